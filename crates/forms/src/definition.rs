@@ -1,0 +1,161 @@
+//! The definition document a department writes: `forms/<id>/form.json`.
+
+use std::collections::BTreeMap;
+
+use madoguchi_core::Localized;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One procedure's whole definition.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormDefinition {
+    /// Free text for authors (why a field differs from the catalogue, …).
+    #[serde(rename = "$comment", default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub procedure: ProcedureSettings,
+    /// JSON Schema 2020-12 for the submitted data.
+    pub schema: Value,
+    pub ui: UiSpec,
+}
+
+/// How strongly the applicant's identity must be established online.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdentityLevel {
+    /// Contact details only.
+    None,
+    /// A registered account.
+    Account,
+    /// A JPKI signature with the My Number Card.
+    MyNumberCard,
+}
+
+impl IdentityLevel {
+    pub fn label(self) -> Localized {
+        match self {
+            IdentityLevel::None => Localized::new("本人確認は不要です", "No identity check needed"),
+            IdentityLevel::Account => {
+                Localized::new("利用者登録(アカウント)が必要です", "A registered account is needed")
+            }
+            IdentityLevel::MyNumberCard => Localized::new(
+                "マイナンバーカードによる本人確認が必要です",
+                "Identity is confirmed with your My Number Card",
+            ),
+        }
+    }
+}
+
+/// Settings of the procedure (who handles it, what it costs, how long it takes…).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcedureSettings {
+    /// Kebab-case id; also the folder name and the URL segment.
+    pub id: String,
+    pub title: Localized,
+    /// One or two sentences: what the procedure is for.
+    pub summary: Localized,
+    pub category: String,
+    /// Code of the owning department (所管課), e.g. `koseki-jumin`.
+    pub department: String,
+    pub identity: IdentityLevel,
+    /// 標準処理期間 in business days; `null` when decided in rounds.
+    pub processing_days: Option<u32>,
+    pub legal_basis: String,
+    /// Retention category (保存年限) of the filed data, e.g. `5y`.
+    pub retention: String,
+    pub who_may_file: Localized,
+    pub what_to_prepare: Vec<Localized>,
+    pub result_delivery: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<FeeRule>,
+    /// JSON pointer of the field holding the applicant's email for notices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_email_field: Option<String>,
+    /// JSON pointer of the field holding the applicant's name (shown in queues).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicant_name_field: Option<String>,
+}
+
+/// A declarative fee: `unit_yen × quantity`, free when an exemption matches.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeeRule {
+    pub unit_yen: i64,
+    /// JSON pointer of an integer field giving the quantity (copies); 1 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity_field: Option<String>,
+    /// What one unit is, for "300円 × 2通".
+    pub unit: Localized,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exemptions: Vec<FeeExemption>,
+}
+
+/// No fee when the field at `field` equals `equals`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeeExemption {
+    pub field: String,
+    pub equals: Value,
+    pub reason: Localized,
+}
+
+/// Presentation of the form: steps and per-field hints.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiSpec {
+    pub steps: Vec<StepSpec>,
+    pub fields: BTreeMap<String, FieldUi>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepSpec {
+    pub id: String,
+    pub title: Localized,
+    /// Top-level property names, in display order.
+    pub fields: Vec<String>,
+}
+
+/// How a field looks. Its kind comes from the schema (type, format, enum) unless
+/// `widget` says otherwise.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldUi {
+    pub label: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Localized>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub widget: Option<Widget>,
+    /// HTML `autocomplete` token (`name`, `bday`, `postal-code`, `tel`, `email`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autocomplete: Option<String>,
+    /// Labels of `enum` values.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub options: BTreeMap<String, Localized>,
+    /// Sub-fields of an object field, in display order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, FieldUi>,
+    /// When the field is required only in some cases: the condition in plain words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_when: Option<Localized>,
+    /// Messages for keywords whose generic message cannot say how to fix (e.g. `pattern`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub errors: BTreeMap<String, Localized>,
+}
+
+/// Widgets that cannot be inferred from the schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Widget {
+    Text,
+    Textarea,
+    Radios,
+    Select,
+    Checkboxes,
+    Consent,
+    Date,
+    Money,
+}

@@ -1,0 +1,113 @@
+//! Japanese formats for JSON Schema's `format` keyword. The engine turns format checking
+//! on (in 2020-12 it is only an annotation by default) and registers these names:
+//!
+//! | format | accepts |
+//! |---|---|
+//! | `katakana` | full-width katakana, ー, ・ and the ideographic space between words |
+//! | `jp-phone` | a Japanese number from its leading 0: 10 or 11 digits, hyphens allowed |
+//! | `jp-postal-code` | `980-8671` (the engine adds the hyphen when 7 digits are typed) |
+//! | `email` | a practical address check: one `@`, a dotted domain, no spaces |
+//! | `date` | built in: an ISO date that exists on the calendar |
+
+/// Every format name the engine registers, for the lint.
+pub const CUSTOM_FORMATS: [&str; 4] = ["katakana", "jp-phone", "jp-postal-code", "email"];
+/// Formats JSON Schema defines that forms may use as they are.
+pub const STANDARD_FORMATS: [&str; 1] = ["date"];
+
+pub fn is_katakana(s: &str) -> bool {
+    let mut has_letter = false;
+    for c in s.chars() {
+        match c {
+            '\u{30A1}'..='\u{30FA}' | '\u{30FD}' | '\u{30FE}' => has_letter = true,
+            '\u{30FB}' | '\u{30FC}' | '\u{3000}' => {}
+            _ => return false,
+        }
+    }
+    has_letter
+}
+
+pub fn is_jp_phone(s: &str) -> bool {
+    if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
+        return false;
+    }
+    if !s.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return false;
+    }
+    let digits: Vec<char> = s.chars().filter(char::is_ascii_digit).collect();
+    let hyphens = s.len() - digits.len();
+    digits.first() == Some(&'0') && (10..=11).contains(&digits.len()) && hyphens <= 3
+}
+
+pub fn is_jp_postal_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 8 && b[3] == b'-' && b[..3].iter().chain(&b[4..]).all(u8::is_ascii_digit)
+}
+
+pub fn is_email(s: &str) -> bool {
+    if s.len() > 254 || !s.is_ascii() {
+        return false;
+    }
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    local_ok && domain_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn katakana() {
+        for ok in ["ヤマダ\u{3000}タロウ", "コーヒー", "ヴァイオリン", "ジョン・スミス"] {
+            assert!(is_katakana(ok), "{ok}");
+        }
+        for bad in ["", "\u{3000}", "ーー", "やまだ", "ﾔﾏﾀﾞ", "Yamada", "山田", "ヤマダ タロウ"] {
+            assert!(!is_katakana(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers() {
+        for ok in ["022-214-1111", "0222141111", "090-1234-5678", "09012345678", "0120-123-456"] {
+            assert!(is_jp_phone(ok), "{ok}");
+        }
+        for bad in ["22-214-1111", "022-214-111", "090123456789", "-0222141111", "022--2141111", "022-214-1111x", "+81222141111"] {
+            assert!(!is_jp_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn postal_codes() {
+        assert!(is_jp_postal_code("980-8671"));
+        for bad in ["9808671", "980-867", "98-08671", "980-867a", "980ー8671"] {
+            assert!(!is_jp_postal_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        for ok in ["taro@example.jp", "t.yamada+city@mail.example.co.jp", "a_b@x-y.com"] {
+            assert!(is_email(ok), "{ok}");
+        }
+        for bad in ["taro", "taro@", "@example.jp", "taro@example", "ta ro@example.jp", "taro@exa_mple.jp", "taro..x@example.jp", "たろう@example.jp", "taro@example.j"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,482 @@
+//! Loading definitions from `forms/`, linting them, and the published `Form`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jsonschema::Validator;
+use madoguchi_core::{Lang, Localized};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::definition::FormDefinition;
+use crate::display::{self, Answer};
+use crate::errors::{self, FieldError};
+use crate::fee::{self, FeeQuote};
+use crate::formats;
+use crate::input::{self, Posted};
+use crate::model::{self, Field, FieldKind, Step};
+use crate::validate;
+
+/// Largest definition accepted, in bytes.
+pub const MAX_DEFINITION_BYTES: usize = 512 * 1024;
+/// Deepest nesting of a definition document.
+pub const MAX_DEPTH: usize = 32;
+
+/// One problem found by the lint, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: PathBuf,
+    /// JSON pointer inside the file (empty for the whole file).
+    pub pointer: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.pointer.is_empty() { "" } else { " at " };
+        write!(f, "{}{at}{}: {}", self.file.display(), self.pointer, self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FormLoadError {
+    #[error("cannot read {0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    #[error("{} problem(s) in the form definitions:\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+}
+
+/// A definition that passed the lint, ready to render and validate.
+pub struct Form {
+    definition: FormDefinition,
+    version: String,
+    canonical: String,
+    steps: Vec<Step>,
+    validator: Validator,
+    by_pointer: HashMap<String, Field>,
+    order: HashMap<String, usize>,
+}
+
+impl fmt::Debug for Form {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Form").field("id", &self.id()).field("version", &self.version).finish()
+    }
+}
+
+impl Form {
+    /// Parses and lints one definition document. `file` only labels problems.
+    pub fn from_json(file: &Path, text: &str) -> Result<Form, Vec<Problem>> {
+        let problem = |pointer: &str, message: String| Problem {
+            file: file.to_path_buf(),
+            pointer: pointer.to_string(),
+            message,
+        };
+        if text.len() > MAX_DEFINITION_BYTES {
+            return Err(vec![problem(
+                "",
+                format!(
+                    "the definition is {} bytes; the limit is {MAX_DEFINITION_BYTES}. Split long option lists or texts",
+                    text.len()
+                ),
+            )]);
+        }
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| vec![problem("", format!("not valid JSON: {e}"))])?;
+        Self::from_value(file, value)
+    }
+
+    pub fn from_value(file: &Path, value: Value) -> Result<Form, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut push = |pointer: String, message: String| {
+            problems.push(Problem { file: file.to_path_buf(), pointer, message })
+        };
+        if depth(&value) > MAX_DEPTH {
+            push(String::new(), format!("the definition nests deeper than {MAX_DEPTH} levels"));
+        }
+        if let Some(schema) = value.get("schema") {
+            check_schema_safety(schema, "/schema", &mut push);
+        }
+        let definition: FormDefinition = match serde_json::from_value(value.clone()) {
+            Ok(d) => d,
+            Err(e) => {
+                push(String::new(), format!("does not follow the definition format: {e}"));
+                return Err(problems);
+            }
+        };
+        let validator = match validate::compile(&definition.schema) {
+            Ok(v) => Some(v),
+            Err(message) => {
+                push("/schema".into(), message);
+                None
+            }
+        };
+        let (steps, model_problems) = model::build_steps(&definition.schema, &definition.ui);
+        for p in model_problems {
+            push(p.at, p.message);
+        }
+        check_settings(&definition, &steps, file, &mut push);
+        let (Some(validator), true) = (validator, problems.is_empty()) else {
+            return Err(problems);
+        };
+        let canonical = canonical_json(&value);
+        let version = hex(&Sha256::digest(canonical.as_bytes()));
+        let mut by_pointer = HashMap::new();
+        let mut order = HashMap::new();
+        for step in &steps {
+            for field in &step.fields {
+                index(field, &mut by_pointer, &mut order);
+            }
+        }
+        Ok(Form { definition, version, canonical, steps, validator, by_pointer, order })
+    }
+
+    pub fn id(&self) -> &str {
+        &self.definition.procedure.id
+    }
+
+    pub fn definition(&self) -> &FormDefinition {
+        &self.definition
+    }
+
+    pub fn settings(&self) -> &crate::ProcedureSettings {
+        &self.definition.procedure
+    }
+
+    pub fn title(&self) -> &Localized {
+        &self.definition.procedure.title
+    }
+
+    /// Content hash of the canonical definition: the version a submission is pinned to.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The canonical JSON the version hashes (stored with each version).
+    pub fn canonical_json(&self) -> &str {
+        &self.canonical
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    pub fn step(&self, id: &str) -> Option<(usize, &Step)> {
+        self.steps.iter().enumerate().find(|(_, s)| s.id == id)
+    }
+
+    pub fn field(&self, pointer: &str) -> Option<&Field> {
+        self.by_pointer.get(pointer)
+    }
+
+    /// Every error in `data`, one per field, in the order the fields are shown.
+    pub fn validate(&self, data: &Value) -> Vec<FieldError> {
+        let mut errors: Vec<FieldError> = self
+            .validator
+            .iter_errors(data)
+            .map(|e| validate::to_field_error(&e, |p| self.field(p)))
+            .collect();
+        errors.sort_by_key(|e| self.position(&e.pointer));
+        let mut seen = std::collections::HashSet::new();
+        errors.retain(|e| seen.insert(e.pointer.clone()));
+        errors
+    }
+
+    /// Errors of one step only (later steps are not asked about yet).
+    pub fn validate_step(&self, step: &Step, data: &Value) -> Vec<FieldError> {
+        self.validate(data).into_iter().filter(|e| step.owns_pointer(&e.pointer)).collect()
+    }
+
+    fn position(&self, pointer: &str) -> usize {
+        // Errors about a field's part sort with the field.
+        let mut p = pointer;
+        loop {
+            if let Some(&i) = self.order.get(p) {
+                return i;
+            }
+            match p.rfind('/') {
+                Some(0) | None => return usize::MAX,
+                Some(cut) => p = &p[..cut],
+            }
+        }
+    }
+
+    pub fn message(&self, error: &FieldError) -> Localized {
+        errors::message(error, self.field(&error.pointer))
+    }
+
+    pub fn message_in(&self, error: &FieldError, lang: Lang) -> String {
+        self.message(error).get(lang).to_string()
+    }
+
+    /// Reads one step's posted fields into `data`.
+    pub fn read_step(&self, step: &Step, posted: &(impl Posted + ?Sized), data: &mut Map<String, Value>) {
+        input::read_step(step, posted, data);
+    }
+
+    pub fn fee(&self, data: &Value) -> Option<FeeQuote> {
+        self.definition.procedure.fee.as_ref().map(|rule| fee::quote(rule, data))
+    }
+
+    /// The answers of each step, for the check page and the clerk's view.
+    pub fn answers(&self, data: &Value, lang: Lang) -> Vec<(&Step, Vec<Answer>)> {
+        self.steps
+            .iter()
+            .map(|s| (s, s.fields.iter().map(|f| display::answer(f, data, lang)).collect()))
+            .collect()
+    }
+
+    /// The contact email, if the procedure names a field for it and it was given.
+    pub fn contact_email(&self, data: &Value) -> Option<String> {
+        let pointer = self.definition.procedure.contact_email_field.as_deref()?;
+        data.pointer(pointer).and_then(Value::as_str).map(str::to_string)
+    }
+
+    pub fn applicant_name(&self, data: &Value) -> Option<String> {
+        let pointer = self.definition.procedure.applicant_name_field.as_deref()?;
+        data.pointer(pointer).and_then(Value::as_str).map(str::to_string)
+    }
+}
+
+fn index(field: &Field, by_pointer: &mut HashMap<String, Field>, order: &mut HashMap<String, usize>) {
+    let n = order.len();
+    order.insert(field.pointer.clone(), n);
+    by_pointer.insert(field.pointer.clone(), field.clone());
+    for child in &field.children {
+        index(child, by_pointer, order);
+    }
+}
+
+fn depth(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+        Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
+        _ => 1,
+    }
+}
+
+/// Refuses what would make a department's schema dangerous to run.
+fn check_schema_safety(schema: &Value, at: &str, push: &mut impl FnMut(String, String)) {
+    match schema {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let here = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+                match (key.as_str(), v) {
+                    ("$ref" | "$dynamicRef", Value::String(r)) if !r.starts_with('#') => push(
+                        here.clone(),
+                        format!("`{r}` points outside this definition; only local references (#/$defs/…) are allowed"),
+                    ),
+                    ("$schema", Value::String(s))
+                        if s != "https://json-schema.org/draft/2020-12/schema" =>
+                    {
+                        push(here.clone(), "only JSON Schema 2020-12 is supported".into())
+                    }
+                    ("format", Value::String(f))
+                        if !formats::CUSTOM_FORMATS.contains(&f.as_str())
+                            && !formats::STANDARD_FORMATS.contains(&f.as_str()) =>
+                    {
+                        push(
+                            here.clone(),
+                            format!(
+                                "unknown format `{f}`; use one of {}",
+                                formats::CUSTOM_FORMATS
+                                    .iter()
+                                    .chain(formats::STANDARD_FORMATS.iter())
+                                    .copied()
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        )
+                    }
+                    ("pattern", Value::String(p)) => {
+                        if let Err(e) = regex::Regex::new(p) {
+                            push(
+                                here.clone(),
+                                format!("pattern cannot run in linear time or is not valid: {e}"),
+                            )
+                        }
+                    }
+                    _ => {}
+                }
+                // `properties`, `$defs`… hold schemas keyed by name; recurse into everything.
+                check_schema_safety(v, &here, push);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                check_schema_safety(v, &format!("{at}/{i}"), push);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_settings(
+    def: &FormDefinition,
+    steps: &[Step],
+    file: &Path,
+    push: &mut impl FnMut(String, String),
+) {
+    let p = &def.procedure;
+    if p.id.is_empty() || !p.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        push("/procedure/id".into(), "the id must be kebab-case ASCII (a-z, 0-9, -)".into());
+    }
+    let folder = file.parent().and_then(Path::file_name).and_then(|n| n.to_str());
+    if file.file_name().is_some_and(|n| n == "form.json") && folder.is_some_and(|f| f != p.id) {
+        push("/procedure/id".into(), format!("the id `{}` differs from its folder name", p.id));
+    }
+    for (at, text) in [
+        ("/procedure/title", &p.title),
+        ("/procedure/summary", &p.summary),
+        ("/procedure/who_may_file", &p.who_may_file),
+        ("/procedure/result_delivery", &p.result_delivery),
+    ] {
+        if text.ja.trim().is_empty() || text.en.trim().is_empty() {
+            push(at.into(), "needs text in both Japanese and English".into());
+        }
+    }
+    if steps.is_empty() {
+        push("/ui/steps".into(), "a form needs at least one step".into());
+    }
+    let find = |pointer: &str| {
+        steps.iter().flat_map(|s| s.fields.iter()).find_map(|f| find_field(f, pointer))
+    };
+    if let Some(ptr) = &p.contact_email_field {
+        if find(ptr).map(|f| &f.kind) != Some(&FieldKind::Email) {
+            push("/procedure/contact_email_field".into(), format!("`{ptr}` is not an email field"));
+        }
+    }
+    if let Some(ptr) = &p.applicant_name_field {
+        if find(ptr).is_none() {
+            push("/procedure/applicant_name_field".into(), format!("`{ptr}` is not a field"));
+        }
+    }
+    if let Some(fee) = &p.fee {
+        if fee.unit_yen < 0 {
+            push("/procedure/fee/unit_yen".into(), "a fee cannot be negative".into());
+        }
+        if let Some(ptr) = &fee.quantity_field {
+            if find(ptr).map(|f| &f.kind) != Some(&FieldKind::Integer) {
+                push("/procedure/fee/quantity_field".into(), format!("`{ptr}` is not an integer field"));
+            }
+        }
+        for (i, x) in fee.exemptions.iter().enumerate() {
+            if find(&x.field).is_none() {
+                push(format!("/procedure/fee/exemptions/{i}/field"), format!("`{}` is not a field", x.field));
+            }
+        }
+    }
+    // A pattern's generic message cannot say how to fix the answer: the author must.
+    for step in steps {
+        for field in &step.fields {
+            for leaf in field.leaves() {
+                if leaf.pattern.is_some() && !leaf.errors.contains_key("pattern") && leaf.hint.is_none() {
+                    push(
+                        format!("/ui/fields/{}", leaf.name.replace('.', "/fields/")),
+                        format!("`{}` has a pattern: add `errors.pattern` (ja, en) saying what to type", leaf.name),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn find_field<'a>(field: &'a Field, pointer: &str) -> Option<&'a Field> {
+    if field.pointer == pointer {
+        return Some(field);
+    }
+    field.children.iter().find_map(|c| find_field(c, pointer))
+}
+
+/// JSON with object keys sorted at every level and no insignificant white space, so the
+/// same definition always hashes the same, whatever its formatting.
+pub fn canonical_json(v: &Value) -> String {
+    fn sorted(v: &Value) -> Value {
+        match v {
+            Value::Object(map) => {
+                let ordered: BTreeMap<&String, Value> = map.iter().map(|(k, v)| (k, sorted(v))).collect();
+                let mut out = Map::new();
+                for (k, v) in ordered {
+                    out.insert(k.clone(), v);
+                }
+                Value::Object(out)
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    sorted(v).to_string()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// All published forms, by procedure id.
+#[derive(Debug, Default, Clone)]
+pub struct FormRegistry {
+    forms: BTreeMap<String, Arc<Form>>,
+}
+
+impl FormRegistry {
+    /// Loads every `*/form.json` under `dir`; fails with every problem of every file.
+    pub fn load_dir(dir: &Path) -> Result<FormRegistry, FormLoadError> {
+        let (forms, problems) = Self::check_dir(dir)?;
+        if !problems.is_empty() {
+            return Err(FormLoadError::Invalid(problems));
+        }
+        Ok(FormRegistry { forms: forms.into_iter().map(|f| (f.id().to_string(), Arc::new(f))).collect() })
+    }
+
+    /// The lint: loads what it can and lists every problem.
+    pub fn check_dir(dir: &Path) -> Result<(Vec<Form>, Vec<Problem>), FormLoadError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| FormLoadError::Io(dir.to_path_buf(), e))?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path().join("form.json"))
+            .filter(|p| p.is_file())
+            .collect();
+        paths.sort();
+        let mut forms = Vec::new();
+        let mut problems = Vec::new();
+        let mut ids = BTreeMap::new();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|e| FormLoadError::Io(path.clone(), e))?;
+            match Form::from_json(&path, &text) {
+                Ok(form) => {
+                    if let Some(other) = ids.insert(form.id().to_string(), path.clone()) {
+                        problems.push(Problem {
+                            file: path.clone(),
+                            pointer: "/procedure/id".into(),
+                            message: format!("id `{}` is also used by {}", form.id(), other.display()),
+                        });
+                    }
+                    forms.push(form);
+                }
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+        Ok((forms, problems))
+    }
+
+    pub fn from_forms(forms: impl IntoIterator<Item = Form>) -> Self {
+        FormRegistry { forms: forms.into_iter().map(|f| (f.id().to_string(), Arc::new(f))).collect() }
+    }
+
+    pub fn get(&self, id: &str) -> Option<Arc<Form>> {
+        self.forms.get(id).cloned()
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &Arc<Form>> {
+        self.forms.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+}

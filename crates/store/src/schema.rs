@@ -1,0 +1,155 @@
+//! Table definitions, written by hand in portable types only (Text, Timestamp, Date, BigInt,
+//! Integer, Bool) so one schema serves both engines. The migration tests check that the
+//! database agrees with it on both.
+
+diesel::table! {
+    tenants (id) {
+        id -> Text,
+        name_ja -> Text,
+        name_en -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    departments (id) {
+        id -> Text,
+        tenant_id -> Text,
+        code -> Text,
+        name_ja -> Text,
+        name_en -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    clerks (id) {
+        id -> Text,
+        tenant_id -> Text,
+        department_id -> Text,
+        login -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    clerk_sessions (token_hash) {
+        token_hash -> Text,
+        clerk_id -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    form_versions (version) {
+        version -> Text,
+        procedure_id -> Text,
+        definition -> Text,
+        first_loaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    drafts (id) {
+        id -> Text,
+        tenant_id -> Text,
+        session_hash -> Text,
+        procedure_id -> Text,
+        form_version -> Text,
+        data -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    submissions (id) {
+        id -> Text,
+        tenant_id -> Text,
+        department_id -> Text,
+        procedure_id -> Text,
+        form_version -> Text,
+        arrival_number -> Text,
+        arrived_at -> Timestamp,
+        due_on -> Nullable<Date>,
+        state -> Text,
+        data -> Text,
+        data_sha256 -> Text,
+        fee_yen -> BigInt,
+        applicant_name -> Nullable<Text>,
+        contact_email -> Nullable<Text>,
+        resident_session_hash -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    submission_events (id) {
+        id -> Text,
+        tenant_id -> Text,
+        submission_id -> Text,
+        seq -> Integer,
+        at -> Timestamp,
+        actor_kind -> Text,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (tenant_id, idem_key) {
+        tenant_id -> Text,
+        idem_key -> Text,
+        request_hash -> Text,
+        submission_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        tenant_id -> Text,
+        submission_id -> Nullable<Text>,
+        kind -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        message_id -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        failed_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(departments -> tenants (tenant_id));
+diesel::joinable!(clerks -> departments (department_id));
+diesel::joinable!(clerk_sessions -> clerks (clerk_id));
+diesel::joinable!(submissions -> departments (department_id));
+diesel::joinable!(submission_events -> submissions (submission_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    tenants,
+    departments,
+    clerks,
+    clerk_sessions,
+    form_versions,
+    drafts,
+    submissions,
+    submission_events,
+    idempotency_keys,
+    outbox,
+);

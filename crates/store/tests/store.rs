@@ -1,0 +1,276 @@
+//! Store behaviour on both engines (PostgreSQL variants need TEST_DATABASE_URL at build time).
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use madoguchi_store::{
+    Backend, ClerkRow, Db, DbConn, DepartmentRow, EventRow, FormVersionRow, IdempotencyRow,
+    OutboxRow, StoreError, SubmissionRow, TenantRow, durability, forms, org, outbox, submissions,
+    write_tx,
+};
+use madoguchi_testkit::{TestDb, db_test};
+
+fn t(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+}
+
+/// A tenant, a department, a form version: what every submission needs.
+fn seed(conn: &mut DbConn) {
+    org::insert_tenant(conn, &TenantRow { id: "041009".into(), name_ja: "仙台市".into(), name_en: "Sendai".into(), created_at: t("2026-11-01 00:00:00") }).unwrap();
+    org::insert_department(conn, &DepartmentRow { id: "dep-1".into(), tenant_id: "041009".into(), code: "koseki-jumin".into(), name_ja: "戸籍住民課".into(), name_en: "Family Register".into(), created_at: t("2026-11-01 00:00:00") }).unwrap();
+    forms::ensure(conn, &FormVersionRow { version: "v1".into(), procedure_id: "juminhyo-copy".into(), definition: "{}".into(), first_loaded_at: t("2026-11-01 00:00:00") }).unwrap();
+}
+
+fn submission(id: &str, number: &str, at: &str) -> SubmissionRow {
+    SubmissionRow {
+        id: id.into(),
+        tenant_id: "041009".into(),
+        department_id: "dep-1".into(),
+        procedure_id: "juminhyo-copy".into(),
+        form_version: "v1".into(),
+        arrival_number: number.into(),
+        arrived_at: t(at),
+        due_on: NaiveDate::from_ymd_opt(2026, 11, 26),
+        state: "arrived".into(),
+        data: r#"{"applicant_name":"仙台 太郎"}"#.into(),
+        data_sha256: "00".into(),
+        fee_yen: 600,
+        applicant_name: Some("仙台 太郎".into()),
+        contact_email: Some("taro@example.jp".into()),
+        resident_session_hash: None,
+        updated_at: t(at),
+    }
+}
+
+fn event(id: &str, submission_id: &str, seq: i32) -> EventRow {
+    EventRow {
+        id: id.into(),
+        tenant_id: "041009".into(),
+        submission_id: submission_id.into(),
+        seq,
+        at: t("2026-11-20 10:00:00"),
+        actor_kind: "resident".into(),
+        actor_id: None,
+        action: "submit".into(),
+        from_state: None,
+        to_state: "arrived".into(),
+        reason: None,
+    }
+}
+
+fn mail(id: &str, due: &str) -> OutboxRow {
+    OutboxRow {
+        id: id.into(),
+        tenant_id: "041009".into(),
+        submission_id: None,
+        kind: "receipt".into(),
+        recipient: "taro@example.jp".into(),
+        subject: "受付".into(),
+        body: "本文".into(),
+        message_id: format!("<{id}@madoguchi.test>"),
+        created_at: t(due),
+        attempts: 0,
+        next_attempt_at: t(due),
+        locked_until: None,
+        sent_at: None,
+        failed_at: None,
+        last_error: None,
+    }
+}
+
+#[test]
+fn both_engines_have_the_same_migrations() {
+    let sqlite = Db::embedded_migration_names(Backend::Sqlite).unwrap();
+    let postgres = Db::embedded_migration_names(Backend::Postgres).unwrap();
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, postgres);
+    let dir = |engine: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(format!("{}/../../migrations/{engine}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(dir("sqlite"), dir("postgres"));
+}
+
+#[test]
+fn urls_choose_the_engine_and_unknown_schemes_are_refused() {
+    assert_eq!(Backend::from_url("postgres://u@h/db").unwrap().0, Backend::Postgres);
+    assert_eq!(Backend::from_url("postgresql://u@h/db").unwrap().0, Backend::Postgres);
+    assert_eq!(Backend::from_url("sqlite://data/m.db").unwrap(), (Backend::Sqlite, "data/m.db".into()));
+    assert_eq!(Backend::from_url("data/m.db").unwrap().0, Backend::Sqlite);
+    assert!(Backend::from_url("mysql://h/db").is_err());
+    assert!(Backend::from_url("").is_err());
+}
+
+db_test!(fn rows_round_trip(db) {
+    let mut conn = db.db.conn().unwrap();
+    seed(&mut conn);
+    let row = submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00");
+    submissions::insert(&mut conn, &row).unwrap();
+    assert_eq!(submissions::find(&mut conn, "041009", "s-1").unwrap(), Some(row.clone()));
+    assert_eq!(submissions::find(&mut conn, "other-tenant", "s-1").unwrap(), None, "scoped by tenant");
+    let by_number = submissions::find_by_arrival_number(&mut conn, "041009", "261120-AAAA-AAAA").unwrap();
+    assert_eq!(by_number.map(|r| r.id), Some("s-1".into()));
+    assert_eq!(forms::find(&mut conn, "v1").unwrap().map(|v| v.procedure_id), Some("juminhyo-copy".into()));
+    assert!(!forms::ensure(&mut conn, &FormVersionRow { version: "v1".into(), procedure_id: "juminhyo-copy".into(), definition: "{}".into(), first_loaded_at: t("2026-11-02 00:00:00") }).unwrap(), "a known version is not added twice");
+});
+
+db_test!(fn queue_is_newest_first_and_scoped_to_the_department(db) {
+    let mut conn = db.db.conn().unwrap();
+    seed(&mut conn);
+    org::insert_department(&mut conn, &DepartmentRow { id: "dep-2".into(), tenant_id: "041009".into(), code: "hoken".into(), name_ja: "保険年金課".into(), name_en: "Insurance".into(), created_at: t("2026-11-01 00:00:00") }).unwrap();
+    submissions::insert(&mut conn, &submission("s-old", "261119-AAAA-AAAA", "2026-11-19 09:00:00")).unwrap();
+    submissions::insert(&mut conn, &submission("s-new", "261120-AAAA-AAAA", "2026-11-20 09:00:00")).unwrap();
+    let mut other = submission("s-other", "261120-BBBB-BBBB", "2026-11-21 09:00:00");
+    other.department_id = "dep-2".into();
+    submissions::insert(&mut conn, &other).unwrap();
+    let ids: Vec<String> = submissions::queue(&mut conn, "041009", "dep-1", 50, 0).unwrap().into_iter().map(|r| r.id).collect();
+    assert_eq!(ids, ["s-new", "s-old"]);
+    assert_eq!(submissions::count_queue(&mut conn, "041009", "dep-1").unwrap(), 2);
+});
+
+db_test!(fn foreign_keys_are_enforced(db) {
+    let mut conn = db.db.conn().unwrap();
+    let orphan = DepartmentRow { id: "d".into(), tenant_id: "no-such-tenant".into(), code: "x".into(), name_ja: "x".into(), name_en: "x".into(), created_at: t("2026-11-01 00:00:00") };
+    assert!(org::insert_department(&mut conn, &orphan).is_err());
+});
+
+db_test!(fn the_audit_trail_cannot_be_changed_or_deleted(db) {
+    use diesel::prelude::*;
+    use madoguchi_store::schema::submission_events::dsl as e;
+    let mut conn = db.db.conn().unwrap();
+    seed(&mut conn);
+    submissions::insert(&mut conn, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00")).unwrap();
+    submissions::append_event(&mut conn, &event("e-1", "s-1", 1)).unwrap();
+    assert_eq!(submissions::next_event_seq(&mut conn, "s-1").unwrap(), 2);
+    let updated = diesel::update(e::submission_events.filter(e::id.eq("e-1"))).set(e::reason.eq(Some("changed"))).execute(&mut *conn);
+    assert!(updated.is_err(), "update must be refused");
+    let deleted = diesel::delete(e::submission_events.filter(e::id.eq("e-1"))).execute(&mut *conn);
+    assert!(deleted.is_err(), "delete must be refused");
+    assert_eq!(submissions::events(&mut conn, "041009", "s-1").unwrap().len(), 1);
+    let duplicate_seq = submissions::append_event(&mut conn, &event("e-2", "s-1", 1));
+    assert!(duplicate_seq.unwrap_err().is_unique_violation());
+});
+
+db_test!(fn a_failed_transaction_leaves_nothing_behind(db) {
+    let mut conn = db.db.conn().unwrap();
+    seed(&mut conn);
+    let result: Result<(), StoreError> = write_tx(&mut conn, |c| {
+        submissions::insert(c, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00"))?;
+        // The second insert breaks the unique arrival number: the whole unit must go.
+        submissions::insert(c, &submission("s-2", "261120-AAAA-AAAA", "2026-11-20 10:00:00"))?;
+        Ok(())
+    });
+    assert!(result.unwrap_err().is_unique_violation());
+    assert_eq!(submissions::count_all(&mut conn).unwrap(), 0);
+    // The connection is usable afterwards.
+    write_tx(&mut conn, |c| submissions::insert(c, &submission("s-3", "261120-CCCC-CCCC", "2026-11-20 10:00:00"))).unwrap();
+    assert_eq!(submissions::count_all(&mut conn).unwrap(), 1);
+});
+
+db_test!(fn idempotency_keys_are_unique_per_tenant(db) {
+    let mut conn = db.db.conn().unwrap();
+    seed(&mut conn);
+    submissions::insert(&mut conn, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00")).unwrap();
+    let key = IdempotencyRow { tenant_id: "041009".into(), idem_key: "k-1".into(), request_hash: "h".into(), submission_id: "s-1".into(), created_at: t("2026-11-20 10:00:00") };
+    submissions::insert_idempotency(&mut conn, &key).unwrap();
+    assert!(submissions::insert_idempotency(&mut conn, &key).unwrap_err().is_unique_violation());
+    assert_eq!(submissions::find_idempotency(&mut conn, "041009", "k-1").unwrap().map(|k| k.submission_id), Some("s-1".into()));
+});
+
+db_test!(fn concurrent_writers_queue_instead_of_failing(db) {
+    {
+        let mut conn = db.db.conn().unwrap();
+        seed(&mut conn);
+    }
+    // Eight threads each read the next sequence number and write it: a classic
+    // read-then-write that deadlocks on SQLite without BEGIN IMMEDIATE.
+    {
+        let mut conn = db.db.conn().unwrap();
+        submissions::insert(&mut conn, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00")).unwrap();
+    }
+    let handles: Vec<_> = (0..8)
+        .map(|i| {
+            let pool = db.db.clone();
+            std::thread::spawn(move || {
+                let mut conn = pool.conn().unwrap();
+                write_tx(&mut conn, |c| {
+                    let seq = submissions::next_event_seq(c, "s-1")?;
+                    submissions::append_event(c, &event(&format!("e-{i}"), "s-1", seq))
+                })
+            })
+        })
+        .collect();
+    let results: Vec<Result<(), StoreError>> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let mut conn = db.db.conn().unwrap();
+    let seqs: Vec<i32> = submissions::events(&mut conn, "041009", "s-1").unwrap().into_iter().map(|e| e.seq).collect();
+    match db.backend() {
+        // SQLite serialises the writers: all succeed, in order.
+        Backend::Sqlite => {
+            assert!(results.iter().all(Result::is_ok), "{results:?}");
+            assert_eq!(seqs, (1..=8).collect::<Vec<_>>());
+        }
+        // PostgreSQL runs them concurrently; the unique (submission, seq) index refuses the
+        // losers instead of letting two events share a number.
+        Backend::Postgres => {
+            for r in results.iter().filter(|r| r.is_err()) {
+                assert!(r.as_ref().unwrap_err().is_unique_violation(), "{r:?}");
+            }
+            assert_eq!(seqs, (1..=seqs.len() as i32).collect::<Vec<_>>());
+        }
+    }
+});
+
+db_test!(fn outbox_leases_keep_two_workers_from_sending_one_message(db) {
+    let mut conn = db.db.conn().unwrap();
+    seed(&mut conn);
+    outbox::enqueue(&mut conn, &mail("m-1", "2026-11-20 10:00:00")).unwrap();
+    outbox::enqueue(&mut conn, &mail("m-2", "2026-11-20 10:00:00")).unwrap();
+    outbox::enqueue(&mut conn, &mail("m-later", "2026-11-20 12:00:00")).unwrap();
+    let now = t("2026-11-20 10:00:05");
+    let lease = now + Duration::minutes(5);
+    let first = outbox::claim_due(&mut conn, now, lease, 10).unwrap();
+    assert_eq!(first.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["m-1", "m-2"]);
+    let second = outbox::claim_due(&mut conn, now, lease, 10).unwrap();
+    assert!(second.is_empty(), "leased messages are not handed out twice");
+    outbox::mark_sent(&mut conn, "m-1", now).unwrap();
+    outbox::mark_retry(&mut conn, "m-2", now + Duration::minutes(1), "451 try later").unwrap();
+    // After the lease and the retry time pass, only the retried one is due again.
+    let later = now + Duration::minutes(10);
+    let third = outbox::claim_due(&mut conn, later, later + Duration::minutes(5), 10).unwrap();
+    assert_eq!(third.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["m-2"]);
+    assert_eq!(third[0].attempts, 1);
+    assert_eq!(third[0].last_error.as_deref(), Some("451 try later"));
+    // A worker that crashed while holding a lease: the lease runs out and the row is due.
+    let noon = t("2026-11-20 12:30:00");
+    let orphan_lease = outbox::claim_due(&mut conn, noon, noon + Duration::minutes(5), 10).unwrap();
+    assert_eq!(orphan_lease.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["m-2", "m-later"]);
+    assert_eq!(outbox::count_pending(&mut conn).unwrap(), 2);
+});
+
+db_test!(fn clerks_are_found_by_login(db) {
+    let mut conn = db.db.conn().unwrap();
+    seed(&mut conn);
+    let clerk = ClerkRow { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00") };
+    org::insert_clerk(&mut conn, &clerk).unwrap();
+    assert_eq!(org::find_clerk_by_login(&mut conn, "clerk@sendai.example").unwrap(), Some(clerk.clone()));
+    assert!(org::insert_clerk(&mut conn, &ClerkRow { id: "c-2".into(), ..clerk }).unwrap_err().is_unique_violation());
+    assert!(!format!("{:?}", org::find_clerk(&mut conn, "c-1").unwrap()).contains("argon2"), "hashes never reach logs");
+});
+
+db_test!(fn the_durability_guard_accepts_the_configured_connections(db) {
+    let mut conn = db.db.conn().unwrap();
+    assert_eq!(durability::check(&mut conn).unwrap(), Vec::<String>::new());
+});
+
+#[test]
+fn the_durability_guard_reports_unsafe_sqlite_settings() {
+    use diesel::connection::SimpleConnection;
+    let db = TestDb::sqlite();
+    let mut conn = db.db.conn().unwrap();
+    conn.batch_execute("PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;").unwrap();
+    let problems = durability::check(&mut conn).unwrap();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("synchronous is 0"));
+}

@@ -1,0 +1,98 @@
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use madoguchi_store::{Backend, Db};
+use tempfile::TempDir;
+
+/// A fresh, migrated database for one test.
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    _dir: Option<TempDir>,
+    pg: Option<PgDrop>,
+}
+
+struct PgDrop {
+    admin_url: String,
+    name: String,
+}
+
+impl std::fmt::Debug for TestDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TestDb({})", self.db.backend().name())
+    }
+}
+
+impl TestDb {
+    pub fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("madoguchi-test.db");
+        let url = format!("sqlite://{}", path.display());
+        let db = Db::connect(&url, 8).expect("open SQLite");
+        db.migrate().expect("migrate SQLite");
+        TestDb { db, url, _dir: Some(dir), pg: None }
+    }
+
+    /// A new database on the PostgreSQL server of `TEST_DATABASE_URL`. Panics (fails the
+    /// test) when the variable is not set or the server cannot be reached.
+    pub fn postgres() -> TestDb {
+        let admin_url = std::env::var("TEST_DATABASE_URL").unwrap_or_default();
+        assert!(
+            !admin_url.is_empty(),
+            "TEST_DATABASE_URL is not set: this PostgreSQL test cannot run (it must not pass silently)"
+        );
+        let name = format!("mdg_test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = PgConnection::establish(&admin_url)
+            .unwrap_or_else(|e| panic!("cannot connect to PostgreSQL at TEST_DATABASE_URL: {e}"));
+        diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+            .execute(&mut admin)
+            .expect("create test database");
+        let url = with_database(&admin_url, &name);
+        let db = Db::connect(&url, 8).expect("open PostgreSQL");
+        db.migrate().expect("migrate PostgreSQL");
+        TestDb { db, url, _dir: None, pg: Some(PgDrop { admin_url, name }) }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.db.backend()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(pg) = &self.pg {
+            if let Ok(mut admin) = PgConnection::establish(&pg.admin_url) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", pg.name))
+                    .execute(&mut admin);
+            }
+        }
+    }
+}
+
+/// Replaces the database name in a PostgreSQL URL.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_and_path = &base[scheme_end..];
+    let host = host_and_path.split('/').next().unwrap_or(host_and_path);
+    format!("{}{host}/{name}{query}", &base[..scheme_end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn replaces_the_database_name() {
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/test", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgresql://u:p@h/test?sslmode=disable", "x"),
+            "postgresql://u:p@h/x?sslmode=disable"
+        );
+        assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
+    }
+}

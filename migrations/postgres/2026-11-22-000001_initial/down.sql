@@ -1,0 +1,11 @@
+DROP TABLE outbox;
+DROP TABLE idempotency_keys;
+DROP TABLE submission_events;
+DROP TABLE submissions;
+DROP TABLE drafts;
+DROP TABLE form_versions;
+DROP TABLE clerk_sessions;
+DROP TABLE clerks;
+DROP TABLE departments;
+DROP TABLE tenants;
+DROP FUNCTION madoguchi_append_only();

@@ -1,0 +1,12 @@
+DROP TABLE outbox;
+DROP TABLE idempotency_keys;
+DROP TRIGGER submission_events_no_delete;
+DROP TRIGGER submission_events_no_update;
+DROP TABLE submission_events;
+DROP TABLE submissions;
+DROP TABLE drafts;
+DROP TABLE form_versions;
+DROP TABLE clerk_sessions;
+DROP TABLE clerks;
+DROP TABLE departments;
+DROP TABLE tenants;
