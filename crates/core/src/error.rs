@@ -25,12 +25,13 @@ pub enum ErrorCode {
     LoginRequired,
     InvalidTransition,
     ReasonRequired,
+    ReasonTooLong,
     ServiceUnavailable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -45,6 +46,7 @@ impl ErrorCode {
         ErrorCode::LoginRequired,
         ErrorCode::InvalidTransition,
         ErrorCode::ReasonRequired,
+        ErrorCode::ReasonTooLong,
         ErrorCode::ServiceUnavailable,
         ErrorCode::Internal,
     ];
@@ -65,6 +67,7 @@ impl ErrorCode {
             ErrorCode::LoginRequired => "login_required",
             ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::ReasonRequired => "reason_required",
+            ErrorCode::ReasonTooLong => "reason_too_long",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -137,6 +140,10 @@ impl ErrorCode {
             ErrorCode::ReasonRequired => (
                 ("理由を入力してください", "却下する場合は、申請者に伝える理由を入力してください。"),
                 ("Enter a reason", "When you reject an application, enter the reason the applicant will be told."),
+            ),
+            ErrorCode::ReasonTooLong => (
+                ("理由が長すぎます", "理由は2,000文字以内で入力してください。"),
+                ("The reason is too long", "Keep the reason to 2,000 characters or fewer."),
             ),
             ErrorCode::ServiceUnavailable => (
                 ("ただいま混み合っています", "入力内容は失われていません。少し時間をおいて、もう一度送信してください。"),

@@ -71,6 +71,14 @@ pub fn find_department_by_code(
         .optional()?)
 }
 
+pub fn departments_of(conn: &mut DbConn, tenant_id: &str) -> Result<Vec<DepartmentRow>, StoreError> {
+    Ok(departments::table
+        .filter(departments::tenant_id.eq(tenant_id))
+        .order(departments::code.asc())
+        .select(DepartmentRow::as_select())
+        .load(conn)?)
+}
+
 pub fn find_department(conn: &mut DbConn, id: &str) -> Result<Option<DepartmentRow>, StoreError> {
     Ok(departments::table.find(id).select(DepartmentRow::as_select()).first(conn).optional()?)
 }

@@ -1,0 +1,162 @@
+//! Clerk sign-in and sessions.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use chrono::Duration;
+use madoguchi_core::{ClerkId, DepartmentId, Localized, TenantId};
+use madoguchi_store::{ClerkSessionRow, org, sessions};
+
+use crate::tokens::{looks_like_token, new_token, token_hash};
+use crate::{App, AppError};
+
+/// A signed-in clerk, as every office use case receives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clerk {
+    pub id: ClerkId,
+    pub tenant: TenantId,
+    pub department: DepartmentId,
+    pub department_name: Localized,
+    pub display_name: String,
+    pub login: String,
+}
+
+/// A new session: the token goes to the browser (cookie), only its hash is stored.
+#[derive(Clone)]
+pub struct ClerkSession {
+    pub token: String,
+    pub clerk: Clerk,
+}
+
+impl std::fmt::Debug for ClerkSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClerkSession").field("clerk", &self.clerk.login).finish_non_exhaustive()
+    }
+}
+
+/// Activity refreshes a session at most this often (one write per window, not per request).
+const TOUCH_EVERY: Duration = Duration::minutes(5);
+
+pub(crate) fn hash_password(password: &str) -> Result<String, AppError> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false)
+}
+
+/// A real argon2id hash of a random password, checked when the login is unknown so that
+/// "no such clerk" takes as long as "wrong password".
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        let password = new_token().unwrap_or_else(|_| "dummy password for timing".into());
+        hash_password(&password).unwrap_or_default()
+    })
+}
+
+impl App {
+    /// Signs a clerk in. Unknown logins, wrong passwords and disabled accounts all answer
+    /// the same `LoginFailed`, after the same amount of work.
+    pub fn login(&self, login: &str, password: &str) -> Result<ClerkSession, AppError> {
+        let login = login.trim();
+        if login.is_empty() || password.is_empty() || login.len() > 254 || password.len() > 1024 {
+            return Err(AppError::LoginFailed);
+        }
+        let mut conn = self.db.conn()?;
+        let row = org::find_clerk_by_login(&mut conn, login)?;
+        let ok = match &row {
+            Some(r) => verify_password(password, &r.password_hash) && r.active,
+            None => {
+                let _ = verify_password(password, dummy_hash());
+                false
+            }
+        };
+        let Some(row) = row.filter(|_| ok) else {
+            tracing::info!(login_len = login.len(), "clerk sign-in refused");
+            return Err(AppError::LoginFailed);
+        };
+        let token = new_token()?;
+        let now = self.now().naive_utc();
+        sessions::insert(
+            &mut conn,
+            &ClerkSessionRow {
+                token_hash: token_hash(&token),
+                clerk_id: row.id.clone(),
+                created_at: now,
+                last_seen_at: now,
+                expires_at: now + self.config.clerk_session_ttl,
+            },
+        )?;
+        let clerk = self.load_clerk(&mut conn, &row.id)?.ok_or(AppError::LoginFailed)?;
+        tracing::info!(clerk = %clerk.id, "clerk signed in");
+        Ok(ClerkSession { token, clerk })
+    }
+
+    /// The clerk a session token belongs to, if the session is live.
+    pub fn clerk_for_session(&self, token: &str) -> Result<Option<Clerk>, AppError> {
+        if !looks_like_token(token) {
+            return Ok(None);
+        }
+        let mut conn = self.db.conn()?;
+        let now = self.now().naive_utc();
+        let hash = token_hash(token);
+        let Some(session) = sessions::find_live(&mut conn, &hash, now)? else {
+            return Ok(None);
+        };
+        if now - session.last_seen_at > TOUCH_EVERY {
+            sessions::touch(&mut conn, &hash, now, now + self.config.clerk_session_ttl)?;
+        }
+        self.load_clerk(&mut conn, &session.clerk_id)
+    }
+
+    pub fn logout(&self, token: &str) -> Result<(), AppError> {
+        if !looks_like_token(token) {
+            return Ok(());
+        }
+        let mut conn = self.db.conn()?;
+        sessions::delete(&mut conn, &token_hash(token))?;
+        Ok(())
+    }
+
+    fn load_clerk(&self, conn: &mut madoguchi_store::DbConn, id: &str) -> Result<Option<Clerk>, AppError> {
+        let Some(row) = org::find_clerk(conn, id)?.filter(|r| r.active) else {
+            return Ok(None);
+        };
+        let department = org::find_department(conn, &row.department_id)?
+            .ok_or_else(|| AppError::Internal(format!("clerk {} has no department", row.id)))?;
+        Ok(Some(Clerk {
+            id: ClerkId::new(row.id),
+            tenant: TenantId::new(row.tenant_id),
+            department: DepartmentId::new(row.department_id),
+            department_name: Localized::new(department.name_ja, department.name_en),
+            display_name: row.display_name,
+            login: row.login,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_with_argon2id_and_verify() {
+        let hash = hash_password("correct horse battery staple").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery staple", &hash));
+        assert!(!verify_password("wrong", &hash));
+        assert!(!verify_password("anything", "not a hash"));
+    }
+
+    #[test]
+    fn the_dummy_hash_is_a_real_hash() {
+        assert!(PasswordHash::new(dummy_hash()).is_ok());
+        assert!(!verify_password("", dummy_hash()));
+    }
+}

@@ -1,0 +1,70 @@
+use madoguchi_core::ErrorCode;
+use madoguchi_forms::FieldError;
+use madoguchi_store::StoreError;
+
+/// What went wrong in a use case. The first group is the person's to fix (4xx); the last
+/// two are ours (503 when the database is away or busy, 500 otherwise).
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("the answers have {} problem(s)", errors.len())]
+    Validation {
+        /// The step to show the errors on.
+        step: String,
+        errors: Vec<FieldError>,
+    },
+    #[error("no draft for this procedure in this session")]
+    DraftMissing,
+    #[error("missing or malformed idempotency key")]
+    IdempotencyKeyMissing,
+    #[error("idempotency key reused for a different submission")]
+    IdempotencyKeyReused,
+    #[error("wrong login or password")]
+    LoginFailed,
+    #[error("transition not allowed from the current state")]
+    InvalidTransition,
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("the reason is too long")]
+    ReasonTooLong,
+    #[error("service unavailable: {0}")]
+    Unavailable(StoreError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::NotFound => ErrorCode::NotFound,
+            AppError::Validation { .. } => ErrorCode::ValidationFailed,
+            AppError::DraftMissing => ErrorCode::DraftMissing,
+            AppError::IdempotencyKeyMissing => ErrorCode::IdempotencyKeyMissing,
+            AppError::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+            AppError::LoginFailed => ErrorCode::LoginFailed,
+            AppError::InvalidTransition => ErrorCode::InvalidTransition,
+            AppError::ReasonRequired => ErrorCode::ReasonRequired,
+            AppError::ReasonTooLong => ErrorCode::ReasonTooLong,
+            AppError::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            AppError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// True for errors that are ours rather than the person's.
+    pub fn is_server_error(&self) -> bool {
+        matches!(self, AppError::Unavailable(_) | AppError::Internal(_))
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        if e.is_unavailable() { AppError::Unavailable(e) } else { AppError::Internal(e.to_string()) }
+    }
+}
+
+impl From<madoguchi_store::DbError> for AppError {
+    fn from(e: madoguchi_store::DbError) -> Self {
+        AppError::from(StoreError::from(e))
+    }
+}

@@ -1,0 +1,258 @@
+//! Mail to residents: composed inside the transaction that causes it (written to the
+//! outbox), delivered later by a worker through a `Mailer`, retried with backoff.
+//!
+//! Messages hold the arrival number, the procedure, dates and the decision — never the
+//! answers of the form (a mailbox is not a safe place for them).
+
+use chrono::Duration;
+use madoguchi_core::{Lang, TenantId, jst};
+use madoguchi_store::{DbConn, OutboxRow, org, outbox};
+use madoguchi_workflow::State;
+
+use crate::resident::Receipt;
+use crate::{App, AppError};
+
+/// One message to hand to the mail transport.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingMail {
+    pub from: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// Stable per outbox row: a resend after a crash carries the same Message-ID, so
+    /// mail systems and people can recognise the duplicate.
+    pub message_id: String,
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum MailError {
+    /// Worth trying again later (connection refused, 4xx replies).
+    #[error("temporary mail failure: {0}")]
+    Temporary(String),
+    /// Trying again will not help (5xx replies, an address the server refuses).
+    #[error("permanent mail failure: {0}")]
+    Permanent(String),
+}
+
+/// The mail transport (SMTP in production; the server chooses).
+pub trait Mailer: Send + Sync {
+    fn send(&self, mail: &OutgoingMail) -> Result<(), MailError>;
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeliveryReport {
+    pub sent: usize,
+    pub retried: usize,
+    pub failed: usize,
+}
+
+/// How long one worker may hold a message before another may take it over.
+const LEASE: Duration = Duration::minutes(2);
+
+/// Wait before attempt `n + 1` after `n` failed attempts: 30 s, 1 min, 2 min … capped at 1 h.
+pub fn backoff(failed_attempts: i32) -> Duration {
+    let exponent = failed_attempts.clamp(1, 8) - 1;
+    Duration::seconds(30 * (1_i64 << exponent)).min(Duration::hours(1))
+}
+
+impl App {
+    /// Sends up to `limit` due messages. Returns what happened; errors only when the
+    /// database cannot be used.
+    pub fn deliver_due_mail(&self, mailer: &dyn Mailer, limit: i64) -> Result<DeliveryReport, AppError> {
+        let mut conn = self.db.conn()?;
+        let now = self.now().naive_utc();
+        let claimed = outbox::claim_due(&mut conn, now, now + LEASE, limit)?;
+        let mut report = DeliveryReport::default();
+        for row in claimed {
+            let mail = OutgoingMail {
+                from: self.config.mail_from.clone(),
+                to: row.recipient.clone(),
+                subject: row.subject.clone(),
+                body: row.body.clone(),
+                message_id: row.message_id.clone(),
+            };
+            let result = mailer.send(&mail);
+            let now = self.now().naive_utc();
+            match result {
+                Ok(()) => {
+                    outbox::mark_sent(&mut conn, &row.id, now)?;
+                    report.sent += 1;
+                }
+                Err(MailError::Temporary(why)) if row.attempts + 1 < self.config.mail_max_attempts => {
+                    let next = now + backoff(row.attempts + 1);
+                    tracing::warn!(mail = %row.id, attempts = row.attempts + 1, %why, "mail not delivered; will retry");
+                    outbox::mark_retry(&mut conn, &row.id, next, &why)?;
+                    report.retried += 1;
+                }
+                Err(e) => {
+                    tracing::error!(mail = %row.id, attempts = row.attempts + 1, error = %e, "mail given up");
+                    outbox::mark_failed(&mut conn, &row.id, now, &e.to_string())?;
+                    report.failed += 1;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// Messages waiting to be sent (for monitoring).
+    pub fn pending_mail(&self) -> Result<i64, AppError> {
+        let mut conn = self.db.conn()?;
+        Ok(outbox::count_pending(&mut conn)?)
+    }
+
+    pub(crate) fn receipt_mail(
+        &self,
+        conn: &mut DbConn,
+        tenant: &TenantId,
+        r: &Receipt,
+        to: &str,
+    ) -> Result<OutboxRow, AppError> {
+        let city = city_name(conn, tenant)?;
+        let due = |lang| match r.due_on {
+            Some(d) => jst::format_date(d, lang),
+            None => lang.pick("審査の日程が決まり次第お知らせします", "we will tell you when it is scheduled").into(),
+        };
+        let subject = format!(
+            "【{}】到達のお知らせ {}(到達番号 {}) / Received: {}",
+            city.0, r.procedure_title.ja, r.arrival_number, r.procedure_title.en
+        );
+        let body = format!(
+            "次の申請が到達しました。\n\n\
+             手続: {title_ja}\n到達番号: {number}\n到達日時: {at_ja}\n手数料: {fee_ja}\n担当: {dep_ja}\n処理の目安: {due_ja}\n\n\
+             お問い合わせの際は到達番号をお伝えください。このメールは送信専用です。\n\
+             {url}\n\n\
+             ----\n\
+             Your application has arrived.\n\n\
+             Procedure: {title_en}\nArrival number: {number}\nArrived: {at_en}\nFee: {fee_en}\nHandled by: {dep_en}\nExpected decision by: {due_en}\n\n\
+             Please quote the arrival number if you contact us. Replies to this address are not read.\n\
+             {city_en}\n",
+            title_ja = r.procedure_title.ja,
+            title_en = r.procedure_title.en,
+            number = r.arrival_number,
+            at_ja = jst::format_datetime(r.arrived_at, Lang::Ja),
+            at_en = jst::format_datetime(r.arrived_at, Lang::En),
+            fee_ja = r.fee.format_ja(),
+            fee_en = r.fee.format_en(),
+            dep_ja = r.department.ja,
+            dep_en = r.department.en,
+            due_ja = due(Lang::Ja),
+            due_en = due(Lang::En),
+            url = self.config.public_url,
+            city_en = city.1,
+        );
+        self.outbox_row(tenant, r, "receipt", to, subject, body)
+    }
+
+    pub(crate) fn decision_mail(
+        &self,
+        conn: &mut DbConn,
+        tenant: &TenantId,
+        r: &Receipt,
+        to_state: State,
+        reason: Option<&str>,
+        to: &str,
+    ) -> Result<OutboxRow, AppError> {
+        let city = city_name(conn, tenant)?;
+        let (result_ja, result_en) = match to_state {
+            State::Approved => (
+                "申請は承認されました。結果(証明書など)は手続の案内のとおりお届けします。".to_string(),
+                "Your application was approved. The result (such as the certificate) will reach you as the procedure describes.".to_string(),
+            ),
+            _ => (
+                format!(
+                    "申請は却下されました。\n理由: {}\n\n\
+                     この処分に不服がある場合は、この処分があったことを知った日の翌日から起算して3か月以内に、{}長に対して審査請求をすることができます(行政不服審査法)。\
+                     また、この処分の取消しを求める訴えは、この処分があったことを知った日の翌日から起算して6か月以内に、{}を被告として提起することができます(行政事件訴訟法)。",
+                    reason.unwrap_or_default(),
+                    city.0,
+                    city.0
+                ),
+                format!(
+                    "Your application was rejected.\nReason: {}\n\n\
+                     If you disagree with this decision you may request a review by the mayor of {} within three months of the day after you learned of it (Administrative Complaint Review Act), \
+                     or bring an action to revoke it within six months (Administrative Case Litigation Act).",
+                    reason.unwrap_or_default(),
+                    city.1
+                ),
+            ),
+        };
+        let subject = format!(
+            "【{}】審査結果のお知らせ {}(到達番号 {}) / Decision: {}",
+            city.0, r.procedure_title.ja, r.arrival_number, r.procedure_title.en
+        );
+        let body = format!(
+            "手続: {}\n到達番号: {}\n\n{}\n\n担当: {}\nお問い合わせの際は到達番号をお伝えください。このメールは送信専用です。\n{}\n\n----\n\
+             Procedure: {}\nArrival number: {}\n\n{}\n\nHandled by: {}\nPlease quote the arrival number if you contact us.\n",
+            r.procedure_title.ja,
+            r.arrival_number,
+            result_ja,
+            r.department.ja,
+            self.config.public_url,
+            r.procedure_title.en,
+            r.arrival_number,
+            result_en,
+            r.department.en,
+        );
+        self.outbox_row(tenant, r, "decision", to, subject, body)
+    }
+
+    fn outbox_row(
+        &self,
+        tenant: &TenantId,
+        r: &Receipt,
+        kind: &str,
+        to: &str,
+        subject: String,
+        body: String,
+    ) -> Result<OutboxRow, AppError> {
+        let id = uuid::Uuid::now_v7().to_string();
+        let host = self
+            .config
+            .public_url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split(['/', ':']).next())
+            .filter(|h| !h.is_empty())
+            .unwrap_or("madoguchi.invalid");
+        let now = self.now().naive_utc();
+        Ok(OutboxRow {
+            message_id: format!("<{id}@{host}>"),
+            id,
+            tenant_id: tenant.to_string(),
+            submission_id: Some(r.submission_id.to_string()),
+            kind: kind.into(),
+            recipient: to.into(),
+            subject,
+            body,
+            created_at: now,
+            attempts: 0,
+            next_attempt_at: now,
+            locked_until: None,
+            sent_at: None,
+            failed_at: None,
+            last_error: None,
+        })
+    }
+}
+
+/// (Japanese, English) name of the municipality. Takes the caller's connection: these
+/// messages are composed inside its transaction, and a second pooled connection there
+/// could exhaust the pool under load.
+fn city_name(conn: &mut DbConn, tenant: &TenantId) -> Result<(String, String), AppError> {
+    let t = org::find_tenant(conn, tenant.as_str())?.ok_or(AppError::NotFound)?;
+    Ok((t.name_ja, t.name_en))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_thirty_seconds_up_to_an_hour() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::seconds(60));
+        assert_eq!(backoff(5), Duration::seconds(480));
+        assert_eq!(backoff(8), Duration::hours(1));
+        assert_eq!(backoff(40), Duration::hours(1));
+    }
+}

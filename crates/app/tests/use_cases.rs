@@ -1,0 +1,257 @@
+//! The use cases against a real database (SQLite, and PostgreSQL when configured).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use madoguchi_app::{
+    App, AppConfig, AppError, Clerk, DecisionInput, FixedClock, MailError, Mailer, OutgoingMail,
+    StepOutcome, SubmitOutcome, new_token,
+};
+use madoguchi_core::TenantId;
+use madoguchi_forms::FormRegistry;
+use madoguchi_store::{drafts, outbox, submissions};
+use madoguchi_testkit::{TestDb, db_test};
+use madoguchi_workflow::State;
+
+fn app(db: &TestDb) -> (App, Arc<FixedClock>) {
+    let forms = FormRegistry::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms")).unwrap();
+    let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap()));
+    let app = App::new(
+        db.db.clone(),
+        forms,
+        clock.clone(),
+        AppConfig::new(TenantId::new("041009"), "https://madoguchi.test"),
+    )
+    .unwrap();
+    app.seed_demo().unwrap();
+    (app, clock)
+}
+
+fn tenant() -> TenantId {
+    TenantId::new("041009")
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+const APPLICANT: &[(&str, &str)] = &[
+    ("applicant_name", "仙台 太郎"),
+    ("applicant_name_kana", "センダイ タロウ"),
+    ("applicant_birth_date.year", "1985"),
+    ("applicant_birth_date.month", "4"),
+    ("applicant_birth_date.day", "1"),
+    ("applicant_postal_code", "9808671"),
+    ("applicant_address.prefecture", "宮城県"),
+    ("applicant_address.city", "仙台市青葉区"),
+    ("applicant_address.town", "国分町三丁目"),
+    ("applicant_address.block", "7-1"),
+    ("applicant_phone", "022-214-1111"),
+    ("applicant_email", "taro@example.jp"),
+];
+const REQUEST: &[(&str, &str)] = &[
+    ("relation_to_subject", "self"),
+    ("certificate_type", "resident_record"),
+    ("scope", "whole_household"),
+    ("copies", "2"),
+    ("purpose", "勤務先へ提出"),
+];
+const PAYMENT: &[(&str, &str)] = &[("payment_method", "online"), ("delivery_address_confirm", "true")];
+
+/// Fills all three steps for a browser session.
+fn fill(app: &App, token: &str) {
+    for (step, answers) in [("applicant", APPLICANT), ("request", REQUEST), ("payment", PAYMENT)] {
+        let outcome = app.save_step(&tenant(), token, "juminhyo-copy", step, &pairs(answers)).unwrap();
+        assert!(matches!(outcome, StepOutcome::Saved { .. }), "{step}: {outcome:?}");
+    }
+}
+
+fn clerk(app: &App, login: &str) -> Clerk {
+    let session = app.login(login, madoguchi_app::DEMO_PASSWORD).unwrap();
+    app.clerk_for_session(&session.token).unwrap().unwrap()
+}
+
+fn count(db: &TestDb) -> i64 {
+    submissions::count_all(&mut db.db.conn().unwrap()).unwrap()
+}
+
+db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
+    let (app, _) = app(&db);
+    let token = new_token().unwrap();
+    fill(&app, &token);
+    let check = app.check(&tenant(), Some(&token), "juminhyo-copy").unwrap();
+    assert_eq!(check.fee.unwrap().total.amount(), 600);
+    let key = uuid::Uuid::new_v4().to_string();
+    let first = app.submit(&tenant(), Some(&token), "juminhyo-copy", &key).unwrap();
+    let SubmitOutcome::Stored(receipt) = &first else { panic!("{first:?}") };
+    assert_eq!(receipt.fee.amount(), 600);
+    assert_eq!(receipt.state, State::Arrived);
+    assert!(receipt.arrival_number.as_str().starts_with("261120-"));
+    // 2026-11-20 (Fri) + 3 business days, skipping the weekend and 勤労感謝の日 (Mon 23rd).
+    assert_eq!(receipt.due_on.unwrap().to_string(), "2026-11-26");
+    // Sent again with the same key: the same receipt, nothing new stored.
+    let again = app.submit(&tenant(), Some(&token), "juminhyo-copy", &key).unwrap();
+    assert!(matches!(again, SubmitOutcome::Replayed(_)));
+    assert_eq!(again.receipt().arrival_number, receipt.arrival_number);
+    assert_eq!(count(&db), 1);
+    // The draft is gone; a receipt email waits in the outbox, with no answers in it.
+    let mut conn = db.db.conn().unwrap();
+    let mails = outbox::for_submission(&mut conn, receipt.submission_id.as_str()).unwrap();
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].body.contains(receipt.arrival_number.as_str()));
+    assert!(!mails[0].body.contains("センダイ") && !mails[0].body.contains("国分町"), "answers stay out of email");
+    assert!(drafts::find_live(&mut conn, "041009", &sha(&token), "juminhyo-copy", Utc::now().naive_utc()).unwrap().is_none());
+    // The receipt is shown to the same browser only.
+    assert!(app.receipt(&tenant(), Some(&token), receipt.arrival_number.as_str()).is_ok());
+    let stranger = new_token().unwrap();
+    assert!(matches!(app.receipt(&tenant(), Some(&stranger), receipt.arrival_number.as_str()), Err(AppError::NotFound)));
+});
+
+fn sha(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+db_test!(fn fifty_parallel_submits_with_one_key_store_one_submission(db) {
+    let (app, _) = app(&db);
+    let token = new_token().unwrap();
+    fill(&app, &token);
+    let key = uuid::Uuid::new_v4().to_string();
+    let handles: Vec<_> = (0..50)
+        .map(|_| {
+            let (app, token, key) = (app.clone(), token.clone(), key.clone());
+            std::thread::spawn(move || app.submit(&tenant(), Some(&token), "juminhyo-copy", &key))
+        })
+        .collect();
+    let outcomes: Vec<_> = handles.into_iter().map(|h| h.join().unwrap().unwrap()).collect();
+    let stored = outcomes.iter().filter(|o| matches!(o, SubmitOutcome::Stored(_))).count();
+    assert_eq!(stored, 1);
+    let numbers: std::collections::HashSet<_> = outcomes.iter().map(|o| o.receipt().arrival_number.clone()).collect();
+    assert_eq!(numbers.len(), 1, "every request shows the same receipt");
+    assert_eq!(count(&db), 1);
+});
+
+db_test!(fn a_key_from_another_session_is_refused_and_stores_nothing(db) {
+    let (app, _) = app(&db);
+    let (a, b) = (new_token().unwrap(), new_token().unwrap());
+    fill(&app, &a);
+    fill(&app, &b);
+    let key = uuid::Uuid::new_v4().to_string();
+    app.submit(&tenant(), Some(&a), "juminhyo-copy", &key).unwrap();
+    assert!(matches!(app.submit(&tenant(), Some(&b), "juminhyo-copy", &key), Err(AppError::IdempotencyKeyReused)));
+    assert!(matches!(app.submit(&tenant(), Some(&b), "juminhyo-copy", "short"), Err(AppError::IdempotencyKeyMissing)));
+    assert_eq!(count(&db), 1);
+});
+
+db_test!(fn a_wrong_step_saves_nothing_and_says_what_to_fix(db) {
+    let (app, _) = app(&db);
+    let token = new_token().unwrap();
+    let mut answers = pairs(APPLICANT);
+    answers.retain(|(k, _)| k != "applicant_name");
+    answers.iter_mut().filter(|(k, _)| k == "applicant_phone").for_each(|(_, v)| *v = "12345".into());
+    let outcome = app.save_step(&tenant(), &token, "juminhyo-copy", "applicant", &answers).unwrap();
+    let StepOutcome::Invalid { errors } = outcome else { panic!("expected errors") };
+    let codes: Vec<_> = errors.iter().map(|e| (e.pointer.as_str(), e.code.code())).collect();
+    assert_eq!(codes, [("/applicant_name", "required"), ("/applicant_phone", "not_phone")]);
+    let view = app.draft(&tenant(), Some(&token), "juminhyo-copy").unwrap();
+    assert_eq!(view.data, serde_json::json!({}), "nothing was saved");
+    assert!(matches!(app.check(&tenant(), Some(&token), "juminhyo-copy"), Err(AppError::DraftMissing)));
+});
+
+db_test!(fn the_check_page_sends_an_incomplete_draft_back_to_its_step(db) {
+    let (app, _) = app(&db);
+    let token = new_token().unwrap();
+    app.save_step(&tenant(), &token, "juminhyo-copy", "applicant", &pairs(APPLICANT)).unwrap();
+    let Err(AppError::Validation { step, errors }) = app.check(&tenant(), Some(&token), "juminhyo-copy") else {
+        panic!("expected the request step to be incomplete")
+    };
+    assert_eq!(step, "request");
+    assert!(errors.iter().any(|e| e.pointer == "/copies"));
+});
+
+db_test!(fn a_clerk_decides_once_with_an_audit_trail_and_an_email(db) {
+    let (app, clock) = app(&db);
+    let token = new_token().unwrap();
+    fill(&app, &token);
+    let receipt = app.submit(&tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let clerk = clerk(&app, "koseki-jumin@sendai.example");
+    let queue = app.queue(&clerk, 1).unwrap();
+    assert_eq!(queue.items.len(), 1);
+    assert_eq!(queue.items[0].applicant_name.as_deref(), Some("仙台 太郎"));
+    let id = receipt.submission_id.to_string();
+    let reject_without_reason = DecisionInput { action: "reject".into(), reason: "  ".into() };
+    assert!(matches!(app.decide(&clerk, &id, &reject_without_reason), Err(AppError::ReasonRequired)));
+    clock.advance(chrono::Duration::hours(2));
+    assert_eq!(app.decide(&clerk, &id, &DecisionInput { action: "approve".into(), reason: String::new() }).unwrap(), State::Approved);
+    assert!(matches!(app.decide(&clerk, &id, &DecisionInput { action: "reject".into(), reason: "二重の決定".into() }), Err(AppError::InvalidTransition)));
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(detail.state, State::Approved);
+    let trail: Vec<_> = detail.events.iter().map(|e| (e.seq, e.actor_kind.as_str(), e.action.as_str(), e.from, e.to)).collect();
+    assert_eq!(trail, [(1, "resident", "submit", None, State::Arrived), (2, "clerk", "approve", Some(State::Arrived), State::Approved)]);
+    assert_eq!(detail.events[1].actor_name.as_deref(), Some("戸籍住民課 担当(デモ)"));
+    assert_eq!(detail.mails.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(), ["receipt", "decision"]);
+});
+
+db_test!(fn another_department_cannot_see_or_decide_a_submission(db) {
+    let (app, _) = app(&db);
+    let token = new_token().unwrap();
+    fill(&app, &token);
+    let receipt = app.submit(&tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let other = clerk(&app, "hoken-nenkin@sendai.example");
+    let id = receipt.submission_id.to_string();
+    assert!(app.queue(&other, 1).unwrap().items.is_empty());
+    assert!(matches!(app.submission_detail(&other, &id), Err(AppError::NotFound)));
+    assert!(matches!(app.decide(&other, &id, &DecisionInput { action: "approve".into(), reason: String::new() }), Err(AppError::NotFound)));
+    assert!(matches!(app.submission_detail(&other, "no-such-id"), Err(AppError::NotFound)));
+});
+
+db_test!(fn sign_in_fails_the_same_way_for_every_wrong_answer(db) {
+    let (app, _) = app(&db);
+    for (login, password) in [("koseki-jumin@sendai.example", "wrong password"), ("nobody@sendai.example", "madoguchi-demo"), ("", "")] {
+        assert!(matches!(app.login(login, password), Err(AppError::LoginFailed)), "{login}");
+    }
+    let session = app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD).unwrap();
+    assert!(app.clerk_for_session(&session.token).unwrap().is_some());
+    app.logout(&session.token).unwrap();
+    assert!(app.clerk_for_session(&session.token).unwrap().is_none());
+});
+
+/// A transport that fails on command, to check the retry policy (the real SMTP transport
+/// is tested against a real SMTP server in the server crate).
+struct Scripted(std::sync::Mutex<Vec<Result<(), MailError>>>, std::sync::Mutex<Vec<OutgoingMail>>);
+
+impl Mailer for Scripted {
+    fn send(&self, mail: &OutgoingMail) -> Result<(), MailError> {
+        self.1.lock().unwrap().push(mail.clone());
+        self.0.lock().unwrap().remove(0)
+    }
+}
+
+db_test!(fn undelivered_mail_is_retried_with_backoff_and_given_up_in_the_end(db) {
+    let (app, clock) = app(&db);
+    let token = new_token().unwrap();
+    fill(&app, &token);
+    app.submit(&tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap();
+    let mailer = Scripted(
+        std::sync::Mutex::new(vec![Err(MailError::Temporary("connection refused".into())), Ok(())]),
+        std::sync::Mutex::new(vec![]),
+    );
+    let report = app.deliver_due_mail(&mailer, 10).unwrap();
+    assert_eq!((report.sent, report.retried, report.failed), (0, 1, 0));
+    // Not due again until the backoff has passed.
+    assert_eq!(app.deliver_due_mail(&mailer, 10).unwrap().retried + app.deliver_due_mail(&mailer, 10).unwrap().sent, 0);
+    clock.advance(chrono::Duration::seconds(31));
+    let report = app.deliver_due_mail(&mailer, 10).unwrap();
+    assert_eq!(report.sent, 1);
+    let sent = mailer.1.lock().unwrap();
+    assert_eq!(sent[0].message_id, sent[1].message_id, "a retry is the same message");
+    assert_eq!(app.pending_mail().unwrap(), 0);
+    // A permanent refusal is not retried.
+    let token = new_token().unwrap();
+    fill(&app, &token);
+    app.submit(&tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap();
+    let refusing = Scripted(std::sync::Mutex::new(vec![Err(MailError::Permanent("550 no such user".into()))]), std::sync::Mutex::new(vec![]));
+    assert_eq!(app.deliver_due_mail(&refusing, 10).unwrap().failed, 1);
+    assert_eq!(app.pending_mail().unwrap(), 0);
+});
