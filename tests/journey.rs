@@ -1,1 +1,142 @@
+//! The whole journey over HTTP against the real server: a resident files the resident-record
+//! request from a phone (with a mistake, then fixed), a clerk approves it, and the emails
+//! arrive through a real SMTP conversation.
 
+use std::time::Duration;
+
+use madoguchi_e2e::{APPLICANT, browser, e2e_test, fill_form, get, input_value, location, post_form};
+use reqwest::StatusCode;
+
+e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {
+    let resident = browser();
+
+    // Find the procedure and open its first step.
+    let (status, list) = get(&resident, &server.url("/procedures")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(list.contains("住民票の写しの交付請求"));
+    let (status, start) = get(&resident, &server.url("/p/juminhyo-copy")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(start.contains("300円") && start.contains("href=\"/p/juminhyo-copy/applicant\""));
+    let (_, step) = get(&resident, &server.url("/p/juminhyo-copy/applicant")).await;
+    let csrf = input_value(&step, "csrf_token");
+
+    // A mistake: the furigana typed in romaji. The form comes back with the answers kept,
+    // an error summary linking to the field, and the message beside the field.
+    let mut wrong: Vec<(&str, &str)> = APPLICANT.to_vec();
+    wrong.iter_mut().filter(|(k, _)| *k == "applicant_name_kana").for_each(|(_, v)| *v = "Sendai Taro");
+    let res = post_form(&resident, &server.url("/p/juminhyo-copy/applicant"), &csrf, &wrong).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("<title>エラー: "), "the title says there is an error");
+    assert!(page.contains("class=\"error-summary\""));
+    assert!(page.contains("href=\"#f-applicant_name_kana\""), "the summary links to the field");
+    assert!(page.contains("氏名(フリガナ)はカタカナで入力してください"));
+    assert!(page.contains("value=\"仙台 太郎\""), "what was typed is kept");
+    assert!(!page.contains("is not a \"katakana\""), "no raw validator text");
+    assert_eq!(server.drafts(), 0, "nothing saved from a wrong step");
+
+    // Fixed (hiragana is accepted and turned into katakana), then the other steps.
+    let check = fill_form(&server, &resident).await;
+    assert!(check.contains("センダイ\u{3000}タロウ"), "the check page shows the normalised furigana");
+    assert!(check.contains("1985年4月1日"));
+    assert!(check.contains("300円 × 2通 = 600円"));
+    let key = input_value(&check, "idempotency_key");
+    let csrf = input_value(&check, "csrf_token");
+
+    // Submit, and submit again with the same key (a double tap): one submission, one receipt.
+    let first = post_form(&resident, &server.url("/p/juminhyo-copy/submit"), &csrf, &[("idempotency_key", &key)]).await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    let receipt_url = location(&first);
+    let second = post_form(&resident, &server.url("/p/juminhyo-copy/submit"), &csrf, &[("idempotency_key", &key)]).await;
+    assert_eq!(location(&second), receipt_url);
+    assert_eq!(server.submissions(), 1);
+    let number = receipt_url.trim_start_matches("/receipts/").to_string();
+    let (status, receipt) = get(&resident, &server.url(&receipt_url)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(receipt.contains(&number) && receipt.contains("申請が到達しました"));
+    // Another browser cannot open the receipt.
+    assert_eq!(get(&browser(), &server.url(&receipt_url)).await.0, StatusCode::NOT_FOUND);
+
+    // The clerk signs in, finds it in the queue, opens it, approves it.
+    let clerk = browser();
+    let (_, login) = get(&clerk, &server.url("/office/login")).await;
+    let csrf = input_value(&login, "csrf_token");
+    let res = post_form(&clerk, &server.url("/office/login"), &csrf, &[("login", "koseki-jumin@sendai.example"), ("password", "wrong")]).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = post_form(&clerk, &server.url("/office/login"), &csrf, &[("login", "koseki-jumin@sendai.example"), ("password", "madoguchi-demo")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Secure"), "{cookie}");
+    assert!(cookie.starts_with("__Host-"), "https deployments use __Host- cookies: {cookie}");
+    let (status, queue) = get(&clerk, &server.url("/office/queue")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(queue.contains(&number) && queue.contains("仙台 太郎"));
+    let marker = "href=\"/office/submissions/";
+    let start = queue.find(marker).unwrap() + marker.len();
+    let id = &queue[start..start + queue[start..].find('"').unwrap()];
+    let detail_url = server.url(&format!("/office/submissions/{id}"));
+    let (_, detail) = get(&clerk, &detail_url).await;
+    assert!(detail.contains("センダイ\u{3000}タロウ"));
+    let csrf = input_value(&detail, "csrf_token");
+    let res = post_form(&clerk, &format!("{detail_url}/decision"), &csrf, &[("decision", "reject"), ("reason", "")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "a rejection needs a reason");
+    let res = post_form(&clerk, &format!("{detail_url}/decision"), &csrf, &[("decision", "approve"), ("reason", "")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, detail) = get(&clerk, &detail_url).await;
+    assert!(detail.contains("status-approved"));
+    let res = post_form(&clerk, &format!("{detail_url}/decision"), &csrf, &[("decision", "reject"), ("reason", "やはり却下")]).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT, "a decided application cannot be decided again");
+
+    // Both emails arrive through SMTP, to the resident only, with the arrival number.
+    let mails = server.sink.wait_for(2, Duration::from_secs(20));
+    for mail in &mails {
+        assert_eq!(mail.to, ["taro@example.jp"]);
+        assert!(mail.text().contains(&number), "{}", mail.text());
+        assert!(!mail.text().contains("センダイ"), "answers stay out of email");
+    }
+    let subjects: Vec<String> = mails.iter().map(|m| m.header("Subject").unwrap_or_default()).collect();
+    assert_eq!(subjects.len(), 2);
+    assert!(mails[1].text().contains("承認されました"));
+});
+
+e2e_test!(async fn fifty_parallel_submits_over_http_store_one(server) {
+    let resident = browser();
+    let check = fill_form(&server, &resident).await;
+    let key = input_value(&check, "idempotency_key");
+    let csrf = input_value(&check, "csrf_token");
+    let url = server.url("/p/juminhyo-copy/submit");
+    let requests = (0..50).map(|_| {
+        let (client, url, csrf, key) = (resident.clone(), url.clone(), csrf.clone(), key.clone());
+        async move { post_form(&client, &url, &csrf, &[("idempotency_key", &key)]).await }
+    });
+    let responses = futures_util::future::join_all(requests).await;
+    let locations: std::collections::HashSet<String> = responses
+        .iter()
+        .map(|r| {
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+            location(r)
+        })
+        .collect();
+    assert_eq!(locations.len(), 1, "every request got the same receipt");
+    assert_eq!(server.submissions(), 1);
+});
+
+e2e_test!(async fn mail_waits_while_smtp_refuses_and_arrives_after(server) {
+    server.sink.set_refusing(true);
+    let resident = browser();
+    let check = fill_form(&server, &resident).await;
+    let res = post_form(&resident, &server.url("/p/juminhyo-copy/submit"), &input_value(&check, "csrf_token"), &[("idempotency_key", &input_value(&check, "idempotency_key"))]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "the submission succeeds while mail is down");
+    assert_eq!(server.submissions(), 1);
+    // The worker has tried (and been refused) at least twice, backing off between tries.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while server.sink.sessions() < 2 {
+        assert!(std::time::Instant::now() < deadline, "the worker did not retry");
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(server.sink.received().is_empty());
+    server.sink.set_refusing(false);
+    let mails = server.sink.wait_for(1, Duration::from_secs(20));
+    let number = location(&res).trim_start_matches("/receipts/").to_string();
+    assert!(mails[0].text().contains(&number));
+});

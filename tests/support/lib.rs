@@ -1,1 +1,165 @@
+//! A real Madoguchi server for end-to-end tests: random port, fresh database, real SMTP
+//! server on loopback, and an HTTP client that keeps cookies like a browser.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::path::PathBuf;
+use std::time::Duration;
+
+use madoguchi_server::settings::SmtpSettings;
+use madoguchi_server::{Application, Settings};
+use madoguchi_store::{drafts, submissions};
+use madoguchi_testkit::{SmtpSink, TestDb};
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response, StatusCode};
+
+pub use madoguchi_testkit;
+
+#[derive(Debug)]
+pub struct TestServer {
+    pub base: String,
+    pub sink: SmtpSink,
+    pub db: TestDb,
+    _dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    /// Starts the server on the given database; call inside an actix system
+    /// (`#[actix_web::test]`).
+    pub fn start(db: TestDb) -> TestServer {
+        let sink = SmtpSink::start();
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Settings {
+            listen: "127.0.0.1:0".into(),
+            public_url: "https://madoguchi.test".into(),
+            database_url: db.url.clone(),
+            forms_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../forms"),
+            data_dir: dir.path().to_path_buf(),
+            mail_poll_ms: 100,
+            mail_retry_base_ms: 300,
+            http_workers: Some(2),
+            smtp: Some(SmtpSettings { host: sink.host(), port: sink.port(), tls: "none".into(), ..SmtpSettings::default() }),
+            ..Settings::default()
+        };
+        let application = Application::build(settings).unwrap();
+        let base = format!("http://127.0.0.1:{}", application.port());
+        actix_web::rt::spawn(application.run_until_stopped());
+        TestServer { base, sink, db, _dir: dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn submissions(&self) -> i64 {
+        submissions::count_all(&mut self.db.db.conn().unwrap()).unwrap()
+    }
+
+    pub fn drafts(&self) -> i64 {
+        drafts::count_all(&mut self.db.db.conn().unwrap()).unwrap()
+    }
+}
+
+/// A browser: keeps cookies, does not follow redirects (tests look at each 303).
+pub fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+/// The value of the first `<input name="{name}" value="...">` in a page.
+pub fn input_value(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no input {name} in page")) + marker.len();
+    let end = html[start..].find('"').unwrap() + start;
+    html[start..end].to_string()
+}
+
+pub fn location(res: &Response) -> String {
+    res.headers().get("location").unwrap().to_str().unwrap().to_string()
+}
+
+pub async fn get(client: &Client, url: &str) -> (StatusCode, String) {
+    let res = client.get(url).send().await.unwrap();
+    let status = res.status();
+    (status, res.text().await.unwrap())
+}
+
+/// Posts a form with the page's CSRF token added.
+pub async fn post_form(client: &Client, url: &str, csrf: &str, fields: &[(&str, &str)]) -> Response {
+    let mut all: Vec<(&str, &str)> = vec![("csrf_token", csrf)];
+    all.extend_from_slice(fields);
+    client.post(url).form(&all).send().await.unwrap()
+}
+
+pub const APPLICANT: &[(&str, &str)] = &[
+    ("applicant_name", "仙台 太郎"),
+    ("applicant_name_kana", "せんだい　たろう"),
+    ("applicant_birth_date.year", "１９８５"),
+    ("applicant_birth_date.month", "4"),
+    ("applicant_birth_date.day", "1"),
+    ("applicant_postal_code", "980-8671"),
+    ("applicant_address.prefecture", "宮城県"),
+    ("applicant_address.city", "仙台市青葉区"),
+    ("applicant_address.town", "国分町三丁目"),
+    ("applicant_address.block", "７－１"),
+    ("applicant_address.building", ""),
+    ("applicant_phone", "022-214-1111"),
+    ("applicant_email", "taro@example.jp"),
+];
+
+pub const REQUEST: &[(&str, &str)] = &[
+    ("relation_to_subject", "self"),
+    ("certificate_type", "resident_record"),
+    ("scope", "whole_household"),
+    ("optional_items", "head_and_relationship"),
+    ("copies", "2"),
+    ("purpose", "勤務先へ提出"),
+];
+
+pub const PAYMENT: &[(&str, &str)] = &[("payment_method", "online"), ("delivery_address_confirm", "true")];
+
+/// Fills every step as a resident and returns the check page's HTML.
+pub async fn fill_form(server: &TestServer, client: &Client) -> String {
+    let (_, page) = get(client, &server.url("/p/juminhyo-copy/applicant")).await;
+    let csrf = input_value(&page, "csrf_token");
+    for (step, answers, next) in [
+        ("applicant", APPLICANT, "/p/juminhyo-copy/request"),
+        ("request", REQUEST, "/p/juminhyo-copy/payment"),
+        ("payment", PAYMENT, "/p/juminhyo-copy/check"),
+    ] {
+        let res = post_form(client, &server.url(&format!("/p/juminhyo-copy/{step}")), &csrf, answers).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "step {step}");
+        assert_eq!(location(&res), next);
+    }
+    let (status, check) = get(client, &server.url("/p/juminhyo-copy/check")).await;
+    assert_eq!(status, StatusCode::OK);
+    check
+}
+
+/// Writes an end-to-end test once and runs it as `<name>::sqlite` and `<name>::postgres`
+/// (the latter ignored unless this crate was built with `TEST_DATABASE_URL` set).
+#[macro_export]
+macro_rules! e2e_test {
+    (async fn $name:ident($server:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($server: $crate::TestServer) $body
+
+            #[actix_web::test]
+            async fn sqlite() {
+                run($crate::TestServer::start($crate::madoguchi_testkit::TestDb::sqlite())).await;
+            }
+
+            #[actix_web::test]
+            #[cfg_attr(not(pg_tests), ignore = "needs PostgreSQL: build with TEST_DATABASE_URL set (CI does)")]
+            async fn postgres() {
+                run($crate::TestServer::start($crate::madoguchi_testkit::TestDb::postgres())).await;
+            }
+        }
+    };
+}

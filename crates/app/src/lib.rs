@@ -41,6 +41,8 @@ pub struct AppConfig {
     pub clerk_session_ttl: chrono::Duration,
     /// How often a message is tried before it is given up (and shown to clerks).
     pub mail_max_attempts: i32,
+    /// Wait after the first failed attempt; doubles per attempt up to an hour.
+    pub mail_retry_base: chrono::Duration,
 }
 
 impl AppConfig {
@@ -52,6 +54,7 @@ impl AppConfig {
             draft_ttl: chrono::Duration::hours(24),
             clerk_session_ttl: chrono::Duration::hours(8),
             mail_max_attempts: 12,
+            mail_retry_base: chrono::Duration::seconds(30),
         }
     }
 }

@@ -49,10 +49,11 @@ pub struct DeliveryReport {
 /// How long one worker may hold a message before another may take it over.
 const LEASE: Duration = Duration::minutes(2);
 
-/// Wait before attempt `n + 1` after `n` failed attempts: 30 s, 1 min, 2 min … capped at 1 h.
-pub fn backoff(failed_attempts: i32) -> Duration {
-    let exponent = failed_attempts.clamp(1, 8) - 1;
-    Duration::seconds(30 * (1_i64 << exponent)).min(Duration::hours(1))
+/// Wait before attempt `n + 1` after `n` failed attempts: `base`, 2×, 4× … capped at 1 h
+/// (with the default 30 s: 30 s, 1 min, 2 min … 1 h; twelve attempts span about 6.5 hours).
+pub fn backoff(failed_attempts: i32, base: Duration) -> Duration {
+    let exponent = failed_attempts.clamp(1, 16) - 1;
+    (base * (1_i32 << exponent)).min(Duration::hours(1))
 }
 
 impl App {
@@ -79,7 +80,7 @@ impl App {
                     report.sent += 1;
                 }
                 Err(MailError::Temporary(why)) if row.attempts + 1 < self.config.mail_max_attempts => {
-                    let next = now + backoff(row.attempts + 1);
+                    let next = now + backoff(row.attempts + 1, self.config.mail_retry_base);
                     tracing::warn!(mail = %row.id, attempts = row.attempts + 1, %why, "mail not delivered; will retry");
                     outbox::mark_retry(&mut conn, &row.id, next, &why)?;
                     report.retried += 1;
@@ -249,10 +250,11 @@ mod tests {
 
     #[test]
     fn backoff_doubles_from_thirty_seconds_up_to_an_hour() {
-        assert_eq!(backoff(1), Duration::seconds(30));
-        assert_eq!(backoff(2), Duration::seconds(60));
-        assert_eq!(backoff(5), Duration::seconds(480));
-        assert_eq!(backoff(8), Duration::hours(1));
-        assert_eq!(backoff(40), Duration::hours(1));
+        let base = Duration::seconds(30);
+        assert_eq!(backoff(1, base), Duration::seconds(30));
+        assert_eq!(backoff(2, base), Duration::seconds(60));
+        assert_eq!(backoff(5, base), Duration::seconds(480));
+        assert_eq!(backoff(8, base), Duration::hours(1));
+        assert_eq!(backoff(40, base), Duration::hours(1));
     }
 }

@@ -269,7 +269,18 @@ impl App {
             });
             match result {
                 Ok(outcome) => return Ok(outcome),
+                // A concurrent request with the same key may have filed the draft between
+                // our look-up of the key and of the draft (PostgreSQL runs them side by
+                // side): if so, this request is a replay of it.
+                Err(TxError::App(AppError::DraftMissing)) => {
+                    return match self.replay(&mut conn, tenant, idempotency_key, &session_hash)? {
+                        Some(receipt) => Ok(SubmitOutcome::Replayed(receipt)),
+                        None => Err(AppError::DraftMissing),
+                    };
+                }
                 Err(TxError::App(e)) => return Err(e),
+                // Either the same key won a race (replay it) or an arrival number collided
+                // (go round and draw another).
                 Err(TxError::Store(e)) if e.is_unique_violation() => {
                     if let Some(receipt) =
                         self.replay(&mut conn, tenant, idempotency_key, &session_hash)?

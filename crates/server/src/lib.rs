@@ -1,1 +1,181 @@
+#![doc = include_str!("../README.md")]
 
+pub mod mail;
+pub mod settings;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{HttpServer, web};
+use madoguchi_app::{App, AppConfig, DemoLogin, Mailer, SystemClock};
+use madoguchi_core::TenantId;
+use madoguchi_forms::FormRegistry;
+use madoguchi_store::{Db, durability};
+use madoguchi_web::{WebConfig, WebState};
+
+pub use settings::Settings;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{0}")]
+    Config(String),
+    #[error(transparent)]
+    Store(#[from] madoguchi_store::StoreError),
+    #[error(transparent)]
+    Forms(#[from] madoguchi_forms::FormLoadError),
+    #[error("{0}")]
+    App(#[from] madoguchi_app::AppError),
+    #[error("cannot listen on {0}: {1}")]
+    Listen(String, std::io::Error),
+}
+
+/// A built service: HTTP server bound, mail worker running.
+pub struct Application {
+    port: u16,
+    server: Server,
+    worker: MailWorker,
+    pub app: App,
+    pub demo_logins: Vec<DemoLogin>,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application").field("port", &self.port).finish_non_exhaustive()
+    }
+}
+
+/// Opens the database, migrates it and checks its durability settings.
+pub fn open_database(settings: &Settings) -> Result<Db, StartError> {
+    let db = Db::connect(&settings.database_url, settings.db_pool_size)?;
+    let applied = db.migrate()?;
+    for name in &applied {
+        tracing::info!(migration = %name, "migration applied");
+    }
+    let problems = durability::check(&mut *db.conn()?)?;
+    if !problems.is_empty() {
+        if settings.unsafe_dev {
+            tracing::warn!(?problems, "unsafe database settings accepted because unsafe_dev is set");
+        } else {
+            return Err(StartError::Config(format!(
+                "refusing to start: acknowledged submissions could be lost ({}). Fix the database settings or set unsafe_dev = true for a throwaway instance.",
+                problems.join("; ")
+            )));
+        }
+    }
+    Ok(db)
+}
+
+/// Builds the use-case layer over an open database.
+pub fn build_app(settings: &Settings, db: Db) -> Result<App, StartError> {
+    let forms = FormRegistry::load_dir(&settings.forms_dir)?;
+    let mut config = AppConfig::new(TenantId::new(&settings.tenant), &settings.public_url);
+    config.mail_from = settings.mail_from.clone();
+    config.mail_retry_base = chrono::Duration::milliseconds(i64::try_from(settings.mail_retry_base_ms).unwrap_or(30_000));
+    Ok(App::new(db, forms, Arc::new(SystemClock), config)?)
+}
+
+impl Application {
+    pub fn build(mut settings: Settings) -> Result<Application, StartError> {
+        settings.resolve();
+        let db = open_database(&settings)?;
+        let app = build_app(&settings, db)?;
+        let demo_logins = if settings.demo { app.seed_demo()? } else { Vec::new() };
+        let mailer = mail::from_settings(&settings)?;
+        let worker = MailWorker::start(app.clone(), mailer, Duration::from_millis(settings.mail_poll_ms));
+        let web_config = WebConfig {
+            secure_cookies: settings.public_url.starts_with("https://"),
+            csrf_key: settings.csrf_key()?,
+            max_form_bytes: settings.max_form_bytes,
+        };
+        let state = WebState { app: app.clone(), config: web_config };
+        let listener = TcpListener::bind(&settings.listen).map_err(|e| StartError::Listen(settings.listen.clone(), e))?;
+        let port = listener.local_addr().map_err(|e| StartError::Listen(settings.listen.clone(), e))?.port();
+        let secure = state.config.secure_cookies;
+        let mut server = HttpServer::new(move || {
+            actix_web::App::new()
+                .wrap(from_fn(madoguchi_web::attach_pending_cookies))
+                .wrap(madoguchi_web::security_headers(secure))
+                .wrap(madoguchi_web::compression())
+                .wrap(tracing_actix_web::TracingLogger::default())
+                .configure(madoguchi_web::configure(state.clone()))
+                .default_service(madoguchi_web::not_found_service())
+                .app_data(web::PayloadConfig::new(settings_payload_limit()))
+        })
+        .shutdown_timeout(30)
+        .client_request_timeout(Duration::from_secs(10));
+        if let Some(workers) = settings.http_workers {
+            server = server.workers(workers);
+        }
+        let server = server.listen(listener).map_err(|e| StartError::Listen(settings.listen.clone(), e))?.run();
+        Ok(Application { port, server, worker, app, demo_logins })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGINT/SIGTERM (in-flight requests finish, up to 30 s), then stops the
+    /// mail worker.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let result = self.server.await;
+        self.worker.stop();
+        result
+    }
+}
+
+/// Bodies of routes that do not read forms are never buffered; this caps anything else.
+fn settings_payload_limit() -> usize {
+    256 * 1024
+}
+
+/// The outbox worker: a thread that delivers due mail every poll interval.
+pub struct MailWorker {
+    stop: Arc<AtomicBool>,
+    handle: Option<std::thread::JoinHandle<()>>,
+}
+
+impl MailWorker {
+    pub fn start(app: App, mailer: Box<dyn Mailer>, every: Duration) -> MailWorker {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        let handle = std::thread::Builder::new()
+            .name("mail-worker".into())
+            .spawn(move || {
+                while !flag.load(Ordering::SeqCst) {
+                    match app.deliver_due_mail(mailer.as_ref(), 50) {
+                        Ok(report) if report.sent + report.retried + report.failed > 0 => {
+                            tracing::info!(sent = report.sent, retried = report.retried, failed = report.failed, "mail delivery round");
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::error!(error = %e, "mail delivery round failed"),
+                    }
+                    // Sleep in small steps so a stop request is seen quickly.
+                    let mut slept = Duration::ZERO;
+                    while slept < every && !flag.load(Ordering::SeqCst) {
+                        let step = Duration::from_millis(50).min(every - slept);
+                        std::thread::sleep(step);
+                        slept += step;
+                    }
+                }
+            })
+            .ok();
+        MailWorker { stop, handle }
+    }
+
+    pub fn stop(mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+impl std::fmt::Debug for MailWorker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailWorker").finish_non_exhaustive()
+    }
+}

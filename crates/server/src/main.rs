@@ -1,1 +1,159 @@
-fn main() {}
+//! `madoguchi`: the service and its operator commands.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use madoguchi_forms::FormRegistry;
+use madoguchi_server::{Application, Settings, StartError, build_app, mail, open_database};
+
+#[derive(Parser)]
+#[command(name = "madoguchi", version, about = "Online administrative procedures for Japanese cities")]
+struct Cli {
+    /// Configuration file (default: ./madoguchi.toml when present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application and deliver mail (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Deliver mail only (for a separate worker process).
+    Worker,
+    /// Procedure definitions.
+    Forms {
+        #[command(subcommand)]
+        command: FormsCommand,
+    },
+    /// Clerk accounts.
+    Clerk {
+        #[command(subcommand)]
+        command: ClerkCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FormsCommand {
+    /// Lint every `*/form.json` under DIR (default: the configured forms folder).
+    Check { dir: Option<PathBuf> },
+}
+
+#[derive(Subcommand)]
+enum ClerkCommand {
+    /// Create a clerk; the password is read from MADOGUCHI_NEW_PASSWORD.
+    Add {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        department: String,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            tracing::error!("{e}");
+            report(&format!("error: {e}"));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[allow(clippy::print_stderr)]
+fn report(line: &str) {
+    eprintln!("{line}");
+}
+
+#[allow(clippy::print_stdout)]
+fn say(line: &str) {
+    println!("{line}");
+}
+
+fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
+    let settings = Settings::load(cli.config.as_deref())?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings),
+        Command::Migrate => {
+            open_database(&settings)?;
+            say("migrations applied");
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Worker => worker(settings),
+        Command::Forms { command: FormsCommand::Check { dir } } => {
+            let dir = dir.unwrap_or_else(|| settings.forms_dir.clone());
+            let (forms, problems) = FormRegistry::check_dir(&dir)?;
+            for p in &problems {
+                say(&p.to_string());
+            }
+            say(&format!("{}: {} form(s) valid, {} problem(s)", dir.display(), forms.len(), problems.len()));
+            Ok(if problems.is_empty() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE })
+        }
+        Command::Clerk { command: ClerkCommand::Add { login, name, department } } => {
+            let password = std::env::var("MADOGUCHI_NEW_PASSWORD")
+                .map_err(|_| StartError::Config("set MADOGUCHI_NEW_PASSWORD to the new clerk's password".into()))?;
+            let db = open_database(&settings)?;
+            let app = build_app(&settings, db)?;
+            app.create_clerk(&madoguchi_app::NewClerk {
+                tenant: app.config().default_tenant.clone(),
+                department_code: department,
+                login: login.clone(),
+                display_name: name,
+                password,
+            })?;
+            say(&format!("clerk {login} created"));
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
+    let public_url = settings.public_url.clone();
+    let database = settings.database_url.split('@').next_back().unwrap_or_default().to_string();
+    let mail_target = match &settings.smtp {
+        Some(s) => format!("SMTP {}:{}", s.host, s.port),
+        None => format!("files in {}", settings.data_dir.join("mail").display()),
+    };
+    let runtime = actix_web::rt::System::new();
+    runtime.block_on(async move {
+        let application = Application::build(settings)?;
+        say("");
+        say(&format!("Madoguchi is running at {public_url}"));
+        say(&format!("  residents:  {public_url}/procedures"));
+        say(&format!("  staff:      {public_url}/office"));
+        for login in &application.demo_logins {
+            say(&format!("  demo clerk ({}): {} / {}", login.department, login.login, login.password));
+        }
+        say(&format!("  database:   {database}"));
+        say(&format!("  mail:       {mail_target}"));
+        say("Press Ctrl+C to stop.");
+        application.run_until_stopped().await.map_err(|e| StartError::Listen("server".into(), e))
+    })?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn worker(settings: Settings) -> Result<std::process::ExitCode, StartError> {
+    let db = open_database(&settings)?;
+    let app = build_app(&settings, db)?;
+    let mailer = mail::from_settings(&settings)?;
+    say("mail worker running; Ctrl+C to stop");
+    loop {
+        if let Err(e) = app.deliver_due_mail(mailer.as_ref(), 50) {
+            tracing::error!(error = %e, "mail delivery round failed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(settings.mail_poll_ms));
+    }
+}

@@ -1,1 +1,84 @@
+#![doc = include_str!("../README.md")]
 
+mod cookies;
+mod csrf;
+mod error;
+mod extract;
+mod routes;
+mod views;
+
+use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::web;
+use madoguchi_app::App;
+
+pub use error::WebError;
+
+/// Settings of the HTTP layer.
+#[derive(Clone)]
+pub struct WebConfig {
+    /// Serve cookies with `Secure` and the `__Host-` prefix (set when the public URL is https).
+    pub secure_cookies: bool,
+    /// Key for CSRF tokens (32 random bytes, kept across restarts and shared by instances).
+    pub csrf_key: [u8; 32],
+    /// Largest form body accepted, in bytes.
+    pub max_form_bytes: usize,
+}
+
+impl std::fmt::Debug for WebConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebConfig")
+            .field("secure_cookies", &self.secure_cookies)
+            .field("max_form_bytes", &self.max_form_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct WebState {
+    pub app: App,
+    pub config: WebConfig,
+}
+
+/// Registers every route, the 404 page and the middleware that the pages rely on.
+pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
+    move |cfg: &mut web::ServiceConfig| {
+        cfg.app_data(web::Data::new(state));
+        routes::system::config(cfg);
+        routes::resident::config(cfg);
+        routes::office::config(cfg);
+    }
+}
+
+/// Security headers for every response. Pages hold personal data, so nothing is cached
+/// unless a route says otherwise (static assets do).
+pub fn security_headers(secure: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+        ))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"))
+        .add(("Cache-Control", "no-store"));
+    if secure {
+        headers.add(("Strict-Transport-Security", "max-age=63072000; includeSubDomains"))
+    } else {
+        headers
+    }
+}
+
+/// Response compression for slow phone connections.
+pub fn compression() -> Compress {
+    Compress::default()
+}
+
+/// The 404 page for every path no route claims.
+pub fn not_found_service() -> actix_web::Route {
+    web::to(routes::system::not_found)
+}
+
+pub use cookies::attach_pending_cookies;

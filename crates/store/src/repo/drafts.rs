@@ -71,3 +71,7 @@ pub fn delete(conn: &mut DbConn, id: &str) -> Result<(), StoreError> {
 pub fn delete_expired(conn: &mut DbConn, now: Timestamp) -> Result<usize, StoreError> {
     Ok(diesel::delete(drafts::table.filter(drafts::expires_at.le(now))).execute(conn)?)
 }
+
+pub fn count_all(conn: &mut DbConn) -> Result<i64, StoreError> {
+    Ok(drafts::table.count().get_result(conn)?)
+}

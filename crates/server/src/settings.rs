@@ -1,0 +1,233 @@
+//! Configuration: `madoguchi.toml` (optional) overridden by `MADOGUCHI_*` environment
+//! variables. Every key, its default and its variable are listed in
+//! `deploy/config.example.toml`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::StartError;
+
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Address to listen on.
+    pub listen: String,
+    /// The address residents use; https here turns on Secure cookies and HSTS. Empty:
+    /// `http://` + `listen`.
+    pub public_url: String,
+    /// `sqlite://path` (default) or `postgres://…`.
+    pub database_url: String,
+    pub db_pool_size: u32,
+    /// Folder of procedure definitions.
+    pub forms_dir: PathBuf,
+    /// Folder for the SQLite file, the CSRF key and `.eml` files when no SMTP is set.
+    pub data_dir: PathBuf,
+    /// Local-government code of the municipality served.
+    pub tenant: String,
+    /// Create the demo municipality, departments and clerks.
+    pub demo: bool,
+    /// Start even when database settings could lose acknowledged submissions.
+    pub unsafe_dev: bool,
+    pub max_form_bytes: usize,
+    pub http_workers: Option<usize>,
+    pub mail_from: String,
+    pub mail_poll_ms: u64,
+    /// Wait after a failed delivery before the first retry; doubles each time (max 1 h).
+    pub mail_retry_base_ms: u64,
+    pub smtp: Option<SmtpSettings>,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    /// `none` (plain, for a relay on the same host or tests), `starttls` or `tls`.
+    pub tls: String,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub timeout_seconds: u64,
+}
+
+impl Default for SmtpSettings {
+    fn default() -> Self {
+        Self { host: "127.0.0.1".into(), port: 25, tls: "starttls".into(), username: None, password: None, timeout_seconds: 10 }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            public_url: String::new(),
+            database_url: "sqlite://data/madoguchi.db".into(),
+            db_pool_size: 8,
+            forms_dir: "forms".into(),
+            data_dir: "data".into(),
+            tenant: madoguchi_app::DEMO_TENANT.into(),
+            demo: true,
+            unsafe_dev: false,
+            max_form_bytes: 64 * 1024,
+            http_workers: None,
+            mail_from: "仙台市 オンライン窓口 <no-reply@madoguchi.invalid>".into(),
+            mail_poll_ms: 2000,
+            mail_retry_base_ms: 30_000,
+            smtp: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("listen", &self.listen)
+            .field("public_url", &self.public_url)
+            .field("database", &self.database_url.split('@').next_back())
+            .field("forms_dir", &self.forms_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings").field("host", &self.host).field("port", &self.port).field("tls", &self.tls).finish_non_exhaustive()
+    }
+}
+
+impl Settings {
+    /// Reads `file` when given (or `madoguchi.toml` when it exists), then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Settings, StartError> {
+        let path = file.map(Path::to_path_buf).or_else(|| {
+            let default = PathBuf::from("madoguchi.toml");
+            default.exists().then_some(default)
+        });
+        let mut settings = match path {
+            Some(p) => {
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| StartError::Config(format!("cannot read {}: {e}", p.display())))?;
+                toml::from_str(&text).map_err(|e| StartError::Config(format!("{}: {e}", p.display())))?
+            }
+            None => Settings::default(),
+        };
+        settings.apply_env(|k| std::env::var(k).ok())?;
+        settings.resolve();
+        Ok(settings)
+    }
+
+    /// Fills what defaults to other settings: the public URL from the listen address.
+    pub fn resolve(&mut self) {
+        if self.public_url.is_empty() {
+            let host = self.listen.replace("0.0.0.0", "127.0.0.1");
+            self.public_url = format!("http://{host}");
+        }
+        self.public_url = self.public_url.trim_end_matches('/').to_string();
+    }
+
+    /// Applies `MADOGUCHI_*` overrides read through `get`.
+    pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) -> Result<(), StartError> {
+        let parse_err = |k: &str, v: &str| StartError::Config(format!("{k}={v} is not valid"));
+        if let Some(v) = get("MADOGUCHI_LISTEN") {
+            self.listen = v;
+        }
+        if let Some(v) = get("MADOGUCHI_PUBLIC_URL") {
+            self.public_url = v;
+        }
+        if let Some(v) = get("MADOGUCHI_DATABASE_URL").or_else(|| get("DATABASE_URL")) {
+            self.database_url = v;
+        }
+        if let Some(v) = get("MADOGUCHI_FORMS_DIR") {
+            self.forms_dir = v.into();
+        }
+        if let Some(v) = get("MADOGUCHI_DATA_DIR") {
+            self.data_dir = v.into();
+        }
+        if let Some(v) = get("MADOGUCHI_TENANT") {
+            self.tenant = v;
+        }
+        if let Some(v) = get("MADOGUCHI_DEMO") {
+            self.demo = parse_bool(&v).ok_or_else(|| parse_err("MADOGUCHI_DEMO", &v))?;
+        }
+        if let Some(v) = get("MADOGUCHI_MAIL_FROM") {
+            self.mail_from = v;
+        }
+        if let Some(v) = get("MADOGUCHI_SMTP_HOST") {
+            let mut smtp = self.smtp.clone().unwrap_or_default();
+            smtp.host = v;
+            if let Some(p) = get("MADOGUCHI_SMTP_PORT") {
+                smtp.port = p.parse().map_err(|_| parse_err("MADOGUCHI_SMTP_PORT", &p))?;
+            }
+            if let Some(t) = get("MADOGUCHI_SMTP_TLS") {
+                smtp.tls = t;
+            }
+            if let Some(u) = get("MADOGUCHI_SMTP_USERNAME") {
+                smtp.username = Some(u);
+            }
+            if let Some(p) = get("MADOGUCHI_SMTP_PASSWORD") {
+                smtp.password = Some(p);
+            }
+            self.smtp = Some(smtp);
+        }
+        Ok(())
+    }
+
+    /// The CSRF key: `data_dir/csrf.key`, created with 32 random bytes on first start.
+    /// Kept on disk so a restart does not invalidate open forms; several instances must
+    /// share it.
+    pub fn csrf_key(&self) -> Result<[u8; 32], StartError> {
+        let path = self.data_dir.join("csrf.key");
+        if let Ok(bytes) = std::fs::read(&path) {
+            if let Ok(key) = <[u8; 32]>::try_from(bytes.as_slice()) {
+                return Ok(key);
+            }
+            return Err(StartError::Config(format!("{} must hold exactly 32 bytes", path.display())));
+        }
+        let mut key = [0u8; 32];
+        getrandom::fill(&mut key).map_err(|e| StartError::Config(format!("no randomness: {e}")))?;
+        std::fs::create_dir_all(&self.data_dir)
+            .map_err(|e| StartError::Config(format!("cannot create {}: {e}", self.data_dir.display())))?;
+        std::fs::write(&path, key).map_err(|e| StartError::Config(format!("cannot write {}: {e}", path.display())))?;
+        Ok(key)
+    }
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let mut s: Settings = toml::from_str("listen = \"0.0.0.0:9000\"\ndemo = false\n").unwrap();
+        assert_eq!(s.listen, "0.0.0.0:9000");
+        let env = |k: &str| match k {
+            "MADOGUCHI_DATABASE_URL" => Some("postgres://db/madoguchi".to_string()),
+            "MADOGUCHI_SMTP_HOST" => Some("relay.city.example".to_string()),
+            "MADOGUCHI_SMTP_PORT" => Some("587".to_string()),
+            _ => None,
+        };
+        s.apply_env(env).unwrap();
+        assert_eq!(s.database_url, "postgres://db/madoguchi");
+        assert_eq!(s.smtp.as_ref().map(|m| (m.host.as_str(), m.port)), Some(("relay.city.example", 587)));
+        assert!(!s.demo);
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        assert!(toml::from_str::<Settings>("lisen = \"typo\"").is_err());
+    }
+
+    #[test]
+    fn the_example_config_is_valid_and_complete() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../deploy/config.example.toml")).unwrap();
+        let parsed: Settings = toml::from_str(&text).unwrap();
+        assert!(parsed.smtp.is_some(), "the example documents the [smtp] table");
+    }
+}

@@ -1,0 +1,284 @@
+//! Request pieces handlers take as arguments.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::cookie::SameSite;
+use actix_web::cookie::time::Duration as CookieDuration;
+use actix_web::dev::Payload;
+use actix_web::http::header::{ACCEPT_LANGUAGE, CONTENT_LENGTH, CONTENT_TYPE};
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::StreamExt;
+use madoguchi_app::Clerk;
+use madoguchi_core::{ErrorCode, Lang};
+
+use crate::cookies::{self, push_pending};
+use crate::error::WebError;
+use crate::{WebState, csrf};
+
+pub fn state(req: &HttpRequest) -> Result<web::Data<WebState>, WebError> {
+    req.app_data::<web::Data<WebState>>()
+        .cloned()
+        .ok_or_else(|| WebError::internal("web state missing", Lang::Ja))
+}
+
+fn cookie_value(req: &HttpRequest, base: &str, secure: bool) -> Option<String> {
+    req.cookie(&cookies::name(base, secure)).map(|c| c.value().to_string())
+}
+
+/// The reader's language: the language cookie, else the browser's first preference,
+/// else Japanese.
+pub fn lang_of(req: &HttpRequest) -> Lang {
+    let secure = state(req).map(|s| s.config.secure_cookies).unwrap_or(false);
+    if let Some(lang) = cookie_value(req, cookies::LANG, secure).and_then(|v| Lang::parse(&v)) {
+        return lang;
+    }
+    req.headers()
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .and_then(|first| first.split(';').next())
+        .and_then(|tag| tag.trim().split('-').next().and_then(Lang::parse))
+        .unwrap_or(Lang::Ja)
+}
+
+type Ready<T> = std::future::Ready<Result<T, WebError>>;
+
+/// `Lang` as an extractor.
+#[derive(Clone, Copy, Debug)]
+pub struct ReaderLang(pub Lang);
+
+impl FromRequest for ReaderLang {
+    type Error = WebError;
+    type Future = Ready<Self>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Ok(ReaderLang(lang_of(req))))
+    }
+}
+
+/// The CSRF token to put in forms. Sets the nonce cookie when the browser has none.
+#[derive(Clone, Debug)]
+pub struct CsrfToken(pub String);
+
+impl FromRequest for CsrfToken {
+    type Error = WebError;
+    type Future = Ready<Self>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(csrf_token(req))
+    }
+}
+
+fn csrf_token(req: &HttpRequest) -> Result<CsrfToken, WebError> {
+    let st = state(req)?;
+    let secure = st.config.secure_cookies;
+    let nonce = match cookie_value(req, cookies::CSRF, secure).filter(|n| n.len() >= 32) {
+        Some(n) => n,
+        None => {
+            let n = random_token(lang_of(req))?;
+            push_pending(req, cookies::build(cookies::CSRF, n.clone(), secure, SameSite::Lax, None));
+            n
+        }
+    };
+    Ok(CsrfToken(csrf::token_for(&st.config.csrf_key, &nonce)))
+}
+
+pub fn random_token(lang: Lang) -> Result<String, WebError> {
+    madoguchi_app::new_token().map_err(|e| WebError::internal(e, lang))
+}
+
+/// The resident's browser session (the key to their drafts and receipts), if any.
+#[derive(Clone, Debug)]
+pub struct ResidentSession(pub Option<String>);
+
+impl ResidentSession {
+    /// The session token, creating one (and its cookie) when the browser has none.
+    pub fn ensure(&mut self, req: &HttpRequest) -> Result<String, WebError> {
+        if let Some(t) = &self.0 {
+            return Ok(t.clone());
+        }
+        let st = state(req)?;
+        let token = random_token(lang_of(req))?;
+        push_pending(
+            req,
+            cookies::build(
+                cookies::RESIDENT,
+                token.clone(),
+                st.config.secure_cookies,
+                SameSite::Lax,
+                Some(CookieDuration::hours(24)),
+            ),
+        );
+        self.0 = Some(token.clone());
+        Ok(token)
+    }
+}
+
+impl FromRequest for ResidentSession {
+    type Error = WebError;
+    type Future = Ready<Self>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let secure = state(req).map(|s| s.config.secure_cookies).unwrap_or(false);
+        std::future::ready(Ok(ResidentSession(cookie_value(req, cookies::RESIDENT, secure))))
+    }
+}
+
+/// A signed-in clerk. Without a live session the request is answered with the sign-in
+/// page (GET) or 401.
+#[derive(Clone, Debug)]
+pub struct CurrentClerk {
+    pub clerk: Clerk,
+    pub token: String,
+}
+
+impl FromRequest for CurrentClerk {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let lang = lang_of(&req);
+            let st = state(&req)?;
+            let token = cookie_value(&req, cookies::CLERK, st.config.secure_cookies)
+                .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
+            let app = st.app.clone();
+            let lookup = token.clone();
+            let clerk = web::block(move || app.clerk_for_session(&lookup))
+                .await
+                .map_err(|e| WebError::internal(e, lang))?
+                .map_err(|e| WebError::from_app(e, lang))?
+                .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
+            Ok(CurrentClerk { clerk, token })
+        })
+    }
+}
+
+/// A posted HTML form: `application/x-www-form-urlencoded`, within the size limit, with a
+/// valid CSRF token. Refusals: 415 wrong type, 413 too large, 400 unreadable, 403 token.
+#[derive(Clone, Debug)]
+pub struct FormBody {
+    pub pairs: Vec<(String, String)>,
+}
+
+impl FormBody {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+impl FromRequest for FormBody {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let mut payload = payload.take();
+        Box::pin(async move {
+            let lang = lang_of(&req);
+            let st = state(&req)?;
+            let refuse = |code| WebError::new(code, lang);
+            let limit = st.config.max_form_bytes;
+            let content_type = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+            if !content_type.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded") {
+                return Err(refuse(ErrorCode::UnsupportedMediaType));
+            }
+            let declared = req
+                .headers()
+                .get(CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<usize>().ok());
+            if declared.is_some_and(|n| n > limit) {
+                return Err(refuse(ErrorCode::PayloadTooLarge));
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|_| refuse(ErrorCode::MalformedRequest))?;
+                if body.len() + chunk.len() > limit {
+                    return Err(refuse(ErrorCode::PayloadTooLarge));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let pairs = parse_urlencoded(&body).map_err(refuse)?;
+            let sent = pairs.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str()).unwrap_or("");
+            let nonce = cookie_value(&req, cookies::CSRF, st.config.secure_cookies).unwrap_or_default();
+            if !csrf::verify(&st.config.csrf_key, &nonce, sent) {
+                tracing::info!(path = req.path(), "form refused: CSRF token missing or wrong");
+                return Err(refuse(ErrorCode::CsrfFailed));
+            }
+            Ok(FormBody { pairs: pairs.into_iter().filter(|(k, _)| k != "csrf_token").collect() })
+        })
+    }
+}
+
+/// Most fields one form may send (the largest form has far fewer).
+const MAX_PAIRS: usize = 1000;
+
+/// Strict `application/x-www-form-urlencoded` parsing: a broken `%` escape, bytes that are
+/// not UTF-8, or a NUL character make the whole body unreadable (400) rather than being
+/// replaced silently.
+pub fn parse_urlencoded(body: &[u8]) -> Result<Vec<(String, String)>, ErrorCode> {
+    let mut pairs = Vec::new();
+    if body.is_empty() {
+        return Ok(pairs);
+    }
+    for part in body.split(|&b| b == b'&') {
+        if part.is_empty() {
+            continue;
+        }
+        if pairs.len() == MAX_PAIRS {
+            return Err(ErrorCode::PayloadTooLarge);
+        }
+        let (k, v) = match part.iter().position(|&b| b == b'=') {
+            Some(i) => (&part[..i], &part[i + 1..]),
+            None => (part, &b""[..]),
+        };
+        pairs.push((decode_component(k)?, decode_component(v)?));
+    }
+    Ok(pairs)
+}
+
+fn decode_component(raw: &[u8]) -> Result<String, ErrorCode> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = raw.get(i + 1..i + 3).ok_or(ErrorCode::MalformedRequest)?;
+                let text = std::str::from_utf8(hex).map_err(|_| ErrorCode::MalformedRequest)?;
+                out.push(u8::from_str_radix(text, 16).map_err(|_| ErrorCode::MalformedRequest)?);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    let s = String::from_utf8(out).map_err(|_| ErrorCode::MalformedRequest)?;
+    if s.contains('\0') {
+        return Err(ErrorCode::MalformedRequest);
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_bodies_are_parsed_strictly() {
+        assert_eq!(
+            parse_urlencoded(b"a=1&b=%E4%BB%99%E5%8F%B0&c=x+y&a=2").unwrap(),
+            vec![
+                ("a".to_string(), "1".to_string()),
+                ("b".into(), "仙台".into()),
+                ("c".into(), "x y".into()),
+                ("a".into(), "2".into())
+            ]
+        );
+        assert_eq!(parse_urlencoded(b"a=%zz"), Err(ErrorCode::MalformedRequest));
+        assert_eq!(parse_urlencoded(b"a=%4"), Err(ErrorCode::MalformedRequest));
+        assert_eq!(parse_urlencoded(b"a=%FF%FE"), Err(ErrorCode::MalformedRequest));
+        assert_eq!(parse_urlencoded(b"a=%00"), Err(ErrorCode::MalformedRequest));
+        assert_eq!(parse_urlencoded(b"a=\xff"), Err(ErrorCode::MalformedRequest));
+        let many = vec!["x=1"; 1001].join("&");
+        assert_eq!(parse_urlencoded(many.as_bytes()), Err(ErrorCode::PayloadTooLarge));
+    }
+}

@@ -1,0 +1,39 @@
+//! Route tables, one module per area.
+
+pub mod office;
+pub mod resident;
+pub mod system;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CONTENT_TYPE, LOCATION};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use madoguchi_app::AppError;
+use madoguchi_core::Lang;
+
+use crate::error::WebError;
+
+/// Runs a use case on the blocking pool (diesel is synchronous) and maps its error.
+pub async fn run<T, F>(lang: Lang, f: F) -> Result<T, WebError>
+where
+    F: FnOnce() -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    web::block(f).await.map_err(|e| WebError::internal(e, lang))?.map_err(|e| WebError::from_app(e, lang))
+}
+
+/// Renders a template as an HTML response with `status`.
+pub fn html(status: StatusCode, template: &impl Template, lang: Lang) -> Result<HttpResponse, WebError> {
+    let body = template.render().map_err(|e| WebError::internal(e, lang))?;
+    Ok(HttpResponse::build(status).insert_header((CONTENT_TYPE, "text/html; charset=utf-8")).body(body))
+}
+
+/// 303 See Other: where a browser goes after a successful POST.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((LOCATION, location.to_string())).finish()
+}
+
+/// A resource whose unsupported methods get the 405 page (not an empty body).
+pub fn resource(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(system::method_not_allowed))
+}

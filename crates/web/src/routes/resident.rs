@@ -1,0 +1,349 @@
+//! Resident pages: the list, a procedure's start page, its steps, the check page, submit,
+//! and the receipt.
+
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use madoguchi_app::{AppError, CheckView, ProcedureSummary, Receipt, StepOutcome};
+use madoguchi_core::{ErrorCode, Lang, jst};
+use madoguchi_forms::input::posted_from_data;
+use madoguchi_forms::{FieldError, Form};
+
+use super::{html, resource, run, see_other};
+use crate::error::WebError;
+use crate::extract::{CsrfToken, FormBody, ReaderLang, ResidentSession, state};
+use crate::views::{AnswerSection, ErrorLink, FieldView, Page, Values, answer_sections, step_fields};
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(resource("/").route(web::get().to(home)))
+        .service(resource("/procedures").route(web::get().to(list)))
+        .service(resource("/p/{id}").route(web::get().to(start)))
+        .service(resource("/p/{id}/check").route(web::get().to(check)))
+        .service(resource("/p/{id}/submit").route(web::post().to(submit)))
+        .service(resource("/p/{id}/{step}").route(web::get().to(show_step)).route(web::post().to(save_step)))
+        .service(resource("/receipts/{number}").route(web::get().to(receipt)));
+}
+
+async fn home() -> HttpResponse {
+    see_other("/procedures")
+}
+
+#[derive(Template)]
+#[template(path = "procedures.html")]
+struct ListPage {
+    page: Page,
+    procedures: Vec<ProcedureItem>,
+}
+
+struct ProcedureItem {
+    id: String,
+    title: String,
+    summary: String,
+    meta: String,
+}
+
+fn procedure_item(p: ProcedureSummary, lang: Lang) -> ProcedureItem {
+    let fee = match p.unit_fee {
+        Some(fee) if !fee.is_zero() => match lang {
+            Lang::Ja => format!("手数料 {}", fee.format_ja()),
+            Lang::En => format!("Fee {}", fee.format_en()),
+        },
+        _ => lang.pick("手数料なし", "No fee").to_string(),
+    };
+    ProcedureItem {
+        title: p.title.get(lang).into(),
+        summary: p.summary.get(lang).into(),
+        meta: format!("{fee} ・ {}", p.department.get(lang)),
+        id: p.id,
+    }
+}
+
+async fn list(req: HttpRequest, lang: ReaderLang) -> Result<HttpResponse, WebError> {
+    let lang = lang.0;
+    let st = state(&req)?;
+    let (app, tenant) = (st.app.clone(), st.app.config().default_tenant.clone());
+    let procedures = run(lang, move || app.procedures(&tenant)).await?.into_iter().map(|p| procedure_item(p, lang)).collect();
+    let page = Page::new(lang, lang.pick("手続の一覧", "Procedures"), "/procedures");
+    html(StatusCode::OK, &ListPage { page, procedures }, lang)
+}
+
+#[derive(Template)]
+#[template(path = "procedure.html")]
+struct StartPage {
+    page: Page,
+    id: String,
+    title: String,
+    summary: String,
+    who: String,
+    fee: String,
+    prepare: Vec<String>,
+    delivery: String,
+    days: String,
+    identity: String,
+    department: String,
+    legal_basis: String,
+    first_step: String,
+}
+
+fn fee_text(form: &Form, lang: Lang) -> String {
+    match &form.settings().fee {
+        Some(rule) if rule.unit_yen > 0 => {
+            let unit = madoguchi_core::Yen::new(rule.unit_yen);
+            match lang {
+                Lang::Ja => format!("1{}につき{}", rule.unit.ja, unit.format_ja()),
+                Lang::En => format!("{} per {}", unit.format_en(), rule.unit.en.trim_end_matches('s')),
+            }
+        }
+        _ => lang.pick("無料です", "Free").to_string(),
+    }
+}
+
+fn days_text(form: &Form, lang: Lang) -> String {
+    match form.settings().processing_days {
+        Some(d) => match lang {
+            Lang::Ja => format!("到達の翌日から{d}開庁日以内(標準処理期間)"),
+            Lang::En => format!("Within {d} working days of arrival (standard processing period)"),
+        },
+        None => lang
+            .pick("受付期間の終了後にまとめて決定します", "Decided together after the application period")
+            .to_string(),
+    }
+}
+
+async fn start(req: HttpRequest, lang: ReaderLang, id: web::Path<String>) -> Result<HttpResponse, WebError> {
+    let lang = lang.0;
+    let st = state(&req)?;
+    let (app, tenant, pid) = (st.app.clone(), st.app.config().default_tenant.clone(), id.into_inner());
+    let (form, department) = run(lang, move || app.procedure(&tenant, &pid)).await?;
+    let s = form.settings();
+    let view = StartPage {
+        page: Page::new(lang, form.title().get(lang), format!("/p/{}", form.id())),
+        id: form.id().into(),
+        title: s.title.get(lang).into(),
+        summary: s.summary.get(lang).into(),
+        who: s.who_may_file.get(lang).into(),
+        fee: fee_text(&form, lang),
+        prepare: s.what_to_prepare.iter().map(|t| t.get(lang).to_string()).collect(),
+        delivery: s.result_delivery.get(lang).into(),
+        days: days_text(&form, lang),
+        identity: s.identity.label().get(lang).into(),
+        department: department.get(lang).into(),
+        legal_basis: s.legal_basis.clone(),
+        first_step: form.steps().first().map(|st| st.id.clone()).unwrap_or_default(),
+    };
+    html(StatusCode::OK, &view, lang)
+}
+
+#[derive(Template)]
+#[template(path = "step.html")]
+struct StepPage {
+    page: Page,
+    procedure_id: String,
+    procedure_title: String,
+    step_id: String,
+    step_title: String,
+    step_number: usize,
+    step_count: usize,
+    back_href: String,
+    is_last: bool,
+    fields: Vec<FieldView>,
+    errors: Vec<ErrorLink>,
+    csrf: String,
+}
+
+fn step_page(
+    form: &Form,
+    step_id: &str,
+    values: &[(String, String)],
+    errors: &[FieldError],
+    lang: Lang,
+    csrf: String,
+) -> Result<StepPage, WebError> {
+    let (index, step) = form.step(step_id).ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?;
+    let (fields, summary) = step_fields(form, step, &Values(values), errors, lang);
+    let back_href = match index.checked_sub(1).and_then(|i| form.steps().get(i)) {
+        Some(prev) => format!("/p/{}/{}", form.id(), prev.id),
+        None => format!("/p/{}", form.id()),
+    };
+    let mut page = Page::new(
+        lang,
+        format!("{} - {}", step.title.get(lang), form.title().get(lang)),
+        format!("/p/{}/{}", form.id(), step.id),
+    );
+    page.has_errors = !summary.is_empty();
+    Ok(StepPage {
+        page,
+        procedure_id: form.id().into(),
+        procedure_title: form.title().get(lang).into(),
+        step_id: step.id.clone(),
+        step_title: step.title.get(lang).into(),
+        step_number: index + 1,
+        step_count: form.steps().len(),
+        back_href,
+        is_last: index + 1 == form.steps().len(),
+        fields,
+        errors: summary,
+        csrf,
+    })
+}
+
+async fn show_step(
+    req: HttpRequest,
+    lang: ReaderLang,
+    session: ResidentSession,
+    csrf: CsrfToken,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let lang = lang.0;
+    let (pid, step_id) = path.into_inner();
+    let st = state(&req)?;
+    let (app, tenant, token, p) = (st.app.clone(), st.app.config().default_tenant.clone(), session.0, pid.clone());
+    let draft = run(lang, move || app.draft(&tenant, token.as_deref(), &p)).await?;
+    let step = draft.form.step(&step_id).ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?.1;
+    let values = posted_from_data(step, &draft.data);
+    let page = step_page(&draft.form, &step_id, &values, &[], lang, csrf.0)?;
+    html(StatusCode::OK, &page, lang)
+}
+
+async fn save_step(
+    req: HttpRequest,
+    lang: ReaderLang,
+    mut session: ResidentSession,
+    csrf: CsrfToken,
+    path: web::Path<(String, String)>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let lang = lang.0;
+    let (pid, step_id) = path.into_inner();
+    let st = state(&req)?;
+    let token = session.ensure(&req)?;
+    let (app, tenant) = (st.app.clone(), st.app.config().default_tenant.clone());
+    let (p, s, pairs) = (pid.clone(), step_id.clone(), body.pairs.clone());
+    match run(lang, move || app.save_step(&tenant, &token, &p, &s, &pairs)).await? {
+        StepOutcome::Saved { next_step: Some(next) } => Ok(see_other(&format!("/p/{pid}/{next}"))),
+        StepOutcome::Saved { next_step: None } => Ok(see_other(&format!("/p/{pid}/check"))),
+        StepOutcome::Invalid { errors } => {
+            let form = st.app.forms().get(&pid).ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?;
+            let page = step_page(&form, &step_id, &body.pairs, &errors, lang, csrf.0)?;
+            html(StatusCode::UNPROCESSABLE_ENTITY, &page, lang)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "check.html")]
+struct CheckPage {
+    page: Page,
+    procedure_id: String,
+    procedure_title: String,
+    sections: Vec<AnswerSection>,
+    fee: Option<String>,
+    department: String,
+    due: Option<String>,
+    csrf: String,
+    idempotency_key: String,
+}
+
+async fn check(
+    req: HttpRequest,
+    lang: ReaderLang,
+    session: ResidentSession,
+    csrf: CsrfToken,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let lang = lang.0;
+    let pid = id.into_inner();
+    let st = state(&req)?;
+    let (app, tenant, token, p) = (st.app.clone(), st.app.config().default_tenant.clone(), session.0, pid.clone());
+    let view: CheckView = match web::block(move || app.check(&tenant, token.as_deref(), &p))
+        .await
+        .map_err(|e| WebError::internal(e, lang))?
+    {
+        Ok(v) => v,
+        // Something is missing: back to the step that needs it.
+        Err(AppError::Validation { step, .. }) => return Ok(see_other(&format!("/p/{pid}/{step}"))),
+        Err(AppError::DraftMissing) => return Ok(see_other(&format!("/p/{pid}"))),
+        Err(e) => return Err(WebError::from_app(e, lang)),
+    };
+    let mut page = Page::new(lang, lang.pick("入力内容の確認", "Check your answers"), format!("/p/{pid}/check"));
+    page.title = format!("{} - {}", page.title, view.form.title().get(lang));
+    let check = CheckPage {
+        page,
+        procedure_id: pid.clone(),
+        procedure_title: view.form.title().get(lang).into(),
+        sections: answer_sections(&view.form, &view.data, lang, Some(&format!("/p/{pid}"))),
+        fee: view.fee.as_ref().map(|f| f.breakdown().get(lang).to_string()),
+        department: view.department.get(lang).into(),
+        due: view.due_if_filed_now.map(|d| jst::format_date(d, lang)),
+        csrf: csrf.0,
+        idempotency_key: uuid::Uuid::new_v4().to_string(),
+    };
+    html(StatusCode::OK, &check, lang)
+}
+
+async fn submit(
+    req: HttpRequest,
+    lang: ReaderLang,
+    session: ResidentSession,
+    id: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let lang = lang.0;
+    let pid = id.into_inner();
+    let st = state(&req)?;
+    let key = body.get("idempotency_key").unwrap_or_default().to_string();
+    let (app, tenant, token, p) = (st.app.clone(), st.app.config().default_tenant.clone(), session.0, pid.clone());
+    match web::block(move || app.submit(&tenant, token.as_deref(), &p, &key))
+        .await
+        .map_err(|e| WebError::internal(e, lang))?
+    {
+        Ok(outcome) => Ok(see_other(&format!("/receipts/{}", outcome.receipt().arrival_number))),
+        Err(AppError::Validation { step, .. }) => Ok(see_other(&format!("/p/{pid}/{step}"))),
+        Err(e) => Err(WebError::from_app(e, lang)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "receipt.html")]
+struct ReceiptPage {
+    page: Page,
+    receipt: Receipt,
+    arrived_at: String,
+    due: Option<String>,
+    fee: String,
+}
+
+impl ReceiptPage {
+    fn title(&self) -> &str {
+        self.receipt.procedure_title.get(self.page.lang)
+    }
+
+    fn department(&self) -> &str {
+        self.receipt.department.get(self.page.lang)
+    }
+}
+
+async fn receipt(
+    req: HttpRequest,
+    lang: ReaderLang,
+    session: ResidentSession,
+    number: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let lang = lang.0;
+    let st = state(&req)?;
+    let (app, tenant, token, n) = (st.app.clone(), st.app.config().default_tenant.clone(), session.0, number.into_inner());
+    let receipt = run(lang, move || app.receipt(&tenant, token.as_deref(), &n)).await?;
+    let page = Page::new(lang, lang.pick("申請が到達しました", "Application received"), format!("/receipts/{}", receipt.arrival_number));
+    let view = ReceiptPage {
+        page,
+        arrived_at: jst::format_datetime(receipt.arrived_at, lang),
+        due: receipt.due_on.map(|d| jst::format_date(d, lang)),
+        fee: match lang {
+            Lang::Ja => receipt.fee.format_ja(),
+            Lang::En => receipt.fee.format_en(),
+        },
+        receipt,
+    };
+    html(StatusCode::OK, &view, lang)
+}

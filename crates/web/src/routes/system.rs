@@ -1,0 +1,80 @@
+//! Health checks, static assets, the language switch, and the 404/405 pages.
+
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use actix_web::{HttpRequest, HttpResponse, web};
+use madoguchi_core::{ErrorCode, Lang};
+use serde::Deserialize;
+
+use super::{resource, run, see_other};
+use crate::cookies;
+use crate::error::WebError;
+use crate::extract::{ReaderLang, lang_of, state};
+
+const APP_CSS: &str = include_str!("../../static/app.css");
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(resource("/static/app.css").route(web::get().to(stylesheet)))
+        .service(resource("/healthz").route(web::get().to(live)))
+        .service(resource("/readyz").route(web::get().to(ready)))
+        .service(resource("/lang/{code}").route(web::get().to(switch_language)));
+}
+
+async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/css; charset=utf-8"))
+        .insert_header((CACHE_CONTROL, "public, max-age=3600"))
+        .body(APP_CSS)
+}
+
+/// The process is up.
+async fn live() -> HttpResponse {
+    HttpResponse::Ok().insert_header((CONTENT_TYPE, "text/plain")).body("ok")
+}
+
+/// The process can serve requests: its database answers.
+async fn ready(req: HttpRequest) -> Result<HttpResponse, WebError> {
+    let st = state(&req)?;
+    let app = st.app.clone();
+    run(Lang::En, move || app.ready()).await?;
+    Ok(HttpResponse::Ok().insert_header((CONTENT_TYPE, "text/plain")).body("ready"))
+}
+
+#[derive(Deserialize)]
+struct Return {
+    #[serde(rename = "return")]
+    to: Option<String>,
+}
+
+/// Sets the language cookie and goes back. Only local paths are followed (no open
+/// redirect to another site).
+async fn switch_language(
+    req: HttpRequest,
+    code: web::Path<String>,
+    query: web::Query<Return>,
+) -> Result<HttpResponse, WebError> {
+    let lang = Lang::parse(&code).ok_or_else(|| WebError::new(ErrorCode::NotFound, lang_of(&req)))?;
+    let st = state(&req)?;
+    let back = query
+        .to
+        .as_deref()
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+        .unwrap_or("/procedures");
+    let mut res = see_other(back);
+    let cookie = cookies::build(
+        cookies::LANG,
+        lang.code().to_string(),
+        st.config.secure_cookies,
+        actix_web::cookie::SameSite::Lax,
+        Some(actix_web::cookie::time::Duration::days(365)),
+    );
+    res.add_cookie(&cookie).map_err(|e| WebError::internal(e, lang))?;
+    Ok(res)
+}
+
+pub async fn not_found(lang: ReaderLang) -> Result<HttpResponse, WebError> {
+    Err(WebError::new(ErrorCode::NotFound, lang.0))
+}
+
+pub async fn method_not_allowed(lang: ReaderLang) -> Result<HttpResponse, WebError> {
+    Err(WebError::new(ErrorCode::MethodNotAllowed, lang.0))
+}

@@ -1,0 +1,319 @@
+//! View models: everything a template shows, already in the reader's language.
+
+use madoguchi_core::Lang;
+use madoguchi_forms::errors::message_in;
+use madoguchi_forms::{Field, FieldError, FieldKind, Form, Step};
+
+/// What the layout needs on every page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub lang: Lang,
+    pub title: String,
+    /// Where the language switch returns to.
+    pub path: String,
+    /// The signed-in clerk, on office pages.
+    pub clerk: Option<ClerkBar>,
+    /// Prefix the title with "エラー:" so screen readers hear it first.
+    pub has_errors: bool,
+}
+
+impl Page {
+    pub fn new(lang: Lang, title: impl Into<String>, path: impl Into<String>) -> Self {
+        Self { lang, title: title.into(), path: path.into(), clerk: None, has_errors: false }
+    }
+
+    /// Picks the text for the reader's language.
+    pub fn t<'a>(&self, ja: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(ja, en)
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    pub fn other_lang(&self) -> &'static str {
+        self.lang.other().code()
+    }
+
+    /// The name of the other language, in that language.
+    pub fn other_lang_name(&self) -> &'static str {
+        match self.lang.other() {
+            Lang::Ja => "日本語",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn switch_href(&self) -> String {
+        format!("/lang/{}?return={}", self.other_lang(), encode_path(&self.path))
+    }
+
+    pub fn full_title(&self) -> String {
+        let prefix = if self.has_errors { self.t("エラー: ", "Error: ") } else { "" };
+        format!("{prefix}{} - {}", self.title, self.t("オンライン窓口", "Online counter"))
+    }
+}
+
+/// Percent-encodes a local path for a query parameter.
+fn encode_path(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The clerk's name and the CSRF token of the sign-out form.
+#[derive(Clone, Debug)]
+pub struct ClerkBar {
+    pub name: String,
+    pub csrf: String,
+}
+
+/// A link in the error summary.
+#[derive(Clone, Debug)]
+pub struct ErrorLink {
+    pub href: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct OptionView {
+    pub id: String,
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// One field as the template draws it.
+#[derive(Clone, Debug)]
+pub struct FieldView {
+    pub kind: &'static str,
+    /// Id of the first input (error links point here).
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub hint: Option<String>,
+    pub required: bool,
+    pub condition: Option<String>,
+    pub error: Option<String>,
+    pub value: String,
+    pub options: Vec<OptionView>,
+    pub children: Vec<FieldView>,
+    pub autocomplete: Option<String>,
+    pub input_type: &'static str,
+    pub inputmode: Option<&'static str>,
+    pub width_class: &'static str,
+    pub maxlength: Option<u64>,
+    pub year: String,
+    pub month: String,
+    pub day: String,
+    pub checked: bool,
+    pub suffix: Option<String>,
+}
+
+impl FieldView {
+    /// The field itself as a one-item list (templates loop over leaves).
+    pub fn as_leaf(&self) -> &[FieldView] {
+        std::slice::from_ref(self)
+    }
+
+    pub fn is_group(&self) -> bool {
+        self.kind == "group"
+    }
+
+    /// `aria-describedby` of the input: hint and error, when present.
+    pub fn describedby(&self) -> String {
+        let mut ids = Vec::new();
+        if self.hint.is_some() || self.condition.is_some() {
+            ids.push(format!("{}-hint", self.base_id()));
+        }
+        if self.error.is_some() {
+            ids.push(format!("{}-error", self.base_id()));
+        }
+        ids.join(" ")
+    }
+
+    /// `autocomplete` of a date part: a birthday's year is `bday-year`, and so on.
+    pub fn part_autocomplete(&self, part: &str) -> Option<String> {
+        (self.autocomplete.as_deref() == Some("bday")).then(|| format!("bday-{part}"))
+    }
+
+    /// Id stem shared by the field's hint and error.
+    pub fn base_id(&self) -> String {
+        format!("f-{}", self.name.replace('.', "-"))
+    }
+}
+
+/// Values as posted (or as saved): name → values.
+pub struct Values<'a>(pub &'a [(String, String)]);
+
+impl Values<'_> {
+    fn first(&self, name: &str) -> String {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    fn all(&self, name: &str) -> Vec<&str> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+}
+
+/// Builds the fields of a step with their values and errors, and the error summary.
+pub fn step_fields(
+    form: &Form,
+    step: &Step,
+    values: &Values<'_>,
+    errors: &[FieldError],
+    lang: Lang,
+) -> (Vec<FieldView>, Vec<ErrorLink>) {
+    let mut summary = Vec::new();
+    let fields = step
+        .fields
+        .iter()
+        .map(|f| field_view(form, f, values, errors, lang, &mut summary))
+        .collect();
+    (fields, summary)
+}
+
+/// The field an error belongs to: the one at its pointer, or the nearest enclosing one.
+fn owner<'f>(field: &'f Field, pointer: &str) -> Option<&'f Field> {
+    if pointer == field.pointer {
+        return Some(field);
+    }
+    if !pointer.starts_with(&format!("{}/", field.pointer)) {
+        return None;
+    }
+    field.children.iter().find_map(|c| owner(c, pointer)).or(Some(field))
+}
+
+fn field_view(
+    form: &Form,
+    field: &Field,
+    values: &Values<'_>,
+    errors: &[FieldError],
+    lang: Lang,
+    summary: &mut Vec<ErrorLink>,
+) -> FieldView {
+    let children: Vec<FieldView> = field
+        .children
+        .iter()
+        .map(|c| field_view(form, c, values, errors, lang, summary))
+        .collect();
+    let own_error = errors.iter().find(|e| {
+        let mine = owner(field, &e.pointer).is_some_and(|o| o.pointer == field.pointer);
+        mine && !field.children.iter().any(|c| owner(c, &e.pointer).is_some())
+    });
+    let base = format!("f-{}", field.name.replace('.', "-"));
+    let id = match &field.kind {
+        FieldKind::Date => format!("{base}-year"),
+        FieldKind::Choice { select: false } | FieldKind::MultiChoice | FieldKind::YesNo => format!("{base}-0"),
+        FieldKind::Group => children.first().map(|c| c.id.clone()).unwrap_or_else(|| base.clone()),
+        _ => base.clone(),
+    };
+    let error = own_error.map(|e| {
+        let text = message_in(e, form.field(&field.pointer).or(Some(field)), lang);
+        summary.push(ErrorLink { href: format!("#{id}"), text: text.clone() });
+        text
+    });
+    let chosen = values.all(&field.name);
+    let options: Vec<OptionView> = match &field.kind {
+        FieldKind::YesNo => [("true", "はい", "Yes"), ("false", "いいえ", "No")]
+            .iter()
+            .enumerate()
+            .map(|(i, (v, ja, en))| OptionView {
+                id: format!("{base}-{i}"),
+                value: (*v).into(),
+                label: lang.pick(ja, en).into(),
+                checked: chosen.contains(v),
+            })
+            .collect(),
+        _ => field
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| OptionView {
+                id: format!("{base}-{i}"),
+                value: o.value.clone(),
+                label: o.label.get(lang).into(),
+                checked: chosen.contains(&o.value.as_str()),
+            })
+            .collect(),
+    };
+    let (input_type, inputmode, width_class) = match &field.kind {
+        FieldKind::Email => ("email", Some("email"), "w-30"),
+        FieldKind::Phone => ("tel", Some("tel"), "w-15"),
+        FieldKind::PostalCode => ("text", Some("numeric"), "w-8"),
+        FieldKind::Integer => ("text", Some("numeric"), "w-5"),
+        FieldKind::Money => ("text", Some("numeric"), "w-10"),
+        FieldKind::Katakana => ("text", None, "w-20"),
+        _ => ("text", None, "w-full"),
+    };
+    let value = values.first(&field.name);
+    FieldView {
+        kind: field.kind.name(),
+        id,
+        name: field.name.clone(),
+        label: field.label.get(lang).into(),
+        hint: field.hint.as_ref().map(|h| h.get(lang).to_string()),
+        required: field.required,
+        condition: field.required_when.as_ref().map(|c| c.get(lang).to_string()),
+        error,
+        checked: matches!(value.as_str(), "true" | "on"),
+        value,
+        options,
+        children,
+        autocomplete: field.autocomplete.clone(),
+        input_type,
+        inputmode,
+        width_class,
+        maxlength: field.max_length,
+        year: values.first(&format!("{}.year", field.name)),
+        month: values.first(&format!("{}.month", field.name)),
+        day: values.first(&format!("{}.day", field.name)),
+        suffix: (field.kind == FieldKind::Money).then(|| lang.pick("円", "yen").to_string()),
+    }
+}
+
+/// A question and its answer on a check or detail page.
+#[derive(Clone, Debug)]
+pub struct AnswerRow {
+    pub label: String,
+    pub value: String,
+    pub answered: bool,
+}
+
+/// The answers of a step, with the link to change them.
+#[derive(Clone, Debug)]
+pub struct AnswerSection {
+    pub title: String,
+    pub change_href: Option<String>,
+    pub rows: Vec<AnswerRow>,
+}
+
+pub fn answer_sections(form: &Form, data: &serde_json::Value, lang: Lang, change_base: Option<&str>) -> Vec<AnswerSection> {
+    form.answers(data, lang)
+        .into_iter()
+        .map(|(step, answers)| AnswerSection {
+            title: step.title.get(lang).to_string(),
+            change_href: change_base.map(|b| format!("{b}/{}", step.id)),
+            rows: answers
+                .into_iter()
+                .map(|a| AnswerRow { label: a.label, value: a.value, answered: a.answered })
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_switch_keeps_the_page() {
+        let page = Page::new(Lang::Ja, "t", "/p/juminhyo-copy/applicant?x=1&y=2");
+        assert_eq!(page.switch_href(), "/lang/en?return=/p/juminhyo-copy/applicant%3Fx%3D1%26y%3D2");
+        assert_eq!(page.other_lang_name(), "English");
+    }
+}
