@@ -1,7 +1,11 @@
 //! Oversized, malformed, hostile and unauthorised requests are refused with the right status
 //! and leave nothing behind.
 
-use madoguchi_e2e::{APPLICANT, browser, e2e_test, fill_form, get, input_value, location, post_form};
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use madoguchi_e2e::{
+    APPLICANT, browser, e2e_test, fill_form, get, input_value, location, post_form,
+};
 use reqwest::StatusCode;
 
 e2e_test!(async fn unknown_pages_get_a_404_page(server) {

@@ -2,9 +2,13 @@
 //! request from a phone (with a mistake, then fixed), a clerk approves it, and the emails
 //! arrive through a real SMTP conversation.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::time::Duration;
 
-use madoguchi_e2e::{APPLICANT, browser, e2e_test, fill_form, get, input_value, location, post_form};
+use madoguchi_e2e::{
+    APPLICANT, browser, e2e_test, fill_form, get, input_value, location, post_form,
+};
 use reqwest::StatusCode;
 
 e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {

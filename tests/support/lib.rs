@@ -37,13 +37,23 @@ impl TestServer {
             mail_poll_ms: 100,
             mail_retry_base_ms: 300,
             http_workers: Some(2),
-            smtp: Some(SmtpSettings { host: sink.host(), port: sink.port(), tls: "none".into(), ..SmtpSettings::default() }),
+            smtp: Some(SmtpSettings {
+                host: sink.host(),
+                port: sink.port(),
+                tls: "none".into(),
+                ..SmtpSettings::default()
+            }),
             ..Settings::default()
         };
         let application = Application::build(settings).unwrap();
         let base = format!("http://127.0.0.1:{}", application.port());
         actix_web::rt::spawn(application.run_until_stopped());
-        TestServer { base, sink, db, _dir: dir }
+        TestServer {
+            base,
+            sink,
+            db,
+            _dir: dir,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -72,13 +82,21 @@ pub fn browser() -> Client {
 /// The value of the first `<input name="{name}" value="...">` in a page.
 pub fn input_value(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no input {name} in page")) + marker.len();
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no input {name} in page"))
+        + marker.len();
     let end = html[start..].find('"').unwrap() + start;
     html[start..end].to_string()
 }
 
 pub fn location(res: &Response) -> String {
-    res.headers().get("location").unwrap().to_str().unwrap().to_string()
+    res.headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string()
 }
 
 pub async fn get(client: &Client, url: &str) -> (StatusCode, String) {
@@ -88,7 +106,12 @@ pub async fn get(client: &Client, url: &str) -> (StatusCode, String) {
 }
 
 /// Posts a form with the page's CSRF token added.
-pub async fn post_form(client: &Client, url: &str, csrf: &str, fields: &[(&str, &str)]) -> Response {
+pub async fn post_form(
+    client: &Client,
+    url: &str,
+    csrf: &str,
+    fields: &[(&str, &str)],
+) -> Response {
     let mut all: Vec<(&str, &str)> = vec![("csrf_token", csrf)];
     all.extend_from_slice(fields);
     client.post(url).form(&all).send().await.unwrap()
@@ -119,7 +142,10 @@ pub const REQUEST: &[(&str, &str)] = &[
     ("purpose", "勤務先へ提出"),
 ];
 
-pub const PAYMENT: &[(&str, &str)] = &[("payment_method", "online"), ("delivery_address_confirm", "true")];
+pub const PAYMENT: &[(&str, &str)] = &[
+    ("payment_method", "online"),
+    ("delivery_address_confirm", "true"),
+];
 
 /// Fills every step as a resident and returns the check page's HTML.
 pub async fn fill_form(server: &TestServer, client: &Client) -> String {
@@ -130,7 +156,13 @@ pub async fn fill_form(server: &TestServer, client: &Client) -> String {
         ("request", REQUEST, "/p/juminhyo-copy/payment"),
         ("payment", PAYMENT, "/p/juminhyo-copy/check"),
     ] {
-        let res = post_form(client, &server.url(&format!("/p/juminhyo-copy/{step}")), &csrf, answers).await;
+        let res = post_form(
+            client,
+            &server.url(&format!("/p/juminhyo-copy/{step}")),
+            &csrf,
+            answers,
+        )
+        .await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "step {step}");
         assert_eq!(location(&res), next);
     }

@@ -5,7 +5,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::Duration;
 use madoguchi_core::{ClerkId, DepartmentId, Localized, TenantId};
-use madoguchi_store::{ClerkSessionRow, org, sessions};
+use madoguchi_records::{ClerkSessionRecord, Records};
 
 use crate::tokens::{looks_like_token, new_token, token_hash};
 use crate::{App, AppError};
@@ -30,7 +30,9 @@ pub struct ClerkSession {
 
 impl std::fmt::Debug for ClerkSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClerkSession").field("clerk", &self.clerk.login).finish_non_exhaustive()
+        f.debug_struct("ClerkSession")
+            .field("clerk", &self.clerk.login)
+            .finish_non_exhaustive()
     }
 }
 
@@ -46,7 +48,11 @@ pub(crate) fn hash_password(password: &str) -> Result<String, AppError> {
 
 fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -68,8 +74,7 @@ impl App {
         if login.is_empty() || password.is_empty() || login.len() > 254 || password.len() > 1024 {
             return Err(AppError::LoginFailed);
         }
-        let mut conn = self.db.conn()?;
-        let row = org::find_clerk_by_login(&mut conn, login)?;
+        let row = self.read(|conn| Ok(conn.find_clerk_by_login(login)?))?;
         let ok = match &row {
             Some(r) => verify_password(password, &r.password_hash) && r.active,
             None => {
@@ -83,17 +88,16 @@ impl App {
         };
         let token = new_token()?;
         let now = self.now().naive_utc();
-        sessions::insert(
-            &mut conn,
-            &ClerkSessionRow {
+        let clerk = self.write(|conn| {
+            conn.insert_session(&ClerkSessionRecord {
                 token_hash: token_hash(&token),
                 clerk_id: row.id.clone(),
                 created_at: now,
                 last_seen_at: now,
                 expires_at: now + self.config.clerk_session_ttl,
-            },
-        )?;
-        let clerk = self.load_clerk(&mut conn, &row.id)?.ok_or(AppError::LoginFailed)?;
+            })?;
+            self.load_clerk(conn, &row.id)?.ok_or(AppError::LoginFailed)
+        })?;
         tracing::info!(clerk = %clerk.id, "clerk signed in");
         Ok(ClerkSession { token, clerk })
     }
@@ -103,32 +107,32 @@ impl App {
         if !looks_like_token(token) {
             return Ok(None);
         }
-        let mut conn = self.db.conn()?;
         let now = self.now().naive_utc();
         let hash = token_hash(token);
-        let Some(session) = sessions::find_live(&mut conn, &hash, now)? else {
-            return Ok(None);
-        };
-        if now - session.last_seen_at > TOUCH_EVERY {
-            sessions::touch(&mut conn, &hash, now, now + self.config.clerk_session_ttl)?;
-        }
-        self.load_clerk(&mut conn, &session.clerk_id)
+        self.read(|conn| {
+            let Some(session) = conn.find_live_session(&hash, now)? else {
+                return Ok(None);
+            };
+            if now - session.last_seen_at > TOUCH_EVERY {
+                conn.touch_session(&hash, now, now + self.config.clerk_session_ttl)?;
+            }
+            self.load_clerk(conn, &session.clerk_id)
+        })
     }
 
     pub fn logout(&self, token: &str) -> Result<(), AppError> {
         if !looks_like_token(token) {
             return Ok(());
         }
-        let mut conn = self.db.conn()?;
-        sessions::delete(&mut conn, &token_hash(token))?;
-        Ok(())
+        self.read(|conn| Ok(conn.delete_session(&token_hash(token))?))
     }
 
-    fn load_clerk(&self, conn: &mut madoguchi_store::DbConn, id: &str) -> Result<Option<Clerk>, AppError> {
-        let Some(row) = org::find_clerk(conn, id)?.filter(|r| r.active) else {
+    fn load_clerk(&self, conn: &mut dyn Records, id: &str) -> Result<Option<Clerk>, AppError> {
+        let Some(row) = conn.find_clerk(id)?.filter(|r| r.active) else {
             return Ok(None);
         };
-        let department = org::find_department(conn, &row.department_id)?
+        let department = conn
+            .find_department(&row.department_id)?
             .ok_or_else(|| AppError::Internal(format!("clerk {} has no department", row.id)))?;
         Ok(Some(Clerk {
             id: ClerkId::new(row.id),

@@ -1,6 +1,6 @@
 use madoguchi_core::ErrorCode;
 use madoguchi_forms::FieldError;
-use madoguchi_store::StoreError;
+use madoguchi_records::StoreError;
 
 /// What went wrong in a use case. The first group is the person's to fix (4xx); the last
 /// two are ours (503 when the database is away or busy, 500 otherwise).
@@ -28,8 +28,9 @@ pub enum AppError {
     ReasonRequired,
     #[error("the reason is too long")]
     ReasonTooLong,
-    #[error("service unavailable: {0}")]
-    Unavailable(StoreError),
+    /// The database failed or refused (a unique constraint, an outage).
+    #[error("storage: {0}")]
+    Store(StoreError),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -46,25 +47,20 @@ impl AppError {
             AppError::InvalidTransition => ErrorCode::InvalidTransition,
             AppError::ReasonRequired => ErrorCode::ReasonRequired,
             AppError::ReasonTooLong => ErrorCode::ReasonTooLong,
-            AppError::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            AppError::Store(e) if e.is_unavailable() => ErrorCode::ServiceUnavailable,
+            AppError::Store(_) => ErrorCode::Internal,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
 
     /// True for errors that are ours rather than the person's.
     pub fn is_server_error(&self) -> bool {
-        matches!(self, AppError::Unavailable(_) | AppError::Internal(_))
+        matches!(self, AppError::Store(_) | AppError::Internal(_))
     }
 }
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        if e.is_unavailable() { AppError::Unavailable(e) } else { AppError::Internal(e.to_string()) }
-    }
-}
-
-impl From<madoguchi_store::DbError> for AppError {
-    fn from(e: madoguchi_store::DbError) -> Self {
-        AppError::from(StoreError::from(e))
+        AppError::Store(e)
     }
 }

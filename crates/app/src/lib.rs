@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use madoguchi_core::TenantId;
 use madoguchi_forms::{Form, FormRegistry};
-use madoguchi_store::Db;
+use madoguchi_records::{Database, Records, StoreError};
 use madoguchi_workflow::BusinessCalendar;
 
 pub use auth::{Clerk, ClerkSession};
@@ -62,7 +62,7 @@ impl AppConfig {
 /// The application: everything a request needs, cheap to clone.
 #[derive(Clone)]
 pub struct App {
-    db: Db,
+    db: Arc<dyn Database>,
     forms: Arc<FormRegistry>,
     /// Forms of older versions, for submissions filed before a change.
     old_forms: Arc<Mutex<HashMap<String, Arc<Form>>>>,
@@ -73,14 +73,22 @@ pub struct App {
 
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("App").field("backend", &self.db.backend()).field("forms", &self.forms.len()).finish()
+        f.debug_struct("App")
+            .field("engine", &self.db.engine())
+            .field("forms", &self.forms.len())
+            .finish()
     }
 }
 
 impl App {
     /// Builds the application and records every loaded form version in the database, so a
     /// submission can always be shown with the form it was filed under.
-    pub fn new(db: Db, forms: FormRegistry, clock: Arc<dyn Clock>, config: AppConfig) -> Result<App, AppError> {
+    pub fn new(
+        db: Arc<dyn Database>,
+        forms: FormRegistry,
+        clock: Arc<dyn Clock>,
+        config: AppConfig,
+    ) -> Result<App, AppError> {
         let app = App {
             db,
             forms: Arc::new(forms),
@@ -107,9 +115,53 @@ impl App {
 
     /// Is the database reachable? (for `/readyz`)
     pub fn ready(&self) -> Result<(), AppError> {
-        use madoguchi_store::submissions;
-        let mut conn = self.db.conn()?;
-        submissions::count_all(&mut conn)?;
-        Ok(())
+        self.read(|r| Ok(r.count_submissions()?)).map(|_| ())
+    }
+
+    /// Runs `f` on a database connection (no transaction).
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Records) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        run_once(|work| self.db.read(work), f)
+    }
+
+    /// Runs `f` in one write transaction; an error from `f` rolls everything back.
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Records) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        run_once(|work| self.db.write(work), f)
+    }
+}
+
+/// Adapts a typed, fallible closure to the object-safe `Database` interface: the result
+/// travels out through `slot`, and an error makes the unit of work fail (rolling back a
+/// transaction).
+fn run_once<T>(
+    run: impl FnOnce(madoguchi_records::Work<'_>) -> Result<(), StoreError>,
+    f: impl FnOnce(&mut dyn Records) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let mut f = Some(f);
+    let mut slot: Option<Result<T, AppError>> = None;
+    let outcome = run(&mut |records: &mut dyn Records| {
+        let Some(f) = f.take() else {
+            return Err(StoreError::Other("unit of work run twice".into()));
+        };
+        let result = f(records);
+        let failed = result.is_err();
+        slot = Some(result);
+        if failed {
+            Err(StoreError::RolledBack)
+        } else {
+            Ok(())
+        }
+    });
+    match (outcome, slot) {
+        (Ok(()), Some(result)) => result,
+        (Err(StoreError::RolledBack), Some(Err(e))) => Err(e),
+        // The database failed around the work (connection, commit): that is the error.
+        (Err(e), _) => Err(AppError::Store(e)),
+        (Ok(()), None) => Err(AppError::Internal("unit of work did not run".into())),
     }
 }

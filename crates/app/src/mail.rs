@@ -6,7 +6,7 @@
 
 use chrono::Duration;
 use madoguchi_core::{Lang, TenantId, jst};
-use madoguchi_store::{DbConn, OutboxRow, org, outbox};
+use madoguchi_records::{OutboxRecord, Records};
 use madoguchi_workflow::State;
 
 use crate::resident::Receipt;
@@ -59,10 +59,14 @@ pub fn backoff(failed_attempts: i32, base: Duration) -> Duration {
 impl App {
     /// Sends up to `limit` due messages. Returns what happened; errors only when the
     /// database cannot be used.
-    pub fn deliver_due_mail(&self, mailer: &dyn Mailer, limit: i64) -> Result<DeliveryReport, AppError> {
-        let mut conn = self.db.conn()?;
+    pub fn deliver_due_mail(
+        &self,
+        mailer: &dyn Mailer,
+        limit: i64,
+    ) -> Result<DeliveryReport, AppError> {
         let now = self.now().naive_utc();
-        let claimed = outbox::claim_due(&mut conn, now, now + LEASE, limit)?;
+        // The connection goes back to the pool while SMTP talks: sending can be slow.
+        let claimed = self.read(|conn| Ok(conn.claim_due_mail(now, now + LEASE, limit)?))?;
         let mut report = DeliveryReport::default();
         for row in claimed {
             let mail = OutgoingMail {
@@ -76,18 +80,20 @@ impl App {
             let now = self.now().naive_utc();
             match result {
                 Ok(()) => {
-                    outbox::mark_sent(&mut conn, &row.id, now)?;
+                    self.read(|conn| Ok(conn.mark_mail_sent(&row.id, now)?))?;
                     report.sent += 1;
                 }
-                Err(MailError::Temporary(why)) if row.attempts + 1 < self.config.mail_max_attempts => {
+                Err(MailError::Temporary(why))
+                    if row.attempts + 1 < self.config.mail_max_attempts =>
+                {
                     let next = now + backoff(row.attempts + 1, self.config.mail_retry_base);
                     tracing::warn!(mail = %row.id, attempts = row.attempts + 1, %why, "mail not delivered; will retry");
-                    outbox::mark_retry(&mut conn, &row.id, next, &why)?;
+                    self.read(|conn| Ok(conn.mark_mail_retry(&row.id, next, &why)?))?;
                     report.retried += 1;
                 }
                 Err(e) => {
                     tracing::error!(mail = %row.id, attempts = row.attempts + 1, error = %e, "mail given up");
-                    outbox::mark_failed(&mut conn, &row.id, now, &e.to_string())?;
+                    self.read(|conn| Ok(conn.mark_mail_failed(&row.id, now, &e.to_string())?))?;
                     report.failed += 1;
                 }
             }
@@ -97,21 +103,25 @@ impl App {
 
     /// Messages waiting to be sent (for monitoring).
     pub fn pending_mail(&self) -> Result<i64, AppError> {
-        let mut conn = self.db.conn()?;
-        Ok(outbox::count_pending(&mut conn)?)
+        self.read(|conn| Ok(conn.count_pending_mail()?))
     }
 
     pub(crate) fn receipt_mail(
         &self,
-        conn: &mut DbConn,
+        conn: &mut dyn Records,
         tenant: &TenantId,
         r: &Receipt,
         to: &str,
-    ) -> Result<OutboxRow, AppError> {
+    ) -> Result<OutboxRecord, AppError> {
         let city = city_name(conn, tenant)?;
         let due = |lang| match r.due_on {
             Some(d) => jst::format_date(d, lang),
-            None => lang.pick("審査の日程が決まり次第お知らせします", "we will tell you when it is scheduled").into(),
+            None => lang
+                .pick(
+                    "審査の日程が決まり次第お知らせします",
+                    "we will tell you when it is scheduled",
+                )
+                .into(),
         };
         let subject = format!(
             "【{}】到達のお知らせ {}(到達番号 {}) / Received: {}",
@@ -146,13 +156,13 @@ impl App {
 
     pub(crate) fn decision_mail(
         &self,
-        conn: &mut DbConn,
+        conn: &mut dyn Records,
         tenant: &TenantId,
         r: &Receipt,
         to_state: State,
         reason: Option<&str>,
         to: &str,
-    ) -> Result<OutboxRow, AppError> {
+    ) -> Result<OutboxRecord, AppError> {
         let city = city_name(conn, tenant)?;
         let (result_ja, result_en) = match to_state {
             State::Approved => (
@@ -205,7 +215,7 @@ impl App {
         to: &str,
         subject: String,
         body: String,
-    ) -> Result<OutboxRow, AppError> {
+    ) -> Result<OutboxRecord, AppError> {
         let id = uuid::Uuid::now_v7().to_string();
         let host = self
             .config
@@ -216,7 +226,7 @@ impl App {
             .filter(|h| !h.is_empty())
             .unwrap_or("madoguchi.invalid");
         let now = self.now().naive_utc();
-        Ok(OutboxRow {
+        Ok(OutboxRecord {
             message_id: format!("<{id}@{host}>"),
             id,
             tenant_id: tenant.to_string(),
@@ -239,8 +249,10 @@ impl App {
 /// (Japanese, English) name of the municipality. Takes the caller's connection: these
 /// messages are composed inside its transaction, and a second pooled connection there
 /// could exhaust the pool under load.
-fn city_name(conn: &mut DbConn, tenant: &TenantId) -> Result<(String, String), AppError> {
-    let t = org::find_tenant(conn, tenant.as_str())?.ok_or(AppError::NotFound)?;
+fn city_name(conn: &mut dyn Records, tenant: &TenantId) -> Result<(String, String), AppError> {
+    let t = conn
+        .find_tenant(tenant.as_str())?
+        .ok_or(AppError::NotFound)?;
     Ok((t.name_ja, t.name_en))
 }
 

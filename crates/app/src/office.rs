@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen};
 use madoguchi_forms::Form;
-use madoguchi_store::{DbConn, EventRow, SubmissionRow, outbox, submissions, write_tx};
+use madoguchi_records::{EventRecord, Records, SubmissionRecord};
 use madoguchi_workflow::{Action, State, TransitionError, transition};
 use serde_json::Value;
 
@@ -88,16 +88,24 @@ pub struct DecisionInput {
 impl App {
     /// The clerk's department queue, newest first.
     pub fn queue(&self, clerk: &Clerk, page: i64) -> Result<QueuePage, AppError> {
-        let mut conn = self.db.conn()?;
+        self.read(|conn| self.queue_in(conn, clerk, page))
+    }
+
+    fn queue_in(
+        &self,
+        conn: &mut dyn Records,
+        clerk: &Clerk,
+        page: i64,
+    ) -> Result<QueuePage, AppError> {
         let (tenant, dep) = (clerk.tenant.as_str(), clerk.department.as_str());
-        let total = submissions::count_queue(&mut conn, tenant, dep)?;
+        let total = conn.count_queue(tenant, dep)?;
         let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
         let page = page.clamp(1, pages);
-        let rows = submissions::queue(&mut conn, tenant, dep, PER_PAGE, (page - 1) * PER_PAGE)?;
+        let rows = conn.queue(tenant, dep, PER_PAGE, (page - 1) * PER_PAGE)?;
         let items = rows
             .iter()
             .map(|row| {
-                let form = self.form_version(&mut conn, &row.form_version)?;
+                let form = self.form_version(conn, &row.form_version)?;
                 Ok(QueueItem {
                     id: SubmissionId::new(row.id.clone()),
                     arrival_number: parse_number(row)?,
@@ -110,22 +118,37 @@ impl App {
                 })
             })
             .collect::<Result<Vec<_>, AppError>>()?;
-        Ok(QueuePage { items, total, page, pages })
+        Ok(QueuePage {
+            items,
+            total,
+            page,
+            pages,
+        })
     }
 
     /// One submission of the clerk's department. Another department's submission is
     /// "not found": its existence is not revealed.
     pub fn submission_detail(&self, clerk: &Clerk, id: &str) -> Result<SubmissionDetail, AppError> {
-        let mut conn = self.db.conn()?;
-        let row = self.visible_to(&mut conn, clerk, id)?;
-        let form = self.form_version(&mut conn, &row.form_version)?;
+        self.read(|conn| self.detail_in(conn, clerk, id))
+    }
+
+    fn detail_in(
+        &self,
+        conn: &mut dyn Records,
+        clerk: &Clerk,
+        id: &str,
+    ) -> Result<SubmissionDetail, AppError> {
+        let row = self.visible_to(conn, clerk, id)?;
+        let form = self.form_version(conn, &row.form_version)?;
         let data: Value = serde_json::from_str(&row.data)
             .map_err(|e| AppError::Internal(format!("submission {}: {e}", row.id)))?;
-        let events = submissions::events(&mut conn, clerk.tenant.as_str(), &row.id)?
+        let events = conn
+            .events(clerk.tenant.as_str(), &row.id)?
             .into_iter()
-            .map(|e| event_view(&mut conn, e))
+            .map(|e| event_view(conn, e))
             .collect::<Result<Vec<_>, _>>()?;
-        let mails = outbox::for_submission(&mut conn, &row.id)?
+        let mails = conn
+            .mails_for_submission(&row.id)?
             .into_iter()
             .map(|m| MailView {
                 kind: m.kind,
@@ -154,43 +177,52 @@ impl App {
         })
     }
 
-    fn visible_to(&self, conn: &mut DbConn, clerk: &Clerk, id: &str) -> Result<SubmissionRow, AppError> {
+    fn visible_to(
+        &self,
+        conn: &mut dyn Records,
+        clerk: &Clerk,
+        id: &str,
+    ) -> Result<SubmissionRecord, AppError> {
         if id.len() > 64 {
             return Err(AppError::NotFound);
         }
-        submissions::find(conn, clerk.tenant.as_str(), id)?
+        conn.find_submission(clerk.tenant.as_str(), id)?
             .filter(|row| row.department_id == clerk.department.as_str())
             .ok_or(AppError::NotFound)
     }
 
     /// Approves or rejects. The state change, its audit event and the email to the
     /// applicant are one transaction; a second decision on the same submission is refused.
-    pub fn decide(&self, clerk: &Clerk, id: &str, input: &DecisionInput) -> Result<State, AppError> {
+    pub fn decide(
+        &self,
+        clerk: &Clerk,
+        id: &str,
+        input: &DecisionInput,
+    ) -> Result<State, AppError> {
         let reason = input.reason.trim().to_string();
         if reason.chars().count() > MAX_REASON_CHARS {
             return Err(AppError::ReasonTooLong);
         }
         let action = match input.action.as_str() {
             "approve" => Action::Approve,
-            "reject" => Action::Reject { reason: reason.clone() },
+            "reject" => Action::Reject {
+                reason: reason.clone(),
+            },
             _ => return Err(AppError::InvalidTransition),
         };
-        let mut conn = self.db.conn()?;
         let now = self.now();
-        write_tx(&mut conn, |c| {
+        self.write(|c| {
             let row = self.visible_to(c, clerk, id)?;
             let from = parse_state(&row.state)?;
             let to = transition(from, &action).map_err(|e| match e {
                 TransitionError::ReasonRequired => AppError::ReasonRequired,
                 TransitionError::NotAllowed { .. } => AppError::InvalidTransition,
             })?;
-            if !submissions::update_state(c, &row.id, from.code(), to.code(), now.naive_utc())? {
+            if !c.update_submission_state(&row.id, from.code(), to.code(), now.naive_utc())? {
                 return Err(AppError::InvalidTransition);
             }
-            let seq = submissions::next_event_seq(c, &row.id)?;
-            submissions::append_event(
-                c,
-                &EventRow {
+            let seq = c.next_event_seq(&row.id)?;
+            c.append_event(&EventRecord {
                     id: uuid::Uuid::now_v7().to_string(),
                     tenant_id: row.tenant_id.clone(),
                     submission_id: row.id.clone(),
@@ -206,8 +238,9 @@ impl App {
             )?;
             if let Some(email) = &row.contact_email {
                 let receipt = self.receipt_of(c, &row)?;
-                let mail = self.decision_mail(c, &clerk.tenant, &receipt, to, action.reason(), email)?;
-                outbox::enqueue(c, &mail)?;
+                let mail =
+                    self.decision_mail(c, &clerk.tenant, &receipt, to, action.reason(), email)?;
+                c.enqueue_mail(&mail)?;
             }
             tracing::info!(arrival_number = %row.arrival_number, clerk = %clerk.id, to = to.code(), "decision recorded");
             Ok(to)
@@ -215,9 +248,9 @@ impl App {
     }
 }
 
-fn event_view(conn: &mut DbConn, e: EventRow) -> Result<EventView, AppError> {
+fn event_view(conn: &mut dyn Records, e: EventRecord) -> Result<EventView, AppError> {
     let actor_name = match (&e.actor_kind[..], &e.actor_id) {
-        ("clerk", Some(id)) => madoguchi_store::org::find_clerk(conn, id)?.map(|c| c.display_name),
+        ("clerk", Some(id)) => conn.find_clerk(id)?.map(|c| c.display_name),
         _ => None,
     };
     Ok(EventView {
@@ -236,6 +269,8 @@ fn parse_state(s: &str) -> Result<State, AppError> {
     s.parse().map_err(|e| AppError::Internal(format!("{e}")))
 }
 
-fn parse_number(row: &SubmissionRow) -> Result<ArrivalNumber, AppError> {
-    row.arrival_number.parse().map_err(|e| AppError::Internal(format!("stored arrival number {}: {e}", row.arrival_number)))
+fn parse_number(row: &SubmissionRecord) -> Result<ArrivalNumber, AppError> {
+    row.arrival_number.parse().map_err(|e| {
+        AppError::Internal(format!("stored arrival number {}: {e}", row.arrival_number))
+    })
 }

@@ -6,9 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, TenantId, Yen, jst};
 use madoguchi_forms::registry::canonical_json;
 use madoguchi_forms::{FeeQuote, FieldError, Form};
-use madoguchi_store::{
-    DbConn, DepartmentRow, DraftRow, EventRow, IdempotencyRow, StoreError, SubmissionRow, drafts,
-    org, outbox, submissions, write_tx,
+use madoguchi_records::{
+    DepartmentRecord, DraftRecord, EventRecord, IdempotencyRecord, Records, SubmissionRecord,
 };
 use madoguchi_workflow::State;
 use serde_json::{Map, Value};
@@ -89,36 +88,13 @@ impl SubmitOutcome {
     }
 }
 
-/// Errors inside the submit transaction: a unique violation must stay recognisable so the
-/// caller can replay or draw a new arrival number.
-enum TxError {
-    App(AppError),
-    Store(StoreError),
-}
-
-impl From<StoreError> for TxError {
-    fn from(e: StoreError) -> Self {
-        TxError::Store(e)
-    }
-}
-
-impl From<madoguchi_store::DbError> for TxError {
-    fn from(e: madoguchi_store::DbError) -> Self {
-        TxError::Store(e.into())
-    }
-}
-
-impl From<AppError> for TxError {
-    fn from(e: AppError) -> Self {
-        TxError::App(e)
-    }
-}
+/// A stored draft and its answers.
+type LoadedDraft = (DraftRecord, Map<String, Value>);
 
 impl App {
     /// Procedures this municipality offers (its department for the form exists).
     pub fn procedures(&self, tenant: &TenantId) -> Result<Vec<ProcedureSummary>, AppError> {
-        let mut conn = self.db.conn()?;
-        let departments = org::departments_of(&mut conn, tenant.as_str())?;
+        let departments = self.read(|conn| Ok(conn.departments_of(tenant.as_str())?))?;
         Ok(self
             .forms
             .all()
@@ -139,27 +115,39 @@ impl App {
     }
 
     /// The current form of a procedure this municipality offers.
-    pub fn procedure(&self, tenant: &TenantId, id: &str) -> Result<(Arc<Form>, Localized), AppError> {
+    pub fn procedure(
+        &self,
+        tenant: &TenantId,
+        id: &str,
+    ) -> Result<(Arc<Form>, Localized), AppError> {
         let form = self.forms.get(id).ok_or(AppError::NotFound)?;
-        let mut conn = self.db.conn()?;
-        let dep = self.department_for(&mut conn, tenant, &form)?;
+        let dep = self.read(|conn| self.department_for(conn, tenant, &form))?;
         Ok((form, Localized::new(dep.name_ja, dep.name_en)))
     }
 
-    fn department_for(&self, conn: &mut DbConn, tenant: &TenantId, form: &Form) -> Result<DepartmentRow, AppError> {
-        org::find_department_by_code(conn, tenant.as_str(), &form.settings().department)?.ok_or(AppError::NotFound)
+    fn department_for(
+        &self,
+        conn: &mut dyn Records,
+        tenant: &TenantId,
+        form: &Form,
+    ) -> Result<DepartmentRecord, AppError> {
+        conn.find_department_by_code(tenant.as_str(), &form.settings().department)?
+            .ok_or(AppError::NotFound)
     }
 
     /// The answers this browser session saved for a procedure (empty when none).
-    pub fn draft(&self, tenant: &TenantId, token: Option<&str>, procedure_id: &str) -> Result<DraftView, AppError> {
+    pub fn draft(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+    ) -> Result<DraftView, AppError> {
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let data = match token.filter(|t| looks_like_token(t)) {
-            Some(token) => {
-                let mut conn = self.db.conn()?;
-                self.load_draft_data(&mut conn, tenant, &token_hash(token), procedure_id)?
-                    .map(|(_, data)| Value::Object(data))
-                    .unwrap_or_else(|| Value::Object(Map::new()))
-            }
+            Some(token) => self
+                .read(|conn| self.load_draft_data(conn, tenant, &token_hash(token), procedure_id))?
+                .map(|(_, data)| Value::Object(data))
+                .unwrap_or_else(|| Value::Object(Map::new())),
             None => Value::Object(Map::new()),
         };
         Ok(DraftView { form, data })
@@ -167,18 +155,24 @@ impl App {
 
     fn load_draft_data(
         &self,
-        conn: &mut DbConn,
+        conn: &mut dyn Records,
         tenant: &TenantId,
         session_hash: &str,
         procedure_id: &str,
-    ) -> Result<Option<(DraftRow, Map<String, Value>)>, AppError> {
+    ) -> Result<Option<LoadedDraft>, AppError> {
         let now = self.now().naive_utc();
-        let Some(row) = drafts::find_live(conn, tenant.as_str(), session_hash, procedure_id, now)? else {
+        let Some(row) = conn.find_live_draft(tenant.as_str(), session_hash, procedure_id, now)?
+        else {
             return Ok(None);
         };
         let data = match serde_json::from_str::<Value>(&row.data) {
             Ok(Value::Object(map)) => map,
-            _ => return Err(AppError::Internal(format!("draft {} holds no JSON object", row.id))),
+            _ => {
+                return Err(AppError::Internal(format!(
+                    "draft {} holds no JSON object",
+                    row.id
+                )));
+            }
         };
         Ok(Some((row, data)))
     }
@@ -194,16 +188,22 @@ impl App {
         posted: &[(String, String)],
     ) -> Result<StepOutcome, AppError> {
         if !looks_like_token(token) {
-            return Err(AppError::Internal("resident session token malformed".into()));
+            return Err(AppError::Internal(
+                "resident session token malformed".into(),
+            ));
         }
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let (index, step) = form.step(step_id).ok_or(AppError::NotFound)?;
         let session_hash = token_hash(token);
-        let mut conn = self.db.conn()?;
-        let existing = self.load_draft_data(&mut conn, tenant, &session_hash, procedure_id)?;
+        let existing =
+            self.read(|conn| self.load_draft_data(conn, tenant, &session_hash, procedure_id))?;
         let (draft_id, created_at, mut data) = match existing {
             Some((row, data)) => (row.id, row.created_at, data),
-            None => (uuid::Uuid::now_v7().to_string(), self.now().naive_utc(), Map::new()),
+            None => (
+                uuid::Uuid::now_v7().to_string(),
+                self.now().naive_utc(),
+                Map::new(),
+            ),
         };
         form.read_step(step, posted, &mut data);
         let errors = form.validate_step(step, &Value::Object(data.clone()));
@@ -211,7 +211,7 @@ impl App {
             return Ok(StepOutcome::Invalid { errors });
         }
         let now = self.now().naive_utc();
-        let row = DraftRow {
+        let row = DraftRecord {
             id: draft_id,
             tenant_id: tenant.to_string(),
             session_hash,
@@ -222,18 +222,26 @@ impl App {
             updated_at: now,
             expires_at: now + self.config.draft_ttl,
         };
-        write_tx(&mut conn, |c| drafts::save(c, &row))?;
-        Ok(StepOutcome::Saved { next_step: form.steps().get(index + 1).map(|s| s.id.clone()) })
+        self.write(|c| Ok(c.save_draft(&row)?))?;
+        Ok(StepOutcome::Saved {
+            next_step: form.steps().get(index + 1).map(|s| s.id.clone()),
+        })
     }
 
     /// The check page: every answer validated together. Errors point at the first step
     /// that needs attention.
-    pub fn check(&self, tenant: &TenantId, token: Option<&str>, procedure_id: &str) -> Result<CheckView, AppError> {
-        let token = token.filter(|t| looks_like_token(t)).ok_or(AppError::DraftMissing)?;
+    pub fn check(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+    ) -> Result<CheckView, AppError> {
+        let token = token
+            .filter(|t| looks_like_token(t))
+            .ok_or(AppError::DraftMissing)?;
         let (form, department) = self.procedure(tenant, procedure_id)?;
-        let mut conn = self.db.conn()?;
         let (_, data) = self
-            .load_draft_data(&mut conn, tenant, &token_hash(token), procedure_id)?
+            .read(|conn| self.load_draft_data(conn, tenant, &token_hash(token), procedure_id))?
             .ok_or(AppError::DraftMissing)?;
         let data = Value::Object(data);
         validate_all(&form, &data)?;
@@ -242,7 +250,13 @@ impl App {
             .settings()
             .processing_days
             .map(|days| self.calendar.add_business_days(jst::date(self.now()), days));
-        Ok(CheckView { form, data, fee, department, due_if_filed_now })
+        Ok(CheckView {
+            form,
+            data,
+            fee,
+            department,
+            due_if_filed_now,
+        })
     }
 
     /// Files the draft. The same idempotency key sent again — once or fifty times at once —
@@ -257,55 +271,56 @@ impl App {
         if !valid_idempotency_key(idempotency_key) {
             return Err(AppError::IdempotencyKeyMissing);
         }
-        let token = token.filter(|t| looks_like_token(t)).ok_or(AppError::DraftMissing)?;
+        let token = token
+            .filter(|t| looks_like_token(t))
+            .ok_or(AppError::DraftMissing)?;
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let session_hash = token_hash(token);
-        let mut conn = self.db.conn()?;
+        let replay = || self.read(|conn| self.replay(conn, tenant, idempotency_key, &session_hash));
         // A few rounds at most: a lost race on the key (replayed below) or an arrival-number
         // collision (drawn again) are the only reasons to go round.
         for _ in 0..5 {
-            let result = write_tx(&mut conn, |c| {
-                self.submit_in_tx(c, tenant, &form, &session_hash, idempotency_key)
-            });
+            let result =
+                self.write(|c| self.submit_in_tx(c, tenant, &form, &session_hash, idempotency_key));
             match result {
                 Ok(outcome) => return Ok(outcome),
                 // A concurrent request with the same key may have filed the draft between
                 // our look-up of the key and of the draft (PostgreSQL runs them side by
                 // side): if so, this request is a replay of it.
-                Err(TxError::App(AppError::DraftMissing)) => {
-                    return match self.replay(&mut conn, tenant, idempotency_key, &session_hash)? {
+                Err(AppError::DraftMissing) => {
+                    return match replay()? {
                         Some(receipt) => Ok(SubmitOutcome::Replayed(receipt)),
                         None => Err(AppError::DraftMissing),
                     };
                 }
-                Err(TxError::App(e)) => return Err(e),
                 // Either the same key won a race (replay it) or an arrival number collided
                 // (go round and draw another).
-                Err(TxError::Store(e)) if e.is_unique_violation() => {
-                    if let Some(receipt) =
-                        self.replay(&mut conn, tenant, idempotency_key, &session_hash)?
-                    {
+                Err(AppError::Store(e)) if e.is_unique_violation() => {
+                    if let Some(receipt) = replay()? {
                         return Ok(SubmitOutcome::Replayed(receipt));
                     }
                 }
-                Err(TxError::Store(e)) => return Err(e.into()),
+                Err(e) => return Err(e),
             }
         }
-        Err(AppError::Internal("could not store the submission after several attempts".into()))
+        Err(AppError::Internal(
+            "could not store the submission after several attempts".into(),
+        ))
     }
 
     /// The receipt of an earlier submission with this key, if it belongs to this session.
     fn replay(
         &self,
-        conn: &mut DbConn,
+        conn: &mut dyn Records,
         tenant: &TenantId,
         key: &str,
         session_hash: &str,
     ) -> Result<Option<Receipt>, AppError> {
-        let Some(k) = submissions::find_idempotency(conn, tenant.as_str(), key)? else {
+        let Some(k) = conn.find_idempotency(tenant.as_str(), key)? else {
             return Ok(None);
         };
-        let row = submissions::find(conn, tenant.as_str(), &k.submission_id)?
+        let row = conn
+            .find_submission(tenant.as_str(), &k.submission_id)?
             .ok_or_else(|| AppError::Internal("idempotency key without submission".into()))?;
         if row.resident_session_hash.as_deref() != Some(session_hash) {
             return Err(AppError::IdempotencyKeyReused);
@@ -315,12 +330,12 @@ impl App {
 
     fn submit_in_tx(
         &self,
-        c: &mut DbConn,
+        c: &mut dyn Records,
         tenant: &TenantId,
         form: &Form,
         session_hash: &str,
         key: &str,
-    ) -> Result<SubmitOutcome, TxError> {
+    ) -> Result<SubmitOutcome, AppError> {
         if let Some(receipt) = self.replay(c, tenant, key, session_hash)? {
             return Ok(SubmitOutcome::Replayed(receipt));
         }
@@ -335,9 +350,12 @@ impl App {
         let canonical = canonical_json(&data);
         let data_sha256 = sha256_hex(canonical.as_bytes());
         let fee = form.fee(&data).map(|q| q.total).unwrap_or(Yen::ZERO);
-        let due_on = form.settings().processing_days.map(|d| self.calendar.add_business_days(jst::date(now), d));
+        let due_on = form
+            .settings()
+            .processing_days
+            .map(|d| self.calendar.add_business_days(jst::date(now), d));
         let contact_email = form.contact_email(&data);
-        let row = SubmissionRow {
+        let row = SubmissionRecord {
             id: uuid::Uuid::now_v7().to_string(),
             tenant_id: tenant.to_string(),
             department_id: department.id.clone(),
@@ -355,62 +373,76 @@ impl App {
             resident_session_hash: Some(session_hash.to_string()),
             updated_at: now.naive_utc(),
         };
-        submissions::insert(c, &row)?;
-        submissions::append_event(
-            c,
-            &EventRow {
-                id: uuid::Uuid::now_v7().to_string(),
-                tenant_id: tenant.to_string(),
-                submission_id: row.id.clone(),
-                seq: 1,
-                at: now.naive_utc(),
-                actor_kind: "resident".into(),
-                actor_id: None,
-                action: "submit".into(),
-                from_state: None,
-                to_state: State::Arrived.code().into(),
-                reason: None,
-            },
-        )?;
-        submissions::insert_idempotency(
-            c,
-            &IdempotencyRow {
-                tenant_id: tenant.to_string(),
-                idem_key: key.to_string(),
-                request_hash: sha256_hex(format!("{}\n{}\n{}", form.id(), form.version(), row.data_sha256).as_bytes()),
-                submission_id: row.id.clone(),
-                created_at: now.naive_utc(),
-            },
-        )?;
+        c.insert_submission(&row)?;
+        c.append_event(&EventRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: tenant.to_string(),
+            submission_id: row.id.clone(),
+            seq: 1,
+            at: now.naive_utc(),
+            actor_kind: "resident".into(),
+            actor_id: None,
+            action: "submit".into(),
+            from_state: None,
+            to_state: State::Arrived.code().into(),
+            reason: None,
+        })?;
+        c.insert_idempotency(&IdempotencyRecord {
+            tenant_id: tenant.to_string(),
+            idem_key: key.to_string(),
+            request_hash: sha256_hex(
+                format!("{}\n{}\n{}", form.id(), form.version(), row.data_sha256).as_bytes(),
+            ),
+            submission_id: row.id.clone(),
+            created_at: now.naive_utc(),
+        })?;
         let receipt = self.receipt_of(c, &row)?;
         if let Some(email) = contact_email {
             let mail = self.receipt_mail(c, tenant, &receipt, &email)?;
-            outbox::enqueue(c, &mail)?;
+            c.enqueue_mail(&mail)?;
         }
-        drafts::delete(c, &draft.id)?;
+        c.delete_draft(&draft.id)?;
         tracing::info!(arrival_number = %receipt.arrival_number, procedure = form.id(), "submission arrived");
         Ok(SubmitOutcome::Stored(receipt))
     }
 
     /// A receipt, shown only to the browser session that filed it.
-    pub fn receipt(&self, tenant: &TenantId, token: Option<&str>, arrival_number: &str) -> Result<Receipt, AppError> {
-        let token = token.filter(|t| looks_like_token(t)).ok_or(AppError::NotFound)?;
-        let number: ArrivalNumber = arrival_number.parse().map_err(|_| AppError::NotFound)?;
-        let mut conn = self.db.conn()?;
-        let row = submissions::find_by_arrival_number(&mut conn, tenant.as_str(), number.as_str())?
-            .filter(|r| r.resident_session_hash.as_deref() == Some(token_hash(token).as_str()))
+    pub fn receipt(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        arrival_number: &str,
+    ) -> Result<Receipt, AppError> {
+        let token = token
+            .filter(|t| looks_like_token(t))
             .ok_or(AppError::NotFound)?;
-        self.receipt_of(&mut conn, &row)
+        let number: ArrivalNumber = arrival_number.parse().map_err(|_| AppError::NotFound)?;
+        let hash = token_hash(token);
+        self.read(|conn| {
+            let row = conn
+                .find_submission_by_arrival_number(tenant.as_str(), number.as_str())?
+                .filter(|r| r.resident_session_hash.as_deref() == Some(hash.as_str()))
+                .ok_or(AppError::NotFound)?;
+            self.receipt_of(conn, &row)
+        })
     }
 
-    pub(crate) fn receipt_of(&self, conn: &mut DbConn, row: &SubmissionRow) -> Result<Receipt, AppError> {
+    pub(crate) fn receipt_of(
+        &self,
+        conn: &mut dyn Records,
+        row: &SubmissionRecord,
+    ) -> Result<Receipt, AppError> {
         let form = self.form_version(conn, &row.form_version)?;
-        let department = org::find_department(conn, &row.department_id)?
+        let department = conn
+            .find_department(&row.department_id)?
             .map(|d| Localized::new(d.name_ja, d.name_en))
             .unwrap_or_default();
         Ok(Receipt {
             submission_id: SubmissionId::new(row.id.clone()),
-            arrival_number: row.arrival_number.parse().map_err(|e| AppError::Internal(format!("stored arrival number: {e}")))?,
+            arrival_number: row
+                .arrival_number
+                .parse()
+                .map_err(|e| AppError::Internal(format!("stored arrival number: {e}")))?,
             arrived_at: row.arrived_at.and_utc(),
             procedure_id: row.procedure_id.clone(),
             procedure_title: form.title().clone(),
@@ -419,20 +451,33 @@ impl App {
             due_on: row.due_on,
             email_notice: row.contact_email.is_some(),
             data_sha256: row.data_sha256.clone(),
-            state: row.state.parse().map_err(|e| AppError::Internal(format!("{e}")))?,
+            state: row
+                .state
+                .parse()
+                .map_err(|e| AppError::Internal(format!("{e}")))?,
         })
     }
 
     /// The form a submission was filed under: the current one, or an older version from
     /// the database.
-    pub(crate) fn form_version(&self, conn: &mut DbConn, version: &str) -> Result<Arc<Form>, AppError> {
+    pub(crate) fn form_version(
+        &self,
+        conn: &mut dyn Records,
+        version: &str,
+    ) -> Result<Arc<Form>, AppError> {
         if let Some(form) = self.forms.all().find(|f| f.version() == version) {
             return Ok(Arc::clone(form));
         }
-        if let Some(form) = self.old_forms.lock().ok().and_then(|m| m.get(version).cloned()) {
+        if let Some(form) = self
+            .old_forms
+            .lock()
+            .ok()
+            .and_then(|m| m.get(version).cloned())
+        {
             return Ok(form);
         }
-        let row = madoguchi_store::forms::find(conn, version)?
+        let row = conn
+            .find_form_version(version)?
             .ok_or_else(|| AppError::Internal(format!("form version {version} is not recorded")))?;
         let value: Value = serde_json::from_str(&row.definition)
             .map_err(|e| AppError::Internal(format!("form version {version}: {e}")))?;
@@ -460,6 +505,12 @@ fn validate_all(form: &Form, data: &Value) -> Result<(), AppError> {
         .or_else(|| form.steps().first())
         .map(|s| s.id.clone())
         .unwrap_or_default();
-    let errors = errors.into_iter().filter(|e| form.step(&step).is_some_and(|(_, s)| s.owns_pointer(&e.pointer))).collect();
+    let errors = errors
+        .into_iter()
+        .filter(|e| {
+            form.step(&step)
+                .is_some_and(|(_, s)| s.owns_pointer(&e.pointer))
+        })
+        .collect();
     Err(AppError::Validation { step, errors })
 }

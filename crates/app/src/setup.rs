@@ -1,7 +1,7 @@
 //! Setting a deployment up: form versions, municipalities, departments, clerks, the demo.
 
 use madoguchi_core::{ClerkId, DepartmentId, TenantId};
-use madoguchi_store::{ClerkRow, DepartmentRow, FormVersionRow, TenantRow, forms, org, write_tx};
+use madoguchi_records::{ClerkRecord, DepartmentRecord, FormVersionRecord, TenantRecord};
 
 use crate::auth::hash_password;
 use crate::{App, AppError};
@@ -18,7 +18,9 @@ pub struct NewClerk {
 
 impl std::fmt::Debug for NewClerk {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewClerk").field("login", &self.login).finish_non_exhaustive()
+        f.debug_struct("NewClerk")
+            .field("login", &self.login)
+            .finish_non_exhaustive()
     }
 }
 
@@ -37,45 +39,56 @@ pub const DEMO_PASSWORD: &str = "madoguchi-demo";
 
 /// Department codes the bundled forms use, with their names.
 const DEPARTMENTS: &[(&str, &str, &str)] = &[
-    ("koseki-jumin", "戸籍住民課", "Family and Resident Registration Section"),
-    ("hoken-nenkin", "保険年金課", "Insurance and Pension Section"),
+    (
+        "koseki-jumin",
+        "戸籍住民課",
+        "Family and Resident Registration Section",
+    ),
+    (
+        "hoken-nenkin",
+        "保険年金課",
+        "Insurance and Pension Section",
+    ),
 ];
 
 impl App {
     /// Records every loaded form version (idempotent).
     pub(crate) fn record_form_versions(&self) -> Result<(), AppError> {
-        let mut conn = self.db.conn()?;
         let now = self.now().naive_utc();
         for form in self.forms.all() {
-            let new = forms::ensure(
-                &mut conn,
-                &FormVersionRow {
+            let new = self.write(|conn| {
+                Ok(conn.ensure_form_version(&FormVersionRecord {
                     version: form.version().to_string(),
                     procedure_id: form.id().to_string(),
                     definition: form.canonical_json().to_string(),
                     first_loaded_at: now,
-                },
-            )?;
+                })?)
+            })?;
             if new {
-                tracing::info!(procedure = form.id(), version = &form.version()[..12], "form version recorded");
+                tracing::info!(
+                    procedure = form.id(),
+                    version = &form.version()[..12],
+                    "form version recorded"
+                );
             }
         }
         Ok(())
     }
 
-    pub fn ensure_tenant(&self, id: &TenantId, name_ja: &str, name_en: &str) -> Result<(), AppError> {
-        let mut conn = self.db.conn()?;
-        write_tx(&mut conn, |c| {
-            if org::find_tenant(c, id.as_str())?.is_none() {
-                org::insert_tenant(
-                    c,
-                    &TenantRow {
-                        id: id.to_string(),
-                        name_ja: name_ja.into(),
-                        name_en: name_en.into(),
-                        created_at: self.now().naive_utc(),
-                    },
-                )?;
+    pub fn ensure_tenant(
+        &self,
+        id: &TenantId,
+        name_ja: &str,
+        name_en: &str,
+    ) -> Result<(), AppError> {
+        self.write(|c| {
+            if c.find_tenant(id.as_str())?.is_none() {
+                c.insert_tenant(&TenantRecord {
+                    id: id.to_string(),
+                    name_ja: name_ja.into(),
+                    name_en: name_en.into(),
+                    created_at: self.now().naive_utc(),
+                })?;
             }
             Ok::<_, AppError>(())
         })
@@ -88,23 +101,19 @@ impl App {
         name_ja: &str,
         name_en: &str,
     ) -> Result<DepartmentId, AppError> {
-        let mut conn = self.db.conn()?;
-        write_tx(&mut conn, |c| {
-            if let Some(d) = org::find_department_by_code(c, tenant.as_str(), code)? {
+        self.write(|c| {
+            if let Some(d) = c.find_department_by_code(tenant.as_str(), code)? {
                 return Ok(DepartmentId::new(d.id));
             }
             let id = uuid::Uuid::now_v7().to_string();
-            org::insert_department(
-                c,
-                &DepartmentRow {
-                    id: id.clone(),
-                    tenant_id: tenant.to_string(),
-                    code: code.into(),
-                    name_ja: name_ja.into(),
-                    name_en: name_en.into(),
-                    created_at: self.now().naive_utc(),
-                },
-            )?;
+            c.insert_department(&DepartmentRecord {
+                id: id.clone(),
+                tenant_id: tenant.to_string(),
+                code: code.into(),
+                name_ja: name_ja.into(),
+                name_en: name_en.into(),
+                created_at: self.now().naive_utc(),
+            })?;
             Ok::<_, AppError>(DepartmentId::new(id))
         })
     }
@@ -112,30 +121,34 @@ impl App {
     /// Creates a clerk. Fails if the login is taken or the department does not exist.
     pub fn create_clerk(&self, new: &NewClerk) -> Result<ClerkId, AppError> {
         if new.password.chars().count() < 12 {
-            return Err(AppError::Internal("a clerk password needs at least 12 characters".into()));
+            return Err(AppError::Internal(
+                "a clerk password needs at least 12 characters".into(),
+            ));
         }
         let hash = hash_password(&new.password)?;
-        let mut conn = self.db.conn()?;
-        write_tx(&mut conn, |c| {
-            let dep = org::find_department_by_code(c, new.tenant.as_str(), &new.department_code)?
-                .ok_or_else(|| AppError::Internal(format!("no department `{}`", new.department_code)))?;
-            if org::find_clerk_by_login(c, &new.login)?.is_some() {
-                return Err(AppError::Internal(format!("login `{}` is already taken", new.login)));
+        self.write(|c| {
+            let dep = c
+                .find_department_by_code(new.tenant.as_str(), &new.department_code)?
+                .ok_or_else(|| {
+                    AppError::Internal(format!("no department `{}`", new.department_code))
+                })?;
+            if c.find_clerk_by_login(&new.login)?.is_some() {
+                return Err(AppError::Internal(format!(
+                    "login `{}` is already taken",
+                    new.login
+                )));
             }
             let id = uuid::Uuid::now_v7().to_string();
-            org::insert_clerk(
-                c,
-                &ClerkRow {
-                    id: id.clone(),
-                    tenant_id: new.tenant.to_string(),
-                    department_id: dep.id,
-                    login: new.login.clone(),
-                    display_name: new.display_name.clone(),
-                    password_hash: hash.clone(),
-                    active: true,
-                    created_at: self.now().naive_utc(),
-                },
-            )?;
+            c.insert_clerk(&ClerkRecord {
+                id: id.clone(),
+                tenant_id: new.tenant.to_string(),
+                department_id: dep.id,
+                login: new.login.clone(),
+                display_name: new.display_name.clone(),
+                password_hash: hash.clone(),
+                active: true,
+                created_at: self.now().naive_utc(),
+            })?;
             Ok(ClerkId::new(id))
         })
     }
@@ -149,10 +162,7 @@ impl App {
         for (code, ja, en) in DEPARTMENTS {
             self.ensure_department(&tenant, code, ja, en)?;
             let login = format!("{code}@sendai.example");
-            let exists = {
-                let mut conn = self.db.conn()?;
-                org::find_clerk_by_login(&mut conn, &login)?.is_some()
-            };
+            let exists = self.read(|conn| Ok(conn.find_clerk_by_login(&login)?.is_some()))?;
             if !exists {
                 self.create_clerk(&NewClerk {
                     tenant: tenant.clone(),
@@ -162,7 +172,11 @@ impl App {
                     password: DEMO_PASSWORD.into(),
                 })?;
             }
-            logins.push(DemoLogin { login, password: DEMO_PASSWORD.into(), department: (*ja).into() });
+            logins.push(DemoLogin {
+                login,
+                password: DEMO_PASSWORD.into(),
+                department: (*ja).into(),
+            });
         }
         Ok(logins)
     }

@@ -26,17 +26,26 @@ pub fn token_hash(token: &str) -> String {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Tokens we issued are 43 URL-safe characters; anything else is refused before a lookup.
 pub fn looks_like_token(token: &str) -> bool {
-    token.len() == 43 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Idempotency keys: 16–128 characters of letters, digits, `-` and `_` (UUIDs fit).
 pub fn valid_idempotency_key(key: &str) -> bool {
-    (16..=128).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    (16..=128).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]
@@ -51,8 +60,12 @@ mod tests {
         assert!(looks_like_token(&a));
         assert!(!looks_like_token("short"));
         assert_eq!(token_hash(&a).len(), 64);
-        assert!(valid_idempotency_key("0f8fad5b-d9cb-469f-a165-70867728950e"));
+        assert!(valid_idempotency_key(
+            "0f8fad5b-d9cb-469f-a165-70867728950e"
+        ));
         assert!(!valid_idempotency_key("x"));
-        assert!(!valid_idempotency_key("0f8fad5b d9cb 469f a165 70867728950e"));
+        assert!(!valid_idempotency_key(
+            "0f8fad5b d9cb 469f a165 70867728950e"
+        ));
     }
 }

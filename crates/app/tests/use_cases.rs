@@ -1,5 +1,7 @@
 //! The use cases against a real database (SQLite, and PostgreSQL when configured).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,10 +17,13 @@ use madoguchi_testkit::{TestDb, db_test};
 use madoguchi_workflow::State;
 
 fn app(db: &TestDb) -> (App, Arc<FixedClock>) {
-    let forms = FormRegistry::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms")).unwrap();
-    let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap()));
+    let forms =
+        FormRegistry::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms")).unwrap();
+    let clock = Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap(),
+    ));
     let app = App::new(
-        db.db.clone(),
+        Arc::new(db.db.clone()),
         forms,
         clock.clone(),
         AppConfig::new(TenantId::new("041009"), "https://madoguchi.test"),
@@ -33,7 +38,10 @@ fn tenant() -> TenantId {
 }
 
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-    items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    items
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 const APPLICANT: &[(&str, &str)] = &[
@@ -57,13 +65,25 @@ const REQUEST: &[(&str, &str)] = &[
     ("copies", "2"),
     ("purpose", "勤務先へ提出"),
 ];
-const PAYMENT: &[(&str, &str)] = &[("payment_method", "online"), ("delivery_address_confirm", "true")];
+const PAYMENT: &[(&str, &str)] = &[
+    ("payment_method", "online"),
+    ("delivery_address_confirm", "true"),
+];
 
 /// Fills all three steps for a browser session.
 fn fill(app: &App, token: &str) {
-    for (step, answers) in [("applicant", APPLICANT), ("request", REQUEST), ("payment", PAYMENT)] {
-        let outcome = app.save_step(&tenant(), token, "juminhyo-copy", step, &pairs(answers)).unwrap();
-        assert!(matches!(outcome, StepOutcome::Saved { .. }), "{step}: {outcome:?}");
+    for (step, answers) in [
+        ("applicant", APPLICANT),
+        ("request", REQUEST),
+        ("payment", PAYMENT),
+    ] {
+        let outcome = app
+            .save_step(&tenant(), token, "juminhyo-copy", step, &pairs(answers))
+            .unwrap();
+        assert!(
+            matches!(outcome, StepOutcome::Saved { .. }),
+            "{step}: {outcome:?}"
+        );
     }
 }
 
@@ -110,7 +130,10 @@ db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
 
 fn sha(token: &str) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 db_test!(fn fifty_parallel_submits_with_one_key_store_one_submission(db) {
@@ -219,7 +242,10 @@ db_test!(fn sign_in_fails_the_same_way_for_every_wrong_answer(db) {
 
 /// A transport that fails on command, to check the retry policy (the real SMTP transport
 /// is tested against a real SMTP server in the server crate).
-struct Scripted(std::sync::Mutex<Vec<Result<(), MailError>>>, std::sync::Mutex<Vec<OutgoingMail>>);
+struct Scripted(
+    std::sync::Mutex<Vec<Result<(), MailError>>>,
+    std::sync::Mutex<Vec<OutgoingMail>>,
+);
 
 impl Mailer for Scripted {
     fn send(&self, mail: &OutgoingMail) -> Result<(), MailError> {

@@ -187,14 +187,23 @@ mod tests {
         let wide: String = n
             .as_str()
             .chars()
-            .map(|c| if c == '-' { 'ー' } else { char::from_u32(c as u32 + 0xFEE0).unwrap() })
+            .map(|c| {
+                if c == '-' {
+                    'ー'
+                } else {
+                    char::from_u32(c as u32 + 0xFEE0).unwrap()
+                }
+            })
             .collect();
         assert_eq!(wide.parse::<ArrivalNumber>().unwrap(), n);
     }
 
     #[test]
     fn rejects_wrong_length_and_symbols() {
-        assert_eq!("2611".parse::<ArrivalNumber>(), Err(ArrivalNumberError::WrongLength));
+        assert_eq!(
+            "2611".parse::<ArrivalNumber>(),
+            Err(ArrivalNumberError::WrongLength)
+        );
         assert_eq!(
             "261122-7KQ4-M3X!".parse::<ArrivalNumber>(),
             Err(ArrivalNumberError::BadSymbol)

@@ -86,72 +86,168 @@ impl ErrorCode {
     fn messages(self) -> (Message, Message) {
         match self {
             ErrorCode::NotFound => (
-                ("ページが見つかりません", "入力したアドレスが正しいか確認するか、手続の一覧から探してください。"),
-                ("Page not found", "Check the address, or find the procedure in the list of procedures."),
+                (
+                    "ページが見つかりません",
+                    "入力したアドレスが正しいか確認するか、手続の一覧から探してください。",
+                ),
+                (
+                    "Page not found",
+                    "Check the address, or find the procedure in the list of procedures.",
+                ),
             ),
             ErrorCode::MethodNotAllowed => (
-                ("この操作はできません", "前のページに戻り、ボタンから操作してください。"),
-                ("This action is not possible", "Go back and use the buttons on the page."),
+                (
+                    "この操作はできません",
+                    "前のページに戻り、ボタンから操作してください。",
+                ),
+                (
+                    "This action is not possible",
+                    "Go back and use the buttons on the page.",
+                ),
             ),
             ErrorCode::PayloadTooLarge => (
-                ("送信された内容が大きすぎます", "入力内容を短くして、もう一度送信してください。"),
-                ("What you sent is too large", "Shorten your answers and send them again."),
+                (
+                    "送信された内容が大きすぎます",
+                    "入力内容を短くして、もう一度送信してください。",
+                ),
+                (
+                    "What you sent is too large",
+                    "Shorten your answers and send them again.",
+                ),
             ),
             ErrorCode::MalformedRequest => (
-                ("送信された内容を読み取れませんでした", "ページを開き直して、もう一度入力してください。"),
-                ("We could not read what was sent", "Open the page again and fill it in once more."),
+                (
+                    "送信された内容を読み取れませんでした",
+                    "ページを開き直して、もう一度入力してください。",
+                ),
+                (
+                    "We could not read what was sent",
+                    "Open the page again and fill it in once more.",
+                ),
             ),
             ErrorCode::UnsupportedMediaType => (
-                ("この形式の送信には対応していません", "ページのフォームから送信してください。"),
-                ("This kind of request is not supported", "Send your answers from the form on the page."),
+                (
+                    "この形式の送信には対応していません",
+                    "ページのフォームから送信してください。",
+                ),
+                (
+                    "This kind of request is not supported",
+                    "Send your answers from the form on the page.",
+                ),
             ),
             ErrorCode::CsrfFailed => (
-                ("ページの有効期限が切れました", "安全のため送信を受け付けませんでした。ページを開き直して、もう一度送信してください。"),
-                ("This page has expired", "For your security the form was not accepted. Open the page again and send it once more."),
+                (
+                    "ページの有効期限が切れました",
+                    "安全のため送信を受け付けませんでした。ページを開き直して、もう一度送信してください。",
+                ),
+                (
+                    "This page has expired",
+                    "For your security the form was not accepted. Open the page again and send it once more.",
+                ),
             ),
             ErrorCode::ValidationFailed => (
-                ("入力内容に誤りがあります", "表示された項目を直して、もう一度送信してください。"),
-                ("There is a problem with your answers", "Correct the items shown and send the form again."),
+                (
+                    "入力内容に誤りがあります",
+                    "表示された項目を直して、もう一度送信してください。",
+                ),
+                (
+                    "There is a problem with your answers",
+                    "Correct the items shown and send the form again.",
+                ),
             ),
             ErrorCode::IdempotencyKeyMissing => (
-                ("送信番号がありません", "確認ページを開き直して、送信ボタンを押してください。"),
-                ("The submission key is missing", "Open the check page again and press the submit button."),
+                (
+                    "送信番号がありません",
+                    "確認ページを開き直して、送信ボタンを押してください。",
+                ),
+                (
+                    "The submission key is missing",
+                    "Open the check page again and press the submit button.",
+                ),
             ),
             ErrorCode::IdempotencyKeyReused => (
-                ("この送信は別の内容で既に使われています", "確認ページを開き直してから送信してください。"),
-                ("This submission key was already used with other answers", "Open the check page again, then submit."),
+                (
+                    "この送信は別の内容で既に使われています",
+                    "確認ページを開き直してから送信してください。",
+                ),
+                (
+                    "This submission key was already used with other answers",
+                    "Open the check page again, then submit.",
+                ),
             ),
             ErrorCode::DraftMissing => (
-                ("入力内容が見つかりません", "時間が経ったため入力内容が削除された可能性があります。最初から入力してください。"),
-                ("Your answers were not found", "They may have expired. Please start the form again."),
+                (
+                    "入力内容が見つかりません",
+                    "時間が経ったため入力内容が削除された可能性があります。最初から入力してください。",
+                ),
+                (
+                    "Your answers were not found",
+                    "They may have expired. Please start the form again.",
+                ),
             ),
             ErrorCode::LoginFailed => (
-                ("ログインできませんでした", "ログインIDとパスワードを確認して、もう一度入力してください。"),
-                ("We could not sign you in", "Check your login ID and password and try again."),
+                (
+                    "ログインできませんでした",
+                    "ログインIDとパスワードを確認して、もう一度入力してください。",
+                ),
+                (
+                    "We could not sign you in",
+                    "Check your login ID and password and try again.",
+                ),
             ),
             ErrorCode::LoginRequired => (
                 ("ログインが必要です", "ログインしてから操作してください。"),
                 ("Please sign in", "Sign in, then try again."),
             ),
             ErrorCode::InvalidTransition => (
-                ("この申請は既に処理されています", "一覧に戻って最新の状態を確認してください。"),
-                ("This application has already been handled", "Go back to the list to see its current status."),
+                (
+                    "この申請は既に処理されています",
+                    "一覧に戻って最新の状態を確認してください。",
+                ),
+                (
+                    "This application has already been handled",
+                    "Go back to the list to see its current status.",
+                ),
             ),
             ErrorCode::ReasonRequired => (
-                ("理由を入力してください", "却下する場合は、申請者に伝える理由を入力してください。"),
-                ("Enter a reason", "When you reject an application, enter the reason the applicant will be told."),
+                (
+                    "理由を入力してください",
+                    "却下する場合は、申請者に伝える理由を入力してください。",
+                ),
+                (
+                    "Enter a reason",
+                    "When you reject an application, enter the reason the applicant will be told.",
+                ),
             ),
             ErrorCode::ReasonTooLong => (
-                ("理由が長すぎます", "理由は2,000文字以内で入力してください。"),
-                ("The reason is too long", "Keep the reason to 2,000 characters or fewer."),
+                (
+                    "理由が長すぎます",
+                    "理由は2,000文字以内で入力してください。",
+                ),
+                (
+                    "The reason is too long",
+                    "Keep the reason to 2,000 characters or fewer.",
+                ),
             ),
             ErrorCode::ServiceUnavailable => (
-                ("ただいま混み合っています", "入力内容は失われていません。少し時間をおいて、もう一度送信してください。"),
-                ("The service is busy", "Nothing you entered is lost. Wait a moment and send it again."),
+                (
+                    "ただいま混み合っています",
+                    "入力内容は失われていません。少し時間をおいて、もう一度送信してください。",
+                ),
+                (
+                    "The service is busy",
+                    "Nothing you entered is lost. Wait a moment and send it again.",
+                ),
             ),
             ErrorCode::Internal => (
-                ("システムでエラーが発生しました", "ご迷惑をおかけしています。少し時間をおいて、もう一度お試しください。"),
-                ("Something went wrong on our side", "We are sorry. Please try again in a little while."),
+                (
+                    "システムでエラーが発生しました",
+                    "ご迷惑をおかけしています。少し時間をおいて、もう一度お試しください。",
+                ),
+                (
+                    "Something went wrong on our side",
+                    "We are sorry. Please try again in a little while.",
+                ),
             ),
         }
     }
@@ -174,13 +270,19 @@ mod tests {
         for code in ErrorCode::ALL {
             let text = code.code();
             assert!(seen.insert(text), "duplicate code {text}");
-            assert!(text.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{text}");
+            assert!(
+                text.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{text}"
+            );
             for lang in Lang::ALL {
                 let (title, todo) = code.message(lang);
                 assert!(!title.is_empty() && !todo.is_empty(), "{text} {lang}");
             }
             let (ja, _) = code.message(Lang::Ja);
-            assert!(!ja.is_ascii(), "{text}: the Japanese title must be Japanese");
+            assert!(
+                !ja.is_ascii(),
+                "{text}: the Japanese title must be Japanese"
+            );
         }
     }
 }

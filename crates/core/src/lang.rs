@@ -63,7 +63,10 @@ pub struct Localized {
 
 impl Localized {
     pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { ja: ja.into(), en: en.into() }
+        Self {
+            ja: ja.into(),
+            en: en.into(),
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &str {

@@ -35,9 +35,10 @@ impl IdentityLevel {
     pub fn label(self) -> Localized {
         match self {
             IdentityLevel::None => Localized::new("本人確認は不要です", "No identity check needed"),
-            IdentityLevel::Account => {
-                Localized::new("利用者登録(アカウント)が必要です", "A registered account is needed")
-            }
+            IdentityLevel::Account => Localized::new(
+                "利用者登録(アカウント)が必要です",
+                "A registered account is needed",
+            ),
             IdentityLevel::MyNumberCard => Localized::new(
                 "マイナンバーカードによる本人確認が必要です",
                 "Identity is confirmed with your My Number Card",

@@ -17,7 +17,9 @@ pub struct Answer {
 
 pub fn answer(field: &Field, data: &Value, lang: Lang) -> Answer {
     let value = data.pointer(&field.pointer);
-    let text = value.and_then(|v| text_of(field, v, lang)).filter(|s| !s.is_empty());
+    let text = value
+        .and_then(|v| text_of(field, v, lang))
+        .filter(|s| !s.is_empty());
     Answer {
         name: field.name.clone(),
         label: field.label.get(lang).to_string(),
@@ -28,7 +30,10 @@ pub fn answer(field: &Field, data: &Value, lang: Lang) -> Answer {
 
 fn text_of(field: &Field, v: &Value, lang: Lang) -> Option<String> {
     let option = |s: &str| {
-        field.option_label(s).map(|l| l.get(lang).to_string()).unwrap_or_else(|| s.to_string())
+        field
+            .option_label(s)
+            .map(|l| l.get(lang).to_string())
+            .unwrap_or_else(|| s.to_string())
     };
     Some(match (&field.kind, v) {
         (FieldKind::Group, Value::Object(_)) => {
@@ -60,10 +65,15 @@ fn text_of(field: &Field, v: &Value, lang: Lang) -> Option<String> {
             .map(option)
             .collect::<Vec<_>>()
             .join(lang.pick("、", ", ")),
-        (FieldKind::Consent, Value::Bool(true)) => lang.pick("確認しました", "Confirmed").to_string(),
-        (FieldKind::YesNo, Value::Bool(b)) => {
-            if *b { lang.pick("はい", "Yes") } else { lang.pick("いいえ", "No") }.to_string()
+        (FieldKind::Consent, Value::Bool(true)) => {
+            lang.pick("確認しました", "Confirmed").to_string()
         }
+        (FieldKind::YesNo, Value::Bool(b)) => if *b {
+            lang.pick("はい", "Yes")
+        } else {
+            lang.pick("いいえ", "No")
+        }
+        .to_string(),
         (_, Value::String(s)) => s.clone(),
         (_, Value::Number(n)) => n.to_string(),
         (_, Value::Bool(b)) => b.to_string(),
@@ -73,5 +83,8 @@ fn text_of(field: &Field, v: &Value, lang: Lang) -> Option<String> {
 
 /// A label for a value of a choice field, for queues and emails.
 pub fn option_text(field: &Field, value: &str) -> Localized {
-    field.option_label(value).cloned().unwrap_or_else(|| Localized::new(value, value))
+    field
+        .option_label(value)
+        .cloned()
+        .unwrap_or_else(|| Localized::new(value, value))
 }

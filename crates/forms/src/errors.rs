@@ -120,7 +120,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(pointer: impl Into<String>, code: FormErrorCode) -> Self {
-        Self { pointer: pointer.into(), code, limit: None }
+        Self {
+            pointer: pointer.into(),
+            code,
+            limit: None,
+        }
     }
 
     pub fn with_limit(mut self, limit: i64) -> Self {
@@ -136,7 +140,10 @@ pub fn message(error: &FieldError, field: Option<&Field>) -> Localized {
         return custom.clone();
     }
     let label = field.map(Field::message_label).unwrap_or_else(|| {
-        Localized::new(format!("「{}」", error.pointer), format!("\"{}\"", error.pointer))
+        Localized::new(
+            format!("「{}」", error.pointer),
+            format!("\"{}\"", error.pointer),
+        )
     });
     let kind = field.map(|f| &f.kind);
     let hint = field.and_then(|f| f.hint.clone());

@@ -55,7 +55,9 @@ pub fn is_email(s: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|l| {
@@ -65,7 +67,9 @@ pub fn is_email(s: &str) -> bool {
                 && !l.ends_with('-')
                 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
-        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
     local_ok && domain_ok
 }
 
@@ -75,20 +79,48 @@ mod tests {
 
     #[test]
     fn katakana() {
-        for ok in ["ヤマダ\u{3000}タロウ", "コーヒー", "ヴァイオリン", "ジョン・スミス"] {
+        for ok in [
+            "ヤマダ\u{3000}タロウ",
+            "コーヒー",
+            "ヴァイオリン",
+            "ジョン・スミス",
+        ] {
             assert!(is_katakana(ok), "{ok}");
         }
-        for bad in ["", "\u{3000}", "ーー", "やまだ", "ﾔﾏﾀﾞ", "Yamada", "山田", "ヤマダ タロウ"] {
+        for bad in [
+            "",
+            "\u{3000}",
+            "ーー",
+            "やまだ",
+            "ﾔﾏﾀﾞ",
+            "Yamada",
+            "山田",
+            "ヤマダ タロウ",
+        ] {
             assert!(!is_katakana(bad), "{bad}");
         }
     }
 
     #[test]
     fn phone_numbers() {
-        for ok in ["022-214-1111", "0222141111", "090-1234-5678", "09012345678", "0120-123-456"] {
+        for ok in [
+            "022-214-1111",
+            "0222141111",
+            "090-1234-5678",
+            "09012345678",
+            "0120-123-456",
+        ] {
             assert!(is_jp_phone(ok), "{ok}");
         }
-        for bad in ["22-214-1111", "022-214-111", "090123456789", "-0222141111", "022--2141111", "022-214-1111x", "+81222141111"] {
+        for bad in [
+            "22-214-1111",
+            "022-214-111",
+            "090123456789",
+            "-0222141111",
+            "022--2141111",
+            "022-214-1111x",
+            "+81222141111",
+        ] {
             assert!(!is_jp_phone(bad), "{bad}");
         }
     }
@@ -103,10 +135,24 @@ mod tests {
 
     #[test]
     fn emails() {
-        for ok in ["taro@example.jp", "t.yamada+city@mail.example.co.jp", "a_b@x-y.com"] {
+        for ok in [
+            "taro@example.jp",
+            "t.yamada+city@mail.example.co.jp",
+            "a_b@x-y.com",
+        ] {
             assert!(is_email(ok), "{ok}");
         }
-        for bad in ["taro", "taro@", "@example.jp", "taro@example", "ta ro@example.jp", "taro@exa_mple.jp", "taro..x@example.jp", "たろう@example.jp", "taro@example.j"] {
+        for bad in [
+            "taro",
+            "taro@",
+            "@example.jp",
+            "taro@example",
+            "ta ro@example.jp",
+            "taro@exa_mple.jp",
+            "taro..x@example.jp",
+            "たろう@example.jp",
+            "taro@example.j",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }

@@ -16,7 +16,10 @@ pub trait Posted {
 
 impl Posted for [(String, String)] {
     fn values(&self, name: &str) -> Vec<&str> {
-        self.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+        self.iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 }
 
@@ -39,25 +42,35 @@ pub fn read_step(step: &Step, posted: &(impl Posted + ?Sized), data: &mut Map<St
 
 fn read_field(field: &Field, posted: &(impl Posted + ?Sized)) -> Option<Value> {
     let text = |name: &str| {
-        posted.first(name).map(|raw| normalize(&field.kind, raw)).filter(|s| !s.is_empty())
+        posted
+            .first(name)
+            .map(|raw| normalize(&field.kind, raw))
+            .filter(|s| !s.is_empty())
     };
     match &field.kind {
         FieldKind::Group => {
             let mut object = Map::new();
             for child in &field.children {
                 if let Some(v) = read_field(child, posted) {
-                    let key = child.name.rsplit('.').next().unwrap_or(&child.name).to_string();
+                    let key = child
+                        .name
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or(&child.name)
+                        .to_string();
                     object.insert(key, v);
                 }
             }
             (!object.is_empty()).then_some(Value::Object(object))
         }
         FieldKind::Date => read_date(field, posted),
-        FieldKind::Integer | FieldKind::Money => text(&field.name).map(|s| match s.parse::<i64>() {
-            Ok(n) => Value::Number(Number::from(n)),
-            // Kept as text so the schema reports "enter a number".
-            Err(_) => Value::String(s),
-        }),
+        FieldKind::Integer | FieldKind::Money => {
+            text(&field.name).map(|s| match s.parse::<i64>() {
+                Ok(n) => Value::Number(Number::from(n)),
+                // Kept as text so the schema reports "enter a number".
+                Err(_) => Value::String(s),
+            })
+        }
         FieldKind::MultiChoice => {
             let chosen: Vec<Value> = posted
                 .values(&field.name)
@@ -129,7 +142,11 @@ fn flatten(field: &Field, value: Option<&Value>, out: &mut Vec<(String, String)>
             for suffix in ["year", "month", "day"] {
                 let part = parts.next().unwrap_or_default();
                 // Month and day are shown as typed: 5, not 05.
-                let shown = if suffix == "year" { part } else { part.trim_start_matches('0') };
+                let shown = if suffix == "year" {
+                    part
+                } else {
+                    part.trim_start_matches('0')
+                };
                 out.push((format!("{}.{suffix}", field.name), shown.to_string()));
             }
         }

@@ -24,7 +24,9 @@ pub enum FieldKind {
     /// Whole yen.
     Money,
     /// One of the schema's `enum` values; radios, or a select when `select` is true.
-    Choice { select: bool },
+    Choice {
+        select: bool,
+    },
     /// Any number of the item schema's `enum` values, as checkboxes.
     MultiChoice,
     /// A checkbox that must be ticked (`const: true`).
@@ -116,7 +118,10 @@ impl Field {
     }
 
     pub fn option_label(&self, value: &str) -> Option<&Localized> {
-        self.options.iter().find(|o| o.value == value).map(|o| &o.label)
+        self.options
+            .iter()
+            .find(|o| o.value == value)
+            .map(|o| &o.label)
     }
 }
 
@@ -130,9 +135,9 @@ pub struct Step {
 impl Step {
     /// Whether an error at `pointer` belongs to this step.
     pub fn owns_pointer(&self, pointer: &str) -> bool {
-        self.fields.iter().any(|f| {
-            pointer == f.pointer || pointer.starts_with(&format!("{}/", f.pointer))
-        })
+        self.fields
+            .iter()
+            .any(|f| pointer == f.pointer || pointer.starts_with(&format!("{}/", f.pointer)))
     }
 }
 
@@ -168,11 +173,27 @@ pub fn build_steps(schema: &Value, ui: &UiSpec) -> (Vec<Step>, Vec<ModelProblem>
                 });
                 continue;
             };
-            let ctx = Ctx { root: schema, ui_at: format!("/ui/fields/{name}") };
-            let field = build_field(&ctx, name, &format!("/{name}"), prop, field_ui, required.contains(name), None, &mut problems);
+            let ctx = Ctx {
+                root: schema,
+                ui_at: format!("/ui/fields/{name}"),
+            };
+            let field = build_field(
+                &ctx,
+                name,
+                &format!("/{name}"),
+                prop,
+                field_ui,
+                required.contains(name),
+                None,
+                &mut problems,
+            );
             fields.push(field);
         }
-        steps.push(Step { id: step.id.clone(), title: step.title.clone(), fields });
+        steps.push(Step {
+            id: step.id.clone(),
+            title: step.title.clone(),
+            fields,
+        });
     }
     // Every schema property must be placed on a step, or residents could never fill it.
     if let Some(props) = schema.get("properties").and_then(Value::as_object) {
@@ -197,7 +218,12 @@ fn required_names(schema: &Value) -> Vec<String> {
     schema
         .get("required")
         .and_then(Value::as_array)
-        .map(|r| r.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .map(|r| {
+            r.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -211,7 +237,10 @@ fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
 
 fn property<'a>(root: &'a Value, object: &'a Value, name: &str) -> Option<&'a Value> {
     let object = resolve(root, object);
-    object.get("properties")?.get(name).map(|p| resolve(root, p))
+    object
+        .get("properties")?
+        .get(name)
+        .map(|p| resolve(root, p))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -248,12 +277,21 @@ fn build_field(
     }
     .and_then(|s| s.get("enum"))
     .and_then(Value::as_array)
-    .map(|values| values.iter().filter_map(Value::as_str).map(str::to_string).collect())
+    .map(|values| {
+        values
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect()
+    })
     .unwrap_or_default();
     let mut options = Vec::new();
     for value in enum_values {
         match ui.options.get(&value) {
-            Some(label) => options.push(ChoiceOption { value, label: label.clone() }),
+            Some(label) => options.push(ChoiceOption {
+                value,
+                label: label.clone(),
+            }),
             None => problems.push(ModelProblem {
                 at: format!("{}/options", ctx.ui_at),
                 message: format!("option `{value}` of `{name}` has no label"),
@@ -288,7 +326,10 @@ fn build_field(
                 });
                 continue;
             };
-            let child_ctx = Ctx { root: ctx.root, ui_at: child_at };
+            let child_ctx = Ctx {
+                root: ctx.root,
+                ui_at: child_at,
+            };
             children.push(build_field(
                 &child_ctx,
                 &format!("{name}.{child}"),
@@ -315,7 +356,10 @@ fn build_field(
         max_length: schema.get("maxLength").and_then(Value::as_u64),
         minimum: schema.get("minimum").and_then(Value::as_i64),
         maximum: schema.get("maximum").and_then(Value::as_i64),
-        pattern: schema.get("pattern").and_then(Value::as_str).map(str::to_string),
+        pattern: schema
+            .get("pattern")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         children,
         errors: ui.errors.clone(),
     }

@@ -14,15 +14,17 @@ pub fn normalize(kind: &FieldKind, raw: &str) -> String {
         FieldKind::Text => collapse_spaces(&dashes_between_digits(&ascii_alnum_to_halfwidth(
             &halfwidth_kana_to_fullwidth(&strip_controls(raw, false)),
         ))),
-        FieldKind::Textarea => {
-            halfwidth_kana_to_fullwidth(&strip_controls(raw, true)).trim().to_string()
-        }
+        FieldKind::Textarea => halfwidth_kana_to_fullwidth(&strip_controls(raw, true))
+            .trim()
+            .to_string(),
         FieldKind::Katakana => katakana(raw),
         FieldKind::Email => email(raw),
         FieldKind::Phone => phone(raw),
         FieldKind::PostalCode => postal_code(raw),
         FieldKind::Integer | FieldKind::Money => number(raw),
-        FieldKind::Date => ascii_to_halfwidth(&strip_controls(raw, false)).trim().to_string(),
+        FieldKind::Date => ascii_to_halfwidth(&strip_controls(raw, false))
+            .trim()
+            .to_string(),
         FieldKind::Choice { .. }
         | FieldKind::MultiChoice
         | FieldKind::Consent
@@ -119,7 +121,11 @@ pub fn halfwidth_kana_to_fullwidth(s: &str) -> String {
             }
             '\u{FF61}'..='\u{FF9D}' => {
                 let index = HALFWIDTH_KANA.chars().position(|h| h == c);
-                out.push(index.and_then(|i| FULLWIDTH_KANA.chars().nth(i)).unwrap_or(c));
+                out.push(
+                    index
+                        .and_then(|i| FULLWIDTH_KANA.chars().nth(i))
+                        .unwrap_or(c),
+                );
             }
             _ => out.push(c),
         }
@@ -136,7 +142,9 @@ fn join_mark(base: char, voiced: bool) -> Option<char> {
             'ヲ' => Some('ヺ'),
             // カ..ト (with their small/voiced neighbours) and ハ..ホ take +1.
             'カ' | 'キ' | 'ク' | 'ケ' | 'コ' | 'サ' | 'シ' | 'ス' | 'セ' | 'ソ' | 'タ' | 'チ'
-            | 'ツ' | 'テ' | 'ト' | 'ハ' | 'ヒ' | 'フ' | 'ヘ' | 'ホ' => char::from_u32(code + 1),
+            | 'ツ' | 'テ' | 'ト' | 'ハ' | 'ヒ' | 'フ' | 'ヘ' | 'ホ' => {
+                char::from_u32(code + 1)
+            }
             _ => None,
         }
     } else {
@@ -177,8 +185,15 @@ pub fn hiragana_to_katakana(s: &str) -> String {
 fn is_dash(c: char) -> bool {
     matches!(
         c,
-        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FF0D}' | '\u{FE63}' | '\u{30FC}' | '\u{FF70}'
-            | '\u{2500}' | '\u{2501}'
+        '-' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{FF0D}'
+                | '\u{FE63}'
+                | '\u{30FC}'
+                | '\u{FF70}'
+                | '\u{2500}'
+                | '\u{2501}'
     )
 }
 
@@ -192,11 +207,18 @@ fn katakana(raw: &str) -> String {
     let mut out = String::with_capacity(base.len());
     let mut prev: Option<char> = None;
     for c in base.chars() {
-        let c = if is_dash(c) && prev.is_some_and(|p| is_kana(p) || p == 'ー') { 'ー' } else { c };
+        let c = if is_dash(c) && prev.is_some_and(|p| is_kana(p) || p == 'ー') {
+            'ー'
+        } else {
+            c
+        };
         out.push(c);
         prev = Some(c);
     }
-    let spaced: String = out.chars().map(|c| if is_space(c) { '\u{3000}' } else { c }).collect();
+    let spaced: String = out
+        .chars()
+        .map(|c| if is_space(c) { '\u{3000}' } else { c })
+        .collect();
     collapse_spaces(&spaced)
 }
 
@@ -269,7 +291,10 @@ mod tests {
     #[test]
     fn furigana_accepts_half_width_hiragana_and_dash_variants() {
         assert_eq!(n(FieldKind::Katakana, "ﾔﾏﾀﾞ　ﾀﾛｳ"), "ヤマダ\u{3000}タロウ");
-        assert_eq!(n(FieldKind::Katakana, "やまだ  たろう"), "ヤマダ\u{3000}タロウ");
+        assert_eq!(
+            n(FieldKind::Katakana, "やまだ  たろう"),
+            "ヤマダ\u{3000}タロウ"
+        );
         assert_eq!(n(FieldKind::Katakana, "ｺｰﾋｰ"), "コーヒー");
         assert_eq!(n(FieldKind::Katakana, "コ-ヒ―"), "コーヒー");
         assert_eq!(n(FieldKind::Katakana, "ﾊﾟﾊﾞｳﾞ"), "パバヴ");
@@ -280,7 +305,10 @@ mod tests {
     fn numbers_codes_and_addresses() {
         assert_eq!(n(FieldKind::PostalCode, "９８０８６７１"), "980-8671");
         assert_eq!(n(FieldKind::PostalCode, "〒980ー8671"), "980-8671");
-        assert_eq!(n(FieldKind::Phone, "０２２（２１４）１１１１"), "022-214-1111");
+        assert_eq!(
+            n(FieldKind::Phone, "０２２（２１４）１１１１"),
+            "022-214-1111"
+        );
         assert_eq!(n(FieldKind::Phone, "090 1234 5678"), "09012345678");
         assert_eq!(n(FieldKind::Integer, "１，０００"), "1000");
         assert_eq!(n(FieldKind::Email, "Taro＠Example.JP "), "Taro@example.jp");

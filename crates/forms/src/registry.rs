@@ -36,7 +36,13 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let at = if self.pointer.is_empty() { "" } else { " at " };
-        write!(f, "{}{at}{}: {}", self.file.display(), self.pointer, self.message)
+        write!(
+            f,
+            "{}{at}{}: {}",
+            self.file.display(),
+            self.pointer,
+            self.message
+        )
     }
 }
 
@@ -61,7 +67,10 @@ pub struct Form {
 
 impl fmt::Debug for Form {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Form").field("id", &self.id()).field("version", &self.version).finish()
+        f.debug_struct("Form")
+            .field("id", &self.id())
+            .field("version", &self.version)
+            .finish()
     }
 }
 
@@ -90,10 +99,17 @@ impl Form {
     pub fn from_value(file: &Path, value: Value) -> Result<Form, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut push = |pointer: String, message: String| {
-            problems.push(Problem { file: file.to_path_buf(), pointer, message })
+            problems.push(Problem {
+                file: file.to_path_buf(),
+                pointer,
+                message,
+            })
         };
         if depth(&value) > MAX_DEPTH {
-            push(String::new(), format!("the definition nests deeper than {MAX_DEPTH} levels"));
+            push(
+                String::new(),
+                format!("the definition nests deeper than {MAX_DEPTH} levels"),
+            );
         }
         if let Some(schema) = value.get("schema") {
             check_schema_safety(schema, "/schema", &mut push);
@@ -101,7 +117,10 @@ impl Form {
         let definition: FormDefinition = match serde_json::from_value(value.clone()) {
             Ok(d) => d,
             Err(e) => {
-                push(String::new(), format!("does not follow the definition format: {e}"));
+                push(
+                    String::new(),
+                    format!("does not follow the definition format: {e}"),
+                );
                 return Err(problems);
             }
         };
@@ -129,7 +148,15 @@ impl Form {
                 index(field, &mut by_pointer, &mut order);
             }
         }
-        Ok(Form { definition, version, canonical, steps, validator, by_pointer, order })
+        Ok(Form {
+            definition,
+            version,
+            canonical,
+            steps,
+            validator,
+            by_pointer,
+            order,
+        })
     }
 
     pub fn id(&self) -> &str {
@@ -185,7 +212,10 @@ impl Form {
 
     /// Errors of one step only (later steps are not asked about yet).
     pub fn validate_step(&self, step: &Step, data: &Value) -> Vec<FieldError> {
-        self.validate(data).into_iter().filter(|e| step.owns_pointer(&e.pointer)).collect()
+        self.validate(data)
+            .into_iter()
+            .filter(|e| step.owns_pointer(&e.pointer))
+            .collect()
     }
 
     fn position(&self, pointer: &str) -> usize {
@@ -211,35 +241,60 @@ impl Form {
     }
 
     /// Reads one step's posted fields into `data`.
-    pub fn read_step(&self, step: &Step, posted: &(impl Posted + ?Sized), data: &mut Map<String, Value>) {
+    pub fn read_step(
+        &self,
+        step: &Step,
+        posted: &(impl Posted + ?Sized),
+        data: &mut Map<String, Value>,
+    ) {
         input::read_step(step, posted, data);
     }
 
     pub fn fee(&self, data: &Value) -> Option<FeeQuote> {
-        self.definition.procedure.fee.as_ref().map(|rule| fee::quote(rule, data))
+        self.definition
+            .procedure
+            .fee
+            .as_ref()
+            .map(|rule| fee::quote(rule, data))
     }
 
     /// The answers of each step, for the check page and the clerk's view.
     pub fn answers(&self, data: &Value, lang: Lang) -> Vec<(&Step, Vec<Answer>)> {
         self.steps
             .iter()
-            .map(|s| (s, s.fields.iter().map(|f| display::answer(f, data, lang)).collect()))
+            .map(|s| {
+                (
+                    s,
+                    s.fields
+                        .iter()
+                        .map(|f| display::answer(f, data, lang))
+                        .collect(),
+                )
+            })
             .collect()
     }
 
     /// The contact email, if the procedure names a field for it and it was given.
     pub fn contact_email(&self, data: &Value) -> Option<String> {
         let pointer = self.definition.procedure.contact_email_field.as_deref()?;
-        data.pointer(pointer).and_then(Value::as_str).map(str::to_string)
+        data.pointer(pointer)
+            .and_then(Value::as_str)
+            .map(str::to_string)
     }
 
     pub fn applicant_name(&self, data: &Value) -> Option<String> {
         let pointer = self.definition.procedure.applicant_name_field.as_deref()?;
-        data.pointer(pointer).and_then(Value::as_str).map(str::to_string)
+        data.pointer(pointer)
+            .and_then(Value::as_str)
+            .map(str::to_string)
     }
 }
 
-fn index(field: &Field, by_pointer: &mut HashMap<String, Field>, order: &mut HashMap<String, usize>) {
+fn index(
+    field: &Field,
+    by_pointer: &mut HashMap<String, Field>,
+    order: &mut HashMap<String, usize>,
+) {
     let n = order.len();
     order.insert(field.pointer.clone(), n);
     by_pointer.insert(field.pointer.clone(), field.clone());
@@ -265,7 +320,9 @@ fn check_schema_safety(schema: &Value, at: &str, push: &mut impl FnMut(String, S
                 match (key.as_str(), v) {
                     ("$ref" | "$dynamicRef", Value::String(r)) if !r.starts_with('#') => push(
                         here.clone(),
-                        format!("`{r}` points outside this definition; only local references (#/$defs/…) are allowed"),
+                        format!(
+                            "`{r}` points outside this definition; only local references (#/$defs/…) are allowed"
+                        ),
                     ),
                     ("$schema", Value::String(s))
                         if s != "https://json-schema.org/draft/2020-12/schema" =>
@@ -319,12 +376,26 @@ fn check_settings(
     push: &mut impl FnMut(String, String),
 ) {
     let p = &def.procedure;
-    if p.id.is_empty() || !p.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        push("/procedure/id".into(), "the id must be kebab-case ASCII (a-z, 0-9, -)".into());
+    if p.id.is_empty()
+        || !p
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        push(
+            "/procedure/id".into(),
+            "the id must be kebab-case ASCII (a-z, 0-9, -)".into(),
+        );
     }
-    let folder = file.parent().and_then(Path::file_name).and_then(|n| n.to_str());
+    let folder = file
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str());
     if file.file_name().is_some_and(|n| n == "form.json") && folder.is_some_and(|f| f != p.id) {
-        push("/procedure/id".into(), format!("the id `{}` differs from its folder name", p.id));
+        push(
+            "/procedure/id".into(),
+            format!("the id `{}` differs from its folder name", p.id),
+        );
     }
     for (at, text) in [
         ("/procedure/title", &p.title),
@@ -340,30 +411,48 @@ fn check_settings(
         push("/ui/steps".into(), "a form needs at least one step".into());
     }
     let find = |pointer: &str| {
-        steps.iter().flat_map(|s| s.fields.iter()).find_map(|f| find_field(f, pointer))
+        steps
+            .iter()
+            .flat_map(|s| s.fields.iter())
+            .find_map(|f| find_field(f, pointer))
     };
-    if let Some(ptr) = &p.contact_email_field {
-        if find(ptr).map(|f| &f.kind) != Some(&FieldKind::Email) {
-            push("/procedure/contact_email_field".into(), format!("`{ptr}` is not an email field"));
-        }
+    if let Some(ptr) = &p.contact_email_field
+        && find(ptr).map(|f| &f.kind) != Some(&FieldKind::Email)
+    {
+        push(
+            "/procedure/contact_email_field".into(),
+            format!("`{ptr}` is not an email field"),
+        );
     }
-    if let Some(ptr) = &p.applicant_name_field {
-        if find(ptr).is_none() {
-            push("/procedure/applicant_name_field".into(), format!("`{ptr}` is not a field"));
-        }
+    if let Some(ptr) = &p.applicant_name_field
+        && find(ptr).is_none()
+    {
+        push(
+            "/procedure/applicant_name_field".into(),
+            format!("`{ptr}` is not a field"),
+        );
     }
     if let Some(fee) = &p.fee {
         if fee.unit_yen < 0 {
-            push("/procedure/fee/unit_yen".into(), "a fee cannot be negative".into());
+            push(
+                "/procedure/fee/unit_yen".into(),
+                "a fee cannot be negative".into(),
+            );
         }
-        if let Some(ptr) = &fee.quantity_field {
-            if find(ptr).map(|f| &f.kind) != Some(&FieldKind::Integer) {
-                push("/procedure/fee/quantity_field".into(), format!("`{ptr}` is not an integer field"));
-            }
+        if let Some(ptr) = &fee.quantity_field
+            && find(ptr).map(|f| &f.kind) != Some(&FieldKind::Integer)
+        {
+            push(
+                "/procedure/fee/quantity_field".into(),
+                format!("`{ptr}` is not an integer field"),
+            );
         }
         for (i, x) in fee.exemptions.iter().enumerate() {
             if find(&x.field).is_none() {
-                push(format!("/procedure/fee/exemptions/{i}/field"), format!("`{}` is not a field", x.field));
+                push(
+                    format!("/procedure/fee/exemptions/{i}/field"),
+                    format!("`{}` is not a field", x.field),
+                );
             }
         }
     }
@@ -371,10 +460,16 @@ fn check_settings(
     for step in steps {
         for field in &step.fields {
             for leaf in field.leaves() {
-                if leaf.pattern.is_some() && !leaf.errors.contains_key("pattern") && leaf.hint.is_none() {
+                if leaf.pattern.is_some()
+                    && !leaf.errors.contains_key("pattern")
+                    && leaf.hint.is_none()
+                {
                     push(
                         format!("/ui/fields/{}", leaf.name.replace('.', "/fields/")),
-                        format!("`{}` has a pattern: add `errors.pattern` (ja, en) saying what to type", leaf.name),
+                        format!(
+                            "`{}` has a pattern: add `errors.pattern` (ja, en) saying what to type",
+                            leaf.name
+                        ),
                     );
                 }
             }
@@ -395,7 +490,8 @@ pub fn canonical_json(v: &Value) -> String {
     fn sorted(v: &Value) -> Value {
         match v {
             Value::Object(map) => {
-                let ordered: BTreeMap<&String, Value> = map.iter().map(|(k, v)| (k, sorted(v))).collect();
+                let ordered: BTreeMap<&String, Value> =
+                    map.iter().map(|(k, v)| (k, sorted(v))).collect();
                 let mut out = Map::new();
                 for (k, v) in ordered {
                     out.insert(k.clone(), v);
@@ -426,12 +522,18 @@ impl FormRegistry {
         if !problems.is_empty() {
             return Err(FormLoadError::Invalid(problems));
         }
-        Ok(FormRegistry { forms: forms.into_iter().map(|f| (f.id().to_string(), Arc::new(f))).collect() })
+        Ok(FormRegistry {
+            forms: forms
+                .into_iter()
+                .map(|f| (f.id().to_string(), Arc::new(f)))
+                .collect(),
+        })
     }
 
     /// The lint: loads what it can and lists every problem.
     pub fn check_dir(dir: &Path) -> Result<(Vec<Form>, Vec<Problem>), FormLoadError> {
-        let entries = std::fs::read_dir(dir).map_err(|e| FormLoadError::Io(dir.to_path_buf(), e))?;
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| FormLoadError::Io(dir.to_path_buf(), e))?;
         let mut paths: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path().join("form.json"))
@@ -442,14 +544,19 @@ impl FormRegistry {
         let mut problems = Vec::new();
         let mut ids = BTreeMap::new();
         for path in paths {
-            let text = std::fs::read_to_string(&path).map_err(|e| FormLoadError::Io(path.clone(), e))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| FormLoadError::Io(path.clone(), e))?;
             match Form::from_json(&path, &text) {
                 Ok(form) => {
                     if let Some(other) = ids.insert(form.id().to_string(), path.clone()) {
                         problems.push(Problem {
                             file: path.clone(),
                             pointer: "/procedure/id".into(),
-                            message: format!("id `{}` is also used by {}", form.id(), other.display()),
+                            message: format!(
+                                "id `{}` is also used by {}",
+                                form.id(),
+                                other.display()
+                            ),
                         });
                     }
                     forms.push(form);
@@ -461,7 +568,12 @@ impl FormRegistry {
     }
 
     pub fn from_forms(forms: impl IntoIterator<Item = Form>) -> Self {
-        FormRegistry { forms: forms.into_iter().map(|f| (f.id().to_string(), Arc::new(f))).collect() }
+        FormRegistry {
+            forms: forms
+                .into_iter()
+                .map(|f| (f.id().to_string(), Arc::new(f)))
+                .collect(),
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<Arc<Form>> {

@@ -25,7 +25,11 @@ pub(crate) fn compile(schema: &Value) -> Result<Validator, String> {
 
 fn describe_schema_error(e: &ValidationError<'_>) -> String {
     let at = e.schema_path().as_str();
-    let where_ = if at.is_empty() { String::new() } else { format!(" at {at}") };
+    let where_ = if at.is_empty() {
+        String::new()
+    } else {
+        format!(" at {at}")
+    };
     format!("the schema is not valid{where_}: {e}")
 }
 
@@ -44,14 +48,21 @@ pub(crate) fn to_field_error<'f>(
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             let name = unexpected.first().map(String::as_str).unwrap_or_default();
-            FieldError::new(format!("{at}/{}", escape(name)), FormErrorCode::UnexpectedField)
+            FieldError::new(
+                format!("{at}/{}", escape(name)),
+                FormErrorCode::UnexpectedField,
+            )
         }
         ValidationErrorKind::MaxLength { limit } => {
             FieldError::new(at, FormErrorCode::TooLong).with_limit(to_i64(*limit))
         }
         ValidationErrorKind::MinLength { limit } => {
             // An empty string on a required text field reads better as "enter …".
-            let code = if *limit == 1 { FormErrorCode::Required } else { FormErrorCode::TooShort };
+            let code = if *limit == 1 {
+                FormErrorCode::Required
+            } else {
+                FormErrorCode::TooShort
+            };
             FieldError::new(at, code).with_limit(to_i64(*limit))
         }
         ValidationErrorKind::Format { format } => {
@@ -66,15 +77,20 @@ pub(crate) fn to_field_error<'f>(
             FieldError::new(at, code)
         }
         ValidationErrorKind::Type { kind } => {
-            let wants_number = matches!(
-                kind,
-                TypeKind::Single(jsonschema::JsonType::Integer | jsonschema::JsonType::Number)
-            ) || matches!(kind_of(&at), Some(FieldKind::Integer | FieldKind::Money));
-            let code =
-                if wants_number { FormErrorCode::NotInteger } else { FormErrorCode::WrongType };
+            let wants_number =
+                matches!(
+                    kind,
+                    TypeKind::Single(jsonschema::JsonType::Integer | jsonschema::JsonType::Number)
+                ) || matches!(kind_of(&at), Some(FieldKind::Integer | FieldKind::Money));
+            let code = if wants_number {
+                FormErrorCode::NotInteger
+            } else {
+                FormErrorCode::WrongType
+            };
             FieldError::new(at, code)
         }
-        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
             let error = FieldError::new(at, FormErrorCode::TooSmall);
             match limit.as_i64() {
                 Some(n) if matches!(e.kind(), ValidationErrorKind::ExclusiveMinimum { .. }) => {
@@ -84,7 +100,8 @@ pub(crate) fn to_field_error<'f>(
                 None => error,
             }
         }
-        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
             let error = FieldError::new(at, FormErrorCode::TooLarge);
             match limit.as_i64() {
                 Some(n) if matches!(e.kind(), ValidationErrorKind::ExclusiveMaximum { .. }) => {

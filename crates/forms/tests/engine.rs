@@ -1,5 +1,7 @@
 //! The engine on the juminhyo form: posted HTML fields in, normalised JSON and messages out.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 
 use madoguchi_core::{Lang, Yen};
@@ -13,7 +15,10 @@ fn juminhyo() -> Form {
 }
 
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-    items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    items
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 #[test]
@@ -42,9 +47,15 @@ fn posted_fields_are_normalised_into_json() {
     assert_eq!(data["applicant_name_kana"], "センダイ\u{3000}タロウ");
     assert_eq!(data["applicant_birth_date"], "1985-04-01");
     assert_eq!(data["applicant_postal_code"], "980-8671");
-    assert_eq!(data["applicant_address"], json!({"prefecture": "宮城県", "city": "仙台市青葉区", "town": "国分町三丁目", "block": "7-1"}));
+    assert_eq!(
+        data["applicant_address"],
+        json!({"prefecture": "宮城県", "city": "仙台市青葉区", "town": "国分町三丁目", "block": "7-1"})
+    );
     assert_eq!(data["applicant_phone"], "022-214-1111");
-    assert!(data.get("applicant_email").is_none(), "empty inputs are absent");
+    assert!(
+        data.get("applicant_email").is_none(),
+        "empty inputs are absent"
+    );
     assert_eq!(form.validate_step(step, &data), vec![]);
 }
 
@@ -53,7 +64,16 @@ fn step_errors_name_the_field_and_say_how_to_fix_it() {
     let form = juminhyo();
     let (_, step) = form.step("applicant").unwrap();
     let mut data = Map::new();
-    form.read_step(step, &pairs(&[("applicant_name_kana", "Sendai"), ("applicant_birth_date.year", "1985"), ("applicant_birth_date.month", "2"), ("applicant_birth_date.day", "30")]), &mut data);
+    form.read_step(
+        step,
+        &pairs(&[
+            ("applicant_name_kana", "Sendai"),
+            ("applicant_birth_date.year", "1985"),
+            ("applicant_birth_date.month", "2"),
+            ("applicant_birth_date.day", "30"),
+        ]),
+        &mut data,
+    );
     let errors = form.validate_step(step, &Value::Object(data));
     let pointers: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
     assert_eq!(
@@ -70,21 +90,40 @@ fn step_errors_name_the_field_and_say_how_to_fix_it() {
     );
     let kana = &errors[1];
     assert_eq!(kana.code, FormErrorCode::NotKatakana);
-    assert_eq!(form.message_in(kana, Lang::Ja), "氏名(フリガナ)はカタカナで入力してください(例: ヤマダ タロウ)");
-    assert_eq!(form.message_in(kana, Lang::En), "Full name (katakana) must be written in katakana, like ヤマダ タロウ");
-    assert_eq!(form.message_in(&errors[2], Lang::Ja), "生年月日は実在する日付を、年・月・日の数字で入力してください");
+    assert_eq!(
+        form.message_in(kana, Lang::Ja),
+        "氏名(フリガナ)はカタカナで入力してください(例: ヤマダ タロウ)"
+    );
+    assert_eq!(
+        form.message_in(kana, Lang::En),
+        "Full name (katakana) must be written in katakana, like ヤマダ タロウ"
+    );
+    assert_eq!(
+        form.message_in(&errors[2], Lang::Ja),
+        "生年月日は実在する日付を、年・月・日の数字で入力してください"
+    );
     assert_eq!(form.message_in(&errors[0], Lang::En), "Enter Full name");
 }
 
 #[test]
 fn nested_fields_are_named_with_their_group() {
     let form = juminhyo();
-    let data = json!({"applicant_address": {"prefecture": "宮城県", "city": "仙台市", "town": "国分町"}});
+    let data =
+        json!({"applicant_address": {"prefecture": "宮城県", "city": "仙台市", "town": "国分町"}});
     let (_, step) = form.step("applicant").unwrap();
     let errors = form.validate_step(step, &data);
-    let block = errors.iter().find(|e| e.pointer == "/applicant_address/block").unwrap();
-    assert_eq!(form.message_in(block, Lang::Ja), "住所(住民登録地)の番地・号を入力してください");
-    assert_eq!(form.message_in(block, Lang::En), "Enter Block and house number (Address (where you are registered))");
+    let block = errors
+        .iter()
+        .find(|e| e.pointer == "/applicant_address/block")
+        .unwrap();
+    assert_eq!(
+        form.message_in(block, Lang::Ja),
+        "住所(住民登録地)の番地・号を入力してください"
+    );
+    assert_eq!(
+        form.message_in(block, Lang::En),
+        "Enter Block and house number (Address (where you are registered))"
+    );
 }
 
 #[test]
@@ -120,5 +159,9 @@ fn the_version_is_a_content_hash_independent_of_formatting() {
     let mut changed = value.clone();
     changed["procedure"]["processing_days"] = json!(4);
     let other = Form::from_value(&path, changed).unwrap();
-    assert_ne!(other.version(), form.version(), "any change makes a new version");
+    assert_ne!(
+        other.version(),
+        form.version(),
+        "any change makes a new version"
+    );
 }

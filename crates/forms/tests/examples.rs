@@ -1,6 +1,8 @@
 //! Runs every example submission beside every form under `forms/` through the engine:
 //! valid ones must pass, invalid ones must fail with exactly the errors they state.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 use madoguchi_forms::{FormErrorCode, FormRegistry};
@@ -31,27 +33,49 @@ fn every_form_loads_and_every_example_behaves_as_stated() {
         assert!(!valid.is_empty(), "{} has no valid examples", form.id());
         assert!(!invalid.is_empty(), "{} has no invalid examples", form.id());
         for path in valid {
-            let data: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let data: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
             let errors = form.validate(&data);
-            assert!(errors.is_empty(), "{}: expected valid, got {errors:?}", path.display());
+            assert!(
+                errors.is_empty(),
+                "{}: expected valid, got {errors:?}",
+                path.display()
+            );
             checked += 1;
         }
         for path in invalid {
-            let example: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let example: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
             let errors = form.validate(&example["data"]);
-            let got: Vec<(String, String)> =
-                errors.iter().map(|e| (e.pointer.clone(), e.code.code().to_string())).collect();
+            let got: Vec<(String, String)> = errors
+                .iter()
+                .map(|e| (e.pointer.clone(), e.code.code().to_string()))
+                .collect();
             let want: Vec<(String, String)> = example["expect"]
                 .as_array()
                 .unwrap_or_else(|| panic!("{}: no expect list", path.display()))
                 .iter()
-                .map(|e| (e["pointer"].as_str().unwrap().into(), e["code"].as_str().unwrap().into()))
+                .map(|e| {
+                    (
+                        e["pointer"].as_str().unwrap().into(),
+                        e["code"].as_str().unwrap().into(),
+                    )
+                })
                 .collect();
             assert_eq!(got, want, "{}", path.display());
             for e in &errors {
                 let m = form.message(e);
-                assert!(!m.ja.is_empty() && !m.en.is_empty(), "{}: {e:?}", path.display());
-                assert_ne!(e.code, FormErrorCode::WrongType, "{}: {e:?}", path.display());
+                assert!(
+                    !m.ja.is_empty() && !m.en.is_empty(),
+                    "{}: {e:?}",
+                    path.display()
+                );
+                assert_ne!(
+                    e.code,
+                    FormErrorCode::WrongType,
+                    "{}: {e:?}",
+                    path.display()
+                );
             }
             checked += 1;
         }

@@ -24,7 +24,7 @@ pub enum StartError {
     #[error("{0}")]
     Config(String),
     #[error(transparent)]
-    Store(#[from] madoguchi_store::StoreError),
+    Store(#[from] madoguchi_store::Error),
     #[error(transparent)]
     Forms(#[from] madoguchi_forms::FormLoadError),
     #[error("{0}")]
@@ -44,7 +44,9 @@ pub struct Application {
 
 impl std::fmt::Debug for Application {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Application").field("port", &self.port).finish_non_exhaustive()
+        f.debug_struct("Application")
+            .field("port", &self.port)
+            .finish_non_exhaustive()
     }
 }
 
@@ -58,7 +60,10 @@ pub fn open_database(settings: &Settings) -> Result<Db, StartError> {
     let problems = durability::check(&mut *db.conn()?)?;
     if !problems.is_empty() {
         if settings.unsafe_dev {
-            tracing::warn!(?problems, "unsafe database settings accepted because unsafe_dev is set");
+            tracing::warn!(
+                ?problems,
+                "unsafe database settings accepted because unsafe_dev is set"
+            );
         } else {
             return Err(StartError::Config(format!(
                 "refusing to start: acknowledged submissions could be lost ({}). Fix the database settings or set unsafe_dev = true for a throwaway instance.",
@@ -74,8 +79,15 @@ pub fn build_app(settings: &Settings, db: Db) -> Result<App, StartError> {
     let forms = FormRegistry::load_dir(&settings.forms_dir)?;
     let mut config = AppConfig::new(TenantId::new(&settings.tenant), &settings.public_url);
     config.mail_from = settings.mail_from.clone();
-    config.mail_retry_base = chrono::Duration::milliseconds(i64::try_from(settings.mail_retry_base_ms).unwrap_or(30_000));
-    Ok(App::new(db, forms, Arc::new(SystemClock), config)?)
+    config.mail_retry_base = chrono::Duration::milliseconds(
+        i64::try_from(settings.mail_retry_base_ms).unwrap_or(30_000),
+    );
+    Ok(App::new(
+        Arc::new(db),
+        forms,
+        Arc::new(SystemClock),
+        config,
+    )?)
 }
 
 impl Application {
@@ -83,17 +95,32 @@ impl Application {
         settings.resolve();
         let db = open_database(&settings)?;
         let app = build_app(&settings, db)?;
-        let demo_logins = if settings.demo { app.seed_demo()? } else { Vec::new() };
+        let demo_logins = if settings.demo {
+            app.seed_demo()?
+        } else {
+            Vec::new()
+        };
         let mailer = mail::from_settings(&settings)?;
-        let worker = MailWorker::start(app.clone(), mailer, Duration::from_millis(settings.mail_poll_ms));
+        let worker = MailWorker::start(
+            app.clone(),
+            mailer,
+            Duration::from_millis(settings.mail_poll_ms),
+        );
         let web_config = WebConfig {
             secure_cookies: settings.public_url.starts_with("https://"),
             csrf_key: settings.csrf_key()?,
             max_form_bytes: settings.max_form_bytes,
         };
-        let state = WebState { app: app.clone(), config: web_config };
-        let listener = TcpListener::bind(&settings.listen).map_err(|e| StartError::Listen(settings.listen.clone(), e))?;
-        let port = listener.local_addr().map_err(|e| StartError::Listen(settings.listen.clone(), e))?.port();
+        let state = WebState {
+            app: app.clone(),
+            config: web_config,
+        };
+        let listener = TcpListener::bind(&settings.listen)
+            .map_err(|e| StartError::Listen(settings.listen.clone(), e))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartError::Listen(settings.listen.clone(), e))?
+            .port();
         let secure = state.config.secure_cookies;
         let mut server = HttpServer::new(move || {
             actix_web::App::new()
@@ -110,8 +137,17 @@ impl Application {
         if let Some(workers) = settings.http_workers {
             server = server.workers(workers);
         }
-        let server = server.listen(listener).map_err(|e| StartError::Listen(settings.listen.clone(), e))?.run();
-        Ok(Application { port, server, worker, app, demo_logins })
+        let server = server
+            .listen(listener)
+            .map_err(|e| StartError::Listen(settings.listen.clone(), e))?
+            .run();
+        Ok(Application {
+            port,
+            server,
+            worker,
+            app,
+            demo_logins,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -148,7 +184,12 @@ impl MailWorker {
                 while !flag.load(Ordering::SeqCst) {
                     match app.deliver_due_mail(mailer.as_ref(), 50) {
                         Ok(report) if report.sent + report.retried + report.failed > 0 => {
-                            tracing::info!(sent = report.sent, retried = report.retried, failed = report.failed, "mail delivery round");
+                            tracing::info!(
+                                sent = report.sent,
+                                retried = report.retried,
+                                failed = report.failed,
+                                "mail delivery round"
+                            );
                         }
                         Ok(_) => {}
                         Err(e) => tracing::error!(error = %e, "mail delivery round failed"),

@@ -21,21 +21,37 @@ pub fn from_settings(settings: &Settings) -> Result<Box<dyn Mailer>, StartError>
                     .map_err(|e| StartError::Config(format!("SMTP {}: {e}", smtp.host)))?,
                 "tls" => SmtpTransport::relay(&smtp.host)
                     .map_err(|e| StartError::Config(format!("SMTP {}: {e}", smtp.host)))?,
-                other => return Err(StartError::Config(format!("smtp.tls must be none, starttls or tls, not {other}"))),
+                other => {
+                    return Err(StartError::Config(format!(
+                        "smtp.tls must be none, starttls or tls, not {other}"
+                    )));
+                }
             };
-            let mut builder = builder.port(smtp.port).timeout(Some(Duration::from_secs(smtp.timeout_seconds)));
+            let mut builder = builder
+                .port(smtp.port)
+                .timeout(Some(Duration::from_secs(smtp.timeout_seconds)));
             if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
                 builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
             }
-            Ok(Box::new(SmtpMailer { transport: builder.build() }))
+            Ok(Box::new(SmtpMailer {
+                transport: builder.build(),
+            }))
         }
-        None => Ok(Box::new(FileMailer { dir: settings.data_dir.join("mail") })),
+        None => Ok(Box::new(FileMailer {
+            dir: settings.data_dir.join("mail"),
+        })),
     }
 }
 
 fn build_message(mail: &OutgoingMail) -> Result<Message, MailError> {
-    let from = mail.from.parse().map_err(|e| MailError::Permanent(format!("sender address: {e}")))?;
-    let to = mail.to.parse().map_err(|e| MailError::Permanent(format!("recipient address: {e}")))?;
+    let from = mail
+        .from
+        .parse()
+        .map_err(|e| MailError::Permanent(format!("sender address: {e}")))?;
+    let to = mail
+        .to
+        .parse()
+        .map_err(|e| MailError::Permanent(format!("recipient address: {e}")))?;
     Message::builder()
         .from(from)
         .to(to)
@@ -60,7 +76,10 @@ impl std::fmt::Debug for SmtpMailer {
 impl SmtpMailer {
     pub fn plain(host: &str, port: u16) -> Self {
         SmtpMailer {
-            transport: SmtpTransport::builder_dangerous(host).port(port).timeout(Some(Duration::from_secs(10))).build(),
+            transport: SmtpTransport::builder_dangerous(host)
+                .port(port)
+                .timeout(Some(Duration::from_secs(10)))
+                .build(),
         }
     }
 }
@@ -70,7 +89,11 @@ impl Mailer for SmtpMailer {
         let message = build_message(mail)?;
         self.transport.send(&message).map(|_| ()).map_err(|e| {
             // 5xx replies will not get better; connection trouble and 4xx might.
-            if e.is_permanent() { MailError::Permanent(e.to_string()) } else { MailError::Temporary(e.to_string()) }
+            if e.is_permanent() {
+                MailError::Permanent(e.to_string())
+            } else {
+                MailError::Temporary(e.to_string())
+            }
         })
     }
 }
@@ -85,7 +108,11 @@ impl Mailer for FileMailer {
     fn send(&self, mail: &OutgoingMail) -> Result<(), MailError> {
         let message = build_message(mail)?;
         std::fs::create_dir_all(&self.dir).map_err(|e| MailError::Temporary(e.to_string()))?;
-        let name: String = mail.message_id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+        let name: String = mail
+            .message_id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
         std::fs::write(self.dir.join(format!("{name}.eml")), message.formatted())
             .map_err(|e| MailError::Temporary(e.to_string()))
     }

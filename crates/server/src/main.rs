@@ -7,7 +7,11 @@ use madoguchi_forms::FormRegistry;
 use madoguchi_server::{Application, Settings, StartError, build_app, mail, open_database};
 
 #[derive(Parser)]
-#[command(name = "madoguchi", version, about = "Online administrative procedures for Japanese cities")]
+#[command(
+    name = "madoguchi",
+    version,
+    about = "Online administrative procedures for Japanese cities"
+)]
 struct Cli {
     /// Configuration file (default: ./madoguchi.toml when present).
     #[arg(long, global = true)]
@@ -93,18 +97,37 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Worker => worker(settings),
-        Command::Forms { command: FormsCommand::Check { dir } } => {
+        Command::Forms {
+            command: FormsCommand::Check { dir },
+        } => {
             let dir = dir.unwrap_or_else(|| settings.forms_dir.clone());
             let (forms, problems) = FormRegistry::check_dir(&dir)?;
             for p in &problems {
                 say(&p.to_string());
             }
-            say(&format!("{}: {} form(s) valid, {} problem(s)", dir.display(), forms.len(), problems.len()));
-            Ok(if problems.is_empty() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE })
+            say(&format!(
+                "{}: {} form(s) valid, {} problem(s)",
+                dir.display(),
+                forms.len(),
+                problems.len()
+            ));
+            Ok(if problems.is_empty() {
+                std::process::ExitCode::SUCCESS
+            } else {
+                std::process::ExitCode::FAILURE
+            })
         }
-        Command::Clerk { command: ClerkCommand::Add { login, name, department } } => {
-            let password = std::env::var("MADOGUCHI_NEW_PASSWORD")
-                .map_err(|_| StartError::Config("set MADOGUCHI_NEW_PASSWORD to the new clerk's password".into()))?;
+        Command::Clerk {
+            command:
+                ClerkCommand::Add {
+                    login,
+                    name,
+                    department,
+                },
+        } => {
+            let password = std::env::var("MADOGUCHI_NEW_PASSWORD").map_err(|_| {
+                StartError::Config("set MADOGUCHI_NEW_PASSWORD to the new clerk's password".into())
+            })?;
             let db = open_database(&settings)?;
             let app = build_app(&settings, db)?;
             app.create_clerk(&madoguchi_app::NewClerk {
@@ -122,7 +145,12 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
 
 fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
     let public_url = settings.public_url.clone();
-    let database = settings.database_url.split('@').next_back().unwrap_or_default().to_string();
+    let database = settings
+        .database_url
+        .split('@')
+        .next_back()
+        .unwrap_or_default()
+        .to_string();
     let mail_target = match &settings.smtp {
         Some(s) => format!("SMTP {}:{}", s.host, s.port),
         None => format!("files in {}", settings.data_dir.join("mail").display()),
@@ -135,12 +163,18 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
         say(&format!("  residents:  {public_url}/procedures"));
         say(&format!("  staff:      {public_url}/office"));
         for login in &application.demo_logins {
-            say(&format!("  demo clerk ({}): {} / {}", login.department, login.login, login.password));
+            say(&format!(
+                "  demo clerk ({}): {} / {}",
+                login.department, login.login, login.password
+            ));
         }
         say(&format!("  database:   {database}"));
         say(&format!("  mail:       {mail_target}"));
         say("Press Ctrl+C to stop.");
-        application.run_until_stopped().await.map_err(|e| StartError::Listen("server".into(), e))
+        application
+            .run_until_stopped()
+            .await
+            .map_err(|e| StartError::Listen("server".into(), e))
     })?;
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -52,7 +52,14 @@ pub struct SmtpSettings {
 
 impl Default for SmtpSettings {
     fn default() -> Self {
-        Self { host: "127.0.0.1".into(), port: 25, tls: "starttls".into(), username: None, password: None, timeout_seconds: 10 }
+        Self {
+            host: "127.0.0.1".into(),
+            port: 25,
+            tls: "starttls".into(),
+            username: None,
+            password: None,
+            timeout_seconds: 10,
+        }
     }
 }
 
@@ -91,7 +98,11 @@ impl std::fmt::Debug for Settings {
 
 impl std::fmt::Debug for SmtpSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SmtpSettings").field("host", &self.host).field("port", &self.port).field("tls", &self.tls).finish_non_exhaustive()
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("tls", &self.tls)
+            .finish_non_exhaustive()
     }
 }
 
@@ -106,7 +117,8 @@ impl Settings {
             Some(p) => {
                 let text = std::fs::read_to_string(&p)
                     .map_err(|e| StartError::Config(format!("cannot read {}: {e}", p.display())))?;
-                toml::from_str(&text).map_err(|e| StartError::Config(format!("{}: {e}", p.display())))?
+                toml::from_str(&text)
+                    .map_err(|e| StartError::Config(format!("{}: {e}", p.display())))?
             }
             None => Settings::default(),
         };
@@ -155,7 +167,9 @@ impl Settings {
             let mut smtp = self.smtp.clone().unwrap_or_default();
             smtp.host = v;
             if let Some(p) = get("MADOGUCHI_SMTP_PORT") {
-                smtp.port = p.parse().map_err(|_| parse_err("MADOGUCHI_SMTP_PORT", &p))?;
+                smtp.port = p
+                    .parse()
+                    .map_err(|_| parse_err("MADOGUCHI_SMTP_PORT", &p))?;
             }
             if let Some(t) = get("MADOGUCHI_SMTP_TLS") {
                 smtp.tls = t;
@@ -180,13 +194,18 @@ impl Settings {
             if let Ok(key) = <[u8; 32]>::try_from(bytes.as_slice()) {
                 return Ok(key);
             }
-            return Err(StartError::Config(format!("{} must hold exactly 32 bytes", path.display())));
+            return Err(StartError::Config(format!(
+                "{} must hold exactly 32 bytes",
+                path.display()
+            )));
         }
         let mut key = [0u8; 32];
         getrandom::fill(&mut key).map_err(|e| StartError::Config(format!("no randomness: {e}")))?;
-        std::fs::create_dir_all(&self.data_dir)
-            .map_err(|e| StartError::Config(format!("cannot create {}: {e}", self.data_dir.display())))?;
-        std::fs::write(&path, key).map_err(|e| StartError::Config(format!("cannot write {}: {e}", path.display())))?;
+        std::fs::create_dir_all(&self.data_dir).map_err(|e| {
+            StartError::Config(format!("cannot create {}: {e}", self.data_dir.display()))
+        })?;
+        std::fs::write(&path, key)
+            .map_err(|e| StartError::Config(format!("cannot write {}: {e}", path.display())))?;
         Ok(key)
     }
 }
@@ -215,7 +234,10 @@ mod tests {
         };
         s.apply_env(env).unwrap();
         assert_eq!(s.database_url, "postgres://db/madoguchi");
-        assert_eq!(s.smtp.as_ref().map(|m| (m.host.as_str(), m.port)), Some(("relay.city.example", 587)));
+        assert_eq!(
+            s.smtp.as_ref().map(|m| (m.host.as_str(), m.port)),
+            Some(("relay.city.example", 587))
+        );
         assert!(!s.demo);
     }
 
@@ -226,8 +248,15 @@ mod tests {
 
     #[test]
     fn the_example_config_is_valid_and_complete() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../deploy/config.example.toml")).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../deploy/config.example.toml"
+        ))
+        .unwrap();
         let parsed: Settings = toml::from_str(&text).unwrap();
-        assert!(parsed.smtp.is_some(), "the example documents the [smtp] table");
+        assert!(
+            parsed.smtp.is_some(),
+            "the example documents the [smtp] table"
+        );
     }
 }

@@ -2,13 +2,13 @@
 
 use std::time::Duration;
 
-use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::QueryResult;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::r2d2::{Pool, PooledConnection, R2D2Connection};
 use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-use crate::StoreError;
+use crate::Error;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
@@ -41,15 +41,18 @@ impl Backend {
     /// `postgres://` and `postgresql://` are PostgreSQL; `sqlite://path`, `sqlite:path`
     /// and plain file paths are SQLite. Anything else with a scheme is refused rather than
     /// silently opened as a file.
-    pub fn from_url(url: &str) -> Result<(Backend, String), StoreError> {
+    pub fn from_url(url: &str) -> Result<(Backend, String), Error> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok((Backend::Postgres, url.to_string()));
         }
-        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             return Ok((Backend::Sqlite, path.to_string()));
         }
         if url.contains("://") || url.is_empty() {
-            return Err(StoreError::Config(format!(
+            return Err(Error::Config(format!(
                 "database URL `{}` is neither postgres://… nor sqlite://…",
                 redact(url)
             )));
@@ -135,22 +138,20 @@ pub struct Db {
 
 impl Db {
     /// Opens a pool. For SQLite the file's folder is created if needed.
-    pub fn connect(url: &str, max_connections: u32) -> Result<Db, StoreError> {
+    pub fn connect(url: &str, max_connections: u32) -> Result<Db, Error> {
         let (backend, target) = Backend::from_url(url)?;
-        if backend == Backend::Sqlite {
-            if let Some(dir) = std::path::Path::new(&target).parent() {
-                if !dir.as_os_str().is_empty() {
-                    std::fs::create_dir_all(dir).map_err(|e| {
-                        StoreError::Config(format!("cannot create {}: {e}", dir.display()))
-                    })?;
-                }
-            }
+        if backend == Backend::Sqlite
+            && let Some(dir) = std::path::Path::new(&target).parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::Config(format!("cannot create {}: {e}", dir.display())))?;
         }
         let pool = Pool::builder()
             .max_size(max_connections.max(1))
             .connection_timeout(Duration::from_secs(15))
             .build(Manager { backend, target })
-            .map_err(|e| StoreError::Connect(format!("{} at {}: {e}", backend.name(), redact(url))))?;
+            .map_err(|e| Error::Connect(format!("{} at {}: {e}", backend.name(), redact(url))))?;
         Ok(Db { pool, backend })
     }
 
@@ -159,23 +160,23 @@ impl Db {
     }
 
     /// A connection from the pool. Blocking: call it off the async runtime.
-    pub fn conn(&self) -> Result<PooledConn, StoreError> {
+    pub fn conn(&self) -> Result<PooledConn, Error> {
         Ok(self.pool.get()?)
     }
 
     /// Applies pending migrations; returns the names applied.
-    pub fn migrate(&self) -> Result<Vec<String>, StoreError> {
+    pub fn migrate(&self) -> Result<Vec<String>, Error> {
         let mut conn = self.conn()?;
         let applied = match &mut *conn {
             DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
             DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
         }
-        .map_err(|e| StoreError::Migration(e.to_string()))?;
+        .map_err(|e| Error::Migration(e.to_string()))?;
         Ok(applied.iter().map(ToString::to_string).collect())
     }
 
     /// Names of the migrations this binary carries, per engine (for the drift test).
-    pub fn embedded_migration_names(backend: Backend) -> Result<Vec<String>, StoreError> {
+    pub fn embedded_migration_names(backend: Backend) -> Result<Vec<String>, Error> {
         use diesel::migration::MigrationSource;
         let names = match backend {
             Backend::Sqlite => {
@@ -187,21 +188,26 @@ impl Db {
                     .map(|m| m.iter().map(|m| m.name().to_string()).collect())
             }
         };
-        names.map_err(|e| StoreError::Migration(e.to_string()))
+        names.map_err(|e| Error::Migration(e.to_string()))
     }
 }
 
 /// Runs `f` in a write transaction. On SQLite the write lock is taken at the start
 /// (`BEGIN IMMEDIATE`): two transactions that read and then write can otherwise deadlock,
 /// and one would fail with "database is locked" instead of waiting its turn.
-pub fn write_tx<T, E>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
+pub fn write_tx<T, E>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
 {
     if !matches!(conn, DbConn::Sqlite(_)) {
         return conn.transaction(f);
     }
-    on_sqlite(conn, |c| AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"))?;
+    on_sqlite(conn, |c| {
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
+    })?;
     match f(conn) {
         Ok(value) => match on_sqlite(conn, AnsiTransactionManager::commit_transaction) {
             Ok(()) => Ok(value),

@@ -1,10 +1,14 @@
 //! Store behaviour on both engines (PostgreSQL variants need TEST_DATABASE_URL at build time).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::{Duration, NaiveDate, NaiveDateTime};
+use madoguchi_records::{
+    ClerkRecord, DepartmentRecord, EventRecord, FormVersionRecord, IdempotencyRecord, OutboxRecord,
+    SubmissionRecord, TenantRecord,
+};
 use madoguchi_store::{
-    Backend, ClerkRow, Db, DbConn, DepartmentRow, EventRow, FormVersionRow, IdempotencyRow,
-    OutboxRow, StoreError, SubmissionRow, TenantRow, durability, forms, org, outbox, submissions,
-    write_tx,
+    Backend, Db, DbConn, Error, durability, forms, org, outbox, submissions, write_tx,
 };
 use madoguchi_testkit::{TestDb, db_test};
 
@@ -14,13 +18,42 @@ fn t(s: &str) -> NaiveDateTime {
 
 /// A tenant, a department, a form version: what every submission needs.
 fn seed(conn: &mut DbConn) {
-    org::insert_tenant(conn, &TenantRow { id: "041009".into(), name_ja: "仙台市".into(), name_en: "Sendai".into(), created_at: t("2026-11-01 00:00:00") }).unwrap();
-    org::insert_department(conn, &DepartmentRow { id: "dep-1".into(), tenant_id: "041009".into(), code: "koseki-jumin".into(), name_ja: "戸籍住民課".into(), name_en: "Family Register".into(), created_at: t("2026-11-01 00:00:00") }).unwrap();
-    forms::ensure(conn, &FormVersionRow { version: "v1".into(), procedure_id: "juminhyo-copy".into(), definition: "{}".into(), first_loaded_at: t("2026-11-01 00:00:00") }).unwrap();
+    org::insert_tenant(
+        conn,
+        &TenantRecord {
+            id: "041009".into(),
+            name_ja: "仙台市".into(),
+            name_en: "Sendai".into(),
+            created_at: t("2026-11-01 00:00:00"),
+        },
+    )
+    .unwrap();
+    org::insert_department(
+        conn,
+        &DepartmentRecord {
+            id: "dep-1".into(),
+            tenant_id: "041009".into(),
+            code: "koseki-jumin".into(),
+            name_ja: "戸籍住民課".into(),
+            name_en: "Family Register".into(),
+            created_at: t("2026-11-01 00:00:00"),
+        },
+    )
+    .unwrap();
+    forms::ensure(
+        conn,
+        &FormVersionRecord {
+            version: "v1".into(),
+            procedure_id: "juminhyo-copy".into(),
+            definition: "{}".into(),
+            first_loaded_at: t("2026-11-01 00:00:00"),
+        },
+    )
+    .unwrap();
 }
 
-fn submission(id: &str, number: &str, at: &str) -> SubmissionRow {
-    SubmissionRow {
+fn submission(id: &str, number: &str, at: &str) -> SubmissionRecord {
+    SubmissionRecord {
         id: id.into(),
         tenant_id: "041009".into(),
         department_id: "dep-1".into(),
@@ -40,8 +73,8 @@ fn submission(id: &str, number: &str, at: &str) -> SubmissionRow {
     }
 }
 
-fn event(id: &str, submission_id: &str, seq: i32) -> EventRow {
-    EventRow {
+fn event(id: &str, submission_id: &str, seq: i32) -> EventRecord {
+    EventRecord {
         id: id.into(),
         tenant_id: "041009".into(),
         submission_id: submission_id.into(),
@@ -56,8 +89,8 @@ fn event(id: &str, submission_id: &str, seq: i32) -> EventRow {
     }
 }
 
-fn mail(id: &str, due: &str) -> OutboxRow {
-    OutboxRow {
+fn mail(id: &str, due: &str) -> OutboxRecord {
+    OutboxRecord {
         id: id.into(),
         tenant_id: "041009".into(),
         submission_id: None,
@@ -83,10 +116,13 @@ fn both_engines_have_the_same_migrations() {
     assert!(!sqlite.is_empty());
     assert_eq!(sqlite, postgres);
     let dir = |engine: &str| {
-        let mut names: Vec<String> = std::fs::read_dir(format!("{}/../../migrations/{engine}", env!("CARGO_MANIFEST_DIR")))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
+        let mut names: Vec<String> = std::fs::read_dir(format!(
+            "{}/../../migrations/{engine}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
         names.sort();
         names
     };
@@ -95,9 +131,18 @@ fn both_engines_have_the_same_migrations() {
 
 #[test]
 fn urls_choose_the_engine_and_unknown_schemes_are_refused() {
-    assert_eq!(Backend::from_url("postgres://u@h/db").unwrap().0, Backend::Postgres);
-    assert_eq!(Backend::from_url("postgresql://u@h/db").unwrap().0, Backend::Postgres);
-    assert_eq!(Backend::from_url("sqlite://data/m.db").unwrap(), (Backend::Sqlite, "data/m.db".into()));
+    assert_eq!(
+        Backend::from_url("postgres://u@h/db").unwrap().0,
+        Backend::Postgres
+    );
+    assert_eq!(
+        Backend::from_url("postgresql://u@h/db").unwrap().0,
+        Backend::Postgres
+    );
+    assert_eq!(
+        Backend::from_url("sqlite://data/m.db").unwrap(),
+        (Backend::Sqlite, "data/m.db".into())
+    );
     assert_eq!(Backend::from_url("data/m.db").unwrap().0, Backend::Sqlite);
     assert!(Backend::from_url("mysql://h/db").is_err());
     assert!(Backend::from_url("").is_err());
@@ -113,13 +158,13 @@ db_test!(fn rows_round_trip(db) {
     let by_number = submissions::find_by_arrival_number(&mut conn, "041009", "261120-AAAA-AAAA").unwrap();
     assert_eq!(by_number.map(|r| r.id), Some("s-1".into()));
     assert_eq!(forms::find(&mut conn, "v1").unwrap().map(|v| v.procedure_id), Some("juminhyo-copy".into()));
-    assert!(!forms::ensure(&mut conn, &FormVersionRow { version: "v1".into(), procedure_id: "juminhyo-copy".into(), definition: "{}".into(), first_loaded_at: t("2026-11-02 00:00:00") }).unwrap(), "a known version is not added twice");
+    assert!(!forms::ensure(&mut conn, &FormVersionRecord { version: "v1".into(), procedure_id: "juminhyo-copy".into(), definition: "{}".into(), first_loaded_at: t("2026-11-02 00:00:00") }).unwrap(), "a known version is not added twice");
 });
 
 db_test!(fn queue_is_newest_first_and_scoped_to_the_department(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    org::insert_department(&mut conn, &DepartmentRow { id: "dep-2".into(), tenant_id: "041009".into(), code: "hoken".into(), name_ja: "保険年金課".into(), name_en: "Insurance".into(), created_at: t("2026-11-01 00:00:00") }).unwrap();
+    org::insert_department(&mut conn, &DepartmentRecord { id: "dep-2".into(), tenant_id: "041009".into(), code: "hoken".into(), name_ja: "保険年金課".into(), name_en: "Insurance".into(), created_at: t("2026-11-01 00:00:00") }).unwrap();
     submissions::insert(&mut conn, &submission("s-old", "261119-AAAA-AAAA", "2026-11-19 09:00:00")).unwrap();
     submissions::insert(&mut conn, &submission("s-new", "261120-AAAA-AAAA", "2026-11-20 09:00:00")).unwrap();
     let mut other = submission("s-other", "261120-BBBB-BBBB", "2026-11-21 09:00:00");
@@ -132,7 +177,7 @@ db_test!(fn queue_is_newest_first_and_scoped_to_the_department(db) {
 
 db_test!(fn foreign_keys_are_enforced(db) {
     let mut conn = db.db.conn().unwrap();
-    let orphan = DepartmentRow { id: "d".into(), tenant_id: "no-such-tenant".into(), code: "x".into(), name_ja: "x".into(), name_en: "x".into(), created_at: t("2026-11-01 00:00:00") };
+    let orphan = DepartmentRecord { id: "d".into(), tenant_id: "no-such-tenant".into(), code: "x".into(), name_ja: "x".into(), name_en: "x".into(), created_at: t("2026-11-01 00:00:00") };
     assert!(org::insert_department(&mut conn, &orphan).is_err());
 });
 
@@ -156,7 +201,7 @@ db_test!(fn the_audit_trail_cannot_be_changed_or_deleted(db) {
 db_test!(fn a_failed_transaction_leaves_nothing_behind(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    let result: Result<(), StoreError> = write_tx(&mut conn, |c| {
+    let result: Result<(), Error> = write_tx(&mut conn, |c| {
         submissions::insert(c, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00"))?;
         // The second insert breaks the unique arrival number: the whole unit must go.
         submissions::insert(c, &submission("s-2", "261120-AAAA-AAAA", "2026-11-20 10:00:00"))?;
@@ -173,7 +218,7 @@ db_test!(fn idempotency_keys_are_unique_per_tenant(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
     submissions::insert(&mut conn, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00")).unwrap();
-    let key = IdempotencyRow { tenant_id: "041009".into(), idem_key: "k-1".into(), request_hash: "h".into(), submission_id: "s-1".into(), created_at: t("2026-11-20 10:00:00") };
+    let key = IdempotencyRecord { tenant_id: "041009".into(), idem_key: "k-1".into(), request_hash: "h".into(), submission_id: "s-1".into(), created_at: t("2026-11-20 10:00:00") };
     submissions::insert_idempotency(&mut conn, &key).unwrap();
     assert!(submissions::insert_idempotency(&mut conn, &key).unwrap_err().is_unique_violation());
     assert_eq!(submissions::find_idempotency(&mut conn, "041009", "k-1").unwrap().map(|k| k.submission_id), Some("s-1".into()));
@@ -202,7 +247,7 @@ db_test!(fn concurrent_writers_queue_instead_of_failing(db) {
             })
         })
         .collect();
-    let results: Vec<Result<(), StoreError>> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let results: Vec<Result<(), Error>> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     let mut conn = db.db.conn().unwrap();
     let seqs: Vec<i32> = submissions::events(&mut conn, "041009", "s-1").unwrap().into_iter().map(|e| e.seq).collect();
     match db.backend() {
@@ -252,10 +297,10 @@ db_test!(fn outbox_leases_keep_two_workers_from_sending_one_message(db) {
 db_test!(fn clerks_are_found_by_login(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    let clerk = ClerkRow { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00") };
+    let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00") };
     org::insert_clerk(&mut conn, &clerk).unwrap();
     assert_eq!(org::find_clerk_by_login(&mut conn, "clerk@sendai.example").unwrap(), Some(clerk.clone()));
-    assert!(org::insert_clerk(&mut conn, &ClerkRow { id: "c-2".into(), ..clerk }).unwrap_err().is_unique_violation());
+    assert!(org::insert_clerk(&mut conn, &ClerkRecord { id: "c-2".into(), ..clerk }).unwrap_err().is_unique_violation());
     assert!(!format!("{:?}", org::find_clerk(&mut conn, "c-1").unwrap()).contains("argon2"), "hashes never reach logs");
 });
 
@@ -269,7 +314,8 @@ fn the_durability_guard_reports_unsafe_sqlite_settings() {
     use diesel::connection::SimpleConnection;
     let db = TestDb::sqlite();
     let mut conn = db.db.conn().unwrap();
-    conn.batch_execute("PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;").unwrap();
+    conn.batch_execute("PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;")
+        .unwrap();
     let problems = durability::check(&mut conn).unwrap();
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems[0].contains("synchronous is 0"));

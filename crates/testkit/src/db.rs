@@ -28,7 +28,12 @@ impl TestDb {
         let url = format!("sqlite://{}", path.display());
         let db = Db::connect(&url, 8).expect("open SQLite");
         db.migrate().expect("migrate SQLite");
-        TestDb { db, url, _dir: Some(dir), pg: None }
+        TestDb {
+            db,
+            url,
+            _dir: Some(dir),
+            pg: None,
+        }
     }
 
     /// A new database on the PostgreSQL server of `TEST_DATABASE_URL`. Panics (fails the
@@ -48,7 +53,12 @@ impl TestDb {
         let url = with_database(&admin_url, &name);
         let db = Db::connect(&url, 8).expect("open PostgreSQL");
         db.migrate().expect("migrate PostgreSQL");
-        TestDb { db, url, _dir: None, pg: Some(PgDrop { admin_url, name }) }
+        TestDb {
+            db,
+            url,
+            _dir: None,
+            pg: Some(PgDrop { admin_url, name }),
+        }
     }
 
     pub fn backend(&self) -> Backend {
@@ -58,11 +68,14 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let Some(pg) = &self.pg {
-            if let Ok(mut admin) = PgConnection::establish(&pg.admin_url) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", pg.name))
-                    .execute(&mut admin);
-            }
+        if let Some(pg) = &self.pg
+            && let Ok(mut admin) = PgConnection::establish(&pg.admin_url)
+        {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                pg.name
+            ))
+            .execute(&mut admin);
         }
     }
 }

@@ -10,7 +10,7 @@ pub use smtp::{ReceivedMail, SmtpSink};
 
 /// Runs a test body on both engines: `name::sqlite` and `name::postgres`.
 ///
-/// ```ignore
+/// ```text
 /// db_test!(fn stores_things(db) { assert!(db.db.conn().is_ok()); });
 /// ```
 #[macro_export]

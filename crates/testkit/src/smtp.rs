@@ -102,8 +102,17 @@ impl SmtpSink {
         let mut mails = self.shared.mails.lock().expect("lock");
         while mails.len() < n {
             let left = deadline.saturating_duration_since(Instant::now());
-            assert!(!left.is_zero(), "expected {n} email(s) within {timeout:?}, got {}", mails.len());
-            mails = self.shared.arrived.wait_timeout(mails, left).expect("lock").0;
+            assert!(
+                !left.is_zero(),
+                "expected {n} email(s) within {timeout:?}, got {}",
+                mails.len()
+            );
+            mails = self
+                .shared
+                .arrived
+                .wait_timeout(mails, left)
+                .expect("lock")
+                .0;
         }
         mails.clone()
     }
@@ -184,7 +193,10 @@ fn serve(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
 
 fn address(arg: &str) -> String {
     let arg = arg.trim();
-    let inner = arg.strip_prefix('<').and_then(|a| a.split('>').next()).unwrap_or(arg);
+    let inner = arg
+        .strip_prefix('<')
+        .and_then(|a| a.split('>').next())
+        .unwrap_or(arg);
     inner.to_string()
 }
 
@@ -238,7 +250,9 @@ fn base64_decode(s: &str) -> Vec<u8> {
     let mut n = 0;
     let mut out = Vec::new();
     for c in s.bytes() {
-        let Some(v) = ALPHABET.iter().position(|&a| a == c) else { continue };
+        let Some(v) = ALPHABET.iter().position(|&a| a == c) else {
+            continue;
+        };
         bits = (bits << 6) | v as u32;
         n += 6;
         if n >= 8 {
@@ -256,12 +270,16 @@ fn qp_decode(s: &str) -> String {
     let b = raw.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'=' && i + 2 < b.len() + 1 {
-            if let Ok(v) = u8::from_str_radix(std::str::from_utf8(&b[i + 1..(i + 3).min(b.len())]).unwrap_or(""), 16) {
-                bytes.push(v);
-                i += 3;
-                continue;
-            }
+        if b[i] == b'='
+            && i + 2 < b.len() + 1
+            && let Ok(v) = u8::from_str_radix(
+                std::str::from_utf8(&b[i + 1..(i + 3).min(b.len())]).unwrap_or(""),
+                16,
+            )
+        {
+            bytes.push(v);
+            i += 3;
+            continue;
         }
         bytes.push(b[i]);
         i += 1;

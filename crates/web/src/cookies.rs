@@ -14,7 +14,11 @@ pub const CLERK: &str = "mdg_clerk";
 
 /// The name as sent to the browser.
 pub fn name(base: &str, secure: bool) -> String {
-    if secure { format!("__Host-{base}") } else { base.to_string() }
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_string()
+    }
 }
 
 pub fn build(

@@ -77,7 +77,9 @@ impl ResponseError for WebError {
 
     fn error_response(&self) -> HttpResponse {
         if self.code == ErrorCode::LoginRequired {
-            return HttpResponse::SeeOther().insert_header((LOCATION, "/office/login")).finish();
+            return HttpResponse::SeeOther()
+                .insert_header((LOCATION, "/office/login"))
+                .finish();
         }
         let (heading, todo) = self.code.message(self.lang);
         let page = ErrorPage {
@@ -91,8 +93,12 @@ impl ResponseError for WebError {
             res.insert_header((RETRY_AFTER, "5"));
         }
         match page.render() {
-            Ok(html) => res.insert_header((CONTENT_TYPE, "text/html; charset=utf-8")).body(html),
-            Err(_) => res.insert_header((CONTENT_TYPE, "text/plain; charset=utf-8")).body(heading.to_string()),
+            Ok(html) => res
+                .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
+                .body(html),
+            Err(_) => res
+                .insert_header((CONTENT_TYPE, "text/plain; charset=utf-8"))
+                .body(heading.to_string()),
         }
     }
 }

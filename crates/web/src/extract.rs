@@ -23,7 +23,8 @@ pub fn state(req: &HttpRequest) -> Result<web::Data<WebState>, WebError> {
 }
 
 fn cookie_value(req: &HttpRequest, base: &str, secure: bool) -> Option<String> {
-    req.cookie(&cookies::name(base, secure)).map(|c| c.value().to_string())
+    req.cookie(&cookies::name(base, secure))
+        .map(|c| c.value().to_string())
 }
 
 /// The reader's language: the language cookie, else the browser's first preference,
@@ -75,7 +76,10 @@ fn csrf_token(req: &HttpRequest) -> Result<CsrfToken, WebError> {
         Some(n) => n,
         None => {
             let n = random_token(lang_of(req))?;
-            push_pending(req, cookies::build(cookies::CSRF, n.clone(), secure, SameSite::Lax, None));
+            push_pending(
+                req,
+                cookies::build(cookies::CSRF, n.clone(), secure, SameSite::Lax, None),
+            );
             n
         }
     };
@@ -118,7 +122,11 @@ impl FromRequest for ResidentSession {
     type Future = Ready<Self>;
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let secure = state(req).map(|s| s.config.secure_cookies).unwrap_or(false);
-        std::future::ready(Ok(ResidentSession(cookie_value(req, cookies::RESIDENT, secure))))
+        std::future::ready(Ok(ResidentSession(cookie_value(
+            req,
+            cookies::RESIDENT,
+            secure,
+        ))))
     }
 }
 
@@ -161,7 +169,10 @@ pub struct FormBody {
 
 impl FormBody {
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -176,8 +187,15 @@ impl FromRequest for FormBody {
             let st = state(&req)?;
             let refuse = |code| WebError::new(code, lang);
             let limit = st.config.max_form_bytes;
-            let content_type = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-            if !content_type.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded") {
+            let content_type = req
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !content_type
+                .to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+            {
                 return Err(refuse(ErrorCode::UnsupportedMediaType));
             }
             let declared = req
@@ -197,13 +215,26 @@ impl FromRequest for FormBody {
                 body.extend_from_slice(&chunk);
             }
             let pairs = parse_urlencoded(&body).map_err(refuse)?;
-            let sent = pairs.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str()).unwrap_or("");
-            let nonce = cookie_value(&req, cookies::CSRF, st.config.secure_cookies).unwrap_or_default();
+            let sent = pairs
+                .iter()
+                .find(|(k, _)| k == "csrf_token")
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("");
+            let nonce =
+                cookie_value(&req, cookies::CSRF, st.config.secure_cookies).unwrap_or_default();
             if !csrf::verify(&st.config.csrf_key, &nonce, sent) {
-                tracing::info!(path = req.path(), "form refused: CSRF token missing or wrong");
+                tracing::info!(
+                    path = req.path(),
+                    "form refused: CSRF token missing or wrong"
+                );
                 return Err(refuse(ErrorCode::CsrfFailed));
             }
-            Ok(FormBody { pairs: pairs.into_iter().filter(|(k, _)| k != "csrf_token").collect() })
+            Ok(FormBody {
+                pairs: pairs
+                    .into_iter()
+                    .filter(|(k, _)| k != "csrf_token")
+                    .collect(),
+            })
         })
     }
 }
@@ -275,10 +306,19 @@ mod tests {
         );
         assert_eq!(parse_urlencoded(b"a=%zz"), Err(ErrorCode::MalformedRequest));
         assert_eq!(parse_urlencoded(b"a=%4"), Err(ErrorCode::MalformedRequest));
-        assert_eq!(parse_urlencoded(b"a=%FF%FE"), Err(ErrorCode::MalformedRequest));
+        assert_eq!(
+            parse_urlencoded(b"a=%FF%FE"),
+            Err(ErrorCode::MalformedRequest)
+        );
         assert_eq!(parse_urlencoded(b"a=%00"), Err(ErrorCode::MalformedRequest));
-        assert_eq!(parse_urlencoded(b"a=\xff"), Err(ErrorCode::MalformedRequest));
+        assert_eq!(
+            parse_urlencoded(b"a=\xff"),
+            Err(ErrorCode::MalformedRequest)
+        );
         let many = vec!["x=1"; 1001].join("&");
-        assert_eq!(parse_urlencoded(many.as_bytes()), Err(ErrorCode::PayloadTooLarge));
+        assert_eq!(
+            parse_urlencoded(many.as_bytes()),
+            Err(ErrorCode::PayloadTooLarge)
+        );
     }
 }

@@ -19,7 +19,13 @@ pub struct Page {
 
 impl Page {
     pub fn new(lang: Lang, title: impl Into<String>, path: impl Into<String>) -> Self {
-        Self { lang, title: title.into(), path: path.into(), clerk: None, has_errors: false }
+        Self {
+            lang,
+            title: title.into(),
+            path: path.into(),
+            clerk: None,
+            has_errors: false,
+        }
     }
 
     /// Picks the text for the reader's language.
@@ -44,12 +50,24 @@ impl Page {
     }
 
     pub fn switch_href(&self) -> String {
-        format!("/lang/{}?return={}", self.other_lang(), encode_path(&self.path))
+        format!(
+            "/lang/{}?return={}",
+            self.other_lang(),
+            encode_path(&self.path)
+        )
     }
 
     pub fn full_title(&self) -> String {
-        let prefix = if self.has_errors { self.t("エラー: ", "Error: ") } else { "" };
-        format!("{prefix}{} - {}", self.title, self.t("オンライン窓口", "Online counter"))
+        let prefix = if self.has_errors {
+            self.t("エラー: ", "Error: ")
+        } else {
+            ""
+        };
+        format!(
+            "{prefix}{} - {}",
+            self.title,
+            self.t("オンライン窓口", "Online counter")
+        )
     }
 }
 
@@ -152,11 +170,19 @@ pub struct Values<'a>(pub &'a [(String, String)]);
 
 impl Values<'_> {
     fn first(&self, name: &str) -> String {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
     }
 
     fn all(&self, name: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 }
 
@@ -185,7 +211,11 @@ fn owner<'f>(field: &'f Field, pointer: &str) -> Option<&'f Field> {
     if !pointer.starts_with(&format!("{}/", field.pointer)) {
         return None;
     }
-    field.children.iter().find_map(|c| owner(c, pointer)).or(Some(field))
+    field
+        .children
+        .iter()
+        .find_map(|c| owner(c, pointer))
+        .or(Some(field))
 }
 
 fn field_view(
@@ -203,18 +233,29 @@ fn field_view(
         .collect();
     let own_error = errors.iter().find(|e| {
         let mine = owner(field, &e.pointer).is_some_and(|o| o.pointer == field.pointer);
-        mine && !field.children.iter().any(|c| owner(c, &e.pointer).is_some())
+        mine && !field
+            .children
+            .iter()
+            .any(|c| owner(c, &e.pointer).is_some())
     });
     let base = format!("f-{}", field.name.replace('.', "-"));
     let id = match &field.kind {
         FieldKind::Date => format!("{base}-year"),
-        FieldKind::Choice { select: false } | FieldKind::MultiChoice | FieldKind::YesNo => format!("{base}-0"),
-        FieldKind::Group => children.first().map(|c| c.id.clone()).unwrap_or_else(|| base.clone()),
+        FieldKind::Choice { select: false } | FieldKind::MultiChoice | FieldKind::YesNo => {
+            format!("{base}-0")
+        }
+        FieldKind::Group => children
+            .first()
+            .map(|c| c.id.clone())
+            .unwrap_or_else(|| base.clone()),
         _ => base.clone(),
     };
     let error = own_error.map(|e| {
         let text = message_in(e, form.field(&field.pointer).or(Some(field)), lang);
-        summary.push(ErrorLink { href: format!("#{id}"), text: text.clone() });
+        summary.push(ErrorLink {
+            href: format!("#{id}"),
+            text: text.clone(),
+        });
         text
     });
     let chosen = values.all(&field.name);
@@ -258,7 +299,10 @@ fn field_view(
         label: field.label.get(lang).into(),
         hint: field.hint.as_ref().map(|h| h.get(lang).to_string()),
         required: field.required,
-        condition: field.required_when.as_ref().map(|c| c.get(lang).to_string()),
+        condition: field
+            .required_when
+            .as_ref()
+            .map(|c| c.get(lang).to_string()),
         error,
         checked: matches!(value.as_str(), "true" | "on"),
         value,
@@ -292,7 +336,12 @@ pub struct AnswerSection {
     pub rows: Vec<AnswerRow>,
 }
 
-pub fn answer_sections(form: &Form, data: &serde_json::Value, lang: Lang, change_base: Option<&str>) -> Vec<AnswerSection> {
+pub fn answer_sections(
+    form: &Form,
+    data: &serde_json::Value,
+    lang: Lang,
+    change_base: Option<&str>,
+) -> Vec<AnswerSection> {
     form.answers(data, lang)
         .into_iter()
         .map(|(step, answers)| AnswerSection {
@@ -300,7 +349,11 @@ pub fn answer_sections(form: &Form, data: &serde_json::Value, lang: Lang, change
             change_href: change_base.map(|b| format!("{b}/{}", step.id)),
             rows: answers
                 .into_iter()
-                .map(|a| AnswerRow { label: a.label, value: a.value, answered: a.answered })
+                .map(|a| AnswerRow {
+                    label: a.label,
+                    value: a.value,
+                    answered: a.answered,
+                })
                 .collect(),
         })
         .collect()
@@ -313,7 +366,10 @@ mod tests {
     #[test]
     fn the_language_switch_keeps_the_page() {
         let page = Page::new(Lang::Ja, "t", "/p/juminhyo-copy/applicant?x=1&y=2");
-        assert_eq!(page.switch_href(), "/lang/en?return=/p/juminhyo-copy/applicant%3Fx%3D1%26y%3D2");
+        assert_eq!(
+            page.switch_href(),
+            "/lang/en?return=/p/juminhyo-copy/applicant%3Fx%3D1%26y%3D2"
+        );
         assert_eq!(page.other_lang_name(), "English");
     }
 }

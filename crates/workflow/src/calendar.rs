@@ -240,8 +240,14 @@ mod tests {
         assert_eq!(cal.add_business_days(d(2026, 11, 20), 3), d(2026, 11, 26));
         // Arrival on a Sunday, 0 days: the next business day.
         assert_eq!(cal.add_business_days(d(2026, 11, 22), 0), d(2026, 11, 24));
-        assert_eq!(cal.business_days_between(d(2026, 11, 20), d(2026, 11, 26)), 3);
-        assert_eq!(cal.business_days_between(d(2026, 11, 26), d(2026, 11, 20)), 0);
+        assert_eq!(
+            cal.business_days_between(d(2026, 11, 20), d(2026, 11, 26)),
+            3
+        );
+        assert_eq!(
+            cal.business_days_between(d(2026, 11, 26), d(2026, 11, 20)),
+            0
+        );
     }
 
     #[test]

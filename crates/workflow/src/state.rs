@@ -72,7 +72,9 @@ pub struct UnknownState(pub String);
 pub enum Action {
     Approve,
     /// Rejection needs the reasons the applicant will be told.
-    Reject { reason: String },
+    Reject {
+        reason: String,
+    },
 }
 
 impl Action {
@@ -113,7 +115,10 @@ pub fn transition(from: State, action: &Action) -> Result<State, TransitionError
                 Ok(State::Rejected)
             }
         }
-        (from, action) => Err(TransitionError::NotAllowed { from, action: action.code() }),
+        (from, action) => Err(TransitionError::NotAllowed {
+            from,
+            action: action.code(),
+        }),
     }
 }
 
@@ -123,16 +128,26 @@ mod tests {
 
     #[test]
     fn an_arrived_filing_can_be_approved_or_rejected_with_reasons() {
-        assert_eq!(transition(State::Arrived, &Action::Approve), Ok(State::Approved));
-        let reject = Action::Reject { reason: "対象者との関係が確認できないため".into() };
+        assert_eq!(
+            transition(State::Arrived, &Action::Approve),
+            Ok(State::Approved)
+        );
+        let reject = Action::Reject {
+            reason: "対象者との関係が確認できないため".into(),
+        };
         assert_eq!(transition(State::Arrived, &reject), Ok(State::Rejected));
     }
 
     #[test]
     fn a_rejection_without_reasons_is_refused() {
         for reason in ["", "   ", "\u{3000}x"] {
-            let reject = Action::Reject { reason: reason.into() };
-            assert_eq!(transition(State::Arrived, &reject), Err(TransitionError::ReasonRequired));
+            let reject = Action::Reject {
+                reason: reason.into(),
+            };
+            assert_eq!(
+                transition(State::Arrived, &reject),
+                Err(TransitionError::ReasonRequired)
+            );
         }
     }
 
@@ -140,7 +155,12 @@ mod tests {
     fn a_decided_filing_cannot_be_decided_again() {
         for from in [State::Approved, State::Rejected] {
             assert!(from.is_final());
-            for action in [Action::Approve, Action::Reject { reason: "理由あり".into() }] {
+            for action in [
+                Action::Approve,
+                Action::Reject {
+                    reason: "理由あり".into(),
+                },
+            ] {
                 assert!(matches!(
                     transition(from, &action),
                     Err(TransitionError::NotAllowed { .. })

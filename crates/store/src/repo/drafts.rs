@@ -2,22 +2,22 @@
 
 use diesel::prelude::*;
 
+use crate::repo::row;
 use crate::schema::drafts;
-use crate::{DbConn, StoreError, Timestamp};
+use crate::{DbConn, Error, Timestamp};
+use madoguchi_records::DraftRecord;
 
-#[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = drafts, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
-pub struct DraftRow {
-    pub id: String,
-    pub tenant_id: String,
-    pub session_hash: String,
-    pub procedure_id: String,
-    pub form_version: String,
-    pub data: String,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-    pub expires_at: Timestamp,
-}
+row!(DraftRow <-> DraftRecord in drafts {
+    id: String,
+    tenant_id: String,
+    session_hash: String,
+    procedure_id: String,
+    form_version: String,
+    data: String,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    expires_at: Timestamp,
+});
 
 pub fn find_live(
     conn: &mut DbConn,
@@ -25,20 +25,21 @@ pub fn find_live(
     session_hash: &str,
     procedure_id: &str,
     now: Timestamp,
-) -> Result<Option<DraftRow>, StoreError> {
+) -> Result<Option<DraftRecord>, Error> {
     Ok(drafts::table
         .filter(drafts::tenant_id.eq(tenant_id))
         .filter(drafts::session_hash.eq(session_hash))
         .filter(drafts::procedure_id.eq(procedure_id))
         .filter(drafts::expires_at.gt(now))
         .select(DraftRow::as_select())
-        .first(conn)
-        .optional()?)
+        .first::<DraftRow>(conn)
+        .optional()?
+        .map(Into::into))
 }
 
 /// Inserts the draft, or replaces the one this session has for the procedure (an expired
 /// one included). Call inside `write_tx`.
-pub fn save(conn: &mut DbConn, row: &DraftRow) -> Result<(), StoreError> {
+pub fn save(conn: &mut DbConn, row: &DraftRecord) -> Result<(), Error> {
     let existing = drafts::table
         .filter(drafts::session_hash.eq(&row.session_hash))
         .filter(drafts::procedure_id.eq(&row.procedure_id))
@@ -57,21 +58,23 @@ pub fn save(conn: &mut DbConn, row: &DraftRow) -> Result<(), StoreError> {
                 .execute(conn)?;
         }
         None => {
-            diesel::insert_into(drafts::table).values(row).execute(conn)?;
+            diesel::insert_into(drafts::table)
+                .values(DraftRow::from(row))
+                .execute(conn)?;
         }
     }
     Ok(())
 }
 
-pub fn delete(conn: &mut DbConn, id: &str) -> Result<(), StoreError> {
+pub fn delete(conn: &mut DbConn, id: &str) -> Result<(), Error> {
     diesel::delete(drafts::table.find(id)).execute(conn)?;
     Ok(())
 }
 
-pub fn delete_expired(conn: &mut DbConn, now: Timestamp) -> Result<usize, StoreError> {
+pub fn delete_expired(conn: &mut DbConn, now: Timestamp) -> Result<usize, Error> {
     Ok(diesel::delete(drafts::table.filter(drafts::expires_at.le(now))).execute(conn)?)
 }
 
-pub fn count_all(conn: &mut DbConn) -> Result<i64, StoreError> {
+pub fn count_all(conn: &mut DbConn) -> Result<i64, Error> {
     Ok(drafts::table.count().get_result(conn)?)
 }

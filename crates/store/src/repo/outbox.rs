@@ -4,31 +4,33 @@
 
 use diesel::prelude::*;
 
+use crate::repo::row;
 use crate::schema::outbox;
-use crate::{DbConn, StoreError, Timestamp};
+use crate::{DbConn, Error, Timestamp};
+use madoguchi_records::OutboxRecord;
 
-#[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = outbox, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
-pub struct OutboxRow {
-    pub id: String,
-    pub tenant_id: String,
-    pub submission_id: Option<String>,
-    pub kind: String,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub message_id: String,
-    pub created_at: Timestamp,
-    pub attempts: i32,
-    pub next_attempt_at: Timestamp,
-    pub locked_until: Option<Timestamp>,
-    pub sent_at: Option<Timestamp>,
-    pub failed_at: Option<Timestamp>,
-    pub last_error: Option<String>,
-}
+row!(OutboxRow <-> OutboxRecord in outbox {
+    id: String,
+    tenant_id: String,
+    submission_id: Option<String>,
+    kind: String,
+    recipient: String,
+    subject: String,
+    body: String,
+    message_id: String,
+    created_at: Timestamp,
+    attempts: i32,
+    next_attempt_at: Timestamp,
+    locked_until: Option<Timestamp>,
+    sent_at: Option<Timestamp>,
+    failed_at: Option<Timestamp>,
+    last_error: Option<String>,
+});
 
-pub fn enqueue(conn: &mut DbConn, row: &OutboxRow) -> Result<(), StoreError> {
-    diesel::insert_into(outbox::table).values(row).execute(conn)?;
+pub fn enqueue(conn: &mut DbConn, row: &OutboxRecord) -> Result<(), Error> {
+    diesel::insert_into(outbox::table)
+        .values(OutboxRow::from(row))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -40,12 +42,16 @@ pub fn claim_due(
     now: Timestamp,
     lease_until: Timestamp,
     limit: i64,
-) -> Result<Vec<OutboxRow>, StoreError> {
+) -> Result<Vec<OutboxRecord>, Error> {
     let candidates: Vec<String> = outbox::table
         .filter(outbox::sent_at.is_null())
         .filter(outbox::failed_at.is_null())
         .filter(outbox::next_attempt_at.le(now))
-        .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now)))
+        .filter(
+            outbox::locked_until
+                .is_null()
+                .or(outbox::locked_until.lt(now)),
+        )
         .order(outbox::next_attempt_at.asc())
         .limit(limit)
         .select(outbox::id)
@@ -57,18 +63,28 @@ pub fn claim_due(
                 .filter(outbox::id.eq(&id))
                 .filter(outbox::sent_at.is_null())
                 .filter(outbox::failed_at.is_null())
-                .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(now))),
+                .filter(
+                    outbox::locked_until
+                        .is_null()
+                        .or(outbox::locked_until.lt(now)),
+                ),
         )
         .set(outbox::locked_until.eq(Some(lease_until)))
         .execute(conn)?;
         if n == 1 {
-            claimed.push(outbox::table.find(&id).select(OutboxRow::as_select()).first(conn)?);
+            claimed.push(
+                outbox::table
+                    .find(&id)
+                    .select(OutboxRow::as_select())
+                    .first::<OutboxRow>(conn)?
+                    .into(),
+            );
         }
     }
     Ok(claimed)
 }
 
-pub fn mark_sent(conn: &mut DbConn, id: &str, now: Timestamp) -> Result<(), StoreError> {
+pub fn mark_sent(conn: &mut DbConn, id: &str, now: Timestamp) -> Result<(), Error> {
     diesel::update(outbox::table.find(id))
         .set((
             outbox::sent_at.eq(Some(now)),
@@ -81,7 +97,12 @@ pub fn mark_sent(conn: &mut DbConn, id: &str, now: Timestamp) -> Result<(), Stor
 }
 
 /// Records a failed attempt and when to try again.
-pub fn mark_retry(conn: &mut DbConn, id: &str, next_attempt_at: Timestamp, error: &str) -> Result<(), StoreError> {
+pub fn mark_retry(
+    conn: &mut DbConn,
+    id: &str,
+    next_attempt_at: Timestamp,
+    error: &str,
+) -> Result<(), Error> {
     diesel::update(outbox::table.find(id))
         .set((
             outbox::attempts.eq(outbox::attempts + 1),
@@ -94,7 +115,7 @@ pub fn mark_retry(conn: &mut DbConn, id: &str, next_attempt_at: Timestamp, error
 }
 
 /// Gives up on a message (it stays visible to clerks with its last error).
-pub fn mark_failed(conn: &mut DbConn, id: &str, now: Timestamp, error: &str) -> Result<(), StoreError> {
+pub fn mark_failed(conn: &mut DbConn, id: &str, now: Timestamp, error: &str) -> Result<(), Error> {
     diesel::update(outbox::table.find(id))
         .set((
             outbox::attempts.eq(outbox::attempts + 1),
@@ -106,19 +127,27 @@ pub fn mark_failed(conn: &mut DbConn, id: &str, now: Timestamp, error: &str) -> 
     Ok(())
 }
 
-pub fn for_submission(conn: &mut DbConn, submission_id: &str) -> Result<Vec<OutboxRow>, StoreError> {
+pub fn for_submission(conn: &mut DbConn, submission_id: &str) -> Result<Vec<OutboxRecord>, Error> {
     Ok(outbox::table
         .filter(outbox::submission_id.eq(submission_id))
         .order(outbox::created_at.asc())
         .select(OutboxRow::as_select())
-        .load(conn)?)
+        .load::<OutboxRow>(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<OutboxRow>, StoreError> {
-    Ok(outbox::table.find(id).select(OutboxRow::as_select()).first(conn).optional()?)
+pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<OutboxRecord>, Error> {
+    Ok(outbox::table
+        .find(id)
+        .select(OutboxRow::as_select())
+        .first::<OutboxRow>(conn)
+        .optional()?
+        .map(Into::into))
 }
 
-pub fn count_pending(conn: &mut DbConn) -> Result<i64, StoreError> {
+pub fn count_pending(conn: &mut DbConn) -> Result<i64, Error> {
     Ok(outbox::table
         .filter(outbox::sent_at.is_null())
         .filter(outbox::failed_at.is_null())

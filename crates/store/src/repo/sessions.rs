@@ -3,21 +3,23 @@
 
 use diesel::prelude::*;
 
+use crate::repo::row;
 use crate::schema::clerk_sessions;
-use crate::{DbConn, StoreError, Timestamp};
+use crate::{DbConn, Error, Timestamp};
+use madoguchi_records::ClerkSessionRecord;
 
-#[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = clerk_sessions, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
-pub struct ClerkSessionRow {
-    pub token_hash: String,
-    pub clerk_id: String,
-    pub created_at: Timestamp,
-    pub last_seen_at: Timestamp,
-    pub expires_at: Timestamp,
-}
+row!(ClerkSessionRow <-> ClerkSessionRecord in clerk_sessions {
+    token_hash: String,
+    clerk_id: String,
+    created_at: Timestamp,
+    last_seen_at: Timestamp,
+    expires_at: Timestamp,
+});
 
-pub fn insert(conn: &mut DbConn, row: &ClerkSessionRow) -> Result<(), StoreError> {
-    diesel::insert_into(clerk_sessions::table).values(row).execute(conn)?;
+pub fn insert(conn: &mut DbConn, row: &ClerkSessionRecord) -> Result<(), Error> {
+    diesel::insert_into(clerk_sessions::table)
+        .values(ClerkSessionRow::from(row))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -26,28 +28,40 @@ pub fn find_live(
     conn: &mut DbConn,
     token_hash: &str,
     now: Timestamp,
-) -> Result<Option<ClerkSessionRow>, StoreError> {
+) -> Result<Option<ClerkSessionRecord>, Error> {
     Ok(clerk_sessions::table
         .find(token_hash)
         .filter(clerk_sessions::expires_at.gt(now))
         .select(ClerkSessionRow::as_select())
-        .first(conn)
-        .optional()?)
+        .first::<ClerkSessionRow>(conn)
+        .optional()?
+        .map(Into::into))
 }
 
 /// Slides the expiry forward on activity.
-pub fn touch(conn: &mut DbConn, token_hash: &str, now: Timestamp, expires_at: Timestamp) -> Result<(), StoreError> {
+pub fn touch(
+    conn: &mut DbConn,
+    token_hash: &str,
+    now: Timestamp,
+    expires_at: Timestamp,
+) -> Result<(), Error> {
     diesel::update(clerk_sessions::table.find(token_hash))
-        .set((clerk_sessions::last_seen_at.eq(now), clerk_sessions::expires_at.eq(expires_at)))
+        .set((
+            clerk_sessions::last_seen_at.eq(now),
+            clerk_sessions::expires_at.eq(expires_at),
+        ))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn delete(conn: &mut DbConn, token_hash: &str) -> Result<(), StoreError> {
+pub fn delete(conn: &mut DbConn, token_hash: &str) -> Result<(), Error> {
     diesel::delete(clerk_sessions::table.find(token_hash)).execute(conn)?;
     Ok(())
 }
 
-pub fn delete_expired(conn: &mut DbConn, now: Timestamp) -> Result<usize, StoreError> {
-    Ok(diesel::delete(clerk_sessions::table.filter(clerk_sessions::expires_at.le(now))).execute(conn)?)
+pub fn delete_expired(conn: &mut DbConn, now: Timestamp) -> Result<usize, Error> {
+    Ok(
+        diesel::delete(clerk_sessions::table.filter(clerk_sessions::expires_at.le(now)))
+            .execute(conn)?,
+    )
 }

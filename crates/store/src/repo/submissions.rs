@@ -4,81 +4,85 @@ use chrono::NaiveDate;
 use diesel::dsl::max;
 use diesel::prelude::*;
 
+use crate::repo::row;
 use crate::schema::{idempotency_keys, submission_events, submissions};
-use crate::{DbConn, StoreError, Timestamp};
+use crate::{DbConn, Error, Timestamp};
+use madoguchi_records::{EventRecord, IdempotencyRecord, SubmissionRecord};
 
-#[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = submissions, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
-pub struct SubmissionRow {
-    pub id: String,
-    pub tenant_id: String,
-    pub department_id: String,
-    pub procedure_id: String,
-    pub form_version: String,
-    pub arrival_number: String,
-    pub arrived_at: Timestamp,
-    pub due_on: Option<NaiveDate>,
-    pub state: String,
-    pub data: String,
-    pub data_sha256: String,
-    pub fee_yen: i64,
-    pub applicant_name: Option<String>,
-    pub contact_email: Option<String>,
-    pub resident_session_hash: Option<String>,
-    pub updated_at: Timestamp,
-}
+row!(SubmissionRow <-> SubmissionRecord in submissions {
+    id: String,
+    tenant_id: String,
+    department_id: String,
+    procedure_id: String,
+    form_version: String,
+    arrival_number: String,
+    arrived_at: Timestamp,
+    due_on: Option<NaiveDate>,
+    state: String,
+    data: String,
+    data_sha256: String,
+    fee_yen: i64,
+    applicant_name: Option<String>,
+    contact_email: Option<String>,
+    resident_session_hash: Option<String>,
+    updated_at: Timestamp,
+});
 
-#[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = submission_events, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
-pub struct EventRow {
-    pub id: String,
-    pub tenant_id: String,
-    pub submission_id: String,
-    pub seq: i32,
-    pub at: Timestamp,
-    pub actor_kind: String,
-    pub actor_id: Option<String>,
-    pub action: String,
-    pub from_state: Option<String>,
-    pub to_state: String,
-    pub reason: Option<String>,
-}
+row!(EventRow <-> EventRecord in submission_events {
+    id: String,
+    tenant_id: String,
+    submission_id: String,
+    seq: i32,
+    at: Timestamp,
+    actor_kind: String,
+    actor_id: Option<String>,
+    action: String,
+    from_state: Option<String>,
+    to_state: String,
+    reason: Option<String>,
+});
 
-#[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = idempotency_keys, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
-pub struct IdempotencyRow {
-    pub tenant_id: String,
-    pub idem_key: String,
-    pub request_hash: String,
-    pub submission_id: String,
-    pub created_at: Timestamp,
-}
+row!(IdempotencyRow <-> IdempotencyRecord in idempotency_keys {
+    tenant_id: String,
+    idem_key: String,
+    request_hash: String,
+    submission_id: String,
+    created_at: Timestamp,
+});
 
-pub fn insert(conn: &mut DbConn, row: &SubmissionRow) -> Result<(), StoreError> {
-    diesel::insert_into(submissions::table).values(row).execute(conn)?;
+pub fn insert(conn: &mut DbConn, row: &SubmissionRecord) -> Result<(), Error> {
+    diesel::insert_into(submissions::table)
+        .values(SubmissionRow::from(row))
+        .execute(conn)?;
     Ok(())
 }
 
-pub fn find(conn: &mut DbConn, tenant_id: &str, id: &str) -> Result<Option<SubmissionRow>, StoreError> {
+pub fn find(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    id: &str,
+) -> Result<Option<SubmissionRecord>, Error> {
     Ok(submissions::table
         .filter(submissions::tenant_id.eq(tenant_id))
         .filter(submissions::id.eq(id))
         .select(SubmissionRow::as_select())
-        .first(conn)
-        .optional()?)
+        .first::<SubmissionRow>(conn)
+        .optional()?
+        .map(Into::into))
 }
 
 pub fn find_by_arrival_number(
     conn: &mut DbConn,
     tenant_id: &str,
     arrival_number: &str,
-) -> Result<Option<SubmissionRow>, StoreError> {
+) -> Result<Option<SubmissionRecord>, Error> {
     Ok(submissions::table
         .filter(submissions::tenant_id.eq(tenant_id))
         .filter(submissions::arrival_number.eq(arrival_number))
         .select(SubmissionRow::as_select())
-        .first(conn)
-        .optional()?)
+        .first::<SubmissionRow>(conn)
+        .optional()?
+        .map(Into::into))
 }
 
 /// A department's submissions, newest arrival first.
@@ -88,7 +92,7 @@ pub fn queue(
     department_id: &str,
     limit: i64,
     offset: i64,
-) -> Result<Vec<SubmissionRow>, StoreError> {
+) -> Result<Vec<SubmissionRecord>, Error> {
     Ok(submissions::table
         .filter(submissions::tenant_id.eq(tenant_id))
         .filter(submissions::department_id.eq(department_id))
@@ -96,10 +100,13 @@ pub fn queue(
         .limit(limit)
         .offset(offset)
         .select(SubmissionRow::as_select())
-        .load(conn)?)
+        .load::<SubmissionRow>(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
 }
 
-pub fn count_queue(conn: &mut DbConn, tenant_id: &str, department_id: &str) -> Result<i64, StoreError> {
+pub fn count_queue(conn: &mut DbConn, tenant_id: &str, department_id: &str) -> Result<i64, Error> {
     Ok(submissions::table
         .filter(submissions::tenant_id.eq(tenant_id))
         .filter(submissions::department_id.eq(department_id))
@@ -115,15 +122,19 @@ pub fn update_state(
     from: &str,
     to: &str,
     now: Timestamp,
-) -> Result<bool, StoreError> {
-    let n = diesel::update(submissions::table.filter(submissions::id.eq(id)).filter(submissions::state.eq(from)))
-        .set((submissions::state.eq(to), submissions::updated_at.eq(now)))
-        .execute(conn)?;
+) -> Result<bool, Error> {
+    let n = diesel::update(
+        submissions::table
+            .filter(submissions::id.eq(id))
+            .filter(submissions::state.eq(from)),
+    )
+    .set((submissions::state.eq(to), submissions::updated_at.eq(now)))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
 /// The next sequence number of a submission's events (1 for the first).
-pub fn next_event_seq(conn: &mut DbConn, submission_id: &str) -> Result<i32, StoreError> {
+pub fn next_event_seq(conn: &mut DbConn, submission_id: &str) -> Result<i32, Error> {
     let current: Option<i32> = submission_events::table
         .filter(submission_events::submission_id.eq(submission_id))
         .select(max(submission_events::seq))
@@ -131,34 +142,50 @@ pub fn next_event_seq(conn: &mut DbConn, submission_id: &str) -> Result<i32, Sto
     Ok(current.unwrap_or(0) + 1)
 }
 
-pub fn append_event(conn: &mut DbConn, row: &EventRow) -> Result<(), StoreError> {
-    diesel::insert_into(submission_events::table).values(row).execute(conn)?;
+pub fn append_event(conn: &mut DbConn, row: &EventRecord) -> Result<(), Error> {
+    diesel::insert_into(submission_events::table)
+        .values(EventRow::from(row))
+        .execute(conn)?;
     Ok(())
 }
 
-pub fn events(conn: &mut DbConn, tenant_id: &str, submission_id: &str) -> Result<Vec<EventRow>, StoreError> {
+pub fn events(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    submission_id: &str,
+) -> Result<Vec<EventRecord>, Error> {
     Ok(submission_events::table
         .filter(submission_events::tenant_id.eq(tenant_id))
         .filter(submission_events::submission_id.eq(submission_id))
         .order(submission_events::seq.asc())
         .select(EventRow::as_select())
-        .load(conn)?)
+        .load::<EventRow>(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
 }
 
-pub fn find_idempotency(conn: &mut DbConn, tenant_id: &str, key: &str) -> Result<Option<IdempotencyRow>, StoreError> {
+pub fn find_idempotency(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    key: &str,
+) -> Result<Option<IdempotencyRecord>, Error> {
     Ok(idempotency_keys::table
         .find((tenant_id, key))
         .select(IdempotencyRow::as_select())
-        .first(conn)
-        .optional()?)
+        .first::<IdempotencyRow>(conn)
+        .optional()?
+        .map(Into::into))
 }
 
-pub fn insert_idempotency(conn: &mut DbConn, row: &IdempotencyRow) -> Result<(), StoreError> {
-    diesel::insert_into(idempotency_keys::table).values(row).execute(conn)?;
+pub fn insert_idempotency(conn: &mut DbConn, row: &IdempotencyRecord) -> Result<(), Error> {
+    diesel::insert_into(idempotency_keys::table)
+        .values(IdempotencyRow::from(row))
+        .execute(conn)?;
     Ok(())
 }
 
 /// Counts, for tests and health checks.
-pub fn count_all(conn: &mut DbConn) -> Result<i64, StoreError> {
+pub fn count_all(conn: &mut DbConn) -> Result<i64, Error> {
     Ok(submissions::table.count().get_result(conn)?)
 }

@@ -19,18 +19,29 @@ where
     F: FnOnce() -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    web::block(f).await.map_err(|e| WebError::internal(e, lang))?.map_err(|e| WebError::from_app(e, lang))
+    web::block(f)
+        .await
+        .map_err(|e| WebError::internal(e, lang))?
+        .map_err(|e| WebError::from_app(e, lang))
 }
 
 /// Renders a template as an HTML response with `status`.
-pub fn html(status: StatusCode, template: &impl Template, lang: Lang) -> Result<HttpResponse, WebError> {
+pub fn html(
+    status: StatusCode,
+    template: &impl Template,
+    lang: Lang,
+) -> Result<HttpResponse, WebError> {
     let body = template.render().map_err(|e| WebError::internal(e, lang))?;
-    Ok(HttpResponse::build(status).insert_header((CONTENT_TYPE, "text/html; charset=utf-8")).body(body))
+    Ok(HttpResponse::build(status)
+        .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
+        .body(body))
 }
 
 /// 303 See Other: where a browser goes after a successful POST.
 pub fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((LOCATION, location.to_string())).finish()
+    HttpResponse::SeeOther()
+        .insert_header((LOCATION, location.to_string()))
+        .finish()
 }
 
 /// A resource whose unsupported methods get the 405 page (not an empty body).

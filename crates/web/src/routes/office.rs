@@ -18,7 +18,11 @@ use crate::views::{AnswerSection, ClerkBar, Page, answer_sections};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/office").route(web::get().to(office_home)))
-        .service(resource("/office/login").route(web::get().to(login_page)).route(web::post().to(login)))
+        .service(
+            resource("/office/login")
+                .route(web::get().to(login_page))
+                .route(web::post().to(login)),
+        )
         .service(resource("/office/logout").route(web::post().to(logout)))
         .service(resource("/office/queue").route(web::get().to(queue)))
         .service(resource("/office/submissions/{id}").route(web::get().to(detail)))
@@ -28,14 +32,22 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 fn office_page(lang: Lang, title: &str, path: &str, clerk: &CurrentClerk, csrf: &str) -> Page {
     let mut page = Page::new(lang, title, path);
     page.clerk = Some(ClerkBar {
-        name: format!("{}({})", clerk.clerk.display_name, clerk.clerk.department_name.get(lang)),
+        name: format!(
+            "{}({})",
+            clerk.clerk.display_name,
+            clerk.clerk.department_name.get(lang)
+        ),
         csrf: csrf.to_string(),
     });
     page
 }
 
 async fn office_home(clerk: Option<CurrentClerk>) -> HttpResponse {
-    see_other(if clerk.is_some() { "/office/queue" } else { "/office/login" })
+    see_other(if clerk.is_some() {
+        "/office/queue"
+    } else {
+        "/office/login"
+    })
 }
 
 #[derive(Template)]
@@ -49,17 +61,38 @@ struct LoginPage {
 
 async fn login_page(lang: ReaderLang, csrf: CsrfToken) -> Result<HttpResponse, WebError> {
     let lang = lang.0;
-    let page = Page::new(lang, lang.pick("職員ログイン", "Staff sign-in"), "/office/login");
-    html(StatusCode::OK, &LoginPage { page, csrf: csrf.0, login: String::new(), failed: false }, lang)
+    let page = Page::new(
+        lang,
+        lang.pick("職員ログイン", "Staff sign-in"),
+        "/office/login",
+    );
+    html(
+        StatusCode::OK,
+        &LoginPage {
+            page,
+            csrf: csrf.0,
+            login: String::new(),
+            failed: false,
+        },
+        lang,
+    )
 }
 
-async fn login(req: HttpRequest, lang: ReaderLang, csrf: CsrfToken, body: FormBody) -> Result<HttpResponse, WebError> {
+async fn login(
+    req: HttpRequest,
+    lang: ReaderLang,
+    csrf: CsrfToken,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
     let lang = lang.0;
     let st = state(&req)?;
     let login = body.get("login").unwrap_or_default().to_string();
     let password = body.get("password").unwrap_or_default().to_string();
     let (app, l) = (st.app.clone(), login.clone());
-    match web::block(move || app.login(&l, &password)).await.map_err(|e| WebError::internal(e, lang))? {
+    match web::block(move || app.login(&l, &password))
+        .await
+        .map_err(|e| WebError::internal(e, lang))?
+    {
         Ok(session) => {
             let mut res = see_other("/office/queue");
             let cookie = cookies::build(
@@ -69,19 +102,38 @@ async fn login(req: HttpRequest, lang: ReaderLang, csrf: CsrfToken, body: FormBo
                 SameSite::Strict,
                 Some(CookieDuration::hours(8)),
             );
-            res.add_cookie(&cookie).map_err(|e| WebError::internal(e, lang))?;
+            res.add_cookie(&cookie)
+                .map_err(|e| WebError::internal(e, lang))?;
             Ok(res)
         }
         Err(AppError::LoginFailed) => {
-            let mut page = Page::new(lang, lang.pick("職員ログイン", "Staff sign-in"), "/office/login");
+            let mut page = Page::new(
+                lang,
+                lang.pick("職員ログイン", "Staff sign-in"),
+                "/office/login",
+            );
             page.has_errors = true;
-            html(StatusCode::UNAUTHORIZED, &LoginPage { page, csrf: csrf.0, login, failed: true }, lang)
+            html(
+                StatusCode::UNAUTHORIZED,
+                &LoginPage {
+                    page,
+                    csrf: csrf.0,
+                    login,
+                    failed: true,
+                },
+                lang,
+            )
         }
         Err(e) => Err(WebError::from_app(e, lang)),
     }
 }
 
-async fn logout(req: HttpRequest, lang: ReaderLang, clerk: CurrentClerk, _body: FormBody) -> Result<HttpResponse, WebError> {
+async fn logout(
+    req: HttpRequest,
+    lang: ReaderLang,
+    clerk: CurrentClerk,
+    _body: FormBody,
+) -> Result<HttpResponse, WebError> {
     let lang = lang.0;
     let st = state(&req)?;
     let (app, token) = (st.app.clone(), clerk.token.clone());
@@ -105,7 +157,8 @@ impl QueueView {
     }
 
     fn due(&self, d: &Option<chrono::NaiveDate>) -> String {
-        d.map(|d| jst::format_date(d, self.page.lang)).unwrap_or_else(|| "-".into())
+        d.map(|d| jst::format_date(d, self.page.lang))
+            .unwrap_or_else(|| "-".into())
     }
 
     fn state(&self, s: &State) -> String {
@@ -133,7 +186,13 @@ async fn queue(
     let st = state(&req)?;
     let (app, c, n) = (st.app.clone(), clerk.clerk.clone(), query.page.unwrap_or(1));
     let queue = run(lang, move || app.queue(&c, n)).await?;
-    let page = office_page(lang, lang.pick("受付一覧", "Queue"), "/office/queue", &clerk, &csrf.0);
+    let page = office_page(
+        lang,
+        lang.pick("受付一覧", "Queue"),
+        "/office/queue",
+        &clerk,
+        &csrf.0,
+    );
     html(StatusCode::OK, &QueueView { page, queue }, lang)
 }
 
@@ -154,7 +213,10 @@ impl DetailView {
     }
 
     fn due(&self) -> String {
-        self.s.due_on.map(|d| jst::format_date(d, self.page.lang)).unwrap_or_else(|| "-".into())
+        self.s
+            .due_on
+            .map(|d| jst::format_date(d, self.page.lang))
+            .unwrap_or_else(|| "-".into())
     }
 
     fn state(&self, s: &State) -> String {
@@ -190,10 +252,19 @@ impl DetailView {
         .to_string()
     }
 
-    fn mail_status(&self, sent: &Option<chrono::DateTime<chrono::Utc>>, failed: &Option<chrono::DateTime<chrono::Utc>>) -> String {
+    fn mail_status(
+        &self,
+        sent: &Option<chrono::DateTime<chrono::Utc>>,
+        failed: &Option<chrono::DateTime<chrono::Utc>>,
+    ) -> String {
         match (sent, failed) {
             (Some(at), _) => format!("{} {}", self.page.t("送信済み", "Sent"), self.when(at)),
-            (None, Some(at)) => format!("{} {}", self.page.t("送信失敗(再送停止)", "Failed (no more retries)"), self.when(at)),
+            (None, Some(at)) => format!(
+                "{} {}",
+                self.page
+                    .t("送信失敗(再送停止)", "Failed (no more retries)"),
+                self.when(at)
+            ),
             _ => self.page.t("送信待ち", "Waiting to be sent").into(),
         }
     }
@@ -212,16 +283,38 @@ impl DetailView {
     }
 }
 
-async fn load_detail(st: &crate::WebState, clerk: &CurrentClerk, id: String, lang: Lang) -> Result<SubmissionDetail, WebError> {
+async fn load_detail(
+    st: &crate::WebState,
+    clerk: &CurrentClerk,
+    id: String,
+    lang: Lang,
+) -> Result<SubmissionDetail, WebError> {
     let (app, c) = (st.app.clone(), clerk.clerk.clone());
     run(lang, move || app.submission_detail(&c, &id)).await
 }
 
 fn detail_view(lang: Lang, clerk: &CurrentClerk, csrf: String, s: SubmissionDetail) -> DetailView {
-    let mut page = office_page(lang, "", &format!("/office/submissions/{}", s.id), clerk, &csrf);
-    page.title = format!("{} {}", lang.pick("到達番号", "Arrival number"), s.arrival_number);
+    let mut page = office_page(
+        lang,
+        "",
+        &format!("/office/submissions/{}", s.id),
+        clerk,
+        &csrf,
+    );
+    page.title = format!(
+        "{} {}",
+        lang.pick("到達番号", "Arrival number"),
+        s.arrival_number
+    );
     let sections = answer_sections(&s.form, &s.data, lang, None);
-    DetailView { page, s, sections, csrf, reason: String::new(), error: None }
+    DetailView {
+        page,
+        s,
+        sections,
+        csrf,
+        reason: String::new(),
+        error: None,
+    }
 }
 
 async fn detail(
@@ -252,8 +345,16 @@ async fn decide(
         action: body.get("decision").unwrap_or_default().to_string(),
         reason: body.get("reason").unwrap_or_default().to_string(),
     };
-    let (app, c, sid, inp) = (st.app.clone(), clerk.clerk.clone(), id.clone(), input.clone());
-    match web::block(move || app.decide(&c, &sid, &inp)).await.map_err(|e| WebError::internal(e, lang))? {
+    let (app, c, sid, inp) = (
+        st.app.clone(),
+        clerk.clerk.clone(),
+        id.clone(),
+        input.clone(),
+    );
+    match web::block(move || app.decide(&c, &sid, &inp))
+        .await
+        .map_err(|e| WebError::internal(e, lang))?
+    {
         Ok(_) => Ok(see_other(&format!("/office/submissions/{id}"))),
         Err(e @ (AppError::ReasonRequired | AppError::ReasonTooLong)) => {
             let s = load_detail(&st, &clerk, id, lang).await?;
@@ -264,10 +365,15 @@ async fn decide(
             view.page.has_errors = true;
             html(StatusCode::UNPROCESSABLE_ENTITY, &view, lang)
         }
-        Err(AppError::InvalidTransition) if !matches!(input.action.as_str(), "approve" | "reject") => {
+        Err(AppError::InvalidTransition)
+            if !matches!(input.action.as_str(), "approve" | "reject") =>
+        {
             let s = load_detail(&st, &clerk, id, lang).await?;
             let mut view = detail_view(lang, &clerk, csrf.0, s);
-            view.error = Some(lang.pick("承認または却下を選んでください", "Choose approve or reject").into());
+            view.error = Some(
+                lang.pick("承認または却下を選んでください", "Choose approve or reject")
+                    .into(),
+            );
             view.reason = input.reason;
             view.page.has_errors = true;
             html(StatusCode::UNPROCESSABLE_ENTITY, &view, lang)

@@ -1,7 +1,6 @@
 //! Resident pages: the list, a procedure's start page, its steps, the check page, submit,
 //! and the receipt.
 
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -13,7 +12,9 @@ use madoguchi_forms::{FieldError, Form};
 use super::{html, resource, run, see_other};
 use crate::error::WebError;
 use crate::extract::{CsrfToken, FormBody, ReaderLang, ResidentSession, state};
-use crate::views::{AnswerSection, ErrorLink, FieldView, Page, Values, answer_sections, step_fields};
+use crate::views::{
+    AnswerSection, ErrorLink, FieldView, Page, Values, answer_sections, step_fields,
+};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/").route(web::get().to(home)))
@@ -21,7 +22,11 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(resource("/p/{id}").route(web::get().to(start)))
         .service(resource("/p/{id}/check").route(web::get().to(check)))
         .service(resource("/p/{id}/submit").route(web::post().to(submit)))
-        .service(resource("/p/{id}/{step}").route(web::get().to(show_step)).route(web::post().to(save_step)))
+        .service(
+            resource("/p/{id}/{step}")
+                .route(web::get().to(show_step))
+                .route(web::post().to(save_step)),
+        )
         .service(resource("/receipts/{number}").route(web::get().to(receipt)));
 }
 
@@ -63,7 +68,11 @@ async fn list(req: HttpRequest, lang: ReaderLang) -> Result<HttpResponse, WebErr
     let lang = lang.0;
     let st = state(&req)?;
     let (app, tenant) = (st.app.clone(), st.app.config().default_tenant.clone());
-    let procedures = run(lang, move || app.procedures(&tenant)).await?.into_iter().map(|p| procedure_item(p, lang)).collect();
+    let procedures = run(lang, move || app.procedures(&tenant))
+        .await?
+        .into_iter()
+        .map(|p| procedure_item(p, lang))
+        .collect();
     let page = Page::new(lang, lang.pick("手続の一覧", "Procedures"), "/procedures");
     html(StatusCode::OK, &ListPage { page, procedures }, lang)
 }
@@ -92,7 +101,11 @@ fn fee_text(form: &Form, lang: Lang) -> String {
             let unit = madoguchi_core::Yen::new(rule.unit_yen);
             match lang {
                 Lang::Ja => format!("1{}につき{}", rule.unit.ja, unit.format_ja()),
-                Lang::En => format!("{} per {}", unit.format_en(), rule.unit.en.trim_end_matches('s')),
+                Lang::En => format!(
+                    "{} per {}",
+                    unit.format_en(),
+                    rule.unit.en.trim_end_matches('s')
+                ),
             }
         }
         _ => lang.pick("無料です", "Free").to_string(),
@@ -106,15 +119,26 @@ fn days_text(form: &Form, lang: Lang) -> String {
             Lang::En => format!("Within {d} working days of arrival (standard processing period)"),
         },
         None => lang
-            .pick("受付期間の終了後にまとめて決定します", "Decided together after the application period")
+            .pick(
+                "受付期間の終了後にまとめて決定します",
+                "Decided together after the application period",
+            )
             .to_string(),
     }
 }
 
-async fn start(req: HttpRequest, lang: ReaderLang, id: web::Path<String>) -> Result<HttpResponse, WebError> {
+async fn start(
+    req: HttpRequest,
+    lang: ReaderLang,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
     let lang = lang.0;
     let st = state(&req)?;
-    let (app, tenant, pid) = (st.app.clone(), st.app.config().default_tenant.clone(), id.into_inner());
+    let (app, tenant, pid) = (
+        st.app.clone(),
+        st.app.config().default_tenant.clone(),
+        id.into_inner(),
+    );
     let (form, department) = run(lang, move || app.procedure(&tenant, &pid)).await?;
     let s = form.settings();
     let view = StartPage {
@@ -124,13 +148,21 @@ async fn start(req: HttpRequest, lang: ReaderLang, id: web::Path<String>) -> Res
         summary: s.summary.get(lang).into(),
         who: s.who_may_file.get(lang).into(),
         fee: fee_text(&form, lang),
-        prepare: s.what_to_prepare.iter().map(|t| t.get(lang).to_string()).collect(),
+        prepare: s
+            .what_to_prepare
+            .iter()
+            .map(|t| t.get(lang).to_string())
+            .collect(),
         delivery: s.result_delivery.get(lang).into(),
         days: days_text(&form, lang),
         identity: s.identity.label().get(lang).into(),
         department: department.get(lang).into(),
         legal_basis: s.legal_basis.clone(),
-        first_step: form.steps().first().map(|st| st.id.clone()).unwrap_or_default(),
+        first_step: form
+            .steps()
+            .first()
+            .map(|st| st.id.clone())
+            .unwrap_or_default(),
     };
     html(StatusCode::OK, &view, lang)
 }
@@ -160,7 +192,9 @@ fn step_page(
     lang: Lang,
     csrf: String,
 ) -> Result<StepPage, WebError> {
-    let (index, step) = form.step(step_id).ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?;
+    let (index, step) = form
+        .step(step_id)
+        .ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?;
     let (fields, summary) = step_fields(form, step, &Values(values), errors, lang);
     let back_href = match index.checked_sub(1).and_then(|i| form.steps().get(i)) {
         Some(prev) => format!("/p/{}/{}", form.id(), prev.id),
@@ -198,9 +232,18 @@ async fn show_step(
     let lang = lang.0;
     let (pid, step_id) = path.into_inner();
     let st = state(&req)?;
-    let (app, tenant, token, p) = (st.app.clone(), st.app.config().default_tenant.clone(), session.0, pid.clone());
+    let (app, tenant, token, p) = (
+        st.app.clone(),
+        st.app.config().default_tenant.clone(),
+        session.0,
+        pid.clone(),
+    );
     let draft = run(lang, move || app.draft(&tenant, token.as_deref(), &p)).await?;
-    let step = draft.form.step(&step_id).ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?.1;
+    let step = draft
+        .form
+        .step(&step_id)
+        .ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?
+        .1;
     let values = posted_from_data(step, &draft.data);
     let page = step_page(&draft.form, &step_id, &values, &[], lang, csrf.0)?;
     html(StatusCode::OK, &page, lang)
@@ -221,10 +264,16 @@ async fn save_step(
     let (app, tenant) = (st.app.clone(), st.app.config().default_tenant.clone());
     let (p, s, pairs) = (pid.clone(), step_id.clone(), body.pairs.clone());
     match run(lang, move || app.save_step(&tenant, &token, &p, &s, &pairs)).await? {
-        StepOutcome::Saved { next_step: Some(next) } => Ok(see_other(&format!("/p/{pid}/{next}"))),
+        StepOutcome::Saved {
+            next_step: Some(next),
+        } => Ok(see_other(&format!("/p/{pid}/{next}"))),
         StepOutcome::Saved { next_step: None } => Ok(see_other(&format!("/p/{pid}/check"))),
         StepOutcome::Invalid { errors } => {
-            let form = st.app.forms().get(&pid).ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?;
+            let form = st
+                .app
+                .forms()
+                .get(&pid)
+                .ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?;
             let page = step_page(&form, &step_id, &body.pairs, &errors, lang, csrf.0)?;
             html(StatusCode::UNPROCESSABLE_ENTITY, &page, lang)
         }
@@ -255,25 +304,39 @@ async fn check(
     let lang = lang.0;
     let pid = id.into_inner();
     let st = state(&req)?;
-    let (app, tenant, token, p) = (st.app.clone(), st.app.config().default_tenant.clone(), session.0, pid.clone());
+    let (app, tenant, token, p) = (
+        st.app.clone(),
+        st.app.config().default_tenant.clone(),
+        session.0,
+        pid.clone(),
+    );
     let view: CheckView = match web::block(move || app.check(&tenant, token.as_deref(), &p))
         .await
         .map_err(|e| WebError::internal(e, lang))?
     {
         Ok(v) => v,
         // Something is missing: back to the step that needs it.
-        Err(AppError::Validation { step, .. }) => return Ok(see_other(&format!("/p/{pid}/{step}"))),
+        Err(AppError::Validation { step, .. }) => {
+            return Ok(see_other(&format!("/p/{pid}/{step}")));
+        }
         Err(AppError::DraftMissing) => return Ok(see_other(&format!("/p/{pid}"))),
         Err(e) => return Err(WebError::from_app(e, lang)),
     };
-    let mut page = Page::new(lang, lang.pick("入力内容の確認", "Check your answers"), format!("/p/{pid}/check"));
+    let mut page = Page::new(
+        lang,
+        lang.pick("入力内容の確認", "Check your answers"),
+        format!("/p/{pid}/check"),
+    );
     page.title = format!("{} - {}", page.title, view.form.title().get(lang));
     let check = CheckPage {
         page,
         procedure_id: pid.clone(),
         procedure_title: view.form.title().get(lang).into(),
         sections: answer_sections(&view.form, &view.data, lang, Some(&format!("/p/{pid}"))),
-        fee: view.fee.as_ref().map(|f| f.breakdown().get(lang).to_string()),
+        fee: view
+            .fee
+            .as_ref()
+            .map(|f| f.breakdown().get(lang).to_string()),
         department: view.department.get(lang).into(),
         due: view.due_if_filed_now.map(|d| jst::format_date(d, lang)),
         csrf: csrf.0,
@@ -293,12 +356,20 @@ async fn submit(
     let pid = id.into_inner();
     let st = state(&req)?;
     let key = body.get("idempotency_key").unwrap_or_default().to_string();
-    let (app, tenant, token, p) = (st.app.clone(), st.app.config().default_tenant.clone(), session.0, pid.clone());
+    let (app, tenant, token, p) = (
+        st.app.clone(),
+        st.app.config().default_tenant.clone(),
+        session.0,
+        pid.clone(),
+    );
     match web::block(move || app.submit(&tenant, token.as_deref(), &p, &key))
         .await
         .map_err(|e| WebError::internal(e, lang))?
     {
-        Ok(outcome) => Ok(see_other(&format!("/receipts/{}", outcome.receipt().arrival_number))),
+        Ok(outcome) => Ok(see_other(&format!(
+            "/receipts/{}",
+            outcome.receipt().arrival_number
+        ))),
         Err(AppError::Validation { step, .. }) => Ok(see_other(&format!("/p/{pid}/{step}"))),
         Err(e) => Err(WebError::from_app(e, lang)),
     }
@@ -332,9 +403,18 @@ async fn receipt(
 ) -> Result<HttpResponse, WebError> {
     let lang = lang.0;
     let st = state(&req)?;
-    let (app, tenant, token, n) = (st.app.clone(), st.app.config().default_tenant.clone(), session.0, number.into_inner());
+    let (app, tenant, token, n) = (
+        st.app.clone(),
+        st.app.config().default_tenant.clone(),
+        session.0,
+        number.into_inner(),
+    );
     let receipt = run(lang, move || app.receipt(&tenant, token.as_deref(), &n)).await?;
-    let page = Page::new(lang, lang.pick("申請が到達しました", "Application received"), format!("/receipts/{}", receipt.arrival_number));
+    let page = Page::new(
+        lang,
+        lang.pick("申請が到達しました", "Application received"),
+        format!("/receipts/{}", receipt.arrival_number),
+    );
     let view = ReceiptPage {
         page,
         arrived_at: jst::format_datetime(receipt.arrived_at, lang),

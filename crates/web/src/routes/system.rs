@@ -28,7 +28,9 @@ async fn stylesheet() -> HttpResponse {
 
 /// The process is up.
 async fn live() -> HttpResponse {
-    HttpResponse::Ok().insert_header((CONTENT_TYPE, "text/plain")).body("ok")
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/plain"))
+        .body("ok")
 }
 
 /// The process can serve requests: its database answers.
@@ -36,7 +38,9 @@ async fn ready(req: HttpRequest) -> Result<HttpResponse, WebError> {
     let st = state(&req)?;
     let app = st.app.clone();
     run(Lang::En, move || app.ready()).await?;
-    Ok(HttpResponse::Ok().insert_header((CONTENT_TYPE, "text/plain")).body("ready"))
+    Ok(HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/plain"))
+        .body("ready"))
 }
 
 #[derive(Deserialize)]
@@ -52,7 +56,8 @@ async fn switch_language(
     code: web::Path<String>,
     query: web::Query<Return>,
 ) -> Result<HttpResponse, WebError> {
-    let lang = Lang::parse(&code).ok_or_else(|| WebError::new(ErrorCode::NotFound, lang_of(&req)))?;
+    let lang =
+        Lang::parse(&code).ok_or_else(|| WebError::new(ErrorCode::NotFound, lang_of(&req)))?;
     let st = state(&req)?;
     let back = query
         .to
@@ -67,7 +72,8 @@ async fn switch_language(
         actix_web::cookie::SameSite::Lax,
         Some(actix_web::cookie::time::Duration::days(365)),
     );
-    res.add_cookie(&cookie).map_err(|e| WebError::internal(e, lang))?;
+    res.add_cookie(&cookie)
+        .map_err(|e| WebError::internal(e, lang))?;
     Ok(res)
 }
 

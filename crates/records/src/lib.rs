@@ -1,0 +1,167 @@
+#![doc = include_str!("../README.md")]
+
+mod records;
+
+pub use records::*;
+
+/// UTC timestamps as stored (TIMESTAMP without time zone, always UTC).
+pub type Timestamp = chrono::NaiveDateTime;
+
+/// What can go wrong in storage, as callers need to tell it apart.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// A unique or primary-key constraint refused the row: someone else got there first.
+    #[error("unique constraint: {0}")]
+    UniqueViolation(String),
+    /// The database cannot be reached, or is too busy now; the request may be retried.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// The caller ended a write transaction early; everything in it was rolled back.
+    #[error("transaction rolled back by the caller")]
+    RolledBack,
+    #[error("database error: {0}")]
+    Other(String),
+}
+
+impl StoreError {
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::UniqueViolation(_))
+    }
+
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_))
+    }
+}
+
+/// A unit of work on a database: one connection for reads, or one transaction.
+pub type Work<'a> = &'a mut dyn FnMut(&mut dyn Records) -> Result<(), StoreError>;
+
+/// The database, as the use cases see it.
+pub trait Database: Send + Sync + std::fmt::Debug {
+    /// `SQLite` or `PostgreSQL`, for logs.
+    fn engine(&self) -> &'static str;
+    /// Runs `work` on a connection; each statement commits on its own.
+    fn read(&self, work: Work<'_>) -> Result<(), StoreError>;
+    /// Runs `work` in one write transaction: everything or nothing. Returning an error from
+    /// `work` rolls back.
+    fn write(&self, work: Work<'_>) -> Result<(), StoreError>;
+}
+
+/// Every storage operation the use cases need.
+pub trait Records {
+    // Municipalities, departments, clerks.
+    fn find_tenant(&mut self, id: &str) -> Result<Option<TenantRecord>, StoreError>;
+    fn insert_tenant(&mut self, record: &TenantRecord) -> Result<(), StoreError>;
+    fn departments_of(&mut self, tenant_id: &str) -> Result<Vec<DepartmentRecord>, StoreError>;
+    fn find_department(&mut self, id: &str) -> Result<Option<DepartmentRecord>, StoreError>;
+    fn find_department_by_code(
+        &mut self,
+        tenant_id: &str,
+        code: &str,
+    ) -> Result<Option<DepartmentRecord>, StoreError>;
+    fn insert_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError>;
+    fn find_clerk(&mut self, id: &str) -> Result<Option<ClerkRecord>, StoreError>;
+    fn find_clerk_by_login(&mut self, login: &str) -> Result<Option<ClerkRecord>, StoreError>;
+    fn insert_clerk(&mut self, record: &ClerkRecord) -> Result<(), StoreError>;
+
+    // Clerk sessions (only token hashes are stored).
+    fn insert_session(&mut self, record: &ClerkSessionRecord) -> Result<(), StoreError>;
+    fn find_live_session(
+        &mut self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<ClerkSessionRecord>, StoreError>;
+    fn touch_session(
+        &mut self,
+        token_hash: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError>;
+    fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError>;
+
+    // Form versions (immutable; keyed by content hash).
+    /// Records the version unless known; true when it was new.
+    fn ensure_form_version(&mut self, record: &FormVersionRecord) -> Result<bool, StoreError>;
+    fn find_form_version(&mut self, version: &str)
+    -> Result<Option<FormVersionRecord>, StoreError>;
+
+    // Drafts.
+    fn find_live_draft(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        procedure_id: &str,
+        now: Timestamp,
+    ) -> Result<Option<DraftRecord>, StoreError>;
+    /// Inserts, or replaces the session's draft for the procedure.
+    fn save_draft(&mut self, record: &DraftRecord) -> Result<(), StoreError>;
+    fn delete_draft(&mut self, id: &str) -> Result<(), StoreError>;
+
+    // Submissions, audit events, idempotency keys.
+    fn insert_submission(&mut self, record: &SubmissionRecord) -> Result<(), StoreError>;
+    fn find_submission(
+        &mut self,
+        tenant_id: &str,
+        id: &str,
+    ) -> Result<Option<SubmissionRecord>, StoreError>;
+    fn find_submission_by_arrival_number(
+        &mut self,
+        tenant_id: &str,
+        arrival_number: &str,
+    ) -> Result<Option<SubmissionRecord>, StoreError>;
+    /// A department's submissions, newest arrival first.
+    fn queue(
+        &mut self,
+        tenant_id: &str,
+        department_id: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<SubmissionRecord>, StoreError>;
+    fn count_queue(&mut self, tenant_id: &str, department_id: &str) -> Result<i64, StoreError>;
+    /// Moves the state only if it is still `from`; false when someone acted first.
+    fn update_submission_state(
+        &mut self,
+        id: &str,
+        from: &str,
+        to: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    fn next_event_seq(&mut self, submission_id: &str) -> Result<i32, StoreError>;
+    fn append_event(&mut self, record: &EventRecord) -> Result<(), StoreError>;
+    fn events(
+        &mut self,
+        tenant_id: &str,
+        submission_id: &str,
+    ) -> Result<Vec<EventRecord>, StoreError>;
+    fn find_idempotency(
+        &mut self,
+        tenant_id: &str,
+        key: &str,
+    ) -> Result<Option<IdempotencyRecord>, StoreError>;
+    fn insert_idempotency(&mut self, record: &IdempotencyRecord) -> Result<(), StoreError>;
+    fn count_submissions(&mut self) -> Result<i64, StoreError>;
+
+    // The mail outbox.
+    fn enqueue_mail(&mut self, record: &OutboxRecord) -> Result<(), StoreError>;
+    /// Leases up to `limit` due messages until `lease_until`.
+    fn claim_due_mail(
+        &mut self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<OutboxRecord>, StoreError>;
+    fn mark_mail_sent(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError>;
+    fn mark_mail_retry(
+        &mut self,
+        id: &str,
+        next_attempt_at: Timestamp,
+        error: &str,
+    ) -> Result<(), StoreError>;
+    fn mark_mail_failed(&mut self, id: &str, now: Timestamp, error: &str)
+    -> Result<(), StoreError>;
+    fn mails_for_submission(
+        &mut self,
+        submission_id: &str,
+    ) -> Result<Vec<OutboxRecord>, StoreError>;
+    fn count_pending_mail(&mut self) -> Result<i64, StoreError>;
+}

@@ -1,0 +1,140 @@
+//! What each table's rows hold. Field names match the columns.
+
+use chrono::NaiveDate;
+
+use crate::Timestamp;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TenantRecord {
+    pub id: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DepartmentRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub code: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct ClerkRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub department_id: String,
+    pub login: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub active: bool,
+    pub created_at: Timestamp,
+}
+
+impl std::fmt::Debug for ClerkRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClerkRecord")
+            .field("id", &self.id)
+            .field("login", &self.login)
+            .field("department_id", &self.department_id)
+            .field("password_hash", &"<redacted>")
+            .finish()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClerkSessionRecord {
+    pub token_hash: String,
+    pub clerk_id: String,
+    pub created_at: Timestamp,
+    pub last_seen_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormVersionRecord {
+    pub version: String,
+    pub procedure_id: String,
+    pub definition: String,
+    pub first_loaded_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub session_hash: String,
+    pub procedure_id: String,
+    pub form_version: String,
+    pub data: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubmissionRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub department_id: String,
+    pub procedure_id: String,
+    pub form_version: String,
+    pub arrival_number: String,
+    pub arrived_at: Timestamp,
+    pub due_on: Option<NaiveDate>,
+    pub state: String,
+    pub data: String,
+    pub data_sha256: String,
+    pub fee_yen: i64,
+    pub applicant_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub resident_session_hash: Option<String>,
+    pub updated_at: Timestamp,
+}
+
+/// One entry of the append-only audit trail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub submission_id: String,
+    pub seq: i32,
+    pub at: Timestamp,
+    pub actor_kind: String,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub from_state: Option<String>,
+    pub to_state: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdempotencyRecord {
+    pub tenant_id: String,
+    pub idem_key: String,
+    pub request_hash: String,
+    pub submission_id: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboxRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub submission_id: Option<String>,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub message_id: String,
+    pub created_at: Timestamp,
+    pub attempts: i32,
+    pub next_attempt_at: Timestamp,
+    pub locked_until: Option<Timestamp>,
+    pub sent_at: Option<Timestamp>,
+    pub failed_at: Option<Timestamp>,
+    pub last_error: Option<String>,
+}

@@ -1,0 +1,252 @@
+//! The `madoguchi_records` interface, implemented with this crate's diesel repositories.
+
+use madoguchi_records::{
+    ClerkRecord, ClerkSessionRecord, Database, DepartmentRecord, DraftRecord, EventRecord,
+    FormVersionRecord, IdempotencyRecord, OutboxRecord, Records, StoreError, SubmissionRecord,
+    TenantRecord, Timestamp, Work,
+};
+
+use crate::repo::{drafts, forms, org, outbox, sessions, submissions};
+use crate::{Backend, Db, DbConn, Error, write_tx};
+
+fn e<T>(result: Result<T, Error>) -> Result<T, StoreError> {
+    result.map_err(Into::into)
+}
+
+impl Records for DbConn {
+    fn find_tenant(&mut self, id: &str) -> Result<Option<TenantRecord>, StoreError> {
+        e(org::find_tenant(self, id))
+    }
+    fn insert_tenant(&mut self, record: &TenantRecord) -> Result<(), StoreError> {
+        e(org::insert_tenant(self, record))
+    }
+    fn departments_of(&mut self, tenant_id: &str) -> Result<Vec<DepartmentRecord>, StoreError> {
+        e(org::departments_of(self, tenant_id))
+    }
+    fn find_department(&mut self, id: &str) -> Result<Option<DepartmentRecord>, StoreError> {
+        e(org::find_department(self, id))
+    }
+    fn find_department_by_code(
+        &mut self,
+        tenant_id: &str,
+        code: &str,
+    ) -> Result<Option<DepartmentRecord>, StoreError> {
+        e(org::find_department_by_code(self, tenant_id, code))
+    }
+    fn insert_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError> {
+        e(org::insert_department(self, record))
+    }
+    fn find_clerk(&mut self, id: &str) -> Result<Option<ClerkRecord>, StoreError> {
+        e(org::find_clerk(self, id))
+    }
+    fn find_clerk_by_login(&mut self, login: &str) -> Result<Option<ClerkRecord>, StoreError> {
+        e(org::find_clerk_by_login(self, login))
+    }
+    fn insert_clerk(&mut self, record: &ClerkRecord) -> Result<(), StoreError> {
+        e(org::insert_clerk(self, record))
+    }
+
+    fn insert_session(&mut self, record: &ClerkSessionRecord) -> Result<(), StoreError> {
+        e(sessions::insert(self, record))
+    }
+    fn find_live_session(
+        &mut self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<ClerkSessionRecord>, StoreError> {
+        e(sessions::find_live(self, token_hash, now))
+    }
+    fn touch_session(
+        &mut self,
+        token_hash: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        e(sessions::touch(self, token_hash, now, expires_at))
+    }
+    fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError> {
+        e(sessions::delete(self, token_hash))
+    }
+
+    fn ensure_form_version(&mut self, record: &FormVersionRecord) -> Result<bool, StoreError> {
+        e(forms::ensure(self, record))
+    }
+    fn find_form_version(
+        &mut self,
+        version: &str,
+    ) -> Result<Option<FormVersionRecord>, StoreError> {
+        e(forms::find(self, version))
+    }
+
+    fn find_live_draft(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        procedure_id: &str,
+        now: Timestamp,
+    ) -> Result<Option<DraftRecord>, StoreError> {
+        e(drafts::find_live(
+            self,
+            tenant_id,
+            session_hash,
+            procedure_id,
+            now,
+        ))
+    }
+    fn save_draft(&mut self, record: &DraftRecord) -> Result<(), StoreError> {
+        e(drafts::save(self, record))
+    }
+    fn delete_draft(&mut self, id: &str) -> Result<(), StoreError> {
+        e(drafts::delete(self, id))
+    }
+
+    fn insert_submission(&mut self, record: &SubmissionRecord) -> Result<(), StoreError> {
+        e(submissions::insert(self, record))
+    }
+    fn find_submission(
+        &mut self,
+        tenant_id: &str,
+        id: &str,
+    ) -> Result<Option<SubmissionRecord>, StoreError> {
+        e(submissions::find(self, tenant_id, id))
+    }
+    fn find_submission_by_arrival_number(
+        &mut self,
+        tenant_id: &str,
+        arrival_number: &str,
+    ) -> Result<Option<SubmissionRecord>, StoreError> {
+        e(submissions::find_by_arrival_number(
+            self,
+            tenant_id,
+            arrival_number,
+        ))
+    }
+    fn queue(
+        &mut self,
+        tenant_id: &str,
+        department_id: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<SubmissionRecord>, StoreError> {
+        e(submissions::queue(
+            self,
+            tenant_id,
+            department_id,
+            limit,
+            offset,
+        ))
+    }
+    fn count_queue(&mut self, tenant_id: &str, department_id: &str) -> Result<i64, StoreError> {
+        e(submissions::count_queue(self, tenant_id, department_id))
+    }
+    fn update_submission_state(
+        &mut self,
+        id: &str,
+        from: &str,
+        to: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        e(submissions::update_state(self, id, from, to, now))
+    }
+    fn next_event_seq(&mut self, submission_id: &str) -> Result<i32, StoreError> {
+        e(submissions::next_event_seq(self, submission_id))
+    }
+    fn append_event(&mut self, record: &EventRecord) -> Result<(), StoreError> {
+        e(submissions::append_event(self, record))
+    }
+    fn events(
+        &mut self,
+        tenant_id: &str,
+        submission_id: &str,
+    ) -> Result<Vec<EventRecord>, StoreError> {
+        e(submissions::events(self, tenant_id, submission_id))
+    }
+    fn find_idempotency(
+        &mut self,
+        tenant_id: &str,
+        key: &str,
+    ) -> Result<Option<IdempotencyRecord>, StoreError> {
+        e(submissions::find_idempotency(self, tenant_id, key))
+    }
+    fn insert_idempotency(&mut self, record: &IdempotencyRecord) -> Result<(), StoreError> {
+        e(submissions::insert_idempotency(self, record))
+    }
+    fn count_submissions(&mut self) -> Result<i64, StoreError> {
+        e(submissions::count_all(self))
+    }
+
+    fn enqueue_mail(&mut self, record: &OutboxRecord) -> Result<(), StoreError> {
+        e(outbox::enqueue(self, record))
+    }
+    fn claim_due_mail(
+        &mut self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<OutboxRecord>, StoreError> {
+        e(outbox::claim_due(self, now, lease_until, limit))
+    }
+    fn mark_mail_sent(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError> {
+        e(outbox::mark_sent(self, id, now))
+    }
+    fn mark_mail_retry(
+        &mut self,
+        id: &str,
+        next_attempt_at: Timestamp,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        e(outbox::mark_retry(self, id, next_attempt_at, error))
+    }
+    fn mark_mail_failed(
+        &mut self,
+        id: &str,
+        now: Timestamp,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        e(outbox::mark_failed(self, id, now, error))
+    }
+    fn mails_for_submission(
+        &mut self,
+        submission_id: &str,
+    ) -> Result<Vec<OutboxRecord>, StoreError> {
+        e(outbox::for_submission(self, submission_id))
+    }
+    fn count_pending_mail(&mut self) -> Result<i64, StoreError> {
+        e(outbox::count_pending(self))
+    }
+}
+
+/// Carries the caller's error through diesel's transaction, which needs its own error type.
+enum TxFail {
+    Caller(StoreError),
+    Db(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for TxFail {
+    fn from(e: diesel::result::Error) -> Self {
+        TxFail::Db(e)
+    }
+}
+
+impl Database for Db {
+    fn engine(&self) -> &'static str {
+        match self.backend() {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+
+    fn read(&self, work: Work<'_>) -> Result<(), StoreError> {
+        let mut conn = e(self.conn())?;
+        work(&mut *conn)
+    }
+
+    fn write(&self, work: Work<'_>) -> Result<(), StoreError> {
+        let mut conn = e(self.conn())?;
+        match write_tx(&mut conn, |c: &mut DbConn| work(c).map_err(TxFail::Caller)) {
+            Ok(()) => Ok(()),
+            Err(TxFail::Caller(err)) => Err(err),
+            Err(TxFail::Db(err)) => Err(Error::from(err).into()),
+        }
+    }
+}
