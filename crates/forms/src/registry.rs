@@ -23,6 +23,8 @@ use crate::validate;
 pub const MAX_DEFINITION_BYTES: usize = 512 * 1024;
 /// Deepest nesting of a definition document.
 pub const MAX_DEPTH: usize = 32;
+/// Step ids that would collide with the pages every form has (`/p/{id}/check`, `/submit`).
+pub const RESERVED_STEP_IDS: [&str; 2] = ["check", "submit"];
 
 /// One problem found by the lint, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -409,6 +411,19 @@ fn check_settings(
     }
     if steps.is_empty() {
         push("/ui/steps".into(), "a form needs at least one step".into());
+    }
+    let mut seen_steps = std::collections::HashSet::new();
+    for (i, step) in steps.iter().enumerate() {
+        let at = format!("/ui/steps/{i}/id");
+        if RESERVED_STEP_IDS.contains(&step.id.as_str()) {
+            push(at, format!("step id `{}` is reserved (it is a page of every form)", step.id));
+        } else if step.id.is_empty()
+            || !step.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            push(at, format!("step id `{}` must be kebab-case ASCII (a-z, 0-9, -)", step.id));
+        } else if !seen_steps.insert(step.id.as_str()) {
+            push(at, format!("step id `{}` is used twice", step.id));
+        }
     }
     let find = |pointer: &str| {
         steps

@@ -1,0 +1,95 @@
+//! The lint refuses definitions that would be unsafe to run or that residents could not use,
+//! and says where the problem is.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use madoguchi_forms::{Form, Problem};
+use serde_json::{Value, json};
+
+fn juminhyo() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/juminhyo-copy/form.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn problems(definition: Value) -> Vec<Problem> {
+    Form::from_value(Path::new("forms/juminhyo-copy/form.json"), definition).unwrap_err()
+}
+
+fn has(problems: &[Problem], pointer: &str, words: &str) -> bool {
+    problems.iter().any(|p| p.pointer == pointer && p.message.contains(words))
+}
+
+#[test]
+fn a_remote_ref_is_refused() {
+    let mut d = juminhyo();
+    d["schema"]["properties"]["applicant_name"] = json!({ "$ref": "https://evil.example/name.json" });
+    let p = problems(d);
+    assert!(has(&p, "/schema/properties/applicant_name/$ref", "only local references"), "{p:?}");
+    let mut d = juminhyo();
+    d["schema"]["properties"]["applicant_name"] = json!({ "$ref": "file:///etc/passwd" });
+    assert!(has(&problems(d), "/schema/properties/applicant_name/$ref", "only local references"));
+}
+
+#[test]
+fn a_backtracking_pattern_is_refused() {
+    let mut d = juminhyo();
+    // Look-around and back-references need a backtracking engine: catastrophic input can make
+    // them run for minutes. The linear-time engine cannot compile them, so they are refused.
+    d["schema"]["properties"]["purpose"]["pattern"] = json!("^(a+)+\\1$");
+    d["ui"]["fields"]["purpose"]["errors"] = json!({ "pattern": { "ja": "形式", "en": "format" } });
+    let p = problems(d);
+    assert!(has(&p, "/schema/properties/purpose/pattern", "linear time"), "{p:?}");
+}
+
+#[test]
+fn a_huge_definition_is_refused_before_parsing() {
+    let text = format!("{{\"padding\": \"{}\"}}", "x".repeat(10 * 1024 * 1024));
+    let p = Form::from_json(Path::new("forms/big/form.json"), &text).unwrap_err();
+    assert!(p[0].message.contains("limit"), "{p:?}");
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let mut d = juminhyo();
+    let mut deep = json!({ "type": "string" });
+    for _ in 0..40 {
+        deep = json!({ "allOf": [deep] });
+    }
+    d["schema"]["$defs"]["deep"] = deep;
+    assert!(problems(d).iter().any(|p| p.message.contains("nests deeper")));
+}
+
+#[test]
+fn unusable_forms_are_refused_with_pointers() {
+    let mut d = juminhyo();
+    d["ui"]["fields"]["applicant_name"]["label"]["en"] = json!("");
+    d["ui"]["steps"][2]["id"] = json!("check");
+    d["ui"]["steps"][0]["fields"].as_array_mut().unwrap().push(json!("no_such_field"));
+    d["schema"]["properties"]["applicant_phone"]["format"] = json!("telephone");
+    d["procedure"]["id"] = json!("another-id");
+    let p = problems(d);
+    assert!(has(&p, "/ui/fields/applicant_name/label", "both Japanese and English"), "{p:?}");
+    assert!(has(&p, "/ui/steps/2/id", "reserved"), "{p:?}");
+    assert!(has(&p, "/ui/steps/0/fields/7", "does not define"), "{p:?}");
+    assert!(has(&p, "/schema/properties/applicant_phone/format", "unknown format"), "{p:?}");
+    assert!(has(&p, "/procedure/id", "folder name"), "{p:?}");
+}
+
+#[test]
+fn a_pattern_needs_a_message_that_says_what_to_type() {
+    let mut d = juminhyo();
+    d["schema"]["properties"]["purpose"]["pattern"] = json!("^[^<>]+$");
+    d["ui"]["fields"]["purpose"].as_object_mut().unwrap().remove("hint");
+    let p = problems(d);
+    assert!(has(&p, "/ui/fields/purpose", "errors.pattern"), "{p:?}");
+}
+
+#[test]
+fn the_lint_prints_file_and_pointer() {
+    let mut d = juminhyo();
+    d["ui"]["steps"][2]["id"] = json!("submit");
+    let line = problems(d)[0].to_string();
+    assert_eq!(line, "forms/juminhyo-copy/form.json at /ui/steps/2/id: step id `submit` is reserved (it is a page of every form)");
+}
