@@ -416,11 +416,26 @@ fn check_settings(
     for (i, step) in steps.iter().enumerate() {
         let at = format!("/ui/steps/{i}/id");
         if RESERVED_STEP_IDS.contains(&step.id.as_str()) {
-            push(at, format!("step id `{}` is reserved (it is a page of every form)", step.id));
+            push(
+                at,
+                format!(
+                    "step id `{}` is reserved (it is a page of every form)",
+                    step.id
+                ),
+            );
         } else if step.id.is_empty()
-            || !step.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            || !step
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
-            push(at, format!("step id `{}` must be kebab-case ASCII (a-z, 0-9, -)", step.id));
+            push(
+                at,
+                format!(
+                    "step id `{}` must be kebab-case ASCII (a-z, 0-9, -)",
+                    step.id
+                ),
+            );
         } else if !seen_steps.insert(step.id.as_str()) {
             push(at, format!("step id `{}` is used twice", step.id));
         }

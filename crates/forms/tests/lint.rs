@@ -18,18 +18,32 @@ fn problems(definition: Value) -> Vec<Problem> {
 }
 
 fn has(problems: &[Problem], pointer: &str, words: &str) -> bool {
-    problems.iter().any(|p| p.pointer == pointer && p.message.contains(words))
+    problems
+        .iter()
+        .any(|p| p.pointer == pointer && p.message.contains(words))
 }
 
 #[test]
 fn a_remote_ref_is_refused() {
     let mut d = juminhyo();
-    d["schema"]["properties"]["applicant_name"] = json!({ "$ref": "https://evil.example/name.json" });
+    d["schema"]["properties"]["applicant_name"] =
+        json!({ "$ref": "https://evil.example/name.json" });
     let p = problems(d);
-    assert!(has(&p, "/schema/properties/applicant_name/$ref", "only local references"), "{p:?}");
+    assert!(
+        has(
+            &p,
+            "/schema/properties/applicant_name/$ref",
+            "only local references"
+        ),
+        "{p:?}"
+    );
     let mut d = juminhyo();
     d["schema"]["properties"]["applicant_name"] = json!({ "$ref": "file:///etc/passwd" });
-    assert!(has(&problems(d), "/schema/properties/applicant_name/$ref", "only local references"));
+    assert!(has(
+        &problems(d),
+        "/schema/properties/applicant_name/$ref",
+        "only local references"
+    ));
 }
 
 #[test]
@@ -40,7 +54,10 @@ fn a_backtracking_pattern_is_refused() {
     d["schema"]["properties"]["purpose"]["pattern"] = json!("^(a+)+\\1$");
     d["ui"]["fields"]["purpose"]["errors"] = json!({ "pattern": { "ja": "形式", "en": "format" } });
     let p = problems(d);
-    assert!(has(&p, "/schema/properties/purpose/pattern", "linear time"), "{p:?}");
+    assert!(
+        has(&p, "/schema/properties/purpose/pattern", "linear time"),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -58,7 +75,11 @@ fn deep_nesting_is_refused() {
         deep = json!({ "allOf": [deep] });
     }
     d["schema"]["$defs"]["deep"] = deep;
-    assert!(problems(d).iter().any(|p| p.message.contains("nests deeper")));
+    assert!(
+        problems(d)
+            .iter()
+            .any(|p| p.message.contains("nests deeper"))
+    );
 }
 
 #[test]
@@ -66,14 +87,31 @@ fn unusable_forms_are_refused_with_pointers() {
     let mut d = juminhyo();
     d["ui"]["fields"]["applicant_name"]["label"]["en"] = json!("");
     d["ui"]["steps"][2]["id"] = json!("check");
-    d["ui"]["steps"][0]["fields"].as_array_mut().unwrap().push(json!("no_such_field"));
+    d["ui"]["steps"][0]["fields"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("no_such_field"));
     d["schema"]["properties"]["applicant_phone"]["format"] = json!("telephone");
     d["procedure"]["id"] = json!("another-id");
     let p = problems(d);
-    assert!(has(&p, "/ui/fields/applicant_name/label", "both Japanese and English"), "{p:?}");
+    assert!(
+        has(
+            &p,
+            "/ui/fields/applicant_name/label",
+            "both Japanese and English"
+        ),
+        "{p:?}"
+    );
     assert!(has(&p, "/ui/steps/2/id", "reserved"), "{p:?}");
     assert!(has(&p, "/ui/steps/0/fields/7", "does not define"), "{p:?}");
-    assert!(has(&p, "/schema/properties/applicant_phone/format", "unknown format"), "{p:?}");
+    assert!(
+        has(
+            &p,
+            "/schema/properties/applicant_phone/format",
+            "unknown format"
+        ),
+        "{p:?}"
+    );
     assert!(has(&p, "/procedure/id", "folder name"), "{p:?}");
 }
 
@@ -81,7 +119,10 @@ fn unusable_forms_are_refused_with_pointers() {
 fn a_pattern_needs_a_message_that_says_what_to_type() {
     let mut d = juminhyo();
     d["schema"]["properties"]["purpose"]["pattern"] = json!("^[^<>]+$");
-    d["ui"]["fields"]["purpose"].as_object_mut().unwrap().remove("hint");
+    d["ui"]["fields"]["purpose"]
+        .as_object_mut()
+        .unwrap()
+        .remove("hint");
     let p = problems(d);
     assert!(has(&p, "/ui/fields/purpose", "errors.pattern"), "{p:?}");
 }
@@ -91,5 +132,8 @@ fn the_lint_prints_file_and_pointer() {
     let mut d = juminhyo();
     d["ui"]["steps"][2]["id"] = json!("submit");
     let line = problems(d)[0].to_string();
-    assert_eq!(line, "forms/juminhyo-copy/form.json at /ui/steps/2/id: step id `submit` is reserved (it is a page of every form)");
+    assert_eq!(
+        line,
+        "forms/juminhyo-copy/form.json at /ui/steps/2/id: step id `submit` is reserved (it is a page of every form)"
+    );
 }

@@ -9,8 +9,8 @@ use actix_web::dev::Payload;
 use actix_web::http::header::{ACCEPT_LANGUAGE, CONTENT_LENGTH, CONTENT_TYPE};
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::StreamExt;
-use madoguchi_app::Clerk;
-use madoguchi_core::{ErrorCode, Lang};
+use madoguchi_app::{App, AppError, Clerk};
+use madoguchi_core::{ErrorCode, Lang, TenantId};
 
 use crate::cookies::{self, push_pending};
 use crate::error::WebError;
@@ -54,6 +54,59 @@ impl FromRequest for ReaderLang {
     type Future = Ready<Self>;
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         std::future::ready(Ok(ReaderLang(lang_of(req))))
+    }
+}
+
+/// What most handlers need: the reader's language, the application, and the municipality
+/// the request is for.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub app: App,
+    pub tenant: TenantId,
+    pub secure_cookies: bool,
+}
+
+impl FromRequest for Ctx {
+    type Error = WebError;
+    type Future = Ready<Self>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(state(req).map(|st| Ctx {
+            lang: lang_of(req),
+            tenant: st.app.config().default_tenant.clone(),
+            app: st.app.clone(),
+            secure_cookies: st.config.secure_cookies,
+        }))
+    }
+}
+
+impl Ctx {
+    /// Runs one use case on the blocking pool (diesel is synchronous); its error becomes
+    /// the error page.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, WebError>
+    where
+        F: FnOnce(App, TenantId) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let lang = self.lang;
+        self.call(f).await?.map_err(|e| WebError::from_app(e, lang))
+    }
+
+    /// Like `run`, but hands the use case's own error back, for handlers that answer some
+    /// errors differently (a redirect, the form again).
+    pub async fn call<T, F>(&self, f: F) -> Result<Result<T, AppError>, WebError>
+    where
+        F: FnOnce(App, TenantId) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let (app, tenant, lang) = (self.app.clone(), self.tenant.clone(), self.lang);
+        web::block(move || f(app, tenant))
+            .await
+            .map_err(|e| WebError::internal(e, lang))
+    }
+
+    pub fn not_found(&self) -> WebError {
+        WebError::new(ErrorCode::NotFound, self.lang)
     }
 }
 

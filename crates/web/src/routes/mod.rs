@@ -8,22 +8,9 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_TYPE, LOCATION};
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::AppError;
 use madoguchi_core::Lang;
 
 use crate::error::WebError;
-
-/// Runs a use case on the blocking pool (diesel is synchronous) and maps its error.
-pub async fn run<T, F>(lang: Lang, f: F) -> Result<T, WebError>
-where
-    F: FnOnce() -> Result<T, AppError> + Send + 'static,
-    T: Send + 'static,
-{
-    web::block(f)
-        .await
-        .map_err(|e| WebError::internal(e, lang))?
-        .map_err(|e| WebError::from_app(e, lang))
-}
 
 /// Renders a template as an HTML response with `status`.
 pub fn html(

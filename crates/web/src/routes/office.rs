@@ -3,17 +3,17 @@
 use actix_web::cookie::SameSite;
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use madoguchi_app::{AppError, DecisionInput, QueuePage, SubmissionDetail};
 use madoguchi_core::{Lang, jst};
 use madoguchi_workflow::State;
 use serde::Deserialize;
 
-use super::{html, resource, run, see_other};
+use super::{html, resource, see_other};
 use crate::cookies;
 use crate::error::WebError;
-use crate::extract::{CsrfToken, CurrentClerk, FormBody, ReaderLang, state};
+use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody, ReaderLang};
 use crate::views::{AnswerSection, ClerkBar, Page, answer_sections};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -78,27 +78,18 @@ async fn login_page(lang: ReaderLang, csrf: CsrfToken) -> Result<HttpResponse, W
     )
 }
 
-async fn login(
-    req: HttpRequest,
-    lang: ReaderLang,
-    csrf: CsrfToken,
-    body: FormBody,
-) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
-    let st = state(&req)?;
+async fn login(ctx: Ctx, csrf: CsrfToken, body: FormBody) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
     let login = body.get("login").unwrap_or_default().to_string();
     let password = body.get("password").unwrap_or_default().to_string();
-    let (app, l) = (st.app.clone(), login.clone());
-    match web::block(move || app.login(&l, &password))
-        .await
-        .map_err(|e| WebError::internal(e, lang))?
-    {
+    let l = login.clone();
+    match ctx.call(move |app, _| app.login(&l, &password)).await? {
         Ok(session) => {
             let mut res = see_other("/office/queue");
             let cookie = cookies::build(
                 cookies::CLERK,
                 session.token,
-                st.config.secure_cookies,
+                ctx.secure_cookies,
                 SameSite::Strict,
                 Some(CookieDuration::hours(8)),
             );
@@ -128,19 +119,12 @@ async fn login(
     }
 }
 
-async fn logout(
-    req: HttpRequest,
-    lang: ReaderLang,
-    clerk: CurrentClerk,
-    _body: FormBody,
-) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
-    let st = state(&req)?;
-    let (app, token) = (st.app.clone(), clerk.token.clone());
-    run(lang, move || app.logout(&token)).await?;
+async fn logout(ctx: Ctx, clerk: CurrentClerk, _body: FormBody) -> Result<HttpResponse, WebError> {
+    let token = clerk.token.clone();
+    ctx.run(move |app, _| app.logout(&token)).await?;
     let mut res = see_other("/office/login");
-    res.add_cookie(&cookies::removal(cookies::CLERK, st.config.secure_cookies))
-        .map_err(|e| WebError::internal(e, lang))?;
+    res.add_cookie(&cookies::removal(cookies::CLERK, ctx.secure_cookies))
+        .map_err(|e| WebError::internal(e, ctx.lang))?;
     Ok(res)
 }
 
@@ -176,16 +160,14 @@ struct PageQuery {
 }
 
 async fn queue(
-    req: HttpRequest,
-    lang: ReaderLang,
+    ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
-    let st = state(&req)?;
-    let (app, c, n) = (st.app.clone(), clerk.clerk.clone(), query.page.unwrap_or(1));
-    let queue = run(lang, move || app.queue(&c, n)).await?;
+    let lang = ctx.lang;
+    let (c, n) = (clerk.clerk.clone(), query.page.unwrap_or(1));
+    let queue = ctx.run(move |app, _| app.queue(&c, n)).await?;
     let page = office_page(
         lang,
         lang.pick("受付一覧", "Queue"),
@@ -284,13 +266,12 @@ impl DetailView {
 }
 
 async fn load_detail(
-    st: &crate::WebState,
+    ctx: &Ctx,
     clerk: &CurrentClerk,
     id: String,
-    lang: Lang,
 ) -> Result<SubmissionDetail, WebError> {
-    let (app, c) = (st.app.clone(), clerk.clerk.clone());
-    run(lang, move || app.submission_detail(&c, &id)).await
+    let c = clerk.clerk.clone();
+    ctx.run(move |app, _| app.submission_detail(&c, &id)).await
 }
 
 fn detail_view(lang: Lang, clerk: &CurrentClerk, csrf: String, s: SubmissionDetail) -> DetailView {
@@ -318,66 +299,52 @@ fn detail_view(lang: Lang, clerk: &CurrentClerk, csrf: String, s: SubmissionDeta
 }
 
 async fn detail(
-    req: HttpRequest,
-    lang: ReaderLang,
+    ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
     id: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
-    let st = state(&req)?;
-    let s = load_detail(&st, &clerk, id.into_inner(), lang).await?;
-    html(StatusCode::OK, &detail_view(lang, &clerk, csrf.0, s), lang)
+    let s = load_detail(&ctx, &clerk, id.into_inner()).await?;
+    html(
+        StatusCode::OK,
+        &detail_view(ctx.lang, &clerk, csrf.0, s),
+        ctx.lang,
+    )
 }
 
 async fn decide(
-    req: HttpRequest,
-    lang: ReaderLang,
+    ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
     id: web::Path<String>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
-    let st = state(&req)?;
+    let lang = ctx.lang;
     let id = id.into_inner();
     let input = DecisionInput {
         action: body.get("decision").unwrap_or_default().to_string(),
         reason: body.get("reason").unwrap_or_default().to_string(),
     };
-    let (app, c, sid, inp) = (
-        st.app.clone(),
-        clerk.clerk.clone(),
-        id.clone(),
-        input.clone(),
-    );
-    match web::block(move || app.decide(&c, &sid, &inp))
-        .await
-        .map_err(|e| WebError::internal(e, lang))?
-    {
-        Ok(_) => Ok(see_other(&format!("/office/submissions/{id}"))),
+    let (c, sid, inp) = (clerk.clerk.clone(), id.clone(), input.clone());
+    let problem = match ctx.call(move |app, _| app.decide(&c, &sid, &inp)).await? {
+        Ok(_) => return Ok(see_other(&format!("/office/submissions/{id}"))),
         Err(e @ (AppError::ReasonRequired | AppError::ReasonTooLong)) => {
-            let s = load_detail(&st, &clerk, id, lang).await?;
-            let mut view = detail_view(lang, &clerk, csrf.0, s);
             let (title, todo) = e.code().message(lang);
-            view.error = Some(format!("{title}: {todo}"));
-            view.reason = input.reason;
-            view.page.has_errors = true;
-            html(StatusCode::UNPROCESSABLE_ENTITY, &view, lang)
+            format!("{title}: {todo}")
         }
         Err(AppError::InvalidTransition)
             if !matches!(input.action.as_str(), "approve" | "reject") =>
         {
-            let s = load_detail(&st, &clerk, id, lang).await?;
-            let mut view = detail_view(lang, &clerk, csrf.0, s);
-            view.error = Some(
-                lang.pick("承認または却下を選んでください", "Choose approve or reject")
-                    .into(),
-            );
-            view.reason = input.reason;
-            view.page.has_errors = true;
-            html(StatusCode::UNPROCESSABLE_ENTITY, &view, lang)
+            lang.pick("承認または却下を選んでください", "Choose approve or reject")
+                .to_string()
         }
-        Err(e) => Err(WebError::from_app(e, lang)),
-    }
+        Err(e) => return Err(WebError::from_app(e, lang)),
+    };
+    // The decision form again, with what was typed and what to fix.
+    let s = load_detail(&ctx, &clerk, id).await?;
+    let mut view = detail_view(lang, &clerk, csrf.0, s);
+    view.error = Some(problem);
+    view.reason = input.reason;
+    view.page.has_errors = true;
+    html(StatusCode::UNPROCESSABLE_ENTITY, &view, lang)
 }

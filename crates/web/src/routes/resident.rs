@@ -9,9 +9,9 @@ use madoguchi_core::{ErrorCode, Lang, jst};
 use madoguchi_forms::input::posted_from_data;
 use madoguchi_forms::{FieldError, Form};
 
-use super::{html, resource, run, see_other};
+use super::{html, resource, see_other};
 use crate::error::WebError;
-use crate::extract::{CsrfToken, FormBody, ReaderLang, ResidentSession, state};
+use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession};
 use crate::views::{
     AnswerSection, ErrorLink, FieldView, Page, Values, answer_sections, step_fields,
 };
@@ -64,11 +64,10 @@ fn procedure_item(p: ProcedureSummary, lang: Lang) -> ProcedureItem {
     }
 }
 
-async fn list(req: HttpRequest, lang: ReaderLang) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
-    let st = state(&req)?;
-    let (app, tenant) = (st.app.clone(), st.app.config().default_tenant.clone());
-    let procedures = run(lang, move || app.procedures(&tenant))
+async fn list(ctx: Ctx) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let procedures = ctx
+        .run(|app, tenant| app.procedures(&tenant))
         .await?
         .into_iter()
         .map(|p| procedure_item(p, lang))
@@ -127,19 +126,12 @@ fn days_text(form: &Form, lang: Lang) -> String {
     }
 }
 
-async fn start(
-    req: HttpRequest,
-    lang: ReaderLang,
-    id: web::Path<String>,
-) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
-    let st = state(&req)?;
-    let (app, tenant, pid) = (
-        st.app.clone(),
-        st.app.config().default_tenant.clone(),
-        id.into_inner(),
-    );
-    let (form, department) = run(lang, move || app.procedure(&tenant, &pid)).await?;
+async fn start(ctx: Ctx, id: web::Path<String>) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let pid = id.into_inner();
+    let (form, department) = ctx
+        .run(move |app, tenant| app.procedure(&tenant, &pid))
+        .await?;
     let s = form.settings();
     let view = StartPage {
         page: Page::new(lang, form.title().get(lang), format!("/p/{}", form.id())),
@@ -223,59 +215,45 @@ fn step_page(
 }
 
 async fn show_step(
-    req: HttpRequest,
-    lang: ReaderLang,
+    ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
     let (pid, step_id) = path.into_inner();
-    let st = state(&req)?;
-    let (app, tenant, token, p) = (
-        st.app.clone(),
-        st.app.config().default_tenant.clone(),
-        session.0,
-        pid.clone(),
-    );
-    let draft = run(lang, move || app.draft(&tenant, token.as_deref(), &p)).await?;
-    let step = draft
-        .form
-        .step(&step_id)
-        .ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?
-        .1;
+    let token = session.0;
+    let draft = ctx
+        .run(move |app, tenant| app.draft(&tenant, token.as_deref(), &pid))
+        .await?;
+    let (_, step) = draft.form.step(&step_id).ok_or_else(|| ctx.not_found())?;
     let values = posted_from_data(step, &draft.data);
-    let page = step_page(&draft.form, &step_id, &values, &[], lang, csrf.0)?;
-    html(StatusCode::OK, &page, lang)
+    let page = step_page(&draft.form, &step_id, &values, &[], ctx.lang, csrf.0)?;
+    html(StatusCode::OK, &page, ctx.lang)
 }
 
 async fn save_step(
     req: HttpRequest,
-    lang: ReaderLang,
+    ctx: Ctx,
     mut session: ResidentSession,
     csrf: CsrfToken,
     path: web::Path<(String, String)>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
     let (pid, step_id) = path.into_inner();
-    let st = state(&req)?;
     let token = session.ensure(&req)?;
-    let (app, tenant) = (st.app.clone(), st.app.config().default_tenant.clone());
     let (p, s, pairs) = (pid.clone(), step_id.clone(), body.pairs.clone());
-    match run(lang, move || app.save_step(&tenant, &token, &p, &s, &pairs)).await? {
+    let outcome = ctx
+        .run(move |app, tenant| app.save_step(&tenant, &token, &p, &s, &pairs))
+        .await?;
+    match outcome {
         StepOutcome::Saved {
             next_step: Some(next),
         } => Ok(see_other(&format!("/p/{pid}/{next}"))),
         StepOutcome::Saved { next_step: None } => Ok(see_other(&format!("/p/{pid}/check"))),
         StepOutcome::Invalid { errors } => {
-            let form = st
-                .app
-                .forms()
-                .get(&pid)
-                .ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?;
-            let page = step_page(&form, &step_id, &body.pairs, &errors, lang, csrf.0)?;
-            html(StatusCode::UNPROCESSABLE_ENTITY, &page, lang)
+            let form = ctx.app.forms().get(&pid).ok_or_else(|| ctx.not_found())?;
+            let page = step_page(&form, &step_id, &body.pairs, &errors, ctx.lang, csrf.0)?;
+            html(StatusCode::UNPROCESSABLE_ENTITY, &page, ctx.lang)
         }
     }
 }
@@ -295,24 +273,17 @@ struct CheckPage {
 }
 
 async fn check(
-    req: HttpRequest,
-    lang: ReaderLang,
+    ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
     id: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
+    let lang = ctx.lang;
     let pid = id.into_inner();
-    let st = state(&req)?;
-    let (app, tenant, token, p) = (
-        st.app.clone(),
-        st.app.config().default_tenant.clone(),
-        session.0,
-        pid.clone(),
-    );
-    let view: CheckView = match web::block(move || app.check(&tenant, token.as_deref(), &p))
-        .await
-        .map_err(|e| WebError::internal(e, lang))?
+    let (token, p) = (session.0, pid.clone());
+    let view: CheckView = match ctx
+        .call(move |app, tenant| app.check(&tenant, token.as_deref(), &p))
+        .await?
     {
         Ok(v) => v,
         // Something is missing: back to the step that needs it.
@@ -346,32 +317,24 @@ async fn check(
 }
 
 async fn submit(
-    req: HttpRequest,
-    lang: ReaderLang,
+    ctx: Ctx,
     session: ResidentSession,
     id: web::Path<String>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
     let pid = id.into_inner();
-    let st = state(&req)?;
     let key = body.get("idempotency_key").unwrap_or_default().to_string();
-    let (app, tenant, token, p) = (
-        st.app.clone(),
-        st.app.config().default_tenant.clone(),
-        session.0,
-        pid.clone(),
-    );
-    match web::block(move || app.submit(&tenant, token.as_deref(), &p, &key))
-        .await
-        .map_err(|e| WebError::internal(e, lang))?
+    let (token, p) = (session.0, pid.clone());
+    match ctx
+        .call(move |app, tenant| app.submit(&tenant, token.as_deref(), &p, &key))
+        .await?
     {
         Ok(outcome) => Ok(see_other(&format!(
             "/receipts/{}",
             outcome.receipt().arrival_number
         ))),
         Err(AppError::Validation { step, .. }) => Ok(see_other(&format!("/p/{pid}/{step}"))),
-        Err(e) => Err(WebError::from_app(e, lang)),
+        Err(e) => Err(WebError::from_app(e, ctx.lang)),
     }
 }
 
@@ -396,20 +359,15 @@ impl ReceiptPage {
 }
 
 async fn receipt(
-    req: HttpRequest,
-    lang: ReaderLang,
+    ctx: Ctx,
     session: ResidentSession,
     number: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
-    let st = state(&req)?;
-    let (app, tenant, token, n) = (
-        st.app.clone(),
-        st.app.config().default_tenant.clone(),
-        session.0,
-        number.into_inner(),
-    );
-    let receipt = run(lang, move || app.receipt(&tenant, token.as_deref(), &n)).await?;
+    let lang = ctx.lang;
+    let (token, n) = (session.0, number.into_inner());
+    let receipt = ctx
+        .run(move |app, tenant| app.receipt(&tenant, token.as_deref(), &n))
+        .await?;
     let page = Page::new(
         lang,
         lang.pick("申請が到達しました", "Application received"),

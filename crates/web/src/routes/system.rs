@@ -5,10 +5,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use madoguchi_core::{ErrorCode, Lang};
 use serde::Deserialize;
 
-use super::{resource, run, see_other};
+use super::{resource, see_other};
 use crate::cookies;
 use crate::error::WebError;
-use crate::extract::{ReaderLang, lang_of, state};
+use crate::extract::{Ctx, ReaderLang, lang_of, state};
 
 const APP_CSS: &str = include_str!("../../static/app.css");
 
@@ -34,10 +34,8 @@ async fn live() -> HttpResponse {
 }
 
 /// The process can serve requests: its database answers.
-async fn ready(req: HttpRequest) -> Result<HttpResponse, WebError> {
-    let st = state(&req)?;
-    let app = st.app.clone();
-    run(Lang::En, move || app.ready()).await?;
+async fn ready(ctx: Ctx) -> Result<HttpResponse, WebError> {
+    ctx.run(|app, _| app.ready()).await?;
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/plain"))
         .body("ready"))
