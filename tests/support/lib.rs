@@ -33,6 +33,9 @@ impl TestServer {
             public_url: "https://madoguchi.test".into(),
             database_url: db.url.clone(),
             forms_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../forms"),
+            // A few Sendai rows from Japan Post's data: loading all 120,720 per test is slow.
+            postal_codes_file: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/postal-sample.csv"),
             data_dir: dir.path().to_path_buf(),
             mail_poll_ms: 100,
             mail_retry_base_ms: 300,

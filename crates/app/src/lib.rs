@@ -5,6 +5,7 @@ mod clock;
 mod error;
 mod mail;
 mod office;
+mod postal;
 mod resident;
 mod setup;
 mod tokens;
@@ -22,7 +23,10 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::AppError;
 pub use mail::{DeliveryReport, MailError, Mailer, OutgoingMail};
 pub use office::{DecisionInput, EventView, QueueItem, QueuePage, SubmissionDetail};
-pub use resident::{CheckView, DraftView, ProcedureSummary, Receipt, StepOutcome, SubmitOutcome};
+pub use postal::{Address, ImportError, parse_postal_csv};
+pub use resident::{
+    CheckView, Checked, DraftView, ProcedureSummary, Receipt, Refilled, StepOutcome, SubmitOutcome,
+};
 pub use setup::{DEMO_PASSWORD, DEMO_TENANT, DemoLogin, NewClerk};
 pub use tokens::new_token;
 

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, TenantId, Yen, jst};
+use madoguchi_forms::input::{FoundAddress, fill_address};
 use madoguchi_forms::registry::canonical_json;
 use madoguchi_forms::{FeeQuote, FieldError, Form};
 use madoguchi_records::{
@@ -86,6 +87,30 @@ impl SubmitOutcome {
             SubmitOutcome::Stored(r) | SubmitOutcome::Replayed(r) => r,
         }
     }
+}
+
+/// A step's inputs filled in by the server (address look-up), to show again.
+#[derive(Clone, Debug)]
+pub struct Refilled {
+    pub values: Vec<(String, String)>,
+    pub errors: Vec<FieldError>,
+}
+
+/// Where the answers being filed come from.
+enum Filing {
+    /// The browser session's draft (the pages).
+    Draft { session_hash: String },
+    /// JSON sent to the API, already normalised, with the hash that identifies the request.
+    Data { data: Value, request_hash: String },
+}
+
+/// Answers checked without storing them (the API's validate).
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub form: Arc<Form>,
+    pub normalized: Value,
+    pub errors: Vec<FieldError>,
+    pub fee: Option<FeeQuote>,
 }
 
 /// A stored draft and its answers.
@@ -193,7 +218,7 @@ impl App {
             ));
         }
         let (form, _) = self.procedure(tenant, procedure_id)?;
-        let (index, step) = form.step(step_id).ok_or(AppError::NotFound)?;
+        let (_, step) = form.step(step_id).ok_or(AppError::NotFound)?;
         let session_hash = token_hash(token);
         let existing =
             self.read(|conn| self.load_draft_data(conn, tenant, &session_hash, procedure_id))?;
@@ -205,11 +230,13 @@ impl App {
                 Map::new(),
             ),
         };
-        form.read_step(step, posted, &mut data);
-        let errors = form.validate_step(step, &Value::Object(data.clone()));
+        let errors = form.answer_step(step, posted, &mut data);
         if !errors.is_empty() {
             return Ok(StepOutcome::Invalid { errors });
         }
+        let next_step = form
+            .next_step(step_id, &Value::Object(data.clone()))
+            .map(|s| s.id.clone());
         let now = self.now().naive_utc();
         let row = DraftRecord {
             id: draft_id,
@@ -223,8 +250,40 @@ impl App {
             expires_at: now + self.config.draft_ttl,
         };
         self.write(|c| Ok(c.save_draft(&row)?))?;
-        Ok(StepOutcome::Saved {
-            next_step: form.steps().get(index + 1).map(|s| s.id.clone()),
+        Ok(StepOutcome::Saved { next_step })
+    }
+
+    /// "Look up address" on a step: fills the address fields tied to the postal-code field
+    /// `postal_field` from the postal-code data and returns the values to show again
+    /// (nothing is saved), with an error on the field when no address was found.
+    pub fn look_up_address_on_step(
+        &self,
+        tenant: &TenantId,
+        procedure_id: &str,
+        step_id: &str,
+        posted: &[(String, String)],
+        postal_field: &str,
+    ) -> Result<Refilled, AppError> {
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let (_, step) = form.step(step_id).ok_or(AppError::NotFound)?;
+        let code = posted
+            .iter()
+            .find(|(k, _)| k == postal_field)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default();
+        let found: Vec<FoundAddress> = self
+            .lookup_address(code)?
+            .into_iter()
+            .map(|a| FoundAddress {
+                prefecture: a.prefecture,
+                city: a.city,
+                town: a.town,
+            })
+            .collect();
+        let (values, error) = fill_address(step, posted, postal_field, &found);
+        Ok(Refilled {
+            values,
+            errors: error.into_iter().collect(),
         })
     }
 
@@ -275,14 +334,68 @@ impl App {
             .filter(|t| looks_like_token(t))
             .ok_or(AppError::DraftMissing)?;
         let (form, _) = self.procedure(tenant, procedure_id)?;
-        let session_hash = token_hash(token);
-        let replay = || self.read(|conn| self.replay(conn, tenant, idempotency_key, &session_hash));
+        let filing = Filing::Draft {
+            session_hash: token_hash(token),
+        };
+        self.file(tenant, &form, &filing, idempotency_key)
+    }
+
+    /// Files answers sent as JSON (the API). They are normalised and validated like a
+    /// form's; the same key with the same answers replays the receipt, with other answers it
+    /// is refused.
+    pub fn submit_data(
+        &self,
+        tenant: &TenantId,
+        procedure_id: &str,
+        data: Value,
+        idempotency_key: &str,
+    ) -> Result<SubmitOutcome, AppError> {
+        if !valid_idempotency_key(idempotency_key) {
+            return Err(AppError::IdempotencyKeyMissing);
+        }
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let data = form.normalize_json(data);
+        let request_hash =
+            sha256_hex(format!("{}\n{}", form.id(), canonical_json(&data)).as_bytes());
+        self.file(
+            tenant,
+            &form,
+            &Filing::Data { data, request_hash },
+            idempotency_key,
+        )
+    }
+
+    /// Normalises and validates answers sent as JSON without storing anything.
+    pub fn validate_data(
+        &self,
+        tenant: &TenantId,
+        procedure_id: &str,
+        data: Value,
+    ) -> Result<Checked, AppError> {
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let normalized = form.normalize_json(data);
+        let errors = form.validate(&normalized);
+        let fee = form.fee(&normalized);
+        Ok(Checked {
+            form,
+            normalized,
+            errors,
+            fee,
+        })
+    }
+
+    fn file(
+        &self,
+        tenant: &TenantId,
+        form: &Form,
+        filing: &Filing,
+        key: &str,
+    ) -> Result<SubmitOutcome, AppError> {
+        let replay = || self.read(|conn| self.replay(conn, tenant, key, filing));
         // A few rounds at most: a lost race on the key (replayed below) or an arrival-number
         // collision (drawn again) are the only reasons to go round.
         for _ in 0..5 {
-            let result =
-                self.write(|c| self.submit_in_tx(c, tenant, &form, &session_hash, idempotency_key));
-            match result {
+            match self.write(|c| self.submit_in_tx(c, tenant, form, filing, key)) {
                 Ok(outcome) => return Ok(outcome),
                 // A concurrent request with the same key may have filed the draft between
                 // our look-up of the key and of the draft (PostgreSQL runs them side by
@@ -308,13 +421,14 @@ impl App {
         ))
     }
 
-    /// The receipt of an earlier submission with this key, if it belongs to this session.
+    /// The receipt of an earlier submission with this key, if the key was used by the same
+    /// browser session (forms) or with the same answers (API); otherwise the key is refused.
     fn replay(
         &self,
         conn: &mut dyn Records,
         tenant: &TenantId,
         key: &str,
-        session_hash: &str,
+        filing: &Filing,
     ) -> Result<Option<Receipt>, AppError> {
         let Some(k) = conn.find_idempotency(tenant.as_str(), key)? else {
             return Ok(None);
@@ -322,7 +436,13 @@ impl App {
         let row = conn
             .find_submission(tenant.as_str(), &k.submission_id)?
             .ok_or_else(|| AppError::Internal("idempotency key without submission".into()))?;
-        if row.resident_session_hash.as_deref() != Some(session_hash) {
+        let same = match filing {
+            Filing::Draft { session_hash } => {
+                row.resident_session_hash.as_deref() == Some(session_hash.as_str())
+            }
+            Filing::Data { request_hash, .. } => k.request_hash == *request_hash,
+        };
+        if !same {
             return Err(AppError::IdempotencyKeyReused);
         }
         Ok(Some(self.receipt_of(conn, &row)?))
@@ -333,16 +453,21 @@ impl App {
         c: &mut dyn Records,
         tenant: &TenantId,
         form: &Form,
-        session_hash: &str,
+        filing: &Filing,
         key: &str,
     ) -> Result<SubmitOutcome, AppError> {
-        if let Some(receipt) = self.replay(c, tenant, key, session_hash)? {
+        if let Some(receipt) = self.replay(c, tenant, key, filing)? {
             return Ok(SubmitOutcome::Replayed(receipt));
         }
-        let (draft, data) = self
-            .load_draft_data(c, tenant, session_hash, form.id())?
-            .ok_or(AppError::DraftMissing)?;
-        let data = Value::Object(data);
+        let (draft_id, data) = match filing {
+            Filing::Draft { session_hash } => {
+                let (draft, data) = self
+                    .load_draft_data(c, tenant, session_hash, form.id())?
+                    .ok_or(AppError::DraftMissing)?;
+                (Some(draft.id), Value::Object(data))
+            }
+            Filing::Data { data, .. } => (None, data.clone()),
+        };
         validate_all(form, &data)?;
         let department = self.department_for(c, tenant, form)?;
         let now = self.now();
@@ -370,7 +495,10 @@ impl App {
             fee_yen: fee.amount(),
             applicant_name: form.applicant_name(&data),
             contact_email: contact_email.clone(),
-            resident_session_hash: Some(session_hash.to_string()),
+            resident_session_hash: match filing {
+                Filing::Draft { session_hash } => Some(session_hash.clone()),
+                Filing::Data { .. } => None,
+            },
             updated_at: now.naive_utc(),
         };
         c.insert_submission(&row)?;
@@ -390,9 +518,12 @@ impl App {
         c.insert_idempotency(&IdempotencyRecord {
             tenant_id: tenant.to_string(),
             idem_key: key.to_string(),
-            request_hash: sha256_hex(
-                format!("{}\n{}\n{}", form.id(), form.version(), row.data_sha256).as_bytes(),
-            ),
+            request_hash: match filing {
+                Filing::Data { request_hash, .. } => request_hash.clone(),
+                Filing::Draft { .. } => sha256_hex(
+                    format!("{}\n{}\n{}", form.id(), form.version(), row.data_sha256).as_bytes(),
+                ),
+            },
             submission_id: row.id.clone(),
             created_at: now.naive_utc(),
         })?;
@@ -401,7 +532,9 @@ impl App {
             let mail = self.receipt_mail(c, tenant, &receipt, &email)?;
             c.enqueue_mail(&mail)?;
         }
-        c.delete_draft(&draft.id)?;
+        if let Some(id) = &draft_id {
+            c.delete_draft(id)?;
+        }
         tracing::info!(arrival_number = %receipt.arrival_number, procedure = form.id(), "submission arrived");
         Ok(SubmitOutcome::Stored(receipt))
     }
@@ -499,8 +632,7 @@ fn validate_all(form: &Form, data: &Value) -> Result<(), AppError> {
         return Ok(());
     };
     let step = form
-        .steps()
-        .iter()
+        .shown_steps(data)
         .find(|s| s.owns_pointer(&first.pointer))
         .or_else(|| form.steps().first())
         .map(|s| s.id.clone())

@@ -116,6 +116,45 @@ pub struct StepSpec {
     pub title: Localized,
     /// Top-level property names, in display order.
     pub fields: Vec<String>,
+    /// The step is asked only when this holds (on answers of earlier steps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+}
+
+/// A test on one answer, used to show a field or a step only when it applies.
+/// Every test given must hold. For a multiple-choice answer, `equals` and `in` mean "one of
+/// the chosen values is", `not_in` "none of the chosen values is".
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// JSON pointer of the answer (`/relation_to_subject`).
+    pub field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<Value>,
+    #[serde(default, rename = "in", skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_in: Vec<Value>,
+    /// `true`: holds when the question was answered; `false`: when it was not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered: Option<bool>,
+}
+
+impl Condition {
+    pub fn holds(&self, data: &Value) -> bool {
+        let answer = data.pointer(&self.field).filter(|v| !v.is_null());
+        let values: Vec<&Value> = match answer {
+            Some(Value::Array(items)) => items.iter().collect(),
+            Some(v) => vec![v],
+            None => vec![],
+        };
+        let answered_ok = self.answered.is_none_or(|want| want != values.is_empty());
+        let equals_ok = self.equals.as_ref().is_none_or(|e| values.contains(&e));
+        let in_ok = self.one_of.is_empty() || values.iter().any(|v| self.one_of.contains(v));
+        let not_in_ok = values.iter().all(|v| !self.not_in.contains(v))
+            && (self.not_in.is_empty() || !values.is_empty());
+        answered_ok && equals_ok && in_ok && not_in_ok
+    }
 }
 
 /// How a field looks. Its kind comes from the schema (type, format, enum) unless
@@ -145,6 +184,15 @@ pub struct FieldUi {
     /// Messages for keywords whose generic message cannot say how to fix (e.g. `pattern`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub errors: BTreeMap<String, Localized>,
+    /// The field is asked only when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    /// Repeatable groups: what one item is called ("子ども" → 子ども1, 子ども2 …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_label: Option<Localized>,
+    /// Postal codes: the address group (top-level name) that "look up address" fills.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_field: Option<String>,
 }
 
 /// Widgets that cannot be inferred from the schema.
@@ -158,5 +206,9 @@ pub enum Widget {
     Checkboxes,
     Consent,
     Date,
+    /// 和暦: era, year (元年 allowed), month, day; stored as an ISO date.
+    WarekiDate,
     Money,
+    /// An uploaded document (declared now; uploading arrives with the resident journey).
+    File,
 }

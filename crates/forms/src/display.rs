@@ -5,6 +5,14 @@ use madoguchi_core::{Lang, Localized, Yen, jst};
 use serde_json::Value;
 
 use crate::model::{Field, FieldKind};
+use crate::wareki;
+
+/// `********9018`: only the last four digits of a My Number are ever shown.
+pub fn mask_my_number(s: &str) -> String {
+    let n = s.chars().count();
+    let tail: String = s.chars().skip(n.saturating_sub(4)).collect();
+    format!("{}{tail}", "*".repeat(n.saturating_sub(4)))
+}
 
 /// One answered (or unanswered) question.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +59,31 @@ fn text_of(field: &Field, v: &Value, lang: Lang) -> Option<String> {
             Ok(d) => jst::format_date(d, lang),
             Err(_) => s.clone(),
         },
+        (FieldKind::WarekiDate, Value::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .and_then(wareki::format)
+            .map(|l| l.get(lang).to_string())
+            .unwrap_or_else(|| s.clone()),
+        // Shown masked even to the person who typed it: screens are seen by others.
+        (FieldKind::MyNumber, Value::String(s)) => mask_my_number(s),
+        (FieldKind::Repeat, Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let instance = field.item(i);
+                let parts: Vec<String> = instance
+                    .children
+                    .iter()
+                    .filter_map(|c| item.get(c.key()).and_then(|v| text_of(c, v, lang)))
+                    .collect();
+                format!(
+                    "{}: {}",
+                    instance.label.get(lang),
+                    parts.join(lang.pick("、", ", "))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
         (FieldKind::Money, Value::Number(n)) => {
             let yen = Yen::new(n.as_i64().unwrap_or_default());
             match lang {

@@ -30,10 +30,23 @@ pub enum FormErrorCode {
     UnexpectedField,
     WrongType,
     Invalid,
+    NotMyNumber,
+    NotCorporateNumber,
+    NotBankCode,
+    NotBranchCode,
+    NotAccountNumber,
+    NotBankKana,
+    OutsideEra,
+    TooFewItems,
+    TooManyItems,
+    DateOrder,
+    AtLeastOne,
+    AgeOutOfRange,
+    PostalCodeUnknown,
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 20] = [
+    pub const ALL: [FormErrorCode; 33] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -54,6 +67,19 @@ impl FormErrorCode {
         FormErrorCode::UnexpectedField,
         FormErrorCode::WrongType,
         FormErrorCode::Invalid,
+        FormErrorCode::NotMyNumber,
+        FormErrorCode::NotCorporateNumber,
+        FormErrorCode::NotBankCode,
+        FormErrorCode::NotBranchCode,
+        FormErrorCode::NotAccountNumber,
+        FormErrorCode::NotBankKana,
+        FormErrorCode::OutsideEra,
+        FormErrorCode::TooFewItems,
+        FormErrorCode::TooManyItems,
+        FormErrorCode::DateOrder,
+        FormErrorCode::AtLeastOne,
+        FormErrorCode::AgeOutOfRange,
+        FormErrorCode::PostalCodeUnknown,
     ];
 
     pub fn code(self) -> &'static str {
@@ -78,6 +104,19 @@ impl FormErrorCode {
             FormErrorCode::UnexpectedField => "unexpected_field",
             FormErrorCode::WrongType => "wrong_type",
             FormErrorCode::Invalid => "invalid",
+            FormErrorCode::NotMyNumber => "not_my_number",
+            FormErrorCode::NotCorporateNumber => "not_corporate_number",
+            FormErrorCode::NotBankCode => "not_bank_code",
+            FormErrorCode::NotBranchCode => "not_branch_code",
+            FormErrorCode::NotAccountNumber => "not_account_number",
+            FormErrorCode::NotBankKana => "not_bank_kana",
+            FormErrorCode::OutsideEra => "outside_era",
+            FormErrorCode::TooFewItems => "too_few_items",
+            FormErrorCode::TooManyItems => "too_many_items",
+            FormErrorCode::DateOrder => "date_order",
+            FormErrorCode::AtLeastOne => "at_least_one",
+            FormErrorCode::AgeOutOfRange => "age_out_of_range",
+            FormErrorCode::PostalCodeUnknown => "postal_code_unknown",
         }
     }
 
@@ -91,18 +130,29 @@ impl FormErrorCode {
             | FormErrorCode::NotEmail
             | FormErrorCode::NotPhone
             | FormErrorCode::NotPostalCode
-            | FormErrorCode::NotDate => "format",
+            | FormErrorCode::NotDate
+            | FormErrorCode::NotMyNumber
+            | FormErrorCode::NotCorporateNumber
+            | FormErrorCode::NotBankCode
+            | FormErrorCode::NotBranchCode
+            | FormErrorCode::NotAccountNumber
+            | FormErrorCode::NotBankKana
+            | FormErrorCode::OutsideEra => "format",
             FormErrorCode::NotInteger | FormErrorCode::WrongType => "type",
             FormErrorCode::TooSmall => "minimum",
             FormErrorCode::TooLarge => "maximum",
             FormErrorCode::NotAnOption => "enum",
             FormErrorCode::MustAccept => "const",
-            FormErrorCode::TooFewChosen => "minItems",
-            FormErrorCode::TooManyChosen => "maxItems",
+            FormErrorCode::TooFewChosen | FormErrorCode::TooFewItems => "minItems",
+            FormErrorCode::TooManyChosen | FormErrorCode::TooManyItems => "maxItems",
             FormErrorCode::ChosenTwice => "uniqueItems",
             FormErrorCode::PatternMismatch => "pattern",
             FormErrorCode::UnexpectedField => "additionalProperties",
             FormErrorCode::Invalid => "invalid",
+            FormErrorCode::DateOrder => "x-date-order",
+            FormErrorCode::AtLeastOne => "x-at-least-one-of",
+            FormErrorCode::AgeOutOfRange => "x-age",
+            FormErrorCode::PostalCodeUnknown => "postal-code",
         }
     }
 }
@@ -113,9 +163,16 @@ pub struct FieldError {
     /// JSON pointer of the field (`/applicant_address/city`).
     pub pointer: String,
     pub code: FormErrorCode,
-    /// The limit involved (length, minimum…), when there is one.
+    /// The limit involved (length, maximum, upper age…), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+    /// A lower limit, when the rule has two (the lower age).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lower: Option<i64>,
+    /// What the rule compares with: another field's pointer (comma-separated when several),
+    /// a reference date, or for `outside_era` `"<era>><actual era>"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<String>,
 }
 
 impl FieldError {
@@ -124,6 +181,8 @@ impl FieldError {
             pointer: pointer.into(),
             code,
             limit: None,
+            lower: None,
+            related: None,
         }
     }
 
@@ -134,8 +193,13 @@ impl FieldError {
 }
 
 /// The message for `error` about `field` (or about an unknown part of the data when the
-/// field is not in the model, which only API clients can cause).
-pub fn message(error: &FieldError, field: Option<&Field>) -> Localized {
+/// field is not in the model, which only API clients can cause). `lookup` finds other
+/// fields a rule names (the earlier date of a date-order rule).
+pub fn message(
+    error: &FieldError,
+    field: Option<&Field>,
+    lookup: &dyn Fn(&str) -> Option<Field>,
+) -> Localized {
     if let Some(custom) = field.and_then(|f| f.errors.get(error.code.keyword())) {
         return custom.clone();
     }
@@ -149,6 +213,43 @@ pub fn message(error: &FieldError, field: Option<&Field>) -> Localized {
     let hint = field.and_then(|f| f.hint.clone());
     let (l_ja, l_en) = (label.ja.as_str(), label.en.as_str());
     let n = error.limit.unwrap_or_default();
+    let lower = error.lower.unwrap_or_default();
+    let related_labels = || -> Localized {
+        let labels: Vec<Localized> = error
+            .related
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                lookup(p)
+                    .map(|f| f.message_label())
+                    .unwrap_or_else(|| Localized::new(p, p))
+            })
+            .collect();
+        Localized::new(
+            labels
+                .iter()
+                .map(|l| l.ja.as_str())
+                .collect::<Vec<_>>()
+                .join("か"),
+            labels
+                .iter()
+                .map(|l| l.en.as_str())
+                .collect::<Vec<_>>()
+                .join(" or "),
+        )
+    };
+    let era_names = || {
+        let (era, actual) = error
+            .related
+            .as_deref()
+            .unwrap_or_default()
+            .split_once('>')
+            .unwrap_or_default();
+        let name = |code: &str| crate::wareki::Era::by_code(code).map(|e| e.label());
+        (name(era), name(actual))
+    };
     let choose = matches!(
         kind,
         Some(FieldKind::Choice { .. } | FieldKind::MultiChoice | FieldKind::YesNo)
@@ -240,11 +341,126 @@ pub fn message(error: &FieldError, field: Option<&Field>) -> Localized {
             format!("{l_ja}の値の種類が正しくありません。手続の定義に合わせてください"),
             format!("{l_en} has the wrong type of value: follow the procedure's definition"),
         ),
+        FormErrorCode::NotMyNumber => (
+            format!(
+                "{l_ja}は、マイナンバーカードの裏面にある12桁の番号を、誤りのないように入力してください"
+            ),
+            format!(
+                "Enter {l_en}: the 12 digits on the back of the My Number Card, checking each digit"
+            ),
+        ),
+        FormErrorCode::NotCorporateNumber => (
+            format!(
+                "{l_ja}は13桁の法人番号を入力してください(国税庁法人番号公表サイトで確認できます)"
+            ),
+            format!(
+                "Enter {l_en}: the 13-digit corporate number (you can look it up on the National Tax Agency's site)"
+            ),
+        ),
+        FormErrorCode::NotBankCode => (
+            format!("{l_ja}は4桁の数字で入力してください(例: 0001)"),
+            format!("Enter {l_en} as 4 digits, like 0001"),
+        ),
+        FormErrorCode::NotBranchCode => (
+            format!("{l_ja}は3桁の数字で入力してください(例: 123)"),
+            format!("Enter {l_en} as 3 digits, like 123"),
+        ),
+        FormErrorCode::NotAccountNumber => (
+            format!(
+                "{l_ja}は7桁の数字で入力してください。7桁に満たない場合は先頭に0を付けてください"
+            ),
+            format!("Enter {l_en} as 7 digits; add zeros at the front if it is shorter"),
+        ),
+        FormErrorCode::NotBankKana => (
+            format!("{l_ja}は通帳に記載されているとおり、カタカナで入力してください"),
+            format!("Enter {l_en} in katakana, exactly as printed in the bankbook"),
+        ),
+        FormErrorCode::OutsideEra => match era_names() {
+            (Some(era), Some(actual)) => (
+                format!(
+                    "{l_ja}は{}の期間にない日付です。{}で入力してください",
+                    era.ja, actual.ja
+                ),
+                format!(
+                    "{l_en} is not a date in the {} era: choose {} instead",
+                    era.en, actual.en
+                ),
+            ),
+            _ => (
+                format!("{l_ja}の元号と年を確認して、入力し直してください"),
+                format!("Check the era and year of {l_en} and enter it again"),
+            ),
+        },
+        FormErrorCode::TooFewItems => (
+            format!("{l_ja}を{n}件以上入力してください"),
+            format!("Add at least {n} to {l_en}"),
+        ),
+        FormErrorCode::TooManyItems => (
+            format!("{l_ja}は{n}件まで入力できます。減らしてください"),
+            format!("{l_en} can have no more than {n}: remove some"),
+        ),
+        FormErrorCode::DateOrder => {
+            let earlier = related_labels();
+            if n == 1 {
+                (
+                    format!(
+                        "{l_ja}は{}と同じ日かそれより後の日付を入力してください",
+                        earlier.ja
+                    ),
+                    format!("{l_en} must be the same as or after {}", earlier.en),
+                )
+            } else {
+                (
+                    format!("{l_ja}は{}より後の日付を入力してください", earlier.ja),
+                    format!("{l_en} must be after {}", earlier.en),
+                )
+            }
+        }
+        FormErrorCode::AtLeastOne => {
+            let others = related_labels();
+            (
+                format!("{l_ja}か{}のどちらかを入力してください", others.ja),
+                format!("Enter {l_en} or {}", others.en),
+            )
+        }
+        FormErrorCode::PostalCodeUnknown => (
+            format!(
+                "{l_ja}に当てはまる住所が見つかりません。番号を確認するか、住所を直接入力してください"
+            ),
+            format!(
+                "No address was found for {l_en}: check the number, or type the address yourself"
+            ),
+        ),
+        FormErrorCode::AgeOutOfRange => {
+            let on = error
+                .related
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(|d| {
+                    Localized::new(
+                        madoguchi_core::jst::format_date(d, Lang::Ja),
+                        madoguchi_core::jst::format_date(d, Lang::En),
+                    )
+                })
+                .unwrap_or_default();
+            (
+                format!(
+                    "{l_ja}を確認してください。この手続の対象は{}時点で{lower}歳から{n}歳までの方です",
+                    on.ja
+                ),
+                format!(
+                    "Check {l_en}: this procedure is for people aged {lower} to {n} on {}",
+                    on.en
+                ),
+            )
+        }
     };
     Localized::new(ja, en)
 }
 
-/// Convenience for pages.
-pub fn message_in(error: &FieldError, field: Option<&Field>, lang: Lang) -> String {
-    message(error, field).get(lang).to_string()
+/// One error per field: the first for each pointer wins (problems found while reading the
+/// input come before schema errors, so they are the ones shown).
+pub fn dedupe(errors: &mut Vec<FieldError>) {
+    let mut seen = std::collections::HashSet::new();
+    errors.retain(|e| seen.insert(e.pointer.clone()));
 }

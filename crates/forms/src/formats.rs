@@ -7,10 +7,76 @@
 //! | `jp-phone` | a Japanese number from its leading 0: 10 or 11 digits, hyphens allowed |
 //! | `jp-postal-code` | `980-8671` (the engine adds the hyphen when 7 digits are typed) |
 //! | `email` | a practical address check: one `@`, a dotted domain, no spaces |
+//! | `my-number` | 12 digits with a valid check digit (個人番号) |
+//! | `corporate-number` | 13 digits with a valid check digit (法人番号) |
+//! | `jp-bank-code` | 4 digits (金融機関コード) |
+//! | `jp-branch-code` | 3 digits (支店コード) |
+//! | `jp-account-number` | 7 digits (口座番号) |
+//! | `bank-kana` | an account holder's name as banks print it: katakana, ASCII capitals and digits, space and `( ) . - /` |
 //! | `date` | built in: an ISO date that exists on the calendar |
 
+use crate::checkdigits;
+
 /// Every format name the engine registers, for the lint.
-pub const CUSTOM_FORMATS: [&str; 4] = ["katakana", "jp-phone", "jp-postal-code", "email"];
+pub const CUSTOM_FORMATS: [&str; 10] = [
+    "katakana",
+    "jp-phone",
+    "jp-postal-code",
+    "email",
+    "my-number",
+    "corporate-number",
+    "jp-bank-code",
+    "jp-branch-code",
+    "jp-account-number",
+    "bank-kana",
+];
+
+pub fn is_my_number(s: &str) -> bool {
+    checkdigits::is_my_number(s)
+}
+
+pub fn is_corporate_number(s: &str) -> bool {
+    checkdigits::is_corporate_number(s)
+}
+
+fn is_digits(s: &str, n: usize) -> bool {
+    s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub fn is_bank_code(s: &str) -> bool {
+    is_digits(s, 4)
+}
+
+pub fn is_branch_code(s: &str) -> bool {
+    is_digits(s, 3)
+}
+
+pub fn is_account_number(s: &str) -> bool {
+    is_digits(s, 7)
+}
+
+/// Characters of the 全銀 (Zengin) holder-name set, in full-width katakana form.
+pub fn is_bank_kana(s: &str) -> bool {
+    !s.trim().is_empty()
+        && s.chars().any(|c| matches!(c, '\u{30A1}'..='\u{30FA}'))
+        && s.chars().all(|c| {
+            matches!(
+                c,
+                '\u{30A1}'
+                    ..='\u{30FA}'
+                        | '\u{30FC}'
+                        | '\u{3000}'
+                        | ' '
+                        | '('
+                        | ')'
+                        | '.'
+                        | '-'
+                        | '/'
+                        | ','
+            ) || c.is_ascii_uppercase()
+                || c.is_ascii_digit()
+        })
+}
 /// Formats JSON Schema defines that forms may use as they are.
 pub const STANDARD_FORMATS: [&str; 1] = ["date"];
 
@@ -131,6 +197,17 @@ mod tests {
         for bad in ["9808671", "980-867", "98-08671", "980-867a", "980ー8671"] {
             assert!(!is_jp_postal_code(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn bank_fields() {
+        assert!(is_bank_code("0001") && !is_bank_code("001") && !is_bank_code("00a1"));
+        assert!(is_branch_code("123") && !is_branch_code("1234"));
+        assert!(is_account_number("1234567") && !is_account_number("123456"));
+        assert!(is_bank_kana("ヤマダ\u{3000}タロウ"));
+        assert!(is_bank_kana("カ)マドグチ"));
+        assert!(!is_bank_kana("山田"), "kanji are not printed by banks");
+        assert!(!is_bank_kana("YAMADA"), "a holder name has kana");
     }
 
     #[test]

@@ -1,10 +1,17 @@
 //! Posted HTML form fields → JSON, after normalisation. Empty inputs become absent keys so
 //! that `required` (not a format error) is what a resident is told about.
+//!
+//! Field names are dotted paths: `applicant_address.city`, `birth_date.year`, and for items
+//! of a repeatable group `children.0.name` (each item also posts `children.0._item` so an
+//! empty item still counts).
 
+use chrono::NaiveDate;
 use serde_json::{Map, Number, Value};
 
+use crate::errors::{FieldError, FormErrorCode};
 use crate::model::{Field, FieldKind, Step};
 use crate::normalize::normalize;
+use crate::wareki::{self, Era, WarekiError};
 
 /// Field values as posted: name → every value sent under it (checkboxes send several).
 pub trait Posted {
@@ -12,6 +19,8 @@ pub trait Posted {
     fn first(&self, name: &str) -> Option<&str> {
         self.values(name).into_iter().next()
     }
+    /// Every name posted (for counting the items of repeatable groups).
+    fn names(&self) -> Vec<&str>;
 }
 
 impl Posted for [(String, String)] {
@@ -21,26 +30,43 @@ impl Posted for [(String, String)] {
             .map(|(_, v)| v.as_str())
             .collect()
     }
+    fn names(&self) -> Vec<&str> {
+        self.iter().map(|(k, _)| k.as_str()).collect()
+    }
 }
 
 impl Posted for Vec<(String, String)> {
     fn values(&self, name: &str) -> Vec<&str> {
         self.as_slice().values(name)
     }
-}
-
-/// Reads the answers of one step into `data` (a draft's data object): every field of the
-/// step is replaced, so clearing an input removes the answer.
-pub fn read_step(step: &Step, posted: &(impl Posted + ?Sized), data: &mut Map<String, Value>) {
-    for field in &step.fields {
-        data.remove(&field.name);
-        if let Some(value) = read_field(field, posted) {
-            data.insert(field.name.clone(), value);
-        }
+    fn names(&self) -> Vec<&str> {
+        self.as_slice().names()
     }
 }
 
-fn read_field(field: &Field, posted: &(impl Posted + ?Sized)) -> Option<Value> {
+/// Reads the answers of one step into `data` (a draft's data object): every field of the
+/// step is replaced, so clearing an input removes the answer. Returns the problems found
+/// while reading (a 和暦 date outside its era); schema validation comes after.
+pub fn read_step(
+    step: &Step,
+    posted: &(impl Posted + ?Sized),
+    data: &mut Map<String, Value>,
+) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    for field in &step.fields {
+        data.remove(&field.name);
+        if let Some(value) = read_field(field, posted, &mut problems) {
+            data.insert(field.name.clone(), value);
+        }
+    }
+    problems
+}
+
+fn read_field(
+    field: &Field,
+    posted: &(impl Posted + ?Sized),
+    problems: &mut Vec<FieldError>,
+) -> Option<Value> {
     let text = |name: &str| {
         posted
             .first(name)
@@ -48,22 +74,15 @@ fn read_field(field: &Field, posted: &(impl Posted + ?Sized)) -> Option<Value> {
             .filter(|s| !s.is_empty())
     };
     match &field.kind {
-        FieldKind::Group => {
-            let mut object = Map::new();
-            for child in &field.children {
-                if let Some(v) = read_field(child, posted) {
-                    let key = child
-                        .name
-                        .rsplit('.')
-                        .next()
-                        .unwrap_or(&child.name)
-                        .to_string();
-                    object.insert(key, v);
-                }
-            }
-            (!object.is_empty()).then_some(Value::Object(object))
+        FieldKind::Group => read_object(&field.children, posted, problems),
+        FieldKind::Repeat => {
+            let items: Vec<Value> = (0..item_count(field, posted))
+                .filter_map(|i| read_object(&field.item(i).children, posted, problems))
+                .collect();
+            (!items.is_empty()).then_some(Value::Array(items))
         }
         FieldKind::Date => read_date(field, posted),
+        FieldKind::WarekiDate => read_wareki(field, posted, problems),
         FieldKind::Integer | FieldKind::Money => {
             text(&field.name).map(|s| match s.parse::<i64>() {
                 Ok(n) => Value::Number(Number::from(n)),
@@ -90,8 +109,45 @@ fn read_field(field: &Field, posted: &(impl Posted + ?Sized)) -> Option<Value> {
             "false" => Value::Bool(false),
             _ => Value::String(s),
         }),
+        // Documents are uploaded separately; nothing to read from the form itself.
+        FieldKind::File => None,
         _ => text(&field.name).map(Value::String),
     }
+}
+
+fn read_object(
+    children: &[Field],
+    posted: &(impl Posted + ?Sized),
+    problems: &mut Vec<FieldError>,
+) -> Option<Value> {
+    let mut object = Map::new();
+    for child in children {
+        if let Some(v) = read_field(child, posted, problems) {
+            object.insert(child.key().to_string(), v);
+        }
+    }
+    (!object.is_empty()).then_some(Value::Object(object))
+}
+
+/// How many items of a repeatable group were posted: one more than the highest index seen.
+pub fn item_count(field: &Field, posted: &(impl Posted + ?Sized)) -> usize {
+    let prefix = format!("{}.", field.name);
+    posted
+        .names()
+        .into_iter()
+        .filter_map(|n| n.strip_prefix(&prefix))
+        .filter_map(|rest| rest.split('.').next()?.parse::<usize>().ok())
+        .map(|i| i + 1)
+        .max()
+        .unwrap_or(0)
+        .min(max_items(field))
+}
+
+fn max_items(field: &Field) -> usize {
+    field
+        .max_items
+        .map_or(100, |m| usize::try_from(m).unwrap_or(100))
+        .min(100)
 }
 
 /// Year, month and day inputs named `<name>.year`, `.month`, `.day`. A date that is
@@ -118,6 +174,45 @@ fn read_date(field: &Field, posted: &(impl Posted + ?Sized)) -> Option<Value> {
     }
 }
 
+/// Era select and year (元 allowed), month and day inputs: `<name>.era`, `.year`, `.month`,
+/// `.day`. A day outside its era is reported here, with the era it belongs to.
+fn read_wareki(
+    field: &Field,
+    posted: &(impl Posted + ?Sized),
+    problems: &mut Vec<FieldError>,
+) -> Option<Value> {
+    let part = |suffix: &str| {
+        posted
+            .first(&format!("{}.{suffix}", field.name))
+            .map(|raw| normalize(&FieldKind::WarekiDate, raw))
+            .unwrap_or_default()
+    };
+    let (era, y, m, d) = (part("era"), part("year"), part("month"), part("day"));
+    if y.is_empty() && m.is_empty() && d.is_empty() {
+        return None;
+    }
+    let parsed = (
+        Era::by_code(&era),
+        wareki::parse_era_year(&y),
+        m.parse::<u32>().ok(),
+        d.parse::<u32>().ok(),
+    );
+    let invalid = Value::String(format!("{era}-{y}-{m}-{d}"));
+    let (Some(era), Some(year), Some(month), Some(day)) = parsed else {
+        return Some(invalid);
+    };
+    match wareki::to_date(era, year, month, day) {
+        Ok(date) => Some(Value::String(date.format("%Y-%m-%d").to_string())),
+        Err(WarekiError::NotADate) => Some(invalid),
+        Err(WarekiError::OutsideEra { era, actual }) => {
+            let mut e = FieldError::new(&field.pointer, FormErrorCode::OutsideEra);
+            e.related = Some(format!("{}>{}", era.code, actual.map_or("", |a| a.code)));
+            problems.push(e);
+            Some(invalid)
+        }
+    }
+}
+
 /// The values to show in a step's inputs: name → values, from stored data (for "change"
 /// links from the check page).
 pub fn posted_from_data(step: &Step, data: &Value) -> Vec<(String, String)> {
@@ -133,8 +228,16 @@ fn flatten(field: &Field, value: Option<&Value>, out: &mut Vec<(String, String)>
     match (&field.kind, value) {
         (FieldKind::Group, Value::Object(_)) => {
             for child in &field.children {
-                let key = child.name.rsplit('.').next().unwrap_or(&child.name);
-                flatten(child, value.get(key), out);
+                flatten(child, value.get(child.key()), out);
+            }
+        }
+        (FieldKind::Repeat, Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let instance = field.item(i);
+                out.push((format!("{}._item", instance.name), "1".into()));
+                for child in &instance.children {
+                    flatten(child, item.get(child.key()), out);
+                }
             }
         }
         (FieldKind::Date, Value::String(s)) => {
@@ -148,6 +251,26 @@ fn flatten(field: &Field, value: Option<&Value>, out: &mut Vec<(String, String)>
                     part.trim_start_matches('0')
                 };
                 out.push((format!("{}.{suffix}", field.name), shown.to_string()));
+            }
+        }
+        (FieldKind::WarekiDate, Value::String(s)) => {
+            if let Some((era, year, month, day)) = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .and_then(wareki::from_date)
+            {
+                let year = if year == 1 {
+                    "元".to_string()
+                } else {
+                    year.to_string()
+                };
+                for (suffix, v) in [
+                    ("era", era.code.to_string()),
+                    ("year", year),
+                    ("month", month.to_string()),
+                    ("day", day.to_string()),
+                ] {
+                    out.push((format!("{}.{suffix}", field.name), v));
+                }
             }
         }
         (_, Value::Array(items)) => {
@@ -165,4 +288,141 @@ fn scalar_text(v: &Value) -> String {
         Value::Null => String::new(),
         other => other.to_string(),
     }
+}
+
+/// What a button other than "continue" asks for on a step page (forms work without
+/// JavaScript, so adding an item is a round trip).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepAction {
+    /// Add an item to the repeatable group `name`.
+    Add(String),
+    /// Remove item `index` of the repeatable group `name`.
+    Remove(String, usize),
+    /// Fill the address from the postal code field `name`.
+    LookUpAddress(String),
+}
+
+impl StepAction {
+    /// Reads the `_action` value (`add:children`, `remove:children:1`, `lookup:postal_code`).
+    pub fn parse(value: &str) -> Option<StepAction> {
+        let mut parts = value.splitn(3, ':');
+        match (parts.next()?, parts.next(), parts.next()) {
+            ("add", Some(name), None) => Some(StepAction::Add(name.into())),
+            ("remove", Some(name), Some(i)) => {
+                Some(StepAction::Remove(name.into(), i.parse().ok()?))
+            }
+            ("lookup", Some(name), None) => Some(StepAction::LookUpAddress(name.into())),
+            _ => None,
+        }
+    }
+}
+
+/// Applies an add or remove to posted values, for showing the step again: the values of
+/// later items move up when one is removed.
+pub fn apply_item_action(
+    step: &Step,
+    posted: &[(String, String)],
+    action: &StepAction,
+) -> Vec<(String, String)> {
+    let field_of = |name: &str| {
+        step.fields
+            .iter()
+            .find(|f| f.name == name && f.kind == FieldKind::Repeat)
+    };
+    match action {
+        StepAction::Add(name) => {
+            let mut out = posted.to_vec();
+            if let Some(field) = field_of(name) {
+                let count = item_count(field, posted);
+                if count < max_items(field) {
+                    out.push((format!("{name}.{count}._item"), "1".into()));
+                }
+            }
+            out
+        }
+        StepAction::Remove(name, index) => {
+            let prefix = format!("{name}.");
+            posted
+                .iter()
+                .filter_map(|(k, v)| {
+                    let Some(rest) = k.strip_prefix(&prefix) else {
+                        return Some((k.clone(), v.clone()));
+                    };
+                    let (i, tail) = rest.split_once('.').unwrap_or((rest, ""));
+                    match i.parse::<usize>() {
+                        Ok(i) if i == *index => None,
+                        Ok(i) if i > *index => {
+                            Some((format!("{name}.{}.{tail}", i - 1), v.clone()))
+                        }
+                        _ => Some((k.clone(), v.clone())),
+                    }
+                })
+                .collect()
+        }
+        StepAction::LookUpAddress(_) => posted.to_vec(),
+    }
+}
+
+/// Removes answers to fields that are not asked given the other answers (a field whose
+/// `show_if` no longer holds), so a changed answer does not leave stale data behind.
+pub fn drop_hidden(steps: &[Step], data: &mut Map<String, Value>) {
+    let snapshot = Value::Object(data.clone());
+    for step in steps {
+        let step_shown = step.is_shown(&snapshot);
+        for field in &step.fields {
+            let shown = step_shown && field.show_if.as_ref().is_none_or(|c| c.holds(&snapshot));
+            if !shown {
+                data.remove(&field.name);
+            }
+        }
+    }
+}
+
+/// A town found for a postal code, as the address group's fields want it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundAddress {
+    pub prefecture: String,
+    pub city: String,
+    pub town: String,
+}
+
+/// Fills the address group tied to the postal-code field `postal_field` (its `prefecture`,
+/// `city` and `town` inputs) from what the look-up found. With several towns only the
+/// prefecture and city are filled; with none, the postal-code field gets an error.
+pub fn fill_address(
+    step: &Step,
+    posted: &[(String, String)],
+    postal_field: &str,
+    found: &[FoundAddress],
+) -> (Vec<(String, String)>, Option<FieldError>) {
+    let Some(field) = step.fields.iter().find(|f| f.name == postal_field) else {
+        return (posted.to_vec(), None);
+    };
+    let Some(target) = field.address_field.as_deref() else {
+        return (posted.to_vec(), None);
+    };
+    let Some(first) = found.first() else {
+        return (
+            posted.to_vec(),
+            Some(FieldError::new(
+                &field.pointer,
+                FormErrorCode::PostalCodeUnknown,
+            )),
+        );
+    };
+    let same_town = found.iter().all(|a| a.town == first.town);
+    let mut fills = vec![
+        ("prefecture", first.prefecture.clone()),
+        ("city", first.city.clone()),
+    ];
+    if same_town {
+        fills.push(("town", first.town.clone()));
+    }
+    let mut out: Vec<(String, String)> = posted.to_vec();
+    for (part, value) in fills {
+        let name = format!("{target}.{part}");
+        out.retain(|(k, _)| *k != name);
+        out.push((name, value));
+    }
+    (out, None)
 }

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod checkdigits;
 pub mod definition;
 pub mod display;
 pub mod errors;
@@ -9,7 +10,9 @@ pub mod input;
 pub mod model;
 pub mod normalize;
 pub mod registry;
+pub mod rules;
 mod validate;
+pub mod wareki;
 
 pub use definition::{FormDefinition, IdentityLevel, ProcedureSettings};
 pub use display::Answer;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use madoguchi_core::Localized;
 use serde_json::Value;
 
-use crate::definition::{FieldUi, UiSpec, Widget};
+use crate::definition::{Condition, FieldUi, UiSpec, Widget};
 
 /// What kind of input a field is; decides the HTML widget, the normalisation rules and the
 /// wording of messages.
@@ -20,6 +20,8 @@ pub enum FieldKind {
     PostalCode,
     /// Year, month and day inputs; stored as an ISO date.
     Date,
+    /// Era, year, month and day inputs (和暦); stored as an ISO date.
+    WarekiDate,
     Integer,
     /// Whole yen.
     Money,
@@ -35,6 +37,14 @@ pub enum FieldKind {
     YesNo,
     /// A nested object shown as a fieldset (e.g. an address).
     Group,
+    /// 個人番号: 12 digits with a check digit; shown masked.
+    MyNumber,
+    /// 法人番号: 13 digits with a check digit.
+    CorporateNumber,
+    /// A document to attach (declared; uploading arrives with the resident journey).
+    File,
+    /// A repeatable group of fields ("add another child"); stored as an array of objects.
+    Repeat,
 }
 
 impl FieldKind {
@@ -48,6 +58,7 @@ impl FieldKind {
             FieldKind::Phone => "phone",
             FieldKind::PostalCode => "postal-code",
             FieldKind::Date => "date",
+            FieldKind::WarekiDate => "wareki-date",
             FieldKind::Integer => "integer",
             FieldKind::Money => "money",
             FieldKind::Choice { select: false } => "radios",
@@ -56,6 +67,10 @@ impl FieldKind {
             FieldKind::Consent => "consent",
             FieldKind::YesNo => "yes-no",
             FieldKind::Group => "group",
+            FieldKind::MyNumber => "my-number",
+            FieldKind::CorporateNumber => "corporate-number",
+            FieldKind::File => "file",
+            FieldKind::Repeat => "repeat",
         }
     }
 }
@@ -89,6 +104,13 @@ pub struct Field {
     pub pattern: Option<String>,
     pub children: Vec<Field>,
     pub errors: BTreeMap<String, Localized>,
+    pub show_if: Option<Condition>,
+    /// Repeatable groups: the item's name and how many items are allowed.
+    pub item_label: Option<Localized>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    /// Postal codes: the address group to fill.
+    pub address_field: Option<String>,
 }
 
 impl Field {
@@ -110,11 +132,71 @@ impl Field {
 
     /// Every leaf field under this one (itself when it is not a group).
     pub fn leaves(&self) -> Vec<&Field> {
-        if self.kind == FieldKind::Group {
+        if matches!(self.kind, FieldKind::Group | FieldKind::Repeat) {
             self.children.iter().flat_map(Field::leaves).collect()
         } else {
             vec![self]
         }
+    }
+
+    /// The key of this field inside its parent object (the last part of its name).
+    pub fn key(&self) -> &str {
+        self.name.rsplit('.').next().unwrap_or(&self.name)
+    }
+
+    /// Item `index` of a repeatable group: the item's fields with names such as
+    /// `children.1.name` and pointers such as `/children/1/name`, labelled "子ども2".
+    pub fn item(&self, index: usize) -> Field {
+        let label = self
+            .item_label
+            .clone()
+            .unwrap_or_else(|| self.label.clone());
+        let numbered = Localized::new(
+            format!("{}{}", label.ja, index + 1),
+            format!("{} {}", label.en, index + 1),
+        );
+        let mut item = self.clone();
+        item.kind = FieldKind::Group;
+        item.label = numbered.clone();
+        item.name = format!("{}.{index}", self.name);
+        item.pointer = format!("{}/{index}", self.pointer);
+        item.required = false;
+        item.children = self
+            .children
+            .iter()
+            .map(|c| {
+                c.rebased(
+                    &self.name,
+                    &item.name,
+                    &self.pointer,
+                    &item.pointer,
+                    &numbered,
+                )
+            })
+            .collect();
+        item
+    }
+
+    fn rebased(
+        &self,
+        from_name: &str,
+        to_name: &str,
+        from_ptr: &str,
+        to_ptr: &str,
+        group: &Localized,
+    ) -> Field {
+        let mut f = self.clone();
+        f.name = format!("{to_name}{}", &self.name[from_name.len()..]);
+        f.pointer = format!("{to_ptr}{}", &self.pointer[from_ptr.len()..]);
+        if self.group_label.is_some() {
+            f.group_label = Some(group.clone());
+        }
+        f.children = self
+            .children
+            .iter()
+            .map(|c| c.rebased(from_name, to_name, from_ptr, to_ptr, group))
+            .collect();
+        f
     }
 
     pub fn option_label(&self, value: &str) -> Option<&Localized> {
@@ -130,9 +212,14 @@ pub struct Step {
     pub id: String,
     pub title: Localized,
     pub fields: Vec<Field>,
+    pub show_if: Option<Condition>,
 }
 
 impl Step {
+    pub fn is_shown(&self, data: &Value) -> bool {
+        self.show_if.as_ref().is_none_or(|c| c.holds(data))
+    }
+
     /// Whether an error at `pointer` belongs to this step.
     pub fn owns_pointer(&self, pointer: &str) -> bool {
         self.fields
@@ -193,6 +280,7 @@ pub fn build_steps(schema: &Value, ui: &UiSpec) -> (Vec<Step>, Vec<ModelProblem>
             id: step.id.clone(),
             title: step.title.clone(),
             fields,
+            show_if: step.show_if.clone(),
         });
     }
     // Every schema property must be placed on a step, or residents could never fill it.
@@ -299,7 +387,16 @@ fn build_field(
         }
     }
     let mut children = Vec::new();
-    if kind == FieldKind::Group {
+    // A repeatable group's item fields come from `items`.
+    let object_schema = match kind {
+        FieldKind::Repeat => schema
+            .get("items")
+            .map(|i| resolve(ctx.root, i))
+            .unwrap_or(schema),
+        _ => schema,
+    };
+    if matches!(kind, FieldKind::Group | FieldKind::Repeat) {
+        let schema = object_schema;
         let required_children = required_names(schema);
         let order: Vec<String> = if ui.order.is_empty() {
             schema
@@ -362,7 +459,16 @@ fn build_field(
             .map(str::to_string),
         children,
         errors: ui.errors.clone(),
+        show_if: ui.show_if.clone(),
+        item_label: ui.item_label.clone(),
+        min_items: object_items(schema, "minItems"),
+        max_items: object_items(schema, "maxItems"),
+        address_field: ui.address_field.clone(),
     }
+}
+
+fn object_items(schema: &Value, key: &str) -> Option<u64> {
+    schema.get(key).and_then(Value::as_u64)
 }
 
 fn infer_kind(schema: &Value, ui: &FieldUi) -> Option<FieldKind> {
@@ -375,7 +481,9 @@ fn infer_kind(schema: &Value, ui: &FieldUi) -> Option<FieldKind> {
             Widget::Checkboxes => FieldKind::MultiChoice,
             Widget::Consent => FieldKind::Consent,
             Widget::Date => FieldKind::Date,
+            Widget::WarekiDate => FieldKind::WarekiDate,
             Widget::Money => FieldKind::Money,
+            Widget::File => FieldKind::File,
         });
     }
     let ty = schema.get("type").and_then(Value::as_str);
@@ -386,6 +494,8 @@ fn infer_kind(schema: &Value, ui: &FieldUi) -> Option<FieldKind> {
         (Some("string"), Some("jp-phone")) => FieldKind::Phone,
         (Some("string"), Some("jp-postal-code")) => FieldKind::PostalCode,
         (Some("string"), Some("date")) => FieldKind::Date,
+        (Some("string"), Some("my-number")) => FieldKind::MyNumber,
+        (Some("string"), Some("corporate-number")) => FieldKind::CorporateNumber,
         (Some("string"), _) if schema.get("enum").is_some() => FieldKind::Choice { select: false },
         (Some("string"), _) => FieldKind::Text,
         (Some("integer"), _) => FieldKind::Integer,
@@ -394,6 +504,12 @@ fn infer_kind(schema: &Value, ui: &FieldUi) -> Option<FieldKind> {
         }
         (Some("boolean"), _) => FieldKind::YesNo,
         (Some("array"), _) if schema.pointer("/items/enum").is_some() => FieldKind::MultiChoice,
+        (Some("array"), _)
+            if schema.pointer("/items/type") == Some(&Value::from("object"))
+                || schema.pointer("/items/$ref").is_some() =>
+        {
+            FieldKind::Repeat
+        }
         (Some("object"), _) => FieldKind::Group,
         _ => return None,
     })

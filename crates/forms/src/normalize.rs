@@ -22,14 +22,17 @@ pub fn normalize(kind: &FieldKind, raw: &str) -> String {
         FieldKind::Phone => phone(raw),
         FieldKind::PostalCode => postal_code(raw),
         FieldKind::Integer | FieldKind::Money => number(raw),
-        FieldKind::Date => ascii_to_halfwidth(&strip_controls(raw, false))
+        FieldKind::Date | FieldKind::WarekiDate => ascii_to_halfwidth(&strip_controls(raw, false))
             .trim()
             .to_string(),
+        FieldKind::MyNumber | FieldKind::CorporateNumber => digits_only(raw),
         FieldKind::Choice { .. }
         | FieldKind::MultiChoice
         | FieldKind::Consent
         | FieldKind::YesNo
-        | FieldKind::Group => strip_controls(raw, false).trim().to_string(),
+        | FieldKind::Group
+        | FieldKind::Repeat
+        | FieldKind::File => strip_controls(raw, false).trim().to_string(),
     }
 }
 
@@ -271,6 +274,15 @@ fn postal_code(raw: &str) -> String {
     }
 }
 
+/// Identifiers typed in groups (`1234 5678 9018`, `1234-5678-9018`): full-width digits to
+/// ASCII, spaces and dashes removed. Other characters are kept so the format check sees them.
+fn digits_only(raw: &str) -> String {
+    ascii_to_halfwidth(&strip_controls(raw, false))
+        .chars()
+        .filter(|&c| c != ' ' && !is_dash(c))
+        .collect()
+}
+
 /// Whole numbers: full-width digits to ASCII, thousands separators and spaces removed.
 fn number(raw: &str) -> String {
     ascii_to_halfwidth(&strip_controls(raw, false))
@@ -312,6 +324,14 @@ mod tests {
         assert_eq!(n(FieldKind::Phone, "090 1234 5678"), "09012345678");
         assert_eq!(n(FieldKind::Integer, "１，０００"), "1000");
         assert_eq!(n(FieldKind::Email, "Taro＠Example.JP "), "Taro@example.jp");
+        assert_eq!(
+            n(FieldKind::MyNumber, "１２３４ ５６７８－９０１８"),
+            "123456789018"
+        );
+        assert_eq!(
+            n(FieldKind::CorporateNumber, "7000-0120-50002"),
+            "7000012050002"
+        );
     }
 
     #[test]
@@ -326,11 +346,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn normalisation_is_idempotent(s in "\\PC{0,24}", kind_index in 0usize..9) {
+        fn normalisation_is_idempotent(s in "\\PC{0,24}", kind_index in 0usize..10) {
             let kinds = [
                 FieldKind::Text, FieldKind::Textarea, FieldKind::Katakana, FieldKind::Email,
                 FieldKind::Phone, FieldKind::PostalCode, FieldKind::Integer, FieldKind::Date,
-                FieldKind::Choice { select: false },
+                FieldKind::Choice { select: false }, FieldKind::MyNumber,
             ];
             let kind = &kinds[kind_index];
             let once = normalize(kind, &s);

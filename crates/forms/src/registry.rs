@@ -17,6 +17,7 @@ use crate::fee::{self, FeeQuote};
 use crate::formats;
 use crate::input::{self, Posted};
 use crate::model::{self, Field, FieldKind, Step};
+use crate::rules;
 use crate::validate;
 
 /// Largest definition accepted, in bytes.
@@ -195,8 +196,29 @@ impl Form {
         self.steps.iter().enumerate().find(|(_, s)| s.id == id)
     }
 
-    pub fn field(&self, pointer: &str) -> Option<&Field> {
-        self.by_pointer.get(pointer)
+    /// The field at a pointer, items of repeatable groups included (`/children/1/name` is
+    /// the name field of the second child, labelled as such).
+    pub fn field(&self, pointer: &str) -> Option<Field> {
+        if let Some(f) = self.by_pointer.get(pointer) {
+            return Some(f.clone());
+        }
+        let mut segments = pointer.split('/').skip(1);
+        let first = segments.next()?;
+        let mut current = self
+            .steps
+            .iter()
+            .flat_map(|s| s.fields.iter())
+            .find(|f| f.key() == first)?
+            .clone();
+        let mut rest: Vec<&str> = segments.collect();
+        while !rest.is_empty() {
+            let seg = rest.remove(0);
+            current = match (&current.kind, seg.parse::<usize>()) {
+                (FieldKind::Repeat, Ok(i)) => current.item(i),
+                _ => current.children.iter().find(|c| c.key() == seg)?.clone(),
+            };
+        }
+        Some(current)
     }
 
     /// Every error in `data`, one per field, in the order the fields are shown.
@@ -207,8 +229,7 @@ impl Form {
             .map(|e| validate::to_field_error(&e, |p| self.field(p)))
             .collect();
         errors.sort_by_key(|e| self.position(&e.pointer));
-        let mut seen = std::collections::HashSet::new();
-        errors.retain(|e| seen.insert(e.pointer.clone()));
+        errors::dedupe(&mut errors);
         errors
     }
 
@@ -235,21 +256,58 @@ impl Form {
     }
 
     pub fn message(&self, error: &FieldError) -> Localized {
-        errors::message(error, self.field(&error.pointer))
+        errors::message(error, self.field(&error.pointer).as_ref(), &|p| {
+            self.field(p)
+        })
     }
 
     pub fn message_in(&self, error: &FieldError, lang: Lang) -> String {
         self.message(error).get(lang).to_string()
     }
 
-    /// Reads one step's posted fields into `data`.
-    pub fn read_step(
+    /// Reads one step's posted fields into `data` (answers to fields no longer asked are
+    /// dropped) and returns the step's errors, one per field, in page order.
+    pub fn answer_step(
         &self,
         step: &Step,
         posted: &(impl Posted + ?Sized),
         data: &mut Map<String, Value>,
-    ) {
-        input::read_step(step, posted, data);
+    ) -> Vec<FieldError> {
+        let mut errors = input::read_step(step, posted, data);
+        input::drop_hidden(&self.steps, data);
+        errors.extend(self.validate_step(step, &Value::Object(data.clone())));
+        errors.sort_by_key(|e| self.position(&e.pointer));
+        errors::dedupe(&mut errors);
+        errors
+    }
+
+    /// The steps asked given the answers so far (a step may depend on earlier answers).
+    pub fn shown_steps<'a>(&'a self, data: &'a Value) -> impl Iterator<Item = &'a Step> + 'a {
+        self.steps.iter().filter(move |s| s.is_shown(data))
+    }
+
+    /// The next step to ask after `step_id`, if any.
+    pub fn next_step(&self, step_id: &str, data: &Value) -> Option<&Step> {
+        let index = self.steps.iter().position(|s| s.id == step_id)?;
+        self.steps[index + 1..].iter().find(|s| s.is_shown(data))
+    }
+
+    /// The step shown before `step_id`, if any.
+    pub fn previous_step(&self, step_id: &str, data: &Value) -> Option<&Step> {
+        let index = self.steps.iter().position(|s| s.id == step_id)?;
+        self.steps[..index].iter().rev().find(|s| s.is_shown(data))
+    }
+
+    /// Normalises answers sent as JSON (the API) the way typed answers are: each string is
+    /// normalised by its field's kind; empty strings are removed so `required` reports them.
+    /// Unknown keys are left for the schema to refuse.
+    pub fn normalize_json(&self, mut data: Value) -> Value {
+        if let Value::Object(map) = &mut data {
+            for field in self.steps.iter().flat_map(|s| s.fields.iter()) {
+                normalize_at(field, map);
+            }
+        }
+        data
     }
 
     pub fn fee(&self, data: &Value) -> Option<FeeQuote> {
@@ -260,18 +318,15 @@ impl Form {
             .map(|rule| fee::quote(rule, data))
     }
 
-    /// The answers of each step, for the check page and the clerk's view.
-    pub fn answers(&self, data: &Value, lang: Lang) -> Vec<(&Step, Vec<Answer>)> {
-        self.steps
-            .iter()
+    /// The answers of each step asked, for the check page and the clerk's view.
+    pub fn answers<'a>(&'a self, data: &'a Value, lang: Lang) -> Vec<(&'a Step, Vec<Answer>)> {
+        self.shown_steps(data)
             .map(|s| {
-                (
-                    s,
-                    s.fields
-                        .iter()
-                        .map(|f| display::answer(f, data, lang))
-                        .collect(),
-                )
+                let shown = s
+                    .fields
+                    .iter()
+                    .filter(|f| f.show_if.as_ref().is_none_or(|c| c.holds(data)));
+                (s, shown.map(|f| display::answer(f, data, lang)).collect())
             })
             .collect()
     }
@@ -302,6 +357,45 @@ fn index(
     by_pointer.insert(field.pointer.clone(), field.clone());
     for child in &field.children {
         index(child, by_pointer, order);
+    }
+}
+
+fn normalize_at(field: &Field, object: &mut Map<String, Value>) {
+    let key = field.key().to_string();
+    let Some(value) = object.get_mut(&key) else {
+        return;
+    };
+    match (&field.kind, value) {
+        (FieldKind::Group, Value::Object(inner)) => {
+            for child in &field.children {
+                normalize_at(child, inner);
+            }
+        }
+        (FieldKind::Repeat, Value::Array(items)) => {
+            for item in items.iter_mut() {
+                if let Value::Object(inner) = item {
+                    for child in &field.children {
+                        normalize_at(child, inner);
+                    }
+                }
+            }
+        }
+        (FieldKind::MultiChoice, Value::Array(items)) => {
+            for item in items.iter_mut() {
+                if let Value::String(s) = item {
+                    *s = crate::normalize::normalize(&field.kind, s);
+                }
+            }
+        }
+        (kind, Value::String(s)) => {
+            let normalized = crate::normalize::normalize(kind, s);
+            if normalized.is_empty() {
+                object.remove(&key);
+            } else {
+                *s = normalized;
+            }
+        }
+        _ => {}
     }
 }
 
@@ -348,6 +442,13 @@ fn check_schema_safety(schema: &Value, at: &str, push: &mut impl FnMut(String, S
                             ),
                         )
                     }
+                    (k, _) if k.starts_with("x-") && !rules::KEYWORDS.contains(&k) => push(
+                        here.clone(),
+                        format!(
+                            "unknown rule `{k}`; the rules are {}",
+                            rules::KEYWORDS.join(", ")
+                        ),
+                    ),
                     ("pattern", Value::String(p)) => {
                         if let Err(e) = regex::Regex::new(p) {
                             push(
@@ -483,6 +584,31 @@ fn check_settings(
                     format!("/procedure/fee/exemptions/{i}/field"),
                     format!("`{}` is not a field", x.field),
                 );
+            }
+        }
+    }
+    // A postal-code look-up fills a group's prefecture, city and town.
+    for step in steps {
+        for field in &step.fields {
+            if let Some(target) = &field.address_field {
+                let group = steps
+                    .iter()
+                    .flat_map(|s| s.fields.iter())
+                    .find(|f| &f.name == target);
+                let fits = group.is_some_and(|g| {
+                    g.kind == FieldKind::Group
+                        && ["prefecture", "city", "town"]
+                            .iter()
+                            .all(|k| g.children.iter().any(|c| c.key() == *k))
+                });
+                if field.kind != FieldKind::PostalCode || !fits {
+                    push(
+                        format!("/ui/fields/{}/address_field", field.name),
+                        format!(
+                            "`{target}` must be an address group with prefecture, city and town, filled from a postal-code field"
+                        ),
+                    );
+                }
             }
         }
     }

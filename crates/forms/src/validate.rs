@@ -7,6 +7,7 @@ use serde_json::Value;
 use crate::errors::{FieldError, FormErrorCode};
 use crate::formats;
 use crate::model::{Field, FieldKind};
+use crate::rules;
 
 /// Builds the validator: draft 2020-12, no remote or file references, the linear-time
 /// `regex` engine for `pattern`, formats asserted, Japanese formats registered.
@@ -19,6 +20,15 @@ pub(crate) fn compile(schema: &Value) -> Result<Validator, String> {
         .with_format("jp-phone", formats::is_jp_phone)
         .with_format("jp-postal-code", formats::is_jp_postal_code)
         .with_format("email", formats::is_email)
+        .with_format("my-number", formats::is_my_number)
+        .with_format("corporate-number", formats::is_corporate_number)
+        .with_format("jp-bank-code", formats::is_bank_code)
+        .with_format("jp-branch-code", formats::is_branch_code)
+        .with_format("jp-account-number", formats::is_account_number)
+        .with_format("bank-kana", formats::is_bank_kana)
+        .with_keyword("x-date-order", rules::date_order_factory)
+        .with_keyword("x-at-least-one-of", rules::at_least_one_factory)
+        .with_keyword("x-age", rules::age_factory)
         .build(schema)
         .map_err(|e| describe_schema_error(&e))
 }
@@ -34,12 +44,12 @@ fn describe_schema_error(e: &ValidationError<'_>) -> String {
 }
 
 /// Maps one validator error to a field error. `field_at` finds the model field of a pointer.
-pub(crate) fn to_field_error<'f>(
+pub(crate) fn to_field_error(
     e: &ValidationError<'_>,
-    field_at: impl Fn(&str) -> Option<&'f Field>,
+    field_at: impl Fn(&str) -> Option<Field>,
 ) -> FieldError {
     let at = e.instance_path().as_str().to_string();
-    let kind_of = |p: &str| field_at(p).map(|f| f.kind.clone());
+    let kind_of = |p: &str| field_at(p).map(|f| f.kind);
     match e.kind() {
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
@@ -72,6 +82,12 @@ pub(crate) fn to_field_error<'f>(
                 "jp-phone" => FormErrorCode::NotPhone,
                 "jp-postal-code" => FormErrorCode::NotPostalCode,
                 "date" => FormErrorCode::NotDate,
+                "my-number" => FormErrorCode::NotMyNumber,
+                "corporate-number" => FormErrorCode::NotCorporateNumber,
+                "jp-bank-code" => FormErrorCode::NotBankCode,
+                "jp-branch-code" => FormErrorCode::NotBranchCode,
+                "jp-account-number" => FormErrorCode::NotAccountNumber,
+                "bank-kana" => FormErrorCode::NotBankKana,
                 _ => FormErrorCode::Invalid,
             };
             FieldError::new(at, code)
@@ -121,15 +137,49 @@ pub(crate) fn to_field_error<'f>(
             FieldError::new(at, code)
         }
         ValidationErrorKind::MinItems { limit } => {
-            FieldError::new(at, FormErrorCode::TooFewChosen).with_limit(to_i64(*limit))
+            let code = if kind_of(&at) == Some(FieldKind::Repeat) {
+                FormErrorCode::TooFewItems
+            } else {
+                FormErrorCode::TooFewChosen
+            };
+            FieldError::new(at, code).with_limit(to_i64(*limit))
         }
         ValidationErrorKind::MaxItems { limit } => {
-            FieldError::new(at, FormErrorCode::TooManyChosen).with_limit(to_i64(*limit))
+            let code = if kind_of(&at) == Some(FieldKind::Repeat) {
+                FormErrorCode::TooManyItems
+            } else {
+                FormErrorCode::TooManyChosen
+            };
+            FieldError::new(at, code).with_limit(to_i64(*limit))
         }
+        ValidationErrorKind::Custom { message, .. } => rule_error(&at, message),
         ValidationErrorKind::UniqueItems => FieldError::new(at, FormErrorCode::ChosenTwice),
         ValidationErrorKind::Pattern { .. } => FieldError::new(at, FormErrorCode::PatternMismatch),
         _ => FieldError::new(at, FormErrorCode::Invalid),
     }
+}
+
+/// A failed cross-field rule: its message carries where and what (see `rules::encode`).
+fn rule_error(at: &str, message: &str) -> FieldError {
+    let Ok(v) = serde_json::from_str::<Value>(message) else {
+        return FieldError::new(at, FormErrorCode::Invalid);
+    };
+    let code = FormErrorCode::ALL
+        .into_iter()
+        .find(|c| Some(c.code()) == v["code"].as_str())
+        .unwrap_or(FormErrorCode::Invalid);
+    let rel = |p: &str| format!("{at}{p}");
+    let mut e = FieldError::new(rel(v["at"].as_str().unwrap_or_default()), code);
+    e.limit = v["limit"].as_i64();
+    e.lower = v["lower"].as_i64();
+    e.related = v["related"].as_str().map(|r| {
+        if code == FormErrorCode::AgeOutOfRange {
+            r.to_string()
+        } else {
+            r.split(',').map(rel).collect::<Vec<_>>().join(",")
+        }
+    });
+    e
 }
 
 fn to_i64(n: u64) -> i64 {

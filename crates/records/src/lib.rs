@@ -164,4 +164,10 @@ pub trait Records {
         submission_id: &str,
     ) -> Result<Vec<OutboxRecord>, StoreError>;
     fn count_pending_mail(&mut self) -> Result<i64, StoreError>;
+
+    // Postal codes.
+    /// Replaces every postal code with `records` (call inside `write`).
+    fn replace_postal_codes(&mut self, records: &[PostalCodeRecord]) -> Result<usize, StoreError>;
+    fn find_postal_code(&mut self, postal_code: &str) -> Result<Vec<PostalCodeRecord>, StoreError>;
+    fn count_postal_codes(&mut self) -> Result<i64, StoreError>;
 }

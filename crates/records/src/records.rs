@@ -138,3 +138,21 @@ pub struct OutboxRecord {
     pub failed_at: Option<Timestamp>,
     pub last_error: Option<String>,
 }
+
+/// One town of a postal code (Japan Post's KEN_ALL).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostalCodeRecord {
+    /// 7 digits, no hyphen.
+    pub postal_code: String,
+    /// Order of the towns that share the code.
+    pub seq: i32,
+    /// 5-digit 全国地方公共団体コード (no check digit); a designated city's wards have their own.
+    pub local_gov_code: String,
+    pub prefecture: String,
+    pub city: String,
+    /// Empty for a city's catch-all row.
+    pub town: String,
+    pub prefecture_kana: String,
+    pub city_kana: String,
+    pub town_kana: String,
+}

@@ -14,6 +14,7 @@ use actix_web::{HttpServer, web};
 use madoguchi_app::{App, AppConfig, DemoLogin, Mailer, SystemClock};
 use madoguchi_core::TenantId;
 use madoguchi_forms::FormRegistry;
+use madoguchi_records::PostalCodeRecord;
 use madoguchi_store::{Db, durability};
 use madoguchi_web::{WebConfig, WebState};
 
@@ -74,6 +75,40 @@ pub fn open_database(settings: &Settings) -> Result<Db, StartError> {
     Ok(db)
 }
 
+/// Reads a postal-code file (gzipped or plain; the project's CSV or Japan Post's
+/// utf_ken_all.csv).
+pub fn read_postal_file(path: &std::path::Path) -> Result<Vec<PostalCodeRecord>, StartError> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| StartError::Config(format!("cannot open {}: {e}", path.display())))?;
+    let reader: Box<dyn std::io::Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::GzDecoder::new(std::io::BufReader::new(file)))
+    } else {
+        Box::new(std::io::BufReader::new(file))
+    };
+    madoguchi_app::parse_postal_csv(reader)
+        .map_err(|e| StartError::Config(format!("{}: {e}", path.display())))
+}
+
+/// Loads the configured postal-code file when the database has none yet.
+fn load_postal_codes_if_empty(settings: &Settings, app: &App) -> Result<(), StartError> {
+    if settings.postal_codes_file.as_os_str().is_empty() || app.postal_codes_loaded()? > 0 {
+        return Ok(());
+    }
+    if !settings.postal_codes_file.exists() {
+        tracing::warn!(file = %settings.postal_codes_file.display(), "postal-code file not found; address look-up is empty");
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    let records = read_postal_file(&settings.postal_codes_file)?;
+    let n = app.import_postal_codes(&records)?;
+    tracing::info!(
+        rows = n,
+        seconds = started.elapsed().as_secs_f32(),
+        "postal codes loaded"
+    );
+    Ok(())
+}
+
 /// Builds the use-case layer over an open database.
 pub fn build_app(settings: &Settings, db: Db) -> Result<App, StartError> {
     let forms = FormRegistry::load_dir(&settings.forms_dir)?;
@@ -100,6 +135,7 @@ impl Application {
         } else {
             Vec::new()
         };
+        load_postal_codes_if_empty(&settings, &app)?;
         let mailer = mail::from_settings(&settings)?;
         let worker = MailWorker::start(
             app.clone(),

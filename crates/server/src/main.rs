@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use madoguchi_forms::FormRegistry;
-use madoguchi_server::{Application, Settings, StartError, build_app, mail, open_database};
+use madoguchi_server::{
+    Application, Settings, StartError, build_app, mail, open_database, read_postal_file,
+};
 
 #[derive(Parser)]
 #[command(
@@ -38,6 +40,18 @@ enum Command {
         #[command(subcommand)]
         command: ClerkCommand,
     },
+    /// Postal-code data.
+    Postal {
+        #[command(subcommand)]
+        command: PostalCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PostalCommand {
+    /// Replace the postal codes with FILE: the project's CSV or Japan Post's
+    /// utf_ken_all.csv, plain or .gz.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -116,6 +130,19 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             } else {
                 std::process::ExitCode::FAILURE
             })
+        }
+        Command::Postal {
+            command: PostalCommand::Import { file },
+        } => {
+            let records = read_postal_file(&file)?;
+            let db = open_database(&settings)?;
+            let app = build_app(&settings, db)?;
+            let n = app.import_postal_codes(&records)?;
+            say(&format!(
+                "{n} postal-code rows imported from {}",
+                file.display()
+            ));
+            Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Clerk {
             command:

@@ -27,6 +27,8 @@ pub struct Settings {
     pub tenant: String,
     /// Create the demo municipality, departments and clerks.
     pub demo: bool,
+    /// Postal-code data loaded into an empty database at start (empty: none).
+    pub postal_codes_file: PathBuf,
     /// Start even when database settings could lose acknowledged submissions.
     pub unsafe_dev: bool,
     pub max_form_bytes: usize,
@@ -74,6 +76,7 @@ impl Default for Settings {
             data_dir: "data".into(),
             tenant: madoguchi_app::DEMO_TENANT.into(),
             demo: true,
+            postal_codes_file: "deploy/data/postal-codes.csv.gz".into(),
             unsafe_dev: false,
             max_form_bytes: 64 * 1024,
             http_workers: None,
@@ -159,6 +162,9 @@ impl Settings {
         }
         if let Some(v) = get("MADOGUCHI_DEMO") {
             self.demo = parse_bool(&v).ok_or_else(|| parse_err("MADOGUCHI_DEMO", &v))?;
+        }
+        if let Some(v) = get("MADOGUCHI_POSTAL_CODES_FILE") {
+            self.postal_codes_file = v.into();
         }
         if let Some(v) = get("MADOGUCHI_MAIL_FROM") {
             self.mail_from = v;

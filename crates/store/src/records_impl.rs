@@ -2,11 +2,11 @@
 
 use madoguchi_records::{
     ClerkRecord, ClerkSessionRecord, Database, DepartmentRecord, DraftRecord, EventRecord,
-    FormVersionRecord, IdempotencyRecord, OutboxRecord, Records, StoreError, SubmissionRecord,
-    TenantRecord, Timestamp, Work,
+    FormVersionRecord, IdempotencyRecord, OutboxRecord, PostalCodeRecord, Records, StoreError,
+    SubmissionRecord, TenantRecord, Timestamp, Work,
 };
 
-use crate::repo::{drafts, forms, org, outbox, sessions, submissions};
+use crate::repo::{drafts, forms, org, outbox, postal, sessions, submissions};
 use crate::{Backend, Db, DbConn, Error, write_tx};
 
 fn e<T>(result: Result<T, Error>) -> Result<T, StoreError> {
@@ -213,6 +213,16 @@ impl Records for DbConn {
     }
     fn count_pending_mail(&mut self) -> Result<i64, StoreError> {
         e(outbox::count_pending(self))
+    }
+
+    fn replace_postal_codes(&mut self, records: &[PostalCodeRecord]) -> Result<usize, StoreError> {
+        e(postal::replace_all(self, records))
+    }
+    fn find_postal_code(&mut self, postal_code: &str) -> Result<Vec<PostalCodeRecord>, StoreError> {
+        e(postal::find(self, postal_code))
+    }
+    fn count_postal_codes(&mut self) -> Result<i64, StoreError> {
+        e(postal::count(self))
     }
 }
 

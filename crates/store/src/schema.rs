@@ -135,6 +135,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    postal_codes (postal_code, seq) {
+        postal_code -> Text,
+        seq -> Integer,
+        local_gov_code -> Text,
+        prefecture -> Text,
+        city -> Text,
+        town -> Text,
+        prefecture_kana -> Text,
+        city_kana -> Text,
+        town_kana -> Text,
+    }
+}
+
 diesel::joinable!(departments -> tenants (tenant_id));
 diesel::joinable!(clerks -> departments (department_id));
 diesel::joinable!(clerk_sessions -> clerks (clerk_id));
@@ -152,4 +166,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     submission_events,
     idempotency_keys,
     outbox,
+    postal_codes,
 );

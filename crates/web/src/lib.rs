@@ -47,6 +47,7 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
         routes::system::config(cfg);
         routes::resident::config(cfg);
         routes::office::config(cfg);
+        routes::api::config(cfg);
     }
 }
 

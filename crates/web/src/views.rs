@@ -1,8 +1,8 @@
 //! View models: everything a template shows, already in the reader's language.
 
 use madoguchi_core::Lang;
-use madoguchi_forms::errors::message_in;
-use madoguchi_forms::{Field, FieldError, FieldKind, Form, Step};
+use madoguchi_forms::input::item_count;
+use madoguchi_forms::{Field, FieldError, FieldKind, Form, Step, wareki};
 
 /// What the layout needs on every page.
 #[derive(Clone, Debug)]
@@ -130,6 +130,14 @@ pub struct FieldView {
     pub day: String,
     pub checked: bool,
     pub suffix: Option<String>,
+    /// Repeatable groups: the items, and the buttons that add or remove one.
+    pub items: Vec<FieldView>,
+    pub add_action: Option<String>,
+    pub add_label: String,
+    pub remove_action: Option<String>,
+    /// Postal codes: the "look up address" button and the address group it fills.
+    pub lookup_action: Option<String>,
+    pub address_target: Option<String>,
 }
 
 impl FieldView {
@@ -140,6 +148,10 @@ impl FieldView {
 
     pub fn is_group(&self) -> bool {
         self.kind == "group"
+    }
+
+    pub fn is_repeat(&self) -> bool {
+        self.kind == "repeat"
     }
 
     /// `aria-describedby` of the input: hint and error, when present.
@@ -226,32 +238,57 @@ fn field_view(
     lang: Lang,
     summary: &mut Vec<ErrorLink>,
 ) -> FieldView {
-    let children: Vec<FieldView> = field
-        .children
-        .iter()
-        .map(|c| field_view(form, c, values, errors, lang, summary))
-        .collect();
+    let base = format!("f-{}", field.name.replace('.', "-"));
+    // A repeatable group shows one fieldset per item, each built from the item's own fields.
+    let (children, items) = if field.kind == FieldKind::Repeat {
+        let posted = values.0;
+        let shown = item_count(field, posted).max(field.min_items.unwrap_or(1).max(1) as usize);
+        let items: Vec<FieldView> = (0..shown)
+            .map(|i| {
+                let item = field.item(i);
+                let mut view = field_view(form, &item, values, errors, lang, summary);
+                let removable = shown > field.min_items.unwrap_or(0) as usize;
+                view.remove_action = removable.then(|| format!("remove:{}:{i}", field.name));
+                view
+            })
+            .collect();
+        (Vec::new(), items)
+    } else {
+        let children = field
+            .children
+            .iter()
+            .map(|c| field_view(form, c, values, errors, lang, summary))
+            .collect();
+        (children, Vec::new())
+    };
     let own_error = errors.iter().find(|e| {
+        if field.kind == FieldKind::Repeat {
+            return e.pointer == field.pointer;
+        }
         let mine = owner(field, &e.pointer).is_some_and(|o| o.pointer == field.pointer);
         mine && !field
             .children
             .iter()
             .any(|c| owner(c, &e.pointer).is_some())
     });
-    let base = format!("f-{}", field.name.replace('.', "-"));
     let id = match &field.kind {
         FieldKind::Date => format!("{base}-year"),
+        FieldKind::WarekiDate => format!("{base}-era"),
         FieldKind::Choice { select: false } | FieldKind::MultiChoice | FieldKind::YesNo => {
             format!("{base}-0")
         }
         FieldKind::Group => children
+            .first()
+            .map(|c: &FieldView| c.id.clone())
+            .unwrap_or_else(|| base.clone()),
+        FieldKind::Repeat => items
             .first()
             .map(|c| c.id.clone())
             .unwrap_or_else(|| base.clone()),
         _ => base.clone(),
     };
     let error = own_error.map(|e| {
-        let text = message_in(e, form.field(&field.pointer).or(Some(field)), lang);
+        let text = form.message(e).get(lang).to_string();
         summary.push(ErrorLink {
             href: format!("#{id}"),
             text: text.clone(),
@@ -259,26 +296,37 @@ fn field_view(
         text
     });
     let chosen = values.all(&field.name);
+    let option = |i: usize, value: &str, label: &str, checked: bool| OptionView {
+        id: format!("{base}-{i}"),
+        value: value.into(),
+        label: label.into(),
+        checked,
+    };
     let options: Vec<OptionView> = match &field.kind {
         FieldKind::YesNo => [("true", "はい", "Yes"), ("false", "いいえ", "No")]
             .iter()
             .enumerate()
-            .map(|(i, (v, ja, en))| OptionView {
-                id: format!("{base}-{i}"),
-                value: (*v).into(),
-                label: lang.pick(ja, en).into(),
-                checked: chosen.contains(v),
-            })
+            .map(|(i, (v, ja, en))| option(i, v, lang.pick(ja, en), chosen.contains(v)))
             .collect(),
+        FieldKind::WarekiDate => {
+            let era = values.first(&format!("{}.era", field.name));
+            wareki::ERAS
+                .iter()
+                .enumerate()
+                .map(|(i, e)| option(i, e.code, e.label().get(lang), era == e.code))
+                .collect()
+        }
         _ => field
             .options
             .iter()
             .enumerate()
-            .map(|(i, o)| OptionView {
-                id: format!("{base}-{i}"),
-                value: o.value.clone(),
-                label: o.label.get(lang).into(),
-                checked: chosen.contains(&o.value.as_str()),
+            .map(|(i, o)| {
+                option(
+                    i,
+                    &o.value,
+                    o.label.get(lang),
+                    chosen.contains(&o.value.as_str()),
+                )
             })
             .collect(),
     };
@@ -288,10 +336,12 @@ fn field_view(
         FieldKind::PostalCode => ("text", Some("numeric"), "w-8"),
         FieldKind::Integer => ("text", Some("numeric"), "w-5"),
         FieldKind::Money => ("text", Some("numeric"), "w-10"),
+        FieldKind::MyNumber | FieldKind::CorporateNumber => ("text", Some("numeric"), "w-15"),
         FieldKind::Katakana => ("text", None, "w-20"),
         _ => ("text", None, "w-full"),
     };
     let value = values.first(&field.name);
+    let shown_items = items.len() as u64;
     FieldView {
         kind: field.kind.name(),
         id,
@@ -308,7 +358,12 @@ fn field_view(
         value,
         options,
         children,
-        autocomplete: field.autocomplete.clone(),
+        // A My Number is never given to the browser to remember.
+        autocomplete: if field.kind == FieldKind::MyNumber {
+            Some("off".into())
+        } else {
+            field.autocomplete.clone()
+        },
         input_type,
         inputmode,
         width_class,
@@ -317,6 +372,24 @@ fn field_view(
         month: values.first(&format!("{}.month", field.name)),
         day: values.first(&format!("{}.day", field.name)),
         suffix: (field.kind == FieldKind::Money).then(|| lang.pick("円", "yen").to_string()),
+        add_action: (field.kind == FieldKind::Repeat
+            && field.max_items.is_none_or(|m| shown_items < m))
+        .then(|| format!("add:{}", field.name)),
+        add_label: field
+            .item_label
+            .as_ref()
+            .map(|l| match lang {
+                Lang::Ja => format!("{}を追加する", l.ja),
+                Lang::En => format!("Add another {}", l.en.to_lowercase()),
+            })
+            .unwrap_or_else(|| lang.pick("追加する", "Add another").into()),
+        remove_action: None,
+        items,
+        lookup_action: field
+            .address_field
+            .as_ref()
+            .map(|_| format!("lookup:{}", field.name)),
+        address_target: field.address_field.clone(),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod drafts;
 pub mod forms;
 pub mod org;
 pub mod outbox;
+pub mod postal;
 pub mod sessions;
 pub mod submissions;
 

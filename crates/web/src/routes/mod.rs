@@ -1,5 +1,6 @@
 //! Route tables, one module per area.
 
+pub mod api;
 pub mod office;
 pub mod resident;
 pub mod system;

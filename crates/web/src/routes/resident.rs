@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use madoguchi_app::{AppError, CheckView, ProcedureSummary, Receipt, StepOutcome};
 use madoguchi_core::{ErrorCode, Lang, jst};
-use madoguchi_forms::input::posted_from_data;
+use madoguchi_forms::input::{StepAction, apply_item_action, posted_from_data};
 use madoguchi_forms::{FieldError, Form};
 
 use super::{html, resource, see_other};
@@ -174,6 +174,8 @@ struct StepPage {
     fields: Vec<FieldView>,
     errors: Vec<ErrorLink>,
     csrf: String,
+    /// The page has postal-code look-ups, which a small script speeds up.
+    has_lookup: bool,
 }
 
 fn step_page(
@@ -208,6 +210,7 @@ fn step_page(
         step_count: form.steps().len(),
         back_href,
         is_last: index + 1 == form.steps().len(),
+        has_lookup: fields.iter().any(|f| f.lookup_action.is_some()),
         fields,
         errors: summary,
         csrf,
@@ -240,6 +243,9 @@ async fn save_step(
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let (pid, step_id) = path.into_inner();
+    if let Some(action) = body.get("_action").and_then(StepAction::parse) {
+        return step_action(ctx, csrf, pid, step_id, body, action).await;
+    }
     let token = session.ensure(&req)?;
     let (p, s, pairs) = (pid.clone(), step_id.clone(), body.pairs.clone());
     let outcome = ctx
@@ -256,6 +262,42 @@ async fn save_step(
             html(StatusCode::UNPROCESSABLE_ENTITY, &page, ctx.lang)
         }
     }
+}
+
+/// A button other than "continue": add or remove an item, or look up the address. The step
+/// comes back with the change; nothing is saved until the resident continues.
+async fn step_action(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    pid: String,
+    step_id: String,
+    body: FormBody,
+    action: StepAction,
+) -> Result<HttpResponse, WebError> {
+    let form = ctx.app.forms().get(&pid).ok_or_else(|| ctx.not_found())?;
+    let (_, step) = form.step(&step_id).ok_or_else(|| ctx.not_found())?;
+    let pairs: Vec<(String, String)> = body
+        .pairs
+        .into_iter()
+        .filter(|(k, _)| k != "_action")
+        .collect();
+    let (values, errors) = match &action {
+        StepAction::LookUpAddress(field) => {
+            let (p, s, f, posted) = (pid.clone(), step_id.clone(), field.clone(), pairs);
+            let refilled = ctx
+                .run(move |app, tenant| app.look_up_address_on_step(&tenant, &p, &s, &posted, &f))
+                .await?;
+            (refilled.values, refilled.errors)
+        }
+        _ => (apply_item_action(step, &pairs, &action), Vec::new()),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = step_page(&form, &step_id, &values, &errors, ctx.lang, csrf.0)?;
+    html(status, &page, ctx.lang)
 }
 
 #[derive(Template)]

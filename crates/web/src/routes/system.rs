@@ -11,9 +11,11 @@ use crate::error::WebError;
 use crate::extract::{Ctx, ReaderLang, lang_of, state};
 
 const APP_CSS: &str = include_str!("../../static/app.css");
+const POSTAL_JS: &str = include_str!("../../static/postal.js");
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/static/app.css").route(web::get().to(stylesheet)))
+        .service(resource("/static/postal.js").route(web::get().to(postal_script)))
         .service(resource("/healthz").route(web::get().to(live)))
         .service(resource("/readyz").route(web::get().to(ready)))
         .service(resource("/lang/{code}").route(web::get().to(switch_language)));
@@ -24,6 +26,13 @@ async fn stylesheet() -> HttpResponse {
         .insert_header((CONTENT_TYPE, "text/css; charset=utf-8"))
         .insert_header((CACHE_CONTROL, "public, max-age=3600"))
         .body(APP_CSS)
+}
+
+async fn postal_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/javascript; charset=utf-8"))
+        .insert_header((CACHE_CONTROL, "public, max-age=3600"))
+        .body(POSTAL_JS)
 }
 
 /// The process is up.

@@ -1,0 +1,130 @@
+//! The JSON API and the postal-code look-up, over HTTP against the real server.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use madoguchi_e2e::{browser, e2e_test, get, input_value, post_form};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+fn valid_answers() -> Value {
+    json!({
+        "applicant_name": "仙台 太郎",
+        "applicant_name_kana": "せんだい たろう",
+        "applicant_birth_date": "1985-04-01",
+        "applicant_postal_code": "９８０００１１",
+        "applicant_address": { "prefecture": "宮城県", "city": "仙台市青葉区", "town": "一番町", "block": "1-1" },
+        "applicant_phone": "022-214-1111",
+        "relation_to_subject": "self",
+        "certificate_type": "resident_record",
+        "scope": "whole_household",
+        "copies": 2,
+        "purpose": "勤務先へ提出",
+        "payment_method": "online",
+        "delivery_address_confirm": true
+    })
+}
+
+e2e_test!(async fn validate_normalises_and_reports_errors_without_storing(server) {
+    let client = browser();
+    let url = server.url("/api/v1/procedures/juminhyo-copy/validate");
+    let res = client.post(&url).json(&valid_answers()).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["valid"], true);
+    assert_eq!(body["normalized"]["applicant_name_kana"], "センダイ\u{3000}タロウ");
+    assert_eq!(body["normalized"]["applicant_postal_code"], "980-0011");
+    assert_eq!(body["fee"]["total_yen"], 600);
+
+    let mut wrong = valid_answers();
+    wrong["applicant_phone"] = json!("12345");
+    wrong["copies"] = json!(0);
+    wrong["unexpected"] = json!("x");
+    let res = client.post(&url).json(&wrong).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["valid"], false);
+    let errors: Vec<(String, String)> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["pointer"].as_str().unwrap().to_string(), e["code"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(errors.contains(&("/applicant_phone".into(), "not_phone".into())), "{errors:?}");
+    assert!(errors.contains(&("/copies".into(), "too_small".into())), "{errors:?}");
+    assert!(errors.contains(&("/unexpected".into(), "unexpected_field".into())), "{errors:?}");
+    let phone = body["errors"].as_array().unwrap().iter().find(|e| e["pointer"] == "/applicant_phone").unwrap();
+    assert!(phone["message"]["ja"].as_str().unwrap().contains("日中の連絡先電話番号"));
+    assert!(phone["message"]["en"].as_str().unwrap().contains("Daytime phone number"));
+    assert_eq!(server.submissions(), 0);
+
+    // Not JSON, not well-formed, unknown procedure.
+    let res = client.post(&url).header("content-type", "text/plain").body("{}").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let res = client.post(&url).header("content-type", "application/json").body("{\"a\":").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "malformed_request");
+    let res = client.post(server.url("/api/v1/procedures/nope/validate")).json(&json!({})).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+});
+
+e2e_test!(async fn submissions_are_stored_once_per_key(server) {
+    let client = browser();
+    let url = server.url("/api/v1/procedures/juminhyo-copy/submissions");
+    let key = "5f0e6d2a-1b8c-4c9e-9a57-2d4f3e1b0c77";
+    let res = client.post(&url).header("Idempotency-Key", key).json(&valid_answers()).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let first: Value = res.json().await.unwrap();
+    let number = first["arrival_number"].as_str().unwrap().to_string();
+    assert_eq!(number.len(), 16);
+    assert_eq!(first["fee_yen"], 600);
+    assert_eq!(first["state"], "arrived");
+
+    let res = client.post(&url).header("Idempotency-Key", key).json(&valid_answers()).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers().get("idempotent-replayed").unwrap(), "true");
+    let again: Value = res.json().await.unwrap();
+    assert_eq!(again["arrival_number"], number.as_str());
+
+    let mut other = valid_answers();
+    other["copies"] = json!(3);
+    let res = client.post(&url).header("Idempotency-Key", key).json(&other).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "same key, other answers");
+    let res = client.post(&url).json(&valid_answers()).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST, "no key");
+    let mut invalid = valid_answers();
+    invalid["applicant_name"] = json!("");
+    let res = client.post(&url).header("Idempotency-Key", "c3b1f3e0-0000-4000-8000-000000000001").json(&invalid).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["errors"][0]["code"], "required");
+    assert_eq!(server.submissions(), 1);
+});
+
+e2e_test!(async fn postal_codes_fill_the_address_with_and_without_javascript(server) {
+    let client = browser();
+    let res = client.get(server.url("/api/v1/postal-codes/980-0811")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["addresses"][0]["city"], "仙台市青葉区");
+    assert_eq!(body["addresses"][0]["town"], "一番町");
+    assert_eq!(body["addresses"][0]["local_gov_code"], "04101", "the ward, for routing");
+    assert_eq!(client.get(server.url("/api/v1/postal-codes/1234567")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(client.get(server.url("/api/v1/postal-codes/12a")).send().await.unwrap().status(), StatusCode::BAD_REQUEST);
+
+    // Without JavaScript: the "look up address" button.
+    let (_, page) = get(&client, &server.url("/p/juminhyo-copy/applicant")).await;
+    assert!(page.contains("value=\"lookup:applicant_postal_code\""));
+    let csrf = input_value(&page, "csrf_token");
+    let step = server.url("/p/juminhyo-copy/applicant");
+    let res = post_form(&client, &step, &csrf, &[("applicant_name", "仙台 太郎"), ("applicant_postal_code", "９８０－０８１１"), ("_action", "lookup:applicant_postal_code")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("name=\"applicant_address.city\" type=\"text\" value=\"仙台市青葉区\""), "city filled");
+    assert!(page.contains("name=\"applicant_address.town\" type=\"text\" value=\"一番町\""), "town filled");
+    assert!(page.contains("value=\"仙台 太郎\""), "other answers kept");
+    let res = post_form(&client, &step, &csrf, &[("applicant_postal_code", "100-0000"), ("_action", "lookup:applicant_postal_code")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("当てはまる住所が見つかりません"));
+    assert_eq!(server.drafts(), 0, "looking up saves nothing");
+});
