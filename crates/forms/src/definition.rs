@@ -76,20 +76,98 @@ pub struct ProcedureSettings {
     /// JSON pointer of the field holding the applicant's name (shown in queues).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applicant_name_field: Option<String>,
+    /// Ward-office procedures: which answer decides the ward the filing goes to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing: Option<Routing>,
+    /// Words people search with besides the title (readings in hiragana, common names).
+    #[serde(default, skip_serializing_if = "Keywords::is_empty")]
+    pub keywords: Keywords,
+    /// Whether the procedure is completed online, or prepared online and finished at a
+    /// counter (when the law needs a visit or an original document).
+    #[serde(default)]
+    pub filing: Filing,
+    /// Why and how the counter visit happens, for `pre-entry` procedures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filing_note: Option<Localized>,
 }
 
-/// A declarative fee: `unit_yen × quantity`, free when an exemption matches.
+/// Routing to a ward office.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Routing {
+    /// Pointer of the postal-code field whose address decides the ward.
+    pub ward_from: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Keywords {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ja: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub en: Vec<String>,
+}
+
+impl Keywords {
+    pub fn is_empty(&self) -> bool {
+        self.ja.is_empty() && self.en.is_empty()
+    }
+}
+
+/// How a procedure is completed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Filing {
+    /// Filed online: the filing legally arrives when submitted.
+    #[default]
+    Online,
+    /// Prepared online (事前入力) and completed at a counter visit, where the prepared
+    /// answers are read from the arrival number (書かない窓口).
+    PreEntry,
+}
+
+/// A declarative fee, computed in whole yen. In order: the unit price (`unit_yen`, or by an
+/// answer with `price_by`), times the quantity (an integer field, or the number of items
+/// of an array); or, with `per_item`, the sum over a repeatable group's items. Free when an
+/// exemption matches.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeeRule {
     pub unit_yen: i64,
-    /// JSON pointer of an integer field giving the quantity (copies); 1 when absent.
+    /// The unit price depends on an answer (戸籍謄本 450円, 除籍謄本 750円).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_by: Option<PriceBy>,
+    /// JSON pointer of an integer field (copies), or of an array (one unit per item); 1
+    /// when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity_field: Option<String>,
+    /// Each item of a repeatable group has its own price (bulky waste by kind of item).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_item: Option<PerItem>,
     /// What one unit is, for "300円 × 2通".
     pub unit: Localized,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exemptions: Vec<FeeExemption>,
+}
+
+/// A price per value of a choice field.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceBy {
+    pub field: String,
+    pub prices: BTreeMap<String, i64>,
+}
+
+/// Prices over the items of a repeatable group: each item's `price_key` answer picks its
+/// price from `prices`; `quantity_key` (an integer in the item) multiplies it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerItem {
+    pub field: String,
+    pub price_key: String,
+    pub prices: BTreeMap<String, i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity_key: Option<String>,
 }
 
 /// No fee when the field at `field` equals `equals`.

@@ -11,7 +11,8 @@ use crate::definition::FeeRule;
 /// The fee for one set of answers, with what a resident needs to understand it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FeeQuote {
-    pub unit: Yen,
+    /// The unit price; `None` when items have prices of their own.
+    pub unit: Option<Yen>,
     pub quantity: i64,
     pub unit_label: Localized,
     pub total: Yen,
@@ -20,60 +21,77 @@ pub struct FeeQuote {
 }
 
 impl FeeQuote {
-    /// `300円 × 2通 = 600円` / `¥300 × 2 copies = ¥600`.
+    /// `300円 × 2通 = 600円` / `¥300 × 2 copies = ¥600`; `3点 = 2,100円` when items are
+    /// priced one by one.
     pub fn breakdown(&self) -> Localized {
         if let Some(reason) = &self.exemption {
-            return Localized::new(
-                format!("無料({})", reason.ja),
-                format!("Free ({})", reason.en),
-            );
+            return Localized::new(format!("無料({})", reason.ja), format!("Free ({})", reason.en));
         }
-        Localized::new(
-            format!(
-                "{} × {}{} = {}",
-                self.unit.format_ja(),
-                self.quantity,
-                self.unit_label.ja,
-                self.total.format_ja()
+        match self.unit {
+            Some(unit) => Localized::new(
+                format!("{} × {}{} = {}", unit.format_ja(), self.quantity, self.unit_label.ja, self.total.format_ja()),
+                format!("{} × {} {} = {}", unit.format_en(), self.quantity, self.unit_label.en, self.total.format_en()),
             ),
-            format!(
-                "{} × {} {} = {}",
-                self.unit.format_en(),
-                self.quantity,
-                self.unit_label.en,
-                self.total.format_en()
+            None => Localized::new(
+                format!("{}{} = {}", self.quantity, self.unit_label.ja, self.total.format_ja()),
+                format!("{} {} = {}", self.quantity, self.unit_label.en, self.total.format_en()),
             ),
-        )
+        }
     }
 }
 
+fn yen(d: Decimal) -> Yen {
+    let rounded = d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    Yen::new(rounded.to_i64().unwrap_or(i64::MAX))
+}
+
+/// A quantity: an integer answer, or the number of items of an array; at least 0.
+fn quantity_at(data: &Value, pointer: Option<&str>) -> i64 {
+    match pointer.and_then(|p| data.pointer(p)) {
+        Some(Value::Array(items)) => items.len() as i64,
+        Some(v) => v.as_i64().unwrap_or(1),
+        None => 1,
+    }
+    .max(0)
+}
+
 pub fn quote(rule: &FeeRule, data: &Value) -> FeeQuote {
-    let quantity = rule
-        .quantity_field
-        .as_deref()
-        .and_then(|p| data.pointer(p))
-        .and_then(Value::as_i64)
-        .unwrap_or(1)
-        .max(0);
     let exemption = rule
         .exemptions
         .iter()
         .find(|x| data.pointer(&x.field) == Some(&x.equals))
         .map(|x| x.reason.clone());
-    let total = if exemption.is_some() {
-        Yen::ZERO
-    } else {
-        let exact = Decimal::from(rule.unit_yen) * Decimal::from(quantity);
-        let rounded = exact.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-        Yen::new(rounded.to_i64().unwrap_or(i64::MAX))
-    };
-    FeeQuote {
-        unit: Yen::new(rule.unit_yen),
-        quantity,
-        unit_label: rule.unit.clone(),
-        total,
-        exemption,
+    if let Some(per_item) = &rule.per_item {
+        let items = data.pointer(&per_item.field).and_then(Value::as_array).cloned().unwrap_or_default();
+        let mut total = Decimal::ZERO;
+        let mut count = 0;
+        for item in &items {
+            let price = item
+                .get(&per_item.price_key)
+                .and_then(Value::as_str)
+                .and_then(|k| per_item.prices.get(k))
+                .copied()
+                .unwrap_or(rule.unit_yen);
+            let n = per_item.quantity_key.as_deref().and_then(|k| item.get(k)).and_then(Value::as_i64).unwrap_or(1).max(0);
+            total += Decimal::from(price) * Decimal::from(n);
+            count += n;
+        }
+        return FeeQuote {
+            unit: None,
+            quantity: count,
+            unit_label: rule.unit.clone(),
+            total: if exemption.is_some() { Yen::ZERO } else { yen(total) },
+            exemption,
+        };
     }
+    let unit = rule
+        .price_by
+        .as_ref()
+        .and_then(|p| data.pointer(&p.field).and_then(Value::as_str).and_then(|v| p.prices.get(v)).copied())
+        .unwrap_or(rule.unit_yen);
+    let quantity = quantity_at(data, rule.quantity_field.as_deref());
+    let total = if exemption.is_some() { Yen::ZERO } else { yen(Decimal::from(unit) * Decimal::from(quantity)) };
+    FeeQuote { unit: Some(Yen::new(unit)), quantity, unit_label: rule.unit.clone(), total, exemption }
 }
 
 #[cfg(test)]
@@ -85,6 +103,8 @@ mod tests {
     fn rule() -> FeeRule {
         FeeRule {
             unit_yen: 300,
+            price_by: None,
+            per_item: None,
             quantity_field: Some("/copies".into()),
             unit: Localized::new("通", "copies"),
             exemptions: vec![FeeExemption {
@@ -108,6 +128,32 @@ mod tests {
         let q = quote(&rule(), &json!({"copies": 2, "purpose_code": "pension"}));
         assert_eq!(q.total, Yen::ZERO);
         assert!(q.breakdown().ja.starts_with("無料"));
+    }
+
+    #[test]
+    fn unit_price_by_answer_and_per_item_prices() {
+        use crate::definition::{PerItem, PriceBy};
+        let mut r = rule();
+        r.price_by = Some(PriceBy { field: "/kind".into(), prices: [("removed".to_string(), 750)].into() });
+        assert_eq!(quote(&r, &json!({"kind": "removed", "copies": 2})).total, Yen::new(1500));
+        assert_eq!(quote(&r, &json!({"kind": "other", "copies": 2})).total, Yen::new(600));
+        let mut items = rule();
+        items.per_item = Some(PerItem {
+            field: "/items".into(),
+            price_key: "kind".into(),
+            prices: [("sofa".to_string(), 1000), ("chair".to_string(), 300)].into(),
+            quantity_key: Some("count".into()),
+        });
+        items.unit = Localized::new("点", "items");
+        let q = quote(&items, &json!({"items": [{"kind": "sofa", "count": 1}, {"kind": "chair", "count": 4}]}));
+        assert_eq!(q.total, Yen::new(2200));
+        assert_eq!(q.breakdown().ja, "5点 = 2,200円");
+    }
+
+    #[test]
+    fn an_array_counts_its_items() {
+        let q = quote(&rule(), &json!({"copies": [1, 2, 3]}));
+        assert_eq!(q.total, Yen::new(900));
     }
 
     #[test]

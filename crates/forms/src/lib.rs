@@ -4,6 +4,7 @@ pub mod checkdigits;
 pub mod definition;
 pub mod display;
 pub mod errors;
+pub mod examples;
 pub mod fee;
 pub mod formats;
 pub mod input;

@@ -563,7 +563,32 @@ fn check_settings(
             format!("`{ptr}` is not a field"),
         );
     }
+    if let Some(routing) = &p.routing {
+        if find(&routing.ward_from).map(|f| &f.kind) != Some(&FieldKind::PostalCode) {
+            push("/procedure/routing/ward_from".into(), format!("`{}` is not a postal-code field", routing.ward_from));
+        }
+    }
+    if p.filing == crate::definition::Filing::PreEntry && p.filing_note.is_none() {
+        push("/procedure/filing_note".into(), "a pre-entry procedure needs a note saying why and where the counter visit happens".into());
+    }
     if let Some(fee) = &p.fee {
+        if let Some(by) = &fee.price_by {
+            match find(&by.field) {
+                Some(f) if matches!(f.kind, FieldKind::Choice { .. }) => {
+                    for o in &f.options {
+                        if !by.prices.contains_key(&o.value) {
+                            push("/procedure/fee/price_by/prices".into(), format!("no price for `{}` of `{}`", o.value, by.field));
+                        }
+                    }
+                }
+                _ => push("/procedure/fee/price_by/field".into(), format!("`{}` is not a single-choice field", by.field)),
+            }
+        }
+        if let Some(per) = &fee.per_item {
+            if find(&per.field).map(|f| &f.kind) != Some(&FieldKind::Repeat) {
+                push("/procedure/fee/per_item/field".into(), format!("`{}` is not a repeatable group", per.field));
+            }
+        }
         if fee.unit_yen < 0 {
             push(
                 "/procedure/fee/unit_yen".into(),
@@ -571,11 +596,14 @@ fn check_settings(
             );
         }
         if let Some(ptr) = &fee.quantity_field
-            && find(ptr).map(|f| &f.kind) != Some(&FieldKind::Integer)
+            && !matches!(
+                find(ptr).map(|f| f.kind.clone()),
+                Some(FieldKind::Integer | FieldKind::Repeat | FieldKind::MultiChoice)
+            )
         {
             push(
                 "/procedure/fee/quantity_field".into(),
-                format!("`{ptr}` is not an integer field"),
+                format!("`{ptr}` is not an integer field, a repeatable group or a multiple choice"),
             );
         }
         for (i, x) in fee.exemptions.iter().enumerate() {
@@ -686,15 +714,26 @@ impl FormRegistry {
         })
     }
 
-    /// The lint: loads what it can and lists every problem.
+    /// The lint: loads what it can and lists every problem. `dir` is a folder of procedure
+    /// folders, or one procedure's folder.
     pub fn check_dir(dir: &Path) -> Result<(Vec<Form>, Vec<Problem>), FormLoadError> {
-        let entries =
-            std::fs::read_dir(dir).map_err(|e| FormLoadError::Io(dir.to_path_buf(), e))?;
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path().join("form.json"))
-            .filter(|p| p.is_file())
-            .collect();
+        Self::check(dir, false).map(|(forms, problems, _)| (forms, problems))
+    }
+
+    /// The lint with every form's examples run too (`madoguchi forms check`). Also returns
+    /// how many examples were checked.
+    pub fn check_with_examples(dir: &Path) -> Result<(Vec<Form>, Vec<Problem>, usize), FormLoadError> {
+        Self::check(dir, true)
+    }
+
+    fn check(dir: &Path, with_examples: bool) -> Result<(Vec<Form>, Vec<Problem>, usize), FormLoadError> {
+        let mut examples = 0;
+        let mut paths: Vec<PathBuf> = if dir.join("form.json").is_file() {
+            vec![dir.join("form.json")]
+        } else {
+            let entries = std::fs::read_dir(dir).map_err(|e| FormLoadError::Io(dir.to_path_buf(), e))?;
+            entries.filter_map(Result::ok).map(|e| e.path().join("form.json")).filter(|p| p.is_file()).collect()
+        };
         paths.sort();
         let mut forms = Vec::new();
         let mut problems = Vec::new();
@@ -704,6 +743,12 @@ impl FormRegistry {
                 std::fs::read_to_string(&path).map_err(|e| FormLoadError::Io(path.clone(), e))?;
             match Form::from_json(&path, &text) {
                 Ok(form) => {
+                    if with_examples {
+                        let folder = path.parent().unwrap_or(Path::new("."));
+                        let (mut p, n) = crate::examples::check_examples(&form, folder);
+                        problems.append(&mut p);
+                        examples += n;
+                    }
                     if let Some(other) = ids.insert(form.id().to_string(), path.clone()) {
                         problems.push(Problem {
                             file: path.clone(),
@@ -720,7 +765,7 @@ impl FormRegistry {
                 Err(mut p) => problems.append(&mut p),
             }
         }
-        Ok((forms, problems))
+        Ok((forms, problems, examples))
     }
 
     pub fn from_forms(forms: impl IntoIterator<Item = Form>) -> Self {

@@ -115,12 +115,12 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             command: FormsCommand::Check { dir },
         } => {
             let dir = dir.unwrap_or_else(|| settings.forms_dir.clone());
-            let (forms, problems) = FormRegistry::check_dir(&dir)?;
+            let (forms, problems, examples) = FormRegistry::check_with_examples(&dir)?;
             for p in &problems {
                 say(&p.to_string());
             }
             say(&format!(
-                "{}: {} form(s) valid, {} problem(s)",
+                "{}: {} form(s) loaded, {examples} example(s) run, {} problem(s)",
                 dir.display(),
                 forms.len(),
                 problems.len()

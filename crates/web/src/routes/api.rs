@@ -187,7 +187,7 @@ async fn validate(
     }
     let fee = checked.fee.as_ref().map(|q| {
         let text = q.breakdown();
-        json!({ "total_yen": q.total.amount(), "unit_yen": q.unit.amount(), "quantity": q.quantity, "text": { "ja": text.ja, "en": text.en } })
+        json!({ "total_yen": q.total.amount(), "unit_yen": q.unit.map(|u| u.amount()), "quantity": q.quantity, "text": { "ja": text.ja, "en": text.en } })
     });
     Ok(HttpResponse::Ok()
         .json(json!({ "valid": true, "normalized": checked.normalized, "fee": fee })))

@@ -1,0 +1,104 @@
+//! Example submissions beside each form: `examples/valid/*.json` (answers that must pass)
+//! and `examples/invalid/*.json` (`{"$comment", "data", "expect": [{"pointer", "code"}]}`:
+//! answers that must fail with exactly these errors, in page order). Answers are normalised
+//! first, as the API does.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::registry::{Form, Problem};
+
+/// How many examples each form must have.
+pub const MIN_VALID: usize = 2;
+pub const MIN_INVALID: usize = 5;
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    files
+}
+
+fn read(path: &Path) -> Result<Value, Problem> {
+    let text = std::fs::read_to_string(path).map_err(|e| problem(path, "", format!("cannot read: {e}")))?;
+    serde_json::from_str(&text).map_err(|e| problem(path, "", format!("not valid JSON: {e}")))
+}
+
+fn problem(file: &Path, pointer: &str, message: String) -> Problem {
+    Problem { file: file.to_path_buf(), pointer: pointer.into(), message }
+}
+
+/// Runs every example of `form` found under `folder/examples` and lists what is wrong.
+/// Returns the problems and the number of examples checked.
+pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
+    let mut problems = Vec::new();
+    let valid = json_files(&folder.join("examples/valid"));
+    let invalid = json_files(&folder.join("examples/invalid"));
+    let form_file = folder.join("form.json");
+    if valid.len() < MIN_VALID || invalid.len() < MIN_INVALID {
+        problems.push(problem(
+            &form_file,
+            "",
+            format!(
+                "needs at least {MIN_VALID} valid and {MIN_INVALID} invalid examples (has {} and {})",
+                valid.len(),
+                invalid.len()
+            ),
+        ));
+    }
+    for path in &valid {
+        match read(path) {
+            Ok(data) => {
+                for e in form.validate(&form.normalize_json(data)) {
+                    problems.push(problem(path, &e.pointer, format!("expected valid, got `{}`: {}", e.code.code(), form.message(&e).en)));
+                }
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    for path in &invalid {
+        let example = match read(path) {
+            Ok(v) => v,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
+        };
+        let Some(expect) = example.get("expect").and_then(Value::as_array) else {
+            problems.push(problem(path, "/expect", "an invalid example needs `expect`: [{pointer, code}]".into()));
+            continue;
+        };
+        let want: Vec<(String, String)> = expect
+            .iter()
+            .map(|e| {
+                (
+                    e["pointer"].as_str().unwrap_or_default().to_string(),
+                    e["code"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        let data = form.normalize_json(example.get("data").cloned().unwrap_or(Value::Null));
+        let got: Vec<(String, String)> =
+            form.validate(&data).iter().map(|e| (e.pointer.clone(), e.code.code().to_string())).collect();
+        if want.is_empty() {
+            problems.push(problem(path, "/expect", "an invalid example must expect at least one error".into()));
+        } else if got != want {
+            problems.push(problem(
+                path,
+                "/expect",
+                format!("expected {}, got {}", pairs(&want), pairs(&got)),
+            ));
+        }
+    }
+    (problems, valid.len() + invalid.len())
+}
+
+fn pairs(list: &[(String, String)]) -> String {
+    if list.is_empty() {
+        return "no errors".into();
+    }
+    list.iter().map(|(p, c)| format!("{p} {c}")).collect::<Vec<_>>().join(", ")
+}
