@@ -32,7 +32,11 @@ impl TestServer {
             listen: "127.0.0.1:0".into(),
             public_url: "https://madoguchi.test".into(),
             database_url: db.url.clone(),
-            forms_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../forms"),
+            forms_dir: std::env::var_os("MADOGUCHI_TEST_FORMS_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../forms")),
+            municipality_file: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../deploy/data/municipalities/sendai.json"),
             // A few Sendai rows from Japan Post's data: loading all 120,720 per test is slow.
             postal_codes_file: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                 .join("fixtures/postal-sample.csv"),

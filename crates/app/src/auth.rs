@@ -19,6 +19,15 @@ pub struct Clerk {
     pub department_name: Localized,
     pub display_name: String,
     pub login: String,
+    /// The ward the clerk works for; `None` for every ward.
+    pub ward: Option<Ward>,
+}
+
+/// A ward (区) by local-government code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ward {
+    pub code: String,
+    pub name: Localized,
 }
 
 /// A new session: the token goes to the browser (cookie), only its hash is stored.
@@ -134,7 +143,19 @@ impl App {
         let department = conn
             .find_department(&row.department_id)?
             .ok_or_else(|| AppError::Internal(format!("clerk {} has no department", row.id)))?;
+        let ward = match &row.ward_code {
+            Some(code) => conn
+                .wards_of(&row.tenant_id)?
+                .into_iter()
+                .find(|w| &w.code == code)
+                .map(|w| Ward {
+                    code: w.code,
+                    name: Localized::new(w.name_ja, w.name_en),
+                }),
+            None => None,
+        };
         Ok(Some(Clerk {
+            ward,
             id: ClerkId::new(row.id),
             tenant: TenantId::new(row.tenant_id),
             department: DepartmentId::new(row.department_id),

@@ -18,7 +18,7 @@ use madoguchi_forms::{Form, FormRegistry};
 use madoguchi_records::{Database, Records, StoreError};
 use madoguchi_workflow::BusinessCalendar;
 
-pub use auth::{Clerk, ClerkSession};
+pub use auth::{Clerk, ClerkSession, Ward};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::AppError;
 pub use mail::{DeliveryReport, MailError, Mailer, OutgoingMail};
@@ -27,7 +27,7 @@ pub use postal::{Address, ImportError, parse_postal_csv};
 pub use resident::{
     CheckView, Checked, DraftView, ProcedureSummary, Receipt, Refilled, StepOutcome, SubmitOutcome,
 };
-pub use setup::{DEMO_PASSWORD, DEMO_TENANT, DemoLogin, NewClerk};
+pub use setup::{DEMO_PASSWORD, DEMO_TENANT, DemoLogin, Municipality, NewClerk};
 pub use tokens::new_token;
 
 /// Settings the use cases need.

@@ -98,10 +98,11 @@ impl App {
         page: i64,
     ) -> Result<QueuePage, AppError> {
         let (tenant, dep) = (clerk.tenant.as_str(), clerk.department.as_str());
-        let total = conn.count_queue(tenant, dep)?;
+        let ward = clerk.ward.as_ref().map(|w| w.code.as_str());
+        let total = conn.count_queue(tenant, dep, ward)?;
         let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
         let page = page.clamp(1, pages);
-        let rows = conn.queue(tenant, dep, PER_PAGE, (page - 1) * PER_PAGE)?;
+        let rows = conn.queue(tenant, dep, ward, PER_PAGE, (page - 1) * PER_PAGE)?;
         let items = rows
             .iter()
             .map(|row| {
@@ -188,6 +189,13 @@ impl App {
         }
         conn.find_submission(clerk.tenant.as_str(), id)?
             .filter(|row| row.department_id == clerk.department.as_str())
+            // A ward clerk sees only filings routed to their ward.
+            .filter(|row| {
+                clerk
+                    .ward
+                    .as_ref()
+                    .is_none_or(|w| row.ward_code.as_deref() == Some(w.code.as_str()))
+            })
             .ok_or(AppError::NotFound)
     }
 

@@ -470,6 +470,7 @@ impl App {
         };
         validate_all(form, &data)?;
         let department = self.department_for(c, tenant, form)?;
+        let ward_code = route_to_ward(c, tenant, &department, form, &data)?;
         let now = self.now();
         let arrival_number = ArrivalNumber::generate(jst::date(now), random_u64()?);
         let canonical = canonical_json(&data);
@@ -500,6 +501,7 @@ impl App {
                 Filing::Data { .. } => None,
             },
             updated_at: now.naive_utc(),
+            ward_code,
         };
         c.insert_submission(&row)?;
         c.append_event(&EventRecord {
@@ -566,10 +568,12 @@ impl App {
         row: &SubmissionRecord,
     ) -> Result<Receipt, AppError> {
         let form = self.form_version(conn, &row.form_version)?;
-        let department = conn
-            .find_department(&row.department_id)?
-            .map(|d| Localized::new(d.name_ja, d.name_en))
-            .unwrap_or_default();
+        let department = department_name(
+            conn,
+            &row.tenant_id,
+            &row.department_id,
+            row.ward_code.as_deref(),
+        )?;
         Ok(Receipt {
             submission_id: SubmissionId::new(row.id.clone()),
             arrival_number: row
@@ -623,6 +627,63 @@ impl App {
         }
         Ok(form)
     }
+}
+
+/// The ward office a filing goes to: for a ward-office department, the ward of the postal
+/// code named by the procedure's `routing.ward_from` (none when the address is outside the
+/// municipality's wards, so central processing takes it).
+fn route_to_ward(
+    c: &mut dyn Records,
+    tenant: &TenantId,
+    department: &DepartmentRecord,
+    form: &Form,
+    data: &Value,
+) -> Result<Option<String>, AppError> {
+    let Some(routing) = form
+        .settings()
+        .routing
+        .as_ref()
+        .filter(|_| department.ward_office)
+    else {
+        return Ok(None);
+    };
+    let Some(code) = data.pointer(&routing.ward_from).and_then(Value::as_str) else {
+        return Ok(None);
+    };
+    let digits: String = code.chars().filter(char::is_ascii_digit).collect();
+    let towns = c.find_postal_code(&digits)?;
+    let wards = c.wards_of(tenant.as_str())?;
+    Ok(towns
+        .iter()
+        .find_map(|t| wards.iter().find(|w| w.code == t.local_gov_code))
+        .map(|w| w.code.clone()))
+}
+
+/// "泉区 区役所 戸籍住民課" for a filing routed to a ward; the department's name otherwise.
+pub(crate) fn department_name(
+    conn: &mut dyn Records,
+    tenant_id: &str,
+    department_id: &str,
+    ward_code: Option<&str>,
+) -> Result<Localized, AppError> {
+    let dep = conn
+        .find_department(department_id)?
+        .map(|d| Localized::new(d.name_ja, d.name_en))
+        .unwrap_or_default();
+    let ward = match ward_code {
+        Some(code) => conn
+            .wards_of(tenant_id)?
+            .into_iter()
+            .find(|w| w.code == code),
+        None => None,
+    };
+    Ok(match ward {
+        Some(w) => Localized::new(
+            format!("{} {}", w.name_ja, dep.ja),
+            format!("{}, {}", dep.en, w.name_en),
+        ),
+        None => dep,
+    })
 }
 
 /// Full validation, with errors pointing at the first step that has one.

@@ -1,7 +1,10 @@
 //! Setting a deployment up: form versions, municipalities, departments, clerks, the demo.
 
-use madoguchi_core::{ClerkId, DepartmentId, TenantId};
-use madoguchi_records::{ClerkRecord, DepartmentRecord, FormVersionRecord, TenantRecord};
+use madoguchi_core::{ClerkId, Localized, TenantId};
+use madoguchi_records::{
+    ClerkRecord, DepartmentRecord, FormVersionRecord, TenantRecord, WardRecord,
+};
+use serde::Deserialize;
 
 use crate::auth::hash_password;
 use crate::{App, AppError};
@@ -11,6 +14,8 @@ use crate::{App, AppError};
 pub struct NewClerk {
     pub tenant: TenantId,
     pub department_code: String,
+    /// The ward the clerk works for; `None` for every ward.
+    pub ward_code: Option<String>,
     pub login: String,
     pub display_name: String,
     pub password: String,
@@ -37,19 +42,43 @@ pub const DEMO_TENANT: &str = "041009";
 /// Shared by every demo clerk; printed at start-up. Demo data only.
 pub const DEMO_PASSWORD: &str = "madoguchi-demo";
 
-/// Department codes the bundled forms use, with their names.
-const DEPARTMENTS: &[(&str, &str, &str)] = &[
-    (
-        "koseki-jumin",
-        "戸籍住民課",
-        "Family and Resident Registration Section",
-    ),
-    (
-        "hoken-nenkin",
-        "保険年金課",
-        "Insurance and Pension Section",
-    ),
-];
+/// A municipality's organisation as data (`deploy/data/municipalities/*.json`): its wards
+/// and the departments procedures are routed to.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Municipality {
+    pub tenant: MunicipalityTenant,
+    pub wards: Vec<WardData>,
+    pub departments: Vec<DepartmentData>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct MunicipalityTenant {
+    pub id: String,
+    pub name: Localized,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct WardData {
+    /// 5-digit local-government code, as in Japan Post's data (04101 = 青葉区).
+    pub code: String,
+    pub name: Localized,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct DepartmentData {
+    pub code: String,
+    pub name: Localized,
+    /// The department works in every ward office; filings go to the applicant's ward.
+    #[serde(default)]
+    pub ward_office: bool,
+}
+
+impl Municipality {
+    pub fn from_json(text: &str) -> Result<Municipality, AppError> {
+        serde_json::from_str(text)
+            .map_err(|e| AppError::Internal(format!("municipality data: {e}")))
+    }
+}
 
 impl App {
     /// Records every loaded form version (idempotent).
@@ -94,27 +123,40 @@ impl App {
         })
     }
 
-    pub fn ensure_department(
-        &self,
-        tenant: &TenantId,
-        code: &str,
-        name_ja: &str,
-        name_en: &str,
-    ) -> Result<DepartmentId, AppError> {
+    /// Applies a municipality's organisation: the tenant, its wards and its departments
+    /// (added, or renamed when they exist). Idempotent; run on every start.
+    pub fn apply_municipality(&self, m: &Municipality) -> Result<(), AppError> {
+        let tenant = TenantId::new(&m.tenant.id);
+        self.ensure_tenant(&tenant, &m.tenant.name.ja, &m.tenant.name.en)?;
+        let now = self.now().naive_utc();
         self.write(|c| {
-            if let Some(d) = c.find_department_by_code(tenant.as_str(), code)? {
-                return Ok(DepartmentId::new(d.id));
+            for w in &m.wards {
+                c.save_ward(&WardRecord {
+                    tenant_id: tenant.to_string(),
+                    code: w.code.clone(),
+                    name_ja: w.name.ja.clone(),
+                    name_en: w.name.en.clone(),
+                })?;
             }
-            let id = uuid::Uuid::now_v7().to_string();
-            c.insert_department(&DepartmentRecord {
-                id: id.clone(),
-                tenant_id: tenant.to_string(),
-                code: code.into(),
-                name_ja: name_ja.into(),
-                name_en: name_en.into(),
-                created_at: self.now().naive_utc(),
-            })?;
-            Ok::<_, AppError>(DepartmentId::new(id))
+            for d in &m.departments {
+                let record = DepartmentRecord {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    tenant_id: tenant.to_string(),
+                    code: d.code.clone(),
+                    name_ja: d.name.ja.clone(),
+                    name_en: d.name.en.clone(),
+                    created_at: now,
+                    ward_office: d.ward_office,
+                };
+                match c.find_department_by_code(tenant.as_str(), &d.code)? {
+                    Some(existing) => c.update_department(&DepartmentRecord {
+                        id: existing.id,
+                        ..record
+                    })?,
+                    None => c.insert_department(&record)?,
+                }
+            }
+            Ok(())
         })
     }
 
@@ -126,6 +168,10 @@ impl App {
             ));
         }
         let hash = hash_password(&new.password)?;
+        self.insert_clerk(new, &hash)
+    }
+
+    fn insert_clerk(&self, new: &NewClerk, hash: &str) -> Result<ClerkId, AppError> {
         self.write(|c| {
             let dep = c
                 .find_department_by_code(new.tenant.as_str(), &new.department_code)?
@@ -145,37 +191,62 @@ impl App {
                 department_id: dep.id,
                 login: new.login.clone(),
                 display_name: new.display_name.clone(),
-                password_hash: hash.clone(),
+                password_hash: hash.to_string(),
                 active: true,
                 created_at: self.now().naive_utc(),
+                ward_code: new.ward_code.clone(),
             })?;
             Ok(ClerkId::new(id))
         })
     }
 
-    /// The demo: Sendai, the departments of the bundled forms, and one clerk in each
-    /// (password `DEMO_PASSWORD`). Safe to run on every start.
-    pub fn seed_demo(&self) -> Result<Vec<DemoLogin>, AppError> {
-        let tenant = TenantId::new(DEMO_TENANT);
-        self.ensure_tenant(&tenant, "仙台市", "Sendai City")?;
+    /// The demo clerks, password `DEMO_PASSWORD`: one for each department of the
+    /// municipality (every ward), and one of 戸籍住民課 who works for 泉区 only. Safe to run on
+    /// every start.
+    pub fn seed_demo(&self, m: &Municipality) -> Result<Vec<DemoLogin>, AppError> {
+        self.apply_municipality(m)?;
+        let tenant = TenantId::new(&m.tenant.id);
+        // One hash for all demo accounts: hashing dozens of passwords would slow every start.
+        let hash = hash_password(DEMO_PASSWORD)?;
+        let mut wanted: Vec<(String, &DepartmentData, Option<&WardData>)> = m
+            .departments
+            .iter()
+            .map(|d| (format!("{}@sendai.example", d.code), d, None))
+            .collect();
+        if let (Some(d), Some(w)) = (
+            m.departments.iter().find(|d| d.code == "koseki-jumin"),
+            m.wards.iter().find(|w| w.code == "04105"),
+        ) {
+            wanted.push(("koseki-jumin.izumi@sendai.example".into(), d, Some(w)));
+        }
         let mut logins = Vec::new();
-        for (code, ja, en) in DEPARTMENTS {
-            self.ensure_department(&tenant, code, ja, en)?;
-            let login = format!("{code}@sendai.example");
+        for (login, dep, ward) in wanted {
             let exists = self.read(|conn| Ok(conn.find_clerk_by_login(&login)?.is_some()))?;
             if !exists {
-                self.create_clerk(&NewClerk {
-                    tenant: tenant.clone(),
-                    department_code: (*code).into(),
-                    login: login.clone(),
-                    display_name: format!("{ja} 担当(デモ)"),
-                    password: DEMO_PASSWORD.into(),
-                })?;
+                let display_name = match ward {
+                    Some(w) => format!("{} {} 担当(デモ)", w.name.ja, dep.name.ja),
+                    None => format!("{} 担当(デモ)", dep.name.ja),
+                };
+                self.insert_clerk(
+                    &NewClerk {
+                        tenant: tenant.clone(),
+                        department_code: dep.code.clone(),
+                        ward_code: ward.map(|w| w.code.clone()),
+                        login: login.clone(),
+                        display_name,
+                        password: DEMO_PASSWORD.into(),
+                    },
+                    &hash,
+                )?;
             }
+            let department = match ward {
+                Some(w) => format!("{} {}", w.name.ja, dep.name.ja),
+                None => dep.name.ja.clone(),
+            };
             logins.push(DemoLogin {
                 login,
                 password: DEMO_PASSWORD.into(),
-                department: (*ja).into(),
+                department,
             });
         }
         Ok(logins)

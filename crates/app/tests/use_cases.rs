@@ -17,8 +17,11 @@ use madoguchi_testkit::{TestDb, db_test};
 use madoguchi_workflow::State;
 
 fn app(db: &TestDb) -> (App, Arc<FixedClock>) {
-    let forms =
-        FormRegistry::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms")).unwrap();
+    // Only the form these tests file (the other procedures have tests of their own).
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/juminhyo-copy/form.json");
+    let form =
+        madoguchi_forms::Form::from_json(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    let forms = FormRegistry::from_forms([form]);
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap(),
     ));
@@ -29,7 +32,12 @@ fn app(db: &TestDb) -> (App, Arc<FixedClock>) {
         AppConfig::new(TenantId::new("041009"), "https://madoguchi.test"),
     )
     .unwrap();
-    app.seed_demo().unwrap();
+    let sendai = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/data/municipalities/sendai.json"),
+    )
+    .unwrap();
+    app.seed_demo(&madoguchi_app::Municipality::from_json(&sendai).unwrap())
+        .unwrap();
     (app, clock)
 }
 
@@ -212,7 +220,7 @@ db_test!(fn a_clerk_decides_once_with_an_audit_trail_and_an_email(db) {
     assert_eq!(detail.state, State::Approved);
     let trail: Vec<_> = detail.events.iter().map(|e| (e.seq, e.actor_kind.as_str(), e.action.as_str(), e.from, e.to)).collect();
     assert_eq!(trail, [(1, "resident", "submit", None, State::Arrived), (2, "clerk", "approve", Some(State::Arrived), State::Approved)]);
-    assert_eq!(detail.events[1].actor_name.as_deref(), Some("戸籍住民課 担当(デモ)"));
+    assert_eq!(detail.events[1].actor_name.as_deref(), Some("区役所 戸籍住民課 担当(デモ)"));
     assert_eq!(detail.mails.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(), ["receipt", "decision"]);
 });
 
@@ -280,4 +288,32 @@ db_test!(fn undelivered_mail_is_retried_with_backoff_and_given_up_in_the_end(db)
     let refusing = Scripted(std::sync::Mutex::new(vec![Err(MailError::Permanent("550 no such user".into()))]), std::sync::Mutex::new(vec![]));
     assert_eq!(app.deliver_due_mail(&refusing, 10).unwrap().failed, 1);
     assert_eq!(app.pending_mail().unwrap(), 0);
+});
+
+db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
+    let (app, _) = app(&db);
+    let fixture = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/postal-sample.csv")).unwrap();
+    app.import_postal_codes(&madoguchi_app::parse_postal_csv(fixture.as_slice()).unwrap()).unwrap();
+    let file_from = |postal: &str| {
+        let token = new_token().unwrap();
+        let mut answers = pairs(APPLICANT);
+        answers.iter_mut().filter(|(k, _)| k == "applicant_postal_code").for_each(|(_, v)| *v = postal.into());
+        app.save_step(&tenant(), &token, "juminhyo-copy", "applicant", &answers).unwrap();
+        app.save_step(&tenant(), &token, "juminhyo-copy", "request", &pairs(REQUEST)).unwrap();
+        app.save_step(&tenant(), &token, "juminhyo-copy", "payment", &pairs(PAYMENT)).unwrap();
+        app.submit(&tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone()
+    };
+    let izumi = file_from("981-3133");
+    let aoba = file_from("980-0811");
+    let outside = file_from("100-0001");
+    assert_eq!(izumi.department.ja, "泉区 区役所 戸籍住民課", "the receipt names the ward office");
+    assert_eq!(aoba.department.ja, "青葉区 区役所 戸籍住民課");
+    assert_eq!(outside.department.ja, "区役所 戸籍住民課", "an address outside the wards goes to central processing");
+    let izumi_clerk = clerk(&app, "koseki-jumin.izumi@sendai.example");
+    assert_eq!(izumi_clerk.ward.as_ref().map(|w| w.code.as_str()), Some("04105"));
+    let seen: Vec<String> = app.queue(&izumi_clerk, 1).unwrap().items.iter().map(|i| i.arrival_number.to_string()).collect();
+    assert_eq!(seen, [izumi.arrival_number.to_string()]);
+    assert!(matches!(app.submission_detail(&izumi_clerk, aoba.submission_id.as_str()), Err(AppError::NotFound)));
+    let central = clerk(&app, "koseki-jumin@sendai.example");
+    assert_eq!(app.queue(&central, 1).unwrap().total, 3, "central processing sees every ward");
 });

@@ -23,12 +23,17 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn read(path: &Path) -> Result<Value, Problem> {
-    let text = std::fs::read_to_string(path).map_err(|e| problem(path, "", format!("cannot read: {e}")))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| problem(path, "", format!("cannot read: {e}")))?;
     serde_json::from_str(&text).map_err(|e| problem(path, "", format!("not valid JSON: {e}")))
 }
 
 fn problem(file: &Path, pointer: &str, message: String) -> Problem {
-    Problem { file: file.to_path_buf(), pointer: pointer.into(), message }
+    Problem {
+        file: file.to_path_buf(),
+        pointer: pointer.into(),
+        message,
+    }
 }
 
 /// Runs every example of `form` found under `folder/examples` and lists what is wrong.
@@ -53,7 +58,15 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
         match read(path) {
             Ok(data) => {
                 for e in form.validate(&form.normalize_json(data)) {
-                    problems.push(problem(path, &e.pointer, format!("expected valid, got `{}`: {}", e.code.code(), form.message(&e).en)));
+                    problems.push(problem(
+                        path,
+                        &e.pointer,
+                        format!(
+                            "expected valid, got `{}`: {}",
+                            e.code.code(),
+                            form.message(&e).en
+                        ),
+                    ));
                 }
             }
             Err(p) => problems.push(p),
@@ -68,7 +81,11 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
             }
         };
         let Some(expect) = example.get("expect").and_then(Value::as_array) else {
-            problems.push(problem(path, "/expect", "an invalid example needs `expect`: [{pointer, code}]".into()));
+            problems.push(problem(
+                path,
+                "/expect",
+                "an invalid example needs `expect`: [{pointer, code}]".into(),
+            ));
             continue;
         };
         let want: Vec<(String, String)> = expect
@@ -81,10 +98,17 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
             })
             .collect();
         let data = form.normalize_json(example.get("data").cloned().unwrap_or(Value::Null));
-        let got: Vec<(String, String)> =
-            form.validate(&data).iter().map(|e| (e.pointer.clone(), e.code.code().to_string())).collect();
+        let got: Vec<(String, String)> = form
+            .validate(&data)
+            .iter()
+            .map(|e| (e.pointer.clone(), e.code.code().to_string()))
+            .collect();
         if want.is_empty() {
-            problems.push(problem(path, "/expect", "an invalid example must expect at least one error".into()));
+            problems.push(problem(
+                path,
+                "/expect",
+                "an invalid example must expect at least one error".into(),
+            ));
         } else if got != want {
             problems.push(problem(
                 path,
@@ -100,5 +124,8 @@ fn pairs(list: &[(String, String)]) -> String {
     if list.is_empty() {
         return "no errors".into();
     }
-    list.iter().map(|(p, c)| format!("{p} {c}")).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .map(|(p, c)| format!("{p} {c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -25,16 +25,41 @@ impl FeeQuote {
     /// priced one by one.
     pub fn breakdown(&self) -> Localized {
         if let Some(reason) = &self.exemption {
-            return Localized::new(format!("無料({})", reason.ja), format!("Free ({})", reason.en));
+            return Localized::new(
+                format!("無料({})", reason.ja),
+                format!("Free ({})", reason.en),
+            );
         }
         match self.unit {
             Some(unit) => Localized::new(
-                format!("{} × {}{} = {}", unit.format_ja(), self.quantity, self.unit_label.ja, self.total.format_ja()),
-                format!("{} × {} {} = {}", unit.format_en(), self.quantity, self.unit_label.en, self.total.format_en()),
+                format!(
+                    "{} × {}{} = {}",
+                    unit.format_ja(),
+                    self.quantity,
+                    self.unit_label.ja,
+                    self.total.format_ja()
+                ),
+                format!(
+                    "{} × {} {} = {}",
+                    unit.format_en(),
+                    self.quantity,
+                    self.unit_label.en,
+                    self.total.format_en()
+                ),
             ),
             None => Localized::new(
-                format!("{}{} = {}", self.quantity, self.unit_label.ja, self.total.format_ja()),
-                format!("{} {} = {}", self.quantity, self.unit_label.en, self.total.format_en()),
+                format!(
+                    "{}{} = {}",
+                    self.quantity,
+                    self.unit_label.ja,
+                    self.total.format_ja()
+                ),
+                format!(
+                    "{} {} = {}",
+                    self.quantity,
+                    self.unit_label.en,
+                    self.total.format_en()
+                ),
             ),
         }
     }
@@ -62,7 +87,11 @@ pub fn quote(rule: &FeeRule, data: &Value) -> FeeQuote {
         .find(|x| data.pointer(&x.field) == Some(&x.equals))
         .map(|x| x.reason.clone());
     if let Some(per_item) = &rule.per_item {
-        let items = data.pointer(&per_item.field).and_then(Value::as_array).cloned().unwrap_or_default();
+        let items = data
+            .pointer(&per_item.field)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         let mut total = Decimal::ZERO;
         let mut count = 0;
         for item in &items {
@@ -72,7 +101,13 @@ pub fn quote(rule: &FeeRule, data: &Value) -> FeeQuote {
                 .and_then(|k| per_item.prices.get(k))
                 .copied()
                 .unwrap_or(rule.unit_yen);
-            let n = per_item.quantity_key.as_deref().and_then(|k| item.get(k)).and_then(Value::as_i64).unwrap_or(1).max(0);
+            let n = per_item
+                .quantity_key
+                .as_deref()
+                .and_then(|k| item.get(k))
+                .and_then(Value::as_i64)
+                .unwrap_or(1)
+                .max(0);
             total += Decimal::from(price) * Decimal::from(n);
             count += n;
         }
@@ -80,18 +115,37 @@ pub fn quote(rule: &FeeRule, data: &Value) -> FeeQuote {
             unit: None,
             quantity: count,
             unit_label: rule.unit.clone(),
-            total: if exemption.is_some() { Yen::ZERO } else { yen(total) },
+            total: if exemption.is_some() {
+                Yen::ZERO
+            } else {
+                yen(total)
+            },
             exemption,
         };
     }
     let unit = rule
         .price_by
         .as_ref()
-        .and_then(|p| data.pointer(&p.field).and_then(Value::as_str).and_then(|v| p.prices.get(v)).copied())
+        .and_then(|p| {
+            data.pointer(&p.field)
+                .and_then(Value::as_str)
+                .and_then(|v| p.prices.get(v))
+                .copied()
+        })
         .unwrap_or(rule.unit_yen);
     let quantity = quantity_at(data, rule.quantity_field.as_deref());
-    let total = if exemption.is_some() { Yen::ZERO } else { yen(Decimal::from(unit) * Decimal::from(quantity)) };
-    FeeQuote { unit: Some(Yen::new(unit)), quantity, unit_label: rule.unit.clone(), total, exemption }
+    let total = if exemption.is_some() {
+        Yen::ZERO
+    } else {
+        yen(Decimal::from(unit) * Decimal::from(quantity))
+    };
+    FeeQuote {
+        unit: Some(Yen::new(unit)),
+        quantity,
+        unit_label: rule.unit.clone(),
+        total,
+        exemption,
+    }
 }
 
 #[cfg(test)]
@@ -134,9 +188,18 @@ mod tests {
     fn unit_price_by_answer_and_per_item_prices() {
         use crate::definition::{PerItem, PriceBy};
         let mut r = rule();
-        r.price_by = Some(PriceBy { field: "/kind".into(), prices: [("removed".to_string(), 750)].into() });
-        assert_eq!(quote(&r, &json!({"kind": "removed", "copies": 2})).total, Yen::new(1500));
-        assert_eq!(quote(&r, &json!({"kind": "other", "copies": 2})).total, Yen::new(600));
+        r.price_by = Some(PriceBy {
+            field: "/kind".into(),
+            prices: [("removed".to_string(), 750)].into(),
+        });
+        assert_eq!(
+            quote(&r, &json!({"kind": "removed", "copies": 2})).total,
+            Yen::new(1500)
+        );
+        assert_eq!(
+            quote(&r, &json!({"kind": "other", "copies": 2})).total,
+            Yen::new(600)
+        );
         let mut items = rule();
         items.per_item = Some(PerItem {
             field: "/items".into(),
@@ -145,7 +208,10 @@ mod tests {
             quantity_key: Some("count".into()),
         });
         items.unit = Localized::new("点", "items");
-        let q = quote(&items, &json!({"items": [{"kind": "sofa", "count": 1}, {"kind": "chair", "count": 4}]}));
+        let q = quote(
+            &items,
+            &json!({"items": [{"kind": "sofa", "count": 1}, {"kind": "chair", "count": 4}]}),
+        );
         assert_eq!(q.total, Yen::new(2200));
         assert_eq!(q.breakdown().ja, "5点 = 2,200円");
     }

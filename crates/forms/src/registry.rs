@@ -563,13 +563,20 @@ fn check_settings(
             format!("`{ptr}` is not a field"),
         );
     }
-    if let Some(routing) = &p.routing {
-        if find(&routing.ward_from).map(|f| &f.kind) != Some(&FieldKind::PostalCode) {
-            push("/procedure/routing/ward_from".into(), format!("`{}` is not a postal-code field", routing.ward_from));
-        }
+    if let Some(routing) = &p.routing
+        && find(&routing.ward_from).map(|f| &f.kind) != Some(&FieldKind::PostalCode)
+    {
+        push(
+            "/procedure/routing/ward_from".into(),
+            format!("`{}` is not a postal-code field", routing.ward_from),
+        );
     }
     if p.filing == crate::definition::Filing::PreEntry && p.filing_note.is_none() {
-        push("/procedure/filing_note".into(), "a pre-entry procedure needs a note saying why and where the counter visit happens".into());
+        push(
+            "/procedure/filing_note".into(),
+            "a pre-entry procedure needs a note saying why and where the counter visit happens"
+                .into(),
+        );
     }
     if let Some(fee) = &p.fee {
         if let Some(by) = &fee.price_by {
@@ -577,17 +584,26 @@ fn check_settings(
                 Some(f) if matches!(f.kind, FieldKind::Choice { .. }) => {
                     for o in &f.options {
                         if !by.prices.contains_key(&o.value) {
-                            push("/procedure/fee/price_by/prices".into(), format!("no price for `{}` of `{}`", o.value, by.field));
+                            push(
+                                "/procedure/fee/price_by/prices".into(),
+                                format!("no price for `{}` of `{}`", o.value, by.field),
+                            );
                         }
                     }
                 }
-                _ => push("/procedure/fee/price_by/field".into(), format!("`{}` is not a single-choice field", by.field)),
+                _ => push(
+                    "/procedure/fee/price_by/field".into(),
+                    format!("`{}` is not a single-choice field", by.field),
+                ),
             }
         }
-        if let Some(per) = &fee.per_item {
-            if find(&per.field).map(|f| &f.kind) != Some(&FieldKind::Repeat) {
-                push("/procedure/fee/per_item/field".into(), format!("`{}` is not a repeatable group", per.field));
-            }
+        if let Some(per) = &fee.per_item
+            && find(&per.field).map(|f| &f.kind) != Some(&FieldKind::Repeat)
+        {
+            push(
+                "/procedure/fee/per_item/field".into(),
+                format!("`{}` is not a repeatable group", per.field),
+            );
         }
         if fee.unit_yen < 0 {
             push(
@@ -722,17 +738,27 @@ impl FormRegistry {
 
     /// The lint with every form's examples run too (`madoguchi forms check`). Also returns
     /// how many examples were checked.
-    pub fn check_with_examples(dir: &Path) -> Result<(Vec<Form>, Vec<Problem>, usize), FormLoadError> {
+    pub fn check_with_examples(
+        dir: &Path,
+    ) -> Result<(Vec<Form>, Vec<Problem>, usize), FormLoadError> {
         Self::check(dir, true)
     }
 
-    fn check(dir: &Path, with_examples: bool) -> Result<(Vec<Form>, Vec<Problem>, usize), FormLoadError> {
+    fn check(
+        dir: &Path,
+        with_examples: bool,
+    ) -> Result<(Vec<Form>, Vec<Problem>, usize), FormLoadError> {
         let mut examples = 0;
         let mut paths: Vec<PathBuf> = if dir.join("form.json").is_file() {
             vec![dir.join("form.json")]
         } else {
-            let entries = std::fs::read_dir(dir).map_err(|e| FormLoadError::Io(dir.to_path_buf(), e))?;
-            entries.filter_map(Result::ok).map(|e| e.path().join("form.json")).filter(|p| p.is_file()).collect()
+            let entries =
+                std::fs::read_dir(dir).map_err(|e| FormLoadError::Io(dir.to_path_buf(), e))?;
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path().join("form.json"))
+                .filter(|p| p.is_file())
+                .collect()
         };
         paths.sort();
         let mut forms = Vec::new();

@@ -13,7 +13,16 @@ fn every_form_loads_and_every_example_behaves_as_stated() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
     let (forms, problems, examples) = FormRegistry::check_with_examples(&dir).unwrap();
     let report: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), report.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        report.join("\n")
+    );
     assert!(!forms.is_empty());
-    assert!(examples >= forms.len() * 7, "{examples} examples for {} forms", forms.len());
+    assert!(
+        examples >= forms.len() * 7,
+        "{examples} examples for {} forms",
+        forms.len()
+    );
 }

@@ -109,15 +109,21 @@ pub trait Records {
         tenant_id: &str,
         arrival_number: &str,
     ) -> Result<Option<SubmissionRecord>, StoreError>;
-    /// A department's submissions, newest arrival first.
+    /// A department's submissions, newest arrival first; `ward`: only that ward's.
     fn queue(
         &mut self,
         tenant_id: &str,
         department_id: &str,
+        ward: Option<&str>,
         limit: i64,
         offset: i64,
     ) -> Result<Vec<SubmissionRecord>, StoreError>;
-    fn count_queue(&mut self, tenant_id: &str, department_id: &str) -> Result<i64, StoreError>;
+    fn count_queue(
+        &mut self,
+        tenant_id: &str,
+        department_id: &str,
+        ward: Option<&str>,
+    ) -> Result<i64, StoreError>;
     /// Moves the state only if it is still `from`; false when someone acted first.
     fn update_submission_state(
         &mut self,
@@ -164,6 +170,12 @@ pub trait Records {
         submission_id: &str,
     ) -> Result<Vec<OutboxRecord>, StoreError>;
     fn count_pending_mail(&mut self) -> Result<i64, StoreError>;
+
+    // Wards; department settings.
+    fn wards_of(&mut self, tenant_id: &str) -> Result<Vec<WardRecord>, StoreError>;
+    /// Adds the ward or renames it.
+    fn save_ward(&mut self, record: &WardRecord) -> Result<(), StoreError>;
+    fn update_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError>;
 
     // Postal codes.
     /// Replaces every postal code with `records` (call inside `write`).

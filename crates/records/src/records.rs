@@ -20,6 +20,17 @@ pub struct DepartmentRecord {
     pub name_ja: String,
     pub name_en: String,
     pub created_at: Timestamp,
+    /// Filings are routed to a ward of this department (区役所の課).
+    pub ward_office: bool,
+}
+
+/// A ward (区) of a municipality, keyed by its 5-digit local-government code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WardRecord {
+    pub tenant_id: String,
+    pub code: String,
+    pub name_ja: String,
+    pub name_en: String,
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -32,6 +43,8 @@ pub struct ClerkRecord {
     pub password_hash: String,
     pub active: bool,
     pub created_at: Timestamp,
+    /// The ward the clerk works for; `None` for every ward (central processing).
+    pub ward_code: Option<String>,
 }
 
 impl std::fmt::Debug for ClerkRecord {
@@ -93,6 +106,8 @@ pub struct SubmissionRecord {
     pub contact_email: Option<String>,
     pub resident_session_hash: Option<String>,
     pub updated_at: Timestamp,
+    /// The ward office the filing is routed to, if any.
+    pub ward_code: Option<String>,
 }
 
 /// One entry of the append-only audit trail.

@@ -89,6 +89,14 @@ pub fn read_postal_file(path: &std::path::Path) -> Result<Vec<PostalCodeRecord>,
         .map_err(|e| StartError::Config(format!("{}: {e}", path.display())))
 }
 
+/// The municipality's organisation from `municipality_file`.
+pub fn read_municipality(settings: &Settings) -> Result<madoguchi_app::Municipality, StartError> {
+    let path = &settings.municipality_file;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| StartError::Config(format!("cannot read {}: {e}", path.display())))?;
+    Ok(madoguchi_app::Municipality::from_json(&text)?)
+}
+
 /// Loads the configured postal-code file when the database has none yet.
 fn load_postal_codes_if_empty(settings: &Settings, app: &App) -> Result<(), StartError> {
     if settings.postal_codes_file.as_os_str().is_empty() || app.postal_codes_loaded()? > 0 {
@@ -130,8 +138,10 @@ impl Application {
         settings.resolve();
         let db = open_database(&settings)?;
         let app = build_app(&settings, db)?;
+        let municipality = read_municipality(&settings)?;
+        app.apply_municipality(&municipality)?;
         let demo_logins = if settings.demo {
-            app.seed_demo()?
+            app.seed_demo(&municipality)?
         } else {
             Vec::new()
         };

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use madoguchi_forms::FormRegistry;
 use madoguchi_server::{
-    Application, Settings, StartError, build_app, mail, open_database, read_postal_file,
+    Application, Settings, StartError, build_app, mail, open_database, read_municipality,
+    read_postal_file,
 };
 
 #[derive(Parser)]
@@ -70,6 +71,9 @@ enum ClerkCommand {
         name: String,
         #[arg(long)]
         department: String,
+        /// Local-government code of the ward the clerk works for (default: every ward).
+        #[arg(long)]
+        ward: Option<String>,
     },
 }
 
@@ -150,6 +154,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
                     login,
                     name,
                     department,
+                    ward,
                 },
         } => {
             let password = std::env::var("MADOGUCHI_NEW_PASSWORD").map_err(|_| {
@@ -157,9 +162,11 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             })?;
             let db = open_database(&settings)?;
             let app = build_app(&settings, db)?;
+            app.apply_municipality(&read_municipality(&settings)?)?;
             app.create_clerk(&madoguchi_app::NewClerk {
                 tenant: app.config().default_tenant.clone(),
                 department_code: department,
+                ward_code: ward,
                 login: login.clone(),
                 display_name: name,
                 password,

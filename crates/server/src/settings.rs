@@ -27,6 +27,8 @@ pub struct Settings {
     pub tenant: String,
     /// Create the demo municipality, departments and clerks.
     pub demo: bool,
+    /// The municipality's organisation (departments, wards), applied at every start.
+    pub municipality_file: PathBuf,
     /// Postal-code data loaded into an empty database at start (empty: none).
     pub postal_codes_file: PathBuf,
     /// Start even when database settings could lose acknowledged submissions.
@@ -77,6 +79,7 @@ impl Default for Settings {
             tenant: madoguchi_app::DEMO_TENANT.into(),
             demo: true,
             postal_codes_file: "deploy/data/postal-codes.csv.gz".into(),
+            municipality_file: "deploy/data/municipalities/sendai.json".into(),
             unsafe_dev: false,
             max_form_bytes: 64 * 1024,
             http_workers: None,
@@ -162,6 +165,9 @@ impl Settings {
         }
         if let Some(v) = get("MADOGUCHI_DEMO") {
             self.demo = parse_bool(&v).ok_or_else(|| parse_err("MADOGUCHI_DEMO", &v))?;
+        }
+        if let Some(v) = get("MADOGUCHI_MUNICIPALITY_FILE") {
+            self.municipality_file = v.into();
         }
         if let Some(v) = get("MADOGUCHI_POSTAL_CODES_FILE") {
             self.postal_codes_file = v.into();

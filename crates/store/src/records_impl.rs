@@ -3,7 +3,7 @@
 use madoguchi_records::{
     ClerkRecord, ClerkSessionRecord, Database, DepartmentRecord, DraftRecord, EventRecord,
     FormVersionRecord, IdempotencyRecord, OutboxRecord, PostalCodeRecord, Records, StoreError,
-    SubmissionRecord, TenantRecord, Timestamp, Work,
+    SubmissionRecord, TenantRecord, Timestamp, WardRecord, Work,
 };
 
 use crate::repo::{drafts, forms, org, outbox, postal, sessions, submissions};
@@ -125,6 +125,7 @@ impl Records for DbConn {
         &mut self,
         tenant_id: &str,
         department_id: &str,
+        ward: Option<&str>,
         limit: i64,
         offset: i64,
     ) -> Result<Vec<SubmissionRecord>, StoreError> {
@@ -132,12 +133,23 @@ impl Records for DbConn {
             self,
             tenant_id,
             department_id,
+            ward,
             limit,
             offset,
         ))
     }
-    fn count_queue(&mut self, tenant_id: &str, department_id: &str) -> Result<i64, StoreError> {
-        e(submissions::count_queue(self, tenant_id, department_id))
+    fn count_queue(
+        &mut self,
+        tenant_id: &str,
+        department_id: &str,
+        ward: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        e(submissions::count_queue(
+            self,
+            tenant_id,
+            department_id,
+            ward,
+        ))
     }
     fn update_submission_state(
         &mut self,
@@ -213,6 +225,16 @@ impl Records for DbConn {
     }
     fn count_pending_mail(&mut self) -> Result<i64, StoreError> {
         e(outbox::count_pending(self))
+    }
+
+    fn wards_of(&mut self, tenant_id: &str) -> Result<Vec<WardRecord>, StoreError> {
+        e(org::wards_of(self, tenant_id))
+    }
+    fn save_ward(&mut self, record: &WardRecord) -> Result<(), StoreError> {
+        e(org::save_ward(self, record))
+    }
+    fn update_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError> {
+        e(org::update_department(self, record))
     }
 
     fn replace_postal_codes(&mut self, records: &[PostalCodeRecord]) -> Result<usize, StoreError> {

@@ -19,6 +19,16 @@ diesel::table! {
         name_ja -> Text,
         name_en -> Text,
         created_at -> Timestamp,
+        ward_office -> Bool,
+    }
+}
+
+diesel::table! {
+    wards (tenant_id, code) {
+        tenant_id -> Text,
+        code -> Text,
+        name_ja -> Text,
+        name_en -> Text,
     }
 }
 
@@ -32,6 +42,7 @@ diesel::table! {
         password_hash -> Text,
         active -> Bool,
         created_at -> Timestamp,
+        ward_code -> Nullable<Text>,
     }
 }
 
@@ -86,6 +97,7 @@ diesel::table! {
         contact_email -> Nullable<Text>,
         resident_session_hash -> Nullable<Text>,
         updated_at -> Timestamp,
+        ward_code -> Nullable<Text>,
     }
 }
 
@@ -167,4 +179,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     outbox,
     postal_codes,
+    wards,
 );

@@ -3,9 +3,9 @@
 use diesel::prelude::*;
 
 use crate::repo::row;
-use crate::schema::{clerks, departments, tenants};
+use crate::schema::{clerks, departments, tenants, wards};
 use crate::{DbConn, Error, Timestamp};
-use madoguchi_records::{ClerkRecord, DepartmentRecord, TenantRecord};
+use madoguchi_records::{ClerkRecord, DepartmentRecord, TenantRecord, WardRecord};
 
 row!(TenantRow <-> TenantRecord in tenants {
     id: String,
@@ -21,6 +21,14 @@ row!(DepartmentRow <-> DepartmentRecord in departments {
     name_ja: String,
     name_en: String,
     created_at: Timestamp,
+    ward_office: bool,
+});
+
+row!(WardRow <-> WardRecord in wards {
+    tenant_id: String,
+    code: String,
+    name_ja: String,
+    name_en: String,
 });
 
 row!(ClerkRow <-> ClerkRecord in clerks {
@@ -32,6 +40,7 @@ row!(ClerkRow <-> ClerkRecord in clerks {
     password_hash: String,
     active: bool,
     created_at: Timestamp,
+    ward_code: Option<String>,
 });
 
 pub fn find_tenant(conn: &mut DbConn, id: &str) -> Result<Option<TenantRecord>, Error> {
@@ -124,4 +133,49 @@ pub fn set_clerk_password(
     Ok(diesel::update(clerks::table.find(id))
         .set(clerks::password_hash.eq(password_hash))
         .execute(conn)?)
+}
+
+pub fn wards_of(conn: &mut DbConn, tenant_id: &str) -> Result<Vec<WardRecord>, Error> {
+    Ok(wards::table
+        .filter(wards::tenant_id.eq(tenant_id))
+        .order(wards::code.asc())
+        .select(WardRow::as_select())
+        .load::<WardRow>(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Adds the ward, or renames it when it exists.
+pub fn save_ward(conn: &mut DbConn, record: &WardRecord) -> Result<(), Error> {
+    let existing = wards::table
+        .find((&record.tenant_id, &record.code))
+        .select(wards::code)
+        .first::<String>(conn)
+        .optional()?;
+    if existing.is_some() {
+        diesel::update(wards::table.find((&record.tenant_id, &record.code)))
+            .set((
+                wards::name_ja.eq(&record.name_ja),
+                wards::name_en.eq(&record.name_en),
+            ))
+            .execute(conn)?;
+    } else {
+        diesel::insert_into(wards::table)
+            .values(WardRow::from(record))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Renames a department or changes whether it is a ward office.
+pub fn update_department(conn: &mut DbConn, record: &DepartmentRecord) -> Result<(), Error> {
+    diesel::update(departments::table.find(&record.id))
+        .set((
+            departments::name_ja.eq(&record.name_ja),
+            departments::name_en.eq(&record.name_en),
+            departments::ward_office.eq(record.ward_office),
+        ))
+        .execute(conn)?;
+    Ok(())
 }

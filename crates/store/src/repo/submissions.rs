@@ -26,6 +26,7 @@ row!(SubmissionRow <-> SubmissionRecord in submissions {
     contact_email: Option<String>,
     resident_session_hash: Option<String>,
     updated_at: Timestamp,
+    ward_code: Option<String>,
 });
 
 row!(EventRow <-> EventRecord in submission_events {
@@ -85,33 +86,45 @@ pub fn find_by_arrival_number(
         .map(Into::into))
 }
 
-/// A department's submissions, newest arrival first.
+/// A department's submissions, newest arrival first; only one ward's when `ward` is given.
 pub fn queue(
     conn: &mut DbConn,
     tenant_id: &str,
     department_id: &str,
+    ward: Option<&str>,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<SubmissionRecord>, Error> {
-    Ok(submissions::table
+    let base = submissions::table
         .filter(submissions::tenant_id.eq(tenant_id))
         .filter(submissions::department_id.eq(department_id))
         .order((submissions::arrived_at.desc(), submissions::id.desc()))
         .limit(limit)
         .offset(offset)
-        .select(SubmissionRow::as_select())
-        .load::<SubmissionRow>(conn)?
-        .into_iter()
-        .map(Into::into)
-        .collect())
+        .select(SubmissionRow::as_select());
+    let rows: Vec<SubmissionRow> = match ward {
+        Some(w) => base.filter(submissions::ward_code.eq(w)).load(conn)?,
+        None => base.load(conn)?,
+    };
+    Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub fn count_queue(conn: &mut DbConn, tenant_id: &str, department_id: &str) -> Result<i64, Error> {
-    Ok(submissions::table
+pub fn count_queue(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    department_id: &str,
+    ward: Option<&str>,
+) -> Result<i64, Error> {
+    let base = submissions::table
         .filter(submissions::tenant_id.eq(tenant_id))
-        .filter(submissions::department_id.eq(department_id))
-        .count()
-        .get_result(conn)?)
+        .filter(submissions::department_id.eq(department_id));
+    Ok(match ward {
+        Some(w) => base
+            .filter(submissions::ward_code.eq(w))
+            .count()
+            .get_result(conn)?,
+        None => base.count().get_result(conn)?,
+    })
 }
 
 /// Moves a submission from `from` to `to`. Returns false when it was no longer in `from`
