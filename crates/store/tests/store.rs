@@ -37,6 +37,7 @@ fn seed(conn: &mut DbConn) {
             name_ja: "戸籍住民課".into(),
             name_en: "Family Register".into(),
             created_at: t("2026-11-01 00:00:00"),
+            ward_office: true,
         },
     )
     .unwrap();
@@ -70,6 +71,7 @@ fn submission(id: &str, number: &str, at: &str) -> SubmissionRecord {
         contact_email: Some("taro@example.jp".into()),
         resident_session_hash: None,
         updated_at: t(at),
+        ward_code: None,
     }
 }
 
@@ -164,20 +166,20 @@ db_test!(fn rows_round_trip(db) {
 db_test!(fn queue_is_newest_first_and_scoped_to_the_department(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    org::insert_department(&mut conn, &DepartmentRecord { id: "dep-2".into(), tenant_id: "041009".into(), code: "hoken".into(), name_ja: "保険年金課".into(), name_en: "Insurance".into(), created_at: t("2026-11-01 00:00:00") }).unwrap();
+    org::insert_department(&mut conn, &DepartmentRecord { id: "dep-2".into(), tenant_id: "041009".into(), code: "hoken".into(), name_ja: "保険年金課".into(), name_en: "Insurance".into(), created_at: t("2026-11-01 00:00:00"), ward_office: false }).unwrap();
     submissions::insert(&mut conn, &submission("s-old", "261119-AAAA-AAAA", "2026-11-19 09:00:00")).unwrap();
     submissions::insert(&mut conn, &submission("s-new", "261120-AAAA-AAAA", "2026-11-20 09:00:00")).unwrap();
     let mut other = submission("s-other", "261120-BBBB-BBBB", "2026-11-21 09:00:00");
     other.department_id = "dep-2".into();
     submissions::insert(&mut conn, &other).unwrap();
-    let ids: Vec<String> = submissions::queue(&mut conn, "041009", "dep-1", 50, 0).unwrap().into_iter().map(|r| r.id).collect();
+    let ids: Vec<String> = submissions::queue(&mut conn, "041009", "dep-1", None, 50, 0).unwrap().into_iter().map(|r| r.id).collect();
     assert_eq!(ids, ["s-new", "s-old"]);
-    assert_eq!(submissions::count_queue(&mut conn, "041009", "dep-1").unwrap(), 2);
+    assert_eq!(submissions::count_queue(&mut conn, "041009", "dep-1", None).unwrap(), 2);
 });
 
 db_test!(fn foreign_keys_are_enforced(db) {
     let mut conn = db.db.conn().unwrap();
-    let orphan = DepartmentRecord { id: "d".into(), tenant_id: "no-such-tenant".into(), code: "x".into(), name_ja: "x".into(), name_en: "x".into(), created_at: t("2026-11-01 00:00:00") };
+    let orphan = DepartmentRecord { id: "d".into(), tenant_id: "no-such-tenant".into(), code: "x".into(), name_ja: "x".into(), name_en: "x".into(), created_at: t("2026-11-01 00:00:00"), ward_office: false };
     assert!(org::insert_department(&mut conn, &orphan).is_err());
 });
 
@@ -297,7 +299,7 @@ db_test!(fn outbox_leases_keep_two_workers_from_sending_one_message(db) {
 db_test!(fn clerks_are_found_by_login(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00") };
+    let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None };
     org::insert_clerk(&mut conn, &clerk).unwrap();
     assert_eq!(org::find_clerk_by_login(&mut conn, "clerk@sendai.example").unwrap(), Some(clerk.clone()));
     assert!(org::insert_clerk(&mut conn, &ClerkRecord { id: "c-2".into(), ..clerk }).unwrap_err().is_unique_violation());
