@@ -3,6 +3,7 @@
 mod auth;
 mod clock;
 mod error;
+mod guide;
 mod mail;
 mod office;
 mod postal;
@@ -21,6 +22,7 @@ use madoguchi_workflow::BusinessCalendar;
 pub use auth::{Clerk, ClerkSession, Ward};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::AppError;
+pub use guide::GuideEntry;
 pub use mail::{DeliveryReport, MailError, Mailer, OutgoingMail};
 pub use office::{DecisionInput, EventView, QueueItem, QueuePage, SubmissionDetail};
 pub use postal::{Address, ImportError, parse_postal_csv};

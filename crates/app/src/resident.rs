@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, TenantId, Yen, jst};
+use madoguchi_forms::definition::Filing as FilingMode;
 use madoguchi_forms::input::{FoundAddress, fill_address};
 use madoguchi_forms::registry::canonical_json;
-use madoguchi_forms::{FeeQuote, FieldError, Form};
+use madoguchi_forms::{FeeQuote, FieldError, Form, catalog};
 use madoguchi_records::{
     DepartmentRecord, DraftRecord, EventRecord, IdempotencyRecord, Records, SubmissionRecord,
 };
@@ -26,6 +27,8 @@ pub struct ProcedureSummary {
     pub department: Localized,
     pub unit_fee: Option<Yen>,
     pub processing_days: Option<u32>,
+    /// Completed online (`false`: prepared online, completed at a counter).
+    pub online: bool,
 }
 
 /// The answers saved so far.
@@ -71,6 +74,8 @@ pub struct Receipt {
     /// prove what was filed.
     pub data_sha256: String,
     pub state: State,
+    /// For a pre-entry procedure: what to do at the counter.
+    pub counter_visit: Option<Localized>,
 }
 
 #[derive(Clone, Debug)]
@@ -119,11 +124,37 @@ type LoadedDraft = (DraftRecord, Map<String, Value>);
 impl App {
     /// Procedures this municipality offers (its department for the form exists).
     pub fn procedures(&self, tenant: &TenantId) -> Result<Vec<ProcedureSummary>, AppError> {
-        let departments = self.read(|conn| Ok(conn.departments_of(tenant.as_str())?))?;
-        Ok(self
+        let mut list = self.offered(tenant, self.forms.all().map(|f| (f, 0)))?;
+        list.sort_by_key(|p| (catalog::category_rank(&p.category), p.id.clone()));
+        Ok(list)
+    }
+
+    /// Procedures matching a search (Japanese in kanji, hiragana or katakana, English, any
+    /// part of a word), best first.
+    pub fn search_procedures(
+        &self,
+        tenant: &TenantId,
+        query: &str,
+    ) -> Result<Vec<ProcedureSummary>, AppError> {
+        let query: String = query.chars().take(100).collect();
+        let mut scored: Vec<(u32, &Arc<Form>)> = self
             .forms
             .all()
-            .filter_map(|form| {
+            .filter_map(|f| catalog::score(f, &query).map(|s| (s, f)))
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id().cmp(b.1.id())));
+        self.offered(tenant, scored.into_iter().map(|(s, f)| (f, s)))
+    }
+
+    /// The summaries of the procedures this municipality offers, in the order given.
+    fn offered<'a>(
+        &self,
+        tenant: &TenantId,
+        forms: impl Iterator<Item = (&'a Arc<Form>, u32)>,
+    ) -> Result<Vec<ProcedureSummary>, AppError> {
+        let departments = self.read(|conn| Ok(conn.departments_of(tenant.as_str())?))?;
+        Ok(forms
+            .filter_map(|(form, _)| {
                 let s = form.settings();
                 let dep = departments.iter().find(|d| d.code == s.department)?;
                 Some(ProcedureSummary {
@@ -134,6 +165,7 @@ impl App {
                     department: Localized::new(&dep.name_ja, &dep.name_en),
                     unit_fee: s.fee.as_ref().map(|f| Yen::new(f.unit_yen)),
                     processing_days: s.processing_days,
+                    online: s.filing == FilingMode::Online,
                 })
             })
             .collect())
@@ -588,6 +620,8 @@ impl App {
             due_on: row.due_on,
             email_notice: row.contact_email.is_some(),
             data_sha256: row.data_sha256.clone(),
+            counter_visit: (form.settings().filing == FilingMode::PreEntry)
+                .then(|| form.settings().filing_note.clone().unwrap_or_default()),
             state: row
                 .state
                 .parse()

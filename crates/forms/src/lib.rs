@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod catalog;
 pub mod checkdigits;
 pub mod definition;
 pub mod display;
@@ -7,6 +8,7 @@ pub mod errors;
 pub mod examples;
 pub mod fee;
 pub mod formats;
+pub mod guide;
 pub mod input;
 pub mod model;
 pub mod normalize;

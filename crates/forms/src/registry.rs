@@ -15,6 +15,7 @@ use crate::display::{self, Answer};
 use crate::errors::{self, FieldError};
 use crate::fee::{self, FeeQuote};
 use crate::formats;
+use crate::guide::Guide;
 use crate::input::{self, Posted};
 use crate::model::{self, Field, FieldKind, Step};
 use crate::rules;
@@ -709,45 +710,50 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// All published forms, by procedure id.
+/// All published forms, by procedure id, and the life-event guide.
 #[derive(Debug, Default, Clone)]
 pub struct FormRegistry {
     forms: BTreeMap<String, Arc<Form>>,
+    guide: Arc<Guide>,
 }
+
+/// What the lint found.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub forms: Vec<Form>,
+    pub problems: Vec<Problem>,
+    /// Examples run (0 unless asked for).
+    pub examples: usize,
+    pub guide: Option<Guide>,
+}
+
+/// The guide's file, beside the procedure folders.
+pub const GUIDE_FILE: &str = "life-events.json";
 
 impl FormRegistry {
     /// Loads every `*/form.json` under `dir`; fails with every problem of every file.
     pub fn load_dir(dir: &Path) -> Result<FormRegistry, FormLoadError> {
-        let (forms, problems) = Self::check_dir(dir)?;
-        if !problems.is_empty() {
-            return Err(FormLoadError::Invalid(problems));
+        let report = Self::check(dir, false)?;
+        if !report.problems.is_empty() {
+            return Err(FormLoadError::Invalid(report.problems));
         }
-        Ok(FormRegistry {
-            forms: forms
-                .into_iter()
-                .map(|f| (f.id().to_string(), Arc::new(f)))
-                .collect(),
-        })
+        let mut registry = Self::from_forms(report.forms);
+        registry.guide = Arc::new(report.guide.unwrap_or_default());
+        Ok(registry)
     }
 
     /// The lint: loads what it can and lists every problem. `dir` is a folder of procedure
-    /// folders, or one procedure's folder.
+    /// folders (with the guide), or one procedure's folder.
     pub fn check_dir(dir: &Path) -> Result<(Vec<Form>, Vec<Problem>), FormLoadError> {
-        Self::check(dir, false).map(|(forms, problems, _)| (forms, problems))
+        Self::check(dir, false).map(|r| (r.forms, r.problems))
     }
 
-    /// The lint with every form's examples run too (`madoguchi forms check`). Also returns
-    /// how many examples were checked.
-    pub fn check_with_examples(
-        dir: &Path,
-    ) -> Result<(Vec<Form>, Vec<Problem>, usize), FormLoadError> {
+    /// The lint with every form's examples run too (`madoguchi forms check`).
+    pub fn check_with_examples(dir: &Path) -> Result<CheckReport, FormLoadError> {
         Self::check(dir, true)
     }
 
-    fn check(
-        dir: &Path,
-        with_examples: bool,
-    ) -> Result<(Vec<Form>, Vec<Problem>, usize), FormLoadError> {
+    fn check(dir: &Path, with_examples: bool) -> Result<CheckReport, FormLoadError> {
         let mut examples = 0;
         let mut paths: Vec<PathBuf> = if dir.join("form.json").is_file() {
             vec![dir.join("form.json")]
@@ -791,7 +797,25 @@ impl FormRegistry {
                 Err(mut p) => problems.append(&mut p),
             }
         }
-        Ok((forms, problems, examples))
+        // The life-event guide, when `dir` is the folder of all procedures.
+        let guide_path = dir.join(GUIDE_FILE);
+        let mut guide = None;
+        if guide_path.is_file() {
+            let text = std::fs::read_to_string(&guide_path)
+                .map_err(|e| FormLoadError::Io(guide_path.clone(), e))?;
+            let ids: std::collections::HashSet<String> =
+                forms.iter().map(|f| f.id().to_string()).collect();
+            match Guide::from_json(&guide_path, &text, &ids) {
+                Ok(g) => guide = Some(g),
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+        Ok(CheckReport {
+            forms,
+            problems,
+            examples,
+            guide,
+        })
     }
 
     pub fn from_forms(forms: impl IntoIterator<Item = Form>) -> Self {
@@ -800,7 +824,12 @@ impl FormRegistry {
                 .into_iter()
                 .map(|f| (f.id().to_string(), Arc::new(f)))
                 .collect(),
+            guide: Arc::new(Guide::default()),
         }
+    }
+
+    pub fn guide(&self) -> &Guide {
+        &self.guide
     }
 
     pub fn get(&self, id: &str) -> Option<Arc<Form>> {

@@ -119,7 +119,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             command: FormsCommand::Check { dir },
         } => {
             let dir = dir.unwrap_or_else(|| settings.forms_dir.clone());
-            let (forms, problems, examples) = FormRegistry::check_with_examples(&dir)?;
+            let report = FormRegistry::check_with_examples(&dir)?;
+            let (forms, problems, examples) = (report.forms, report.problems, report.examples);
             for p in &problems {
                 say(&p.to_string());
             }

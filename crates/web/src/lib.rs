@@ -48,6 +48,7 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
         routes::resident::config(cfg);
         routes::office::config(cfg);
         routes::api::config(cfg);
+        routes::guide::config(cfg);
     }
 }
 

@@ -7,7 +7,7 @@ use askama::Template;
 use madoguchi_app::{AppError, CheckView, ProcedureSummary, Receipt, StepOutcome};
 use madoguchi_core::{ErrorCode, Lang, jst};
 use madoguchi_forms::input::{StepAction, apply_item_action, posted_from_data};
-use madoguchi_forms::{FieldError, Form};
+use madoguchi_forms::{FieldError, Form, catalog};
 
 use super::{html, resource, see_other};
 use crate::error::WebError;
@@ -38,7 +38,17 @@ async fn home() -> HttpResponse {
 #[template(path = "procedures.html")]
 struct ListPage {
     page: Page,
-    procedures: Vec<ProcedureItem>,
+    /// The search, when one was made.
+    query: Option<String>,
+    results: Vec<ProcedureItem>,
+    /// Without a search: every procedure, by category.
+    groups: Vec<CategoryGroup>,
+}
+
+struct CategoryGroup {
+    id: String,
+    label: String,
+    items: Vec<ProcedureItem>,
 }
 
 struct ProcedureItem {
@@ -46,6 +56,7 @@ struct ProcedureItem {
     title: String,
     summary: String,
     meta: String,
+    online: bool,
 }
 
 fn procedure_item(p: ProcedureSummary, lang: Lang) -> ProcedureItem {
@@ -60,20 +71,71 @@ fn procedure_item(p: ProcedureSummary, lang: Lang) -> ProcedureItem {
         title: p.title.get(lang).into(),
         summary: p.summary.get(lang).into(),
         meta: format!("{fee} ・ {}", p.department.get(lang)),
+        online: p.online,
         id: p.id,
     }
 }
 
-async fn list(ctx: Ctx) -> Result<HttpResponse, WebError> {
+#[derive(serde::Deserialize)]
+struct SearchQuery {
+    q: Option<String>,
+}
+
+async fn list(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
-    let procedures = ctx
-        .run(|app, tenant| app.procedures(&tenant))
-        .await?
-        .into_iter()
-        .map(|p| procedure_item(p, lang))
-        .collect();
-    let page = Page::new(lang, lang.pick("手続の一覧", "Procedures"), "/procedures");
-    html(StatusCode::OK, &ListPage { page, procedures }, lang)
+    let q = query
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(str::to_string);
+    let mut page = Page::new(lang, lang.pick("手続の一覧", "Procedures"), "/procedures");
+    let view = match q {
+        Some(q) => {
+            let search = q.clone();
+            let results = ctx
+                .run(move |app, tenant| app.search_procedures(&tenant, &search))
+                .await?;
+            page.title = match lang {
+                Lang::Ja => format!("「{q}」の検索結果"),
+                Lang::En => format!("Search results for “{q}”"),
+            };
+            page.path = format!("/procedures?q={q}");
+            let results = results
+                .into_iter()
+                .map(|p| procedure_item(p, lang))
+                .collect();
+            ListPage {
+                page,
+                query: Some(q),
+                results,
+                groups: Vec::new(),
+            }
+        }
+        None => {
+            let all = ctx.run(|app, tenant| app.procedures(&tenant)).await?;
+            let mut groups: Vec<CategoryGroup> = Vec::new();
+            for p in all {
+                if groups.last().is_none_or(|g| g.id != p.category) {
+                    groups.push(CategoryGroup {
+                        id: p.category.clone(),
+                        label: catalog::category_label(&p.category).get(lang).into(),
+                        items: Vec::new(),
+                    });
+                }
+                if let Some(g) = groups.last_mut() {
+                    g.items.push(procedure_item(p, lang));
+                }
+            }
+            ListPage {
+                page,
+                query: None,
+                results: Vec::new(),
+                groups,
+            }
+        }
+    };
+    html(StatusCode::OK, &view, lang)
 }
 
 #[derive(Template)]
@@ -92,6 +154,8 @@ struct StartPage {
     department: String,
     legal_basis: String,
     first_step: String,
+    /// For procedures completed at a counter: why, and how the visit goes.
+    pre_entry: Option<String>,
 }
 
 fn fee_text(form: &Form, lang: Lang) -> String {
@@ -155,6 +219,12 @@ async fn start(ctx: Ctx, id: web::Path<String>) -> Result<HttpResponse, WebError
             .first()
             .map(|st| st.id.clone())
             .unwrap_or_default(),
+        pre_entry: (s.filing == madoguchi_forms::definition::Filing::PreEntry).then(|| {
+            s.filing_note
+                .as_ref()
+                .map(|n| n.get(lang).to_string())
+                .unwrap_or_default()
+        }),
     };
     html(StatusCode::OK, &view, lang)
 }
@@ -397,6 +467,14 @@ impl ReceiptPage {
 
     fn department(&self) -> &str {
         self.receipt.department.get(self.page.lang)
+    }
+
+    fn counter_visit(&self) -> &str {
+        self.receipt
+            .counter_visit
+            .as_ref()
+            .map(|v| v.get(self.page.lang))
+            .unwrap_or_default()
     }
 }
 
