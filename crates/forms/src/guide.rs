@@ -109,13 +109,13 @@ impl Guide {
                         "an item names either a procedure or an `elsewhere`".into(),
                     )),
                 }
-                if let Some(q) = &item.when {
-                    if !questions.contains(q.as_str()) {
-                        problems.push(problem(
-                            format!("{at}/when"),
-                            format!("no question `{q}` in this event"),
-                        ));
-                    }
+                if let Some(q) = &item.when
+                    && !questions.contains(q.as_str())
+                {
+                    problems.push(problem(
+                        format!("{at}/when"),
+                        format!("no question `{q}` in this event"),
+                    ));
                 }
             }
         }
