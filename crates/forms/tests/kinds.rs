@@ -142,10 +142,17 @@ fn every_kind_accepts_good_answers_and_stores_them_ready_for_processing() {
     );
 }
 
+/// (step, changed inputs, expected (pointer, code) errors).
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [(&'static str, &'static str)],
+);
+
 #[test]
 fn every_kind_refuses_bad_answers_with_its_own_code() {
     let form = form();
-    let cases: &[(&str, &[(&str, &str)], &[(&str, &'static str)])] = &[
+    let cases: &[Case] = &[
         ("basic", &[("kana", "Hanako")], &[("/kana", "not_katakana")]),
         (
             "basic",
