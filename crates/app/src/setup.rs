@@ -78,6 +78,35 @@ impl Municipality {
         serde_json::from_str(text)
             .map_err(|e| AppError::Internal(format!("municipality data: {e}")))
     }
+
+    /// What in `forms` this municipality cannot serve: a procedure whose department it does
+    /// not have (residents could not file it, no clerk would see it), or one handled in
+    /// every ward office that does not say how to find the ward.
+    pub fn problems_with(&self, forms: &madoguchi_forms::FormRegistry) -> Vec<String> {
+        let mut problems = Vec::new();
+        for form in forms.all() {
+            let procedure = &form.definition().procedure;
+            match self
+                .departments
+                .iter()
+                .find(|d| d.code == procedure.department)
+            {
+                None => problems.push(format!(
+                    "{}: department `{}` is not one of {}'s departments",
+                    procedure.id, procedure.department, self.tenant.id
+                )),
+                Some(d) if d.ward_office && procedure.routing.is_none() => {
+                    problems.push(format!(
+                        "{}: department `{}` works in every ward office, so the procedure needs `routing.ward_from`",
+                        procedure.id, procedure.department
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        problems.sort();
+        problems
+    }
 }
 
 impl App {

@@ -317,3 +317,30 @@ db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
     let central = clerk(&app, "koseki-jumin@sendai.example");
     assert_eq!(app.queue(&central, 1).unwrap().total, 3, "central processing sees every ward");
 });
+
+/// Every published procedure fits Sendai's organisation, and a form naming a department
+/// the city does not have, or a ward-office procedure without routing, is reported.
+#[test]
+fn forms_must_fit_the_municipality() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let sendai = madoguchi_app::Municipality::from_json(
+        &std::fs::read_to_string(root.join("deploy/data/municipalities/sendai.json")).unwrap(),
+    )
+    .unwrap();
+    let published = FormRegistry::load_dir(&root.join("forms")).unwrap();
+    assert_eq!(sendai.problems_with(&published), Vec::<String>::new());
+
+    let text = std::fs::read_to_string(root.join("forms/juminhyo-copy/form.json")).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let path = root.join("forms/juminhyo-copy/form.json");
+    value["procedure"]["routing"] = serde_json::Value::Null;
+    let unrouted = madoguchi_forms::Form::from_value(&path, value.clone()).unwrap();
+    value["procedure"]["department"] = "no-such-department".into();
+    let unknown = madoguchi_forms::Form::from_value(&path, value).unwrap();
+    let problems = sendai.problems_with(&FormRegistry::from_forms([unrouted]));
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].contains("routing.ward_from"), "{problems:?}");
+    let problems = sendai.problems_with(&FormRegistry::from_forms([unknown]));
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].contains("`no-such-department`"), "{problems:?}");
+}

@@ -163,10 +163,10 @@ pub struct FieldError {
     /// JSON pointer of the field (`/applicant_address/city`).
     pub pointer: String,
     pub code: FormErrorCode,
-    /// The limit involved (length, maximum, upper age…), when there is one.
+    /// The limit involved (length, maximum, upper age of an age rule), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// A lower limit, when the rule has two (the lower age).
+    /// A lower limit (the lower age of an age rule).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lower: Option<i64>,
     /// What the rule compares with: another field's pointer (comma-separated when several),
@@ -200,7 +200,16 @@ pub fn message(
     field: Option<&Field>,
     lookup: &dyn Fn(&str) -> Option<Field>,
 ) -> Localized {
-    if let Some(custom) = field.and_then(|f| f.errors.get(error.code.keyword())) {
+    // A value outside the allowed ones fails `enum` or, on a yes/no question that must be
+    // answered one way, `const`: either key holds the author's message.
+    let custom = field.and_then(|f| {
+        f.errors.get(error.code.keyword()).or_else(|| {
+            (error.code == FormErrorCode::NotAnOption)
+                .then(|| f.errors.get("const"))
+                .flatten()
+        })
+    });
+    if let Some(custom) = custom {
         return custom.clone();
     }
     let label = field.map(Field::message_label).unwrap_or_else(|| {
@@ -213,7 +222,6 @@ pub fn message(
     let hint = field.and_then(|f| f.hint.clone());
     let (l_ja, l_en) = (label.ja.as_str(), label.en.as_str());
     let n = error.limit.unwrap_or_default();
-    let lower = error.lower.unwrap_or_default();
     let related_labels = || -> Localized {
         let labels: Vec<Localized> = error
             .related
@@ -443,15 +451,27 @@ pub fn message(
                     )
                 })
                 .unwrap_or_default();
+            let (ja, en) = match (error.lower, error.limit) {
+                (Some(lower), Some(upper)) => (
+                    format!("{lower}歳から{upper}歳までの方"),
+                    format!("people aged {lower} to {upper}"),
+                ),
+                (Some(lower), None) => (
+                    format!("{lower}歳以上の方"),
+                    format!("people aged {lower} or over"),
+                ),
+                (None, Some(upper)) => (
+                    format!("{upper}歳以下の方"),
+                    format!("people aged {upper} or under"),
+                ),
+                (None, None) => ("対象年齢の方".into(), "people of the eligible age".into()),
+            };
             (
                 format!(
-                    "{l_ja}を確認してください。この手続の対象は{}時点で{lower}歳から{n}歳までの方です",
+                    "{l_ja}を確認してください。この手続の対象は{}時点で{ja}です",
                     on.ja
                 ),
-                format!(
-                    "Check {l_en}: this procedure is for people aged {lower} to {n} on {}",
-                    on.en
-                ),
+                format!("Check {l_en}: this procedure is for {en} on {}", on.en),
             )
         }
     };

@@ -4,7 +4,7 @@
 //! | format | accepts |
 //! |---|---|
 //! | `katakana` | full-width katakana, ー, ・ and the ideographic space between words |
-//! | `jp-phone` | a Japanese number from its leading 0: 10 or 11 digits, hyphens allowed |
+//! | `jp-phone` | a Japanese number from its leading 0, hyphens allowed: 11 digits for 070/080/090, 050, 060, 020 and 0800, 10 for fixed lines, 0120 and 0570 |
 //! | `jp-postal-code` | `980-8671` (the engine adds the hyphen when 7 digits are typed) |
 //! | `email` | a practical address check: one `@`, a dotted domain, no spaces |
 //! | `my-number` | 12 digits with a valid check digit (個人番号) |
@@ -99,9 +99,19 @@ pub fn is_jp_phone(s: &str) -> bool {
     if !s.chars().all(|c| c.is_ascii_digit() || c == '-') {
         return false;
     }
-    let digits: Vec<char> = s.chars().filter(char::is_ascii_digit).collect();
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
     let hyphens = s.len() - digits.len();
-    digits.first() == Some(&'0') && (10..=11).contains(&digits.len()) && hyphens <= 3
+    // Mobile, IP and M2M numbers (070/080/090, 050, 060, 020) and 0800 free dial have 11
+    // digits; fixed lines, 0120 and 0570 have 10 (総務省 電気通信番号計画). 010 is the
+    // international prefix, not a number.
+    let long = ["020", "050", "060", "070", "080", "090", "0800"]
+        .iter()
+        .any(|p| digits.starts_with(p));
+    let expected = if long { 11 } else { 10 };
+    digits.starts_with('0')
+        && !digits.starts_with("010")
+        && digits.len() == expected
+        && hyphens <= 3
 }
 
 pub fn is_jp_postal_code(s: &str) -> bool {
@@ -175,6 +185,9 @@ mod tests {
             "090-1234-5678",
             "09012345678",
             "0120-123-456",
+            "050-1234-5678",
+            "0800-123-4567",
+            "0570-01-2345",
         ] {
             assert!(is_jp_phone(ok), "{ok}");
         }
@@ -186,6 +199,10 @@ mod tests {
             "022--2141111",
             "022-214-1111x",
             "+81222141111",
+            "080-4444-555",
+            "022-2141-11112",
+            "050-123-4567",
+            "010-1234-5678",
         ] {
             assert!(!is_jp_phone(bad), "{bad}");
         }

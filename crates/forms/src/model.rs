@@ -15,6 +15,8 @@ pub enum FieldKind {
     Text,
     Textarea,
     Katakana,
+    /// An account holder's name as the bank prints it (`format: bank-kana`).
+    BankKana,
     Email,
     Phone,
     PostalCode,
@@ -54,6 +56,7 @@ impl FieldKind {
             FieldKind::Text => "text",
             FieldKind::Textarea => "textarea",
             FieldKind::Katakana => "katakana",
+            FieldKind::BankKana => "bank-kana",
             FieldKind::Email => "email",
             FieldKind::Phone => "phone",
             FieldKind::PostalCode => "postal-code",
@@ -490,6 +493,7 @@ fn infer_kind(schema: &Value, ui: &FieldUi) -> Option<FieldKind> {
     let format = schema.get("format").and_then(Value::as_str);
     Some(match (ty, format) {
         (Some("string"), Some("katakana")) => FieldKind::Katakana,
+        (Some("string"), Some("bank-kana")) => FieldKind::BankKana,
         (Some("string"), Some("email")) => FieldKind::Email,
         (Some("string"), Some("jp-phone")) => FieldKind::Phone,
         (Some("string"), Some("jp-postal-code")) => FieldKind::PostalCode,

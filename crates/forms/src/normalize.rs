@@ -18,6 +18,7 @@ pub fn normalize(kind: &FieldKind, raw: &str) -> String {
             .trim()
             .to_string(),
         FieldKind::Katakana => katakana(raw),
+        FieldKind::BankKana => katakana(&ascii_to_halfwidth(raw).to_ascii_uppercase()),
         FieldKind::Email => email(raw),
         FieldKind::Phone => phone(raw),
         FieldKind::PostalCode => postal_code(raw),
@@ -311,6 +312,16 @@ mod tests {
         assert_eq!(n(FieldKind::Katakana, "コ-ヒ―"), "コーヒー");
         assert_eq!(n(FieldKind::Katakana, "ﾊﾟﾊﾞｳﾞ"), "パバヴ");
         assert_eq!(n(FieldKind::Katakana, " スズキ　"), "スズキ");
+        // Bank names: kana of any kind become katakana, letters capitals as banks print.
+        assert_eq!(
+            n(FieldKind::BankKana, "やまだ　ﾀﾛｳ"),
+            "ヤマダ\u{3000}タロウ"
+        );
+        assert_eq!(n(FieldKind::BankKana, "ｶ)ｾﾝﾀﾞｲｼｮｳｼﾞ"), "カ)センダイショウジ");
+        assert_eq!(
+            n(FieldKind::BankKana, "ｓｍｉｔｈ ｊｏｈｎ"),
+            "SMITH\u{3000}JOHN"
+        );
     }
 
     #[test]
@@ -346,11 +357,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn normalisation_is_idempotent(s in "\\PC{0,24}", kind_index in 0usize..10) {
+        fn normalisation_is_idempotent(s in "\\PC{0,24}", kind_index in 0usize..11) {
             let kinds = [
                 FieldKind::Text, FieldKind::Textarea, FieldKind::Katakana, FieldKind::Email,
                 FieldKind::Phone, FieldKind::PostalCode, FieldKind::Integer, FieldKind::Date,
-                FieldKind::Choice { select: false }, FieldKind::MyNumber,
+                FieldKind::Choice { select: false }, FieldKind::MyNumber, FieldKind::BankKana,
             ];
             let kind = &kinds[kind_index];
             let once = normalize(kind, &s);
@@ -360,11 +371,11 @@ mod tests {
         #[test]
         fn japanese_input_normalisation_is_idempotent(
             s in "[ぁ-ゖァ-ヺｦ-ﾟ０-９Ａ-Ｚａ-ｚ0-9a-z \u{3000}ー－‐―\\-()（）@＠,，]{0,20}",
-            kind_index in 0usize..6,
+            kind_index in 0usize..7,
         ) {
             let kinds = [
                 FieldKind::Text, FieldKind::Katakana, FieldKind::Email,
-                FieldKind::Phone, FieldKind::PostalCode, FieldKind::Integer,
+                FieldKind::Phone, FieldKind::PostalCode, FieldKind::Integer, FieldKind::BankKana,
             ];
             let kind = &kinds[kind_index];
             let once = normalize(kind, &s);

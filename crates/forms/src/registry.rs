@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::definition::FormDefinition;
 use crate::display::{self, Answer};
-use crate::errors::{self, FieldError};
+use crate::errors::{self, FieldError, FormErrorCode};
 use crate::fee::{self, FeeQuote};
 use crate::formats;
 use crate::guide::Guide;
@@ -216,6 +216,8 @@ impl Form {
             let seg = rest.remove(0);
             current = match (&current.kind, seg.parse::<usize>()) {
                 (FieldKind::Repeat, Ok(i)) => current.item(i),
+                // An item of a multiple choice is still that question.
+                (_, Ok(_)) => current,
                 _ => current.children.iter().find(|c| c.key() == seg)?.clone(),
             };
         }
@@ -228,7 +230,19 @@ impl Form {
             .validator
             .iter_errors(data)
             .map(|e| validate::to_field_error(&e, |p| self.field(p)))
+            .map(|mut e| {
+                e.pointer = self.question_pointer(&e.pointer);
+                e
+            })
             .collect();
+        for field in self.steps.iter().flat_map(|s| &s.fields) {
+            eraless_dates(
+                field,
+                data.pointer(&field.pointer),
+                &field.pointer,
+                &mut errors,
+            );
+        }
         errors.sort_by_key(|e| self.position(&e.pointer));
         errors::dedupe(&mut errors);
         errors
@@ -242,18 +256,37 @@ impl Form {
             .collect()
     }
 
-    fn position(&self, pointer: &str) -> usize {
-        // Errors about a field's part sort with the field.
-        let mut p = pointer;
-        loop {
-            if let Some(&i) = self.order.get(p) {
-                return i;
-            }
-            match p.rfind('/') {
-                Some(0) | None => return usize::MAX,
-                Some(cut) => p = &p[..cut],
-            }
+    /// The question an error belongs to: a choice of a multiple-choice question
+    /// (`/disability_types/1`) is reported on the question, which the page shows as one
+    /// set of checkboxes.
+    fn question_pointer(&self, pointer: &str) -> String {
+        if let Some((parent, last)) = pointer.rsplit_once('/')
+            && last.parse::<usize>().is_ok()
+            && self
+                .field(parent)
+                .is_some_and(|f| f.kind == FieldKind::MultiChoice)
+        {
+            return parent.to_string();
         }
+        pointer.to_string()
+    }
+
+    /// Where an error's field is on the pages, as a sort key: the order of each field on
+    /// the way down, with item numbers of repeatable groups in between
+    /// (`/children/1/birth_date` sorts after `/children/0/name`). Unknown parts sort last.
+    fn position(&self, pointer: &str) -> Vec<usize> {
+        let mut key = Vec::new();
+        let mut template = String::new();
+        for segment in pointer.split('/').skip(1) {
+            if let Ok(index) = segment.parse::<usize>() {
+                key.push(index);
+                continue;
+            }
+            template.push('/');
+            template.push_str(segment);
+            key.push(self.order.get(&template).copied().unwrap_or(usize::MAX));
+        }
+        key
     }
 
     pub fn message(&self, error: &FieldError) -> Localized {
@@ -361,6 +394,35 @@ fn index(
     }
 }
 
+/// 和暦 answers given as ISO dates (API clients, examples) before 明治6年 (1873-01-01) have
+/// no era to show them in: the same `outside_era` the era inputs report.
+fn eraless_dates(field: &Field, value: Option<&Value>, at: &str, out: &mut Vec<FieldError>) {
+    match (&field.kind, value) {
+        (FieldKind::WarekiDate, Some(Value::String(s))) => {
+            if let Ok(date) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                && crate::wareki::era_of(date).is_none()
+            {
+                out.push(FieldError::new(at, FormErrorCode::OutsideEra));
+            }
+        }
+        (FieldKind::Group, Some(Value::Object(inner))) => {
+            for child in &field.children {
+                let at = format!("{at}/{}", child.key());
+                eraless_dates(child, inner.get(child.key()), &at, out);
+            }
+        }
+        (FieldKind::Repeat, Some(Value::Array(items))) => {
+            for (i, item) in items.iter().enumerate() {
+                for child in &field.children {
+                    let at = format!("{at}/{i}/{}", child.key());
+                    eraless_dates(child, item.get(child.key()), &at, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 fn normalize_at(field: &Field, object: &mut Map<String, Value>) {
     let key = field.key().to_string();
     let Some(value) = object.get_mut(&key) else {
@@ -392,6 +454,14 @@ fn normalize_at(field: &Field, object: &mut Map<String, Value>) {
             let normalized = crate::normalize::normalize(kind, s);
             if normalized.is_empty() {
                 object.remove(&key);
+            } else if matches!(kind, FieldKind::Integer | FieldKind::Money) {
+                // "１２,８００" becomes 12800, as on the pages; text that is not a number
+                // stays text, so the schema says "enter a number".
+                let replaced = normalized
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .unwrap_or(Value::String(normalized));
+                object.insert(key, replaced);
             } else {
                 *s = normalized;
             }

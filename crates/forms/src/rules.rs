@@ -6,11 +6,18 @@
 //! |---|---|---|
 //! | `x-date-order` | `[{"earlier": ptr, "later": ptr, "allow_same": bool}]` | both dates are given and `later` is not after `earlier` |
 //! | `x-at-least-one-of` | `[[ptr, ptr, …]]` | none of the fields in a group is answered |
-//! | `x-age` | `[{"field": ptr, "min": n, "max": n, "as_of": {"date": "YYYY-MM-DD"} \| {"field": ptr} \| {"fiscal_year_of": ptr}}]` | the person born on `field` is younger than `min` or older than `max` on the reference date |
+//! | `x-age` | `[{"field": ptr, "min": n, "max": n, "as_of": "today" \| {"date": "YYYY-MM-DD"} \| {"field": ptr} \| {"fiscal_year_of": ptr} \| {"fiscal_year_end_of": ptr}}]` | the person born on `field` is younger than `min` or older than `max` on the reference date |
 //!
-//! Ages follow the 年齢計算ニ関スル法律: a year of age is completed at the end of the day
-//! before the birthday, so a child born on 1 April is already one year older on 31 March —
-//! the rule behind 早生まれ and school-year cut-offs.
+//! Ages follow the 年齢計算ニ関スル法律: a year of age is completed (満N歳に達する) on the day
+//! before the birthday, so someone whose 18th birthday is the day after an election is 18 on
+//! election day. `{"date": …}` and `{"field": …}` count the age on that day, `"today"` on
+//! the day the answers are checked (Japan time) — examples using it should keep birth
+//! dates well away from the limits, as they are rerun on later days.
+//! `fiscal_year_of` counts it at the start of the date's fiscal year, as nursery age classes
+//! do ("4月1日時点で5歳"): a child born on 2 April is still 5 on 1 April, one born on 1 April
+//! is already 6 — the 4月2日〜4月1日 cohorts of school years. `fiscal_year_end_of` counts it
+//! on 31 March closing the fiscal year (年度末時点の年齢, as health screenings and the
+//! 18歳到達年度末 limit of child allowances do). Messages name 1 April and 31 March.
 
 use chrono::{Datelike, Days, NaiveDate};
 use jsonschema::paths::Location;
@@ -54,6 +61,24 @@ fn expand(instance: &Value, pointer: &str) -> Vec<String> {
     paths
 }
 
+/// `pattern` with each `*` replaced by the index at the same place in `concrete`, so a rule
+/// between two dates of one list item compares them item by item.
+fn bind(pattern: &str, concrete: &str) -> String {
+    if !pattern.contains('*') {
+        return pattern.to_string();
+    }
+    let concrete: Vec<&str> = concrete.split('/').collect();
+    pattern
+        .split('/')
+        .enumerate()
+        .map(|(i, s)| match (s, concrete.get(i)) {
+            ("*", Some(index)) => *index,
+            _ => s,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 fn date_at(instance: &Value, pointer: &str) -> Option<NaiveDate> {
     instance
         .pointer(pointer)?
@@ -92,8 +117,8 @@ impl DateOrder {
         let mut out = Vec::new();
         for rule in &self.0 {
             for later in expand(instance, &rule.later) {
-                let (Some(a), Some(b)) =
-                    (date_at(instance, &rule.earlier), date_at(instance, &later))
+                let earlier = bind(&rule.earlier, &later);
+                let (Some(a), Some(b)) = (date_at(instance, &earlier), date_at(instance, &later))
                 else {
                     continue;
                 };
@@ -102,7 +127,7 @@ impl DateOrder {
                     out.push(encode(
                         &later,
                         FormErrorCode::DateOrder,
-                        Some(rule.earlier.clone()),
+                        Some(earlier),
                         None,
                         limit,
                     ));
@@ -120,6 +145,21 @@ pub(crate) fn date_order_factory<'a>(
 ) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
     let rules: Vec<DateOrderRule> =
         serde_json::from_value(value.clone()).map_err(|e| config_error("x-date-order", e))?;
+    for rule in &rules {
+        let earlier: Vec<&str> = rule.earlier.split('/').collect();
+        let later: Vec<&str> = rule.later.split('/').collect();
+        for (i, segment) in earlier.iter().enumerate() {
+            if *segment == "*" && later.get(..=i) != Some(&earlier[..=i]) {
+                return Err(config_error(
+                    "x-date-order",
+                    format!(
+                        "`{}` has a `*` that `{}` does not share: an earlier date inside a list must be in the same item as the later one",
+                        rule.earlier, rule.later
+                    ),
+                ));
+            }
+        }
+    }
     Ok(Box::new(DateOrder(rules)))
 }
 
@@ -167,10 +207,14 @@ pub(crate) fn at_least_one_factory<'a>(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 enum AsOf {
+    /// The day the answers are checked (in Japan), for rules on the filing date itself.
+    Today,
     Date(NaiveDate),
     Field(String),
     /// 1 April of the fiscal year (April–March) that contains the date at this pointer.
     FiscalYearOf(String),
+    /// The end of 31 March that closes the fiscal year containing the date at this pointer.
+    FiscalYearEndOf(String),
 }
 
 #[derive(Deserialize)]
@@ -185,7 +229,11 @@ struct AgeRule {
 }
 
 /// Age in completed years on `on`, counted as the law counts it (see the module docs).
+/// Someone not yet born on `on` is -1, so a lower limit of 0 refuses them.
 pub fn legal_age(birth: NaiveDate, on: NaiveDate) -> i64 {
+    if birth > on {
+        return -1;
+    }
     let on = on.checked_add_days(Days::new(1)).unwrap_or(on);
     let mut years = i64::from(on.year() - birth.year());
     if (on.month(), on.day()) < (birth.month(), birth.day()) {
@@ -209,12 +257,24 @@ impl Age {
     fn failures(&self, instance: &Value) -> Vec<String> {
         let mut out = Vec::new();
         for rule in &self.0 {
+            // The day the age is counted on, and the date the message names: the start of
+            // the fiscal year is the age reached by the 31 March before it.
             let on = match &rule.as_of {
-                AsOf::Date(d) => Some(*d),
-                AsOf::Field(p) => date_at(instance, p),
-                AsOf::FiscalYearOf(p) => date_at(instance, p).and_then(fiscal_year_start),
+                AsOf::Today => {
+                    let today = madoguchi_core::jst::date(chrono::Utc::now());
+                    Some((today, today))
+                }
+                AsOf::Date(d) => Some((*d, *d)),
+                AsOf::Field(p) => date_at(instance, p).map(|d| (d, d)),
+                AsOf::FiscalYearOf(p) => date_at(instance, p)
+                    .and_then(fiscal_year_start)
+                    .and_then(|start| Some((start.pred_opt()?, start))),
+                AsOf::FiscalYearEndOf(p) => date_at(instance, p)
+                    .and_then(fiscal_year_start)
+                    .and_then(|start| start.with_year(start.year() + 1)?.pred_opt())
+                    .map(|end| (end, end)),
             };
-            let Some(on) = on else { continue };
+            let Some((on, named)) = on else { continue };
             for at in expand(instance, &rule.field) {
                 let Some(birth) = date_at(instance, &at) else {
                     continue;
@@ -224,9 +284,9 @@ impl Age {
                     out.push(encode(
                         &at,
                         FormErrorCode::AgeOutOfRange,
-                        Some(on.format("%Y-%m-%d").to_string()),
-                        Some(rule.min.unwrap_or(0)),
-                        rule.max.or(Some(150)),
+                        Some(named.format("%Y-%m-%d").to_string()),
+                        rule.min,
+                        rule.max,
                     ));
                 }
             }
@@ -242,6 +302,18 @@ pub(crate) fn age_factory<'a>(
 ) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
     let rules: Vec<AgeRule> =
         serde_json::from_value(value.clone()).map_err(|e| config_error("x-age", e))?;
+    for rule in &rules {
+        match (rule.min, rule.max) {
+            (None, None) => return Err(config_error("x-age", "a rule needs `min`, `max` or both")),
+            (Some(min), Some(max)) if min > max => {
+                return Err(config_error("x-age", "`min` is greater than `max`"));
+            }
+            (Some(m), _) | (_, Some(m)) if m < 0 => {
+                return Err(config_error("x-age", "ages cannot be negative"));
+            }
+            _ => {}
+        }
+    }
     Ok(Box::new(Age(rules)))
 }
 
@@ -290,19 +362,108 @@ mod tests {
 
     #[test]
     fn ages_are_counted_as_the_law_counts_them() {
-        // Born 1 April 2020: already 1 on 31 March 2021 (the day before the birthday ends).
+        // Born 1 April 2020: 1 on 31 March 2021, the day before the birthday.
+        assert_eq!(legal_age(d(2020, 4, 1), d(2021, 3, 30)), 0);
         assert_eq!(legal_age(d(2020, 4, 1), d(2021, 3, 31)), 1);
         assert_eq!(legal_age(d(2020, 4, 2), d(2021, 3, 31)), 0);
         assert_eq!(legal_age(d(2020, 4, 2), d(2021, 4, 1)), 1);
         assert_eq!(legal_age(d(1985, 4, 1), d(2026, 11, 22)), 41);
-        // 29 February birthdays complete a year at the end of 28 February.
+        // 29 February birthdays complete a year on 28 February.
+        assert_eq!(legal_age(d(2020, 2, 29), d(2021, 2, 27)), 0);
         assert_eq!(legal_age(d(2020, 2, 29), d(2021, 2, 28)), 1);
+        // Born the day after: not yet born, not 0.
+        assert_eq!(legal_age(d(2020, 4, 2), d(2020, 4, 1)), -1);
+        assert_eq!(legal_age(d(2020, 4, 2), d(2020, 4, 2)), 0);
+    }
+
+    fn age_errors(rules: Value, data: Value) -> Vec<Value> {
+        let rules: Vec<AgeRule> = serde_json::from_value(rules).unwrap();
+        Age(rules)
+            .failures(&data)
+            .iter()
+            .map(|m| serde_json::from_str(m).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn nursery_age_classes_follow_school_year_cohorts() {
+        // 5 or under on 1 April 2027: born 2 April 2021 may still attend, 1 April 2021
+        // starts primary school that April.
+        let rule = json!([{"field": "/b", "max": 5, "as_of": {"fiscal_year_of": "/start"}}]);
+        assert!(
+            age_errors(
+                rule.clone(),
+                json!({"b": "2021-04-02", "start": "2027-06-01"})
+            )
+            .is_empty()
+        );
+        let errors = age_errors(rule, json!({"b": "2021-04-01", "start": "2027-06-01"}));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0]["related"], "2027-04-01");
+        assert_eq!(errors[0]["lower"], Value::Null);
+        assert_eq!(errors[0]["limit"], 5);
+    }
+
+    #[test]
+    fn fiscal_year_end_ages_count_birthdays_up_to_31_march() {
+        // 40 by the end of fiscal 2026 (31 March 2027): "born on or before 1 April 1987",
+        // as screening notices put it.
+        let rule = json!([{"field": "/b", "min": 40, "as_of": {"fiscal_year_end_of": "/on"}}]);
+        let on = "2026-11-22";
+        for born in ["1987-03-31", "1987-04-01"] {
+            assert!(
+                age_errors(rule.clone(), json!({"b": born, "on": on})).is_empty(),
+                "{born}"
+            );
+        }
+        let errors = age_errors(rule, json!({"b": "1987-04-02", "on": on}));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0]["related"], "2027-03-31");
+        assert_eq!(errors[0]["lower"], 40);
+        assert_eq!(errors[0]["limit"], Value::Null);
+    }
+
+    #[test]
+    fn today_counts_on_the_day_of_checking() {
+        let rule = json!([{"field": "/b", "max": 120, "as_of": "today"}]);
+        assert!(age_errors(rule.clone(), json!({"b": "1990-01-01"})).is_empty());
+        let errors = age_errors(rule, json!({"b": "1890-01-01"}));
+        let today = madoguchi_core::jst::date(chrono::Utc::now())
+            .format("%Y-%m-%d")
+            .to_string();
+        assert_eq!(errors[0]["related"], today);
     }
 
     #[test]
     fn fiscal_years_start_in_april() {
         assert_eq!(fiscal_year_start(d(2027, 3, 31)), Some(d(2026, 4, 1)));
         assert_eq!(fiscal_year_start(d(2027, 4, 1)), Some(d(2027, 4, 1)));
+    }
+
+    #[test]
+    fn date_order_inside_a_list_compares_each_item_with_itself() {
+        let rules: Vec<DateOrderRule> =
+            serde_json::from_value(json!([{"earlier": "/stays/*/from", "later": "/stays/*/to"}]))
+                .unwrap();
+        let data = json!({"stays": [
+            {"from": "2026-01-01", "to": "2026-02-01"},
+            {"from": "2026-05-01", "to": "2026-04-01"}
+        ]});
+        let errors: Vec<Value> = DateOrder(rules)
+            .failures(&data)
+            .iter()
+            .map(|m| serde_json::from_str(m).unwrap())
+            .collect();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0]["at"], "/stays/1/to");
+        assert_eq!(errors[0]["related"], "/stays/1/from");
+    }
+
+    #[test]
+    fn a_list_date_cannot_be_ordered_against_another_list() {
+        let value = json!([{"earlier": "/a/*/d", "later": "/b/*/d"}]);
+        let parent = Map::new();
+        assert!(date_order_factory(&parent, &value, Location::new()).is_err());
     }
 
     #[test]

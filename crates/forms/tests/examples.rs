@@ -11,7 +11,12 @@ use madoguchi_forms::FormRegistry;
 #[test]
 fn every_form_loads_and_every_example_behaves_as_stated() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
-    let (forms, problems, examples) = FormRegistry::check_with_examples(&dir).unwrap();
+    let report = FormRegistry::check_with_examples(&dir).unwrap();
+    let (forms, problems, examples) = (report.forms, report.problems, report.examples);
+    assert!(
+        report.guide.is_some_and(|g| !g.events.is_empty()),
+        "the life-event guide loads"
+    );
     let report: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert!(
         problems.is_empty(),

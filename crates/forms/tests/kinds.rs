@@ -127,7 +127,7 @@ fn every_kind_accepts_good_answers_and_stores_them_ready_for_processing() {
     assert_eq!(choices["has_car"], false);
     assert_eq!(choices["my_number"], "123456789018");
     assert_eq!(
-        choices["bank"]["holder_kana"], "センダイ ハナコ",
+        choices["bank"]["holder_kana"], "センダイ\u{3000}ハナコ",
         "half-width kana widened"
     );
     assert!(
@@ -272,7 +272,8 @@ fn every_kind_refuses_bad_answers_with_its_own_code() {
                 ("children.0.child_birth_date.month", ""),
                 ("children.0.child_birth_date.day", ""),
             ],
-            &[("/children", "too_few_items")],
+            // An item left blank is dropped, so the required list has no items.
+            &[("/children", "required")],
         ),
         (
             "people",
@@ -478,5 +479,54 @@ fn answers_show_labels_eras_masks_and_items() {
     assert!(
         !answers.iter().any(|(s, _)| s.id == "car"),
         "a step not asked is not shown"
+    );
+}
+
+/// API clients send JSON, not posted pages: the same clean-up and the same errors apply.
+#[test]
+fn json_answers_are_cleaned_and_checked_like_posted_ones() {
+    let form = form();
+    let data = form.normalize_json(json!({
+        "amount": "１２,８００",
+        "count": "many",
+        "kana": "せんだい",
+        "bank": {"holder_kana": "ｓｍｉｔｈ ｊｏｈｎ"},
+        "interests": ["books", "cooking"],
+        "era_date": "1800-01-01",
+        "children": [],
+    }));
+    assert_eq!(
+        data["amount"],
+        json!(12800),
+        "numbers as text become numbers"
+    );
+    assert_eq!(
+        data["count"],
+        json!("many"),
+        "text that is not a number stays text"
+    );
+    assert_eq!(data["kana"], json!("センダイ"));
+    assert_eq!(data["bank"]["holder_kana"], json!("SMITH\u{3000}JOHN"));
+    let errors = form.validate(&data);
+    let found = codes(&errors);
+    for want in [
+        ("/count", "not_integer"),
+        ("/interests", "not_an_option"),
+        ("/era_date", "outside_era"),
+        ("/children", "too_few_items"),
+    ] {
+        assert!(
+            found.contains(&(want.0.to_string(), want.1)),
+            "{want:?} not in {found:?}"
+        );
+    }
+    assert!(
+        !found.iter().any(|(p, _)| p.starts_with("/interests/")),
+        "a wrong choice is reported on the question: {found:?}"
+    );
+    let choice = errors.iter().find(|e| e.pointer == "/interests").unwrap();
+    assert!(
+        !form.message(choice).en.contains("/interests"),
+        "labelled, not a raw pointer"
     );
 }

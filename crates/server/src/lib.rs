@@ -139,6 +139,15 @@ impl Application {
         let db = open_database(&settings)?;
         let app = build_app(&settings, db)?;
         let municipality = read_municipality(&settings)?;
+        let problems = municipality.problems_with(app.forms());
+        if !problems.is_empty() {
+            return Err(StartError::Config(format!(
+                "the forms in {} do not fit {}:\n{}",
+                settings.forms_dir.display(),
+                settings.municipality_file.display(),
+                problems.join("\n")
+            )));
+        }
         app.apply_municipality(&municipality)?;
         let demo_logins = if settings.demo {
             app.seed_demo(&municipality)?

@@ -124,10 +124,25 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             for p in &problems {
                 say(&p.to_string());
             }
+            // The forms must also fit the configured municipality's organisation.
+            let loaded = forms.len();
+            let mut unfit = Vec::new();
+            if problems.is_empty() {
+                let municipality = read_municipality(&settings)?;
+                unfit = municipality.problems_with(&FormRegistry::from_forms(forms));
+                for p in &unfit {
+                    say(&format!("{}: {p}", settings.municipality_file.display()));
+                }
+            }
+            let problems: Vec<String> = problems
+                .iter()
+                .map(ToString::to_string)
+                .chain(unfit)
+                .collect();
             say(&format!(
                 "{}: {} form(s) loaded, {examples} example(s) run, {} problem(s)",
                 dir.display(),
-                forms.len(),
+                loaded,
                 problems.len()
             ));
             Ok(if problems.is_empty() {

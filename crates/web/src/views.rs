@@ -337,7 +337,7 @@ fn field_view(
         FieldKind::Integer => ("text", Some("numeric"), "w-5"),
         FieldKind::Money => ("text", Some("numeric"), "w-10"),
         FieldKind::MyNumber | FieldKind::CorporateNumber => ("text", Some("numeric"), "w-15"),
-        FieldKind::Katakana => ("text", None, "w-20"),
+        FieldKind::Katakana | FieldKind::BankKana => ("text", None, "w-20"),
         _ => ("text", None, "w-full"),
     };
     let value = values.first(&field.name);

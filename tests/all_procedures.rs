@@ -1,0 +1,105 @@
+//! Every procedure, in headless Chromium at 360 px: its first step, and its check page
+//! reached with a valid example's answers, must have no axe-core WCAG 2.1 A/AA violation and
+//! no sideways scrolling. Needs Chromium (compiled in with MADOGUCHI_BROWSER_TESTS).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::path::PathBuf;
+
+use browser_support::{axe_source, browser, page_problems, start_chromedriver};
+use fantoccini::Client;
+use madoguchi_e2e::TestServer;
+use madoguchi_e2e::madoguchi_testkit::TestDb;
+use madoguchi_forms::FormRegistry;
+use madoguchi_forms::input::posted_from_data;
+use serde_json::{Value, json};
+
+#[path = "browser_support.rs"]
+mod browser_support;
+
+fn forms_dir() -> PathBuf {
+    std::env::var_os("MADOGUCHI_TEST_FORMS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../forms"))
+}
+
+fn first_valid_example(id: &str) -> Value {
+    let dir = forms_dir().join(id).join("examples/valid");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap()
+}
+
+/// Posts one step from inside the page, so the browser's own cookies (session, CSRF) are used.
+async fn post_step(c: &Client, url: &str, pairs: &[(String, String)]) {
+    let page = c.source().await.unwrap();
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = page.find(marker).expect("a CSRF token on the page") + marker.len();
+    let csrf = &page[start..start + page[start..].find('"').unwrap()];
+    let mut body: Vec<Value> = vec![json!(["csrf_token", csrf])];
+    body.extend(pairs.iter().map(|(k, v)| json!([k, v])));
+    c.execute_async(
+        "const [url, pairs, done] = arguments;
+         const body = new URLSearchParams();
+         for (const [k, v] of pairs) body.append(k, v);
+         fetch(url, { method: 'POST', body, redirect: 'manual', credentials: 'same-origin' })
+           .then(r => done(r.status)).catch(e => done(String(e)));",
+        vec![json!(url), Value::Array(body)],
+    )
+    .await
+    .unwrap();
+}
+
+#[actix_web::test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
+)]
+async fn every_procedure_is_accessible_at_360px() {
+    let server = TestServer::start(TestDb::sqlite());
+    let registry = FormRegistry::load_dir(&forms_dir()).unwrap();
+    let driver = start_chromedriver();
+    let axe = axe_source();
+    let c = browser(&driver, 360).await;
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for form in registry.all() {
+        let id = form.id();
+        let data = form.normalize_json(first_valid_example(id));
+        let first = &form.steps()[0].id;
+        c.goto(&server.url(&format!("/p/{id}/{first}")))
+            .await
+            .unwrap();
+        problems.extend(page_problems(&c, &axe, &format!("{id}-first-step"), false).await);
+        for step in form.shown_steps(&data) {
+            let url = server.url(&format!("/p/{id}/{}", step.id));
+            c.goto(&url).await.unwrap();
+            post_step(&c, &url, &posted_from_data(step, &data)).await;
+        }
+        c.goto(&server.url(&format!("/p/{id}/check")))
+            .await
+            .unwrap();
+        let at = c.current_url().await.unwrap();
+        if !at.path().ends_with("/check") {
+            problems.push(format!(
+                "{id}: the valid example did not reach the check page (sent to {})",
+                at.path()
+            ));
+            continue;
+        }
+        problems.extend(page_problems(&c, &axe, &format!("{id}-check"), false).await);
+        checked += 1;
+    }
+    c.close().await.unwrap();
+    println!("{checked} procedures checked at 360 px");
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert_eq!(checked, registry.len());
+}
