@@ -66,6 +66,17 @@ e2e_test!(async fn validate_normalises_and_reports_errors_without_storing(server
     assert_eq!(body["error"]["code"], "malformed_request");
     let res = client.post(server.url("/api/v1/procedures/nope/validate")).json(&json!({})).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // API clients get JSON for paths and methods that do not exist, never the HTML pages.
+    for (res, status, code) in [
+        (client.get(server.url("/api/v1/nothing-here")).send().await.unwrap(), StatusCode::NOT_FOUND, "not_found"),
+        (client.get(&url).send().await.unwrap(), StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+    ] {
+        assert_eq!(res.status(), status);
+        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error"]["code"], code);
+        assert!(!body["error"]["message"]["ja"].as_str().unwrap().is_empty());
+    }
 });
 
 e2e_test!(async fn submissions_are_stored_once_per_key(server) {

@@ -16,11 +16,19 @@ use madoguchi_store::{drafts, outbox, submissions};
 use madoguchi_testkit::{TestDb, db_test};
 use madoguchi_workflow::State;
 
+fn juminhyo_path() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/juminhyo-copy/form.json")
+}
+
 fn app(db: &TestDb) -> (App, Arc<FixedClock>) {
     // Only the form these tests file (the other procedures have tests of their own).
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/juminhyo-copy/form.json");
+    let path = juminhyo_path();
     let form =
         madoguchi_forms::Form::from_json(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    app_with(db, form)
+}
+
+fn app_with(db: &TestDb, form: madoguchi_forms::Form) -> (App, Arc<FixedClock>) {
     let forms = FormRegistry::from_forms([form]);
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap(),
@@ -316,6 +324,44 @@ db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
     assert!(matches!(app.submission_detail(&izumi_clerk, aoba.submission_id.as_str()), Err(AppError::NotFound)));
     let central = clerk(&app, "koseki-jumin@sendai.example");
     assert_eq!(app.queue(&central, 1).unwrap().total, 3, "central processing sees every ward");
+});
+
+db_test!(fn a_submission_still_renders_under_its_version_after_the_form_changes(db) {
+    let (app, _) = app(&db);
+    let token = new_token().unwrap();
+    fill(&app, &token);
+    let receipt = app.submit(&tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let filed_under = app.forms().get("juminhyo-copy").unwrap().version().to_string();
+
+    // The department renames a label and drops the phone question; the service restarts.
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(juminhyo_path()).unwrap()).unwrap();
+    value["ui"]["fields"]["applicant_name"]["label"]["ja"] = "請求者の氏名".into();
+    value["schema"]["properties"].as_object_mut().unwrap().remove("applicant_phone");
+    for step in value["ui"]["steps"].as_array_mut().unwrap() {
+        step["fields"].as_array_mut().unwrap().retain(|f| f != "applicant_phone");
+    }
+    value["ui"]["fields"].as_object_mut().unwrap().remove("applicant_phone");
+    value["schema"]["required"].as_array_mut().unwrap().retain(|f| f != "applicant_phone");
+    let changed = madoguchi_forms::Form::from_value(&juminhyo_path(), value).unwrap();
+    assert_ne!(changed.version(), filed_under, "a changed definition is a new version");
+    let (restarted, _) = app_with(&db, changed);
+
+    // The clerk still sees the submission as it was filed: old labels, the phone answer.
+    let clerk = clerk(&restarted, "koseki-jumin@sendai.example");
+    let detail = restarted.submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
+    assert_eq!(detail.form.version(), filed_under);
+    let answers: Vec<(String, String)> = detail
+        .form
+        .answers(&detail.data, madoguchi_core::Lang::Ja)
+        .into_iter()
+        .flat_map(|(_, answers)| answers)
+        .map(|a| (a.label, a.value))
+        .collect();
+    assert!(answers.contains(&("氏名".to_string(), "仙台 太郎".to_string())), "{answers:?}");
+    assert!(answers.iter().any(|(label, _)| label == "日中の連絡先電話番号"), "{answers:?}");
+    assert!(!answers.iter().any(|(label, _)| label == "請求者の氏名"));
+    // New filings use the new version.
+    assert_ne!(restarted.forms().get("juminhyo-copy").unwrap().version(), filed_under);
 });
 
 /// Every published procedure fits Sendai's organisation, and a form naming a department

@@ -288,8 +288,12 @@ pub fn message(
             format!("Enter {l_en} in the correct format, like taro@example.jp"),
         ),
         FormErrorCode::NotPhone => (
-            format!("{l_ja}は市外局番から10桁または11桁の数字で入力してください(例: 022-214-1111)"),
-            format!("Enter {l_en} with the area code, 10 or 11 digits, like 022-214-1111"),
+            format!(
+                "{l_ja}は市外局番から数字で入力してください。固定電話は10桁、携帯電話・IP電話(070・080・090・050)は11桁です(例: 022-214-1111)"
+            ),
+            format!(
+                "Enter {l_en} from the area code: 10 digits for a landline, 11 for a mobile or IP phone (070, 080, 090, 050), like 022-214-1111"
+            ),
         ),
         FormErrorCode::NotPostalCode => (
             format!("{l_ja}は7桁の数字で入力してください(例: 980-8671)"),

@@ -6,13 +6,11 @@
 //! |---|---|---|
 //! | `x-date-order` | `[{"earlier": ptr, "later": ptr, "allow_same": bool}]` | both dates are given and `later` is not after `earlier` |
 //! | `x-at-least-one-of` | `[[ptr, ptr, …]]` | none of the fields in a group is answered |
-//! | `x-age` | `[{"field": ptr, "min": n, "max": n, "as_of": "today" \| {"date": "YYYY-MM-DD"} \| {"field": ptr} \| {"fiscal_year_of": ptr} \| {"fiscal_year_end_of": ptr}}]` | the person born on `field` is younger than `min` or older than `max` on the reference date |
+//! | `x-age` | `[{"field": ptr, "min": n, "max": n, "as_of": {"date": "YYYY-MM-DD"} \| {"field": ptr} \| {"fiscal_year_of": ptr} \| {"fiscal_year_end_of": ptr}}]` | the person born on `field` is younger than `min` or older than `max` on the reference date |
 //!
 //! Ages follow the 年齢計算ニ関スル法律: a year of age is completed (満N歳に達する) on the day
 //! before the birthday, so someone whose 18th birthday is the day after an election is 18 on
-//! election day. `{"date": …}` and `{"field": …}` count the age on that day, `"today"` on
-//! the day the answers are checked (Japan time) — examples using it should keep birth
-//! dates well away from the limits, as they are rerun on later days.
+//! election day. `{"date": …}` and `{"field": …}` count the age on that day.
 //! `fiscal_year_of` counts it at the start of the date's fiscal year, as nursery age classes
 //! do ("4月1日時点で5歳"): a child born on 2 April is still 5 on 1 April, one born on 1 April
 //! is already 6 — the 4月2日〜4月1日 cohorts of school years. `fiscal_year_end_of` counts it
@@ -207,8 +205,6 @@ pub(crate) fn at_least_one_factory<'a>(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 enum AsOf {
-    /// The day the answers are checked (in Japan), for rules on the filing date itself.
-    Today,
     Date(NaiveDate),
     Field(String),
     /// 1 April of the fiscal year (April–March) that contains the date at this pointer.
@@ -260,10 +256,6 @@ impl Age {
             // The day the age is counted on, and the date the message names: the start of
             // the fiscal year is the age reached by the 31 March before it.
             let on = match &rule.as_of {
-                AsOf::Today => {
-                    let today = madoguchi_core::jst::date(chrono::Utc::now());
-                    Some((today, today))
-                }
                 AsOf::Date(d) => Some((*d, *d)),
                 AsOf::Field(p) => date_at(instance, p).map(|d| (d, d)),
                 AsOf::FiscalYearOf(p) => date_at(instance, p)
@@ -421,17 +413,6 @@ mod tests {
         assert_eq!(errors[0]["related"], "2027-03-31");
         assert_eq!(errors[0]["lower"], 40);
         assert_eq!(errors[0]["limit"], Value::Null);
-    }
-
-    #[test]
-    fn today_counts_on_the_day_of_checking() {
-        let rule = json!([{"field": "/b", "max": 120, "as_of": "today"}]);
-        assert!(age_errors(rule.clone(), json!({"b": "1990-01-01"})).is_empty());
-        let errors = age_errors(rule, json!({"b": "1890-01-01"}));
-        let today = madoguchi_core::jst::date(chrono::Utc::now())
-            .format("%Y-%m-%d")
-            .to_string();
-        assert_eq!(errors[0]["related"], today);
     }
 
     #[test]

@@ -16,9 +16,20 @@ use madoguchi_core::{ErrorCode, Lang, Localized, jst};
 use madoguchi_forms::{FieldError, Form};
 use serde_json::{Value, json};
 
-use super::resource;
 use crate::error::status_of;
 use crate::extract::{Ctx, state};
+
+/// An API resource: unsupported methods get the JSON 405, not the HTML page.
+fn resource(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(|| async {
+        Err::<HttpResponse, _>(ApiError::Code(ErrorCode::MethodNotAllowed))
+    }))
+}
+
+/// The JSON 404 for API paths no route claims.
+pub fn not_found() -> HttpResponse {
+    ApiError::Code(ErrorCode::NotFound).error_response()
+}
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/api/v1/postal-codes/{code}").route(web::get().to(postal_code)))

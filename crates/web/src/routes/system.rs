@@ -84,7 +84,10 @@ async fn switch_language(
     Ok(res)
 }
 
-pub async fn not_found(lang: ReaderLang) -> Result<HttpResponse, WebError> {
+pub async fn not_found(req: HttpRequest, lang: ReaderLang) -> Result<HttpResponse, WebError> {
+    if req.path() == "/api" || req.path().starts_with("/api/") {
+        return Ok(super::api::not_found());
+    }
     Err(WebError::new(ErrorCode::NotFound, lang.0))
 }
 

@@ -1,0 +1,123 @@
+//! Finding a procedure: the list by category, search in Japanese (kanji, hiragana,
+//! katakana) and English with partial words, the procedure pages, and the life-event guide.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use madoguchi_e2e::{browser, e2e_test, get};
+use reqwest::StatusCode;
+
+/// The procedure ids a results page links to, in order.
+fn linked_procedures(page: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for part in page.split("href=\"/p/").skip(1) {
+        let id: String = part
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+e2e_test!(async fn every_procedure_is_listed_by_category(server) {
+    let client = browser();
+    let (status, page) = get(&client, &server.url("/procedures")).await;
+    assert_eq!(status, StatusCode::OK);
+    let listed = linked_procedures(&page);
+    assert!(listed.len() >= 100, "{} procedures listed", listed.len());
+    for heading in ["証明書", "子育て", "介護", "ごみ"] {
+        assert!(page.contains(heading), "category {heading} missing");
+    }
+    assert!(page.contains("<section aria-labelledby=\"cat-"), "categories are sections with headings");
+});
+
+e2e_test!(async fn search_finds_the_same_procedure_however_it_is_written(server) {
+    let client = browser();
+    let search = |q: &str| server.url(&format!("/procedures?q={}", urlencode(q)));
+    // The resident-record copy: kanji, hiragana, katakana, English, and parts of words.
+    for q in ["住民票", "じゅうみんひょう", "ジュウミンヒョウ", "ｼﾞｭｳﾐﾝﾋｮｳ", "residence certificate", "Residence", "住民", "certif"] {
+        let (status, page) = get(&client, &search(q)).await;
+        assert_eq!(status, StatusCode::OK, "{q}");
+        let found = linked_procedures(&page);
+        assert!(found.contains(&"juminhyo-copy".to_string()), "{q}: {found:?}");
+    }
+    // The best match comes first.
+    let (_, page) = get(&client, &search("住民票")).await;
+    assert_eq!(linked_procedures(&page)[0], "juminhyo-copy");
+    for (q, id) in [("保育", "hoiku-moushikomi"), ("ほいくしょ", "hoiku-moushikomi"), ("nursery", "hoiku-moushikomi"), ("犬", "inu-toroku"), ("dog", "inu-toroku"), ("粗大ごみ", "sodai-gomi")] {
+        let (_, page) = get(&client, &search(q)).await;
+        let found = linked_procedures(&page);
+        assert!(found.iter().any(|f| f == id || f.starts_with(id)), "{q}: {found:?}");
+    }
+    // Nothing found: said so, with a way on.
+    let (status, page) = get(&client, &search("zzzzqqq")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("0件見つかりました"));
+    assert!(page.contains("href=\"/guide\"") && page.contains("href=\"/procedures\""));
+    // A hostile query is shown back as text, never as markup.
+    let (_, page) = get(&client, &search("<script>alert(1)</script>")).await;
+    assert!(!page.contains("<script>alert(1)"));
+});
+
+e2e_test!(async fn a_procedure_page_says_who_what_it_costs_and_how_long(server) {
+    let client = browser();
+    let (status, page) = get(&client, &server.url("/p/juminhyo-copy")).await;
+    assert_eq!(status, StatusCode::OK);
+    for part in ["申請できる方", "手数料", "300円", "用意するもの", "結果の受け取り方", "かかる日数", "到達の翌日から3開庁日以内", "申請を始める"] {
+        assert!(page.contains(part), "{part} missing");
+    }
+    // A procedure the law keeps at the counter says so and offers to prepare it online.
+    let (status, page) = get(&client, &server.url("/p/shussei-todoke")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("この手続は窓口で完了します"));
+    assert!(page.contains("出生証明書の原本"));
+    assert!(page.contains("事前入力を始める"));
+    // The same in English.
+    let res = client.get(server.url("/lang/en?return=/p/juminhyo-copy")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, page) = get(&client, &server.url("/p/juminhyo-copy")).await;
+    for part in ["Who can apply", "Fee", "What you need", "How you get the result", "How long it takes"] {
+        assert!(page.contains(part), "{part} missing");
+    }
+});
+
+e2e_test!(async fn the_life_event_guide_lists_what_applies(server) {
+    let client = browser();
+    let (status, page) = get(&client, &server.url("/guide")).await;
+    assert_eq!(status, StatusCode::OK);
+    for event in ["moving-in", "moving-out", "moving-within", "birth", "marriage", "death", "nursery", "care", "business", "disaster"] {
+        assert!(page.contains(&format!("href=\"/guide/{event}\"")), "{event} missing");
+    }
+    // Moving in: the questions first, as a form that works without JavaScript.
+    let (status, page) = get(&client, &server.url("/guide/moving-in")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<form method=\"get\""));
+    assert!(page.contains("犬を飼っていますか"));
+    // With children and a dog, but no health insurance to join.
+    let (_, page) = get(&client, &server.url("/guide/moving-in?answered=1&q.children=yes&q.nhi=no&q.care=no&q.dog=yes")).await;
+    let listed = linked_procedures(&page);
+    for id in ["tennyu-yoyaku", "jido-teate-nintei", "inu-henko"] {
+        assert!(listed.contains(&id.to_string()), "{id} not in {listed:?}");
+    }
+    assert!(!listed.contains(&"kokuho-kanyu".to_string()), "not asked for: {listed:?}");
+    assert!(page.contains("引っ越しから14日以内"), "deadlines are shown");
+    assert!(page.contains("事前入力して窓口で完了") && page.contains("オンラインでできます"));
+    // Without a dog or children, those drop out.
+    let (_, page) = get(&client, &server.url("/guide/moving-in?answered=1&q.children=no&q.nhi=yes&q.care=no&q.dog=no")).await;
+    let listed = linked_procedures(&page);
+    assert!(listed.contains(&"kokuho-kanyu".to_string()));
+    assert!(!listed.contains(&"inu-henko".to_string()) && !listed.contains(&"jido-teate-nintei".to_string()));
+    let (status, _) = get(&client, &server.url("/guide/no-such-event")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+});
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
