@@ -49,6 +49,20 @@ pub struct Municipality {
     pub tenant: MunicipalityTenant,
     pub wards: Vec<WardData>,
     pub departments: Vec<DepartmentData>,
+    /// The appeal-rights notices (教示) decisions carry, by the key procedures name.
+    pub appeal_notices: std::collections::BTreeMap<String, AppealNotice>,
+}
+
+/// An appeal-rights notice (教示): where and by when a decision can be contested.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppealNotice {
+    /// Who hears a request for review (審査庁), or that there is none; for staff screens.
+    pub review_body: Localized,
+    /// The notice as printed on decisions.
+    pub text: Localized,
+    /// Where the wording comes from (the statutes it follows).
+    pub basis: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -103,6 +117,14 @@ impl Municipality {
                 }
                 Some(_) => {}
             }
+            if !self.appeal_notices.contains_key(procedure.appeal_key()) {
+                problems.push(format!(
+                    "{}: appeal notice `{}` is not one of {}'s `appeal_notices`",
+                    procedure.id,
+                    procedure.appeal_key(),
+                    self.tenant.id
+                ));
+            }
         }
         problems.sort();
         problems
@@ -113,6 +135,7 @@ impl App {
     /// Records every loaded form version (idempotent).
     pub(crate) fn record_form_versions(&self) -> Result<(), AppError> {
         let now = self.now().naive_utc();
+        let mut recorded = 0;
         for form in self.forms.all() {
             let new = self.write(|conn| {
                 Ok(conn.ensure_form_version(&FormVersionRecord {
@@ -123,12 +146,20 @@ impl App {
                 })?)
             })?;
             if new {
-                tracing::info!(
+                recorded += 1;
+                tracing::debug!(
                     procedure = form.id(),
                     version = &form.version()[..12],
                     "form version recorded"
                 );
             }
+        }
+        if recorded > 0 {
+            tracing::info!(
+                new = recorded,
+                published = self.forms.len(),
+                "form versions recorded"
+            );
         }
         Ok(())
     }

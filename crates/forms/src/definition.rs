@@ -89,7 +89,22 @@ pub struct ProcedureSettings {
     /// Why and how the counter visit happens, for `pre-entry` procedures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filing_note: Option<Localized>,
+    /// Which appeal-rights notice (教示, 行政不服審査法 第82条 and 行政事件訴訟法 第46条)
+    /// decisions on this procedure carry: a key of the municipality's `appeal_notices`.
+    /// Absent means `mayor` (審査請求 to the mayor, 取消訴訟 against the city).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appeal: Option<String>,
 }
+
+impl ProcedureSettings {
+    /// The key of the appeal-rights notice for decisions on this procedure.
+    pub fn appeal_key(&self) -> &str {
+        self.appeal.as_deref().unwrap_or(DEFAULT_APPEAL)
+    }
+}
+
+/// The notice decisions carry when a procedure names none.
+pub const DEFAULT_APPEAL: &str = "mayor";
 
 /// Routing to a ward office.
 #[derive(Clone, Debug, Serialize, Deserialize)]
