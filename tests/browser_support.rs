@@ -60,8 +60,11 @@ pub fn start_chromedriver() -> Driver {
     }
 }
 
+/// A new browser session (its own profile, so several can run side by side: a clerk and
+/// an applicant).
 pub async fn browser(driver: &Driver, width: u32) -> Client {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let profile = tempfile::tempdir_in(driver.profile.path()).unwrap().keep();
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -70,7 +73,7 @@ pub async fn browser(driver: &Driver, width: u32) -> Client {
             "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", format!("--user-data-dir={}", driver.profile.path().display()),
+                "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.display()),
                 "--lang=ja"
             ],
             "prefs": { "intl.accept_languages": "ja,en" },

@@ -6,6 +6,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::Duration;
 use madoguchi_core::{ClerkId, DepartmentId, Localized, TenantId};
 use madoguchi_records::{ClerkSessionRecord, Records};
+use madoguchi_workflow::Role;
 
 use crate::tokens::{looks_like_token, new_token, token_hash};
 use crate::{App, AppError};
@@ -21,6 +22,7 @@ pub struct Clerk {
     pub login: String,
     /// The ward the clerk works for; `None` for every ward.
     pub ward: Option<Ward>,
+    pub role: Role,
 }
 
 /// A ward (区) by local-government code.
@@ -154,8 +156,13 @@ impl App {
                 }),
             None => None,
         };
+        let role = row
+            .role
+            .parse()
+            .map_err(|e| AppError::Internal(format!("clerk {}: {e}", row.id)))?;
         Ok(Some(Clerk {
             ward,
+            role,
             id: ClerkId::new(row.id),
             tenant: TenantId::new(row.tenant_id),
             department: DepartmentId::new(row.department_id),

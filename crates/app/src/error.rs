@@ -28,6 +28,12 @@ pub enum AppError {
     ReasonRequired,
     #[error("the reason is too long")]
     ReasonTooLong,
+    /// The role does not allow the action (a clerk assigning work, an author deciding).
+    #[error("not allowed for this role")]
+    Forbidden,
+    /// A clerk's request could not be carried out as entered (what to fix is in the code).
+    #[error("review input: {0:?}")]
+    ReviewInput(ErrorCode),
     /// The database failed or refused (a unique constraint, an outage).
     #[error("storage: {0}")]
     Store(StoreError),
@@ -47,6 +53,8 @@ impl AppError {
             AppError::InvalidTransition => ErrorCode::InvalidTransition,
             AppError::ReasonRequired => ErrorCode::ReasonRequired,
             AppError::ReasonTooLong => ErrorCode::ReasonTooLong,
+            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::ReviewInput(code) => *code,
             AppError::Store(e) if e.is_unavailable() => ErrorCode::ServiceUnavailable,
             AppError::Store(_) => ErrorCode::Internal,
             AppError::Internal(_) => ErrorCode::Internal,

@@ -2,12 +2,14 @@
 
 mod auth;
 mod clock;
+mod correction;
 mod error;
 mod guide;
 mod mail;
 mod office;
 mod postal;
 mod resident;
+mod review;
 mod setup;
 mod tokens;
 
@@ -21,14 +23,20 @@ use madoguchi_workflow::BusinessCalendar;
 
 pub use auth::{Clerk, ClerkSession, Ward};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use correction::{CorrectionOutcome, CorrectionPage};
 pub use error::AppError;
 pub use guide::GuideEntry;
+pub use madoguchi_records::QueueSort;
 pub use mail::{DeliveryReport, MailError, Mailer, OutgoingMail};
-pub use office::{DecisionInput, EventView, QueueItem, QueuePage, SubmissionDetail};
+pub use office::{
+    AssigneeChoice, Change, Choice, CorrectionView, DUE_SOON_DAYS, DueChoice, EventView, QueueItem,
+    QueuePage, QueueQuery, SubmissionDetail, changes_between,
+};
 pub use postal::{Address, ImportError, parse_postal_csv};
 pub use resident::{
     CheckView, Checked, DraftView, ProcedureSummary, Receipt, Refilled, StepOutcome, SubmitOutcome,
 };
+pub use review::{DecisionInput, MAX_CORRECTION_DAYS, ReviewInput};
 pub use setup::{DEMO_PASSWORD, DEMO_TENANT, DemoLogin, Municipality, NewClerk};
 pub use tokens::new_token;
 
@@ -49,6 +57,8 @@ pub struct AppConfig {
     pub mail_max_attempts: i32,
     /// Wait after the first failed attempt; doubles per attempt up to an hour.
     pub mail_retry_base: chrono::Duration,
+    /// Office hours: a filing after closing time counts from the next opening.
+    pub office_hours: madoguchi_workflow::OfficeHours,
 }
 
 impl AppConfig {
@@ -61,6 +71,7 @@ impl AppConfig {
             clerk_session_ttl: chrono::Duration::hours(8),
             mail_max_attempts: 12,
             mail_retry_base: chrono::Duration::seconds(30),
+            office_hours: madoguchi_workflow::OfficeHours::default(),
         }
     }
 }
@@ -75,6 +86,9 @@ pub struct App {
     calendar: Arc<BusinessCalendar>,
     clock: Arc<dyn Clock>,
     config: Arc<AppConfig>,
+    /// The municipality's appeal-rights notices (教示), by key; set by `apply_municipality`.
+    appeal_notices:
+        Arc<std::sync::RwLock<std::collections::BTreeMap<String, madoguchi_core::Localized>>>,
 }
 
 impl std::fmt::Debug for App {
@@ -102,6 +116,7 @@ impl App {
             calendar: Arc::new(BusinessCalendar::new()),
             clock,
             config: Arc::new(config),
+            appeal_notices: Arc::default(),
         };
         app.record_form_versions()?;
         Ok(app)
@@ -113,6 +128,11 @@ impl App {
 
     pub fn forms(&self) -> &FormRegistry {
         &self.forms
+    }
+
+    /// The appeal-rights notice (教示) with this key, as decisions print it.
+    pub fn appeal_notice(&self, key: &str) -> Option<madoguchi_core::Localized> {
+        self.appeal_notices.read().ok()?.get(key).cloned()
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

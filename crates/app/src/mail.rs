@@ -4,8 +4,9 @@
 //! Messages hold the arrival number, the procedure, dates and the decision — never the
 //! answers of the form (a mailbox is not a safe place for them).
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use madoguchi_core::{Lang, TenantId, jst};
+use madoguchi_forms::Form;
 use madoguchi_records::{OutboxRecord, Records};
 use madoguchi_workflow::State;
 
@@ -154,11 +155,15 @@ impl App {
         self.outbox_row(tenant, r, "receipt", to, subject, body)
     }
 
+    /// The decision, with its reasons when refused and the appeal-rights notice (教示) of
+    /// the procedure.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn decision_mail(
         &self,
         conn: &mut dyn Records,
         tenant: &TenantId,
         r: &Receipt,
+        form: &Form,
         to_state: State,
         reason: Option<&str>,
         to: &str,
@@ -166,45 +171,150 @@ impl App {
         let city = city_name(conn, tenant)?;
         let (result_ja, result_en) = match to_state {
             State::Approved => (
-                "申請は承認されました。結果(証明書など)は手続の案内のとおりお届けします。".to_string(),
+                "申請は許可(承認)されました。結果(証明書など)は手続の案内のとおりお届けします。".to_string(),
                 "Your application was approved. The result (such as the certificate) will reach you as the procedure describes.".to_string(),
             ),
             _ => (
-                format!(
-                    "申請は却下されました。\n理由: {}\n\n\
-                     この処分に不服がある場合は、この処分があったことを知った日の翌日から起算して3か月以内に、{}長に対して審査請求をすることができます(行政不服審査法)。\
-                     また、この処分の取消しを求める訴えは、この処分があったことを知った日の翌日から起算して6か月以内に、{}を被告として提起することができます(行政事件訴訟法)。",
-                    reason.unwrap_or_default(),
-                    city.0,
-                    city.0
-                ),
-                format!(
-                    "Your application was rejected.\nReason: {}\n\n\
-                     If you disagree with this decision you may request a review by the mayor of {} within three months of the day after you learned of it (Administrative Complaint Review Act), \
-                     or bring an action to revoke it within six months (Administrative Case Litigation Act).",
-                    reason.unwrap_or_default(),
-                    city.1
-                ),
+                format!("申請は却下(不許可)となりました。\n\n理由:\n{}", reason.unwrap_or_default()),
+                format!("Your application was rejected.\n\nReasons:\n{}", reason.unwrap_or_default()),
             ),
         };
+        let notice = self
+            .appeal_notice(form.settings().appeal_key())
+            .ok_or_else(|| {
+                AppError::Internal(format!(
+                    "no appeal notice `{}` for {}",
+                    form.settings().appeal_key(),
+                    form.id()
+                ))
+            })?;
         let subject = format!(
             "【{}】審査結果のお知らせ {}(到達番号 {}) / Decision: {}",
             city.0, r.procedure_title.ja, r.arrival_number, r.procedure_title.en
         );
         let body = format!(
-            "手続: {}\n到達番号: {}\n\n{}\n\n担当: {}\nお問い合わせの際は到達番号をお伝えください。このメールは送信専用です。\n{}\n\n----\n\
-             Procedure: {}\nArrival number: {}\n\n{}\n\nHandled by: {}\nPlease quote the arrival number if you contact us.\n",
+            "手続: {}\n到達番号: {}\n\n{}\n\n【教示】\n{}\n\n担当: {}\nお問い合わせの際は到達番号をお伝えください。このメールは送信専用です。\n{}\n\n----\n\
+             Procedure: {}\nArrival number: {}\n\n{}\n\n[Your right to appeal]\n{}\n\nHandled by: {}\nPlease quote the arrival number if you contact us.\n",
             r.procedure_title.ja,
             r.arrival_number,
             result_ja,
+            notice.ja,
             r.department.ja,
             self.config.public_url,
             r.procedure_title.en,
             r.arrival_number,
             result_en,
+            notice.en,
             r.department.en,
         );
         self.outbox_row(tenant, r, "decision", to, subject, body)
+    }
+
+    /// A correction request (補正のお願い) with the link to answer it.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn correction_mail(
+        &self,
+        conn: &mut dyn Records,
+        tenant: &TenantId,
+        r: &Receipt,
+        form: &Form,
+        fields: &[String],
+        message: &str,
+        deadline: NaiveDate,
+        token: &str,
+        to: &str,
+    ) -> Result<OutboxRecord, AppError> {
+        let city = city_name(conn, tenant)?;
+        let labels = |lang: Lang| -> String {
+            fields
+                .iter()
+                .filter_map(|p| form.field(p))
+                .map(|f| format!("・{}", f.label.get(lang)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let link = format!(
+            "{}/corrections/{token}",
+            self.config.public_url.trim_end_matches('/')
+        );
+        let subject = format!(
+            "【{}】申請内容の修正(補正)のお願い {}(到達番号 {}) / Please correct your application",
+            city.0, r.procedure_title.ja, r.arrival_number
+        );
+        let body = format!(
+            "次の申請について、内容の修正(補正)をお願いします。\n\n\
+             手続: {title_ja}\n到達番号: {number}\n\n\
+             直していただきたい項目:\n{labels_ja}\n\n\
+             担当者からのお願い:\n{message}\n\n\
+             期限: {deadline_ja}\n\n\
+             次のページから修正してください(このメールの受取人だけが使えるアドレスです。他の人に転送しないでください):\n{link}\n\n\
+             修正が届くまで、審査の期間(標準処理期間)は止まっています。期限までに修正がない場合、申請が却下されることがあります。\n\
+             担当: {dep_ja}\n\n\
+             ----\n\
+             Please correct your application.\n\n\
+             Procedure: {title_en}\nArrival number: {number}\n\n\
+             Items to correct:\n{labels_en}\n\n\
+             Message from the office:\n{message}\n\n\
+             Deadline: {deadline_en}\n\n\
+             Make the correction on this page (the address is for you only; do not forward it):\n{link}\n\n\
+             The processing period is paused until your correction arrives. Without a correction by the deadline, the application may be rejected.\n\
+             Handled by: {dep_en}\n",
+            title_ja = r.procedure_title.ja,
+            title_en = r.procedure_title.en,
+            number = r.arrival_number,
+            labels_ja = labels(Lang::Ja),
+            labels_en = labels(Lang::En),
+            deadline_ja = jst::format_date(deadline, Lang::Ja),
+            deadline_en = jst::format_date(deadline, Lang::En),
+            dep_ja = r.department.ja,
+            dep_en = r.department.en,
+        );
+        self.outbox_row(tenant, r, "correction_request", to, subject, body)
+    }
+
+    /// Confirms what the applicant did: a correction sent, or a withdrawal.
+    pub(crate) fn applicant_action_mail(
+        &self,
+        conn: &mut dyn Records,
+        tenant: &TenantId,
+        r: &Receipt,
+        kind: &str,
+        to: &str,
+    ) -> Result<OutboxRecord, AppError> {
+        let city = city_name(conn, tenant)?;
+        let (what_ja, what_en) = match kind {
+            "withdrawn" => (
+                "申請の取下げを受け付けました。この申請の審査は行いません。",
+                "Your withdrawal was received. The application will not be reviewed.",
+            ),
+            _ => (
+                "修正(補正)を受け付けました。担当者が確認します。審査の期間は今日から再び数えます。",
+                "Your correction was received and will be checked. The processing period runs again from today.",
+            ),
+        };
+        let subject = format!(
+            "【{}】{} {}(到達番号 {})",
+            city.0,
+            if kind == "withdrawn" {
+                "取下げの受付"
+            } else {
+                "修正の受付"
+            },
+            r.procedure_title.ja,
+            r.arrival_number
+        );
+        let body = format!(
+            "手続: {}\n到達番号: {}\n\n{}\n\n担当: {}\n\n----\nProcedure: {}\nArrival number: {}\n\n{}\n\nHandled by: {}\n",
+            r.procedure_title.ja,
+            r.arrival_number,
+            what_ja,
+            r.department.ja,
+            r.procedure_title.en,
+            r.arrival_number,
+            what_en,
+            r.department.en,
+        );
+        self.outbox_row(tenant, r, kind, to, subject, body)
     }
 
     fn outbox_row(

@@ -1,20 +1,61 @@
-//! What clerks do: the department's queue, a submission's detail, the decision.
+//! What clerks see: the department's queue with its filters and counts, and a submission's
+//! detail (answers, history, corrections with what changed, the statutory clock).
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen, jst};
 use madoguchi_forms::Form;
-use madoguchi_records::{EventRecord, Records, SubmissionRecord};
-use madoguchi_workflow::{Action, State, TransitionError, transition};
+use madoguchi_forms::catalog::fold;
+use madoguchi_forms::display;
+use madoguchi_records::{
+    AssigneeFilter, ClerkRecord, CorrectionRecord, EventRecord, QueueFilter, QueueSort, Records,
+    SubmissionRecord,
+};
+use madoguchi_workflow::clock::{self, ClockEvent, Reading};
+use madoguchi_workflow::{ActionKind, State, allowed_actions};
 use serde_json::Value;
 
 use crate::auth::Clerk;
 use crate::{App, AppError};
 
-/// The longest reason a clerk can give (a notice, not an essay).
-pub const MAX_REASON_CHARS: usize = 2000;
 const PER_PAGE: i64 = 50;
+/// "Due soon": this many business days or fewer left.
+pub const DUE_SOON_DAYS: u32 = 2;
+
+/// Whose work a queue shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum AssigneeChoice {
+    #[default]
+    Anyone,
+    Me,
+    Unassigned,
+    Clerk(String),
+}
+
+/// Due-date filters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DueChoice {
+    Overdue,
+    Soon,
+}
+
+/// What a clerk asked the queue for.
+#[derive(Clone, Debug, Default)]
+pub struct QueueQuery {
+    pub states: Vec<State>,
+    pub procedure: Option<String>,
+    pub ward: Option<String>,
+    pub assignee: AssigneeChoice,
+    pub due: Option<DueChoice>,
+    /// Arrival dates (JST), inclusive.
+    pub arrived_from: Option<NaiveDate>,
+    pub arrived_to: Option<NaiveDate>,
+    /// An arrival number, or part of the applicant's name or its reading.
+    pub search: Option<String>,
+    pub sort: QueueSort,
+    pub page: i64,
+}
 
 #[derive(Clone, Debug)]
 pub struct QueueItem {
@@ -25,7 +66,18 @@ pub struct QueueItem {
     pub arrived_at: DateTime<Utc>,
     pub state: State,
     pub due_on: Option<NaiveDate>,
+    pub overdue: bool,
+    pub due_soon: bool,
     pub fee: Yen,
+    pub ward: Option<Localized>,
+    pub assignee: Option<String>,
+}
+
+/// A choice in a filter: value and label.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub value: String,
+    pub label: Localized,
 }
 
 #[derive(Clone, Debug)]
@@ -34,6 +86,12 @@ pub struct QueuePage {
     pub total: i64,
     pub page: i64,
     pub pages: i64,
+    /// Submissions per state under the other filters, in workflow order.
+    pub counts: Vec<(State, i64)>,
+    /// What the filters offer.
+    pub procedures: Vec<Choice>,
+    pub wards: Vec<Choice>,
+    pub clerks: Vec<Choice>,
 }
 
 #[derive(Clone, Debug)]
@@ -47,6 +105,8 @@ pub struct EventView {
     pub from: Option<State>,
     pub to: State,
     pub reason: Option<String>,
+    /// What the action carried, in words (the fields of a correction, an extension's days).
+    pub detail: Option<Localized>,
 }
 
 #[derive(Clone, Debug)]
@@ -60,6 +120,29 @@ pub struct MailView {
     pub last_error: Option<String>,
 }
 
+/// One answer before and after a correction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub label: Localized,
+    pub before: Localized,
+    pub after: Localized,
+}
+
+#[derive(Clone, Debug)]
+pub struct CorrectionView {
+    pub seq: i32,
+    pub requested_at: DateTime<Utc>,
+    pub requested_by: Option<String>,
+    pub fields: Vec<Localized>,
+    pub message: String,
+    pub deadline: NaiveDate,
+    pub answered_at: Option<DateTime<Utc>>,
+    /// Unanswered after its deadline.
+    pub lapsed: bool,
+    /// What the applicant changed (only once answered).
+    pub changes: Vec<Change>,
+}
+
 #[derive(Clone, Debug)]
 pub struct SubmissionDetail {
     pub id: SubmissionId,
@@ -70,65 +153,194 @@ pub struct SubmissionDetail {
     pub data: Value,
     pub fee: Yen,
     pub due_on: Option<NaiveDate>,
+    pub clock: Reading,
+    pub overdue: bool,
+    pub due_soon: bool,
     pub data_sha256: String,
     pub applicant_name: Option<String>,
     pub contact_email: Option<String>,
+    pub ward: Option<Localized>,
+    pub assignee: Option<Choice>,
     pub events: Vec<EventView>,
     pub mails: Vec<MailView>,
-}
-
-/// A decision as posted by a clerk.
-#[derive(Clone, Debug)]
-pub struct DecisionInput {
-    /// `approve` or `reject`.
-    pub action: String,
-    pub reason: String,
+    pub corrections: Vec<CorrectionView>,
+    /// What this clerk may do now.
+    pub allowed: Vec<ActionKind>,
+    /// Who work can be assigned to (supervisors only).
+    pub assignable: Vec<Choice>,
+    /// The questions a correction can name: (pointer, label).
+    pub questions: Vec<Choice>,
+    /// The appeal-rights notice decisions carry.
+    pub appeal_notice: Option<Localized>,
 }
 
 impl App {
-    /// The clerk's department queue, newest first.
-    pub fn queue(&self, clerk: &Clerk, page: i64) -> Result<QueuePage, AppError> {
-        self.read(|conn| self.queue_in(conn, clerk, page))
-    }
-
-    fn queue_in(
-        &self,
-        conn: &mut dyn Records,
-        clerk: &Clerk,
-        page: i64,
-    ) -> Result<QueuePage, AppError> {
-        let (tenant, dep) = (clerk.tenant.as_str(), clerk.department.as_str());
-        let ward = clerk.ward.as_ref().map(|w| w.code.as_str());
-        let total = conn.count_queue(tenant, dep, ward)?;
-        let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
-        let page = page.clamp(1, pages);
-        let rows = conn.queue(tenant, dep, ward, PER_PAGE, (page - 1) * PER_PAGE)?;
-        let items = rows
-            .iter()
-            .map(|row| {
+    /// The clerk's queue: scoped to their department (and ward), filtered as asked.
+    pub fn queue(&self, clerk: &Clerk, query: &QueueQuery) -> Result<QueuePage, AppError> {
+        let today = jst::date(self.now());
+        let filter = self.queue_filter(clerk, query, today);
+        self.read(|conn| {
+            let total = conn.count_queue(&filter)?;
+            let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+            let page = query.page.clamp(1, pages);
+            let rows = conn.queue(&filter, PER_PAGE, (page - 1) * PER_PAGE)?;
+            let wards = conn.wards_of(clerk.tenant.as_str())?;
+            let clerks =
+                conn.clerks_of_department(clerk.tenant.as_str(), clerk.department.as_str())?;
+            let mut items = Vec::with_capacity(rows.len());
+            for row in &rows {
                 let form = self.form_version(conn, &row.form_version)?;
-                Ok(QueueItem {
+                let state = parse_state(&row.state)?;
+                let (overdue, due_soon) = self.due_flags(state, row.due_on, today);
+                items.push(QueueItem {
                     id: SubmissionId::new(row.id.clone()),
                     arrival_number: parse_number(row)?,
                     procedure_title: form.title().clone(),
                     applicant_name: row.applicant_name.clone(),
                     arrived_at: row.arrived_at.and_utc(),
-                    state: parse_state(&row.state)?,
+                    state,
                     due_on: row.due_on,
+                    overdue,
+                    due_soon,
                     fee: Yen::new(row.fee_yen),
+                    ward: ward_name(&wards, row.ward_code.as_deref()),
+                    assignee: name_of(&clerks, row.assignee_id.as_deref()),
+                });
+            }
+            let counted = conn.count_queue_by_state(&filter)?;
+            let counts = State::ALL
+                .into_iter()
+                .map(|s| {
+                    let n = counted
+                        .iter()
+                        .find(|(code, _)| code == s.code())
+                        .map_or(0, |(_, n)| *n);
+                    (s, n)
                 })
+                .collect();
+            let dep_code = self.department_code_of(conn, clerk);
+            let mut procedures: Vec<Choice> = self
+                .forms
+                .all()
+                .filter(|f| {
+                    dep_code.as_deref() == Some(f.definition().procedure.department.as_str())
+                })
+                .map(|f| Choice {
+                    value: f.id().to_string(),
+                    label: f.title().clone(),
+                })
+                .collect();
+            procedures.sort_by(|a, b| a.label.ja.cmp(&b.label.ja));
+            let wards = if clerk.ward.is_some() {
+                Vec::new()
+            } else {
+                wards
+                    .iter()
+                    .map(|w| Choice {
+                        value: w.code.clone(),
+                        label: Localized::new(&w.name_ja, &w.name_en),
+                    })
+                    .collect()
+            };
+            Ok(QueuePage {
+                items,
+                total,
+                page,
+                pages,
+                counts,
+                procedures,
+                wards,
+                clerks: clerks.iter().map(clerk_choice).collect(),
             })
-            .collect::<Result<Vec<_>, AppError>>()?;
-        Ok(QueuePage {
-            items,
-            total,
-            page,
-            pages,
         })
     }
 
-    /// One submission of the clerk's department. Another department's submission is
-    /// "not found": its existence is not revealed.
+    fn department_code_of(&self, conn: &mut dyn Records, clerk: &Clerk) -> Option<String> {
+        conn.find_department(clerk.department.as_str())
+            .ok()
+            .flatten()
+            .map(|d| d.code)
+    }
+
+    fn queue_filter(&self, clerk: &Clerk, q: &QueueQuery, today: NaiveDate) -> QueueFilter {
+        let mut states: Vec<State> = q.states.clone();
+        let (mut due_from, mut due_to) = (None, None);
+        if let Some(due) = q.due {
+            // Only a running clock can be overdue or due soon.
+            let running = [State::Arrived, State::InReview, State::Resubmitted];
+            states = if states.is_empty() {
+                running.to_vec()
+            } else {
+                states.into_iter().filter(|s| running.contains(s)).collect()
+            };
+            if states.is_empty() {
+                // Asked for overdue filings in a state whose clock is not running: none.
+                states.push(State::Closed);
+                due_to = Some(NaiveDate::MIN);
+            }
+            match due {
+                DueChoice::Overdue => due_to = due_to.or(today.pred_opt()),
+                DueChoice::Soon => {
+                    due_from = Some(today);
+                    due_to = due_to.or(Some(self.calendar.add_business_days(today, DUE_SOON_DAYS)));
+                }
+            }
+        }
+        let search = q
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| match s.to_uppercase().parse::<ArrivalNumber>() {
+                Ok(n) => n.to_string(),
+                Err(_) => fold(s),
+            });
+        QueueFilter {
+            tenant_id: clerk.tenant.to_string(),
+            department_id: clerk.department.to_string(),
+            // A ward clerk is limited to their ward whatever they ask.
+            ward: clerk
+                .ward
+                .as_ref()
+                .map(|w| w.code.clone())
+                .or_else(|| q.ward.clone()),
+            states: states.iter().map(|s| s.code().to_string()).collect(),
+            procedure_id: q.procedure.clone(),
+            assignee: match &q.assignee {
+                AssigneeChoice::Anyone => AssigneeFilter::Anyone,
+                AssigneeChoice::Me => AssigneeFilter::Clerk(clerk.id.to_string()),
+                AssigneeChoice::Unassigned => AssigneeFilter::Unassigned,
+                AssigneeChoice::Clerk(id) => AssigneeFilter::Clerk(id.clone()),
+            },
+            due_from,
+            due_to,
+            arrived_from: q.arrived_from.map(jst_midnight),
+            arrived_before: q.arrived_to.and_then(|d| d.succ_opt()).map(jst_midnight),
+            search,
+            sort: q.sort,
+        }
+    }
+
+    pub(crate) fn due_flags(
+        &self,
+        state: State,
+        due_on: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> (bool, bool) {
+        let running = matches!(state, State::Arrived | State::InReview | State::Resubmitted);
+        match (running, due_on) {
+            (true, Some(due)) => {
+                let overdue = today > due;
+                let soon =
+                    !overdue && self.calendar.business_days_between(today, due) <= DUE_SOON_DAYS;
+                (overdue, soon)
+            }
+            _ => (false, false),
+        }
+    }
+
+    /// One submission of the clerk's department. Another department's (or ward's)
+    /// submission is "not found": its existence is not revealed.
     pub fn submission_detail(&self, clerk: &Clerk, id: &str) -> Result<SubmissionDetail, AppError> {
         self.read(|conn| self.detail_in(conn, clerk, id))
     }
@@ -143,10 +355,14 @@ impl App {
         let form = self.form_version(conn, &row.form_version)?;
         let data: Value = serde_json::from_str(&row.data)
             .map_err(|e| AppError::Internal(format!("submission {}: {e}", row.id)))?;
-        let events = conn
-            .events(clerk.tenant.as_str(), &row.id)?
+        let records = conn.events(clerk.tenant.as_str(), &row.id)?;
+        let today = jst::date(self.now());
+        let clock = self.read_clock(&form, &row, &records, today);
+        let state = parse_state(&row.state)?;
+        let (overdue, due_soon) = self.due_flags(state, row.due_on, today);
+        let events = records
             .into_iter()
-            .map(|e| event_view(conn, e))
+            .map(|e| event_view(conn, &form, e))
             .collect::<Result<Vec<_>, _>>()?;
         let mails = conn
             .mails_for_submission(&row.id)?
@@ -161,24 +377,157 @@ impl App {
                 last_error: m.last_error,
             })
             .collect();
+        let corrections = conn.corrections_of(&row.id)?;
+        let corrections = self.correction_views(conn, &form, &corrections, &row, today)?;
+        let wards = conn.wards_of(clerk.tenant.as_str())?;
+        let clerks = conn.clerks_of_department(clerk.tenant.as_str(), clerk.department.as_str())?;
+        let assignee = row.assignee_id.as_deref().and_then(|a| {
+            clerks
+                .iter()
+                .find(|c| c.id == a)
+                .map(clerk_choice)
+                .or_else(|| {
+                    Some(Choice {
+                        value: a.to_string(),
+                        label: Localized::new(
+                            "(異動・停止した職員)",
+                            "(staff member no longer here)",
+                        ),
+                    })
+                })
+        });
+        let allowed = allowed_actions(state, clerk.role);
+        let assignable = if allowed.contains(&ActionKind::Assign) {
+            clerks
+                .iter()
+                .filter(|c| {
+                    // A ward filing goes to clerks of that ward or of every ward.
+                    c.ward_code.is_none() || c.ward_code == row.ward_code
+                })
+                .filter(|c| matches!(c.role.as_str(), "clerk" | "supervisor"))
+                .map(clerk_choice)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let questions = form
+            .questions(&data)
+            .map(|f| Choice {
+                value: f.pointer.clone(),
+                label: f.label.clone(),
+            })
+            .collect();
         Ok(SubmissionDetail {
             id: SubmissionId::new(row.id.clone()),
             arrival_number: parse_number(&row)?,
             arrived_at: row.arrived_at.and_utc(),
-            state: parse_state(&row.state)?,
+            state,
+            appeal_notice: self.appeal_notice(form.settings().appeal_key()),
             form,
             data,
             fee: Yen::new(row.fee_yen),
             due_on: row.due_on,
+            clock,
+            overdue,
+            due_soon,
             data_sha256: row.data_sha256.clone(),
             applicant_name: row.applicant_name.clone(),
             contact_email: row.contact_email.clone(),
+            ward: ward_name(&wards, row.ward_code.as_deref()),
+            assignee,
             events,
             mails,
+            corrections,
+            allowed,
+            assignable,
+            questions,
         })
     }
 
-    fn visible_to(
+    fn correction_views(
+        &self,
+        conn: &mut dyn Records,
+        form: &Form,
+        records: &[CorrectionRecord],
+        row: &SubmissionRecord,
+        today: NaiveDate,
+    ) -> Result<Vec<CorrectionView>, AppError> {
+        let current: Value = serde_json::from_str(&row.data)
+            .map_err(|e| AppError::Internal(format!("submission {}: {e}", row.id)))?;
+        let mut views = Vec::with_capacity(records.len());
+        for (i, c) in records.iter().enumerate() {
+            let pointers = parse_fields(&c.fields)?;
+            let fields = pointers
+                .iter()
+                .filter_map(|p| form.field(p).map(|f| f.label.clone()))
+                .collect();
+            let changes = match &c.previous_data {
+                Some(before) => {
+                    let before: Value = serde_json::from_str(before)
+                        .map_err(|e| AppError::Internal(format!("correction {}: {e}", c.id)))?;
+                    // The answers after this correction: those before the next one, or
+                    // the current ones.
+                    let after = match records.get(i + 1).and_then(|n| n.previous_data.as_deref()) {
+                        Some(next) => serde_json::from_str(next)
+                            .map_err(|e| AppError::Internal(format!("correction {}: {e}", c.id)))?,
+                        None => current.clone(),
+                    };
+                    changes_between(form, &before, &after)
+                }
+                None => Vec::new(),
+            };
+            views.push(CorrectionView {
+                seq: c.seq,
+                requested_at: c.requested_at.and_utc(),
+                requested_by: conn.find_clerk(&c.requested_by)?.map(|k| k.display_name),
+                fields,
+                message: c.message.clone(),
+                deadline: c.deadline,
+                answered_at: c.resubmitted_at.map(|t| t.and_utc()),
+                lapsed: c.resubmitted_at.is_none() && today > c.deadline,
+                changes,
+            });
+        }
+        Ok(views)
+    }
+
+    /// The statutory clock of a submission from its history.
+    pub(crate) fn read_clock(
+        &self,
+        form: &Form,
+        row: &SubmissionRecord,
+        events: &[EventRecord],
+        today: NaiveDate,
+    ) -> Reading {
+        let clock_events: Vec<ClockEvent> =
+            std::iter::once(ClockEvent::Arrived(row.arrived_at.and_utc()))
+                .chain(events.iter().filter_map(|e| {
+                    let at = e.at.and_utc();
+                    match e.action.as_str() {
+                        "request_correction" => Some(ClockEvent::Paused(at)),
+                        "resubmit" => Some(ClockEvent::Resumed(at)),
+                        "extend" => e
+                            .detail
+                            .as_deref()
+                            .and_then(|d| serde_json::from_str::<Value>(d).ok())
+                            .and_then(|d| d["days"].as_u64())
+                            .and_then(|d| u32::try_from(d).ok())
+                            .map(ClockEvent::Extended),
+                        "approve" | "reject" | "withdraw" => Some(ClockEvent::Stopped(at)),
+                        _ => None,
+                    }
+                }))
+                .collect();
+        clock::read(
+            &self.calendar,
+            self.config.office_hours,
+            form.settings().processing_days,
+            &clock_events,
+            today,
+        )
+    }
+
+    pub(crate) fn visible_to(
         &self,
         conn: &mut dyn Records,
         clerk: &Clerk,
@@ -198,69 +547,78 @@ impl App {
             })
             .ok_or(AppError::NotFound)
     }
+}
 
-    /// Approves or rejects. The state change, its audit event and the email to the
-    /// applicant are one transaction; a second decision on the same submission is refused.
-    pub fn decide(
-        &self,
-        clerk: &Clerk,
-        id: &str,
-        input: &DecisionInput,
-    ) -> Result<State, AppError> {
-        let reason = input.reason.trim().to_string();
-        if reason.chars().count() > MAX_REASON_CHARS {
-            return Err(AppError::ReasonTooLong);
+/// The answers that differ between two versions of a submission, question by question.
+pub fn changes_between(form: &Form, before: &Value, after: &Value) -> Vec<Change> {
+    let lang_pair = |v: &Value, f: &madoguchi_forms::Field| {
+        Localized::new(
+            display::answer(f, v, madoguchi_core::Lang::Ja).value,
+            display::answer(f, v, madoguchi_core::Lang::En).value,
+        )
+    };
+    let mut seen = Vec::new();
+    let mut changes = Vec::new();
+    for field in form.questions(before).chain(form.questions(after)) {
+        if seen.contains(&field.pointer) {
+            continue;
         }
-        let action = match input.action.as_str() {
-            "approve" => Action::Approve,
-            "reject" => Action::Reject {
-                reason: reason.clone(),
-            },
-            _ => return Err(AppError::InvalidTransition),
-        };
-        let now = self.now();
-        self.write(|c| {
-            let row = self.visible_to(c, clerk, id)?;
-            let from = parse_state(&row.state)?;
-            let to = transition(from, &action).map_err(|e| match e {
-                TransitionError::ReasonRequired => AppError::ReasonRequired,
-                TransitionError::NotAllowed { .. } => AppError::InvalidTransition,
-            })?;
-            if !c.update_submission_state(&row.id, from.code(), to.code(), now.naive_utc())? {
-                return Err(AppError::InvalidTransition);
-            }
-            let seq = c.next_event_seq(&row.id)?;
-            c.append_event(&EventRecord {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    tenant_id: row.tenant_id.clone(),
-                    submission_id: row.id.clone(),
-                    seq,
-                    at: now.naive_utc(),
-                    actor_kind: "clerk".into(),
-                    actor_id: Some(clerk.id.to_string()),
-                    action: action.code().into(),
-                    from_state: Some(from.code().into()),
-                    to_state: to.code().into(),
-                    reason: action.reason().map(str::to_string),
-                },
-            )?;
-            if let Some(email) = &row.contact_email {
-                let receipt = self.receipt_of(c, &row)?;
-                let mail =
-                    self.decision_mail(c, &clerk.tenant, &receipt, to, action.reason(), email)?;
-                c.enqueue_mail(&mail)?;
-            }
-            tracing::info!(arrival_number = %row.arrival_number, clerk = %clerk.id, to = to.code(), "decision recorded");
-            Ok(to)
-        })
+        seen.push(field.pointer.clone());
+        if before.pointer(&field.pointer) != after.pointer(&field.pointer) {
+            changes.push(Change {
+                label: field.label.clone(),
+                before: lang_pair(before, field),
+                after: lang_pair(after, field),
+            });
+        }
+    }
+    changes
+}
+
+pub(crate) fn parse_fields(json: &str) -> Result<Vec<String>, AppError> {
+    serde_json::from_str(json).map_err(|e| AppError::Internal(format!("correction fields: {e}")))
+}
+
+fn jst_midnight(d: NaiveDate) -> madoguchi_records::Timestamp {
+    // 00:00 JST is 15:00 UTC the day before.
+    d.and_hms_opt(0, 0, 0).unwrap_or_default() - Duration::hours(9)
+}
+
+fn ward_name(wards: &[madoguchi_records::WardRecord], code: Option<&str>) -> Option<Localized> {
+    let code = code?;
+    wards
+        .iter()
+        .find(|w| w.code == code)
+        .map(|w| Localized::new(&w.name_ja, &w.name_en))
+}
+
+fn name_of(clerks: &[ClerkRecord], id: Option<&str>) -> Option<String> {
+    let id = id?;
+    Some(
+        clerks
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| "—".to_string(), |c| c.display_name.clone()),
+    )
+}
+
+fn clerk_choice(c: &ClerkRecord) -> Choice {
+    Choice {
+        value: c.id.clone(),
+        label: Localized::new(&c.display_name, &c.display_name),
     }
 }
 
-fn event_view(conn: &mut dyn Records, e: EventRecord) -> Result<EventView, AppError> {
+fn event_view(conn: &mut dyn Records, form: &Form, e: EventRecord) -> Result<EventView, AppError> {
     let actor_name = match (&e.actor_kind[..], &e.actor_id) {
         ("clerk", Some(id)) => conn.find_clerk(id)?.map(|c| c.display_name),
         _ => None,
     };
+    let detail = e
+        .detail
+        .as_deref()
+        .and_then(|d| serde_json::from_str::<Value>(d).ok())
+        .and_then(|d| describe_detail(conn, form, &e.action, &d));
     Ok(EventView {
         seq: e.seq,
         at: e.at.and_utc(),
@@ -270,14 +628,76 @@ fn event_view(conn: &mut dyn Records, e: EventRecord) -> Result<EventView, AppEr
         from: e.from_state.as_deref().map(parse_state).transpose()?,
         to: parse_state(&e.to_state)?,
         reason: e.reason,
+        detail,
     })
 }
 
-fn parse_state(s: &str) -> Result<State, AppError> {
+/// An event's detail in words.
+fn describe_detail(
+    conn: &mut dyn Records,
+    form: &Form,
+    action: &str,
+    d: &Value,
+) -> Option<Localized> {
+    match action {
+        "extend" => {
+            let days = d["days"].as_u64()?;
+            Some(Localized::new(
+                format!("{days}開庁日延長"),
+                format!("extended by {days} business days"),
+            ))
+        }
+        "request_correction" => {
+            let labels: Vec<Localized> = d["fields"]
+                .as_array()?
+                .iter()
+                .filter_map(Value::as_str)
+                .filter_map(|p| form.field(p).map(|f| f.label.clone()))
+                .collect();
+            let deadline = d["deadline"].as_str().unwrap_or_default();
+            Some(Localized::new(
+                format!(
+                    "対象: {}(期限 {deadline})",
+                    labels
+                        .iter()
+                        .map(|l| l.ja.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                format!(
+                    "items: {} (by {deadline})",
+                    labels
+                        .iter()
+                        .map(|l| l.en.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ))
+        }
+        "resubmit" => {
+            let n = d["changed"].as_array().map_or(0, Vec::len);
+            Some(Localized::new(
+                format!("{n}項目を修正"),
+                format!("{n} item(s) changed"),
+            ))
+        }
+        "claim" | "assign" => {
+            let id = d["assignee"].as_str()?;
+            let name = conn.find_clerk(id).ok().flatten()?.display_name;
+            Some(Localized::new(
+                format!("担当: {name}"),
+                format!("assigned to {name}"),
+            ))
+        }
+        _ => None,
+    }
+}
+
+pub(crate) fn parse_state(s: &str) -> Result<State, AppError> {
     s.parse().map_err(|e| AppError::Internal(format!("{e}")))
 }
 
-fn parse_number(row: &SubmissionRecord) -> Result<ArrivalNumber, AppError> {
+pub(crate) fn parse_number(row: &SubmissionRecord) -> Result<ArrivalNumber, AppError> {
     row.arrival_number.parse().map_err(|e| {
         AppError::Internal(format!("stored arrival number {}: {e}", row.arrival_number))
     })

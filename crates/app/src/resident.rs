@@ -298,6 +298,16 @@ impl App {
     ) -> Result<Refilled, AppError> {
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let (_, step) = form.step(step_id).ok_or(AppError::NotFound)?;
+        self.look_up_address_in(step, posted, postal_field)
+    }
+
+    /// The same, on any page of questions (a correction page holds only some of them).
+    pub fn look_up_address_in(
+        &self,
+        step: &madoguchi_forms::model::Step,
+        posted: &[(String, String)],
+        postal_field: &str,
+    ) -> Result<Refilled, AppError> {
         let code = posted
             .iter()
             .find(|(k, _)| k == postal_field)
@@ -508,10 +518,16 @@ impl App {
         let canonical = canonical_json(&data);
         let data_sha256 = sha256_hex(canonical.as_bytes());
         let fee = form.fee(&data).map(|q| q.total).unwrap_or(Yen::ZERO);
-        let due_on = form
-            .settings()
-            .processing_days
-            .map(|d| self.calendar.add_business_days(jst::date(now), d));
+        // Counted from the first business day the office is open at or after arrival
+        // (初日不算入): a filing on Friday evening counts from Monday.
+        let due_on = form.settings().processing_days.map(|d| {
+            let from = madoguchi_workflow::clock::received_on(
+                now,
+                &self.calendar,
+                self.config.office_hours,
+            );
+            self.calendar.add_business_days(from, d)
+        });
         let contact_email = form.contact_email(&data);
         let row = SubmissionRecord {
             id: uuid::Uuid::now_v7().to_string(),
@@ -534,6 +550,8 @@ impl App {
             },
             updated_at: now.naive_utc(),
             ward_code,
+            assignee_id: None,
+            search_key: search_key(form, &data),
         };
         c.insert_submission(&row)?;
         c.append_event(&EventRecord {
@@ -548,6 +566,7 @@ impl App {
             from_state: None,
             to_state: State::Arrived.code().into(),
             reason: None,
+            detail: None,
         })?;
         c.insert_idempotency(&IdempotencyRecord {
             tenant_id: tenant.to_string(),
@@ -740,4 +759,12 @@ fn validate_all(form: &Form, data: &Value) -> Result<(), AppError> {
         })
         .collect();
     Err(AppError::Validation { step, errors })
+}
+
+/// What the clerks' search compares: the applicant's name and its reading, folded (widths,
+/// kana, case and spaces unified) so 「せんだい」, 「センダイ」 and 「ｾﾝﾀﾞｲ」 all find センダイ.
+pub(crate) fn search_key(form: &Form, data: &Value) -> String {
+    let name = form.applicant_name(data).unwrap_or_default();
+    let kana = form.applicant_kana(data).unwrap_or_default();
+    format!("{}/{}", catalog::fold(&name), catalog::fold(&kana))
 }

@@ -6,6 +6,8 @@ use madoguchi_records::{
 };
 use serde::Deserialize;
 
+use madoguchi_workflow::Role;
+
 use crate::auth::hash_password;
 use crate::{App, AppError};
 
@@ -19,6 +21,7 @@ pub struct NewClerk {
     pub login: String,
     pub display_name: String,
     pub password: String,
+    pub role: Role,
 }
 
 impl std::fmt::Debug for NewClerk {
@@ -188,6 +191,13 @@ impl App {
     pub fn apply_municipality(&self, m: &Municipality) -> Result<(), AppError> {
         let tenant = TenantId::new(&m.tenant.id);
         self.ensure_tenant(&tenant, &m.tenant.name.ja, &m.tenant.name.en)?;
+        if let Ok(mut notices) = self.appeal_notices.write() {
+            *notices = m
+                .appeal_notices
+                .iter()
+                .map(|(k, n)| (k.clone(), n.text.clone()))
+                .collect();
+        }
         let now = self.now().naive_utc();
         self.write(|c| {
             for w in &m.wards {
@@ -255,6 +265,7 @@ impl App {
                 active: true,
                 created_at: self.now().naive_utc(),
                 ward_code: new.ward_code.clone(),
+                role: new.role.code().to_string(),
             })?;
             Ok(ClerkId::new(id))
         })
@@ -268,24 +279,38 @@ impl App {
         let tenant = TenantId::new(&m.tenant.id);
         // One hash for all demo accounts: hashing dozens of passwords would slow every start.
         let hash = hash_password(DEMO_PASSWORD)?;
-        let mut wanted: Vec<(String, &DepartmentData, Option<&WardData>)> = m
+        let mut wanted: Vec<(String, &DepartmentData, Option<&WardData>, Role)> = m
             .departments
             .iter()
-            .map(|d| (format!("{}@sendai.example", d.code), d, None))
+            .map(|d| (format!("{}@sendai.example", d.code), d, None, Role::Clerk))
             .collect();
-        if let (Some(d), Some(w)) = (
-            m.departments.iter().find(|d| d.code == "koseki-jumin"),
-            m.wards.iter().find(|w| w.code == "04105"),
-        ) {
-            wanted.push(("koseki-jumin.izumi@sendai.example".into(), d, Some(w)));
+        if let Some(d) = m.departments.iter().find(|d| d.code == "koseki-jumin") {
+            wanted.push((
+                "koseki-jumin.kacho@sendai.example".into(),
+                d,
+                None,
+                Role::Supervisor,
+            ));
+            if let Some(w) = m.wards.iter().find(|w| w.code == "04105") {
+                wanted.push((
+                    "koseki-jumin.izumi@sendai.example".into(),
+                    d,
+                    Some(w),
+                    Role::Clerk,
+                ));
+            }
         }
         let mut logins = Vec::new();
-        for (login, dep, ward) in wanted {
+        for (login, dep, ward, role) in wanted {
             let exists = self.read(|conn| Ok(conn.find_clerk_by_login(&login)?.is_some()))?;
             if !exists {
+                let title = match role {
+                    Role::Supervisor => "課長",
+                    _ => "担当",
+                };
                 let display_name = match ward {
-                    Some(w) => format!("{} {} 担当(デモ)", w.name.ja, dep.name.ja),
-                    None => format!("{} 担当(デモ)", dep.name.ja),
+                    Some(w) => format!("{} {} {title}(デモ)", w.name.ja, dep.name.ja),
+                    None => format!("{} {title}(デモ)", dep.name.ja),
                 };
                 self.insert_clerk(
                     &NewClerk {
@@ -295,13 +320,15 @@ impl App {
                         login: login.clone(),
                         display_name,
                         password: DEMO_PASSWORD.into(),
+                        role,
                     },
                     &hash,
                 )?;
             }
-            let department = match ward {
-                Some(w) => format!("{} {}", w.name.ja, dep.name.ja),
-                None => dep.name.ja.clone(),
+            let department = match (ward, role) {
+                (Some(w), _) => format!("{} {}", w.name.ja, dep.name.ja),
+                (None, Role::Supervisor) => format!("{} 課長", dep.name.ja),
+                (None, _) => dep.name.ja.clone(),
             };
             logins.push(DemoLogin {
                 login,

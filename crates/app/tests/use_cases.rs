@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use madoguchi_app::{
-    App, AppConfig, AppError, Clerk, DecisionInput, FixedClock, MailError, Mailer, OutgoingMail,
-    StepOutcome, SubmitOutcome, new_token,
+    App, AppConfig, AppError, Clerk, FixedClock, MailError, Mailer, OutgoingMail, QueueQuery,
+    ReviewInput, StepOutcome, SubmitOutcome, new_token,
 };
 use madoguchi_core::TenantId;
 use madoguchi_forms::FormRegistry;
@@ -215,15 +215,15 @@ db_test!(fn a_clerk_decides_once_with_an_audit_trail_and_an_email(db) {
     fill(&app, &token);
     let receipt = app.submit(&tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let clerk = clerk(&app, "koseki-jumin@sendai.example");
-    let queue = app.queue(&clerk, 1).unwrap();
+    let queue = app.queue(&clerk, &QueueQuery::default()).unwrap();
     assert_eq!(queue.items.len(), 1);
     assert_eq!(queue.items[0].applicant_name.as_deref(), Some("仙台 太郎"));
     let id = receipt.submission_id.to_string();
-    let reject_without_reason = DecisionInput { action: "reject".into(), reason: "  ".into() };
+    let reject_without_reason = ReviewInput::decision("reject", "  ");
     assert!(matches!(app.decide(&clerk, &id, &reject_without_reason), Err(AppError::ReasonRequired)));
     clock.advance(chrono::Duration::hours(2));
-    assert_eq!(app.decide(&clerk, &id, &DecisionInput { action: "approve".into(), reason: String::new() }).unwrap(), State::Approved);
-    assert!(matches!(app.decide(&clerk, &id, &DecisionInput { action: "reject".into(), reason: "二重の決定".into() }), Err(AppError::InvalidTransition)));
+    assert_eq!(app.decide(&clerk, &id, &ReviewInput::decision("approve", "")).unwrap(), State::Approved);
+    assert!(matches!(app.decide(&clerk, &id, &ReviewInput::decision("reject", "二重の決定")), Err(AppError::InvalidTransition)));
     let detail = app.submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.state, State::Approved);
     let trail: Vec<_> = detail.events.iter().map(|e| (e.seq, e.actor_kind.as_str(), e.action.as_str(), e.from, e.to)).collect();
@@ -239,9 +239,9 @@ db_test!(fn another_department_cannot_see_or_decide_a_submission(db) {
     let receipt = app.submit(&tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let other = clerk(&app, "hoken-nenkin@sendai.example");
     let id = receipt.submission_id.to_string();
-    assert!(app.queue(&other, 1).unwrap().items.is_empty());
+    assert!(app.queue(&other, &QueueQuery::default()).unwrap().items.is_empty());
     assert!(matches!(app.submission_detail(&other, &id), Err(AppError::NotFound)));
-    assert!(matches!(app.decide(&other, &id, &DecisionInput { action: "approve".into(), reason: String::new() }), Err(AppError::NotFound)));
+    assert!(matches!(app.decide(&other, &id, &ReviewInput::decision("approve", "")), Err(AppError::NotFound)));
     assert!(matches!(app.submission_detail(&other, "no-such-id"), Err(AppError::NotFound)));
 });
 
@@ -319,11 +319,11 @@ db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
     assert_eq!(outside.department.ja, "区役所 戸籍住民課", "an address outside the wards goes to central processing");
     let izumi_clerk = clerk(&app, "koseki-jumin.izumi@sendai.example");
     assert_eq!(izumi_clerk.ward.as_ref().map(|w| w.code.as_str()), Some("04105"));
-    let seen: Vec<String> = app.queue(&izumi_clerk, 1).unwrap().items.iter().map(|i| i.arrival_number.to_string()).collect();
+    let seen: Vec<String> = app.queue(&izumi_clerk, &QueueQuery::default()).unwrap().items.iter().map(|i| i.arrival_number.to_string()).collect();
     assert_eq!(seen, [izumi.arrival_number.to_string()]);
     assert!(matches!(app.submission_detail(&izumi_clerk, aoba.submission_id.as_str()), Err(AppError::NotFound)));
     let central = clerk(&app, "koseki-jumin@sendai.example");
-    assert_eq!(app.queue(&central, 1).unwrap().total, 3, "central processing sees every ward");
+    assert_eq!(app.queue(&central, &QueueQuery::default()).unwrap().total, 3, "central processing sees every ward");
 });
 
 db_test!(fn a_submission_still_renders_under_its_version_after_the_form_changes(db) {
@@ -389,4 +389,215 @@ fn forms_must_fit_the_municipality() {
     let problems = sendai.problems_with(&FormRegistry::from_forms([unknown]));
     assert_eq!(problems.len(), 1);
     assert!(problems[0].contains("`no-such-department`"), "{problems:?}");
+}
+
+fn file(app: &App) -> madoguchi_app::Receipt {
+    let token = new_token().unwrap();
+    fill(app, &token);
+    app.submit(
+        &tenant(),
+        Some(&token),
+        "juminhyo-copy",
+        &uuid::Uuid::new_v4().to_string(),
+    )
+    .unwrap()
+    .receipt()
+    .clone()
+}
+
+fn input(action: &str) -> ReviewInput {
+    ReviewInput {
+        action: action.into(),
+        ..ReviewInput::default()
+    }
+}
+
+fn events(db: &TestDb, id: &str) -> usize {
+    submissions::events(&mut db.db.conn().unwrap(), "041009", id)
+        .unwrap()
+        .len()
+}
+
+/// The secret of the newest correction link mailed for a submission.
+fn correction_link(db: &TestDb, id: &str) -> String {
+    let mails = outbox::for_submission(&mut db.db.conn().unwrap(), id).unwrap();
+    let body = &mails
+        .iter()
+        .rev()
+        .find(|m| m.kind == "correction_request")
+        .expect("a correction mail")
+        .body;
+    let start = body.find("/corrections/").unwrap() + "/corrections/".len();
+    body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
+    // Filed Friday 2026-11-20 10:00 JST: 3 business days, due Thursday 26th (23rd is a holiday).
+    let (app, clock) = app(&db);
+    let receipt = file(&app);
+    let id = receipt.submission_id.to_string();
+    assert_eq!(receipt.due_on, Some(d(2026, 11, 26)));
+    let clerk = clerk(&app, "koseki-jumin@sendai.example");
+
+    assert_eq!(app.act(&clerk, &id, &input("claim")).unwrap(), State::InReview);
+    let mine = app.queue(&clerk, &QueueQuery { assignee: madoguchi_app::AssigneeChoice::Me, ..QueueQuery::default() }).unwrap();
+    assert_eq!(mine.items.len(), 1);
+    assert!(matches!(app.act(&clerk, &id, &input("claim")), Err(AppError::InvalidTransition)), "claimed already");
+
+    // A request that names nothing, an unknown question, or a deadline today is refused
+    // and changes nothing.
+    let before = events(&db, &id);
+    let mut ask = ReviewInput {
+        action: "request_correction".into(),
+        reason: "日中に連絡のとれる電話番号を入力してください。".into(),
+        fields: vec![],
+        deadline: "2026-12-04".into(),
+        ..ReviewInput::default()
+    };
+    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
+    ask.fields = vec!["/applicant_phone".into(), "/no_such_question".into()];
+    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
+    ask.fields = vec!["/applicant_phone".into()];
+    ask.deadline = "2026-11-20".into();
+    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::DeadlineInvalid))));
+    assert_eq!(events(&db, &id), before);
+
+    ask.deadline = "2026-12-04".into();
+    assert_eq!(app.act(&clerk, &id, &ask).unwrap(), State::CorrectionRequested);
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(detail.due_on, None, "the clock is stopped");
+    assert_eq!(detail.clock.phase, madoguchi_workflow::Phase::Paused);
+
+    // The applicant opens the emailed link: only the phone question, answers kept.
+    let token = correction_link(&db, &id);
+    let page = app.correction(&tenant(), &token).unwrap();
+    assert!(page.can_answer && page.can_withdraw && !page.answered);
+    assert_eq!(page.step.fields.iter().map(|f| f.pointer.as_str()).collect::<Vec<_>>(), ["/applicant_phone"]);
+    assert!(matches!(app.correction(&tenant(), "not-a-real-token-000000000000000000000000"), Err(AppError::NotFound)));
+
+    // A wrong number is refused with the field's message; nothing is stored.
+    let outcome = app.answer_correction(&tenant(), &token, &pairs(&[("applicant_phone", "12345")])).unwrap();
+    let madoguchi_app::CorrectionOutcome::Invalid { errors, .. } = outcome else { panic!("accepted a wrong number") };
+    assert_eq!(errors[0].pointer, "/applicant_phone");
+    assert_eq!(app.submission_detail(&clerk, &id).unwrap().state, State::CorrectionRequested);
+
+    // Answered on Monday the 23rd (a holiday): counting resumes from Tuesday 24th with all
+    // 3 days left, so the new due date is Friday 27th.
+    clock.advance(chrono::Duration::days(3));
+    let outcome = app.answer_correction(&tenant(), &token, &pairs(&[("applicant_phone", "０９０−１２３４−５６７８")])).unwrap();
+    assert!(matches!(outcome, madoguchi_app::CorrectionOutcome::Sent));
+    assert!(matches!(app.answer_correction(&tenant(), &token, &pairs(&[("applicant_phone", "022-214-1111")])), Err(AppError::InvalidTransition)), "answered once");
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(detail.state, State::Resubmitted);
+    assert_eq!(detail.due_on, Some(d(2026, 11, 27)));
+    assert_eq!(detail.data["applicant_phone"], "090-1234-5678", "cleaned like any answer");
+    let change = &detail.corrections[0].changes;
+    assert_eq!(change.len(), 1);
+    assert_eq!((change[0].before.ja.as_str(), change[0].after.ja.as_str()), ("022-214-1111", "090-1234-5678"));
+    assert!(!detail.corrections[0].lapsed);
+    let actions: Vec<&str> = detail.events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["submit", "claim", "request_correction", "resubmit"]);
+
+    // Approved: the decision email carries the procedure's appeal-rights notice.
+    assert_eq!(app.act(&clerk, &id, &input("approve")).unwrap(), State::Approved);
+    let mails = outbox::for_submission(&mut db.db.conn().unwrap(), &id).unwrap();
+    let kinds: Vec<&str> = mails.iter().map(|m| m.kind.as_str()).collect();
+    assert_eq!(kinds, ["receipt", "correction_request", "resubmitted", "decision"]);
+    assert!(mails[3].body.contains("【教示】") && mails[3].body.contains("審査請求"));
+    assert!(!mails[1].body.contains("022-214-1111"), "answers stay out of email");
+    // Too late to withdraw.
+    assert!(matches!(app.withdraw_by_correction(&tenant(), &token), Err(AppError::InvalidTransition)));
+});
+
+db_test!(fn roles_decide_who_may_do_what(db) {
+    let (app, clock) = app(&db);
+    let receipt = file(&app);
+    let id = receipt.submission_id.to_string();
+    let clerk = clerk(&app, "koseki-jumin@sendai.example");
+    let chief = sign_in(&app, "koseki-jumin.kacho@sendai.example");
+    assert_eq!(chief.role, madoguchi_workflow::Role::Supervisor);
+
+    // Only supervisors assign, and only to staff who can see the filing's ward.
+    let mut assign = input("assign");
+    assign.assignee = clerk.id.to_string();
+    assert!(matches!(app.act(&clerk, &id, &assign), Err(AppError::Forbidden)));
+    let izumi = sign_in(&app, "koseki-jumin.izumi@sendai.example");
+    let mut to_izumi = input("assign");
+    to_izumi.assignee = izumi.id.to_string();
+    assert!(matches!(app.act(&chief, &id, &to_izumi), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::AssigneeInvalid))), "an 青葉区 filing cannot go to a 泉区 clerk");
+    assert_eq!(app.act(&chief, &id, &assign).unwrap(), State::Arrived, "assigning keeps the state");
+    assert_eq!(app.submission_detail(&chief, &id).unwrap().assignee.unwrap().value, clerk.id.to_string());
+    // The applicant's actions are never a clerk's.
+    assert!(matches!(app.act(&clerk, &id, &input("withdraw")), Err(AppError::Forbidden)));
+    assert!(matches!(app.act(&clerk, &id, &input("resubmit")), Err(AppError::Forbidden)));
+
+    // An extension needs days and a reason, and moves the due date.
+    let mut extend = input("extend");
+    extend.days = "5".into();
+    assert!(matches!(app.act(&clerk, &id, &extend), Err(AppError::ReasonRequired)));
+    extend.days = "0".into();
+    extend.reason = "関係機関への照会に時間を要するため".into();
+    assert!(matches!(app.act(&clerk, &id, &extend), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::ExtensionInvalid))));
+    extend.days = "5".into();
+    app.act(&clerk, &id, &extend).unwrap();
+    assert_eq!(app.submission_detail(&clerk, &id).unwrap().due_on, Some(d(2026, 12, 3)), "26 Nov + 5 business days");
+
+    // Overdue filings show up as such after their date.
+    clock.advance(chrono::Duration::days(14));
+    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
+    assert_eq!(overdue.items.len(), 1);
+    assert!(overdue.items[0].overdue);
+
+    // Reject, then close the file; nothing after that.
+    let mut reject = input("reject");
+    reject.reason = "本人確認ができないため".into();
+    assert_eq!(app.act(&clerk, &id, &reject).unwrap(), State::Rejected);
+    assert_eq!(app.act(&clerk, &id, &input("close")).unwrap(), State::Closed);
+    assert!(matches!(app.act(&chief, &id, &input("approve")), Err(AppError::InvalidTransition)));
+    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
+    assert!(overdue.items.is_empty(), "a decided filing is not overdue");
+});
+
+db_test!(fn the_queue_finds_filings_by_name_reading_or_number(db) {
+    let (app, _) = app(&db);
+    let receipt = file(&app);
+    let clerk = clerk(&app, "koseki-jumin@sendai.example");
+    for q in ["仙台", "せんだい", "ｾﾝﾀﾞｲ", "タロウ", receipt.arrival_number.as_str(), &receipt.arrival_number.as_str().to_lowercase()] {
+        let found = app.queue(&clerk, &QueueQuery { search: Some(q.into()), ..QueueQuery::default() }).unwrap();
+        assert_eq!(found.total, 1, "{q}");
+    }
+    let none = app.queue(&clerk, &QueueQuery { search: Some("青葉".into()), ..QueueQuery::default() }).unwrap();
+    assert_eq!(none.total, 0);
+    let page = app.queue(&clerk, &QueueQuery::default()).unwrap();
+    assert_eq!(page.counts.iter().find(|(s, _)| *s == State::Arrived).unwrap().1, 1);
+    assert!(page.procedures.iter().any(|p| p.value == "juminhyo-copy"));
+});
+
+db_test!(fn an_applicant_can_withdraw_from_the_correction_link(db) {
+    let (app, _) = app(&db);
+    let receipt = file(&app);
+    let id = receipt.submission_id.to_string();
+    let clerk = clerk(&app, "koseki-jumin@sendai.example");
+    app.act(&clerk, &id, &input("claim")).unwrap();
+    let ask = ReviewInput { action: "request_correction".into(), reason: "請求の理由を具体的に書いてください".into(), fields: vec!["/purpose".into()], deadline: "2026-12-01".into(), ..ReviewInput::default() };
+    app.act(&clerk, &id, &ask).unwrap();
+    let token = correction_link(&db, &id);
+    assert_eq!(app.withdraw_by_correction(&tenant(), &token).unwrap(), State::Withdrawn);
+    assert!(matches!(app.withdraw_by_correction(&tenant(), &token), Err(AppError::InvalidTransition)));
+    let page = app.correction(&tenant(), &token).unwrap();
+    assert!(!page.can_answer && !page.can_withdraw);
+    assert_eq!(app.submission_detail(&clerk, &id).unwrap().clock.phase, madoguchi_workflow::Phase::Stopped);
+    assert!(matches!(app.act(&clerk, &id, &input("approve")), Err(AppError::InvalidTransition)));
+});
+
+/// `clerk`, for tests whose own `clerk` variable hides that function.
+fn sign_in(app: &App, login: &str) -> Clerk {
+    clerk(app, login)
 }

@@ -26,12 +26,17 @@ pub enum ErrorCode {
     InvalidTransition,
     ReasonRequired,
     ReasonTooLong,
+    Forbidden,
+    CorrectionFieldsMissing,
+    DeadlineInvalid,
+    ExtensionInvalid,
+    AssigneeInvalid,
     ServiceUnavailable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -47,6 +52,11 @@ impl ErrorCode {
         ErrorCode::InvalidTransition,
         ErrorCode::ReasonRequired,
         ErrorCode::ReasonTooLong,
+        ErrorCode::Forbidden,
+        ErrorCode::CorrectionFieldsMissing,
+        ErrorCode::DeadlineInvalid,
+        ErrorCode::ExtensionInvalid,
+        ErrorCode::AssigneeInvalid,
         ErrorCode::ServiceUnavailable,
         ErrorCode::Internal,
     ];
@@ -68,6 +78,11 @@ impl ErrorCode {
             ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::ReasonRequired => "reason_required",
             ErrorCode::ReasonTooLong => "reason_too_long",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::CorrectionFieldsMissing => "correction_fields_missing",
+            ErrorCode::DeadlineInvalid => "deadline_invalid",
+            ErrorCode::ExtensionInvalid => "extension_invalid",
+            ErrorCode::AssigneeInvalid => "assignee_invalid",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -212,11 +227,11 @@ impl ErrorCode {
             ErrorCode::ReasonRequired => (
                 (
                     "理由を入力してください",
-                    "却下する場合は、申請者に伝える理由を入力してください。",
+                    "却下・補正依頼・期間延長には、申請者に伝える理由を入力してください。",
                 ),
                 (
                     "Enter a reason",
-                    "When you reject an application, enter the reason the applicant will be told.",
+                    "Rejections, correction requests and extensions need the reason the applicant will be told.",
                 ),
             ),
             ErrorCode::ReasonTooLong => (
@@ -227,6 +242,56 @@ impl ErrorCode {
                 (
                     "The reason is too long",
                     "Keep the reason to 2,000 characters or fewer.",
+                ),
+            ),
+            ErrorCode::Forbidden => (
+                (
+                    "この操作をする権限がありません",
+                    "必要な場合は、所属の管理職に依頼してください。",
+                ),
+                (
+                    "You are not allowed to do this",
+                    "If it needs doing, ask your supervisor.",
+                ),
+            ),
+            ErrorCode::CorrectionFieldsMissing => (
+                (
+                    "直してもらう項目を選んでください",
+                    "補正を依頼する項目に1つ以上チェックを入れ、直し方を入力してください。",
+                ),
+                (
+                    "Choose what needs correcting",
+                    "Tick at least one item to be corrected and say how to correct it.",
+                ),
+            ),
+            ErrorCode::DeadlineInvalid => (
+                (
+                    "期限の日付を確認してください",
+                    "期限は明日から90日後までの日付を入力してください。",
+                ),
+                (
+                    "Check the deadline",
+                    "Enter a deadline from tomorrow up to 90 days ahead.",
+                ),
+            ),
+            ErrorCode::ExtensionInvalid => (
+                (
+                    "延長する日数を確認してください",
+                    "延長は1〜60開庁日で、理由を入力してください。",
+                ),
+                (
+                    "Check the extension",
+                    "An extension is 1 to 60 business days, with a reason.",
+                ),
+            ),
+            ErrorCode::AssigneeInvalid => (
+                (
+                    "割り当てる担当者を選んでください",
+                    "同じ課(区)の担当者の中から選んでください。",
+                ),
+                (
+                    "Choose who to assign",
+                    "Choose a member of staff of the same section (and ward).",
                 ),
             ),
             ErrorCode::ServiceUnavailable => (

@@ -315,6 +315,58 @@ impl Form {
         errors
     }
 
+    /// The questions asked given `data`, in page order: the top-level fields of the shown
+    /// steps (a group or repeatable group counts as one). What a clerk can ask to correct.
+    pub fn questions<'a>(&'a self, data: &'a Value) -> impl Iterator<Item = &'a Field> + 'a {
+        self.shown_steps(data).flat_map(move |s| {
+            s.fields
+                .iter()
+                .filter(move |f| f.show_if.as_ref().is_none_or(|c| c.holds(data)))
+        })
+    }
+
+    /// A page of just these questions (for a correction): a step holding the named
+    /// top-level fields, in page order. Unknown pointers are left out.
+    pub fn step_of(&self, id: &str, title: Localized, pointers: &[String]) -> Step {
+        Step {
+            id: id.to_string(),
+            title,
+            fields: self
+                .steps
+                .iter()
+                .flat_map(|s| s.fields.iter())
+                .filter(|f| pointers.contains(&f.pointer))
+                .cloned()
+                .collect(),
+            show_if: None,
+        }
+    }
+
+    /// Reads the posted answers to `step` (which may be one made by `step_of`) into `data`
+    /// and returns every error of the whole set of answers, in page order.
+    pub fn answer_fields(
+        &self,
+        step: &Step,
+        posted: &(impl Posted + ?Sized),
+        data: &mut Map<String, Value>,
+    ) -> Vec<FieldError> {
+        let mut errors = input::read_step(step, posted, data);
+        input::drop_hidden(&self.steps, data);
+        errors.extend(self.validate(&Value::Object(data.clone())));
+        errors.sort_by_key(|e| self.position(&e.pointer));
+        errors::dedupe(&mut errors);
+        errors
+    }
+
+    /// The applicant's name in katakana, when the form asks for it: the field named by the
+    /// name field with `_kana` added (`/applicant_name_kana`).
+    pub fn applicant_kana(&self, data: &Value) -> Option<String> {
+        let pointer = self.definition.procedure.applicant_name_field.as_deref()?;
+        data.pointer(&format!("{pointer}_kana"))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    }
+
     /// The steps asked given the answers so far (a step may depend on earlier answers).
     pub fn shown_steps<'a>(&'a self, data: &'a Value) -> impl Iterator<Item = &'a Step> + 'a {
         self.steps.iter().filter(move |s| s.is_shown(data))

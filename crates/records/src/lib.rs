@@ -109,21 +109,38 @@ pub trait Records {
         tenant_id: &str,
         arrival_number: &str,
     ) -> Result<Option<SubmissionRecord>, StoreError>;
-    /// A department's submissions, newest arrival first; `ward`: only that ward's.
+    /// The submissions `filter` selects, in its order.
     fn queue(
         &mut self,
-        tenant_id: &str,
-        department_id: &str,
-        ward: Option<&str>,
+        filter: &QueueFilter,
         limit: i64,
         offset: i64,
     ) -> Result<Vec<SubmissionRecord>, StoreError>;
-    fn count_queue(
+    fn count_queue(&mut self, filter: &QueueFilter) -> Result<i64, StoreError>;
+    /// How many submissions `filter` selects in each state (its own `states` ignored).
+    fn count_queue_by_state(
         &mut self,
-        tenant_id: &str,
-        department_id: &str,
-        ward: Option<&str>,
-    ) -> Result<i64, StoreError>;
+        filter: &QueueFilter,
+    ) -> Result<Vec<(String, i64)>, StoreError>;
+    /// Sets the clerk working on a submission (or nobody).
+    fn set_assignee(
+        &mut self,
+        id: &str,
+        assignee_id: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Sets the statutory due date (none while a correction is pending).
+    fn set_due_on(&mut self, id: &str, due_on: Option<chrono::NaiveDate>)
+    -> Result<(), StoreError>;
+    /// Replaces the answers after a correction (the old ones are kept on the correction).
+    fn replace_submission_data(
+        &mut self,
+        id: &str,
+        data: &str,
+        data_sha256: &str,
+        search_key: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
     /// Moves the state only if it is still `from`; false when someone acted first.
     fn update_submission_state(
         &mut self,
@@ -133,6 +150,26 @@ pub trait Records {
         now: Timestamp,
     ) -> Result<bool, StoreError>;
     fn next_event_seq(&mut self, submission_id: &str) -> Result<i32, StoreError>;
+    // Correction requests.
+    fn insert_correction(&mut self, record: &CorrectionRecord) -> Result<(), StoreError>;
+    fn corrections_of(&mut self, submission_id: &str) -> Result<Vec<CorrectionRecord>, StoreError>;
+    fn find_correction_by_token(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<CorrectionRecord>, StoreError>;
+    /// Records the answer to a correction; false if it was answered already.
+    fn mark_correction_answered(
+        &mut self,
+        id: &str,
+        at: Timestamp,
+        previous_data: &str,
+    ) -> Result<bool, StoreError>;
+    /// Active clerks of a department (for assigning work).
+    fn clerks_of_department(
+        &mut self,
+        tenant_id: &str,
+        department_id: &str,
+    ) -> Result<Vec<ClerkRecord>, StoreError>;
     fn append_event(&mut self, record: &EventRecord) -> Result<(), StoreError>;
     fn events(
         &mut self,

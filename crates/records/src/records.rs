@@ -45,6 +45,8 @@ pub struct ClerkRecord {
     pub created_at: Timestamp,
     /// The ward the clerk works for; `None` for every ward (central processing).
     pub ward_code: Option<String>,
+    /// `clerk`, `supervisor`, `author` or `administrator` (the workflow crate's roles).
+    pub role: String,
 }
 
 impl std::fmt::Debug for ClerkRecord {
@@ -108,6 +110,10 @@ pub struct SubmissionRecord {
     pub updated_at: Timestamp,
     /// The ward office the filing is routed to, if any.
     pub ward_code: Option<String>,
+    /// The clerk working on it, if anyone has claimed it or been assigned it.
+    pub assignee_id: Option<String>,
+    /// The applicant's name and reading, normalised for search (see `madoguchi-app`).
+    pub search_key: String,
 }
 
 /// One entry of the append-only audit trail.
@@ -124,6 +130,9 @@ pub struct EventRecord {
     pub from_state: Option<String>,
     pub to_state: String,
     pub reason: Option<String>,
+    /// JSON with what the action carried besides its reason (an extension's days, the
+    /// fields of a correction request, the assignee).
+    pub detail: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,4 +179,65 @@ pub struct PostalCodeRecord {
     pub prefecture_kana: String,
     pub city_kana: String,
     pub town_kana: String,
+}
+
+/// A correction request (補正): fields to fix, what to do, by when; and its answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorrectionRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub submission_id: String,
+    /// 1 for the first request on a submission.
+    pub seq: i32,
+    pub requested_by: String,
+    pub requested_at: Timestamp,
+    /// JSON array of the JSON pointers of the fields to fix.
+    pub fields: String,
+    pub message: String,
+    pub deadline: NaiveDate,
+    /// SHA-256 (hex) of the secret in the link sent to the applicant.
+    pub token_hash: String,
+    pub resubmitted_at: Option<Timestamp>,
+    /// The answers before the correction, once it was answered.
+    pub previous_data: Option<String>,
+}
+
+/// Which submissions a queue shows. Scope (tenant, department, the clerk's ward) always
+/// applies; the rest are the clerk's filters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    pub tenant_id: String,
+    pub department_id: String,
+    /// The ward the clerk is limited to, or the ward chosen by a clerk who sees all.
+    pub ward: Option<String>,
+    /// Any of these states; all when empty.
+    pub states: Vec<String>,
+    pub procedure_id: Option<String>,
+    pub assignee: AssigneeFilter,
+    /// Due on or after / on or before.
+    pub due_from: Option<NaiveDate>,
+    pub due_to: Option<NaiveDate>,
+    /// Arrived at or after / before.
+    pub arrived_from: Option<Timestamp>,
+    pub arrived_before: Option<Timestamp>,
+    /// An arrival number (exact), or a normalised fragment of the name or reading.
+    pub search: Option<String>,
+    pub sort: QueueSort,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    #[default]
+    Anyone,
+    Unassigned,
+    Clerk(String),
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QueueSort {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+    /// Earliest due date first; those without one last.
+    DueFirst,
 }

@@ -74,6 +74,9 @@ enum ClerkCommand {
         /// Local-government code of the ward the clerk works for (default: every ward).
         #[arg(long)]
         ward: Option<String>,
+        /// clerk, supervisor, author or administrator.
+        #[arg(long, default_value = "clerk")]
+        role: String,
     },
 }
 
@@ -171,8 +174,18 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
                     name,
                     department,
                     ward,
+                    role,
                 },
         } => {
+            let role: madoguchi_workflow::Role = role
+                .parse()
+                .ok()
+                .filter(|r| *r != madoguchi_workflow::Role::Resident)
+                .ok_or_else(|| {
+                    StartError::Config(format!(
+                        "--role {role}: use clerk, supervisor, author or administrator"
+                    ))
+                })?;
             let password = std::env::var("MADOGUCHI_NEW_PASSWORD").map_err(|_| {
                 StartError::Config("set MADOGUCHI_NEW_PASSWORD to the new clerk's password".into())
             })?;
@@ -186,6 +199,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
                 login: login.clone(),
                 display_name: name,
                 password,
+                role,
             })?;
             say(&format!("clerk {login} created"));
             Ok(std::process::ExitCode::SUCCESS)

@@ -175,6 +175,18 @@ impl Db {
         Ok(applied.iter().map(ToString::to_string).collect())
     }
 
+    /// Reverts the most recent migration (its `down.sql`); returns its name. For operators
+    /// stepping back a release, and for the tests that check a migration keeps old rows.
+    pub fn revert_last_migration(&self) -> Result<String, Error> {
+        let mut conn = self.conn()?;
+        let reverted = match &mut *conn {
+            DbConn::Sqlite(c) => c.revert_last_migration(SQLITE_MIGRATIONS),
+            DbConn::Postgres(c) => c.revert_last_migration(POSTGRES_MIGRATIONS),
+        }
+        .map_err(|e| Error::Migration(e.to_string()))?;
+        Ok(reverted.to_string())
+    }
+
     /// Names of the migrations this binary carries, per engine (for the drift test).
     pub fn embedded_migration_names(backend: Backend) -> Result<Vec<String>, Error> {
         use diesel::migration::MigrationSource;

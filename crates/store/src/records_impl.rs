@@ -1,9 +1,9 @@
 //! The `madoguchi_records` interface, implemented with this crate's diesel repositories.
 
 use madoguchi_records::{
-    ClerkRecord, ClerkSessionRecord, Database, DepartmentRecord, DraftRecord, EventRecord,
-    FormVersionRecord, IdempotencyRecord, OutboxRecord, PostalCodeRecord, Records, StoreError,
-    SubmissionRecord, TenantRecord, Timestamp, WardRecord, Work,
+    ClerkRecord, ClerkSessionRecord, CorrectionRecord, Database, DepartmentRecord, DraftRecord,
+    EventRecord, FormVersionRecord, IdempotencyRecord, OutboxRecord, PostalCodeRecord, QueueFilter,
+    Records, StoreError, SubmissionRecord, TenantRecord, Timestamp, WardRecord, Work,
 };
 
 use crate::repo::{drafts, forms, org, outbox, postal, sessions, submissions};
@@ -123,33 +123,84 @@ impl Records for DbConn {
     }
     fn queue(
         &mut self,
-        tenant_id: &str,
-        department_id: &str,
-        ward: Option<&str>,
+        filter: &QueueFilter,
         limit: i64,
         offset: i64,
     ) -> Result<Vec<SubmissionRecord>, StoreError> {
-        e(submissions::queue(
+        e(submissions::queue(self, filter, limit, offset))
+    }
+    fn count_queue(&mut self, filter: &QueueFilter) -> Result<i64, StoreError> {
+        e(submissions::count_queue(self, filter))
+    }
+    fn count_queue_by_state(
+        &mut self,
+        filter: &QueueFilter,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        e(submissions::count_queue_by_state(self, filter))
+    }
+    fn set_assignee(
+        &mut self,
+        id: &str,
+        assignee_id: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        e(submissions::set_assignee(self, id, assignee_id, now))
+    }
+    fn set_due_on(
+        &mut self,
+        id: &str,
+        due_on: Option<chrono::NaiveDate>,
+    ) -> Result<(), StoreError> {
+        e(submissions::set_due_on(self, id, due_on))
+    }
+    fn replace_submission_data(
+        &mut self,
+        id: &str,
+        data: &str,
+        data_sha256: &str,
+        search_key: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        e(submissions::replace_data(
             self,
-            tenant_id,
-            department_id,
-            ward,
-            limit,
-            offset,
+            id,
+            data,
+            data_sha256,
+            search_key,
+            now,
         ))
     }
-    fn count_queue(
+    fn insert_correction(&mut self, record: &CorrectionRecord) -> Result<(), StoreError> {
+        e(submissions::insert_correction(self, record))
+    }
+    fn corrections_of(&mut self, submission_id: &str) -> Result<Vec<CorrectionRecord>, StoreError> {
+        e(submissions::corrections_of(self, submission_id))
+    }
+    fn find_correction_by_token(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<CorrectionRecord>, StoreError> {
+        e(submissions::find_correction_by_token(self, token_hash))
+    }
+    fn mark_correction_answered(
+        &mut self,
+        id: &str,
+        at: Timestamp,
+        previous_data: &str,
+    ) -> Result<bool, StoreError> {
+        e(submissions::mark_correction_answered(
+            self,
+            id,
+            at,
+            previous_data,
+        ))
+    }
+    fn clerks_of_department(
         &mut self,
         tenant_id: &str,
         department_id: &str,
-        ward: Option<&str>,
-    ) -> Result<i64, StoreError> {
-        e(submissions::count_queue(
-            self,
-            tenant_id,
-            department_id,
-            ward,
-        ))
+    ) -> Result<Vec<ClerkRecord>, StoreError> {
+        e(org::clerks_of_department(self, tenant_id, department_id))
     }
     fn update_submission_state(
         &mut self,

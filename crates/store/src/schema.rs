@@ -43,6 +43,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         ward_code -> Nullable<Text>,
+        role -> Text,
     }
 }
 
@@ -98,6 +99,8 @@ diesel::table! {
         resident_session_hash -> Nullable<Text>,
         updated_at -> Timestamp,
         ward_code -> Nullable<Text>,
+        assignee_id -> Nullable<Text>,
+        search_key -> Text,
     }
 }
 
@@ -114,6 +117,7 @@ diesel::table! {
         from_state -> Nullable<Text>,
         to_state -> Text,
         reason -> Nullable<Text>,
+        detail -> Nullable<Text>,
     }
 }
 
@@ -161,6 +165,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    corrections (id) {
+        id -> Text,
+        tenant_id -> Text,
+        submission_id -> Text,
+        seq -> Integer,
+        requested_by -> Text,
+        requested_at -> Timestamp,
+        fields -> Text,
+        message -> Text,
+        deadline -> Date,
+        token_hash -> Text,
+        resubmitted_at -> Nullable<Timestamp>,
+        previous_data -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(departments -> tenants (tenant_id));
 diesel::joinable!(clerks -> departments (department_id));
 diesel::joinable!(clerk_sessions -> clerks (clerk_id));
@@ -180,4 +201,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     postal_codes,
     wards,
+    corrections,
 );

@@ -4,8 +4,9 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use madoguchi_records::{
-    ClerkRecord, DepartmentRecord, EventRecord, FormVersionRecord, IdempotencyRecord, OutboxRecord,
-    SubmissionRecord, TenantRecord,
+    AssigneeFilter, ClerkRecord, CorrectionRecord, DepartmentRecord, EventRecord,
+    FormVersionRecord, IdempotencyRecord, OutboxRecord, QueueFilter, QueueSort, SubmissionRecord,
+    TenantRecord,
 };
 use madoguchi_store::{
     Backend, Db, DbConn, Error, durability, forms, org, outbox, submissions, write_tx,
@@ -72,6 +73,8 @@ fn submission(id: &str, number: &str, at: &str) -> SubmissionRecord {
         resident_session_hash: None,
         updated_at: t(at),
         ward_code: None,
+        assignee_id: None,
+        search_key: "仙台太郎/センダイタロウ".into(),
     }
 }
 
@@ -88,6 +91,7 @@ fn event(id: &str, submission_id: &str, seq: i32) -> EventRecord {
         from_state: None,
         to_state: "arrived".into(),
         reason: None,
+        detail: None,
     }
 }
 
@@ -172,9 +176,118 @@ db_test!(fn queue_is_newest_first_and_scoped_to_the_department(db) {
     let mut other = submission("s-other", "261120-BBBB-BBBB", "2026-11-21 09:00:00");
     other.department_id = "dep-2".into();
     submissions::insert(&mut conn, &other).unwrap();
-    let ids: Vec<String> = submissions::queue(&mut conn, "041009", "dep-1", None, 50, 0).unwrap().into_iter().map(|r| r.id).collect();
+    let ids: Vec<String> = submissions::queue(&mut conn, &dep1(), 50, 0).unwrap().into_iter().map(|r| r.id).collect();
     assert_eq!(ids, ["s-new", "s-old"]);
-    assert_eq!(submissions::count_queue(&mut conn, "041009", "dep-1", None).unwrap(), 2);
+    assert_eq!(submissions::count_queue(&mut conn, &dep1()).unwrap(), 2);
+});
+
+fn dep1() -> QueueFilter {
+    QueueFilter {
+        tenant_id: "041009".into(),
+        department_id: "dep-1".into(),
+        ..QueueFilter::default()
+    }
+}
+
+fn ids(conn: &mut DbConn, f: &QueueFilter) -> Vec<String> {
+    submissions::queue(conn, f, 50, 0)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect()
+}
+
+db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
+    let mut conn = db.db.conn().unwrap();
+    seed(&mut conn);
+    org::insert_clerk(&mut conn, &ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into() }).unwrap();
+    let mut a = submission("s-a", "261118-AAAA-AAAA", "2026-11-18 09:00:00");
+    a.due_on = NaiveDate::from_ymd_opt(2026, 11, 20);
+    a.state = "in_review".into();
+    a.assignee_id = Some("c-1".into());
+    let mut b = submission("s-b", "261119-BBBB-BBBB", "2026-11-19 09:00:00");
+    b.due_on = None;
+    b.state = "correction_requested".into();
+    b.search_key = "青葉花子/アオバハナコ".into();
+    b.procedure_id = "inkan-certificate".into();
+    let mut c = submission("s-c", "261120-CCCC-CCCC", "2026-11-20 09:00:00");
+    c.due_on = NaiveDate::from_ymd_opt(2026, 11, 25);
+    c.search_key = "100%_ok/ヒャク".into();
+    for s in [&a, &b, &c] {
+        submissions::insert(&mut conn, s).unwrap();
+    }
+    // States, procedure, assignee.
+    assert_eq!(ids(&mut conn, &QueueFilter { states: vec!["arrived".into(), "in_review".into()], ..dep1() }), ["s-c", "s-a"]);
+    assert_eq!(ids(&mut conn, &QueueFilter { procedure_id: Some("inkan-certificate".into()), ..dep1() }), ["s-b"]);
+    assert_eq!(ids(&mut conn, &QueueFilter { assignee: AssigneeFilter::Clerk("c-1".into()), ..dep1() }), ["s-a"]);
+    assert_eq!(ids(&mut conn, &QueueFilter { assignee: AssigneeFilter::Unassigned, ..dep1() }), ["s-c", "s-b"]);
+    // Due dates: overdue on 2026-11-24 means due on or before the 23rd; no date never matches.
+    assert_eq!(ids(&mut conn, &QueueFilter { due_to: NaiveDate::from_ymd_opt(2026, 11, 23), ..dep1() }), ["s-a"]);
+    assert_eq!(ids(&mut conn, &QueueFilter { due_from: NaiveDate::from_ymd_opt(2026, 11, 24), due_to: NaiveDate::from_ymd_opt(2026, 11, 26), ..dep1() }), ["s-c"]);
+    // Arrival window, search by reading, by arrival number, and LIKE wildcards taken literally.
+    assert_eq!(ids(&mut conn, &QueueFilter { arrived_from: Some(t("2026-11-19 00:00:00")), arrived_before: Some(t("2026-11-20 00:00:00")), ..dep1() }), ["s-b"]);
+    assert_eq!(ids(&mut conn, &QueueFilter { search: Some("アオバ".into()), ..dep1() }), ["s-b"]);
+    assert_eq!(ids(&mut conn, &QueueFilter { search: Some("261118-AAAA-AAAA".into()), ..dep1() }), ["s-a"]);
+    assert_eq!(ids(&mut conn, &QueueFilter { search: Some("%".into()), ..dep1() }), ["s-c"]);
+    assert_eq!(ids(&mut conn, &QueueFilter { search: Some("0%_".into()), ..dep1() }), ["s-c"]);
+    assert!(ids(&mut conn, &QueueFilter { search: Some("_".into()), ..dep1() }) == ["s-c"]);
+    // Due first: earliest due date first, none last (both engines).
+    assert_eq!(ids(&mut conn, &QueueFilter { sort: QueueSort::DueFirst, ..dep1() }), ["s-a", "s-c", "s-b"]);
+    assert_eq!(ids(&mut conn, &QueueFilter { sort: QueueSort::OldestFirst, ..dep1() }), ["s-a", "s-b", "s-c"]);
+    // Counts per state ignore the state filter but keep the others.
+    let mut counts = submissions::count_queue_by_state(&mut conn, &QueueFilter { states: vec!["arrived".into()], ..dep1() }).unwrap();
+    counts.sort();
+    assert_eq!(counts, [("arrived".to_string(), 1), ("correction_requested".to_string(), 1), ("in_review".to_string(), 1)]);
+    let counts = submissions::count_queue_by_state(&mut conn, &QueueFilter { assignee: AssigneeFilter::Clerk("c-1".into()), ..dep1() }).unwrap();
+    assert_eq!(counts, [("in_review".to_string(), 1)]);
+});
+
+db_test!(fn a_correction_is_answered_once(db) {
+    let mut conn = db.db.conn().unwrap();
+    seed(&mut conn);
+    org::insert_clerk(&mut conn, &ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into() }).unwrap();
+    submissions::insert(&mut conn, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 09:00:00")).unwrap();
+    let correction = CorrectionRecord {
+        id: "k-1".into(), tenant_id: "041009".into(), submission_id: "s-1".into(), seq: 1, requested_by: "c-1".into(),
+        requested_at: t("2026-11-21 10:00:00"), fields: r#"["/applicant_name"]"#.into(), message: "氏名の漢字を確認してください".into(),
+        deadline: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), token_hash: "ab".repeat(32), resubmitted_at: None, previous_data: None,
+    };
+    submissions::insert_correction(&mut conn, &correction).unwrap();
+    assert_eq!(submissions::find_correction_by_token(&mut conn, &"ab".repeat(32)).unwrap(), Some(correction.clone()));
+    assert!(submissions::insert_correction(&mut conn, &CorrectionRecord { id: "k-2".into(), ..correction.clone() }).unwrap_err().is_unique_violation(), "one request per number");
+    assert!(submissions::mark_correction_answered(&mut conn, "k-1", t("2026-11-22 10:00:00"), "{}").unwrap());
+    assert!(!submissions::mark_correction_answered(&mut conn, "k-1", t("2026-11-22 11:00:00"), "{}").unwrap(), "answered once");
+    let stored = submissions::corrections_of(&mut conn, "s-1").unwrap();
+    assert_eq!(stored[0].resubmitted_at, Some(t("2026-11-22 10:00:00")));
+    assert_eq!(stored[0].previous_data.as_deref(), Some("{}"));
+    // The database refuses a state the workflow does not know.
+    let mut bad = submission("s-bad", "261120-BBBB-BBBB", "2026-11-20 09:00:00");
+    bad.state = "lost".into();
+    assert!(submissions::insert(&mut conn, &bad).is_err());
+});
+
+db_test!(fn the_review_migration_keeps_existing_filings(db) {
+    // Step back to the schema before the review process, file as that schema did, step
+    // forward again: the filing is still there, searchable by its applicant's name, and
+    // its events still point at it.
+    // (Later migrations, if any, are stepped back first.)
+    while db.db.revert_last_migration().unwrap() != "20261124000001" {}
+    let mut conn = db.db.conn().unwrap();
+    seed(&mut conn);
+    use diesel::RunQueryDsl;
+    diesel::sql_query(
+        "INSERT INTO submissions (id, tenant_id, department_id, procedure_id, form_version, arrival_number, arrived_at, due_on, state, data, data_sha256, fee_yen, applicant_name, contact_email, resident_session_hash, updated_at, ward_code) \
+         VALUES ('s-old', '041009', 'dep-1', 'juminhyo-copy', 'v1', '261101-AAAA-AAAA', '2026-11-01 09:00:00', NULL, 'approved', '{}', '00', 300, '仙台 太郎', NULL, NULL, '2026-11-01 09:00:00', NULL)",
+    )
+    .execute(&mut conn)
+    .unwrap();
+    drop(conn);
+    db.db.migrate().unwrap();
+    let mut conn = db.db.conn().unwrap();
+    submissions::append_event(&mut conn, &event("e-1", "s-old", 1)).unwrap();
+    let row = submissions::find(&mut conn, "041009", "s-old").unwrap().unwrap();
+    assert_eq!((row.state.as_str(), row.search_key.as_str(), row.assignee_id), ("approved", "仙台 太郎", None));
+    assert!(submissions::append_event(&mut conn, &event("e-2", "no-such-submission", 1)).is_err(), "foreign keys still hold");
 });
 
 db_test!(fn foreign_keys_are_enforced(db) {
@@ -299,7 +412,7 @@ db_test!(fn outbox_leases_keep_two_workers_from_sending_one_message(db) {
 db_test!(fn clerks_are_found_by_login(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None };
+    let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into() };
     org::insert_clerk(&mut conn, &clerk).unwrap();
     assert_eq!(org::find_clerk_by_login(&mut conn, "clerk@sendai.example").unwrap(), Some(clerk.clone()));
     assert!(org::insert_clerk(&mut conn, &ClerkRecord { id: "c-2".into(), ..clerk }).unwrap_err().is_unique_violation());

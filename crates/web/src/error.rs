@@ -51,7 +51,12 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::ValidationFailed
         | ErrorCode::IdempotencyKeyReused
         | ErrorCode::ReasonRequired
-        | ErrorCode::ReasonTooLong => StatusCode::UNPROCESSABLE_ENTITY,
+        | ErrorCode::ReasonTooLong
+        | ErrorCode::CorrectionFieldsMissing
+        | ErrorCode::DeadlineInvalid
+        | ErrorCode::ExtensionInvalid
+        | ErrorCode::AssigneeInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::DraftMissing | ErrorCode::InvalidTransition => StatusCode::CONFLICT,
         ErrorCode::LoginFailed => StatusCode::UNAUTHORIZED,
         // Sent to the sign-in page instead of an error page.

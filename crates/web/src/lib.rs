@@ -49,6 +49,7 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
         routes::office::config(cfg);
         routes::api::config(cfg);
         routes::guide::config(cfg);
+        routes::correction::config(cfg);
     }
 }
 

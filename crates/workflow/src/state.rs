@@ -1,4 +1,18 @@
-//! Review states and transitions.
+//! Review states, who may act, and the transitions between them — as data (`RULES`) and one
+//! pure function over it (`transition`).
+//!
+//! ```text
+//!  arrived ──claim──▶ in_review ──request_correction──▶ correction_requested
+//!     │                 │    ▲                               │ resubmit (resident)
+//!     │                 │    └────────claim─── resubmitted ◀─┘
+//!     └─approve/reject──┴──approve/reject (also from resubmitted)──▶ approved | rejected
+//!  any open state ──withdraw (resident)──▶ withdrawn
+//!  approved | rejected | withdrawn ──close──▶ closed
+//! ```
+//!
+//! `assign` (supervisors) and `extend` (a longer processing period, with reasons) keep the
+//! state. A decision must state its reasons when it refuses (理由の提示, 行政手続法 第8条); a
+//! correction request says what to fix (第7条).
 
 use std::fmt;
 use std::str::FromStr;
@@ -7,33 +21,103 @@ use madoguchi_core::{Lang, Localized};
 use serde::{Deserialize, Serialize};
 
 /// Where a submission stands. Stored as its `code()` text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
-    /// 到達: the filing has legally arrived and waits for the department.
+    /// 到達: the filing has legally arrived and waits for a clerk.
     Arrived,
+    /// 審査中: a clerk is reviewing it.
+    InReview,
+    /// 補正依頼中: the applicant has been asked to fix something; the clock is stopped.
+    CorrectionRequested,
+    /// 補正済み: the applicant sent the fix; it waits for the clerk again.
+    Resubmitted,
     /// 許可・交付: decided in the applicant's favour.
     Approved,
     /// 却下・不許可: refused, with reasons.
     Rejected,
+    /// 取下げ: the applicant withdrew it before a decision.
+    Withdrawn,
+    /// 完結: the file is closed (certificate sent, decision served, nothing left to do).
+    Closed,
 }
 
 impl State {
-    pub const ALL: [State; 3] = [State::Arrived, State::Approved, State::Rejected];
+    pub const ALL: [State; 8] = [
+        State::Arrived,
+        State::InReview,
+        State::CorrectionRequested,
+        State::Resubmitted,
+        State::Approved,
+        State::Rejected,
+        State::Withdrawn,
+        State::Closed,
+    ];
+
+    /// States in which the office still owes the applicant something.
+    pub const OPEN: [State; 4] = [
+        State::Arrived,
+        State::InReview,
+        State::CorrectionRequested,
+        State::Resubmitted,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             State::Arrived => "arrived",
+            State::InReview => "in_review",
+            State::CorrectionRequested => "correction_requested",
+            State::Resubmitted => "resubmitted",
             State::Approved => "approved",
             State::Rejected => "rejected",
+            State::Withdrawn => "withdrawn",
+            State::Closed => "closed",
         }
     }
 
+    /// The name staff use.
     pub fn label(self) -> Localized {
         match self {
             State::Arrived => Localized::new("到達(審査待ち)", "Arrived (awaiting review)"),
+            State::InReview => Localized::new("審査中", "In review"),
+            State::CorrectionRequested => Localized::new("補正依頼中", "Correction requested"),
+            State::Resubmitted => {
+                Localized::new("補正済み(再審査待ち)", "Corrected (awaiting review)")
+            }
             State::Approved => Localized::new("許可・交付", "Approved"),
             State::Rejected => Localized::new("却下・不許可", "Rejected"),
+            State::Withdrawn => Localized::new("取下げ", "Withdrawn"),
+            State::Closed => Localized::new("完結", "Closed"),
+        }
+    }
+
+    /// What it means for the applicant, in plain words.
+    pub fn resident_label(self) -> Localized {
+        match self {
+            State::Arrived => Localized::new(
+                "受け付けました。担当者が確認するまでお待ちください",
+                "Received. It is waiting for a member of staff",
+            ),
+            State::InReview => {
+                Localized::new("担当者が確認しています", "A member of staff is checking it")
+            }
+            State::CorrectionRequested => Localized::new(
+                "直していただきたいところがあります。お知らせを確認してください",
+                "Something needs to be corrected: please read the message from the office",
+            ),
+            State::Resubmitted => Localized::new(
+                "直した内容を受け付けました。担当者が確認しています",
+                "Your correction was received and is being checked",
+            ),
+            State::Approved => {
+                Localized::new("手続が終わりました(認められました)", "Done: approved")
+            }
+            State::Rejected => Localized::new(
+                "認められませんでした。理由をお知らせしています",
+                "Not approved. The reasons have been sent to you",
+            ),
+            State::Withdrawn => Localized::new("取り下げました", "Withdrawn"),
+            State::Closed => Localized::new("完了しました", "Completed"),
         }
     }
 
@@ -41,9 +125,18 @@ impl State {
         self.label().get(lang).to_string()
     }
 
-    /// True once the matter is decided and no clerk action is left.
+    /// True once the matter is decided or withdrawn: the statutory clock has stopped.
     pub fn is_final(self) -> bool {
-        matches!(self, State::Approved | State::Rejected)
+        !self.is_open()
+    }
+
+    pub fn is_open(self) -> bool {
+        State::OPEN.contains(&self)
+    }
+
+    /// True while the applicant, not the office, has to act (the clock is stopped).
+    pub fn waits_for_applicant(self) -> bool {
+        self == State::CorrectionRequested
     }
 }
 
@@ -67,113 +160,492 @@ impl FromStr for State {
 #[error("unknown submission state {0:?}")]
 pub struct UnknownState(pub String);
 
-/// What a clerk can do to a submission.
+/// Who is acting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The applicant (or the person acting for them).
+    Resident,
+    /// A clerk of the department (and ward) the filing belongs to.
+    Clerk,
+    /// A supervisor of that department: everything a clerk does, and assigning work.
+    Supervisor,
+    /// Writes procedure definitions; no say over filings.
+    Author,
+    /// Manages staff accounts; no say over filings.
+    Administrator,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Resident,
+        Role::Clerk,
+        Role::Supervisor,
+        Role::Author,
+        Role::Administrator,
+    ];
+    pub const STAFF: [Role; 4] = [
+        Role::Clerk,
+        Role::Supervisor,
+        Role::Author,
+        Role::Administrator,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Resident => "resident",
+            Role::Clerk => "clerk",
+            Role::Supervisor => "supervisor",
+            Role::Author => "author",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    pub fn label(self) -> Localized {
+        match self {
+            Role::Resident => Localized::new("申請者", "Applicant"),
+            Role::Clerk => Localized::new("担当者", "Clerk"),
+            Role::Supervisor => Localized::new("管理職(決裁者)", "Supervisor"),
+            Role::Author => Localized::new("手続作成者", "Procedure author"),
+            Role::Administrator => Localized::new("システム管理者", "Administrator"),
+        }
+    }
+}
+
+impl FromStr for Role {
+    type Err = UnknownState;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.code() == s)
+            .ok_or_else(|| UnknownState(s.to_string()))
+    }
+}
+
+/// What can be done to a submission, without its details.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActionKind {
+    Claim,
+    Assign,
+    RequestCorrection,
+    Resubmit,
+    Approve,
+    Reject,
+    Withdraw,
+    Close,
+    Extend,
+}
+
+impl ActionKind {
+    pub const ALL: [ActionKind; 9] = [
+        ActionKind::Claim,
+        ActionKind::Assign,
+        ActionKind::RequestCorrection,
+        ActionKind::Resubmit,
+        ActionKind::Approve,
+        ActionKind::Reject,
+        ActionKind::Withdraw,
+        ActionKind::Close,
+        ActionKind::Extend,
+    ];
+
+    /// Stored in the audit trail.
+    pub fn code(self) -> &'static str {
+        match self {
+            ActionKind::Claim => "claim",
+            ActionKind::Assign => "assign",
+            ActionKind::RequestCorrection => "request_correction",
+            ActionKind::Resubmit => "resubmit",
+            ActionKind::Approve => "approve",
+            ActionKind::Reject => "reject",
+            ActionKind::Withdraw => "withdraw",
+            ActionKind::Close => "close",
+            ActionKind::Extend => "extend",
+        }
+    }
+
+    pub fn label(self) -> Localized {
+        match self {
+            ActionKind::Claim => Localized::new("担当する", "Claim"),
+            ActionKind::Assign => Localized::new("担当者を割り当てる", "Assign"),
+            ActionKind::RequestCorrection => {
+                Localized::new("補正を依頼する", "Request a correction")
+            }
+            ActionKind::Resubmit => Localized::new("補正して再提出", "Send the correction"),
+            ActionKind::Approve => Localized::new("許可・交付する", "Approve"),
+            ActionKind::Reject => Localized::new("却下・不許可にする", "Reject"),
+            ActionKind::Withdraw => Localized::new("取り下げる", "Withdraw"),
+            ActionKind::Close => Localized::new("完結にする", "Close the file"),
+            ActionKind::Extend => Localized::new("処理期間を延長する", "Extend the period"),
+        }
+    }
+}
+
+impl FromStr for ActionKind {
+    type Err = UnknownState;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ActionKind::ALL
+            .into_iter()
+            .find(|a| a.code() == s)
+            .ok_or_else(|| UnknownState(s.to_string()))
+    }
+}
+
+/// An action with what it needs to say.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
+    Claim,
+    Assign,
+    /// What to fix, in words the applicant understands.
+    RequestCorrection {
+        reason: String,
+    },
+    Resubmit,
     Approve,
     /// Rejection needs the reasons the applicant will be told.
     Reject {
         reason: String,
     },
+    Withdraw,
+    Close,
+    /// More business days, and why.
+    Extend {
+        reason: String,
+        days: u32,
+    },
 }
 
 impl Action {
-    pub fn code(&self) -> &'static str {
+    pub fn kind(&self) -> ActionKind {
         match self {
-            Action::Approve => "approve",
-            Action::Reject { .. } => "reject",
+            Action::Claim => ActionKind::Claim,
+            Action::Assign => ActionKind::Assign,
+            Action::RequestCorrection { .. } => ActionKind::RequestCorrection,
+            Action::Resubmit => ActionKind::Resubmit,
+            Action::Approve => ActionKind::Approve,
+            Action::Reject { .. } => ActionKind::Reject,
+            Action::Withdraw => ActionKind::Withdraw,
+            Action::Close => ActionKind::Close,
+            Action::Extend { .. } => ActionKind::Extend,
         }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
     }
 
     pub fn reason(&self) -> Option<&str> {
         match self {
-            Action::Approve => None,
-            Action::Reject { reason } => Some(reason),
+            Action::RequestCorrection { reason }
+            | Action::Reject { reason }
+            | Action::Extend { reason, .. } => Some(reason),
+            _ => None,
         }
     }
 }
+
+/// One allowed move: `action` by one of `roles` from one of `from`; `to` is `None` when the
+/// state stays (assigning, extending).
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    pub action: ActionKind,
+    pub from: &'static [State],
+    pub roles: &'static [Role],
+    pub to: Option<State>,
+}
+
+const STAFF_WHO_DECIDE: &[Role] = &[Role::Clerk, Role::Supervisor];
+const OPEN: &[State] = &State::OPEN;
+const BEFORE_DECISION: &[State] = &[State::Arrived, State::InReview, State::Resubmitted];
+
+/// Every transition there is. Nothing else is allowed.
+pub const RULES: &[Rule] = &[
+    Rule {
+        action: ActionKind::Claim,
+        from: &[State::Arrived, State::Resubmitted],
+        roles: STAFF_WHO_DECIDE,
+        to: Some(State::InReview),
+    },
+    Rule {
+        action: ActionKind::Assign,
+        from: OPEN,
+        roles: &[Role::Supervisor],
+        to: None,
+    },
+    Rule {
+        action: ActionKind::RequestCorrection,
+        from: &[State::InReview, State::Resubmitted],
+        roles: STAFF_WHO_DECIDE,
+        to: Some(State::CorrectionRequested),
+    },
+    Rule {
+        action: ActionKind::Resubmit,
+        from: &[State::CorrectionRequested],
+        roles: &[Role::Resident],
+        to: Some(State::Resubmitted),
+    },
+    Rule {
+        action: ActionKind::Approve,
+        from: BEFORE_DECISION,
+        roles: STAFF_WHO_DECIDE,
+        to: Some(State::Approved),
+    },
+    Rule {
+        action: ActionKind::Reject,
+        from: &[
+            State::Arrived,
+            State::InReview,
+            State::CorrectionRequested,
+            State::Resubmitted,
+        ],
+        roles: STAFF_WHO_DECIDE,
+        to: Some(State::Rejected),
+    },
+    Rule {
+        action: ActionKind::Withdraw,
+        from: OPEN,
+        roles: &[Role::Resident],
+        to: Some(State::Withdrawn),
+    },
+    Rule {
+        action: ActionKind::Close,
+        from: &[State::Approved, State::Rejected, State::Withdrawn],
+        roles: STAFF_WHO_DECIDE,
+        to: Some(State::Closed),
+    },
+    Rule {
+        action: ActionKind::Extend,
+        from: &[State::Arrived, State::InReview, State::Resubmitted],
+        roles: STAFF_WHO_DECIDE,
+        to: None,
+    },
+];
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
-    #[error("{action} is not possible in state {from}")]
-    NotAllowed { from: State, action: &'static str },
-    #[error("a rejection needs a reason")]
-    ReasonRequired,
+    #[error("{action} by {role:?} is not possible in state {from}")]
+    NotAllowed {
+        from: State,
+        action: &'static str,
+        role: Role,
+    },
+    #[error("{0} needs a reason")]
+    ReasonRequired(&'static str),
+    #[error("the reason is longer than {MAX_REASON_CHARS} characters")]
+    ReasonTooLong,
+    #[error("an extension is 1 to {MAX_EXTENSION_DAYS} business days")]
+    ExtensionOutOfRange,
 }
 
-/// The reason text must say something: at least a few visible characters.
-const MIN_REASON_CHARS: usize = 2;
+/// A reason must say something: at least a few visible characters.
+pub const MIN_REASON_CHARS: usize = 2;
+/// And fit on a notice.
+pub const MAX_REASON_CHARS: usize = 2000;
+/// An extension beyond this is a new procedure, not an extension.
+pub const MAX_EXTENSION_DAYS: u32 = 60;
 
-/// The one place that says which transitions exist.
-pub fn transition(from: State, action: &Action) -> Result<State, TransitionError> {
-    match (from, action) {
-        (State::Arrived, Action::Approve) => Ok(State::Approved),
-        (State::Arrived, Action::Reject { reason }) => {
-            if reason.trim().chars().count() < MIN_REASON_CHARS {
-                Err(TransitionError::ReasonRequired)
-            } else {
-                Ok(State::Rejected)
-            }
+/// The rule that allows `action` by `role` from `from`, if any.
+pub fn rule_for(from: State, action: ActionKind, role: Role) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .find(|r| r.action == action && r.from.contains(&from) && r.roles.contains(&role))
+}
+
+/// What `role` may do in state `from` (for the buttons a page shows).
+pub fn allowed_actions(from: State, role: Role) -> Vec<ActionKind> {
+    ActionKind::ALL
+        .into_iter()
+        .filter(|a| rule_for(from, *a, role).is_some())
+        .collect()
+}
+
+/// The state after `action` by `role`, or why it cannot happen.
+pub fn transition(from: State, action: &Action, role: Role) -> Result<State, TransitionError> {
+    let rule = rule_for(from, action.kind(), role).ok_or(TransitionError::NotAllowed {
+        from,
+        action: action.code(),
+        role,
+    })?;
+    if let Some(reason) = action.reason() {
+        let visible = reason.trim().chars().count();
+        if visible < MIN_REASON_CHARS {
+            return Err(TransitionError::ReasonRequired(action.code()));
         }
-        (from, action) => Err(TransitionError::NotAllowed {
-            from,
-            action: action.code(),
-        }),
+        if reason.chars().count() > MAX_REASON_CHARS {
+            return Err(TransitionError::ReasonTooLong);
+        }
     }
+    if let Action::Extend { days, .. } = action
+        && !(1..=MAX_EXTENSION_DAYS).contains(days)
+    {
+        return Err(TransitionError::ExtensionOutOfRange);
+    }
+    Ok(rule.to.unwrap_or(from))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn an_arrived_filing_can_be_approved_or_rejected_with_reasons() {
-        assert_eq!(
-            transition(State::Arrived, &Action::Approve),
-            Ok(State::Approved)
-        );
-        let reject = Action::Reject {
-            reason: "対象者との関係が確認できないため".into(),
-        };
-        assert_eq!(transition(State::Arrived, &reject), Ok(State::Rejected));
+    fn sample(kind: ActionKind) -> Action {
+        let reason = "添付の書類が読み取れないため".to_string();
+        match kind {
+            ActionKind::Claim => Action::Claim,
+            ActionKind::Assign => Action::Assign,
+            ActionKind::RequestCorrection => Action::RequestCorrection { reason },
+            ActionKind::Resubmit => Action::Resubmit,
+            ActionKind::Approve => Action::Approve,
+            ActionKind::Reject => Action::Reject { reason },
+            ActionKind::Withdraw => Action::Withdraw,
+            ActionKind::Close => Action::Close,
+            ActionKind::Extend => Action::Extend { reason, days: 5 },
+        }
+    }
+
+    /// The whole process, written out independently of `RULES`: for each action and role,
+    /// the states it is possible from and where it leads (`=` keeps the state).
+    const EXPECTED: &str = "
+        claim            clerk       arrived>in_review resubmitted>in_review
+        claim            supervisor  arrived>in_review resubmitted>in_review
+        assign           supervisor  arrived>= in_review>= correction_requested>= resubmitted>=
+        request_correction clerk     in_review>correction_requested resubmitted>correction_requested
+        request_correction supervisor in_review>correction_requested resubmitted>correction_requested
+        resubmit         resident    correction_requested>resubmitted
+        approve          clerk       arrived>approved in_review>approved resubmitted>approved
+        approve          supervisor  arrived>approved in_review>approved resubmitted>approved
+        reject           clerk       arrived>rejected in_review>rejected correction_requested>rejected resubmitted>rejected
+        reject           supervisor  arrived>rejected in_review>rejected correction_requested>rejected resubmitted>rejected
+        withdraw         resident    arrived>withdrawn in_review>withdrawn correction_requested>withdrawn resubmitted>withdrawn
+        close            clerk       approved>closed rejected>closed withdrawn>closed
+        close            supervisor  approved>closed rejected>closed withdrawn>closed
+        extend           clerk       arrived>= in_review>= resubmitted>=
+        extend           supervisor  arrived>= in_review>= resubmitted>=
+    ";
+
+    fn expected(from: State, action: ActionKind, role: Role) -> Option<State> {
+        for line in EXPECTED.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let mut words = line.split_whitespace();
+            let (a, r) = (words.next().unwrap(), words.next().unwrap());
+            if a != action.code() || r != role.code() {
+                continue;
+            }
+            for pair in words {
+                let (f, t) = pair.split_once('>').unwrap();
+                if f == from.code() {
+                    return Some(if t == "=" { from } else { t.parse().unwrap() });
+                }
+            }
+        }
+        None
     }
 
     #[test]
-    fn a_rejection_without_reasons_is_refused() {
-        for reason in ["", "   ", "\u{3000}x"] {
-            let reject = Action::Reject {
-                reason: reason.into(),
+    fn every_state_action_and_role_does_exactly_what_the_table_says() {
+        let mut allowed = 0;
+        for from in State::ALL {
+            for kind in ActionKind::ALL {
+                for role in Role::ALL {
+                    let got = transition(from, &sample(kind), role);
+                    match expected(from, kind, role) {
+                        Some(to) => {
+                            assert_eq!(got, Ok(to), "{from} {} {role:?}", kind.code());
+                            allowed += 1;
+                        }
+                        None => assert!(
+                            matches!(got, Err(TransitionError::NotAllowed { .. })),
+                            "{from} {} {role:?} should be refused, got {got:?}",
+                            kind.code()
+                        ),
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            allowed, 43,
+            "of 8 states × 9 actions × 5 roles, 43 are allowed"
+        );
+    }
+
+    #[test]
+    fn authors_and_administrators_have_no_say_over_filings() {
+        for from in State::ALL {
+            assert!(allowed_actions(from, Role::Author).is_empty());
+            assert!(allowed_actions(from, Role::Administrator).is_empty());
+        }
+        assert_eq!(
+            allowed_actions(State::CorrectionRequested, Role::Resident),
+            [ActionKind::Resubmit, ActionKind::Withdraw]
+        );
+    }
+
+    #[test]
+    fn refusals_and_corrections_need_reasons() {
+        for action in [
+            Action::Reject { reason: " ".into() },
+            Action::RequestCorrection {
+                reason: "\u{3000}x".into(),
+            },
+            Action::Extend {
+                reason: String::new(),
+                days: 5,
+            },
+        ] {
+            assert!(matches!(
+                transition(State::InReview, &action, Role::Clerk),
+                Err(TransitionError::ReasonRequired(_))
+            ));
+        }
+        let long = Action::Reject {
+            reason: "理".repeat(MAX_REASON_CHARS + 1),
+        };
+        assert_eq!(
+            transition(State::InReview, &long, Role::Clerk),
+            Err(TransitionError::ReasonTooLong)
+        );
+        for days in [0, MAX_EXTENSION_DAYS + 1] {
+            let extend = Action::Extend {
+                reason: "現地調査が必要なため".into(),
+                days,
             };
             assert_eq!(
-                transition(State::Arrived, &reject),
-                Err(TransitionError::ReasonRequired)
+                transition(State::InReview, &extend, Role::Clerk),
+                Err(TransitionError::ExtensionOutOfRange)
             );
         }
     }
 
     #[test]
-    fn a_decided_filing_cannot_be_decided_again() {
-        for from in [State::Approved, State::Rejected] {
+    fn decided_filings_stay_decided() {
+        for from in [
+            State::Approved,
+            State::Rejected,
+            State::Withdrawn,
+            State::Closed,
+        ] {
             assert!(from.is_final());
-            for action in [
-                Action::Approve,
-                Action::Reject {
-                    reason: "理由あり".into(),
-                },
+            for kind in [
+                ActionKind::Approve,
+                ActionKind::Reject,
+                ActionKind::Withdraw,
             ] {
-                assert!(matches!(
-                    transition(from, &action),
-                    Err(TransitionError::NotAllowed { .. })
-                ));
+                for role in Role::ALL {
+                    assert!(transition(from, &sample(kind), role).is_err());
+                }
             }
         }
     }
 
     #[test]
-    fn states_round_trip_through_their_codes() {
+    fn codes_round_trip() {
         for st in State::ALL {
             assert_eq!(st.code().parse::<State>().unwrap(), st);
-            assert!(!st.label().ja.is_empty() && !st.label().en.is_empty());
+            assert!(!st.label().ja.is_empty() && !st.resident_label().en.is_empty());
+        }
+        for a in ActionKind::ALL {
+            assert_eq!(a.code().parse::<ActionKind>().unwrap(), a);
+        }
+        for r in Role::ALL {
+            assert_eq!(r.code().parse::<Role>().unwrap(), r);
         }
         assert!("approved ".parse::<State>().is_err());
     }

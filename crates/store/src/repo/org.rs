@@ -41,6 +41,7 @@ row!(ClerkRow <-> ClerkRecord in clerks {
     active: bool,
     created_at: Timestamp,
     ward_code: Option<String>,
+    role: String,
 });
 
 pub fn find_tenant(conn: &mut DbConn, id: &str) -> Result<Option<TenantRecord>, Error> {
@@ -123,6 +124,24 @@ pub fn find_clerk(conn: &mut DbConn, id: &str) -> Result<Option<ClerkRecord>, Er
         .first::<ClerkRow>(conn)
         .optional()?
         .map(Into::into))
+}
+
+/// Active clerks of a department, by name.
+pub fn clerks_of_department(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    department_id: &str,
+) -> Result<Vec<ClerkRecord>, Error> {
+    Ok(clerks::table
+        .filter(clerks::tenant_id.eq(tenant_id))
+        .filter(clerks::department_id.eq(department_id))
+        .filter(clerks::active.eq(true))
+        .order(clerks::display_name.asc())
+        .select(ClerkRow::as_select())
+        .load::<ClerkRow>(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
 }
 
 pub fn set_clerk_password(

@@ -4,10 +4,14 @@ use chrono::NaiveDate;
 use diesel::dsl::max;
 use diesel::prelude::*;
 
+use crate::conn::MultiBackend;
 use crate::repo::row;
-use crate::schema::{idempotency_keys, submission_events, submissions};
+use crate::schema::{corrections, idempotency_keys, submission_events, submissions};
 use crate::{DbConn, Error, Timestamp};
-use madoguchi_records::{EventRecord, IdempotencyRecord, SubmissionRecord};
+use madoguchi_records::{
+    AssigneeFilter, CorrectionRecord, EventRecord, IdempotencyRecord, QueueFilter, QueueSort,
+    SubmissionRecord,
+};
 
 row!(SubmissionRow <-> SubmissionRecord in submissions {
     id: String,
@@ -27,6 +31,8 @@ row!(SubmissionRow <-> SubmissionRecord in submissions {
     resident_session_hash: Option<String>,
     updated_at: Timestamp,
     ward_code: Option<String>,
+    assignee_id: Option<String>,
+    search_key: String,
 });
 
 row!(EventRow <-> EventRecord in submission_events {
@@ -41,6 +47,22 @@ row!(EventRow <-> EventRecord in submission_events {
     from_state: Option<String>,
     to_state: String,
     reason: Option<String>,
+    detail: Option<String>,
+});
+
+row!(CorrectionRow <-> CorrectionRecord in corrections {
+    id: String,
+    tenant_id: String,
+    submission_id: String,
+    seq: i32,
+    requested_by: String,
+    requested_at: Timestamp,
+    fields: String,
+    message: String,
+    deadline: NaiveDate,
+    token_hash: String,
+    resubmitted_at: Option<Timestamp>,
+    previous_data: Option<String>,
 });
 
 row!(IdempotencyRow <-> IdempotencyRecord in idempotency_keys {
@@ -86,45 +108,201 @@ pub fn find_by_arrival_number(
         .map(Into::into))
 }
 
-/// A department's submissions, newest arrival first; only one ward's when `ward` is given.
+/// The submissions a queue filter selects (its `states` applied when `with_states`).
+fn filtered<'a>(
+    f: &'a QueueFilter,
+    with_states: bool,
+) -> submissions::BoxedQuery<'a, MultiBackend> {
+    let mut q = submissions::table
+        .filter(submissions::tenant_id.eq(&f.tenant_id))
+        .filter(submissions::department_id.eq(&f.department_id))
+        .into_boxed();
+    if let Some(w) = &f.ward {
+        q = q.filter(submissions::ward_code.eq(w));
+    }
+    if with_states && !f.states.is_empty() {
+        q = q.filter(submissions::state.eq_any(&f.states));
+    }
+    if let Some(p) = &f.procedure_id {
+        q = q.filter(submissions::procedure_id.eq(p));
+    }
+    match &f.assignee {
+        AssigneeFilter::Anyone => {}
+        AssigneeFilter::Unassigned => q = q.filter(submissions::assignee_id.is_null()),
+        AssigneeFilter::Clerk(id) => q = q.filter(submissions::assignee_id.eq(id)),
+    }
+    if let Some(d) = f.due_from {
+        q = q.filter(submissions::due_on.ge(d));
+    }
+    if let Some(d) = f.due_to {
+        q = q.filter(submissions::due_on.le(d));
+    }
+    if let Some(t) = f.arrived_from {
+        q = q.filter(submissions::arrived_at.ge(t));
+    }
+    if let Some(t) = f.arrived_before {
+        q = q.filter(submissions::arrived_at.lt(t));
+    }
+    if let Some(s) = f.search.as_deref().filter(|s| !s.is_empty()) {
+        // LIKE wildcards in what was typed are taken literally.
+        let escaped = s
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        q = q.filter(
+            submissions::arrival_number
+                .eq(s.to_uppercase())
+                .or(submissions::search_key
+                    .like(format!("%{escaped}%"))
+                    .escape('\\')),
+        );
+    }
+    q
+}
+
+/// The submissions `f` selects, in its order.
 pub fn queue(
     conn: &mut DbConn,
-    tenant_id: &str,
-    department_id: &str,
-    ward: Option<&str>,
+    f: &QueueFilter,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<SubmissionRecord>, Error> {
-    let base = submissions::table
-        .filter(submissions::tenant_id.eq(tenant_id))
-        .filter(submissions::department_id.eq(department_id))
-        .order((submissions::arrived_at.desc(), submissions::id.desc()))
+    let q = filtered(f, true);
+    let q = match f.sort {
+        QueueSort::NewestFirst => q.order((submissions::arrived_at.desc(), submissions::id.desc())),
+        QueueSort::OldestFirst => q.order((submissions::arrived_at.asc(), submissions::id.asc())),
+        // NULL due dates last on both engines (SQLite sorts NULL first by default).
+        QueueSort::DueFirst => q.order((
+            submissions::due_on.is_null().asc(),
+            submissions::due_on.asc(),
+            submissions::arrived_at.asc(),
+        )),
+    };
+    let rows: Vec<SubmissionRow> = q
         .limit(limit)
         .offset(offset)
-        .select(SubmissionRow::as_select());
-    let rows: Vec<SubmissionRow> = match ward {
-        Some(w) => base.filter(submissions::ward_code.eq(w)).load(conn)?,
-        None => base.load(conn)?,
-    };
+        .select(SubmissionRow::as_select())
+        .load(conn)?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub fn count_queue(
+pub fn count_queue(conn: &mut DbConn, f: &QueueFilter) -> Result<i64, Error> {
+    Ok(filtered(f, true).count().get_result(conn)?)
+}
+
+/// Counts per state of what `f` selects, `f.states` ignored. (A boxed query cannot be
+/// grouped, so it is one indexed count per state that occurs.)
+pub fn count_queue_by_state(
     conn: &mut DbConn,
-    tenant_id: &str,
-    department_id: &str,
-    ward: Option<&str>,
-) -> Result<i64, Error> {
-    let base = submissions::table
-        .filter(submissions::tenant_id.eq(tenant_id))
-        .filter(submissions::department_id.eq(department_id));
-    Ok(match ward {
-        Some(w) => base
-            .filter(submissions::ward_code.eq(w))
+    f: &QueueFilter,
+) -> Result<Vec<(String, i64)>, Error> {
+    let states: Vec<String> = filtered(f, false)
+        .select(submissions::state)
+        .distinct()
+        .load(conn)?;
+    let mut counts = Vec::with_capacity(states.len());
+    for state in states {
+        let n: i64 = filtered(f, false)
+            .filter(submissions::state.eq(&state))
             .count()
-            .get_result(conn)?,
-        None => base.count().get_result(conn)?,
-    })
+            .get_result(conn)?;
+        counts.push((state, n));
+    }
+    Ok(counts)
+}
+
+pub fn set_assignee(
+    conn: &mut DbConn,
+    id: &str,
+    assignee_id: Option<&str>,
+    now: Timestamp,
+) -> Result<(), Error> {
+    diesel::update(submissions::table.find(id))
+        .set((
+            submissions::assignee_id.eq(assignee_id),
+            submissions::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_due_on(conn: &mut DbConn, id: &str, due_on: Option<NaiveDate>) -> Result<(), Error> {
+    diesel::update(submissions::table.find(id))
+        .set(submissions::due_on.eq(due_on))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn replace_data(
+    conn: &mut DbConn,
+    id: &str,
+    data: &str,
+    data_sha256: &str,
+    search_key: &str,
+    now: Timestamp,
+) -> Result<(), Error> {
+    diesel::update(submissions::table.find(id))
+        .set((
+            submissions::data.eq(data),
+            submissions::data_sha256.eq(data_sha256),
+            submissions::search_key.eq(search_key),
+            submissions::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn insert_correction(conn: &mut DbConn, row: &CorrectionRecord) -> Result<(), Error> {
+    diesel::insert_into(corrections::table)
+        .values(CorrectionRow::from(row))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn corrections_of(
+    conn: &mut DbConn,
+    submission_id: &str,
+) -> Result<Vec<CorrectionRecord>, Error> {
+    Ok(corrections::table
+        .filter(corrections::submission_id.eq(submission_id))
+        .order(corrections::seq.asc())
+        .select(CorrectionRow::as_select())
+        .load::<CorrectionRow>(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+pub fn find_correction_by_token(
+    conn: &mut DbConn,
+    token_hash: &str,
+) -> Result<Option<CorrectionRecord>, Error> {
+    Ok(corrections::table
+        .filter(corrections::token_hash.eq(token_hash))
+        .select(CorrectionRow::as_select())
+        .first::<CorrectionRow>(conn)
+        .optional()?
+        .map(Into::into))
+}
+
+/// Records the answer to a correction once; false when it was answered already.
+pub fn mark_correction_answered(
+    conn: &mut DbConn,
+    id: &str,
+    at: Timestamp,
+    previous_data: &str,
+) -> Result<bool, Error> {
+    let n = diesel::update(
+        corrections::table
+            .filter(corrections::id.eq(id))
+            .filter(corrections::resubmitted_at.is_null()),
+    )
+    .set((
+        corrections::resubmitted_at.eq(Some(at)),
+        corrections::previous_data.eq(Some(previous_data)),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
 }
 
 /// Moves a submission from `from` to `to`. Returns false when it was no longer in `from`

@@ -1,6 +1,7 @@
 //! Route tables, one module per area.
 
 pub mod api;
+pub mod correction;
 pub mod guide;
 pub mod office;
 pub mod resident;

@@ -5,15 +5,18 @@ use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, DecisionInput, QueuePage, SubmissionDetail};
-use madoguchi_core::{Lang, jst};
-use madoguchi_workflow::State;
-use serde::Deserialize;
+use chrono::NaiveDate;
+use madoguchi_app::{
+    AppError, AssigneeChoice, DueChoice, QueuePage, QueueQuery, QueueSort, ReviewInput,
+    SubmissionDetail,
+};
+use madoguchi_core::{Lang, Localized, jst};
+use madoguchi_workflow::{ActionKind, State};
 
 use super::{html, resource, see_other};
 use crate::cookies;
 use crate::error::WebError;
-use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody, ReaderLang};
+use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody, ReaderLang, parse_urlencoded};
 use crate::views::{AnswerSection, ClerkBar, Page, answer_sections};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -26,7 +29,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(resource("/office/logout").route(web::post().to(logout)))
         .service(resource("/office/queue").route(web::get().to(queue)))
         .service(resource("/office/submissions/{id}").route(web::get().to(detail)))
-        .service(resource("/office/submissions/{id}/decision").route(web::post().to(decide)));
+        .service(resource("/office/submissions/{id}/actions").route(web::post().to(act)))
+        .service(resource("/office/submissions/{id}/decision").route(web::post().to(act)));
 }
 
 fn office_page(lang: Lang, title: &str, path: &str, clerk: &CurrentClerk, csrf: &str) -> Page {
@@ -128,11 +132,135 @@ async fn logout(ctx: Ctx, clerk: CurrentClerk, _body: FormBody) -> Result<HttpRe
     Ok(res)
 }
 
+/// The queue's filters as they appear in the address (a GET form: bookmarkable, works
+/// without JavaScript).
+#[derive(Clone, Debug, Default)]
+struct Filters {
+    status: String,
+    procedure: String,
+    ward: String,
+    assignee: String,
+    due: String,
+    from: String,
+    to: String,
+    q: String,
+    sort: String,
+    page: i64,
+}
+
+impl Filters {
+    fn parse(query: &str) -> Filters {
+        let mut f = Filters {
+            page: 1,
+            ..Filters::default()
+        };
+        for (k, v) in parse_urlencoded(query.as_bytes()).unwrap_or_default() {
+            let v = v.trim().chars().take(100).collect::<String>();
+            match k.as_str() {
+                "status" => f.status = v,
+                "procedure" => f.procedure = v,
+                "ward" => f.ward = v,
+                "assignee" => f.assignee = v,
+                "due" => f.due = v,
+                "from" => f.from = v,
+                "to" => f.to = v,
+                "q" => f.q = v,
+                "sort" => f.sort = v,
+                "page" => f.page = v.parse().unwrap_or(1),
+                _ => {}
+            }
+        }
+        f
+    }
+
+    fn query(&self) -> QueueQuery {
+        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        QueueQuery {
+            states: match self.status.as_str() {
+                "" | "all" => Vec::new(),
+                "open" => State::OPEN.to_vec(),
+                code => code.parse().map(|s| vec![s]).unwrap_or_default(),
+            },
+            procedure: some(&self.procedure),
+            ward: some(&self.ward),
+            assignee: match self.assignee.as_str() {
+                "" | "any" => AssigneeChoice::Anyone,
+                "me" => AssigneeChoice::Me,
+                "none" => AssigneeChoice::Unassigned,
+                id => AssigneeChoice::Clerk(id.to_string()),
+            },
+            due: match self.due.as_str() {
+                "overdue" => Some(DueChoice::Overdue),
+                "soon" => Some(DueChoice::Soon),
+                _ => None,
+            },
+            arrived_from: date(&self.from),
+            arrived_to: date(&self.to),
+            search: some(&self.q),
+            sort: match self.sort.as_str() {
+                "oldest" => QueueSort::OldestFirst,
+                "due" => QueueSort::DueFirst,
+                _ => QueueSort::NewestFirst,
+            },
+            page: self.page,
+        }
+    }
+
+    /// The address of this view with one filter changed (and back to page 1).
+    fn with(&self, key: &str, value: &str) -> String {
+        let mut f = self.clone();
+        match key {
+            "status" => f.status = value.into(),
+            "page" => f.page = value.parse().unwrap_or(1),
+            _ => {}
+        }
+        if key != "page" {
+            f.page = 1;
+        }
+        let pairs = [
+            ("status", f.status.as_str()),
+            ("procedure", &f.procedure),
+            ("ward", &f.ward),
+            ("assignee", &f.assignee),
+            ("due", &f.due),
+            ("from", &f.from),
+            ("to", &f.to),
+            ("q", &f.q),
+            ("sort", &f.sort),
+        ];
+        let mut out: Vec<String> = pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect();
+        if f.page > 1 {
+            out.push(format!("page={}", f.page));
+        }
+        if out.is_empty() {
+            "/office/queue".into()
+        } else {
+            format!("/office/queue?{}", out.join("&"))
+        }
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "office/queue.html")]
 struct QueueView {
     page: Page,
     queue: QueuePage,
+    f: Filters,
+    states: Vec<(String, String)>,
 }
 
 impl QueueView {
@@ -140,7 +268,7 @@ impl QueueView {
         jst::format_datetime(*at, self.page.lang)
     }
 
-    fn due(&self, d: &Option<chrono::NaiveDate>) -> String {
+    fn due(&self, d: &Option<NaiveDate>) -> String {
         d.map(|d| jst::format_date(d, self.page.lang))
             .unwrap_or_else(|| "-".into())
     }
@@ -149,25 +277,38 @@ impl QueueView {
         s.label_in(self.page.lang)
     }
 
-    fn title<'a>(&self, t: &'a madoguchi_core::Localized) -> &'a str {
+    fn title<'a>(&self, t: &'a Localized) -> &'a str {
         t.get(self.page.lang)
+    }
+
+    fn link(&self, key: &str, value: &str) -> String {
+        self.f.with(key, value)
+    }
+
+    fn selected(&self, current: &str, value: &str) -> &'static str {
+        if current == value { "selected" } else { "" }
+    }
+
+    fn open_total(&self) -> i64 {
+        self.queue
+            .counts
+            .iter()
+            .filter(|(s, _)| s.is_open())
+            .map(|(_, n)| n)
+            .sum()
     }
 }
 
-#[derive(Deserialize)]
-struct PageQuery {
-    page: Option<i64>,
-}
-
 async fn queue(
+    req: actix_web::HttpRequest,
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
-    let (c, n) = (clerk.clerk.clone(), query.page.unwrap_or(1));
-    let queue = ctx.run(move |app, _| app.queue(&c, n)).await?;
+    let f = Filters::parse(req.query_string());
+    let (c, q) = (clerk.clerk.clone(), f.query());
+    let queue = ctx.run(move |app, _| app.queue(&c, &q)).await?;
     let page = office_page(
         lang,
         lang.pick("受付一覧", "Queue"),
@@ -175,7 +316,20 @@ async fn queue(
         &clerk,
         &csrf.0,
     );
-    html(StatusCode::OK, &QueueView { page, queue }, lang)
+    let states = State::ALL
+        .iter()
+        .map(|s| (s.code().to_string(), s.label_in(lang)))
+        .collect();
+    html(
+        StatusCode::OK,
+        &QueueView {
+            page,
+            queue,
+            f,
+            states,
+        },
+        lang,
+    )
 }
 
 #[derive(Template)]
@@ -185,8 +339,11 @@ struct DetailView {
     s: SubmissionDetail,
     sections: Vec<AnswerSection>,
     csrf: String,
-    reason: String,
-    error: Option<String>,
+    /// What was typed into the form that failed, to show it again.
+    input: ReviewInput,
+    /// The form that failed and what to fix.
+    error: Option<(String, String)>,
+    tomorrow: String,
 }
 
 impl DetailView {
@@ -194,11 +351,34 @@ impl DetailView {
         jst::format_datetime(*at, self.page.lang)
     }
 
+    fn date(&self, d: &NaiveDate) -> String {
+        jst::format_date(*d, self.page.lang)
+    }
+
     fn due(&self) -> String {
         self.s
             .due_on
             .map(|d| jst::format_date(d, self.page.lang))
             .unwrap_or_else(|| "-".into())
+    }
+
+    fn clock(&self) -> String {
+        let c = &self.s.clock;
+        let (ja, en) = match c.phase {
+            madoguchi_workflow::Phase::Running => ("進行中", "running"),
+            madoguchi_workflow::Phase::Paused => ("補正待ちで停止中", "paused for a correction"),
+            madoguchi_workflow::Phase::Stopped => ("終了", "stopped"),
+        };
+        match self.s.form.settings().processing_days {
+            None => self
+                .page
+                .t("標準処理期間の定めなし", "No standard period")
+                .into(),
+            Some(_) => match self.page.lang {
+                Lang::Ja => format!("{}開庁日中{}日経過({ja})", c.allowed, c.used),
+                Lang::En => format!("{} of {} business days used ({en})", c.used, c.allowed),
+            },
+        }
     }
 
     fn state(&self, s: &State) -> String {
@@ -216,6 +396,10 @@ impl DetailView {
         self.s.form.title().get(self.page.lang)
     }
 
+    fn l<'a>(&self, t: &'a Localized) -> &'a str {
+        t.get(self.page.lang)
+    }
+
     fn actor(&self, kind: &str, name: &Option<String>) -> String {
         match (kind, name) {
             (_, Some(n)) => n.clone(),
@@ -226,12 +410,46 @@ impl DetailView {
 
     fn action(&self, action: &str) -> String {
         match action {
-            "submit" => self.page.t("申請(到達)", "Submitted (arrived)"),
-            "approve" => self.page.t("承認", "Approved"),
-            "reject" => self.page.t("却下", "Rejected"),
-            other => other,
+            "submit" => self.page.t("申請(到達)", "Submitted (arrived)").to_string(),
+            other => other
+                .parse::<ActionKind>()
+                .map(|a| a.label().get(self.page.lang).to_string())
+                .unwrap_or_else(|_| other.to_string()),
         }
-        .to_string()
+    }
+
+    fn may(&self, action: &str) -> bool {
+        action
+            .parse::<ActionKind>()
+            .is_ok_and(|a| self.s.allowed.contains(&a))
+    }
+
+    fn can_decide(&self) -> bool {
+        self.may("approve") || self.may("reject")
+    }
+
+    fn failed(&self, form: &str) -> bool {
+        self.error.as_ref().is_some_and(|(f, _)| f == form)
+    }
+
+    fn changed(&self, from: &Option<State>, to: &State) -> bool {
+        from.as_ref() != Some(to)
+    }
+
+    fn is_assignee(&self, id: &str) -> bool {
+        self.s.assignee.as_ref().is_some_and(|a| a.value == id)
+    }
+
+    fn chosen(&self, pointer: &str) -> bool {
+        self.input.fields.iter().any(|f| f == pointer)
+    }
+
+    fn reason_for(&self, form: &str) -> &str {
+        if self.failed(form) {
+            &self.input.reason
+        } else {
+            ""
+        }
     }
 
     fn mail_status(
@@ -255,13 +473,12 @@ impl DetailView {
         match kind {
             "receipt" => self.page.t("到達のお知らせ", "Receipt"),
             "decision" => self.page.t("審査結果のお知らせ", "Decision"),
+            "correction_request" => self.page.t("補正のお願い", "Correction request"),
+            "resubmitted" => self.page.t("修正の受付", "Correction received"),
+            "withdrawn" => self.page.t("取下げの受付", "Withdrawal received"),
             other => other,
         }
         .to_string()
-    }
-
-    fn can_decide(&self) -> bool {
-        !self.s.state.is_final()
     }
 }
 
@@ -274,7 +491,13 @@ async fn load_detail(
     ctx.run(move |app, _| app.submission_detail(&c, &id)).await
 }
 
-fn detail_view(lang: Lang, clerk: &CurrentClerk, csrf: String, s: SubmissionDetail) -> DetailView {
+fn detail_view(
+    lang: Lang,
+    clerk: &CurrentClerk,
+    csrf: String,
+    s: SubmissionDetail,
+    today: NaiveDate,
+) -> DetailView {
     let mut page = office_page(
         lang,
         "",
@@ -293,8 +516,9 @@ fn detail_view(lang: Lang, clerk: &CurrentClerk, csrf: String, s: SubmissionDeta
         s,
         sections,
         csrf,
-        reason: String::new(),
+        input: ReviewInput::default(),
         error: None,
+        tomorrow: today.succ_opt().unwrap_or(today).to_string(),
     }
 }
 
@@ -305,14 +529,16 @@ async fn detail(
     id: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let s = load_detail(&ctx, &clerk, id.into_inner()).await?;
+    let today = jst::date(ctx.app.now());
     html(
         StatusCode::OK,
-        &detail_view(ctx.lang, &clerk, csrf.0, s),
+        &detail_view(ctx.lang, &clerk, csrf.0, s, today),
         ctx.lang,
     )
 }
 
-async fn decide(
+/// Any review action. The decision form posts `decision`; the others post `action`.
+async fn act(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
@@ -321,30 +547,48 @@ async fn decide(
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let id = id.into_inner();
-    let input = DecisionInput {
-        action: body.get("decision").unwrap_or_default().to_string(),
-        reason: body.get("reason").unwrap_or_default().to_string(),
+    let get = |k: &str| body.get(k).unwrap_or_default().to_string();
+    let action = match body.get("decision") {
+        Some(d) => d.to_string(),
+        None => get("action"),
     };
+    let input = ReviewInput {
+        action,
+        reason: get("reason"),
+        fields: body
+            .pairs
+            .iter()
+            .filter(|(k, _)| k == "fields")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        deadline: get("deadline"),
+        days: get("days"),
+        assignee: get("assignee"),
+    };
+    let form_name = match input.action.as_str() {
+        "approve" | "reject" | "" => "decision",
+        other => other,
+    }
+    .to_string();
     let (c, sid, inp) = (clerk.clerk.clone(), id.clone(), input.clone());
-    let problem = match ctx.call(move |app, _| app.decide(&c, &sid, &inp)).await? {
+    let problem = match ctx.call(move |app, _| app.act(&c, &sid, &inp)).await? {
         Ok(_) => return Ok(see_other(&format!("/office/submissions/{id}"))),
-        Err(e @ (AppError::ReasonRequired | AppError::ReasonTooLong)) => {
+        Err(
+            e @ (AppError::ReasonRequired | AppError::ReasonTooLong | AppError::ReviewInput(_)),
+        ) => {
             let (title, todo) = e.code().message(lang);
             format!("{title}: {todo}")
         }
-        Err(AppError::InvalidTransition)
-            if !matches!(input.action.as_str(), "approve" | "reject") =>
-        {
-            lang.pick("承認または却下を選んでください", "Choose approve or reject")
-                .to_string()
-        }
+        Err(AppError::InvalidTransition) if input.action.is_empty() => lang
+            .pick("承認または却下を選んでください", "Choose approve or reject")
+            .to_string(),
         Err(e) => return Err(WebError::from_app(e, lang)),
     };
-    // The decision form again, with what was typed and what to fix.
+    // The form again, with what was typed and what to fix.
     let s = load_detail(&ctx, &clerk, id).await?;
-    let mut view = detail_view(lang, &clerk, csrf.0, s);
-    view.error = Some(problem);
-    view.reason = input.reason;
+    let mut view = detail_view(lang, &clerk, csrf.0, s, jst::date(ctx.app.now()));
+    view.error = Some((form_name, problem));
+    view.input = input;
     view.page.has_errors = true;
     html(StatusCode::UNPROCESSABLE_ENTITY, &view, lang)
 }

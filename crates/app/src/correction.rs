@@ -1,0 +1,265 @@
+//! The applicant's side of a correction request (補正): the page reached from the emailed
+//! link shows only the questions the clerk named; the answer is checked like a new filing,
+//! replaces those answers (the old ones are kept on the correction), and restarts the clock.
+//! The same link lets the applicant withdraw (取下げ) while the matter is open.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use madoguchi_core::{ArrivalNumber, Localized, TenantId, jst};
+use madoguchi_forms::input::Posted;
+use madoguchi_forms::model::Step;
+use madoguchi_forms::registry::canonical_json;
+use madoguchi_forms::{FieldError, Form};
+use madoguchi_records::{CorrectionRecord, EventRecord, Records, SubmissionRecord};
+use madoguchi_workflow::{Action, Role, State, transition};
+use serde_json::{Map, Value, json};
+
+use crate::office::{parse_fields, parse_number, parse_state};
+use crate::resident::search_key;
+use crate::tokens::sha256_hex;
+use crate::tokens::{looks_like_token, token_hash};
+use crate::{App, AppError};
+
+/// What the correction page shows.
+#[derive(Clone, Debug)]
+pub struct CorrectionPage {
+    pub form: Arc<Form>,
+    /// The answers as they are now.
+    pub data: Value,
+    /// The questions to answer again.
+    pub step: Step,
+    pub message: String,
+    pub deadline: NaiveDate,
+    /// Past the deadline (the office may still accept it, or reject the application).
+    pub lapsed: bool,
+    pub arrival_number: ArrivalNumber,
+    pub procedure_title: Localized,
+    pub state: State,
+    /// This request was answered already.
+    pub answered: bool,
+    /// The applicant may still answer it.
+    pub can_answer: bool,
+    /// The applicant may still withdraw the application.
+    pub can_withdraw: bool,
+}
+
+#[derive(Debug)]
+pub enum CorrectionOutcome {
+    Sent,
+    /// Something in the answers is wrong; nothing was stored.
+    Invalid {
+        page: Box<CorrectionPage>,
+        errors: Vec<FieldError>,
+    },
+}
+
+impl App {
+    /// The correction page for the secret in an emailed link.
+    pub fn correction(&self, tenant: &TenantId, token: &str) -> Result<CorrectionPage, AppError> {
+        self.read(|c| Ok(self.correction_in(c, tenant, token)?.0))
+    }
+
+    fn correction_in(
+        &self,
+        c: &mut dyn Records,
+        tenant: &TenantId,
+        token: &str,
+    ) -> Result<(CorrectionPage, CorrectionRecord, SubmissionRecord), AppError> {
+        if !looks_like_token(token) {
+            return Err(AppError::NotFound);
+        }
+        let correction = c
+            .find_correction_by_token(&token_hash(token))?
+            .filter(|k| k.tenant_id == tenant.as_str())
+            .ok_or(AppError::NotFound)?;
+        let row = c
+            .find_submission(tenant.as_str(), &correction.submission_id)?
+            .ok_or(AppError::NotFound)?;
+        let form = self.form_version(c, &row.form_version)?;
+        let data: Value = serde_json::from_str(&row.data)
+            .map_err(|e| AppError::Internal(format!("submission {}: {e}", row.id)))?;
+        let pointers = parse_fields(&correction.fields)?;
+        let step = form.step_of(
+            "correction",
+            Localized::new("修正する項目", "Items to correct"),
+            &pointers,
+        );
+        let state = parse_state(&row.state)?;
+        let latest = c
+            .corrections_of(&row.id)?
+            .last()
+            .is_some_and(|last| last.id == correction.id);
+        let answered = correction.resubmitted_at.is_some();
+        let today = jst::date(self.now());
+        let page = CorrectionPage {
+            procedure_title: form.title().clone(),
+            form,
+            data,
+            step,
+            message: correction.message.clone(),
+            deadline: correction.deadline,
+            lapsed: !answered && today > correction.deadline,
+            arrival_number: parse_number(&row)?,
+            state,
+            answered,
+            can_answer: latest && !answered && state == State::CorrectionRequested,
+            can_withdraw: transition(state, &Action::Withdraw, Role::Resident).is_ok(),
+        };
+        Ok((page, correction, row))
+    }
+
+    /// Checks and stores the applicant's correction.
+    pub fn answer_correction(
+        &self,
+        tenant: &TenantId,
+        token: &str,
+        posted: &(impl Posted + ?Sized),
+    ) -> Result<CorrectionOutcome, AppError> {
+        let (page, _, _) = self.read(|c| self.correction_in(c, tenant, token))?;
+        if !page.can_answer {
+            return Err(AppError::InvalidTransition);
+        }
+        let mut data: Map<String, Value> = page.data.as_object().cloned().unwrap_or_default();
+        let errors = page.form.answer_fields(&page.step, posted, &mut data);
+        if !errors.is_empty() {
+            return Ok(CorrectionOutcome::Invalid {
+                page: Box::new(page),
+                errors,
+            });
+        }
+        let new_data = Value::Object(data);
+        let now = self.now();
+        self.write(|c| {
+            // Read again inside the transaction: the clerk may have acted meanwhile.
+            let (page, correction, row) = self.correction_in(c, tenant, token)?;
+            if !page.can_answer {
+                return Err(AppError::InvalidTransition);
+            }
+            let from = page.state;
+            let to = transition(from, &Action::Resubmit, Role::Resident)
+                .map_err(|_| AppError::InvalidTransition)?;
+            if !c.mark_correction_answered(&correction.id, now.naive_utc(), &row.data)? {
+                return Err(AppError::InvalidTransition);
+            }
+            let changed: Vec<String> = page
+                .form
+                .questions(&new_data)
+                .filter(|f| page.data.pointer(&f.pointer) != new_data.pointer(&f.pointer))
+                .map(|f| f.pointer.clone())
+                .collect();
+            let canonical = canonical_json(&new_data);
+            c.replace_submission_data(
+                &row.id,
+                &canonical,
+                &sha256_hex(canonical.as_bytes()),
+                &search_key(&page.form, &new_data),
+                now.naive_utc(),
+            )?;
+            if !c.update_submission_state(&row.id, from.code(), to.code(), now.naive_utc())? {
+                return Err(AppError::InvalidTransition);
+            }
+            self.applicant_event(
+                c,
+                &row,
+                "resubmit",
+                from,
+                to,
+                Some(json!({ "changed": changed })),
+            )?;
+            self.update_due_date(c, &page.form, &row, jst::date(now))?;
+            if let Some(email) = &row.contact_email {
+                let receipt = self.receipt_of(c, &row)?;
+                let mail = self.applicant_action_mail(c, tenant, &receipt, "resubmitted", email)?;
+                c.enqueue_mail(&mail)?;
+            }
+            tracing::info!(arrival_number = %row.arrival_number, "correction received");
+            Ok(CorrectionOutcome::Sent)
+        })
+    }
+
+    /// Withdraws the application from the correction link.
+    pub fn withdraw_by_correction(
+        &self,
+        tenant: &TenantId,
+        token: &str,
+    ) -> Result<State, AppError> {
+        self.write(|c| {
+            let (_, _, row) = self.correction_in(c, tenant, token)?;
+            self.withdraw_in(c, tenant, &row)
+        })
+    }
+
+    /// Withdraws the application from the receipt, in the browser that filed it.
+    pub fn withdraw_by_receipt(
+        &self,
+        tenant: &TenantId,
+        session_token: Option<&str>,
+        arrival_number: &str,
+    ) -> Result<State, AppError> {
+        let token = session_token
+            .filter(|t| looks_like_token(t))
+            .ok_or(AppError::NotFound)?;
+        let number: ArrivalNumber = arrival_number.parse().map_err(|_| AppError::NotFound)?;
+        let hash = token_hash(token);
+        self.write(|c| {
+            let row = c
+                .find_submission_by_arrival_number(tenant.as_str(), number.as_str())?
+                .filter(|r| r.resident_session_hash.as_deref() == Some(hash.as_str()))
+                .ok_or(AppError::NotFound)?;
+            self.withdraw_in(c, tenant, &row)
+        })
+    }
+
+    fn withdraw_in(
+        &self,
+        c: &mut dyn Records,
+        tenant: &TenantId,
+        row: &SubmissionRecord,
+    ) -> Result<State, AppError> {
+        let now = self.now();
+        let from = parse_state(&row.state)?;
+        let to = transition(from, &Action::Withdraw, Role::Resident)
+            .map_err(|_| AppError::InvalidTransition)?;
+        if !c.update_submission_state(&row.id, from.code(), to.code(), now.naive_utc())? {
+            return Err(AppError::InvalidTransition);
+        }
+        self.applicant_event(c, row, "withdraw", from, to, None)?;
+        let form = self.form_version(c, &row.form_version)?;
+        self.update_due_date(c, &form, row, jst::date(now))?;
+        if let Some(email) = &row.contact_email {
+            let receipt = self.receipt_of(c, row)?;
+            let mail = self.applicant_action_mail(c, tenant, &receipt, "withdrawn", email)?;
+            c.enqueue_mail(&mail)?;
+        }
+        tracing::info!(arrival_number = %row.arrival_number, "application withdrawn");
+        Ok(to)
+    }
+
+    fn applicant_event(
+        &self,
+        c: &mut dyn Records,
+        row: &SubmissionRecord,
+        action: &str,
+        from: State,
+        to: State,
+        detail: Option<Value>,
+    ) -> Result<(), AppError> {
+        let seq = c.next_event_seq(&row.id)?;
+        c.append_event(&EventRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: row.tenant_id.clone(),
+            submission_id: row.id.clone(),
+            seq,
+            at: self.now().naive_utc(),
+            actor_kind: "resident".into(),
+            actor_id: None,
+            action: action.into(),
+            from_state: Some(from.code().into()),
+            to_state: to.code().into(),
+            reason: None,
+            detail: detail.map(|d| d.to_string()),
+        })?;
+        Ok(())
+    }
+}

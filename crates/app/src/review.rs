@@ -1,0 +1,304 @@
+//! What clerks and supervisors do to a submission: claim, assign, ask for a correction,
+//! extend the period, approve, reject, close. Each is one transaction: the state change
+//! (compare-and-set, so two clerks can never both act), the audit event, the new due date
+//! and any email to the applicant.
+
+use chrono::{Duration, NaiveDate};
+use madoguchi_core::{ErrorCode, jst};
+use madoguchi_forms::Form;
+use madoguchi_records::{CorrectionRecord, EventRecord, Records, SubmissionRecord};
+use madoguchi_workflow::{Action, ActionKind, Role, State, TransitionError, transition};
+use serde_json::{Value, json};
+
+use crate::auth::Clerk;
+use crate::office::parse_state;
+use crate::tokens::{new_token, token_hash};
+use crate::{App, AppError};
+
+/// The furthest a correction deadline may be set.
+pub const MAX_CORRECTION_DAYS: i64 = 90;
+
+/// A clerk's action as posted.
+#[derive(Clone, Debug, Default)]
+pub struct ReviewInput {
+    /// An action code of the workflow crate (`claim`, `approve`, …).
+    pub action: String,
+    pub reason: String,
+    /// Correction: the questions to fix (JSON pointers).
+    pub fields: Vec<String>,
+    /// Correction: `YYYY-MM-DD`.
+    pub deadline: String,
+    /// Extension: business days.
+    pub days: String,
+    /// Assignment: a clerk id.
+    pub assignee: String,
+}
+
+/// Kept for the decision form and older callers: `approve` or `reject` with a reason.
+pub type DecisionInput = ReviewInput;
+
+impl ReviewInput {
+    pub fn decision(action: &str, reason: &str) -> Self {
+        Self {
+            action: action.into(),
+            reason: reason.into(),
+            ..Self::default()
+        }
+    }
+}
+
+impl App {
+    /// Approves or rejects (the decision form).
+    pub fn decide(&self, clerk: &Clerk, id: &str, input: &ReviewInput) -> Result<State, AppError> {
+        match input.action.as_str() {
+            "approve" | "reject" => self.act(clerk, id, input),
+            _ => Err(AppError::InvalidTransition),
+        }
+    }
+
+    /// Carries out one review action; returns the new state.
+    pub fn act(&self, clerk: &Clerk, id: &str, input: &ReviewInput) -> Result<State, AppError> {
+        let kind: ActionKind = input
+            .action
+            .parse()
+            .map_err(|_| AppError::InvalidTransition)?;
+        if kind == ActionKind::Resubmit || kind == ActionKind::Withdraw {
+            // The applicant's actions, never a clerk's.
+            return Err(AppError::Forbidden);
+        }
+        let reason = input.reason.trim().to_string();
+        let action = match kind {
+            ActionKind::Claim => Action::Claim,
+            ActionKind::Assign => Action::Assign,
+            ActionKind::RequestCorrection => Action::RequestCorrection { reason },
+            ActionKind::Approve => Action::Approve,
+            ActionKind::Reject => Action::Reject { reason },
+            ActionKind::Close => Action::Close,
+            ActionKind::Extend => Action::Extend {
+                reason,
+                days: input
+                    .days
+                    .trim()
+                    .parse()
+                    .map_err(|_| AppError::ReviewInput(ErrorCode::ExtensionInvalid))?,
+            },
+            ActionKind::Resubmit | ActionKind::Withdraw => return Err(AppError::Forbidden),
+        };
+        let now = self.now();
+        let today = jst::date(now);
+        let deadline = if kind == ActionKind::RequestCorrection {
+            Some(correction_deadline(&input.deadline, today)?)
+        } else {
+            None
+        };
+        self.write(|c| {
+            let row = self.visible_to(c, clerk, id)?;
+            let from = parse_state(&row.state)?;
+            let to = transition(from, &action, clerk.role).map_err(|e| transition_error(e, from, kind, clerk.role))?;
+            let form = self.form_version(c, &row.form_version)?;
+            let mut detail = None;
+            match kind {
+                ActionKind::Claim => {
+                    c.set_assignee(&row.id, Some(clerk.id.as_str()), now.naive_utc())?;
+                    detail = Some(json!({ "assignee": clerk.id.as_str() }));
+                }
+                ActionKind::Assign => {
+                    let assignee = self.assignable(c, clerk, &row, input.assignee.trim())?;
+                    c.set_assignee(&row.id, Some(&assignee), now.naive_utc())?;
+                    detail = Some(json!({ "assignee": assignee }));
+                }
+                ActionKind::Approve | ActionKind::Reject if row.assignee_id.is_none() => {
+                    // Deciding an unclaimed filing makes the decider its clerk.
+                    c.set_assignee(&row.id, Some(clerk.id.as_str()), now.naive_utc())?;
+                }
+                ActionKind::Extend => {
+                    if let Action::Extend { days, .. } = &action {
+                        detail = Some(json!({ "days": days }));
+                    }
+                }
+                _ => {}
+            }
+            if let (ActionKind::RequestCorrection, Some(deadline)) = (kind, deadline) {
+                let fields = self.correction_fields(&form, &row, &input.fields)?;
+                let token = self.request_correction(c, clerk, &row, &fields, action.reason().unwrap_or_default(), deadline)?;
+                detail = Some(json!({ "fields": fields, "deadline": deadline.to_string() }));
+                if let Some(email) = &row.contact_email {
+                    let receipt = self.receipt_of(c, &row)?;
+                    let mail = self.correction_mail(c, &clerk.tenant, &receipt, &form, &fields, action.reason().unwrap_or_default(), deadline, &token, email)?;
+                    c.enqueue_mail(&mail)?;
+                }
+            }
+            if to != from && !c.update_submission_state(&row.id, from.code(), to.code(), now.naive_utc())? {
+                return Err(AppError::InvalidTransition);
+            }
+            let seq = c.next_event_seq(&row.id)?;
+            c.append_event(&EventRecord {
+                id: uuid::Uuid::now_v7().to_string(),
+                tenant_id: row.tenant_id.clone(),
+                submission_id: row.id.clone(),
+                seq,
+                at: now.naive_utc(),
+                actor_kind: "clerk".into(),
+                actor_id: Some(clerk.id.to_string()),
+                action: kind.code().into(),
+                from_state: Some(from.code().into()),
+                to_state: to.code().into(),
+                reason: action.reason().map(str::to_string),
+                detail: detail.map(|d| d.to_string()),
+            })?;
+            self.update_due_date(c, &form, &row, today)?;
+            if matches!(kind, ActionKind::Approve | ActionKind::Reject)
+                && let Some(email) = &row.contact_email
+            {
+                let receipt = self.receipt_of(c, &row)?;
+                let mail = self.decision_mail(c, &clerk.tenant, &receipt, &form, to, action.reason(), email)?;
+                c.enqueue_mail(&mail)?;
+            }
+            tracing::info!(arrival_number = %row.arrival_number, clerk = %clerk.id, action = kind.code(), to = to.code(), "review action recorded");
+            Ok(to)
+        })
+    }
+
+    /// Recomputes and stores the statutory due date after an event.
+    pub(crate) fn update_due_date(
+        &self,
+        c: &mut dyn Records,
+        form: &Form,
+        row: &SubmissionRecord,
+        today: NaiveDate,
+    ) -> Result<(), AppError> {
+        let events = c.events(&row.tenant_id, &row.id)?;
+        let reading = self.read_clock(form, row, &events, today);
+        if reading.due_on != row.due_on || reading.phase == madoguchi_workflow::Phase::Paused {
+            c.set_due_on(&row.id, reading.due_on)?;
+        }
+        Ok(())
+    }
+
+    /// The clerk a supervisor assigns: active, of the same department, able to see the
+    /// filing's ward.
+    fn assignable(
+        &self,
+        c: &mut dyn Records,
+        clerk: &Clerk,
+        row: &SubmissionRecord,
+        assignee: &str,
+    ) -> Result<String, AppError> {
+        c.clerks_of_department(clerk.tenant.as_str(), clerk.department.as_str())?
+            .into_iter()
+            .find(|k| k.id == assignee)
+            .filter(|k| k.ward_code.is_none() || k.ward_code == row.ward_code)
+            .filter(|k| matches!(k.role.as_str(), "clerk" | "supervisor"))
+            .map(|k| k.id)
+            .ok_or(AppError::ReviewInput(ErrorCode::AssigneeInvalid))
+    }
+
+    /// The questions named for correction: at least one, each a question of the filing.
+    fn correction_fields(
+        &self,
+        form: &Form,
+        row: &SubmissionRecord,
+        fields: &[String],
+    ) -> Result<Vec<String>, AppError> {
+        let data: Value = serde_json::from_str(&row.data)
+            .map_err(|e| AppError::Internal(format!("submission {}: {e}", row.id)))?;
+        let questions: Vec<String> = form.questions(&data).map(|f| f.pointer.clone()).collect();
+        // In page order, each once, only real questions.
+        let chosen: Vec<String> = questions
+            .into_iter()
+            .filter(|q| fields.contains(q))
+            .collect();
+        if chosen.is_empty() || chosen.len() != dedup_len(fields) {
+            return Err(AppError::ReviewInput(ErrorCode::CorrectionFieldsMissing));
+        }
+        Ok(chosen)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn request_correction(
+        &self,
+        c: &mut dyn Records,
+        clerk: &Clerk,
+        row: &SubmissionRecord,
+        fields: &[String],
+        message: &str,
+        deadline: NaiveDate,
+    ) -> Result<String, AppError> {
+        let token = new_token()?;
+        let seq = i32::try_from(c.corrections_of(&row.id)?.len()).unwrap_or(i32::MAX - 1) + 1;
+        c.insert_correction(&CorrectionRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: row.tenant_id.clone(),
+            submission_id: row.id.clone(),
+            seq,
+            requested_by: clerk.id.to_string(),
+            requested_at: self.now().naive_utc(),
+            fields: serde_json::to_string(fields)
+                .map_err(|e| AppError::Internal(format!("correction fields: {e}")))?,
+            message: message.to_string(),
+            deadline,
+            token_hash: token_hash(&token),
+            resubmitted_at: None,
+            previous_data: None,
+        })?;
+        Ok(token)
+    }
+}
+
+/// A deadline from tomorrow up to `MAX_CORRECTION_DAYS` ahead.
+fn correction_deadline(text: &str, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    let invalid = AppError::ReviewInput(ErrorCode::DeadlineInvalid);
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| invalid)?;
+    if date <= today || date > today + Duration::days(MAX_CORRECTION_DAYS) {
+        return Err(AppError::ReviewInput(ErrorCode::DeadlineInvalid));
+    }
+    Ok(date)
+}
+
+fn dedup_len(items: &[String]) -> usize {
+    let mut v: Vec<&String> = items.iter().collect();
+    v.sort();
+    v.dedup();
+    v.len()
+}
+
+/// How a refused transition is told: not this role's to do (403), or not in this state
+/// (409), or the reason is missing or too long (422).
+fn transition_error(e: TransitionError, from: State, kind: ActionKind, role: Role) -> AppError {
+    match e {
+        TransitionError::ReasonRequired(_) => AppError::ReasonRequired,
+        TransitionError::ReasonTooLong => AppError::ReasonTooLong,
+        TransitionError::ExtensionOutOfRange => AppError::ReviewInput(ErrorCode::ExtensionInvalid),
+        TransitionError::NotAllowed { .. } => {
+            // Would the role be allowed in some state? Then it is the state that is wrong.
+            let role_may = State::ALL
+                .iter()
+                .any(|s| madoguchi_workflow::rule_for(*s, kind, role).is_some());
+            if role_may {
+                tracing::debug!(
+                    from = from.code(),
+                    action = kind.code(),
+                    "transition refused"
+                );
+                AppError::InvalidTransition
+            } else {
+                AppError::Forbidden
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn correction_deadlines_are_tomorrow_to_ninety_days_ahead() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert!(correction_deadline("2026-11-25", today).is_ok());
+        assert!(correction_deadline("2027-02-22", today).is_ok());
+        for bad in ["2026-11-24", "2027-02-23", "2026-13-01", "", "tomorrow"] {
+            assert!(correction_deadline(bad, today).is_err(), "{bad}");
+        }
+    }
+}

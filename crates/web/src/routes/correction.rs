@@ -1,0 +1,225 @@
+//! The applicant's correction page (補正), reached from the emailed link, and withdrawal
+//! (取下げ) with a confirmation step. The secret in the link is the only key: no account
+//! or cookie is needed, and a wrong or old link is "not found".
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use madoguchi_app::{AppError, CorrectionOutcome, CorrectionPage};
+use madoguchi_core::{Lang, jst};
+use madoguchi_forms::FieldError;
+use madoguchi_forms::input::{StepAction, apply_item_action, posted_from_data};
+
+use super::{html, resource, see_other};
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Ctx, FormBody};
+use crate::views::{ErrorLink, FieldView, Page, Values, step_fields};
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        resource("/corrections/{token}")
+            .route(web::get().to(show))
+            .route(web::post().to(answer)),
+    )
+    .service(
+        resource("/corrections/{token}/withdraw")
+            .route(web::get().to(confirm_withdrawal))
+            .route(web::post().to(withdraw)),
+    );
+}
+
+#[derive(Template)]
+#[template(path = "correction.html")]
+struct CorrectionView {
+    page: Page,
+    c: CorrectionPage,
+    token: String,
+    fields: Vec<FieldView>,
+    errors: Vec<ErrorLink>,
+    csrf: String,
+    deadline: String,
+    has_lookup: bool,
+}
+
+impl CorrectionView {
+    fn title(&self) -> &str {
+        self.c.procedure_title.get(self.page.lang)
+    }
+
+    fn state(&self) -> String {
+        self.c
+            .state
+            .resident_label()
+            .get(self.page.lang)
+            .to_string()
+    }
+}
+
+fn view(
+    lang: Lang,
+    token: String,
+    c: CorrectionPage,
+    values: &[(String, String)],
+    errors: &[FieldError],
+    csrf: String,
+) -> CorrectionView {
+    let (fields, mut summary) = step_fields(&c.form, &c.step, &Values(values), errors, lang);
+    // Errors about answers not on this page (a rule across questions) still need saying.
+    let first = fields
+        .first()
+        .map(|f| format!("#{}", f.base_id()))
+        .unwrap_or_default();
+    for e in errors.iter().filter(|e| !c.step.owns_pointer(&e.pointer)) {
+        summary.push(ErrorLink {
+            href: first.clone(),
+            text: c.form.message_in(e, lang),
+        });
+    }
+    let mut page = Page::new(
+        lang,
+        format!(
+            "{} - {}",
+            lang.pick("申請内容の修正", "Correct your application"),
+            c.procedure_title.get(lang)
+        ),
+        "/corrections",
+    );
+    page.has_errors = !summary.is_empty();
+    CorrectionView {
+        page,
+        deadline: jst::format_date(c.deadline, lang),
+        has_lookup: fields.iter().any(|f| f.lookup_action.is_some()),
+        c,
+        token,
+        fields,
+        errors: summary,
+        csrf,
+    }
+}
+
+async fn show(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    token: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let token = token.into_inner();
+    let t = token.clone();
+    let c = ctx
+        .run(move |app, tenant| app.correction(&tenant, &t))
+        .await?;
+    let values = posted_from_data(&c.step, &c.data);
+    let v = view(ctx.lang, token, c, &values, &[], csrf.0);
+    html(StatusCode::OK, &v, ctx.lang)
+}
+
+async fn answer(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    token: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let token = token.into_inner();
+    let lang = ctx.lang;
+    if let Some(action) = body.get("_action").and_then(StepAction::parse) {
+        // Add or remove an item, or look up an address: the page comes back changed,
+        // nothing is stored.
+        let t = token.clone();
+        let c = ctx
+            .run(move |app, tenant| app.correction(&tenant, &t))
+            .await?;
+        let pairs: Vec<(String, String)> = body
+            .pairs
+            .into_iter()
+            .filter(|(k, _)| k != "_action")
+            .collect();
+        let (values, errors) = match &action {
+            StepAction::LookUpAddress(field) => {
+                let (step, f) = (c.step.clone(), field.clone());
+                let refilled = ctx
+                    .run(move |app, _| app.look_up_address_in(&step, &pairs, &f))
+                    .await?;
+                (refilled.values, refilled.errors)
+            }
+            _ => (apply_item_action(&c.step, &pairs, &action), Vec::new()),
+        };
+        let status = if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        let v = view(lang, token, c, &values, &errors, csrf.0);
+        return html(status, &v, lang);
+    }
+    let (t, pairs) = (token.clone(), body.pairs.clone());
+    match ctx
+        .run(move |app, tenant| app.answer_correction(&tenant, &t, &pairs))
+        .await?
+    {
+        CorrectionOutcome::Sent => Ok(see_other(&format!("/corrections/{token}"))),
+        CorrectionOutcome::Invalid { page, errors } => {
+            let v = view(lang, token, *page, &body.pairs, &errors, csrf.0);
+            html(StatusCode::UNPROCESSABLE_ENTITY, &v, lang)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "withdraw.html")]
+struct WithdrawView {
+    page: Page,
+    c: CorrectionPage,
+    token: String,
+    csrf: String,
+}
+
+impl WithdrawView {
+    fn title(&self) -> &str {
+        self.c.procedure_title.get(self.page.lang)
+    }
+}
+
+async fn confirm_withdrawal(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    token: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let token = token.into_inner();
+    let t = token.clone();
+    let c = ctx
+        .run(move |app, tenant| app.correction(&tenant, &t))
+        .await?;
+    if !c.can_withdraw {
+        return Err(WebError::from_app(AppError::InvalidTransition, ctx.lang));
+    }
+    let page = Page::new(
+        ctx.lang,
+        ctx.lang.pick("申請の取下げ", "Withdraw the application"),
+        "/corrections",
+    );
+    html(
+        StatusCode::OK,
+        &WithdrawView {
+            page,
+            c,
+            token,
+            csrf: csrf.0,
+        },
+        ctx.lang,
+    )
+}
+
+async fn withdraw(
+    ctx: Ctx,
+    token: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let token = token.into_inner();
+    if body.get("confirm") != Some("yes") {
+        // Not confirmed: back to the question.
+        return Ok(see_other(&format!("/corrections/{token}/withdraw")));
+    }
+    let t = token.clone();
+    ctx.run(move |app, tenant| app.withdraw_by_correction(&tenant, &t))
+        .await?;
+    Ok(see_other(&format!("/corrections/{token}")))
+}

@@ -1,0 +1,175 @@
+//! The back office over HTTP: filters and search, claiming, a correction request that
+//! reaches the applicant by email and comes back through the emailed link, the clerk seeing
+//! what changed, assignment by a supervisor, and the refusals (409, 403, 404) that leave
+//! nothing changed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use madoguchi_e2e::{browser, e2e_test, fill_form, get, input_value, location, post_form};
+use reqwest::{Client, StatusCode};
+
+async fn sign_in(server: &madoguchi_e2e::TestServer, login: &str) -> Client {
+    let client = browser();
+    let (_, page) = get(&client, &server.url("/office/login")).await;
+    let csrf = input_value(&page, "csrf_token");
+    let res = post_form(
+        &client,
+        &server.url("/office/login"),
+        &csrf,
+        &[("login", login), ("password", "madoguchi-demo")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{login} signs in");
+    client
+}
+
+/// Files the resident-record request; returns the arrival number.
+async fn file(server: &madoguchi_e2e::TestServer) -> String {
+    let resident = browser();
+    let check = fill_form(server, &resident).await;
+    let (key, csrf) = (
+        input_value(&check, "idempotency_key"),
+        input_value(&check, "csrf_token"),
+    );
+    let res = post_form(
+        &resident,
+        &server.url("/p/juminhyo-copy/submit"),
+        &csrf,
+        &[("idempotency_key", &key)],
+    )
+    .await;
+    location(&res).trim_start_matches("/receipts/").to_string()
+}
+
+fn submission_link(queue: &str) -> String {
+    let marker = "href=\"/office/submissions/";
+    let start = queue.find(marker).expect("a submission in the queue") + marker.len();
+    format!(
+        "/office/submissions/{}",
+        &queue[start..start + queue[start..].find('"').unwrap()]
+    )
+}
+
+e2e_test!(async fn a_correction_goes_out_by_email_and_comes_back_through_the_link(server) {
+    let number = file(&server).await;
+    let clerk = sign_in(&server, "koseki-jumin@sendai.example").await;
+
+    // Found by reading (typed in hiragana) and by number; filtered out by state.
+    let (_, found) = get(&clerk, &server.url("/office/queue?q=%E3%81%9B%E3%82%93%E3%81%A0%E3%81%84")).await;
+    assert!(found.contains(&number), "search by せんだい");
+    let (_, found) = get(&clerk, &server.url(&format!("/office/queue?q={number}"))).await;
+    assert!(found.contains(&number));
+    let (_, none) = get(&clerk, &server.url("/office/queue?status=rejected")).await;
+    assert!(!none.contains(&number) && none.contains("条件に当てはまる申請はありません"));
+    let detail_path = submission_link(&found);
+    let detail_url = server.url(&detail_path);
+    let actions = format!("{detail_url}/actions");
+
+    let (_, detail) = get(&clerk, &detail_url).await;
+    let csrf = input_value(&detail, "csrf_token");
+    let res = post_form(&clerk, &actions, &csrf, &[("action", "claim")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = post_form(&clerk, &actions, &csrf, &[("action", "claim")]).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT, "claimed already");
+    // Only supervisors assign.
+    let res = post_form(&clerk, &actions, &csrf, &[("action", "assign"), ("assignee", "x")]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    // A correction request without items comes back with what to fix.
+    let deadline = (chrono::Utc::now() + chrono::Duration::days(10)).format("%Y-%m-%d").to_string();
+    let res = post_form(&clerk, &actions, &csrf, &[("action", "request_correction"), ("reason", "電話番号を確認してください"), ("deadline", &deadline)]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("直してもらう項目を選んでください") && page.contains("href=\"#form-request_correction\""));
+    let res = post_form(&clerk, &actions, &csrf, &[
+        ("action", "request_correction"),
+        ("fields", "/applicant_phone"),
+        ("reason", "日中に連絡のとれる電話番号を入力してください。"),
+        ("deadline", &deadline),
+    ]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, detail) = get(&clerk, &detail_url).await;
+    assert!(detail.contains("補正依頼中") && detail.contains("補正待ちで停止中"));
+
+    // The request arrives by email with a link only the applicant has.
+    let mails = server.sink.wait_for(2, Duration::from_secs(20));
+    let text = mails[1].text();
+    assert!(text.contains("日中の連絡先電話番号") && text.contains(&number));
+    assert!(!text.contains("022-214-1111"), "answers stay out of email");
+    let start = text.find("/corrections/").unwrap();
+    let link: String = text[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+
+    // The applicant (a new browser: no cookie needed) sees only that question.
+    let applicant = browser();
+    let (status, page) = get(&applicant, &server.url(&link)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("name=\"applicant_phone\"") && !page.contains("name=\"applicant_name\""));
+    assert!(page.contains("日中に連絡のとれる電話番号を入力してください。"));
+    let csrf = input_value(&page, "csrf_token");
+    let res = post_form(&applicant, &server.url(&link), &csrf, &[("applicant_phone", "080-4444-555")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "a mobile number has 11 digits");
+    assert!(res.text().await.unwrap().contains("携帯電話・IP電話(070・080・090・050)は11桁"));
+    let res = post_form(&applicant, &server.url(&link), &csrf, &[("applicant_phone", "080-4444-5555")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, page) = get(&applicant, &server.url(&link)).await;
+    assert!(page.contains("修正を受け付けました"));
+    let res = post_form(&applicant, &server.url(&link), &csrf, &[("applicant_phone", "022-214-1111")]).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT, "answered once");
+    assert_eq!(get(&applicant, &server.url("/corrections/not-the-right-secret-0000000000000000")).await.0, StatusCode::NOT_FOUND);
+
+    // The clerk sees what changed, and approves.
+    let (_, detail) = get(&clerk, &detail_url).await;
+    assert!(detail.contains("補正済み"));
+    assert!(detail.contains("<del>022-214-1111</del>") && detail.contains("<ins>080-4444-5555</ins>"), "the field-by-field difference");
+    let csrf = input_value(&detail, "csrf_token");
+    let res = post_form(&clerk, &format!("{detail_url}/decision"), &csrf, &[("decision", "approve"), ("reason", "")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let mails = server.sink.wait_for(4, Duration::from_secs(20));
+    assert!(mails.iter().any(|m| m.text().contains("許可(承認)されました") && m.text().contains("【教示】")), "the decision, with the appeal-rights notice");
+    // The link cannot withdraw a decided application.
+    let (status, _) = get(&applicant, &server.url(&format!("{link}/withdraw"))).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+});
+
+e2e_test!(async fn other_departments_supervisors_and_strangers(server) {
+    let number = file(&server).await;
+    let clerk = sign_in(&server, "koseki-jumin@sendai.example").await;
+    let (_, queue) = get(&clerk, &server.url(&format!("/office/queue?q={number}"))).await;
+    let detail_path = submission_link(&queue);
+
+    // Another department: not found, for reading and for acting; nothing changes.
+    let other = sign_in(&server, "hoken-nenkin@sendai.example").await;
+    assert_eq!(get(&other, &server.url(&detail_path)).await.0, StatusCode::NOT_FOUND);
+    let (_, page) = get(&other, &server.url("/office/queue")).await;
+    assert!(!page.contains(&number));
+    let csrf = input_value(&page, "csrf_token");
+    let res = post_form(&other, &server.url(&format!("{detail_path}/actions")), &csrf, &[("action", "approve")]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // Nobody signed in: sent to sign in, nothing changes.
+    let stranger = browser();
+    let res = stranger.get(server.url(&detail_path)).send().await.unwrap();
+    assert_ne!(res.status(), StatusCode::OK);
+    assert_eq!(location(&res), "/office/login");
+
+    // The supervisor assigns it to the clerk; the clerk's "mine" filter shows it.
+    let chief = sign_in(&server, "koseki-jumin.kacho@sendai.example").await;
+    let (_, detail) = get(&chief, &server.url(&detail_path)).await;
+    assert!(detail.contains("name=\"assignee\""), "supervisors get the assignment form");
+    let csrf = input_value(&detail, "csrf_token");
+    let start = detail.find("<option value=\"").unwrap() + "<option value=\"".len();
+    let options = &detail[start..];
+    let clerk_id = detail
+        .split("<option value=\"")
+        .skip(1)
+        .find(|o| o.contains("戸籍住民課 担当(デモ)") && !o.contains("泉区"))
+        .map(|o| o[..o.find('"').unwrap()].to_string())
+        .unwrap_or_else(|| options[..options.find('"').unwrap()].to_string());
+    let res = post_form(&chief, &server.url(&format!("{detail_path}/actions")), &csrf, &[("action", "assign"), ("assignee", &clerk_id)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, mine) = get(&clerk, &server.url("/office/queue?assignee=me")).await;
+    assert!(mine.contains(&number));
+    let (_, detail) = get(&clerk, &server.url(&detail_path)).await;
+    assert!(!detail.contains("name=\"assignee\""), "clerks do not get the assignment form");
+});
