@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use madoguchi_e2e::{
-    APPLICANT, browser, e2e_test, fill_form, get, input_value, location, post_form,
+    APPLICANT, browser, e2e_test, fill_form, get, input_value, location, post_form, staff_sign_in,
 };
 use reqwest::StatusCode;
 
@@ -90,22 +90,12 @@ e2e_test!(async fn clerks_see_only_their_department_and_need_to_sign_in(server) 
     assert_eq!(location(&res), "/office/login");
 
     // The juminhyo clerk sees it; the pension clerk does not, even by URL.
-    let sign_in = |login: &'static str| {
-        let server_url = server.url("/office/login");
-        async move {
-            let c = browser();
-            let (_, page) = get(&c, &server_url).await;
-            let res = post_form(&c, &server_url, &input_value(&page, "csrf_token"), &[("login", login), ("password", "madoguchi-demo")]).await;
-            assert_eq!(res.status(), StatusCode::SEE_OTHER);
-            c
-        }
-    };
-    let koseki = sign_in("koseki-jumin@sendai.example").await;
+    let koseki = staff_sign_in(&server, "koseki-jumin@sendai.example").await;
     let (_, queue) = get(&koseki, &server.url("/office/queue")).await;
     let marker = "href=\"/office/submissions/";
     let start = queue.find(marker).expect("listed") + marker.len();
     let id = queue[start..start + queue[start..].find('"').unwrap()].to_string();
-    let hoken = sign_in("hoken-nenkin@sendai.example").await;
+    let hoken = staff_sign_in(&server, "hoken-nenkin@sendai.example").await;
     let (_, other_queue) = get(&hoken, &server.url("/office/queue")).await;
     assert!(!other_queue.contains(&id));
     let (status, _) = get(&hoken, &server.url(&format!("/office/submissions/{id}"))).await;

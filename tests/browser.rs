@@ -146,6 +146,15 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
     type_into(&c, "login", "koseki-jumin@sendai.example").await;
     type_into(&c, "password", "madoguchi-demo").await;
     continue_(&c).await;
+    // The second factor: the code from the authenticator (demo pages show it too).
+    check_page(&c, &axe, "10b-office-code").await;
+    assert!(
+        text(&c, "main")
+            .await
+            .contains("デモ用アカウントの現在のコード")
+    );
+    type_into(&c, "code", &madoguchi_e2e::demo_code(0)).await;
+    continue_(&c).await;
     check_page(&c, &axe, "11-office-queue").await;
     assert!(text(&c, "main").await.contains(&number));
     navigate(&c, "main a.mono").await;
@@ -189,6 +198,8 @@ async fn a_correction_round_trip_in_chromium() {
     c.goto(&server.url("/office/login")).await.unwrap();
     type_into(&c, "login", "koseki-jumin@sendai.example").await;
     type_into(&c, "password", "madoguchi-demo").await;
+    continue_(&c).await;
+    type_into(&c, "code", &madoguchi_e2e::demo_code(0)).await;
     continue_(&c).await;
     // Search by reading, typed in hiragana.
     type_into(&c, "q", "せんだい").await;

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use madoguchi_e2e::{
-    APPLICANT, browser, e2e_test, fill_form, get, input_value, location, post_form,
+    APPLICANT, browser, e2e_test, enter_demo_code, fill_form, get, input_value, location, post_form,
 };
 use reqwest::StatusCode;
 
@@ -72,6 +72,10 @@ e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {
     let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Secure"), "{cookie}");
     assert!(cookie.starts_with("__Host-"), "https deployments use __Host- cookies: {cookie}");
+    // The password alone opens nothing: the second factor first.
+    let res = clerk.get(server.url("/office/queue")).send().await.unwrap();
+    assert_eq!(location(&res), "/office/login");
+    assert_eq!(enter_demo_code(&server, &clerk).await, "/office/queue");
     let (status, queue) = get(&clerk, &server.url("/office/queue")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(queue.contains(&number) && queue.contains("仙台 太郎"));

@@ -11,18 +11,7 @@ use madoguchi_e2e::{browser, e2e_test, fill_form, get, input_value, location, po
 use reqwest::{Client, StatusCode};
 
 async fn sign_in(server: &madoguchi_e2e::TestServer, login: &str) -> Client {
-    let client = browser();
-    let (_, page) = get(&client, &server.url("/office/login")).await;
-    let csrf = input_value(&page, "csrf_token");
-    let res = post_form(
-        &client,
-        &server.url("/office/login"),
-        &csrf,
-        &[("login", login), ("password", "madoguchi-demo")],
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{login} signs in");
-    client
+    madoguchi_e2e::staff_sign_in(server, login).await
 }
 
 /// Files the resident-record request; returns the arrival number.
@@ -172,4 +161,55 @@ e2e_test!(async fn other_departments_supervisors_and_strangers(server) {
     assert!(mine.contains(&number));
     let (_, detail) = get(&clerk, &server.url(&detail_path)).await;
     assert!(!detail.contains("name=\"assignee\""), "clerks do not get the assignment form");
+});
+
+e2e_test!(async fn administrators_manage_staff_accounts(server) {
+    let admin = sign_in(&server, "admin@sendai.example").await;
+    let (status, page) = get(&admin, &server.url("/office/admin/staff")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("koseki-jumin.kacho@sendai.example"));
+    assert_eq!(get(&admin, &server.url("/office/queue")).await.0, StatusCode::FORBIDDEN, "administrators see no filings");
+    let clerk = sign_in(&server, "koseki-jumin@sendai.example").await;
+    assert_eq!(get(&clerk, &server.url("/office/admin/staff")).await.0, StatusCode::FORBIDDEN);
+
+    // A weak first password is refused with what to do; a good one creates the account.
+    let csrf = input_value(&page, "csrf_token");
+    let fields = |password: &'static str| {
+        vec![
+            ("login", "wakabayashi.tanto@sendai.example"),
+            ("name", "若林 担当"),
+            ("department", "koseki-jumin"),
+            ("ward", "04104"),
+            ("role", "clerk"),
+            ("password", password),
+        ]
+    };
+    let res = post_form(&admin, &server.url("/office/admin/staff"), &csrf, &fields("password1234")).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("このパスワードは使えません"));
+    let res = post_form(&admin, &server.url("/office/admin/staff"), &csrf, &fields("若林区の窓口で会いましょう")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let member = location(&res);
+
+    // Its holder's first sign-in enrols an authenticator: a QR code and the key to type.
+    let holder = browser();
+    let (_, login) = get(&holder, &server.url("/office/login")).await;
+    let res = post_form(&holder, &server.url("/office/login"), &input_value(&login, "csrf_token"), &[("login", "wakabayashi.tanto@sendai.example"), ("password", "若林区の窓口で会いましょう")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, enrol) = get(&holder, &server.url("/office/login/code")).await;
+    assert!(enrol.contains("認証アプリの登録") && enrol.contains("<svg"));
+    assert!(!enrol.contains("デモ用アカウントの現在のコード"), "real accounts never see their code");
+    let key_start = enrol.find("<span class=\"mono\">").unwrap() + "<span class=\"mono\">".len();
+    let secret = &enrol[key_start..key_start + enrol[key_start..].find('<').unwrap()];
+    let code = madoguchi_app::totp::code_at_step(secret, madoguchi_app::totp::step_of(chrono::Utc::now().timestamp())).unwrap();
+    let res = post_form(&holder, &server.url("/office/login/code"), &input_value(&enrol, "csrf_token"), &[("code", &code)]).await;
+    assert_eq!(location(&res), "/office/queue");
+    assert_eq!(get(&holder, &server.url("/office/queue")).await.0, StatusCode::OK);
+
+    // Disabled by the administrator: the holder's open session stops at once.
+    let (_, member_page) = get(&admin, &server.url(&member)).await;
+    let res = post_form(&admin, &server.url(&member), &input_value(&member_page, "csrf_token"), &[("name", "若林 担当"), ("department", "koseki-jumin"), ("ward", "04104"), ("role", "clerk")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = holder.get(server.url("/office/queue")).send().await.unwrap();
+    assert_eq!(location(&res), "/office/login");
 });

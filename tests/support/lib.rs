@@ -202,3 +202,47 @@ macro_rules! e2e_test {
         }
     };
 }
+
+/// The demo accounts' authenticator code, `steps_ahead` 30-second steps from now.
+pub fn demo_code(steps_ahead: i64) -> String {
+    let step = madoguchi_app::totp::step_of(chrono::Utc::now().timestamp()) + steps_ahead;
+    madoguchi_app::totp::code_at_step(madoguchi_app::DEMO_TOTP_SECRET, step).expect("a code")
+}
+
+/// The second step of a staff sign-in: the code page, then the demo code (the next one
+/// if this one was used in the same 30 seconds). Returns where the browser was sent.
+pub async fn enter_demo_code(server: &TestServer, client: &Client) -> String {
+    let (status, page) = get(client, &server.url("/office/login/code")).await;
+    assert_eq!(status, StatusCode::OK, "the code page after the password");
+    let csrf = input_value(&page, "csrf_token");
+    for ahead in 0..=1 {
+        let res = post_form(
+            client,
+            &server.url("/office/login/code"),
+            &csrf,
+            &[("code", &demo_code(ahead))],
+        )
+        .await;
+        if res.status() == StatusCode::SEE_OTHER {
+            return location(&res);
+        }
+    }
+    panic!("the demo code was refused");
+}
+
+/// Signs a demo account in through the pages: password, then code.
+pub async fn staff_sign_in(server: &TestServer, login: &str) -> Client {
+    let client = browser();
+    let (_, page) = get(&client, &server.url("/office/login")).await;
+    let res = post_form(
+        &client,
+        &server.url("/office/login"),
+        &input_value(&page, "csrf_token"),
+        &[("login", login), ("password", "madoguchi-demo")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{login}: password");
+    assert_eq!(location(&res), "/office/login/code");
+    enter_demo_code(server, &client).await;
+    client
+}

@@ -5,10 +5,11 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::Duration;
 use madoguchi_core::{ClerkId, DepartmentId, Localized, TenantId};
-use madoguchi_records::{ClerkSessionRecord, Records};
+use madoguchi_records::{AuditRecord, ClerkRecord, ClerkSessionRecord, Records};
 use madoguchi_workflow::Role;
 
 use crate::tokens::{looks_like_token, new_token, token_hash};
+use crate::totp;
 use crate::{App, AppError};
 
 /// A signed-in clerk, as every office use case receives it.
@@ -32,12 +33,51 @@ pub struct Ward {
     pub name: Localized,
 }
 
-/// A new session: the token goes to the browser (cookie), only its hash is stored.
+/// A new session: the token goes to the browser (cookie), only its hash is stored. It is
+/// not usable until the second factor is checked (`next`).
 #[derive(Clone)]
 pub struct ClerkSession {
     pub token: String,
     pub clerk: Clerk,
+    pub next: SignInStep,
 }
+
+/// What a signed-in-by-password session must do before it can be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInStep {
+    /// Type the code from the authenticator.
+    Code,
+    /// First sign-in: add the account to an authenticator, then type its code.
+    Enrol,
+}
+
+/// What the enrolment page shows.
+#[derive(Clone)]
+pub struct Enrolment {
+    /// Base32, for typing into an app by hand.
+    pub secret: String,
+    /// `otpauth://…`, for the QR code.
+    pub uri: String,
+}
+
+impl std::fmt::Debug for Enrolment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Enrolment { .. }")
+    }
+}
+
+/// A fixed authenticator secret for the demo accounts (never for real ones): the demo
+/// sign-in page shows its current code.
+pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// Failed sign-ins counted over this window…
+const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+/// …per account…
+const MAX_FAILURES_PER_LOGIN: i64 = 5;
+/// …and per address (an office network shares one).
+const MAX_FAILURES_PER_ADDRESS: i64 = 50;
+/// A password-only session has this long to present the code.
+const PENDING_TTL: Duration = Duration::minutes(10);
 
 impl std::fmt::Debug for ClerkSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -78,13 +118,21 @@ fn dummy_hash() -> &'static str {
 }
 
 impl App {
-    /// Signs a clerk in. Unknown logins, wrong passwords and disabled accounts all answer
-    /// the same `LoginFailed`, after the same amount of work.
-    pub fn login(&self, login: &str, password: &str) -> Result<ClerkSession, AppError> {
+    /// The first step of signing in: the password. Unknown logins, wrong passwords and
+    /// disabled accounts all answer the same `LoginFailed`, after the same amount of work.
+    /// Too many failures for the account or from the address answer `TooManyAttempts`
+    /// without checking the password at all.
+    pub fn login(
+        &self,
+        login: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<ClerkSession, AppError> {
         let login = login.trim();
         if login.is_empty() || password.is_empty() || login.len() > 254 || password.len() > 1024 {
             return Err(AppError::LoginFailed);
         }
+        self.check_throttle(login, address)?;
         let row = self.read(|conn| Ok(conn.find_clerk_by_login(login)?))?;
         let ok = match &row {
             Some(r) => verify_password(password, &r.password_hash) && r.active,
@@ -94,6 +142,7 @@ impl App {
             }
         };
         let Some(row) = row.filter(|_| ok) else {
+            self.record_failure(login, address)?;
             tracing::info!(login_len = login.len(), "clerk sign-in refused");
             return Err(AppError::LoginFailed);
         };
@@ -105,15 +154,176 @@ impl App {
                 clerk_id: row.id.clone(),
                 created_at: now,
                 last_seen_at: now,
-                expires_at: now + self.config.clerk_session_ttl,
+                expires_at: now + PENDING_TTL,
+                mfa_verified: false,
+                absolute_expires_at: Some(now + self.config.clerk_session_max),
+                epoch: row.session_epoch,
             })?;
             self.load_clerk(conn, &row.id)?.ok_or(AppError::LoginFailed)
         })?;
-        tracing::info!(clerk = %clerk.id, "clerk signed in");
-        Ok(ClerkSession { token, clerk })
+        let next = if row.totp_secret.is_some() {
+            SignInStep::Code
+        } else {
+            SignInStep::Enrol
+        };
+        tracing::info!(clerk = %clerk.id, "clerk password accepted; second factor next");
+        Ok(ClerkSession { token, clerk, next })
     }
 
-    /// The clerk a session token belongs to, if the session is live.
+    fn check_throttle(&self, login: &str, address: &str) -> Result<(), AppError> {
+        let since = (self.now() - THROTTLE_WINDOW).naive_utc();
+        let (by_login, by_address) = self.read(|conn| {
+            Ok((
+                conn.count_login_failures("login", &throttle_key(login), since)?,
+                conn.count_login_failures("address", &throttle_key(address), since)?,
+            ))
+        })?;
+        if by_login >= MAX_FAILURES_PER_LOGIN || by_address >= MAX_FAILURES_PER_ADDRESS {
+            tracing::warn!(by_login, by_address, "sign-in throttled");
+            return Err(AppError::TooManyAttempts);
+        }
+        Ok(())
+    }
+
+    fn record_failure(&self, login: &str, address: &str) -> Result<(), AppError> {
+        let now = self.now().naive_utc();
+        self.write(|conn| {
+            conn.record_login_failure("login", &throttle_key(login), now)?;
+            conn.record_login_failure("address", &throttle_key(address), now)?;
+            Ok(())
+        })
+    }
+
+    /// A session that passed the password but not yet the second factor, and what it must
+    /// do next.
+    pub fn pending_sign_in(&self, token: &str) -> Result<Option<(Clerk, SignInStep)>, AppError> {
+        if !looks_like_token(token) {
+            return Ok(None);
+        }
+        let now = self.now().naive_utc();
+        self.read(|conn| {
+            let Some(session) = conn
+                .find_live_session(&token_hash(token), now)?
+                .filter(|s| !s.mfa_verified)
+            else {
+                return Ok(None);
+            };
+            let Some(row) = conn.find_clerk(&session.clerk_id)?.filter(|r| r.active) else {
+                return Ok(None);
+            };
+            if row.session_epoch != session.epoch {
+                return Ok(None);
+            }
+            let next = if row.totp_secret.is_some() {
+                SignInStep::Code
+            } else {
+                SignInStep::Enrol
+            };
+            Ok(self.load_clerk(conn, &row.id)?.map(|c| (c, next)))
+        })
+    }
+
+    /// The secret a first sign-in enrols, derived from the pending session so that nothing
+    /// needs storing until the clerk proves their app has it.
+    pub fn enrolment(&self, token: &str) -> Result<Enrolment, AppError> {
+        let (clerk, _) = self
+            .pending_sign_in(token)?
+            .ok_or(AppError::LoginRequired)?;
+        let secret = self.enrolment_secret(token);
+        Ok(Enrolment {
+            uri: totp::otpauth_uri("Madoguchi", &clerk.login, &secret),
+            secret,
+        })
+    }
+
+    fn enrolment_secret(&self, token: &str) -> String {
+        use hmac::{Hmac, KeyInit, Mac};
+        let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&self.config.keys.enrolment)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        mac.update(token_hash(token).as_bytes());
+        let bytes = mac.finalize().into_bytes();
+        totp::encode_secret(&bytes[..20])
+    }
+
+    /// The second step: the code from the authenticator (for a first sign-in, from the app
+    /// just enrolled). On success the session becomes usable.
+    pub fn verify_code(&self, token: &str, code: &str, address: &str) -> Result<Clerk, AppError> {
+        let (clerk, next) = self
+            .pending_sign_in(token)?
+            .ok_or(AppError::LoginRequired)?;
+        self.check_throttle(&clerk.login, address)?;
+        let now = self.now();
+        let unix = now.timestamp();
+        let accepted = self.write(|conn| {
+            let row = conn
+                .find_clerk(clerk.id.as_str())?
+                .ok_or(AppError::LoginRequired)?;
+            let (secret, to_store) = match next {
+                SignInStep::Code => {
+                    let sealed = row.totp_secret.as_deref().ok_or(AppError::LoginRequired)?;
+                    (self.sealers.totp.open(sealed)?, None)
+                }
+                SignInStep::Enrol => {
+                    let secret = self.enrolment_secret(token);
+                    let sealed = self.sealers.totp.seal(&secret)?;
+                    (secret, Some(sealed))
+                }
+            };
+            let Some(step) = totp::verify(&secret, code, unix, row.totp_last_step) else {
+                return Ok(false);
+            };
+            if let Some(sealed) = &to_store {
+                conn.update_clerk(&ClerkRecord {
+                    totp_secret: Some(sealed.clone()),
+                    ..row.clone()
+                })?;
+            }
+            // Compare-and-set: two requests with the same code cannot both pass.
+            if !conn.use_totp_step(&row.id, step)? {
+                return Ok(false);
+            }
+            conn.verify_session(
+                &token_hash(token),
+                now.naive_utc() + self.config.clerk_session_ttl,
+            )?;
+            if to_store.is_some() {
+                self.audit_in(
+                    conn,
+                    &clerk,
+                    "totp_enrolled",
+                    None,
+                    Some(row.id.as_str()),
+                    None,
+                    None,
+                )?;
+            }
+            Ok(true)
+        })?;
+        if !accepted {
+            self.record_failure(&clerk.login, address)?;
+            return Err(AppError::CodeInvalid);
+        }
+        tracing::info!(clerk = %clerk.id, "clerk signed in");
+        Ok(clerk)
+    }
+
+    /// The current code of a demo account, for the demo sign-in page (demo mode only).
+    pub fn demo_code(&self, clerk: &Clerk) -> Option<String> {
+        if !self.config.demo {
+            return None;
+        }
+        let row = self
+            .read(|conn| Ok(conn.find_clerk(clerk.id.as_str())?))
+            .ok()??;
+        let secret = self.sealers.totp.open(row.totp_secret.as_deref()?).ok()?;
+        (secret == DEMO_TOTP_SECRET)
+            .then(|| totp::code_at_step(&secret, totp::step_of(self.now().timestamp())))
+            .flatten()
+    }
+
+    /// The clerk of a usable session: second factor checked, not idle too long, not older
+    /// than the absolute limit, and made under the account's current epoch (a disabled,
+    /// moved or re-roled account loses its old sessions on their next request).
     pub fn clerk_for_session(&self, token: &str) -> Result<Option<Clerk>, AppError> {
         if !looks_like_token(token) {
             return Ok(None);
@@ -124,6 +334,16 @@ impl App {
             let Some(session) = conn.find_live_session(&hash, now)? else {
                 return Ok(None);
             };
+            if !session.mfa_verified || session.absolute_expires_at.is_none_or(|at| now >= at) {
+                return Ok(None);
+            }
+            let Some(row) = conn.find_clerk(&session.clerk_id)?.filter(|r| r.active) else {
+                return Ok(None);
+            };
+            if row.session_epoch != session.epoch {
+                conn.delete_session(&hash)?;
+                return Ok(None);
+            }
             if now - session.last_seen_at > TOUCH_EVERY {
                 conn.touch_session(&hash, now, now + self.config.clerk_session_ttl)?;
             }
@@ -138,7 +358,11 @@ impl App {
         self.read(|conn| Ok(conn.delete_session(&token_hash(token))?))
     }
 
-    fn load_clerk(&self, conn: &mut dyn Records, id: &str) -> Result<Option<Clerk>, AppError> {
+    pub(crate) fn load_clerk(
+        &self,
+        conn: &mut dyn Records,
+        id: &str,
+    ) -> Result<Option<Clerk>, AppError> {
         let Some(row) = conn.find_clerk(id)?.filter(|r| r.active) else {
             return Ok(None);
         };
@@ -171,6 +395,37 @@ impl App {
             login: row.login,
         }))
     }
+
+    /// Appends to the audit log (inside the caller's transaction).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn audit_in(
+        &self,
+        conn: &mut dyn Records,
+        clerk: &Clerk,
+        action: &str,
+        submission_id: Option<&str>,
+        target_clerk_id: Option<&str>,
+        reason: Option<&str>,
+        detail: Option<String>,
+    ) -> Result<(), AppError> {
+        conn.append_audit(&AuditRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: clerk.tenant.to_string(),
+            at: self.now().naive_utc(),
+            clerk_id: Some(clerk.id.to_string()),
+            action: action.into(),
+            submission_id: submission_id.map(str::to_string),
+            target_clerk_id: target_clerk_id.map(str::to_string),
+            reason: reason.map(str::to_string),
+            detail,
+        })?;
+        Ok(())
+    }
+}
+
+/// Throttling counts keyed by a hash, so the table holds no logins or addresses.
+fn throttle_key(value: &str) -> String {
+    crate::tokens::sha256_hex(value.trim().to_lowercase().as_bytes())
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use madoguchi_forms::input::Posted;
 use madoguchi_forms::model::Step;
 use madoguchi_forms::registry::canonical_json;
 use madoguchi_forms::{FieldError, Form};
-use madoguchi_records::{CorrectionRecord, EventRecord, Records, SubmissionRecord};
+use madoguchi_records::{CorrectionRecord, DataUpdate, EventRecord, Records, SubmissionRecord};
 use madoguchi_workflow::{Action, Role, State, transition};
 use serde_json::{Map, Value, json};
 
@@ -77,8 +77,7 @@ impl App {
             .find_submission(tenant.as_str(), &correction.submission_id)?
             .ok_or(AppError::NotFound)?;
         let form = self.form_version(c, &row.form_version)?;
-        let data: Value = serde_json::from_str(&row.data)
-            .map_err(|e| AppError::Internal(format!("submission {}: {e}", row.id)))?;
+        let data = self.open_data(&form, &row.data)?;
         let pointers = parse_fields(&correction.fields)?;
         let step = form.step_of(
             "correction",
@@ -148,12 +147,32 @@ impl App {
                 .filter(|f| page.data.pointer(&f.pointer) != new_data.pointer(&f.pointer))
                 .map(|f| f.pointer.clone())
                 .collect();
+            // Everything derived from the answers follows them: a corrected address can move
+            // the filing to another ward, a corrected email gets the next messages, a
+            // corrected number of copies changes the fee.
+            // The digest is of the answers as given; what is stored has My Numbers sealed.
             let canonical = canonical_json(&new_data);
+            let stored = self.seal_data(&page.form, &new_data)?;
+            let department = c.find_department(&row.department_id)?.ok_or_else(|| {
+                AppError::Internal(format!("submission {} has no department", row.id))
+            })?;
+            let ward_code =
+                crate::resident::route_to_ward(c, tenant, &department, &page.form, &new_data)?;
+            if ward_code != row.ward_code {
+                // Another ward's office takes it over.
+                c.set_assignee(&row.id, None, now.naive_utc())?;
+            }
             c.replace_submission_data(
                 &row.id,
-                &canonical,
-                &sha256_hex(canonical.as_bytes()),
-                &search_key(&page.form, &new_data),
+                &DataUpdate {
+                    data_sha256: sha256_hex(canonical.as_bytes()),
+                    data: stored,
+                    search_key: search_key(&page.form, &new_data),
+                    applicant_name: page.form.applicant_name(&new_data),
+                    contact_email: page.form.contact_email(&new_data),
+                    ward_code,
+                    fee_yen: page.form.fee(&new_data).map_or(0, |q| q.total.amount()),
+                },
                 now.naive_utc(),
             )?;
             if !c.update_submission_state(&row.id, from.code(), to.code(), now.naive_utc())? {

@@ -22,6 +22,12 @@ pub enum AppError {
     IdempotencyKeyReused,
     #[error("wrong login or password")]
     LoginFailed,
+    #[error("too many failed sign-ins")]
+    TooManyAttempts,
+    #[error("wrong or used authenticator code")]
+    CodeInvalid,
+    #[error("sign-in required")]
+    LoginRequired,
     #[error("transition not allowed from the current state")]
     InvalidTransition,
     #[error("a reason is required")]
@@ -50,6 +56,9 @@ impl AppError {
             AppError::IdempotencyKeyMissing => ErrorCode::IdempotencyKeyMissing,
             AppError::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
             AppError::LoginFailed => ErrorCode::LoginFailed,
+            AppError::TooManyAttempts => ErrorCode::TooManyAttempts,
+            AppError::CodeInvalid => ErrorCode::CodeInvalid,
+            AppError::LoginRequired => ErrorCode::LoginRequired,
             AppError::InvalidTransition => ErrorCode::InvalidTransition,
             AppError::ReasonRequired => ErrorCode::ReasonRequired,
             AppError::ReasonTooLong => ErrorCode::ReasonTooLong,

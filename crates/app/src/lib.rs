@@ -10,8 +10,11 @@ mod office;
 mod postal;
 mod resident;
 mod review;
+pub mod secrets;
 mod setup;
+mod staff;
 mod tokens;
+pub mod totp;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -21,7 +24,7 @@ use madoguchi_forms::{Form, FormRegistry};
 use madoguchi_records::{Database, Records, StoreError};
 use madoguchi_workflow::BusinessCalendar;
 
-pub use auth::{Clerk, ClerkSession, Ward};
+pub use auth::{Clerk, ClerkSession, DEMO_TOTP_SECRET, Enrolment, SignInStep, Ward};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use correction::{CorrectionOutcome, CorrectionPage};
 pub use error::AppError;
@@ -38,6 +41,7 @@ pub use resident::{
 };
 pub use review::{DecisionInput, MAX_CORRECTION_DAYS, ReviewInput};
 pub use setup::{DEMO_PASSWORD, DEMO_TENANT, DemoLogin, Municipality, NewClerk};
+pub use staff::{StaffChange, StaffView, password_problem};
 pub use tokens::new_token;
 
 /// Settings the use cases need.
@@ -51,14 +55,23 @@ pub struct AppConfig {
     pub mail_from: String,
     /// How long a draft is kept without activity.
     pub draft_ttl: chrono::Duration,
-    /// How long a clerk session lasts without activity.
+    /// How long a clerk session lasts without activity (idle timeout).
     pub clerk_session_ttl: chrono::Duration,
+    /// How long a clerk session lasts at most, however active (absolute timeout).
+    pub clerk_session_max: chrono::Duration,
+    /// Keys of the values kept encrypted, and of enrolment secrets.
+    pub keys: SecretKeys,
+    /// Demo deployment: the demo accounts' sign-in page shows their current code.
+    pub demo: bool,
     /// How often a message is tried before it is given up (and shown to clerks).
     pub mail_max_attempts: i32,
     /// Wait after the first failed attempt; doubles per attempt up to an hour.
     pub mail_retry_base: chrono::Duration,
     /// Office hours: a filing after closing time counts from the next opening.
     pub office_hours: madoguchi_workflow::OfficeHours,
+    /// Business days: the embedded national holidays (or an operator's file) and the
+    /// city's own closures.
+    pub calendar: BusinessCalendar,
 }
 
 impl AppConfig {
@@ -68,12 +81,59 @@ impl AppConfig {
             public_url: public_url.into(),
             mail_from: "Madoguchi <no-reply@madoguchi.invalid>".into(),
             draft_ttl: chrono::Duration::hours(24),
-            clerk_session_ttl: chrono::Duration::hours(8),
+            clerk_session_ttl: chrono::Duration::minutes(30),
+            clerk_session_max: chrono::Duration::hours(10),
+            keys: SecretKeys::random(),
+            demo: false,
             mail_max_attempts: 12,
             mail_retry_base: chrono::Duration::seconds(30),
             office_hours: madoguchi_workflow::OfficeHours::default(),
+            calendar: BusinessCalendar::japan(),
         }
     }
+}
+
+/// 256-bit keys, one per purpose. The server reads them from `data_dir/keys/`.
+#[derive(Clone)]
+pub struct SecretKeys {
+    /// Seals staff authenticator secrets.
+    pub totp: [u8; 32],
+    /// Seals My Number (個人番号) answers.
+    pub my_number: [u8; 32],
+    /// Derives the secret a first sign-in enrols.
+    pub enrolment: [u8; 32],
+}
+
+impl std::fmt::Debug for SecretKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretKeys { .. }")
+    }
+}
+
+impl SecretKeys {
+    /// Fresh random keys: values sealed with them open only in this process (tests and
+    /// throwaway instances; the server always passes its key files).
+    pub fn random() -> Self {
+        let mut keys = Self {
+            totp: [0; 32],
+            my_number: [0; 32],
+            enrolment: [0; 32],
+        };
+        for k in [&mut keys.totp, &mut keys.my_number, &mut keys.enrolment] {
+            // Without randomness nothing secure can start; zeros would be worse than a stop.
+            if getrandom::fill(k).is_err() {
+                panic!("the operating system gave no randomness for keys");
+            }
+        }
+        keys
+    }
+}
+
+/// The sealers of the app, built from its keys.
+#[derive(Clone, Debug)]
+pub(crate) struct Sealers {
+    pub totp: secrets::Sealer,
+    pub my_number: secrets::Sealer,
 }
 
 /// The application: everything a request needs, cheap to clone.
@@ -86,9 +146,12 @@ pub struct App {
     calendar: Arc<BusinessCalendar>,
     clock: Arc<dyn Clock>,
     config: Arc<AppConfig>,
-    /// The municipality's appeal-rights notices (教示), by key; set by `apply_municipality`.
-    appeal_notices:
-        Arc<std::sync::RwLock<std::collections::BTreeMap<String, madoguchi_core::Localized>>>,
+    sealers: Arc<Sealers>,
+    /// Each municipality's appeal-rights notices (教示), by (tenant, key); set by
+    /// `apply_municipality`.
+    appeal_notices: Arc<
+        std::sync::RwLock<std::collections::BTreeMap<(String, String), madoguchi_core::Localized>>,
+    >,
 }
 
 impl std::fmt::Debug for App {
@@ -113,8 +176,12 @@ impl App {
             db,
             forms: Arc::new(forms),
             old_forms: Arc::new(Mutex::new(HashMap::new())),
-            calendar: Arc::new(BusinessCalendar::new()),
+            calendar: Arc::new(config.calendar.clone()),
             clock,
+            sealers: Arc::new(Sealers {
+                totp: secrets::Sealer::new(secrets::Purpose::Totp, &config.keys.totp),
+                my_number: secrets::Sealer::new(secrets::Purpose::MyNumber, &config.keys.my_number),
+            }),
             config: Arc::new(config),
             appeal_notices: Arc::default(),
         };
@@ -130,9 +197,13 @@ impl App {
         &self.forms
     }
 
-    /// The appeal-rights notice (教示) with this key, as decisions print it.
-    pub fn appeal_notice(&self, key: &str) -> Option<madoguchi_core::Localized> {
-        self.appeal_notices.read().ok()?.get(key).cloned()
+    /// A municipality's appeal-rights notice (教示) with this key, as decisions print it.
+    pub fn appeal_notice(&self, tenant: &str, key: &str) -> Option<madoguchi_core::Localized> {
+        self.appeal_notices
+            .read()
+            .ok()?
+            .get(&(tenant.to_string(), key.to_string()))
+            .cloned()
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

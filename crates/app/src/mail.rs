@@ -180,7 +180,7 @@ impl App {
             ),
         };
         let notice = self
-            .appeal_notice(form.settings().appeal_key())
+            .appeal_notice(tenant.as_str(), form.settings().appeal_key())
             .ok_or_else(|| {
                 AppError::Internal(format!(
                     "no appeal notice `{}` for {}",
@@ -288,8 +288,8 @@ impl App {
                 "Your withdrawal was received. The application will not be reviewed.",
             ),
             _ => (
-                "修正(補正)を受け付けました。担当者が確認します。審査の期間は今日から再び数えます。",
-                "Your correction was received and will be checked. The processing period runs again from today.",
+                "修正(補正)を受け付けました。担当者が確認します。審査の期間は、受け付けた日(閉庁時間に届いたときは次の開庁日)の翌日から再び数えます。",
+                "Your correction was received and will be checked. The processing period runs again from the day after it arrived (the next business day if it arrived after hours).",
             ),
         };
         let subject = format!(

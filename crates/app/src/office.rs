@@ -172,11 +172,14 @@ pub struct SubmissionDetail {
     pub questions: Vec<Choice>,
     /// The appeal-rights notice decisions carry.
     pub appeal_notice: Option<Localized>,
+    /// The My Number answers (shown masked; each can be revealed with a reason).
+    pub my_numbers: Vec<Choice>,
 }
 
 impl App {
     /// The clerk's queue: scoped to their department (and ward), filtered as asked.
     pub fn queue(&self, clerk: &Clerk, query: &QueueQuery) -> Result<QueuePage, AppError> {
+        require_case_worker(clerk)?;
         let today = jst::date(self.now());
         let filter = self.queue_filter(clerk, query, today);
         self.read(|conn| {
@@ -208,6 +211,10 @@ impl App {
                 });
             }
             let counted = conn.count_queue_by_state(&filter)?;
+            // Under a due-date filter only running clocks count (a decided filing keeps its
+            // due date, but is never overdue).
+            let running =
+                |s: State| matches!(s, State::Arrived | State::InReview | State::Resubmitted);
             let counts = State::ALL
                 .into_iter()
                 .map(|s| {
@@ -215,7 +222,14 @@ impl App {
                         .iter()
                         .find(|(code, _)| code == s.code())
                         .map_or(0, |(_, n)| *n);
-                    (s, n)
+                    (
+                        s,
+                        if query.due.is_some() && !running(s) {
+                            0
+                        } else {
+                            n
+                        },
+                    )
                 })
                 .collect();
             let dep_code = self.department_code_of(conn, clerk);
@@ -342,7 +356,13 @@ impl App {
     /// One submission of the clerk's department. Another department's (or ward's)
     /// submission is "not found": its existence is not revealed.
     pub fn submission_detail(&self, clerk: &Clerk, id: &str) -> Result<SubmissionDetail, AppError> {
-        self.read(|conn| self.detail_in(conn, clerk, id))
+        require_case_worker(clerk)?;
+        let detail = self.read(|conn| self.detail_in(conn, clerk, id))?;
+        // Every view of a filing's personal data is logged.
+        self.write(|c| {
+            self.audit_in(c, clerk, "view", Some(detail.id.as_str()), None, None, None)
+        })?;
+        Ok(detail)
     }
 
     fn detail_in(
@@ -353,8 +373,7 @@ impl App {
     ) -> Result<SubmissionDetail, AppError> {
         let row = self.visible_to(conn, clerk, id)?;
         let form = self.form_version(conn, &row.form_version)?;
-        let data: Value = serde_json::from_str(&row.data)
-            .map_err(|e| AppError::Internal(format!("submission {}: {e}", row.id)))?;
+        let data = self.open_data(&form, &row.data)?;
         let records = conn.events(clerk.tenant.as_str(), &row.id)?;
         let today = jst::date(self.now());
         let clock = self.read_clock(&form, &row, &records, today);
@@ -422,7 +441,12 @@ impl App {
             arrival_number: parse_number(&row)?,
             arrived_at: row.arrived_at.and_utc(),
             state,
-            appeal_notice: self.appeal_notice(form.settings().appeal_key()),
+            appeal_notice: self.appeal_notice(clerk.tenant.as_str(), form.settings().appeal_key()),
+            my_numbers: form
+                .my_number_answers(&data)
+                .into_iter()
+                .map(|(value, label)| Choice { value, label })
+                .collect(),
             form,
             data,
             fee: Yen::new(row.fee_yen),
@@ -452,8 +476,7 @@ impl App {
         row: &SubmissionRecord,
         today: NaiveDate,
     ) -> Result<Vec<CorrectionView>, AppError> {
-        let current: Value = serde_json::from_str(&row.data)
-            .map_err(|e| AppError::Internal(format!("submission {}: {e}", row.id)))?;
+        let current = self.open_data(form, &row.data)?;
         let mut views = Vec::with_capacity(records.len());
         for (i, c) in records.iter().enumerate() {
             let pointers = parse_fields(&c.fields)?;
@@ -463,13 +486,11 @@ impl App {
                 .collect();
             let changes = match &c.previous_data {
                 Some(before) => {
-                    let before: Value = serde_json::from_str(before)
-                        .map_err(|e| AppError::Internal(format!("correction {}: {e}", c.id)))?;
+                    let before = self.open_data(form, before)?;
                     // The answers after this correction: those before the next one, or
                     // the current ones.
                     let after = match records.get(i + 1).and_then(|n| n.previous_data.as_deref()) {
-                        Some(next) => serde_json::from_str(next)
-                            .map_err(|e| AppError::Internal(format!("correction {}: {e}", c.id)))?,
+                        Some(next) => self.open_data(form, next)?,
                         None => current.clone(),
                     };
                     changes_between(form, &before, &after)
@@ -546,6 +567,18 @@ impl App {
                     .is_none_or(|w| row.ward_code.as_deref() == Some(w.code.as_str()))
             })
             .ok_or(AppError::NotFound)
+    }
+}
+
+/// Only clerks and supervisors work on filings; authors and administrators see none.
+pub(crate) fn require_case_worker(clerk: &Clerk) -> Result<(), AppError> {
+    if matches!(
+        clerk.role,
+        madoguchi_workflow::Role::Clerk | madoguchi_workflow::Role::Supervisor
+    ) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
     }
 }
 
@@ -701,4 +734,48 @@ pub(crate) fn parse_number(row: &SubmissionRecord) -> Result<ArrivalNumber, AppE
     row.arrival_number.parse().map_err(|e| {
         AppError::Internal(format!("stored arrival number {}: {e}", row.arrival_number))
     })
+}
+
+impl App {
+    /// Shows one My Number in full, for a stated reason; the reveal is logged with it.
+    pub fn reveal_my_number(
+        &self,
+        clerk: &Clerk,
+        id: &str,
+        pointer: &str,
+        reason: &str,
+    ) -> Result<String, AppError> {
+        require_case_worker(clerk)?;
+        let reason = reason.trim();
+        if reason.chars().count() < 2 {
+            return Err(AppError::ReasonRequired);
+        }
+        if reason.chars().count() > 500 {
+            return Err(AppError::ReasonTooLong);
+        }
+        self.write(|c| {
+            let row = self.visible_to(c, clerk, id)?;
+            let form = self.form_version(c, &row.form_version)?;
+            let is_my_number = form
+                .field(pointer)
+                .is_some_and(|f| f.kind == madoguchi_forms::model::FieldKind::MyNumber);
+            let data = self.open_data(&form, &row.data)?;
+            let value = data
+                .pointer(pointer)
+                .and_then(Value::as_str)
+                .filter(|_| is_my_number)
+                .ok_or(AppError::NotFound)?
+                .to_string();
+            self.audit_in(
+                c,
+                clerk,
+                "reveal_my_number",
+                Some(&row.id),
+                None,
+                Some(reason),
+                Some(serde_json::json!({ "field": pointer }).to_string()),
+            )?;
+            Ok(value)
+        })
+    }
 }

@@ -222,7 +222,8 @@ impl App {
         else {
             return Ok(None);
         };
-        let data = match serde_json::from_str::<Value>(&row.data) {
+        let form = self.form_version(conn, &row.form_version)?;
+        let data = match self.open_data(&form, &row.data) {
             Ok(Value::Object(map)) => map,
             _ => {
                 return Err(AppError::Internal(format!(
@@ -276,7 +277,7 @@ impl App {
             session_hash,
             procedure_id: procedure_id.to_string(),
             form_version: form.version().to_string(),
-            data: Value::Object(data).to_string(),
+            data: self.seal_data(&form, &Value::Object(data))?,
             created_at,
             updated_at: now,
             expires_at: now + self.config.draft_ttl,
@@ -539,7 +540,8 @@ impl App {
             arrived_at: now.naive_utc(),
             due_on,
             state: State::Arrived.code().to_string(),
-            data: canonical,
+            // My Numbers are sealed at rest; the digest is of the answers as given.
+            data: self.seal_data(form, &data)?,
             data_sha256,
             fee_yen: fee.amount(),
             applicant_name: form.applicant_name(&data),
@@ -685,7 +687,7 @@ impl App {
 /// The ward office a filing goes to: for a ward-office department, the ward of the postal
 /// code named by the procedure's `routing.ward_from` (none when the address is outside the
 /// municipality's wards, so central processing takes it).
-fn route_to_ward(
+pub(crate) fn route_to_ward(
     c: &mut dyn Records,
     tenant: &TenantId,
     department: &DepartmentRecord,

@@ -8,7 +8,7 @@ use madoguchi_core::{ErrorCode, jst};
 use madoguchi_forms::Form;
 use madoguchi_records::{CorrectionRecord, EventRecord, Records, SubmissionRecord};
 use madoguchi_workflow::{Action, ActionKind, Role, State, TransitionError, transition};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::auth::Clerk;
 use crate::office::parse_state;
@@ -58,6 +58,7 @@ impl App {
 
     /// Carries out one review action; returns the new state.
     pub fn act(&self, clerk: &Clerk, id: &str, input: &ReviewInput) -> Result<State, AppError> {
+        crate::office::require_case_worker(clerk)?;
         let kind: ActionKind = input
             .action
             .parse()
@@ -95,6 +96,12 @@ impl App {
             let row = self.visible_to(c, clerk, id)?;
             let from = parse_state(&row.state)?;
             let to = transition(from, &action, clerk.role).map_err(|e| transition_error(e, from, kind, clerk.role))?;
+            // First the guarded update (also when the state stays, for assigning and
+            // extending): a concurrent action on the same filing makes this one a 409
+            // before anything else is written.
+            if !c.update_submission_state(&row.id, from.code(), to.code(), now.naive_utc())? {
+                return Err(AppError::InvalidTransition);
+            }
             let form = self.form_version(c, &row.form_version)?;
             let mut detail = None;
             match kind {
@@ -127,9 +134,6 @@ impl App {
                     let mail = self.correction_mail(c, &clerk.tenant, &receipt, &form, &fields, action.reason().unwrap_or_default(), deadline, &token, email)?;
                     c.enqueue_mail(&mail)?;
                 }
-            }
-            if to != from && !c.update_submission_state(&row.id, from.code(), to.code(), now.naive_utc())? {
-                return Err(AppError::InvalidTransition);
             }
             let seq = c.next_event_seq(&row.id)?;
             c.append_event(&EventRecord {
@@ -200,8 +204,7 @@ impl App {
         row: &SubmissionRecord,
         fields: &[String],
     ) -> Result<Vec<String>, AppError> {
-        let data: Value = serde_json::from_str(&row.data)
-            .map_err(|e| AppError::Internal(format!("submission {}: {e}", row.id)))?;
+        let data = self.open_data(form, &row.data)?;
         let questions: Vec<String> = form.questions(&data).map(|f| f.pointer.clone()).collect();
         // In page order, each once, only real questions.
         let chosen: Vec<String> = questions

@@ -192,11 +192,12 @@ impl App {
         let tenant = TenantId::new(&m.tenant.id);
         self.ensure_tenant(&tenant, &m.tenant.name.ja, &m.tenant.name.en)?;
         if let Ok(mut notices) = self.appeal_notices.write() {
-            *notices = m
-                .appeal_notices
-                .iter()
-                .map(|(k, n)| (k.clone(), n.text.clone()))
-                .collect();
+            notices.retain(|(t, _), _| t != tenant.as_str());
+            notices.extend(
+                m.appeal_notices
+                    .iter()
+                    .map(|(k, n)| ((tenant.to_string(), k.clone()), n.text.clone())),
+            );
         }
         let now = self.now().naive_utc();
         self.write(|c| {
@@ -238,10 +239,15 @@ impl App {
             ));
         }
         let hash = hash_password(&new.password)?;
-        self.insert_clerk(new, &hash)
+        self.insert_clerk(new, &hash, None)
     }
 
-    fn insert_clerk(&self, new: &NewClerk, hash: &str) -> Result<ClerkId, AppError> {
+    fn insert_clerk(
+        &self,
+        new: &NewClerk,
+        hash: &str,
+        totp_secret: Option<String>,
+    ) -> Result<ClerkId, AppError> {
         self.write(|c| {
             let dep = c
                 .find_department_by_code(new.tenant.as_str(), &new.department_code)?
@@ -266,6 +272,9 @@ impl App {
                 created_at: self.now().naive_utc(),
                 ward_code: new.ward_code.clone(),
                 role: new.role.code().to_string(),
+                totp_secret: totp_secret.clone(),
+                totp_last_step: None,
+                session_epoch: 0,
             })?;
             Ok(ClerkId::new(id))
         })
@@ -291,6 +300,14 @@ impl App {
                 None,
                 Role::Supervisor,
             ));
+            if let Some(admin) = m.departments.iter().find(|d| d.code == "digital") {
+                wanted.push((
+                    "admin@sendai.example".into(),
+                    admin,
+                    None,
+                    Role::Administrator,
+                ));
+            }
             if let Some(w) = m.wards.iter().find(|w| w.code == "04105") {
                 wanted.push((
                     "koseki-jumin.izumi@sendai.example".into(),
@@ -306,6 +323,7 @@ impl App {
             if !exists {
                 let title = match role {
                     Role::Supervisor => "課長",
+                    Role::Administrator => "システム管理者",
                     _ => "担当",
                 };
                 let display_name = match ward {
@@ -323,11 +341,13 @@ impl App {
                         role,
                     },
                     &hash,
+                    Some(self.sealers.totp.seal(crate::auth::DEMO_TOTP_SECRET)?),
                 )?;
             }
             let department = match (ward, role) {
                 (Some(w), _) => format!("{} {}", w.name.ja, dep.name.ja),
                 (None, Role::Supervisor) => format!("{} 課長", dep.name.ja),
+                (None, Role::Administrator) => "システム管理者".to_string(),
                 (None, _) => dep.name.ja.clone(),
             };
             logins.push(DemoLogin {

@@ -33,13 +33,14 @@ fn app_with(db: &TestDb, form: madoguchi_forms::Form) -> (App, Arc<FixedClock>) 
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap(),
     ));
-    let app = App::new(
-        Arc::new(db.db.clone()),
-        forms,
-        clock.clone(),
-        AppConfig::new(TenantId::new("041009"), "https://madoguchi.test"),
-    )
-    .unwrap();
+    // Fixed keys: an app restarted over the same database opens what the first one sealed.
+    let mut config = AppConfig::new(TenantId::new("041009"), "https://madoguchi.test");
+    config.keys = madoguchi_app::SecretKeys {
+        totp: [1; 32],
+        my_number: [2; 32],
+        enrolment: [3; 32],
+    };
+    let app = App::new(Arc::new(db.db.clone()), forms, clock.clone(), config).unwrap();
     let sendai = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/data/municipalities/sendai.json"),
     )
@@ -103,9 +104,32 @@ fn fill(app: &App, token: &str) {
     }
 }
 
+const ADDRESS: &str = "192.0.2.10";
+
+/// The demo authenticator's code for a 30-second step.
+fn code(app: &App, steps_ahead: i64) -> String {
+    let step = madoguchi_app::totp::step_of(app.now().timestamp()) + steps_ahead;
+    madoguchi_app::totp::code_at_step(madoguchi_app::DEMO_TOTP_SECRET, step).unwrap()
+}
+
+/// Signs a demo account in, password and code; returns the session token.
+fn sign_in_token(app: &App, login: &str) -> String {
+    let session = app
+        .login(login, madoguchi_app::DEMO_PASSWORD, ADDRESS)
+        .unwrap();
+    assert_eq!(session.next, madoguchi_app::SignInStep::Code);
+    // A code works once: a second sign-in in the same 30 seconds uses the next one.
+    let ok = (0..=1).any(|ahead| {
+        app.verify_code(&session.token, &code(app, ahead), ADDRESS)
+            .is_ok()
+    });
+    assert!(ok, "the demo code for {login} was refused");
+    session.token
+}
+
 fn clerk(app: &App, login: &str) -> Clerk {
-    let session = app.login(login, madoguchi_app::DEMO_PASSWORD).unwrap();
-    app.clerk_for_session(&session.token).unwrap().unwrap()
+    let token = sign_in_token(app, login);
+    app.clerk_for_session(&token).unwrap().unwrap()
 }
 
 fn count(db: &TestDb) -> i64 {
@@ -248,12 +272,12 @@ db_test!(fn another_department_cannot_see_or_decide_a_submission(db) {
 db_test!(fn sign_in_fails_the_same_way_for_every_wrong_answer(db) {
     let (app, _) = app(&db);
     for (login, password) in [("koseki-jumin@sendai.example", "wrong password"), ("nobody@sendai.example", "madoguchi-demo"), ("", "")] {
-        assert!(matches!(app.login(login, password), Err(AppError::LoginFailed)), "{login}");
+        assert!(matches!(app.login(login, password, ADDRESS), Err(AppError::LoginFailed)), "{login}");
     }
-    let session = app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD).unwrap();
-    assert!(app.clerk_for_session(&session.token).unwrap().is_some());
-    app.logout(&session.token).unwrap();
-    assert!(app.clerk_for_session(&session.token).unwrap().is_none());
+    let token = sign_in_token(&app, "koseki-jumin@sendai.example");
+    assert!(app.clerk_for_session(&token).unwrap().is_some());
+    app.logout(&token).unwrap();
+    assert!(app.clerk_for_session(&token).unwrap().is_none());
 });
 
 /// A transport that fails on command, to check the retry policy (the real SMTP transport
@@ -601,3 +625,130 @@ db_test!(fn an_applicant_can_withdraw_from_the_correction_link(db) {
 fn sign_in(app: &App, login: &str) -> Clerk {
     clerk(app, login)
 }
+
+db_test!(fn the_password_alone_opens_nothing_and_a_code_works_once(db) {
+    let (app, clock) = app(&db);
+    let session = app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS).unwrap();
+    assert!(app.clerk_for_session(&session.token).unwrap().is_none(), "no second factor yet");
+    assert!(matches!(app.verify_code(&session.token, "000000", ADDRESS), Err(AppError::CodeInvalid)));
+    let now = code(&app, 0);
+    app.verify_code(&session.token, &now, ADDRESS).unwrap();
+    assert!(app.clerk_for_session(&session.token).unwrap().is_some());
+    // The same code again, for a new session: refused (replay).
+    let again = app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS).unwrap();
+    assert!(matches!(app.verify_code(&again.token, &now, ADDRESS), Err(AppError::CodeInvalid)));
+    // Idle for longer than the idle timeout: the session is gone.
+    clock.advance(chrono::Duration::minutes(31));
+    assert!(app.clerk_for_session(&session.token).unwrap().is_none());
+    // Active all day: still ends at the absolute limit.
+    let token = sign_in_token(&app, "koseki-jumin@sendai.example");
+    let mut active_for = chrono::Duration::zero();
+    for _ in 0..25 {
+        clock.advance(chrono::Duration::minutes(29));
+        active_for += chrono::Duration::minutes(29);
+        if app.clerk_for_session(&token).unwrap().is_none() {
+            break;
+        }
+    }
+    assert!(app.clerk_for_session(&token).unwrap().is_none(), "a session ends after 10 hours however active");
+    assert!(active_for >= chrono::Duration::hours(10) && active_for < chrono::Duration::hours(11), "{active_for}");
+});
+
+db_test!(fn repeated_failures_pause_sign_in_for_that_account(db) {
+    let (app, clock) = app(&db);
+    for _ in 0..5 {
+        assert!(matches!(app.login("koseki-jumin@sendai.example", "guess", "198.51.100.7"), Err(AppError::LoginFailed)));
+    }
+    // Even the right password is not checked now, from any address.
+    assert!(matches!(app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS), Err(AppError::TooManyAttempts)));
+    // Other accounts are not affected; the pause ends after 15 minutes.
+    assert!(app.login("hoken-nenkin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS).is_ok());
+    clock.advance(chrono::Duration::minutes(16));
+    assert!(app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS).is_ok());
+});
+
+db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
+    let (app, clock) = app(&db);
+    let admin = clerk(&app, "admin@sendai.example");
+    let chief = clerk(&app, "koseki-jumin.kacho@sendai.example");
+    assert!(matches!(app.staff(&chief), Err(AppError::Forbidden)), "only administrators");
+    assert!(matches!(app.queue(&admin, &QueueQuery::default()), Err(AppError::Forbidden)), "administrators see no filings");
+
+    let new = madoguchi_app::NewClerk {
+        tenant: tenant(),
+        department_code: "koseki-jumin".into(),
+        ward_code: Some("04101".into()),
+        login: "aoba.tanto@sendai.example".into(),
+        display_name: "青葉 担当".into(),
+        password: "short".into(),
+        role: madoguchi_workflow::Role::Clerk,
+    };
+    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::PasswordWeak))));
+    let new = madoguchi_app::NewClerk { password: "青葉通りのけやき並木を歩く".into(), ..new };
+    let id = app.create_staff(&admin, &new).unwrap();
+    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::LoginTaken))));
+
+    // First sign-in: enrol an authenticator with the secret shown, then its code.
+    let session = app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS).unwrap();
+    assert_eq!(session.next, madoguchi_app::SignInStep::Enrol);
+    let enrolment = app.enrolment(&session.token).unwrap();
+    assert!(enrolment.uri.starts_with("otpauth://totp/Madoguchi:aoba.tanto@sendai.example?secret="));
+    let step = madoguchi_app::totp::step_of(app.now().timestamp());
+    let code = madoguchi_app::totp::code_at_step(&enrolment.secret, step).unwrap();
+    app.verify_code(&session.token, &code, ADDRESS).unwrap();
+    let tanto = app.clerk_for_session(&session.token).unwrap().unwrap();
+    assert_eq!(tanto.ward.as_ref().unwrap().code, "04101");
+
+    // Moved to 泉区: the old session stops at once.
+    let change = madoguchi_app::StaffChange {
+        display_name: "青葉 担当".into(),
+        department_code: "koseki-jumin".into(),
+        ward_code: "04105".into(),
+        role: "clerk".into(),
+        active: true,
+    };
+    app.update_staff(&admin, id.as_str(), &change).unwrap();
+    assert!(app.clerk_for_session(&session.token).unwrap().is_none());
+    // Disabled: cannot sign in.
+    app.update_staff(&admin, id.as_str(), &madoguchi_app::StaffChange { active: false, ..change.clone() }).unwrap();
+    assert!(matches!(app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS), Err(AppError::LoginFailed)));
+    // An administrator cannot lock themselves out.
+    let me = madoguchi_app::StaffChange { display_name: "管理者".into(), department_code: "digital".into(), ward_code: String::new(), role: "administrator".into(), active: false };
+    assert!(matches!(app.update_staff(&admin, admin.id.as_str(), &me), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::StaffSelf))));
+    // A lost phone: the authenticator is forgotten and enrolled again next time.
+    app.update_staff(&admin, id.as_str(), &change).unwrap();
+    app.reset_staff_totp(&admin, id.as_str()).unwrap();
+    clock.advance(chrono::Duration::minutes(1));
+    let session = app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS).unwrap();
+    assert_eq!(session.next, madoguchi_app::SignInStep::Enrol);
+    let staff = app.staff(&admin).unwrap();
+    assert!(staff.iter().any(|s| s.login == "aoba.tanto@sendai.example" && !s.enrolled && s.active));
+});
+
+db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let path = root.join("forms/jido-teate-nintei/form.json");
+    let form = madoguchi_forms::Form::from_json(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    let (app, _) = app_with(&db, form);
+    let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("forms/jido-teate-nintei/examples/valid/first-baby-public-account.json")).unwrap()).unwrap();
+    let data = example.get("data").cloned().unwrap_or(example);
+    let receipt = app.submit_data(&tenant(), "jido-teate-nintei", data, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let id = receipt.submission_id.to_string();
+    // In the database: sealed, not the number.
+    let row = submissions::find(&mut db.db.conn().unwrap(), "041009", &id).unwrap().unwrap();
+    assert!(!row.data.contains("123456789018"), "My Number stored in clear");
+    assert!(row.data.contains("sealed:v1:mynumber:"));
+    // To the clerk: on screen masked, and in full only with a reason, which is logged.
+    let clerk = clerk(&app, "hoken-nenkin@sendai.example");
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    let pointer = "/claimant_my_number".to_string();
+    assert!(detail.my_numbers.iter().any(|m| m.value == pointer), "{:?}", detail.my_numbers);
+    let shown: Vec<String> = detail.form.answers(&detail.data, madoguchi_core::Lang::Ja).into_iter().flat_map(|(_, a)| a).map(|a| a.value).collect();
+    assert!(shown.contains(&"********9018".to_string()), "{shown:?}");
+    assert!(!shown.iter().any(|v| v.contains("123456789018")), "never in full on screen");
+    assert!(matches!(app.reveal_my_number(&clerk, &id, &pointer, " "), Err(AppError::ReasonRequired)));
+    assert_eq!(app.reveal_my_number(&clerk, &id, &pointer, "住民基本台帳との照合").unwrap(), "123456789018");
+    assert!(matches!(app.reveal_my_number(&clerk, &id, "/claimant_name", "照合"), Err(AppError::NotFound)), "only My Number fields");
+    let log: Vec<(String, Option<String>)> = madoguchi_store::sessions::audit_of_submission(&mut db.db.conn().unwrap(), &id).unwrap().into_iter().map(|a| (a.action, a.reason)).collect();
+    assert_eq!(log, [("view".to_string(), None), ("reveal_my_number".to_string(), Some("住民基本台帳との照合".to_string()))]);
+});

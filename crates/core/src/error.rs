@@ -23,6 +23,8 @@ pub enum ErrorCode {
     DraftMissing,
     LoginFailed,
     LoginRequired,
+    TooManyAttempts,
+    CodeInvalid,
     InvalidTransition,
     ReasonRequired,
     ReasonTooLong,
@@ -31,12 +33,16 @@ pub enum ErrorCode {
     DeadlineInvalid,
     ExtensionInvalid,
     AssigneeInvalid,
+    PasswordWeak,
+    LoginTaken,
+    StaffInvalid,
+    StaffSelf,
     ServiceUnavailable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -49,6 +55,8 @@ impl ErrorCode {
         ErrorCode::DraftMissing,
         ErrorCode::LoginFailed,
         ErrorCode::LoginRequired,
+        ErrorCode::TooManyAttempts,
+        ErrorCode::CodeInvalid,
         ErrorCode::InvalidTransition,
         ErrorCode::ReasonRequired,
         ErrorCode::ReasonTooLong,
@@ -57,6 +65,10 @@ impl ErrorCode {
         ErrorCode::DeadlineInvalid,
         ErrorCode::ExtensionInvalid,
         ErrorCode::AssigneeInvalid,
+        ErrorCode::PasswordWeak,
+        ErrorCode::LoginTaken,
+        ErrorCode::StaffInvalid,
+        ErrorCode::StaffSelf,
         ErrorCode::ServiceUnavailable,
         ErrorCode::Internal,
     ];
@@ -75,6 +87,8 @@ impl ErrorCode {
             ErrorCode::DraftMissing => "draft_missing",
             ErrorCode::LoginFailed => "login_failed",
             ErrorCode::LoginRequired => "login_required",
+            ErrorCode::TooManyAttempts => "too_many_attempts",
+            ErrorCode::CodeInvalid => "code_invalid",
             ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::ReasonRequired => "reason_required",
             ErrorCode::ReasonTooLong => "reason_too_long",
@@ -83,6 +97,10 @@ impl ErrorCode {
             ErrorCode::DeadlineInvalid => "deadline_invalid",
             ErrorCode::ExtensionInvalid => "extension_invalid",
             ErrorCode::AssigneeInvalid => "assignee_invalid",
+            ErrorCode::PasswordWeak => "password_weak",
+            ErrorCode::LoginTaken => "login_taken",
+            ErrorCode::StaffInvalid => "staff_invalid",
+            ErrorCode::StaffSelf => "staff_self",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -214,6 +232,26 @@ impl ErrorCode {
                 ("ログインが必要です", "ログインしてから操作してください。"),
                 ("Please sign in", "Sign in, then try again."),
             ),
+            ErrorCode::TooManyAttempts => (
+                (
+                    "ログインの失敗が続いたため、受付を止めています",
+                    "15分ほど待ってから、もう一度ログインしてください。分からないときはシステム管理者に連絡してください。",
+                ),
+                (
+                    "Sign-in is paused after repeated failures",
+                    "Wait about 15 minutes and try again, or ask your system administrator.",
+                ),
+            ),
+            ErrorCode::CodeInvalid => (
+                (
+                    "確認コードが正しくありません",
+                    "認証アプリに表示されている6桁の数字を入力してください。一度使ったコードは使えません。次のコードが表示されるまで待ってから入力してください。",
+                ),
+                (
+                    "The code is not right",
+                    "Enter the 6 digits your authenticator app shows. A code works once: wait for the next one.",
+                ),
+            ),
             ErrorCode::InvalidTransition => (
                 (
                     "この申請は既に処理されています",
@@ -282,6 +320,46 @@ impl ErrorCode {
                 (
                     "Check the extension",
                     "An extension is 1 to 60 business days, with a reason.",
+                ),
+            ),
+            ErrorCode::PasswordWeak => (
+                (
+                    "このパスワードは使えません",
+                    "12文字以上で、推測されにくいものにしてください(文章のようなものがおすすめです)。記号の組み合わせは必要ありません。",
+                ),
+                (
+                    "This password cannot be used",
+                    "Use 12 characters or more that are hard to guess (a phrase works well). Symbols are not required.",
+                ),
+            ),
+            ErrorCode::LoginTaken => (
+                (
+                    "このログインIDは使われています",
+                    "別のログインID(職員のメールアドレスなど)を入力してください。",
+                ),
+                (
+                    "This login is taken",
+                    "Enter another login (such as the staff member's email address).",
+                ),
+            ),
+            ErrorCode::StaffInvalid => (
+                (
+                    "入力内容を確認してください",
+                    "ログインID(メールアドレスの形)、氏名、所属、区、役割を確認してください。",
+                ),
+                (
+                    "Check the details",
+                    "Check the login (an email address), the name, the section, the ward and the role.",
+                ),
+            ),
+            ErrorCode::StaffSelf => (
+                (
+                    "自分のアカウントは停止・降格できません",
+                    "別のシステム管理者に依頼してください。",
+                ),
+                (
+                    "You cannot disable or demote yourself",
+                    "Ask another administrator to do it.",
                 ),
             ),
             ErrorCode::AssigneeInvalid => (

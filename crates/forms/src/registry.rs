@@ -358,6 +358,100 @@ impl Form {
         errors
     }
 
+    /// The My Number answers present in `data`: (pointer, label), items of repeatable
+    /// groups included (`/members/1/my_number`).
+    pub fn my_number_answers(&self, data: &Value) -> Vec<(String, Localized)> {
+        fn walk(
+            field: &Field,
+            value: Option<&Value>,
+            at: &str,
+            out: &mut Vec<(String, Localized)>,
+        ) {
+            match (&field.kind, value) {
+                (FieldKind::MyNumber, Some(Value::String(_))) => {
+                    out.push((at.to_string(), field.message_label()));
+                }
+                (FieldKind::Group, Some(Value::Object(inner))) => {
+                    for child in &field.children {
+                        walk(
+                            child,
+                            inner.get(child.key()),
+                            &format!("{at}/{}", child.key()),
+                            out,
+                        );
+                    }
+                }
+                (FieldKind::Repeat, Some(Value::Array(items))) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let instance = field.item(i);
+                        for child in &instance.children {
+                            walk(
+                                child,
+                                item.get(child.key()),
+                                &format!("{at}/{i}/{}", child.key()),
+                                out,
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for field in self.questions(data) {
+            walk(
+                field,
+                data.pointer(&field.pointer),
+                &field.pointer,
+                &mut out,
+            );
+        }
+        out
+    }
+
+    /// Rewrites every My Number (個人番号) answer in `data` with `f` — to seal them for
+    /// storage and open them again — including those inside groups and repeatable groups.
+    pub fn map_my_numbers<E>(
+        &self,
+        data: &mut Value,
+        f: &mut dyn FnMut(&str) -> Result<String, E>,
+    ) -> Result<(), E> {
+        fn walk<E>(
+            field: &Field,
+            value: Option<&mut Value>,
+            f: &mut dyn FnMut(&str) -> Result<String, E>,
+        ) -> Result<(), E> {
+            match (&field.kind, value) {
+                (FieldKind::MyNumber, Some(Value::String(s))) => {
+                    *s = f(s)?;
+                }
+                (FieldKind::Group, Some(Value::Object(inner))) => {
+                    for child in &field.children {
+                        walk(child, inner.get_mut(child.key()), f)?;
+                    }
+                }
+                (FieldKind::Repeat, Some(Value::Array(items))) => {
+                    for item in items.iter_mut() {
+                        if let Value::Object(inner) = item {
+                            for child in &field.children {
+                                walk(child, inner.get_mut(child.key()), f)?;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            Ok(())
+        }
+        let Value::Object(top) = data else {
+            return Ok(());
+        };
+        for field in self.steps.iter().flat_map(|s| &s.fields) {
+            walk(field, top.get_mut(field.key()), f)?;
+        }
+        Ok(())
+    }
+
     /// The applicant's name in katakana, when the form asks for it: the field named by the
     /// name field with `_kana` added (`/applicant_name_kana`).
     pub fn applicant_kana(&self, data: &Value) -> Option<String> {

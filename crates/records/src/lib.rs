@@ -78,6 +78,33 @@ pub trait Records {
         expires_at: Timestamp,
     ) -> Result<(), StoreError>;
     fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError>;
+    /// Marks a session's second factor as checked and sets its idle expiry.
+    fn verify_session(&mut self, token_hash: &str, expires_at: Timestamp)
+    -> Result<(), StoreError>;
+    /// Ends every session of a clerk.
+    fn delete_sessions_of(&mut self, clerk_id: &str) -> Result<(), StoreError>;
+    /// Every staff account of a municipality, by login.
+    fn clerks_of(&mut self, tenant_id: &str) -> Result<Vec<ClerkRecord>, StoreError>;
+    /// Saves a staff account's editable fields (all but id, tenant, login, created_at).
+    fn update_clerk(&mut self, record: &ClerkRecord) -> Result<(), StoreError>;
+    /// Records that a TOTP step was used, only if it is later than the last one; false when
+    /// it was not (the code was used already, perhaps by a concurrent request).
+    fn use_totp_step(&mut self, clerk_id: &str, step: i64) -> Result<bool, StoreError>;
+    fn record_login_failure(
+        &mut self,
+        key_kind: &str,
+        key_hash: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+    fn count_login_failures(
+        &mut self,
+        key_kind: &str,
+        key_hash: &str,
+        since: Timestamp,
+    ) -> Result<i64, StoreError>;
+    fn append_audit(&mut self, record: &AuditRecord) -> Result<(), StoreError>;
+    /// Audit entries about a submission, oldest first.
+    fn audit_of_submission(&mut self, submission_id: &str) -> Result<Vec<AuditRecord>, StoreError>;
 
     // Form versions (immutable; keyed by content hash).
     /// Records the version unless known; true when it was new.
@@ -132,13 +159,12 @@ pub trait Records {
     /// Sets the statutory due date (none while a correction is pending).
     fn set_due_on(&mut self, id: &str, due_on: Option<chrono::NaiveDate>)
     -> Result<(), StoreError>;
-    /// Replaces the answers after a correction (the old ones are kept on the correction).
+    /// Replaces the answers after a correction, with everything derived from them (the old
+    /// answers are kept on the correction).
     fn replace_submission_data(
         &mut self,
         id: &str,
-        data: &str,
-        data_sha256: &str,
-        search_key: &str,
+        update: &DataUpdate,
         now: Timestamp,
     ) -> Result<(), StoreError>;
     /// Moves the state only if it is still `from`; false when someone acted first.

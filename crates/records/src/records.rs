@@ -47,6 +47,12 @@ pub struct ClerkRecord {
     pub ward_code: Option<String>,
     /// `clerk`, `supervisor`, `author` or `administrator` (the workflow crate's roles).
     pub role: String,
+    /// The TOTP secret, sealed; `None` until the clerk enrols an authenticator.
+    pub totp_secret: Option<String>,
+    /// The last 30-second step a code was accepted for.
+    pub totp_last_step: Option<i64>,
+    /// Sessions made under an older epoch no longer work.
+    pub session_epoch: i32,
 }
 
 impl std::fmt::Debug for ClerkRecord {
@@ -56,6 +62,10 @@ impl std::fmt::Debug for ClerkRecord {
             .field("login", &self.login)
             .field("department_id", &self.department_id)
             .field("password_hash", &"<redacted>")
+            .field(
+                "totp_secret",
+                &self.totp_secret.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -66,7 +76,14 @@ pub struct ClerkSessionRecord {
     pub clerk_id: String,
     pub created_at: Timestamp,
     pub last_seen_at: Timestamp,
+    /// Idle expiry (slides with activity).
     pub expires_at: Timestamp,
+    /// The second factor was checked.
+    pub mfa_verified: bool,
+    /// The session ends at this time however active it is.
+    pub absolute_expires_at: Option<Timestamp>,
+    /// The clerk's `session_epoch` when the session began.
+    pub epoch: i32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -240,4 +257,31 @@ pub enum QueueSort {
     OldestFirst,
     /// Earliest due date first; those without one last.
     DueFirst,
+}
+
+/// One entry of the append-only audit log: a view of personal data, a revealed My Number,
+/// an export, or a change to a staff account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub at: Timestamp,
+    pub clerk_id: Option<String>,
+    pub action: String,
+    pub submission_id: Option<String>,
+    pub target_clerk_id: Option<String>,
+    pub reason: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// New answers of a submission and the columns derived from them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataUpdate {
+    pub data: String,
+    pub data_sha256: String,
+    pub search_key: String,
+    pub applicant_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub ward_code: Option<String>,
+    pub fee_yen: i64,
 }

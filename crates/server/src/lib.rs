@@ -117,6 +117,29 @@ fn load_postal_codes_if_empty(settings: &Settings, app: &App) -> Result<(), Star
     Ok(())
 }
 
+/// The business calendar: the built-in holiday list or the configured file, with a
+/// warning when its data runs out within four months.
+fn calendar(settings: &Settings) -> Result<madoguchi_workflow::BusinessCalendar, StartError> {
+    let calendar = if settings.holidays_file.as_os_str().is_empty() {
+        madoguchi_workflow::BusinessCalendar::japan()
+    } else {
+        let path = &settings.holidays_file;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| StartError::Config(format!("cannot read {}: {e}", path.display())))?;
+        madoguchi_workflow::BusinessCalendar::from_cabinet_office_csv(&text)
+            .map_err(|e| StartError::Config(format!("{}: {e}", path.display())))?
+    };
+    let until = calendar.holidays_cover_until();
+    let today = madoguchi_core::jst::date(chrono::Utc::now());
+    if until < today + chrono::Duration::days(120) {
+        tracing::warn!(
+            covers_until = %until,
+            "the holiday list runs out soon: later dates use the rules, which cannot know the equinoxes the observatory announces each February; update it (docs/operations.md, Holidays)"
+        );
+    }
+    Ok(calendar)
+}
+
 /// Builds the use-case layer over an open database.
 pub fn build_app(settings: &Settings, db: Db) -> Result<App, StartError> {
     let forms = FormRegistry::load_dir(&settings.forms_dir)?;
@@ -125,6 +148,11 @@ pub fn build_app(settings: &Settings, db: Db) -> Result<App, StartError> {
     config.mail_retry_base = chrono::Duration::milliseconds(
         i64::try_from(settings.mail_retry_base_ms).unwrap_or(30_000),
     );
+    config.keys = settings.secret_keys()?;
+    config.demo = settings.demo;
+    config.clerk_session_ttl = chrono::Duration::minutes(settings.staff_idle_minutes.max(1));
+    config.clerk_session_max = chrono::Duration::hours(settings.staff_session_hours.max(1));
+    config.calendar = calendar(settings)?;
     Ok(App::new(
         Arc::new(db),
         forms,

@@ -232,6 +232,13 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
                 login.department, login.login, login.password
             ));
         }
+        if !application.demo_logins.is_empty() {
+            say(&format!(
+                "  staff sign-in asks for an authenticator code: demo accounts use the key {} \
+                 (the demo sign-in page also shows the current code)",
+                madoguchi_app::DEMO_TOTP_SECRET
+            ));
+        }
         say(&format!("  database:   {database}"));
         say(&format!("  mail:       {mail_target}"));
         say("Press Ctrl+C to stop.");

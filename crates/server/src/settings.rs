@@ -40,6 +40,13 @@ pub struct Settings {
     /// Wait after a failed delivery before the first retry; doubles each time (max 1 h).
     pub mail_retry_base_ms: u64,
     pub smtp: Option<SmtpSettings>,
+    /// The Cabinet Office holiday list (`syukujitsu.csv`, converted to UTF-8) to use instead
+    /// of the one built in (empty: built in).
+    pub holidays_file: PathBuf,
+    /// Staff sessions end after this many idle minutes…
+    pub staff_idle_minutes: i64,
+    /// …and after this many hours in any case.
+    pub staff_session_hours: i64,
 }
 
 #[derive(Clone, Deserialize)]
@@ -87,6 +94,9 @@ impl Default for Settings {
             mail_poll_ms: 2000,
             mail_retry_base_ms: 30_000,
             smtp: None,
+            holidays_file: PathBuf::new(),
+            staff_idle_minutes: 30,
+            staff_session_hours: 10,
         }
     }
 }
@@ -172,6 +182,9 @@ impl Settings {
         if let Some(v) = get("MADOGUCHI_POSTAL_CODES_FILE") {
             self.postal_codes_file = v.into();
         }
+        if let Some(v) = get("MADOGUCHI_HOLIDAYS_FILE") {
+            self.holidays_file = v.into();
+        }
         if let Some(v) = get("MADOGUCHI_MAIL_FROM") {
             self.mail_from = v;
         }
@@ -201,8 +214,24 @@ impl Settings {
     /// Kept on disk so a restart does not invalidate open forms; several instances must
     /// share it.
     pub fn csrf_key(&self) -> Result<[u8; 32], StartError> {
-        let path = self.data_dir.join("csrf.key");
-        if let Ok(bytes) = std::fs::read(&path) {
+        self.key_file(&self.data_dir.join("csrf.key"))
+    }
+
+    /// The keys of values kept encrypted (`data_dir/keys/*.key`, created on first start).
+    /// Back them up with the database: without `mynumber.key` the My Numbers in it cannot
+    /// be read, without `totp.key` staff must enrol their authenticators again.
+    pub fn secret_keys(&self) -> Result<madoguchi_app::SecretKeys, StartError> {
+        let dir = self.data_dir.join("keys");
+        Ok(madoguchi_app::SecretKeys {
+            totp: self.key_file(&dir.join("totp.key"))?,
+            my_number: self.key_file(&dir.join("mynumber.key"))?,
+            enrolment: self.key_file(&dir.join("enrolment.key"))?,
+        })
+    }
+
+    /// A 32-byte key file, created (readable by the owner only) when missing.
+    fn key_file(&self, path: &Path) -> Result<[u8; 32], StartError> {
+        if let Ok(bytes) = std::fs::read(path) {
             if let Ok(key) = <[u8; 32]>::try_from(bytes.as_slice()) {
                 return Ok(key);
             }
@@ -213,10 +242,17 @@ impl Settings {
         }
         let mut key = [0u8; 32];
         getrandom::fill(&mut key).map_err(|e| StartError::Config(format!("no randomness: {e}")))?;
-        std::fs::create_dir_all(&self.data_dir).map_err(|e| {
-            StartError::Config(format!("cannot create {}: {e}", self.data_dir.display()))
-        })?;
-        std::fs::write(&path, key)
+        let dir = path.parent().unwrap_or(&self.data_dir);
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StartError::Config(format!("cannot create {}: {e}", dir.display())))?;
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .and_then(|mut f| f.write_all(&key).and_then(|()| f.sync_all()))
             .map_err(|e| StartError::Config(format!("cannot write {}: {e}", path.display())))?;
         Ok(key)
     }

@@ -1,9 +1,10 @@
 //! The `madoguchi_records` interface, implemented with this crate's diesel repositories.
 
 use madoguchi_records::{
-    ClerkRecord, ClerkSessionRecord, CorrectionRecord, Database, DepartmentRecord, DraftRecord,
-    EventRecord, FormVersionRecord, IdempotencyRecord, OutboxRecord, PostalCodeRecord, QueueFilter,
-    Records, StoreError, SubmissionRecord, TenantRecord, Timestamp, WardRecord, Work,
+    AuditRecord, ClerkRecord, ClerkSessionRecord, CorrectionRecord, DataUpdate, Database,
+    DepartmentRecord, DraftRecord, EventRecord, FormVersionRecord, IdempotencyRecord, OutboxRecord,
+    PostalCodeRecord, QueueFilter, Records, StoreError, SubmissionRecord, TenantRecord, Timestamp,
+    WardRecord, Work,
 };
 
 use crate::repo::{drafts, forms, org, outbox, postal, sessions, submissions};
@@ -66,6 +67,49 @@ impl Records for DbConn {
     }
     fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError> {
         e(sessions::delete(self, token_hash))
+    }
+    fn verify_session(
+        &mut self,
+        token_hash: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        e(sessions::verify(self, token_hash, expires_at))
+    }
+    fn delete_sessions_of(&mut self, clerk_id: &str) -> Result<(), StoreError> {
+        e(sessions::delete_of_clerk(self, clerk_id))
+    }
+    fn clerks_of(&mut self, tenant_id: &str) -> Result<Vec<ClerkRecord>, StoreError> {
+        e(org::clerks_of(self, tenant_id))
+    }
+    fn update_clerk(&mut self, record: &ClerkRecord) -> Result<(), StoreError> {
+        e(org::update_clerk(self, record))
+    }
+    fn use_totp_step(&mut self, clerk_id: &str, step: i64) -> Result<bool, StoreError> {
+        e(org::use_totp_step(self, clerk_id, step))
+    }
+    fn record_login_failure(
+        &mut self,
+        key_kind: &str,
+        key_hash: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        e(sessions::record_login_failure(self, key_kind, key_hash, at))
+    }
+    fn count_login_failures(
+        &mut self,
+        key_kind: &str,
+        key_hash: &str,
+        since: Timestamp,
+    ) -> Result<i64, StoreError> {
+        e(sessions::count_login_failures(
+            self, key_kind, key_hash, since,
+        ))
+    }
+    fn append_audit(&mut self, record: &AuditRecord) -> Result<(), StoreError> {
+        e(sessions::append_audit(self, record))
+    }
+    fn audit_of_submission(&mut self, submission_id: &str) -> Result<Vec<AuditRecord>, StoreError> {
+        e(sessions::audit_of_submission(self, submission_id))
     }
 
     fn ensure_form_version(&mut self, record: &FormVersionRecord) -> Result<bool, StoreError> {
@@ -156,19 +200,10 @@ impl Records for DbConn {
     fn replace_submission_data(
         &mut self,
         id: &str,
-        data: &str,
-        data_sha256: &str,
-        search_key: &str,
+        update: &DataUpdate,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        e(submissions::replace_data(
-            self,
-            id,
-            data,
-            data_sha256,
-            search_key,
-            now,
-        ))
+        e(submissions::replace_data(self, id, update, now))
     }
     fn insert_correction(&mut self, record: &CorrectionRecord) -> Result<(), StoreError> {
         e(submissions::insert_correction(self, record))

@@ -44,6 +44,9 @@ diesel::table! {
         created_at -> Timestamp,
         ward_code -> Nullable<Text>,
         role -> Text,
+        totp_secret -> Nullable<Text>,
+        totp_last_step -> Nullable<BigInt>,
+        session_epoch -> Integer,
     }
 }
 
@@ -54,6 +57,9 @@ diesel::table! {
         created_at -> Timestamp,
         last_seen_at -> Timestamp,
         expires_at -> Timestamp,
+        mfa_verified -> Bool,
+        absolute_expires_at -> Nullable<Timestamp>,
+        epoch -> Integer,
     }
 }
 
@@ -182,6 +188,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    login_failures (id) {
+        id -> Text,
+        key_kind -> Text,
+        key_hash -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        tenant_id -> Text,
+        at -> Timestamp,
+        clerk_id -> Nullable<Text>,
+        action -> Text,
+        submission_id -> Nullable<Text>,
+        target_clerk_id -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        detail -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(departments -> tenants (tenant_id));
 diesel::joinable!(clerks -> departments (department_id));
 diesel::joinable!(clerk_sessions -> clerks (clerk_id));
@@ -202,4 +231,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     postal_codes,
     wards,
     corrections,
+    login_failures,
+    audit_log,
 );

@@ -4,12 +4,12 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use madoguchi_records::{
-    AssigneeFilter, ClerkRecord, CorrectionRecord, DepartmentRecord, EventRecord,
+    AssigneeFilter, AuditRecord, ClerkRecord, CorrectionRecord, DepartmentRecord, EventRecord,
     FormVersionRecord, IdempotencyRecord, OutboxRecord, QueueFilter, QueueSort, SubmissionRecord,
     TenantRecord,
 };
 use madoguchi_store::{
-    Backend, Db, DbConn, Error, durability, forms, org, outbox, submissions, write_tx,
+    Backend, Db, DbConn, Error, durability, forms, org, outbox, sessions, submissions, write_tx,
 };
 use madoguchi_testkit::{TestDb, db_test};
 
@@ -200,7 +200,7 @@ fn ids(conn: &mut DbConn, f: &QueueFilter) -> Vec<String> {
 db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    org::insert_clerk(&mut conn, &ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into() }).unwrap();
+    org::insert_clerk(&mut conn, &ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
     let mut a = submission("s-a", "261118-AAAA-AAAA", "2026-11-18 09:00:00");
     a.due_on = NaiveDate::from_ymd_opt(2026, 11, 20);
     a.state = "in_review".into();
@@ -245,7 +245,7 @@ db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
 db_test!(fn a_correction_is_answered_once(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    org::insert_clerk(&mut conn, &ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into() }).unwrap();
+    org::insert_clerk(&mut conn, &ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
     submissions::insert(&mut conn, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 09:00:00")).unwrap();
     let correction = CorrectionRecord {
         id: "k-1".into(), tenant_id: "041009".into(), submission_id: "s-1".into(), seq: 1, requested_by: "c-1".into(),
@@ -412,7 +412,7 @@ db_test!(fn outbox_leases_keep_two_workers_from_sending_one_message(db) {
 db_test!(fn clerks_are_found_by_login(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into() };
+    let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 };
     org::insert_clerk(&mut conn, &clerk).unwrap();
     assert_eq!(org::find_clerk_by_login(&mut conn, "clerk@sendai.example").unwrap(), Some(clerk.clone()));
     assert!(org::insert_clerk(&mut conn, &ClerkRecord { id: "c-2".into(), ..clerk }).unwrap_err().is_unique_violation());
@@ -435,3 +435,25 @@ fn the_durability_guard_reports_unsafe_sqlite_settings() {
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems[0].contains("synchronous is 0"));
 }
+
+db_test!(fn a_totp_step_is_used_once_and_the_audit_log_is_append_only(db) {
+    let mut conn = db.db.conn().unwrap();
+    seed(&mut conn);
+    org::insert_clerk(&mut conn, &ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
+    assert!(org::use_totp_step(&mut conn, "c-1", 100).unwrap());
+    assert!(!org::use_totp_step(&mut conn, "c-1", 100).unwrap(), "the same step twice");
+    assert!(!org::use_totp_step(&mut conn, "c-1", 99).unwrap(), "an earlier step");
+    assert!(org::use_totp_step(&mut conn, "c-1", 101).unwrap());
+
+    sessions::record_login_failure(&mut conn, "login", "h1", t("2026-11-20 10:00:00")).unwrap();
+    sessions::record_login_failure(&mut conn, "login", "h1", t("2026-11-20 10:10:00")).unwrap();
+    sessions::record_login_failure(&mut conn, "address", "h1", t("2026-11-20 10:10:00")).unwrap();
+    assert_eq!(sessions::count_login_failures(&mut conn, "login", "h1", t("2026-11-20 10:05:00")).unwrap(), 1);
+    assert_eq!(sessions::count_login_failures(&mut conn, "login", "h1", t("2026-11-20 09:00:00")).unwrap(), 2);
+
+    let entry = AuditRecord { id: "a-1".into(), tenant_id: "041009".into(), at: t("2026-11-20 10:00:00"), clerk_id: Some("c-1".into()), action: "view".into(), submission_id: None, target_clerk_id: None, reason: None, detail: None };
+    sessions::append_audit(&mut conn, &entry).unwrap();
+    use diesel::RunQueryDsl;
+    assert!(diesel::sql_query("UPDATE audit_log SET action = 'nothing'").execute(&mut conn).is_err());
+    assert!(diesel::sql_query("DELETE FROM audit_log").execute(&mut conn).is_err());
+});

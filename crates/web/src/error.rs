@@ -55,10 +55,15 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::CorrectionFieldsMissing
         | ErrorCode::DeadlineInvalid
         | ErrorCode::ExtensionInvalid
-        | ErrorCode::AssigneeInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+        | ErrorCode::AssigneeInvalid
+        | ErrorCode::PasswordWeak
+        | ErrorCode::LoginTaken
+        | ErrorCode::StaffInvalid
+        | ErrorCode::StaffSelf => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::DraftMissing | ErrorCode::InvalidTransition => StatusCode::CONFLICT,
-        ErrorCode::LoginFailed => StatusCode::UNAUTHORIZED,
+        ErrorCode::LoginFailed | ErrorCode::CodeInvalid => StatusCode::UNAUTHORIZED,
+        ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         // Sent to the sign-in page instead of an error page.
         ErrorCode::LoginRequired => StatusCode::SEE_OTHER,
         ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,

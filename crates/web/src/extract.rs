@@ -213,6 +213,45 @@ impl FromRequest for CurrentClerk {
     }
 }
 
+/// A clerk between the password and the second factor. Without such a session: back to
+/// the sign-in page.
+#[derive(Clone, Debug)]
+pub struct PendingClerk {
+    pub clerk: Clerk,
+    pub next: madoguchi_app::SignInStep,
+    pub token: String,
+}
+
+impl FromRequest for PendingClerk {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let lang = lang_of(&req);
+            let st = state(&req)?;
+            let token = cookie_value(&req, cookies::CLERK, st.config.secure_cookies)
+                .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
+            let app = st.app.clone();
+            let lookup = token.clone();
+            let (clerk, next) = web::block(move || app.pending_sign_in(&lookup))
+                .await
+                .map_err(|e| WebError::internal(e, lang))?
+                .map_err(|e| WebError::from_app(e, lang))?
+                .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
+            Ok(PendingClerk { clerk, next, token })
+        })
+    }
+}
+
+/// The address a request came from, for throttling sign-ins (the TCP peer: a proxy's
+/// forwarded headers can be forged).
+pub fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// A posted HTML form: `application/x-www-form-urlencoded`, within the size limit, with a
 /// valid CSRF token. Refusals: 415 wrong type, 413 too large, 400 unreadable, 403 token.
 #[derive(Clone, Debug)]

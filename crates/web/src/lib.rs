@@ -4,6 +4,7 @@ mod cookies;
 mod csrf;
 mod error;
 mod extract;
+pub mod qr;
 mod routes;
 mod views;
 
@@ -50,6 +51,7 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
         routes::api::config(cfg);
         routes::guide::config(cfg);
         routes::correction::config(cfg);
+        routes::admin::config(cfg);
     }
 }
 

@@ -2,23 +2,230 @@
 //!
 //! A day is a business day unless it is a Saturday or Sunday, a national holiday under the
 //! 国民の祝日に関する法律 (including 振替休日 and 国民の休日), or part of the year-end closure
-//! 12/29–1/3 that municipal ordinances (休日を定める条例) set. Rules are those in force since
-//! 2020; the one-off moves of 2019–2021 (enthronement, Tokyo Olympics) are listed
-//! explicitly. Equinox days use the standard approximation, valid 1980–2099; the
-//! National Astronomical Observatory publishes the official date each February.
+//! 12/29–1/3 that municipal ordinances (休日を定める条例) set.
+//!
+//! Holidays come from data first: the Cabinet Office's list (内閣府「国民の祝日について」,
+//! `syukujitsu.csv`), embedded from `data/holidays.csv` or supplied by the operator. The
+//! list is the legal answer, including one-off moves by special laws and the equinox days
+//! the National Astronomical Observatory fixes each February, which no rule can predict.
+//! For days outside the years the list covers, the rules below are the fallback: those in
+//! force since 2020, the one-off moves of 2019–2021, and the standard equinox approximation
+//! (valid 1980–2099). The rules are only an estimate for future years, which is why the
+//! data has a documented update path (docs/operations.md, "Holidays") and
+//! [`BusinessCalendar::holidays_cover_until`] tells when it is running out.
+
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
+/// The Cabinet Office list converted to UTF-8 (from 2016; it first ran to the end of 2027).
+/// Replace it with the latest official file each February (docs/operations.md, "Holidays").
+const EMBEDDED_HOLIDAYS_CSV: &str = include_str!("../data/holidays.csv");
+
+/// The header line of the Cabinet Office file, checked so that a wrong or still
+/// Shift_JIS-encoded file is refused instead of silently read as "no holidays".
+pub const CABINET_OFFICE_CSV_HEADER: &str = "国民の祝日・休日月日,国民の祝日・休日名称";
+
+/// What is wrong with a holiday file. Every problem tied to a line names it (1-based, the
+/// header being line 1), so an operator can fix the file without reading code.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum HolidayDataError {
+    #[error(
+        "line 1: expected the header `{CABINET_OFFICE_CSV_HEADER}`, found `{found}` (the \
+         Cabinet Office file is Shift_JIS; convert it first with `iconv -f SHIFT_JIS -t UTF-8`)"
+    )]
+    MissingHeader { found: String },
+    #[error("line {line}: expected 2 columns (date,name), found {found}")]
+    WrongColumnCount { line: usize, found: usize },
+    #[error("line {line}: `{value}` is not a date in the form 2026/1/1")]
+    BadDate { line: usize, value: String },
+    #[error("line {line}: the holiday on {date} has no name")]
+    MissingName { line: usize, date: NaiveDate },
+    #[error("line {line}: {date} is listed twice (first on line {first_line})")]
+    DuplicateDate {
+        line: usize,
+        date: NaiveDate,
+        first_line: usize,
+    },
+    #[error("the file lists no holidays")]
+    NoHolidays,
+    #[error(
+        "the file lists no holidays in {year}, although it covers years before and after it; \
+         is it truncated or merged by hand?"
+    )]
+    MissingYear { year: i32 },
+}
+
+impl HolidayDataError {
+    /// The line the problem is on, when it is on one line.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Self::MissingHeader { .. } => Some(1),
+            Self::WrongColumnCount { line, .. }
+            | Self::BadDate { line, .. }
+            | Self::MissingName { line, .. }
+            | Self::DuplicateDate { line, .. } => Some(*line),
+            Self::NoHolidays | Self::MissingYear { .. } => None,
+        }
+    }
+}
+
+/// A parsed holiday list and the whole years it speaks for. A year that appears in the
+/// list is taken to be complete: any day of it not listed is not a holiday.
+#[derive(Debug)]
+struct HolidayTable {
+    names: BTreeMap<NaiveDate, String>,
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+}
+
+impl HolidayTable {
+    fn covers(&self, d: NaiveDate) -> bool {
+        self.first_day <= d && d <= self.last_day
+    }
+
+    fn parse(text: &str) -> Result<Self, HolidayDataError> {
+        // Editors on Windows like to add a byte-order mark; it is not part of the header.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut lines = text.lines();
+        let header = lines.next().unwrap_or("").trim();
+        if header != CABINET_OFFICE_CSV_HEADER {
+            return Err(HolidayDataError::MissingHeader {
+                found: header.chars().take(80).collect(),
+            });
+        }
+        let mut names = BTreeMap::new();
+        let mut line_of = BTreeMap::new();
+        for (index, raw) in lines.enumerate() {
+            let line = index + 2;
+            let raw = raw.trim();
+            // The official file ends with a newline; a blank line carries nothing.
+            if raw.is_empty() {
+                continue;
+            }
+            let columns: Vec<&str> = raw.split(',').map(str::trim).collect();
+            let [date, name] = columns[..] else {
+                return Err(HolidayDataError::WrongColumnCount {
+                    line,
+                    found: columns.len(),
+                });
+            };
+            let date = parse_date(date).ok_or_else(|| HolidayDataError::BadDate {
+                line,
+                value: date.to_owned(),
+            })?;
+            if name.is_empty() {
+                return Err(HolidayDataError::MissingName { line, date });
+            }
+            match line_of.entry(date) {
+                Entry::Occupied(first) => {
+                    return Err(HolidayDataError::DuplicateDate {
+                        line,
+                        date,
+                        first_line: *first.get(),
+                    });
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(line);
+                }
+            }
+            names.insert(date, name.to_owned());
+        }
+        let (Some(first), Some(last)) = (names.keys().next(), names.keys().next_back()) else {
+            return Err(HolidayDataError::NoHolidays);
+        };
+        let (first_year, last_year) = (first.year(), last.year());
+        // A year with no rows at all would read as "no holidays that year"; every year has
+        // at least 元日, so a gap means the file is damaged.
+        for year in first_year..=last_year {
+            let start = NaiveDate::from_ymd_opt(year, 1, 1);
+            let end = NaiveDate::from_ymd_opt(year, 12, 31);
+            if let (Some(start), Some(end)) = (start, end)
+                && names.range(start..=end).next().is_none()
+            {
+                return Err(HolidayDataError::MissingYear { year });
+            }
+        }
+        Ok(Self {
+            first_day: NaiveDate::from_ymd_opt(first_year, 1, 1).unwrap_or(*first),
+            last_day: NaiveDate::from_ymd_opt(last_year, 12, 31).unwrap_or(*last),
+            names,
+        })
+    }
+}
+
+/// `2026/1/1` as the Cabinet Office writes it; zero-padded `2026/01/01` is accepted too,
+/// since a spreadsheet may have re-saved the file that way.
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    // Digits only: `str::parse` would also take a sign, which no date in the file has.
+    fn number(part: &str, len: std::ops::RangeInclusive<usize>) -> Option<u32> {
+        let digits = len.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| part.parse().ok()).flatten()
+    }
+    let mut parts = s.split('/');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let year = i32::try_from(number(y, 4..=4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(m, 1..=2)?, number(d, 1..=2)?)
+}
+
+/// The embedded list, parsed once per process. `None` only if the embedded file were
+/// broken, which the test `embedded_holiday_data_parses` rules out before any release.
+fn embedded_table() -> Option<Arc<HolidayTable>> {
+    static TABLE: OnceLock<Option<Arc<HolidayTable>>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            HolidayTable::parse(EMBEDDED_HOLIDAYS_CSV)
+                .ok()
+                .map(Arc::new)
+        })
+        .clone()
+}
+
 /// The statutory clock's calendar. A city may add its own closure days (e.g. a local
-/// anniversary) on top of the national rules.
-#[derive(Clone, Debug, Default)]
+/// anniversary) on top of the national holidays.
+#[derive(Clone, Debug)]
 pub struct BusinessCalendar {
+    /// Shared, because every clone of the calendar reads the same list.
+    holidays: Option<Arc<HolidayTable>>,
     extra_closed_days: Vec<NaiveDate>,
 }
 
+impl Default for BusinessCalendar {
+    fn default() -> Self {
+        Self::japan()
+    }
+}
+
 impl BusinessCalendar {
+    /// Same as [`BusinessCalendar::japan`].
     pub fn new() -> Self {
-        Self::default()
+        Self::japan()
+    }
+
+    /// National holidays from the embedded Cabinet Office list (`data/holidays.csv`) for
+    /// the years it covers; the rules for any day outside them (see the module docs).
+    pub fn japan() -> Self {
+        Self {
+            holidays: embedded_table(),
+            extra_closed_days: Vec::new(),
+        }
+    }
+
+    /// National holidays from an operator-supplied file in the Cabinet Office layout
+    /// (header `国民の祝日・休日月日,国民の祝日・休日名称`, then `2026/1/1,元日` rows),
+    /// instead of the embedded list. The file must be UTF-8: the official file is
+    /// Shift_JIS, so convert it with `iconv -f SHIFT_JIS -t UTF-8 syukujitsu.csv`.
+    /// The years the file lists are taken as complete; days outside them follow the rules.
+    pub fn from_cabinet_office_csv(text: &str) -> Result<Self, HolidayDataError> {
+        Ok(Self {
+            holidays: Some(Arc::new(HolidayTable::parse(text)?)),
+            extra_closed_days: Vec::new(),
+        })
     }
 
     pub fn with_closed_days(mut self, days: impl IntoIterator<Item = NaiveDate>) -> Self {
@@ -28,10 +235,34 @@ impl BusinessCalendar {
         self
     }
 
+    /// The last day the holiday data speaks for (31 December of its last year). After it
+    /// the calendar falls back to the rules, so the server should warn well before.
+    /// `NaiveDate::MIN` if the calendar has no data at all.
+    pub fn holidays_cover_until(&self) -> NaiveDate {
+        self.holidays
+            .as_ref()
+            .map_or(NaiveDate::MIN, |table| table.last_day)
+    }
+
+    /// The name of the national holiday on `d` as the Cabinet Office list gives it
+    /// (振替休日 and 国民の休日 both read "休日"), or `None` on an ordinary day.
+    pub fn holiday_name(&self, d: NaiveDate) -> Option<&str> {
+        match &self.holidays {
+            Some(table) if table.covers(d) => table.names.get(&d).map(String::as_str),
+            _ => holiday_name_by_rules(d),
+        }
+    }
+
+    /// A national holiday, substitute holiday or citizens' holiday (not the year-end
+    /// closure or a city's own closure days).
+    pub fn is_holiday(&self, d: NaiveDate) -> bool {
+        self.holiday_name(d).is_some()
+    }
+
     pub fn is_business_day(&self, d: NaiveDate) -> bool {
         !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
             && !is_year_end_closure(d)
-            && !is_holiday(d)
+            && !self.is_holiday(d)
             && self.extra_closed_days.binary_search(&d).is_err()
     }
 
@@ -82,12 +313,21 @@ fn is_year_end_closure(d: NaiveDate) -> bool {
     matches!((d.month(), d.day()), (12, 29..=31) | (1, 1..=3))
 }
 
-/// A national holiday, a substitute holiday or a citizens' holiday.
+/// By the rules alone: a national holiday, a substitute holiday or a citizens' holiday.
+/// [`BusinessCalendar::is_holiday`] is the answer to use; this is its fallback.
 pub fn is_holiday(d: NaiveDate) -> bool {
-    is_statutory_holiday(d) || is_substitute_holiday(d) || is_citizens_holiday(d)
+    holiday_name_by_rules(d).is_some()
 }
 
-/// The name of the statutory holiday (国民の祝日) on this day, if any.
+/// By the rules alone, the holiday's name as the Cabinet Office list would give it: the
+/// statutory name, or "休日" for a substitute or citizens' holiday (the list does not tell
+/// the two apart).
+pub fn holiday_name_by_rules(d: NaiveDate) -> Option<&'static str> {
+    statutory_holiday_name(d)
+        .or_else(|| (is_substitute_holiday(d) || is_citizens_holiday(d)).then_some("休日"))
+}
+
+/// By the rules alone, the name of the statutory holiday (国民の祝日) on this day, if any.
 pub fn statutory_holiday_name(d: NaiveDate) -> Option<&'static str> {
     let (y, m, day) = (d.year(), d.month(), d.day());
     if let Some(name) = special_year(y, m, day) {
@@ -126,13 +366,16 @@ fn is_statutory_holiday(d: NaiveDate) -> bool {
     statutory_holiday_name(d).is_some()
 }
 
-/// One-off changes by special laws. `Some(Some(name))`: a holiday that year only;
-/// `Some(None)`: the usual holiday moved away from this day.
+/// One-off changes by special laws. `Some(Some(name))`: a holiday that year only (or a
+/// name that year only); `Some(None)`: the usual holiday moved away from this day.
+/// Names are those of the Cabinet Office list.
 fn special_year(y: i32, m: u32, day: u32) -> Option<Option<&'static str>> {
     match (y, m, day) {
-        (2019, 4, 30) | (2019, 5, 2) => Some(Some("国民の休日")),
-        (2019, 5, 1) => Some(Some("天皇の即位の日")),
-        (2019, 10, 22) => Some(Some("即位礼正殿の儀の行われる日")),
+        // The enthronement days were made 休日 and treated as 国民の祝日 (平成30年法律第99号);
+        // 4/30 and 5/2 then follow from the citizens' holiday rule, as they did in law.
+        (2019, 5, 1) | (2019, 10, 22) => Some(Some("休日（祝日扱い）")),
+        // The new name was already enacted, so the Cabinet Office list shows both.
+        (2019, 10, 14) => Some(Some("体育の日（スポーツの日）")),
         (2020, 7, 23) | (2021, 7, 22) => Some(Some("海の日")),
         (2020, 7, 24) | (2021, 7, 23) => Some(Some("スポーツの日")),
         (2020, 8, 10) | (2021, 8, 8) => Some(Some("山の日")),
@@ -255,5 +498,321 @@ mod tests {
         let cal = BusinessCalendar::new().with_closed_days([d(2026, 11, 24)]);
         assert!(!cal.is_business_day(d(2026, 11, 24)));
         assert_eq!(cal.add_business_days(d(2026, 11, 20), 1), d(2026, 11, 25));
+    }
+
+    /// Every holiday of `year` by `name_of`, as (date, name) pairs.
+    fn holidays_of<'a>(
+        year: i32,
+        name_of: impl Fn(NaiveDate) -> Option<&'a str>,
+    ) -> Vec<(NaiveDate, &'a str)> {
+        d(year, 1, 1)
+            .iter_days()
+            .take_while(|day| day.year() == year)
+            .filter_map(|day| name_of(day).map(|name| (day, name)))
+            .collect()
+    }
+
+    fn csv(rows: &[&str]) -> String {
+        let mut text = format!("{CABINET_OFFICE_CSV_HEADER}\n");
+        for row in rows {
+            text.push_str(row);
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn embedded_holiday_data_parses() {
+        let table = HolidayTable::parse(EMBEDDED_HOLIDAYS_CSV)
+            .unwrap_or_else(|e| panic!("data/holidays.csv: {e}"));
+        assert!(table.first_day <= d(2016, 1, 1), "data must start by 2016");
+        // Later updates may only extend the data, never shorten it.
+        assert!(table.last_day >= d(2027, 12, 31), "data must cover 2027");
+        assert_eq!(
+            BusinessCalendar::japan().holidays_cover_until(),
+            table.last_day
+        );
+    }
+
+    /// Two independent sources: the Cabinet Office list and the rules. From 2016 (山の日)
+    /// the rules describe the law, so any difference is an error in one of them — or a
+    /// new law or equinox date the rules must learn to stay a sound fallback.
+    #[test]
+    fn embedded_data_agrees_with_the_rules_every_day() {
+        let cal = BusinessCalendar::japan();
+        let mismatches: Vec<String> = d(2016, 1, 1)
+            .iter_days()
+            .take_while(|&day| day <= cal.holidays_cover_until())
+            .filter(|&day| cal.holiday_name(day) != holiday_name_by_rules(day))
+            .map(|day| {
+                format!(
+                    "{day}: data {:?}, rules {:?}",
+                    cal.holiday_name(day),
+                    holiday_name_by_rules(day)
+                )
+            })
+            .collect();
+        assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    }
+
+    /// A third source for the irregular years: the official lists written out by hand.
+    #[test]
+    fn irregular_years_match_the_cabinet_office_list() {
+        let cal = BusinessCalendar::japan();
+        let y2019 = [
+            (d(2019, 1, 1), "元日"),
+            (d(2019, 1, 14), "成人の日"),
+            (d(2019, 2, 11), "建国記念の日"),
+            (d(2019, 3, 21), "春分の日"),
+            (d(2019, 4, 29), "昭和の日"),
+            (d(2019, 4, 30), "休日"),
+            (d(2019, 5, 1), "休日（祝日扱い）"),
+            (d(2019, 5, 2), "休日"),
+            (d(2019, 5, 3), "憲法記念日"),
+            (d(2019, 5, 4), "みどりの日"),
+            (d(2019, 5, 5), "こどもの日"),
+            (d(2019, 5, 6), "休日"),
+            (d(2019, 7, 15), "海の日"),
+            (d(2019, 8, 11), "山の日"),
+            (d(2019, 8, 12), "休日"),
+            (d(2019, 9, 16), "敬老の日"),
+            (d(2019, 9, 23), "秋分の日"),
+            (d(2019, 10, 14), "体育の日（スポーツの日）"),
+            (d(2019, 10, 22), "休日（祝日扱い）"),
+            (d(2019, 11, 3), "文化の日"),
+            (d(2019, 11, 4), "休日"),
+            (d(2019, 11, 23), "勤労感謝の日"),
+        ];
+        assert_eq!(holidays_of(2019, |day| cal.holiday_name(day)), y2019);
+        let y2020 = [
+            (d(2020, 1, 1), "元日"),
+            (d(2020, 1, 13), "成人の日"),
+            (d(2020, 2, 11), "建国記念の日"),
+            (d(2020, 2, 23), "天皇誕生日"),
+            (d(2020, 2, 24), "休日"),
+            (d(2020, 3, 20), "春分の日"),
+            (d(2020, 4, 29), "昭和の日"),
+            (d(2020, 5, 3), "憲法記念日"),
+            (d(2020, 5, 4), "みどりの日"),
+            (d(2020, 5, 5), "こどもの日"),
+            (d(2020, 5, 6), "休日"),
+            (d(2020, 7, 23), "海の日"),
+            (d(2020, 7, 24), "スポーツの日"),
+            (d(2020, 8, 10), "山の日"),
+            (d(2020, 9, 21), "敬老の日"),
+            (d(2020, 9, 22), "秋分の日"),
+            (d(2020, 11, 3), "文化の日"),
+            (d(2020, 11, 23), "勤労感謝の日"),
+        ];
+        assert_eq!(holidays_of(2020, |day| cal.holiday_name(day)), y2020);
+        let y2021 = [
+            (d(2021, 1, 1), "元日"),
+            (d(2021, 1, 11), "成人の日"),
+            (d(2021, 2, 11), "建国記念の日"),
+            (d(2021, 2, 23), "天皇誕生日"),
+            (d(2021, 3, 20), "春分の日"),
+            (d(2021, 4, 29), "昭和の日"),
+            (d(2021, 5, 3), "憲法記念日"),
+            (d(2021, 5, 4), "みどりの日"),
+            (d(2021, 5, 5), "こどもの日"),
+            (d(2021, 7, 22), "海の日"),
+            (d(2021, 7, 23), "スポーツの日"),
+            (d(2021, 8, 8), "山の日"),
+            (d(2021, 8, 9), "休日"),
+            (d(2021, 9, 20), "敬老の日"),
+            (d(2021, 9, 23), "秋分の日"),
+            (d(2021, 11, 3), "文化の日"),
+            (d(2021, 11, 23), "勤労感謝の日"),
+        ];
+        assert_eq!(holidays_of(2021, |day| cal.holiday_name(day)), y2021);
+        // Published February 2026, once the observatory fixed the 2027 equinoxes.
+        let y2027 = [
+            (d(2027, 1, 1), "元日"),
+            (d(2027, 1, 11), "成人の日"),
+            (d(2027, 2, 11), "建国記念の日"),
+            (d(2027, 2, 23), "天皇誕生日"),
+            (d(2027, 3, 21), "春分の日"),
+            (d(2027, 3, 22), "休日"),
+            (d(2027, 4, 29), "昭和の日"),
+            (d(2027, 5, 3), "憲法記念日"),
+            (d(2027, 5, 4), "みどりの日"),
+            (d(2027, 5, 5), "こどもの日"),
+            (d(2027, 7, 19), "海の日"),
+            (d(2027, 8, 11), "山の日"),
+            (d(2027, 9, 20), "敬老の日"),
+            (d(2027, 9, 23), "秋分の日"),
+            (d(2027, 10, 11), "スポーツの日"),
+            (d(2027, 11, 3), "文化の日"),
+            (d(2027, 11, 23), "勤労感謝の日"),
+        ];
+        assert_eq!(holidays_of(2027, |day| cal.holiday_name(day)), y2027);
+        // 2026 by data, against the list the rules test above checks.
+        let dates_2026: Vec<NaiveDate> = holidays_of(2026, |day| cal.holiday_name(day))
+            .into_iter()
+            .map(|(day, _)| day)
+            .collect();
+        let rules_2026: Vec<NaiveDate> = holidays_of(2026, holiday_name_by_rules)
+            .into_iter()
+            .map(|(day, _)| day)
+            .collect();
+        assert_eq!(dates_2026, rules_2026);
+        assert_eq!(dates_2026.len(), 18);
+    }
+
+    #[test]
+    fn new_and_default_are_japan() {
+        let japan = BusinessCalendar::japan();
+        for cal in [BusinessCalendar::new(), BusinessCalendar::default()] {
+            assert_eq!(cal.holidays_cover_until(), japan.holidays_cover_until());
+            assert_eq!(cal.holiday_name(d(2019, 5, 1)), Some("休日（祝日扱い）"));
+        }
+    }
+
+    #[test]
+    fn a_file_can_add_a_one_off_holiday() {
+        // A hypothetical special law closing Tuesday 2026-11-24.
+        let text = format!("{EMBEDDED_HOLIDAYS_CSV}2026/11/24,臨時の休日\n");
+        let cal = BusinessCalendar::from_cabinet_office_csv(&text).expect("valid file");
+        assert!(!cal.is_business_day(d(2026, 11, 24)));
+        assert_eq!(cal.holiday_name(d(2026, 11, 24)), Some("臨時の休日"));
+        // Fri 11/20 + 1 business day: Mon 11/23 and Tue 11/24 are both off.
+        assert_eq!(cal.add_business_days(d(2026, 11, 20), 1), d(2026, 11, 25));
+        assert!(BusinessCalendar::japan().is_business_day(d(2026, 11, 24)));
+    }
+
+    #[test]
+    fn a_file_is_the_truth_for_the_years_it_lists() {
+        // Only 元日 listed for 2026: 勤労感謝の日 is then a working day, whatever the
+        // rules say, because a listed year is taken as complete.
+        let cal = BusinessCalendar::from_cabinet_office_csv(&csv(&["2026/1/1,元日"]))
+            .expect("valid file");
+        assert!(cal.is_business_day(d(2026, 11, 23)));
+        assert_eq!(cal.holidays_cover_until(), d(2026, 12, 31));
+    }
+
+    #[test]
+    fn days_after_the_data_fall_back_to_the_rules() {
+        let japan = BusinessCalendar::japan();
+        let after = japan.holidays_cover_until() + Days::new(1);
+        let seijin = after
+            .iter_days()
+            .find(|&day| holiday_name_by_rules(day) == Some("成人の日"))
+            .expect("a 成人の日 after the data");
+        assert!(!japan.is_business_day(seijin));
+        assert_eq!(japan.holiday_name(seijin), Some("成人の日"));
+
+        let cal = BusinessCalendar::from_cabinet_office_csv(&csv(&["2026/1/1,元日"]))
+            .expect("valid file");
+        // After 2026: the rules' 2027 substitute holiday.
+        assert_eq!(cal.holiday_name(d(2027, 3, 22)), Some("休日"));
+        assert!(!cal.is_business_day(d(2027, 3, 22)));
+        // Before 2026 too (there is no other source for them).
+        assert!(!cal.is_business_day(d(2025, 11, 24)));
+    }
+
+    #[test]
+    fn closed_days_apply_on_top_of_a_supplied_file() {
+        let cal = BusinessCalendar::from_cabinet_office_csv(EMBEDDED_HOLIDAYS_CSV)
+            .expect("valid file")
+            .with_closed_days([d(2026, 11, 24)]);
+        assert!(!cal.is_business_day(d(2026, 11, 24)));
+        assert!(
+            !cal.is_holiday(d(2026, 11, 24)),
+            "a city closure is not a holiday"
+        );
+    }
+
+    #[test]
+    fn the_official_layout_variants_are_accepted() {
+        // As iconv leaves the official file: CRLF line ends, and perhaps a BOM.
+        let text = format!(
+            "\u{feff}{CABINET_OFFICE_CSV_HEADER}\r\n2026/1/1,元日\r\n2026/01/12,成人の日\r\n\r\n"
+        );
+        let cal = BusinessCalendar::from_cabinet_office_csv(&text).expect("valid file");
+        assert_eq!(cal.holiday_name(d(2026, 1, 12)), Some("成人の日"));
+        assert_eq!(cal.holidays_cover_until(), d(2026, 12, 31));
+    }
+
+    fn parse_error(text: &str) -> HolidayDataError {
+        match BusinessCalendar::from_cabinet_office_csv(text) {
+            Ok(_) => panic!("accepted a bad file:\n{text}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn a_bad_date_is_reported_with_its_line() {
+        for bad in [
+            "2026/2/30",
+            "2026-01-01",
+            "26/1/1",
+            "2026/1",
+            "2026/1/1/1",
+            "元日",
+        ] {
+            let e = parse_error(&csv(&["2026/1/1,元日", &format!("{bad},成人の日")]));
+            assert_eq!(
+                e,
+                HolidayDataError::BadDate {
+                    line: 3,
+                    value: bad.to_owned()
+                }
+            );
+            assert!(e.to_string().starts_with("line 3: "), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_missing_header_is_reported_with_line_1() {
+        let e = parse_error("2026/1/1,元日\n");
+        assert_eq!(e.line(), Some(1));
+        assert!(e.to_string().starts_with("line 1: "), "{e}");
+        // Shift_JIS read as if it were UTF-8 cannot match; the message says what to do.
+        assert!(e.to_string().contains("iconv -f SHIFT_JIS -t UTF-8"), "{e}");
+        assert!(matches!(
+            parse_error(""),
+            HolidayDataError::MissingHeader { .. }
+        ));
+    }
+
+    #[test]
+    fn a_wrong_column_count_is_reported_with_its_line() {
+        let e = parse_error(&csv(&["2026/1/1,元日", "2026/1/12"]));
+        assert_eq!(e, HolidayDataError::WrongColumnCount { line: 3, found: 1 });
+        assert_eq!(
+            e.to_string(),
+            "line 3: expected 2 columns (date,name), found 1"
+        );
+        let e = parse_error(&csv(&["2026/1/1,元日,祝日"]));
+        assert_eq!(e, HolidayDataError::WrongColumnCount { line: 2, found: 3 });
+    }
+
+    #[test]
+    fn other_damage_is_refused() {
+        let e = parse_error(&csv(&["2026/1/1,元日", "2026/1/12,"]));
+        assert_eq!(
+            e,
+            HolidayDataError::MissingName {
+                line: 3,
+                date: d(2026, 1, 12)
+            }
+        );
+        let e = parse_error(&csv(&[
+            "2026/1/1,元日",
+            "2026/1/12,成人の日",
+            "2026/1/1,元日",
+        ]));
+        assert_eq!(
+            e,
+            HolidayDataError::DuplicateDate {
+                line: 4,
+                date: d(2026, 1, 1),
+                first_line: 2
+            }
+        );
+        assert_eq!(parse_error(&csv(&[])), HolidayDataError::NoHolidays);
+        let e = parse_error(&csv(&["2025/1/1,元日", "2027/1/1,元日"]));
+        assert_eq!(e, HolidayDataError::MissingYear { year: 2026 });
+        assert_eq!(e.line(), None);
     }
 }

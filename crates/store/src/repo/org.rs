@@ -42,6 +42,9 @@ row!(ClerkRow <-> ClerkRecord in clerks {
     created_at: Timestamp,
     ward_code: Option<String>,
     role: String,
+    totp_secret: Option<String>,
+    totp_last_step: Option<i64>,
+    session_epoch: i32,
 });
 
 pub fn find_tenant(conn: &mut DbConn, id: &str) -> Result<Option<TenantRecord>, Error> {
@@ -142,6 +145,50 @@ pub fn clerks_of_department(
         .into_iter()
         .map(Into::into)
         .collect())
+}
+
+/// Every staff account of a municipality, by login.
+pub fn clerks_of(conn: &mut DbConn, tenant_id: &str) -> Result<Vec<ClerkRecord>, Error> {
+    Ok(clerks::table
+        .filter(clerks::tenant_id.eq(tenant_id))
+        .order(clerks::login.asc())
+        .select(ClerkRow::as_select())
+        .load::<ClerkRow>(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Saves the editable fields of a staff account.
+pub fn update_clerk(conn: &mut DbConn, r: &ClerkRecord) -> Result<(), Error> {
+    diesel::update(clerks::table.find(&r.id))
+        .set((
+            clerks::department_id.eq(&r.department_id),
+            clerks::display_name.eq(&r.display_name),
+            clerks::password_hash.eq(&r.password_hash),
+            clerks::active.eq(r.active),
+            clerks::ward_code.eq(&r.ward_code),
+            clerks::role.eq(&r.role),
+            clerks::totp_secret.eq(&r.totp_secret),
+            clerks::totp_last_step.eq(r.totp_last_step),
+            clerks::session_epoch.eq(r.session_epoch),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Uses a TOTP step once: only moves forward.
+pub fn use_totp_step(conn: &mut DbConn, id: &str, step: i64) -> Result<bool, Error> {
+    let n = diesel::update(
+        clerks::table.find(id).filter(
+            clerks::totp_last_step
+                .is_null()
+                .or(clerks::totp_last_step.lt(step)),
+        ),
+    )
+    .set(clerks::totp_last_step.eq(Some(step)))
+    .execute(conn)?;
+    Ok(n == 1)
 }
 
 pub fn set_clerk_password(

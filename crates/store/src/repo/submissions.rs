@@ -9,8 +9,8 @@ use crate::repo::row;
 use crate::schema::{corrections, idempotency_keys, submission_events, submissions};
 use crate::{DbConn, Error, Timestamp};
 use madoguchi_records::{
-    AssigneeFilter, CorrectionRecord, EventRecord, IdempotencyRecord, QueueFilter, QueueSort,
-    SubmissionRecord,
+    AssigneeFilter, CorrectionRecord, DataUpdate, EventRecord, IdempotencyRecord, QueueFilter,
+    QueueSort, SubmissionRecord,
 };
 
 row!(SubmissionRow <-> SubmissionRecord in submissions {
@@ -236,16 +236,18 @@ pub fn set_due_on(conn: &mut DbConn, id: &str, due_on: Option<NaiveDate>) -> Res
 pub fn replace_data(
     conn: &mut DbConn,
     id: &str,
-    data: &str,
-    data_sha256: &str,
-    search_key: &str,
+    u: &DataUpdate,
     now: Timestamp,
 ) -> Result<(), Error> {
     diesel::update(submissions::table.find(id))
         .set((
-            submissions::data.eq(data),
-            submissions::data_sha256.eq(data_sha256),
-            submissions::search_key.eq(search_key),
+            submissions::data.eq(&u.data),
+            submissions::data_sha256.eq(&u.data_sha256),
+            submissions::search_key.eq(&u.search_key),
+            submissions::applicant_name.eq(&u.applicant_name),
+            submissions::contact_email.eq(&u.contact_email),
+            submissions::ward_code.eq(&u.ward_code),
+            submissions::fee_yen.eq(u.fee_yen),
             submissions::updated_at.eq(now),
         ))
         .execute(conn)?;

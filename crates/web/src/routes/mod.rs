@@ -1,5 +1,6 @@
 //! Route tables, one module per area.
 
+pub mod admin;
 pub mod api;
 pub mod correction;
 pub mod guide;

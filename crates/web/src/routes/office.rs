@@ -1,22 +1,24 @@
 //! Clerk pages: sign-in, the department queue, a submission, the decision.
 
 use actix_web::cookie::SameSite;
-use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
 use madoguchi_app::{
-    AppError, AssigneeChoice, DueChoice, QueuePage, QueueQuery, QueueSort, ReviewInput,
-    SubmissionDetail,
+    AppError, AssigneeChoice, DueChoice, Enrolment, QueuePage, QueueQuery, QueueSort, ReviewInput,
+    SignInStep, SubmissionDetail,
 };
-use madoguchi_core::{Lang, Localized, jst};
+use madoguchi_core::{ErrorCode, Lang, Localized, jst};
 use madoguchi_workflow::{ActionKind, State};
 
 use super::{html, resource, see_other};
 use crate::cookies;
 use crate::error::WebError;
-use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody, ReaderLang, parse_urlencoded};
+use crate::extract::{
+    CsrfToken, Ctx, CurrentClerk, FormBody, PendingClerk, ReaderLang, client_address,
+    parse_urlencoded,
+};
 use crate::views::{AnswerSection, ClerkBar, Page, answer_sections};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -25,6 +27,11 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             resource("/office/login")
                 .route(web::get().to(login_page))
                 .route(web::post().to(login)),
+        )
+        .service(
+            resource("/office/login/code")
+                .route(web::get().to(show_code))
+                .route(web::post().to(verify_code)),
         )
         .service(resource("/office/logout").route(web::post().to(logout)))
         .service(resource("/office/queue").route(web::get().to(queue)))
@@ -47,10 +54,10 @@ fn office_page(lang: Lang, title: &str, path: &str, clerk: &CurrentClerk, csrf: 
 }
 
 async fn office_home(clerk: Option<CurrentClerk>) -> HttpResponse {
-    see_other(if clerk.is_some() {
-        "/office/queue"
-    } else {
-        "/office/login"
+    see_other(match clerk {
+        Some(c) if c.clerk.role == madoguchi_workflow::Role::Administrator => "/office/admin/staff",
+        Some(_) => "/office/queue",
+        None => "/office/login",
     })
 }
 
@@ -60,64 +67,169 @@ struct LoginPage {
     page: Page,
     csrf: String,
     login: String,
-    failed: bool,
+    error: Option<String>,
 }
 
-async fn login_page(lang: ReaderLang, csrf: CsrfToken) -> Result<HttpResponse, WebError> {
-    let lang = lang.0;
-    let page = Page::new(
+fn login_view(lang: Lang, csrf: String, login: String, error: Option<String>) -> LoginPage {
+    let mut page = Page::new(
         lang,
         lang.pick("職員ログイン", "Staff sign-in"),
         "/office/login",
     );
+    page.has_errors = error.is_some();
+    LoginPage {
+        page,
+        csrf,
+        login,
+        error,
+    }
+}
+
+async fn login_page(lang: ReaderLang, csrf: CsrfToken) -> Result<HttpResponse, WebError> {
     html(
         StatusCode::OK,
-        &LoginPage {
-            page,
-            csrf: csrf.0,
-            login: String::new(),
-            failed: false,
-        },
-        lang,
+        &login_view(lang.0, csrf.0, String::new(), None),
+        lang.0,
     )
 }
 
-async fn login(ctx: Ctx, csrf: CsrfToken, body: FormBody) -> Result<HttpResponse, WebError> {
+fn problem(code: ErrorCode, lang: Lang) -> String {
+    let (title, todo) = code.message(lang);
+    format!("{title}: {todo}")
+}
+
+/// The password. A right one starts a session that still needs the second factor.
+async fn login(
+    req: HttpRequest,
+    ctx: Ctx,
+    csrf: CsrfToken,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let login = body.get("login").unwrap_or_default().to_string();
     let password = body.get("password").unwrap_or_default().to_string();
-    let l = login.clone();
-    match ctx.call(move |app, _| app.login(&l, &password)).await? {
+    let (l, address) = (login.clone(), client_address(&req));
+    match ctx
+        .call(move |app, _| app.login(&l, &password, &address))
+        .await?
+    {
         Ok(session) => {
-            let mut res = see_other("/office/queue");
+            let mut res = see_other("/office/login/code");
             let cookie = cookies::build(
                 cookies::CLERK,
                 session.token,
                 ctx.secure_cookies,
                 SameSite::Strict,
-                Some(CookieDuration::hours(8)),
+                None,
             );
             res.add_cookie(&cookie)
                 .map_err(|e| WebError::internal(e, lang))?;
             Ok(res)
         }
-        Err(AppError::LoginFailed) => {
-            let mut page = Page::new(
-                lang,
-                lang.pick("職員ログイン", "Staff sign-in"),
-                "/office/login",
-            );
-            page.has_errors = true;
-            html(
-                StatusCode::UNAUTHORIZED,
-                &LoginPage {
-                    page,
-                    csrf: csrf.0,
-                    login,
-                    failed: true,
-                },
-                lang,
-            )
+        Err(e @ (AppError::LoginFailed | AppError::TooManyAttempts)) => {
+            let status = if matches!(e, AppError::TooManyAttempts) {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
+            let view = login_view(lang, csrf.0, login, Some(problem(e.code(), lang)));
+            html(status, &view, lang)
+        }
+        Err(e) => Err(WebError::from_app(e, lang)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "office/code.html")]
+struct CodePage {
+    page: Page,
+    csrf: String,
+    name: String,
+    enrol: Option<Enrolment>,
+    qr: String,
+    demo_code: Option<String>,
+    error: Option<String>,
+}
+
+async fn code_page(
+    ctx: Ctx,
+    pending: PendingClerk,
+    csrf: String,
+    error: Option<String>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let (token, clerk) = (pending.token.clone(), pending.clerk.clone());
+    let enrol = match pending.next {
+        SignInStep::Enrol => Some(ctx.run(move |app, _| app.enrolment(&token)).await?),
+        SignInStep::Code => None,
+    };
+    let qr = enrol
+        .as_ref()
+        .map(|e| crate::qr::svg(&e.uri))
+        .transpose()
+        .map_err(|e| WebError::internal(e, lang))?
+        .unwrap_or_default();
+    let demo_code = ctx.run(move |app, _| Ok(app.demo_code(&clerk))).await?;
+    let mut page = Page::new(
+        lang,
+        lang.pick("確認コードの入力", "Enter your code"),
+        "/office/login/code",
+    );
+    page.has_errors = error.is_some();
+    let status = if error.is_some() {
+        StatusCode::UNAUTHORIZED
+    } else {
+        StatusCode::OK
+    };
+    let view = CodePage {
+        page,
+        csrf,
+        name: format!(
+            "{}({})",
+            pending.clerk.display_name,
+            pending.clerk.department_name.get(lang)
+        ),
+        enrol,
+        qr,
+        demo_code,
+        error,
+    };
+    html(status, &view, lang)
+}
+
+async fn show_code(
+    ctx: Ctx,
+    pending: PendingClerk,
+    csrf: CsrfToken,
+) -> Result<HttpResponse, WebError> {
+    code_page(ctx, pending, csrf.0, None).await
+}
+
+/// The second factor. Right: the session becomes usable; wrong: the page again.
+async fn verify_code(
+    req: HttpRequest,
+    ctx: Ctx,
+    pending: PendingClerk,
+    csrf: CsrfToken,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let code = body.get("code").unwrap_or_default().to_string();
+    let (token, address) = (pending.token.clone(), client_address(&req));
+    match ctx
+        .call(move |app, _| app.verify_code(&token, &code, &address))
+        .await?
+    {
+        Ok(clerk) => {
+            let home = if clerk.role == madoguchi_workflow::Role::Administrator {
+                "/office/admin/staff"
+            } else {
+                "/office/queue"
+            };
+            Ok(see_other(home))
+        }
+        Err(e @ (AppError::CodeInvalid | AppError::TooManyAttempts)) => {
+            code_page(ctx, pending, csrf.0, Some(problem(e.code(), lang))).await
         }
         Err(e) => Err(WebError::from_app(e, lang)),
     }
@@ -300,7 +412,7 @@ impl QueueView {
 }
 
 async fn queue(
-    req: actix_web::HttpRequest,
+    req: HttpRequest,
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
