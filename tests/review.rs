@@ -71,7 +71,7 @@ e2e_test!(async fn a_correction_goes_out_by_email_and_comes_back_through_the_lin
     let res = post_form(&clerk, &actions, &csrf, &[("action", "request_correction"), ("reason", "電話番号を確認してください"), ("deadline", &deadline)]).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = res.text().await.unwrap();
-    assert!(page.contains("直してもらう項目を選んでください") && page.contains("href=\"#form-request_correction\""));
+    assert!(page.contains("直してもらう項目を選んでください") && page.contains("href=\"#fix-1\""));
     let res = post_form(&clerk, &actions, &csrf, &[
         ("action", "request_correction"),
         ("fields", "/applicant_phone"),

@@ -103,7 +103,8 @@ impl App {
             state,
             answered,
             can_answer: latest && !answered && state == State::CorrectionRequested,
-            can_withdraw: transition(state, &Action::Withdraw, Role::Resident).is_ok(),
+            // Only the newest link of an open filing can withdraw it.
+            can_withdraw: latest && transition(state, &Action::Withdraw, Role::Resident).is_ok(),
         };
         Ok((page, correction, row))
     }
@@ -119,11 +120,40 @@ impl App {
         if !page.can_answer {
             return Err(AppError::InvalidTransition);
         }
-        let mut data: Map<String, Value> = page.data.as_object().cloned().unwrap_or_default();
-        let errors = page.form.answer_fields(&page.step, posted, &mut data);
+        // The named questions, plus any question the new answers make necessary (a changed
+        // answer can make another question required): those are asked too, and only those.
+        let mut pointers: Vec<String> =
+            page.step.fields.iter().map(|f| f.pointer.clone()).collect();
+        let (mut data, mut errors) = (Map::new(), Vec::new());
+        for _ in 0..4 {
+            let step = page
+                .form
+                .step_of(&page.step.id, page.step.title.clone(), &pointers);
+            data = page.data.as_object().cloned().unwrap_or_default();
+            errors = page.form.answer_fields(&step, posted, &mut data);
+            let answers = Value::Object(data.clone());
+            let questions: Vec<String> = page
+                .form
+                .questions(&answers)
+                .map(|f| f.pointer.clone())
+                .collect();
+            let more: Vec<String> = errors
+                .iter()
+                .filter_map(|e| e.pointer.split('/').nth(1).map(|top| format!("/{top}")))
+                .filter(|top| !pointers.contains(top) && questions.contains(top))
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            pointers.extend(more);
+            pointers.dedup();
+        }
         if !errors.is_empty() {
+            let step = page
+                .form
+                .step_of(&page.step.id, page.step.title.clone(), &pointers);
             return Ok(CorrectionOutcome::Invalid {
-                page: Box::new(page),
+                page: Box::new(CorrectionPage { step, ..page }),
                 errors,
             });
         }
@@ -204,7 +234,10 @@ impl App {
         token: &str,
     ) -> Result<State, AppError> {
         self.write(|c| {
-            let (_, _, row) = self.correction_in(c, tenant, token)?;
+            let (page, _, row) = self.correction_in(c, tenant, token)?;
+            if !page.can_withdraw {
+                return Err(AppError::InvalidTransition);
+            }
             self.withdraw_in(c, tenant, &row)
         })
     }

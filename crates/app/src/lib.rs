@@ -186,6 +186,7 @@ impl App {
             appeal_notices: Arc::default(),
         };
         app.record_form_versions()?;
+        app.fill_search_keys()?;
         Ok(app)
     }
 

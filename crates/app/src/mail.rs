@@ -81,7 +81,15 @@ impl App {
             let now = self.now().naive_utc();
             match result {
                 Ok(()) => {
-                    self.read(|conn| Ok(conn.mark_mail_sent(&row.id, now)?))?;
+                    self.read(|conn| {
+                        conn.mark_mail_sent(&row.id, now)?;
+                        // A correction link is a key: once it has left, the outbox need not
+                        // (and must not) keep it.
+                        if let Some(body) = without_secret_links(&row.body) {
+                            conn.redact_mail_body(&row.id, &body)?;
+                        }
+                        Ok(())
+                    })?;
                     report.sent += 1;
                 }
                 Err(MailError::Temporary(why))
@@ -356,6 +364,27 @@ impl App {
     }
 }
 
+/// `body` with the secrets of correction links replaced, when it has any.
+pub(crate) fn without_secret_links(body: &str) -> Option<String> {
+    const MARK: &str = "/corrections/";
+    if !body.contains(MARK) {
+        return None;
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find(MARK) {
+        out.push_str(&rest[..i + MARK.len()]);
+        rest = &rest[i + MARK.len()..];
+        let secret_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(rest.len());
+        out.push_str("(removed after sending)");
+        rest = &rest[secret_len..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 /// (Japanese, English) name of the municipality. Takes the caller's connection: these
 /// messages are composed inside its transaction, and a second pooled connection there
 /// could exhaust the pool under load.
@@ -369,6 +398,17 @@ fn city_name(conn: &mut dyn Records, tenant: &TenantId) -> Result<(String, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sent_correction_links_lose_their_secret() {
+        let body =
+            "修正: https://madoguchi.test/corrections/AbC-12_x9\nand again /corrections/zz9.";
+        assert_eq!(
+            without_secret_links(body).unwrap(),
+            "修正: https://madoguchi.test/corrections/(removed after sending)\nand again /corrections/(removed after sending)."
+        );
+        assert_eq!(without_secret_links("no links here"), None);
+    }
 
     #[test]
     fn backoff_doubles_from_thirty_seconds_up_to_an_hour() {

@@ -167,6 +167,30 @@ impl App {
         Ok(())
     }
 
+    /// Gives filings from before the clerks' search its keys (name and reading, folded).
+    pub(crate) fn fill_search_keys(&self) -> Result<(), AppError> {
+        let mut filled = 0;
+        loop {
+            let batch = self.read(|c| Ok(c.submissions_without_search_key(500)?))?;
+            if batch.is_empty() {
+                break;
+            }
+            self.write(|c| {
+                for row in &batch {
+                    let form = self.form_version(c, &row.form_version)?;
+                    let data = self.open_data(&form, &row.data)?;
+                    c.set_search_key(&row.id, &crate::resident::search_key(&form, &data))?;
+                }
+                Ok(())
+            })?;
+            filled += batch.len();
+        }
+        if filled > 0 {
+            tracing::info!(filled, "search keys filled for older filings");
+        }
+        Ok(())
+    }
+
     pub fn ensure_tenant(
         &self,
         id: &TenantId,

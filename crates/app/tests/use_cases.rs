@@ -752,3 +752,47 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     let log: Vec<(String, Option<String>)> = madoguchi_store::sessions::audit_of_submission(&mut db.db.conn().unwrap(), &id).unwrap().into_iter().map(|a| (a.action, a.reason)).collect();
     assert_eq!(log, [("view".to_string(), None), ("reveal_my_number".to_string(), Some("住民基本台帳との照合".to_string()))]);
 });
+
+db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
+    let (app, _) = app(&db);
+    let receipt = file(&app);
+    let id = receipt.submission_id.to_string();
+    let clerk = clerk(&app, "koseki-jumin@sendai.example");
+    app.act(&clerk, &id, &input("claim")).unwrap();
+    let ask = ReviewInput { action: "request_correction".into(), reason: "請求者と対象者の関係を確認してください".into(), fields: vec!["/relation_to_subject".into()], deadline: "2026-12-01".into(), ..ReviewInput::default() };
+    app.act(&clerk, &id, &ask).unwrap();
+    let token = correction_link(&db, &id);
+    // Now acting for someone else: that person's details are needed and asked for.
+    let agent = pairs(&[("relation_to_subject", "agent")]);
+    let madoguchi_app::CorrectionOutcome::Invalid { page, errors } = app.answer_correction(&tenant(), &token, &agent).unwrap() else { panic!("accepted without the person's details") };
+    let asked: Vec<&str> = page.step.fields.iter().map(|f| f.pointer.as_str()).collect();
+    assert!(asked.contains(&"/relation_to_subject") && asked.contains(&"/subject_name"), "{asked:?}");
+    assert!(errors.iter().any(|e| e.pointer == "/subject_name"));
+    // Only what the new answer made necessary may change: the phone stays as it was.
+    let full = pairs(&[
+        ("relation_to_subject", "agent"),
+        ("subject_name", "仙台 花子"),
+        ("subject_name_kana", "センダイ ハナコ"),
+        ("subject_birth_date.year", "1990"),
+        ("subject_birth_date.month", "1"),
+        ("subject_birth_date.day", "2"),
+        ("applicant_phone", "090-0000-0000"),
+    ]);
+    assert!(matches!(app.answer_correction(&tenant(), &token, &full).unwrap(), madoguchi_app::CorrectionOutcome::Sent));
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(detail.data["subject_name"], "仙台 花子");
+    assert_eq!(detail.data["applicant_phone"], "022-214-1111", "not named, not changed");
+    assert!(detail.corrections[0].changes.len() >= 3);
+});
+
+db_test!(fn filings_from_before_search_keys_get_them_at_start(db) {
+    let (app, _) = app(&db);
+    let receipt = file(&app);
+    let id = receipt.submission_id.to_string();
+    // As the review migration left older rows: the raw name, no reading.
+    submissions::set_search_key(&mut db.db.conn().unwrap(), &id, "仙台 太郎").unwrap();
+    let (restarted, _) = app_with(&db, madoguchi_forms::Form::from_json(&juminhyo_path(), &std::fs::read_to_string(juminhyo_path()).unwrap()).unwrap());
+    let clerk = clerk(&restarted, "koseki-jumin@sendai.example");
+    let found = restarted.queue(&clerk, &QueueQuery { search: Some("せんだい".into()), ..QueueQuery::default() }).unwrap();
+    assert_eq!(found.total, 1);
+});

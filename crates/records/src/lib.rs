@@ -149,6 +149,13 @@ pub trait Records {
         &mut self,
         filter: &QueueFilter,
     ) -> Result<Vec<(String, i64)>, StoreError>;
+    /// Submissions filed before search keys existed (their key lacks the name/reading
+    /// separator), a batch at a time.
+    fn submissions_without_search_key(
+        &mut self,
+        limit: i64,
+    ) -> Result<Vec<SubmissionRecord>, StoreError>;
+    fn set_search_key(&mut self, id: &str, search_key: &str) -> Result<(), StoreError>;
     /// Sets the clerk working on a submission (or nobody).
     fn set_assignee(
         &mut self,
@@ -220,6 +227,8 @@ pub trait Records {
         limit: i64,
     ) -> Result<Vec<OutboxRecord>, StoreError>;
     fn mark_mail_sent(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError>;
+    /// Replaces a sent message's stored body (to drop a secret link it carried).
+    fn redact_mail_body(&mut self, id: &str, body: &str) -> Result<(), StoreError>;
     fn mark_mail_retry(
         &mut self,
         id: &str,

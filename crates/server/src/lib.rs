@@ -210,7 +210,7 @@ impl Application {
                 .wrap(from_fn(madoguchi_web::attach_pending_cookies))
                 .wrap(madoguchi_web::security_headers(secure))
                 .wrap(madoguchi_web::compression())
-                .wrap(tracing_actix_web::TracingLogger::default())
+                .wrap(tracing_actix_web::TracingLogger::<PrivateSpans>::new())
                 .configure(madoguchi_web::configure(state.clone()))
                 .default_service(madoguchi_web::not_found_service())
                 .app_data(web::PayloadConfig::new(settings_payload_limit()))
@@ -301,5 +301,46 @@ impl MailWorker {
 impl std::fmt::Debug for MailWorker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MailWorker").finish_non_exhaustive()
+    }
+}
+
+/// Request logging without the address: paths can hold secrets (the correction links'
+/// tokens) and personal data (an arrival number with a name is a filing), so a request is
+/// logged by its route pattern (`/corrections/{token}`), method, status and request id.
+#[derive(Debug)]
+pub struct PrivateSpans;
+
+impl tracing_actix_web::RootSpanBuilder for PrivateSpans {
+    fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
+        use actix_web::HttpMessage;
+        let route = request
+            .match_pattern()
+            .unwrap_or_else(|| "(no route)".into());
+        let request_id = request
+            .extensions()
+            .get::<tracing_actix_web::RequestId>()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        tracing::info_span!(
+            "request",
+            http.method = %request.method(),
+            http.route = %route,
+            http.status_code = tracing::field::Empty,
+            request_id = %request_id,
+        )
+    }
+
+    fn on_request_end<B: actix_web::body::MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<actix_web::dev::ServiceResponse<B>, actix_web::Error>,
+    ) {
+        let status = match outcome {
+            Ok(response) => response.status(),
+            Err(e) => e.as_response_error().status_code(),
+        };
+        span.record("http.status_code", status.as_u16());
+        if status.is_server_error() {
+            tracing::error!(parent: &span, status = status.as_u16(), "request failed");
+        }
     }
 }

@@ -182,6 +182,15 @@ impl Records for DbConn {
     ) -> Result<Vec<(String, i64)>, StoreError> {
         e(submissions::count_queue_by_state(self, filter))
     }
+    fn submissions_without_search_key(
+        &mut self,
+        limit: i64,
+    ) -> Result<Vec<SubmissionRecord>, StoreError> {
+        e(submissions::without_search_key(self, limit))
+    }
+    fn set_search_key(&mut self, id: &str, search_key: &str) -> Result<(), StoreError> {
+        e(submissions::set_search_key(self, id, search_key))
+    }
     fn set_assignee(
         &mut self,
         id: &str,
@@ -286,6 +295,9 @@ impl Records for DbConn {
     }
     fn mark_mail_sent(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError> {
         e(outbox::mark_sent(self, id, now))
+    }
+    fn redact_mail_body(&mut self, id: &str, body: &str) -> Result<(), StoreError> {
+        e(outbox::redact_body(self, id, body))
     }
     fn mark_mail_retry(
         &mut self,

@@ -315,8 +315,9 @@ impl FromRequest for FormBody {
             let nonce =
                 cookie_value(&req, cookies::CSRF, st.config.secure_cookies).unwrap_or_default();
             if !csrf::verify(&st.config.csrf_key, &nonce, sent) {
+                // The route pattern, not the path: paths can hold secrets.
                 tracing::info!(
-                    path = req.path(),
+                    route = req.match_pattern().unwrap_or_default(),
                     "form refused: CSRF token missing or wrong"
                 );
                 return Err(refuse(ErrorCode::CsrfFailed));

@@ -96,6 +96,14 @@ pub fn mark_sent(conn: &mut DbConn, id: &str, now: Timestamp) -> Result<(), Erro
     Ok(())
 }
 
+/// Replaces the stored body of a message.
+pub fn redact_body(conn: &mut DbConn, id: &str, body: &str) -> Result<(), Error> {
+    diesel::update(outbox::table.find(id))
+        .set(outbox::body.eq(body))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Records a failed attempt and when to try again.
 pub fn mark_retry(
     conn: &mut DbConn,

@@ -211,6 +211,25 @@ pub fn count_queue_by_state(
     Ok(counts)
 }
 
+pub fn without_search_key(conn: &mut DbConn, limit: i64) -> Result<Vec<SubmissionRecord>, Error> {
+    Ok(submissions::table
+        .filter(submissions::search_key.not_like("%/%"))
+        .order(submissions::id.asc())
+        .limit(limit)
+        .select(SubmissionRow::as_select())
+        .load::<SubmissionRow>(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+pub fn set_search_key(conn: &mut DbConn, id: &str, search_key: &str) -> Result<(), Error> {
+    diesel::update(submissions::table.find(id))
+        .set(submissions::search_key.eq(search_key))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn set_assignee(
     conn: &mut DbConn,
     id: &str,

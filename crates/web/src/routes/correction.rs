@@ -107,7 +107,11 @@ async fn show(
     let c = ctx
         .run(move |app, tenant| app.correction(&tenant, &t))
         .await?;
-    let values = posted_from_data(&c.step, &c.data);
+    // A My Number is never sent back into a page: the applicant types it again.
+    let values: Vec<(String, String)> = posted_from_data(&c.step, &c.data)
+        .into_iter()
+        .filter(|(name, _)| !is_my_number(&c.form, name))
+        .collect();
     let v = view(ctx.lang, token, c, &values, &[], csrf.0);
     html(StatusCode::OK, &v, ctx.lang)
 }
@@ -163,6 +167,13 @@ async fn answer(
     }
 }
 
+/// Whether the input `name` (`a.b.0.c`) is a My Number field.
+fn is_my_number(form: &madoguchi_forms::Form, name: &str) -> bool {
+    let pointer = format!("/{}", name.replace('.', "/"));
+    form.field(&pointer)
+        .is_some_and(|f| f.kind == madoguchi_forms::model::FieldKind::MyNumber)
+}
+
 #[derive(Template)]
 #[template(path = "withdraw.html")]
 struct WithdrawView {
@@ -170,6 +181,8 @@ struct WithdrawView {
     c: CorrectionPage,
     token: String,
     csrf: String,
+    /// Sent without ticking the confirmation.
+    unconfirmed: bool,
 }
 
 impl WithdrawView {
@@ -183,7 +196,15 @@ async fn confirm_withdrawal(
     csrf: CsrfToken,
     token: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let token = token.into_inner();
+    withdrawal_page(ctx, csrf.0, token.into_inner(), false).await
+}
+
+async fn withdrawal_page(
+    ctx: Ctx,
+    csrf: String,
+    token: String,
+    unconfirmed: bool,
+) -> Result<HttpResponse, WebError> {
     let t = token.clone();
     let c = ctx
         .run(move |app, tenant| app.correction(&tenant, &t))
@@ -191,18 +212,25 @@ async fn confirm_withdrawal(
     if !c.can_withdraw {
         return Err(WebError::from_app(AppError::InvalidTransition, ctx.lang));
     }
-    let page = Page::new(
+    let mut page = Page::new(
         ctx.lang,
         ctx.lang.pick("申請の取下げ", "Withdraw the application"),
         "/corrections",
     );
+    page.has_errors = unconfirmed;
+    let status = if unconfirmed {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     html(
-        StatusCode::OK,
+        status,
         &WithdrawView {
             page,
             c,
             token,
-            csrf: csrf.0,
+            csrf,
+            unconfirmed,
         },
         ctx.lang,
     )
@@ -210,13 +238,14 @@ async fn confirm_withdrawal(
 
 async fn withdraw(
     ctx: Ctx,
+    csrf: CsrfToken,
     token: web::Path<String>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let token = token.into_inner();
     if body.get("confirm") != Some("yes") {
-        // Not confirmed: back to the question.
-        return Ok(see_other(&format!("/corrections/{token}/withdraw")));
+        // Not confirmed: the question again, saying what to do.
+        return withdrawal_page(ctx, csrf.0, token, true).await;
     }
     let t = token.clone();
     ctx.run(move |app, tenant| app.withdraw_by_correction(&tenant, &t))

@@ -453,8 +453,8 @@ struct DetailView {
     csrf: String,
     /// What was typed into the form that failed, to show it again.
     input: ReviewInput,
-    /// The form that failed and what to fix.
-    error: Option<(String, String)>,
+    /// The form that failed, the id of the input to fix, and what to fix.
+    error: Option<(String, String, String)>,
     tomorrow: String,
 }
 
@@ -541,11 +541,18 @@ impl DetailView {
     }
 
     fn failed(&self, form: &str) -> bool {
-        self.error.as_ref().is_some_and(|(f, _)| f == form)
+        self.error.as_ref().is_some_and(|(f, _, _)| f == form)
     }
 
     fn changed(&self, from: &Option<State>, to: &State) -> bool {
         from.as_ref() != Some(to)
+    }
+
+    fn error_text(&self) -> &str {
+        self.error
+            .as_ref()
+            .map(|(_, _, e)| e.as_str())
+            .unwrap_or_default()
     }
 
     fn is_assignee(&self, id: &str) -> bool {
@@ -683,23 +690,38 @@ async fn act(
     }
     .to_string();
     let (c, sid, inp) = (clerk.clerk.clone(), id.clone(), input.clone());
-    let problem = match ctx.call(move |app, _| app.act(&c, &sid, &inp)).await? {
+    let (problem, code) = match ctx.call(move |app, _| app.act(&c, &sid, &inp)).await? {
         Ok(_) => return Ok(see_other(&format!("/office/submissions/{id}"))),
         Err(
             e @ (AppError::ReasonRequired | AppError::ReasonTooLong | AppError::ReviewInput(_)),
         ) => {
             let (title, todo) = e.code().message(lang);
-            format!("{title}: {todo}")
+            (format!("{title}: {todo}"), Some(e.code()))
         }
-        Err(AppError::InvalidTransition) if input.action.is_empty() => lang
-            .pick("承認または却下を選んでください", "Choose approve or reject")
-            .to_string(),
+        Err(AppError::InvalidTransition) if input.action.is_empty() => (
+            lang.pick("承認または却下を選んでください", "Choose approve or reject")
+                .to_string(),
+            None,
+        ),
         Err(e) => return Err(WebError::from_app(e, lang)),
     };
+    // The error summary links to the input that needs fixing.
+    let anchor = match (form_name.as_str(), code) {
+        ("decision", None) => "decision-approve",
+        ("decision", _) => "reason",
+        ("request_correction", Some(ErrorCode::CorrectionFieldsMissing)) => "fix-1",
+        ("request_correction", Some(ErrorCode::DeadlineInvalid)) => "deadline",
+        ("request_correction", _) => "correction-reason",
+        ("extend", Some(ErrorCode::ExtensionInvalid)) => "days",
+        ("extend", _) => "extend-reason",
+        ("assign", _) => "assignee",
+        (other, _) => other,
+    }
+    .to_string();
     // The form again, with what was typed and what to fix.
     let s = load_detail(&ctx, &clerk, id).await?;
     let mut view = detail_view(lang, &clerk, csrf.0, s, jst::date(ctx.app.now()));
-    view.error = Some((form_name, problem));
+    view.error = Some((form_name, anchor, problem));
     view.input = input;
     view.page.has_errors = true;
     html(StatusCode::UNPROCESSABLE_ENTITY, &view, lang)
