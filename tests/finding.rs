@@ -121,3 +121,22 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+e2e_test!(async fn the_published_figures_are_open_to_everyone(server) {
+    let client = browser();
+    let (status, page) = get(&client, &server.url("/statistics")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("手続の実績") && page.contains("<svg") && page.contains("role=\"img\""));
+    assert!(page.contains("href=\"/statistics.csv?year="));
+    let res = client.get(server.url("/statistics.csv")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let body = res.bytes().await.unwrap();
+    assert!(body.starts_with(b"\xEF\xBB\xBF"), "a BOM for spreadsheet tools");
+    assert!(String::from_utf8_lossy(&body).contains("fiscal_year,procedure_id"));
+    let res = client.get(server.url("/statistics.json")).send().await.unwrap();
+    let json: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(json["total"]["procedure_id"], "all");
+    assert_eq!(json["monthly"].as_array().unwrap().len(), 12);
+    assert_eq!(get(&client, &server.url("/statistics?year=abc")).await.0, StatusCode::NOT_FOUND);
+});

@@ -213,3 +213,23 @@ e2e_test!(async fn administrators_manage_staff_accounts(server) {
     let res = holder.get(server.url("/office/queue")).send().await.unwrap();
     assert_eq!(location(&res), "/office/login");
 });
+
+e2e_test!(async fn clerks_export_their_filings_and_only_theirs(server) {
+    let number = file(&server).await;
+    let clerk = sign_in(&server, "koseki-jumin@sendai.example").await;
+    let (status, page) = get(&clerk, &server.url("/office/exports")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("value=\"juminhyo-copy\""));
+    let res = clerk.get(server.url("/office/exports/file?procedure=juminhyo-copy&format=csv&bom=1")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"juminhyo-copy-"));
+    let body = res.bytes().await.unwrap();
+    assert!(String::from_utf8_lossy(&body).contains(&number));
+    let other = sign_in(&server, "hoken-nenkin@sendai.example").await;
+    let res = other.get(server.url("/office/exports/file?procedure=juminhyo-copy&format=json")).send().await.unwrap();
+    let json: serde_json::Value = res.json().await.unwrap();
+    assert!(json["filings"].as_array().unwrap().is_empty(), "another section's filings never leave");
+    // Nobody signed in: no file.
+    let res = browser().get(server.url("/office/exports/file?procedure=juminhyo-copy")).send().await.unwrap();
+    assert_ne!(res.status(), StatusCode::OK);
+});

@@ -4,6 +4,8 @@ mod auth;
 mod clock;
 mod correction;
 mod error;
+mod export;
+mod figures;
 mod guide;
 mod mail;
 mod office;
@@ -28,6 +30,8 @@ pub use auth::{Clerk, ClerkSession, DEMO_TOTP_SECRET, Enrolment, SignInStep, War
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use correction::{CorrectionOutcome, CorrectionPage};
 pub use error::AppError;
+pub use export::{Export, ExportFormat, ExportQuery};
+pub use figures::{FigureRow, Figures, fiscal_year_of};
 pub use guide::GuideEntry;
 pub use madoguchi_records::QueueSort;
 pub use mail::{DeliveryReport, MailError, Mailer, OutgoingMail};

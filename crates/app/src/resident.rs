@@ -554,6 +554,10 @@ impl App {
             ward_code,
             assignee_id: None,
             search_key: search_key(form, &data),
+            filing_mode: crate::figures::filing_mode_code(form.settings().filing).to_string(),
+            decided_at: None,
+            days_used: None,
+            correction_count: 0,
         };
         c.insert_submission(&row)?;
         c.append_event(&EventRecord {

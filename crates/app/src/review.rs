@@ -151,6 +151,16 @@ impl App {
                 detail: detail.map(|d| d.to_string()),
             })?;
             self.update_due_date(c, &form, &row, today)?;
+            if kind == ActionKind::RequestCorrection {
+                c.count_correction(&row.id)?;
+            }
+            if matches!(kind, ActionKind::Approve | ActionKind::Reject) {
+                // For the published figures: when, and in how many business days.
+                let events = c.events(&row.tenant_id, &row.id)?;
+                let reading = self.read_clock(&form, &row, &events, today);
+                let days = i32::try_from(reading.used).unwrap_or(i32::MAX);
+                c.record_decision(&row.id, now.naive_utc(), Some(days))?;
+            }
             if matches!(kind, ActionKind::Approve | ActionKind::Reject)
                 && let Some(email) = &row.contact_email
             {

@@ -796,3 +796,58 @@ db_test!(fn filings_from_before_search_keys_get_them_at_start(db) {
     let found = restarted.queue(&clerk, &QueueQuery { search: Some("せんだい".into()), ..QueueQuery::default() }).unwrap();
     assert_eq!(found.total, 1);
 });
+
+db_test!(fn published_figures_and_exports_count_what_happened(db) {
+    let (app, clock) = app(&db);
+    let clerk = clerk(&app, "koseki-jumin@sendai.example");
+    let ids: Vec<String> = (0..3).map(|_| file(&app).submission_id.to_string()).collect();
+    // One corrected then approved, one rejected, one left open; two business days later.
+    clock.advance(chrono::Duration::days(4)); // Tuesday 24th (23rd is a holiday)
+    let ask = ReviewInput { action: "request_correction".into(), reason: "電話番号を確認してください".into(), fields: vec!["/applicant_phone".into()], deadline: "2026-12-04".into(), ..ReviewInput::default() };
+    app.act(&clerk, &ids[0], &input("claim")).unwrap();
+    app.act(&clerk, &ids[0], &ask).unwrap();
+    let token = correction_link(&db, &ids[0]);
+    app.answer_correction(&tenant(), &token, &pairs(&[("applicant_phone", "022-214-1112")])).unwrap();
+    app.act(&clerk, &ids[0], &input("approve")).unwrap();
+    let mut reject = input("reject");
+    reject.reason = "本人確認ができないため".into();
+    app.act(&clerk, &ids[1], &reject).unwrap();
+
+    let f = app.figures(&tenant(), None).unwrap();
+    assert_eq!(f.fiscal_year, 2026);
+    let r = f.procedures.iter().find(|r| r.procedure_id == "juminhyo-copy").unwrap();
+    assert_eq!((r.filed, r.approved, r.rejected, r.open, r.online), (3, 1, 1, 1, 3));
+    assert_eq!(r.correction_permille, Some(333));
+    assert_eq!(r.online_permille, Some(1000));
+    // Filed Friday 20th at 10:00: the rejection on Tuesday 24th used 1 business day (24th);
+    // the approval the same (paused and resumed on the 24th itself).
+    assert_eq!(r.median_days_tenths, Some(10));
+    assert_eq!(r.within_period_permille, Some(1000));
+    assert_eq!(f.total.filed, 3);
+    assert_eq!(f.monthly.iter().map(|(_, n)| n).sum::<i64>(), 3);
+    assert_eq!(f.monthly[7], (d(2026, 11, 1), 3), "November is the 8th month of the fiscal year");
+    assert!(matches!(app.figures(&tenant(), Some(2030)), Err(AppError::NotFound)), "no future years");
+
+    // The export: every filing of the procedure, answers in columns, My Numbers masked.
+    let q = madoguchi_app::ExportQuery { procedure: "juminhyo-copy".into(), from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Csv { bom: true } };
+    let csv = app.export(&clerk, &q).unwrap();
+    assert_eq!(csv.rows, 3);
+    assert!(csv.body.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(csv.body[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2 + 3, "two header rows and three filings");
+    assert!(lines[0].starts_with("arrival_number,arrived_at,state") && lines[0].contains("applicant_address.city"));
+    assert!(lines[1].contains("氏名"), "the second header row holds labels");
+    assert!(text.contains("022-214-1112"), "the corrected answer");
+    let json = app.export(&clerk, &madoguchi_app::ExportQuery { states: vec![State::Approved], format: madoguchi_app::ExportFormat::Json, ..q }).unwrap();
+    let parsed: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
+    assert_eq!(parsed["filings"].as_array().unwrap().len(), 1);
+    assert_eq!(parsed["filings"][0]["corrections"], 1);
+    // Another department exports nothing of it; every export is in the audit log.
+    let other = clerk_other(&app);
+    assert!(matches!(app.export(&other, &madoguchi_app::ExportQuery { procedure: "juminhyo-copy".into(), from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Json }).map(|e| e.rows), Ok(0)));
+});
+
+fn clerk_other(app: &App) -> Clerk {
+    clerk(app, "hoken-nenkin@sendai.example")
+}

@@ -37,12 +37,13 @@ pub enum ErrorCode {
     LoginTaken,
     StaffInvalid,
     StaffSelf,
+    ExportTooLarge,
     ServiceUnavailable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 29] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -69,6 +70,7 @@ impl ErrorCode {
         ErrorCode::LoginTaken,
         ErrorCode::StaffInvalid,
         ErrorCode::StaffSelf,
+        ErrorCode::ExportTooLarge,
         ErrorCode::ServiceUnavailable,
         ErrorCode::Internal,
     ];
@@ -101,6 +103,7 @@ impl ErrorCode {
             ErrorCode::LoginTaken => "login_taken",
             ErrorCode::StaffInvalid => "staff_invalid",
             ErrorCode::StaffSelf => "staff_self",
+            ErrorCode::ExportTooLarge => "export_too_large",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -350,6 +353,16 @@ impl ErrorCode {
                 (
                     "Check the details",
                     "Check the login (an email address), the name, the section, the ward and the role.",
+                ),
+            ),
+            ErrorCode::ExportTooLarge => (
+                (
+                    "件数が多すぎて出力できません",
+                    "期間を短くして(1か月ずつなど)、もう一度出力してください。",
+                ),
+                (
+                    "Too many filings for one file",
+                    "Choose a shorter period (a month at a time, for example) and export again.",
                 ),
             ),
             ErrorCode::StaffSelf => (

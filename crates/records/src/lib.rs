@@ -156,6 +156,29 @@ pub trait Records {
         limit: i64,
     ) -> Result<Vec<SubmissionRecord>, StoreError>;
     fn set_search_key(&mut self, id: &str, search_key: &str) -> Result<(), StoreError>;
+    /// Records a decision's time and the business days it took.
+    fn record_decision(
+        &mut self,
+        id: &str,
+        decided_at: Timestamp,
+        days_used: Option<i32>,
+    ) -> Result<(), StoreError>;
+    /// Counts one more correction request.
+    fn count_correction(&mut self, id: &str) -> Result<(), StoreError>;
+    /// The counts behind the published figures, for filings that arrived in [from, to).
+    fn figure_counts(
+        &mut self,
+        tenant_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<FigureCounts, StoreError>;
+    /// Filings per procedure that arrived in [from, to).
+    fn count_arrivals(
+        &mut self,
+        tenant_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<(String, i64)>, StoreError>;
     /// Sets the clerk working on a submission (or nobody).
     fn set_assignee(
         &mut self,

@@ -131,6 +131,14 @@ pub struct SubmissionRecord {
     pub assignee_id: Option<String>,
     /// The applicant's name and reading, normalised for search (see `madoguchi-app`).
     pub search_key: String,
+    /// `online`, `pre-entry` (prepared online, finished at a counter) or `counter`.
+    pub filing_mode: String,
+    /// When it was approved or rejected.
+    pub decided_at: Option<Timestamp>,
+    /// Business days the office used until the decision (pauses excluded).
+    pub days_used: Option<i32>,
+    /// How many times the applicant was asked to correct it.
+    pub correction_count: i32,
 }
 
 /// One entry of the append-only audit trail.
@@ -284,4 +292,17 @@ pub struct DataUpdate {
     pub contact_email: Option<String>,
     pub ward_code: Option<String>,
     pub fee_yen: i64,
+}
+
+/// Counts behind the published figures, for one municipality and period.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FigureCounts {
+    /// (procedure, filing mode, state, count).
+    pub by_state: Vec<(String, String, String, i64)>,
+    /// (procedure, business days used, count) of decided filings.
+    pub by_days: Vec<(String, i32, i64)>,
+    /// (procedure, count) of filings with at least one correction request.
+    pub corrected: Vec<(String, i64)>,
+    /// (procedure, count) of decided filings that took longer than their period.
+    pub late: Vec<(String, i64)>,
 }

@@ -2,9 +2,9 @@
 
 use madoguchi_records::{
     AuditRecord, ClerkRecord, ClerkSessionRecord, CorrectionRecord, DataUpdate, Database,
-    DepartmentRecord, DraftRecord, EventRecord, FormVersionRecord, IdempotencyRecord, OutboxRecord,
-    PostalCodeRecord, QueueFilter, Records, StoreError, SubmissionRecord, TenantRecord, Timestamp,
-    WardRecord, Work,
+    DepartmentRecord, DraftRecord, EventRecord, FigureCounts, FormVersionRecord, IdempotencyRecord,
+    OutboxRecord, PostalCodeRecord, QueueFilter, Records, StoreError, SubmissionRecord,
+    TenantRecord, Timestamp, WardRecord, Work,
 };
 
 use crate::repo::{drafts, forms, org, outbox, postal, sessions, submissions};
@@ -190,6 +190,35 @@ impl Records for DbConn {
     }
     fn set_search_key(&mut self, id: &str, search_key: &str) -> Result<(), StoreError> {
         e(submissions::set_search_key(self, id, search_key))
+    }
+    fn record_decision(
+        &mut self,
+        id: &str,
+        decided_at: Timestamp,
+        days_used: Option<i32>,
+    ) -> Result<(), StoreError> {
+        e(submissions::record_decision(
+            self, id, decided_at, days_used,
+        ))
+    }
+    fn count_correction(&mut self, id: &str) -> Result<(), StoreError> {
+        e(submissions::count_correction(self, id))
+    }
+    fn figure_counts(
+        &mut self,
+        tenant_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<FigureCounts, StoreError> {
+        e(submissions::figure_counts(self, tenant_id, from, to))
+    }
+    fn count_arrivals(
+        &mut self,
+        tenant_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        e(submissions::count_arrivals(self, tenant_id, from, to))
     }
     fn set_assignee(
         &mut self,

@@ -107,6 +107,10 @@ diesel::table! {
         ward_code -> Nullable<Text>,
         assignee_id -> Nullable<Text>,
         search_key -> Text,
+        filing_mode -> Text,
+        decided_at -> Nullable<Timestamp>,
+        days_used -> Nullable<Integer>,
+        correction_count -> Integer,
     }
 }
 

@@ -75,6 +75,10 @@ fn submission(id: &str, number: &str, at: &str) -> SubmissionRecord {
         ward_code: None,
         assignee_id: None,
         search_key: "仙台太郎/センダイタロウ".into(),
+        filing_mode: "online".into(),
+        decided_at: None,
+        days_used: None,
+        correction_count: 0,
     }
 }
 

@@ -59,7 +59,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::PasswordWeak
         | ErrorCode::LoginTaken
         | ErrorCode::StaffInvalid
-        | ErrorCode::StaffSelf => StatusCode::UNPROCESSABLE_ENTITY,
+        | ErrorCode::StaffSelf
+        | ErrorCode::ExportTooLarge => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::DraftMissing | ErrorCode::InvalidTransition => StatusCode::CONFLICT,
         ErrorCode::LoginFailed | ErrorCode::CodeInvalid => StatusCode::UNAUTHORIZED,

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod charts;
 mod cookies;
 mod csrf;
 mod error;
@@ -52,6 +53,7 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
         routes::guide::config(cfg);
         routes::correction::config(cfg);
         routes::admin::config(cfg);
+        routes::figures::config(cfg);
     }
 }
 

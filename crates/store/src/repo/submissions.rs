@@ -9,8 +9,8 @@ use crate::repo::row;
 use crate::schema::{corrections, idempotency_keys, submission_events, submissions};
 use crate::{DbConn, Error, Timestamp};
 use madoguchi_records::{
-    AssigneeFilter, CorrectionRecord, DataUpdate, EventRecord, IdempotencyRecord, QueueFilter,
-    QueueSort, SubmissionRecord,
+    AssigneeFilter, CorrectionRecord, DataUpdate, EventRecord, FigureCounts, IdempotencyRecord,
+    QueueFilter, QueueSort, SubmissionRecord,
 };
 
 row!(SubmissionRow <-> SubmissionRecord in submissions {
@@ -33,6 +33,10 @@ row!(SubmissionRow <-> SubmissionRecord in submissions {
     ward_code: Option<String>,
     assignee_id: Option<String>,
     search_key: String,
+    filing_mode: String,
+    decided_at: Option<Timestamp>,
+    days_used: Option<i32>,
+    correction_count: i32,
 });
 
 row!(EventRow <-> EventRecord in submission_events {
@@ -228,6 +232,107 @@ pub fn set_search_key(conn: &mut DbConn, id: &str, search_key: &str) -> Result<(
         .set(submissions::search_key.eq(search_key))
         .execute(conn)?;
     Ok(())
+}
+
+pub fn record_decision(
+    conn: &mut DbConn,
+    id: &str,
+    decided_at: Timestamp,
+    days_used: Option<i32>,
+) -> Result<(), Error> {
+    diesel::update(submissions::table.find(id))
+        .set((
+            submissions::decided_at.eq(Some(decided_at)),
+            submissions::days_used.eq(days_used),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn count_correction(conn: &mut DbConn, id: &str) -> Result<(), Error> {
+    diesel::update(submissions::table.find(id))
+        .set(submissions::correction_count.eq(submissions::correction_count + 1))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Grouped counts for the published figures (four small aggregate queries).
+pub fn figure_counts(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<FigureCounts, Error> {
+    use diesel::dsl::count_star;
+    let scope = submissions::tenant_id
+        .eq(tenant_id)
+        .and(submissions::arrived_at.ge(from))
+        .and(submissions::arrived_at.lt(to));
+    let by_state = submissions::table
+        .filter(scope)
+        .group_by((
+            submissions::procedure_id,
+            submissions::filing_mode,
+            submissions::state,
+        ))
+        .select((
+            submissions::procedure_id,
+            submissions::filing_mode,
+            submissions::state,
+            count_star(),
+        ))
+        .load::<(String, String, String, i64)>(conn)?;
+    let by_days = submissions::table
+        .filter(scope)
+        .filter(submissions::days_used.is_not_null())
+        .group_by((submissions::procedure_id, submissions::days_used))
+        .select((
+            submissions::procedure_id,
+            submissions::days_used,
+            count_star(),
+        ))
+        .load::<(String, Option<i32>, i64)>(conn)?
+        .into_iter()
+        .filter_map(|(p, d, n)| Some((p, d?, n)))
+        .collect();
+    let corrected = submissions::table
+        .filter(scope)
+        .filter(submissions::correction_count.gt(0))
+        .group_by(submissions::procedure_id)
+        .select((submissions::procedure_id, count_star()))
+        .load::<(String, i64)>(conn)?;
+    let late = submissions::table
+        .filter(scope)
+        .filter(submissions::decided_at.is_not_null())
+        .filter(submissions::due_on.is_not_null())
+        .filter(
+            diesel::dsl::date(submissions::decided_at.assume_not_null())
+                .gt(submissions::due_on.assume_not_null()),
+        )
+        .group_by(submissions::procedure_id)
+        .select((submissions::procedure_id, count_star()))
+        .load::<(String, i64)>(conn)?;
+    Ok(FigureCounts {
+        by_state,
+        by_days,
+        corrected,
+        late,
+    })
+}
+
+pub fn count_arrivals(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<Vec<(String, i64)>, Error> {
+    Ok(submissions::table
+        .filter(submissions::tenant_id.eq(tenant_id))
+        .filter(submissions::arrived_at.ge(from))
+        .filter(submissions::arrived_at.lt(to))
+        .group_by(submissions::procedure_id)
+        .select((submissions::procedure_id, diesel::dsl::count_star()))
+        .load::<(String, i64)>(conn)?)
 }
 
 pub fn set_assignee(

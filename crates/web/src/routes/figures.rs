@@ -1,0 +1,305 @@
+//! The published figures (`/statistics`, with `.csv` and `.json` as open data) and the
+//! clerks' exports (`/office/exports`).
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use madoguchi_app::{AppError, ExportFormat, ExportQuery, FigureRow, Figures};
+use madoguchi_core::{ErrorCode, Lang, Localized, jst};
+use madoguchi_workflow::State;
+
+use super::{html, resource};
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Ctx, CurrentClerk, parse_urlencoded};
+use crate::views::{ClerkBar, Page};
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(resource("/statistics").route(web::get().to(page)))
+        .service(resource("/statistics.csv").route(web::get().to(csv)))
+        .service(resource("/statistics.json").route(web::get().to(json)))
+        .service(resource("/office/exports").route(web::get().to(export_page)))
+        .service(resource("/office/exports/file").route(web::get().to(export_file)));
+}
+
+fn query_of(req: &HttpRequest) -> Vec<(String, String)> {
+    parse_urlencoded(req.query_string().as_bytes()).unwrap_or_default()
+}
+
+fn get<'a>(q: &'a [(String, String)], key: &str) -> &'a str {
+    q.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+async fn figures(ctx: &Ctx, req: &HttpRequest) -> Result<Figures, WebError> {
+    let q = query_of(req);
+    let year = match get(&q, "year") {
+        "" => None,
+        y => Some(y.parse().map_err(|_| ctx.not_found())?),
+    };
+    ctx.run(move |app, tenant| app.figures(&tenant, year)).await
+}
+
+/// A tenths value as text: 45 → "4.5".
+fn tenths(v: Option<i64>) -> String {
+    v.map(|v| format!("{}.{}", v / 10, v % 10))
+        .unwrap_or_else(|| "-".into())
+}
+
+#[derive(Template)]
+#[template(path = "statistics.html")]
+struct StatisticsPage {
+    page: Page,
+    f: Figures,
+    chart: String,
+    years: Vec<i32>,
+}
+
+impl StatisticsPage {
+    fn l<'a>(&self, t: &'a Localized) -> &'a str {
+        t.get(self.page.lang)
+    }
+    fn pct(&self, v: &Option<i64>) -> String {
+        match v {
+            Some(_) => format!("{}%", tenths(*v)),
+            None => "-".into(),
+        }
+    }
+    fn days(&self, v: &Option<i64>) -> String {
+        tenths(*v)
+    }
+    fn standard(&self, r: &FigureRow) -> String {
+        r.standard_days
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "-".into())
+    }
+    fn month(&self, d: &NaiveDate) -> String {
+        match self.page.lang {
+            Lang::Ja => d.format("%Y年%-m月").to_string(),
+            Lang::En => d.format("%b %Y").to_string(),
+        }
+    }
+    fn date(&self, d: &NaiveDate) -> String {
+        jst::format_date(*d, self.page.lang)
+    }
+}
+
+async fn page(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let f = figures(&ctx, &req).await?;
+    let values: Vec<(String, i64)> = f
+        .monthly
+        .iter()
+        .map(|(d, n)| {
+            let label = match lang {
+                Lang::Ja => format!("{}月", d.format("%-m")),
+                Lang::En => d.format("%b").to_string(),
+            };
+            (label, *n)
+        })
+        .collect();
+    let chart = crate::charts::bars(
+        "monthly",
+        lang.pick("月別の申請件数", "Filings per month"),
+        lang.pick(
+            "4月から翌年3月までの月ごとの件数。数値は下の表にあります。",
+            "Filings in each month from April to March; the numbers are in the table below.",
+        ),
+        &values,
+    );
+    let this_year = madoguchi_app::fiscal_year_of(jst::date(ctx.app.now()));
+    let years = (this_year - 4..=this_year).rev().collect();
+    let page = Page::new(
+        lang,
+        lang.pick("手続の実績(公開データ)", "Published figures"),
+        "/statistics",
+    );
+    html(
+        StatusCode::OK,
+        &StatisticsPage {
+            page,
+            f,
+            chart,
+            years,
+        },
+        lang,
+    )
+}
+
+fn rows(f: &Figures) -> impl Iterator<Item = &FigureRow> {
+    std::iter::once(&f.total).chain(f.procedures.iter())
+}
+
+async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
+    let f = figures(&ctx, &req).await?;
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let header = [
+        "fiscal_year",
+        "procedure_id",
+        "procedure_ja",
+        "procedure_en",
+        "standard_business_days",
+        "filed",
+        "online",
+        "at_counter",
+        "approved",
+        "rejected",
+        "withdrawn",
+        "open",
+        "median_business_days",
+        "within_standard_percent",
+        "correction_percent",
+        "online_percent",
+    ];
+    let bad = |e: csv::Error| WebError::internal(e, ctx.lang);
+    w.write_record(header).map_err(bad)?;
+    for r in rows(&f) {
+        let pct = |v: Option<i64>| v.map(|v| tenths(Some(v))).unwrap_or_default();
+        w.write_record([
+            f.fiscal_year.to_string(),
+            r.procedure_id.clone(),
+            r.title.ja.clone(),
+            r.title.en.clone(),
+            r.standard_days.map(|d| d.to_string()).unwrap_or_default(),
+            r.filed.to_string(),
+            r.online.to_string(),
+            r.at_counter.to_string(),
+            r.approved.to_string(),
+            r.rejected.to_string(),
+            r.withdrawn.to_string(),
+            r.open.to_string(),
+            pct(r.median_days_tenths),
+            pct(r.within_period_permille),
+            pct(r.correction_permille),
+            pct(r.online_permille),
+        ])
+        .map_err(bad)?;
+    }
+    let body = w
+        .into_inner()
+        .map_err(|e| WebError::internal(e, ctx.lang))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"figures-{}.csv\"", f.fiscal_year),
+        ))
+        .insert_header((CACHE_CONTROL, "public, max-age=600"))
+        .body(body))
+}
+
+async fn json(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
+    let f = figures(&ctx, &req).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((CACHE_CONTROL, "public, max-age=600"))
+        .json(&f))
+}
+
+// --- exports ------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "office/exports.html")]
+struct ExportPage {
+    page: Page,
+    procedures: Vec<(String, String)>,
+    error: Option<String>,
+}
+
+async fn export_page(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+) -> Result<HttpResponse, WebError> {
+    export_form(ctx, clerk, csrf.0, None).await
+}
+
+async fn export_form(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: String,
+    error: Option<String>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let c = clerk.clerk.clone();
+    let queue = ctx
+        .run(move |app, _| app.queue(&c, &madoguchi_app::QueueQuery::default()))
+        .await?;
+    let procedures = queue
+        .procedures
+        .iter()
+        .map(|p| (p.value.clone(), p.label.get(lang).to_string()))
+        .collect();
+    let mut page = Page::new(
+        lang,
+        lang.pick("申請データの出力", "Export filings"),
+        "/office/exports",
+    );
+    page.has_errors = error.is_some();
+    page.clerk = Some(ClerkBar {
+        name: format!(
+            "{}({})",
+            clerk.clerk.display_name,
+            clerk.clerk.department_name.get(lang)
+        ),
+        csrf,
+    });
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    html(
+        status,
+        &ExportPage {
+            page,
+            procedures,
+            error,
+        },
+        lang,
+    )
+}
+
+async fn export_file(
+    req: HttpRequest,
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let q = query_of(&req);
+    let date = |k: &str| NaiveDate::parse_from_str(get(&q, k), "%Y-%m-%d").ok();
+    let query = ExportQuery {
+        procedure: get(&q, "procedure").to_string(),
+        from: date("from"),
+        to: date("to"),
+        states: match get(&q, "status") {
+            "" | "all" => Vec::new(),
+            "open" => State::OPEN.to_vec(),
+            code => code.parse().map(|s| vec![s]).unwrap_or_default(),
+        },
+        format: match get(&q, "format") {
+            "json" => ExportFormat::Json,
+            _ => ExportFormat::Csv {
+                bom: get(&q, "bom") == "1",
+            },
+        },
+    };
+    let c = clerk.clerk.clone();
+    match ctx.call(move |app, _| app.export(&c, &query)).await? {
+        Ok(export) => Ok(HttpResponse::Ok()
+            .insert_header((CONTENT_TYPE, export.content_type))
+            .insert_header((
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", export.filename),
+            ))
+            .body(export.body)),
+        Err(e @ AppError::ReviewInput(ErrorCode::ExportTooLarge)) => {
+            let (title, todo) = e.code().message(lang);
+            export_form(ctx, clerk, csrf.0, Some(format!("{title}: {todo}"))).await
+        }
+        Err(e) => Err(WebError::from_app(e, lang)),
+    }
+}
