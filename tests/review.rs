@@ -233,3 +233,80 @@ e2e_test!(async fn clerks_export_their_filings_and_only_theirs(server) {
     let res = browser().get(server.url("/office/exports/file?procedure=juminhyo-copy")).send().await.unwrap();
     assert_ne!(res.status(), StatusCode::OK);
 });
+
+/// The code shown under the QR code on the resident's counter page.
+fn shown_code(page: &str) -> String {
+    let marker = "class=\"mono code-display\">";
+    let start = page.find(marker).expect("a code on the counter page") + marker.len();
+    page[start..start + page[start..].find('<').unwrap()].to_string()
+}
+
+e2e_test!(async fn a_pre_entry_is_shown_at_the_counter_and_filed_by_the_clerk(server) {
+    // The resident prepares on a phone and asks for a counter code instead of submitting.
+    let resident = browser();
+    let check = fill_form(&server, &resident).await;
+    assert!(check.contains("action=\"/counter/add\""));
+    let res = post_form(&resident, &server.url("/counter/add"), &input_value(&check, "csrf_token"), &[("procedure", "juminhyo-copy")]).await;
+    assert_eq!(location(&res), "/counter");
+    let (status, page) = get(&resident, &server.url("/counter")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<svg") && page.contains("窓口で読み取るQRコード"));
+    let code = shown_code(&page);
+    assert_eq!(code.len(), 11, "{code}");
+    assert!(!page.contains("MDG1-") || !page.contains("仙台 太郎"), "the slip names nobody");
+    assert_eq!(server.submissions(), 0, "nothing is filed until the counter");
+
+    // Not for residents or strangers.
+    for client in [&resident, &browser()] {
+        let res = client.get(server.url("/office/counter")).send().await.unwrap();
+        assert_ne!(res.status(), StatusCode::OK);
+    }
+
+    let clerk = sign_in(&server, "koseki-jumin@sendai.example").await;
+    let (status, form) = get(&clerk, &server.url("/office/counter")).await;
+    assert_eq!(status, StatusCode::OK);
+    let csrf = input_value(&form, "csrf_token");
+    // A forged QR code: 400; an unknown code: 404; a missing CSRF token: 403.
+    let res = post_form(&clerk, &server.url("/office/counter"), &csrf, &[("code", "MDG1-0123456789-4102444800-AAAAAAAAAAAAAAAA")]).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res.text().await.unwrap().contains("受付コードを読み取れません"));
+    let res = post_form(&clerk, &server.url("/office/counter"), &csrf, &[("code", "00000-00000")]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = clerk.post(server.url("/office/counter")).form(&[("code", code.as_str())]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // Typed in lower case with a space: still found.
+    let typed = code.to_lowercase().replace('-', " ");
+    let res = post_form(&clerk, &server.url("/office/counter"), &csrf, &[("code", &typed)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let visit = location(&res);
+    assert!(visit.starts_with("/office/counter/"));
+    let (_, prepared) = get(&clerk, &server.url(&visit)).await;
+    assert!(prepared.contains("仙台 太郎") && prepared.contains("受付できます"));
+    // Another clerk has to scan the code to see it.
+    let other = sign_in(&server, "hoken-nenkin@sendai.example").await;
+    assert_eq!(get(&other, &server.url(&visit)).await.0, StatusCode::NOT_FOUND);
+
+    let file_url = server.url(&format!("{visit}/file"));
+    let res = post_form(&clerk, &file_url, &csrf, &[("identity", "my_number_card")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "the identity check must be confirmed");
+    assert!(res.text().await.unwrap().contains("本人確認書類を選んでください"));
+    assert_eq!(server.submissions(), 0);
+    let res = post_form(&clerk, &file_url, &csrf, &[("identity", "my_number_card"), ("confirmed", "yes")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(server.submissions(), 1);
+    let (_, done) = get(&clerk, &server.url(&visit)).await;
+    assert!(done.contains("受付済み") && done.contains("マイナンバーカード"));
+    let res = post_form(&clerk, &file_url, &csrf, &[("identity", "my_number_card"), ("confirmed", "yes")]).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(server.submissions(), 1, "filed once");
+
+    // The clerk's queue has it, filed at the counter by the clerk; the applicant's phone
+    // shows the receipt; the slip is used up.
+    let (_, queue) = get(&clerk, &server.url("/office/queue")).await;
+    let (_, detail) = get(&clerk, &server.url(&submission_link(&queue))).await;
+    assert!(detail.contains("窓口"), "the history says it was filed at the counter");
+    let (_, slip) = get(&resident, &server.url("/counter")).await;
+    assert!(!slip.contains("code-display"));
+    let res = post_form(&clerk, &server.url("/office/counter"), &csrf, &[("code", &code)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "a filed visit still opens, to show what was filed");
+});

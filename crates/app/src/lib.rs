@@ -3,6 +3,7 @@
 mod auth;
 mod clock;
 mod correction;
+mod counter;
 mod error;
 mod export;
 mod figures;
@@ -29,6 +30,10 @@ use madoguchi_workflow::BusinessCalendar;
 pub use auth::{Clerk, ClerkSession, DEMO_TOTP_SECRET, Enrolment, SignInStep, Ward};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use correction::{CorrectionOutcome, CorrectionPage};
+pub use counter::{
+    ClerkItem, ClerkVisit, CounterCode, CounterFiled, CounterItem, CounterSuggestion,
+    IDENTITY_DOCUMENTS, ResidentVisit, clean_code,
+};
 pub use error::AppError;
 pub use export::{Export, ExportFormat, ExportQuery};
 pub use figures::{FigureRow, Figures, fiscal_year_of};
@@ -59,6 +64,8 @@ pub struct AppConfig {
     pub mail_from: String,
     /// How long a draft is kept without activity.
     pub draft_ttl: chrono::Duration,
+    /// How long a counter pre-entry code (QR) is valid after it is made.
+    pub counter_code_ttl: chrono::Duration,
     /// How long a clerk session lasts without activity (idle timeout).
     pub clerk_session_ttl: chrono::Duration,
     /// How long a clerk session lasts at most, however active (absolute timeout).
@@ -85,6 +92,7 @@ impl AppConfig {
             public_url: public_url.into(),
             mail_from: "Madoguchi <no-reply@madoguchi.invalid>".into(),
             draft_ttl: chrono::Duration::hours(24),
+            counter_code_ttl: chrono::Duration::hours(24),
             clerk_session_ttl: chrono::Duration::minutes(30),
             clerk_session_max: chrono::Duration::hours(10),
             keys: SecretKeys::random(),
@@ -106,6 +114,8 @@ pub struct SecretKeys {
     pub my_number: [u8; 32],
     /// Derives the secret a first sign-in enrols.
     pub enrolment: [u8; 32],
+    /// Derives and signs counter pre-entry codes (書かない窓口).
+    pub counter: [u8; 32],
 }
 
 impl std::fmt::Debug for SecretKeys {
@@ -122,8 +132,14 @@ impl SecretKeys {
             totp: [0; 32],
             my_number: [0; 32],
             enrolment: [0; 32],
+            counter: [0; 32],
         };
-        for k in [&mut keys.totp, &mut keys.my_number, &mut keys.enrolment] {
+        for k in [
+            &mut keys.totp,
+            &mut keys.my_number,
+            &mut keys.enrolment,
+            &mut keys.counter,
+        ] {
             // Without randomness nothing secure can start; zeros would be worse than a stop.
             if getrandom::fill(k).is_err() {
                 panic!("the operating system gave no randomness for keys");

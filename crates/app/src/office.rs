@@ -673,6 +673,23 @@ fn describe_detail(
     d: &Value,
 ) -> Option<Localized> {
     match action {
+        // Filed at the counter from a pre-entry (書かない窓口).
+        "submit" => {
+            d["counter_visit"].as_str()?;
+            let doc = d["identity_document"].as_str().unwrap_or_default();
+            let (ja, en) = crate::counter::IDENTITY_DOCUMENTS
+                .iter()
+                .find(|(c, _, _)| *c == doc)
+                .map(|(_, ja, en)| (*ja, *en))
+                .unwrap_or((doc, doc));
+            let prepared = d["prepared_online_at"].as_str().unwrap_or_default();
+            Some(Localized::new(
+                format!("窓口で職員が受付(事前入力 {prepared}、本人確認: {ja})"),
+                format!(
+                    "filed at the counter by staff (prepared online {prepared}; identity: {en})"
+                ),
+            ))
+        }
         "extend" => {
             let days = d["days"].as_u64()?;
             Some(Localized::new(

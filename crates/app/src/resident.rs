@@ -102,11 +102,18 @@ pub struct Refilled {
 }
 
 /// Where the answers being filed come from.
-enum Filing {
+pub(crate) enum Filing {
     /// The browser session's draft (the pages).
     Draft { session_hash: String },
     /// JSON sent to the API, already normalised, with the hash that identifies the request.
     Data { data: Value, request_hash: String },
+    /// A resident's draft filed by a clerk at the counter (書かない窓口), with what the clerk
+    /// checked (JSON, kept on the arrival event).
+    Counter {
+        session_hash: String,
+        clerk_id: String,
+        detail: String,
+    },
 }
 
 /// Answers checked without storing them (the API's validate).
@@ -182,7 +189,7 @@ impl App {
         Ok((form, Localized::new(dep.name_ja, dep.name_en)))
     }
 
-    fn department_for(
+    pub(crate) fn department_for(
         &self,
         conn: &mut dyn Records,
         tenant: &TenantId,
@@ -210,7 +217,7 @@ impl App {
         Ok(DraftView { form, data })
     }
 
-    fn load_draft_data(
+    pub(crate) fn load_draft_data(
         &self,
         conn: &mut dyn Records,
         tenant: &TenantId,
@@ -480,7 +487,7 @@ impl App {
             .find_submission(tenant.as_str(), &k.submission_id)?
             .ok_or_else(|| AppError::Internal("idempotency key without submission".into()))?;
         let same = match filing {
-            Filing::Draft { session_hash } => {
+            Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
                 row.resident_session_hash.as_deref() == Some(session_hash.as_str())
             }
             Filing::Data { request_hash, .. } => k.request_hash == *request_hash,
@@ -491,7 +498,7 @@ impl App {
         Ok(Some(self.receipt_of(conn, &row)?))
     }
 
-    fn submit_in_tx(
+    pub(crate) fn submit_in_tx(
         &self,
         c: &mut dyn Records,
         tenant: &TenantId,
@@ -503,7 +510,7 @@ impl App {
             return Ok(SubmitOutcome::Replayed(receipt));
         }
         let (draft_id, data) = match filing {
-            Filing::Draft { session_hash } => {
+            Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
                 let (draft, data) = self
                     .load_draft_data(c, tenant, session_hash, form.id())?
                     .ok_or(AppError::DraftMissing)?;
@@ -547,14 +554,19 @@ impl App {
             applicant_name: form.applicant_name(&data),
             contact_email: contact_email.clone(),
             resident_session_hash: match filing {
-                Filing::Draft { session_hash } => Some(session_hash.clone()),
+                Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
+                    Some(session_hash.clone())
+                }
                 Filing::Data { .. } => None,
             },
             updated_at: now.naive_utc(),
             ward_code,
             assignee_id: None,
             search_key: search_key(form, &data),
-            filing_mode: crate::figures::filing_mode_code(form.settings().filing).to_string(),
+            filing_mode: match filing {
+                Filing::Counter { .. } => "counter".to_string(),
+                _ => crate::figures::filing_mode_code(form.settings().filing).to_string(),
+            },
             decided_at: None,
             days_used: None,
             correction_count: 0,
@@ -566,20 +578,29 @@ impl App {
             submission_id: row.id.clone(),
             seq: 1,
             at: now.naive_utc(),
-            actor_kind: "resident".into(),
-            actor_id: None,
+            actor_kind: match filing {
+                Filing::Counter { .. } => "clerk".into(),
+                _ => "resident".into(),
+            },
+            actor_id: match filing {
+                Filing::Counter { clerk_id, .. } => Some(clerk_id.clone()),
+                _ => None,
+            },
             action: "submit".into(),
             from_state: None,
             to_state: State::Arrived.code().into(),
             reason: None,
-            detail: None,
+            detail: match filing {
+                Filing::Counter { detail, .. } => Some(detail.clone()),
+                _ => None,
+            },
         })?;
         c.insert_idempotency(&IdempotencyRecord {
             tenant_id: tenant.to_string(),
             idem_key: key.to_string(),
             request_hash: match filing {
                 Filing::Data { request_hash, .. } => request_hash.clone(),
-                Filing::Draft { .. } => sha256_hex(
+                Filing::Draft { .. } | Filing::Counter { .. } => sha256_hex(
                     format!("{}\n{}\n{}", form.id(), form.version(), row.data_sha256).as_bytes(),
                 ),
             },
@@ -746,7 +767,7 @@ pub(crate) fn department_name(
 }
 
 /// Full validation, with errors pointing at the first step that has one.
-fn validate_all(form: &Form, data: &Value) -> Result<(), AppError> {
+pub(crate) fn validate_all(form: &Form, data: &Value) -> Result<(), AppError> {
     let errors = form.validate(data);
     let Some(first) = errors.first() else {
         return Ok(());

@@ -29,7 +29,11 @@ fn app(db: &TestDb) -> (App, Arc<FixedClock>) {
 }
 
 fn app_with(db: &TestDb, form: madoguchi_forms::Form) -> (App, Arc<FixedClock>) {
-    let forms = FormRegistry::from_forms([form]);
+    app_with_forms(db, vec![form])
+}
+
+fn app_with_forms(db: &TestDb, forms: Vec<madoguchi_forms::Form>) -> (App, Arc<FixedClock>) {
+    let forms = FormRegistry::from_forms(forms);
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap(),
     ));
@@ -39,6 +43,7 @@ fn app_with(db: &TestDb, form: madoguchi_forms::Form) -> (App, Arc<FixedClock>) 
         totp: [1; 32],
         my_number: [2; 32],
         enrolment: [3; 32],
+        counter: [4; 32],
     };
     let app = App::new(Arc::new(db.db.clone()), forms, clock.clone(), config).unwrap();
     let sendai = std::fs::read_to_string(
@@ -851,3 +856,122 @@ db_test!(fn published_figures_and_exports_count_what_happened(db) {
 fn clerk_other(app: &App) -> Clerk {
     clerk(app, "hoken-nenkin@sendai.example")
 }
+
+fn forms_root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms")
+}
+
+fn load_form(id: &str) -> madoguchi_forms::Form {
+    let path = forms_root().join(id).join("form.json");
+    madoguchi_forms::Form::from_json(&path, &std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+fn example(id: &str, name: &str) -> serde_json::Value {
+    let path = forms_root().join(id).join("examples/valid").join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Answers every step a valid example needs, as the pages would post them.
+fn fill_example(app: &App, token: &str, id: &str, data: &serde_json::Value) {
+    let form = load_form(id);
+    let data = form.normalize_json(data.clone());
+    for step in form.shown_steps(&data) {
+        let posted = madoguchi_forms::input::posted_from_data(step, &data);
+        let outcome = app
+            .save_step(&tenant(), token, id, &step.id, &posted)
+            .unwrap();
+        assert!(
+            matches!(outcome, StepOutcome::Saved { .. }),
+            "{id}/{}: {outcome:?}",
+            step.id
+        );
+    }
+}
+
+db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
+    let (app, clock) = app_with_forms(&db, vec![load_form("tennyu-yoyaku"), load_form("kokuho-kanyu"), load_form("juminhyo-copy")]);
+    let resident = new_token().unwrap();
+    let tennyu = example("tennyu-yoyaku", "family-from-abroad.json");
+    fill_example(&app, &resident, "tennyu-yoyaku", &tennyu);
+    assert!(app.counter_visit(&tenant(), Some(&resident)).unwrap().is_none());
+    // An unfinished procedure cannot go on the slip.
+    let err = app.add_to_counter_visit(&tenant(), Some(&resident), "juminhyo-copy").unwrap_err();
+    assert!(matches!(err, AppError::DraftMissing), "{err:?}");
+    app.add_to_counter_visit(&tenant(), Some(&resident), "tennyu-yoyaku").unwrap();
+    let visit = app.counter_visit(&tenant(), Some(&resident)).unwrap().unwrap();
+    let code = visit.code.clone().unwrap();
+    assert_eq!(visit.items.len(), 1);
+    assert!(visit.items[0].ready);
+    assert!(code.qr.starts_with("MDG1-") && !code.qr.contains("Nguyen"), "no personal data in the QR code");
+    assert_eq!(visit.suggestions.iter().map(|s| s.procedure_id.as_str()).collect::<Vec<_>>(), vec!["kokuho-kanyu"]);
+
+    // Health insurance starts with the moving-in answers.
+    let first = app.prepare_from_counter_visit(&tenant(), Some(&resident), "kokuho-kanyu").unwrap();
+    assert_eq!(first, "householder");
+    let draft = app.draft(&tenant(), Some(&resident), "kokuho-kanyu").unwrap();
+    assert_eq!(draft.data["householder_name"], "Nguyen Van An");
+    assert_eq!(draft.data["householder_address"]["city"], "仙台市若林区");
+    assert_eq!(draft.data["eligibility_date"], "2026-04-02");
+    let mut kokuho = example("kokuho-kanyu", "left-job-couple.json");
+    for (k, v) in draft.data.as_object().unwrap() {
+        kokuho[k] = v.clone();
+    }
+    fill_example(&app, &resident, "kokuho-kanyu", &kokuho);
+    app.add_to_counter_visit(&tenant(), Some(&resident), "kokuho-kanyu").unwrap();
+
+    // At the counter: a tampered QR code, a typed code with slips, another clerk.
+    let clerk = clerk(&app, "koseki-jumin@sendai.example");
+    let mut forged = code.qr.clone();
+    let last = forged.pop().unwrap();
+    forged.push(if last == 'A' { 'B' } else { 'A' });
+    assert!(matches!(app.open_counter_code(&clerk, &forged), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CounterCodeInvalid))));
+    assert!(matches!(app.open_counter_code(&clerk, "00000-00000"), Err(AppError::NotFound)));
+    let id = app.open_counter_code(&clerk, &code.qr).unwrap();
+    assert_eq!(app.open_counter_code(&clerk, &code.display.to_lowercase().replace('-', " ")).unwrap(), id);
+    let other = clerk_other(&app);
+    assert!(matches!(app.counter_visit_for_clerk(&other, &id), Err(AppError::NotFound)), "only the clerk who opened it");
+    let seen = app.counter_visit_for_clerk(&clerk, &id).unwrap();
+    assert_eq!(seen.items.len(), 2);
+    assert!(seen.items.iter().all(|i| i.ready), "{:?}", seen.items.iter().map(|i| &i.errors).collect::<Vec<_>>());
+
+    // Filing needs the identity check; then both go in, once.
+    assert!(matches!(app.file_counter_visit(&clerk, &id, "my_number_card", false), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::IdentityUnchecked))));
+    assert!(matches!(app.file_counter_visit(&clerk, &id, "library_card", true), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::IdentityUnchecked))));
+    assert_eq!(count(&db), 0);
+    let filed = app.file_counter_visit(&clerk, &id, "residence_card", true).unwrap();
+    assert_eq!(filed.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), vec!["tennyu-yoyaku", "kokuho-kanyu"]);
+    assert_eq!(count(&db), 2);
+    assert!(matches!(app.file_counter_visit(&clerk, &id, "residence_card", true), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CounterFiled))));
+    assert_eq!(count(&db), 2);
+    let done = app.counter_visit_for_clerk(&clerk, &id).unwrap().filed.unwrap();
+    assert_eq!(done.identity, "residence_card");
+    assert_eq!(done.filed.len(), 2);
+    // Each is a counter filing by the clerk, visible to the applicant's session too.
+    let receipt = app.receipt(&tenant(), Some(&resident), &filed[0].1).unwrap();
+    let mut conn = db.db.conn().unwrap();
+    let row = submissions::find(&mut conn, "041009", receipt.submission_id.as_str()).unwrap().unwrap();
+    assert_eq!(row.filing_mode, "counter");
+    let events = submissions::events(&mut conn, "041009", receipt.submission_id.as_str()).unwrap();
+    assert_eq!(events[0].actor_kind, "clerk");
+    assert_eq!(events[0].actor_id.as_deref(), Some(clerk.id.as_str()));
+    assert!(events[0].detail.as_deref().unwrap().contains("residence_card"));
+    assert_eq!(drafts::count_all(&mut conn).unwrap(), 0, "the drafts became filings");
+    drop(conn);
+    let f = app.figures(&tenant(), None).unwrap();
+    assert_eq!((f.total.filed, f.total.online, f.total.at_counter), (2, 0, 2));
+
+    // A code runs out; the resident's new one works, the old one not.
+    let second = new_token().unwrap();
+    fill(&app, &second);
+    app.add_to_counter_visit(&tenant(), Some(&second), "juminhyo-copy").unwrap();
+    let old = app.counter_visit(&tenant(), Some(&second)).unwrap().unwrap().code.unwrap();
+    clock.advance(chrono::Duration::hours(25));
+    assert!(app.counter_visit(&tenant(), Some(&second)).unwrap().unwrap().code.is_none());
+    assert!(matches!(app.open_counter_code(&clerk, &old.qr), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CounterCodeExpired))));
+    assert!(matches!(app.open_counter_code(&clerk, &old.display), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CounterCodeExpired))));
+    app.renew_counter_code(&tenant(), Some(&second)).unwrap();
+    let new = app.counter_visit(&tenant(), Some(&second)).unwrap().unwrap().code.unwrap();
+    assert_ne!(new.display, old.display);
+    assert!(app.open_counter_code(&clerk, &new.display).is_ok());
+    assert!(matches!(app.open_counter_code(&clerk, &old.display), Err(AppError::NotFound)));
+});

@@ -38,12 +38,17 @@ pub enum ErrorCode {
     StaffInvalid,
     StaffSelf,
     ExportTooLarge,
+    CounterCodeInvalid,
+    CounterCodeExpired,
+    CounterFiled,
+    CounterNothingReady,
+    IdentityUnchecked,
     ServiceUnavailable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -71,6 +76,11 @@ impl ErrorCode {
         ErrorCode::StaffInvalid,
         ErrorCode::StaffSelf,
         ErrorCode::ExportTooLarge,
+        ErrorCode::CounterCodeInvalid,
+        ErrorCode::CounterCodeExpired,
+        ErrorCode::CounterFiled,
+        ErrorCode::CounterNothingReady,
+        ErrorCode::IdentityUnchecked,
         ErrorCode::ServiceUnavailable,
         ErrorCode::Internal,
     ];
@@ -104,6 +114,11 @@ impl ErrorCode {
             ErrorCode::StaffInvalid => "staff_invalid",
             ErrorCode::StaffSelf => "staff_self",
             ErrorCode::ExportTooLarge => "export_too_large",
+            ErrorCode::CounterCodeInvalid => "counter_code_invalid",
+            ErrorCode::CounterCodeExpired => "counter_code_expired",
+            ErrorCode::CounterFiled => "counter_filed",
+            ErrorCode::CounterNothingReady => "counter_nothing_ready",
+            ErrorCode::IdentityUnchecked => "identity_unchecked",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -353,6 +368,56 @@ impl ErrorCode {
                 (
                     "Check the details",
                     "Check the login (an email address), the name, the section, the ward and the role.",
+                ),
+            ),
+            ErrorCode::CounterCodeInvalid => (
+                (
+                    "受付コードを読み取れません",
+                    "QRコードをもう一度読み取るか、スマートフォンに表示された10文字のコード(例: 7KQM2-XDP9R)を入力してください。",
+                ),
+                (
+                    "The counter code cannot be read",
+                    "Scan the QR code again, or type the 10-character code shown on the phone (for example 7KQM2-XDP9R).",
+                ),
+            ),
+            ErrorCode::CounterCodeExpired => (
+                (
+                    "受付コードの有効期限が切れています",
+                    "申請者のスマートフォンの「窓口での手続」画面で「新しいコードを表示する」を押してもらい、新しいコードを読み取ってください。入力内容は残っています。",
+                ),
+                (
+                    "The counter code has expired",
+                    "Ask the applicant to press \"Show a new code\" on the \"At the counter\" page of their phone and scan the new code. Their answers are kept.",
+                ),
+            ),
+            ErrorCode::CounterFiled => (
+                (
+                    "この事前入力はすでに受け付けられています",
+                    "受け付けた手続の到達番号は、この画面の「受付済み」欄で確認できます。",
+                ),
+                (
+                    "This pre-entry has already been filed",
+                    "The arrival numbers of the procedures filed are listed under \"Filed\" on this page.",
+                ),
+            ),
+            ErrorCode::CounterNothingReady => (
+                (
+                    "受け付けられる手続がありません",
+                    "入力が終わっていない手続は受け付けられません。申請者にスマートフォンで入力を終えてもらうか、申請書に記入してもらってください。",
+                ),
+                (
+                    "No procedure is ready to file",
+                    "A procedure whose answers are incomplete cannot be filed. Ask the applicant to finish it on the phone, or to fill in a paper form.",
+                ),
+            ),
+            ErrorCode::IdentityUnchecked => (
+                (
+                    "本人確認書類を選んでください",
+                    "確認した書類(マイナンバーカード、運転免許証など)を選び、「本人確認をしました」にチェックを入れてください。",
+                ),
+                (
+                    "Choose the identity document",
+                    "Choose the document you checked (My Number Card, driving licence…) and tick \"I have checked the applicant's identity\".",
                 ),
             ),
             ErrorCode::ExportTooLarge => (

@@ -94,6 +94,11 @@ pub struct ProcedureSettings {
     /// Absent means `mayor` (審査請求 to the mayor, 取消訴訟 against the city).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appeal: Option<String>,
+    /// Answers this procedure takes over from another prepared in the same counter visit
+    /// (the moving-in bundle): the other procedure's id → (this form's pointer → the other
+    /// form's pointer). Both fields must be of the same kind (the lint checks).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reuse: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl ProcedureSettings {

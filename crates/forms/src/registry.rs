@@ -527,6 +527,81 @@ impl Form {
     }
 }
 
+/// Problems of the `reuse` maps across forms.
+fn check_reuse(forms: &[Form], files: &BTreeMap<String, PathBuf>) -> Vec<Problem> {
+    let by_id: HashMap<&str, &Form> = forms.iter().map(|f| (f.id(), f)).collect();
+    let mut problems = Vec::new();
+    for form in forms {
+        for (source, map) in &form.settings().reuse {
+            let pointer = format!("/procedure/reuse/{source}");
+            let Some(other) = by_id.get(source.as_str()) else {
+                problems.push(Problem {
+                    file: files.get(form.id()).cloned().unwrap_or_default(),
+                    pointer,
+                    message: format!("no procedure `{source}` to take answers from"),
+                });
+                continue;
+            };
+            for (to, from) in map {
+                let message = match (form.field(to), other.field(from)) {
+                    (_, None) => Some(format!("`{from}` is not a field of `{source}`")),
+                    (Some(t), Some(f)) if !same_value_kind(&t.kind, &f.kind) => Some(format!(
+                        "`{to}` ({:?}) cannot take `{from}` ({:?}) of `{source}`",
+                        t.kind, f.kind
+                    )),
+                    _ => None,
+                };
+                if let Some(message) = message {
+                    problems.push(Problem {
+                        file: files.get(form.id()).cloned().unwrap_or_default(),
+                        pointer: pointer.clone(),
+                        message,
+                    });
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Whether an answer of kind `b` can be taken as one of kind `a`: the same kind, or two
+/// kinds of date (both hold `YYYY-MM-DD`; only the input differs).
+fn same_value_kind(a: &FieldKind, b: &FieldKind) -> bool {
+    let date = |k: &FieldKind| matches!(k, FieldKind::Date | FieldKind::WarekiDate);
+    a == b || (date(a) && date(b))
+}
+
+/// The answers `form` takes over from `source_data` of procedure `source` (only values
+/// present there), as an object to start a draft with.
+pub fn reused_answers(form: &Form, source: &str, source_data: &Value) -> Map<String, Value> {
+    let mut out = Map::new();
+    let Some(map) = form.settings().reuse.get(source) else {
+        return out;
+    };
+    for (to, from) in map {
+        let Some(value) = source_data.pointer(from) else {
+            continue;
+        };
+        // Top-level or one group deep, like the pointers the lint accepts.
+        let parts: Vec<&str> = to.trim_start_matches('/').split('/').collect();
+        match parts.as_slice() {
+            [key] => {
+                out.insert((*key).to_string(), value.clone());
+            }
+            [group, key] => {
+                if let Value::Object(inner) = out
+                    .entry((*group).to_string())
+                    .or_insert_with(|| Value::Object(Map::new()))
+                {
+                    inner.insert((*key).to_string(), value.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 fn index(
     field: &Field,
     by_pointer: &mut HashMap<String, Field>,
@@ -788,6 +863,16 @@ fn check_settings(
             format!("`{}` is not a postal-code field", routing.ward_from),
         );
     }
+    for (source, map) in &p.reuse {
+        for to in map.keys() {
+            if find(to).is_none() {
+                push(
+                    format!("/procedure/reuse/{source}"),
+                    format!("`{to}` is not a field of this form"),
+                );
+            }
+        }
+    }
     if p.filing == crate::definition::Filing::PreEntry && p.filing_note.is_none() {
         push(
             "/procedure/filing_note".into(),
@@ -971,6 +1056,7 @@ impl FormRegistry {
 
     fn check(dir: &Path, with_examples: bool) -> Result<CheckReport, FormLoadError> {
         let mut examples = 0;
+        let paths_are_all = !dir.join("form.json").is_file();
         let mut paths: Vec<PathBuf> = if dir.join("form.json").is_file() {
             vec![dir.join("form.json")]
         } else {
@@ -1012,6 +1098,11 @@ impl FormRegistry {
                 }
                 Err(mut p) => problems.append(&mut p),
             }
+        }
+        // Answers taken over from other procedures: they must exist, with fields of the
+        // same kind (checked when the whole folder is loaded).
+        if paths_are_all {
+            problems.extend(check_reuse(&forms, &ids));
         }
         // The life-event guide, when `dir` is the folder of all procedures.
         let guide_path = dir.join(GUIDE_FILE);

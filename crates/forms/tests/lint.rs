@@ -137,3 +137,64 @@ fn the_lint_prints_file_and_pointer() {
         "forms/juminhyo-copy/form.json at /ui/steps/2/id: step id `submit` is reserved (it is a page of every form)"
     );
 }
+
+#[test]
+fn answers_taken_from_another_procedure_must_fit() {
+    // This form's side: the field must exist.
+    let mut d = juminhyo();
+    d["procedure"]["reuse"] = json!({ "tennyu-yoyaku": { "/no_such_field": "/notifier_name" } });
+    let p = problems(d);
+    assert!(
+        has(
+            &p,
+            "/procedure/reuse/tennyu-yoyaku",
+            "`/no_such_field` is not a field"
+        ),
+        "{p:?}"
+    );
+
+    // Across forms: the other procedure and its field must exist, with a fitting kind.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
+    for id in ["juminhyo-copy", "tennyu-yoyaku"] {
+        std::fs::create_dir(dir.path().join(id)).unwrap();
+        let mut def: Value = serde_json::from_str(
+            &std::fs::read_to_string(root.join(id).join("form.json")).unwrap(),
+        )
+        .unwrap();
+        if id == "juminhyo-copy" {
+            def["procedure"]["reuse"] = json!({
+                "tennyu-yoyaku": { "/applicant_name": "/notifier_name", "/applicant_phone": "/new_address", "/applicant_email": "/nothing" },
+                "no-such-procedure": { "/applicant_name": "/x" }
+            });
+        }
+        std::fs::write(dir.path().join(id).join("form.json"), def.to_string()).unwrap();
+    }
+    let (forms, p) = madoguchi_forms::FormRegistry::check_dir(dir.path()).unwrap();
+    assert_eq!(forms.len(), 2);
+    assert!(
+        has(
+            &p,
+            "/procedure/reuse/tennyu-yoyaku",
+            "cannot take `/new_address`"
+        ),
+        "{p:?}"
+    );
+    assert!(
+        has(
+            &p,
+            "/procedure/reuse/tennyu-yoyaku",
+            "`/nothing` is not a field of `tennyu-yoyaku`"
+        ),
+        "{p:?}"
+    );
+    assert!(
+        has(
+            &p,
+            "/procedure/reuse/no-such-procedure",
+            "no procedure `no-such-procedure`"
+        ),
+        "{p:?}"
+    );
+    assert_eq!(p.len(), 3, "{p:?}");
+}

@@ -268,6 +268,38 @@ pub trait Records {
 
     // Wards; department settings.
     fn wards_of(&mut self, tenant_id: &str) -> Result<Vec<WardRecord>, StoreError>;
+
+    // Counter visits (書かない窓口)
+    fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;
+    /// Saves the code, procedures, expiry and opener (never the filing, see below).
+    fn update_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;
+    fn find_counter_visit(&mut self, id: &str) -> Result<Option<CounterVisitRecord>, StoreError>;
+    fn find_counter_visit_by_code(
+        &mut self,
+        code_hash: &str,
+    ) -> Result<Option<CounterVisitRecord>, StoreError>;
+    /// The session's newest visit not yet filed.
+    fn find_open_counter_visit(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+    ) -> Result<Option<CounterVisitRecord>, StoreError>;
+    /// Marks the visit filed if it was not (compare-and-set): false when someone else did.
+    fn mark_counter_visit_filed(
+        &mut self,
+        id: &str,
+        clerk_id: &str,
+        at: Timestamp,
+        outcome: &str,
+    ) -> Result<bool, StoreError>;
+    /// Keeps the session's live drafts at least until `until` (a visit's code expiry).
+    fn extend_drafts(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<(), StoreError>;
     /// Adds the ward or renames it.
     fn save_ward(&mut self, record: &WardRecord) -> Result<(), StoreError>;
     fn update_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError>;

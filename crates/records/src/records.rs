@@ -227,6 +227,28 @@ pub struct CorrectionRecord {
     pub previous_data: Option<String>,
 }
 
+/// A counter visit prepared online (書かない窓口): which procedures, the code's expiry, and
+/// who opened and filed it at the counter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CounterVisitRecord {
+    pub id: String,
+    pub tenant_id: String,
+    /// SHA-256 of the resident's session token (its drafts hold the answers).
+    pub session_hash: String,
+    /// SHA-256 of the current code.
+    pub code_hash: String,
+    /// JSON array of procedure ids.
+    pub procedures: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub opened_by: Option<String>,
+    pub opened_at: Option<Timestamp>,
+    pub filed_by: Option<String>,
+    pub filed_at: Option<Timestamp>,
+    /// JSON: identity document checked, arrival numbers filed.
+    pub outcome: Option<String>,
+}
+
 /// Which submissions a queue shows. Scope (tenant, department, the clerk's ward) always
 /// applies; the rest are the clerk's filters.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -226,6 +226,7 @@ impl Settings {
             totp: self.key_file(&dir.join("totp.key"))?,
             my_number: self.key_file(&dir.join("mynumber.key"))?,
             enrolment: self.key_file(&dir.join("enrolment.key"))?,
+            counter: self.key_file(&dir.join("counter.key"))?,
         })
     }
 

@@ -1,13 +1,13 @@
 //! The `madoguchi_records` interface, implemented with this crate's diesel repositories.
 
 use madoguchi_records::{
-    AuditRecord, ClerkRecord, ClerkSessionRecord, CorrectionRecord, DataUpdate, Database,
-    DepartmentRecord, DraftRecord, EventRecord, FigureCounts, FormVersionRecord, IdempotencyRecord,
-    OutboxRecord, PostalCodeRecord, QueueFilter, Records, StoreError, SubmissionRecord,
-    TenantRecord, Timestamp, WardRecord, Work,
+    AuditRecord, ClerkRecord, ClerkSessionRecord, CorrectionRecord, CounterVisitRecord, DataUpdate,
+    Database, DepartmentRecord, DraftRecord, EventRecord, FigureCounts, FormVersionRecord,
+    IdempotencyRecord, OutboxRecord, PostalCodeRecord, QueueFilter, Records, StoreError,
+    SubmissionRecord, TenantRecord, Timestamp, WardRecord, Work,
 };
 
-use crate::repo::{drafts, forms, org, outbox, postal, sessions, submissions};
+use crate::repo::{counter, drafts, forms, org, outbox, postal, sessions, submissions};
 use crate::{Backend, Db, DbConn, Error, write_tx};
 
 fn e<T>(result: Result<T, Error>) -> Result<T, StoreError> {
@@ -356,6 +356,52 @@ impl Records for DbConn {
 
     fn wards_of(&mut self, tenant_id: &str) -> Result<Vec<WardRecord>, StoreError> {
         e(org::wards_of(self, tenant_id))
+    }
+    fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError> {
+        e(counter::insert(self, record))
+    }
+    fn update_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError> {
+        e(counter::update(self, record))
+    }
+    fn find_counter_visit(&mut self, id: &str) -> Result<Option<CounterVisitRecord>, StoreError> {
+        e(counter::find(self, id))
+    }
+    fn find_counter_visit_by_code(
+        &mut self,
+        code_hash: &str,
+    ) -> Result<Option<CounterVisitRecord>, StoreError> {
+        e(counter::find_by_code(self, code_hash))
+    }
+    fn find_open_counter_visit(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+    ) -> Result<Option<CounterVisitRecord>, StoreError> {
+        e(counter::find_open(self, tenant_id, session_hash))
+    }
+    fn mark_counter_visit_filed(
+        &mut self,
+        id: &str,
+        clerk_id: &str,
+        at: Timestamp,
+        outcome: &str,
+    ) -> Result<bool, StoreError> {
+        e(counter::mark_filed(self, id, clerk_id, at, outcome))
+    }
+    fn extend_drafts(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<(), StoreError> {
+        e(counter::extend_drafts(
+            self,
+            tenant_id,
+            session_hash,
+            now,
+            until,
+        ))
     }
     fn save_ward(&mut self, record: &WardRecord) -> Result<(), StoreError> {
         e(org::save_ward(self, record))

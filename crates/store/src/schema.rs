@@ -193,6 +193,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    counter_visits (id) {
+        id -> Text,
+        tenant_id -> Text,
+        session_hash -> Text,
+        code_hash -> Text,
+        procedures -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        opened_by -> Nullable<Text>,
+        opened_at -> Nullable<Timestamp>,
+        filed_by -> Nullable<Text>,
+        filed_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     login_failures (id) {
         id -> Text,
         key_kind -> Text,
@@ -235,6 +252,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     postal_codes,
     wards,
     corrections,
+    counter_visits,
     login_failures,
     audit_log,
 );

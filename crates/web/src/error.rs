@@ -60,7 +60,12 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::LoginTaken
         | ErrorCode::StaffInvalid
         | ErrorCode::StaffSelf
-        | ErrorCode::ExportTooLarge => StatusCode::UNPROCESSABLE_ENTITY,
+        | ErrorCode::ExportTooLarge
+        | ErrorCode::CounterNothingReady
+        | ErrorCode::IdentityUnchecked => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::CounterCodeInvalid => StatusCode::BAD_REQUEST,
+        ErrorCode::CounterCodeExpired => StatusCode::GONE,
+        ErrorCode::CounterFiled => StatusCode::CONFLICT,
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::DraftMissing | ErrorCode::InvalidTransition => StatusCode::CONFLICT,
         ErrorCode::LoginFailed | ErrorCode::CodeInvalid => StatusCode::UNAUTHORIZED,

@@ -54,6 +54,7 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
         routes::correction::config(cfg);
         routes::admin::config(cfg);
         routes::figures::config(cfg);
+        routes::counter::config(cfg);
     }
 }
 

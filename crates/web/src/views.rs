@@ -88,6 +88,8 @@ fn encode_path(path: &str) -> String {
 pub struct ClerkBar {
     pub name: String,
     pub csrf: String,
+    /// Clerks and supervisors: the queue, counter and export links.
+    pub case_worker: bool,
 }
 
 /// A link in the error summary.

@@ -40,6 +40,7 @@ fn admin_page(lang: Lang, title: &str, path: &str, clerk: &CurrentClerk, csrf: &
             clerk.clerk.department_name.get(lang)
         ),
         csrf: csrf.to_string(),
+        case_worker: matches!(clerk.clerk.role, Role::Clerk | Role::Supervisor),
     });
     page
 }

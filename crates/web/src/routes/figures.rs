@@ -245,6 +245,10 @@ async fn export_form(
             clerk.clerk.department_name.get(lang)
         ),
         csrf,
+        case_worker: matches!(
+            clerk.clerk.role,
+            madoguchi_workflow::Role::Clerk | madoguchi_workflow::Role::Supervisor
+        ),
     });
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod api;
 pub mod correction;
+pub mod counter;
 pub mod figures;
 pub mod guide;
 pub mod office;

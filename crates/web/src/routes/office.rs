@@ -49,6 +49,10 @@ fn office_page(lang: Lang, title: &str, path: &str, clerk: &CurrentClerk, csrf: 
             clerk.clerk.department_name.get(lang)
         ),
         csrf: csrf.to_string(),
+        case_worker: matches!(
+            clerk.clerk.role,
+            madoguchi_workflow::Role::Clerk | madoguchi_workflow::Role::Supervisor
+        ),
     });
     page
 }
