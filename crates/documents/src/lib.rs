@@ -1,0 +1,93 @@
+#![doc = include_str!("../README.md")]
+
+mod era;
+mod fonts;
+mod layout;
+mod linebreak;
+mod notice;
+mod receipt;
+
+use std::path::PathBuf;
+
+use sha2::{Digest, Sha256};
+
+pub use era::{era_year, format_wareki, format_wareki_iso};
+pub use fonts::{Fonts, SYSTEM_FONT_PATHS};
+pub use notice::{DecisionNotice, decision_notice};
+pub use receipt::{Attachment, Receipt, receipt};
+
+/// Why a document could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// None of the candidate font files exists or parses as a font.
+    #[error(
+        "no Japanese font for PDFs: none of {} exists or parses as a font; install the Debian package fonts-ipaexfont (or fonts-noto-cjk), or configure the path of a Japanese TrueType/OpenType font",
+        list(tried)
+    )]
+    NoFont { tried: Vec<PathBuf> },
+    /// A refusal (`granted: false`) without its reasons: the law requires them (行政手続法 §8).
+    #[error("a decision that refuses the application must give its reasons (理由)")]
+    MissingReasons,
+    /// printpdf reported an error while writing the file.
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+fn list(paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return "(no paths given)".to_owned();
+    }
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// SHA-256 over length-prefixed fields, as lowercase hex: the same fields always give the
+/// same id, and no two different field lists run together into the same bytes.
+fn digest<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hasher = Sha256::new();
+    for field in fields {
+        hasher.update((field.len() as u64).to_be_bytes());
+        hasher.update(field.as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_font_names_the_paths_and_the_package() {
+        let missing = PathBuf::from("/nonexistent/fonts/ipaexm.ttf");
+        let not_a_font = PathBuf::from(file!());
+        let err = Fonts::load(&[missing.clone(), not_a_font.clone()]).unwrap_err();
+        match &err {
+            DocumentError::NoFont { tried } => assert_eq!(tried, &[missing, not_a_font]),
+            other => panic!("expected NoFont, got {other:?}"),
+        }
+        let message = err.to_string();
+        assert!(
+            message.contains("/nonexistent/fonts/ipaexm.ttf"),
+            "{message}"
+        );
+        assert!(message.contains("fonts-ipaexfont"), "{message}");
+        assert!(message.contains("fonts-noto-cjk"), "{message}");
+        assert!(matches!(
+            Fonts::load(&[]),
+            Err(DocumentError::NoFont { tried }) if tried.is_empty()
+        ));
+    }
+
+    #[test]
+    fn digests_separate_fields() {
+        assert_ne!(digest(["ab", "c"]), digest(["a", "bc"]));
+        assert_eq!(digest(["a"]).len(), 64);
+    }
+}

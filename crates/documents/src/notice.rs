@@ -1,0 +1,150 @@
+//! 決定通知書: the notice of a decision on a filing.
+
+use chrono::NaiveDate;
+
+use crate::era::{format_wareki, format_wareki_iso};
+use crate::fonts::Fonts;
+use crate::layout::{Align, BODY, SMALL, TITLE, Writer};
+use crate::{DocumentError, digest};
+
+/// What a 決定通知書 says. Every text is printed as given; empty optional texts are left
+/// out.
+#[derive(Debug, Clone)]
+pub struct DecisionNotice {
+    /// The municipality, printed at the top right: `みどり市`.
+    pub municipality: String,
+    /// The issuing office or department, under the municipality: `市民生活部 市民課`.
+    pub office: String,
+    /// The date of the notice (a JST calendar date), printed as `令和8年11月23日` with the
+    /// ISO date beside it.
+    pub notice_date: NaiveDate,
+    /// The applicant's name; `様` is added.
+    pub applicant_name: String,
+    /// What was applied for, as the title and the body name it: `住民票の写しの交付`
+    /// gives the title `住民票の写しの交付について(通知)`.
+    pub subject: String,
+    /// The procedure's published title: `住民票の写しの交付申請`.
+    pub procedure_title: String,
+    /// The 到達番号 of the filing.
+    pub arrival_number: String,
+    /// The day the application was filed (its JST arrival date).
+    pub filed_on: NaiveDate,
+    /// The decision as the procedure words it: `許可`, `不許可`, `承認`, `却下`.
+    pub decision: String,
+    /// Whether the decision grants the application. A refusal needs `reasons` and is
+    /// titled `…について(<decision>通知)`, e.g. `(不許可通知)`.
+    pub granted: bool,
+    /// 理由: required for a refusal, optional (empty) for a grant. `'\n'` separates
+    /// paragraphs.
+    pub reasons: String,
+    /// 教示: the appeal-rights notice, several paragraphs separated by `'\n'`.
+    pub appeal_notice: String,
+    /// An English title printed under the Japanese one; empty for none.
+    pub title_en: String,
+    /// An English summary printed after the Japanese body; empty for none.
+    pub summary_en: String,
+    /// The document id for the footer; empty: the SHA-256 of the notice's contents.
+    pub reference: String,
+}
+
+impl DecisionNotice {
+    /// `住民票の写しの交付について(通知)`, or `…について(不許可通知)` for a refusal.
+    pub fn title(&self) -> String {
+        if self.granted {
+            format!("{}について(通知)", self.subject)
+        } else {
+            format!("{}について({}通知)", self.subject, self.decision)
+        }
+    }
+
+    /// `reference` if given, otherwise the SHA-256 (hex) of everything the notice says.
+    pub fn document_id(&self) -> String {
+        if !self.reference.trim().is_empty() {
+            return self.reference.trim().to_owned();
+        }
+        let notice_date = self.notice_date.to_string();
+        let filed_on = self.filed_on.to_string();
+        digest([
+            "decision-notice",
+            &self.municipality,
+            &self.office,
+            &notice_date,
+            &self.applicant_name,
+            &self.subject,
+            &self.procedure_title,
+            &self.arrival_number,
+            &filed_on,
+            &self.decision,
+            if self.granted { "granted" } else { "refused" },
+            &self.reasons,
+            &self.appeal_notice,
+            &self.title_en,
+            &self.summary_en,
+        ])
+    }
+}
+
+/// Renders a 決定通知書 as an A4 PDF. A refusal without reasons is
+/// [`DocumentError::MissingReasons`].
+pub fn decision_notice(notice: &DecisionNotice, fonts: &Fonts) -> Result<Vec<u8>, DocumentError> {
+    if !notice.granted && notice.reasons.trim().is_empty() {
+        return Err(DocumentError::MissingReasons);
+    }
+    let title = notice.title();
+    let mut w = Writer::new(fonts, &title);
+
+    w.paragraph(&format_wareki_iso(notice.notice_date), BODY, Align::Right);
+    w.gap(BODY);
+    w.paragraph(
+        &format!("{}　様", notice.applicant_name.trim()),
+        12.0,
+        Align::Left,
+    );
+    w.gap(BODY / 2.0);
+    w.paragraph(&notice.municipality, BODY, Align::Right);
+    if !notice.office.trim().is_empty() {
+        w.paragraph(&notice.office, BODY, Align::Right);
+    }
+    w.gap(BODY * 1.5);
+
+    w.paragraph(&title, TITLE, Align::Center);
+    if !notice.title_en.trim().is_empty() {
+        w.paragraph(&notice.title_en, SMALL, Align::Center);
+    }
+    w.gap(BODY);
+
+    let body = format!(
+        "\u{3000}{}付けで申請のあった{}について、次のとおり決定しましたので通知します。",
+        format_wareki(notice.filed_on),
+        notice.subject
+    );
+    w.paragraph(&body, BODY, Align::Left);
+    if !notice.summary_en.trim().is_empty() {
+        w.gap(BODY / 3.0);
+        w.paragraph(&notice.summary_en, SMALL, Align::Left);
+    }
+    w.gap(BODY);
+    w.paragraph("記", BODY, Align::Center);
+    w.gap(BODY / 2.0);
+
+    let mut rows = vec![
+        ("到達番号".to_owned(), notice.arrival_number.clone()),
+        ("手続名".to_owned(), notice.procedure_title.clone()),
+        ("申請日".to_owned(), format_wareki_iso(notice.filed_on)),
+        ("決定".to_owned(), notice.decision.clone()),
+    ];
+    if !notice.reasons.trim().is_empty() {
+        rows.push(("理由".to_owned(), notice.reasons.trim().to_owned()));
+    }
+    w.rows(&rows, BODY);
+    w.gap(BODY * 1.5);
+
+    if !notice.appeal_notice.trim().is_empty() {
+        w.ensure(100.0);
+        w.paragraph("教示", 12.0, Align::Left);
+        w.gap(BODY / 3.0);
+        w.paragraphs(notice.appeal_notice.trim(), SMALL + 0.5, 3.0);
+    }
+
+    w.finish(&notice.document_id())
+}
