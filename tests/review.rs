@@ -117,9 +117,29 @@ e2e_test!(async fn a_correction_goes_out_by_email_and_comes_back_through_the_lin
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let mails = server.sink.wait_for(4, Duration::from_secs(20));
     assert!(mails.iter().any(|m| m.text().contains("許可(承認)されました") && m.text().contains("【教示】")), "the decision, with the appeal-rights notice");
-    // The link cannot withdraw a decided application.
+        // The link cannot withdraw a decided application.
     let (status, _) = get(&applicant, &server.url(&format!("{link}/withdraw"))).await;
     assert_eq!(status, StatusCode::CONFLICT);
+
+    // The decision notice (決定通知書) is a PDF behind the emailed link, and on the clerk's page.
+    let decision = mails.iter().find(|m| m.text().contains("許可(承認)されました")).unwrap().text();
+    let start = decision.find("/documents/").expect("a link to the decision notice");
+    let notice: String = decision[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+    let res = browser().get(server.url(&notice)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let pdf = res.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-") && pdf.len() < 500_000, "{} bytes", pdf.len());
+    assert_eq!(get(&browser(), &server.url("/documents/not-the-right-secret-00000000000000000000")).await.0, StatusCode::NOT_FOUND);
+    let (_, detail) = get(&clerk, &detail_url).await;
+    assert!(detail.contains("notice.pdf"));
+    let res = clerk.get(format!("{detail_url}/notice.pdf")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.bytes().await.unwrap().starts_with(b"%PDF-"));
+    let other = sign_in(&server, "hoken-nenkin@sendai.example").await;
+    assert_eq!(other.get(format!("{detail_url}/notice.pdf")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_ne!(browser().get(format!("{detail_url}/notice.pdf")).send().await.unwrap().status(), StatusCode::OK);
 });
 
 e2e_test!(async fn other_departments_supervisors_and_strangers(server) {

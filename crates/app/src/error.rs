@@ -43,6 +43,9 @@ pub enum AppError {
     /// The database failed or refused (a unique constraint, an outage).
     #[error("storage: {0}")]
     Store(StoreError),
+    /// Something the service needs is missing now (a font for PDFs); the operator must act.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -66,13 +69,17 @@ impl AppError {
             AppError::ReviewInput(code) => *code,
             AppError::Store(e) if e.is_unavailable() => ErrorCode::ServiceUnavailable,
             AppError::Store(_) => ErrorCode::Internal,
+            AppError::Unavailable(_) => ErrorCode::ServiceUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
 
     /// True for errors that are ours rather than the person's.
     pub fn is_server_error(&self) -> bool {
-        matches!(self, AppError::Store(_) | AppError::Internal(_))
+        matches!(
+            self,
+            AppError::Store(_) | AppError::Internal(_) | AppError::Unavailable(_)
+        )
     }
 }
 

@@ -4,6 +4,7 @@ mod auth;
 mod clock;
 mod correction;
 mod counter;
+mod documents;
 mod error;
 mod export;
 mod figures;
@@ -34,6 +35,7 @@ pub use counter::{
     ClerkItem, ClerkVisit, CounterCode, CounterFiled, CounterItem, CounterSuggestion,
     IDENTITY_DOCUMENTS, ResidentVisit, clean_code,
 };
+pub use documents::Pdf;
 pub use error::AppError;
 pub use export::{Export, ExportFormat, ExportQuery};
 pub use figures::{FigureRow, Figures, fiscal_year_of};
@@ -66,6 +68,9 @@ pub struct AppConfig {
     pub draft_ttl: chrono::Duration,
     /// How long a counter pre-entry code (QR) is valid after it is made.
     pub counter_code_ttl: chrono::Duration,
+    /// Font files for PDFs, first usable wins; empty: the usual system paths
+    /// (`madoguchi_documents::SYSTEM_FONT_PATHS`).
+    pub font_paths: Vec<std::path::PathBuf>,
     /// How long a clerk session lasts without activity (idle timeout).
     pub clerk_session_ttl: chrono::Duration,
     /// How long a clerk session lasts at most, however active (absolute timeout).
@@ -93,6 +98,7 @@ impl AppConfig {
             mail_from: "Madoguchi <no-reply@madoguchi.invalid>".into(),
             draft_ttl: chrono::Duration::hours(24),
             counter_code_ttl: chrono::Duration::hours(24),
+            font_paths: Vec::new(),
             clerk_session_ttl: chrono::Duration::minutes(30),
             clerk_session_max: chrono::Duration::hours(10),
             keys: SecretKeys::random(),
@@ -172,6 +178,8 @@ pub struct App {
     appeal_notices: Arc<
         std::sync::RwLock<std::collections::BTreeMap<(String, String), madoguchi_core::Localized>>,
     >,
+    /// The font PDFs are drawn with, loaded on first use (`None`: none found).
+    fonts: Arc<std::sync::OnceLock<Option<Arc<madoguchi_documents::Fonts>>>>,
 }
 
 impl std::fmt::Debug for App {
@@ -204,6 +212,7 @@ impl App {
             }),
             config: Arc::new(config),
             appeal_notices: Arc::default(),
+            fonts: Arc::default(),
         };
         app.record_form_versions()?;
         app.fill_search_keys()?;

@@ -174,9 +174,14 @@ impl App {
         form: &Form,
         to_state: State,
         reason: Option<&str>,
+        notice_token: &str,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
         let city = city_name(conn, tenant)?;
+        let link = format!(
+            "{}/documents/{notice_token}",
+            self.config.public_url.trim_end_matches('/')
+        );
         let (result_ja, result_en) = match to_state {
             State::Approved => (
                 "申請は許可(承認)されました。結果(証明書など)は手続の案内のとおりお届けします。".to_string(),
@@ -201,8 +206,8 @@ impl App {
             city.0, r.procedure_title.ja, r.arrival_number, r.procedure_title.en
         );
         let body = format!(
-            "手続: {}\n到達番号: {}\n\n{}\n\n【教示】\n{}\n\n担当: {}\nお問い合わせの際は到達番号をお伝えください。このメールは送信専用です。\n{}\n\n----\n\
-             Procedure: {}\nArrival number: {}\n\n{}\n\n[Your right to appeal]\n{}\n\nHandled by: {}\nPlease quote the arrival number if you contact us.\n",
+            "手続: {}\n到達番号: {}\n\n{}\n\n決定通知書(PDF)ができました。次のアドレスから表示・保存できます(このメールの受取人だけが使えるアドレスです。他の人に転送しないでください):\n{link}\n\n【教示】\n{}\n\n担当: {}\nお問い合わせの際は到達番号をお伝えください。このメールは送信専用です。\n{}\n\n----\n\
+             Procedure: {}\nArrival number: {}\n\n{}\n\nYour decision notice (PDF) is ready at this address (for you only; do not forward it):\n{link}\n\n[Your right to appeal]\n{}\n\nHandled by: {}\nPlease quote the arrival number if you contact us.\n",
             r.procedure_title.ja,
             r.arrival_number,
             result_ja,
@@ -366,29 +371,37 @@ impl App {
 
 /// `body` with the secrets of correction links replaced, when it has any.
 pub(crate) fn without_secret_links(body: &str) -> Option<String> {
-    const MARK: &str = "/corrections/";
-    if !body.contains(MARK) {
+    // Correction links and decision-notice links carry a secret.
+    const MARKS: [&str; 2] = ["/corrections/", "/documents/"];
+    if !MARKS.iter().any(|m| body.contains(m)) {
         return None;
     }
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(i) = rest.find(MARK) {
-        out.push_str(&rest[..i + MARK.len()]);
-        rest = &rest[i + MARK.len()..];
-        let secret_len = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-            .unwrap_or(rest.len());
-        out.push_str("(removed after sending)");
-        rest = &rest[secret_len..];
+    let mut out = body.to_string();
+    for mark in MARKS {
+        let mut redacted = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(mark) {
+            redacted.push_str(&rest[..i + mark.len()]);
+            rest = &rest[i + mark.len()..];
+            let secret_len = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .unwrap_or(rest.len());
+            redacted.push_str("(removed after sending)");
+            rest = &rest[secret_len..];
+        }
+        redacted.push_str(rest);
+        out = redacted;
     }
-    out.push_str(rest);
     Some(out)
 }
 
 /// (Japanese, English) name of the municipality. Takes the caller's connection: these
 /// messages are composed inside its transaction, and a second pooled connection there
 /// could exhaust the pool under load.
-fn city_name(conn: &mut dyn Records, tenant: &TenantId) -> Result<(String, String), AppError> {
+pub(crate) fn city_name(
+    conn: &mut dyn Records,
+    tenant: &TenantId,
+) -> Result<(String, String), AppError> {
     let t = conn
         .find_tenant(tenant.as_str())?
         .ok_or(AppError::NotFound)?;
@@ -408,6 +421,10 @@ mod tests {
             "修正: https://madoguchi.test/corrections/(removed after sending)\nand again /corrections/(removed after sending)."
         );
         assert_eq!(without_secret_links("no links here"), None);
+        assert_eq!(
+            without_secret_links("通知書: https://m.test/documents/Zz_9-a\n").unwrap(),
+            "通知書: https://m.test/documents/(removed after sending)\n"
+        );
     }
 
     #[test]

@@ -161,12 +161,14 @@ impl App {
                 let days = i32::try_from(reading.used).unwrap_or(i32::MAX);
                 c.record_decision(&row.id, now.naive_utc(), Some(days))?;
             }
-            if matches!(kind, ActionKind::Approve | ActionKind::Reject)
-                && let Some(email) = &row.contact_email
-            {
+                        if matches!(kind, ActionKind::Approve | ActionKind::Reject) {
+                // The decision notice (決定通知書), fixed now, downloadable as a PDF.
                 let receipt = self.receipt_of(c, &row)?;
-                let mail = self.decision_mail(c, &clerk.tenant, &receipt, &form, to, action.reason(), email)?;
-                c.enqueue_mail(&mail)?;
+                let token = self.issue_decision_notice(c, &row, &form, &receipt.department, to, action.reason(), now)?;
+                if let Some(email) = &row.contact_email {
+                    let mail = self.decision_mail(c, &clerk.tenant, &receipt, &form, to, action.reason(), &token, email)?;
+                    c.enqueue_mail(&mail)?;
+                }
             }
             tracing::info!(arrival_number = %row.arrival_number, clerk = %clerk.id, action = kind.code(), to = to.code(), "review action recorded");
             Ok(to)

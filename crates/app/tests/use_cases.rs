@@ -975,3 +975,41 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     assert!(app.open_counter_code(&clerk, &new.display).is_ok());
     assert!(matches!(app.open_counter_code(&clerk, &old.display), Err(AppError::NotFound)));
 });
+
+/// The text of a PDF, by poppler's `pdftotext` (CI installs poppler-utils).
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notice.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed to read PDFs in tests: apt-get install poppler-utils");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+db_test!(fn a_rejection_issues_a_notice_with_reasons_and_the_appeal_rights(db) {
+    let (app, clock) = app(&db);
+    let receipt = file(&app);
+    let clerk = clerk(&app, "koseki-jumin@sendai.example");
+    let id = receipt.submission_id.to_string();
+    assert!(matches!(app.decision_notice_for_clerk(&clerk, &id), Err(AppError::NotFound)), "no notice before a decision");
+    clock.advance(chrono::Duration::days(1));
+    app.decide(&clerk, &id, &ReviewInput::decision("reject", "請求者と本人との関係が確認できないため")).unwrap();
+    let pdf = app.decision_notice_for_clerk(&clerk, &id).unwrap();
+    assert_eq!(pdf.filename, format!("decision-notice-{}.pdf", receipt.arrival_number));
+    let text: String = pdf_text(&pdf.body).split_whitespace().collect();
+    for words in ["不許可通知", "仙台太郎様", "請求者と本人との関係が確認できないため", "教示", "審査請求", receipt.arrival_number.as_str(), "令和8年11月21日"] {
+        assert!(text.contains(words), "{words} missing from:\n{text}");
+    }
+    // The same notice behind the emailed link; the mail keeps no secret once sent.
+    let mail = outbox::for_submission(&mut db.db.conn().unwrap(), &id).unwrap().into_iter().find(|m| m.kind == "decision").unwrap();
+    let start = mail.body.find("/documents/").unwrap() + "/documents/".len();
+    let token: String = mail.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+        let linked: String = pdf_text(&app.decision_notice_by_link(&tenant(), &token).unwrap().body).split_whitespace().collect();
+    assert_eq!(linked, text, "the same notice");
+    assert!(matches!(app.decision_notice_by_link(&tenant(), "x"), Err(AppError::NotFound)));
+    assert!(matches!(app.decision_notice_for_clerk(&clerk_other(&app), &id), Err(AppError::NotFound)));
+});

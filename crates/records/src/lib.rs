@@ -269,6 +269,18 @@ pub trait Records {
     // Wards; department settings.
     fn wards_of(&mut self, tenant_id: &str) -> Result<Vec<WardRecord>, StoreError>;
 
+    // Documents issued to applicants
+    fn insert_document(&mut self, record: &DocumentRecord) -> Result<(), StoreError>;
+    fn find_document_by_token(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<DocumentRecord>, StoreError>;
+    fn find_document(
+        &mut self,
+        submission_id: &str,
+        kind: &str,
+    ) -> Result<Option<DocumentRecord>, StoreError>;
+
     // Counter visits (書かない窓口)
     fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;
     /// Saves the code, procedures, expiry and opener (never the filing, see below).

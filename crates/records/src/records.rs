@@ -249,6 +249,20 @@ pub struct CounterVisitRecord {
     pub outcome: Option<String>,
 }
 
+/// A document issued to an applicant: what it says, fixed at issue (JSON).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub submission_id: String,
+    /// `decision_notice`.
+    pub kind: String,
+    pub created_at: Timestamp,
+    pub content: String,
+    /// SHA-256 of the secret in the emailed link.
+    pub token_hash: String,
+}
+
 /// Which submissions a queue shows. Scope (tenant, department, the clerk's ward) always
 /// applies; the rest are the clerk's filters.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

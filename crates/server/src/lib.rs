@@ -167,6 +167,14 @@ impl Application {
         let db = open_database(&settings)?;
         let app = build_app(&settings, db)?;
         let municipality = read_municipality(&settings)?;
+        // Decisions are still recorded without a font; their PDFs answer 503 until one is
+        // installed.
+        match app.pdf_font() {
+            Some(path) => tracing::debug!(font = %path.display(), "PDF font"),
+            None => tracing::warn!(
+                "no Japanese font for PDFs (decision notices): install fonts-ipaexfont or fonts-noto-cjk"
+            ),
+        }
         let problems = municipality.problems_with(app.forms());
         if !problems.is_empty() {
             return Err(StartError::Config(format!(

@@ -2,12 +2,12 @@
 
 use madoguchi_records::{
     AuditRecord, ClerkRecord, ClerkSessionRecord, CorrectionRecord, CounterVisitRecord, DataUpdate,
-    Database, DepartmentRecord, DraftRecord, EventRecord, FigureCounts, FormVersionRecord,
-    IdempotencyRecord, OutboxRecord, PostalCodeRecord, QueueFilter, Records, StoreError,
-    SubmissionRecord, TenantRecord, Timestamp, WardRecord, Work,
+    Database, DepartmentRecord, DocumentRecord, DraftRecord, EventRecord, FigureCounts,
+    FormVersionRecord, IdempotencyRecord, OutboxRecord, PostalCodeRecord, QueueFilter, Records,
+    StoreError, SubmissionRecord, TenantRecord, Timestamp, WardRecord, Work,
 };
 
-use crate::repo::{counter, drafts, forms, org, outbox, postal, sessions, submissions};
+use crate::repo::{counter, documents, drafts, forms, org, outbox, postal, sessions, submissions};
 use crate::{Backend, Db, DbConn, Error, write_tx};
 
 fn e<T>(result: Result<T, Error>) -> Result<T, StoreError> {
@@ -356,6 +356,22 @@ impl Records for DbConn {
 
     fn wards_of(&mut self, tenant_id: &str) -> Result<Vec<WardRecord>, StoreError> {
         e(org::wards_of(self, tenant_id))
+    }
+    fn insert_document(&mut self, record: &DocumentRecord) -> Result<(), StoreError> {
+        e(documents::insert(self, record))
+    }
+    fn find_document_by_token(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<DocumentRecord>, StoreError> {
+        e(documents::find_by_token(self, token_hash))
+    }
+    fn find_document(
+        &mut self,
+        submission_id: &str,
+        kind: &str,
+    ) -> Result<Option<DocumentRecord>, StoreError> {
+        e(documents::find(self, submission_id, kind))
     }
     fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError> {
         e(counter::insert(self, record))

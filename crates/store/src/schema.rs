@@ -210,6 +210,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    documents (id) {
+        id -> Text,
+        tenant_id -> Text,
+        submission_id -> Text,
+        kind -> Text,
+        created_at -> Timestamp,
+        content -> Text,
+        token_hash -> Text,
+    }
+}
+
+diesel::table! {
     login_failures (id) {
         id -> Text,
         key_kind -> Text,
@@ -253,6 +265,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     wards,
     corrections,
     counter_visits,
+    documents,
     login_failures,
     audit_log,
 );

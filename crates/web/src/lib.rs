@@ -55,6 +55,7 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
         routes::admin::config(cfg);
         routes::figures::config(cfg);
         routes::counter::config(cfg);
+        routes::documents::config(cfg);
     }
 }
 

@@ -4,6 +4,7 @@
 //! writes both conversions, so the two cannot drift apart silently.
 
 pub mod counter;
+pub mod documents;
 pub mod drafts;
 pub mod forms;
 pub mod org;

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod api;
 pub mod correction;
 pub mod counter;
+pub mod documents;
 pub mod figures;
 pub mod guide;
 pub mod office;

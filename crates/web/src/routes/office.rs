@@ -548,6 +548,14 @@ impl DetailView {
         self.error.as_ref().is_some_and(|(f, _, _)| f == form)
     }
 
+    /// Approved or rejected (and possibly closed since): a decision notice exists.
+    fn decided(&self) -> bool {
+        self.s
+            .events
+            .iter()
+            .any(|e| matches!(e.action.as_str(), "approve" | "reject"))
+    }
+
     fn changed(&self, from: &Option<State>, to: &State) -> bool {
         from.as_ref() != Some(to)
     }

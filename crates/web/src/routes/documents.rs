@@ -1,0 +1,46 @@
+//! Documents as PDFs: the decision notice behind the emailed link (`/documents/{secret}`)
+//! and the clerk's copy (`/office/submissions/{id}/notice.pdf`).
+
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use actix_web::{HttpResponse, web};
+use madoguchi_app::Pdf;
+
+use super::resource;
+use crate::error::WebError;
+use crate::extract::{Ctx, CurrentClerk};
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(resource("/documents/{token}").route(web::get().to(by_link)))
+        .service(resource("/office/submissions/{id}/notice.pdf").route(web::get().to(for_clerk)));
+}
+
+fn pdf(doc: Pdf) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "application/pdf"))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("inline; filename=\"{}\"", doc.filename),
+        ))
+        .insert_header((CACHE_CONTROL, "no-store"))
+        .body(doc.body)
+}
+
+async fn by_link(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, WebError> {
+    let token = token.into_inner();
+    let doc = ctx
+        .run(move |app, tenant| app.decision_notice_by_link(&tenant, &token))
+        .await?;
+    Ok(pdf(doc))
+}
+
+async fn for_clerk(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let (c, id) = (clerk.clerk, id.into_inner());
+    let doc = ctx
+        .run(move |app, _| app.decision_notice_for_clerk(&c, &id))
+        .await?;
+    Ok(pdf(doc))
+}
