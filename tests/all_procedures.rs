@@ -6,13 +6,12 @@
 
 use std::path::PathBuf;
 
-use browser_support::{axe_source, browser, page_problems, start_chromedriver};
-use fantoccini::Client;
+use browser_support::{axe_source, browser, page_problems, post_step, start_chromedriver};
 use madoguchi_e2e::TestServer;
 use madoguchi_e2e::madoguchi_testkit::TestDb;
 use madoguchi_forms::FormRegistry;
 use madoguchi_forms::input::posted_from_data;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 #[path = "browser_support.rs"]
 mod browser_support;
@@ -31,26 +30,6 @@ fn first_valid_example(id: &str) -> Value {
         .collect();
     files.sort();
     serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap()
-}
-
-/// Posts one step from inside the page, so the browser's own cookies (session, CSRF) are used.
-async fn post_step(c: &Client, url: &str, pairs: &[(String, String)]) {
-    let page = c.source().await.unwrap();
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = page.find(marker).expect("a CSRF token on the page") + marker.len();
-    let csrf = &page[start..start + page[start..].find('"').unwrap()];
-    let mut body: Vec<Value> = vec![json!(["csrf_token", csrf])];
-    body.extend(pairs.iter().map(|(k, v)| json!([k, v])));
-    c.execute_async(
-        "const [url, pairs, done] = arguments;
-         const body = new URLSearchParams();
-         for (const [k, v] of pairs) body.append(k, v);
-         fetch(url, { method: 'POST', body, redirect: 'manual', credentials: 'same-origin' })
-           .then(r => done(r.status)).catch(e => done(String(e)));",
-        vec![json!(url), Value::Array(body)],
-    )
-    .await
-    .unwrap();
 }
 
 #[actix_web::test]

@@ -261,9 +261,150 @@ async fn a_correction_round_trip_in_chromium() {
     check_page(&applicant, &axe, "25-withdraw-confirm").await;
     applicant.close().await.unwrap();
 
-    // The clerk sees what changed.
+    // The clerk sees what changed, and approves.
     c.refresh().await.unwrap();
     assert!(text(&c, "table.diff").await.contains("080-1234-5678"));
     check_page(&c, &axe, "26-office-correction-diff").await;
+    let number = text(&c, "h1 .mono").await;
+    click(&c, "#decision-approve").await;
+    navigate(&c, "#form-decision button[type=submit]").await;
+    assert!(text(&c, ".status").await.contains("許可"));
+    check_page(&c, &axe, "27-office-approved").await;
+
+    // The queue filtered to approved filings, then the day's export.
+    c.goto(&server.url("/office/queue")).await.unwrap();
+    c.execute(
+        "document.getElementById('status').value = 'approved';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    navigate(&c, "form.filters button[type=submit]").await;
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .query()
+            .unwrap_or_default()
+            .contains("status=approved")
+    );
+    assert!(text(&c, "table").await.contains(&number));
+    check_page(&c, &axe, "28-office-queue-approved").await;
+    navigate(&c, "a[href='/office/exports']").await;
+    check_page(&c, &axe, "29-office-exports").await;
+    // The export form is a plain GET; fetched from the page so the clerk's session is used.
+    let csv = c
+        .execute_async(
+            "const done = arguments[0];
+                          const form = document.querySelector('form[action=\"/office/exports/file\"]');
+             document.getElementById('procedure').value = 'juminhyo-copy';
+             const q = new URLSearchParams(new FormData(form)).toString();
+             fetch(form.action + '?' + q, { credentials: 'same-origin' })
+               .then(r => r.text()).then(done).catch(e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let csv = csv.as_str().unwrap_or_default();
+    assert!(csv.starts_with("arrival_number,"), "{csv}");
+    assert!(
+        csv.contains(&number) && csv.contains("080-1234-5678"),
+        "{number}: {csv}"
+    );
+    c.goto(&server.url("/statistics")).await.unwrap();
+    check_page(&c, &axe, "30-statistics").await;
+    c.close().await.unwrap();
+}
+
+#[actix_web::test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
+)]
+async fn a_counter_visit_prepared_on_a_phone_in_chromium() {
+    let server = TestServer::start(TestDb::sqlite());
+    let driver = start_chromedriver();
+    let axe = axe_source();
+    let forms = madoguchi_forms::FormRegistry::load_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../forms"),
+    )
+    .unwrap();
+    let form = forms.get("juminhyo-copy").unwrap();
+    let example: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../forms/juminhyo-copy/examples/valid/self-whole-household.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let data = form.normalize_json(example);
+
+    // The phone: answers posted step by step, then "file at the counter" on the check page.
+    let phone = browser(&driver, 320).await;
+    for step in form.shown_steps(&data) {
+        let url = server.url(&format!("/p/juminhyo-copy/{}", step.id));
+        phone.goto(&url).await.unwrap();
+        browser_support::post_step(
+            &phone,
+            &url,
+            &madoguchi_forms::input::posted_from_data(step, &data),
+        )
+        .await;
+    }
+    phone
+        .goto(&server.url("/p/juminhyo-copy/check"))
+        .await
+        .unwrap();
+    navigate(&phone, "form[action='/counter/add'] button").await;
+    assert!(
+        phone
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/counter")
+    );
+    check_page(&phone, &axe, "40-counter-slip").await;
+    let code = text(&phone, ".code-display").await;
+    assert_eq!(code.len(), 11, "{code}");
+
+    // The counter: the clerk types the code, checks identity, files.
+    let c = browser(&driver, 320).await;
+    c.goto(&server.url("/office/login")).await.unwrap();
+    type_into(&c, "login", "koseki-jumin@sendai.example").await;
+    type_into(&c, "password", "madoguchi-demo").await;
+    continue_(&c).await;
+    type_into(&c, "code", &madoguchi_e2e::demo_code(0)).await;
+    continue_(&c).await;
+    navigate(&c, "a[href='/office/counter']").await;
+    check_page(&c, &axe, "41-office-counter").await;
+    type_into(&c, "code", "nope").await;
+    continue_(&c).await;
+    check_page(&c, &axe, "42-office-counter-error").await;
+    c.execute("document.getElementById('code').value = '';", vec![])
+        .await
+        .unwrap();
+    type_into(&c, "code", &code.to_lowercase()).await;
+    continue_(&c).await;
+    check_page(&c, &axe, "43-office-counter-visit").await;
+    navigate(&c, "#form-file button[type=submit]").await;
+    let focused = c
+        .execute("return document.activeElement.className;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        focused,
+        Value::from("error-summary"),
+        "identity not confirmed"
+    );
+    click(&c, "#identity-my_number_card").await;
+    click(&c, "#confirmed").await;
+    navigate(&c, "#form-file button[type=submit]").await;
+    assert!(text(&c, "main").await.contains("受付済み"));
+    check_page(&c, &axe, "44-office-counter-filed").await;
+    phone.refresh().await.unwrap();
+    check_page(&phone, &axe, "45-counter-after").await;
+    phone.close().await.unwrap();
     c.close().await.unwrap();
 }

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::json;
+use serde_json::{Value, json};
 
 pub struct Driver {
     process: Child,
@@ -200,4 +200,24 @@ pub async fn text(c: &Client, css: &str) -> String {
         .text()
         .await
         .unwrap()
+}
+
+/// Posts one step from inside the page, so the browser's own cookies (session, CSRF) are used.
+pub async fn post_step(c: &Client, url: &str, pairs: &[(String, String)]) {
+    let page = c.source().await.unwrap();
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = page.find(marker).expect("a CSRF token on the page") + marker.len();
+    let csrf = &page[start..start + page[start..].find('"').unwrap()];
+    let mut body: Vec<Value> = vec![json!(["csrf_token", csrf])];
+    body.extend(pairs.iter().map(|(k, v)| json!([k, v])));
+    c.execute_async(
+        "const [url, pairs, done] = arguments;
+         const body = new URLSearchParams();
+         for (const [k, v] of pairs) body.append(k, v);
+         fetch(url, { method: 'POST', body, redirect: 'manual', credentials: 'same-origin' })
+           .then(r => done(r.status)).catch(e => done(String(e)));",
+        vec![json!(url), Value::Array(body)],
+    )
+    .await
+    .unwrap();
 }

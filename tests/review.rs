@@ -330,3 +330,65 @@ e2e_test!(async fn a_pre_entry_is_shown_at_the_counter_and_filed_by_the_clerk(se
     let res = post_form(&clerk, &server.url("/office/counter"), &csrf, &[("code", &code)]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "a filed visit still opens, to show what was filed");
 });
+
+/// The submission ids ticked-able on a queue page.
+fn queue_ids(queue: &str) -> Vec<String> {
+    queue
+        .match_indices("name=\"ids\" value=\"")
+        .map(|(i, m)| {
+            let start = i + m.len();
+            queue[start..start + queue[start..].find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+e2e_test!(async fn a_supervisor_assigns_and_exports_what_is_ticked(server) {
+    let a = file(&server).await;
+    let b = file(&server).await;
+    let boss = sign_in(&server, "koseki-jumin.kacho@sendai.example").await;
+    let (_, queue) = get(&boss, &server.url("/office/queue?status=open")).await;
+    let ids = queue_ids(&queue);
+    assert_eq!(ids.len(), 2);
+    assert!(queue.contains("id=\"bulk-assignee\""), "supervisors assign in bulk");
+    let csrf = input_value(&queue, "csrf_token");
+
+    let assignee_start = queue.find("id=\"bulk-assignee\"").unwrap();
+    let opt = &queue[assignee_start..];
+    let vstart = opt.find("<option value=\"").unwrap() + "<option value=\"".len();
+    let assignee = opt[vstart..vstart + opt[vstart..].find('"').unwrap()].to_string();
+
+    // Nothing ticked: the queue again, saying what to do, nothing changed.
+    let res = post_form(&boss, &server.url("/office/queue/bulk"), &csrf, &[("op", "assign"), ("assignee", &assignee), ("back", "status=open")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("申請を選んでください"));
+
+    let mut form: Vec<(&str, &str)> = vec![("op", "assign"), ("assignee", &assignee), ("back", "status=open")];
+    for id in &ids {
+        form.push(("ids", id));
+    }
+    let res = post_form(&boss, &server.url("/office/queue/bulk"), &csrf, &form).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/office/queue?status=open&assigned=2");
+    let (_, after) = get(&boss, &server.url(&location(&res))).await;
+    assert!(after.contains("2件を割り当てました"));
+    assert!(!after.contains("未割当</span>"), "both have a clerk now");
+
+    // Exported together (the clerk can too); a clerk of another section gets nothing.
+    let clerk = sign_in(&server, "koseki-jumin@sendai.example").await;
+    let (_, mine) = get(&clerk, &server.url("/office/queue")).await;
+    let csrf = input_value(&mine, "csrf_token");
+    assert!(!mine.contains("id=\"bulk-assignee\""), "clerks do not assign");
+    let mut export: Vec<(&str, &str)> = vec![("op", "export"), ("format", "csv"), ("bom", "1")];
+    for id in &ids {
+        export.push(("ids", id));
+    }
+    let res = post_form(&clerk, &server.url("/office/queue/bulk"), &csrf, &export).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-disposition"].to_str().unwrap().contains("juminhyo-copy-"));
+    let body = String::from_utf8_lossy(&res.bytes().await.unwrap()).to_string();
+    assert!(body.contains(&a) && body.contains(&b));
+    let other = sign_in(&server, "hoken-nenkin@sendai.example").await;
+    let (_, theirs) = get(&other, &server.url("/office/queue")).await;
+    let res = post_form(&other, &server.url("/office/queue/bulk"), &input_value(&theirs, "csrf_token"), &export).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+});

@@ -26,7 +26,10 @@ pub enum ExportFormat {
 
 #[derive(Clone, Debug)]
 pub struct ExportQuery {
+    /// The procedure (ignored when `ids` are given).
     pub procedure: String,
+    /// Filings chosen in the queue (bulk export); empty: by the filters below.
+    pub ids: Vec<String>,
     /// Arrival dates (JST), inclusive.
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
@@ -46,6 +49,9 @@ impl App {
     /// A file of one procedure's filings, as the clerk's queue would list them.
     pub fn export(&self, clerk: &Clerk, q: &ExportQuery) -> Result<Export, AppError> {
         require_case_worker(clerk)?;
+        if !q.ids.is_empty() {
+            return self.export_chosen(clerk, q);
+        }
         let form = self.forms.get(&q.procedure).ok_or(AppError::NotFound)?;
         let filter = QueueFilter {
             tenant_id: clerk.tenant.to_string(),
@@ -67,6 +73,47 @@ impl App {
                 madoguchi_core::ErrorCode::ExportTooLarge,
             ));
         }
+        self.export_rows(clerk, q, Some(form), &q.procedure, rows)
+    }
+
+    /// The filings chosen in the queue: each must be the clerk's to see (else nothing is
+    /// exported). A CSV needs them to be of one procedure (its answers are the columns).
+    fn export_chosen(&self, clerk: &Clerk, q: &ExportQuery) -> Result<Export, AppError> {
+        if q.ids.len() > crate::review::MAX_BULK {
+            return Err(AppError::ReviewInput(
+                madoguchi_core::ErrorCode::SelectionInvalid,
+            ));
+        }
+        let rows = self.read(|c| {
+            q.ids
+                .iter()
+                .map(|id| self.visible_to(c, clerk, id))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        let procedures: std::collections::BTreeSet<&str> =
+            rows.iter().map(|r| r.procedure_id.as_str()).collect();
+        let single = (procedures.len() == 1)
+            .then(|| procedures.first().copied())
+            .flatten()
+            .map(str::to_string);
+        let form = single.as_deref().and_then(|id| self.forms.get(id));
+        if form.is_none() && matches!(q.format, ExportFormat::Csv { .. }) {
+            return Err(AppError::ReviewInput(
+                madoguchi_core::ErrorCode::ExportMixedProcedures,
+            ));
+        }
+        let name = single.unwrap_or_else(|| "selected".into());
+        self.export_rows(clerk, q, form, &name, rows)
+    }
+
+    fn export_rows(
+        &self,
+        clerk: &Clerk,
+        q: &ExportQuery,
+        form: Option<std::sync::Arc<Form>>,
+        name: &str,
+        rows: Vec<madoguchi_records::SubmissionRecord>,
+    ) -> Result<Export, AppError> {
         let mut records = Vec::with_capacity(rows.len());
         self.read(|c| {
             for row in &rows {
@@ -75,6 +122,7 @@ impl App {
                 mask_my_numbers(&version, &mut data);
                 records.push(json!({
                     "arrival_number": row.arrival_number,
+                    "procedure_id": row.procedure_id,
                     "arrived_at": jst::to_jst(row.arrived_at.and_utc()).to_rfc3339(),
                     "state": parse_state(&row.state)?.code(),
                     "due_on": row.due_on.map(|d| d.to_string()),
@@ -94,10 +142,10 @@ impl App {
         let stamp = jst::date(self.now()).format("%Y%m%d");
         let export = match q.format {
             ExportFormat::Json => Export {
-                filename: format!("{}-{stamp}.json", q.procedure),
+                filename: format!("{name}-{stamp}.json"),
                 content_type: "application/json; charset=utf-8",
                 body: serde_json::to_vec_pretty(&json!({
-                    "procedure_id": q.procedure,
+                                        "procedure_id": name,
                     "exported_at": jst::to_jst(self.now()).to_rfc3339(),
                     "filings": records,
                 }))
@@ -105,9 +153,15 @@ impl App {
                 rows: rows.len(),
             },
             ExportFormat::Csv { bom } => Export {
-                filename: format!("{}-{stamp}.csv", q.procedure),
+                filename: format!("{name}-{stamp}.csv"),
                 content_type: "text/csv; charset=utf-8",
-                body: to_csv(&form, &records, bom)?,
+                body: to_csv(
+                    form.as_deref().ok_or(AppError::ReviewInput(
+                        madoguchi_core::ErrorCode::ExportMixedProcedures,
+                    ))?,
+                    &records,
+                    bom,
+                )?,
                 rows: rows.len(),
             },
         };
@@ -121,7 +175,8 @@ impl App {
                 None,
                 Some(
                     json!({
-                        "procedure": q.procedure,
+                                                "procedure": name,
+                        "chosen": q.ids.len(),
                         "from": q.from,
                         "to": q.to,
                         "states": q.states.iter().map(|s| s.code()).collect::<Vec<_>>(),
@@ -147,7 +202,7 @@ fn mask_my_numbers(form: &Form, data: &mut Value) {
 /// filing's own columns. Headers are the field pointers, so a core system's mapping does not
 /// break when a label is reworded; the second header row holds the Japanese labels.
 fn to_csv(form: &Form, records: &[Value], bom: bool) -> Result<Vec<u8>, AppError> {
-    const FIXED: [&str; 12] = [
+    const FIXED: [&str; 13] = [
         "arrival_number",
         "arrived_at",
         "state",
@@ -160,6 +215,7 @@ fn to_csv(form: &Form, records: &[Value], bom: bool) -> Result<Vec<u8>, AppError
         "fee_yen",
         "form_version",
         "data_sha256",
+        "procedure_id",
     ];
     let mut answer_columns: Vec<String> = Vec::new();
     for r in records {

@@ -18,6 +18,18 @@ use crate::{App, AppError};
 /// The furthest a correction deadline may be set.
 pub const MAX_CORRECTION_DAYS: i64 = 90;
 
+/// The most filings one bulk action takes (a queue page is 50).
+pub const MAX_BULK: usize = 200;
+
+/// An action checked before its transaction.
+struct Prepared {
+    kind: ActionKind,
+    action: Action,
+    deadline: Option<NaiveDate>,
+    now: chrono::DateTime<chrono::Utc>,
+    today: NaiveDate,
+}
+
 /// A clerk's action as posted.
 #[derive(Clone, Debug, Default)]
 pub struct ReviewInput {
@@ -92,10 +104,64 @@ impl App {
         } else {
             None
         };
+        let prepared = Prepared {
+            kind,
+            action,
+            deadline,
+            now,
+            today,
+        };
+        self.write(|c| self.act_in(c, clerk, id, input, &prepared))
+    }
+
+    /// Assigns several filings to one clerk (supervisors), all or none: one that cannot be
+    /// assigned (decided meanwhile, not visible) leaves every one as it was.
+    pub fn bulk_assign(
+        &self,
+        clerk: &Clerk,
+        ids: &[String],
+        assignee: &str,
+    ) -> Result<usize, AppError> {
+        crate::office::require_case_worker(clerk)?;
+        if ids.is_empty() || ids.len() > MAX_BULK {
+            return Err(AppError::ReviewInput(ErrorCode::SelectionInvalid));
+        }
+        let input = ReviewInput {
+            action: ActionKind::Assign.code().into(),
+            assignee: assignee.into(),
+            ..ReviewInput::default()
+        };
+        let now = self.now();
+        let prepared = Prepared {
+            kind: ActionKind::Assign,
+            action: Action::Assign,
+            deadline: None,
+            now,
+            today: jst::date(now),
+        };
         self.write(|c| {
+            for id in ids {
+                self.act_in(c, clerk, id, &input, &prepared)?;
+            }
+            Ok(ids.len())
+        })
+    }
+
+    /// One action inside the caller's transaction.
+    fn act_in(
+        &self,
+        c: &mut dyn Records,
+        clerk: &Clerk,
+        id: &str,
+        input: &ReviewInput,
+        p: &Prepared,
+    ) -> Result<State, AppError> {
+        let (kind, action, deadline, now, today) = (p.kind, &p.action, p.deadline, p.now, p.today);
+        {
             let row = self.visible_to(c, clerk, id)?;
             let from = parse_state(&row.state)?;
-            let to = transition(from, &action, clerk.role).map_err(|e| transition_error(e, from, kind, clerk.role))?;
+            let to = transition(from, action, clerk.role)
+                .map_err(|e| transition_error(e, from, kind, clerk.role))?;
             // First the guarded update (also when the state stays, for assigning and
             // extending): a concurrent action on the same filing makes this one a 409
             // before anything else is written.
@@ -119,7 +185,7 @@ impl App {
                     c.set_assignee(&row.id, Some(clerk.id.as_str()), now.naive_utc())?;
                 }
                 ActionKind::Extend => {
-                    if let Action::Extend { days, .. } = &action {
+                    if let Action::Extend { days, .. } = action {
                         detail = Some(json!({ "days": days }));
                     }
                 }
@@ -127,11 +193,28 @@ impl App {
             }
             if let (ActionKind::RequestCorrection, Some(deadline)) = (kind, deadline) {
                 let fields = self.correction_fields(&form, &row, &input.fields)?;
-                let token = self.request_correction(c, clerk, &row, &fields, action.reason().unwrap_or_default(), deadline)?;
+                let token = self.request_correction(
+                    c,
+                    clerk,
+                    &row,
+                    &fields,
+                    action.reason().unwrap_or_default(),
+                    deadline,
+                )?;
                 detail = Some(json!({ "fields": fields, "deadline": deadline.to_string() }));
                 if let Some(email) = &row.contact_email {
                     let receipt = self.receipt_of(c, &row)?;
-                    let mail = self.correction_mail(c, &clerk.tenant, &receipt, &form, &fields, action.reason().unwrap_or_default(), deadline, &token, email)?;
+                    let mail = self.correction_mail(
+                        c,
+                        &clerk.tenant,
+                        &receipt,
+                        &form,
+                        &fields,
+                        action.reason().unwrap_or_default(),
+                        deadline,
+                        &token,
+                        email,
+                    )?;
                     c.enqueue_mail(&mail)?;
                 }
             }
@@ -161,18 +244,35 @@ impl App {
                 let days = i32::try_from(reading.used).unwrap_or(i32::MAX);
                 c.record_decision(&row.id, now.naive_utc(), Some(days))?;
             }
-                        if matches!(kind, ActionKind::Approve | ActionKind::Reject) {
+            if matches!(kind, ActionKind::Approve | ActionKind::Reject) {
                 // The decision notice (決定通知書), fixed now, downloadable as a PDF.
                 let receipt = self.receipt_of(c, &row)?;
-                let token = self.issue_decision_notice(c, &row, &form, &receipt.department, to, action.reason(), now)?;
+                let token = self.issue_decision_notice(
+                    c,
+                    &row,
+                    &form,
+                    &receipt.department,
+                    to,
+                    action.reason(),
+                    now,
+                )?;
                 if let Some(email) = &row.contact_email {
-                    let mail = self.decision_mail(c, &clerk.tenant, &receipt, &form, to, action.reason(), &token, email)?;
+                    let mail = self.decision_mail(
+                        c,
+                        &clerk.tenant,
+                        &receipt,
+                        &form,
+                        to,
+                        action.reason(),
+                        &token,
+                        email,
+                    )?;
                     c.enqueue_mail(&mail)?;
                 }
             }
             tracing::info!(arrival_number = %row.arrival_number, clerk = %clerk.id, action = kind.code(), to = to.code(), "review action recorded");
             Ok(to)
-        })
+        }
     }
 
     /// Recomputes and stores the statutory due date after an event.

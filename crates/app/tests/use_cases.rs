@@ -834,7 +834,7 @@ db_test!(fn published_figures_and_exports_count_what_happened(db) {
     assert!(matches!(app.figures(&tenant(), Some(2030)), Err(AppError::NotFound)), "no future years");
 
     // The export: every filing of the procedure, answers in columns, My Numbers masked.
-    let q = madoguchi_app::ExportQuery { procedure: "juminhyo-copy".into(), from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Csv { bom: true } };
+    let q = madoguchi_app::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Csv { bom: true } };
     let csv = app.export(&clerk, &q).unwrap();
     assert_eq!(csv.rows, 3);
     assert!(csv.body.starts_with(b"\xEF\xBB\xBF"));
@@ -850,7 +850,7 @@ db_test!(fn published_figures_and_exports_count_what_happened(db) {
     assert_eq!(parsed["filings"][0]["corrections"], 1);
     // Another department exports nothing of it; every export is in the audit log.
     let other = clerk_other(&app);
-    assert!(matches!(app.export(&other, &madoguchi_app::ExportQuery { procedure: "juminhyo-copy".into(), from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Json }).map(|e| e.rows), Ok(0)));
+    assert!(matches!(app.export(&other, &madoguchi_app::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Json }).map(|e| e.rows), Ok(0)));
 });
 
 fn clerk_other(app: &App) -> Clerk {
@@ -1012,4 +1012,27 @@ db_test!(fn a_rejection_issues_a_notice_with_reasons_and_the_appeal_rights(db) {
     assert_eq!(linked, text, "the same notice");
     assert!(matches!(app.decision_notice_by_link(&tenant(), "x"), Err(AppError::NotFound)));
     assert!(matches!(app.decision_notice_for_clerk(&clerk_other(&app), &id), Err(AppError::NotFound)));
+});
+
+db_test!(fn a_supervisor_assigns_many_at_once_or_none(db) {
+    let (app, _) = app(&db);
+    let ids: Vec<String> = (0..3).map(|_| file(&app).submission_id.to_string()).collect();
+    let boss = clerk(&app, "koseki-jumin.kacho@sendai.example");
+    let worker = clerk(&app, "koseki-jumin@sendai.example");
+    // Clerks do not assign; nothing chosen is an error to fix.
+    assert!(matches!(app.bulk_assign(&worker, &ids, worker.id.as_str()), Err(AppError::InvalidTransition | AppError::Forbidden)));
+    assert!(matches!(app.bulk_assign(&boss, &[], worker.id.as_str()), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::SelectionInvalid))));
+    // One decided meanwhile: none of the three is assigned.
+    app.decide(&worker, &ids[2], &ReviewInput::decision("approve", "")).unwrap();
+    let before = events(&db, &ids[0]);
+    assert!(app.bulk_assign(&boss, &ids, worker.id.as_str()).is_err());
+    assert_eq!(events(&db, &ids[0]), before, "all or none");
+    assert_eq!(app.bulk_assign(&boss, &ids[..2], worker.id.as_str()).unwrap(), 2);
+    for id in &ids[..2] {
+        assert_eq!(app.submission_detail(&boss, id).unwrap().assignee.unwrap().value, worker.id.to_string());
+    }
+    // Chosen filings export together; another section's id makes the whole export a 404.
+    let q = madoguchi_app::ExportQuery { procedure: String::new(), ids: ids.clone(), from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Csv { bom: false } };
+    assert_eq!(app.export(&worker, &q).unwrap().rows, 3);
+    assert!(matches!(app.export(&clerk_other(&app), &q), Err(AppError::NotFound)));
 });

@@ -38,6 +38,8 @@ pub enum ErrorCode {
     StaffInvalid,
     StaffSelf,
     ExportTooLarge,
+    SelectionInvalid,
+    ExportMixedProcedures,
     CounterCodeInvalid,
     CounterCodeExpired,
     CounterFiled,
@@ -48,7 +50,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 34] = [
+    pub const ALL: [ErrorCode; 36] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -76,6 +78,8 @@ impl ErrorCode {
         ErrorCode::StaffInvalid,
         ErrorCode::StaffSelf,
         ErrorCode::ExportTooLarge,
+        ErrorCode::SelectionInvalid,
+        ErrorCode::ExportMixedProcedures,
         ErrorCode::CounterCodeInvalid,
         ErrorCode::CounterCodeExpired,
         ErrorCode::CounterFiled,
@@ -114,6 +118,8 @@ impl ErrorCode {
             ErrorCode::StaffInvalid => "staff_invalid",
             ErrorCode::StaffSelf => "staff_self",
             ErrorCode::ExportTooLarge => "export_too_large",
+            ErrorCode::SelectionInvalid => "selection_invalid",
+            ErrorCode::ExportMixedProcedures => "export_mixed_procedures",
             ErrorCode::CounterCodeInvalid => "counter_code_invalid",
             ErrorCode::CounterCodeExpired => "counter_code_expired",
             ErrorCode::CounterFiled => "counter_filed",
@@ -368,6 +374,26 @@ impl ErrorCode {
                 (
                     "Check the details",
                     "Check the login (an email address), the name, the section, the ward and the role.",
+                ),
+            ),
+            ErrorCode::SelectionInvalid => (
+                (
+                    "申請を選んでください",
+                    "一覧のチェックボックスで申請を1件以上(1回に200件まで)選んでから、もう一度押してください。",
+                ),
+                (
+                    "Choose the applications",
+                    "Tick one or more applications in the list (up to 200 at a time), then press the button again.",
+                ),
+            ),
+            ErrorCode::ExportMixedProcedures => (
+                (
+                    "CSVは手続ごとに出力します",
+                    "選んだ申請に複数の手続が含まれています。手続で絞り込んでから選ぶか、形式にJSONを選んでください。",
+                ),
+                (
+                    "A CSV holds one procedure",
+                    "The applications chosen are of several procedures. Filter by procedure before choosing, or choose JSON.",
                 ),
             ),
             ErrorCode::CounterCodeInvalid => (

@@ -62,6 +62,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::StaffSelf
         | ErrorCode::ExportTooLarge
         | ErrorCode::CounterNothingReady
+        | ErrorCode::SelectionInvalid
+        | ErrorCode::ExportMixedProcedures
         | ErrorCode::IdentityUnchecked => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::CounterCodeInvalid => StatusCode::BAD_REQUEST,
         ErrorCode::CounterCodeExpired => StatusCode::GONE,

@@ -277,6 +277,7 @@ async fn export_file(
     let date = |k: &str| NaiveDate::parse_from_str(get(&q, k), "%Y-%m-%d").ok();
     let query = ExportQuery {
         procedure: get(&q, "procedure").to_string(),
+        ids: Vec::new(),
         from: date("from"),
         to: date("to"),
         states: match get(&q, "status") {

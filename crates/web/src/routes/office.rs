@@ -19,7 +19,7 @@ use crate::extract::{
     CsrfToken, Ctx, CurrentClerk, FormBody, PendingClerk, ReaderLang, client_address,
     parse_urlencoded,
 };
-use crate::views::{AnswerSection, ClerkBar, Page, answer_sections};
+use crate::views::{AnswerSection, ClerkBar, ErrorLink, Page, answer_sections};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/office").route(web::get().to(office_home)))
@@ -35,6 +35,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         )
         .service(resource("/office/logout").route(web::post().to(logout)))
         .service(resource("/office/queue").route(web::get().to(queue)))
+        .service(resource("/office/queue/bulk").route(web::post().to(bulk)))
         .service(resource("/office/submissions/{id}").route(web::get().to(detail)))
         .service(resource("/office/submissions/{id}/actions").route(web::post().to(act)))
         .service(resource("/office/submissions/{id}/decision").route(web::post().to(act)));
@@ -361,15 +362,6 @@ impl Filters {
     }
 }
 
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 #[derive(Template)]
 #[template(path = "office/queue.html")]
 struct QueueView {
@@ -377,6 +369,14 @@ struct QueueView {
     queue: QueuePage,
     f: Filters,
     states: Vec<(String, String)>,
+    csrf: String,
+    /// Supervisors assign in bulk.
+    may_assign: bool,
+    /// The query string of the page, so a bulk action comes back to it.
+    back: String,
+    /// After a bulk assignment: how many.
+    assigned: Option<usize>,
+    errors: Vec<ErrorLink>,
 }
 
 impl QueueView {
@@ -421,31 +421,175 @@ async fn queue(
     clerk: CurrentClerk,
     csrf: CsrfToken,
 ) -> Result<HttpResponse, WebError> {
+    let assigned = parse_urlencoded(req.query_string().as_bytes())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(k, _)| k == "assigned")
+        .and_then(|(_, v)| v.parse().ok());
+    render_queue(&ctx, &clerk, csrf.0, req.query_string(), assigned, None).await
+}
+
+async fn render_queue(
+    ctx: &Ctx,
+    clerk: &CurrentClerk,
+    csrf: String,
+    query: &str,
+    assigned: Option<usize>,
+    error: Option<ErrorCode>,
+) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
-    let f = Filters::parse(req.query_string());
+    let f = Filters::parse(query);
     let (c, q) = (clerk.clerk.clone(), f.query());
     let queue = ctx.run(move |app, _| app.queue(&c, &q)).await?;
-    let page = office_page(
+    let mut page = office_page(
         lang,
         lang.pick("受付一覧", "Queue"),
         "/office/queue",
-        &clerk,
-        &csrf.0,
+        clerk,
+        &csrf,
     );
+    page.has_errors = error.is_some();
     let states = State::ALL
         .iter()
         .map(|s| (s.code().to_string(), s.label_in(lang)))
         .collect();
+    let errors = error
+        .map(|code| {
+            let (title, todo) = code.message(lang);
+            let href = match code {
+                ErrorCode::AssigneeInvalid => "#bulk-assignee".to_string(),
+                _ => queue
+                    .items
+                    .first()
+                    .map(|i| format!("#pick-{}", i.id))
+                    .unwrap_or_else(|| "#bulk".into()),
+            };
+            vec![ErrorLink {
+                href,
+                text: format!("{title}: {todo}"),
+            }]
+        })
+        .unwrap_or_default();
+    let status = error.map(crate::error::status_of).unwrap_or(StatusCode::OK);
+    // Only the filters, never `assigned` or anything else, go back into the form.
+    let back: String = parse_urlencoded(query.as_bytes())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| k != "assigned")
+        .map(|(k, v)| format!("{}={}", urlencode(&k), urlencode(&v)))
+        .collect::<Vec<_>>()
+        .join("&");
     html(
-        StatusCode::OK,
+        status,
         &QueueView {
             page,
             queue,
             f,
             states,
+            csrf,
+            may_assign: clerk.clerk.role == madoguchi_workflow::Role::Supervisor,
+            back,
+            assigned,
+            errors,
         },
         lang,
     )
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A bulk action on the filings ticked in the queue: assign them (supervisors), or export
+/// them as CSV or JSON.
+async fn bulk(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let ids: Vec<String> = body.all("ids").map(str::to_string).collect();
+    let back = body.get("back").unwrap_or_default().to_string();
+    let result = match body.get("op").unwrap_or_default() {
+        "assign" => {
+            let assignee = body.get("assignee").unwrap_or_default().to_string();
+            let c = clerk.clerk.clone();
+            let ids2 = ids.clone();
+            match ctx
+                .call(move |app, _| app.bulk_assign(&c, &ids2, &assignee))
+                .await?
+            {
+                Ok(n) => {
+                    let sep = if back.is_empty() { "" } else { "&" };
+                    return Ok(see_other(&format!("/office/queue?{back}{sep}assigned={n}")));
+                }
+                Err(e) => Err(e),
+            }
+        }
+        "export" => {
+            let query = madoguchi_app::ExportQuery {
+                procedure: String::new(),
+                ids: ids.clone(),
+                from: None,
+                to: None,
+                states: Vec::new(),
+                format: match body.get("format") {
+                    Some("json") => madoguchi_app::ExportFormat::Json,
+                    _ => madoguchi_app::ExportFormat::Csv {
+                        bom: body.get("bom") == Some("1"),
+                    },
+                },
+            };
+            if ids.is_empty() {
+                Err(AppError::ReviewInput(ErrorCode::SelectionInvalid))
+            } else {
+                let c = clerk.clerk.clone();
+                match ctx.call(move |app, _| app.export(&c, &query)).await? {
+                    Ok(export) => {
+                        return Ok(HttpResponse::Ok()
+                            .insert_header((
+                                actix_web::http::header::CONTENT_TYPE,
+                                export.content_type,
+                            ))
+                            .insert_header((
+                                actix_web::http::header::CONTENT_DISPOSITION,
+                                format!("attachment; filename=\"{}\"", export.filename),
+                            ))
+                            .body(export.body));
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+        _ => Err(AppError::ReviewInput(ErrorCode::SelectionInvalid)),
+    };
+    match result {
+        Err(AppError::ReviewInput(code)) => {
+            render_queue(&ctx, &clerk, csrf.0, &back, None, Some(code)).await
+        }
+        // One of them changed meanwhile (decided, taken away): nothing was assigned.
+        Err(AppError::InvalidTransition) => {
+            render_queue(
+                &ctx,
+                &clerk,
+                csrf.0,
+                &back,
+                None,
+                Some(ErrorCode::InvalidTransition),
+            )
+            .await
+        }
+        Err(e) => Err(WebError::from_app(e, lang)),
+        Ok(()) => Ok(see_other("/office/queue")),
+    }
 }
 
 #[derive(Template)]
