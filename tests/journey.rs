@@ -58,8 +58,16 @@ e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {
     let (status, receipt) = get(&resident, &server.url(&receipt_url)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(receipt.contains(&number) && receipt.contains("申請が到達しました"));
-    // Another browser cannot open the receipt.
+        // Another browser cannot open the receipt.
     assert_eq!(get(&browser(), &server.url(&receipt_url)).await.0, StatusCode::NOT_FOUND);
+    // The receipt as a PDF (受付控え), for the same browser only.
+    assert!(receipt.contains(&format!("{receipt_url}/pdf")));
+    let res = resident.get(server.url(&format!("{receipt_url}/pdf"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert!(res.bytes().await.unwrap().starts_with(b"%PDF-"));
+    let res = browser().get(server.url(&format!("{receipt_url}/pdf"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
     // The clerk signs in, finds it in the queue, opens it, approves it.
     let clerk = browser();

@@ -167,6 +167,52 @@ impl App {
         Ok(Pdf { filename, body })
     }
 
+    /// The receipt (受付控え) as a PDF, for the browser session that filed it.
+    pub fn receipt_pdf(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        arrival_number: &str,
+    ) -> Result<Pdf, AppError> {
+        let receipt = self.receipt(tenant, token, arrival_number)?;
+        let (doc, city) = self.read(|c| {
+            let row = c
+                .find_submission(tenant.as_str(), receipt.submission_id.as_str())?
+                .ok_or(AppError::NotFound)?;
+            let form = self.form_version(c, &row.form_version)?;
+            let data = self.open_data(&form, &row.data)?;
+            // Answers as the check page shows them (My Numbers masked).
+            let answers = form
+                .answers(&data, madoguchi_core::Lang::Ja)
+                .into_iter()
+                .flat_map(|(_, answers)| answers)
+                .filter(|a| a.answered)
+                .map(|a| (a.label, a.value))
+                .collect();
+            Ok((answers, crate::mail::city_name(c, tenant)?))
+        })?;
+        let receipt_doc = madoguchi_documents::Receipt {
+            municipality: city.0,
+            office: receipt.department.ja.clone(),
+            procedure_title: receipt.procedure_title.ja.clone(),
+            procedure_title_en: receipt.procedure_title.en.clone(),
+            arrival_number: receipt.arrival_number.to_string(),
+            arrived_at: jst::to_jst(receipt.arrived_at).naive_local(),
+            answers: doc,
+            attachments: Vec::new(),
+            fee_yen: receipt.fee.amount(),
+            note: "この控えは申請が到達したことを示すものです。審査の結果は別にお知らせします。お問い合わせの際は到達番号をお伝えください。".into(),
+            reference: receipt.data_sha256.clone(),
+        };
+        let fonts = self.fonts()?;
+        let body = madoguchi_documents::receipt(&receipt_doc, &fonts)
+            .map_err(|e| AppError::Internal(format!("receipt pdf: {e}")))?;
+        Ok(Pdf {
+            filename: format!("receipt-{}.pdf", receipt.arrival_number),
+            body,
+        })
+    }
+
     /// The decision notice behind an emailed link.
     pub fn decision_notice_by_link(&self, tenant: &TenantId, token: &str) -> Result<Pdf, AppError> {
         if !looks_like_token(token) {

@@ -1036,3 +1036,17 @@ db_test!(fn a_supervisor_assigns_many_at_once_or_none(db) {
     assert_eq!(app.export(&worker, &q).unwrap().rows, 3);
     assert!(matches!(app.export(&clerk_other(&app), &q), Err(AppError::NotFound)));
 });
+
+db_test!(fn the_receipt_pdf_lists_the_answers_and_the_fee(db) {
+    let (app, _) = app(&db);
+    let token = new_token().unwrap();
+    fill(&app, &token);
+    let receipt = app.submit(&tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let number = receipt.arrival_number.to_string();
+    let pdf = app.receipt_pdf(&tenant(), Some(&token), &number).unwrap();
+    let text: String = pdf_text(&pdf.body).split_whitespace().collect();
+    for words in [number.as_str(), "住民票の写し", "仙台太郎", "勤務先へ提出", "600円", "2026年11月20日10時00分"] {
+        assert!(text.contains(words), "{words} missing from:\n{text}");
+    }
+    assert!(matches!(app.receipt_pdf(&tenant(), Some(&new_token().unwrap()), &number), Err(AppError::NotFound)), "another session");
+});

@@ -7,10 +7,11 @@ use madoguchi_app::Pdf;
 
 use super::resource;
 use crate::error::WebError;
-use crate::extract::{Ctx, CurrentClerk};
+use crate::extract::{Ctx, CurrentClerk, ResidentSession};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/documents/{token}").route(web::get().to(by_link)))
+        .service(resource("/receipts/{number}/pdf").route(web::get().to(receipt)))
         .service(resource("/office/submissions/{id}/notice.pdf").route(web::get().to(for_clerk)));
 }
 
@@ -29,6 +30,18 @@ async fn by_link(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, Web
     let token = token.into_inner();
     let doc = ctx
         .run(move |app, tenant| app.decision_notice_by_link(&tenant, &token))
+        .await?;
+    Ok(pdf(doc))
+}
+
+async fn receipt(
+    ctx: Ctx,
+    session: ResidentSession,
+    number: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let (token, number) = (session.0, number.into_inner());
+    let doc = ctx
+        .run(move |app, tenant| app.receipt_pdf(&tenant, token.as_deref(), &number))
         .await?;
     Ok(pdf(doc))
 }
