@@ -2,6 +2,7 @@
 //! workers claim them with a lease (a conditional UPDATE, portable to both engines), so two
 //! workers never send the same message, and a crashed worker's lease simply runs out.
 
+use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
 use crate::repo::row;
@@ -35,14 +36,19 @@ pub fn enqueue(conn: &mut DbConn, row: &OutboxRecord) -> Result<(), Error> {
 }
 
 /// Claims up to `limit` messages that are due at `now` and not leased, leasing each until
-/// `lease_until`. Each claim is a conditional UPDATE: if another worker leased the row first,
-/// it affects nothing and the row is skipped.
+/// `lease_until`. On PostgreSQL the due rows are locked with `FOR UPDATE SKIP LOCKED` in a
+/// short transaction, so workers running side by side take different messages without
+/// waiting for each other; on SQLite (one writer at a time) each claim is a conditional
+/// UPDATE that affects nothing if another worker leased the row first.
 pub fn claim_due(
     conn: &mut DbConn,
     now: Timestamp,
     lease_until: Timestamp,
     limit: i64,
 ) -> Result<Vec<OutboxRecord>, Error> {
+    if let DbConn::Postgres(pg) = conn {
+        return claim_due_pg(pg, now, lease_until, limit);
+    }
     let candidates: Vec<String> = outbox::table
         .filter(outbox::sent_at.is_null())
         .filter(outbox::failed_at.is_null())
@@ -82,6 +88,44 @@ pub fn claim_due(
         }
     }
     Ok(claimed)
+}
+
+fn claim_due_pg(
+    pg: &mut PgConnection,
+    now: Timestamp,
+    lease_until: Timestamp,
+    limit: i64,
+) -> Result<Vec<OutboxRecord>, Error> {
+    use diesel::Connection;
+    pg.transaction(|pg| {
+        let ids: Vec<String> = outbox::table
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::failed_at.is_null())
+            .filter(outbox::next_attempt_at.le(now))
+            .filter(
+                outbox::locked_until
+                    .is_null()
+                    .or(outbox::locked_until.lt(now)),
+            )
+            .order(outbox::next_attempt_at.asc())
+            .limit(limit)
+            .select(outbox::id)
+            .for_update()
+            .skip_locked()
+            .load(pg)?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
+            .set(outbox::locked_until.eq(Some(lease_until)))
+            .execute(pg)?;
+        let rows: Vec<OutboxRow> = outbox::table
+            .filter(outbox::id.eq_any(&ids))
+            .order(outbox::next_attempt_at.asc())
+            .select(OutboxRow::as_select())
+            .load(pg)?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    })
 }
 
 pub fn mark_sent(conn: &mut DbConn, id: &str, now: Timestamp) -> Result<(), Error> {

@@ -1,0 +1,99 @@
+//! Two `madoguchi worker` processes on one database (PostgreSQL in CI, SQLite too) deliver
+//! every message of the outbox exactly once, to a real SMTP server on loopback: neither
+//! sends a message the other sent, none is skipped.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use madoguchi_records::{OutboxRecord, TenantRecord};
+use madoguchi_store::{org, outbox};
+use madoguchi_testkit::{SmtpSink, db_test};
+
+const MESSAGES: usize = 60;
+
+struct Worker(Child);
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_worker(db_url: &str, smtp_port: u16, dir: &Path) -> Worker {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let config = dir.join("madoguchi.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = {db_url:?}\nforms_dir = {:?}\ndata_dir = {:?}\nmunicipality_file = {:?}\n\
+             mail_poll_ms = 100\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {smtp_port}\ntls = \"none\"\n",
+            root.join("forms").display().to_string(),
+            dir.join("data").display().to_string(),
+            root.join("deploy/data/municipalities/sendai.json").display().to_string(),
+        ),
+    )
+    .unwrap();
+    Worker(
+        Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+            .arg("--config")
+            .arg(&config)
+            .arg("worker")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start `madoguchi worker`"),
+    )
+}
+
+db_test!(fn two_worker_processes_send_every_message_once(db) {
+    let sink = SmtpSink::start();
+    let now = chrono::Utc::now().naive_utc();
+    let mut conn = db.db.conn().unwrap();
+    org::insert_tenant(&mut conn, &TenantRecord { id: "041009".into(), name_ja: "仙台市".into(), name_en: "Sendai".into(), created_at: now }).unwrap();
+    let mut ids = BTreeSet::new();
+    for i in 0..MESSAGES {
+        let id = format!("m-{i:03}");
+        outbox::enqueue(&mut conn, &OutboxRecord {
+            id: id.clone(),
+            tenant_id: "041009".into(),
+            submission_id: None,
+            kind: "receipt".into(),
+            recipient: format!("resident{i}@example.jp"),
+            subject: format!("受付 {i}"),
+            body: "本文".into(),
+            message_id: format!("<{id}@madoguchi.test>"),
+            created_at: now,
+            attempts: 0,
+            next_attempt_at: now,
+            locked_until: None,
+            sent_at: None,
+            failed_at: None,
+            last_error: None,
+        }).unwrap();
+        ids.insert(format!("<{id}@madoguchi.test>"));
+    }
+    drop(conn);
+
+    let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    let workers: Vec<Worker> = dirs.iter().map(|d| start_worker(&db.url, sink.port(), d.path())).collect();
+    let started = Instant::now();
+    while sink.received().len() < MESSAGES && started.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // A while longer, so a message sent twice would have arrived.
+    std::thread::sleep(Duration::from_secs(2));
+    drop(workers);
+
+    let received: Vec<String> = sink.received().iter().map(|m| m.header("Message-ID").unwrap_or_default()).collect();
+    let unique: BTreeSet<String> = received.iter().cloned().collect();
+    assert_eq!(received.len(), MESSAGES, "every message once: {} received", received.len());
+    assert_eq!(unique, ids, "exactly the queued messages");
+    let mut conn = db.db.conn().unwrap();
+    assert_eq!(outbox::count_pending(&mut conn).unwrap(), 0);
+
+});
