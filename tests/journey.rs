@@ -113,7 +113,11 @@ e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {
     let subjects: Vec<String> = mails.iter().map(|m| m.header("Subject").unwrap_or_default()).collect();
     assert_eq!(subjects.len(), 2);
     assert!(mails[1].text().contains("許可(承認)されました"));
-    assert!(mails[1].text().contains("【教示】") && mails[1].text().contains("仙台市長に対して審査請求"), "the decision carries the appeal-rights notice");
+        assert!(mails[1].text().contains("【教示】") && mails[1].text().contains("仙台市長に対して審査請求"), "the decision carries the appeal-rights notice");
+    // Plain text first, the same words as HTML after it.
+    let data = mails[1].data.to_ascii_lowercase();
+    let (plain, html) = (data.find("content-type: text/plain").unwrap(), data.find("content-type: text/html").unwrap());
+    assert!(plain < html && data.contains("multipart/alternative"));
 });
 
 e2e_test!(async fn fifty_parallel_submits_over_http_store_one(server) {

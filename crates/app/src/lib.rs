@@ -41,7 +41,7 @@ pub use export::{Export, ExportFormat, ExportQuery};
 pub use figures::{FigureRow, Figures, fiscal_year_of};
 pub use guide::GuideEntry;
 pub use madoguchi_records::QueueSort;
-pub use mail::{DeliveryReport, MailError, Mailer, OutgoingMail};
+pub use mail::{DeliveryReport, MailError, Mailer, OutgoingMail, html_version};
 pub use office::{
     AssigneeChoice, Change, Choice, CorrectionView, DUE_SOON_DAYS, DueChoice, EventView, QueueItem,
     QueuePage, QueueQuery, SubmissionDetail, changes_between,

@@ -408,9 +408,84 @@ pub(crate) fn city_name(
     Ok((t.name_ja, t.name_en))
 }
 
+/// The HTML alternative of a message: the same words (no images, no tracking), paragraphs
+/// at blank lines, addresses as links, the English part after `----` marked `lang="en"`.
+pub fn html_version(subject: &str, text: &str) -> String {
+    fn escape(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    }
+    fn line(l: &str) -> String {
+        let mut out = String::new();
+        for (i, word) in l.split(' ').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            match word.find("http") {
+                Some(at)
+                    if word[at..].starts_with("https://") || word[at..].starts_with("http://") =>
+                {
+                    let url = &word[at..];
+                    out.push_str(&escape(&word[..at]));
+                    out.push_str(&format!("<a href=\"{0}\">{0}</a>", escape(url)));
+                }
+                _ => out.push_str(&escape(word)),
+            }
+        }
+        out
+    }
+    let paragraphs = |part: &str| -> String {
+        part.split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                format!(
+                    "<p>{}</p>",
+                    p.lines().map(line).collect::<Vec<_>>().join("<br>")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (ja, en) = match text.split_once("\n----\n") {
+        Some((ja, en)) => (ja, Some(en)),
+        None => (text, None),
+    };
+    let mut body = paragraphs(ja);
+    if let Some(en) = en {
+        body.push_str(&format!(
+            "\n<hr>\n<div lang=\"en\">\n{}\n</div>",
+            paragraphs(en)
+        ));
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head><meta charset=\"utf-8\"><title>{}</title></head>\n\
+         <body style=\"font-family: sans-serif; line-height: 1.7; max-width: 40em; margin: 0 auto; padding: 1em; color: #0b0c0c;\">\n{body}\n</body>\n</html>\n",
+        escape(subject)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_html_version_says_the_same_with_links() {
+        let html = html_version(
+            "受付 <1>",
+            "申請が到達しました。\n到達番号: 261120-AAAA\n\n詳しくは https://m.test/p?a=1&b=2 へ\n----\nYour application arrived.",
+        );
+        assert!(html.contains("<title>受付 &lt;1&gt;</title>"));
+        assert!(html.contains("<p>申請が到達しました。<br>到達番号: 261120-AAAA</p>"));
+        assert!(
+            html.contains(
+                "<a href=\"https://m.test/p?a=1&amp;b=2\">https://m.test/p?a=1&amp;b=2</a>"
+            )
+        );
+        assert!(html.contains("<div lang=\"en\">\n<p>Your application arrived.</p>"));
+    }
 
     #[test]
     fn sent_correction_links_lose_their_secret() {

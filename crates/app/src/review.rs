@@ -355,9 +355,65 @@ impl App {
             token_hash: token_hash(&token),
             resubmitted_at: None,
             previous_data: None,
+            reminded_at: None,
         })?;
         Ok(token)
     }
+}
+
+/// Days before a correction's deadline its reminder goes out.
+pub const REMIND_DAYS_BEFORE: i64 = 2;
+
+impl App {
+    /// Emails a reminder for each open correction whose deadline is at most
+    /// `REMIND_DAYS_BEFORE` days away, once, with a fresh link (the earlier one stops
+    /// working: only one link's hash is kept). Run by the mail worker each round.
+    pub fn send_correction_reminders(&self) -> Result<usize, AppError> {
+        let now = self.now();
+        let today = jst::date(now);
+        let due = self.read(|c| {
+            Ok(c.corrections_to_remind(today, today + Duration::days(REMIND_DAYS_BEFORE), 100)?)
+        })?;
+        let mut sent = 0;
+        for k in due {
+            sent += self.write(|c| {
+                let row = c
+                    .find_submission(&k.tenant_id, &k.submission_id)?
+                    .ok_or(AppError::NotFound)?;
+                let email = row.contact_email.clone().filter(|_| row.state == State::CorrectionRequested.code());
+                let Some(email) = email else {
+                    // Nobody to remind (no address, or no longer waiting): do not look again.
+                    c.mark_correction_reminded(&k.id, now.naive_utc(), &k.token_hash)?;
+                    return Ok(0);
+                };
+                let token = new_token()?;
+                if !c.mark_correction_reminded(&k.id, now.naive_utc(), &token_hash(&token))? {
+                    return Ok(0);
+                }
+                let form = self.form_version(c, &row.form_version)?;
+                let receipt = self.receipt_of(c, &row)?;
+                let fields: Vec<String> = serde_json::from_str(&k.fields)
+                    .map_err(|e| AppError::Internal(format!("correction fields: {e}")))?;
+                let mut mail = self.correction_mail(c, &receipt_tenant(&row), &receipt, &form, &fields, &k.message, k.deadline, &token, &email)?;
+                mail.kind = "correction_reminder".into();
+                mail.subject = format!("【補正の期限が近づいています】{}", mail.subject);
+                mail.body = format!(
+                    "補正(修正)の期限 {} が近づいていますが、まだ修正が届いていません。このメールのアドレスから修正してください(前にお送りしたアドレスは使えなくなりました)。\n\
+                     The deadline for your correction ({}) is near and we have not received it yet. Please use the address in this message (the earlier one no longer works).\n\n{}",
+                    jst::format_date(k.deadline, madoguchi_core::Lang::Ja),
+                    jst::format_date(k.deadline, madoguchi_core::Lang::En),
+                    mail.body
+                );
+                c.enqueue_mail(&mail)?;
+                Ok(1)
+            })?;
+        }
+        Ok(sent)
+    }
+}
+
+fn receipt_tenant(row: &SubmissionRecord) -> madoguchi_core::TenantId {
+    madoguchi_core::TenantId::new(row.tenant_id.clone())
 }
 
 /// A deadline from tomorrow up to `MAX_CORRECTION_DAYS` ahead.

@@ -1050,3 +1050,27 @@ db_test!(fn the_receipt_pdf_lists_the_answers_and_the_fee(db) {
     }
     assert!(matches!(app.receipt_pdf(&tenant(), Some(&new_token().unwrap()), &number), Err(AppError::NotFound)), "another session");
 });
+
+db_test!(fn a_reminder_goes_out_once_before_a_correction_deadline_with_a_new_link(db) {
+    let (app, clock) = app(&db);
+    let id = file(&app).submission_id.to_string();
+    let clerk = clerk(&app, "koseki-jumin@sendai.example");
+    app.act(&clerk, &id, &input("claim")).unwrap();
+    // Friday 20 November; deadline Friday 27th.
+    let ask = ReviewInput { action: "request_correction".into(), reason: "電話番号を確認してください".into(), fields: vec!["/applicant_phone".into()], deadline: "2026-11-27".into(), ..ReviewInput::default() };
+    app.act(&clerk, &id, &ask).unwrap();
+    let first_link = correction_link(&db, &id);
+    assert_eq!(app.send_correction_reminders().unwrap(), 0, "a week ahead: too early");
+    clock.advance(chrono::Duration::days(5)); // Wednesday 25th: two days left
+    assert_eq!(app.send_correction_reminders().unwrap(), 1);
+    assert_eq!(app.send_correction_reminders().unwrap(), 0, "once");
+    let mails = outbox::for_submission(&mut db.db.conn().unwrap(), &id).unwrap();
+    let reminder = mails.iter().find(|m| m.kind == "correction_reminder").unwrap();
+    assert!(reminder.subject.contains("期限が近づいています") && reminder.body.contains("2026年11月27日"));
+    let start = reminder.body.find("/corrections/").unwrap() + "/corrections/".len();
+    let new_link: String = reminder.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    assert_ne!(new_link, first_link);
+    // The new link answers; the old one no longer does.
+    assert!(matches!(app.answer_correction(&tenant(), &first_link, &pairs(&[("applicant_phone", "022-214-1112")])), Err(AppError::NotFound)));
+    app.answer_correction(&tenant(), &new_link, &pairs(&[("applicant_phone", "022-214-1112")])).unwrap();
+});

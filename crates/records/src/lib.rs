@@ -221,6 +221,21 @@ pub trait Records {
         previous_data: &str,
     ) -> Result<bool, StoreError>;
     /// Active clerks of a department (for assigning work).
+    /// Open, not yet reminded corrections with a deadline from `from` to `until`.
+    fn corrections_to_remind(
+        &mut self,
+        from: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+        limit: i64,
+    ) -> Result<Vec<CorrectionRecord>, StoreError>;
+    /// Records the reminder with the hash of its new link; false if it was already sent
+    /// or the correction answered.
+    fn mark_correction_reminded(
+        &mut self,
+        id: &str,
+        at: Timestamp,
+        token_hash: &str,
+    ) -> Result<bool, StoreError>;
     fn clerks_of_department(
         &mut self,
         tenant_id: &str,

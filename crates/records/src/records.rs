@@ -225,6 +225,8 @@ pub struct CorrectionRecord {
     pub resubmitted_at: Option<Timestamp>,
     /// The answers before the correction, once it was answered.
     pub previous_data: Option<String>,
+    /// When the reminder before the deadline went out.
+    pub reminded_at: Option<Timestamp>,
 }
 
 /// A counter visit prepared online (書かない窓口): which procedures, the code's expiry, and

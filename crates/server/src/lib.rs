@@ -273,6 +273,13 @@ impl MailWorker {
             .name("mail-worker".into())
             .spawn(move || {
                 while !flag.load(Ordering::SeqCst) {
+                    match app.send_correction_reminders() {
+                        Ok(n) if n > 0 => {
+                            tracing::info!(reminders = n, "correction reminders queued")
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::error!(error = %e, "correction reminders failed"),
+                    }
                     match app.deliver_due_mail(mailer.as_ref(), 50) {
                         Ok(report) if report.sent + report.retried + report.failed > 0 => {
                             tracing::info!(

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use lettre::message::header::ContentType;
+use lettre::message::MultiPart;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
 use madoguchi_app::{MailError, Mailer, OutgoingMail};
@@ -57,8 +57,11 @@ fn build_message(mail: &OutgoingMail) -> Result<Message, MailError> {
         .to(to)
         .subject(mail.subject.clone())
         .message_id(Some(mail.message_id.clone()))
-        .header(ContentType::TEXT_PLAIN)
-        .body(mail.body.clone())
+        // Plain text first (what every client shows), the same words as HTML after it.
+        .multipart(MultiPart::alternative_plain_html(
+            mail.body.clone(),
+            madoguchi_app::html_version(&mail.subject, &mail.body),
+        ))
         .map_err(|e| MailError::Permanent(format!("message: {e}")))
 }
 

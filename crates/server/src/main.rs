@@ -256,6 +256,9 @@ fn worker(settings: Settings) -> Result<std::process::ExitCode, StartError> {
     let mailer = mail::from_settings(&settings)?;
     say("mail worker running; Ctrl+C to stop");
     loop {
+        if let Err(e) = app.send_correction_reminders() {
+            tracing::error!(error = %e, "correction reminders failed");
+        }
         if let Err(e) = app.deliver_due_mail(mailer.as_ref(), 50) {
             tracing::error!(error = %e, "mail delivery round failed");
         }

@@ -268,6 +268,24 @@ impl Records for DbConn {
             previous_data,
         ))
     }
+    fn corrections_to_remind(
+        &mut self,
+        from: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+        limit: i64,
+    ) -> Result<Vec<CorrectionRecord>, StoreError> {
+        e(submissions::corrections_to_remind(self, from, until, limit))
+    }
+    fn mark_correction_reminded(
+        &mut self,
+        id: &str,
+        at: Timestamp,
+        token_hash: &str,
+    ) -> Result<bool, StoreError> {
+        e(submissions::mark_correction_reminded(
+            self, id, at, token_hash,
+        ))
+    }
     fn clerks_of_department(
         &mut self,
         tenant_id: &str,

@@ -187,8 +187,9 @@ diesel::table! {
         message -> Text,
         deadline -> Date,
         token_hash -> Text,
-        resubmitted_at -> Nullable<Timestamp>,
+                resubmitted_at -> Nullable<Timestamp>,
         previous_data -> Nullable<Text>,
+        reminded_at -> Nullable<Timestamp>,
     }
 }
 

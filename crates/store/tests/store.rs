@@ -254,7 +254,7 @@ db_test!(fn a_correction_is_answered_once(db) {
     let correction = CorrectionRecord {
         id: "k-1".into(), tenant_id: "041009".into(), submission_id: "s-1".into(), seq: 1, requested_by: "c-1".into(),
         requested_at: t("2026-11-21 10:00:00"), fields: r#"["/applicant_name"]"#.into(), message: "氏名の漢字を確認してください".into(),
-        deadline: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), token_hash: "ab".repeat(32), resubmitted_at: None, previous_data: None,
+        deadline: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), token_hash: "ab".repeat(32), resubmitted_at: None, previous_data: None, reminded_at: None,
     };
     submissions::insert_correction(&mut conn, &correction).unwrap();
     assert_eq!(submissions::find_correction_by_token(&mut conn, &"ab".repeat(32)).unwrap(), Some(correction.clone()));

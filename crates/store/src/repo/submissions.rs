@@ -65,8 +65,9 @@ row!(CorrectionRow <-> CorrectionRecord in corrections {
     message: String,
     deadline: NaiveDate,
     token_hash: String,
-    resubmitted_at: Option<Timestamp>,
+        resubmitted_at: Option<Timestamp>,
     previous_data: Option<String>,
+    reminded_at: Option<Timestamp>,
 });
 
 row!(IdempotencyRow <-> IdempotencyRecord in idempotency_keys {
@@ -426,6 +427,49 @@ pub fn mark_correction_answered(
     .set((
         corrections::resubmitted_at.eq(Some(at)),
         corrections::previous_data.eq(Some(previous_data)),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Open corrections (not answered, not reminded) whose deadline is from `from` to `until`.
+pub fn corrections_to_remind(
+    conn: &mut DbConn,
+    from: NaiveDate,
+    until: NaiveDate,
+    limit: i64,
+) -> Result<Vec<CorrectionRecord>, Error> {
+    Ok(corrections::table
+        .filter(corrections::resubmitted_at.is_null())
+        .filter(corrections::reminded_at.is_null())
+        .filter(corrections::deadline.ge(from))
+        .filter(corrections::deadline.le(until))
+        .order(corrections::deadline.asc())
+        .limit(limit)
+        .select(CorrectionRow::as_select())
+        .load::<CorrectionRow>(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Records the reminder and the new link's hash, once (false when already reminded or
+/// answered meanwhile).
+pub fn mark_correction_reminded(
+    conn: &mut DbConn,
+    id: &str,
+    at: Timestamp,
+    token_hash: &str,
+) -> Result<bool, Error> {
+    let n = diesel::update(
+        corrections::table
+            .filter(corrections::id.eq(id))
+            .filter(corrections::resubmitted_at.is_null())
+            .filter(corrections::reminded_at.is_null()),
+    )
+    .set((
+        corrections::reminded_at.eq(Some(at)),
+        corrections::token_hash.eq(token_hash),
     ))
     .execute(conn)?;
     Ok(n == 1)

@@ -749,6 +749,9 @@ impl DetailView {
             "receipt" => self.page.t("到達のお知らせ", "Receipt"),
             "decision" => self.page.t("審査結果のお知らせ", "Decision"),
             "correction_request" => self.page.t("補正のお願い", "Correction request"),
+            "correction_reminder" => self
+                .page
+                .t("補正期限のお知らせ", "Correction deadline reminder"),
             "resubmitted" => self.page.t("修正の受付", "Correction received"),
             "withdrawn" => self.page.t("取下げの受付", "Withdrawal received"),
             other => other,
