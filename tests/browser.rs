@@ -405,6 +405,26 @@ async fn a_counter_visit_prepared_on_a_phone_in_chromium() {
     check_page(&c, &axe, "44-office-counter-filed").await;
     phone.refresh().await.unwrap();
     check_page(&phone, &axe, "45-counter-after").await;
+
+    // A document attached on a phone: chosen, attached, listed, and the step still clean.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("通帳.pdf");
+    std::fs::write(&path, b"%PDF-1.7\n1 0 obj <<>> endobj\n").unwrap();
+    phone
+        .goto(&server.url("/p/jido-teate-nintei/payment"))
+        .await
+        .unwrap();
+    check_page(&phone, &axe, "46-step-with-file-question").await;
+    phone
+        .find(Locator::Css("#f-bankbook_copy-file"))
+        .await
+        .unwrap()
+        .send_keys(path.to_str().unwrap())
+        .await
+        .unwrap();
+    navigate(&phone, "button[name='_file'][value='bankbook_copy']").await;
+    assert!(text(&phone, ".file-list").await.contains("通帳.pdf"));
+    check_page(&phone, &axe, "47-step-with-file-attached").await;
     phone.close().await.unwrap();
     c.close().await.unwrap();
 }

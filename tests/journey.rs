@@ -161,3 +161,111 @@ e2e_test!(async fn mail_waits_while_smtp_refuses_and_arrives_after(server) {
     let number = location(&res).trim_start_matches("/receipts/").to_string();
     assert!(mails[0].text().contains(&number));
 });
+
+/// A `multipart/form-data` body as a browser sends it.
+fn multipart(
+    boundary: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &str, &[u8])>,
+) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some((name, filename, bytes)) = file {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    body
+}
+
+e2e_test!(async fn documents_are_attached_on_the_step_and_bad_files_leave_nothing(server) {
+    let resident = browser();
+    let url = server.url("/p/jido-teate-nintei/payment/files");
+    let (status, step) = get(&resident, &server.url("/p/jido-teate-nintei/payment")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(step.contains("name=\"file:bankbook_copy\"") && step.contains("formenctype=\"multipart/form-data\""));
+    let csrf = input_value(&step, "csrf_token");
+    let send = |body: Vec<u8>| {
+        let (resident, url) = (resident.clone(), url.clone());
+        async move {
+            resident.post(url).header("content-type", "multipart/form-data; boundary=XyZ").body(body).send().await.unwrap()
+        }
+    };
+    let pdf: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj <<>> endobj\n";
+    let fields = [("csrf_token", csrf.as_str()), ("payment_account", "other_account"), ("_file", "bankbook_copy")];
+
+    // Attached: the step comes back with the file listed and what was chosen kept.
+    let res = send(multipart("XyZ", &fields, Some(("file:bankbook_copy", "通帳.pdf", pdf)))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("通帳.pdf") && page.contains("value=\"other_account\" checked"), "{page}");
+
+    // Refused, each with its status and nothing stored.
+    let res = send(multipart("XyZ", &fields, Some(("file:bankbook_copy", "../../etc/passwd.pdf", pdf)))).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res.text().await.unwrap().contains("ファイル名を確認してください"));
+    let res = send(multipart("XyZ", &fields, Some(("file:bankbook_copy", "invoice.pdf", b"MZ\x90\x00 this is a program")))).await;
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(res.text().await.unwrap().contains("この種類のファイルは添付できません"));
+    let res = send(multipart("XyZ", &[("csrf_token", "forged")], Some(("file:bankbook_copy", "a.pdf", pdf)))).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let big = vec![b'0'; madoguchi_app::MAX_FILE_BYTES + 1];
+    let res = send(multipart("XyZ", &fields, Some(("file:bankbook_copy", "big.pdf", &[pdf, &big].concat())))).await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let (_, again) = get(&resident, &server.url("/p/jido-teate-nintei/payment")).await;
+    assert_eq!(again.matches("class=\"file-name\"").count(), 1, "only the good file is there");
+    // Another browser sees none of it and cannot remove it.
+    let (_, theirs) = get(&browser(), &server.url("/p/jido-teate-nintei/payment")).await;
+    assert!(!theirs.contains("通帳.pdf"));
+    let id_at = again.find("name=\"_attachment\" value=\"").unwrap() + "name=\"_attachment\" value=\"".len();
+    let id = &again[id_at..id_at + again[id_at..].find('"').unwrap()];
+    let stranger = browser();
+    let (_, s) = get(&stranger, &server.url("/p/jido-teate-nintei/payment")).await;
+    let res = post_form(&stranger, &server.url("/p/jido-teate-nintei/payment/files/remove"), &input_value(&s, "csrf_token"), &[("_attachment", id)]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        // The owner removes it.
+    let res = post_form(&resident, &server.url("/p/jido-teate-nintei/payment/files/remove"), &csrf, &[("_attachment", id)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(!res.text().await.unwrap().contains("通帳.pdf"));
+
+    // Attached again and filed: the file goes with the application to the section's clerk.
+    let res = send(multipart("XyZ", &fields, Some(("file:bankbook_copy", "通帳のコピー.pdf", pdf)))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../forms");
+    let form = madoguchi_forms::FormRegistry::load_dir(&root).unwrap().get("jido-teate-nintei").unwrap();
+    let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("jido-teate-nintei/examples/valid/first-baby-public-account.json")).unwrap()).unwrap();
+    let data = form.normalize_json(example);
+    for step in form.shown_steps(&data) {
+        let pairs = madoguchi_forms::input::posted_from_data(step, &data);
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let res = post_form(&resident, &server.url(&format!("/p/jido-teate-nintei/{}", step.id)), &csrf, &pairs).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "step {}", step.id);
+    }
+    let (_, check) = get(&resident, &server.url("/p/jido-teate-nintei/check")).await;
+    assert!(check.contains("通帳のコピー.pdf"), "the check page lists the file");
+    let res = post_form(&resident, &server.url("/p/jido-teate-nintei/submit"), &input_value(&check, "csrf_token"), &[("idempotency_key", &input_value(&check, "idempotency_key"))]).await;
+    let receipt_url = location(&res);
+    let (_, receipt) = get(&resident, &server.url(&receipt_url)).await;
+    assert!(receipt.contains("通帳のコピー.pdf"));
+    let clerk = madoguchi_e2e::staff_sign_in(&server, "hoken-nenkin@sendai.example").await;
+    let number = receipt_url.trim_start_matches("/receipts/");
+    let (_, queue) = get(&clerk, &server.url(&format!("/office/queue?q={number}"))).await;
+    let at = queue.find("href=\"/office/submissions/").unwrap() + "href=\"".len();
+    let detail_path = &queue[at..at + queue[at..].find('"').unwrap()];
+    let (_, detail) = get(&clerk, &server.url(detail_path)).await;
+    let at = detail.find("/files/").expect("a link to the file") ;
+    let start = detail[..at].rfind('"').unwrap() + 1;
+    let file_path = &detail[start..at + detail[at..].find('"').unwrap()];
+    let res = clerk.get(server.url(file_path)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    assert_eq!(res.bytes().await.unwrap().as_ref(), pdf);
+    assert_ne!(browser().get(server.url(file_path)).send().await.unwrap().status(), StatusCode::OK);
+});

@@ -199,7 +199,14 @@ impl App {
             arrival_number: receipt.arrival_number.to_string(),
             arrived_at: jst::to_jst(receipt.arrived_at).naive_local(),
             answers: doc,
-            attachments: Vec::new(),
+                        attachments: receipt
+                .attachments
+                .iter()
+                .map(|(name, size)| madoguchi_documents::Attachment {
+                    file_name: name.clone(),
+                    size_bytes: *size,
+                })
+                .collect(),
             fee_yen: receipt.fee.amount(),
             note: "この控えは申請が到達したことを示すものです。審査の結果は別にお知らせします。お問い合わせの際は到達番号をお伝えください。".into(),
             reference: receipt.data_sha256.clone(),

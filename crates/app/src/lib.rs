@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod attachments;
 mod auth;
 mod clock;
 mod correction;
@@ -28,6 +29,10 @@ use madoguchi_forms::{Form, FormRegistry};
 use madoguchi_records::{Database, Records, StoreError};
 use madoguchi_workflow::BusinessCalendar;
 
+pub use attachments::{
+    AttachmentView, FileDownload, FileStore, LocalFiles, MAX_FILE_BYTES, MAX_FILES_PER_QUESTION,
+    MAX_FILING_BYTES, ScanVerdict, SignatureScanner, VirusScanner, human_size,
+};
 pub use auth::{Clerk, ClerkSession, DEMO_TOTP_SECRET, Enrolment, SignInStep, Ward};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use correction::{CorrectionOutcome, CorrectionPage};
@@ -68,6 +73,10 @@ pub struct AppConfig {
     pub draft_ttl: chrono::Duration,
     /// How long a counter pre-entry code (QR) is valid after it is made.
     pub counter_code_ttl: chrono::Duration,
+    /// Where attached files are stored (by SHA-256).
+    pub files_dir: std::path::PathBuf,
+    /// The virus-scan hook for attached files.
+    pub scanner: Arc<dyn VirusScanner>,
     /// Font files for PDFs, first usable wins; empty: the usual system paths
     /// (`madoguchi_documents::SYSTEM_FONT_PATHS`).
     pub font_paths: Vec<std::path::PathBuf>,
@@ -99,6 +108,9 @@ impl AppConfig {
             draft_ttl: chrono::Duration::hours(24),
             counter_code_ttl: chrono::Duration::hours(24),
             font_paths: Vec::new(),
+            // Throwaway instances and tests; the server uses `data_dir/files`.
+            files_dir: std::env::temp_dir().join(format!("madoguchi-files-{}", std::process::id())),
+            scanner: Arc::new(SignatureScanner),
             clerk_session_ttl: chrono::Duration::minutes(30),
             clerk_session_max: chrono::Duration::hours(10),
             keys: SecretKeys::random(),
@@ -178,6 +190,8 @@ pub struct App {
     appeal_notices: Arc<
         std::sync::RwLock<std::collections::BTreeMap<(String, String), madoguchi_core::Localized>>,
     >,
+    files: Arc<dyn FileStore>,
+    scanner: Arc<dyn VirusScanner>,
     /// The font PDFs are drawn with, loaded on first use (`None`: none found).
     fonts: Arc<std::sync::OnceLock<Option<Arc<madoguchi_documents::Fonts>>>>,
 }
@@ -200,6 +214,10 @@ impl App {
         clock: Arc<dyn Clock>,
         config: AppConfig,
     ) -> Result<App, AppError> {
+        let files: Arc<dyn FileStore> = Arc::new(LocalFiles {
+            dir: config.files_dir.clone(),
+        });
+        let scanner = Arc::clone(&config.scanner);
         let app = App {
             db,
             forms: Arc::new(forms),
@@ -213,6 +231,8 @@ impl App {
             config: Arc::new(config),
             appeal_notices: Arc::default(),
             fonts: Arc::default(),
+            files,
+            scanner,
         };
         app.record_form_versions()?;
         app.fill_search_keys()?;

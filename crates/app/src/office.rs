@@ -163,6 +163,8 @@ pub struct SubmissionDetail {
     pub assignee: Option<Choice>,
     pub events: Vec<EventView>,
     pub mails: Vec<MailView>,
+    /// The files that came with it.
+    pub attachments: Vec<crate::attachments::AttachmentView>,
     pub corrections: Vec<CorrectionView>,
     /// What this clerk may do now.
     pub allowed: Vec<ActionKind>,
@@ -436,7 +438,13 @@ impl App {
                 label: f.label.clone(),
             })
             .collect();
+        let attachments = conn
+            .attachments_of(&row.id)?
+            .into_iter()
+            .map(Into::into)
+            .collect();
         Ok(SubmissionDetail {
+            attachments,
             id: SubmissionId::new(row.id.clone()),
             arrival_number: parse_number(&row)?,
             arrived_at: row.arrived_at.and_utc(),

@@ -76,6 +76,8 @@ pub struct Receipt {
     pub state: State,
     /// For a pre-entry procedure: what to do at the counter.
     pub counter_visit: Option<Localized>,
+    /// The files that came with it: (name, size in bytes).
+    pub attachments: Vec<(String, i64)>,
 }
 
 #[derive(Clone, Debug)]
@@ -572,6 +574,10 @@ impl App {
             correction_count: 0,
         };
         c.insert_submission(&row)?;
+        // The draft's files go with it.
+        if let Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } = filing {
+            c.claim_attachments(tenant.as_str(), session_hash, form.id(), &row.id)?;
+        }
         c.append_event(&EventRecord {
             id: uuid::Uuid::now_v7().to_string(),
             tenant_id: tenant.to_string(),
@@ -666,6 +672,11 @@ impl App {
             due_on: row.due_on,
             email_notice: row.contact_email.is_some(),
             data_sha256: row.data_sha256.clone(),
+            attachments: conn
+                .attachments_of(&row.id)?
+                .into_iter()
+                .map(|a| (a.file_name, a.size_bytes))
+                .collect(),
             counter_visit: (form.settings().filing == FilingMode::PreEntry)
                 .then(|| form.settings().filing_note.clone().unwrap_or_default()),
             state: row

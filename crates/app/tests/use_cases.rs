@@ -1074,3 +1074,48 @@ db_test!(fn a_reminder_goes_out_once_before_a_correction_deadline_with_a_new_lin
     assert!(matches!(app.answer_correction(&tenant(), &first_link, &pairs(&[("applicant_phone", "022-214-1112")])), Err(AppError::NotFound)));
     app.answer_correction(&tenant(), &new_link, &pairs(&[("applicant_phone", "022-214-1112")])).unwrap();
 });
+
+db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(db) {
+    let (app, _) = app_with_forms(&db, vec![load_form("jido-teate-nintei")]);
+    let token = new_token().unwrap();
+    let t = Some(token.as_str());
+    let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
+    let up = |name: &str, bytes: &[u8]| app.upload(&tenant(), t, "jido-teate-nintei", "/bankbook_copy", name, bytes);
+    let code = |r: Result<madoguchi_app::AttachmentView, AppError>| match r {
+        Err(AppError::ReviewInput(c)) => c,
+        other => panic!("{other:?}"),
+    };
+    use madoguchi_core::ErrorCode as E;
+    assert_eq!(code(up("../../etc/passwd", &pdf)), E::FileNameInvalid);
+    assert_eq!(code(up("通帳.pdf", b"MZ\x90\0 not a pdf at all")), E::FileTypeNotAllowed, "the content decides, not the name");
+    assert_eq!(code(up("big.pdf", &[pdf.as_slice(), &vec![b' '; madoguchi_app::MAX_FILE_BYTES]].concat())), E::FileTooLarge);
+    let eicar = [pdf.as_slice(), br"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"].concat();
+    assert_eq!(code(up("virus.pdf", &eicar)), E::FileRejected);
+    assert!(matches!(app.upload(&tenant(), t, "jido-teate-nintei", "/claimant_name", "a.pdf", &pdf), Err(AppError::NotFound)), "only file questions take files");
+    assert!(app.draft_files(&tenant(), t, "jido-teate-nintei").unwrap().is_empty(), "nothing stored by the refusals");
+
+    let first = up("通帳.pdf", &pdf).unwrap();
+    assert_eq!((first.content_type.as_str(), first.size_bytes), ("application/pdf", pdf.len() as i64));
+    for i in 1..madoguchi_app::MAX_FILES_PER_QUESTION {
+        up(&format!("page{i}.pdf"), &pdf).unwrap();
+    }
+    assert_eq!(code(up("one-too-many.pdf", &pdf)), E::TooManyFiles);
+    // Another browser cannot remove it; the owner can.
+    let stranger = new_token().unwrap();
+    assert!(matches!(app.remove_upload(&tenant(), Some(&stranger), &first.id), Err(AppError::NotFound)));
+    app.remove_upload(&tenant(), t, &first.id).unwrap();
+    assert_eq!(app.draft_files(&tenant(), t, "jido-teate-nintei").unwrap().len(), madoguchi_app::MAX_FILES_PER_QUESTION - 1);
+
+    // Filed: the files go with the submission, listed on the receipt; the clerk can open them.
+    fill_example(&app, &token, "jido-teate-nintei", &example("jido-teate-nintei", "first-baby-public-account.json"));
+    let receipt = app.submit(&tenant(), t, "jido-teate-nintei", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    assert_eq!(receipt.attachments.len(), madoguchi_app::MAX_FILES_PER_QUESTION - 1);
+    assert!(app.draft_files(&tenant(), t, "jido-teate-nintei").unwrap().is_empty());
+        let other = clerk(&app, "koseki-jumin@sendai.example");
+    let clerk = clerk(&app, "hoken-nenkin@sendai.example");
+    let detail = app.submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
+    assert_eq!(detail.attachments.len(), madoguchi_app::MAX_FILES_PER_QUESTION - 1);
+    let file = app.attachment_for_clerk(&clerk, receipt.submission_id.as_str(), &detail.attachments[0].id).unwrap();
+    assert_eq!(file.bytes, pdf);
+    assert!(matches!(app.attachment_for_clerk(&other, receipt.submission_id.as_str(), &detail.attachments[0].id), Err(AppError::NotFound)));
+});

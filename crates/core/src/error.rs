@@ -40,6 +40,11 @@ pub enum ErrorCode {
     ExportTooLarge,
     SelectionInvalid,
     ExportMixedProcedures,
+    FileNameInvalid,
+    FileTypeNotAllowed,
+    FileTooLarge,
+    TooManyFiles,
+    FileRejected,
     CounterCodeInvalid,
     CounterCodeExpired,
     CounterFiled,
@@ -50,7 +55,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 36] = [
+    pub const ALL: [ErrorCode; 41] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -80,6 +85,11 @@ impl ErrorCode {
         ErrorCode::ExportTooLarge,
         ErrorCode::SelectionInvalid,
         ErrorCode::ExportMixedProcedures,
+        ErrorCode::FileNameInvalid,
+        ErrorCode::FileTypeNotAllowed,
+        ErrorCode::FileTooLarge,
+        ErrorCode::TooManyFiles,
+        ErrorCode::FileRejected,
         ErrorCode::CounterCodeInvalid,
         ErrorCode::CounterCodeExpired,
         ErrorCode::CounterFiled,
@@ -120,6 +130,11 @@ impl ErrorCode {
             ErrorCode::ExportTooLarge => "export_too_large",
             ErrorCode::SelectionInvalid => "selection_invalid",
             ErrorCode::ExportMixedProcedures => "export_mixed_procedures",
+            ErrorCode::FileNameInvalid => "file_name_invalid",
+            ErrorCode::FileTypeNotAllowed => "file_type_not_allowed",
+            ErrorCode::FileTooLarge => "file_too_large",
+            ErrorCode::TooManyFiles => "too_many_files",
+            ErrorCode::FileRejected => "file_rejected",
             ErrorCode::CounterCodeInvalid => "counter_code_invalid",
             ErrorCode::CounterCodeExpired => "counter_code_expired",
             ErrorCode::CounterFiled => "counter_filed",
@@ -384,6 +399,56 @@ impl ErrorCode {
                 (
                     "Choose the applications",
                     "Tick one or more applications in the list (up to 200 at a time), then press the button again.",
+                ),
+            ),
+            ErrorCode::FileNameInvalid => (
+                (
+                    "ファイル名を確認してください",
+                    "ファイルを選び直してください(ファイル名は200文字以内で、フォルダ名や記号「/」「\\」を含まないもの)。",
+                ),
+                (
+                    "Check the file name",
+                    "Choose the file again (a name of up to 200 characters, without folders or the characters / and \\).",
+                ),
+            ),
+            ErrorCode::FileTypeNotAllowed => (
+                (
+                    "この種類のファイルは添付できません",
+                    "PDF、JPEG、PNG、HEIC(iPhoneの写真)のいずれかを選んでください。書類はスマートフォンで撮影した写真でもかまいません。",
+                ),
+                (
+                    "This kind of file cannot be attached",
+                    "Choose a PDF, JPEG, PNG or HEIC (iPhone photo). A photo of the document taken with a phone is fine.",
+                ),
+            ),
+            ErrorCode::FileTooLarge => (
+                (
+                    "ファイルが大きすぎます",
+                    "1ファイル10MB以内、1つの申請で合計30MB以内にしてください。写真は解像度を下げるか、ページを分けてください。",
+                ),
+                (
+                    "The file is too large",
+                    "Each file must be 10 MB or less, and 30 MB in all for one application. Take the photo at a lower resolution, or split the pages.",
+                ),
+            ),
+            ErrorCode::TooManyFiles => (
+                (
+                    "ファイルが多すぎます",
+                    "1つの書類につき5ファイルまでです。不要なファイルを削除するか、1つのPDFにまとめてください。",
+                ),
+                (
+                    "Too many files",
+                    "Up to 5 files for each document. Remove the ones not needed, or put the pages in one PDF.",
+                ),
+            ),
+            ErrorCode::FileRejected => (
+                (
+                    "このファイルは受け付けられません",
+                    "ウイルス検査で問題が見つかりました。書類をもう一度スキャンするか撮影し直して、新しいファイルを添付してください。",
+                ),
+                (
+                    "This file cannot be accepted",
+                    "The virus check found a problem. Scan or photograph the document again and attach the new file.",
                 ),
             ),
             ErrorCode::ExportMixedProcedures => (

@@ -284,6 +284,32 @@ pub trait Records {
     // Wards; department settings.
     fn wards_of(&mut self, tenant_id: &str) -> Result<Vec<WardRecord>, StoreError>;
 
+    // Attachments
+    fn insert_attachment(&mut self, record: &AttachmentRecord) -> Result<(), StoreError>;
+    /// The files of a session's draft of a procedure (not yet filed), oldest first.
+    fn draft_attachments(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        procedure_id: &str,
+    ) -> Result<Vec<AttachmentRecord>, StoreError>;
+    /// Removes a draft's file; false when it is not that draft's (or already filed).
+    fn delete_draft_attachment(
+        &mut self,
+        id: &str,
+        tenant_id: &str,
+        session_hash: &str,
+    ) -> Result<bool, StoreError>;
+    /// Hands a draft's files to the submission filed from it.
+    fn claim_attachments(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        procedure_id: &str,
+        submission_id: &str,
+    ) -> Result<usize, StoreError>;
+    fn attachments_of(&mut self, submission_id: &str) -> Result<Vec<AttachmentRecord>, StoreError>;
+
     // Documents issued to applicants
     fn insert_document(&mut self, record: &DocumentRecord) -> Result<(), StoreError>;
     fn find_document_by_token(

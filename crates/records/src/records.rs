@@ -251,6 +251,25 @@ pub struct CounterVisitRecord {
     pub outcome: Option<String>,
 }
 
+/// A file attached to a file question: a draft's (no submission yet) or a submission's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttachmentRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub session_hash: String,
+    pub procedure_id: String,
+    /// JSON pointer of the file question.
+    pub field: String,
+    pub file_name: String,
+    /// Detected from the content.
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// Key of the bytes in the file store.
+    pub sha256: String,
+    pub created_at: Timestamp,
+    pub submission_id: Option<String>,
+}
+
 /// A document issued to an applicant: what it says, fixed at issue (JSON).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocumentRecord {

@@ -153,6 +153,7 @@ pub fn build_app(settings: &Settings, db: Db) -> Result<App, StartError> {
     config.clerk_session_ttl = chrono::Duration::minutes(settings.staff_idle_minutes.max(1));
     config.clerk_session_max = chrono::Duration::hours(settings.staff_session_hours.max(1));
     config.calendar = calendar(settings)?;
+    config.files_dir = settings.data_dir.join("files");
     Ok(App::new(
         Arc::new(db),
         forms,

@@ -1,13 +1,16 @@
 //! The `madoguchi_records` interface, implemented with this crate's diesel repositories.
 
 use madoguchi_records::{
-    AuditRecord, ClerkRecord, ClerkSessionRecord, CorrectionRecord, CounterVisitRecord, DataUpdate,
-    Database, DepartmentRecord, DocumentRecord, DraftRecord, EventRecord, FigureCounts,
-    FormVersionRecord, IdempotencyRecord, OutboxRecord, PostalCodeRecord, QueueFilter, Records,
-    StoreError, SubmissionRecord, TenantRecord, Timestamp, WardRecord, Work,
+    AttachmentRecord, AuditRecord, ClerkRecord, ClerkSessionRecord, CorrectionRecord,
+    CounterVisitRecord, DataUpdate, Database, DepartmentRecord, DocumentRecord, DraftRecord,
+    EventRecord, FigureCounts, FormVersionRecord, IdempotencyRecord, OutboxRecord,
+    PostalCodeRecord, QueueFilter, Records, StoreError, SubmissionRecord, TenantRecord, Timestamp,
+    WardRecord, Work,
 };
 
-use crate::repo::{counter, documents, drafts, forms, org, outbox, postal, sessions, submissions};
+use crate::repo::{
+    attachments, counter, documents, drafts, forms, org, outbox, postal, sessions, submissions,
+};
 use crate::{Backend, Db, DbConn, Error, write_tx};
 
 fn e<T>(result: Result<T, Error>) -> Result<T, StoreError> {
@@ -374,6 +377,53 @@ impl Records for DbConn {
 
     fn wards_of(&mut self, tenant_id: &str) -> Result<Vec<WardRecord>, StoreError> {
         e(org::wards_of(self, tenant_id))
+    }
+    fn insert_attachment(&mut self, record: &AttachmentRecord) -> Result<(), StoreError> {
+        e(attachments::insert(self, record))
+    }
+    fn draft_attachments(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        procedure_id: &str,
+    ) -> Result<Vec<AttachmentRecord>, StoreError> {
+        e(attachments::of_draft(
+            self,
+            tenant_id,
+            session_hash,
+            procedure_id,
+        ))
+    }
+    fn delete_draft_attachment(
+        &mut self,
+        id: &str,
+        tenant_id: &str,
+        session_hash: &str,
+    ) -> Result<bool, StoreError> {
+        e(attachments::delete_of_draft(
+            self,
+            id,
+            tenant_id,
+            session_hash,
+        ))
+    }
+    fn claim_attachments(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        procedure_id: &str,
+        submission_id: &str,
+    ) -> Result<usize, StoreError> {
+        e(attachments::claim(
+            self,
+            tenant_id,
+            session_hash,
+            procedure_id,
+            submission_id,
+        ))
+    }
+    fn attachments_of(&mut self, submission_id: &str) -> Result<Vec<AttachmentRecord>, StoreError> {
+        e(attachments::of_submission(self, submission_id))
     }
     fn insert_document(&mut self, record: &DocumentRecord) -> Result<(), StoreError> {
         e(documents::insert(self, record))

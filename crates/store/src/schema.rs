@@ -223,6 +223,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    attachments (id) {
+        id -> Text,
+        tenant_id -> Text,
+        session_hash -> Text,
+        procedure_id -> Text,
+        field -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        created_at -> Timestamp,
+        submission_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     login_failures (id) {
         id -> Text,
         key_kind -> Text,
@@ -265,6 +281,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     postal_codes,
     wards,
     corrections,
+    attachments,
     counter_visits,
     documents,
     login_failures,

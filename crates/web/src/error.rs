@@ -64,8 +64,12 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::CounterNothingReady
         | ErrorCode::SelectionInvalid
         | ErrorCode::ExportMixedProcedures
+        | ErrorCode::TooManyFiles
+        | ErrorCode::FileRejected
         | ErrorCode::IdentityUnchecked => StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::CounterCodeInvalid => StatusCode::BAD_REQUEST,
+        ErrorCode::CounterCodeInvalid | ErrorCode::FileNameInvalid => StatusCode::BAD_REQUEST,
+        ErrorCode::FileTypeNotAllowed => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::CounterCodeExpired => StatusCode::GONE,
         ErrorCode::CounterFiled => StatusCode::CONFLICT,
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,

@@ -423,3 +423,118 @@ mod tests {
         );
     }
 }
+
+/// A step posted with a file (`multipart/form-data`): the text fields (CSRF-checked like
+/// [`FormBody`]) and the file of the question named by the input `file:<name>`. An
+/// oversized request is refused from its declared length before anything is read, and a
+/// file growing past the limit stops the reading: 413 either way, nothing stored.
+#[derive(Debug)]
+pub struct Upload {
+    pub pairs: Vec<(String, String)>,
+    /// (question name, file name as sent, bytes); `None` when no file was chosen.
+    pub file: Option<(String, String, Vec<u8>)>,
+}
+
+impl FromRequest for Upload {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let payload = payload.take();
+        Box::pin(async move {
+            let lang = lang_of(&req);
+            let st = state(&req)?;
+            let refuse = |code| WebError::new(code, lang);
+            let text_limit = st.config.max_form_bytes;
+            let file_limit = madoguchi_app::MAX_FILE_BYTES;
+            let content_type = req
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !content_type
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+            {
+                return Err(refuse(ErrorCode::UnsupportedMediaType));
+            }
+            let declared = req
+                .headers()
+                .get(CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<usize>().ok());
+            if declared.is_some_and(|n| n > file_limit + text_limit) {
+                return Err(refuse(ErrorCode::FileTooLarge));
+            }
+            let mut parts = actix_multipart::Multipart::new(req.headers(), payload);
+            let mut pairs = Vec::new();
+            let mut text_bytes = 0usize;
+            let mut file = None;
+            while let Some(field) = parts.next().await {
+                let mut field = field.map_err(|_| refuse(ErrorCode::MalformedRequest))?;
+                let name = field.name().unwrap_or_default().to_string();
+                let file_name = field
+                    .content_disposition()
+                    .and_then(|cd| cd.get_filename())
+                    .map(str::to_string);
+                let is_file = name.starts_with("file:");
+                let mut data = Vec::new();
+                while let Some(chunk) = field.next().await {
+                    let chunk = chunk.map_err(|_| refuse(ErrorCode::MalformedRequest))?;
+                    if is_file {
+                        if data.len() + chunk.len() > file_limit {
+                            return Err(refuse(ErrorCode::FileTooLarge));
+                        }
+                    } else {
+                        text_bytes += chunk.len();
+                        if text_bytes > text_limit {
+                            return Err(refuse(ErrorCode::PayloadTooLarge));
+                        }
+                    }
+                    data.extend_from_slice(&chunk);
+                }
+                if is_file {
+                    // Empty file inputs (another question's) are sent too: skip them.
+                    if !data.is_empty() || file_name.as_deref().is_some_and(|n| !n.is_empty()) {
+                        if file.is_some() {
+                            return Err(refuse(ErrorCode::MalformedRequest));
+                        }
+                        file = Some((
+                            name.trim_start_matches("file:").to_string(),
+                            file_name.unwrap_or_default(),
+                            data,
+                        ));
+                    }
+                } else {
+                    let value =
+                        String::from_utf8(data).map_err(|_| refuse(ErrorCode::MalformedRequest))?;
+                    pairs.push((name, value));
+                    if pairs.len() > MAX_PAIRS {
+                        return Err(refuse(ErrorCode::MalformedRequest));
+                    }
+                }
+            }
+            let sent = pairs
+                .iter()
+                .find(|(k, _)| k == "csrf_token")
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("");
+            let nonce =
+                cookie_value(&req, cookies::CSRF, st.config.secure_cookies).unwrap_or_default();
+            if !csrf::verify(&st.config.csrf_key, &nonce, sent) {
+                tracing::info!(
+                    route = req.match_pattern().unwrap_or_default(),
+                    "upload refused: CSRF token missing or wrong"
+                );
+                return Err(refuse(ErrorCode::CsrfFailed));
+            }
+            Ok(Upload {
+                pairs: pairs
+                    .into_iter()
+                    .filter(|(k, _)| k != "csrf_token")
+                    .collect(),
+                file,
+            })
+        })
+    }
+}

@@ -140,6 +140,11 @@ pub struct FieldView {
     /// Postal codes: the "look up address" button and the address group it fills.
     pub lookup_action: Option<String>,
     pub address_target: Option<String>,
+    /// File questions on a step: the files attached so far (id, name, size), and where the
+    /// "attach" and "remove" buttons post (none where files cannot be changed).
+    pub files: Vec<(String, String, String)>,
+    pub upload_action: Option<String>,
+    pub remove_file_action: Option<String>,
 }
 
 impl FieldView {
@@ -392,6 +397,37 @@ fn field_view(
             .as_ref()
             .map(|_| format!("lookup:{}", field.name)),
         address_target: field.address_field.clone(),
+        files: Vec::new(),
+        upload_action: None,
+        remove_file_action: None,
+    }
+}
+
+/// Fills the file questions of a step with their files and the buttons' addresses.
+pub fn attach_files(
+    fields: &mut [FieldView],
+    files: &[madoguchi_app::AttachmentView],
+    procedure_id: &str,
+    step_id: &str,
+) {
+    for f in fields.iter_mut() {
+        if f.kind == "file" {
+            let pointer = format!("/{}", f.name.replace('.', "/"));
+            f.files = files
+                .iter()
+                .filter(|a| a.field == pointer)
+                .map(|a| {
+                    (
+                        a.id.clone(),
+                        a.file_name.clone(),
+                        madoguchi_app::human_size(a.size_bytes),
+                    )
+                })
+                .collect();
+            f.upload_action = Some(format!("/p/{procedure_id}/{step_id}/files"));
+            f.remove_file_action = Some(format!("/p/{procedure_id}/{step_id}/files/remove"));
+        }
+        attach_files(&mut f.children, files, procedure_id, step_id);
     }
 }
 

@@ -12,7 +12,8 @@ use crate::extract::{Ctx, CurrentClerk, ResidentSession};
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/documents/{token}").route(web::get().to(by_link)))
         .service(resource("/receipts/{number}/pdf").route(web::get().to(receipt)))
-        .service(resource("/office/submissions/{id}/notice.pdf").route(web::get().to(for_clerk)));
+        .service(resource("/office/submissions/{id}/notice.pdf").route(web::get().to(for_clerk)))
+        .service(resource("/office/submissions/{id}/files/{file}").route(web::get().to(file)));
 }
 
 fn pdf(doc: Pdf) -> HttpResponse {
@@ -44,6 +45,38 @@ async fn receipt(
         .run(move |app, tenant| app.receipt_pdf(&tenant, token.as_deref(), &number))
         .await?;
     Ok(pdf(doc))
+}
+
+/// An attached file, for a clerk who may see the filing. Always a download (never shown
+/// inline), with its detected type.
+async fn file(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (c, (id, file)) = (clerk.clerk, path.into_inner());
+    let f = ctx
+        .run(move |app, _| app.attachment_for_clerk(&c, &id, &file))
+        .await?;
+    // RFC 6266: an ASCII fallback and the UTF-8 name.
+    let encoded: String = f
+        .file_name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, f.content_type))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"attachment\"; filename*=UTF-8''{encoded}"),
+        ))
+        .insert_header((CACHE_CONTROL, "no-store"))
+        .body(f.bytes))
 }
 
 async fn for_clerk(

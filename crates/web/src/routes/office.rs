@@ -692,6 +692,10 @@ impl DetailView {
         self.error.as_ref().is_some_and(|(f, _, _)| f == form)
     }
 
+    fn size(&self, bytes: &i64) -> String {
+        madoguchi_app::human_size(*bytes)
+    }
+
     /// Approved or rejected (and possibly closed since): a decision notice exists.
     fn decided(&self) -> bool {
         self.s

@@ -4,16 +4,16 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, CheckView, ProcedureSummary, Receipt, StepOutcome};
+use madoguchi_app::{AppError, AttachmentView, CheckView, ProcedureSummary, Receipt, StepOutcome};
 use madoguchi_core::{ErrorCode, Lang, jst};
 use madoguchi_forms::input::{StepAction, apply_item_action, posted_from_data};
 use madoguchi_forms::{FieldError, Form, catalog};
 
 use super::{html, resource, see_other};
 use crate::error::WebError;
-use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession};
+use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession, Upload};
 use crate::views::{
-    AnswerSection, ErrorLink, FieldView, Page, Values, answer_sections, step_fields,
+    AnswerSection, ErrorLink, FieldView, Page, Values, answer_sections, attach_files, step_fields,
 };
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -22,6 +22,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(resource("/p/{id}").route(web::get().to(start)))
         .service(resource("/p/{id}/check").route(web::get().to(check)))
         .service(resource("/p/{id}/submit").route(web::post().to(submit)))
+        .service(resource("/p/{id}/{step}/files").route(web::post().to(upload)))
+        .service(resource("/p/{id}/{step}/files/remove").route(web::post().to(remove_file)))
         .service(
             resource("/p/{id}/{step}")
                 .route(web::get().to(show_step))
@@ -253,13 +255,15 @@ fn step_page(
     step_id: &str,
     values: &[(String, String)],
     errors: &[FieldError],
+    files: &[AttachmentView],
     lang: Lang,
     csrf: String,
 ) -> Result<StepPage, WebError> {
     let (index, step) = form
         .step(step_id)
         .ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?;
-    let (fields, summary) = step_fields(form, step, &Values(values), errors, lang);
+    let (mut fields, summary) = step_fields(form, step, &Values(values), errors, lang);
+    attach_files(&mut fields, files, form.id(), &step.id);
     let back_href = match index.checked_sub(1).and_then(|i| form.steps().get(i)) {
         Some(prev) => format!("/p/{}/{}", form.id(), prev.id),
         None => format!("/p/{}", form.id()),
@@ -295,12 +299,24 @@ async fn show_step(
 ) -> Result<HttpResponse, WebError> {
     let (pid, step_id) = path.into_inner();
     let token = session.0;
-    let draft = ctx
-        .run(move |app, tenant| app.draft(&tenant, token.as_deref(), &pid))
+    let (draft, files) = ctx
+        .run(move |app, tenant| {
+            let draft = app.draft(&tenant, token.as_deref(), &pid)?;
+            let files = app.draft_files(&tenant, token.as_deref(), &pid)?;
+            Ok((draft, files))
+        })
         .await?;
     let (_, step) = draft.form.step(&step_id).ok_or_else(|| ctx.not_found())?;
     let values = posted_from_data(step, &draft.data);
-    let page = step_page(&draft.form, &step_id, &values, &[], ctx.lang, csrf.0)?;
+    let page = step_page(
+        &draft.form,
+        &step_id,
+        &values,
+        &[],
+        &files,
+        ctx.lang,
+        csrf.0,
+    )?;
     html(StatusCode::OK, &page, ctx.lang)
 }
 
@@ -314,7 +330,8 @@ async fn save_step(
 ) -> Result<HttpResponse, WebError> {
     let (pid, step_id) = path.into_inner();
     if let Some(action) = body.get("_action").and_then(StepAction::parse) {
-        return step_action(ctx, csrf, pid, step_id, body, action).await;
+        let files = files_of(&ctx, session.0.clone(), &pid).await?;
+        return step_action(ctx, csrf, pid, step_id, body, action, files).await;
     }
     let token = session.ensure(&req)?;
     let (p, s, pairs) = (pid.clone(), step_id.clone(), body.pairs.clone());
@@ -328,7 +345,16 @@ async fn save_step(
         StepOutcome::Saved { next_step: None } => Ok(see_other(&format!("/p/{pid}/check"))),
         StepOutcome::Invalid { errors } => {
             let form = ctx.app.forms().get(&pid).ok_or_else(|| ctx.not_found())?;
-            let page = step_page(&form, &step_id, &body.pairs, &errors, ctx.lang, csrf.0)?;
+            let files = files_of(&ctx, session.0.clone(), &pid).await?;
+            let page = step_page(
+                &form,
+                &step_id,
+                &body.pairs,
+                &errors,
+                &files,
+                ctx.lang,
+                csrf.0,
+            )?;
             html(StatusCode::UNPROCESSABLE_ENTITY, &page, ctx.lang)
         }
     }
@@ -343,6 +369,7 @@ async fn step_action(
     step_id: String,
     body: FormBody,
     action: StepAction,
+    files: Vec<AttachmentView>,
 ) -> Result<HttpResponse, WebError> {
     let form = ctx.app.forms().get(&pid).ok_or_else(|| ctx.not_found())?;
     let (_, step) = form.step(&step_id).ok_or_else(|| ctx.not_found())?;
@@ -366,8 +393,104 @@ async fn step_action(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let page = step_page(&form, &step_id, &values, &errors, ctx.lang, csrf.0)?;
+    let page = step_page(&form, &step_id, &values, &errors, &files, ctx.lang, csrf.0)?;
     html(status, &page, ctx.lang)
+}
+
+async fn files_of(
+    ctx: &Ctx,
+    token: Option<String>,
+    pid: &str,
+) -> Result<Vec<AttachmentView>, WebError> {
+    let pid = pid.to_string();
+    ctx.run(move |app, tenant| app.draft_files(&tenant, token.as_deref(), &pid))
+        .await
+}
+
+/// The step again after attaching or removing a file: what was typed is kept (nothing is
+/// saved until the resident continues), with the question's error if the file was refused.
+#[allow(clippy::too_many_arguments)]
+async fn step_with_files(
+    ctx: &Ctx,
+    csrf: String,
+    token: Option<String>,
+    pid: &str,
+    step_id: &str,
+    pairs: &[(String, String)],
+    refused: Option<(String, ErrorCode)>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let form = ctx.app.forms().get(pid).ok_or_else(|| ctx.not_found())?;
+    let files = files_of(ctx, token, pid).await?;
+    let mut page = step_page(&form, step_id, pairs, &[], &files, lang, csrf)?;
+    let status = match &refused {
+        Some((question, code)) => {
+            let (title, todo) = code.message(lang);
+            page.errors.push(ErrorLink {
+                href: format!("#f-{}-file", question.replace('.', "-")),
+                text: format!("{title}: {todo}"),
+            });
+            page.page.has_errors = true;
+            crate::error::status_of(*code)
+        }
+        None => StatusCode::OK,
+    };
+    html(status, &page, lang)
+}
+
+async fn upload(
+    req: HttpRequest,
+    ctx: Ctx,
+    mut session: ResidentSession,
+    csrf: CsrfToken,
+    path: web::Path<(String, String)>,
+    upload: Upload,
+) -> Result<HttpResponse, WebError> {
+    let (pid, step_id) = path.into_inner();
+    let token = session.ensure(&req)?;
+    let pairs: Vec<(String, String)> = upload
+        .pairs
+        .into_iter()
+        .filter(|(k, _)| k != "_file")
+        .collect();
+    let Some((question, name, bytes)) = upload.file else {
+        return step_with_files(&ctx, csrf.0, Some(token), &pid, &step_id, &pairs, None).await;
+    };
+    let (t, p, q) = (
+        token.clone(),
+        pid.clone(),
+        format!("/{}", question.replace('.', "/")),
+    );
+    let outcome = ctx
+        .call(move |app, tenant| app.upload(&tenant, Some(&t), &p, &q, &name, &bytes))
+        .await?;
+    let refused = match outcome {
+        Ok(_) => None,
+        Err(AppError::ReviewInput(code)) => Some((question, code)),
+        Err(e) => return Err(WebError::from_app(e, ctx.lang)),
+    };
+    step_with_files(&ctx, csrf.0, Some(token), &pid, &step_id, &pairs, refused).await
+}
+
+async fn remove_file(
+    ctx: Ctx,
+    session: ResidentSession,
+    csrf: CsrfToken,
+    path: web::Path<(String, String)>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let (pid, step_id) = path.into_inner();
+    let id = body.get("_attachment").unwrap_or_default().to_string();
+    let token = session.0;
+    let t = token.clone();
+    ctx.run(move |app, tenant| app.remove_upload(&tenant, t.as_deref(), &id))
+        .await?;
+    let pairs: Vec<(String, String)> = body
+        .pairs
+        .into_iter()
+        .filter(|(k, _)| k != "_attachment")
+        .collect();
+    step_with_files(&ctx, csrf.0, token, &pid, &step_id, &pairs, None).await
 }
 
 #[derive(Template)]
@@ -382,6 +505,8 @@ struct CheckPage {
     due: Option<String>,
     csrf: String,
     idempotency_key: String,
+    /// Attached files: (name, size).
+    files: Vec<(String, String)>,
 }
 
 async fn check(
@@ -393,6 +518,7 @@ async fn check(
     let lang = ctx.lang;
     let pid = id.into_inner();
     let (token, p) = (session.0, pid.clone());
+    let files = files_of(&ctx, token.clone(), &pid).await?;
     let view: CheckView = match ctx
         .call(move |app, tenant| app.check(&tenant, token.as_deref(), &p))
         .await?
@@ -424,6 +550,10 @@ async fn check(
         due: view.due_if_filed_now.map(|d| jst::format_date(d, lang)),
         csrf: csrf.0,
         idempotency_key: uuid::Uuid::new_v4().to_string(),
+        files: files
+            .into_iter()
+            .map(|f| (f.file_name, madoguchi_app::human_size(f.size_bytes)))
+            .collect(),
     };
     html(StatusCode::OK, &check, lang)
 }
@@ -461,6 +591,10 @@ struct ReceiptPage {
 }
 
 impl ReceiptPage {
+    fn size(&self, bytes: &i64) -> String {
+        madoguchi_app::human_size(*bytes)
+    }
+
     fn title(&self) -> &str {
         self.receipt.procedure_title.get(self.page.lang)
     }

@@ -1,0 +1,376 @@
+//! Files attached to a procedure's file questions (添付書類).
+//!
+//! A file is checked before anything is stored: its name (no folders), its kind by its
+//! content (magic bytes: PDF, JPEG, PNG, HEIC — never the browser's word), its size (per
+//! file, per filing), how many per question, and a virus scan that fails closed (a scanner
+//! that cannot answer refuses the file). The bytes go to a [`FileStore`] under their SHA-256
+//! (the same document uploaded twice is stored once); the database keeps who it belongs to.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use madoguchi_core::{ErrorCode, TenantId};
+use madoguchi_forms::FieldKind;
+use madoguchi_records::AttachmentRecord;
+
+use crate::auth::Clerk;
+use crate::tokens::{looks_like_token, sha256_hex, token_hash};
+use crate::{App, AppError};
+
+/// Largest file accepted.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Largest total of one filing's files.
+pub const MAX_FILING_BYTES: i64 = 30 * 1024 * 1024;
+/// Files per file question.
+pub const MAX_FILES_PER_QUESTION: usize = 5;
+
+/// Where the bytes of attached files live, by SHA-256.
+pub trait FileStore: Send + Sync + std::fmt::Debug {
+    /// Stores the bytes (durably) and returns their SHA-256 (hex), the key to get them.
+    fn put(&self, bytes: &[u8]) -> Result<String, AppError>;
+    fn get(&self, sha256: &str) -> Result<Vec<u8>, AppError>;
+}
+
+/// Files in a local directory: `dir/ab/cd/<sha256>`, written to a temporary file, synced
+/// and renamed, so a crash never leaves half a file under a real name.
+#[derive(Clone, Debug)]
+pub struct LocalFiles {
+    pub dir: PathBuf,
+}
+
+impl LocalFiles {
+    fn path_of(&self, sha256: &str) -> Result<PathBuf, AppError> {
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(AppError::NotFound);
+        }
+        Ok(self.dir.join(&sha256[..2]).join(&sha256[2..4]).join(sha256))
+    }
+}
+
+impl FileStore for LocalFiles {
+    fn put(&self, bytes: &[u8]) -> Result<String, AppError> {
+        let sha = sha256_hex(bytes);
+        let path = self.path_of(&sha)?;
+        if path.exists() {
+            return Ok(sha);
+        }
+        let io = |e: std::io::Error| AppError::Internal(format!("file store: {e}"));
+        let dir = path.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let tmp = dir.join(format!(".{sha}.{}", uuid::Uuid::new_v4().simple()));
+        let mut f = std::fs::File::create(&tmp).map_err(io)?;
+        f.write_all(bytes).and_then(|()| f.sync_all()).map_err(io)?;
+        std::fs::rename(&tmp, &path).map_err(io)?;
+        Ok(sha)
+    }
+
+    fn get(&self, sha256: &str) -> Result<Vec<u8>, AppError> {
+        std::fs::read(self.path_of(sha256)?)
+            .map_err(|e| AppError::Internal(format!("file store: {sha256}: {e}")))
+    }
+}
+
+/// What a virus scan says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScanVerdict {
+    Clean,
+    Infected(String),
+}
+
+/// The virus-scan hook. An `Err` (scanner down, timed out) refuses the file: fail closed.
+pub trait VirusScanner: Send + Sync + std::fmt::Debug {
+    fn scan(&self, bytes: &[u8]) -> Result<ScanVerdict, String>;
+}
+
+/// The built-in scanner: recognises the EICAR test file (so the path is testable end to end)
+/// and nothing else. Deployments plug a real engine (e.g. ClamAV over its socket) in here.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SignatureScanner;
+
+const EICAR: &[u8] = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
+impl VirusScanner for SignatureScanner {
+    fn scan(&self, bytes: &[u8]) -> Result<ScanVerdict, String> {
+        Ok(if bytes.windows(EICAR.len()).any(|w| w == EICAR) {
+            ScanVerdict::Infected("EICAR-Test-File".into())
+        } else {
+            ScanVerdict::Clean
+        })
+    }
+}
+
+/// The kind of a file by its first bytes; `None`: not one we accept.
+pub fn detect_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else if bytes.len() >= 12
+        && &bytes[4..8] == b"ftyp"
+        && matches!(
+            &bytes[8..12],
+            b"heic" | b"heix" | b"mif1" | b"msf1" | b"heim" | b"heis"
+        )
+    {
+        Some("image/heic")
+    } else {
+        None
+    }
+}
+
+/// A file name as given, if it is a plain name: no folders, no control characters, not
+/// empty or dots only, at most 200 characters.
+pub fn clean_file_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    let ok = !name.is_empty()
+        && name.chars().count() <= 200
+        && !name.contains(['/', '\\'])
+        && !name.chars().any(char::is_control)
+        && name.chars().any(|c| c != '.');
+    ok.then(|| name.to_string())
+}
+
+/// A file as the pages show it.
+#[derive(Clone, Debug)]
+pub struct AttachmentView {
+    pub id: String,
+    /// Pointer of the question it answers.
+    pub field: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+}
+
+impl From<AttachmentRecord> for AttachmentView {
+    fn from(r: AttachmentRecord) -> Self {
+        AttachmentView {
+            id: r.id,
+            field: r.field,
+            file_name: r.file_name,
+            content_type: r.content_type,
+            size_bytes: r.size_bytes,
+        }
+    }
+}
+
+/// A file to hand out.
+#[derive(Clone, Debug)]
+pub struct FileDownload {
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// "1.2 MB", "350 KB".
+pub fn human_size(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        let tenths = bytes * 10 / (1024 * 1024);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
+}
+
+impl App {
+    fn session_hash_of(token: Option<&str>) -> Result<String, AppError> {
+        token
+            .filter(|t| looks_like_token(t))
+            .map(token_hash)
+            .ok_or(AppError::DraftMissing)
+    }
+
+    /// Attaches a file to a file question of the session's draft. Nothing is stored when
+    /// any check fails.
+    pub fn upload(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+        field: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<AttachmentView, AppError> {
+        let session = Self::session_hash_of(token)?;
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        if form.field(field).map(|f| f.kind) != Some(FieldKind::File) {
+            return Err(AppError::NotFound);
+        }
+        let refuse = |code| Err(AppError::ReviewInput(code));
+        let Some(file_name) = clean_file_name(file_name) else {
+            return refuse(ErrorCode::FileNameInvalid);
+        };
+        if bytes.len() > MAX_FILE_BYTES {
+            return refuse(ErrorCode::FileTooLarge);
+        }
+        let Some(content_type) = detect_type(bytes) else {
+            return refuse(ErrorCode::FileTypeNotAllowed);
+        };
+        let existing =
+            self.read(|c| Ok(c.draft_attachments(tenant.as_str(), &session, procedure_id)?))?;
+        if existing.iter().filter(|a| a.field == field).count() >= MAX_FILES_PER_QUESTION {
+            return refuse(ErrorCode::TooManyFiles);
+        }
+        let total: i64 = existing.iter().map(|a| a.size_bytes).sum();
+        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        if total + size > MAX_FILING_BYTES {
+            return refuse(ErrorCode::FileTooLarge);
+        }
+        match self.scanner.scan(bytes) {
+            Ok(ScanVerdict::Clean) => {}
+            Ok(ScanVerdict::Infected(name)) => {
+                tracing::warn!(procedure = procedure_id, virus = %name, "uploaded file refused by the virus scan");
+                return refuse(ErrorCode::FileRejected);
+            }
+            Err(why) => {
+                tracing::error!(%why, "virus scanner unavailable: upload refused");
+                return Err(AppError::Unavailable(format!("virus scanner: {why}")));
+            }
+        }
+        let sha256 = self.files.put(bytes)?;
+        let record = AttachmentRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: tenant.to_string(),
+            session_hash: session,
+            procedure_id: procedure_id.to_string(),
+            field: field.to_string(),
+            file_name,
+            content_type: content_type.to_string(),
+            size_bytes: size,
+            sha256,
+            created_at: self.now().naive_utc(),
+            submission_id: None,
+        };
+        self.write(|c| Ok(c.insert_attachment(&record)?))?;
+        Ok(record.into())
+    }
+
+    /// The files of the session's draft of a procedure.
+    pub fn draft_files(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+    ) -> Result<Vec<AttachmentView>, AppError> {
+        let Ok(session) = Self::session_hash_of(token) else {
+            return Ok(Vec::new());
+        };
+        let rows =
+            self.read(|c| Ok(c.draft_attachments(tenant.as_str(), &session, procedure_id)?))?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// Removes one of the session's draft files (another session's id is not found).
+    pub fn remove_upload(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        attachment_id: &str,
+    ) -> Result<(), AppError> {
+        let session = Self::session_hash_of(token).map_err(|_| AppError::NotFound)?;
+        if self
+            .write(|c| Ok(c.delete_draft_attachment(attachment_id, tenant.as_str(), &session)?))?
+        {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    /// A filing's file for a clerk who may see the filing; the view is audited.
+    pub fn attachment_for_clerk(
+        &self,
+        clerk: &Clerk,
+        submission_id: &str,
+        attachment_id: &str,
+    ) -> Result<FileDownload, AppError> {
+        crate::office::require_case_worker(clerk)?;
+        let record = self.write(|c| {
+            let row = self.visible_to(c, clerk, submission_id)?;
+            let record = c
+                .attachments_of(&row.id)?
+                .into_iter()
+                .find(|a| a.id == attachment_id)
+                .ok_or(AppError::NotFound)?;
+            self.audit_in(
+                c,
+                clerk,
+                "view",
+                Some(&row.id),
+                None,
+                None,
+                Some(serde_json::json!({ "attachment": record.id }).to_string()),
+            )?;
+            Ok(record)
+        })?;
+        let bytes = self.files.get(&record.sha256)?;
+        Ok(FileDownload {
+            file_name: record.file_name,
+            content_type: record.content_type,
+            bytes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_come_from_the_content() {
+        assert_eq!(detect_type(b"%PDF-1.7\n..."), Some("application/pdf"));
+        assert_eq!(
+            detect_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]),
+            Some("image/jpeg")
+        );
+        assert_eq!(
+            detect_type(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0]),
+            Some("image/png")
+        );
+        assert_eq!(
+            detect_type(b"\0\0\0\x18ftypheic\0\0\0\0"),
+            Some("image/heic")
+        );
+        assert_eq!(detect_type(b"MZ\x90\0 a program"), None);
+        assert_eq!(detect_type(b"<html><script>"), None);
+        assert_eq!(detect_type(b""), None);
+    }
+
+    #[test]
+    fn names_are_plain_names() {
+        assert_eq!(clean_file_name(" 通帳.pdf ").as_deref(), Some("通帳.pdf"));
+        assert_eq!(clean_file_name("../../etc/passwd"), None);
+        assert_eq!(clean_file_name("C:\\Users\\a.pdf"), None);
+        assert_eq!(clean_file_name(".."), None);
+        assert_eq!(clean_file_name(""), None);
+        assert_eq!(clean_file_name("a\u{0}b.pdf"), None);
+        assert_eq!(clean_file_name(&"あ".repeat(201)), None);
+    }
+
+    #[test]
+    fn the_test_virus_is_found_and_files_are_stored_once() {
+        assert_eq!(
+            SignatureScanner.scan(&[b"%PDF-1.4 ".as_slice(), EICAR].concat()),
+            Ok(ScanVerdict::Infected("EICAR-Test-File".into()))
+        );
+        assert_eq!(
+            SignatureScanner.scan(b"%PDF-1.4 clean"),
+            Ok(ScanVerdict::Clean)
+        );
+        let dir = std::env::temp_dir().join(format!("mdg-files-{}", uuid::Uuid::new_v4().simple()));
+        let store = LocalFiles { dir: dir.clone() };
+        let a = store.put(b"%PDF-1.4 same").unwrap();
+        assert_eq!(store.put(b"%PDF-1.4 same").unwrap(), a);
+        assert_eq!(store.get(&a).unwrap(), b"%PDF-1.4 same");
+        assert!(matches!(store.get("../../x"), Err(AppError::NotFound)));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn sizes_read_like_people_say_them() {
+        assert_eq!(human_size(1), "1 KB");
+        assert_eq!(human_size(350 * 1024), "350 KB");
+        assert_eq!(human_size(1_258_291), "1.2 MB");
+    }
+}
