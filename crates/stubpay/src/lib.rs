@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use actix_web::{App, HttpServer, web};
-use madoguchi_payment::{PaymentMethod, PaymentStatus, WebhookEvent, WebhookSecret};
+use madoguchi_payment::{PaymentMethod, PaymentStatus, WebhookEvent};
 
 mod api;
 mod client;
@@ -15,6 +15,7 @@ mod page;
 mod state;
 
 pub use client::StubPayClient;
+pub use madoguchi_payment::WebhookSecret;
 pub use state::{NewCheckout, Outcome, Script, WebhookScript};
 
 use state::{Ledger, Record, Refusal, now_unix};
@@ -137,9 +138,27 @@ impl StubPay {
 
     /// Changes a checkout's status and sends the webhooks.
     fn change(&self, id: &str, to: PaymentStatus) -> Result<(), Refusal> {
+        self.change_from(id, None, to)
+    }
+
+    /// As `change`, only from status `from` when given (checked under the same lock).
+    fn change_from(
+        &self,
+        id: &str,
+        from: Option<PaymentStatus>,
+        to: PaymentStatus,
+    ) -> Result<(), Refusal> {
         let (events, script) = {
             let mut ledger = self.ledger();
             let record = ledger.get_mut(id)?;
+            if let Some(from) = from
+                && from != record.status
+            {
+                return Err(Refusal::Conflict(format!(
+                    "the checkout is {:?}, not {from:?}",
+                    record.status
+                )));
+            }
             (record.change(to, now_unix())?, record.script.webhook)
         };
         self.dispatch(events, script);
