@@ -53,6 +53,7 @@ enum Command {
 
 #[derive(Args)]
 struct StubPayArgs {
+    /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8090")]
     listen: std::net::SocketAddr,
     /// Where browsers reach the stub (default: http://LISTEN).

@@ -211,13 +211,6 @@ impl Harness {
         }
         panic!("checkout {id} never became {want:?}");
     }
-
-    /// No further webhook arrives within a short while (used after the expected ones).
-    pub fn no_more_deliveries(&self) -> bool {
-        self.deliveries
-            .recv_timeout(Duration::from_millis(300))
-            .is_err()
-    }
 }
 
 pub fn request(amount: i64, key: &str) -> CheckoutRequest {
