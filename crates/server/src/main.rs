@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use madoguchi_forms::FormRegistry;
 use madoguchi_server::{
     Application, Settings, StartError, build_app, mail, open_database, read_municipality,
@@ -46,6 +46,31 @@ enum Command {
         #[command(subcommand)]
         command: PostalCommand,
     },
+    /// Run the stand-in payment provider (hosted checkout, signed webhooks) for
+    /// development and tests; needs no configuration file or database.
+    StubPay(StubPayArgs),
+}
+
+#[derive(Args)]
+struct StubPayArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8090")]
+    listen: std::net::SocketAddr,
+    /// Where browsers reach the stub (default: http://LISTEN).
+    #[arg(long)]
+    public_url: Option<String>,
+    /// The bearer key callers must present.
+    #[arg(long, env = "MADOGUCHI_STUBPAY_API_KEY", hide_env_values = true)]
+    api_key: String,
+    /// Where status changes are posted (none: no webhooks).
+    #[arg(long)]
+    webhook_url: Option<String>,
+    /// The webhook signing secret shared with the platform (at least 16 bytes).
+    #[arg(long, env = "MADOGUCHI_STUBPAY_WEBHOOK_SECRET", hide_env_values = true)]
+    webhook_secret: String,
+    /// Enable the /test/… scripting routes.
+    #[arg(long)]
+    test_mode: bool,
 }
 
 #[derive(Subcommand)]
@@ -109,8 +134,13 @@ fn say(line: &str) {
 }
 
 fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
-    let settings = Settings::load(cli.config.as_deref())?;
-    match cli.command.unwrap_or(Command::Serve) {
+    let command = cli.command.unwrap_or(Command::Serve);
+    let settings = match command {
+        Command::StubPay(args) => return stub_pay(args),
+        _ => Settings::load(cli.config.as_deref())?,
+    };
+    match command {
+        Command::StubPay(args) => stub_pay(args),
         Command::Serve => serve(settings),
         Command::Migrate => {
             open_database(&settings)?;
@@ -247,6 +277,25 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
             .await
             .map_err(|e| StartError::Listen("server".into(), e))
     })?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn stub_pay(args: StubPayArgs) -> Result<std::process::ExitCode, StartError> {
+    let secret = madoguchi_stubpay::WebhookSecret::new(args.webhook_secret.as_bytes())
+        .map_err(|e| StartError::Config(format!("--webhook-secret: {e}")))?;
+    let public_url = args
+        .public_url
+        .unwrap_or_else(|| format!("http://{}", args.listen));
+    let mut config = madoguchi_stubpay::StubConfig::new(&public_url, args.api_key, secret);
+    config.webhook_url = args.webhook_url;
+    config.test_mode = args.test_mode;
+    say(&format!("StubPay (test payments) at {public_url}"));
+    if config.test_mode {
+        say("  test mode: /test/checkouts/{id}/script, /settle and /expire are enabled");
+    }
+    actix_web::rt::System::new()
+        .block_on(madoguchi_stubpay::run(args.listen, config))
+        .map_err(|e| StartError::Listen(args.listen.to_string(), e))?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 
