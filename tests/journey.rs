@@ -269,3 +269,57 @@ e2e_test!(async fn documents_are_attached_on_the_step_and_bad_files_leave_nothin
     assert_eq!(res.bytes().await.unwrap().as_ref(), pdf);
     assert_ne!(browser().get(server.url(file_path)).send().await.unwrap().status(), StatusCode::OK);
 });
+
+e2e_test!(async fn a_correction_asks_for_a_document_and_the_applicant_attaches_it(server) {
+    // Filed without the bankbook copy.
+    let resident = browser();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../forms");
+    let form = madoguchi_forms::FormRegistry::load_dir(&root).unwrap().get("jido-teate-nintei").unwrap();
+    let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("jido-teate-nintei/examples/valid/first-baby-public-account.json")).unwrap()).unwrap();
+    let data = form.normalize_json(example);
+    let (_, first) = get(&resident, &server.url("/p/jido-teate-nintei/claimant")).await;
+    let csrf = input_value(&first, "csrf_token");
+    for step in form.shown_steps(&data) {
+        let pairs = madoguchi_forms::input::posted_from_data(step, &data);
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        post_form(&resident, &server.url(&format!("/p/jido-teate-nintei/{}", step.id)), &csrf, &pairs).await;
+    }
+    let (_, check) = get(&resident, &server.url("/p/jido-teate-nintei/check")).await;
+    let res = post_form(&resident, &server.url("/p/jido-teate-nintei/submit"), &csrf, &[("idempotency_key", &input_value(&check, "idempotency_key"))]).await;
+    let number = location(&res).trim_start_matches("/receipts/").to_string();
+
+    // The clerk asks for the document.
+    let clerk = madoguchi_e2e::staff_sign_in(&server, "hoken-nenkin@sendai.example").await;
+    let (_, queue) = get(&clerk, &server.url(&format!("/office/queue?q={number}"))).await;
+    let at = queue.find("href=\"/office/submissions/").unwrap() + "href=\"".len();
+    let detail_url = server.url(&queue[at..at + queue[at..].find('"').unwrap()]);
+    let (_, detail) = get(&clerk, &detail_url).await;
+    let ccsrf = input_value(&detail, "csrf_token");
+    post_form(&clerk, &format!("{detail_url}/actions"), &ccsrf, &[("action", "claim")]).await;
+    let deadline = (chrono::Utc::now() + chrono::Duration::days(10)).format("%Y-%m-%d").to_string();
+    let res = post_form(&clerk, &format!("{detail_url}/actions"), &ccsrf, &[("action", "request_correction"), ("fields", "/bankbook_copy"), ("reason", "通帳の写しを添付してください。"), ("deadline", &deadline)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let mails = server.sink.wait_for(2, Duration::from_secs(20));
+    let body = mails.iter().find(|m| m.text().contains("/corrections/")).unwrap().text();
+    let start = body.find("/corrections/").unwrap();
+    let link: String = body[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+
+    // The applicant attaches it through the link and sends the correction.
+    let applicant = browser();
+    let (_, page) = get(&applicant, &server.url(&link)).await;
+    assert!(page.contains("name=\"file:bankbook_copy\""));
+    let acsrf = input_value(&page, "csrf_token");
+    let res = post_form(&applicant, &server.url(&link), &acsrf, &[]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("のファイルを添付してください"));
+    let pdf: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\n";
+    let res = applicant.post(server.url(&format!("{link}/files"))).header("content-type", "multipart/form-data; boundary=XyZ")
+        .body(multipart("XyZ", &[("csrf_token", acsrf.as_str()), ("_file", "bankbook_copy")], Some(("file:bankbook_copy", "通帳.pdf", pdf))))
+        .send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("通帳.pdf"));
+    let res = post_form(&applicant, &server.url(&link), &acsrf, &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, detail) = get(&clerk, &detail_url).await;
+    assert!(detail.contains("通帳.pdf") && detail.contains("補正で提出"));
+});

@@ -141,11 +141,14 @@ pub struct AttachmentView {
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,
+    /// Sent in answer to a correction request.
+    pub from_correction: bool,
 }
 
 impl From<AttachmentRecord> for AttachmentView {
     fn from(r: AttachmentRecord) -> Self {
         AttachmentView {
+            from_correction: r.correction_id.is_some(),
             id: r.id,
             field: r.field,
             file_name: r.file_name,
@@ -197,37 +200,10 @@ impl App {
         if form.field(field).map(|f| f.kind) != Some(FieldKind::File) {
             return Err(AppError::NotFound);
         }
-        let refuse = |code| Err(AppError::ReviewInput(code));
-        let Some(file_name) = clean_file_name(file_name) else {
-            return refuse(ErrorCode::FileNameInvalid);
-        };
-        if bytes.len() > MAX_FILE_BYTES {
-            return refuse(ErrorCode::FileTooLarge);
-        }
-        let Some(content_type) = detect_type(bytes) else {
-            return refuse(ErrorCode::FileTypeNotAllowed);
-        };
         let existing =
             self.read(|c| Ok(c.draft_attachments(tenant.as_str(), &session, procedure_id)?))?;
-        if existing.iter().filter(|a| a.field == field).count() >= MAX_FILES_PER_QUESTION {
-            return refuse(ErrorCode::TooManyFiles);
-        }
-        let total: i64 = existing.iter().map(|a| a.size_bytes).sum();
+        let (file_name, content_type) = self.check_file(field, file_name, bytes, &existing)?;
         let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-        if total + size > MAX_FILING_BYTES {
-            return refuse(ErrorCode::FileTooLarge);
-        }
-        match self.scanner.scan(bytes) {
-            Ok(ScanVerdict::Clean) => {}
-            Ok(ScanVerdict::Infected(name)) => {
-                tracing::warn!(procedure = procedure_id, virus = %name, "uploaded file refused by the virus scan");
-                return refuse(ErrorCode::FileRejected);
-            }
-            Err(why) => {
-                tracing::error!(%why, "virus scanner unavailable: upload refused");
-                return Err(AppError::Unavailable(format!("virus scanner: {why}")));
-            }
-        }
         let sha256 = self.files.put(bytes)?;
         let record = AttachmentRecord {
             id: uuid::Uuid::now_v7().to_string(),
@@ -241,9 +217,118 @@ impl App {
             sha256,
             created_at: self.now().naive_utc(),
             submission_id: None,
+            correction_id: None,
         };
         self.write(|c| Ok(c.insert_attachment(&record)?))?;
         Ok(record.into())
+    }
+
+    /// Every check a file passes before it is stored, against the files already there:
+    /// its (clean) name and detected type.
+    fn check_file(
+        &self,
+        field: &str,
+        file_name: &str,
+        bytes: &[u8],
+        existing: &[AttachmentRecord],
+    ) -> Result<(String, &'static str), AppError> {
+        let refuse = |code| Err(AppError::ReviewInput(code));
+        let Some(file_name) = clean_file_name(file_name) else {
+            return refuse(ErrorCode::FileNameInvalid);
+        };
+        if bytes.len() > MAX_FILE_BYTES {
+            return refuse(ErrorCode::FileTooLarge);
+        }
+        let Some(content_type) = detect_type(bytes) else {
+            return refuse(ErrorCode::FileTypeNotAllowed);
+        };
+        if existing.iter().filter(|a| a.field == field).count() >= MAX_FILES_PER_QUESTION {
+            return refuse(ErrorCode::TooManyFiles);
+        }
+        let total: i64 = existing.iter().map(|a| a.size_bytes).sum();
+        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        if total + size > MAX_FILING_BYTES {
+            return refuse(ErrorCode::FileTooLarge);
+        }
+        match self.scanner.scan(bytes) {
+            Ok(ScanVerdict::Clean) => Ok((file_name, content_type)),
+            Ok(ScanVerdict::Infected(name)) => {
+                tracing::warn!(virus = %name, "uploaded file refused by the virus scan");
+                refuse(ErrorCode::FileRejected)
+            }
+            Err(why) => {
+                tracing::error!(%why, "virus scanner unavailable: upload refused");
+                Err(AppError::Unavailable(format!("virus scanner: {why}")))
+            }
+        }
+    }
+
+    /// A file sent in answer to a correction request, for one of the file questions it
+    /// names, while it can still be answered. It joins the filing's files, marked as sent
+    /// with the correction.
+    pub fn upload_for_correction(
+        &self,
+        tenant: &TenantId,
+        token: &str,
+        field: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<AttachmentView, AppError> {
+        let (page, correction, row) = self.read(|c| self.correction_in(c, tenant, token))?;
+        if !page.can_answer {
+            return Err(AppError::InvalidTransition);
+        }
+        if !page
+            .step
+            .fields
+            .iter()
+            .any(|f| f.pointer == field && f.kind == FieldKind::File)
+        {
+            return Err(AppError::NotFound);
+        }
+        let existing = self.read(|c| Ok(c.attachments_of(&row.id)?))?;
+        // The limits per question count what is sent with this correction.
+        let new: Vec<AttachmentRecord> = existing
+            .iter()
+            .filter(|a| a.correction_id.as_deref() == Some(correction.id.as_str()))
+            .cloned()
+            .collect();
+        let (file_name, content_type) = self.check_file(field, file_name, bytes, &new)?;
+        let sha256 = self.files.put(bytes)?;
+        let record = AttachmentRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: tenant.to_string(),
+            session_hash: correction.token_hash.clone(),
+            procedure_id: row.procedure_id.clone(),
+            field: field.to_string(),
+            file_name,
+            content_type: content_type.to_string(),
+            size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+            sha256,
+            created_at: self.now().naive_utc(),
+            submission_id: Some(row.id.clone()),
+            correction_id: Some(correction.id.clone()),
+        };
+        self.write(|c| Ok(c.insert_attachment(&record)?))?;
+        Ok(record.into())
+    }
+
+    /// Takes back a file sent with a correction not yet answered.
+    pub fn remove_correction_upload(
+        &self,
+        tenant: &TenantId,
+        token: &str,
+        attachment_id: &str,
+    ) -> Result<(), AppError> {
+        let (page, correction, _) = self.read(|c| self.correction_in(c, tenant, token))?;
+        if !page.can_answer {
+            return Err(AppError::InvalidTransition);
+        }
+        if self.write(|c| Ok(c.delete_correction_attachment(attachment_id, &correction.id)?))? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
     }
 
     /// The files of the session's draft of a procedure.

@@ -42,6 +42,9 @@ pub struct CorrectionPage {
     pub can_answer: bool,
     /// The applicant may still withdraw the application.
     pub can_withdraw: bool,
+    /// The filing's files for the file questions named: those filed before, and those sent
+    /// with this correction (which can be taken back until it is sent).
+    pub files: Vec<crate::attachments::AttachmentView>,
 }
 
 #[derive(Debug)]
@@ -60,7 +63,7 @@ impl App {
         self.read(|c| Ok(self.correction_in(c, tenant, token)?.0))
     }
 
-    fn correction_in(
+    pub(crate) fn correction_in(
         &self,
         c: &mut dyn Records,
         tenant: &TenantId,
@@ -91,6 +94,16 @@ impl App {
             .is_some_and(|last| last.id == correction.id);
         let answered = correction.resubmitted_at.is_some();
         let today = jst::date(self.now());
+        let files = c
+            .attachments_of(&row.id)?
+            .into_iter()
+            .filter(|a| pointers.contains(&a.field))
+            .filter(|a| {
+                a.correction_id.is_none()
+                    || a.correction_id.as_deref() == Some(correction.id.as_str())
+            })
+            .map(Into::into)
+            .collect();
         let page = CorrectionPage {
             procedure_title: form.title().clone(),
             form,
@@ -105,6 +118,7 @@ impl App {
             can_answer: latest && !answered && state == State::CorrectionRequested,
             // Only the newest link of an open filing can withdraw it.
             can_withdraw: latest && transition(state, &Action::Withdraw, Role::Resident).is_ok(),
+            files,
         };
         Ok((page, correction, row))
     }
@@ -148,6 +162,24 @@ impl App {
             pointers.extend(more);
             pointers.dedup();
         }
+        // A named file question needs a new file sent with this correction.
+        for f in page
+            .step
+            .fields
+            .iter()
+            .filter(|f| f.kind == madoguchi_forms::FieldKind::File)
+        {
+            if !page
+                .files
+                .iter()
+                .any(|a| a.from_correction && a.field == f.pointer)
+            {
+                errors.push(FieldError::new(
+                    &f.pointer,
+                    madoguchi_forms::FormErrorCode::Required,
+                ));
+            }
+        }
         if !errors.is_empty() {
             let step = page
                 .form
@@ -174,7 +206,13 @@ impl App {
             let changed: Vec<String> = page
                 .form
                 .questions(&new_data)
-                .filter(|f| page.data.pointer(&f.pointer) != new_data.pointer(&f.pointer))
+                .filter(|f| {
+                    page.data.pointer(&f.pointer) != new_data.pointer(&f.pointer)
+                        || page
+                            .files
+                            .iter()
+                            .any(|a| a.from_correction && a.field == f.pointer)
+                })
                 .map(|f| f.pointer.clone())
                 .collect();
             // Everything derived from the answers follows them: a corrected address can move

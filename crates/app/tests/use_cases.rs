@@ -1119,3 +1119,36 @@ db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(d
     assert_eq!(file.bytes, pdf);
     assert!(matches!(app.attachment_for_clerk(&other, receipt.submission_id.as_str(), &detail.attachments[0].id), Err(AppError::NotFound)));
 });
+
+db_test!(fn a_correction_can_ask_for_a_document_and_gets_a_new_file(db) {
+    let (app, _) = app_with_forms(&db, vec![load_form("jido-teate-nintei")]);
+    let token = new_token().unwrap();
+    fill_example(&app, &token, "jido-teate-nintei", &example("jido-teate-nintei", "first-baby-public-account.json"));
+    let receipt = app.submit(&tenant(), Some(&token), "jido-teate-nintei", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let id = receipt.submission_id.to_string();
+    let clerk = clerk(&app, "hoken-nenkin@sendai.example");
+    app.act(&clerk, &id, &input("claim")).unwrap();
+    let ask = ReviewInput { action: "request_correction".into(), reason: "通帳の写しを提出してください".into(), fields: vec!["/bankbook_copy".into()], deadline: "2026-12-04".into(), ..ReviewInput::default() };
+    app.act(&clerk, &id, &ask).unwrap();
+    let link = correction_link(&db, &id);
+    // Answering without a file says what is missing; nothing changes.
+    match app.answer_correction(&tenant(), &link, &pairs(&[])).unwrap() {
+        madoguchi_app::CorrectionOutcome::Invalid { errors, .. } => {
+            assert_eq!(errors.len(), 1);
+            assert_eq!(errors[0].pointer, "/bankbook_copy");
+        }
+        other => panic!("{other:?}"),
+    }
+    let pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\n";
+    assert!(matches!(app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "x.exe", b"MZ\x90\0"), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::FileTypeNotAllowed))));
+    assert!(matches!(app.upload_for_correction(&tenant(), &link, "/claimant_name", "a.pdf", pdf), Err(AppError::NotFound)), "only the questions named");
+    let wrong = app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "間違い.pdf", pdf).unwrap();
+    app.remove_correction_upload(&tenant(), &link, &wrong.id).unwrap();
+    app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "通帳.pdf", pdf).unwrap();
+    assert!(matches!(app.answer_correction(&tenant(), &link, &pairs(&[])).unwrap(), madoguchi_app::CorrectionOutcome::Sent));
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(detail.state, State::Resubmitted);
+    assert_eq!(detail.attachments.iter().map(|a| (a.file_name.as_str(), a.from_correction)).collect::<Vec<_>>(), vec![("通帳.pdf", true)]);
+    // Answered: no more files through that link.
+    assert!(matches!(app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "late.pdf", pdf), Err(AppError::InvalidTransition)));
+});

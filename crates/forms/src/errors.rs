@@ -267,6 +267,10 @@ pub fn message(
             format!("{l_ja}の内容を確認し、チェックを入れてください"),
             format!("Read {l_en} and tick the box to confirm"),
         ),
+        FormErrorCode::Required if kind == Some(&FieldKind::File) => (
+            format!("{l_ja}のファイルを添付してください"),
+            format!("Attach a file of {l_en}"),
+        ),
         FormErrorCode::Required if choose => {
             (format!("{l_ja}を選んでください"), format!("Select {l_en}"))
         }

@@ -309,6 +309,12 @@ pub trait Records {
         submission_id: &str,
     ) -> Result<usize, StoreError>;
     fn attachments_of(&mut self, submission_id: &str) -> Result<Vec<AttachmentRecord>, StoreError>;
+    /// Removes a file sent with an unanswered correction; false when it is not that one's.
+    fn delete_correction_attachment(
+        &mut self,
+        id: &str,
+        correction_id: &str,
+    ) -> Result<bool, StoreError>;
 
     // Documents issued to applicants
     fn insert_document(&mut self, record: &DocumentRecord) -> Result<(), StoreError>;

@@ -268,6 +268,8 @@ pub struct AttachmentRecord {
     pub sha256: String,
     pub created_at: Timestamp,
     pub submission_id: Option<String>,
+    /// Sent in answer to this correction request.
+    pub correction_id: Option<String>,
 }
 
 /// A document issued to an applicant: what it says, fixed at issue (JSON).

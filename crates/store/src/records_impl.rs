@@ -425,6 +425,13 @@ impl Records for DbConn {
     fn attachments_of(&mut self, submission_id: &str) -> Result<Vec<AttachmentRecord>, StoreError> {
         e(attachments::of_submission(self, submission_id))
     }
+    fn delete_correction_attachment(
+        &mut self,
+        id: &str,
+        correction_id: &str,
+    ) -> Result<bool, StoreError> {
+        e(attachments::delete_of_correction(self, id, correction_id))
+    }
     fn insert_document(&mut self, record: &DocumentRecord) -> Result<(), StoreError> {
         e(documents::insert(self, record))
     }

@@ -233,8 +233,9 @@ diesel::table! {
         content_type -> Text,
         size_bytes -> BigInt,
         sha256 -> Text,
-        created_at -> Timestamp,
+                created_at -> Timestamp,
         submission_id -> Nullable<Text>,
+        correction_id -> Nullable<Text>,
     }
 }
 

@@ -17,8 +17,9 @@ row!(AttachmentRow <-> AttachmentRecord in attachments {
     content_type: String,
     size_bytes: i64,
     sha256: String,
-    created_at: Timestamp,
+        created_at: Timestamp,
     submission_id: Option<String>,
+    correction_id: Option<String>,
 });
 
 pub fn insert(conn: &mut DbConn, record: &AttachmentRecord) -> Result<(), Error> {
@@ -80,6 +81,21 @@ pub fn claim(
     )
     .set(attachments::submission_id.eq(Some(submission_id)))
     .execute(conn)?)
+}
+
+/// Removes a file sent with a correction that is not answered yet.
+pub fn delete_of_correction(
+    conn: &mut DbConn,
+    id: &str,
+    correction_id: &str,
+) -> Result<bool, Error> {
+    let n = diesel::delete(
+        attachments::table
+            .filter(attachments::id.eq(id))
+            .filter(attachments::correction_id.eq(correction_id)),
+    )
+    .execute(conn)?;
+    Ok(n == 1)
 }
 
 pub fn of_submission(

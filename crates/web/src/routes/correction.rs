@@ -6,13 +6,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use madoguchi_app::{AppError, CorrectionOutcome, CorrectionPage};
-use madoguchi_core::{Lang, jst};
+use madoguchi_core::{ErrorCode, Lang, jst};
 use madoguchi_forms::FieldError;
 use madoguchi_forms::input::{StepAction, apply_item_action, posted_from_data};
 
 use super::{html, resource, see_other};
 use crate::error::WebError;
-use crate::extract::{CsrfToken, Ctx, FormBody};
+use crate::extract::{CsrfToken, Ctx, FormBody, Upload};
 use crate::views::{ErrorLink, FieldView, Page, Values, step_fields};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -21,6 +21,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(show))
             .route(web::post().to(answer)),
     )
+    .service(resource("/corrections/{token}/files").route(web::post().to(upload)))
+    .service(resource("/corrections/{token}/files/remove").route(web::post().to(remove_file)))
     .service(
         resource("/corrections/{token}/withdraw")
             .route(web::get().to(confirm_withdrawal))
@@ -63,7 +65,31 @@ fn view(
     errors: &[FieldError],
     csrf: String,
 ) -> CorrectionView {
-    let (fields, mut summary) = step_fields(&c.form, &c.step, &Values(values), errors, lang);
+    let (mut fields, mut summary) = step_fields(&c.form, &c.step, &Values(values), errors, lang);
+    if c.can_answer {
+        for f in fields.iter_mut().filter(|f| f.kind == "file") {
+            let pointer = format!("/{}", f.name.replace('.', "/"));
+            f.files = c
+                .files
+                .iter()
+                .filter(|a| a.field == pointer)
+                .map(|a| {
+                    (
+                        // Only files sent with this correction can be taken back.
+                        if a.from_correction {
+                            a.id.clone()
+                        } else {
+                            String::new()
+                        },
+                        a.file_name.clone(),
+                        madoguchi_app::human_size(a.size_bytes),
+                    )
+                })
+                .collect();
+            f.upload_action = Some(format!("/corrections/{token}/files"));
+            f.remove_file_action = Some(format!("/corrections/{token}/files/remove"));
+        }
+    }
     // Errors about answers not on this page (a rule across questions) still need saying.
     let first = fields
         .first()
@@ -165,6 +191,82 @@ async fn answer(
             html(StatusCode::UNPROCESSABLE_ENTITY, &v, lang)
         }
     }
+}
+
+/// The correction page again after a file was attached or taken back, with what was typed
+/// kept and the file's error if it was refused.
+async fn again(
+    ctx: &Ctx,
+    csrf: String,
+    token: String,
+    pairs: Vec<(String, String)>,
+    refused: Option<(String, ErrorCode)>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let t = token.clone();
+    let c = ctx
+        .run(move |app, tenant| app.correction(&tenant, &t))
+        .await?;
+    let mut v = view(lang, token, c, &pairs, &[], csrf);
+    let status = match refused {
+        Some((question, code)) => {
+            let (title, todo) = code.message(lang);
+            v.errors.push(ErrorLink {
+                href: format!("#f-{}-file", question.replace('.', "-")),
+                text: format!("{title}: {todo}"),
+            });
+            v.page.has_errors = true;
+            crate::error::status_of(code)
+        }
+        None => StatusCode::OK,
+    };
+    html(status, &v, lang)
+}
+
+async fn upload(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    token: web::Path<String>,
+    upload: Upload,
+) -> Result<HttpResponse, WebError> {
+    let token = token.into_inner();
+    let pairs: Vec<(String, String)> = upload
+        .pairs
+        .into_iter()
+        .filter(|(k, _)| k != "_file")
+        .collect();
+    let Some((question, name, bytes)) = upload.file else {
+        return again(&ctx, csrf.0, token, pairs, None).await;
+    };
+    let (t, q) = (token.clone(), format!("/{}", question.replace('.', "/")));
+    let refused = match ctx
+        .call(move |app, tenant| app.upload_for_correction(&tenant, &t, &q, &name, &bytes))
+        .await?
+    {
+        Ok(_) => None,
+        Err(AppError::ReviewInput(code)) => Some((question, code)),
+        Err(e) => return Err(WebError::from_app(e, ctx.lang)),
+    };
+    again(&ctx, csrf.0, token, pairs, refused).await
+}
+
+async fn remove_file(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    token: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let token = token.into_inner();
+    let id = body.get("_attachment").unwrap_or_default().to_string();
+    let t = token.clone();
+    ctx.run(move |app, tenant| app.remove_correction_upload(&tenant, &t, &id))
+        .await?;
+    let pairs: Vec<(String, String)> = body
+        .pairs
+        .into_iter()
+        .filter(|(k, _)| k != "_attachment")
+        .collect();
+    again(&ctx, csrf.0, token, pairs, None).await
 }
 
 /// Whether the input `name` (`a.b.0.c`) is a My Number field.
