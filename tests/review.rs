@@ -392,3 +392,38 @@ e2e_test!(async fn a_supervisor_assigns_and_exports_what_is_ticked(server) {
     let res = post_form(&other, &server.url("/office/queue/bulk"), &input_value(&theirs, "csrf_token"), &export).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 });
+
+e2e_test!(async fn no_back_office_page_opens_for_residents_or_strangers(server) {
+    let number = file(&server).await;
+    let clerk = sign_in(&server, "koseki-jumin@sendai.example").await;
+    let (_, queue) = get(&clerk, &server.url(&format!("/office/queue?q={number}"))).await;
+    let detail = submission_link(&queue);
+    // A resident with a session of their own, and someone with no cookies at all.
+    let resident = browser();
+    fill_form(&server, &resident).await;
+    let paths = [
+        "/office/queue".to_string(),
+        "/office/queue?status=open".to_string(),
+        detail.clone(),
+        format!("{detail}/notice.pdf"),
+        format!("{detail}/files/00000000-0000-0000-0000-000000000000"),
+        format!("{detail}/reveal"),
+        "/office/exports".to_string(),
+        "/office/exports/file?procedure=juminhyo-copy&format=csv".to_string(),
+        "/office/counter".to_string(),
+        "/office/counter/00000000-0000-0000-0000-000000000000".to_string(),
+        "/office/admin/staff".to_string(),
+        "/office/login/code".to_string(),
+    ];
+    for client in [&resident, &browser()] {
+        for path in &paths {
+            let res = client.get(server.url(path)).send().await.unwrap();
+            assert_ne!(res.status(), StatusCode::OK, "GET {path} opened without staff sign-in");
+            assert!(res.status().is_client_error() || res.status().is_redirection(), "GET {path}: {}", res.status());
+        }
+        for path in ["/office/queue/bulk", "/office/counter", &format!("{detail}/actions"), &format!("{detail}/decision")] {
+            let res = client.post(server.url(path)).form(&[("x", "y")]).send().await.unwrap();
+            assert!(res.status().is_client_error() || res.status().is_redirection(), "POST {path}: {}", res.status());
+        }
+    }
+});
