@@ -138,6 +138,8 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
             .contains("Your application has arrived")
     );
     check_page(&c, &axe, "09-receipt-en").await;
+    c.goto(&server.url("/my")).await.unwrap();
+    check_page(&c, &axe, "09b-my-applications-en").await;
     navigate(&c, "a.lang-switch").await;
 
     // The clerk.

@@ -117,7 +117,20 @@ e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {
     // Plain text first, the same words as HTML after it.
     let data = mails[1].data.to_ascii_lowercase();
     let (plain, html) = (data.find("content-type: text/plain").unwrap(), data.find("content-type: text/html").unwrap());
-    assert!(plain < html && data.contains("multipart/alternative"));
+        assert!(plain < html && data.contains("multipart/alternative"));
+
+    // The resident's "my applications" shows the decision, and the notice opens for them only.
+    let (status, mine) = get(&resident, &server.url("/my")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(mine.contains(&number) && mine.contains("status-approved"));
+    let (_, receipt) = get(&resident, &server.url(&receipt_url)).await;
+    assert!(receipt.contains(&format!("/receipts/{number}/notice.pdf")));
+    let res = resident.get(server.url(&format!("/receipts/{number}/notice.pdf"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.bytes().await.unwrap().starts_with(b"%PDF-"));
+    assert_eq!(browser().get(server.url(&format!("/receipts/{number}/notice.pdf"))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    let (_, nobody) = get(&browser(), &server.url("/my")).await;
+    assert!(!nobody.contains(&number), "another browser sees nothing");
 });
 
 e2e_test!(async fn fifty_parallel_submits_over_http_store_one(server) {

@@ -157,7 +157,7 @@ impl App {
         Ok(token)
     }
 
-    fn render_notice(&self, doc: &DocumentRecord) -> Result<Pdf, AppError> {
+    pub(crate) fn render_notice(&self, doc: &DocumentRecord) -> Result<Pdf, AppError> {
         let content: NoticeContent = serde_json::from_str(&doc.content)
             .map_err(|e| AppError::Internal(format!("notice {}: {e}", doc.id)))?;
         let filename = format!("decision-notice-{}.pdf", content.arrival_number);

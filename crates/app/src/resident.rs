@@ -625,6 +625,43 @@ impl App {
         Ok(SubmitOutcome::Stored(receipt))
     }
 
+    /// What this browser session filed (my applications), newest first.
+    pub fn my_applications(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+    ) -> Result<Vec<Receipt>, AppError> {
+        let Some(token) = token.filter(|t| looks_like_token(t)) else {
+            return Ok(Vec::new());
+        };
+        let hash = token_hash(token);
+        self.read(|conn| {
+            conn.submissions_of_session(tenant.as_str(), &hash)?
+                .iter()
+                .map(|row| self.receipt_of(conn, row))
+                .collect()
+        })
+    }
+
+    /// The decision notice of a filing, for the browser session that filed it.
+    pub fn decision_notice_for_session(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        arrival_number: &str,
+    ) -> Result<crate::documents::Pdf, AppError> {
+        let receipt = self.receipt(tenant, token, arrival_number)?;
+        let doc = self
+            .read(|c| {
+                Ok(c.find_document(
+                    receipt.submission_id.as_str(),
+                    crate::documents::DECISION_NOTICE,
+                )?)
+            })?
+            .ok_or(AppError::NotFound)?;
+        self.render_notice(&doc)
+    }
+
     /// A receipt, shown only to the browser session that filed it.
     pub fn receipt(
         &self,

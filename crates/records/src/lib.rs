@@ -131,6 +131,12 @@ pub trait Records {
         tenant_id: &str,
         id: &str,
     ) -> Result<Option<SubmissionRecord>, StoreError>;
+    /// What one browser session filed, newest first.
+    fn submissions_of_session(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+    ) -> Result<Vec<SubmissionRecord>, StoreError>;
     fn find_submission_by_arrival_number(
         &mut self,
         tenant_id: &str,

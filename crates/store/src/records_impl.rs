@@ -157,6 +157,13 @@ impl Records for DbConn {
     ) -> Result<Option<SubmissionRecord>, StoreError> {
         e(submissions::find(self, tenant_id, id))
     }
+    fn submissions_of_session(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+    ) -> Result<Vec<SubmissionRecord>, StoreError> {
+        e(submissions::of_session(self, tenant_id, session_hash))
+    }
     fn find_submission_by_arrival_number(
         &mut self,
         tenant_id: &str,

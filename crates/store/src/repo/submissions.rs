@@ -113,6 +113,24 @@ pub fn find_by_arrival_number(
         .map(Into::into))
 }
 
+/// What one browser session filed, newest first (at most 100).
+pub fn of_session(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    session_hash: &str,
+) -> Result<Vec<SubmissionRecord>, Error> {
+    Ok(submissions::table
+        .filter(submissions::tenant_id.eq(tenant_id))
+        .filter(submissions::resident_session_hash.eq(session_hash))
+        .order(submissions::arrived_at.desc())
+        .limit(100)
+        .select(SubmissionRow::as_select())
+        .load::<SubmissionRow>(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
 /// The submissions a queue filter selects (its `states` applied when `with_states`).
 fn filtered<'a>(
     f: &'a QueueFilter,

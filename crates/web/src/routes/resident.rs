@@ -29,7 +29,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(show_step))
                 .route(web::post().to(save_step)),
         )
-        .service(resource("/receipts/{number}").route(web::get().to(receipt)));
+        .service(resource("/receipts/{number}").route(web::get().to(receipt)))
+        .service(resource("/receipts/{number}/notice.pdf").route(web::get().to(notice)))
+        .service(resource("/my").route(web::get().to(my_applications)));
 }
 
 async fn home() -> HttpResponse {
@@ -591,6 +593,23 @@ struct ReceiptPage {
 }
 
 impl ReceiptPage {
+    fn status(&self) -> String {
+        self.receipt
+            .state
+            .resident_label()
+            .get(self.page.lang)
+            .to_string()
+    }
+
+    fn decided(&self) -> bool {
+        matches!(
+            self.receipt.state,
+            madoguchi_workflow::State::Approved
+                | madoguchi_workflow::State::Rejected
+                | madoguchi_workflow::State::Closed
+        )
+    }
+
     fn size(&self, bytes: &i64) -> String {
         madoguchi_app::human_size(*bytes)
     }
@@ -638,4 +657,54 @@ async fn receipt(
         receipt,
     };
     html(StatusCode::OK, &view, lang)
+}
+
+#[derive(Template)]
+#[template(path = "my.html")]
+struct MyPage {
+    page: Page,
+    items: Vec<Receipt>,
+}
+
+impl MyPage {
+    fn l<'a>(&self, t: &'a madoguchi_core::Localized) -> &'a str {
+        t.get(self.page.lang)
+    }
+    fn l_owned(&self, t: madoguchi_core::Localized) -> String {
+        t.get(self.page.lang).to_string()
+    }
+    fn when(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        jst::format_datetime(*at, self.page.lang)
+    }
+}
+
+/// What this browser filed, newest first, with each one's status in plain words.
+async fn my_applications(ctx: Ctx, session: ResidentSession) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let token = session.0;
+    let items = ctx
+        .run(move |app, tenant| app.my_applications(&tenant, token.as_deref()))
+        .await?;
+    let page = Page::new(lang, lang.pick("申請の状況", "Your applications"), "/my");
+    html(StatusCode::OK, &MyPage { page, items }, lang)
+}
+
+/// The decision notice, for the browser that filed the application.
+async fn notice(
+    ctx: Ctx,
+    session: ResidentSession,
+    number: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let (token, number) = (session.0, number.into_inner());
+    let doc = ctx
+        .run(move |app, tenant| app.decision_notice_for_session(&tenant, token.as_deref(), &number))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CONTENT_TYPE, "application/pdf"))
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("inline; filename=\"{}\"", doc.filename),
+        ))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .body(doc.body))
 }
