@@ -315,21 +315,7 @@ impl FromRequest for FormBody {
                 body.extend_from_slice(&chunk);
             }
             let pairs = parse_urlencoded(&body).map_err(refuse)?;
-            let sent = pairs
-                .iter()
-                .find(|(k, _)| k == "csrf_token")
-                .map(|(_, v)| v.as_str())
-                .unwrap_or("");
-            let nonce =
-                cookie_value(&req, cookies::CSRF, st.config.secure_cookies).unwrap_or_default();
-            if !csrf::verify(&st.config.csrf_key, &nonce, sent) {
-                // The route pattern, not the path: paths can hold secrets.
-                tracing::info!(
-                    route = req.match_pattern().unwrap_or_default(),
-                    "form refused: CSRF token missing or wrong"
-                );
-                return Err(refuse(ErrorCode::CsrfFailed));
-            }
+            verify_csrf(&req, &st, &pairs).map_err(refuse)?;
             Ok(FormBody {
                 pairs: pairs
                     .into_iter()
@@ -338,6 +324,29 @@ impl FromRequest for FormBody {
             })
         })
     }
+}
+
+/// The form's `csrf_token` against the browser's CSRF cookie (signed double submit).
+fn verify_csrf(
+    req: &HttpRequest,
+    st: &WebState,
+    pairs: &[(String, String)],
+) -> Result<(), ErrorCode> {
+    let sent = pairs
+        .iter()
+        .find(|(k, _)| k == "csrf_token")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    let nonce = cookie_value(req, cookies::CSRF, st.config.secure_cookies).unwrap_or_default();
+    if csrf::verify(&st.config.csrf_key, &nonce, sent) {
+        return Ok(());
+    }
+    // The route pattern, not the path: paths can hold secrets.
+    tracing::info!(
+        route = req.match_pattern().unwrap_or_default(),
+        "form refused: CSRF token missing or wrong"
+    );
+    Err(ErrorCode::CsrfFailed)
 }
 
 /// Most fields one form may send (the largest form has far fewer).
@@ -514,20 +523,7 @@ impl FromRequest for Upload {
                     }
                 }
             }
-            let sent = pairs
-                .iter()
-                .find(|(k, _)| k == "csrf_token")
-                .map(|(_, v)| v.as_str())
-                .unwrap_or("");
-            let nonce =
-                cookie_value(&req, cookies::CSRF, st.config.secure_cookies).unwrap_or_default();
-            if !csrf::verify(&st.config.csrf_key, &nonce, sent) {
-                tracing::info!(
-                    route = req.match_pattern().unwrap_or_default(),
-                    "upload refused: CSRF token missing or wrong"
-                );
-                return Err(refuse(ErrorCode::CsrfFailed));
-            }
+            verify_csrf(&req, &st, &pairs).map_err(refuse)?;
             Ok(Upload {
                 pairs: pairs
                     .into_iter()

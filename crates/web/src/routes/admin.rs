@@ -12,7 +12,7 @@ use madoguchi_workflow::Role;
 use super::{html, resource, see_other};
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
-use crate::views::{ClerkBar, Page};
+use crate::views::Page;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -32,17 +32,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 }
 
 fn admin_page(lang: Lang, title: &str, path: &str, clerk: &CurrentClerk, csrf: &str) -> Page {
-    let mut page = Page::new(lang, title, path);
-    page.clerk = Some(ClerkBar {
-        name: format!(
-            "{}({})",
-            clerk.clerk.display_name,
-            clerk.clerk.department_name.get(lang)
-        ),
-        csrf: csrf.to_string(),
-        case_worker: matches!(clerk.clerk.role, Role::Clerk | Role::Supervisor),
-    });
-    page
+    super::office::office_page(lang, title, path, clerk, csrf)
 }
 
 /// What the forms offer: sections, wards, roles.

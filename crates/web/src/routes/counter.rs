@@ -7,10 +7,11 @@ use askama::Template;
 use madoguchi_app::{AppError, ClerkVisit, IDENTITY_DOCUMENTS, ResidentVisit};
 use madoguchi_core::{ErrorCode, Lang, jst};
 
+use super::office::office_page;
 use super::{html, resource, see_other};
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody, ResidentSession};
-use crate::views::{AnswerSection, ClerkBar, ErrorLink, Page, answer_sections};
+use crate::views::{AnswerSection, ErrorLink, Page, answer_sections};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/counter").route(web::get().to(resident_page)))
@@ -138,23 +139,6 @@ async fn prepare(
 }
 
 // ---- The clerk ----
-
-fn office_page(lang: Lang, title: &str, path: &str, clerk: &CurrentClerk, csrf: &str) -> Page {
-    let mut page = Page::new(lang, title, path);
-    page.clerk = Some(ClerkBar {
-        name: format!(
-            "{}({})",
-            clerk.clerk.display_name,
-            clerk.clerk.department_name.get(lang)
-        ),
-        csrf: csrf.to_string(),
-        case_worker: matches!(
-            clerk.clerk.role,
-            madoguchi_workflow::Role::Clerk | madoguchi_workflow::Role::Supervisor
-        ),
-    });
-    page
-}
 
 #[derive(Template)]
 #[template(path = "office/counter.html")]

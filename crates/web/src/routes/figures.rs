@@ -13,7 +13,7 @@ use madoguchi_workflow::State;
 use super::{html, resource};
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, parse_urlencoded};
-use crate::views::{ClerkBar, Page};
+use crate::views::Page;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/statistics").route(web::get().to(page)))
@@ -232,24 +232,14 @@ async fn export_form(
         .iter()
         .map(|p| (p.value.clone(), p.label.get(lang).to_string()))
         .collect();
-    let mut page = Page::new(
+    let mut page = super::office::office_page(
         lang,
         lang.pick("申請データの出力", "Export filings"),
         "/office/exports",
+        &clerk,
+        &csrf,
     );
     page.has_errors = error.is_some();
-    page.clerk = Some(ClerkBar {
-        name: format!(
-            "{}({})",
-            clerk.clerk.display_name,
-            clerk.clerk.department_name.get(lang)
-        ),
-        csrf,
-        case_worker: matches!(
-            clerk.clerk.role,
-            madoguchi_workflow::Role::Clerk | madoguchi_workflow::Role::Supervisor
-        ),
-    });
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {

@@ -41,7 +41,14 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(resource("/office/submissions/{id}/decision").route(web::post().to(act)));
 }
 
-fn office_page(lang: Lang, title: &str, path: &str, clerk: &CurrentClerk, csrf: &str) -> Page {
+/// A staff page: the signed-in person's bar (name, section, menu, sign-out).
+pub(crate) fn office_page(
+    lang: Lang,
+    title: &str,
+    path: &str,
+    clerk: &CurrentClerk,
+    csrf: &str,
+) -> Page {
     let mut page = Page::new(lang, title, path);
     page.clerk = Some(ClerkBar {
         name: format!(
