@@ -271,8 +271,12 @@ e2e_test!(async fn a_pre_entry_is_shown_at_the_counter_and_filed_by_the_clerk(se
     let (status, page) = get(&resident, &server.url("/counter")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("<svg") && page.contains("窓口で読み取るQRコード"));
-    let code = shown_code(&page);
+        let code = shown_code(&page);
     assert_eq!(code.len(), 11, "{code}");
+    // Every resident POST checks the CSRF token, a new code too.
+    let res = resident.post(server.url("/counter/renew")).form(&[("x", "y")]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(shown_code(&get(&resident, &server.url("/counter")).await.1), code, "nothing changed");
     assert!(!page.contains("MDG1-") || !page.contains("仙台 太郎"), "the slip names nobody");
     assert_eq!(server.submissions(), 0, "nothing is filed until the counter");
 

@@ -118,7 +118,12 @@ async fn remove(
     Ok(see_other("/counter"))
 }
 
-async fn renew(ctx: Ctx, session: ResidentSession) -> Result<HttpResponse, WebError> {
+async fn renew(
+    ctx: Ctx,
+    session: ResidentSession,
+    // Checks the CSRF token (the body holds nothing else).
+    _body: FormBody,
+) -> Result<HttpResponse, WebError> {
     let token = session.0;
     ctx.run(move |app, tenant| app.renew_counter_code(&tenant, token.as_deref()))
         .await?;
