@@ -26,6 +26,14 @@ pub struct Clerk {
     pub role: Role,
 }
 
+impl Clerk {
+    /// Clerks and supervisors work on filings (queue, counter, exports); authors and
+    /// administrators do not.
+    pub fn is_case_worker(&self) -> bool {
+        matches!(self.role, Role::Clerk | Role::Supervisor)
+    }
+}
+
 /// A ward (区) by local-government code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ward {

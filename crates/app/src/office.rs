@@ -580,10 +580,7 @@ impl App {
 
 /// Only clerks and supervisors work on filings; authors and administrators see none.
 pub(crate) fn require_case_worker(clerk: &Clerk) -> Result<(), AppError> {
-    if matches!(
-        clerk.role,
-        madoguchi_workflow::Role::Clerk | madoguchi_workflow::Role::Supervisor
-    ) {
+    if clerk.is_case_worker() {
         Ok(())
     } else {
         Err(AppError::Forbidden)

@@ -287,22 +287,8 @@ impl FromRequest for FormBody {
             let st = state(&req)?;
             let refuse = |code| WebError::new(code, lang);
             let limit = st.config.max_form_bytes;
-            let content_type = req
-                .headers()
-                .get(CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            if !content_type
-                .to_ascii_lowercase()
-                .starts_with("application/x-www-form-urlencoded")
-            {
-                return Err(refuse(ErrorCode::UnsupportedMediaType));
-            }
-            let declared = req
-                .headers()
-                .get(CONTENT_LENGTH)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse::<usize>().ok());
+            let declared =
+                declared_length(&req, "application/x-www-form-urlencoded").map_err(refuse)?;
             if declared.is_some_and(|n| n > limit) {
                 return Err(refuse(ErrorCode::PayloadTooLarge));
             }
@@ -324,6 +310,23 @@ impl FromRequest for FormBody {
             })
         })
     }
+}
+
+/// The declared body length, after checking the media type starts with `media`.
+fn declared_length(req: &HttpRequest, media: &str) -> Result<Option<usize>, ErrorCode> {
+    let content_type = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !content_type.to_ascii_lowercase().starts_with(media) {
+        return Err(ErrorCode::UnsupportedMediaType);
+    }
+    Ok(req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok()))
 }
 
 /// The form's `csrf_token` against the browser's CSRF cookie (signed double submit).
@@ -456,22 +459,7 @@ impl FromRequest for Upload {
             let refuse = |code| WebError::new(code, lang);
             let text_limit = st.config.max_form_bytes;
             let file_limit = madoguchi_app::MAX_FILE_BYTES;
-            let content_type = req
-                .headers()
-                .get(CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            if !content_type
-                .to_ascii_lowercase()
-                .starts_with("multipart/form-data")
-            {
-                return Err(refuse(ErrorCode::UnsupportedMediaType));
-            }
-            let declared = req
-                .headers()
-                .get(CONTENT_LENGTH)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse::<usize>().ok());
+            let declared = declared_length(&req, "multipart/form-data").map_err(refuse)?;
             if declared.is_some_and(|n| n > file_limit + text_limit) {
                 return Err(refuse(ErrorCode::FileTooLarge));
             }

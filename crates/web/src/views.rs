@@ -99,6 +99,17 @@ pub struct ErrorLink {
     pub text: String,
 }
 
+impl ErrorLink {
+    /// An error code's message ("title: what to do") pointing at the input to fix.
+    pub fn for_code(code: madoguchi_core::ErrorCode, lang: Lang, href: impl Into<String>) -> Self {
+        let (title, todo) = code.message(lang);
+        ErrorLink {
+            href: href.into(),
+            text: format!("{title}: {todo}"),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct OptionView {
     pub id: String,

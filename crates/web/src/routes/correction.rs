@@ -210,11 +210,11 @@ async fn again(
     let mut v = view(lang, token, c, &pairs, &[], csrf);
     let status = match refused {
         Some((question, code)) => {
-            let (title, todo) = code.message(lang);
-            v.errors.push(ErrorLink {
-                href: format!("#f-{}-file", question.replace('.', "-")),
-                text: format!("{title}: {todo}"),
-            });
+            v.errors.push(ErrorLink::for_code(
+                code,
+                lang,
+                format!("#f-{}-file", question.replace('.', "-")),
+            ));
             v.page.has_errors = true;
             crate::error::status_of(code)
         }

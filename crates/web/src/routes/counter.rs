@@ -171,13 +171,7 @@ fn lookup_form(
     );
     page.has_errors = error.is_some();
     let errors = error
-        .map(|code| {
-            let (title, todo) = code.message(lang);
-            vec![ErrorLink {
-                href: "#code".into(),
-                text: format!("{title}: {todo}"),
-            }]
-        })
+        .map(|code| vec![ErrorLink::for_code(code, lang, "#code")])
         .unwrap_or_default();
     let status = error.map(crate::error::status_of).unwrap_or(StatusCode::OK);
     html(
@@ -197,10 +191,7 @@ async fn lookup_page(
     clerk: CurrentClerk,
     csrf: CsrfToken,
 ) -> Result<HttpResponse, WebError> {
-    if !matches!(
-        clerk.clerk.role,
-        madoguchi_workflow::Role::Clerk | madoguchi_workflow::Role::Supervisor
-    ) {
+    if !clerk.clerk.is_case_worker() {
         return Err(WebError::new(ErrorCode::Forbidden, ctx.lang));
     }
     lookup_form(&ctx, &clerk, csrf.0, String::new(), None)
@@ -314,13 +305,7 @@ async fn render_visit(
     );
     page.has_errors = error.is_some();
     let errors = error
-        .map(|code| {
-            let (title, todo) = code.message(lang);
-            vec![ErrorLink {
-                href: "#identity-my_number_card".into(),
-                text: format!("{title}: {todo}"),
-            }]
-        })
+        .map(|code| vec![ErrorLink::for_code(code, lang, "#identity-my_number_card")])
         .unwrap_or_default();
     let identity = visit
         .filed

@@ -57,10 +57,7 @@ pub(crate) fn office_page(
             clerk.clerk.department_name.get(lang)
         ),
         csrf: csrf.to_string(),
-        case_worker: matches!(
-            clerk.clerk.role,
-            madoguchi_workflow::Role::Clerk | madoguchi_workflow::Role::Supervisor
-        ),
+        case_worker: clerk.clerk.is_case_worker(),
     });
     page
 }
@@ -462,7 +459,6 @@ async fn render_queue(
         .collect();
     let errors = error
         .map(|code| {
-            let (title, todo) = code.message(lang);
             let href = match code {
                 ErrorCode::AssigneeInvalid => "#bulk-assignee".to_string(),
                 _ => queue
@@ -471,10 +467,7 @@ async fn render_queue(
                     .map(|i| format!("#pick-{}", i.id))
                     .unwrap_or_else(|| "#bulk".into()),
             };
-            vec![ErrorLink {
-                href,
-                text: format!("{title}: {todo}"),
-            }]
+            vec![ErrorLink::for_code(code, lang, href)]
         })
         .unwrap_or_default();
     let status = error.map(crate::error::status_of).unwrap_or(StatusCode::OK);

@@ -427,11 +427,11 @@ async fn step_with_files(
     let mut page = step_page(&form, step_id, pairs, &[], &files, lang, csrf)?;
     let status = match &refused {
         Some((question, code)) => {
-            let (title, todo) = code.message(lang);
-            page.errors.push(ErrorLink {
-                href: format!("#f-{}-file", question.replace('.', "-")),
-                text: format!("{title}: {todo}"),
-            });
+            page.errors.push(ErrorLink::for_code(
+                *code,
+                lang,
+                format!("#f-{}-file", question.replace('.', "-")),
+            ));
             page.page.has_errors = true;
             crate::error::status_of(*code)
         }
