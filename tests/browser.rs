@@ -27,7 +27,13 @@ mod browser_support;
     ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
 )]
 async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
-    let server = TestServer::start(TestDb::sqlite());
+    // The server's public address is the one the browser uses: the "pay" button leads to
+    // the payment stub mounted in it, and back.
+    let port = browser_support::free_port();
+    let server = TestServer::start_with(TestDb::sqlite(), |s| {
+        s.listen = format!("127.0.0.1:{port}");
+        s.public_url = format!("http://127.0.0.1:{port}");
+    });
     let driver = start_chromedriver();
     let axe = axe_source();
     let c = browser(&driver, 320).await;
@@ -168,6 +174,30 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
     navigate(&c, "#form-decision button[type=submit]").await;
     assert!(text(&c, ".status").await.contains("許可"));
     check_page(&c, &axe, "14-office-decided").await;
+
+    // Back on the phone: the certificate's fee is due now (事後決済). The receipt offers
+    // "pay", the provider's page takes a card, and the city's page says it is paid.
+    c.goto(&server.url(&format!("/receipts/{number}")))
+        .await
+        .unwrap();
+    assert!(text(&c, ".payment").await.contains("お支払いがまだです"));
+    check_page(&c, &axe, "15-receipt-fee-due").await;
+    navigate(&c, ".payment button[type=submit]").await;
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .path()
+            .starts_with("/stubpay/pay/")
+    );
+    check_page(&c, &axe, "16-provider-checkout").await;
+    type_into(&c, "card_number", "4242424242424242").await;
+    navigate(&c, "form[action$='/card'] button").await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/payments/return");
+    assert!(text(&c, "main").await.contains("お支払いが完了しました"));
+    check_page(&c, &axe, "17-payment-complete").await;
+    navigate(&c, &format!("a[href='/receipts/{number}']")).await;
+    assert!(text(&c, ".payment").await.contains("支払済み"));
 
     c.close().await.unwrap();
 }

@@ -103,19 +103,22 @@ e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {
     let res = post_form(&clerk, &format!("{detail_url}/decision"), &csrf, &[("decision", "reject"), ("reason", "やはり却下")]).await;
     assert_eq!(res.status(), StatusCode::CONFLICT, "a decided application cannot be decided again");
 
-    // Both emails arrive through SMTP, to the resident only, with the arrival number.
-    let mails = server.sink.wait_for(2, Duration::from_secs(20));
+    // The receipt, the decision and (the certificate's fee is paid once approved: 事後決済)
+    // the request to pay arrive through SMTP, to the resident only, with the arrival number.
+    let mails = server.sink.wait_for(3, Duration::from_secs(20));
     for mail in &mails {
         assert_eq!(mail.to, ["taro@example.jp"]);
         assert!(mail.text().contains(&number), "{}", mail.text());
         assert!(!mail.text().contains("センダイ"), "answers stay out of email");
     }
     let subjects: Vec<String> = mails.iter().map(|m| m.header("Subject").unwrap_or_default()).collect();
-    assert_eq!(subjects.len(), 2);
-    assert!(mails[1].text().contains("許可(承認)されました"));
-        assert!(mails[1].text().contains("【教示】") && mails[1].text().contains("仙台市長に対して審査請求"), "the decision carries the appeal-rights notice");
+    assert_eq!(subjects.len(), 3);
+    let decision = mails.iter().find(|m| m.text().contains("決定通知書")).expect("the decision mail");
+    assert!(decision.text().contains("許可(承認)されました"));
+    assert!(mails.iter().any(|m| m.text().contains("手数料 600円 のお支払いをお願いします")), "the request to pay");
+        assert!(decision.text().contains("【教示】") && decision.text().contains("仙台市長に対して審査請求"), "the decision carries the appeal-rights notice");
     // Plain text first, the same words as HTML after it.
-    let data = mails[1].data.to_ascii_lowercase();
+    let data = decision.data.to_ascii_lowercase();
     let (plain, html) = (data.find("content-type: text/plain").unwrap(), data.find("content-type: text/html").unwrap());
         assert!(plain < html && data.contains("multipart/alternative"));
 
@@ -336,3 +339,77 @@ e2e_test!(async fn a_correction_asks_for_a_document_and_the_applicant_attaches_i
     let (_, detail) = get(&clerk, &detail_url).await;
     assert!(detail.contains("通帳.pdf") && detail.contains("補正で提出"));
 });
+
+/// The relay refuses every attempt: the message is given up, the section's clerks see it
+/// under "undelivered emails" (another section's do not), and "send again" delivers it once
+/// the relay is back.
+#[actix_web::test]
+async fn undelivered_mail_is_listed_for_the_section_and_sent_again() {
+    let server = madoguchi_e2e::TestServer::start_with(madoguchi_testkit::TestDb::sqlite(), |s| {
+        s.mail_max_attempts = 2
+    });
+    server.sink.set_refusing(true);
+    let resident = browser();
+    let check = fill_form(&server, &resident).await;
+    let res = post_form(
+        &resident,
+        &server.url("/p/juminhyo-copy/submit"),
+        &input_value(&check, "csrf_token"),
+        &[("idempotency_key", &input_value(&check, "idempotency_key"))],
+    )
+    .await;
+    let number = location(&res).trim_start_matches("/receipts/").to_string();
+    let clerk = madoguchi_e2e::staff_sign_in(&server, "koseki-jumin@sendai.example").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let page = loop {
+        let (status, page) = get(&clerk, &server.url("/office/deliveries")).await;
+        assert_eq!(status, StatusCode::OK);
+        if page.contains(&number) {
+            break page;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the receipt mail was not given up: {page}"
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(page.contains("到達のお知らせ") && page.contains("taro@example.jp"));
+    let other = madoguchi_e2e::staff_sign_in(&server, "sodai-gomi@sendai.example").await;
+    let (_, theirs) = get(&other, &server.url("/office/deliveries")).await;
+    assert!(!theirs.contains(&number), "another section does not see it");
+    let marker = "action=\"/office/deliveries/";
+    let start = page.find(marker).unwrap() + marker.len();
+    let retry = format!(
+        "/office/deliveries/{}",
+        &page[start..start + page[start..].find('"').unwrap()]
+    );
+    let res = post_form(
+        &other,
+        &server.url(&retry),
+        &input_value(&theirs, "csrf_token"),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "nor send it");
+    server.sink.set_refusing(false);
+    let res = post_form(
+        &clerk,
+        &server.url(&retry),
+        &input_value(&page, "csrf_token"),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let mails = server.sink.wait_for(1, Duration::from_secs(20));
+    assert!(mails[0].text().contains(&number));
+    let (_, page) = get(&clerk, &server.url("/office/deliveries")).await;
+    assert!(!page.contains(&number), "delivered: no longer listed");
+    let res = post_form(
+        &clerk,
+        &server.url(&retry),
+        &input_value(&page, "csrf_token"),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT, "not failed any more");
+}

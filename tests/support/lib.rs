@@ -19,18 +19,28 @@ pub struct TestServer {
     pub base: String,
     pub sink: SmtpSink,
     pub db: TestDb,
+    /// The server's data directory (keys, files).
+    pub data_dir: PathBuf,
     _dir: tempfile::TempDir,
 }
+
+/// The public address the test server believes it has (links in mail, provider pages).
+pub const PUBLIC_URL: &str = "https://madoguchi.test";
 
 impl TestServer {
     /// Starts the server on the given database; call inside an actix system
     /// (`#[actix_web::test]`).
     pub fn start(db: TestDb) -> TestServer {
+        Self::start_with(db, |_| {})
+    }
+
+    /// The same, with settings changed by `adjust` first.
+    pub fn start_with(db: TestDb, adjust: impl FnOnce(&mut Settings)) -> TestServer {
         let sink = SmtpSink::start();
         let dir = tempfile::tempdir().unwrap();
         let settings = Settings {
             listen: "127.0.0.1:0".into(),
-            public_url: "https://madoguchi.test".into(),
+            public_url: PUBLIC_URL.into(),
             database_url: db.url.clone(),
             forms_dir: std::env::var_os("MADOGUCHI_TEST_FORMS_DIR")
                 .map(PathBuf::from)
@@ -52,6 +62,8 @@ impl TestServer {
             }),
             ..Settings::default()
         };
+        let mut settings = settings;
+        adjust(&mut settings);
         let application = Application::build(settings).unwrap();
         let base = format!("http://127.0.0.1:{}", application.port());
         actix_web::rt::spawn(application.run_until_stopped());
@@ -59,12 +71,23 @@ impl TestServer {
             base,
             sink,
             db,
+            data_dir: dir.path().to_path_buf(),
             _dir: dir,
         }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// A link the server made for its public address (in a mail, a redirect to the
+    /// mounted payment stub), reached on the test port instead.
+    pub fn local(&self, link: &str) -> String {
+        match link.strip_prefix(PUBLIC_URL) {
+            Some(path) => self.url(path),
+            None if link.starts_with('/') => self.url(link),
+            None => link.to_string(),
+        }
     }
 
     pub fn submissions(&self) -> i64 {

@@ -317,6 +317,7 @@ impl App {
         self.applicant_event(c, row, "withdraw", from, to, None)?;
         let form = self.form_version(c, &row.form_version)?;
         self.update_due_date(c, &form, row, jst::date(now))?;
+        self.refund_if_allowed(c, &form, row, "withdrawn")?;
         if let Some(email) = &row.contact_email {
             let receipt = self.receipt_of(c, row)?;
             let mail = self.applicant_action_mail(c, tenant, &receipt, "withdrawn", email)?;

@@ -40,6 +40,12 @@ pub enum AppError {
     /// A clerk's request could not be carried out as entered (what to fix is in the code).
     #[error("review input: {0:?}")]
     ReviewInput(ErrorCode),
+    /// The payment provider could not be used (`PaymentUnavailable`): the filing is intact.
+    #[error("payment: {0:?}")]
+    Payment(ErrorCode),
+    /// A payment webhook failed its checks (signature, replay window, body).
+    #[error("payment webhook refused: {0}")]
+    WebhookRefused(madoguchi_payment::WebhookError),
     /// The database failed or refused (a unique constraint, an outage).
     #[error("storage: {0}")]
     Store(StoreError),
@@ -66,7 +72,8 @@ impl AppError {
             AppError::ReasonRequired => ErrorCode::ReasonRequired,
             AppError::ReasonTooLong => ErrorCode::ReasonTooLong,
             AppError::Forbidden => ErrorCode::Forbidden,
-            AppError::ReviewInput(code) => *code,
+            AppError::ReviewInput(code) | AppError::Payment(code) => *code,
+            AppError::WebhookRefused(_) => ErrorCode::MalformedRequest,
             AppError::Store(e) if e.is_unavailable() => ErrorCode::ServiceUnavailable,
             AppError::Store(_) => ErrorCode::Internal,
             AppError::Unavailable(_) => ErrorCode::ServiceUnavailable,

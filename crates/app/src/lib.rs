@@ -5,6 +5,7 @@ mod auth;
 mod clock;
 mod correction;
 mod counter;
+mod deliveries;
 mod documents;
 mod error;
 mod export;
@@ -12,6 +13,7 @@ mod figures;
 mod guide;
 mod mail;
 mod office;
+mod payments;
 mod postal;
 mod resident;
 mod review;
@@ -40,6 +42,7 @@ pub use counter::{
     ClerkItem, ClerkVisit, CounterCode, CounterFiled, CounterItem, CounterSuggestion,
     IDENTITY_DOCUMENTS, ResidentVisit, clean_code,
 };
+pub use deliveries::FailedDelivery;
 pub use documents::Pdf;
 pub use error::AppError;
 pub use export::{Export, ExportFormat, ExportQuery};
@@ -50,6 +53,10 @@ pub use mail::{DeliveryReport, MailError, Mailer, OutgoingMail, html_version};
 pub use office::{
     AssigneeChoice, Change, Choice, CorrectionView, DUE_SOON_DAYS, DueChoice, EventView, QueueItem,
     QueuePage, QueueQuery, SubmissionDetail, changes_between,
+};
+pub use payments::{
+    LedgerLine, PayAccess, PayPage, PaymentJobReport, PaymentView, Reconciliation, WebhookOutcome,
+    method_label, status_code as payment_status_code,
 };
 pub use postal::{Address, ImportError, parse_postal_csv};
 pub use resident::{
@@ -97,6 +104,11 @@ pub struct AppConfig {
     /// Business days: the embedded national holidays (or an operator's file) and the
     /// city's own closures.
     pub calendar: BusinessCalendar,
+    /// The payment provider (hosted checkout); `None`: fees cannot be paid online (the
+    /// resident is told to try later; filings are still accepted).
+    pub payments: Option<Arc<dyn madoguchi_payment::PaymentProvider>>,
+    /// How often the payment job asks the provider about a checkout that is still open.
+    pub payment_check_every: chrono::Duration,
 }
 
 impl AppConfig {
@@ -119,6 +131,8 @@ impl AppConfig {
             mail_retry_base: chrono::Duration::seconds(30),
             office_hours: madoguchi_workflow::OfficeHours::default(),
             calendar: BusinessCalendar::japan(),
+            payments: None,
+            payment_check_every: chrono::Duration::minutes(10),
         }
     }
 }

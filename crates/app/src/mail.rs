@@ -330,7 +330,7 @@ impl App {
         self.outbox_row(tenant, r, kind, to, subject, body)
     }
 
-    fn outbox_row(
+    pub(crate) fn outbox_row(
         &self,
         tenant: &TenantId,
         r: &Receipt,
@@ -371,8 +371,8 @@ impl App {
 
 /// `body` with the secrets of correction links replaced, when it has any.
 pub(crate) fn without_secret_links(body: &str) -> Option<String> {
-    // Correction links and decision-notice links carry a secret.
-    const MARKS: [&str; 2] = ["/corrections/", "/documents/"];
+    // Correction, decision-notice and payment links carry a secret.
+    const MARKS: [&str; 3] = ["/corrections/", "/documents/", "/pay/"];
     if !MARKS.iter().any(|m| body.contains(m)) {
         return None;
     }

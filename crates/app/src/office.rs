@@ -165,6 +165,8 @@ pub struct SubmissionDetail {
     pub mails: Vec<MailView>,
     /// The files that came with it.
     pub attachments: Vec<crate::attachments::AttachmentView>,
+    /// Payments of the fee, oldest first.
+    pub payments: Vec<crate::payments::PaymentView>,
     pub corrections: Vec<CorrectionView>,
     /// What this clerk may do now.
     pub allowed: Vec<ActionKind>,
@@ -443,7 +445,9 @@ impl App {
             .into_iter()
             .map(Into::into)
             .collect();
+        let payments = self.payments_view(conn, &row.id)?;
         Ok(SubmissionDetail {
+            payments,
             attachments,
             id: SubmissionId::new(row.id.clone()),
             arrival_number: parse_number(&row)?,
@@ -694,6 +698,20 @@ fn describe_detail(
                     "filed at the counter by staff (prepared online {prepared}; identity: {en})"
                 ),
             ))
+        }
+        "payment" | "refund" => {
+            let amount = Yen::new(d["amount"].as_i64()?);
+            let method = d["method"]
+                .as_str()
+                .and_then(|m| serde_json::from_value(Value::String(m.into())).ok())
+                .map(crate::payments::method_label);
+            Some(match method {
+                Some(m) => Localized::new(
+                    format!("{}({})", amount.format_ja(), m.ja),
+                    format!("{} ({})", amount.format_en(), m.en),
+                ),
+                None => Localized::new(amount.format_ja(), amount.format_en()),
+            })
         }
         "extend" => {
             let days = d["days"].as_u64()?;

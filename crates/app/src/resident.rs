@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, TenantId, Yen, jst};
-use madoguchi_forms::definition::Filing as FilingMode;
+use madoguchi_forms::definition::{FeeTiming, Filing as FilingMode};
 use madoguchi_forms::input::{FoundAddress, fill_address};
 use madoguchi_forms::registry::canonical_json;
 use madoguchi_forms::{FeeQuote, FieldError, Form, catalog};
@@ -78,6 +78,8 @@ pub struct Receipt {
     pub counter_visit: Option<Localized>,
     /// The files that came with it: (name, size in bytes).
     pub attachments: Vec<(String, i64)>,
+    /// The fee's latest payment, when it is paid online.
+    pub payment: Option<crate::payments::PaymentView>,
 }
 
 #[derive(Clone, Debug)]
@@ -613,10 +615,19 @@ impl App {
             submission_id: row.id.clone(),
             created_at: now.naive_utc(),
         })?;
+        let pay_token = if Self::online_fee(form, &row, FeeTiming::OnSubmission) {
+            Some(self.add_due_payment(c, &row, FeeTiming::OnSubmission)?)
+        } else {
+            None
+        };
         let receipt = self.receipt_of(c, &row)?;
         if let Some(email) = contact_email {
             let mail = self.receipt_mail(c, tenant, &receipt, &email)?;
             c.enqueue_mail(&mail)?;
+            if let Some(token) = &pay_token {
+                let mail = self.payment_request_mail(c, &receipt, tenant, token, &email)?;
+                c.enqueue_mail(&mail)?;
+            }
         }
         if let Some(id) = &draft_id {
             c.delete_draft(id)?;
@@ -714,6 +725,7 @@ impl App {
                 .into_iter()
                 .map(|a| (a.file_name, a.size_bytes))
                 .collect(),
+            payment: self.latest_payment(conn, &row.id)?,
             counter_visit: (form.settings().filing == FilingMode::PreEntry)
                 .then(|| form.settings().filing_note.clone().unwrap_or_default()),
             state: row

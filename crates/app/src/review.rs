@@ -6,6 +6,7 @@
 use chrono::{Duration, NaiveDate};
 use madoguchi_core::{ErrorCode, jst};
 use madoguchi_forms::Form;
+use madoguchi_forms::definition::FeeTiming;
 use madoguchi_records::{CorrectionRecord, EventRecord, Records, SubmissionRecord};
 use madoguchi_workflow::{Action, ActionKind, Role, State, TransitionError, transition};
 use serde_json::json;
@@ -169,6 +170,21 @@ impl App {
                 return Err(AppError::InvalidTransition);
             }
             let form = self.form_version(c, &row.form_version)?;
+            // Fees: decided only once paid (on submission), closed only once paid (after
+            // approval).
+            let unpaid = match kind {
+                ActionKind::Approve => {
+                    !self.fee_settled(c, &form, &row, FeeTiming::OnSubmission)?
+                }
+                ActionKind::Close => {
+                    from == State::Approved
+                        && !self.fee_settled(c, &form, &row, FeeTiming::AfterApproval)?
+                }
+                _ => false,
+            };
+            if unpaid {
+                return Err(AppError::ReviewInput(ErrorCode::FeeUnpaid));
+            }
             let mut detail = None;
             match kind {
                 ActionKind::Claim => {
@@ -268,6 +284,21 @@ impl App {
                         email,
                     )?;
                     c.enqueue_mail(&mail)?;
+                }
+                if kind == ActionKind::Approve
+                    && Self::online_fee(&form, &row, FeeTiming::AfterApproval)
+                {
+                    // 事後決済: the fee is asked for now.
+                    let pay = self.add_due_payment(c, &row, FeeTiming::AfterApproval)?;
+                    if let Some(email) = &row.contact_email {
+                        let receipt = self.receipt_of(c, &row)?;
+                        let mail =
+                            self.payment_request_mail(c, &receipt, &clerk.tenant, &pay, email)?;
+                        c.enqueue_mail(&mail)?;
+                    }
+                }
+                if kind == ActionKind::Reject {
+                    self.refund_if_allowed(c, &form, &row, "rejected")?;
                 }
             }
             tracing::info!(arrival_number = %row.arrival_number, clerk = %clerk.id, action = kind.code(), to = to.code(), "review action recorded");

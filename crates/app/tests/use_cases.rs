@@ -258,7 +258,10 @@ db_test!(fn a_clerk_decides_once_with_an_audit_trail_and_an_email(db) {
     let trail: Vec<_> = detail.events.iter().map(|e| (e.seq, e.actor_kind.as_str(), e.action.as_str(), e.from, e.to)).collect();
     assert_eq!(trail, [(1, "resident", "submit", None, State::Arrived), (2, "clerk", "approve", Some(State::Arrived), State::Approved)]);
     assert_eq!(detail.events[1].actor_name.as_deref(), Some("区役所 戸籍住民課 担当(デモ)"));
-    assert_eq!(detail.mails.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(), ["receipt", "decision"]);
+    // The certificate's fee is asked for once approved (事後決済).
+    assert_eq!(detail.mails.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(), ["receipt", "decision", "payment_request"]);
+    assert_eq!(detail.payments.len(), 1);
+    assert_eq!((detail.payments[0].amount.amount(), detail.payments[0].after_approval, detail.payments[0].status), (600, true, None));
 });
 
 db_test!(fn another_department_cannot_see_or_decide_a_submission(db) {
@@ -538,7 +541,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
     assert_eq!(app.act(&clerk, &id, &input("approve")).unwrap(), State::Approved);
     let mails = outbox::for_submission(&mut db.db.conn().unwrap(), &id).unwrap();
     let kinds: Vec<&str> = mails.iter().map(|m| m.kind.as_str()).collect();
-    assert_eq!(kinds, ["receipt", "correction_request", "resubmitted", "decision"]);
+    assert_eq!(kinds, ["receipt", "correction_request", "resubmitted", "decision", "payment_request"]);
     assert!(mails[3].body.contains("【教示】") && mails[3].body.contains("審査請求"));
     assert!(!mails[1].body.contains("022-214-1111"), "answers stay out of email");
     // Too late to withdraw.

@@ -50,12 +50,14 @@ pub enum ErrorCode {
     CounterFiled,
     CounterNothingReady,
     IdentityUnchecked,
+    FeeUnpaid,
+    PaymentUnavailable,
     ServiceUnavailable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 41] = [
+    pub const ALL: [ErrorCode; 43] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -95,6 +97,8 @@ impl ErrorCode {
         ErrorCode::CounterFiled,
         ErrorCode::CounterNothingReady,
         ErrorCode::IdentityUnchecked,
+        ErrorCode::FeeUnpaid,
+        ErrorCode::PaymentUnavailable,
         ErrorCode::ServiceUnavailable,
         ErrorCode::Internal,
     ];
@@ -140,6 +144,8 @@ impl ErrorCode {
             ErrorCode::CounterFiled => "counter_filed",
             ErrorCode::CounterNothingReady => "counter_nothing_ready",
             ErrorCode::IdentityUnchecked => "identity_unchecked",
+            ErrorCode::FeeUnpaid => "fee_unpaid",
+            ErrorCode::PaymentUnavailable => "payment_unavailable",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -539,6 +545,26 @@ impl ErrorCode {
                 (
                     "Choose who to assign",
                     "Choose a member of staff of the same section (and ward).",
+                ),
+            ),
+            ErrorCode::FeeUnpaid => (
+                (
+                    "手数料がまだ支払われていません",
+                    "支払いが確認できてから決定(交付)してください。支払いの状況は申請の画面の「手数料」で確認できます。",
+                ),
+                (
+                    "The fee has not been paid yet",
+                    "Decide (or close) once the payment is confirmed. The filing's page shows the payment under \"Fee\".",
+                ),
+            ),
+            ErrorCode::PaymentUnavailable => (
+                (
+                    "支払いの画面につながりません",
+                    "申請は受け付けてあり、消えていません。少し時間をおいて、「支払う」をもう一度押してください。",
+                ),
+                (
+                    "The payment page cannot be reached",
+                    "Your application is saved and nothing is lost. Wait a few minutes and press \"Pay\" again.",
                 ),
             ),
             ErrorCode::ServiceUnavailable => (

@@ -168,6 +168,44 @@ pub struct FeeRule {
     pub unit: Localized,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exemptions: Vec<FeeExemption>,
+    /// When the fee is paid.
+    #[serde(default, skip_serializing_if = "FeeTiming::is_default")]
+    pub timing: FeeTiming,
+    /// Refunded in full when the filing is rejected or withdrawn (the ordinance allows
+    /// 還付). Without it, a paid fee is kept (既納の手数料は還付しない) — except that a
+    /// payment arriving after the filing was already rejected or withdrawn is always
+    /// returned.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub refundable: bool,
+}
+
+/// When a procedure's fee is paid.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeTiming {
+    /// Online, right after the resident confirms the filing; the office decides only once
+    /// it is paid.
+    #[default]
+    OnSubmission,
+    /// Online, once the office approves (事後決済: certificates are charged when the office
+    /// has confirmed it can issue them); the matter is closed only once it is paid.
+    AfterApproval,
+    /// At the counter, in cash or by the counter's terminal (appointments, pre-entry).
+    AtCounter,
+}
+
+impl FeeTiming {
+    fn is_default(&self) -> bool {
+        *self == FeeTiming::OnSubmission
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FeeTiming::OnSubmission => "on_submission",
+            FeeTiming::AfterApproval => "after_approval",
+            FeeTiming::AtCounter => "at_counter",
+        }
+    }
 }
 
 /// A price per value of a choice field.

@@ -166,6 +166,8 @@ mod tests {
                 equals: json!("pension"),
                 reason: Localized::new("年金の請求に使うため", "for a pension claim"),
             }],
+            timing: Default::default(),
+            refundable: false,
         }
     }
 

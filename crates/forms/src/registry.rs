@@ -490,6 +490,25 @@ impl Form {
         data
     }
 
+    /// When the fee is paid: the rule's timing, but always at the counter for a procedure
+    /// finished there (pre-entry); `None` without a fee rule.
+    pub fn fee_timing(&self) -> Option<crate::definition::FeeTiming> {
+        let rule = self.definition.procedure.fee.as_ref()?;
+        Some(match self.definition.procedure.filing {
+            crate::definition::Filing::PreEntry => crate::definition::FeeTiming::AtCounter,
+            crate::definition::Filing::Online => rule.timing,
+        })
+    }
+
+    /// Refunded when rejected or withdrawn (see `FeeRule::refundable`).
+    pub fn fee_refundable(&self) -> bool {
+        self.definition
+            .procedure
+            .fee
+            .as_ref()
+            .is_some_and(|r| r.refundable)
+    }
+
     pub fn fee(&self, data: &Value) -> Option<FeeQuote> {
         self.definition
             .procedure

@@ -286,6 +286,16 @@ pub trait Records {
         submission_id: &str,
     ) -> Result<Vec<OutboxRecord>, StoreError>;
     fn count_pending_mail(&mut self) -> Result<i64, StoreError>;
+    /// Messages given up on, of one department's filings, newest first.
+    fn failed_mail_of_department(
+        &mut self,
+        tenant_id: &str,
+        department_id: &str,
+        limit: i64,
+    ) -> Result<Vec<OutboxRecord>, StoreError>;
+    fn find_mail(&mut self, id: &str) -> Result<Option<OutboxRecord>, StoreError>;
+    /// Queues a failed message again; false when it was not failed.
+    fn retry_failed_mail(&mut self, id: &str, now: Timestamp) -> Result<bool, StoreError>;
 
     // Wards; department settings.
     fn wards_of(&mut self, tenant_id: &str) -> Result<Vec<WardRecord>, StoreError>;
@@ -368,6 +378,64 @@ pub trait Records {
     /// Adds the ward or renames it.
     fn save_ward(&mut self, record: &WardRecord) -> Result<(), StoreError>;
     fn update_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError>;
+
+    // Payments
+    fn insert_payment(&mut self, record: &PaymentRecord) -> Result<(), StoreError>;
+    fn find_payment(&mut self, id: &str) -> Result<Option<PaymentRecord>, StoreError>;
+    fn find_payment_by_checkout(
+        &mut self,
+        checkout_id: &str,
+    ) -> Result<Option<PaymentRecord>, StoreError>;
+    fn find_payment_by_token(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<PaymentRecord>, StoreError>;
+    /// A filing's payments, oldest first.
+    fn payments_of(&mut self, submission_id: &str) -> Result<Vec<PaymentRecord>, StoreError>;
+    /// Saves every column of the payment if its status is still `expected_status`
+    /// (compare-and-set): false when another writer changed it first.
+    fn update_payment_if(
+        &mut self,
+        record: &PaymentRecord,
+        expected_status: &str,
+    ) -> Result<bool, StoreError>;
+    /// Payments whose provider status is to be asked again (`next_check_at` passed).
+    fn payments_to_check(
+        &mut self,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<PaymentRecord>, StoreError>;
+    /// Payments of a municipality paid in `[from, to)`.
+    fn payments_paid_between(
+        &mut self,
+        tenant_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<PaymentRecord>, StoreError>;
+    /// Has this webhook event been applied? (dedupe by the provider's event id)
+    fn payment_event_seen(&mut self, event_id: &str) -> Result<bool, StoreError>;
+    /// Records an applied webhook event; a second insert of the same id is a unique
+    /// violation (a concurrent duplicate), which rolls the whole apply back.
+    fn insert_payment_event(
+        &mut self,
+        event_id: &str,
+        payment_id: &str,
+        status: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Inserts the refund; a second refund of the same payment is a unique violation.
+    fn insert_refund(&mut self, record: &RefundRecord) -> Result<(), StoreError>;
+    fn refund_of_payment(&mut self, payment_id: &str) -> Result<Option<RefundRecord>, StoreError>;
+    /// Refunds still `requested` whose next attempt is due.
+    fn refunds_due(&mut self, now: Timestamp, limit: i64) -> Result<Vec<RefundRecord>, StoreError>;
+    fn update_refund(&mut self, record: &RefundRecord) -> Result<(), StoreError>;
+    /// Refunds of a municipality made in `[from, to)`.
+    fn refunds_done_between(
+        &mut self,
+        tenant_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<RefundRecord>, StoreError>;
 
     // Postal codes.
     /// Replaces every postal code with `records` (call inside `write`).

@@ -286,6 +286,51 @@ pub struct DocumentRecord {
     pub token_hash: String,
 }
 
+/// One attempt to collect a filing's fee (see the `payments` table).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub submission_id: String,
+    /// `on_submission` or `after_approval`.
+    pub timing: String,
+    pub amount_yen: i64,
+    /// `due` (no checkout yet) or the provider's status code.
+    pub status: String,
+    pub checkout_id: Option<String>,
+    pub page_url: Option<String>,
+    pub method: Option<String>,
+    pub konbini_number: Option<String>,
+    pub amount_paid_yen: i64,
+    pub amount_refunded_yen: i64,
+    /// SHA-256 of the secret in the emailed "pay now" link.
+    pub token_hash: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub paid_at: Option<Timestamp>,
+    pub next_check_at: Option<Timestamp>,
+    pub last_error: Option<String>,
+}
+
+/// A refund owed on a payment (the whole amount paid).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefundRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub payment_id: String,
+    pub amount_yen: i64,
+    /// `rejected`, `withdrawn` or `paid_after_close`.
+    pub reason: String,
+    /// `requested`, `done` or `failed`.
+    pub state: String,
+    pub requested_at: Timestamp,
+    pub done_at: Option<Timestamp>,
+    pub attempts: i32,
+    pub next_attempt_at: Timestamp,
+    pub last_error: Option<String>,
+    pub provider_refund_id: Option<String>,
+}
+
 /// Which submissions a queue shows. Scope (tenant, department, the clerk's ward) always
 /// applies; the rest are the clerk's filters.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -140,20 +140,35 @@ fn calendar(settings: &Settings) -> Result<madoguchi_workflow::BusinessCalendar,
     Ok(calendar)
 }
 
-/// Builds the use-case layer over an open database.
+/// Builds the use-case layer over an open database. A stub mounted in a `serve` process
+/// is reached at `public_url/stubpay` (the worker's way; `serve` points it at its own
+/// socket once bound, see `Application::build`).
 pub fn build_app(settings: &Settings, db: Db) -> Result<App, StartError> {
+    build_app_with(settings, db, None)
+}
+
+fn build_app_with(
+    settings: &Settings,
+    db: Db,
+    local_base: Option<&str>,
+) -> Result<App, StartError> {
     let forms = FormRegistry::load_dir(&settings.forms_dir)?;
     let mut config = AppConfig::new(TenantId::new(&settings.tenant), &settings.public_url);
     config.mail_from = settings.mail_from.clone();
     config.mail_retry_base = chrono::Duration::milliseconds(
         i64::try_from(settings.mail_retry_base_ms).unwrap_or(30_000),
     );
+    config.mail_max_attempts = settings.mail_max_attempts.max(1);
     config.keys = settings.secret_keys()?;
     config.demo = settings.demo;
     config.clerk_session_ttl = chrono::Duration::minutes(settings.staff_idle_minutes.max(1));
     config.clerk_session_max = chrono::Duration::hours(settings.staff_session_hours.max(1));
     config.calendar = calendar(settings)?;
     config.files_dir = settings.data_dir.join("files");
+    config.payments = payment_provider(settings, local_base)?;
+    if settings.payment.check_seconds > 0 {
+        config.payment_check_every = chrono::Duration::seconds(settings.payment.check_seconds);
+    }
     Ok(App::new(
         Arc::new(db),
         forms,
@@ -162,11 +177,73 @@ pub fn build_app(settings: &Settings, db: Db) -> Result<App, StartError> {
     )?)
 }
 
+/// The payment provider the settings name (`None`: fees are not paid online).
+fn payment_provider(
+    settings: &Settings,
+    local_base: Option<&str>,
+) -> Result<Option<Arc<dyn madoguchi_payment::PaymentProvider>>, StartError> {
+    match settings.payment_provider() {
+        "none" => Ok(None),
+        "stub" => {
+            let (base, key, secret) = if settings.mounts_stub() {
+                let (key, secret) = settings.mounted_stub_keys()?;
+                let base = format!(
+                    "{}/stubpay",
+                    local_base.unwrap_or(settings.public_url.as_str())
+                );
+                (base, key, secret.to_vec())
+            } else {
+                (
+                    settings.payment.stub_url.clone(),
+                    settings.payment.api_key.clone(),
+                    settings.payment.webhook_secret.as_bytes().to_vec(),
+                )
+            };
+            let secret = madoguchi_payment::WebhookSecret::new(&secret)
+                .map_err(|e| StartError::Config(format!("[payment] webhook_secret: {e}")))?;
+            let client = madoguchi_stubpay::StubPayClient::new(base, key, secret)
+                .map_err(|e| StartError::Config(format!("[payment]: {e}")))?;
+            Ok(Some(Arc::new(client)))
+        }
+        other => Err(StartError::Config(format!(
+            "[payment] provider = \"{other}\" is not known (stub or none)"
+        ))),
+    }
+}
+
+/// The stub to mount at `/stubpay` in this server, if the settings ask for it.
+fn mounted_stub(
+    settings: &Settings,
+    local_base: &str,
+) -> Result<Option<madoguchi_stubpay::StubPay>, StartError> {
+    if !settings.mounts_stub() {
+        return Ok(None);
+    }
+    let (key, secret) = settings.mounted_stub_keys()?;
+    let secret = madoguchi_payment::WebhookSecret::new(&secret)
+        .map_err(|e| StartError::Config(format!("stub webhook secret: {e}")))?;
+    let mut config =
+        madoguchi_stubpay::StubConfig::new(format!("{}/stubpay", settings.public_url), key, secret);
+    config.webhook_url = Some(format!("{local_base}/payments/webhook"));
+    let stub = madoguchi_stubpay::StubPay::new(config)
+        .map_err(|e| StartError::Config(format!("stub payments: {e}")))?;
+    Ok(Some(stub))
+}
+
 impl Application {
     pub fn build(mut settings: Settings) -> Result<Application, StartError> {
         settings.resolve();
+        // Bound first: a stub mounted here is called on this very socket.
+        let listener = TcpListener::bind(&settings.listen)
+            .map_err(|e| StartError::Listen(settings.listen.clone(), e))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartError::Listen(settings.listen.clone(), e))?
+            .port();
+        let local_base = format!("http://127.0.0.1:{port}");
         let db = open_database(&settings)?;
-        let app = build_app(&settings, db)?;
+        let app = build_app_with(&settings, db, Some(&local_base))?;
+        let stub = mounted_stub(&settings, &local_base)?;
         let municipality = read_municipality(&settings)?;
         // Decisions are still recorded without a font; their PDFs answer 503 until one is
         // installed.
@@ -207,20 +284,25 @@ impl Application {
             app: app.clone(),
             config: web_config,
         };
-        let listener = TcpListener::bind(&settings.listen)
-            .map_err(|e| StartError::Listen(settings.listen.clone(), e))?;
-        let port = listener
-            .local_addr()
-            .map_err(|e| StartError::Listen(settings.listen.clone(), e))?
-            .port();
         let secure = state.config.secure_cookies;
+        // The "pay" form redirects to the provider's page: form-action must allow it.
+        let payment_origin = (settings.payment_provider() == "stub" && !settings.mounts_stub())
+            .then(|| origin_of(&settings.payment.stub_url));
         let mut server = HttpServer::new(move || {
-            actix_web::App::new()
+            let mut app = actix_web::App::new()
                 .wrap(from_fn(madoguchi_web::attach_pending_cookies))
-                .wrap(madoguchi_web::security_headers(secure))
+                .wrap(madoguchi_web::security_headers(
+                    secure,
+                    payment_origin.as_deref(),
+                ))
                 .wrap(madoguchi_web::compression())
-                .wrap(tracing_actix_web::TracingLogger::<PrivateSpans>::new())
-                .configure(madoguchi_web::configure(state.clone()))
+                .wrap(tracing_actix_web::TracingLogger::<PrivateSpans>::new());
+            if let Some(stub) = &stub {
+                app = app.service(
+                    web::scope("/stubpay").configure(|cfg| madoguchi_stubpay::configure(cfg, stub)),
+                );
+            }
+            app.configure(madoguchi_web::configure(state.clone()))
                 .default_service(madoguchi_web::not_found_service())
                 .app_data(web::PayloadConfig::new(settings_payload_limit()))
         })
@@ -255,6 +337,13 @@ impl Application {
     }
 }
 
+/// `https://pay.example` of `https://pay.example/api/v1`.
+fn origin_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("https", url));
+    let host = rest.split('/').next().unwrap_or_default();
+    format!("{scheme}://{host}")
+}
+
 /// Bodies of routes that do not read forms are never buffered; this caps anything else.
 fn settings_payload_limit() -> usize {
     256 * 1024
@@ -280,6 +369,21 @@ impl MailWorker {
                         }
                         Ok(_) => {}
                         Err(e) => tracing::error!(error = %e, "correction reminders failed"),
+                    }
+                    match app.run_payment_jobs() {
+                        Ok(r)
+                            if r.refunded + r.refund_retries + r.refunds_failed + r.checked > 0 =>
+                        {
+                            tracing::info!(
+                                refunded = r.refunded,
+                                retried = r.refund_retries,
+                                failed = r.refunds_failed,
+                                checked = r.checked,
+                                "payment round"
+                            );
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::error!(error = %e, "payment round failed"),
                     }
                     match app.deliver_due_mail(mailer.as_ref(), 50) {
                         Ok(report) if report.sent + report.retried + report.failed > 0 => {

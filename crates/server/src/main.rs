@@ -249,6 +249,13 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
         Some(s) => format!("SMTP {}:{}", s.host, s.port),
         None => format!("files in {}", settings.data_dir.join("mail").display()),
     };
+    let payments = match (settings.payment_provider(), settings.mounts_stub()) {
+        ("stub", true) => {
+            format!("test payments (stub at {public_url}/stubpay: card 4242 4242 4242 4242 pays)")
+        }
+        ("stub", false) => format!("test payments (stub at {})", settings.payment.stub_url),
+        _ => "not online (fees are paid at the counter)".to_string(),
+    };
     let runtime = actix_web::rt::System::new();
     runtime.block_on(async move {
         let application = Application::build(settings)?;
@@ -271,6 +278,7 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
         }
         say(&format!("  database:   {database}"));
         say(&format!("  mail:       {mail_target}"));
+        say(&format!("  fees:       {payments}"));
         say("Press Ctrl+C to stop.");
         application
             .run_until_stopped()
@@ -303,10 +311,13 @@ fn worker(settings: Settings) -> Result<std::process::ExitCode, StartError> {
     let db = open_database(&settings)?;
     let app = build_app(&settings, db)?;
     let mailer = mail::from_settings(&settings)?;
-    say("mail worker running; Ctrl+C to stop");
+    say("mail and payment worker running; Ctrl+C to stop");
     loop {
         if let Err(e) = app.send_correction_reminders() {
             tracing::error!(error = %e, "correction reminders failed");
+        }
+        if let Err(e) = app.run_payment_jobs() {
+            tracing::error!(error = %e, "payment round failed");
         }
         if let Err(e) = app.deliver_due_mail(mailer.as_ref(), 50) {
             tracing::error!(error = %e, "mail delivery round failed");

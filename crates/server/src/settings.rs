@@ -39,6 +39,8 @@ pub struct Settings {
     pub mail_poll_ms: u64,
     /// Wait after a failed delivery before the first retry; doubles each time (max 1 h).
     pub mail_retry_base_ms: u64,
+    /// Attempts before a message is given up (and listed for clerks as undelivered).
+    pub mail_max_attempts: i32,
     pub smtp: Option<SmtpSettings>,
     /// The Cabinet Office holiday list (`syukujitsu.csv`, converted to UTF-8) to use instead
     /// of the one built in (empty: built in).
@@ -47,6 +49,37 @@ pub struct Settings {
     pub staff_idle_minutes: i64,
     /// …and after this many hours in any case.
     pub staff_session_hours: i64,
+    /// Online payment of fees.
+    pub payment: PaymentSettings,
+}
+
+/// The payment provider. Only the stand-in provider exists so far; a real provider's
+/// adapter is added beside it (see crates/payment).
+#[derive(Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PaymentSettings {
+    /// `stub` (the stand-in hosted checkout: test payments only) or `none` (fees are not
+    /// paid online). Empty: `stub` for a demo deployment, `none` otherwise.
+    pub provider: String,
+    /// Where the stub's API is (`http://127.0.0.1:8090`, a separate `madoguchi stub-pay`).
+    /// Empty: the stub is mounted inside this server at `/stubpay`, with its keys in
+    /// `data_dir/keys/stubpay.key`.
+    pub stub_url: String,
+    /// A separate stub's API key and webhook secret (its `--api-key`, `--webhook-secret`).
+    pub api_key: String,
+    pub webhook_secret: String,
+    /// Seconds between questions to the provider about a checkout still open (0: the
+    /// default, 600).
+    pub check_seconds: i64,
+}
+
+impl std::fmt::Debug for PaymentSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentSettings")
+            .field("provider", &self.provider)
+            .field("stub_url", &self.stub_url)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Clone, Deserialize)]
@@ -93,10 +126,12 @@ impl Default for Settings {
             mail_from: "仙台市 オンライン窓口 <no-reply@madoguchi.invalid>".into(),
             mail_poll_ms: 2000,
             mail_retry_base_ms: 30_000,
+            mail_max_attempts: 12,
             smtp: None,
             holidays_file: PathBuf::new(),
             staff_idle_minutes: 30,
             staff_session_hours: 10,
+            payment: PaymentSettings::default(),
         }
     }
 }
@@ -188,6 +223,18 @@ impl Settings {
         if let Some(v) = get("MADOGUCHI_MAIL_FROM") {
             self.mail_from = v;
         }
+        if let Some(v) = get("MADOGUCHI_PAYMENT_PROVIDER") {
+            self.payment.provider = v;
+        }
+        if let Some(v) = get("MADOGUCHI_PAYMENT_STUB_URL") {
+            self.payment.stub_url = v;
+        }
+        if let Some(v) = get("MADOGUCHI_PAYMENT_API_KEY") {
+            self.payment.api_key = v;
+        }
+        if let Some(v) = get("MADOGUCHI_PAYMENT_WEBHOOK_SECRET") {
+            self.payment.webhook_secret = v;
+        }
         if let Some(v) = get("MADOGUCHI_SMTP_HOST") {
             let mut smtp = self.smtp.clone().unwrap_or_default();
             smtp.host = v;
@@ -228,6 +275,28 @@ impl Settings {
             enrolment: self.key_file(&dir.join("enrolment.key"))?,
             counter: self.key_file(&dir.join("counter.key"))?,
         })
+    }
+
+    /// Which provider is used: `stub` or `none`.
+    pub fn payment_provider(&self) -> &str {
+        match self.payment.provider.as_str() {
+            "" if self.demo => "stub",
+            "" => "none",
+            other => other,
+        }
+    }
+
+    /// The stub is mounted inside this server (no separate stub named).
+    pub fn mounts_stub(&self) -> bool {
+        self.payment_provider() == "stub" && self.payment.stub_url.is_empty()
+    }
+
+    /// The mounted stub's (API key, webhook secret), derived from `data_dir/keys/stubpay.key`
+    /// so `serve` and `worker` processes agree.
+    pub fn mounted_stub_keys(&self) -> Result<(String, [u8; 32]), StartError> {
+        let key = self.key_file(&self.data_dir.join("keys").join("stubpay.key"))?;
+        let api_key: String = key[..16].iter().map(|b| format!("{b:02x}")).collect();
+        Ok((format!("sk_local_{api_key}"), key))
     }
 
     /// A 32-byte key file, created (readable by the owner only) when missing.

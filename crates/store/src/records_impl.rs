@@ -3,13 +3,14 @@
 use madoguchi_records::{
     AttachmentRecord, AuditRecord, ClerkRecord, ClerkSessionRecord, CorrectionRecord,
     CounterVisitRecord, DataUpdate, Database, DepartmentRecord, DocumentRecord, DraftRecord,
-    EventRecord, FigureCounts, FormVersionRecord, IdempotencyRecord, OutboxRecord,
-    PostalCodeRecord, QueueFilter, Records, StoreError, SubmissionRecord, TenantRecord, Timestamp,
-    WardRecord, Work,
+    EventRecord, FigureCounts, FormVersionRecord, IdempotencyRecord, OutboxRecord, PaymentRecord,
+    PostalCodeRecord, QueueFilter, Records, RefundRecord, StoreError, SubmissionRecord,
+    TenantRecord, Timestamp, WardRecord, Work,
 };
 
 use crate::repo::{
-    attachments, counter, documents, drafts, forms, org, outbox, postal, sessions, submissions,
+    attachments, counter, documents, drafts, forms, org, outbox, payments, postal, sessions,
+    submissions,
 };
 use crate::{Backend, Db, DbConn, Error, write_tx};
 
@@ -381,6 +382,25 @@ impl Records for DbConn {
     fn count_pending_mail(&mut self) -> Result<i64, StoreError> {
         e(outbox::count_pending(self))
     }
+    fn failed_mail_of_department(
+        &mut self,
+        tenant_id: &str,
+        department_id: &str,
+        limit: i64,
+    ) -> Result<Vec<OutboxRecord>, StoreError> {
+        e(outbox::failed_of_department(
+            self,
+            tenant_id,
+            department_id,
+            limit,
+        ))
+    }
+    fn find_mail(&mut self, id: &str) -> Result<Option<OutboxRecord>, StoreError> {
+        e(outbox::find(self, id))
+    }
+    fn retry_failed_mail(&mut self, id: &str, now: Timestamp) -> Result<bool, StoreError> {
+        e(outbox::retry_failed(self, id, now))
+    }
 
     fn wards_of(&mut self, tenant_id: &str) -> Result<Vec<WardRecord>, StoreError> {
         e(org::wards_of(self, tenant_id))
@@ -454,6 +474,83 @@ impl Records for DbConn {
         kind: &str,
     ) -> Result<Option<DocumentRecord>, StoreError> {
         e(documents::find(self, submission_id, kind))
+    }
+    fn insert_payment(&mut self, record: &PaymentRecord) -> Result<(), StoreError> {
+        e(payments::insert(self, record))
+    }
+    fn find_payment(&mut self, id: &str) -> Result<Option<PaymentRecord>, StoreError> {
+        e(payments::find(self, id))
+    }
+    fn find_payment_by_checkout(
+        &mut self,
+        checkout_id: &str,
+    ) -> Result<Option<PaymentRecord>, StoreError> {
+        e(payments::find_by_checkout(self, checkout_id))
+    }
+    fn find_payment_by_token(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<PaymentRecord>, StoreError> {
+        e(payments::find_by_token(self, token_hash))
+    }
+    fn payments_of(&mut self, submission_id: &str) -> Result<Vec<PaymentRecord>, StoreError> {
+        e(payments::of_submission(self, submission_id))
+    }
+    fn update_payment_if(
+        &mut self,
+        record: &PaymentRecord,
+        expected_status: &str,
+    ) -> Result<bool, StoreError> {
+        e(payments::update_if(self, record, expected_status))
+    }
+    fn payments_to_check(
+        &mut self,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<PaymentRecord>, StoreError> {
+        e(payments::to_check(self, now, limit))
+    }
+    fn payments_paid_between(
+        &mut self,
+        tenant_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<PaymentRecord>, StoreError> {
+        e(payments::paid_between(self, tenant_id, from, to))
+    }
+    fn payment_event_seen(&mut self, event_id: &str) -> Result<bool, StoreError> {
+        e(payments::event_seen(self, event_id))
+    }
+    fn insert_payment_event(
+        &mut self,
+        event_id: &str,
+        payment_id: &str,
+        status: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        e(payments::insert_event(
+            self, event_id, payment_id, status, at,
+        ))
+    }
+    fn insert_refund(&mut self, record: &RefundRecord) -> Result<(), StoreError> {
+        e(payments::insert_refund(self, record))
+    }
+    fn refund_of_payment(&mut self, payment_id: &str) -> Result<Option<RefundRecord>, StoreError> {
+        e(payments::refund_of(self, payment_id))
+    }
+    fn refunds_due(&mut self, now: Timestamp, limit: i64) -> Result<Vec<RefundRecord>, StoreError> {
+        e(payments::refunds_due(self, now, limit))
+    }
+    fn update_refund(&mut self, record: &RefundRecord) -> Result<(), StoreError> {
+        e(payments::update_refund(self, record))
+    }
+    fn refunds_done_between(
+        &mut self,
+        tenant_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<RefundRecord>, StoreError> {
+        e(payments::refunds_done_between(self, tenant_id, from, to))
     }
     fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError> {
         e(counter::insert(self, record))

@@ -268,6 +268,55 @@ diesel::joinable!(clerk_sessions -> clerks (clerk_id));
 diesel::joinable!(submissions -> departments (department_id));
 diesel::joinable!(submission_events -> submissions (submission_id));
 
+diesel::table! {
+    payments (id) {
+        id -> Text,
+        tenant_id -> Text,
+        submission_id -> Text,
+        timing -> Text,
+        amount_yen -> BigInt,
+        status -> Text,
+        checkout_id -> Nullable<Text>,
+        page_url -> Nullable<Text>,
+        method -> Nullable<Text>,
+        konbini_number -> Nullable<Text>,
+        amount_paid_yen -> BigInt,
+        amount_refunded_yen -> BigInt,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        paid_at -> Nullable<Timestamp>,
+        next_check_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    payment_events (event_id) {
+        event_id -> Text,
+        payment_id -> Text,
+        status -> Text,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refunds (id) {
+        id -> Text,
+        tenant_id -> Text,
+        payment_id -> Text,
+        amount_yen -> BigInt,
+        reason -> Text,
+        state -> Text,
+        requested_at -> Timestamp,
+        done_at -> Nullable<Timestamp>,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        provider_refund_id -> Nullable<Text>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     departments,
@@ -287,4 +336,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     documents,
     login_failures,
     audit_log,
+    payments,
+    payment_events,
+    refunds,
 );

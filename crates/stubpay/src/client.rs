@@ -17,13 +17,28 @@ use serde::de::DeserializeOwned;
 use crate::api::{ErrorBody, NewRefund};
 use crate::state::NewCheckout;
 
-/// Blocking HTTP client of the stub's API. Create and use it on a plain (or blocking-pool)
-/// thread, never inside an async task.
+/// Blocking HTTP client of the stub's API. Use it on a plain (or blocking-pool) thread,
+/// never inside an async task. It may be created and dropped anywhere: dropping hands the
+/// inner client (which owns a small runtime) to a plain thread.
 pub struct StubPayClient {
     base_url: String,
     api_key: String,
     secret: WebhookSecret,
-    http: Client,
+    /// Built on first use (a blocking client cannot be built inside an async runtime, and
+    /// the server is assembled inside one).
+    http: std::sync::OnceLock<Client>,
+}
+
+impl Drop for StubPayClient {
+    fn drop(&mut self) {
+        if let Some(http) = self.http.take() {
+            // Dropping a blocking client inside an async runtime panics; off-thread it is
+            // harmless wherever the last reference goes.
+            let _ = std::thread::Builder::new()
+                .name("stubpay-client-drop".into())
+                .spawn(move || drop(http));
+        }
+    }
 }
 
 impl fmt::Debug for StubPayClient {
@@ -41,17 +56,29 @@ impl StubPayClient {
         api_key: impl Into<String>,
         webhook_secret: WebhookSecret,
     ) -> Result<Self, ProviderError> {
+        Ok(Self {
+            base_url: base_url.into().trim_end_matches('/').to_owned(),
+            api_key: api_key.into(),
+            secret: webhook_secret,
+            http: std::sync::OnceLock::new(),
+        })
+    }
+
+    fn http(&self) -> Result<&Client, ProviderError> {
+        if let Some(http) = self.http.get() {
+            return Ok(http);
+        }
         let http = Client::builder()
             .timeout(Duration::from_secs(10))
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
-        Ok(Self {
-            base_url: base_url.into().trim_end_matches('/').to_owned(),
-            api_key: api_key.into(),
-            secret: webhook_secret,
-            http,
-        })
+        // Two first uses at once: one client is kept, the other dropped here (on this
+        // blocking thread, which is fine).
+        let _ = self.http.set(http);
+        self.http
+            .get()
+            .ok_or_else(|| ProviderError::Unavailable("no HTTP client".into()))
     }
 
     fn url(&self, path: &str) -> String {
@@ -100,7 +127,7 @@ impl PaymentProvider for StubPayClient {
             return_url: request.return_url.clone(),
         };
         self.call(
-            self.http
+            self.http()?
                 .post(self.url("/v1/checkouts"))
                 .header("idempotency-key", &request.idempotency_key)
                 .json(&body),
@@ -110,7 +137,7 @@ impl PaymentProvider for StubPayClient {
 
     fn status(&self, checkout_id: &str) -> Result<PaymentState, ProviderError> {
         self.call(
-            self.http
+            self.http()?
                 .get(self.url(&format!("/v1/checkouts/{}", path_segment(checkout_id)))),
             checkout_id,
         )
@@ -123,7 +150,7 @@ impl PaymentProvider for StubPayClient {
         idempotency_key: &str,
     ) -> Result<Refund, ProviderError> {
         self.call(
-            self.http
+            self.http()?
                 .post(self.url(&format!(
                     "/v1/checkouts/{}/refunds",
                     path_segment(checkout_id)

@@ -66,7 +66,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::ExportMixedProcedures
         | ErrorCode::TooManyFiles
         | ErrorCode::FileRejected
-        | ErrorCode::IdentityUnchecked => StatusCode::UNPROCESSABLE_ENTITY,
+        | ErrorCode::IdentityUnchecked
+        | ErrorCode::FeeUnpaid => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::CounterCodeInvalid | ErrorCode::FileNameInvalid => StatusCode::BAD_REQUEST,
         ErrorCode::FileTypeNotAllowed => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ErrorCode::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -78,7 +79,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         // Sent to the sign-in page instead of an error page.
         ErrorCode::LoginRequired => StatusCode::SEE_OTHER,
-        ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::ServiceUnavailable | ErrorCode::PaymentUnavailable => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -56,17 +56,26 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
         routes::figures::config(cfg);
         routes::counter::config(cfg);
         routes::documents::config(cfg);
+        routes::payments::config(cfg);
+        routes::deliveries::config(cfg);
     }
 }
 
 /// Security headers for every response. Pages hold personal data, so nothing is cached
-/// unless a route says otherwise (static assets do).
-pub fn security_headers(secure: bool) -> DefaultHeaders {
+/// unless a route says otherwise (static assets do). `payment_origin` (`https://pay.example`)
+/// is the payment provider's: the "pay" form redirects there, which `form-action` must allow.
+pub fn security_headers(secure: bool, payment_origin: Option<&str>) -> DefaultHeaders {
+    let form_action = match payment_origin {
+        Some(origin) => format!("'self' {origin}"),
+        None => "'self'".to_string(),
+    };
     let headers = DefaultHeaders::new()
         .add((
             "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-             form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+            format!(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                 form-action {form_action}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+            ),
         ))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("X-Frame-Options", "DENY"))

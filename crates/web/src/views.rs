@@ -90,6 +90,8 @@ pub struct ClerkBar {
     pub csrf: String,
     /// Clerks and supervisors: the queue, counter and export links.
     pub case_worker: bool,
+    /// Supervisors and administrators: the daily payments report.
+    pub accounts: bool,
 }
 
 /// A link in the error summary.

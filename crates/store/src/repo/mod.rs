@@ -10,6 +10,7 @@ pub mod drafts;
 pub mod forms;
 pub mod org;
 pub mod outbox;
+pub mod payments;
 pub mod postal;
 pub mod sessions;
 pub mod submissions;

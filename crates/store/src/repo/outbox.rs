@@ -206,3 +206,46 @@ pub fn count_pending(conn: &mut DbConn) -> Result<i64, Error> {
         .count()
         .get_result(conn)?)
 }
+
+/// Messages given up on, of the filings of one department, newest first.
+pub fn failed_of_department(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    department_id: &str,
+    limit: i64,
+) -> Result<Vec<OutboxRecord>, Error> {
+    use crate::schema::submissions;
+    let of_department = submissions::table
+        .filter(submissions::tenant_id.eq(tenant_id))
+        .filter(submissions::department_id.eq(department_id))
+        .select(submissions::id.nullable());
+    Ok(outbox::table
+        .filter(outbox::tenant_id.eq(tenant_id))
+        .filter(outbox::failed_at.is_not_null())
+        .filter(outbox::submission_id.eq_any(of_department))
+        .order(outbox::failed_at.desc())
+        .limit(limit)
+        .select(OutboxRow::as_select())
+        .load::<OutboxRow>(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Puts a message given up on back in the queue (after the address or relay was fixed).
+/// False when it was not failed (sent meanwhile, or retried by someone else).
+pub fn retry_failed(conn: &mut DbConn, id: &str, now: Timestamp) -> Result<bool, Error> {
+    let n = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::failed_at.is_not_null()),
+    )
+    .set((
+        outbox::failed_at.eq(None::<Timestamp>),
+        outbox::attempts.eq(0),
+        outbox::next_attempt_at.eq(now),
+        outbox::locked_until.eq(None::<Timestamp>),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}

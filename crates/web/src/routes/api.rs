@@ -244,5 +244,10 @@ async fn submit(
         "fee_yen": r.fee.amount(),
         "due_on": r.due_on.map(|d| d.to_string()),
         "data_sha256": r.data_sha256,
+        // A fee paid online now: the applicant is emailed the link to pay.
+        "payment": r.payment.as_ref().map(|p| json!({
+            "amount_yen": p.amount.amount(),
+            "status": p.status.map_or("due", madoguchi_app::payment_status_code),
+        })),
     })))
 }

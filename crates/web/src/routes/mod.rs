@@ -4,10 +4,12 @@ pub mod admin;
 pub mod api;
 pub mod correction;
 pub mod counter;
+pub mod deliveries;
 pub mod documents;
 pub mod figures;
 pub mod guide;
 pub mod office;
+pub mod payments;
 pub mod resident;
 pub mod system;
 

@@ -58,6 +58,10 @@ pub(crate) fn office_page(
         ),
         csrf: csrf.to_string(),
         case_worker: clerk.clerk.is_case_worker(),
+        accounts: matches!(
+            clerk.clerk.role,
+            madoguchi_workflow::Role::Supervisor | madoguchi_workflow::Role::Administrator
+        ),
     });
     page
 }
@@ -652,6 +656,24 @@ impl DetailView {
         }
     }
 
+    fn yen(&self, amount: &madoguchi_core::Yen) -> String {
+        super::payments::yen(*amount, self.page.lang)
+    }
+
+    fn payment_label(&self, p: &madoguchi_app::PaymentView) -> String {
+        p.label().get(self.page.lang).to_string()
+    }
+
+    fn payment_method(&self, p: &madoguchi_app::PaymentView) -> String {
+        p.method
+            .map(|m| {
+                madoguchi_app::method_label(m)
+                    .get(self.page.lang)
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+
     fn title(&self) -> &str {
         self.s.form.title().get(self.page.lang)
     }
@@ -671,6 +693,8 @@ impl DetailView {
     fn action(&self, action: &str) -> String {
         match action {
             "submit" => self.page.t("申請(到達)", "Submitted (arrived)").to_string(),
+            "payment" => self.page.t("手数料の入金", "Fee received").to_string(),
+            "refund" => self.page.t("手数料の返金", "Fee refunded").to_string(),
             other => other
                 .parse::<ActionKind>()
                 .map(|a| a.label().get(self.page.lang).to_string())

@@ -509,6 +509,9 @@ struct CheckPage {
     idempotency_key: String,
     /// Attached files: (name, size).
     files: Vec<(String, String)>,
+    /// When the fee is paid: `on_submission`, `after_approval`, `at_counter` (none when
+    /// nothing is due).
+    fee_timing: Option<&'static str>,
 }
 
 async fn check(
@@ -556,6 +559,12 @@ async fn check(
             .into_iter()
             .map(|f| (f.file_name, madoguchi_app::human_size(f.size_bytes)))
             .collect(),
+        fee_timing: view
+            .fee
+            .as_ref()
+            .filter(|f| f.total.amount() > 0)
+            .and(view.form.fee_timing())
+            .map(|t| t.code()),
     };
     html(StatusCode::OK, &check, lang)
 }
@@ -569,14 +578,35 @@ async fn submit(
     let pid = id.into_inner();
     let key = body.get("idempotency_key").unwrap_or_default().to_string();
     let (token, p) = (session.0, pid.clone());
-    match ctx
-        .call(move |app, tenant| app.submit(&tenant, token.as_deref(), &p, &key))
-        .await?
-    {
-        Ok(outcome) => Ok(see_other(&format!(
-            "/receipts/{}",
-            outcome.receipt().arrival_number
+    let filed = ctx
+        .call(move |app, tenant| {
+            let outcome = app.submit(&tenant, token.as_deref(), &p, &key)?;
+            let receipt = outcome.receipt().clone();
+            // A fee due now: straight on to the provider's page. When the provider cannot
+            // be reached the filing stands and the receipt offers "pay" again.
+            let pay = match &receipt.payment {
+                Some(p) if !p.after_approval && p.can_pay() => Some(
+                    app.start_payment(
+                        &tenant,
+                        madoguchi_app::PayAccess::Session {
+                            token: token.as_deref(),
+                            arrival_number: receipt.arrival_number.as_str(),
+                        },
+                    )
+                    .map_err(|_| ()),
+                ),
+                _ => None,
+            };
+            Ok((receipt, pay))
+        })
+        .await?;
+    match filed {
+        Ok((_, Some(Ok(url)))) => Ok(see_other(&url)),
+        Ok((receipt, Some(Err(())))) => Ok(see_other(&format!(
+            "/receipts/{}?pay=unavailable",
+            receipt.arrival_number
         ))),
+        Ok((receipt, None)) => Ok(see_other(&format!("/receipts/{}", receipt.arrival_number))),
         Err(AppError::Validation { step, .. }) => Ok(see_other(&format!("/p/{pid}/{step}"))),
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
     }
@@ -590,9 +620,33 @@ struct ReceiptPage {
     arrived_at: String,
     due: Option<String>,
     fee: String,
+    csrf: String,
+    /// Coming back after the provider could not be reached.
+    pay_unavailable: bool,
 }
 
 impl ReceiptPage {
+    fn payment_status(&self) -> String {
+        self.receipt
+            .payment
+            .as_ref()
+            .map(|p| p.label().get(self.page.lang).to_string())
+            .unwrap_or_default()
+    }
+
+    fn payment_method(&self) -> String {
+        self.receipt
+            .payment
+            .as_ref()
+            .and_then(|p| p.method)
+            .map(|m| {
+                madoguchi_app::method_label(m)
+                    .get(self.page.lang)
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+
     fn status(&self) -> String {
         self.receipt
             .state
@@ -631,10 +685,17 @@ impl ReceiptPage {
     }
 }
 
+#[derive(serde::Deserialize)]
+struct ReceiptQuery {
+    pay: Option<String>,
+}
+
 async fn receipt(
     ctx: Ctx,
     session: ResidentSession,
+    csrf: CsrfToken,
     number: web::Path<String>,
+    query: web::Query<ReceiptQuery>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let (token, n) = (session.0, number.into_inner());
@@ -654,6 +715,9 @@ async fn receipt(
             Lang::Ja => receipt.fee.format_ja(),
             Lang::En => receipt.fee.format_en(),
         },
+        csrf: csrf.0,
+        pay_unavailable: query.pay.as_deref() == Some("unavailable")
+            && receipt.payment.as_ref().is_some_and(|p| p.can_pay()),
         receipt,
     };
     html(StatusCode::OK, &view, lang)

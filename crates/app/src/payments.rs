@@ -1,0 +1,1107 @@
+//! Fees paid online: starting a checkout, learning its outcome (return page, signed
+//! webhook, polling), refunds, and the accounting section's daily reconciliation.
+//!
+//! The provider is only ever seen through `madoguchi_payment::PaymentProvider`. Its calls
+//! are made outside database transactions; what they report is applied inside one, with a
+//! compare-and-set on the payment's status, so the return page, a webhook (delivered twice,
+//! late or out of order) and the polling job can race without counting a payment twice.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use madoguchi_core::{ArrivalNumber, ErrorCode, Localized, TenantId, Yen, jst};
+use madoguchi_forms::Form;
+use madoguchi_forms::definition::FeeTiming;
+use madoguchi_payment::{
+    CheckoutRequest, PaymentMethod, PaymentProvider, PaymentState, PaymentStatus, ProviderError,
+    advance,
+};
+use madoguchi_records::{
+    EventRecord, OutboxRecord, PaymentRecord, Records, RefundRecord, SubmissionRecord,
+};
+use madoguchi_workflow::State;
+use serde_json::json;
+
+use crate::mail::city_name;
+use crate::resident::Receipt;
+use crate::tokens::{looks_like_token, new_token, token_hash};
+use crate::{App, AppError, Clerk};
+
+/// `due`: no checkout exists yet.
+const DUE: &str = "due";
+
+/// A payment as residents and clerks see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentView {
+    pub id: String,
+    pub after_approval: bool,
+    pub amount: Yen,
+    /// `None` while due (no checkout yet).
+    pub status: Option<PaymentStatus>,
+    pub method: Option<PaymentMethod>,
+    pub konbini_number: Option<String>,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub refunded: Yen,
+    /// A refund owed or made: (state `requested`/`done`/`failed`, reason).
+    pub refund: Option<(String, String)>,
+    pub checkout_id: Option<String>,
+    /// The provider's last refusal or outage, for clerks.
+    pub last_error: Option<String>,
+}
+
+impl PaymentView {
+    fn of(p: &PaymentRecord, refund: Option<&RefundRecord>) -> PaymentView {
+        PaymentView {
+            id: p.id.clone(),
+            after_approval: p.timing == FeeTiming::AfterApproval.code(),
+            amount: Yen::new(p.amount_yen),
+            status: parse_status(&p.status),
+            method: p.method.as_deref().and_then(parse_method),
+            konbini_number: p.konbini_number.clone(),
+            paid_at: p.paid_at.map(|t| t.and_utc()),
+            refunded: Yen::new(p.amount_refunded_yen),
+            refund: refund.map(|r| (r.state.clone(), r.reason.clone())),
+            checkout_id: p.checkout_id.clone(),
+            last_error: p.last_error.clone(),
+        }
+    }
+
+    pub fn is_paid(&self) -> bool {
+        matches!(
+            self.status,
+            Some(PaymentStatus::Paid | PaymentStatus::Refunded)
+        )
+    }
+
+    /// Can the resident (still) press "pay"?
+    pub fn can_pay(&self) -> bool {
+        matches!(
+            self.status,
+            None | Some(PaymentStatus::Created | PaymentStatus::Expired | PaymentStatus::Failed)
+        )
+    }
+
+    /// Where it stands, in plain words.
+    pub fn label(&self) -> Localized {
+        if let Some((state, _)) = &self.refund {
+            return match state.as_str() {
+                "done" => Localized::new("返金しました", "Refunded"),
+                "failed" => Localized::new(
+                    "返金の手続中です(担当からご連絡します)",
+                    "Refund in progress (the office will contact you)",
+                ),
+                _ => Localized::new("返金の手続中です", "Refund in progress"),
+            };
+        }
+        match self.status {
+            None | Some(PaymentStatus::Created) => {
+                Localized::new("お支払いがまだです", "Not paid yet")
+            }
+            Some(PaymentStatus::Pending) => Localized::new(
+                "コンビニでのお支払いを待っています",
+                "Waiting for your payment at the convenience store",
+            ),
+            Some(PaymentStatus::Paid) => Localized::new("支払済み", "Paid"),
+            Some(PaymentStatus::Expired) => Localized::new(
+                "お支払いの期限が切れました。もう一度お支払いください",
+                "The payment lapsed: please pay again",
+            ),
+            Some(PaymentStatus::Failed) => Localized::new(
+                "お支払いができませんでした。もう一度お試しください",
+                "The payment did not go through: please try again",
+            ),
+            Some(PaymentStatus::Refunded) => Localized::new("返金しました", "Refunded"),
+        }
+    }
+}
+
+pub fn method_label(m: PaymentMethod) -> Localized {
+    match m {
+        PaymentMethod::Card => Localized::new("クレジットカード", "Card"),
+        PaymentMethod::Konbini => Localized::new("コンビニ払い", "Convenience store"),
+        PaymentMethod::Qr => Localized::new("QRコード決済", "QR payment"),
+    }
+}
+
+/// The stored (and API) name of a status.
+pub fn status_code(s: PaymentStatus) -> &'static str {
+    match s {
+        PaymentStatus::Created => "created",
+        PaymentStatus::Pending => "pending",
+        PaymentStatus::Paid => "paid",
+        PaymentStatus::Expired => "expired",
+        PaymentStatus::Failed => "failed",
+        PaymentStatus::Refunded => "refunded",
+    }
+}
+
+fn parse_status(s: &str) -> Option<PaymentStatus> {
+    Some(match s {
+        "created" => PaymentStatus::Created,
+        "pending" => PaymentStatus::Pending,
+        "paid" => PaymentStatus::Paid,
+        "expired" => PaymentStatus::Expired,
+        "failed" => PaymentStatus::Failed,
+        "refunded" => PaymentStatus::Refunded,
+        _ => return None,
+    })
+}
+
+fn method_code(m: PaymentMethod) -> &'static str {
+    match m {
+        PaymentMethod::Card => "card",
+        PaymentMethod::Konbini => "konbini",
+        PaymentMethod::Qr => "qr",
+    }
+}
+
+fn parse_method(s: &str) -> Option<PaymentMethod> {
+    Some(match s {
+        "card" => PaymentMethod::Card,
+        "konbini" => PaymentMethod::Konbini,
+        "qr" => PaymentMethod::Qr,
+        _ => return None,
+    })
+}
+
+/// Who asks to pay: the browser that filed (its receipt) or the holder of the emailed link.
+#[derive(Clone, Copy, Debug)]
+pub enum PayAccess<'a> {
+    Session {
+        token: Option<&'a str>,
+        arrival_number: &'a str,
+    },
+    Link {
+        token: &'a str,
+    },
+}
+
+/// The page behind an emailed "pay now" link.
+#[derive(Clone, Debug)]
+pub struct PayPage {
+    pub arrival_number: ArrivalNumber,
+    pub procedure_title: Localized,
+    pub payment: PaymentView,
+    /// The filing can still be paid for (open, or approved for 事後決済).
+    pub payable: bool,
+}
+
+/// What a webhook did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WebhookOutcome {
+    Applied,
+    /// Seen before (same event id): nothing done.
+    Duplicate,
+    /// Older than what is known (out of order): nothing done.
+    Stale,
+    /// No payment of ours has this checkout.
+    Unknown,
+}
+
+/// One round of the payment job.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PaymentJobReport {
+    pub refunded: usize,
+    pub refund_retries: usize,
+    pub refunds_failed: usize,
+    pub checked: usize,
+}
+
+/// One line of the reconciliation report.
+#[derive(Clone, Debug)]
+pub struct LedgerLine {
+    pub at: DateTime<Utc>,
+    /// `payment` or `refund`.
+    pub kind: &'static str,
+    pub arrival_number: String,
+    pub procedure_id: String,
+    pub procedure_title: Localized,
+    pub checkout_id: String,
+    pub method: Option<PaymentMethod>,
+    /// Positive for money in, negative for money returned.
+    pub amount: Yen,
+}
+
+/// A day's payments and refunds (JST), for the accounting section.
+#[derive(Clone, Debug)]
+pub struct Reconciliation {
+    pub day: NaiveDate,
+    pub lines: Vec<LedgerLine>,
+    pub received: Yen,
+    pub refunded: Yen,
+}
+
+impl Reconciliation {
+    /// CSV with a BOM (Excel reads it as UTF-8), Japanese headers, one line per movement
+    /// and a total line.
+    pub fn to_csv(&self) -> Result<Vec<u8>, AppError> {
+        let mut out = Vec::from("\u{feff}".as_bytes());
+        {
+            let mut w = csv::Writer::from_writer(&mut out);
+            let err = |e: csv::Error| AppError::Internal(format!("reconciliation csv: {e}"));
+            w.write_record([
+                "日時(JST)",
+                "種別",
+                "到達番号",
+                "手続ID",
+                "手続",
+                "決済ID",
+                "支払方法",
+                "金額(円)",
+            ])
+            .map_err(err)?;
+            for l in &self.lines {
+                w.write_record([
+                    jst::to_jst(l.at).format("%Y-%m-%d %H:%M:%S").to_string(),
+                    match l.kind {
+                        "refund" => "返金".to_string(),
+                        _ => "入金".to_string(),
+                    },
+                    l.arrival_number.clone(),
+                    l.procedure_id.clone(),
+                    l.procedure_title.ja.clone(),
+                    l.checkout_id.clone(),
+                    l.method.map(|m| method_label(m).ja).unwrap_or_default(),
+                    l.amount.amount().to_string(),
+                ])
+                .map_err(err)?;
+            }
+            let net = self.received.amount() - self.refunded.amount();
+            w.write_record(["合計(入金−返金)", "", "", "", "", "", "", &net.to_string()])
+                .map_err(err)?;
+            w.flush()
+                .map_err(|e| AppError::Internal(format!("reconciliation csv: {e}")))?;
+        }
+        Ok(out)
+    }
+}
+
+impl App {
+    fn provider(&self) -> Result<&Arc<dyn PaymentProvider>, AppError> {
+        self.config
+            .payments
+            .as_ref()
+            .ok_or(AppError::Payment(ErrorCode::PaymentUnavailable))
+    }
+
+    /// The fee is paid online for this filing at `timing` (and it is not a counter filing).
+    pub(crate) fn online_fee(form: &Form, row: &SubmissionRecord, timing: FeeTiming) -> bool {
+        row.fee_yen > 0 && row.filing_mode != "counter" && form.fee_timing() == Some(timing)
+    }
+
+    /// Adds a payment that is due (no checkout yet); returns the secret of its link.
+    pub(crate) fn add_due_payment(
+        &self,
+        c: &mut dyn Records,
+        row: &SubmissionRecord,
+        timing: FeeTiming,
+    ) -> Result<String, AppError> {
+        let token = new_token()?;
+        let now = self.now().naive_utc();
+        c.insert_payment(&PaymentRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: row.tenant_id.clone(),
+            submission_id: row.id.clone(),
+            timing: timing.code().into(),
+            amount_yen: row.fee_yen,
+            status: DUE.into(),
+            checkout_id: None,
+            page_url: None,
+            method: None,
+            konbini_number: None,
+            amount_paid_yen: 0,
+            amount_refunded_yen: 0,
+            token_hash: token_hash(&token),
+            created_at: now,
+            updated_at: now,
+            paid_at: None,
+            next_check_at: None,
+            last_error: None,
+        })?;
+        Ok(token)
+    }
+
+    /// The filing's latest payment, for pages.
+    pub(crate) fn latest_payment(
+        &self,
+        c: &mut dyn Records,
+        submission_id: &str,
+    ) -> Result<Option<PaymentView>, AppError> {
+        let Some(p) = c.payments_of(submission_id)?.pop() else {
+            return Ok(None);
+        };
+        let refund = c.refund_of_payment(&p.id)?;
+        Ok(Some(PaymentView::of(&p, refund.as_ref())))
+    }
+
+    /// Every payment of a filing, oldest first (the clerk's page).
+    pub(crate) fn payments_view(
+        &self,
+        c: &mut dyn Records,
+        submission_id: &str,
+    ) -> Result<Vec<PaymentView>, AppError> {
+        c.payments_of(submission_id)?
+            .iter()
+            .map(|p| {
+                let refund = c.refund_of_payment(&p.id)?;
+                Ok(PaymentView::of(p, refund.as_ref()))
+            })
+            .collect()
+    }
+
+    /// Is the fee due at `timing` settled? (true when none is due then)
+    pub(crate) fn fee_settled(
+        &self,
+        c: &mut dyn Records,
+        form: &Form,
+        row: &SubmissionRecord,
+        timing: FeeTiming,
+    ) -> Result<bool, AppError> {
+        if !Self::online_fee(form, row, timing) {
+            return Ok(true);
+        }
+        Ok(c.payments_of(&row.id)?
+            .iter()
+            .any(|p| p.timing == timing.code() && matches!(p.status.as_str(), "paid" | "refunded")))
+    }
+
+    /// The page of an emailed "pay now" link.
+    pub fn pay_page(&self, tenant: &TenantId, token: &str) -> Result<PayPage, AppError> {
+        self.read(|c| {
+            let (row, p) = self.payment_access(c, tenant, PayAccess::Link { token })?;
+            let form = self.form_version(c, &row.form_version)?;
+            let refund = c.refund_of_payment(&p.id)?;
+            Ok(PayPage {
+                arrival_number: row
+                    .arrival_number
+                    .parse()
+                    .map_err(|e| AppError::Internal(format!("stored arrival number: {e}")))?,
+                procedure_title: form.title().clone(),
+                payable: payable_state(&row, &p)?,
+                payment: PaymentView::of(&p, refund.as_ref()),
+            })
+        })
+    }
+
+    /// Starts (or resumes) paying a filing's fee: returns the provider's page to send the
+    /// resident to. A checkout that lapsed or failed is replaced by a new one. When the
+    /// provider cannot be reached the filing is untouched and the resident can press "pay"
+    /// again later (`PaymentUnavailable`).
+    pub fn start_payment(
+        &self,
+        tenant: &TenantId,
+        access: PayAccess<'_>,
+    ) -> Result<String, AppError> {
+        let provider = Arc::clone(self.provider()?);
+        // 1. Find (or make) the payment to use, in one transaction.
+        let (payment, row, title) = self.write(|c| {
+            let (row, current) = self.payment_access(c, tenant, access)?;
+            if !payable_state(&row, &current)? {
+                return Err(AppError::InvalidTransition);
+            }
+            let payment = match current.status.as_str() {
+                DUE | "created" => current,
+                "expired" | "failed" => {
+                    // A fresh attempt: a new checkout under a new idempotency key. The old
+                    // link keeps working (it finds the latest payment of the filing).
+                    let timing = if current.timing == FeeTiming::AfterApproval.code() {
+                        FeeTiming::AfterApproval
+                    } else {
+                        FeeTiming::OnSubmission
+                    };
+                    self.add_due_payment(c, &row, timing)?;
+                    c.payments_of(&row.id)?.pop().ok_or(AppError::NotFound)?
+                }
+                // Paid, pending at a convenience store, or refunded: nothing to pay.
+                _ => return Err(AppError::InvalidTransition),
+            };
+            let form = self.form_version(c, &row.form_version)?;
+            Ok((payment, row, form.title().clone()))
+        })?;
+        if let (Some(url), "created") = (&payment.page_url, payment.status.as_str()) {
+            return Ok(url.clone());
+        }
+        // 2. Ask the provider, outside any transaction. The payment's id is the idempotency
+        // key: a retry after a timeout gets the same checkout, never a second charge.
+        let request = CheckoutRequest {
+            reference: row.arrival_number.clone(),
+            amount: Yen::new(payment.amount_yen),
+            description: format!("{} / {}", title.ja, title.en),
+            return_url: format!(
+                "{}/payments/return",
+                self.config.public_url.trim_end_matches('/')
+            ),
+            idempotency_key: payment.id.clone(),
+        };
+        let created = provider.create_checkout(&request);
+        // 3. Record what happened.
+        let now = self.now().naive_utc();
+        match created {
+            Ok(checkout) => {
+                let mut updated = payment.clone();
+                updated.status = status_code(checkout.status).into();
+                updated.checkout_id = Some(checkout.checkout_id.clone());
+                updated.page_url = Some(checkout.page_url.clone());
+                updated.updated_at = now;
+                updated.next_check_at = Some(now + self.config.payment_check_every);
+                updated.last_error = None;
+                self.write(|c| {
+                    if !c.update_payment_if(&updated, &payment.status)? {
+                        // A concurrent press recorded the same checkout (same key).
+                        tracing::debug!(payment = %payment.id, "checkout recorded by another request");
+                    }
+                    Ok(())
+                })?;
+                tracing::info!(arrival_number = %row.arrival_number, checkout = %checkout.checkout_id, "checkout created");
+                Ok(checkout.page_url)
+            }
+            Err(e) => {
+                tracing::warn!(arrival_number = %row.arrival_number, error = %e, "checkout could not be created");
+                let mut updated = payment.clone();
+                updated.last_error = Some(e.to_string());
+                updated.updated_at = now;
+                self.write(|c| Ok(c.update_payment_if(&updated, &payment.status)?))?;
+                Err(AppError::Payment(match e {
+                    ProviderError::Unavailable(_) => ErrorCode::PaymentUnavailable,
+                    ProviderError::Rejected(_) | ProviderError::NotFound(_) => {
+                        ErrorCode::PaymentUnavailable
+                    }
+                }))
+            }
+        }
+    }
+
+    /// The resident came back from the provider's page: ask the provider what happened
+    /// (never trust the query string) and apply it. Returns the filing's arrival number and
+    /// the payment as it now stands.
+    pub fn payment_returned(
+        &self,
+        tenant: &TenantId,
+        checkout_id: &str,
+    ) -> Result<(ArrivalNumber, PaymentView), AppError> {
+        if checkout_id.is_empty()
+            || checkout_id.len() > 100
+            || !checkout_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(AppError::NotFound);
+        }
+        let known = self
+            .read(|c| Ok(c.find_payment_by_checkout(checkout_id)?))?
+            .filter(|p| p.tenant_id == tenant.as_str())
+            .ok_or(AppError::NotFound)?;
+        match self.provider()?.status(checkout_id) {
+            Ok(state) => {
+                self.apply_report(&state, None)?;
+            }
+            // The webhook or the polling job will tell us; show what we know.
+            Err(e) => {
+                tracing::warn!(checkout = checkout_id, error = %e, "payment status unavailable on return")
+            }
+        }
+        self.read(|c| {
+            let row = c
+                .find_submission(tenant.as_str(), &known.submission_id)?
+                .ok_or(AppError::NotFound)?;
+            let p = c.find_payment(&known.id)?.ok_or(AppError::NotFound)?;
+            let refund = c.refund_of_payment(&p.id)?;
+            Ok((
+                row.arrival_number
+                    .parse()
+                    .map_err(|e| AppError::Internal(format!("stored arrival number: {e}")))?,
+                PaymentView::of(&p, refund.as_ref()),
+            ))
+        })
+    }
+
+    /// A webhook from the provider: checked (signature, replay window) by the provider's
+    /// adapter, dropped when seen before, applied otherwise. A refused webhook is logged
+    /// and answered 400 by the caller.
+    pub fn payment_webhook(
+        &self,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Result<WebhookOutcome, AppError> {
+        let event = self
+            .provider()?
+            .verify_webhook(headers, body, self.now().timestamp())
+            .map_err(|e| {
+                tracing::warn!(error = %e, "payment webhook refused");
+                AppError::WebhookRefused(e)
+            })?;
+        let state = PaymentState {
+            checkout_id: event.checkout_id.clone(),
+            reference: event.reference.clone(),
+            status: event.status,
+            amount: event.amount,
+            amount_paid: event.amount_paid,
+            amount_refunded: event.amount_refunded,
+            method: event.method,
+            konbini_number: None,
+            paid_at: (event.status == PaymentStatus::Paid).then_some(event.occurred_at),
+        };
+        let outcome = self.apply_report(&state, Some(&event.event_id))?;
+        tracing::info!(event = %event.event_id, checkout = %event.checkout_id, outcome = ?outcome, "payment webhook");
+        Ok(outcome)
+    }
+
+    /// Applies what the provider reports about a checkout, once: in a transaction, with
+    /// the webhook's event id recorded (so a duplicate is dropped) and a compare-and-set
+    /// on the status (so two reports racing apply once). Retried when the race is lost.
+    fn apply_report(
+        &self,
+        state: &PaymentState,
+        event_id: Option<&str>,
+    ) -> Result<WebhookOutcome, AppError> {
+        for _ in 0..4 {
+            match self.write(|c| self.apply_in(c, state, event_id)) {
+                Ok(Some(outcome)) => return Ok(outcome),
+                // Lost a compare-and-set: read again and retry.
+                Ok(None) => {}
+                Err(AppError::Store(e)) if e.is_unique_violation() => {
+                    // The same event applied concurrently.
+                    return Ok(WebhookOutcome::Duplicate);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(AppError::Internal(format!(
+            "payment {} kept changing while being updated",
+            state.checkout_id
+        )))
+    }
+
+    fn apply_in(
+        &self,
+        c: &mut dyn Records,
+        state: &PaymentState,
+        event_id: Option<&str>,
+    ) -> Result<Option<WebhookOutcome>, AppError> {
+        if let Some(id) = event_id
+            && c.payment_event_seen(id)?
+        {
+            return Ok(Some(WebhookOutcome::Duplicate));
+        }
+        let Some(p) = c.find_payment_by_checkout(&state.checkout_id)? else {
+            tracing::warn!(checkout = %state.checkout_id, "payment report for an unknown checkout");
+            return Ok(Some(WebhookOutcome::Unknown));
+        };
+        let now = self.now();
+        if let Some(id) = event_id {
+            c.insert_payment_event(id, &p.id, status_code(state.status), now.naive_utc())?;
+        }
+        let from = parse_status(&p.status).unwrap_or(PaymentStatus::Created);
+        let Ok(to) = advance(from, state.status) else {
+            tracing::info!(checkout = %state.checkout_id, from = ?from, reported = ?state.status, "stale payment report ignored");
+            return Ok(Some(WebhookOutcome::Stale));
+        };
+        let mut updated = p.clone();
+        updated.status = status_code(to).into();
+        updated.method = state
+            .method
+            .map(method_code)
+            .map(Into::into)
+            .or(p.method.clone());
+        updated.konbini_number = state.konbini_number.clone().or(p.konbini_number.clone());
+        // Amounts only grow (a stale event cannot shrink them).
+        updated.amount_paid_yen = p.amount_paid_yen.max(state.amount_paid.amount());
+        updated.amount_refunded_yen = p.amount_refunded_yen.max(state.amount_refunded.amount());
+        if to == PaymentStatus::Paid && p.paid_at.is_none() {
+            updated.paid_at = Some(
+                state
+                    .paid_at
+                    .and_then(|s| DateTime::from_timestamp(s, 0))
+                    .unwrap_or(now)
+                    .naive_utc(),
+            );
+        }
+        updated.next_check_at = match to {
+            PaymentStatus::Created | PaymentStatus::Pending => {
+                Some(now.naive_utc() + self.config.payment_check_every)
+            }
+            _ => None,
+        };
+        if updated == p {
+            // Nothing new (a repeated status): nothing written.
+            return Ok(Some(WebhookOutcome::Applied));
+        }
+        updated.updated_at = now.naive_utc();
+        if !c.update_payment_if(&updated, &p.status)? {
+            return Ok(None);
+        }
+        if to == PaymentStatus::Paid && from != PaymentStatus::Paid {
+            self.payment_arrived(c, &updated)?;
+        }
+        Ok(Some(WebhookOutcome::Applied))
+    }
+
+    /// A payment arrived (once per payment: called only on the transition into paid).
+    fn payment_arrived(&self, c: &mut dyn Records, p: &PaymentRecord) -> Result<(), AppError> {
+        let row = c
+            .find_submission(&p.tenant_id, &p.submission_id)?
+            .ok_or_else(|| AppError::Internal("payment without submission".into()))?;
+        if p.amount_paid_yen != p.amount_yen {
+            tracing::error!(arrival_number = %row.arrival_number, expected = p.amount_yen, paid = p.amount_paid_yen, "payment amount differs from the fee");
+        }
+        let state = self.money_event(
+            c,
+            &row,
+            "payment",
+            None,
+            json!({ "amount": p.amount_paid_yen, "method": p.method, "checkout": p.checkout_id }),
+        )?;
+        // Paid for a filing that is already over: always returned.
+        if matches!(state, State::Rejected | State::Withdrawn) {
+            self.request_refund(c, p, "paid_after_close")?;
+        }
+        if let Some(email) = &row.contact_email {
+            let receipt = self.receipt_of(c, &row)?;
+            let mail = self.payment_mail(c, &receipt, p, email)?;
+            c.enqueue_mail(&mail)?;
+        }
+        tracing::info!(arrival_number = %row.arrival_number, amount = p.amount_paid_yen, "payment received");
+        Ok(())
+    }
+
+    /// After a rejection or withdrawal: refunds what was paid when the procedure's rules
+    /// allow it.
+    pub(crate) fn refund_if_allowed(
+        &self,
+        c: &mut dyn Records,
+        form: &Form,
+        row: &SubmissionRecord,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        if !form.fee_refundable() {
+            return Ok(());
+        }
+        for p in c.payments_of(&row.id)? {
+            if p.status == "paid" {
+                self.request_refund(c, &p, reason)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn request_refund(
+        &self,
+        c: &mut dyn Records,
+        p: &PaymentRecord,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let left = p.amount_paid_yen - p.amount_refunded_yen;
+        if left <= 0 || c.refund_of_payment(&p.id)?.is_some() {
+            return Ok(());
+        }
+        let now = self.now().naive_utc();
+        c.insert_refund(&RefundRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: p.tenant_id.clone(),
+            payment_id: p.id.clone(),
+            amount_yen: left,
+            reason: reason.into(),
+            state: "requested".into(),
+            requested_at: now,
+            done_at: None,
+            attempts: 0,
+            next_attempt_at: now,
+            last_error: None,
+            provider_refund_id: None,
+        })?;
+        Ok(())
+    }
+
+    /// One round of the payment job (run by the worker): makes the refunds owed, and asks
+    /// the provider about checkouts still open (a webhook may have been lost).
+    pub fn run_payment_jobs(&self) -> Result<PaymentJobReport, AppError> {
+        let mut report = PaymentJobReport::default();
+        let Some(provider) = self.config.payments.clone() else {
+            return Ok(report);
+        };
+        let now = self.now().naive_utc();
+        for refund in self.read(|c| Ok(c.refunds_due(now, 20)?))? {
+            let Some(p) = self.read(|c| Ok(c.find_payment(&refund.payment_id)?))? else {
+                continue;
+            };
+            let Some(checkout) = p.checkout_id.clone() else {
+                continue;
+            };
+            let result = provider.refund(&checkout, Yen::new(refund.amount_yen), &refund.id);
+            let now = self.now();
+            let mut r = refund.clone();
+            r.attempts += 1;
+            match result {
+                Ok(made) => {
+                    r.state = "done".into();
+                    r.done_at = Some(now.naive_utc());
+                    r.provider_refund_id = Some(made.refund_id.clone());
+                    r.last_error = None;
+                    self.write(|c| {
+                        c.update_refund(&r)?;
+                        self.refund_made(c, &checkout, &made, &r)
+                    })?;
+                    report.refunded += 1;
+                }
+                Err(ProviderError::Unavailable(e)) => {
+                    let wait = crate::mail::backoff(r.attempts, chrono::Duration::seconds(30));
+                    r.next_attempt_at = now.naive_utc() + wait;
+                    r.last_error = Some(e);
+                    self.write(|c| Ok(c.update_refund(&r)?))?;
+                    report.refund_retries += 1;
+                }
+                Err(e) => {
+                    tracing::error!(refund = %r.id, error = %e, "refund refused by the provider");
+                    r.state = "failed".into();
+                    r.last_error = Some(e.to_string());
+                    self.write(|c| Ok(c.update_refund(&r)?))?;
+                    report.refunds_failed += 1;
+                }
+            }
+        }
+        for p in self.read(|c| Ok(c.payments_to_check(now, 50)?))? {
+            let Some(checkout) = p.checkout_id.as_deref() else {
+                continue;
+            };
+            match provider.status(checkout) {
+                Ok(state) => {
+                    self.apply_report(&state, None)?;
+                    // Still open: ask again later even when nothing changed.
+                    self.write(|c| {
+                        if let Some(mut fresh) = c.find_payment(&p.id)?
+                            && fresh.next_check_at.is_some_and(|t| t <= now)
+                        {
+                            let status = fresh.status.clone();
+                            fresh.next_check_at =
+                                Some(self.now().naive_utc() + self.config.payment_check_every);
+                            c.update_payment_if(&fresh, &status)?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Err(e) => {
+                    tracing::warn!(checkout, error = %e, "payment status check failed");
+                    let mut later = p.clone();
+                    later.next_check_at =
+                        Some(self.now().naive_utc() + self.config.payment_check_every);
+                    later.last_error = Some(e.to_string());
+                    self.write(|c| Ok(c.update_payment_if(&later, &p.status)?))?;
+                }
+            }
+            report.checked += 1;
+        }
+        Ok(report)
+    }
+
+    fn refund_made(
+        &self,
+        c: &mut dyn Records,
+        checkout: &str,
+        made: &madoguchi_payment::Refund,
+        r: &RefundRecord,
+    ) -> Result<(), AppError> {
+        let Some(p) = c.find_payment_by_checkout(checkout)? else {
+            return Ok(());
+        };
+        let mut updated = p.clone();
+        updated.amount_refunded_yen = p.amount_refunded_yen.max(made.amount_refunded.amount());
+        if let Ok(to) = advance(
+            parse_status(&p.status).unwrap_or(PaymentStatus::Paid),
+            made.status,
+        ) {
+            updated.status = status_code(to).into();
+        }
+        updated.updated_at = self.now().naive_utc();
+        if updated != p && !c.update_payment_if(&updated, &p.status)? {
+            // A webhook recorded the refund meanwhile; the refund row is what counts here.
+            tracing::debug!(payment = %p.id, "refund recorded by a webhook first");
+        }
+        let row = c
+            .find_submission(&p.tenant_id, &p.submission_id)?
+            .ok_or_else(|| AppError::Internal("payment without submission".into()))?;
+        self.money_event(
+            c,
+            &row,
+            "refund",
+            Some(r.reason.clone()),
+            json!({ "amount": r.amount_yen, "refund": made.refund_id }),
+        )?;
+        if let Some(email) = &row.contact_email {
+            let receipt = self.receipt_of(c, &row)?;
+            let mail = self.refund_mail(c, &receipt, r, email)?;
+            c.enqueue_mail(&mail)?;
+        }
+        tracing::info!(arrival_number = %row.arrival_number, amount = r.amount_yen, "refund made");
+        Ok(())
+    }
+
+    /// Records a payment or refund in the filing's history (the state does not change).
+    fn money_event(
+        &self,
+        c: &mut dyn Records,
+        row: &SubmissionRecord,
+        action: &str,
+        reason: Option<String>,
+        detail: serde_json::Value,
+    ) -> Result<State, AppError> {
+        let state: State = row
+            .state
+            .parse()
+            .map_err(|e| AppError::Internal(format!("{e}")))?;
+        let seq = c.next_event_seq(&row.id)?;
+        c.append_event(&EventRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: row.tenant_id.clone(),
+            submission_id: row.id.clone(),
+            seq,
+            at: self.now().naive_utc(),
+            actor_kind: "system".into(),
+            actor_id: None,
+            action: action.into(),
+            from_state: Some(state.code().into()),
+            to_state: state.code().into(),
+            reason,
+            detail: Some(detail.to_string()),
+        })?;
+        Ok(state)
+    }
+
+    /// The payment (link) a session's receipt or an emailed link stands for: the filing and
+    /// its latest payment.
+    fn payment_access(
+        &self,
+        c: &mut dyn Records,
+        tenant: &TenantId,
+        access: PayAccess<'_>,
+    ) -> Result<(SubmissionRecord, PaymentRecord), AppError> {
+        let row = match access {
+            PayAccess::Session {
+                token,
+                arrival_number,
+            } => {
+                let token = token
+                    .filter(|t| looks_like_token(t))
+                    .ok_or(AppError::NotFound)?;
+                let number: ArrivalNumber =
+                    arrival_number.parse().map_err(|_| AppError::NotFound)?;
+                c.find_submission_by_arrival_number(tenant.as_str(), number.as_str())?
+                    .filter(|r| {
+                        r.resident_session_hash.as_deref() == Some(token_hash(token).as_str())
+                    })
+                    .ok_or(AppError::NotFound)?
+            }
+            PayAccess::Link { token } => {
+                if !looks_like_token(token) {
+                    return Err(AppError::NotFound);
+                }
+                let p = c
+                    .find_payment_by_token(&token_hash(token))?
+                    .filter(|p| p.tenant_id == tenant.as_str())
+                    .ok_or(AppError::NotFound)?;
+                c.find_submission(tenant.as_str(), &p.submission_id)?
+                    .ok_or(AppError::NotFound)?
+            }
+        };
+        let current = c.payments_of(&row.id)?.pop().ok_or(AppError::NotFound)?;
+        Ok((row, current))
+    }
+
+    /// A day's payments and refunds (the day in JST) for the accounting section:
+    /// supervisors and administrators, for the whole municipality.
+    pub fn reconciliation(
+        &self,
+        clerk: &Clerk,
+        day: NaiveDate,
+    ) -> Result<Reconciliation, AppError> {
+        if !matches!(
+            clerk.role,
+            madoguchi_workflow::Role::Supervisor | madoguchi_workflow::Role::Administrator
+        ) {
+            return Err(AppError::Forbidden);
+        }
+        let (from, to) = jst_day_bounds(day);
+        let tenant = clerk.tenant.as_str();
+        self.read(|c| {
+            let mut lines = Vec::new();
+            for p in c.payments_paid_between(tenant, from.naive_utc(), to.naive_utc())? {
+                lines.push(self.ledger_line(c, &p, "payment", p.paid_at, p.amount_paid_yen)?);
+            }
+            for r in c.refunds_done_between(tenant, from.naive_utc(), to.naive_utc())? {
+                if let Some(p) = c.find_payment(&r.payment_id)? {
+                    lines.push(self.ledger_line(c, &p, "refund", r.done_at, -r.amount_yen)?);
+                }
+            }
+            lines.sort_by(|a, b| {
+                a.at.cmp(&b.at)
+                    .then_with(|| a.checkout_id.cmp(&b.checkout_id))
+            });
+            let received = lines
+                .iter()
+                .filter(|l| l.kind == "payment")
+                .map(|l| l.amount.amount())
+                .sum();
+            let refunded = -lines
+                .iter()
+                .filter(|l| l.kind == "refund")
+                .map(|l| l.amount.amount())
+                .sum::<i64>();
+            Ok(Reconciliation {
+                day,
+                lines,
+                received: Yen::new(received),
+                refunded: Yen::new(refunded),
+            })
+        })
+    }
+
+    fn ledger_line(
+        &self,
+        c: &mut dyn Records,
+        p: &PaymentRecord,
+        kind: &'static str,
+        at: Option<chrono::NaiveDateTime>,
+        amount: i64,
+    ) -> Result<LedgerLine, AppError> {
+        let row = c
+            .find_submission(&p.tenant_id, &p.submission_id)?
+            .ok_or_else(|| AppError::Internal("payment without submission".into()))?;
+        let form = self.form_version(c, &row.form_version)?;
+        Ok(LedgerLine {
+            at: at.map(|t| t.and_utc()).unwrap_or_default(),
+            kind,
+            arrival_number: row.arrival_number.clone(),
+            procedure_id: row.procedure_id.clone(),
+            procedure_title: form.title().clone(),
+            checkout_id: p.checkout_id.clone().unwrap_or_default(),
+            method: p.method.as_deref().and_then(parse_method),
+            amount: Yen::new(amount),
+        })
+    }
+
+    /// "Payment received" (入金のお知らせ).
+    fn payment_mail(
+        &self,
+        c: &mut dyn Records,
+        r: &Receipt,
+        p: &PaymentRecord,
+        to: &str,
+    ) -> Result<OutboxRecord, AppError> {
+        let tenant = TenantId::new(&p.tenant_id);
+        let city = city_name(c, &tenant)?;
+        let amount = Yen::new(p.amount_paid_yen);
+        let method = p.method.as_deref().and_then(parse_method).map(method_label);
+        let (next_ja, next_en) = if p.timing == FeeTiming::AfterApproval.code() {
+            (
+                "証明書などは手続の案内のとおりお届けします。",
+                "The certificate (or other result) will reach you as the procedure describes.",
+            )
+        } else {
+            (
+                "担当者が申請の内容を確認します。",
+                "A member of staff will now check your application.",
+            )
+        };
+        let subject = format!(
+            "【{}】手数料のお支払いを確認しました {}(到達番号 {}) / Payment received",
+            city.0, r.procedure_title.ja, r.arrival_number
+        );
+        let body = format!(
+            "手続: {}\n到達番号: {}\n\n手数料 {} のお支払いを確認しました(支払方法: {})。{}\n\n担当: {}\nこのメールは送信専用です。\n\n----\nProcedure: {}\nArrival number: {}\n\nWe have received your payment of {} ({}). {}\n\nHandled by: {}\n",
+            r.procedure_title.ja,
+            r.arrival_number,
+            amount.format_ja(),
+            method.as_ref().map(|m| m.ja.clone()).unwrap_or_default(),
+            next_ja,
+            r.department.ja,
+            r.procedure_title.en,
+            r.arrival_number,
+            amount.format_en(),
+            method.as_ref().map(|m| m.en.clone()).unwrap_or_default(),
+            next_en,
+            r.department.en,
+        );
+        self.outbox_row(&tenant, r, "payment_received", to, subject, body)
+    }
+
+    /// "Refund made" (返金のお知らせ).
+    fn refund_mail(
+        &self,
+        c: &mut dyn Records,
+        r: &Receipt,
+        refund: &RefundRecord,
+        to: &str,
+    ) -> Result<OutboxRecord, AppError> {
+        let tenant = TenantId::new(&refund.tenant_id);
+        let city = city_name(c, &tenant)?;
+        let amount = Yen::new(refund.amount_yen);
+        let subject = format!(
+            "【{}】手数料を返金しました {}(到達番号 {}) / Fee refunded",
+            city.0, r.procedure_title.ja, r.arrival_number
+        );
+        let body = format!(
+            "手続: {}\n到達番号: {}\n\n手数料 {} を、お支払いに使った方法に返金しました。カード会社などの処理により、戻るまで日数がかかることがあります。\n\n担当: {}\n\n----\nProcedure: {}\nArrival number: {}\n\nYour fee of {} has been refunded to the way you paid. It may take some days to reach you, depending on your card company.\n\nHandled by: {}\n",
+            r.procedure_title.ja,
+            r.arrival_number,
+            amount.format_ja(),
+            r.department.ja,
+            r.procedure_title.en,
+            r.arrival_number,
+            amount.format_en(),
+            r.department.en,
+        );
+        self.outbox_row(&tenant, r, "refund", to, subject, body)
+    }
+
+    /// "Please pay" (手数料のお支払いのお願い) with the secret link, sent when a fee
+    /// becomes due.
+    pub(crate) fn payment_request_mail(
+        &self,
+        c: &mut dyn Records,
+        r: &Receipt,
+        tenant: &TenantId,
+        token: &str,
+        to: &str,
+    ) -> Result<OutboxRecord, AppError> {
+        let city = city_name(c, tenant)?;
+        let link = format!(
+            "{}/pay/{token}",
+            self.config.public_url.trim_end_matches('/')
+        );
+        let subject = format!(
+            "【{}】手数料のお支払いのお願い {}(到達番号 {}) / Please pay the fee",
+            city.0, r.procedure_title.ja, r.arrival_number
+        );
+        let body = format!(
+            "手続: {}\n到達番号: {}\n\n手数料 {} のお支払いをお願いします。次のページから、クレジットカード・コンビニ・QRコード決済でお支払いいただけます(このメールの受取人だけが使えるアドレスです):\n{link}\n\nお支払いが確認できてから、手続を進めます。\n担当: {}\n\n----\nProcedure: {}\nArrival number: {}\n\nPlease pay the fee of {}. You can pay by card, at a convenience store or by QR payment on this page (for you only):\n{link}\n\nWe continue once the payment is confirmed.\nHandled by: {}\n",
+            r.procedure_title.ja,
+            r.arrival_number,
+            r.fee.format_ja(),
+            r.department.ja,
+            r.procedure_title.en,
+            r.arrival_number,
+            r.fee.format_en(),
+            r.department.en,
+        );
+        self.outbox_row(tenant, r, "payment_request", to, subject, body)
+    }
+}
+
+/// Can this filing's fee be paid now? While it is open (on submission) or once approved
+/// (after approval), and only through its latest payment.
+fn payable_state(row: &SubmissionRecord, p: &PaymentRecord) -> Result<bool, AppError> {
+    let state: State = row
+        .state
+        .parse()
+        .map_err(|e| AppError::Internal(format!("{e}")))?;
+    Ok(if p.timing == FeeTiming::AfterApproval.code() {
+        state == State::Approved
+    } else {
+        State::OPEN.contains(&state)
+    })
+}
+
+/// The UTC instants a JST day starts and ends at.
+fn jst_day_bounds(day: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+    let start = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - chrono::Duration::hours(9);
+    (start, start + chrono::Duration::days(1))
+}

@@ -1,0 +1,3 @@
+DROP TABLE refunds;
+DROP TABLE payment_events;
+DROP TABLE payments;
