@@ -40,9 +40,10 @@ pub enum AppError {
     /// A clerk's request could not be carried out as entered (what to fix is in the code).
     #[error("review input: {0:?}")]
     ReviewInput(ErrorCode),
-    /// The payment provider could not be used (`PaymentUnavailable`): the filing is intact.
-    #[error("payment: {0:?}")]
-    Payment(ErrorCode),
+    /// An outside service could not be used — the payment provider (`PaymentUnavailable`:
+    /// the filing is intact) or the identity provider (`SignInUnavailable`).
+    #[error("outside service: {0:?}")]
+    Outside(ErrorCode),
     /// A payment webhook failed its checks (signature, replay window, body).
     #[error("payment webhook refused: {0}")]
     WebhookRefused(madoguchi_payment::WebhookError),
@@ -72,7 +73,7 @@ impl AppError {
             AppError::ReasonRequired => ErrorCode::ReasonRequired,
             AppError::ReasonTooLong => ErrorCode::ReasonTooLong,
             AppError::Forbidden => ErrorCode::Forbidden,
-            AppError::ReviewInput(code) | AppError::Payment(code) => *code,
+            AppError::ReviewInput(code) | AppError::Outside(code) => *code,
             AppError::WebhookRefused(_) => ErrorCode::MalformedRequest,
             AppError::Store(e) if e.is_unavailable() => ErrorCode::ServiceUnavailable,
             AppError::Store(_) => ErrorCode::Internal,

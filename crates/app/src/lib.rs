@@ -11,6 +11,7 @@ mod error;
 mod export;
 mod figures;
 mod guide;
+mod identity;
 mod mail;
 mod office;
 mod payments;
@@ -48,6 +49,8 @@ pub use error::AppError;
 pub use export::{Export, ExportFormat, ExportQuery};
 pub use figures::{FigureRow, Figures, fiscal_year_of};
 pub use guide::GuideEntry;
+pub use identity::SignedIn;
+pub use madoguchi_oidc::{ClientSecret, Level as OidcLevel, OidcConfig};
 pub use madoguchi_records::QueueSort;
 pub use mail::{DeliveryReport, MailError, Mailer, OutgoingMail, html_version};
 pub use office::{
@@ -109,6 +112,9 @@ pub struct AppConfig {
     pub payments: Option<Arc<dyn madoguchi_payment::PaymentProvider>>,
     /// How often the payment job asks the provider about a checkout that is still open.
     pub payment_check_every: chrono::Duration,
+    /// The residents' identity provider (OpenID Connect); `None`: no sign-in, and
+    /// procedures needing the My Number Card are not held back for it.
+    pub oidc: Option<OidcConfig>,
 }
 
 impl AppConfig {
@@ -133,6 +139,7 @@ impl AppConfig {
             calendar: BusinessCalendar::japan(),
             payments: None,
             payment_check_every: chrono::Duration::minutes(10),
+            oidc: None,
         }
     }
 }
@@ -208,6 +215,8 @@ pub struct App {
     scanner: Arc<dyn VirusScanner>,
     /// The font PDFs are drawn with, loaded on first use (`None`: none found).
     fonts: Arc<std::sync::OnceLock<Option<Arc<madoguchi_documents::Fonts>>>>,
+    /// The residents' identity provider's client, once discovered.
+    oidc: Arc<identity::OidcSlot>,
 }
 
 impl std::fmt::Debug for App {
@@ -245,6 +254,7 @@ impl App {
             config: Arc::new(config),
             appeal_notices: Arc::default(),
             fonts: Arc::default(),
+            oidc: Arc::default(),
             files,
             scanner,
         };

@@ -281,7 +281,7 @@ impl App {
         self.config
             .payments
             .as_ref()
-            .ok_or(AppError::Payment(ErrorCode::PaymentUnavailable))
+            .ok_or(AppError::Outside(ErrorCode::PaymentUnavailable))
     }
 
     /// The fee is paid online for this filing at `timing` (and it is not a counter filing).
@@ -461,7 +461,7 @@ impl App {
                 updated.last_error = Some(e.to_string());
                 updated.updated_at = now;
                 self.write(|c| Ok(c.update_payment_if(&updated, &payment.status)?))?;
-                Err(AppError::Payment(match e {
+                Err(AppError::Outside(match e {
                     ProviderError::Unavailable(_) => ErrorCode::PaymentUnavailable,
                     ProviderError::Rejected(_) | ProviderError::NotFound(_) => {
                         ErrorCode::PaymentUnavailable

@@ -523,6 +523,16 @@ impl App {
             Filing::Data { data, .. } => (None, data.clone()),
         };
         validate_all(form, &data)?;
+        // The clerk checks identity at the counter; online, the procedure's level.
+        let identity = match filing {
+            Filing::Counter { .. } => None,
+            Filing::Draft { session_hash } => {
+                self.identity_for_filing(c, tenant, form.settings().identity, Some(session_hash))?
+            }
+            Filing::Data { .. } => {
+                self.identity_for_filing(c, tenant, form.settings().identity, None)?
+            }
+        };
         let department = self.department_for(c, tenant, form)?;
         let ward_code = route_to_ward(c, tenant, &department, form, &data)?;
         let now = self.now();
@@ -600,7 +610,7 @@ impl App {
             reason: None,
             detail: match filing {
                 Filing::Counter { detail, .. } => Some(detail.clone()),
-                _ => None,
+                _ => identity.map(|i| i.to_string()),
             },
         })?;
         c.insert_idempotency(&IdempotencyRecord {

@@ -52,12 +52,15 @@ pub enum ErrorCode {
     IdentityUnchecked,
     FeeUnpaid,
     PaymentUnavailable,
+    IdentityRequired,
+    SignInFailed,
+    SignInUnavailable,
     ServiceUnavailable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 43] = [
+    pub const ALL: [ErrorCode; 46] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -99,6 +102,9 @@ impl ErrorCode {
         ErrorCode::IdentityUnchecked,
         ErrorCode::FeeUnpaid,
         ErrorCode::PaymentUnavailable,
+        ErrorCode::IdentityRequired,
+        ErrorCode::SignInFailed,
+        ErrorCode::SignInUnavailable,
         ErrorCode::ServiceUnavailable,
         ErrorCode::Internal,
     ];
@@ -146,6 +152,9 @@ impl ErrorCode {
             ErrorCode::IdentityUnchecked => "identity_unchecked",
             ErrorCode::FeeUnpaid => "fee_unpaid",
             ErrorCode::PaymentUnavailable => "payment_unavailable",
+            ErrorCode::IdentityRequired => "identity_required",
+            ErrorCode::SignInFailed => "sign_in_failed",
+            ErrorCode::SignInUnavailable => "sign_in_unavailable",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -565,6 +574,36 @@ impl ErrorCode {
                 (
                     "The payment page cannot be reached",
                     "Your application is saved and nothing is lost. Wait a few minutes and press \"Pay\" again.",
+                ),
+            ),
+            ErrorCode::IdentityRequired => (
+                (
+                    "マイナンバーカードでの本人確認が必要です",
+                    "この手続は、マイナンバーカードで本人確認をしてから申請できます。「マイナンバーカードで本人確認する」を押してください。入力した内容は消えません。",
+                ),
+                (
+                    "Confirm your identity with your My Number Card",
+                    "This procedure can be filed once you have confirmed your identity with your My Number Card. Press \"Confirm with my My Number Card\"; your answers are kept.",
+                ),
+            ),
+            ErrorCode::SignInFailed => (
+                (
+                    "本人確認ができませんでした",
+                    "本人確認をやり直してください。取り消した場合や、時間がたちすぎた場合も、もう一度はじめからお試しください。",
+                ),
+                (
+                    "Your identity could not be confirmed",
+                    "Start the identity check again. If you cancelled it or it took too long, please try again from the start.",
+                ),
+            ),
+            ErrorCode::SignInUnavailable => (
+                (
+                    "本人確認のサービスにつながりません",
+                    "入力した内容は消えていません。少し時間をおいて、もう一度お試しください。",
+                ),
+                (
+                    "The identity service cannot be reached",
+                    "Nothing you entered is lost. Wait a few minutes and try again.",
                 ),
             ),
             ErrorCode::ServiceUnavailable => (

@@ -437,6 +437,20 @@ pub trait Records {
         to: Timestamp,
     ) -> Result<Vec<RefundRecord>, StoreError>;
 
+    // Residents' sign-ins (OpenID Connect)
+    fn insert_sign_in(&mut self, record: &SignInRecord) -> Result<(), StoreError>;
+    /// Finds and deletes the sign-in in progress (a state is used once).
+    fn take_sign_in(&mut self, state_hash: &str) -> Result<Option<SignInRecord>, StoreError>;
+    /// Records (or replaces) the session's identity.
+    fn save_identity(&mut self, record: &IdentityRecord) -> Result<(), StoreError>;
+    /// The session's identity if it has not expired.
+    fn find_identity(
+        &mut self,
+        session_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<IdentityRecord>, StoreError>;
+    fn delete_identity(&mut self, session_hash: &str) -> Result<(), StoreError>;
+
     // Postal codes.
     /// Replaces every postal code with `records` (call inside `write`).
     fn replace_postal_codes(&mut self, records: &[PostalCodeRecord]) -> Result<usize, StoreError>;

@@ -331,6 +331,33 @@ pub struct RefundRecord {
     pub provider_refund_id: Option<String>,
 }
 
+/// A resident's sign-in in progress (see the `resident_sign_ins` table).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignInRecord {
+    pub state_hash: String,
+    pub tenant_id: String,
+    pub session_hash: String,
+    /// The OIDC client's pending login, as JSON (holds the PKCE verifier: never logged).
+    pub pending: String,
+    pub return_to: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// Who a browser session signed in as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdentityRecord {
+    pub session_hash: String,
+    pub tenant_id: String,
+    pub issuer: String,
+    pub subject: String,
+    /// `account` or `my_number_card`.
+    pub level: String,
+    pub acr: Option<String>,
+    pub authenticated_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
 /// Which submissions a queue shows. Scope (tenant, department, the clerk's ward) always
 /// applies; the rest are the clerk's filters.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

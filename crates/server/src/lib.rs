@@ -166,6 +166,23 @@ fn build_app_with(
     config.calendar = calendar(settings)?;
     config.files_dir = settings.data_dir.join("files");
     config.payments = payment_provider(settings, local_base)?;
+    config.oidc = settings.oidc.as_ref().map(|o| {
+        let secret = (!o.client_secret.is_empty())
+            .then(|| madoguchi_app::ClientSecret::new(o.client_secret.clone()));
+        let mut c = madoguchi_app::OidcConfig::new(
+            o.issuer.trim_end_matches('/').to_string(),
+            o.client_id.clone(),
+            secret,
+            format!("{}/sign-in/callback", settings.public_url),
+        );
+        if !o.card_acr.is_empty() {
+            c = c.with_acr(o.card_acr.clone(), madoguchi_app::OidcLevel::MyNumberCard);
+        }
+        if !o.account_acr.is_empty() {
+            c = c.with_acr(o.account_acr.clone(), madoguchi_app::OidcLevel::Account);
+        }
+        c
+    });
     if settings.payment.check_seconds > 0 {
         config.payment_check_every = chrono::Duration::seconds(settings.payment.check_seconds);
     }

@@ -51,6 +51,33 @@ pub struct Settings {
     pub staff_session_hours: i64,
     /// Online payment of fees.
     pub payment: PaymentSettings,
+    /// Residents' sign-in (OpenID Connect, for the My Number Card level). Absent: no
+    /// sign-in, and procedures needing the card are not held back for it.
+    pub oidc: Option<OidcSettings>,
+}
+
+/// The residents' identity provider.
+#[derive(Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OidcSettings {
+    /// The issuer, exactly as its discovery document says (`https://id.example`).
+    pub issuer: String,
+    pub client_id: String,
+    /// Empty: a public client (PKCE alone).
+    pub client_secret: String,
+    /// The acr value that stands for the My Number Card (asked for in a step-up).
+    pub card_acr: String,
+    /// Other acr values the provider sends (an account's password), counted as "account".
+    pub account_acr: String,
+}
+
+impl std::fmt::Debug for OidcSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcSettings")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The payment provider. Only the stand-in provider exists so far; a real provider's
@@ -132,6 +159,7 @@ impl Default for Settings {
             staff_idle_minutes: 30,
             staff_session_hours: 10,
             payment: PaymentSettings::default(),
+            oidc: None,
         }
     }
 }
@@ -234,6 +262,17 @@ impl Settings {
         }
         if let Some(v) = get("MADOGUCHI_PAYMENT_WEBHOOK_SECRET") {
             self.payment.webhook_secret = v;
+        }
+        if let Some(v) = get("MADOGUCHI_OIDC_ISSUER") {
+            let mut oidc = self.oidc.clone().unwrap_or_default();
+            oidc.issuer = v;
+            if let Some(v) = get("MADOGUCHI_OIDC_CLIENT_ID") {
+                oidc.client_id = v;
+            }
+            if let Some(v) = get("MADOGUCHI_OIDC_CLIENT_SECRET") {
+                oidc.client_secret = v;
+            }
+            self.oidc = Some(oidc);
         }
         if let Some(v) = get("MADOGUCHI_SMTP_HOST") {
             let mut smtp = self.smtp.clone().unwrap_or_default();

@@ -3,14 +3,14 @@
 use madoguchi_records::{
     AttachmentRecord, AuditRecord, ClerkRecord, ClerkSessionRecord, CorrectionRecord,
     CounterVisitRecord, DataUpdate, Database, DepartmentRecord, DocumentRecord, DraftRecord,
-    EventRecord, FigureCounts, FormVersionRecord, IdempotencyRecord, OutboxRecord, PaymentRecord,
-    PostalCodeRecord, QueueFilter, Records, RefundRecord, StoreError, SubmissionRecord,
-    TenantRecord, Timestamp, WardRecord, Work,
+    EventRecord, FigureCounts, FormVersionRecord, IdempotencyRecord, IdentityRecord, OutboxRecord,
+    PaymentRecord, PostalCodeRecord, QueueFilter, Records, RefundRecord, SignInRecord, StoreError,
+    SubmissionRecord, TenantRecord, Timestamp, WardRecord, Work,
 };
 
 use crate::repo::{
-    attachments, counter, documents, drafts, forms, org, outbox, payments, postal, sessions,
-    submissions,
+    attachments, counter, documents, drafts, forms, identity, org, outbox, payments, postal,
+    sessions, submissions,
 };
 use crate::{Backend, Db, DbConn, Error, write_tx};
 
@@ -551,6 +551,25 @@ impl Records for DbConn {
         to: Timestamp,
     ) -> Result<Vec<RefundRecord>, StoreError> {
         e(payments::refunds_done_between(self, tenant_id, from, to))
+    }
+    fn insert_sign_in(&mut self, record: &SignInRecord) -> Result<(), StoreError> {
+        e(identity::insert_sign_in(self, record))
+    }
+    fn take_sign_in(&mut self, state_hash: &str) -> Result<Option<SignInRecord>, StoreError> {
+        e(identity::take_sign_in(self, state_hash))
+    }
+    fn save_identity(&mut self, record: &IdentityRecord) -> Result<(), StoreError> {
+        e(identity::save_identity(self, record))
+    }
+    fn find_identity(
+        &mut self,
+        session_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<IdentityRecord>, StoreError> {
+        e(identity::find_identity(self, session_hash, now))
+    }
+    fn delete_identity(&mut self, session_hash: &str) -> Result<(), StoreError> {
+        e(identity::delete_identity(self, session_hash))
     }
     fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError> {
         e(counter::insert(self, record))

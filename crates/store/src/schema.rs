@@ -317,6 +317,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    resident_sign_ins (state_hash) {
+        state_hash -> Text,
+        tenant_id -> Text,
+        session_hash -> Text,
+        pending -> Text,
+        return_to -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    resident_identities (session_hash) {
+        session_hash -> Text,
+        tenant_id -> Text,
+        issuer -> Text,
+        subject -> Text,
+        level -> Text,
+        acr -> Nullable<Text>,
+        authenticated_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     departments,
@@ -339,4 +364,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     payments,
     payment_events,
     refunds,
+    resident_sign_ins,
+    resident_identities,
 );

@@ -79,9 +79,11 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         // Sent to the sign-in page instead of an error page.
         ErrorCode::LoginRequired => StatusCode::SEE_OTHER,
-        ErrorCode::ServiceUnavailable | ErrorCode::PaymentUnavailable => {
-            StatusCode::SERVICE_UNAVAILABLE
-        }
+        ErrorCode::IdentityRequired => StatusCode::FORBIDDEN,
+        ErrorCode::SignInFailed => StatusCode::BAD_REQUEST,
+        ErrorCode::ServiceUnavailable
+        | ErrorCode::PaymentUnavailable
+        | ErrorCode::SignInUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

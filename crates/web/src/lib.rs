@@ -58,6 +58,7 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
         routes::documents::config(cfg);
         routes::payments::config(cfg);
         routes::deliveries::config(cfg);
+        routes::identity::config(cfg);
     }
 }
 

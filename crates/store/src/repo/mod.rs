@@ -8,6 +8,7 @@ pub mod counter;
 pub mod documents;
 pub mod drafts;
 pub mod forms;
+pub mod identity;
 pub mod org;
 pub mod outbox;
 pub mod payments;

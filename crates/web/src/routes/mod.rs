@@ -8,6 +8,7 @@ pub mod deliveries;
 pub mod documents;
 pub mod figures;
 pub mod guide;
+pub mod identity;
 pub mod office;
 pub mod payments;
 pub mod resident;

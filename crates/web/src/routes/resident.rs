@@ -512,6 +512,17 @@ struct CheckPage {
     /// When the fee is paid: `on_submission`, `after_approval`, `at_counter` (none when
     /// nothing is due).
     fee_timing: Option<&'static str>,
+    /// The procedure needs the My Number Card and residents can sign in with it.
+    needs_card: bool,
+    /// The session signed in with the card.
+    card_confirmed: bool,
+    /// Sent back from "submit" because the card check is missing.
+    identity_required: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct CheckQuery {
+    identity: Option<String>,
 }
 
 async fn check(
@@ -519,9 +530,19 @@ async fn check(
     session: ResidentSession,
     csrf: CsrfToken,
     id: web::Path<String>,
+    query: web::Query<CheckQuery>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let pid = id.into_inner();
+    let t = session.0.clone();
+    let (available, signed_in) = ctx
+        .run(move |app, tenant| {
+            Ok((
+                app.sign_in_available(),
+                app.identity(&tenant, t.as_deref())?,
+            ))
+        })
+        .await?;
     let (token, p) = (session.0, pid.clone());
     let files = files_of(&ctx, token.clone(), &pid).await?;
     let view: CheckView = match ctx
@@ -542,7 +563,18 @@ async fn check(
         format!("/p/{pid}/check"),
     );
     page.title = format!("{} - {}", page.title, view.form.title().get(lang));
+    let needs_card = available
+        && view.form.settings().identity
+            == madoguchi_forms::definition::IdentityLevel::MyNumberCard;
+    let card_confirmed = signed_in
+        .is_some_and(|i| i.level == madoguchi_forms::definition::IdentityLevel::MyNumberCard);
+    let identity_required =
+        needs_card && !card_confirmed && query.identity.as_deref() == Some("required");
+    page.has_errors = identity_required;
     let check = CheckPage {
+        needs_card,
+        card_confirmed,
+        identity_required,
         page,
         procedure_id: pid.clone(),
         procedure_title: view.form.title().get(lang).into(),
@@ -608,6 +640,9 @@ async fn submit(
         ))),
         Ok((receipt, None)) => Ok(see_other(&format!("/receipts/{}", receipt.arrival_number))),
         Err(AppError::Validation { step, .. }) => Ok(see_other(&format!("/p/{pid}/{step}"))),
+        Err(AppError::ReviewInput(ErrorCode::IdentityRequired)) => {
+            Ok(see_other(&format!("/p/{pid}/check?identity=required")))
+        }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
     }
 }
@@ -728,6 +763,9 @@ async fn receipt(
 struct MyPage {
     page: Page,
     items: Vec<Receipt>,
+    /// Signed in: with the card (`true`) or an account (`false`).
+    card: Option<bool>,
+    csrf: String,
 }
 
 impl MyPage {
@@ -743,14 +781,35 @@ impl MyPage {
 }
 
 /// What this browser filed, newest first, with each one's status in plain words.
-async fn my_applications(ctx: Ctx, session: ResidentSession) -> Result<HttpResponse, WebError> {
+async fn my_applications(
+    ctx: Ctx,
+    session: ResidentSession,
+    csrf: CsrfToken,
+) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let token = session.0;
-    let items = ctx
-        .run(move |app, tenant| app.my_applications(&tenant, token.as_deref()))
+    let (items, signed_in) = ctx
+        .run(move |app, tenant| {
+            Ok((
+                app.my_applications(&tenant, token.as_deref())?,
+                app.identity(&tenant, token.as_deref())?,
+            ))
+        })
         .await?;
     let page = Page::new(lang, lang.pick("申請の状況", "Your applications"), "/my");
-    html(StatusCode::OK, &MyPage { page, items }, lang)
+    let card = signed_in
+        .as_ref()
+        .map(|i| i.level == madoguchi_forms::definition::IdentityLevel::MyNumberCard);
+    html(
+        StatusCode::OK,
+        &MyPage {
+            page,
+            items,
+            card,
+            csrf: csrf.0,
+        },
+        lang,
+    )
 }
 
 /// The decision notice, for the browser that filed the application.

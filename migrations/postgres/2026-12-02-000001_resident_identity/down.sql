@@ -1,0 +1,2 @@
+DROP TABLE resident_identities;
+DROP TABLE resident_sign_ins;
