@@ -413,3 +413,32 @@ async fn undelivered_mail_is_listed_for_the_section_and_sent_again() {
     .await;
     assert_eq!(res.status(), StatusCode::CONFLICT, "not failed any more");
 }
+
+e2e_test!(async fn the_receipt_shows_the_history_and_withdraws_after_a_confirmation(server) {
+    let resident = browser();
+    let check = fill_form(&server, &resident).await;
+    let res = post_form(&resident, &server.url("/p/juminhyo-copy/submit"), &input_value(&check, "csrf_token"), &[("idempotency_key", &input_value(&check, "idempotency_key"))]).await;
+    let receipt_url = location(&res);
+    let (_, receipt) = get(&resident, &server.url(&receipt_url)).await;
+    assert!(receipt.contains("これまでの経過") && receipt.contains("申請が到達しました"));
+    let withdraw = format!("{receipt_url}/withdraw");
+    assert!(receipt.contains(&format!("href=\"{withdraw}\"")));
+    // Only the browser that filed it.
+    assert_eq!(get(&browser(), &server.url(&withdraw)).await.0, StatusCode::NOT_FOUND);
+    let (status, confirm) = get(&resident, &server.url(&withdraw)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(confirm.contains("この申請を取り下げますか"));
+    let csrf = input_value(&confirm, "csrf_token");
+    // Not ticked: asked again, nothing changed.
+    let res = post_form(&resident, &server.url(&withdraw), &csrf, &[]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("確認のチェックを入れてください"));
+    let res = post_form(&resident, &server.url(&withdraw), &csrf, &[("confirm", "yes")]).await;
+    assert_eq!(location(&res), receipt_url);
+    let (_, receipt) = get(&resident, &server.url(&receipt_url)).await;
+    assert!(receipt.contains("取り下げました") && !receipt.contains(&format!("href=\"{withdraw}\"")));
+    let res = post_form(&resident, &server.url(&withdraw), &csrf, &[("confirm", "yes")]).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT, "once");
+    let mails = server.sink.wait_for(2, Duration::from_secs(20));
+    assert!(mails.iter().any(|m| m.text().contains("申請の取下げを受け付けました")));
+});

@@ -63,7 +63,8 @@ pub use payments::{
 };
 pub use postal::{Address, ImportError, parse_postal_csv};
 pub use resident::{
-    CheckView, Checked, DraftView, ProcedureSummary, Receipt, Refilled, StepOutcome, SubmitOutcome,
+    ApplicationView, CheckView, Checked, DraftView, HistoryItem, ProcedureSummary, Receipt,
+    Refilled, StepOutcome, SubmitOutcome,
 };
 pub use review::{DecisionInput, MAX_CORRECTION_DAYS, ReviewInput};
 pub use setup::{DEMO_PASSWORD, DEMO_TENANT, DemoLogin, Municipality, NewClerk};

@@ -82,6 +82,26 @@ pub struct Receipt {
     pub payment: Option<crate::payments::PaymentView>,
 }
 
+/// One step in the life of a filing, in plain words for the applicant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryItem {
+    pub at: DateTime<Utc>,
+    pub what: Localized,
+    /// What the office wrote to the applicant (a correction request, reasons of a
+    /// refusal or an extension).
+    pub message: Option<String>,
+}
+
+/// What the applicant's receipt page shows beyond the receipt.
+#[derive(Clone, Debug)]
+pub struct ApplicationView {
+    pub receipt: Receipt,
+    /// Oldest first; internal steps (assignment) left out.
+    pub history: Vec<HistoryItem>,
+    /// The applicant may still withdraw it (取下げ).
+    pub can_withdraw: bool,
+}
+
 #[derive(Clone, Debug)]
 pub enum SubmitOutcome {
     /// Stored now.
@@ -704,6 +724,30 @@ impl App {
         })
     }
 
+    /// The receipt with its history, for the browser session that filed it.
+    pub fn application(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        arrival_number: &str,
+    ) -> Result<ApplicationView, AppError> {
+        let receipt = self.receipt(tenant, token, arrival_number)?;
+        let events =
+            self.read(|c| Ok(c.events(tenant.as_str(), receipt.submission_id.as_str())?))?;
+        let history = events.iter().filter_map(history_item).collect();
+        let can_withdraw = madoguchi_workflow::transition(
+            receipt.state,
+            &madoguchi_workflow::Action::Withdraw,
+            madoguchi_workflow::Role::Resident,
+        )
+        .is_ok();
+        Ok(ApplicationView {
+            receipt,
+            history,
+            can_withdraw,
+        })
+    }
+
     pub(crate) fn receipt_of(
         &self,
         conn: &mut dyn Records,
@@ -833,6 +877,42 @@ pub(crate) fn department_name(
             format!("{}, {}", dep.en, w.name_en),
         ),
         None => dep,
+    })
+}
+
+/// An event as the applicant reads it; `None` for the office's internal steps.
+fn history_item(e: &EventRecord) -> Option<HistoryItem> {
+    let (ja, en) = match e.action.as_str() {
+        "submit" => ("申請が到達しました", "Your application arrived"),
+        "claim" => (
+            "担当者が確認を始めました",
+            "A member of staff started checking it",
+        ),
+        "request_correction" => (
+            "修正(補正)をお願いしました",
+            "We asked you to correct something",
+        ),
+        "resubmit" => ("修正を受け付けました", "Your correction was received"),
+        "extend" => (
+            "審査の期間を延ばしました",
+            "The processing period was extended",
+        ),
+        "approve" => ("認められました", "Approved"),
+        "reject" => ("認められませんでした", "Not approved"),
+        "withdraw" => ("取り下げました", "You withdrew it"),
+        "close" => ("手続が完了しました", "Completed"),
+        "payment" => ("手数料のお支払いを確認しました", "Your fee payment arrived"),
+        "refund" => ("手数料を返金しました", "Your fee was refunded"),
+        _ => return None,
+    };
+    let message = match e.action.as_str() {
+        "request_correction" | "reject" | "extend" => e.reason.clone(),
+        _ => None,
+    };
+    Some(HistoryItem {
+        at: e.at.and_utc(),
+        what: Localized::new(ja, en),
+        message,
     })
 }
 

@@ -276,20 +276,30 @@ fn is_my_number(form: &madoguchi_forms::Form, name: &str) -> bool {
         .is_some_and(|f| f.kind == madoguchi_forms::model::FieldKind::MyNumber)
 }
 
+/// "Withdraw this application?" — from the correction link or the receipt.
 #[derive(Template)]
 #[template(path = "withdraw.html")]
-struct WithdrawView {
-    page: Page,
-    c: CorrectionPage,
-    token: String,
-    csrf: String,
+pub(crate) struct WithdrawView {
+    pub page: Page,
+    pub title: String,
+    pub arrival_number: String,
+    /// Where the form posts, and the back link.
+    pub action: String,
+    pub back: String,
+    pub csrf: String,
     /// Sent without ticking the confirmation.
-    unconfirmed: bool,
+    pub unconfirmed: bool,
 }
 
 impl WithdrawView {
-    fn title(&self) -> &str {
-        self.c.procedure_title.get(self.page.lang)
+    /// The page, 422 when sent back unconfirmed.
+    pub(crate) fn respond(self, lang: Lang) -> Result<HttpResponse, WebError> {
+        let status = if self.unconfirmed {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
+        html(status, &self, lang)
     }
 }
 
@@ -320,22 +330,16 @@ async fn withdrawal_page(
         "/corrections",
     );
     page.has_errors = unconfirmed;
-    let status = if unconfirmed {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    html(
-        status,
-        &WithdrawView {
-            page,
-            c,
-            token,
-            csrf,
-            unconfirmed,
-        },
-        ctx.lang,
-    )
+    WithdrawView {
+        title: c.procedure_title.get(ctx.lang).to_string(),
+        arrival_number: c.arrival_number.to_string(),
+        action: format!("/corrections/{token}/withdraw"),
+        back: format!("/corrections/{token}"),
+        page,
+        csrf,
+        unconfirmed,
+    }
+    .respond(ctx.lang)
 }
 
 async fn withdraw(

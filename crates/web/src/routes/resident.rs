@@ -30,6 +30,11 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(save_step)),
         )
         .service(resource("/receipts/{number}").route(web::get().to(receipt)))
+        .service(
+            resource("/receipts/{number}/withdraw")
+                .route(web::get().to(confirm_withdrawal))
+                .route(web::post().to(withdraw)),
+        )
         .service(resource("/receipts/{number}/notice.pdf").route(web::get().to(notice)))
         .service(resource("/my").route(web::get().to(my_applications)));
 }
@@ -658,9 +663,19 @@ struct ReceiptPage {
     csrf: String,
     /// Coming back after the provider could not be reached.
     pay_unavailable: bool,
+    history: Vec<madoguchi_app::HistoryItem>,
+    can_withdraw: bool,
 }
 
 impl ReceiptPage {
+    fn when(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        jst::format_datetime(*at, self.page.lang)
+    }
+
+    fn what(&self, item: &madoguchi_app::HistoryItem) -> String {
+        item.what.get(self.page.lang).to_string()
+    }
+
     fn payment_status(&self) -> String {
         self.receipt
             .payment
@@ -734,8 +749,12 @@ async fn receipt(
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let (token, n) = (session.0, number.into_inner());
-    let receipt = ctx
-        .run(move |app, tenant| app.receipt(&tenant, token.as_deref(), &n))
+    let madoguchi_app::ApplicationView {
+        receipt,
+        history,
+        can_withdraw,
+    } = ctx
+        .run(move |app, tenant| app.application(&tenant, token.as_deref(), &n))
         .await?;
     let page = Page::new(
         lang,
@@ -751,11 +770,73 @@ async fn receipt(
             Lang::En => receipt.fee.format_en(),
         },
         csrf: csrf.0,
+        history,
+        can_withdraw,
         pay_unavailable: query.pay.as_deref() == Some("unavailable")
             && receipt.payment.as_ref().is_some_and(|p| p.can_pay()),
         receipt,
     };
     html(StatusCode::OK, &view, lang)
+}
+
+async fn withdrawal_page(
+    ctx: Ctx,
+    token: Option<String>,
+    csrf: String,
+    number: String,
+    unconfirmed: bool,
+) -> Result<HttpResponse, WebError> {
+    let n = number.clone();
+    let view = ctx
+        .run(move |app, tenant| app.application(&tenant, token.as_deref(), &n))
+        .await?;
+    if !view.can_withdraw {
+        return Err(WebError::from_app(AppError::InvalidTransition, ctx.lang));
+    }
+    let mut page = Page::new(
+        ctx.lang,
+        ctx.lang.pick("申請の取下げ", "Withdraw the application"),
+        format!("/receipts/{number}/withdraw"),
+    );
+    page.has_errors = unconfirmed;
+    super::correction::WithdrawView {
+        title: view.receipt.procedure_title.get(ctx.lang).to_string(),
+        arrival_number: number.clone(),
+        action: format!("/receipts/{number}/withdraw"),
+        back: format!("/receipts/{number}"),
+        page,
+        csrf,
+        unconfirmed,
+    }
+    .respond(ctx.lang)
+}
+
+async fn confirm_withdrawal(
+    ctx: Ctx,
+    session: ResidentSession,
+    csrf: CsrfToken,
+    number: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    withdrawal_page(ctx, session.0, csrf.0, number.into_inner(), false).await
+}
+
+/// Withdraws (取下げ) from the receipt, in the browser that filed it, after the
+/// confirmation box is ticked.
+async fn withdraw(
+    ctx: Ctx,
+    session: ResidentSession,
+    csrf: CsrfToken,
+    number: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let number = number.into_inner();
+    if body.get("confirm") != Some("yes") {
+        return withdrawal_page(ctx, session.0, csrf.0, number, true).await;
+    }
+    let (token, n) = (session.0, number.clone());
+    ctx.run(move |app, tenant| app.withdraw_by_receipt(&tenant, token.as_deref(), &n))
+        .await?;
+    Ok(see_other(&format!("/receipts/{number}")))
 }
 
 #[derive(Template)]
