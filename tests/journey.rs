@@ -442,3 +442,40 @@ e2e_test!(async fn the_receipt_shows_the_history_and_withdraws_after_a_confirmat
     let mails = server.sink.wait_for(2, Duration::from_secs(20));
     assert!(mails.iter().any(|m| m.text().contains("申請の取下げを受け付けました")));
 });
+
+e2e_test!(async fn a_draft_continues_on_another_device_from_an_emailed_link(server) {
+    let laptop = browser();
+    fill_form(&server, &laptop).await;
+    let (_, mine) = get(&laptop, &server.url("/my")).await;
+    assert!(mine.contains("入力の途中の手続") && mine.contains("この日時を過ぎると消えます"), "{mine}");
+    let (_, step) = get(&laptop, &server.url("/p/juminhyo-copy/applicant")).await;
+    assert!(step.contains("24時間で消えます"), "each step says how long answers are kept");
+    let csrf = input_value(&mine, "csrf_token");
+    // A wrong address: the list again, with the error at the field; nothing sent.
+    let res = post_form(&laptop, &server.url("/p/juminhyo-copy/resume-link"), &csrf, &[("email", "taro.example.jp")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("href=\"#email-juminhyo-copy\"") && page.contains("value=\"taro.example.jp\""));
+    let res = post_form(&laptop, &server.url("/p/juminhyo-copy/resume-link"), &csrf, &[("email", "taro@example.jp")]).await;
+    assert_eq!(location(&res), "/my?sent=juminhyo-copy");
+    let mails = server.sink.wait_for(1, Duration::from_secs(20));
+    let text = mails[0].text();
+    let start = text.find("https://madoguchi.test/resume/").unwrap();
+    let link = text[start..].split_whitespace().next().unwrap().to_string();
+    let link = server.url(link.trim_start_matches("https://madoguchi.test"));
+
+    // The phone opens it: the answers are there, and gone from the laptop.
+    let phone = browser();
+    let res = phone.get(&link).send().await.unwrap();
+    assert_eq!(location(&res), "/p/juminhyo-copy/check");
+    let (status, check) = get(&phone, &server.url("/p/juminhyo-copy/check")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(check.contains("センダイ\u{3000}タロウ"));
+    let (_, mine) = get(&laptop, &server.url("/my")).await;
+    assert!(!mine.contains("入力の途中の手続"));
+    // Once only; an unknown link is not found.
+    assert_eq!(browser().get(&link).send().await.unwrap().status(), StatusCode::GONE);
+    assert_eq!(browser().get(server.url("/resume/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    let res = post_form(&phone, &server.url("/p/juminhyo-copy/submit"), &input_value(&check, "csrf_token"), &[("idempotency_key", &input_value(&check, "idempotency_key"))]).await;
+    assert!(location(&res).starts_with("/receipts/"));
+});

@@ -7,6 +7,7 @@ mod correction;
 mod counter;
 mod deliveries;
 mod documents;
+mod drafts;
 mod error;
 mod export;
 mod figures;
@@ -45,6 +46,7 @@ pub use counter::{
 };
 pub use deliveries::FailedDelivery;
 pub use documents::Pdf;
+pub use drafts::DraftSummary;
 pub use error::AppError;
 pub use export::{Export, ExportFormat, ExportQuery};
 pub use figures::{FigureRow, Figures, fiscal_year_of};

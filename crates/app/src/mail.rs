@@ -372,7 +372,7 @@ impl App {
 /// `body` with the secrets of correction links replaced, when it has any.
 pub(crate) fn without_secret_links(body: &str) -> Option<String> {
     // Correction, decision-notice and payment links carry a secret.
-    const MARKS: [&str; 3] = ["/corrections/", "/documents/", "/pay/"];
+    const MARKS: [&str; 4] = ["/corrections/", "/documents/", "/pay/", "/resume/"];
     if !MARKS.iter().any(|m| body.contains(m)) {
         return None;
     }

@@ -55,12 +55,14 @@ pub enum ErrorCode {
     IdentityRequired,
     SignInFailed,
     SignInUnavailable,
+    EmailInvalid,
+    LinkExpired,
     ServiceUnavailable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 46] = [
+    pub const ALL: [ErrorCode; 48] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -105,6 +107,8 @@ impl ErrorCode {
         ErrorCode::IdentityRequired,
         ErrorCode::SignInFailed,
         ErrorCode::SignInUnavailable,
+        ErrorCode::EmailInvalid,
+        ErrorCode::LinkExpired,
         ErrorCode::ServiceUnavailable,
         ErrorCode::Internal,
     ];
@@ -155,6 +159,8 @@ impl ErrorCode {
             ErrorCode::IdentityRequired => "identity_required",
             ErrorCode::SignInFailed => "sign_in_failed",
             ErrorCode::SignInUnavailable => "sign_in_unavailable",
+            ErrorCode::EmailInvalid => "email_invalid",
+            ErrorCode::LinkExpired => "link_expired",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -604,6 +610,26 @@ impl ErrorCode {
                 (
                     "The identity service cannot be reached",
                     "Nothing you entered is lost. Wait a few minutes and try again.",
+                ),
+            ),
+            ErrorCode::EmailInvalid => (
+                (
+                    "メールアドレスを確認してください",
+                    "taro@example.jp のように、@ のあるメールアドレスを入力してください。",
+                ),
+                (
+                    "Check the email address",
+                    "Enter an email address with an @, like taro@example.jp.",
+                ),
+            ),
+            ErrorCode::LinkExpired => (
+                (
+                    "このリンクは使えません",
+                    "リンクは一度だけ、保存期限までの間使えます。期限が過ぎたか、すでに使われています。もう一度はじめから入力してください。",
+                ),
+                (
+                    "This link no longer works",
+                    "A link works once, until the saved answers expire. It has expired or was already used: please start again.",
                 ),
             ),
             ErrorCode::ServiceUnavailable => (

@@ -7,6 +7,9 @@ pub use records::*;
 /// UTC timestamps as stored (TIMESTAMP without time zone, always UTC).
 pub type Timestamp = chrono::NaiveDateTime;
 
+/// A draft's resume link: (tenant, draft id, expires at, used at).
+pub type DraftLink = (String, String, Timestamp, Option<Timestamp>);
+
 /// What can go wrong in storage, as callers need to tell it apart.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
@@ -122,6 +125,28 @@ pub trait Records {
     ) -> Result<Option<DraftRecord>, StoreError>;
     /// Inserts, or replaces the session's draft for the procedure.
     fn save_draft(&mut self, record: &DraftRecord) -> Result<(), StoreError>;
+    /// The session's live drafts, most recently saved first.
+    fn drafts_of_session(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        now: Timestamp,
+    ) -> Result<Vec<DraftRecord>, StoreError>;
+    fn find_draft(&mut self, id: &str) -> Result<Option<DraftRecord>, StoreError>;
+    fn insert_draft_link(
+        &mut self,
+        token_hash: &str,
+        tenant_id: &str,
+        draft_id: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// (tenant, draft id, expires at, used at) of a resume link.
+    fn find_draft_link(&mut self, token_hash: &str) -> Result<Option<DraftLink>, StoreError>;
+    /// Marks a resume link used (compare-and-set): false when it already was.
+    fn use_draft_link(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError>;
+    /// Moves a draft and its files to another browser session.
+    fn move_draft(&mut self, draft: &DraftRecord, session_hash: &str) -> Result<(), StoreError>;
     fn delete_draft(&mut self, id: &str) -> Result<(), StoreError>;
 
     // Submissions, audit events, idempotency keys.

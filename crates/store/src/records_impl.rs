@@ -144,6 +144,41 @@ impl Records for DbConn {
     fn save_draft(&mut self, record: &DraftRecord) -> Result<(), StoreError> {
         e(drafts::save(self, record))
     }
+    fn drafts_of_session(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        now: Timestamp,
+    ) -> Result<Vec<DraftRecord>, StoreError> {
+        e(drafts::of_session(self, tenant_id, session_hash, now))
+    }
+    fn find_draft(&mut self, id: &str) -> Result<Option<DraftRecord>, StoreError> {
+        e(drafts::find(self, id))
+    }
+    fn insert_draft_link(
+        &mut self,
+        token_hash: &str,
+        tenant_id: &str,
+        draft_id: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        e(drafts::insert_link(
+            self, token_hash, tenant_id, draft_id, now, expires_at,
+        ))
+    }
+    fn find_draft_link(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<madoguchi_records::DraftLink>, StoreError> {
+        e(drafts::find_link(self, token_hash))
+    }
+    fn use_draft_link(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError> {
+        e(drafts::use_link(self, token_hash, now))
+    }
+    fn move_draft(&mut self, draft: &DraftRecord, session_hash: &str) -> Result<(), StoreError> {
+        e(drafts::move_to_session(self, draft, session_hash))
+    }
     fn delete_draft(&mut self, id: &str) -> Result<(), StoreError> {
         e(drafts::delete(self, id))
     }

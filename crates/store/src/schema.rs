@@ -342,6 +342,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    draft_links (token_hash) {
+        token_hash -> Text,
+        tenant_id -> Text,
+        draft_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     departments,
@@ -366,4 +377,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     refunds,
     resident_sign_ins,
     resident_identities,
+    draft_links,
 );

@@ -67,7 +67,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::TooManyFiles
         | ErrorCode::FileRejected
         | ErrorCode::IdentityUnchecked
-        | ErrorCode::FeeUnpaid => StatusCode::UNPROCESSABLE_ENTITY,
+        | ErrorCode::FeeUnpaid
+        | ErrorCode::EmailInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::LinkExpired => StatusCode::GONE,
         ErrorCode::CounterCodeInvalid | ErrorCode::FileNameInvalid => StatusCode::BAD_REQUEST,
         ErrorCode::FileTypeNotAllowed => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ErrorCode::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

@@ -28,6 +28,11 @@ impl Page {
         }
     }
 
+    /// The page is in Japanese (for sentences built around a value).
+    pub fn is_ja(&self) -> bool {
+        self.lang == Lang::Ja
+    }
+
     /// Picks the text for the reader's language.
     pub fn t<'a>(&self, ja: &'a str, en: &'a str) -> &'a str {
         self.lang.pick(ja, en)

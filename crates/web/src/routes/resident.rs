@@ -22,6 +22,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(resource("/p/{id}").route(web::get().to(start)))
         .service(resource("/p/{id}/check").route(web::get().to(check)))
         .service(resource("/p/{id}/submit").route(web::post().to(submit)))
+        .service(resource("/p/{id}/resume-link").route(web::post().to(email_resume_link)))
         .service(resource("/p/{id}/{step}/files").route(web::post().to(upload)))
         .service(resource("/p/{id}/{step}/files/remove").route(web::post().to(remove_file)))
         .service(
@@ -36,7 +37,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(withdraw)),
         )
         .service(resource("/receipts/{number}/notice.pdf").route(web::get().to(notice)))
-        .service(resource("/my").route(web::get().to(my_applications)));
+        .service(resource("/my").route(web::get().to(my_applications)))
+        .service(resource("/resume/{token}").route(web::get().to(resume)));
 }
 
 async fn home() -> HttpResponse {
@@ -255,6 +257,8 @@ struct StepPage {
     csrf: String,
     /// The page has postal-code look-ups, which a small script speeds up.
     has_lookup: bool,
+    /// How long saved answers are kept after the last save.
+    draft_hours: i64,
 }
 
 fn step_page(
@@ -263,9 +267,11 @@ fn step_page(
     values: &[(String, String)],
     errors: &[FieldError],
     files: &[AttachmentView],
-    lang: Lang,
+    ctx: &Ctx,
     csrf: String,
 ) -> Result<StepPage, WebError> {
+    let lang = ctx.lang;
+    let draft_hours = ctx.app.config().draft_ttl.num_hours();
     let (index, step) = form
         .step(step_id)
         .ok_or_else(|| WebError::new(ErrorCode::NotFound, lang))?;
@@ -282,6 +288,7 @@ fn step_page(
     );
     page.has_errors = !summary.is_empty();
     Ok(StepPage {
+        draft_hours,
         page,
         procedure_id: form.id().into(),
         procedure_title: form.title().get(lang).into(),
@@ -315,15 +322,7 @@ async fn show_step(
         .await?;
     let (_, step) = draft.form.step(&step_id).ok_or_else(|| ctx.not_found())?;
     let values = posted_from_data(step, &draft.data);
-    let page = step_page(
-        &draft.form,
-        &step_id,
-        &values,
-        &[],
-        &files,
-        ctx.lang,
-        csrf.0,
-    )?;
+    let page = step_page(&draft.form, &step_id, &values, &[], &files, &ctx, csrf.0)?;
     html(StatusCode::OK, &page, ctx.lang)
 }
 
@@ -353,15 +352,7 @@ async fn save_step(
         StepOutcome::Invalid { errors } => {
             let form = ctx.app.forms().get(&pid).ok_or_else(|| ctx.not_found())?;
             let files = files_of(&ctx, session.0.clone(), &pid).await?;
-            let page = step_page(
-                &form,
-                &step_id,
-                &body.pairs,
-                &errors,
-                &files,
-                ctx.lang,
-                csrf.0,
-            )?;
+            let page = step_page(&form, &step_id, &body.pairs, &errors, &files, &ctx, csrf.0)?;
             html(StatusCode::UNPROCESSABLE_ENTITY, &page, ctx.lang)
         }
     }
@@ -400,7 +391,7 @@ async fn step_action(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let page = step_page(&form, &step_id, &values, &errors, &files, ctx.lang, csrf.0)?;
+    let page = step_page(&form, &step_id, &values, &errors, &files, &ctx, csrf.0)?;
     html(status, &page, ctx.lang)
 }
 
@@ -429,7 +420,7 @@ async fn step_with_files(
     let lang = ctx.lang;
     let form = ctx.app.forms().get(pid).ok_or_else(|| ctx.not_found())?;
     let files = files_of(ctx, token, pid).await?;
-    let mut page = step_page(&form, step_id, pairs, &[], &files, lang, csrf)?;
+    let mut page = step_page(&form, step_id, pairs, &[], &files, ctx, csrf)?;
     let status = match &refused {
         Some((question, code)) => {
             page.errors.push(ErrorLink::for_code(
@@ -844,12 +835,26 @@ async fn withdraw(
 struct MyPage {
     page: Page,
     items: Vec<Receipt>,
+    drafts: Vec<madoguchi_app::DraftSummary>,
+    /// The draft whose "email me a link" form was sent with a bad address, and what was typed.
+    email_error: Option<(String, String)>,
+    /// A link was just sent for this procedure.
+    sent: Option<String>,
     /// Signed in: with the card (`true`) or an account (`false`).
     card: Option<bool>,
     csrf: String,
 }
 
 impl MyPage {
+    fn email_error_for(&self, pid: &str) -> Option<&str> {
+        self.email_error
+            .as_ref()
+            .filter(|(p, _)| p == pid)
+            .map(|(_, typed)| typed.as_str())
+    }
+    fn was_sent(&self, pid: &str) -> bool {
+        self.sent.as_deref() == Some(pid)
+    }
     fn l<'a>(&self, t: &'a madoguchi_core::Localized) -> &'a str {
         t.get(self.page.lang)
     }
@@ -862,35 +867,98 @@ impl MyPage {
 }
 
 /// What this browser filed, newest first, with each one's status in plain words.
+#[derive(serde::Deserialize)]
+struct MyQuery {
+    sent: Option<String>,
+}
+
 async fn my_applications(
     ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
+    query: web::Query<MyQuery>,
+) -> Result<HttpResponse, WebError> {
+    my_page(ctx, session.0, csrf.0, None, query.into_inner().sent).await
+}
+
+async fn my_page(
+    ctx: Ctx,
+    token: Option<String>,
+    csrf: String,
+    email_error: Option<(String, String)>,
+    sent: Option<String>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
-    let token = session.0;
-    let (items, signed_in) = ctx
+    let (items, drafts, signed_in) = ctx
         .run(move |app, tenant| {
             Ok((
                 app.my_applications(&tenant, token.as_deref())?,
+                app.my_drafts(&tenant, token.as_deref())?,
                 app.identity(&tenant, token.as_deref())?,
             ))
         })
         .await?;
-    let page = Page::new(lang, lang.pick("申請の状況", "Your applications"), "/my");
+    let mut page = Page::new(lang, lang.pick("申請の状況", "Your applications"), "/my");
+    page.has_errors = email_error.is_some();
     let card = signed_in
         .as_ref()
         .map(|i| i.level == madoguchi_forms::definition::IdentityLevel::MyNumberCard);
+    let status = if email_error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     html(
-        StatusCode::OK,
+        status,
         &MyPage {
             page,
             items,
+            drafts,
+            email_error,
+            sent,
             card,
-            csrf: csrf.0,
+            csrf,
         },
         lang,
     )
+}
+
+/// "Email me a link to continue" for one draft.
+async fn email_resume_link(
+    ctx: Ctx,
+    session: ResidentSession,
+    csrf: CsrfToken,
+    id: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let pid = id.into_inner();
+    let email = body.get("email").unwrap_or_default().to_string();
+    let (token, p, e) = (session.0.clone(), pid.clone(), email.clone());
+    match ctx
+        .call(move |app, tenant| app.email_resume_link(&tenant, token.as_deref(), &p, &e))
+        .await?
+    {
+        Ok(()) => Ok(see_other(&format!("/my?sent={pid}"))),
+        Err(AppError::ReviewInput(ErrorCode::EmailInvalid)) => {
+            my_page(ctx, session.0, csrf.0, Some((pid, email)), None).await
+        }
+        Err(e) => Err(WebError::from_app(e, ctx.lang)),
+    }
+}
+
+/// The emailed link: the draft continues in this browser.
+async fn resume(
+    req: HttpRequest,
+    ctx: Ctx,
+    mut session: ResidentSession,
+    link: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let token = session.ensure(&req)?;
+    let link = link.into_inner();
+    let pid = ctx
+        .run(move |app, tenant| app.resume_draft(&tenant, &token, &link))
+        .await?;
+    Ok(see_other(&format!("/p/{pid}/check")))
 }
 
 /// The decision notice, for the browser that filed the application.
