@@ -284,9 +284,18 @@ impl App {
             .ok_or(AppError::Outside(ErrorCode::PaymentUnavailable))
     }
 
-    /// The fee is paid online for this filing at `timing` (and it is not a counter filing).
-    pub(crate) fn online_fee(form: &Form, row: &SubmissionRecord, timing: FeeTiming) -> bool {
-        row.fee_yen > 0 && row.filing_mode != "counter" && form.fee_timing() == Some(timing)
+    /// The fee is paid online for this filing at `timing`: not a counter filing, and the
+    /// answers chose online payment where the form asks.
+    pub(crate) fn online_fee(
+        &self,
+        form: &Form,
+        row: &SubmissionRecord,
+        timing: FeeTiming,
+    ) -> Result<bool, AppError> {
+        if row.fee_yen <= 0 || row.filing_mode == "counter" || form.fee_timing() != Some(timing) {
+            return Ok(false);
+        }
+        Ok(form.fee_paid_online(&self.open_data(form, &row.data)?))
     }
 
     /// Adds a payment that is due (no checkout yet); returns the secret of its link.
@@ -357,7 +366,7 @@ impl App {
         row: &SubmissionRecord,
         timing: FeeTiming,
     ) -> Result<bool, AppError> {
-        if !Self::online_fee(form, row, timing) {
+        if !self.online_fee(form, row, timing)? {
             return Ok(true);
         }
         Ok(c.payments_of(&row.id)?

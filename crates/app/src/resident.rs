@@ -645,7 +645,7 @@ impl App {
             submission_id: row.id.clone(),
             created_at: now.naive_utc(),
         })?;
-        let pay_token = if Self::online_fee(form, &row, FeeTiming::OnSubmission) {
+        let pay_token = if self.online_fee(form, &row, FeeTiming::OnSubmission)? {
             Some(self.add_due_payment(c, &row, FeeTiming::OnSubmission)?)
         } else {
             None

@@ -286,7 +286,7 @@ impl App {
                     c.enqueue_mail(&mail)?;
                 }
                 if kind == ActionKind::Approve
-                    && Self::online_fee(&form, &row, FeeTiming::AfterApproval)
+                    && self.online_fee(&form, &row, FeeTiming::AfterApproval)?
                 {
                     // 事後決済: the fee is asked for now.
                     let pay = self.add_due_payment(c, &row, FeeTiming::AfterApproval)?;

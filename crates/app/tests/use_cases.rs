@@ -1155,3 +1155,22 @@ db_test!(fn a_correction_can_ask_for_a_document_and_gets_a_new_file(db) {
     // Answered: no more files through that link.
     assert!(matches!(app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "late.pdf", pdf), Err(AppError::InvalidTransition)));
 });
+
+db_test!(fn a_certificate_paid_by_postal_money_order_is_not_charged_online(db) {
+    let (app, _) = app(&db);
+    let token = new_token().unwrap();
+    fill(&app, &token);
+    // The resident answers that they will send a postal money order (定額小為替).
+    app.save_step(&tenant(), &token, "juminhyo-copy", "payment", &pairs(&[("payment_method", "postal_money_order"), ("delivery_address_confirm", "true")])).unwrap();
+    let receipt = app.submit(&tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    assert!(receipt.payment.is_none());
+    let clerk = clerk(&app, "koseki-jumin@sendai.example");
+    let id = receipt.submission_id.to_string();
+    assert_eq!(app.decide(&clerk, &id, &ReviewInput::decision("approve", "")).unwrap(), State::Approved);
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert!(detail.payments.is_empty(), "nothing is charged online");
+    assert_eq!(detail.mails.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(), ["receipt", "decision"]);
+    // Closing (the certificate sent once the money order arrived) is not held back.
+    let close = ReviewInput { action: "close".into(), ..ReviewInput::default() };
+    assert_eq!(app.act(&clerk, &id, &close).unwrap(), State::Closed);
+});

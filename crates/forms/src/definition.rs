@@ -177,6 +177,18 @@ pub struct FeeRule {
     /// returned.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub refundable: bool,
+    /// Paid online only when this answer says so (the form asks how the resident will pay:
+    /// online, a postal money order, at the counter…); otherwise always online at `timing`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_if: Option<FieldEquals>,
+}
+
+/// An answer that must equal a value.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldEquals {
+    pub field: String,
+    pub equals: Value,
 }
 
 /// When a procedure's fee is paid.

@@ -168,6 +168,7 @@ mod tests {
             }],
             timing: Default::default(),
             refundable: false,
+            online_if: None,
         }
     }
 

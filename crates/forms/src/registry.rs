@@ -500,6 +500,20 @@ impl Form {
         })
     }
 
+    /// Is the fee paid online for these answers? (`FeeRule::online_if`; true without it)
+    pub fn fee_paid_online(&self, data: &Value) -> bool {
+        match self
+            .definition
+            .procedure
+            .fee
+            .as_ref()
+            .and_then(|r| r.online_if.as_ref())
+        {
+            Some(cond) => data.pointer(&cond.field) == Some(&cond.equals),
+            None => true,
+        }
+    }
+
     /// Refunded when rejected or withdrawn (see `FeeRule::refundable`).
     pub fn fee_refundable(&self) -> bool {
         self.definition
@@ -915,6 +929,26 @@ fn check_settings(
                 _ => push(
                     "/procedure/fee/price_by/field".into(),
                     format!("`{}` is not a single-choice field", by.field),
+                ),
+            }
+        }
+        if let Some(cond) = &fee.online_if {
+            match find(&cond.field) {
+                Some(f) if matches!(f.kind, FieldKind::Choice { .. }) => {
+                    if !f
+                        .options
+                        .iter()
+                        .any(|o| Some(o.value.as_str()) == cond.equals.as_str())
+                    {
+                        push(
+                            "/procedure/fee/online_if/equals".into(),
+                            format!("`{}` is not an option of `{}`", cond.equals, cond.field),
+                        );
+                    }
+                }
+                _ => push(
+                    "/procedure/fee/online_if/field".into(),
+                    format!("`{}` is not a single-choice field", cond.field),
                 ),
             }
         }
