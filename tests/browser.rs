@@ -120,6 +120,12 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
     click(&c, "#f-payment_method-0").await;
     click(&c, "#f-delivery_address_confirm").await;
     continue_(&c).await;
+    // Not sent yet: "my applications" lists it with when it would be deleted, and offers
+    // a link to continue elsewhere.
+    c.goto(&server.url("/my")).await.unwrap();
+    assert!(text(&c, "main").await.contains("入力の途中の手続"));
+    check_page(&c, &axe, "06b-my-draft").await;
+    c.goto(&server.url("/p/juminhyo-copy/check")).await.unwrap();
     check_page(&c, &axe, "07-check").await;
     let check = text(&c, "main").await;
     assert!(
@@ -130,6 +136,12 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
     check_page(&c, &axe, "08-receipt").await;
     let number = text(&c, ".arrival-number").await;
     assert_eq!(number.len(), 16, "{number}");
+    // Withdrawing asks first (not done here).
+    navigate(&c, &format!("a[href='/receipts/{number}/withdraw']")).await;
+    check_page(&c, &axe, "08b-withdraw-confirm").await;
+    c.goto(&server.url(&format!("/receipts/{number}")))
+        .await
+        .unwrap();
 
     // The same pages in English.
     navigate(&c, "a.lang-switch").await;
@@ -182,6 +194,27 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
         .unwrap();
     assert!(text(&c, ".payment").await.contains("お支払いがまだです"));
     check_page(&c, &axe, "15-receipt-fee-due").await;
+    // The emailed "please pay" page (any device).
+    let mails = server.sink.wait_for(3, Duration::from_secs(20));
+    let request = mails
+        .iter()
+        .find(|m| m.text().contains("/pay/"))
+        .expect("the request to pay")
+        .text();
+    let start = request
+        .find(&server.url("/pay/"))
+        .expect("a pay link on this server");
+    let pay_link = request[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    c.goto(&pay_link).await.unwrap();
+    assert!(text(&c, "main").await.contains("600円"));
+    check_page(&c, &axe, "15b-pay-link").await;
+    c.goto(&server.url(&format!("/receipts/{number}")))
+        .await
+        .unwrap();
     navigate(&c, ".payment button[type=submit]").await;
     assert!(
         c.current_url()
