@@ -40,6 +40,11 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
 
     c.goto(&server.url("/procedures")).await.unwrap();
     check_page(&c, &axe, "01-procedures").await;
+    // Found by searching in hiragana.
+    type_into(&c, "q", "じゅうみんひょう").await;
+    navigate(&c, "form.search button[type=submit]").await;
+    assert!(text(&c, "main").await.contains("住民票の写しの交付請求"));
+    check_page(&c, &axe, "01b-search-results").await;
     navigate(&c, "a[href='/p/juminhyo-copy']").await;
     check_page(&c, &axe, "02-procedure").await;
     navigate(&c, "a.button-start").await;
