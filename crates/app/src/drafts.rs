@@ -3,8 +3,7 @@
 //! draft expires).
 
 use chrono::{DateTime, Utc};
-use madoguchi_core::{ErrorCode, Localized, TenantId};
-use madoguchi_records::OutboxRecord;
+use madoguchi_core::{ErrorCode, Lang, Localized, TenantId, jst};
 
 use crate::mail::city_name;
 use crate::tokens::{looks_like_token, new_token, token_hash};
@@ -18,21 +17,6 @@ pub struct DraftSummary {
     pub saved_at: DateTime<Utc>,
     /// Deleted then unless saved again.
     pub expires_at: DateTime<Utc>,
-}
-
-/// A plausible address: one @, something either side, no spaces, not too long.
-fn plausible_email(s: &str) -> bool {
-    let s = s.trim();
-    let mut parts = s.split('@');
-    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && s.len() <= 254
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 impl App {
@@ -74,7 +58,7 @@ impl App {
             .filter(|t| looks_like_token(t))
             .ok_or(AppError::DraftMissing)?;
         let email = email.trim();
-        if !plausible_email(email) {
+        if !madoguchi_forms::formats::is_email(email) {
             return Err(AppError::ReviewInput(ErrorCode::EmailInvalid));
         }
         let now = self.now().naive_utc();
@@ -87,35 +71,21 @@ impl App {
             let form = self.forms.get(procedure_id).ok_or(AppError::NotFound)?;
             let city = city_name(c, tenant)?;
             let url = format!("{}/resume/{link}", self.config.public_url.trim_end_matches('/'));
-            let until_ja = madoguchi_core::jst::format_datetime(draft.expires_at.and_utc(), madoguchi_core::Lang::Ja);
-            let until_en = madoguchi_core::jst::format_datetime(draft.expires_at.and_utc(), madoguchi_core::Lang::En);
-            let id = uuid::Uuid::now_v7().to_string();
-            c.enqueue_mail(&OutboxRecord {
-                message_id: format!("<{id}@madoguchi.invalid>"),
-                id,
-                tenant_id: tenant.to_string(),
-                submission_id: None,
-                kind: "resume_link".into(),
-                recipient: email.to_string(),
-                subject: format!(
+            let until_ja = jst::format_datetime(draft.expires_at.and_utc(), Lang::Ja);
+            let until_en = jst::format_datetime(draft.expires_at.and_utc(), Lang::En);
+            let subject = format!(
                     "【{}】入力の続きのご案内 {} / Continue your application",
                     city.0,
                     form.title().ja
-                ),
-                body: format!(
+                );
+            let body = format!(
                     "「{}」の入力の続きは、次のページから行えます(一度だけ使えます。このメールの受取人だけが使えるアドレスです):\n{url}\n\n使える期限: {until_ja}\n期限を過ぎると、入力した内容は消えます。まだ申請は届いていません。\n\n----\nYou can continue \"{}\" on this page (it works once, for you only):\n{url}\n\nUntil: {until_en}\nAfter that your answers are deleted. Nothing has been filed yet.\n{}\n",
                     form.title().ja,
                     form.title().en,
                     city.1,
-                ),
-                created_at: now,
-                attempts: 0,
-                next_attempt_at: now,
-                locked_until: None,
-                sent_at: None,
-                failed_at: None,
-                last_error: None,
-            })?;
+                );
+            let mail = self.outbox_mail(tenant, None, "resume_link", email, subject, body)?;
+            c.enqueue_mail(&mail)?;
             Ok(())
         })
     }

@@ -62,8 +62,8 @@ impl App {
             assignee: AssigneeFilter::Anyone,
             due_from: None,
             due_to: None,
-            arrived_from: q.from.map(jst_start),
-            arrived_before: q.to.and_then(|d| d.succ_opt()).map(jst_start),
+            arrived_from: q.from.map(jst::start_utc),
+            arrived_before: q.to.and_then(|d| d.succ_opt()).map(jst::start_utc),
             search: None,
             sort: QueueSort::OldestFirst,
         };
@@ -283,8 +283,4 @@ fn cell(v: Option<&Value>) -> String {
         Some(Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
     }
-}
-
-fn jst_start(d: NaiveDate) -> madoguchi_records::Timestamp {
-    d.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(9)
 }

@@ -104,7 +104,11 @@ impl App {
         let first = NaiveDate::from_ymd_opt(year, 4, 1).ok_or(AppError::NotFound)?;
         let after = NaiveDate::from_ymd_opt(year + 1, 4, 1).ok_or(AppError::NotFound)?;
         let counts = self.read(|c| {
-            Ok(c.figure_counts(tenant.as_str(), jst_start(first), jst_start(after))?)
+            Ok(c.figure_counts(
+                tenant.as_str(),
+                jst::start_utc(first),
+                jst::start_utc(after),
+            )?)
         })?;
         let mut monthly = Vec::with_capacity(12);
         for m in 0..12 {
@@ -116,7 +120,11 @@ impl App {
                 .ok_or(AppError::NotFound)?;
             let n: i64 = self
                 .read(|c| {
-                    Ok(c.count_arrivals(tenant.as_str(), jst_start(start), jst_start(end))?)
+                    Ok(c.count_arrivals(
+                        tenant.as_str(),
+                        jst::start_utc(start),
+                        jst::start_utc(end),
+                    )?)
                 })?
                 .iter()
                 .map(|(_, n)| n)
@@ -234,11 +242,6 @@ impl App {
             generated_on: today,
         })
     }
-}
-
-/// 00:00 JST of a day, as stored (UTC).
-fn jst_start(d: NaiveDate) -> madoguchi_records::Timestamp {
-    d.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(9)
 }
 
 /// Which filing modes count as "online" on the page.

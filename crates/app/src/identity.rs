@@ -62,8 +62,7 @@ fn level_of(code: &str) -> IdentityLevel {
 
 /// A path on this site (never another site: no open redirect).
 fn safe_return(path: &str) -> String {
-    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && path.len() < 512
-    {
+    if madoguchi_core::is_local_path(path) {
         path.to_string()
     } else {
         "/my".to_string()

@@ -339,6 +339,26 @@ impl App {
         subject: String,
         body: String,
     ) -> Result<OutboxRecord, AppError> {
+        self.outbox_mail(
+            tenant,
+            Some(r.submission_id.as_str()),
+            kind,
+            to,
+            subject,
+            body,
+        )
+    }
+
+    /// A message for the outbox, about a filing or not (a draft's resume link).
+    pub(crate) fn outbox_mail(
+        &self,
+        tenant: &TenantId,
+        submission_id: Option<&str>,
+        kind: &str,
+        to: &str,
+        subject: String,
+        body: String,
+    ) -> Result<OutboxRecord, AppError> {
         let id = uuid::Uuid::now_v7().to_string();
         let host = self
             .config
@@ -353,7 +373,7 @@ impl App {
             message_id: format!("<{id}@{host}>"),
             id,
             tenant_id: tenant.to_string(),
-            submission_id: Some(r.submission_id.to_string()),
+            submission_id: submission_id.map(str::to_string),
             kind: kind.into(),
             recipient: to.into(),
             subject,

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen, jst};
 use madoguchi_forms::Form;
 use madoguchi_forms::catalog::fold;
@@ -332,8 +332,8 @@ impl App {
             },
             due_from,
             due_to,
-            arrived_from: q.arrived_from.map(jst_midnight),
-            arrived_before: q.arrived_to.and_then(|d| d.succ_opt()).map(jst_midnight),
+            arrived_from: q.arrived_from.map(jst::start_utc),
+            arrived_before: q.arrived_to.and_then(|d| d.succ_opt()).map(jst::start_utc),
             search,
             sort: q.sort,
         }
@@ -619,11 +619,6 @@ pub fn changes_between(form: &Form, before: &Value, after: &Value) -> Vec<Change
 
 pub(crate) fn parse_fields(json: &str) -> Result<Vec<String>, AppError> {
     serde_json::from_str(json).map_err(|e| AppError::Internal(format!("correction fields: {e}")))
-}
-
-fn jst_midnight(d: NaiveDate) -> madoguchi_records::Timestamp {
-    // 00:00 JST is 15:00 UTC the day before.
-    d.and_hms_opt(0, 0, 0).unwrap_or_default() - Duration::hours(9)
 }
 
 fn ward_name(wards: &[madoguchi_records::WardRecord], code: Option<&str>) -> Option<Localized> {

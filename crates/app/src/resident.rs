@@ -56,6 +56,12 @@ pub struct CheckView {
     pub department: Localized,
     /// The date a decision is due if the filing arrived now.
     pub due_if_filed_now: Option<NaiveDate>,
+    /// When the fee is paid (none when nothing is due).
+    pub fee_timing: Option<FeeTiming>,
+    /// Filing needs the My Number Card level (a provider is configured and the procedure
+    /// asks for it), and whether this session reached it.
+    pub card_needed: bool,
+    pub card_confirmed: bool,
 }
 
 /// The proof of arrival a resident keeps.
@@ -379,6 +385,15 @@ impl App {
         let data = Value::Object(data);
         validate_all(&form, &data)?;
         let fee = form.fee(&data);
+        let fee_timing = fee
+            .as_ref()
+            .filter(|f| f.total.amount() > 0)
+            .and(form.fee_timing());
+        let card_needed = self.sign_in_available()
+            && form.settings().identity == madoguchi_forms::IdentityLevel::MyNumberCard;
+        let card_confirmed = self
+            .identity(tenant, Some(token))?
+            .is_some_and(|i| i.level == madoguchi_forms::IdentityLevel::MyNumberCard);
         let due_if_filed_now = form
             .settings()
             .processing_days
@@ -389,6 +404,9 @@ impl App {
             fee,
             department,
             due_if_filed_now,
+            fee_timing,
+            card_needed,
+            card_confirmed,
         })
     }
 

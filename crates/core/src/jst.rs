@@ -16,6 +16,12 @@ pub fn to_jst(at: DateTime<Utc>) -> DateTime<FixedOffset> {
 }
 
 /// The calendar date in Japan at this instant.
+/// 00:00 JST of a day as a UTC wall-clock time (15:00 the day before), the way timestamps
+/// are stored: `[start_utc(d), start_utc(d + 1))` is the whole Japanese day.
+pub fn start_utc(d: NaiveDate) -> chrono::NaiveDateTime {
+    d.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(9)
+}
+
 pub fn date(at: DateTime<Utc>) -> NaiveDate {
     to_jst(at).date_naive()
 }

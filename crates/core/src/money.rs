@@ -28,6 +28,14 @@ impl Yen {
     }
 
     /// `1,200円` — the way amounts are written on Japanese forms.
+    /// `1,200円` or `¥1,200`.
+    pub fn format(self, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::Ja => self.format_ja(),
+            crate::Lang::En => self.format_en(),
+        }
+    }
+
     pub fn format_ja(self) -> String {
         format!("{}円", group_thousands(self.0))
     }

@@ -650,14 +650,11 @@ impl DetailView {
     }
 
     fn fee(&self) -> String {
-        match self.page.lang {
-            Lang::Ja => self.s.fee.format_ja(),
-            Lang::En => self.s.fee.format_en(),
-        }
+        self.s.fee.format(self.page.lang)
     }
 
     fn yen(&self, amount: &madoguchi_core::Yen) -> String {
-        super::payments::yen(*amount, self.page.lang)
+        amount.format(self.page.lang)
     }
 
     fn payment_label(&self, p: &madoguchi_app::PaymentView) -> String {

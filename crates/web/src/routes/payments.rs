@@ -35,13 +35,6 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(resource("/office/payments.csv").route(web::get().to(report_csv)));
 }
 
-pub(crate) fn yen(amount: Yen, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => amount.format_ja(),
-        Lang::En => amount.format_en(),
-    }
-}
-
 /// Sends the resident to the provider's page, or says the provider cannot be reached (the
 /// filing stays as it is; pressing "pay" again later works).
 fn to_provider(result: Result<String, AppError>, lang: Lang) -> Result<HttpResponse, WebError> {
@@ -98,7 +91,7 @@ impl PayView {
         self.p.procedure_title.get(self.page.lang)
     }
     fn amount(&self) -> String {
-        yen(self.p.payment.amount, self.page.lang)
+        self.p.payment.amount.format(self.page.lang)
     }
     fn status(&self) -> String {
         self.p.payment.label().get(self.page.lang).to_string()
@@ -147,7 +140,7 @@ struct ResultView {
 
 impl ResultView {
     fn amount(&self) -> String {
-        yen(self.payment.amount, self.page.lang)
+        self.payment.amount.format(self.page.lang)
     }
     fn status(&self) -> String {
         self.payment.label().get(self.page.lang).to_string()
@@ -246,7 +239,7 @@ impl ReportView {
         jst::format_date(self.r.day, self.page.lang)
     }
     fn yen(&self, amount: &Yen) -> String {
-        yen(*amount, self.page.lang)
+        amount.format(self.page.lang)
     }
     fn when(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
         jst::to_jst(*at).format("%H:%M:%S").to_string()
@@ -269,10 +262,7 @@ impl ReportView {
         l.procedure_title.get(self.page.lang).to_string()
     }
     fn net(&self) -> String {
-        yen(
-            Yen::new(self.r.received.amount() - self.r.refunded.amount()),
-            self.page.lang,
-        )
+        Yen::new(self.r.received.amount() - self.r.refunded.amount()).format(self.page.lang)
     }
 }
 

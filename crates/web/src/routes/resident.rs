@@ -530,15 +530,6 @@ async fn check(
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let pid = id.into_inner();
-    let t = session.0.clone();
-    let (available, signed_in) = ctx
-        .run(move |app, tenant| {
-            Ok((
-                app.sign_in_available(),
-                app.identity(&tenant, t.as_deref())?,
-            ))
-        })
-        .await?;
     let (token, p) = (session.0, pid.clone());
     let files = files_of(&ctx, token.clone(), &pid).await?;
     let view: CheckView = match ctx
@@ -559,11 +550,7 @@ async fn check(
         format!("/p/{pid}/check"),
     );
     page.title = format!("{} - {}", page.title, view.form.title().get(lang));
-    let needs_card = available
-        && view.form.settings().identity
-            == madoguchi_forms::definition::IdentityLevel::MyNumberCard;
-    let card_confirmed = signed_in
-        .is_some_and(|i| i.level == madoguchi_forms::definition::IdentityLevel::MyNumberCard);
+    let (needs_card, card_confirmed) = (view.card_needed, view.card_confirmed);
     let identity_required =
         needs_card && !card_confirmed && query.identity.as_deref() == Some("required");
     page.has_errors = identity_required;
@@ -587,12 +574,7 @@ async fn check(
             .into_iter()
             .map(|f| (f.file_name, madoguchi_app::human_size(f.size_bytes)))
             .collect(),
-        fee_timing: view
-            .fee
-            .as_ref()
-            .filter(|f| f.total.amount() > 0)
-            .and(view.form.fee_timing())
-            .map(|t| t.code()),
+        fee_timing: view.fee_timing.map(|t| t.code()),
     };
     html(StatusCode::OK, &check, lang)
 }
@@ -756,10 +738,7 @@ async fn receipt(
         page,
         arrived_at: jst::format_datetime(receipt.arrived_at, lang),
         due: receipt.due_on.map(|d| jst::format_date(d, lang)),
-        fee: match lang {
-            Lang::Ja => receipt.fee.format_ja(),
-            Lang::En => receipt.fee.format_en(),
-        },
+        fee: receipt.fee.format(lang),
         csrf: csrf.0,
         history,
         can_withdraw,

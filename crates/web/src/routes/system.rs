@@ -69,7 +69,7 @@ async fn switch_language(
     let back = query
         .to
         .as_deref()
-        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+        .filter(|p| madoguchi_core::is_local_path(p))
         .unwrap_or("/procedures");
     let mut res = see_other(back);
     let cookie = cookies::build(

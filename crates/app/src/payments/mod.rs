@@ -8,24 +8,25 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{ArrivalNumber, ErrorCode, Localized, TenantId, Yen, jst};
+use chrono::{DateTime, Utc};
+use madoguchi_core::{ArrivalNumber, ErrorCode, Localized, TenantId, Yen};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_payment::{
     CheckoutRequest, PaymentMethod, PaymentProvider, PaymentState, PaymentStatus, ProviderError,
     advance,
 };
-use madoguchi_records::{
-    EventRecord, OutboxRecord, PaymentRecord, Records, RefundRecord, SubmissionRecord,
-};
+use madoguchi_records::{EventRecord, PaymentRecord, Records, RefundRecord, SubmissionRecord};
 use madoguchi_workflow::State;
 use serde_json::json;
 
-use crate::mail::city_name;
-use crate::resident::Receipt;
 use crate::tokens::{looks_like_token, new_token, token_hash};
-use crate::{App, AppError, Clerk};
+use crate::{App, AppError};
+
+mod ledger;
+mod mails;
+
+pub use ledger::{LedgerLine, Reconciliation};
 
 /// `due`: no checkout exists yet.
 const DUE: &str = "due";
@@ -205,75 +206,6 @@ pub struct PaymentJobReport {
     pub refund_retries: usize,
     pub refunds_failed: usize,
     pub checked: usize,
-}
-
-/// One line of the reconciliation report.
-#[derive(Clone, Debug)]
-pub struct LedgerLine {
-    pub at: DateTime<Utc>,
-    /// `payment` or `refund`.
-    pub kind: &'static str,
-    pub arrival_number: String,
-    pub procedure_id: String,
-    pub procedure_title: Localized,
-    pub checkout_id: String,
-    pub method: Option<PaymentMethod>,
-    /// Positive for money in, negative for money returned.
-    pub amount: Yen,
-}
-
-/// A day's payments and refunds (JST), for the accounting section.
-#[derive(Clone, Debug)]
-pub struct Reconciliation {
-    pub day: NaiveDate,
-    pub lines: Vec<LedgerLine>,
-    pub received: Yen,
-    pub refunded: Yen,
-}
-
-impl Reconciliation {
-    /// CSV with a BOM (Excel reads it as UTF-8), Japanese headers, one line per movement
-    /// and a total line.
-    pub fn to_csv(&self) -> Result<Vec<u8>, AppError> {
-        let mut out = Vec::from("\u{feff}".as_bytes());
-        {
-            let mut w = csv::Writer::from_writer(&mut out);
-            let err = |e: csv::Error| AppError::Internal(format!("reconciliation csv: {e}"));
-            w.write_record([
-                "日時(JST)",
-                "種別",
-                "到達番号",
-                "手続ID",
-                "手続",
-                "決済ID",
-                "支払方法",
-                "金額(円)",
-            ])
-            .map_err(err)?;
-            for l in &self.lines {
-                w.write_record([
-                    jst::to_jst(l.at).format("%Y-%m-%d %H:%M:%S").to_string(),
-                    match l.kind {
-                        "refund" => "返金".to_string(),
-                        _ => "入金".to_string(),
-                    },
-                    l.arrival_number.clone(),
-                    l.procedure_id.clone(),
-                    l.procedure_title.ja.clone(),
-                    l.checkout_id.clone(),
-                    l.method.map(|m| method_label(m).ja).unwrap_or_default(),
-                    l.amount.amount().to_string(),
-                ])
-                .map_err(err)?;
-            }
-            let net = self.received.amount() - self.refunded.amount();
-            w.write_record(["合計(入金−返金)", "", "", "", "", "", "", &net.to_string()])
-                .map_err(err)?;
-            w.flush()
-                .map_err(|e| AppError::Internal(format!("reconciliation csv: {e}")))?;
-        }
-        Ok(out)
-    }
 }
 
 impl App {
@@ -914,185 +846,6 @@ impl App {
         let current = c.payments_of(&row.id)?.pop().ok_or(AppError::NotFound)?;
         Ok((row, current))
     }
-
-    /// A day's payments and refunds (the day in JST) for the accounting section:
-    /// supervisors and administrators, for the whole municipality.
-    pub fn reconciliation(
-        &self,
-        clerk: &Clerk,
-        day: NaiveDate,
-    ) -> Result<Reconciliation, AppError> {
-        if !matches!(
-            clerk.role,
-            madoguchi_workflow::Role::Supervisor | madoguchi_workflow::Role::Administrator
-        ) {
-            return Err(AppError::Forbidden);
-        }
-        let (from, to) = jst_day_bounds(day);
-        let tenant = clerk.tenant.as_str();
-        self.read(|c| {
-            let mut lines = Vec::new();
-            for p in c.payments_paid_between(tenant, from.naive_utc(), to.naive_utc())? {
-                lines.push(self.ledger_line(c, &p, "payment", p.paid_at, p.amount_paid_yen)?);
-            }
-            for r in c.refunds_done_between(tenant, from.naive_utc(), to.naive_utc())? {
-                if let Some(p) = c.find_payment(&r.payment_id)? {
-                    lines.push(self.ledger_line(c, &p, "refund", r.done_at, -r.amount_yen)?);
-                }
-            }
-            lines.sort_by(|a, b| {
-                a.at.cmp(&b.at)
-                    .then_with(|| a.checkout_id.cmp(&b.checkout_id))
-            });
-            let received = lines
-                .iter()
-                .filter(|l| l.kind == "payment")
-                .map(|l| l.amount.amount())
-                .sum();
-            let refunded = -lines
-                .iter()
-                .filter(|l| l.kind == "refund")
-                .map(|l| l.amount.amount())
-                .sum::<i64>();
-            Ok(Reconciliation {
-                day,
-                lines,
-                received: Yen::new(received),
-                refunded: Yen::new(refunded),
-            })
-        })
-    }
-
-    fn ledger_line(
-        &self,
-        c: &mut dyn Records,
-        p: &PaymentRecord,
-        kind: &'static str,
-        at: Option<chrono::NaiveDateTime>,
-        amount: i64,
-    ) -> Result<LedgerLine, AppError> {
-        let row = c
-            .find_submission(&p.tenant_id, &p.submission_id)?
-            .ok_or_else(|| AppError::Internal("payment without submission".into()))?;
-        let form = self.form_version(c, &row.form_version)?;
-        Ok(LedgerLine {
-            at: at.map(|t| t.and_utc()).unwrap_or_default(),
-            kind,
-            arrival_number: row.arrival_number.clone(),
-            procedure_id: row.procedure_id.clone(),
-            procedure_title: form.title().clone(),
-            checkout_id: p.checkout_id.clone().unwrap_or_default(),
-            method: p.method.as_deref().and_then(parse_method),
-            amount: Yen::new(amount),
-        })
-    }
-
-    /// "Payment received" (入金のお知らせ).
-    fn payment_mail(
-        &self,
-        c: &mut dyn Records,
-        r: &Receipt,
-        p: &PaymentRecord,
-        to: &str,
-    ) -> Result<OutboxRecord, AppError> {
-        let tenant = TenantId::new(&p.tenant_id);
-        let city = city_name(c, &tenant)?;
-        let amount = Yen::new(p.amount_paid_yen);
-        let method = p.method.as_deref().and_then(parse_method).map(method_label);
-        let (next_ja, next_en) = if p.timing == FeeTiming::AfterApproval.code() {
-            (
-                "証明書などは手続の案内のとおりお届けします。",
-                "The certificate (or other result) will reach you as the procedure describes.",
-            )
-        } else {
-            (
-                "担当者が申請の内容を確認します。",
-                "A member of staff will now check your application.",
-            )
-        };
-        let subject = format!(
-            "【{}】手数料のお支払いを確認しました {}(到達番号 {}) / Payment received",
-            city.0, r.procedure_title.ja, r.arrival_number
-        );
-        let body = format!(
-            "手続: {}\n到達番号: {}\n\n手数料 {} のお支払いを確認しました(支払方法: {})。{}\n\n担当: {}\nこのメールは送信専用です。\n\n----\nProcedure: {}\nArrival number: {}\n\nWe have received your payment of {} ({}). {}\n\nHandled by: {}\n",
-            r.procedure_title.ja,
-            r.arrival_number,
-            amount.format_ja(),
-            method.as_ref().map(|m| m.ja.clone()).unwrap_or_default(),
-            next_ja,
-            r.department.ja,
-            r.procedure_title.en,
-            r.arrival_number,
-            amount.format_en(),
-            method.as_ref().map(|m| m.en.clone()).unwrap_or_default(),
-            next_en,
-            r.department.en,
-        );
-        self.outbox_row(&tenant, r, "payment_received", to, subject, body)
-    }
-
-    /// "Refund made" (返金のお知らせ).
-    fn refund_mail(
-        &self,
-        c: &mut dyn Records,
-        r: &Receipt,
-        refund: &RefundRecord,
-        to: &str,
-    ) -> Result<OutboxRecord, AppError> {
-        let tenant = TenantId::new(&refund.tenant_id);
-        let city = city_name(c, &tenant)?;
-        let amount = Yen::new(refund.amount_yen);
-        let subject = format!(
-            "【{}】手数料を返金しました {}(到達番号 {}) / Fee refunded",
-            city.0, r.procedure_title.ja, r.arrival_number
-        );
-        let body = format!(
-            "手続: {}\n到達番号: {}\n\n手数料 {} を、お支払いに使った方法に返金しました。カード会社などの処理により、戻るまで日数がかかることがあります。\n\n担当: {}\n\n----\nProcedure: {}\nArrival number: {}\n\nYour fee of {} has been refunded to the way you paid. It may take some days to reach you, depending on your card company.\n\nHandled by: {}\n",
-            r.procedure_title.ja,
-            r.arrival_number,
-            amount.format_ja(),
-            r.department.ja,
-            r.procedure_title.en,
-            r.arrival_number,
-            amount.format_en(),
-            r.department.en,
-        );
-        self.outbox_row(&tenant, r, "refund", to, subject, body)
-    }
-
-    /// "Please pay" (手数料のお支払いのお願い) with the secret link, sent when a fee
-    /// becomes due.
-    pub(crate) fn payment_request_mail(
-        &self,
-        c: &mut dyn Records,
-        r: &Receipt,
-        tenant: &TenantId,
-        token: &str,
-        to: &str,
-    ) -> Result<OutboxRecord, AppError> {
-        let city = city_name(c, tenant)?;
-        let link = format!(
-            "{}/pay/{token}",
-            self.config.public_url.trim_end_matches('/')
-        );
-        let subject = format!(
-            "【{}】手数料のお支払いのお願い {}(到達番号 {}) / Please pay the fee",
-            city.0, r.procedure_title.ja, r.arrival_number
-        );
-        let body = format!(
-            "手続: {}\n到達番号: {}\n\n手数料 {} のお支払いをお願いします。次のページから、クレジットカード・コンビニ・QRコード決済でお支払いいただけます(このメールの受取人だけが使えるアドレスです):\n{link}\n\nお支払いが確認できてから、手続を進めます。\n担当: {}\n\n----\nProcedure: {}\nArrival number: {}\n\nPlease pay the fee of {}. You can pay by card, at a convenience store or by QR payment on this page (for you only):\n{link}\n\nWe continue once the payment is confirmed.\nHandled by: {}\n",
-            r.procedure_title.ja,
-            r.arrival_number,
-            r.fee.format_ja(),
-            r.department.ja,
-            r.procedure_title.en,
-            r.arrival_number,
-            r.fee.format_en(),
-            r.department.en,
-        );
-        self.outbox_row(tenant, r, "payment_request", to, subject, body)
-    }
 }
 
 /// Can this filing's fee be paid now? While it is open (on submission) or once approved
@@ -1107,10 +860,4 @@ fn payable_state(row: &SubmissionRecord, p: &PaymentRecord) -> Result<bool, AppE
     } else {
         State::OPEN.contains(&state)
     })
-}
-
-/// The UTC instants a JST day starts and ends at.
-fn jst_day_bounds(day: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
-    let start = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - chrono::Duration::hours(9);
-    (start, start + chrono::Duration::days(1))
 }
