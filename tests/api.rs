@@ -139,3 +139,60 @@ e2e_test!(async fn postal_codes_fill_the_address_with_and_without_javascript(ser
     assert!(res.text().await.unwrap().contains("当てはまる住所が見つかりません"));
     assert_eq!(server.drafts(), 0, "looking up saves nothing");
 });
+
+/// Every `$ref` in `v` points at something in `doc`.
+fn refs_resolve(doc: &Value, v: &Value, broken: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                let pointer = r.trim_start_matches('#');
+                if doc.pointer(pointer).is_none() {
+                    broken.push(r.clone());
+                }
+            }
+            map.values().for_each(|x| refs_resolve(doc, x, broken));
+        }
+        Value::Array(items) => items.iter().for_each(|x| refs_resolve(doc, x, broken)),
+        _ => {}
+    }
+}
+
+e2e_test!(async fn the_openapi_document_describes_the_api_that_answers(server) {
+    let client = browser();
+    let res = client.get(server.url("/api/v1/openapi.json")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let doc: Value = res.json().await.unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let mut broken = Vec::new();
+    refs_resolve(&doc, &doc, &mut broken);
+    assert!(broken.is_empty(), "unresolved: {broken:?}");
+    let mut paths: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        ["/postal-codes/{code}", "/procedures", "/procedures/{id}", "/procedures/{id}/submissions", "/procedures/{id}/validate"],
+        "the document lists every route of /api/v1"
+    );
+
+    // The read-only procedure routes it describes.
+    let list: Value = client.get(server.url("/api/v1/procedures")).send().await.unwrap().json().await.unwrap();
+    let items = list["procedures"].as_array().unwrap();
+    assert!(items.len() >= 100, "{}", items.len());
+    let juminhyo = items.iter().find(|p| p["id"] == "juminhyo-copy").unwrap();
+    assert_eq!(juminhyo["identity"], "my-number-card");
+    assert_eq!(juminhyo["department"], "koseki-jumin");
+    let res = client.get(server.url("/api/v1/procedures/juminhyo-copy")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let one: Value = res.json().await.unwrap();
+    assert_eq!(one["definition"]["procedure"]["id"], "juminhyo-copy");
+    assert_eq!(one["version"], juminhyo["version"]);
+    let res = client.get(server.url("/api/v1/procedures/no-such-thing")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["code"], "not_found");
+    assert!(err["error"]["message"]["en"].as_str().is_some());
+    let res = client.post(server.url("/api/v1/procedures")).json(&json!({})).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED, "one envelope for 405 too");
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["code"], "method_not_allowed");
+});

@@ -247,9 +247,13 @@ async fn a_procedure_needing_the_card_is_filed_only_after_the_card_step_up() {
         &[],
     )
     .await;
-    assert_eq!(location(&res), "/my");
+    assert_eq!(location(&res), "/account?done=signed-out");
     let (_, mine) = get(&resident, &server.url("/my")).await;
     assert!(!mine.contains("本人確認をしています"));
+    assert!(
+        !mine.contains("/receipts/"),
+        "a new session: the filing is not shown to the next person"
+    );
 
     // An outside address is never a destination after sign-in.
     let res = resident

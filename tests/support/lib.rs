@@ -60,6 +60,8 @@ impl TestServer {
                 tls: "none".into(),
                 ..SmtpSettings::default()
             }),
+            // Most tests file as a stranger; the identity tests turn this on.
+            require_identity: false,
             ..Settings::default()
         };
         let mut settings = settings;
@@ -221,6 +223,28 @@ macro_rules! e2e_test {
             #[cfg_attr(not(pg_tests), ignore = "needs PostgreSQL: build with TEST_DATABASE_URL set (CI does)")]
             async fn postgres() {
                 run($crate::TestServer::start($crate::madoguchi_testkit::TestDb::postgres())).await;
+            }
+        }
+    };
+    // The same with the server's settings changed by `$adjust` (`|s: &mut Settings| …`).
+    (settings($adjust:expr); async fn $name:ident($server:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($server: $crate::TestServer) $body
+
+            #[actix_web::test]
+            async fn sqlite() {
+                let db = $crate::madoguchi_testkit::TestDb::sqlite();
+                run($crate::TestServer::start_with(db, $adjust)).await;
+            }
+
+            #[actix_web::test]
+            #[cfg_attr(not(pg_tests), ignore = "needs PostgreSQL: build with TEST_DATABASE_URL set (CI does)")]
+            async fn postgres() {
+                let db = $crate::madoguchi_testkit::TestDb::postgres();
+                run($crate::TestServer::start_with(db, $adjust)).await;
             }
         }
     };

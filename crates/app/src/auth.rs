@@ -105,7 +105,7 @@ pub(crate) fn hash_password(password: &str) -> Result<String, AppError> {
         .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
 }
 
-fn verify_password(password: &str, hash: &str) -> bool {
+pub(crate) fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .map(|parsed| {
             Argon2::default()
@@ -117,7 +117,7 @@ fn verify_password(password: &str, hash: &str) -> bool {
 
 /// A real argon2id hash of a random password, checked when the login is unknown so that
 /// "no such clerk" takes as long as "wrong password".
-fn dummy_hash() -> &'static str {
+pub(crate) fn dummy_hash() -> &'static str {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     HASH.get_or_init(|| {
         let password = new_token().unwrap_or_else(|_| "dummy password for timing".into());

@@ -287,16 +287,8 @@ impl App {
         session_token: Option<&str>,
         arrival_number: &str,
     ) -> Result<State, AppError> {
-        let token = session_token
-            .filter(|t| looks_like_token(t))
-            .ok_or(AppError::NotFound)?;
-        let number: ArrivalNumber = arrival_number.parse().map_err(|_| AppError::NotFound)?;
-        let hash = token_hash(token);
         self.write(|c| {
-            let row = c
-                .find_submission_by_arrival_number(tenant.as_str(), number.as_str())?
-                .filter(|r| r.resident_session_hash.as_deref() == Some(hash.as_str()))
-                .ok_or(AppError::NotFound)?;
+            let row = self.residents_filing(c, tenant, session_token, arrival_number)?;
             self.withdraw_in(c, tenant, &row)
         })
     }

@@ -249,7 +249,7 @@ impl App {
             let ids = procedures_of(&visit)?;
             let mut items = Vec::new();
             for id in &ids {
-                let Some(form) = self.forms.get(id) else {
+                let Some(form) = self.forms().get(id) else {
                     continue;
                 };
                 let ready = match self.load_draft_data(c, tenant, &session, id)? {
@@ -263,14 +263,14 @@ impl App {
                 });
             }
             let mut suggestions = Vec::new();
-            for form in self.forms.all() {
+            for form in self.forms().all() {
                 if ids.iter().any(|i| i == form.id()) {
                     continue;
                 }
                 if let Some(source) = ids
                     .iter()
                     .find(|i| form.settings().reuse.contains_key(i.as_str()))
-                    && let Some(from) = self.forms.get(source)
+                    && let Some(from) = self.forms().get(source)
                 {
                     suggestions.push(CounterSuggestion {
                         procedure_id: form.id().to_string(),
@@ -521,7 +521,7 @@ impl App {
             self.read(|c| {
                 let mut items = Vec::new();
                 for pid in procedures_of(&visit)? {
-                    let Some(form) = self.forms.get(&pid) else {
+                    let Some(form) = self.forms().get(&pid) else {
                         continue;
                     };
                     let data = self
@@ -566,7 +566,7 @@ impl App {
                 .into_iter()
                 .map(|(pid, number)| {
                     let title = self
-                        .forms
+                        .forms()
                         .get(&pid)
                         .map(|f| f.title().clone())
                         .unwrap_or_else(|| Localized::new(pid.clone(), pid.clone()));
@@ -619,7 +619,7 @@ impl App {
                 .to_string();
                 let mut filed = Vec::new();
                 for pid in procedures_of(&visit)? {
-                    let Some(form) = self.forms.get(&pid) else {
+                    let Some(form) = self.forms().get(&pid) else {
                         continue;
                     };
                     let Some((_, data)) =

@@ -35,7 +35,7 @@ impl App {
         Ok(rows
             .into_iter()
             .filter_map(|d| {
-                let form = self.forms.get(&d.procedure_id)?;
+                let form = self.forms().get(&d.procedure_id)?;
                 Some(DraftSummary {
                     procedure_id: d.procedure_id,
                     title: form.title().clone(),
@@ -68,7 +68,7 @@ impl App {
                 .find_live_draft(tenant.as_str(), &token_hash(token), procedure_id, now)?
                 .ok_or(AppError::DraftMissing)?;
             c.insert_draft_link(&token_hash(&link), tenant.as_str(), &draft.id, now, draft.expires_at)?;
-            let form = self.forms.get(procedure_id).ok_or(AppError::NotFound)?;
+            let form = self.forms().get(procedure_id).ok_or(AppError::NotFound)?;
             let city = city_name(c, tenant)?;
             let url = format!("{}/resume/{link}", self.config.public_url.trim_end_matches('/'));
             let until_ja = jst::format_datetime(draft.expires_at.and_utc(), Lang::Ja);

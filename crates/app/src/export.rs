@@ -52,7 +52,7 @@ impl App {
         if !q.ids.is_empty() {
             return self.export_chosen(clerk, q);
         }
-        let form = self.forms.get(&q.procedure).ok_or(AppError::NotFound)?;
+        let form = self.forms().get(&q.procedure).ok_or(AppError::NotFound)?;
         let filter = QueueFilter {
             tenant_id: clerk.tenant.to_string(),
             department_id: clerk.department.to_string(),
@@ -96,7 +96,7 @@ impl App {
             .then(|| procedures.first().copied())
             .flatten()
             .map(str::to_string);
-        let form = single.as_deref().and_then(|id| self.forms.get(id));
+        let form = single.as_deref().and_then(|id| self.forms().get(id));
         if form.is_none() && matches!(q.format, ExportFormat::Csv { .. }) {
             return Err(AppError::ReviewInput(
                 madoguchi_core::ErrorCode::ExportMixedProcedures,

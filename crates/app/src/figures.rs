@@ -137,7 +137,7 @@ impl App {
             if let Some(i) = rows.iter().position(|r| r.procedure_id == id) {
                 return i;
             }
-            let form = self.forms.get(id);
+            let form = self.forms().get(id);
             rows.push(FigureRow {
                 procedure_id: id.to_string(),
                 title: form

@@ -27,7 +27,7 @@ pub enum GuideEntry {
 impl App {
     /// Every life event of the guide.
     pub fn life_events(&self) -> Vec<LifeEvent> {
-        self.forms.guide().events.clone()
+        self.forms().guide().events.clone()
     }
 
     /// What applies for `event` given the questions answered "yes"; procedures this
@@ -39,7 +39,7 @@ impl App {
         yes: &HashSet<String>,
     ) -> Result<(LifeEvent, Vec<GuideEntry>), AppError> {
         let event = self
-            .forms
+            .forms()
             .guide()
             .event(event)
             .cloned()
@@ -51,7 +51,7 @@ impl App {
                 (Some(id), _) => {
                     let summary = offered.iter().find(|p| &p.id == id)?.clone();
                     let prepare = self
-                        .forms
+                        .forms()
                         .get(id)
                         .map(|f| f.settings().what_to_prepare.clone())
                         .unwrap_or_default();

@@ -1,7 +1,9 @@
 #![doc = include_str!("../README.md")]
 
+mod accounts;
 mod attachments;
 mod auth;
+mod authoring;
 mod clock;
 mod correction;
 mod counter;
@@ -15,6 +17,7 @@ mod guide;
 mod identity;
 mod mail;
 mod office;
+mod passwords;
 mod payments;
 mod postal;
 mod resident;
@@ -33,11 +36,16 @@ use madoguchi_forms::{Form, FormRegistry};
 use madoguchi_records::{Database, Records, StoreError};
 use madoguchi_workflow::BusinessCalendar;
 
+pub use accounts::{ACCOUNT_ISSUER, AccountView};
 pub use attachments::{
     AttachmentView, FileDownload, FileStore, LocalFiles, MAX_FILE_BYTES, MAX_FILES_PER_QUESTION,
     MAX_FILING_BYTES, ScanVerdict, SignatureScanner, VirusScanner, human_size,
 };
 pub use auth::{Clerk, ClerkSession, DEMO_TOTP_SECRET, Enrolment, SignInStep, Ward};
+pub use authoring::{
+    AuthoredProcedure, DiffLine, LintProblem, ProcedureDraft, ProcedureStatus, VersionView,
+    diff_lines,
+};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use correction::{CorrectionOutcome, CorrectionPage};
 pub use counter::{
@@ -51,7 +59,7 @@ pub use error::AppError;
 pub use export::{Export, ExportFormat, ExportQuery};
 pub use figures::{FigureRow, Figures, fiscal_year_of};
 pub use guide::GuideEntry;
-pub use identity::SignedIn;
+pub use identity::{IdentityGate, SignedIn};
 pub use madoguchi_oidc::{ClientSecret, Level as OidcLevel, OidcConfig};
 pub use madoguchi_records::QueueSort;
 pub use mail::{DeliveryReport, MailError, Mailer, OutgoingMail, html_version};
@@ -69,9 +77,11 @@ pub use resident::{
     Refilled, StepOutcome, SubmitOutcome,
 };
 pub use review::{DecisionInput, MAX_CORRECTION_DAYS, ReviewInput};
-pub use setup::{DEMO_PASSWORD, DEMO_TENANT, DemoLogin, Municipality, NewClerk};
+pub use setup::{
+    DEMO_PASSWORD, DEMO_RESIDENT, DEMO_TENANT, DemoLogin, Municipality, NewClerk, RESIDENT_LOGIN,
+};
 pub use staff::{StaffChange, StaffView, password_problem};
-pub use tokens::new_token;
+pub use tokens::{new_token, token_hash};
 
 /// Settings the use cases need.
 #[derive(Clone, Debug)]
@@ -118,6 +128,10 @@ pub struct AppConfig {
     /// The residents' identity provider (OpenID Connect); `None`: no sign-in, and
     /// procedures needing the My Number Card are not held back for it.
     pub oidc: Option<OidcConfig>,
+    /// Procedures' identity levels are enforced online: `account` procedures need a
+    /// signed-in resident, `none` procedures a signed-in resident or a guest who confirmed
+    /// the contact email. Off: only the card level is enforced (with a provider).
+    pub require_identity: bool,
 }
 
 impl AppConfig {
@@ -143,6 +157,7 @@ impl AppConfig {
             payments: None,
             payment_check_every: chrono::Duration::minutes(10),
             oidc: None,
+            require_identity: false,
         }
     }
 }
@@ -202,7 +217,8 @@ pub(crate) struct Sealers {
 #[derive(Clone)]
 pub struct App {
     db: Arc<dyn Database>,
-    forms: Arc<FormRegistry>,
+    /// The procedures open for filing; replaced whole when one is published or retired.
+    forms: Arc<std::sync::RwLock<Arc<FormRegistry>>>,
     /// Forms of older versions, for submissions filed before a change.
     old_forms: Arc<Mutex<HashMap<String, Arc<Form>>>>,
     calendar: Arc<BusinessCalendar>,
@@ -226,7 +242,7 @@ impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("App")
             .field("engine", &self.db.engine())
-            .field("forms", &self.forms.len())
+            .field("forms", &self.forms().len())
             .finish()
     }
 }
@@ -246,7 +262,7 @@ impl App {
         let scanner = Arc::clone(&config.scanner);
         let app = App {
             db,
-            forms: Arc::new(forms),
+            forms: Arc::new(std::sync::RwLock::new(Arc::new(forms))),
             old_forms: Arc::new(Mutex::new(HashMap::new())),
             calendar: Arc::new(config.calendar.clone()),
             clock,
@@ -262,6 +278,8 @@ impl App {
             scanner,
         };
         app.record_form_versions()?;
+        let tenant = app.config.default_tenant.clone();
+        app.apply_published(&tenant)?;
         app.fill_search_keys()?;
         Ok(app)
     }
@@ -270,8 +288,22 @@ impl App {
         &self.config
     }
 
-    pub fn forms(&self) -> &FormRegistry {
-        &self.forms
+    /// The procedures open for filing now (a snapshot: publishing replaces it).
+    pub fn forms(&self) -> Arc<FormRegistry> {
+        match self.forms.read() {
+            Ok(forms) => Arc::clone(&forms),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Replaces the procedures open for filing with `change(current)`.
+    pub(crate) fn update_forms(&self, change: impl FnOnce(&FormRegistry) -> FormRegistry) {
+        let mut slot = match self.forms.write() {
+            Ok(slot) => slot,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let next = change(&slot);
+        *slot = Arc::new(next);
     }
 
     /// A municipality's appeal-rights notice (教示) with this key, as decisions print it.

@@ -389,10 +389,21 @@ impl App {
     }
 }
 
+/// What precedes a one-time code in a mail (removed after sending, like links' secrets).
+pub(crate) const CODE_MARK: &str = "確認コード / Code: ";
+
 /// `body` with the secrets of correction links replaced, when it has any.
 pub(crate) fn without_secret_links(body: &str) -> Option<String> {
     // Correction, decision-notice and payment links carry a secret.
-    const MARKS: [&str; 4] = ["/corrections/", "/documents/", "/pay/", "/resume/"];
+    const MARKS: [&str; 7] = [
+        "/corrections/",
+        "/documents/",
+        "/pay/",
+        "/resume/",
+        "/account/verify/",
+        "/account/reset/",
+        CODE_MARK,
+    ];
     if !MARKS.iter().any(|m| body.contains(m)) {
         return None;
     }

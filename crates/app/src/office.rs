@@ -238,7 +238,7 @@ impl App {
                 .collect();
             let dep_code = self.department_code_of(conn, clerk);
             let mut procedures: Vec<Choice> = self
-                .forms
+                .forms()
                 .all()
                 .filter(|f| {
                     dep_code.as_deref() == Some(f.definition().procedure.department.as_str())
@@ -268,16 +268,18 @@ impl App {
                 counts,
                 procedures,
                 wards,
-                clerks: clerks.iter().map(clerk_choice).collect(),
+                // Those who work on filings (not the section's authors).
+                clerks: clerks
+                    .iter()
+                    .filter(|c| matches!(c.role.as_str(), "clerk" | "supervisor"))
+                    .map(clerk_choice)
+                    .collect(),
             })
         })
     }
 
     fn department_code_of(&self, conn: &mut dyn Records, clerk: &Clerk) -> Option<String> {
-        conn.find_department(clerk.department.as_str())
-            .ok()
-            .flatten()
-            .map(|d| d.code)
+        self.department_code(conn, clerk).ok()
     }
 
     fn queue_filter(&self, clerk: &Clerk, q: &QueueQuery, today: NaiveDate) -> QueueFilter {

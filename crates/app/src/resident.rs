@@ -58,10 +58,10 @@ pub struct CheckView {
     pub due_if_filed_now: Option<NaiveDate>,
     /// When the fee is paid (none when nothing is due).
     pub fee_timing: Option<FeeTiming>,
-    /// Filing needs the My Number Card level (a provider is configured and the procedure
-    /// asks for it), and whether this session reached it.
-    pub card_needed: bool,
-    pub card_confirmed: bool,
+    /// What must happen before it can be sent (sign in, confirm the email or the card).
+    pub gate: crate::IdentityGate,
+    /// Who the session signed in as, if anyone.
+    pub signed_in: Option<crate::SignedIn>,
 }
 
 /// The proof of arrival a resident keeps.
@@ -161,7 +161,7 @@ type LoadedDraft = (DraftRecord, Map<String, Value>);
 impl App {
     /// Procedures this municipality offers (its department for the form exists).
     pub fn procedures(&self, tenant: &TenantId) -> Result<Vec<ProcedureSummary>, AppError> {
-        let mut list = self.offered(tenant, self.forms.all().map(|f| (f, 0)))?;
+        let mut list = self.offered(tenant, self.forms().all().map(|f| (f, 0)))?;
         list.sort_by_key(|p| (catalog::category_rank(&p.category), p.id.clone()));
         Ok(list)
     }
@@ -174,8 +174,8 @@ impl App {
         query: &str,
     ) -> Result<Vec<ProcedureSummary>, AppError> {
         let query: String = query.chars().take(100).collect();
-        let mut scored: Vec<(u32, &Arc<Form>)> = self
-            .forms
+        let forms = self.forms();
+        let mut scored: Vec<(u32, &Arc<Form>)> = forms
             .all()
             .filter_map(|f| catalog::score(f, &query).map(|s| (s, f)))
             .collect();
@@ -214,7 +214,7 @@ impl App {
         tenant: &TenantId,
         id: &str,
     ) -> Result<(Arc<Form>, Localized), AppError> {
-        let form = self.forms.get(id).ok_or(AppError::NotFound)?;
+        let form = self.forms().get(id).ok_or(AppError::NotFound)?;
         let dep = self.read(|conn| self.department_for(conn, tenant, &form))?;
         Ok((form, Localized::new(dep.name_ja, dep.name_en)))
     }
@@ -319,7 +319,12 @@ impl App {
             updated_at: now,
             expires_at: now + self.config.draft_ttl,
         };
-        self.write(|c| Ok(c.save_draft(&row)?))?;
+        self.write(|c| {
+            c.save_draft(&row)?;
+            // Working on a form counts as activity: a sign-in does not end mid-form.
+            self.keep_alive_in(c, tenant, &row.session_hash)?;
+            Ok(())
+        })?;
         Ok(StepOutcome::Saved { next_step })
     }
 
@@ -389,11 +394,14 @@ impl App {
             .as_ref()
             .filter(|f| f.total.amount() > 0)
             .and(form.fee_timing());
-        let card_needed = self.sign_in_available()
-            && form.settings().identity == madoguchi_forms::IdentityLevel::MyNumberCard;
-        let card_confirmed = self
-            .identity(tenant, Some(token))?
-            .is_some_and(|i| i.level == madoguchi_forms::IdentityLevel::MyNumberCard);
+        let (gate, signed_in) = self.read(|c| {
+            let hash = token_hash(token);
+            let (gate, _) = self.gate_in(c, tenant, &form, &data, Some(&hash))?;
+            Ok((
+                gate,
+                crate::identity::identity_in(c, tenant, &hash, self.now().naive_utc())?,
+            ))
+        })?;
         let due_if_filed_now = form
             .settings()
             .processing_days
@@ -405,8 +413,8 @@ impl App {
             department,
             due_if_filed_now,
             fee_timing,
-            card_needed,
-            card_confirmed,
+            gate,
+            signed_in,
         })
     }
 
@@ -562,14 +570,12 @@ impl App {
         };
         validate_all(form, &data)?;
         // The clerk checks identity at the counter; online, the procedure's level.
-        let identity = match filing {
-            Filing::Counter { .. } => None,
+        let (identity, resident_account) = match filing {
+            Filing::Counter { .. } => (None, None),
             Filing::Draft { session_hash } => {
-                self.identity_for_filing(c, tenant, form.settings().identity, Some(session_hash))?
+                self.identity_for_filing(c, tenant, form, &data, Some(session_hash))?
             }
-            Filing::Data { .. } => {
-                self.identity_for_filing(c, tenant, form.settings().identity, None)?
-            }
+            Filing::Data { .. } => self.identity_for_filing(c, tenant, form, &data, None)?,
         };
         let department = self.department_for(c, tenant, form)?;
         let ward_code = route_to_ward(c, tenant, &department, form, &data)?;
@@ -622,6 +628,7 @@ impl App {
             decided_at: None,
             days_used: None,
             correction_count: 0,
+            resident_account,
         };
         c.insert_submission(&row)?;
         // The draft's files go with it.
@@ -684,7 +691,8 @@ impl App {
         Ok(SubmitOutcome::Stored(receipt))
     }
 
-    /// What this browser session filed (my applications), newest first.
+    /// What this browser session filed (my applications), and what the resident signed in
+    /// on it filed on any device, newest first.
     pub fn my_applications(
         &self,
         tenant: &TenantId,
@@ -695,7 +703,8 @@ impl App {
         };
         let hash = token_hash(token);
         self.read(|conn| {
-            conn.submissions_of_session(tenant.as_str(), &hash)?
+            let account = self.account_of(conn, tenant, &hash)?;
+            conn.submissions_of_resident(tenant.as_str(), &hash, account.as_deref())?
                 .iter()
                 .map(|row| self.receipt_of(conn, row))
                 .collect()
@@ -721,23 +730,15 @@ impl App {
         self.render_notice(&doc)
     }
 
-    /// A receipt, shown only to the browser session that filed it.
+    /// A receipt, shown only to the resident who filed it (`residents_filing`).
     pub fn receipt(
         &self,
         tenant: &TenantId,
         token: Option<&str>,
         arrival_number: &str,
     ) -> Result<Receipt, AppError> {
-        let token = token
-            .filter(|t| looks_like_token(t))
-            .ok_or(AppError::NotFound)?;
-        let number: ArrivalNumber = arrival_number.parse().map_err(|_| AppError::NotFound)?;
-        let hash = token_hash(token);
         self.read(|conn| {
-            let row = conn
-                .find_submission_by_arrival_number(tenant.as_str(), number.as_str())?
-                .filter(|r| r.resident_session_hash.as_deref() == Some(hash.as_str()))
-                .ok_or(AppError::NotFound)?;
+            let row = self.residents_filing(conn, tenant, token, arrival_number)?;
             self.receipt_of(conn, &row)
         })
     }
@@ -814,7 +815,7 @@ impl App {
         conn: &mut dyn Records,
         version: &str,
     ) -> Result<Arc<Form>, AppError> {
-        if let Some(form) = self.forms.all().find(|f| f.version() == version) {
+        if let Some(form) = self.forms().all().find(|f| f.version() == version) {
             return Ok(Arc::clone(form));
         }
         if let Some(form) = self

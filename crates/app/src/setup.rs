@@ -32,6 +32,9 @@ impl std::fmt::Debug for NewClerk {
     }
 }
 
+/// `DemoLogin::department` of the demo resident (not a clerk: signs in at `/account`).
+pub const RESIDENT_LOGIN: &str = "住民 / resident";
+
 /// A demo sign-in, printed at start-up.
 #[derive(Clone, Debug)]
 pub struct DemoLogin {
@@ -42,6 +45,8 @@ pub struct DemoLogin {
 
 /// The demo municipality: Sendai (local-government code 04100, with check digit 041009).
 pub const DEMO_TENANT: &str = "041009";
+/// The demo resident's account (confirmed), password `DEMO_PASSWORD`.
+pub const DEMO_RESIDENT: &str = "taro@sendai.example";
 /// Shared by every demo clerk; printed at start-up. Demo data only.
 pub const DEMO_PASSWORD: &str = "madoguchi-demo";
 
@@ -139,7 +144,7 @@ impl App {
     pub(crate) fn record_form_versions(&self) -> Result<(), AppError> {
         let now = self.now().naive_utc();
         let mut recorded = 0;
-        for form in self.forms.all() {
+        for form in self.forms().all() {
             let new = self.write(|conn| {
                 Ok(conn.ensure_form_version(&FormVersionRecord {
                     version: form.version().to_string(),
@@ -160,7 +165,7 @@ impl App {
         if recorded > 0 {
             tracing::info!(
                 new = recorded,
-                published = self.forms.len(),
+                published = self.forms().len(),
                 "form versions recorded"
             );
         }
@@ -324,6 +329,12 @@ impl App {
                 None,
                 Role::Supervisor,
             ));
+            wanted.push((
+                "koseki-jumin.author@sendai.example".into(),
+                d,
+                None,
+                Role::Author,
+            ));
             if let Some(admin) = m.departments.iter().find(|d| d.code == "digital") {
                 wanted.push((
                     "admin@sendai.example".into(),
@@ -342,12 +353,36 @@ impl App {
             }
         }
         let mut logins = Vec::new();
+        let resident = DEMO_RESIDENT.to_string();
+        self.write(|c| {
+            if c.find_account_by_email(tenant.as_str(), &resident)?
+                .is_none()
+            {
+                let now = self.now().naive_utc();
+                c.insert_account(&madoguchi_records::AccountRecord {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    tenant_id: tenant.to_string(),
+                    email: resident.clone(),
+                    password_hash: hash.clone(),
+                    verified_at: Some(now),
+                    created_at: now,
+                    password_changed_at: now,
+                })?;
+            }
+            Ok(())
+        })?;
+        logins.push(DemoLogin {
+            login: resident,
+            password: DEMO_PASSWORD.into(),
+            department: RESIDENT_LOGIN.into(),
+        });
         for (login, dep, ward, role) in wanted {
             let exists = self.read(|conn| Ok(conn.find_clerk_by_login(&login)?.is_some()))?;
             if !exists {
                 let title = match role {
                     Role::Supervisor => "課長",
                     Role::Administrator => "システム管理者",
+                    Role::Author => "手続作成者",
                     _ => "担当",
                 };
                 let display_name = match ward {
@@ -372,6 +407,7 @@ impl App {
                 (Some(w), _) => format!("{} {}", w.name.ja, dep.name.ja),
                 (None, Role::Supervisor) => format!("{} 課長", dep.name.ja),
                 (None, Role::Administrator) => "システム管理者".to_string(),
+                (None, Role::Author) => format!("{} 手続作成者", dep.name.ja),
                 (None, _) => dep.name.ja.clone(),
             };
             logins.push(DemoLogin {

@@ -38,32 +38,7 @@ pub struct StaffChange {
     pub active: bool,
 }
 
-/// Passwords are long rather than complicated (NIST SP 800-63B): 12 characters or more,
-/// not one of the passwords everyone tries first.
-pub fn password_problem(password: &str, login: &str) -> Option<ErrorCode> {
-    const COMMON: [&str; 12] = [
-        "password1234",
-        "passw0rd1234",
-        "123456789012",
-        "qwertyuiop12",
-        "madoguchi-demo",
-        "sendai123456",
-        "administrator",
-        "changeme1234",
-        "welcome12345",
-        "111111111111",
-        "abcdefghijkl",
-        "iloveyou1234",
-    ];
-    let lower = password.to_lowercase();
-    if password.chars().count() < 12 || password.len() > 1024 {
-        return Some(ErrorCode::PasswordWeak);
-    }
-    if COMMON.contains(&lower.as_str()) || lower == login.to_lowercase() {
-        return Some(ErrorCode::PasswordWeak);
-    }
-    None
-}
+pub use crate::passwords::password_problem;
 
 fn require_admin(clerk: &Clerk) -> Result<(), AppError> {
     if clerk.role == Role::Administrator {

@@ -57,12 +57,21 @@ pub enum ErrorCode {
     SignInUnavailable,
     EmailInvalid,
     LinkExpired,
+    SignInRequired,
+    EmailUnconfirmed,
+    EmailCodeInvalid,
+    AccountUnverified,
+    AccountLoginFailed,
+    AccountThrottled,
+    ProcedureIdInvalid,
+    ProcedureIdTaken,
+    DefinitionInvalid,
     ServiceUnavailable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 48] = [
+    pub const ALL: [ErrorCode; 57] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -109,6 +118,15 @@ impl ErrorCode {
         ErrorCode::SignInUnavailable,
         ErrorCode::EmailInvalid,
         ErrorCode::LinkExpired,
+        ErrorCode::SignInRequired,
+        ErrorCode::EmailUnconfirmed,
+        ErrorCode::EmailCodeInvalid,
+        ErrorCode::AccountUnverified,
+        ErrorCode::AccountLoginFailed,
+        ErrorCode::AccountThrottled,
+        ErrorCode::ProcedureIdInvalid,
+        ErrorCode::ProcedureIdTaken,
+        ErrorCode::DefinitionInvalid,
         ErrorCode::ServiceUnavailable,
         ErrorCode::Internal,
     ];
@@ -161,6 +179,15 @@ impl ErrorCode {
             ErrorCode::SignInUnavailable => "sign_in_unavailable",
             ErrorCode::EmailInvalid => "email_invalid",
             ErrorCode::LinkExpired => "link_expired",
+            ErrorCode::SignInRequired => "sign_in_required",
+            ErrorCode::EmailUnconfirmed => "email_unconfirmed",
+            ErrorCode::EmailCodeInvalid => "email_code_invalid",
+            ErrorCode::AccountUnverified => "account_unverified",
+            ErrorCode::AccountLoginFailed => "account_login_failed",
+            ErrorCode::AccountThrottled => "account_throttled",
+            ErrorCode::ProcedureIdInvalid => "procedure_id_invalid",
+            ErrorCode::ProcedureIdTaken => "procedure_id_taken",
+            ErrorCode::DefinitionInvalid => "definition_invalid",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -630,6 +657,96 @@ impl ErrorCode {
                 (
                     "This link no longer works",
                     "A link works once, until the saved answers expire. It has expired or was already used: please start again.",
+                ),
+            ),
+            ErrorCode::SignInRequired => (
+                (
+                    "ログインが必要です",
+                    "この手続は、利用者登録(アカウント)をして、ログインしてから申請します。「ログインする」を押してください。入力した内容は消えません。",
+                ),
+                (
+                    "Sign in to file this procedure",
+                    "This procedure is filed by a registered resident. Press \"Sign in\" (or create an account); your answers are kept.",
+                ),
+            ),
+            ErrorCode::EmailUnconfirmed => (
+                (
+                    "メールアドレスの確認が必要です",
+                    "申請の前に、連絡先のメールアドレスにお送りする6桁の確認コードを入力してください。入力した内容は消えません。",
+                ),
+                (
+                    "Confirm your email address",
+                    "Before you submit, enter the 6-digit code we email to your contact address. Your answers are kept.",
+                ),
+            ),
+            ErrorCode::EmailCodeInvalid => (
+                (
+                    "確認コードが正しくありません",
+                    "メールに書かれた6桁の数字を入力してください。コードは30分間、5回まで試せます。合わないときは「コードを送り直す」を押してください。",
+                ),
+                (
+                    "The code is not right",
+                    "Enter the 6 digits from the email. A code works for 30 minutes and 5 tries; if it does not work, press \"Send a new code\".",
+                ),
+            ),
+            ErrorCode::AccountUnverified => (
+                (
+                    "メールアドレスの確認がまだです",
+                    "登録したメールアドレスに、確認のリンクをもう一度お送りしました。メールのリンクを開いてから、ログインしてください。",
+                ),
+                (
+                    "Your email address is not confirmed yet",
+                    "We have emailed the confirmation link again. Open the link in the email, then sign in.",
+                ),
+            ),
+            ErrorCode::AccountLoginFailed => (
+                (
+                    "ログインできませんでした",
+                    "メールアドレスとパスワードを確認して、もう一度入力してください。パスワードを忘れたときは「パスワードを忘れた方」から設定し直せます。",
+                ),
+                (
+                    "We could not sign you in",
+                    "Check your email address and password and try again. If you forgot your password, use \"Forgot your password?\" to set a new one.",
+                ),
+            ),
+            ErrorCode::AccountThrottled => (
+                (
+                    "ログインの失敗が続いたため、受付を止めています",
+                    "15分ほど待ってから、もう一度お試しください。パスワードを忘れたときは「パスワードを忘れた方」から設定し直せます。",
+                ),
+                (
+                    "Sign-in is paused after repeated failures",
+                    "Wait about 15 minutes and try again. If you forgot your password, use \"Forgot your password?\" to set a new one.",
+                ),
+            ),
+            ErrorCode::ProcedureIdInvalid => (
+                (
+                    "手続IDを確認してください",
+                    "半角の英小文字・数字・ハイフンで、3〜60文字にしてください。例: inu-sanpo-kyoka",
+                ),
+                (
+                    "Check the procedure id",
+                    "Use 3 to 60 lower-case letters, digits and hyphens, like dog-walk-permit.",
+                ),
+            ),
+            ErrorCode::ProcedureIdTaken => (
+                (
+                    "この手続IDはすでに使われています",
+                    "ほかの手続と重ならないIDにしてください。",
+                ),
+                (
+                    "This procedure id is taken",
+                    "Choose an id no other procedure uses.",
+                ),
+            ),
+            ErrorCode::DefinitionInvalid => (
+                (
+                    "公開できません",
+                    "チェックで見つかった問題をすべて直して保存してから、公開してください。",
+                ),
+                (
+                    "It cannot be published yet",
+                    "Fix every problem the check found, save, then publish.",
                 ),
             ),
             ErrorCode::ServiceUnavailable => (

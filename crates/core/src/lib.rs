@@ -13,8 +13,13 @@ pub use ids::{ClerkId, DepartmentId, SubmissionId, TenantId};
 pub use lang::{Lang, Localized};
 pub use money::Yen;
 
-/// A path on this site that is safe to redirect to: starts with one `/`, no backslash (so
-/// never `//other.example` or `/\other.example`).
+/// A path on this site that is safe to redirect to: starts with one `/`, no backslash and
+/// no control character (so never `//other.example`, `/\other.example`, or `/\t/other`,
+/// which browsers read as `//other` once they drop the tab).
 pub fn is_local_path(p: &str) -> bool {
-    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && p.len() < 512
+    p.starts_with('/')
+        && !p.starts_with("//")
+        && !p.contains('\\')
+        && !p.chars().any(char::is_control)
+        && p.len() < 512
 }

@@ -906,6 +906,25 @@ fn check_settings(
             }
         }
     }
+    // Personal data is collected under a law: say which. My Number above all (番号法 第9条
+    // and the ordinance listing the city's uses).
+    fn collects_my_number(f: &Field) -> bool {
+        f.kind == FieldKind::MyNumber || f.children.iter().any(collects_my_number)
+    }
+    if p.legal_basis.trim().is_empty() {
+        let my_number = steps
+            .iter()
+            .flat_map(|s| s.fields.iter())
+            .any(collects_my_number);
+        push(
+            "/procedure/legal_basis".into(),
+            if my_number {
+                "this form collects My Number: name the law that allows it (番号法 第9条 and the provision of the procedure)".into()
+            } else {
+                "name the law or ordinance the procedure is based on".into()
+            },
+        );
+    }
     if p.filing == crate::definition::Filing::PreEntry && p.filing_note.is_none() {
         push(
             "/procedure/filing_note".into(),
@@ -1190,6 +1209,20 @@ impl FormRegistry {
 
     pub fn guide(&self) -> &Guide {
         &self.guide
+    }
+
+    /// The same procedures with `form` added, or replacing the one with its id.
+    pub fn with_form(&self, form: Arc<Form>) -> FormRegistry {
+        let mut next = self.clone();
+        next.forms.insert(form.id().to_string(), form);
+        next
+    }
+
+    /// The same procedures without `id` (retired: closed to new filings).
+    pub fn without(&self, id: &str) -> FormRegistry {
+        let mut next = self.clone();
+        next.forms.remove(id);
+        next
     }
 
     pub fn get(&self, id: &str) -> Option<Arc<Form>> {

@@ -156,11 +156,13 @@ pub trait Records {
         tenant_id: &str,
         id: &str,
     ) -> Result<Option<SubmissionRecord>, StoreError>;
-    /// What one browser session filed, newest first.
-    fn submissions_of_session(
+    /// What one browser session filed, and what the signed-in `account` filed anywhere,
+    /// newest first.
+    fn submissions_of_resident(
         &mut self,
         tenant_id: &str,
         session_hash: &str,
+        account: Option<&str>,
     ) -> Result<Vec<SubmissionRecord>, StoreError>;
     fn find_submission_by_arrival_number(
         &mut self,
@@ -475,6 +477,88 @@ pub trait Records {
         now: Timestamp,
     ) -> Result<Option<IdentityRecord>, StoreError>;
     fn delete_identity(&mut self, session_hash: &str) -> Result<(), StoreError>;
+    /// Moves the session's identity's expiry (activity keeps a sign-in alive).
+    fn extend_identity(
+        &mut self,
+        session_hash: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Ends every session signed in as this subject (after a password change).
+    fn delete_identities_of(&mut self, issuer: &str, subject: &str) -> Result<u64, StoreError>;
+
+    // Procedures written by departments.
+    /// Records (or replaces) the working copy.
+    fn save_procedure_draft(&mut self, record: &ProcedureDraftRecord) -> Result<(), StoreError>;
+    fn find_procedure_draft(
+        &mut self,
+        tenant_id: &str,
+        procedure_id: &str,
+    ) -> Result<Option<ProcedureDraftRecord>, StoreError>;
+    fn procedure_drafts(
+        &mut self,
+        tenant_id: &str,
+    ) -> Result<Vec<ProcedureDraftRecord>, StoreError>;
+    fn delete_procedure_draft(
+        &mut self,
+        tenant_id: &str,
+        procedure_id: &str,
+    ) -> Result<(), StoreError>;
+    /// Adds a published version (a number taken twice fails: a concurrent publish).
+    fn insert_procedure_version(
+        &mut self,
+        record: &ProcedureVersionRecord,
+    ) -> Result<(), StoreError>;
+    /// Every published version of the municipality's procedures, oldest first.
+    fn procedure_versions(
+        &mut self,
+        tenant_id: &str,
+    ) -> Result<Vec<ProcedureVersionRecord>, StoreError>;
+    fn retire_procedure(&mut self, record: &RetirementRecord) -> Result<(), StoreError>;
+    fn reopen_procedure(&mut self, tenant_id: &str, procedure_id: &str) -> Result<(), StoreError>;
+    fn retirements(&mut self, tenant_id: &str) -> Result<Vec<RetirementRecord>, StoreError>;
+
+    /// Moves what one browser session holds to another token's hash (a new token at
+    /// sign-in).
+    fn rekey_session(&mut self, old_hash: &str, new_hash: &str) -> Result<(), StoreError>;
+
+    // Residents' own accounts.
+    fn insert_account(&mut self, record: &AccountRecord) -> Result<(), StoreError>;
+    fn find_account(&mut self, id: &str) -> Result<Option<AccountRecord>, StoreError>;
+    fn find_account_by_email(
+        &mut self,
+        tenant_id: &str,
+        email: &str,
+    ) -> Result<Option<AccountRecord>, StoreError>;
+    fn set_account_verified(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError>;
+    fn set_account_password(
+        &mut self,
+        id: &str,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    fn insert_account_link(&mut self, record: &AccountLinkRecord) -> Result<(), StoreError>;
+    fn find_account_link(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<AccountLinkRecord>, StoreError>;
+    /// Marks the link used; `false` when it already was (one caller wins).
+    fn use_account_link(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError>;
+    /// Marks every unused link of the account for `purpose` used (a newer one replaces them).
+    fn retire_account_links(
+        &mut self,
+        account_id: &str,
+        purpose: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+
+    // Guests' emails confirmed by a code.
+    /// Records (or replaces) a code sent to `record.email` for the session.
+    fn save_guest_email(&mut self, record: &GuestEmailRecord) -> Result<(), StoreError>;
+    fn find_guest_email(
+        &mut self,
+        session_hash: &str,
+        email: &str,
+    ) -> Result<Option<GuestEmailRecord>, StoreError>;
 
     // Postal codes.
     /// Replaces every postal code with `records` (call inside `write`).

@@ -139,6 +139,8 @@ pub struct SubmissionRecord {
     pub days_used: Option<i32>,
     /// How many times the applicant was asked to correct it.
     pub correction_count: i32,
+    /// `issuer|subject` of the resident signed in when it was filed, if anyone was.
+    pub resident_account: Option<String>,
 }
 
 /// One entry of the append-only audit trail.
@@ -436,4 +438,80 @@ pub struct FigureCounts {
     pub corrected: Vec<(String, i64)>,
     /// (procedure, count) of decided filings that took longer than their period.
     pub late: Vec<(String, i64)>,
+}
+
+/// A resident's own account (see the `resident_accounts` table).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountRecord {
+    pub id: String,
+    pub tenant_id: String,
+    /// Lower-cased.
+    pub email: String,
+    pub password_hash: String,
+    pub verified_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub password_changed_at: Timestamp,
+}
+
+/// An emailed link for an account: `verify` (the address) or `reset` (the password).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountLinkRecord {
+    pub token_hash: String,
+    pub account_id: String,
+    pub purpose: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub used_at: Option<Timestamp>,
+}
+
+/// A guest's email confirmed (or being confirmed) by a code, for one browser session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GuestEmailRecord {
+    pub session_hash: String,
+    pub tenant_id: String,
+    pub email: String,
+    pub code_hash: String,
+    pub attempts: i32,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub verified_at: Option<Timestamp>,
+}
+
+/// A department's working copy of a procedure (see `procedure_drafts`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProcedureDraftRecord {
+    pub tenant_id: String,
+    pub procedure_id: String,
+    pub department_code: String,
+    /// The JSON as typed (it may not parse).
+    pub definition: String,
+    /// The clerk (author) who saved it last.
+    pub updated_by: String,
+    pub updated_at: Timestamp,
+}
+
+/// A published version of a procedure (never changed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProcedureVersionRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub procedure_id: String,
+    /// 1, 2, 3… per procedure.
+    pub number: i32,
+    /// The definition's content hash (`form_versions.version`).
+    pub form_version: String,
+    pub department_code: String,
+    pub published_by: String,
+    pub published_at: Timestamp,
+    pub change_note: String,
+}
+
+/// A procedure closed to new filings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetirementRecord {
+    pub tenant_id: String,
+    pub procedure_id: String,
+    pub retired_by: String,
+    pub retired_at: Timestamp,
+    pub reason: String,
 }

@@ -161,6 +161,7 @@ fn build_app_with(
     config.mail_max_attempts = settings.mail_max_attempts.max(1);
     config.keys = settings.secret_keys()?;
     config.demo = settings.demo;
+    config.require_identity = settings.require_identity;
     config.clerk_session_ttl = chrono::Duration::minutes(settings.staff_idle_minutes.max(1));
     config.clerk_session_max = chrono::Duration::hours(settings.staff_session_hours.max(1));
     config.calendar = calendar(settings)?;
@@ -270,7 +271,7 @@ impl Application {
                 "no Japanese font for PDFs (decision notices): install fonts-ipaexfont or fonts-noto-cjk"
             ),
         }
-        let problems = municipality.problems_with(app.forms());
+        let problems = municipality.problems_with(&app.forms());
         if !problems.is_empty() {
             return Err(StartError::Config(format!(
                 "the forms in {} do not fit {}:\n{}",

@@ -264,10 +264,17 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
         say(&format!("  residents:  {public_url}/procedures"));
         say(&format!("  staff:      {public_url}/office"));
         for login in &application.demo_logins {
-            say(&format!(
-                "  demo clerk ({}): {} / {}",
-                login.department, login.login, login.password
-            ));
+            if login.department == madoguchi_app::RESIDENT_LOGIN {
+                say(&format!(
+                    "  demo resident (sign in at {public_url}/account): {} / {}",
+                    login.login, login.password
+                ));
+            } else {
+                say(&format!(
+                    "  demo clerk ({}): {} / {}",
+                    login.department, login.login, login.password
+                ));
+            }
         }
         if !application.demo_logins.is_empty() {
             say(&format!(

@@ -54,6 +54,11 @@ pub struct Settings {
     /// Residents' sign-in (OpenID Connect, for the My Number Card level). Absent: no
     /// sign-in, and procedures needing the card are not held back for it.
     pub oidc: Option<OidcSettings>,
+    /// Enforce procedures' identity levels online: `account` procedures need a signed-in
+    /// resident, `none` procedures a signed-in resident or a guest who confirmed the
+    /// contact email with a code. Off: anyone may file (only the card level is enforced,
+    /// with `[oidc]`).
+    pub require_identity: bool,
 }
 
 /// The residents' identity provider.
@@ -160,6 +165,7 @@ impl Default for Settings {
             staff_session_hours: 10,
             payment: PaymentSettings::default(),
             oidc: None,
+            require_identity: true,
         }
     }
 }
@@ -238,6 +244,10 @@ impl Settings {
         }
         if let Some(v) = get("MADOGUCHI_DEMO") {
             self.demo = parse_bool(&v).ok_or_else(|| parse_err("MADOGUCHI_DEMO", &v))?;
+        }
+        if let Some(v) = get("MADOGUCHI_REQUIRE_IDENTITY") {
+            self.require_identity =
+                parse_bool(&v).ok_or_else(|| parse_err("MADOGUCHI_REQUIRE_IDENTITY", &v))?;
         }
         if let Some(v) = get("MADOGUCHI_MUNICIPALITY_FILE") {
             self.municipality_file = v.into();

@@ -10,4 +10,4 @@ pub mod schema;
 pub use conn::{Backend, Db, DbConn, PooledConn, write_tx};
 pub use error::Error;
 pub use madoguchi_records::Timestamp;
-pub use repo::{drafts, forms, org, outbox, payments, postal, sessions, submissions};
+pub use repo::{drafts, forms, identity, org, outbox, payments, postal, sessions, submissions};

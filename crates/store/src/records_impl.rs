@@ -1,16 +1,18 @@
 //! The `madoguchi_records` interface, implemented with this crate's diesel repositories.
 
 use madoguchi_records::{
-    AttachmentRecord, AuditRecord, ClerkRecord, ClerkSessionRecord, CorrectionRecord,
-    CounterVisitRecord, DataUpdate, Database, DepartmentRecord, DocumentRecord, DraftRecord,
-    EventRecord, FigureCounts, FormVersionRecord, IdempotencyRecord, IdentityRecord, OutboxRecord,
-    PaymentRecord, PostalCodeRecord, QueueFilter, Records, RefundRecord, SignInRecord, StoreError,
-    SubmissionRecord, TenantRecord, Timestamp, WardRecord, Work,
+    AccountLinkRecord, AccountRecord, AttachmentRecord, AuditRecord, ClerkRecord,
+    ClerkSessionRecord, CorrectionRecord, CounterVisitRecord, DataUpdate, Database,
+    DepartmentRecord, DocumentRecord, DraftRecord, EventRecord, FigureCounts, FormVersionRecord,
+    GuestEmailRecord, IdempotencyRecord, IdentityRecord, OutboxRecord, PaymentRecord,
+    PostalCodeRecord, ProcedureDraftRecord, ProcedureVersionRecord, QueueFilter, Records,
+    RefundRecord, RetirementRecord, SignInRecord, StoreError, SubmissionRecord, TenantRecord,
+    Timestamp, WardRecord, Work,
 };
 
 use crate::repo::{
-    attachments, counter, documents, drafts, forms, identity, org, outbox, payments, postal,
-    sessions, submissions,
+    accounts, attachments, authoring, counter, documents, drafts, forms, identity, org, outbox,
+    payments, postal, sessions, submissions,
 };
 use crate::{Backend, Db, DbConn, Error, write_tx};
 
@@ -193,12 +195,18 @@ impl Records for DbConn {
     ) -> Result<Option<SubmissionRecord>, StoreError> {
         e(submissions::find(self, tenant_id, id))
     }
-    fn submissions_of_session(
+    fn submissions_of_resident(
         &mut self,
         tenant_id: &str,
         session_hash: &str,
+        account: Option<&str>,
     ) -> Result<Vec<SubmissionRecord>, StoreError> {
-        e(submissions::of_session(self, tenant_id, session_hash))
+        e(submissions::of_resident(
+            self,
+            tenant_id,
+            session_hash,
+            account,
+        ))
     }
     fn find_submission_by_arrival_number(
         &mut self,
@@ -605,6 +613,117 @@ impl Records for DbConn {
     }
     fn delete_identity(&mut self, session_hash: &str) -> Result<(), StoreError> {
         e(identity::delete_identity(self, session_hash))
+    }
+    fn extend_identity(
+        &mut self,
+        session_hash: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        e(identity::extend_identity(self, session_hash, expires_at))
+    }
+    fn delete_identities_of(&mut self, issuer: &str, subject: &str) -> Result<u64, StoreError> {
+        e(accounts::delete_identities_of(self, issuer, subject))
+    }
+    fn save_procedure_draft(&mut self, record: &ProcedureDraftRecord) -> Result<(), StoreError> {
+        e(authoring::save_draft(self, record))
+    }
+    fn find_procedure_draft(
+        &mut self,
+        tenant_id: &str,
+        procedure_id: &str,
+    ) -> Result<Option<ProcedureDraftRecord>, StoreError> {
+        e(authoring::find_draft(self, tenant_id, procedure_id))
+    }
+    fn procedure_drafts(
+        &mut self,
+        tenant_id: &str,
+    ) -> Result<Vec<ProcedureDraftRecord>, StoreError> {
+        e(authoring::drafts(self, tenant_id))
+    }
+    fn delete_procedure_draft(
+        &mut self,
+        tenant_id: &str,
+        procedure_id: &str,
+    ) -> Result<(), StoreError> {
+        e(authoring::delete_draft(self, tenant_id, procedure_id))
+    }
+    fn insert_procedure_version(
+        &mut self,
+        record: &ProcedureVersionRecord,
+    ) -> Result<(), StoreError> {
+        e(authoring::insert_version(self, record))
+    }
+    fn procedure_versions(
+        &mut self,
+        tenant_id: &str,
+    ) -> Result<Vec<ProcedureVersionRecord>, StoreError> {
+        e(authoring::versions(self, tenant_id))
+    }
+    fn retire_procedure(&mut self, record: &RetirementRecord) -> Result<(), StoreError> {
+        e(authoring::retire(self, record))
+    }
+    fn reopen_procedure(&mut self, tenant_id: &str, procedure_id: &str) -> Result<(), StoreError> {
+        e(authoring::reopen(self, tenant_id, procedure_id))
+    }
+    fn retirements(&mut self, tenant_id: &str) -> Result<Vec<RetirementRecord>, StoreError> {
+        e(authoring::retirements(self, tenant_id))
+    }
+    fn rekey_session(&mut self, old_hash: &str, new_hash: &str) -> Result<(), StoreError> {
+        e(accounts::rekey_session(self, old_hash, new_hash))
+    }
+    fn insert_account(&mut self, record: &AccountRecord) -> Result<(), StoreError> {
+        e(accounts::insert(self, record))
+    }
+    fn find_account(&mut self, id: &str) -> Result<Option<AccountRecord>, StoreError> {
+        e(accounts::find(self, id))
+    }
+    fn find_account_by_email(
+        &mut self,
+        tenant_id: &str,
+        email: &str,
+    ) -> Result<Option<AccountRecord>, StoreError> {
+        e(accounts::find_by_email(self, tenant_id, email))
+    }
+    fn set_account_verified(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError> {
+        e(accounts::set_verified(self, id, now))
+    }
+    fn set_account_password(
+        &mut self,
+        id: &str,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        e(accounts::set_password(self, id, password_hash, now))
+    }
+    fn insert_account_link(&mut self, record: &AccountLinkRecord) -> Result<(), StoreError> {
+        e(accounts::insert_link(self, record))
+    }
+    fn find_account_link(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<AccountLinkRecord>, StoreError> {
+        e(accounts::find_link(self, token_hash))
+    }
+    fn use_account_link(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError> {
+        e(accounts::use_link(self, token_hash, now))
+    }
+    fn retire_account_links(
+        &mut self,
+        account_id: &str,
+        purpose: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        e(accounts::retire_links(self, account_id, purpose, now))
+    }
+    fn save_guest_email(&mut self, record: &GuestEmailRecord) -> Result<(), StoreError> {
+        e(accounts::save_guest_email(self, record))
+    }
+    fn find_guest_email(
+        &mut self,
+        session_hash: &str,
+        email: &str,
+    ) -> Result<Option<GuestEmailRecord>, StoreError> {
+        e(accounts::find_guest_email(self, session_hash, email))
     }
     fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError> {
         e(counter::insert(self, record))

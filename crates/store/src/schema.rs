@@ -111,6 +111,7 @@ diesel::table! {
         decided_at -> Nullable<Timestamp>,
         days_used -> Nullable<Integer>,
         correction_count -> Integer,
+        resident_account -> Nullable<Text>,
     }
 }
 
@@ -353,6 +354,77 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    resident_accounts (id) {
+        id -> Text,
+        tenant_id -> Text,
+        email -> Text,
+        password_hash -> Text,
+        verified_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        password_changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    account_links (token_hash) {
+        token_hash -> Text,
+        account_id -> Text,
+        purpose -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    guest_emails (session_hash, email) {
+        session_hash -> Text,
+        tenant_id -> Text,
+        email -> Text,
+        code_hash -> Text,
+        attempts -> Integer,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        verified_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    procedure_drafts (tenant_id, procedure_id) {
+        tenant_id -> Text,
+        procedure_id -> Text,
+        department_code -> Text,
+        definition -> Text,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    procedure_versions (id) {
+        id -> Text,
+        tenant_id -> Text,
+        procedure_id -> Text,
+        number -> Integer,
+        form_version -> Text,
+        department_code -> Text,
+        published_by -> Text,
+        published_at -> Timestamp,
+        change_note -> Text,
+    }
+}
+
+diesel::table! {
+    procedure_retirements (tenant_id, procedure_id) {
+        tenant_id -> Text,
+        procedure_id -> Text,
+        retired_by -> Text,
+        retired_at -> Timestamp,
+        reason -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     departments,
@@ -378,4 +450,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     resident_sign_ins,
     resident_identities,
     draft_links,
+    resident_accounts,
+    account_links,
+    guest_emails,
+    procedure_drafts,
+    procedure_versions,
+    procedure_retirements,
 );

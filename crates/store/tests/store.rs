@@ -71,6 +71,7 @@ fn submission(id: &str, number: &str, at: &str) -> SubmissionRecord {
         applicant_name: Some("仙台 太郎".into()),
         contact_email: Some("taro@example.jp".into()),
         resident_session_hash: None,
+        resident_account: None,
         updated_at: t(at),
         ward_code: None,
         assignee_id: None,

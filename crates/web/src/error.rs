@@ -81,7 +81,17 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         // Sent to the sign-in page instead of an error page.
         ErrorCode::LoginRequired => StatusCode::SEE_OTHER,
-        ErrorCode::IdentityRequired => StatusCode::FORBIDDEN,
+        ErrorCode::IdentityRequired
+        | ErrorCode::SignInRequired
+        | ErrorCode::EmailUnconfirmed
+        | ErrorCode::AccountUnverified => StatusCode::FORBIDDEN,
+        ErrorCode::EmailCodeInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::AccountLoginFailed => StatusCode::UNAUTHORIZED,
+        ErrorCode::AccountThrottled => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::ProcedureIdInvalid | ErrorCode::DefinitionInvalid => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        ErrorCode::ProcedureIdTaken => StatusCode::CONFLICT,
         ErrorCode::SignInFailed => StatusCode::BAD_REQUEST,
         ErrorCode::ServiceUnavailable
         | ErrorCode::PaymentUnavailable

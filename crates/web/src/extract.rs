@@ -153,21 +153,48 @@ impl ResidentSession {
         if let Some(t) = &self.0 {
             return Ok(t.clone());
         }
-        let st = state(req)?;
         let token = random_token(lang_of(req))?;
-        push_pending(
-            req,
-            cookies::build(
-                cookies::RESIDENT,
-                token.clone(),
-                st.config.secure_cookies,
-                SameSite::Lax,
-                Some(CookieDuration::hours(24)),
-            ),
-        );
+        set_resident_cookie(req, &token)?;
         self.0 = Some(token.clone());
         Ok(token)
     }
+
+    /// Gives the browser a new session token (after a sign-in or a sign-out).
+    pub fn replace(&mut self, req: &HttpRequest, token: String) -> Result<(), WebError> {
+        set_resident_cookie(req, &token)?;
+        self.0 = Some(token);
+        Ok(())
+    }
+
+    /// A brand-new session (sign-out): nothing of the old one is reachable from here.
+    pub fn renew(&mut self, req: &HttpRequest) -> Result<(), WebError> {
+        let token = random_token(lang_of(req))?;
+        self.replace(req, token)
+    }
+
+    /// Sends the session cookie again with a fresh lifetime (activity extends it).
+    pub fn refresh(&self, req: &HttpRequest) -> Result<(), WebError> {
+        match &self.0 {
+            Some(token) => set_resident_cookie(req, token),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The resident session cookie: 24 hours from now, like a draft after its last save.
+fn set_resident_cookie(req: &HttpRequest, token: &str) -> Result<(), WebError> {
+    let st = state(req)?;
+    push_pending(
+        req,
+        cookies::build(
+            cookies::RESIDENT,
+            token.to_string(),
+            st.config.secure_cookies,
+            SameSite::Lax,
+            Some(CookieDuration::hours(24)),
+        ),
+    );
+    Ok(())
 }
 
 impl FromRequest for ResidentSession {

@@ -59,6 +59,8 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
         routes::payments::config(cfg);
         routes::deliveries::config(cfg);
         routes::identity::config(cfg);
+        routes::accounts::config(cfg);
+        routes::authoring::config(cfg);
     }
 }
 

@@ -15,6 +15,37 @@ pub struct Page {
     pub clerk: Option<ClerkBar>,
     /// Prefix the title with "エラー:" so screen readers hear it first.
     pub has_errors: bool,
+    /// A signed-in resident on a form: warn before the sign-in ends (with JavaScript).
+    pub session: Option<SessionWarning>,
+}
+
+/// What the timeout warning needs: when the sign-in ends, and the "keep me signed in"
+/// form (which also works as a plain form).
+#[derive(Clone, Debug)]
+pub struct SessionWarning {
+    /// RFC 3339, for the script.
+    pub until: String,
+    /// The same, for people.
+    pub until_text: String,
+    pub csrf: String,
+    /// The page to come back to without JavaScript.
+    pub back: String,
+}
+
+impl SessionWarning {
+    pub fn new(
+        signed_in: Option<&madoguchi_app::SignedIn>,
+        lang: Lang,
+        csrf: &str,
+        back: &str,
+    ) -> Option<Self> {
+        signed_in.map(|s| SessionWarning {
+            until: s.until.to_rfc3339(),
+            until_text: madoguchi_core::jst::format_datetime(s.until, lang),
+            csrf: csrf.into(),
+            back: back.into(),
+        })
+    }
 }
 
 impl Page {
@@ -25,6 +56,7 @@ impl Page {
             path: path.into(),
             clerk: None,
             has_errors: false,
+            session: None,
         }
     }
 
@@ -97,6 +129,8 @@ pub struct ClerkBar {
     pub case_worker: bool,
     /// Supervisors and administrators: the daily payments report.
     pub accounts: bool,
+    /// Authors: the procedures they write.
+    pub author: bool,
 }
 
 /// A link in the error summary.

@@ -819,18 +819,7 @@ impl App {
             PayAccess::Session {
                 token,
                 arrival_number,
-            } => {
-                let token = token
-                    .filter(|t| looks_like_token(t))
-                    .ok_or(AppError::NotFound)?;
-                let number: ArrivalNumber =
-                    arrival_number.parse().map_err(|_| AppError::NotFound)?;
-                c.find_submission_by_arrival_number(tenant.as_str(), number.as_str())?
-                    .filter(|r| {
-                        r.resident_session_hash.as_deref() == Some(token_hash(token).as_str())
-                    })
-                    .ok_or(AppError::NotFound)?
-            }
+            } => self.residents_filing(c, tenant, token, arrival_number)?,
             PayAccess::Link { token } => {
                 if !looks_like_token(token) {
                     return Err(AppError::NotFound);

@@ -78,3 +78,14 @@ pub fn delete_identity(conn: &mut DbConn, session_hash: &str) -> Result<(), Erro
     diesel::delete(resident_identities::table.find(session_hash)).execute(conn)?;
     Ok(())
 }
+
+pub fn extend_identity(
+    conn: &mut DbConn,
+    session_hash: &str,
+    expires_at: Timestamp,
+) -> Result<(), Error> {
+    diesel::update(resident_identities::table.find(session_hash))
+        .set(resident_identities::expires_at.eq(expires_at))
+        .execute(conn)?;
+    Ok(())
+}

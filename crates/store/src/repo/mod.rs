@@ -3,7 +3,9 @@
 //! a private diesel row type mirroring its `madoguchi_records` record; the `row!` macro
 //! writes both conversions, so the two cannot drift apart silently.
 
+pub mod accounts;
 pub mod attachments;
+pub mod authoring;
 pub mod counter;
 pub mod documents;
 pub mod drafts;

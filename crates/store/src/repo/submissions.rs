@@ -37,6 +37,7 @@ row!(SubmissionRow <-> SubmissionRecord in submissions {
     decided_at: Option<Timestamp>,
     days_used: Option<i32>,
     correction_count: i32,
+    resident_account: Option<String>,
 });
 
 row!(EventRow <-> EventRecord in submission_events {
@@ -113,15 +114,26 @@ pub fn find_by_arrival_number(
         .map(Into::into))
 }
 
-/// What one browser session filed, newest first (at most 100).
-pub fn of_session(
+/// What one browser session filed, and what the signed-in resident `account` filed on any
+/// device, newest first (at most 100).
+pub fn of_resident(
     conn: &mut DbConn,
     tenant_id: &str,
     session_hash: &str,
+    account: Option<&str>,
 ) -> Result<Vec<SubmissionRecord>, Error> {
-    Ok(submissions::table
+    let mut query = submissions::table
         .filter(submissions::tenant_id.eq(tenant_id))
-        .filter(submissions::resident_session_hash.eq(session_hash))
+        .into_boxed::<MultiBackend>();
+    query = match account {
+        Some(account) => query.filter(
+            submissions::resident_session_hash
+                .eq(session_hash)
+                .or(submissions::resident_account.eq(account)),
+        ),
+        None => query.filter(submissions::resident_session_hash.eq(session_hash)),
+    };
+    Ok(query
         .order(submissions::arrived_at.desc())
         .limit(100)
         .select(SubmissionRow::as_select())

@@ -31,8 +31,14 @@ pub fn not_found() -> HttpResponse {
     ApiError::Code(ErrorCode::NotFound).error_response()
 }
 
+/// The OpenAPI 3.1 description of this API, served at `/api/v1/openapi.json`.
+pub const OPENAPI: &str = include_str!("../../static/openapi.json");
+
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/api/v1/postal-codes/{code}").route(web::get().to(postal_code)))
+    cfg.service(resource("/api/v1/openapi.json").route(web::get().to(openapi)))
+        .service(resource("/api/v1/procedures").route(web::get().to(procedures)))
+        .service(resource("/api/v1/procedures/{id}").route(web::get().to(procedure)))
+        .service(resource("/api/v1/postal-codes/{code}").route(web::get().to(postal_code)))
         .service(resource("/api/v1/procedures/{id}/validate").route(web::post().to(validate)))
         .service(resource("/api/v1/procedures/{id}/submissions").route(web::post().to(submit)));
 }
@@ -157,6 +163,46 @@ where
     ctx.call(f)
         .await
         .map_err(|_| ApiError::Code(ErrorCode::Internal))
+}
+
+async fn openapi() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "application/json"))
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .body(OPENAPI)
+}
+
+/// `GET /api/v1/procedures`: every procedure open for filing.
+async fn procedures(ctx: Ctx) -> HttpResponse {
+    let list: Vec<Value> = ctx
+        .app
+        .forms()
+        .all()
+        .map(|f| {
+            json!({
+                "id": f.id(),
+                "title": { "ja": f.title().ja, "en": f.title().en },
+                "department": f.settings().department,
+                "identity": f.settings().identity,
+                "version": f.version(),
+            })
+        })
+        .collect();
+    HttpResponse::Ok().json(json!({ "procedures": list }))
+}
+
+/// `GET /api/v1/procedures/{id}`: the definition open for filing.
+async fn procedure(ctx: Ctx, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let form = ctx
+        .app
+        .forms()
+        .get(&id)
+        .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    Ok(HttpResponse::Ok().json(json!({
+        "id": form.id(),
+        "version": form.version(),
+        "definition": form.definition(),
+    })))
 }
 
 /// `GET /api/v1/postal-codes/{code}`: every town the code means.

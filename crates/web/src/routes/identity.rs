@@ -42,23 +42,26 @@ async fn start(
 async fn callback(
     req: HttpRequest,
     ctx: Ctx,
-    session: ResidentSession,
+    mut session: ResidentSession,
 ) -> Result<HttpResponse, WebError> {
     let query = req.query_string().to_string();
-    let token = session.0;
-    let next = ctx
+    let token = session.0.clone();
+    let (next, new_token) = ctx
         .run(move |app, tenant| app.finish_sign_in(&tenant, token.as_deref(), &query))
         .await?;
+    session.replace(&req, new_token)?;
     Ok(see_other(&next))
 }
 
 async fn sign_out(
+    req: HttpRequest,
     ctx: Ctx,
-    session: ResidentSession,
+    mut session: ResidentSession,
     _body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let token = session.0;
+    let token = session.0.clone();
     ctx.run(move |app, _| app.sign_out(token.as_deref()))
         .await?;
-    Ok(see_other("/my"))
+    session.renew(&req)?;
+    Ok(see_other("/account?done=signed-out"))
 }

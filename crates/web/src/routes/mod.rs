@@ -1,7 +1,9 @@
 //! Route tables, one module per area.
 
+pub mod accounts;
 pub mod admin;
 pub mod api;
+pub mod authoring;
 pub mod correction;
 pub mod counter;
 pub mod deliveries;

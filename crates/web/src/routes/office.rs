@@ -62,14 +62,23 @@ pub(crate) fn office_page(
             clerk.clerk.role,
             madoguchi_workflow::Role::Supervisor | madoguchi_workflow::Role::Administrator
         ),
+        author: clerk.clerk.role == madoguchi_workflow::Role::Author,
     });
     page
 }
 
+/// Where a signed-in member of staff starts.
+fn home_of(role: madoguchi_workflow::Role) -> &'static str {
+    match role {
+        madoguchi_workflow::Role::Administrator => "/office/admin/staff",
+        madoguchi_workflow::Role::Author => "/office/authoring",
+        _ => "/office/queue",
+    }
+}
+
 async fn office_home(clerk: Option<CurrentClerk>) -> HttpResponse {
     see_other(match clerk {
-        Some(c) if c.clerk.role == madoguchi_workflow::Role::Administrator => "/office/admin/staff",
-        Some(_) => "/office/queue",
+        Some(c) => home_of(c.clerk.role),
         None => "/office/login",
     })
 }
@@ -233,14 +242,7 @@ async fn verify_code(
         .call(move |app, _| app.verify_code(&token, &code, &address))
         .await?
     {
-        Ok(clerk) => {
-            let home = if clerk.role == madoguchi_workflow::Role::Administrator {
-                "/office/admin/staff"
-            } else {
-                "/office/queue"
-            };
-            Ok(see_other(home))
-        }
+        Ok(clerk) => Ok(see_other(home_of(clerk.role))),
         Err(e @ (AppError::CodeInvalid | AppError::TooManyAttempts)) => {
             code_page(ctx, pending, csrf.0, Some(problem(e.code(), lang))).await
         }

@@ -4,7 +4,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, AttachmentView, CheckView, ProcedureSummary, Receipt, StepOutcome};
+use madoguchi_app::{
+    AppError, AttachmentView, CheckView, IdentityGate, ProcedureSummary, Receipt, StepOutcome,
+};
 use madoguchi_core::{ErrorCode, Lang, jst};
 use madoguchi_forms::input::{StepAction, apply_item_action, posted_from_data};
 use madoguchi_forms::{FieldError, Form, catalog};
@@ -13,7 +15,8 @@ use super::{html, resource, see_other};
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession, Upload};
 use crate::views::{
-    AnswerSection, ErrorLink, FieldView, Page, Values, answer_sections, attach_files, step_fields,
+    AnswerSection, ErrorLink, FieldView, Page, SessionWarning, Values, answer_sections,
+    attach_files, step_fields,
 };
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -23,6 +26,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(resource("/p/{id}/check").route(web::get().to(check)))
         .service(resource("/p/{id}/submit").route(web::post().to(submit)))
         .service(resource("/p/{id}/resume-link").route(web::post().to(email_resume_link)))
+        .service(resource("/p/{id}/email-code").route(web::post().to(send_email_code)))
+        .service(resource("/p/{id}/email-code/confirm").route(web::post().to(confirm_email_code)))
         .service(resource("/p/{id}/{step}/files").route(web::post().to(upload)))
         .service(resource("/p/{id}/{step}/files/remove").route(web::post().to(remove_file)))
         .service(
@@ -313,16 +318,18 @@ async fn show_step(
 ) -> Result<HttpResponse, WebError> {
     let (pid, step_id) = path.into_inner();
     let token = session.0;
-    let (draft, files) = ctx
+    let (draft, files, signed_in) = ctx
         .run(move |app, tenant| {
             let draft = app.draft(&tenant, token.as_deref(), &pid)?;
             let files = app.draft_files(&tenant, token.as_deref(), &pid)?;
-            Ok((draft, files))
+            Ok((draft, files, app.identity(&tenant, token.as_deref())?))
         })
         .await?;
     let (_, step) = draft.form.step(&step_id).ok_or_else(|| ctx.not_found())?;
     let values = posted_from_data(step, &draft.data);
-    let page = step_page(&draft.form, &step_id, &values, &[], &files, &ctx, csrf.0)?;
+    let mut page = step_page(&draft.form, &step_id, &values, &[], &files, &ctx, csrf.0)?;
+    page.page.session =
+        SessionWarning::new(signed_in.as_ref(), ctx.lang, &page.csrf, &page.page.path);
     html(StatusCode::OK, &page, ctx.lang)
 }
 
@@ -339,6 +346,8 @@ async fn save_step(
         let files = files_of(&ctx, session.0.clone(), &pid).await?;
         return step_action(ctx, csrf, pid, step_id, body, action, files).await;
     }
+    // Each saved step keeps the browser's session another day (as long as its draft).
+    session.refresh(&req)?;
     let token = session.ensure(&req)?;
     let (p, s, pairs) = (pid.clone(), step_id.clone(), body.pairs.clone());
     let outcome = ctx
@@ -508,17 +517,38 @@ struct CheckPage {
     /// When the fee is paid: `on_submission`, `after_approval`, `at_counter` (none when
     /// nothing is due).
     fee_timing: Option<&'static str>,
+    /// What must happen before it can be sent: `open`, `email` (a guest confirms the
+    /// contact address with a code), `sign-in` or `card`.
+    gate: &'static str,
+    /// The contact address a code goes to, and whether one was sent.
+    gate_email: String,
+    code_sent: bool,
     /// The procedure needs the My Number Card and residents can sign in with it.
     needs_card: bool,
     /// The session signed in with the card.
     card_confirmed: bool,
-    /// Sent back from "submit" because the card check is missing.
-    identity_required: bool,
+    /// Signed in (an account or at the provider): shown with a sign-out option.
+    signed_in: bool,
+    /// Residents can sign in at the provider too.
+    provider_sign_in: bool,
+    /// Why the resident was sent back here (the gate's error), or a wrong code.
+    gate_error: Option<ErrorLink>,
 }
 
 #[derive(serde::Deserialize)]
 struct CheckQuery {
     identity: Option<String>,
+}
+
+/// The check page's `?identity=` values, from the refusal that sent the resident back.
+fn gate_refusal(code: ErrorCode) -> Option<&'static str> {
+    match code {
+        ErrorCode::IdentityRequired => Some("required"),
+        ErrorCode::SignInRequired => Some("sign-in"),
+        ErrorCode::EmailUnconfirmed => Some("email"),
+        ErrorCode::EmailCodeInvalid => Some("code"),
+        _ => None,
+    }
 }
 
 async fn check(
@@ -550,14 +580,46 @@ async fn check(
         format!("/p/{pid}/check"),
     );
     page.title = format!("{} - {}", page.title, view.form.title().get(lang));
-    let (needs_card, card_confirmed) = (view.card_needed, view.card_confirmed);
-    let identity_required =
-        needs_card && !card_confirmed && query.identity.as_deref() == Some("required");
-    page.has_errors = identity_required;
+    let (gate, gate_email, code_sent) = match &view.gate {
+        IdentityGate::Open => ("open", String::new(), false),
+        IdentityGate::ConfirmEmail { email, code_sent } => ("email", email.clone(), *code_sent),
+        IdentityGate::SignIn => ("sign-in", String::new(), false),
+        IdentityGate::Card => ("card", String::new(), false),
+    };
+    let card_confirmed = view
+        .signed_in
+        .as_ref()
+        .is_some_and(|i| i.level == madoguchi_forms::IdentityLevel::MyNumberCard);
+    let needs_card = gate == "card"
+        || (card_confirmed
+            && view.form.settings().identity == madoguchi_forms::IdentityLevel::MyNumberCard);
+    // Sent back from "submit" (or a wrong code): the reason, pointing at what to do.
+    let gate_error = match (query.identity.as_deref(), gate) {
+        (Some("required"), "card") => Some((ErrorCode::IdentityRequired, "#sign-in-card")),
+        (Some("sign-in"), "sign-in") => Some((ErrorCode::SignInRequired, "#sign-in")),
+        (Some("email"), "email") => Some((
+            ErrorCode::EmailUnconfirmed,
+            if code_sent { "#code" } else { "#send-code" },
+        )),
+        (Some("code"), "email") => Some((
+            ErrorCode::EmailCodeInvalid,
+            if code_sent { "#code" } else { "#send-code" },
+        )),
+        _ => None,
+    }
+    .map(|(code, href)| ErrorLink::for_code(code, lang, href));
+    page.has_errors = gate_error.is_some();
+    let provider_sign_in = ctx.app.sign_in_available();
+    page.session = SessionWarning::new(view.signed_in.as_ref(), lang, &csrf.0, &page.path);
     let check = CheckPage {
+        gate,
+        gate_email,
+        code_sent,
         needs_card,
         card_confirmed,
-        identity_required,
+        signed_in: view.signed_in.is_some(),
+        provider_sign_in,
+        gate_error,
         page,
         procedure_id: pid.clone(),
         procedure_title: view.form.title().get(lang).into(),
@@ -618,8 +680,8 @@ async fn submit(
         ))),
         Ok((receipt, None)) => Ok(see_other(&format!("/receipts/{}", receipt.arrival_number))),
         Err(AppError::Validation { step, .. }) => Ok(see_other(&format!("/p/{pid}/{step}"))),
-        Err(AppError::ReviewInput(ErrorCode::IdentityRequired)) => {
-            Ok(see_other(&format!("/p/{pid}/check?identity=required")))
+        Err(e @ AppError::ReviewInput(code)) if gate_refusal(code).is_some() => {
+            back_to_check(&pid, e, ctx.lang)
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
     }
@@ -958,4 +1020,54 @@ async fn notice(
         ))
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
         .body(doc.body))
+}
+
+/// A guest asks for a code to confirm the contact address (check page).
+async fn send_email_code(
+    ctx: Ctx,
+    session: ResidentSession,
+    id: web::Path<String>,
+    _body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let pid = id.into_inner();
+    let (token, p) = (session.0, pid.clone());
+    match ctx
+        .call(move |app, tenant| app.send_email_code(&tenant, token.as_deref(), &p))
+        .await?
+    {
+        Ok(_) => Ok(see_other(&format!("/p/{pid}/check#code"))),
+        Err(e) => back_to_check(&pid, e, ctx.lang),
+    }
+}
+
+/// The guest types the code from the mail.
+async fn confirm_email_code(
+    ctx: Ctx,
+    session: ResidentSession,
+    id: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let pid = id.into_inner();
+    let code = body.get("code").unwrap_or_default().to_string();
+    let (token, p) = (session.0, pid.clone());
+    match ctx
+        .call(move |app, tenant| app.confirm_email_code(&tenant, token.as_deref(), &p, &code))
+        .await?
+    {
+        Ok(()) => Ok(see_other(&format!("/p/{pid}/check#submit"))),
+        Err(e) => back_to_check(&pid, e, ctx.lang),
+    }
+}
+
+/// Where a refused identity step sends the resident: the check page with the reason, or
+/// the procedure's start when the answers are gone.
+fn back_to_check(pid: &str, e: AppError, lang: Lang) -> Result<HttpResponse, WebError> {
+    match e {
+        AppError::DraftMissing => Ok(see_other(&format!("/p/{pid}"))),
+        AppError::ReviewInput(code) if gate_refusal(code).is_some() => Ok(see_other(&format!(
+            "/p/{pid}/check?identity={}",
+            gate_refusal(code).unwrap_or_default()
+        ))),
+        e => Err(WebError::from_app(e, lang)),
+    }
 }

@@ -12,10 +12,12 @@ use crate::extract::{Ctx, ReaderLang, lang_of, state};
 
 const APP_CSS: &str = include_str!("../../static/app.css");
 const POSTAL_JS: &str = include_str!("../../static/postal.js");
+const SESSION_JS: &str = include_str!("../../static/session.js");
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/static/app.css").route(web::get().to(stylesheet)))
         .service(resource("/static/postal.js").route(web::get().to(postal_script)))
+        .service(resource("/static/session.js").route(web::get().to(session_script)))
         .service(resource("/healthz").route(web::get().to(live)))
         .service(resource("/readyz").route(web::get().to(ready)))
         .service(resource("/lang/{code}").route(web::get().to(switch_language)));
@@ -29,10 +31,18 @@ async fn stylesheet() -> HttpResponse {
 }
 
 async fn postal_script() -> HttpResponse {
+    script(POSTAL_JS)
+}
+
+async fn session_script() -> HttpResponse {
+    script(SESSION_JS)
+}
+
+fn script(body: &'static str) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/javascript; charset=utf-8"))
         .insert_header((CACHE_CONTROL, "public, max-age=3600"))
-        .body(POSTAL_JS)
+        .body(body)
 }
 
 /// The process is up.

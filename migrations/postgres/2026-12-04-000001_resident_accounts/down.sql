@@ -1,0 +1,3 @@
+DROP TABLE guest_emails;
+DROP TABLE account_links;
+DROP TABLE resident_accounts;

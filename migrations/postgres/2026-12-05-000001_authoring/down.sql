@@ -1,0 +1,3 @@
+DROP TABLE procedure_retirements;
+DROP TABLE procedure_versions;
+DROP TABLE procedure_drafts;

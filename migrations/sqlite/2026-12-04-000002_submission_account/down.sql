@@ -1,0 +1,2 @@
+DROP INDEX submissions_resident_account;
+ALTER TABLE submissions DROP COLUMN resident_account;

@@ -1,0 +1,264 @@
+//! Department authoring over HTTP (both engines): an author creates a procedure from the
+//! template, the check points at what is missing, the preview shows a resident's error,
+//! publishing opens it and a resident files it, a rollback and retirement; other staff
+//! cannot reach the pages.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use madoguchi_e2e::{browser, e2e_test, get, input_value, location, post_form, staff_sign_in};
+use reqwest::StatusCode;
+
+/// The text of the `<textarea name="definition">` on the edit page, unescaped.
+fn definition_of(page: &str) -> String {
+    let start = page.find("name=\"definition\"").expect("the editor");
+    let start = start + page[start..].find('>').unwrap() + 1;
+    let end = start + page[start..].find("</textarea>").unwrap();
+    page[start..end]
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The definition with a second step: "will anyone come with you?" and, only when yes, a
+/// repeatable group of companions (required then).
+pub fn with_companions(text: &str) -> String {
+    let mut d: serde_json::Value = serde_json::from_str(text).unwrap();
+    d["schema"]["properties"]["bring_companions"] =
+        serde_json::json!({ "type": "string", "enum": ["yes", "no"] });
+    d["schema"]["properties"]["companions"] = serde_json::json!({
+        "type": "array", "minItems": 1, "maxItems": 3,
+        "items": { "type": "object", "additionalProperties": false,
+                   "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 50 } },
+                   "required": ["name"] }
+    });
+    d["schema"]["required"]
+        .as_array_mut()
+        .unwrap()
+        .push("bring_companions".into());
+    d["schema"]["allOf"] = serde_json::json!([{
+        "if": { "properties": { "bring_companions": { "const": "yes" } }, "required": ["bring_companions"] },
+        "then": { "required": ["companions"] }
+    }]);
+    d["ui"]["steps"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": "companions", "title": { "ja": "同行する方", "en": "Who comes with you" },
+            "fields": ["bring_companions", "companions"]
+        }));
+    d["ui"]["fields"]["bring_companions"] = serde_json::json!({
+        "label": { "ja": "同行する方はいますか", "en": "Will anyone come with you?" },
+        "options": { "yes": { "ja": "いる", "en": "Yes" }, "no": { "ja": "いない", "en": "No" } }
+    });
+    d["ui"]["fields"]["companions"] = serde_json::json!({
+        "label": { "ja": "同行する方", "en": "Companions" },
+        "item_label": { "ja": "同行者", "en": "Companion" },
+        "required_when": { "ja": "同行する方がいる場合は必須", "en": "Required if someone comes with you" },
+        "show_if": { "field": "/bring_companions", "equals": "yes" },
+        "order": ["name"],
+        "fields": { "name": { "label": { "ja": "氏名", "en": "Full name" } } }
+    });
+    serde_json::to_string_pretty(&d).unwrap()
+}
+
+e2e_test!(
+    async fn an_author_publishes_a_procedure_a_resident_files(server) {
+        // Other staff cannot reach the pages.
+        let clerk = staff_sign_in(&server, "koseki-jumin@sendai.example").await;
+        assert_eq!(get(&clerk, &server.url("/office/authoring")).await.0, StatusCode::FORBIDDEN);
+
+        let author = staff_sign_in(&server, "koseki-jumin.author@sendai.example").await;
+        let (status, list) = get(&author, &server.url("/office/authoring")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(list.contains("juminhyo-copy"), "the section's procedures are listed");
+        let csrf = input_value(&list, "csrf_token");
+
+        // A bad id is refused at its field; a good one opens the editor.
+        let res = post_form(&author, &server.url("/office/authoring/new"), &csrf, &[("id", "Soudan Yoyaku"), ("from", "")]).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.text().await.unwrap().contains("id=\"id-error\""));
+        let res = post_form(&author, &server.url("/office/authoring/new"), &csrf, &[("id", "soudan-yoyaku"), ("from", "")]).await;
+        assert_eq!(location(&res), "/office/authoring/soudan-yoyaku");
+        let (_, edit) = get(&author, &server.url("/office/authoring/soudan-yoyaku")).await;
+        assert!(edit.contains("/procedure/legal_basis"), "the check points at the missing legal basis");
+
+        // Not publishable yet.
+        let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku/publish"), &csrf, &[("note", "初版")]).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.text().await.unwrap().contains("公開できません"));
+        assert_eq!(get(&browser(), &server.url("/p/soudan-yoyaku")).await.0, StatusCode::NOT_FOUND, "drafts are private");
+
+        // Fixed and saved; the preview shows a resident's error for an empty name.
+        let fixed = definition_of(&edit).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
+        let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku"), &csrf, &[("definition", &fixed)]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let page = res.text().await.unwrap();
+        assert!(page.contains("問題は見つかりませんでした"), "{}", &page[page.find("lint-title").unwrap_or(0)..][..1500.min(page.len() - page.find("lint-title").unwrap_or(0))]);
+        let (status, preview) = get(&author, &server.url("/office/authoring/soudan-yoyaku/preview")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(preview.contains("name=\"name_kana\""), "{preview}");
+        let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku/preview/applicant"), &csrf, &[("name", ""), ("name_kana", "Sendai"), ("email", "")]).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = res.text().await.unwrap();
+        assert!(page.contains("カタカナで入力してください"), "{page}");
+
+        // Published: a resident files it.
+        let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku/publish"), &csrf, &[("note", "初版")]).await;
+        assert_eq!(location(&res), "/office/authoring/soudan-yoyaku?published=1");
+        let resident = browser();
+        let (status, start) = get(&resident, &server.url("/p/soudan-yoyaku")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(start.contains("新しい手続"));
+        let (_, step) = get(&resident, &server.url("/p/soudan-yoyaku/applicant")).await;
+        let rcsrf = input_value(&step, "csrf_token");
+        let res = post_form(&resident, &server.url("/p/soudan-yoyaku/applicant"), &rcsrf, &[("name", "仙台 花子"), ("name_kana", "センダイ ハナコ"), ("email", "hanako@example.jp")]).await;
+        assert_eq!(location(&res), "/p/soudan-yoyaku/check");
+        let (_, check) = get(&resident, &server.url("/p/soudan-yoyaku/check")).await;
+        let res = post_form(&resident, &server.url("/p/soudan-yoyaku/submit"), &rcsrf, &[("idempotency_key", &input_value(&check, "idempotency_key"))]).await;
+        assert!(location(&res).starts_with("/receipts/"), "{}", location(&res));
+        let (_, queue) = get(&clerk, &server.url("/office/queue")).await;
+        assert!(queue.contains("仙台 花子") || queue.contains("新しい手続"), "the section's clerks get it");
+
+        // A second version, its difference, and a rollback to the first.
+        let renamed = with_companions(&fixed.replace("新しい手続", "窓口の相談予約"));
+        post_form(&author, &server.url("/office/authoring/soudan-yoyaku"), &csrf, &[("definition", &renamed)]).await;
+        let (_, edit) = get(&author, &server.url("/office/authoring/soudan-yoyaku")).await;
+        assert!(edit.contains("問題は見つかりませんでした"), "the group and condition pass the check: {edit}");
+        let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku/publish"), &csrf, &[("note", "名前を変更")]).await;
+        assert_eq!(location(&res), "/office/authoring/soudan-yoyaku?published=2");
+        assert!(get(&resident, &server.url("/p/soudan-yoyaku")).await.1.contains("窓口の相談予約"));
+        let (_, diff) = get(&author, &server.url("/office/authoring/soudan-yoyaku/diff?a=1&b=2")).await;
+        assert!(diff.contains("<ins>+") && diff.contains("窓口の相談予約"), "{diff}");
+        let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku/republish"), &csrf, &[("number", "1"), ("note", "元に戻す")]).await;
+        assert_eq!(location(&res), "/office/authoring/soudan-yoyaku?published=3");
+        assert!(get(&resident, &server.url("/p/soudan-yoyaku")).await.1.contains("新しい手続"));
+
+        // Retired: closed to new filings.
+        let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku/retire"), &csrf, &[("reason", "事業終了")]).await;
+        assert_eq!(location(&res), "/office/authoring/soudan-yoyaku?retired=1");
+        assert_eq!(get(&browser(), &server.url("/p/soudan-yoyaku")).await.0, StatusCode::NOT_FOUND);
+        let res = author.post(server.url("/office/authoring/soudan-yoyaku/retire")).form(&[("reason", "x")]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "CSRF checked");
+    }
+);
+
+#[path = "browser_support.rs"]
+mod browser_support;
+
+#[actix_web::test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
+)]
+async fn an_author_builds_a_procedure_with_a_group_and_a_condition_in_chromium() {
+    use browser_support::{
+        axe_source, browser as chromium, check_page, click, continue_, navigate,
+        start_chromedriver, text, type_into,
+    };
+    use fantoccini::Locator;
+    use madoguchi_e2e::madoguchi_testkit::TestDb;
+    use serde_json::Value;
+
+    let server = madoguchi_e2e::TestServer::start(TestDb::sqlite());
+    let driver = start_chromedriver();
+    let axe = axe_source();
+    let c = chromium(&driver, 360).await;
+
+    // The author signs in and lands on the section's procedures.
+    c.goto(&server.url("/office/login")).await.unwrap();
+    type_into(&c, "login", "koseki-jumin.author@sendai.example").await;
+    type_into(&c, "password", "madoguchi-demo").await;
+    continue_(&c).await;
+    type_into(&c, "code", &madoguchi_e2e::demo_code(0)).await;
+    continue_(&c).await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/office/authoring");
+    check_page(&c, &axe, "60-authoring-list").await;
+
+    // A new procedure from the template: the check points at the missing legal basis.
+    type_into(&c, "id", "soudan-yoyaku").await;
+    continue_(&c).await;
+    assert!(
+        text(&c, "#lint-problems")
+            .await
+            .contains("/procedure/legal_basis")
+    );
+    check_page(&c, &axe, "61-authoring-edit-problems").await;
+
+    // The author adds a second step with a condition and a repeatable group, and the law.
+    let current = c
+        .execute(
+            "return document.getElementById('definition').value;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let edited = with_companions(current.as_str().unwrap()).replace(
+        "\"legal_basis\": \"\"",
+        "\"legal_basis\": \"地方自治法 第2条\"",
+    );
+    c.execute(
+        "document.getElementById('definition').value = arguments[0];",
+        vec![Value::from(edited)],
+    )
+    .await
+    .unwrap();
+    continue_(&c).await;
+    assert!(
+        text(&c, ".notice")
+            .await
+            .contains("問題は見つかりませんでした")
+    );
+
+    // The preview as a resident sees it, with the error for an answer left out.
+    navigate(&c, "a[href='/office/authoring/soudan-yoyaku/preview']").await;
+    check_page(&c, &axe, "62-authoring-preview").await;
+    navigate(&c, "form[action$='/preview/applicant'] button[type=submit]").await;
+    let summary = text(&c, ".error-summary").await;
+    assert!(summary.contains("氏名"), "{summary}");
+    check_page(&c, &axe, "63-authoring-preview-error").await;
+
+    // Published with a note.
+    c.goto(&server.url("/office/authoring/soudan-yoyaku"))
+        .await
+        .unwrap();
+    type_into(&c, "note", "初版").await;
+    navigate(&c, "form[action$='/publish'] button").await;
+    assert!(text(&c, ".notice").await.contains("公開しました"));
+    navigate(&c, "a[href='/office/authoring/soudan-yoyaku/versions']").await;
+    check_page(&c, &axe, "64-authoring-versions").await;
+    c.close().await.unwrap();
+
+    // A resident files it, with one companion.
+    let r = chromium(&driver, 320).await;
+    r.goto(&server.url("/p/soudan-yoyaku")).await.unwrap();
+    navigate(&r, "a.button-start").await;
+    type_into(&r, "f-name", "仙台 花子").await;
+    type_into(&r, "f-name_kana", "センダイ ハナコ").await;
+    type_into(&r, "f-email", "hanako@example.jp").await;
+    continue_(&r).await;
+    check_page(&r, &axe, "65-authored-step-group").await;
+    click(&r, "#f-bring_companions-0").await;
+    continue_(&r).await;
+    let summary = text(&r, ".error-summary").await;
+    assert!(
+        summary.contains("同行"),
+        "the group is required when yes: {summary}"
+    );
+    type_into(&r, "f-companions-0-name", "仙台 太郎").await;
+    continue_(&r).await;
+    assert_eq!(
+        r.current_url().await.unwrap().path(),
+        "/p/soudan-yoyaku/check"
+    );
+    assert!(text(&r, "main").await.contains("仙台 太郎"));
+    continue_(&r).await;
+    assert!(
+        r.find(Locator::Css(".arrival-number")).await.is_ok(),
+        "filed"
+    );
+    r.close().await.unwrap();
+}
