@@ -170,7 +170,11 @@ e2e_test!(async fn the_openapi_document_describes_the_api_that_answers(server) {
     paths.sort_unstable();
     assert_eq!(
         paths,
-        ["/postal-codes/{code}", "/procedures", "/procedures/{id}", "/procedures/{id}/submissions", "/procedures/{id}/validate"],
+        [
+            "/department/procedures", "/postal-codes/{code}", "/procedures", "/procedures/{id}", "/procedures/{id}/draft",
+            "/procedures/{id}/publish", "/procedures/{id}/retire", "/procedures/{id}/submissions", "/procedures/{id}/validate",
+            "/procedures/{id}/versions", "/submissions/{id}",
+        ],
         "the document lists every route of /api/v1"
     );
 
@@ -191,7 +195,7 @@ e2e_test!(async fn the_openapi_document_describes_the_api_that_answers(server) {
     let err: Value = res.json().await.unwrap();
     assert_eq!(err["error"]["code"], "not_found");
     assert!(err["error"]["message"]["en"].as_str().is_some());
-    let res = client.post(server.url("/api/v1/procedures")).json(&json!({})).send().await.unwrap();
+    let res = client.put(server.url("/api/v1/procedures")).json(&json!({})).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED, "one envelope for 405 too");
     let err: Value = res.json().await.unwrap();
     assert_eq!(err["error"]["code"], "method_not_allowed");

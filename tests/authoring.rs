@@ -140,7 +140,7 @@ e2e_test!(
         // Retired: closed to new filings.
         let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku/retire"), &csrf, &[("reason", "事業終了")]).await;
         assert_eq!(location(&res), "/office/authoring/soudan-yoyaku?retired=1");
-        assert_eq!(get(&browser(), &server.url("/p/soudan-yoyaku")).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(get(&browser(), &server.url("/p/soudan-yoyaku")).await.0, StatusCode::GONE, "closed, and it says so");
         let res = author.post(server.url("/office/authoring/soudan-yoyaku/retire")).form(&[("reason", "x")]).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "CSRF checked");
     }
@@ -230,7 +230,51 @@ async fn an_author_builds_a_procedure_with_a_group_and_a_condition_in_chromium()
     assert!(text(&c, ".notice").await.contains("公開しました"));
     navigate(&c, "a[href='/office/authoring/soudan-yoyaku/versions']").await;
     check_page(&c, &axe, "64-authoring-versions").await;
+
+    // The structured editor, and a question added without a label: refused at its fields.
+    c.goto(&server.url("/office/authoring/soudan-yoyaku/structure"))
+        .await
+        .unwrap();
+    check_page(&c, &axe, "64b-authoring-structure").await;
+    navigate(
+        &c,
+        "form:has(input[value='add_question']) button[type=submit]",
+    )
+    .await;
+    assert!(!text(&c, ".error-summary").await.is_empty());
+    check_page(&c, &axe, "64c-authoring-structure-error").await;
+
+    // The section's integrations: a token shown once; a webhook's address refused at its
+    // field.
+    c.goto(&server.url("/office/integrations")).await.unwrap();
+    check_page(&c, &axe, "66-integrations").await;
+    type_into(&c, "name", "基幹システム").await;
+    navigate(&c, "form[action='/office/integrations/tokens'] button").await;
+    assert!(text(&c, "#new-secret").await.contains("mdg_"));
+    check_page(&c, &axe, "67-integrations-token").await;
+    type_into(&c, "url", "http://hooks.example/x").await;
+    click(&c, "#event-1").await;
+    navigate(&c, "form[action='/office/integrations/webhooks'] button").await;
+    assert!(text(&c, ".error-summary").await.contains("URL"));
+    check_page(&c, &axe, "68-integrations-error").await;
     c.close().await.unwrap();
+
+    // The section supervisor's approvals page.
+    let k = chromium(&driver, 320).await;
+    k.goto(&server.url("/office/login")).await.unwrap();
+    type_into(&k, "login", "koseki-jumin.kacho@sendai.example").await;
+    type_into(&k, "password", "madoguchi-demo").await;
+    continue_(&k).await;
+    type_into(&k, "code", &madoguchi_e2e::demo_code(0)).await;
+    continue_(&k).await;
+    navigate(&k, "a[href='/office/approvals']").await;
+    assert!(
+        text(&k, "main")
+            .await
+            .contains("承認を待っている手続はありません")
+    );
+    check_page(&k, &axe, "69-approvals").await;
+    k.close().await.unwrap();
 
     // A resident files it, with one companion.
     let r = chromium(&driver, 320).await;
@@ -262,3 +306,114 @@ async fn an_author_builds_a_procedure_with_a_group_and_a_condition_in_chromium()
     );
     r.close().await.unwrap();
 }
+
+e2e_test!(
+    async fn an_author_builds_a_procedure_without_json(server) {
+        let author = staff_sign_in(&server, "koseki-jumin.author@sendai.example").await;
+        let (_, list) = get(&author, &server.url("/office/authoring")).await;
+        let csrf = input_value(&list, "csrf_token");
+        let res = post_form(&author, &server.url("/office/authoring/new"), &csrf, &[("id", "inu-sanpo"), ("from", "")]).await;
+        assert_eq!(location(&res), "/office/authoring/inu-sanpo");
+        let (_, json_editor) = get(&author, &server.url("/office/authoring/inu-sanpo")).await;
+        assert!(json_editor.contains("href=\"/office/authoring/inu-sanpo/structure\""), "linked from the JSON editor");
+
+        let structure = server.url("/office/authoring/inu-sanpo/structure");
+        let (status, page) = get(&author, &structure).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("項目の編集") && page.contains("href=\"/office/authoring/inu-sanpo\""), "{page}");
+        assert!(page.contains("name the law or ordinance"), "the missing legal basis is shown at the settings");
+        assert!(page.contains("id=\"q-name_kana\""), "the template's questions are listed");
+
+        // A key that is not snake_case is refused next to its input, with the summary.
+        let question = |key: &'static str, kind: &'static str, ja: &'static str, en: &'static str, options: &'static str| {
+            vec![("action", "add_question"), ("step", "dog"), ("key", key), ("kind", kind), ("label_ja", ja), ("label_en", en),
+                 ("hint_ja", ""), ("hint_en", ""), ("options", options), ("required", "yes")]
+        };
+        let res = post_form(&author, &structure, &csrf, &question("Dog Size", "text", "犬の大きさ", "", "")).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = res.text().await.unwrap();
+        assert!(page.contains("id=\"nq-key-error\"") && page.contains("aria-describedby=\"nq-key-hint nq-key-error\""), "{page}");
+        assert!(page.contains("id=\"nq-label_en-error\"") && page.contains("href=\"#nq-label_en\""), "{page}");
+        assert!(page.contains("value=\"Dog Size\""), "what was typed is kept");
+
+        // Settings, a step, two questions and a condition, each answered with a redirect.
+        for fields in [
+            vec![("action", "settings"), ("title_ja", "犬の散歩許可"), ("title_en", "Dog walk permit"),
+                 ("summary_ja", "公園で犬を散歩させる許可です。"), ("summary_en", "A permit to walk dogs in parks."),
+                 ("identity", "none"), ("processing_days", "5"), ("legal_basis", "仙台市公園条例 第3条")],
+            vec![("action", "add_step"), ("step_id", "dog"), ("step_title_ja", "犬について"), ("step_title_en", "About the dog")],
+            question("dog_size", "radios", "犬の大きさ", "Size of the dog", "small | 小型犬 | Small\r\nlarge | 大型犬 | Large"),
+            question("muzzle", "text", "口輪の種類", "Kind of muzzle", ""),
+            vec![("action", "set_condition"), ("key", "muzzle"), ("when", "dog_size=large")],
+            vec![("action", "fee"), ("fee", "fixed"), ("unit_yen", "300"), ("unit_ja", "件"), ("unit_en", "permits"), ("timing", "on_submission")],
+        ] {
+            let res = post_form(&author, &structure, &csrf, &fields).await;
+            assert_eq!(res.status(), StatusCode::SEE_OTHER, "{fields:?}: {}", res.text().await.unwrap());
+            assert!(location(&res).starts_with("/office/authoring/inu-sanpo/structure?saved=1#"));
+        }
+        let (_, page) = get(&author, &format!("{structure}?saved=1&edit=muzzle")).await;
+        assert!(page.contains("問題は見つかりませんでした"), "{page}");
+        assert!(page.contains("「犬の大きさ」が「大型犬」のときだけ"), "{page}");
+        assert!(page.contains("value=\"dog_size=large\" selected"), "the condition form shows it: {page}");
+
+        // The JSON editor edits the same working copy; published, residents get the form.
+        let (_, json_editor) = get(&author, &server.url("/office/authoring/inu-sanpo")).await;
+        assert!(json_editor.contains("show_if") && json_editor.contains("Dog walk permit"));
+        let res = post_form(&author, &server.url("/office/authoring/inu-sanpo/publish"), &csrf, &[("note", "初版")]).await;
+        assert_eq!(location(&res), "/office/authoring/inu-sanpo?published=1");
+        let (status, start) = get(&browser(), &server.url("/p/inu-sanpo")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(start.contains("犬の散歩許可"));
+    }
+);
+
+e2e_test!(
+    async fn a_procedure_goes_out_and_comes_back_as_one_json_document(server) {
+        let author = staff_sign_in(&server, "koseki-jumin.author@sendai.example").await;
+        let (_, list) = get(&author, &server.url("/office/authoring")).await;
+        let csrf = input_value(&list, "csrf_token");
+
+        // Exported in the format of forms/: the seed's own file, byte for byte in meaning.
+        let res = author.get(server.url("/office/authoring/juminhyo-copy/export")).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers()["content-disposition"].to_str().unwrap().contains("juminhyo-copy.form.json"));
+        let exported: serde_json::Value = res.json().await.unwrap();
+        let seed: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../forms/juminhyo-copy/form.json")).unwrap(),
+        )
+        .unwrap();
+        // The same format as forms/: everything the seed file says, as it says it (settings the
+        // file leaves to their defaults are written out), and it loads as a procedure.
+        fn says_all_of(seed: &serde_json::Value, out: &serde_json::Value, at: &str) {
+            match (seed, out) {
+                (serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
+                    for (k, v) in a {
+                        says_all_of(v, b.get(k).unwrap_or_else(|| panic!("{at}/{k} is missing")), &format!("{at}/{k}"));
+                    }
+                }
+                _ => assert_eq!(seed, out, "at {at}"),
+            }
+        }
+        says_all_of(&seed, &exported, "");
+        madoguchi_forms::Form::from_value(std::path::Path::new("juminhyo-copy/form.json"), exported.clone()).unwrap();
+        // Another section's procedure is not this author's to export.
+        assert_eq!(author.get(server.url("/office/authoring/inu-toroku/export")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+
+        // Not a definition: refused at the field.
+        let res = post_form(&author, &server.url("/office/authoring/import"), &csrf, &[("document", "{\"procedure\": 1}")]).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.text().await.unwrap().contains("id=\"document-error\""));
+
+        // Imported under a new id: a draft, checked clean, ready to publish.
+        let mut copy = exported.clone();
+        copy["procedure"]["id"] = "juminhyo-copy-kai".into();
+        let res = post_form(&author, &server.url("/office/authoring/import"), &csrf, &[("document", &copy.to_string())]).await;
+        assert_eq!(location(&res), "/office/authoring/juminhyo-copy-kai");
+        let (status, edit) = get(&author, &server.url("/office/authoring/juminhyo-copy-kai")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(edit.contains("問題は見つかりませんでした"), "the imported definition passes the lint");
+        // Importing the same id again is refused: it is taken.
+        let res = post_form(&author, &server.url("/office/authoring/import"), &csrf, &[("document", &copy.to_string())]).await;
+        assert_eq!(res.status(), StatusCode::CONFLICT);
+    }
+);

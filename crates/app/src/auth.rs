@@ -24,6 +24,8 @@ pub struct Clerk {
     /// The ward the clerk works for; `None` for every ward.
     pub ward: Option<Ward>,
     pub role: Role,
+    /// The API token acting as this author (`None`: the clerk in person); audited.
+    pub via_token: Option<String>,
 }
 
 impl Clerk {
@@ -401,6 +403,7 @@ impl App {
             department_name: Localized::new(department.name_ja, department.name_en),
             display_name: row.display_name,
             login: row.login,
+            via_token: None,
         }))
     }
 
@@ -425,7 +428,17 @@ impl App {
             submission_id: submission_id.map(str::to_string),
             target_clerk_id: target_clerk_id.map(str::to_string),
             reason: reason.map(str::to_string),
-            detail,
+            detail: match &clerk.via_token {
+                None => detail,
+                Some(token) => {
+                    let mut d = detail
+                        .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+                        .filter(serde_json::Value::is_object)
+                        .unwrap_or_else(|| serde_json::json!({}));
+                    d["api_token"] = serde_json::Value::from(token.as_str());
+                    Some(d.to_string())
+                }
+            },
         })?;
         Ok(())
     }

@@ -329,7 +329,7 @@ impl App {
         detail: Option<Value>,
     ) -> Result<(), AppError> {
         let seq = c.next_event_seq(&row.id)?;
-        c.append_event(&EventRecord {
+        let event = EventRecord {
             id: uuid::Uuid::now_v7().to_string(),
             tenant_id: row.tenant_id.clone(),
             submission_id: row.id.clone(),
@@ -342,7 +342,9 @@ impl App {
             to_state: to.code().into(),
             reason: None,
             detail: detail.map(|d| d.to_string()),
-        })?;
+        };
+        c.append_event(&event)?;
+        self.queue_webhooks(c, row, &event)?;
         Ok(())
     }
 }

@@ -15,6 +15,7 @@ mod export;
 mod figures;
 mod guide;
 mod identity;
+mod integrations;
 mod mail;
 mod office;
 mod passwords;
@@ -43,8 +44,11 @@ pub use attachments::{
 };
 pub use auth::{Clerk, ClerkSession, DEMO_TOTP_SECRET, Enrolment, SignInStep, Ward};
 pub use authoring::{
-    AuthoredProcedure, DiffLine, LintProblem, ProcedureDraft, ProcedureStatus, VersionView,
-    diff_lines,
+    AuthoredProcedure, ChoiceOption, ConditionChoice, ConditionOutline, DiffLine, Direction,
+    FeeInput, FeeOutline, InputProblem, KindOf, LintProblem, PendingPublication, ProcedureDraft,
+    ProcedureStatus, Publication, QuestionInput, QuestionKind, QuestionOutline, SettingsInput,
+    StepOutline, StructureEdit, StructureOutcome, StructureOutline, VersionView, diff_lines,
+    fee_timings, identity_levels,
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use correction::{CorrectionOutcome, CorrectionPage};
@@ -60,6 +64,10 @@ pub use export::{Export, ExportFormat, ExportQuery};
 pub use figures::{FigureRow, Figures, fiscal_year_of};
 pub use guide::GuideEntry;
 pub use identity::{IdentityGate, SignedIn};
+pub use integrations::{
+    ApiClient, ApiTokenView, HookAttempt, HookSender, NewApiToken, StatusEvent, SubmissionStatus,
+    WebhookDelivery, WebhookEvent, WebhookReport, WebhookView, sign_payload,
+};
 pub use madoguchi_oidc::{ClientSecret, Level as OidcLevel, OidcConfig};
 pub use madoguchi_records::QueueSort;
 pub use mail::{DeliveryReport, MailError, Mailer, OutgoingMail, html_version};
@@ -211,6 +219,8 @@ impl SecretKeys {
 pub(crate) struct Sealers {
     pub totp: secrets::Sealer,
     pub my_number: secrets::Sealer,
+    /// Webhooks' signing secrets (a key derived from the TOTP key).
+    pub webhook: secrets::Sealer,
 }
 
 /// The application: everything a request needs, cheap to clone.
@@ -236,6 +246,8 @@ pub struct App {
     fonts: Arc<std::sync::OnceLock<Option<Arc<madoguchi_documents::Fonts>>>>,
     /// The residents' identity provider's client, once discovered.
     oidc: Arc<identity::OidcSlot>,
+    /// What `refresh_published` saw last of the published versions and retirements.
+    published_seen: Arc<Mutex<String>>,
 }
 
 impl std::fmt::Debug for App {
@@ -269,17 +281,21 @@ impl App {
             sealers: Arc::new(Sealers {
                 totp: secrets::Sealer::new(secrets::Purpose::Totp, &config.keys.totp),
                 my_number: secrets::Sealer::new(secrets::Purpose::MyNumber, &config.keys.my_number),
+                webhook: secrets::Sealer::new(
+                    secrets::Purpose::Webhook,
+                    &secrets::derive_key(&config.keys.totp, "webhook"),
+                ),
             }),
             config: Arc::new(config),
             appeal_notices: Arc::default(),
             fonts: Arc::default(),
             oidc: Arc::default(),
+            published_seen: Arc::default(),
             files,
             scanner,
         };
         app.record_form_versions()?;
-        let tenant = app.config.default_tenant.clone();
-        app.apply_published(&tenant)?;
+        app.refresh_published()?;
         app.fill_search_keys()?;
         Ok(app)
     }

@@ -214,7 +214,20 @@ impl App {
         tenant: &TenantId,
         id: &str,
     ) -> Result<(Arc<Form>, Localized), AppError> {
-        let form = self.forms().get(id).ok_or(AppError::NotFound)?;
+        let Some(form) = self.forms().get(id) else {
+            // A retired procedure says so (410), not that it never was.
+            let retired = id.len() <= 60
+                && self.read(|c| {
+                    Ok(c.retirements(tenant.as_str())?
+                        .iter()
+                        .any(|r| r.procedure_id == id))
+                })?;
+            return Err(if retired {
+                AppError::ReviewInput(madoguchi_core::ErrorCode::ProcedureRetired)
+            } else {
+                AppError::NotFound
+            });
+        };
         let dep = self.read(|conn| self.department_for(conn, tenant, &form))?;
         Ok((form, Localized::new(dep.name_ja, dep.name_en)))
     }
@@ -635,7 +648,7 @@ impl App {
         if let Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } = filing {
             c.claim_attachments(tenant.as_str(), session_hash, form.id(), &row.id)?;
         }
-        c.append_event(&EventRecord {
+        let event = EventRecord {
             id: uuid::Uuid::now_v7().to_string(),
             tenant_id: tenant.to_string(),
             submission_id: row.id.clone(),
@@ -657,7 +670,9 @@ impl App {
                 Filing::Counter { detail, .. } => Some(detail.clone()),
                 _ => identity.map(|i| i.to_string()),
             },
-        })?;
+        };
+        c.append_event(&event)?;
+        self.queue_webhooks(c, &row, &event)?;
         c.insert_idempotency(&IdempotencyRecord {
             tenant_id: tenant.to_string(),
             idem_key: key.to_string(),

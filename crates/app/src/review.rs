@@ -235,7 +235,7 @@ impl App {
                 }
             }
             let seq = c.next_event_seq(&row.id)?;
-            c.append_event(&EventRecord {
+            let event = EventRecord {
                 id: uuid::Uuid::now_v7().to_string(),
                 tenant_id: row.tenant_id.clone(),
                 submission_id: row.id.clone(),
@@ -248,7 +248,9 @@ impl App {
                 to_state: to.code().into(),
                 reason: action.reason().map(str::to_string),
                 detail: detail.map(|d| d.to_string()),
-            })?;
+            };
+            c.append_event(&event)?;
+            self.queue_webhooks(c, &row, &event)?;
             self.update_due_date(c, &form, &row, today)?;
             if kind == ActionKind::RequestCorrection {
                 c.count_correction(&row.id)?;

@@ -93,6 +93,9 @@ pub struct DepartmentData {
     /// The department works in every ward office; filings go to the applicant's ward.
     #[serde(default)]
     pub ward_office: bool,
+    /// Authors' publications wait for a supervisor of the department to approve them.
+    #[serde(default)]
+    pub publish_needs_approval: bool,
 }
 
 impl Municipality {
@@ -255,6 +258,7 @@ impl App {
                     })?,
                     None => c.insert_department(&record)?,
                 }
+                c.set_publish_needs_approval(tenant.as_str(), &d.code, d.publish_needs_approval)?;
             }
             Ok(())
         })

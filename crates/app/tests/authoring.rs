@@ -8,7 +8,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use madoguchi_app::{App, AppConfig, AppError, Clerk, DiffLine, FixedClock, ProcedureStatus};
+use madoguchi_app::{
+    App, AppConfig, AppError, Clerk, DiffLine, FixedClock, ProcedureStatus, Publication,
+};
 use madoguchi_core::{ErrorCode, TenantId};
 use madoguchi_forms::FormRegistry;
 use madoguchi_testkit::{TestDb, db_test};
@@ -99,13 +101,13 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
         app.publish_procedure(&author, "madoguchi-soudan", "  "),
         Err(AppError::ReviewInput(ErrorCode::ReasonRequired))
     ));
-    assert_eq!(app.publish_procedure(&author, "madoguchi-soudan", "初版").unwrap(), 1);
+    assert_eq!(app.publish_procedure(&author, "madoguchi-soudan", "初版").unwrap(), Publication::Published(1));
     assert!(app.forms().get("madoguchi-soudan").is_some());
 
     // Version 2 changes the title; the difference shows it; rollback publishes 1 again as 3.
     let v2 = fixed.replace("新しい手続", "窓口の相談予約");
     app.save_procedure_draft(&author, "madoguchi-soudan", &v2).unwrap();
-    assert_eq!(app.publish_procedure(&author, "madoguchi-soudan", "名前を変更").unwrap(), 2);
+    assert_eq!(app.publish_procedure(&author, "madoguchi-soudan", "名前を変更").unwrap(), Publication::Published(2));
     assert_eq!(app.forms().get("madoguchi-soudan").unwrap().title().ja, "窓口の相談予約");
     let diff = app.procedure_diff(&author, "madoguchi-soudan", 1, 2).unwrap();
     assert!(diff.iter().any(|l| matches!(l, DiffLine::Added(t) if t.contains("窓口の相談予約"))));
@@ -140,4 +142,210 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     again.republish_procedure(&author, "madoguchi-soudan", 2, "再開").unwrap();
     let third = start(&db);
     assert_eq!(third.forms().get("madoguchi-soudan").unwrap().title().ja, "窓口の相談予約");
+});
+
+db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_it(db) {
+    use madoguchi_app::{QuestionInput, SettingsInput, StructureEdit, StructureOutcome};
+    use madoguchi_core::Localized;
+
+    let app = start(&db);
+    let author = staff(&app, "koseki-jumin.author@sendai.example");
+    app.start_procedure(&author, "inu-sanpo", None).unwrap();
+    let edit = |e: StructureEdit| app.edit_procedure_structure(&author, "inu-sanpo", &e);
+
+    edit(StructureEdit::Settings(SettingsInput {
+        title: Localized::new("犬の散歩許可", "Dog walk permit"),
+        summary: Localized::new("公園で犬を散歩させる許可です。", "A permit to walk dogs in parks."),
+        identity: "none".into(),
+        processing_days: "5".into(),
+        legal_basis: "仙台市公園条例 第3条".into(),
+    }))
+    .unwrap();
+    edit(StructureEdit::AddStep { id: "dog".into(), title: Localized::new("犬について", "About the dog") })
+        .unwrap();
+    edit(StructureEdit::AddQuestion {
+        step: "dog".into(),
+        key: "dog_size".into(),
+        question: QuestionInput {
+            kind: "radios".into(),
+            label: Localized::new("犬の大きさ", "Size of the dog"),
+            required: true,
+            options: "small | 小型犬 | Small\nlarge | 大型犬 | Large".into(),
+            ..Default::default()
+        },
+    })
+    .unwrap();
+    edit(StructureEdit::AddQuestion {
+        step: "dog".into(),
+        key: "muzzle".into(),
+        question: QuestionInput {
+            kind: "text".into(),
+            label: Localized::new("口輪の種類", "Kind of muzzle"),
+            hint: Localized::new("例: かご型", "For example: basket"),
+            required: true,
+            ..Default::default()
+        },
+    })
+    .unwrap();
+    let draft = edit(StructureEdit::SetCondition {
+        key: "muzzle".into(),
+        field: "dog_size".into(),
+        equals: "large".into(),
+    })
+    .unwrap();
+    assert!(draft.problems.is_empty(), "{:?}", draft.problems);
+
+    // The JSON editor sees the same working copy.
+    let text = app.procedure_draft(&author, "inu-sanpo").unwrap().text;
+    assert!(text.contains("\"muzzle\"") && text.contains("\"show_if\""), "{text}");
+
+    // A taken key is refused at its input, and nothing is saved.
+    let taken = StructureEdit::AddQuestion {
+        step: "dog".into(),
+        key: "muzzle".into(),
+        question: QuestionInput {
+            kind: "text".into(),
+            label: Localized::new("重複", "Twice"),
+            ..Default::default()
+        },
+    };
+    assert!(matches!(edit(taken.clone()), Err(AppError::ReviewInput(ErrorCode::ValidationFailed))));
+    match app.apply_procedure_structure(&author, "inu-sanpo", &taken).unwrap() {
+        StructureOutcome::Refused { problems, draft } => {
+            assert_eq!(problems[0].input, "key");
+            assert_eq!(draft.text, text, "unchanged");
+        }
+        StructureOutcome::Saved(_) => panic!("a taken key was saved"),
+    }
+
+    // Published, the residents' form asks about the muzzle only for large dogs.
+    let published = app.publish_procedure(&author, "inu-sanpo", "初版").unwrap();
+    assert_eq!(published, Publication::Published(1));
+    let form = app.forms().get("inu-sanpo").unwrap();
+    assert_eq!(form.title().en, "Dog walk permit");
+    let (_, dog) = form.step("dog").unwrap();
+    assert_eq!(dog.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["dog_size", "muzzle"]);
+    assert!(dog.fields[1].show_if.is_some());
+    let answers = serde_json::json!({ "name": "仙台 太郎", "name_kana": "センダイタロウ", "dog_size": "small" });
+    assert!(form.validate(&answers).is_empty());
+    let mut large = answers.clone();
+    large["dog_size"] = "large".into();
+    assert_eq!(form.validate(&large)[0].pointer, "/muzzle");
+
+    // A working copy that is not JSON is not edited here.
+    app.save_procedure_draft(&author, "inu-sanpo", "{ broken").unwrap();
+    assert!(matches!(
+        app.apply_procedure_structure(&author, "inu-sanpo", &StructureEdit::ClearCondition { key: "muzzle".into() }),
+        Ok(StructureOutcome::Refused { .. })
+    ));
+    assert_eq!(app.procedure_draft(&author, "inu-sanpo").unwrap().text, "{ broken");
+});
+
+db_test!(fn a_section_that_approves_publications_publishes_only_on_its_supervisors_word(db) {
+    let app = start(&db);
+    // The municipality's data turns approval on for the section.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/data/municipalities/sendai.json"),
+    )
+    .unwrap();
+    let mut data: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for d in data["departments"].as_array_mut().unwrap() {
+        if d["code"] == "koseki-jumin" {
+            d["publish_needs_approval"] = true.into();
+        }
+    }
+    app.apply_municipality(&madoguchi_app::Municipality::from_json(&data.to_string()).unwrap())
+        .unwrap();
+    let author = staff(&app, "koseki-jumin.author@sendai.example");
+    let chief = staff(&app, "koseki-jumin.kacho@sendai.example");
+    let clerk = staff(&app, "koseki-jumin@sendai.example");
+
+    app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
+    let text = app.procedure_draft(&author, "madoguchi-soudan").unwrap().text;
+    let fixed = text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
+    app.save_procedure_draft(&author, "madoguchi-soudan", &fixed).unwrap();
+
+    // Publishing sends it to the supervisor; nothing is open yet.
+    assert_eq!(
+        app.publish_procedure(&author, "madoguchi-soudan", "初版").unwrap(),
+        Publication::AwaitingApproval
+    );
+    assert!(app.forms().get("madoguchi-soudan").is_none());
+    assert!(app.procedure_draft(&author, "madoguchi-soudan").unwrap().awaiting_approval);
+
+    // Only a supervisor of the section sees and decides it.
+    assert!(matches!(app.procedures_awaiting_approval(&clerk), Err(AppError::Forbidden)));
+    assert!(matches!(app.approve_procedure(&author, "madoguchi-soudan"), Err(AppError::Forbidden)));
+    let pending = app.procedures_awaiting_approval(&chief).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].note, "初版");
+    assert!(pending[0].diff.iter().any(|l| matches!(l, DiffLine::Added(t) if t.contains("地方自治法"))));
+
+    // Sent back with a reason: it waits no more, and the copy is as the author left it.
+    assert!(matches!(
+        app.return_procedure(&chief, "madoguchi-soudan", " "),
+        Err(AppError::ReviewInput(ErrorCode::ReasonRequired))
+    ));
+    app.return_procedure(&chief, "madoguchi-soudan", "連絡先を追記してください").unwrap();
+    assert!(app.procedures_awaiting_approval(&chief).unwrap().is_empty());
+    assert!(matches!(app.approve_procedure(&chief, "madoguchi-soudan"), Err(AppError::InvalidTransition)));
+    assert_eq!(app.procedure_draft(&author, "madoguchi-soudan").unwrap().text, fixed);
+
+    // Sent again and approved: published as version 1 with the author's note.
+    app.publish_procedure(&author, "madoguchi-soudan", "初版(連絡先を追記)").unwrap();
+    assert_eq!(app.approve_procedure(&chief, "madoguchi-soudan").unwrap(), 1);
+    assert!(app.forms().get("madoguchi-soudan").is_some());
+    let versions = app.procedure_versions(&author, "madoguchi-soudan").unwrap();
+    assert_eq!(versions[0].change_note, "初版(連絡先を追記)");
+});
+
+db_test!(fn a_token_acts_for_its_section_until_revoked(db) {
+    let app = start(&db);
+    let author = staff(&app, "koseki-jumin.author@sendai.example");
+    let clerk = staff(&app, "koseki-jumin@sendai.example");
+    assert!(matches!(app.create_api_token(&clerk, "x", true), Err(AppError::Forbidden)));
+    let made = app.create_api_token(&author, "基幹システム", true).unwrap();
+    assert!(made.secret.starts_with("mdg_") && made.secret.len() == 47);
+
+    let client = app.api_client(&made.secret).unwrap();
+    assert!(client.can_write);
+    app.start_procedure(client.writer().unwrap(), "api-made", None).unwrap();
+    let listed = app.api_tokens(&author).unwrap();
+    assert!(listed[0].last_used_at.is_some(), "use is recorded");
+
+    // Its secret is not kept: a near miss is refused.
+    let mut near = made.secret.clone();
+    near.pop();
+    near.push('x');
+    assert!(matches!(app.api_client(&near), Err(AppError::ReviewInput(ErrorCode::ApiTokenInvalid))));
+    let read = app.create_api_token(&author, "閲覧", false).unwrap();
+    assert!(matches!(
+        app.api_client(&read.secret).unwrap().writer(),
+        Err(AppError::ReviewInput(ErrorCode::ApiTokenReadOnly))
+    ));
+
+    app.revoke_api_token(&author, &made.id).unwrap();
+    assert!(matches!(app.api_client(&made.secret), Err(AppError::ReviewInput(ErrorCode::ApiTokenInvalid))));
+    assert!(matches!(app.revoke_api_token(&author, &made.id), Err(AppError::NotFound)));
+});
+
+db_test!(fn another_process_picks_up_a_publication_and_a_retirement(db) {
+    let one = start(&db);
+    let other = start(&db);
+    let author = staff(&one, "koseki-jumin.author@sendai.example");
+    assert!(!other.refresh_published().unwrap(), "nothing new yet");
+
+    one.start_procedure(&author, "madoguchi-soudan", None).unwrap();
+    let text = one.procedure_draft(&author, "madoguchi-soudan").unwrap().text;
+    let fixed = text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
+    one.save_procedure_draft(&author, "madoguchi-soudan", &fixed).unwrap();
+    one.publish_procedure(&author, "madoguchi-soudan", "初版").unwrap();
+    assert!(other.forms().get("madoguchi-soudan").is_none(), "not until it looks");
+    assert!(other.refresh_published().unwrap());
+    assert!(other.forms().get("madoguchi-soudan").is_some(), "open in the other process too");
+
+    one.retire_procedure(&author, "madoguchi-soudan", "終了").unwrap();
+    assert!(other.refresh_published().unwrap());
+    assert!(other.forms().get("madoguchi-soudan").is_none(), "closed there too");
+    assert!(!other.refresh_published().unwrap());
 });

@@ -66,12 +66,19 @@ pub enum ErrorCode {
     ProcedureIdInvalid,
     ProcedureIdTaken,
     DefinitionInvalid,
+    ApiTokenInvalid,
+    ApiTokenReadOnly,
+    TokenNameInvalid,
+    WebhookUrlInvalid,
+    WebhookEventsMissing,
+    ProcedureRetired,
+    ImportInvalid,
     ServiceUnavailable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 57] = [
+    pub const ALL: [ErrorCode; 64] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -127,6 +134,13 @@ impl ErrorCode {
         ErrorCode::ProcedureIdInvalid,
         ErrorCode::ProcedureIdTaken,
         ErrorCode::DefinitionInvalid,
+        ErrorCode::ApiTokenInvalid,
+        ErrorCode::ApiTokenReadOnly,
+        ErrorCode::TokenNameInvalid,
+        ErrorCode::WebhookUrlInvalid,
+        ErrorCode::WebhookEventsMissing,
+        ErrorCode::ProcedureRetired,
+        ErrorCode::ImportInvalid,
         ErrorCode::ServiceUnavailable,
         ErrorCode::Internal,
     ];
@@ -188,6 +202,13 @@ impl ErrorCode {
             ErrorCode::ProcedureIdInvalid => "procedure_id_invalid",
             ErrorCode::ProcedureIdTaken => "procedure_id_taken",
             ErrorCode::DefinitionInvalid => "definition_invalid",
+            ErrorCode::ApiTokenInvalid => "api_token_invalid",
+            ErrorCode::ApiTokenReadOnly => "api_token_read_only",
+            ErrorCode::TokenNameInvalid => "token_name_invalid",
+            ErrorCode::WebhookUrlInvalid => "webhook_url_invalid",
+            ErrorCode::WebhookEventsMissing => "webhook_events_missing",
+            ErrorCode::ProcedureRetired => "procedure_retired",
+            ErrorCode::ImportInvalid => "import_invalid",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -747,6 +768,73 @@ impl ErrorCode {
                 (
                     "It cannot be published yet",
                     "Fix every problem the check found, save, then publish.",
+                ),
+            ),
+            ErrorCode::ApiTokenInvalid => (
+                (
+                    "APIトークンが正しくありません",
+                    "課の担当者に、有効なトークンを発行してもらってください。トークンは「Authorization: Bearer」で送ります。",
+                ),
+                (
+                    "The API token is not valid",
+                    "Ask your department's author for a valid token, and send it as \"Authorization: Bearer\".",
+                ),
+            ),
+            ErrorCode::ApiTokenReadOnly => (
+                (
+                    "このAPIトークンは読み取り専用です",
+                    "変更するには、書き込みのできるトークンを使ってください。",
+                ),
+                (
+                    "This API token can only read",
+                    "Use a token with write rights to make changes.",
+                ),
+            ),
+            ErrorCode::TokenNameInvalid => (
+                (
+                    "名前を確認してください",
+                    "どのシステムが使うかわかる名前を、1〜60文字で入力してください。",
+                ),
+                (
+                    "Check the name",
+                    "Give a name of 1 to 60 characters that says which system uses it.",
+                ),
+            ),
+            ErrorCode::WebhookUrlInvalid => (
+                (
+                    "送信先URLを確認してください",
+                    "https:// で始まるURLを入力してください(試験環境の http://127.0.0.1 を除く)。",
+                ),
+                (
+                    "Check the URL",
+                    "Enter a URL starting with https:// (http://127.0.0.1 only for testing).",
+                ),
+            ),
+            ErrorCode::WebhookEventsMissing => (
+                (
+                    "通知するできごとを選んでください",
+                    "少なくとも1つ選んでください。",
+                ),
+                ("Choose the events to send", "Choose at least one."),
+            ),
+            ErrorCode::ProcedureRetired => (
+                (
+                    "この手続の受付は終了しました",
+                    "ほかの手続をお探しください。わからないときは担当課にお問い合わせください。",
+                ),
+                (
+                    "This procedure is closed",
+                    "Look for another procedure, or ask the department.",
+                ),
+            ),
+            ErrorCode::ImportInvalid => (
+                (
+                    "手続の定義として読み取れません",
+                    "書き出した form.json の内容をそのまま貼り付けてください(procedure.id が必要です)。",
+                ),
+                (
+                    "This is not a procedure definition",
+                    "Paste the whole form.json as exported (it needs procedure.id).",
                 ),
             ),
             ErrorCode::ServiceUnavailable => (

@@ -516,6 +516,77 @@ pub trait Records {
     fn retire_procedure(&mut self, record: &RetirementRecord) -> Result<(), StoreError>;
     fn reopen_procedure(&mut self, tenant_id: &str, procedure_id: &str) -> Result<(), StoreError>;
     fn retirements(&mut self, tenant_id: &str) -> Result<Vec<RetirementRecord>, StoreError>;
+    /// Sends the working copy for approval (cleared by the next save).
+    fn request_procedure_approval(
+        &mut self,
+        tenant_id: &str,
+        procedure_id: &str,
+        request: &ApprovalRequest,
+    ) -> Result<bool, StoreError>;
+    fn procedure_approval_request(
+        &mut self,
+        tenant_id: &str,
+        procedure_id: &str,
+    ) -> Result<Option<ApprovalRequest>, StoreError>;
+    /// Whether the department's publications need a supervisor's approval.
+    fn publish_needs_approval(
+        &mut self,
+        tenant_id: &str,
+        department_code: &str,
+    ) -> Result<bool, StoreError>;
+    fn set_publish_needs_approval(
+        &mut self,
+        tenant_id: &str,
+        department_code: &str,
+        needed: bool,
+    ) -> Result<(), StoreError>;
+
+    // Integrations: API tokens and webhooks.
+    fn insert_api_token(&mut self, record: &ApiTokenRecord) -> Result<(), StoreError>;
+    /// The token with this secret hash, revoked or not.
+    fn find_api_token(&mut self, secret_hash: &str) -> Result<Option<ApiTokenRecord>, StoreError>;
+    fn api_tokens(
+        &mut self,
+        tenant_id: &str,
+        department_code: &str,
+    ) -> Result<Vec<ApiTokenRecord>, StoreError>;
+    /// Revokes a live token of the department; false when there is none.
+    fn revoke_api_token(
+        &mut self,
+        id: &str,
+        department_code: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    fn touch_api_token(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError>;
+    fn insert_webhook(&mut self, record: &WebhookRecord) -> Result<(), StoreError>;
+    fn find_webhook(&mut self, id: &str) -> Result<Option<WebhookRecord>, StoreError>;
+    /// The department's webhooks, disabled ones too, oldest first.
+    fn webhooks(
+        &mut self,
+        tenant_id: &str,
+        department_code: &str,
+    ) -> Result<Vec<WebhookRecord>, StoreError>;
+    fn disable_webhook(&mut self, id: &str, now: Timestamp) -> Result<bool, StoreError>;
+    fn enqueue_webhook(&mut self, record: &WebhookDeliveryRecord) -> Result<(), StoreError>;
+    /// Leases up to `limit` deliveries due at `now` (see the mail outbox).
+    fn claim_due_webhooks(
+        &mut self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<WebhookDeliveryRecord>, StoreError>;
+    /// Records an attempt: delivered, to retry at `next`, or given up (`failed`).
+    fn record_webhook_attempt(&mut self, record: &WebhookDeliveryRecord) -> Result<(), StoreError>;
+    fn find_webhook_delivery(
+        &mut self,
+        id: &str,
+    ) -> Result<Option<WebhookDeliveryRecord>, StoreError>;
+    /// The latest deliveries of a webhook, newest first.
+    fn webhook_deliveries(
+        &mut self,
+        webhook_id: &str,
+        limit: i64,
+    ) -> Result<Vec<WebhookDeliveryRecord>, StoreError>;
 
     /// Moves what one browser session holds to another token's hash (a new token at
     /// sign-in).

@@ -515,3 +515,61 @@ pub struct RetirementRecord {
     pub retired_at: Timestamp,
     pub reason: String,
 }
+
+/// A department's API token (see `api_tokens`): only the secret's SHA-256 is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiTokenRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub department_code: String,
+    pub name: String,
+    pub can_write: bool,
+    pub secret_hash: String,
+    pub created_by: String,
+    pub created_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
+    pub revoked_at: Option<Timestamp>,
+}
+
+/// A department's webhook subscription (see `webhooks`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebhookRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub department_code: String,
+    pub url: String,
+    /// Comma-separated event names.
+    pub events: String,
+    /// The signing secret, sealed.
+    pub secret: String,
+    pub created_by: String,
+    pub created_at: Timestamp,
+    pub disabled_at: Option<Timestamp>,
+}
+
+/// One event posted (or to be posted) to one webhook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebhookDeliveryRecord {
+    pub id: String,
+    pub webhook_id: String,
+    pub event: String,
+    /// The JSON body, exactly as signed and sent.
+    pub payload: String,
+    pub created_at: Timestamp,
+    pub attempts: i32,
+    pub next_attempt_at: Timestamp,
+    pub locked_until: Option<Timestamp>,
+    pub delivered_at: Option<Timestamp>,
+    pub failed_at: Option<Timestamp>,
+    /// The receiver's last HTTP status.
+    pub last_status: Option<i32>,
+    pub last_error: Option<String>,
+}
+
+/// A working copy sent for a supervisor's approval.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApprovalRequest {
+    pub submitted_by: String,
+    pub submitted_at: Timestamp,
+    pub note: String,
+}

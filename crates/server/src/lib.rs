@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod hooks;
 pub mod mail;
 pub mod settings;
 
@@ -291,6 +292,7 @@ impl Application {
         let worker = MailWorker::start(
             app.clone(),
             mailer,
+            Box::new(hooks::HttpHookSender::default()),
             Duration::from_millis(settings.mail_poll_ms),
         );
         let web_config = WebConfig {
@@ -367,14 +369,19 @@ fn settings_payload_limit() -> usize {
     256 * 1024
 }
 
-/// The outbox worker: a thread that delivers due mail every poll interval.
+/// The outbox worker: a thread that delivers due mail and webhooks every poll interval.
 pub struct MailWorker {
     stop: Arc<AtomicBool>,
     handle: Option<std::thread::JoinHandle<()>>,
 }
 
 impl MailWorker {
-    pub fn start(app: App, mailer: Box<dyn Mailer>, every: Duration) -> MailWorker {
+    pub fn start(
+        app: App,
+        mailer: Box<dyn Mailer>,
+        hooks: Box<dyn madoguchi_app::HookSender>,
+        every: Duration,
+    ) -> MailWorker {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
         let handle = std::thread::Builder::new()
@@ -414,6 +421,23 @@ impl MailWorker {
                         }
                         Ok(_) => {}
                         Err(e) => tracing::error!(error = %e, "mail delivery round failed"),
+                    }
+                    match app.refresh_published() {
+                        Ok(true) => tracing::info!("published procedures refreshed"),
+                        Ok(false) => {}
+                        Err(e) => tracing::error!(error = %e, "refreshing procedures failed"),
+                    }
+                    match app.deliver_due_webhooks(hooks.as_ref(), 50) {
+                        Ok(r) if r.delivered + r.retried + r.failed > 0 => {
+                            tracing::info!(
+                                delivered = r.delivered,
+                                retried = r.retried,
+                                failed = r.failed,
+                                "webhook round"
+                            );
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::error!(error = %e, "webhook round failed"),
                     }
                     // Sleep in small steps so a stop request is seen quickly.
                     let mut slept = Duration::ZERO;

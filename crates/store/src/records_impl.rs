@@ -1,18 +1,18 @@
 //! The `madoguchi_records` interface, implemented with this crate's diesel repositories.
 
 use madoguchi_records::{
-    AccountLinkRecord, AccountRecord, AttachmentRecord, AuditRecord, ClerkRecord,
-    ClerkSessionRecord, CorrectionRecord, CounterVisitRecord, DataUpdate, Database,
-    DepartmentRecord, DocumentRecord, DraftRecord, EventRecord, FigureCounts, FormVersionRecord,
-    GuestEmailRecord, IdempotencyRecord, IdentityRecord, OutboxRecord, PaymentRecord,
-    PostalCodeRecord, ProcedureDraftRecord, ProcedureVersionRecord, QueueFilter, Records,
-    RefundRecord, RetirementRecord, SignInRecord, StoreError, SubmissionRecord, TenantRecord,
-    Timestamp, WardRecord, Work,
+    AccountLinkRecord, AccountRecord, ApiTokenRecord, ApprovalRequest, AttachmentRecord,
+    AuditRecord, ClerkRecord, ClerkSessionRecord, CorrectionRecord, CounterVisitRecord, DataUpdate,
+    Database, DepartmentRecord, DocumentRecord, DraftRecord, EventRecord, FigureCounts,
+    FormVersionRecord, GuestEmailRecord, IdempotencyRecord, IdentityRecord, OutboxRecord,
+    PaymentRecord, PostalCodeRecord, ProcedureDraftRecord, ProcedureVersionRecord, QueueFilter,
+    Records, RefundRecord, RetirementRecord, SignInRecord, StoreError, SubmissionRecord,
+    TenantRecord, Timestamp, WardRecord, WebhookDeliveryRecord, WebhookRecord, Work,
 };
 
 use crate::repo::{
-    accounts, attachments, authoring, counter, documents, drafts, forms, identity, org, outbox,
-    payments, postal, sessions, submissions,
+    accounts, attachments, authoring, counter, documents, drafts, forms, identity, integrations,
+    org, outbox, payments, postal, sessions, submissions,
 };
 use crate::{Backend, Db, DbConn, Error, write_tx};
 
@@ -667,6 +667,113 @@ impl Records for DbConn {
     }
     fn retirements(&mut self, tenant_id: &str) -> Result<Vec<RetirementRecord>, StoreError> {
         e(authoring::retirements(self, tenant_id))
+    }
+    fn request_procedure_approval(
+        &mut self,
+        tenant_id: &str,
+        procedure_id: &str,
+        request: &ApprovalRequest,
+    ) -> Result<bool, StoreError> {
+        e(authoring::request_approval(
+            self,
+            tenant_id,
+            procedure_id,
+            request,
+        ))
+    }
+    fn procedure_approval_request(
+        &mut self,
+        tenant_id: &str,
+        procedure_id: &str,
+    ) -> Result<Option<ApprovalRequest>, StoreError> {
+        e(authoring::approval_request(self, tenant_id, procedure_id))
+    }
+    fn publish_needs_approval(
+        &mut self,
+        tenant_id: &str,
+        department_code: &str,
+    ) -> Result<bool, StoreError> {
+        e(authoring::needs_approval(self, tenant_id, department_code))
+    }
+    fn set_publish_needs_approval(
+        &mut self,
+        tenant_id: &str,
+        department_code: &str,
+        needed: bool,
+    ) -> Result<(), StoreError> {
+        e(authoring::set_needs_approval(
+            self,
+            tenant_id,
+            department_code,
+            needed,
+        ))
+    }
+    fn insert_api_token(&mut self, record: &ApiTokenRecord) -> Result<(), StoreError> {
+        e(integrations::insert_token(self, record))
+    }
+    fn find_api_token(&mut self, secret_hash: &str) -> Result<Option<ApiTokenRecord>, StoreError> {
+        e(integrations::find_token(self, secret_hash))
+    }
+    fn api_tokens(
+        &mut self,
+        tenant_id: &str,
+        department_code: &str,
+    ) -> Result<Vec<ApiTokenRecord>, StoreError> {
+        e(integrations::tokens(self, tenant_id, department_code))
+    }
+    fn revoke_api_token(
+        &mut self,
+        id: &str,
+        department_code: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        e(integrations::revoke_token(self, id, department_code, now))
+    }
+    fn touch_api_token(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError> {
+        e(integrations::touch_token(self, id, now))
+    }
+    fn insert_webhook(&mut self, record: &WebhookRecord) -> Result<(), StoreError> {
+        e(integrations::insert_webhook(self, record))
+    }
+    fn find_webhook(&mut self, id: &str) -> Result<Option<WebhookRecord>, StoreError> {
+        e(integrations::find_webhook(self, id))
+    }
+    fn webhooks(
+        &mut self,
+        tenant_id: &str,
+        department_code: &str,
+    ) -> Result<Vec<WebhookRecord>, StoreError> {
+        e(integrations::webhooks_of(self, tenant_id, department_code))
+    }
+    fn disable_webhook(&mut self, id: &str, now: Timestamp) -> Result<bool, StoreError> {
+        e(integrations::disable_webhook(self, id, now))
+    }
+    fn enqueue_webhook(&mut self, record: &WebhookDeliveryRecord) -> Result<(), StoreError> {
+        e(integrations::enqueue(self, record))
+    }
+    fn claim_due_webhooks(
+        &mut self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<WebhookDeliveryRecord>, StoreError> {
+        e(integrations::claim_due(self, now, lease_until, limit))
+    }
+    fn record_webhook_attempt(&mut self, record: &WebhookDeliveryRecord) -> Result<(), StoreError> {
+        e(integrations::record_attempt(self, record))
+    }
+    fn find_webhook_delivery(
+        &mut self,
+        id: &str,
+    ) -> Result<Option<WebhookDeliveryRecord>, StoreError> {
+        e(integrations::find_delivery(self, id))
+    }
+    fn webhook_deliveries(
+        &mut self,
+        webhook_id: &str,
+        limit: i64,
+    ) -> Result<Vec<WebhookDeliveryRecord>, StoreError> {
+        e(integrations::deliveries(self, webhook_id, limit))
     }
     fn rekey_session(&mut self, old_hash: &str, new_hash: &str) -> Result<(), StoreError> {
         e(accounts::rekey_session(self, old_hash, new_hash))

@@ -20,6 +20,7 @@ diesel::table! {
         name_en -> Text,
         created_at -> Timestamp,
         ward_office -> Bool,
+        publish_needs_approval -> Bool,
     }
 }
 
@@ -398,6 +399,9 @@ diesel::table! {
         definition -> Text,
         updated_by -> Text,
         updated_at -> Timestamp,
+        submitted_by -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        submitted_note -> Nullable<Text>,
     }
 }
 
@@ -424,6 +428,54 @@ diesel::table! {
         reason -> Text,
     }
 }
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Text,
+        tenant_id -> Text,
+        department_code -> Text,
+        name -> Text,
+        can_write -> Bool,
+        secret_hash -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhooks (id) {
+        id -> Text,
+        tenant_id -> Text,
+        department_code -> Text,
+        url -> Text,
+        events -> Text,
+        secret -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        disabled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        webhook_id -> Text,
+        event -> Text,
+        payload -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        delivered_at -> Nullable<Timestamp>,
+        failed_at -> Nullable<Timestamp>,
+        last_status -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
@@ -456,4 +508,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     procedure_drafts,
     procedure_versions,
     procedure_retirements,
+    api_tokens,
+    webhooks,
+    webhook_deliveries,
 );

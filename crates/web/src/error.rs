@@ -92,6 +92,13 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
             StatusCode::UNPROCESSABLE_ENTITY
         }
         ErrorCode::ProcedureIdTaken => StatusCode::CONFLICT,
+        ErrorCode::ApiTokenInvalid => StatusCode::UNAUTHORIZED,
+        ErrorCode::ApiTokenReadOnly => StatusCode::FORBIDDEN,
+        ErrorCode::TokenNameInvalid
+        | ErrorCode::WebhookUrlInvalid
+        | ErrorCode::WebhookEventsMissing => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::ProcedureRetired => StatusCode::GONE,
+        ErrorCode::ImportInvalid => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::SignInFailed => StatusCode::BAD_REQUEST,
         ErrorCode::ServiceUnavailable
         | ErrorCode::PaymentUnavailable

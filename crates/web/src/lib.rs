@@ -50,6 +50,7 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
         routes::resident::config(cfg);
         routes::office::config(cfg);
         routes::api::config(cfg);
+        routes::api_department::config(cfg);
         routes::guide::config(cfg);
         routes::correction::config(cfg);
         routes::admin::config(cfg);
@@ -61,6 +62,8 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
         routes::identity::config(cfg);
         routes::accounts::config(cfg);
         routes::authoring::config(cfg);
+        routes::integrations::config(cfg);
+        routes::approvals::config(cfg);
     }
 }
 

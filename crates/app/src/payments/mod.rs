@@ -790,7 +790,7 @@ impl App {
             .parse()
             .map_err(|e| AppError::Internal(format!("{e}")))?;
         let seq = c.next_event_seq(&row.id)?;
-        c.append_event(&EventRecord {
+        let event = EventRecord {
             id: uuid::Uuid::now_v7().to_string(),
             tenant_id: row.tenant_id.clone(),
             submission_id: row.id.clone(),
@@ -803,7 +803,9 @@ impl App {
             to_state: state.code().into(),
             reason,
             detail: Some(detail.to_string()),
-        })?;
+        };
+        c.append_event(&event)?;
+        self.queue_webhooks(c, row, &event)?;
         Ok(state)
     }
 

@@ -3,9 +3,11 @@
 use diesel::prelude::*;
 
 use crate::repo::row;
-use crate::schema::{procedure_drafts, procedure_retirements, procedure_versions};
+use crate::schema::{departments, procedure_drafts, procedure_retirements, procedure_versions};
 use crate::{DbConn, Error};
-use madoguchi_records::{ProcedureDraftRecord, ProcedureVersionRecord, RetirementRecord};
+use madoguchi_records::{
+    ApprovalRequest, ProcedureDraftRecord, ProcedureVersionRecord, RetirementRecord,
+};
 
 row!(DraftRow <-> ProcedureDraftRecord in procedure_drafts {
     tenant_id: String,
@@ -115,4 +117,76 @@ pub fn retirements(conn: &mut DbConn, tenant_id: &str) -> Result<Vec<RetirementR
         .into_iter()
         .map(Into::into)
         .collect())
+}
+
+/// Marks the working copy as sent for approval; false when there is no working copy.
+pub fn request_approval(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    procedure_id: &str,
+    request: &ApprovalRequest,
+) -> Result<bool, Error> {
+    let n = diesel::update(procedure_drafts::table.find((tenant_id, procedure_id)))
+        .set((
+            procedure_drafts::submitted_by.eq(Some(&request.submitted_by)),
+            procedure_drafts::submitted_at.eq(Some(request.submitted_at)),
+            procedure_drafts::submitted_note.eq(Some(&request.note)),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn approval_request(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    procedure_id: &str,
+) -> Result<Option<ApprovalRequest>, Error> {
+    let row: Option<(Option<String>, Option<crate::Timestamp>, Option<String>)> =
+        procedure_drafts::table
+            .find((tenant_id, procedure_id))
+            .select((
+                procedure_drafts::submitted_by,
+                procedure_drafts::submitted_at,
+                procedure_drafts::submitted_note,
+            ))
+            .first(conn)
+            .optional()?;
+    Ok(match row {
+        Some((Some(submitted_by), Some(submitted_at), Some(note))) => Some(ApprovalRequest {
+            submitted_by,
+            submitted_at,
+            note,
+        }),
+        _ => None,
+    })
+}
+
+pub fn needs_approval(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    department_code: &str,
+) -> Result<bool, Error> {
+    Ok(departments::table
+        .filter(departments::tenant_id.eq(tenant_id))
+        .filter(departments::code.eq(department_code))
+        .select(departments::publish_needs_approval)
+        .first::<bool>(conn)
+        .optional()?
+        .unwrap_or(false))
+}
+
+pub fn set_needs_approval(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    department_code: &str,
+    needed: bool,
+) -> Result<(), Error> {
+    diesel::update(
+        departments::table
+            .filter(departments::tenant_id.eq(tenant_id))
+            .filter(departments::code.eq(department_code)),
+    )
+    .set(departments::publish_needs_approval.eq(needed))
+    .execute(conn)?;
+    Ok(())
 }

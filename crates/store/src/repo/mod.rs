@@ -11,6 +11,7 @@ pub mod documents;
 pub mod drafts;
 pub mod forms;
 pub mod identity;
+pub mod integrations;
 pub mod org;
 pub mod outbox;
 pub mod payments;

@@ -20,7 +20,7 @@ use crate::error::status_of;
 use crate::extract::{Ctx, state};
 
 /// An API resource: unsupported methods get the JSON 405, not the HTML page.
-fn resource(path: &str) -> actix_web::Resource {
+pub(crate) fn resource(path: &str) -> actix_web::Resource {
     web::resource(path).default_service(web::to(|| async {
         Err::<HttpResponse, _>(ApiError::Code(ErrorCode::MethodNotAllowed))
     }))
@@ -36,7 +36,11 @@ pub const OPENAPI: &str = include_str!("../../static/openapi.json");
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/api/v1/openapi.json").route(web::get().to(openapi)))
-        .service(resource("/api/v1/procedures").route(web::get().to(procedures)))
+        .service(
+            resource("/api/v1/procedures")
+                .route(web::get().to(procedures))
+                .route(web::post().to(super::api_department::create)),
+        )
         .service(resource("/api/v1/procedures/{id}").route(web::get().to(procedure)))
         .service(resource("/api/v1/postal-codes/{code}").route(web::get().to(postal_code)))
         .service(resource("/api/v1/procedures/{id}/validate").route(web::post().to(validate)))
@@ -47,20 +51,22 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 #[derive(Debug)]
 pub enum ApiError {
     Code(ErrorCode),
+    /// A code with the lint's findings (`{"pointer", "message"}`), in `error.problems`.
+    WithProblems(ErrorCode, Vec<Value>),
     Invalid(Vec<Value>),
 }
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ApiError::Code(c) => f.write_str(c.code()),
+            ApiError::Code(c) | ApiError::WithProblems(c, _) => f.write_str(c.code()),
             ApiError::Invalid(e) => write!(f, "{} validation errors", e.len()),
         }
     }
 }
 
 impl ApiError {
-    fn from_app(e: AppError, form: Option<&Form>) -> Self {
+    pub(crate) fn from_app(e: AppError, form: Option<&Form>) -> Self {
         match e {
             AppError::Validation { errors, .. } => ApiError::Invalid(field_errors(form, &errors)),
             e => {
@@ -76,23 +82,30 @@ impl ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Code(c) => status_of(*c),
+            ApiError::Code(c) | ApiError::WithProblems(c, _) => status_of(*c),
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
         let body = match self {
-            ApiError::Code(c) => {
+            ApiError::Code(c) | ApiError::WithProblems(c, _) => {
                 let (ja, ja_todo) = c.message(Lang::Ja);
                 let (en, en_todo) = c.message(Lang::En);
-                json!({ "error": { "code": c.code(), "message": { "ja": format!("{ja}。{ja_todo}"), "en": format!("{en}. {en_todo}") } } })
+                let mut body = json!({ "error": { "code": c.code(), "message": { "ja": format!("{ja}。{ja_todo}"), "en": format!("{en}. {en_todo}") } } });
+                if let ApiError::WithProblems(_, problems) = self {
+                    body["error"]["problems"] = Value::from(problems.clone());
+                }
+                body
             }
             ApiError::Invalid(errors) => json!({ "valid": false, "errors": errors }),
         };
         let mut res = HttpResponse::build(self.status_code());
         if matches!(self, ApiError::Code(ErrorCode::ServiceUnavailable)) {
             res.insert_header(("Retry-After", "5"));
+        }
+        if matches!(self, ApiError::Code(ErrorCode::ApiTokenInvalid)) {
+            res.insert_header(("WWW-Authenticate", "Bearer realm=\"madoguchi\""));
         }
         res.json(body)
     }
@@ -155,7 +168,7 @@ impl FromRequest for JsonBody {
     }
 }
 
-async fn run<T, F>(ctx: &Ctx, f: F) -> Result<Result<T, AppError>, ApiError>
+pub(crate) async fn run<T, F>(ctx: &Ctx, f: F) -> Result<Result<T, AppError>, ApiError>
 where
     F: FnOnce(madoguchi_app::App, madoguchi_core::TenantId) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,

@@ -6,7 +6,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, AuthoredProcedure, DiffLine, ProcedureDraft, VersionView};
+use madoguchi_app::{
+    AppError, AuthoredProcedure, DiffLine, ProcedureDraft, Publication, VersionView,
+};
 use madoguchi_core::{ErrorCode, Lang, jst};
 use madoguchi_forms::FieldError;
 
@@ -15,9 +17,13 @@ use crate::error::{WebError, status_of};
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
 use crate::views::{ErrorLink, FieldView, Page, Values, step_fields};
 
+mod structure;
+
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/office/authoring").route(web::get().to(list)))
         .service(resource("/office/authoring/new").route(web::post().to(create)))
+        .service(resource("/office/authoring/import").route(web::post().to(import)))
+        .service(resource("/office/authoring/{id}/export").route(web::get().to(export)))
         .service(resource("/office/authoring/{id}/publish").route(web::post().to(publish)))
         .service(resource("/office/authoring/{id}/retire").route(web::post().to(retire)))
         .service(resource("/office/authoring/{id}/republish").route(web::post().to(republish)))
@@ -26,6 +32,11 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(resource("/office/authoring/{id}/preview").route(web::get().to(preview)))
         .service(
             resource("/office/authoring/{id}/preview/{step}").route(web::post().to(check_sample)),
+        )
+        .service(
+            resource("/office/authoring/{id}/structure")
+                .route(web::get().to(structure::show))
+                .route(web::post().to(structure::change)),
         )
         .service(
             resource("/office/authoring/{id}")
@@ -47,6 +58,7 @@ struct ListPage {
     csrf: String,
     id_value: String,
     id_error: Option<String>,
+    import_error: Option<String>,
     errors: Vec<ErrorLink>,
 }
 
@@ -65,6 +77,7 @@ async fn list_page(
     csrf: String,
     id_value: String,
     error: Option<ErrorCode>,
+    importing: bool,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let c = clerk.clerk.clone();
@@ -96,12 +109,19 @@ async fn list_page(
             sources,
             csrf,
             id_value,
-            id_error: error.map(|c| {
+            id_error: error.filter(|_| !importing).map(|c| {
+                let (t, todo) = c.message(lang);
+                format!("{t}: {todo}")
+            }),
+            import_error: error.filter(|_| importing).map(|c| {
                 let (t, todo) = c.message(lang);
                 format!("{t}: {todo}")
             }),
             errors: error
-                .map(|c| vec![ErrorLink::for_code(c, lang, "#id")])
+                .map(|c| {
+                    let at = if importing { "#document" } else { "#id" };
+                    vec![ErrorLink::for_code(c, lang, at)]
+                })
                 .unwrap_or_default(),
         },
         lang,
@@ -109,7 +129,7 @@ async fn list_page(
 }
 
 async fn list(ctx: Ctx, clerk: CurrentClerk, csrf: CsrfToken) -> Result<HttpResponse, WebError> {
-    list_page(&ctx, &clerk, csrf.0, String::new(), None).await
+    list_page(&ctx, &clerk, csrf.0, String::new(), None, false).await
 }
 
 async fn create(
@@ -126,9 +146,52 @@ async fn create(
         .await?
     {
         Ok(()) => Ok(see_other(&format!("/office/authoring/{id}"))),
-        Err(AppError::ReviewInput(code)) => list_page(&ctx, &clerk, csrf.0, id, Some(code)).await,
+        Err(AppError::ReviewInput(code)) => {
+            list_page(&ctx, &clerk, csrf.0, id, Some(code), false).await
+        }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
     }
+}
+
+/// A procedure from its JSON document (pasted): a new working copy under its id.
+async fn import(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let text = body.get("document").unwrap_or_default().to_string();
+    let c = clerk.clerk.clone();
+    match ctx
+        .call(move |app, _| app.import_procedure(&c, &text))
+        .await?
+    {
+        Ok(id) => Ok(see_other(&format!("/office/authoring/{id}"))),
+        Err(AppError::ReviewInput(code)) => {
+            list_page(&ctx, &clerk, csrf.0, String::new(), Some(code), true).await
+        }
+        Err(e) => Err(WebError::from_app(e, ctx.lang)),
+    }
+}
+
+/// The procedure as one JSON document (the format of `forms/<id>/form.json`), downloaded.
+async fn export(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let (c, id) = (clerk.clerk.clone(), id.into_inner());
+    let pid = id.clone();
+    let text = ctx
+        .run(move |app, _| app.export_procedure(&c, &pid))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Content-Type", "application/json; charset=utf-8"))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{id}.form.json\""),
+        ))
+        .body(text))
 }
 
 #[derive(Template)]
@@ -217,6 +280,13 @@ async fn edit(
             )
             .to_string(),
         ),
+        _ if draft.awaiting_approval => Some(
+            lang.pick(
+                "課の監督者の承認を待っています。承認されると公開されます。保存し直すと、承認の依頼は取り下げられます。",
+                "Waiting for your section supervisor's approval; it is published once approved. Saving again withdraws the request.",
+            )
+            .to_string(),
+        ),
         _ => None,
     };
     edit_page(lang, &clerk, csrf.0, draft, notice, None)
@@ -270,7 +340,12 @@ async fn publish(
         .call(move |app, _| app.publish_procedure(&c, &p, &note))
         .await?
     {
-        Ok(n) => Ok(see_other(&format!("/office/authoring/{pid}?published={n}"))),
+        Ok(Publication::Published(n)) => {
+            Ok(see_other(&format!("/office/authoring/{pid}?published={n}")))
+        }
+        Ok(Publication::AwaitingApproval) => {
+            Ok(see_other(&format!("/office/authoring/{pid}?sent=1")))
+        }
         Err(AppError::ReviewInput(code)) => {
             let c = clerk.clerk.clone();
             let draft = ctx.run(move |app, _| app.procedure_draft(&c, &pid)).await?;

@@ -3,6 +3,8 @@
 pub mod accounts;
 pub mod admin;
 pub mod api;
+pub mod api_department;
+pub mod approvals;
 pub mod authoring;
 pub mod correction;
 pub mod counter;
@@ -11,6 +13,7 @@ pub mod documents;
 pub mod figures;
 pub mod guide;
 pub mod identity;
+pub mod integrations;
 pub mod office;
 pub mod payments;
 pub mod resident;

@@ -1,0 +1,407 @@
+//! The kinds of question the structured editor offers, and how each is written in a
+//! definition: the JSON Schema the forms crate infers the kind from (`type`, `format`,
+//! `enum`, `const`) and the `ui` hints it needs (`widget`, `autocomplete`, `options`).
+//! Questions of other kinds (groups, repeatable groups, My Number…) are shown and kept as
+//! they are; they are written in the JSON editor.
+
+use madoguchi_core::Localized;
+use serde_json::{Map, Value, json};
+
+/// A kind of question the editor can create.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuestionKind {
+    Text,
+    Textarea,
+    Katakana,
+    Email,
+    Phone,
+    PostalCode,
+    Date,
+    Integer,
+    Money,
+    Radios,
+    Select,
+    Checkboxes,
+    YesNo,
+    Consent,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 14] = [
+        QuestionKind::Text,
+        QuestionKind::Textarea,
+        QuestionKind::Katakana,
+        QuestionKind::Email,
+        QuestionKind::Phone,
+        QuestionKind::PostalCode,
+        QuestionKind::Date,
+        QuestionKind::Integer,
+        QuestionKind::Money,
+        QuestionKind::Radios,
+        QuestionKind::Select,
+        QuestionKind::Checkboxes,
+        QuestionKind::YesNo,
+        QuestionKind::Consent,
+    ];
+
+    /// The forms crate's name of the kind (`FieldKind::name`), used in forms and docs.
+    pub fn code(self) -> &'static str {
+        match self {
+            QuestionKind::Text => "text",
+            QuestionKind::Textarea => "textarea",
+            QuestionKind::Katakana => "katakana",
+            QuestionKind::Email => "email",
+            QuestionKind::Phone => "phone",
+            QuestionKind::PostalCode => "postal-code",
+            QuestionKind::Date => "date",
+            QuestionKind::Integer => "integer",
+            QuestionKind::Money => "money",
+            QuestionKind::Radios => "radios",
+            QuestionKind::Select => "select",
+            QuestionKind::Checkboxes => "checkboxes",
+            QuestionKind::YesNo => "yes-no",
+            QuestionKind::Consent => "consent",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<QuestionKind> {
+        QuestionKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self) -> Localized {
+        let (ja, en) = match self {
+            QuestionKind::Text => ("文字(1行)", "Text (one line)"),
+            QuestionKind::Textarea => ("文章(複数行)", "Longer text (several lines)"),
+            QuestionKind::Katakana => ("カタカナ", "Katakana"),
+            QuestionKind::Email => ("メールアドレス", "Email address"),
+            QuestionKind::Phone => ("電話番号", "Phone number"),
+            QuestionKind::PostalCode => ("郵便番号", "Postal code"),
+            QuestionKind::Date => ("日付", "Date"),
+            QuestionKind::Integer => ("数(整数)", "Whole number"),
+            QuestionKind::Money => ("金額(円)", "Amount in yen"),
+            QuestionKind::Radios => ("選択(1つ・ボタン)", "One choice (buttons)"),
+            QuestionKind::Select => ("選択(1つ・一覧)", "One choice (drop-down list)"),
+            QuestionKind::Checkboxes => ("選択(いくつでも)", "Any number of choices"),
+            QuestionKind::YesNo => ("はい/いいえ", "Yes / no"),
+            QuestionKind::Consent => ("同意のチェック", "Tick to agree"),
+        };
+        Localized::new(ja, en)
+    }
+
+    /// The kind is answered by picking from listed choices.
+    pub fn has_options(self) -> bool {
+        matches!(
+            self,
+            QuestionKind::Radios | QuestionKind::Select | QuestionKind::Checkboxes
+        )
+    }
+
+    /// Another question can be shown only when this one has a given answer.
+    pub fn can_decide_conditions(self) -> bool {
+        self.has_options() || self == QuestionKind::YesNo
+    }
+
+    /// The schema property for a new question of this kind.
+    pub(super) fn schema(self, options: &[ChoiceOption]) -> Value {
+        let values: Vec<Value> = options
+            .iter()
+            .map(|o| Value::from(o.value.as_str()))
+            .collect();
+        match self {
+            QuestionKind::Text => json!({ "type": "string", "maxLength": 200 }),
+            QuestionKind::Textarea => json!({ "type": "string", "maxLength": 2000 }),
+            QuestionKind::Katakana => {
+                json!({ "type": "string", "format": "katakana", "maxLength": 100 })
+            }
+            QuestionKind::Email => json!({ "type": "string", "format": "email", "maxLength": 254 }),
+            QuestionKind::Phone => json!({ "type": "string", "format": "jp-phone" }),
+            QuestionKind::PostalCode => json!({ "type": "string", "format": "jp-postal-code" }),
+            QuestionKind::Date => json!({ "type": "string", "format": "date" }),
+            QuestionKind::Integer | QuestionKind::Money => {
+                json!({ "type": "integer", "minimum": 0 })
+            }
+            QuestionKind::Radios | QuestionKind::Select => {
+                json!({ "type": "string", "enum": values })
+            }
+            QuestionKind::Checkboxes => json!({
+                "type": "array", "items": { "type": "string", "enum": values }, "uniqueItems": true
+            }),
+            QuestionKind::YesNo => json!({ "type": "boolean" }),
+            QuestionKind::Consent => json!({ "type": "boolean", "const": true }),
+        }
+    }
+
+    /// The `ui` hints the kind needs beyond its schema.
+    pub(super) fn widget(self) -> Option<&'static str> {
+        match self {
+            QuestionKind::Textarea => Some("textarea"),
+            QuestionKind::Money => Some("money"),
+            QuestionKind::Select => Some("select"),
+            _ => None,
+        }
+    }
+
+    pub(super) fn autocomplete(self) -> Option<&'static str> {
+        match self {
+            QuestionKind::Email => Some("email"),
+            QuestionKind::Phone => Some("tel"),
+            QuestionKind::PostalCode => Some("postal-code"),
+            _ => None,
+        }
+    }
+}
+
+/// What kind a question in a definition is: one the editor offers, or another one (by the
+/// forms crate's name) that is kept as it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindOf {
+    Editable(QuestionKind),
+    Other(&'static str),
+}
+
+impl KindOf {
+    pub fn code(self) -> &'static str {
+        match self {
+            KindOf::Editable(k) => k.code(),
+            KindOf::Other(name) => name,
+        }
+    }
+
+    pub fn editable(self) -> Option<QuestionKind> {
+        match self {
+            KindOf::Editable(k) => Some(k),
+            KindOf::Other(_) => None,
+        }
+    }
+}
+
+/// Follows a local `$ref` once, as the forms crate does.
+pub(super) fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema.get("$ref").and_then(Value::as_str) {
+        Some(r) if r.starts_with("#/") => root.pointer(&r[1..]).unwrap_or(schema),
+        _ => schema,
+    }
+}
+
+/// The kind of the question whose schema property is `prop` (in the schema `root`) and
+/// whose `ui.fields` entry is `ui`: the same inference as the forms crate's field model.
+pub fn kind_of(root: &Value, prop: &Value, ui: &Value) -> KindOf {
+    use KindOf::{Editable, Other};
+    let schema = resolve(root, prop);
+    match ui.get("widget").and_then(Value::as_str) {
+        Some("text") => return Editable(QuestionKind::Text),
+        Some("textarea") => return Editable(QuestionKind::Textarea),
+        Some("radios") => return Editable(QuestionKind::Radios),
+        Some("select") => return Editable(QuestionKind::Select),
+        Some("checkboxes") => return Editable(QuestionKind::Checkboxes),
+        Some("consent") => return Editable(QuestionKind::Consent),
+        Some("date") => return Editable(QuestionKind::Date),
+        Some("money") => return Editable(QuestionKind::Money),
+        Some("wareki-date") => return Other("wareki-date"),
+        Some("file") => return Other("file"),
+        _ => {}
+    }
+    let ty = schema.get("type").and_then(Value::as_str);
+    let format = schema.get("format").and_then(Value::as_str);
+    match (ty, format) {
+        (Some("string"), Some("katakana")) => Editable(QuestionKind::Katakana),
+        (Some("string"), Some("bank-kana")) => Other("bank-kana"),
+        (Some("string"), Some("email")) => Editable(QuestionKind::Email),
+        (Some("string"), Some("jp-phone")) => Editable(QuestionKind::Phone),
+        (Some("string"), Some("jp-postal-code")) => Editable(QuestionKind::PostalCode),
+        (Some("string"), Some("date")) => Editable(QuestionKind::Date),
+        (Some("string"), Some("my-number")) => Other("my-number"),
+        (Some("string"), Some("corporate-number")) => Other("corporate-number"),
+        (Some("string"), _) if schema.get("enum").is_some() => Editable(QuestionKind::Radios),
+        (Some("string"), _) => Editable(QuestionKind::Text),
+        (Some("integer"), _) => Editable(QuestionKind::Integer),
+        (Some("boolean"), _) if schema.get("const") == Some(&Value::Bool(true)) => {
+            Editable(QuestionKind::Consent)
+        }
+        (Some("boolean"), _) => Editable(QuestionKind::YesNo),
+        (Some("array"), _) if resolve(root, &schema["items"]).get("enum").is_some() => {
+            Editable(QuestionKind::Checkboxes)
+        }
+        (Some("array"), _) => Other("repeat"),
+        (Some("object"), _) => Other("group"),
+        _ => Other("unknown"),
+    }
+}
+
+/// One choice of a choice question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChoiceOption {
+    /// Stored in the answers (and used by conditions): `small`, `by_post`.
+    pub value: String,
+    pub label: Localized,
+}
+
+/// The choices of a question as the editor shows them: its schema's `enum` (of the items,
+/// for a multiple choice) with the labels of `ui.options`.
+pub(super) fn options_of(
+    root: &Value,
+    prop: &Value,
+    ui: &Value,
+    kind: KindOf,
+) -> Vec<ChoiceOption> {
+    let schema = resolve(root, prop);
+    let values = match kind {
+        KindOf::Editable(QuestionKind::Checkboxes) => resolve(root, &schema["items"]).get("enum"),
+        KindOf::Editable(QuestionKind::Radios | QuestionKind::Select) => schema.get("enum"),
+        _ => None,
+    };
+    values
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|v| ChoiceOption {
+            value: v.to_string(),
+            label: ui
+                .pointer(&format!("/options/{}", escape(v)))
+                .and_then(|l| serde_json::from_value(l.clone()).ok())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The editor's text for choices: one a line, `value | 日本語 | English`.
+pub fn options_text(options: &[ChoiceOption]) -> String {
+    options
+        .iter()
+        .map(|o| format!("{} | {} | {}", o.value, o.label.ja, o.label.en))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads the choices typed one a line as `value | 日本語 | English`; on a mistake, the
+/// number of the first wrong line (0 when there is no line at all).
+pub(super) fn parse_options(text: &str) -> Result<Vec<ChoiceOption>, OptionsMistake> {
+    let mut out: Vec<ChoiceOption> = Vec::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+        let [value, ja, en] = parts[..] else {
+            return Err(OptionsMistake::Line(i + 1));
+        };
+        let value_ok = (1..=40).contains(&value.len())
+            && value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+        if !value_ok || ja.is_empty() || en.is_empty() {
+            return Err(OptionsMistake::Line(i + 1));
+        }
+        if out.iter().any(|o| o.value == value) {
+            return Err(OptionsMistake::Twice(value.to_string()));
+        }
+        out.push(ChoiceOption {
+            value: value.into(),
+            label: Localized::new(ja, en),
+        });
+    }
+    if out.is_empty() {
+        return Err(OptionsMistake::None);
+    }
+    Ok(out)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum OptionsMistake {
+    None,
+    Line(usize),
+    Twice(String),
+}
+
+/// Writes a new question's `ui.fields` entry (label, hint, and what its kind needs).
+pub(super) fn write_kind_hints(
+    ui: &mut Map<String, Value>,
+    kind: QuestionKind,
+    options: &[ChoiceOption],
+) {
+    ui.remove("widget");
+    ui.remove("autocomplete");
+    ui.remove("options");
+    if let Some(w) = kind.widget() {
+        ui.insert("widget".into(), w.into());
+    }
+    if let Some(a) = kind.autocomplete() {
+        ui.insert("autocomplete".into(), a.into());
+    }
+    write_options(ui, options);
+}
+
+pub(super) fn write_options(ui: &mut Map<String, Value>, options: &[ChoiceOption]) {
+    if options.is_empty() {
+        ui.remove("options");
+        return;
+    }
+    let labels: Map<String, Value> = options
+        .iter()
+        .map(|o| {
+            (
+                o.value.clone(),
+                json!({ "ja": o.label.ja, "en": o.label.en }),
+            )
+        })
+        .collect();
+    ui.insert("options".into(), Value::Object(labels));
+}
+
+/// A key as one segment of a JSON pointer.
+pub(super) fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_as_itself() {
+        for kind in QuestionKind::ALL {
+            let options = [ChoiceOption {
+                value: "a".into(),
+                label: Localized::new("あ", "A"),
+            }];
+            let mut ui = Map::new();
+            write_kind_hints(
+                &mut ui,
+                kind,
+                if kind.has_options() { &options } else { &[] },
+            );
+            let ui = Value::Object(ui);
+            let schema = kind.schema(&options);
+            assert_eq!(
+                kind_of(&Value::Null, &schema, &ui),
+                KindOf::Editable(kind),
+                "{kind:?}"
+            );
+            assert_eq!(QuestionKind::from_code(kind.code()), Some(kind));
+        }
+    }
+
+    #[test]
+    fn choices_are_read_one_a_line() {
+        let parsed = parse_options("small | 小型犬 | Small\n\n large|大型犬|Large ").unwrap();
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed[1].value, "large");
+        assert_eq!(parsed[1].label, Localized::new("大型犬", "Large"));
+        assert_eq!(parse_options("  \n"), Err(OptionsMistake::None));
+        assert_eq!(
+            parse_options("a | あ | A\nB | び | B"),
+            Err(OptionsMistake::Line(2))
+        );
+        assert_eq!(parse_options("a | あ"), Err(OptionsMistake::Line(1)));
+        assert_eq!(
+            parse_options("a | あ | A\na | い | I"),
+            Err(OptionsMistake::Twice("a".into()))
+        );
+        assert_eq!(
+            options_text(&parsed),
+            "small | 小型犬 | Small\nlarge | 大型犬 | Large"
+        );
+    }
+}

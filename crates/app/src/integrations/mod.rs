@@ -1,0 +1,300 @@
+//! A department's integrations with its own systems (core systems, case systems): API
+//! tokens and webhooks, both managed by the department's authors.
+//!
+//! A token is `mdg_` and 43 random characters, shown once; only its SHA-256 is kept. It
+//! acts for the department as the author who made it, so it stops working when that author
+//! leaves the role or the department, and everything it does is audited under that author
+//! with the token named. Read tokens list and read the department's procedures and the
+//! status of its filings; write tokens also change working copies, publish and retire.
+
+mod webhooks;
+
+pub use webhooks::{
+    DeliveryReport as WebhookReport, HookAttempt, HookSender, WebhookDelivery, WebhookEvent,
+    WebhookView, sign_payload,
+};
+
+use chrono::{DateTime, Utc};
+use madoguchi_core::ErrorCode;
+use madoguchi_records::ApiTokenRecord;
+use madoguchi_workflow::Role;
+
+use crate::tokens::{looks_like_token, new_token, token_hash};
+use crate::{App, AppError, Clerk};
+
+const TOKEN_PREFIX: &str = "mdg_";
+
+/// A token as its department sees it (never the secret).
+#[derive(Clone, Debug)]
+pub struct ApiTokenView {
+    pub id: String,
+    pub name: String,
+    pub can_write: bool,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A token just made: the secret is shown this once.
+#[derive(Clone, Debug)]
+pub struct NewApiToken {
+    pub id: String,
+    pub secret: String,
+}
+
+/// A request's token, checked: the department it acts for, as the author who made it.
+#[derive(Clone, Debug)]
+pub struct ApiClient {
+    pub token_id: String,
+    pub token_name: String,
+    pub can_write: bool,
+    pub department_code: String,
+    clerk: Clerk,
+}
+
+impl ApiClient {
+    /// The author the token acts as, for reading.
+    pub fn reader(&self) -> &Clerk {
+        &self.clerk
+    }
+
+    /// The author the token acts as, for a change: refused for a read-only token.
+    pub fn writer(&self) -> Result<&Clerk, AppError> {
+        if self.can_write {
+            Ok(&self.clerk)
+        } else {
+            Err(AppError::ReviewInput(ErrorCode::ApiTokenReadOnly))
+        }
+    }
+}
+
+/// Integrations are the department authors' to manage.
+pub(crate) fn require_author(clerk: &Clerk) -> Result<(), AppError> {
+    if clerk.role == Role::Author {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn clean_name(name: &str) -> Result<String, AppError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
+        return Err(AppError::ReviewInput(ErrorCode::TokenNameInvalid));
+    }
+    Ok(name.to_string())
+}
+
+fn view(r: ApiTokenRecord) -> ApiTokenView {
+    ApiTokenView {
+        id: r.id,
+        name: r.name,
+        can_write: r.can_write,
+        created_by: r.created_by,
+        created_at: r.created_at.and_utc(),
+        last_used_at: r.last_used_at.map(|t| t.and_utc()),
+        revoked_at: r.revoked_at.map(|t| t.and_utc()),
+    }
+}
+
+impl App {
+    /// The department's tokens, revoked ones too, oldest first.
+    pub fn api_tokens(&self, clerk: &Clerk) -> Result<Vec<ApiTokenView>, AppError> {
+        require_author(clerk)?;
+        self.read(|c| {
+            let department = self.department_code(c, clerk)?;
+            Ok(c.api_tokens(clerk.tenant.as_str(), &department)?
+                .into_iter()
+                .map(view)
+                .collect())
+        })
+    }
+
+    /// Makes a token for the clerk's department (audited); its secret is returned once.
+    pub fn create_api_token(
+        &self,
+        clerk: &Clerk,
+        name: &str,
+        can_write: bool,
+    ) -> Result<NewApiToken, AppError> {
+        require_author(clerk)?;
+        let name = clean_name(name)?;
+        let secret = format!("{TOKEN_PREFIX}{}", new_token()?);
+        let id = uuid::Uuid::now_v7().to_string();
+        let now = self.now().naive_utc();
+        self.write(|c| {
+            let department = self.department_code(c, clerk)?;
+            c.insert_api_token(&ApiTokenRecord {
+                id: id.clone(),
+                tenant_id: clerk.tenant.to_string(),
+                department_code: department,
+                name: name.clone(),
+                can_write,
+                secret_hash: token_hash(&secret),
+                created_by: clerk.id.to_string(),
+                created_at: now,
+                last_used_at: None,
+                revoked_at: None,
+            })?;
+            let detail =
+                serde_json::json!({ "token": id, "name": name, "write": can_write }).to_string();
+            self.audit_in(
+                c,
+                clerk,
+                "api_token_created",
+                None,
+                None,
+                None,
+                Some(detail),
+            )
+        })?;
+        Ok(NewApiToken { id, secret })
+    }
+
+    /// Revokes a token of the clerk's department at once (audited); 404 for another
+    /// department's or an already revoked one.
+    pub fn revoke_api_token(&self, clerk: &Clerk, id: &str) -> Result<(), AppError> {
+        require_author(clerk)?;
+        let now = self.now().naive_utc();
+        self.write(|c| {
+            let department = self.department_code(c, clerk)?;
+            if !c.revoke_api_token(id, &department, now)? {
+                return Err(AppError::NotFound);
+            }
+            let detail = serde_json::json!({ "token": id }).to_string();
+            self.audit_in(
+                c,
+                clerk,
+                "api_token_revoked",
+                None,
+                None,
+                None,
+                Some(detail),
+            )
+        })
+    }
+
+    /// The client a bearer token stands for: 401 (`api_token_invalid`) when it is unknown,
+    /// revoked, or its author no longer writes for that department.
+    pub fn api_client(&self, bearer: &str) -> Result<ApiClient, AppError> {
+        let invalid = || AppError::ReviewInput(ErrorCode::ApiTokenInvalid);
+        let secret = bearer.strip_prefix(TOKEN_PREFIX).ok_or_else(invalid)?;
+        if !looks_like_token(secret) {
+            return Err(invalid());
+        }
+        let now = self.now().naive_utc();
+        self.read(|c| {
+            let token = c
+                .find_api_token(&token_hash(bearer))?
+                .filter(|t| t.revoked_at.is_none())
+                .ok_or_else(invalid)?;
+            let clerk = self
+                .load_clerk(c, &token.created_by)?
+                .filter(|k| k.role == Role::Author && k.tenant.as_str() == token.tenant_id)
+                .ok_or_else(invalid)?;
+            if self.department_code(c, &clerk)? != token.department_code {
+                return Err(invalid());
+            }
+            // Once a minute is enough to say when a token was last used.
+            if token
+                .last_used_at
+                .is_none_or(|t| now - t > chrono::Duration::minutes(1))
+            {
+                c.touch_api_token(&token.id, now)?;
+            }
+            Ok(ApiClient {
+                token_id: token.id.clone(),
+                token_name: token.name.clone(),
+                can_write: token.can_write,
+                department_code: token.department_code,
+                clerk: Clerk {
+                    via_token: Some(token.id),
+                    ..clerk
+                },
+            })
+        })
+    }
+}
+
+/// A filing's status for the department's systems: where it stands and its history (no
+/// answers: those stay in the back office).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SubmissionStatus {
+    pub id: String,
+    pub arrival_number: String,
+    pub procedure_id: String,
+    pub state: String,
+    pub arrived_at: DateTime<Utc>,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub updated_at: DateTime<Utc>,
+    pub history: Vec<StatusEvent>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct StatusEvent {
+    pub at: DateTime<Utc>,
+    pub action: String,
+    pub from_state: Option<String>,
+    pub to_state: String,
+}
+
+impl App {
+    /// The status of one of the department's filings (by id or arrival number); 404 for
+    /// another department's.
+    pub fn department_submission(
+        &self,
+        clerk: &Clerk,
+        id: &str,
+    ) -> Result<SubmissionStatus, AppError> {
+        require_author(clerk)?;
+        if id.is_empty() || id.len() > 64 {
+            return Err(AppError::NotFound);
+        }
+        let tenant = clerk.tenant.as_str();
+        self.read(|c| {
+            let row = match c.find_submission(tenant, id)? {
+                Some(row) => Some(row),
+                None => c.find_submission_by_arrival_number(tenant, id)?,
+            }
+            .filter(|r| r.department_id == clerk.department.as_str())
+            .ok_or(AppError::NotFound)?;
+            let history = c
+                .events(tenant, &row.id)?
+                .into_iter()
+                .map(|e| StatusEvent {
+                    at: e.at.and_utc(),
+                    action: e.action,
+                    from_state: e.from_state,
+                    to_state: e.to_state,
+                })
+                .collect();
+            Ok(SubmissionStatus {
+                id: row.id,
+                arrival_number: row.arrival_number,
+                procedure_id: row.procedure_id,
+                state: row.state,
+                arrived_at: row.arrived_at.and_utc(),
+                due_on: row.due_on,
+                updated_at: row.updated_at.and_utc(),
+                history,
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_short_and_printable() {
+        assert_eq!(
+            clean_name("  基幹システム連携 ").unwrap(),
+            "基幹システム連携"
+        );
+        for bad in ["", "   ", "a\nb", &"x".repeat(61)] {
+            assert!(clean_name(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! `/office/approvals`: a section supervisor approves (publishes) or returns the procedures
+//! its authors sent, in sections whose publications need approval.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use madoguchi_app::{AppError, DiffLine, PendingPublication};
+use madoguchi_core::{ErrorCode, jst};
+
+use super::{html, resource, see_other};
+use crate::error::{WebError, status_of};
+use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
+use crate::views::{ErrorLink, Page};
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(resource("/office/approvals").route(web::get().to(show)))
+        .service(resource("/office/approvals/{id}/approve").route(web::post().to(approve)))
+        .service(resource("/office/approvals/{id}/return").route(web::post().to(send_back)));
+}
+
+#[derive(Template)]
+#[template(path = "office/approvals.html")]
+struct ApprovalsPage {
+    page: Page,
+    pending: Vec<PendingPublication>,
+    notice: Option<String>,
+    /// The procedure whose "return" form had an error.
+    error_for: Option<String>,
+    csrf: String,
+    errors: Vec<ErrorLink>,
+}
+
+impl ApprovalsPage {
+    fn title(&self, p: &PendingPublication) -> String {
+        p.title.get(self.page.lang).to_string()
+    }
+    fn when(&self, p: &PendingPublication) -> String {
+        jst::format_datetime(p.submitted_at, self.page.lang)
+    }
+    /// Only what changed, with two lines of context around each change.
+    fn changes(&self, p: &PendingPublication) -> Vec<(bool, bool, String)> {
+        let near_change = |i: usize| {
+            p.diff[i.saturating_sub(2)..(i + 3).min(p.diff.len())]
+                .iter()
+                .any(|d| !matches!(d, DiffLine::Same(_)))
+        };
+        p.diff
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| near_change(*i))
+            .map(|(_, d)| match d {
+                DiffLine::Same(l) => (false, false, format!("  {l}")),
+                DiffLine::Added(l) => (true, false, format!("+ {l}")),
+                DiffLine::Removed(l) => (false, true, format!("- {l}")),
+            })
+            .collect()
+    }
+}
+
+async fn page(
+    ctx: &Ctx,
+    clerk: &CurrentClerk,
+    csrf: String,
+    notice: Option<String>,
+    error: Option<(String, ErrorCode)>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let c = clerk.clerk.clone();
+    let pending = ctx
+        .run(move |app, _| app.procedures_awaiting_approval(&c))
+        .await?;
+    let mut p = super::office::office_page(
+        lang,
+        lang.pick("手続の公開の承認", "Approve procedures"),
+        "/office/approvals",
+        clerk,
+        &csrf,
+    );
+    let errors: Vec<ErrorLink> = error
+        .iter()
+        .map(|(id, code)| ErrorLink::for_code(*code, lang, format!("#reason-{id}")))
+        .collect();
+    p.has_errors = !errors.is_empty();
+    html(
+        error
+            .as_ref()
+            .map_or(StatusCode::OK, |(_, c)| status_of(*c)),
+        &ApprovalsPage {
+            page: p,
+            pending,
+            notice,
+            error_for: error.map(|(id, _)| id),
+            csrf,
+            errors,
+        },
+        lang,
+    )
+}
+
+async fn show(ctx: Ctx, clerk: CurrentClerk, csrf: CsrfToken) -> Result<HttpResponse, WebError> {
+    page(&ctx, &clerk, csrf.0, None, None).await
+}
+
+async fn approve(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let (c, id) = (clerk.clerk.clone(), id.into_inner());
+    let pid = id.clone();
+    let number = ctx
+        .run(move |app, _| app.approve_procedure(&c, &pid))
+        .await?;
+    let notice = if lang == madoguchi_core::Lang::Ja {
+        format!("{id} の版 {number} を公開しました。")
+    } else {
+        format!("{id} version {number} is published.")
+    };
+    page(&ctx, &clerk, csrf.0, Some(notice), None).await
+}
+
+async fn send_back(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    id: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let reason = body.get("reason").unwrap_or_default().to_string();
+    let (c, pid) = (clerk.clerk.clone(), id.into_inner());
+    let p = pid.clone();
+    match ctx
+        .call(move |app, _| app.return_procedure(&c, &p, &reason))
+        .await?
+    {
+        Ok(()) => Ok(see_other("/office/approvals")),
+        Err(AppError::ReviewInput(code)) => {
+            page(&ctx, &clerk, csrf.0, None, Some((pid, code))).await
+        }
+        Err(e) => Err(WebError::from_app(e, ctx.lang)),
+    }
+}

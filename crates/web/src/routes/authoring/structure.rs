@@ -1,0 +1,471 @@
+//! The structured editor (`/office/authoring/{id}/structure`): the working copy's
+//! settings, fee, steps and questions edited through plain forms, for authors who do not
+//! write JSON. Every form posts to the same address with an `action`; a change is saved
+//! (and checked) by the app and answered with a redirect back to the page; a mistake in
+//! what was typed is answered 422 with the message at its input.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use madoguchi_app::{
+    Direction, FeeInput, InputProblem, ProcedureDraft, QuestionInput, SettingsInput, StructureEdit,
+    StructureOutcome,
+};
+use madoguchi_core::{ErrorCode, Lang, Localized};
+
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
+use crate::routes::{html, see_other};
+use crate::views::ErrorLink;
+
+mod views;
+
+use views::{
+    Input, StructurePage, edit_view, fee_inputs, l, question_inputs, settings_inputs, step_view,
+};
+
+/// What a form sent: which form, what it acted on, and the change.
+struct Sent {
+    form: &'static str,
+    target: String,
+    edit: StructureEdit,
+}
+
+impl Sent {
+    /// The HTML id of an input of this form (or, for the form as a whole, of the item).
+    fn id_of(&self, input: &str) -> String {
+        let t = &self.target;
+        match (self.form, input) {
+            ("settings", "") => "settings".into(),
+            ("settings", i) => format!("s-{i}"),
+            ("fee", "") => "fee".into(),
+            ("fee", i) => format!("fee-{i}"),
+            ("add_step", "") => "add-step".into(),
+            ("add_step", i) => format!("ns-{i}"),
+            ("rename_step", "") | ("step", _) => format!("step-{t}"),
+            ("rename_step", i) => format!("st-{t}-{i}"),
+            ("add_question", "") => "add-question".into(),
+            ("add_question", i) => format!("nq-{i}"),
+            ("edit_question", i) if !i.is_empty() => format!("eq-{i}"),
+            ("condition", i) if !i.is_empty() => format!("c-{i}"),
+            _ => format!("q-{t}"),
+        }
+    }
+
+    /// Where the page goes back to once saved.
+    fn anchor(&self) -> String {
+        let t = &self.target;
+        match &self.edit {
+            StructureEdit::Settings(_) => "settings".into(),
+            StructureEdit::Fee(_) => "fee".into(),
+            StructureEdit::RemoveStep { .. } | StructureEdit::RemoveQuestion { .. } => {
+                "steps".into()
+            }
+            StructureEdit::AddStep { id, .. } => format!("step-{}", id.trim()),
+            StructureEdit::AddQuestion { key, .. } => format!("q-{}", key.trim()),
+            StructureEdit::RenameStep { .. } | StructureEdit::MoveStep { .. } => {
+                format!("step-{t}")
+            }
+            _ => format!("q-{t}"),
+        }
+    }
+}
+
+fn parse(body: &FormBody) -> Option<Sent> {
+    let get = |name: &str| body.get(name).unwrap_or_default().to_string();
+    let pair = |ja: &str, en: &str| Localized::new(get(ja), get(en));
+    let question = || QuestionInput {
+        kind: get("kind"),
+        label: pair("label_ja", "label_en"),
+        hint: pair("hint_ja", "hint_en"),
+        required: body.get("required") == Some("yes"),
+        options: get("options"),
+    };
+    let action = body.get("action")?;
+    let direction = if action.ends_with("_up") {
+        Direction::Up
+    } else {
+        Direction::Down
+    };
+    let (step, key) = (get("step"), get("key"));
+    let (form, target, edit) = match action {
+        "settings" => (
+            "settings",
+            String::new(),
+            StructureEdit::Settings(SettingsInput {
+                title: pair("title_ja", "title_en"),
+                summary: pair("summary_ja", "summary_en"),
+                identity: get("identity"),
+                processing_days: get("processing_days"),
+                legal_basis: get("legal_basis"),
+            }),
+        ),
+        "fee" => (
+            "fee",
+            String::new(),
+            StructureEdit::Fee((get("fee") != "none").then(|| FeeInput {
+                unit_yen: get("unit_yen"),
+                unit: pair("unit_ja", "unit_en"),
+                timing: get("timing"),
+            })),
+        ),
+        "add_step" => (
+            "add_step",
+            String::new(),
+            StructureEdit::AddStep {
+                id: get("step_id"),
+                title: pair("step_title_ja", "step_title_en"),
+            },
+        ),
+        "rename_step" => (
+            "rename_step",
+            step.clone(),
+            StructureEdit::RenameStep {
+                step,
+                title: pair("step_title_ja", "step_title_en"),
+            },
+        ),
+        "step_up" | "step_down" => (
+            "step",
+            step.clone(),
+            StructureEdit::MoveStep { step, direction },
+        ),
+        "remove_step" => ("step", step.clone(), StructureEdit::RemoveStep { step }),
+        "add_question" => (
+            "add_question",
+            String::new(),
+            StructureEdit::AddQuestion {
+                step,
+                key,
+                question: question(),
+            },
+        ),
+        "edit_question" => (
+            "edit_question",
+            key.clone(),
+            StructureEdit::EditQuestion {
+                key,
+                question: question(),
+            },
+        ),
+        "question_up" | "question_down" => (
+            "question",
+            key.clone(),
+            StructureEdit::MoveQuestion { key, direction },
+        ),
+        "remove_question" => (
+            "question",
+            key.clone(),
+            StructureEdit::RemoveQuestion { key },
+        ),
+        "set_condition" => {
+            let when = get("when");
+            let (field, equals) = when.split_once('=').unwrap_or_default();
+            (
+                "condition",
+                key.clone(),
+                StructureEdit::SetCondition {
+                    key,
+                    field: field.into(),
+                    equals: equals.into(),
+                },
+            )
+        }
+        "clear_condition" => (
+            "condition",
+            key.clone(),
+            StructureEdit::ClearCondition { key },
+        ),
+        _ => return None,
+    };
+    Some(Sent { form, target, edit })
+}
+
+/// A refused form: what it sent, and what to fix.
+struct Failure {
+    sent: Sent,
+    problems: Vec<InputProblem>,
+    posted: Vec<(String, String)>,
+}
+
+/// What the page shows besides the working copy.
+#[derive(Default)]
+struct Shown {
+    /// The question whose edit panel is open.
+    editing: Option<String>,
+    notice: Option<String>,
+    failure: Option<Failure>,
+}
+
+impl Shown {
+    fn failed(&self, form: &str, target: &str) -> bool {
+        self.failure
+            .as_ref()
+            .is_some_and(|f| f.sent.form == form && f.sent.target == target)
+    }
+
+    /// The value to show in an input: as posted when its form was refused.
+    fn value(&self, form: &str, target: &str, name: &str, current: &str) -> String {
+        match &self.failure {
+            Some(f) if self.failed(form, target) => f
+                .posted
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default(),
+            _ => current.to_string(),
+        }
+        .replace("\r\n", "\n")
+    }
+
+    /// The message for the element with this HTML id.
+    fn error(&self, id: &str, lang: Lang) -> Option<String> {
+        let f = self.failure.as_ref()?;
+        f.problems
+            .iter()
+            .find(|p| f.sent.id_of(p.input) == id)
+            .map(|p| p.message.get(lang).to_string())
+    }
+}
+
+fn render(
+    ctx: &Ctx,
+    clerk: &CurrentClerk,
+    csrf: String,
+    draft: ProcedureDraft,
+    shown: Shown,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let outline = draft.outline();
+    let mut errors: Vec<ErrorLink> = shown
+        .failure
+        .iter()
+        .flat_map(|f| {
+            f.problems.iter().map(|p| ErrorLink {
+                href: format!("#{}", f.sent.id_of(p.input)),
+                text: p.message.get(lang).to_string(),
+            })
+        })
+        .collect();
+    if outline.is_none() {
+        // The only refusal possible: the working copy is not JSON (said on the page).
+        errors.clear();
+    }
+    let mut p = super::page(
+        lang,
+        lang.pick("項目の編集", "Edit questions"),
+        &format!("/office/authoring/{}/structure", draft.id),
+        clerk,
+        &csrf,
+    );
+    p.has_errors = !errors.is_empty();
+    let o = outline.clone().unwrap_or_default();
+    let add_value = |name: &str, current: &str| shown.value("add_question", "", name, current);
+    let mut add_question = question_inputs(lang, "nq", &add_value, None, &shown);
+    let mut step_select = Input::text(
+        "nq-step".into(),
+        "step",
+        lang.pick("置く手順", "Step it goes on"),
+        add_value(
+            "step",
+            &o.steps.last().map(|s| s.id.clone()).unwrap_or_default(),
+        ),
+    )
+    .select(
+        o.steps
+            .iter()
+            .map(|s| (s.id.clone(), l(&s.title, lang)))
+            .collect(),
+    );
+    step_select.error = shown.error("nq-step", lang);
+    let mut key = Input::text("nq-key".into(), "key", lang.pick("質問のキー", "Question key"), add_value("key", ""))
+        .hint(lang.pick(
+            "回答を記録する名前です。半角の英小文字で始め、英小文字・数字・_ だけを使います。後から変えられません。例: dog_name",
+            "The name the answer is recorded under: lower-case letters, digits and _, starting with a letter. It cannot be changed later. For example: dog_name",
+        ))
+        .width("w-20");
+    key.error = shown.error("nq-key", lang);
+    add_question.insert(0, key);
+    add_question.insert(0, step_select);
+    let mut add_step = vec![
+        Input::text("ns-step_id".into(), "step_id", lang.pick("手順のID", "Step id"), shown.value("add_step", "", "step_id", ""))
+            .hint(lang.pick("半角の英小文字・数字・ハイフン。ページのアドレスになります。例: dog-details", "Lower-case letters, digits and hyphens; it becomes part of the page address. For example: dog-details"))
+            .width("w-20"),
+        Input::text("ns-step_title_ja".into(), "step_title_ja", lang.pick("手順の名前(日本語)", "Step title (Japanese)"), shown.value("add_step", "", "step_title_ja", "")),
+        Input::text("ns-step_title_en".into(), "step_title_en", lang.pick("手順の名前(英語)", "Step title (English)"), shown.value("add_step", "", "step_title_en", "")),
+    ];
+    for input in &mut add_step {
+        input.error = shown.error(&input.id, lang);
+    }
+    let has_fee = if shown.failed("fee", "") {
+        shown.value("fee", "", "fee", "") != "none"
+    } else {
+        o.fee.is_some()
+    };
+    let editing = shown.editing.as_deref();
+    let edit = o
+        .steps
+        .iter()
+        .flat_map(|s| &s.questions)
+        .find(|q| Some(q.key.as_str()) == editing)
+        .map(|q| edit_view(q, lang, &shown));
+    let mut problem_links = Vec::new();
+    for s in &o.steps {
+        if !s.problems.is_empty() {
+            problem_links.push((
+                format!("#step-{}", s.id),
+                format!("{}: {}", lang.pick("手順", "Step"), l(&s.title, lang)),
+            ));
+        }
+        for q in s.questions.iter().filter(|q| !q.problems.is_empty()) {
+            problem_links.push((
+                format!("#q-{}", q.key),
+                format!("{}: {}", lang.pick("質問", "Question"), l(&q.label, lang)),
+            ));
+        }
+    }
+    if !o.settings_problems.is_empty() {
+        problem_links.insert(
+            0,
+            (
+                "#settings".into(),
+                lang.pick("手続の設定", "Settings").into(),
+            ),
+        );
+    }
+    if !o.fee_problems.is_empty() {
+        problem_links.push(("#fee".into(), lang.pick("手数料", "Fee").into()));
+    }
+    let status = if shown.failure.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = StructurePage {
+        page: p,
+        csrf,
+        title: if o.title.get(lang).is_empty() {
+            draft.id.clone()
+        } else {
+            l(&o.title, lang)
+        },
+        id: draft.id.clone(),
+        status: draft.status.label().get(lang).to_string(),
+        notice: shown.notice.clone(),
+        readable: outline.is_some(),
+        problem_count: draft.problems.len(),
+        other_problems: o
+            .other_problems
+            .iter()
+            .map(|p| {
+                (
+                    if p.pointer.is_empty() {
+                        "/".into()
+                    } else {
+                        p.pointer.clone()
+                    },
+                    p.message.clone(),
+                )
+            })
+            .collect(),
+        problem_links,
+        settings: settings_inputs(&o, lang, &shown),
+        settings_problems: o.settings_problems.clone(),
+        has_fee,
+        fee: fee_inputs(&o, lang, &shown),
+        fee_more: o.fee.as_ref().is_some_and(|f| f.more),
+        fee_problems: o.fee_problems.clone(),
+        steps: o
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| step_view(s, i, &o, lang, &shown))
+            .collect(),
+        edit,
+        add_step,
+        add_question,
+        // New questions are required unless the author says otherwise.
+        add_required: !shown.failed("add_question", "")
+            || shown.value("add_question", "", "required", "") == "yes",
+        errors,
+    };
+    html(status, &page, lang)
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct StructureQuery {
+    edit: Option<String>,
+    saved: Option<String>,
+}
+
+pub(super) async fn show(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    id: web::Path<String>,
+    query: web::Query<StructureQuery>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let (c, id) = (clerk.clerk.clone(), id.into_inner());
+    let draft = ctx.run(move |app, _| app.procedure_draft(&c, &id)).await?;
+    let notice = query.saved.as_ref().map(|_| match draft.problems.len() {
+        0 => lang
+            .pick(
+                "保存しました。チェックで問題は見つかりませんでした。",
+                "Saved. The check found no problems.",
+            )
+            .to_string(),
+        n if lang == Lang::Ja => {
+            format!(
+                "保存しました。チェックで問題が{n}件見つかりました(公開する前に直してください)。"
+            )
+        }
+        n => format!("Saved. The check found {n} problem(s) to fix before publishing."),
+    });
+    let shown = Shown {
+        editing: query.edit.clone(),
+        notice,
+        failure: None,
+    };
+    render(&ctx, &clerk, csrf.0, draft, shown)
+}
+
+pub(super) async fn change(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    id: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let id = id.into_inner();
+    let sent = parse(&body).ok_or_else(|| WebError::new(ErrorCode::MalformedRequest, ctx.lang))?;
+    let (c, i, edit) = (clerk.clerk.clone(), id.clone(), sent.edit.clone());
+    let outcome = ctx
+        .run(move |app, _| app.apply_procedure_structure(&c, &i, &edit))
+        .await?;
+    match outcome {
+        StructureOutcome::Saved(_) => Ok(see_other(&format!(
+            "/office/authoring/{id}/structure?saved=1#{}",
+            sent.anchor()
+        ))),
+        StructureOutcome::Refused { draft, problems } => {
+            let editing =
+                matches!(sent.form, "edit_question" | "condition").then(|| sent.target.clone());
+            let posted = body
+                .pairs
+                .iter()
+                .filter(|(k, _)| k != "csrf_token")
+                .cloned()
+                .collect();
+            let shown = Shown {
+                editing,
+                notice: None,
+                failure: Some(Failure {
+                    sent,
+                    problems,
+                    posted,
+                }),
+            };
+            render(&ctx, &clerk, csrf.0, draft, shown)
+        }
+    }
+}
