@@ -13,8 +13,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use madoguchi_core::{ErrorCode, Localized, TenantId};
-use madoguchi_forms::{Form, FormRegistry};
+use madoguchi_core::{ErrorCode, Localized};
+use madoguchi_forms::Form;
 use madoguchi_records::{
     ApprovalRequest, FormVersionRecord, ProcedureDraftRecord, ProcedureVersionRecord, Records,
     RetirementRecord,
@@ -24,9 +24,14 @@ use serde_json::Value;
 
 use crate::{App, AppError, Clerk};
 
+mod approval;
 mod outline;
 mod question;
+mod serving;
 mod structure;
+mod transfer;
+
+pub use approval::PendingPublication;
 
 pub use outline::{
     ConditionChoice, ConditionOutline, FeeOutline, QuestionOutline, StepOutline, StructureOutline,
@@ -102,19 +107,6 @@ pub enum Publication {
     AwaitingApproval,
 }
 
-/// A working copy waiting for a supervisor's approval.
-#[derive(Clone, Debug)]
-pub struct PendingPublication {
-    pub id: String,
-    pub title: Localized,
-    pub submitted_by: String,
-    pub submitted_at: DateTime<Utc>,
-    pub note: String,
-    /// From what is open for filing now (empty for a new procedure's first version) to
-    /// the working copy.
-    pub diff: Vec<DiffLine>,
-}
-
 /// A published version, for the versions page.
 #[derive(Clone, Debug)]
 pub struct VersionView {
@@ -135,14 +127,6 @@ pub enum DiffLine {
 
 fn require_author(clerk: &Clerk) -> Result<(), AppError> {
     if clerk.role == Role::Author {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-fn require_supervisor(clerk: &Clerk) -> Result<(), AppError> {
-    if clerk.role == Role::Supervisor {
         Ok(())
     } else {
         Err(AppError::Forbidden)
@@ -479,119 +463,6 @@ impl App {
         Ok(Publication::Published(number))
     }
 
-    /// The section's working copies waiting for a supervisor's approval.
-    pub fn procedures_awaiting_approval(
-        &self,
-        clerk: &Clerk,
-    ) -> Result<Vec<PendingPublication>, AppError> {
-        require_supervisor(clerk)?;
-        let tenant = clerk.tenant.as_str();
-        let pending = self.read(|c| {
-            let department = self.department_code(c, clerk)?;
-            let mut out = Vec::new();
-            for d in c.procedure_drafts(tenant)? {
-                if d.department_code != department {
-                    continue;
-                }
-                let Some(request) = c.procedure_approval_request(tenant, &d.procedure_id)? else {
-                    continue;
-                };
-                let live = match self.published_form(c, tenant, &d.procedure_id)? {
-                    Some(form) => serde_json::to_string_pretty(form.definition())
-                        .map_err(|e| AppError::Internal(format!("definition: {e}")))?,
-                    None => String::new(),
-                };
-                let who = c
-                    .find_clerk(&request.submitted_by)?
-                    .map_or_else(|| request.submitted_by.clone(), |k| k.display_name);
-                out.push(PendingPublication {
-                    title: draft_title(&d.definition, &d.procedure_id),
-                    diff: diff_lines(&live, &d.definition),
-                    id: d.procedure_id,
-                    submitted_by: who,
-                    submitted_at: request.submitted_at.and_utc(),
-                    note: request.note,
-                });
-            }
-            Ok(out)
-        })?;
-        Ok(pending)
-    }
-
-    /// A supervisor approves a working copy sent to them: published as the next version
-    /// with the author's note (the lint runs again). 409 when nothing waits.
-    pub fn approve_procedure(&self, clerk: &Clerk, id: &str) -> Result<i32, AppError> {
-        require_supervisor(clerk)?;
-        let tenant = clerk.tenant.as_str();
-        let (draft, request) = self.read(|c| {
-            let department = self.department_code(c, clerk)?;
-            let draft = c
-                .find_procedure_draft(tenant, id)?
-                .filter(|d| d.department_code == department)
-                .ok_or(AppError::NotFound)?;
-            let request = c
-                .procedure_approval_request(tenant, id)?
-                .ok_or(AppError::InvalidTransition)?;
-            Ok((draft, request))
-        })?;
-        let (problems, form) = lint(id, &draft.department_code, &draft.definition);
-        let form = match (form, problems.is_empty()) {
-            (Some(form), true) => form,
-            _ => return Err(AppError::ReviewInput(ErrorCode::DefinitionInvalid)),
-        };
-        let number = self.publish_version(clerk, &form, &request.note, true)?;
-        let detail = serde_json::json!({
-            "procedure": id, "number": number, "requested_by": request.submitted_by
-        })
-        .to_string();
-        self.write(|c| {
-            self.audit_in(
-                c,
-                clerk,
-                "procedure_approved",
-                None,
-                None,
-                None,
-                Some(detail),
-            )
-        })?;
-        tracing::info!(procedure = id, number, "procedure approved and published");
-        Ok(number)
-    }
-
-    /// A supervisor sends a working copy back to its author with a reason (audited); the
-    /// copy stays as it is.
-    pub fn return_procedure(&self, clerk: &Clerk, id: &str, reason: &str) -> Result<(), AppError> {
-        require_supervisor(clerk)?;
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(AppError::ReviewInput(ErrorCode::ReasonRequired));
-        }
-        let tenant = clerk.tenant.as_str();
-        self.write(|c| {
-            let department = self.department_code(c, clerk)?;
-            let draft = c
-                .find_procedure_draft(tenant, id)?
-                .filter(|d| d.department_code == department)
-                .ok_or(AppError::NotFound)?;
-            if c.procedure_approval_request(tenant, id)?.is_none() {
-                return Err(AppError::InvalidTransition);
-            }
-            // Saving the copy again clears the request.
-            c.save_procedure_draft(&draft)?;
-            let detail = serde_json::json!({ "procedure": id }).to_string();
-            self.audit_in(
-                c,
-                clerk,
-                "procedure_returned",
-                None,
-                None,
-                Some(reason),
-                Some(detail),
-            )
-        })
-    }
-
     /// Records `form` as the next version of its procedure and opens it for filing.
     fn publish_version(
         &self,
@@ -721,52 +592,6 @@ impl App {
         Ok(())
     }
 
-    /// Imports a procedure from its JSON document (the format of `forms/<id>/form.json`, as
-    /// exported): a new working copy under the document's id, made the author's
-    /// department's, and checked. Returns the id.
-    pub fn import_procedure(&self, clerk: &Clerk, text: &str) -> Result<String, AppError> {
-        require_author(clerk)?;
-        let invalid = || AppError::ReviewInput(ErrorCode::ImportInvalid);
-        let mut value: Value = serde_json::from_str(text).map_err(|_| invalid())?;
-        let id = value
-            .pointer("/procedure/id")
-            .and_then(Value::as_str)
-            .ok_or_else(invalid)?
-            .to_string();
-        self.start_procedure(clerk, &id, None)?;
-        let department = self.read(|c| self.department_code(c, clerk))?;
-        value["procedure"]["department"] = Value::from(department);
-        let text = serde_json::to_string_pretty(&value)
-            .map_err(|e| AppError::Internal(format!("definition: {e}")))?;
-        self.save_procedure_draft(clerk, &id, &text)?;
-        Ok(id)
-    }
-
-    /// The procedure as one JSON document, in the format of `forms/<id>/form.json`: the
-    /// working copy when there is one, otherwise the version open for filing.
-    pub fn export_procedure(&self, clerk: &Clerk, id: &str) -> Result<String, AppError> {
-        require_author(clerk)?;
-        let tenant = clerk.tenant.as_str();
-        self.read(|c| {
-            let department = self.department_code(c, clerk)?;
-            if let Some(d) = c.find_procedure_draft(tenant, id)? {
-                return if d.department_code == department {
-                    Ok(d.definition)
-                } else {
-                    Err(AppError::Forbidden)
-                };
-            }
-            let form = self
-                .published_form(c, tenant, id)?
-                .ok_or(AppError::NotFound)?;
-            if form.settings().department != department {
-                return Err(AppError::Forbidden);
-            }
-            serde_json::to_string_pretty(form.definition())
-                .map_err(|e| AppError::Internal(format!("definition: {e}")))
-        })
-    }
-
     /// The published versions of `id`, newest first.
     pub fn procedure_versions(
         &self,
@@ -858,73 +683,6 @@ impl App {
             return self.form_version(c, &v.form_version).map(Some);
         }
         Ok(self.forms().get(id))
-    }
-
-    /// Picks up what other server processes published or retired since the last look
-    /// (the workers call this every round). True when the procedures served changed.
-    pub fn refresh_published(&self) -> Result<bool, AppError> {
-        let tenant = self.config.default_tenant.clone();
-        let seen = self.read(|c| {
-            let versions = c.procedure_versions(tenant.as_str())?;
-            let retired = c.retirements(tenant.as_str())?;
-            Ok(format!(
-                "{}:{}:{}",
-                versions.len(),
-                versions
-                    .iter()
-                    .map(|v| v.id.as_str())
-                    .max()
-                    .unwrap_or_default(),
-                retired
-                    .iter()
-                    .map(|r| format!("{}@{}", r.procedure_id, r.retired_at))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ))
-        })?;
-        {
-            let mut last = match self.published_seen.lock() {
-                Ok(l) => l,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            if *last == seen {
-                return Ok(false);
-            }
-            *last = seen;
-        }
-        self.apply_published(&tenant)?;
-        Ok(true)
-    }
-
-    /// At start: the versions published here replace the seeds of `forms/`, and retired
-    /// procedures are closed.
-    pub(crate) fn apply_published(&self, tenant: &TenantId) -> Result<(), AppError> {
-        let (latest, retired) = self.read(|c| {
-            let mut latest: std::collections::BTreeMap<String, ProcedureVersionRecord> =
-                Default::default();
-            for v in c.procedure_versions(tenant.as_str())? {
-                latest.insert(v.procedure_id.clone(), v);
-            }
-            let mut forms = Vec::new();
-            for v in latest.values() {
-                forms.push(self.form_version(c, &v.form_version)?);
-            }
-            Ok((forms, c.retirements(tenant.as_str())?))
-        })?;
-        if latest.is_empty() && retired.is_empty() {
-            return Ok(());
-        }
-        self.update_forms(|forms| {
-            let mut next: FormRegistry = forms.clone();
-            for form in &latest {
-                next = next.with_form(Arc::clone(form));
-            }
-            for r in &retired {
-                next = next.without(&r.procedure_id);
-            }
-            next
-        });
-        Ok(())
     }
 }
 

@@ -419,44 +419,62 @@ impl App {
         let mut report = DeliveryReport::default();
         for mut d in claimed {
             let hook = self.read(|c| Ok(c.find_webhook(&d.webhook_id)?))?;
-            let outcome = match hook.filter(|h| h.disabled_at.is_none()) {
-                None => Err("the webhook is disabled".to_string()),
-                Some(hook) => {
-                    let secret = self.sealers.webhook.open(&hook.secret)?;
-                    let at = self.now();
-                    let attempt = HookAttempt {
-                        url: hook.url.clone(),
-                        headers: vec![
-                            ("Content-Type".into(), "application/json".into()),
-                            ("Madoguchi-Event".into(), d.event.clone()),
-                            ("Madoguchi-Delivery".into(), d.id.clone()),
-                            (
-                                "Madoguchi-Signature".into(),
-                                sign_payload(&secret, at.timestamp(), &d.payload),
-                            ),
-                        ],
-                        body: d.payload.clone(),
-                    };
-                    sender
-                        .post(&attempt)
-                        .inspect(|status| d.last_status = Some(i32::from(*status)))
+            // Err(Some(why)): retry later; Err(None) with `last_error` set: give up now.
+            let outcome: Result<u16, Option<String>> = match hook
+                .filter(|h| h.disabled_at.is_none())
+            {
+                None => {
+                    d.last_error = Some("the webhook is disabled".into());
+                    Err(None)
                 }
+                Some(hook) => match self.sealers.webhook.open(&hook.secret) {
+                    Err(e) => {
+                        tracing::error!(webhook = %hook.id, error = %e, "webhook secret cannot be opened");
+                        d.last_error =
+                            Some("the signing secret cannot be opened (keys changed?)".into());
+                        Err(None)
+                    }
+                    Ok(secret) => {
+                        let attempt = HookAttempt {
+                            url: hook.url.clone(),
+                            headers: vec![
+                                ("Content-Type".into(), "application/json".into()),
+                                ("Madoguchi-Event".into(), d.event.clone()),
+                                ("Madoguchi-Delivery".into(), d.id.clone()),
+                                (
+                                    "Madoguchi-Signature".into(),
+                                    sign_payload(&secret, self.now().timestamp(), &d.payload),
+                                ),
+                            ],
+                            body: d.payload.clone(),
+                        };
+                        sender.post(&attempt).map_err(Some)
+                    }
+                },
             };
             let now = self.now().naive_utc();
             d.attempts += 1;
             match outcome {
                 Ok(status) if (200..300).contains(&status) => {
+                    d.last_status = Some(i32::from(status));
                     d.delivered_at = Some(now);
                     d.last_error = None;
                     report.delivered += 1;
                 }
                 other => {
-                    d.last_error = Some(match other {
-                        Ok(status) => format!("HTTP {status}"),
-                        Err(why) => why.chars().take(300).collect(),
-                    });
-                    let disabled = d.last_error.as_deref() == Some("the webhook is disabled");
-                    if disabled || d.attempts >= self.config.mail_max_attempts {
+                    let retry = match other {
+                        Ok(status) => {
+                            d.last_status = Some(i32::from(status));
+                            d.last_error = Some(format!("HTTP {status}"));
+                            true
+                        }
+                        Err(Some(why)) => {
+                            d.last_error = Some(why.chars().take(300).collect());
+                            true
+                        }
+                        Err(None) => false,
+                    };
+                    if !retry || d.attempts >= self.config.mail_max_attempts {
                         d.failed_at = Some(now);
                         report.failed += 1;
                     } else {

@@ -1,0 +1,56 @@
+//! A procedure as one JSON document, the format of `forms/<id>/form.json`: exported from
+//! the working copy or the version open for filing, imported as a new working copy.
+
+use madoguchi_core::ErrorCode;
+use serde_json::Value;
+
+use super::require_author;
+use crate::{App, AppError, Clerk};
+
+impl App {
+    /// Imports a procedure from its JSON document (the format of `forms/<id>/form.json`, as
+    /// exported): a new working copy under the document's id, made the author's
+    /// department's, and checked. Returns the id.
+    pub fn import_procedure(&self, clerk: &Clerk, text: &str) -> Result<String, AppError> {
+        require_author(clerk)?;
+        let invalid = || AppError::ReviewInput(ErrorCode::ImportInvalid);
+        let mut value: Value = serde_json::from_str(text).map_err(|_| invalid())?;
+        let id = value
+            .pointer("/procedure/id")
+            .and_then(Value::as_str)
+            .ok_or_else(invalid)?
+            .to_string();
+        self.start_procedure(clerk, &id, None)?;
+        let department = self.read(|c| self.department_code(c, clerk))?;
+        value["procedure"]["department"] = Value::from(department);
+        let text = serde_json::to_string_pretty(&value)
+            .map_err(|e| AppError::Internal(format!("definition: {e}")))?;
+        self.save_procedure_draft(clerk, &id, &text)?;
+        Ok(id)
+    }
+
+    /// The procedure as one JSON document, in the format of `forms/<id>/form.json`: the
+    /// working copy when there is one, otherwise the version open for filing.
+    pub fn export_procedure(&self, clerk: &Clerk, id: &str) -> Result<String, AppError> {
+        require_author(clerk)?;
+        let tenant = clerk.tenant.as_str();
+        self.read(|c| {
+            let department = self.department_code(c, clerk)?;
+            if let Some(d) = c.find_procedure_draft(tenant, id)? {
+                return if d.department_code == department {
+                    Ok(d.definition)
+                } else {
+                    Err(AppError::Forbidden)
+                };
+            }
+            let form = self
+                .published_form(c, tenant, id)?
+                .ok_or(AppError::NotFound)?;
+            if form.settings().department != department {
+                return Err(AppError::Forbidden);
+            }
+            serde_json::to_string_pretty(form.definition())
+                .map_err(|e| AppError::Internal(format!("definition: {e}")))
+        })
+    }
+}
