@@ -286,6 +286,10 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
         app.return_procedure(&chief, "madoguchi-soudan", " "),
         Err(AppError::ReviewInput(ErrorCode::ReasonRequired))
     ));
+    assert!(matches!(
+        app.return_procedure(&chief, "madoguchi-soudan", &"長".repeat(501)),
+        Err(AppError::ReviewInput(ErrorCode::ReasonTooLong))
+    ));
     app.return_procedure(&chief, "madoguchi-soudan", "連絡先を追記してください").unwrap();
     assert!(app.procedures_awaiting_approval(&chief).unwrap().is_empty());
     assert!(matches!(app.approve_procedure(&chief, "madoguchi-soudan"), Err(AppError::InvalidTransition)));

@@ -143,11 +143,16 @@ pub struct ErrorLink {
 impl ErrorLink {
     /// An error code's message ("title: what to do") pointing at the input to fix.
     pub fn for_code(code: madoguchi_core::ErrorCode, lang: Lang, href: impl Into<String>) -> Self {
-        let (title, todo) = code.message(lang);
         ErrorLink {
             href: href.into(),
-            text: format!("{title}: {todo}"),
+            text: Self::text_of(code, lang),
         }
+    }
+
+    /// The same message, for the error shown at the input itself.
+    pub fn text_of(code: madoguchi_core::ErrorCode, lang: Lang) -> String {
+        let (title, todo) = code.message(lang);
+        format!("{title}: {todo}")
     }
 }
 

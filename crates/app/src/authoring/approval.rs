@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use madoguchi_core::{ErrorCode, Localized};
 use madoguchi_workflow::Role;
 
-use super::{DiffLine, diff_lines, draft_title, lint};
+use super::{DiffLine, diff_lines, draft_title, lint, on_record};
 use crate::{App, AppError, Clerk};
 
 /// A working copy waiting for a supervisor's approval.
@@ -114,10 +114,7 @@ impl App {
     /// copy stays as it is.
     pub fn return_procedure(&self, clerk: &Clerk, id: &str, reason: &str) -> Result<(), AppError> {
         require_supervisor(clerk)?;
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(AppError::ReviewInput(ErrorCode::ReasonRequired));
-        }
+        let reason = on_record(reason)?;
         let tenant = clerk.tenant.as_str();
         self.write(|c| {
             let department = self.department_code(c, clerk)?;

@@ -133,6 +133,16 @@ fn require_author(clerk: &Clerk) -> Result<(), AppError> {
     }
 }
 
+/// A change note or reason as it goes on record: trimmed, not empty, at most 500 characters.
+fn on_record(text: &str) -> Result<&str, AppError> {
+    let text = text.trim();
+    match text.chars().count() {
+        0 => Err(AppError::ReviewInput(ErrorCode::ReasonRequired)),
+        n if n > 500 => Err(AppError::ReviewInput(ErrorCode::ReasonTooLong)),
+        _ => Ok(text),
+    }
+}
+
 fn valid_id(id: &str) -> bool {
     (3..=60).contains(&id.len())
         && id
@@ -419,10 +429,7 @@ impl App {
         note: &str,
     ) -> Result<Publication, AppError> {
         let draft = self.procedure_draft(clerk, id)?;
-        let note = note.trim();
-        if note.is_empty() || note.chars().count() > 500 {
-            return Err(AppError::ReviewInput(ErrorCode::ReasonRequired));
-        }
+        let note = on_record(note)?;
         let form = match (&draft.form, draft.problems.is_empty()) {
             (Some(form), true) => Arc::clone(form),
             _ => return Err(AppError::ReviewInput(ErrorCode::DefinitionInvalid)),
@@ -532,10 +539,7 @@ impl App {
         note: &str,
     ) -> Result<i32, AppError> {
         require_author(clerk)?;
-        let note = note.trim();
-        if note.is_empty() || note.chars().count() > 500 {
-            return Err(AppError::ReviewInput(ErrorCode::ReasonRequired));
-        }
+        let note = on_record(note)?;
         let tenant = clerk.tenant.as_str();
         let form = self.read(|c| {
             let department = self.department_code(c, clerk)?;
@@ -555,10 +559,7 @@ impl App {
     /// Closes `id` to new filings; filings already made go on. Publishing reopens it.
     pub fn retire_procedure(&self, clerk: &Clerk, id: &str, reason: &str) -> Result<(), AppError> {
         require_author(clerk)?;
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(AppError::ReviewInput(ErrorCode::ReasonRequired));
-        }
+        let reason = on_record(reason)?;
         let tenant = clerk.tenant.as_str();
         let now = self.now().naive_utc();
         self.write(|c| {

@@ -109,14 +109,12 @@ async fn list_page(
             sources,
             csrf,
             id_value,
-            id_error: error.filter(|_| !importing).map(|c| {
-                let (t, todo) = c.message(lang);
-                format!("{t}: {todo}")
-            }),
-            import_error: error.filter(|_| importing).map(|c| {
-                let (t, todo) = c.message(lang);
-                format!("{t}: {todo}")
-            }),
+            id_error: error
+                .filter(|_| !importing)
+                .map(|c| ErrorLink::text_of(c, lang)),
+            import_error: error
+                .filter(|_| importing)
+                .map(|c| ErrorLink::text_of(c, lang)),
             errors: error
                 .map(|c| {
                     let at = if importing { "#document" } else { "#id" };
@@ -222,11 +220,9 @@ fn edit_page(
         &csrf,
     );
     let errors: Vec<ErrorLink> = match error {
-        Some(ErrorCode::ReasonRequired) => vec![ErrorLink::for_code(
-            ErrorCode::ReasonRequired,
-            lang,
-            "#note",
-        )],
+        Some(code @ (ErrorCode::ReasonRequired | ErrorCode::ReasonTooLong)) => {
+            vec![ErrorLink::for_code(code, lang, "#note")]
+        }
         Some(code) => vec![ErrorLink::for_code(code, lang, "#definition")],
         None => Vec::new(),
     };

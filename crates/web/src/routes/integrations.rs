@@ -88,11 +88,8 @@ async fn page(
         clerk,
         &csrf,
     );
-    let message = |code: ErrorCode| {
-        let (t, todo) = code.message(lang);
-        format!("{t}: {todo}")
-    };
-    let at = |code: ErrorCode, which: ErrorCode| (code == which).then(|| message(code));
+    let at =
+        |code: ErrorCode, which: ErrorCode| (code == which).then(|| ErrorLink::text_of(code, lang));
     let errors = typed
         .error
         .map(|code| {
