@@ -334,6 +334,40 @@ e2e_test!(
         }
         let res = sign_in(&server, &browser(), "saburo@example.jp", GOOD_PASSWORD, "/my").await;
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        // No proxy is trusted here: a forged X-Forwarded-For does not make a new address.
+        let res = sign_in(&server, &forwarded_for("198.51.100.7"), "saburo@example.jp", GOOD_PASSWORD, "/my").await;
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    }
+);
+
+/// A browser whose requests arrive through a proxy that says they came from `chain`.
+fn forwarded_for(chain: &str) -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-forwarded-for", chain.parse().unwrap());
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+e2e_test!(
+    settings(|s: &mut Settings| s.trusted_proxies = vec!["127.0.0.0/8".into()]);
+    async fn behind_a_trusted_proxy_each_residents_address_is_counted_apart(server) {
+        registered(&server, "shiro@example.jp").await;
+        for i in 0..50 {
+            let res = sign_in(&server, &forwarded_for("203.0.113.1"), &format!("guess{i}@example.jp"), "wrong wrong wrong", "/my").await;
+            assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
+        }
+        // The guesser's address is paused, also when it writes another address in front…
+        let res = sign_in(&server, &forwarded_for("203.0.113.1"), "shiro@example.jp", GOOD_PASSWORD, "/my").await;
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        let res = sign_in(&server, &forwarded_for("198.51.100.7, 203.0.113.1"), "shiro@example.jp", GOOD_PASSWORD, "/my").await;
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        // …while another resident behind the same proxy signs in.
+        let res = sign_in(&server, &forwarded_for("203.0.113.2"), "shiro@example.jp", GOOD_PASSWORD, "/my").await;
+        assert_eq!(location(&res), "/my");
     }
 );
 

@@ -758,6 +758,12 @@ async fn a_new_resident_registers_files_pays_and_answers_a_correction_in_chromiu
     type_into(&c, "f-owner_phone", "080-1234-5678").await;
     continue_(&c).await;
     assert!(text(&c, "main").await.contains("修正を受け付けました"));
+    let changed = text(&c, ".changes").await;
+    assert!(
+        changed.contains("022-214-1111") && changed.contains("080-1234-5678"),
+        "{changed}"
+    );
+    check_page(&c, &axe, "58b-new-user-correction-changes").await;
 
     // The office approves; the receipt shows the decision and its notice.
     let (_, page) = madoguchi_e2e::get(&clerk, &detail).await;
@@ -775,6 +781,15 @@ async fn a_new_resident_registers_files_pays_and_answers_a_correction_in_chromiu
         .unwrap();
     let main = text(&c, "main").await;
     assert!(main.contains("認められました"), "{main}");
+    assert!(
+        text(&c, ".answers-sent").await.contains("こむぎ"),
+        "the answers filed"
+    );
+    assert!(
+        text(&c, ".history .changes")
+            .await
+            .contains("080-1234-5678")
+    );
     c.find(Locator::Css(&format!(
         "a[href='/receipts/{number}/notice.pdf']"
     )))

@@ -478,4 +478,6 @@ e2e_test!(async fn a_draft_continues_on_another_device_from_an_emailed_link(serv
     assert_eq!(browser().get(server.url("/resume/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
     let res = post_form(&phone, &server.url("/p/juminhyo-copy/submit"), &input_value(&check, "csrf_token"), &[("idempotency_key", &input_value(&check, "idempotency_key"))]).await;
     assert!(location(&res).starts_with("/receipts/"));
+    // Filed (the draft is gone): the link still says it was spent, not "not found".
+    assert_eq!(browser().get(&link).send().await.unwrap().status(), StatusCode::GONE);
 });

@@ -16,14 +16,18 @@ async fn sign_in(server: &madoguchi_e2e::TestServer, login: &str) -> Client {
 
 /// Files the resident-record request; returns the arrival number.
 async fn file(server: &madoguchi_e2e::TestServer) -> String {
-    let resident = browser();
-    let check = fill_form(server, &resident).await;
+    file_from(server, &browser()).await
+}
+
+/// Files the resident-record request from the `resident`'s browser.
+async fn file_from(server: &madoguchi_e2e::TestServer, resident: &Client) -> String {
+    let check = fill_form(server, resident).await;
     let (key, csrf) = (
         input_value(&check, "idempotency_key"),
         input_value(&check, "csrf_token"),
     );
     let res = post_form(
-        &resident,
+        resident,
         &server.url("/p/juminhyo-copy/submit"),
         &csrf,
         &[("idempotency_key", &key)],
@@ -42,7 +46,8 @@ fn submission_link(queue: &str) -> String {
 }
 
 e2e_test!(async fn a_correction_goes_out_by_email_and_comes_back_through_the_link(server) {
-    let number = file(&server).await;
+    let filer = browser();
+    let number = file_from(&server, &filer).await;
     let clerk = sign_in(&server, "koseki-jumin@sendai.example").await;
 
     // Found by reading (typed in hiragana) and by number; filtered out by state.
@@ -104,6 +109,17 @@ e2e_test!(async fn a_correction_goes_out_by_email_and_comes_back_through_the_lin
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, page) = get(&applicant, &server.url(&link)).await;
     assert!(page.contains("修正を受け付けました"));
+    // The applicant sees what they changed, here and on the receipt with what they filed.
+    let changed = &page[page.find("修正した内容").expect("what changed")..];
+    assert!(changed.contains("日中の連絡先電話番号"), "{changed}");
+    assert!(changed.find("022-214-1111").unwrap() < changed.find("080-4444-5555").unwrap(), "before, then after");
+    let (status, receipt) = get(&filer, &server.url(&format!("/receipts/{number}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let history = &receipt[receipt.find("これまでの経過").unwrap()..receipt.find("申請した内容").expect("the answers")];
+    assert!(history.contains("修正した内容") && history.contains("修正前") && history.contains("080-4444-5555"), "{history}");
+    let answers = &receipt[receipt.find("<h2>申請した内容").unwrap()..];
+    assert!(answers.contains("080-4444-5555") && !answers.contains("022-214-1111"), "the answers as they stand now");
+    assert_eq!(get(&applicant, &server.url(&format!("/receipts/{number}"))).await.0, StatusCode::NOT_FOUND, "only the browser that filed it");
     let res = post_form(&applicant, &server.url(&link), &csrf, &[("applicant_phone", "022-214-1111")]).await;
     assert_eq!(res.status(), StatusCode::CONFLICT, "answered once");
     assert_eq!(get(&applicant, &server.url("/corrections/not-the-right-secret-0000000000000000")).await.0, StatusCode::NOT_FOUND);

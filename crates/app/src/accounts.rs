@@ -251,17 +251,17 @@ impl App {
             throttle_key("account", &email),
             throttle_key("address", address),
         );
-        let since = (self.now() - THROTTLE_WINDOW).naive_utc();
-        let (n_account, n_address) = self.read(|c| {
-            Ok((
-                c.count_login_failures("login", &by_account, since)?,
-                c.count_login_failures("address", &by_address, since)?,
-            ))
-        })?;
-        if n_account >= MAX_FAILURES_PER_ACCOUNT || n_address >= MAX_FAILURES_PER_ADDRESS {
-            tracing::warn!(n_account, n_address, "resident sign-in throttled");
+        let Some(attempt) = self.begin_attempt(
+            &[
+                ("login", &by_account, MAX_FAILURES_PER_ACCOUNT),
+                ("address", &by_address, MAX_FAILURES_PER_ADDRESS),
+            ],
+            THROTTLE_WINDOW,
+        )?
+        else {
+            tracing::warn!("resident sign-in throttled");
             return Err(AppError::ReviewInput(ErrorCode::AccountThrottled));
-        }
+        };
         let account = self.read(|c| Ok(c.find_account_by_email(tenant.as_str(), &email)?))?;
         let ok = match &account {
             Some(a) => verify_password(password, &a.password_hash),
@@ -270,16 +270,12 @@ impl App {
                 false
             }
         };
-        let now = self.now();
         let Some(account) = account.filter(|_| ok) else {
-            self.write(|c| {
-                c.record_login_failure("login", &by_account, now.naive_utc())?;
-                c.record_login_failure("address", &by_address, now.naive_utc())?;
-                Ok(())
-            })?;
+            // The attempt stays written down as a failure.
             tracing::info!("resident sign-in refused");
             return Err(AppError::ReviewInput(ErrorCode::AccountLoginFailed));
         };
+        self.attempt_succeeded(attempt)?;
         if account.verified_at.is_none() {
             self.write(|c| self.send_verify_link(c, tenant, &account, "/my"))?;
             return Err(AppError::ReviewInput(ErrorCode::AccountUnverified));

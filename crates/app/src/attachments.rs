@@ -29,6 +29,17 @@ pub trait FileStore: Send + Sync + std::fmt::Debug {
     /// Stores the bytes (durably) and returns their SHA-256 (hex), the key to get them.
     fn put(&self, bytes: &[u8]) -> Result<String, AppError>;
     fn get(&self, sha256: &str) -> Result<Vec<u8>, AppError>;
+    /// Deletes the bytes if they were not written or reused after `fresh_after` and, checked
+    /// once they are out of reach, `in_use` still says nothing names them (else they are put
+    /// back). Returns whether they were deleted. A store that cannot delete keeps them.
+    fn remove_unused(
+        &self,
+        _sha256: &str,
+        _fresh_after: std::time::SystemTime,
+        _in_use: &dyn Fn() -> Result<bool, AppError>,
+    ) -> Result<bool, AppError> {
+        Ok(false)
+    }
 }
 
 /// Files in a local directory: `dir/ab/cd/<sha256>`, written to a temporary file, synced
@@ -51,7 +62,14 @@ impl FileStore for LocalFiles {
     fn put(&self, bytes: &[u8]) -> Result<String, AppError> {
         let sha = sha256_hex(bytes);
         let path = self.path_of(&sha)?;
-        if path.exists() {
+        // The same bytes stored before: mark them as used now, so retention leaves them
+        // (if they were just taken away, they are written again below).
+        if std::fs::File::options()
+            .append(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+            .is_ok()
+        {
             return Ok(sha);
         }
         let io = |e: std::io::Error| AppError::Internal(format!("file store: {e}"));
@@ -67,6 +85,36 @@ impl FileStore for LocalFiles {
     fn get(&self, sha256: &str) -> Result<Vec<u8>, AppError> {
         std::fs::read(self.path_of(sha256)?)
             .map_err(|e| AppError::Internal(format!("file store: {sha256}: {e}")))
+    }
+
+    fn remove_unused(
+        &self,
+        sha256: &str,
+        fresh_after: std::time::SystemTime,
+        in_use: &dyn Fn() -> Result<bool, AppError>,
+    ) -> Result<bool, AppError> {
+        let path = self.path_of(sha256)?;
+        let io = |e: std::io::Error| AppError::Internal(format!("file store: {sha256}: {e}"));
+        // Out of reach first (an upload of the same bytes now writes a new file), then
+        // checked: reused meanwhile (touched by `put`) or named again, it goes back.
+        let aside =
+            path.with_file_name(format!(".{sha256}.{}.purge", uuid::Uuid::new_v4().simple()));
+        match std::fs::rename(&path, &aside) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(io(e)),
+        }
+        let modified = std::fs::metadata(&aside)
+            .and_then(|m| m.modified())
+            .map_err(io)?;
+        let keep = modified > fresh_after || in_use().unwrap_or(true);
+        if keep {
+            // Written again meanwhile: the new file has the same bytes, either is right.
+            std::fs::rename(&aside, &path).map_err(io)?;
+            return Ok(false);
+        }
+        std::fs::remove_file(&aside).map_err(io)?;
+        Ok(true)
     }
 }
 

@@ -142,7 +142,7 @@ impl App {
         if login.is_empty() || password.is_empty() || login.len() > 254 || password.len() > 1024 {
             return Err(AppError::LoginFailed);
         }
-        self.check_throttle(login, address)?;
+        let attempt = self.begin_clerk_attempt(login, address)?;
         let row = self.read(|conn| Ok(conn.find_clerk_by_login(login)?))?;
         let ok = match &row {
             Some(r) => verify_password(password, &r.password_hash) && r.active,
@@ -152,10 +152,11 @@ impl App {
             }
         };
         let Some(row) = row.filter(|_| ok) else {
-            self.record_failure(login, address)?;
+            // The attempt stays written down as a failure.
             tracing::info!(login_len = login.len(), "clerk sign-in refused");
             return Err(AppError::LoginFailed);
         };
+        self.attempt_succeeded(attempt)?;
         let token = new_token()?;
         let now = self.now().naive_utc();
         let clerk = self.write(|conn| {
@@ -180,27 +181,24 @@ impl App {
         Ok(ClerkSession { token, clerk, next })
     }
 
-    fn check_throttle(&self, login: &str, address: &str) -> Result<(), AppError> {
-        let since = (self.now() - THROTTLE_WINDOW).naive_utc();
-        let (by_login, by_address) = self.read(|conn| {
-            Ok((
-                conn.count_login_failures("login", &throttle_key(login), since)?,
-                conn.count_login_failures("address", &throttle_key(address), since)?,
-            ))
-        })?;
-        if by_login >= MAX_FAILURES_PER_LOGIN || by_address >= MAX_FAILURES_PER_ADDRESS {
-            tracing::warn!(by_login, by_address, "sign-in throttled");
-            return Err(AppError::TooManyAttempts);
-        }
-        Ok(())
-    }
-
-    fn record_failure(&self, login: &str, address: &str) -> Result<(), AppError> {
-        let now = self.now().naive_utc();
-        self.write(|conn| {
-            conn.record_login_failure("login", &throttle_key(login), now)?;
-            conn.record_login_failure("address", &throttle_key(address), now)?;
-            Ok(())
+    /// Writes down a password or code attempt for the login and the address, or refuses
+    /// with `TooManyAttempts` when either has failed too often (see `throttle`).
+    fn begin_clerk_attempt(
+        &self,
+        login: &str,
+        address: &str,
+    ) -> Result<crate::throttle::Attempt, AppError> {
+        let (by_login, by_address) = (throttle_key(login), throttle_key(address));
+        self.begin_attempt(
+            &[
+                ("login", &by_login, MAX_FAILURES_PER_LOGIN),
+                ("address", &by_address, MAX_FAILURES_PER_ADDRESS),
+            ],
+            THROTTLE_WINDOW,
+        )?
+        .ok_or_else(|| {
+            tracing::warn!("sign-in throttled");
+            AppError::TooManyAttempts
         })
     }
 
@@ -261,7 +259,7 @@ impl App {
         let (clerk, next) = self
             .pending_sign_in(token)?
             .ok_or(AppError::LoginRequired)?;
-        self.check_throttle(&clerk.login, address)?;
+        let attempt = self.begin_clerk_attempt(&clerk.login, address)?;
         let now = self.now();
         let unix = now.timestamp();
         let accepted = self.write(|conn| {
@@ -310,9 +308,9 @@ impl App {
             Ok(true)
         })?;
         if !accepted {
-            self.record_failure(&clerk.login, address)?;
             return Err(AppError::CodeInvalid);
         }
+        self.attempt_succeeded(attempt)?;
         tracing::info!(clerk = %clerk.id, "clerk signed in");
         Ok(clerk)
     }

@@ -45,6 +45,8 @@ pub struct CorrectionPage {
     /// The filing's files for the file questions named: those filed before, and those sent
     /// with this correction (which can be taken back until it is sent).
     pub files: Vec<crate::attachments::AttachmentView>,
+    /// Once answered: what the applicant changed (My Numbers masked).
+    pub changes: Vec<crate::office::Change>,
 }
 
 #[derive(Debug)]
@@ -88,11 +90,20 @@ impl App {
             &pointers,
         );
         let state = parse_state(&row.state)?;
-        let latest = c
-            .corrections_of(&row.id)?
+        let corrections = c.corrections_of(&row.id)?;
+        let latest = corrections
             .last()
             .is_some_and(|last| last.id == correction.id);
         let answered = correction.resubmitted_at.is_some();
+        let changes = if answered {
+            let at = corrections.iter().position(|r| r.id == correction.id);
+            self.correction_changes(&form, &corrections, &row)?
+                .into_iter()
+                .nth(at.unwrap_or(usize::MAX))
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let today = jst::date(self.now());
         let files = c
             .attachments_of(&row.id)?
@@ -119,6 +130,7 @@ impl App {
             // Only the newest link of an open filing can withdraw it.
             can_withdraw: latest && transition(state, &Action::Withdraw, Role::Resident).is_ok(),
             files,
+            changes,
         };
         Ok((page, correction, row))
     }

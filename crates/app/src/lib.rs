@@ -22,10 +22,12 @@ mod passwords;
 mod payments;
 mod postal;
 mod resident;
+mod retention;
 mod review;
 pub mod secrets;
 mod setup;
 mod staff;
+mod throttle;
 mod tokens;
 pub mod totp;
 
@@ -84,6 +86,7 @@ pub use resident::{
     ApplicationView, CheckView, Checked, DraftView, HistoryItem, ProcedureSummary, Receipt,
     Refilled, StepOutcome, SubmitOutcome,
 };
+pub use retention::RetentionReport;
 pub use review::{DecisionInput, MAX_CORRECTION_DAYS, ReviewInput};
 pub use setup::{
     DEMO_PASSWORD, DEMO_RESIDENT, DEMO_TENANT, DemoLogin, Municipality, NewClerk, RESIDENT_LOGIN,

@@ -490,27 +490,14 @@ impl App {
         row: &SubmissionRecord,
         today: NaiveDate,
     ) -> Result<Vec<CorrectionView>, AppError> {
-        let current = self.open_data(form, &row.data)?;
+        let changes = self.correction_changes(form, records, row)?;
         let mut views = Vec::with_capacity(records.len());
-        for (i, c) in records.iter().enumerate() {
+        for (c, changes) in records.iter().zip(changes) {
             let pointers = parse_fields(&c.fields)?;
             let fields = pointers
                 .iter()
                 .filter_map(|p| form.field(p).map(|f| f.label.clone()))
                 .collect();
-            let changes = match &c.previous_data {
-                Some(before) => {
-                    let before = self.open_data(form, before)?;
-                    // The answers after this correction: those before the next one, or
-                    // the current ones.
-                    let after = match records.get(i + 1).and_then(|n| n.previous_data.as_deref()) {
-                        Some(next) => self.open_data(form, next)?,
-                        None => current.clone(),
-                    };
-                    changes_between(form, &before, &after)
-                }
-                None => Vec::new(),
-            };
             views.push(CorrectionView {
                 seq: c.seq,
                 requested_at: c.requested_at.and_utc(),
@@ -524,6 +511,36 @@ impl App {
             });
         }
         Ok(views)
+    }
+
+    /// What each correction changed, in the order of `records` (the corrections of `row`,
+    /// oldest first); nothing for one not yet answered.
+    pub(crate) fn correction_changes(
+        &self,
+        form: &Form,
+        records: &[CorrectionRecord],
+        row: &SubmissionRecord,
+    ) -> Result<Vec<Vec<Change>>, AppError> {
+        let current = self.open_data(form, &row.data)?;
+        let mut all = Vec::with_capacity(records.len());
+        for (i, c) in records.iter().enumerate() {
+            let Some(before) = &c.previous_data else {
+                all.push(Vec::new());
+                continue;
+            };
+            let before = self.open_data(form, before)?;
+            // The answers after this correction: those before the next answered one, or
+            // the current ones.
+            let after = match records[i + 1..]
+                .iter()
+                .find_map(|n| n.previous_data.as_deref())
+            {
+                Some(next) => self.open_data(form, next)?,
+                None => current.clone(),
+            };
+            all.push(changes_between(form, &before, &after));
+        }
+        Ok(all)
     }
 
     /// The statutory clock of a submission from its history.

@@ -96,12 +96,20 @@ pub struct HistoryItem {
     /// What the office wrote to the applicant (a correction request, reasons of a
     /// refusal or an extension).
     pub message: Option<String>,
+    /// The applicant's correction was received here.
+    pub resubmitted: bool,
+    /// What that correction changed (My Numbers masked).
+    pub changes: Vec<crate::office::Change>,
 }
 
 /// What the applicant's receipt page shows beyond the receipt.
 #[derive(Clone, Debug)]
 pub struct ApplicationView {
     pub receipt: Receipt,
+    /// The procedure as it was filed, to show the answers with.
+    pub form: Arc<Form>,
+    /// The answers as they stand now (after any corrections).
+    pub answers: Value,
     /// Oldest first; internal steps (assignment) left out.
     pub history: Vec<HistoryItem>,
     /// The applicant may still withdraw it (取下げ).
@@ -765,10 +773,31 @@ impl App {
         token: Option<&str>,
         arrival_number: &str,
     ) -> Result<ApplicationView, AppError> {
-        let receipt = self.receipt(tenant, token, arrival_number)?;
-        let events =
-            self.read(|c| Ok(c.events(tenant.as_str(), receipt.submission_id.as_str())?))?;
-        let history = events.iter().filter_map(history_item).collect();
+        let (receipt, form, answers, history) = self.read(|c| {
+            let row = self.residents_filing(c, tenant, token, arrival_number)?;
+            let receipt = self.receipt_of(c, &row)?;
+            let form = self.form_version(c, &row.form_version)?;
+            let answers = self.open_data(&form, &row.data)?;
+            // Each answered correction's changes go with its "received" line, in order.
+            let corrections = c.corrections_of(&row.id)?;
+            let mut changes = corrections
+                .iter()
+                .zip(self.correction_changes(&form, &corrections, &row)?)
+                .filter(|(c, _)| c.previous_data.is_some())
+                .map(|(_, changes)| changes);
+            let history = c
+                .events(tenant.as_str(), &row.id)?
+                .iter()
+                .filter_map(history_item)
+                .map(|mut item| {
+                    if item.resubmitted {
+                        item.changes = changes.next().unwrap_or_default();
+                    }
+                    item
+                })
+                .collect();
+            Ok((receipt, form, answers, history))
+        })?;
         let can_withdraw = madoguchi_workflow::transition(
             receipt.state,
             &madoguchi_workflow::Action::Withdraw,
@@ -777,6 +806,8 @@ impl App {
         .is_ok();
         Ok(ApplicationView {
             receipt,
+            form,
+            answers,
             history,
             can_withdraw,
         })
@@ -947,6 +978,8 @@ fn history_item(e: &EventRecord) -> Option<HistoryItem> {
         at: e.at.and_utc(),
         what: Localized::new(ja, en),
         message,
+        resubmitted: e.action == "resubmit",
+        changes: Vec::new(),
     })
 }
 

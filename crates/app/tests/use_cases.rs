@@ -33,6 +33,15 @@ fn app_with(db: &TestDb, form: madoguchi_forms::Form) -> (App, Arc<FixedClock>) 
 }
 
 fn app_with_forms(db: &TestDb, forms: Vec<madoguchi_forms::Form>) -> (App, Arc<FixedClock>) {
+    app_with_files(db, forms, None)
+}
+
+/// The same, keeping attached files in `files_dir` when given.
+fn app_with_files(
+    db: &TestDb,
+    forms: Vec<madoguchi_forms::Form>,
+    files_dir: Option<&Path>,
+) -> (App, Arc<FixedClock>) {
     let forms = FormRegistry::from_forms(forms);
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap(),
@@ -45,6 +54,9 @@ fn app_with_forms(db: &TestDb, forms: Vec<madoguchi_forms::Form>) -> (App, Arc<F
         enrolment: [3; 32],
         counter: [4; 32],
     };
+    if let Some(dir) = files_dir {
+        config.files_dir = dir.to_path_buf();
+    }
     let app = App::new(Arc::new(db.db.clone()), forms, clock.clone(), config).unwrap();
     let sendai = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/data/municipalities/sendai.json"),
@@ -1173,4 +1185,81 @@ db_test!(fn a_certificate_paid_by_postal_money_order_is_not_charged_online(db) {
     // Closing (the certificate sent once the money order arrived) is not held back.
     let close = ReviewInput { action: "close".into(), ..ReviewInput::default() };
     assert_eq!(app.act(&clerk, &id, &close).unwrap(), State::Closed);
+});
+
+db_test!(fn expired_drafts_their_files_and_spent_sessions_are_deleted(db) {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, clock) = app_with_files(&db, vec![load_form("jido-teate-nintei")], Some(dir.path()));
+    let id = "jido-teate-nintei";
+    let pdf = |tag: &str| format!("%PDF-1.7\n% {tag} {}\n", uuid::Uuid::new_v4()).into_bytes();
+    let blob = |bytes: &[u8]| {
+        let sha = madoguchi_app::token_hash(std::str::from_utf8(bytes).unwrap());
+        dir.path().join(&sha[..2]).join(&sha[2..4]).join(&sha)
+    };
+    let first_step = |token: &str| {
+        let form = load_form(id);
+        let data = form.normalize_json(example(id, "first-baby-public-account.json"));
+        let step = form.shown_steps(&data).next().unwrap().clone();
+        let posted = madoguchi_forms::input::posted_from_data(&step, &data);
+        assert!(matches!(app.save_step(&tenant(), token, id, &step.id, &posted).unwrap(), StepOutcome::Saved { .. }));
+    };
+    // A: a file and no draft. B: a draft and a file, left alone. C: the same bytes as B,
+    // and a draft saved again later, so it lives on.
+    let (a, b, c) = (new_token().unwrap(), new_token().unwrap(), new_token().unwrap());
+    let (only_a, shared) = (pdf("a"), pdf("shared"));
+    app.upload(&tenant(), Some(&a), id, "/bankbook_copy", "a.pdf", &only_a).unwrap();
+    first_step(&b);
+    app.upload(&tenant(), Some(&b), id, "/bankbook_copy", "b.pdf", &shared).unwrap();
+    first_step(&c);
+    app.upload(&tenant(), Some(&c), id, "/bankbook_copy", "c.pdf", &shared).unwrap();
+    // A failed staff sign-in, kept a day.
+    assert!(app.login("koseki-jumin@sendai.example", "wrong", "192.0.2.1").is_err());
+    assert!(app.purge_expired().unwrap().is_empty(), "nothing has expired yet");
+
+    clock.advance(chrono::Duration::hours(23));
+    first_step(&c);
+    clock.advance(chrono::Duration::hours(2));
+    // The bytes are older than an upload in flight could be.
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    for path in [blob(&only_a), blob(&shared)] {
+        std::fs::File::options().append(true).open(&path).unwrap().set_modified(old).unwrap();
+    }
+    let report = app.purge_expired().unwrap();
+    assert_eq!((report.drafts, report.files, report.blobs), (1, 2, 1), "{report:?}");
+    assert!(report.other >= 1, "the failed sign-in: {report:?}");
+    assert!(!blob(&only_a).exists(), "nothing names A's bytes any more");
+    assert!(blob(&shared).exists(), "C's draft still names the shared bytes");
+    assert!(app.draft_files(&tenant(), Some(&a), id).unwrap().is_empty());
+    assert!(app.draft_files(&tenant(), Some(&b), id).unwrap().is_empty());
+    assert_eq!(app.draft_files(&tenant(), Some(&c), id).unwrap().len(), 1);
+    assert!(app.my_drafts(&tenant(), Some(&c)).unwrap().len() == 1);
+    assert!(app.purge_expired().unwrap().is_empty(), "a second round finds nothing");
+
+    // The same bytes uploaded again are stored again.
+    app.upload(&tenant(), Some(&a), id, "/bankbook_copy", "a.pdf", &only_a).unwrap();
+    assert!(blob(&only_a).exists());
+});
+
+db_test!(fn simultaneous_guesses_are_counted_together(db) {
+    let (app, _) = app_with_forms(&db, vec![load_form("juminhyo-copy")]);
+    // Twelve guesses at one clerk's password at the same moment, from twelve addresses:
+    // each is written down before its password is checked, so no more than the five a
+    // login may fail get an answer; the rest are refused unchecked.
+    let results: Vec<Result<madoguchi_app::ClerkSession, AppError>> = std::thread::scope(|s| {
+        let app = &app;
+        let guesses: Vec<_> = (0..12)
+            .map(|i| s.spawn(move || app.login("koseki-jumin@sendai.example", "wrong password", &format!("192.0.2.{i}"))))
+            .collect();
+        guesses.into_iter().map(|g| g.join().unwrap()).collect()
+    });
+    let checked = results.iter().filter(|r| matches!(r, Err(AppError::LoginFailed))).count();
+    let refused = results.iter().filter(|r| matches!(r, Err(AppError::TooManyAttempts))).count();
+    assert_eq!(checked + refused, 12, "{results:?}");
+    assert!(checked <= 5, "{checked} guesses were checked");
+    // Paused now: even the right password waits.
+    assert!(matches!(app.login("koseki-jumin@sendai.example", "madoguchi-demo", "192.0.2.99"), Err(AppError::TooManyAttempts)));
+    // A right password is not a failure: another clerk signs in repeatedly.
+    for _ in 0..6 {
+        app.login("hoken-nenkin@sendai.example", "madoguchi-demo", "192.0.2.100").unwrap();
+    }
 });

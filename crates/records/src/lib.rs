@@ -10,6 +10,31 @@ pub type Timestamp = chrono::NaiveDateTime;
 /// A draft's resume link: (tenant, draft id, expires at, used at).
 pub type DraftLink = (String, String, Timestamp, Option<Timestamp>);
 
+/// What a retention round deletes: everything expired at `now`, links expired before
+/// `links_before` (kept a while so a second use is told the link was spent), draft files
+/// uploaded before `unfiled_files_before` whose draft is gone (at most `max_files` a round)
+/// and failed sign-ins before `login_failures_before`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PurgeCutoffs {
+    pub now: Timestamp,
+    pub links_before: Timestamp,
+    pub unfiled_files_before: Timestamp,
+    pub login_failures_before: Timestamp,
+    pub max_files: i64,
+}
+
+/// What a retention round deleted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub drafts: usize,
+    /// Attachment rows of drafts that are gone.
+    pub files: usize,
+    /// The bytes those rows named (to delete from the file store when nothing else does).
+    pub file_hashes: Vec<String>,
+    /// Links, sessions, sign-in states, codes and failed sign-ins.
+    pub other: usize,
+}
+
 /// What can go wrong in storage, as callers need to tell it apart.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
@@ -93,12 +118,15 @@ pub trait Records {
     /// Records that a TOTP step was used, only if it is later than the last one; false when
     /// it was not (the code was used already, perhaps by a concurrent request).
     fn use_totp_step(&mut self, clerk_id: &str, step: i64) -> Result<bool, StoreError>;
+    /// Returns the new row's id.
     fn record_login_failure(
         &mut self,
         key_kind: &str,
         key_hash: &str,
         at: Timestamp,
-    ) -> Result<(), StoreError>;
+    ) -> Result<String, StoreError>;
+    /// Takes back attempts written down before they were checked.
+    fn forget_login_failures(&mut self, ids: &[String]) -> Result<(), StoreError>;
     fn count_login_failures(
         &mut self,
         key_kind: &str,
@@ -143,6 +171,10 @@ pub trait Records {
     ) -> Result<(), StoreError>;
     /// (tenant, draft id, expires at, used at) of a resume link.
     fn find_draft_link(&mut self, token_hash: &str) -> Result<Option<DraftLink>, StoreError>;
+    /// Deletes what has expired (see [`PurgeCutoffs`]).
+    fn purge_expired(&mut self, cutoffs: &PurgeCutoffs) -> Result<Purged, StoreError>;
+    /// How many attachments, filed or not, name these bytes.
+    fn count_attachments_with_hash(&mut self, sha256: &str) -> Result<i64, StoreError>;
     /// Marks a resume link used (compare-and-set): false when it already was.
     fn use_draft_link(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError>;
     /// Moves a draft and its files to another browser session.

@@ -299,6 +299,10 @@ impl Application {
             secure_cookies: settings.public_url.starts_with("https://"),
             csrf_key: settings.csrf_key()?,
             max_form_bytes: settings.max_form_bytes,
+            trusted_proxies: madoguchi_web::proxies::TrustedProxies::parse(
+                &settings.trusted_proxies,
+            )
+            .map_err(StartError::Config)?,
         };
         let state = WebState {
             app: app.clone(),
@@ -311,6 +315,7 @@ impl Application {
         let mut server = HttpServer::new(move || {
             let mut app = actix_web::App::new()
                 .wrap(from_fn(madoguchi_web::attach_pending_cookies))
+                .wrap(from_fn(madoguchi_web::remember_furigana_choice))
                 .wrap(madoguchi_web::security_headers(
                     secure,
                     payment_origin.as_deref(),
@@ -369,7 +374,11 @@ fn settings_payload_limit() -> usize {
     256 * 1024
 }
 
-/// The outbox worker: a thread that delivers due mail and webhooks every poll interval.
+/// How often the worker deletes expired drafts, links and sessions.
+const PURGE_EVERY: Duration = Duration::from_secs(600);
+
+/// The outbox worker: a thread that delivers due mail and webhooks every poll interval,
+/// and deletes expired data every ten minutes.
 pub struct MailWorker {
     stop: Arc<AtomicBool>,
     handle: Option<std::thread::JoinHandle<()>>,
@@ -387,7 +396,22 @@ impl MailWorker {
         let handle = std::thread::Builder::new()
             .name("mail-worker".into())
             .spawn(move || {
+                let mut last_purge: Option<std::time::Instant> = None;
                 while !flag.load(Ordering::SeqCst) {
+                    if last_purge.is_none_or(|t| t.elapsed() >= PURGE_EVERY) {
+                        last_purge = Some(std::time::Instant::now());
+                        match app.purge_expired() {
+                            Ok(r) if !r.is_empty() => tracing::info!(
+                                drafts = r.drafts,
+                                files = r.files,
+                                blobs = r.blobs,
+                                other = r.other,
+                                "expired data deleted"
+                            ),
+                            Ok(_) => {}
+                            Err(e) => tracing::error!(error = %e, "retention round failed"),
+                        }
+                    }
                     match app.send_correction_reminders() {
                         Ok(n) if n > 0 => {
                             tracing::info!(reminders = n, "correction reminders queued")

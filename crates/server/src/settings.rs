@@ -59,6 +59,10 @@ pub struct Settings {
     /// contact email with a code. Off: anyone may file (only the card level is enforced,
     /// with `[oidc]`).
     pub require_identity: bool,
+    /// Reverse proxies (addresses or networks, `10.0.0.0/8`) whose `X-Forwarded-For` is
+    /// believed, so sign-ins are throttled per resident's address and not per proxy.
+    /// Empty: the TCP peer is the address.
+    pub trusted_proxies: Vec<String>,
 }
 
 /// The residents' identity provider.
@@ -166,6 +170,7 @@ impl Default for Settings {
             payment: PaymentSettings::default(),
             oidc: None,
             require_identity: true,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -248,6 +253,14 @@ impl Settings {
         if let Some(v) = get("MADOGUCHI_REQUIRE_IDENTITY") {
             self.require_identity =
                 parse_bool(&v).ok_or_else(|| parse_err("MADOGUCHI_REQUIRE_IDENTITY", &v))?;
+        }
+        if let Some(v) = get("MADOGUCHI_TRUSTED_PROXIES") {
+            self.trusted_proxies = v
+                .split(',')
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .map(str::to_string)
+                .collect();
         }
         if let Some(v) = get("MADOGUCHI_MUNICIPALITY_FILE") {
             self.municipality_file = v.into();
@@ -397,9 +410,11 @@ mod tests {
             "MADOGUCHI_DATABASE_URL" => Some("postgres://db/madoguchi".to_string()),
             "MADOGUCHI_SMTP_HOST" => Some("relay.city.example".to_string()),
             "MADOGUCHI_SMTP_PORT" => Some("587".to_string()),
+            "MADOGUCHI_TRUSTED_PROXIES" => Some("10.0.0.0/8, 192.0.2.5".to_string()),
             _ => None,
         };
         s.apply_env(env).unwrap();
+        assert_eq!(s.trusted_proxies, ["10.0.0.0/8", "192.0.2.5"]);
         assert_eq!(s.database_url, "postgres://db/madoguchi");
         assert_eq!(
             s.smtp.as_ref().map(|m| (m.host.as_str(), m.port)),

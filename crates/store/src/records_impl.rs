@@ -5,14 +5,15 @@ use madoguchi_records::{
     AuditRecord, ClerkRecord, ClerkSessionRecord, CorrectionRecord, CounterVisitRecord, DataUpdate,
     Database, DepartmentRecord, DocumentRecord, DraftRecord, EventRecord, FigureCounts,
     FormVersionRecord, GuestEmailRecord, IdempotencyRecord, IdentityRecord, OutboxRecord,
-    PaymentRecord, PostalCodeRecord, ProcedureDraftRecord, ProcedureVersionRecord, QueueFilter,
-    Records, RefundRecord, RetirementRecord, SignInRecord, StoreError, SubmissionRecord,
-    TenantRecord, Timestamp, WardRecord, WebhookDeliveryRecord, WebhookRecord, Work,
+    PaymentRecord, PostalCodeRecord, ProcedureDraftRecord, ProcedureVersionRecord, PurgeCutoffs,
+    Purged, QueueFilter, Records, RefundRecord, RetirementRecord, SignInRecord, StoreError,
+    SubmissionRecord, TenantRecord, Timestamp, WardRecord, WebhookDeliveryRecord, WebhookRecord,
+    Work,
 };
 
 use crate::repo::{
     accounts, attachments, authoring, counter, documents, drafts, forms, identity, integrations,
-    org, outbox, payments, postal, sessions, submissions,
+    org, outbox, payments, postal, retention, sessions, submissions,
 };
 use crate::{Backend, Db, DbConn, Error, write_tx};
 
@@ -98,8 +99,11 @@ impl Records for DbConn {
         key_kind: &str,
         key_hash: &str,
         at: Timestamp,
-    ) -> Result<(), StoreError> {
+    ) -> Result<String, StoreError> {
         e(sessions::record_login_failure(self, key_kind, key_hash, at))
+    }
+    fn forget_login_failures(&mut self, ids: &[String]) -> Result<(), StoreError> {
+        e(sessions::forget_login_failures(self, ids))
     }
     fn count_login_failures(
         &mut self,
@@ -180,6 +184,12 @@ impl Records for DbConn {
     }
     fn move_draft(&mut self, draft: &DraftRecord, session_hash: &str) -> Result<(), StoreError> {
         e(drafts::move_to_session(self, draft, session_hash))
+    }
+    fn purge_expired(&mut self, cutoffs: &PurgeCutoffs) -> Result<Purged, StoreError> {
+        e(retention::purge(self, cutoffs))
+    }
+    fn count_attachments_with_hash(&mut self, sha256: &str) -> Result<i64, StoreError> {
+        e(retention::count_with_hash(self, sha256))
     }
     fn delete_draft(&mut self, id: &str) -> Result<(), StoreError> {
         e(drafts::delete(self, id))

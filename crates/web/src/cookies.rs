@@ -8,6 +8,8 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 
 pub const LANG: &str = "mdg_lang";
+/// `on` when the reader asked for furigana over the kanji of form labels.
+pub const FURIGANA: &str = "mdg_furigana";
 pub const CSRF: &str = "mdg_csrf";
 pub const RESIDENT: &str = "mdg_resident";
 pub const CLERK: &str = "mdg_clerk";

@@ -43,6 +43,12 @@ pub fn lang_of(req: &HttpRequest) -> Lang {
         .unwrap_or(Lang::Ja)
 }
 
+/// Whether the reader asked for furigana (the furigana cookie says `on`).
+pub fn furigana_of(req: &HttpRequest) -> bool {
+    let secure = state(req).map(|s| s.config.secure_cookies).unwrap_or(false);
+    cookie_value(req, cookies::FURIGANA, secure).as_deref() == Some("on")
+}
+
 type Ready<T> = std::future::Ready<Result<T, WebError>>;
 
 /// `Lang` as an extractor.
@@ -271,12 +277,13 @@ impl FromRequest for PendingClerk {
     }
 }
 
-/// The address a request came from, for throttling sign-ins (the TCP peer: a proxy's
-/// forwarded headers can be forged).
+/// The address a request came from, for throttling sign-ins: the TCP peer, or what a
+/// reverse proxy the operator listed in `trusted_proxies` says (see [`crate::proxies`]).
 pub fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+    match req.app_data::<web::Data<WebState>>() {
+        Some(st) => st.config.trusted_proxies.client_of(req),
+        None => crate::proxies::TrustedProxies::default().client_of(req),
+    }
 }
 
 /// A posted HTML form: `application/x-www-form-urlencoded`, within the size limit, with a

@@ -5,6 +5,8 @@ mod cookies;
 mod csrf;
 mod error;
 mod extract;
+mod furigana;
+pub mod proxies;
 pub mod qr;
 mod routes;
 mod views;
@@ -24,6 +26,8 @@ pub struct WebConfig {
     pub csrf_key: [u8; 32],
     /// Largest form body accepted, in bytes.
     pub max_form_bytes: usize,
+    /// Reverse proxies believed about the client's address (`X-Forwarded-For`).
+    pub trusted_proxies: proxies::TrustedProxies,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -31,6 +35,7 @@ impl std::fmt::Debug for WebConfig {
         f.debug_struct("WebConfig")
             .field("secure_cookies", &self.secure_cookies)
             .field("max_form_bytes", &self.max_form_bytes)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish_non_exhaustive()
     }
 }
@@ -112,3 +117,4 @@ pub fn not_found_service() -> actix_web::Route {
 }
 
 pub use cookies::attach_pending_cookies;
+pub use furigana::remember_choice as remember_furigana_choice;

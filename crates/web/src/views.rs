@@ -17,6 +17,8 @@ pub struct Page {
     pub has_errors: bool,
     /// A signed-in resident on a form: warn before the sign-in ends (with JavaScript).
     pub session: Option<SessionWarning>,
+    /// The reader asked for furigana over the kanji of form labels (Japanese pages only).
+    pub furigana: bool,
 }
 
 /// What the timeout warning needs: when the sign-in ends, and the "keep me signed in"
@@ -57,6 +59,7 @@ impl Page {
             clerk: None,
             has_errors: false,
             session: None,
+            furigana: crate::furigana::wanted(),
         }
     }
 
@@ -92,6 +95,33 @@ impl Page {
             self.other_lang(),
             encode_path(&self.path)
         )
+    }
+
+    /// A label as HTML for `|safe`: with furigana when the reader turned them on and the
+    /// page is in Japanese, otherwise escaped exactly as `{{ label }}` would be.
+    pub fn ruby(&self, label: &str) -> String {
+        if self.furigana && self.lang == Lang::Ja {
+            crate::furigana::to_html(label)
+        } else {
+            crate::furigana::escape(label)
+        }
+    }
+
+    /// The furigana switch (shown on Japanese pages): turns them on or off and comes back.
+    pub fn furigana_href(&self) -> String {
+        format!(
+            "/furigana/{}?to={}",
+            if self.furigana { "off" } else { "on" },
+            encode_path(&self.path)
+        )
+    }
+
+    pub fn furigana_switch_text(&self) -> &'static str {
+        if self.furigana {
+            "ふりがなをはずす"
+        } else {
+            "ふりがなをつける"
+        }
     }
 
     pub fn full_title(&self) -> String {
@@ -539,5 +569,31 @@ mod tests {
             "/lang/en?return=/p/juminhyo-copy/applicant%3Fx%3D1%26y%3D2"
         );
         assert_eq!(page.other_lang_name(), "English");
+    }
+
+    #[test]
+    fn labels_are_unchanged_without_furigana() {
+        let label = "氏名<b>&\"'";
+        let mut page = Page::new(Lang::Ja, "t", "/p/tennyu-yoyaku/notifier");
+        assert!(!page.furigana, "off unless the reader turns it on");
+        assert_eq!(page.ruby(label), "氏名&#60;b&#62;&#38;&#34;&#39;");
+        assert_eq!(page.furigana_switch_text(), "ふりがなをつける");
+        assert_eq!(
+            page.furigana_href(),
+            "/furigana/on?to=/p/tennyu-yoyaku/notifier"
+        );
+
+        page.furigana = true;
+        assert_eq!(
+            page.ruby(label),
+            "<ruby>氏名<rp>(</rp><rt>しめい</rt><rp>)</rp></ruby>&#60;b&#62;&#38;&#34;&#39;"
+        );
+        assert_eq!(
+            page.furigana_href(),
+            "/furigana/off?to=/p/tennyu-yoyaku/notifier"
+        );
+        // Never on an English page.
+        page.lang = Lang::En;
+        assert_eq!(page.ruby("氏名"), "氏名");
     }
 }

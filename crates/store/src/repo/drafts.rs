@@ -71,10 +71,6 @@ pub fn delete(conn: &mut DbConn, id: &str) -> Result<(), Error> {
     Ok(())
 }
 
-pub fn delete_expired(conn: &mut DbConn, now: Timestamp) -> Result<usize, Error> {
-    Ok(diesel::delete(drafts::table.filter(drafts::expires_at.le(now))).execute(conn)?)
-}
-
 pub fn count_all(conn: &mut DbConn) -> Result<i64, Error> {
     Ok(drafts::table.count().get_result(conn)?)
 }

@@ -16,6 +16,7 @@ pub mod org;
 pub mod outbox;
 pub mod payments;
 pub mod postal;
+pub mod retention;
 pub mod sessions;
 pub mod submissions;
 

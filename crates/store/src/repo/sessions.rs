@@ -79,22 +79,16 @@ pub fn delete(conn: &mut DbConn, token_hash: &str) -> Result<(), Error> {
     Ok(())
 }
 
-pub fn delete_expired(conn: &mut DbConn, now: Timestamp) -> Result<usize, Error> {
-    Ok(
-        diesel::delete(clerk_sessions::table.filter(clerk_sessions::expires_at.le(now)))
-            .execute(conn)?,
-    )
-}
-
 pub fn record_login_failure(
     conn: &mut DbConn,
     key_kind: &str,
     key_hash: &str,
     at: Timestamp,
-) -> Result<(), Error> {
+) -> Result<String, Error> {
+    let id = uuid::Uuid::now_v7().to_string();
     diesel::insert_into(login_failures::table)
         .values((
-            login_failures::id.eq(uuid::Uuid::now_v7().to_string()),
+            login_failures::id.eq(&id),
             login_failures::key_kind.eq(key_kind),
             login_failures::key_hash.eq(key_hash),
             login_failures::at.eq(at),
@@ -105,6 +99,11 @@ pub fn record_login_failure(
         login_failures::table.filter(login_failures::at.lt(at - chrono::Duration::days(1))),
     )
     .execute(conn)?;
+    Ok(id)
+}
+
+pub fn forget_login_failures(conn: &mut DbConn, ids: &[String]) -> Result<(), Error> {
+    diesel::delete(login_failures::table.filter(login_failures::id.eq_any(ids))).execute(conn)?;
     Ok(())
 }
 

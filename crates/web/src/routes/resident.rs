@@ -700,6 +700,8 @@ struct ReceiptPage {
     pay_unavailable: bool,
     history: Vec<madoguchi_app::HistoryItem>,
     can_withdraw: bool,
+    /// The answers as they stand now, step by step.
+    sections: Vec<AnswerSection>,
 }
 
 impl ReceiptPage {
@@ -786,6 +788,8 @@ async fn receipt(
     let (token, n) = (session.0, number.into_inner());
     let madoguchi_app::ApplicationView {
         receipt,
+        form,
+        answers,
         history,
         can_withdraw,
     } = ctx
@@ -804,6 +808,7 @@ async fn receipt(
         csrf: csrf.0,
         history,
         can_withdraw,
+        sections: answer_sections(&form, &answers, lang, None),
         pay_unavailable: query.pay.as_deref() == Some("unavailable")
             && receipt.payment.as_ref().is_some_and(|p| p.can_pay()),
         receipt,

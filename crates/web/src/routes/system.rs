@@ -1,4 +1,4 @@
-//! Health checks, static assets, the language switch, and the 404/405 pages.
+//! Health checks, static assets, the language and furigana switches, and the 404/405 pages.
 
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -20,7 +20,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(resource("/static/session.js").route(web::get().to(session_script)))
         .service(resource("/healthz").route(web::get().to(live)))
         .service(resource("/readyz").route(web::get().to(ready)))
-        .service(resource("/lang/{code}").route(web::get().to(switch_language)));
+        .service(resource("/lang/{code}").route(web::get().to(switch_language)))
+        .service(resource("/furigana/{choice}").route(web::get().to(switch_furigana)));
 }
 
 async fn stylesheet() -> HttpResponse {
@@ -75,16 +76,46 @@ async fn switch_language(
 ) -> Result<HttpResponse, WebError> {
     let lang =
         Lang::parse(&code).ok_or_else(|| WebError::new(ErrorCode::NotFound, lang_of(&req)))?;
-    let st = state(&req)?;
-    let back = query
-        .to
-        .as_deref()
+    remember(&req, cookies::LANG, lang.code(), query.to.as_deref(), lang)
+}
+
+#[derive(Deserialize)]
+struct BackTo {
+    to: Option<String>,
+}
+
+/// Turns furigana on or off (`/furigana/on?to=/p/…`) and goes back, like the language
+/// switch: a cookie, so it works without JavaScript and is kept for the next visit.
+async fn switch_furigana(
+    req: HttpRequest,
+    choice: web::Path<String>,
+    query: web::Query<BackTo>,
+) -> Result<HttpResponse, WebError> {
+    let lang = lang_of(&req);
+    let value = match choice.as_str() {
+        "on" | "off" => choice.as_str(),
+        _ => return Err(WebError::new(ErrorCode::NotFound, lang)),
+    };
+    remember(&req, cookies::FURIGANA, value, query.to.as_deref(), lang)
+}
+
+/// A reader's setting kept for a year; then back to `to` when it is a local path (no open
+/// redirect to another site), else to the list of procedures.
+fn remember(
+    req: &HttpRequest,
+    cookie: &str,
+    value: &str,
+    to: Option<&str>,
+    lang: Lang,
+) -> Result<HttpResponse, WebError> {
+    let st = state(req)?;
+    let back = to
         .filter(|p| madoguchi_core::is_local_path(p))
         .unwrap_or("/procedures");
     let mut res = see_other(back);
     let cookie = cookies::build(
-        cookies::LANG,
-        lang.code().to_string(),
+        cookie,
+        value.to_string(),
         st.config.secure_cookies,
         actix_web::cookie::SameSite::Lax,
         Some(actix_web::cookie::time::Duration::days(365)),
