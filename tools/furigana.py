@@ -107,10 +107,24 @@ def dictionary_version() -> str:
 
 
 # Readings MeCab gets wrong for the way these labels use a word, every time: "方" after a
-# verb or の is a person here (届け出る方, 障害のある方), which IPADIC reads ほう. Keep this
-# list short; each entry overrides MeCab for that word everywhere.
+# verb or の is a person here (届け出る方, 障害のある方), which IPADIC reads ほう; the
+# person nouns of procedures end in 人 read にん (届出人, 相続人), which IPADIC builds as
+# じん; 日中 (daytime) is にっちゅう. Each entry overrides MeCab for that word everywhere
+# (and is added as a word when MeCab splits it). Checked by reading the generated list.
 OVERRIDES = {
     "方": "かた",
+    "日中": "にっちゅう",
+    "保佐人": "ほさにん",
+    "保証人": "ほしょうにん",
+    "借地人": "しゃくちにん",
+    "借家人": "しゃくやにん",
+    "同居人": "どうきょにん",
+    "名義人": "めいぎにん",
+    "届出人": "とどけでにん",
+    "相続人": "そうぞくにん",
+    "管理人": "かんりにん",
+    "補助人": "ほじょにん",
+    "選挙人": "せんきょにん",
 }
 
 

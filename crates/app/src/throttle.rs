@@ -2,7 +2,7 @@
 //!
 //! An attempt is written down (committed) as a failure *before* its password or code is
 //! checked, then the window's attempts are counted, and it is taken back only when it
-//! succeeds. Counting first and writing afterwards would let a burst of simultaneous guesses
+//! succeeds; a refused one stays counted. Counting first and writing afterwards would let a burst of simultaneous guesses
 //! all see the count from before the burst. Committed first, the k-th attempt to count sees
 //! at least k attempts (each of the first k committed its own before counting), so no more
 //! than the limit pass however many arrive at once, on any isolation level.
@@ -20,8 +20,8 @@ pub(crate) struct Attempt(Vec<String>);
 
 impl App {
     /// Writes the attempt under every key, then counts the window's attempts. Over a limit
-    /// the attempt is taken back (a paused sign-in does not lengthen its pause) and the
-    /// answer is `None`: the caller refuses without checking anything.
+    /// the answer is `None`: the caller refuses without checking anything (and the attempt
+    /// counts, as a failure would).
     pub(crate) fn begin_attempt(
         &self,
         limits: &[Limit<'_>],
@@ -44,11 +44,9 @@ impl App {
             }
             Ok(false)
         })?;
-        if over {
-            self.write(|c| Ok(c.forget_login_failures(&ids)?))?;
-            return Ok(None);
-        }
-        Ok(Some(Attempt(ids)))
+        // A refused attempt stays counted: taking it back could take back every attempt of
+        // a burst (all written before any counted), leaving nothing paused.
+        Ok((!over).then_some(Attempt(ids)))
     }
 
     /// The attempt succeeded: it is not a failure.

@@ -401,6 +401,23 @@ mod tests {
     }
 
     #[test]
+    fn the_word_list_reads_person_nouns_and_daytime_as_a_clerk_would() {
+        // MeCab's own readings are corrected for these (tools/furigana.py, OVERRIDES).
+        for (text, reading) in [
+            ("日中の連絡先電話番号", "にっちゅう"),
+            ("届出人", "とどけでにん"),
+            ("相続人", "そうぞくにん"),
+            ("成年後見人・保佐人など", "ほさにん"),
+        ] {
+            let html = to_html(text);
+            assert!(
+                html.contains(&format!("<rt>{reading}</rt>")),
+                "{text}: {html}"
+            );
+        }
+    }
+
+    #[test]
     fn a_reading_that_does_not_line_up_covers_the_whole_word() {
         // The kana of the word are not in the reading: no clean split.
         let r = Readings::new([("取り扱い", "とりあつかう")]);
