@@ -222,5 +222,26 @@ async fn the_resident_pages_outside_the_journeys_pass_axe_in_chromium() {
         .unwrap();
     assert!(text(&c, "h1").await.contains("You are signed in"));
     check_page(&c, &axe, "88-account-en").await;
+
+    // Furigana, turned on by the switch in the header of a Japanese step page.
+    c.goto(&server.url("/lang/ja?return=/p/tennyu-yoyaku"))
+        .await
+        .unwrap();
+    navigate(&c, "a.button-start").await;
+    navigate(&c, "a.furigana-switch").await;
+    let ruby = c
+        .find_all(fantoccini::Locator::Css("main ruby rt"))
+        .await
+        .unwrap();
+    assert!(!ruby.is_empty(), "readings over the labels");
+    check_page(&c, &axe, "89-step-with-furigana").await;
+    navigate(&c, "a.furigana-switch").await;
+    assert!(
+        c.find_all(fantoccini::Locator::Css("main ruby"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "off again"
+    );
     c.close().await.unwrap();
 }
