@@ -27,6 +27,7 @@ pub fn purge(conn: &mut DbConn, cut: &PurgeCutoffs) -> Result<Purged, Error> {
             attachments::procedure_id,
             attachments::sha256,
         ))
+        .order(attachments::created_at.asc())
         .limit(cut.max_files)
         .load(conn)?;
     let mut file_hashes = Vec::new();
