@@ -51,24 +51,7 @@ pub struct WebState {
 pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg: &mut web::ServiceConfig| {
         cfg.app_data(web::Data::new(state));
-        routes::system::config(cfg);
-        routes::resident::config(cfg);
-        routes::office::config(cfg);
-        routes::api::config(cfg);
-        routes::api_department::config(cfg);
-        routes::guide::config(cfg);
-        routes::correction::config(cfg);
-        routes::admin::config(cfg);
-        routes::figures::config(cfg);
-        routes::counter::config(cfg);
-        routes::documents::config(cfg);
-        routes::payments::config(cfg);
-        routes::deliveries::config(cfg);
-        routes::identity::config(cfg);
-        routes::accounts::config(cfg);
-        routes::authoring::config(cfg);
-        routes::integrations::config(cfg);
-        routes::approvals::config(cfg);
+        routes::config(cfg);
     }
 }
 

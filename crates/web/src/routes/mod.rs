@@ -1,18 +1,15 @@
 //! Route tables, one module per area.
 
-pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod api_department;
 pub mod approvals;
 pub mod authoring;
-pub mod correction;
 pub mod counter;
 pub mod deliveries;
 pub mod documents;
 pub mod figures;
 pub mod guide;
-pub mod identity;
 pub mod integrations;
 pub mod office;
 pub mod payments;
@@ -26,6 +23,28 @@ use askama::Template;
 use madoguchi_core::Lang;
 
 use crate::error::WebError;
+
+/// Every route, area by area.
+pub fn config(cfg: &mut web::ServiceConfig) {
+    system::config(cfg);
+    resident::filing::config(cfg);
+    resident::applications::config(cfg);
+    office::config(cfg);
+    api::config(cfg);
+    api_department::config(cfg);
+    guide::config(cfg);
+    resident::correction::config(cfg);
+    admin::config(cfg);
+    figures::config(cfg);
+    counter::config(cfg);
+    documents::config(cfg);
+    payments::config(cfg);
+    deliveries::config(cfg);
+    resident::account::config(cfg);
+    authoring::config(cfg);
+    integrations::config(cfg);
+    approvals::config(cfg);
+}
 
 /// Renders a template as an HTML response with `status`.
 pub fn html(

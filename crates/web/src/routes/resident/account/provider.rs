@@ -5,31 +5,34 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use madoguchi_forms::definition::IdentityLevel;
 
-use super::{resource, see_other};
 use crate::error::WebError;
 use crate::extract::{Ctx, FormBody, ResidentSession};
-
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/sign-in").route(web::get().to(start)))
-        .service(resource("/sign-in/callback").route(web::get().to(callback)))
-        .service(resource("/sign-out").route(web::post().to(sign_out)));
-}
+use crate::routes::see_other;
 
 #[derive(serde::Deserialize)]
-struct StartQuery {
-    level: Option<String>,
+pub(super) struct StartQuery {
+    level: Option<Level>,
     next: Option<String>,
 }
 
-async fn start(
+/// How strongly the resident is to be identified.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Level {
+    MyNumberCard,
+    #[serde(other)]
+    Account,
+}
+
+pub(super) async fn start(
     req: HttpRequest,
     ctx: Ctx,
     mut session: ResidentSession,
     query: web::Query<StartQuery>,
 ) -> Result<HttpResponse, WebError> {
     let token = session.ensure(&req)?;
-    let level = match query.level.as_deref() {
-        Some("my_number_card") => IdentityLevel::MyNumberCard,
+    let level = match query.level {
+        Some(Level::MyNumberCard) => IdentityLevel::MyNumberCard,
         _ => IdentityLevel::Account,
     };
     let next = query.next.clone().unwrap_or_else(|| "/my".into());
@@ -39,7 +42,7 @@ async fn start(
     Ok(see_other(&url))
 }
 
-async fn callback(
+pub(super) async fn callback(
     req: HttpRequest,
     ctx: Ctx,
     mut session: ResidentSession,
@@ -53,7 +56,7 @@ async fn callback(
     Ok(see_other(&next))
 }
 
-async fn sign_out(
+pub(super) async fn sign_out(
     req: HttpRequest,
     ctx: Ctx,
     mut session: ResidentSession,

@@ -1,299 +1,34 @@
-//! Request pieces handlers take as arguments.
+//! Posted forms: url-encoded ones and steps with a file, each size-limited and CSRF-checked.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::cookie::SameSite;
-use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::dev::Payload;
-use actix_web::http::header::{ACCEPT_LANGUAGE, CONTENT_LENGTH, CONTENT_TYPE};
+use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::StreamExt;
-use madoguchi_app::{App, AppError, Clerk};
-use madoguchi_core::{ErrorCode, Lang, TenantId};
+use madoguchi_core::{ErrorCode, Lang};
+use serde::de::DeserializeOwned;
 
-use crate::cookies::{self, push_pending};
+use super::{cookie_value, from_pairs, lang_of, state};
 use crate::error::WebError;
-use crate::{WebState, csrf};
-
-pub fn state(req: &HttpRequest) -> Result<web::Data<WebState>, WebError> {
-    req.app_data::<web::Data<WebState>>()
-        .cloned()
-        .ok_or_else(|| WebError::internal("web state missing", Lang::Ja))
-}
-
-fn cookie_value(req: &HttpRequest, base: &str, secure: bool) -> Option<String> {
-    req.cookie(&cookies::name(base, secure))
-        .map(|c| c.value().to_string())
-}
-
-/// The reader's language: the language cookie, else the browser's first preference,
-/// else Japanese.
-pub fn lang_of(req: &HttpRequest) -> Lang {
-    let secure = state(req).map(|s| s.config.secure_cookies).unwrap_or(false);
-    if let Some(lang) = cookie_value(req, cookies::LANG, secure).and_then(|v| Lang::parse(&v)) {
-        return lang;
-    }
-    req.headers()
-        .get(ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .and_then(|first| first.split(';').next())
-        .and_then(|tag| tag.trim().split('-').next().and_then(Lang::parse))
-        .unwrap_or(Lang::Ja)
-}
-
-/// Whether the reader asked for furigana (the furigana cookie says `on`).
-pub fn furigana_of(req: &HttpRequest) -> bool {
-    let secure = state(req).map(|s| s.config.secure_cookies).unwrap_or(false);
-    cookie_value(req, cookies::FURIGANA, secure).as_deref() == Some("on")
-}
-
-type Ready<T> = std::future::Ready<Result<T, WebError>>;
-
-/// `Lang` as an extractor.
-#[derive(Clone, Copy, Debug)]
-pub struct ReaderLang(pub Lang);
-
-impl FromRequest for ReaderLang {
-    type Error = WebError;
-    type Future = Ready<Self>;
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(Ok(ReaderLang(lang_of(req))))
-    }
-}
-
-/// What most handlers need: the reader's language, the application, and the municipality
-/// the request is for.
-#[derive(Clone, Debug)]
-pub struct Ctx {
-    pub lang: Lang,
-    pub app: App,
-    pub tenant: TenantId,
-    pub secure_cookies: bool,
-}
-
-impl FromRequest for Ctx {
-    type Error = WebError;
-    type Future = Ready<Self>;
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(state(req).map(|st| Ctx {
-            lang: lang_of(req),
-            tenant: st.app.config().default_tenant.clone(),
-            app: st.app.clone(),
-            secure_cookies: st.config.secure_cookies,
-        }))
-    }
-}
-
-impl Ctx {
-    /// Runs one use case on the blocking pool (diesel is synchronous); its error becomes
-    /// the error page.
-    pub async fn run<T, F>(&self, f: F) -> Result<T, WebError>
-    where
-        F: FnOnce(App, TenantId) -> Result<T, AppError> + Send + 'static,
-        T: Send + 'static,
-    {
-        let lang = self.lang;
-        self.call(f).await?.map_err(|e| WebError::from_app(e, lang))
-    }
-
-    /// Like `run`, but hands the use case's own error back, for handlers that answer some
-    /// errors differently (a redirect, the form again).
-    pub async fn call<T, F>(&self, f: F) -> Result<Result<T, AppError>, WebError>
-    where
-        F: FnOnce(App, TenantId) -> Result<T, AppError> + Send + 'static,
-        T: Send + 'static,
-    {
-        let (app, tenant, lang) = (self.app.clone(), self.tenant.clone(), self.lang);
-        web::block(move || f(app, tenant))
-            .await
-            .map_err(|e| WebError::internal(e, lang))
-    }
-
-    pub fn not_found(&self) -> WebError {
-        WebError::new(ErrorCode::NotFound, self.lang)
-    }
-}
-
-/// The CSRF token to put in forms. Sets the nonce cookie when the browser has none.
-#[derive(Clone, Debug)]
-pub struct CsrfToken(pub String);
-
-impl FromRequest for CsrfToken {
-    type Error = WebError;
-    type Future = Ready<Self>;
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(csrf_token(req))
-    }
-}
-
-fn csrf_token(req: &HttpRequest) -> Result<CsrfToken, WebError> {
-    let st = state(req)?;
-    let secure = st.config.secure_cookies;
-    let nonce = match cookie_value(req, cookies::CSRF, secure).filter(|n| n.len() >= 32) {
-        Some(n) => n,
-        None => {
-            let n = random_token(lang_of(req))?;
-            push_pending(
-                req,
-                cookies::build(cookies::CSRF, n.clone(), secure, SameSite::Lax, None),
-            );
-            n
-        }
-    };
-    Ok(CsrfToken(csrf::token_for(&st.config.csrf_key, &nonce)))
-}
-
-pub fn random_token(lang: Lang) -> Result<String, WebError> {
-    madoguchi_app::new_token().map_err(|e| WebError::internal(e, lang))
-}
-
-/// The resident's browser session (the key to their drafts and receipts), if any.
-#[derive(Clone, Debug)]
-pub struct ResidentSession(pub Option<String>);
-
-impl ResidentSession {
-    /// The session token, creating one (and its cookie) when the browser has none.
-    pub fn ensure(&mut self, req: &HttpRequest) -> Result<String, WebError> {
-        if let Some(t) = &self.0 {
-            return Ok(t.clone());
-        }
-        let token = random_token(lang_of(req))?;
-        set_resident_cookie(req, &token)?;
-        self.0 = Some(token.clone());
-        Ok(token)
-    }
-
-    /// Gives the browser a new session token (after a sign-in or a sign-out).
-    pub fn replace(&mut self, req: &HttpRequest, token: String) -> Result<(), WebError> {
-        set_resident_cookie(req, &token)?;
-        self.0 = Some(token);
-        Ok(())
-    }
-
-    /// A brand-new session (sign-out): nothing of the old one is reachable from here.
-    pub fn renew(&mut self, req: &HttpRequest) -> Result<(), WebError> {
-        let token = random_token(lang_of(req))?;
-        self.replace(req, token)
-    }
-
-    /// Sends the session cookie again with a fresh lifetime (activity extends it).
-    pub fn refresh(&self, req: &HttpRequest) -> Result<(), WebError> {
-        match &self.0 {
-            Some(token) => set_resident_cookie(req, token),
-            None => Ok(()),
-        }
-    }
-}
-
-/// The resident session cookie: 24 hours from now, like a draft after its last save.
-fn set_resident_cookie(req: &HttpRequest, token: &str) -> Result<(), WebError> {
-    let st = state(req)?;
-    push_pending(
-        req,
-        cookies::build(
-            cookies::RESIDENT,
-            token.to_string(),
-            st.config.secure_cookies,
-            SameSite::Lax,
-            Some(CookieDuration::hours(24)),
-        ),
-    );
-    Ok(())
-}
-
-impl FromRequest for ResidentSession {
-    type Error = WebError;
-    type Future = Ready<Self>;
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let secure = state(req).map(|s| s.config.secure_cookies).unwrap_or(false);
-        std::future::ready(Ok(ResidentSession(cookie_value(
-            req,
-            cookies::RESIDENT,
-            secure,
-        ))))
-    }
-}
-
-/// A signed-in clerk. Without a live session the request is answered with the sign-in
-/// page (GET) or 401.
-#[derive(Clone, Debug)]
-pub struct CurrentClerk {
-    pub clerk: Clerk,
-    pub token: String,
-}
-
-impl FromRequest for CurrentClerk {
-    type Error = WebError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let lang = lang_of(&req);
-            let st = state(&req)?;
-            let token = cookie_value(&req, cookies::CLERK, st.config.secure_cookies)
-                .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
-            let app = st.app.clone();
-            let lookup = token.clone();
-            let clerk = web::block(move || app.clerk_for_session(&lookup))
-                .await
-                .map_err(|e| WebError::internal(e, lang))?
-                .map_err(|e| WebError::from_app(e, lang))?
-                .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
-            Ok(CurrentClerk { clerk, token })
-        })
-    }
-}
-
-/// A clerk between the password and the second factor. Without such a session: back to
-/// the sign-in page.
-#[derive(Clone, Debug)]
-pub struct PendingClerk {
-    pub clerk: Clerk,
-    pub next: madoguchi_app::SignInStep,
-    pub token: String,
-}
-
-impl FromRequest for PendingClerk {
-    type Error = WebError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let lang = lang_of(&req);
-            let st = state(&req)?;
-            let token = cookie_value(&req, cookies::CLERK, st.config.secure_cookies)
-                .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
-            let app = st.app.clone();
-            let lookup = token.clone();
-            let (clerk, next) = web::block(move || app.pending_sign_in(&lookup))
-                .await
-                .map_err(|e| WebError::internal(e, lang))?
-                .map_err(|e| WebError::from_app(e, lang))?
-                .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
-            Ok(PendingClerk { clerk, next, token })
-        })
-    }
-}
-
-/// The address a request came from, for throttling sign-ins: the TCP peer, or what a
-/// reverse proxy the operator listed in `trusted_proxies` says (see [`crate::proxies`]).
-pub fn client_address(req: &HttpRequest) -> String {
-    match req.app_data::<web::Data<WebState>>() {
-        Some(st) => st.config.trusted_proxies.client_of(req),
-        None => crate::proxies::TrustedProxies::default().client_of(req),
-    }
-}
+use crate::{WebState, cookies, csrf};
 
 /// A posted HTML form: `application/x-www-form-urlencoded`, within the size limit, with a
 /// valid CSRF token. Refusals: 415 wrong type, 413 too large, 400 unreadable, 403 token.
 #[derive(Clone, Debug)]
 pub struct FormBody {
     pub pairs: Vec<(String, String)>,
+    lang: Lang,
 }
 
 impl FormBody {
+    /// The form's fixed controls as the page's input type (see [`from_pairs`]). A value
+    /// that cannot be what the type says makes the form unreadable (400).
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, WebError> {
+        parse_pairs(&self.pairs, self.lang)
+    }
+
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs
             .iter()
@@ -341,6 +76,7 @@ impl FromRequest for FormBody {
                     .into_iter()
                     .filter(|(k, _)| k != "csrf_token")
                     .collect(),
+                lang,
             })
         })
     }
@@ -555,4 +291,16 @@ impl FromRequest for Upload {
             })
         })
     }
+}
+
+
+/// Pairs (a form, a query string) as `T`; 400 when a value cannot be what `T` says.
+pub fn parse_pairs<T: DeserializeOwned>(
+    pairs: &[(String, String)],
+    lang: Lang,
+) -> Result<T, WebError> {
+    from_pairs(pairs).map_err(|e| {
+        tracing::info!(error = %e, "form refused: a value is not what the page expects");
+        WebError::new(ErrorCode::MalformedRequest, lang)
+    })
 }

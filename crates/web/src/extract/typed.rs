@@ -1,0 +1,163 @@
+//! Typed inputs from form pairs: a page declares what it reads as a
+//! `#[derive(Deserialize)]` struct instead of looking names up one by one.
+//!
+//! A name sent once or more is read as its first value by a scalar field (as a browser's
+//! form is read) and as all its values by a `Vec` field (ticked checkboxes). A missing name
+//! is `None` for an `Option` and the default for a `#[serde(default)]` field. Choices are
+//! enums (`#[serde(rename_all = "snake_case")]`, with an `#[serde(other)]` variant where an
+//! unknown value has a meaning of its own).
+
+use serde::de::value::{Error, MapDeserializer, SeqDeserializer, StringDeserializer};
+use serde::de::{DeserializeOwned, Deserializer, IntoDeserializer, Visitor};
+use serde::forward_to_deserialize_any;
+
+/// Reads `T` from name/value pairs (a posted form or a query string). Fails only when a
+/// value cannot be what `T` says (a number that is not one, an enum without a fallback).
+pub fn from_pairs<T: DeserializeOwned>(pairs: &[(String, String)]) -> Result<T, Error> {
+    let mut grouped: Vec<(String, Values)> = Vec::new();
+    for (k, v) in pairs {
+        match grouped.iter_mut().find(|(name, _)| name == k) {
+            Some((_, values)) => values.0.push(v.clone()),
+            None => grouped.push((k.clone(), Values(vec![v.clone()]))),
+        }
+    }
+    T::deserialize(MapDeserializer::new(grouped.into_iter()))
+}
+
+/// Every value sent under one name.
+struct Values(Vec<String>);
+
+impl Values {
+    fn first(self) -> String {
+        self.0.into_iter().next().unwrap_or_default()
+    }
+}
+
+impl<'de> IntoDeserializer<'de, Error> for Values {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+macro_rules! parsed {
+    ($($method:ident => $visit:ident),* $(,)?) => {
+        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            let text = self.first();
+            match text.trim().parse() {
+                Ok(n) => visitor.$visit(n),
+                Err(_) => Err(serde::de::Error::custom(format!("not a number: {text}"))),
+            }
+        })*
+    };
+}
+
+impl<'de> Deserializer<'de> for Values {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_string(self.first())
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_seq(SeqDeserializer::new(
+            self.0.into_iter().map(StringDeserializer::<Error>::new),
+        ))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        StringDeserializer::<Error>::new(self.first()).deserialize_enum(name, variants, visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    parsed! {
+        deserialize_i32 => visit_i32,
+        deserialize_i64 => visit_i64,
+        deserialize_u32 => visit_u32,
+        deserialize_u64 => visit_u64,
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i128 u8 u16 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    #[serde(rename_all = "snake_case")]
+    enum Op {
+        Assign,
+        Export,
+        #[serde(other)]
+        Unknown,
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Sample {
+        #[serde(default)]
+        name: String,
+        ids: Vec<String>,
+        op: Option<Op>,
+        days: Option<i64>,
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_form_reads_as_its_type() {
+        let s: Sample = from_pairs(&pairs(&[
+            ("ids", "a"),
+            ("name", "仙台"),
+            ("ids", "b"),
+            ("name", "second is ignored"),
+            ("op", "export"),
+            ("days", " 7"),
+            ("csrf_token", "unknown names are ignored"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            s,
+            Sample {
+                name: "仙台".into(),
+                ids: vec!["a".into(), "b".into()],
+                op: Some(Op::Export),
+                days: Some(7),
+            }
+        );
+    }
+
+    #[test]
+    fn missing_names_are_empty_and_unknown_choices_fall_back() {
+        let s: Sample = from_pairs(&pairs(&[("op", "drop tables"), ("ids", "x")])).unwrap();
+        assert_eq!(s.name, "");
+        assert_eq!(s.op, Some(Op::Unknown));
+        assert_eq!(s.days, None);
+        let none: Sample = from_pairs(&pairs(&[("ids", "x")])).unwrap();
+        assert_eq!(none.op, None);
+        assert!(from_pairs::<Sample>(&pairs(&[("ids", "x"), ("days", "soon")])).is_err());
+    }
+}

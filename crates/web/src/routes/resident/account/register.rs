@@ -1,0 +1,146 @@
+//! `/account/new` (register) and `/account/verify/{link}` (the emailed confirmation).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use madoguchi_app::AppError;
+use madoguchi_core::{ErrorCode, Lang};
+
+use super::form::{
+    AccountQuery, Credentials, FormPage, email_input, mail_sent, new_password_input, next_of,
+    urlencode,
+};
+use crate::error::{WebError, status_of};
+use crate::extract::{CsrfToken, Ctx, FormBody};
+use crate::routes::{html, see_other};
+
+fn register_form(lang: Lang, csrf: String, next: String, email: &str) -> FormPage {
+    let mut p = FormPage::new(
+        lang,
+        lang.pick("利用者登録", "Create an account"),
+        "/account/new",
+        csrf,
+    );
+    p.back = Some("/account".into());
+    p.intro = vec![
+        lang.pick(
+            "メールアドレスとパスワードを決めてください。登録したメールアドレスに確認のリンクをお送りします。リンクを開くと登録が終わります。",
+            "Choose your email address and a password. We email you a link: opening it finishes the registration.",
+        )
+        .into(),
+    ];
+    p.action = "/account/new".into();
+    p.next = next;
+    p.fields = vec![email_input(lang, email), new_password_input(lang)];
+    p.button = lang.pick("登録する", "Create account").into();
+    p
+}
+
+pub(super) async fn show(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    query: web::Query<AccountQuery>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let page = register_form(lang, csrf.0, next_of(query.next.as_deref()), "");
+    html(StatusCode::OK, &page, lang)
+}
+
+pub(super) async fn register(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let Credentials {
+        email,
+        password,
+        next,
+    } = body.parse()?;
+    let next = next_of(next.as_deref());
+    let (e, n) = (email.clone(), next.clone());
+    match ctx
+        .call(move |app, tenant| app.register_account(&tenant, &e, &password, &n))
+        .await?
+    {
+        Ok(()) => {
+            let text = if lang == Lang::Ja {
+                format!(
+                    "{email} に確認のメールをお送りしました。メールのリンクを24時間以内に開いて、登録を終えてください。"
+                )
+            } else {
+                format!(
+                    "We have emailed {email}. Open the link in it within 24 hours to finish registering."
+                )
+            };
+            mail_sent(lang, csrf.0, text)
+        }
+        Err(AppError::ReviewInput(code)) => {
+            let at = if code == ErrorCode::PasswordWeak {
+                "password"
+            } else {
+                "email"
+            };
+            let page = register_form(lang, csrf.0, next, &email).error_at(code, at);
+            html(status_of(code), &page, lang)
+        }
+        Err(e) => Err(WebError::from_app(e, lang)),
+    }
+}
+
+/// The emailed confirmation link: a page with a button (a mail scanner opening the link
+/// confirms nothing).
+pub(super) async fn confirm_page(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    link: web::Path<String>,
+    query: web::Query<AccountQuery>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let link = link.into_inner();
+    let l = link.clone();
+    ctx.run(move |app, tenant| app.check_verify_link(&tenant, &l))
+        .await?;
+    let mut p = FormPage::new(
+        lang,
+        lang.pick("メールアドレスの確認", "Confirm your email address"),
+        "/account",
+        csrf.0,
+    );
+    p.intro = vec![
+        lang.pick(
+            "「確認する」を押すと、利用者登録が終わります。",
+            "Press \"Confirm\" to finish registering.",
+        )
+        .into(),
+    ];
+    p.action = format!("/account/verify/{link}");
+    p.next = next_of(query.next.as_deref());
+    p.button = lang.pick("確認する", "Confirm").into();
+    html(StatusCode::OK, &p, lang)
+}
+
+/// The confirmation button: where to go after signing in.
+#[derive(serde::Deserialize)]
+pub(super) struct VerifyInput {
+    next: Option<String>,
+}
+
+/// Confirms the address; then the sign-in, leading on to where the resident was.
+pub(super) async fn verify(
+    ctx: Ctx,
+    link: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let input: VerifyInput = body.parse()?;
+    let link = link.into_inner();
+    ctx.run(move |app, tenant| app.verify_account(&tenant, &link))
+        .await?;
+    let next = next_of(input.next.as_deref());
+    if next == "/my" {
+        return Ok(see_other("/account?done=verified"));
+    }
+    Ok(see_other(&format!(
+        "/account?done=verified&next={}",
+        urlencode(&next)
+    )))
+}

@@ -1,0 +1,135 @@
+//! `/account/reset` (ask for a link) and `/account/reset/{link}` (choose a new password).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use madoguchi_app::AppError;
+use madoguchi_core::{ErrorCode, Lang};
+
+use super::form::{Credentials, FormPage, email_input, mail_sent, new_password_input};
+use crate::error::{WebError, status_of};
+use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession};
+use crate::routes::{html, see_other};
+
+fn reset_form(lang: Lang, csrf: String, email: &str) -> FormPage {
+    let mut p = FormPage::new(
+        lang,
+        lang.pick("パスワードの再設定", "Set a new password"),
+        "/account/reset",
+        csrf,
+    );
+    p.back = Some("/account".into());
+    p.intro = vec![lang
+        .pick(
+            "登録したメールアドレスを入力してください。新しいパスワードを決めるページのリンクをお送りします(1時間有効)。",
+            "Enter the email address you registered. We email you a link to a page where you choose a new password (valid for 1 hour).",
+        )
+        .into()];
+    p.action = "/account/reset".into();
+    p.fields = vec![email_input(lang, email)];
+    p.button = lang.pick("リンクを送る", "Send the link").into();
+    p
+}
+
+pub(super) async fn request_page(ctx: Ctx, csrf: CsrfToken) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    html(StatusCode::OK, &reset_form(lang, csrf.0, ""), lang)
+}
+
+pub(super) async fn send_link(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let Credentials { email, .. } = body.parse()?;
+    let e = email.clone();
+    match ctx
+        .call(move |app, tenant| app.request_password_reset(&tenant, &e))
+        .await?
+    {
+        Ok(()) => {
+            let text = if lang == Lang::Ja {
+                format!(
+                    "{email} が登録されていれば、パスワードを決めるページのリンクをお送りしました。1時間以内に開いてください。"
+                )
+            } else {
+                format!(
+                    "If {email} has an account, we have emailed it a link to choose a new password. Open it within an hour."
+                )
+            };
+            mail_sent(lang, csrf.0, text)
+        }
+        Err(AppError::ReviewInput(code)) => {
+            let page = reset_form(lang, csrf.0, &email).error_at(code, "email");
+            html(status_of(code), &page, lang)
+        }
+        Err(e) => Err(WebError::from_app(e, lang)),
+    }
+}
+
+fn new_password_form(lang: Lang, csrf: String, link: &str) -> FormPage {
+    let mut p = FormPage::new(
+        lang,
+        lang.pick("新しいパスワード", "Your new password"),
+        "/account/reset",
+        csrf,
+    );
+    p.intro =
+        vec![lang
+        .pick(
+            "新しいパスワードを決めてください。設定すると、ほかの端末でのログインは終了します。",
+            "Choose your new password. Other devices will be signed out.",
+        )
+        .into()];
+    p.action = format!("/account/reset/{link}");
+    p.fields = vec![new_password_input(lang)];
+    p.button = lang.pick("設定する", "Set password").into();
+    p
+}
+
+pub(super) async fn new_password(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    link: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let link = link.into_inner();
+    let l = link.clone();
+    ctx.run(move |app, tenant| app.check_reset_link(&tenant, &l))
+        .await?;
+    html(
+        StatusCode::OK,
+        &new_password_form(lang, csrf.0, &link),
+        lang,
+    )
+}
+
+pub(super) async fn set_password(
+    req: HttpRequest,
+    ctx: Ctx,
+    mut session: ResidentSession,
+    csrf: CsrfToken,
+    link: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let token = session.ensure(&req)?;
+    let link = link.into_inner();
+    let Credentials { password, .. } = body.parse()?;
+    let l = link.clone();
+    match ctx
+        .call(move |app, tenant| app.reset_password(&tenant, &token, &l, &password))
+        .await?
+    {
+        Ok(new_token) => {
+            session.replace(&req, new_token)?;
+            Ok(see_other("/account?done=reset"))
+        }
+        Err(AppError::ReviewInput(ErrorCode::PasswordWeak)) => {
+            let page = new_password_form(lang, csrf.0, &link)
+                .error_at(ErrorCode::PasswordWeak, "password");
+            html(StatusCode::UNPROCESSABLE_ENTITY, &page, lang)
+        }
+        Err(e) => Err(WebError::from_app(e, lang)),
+    }
+}

@@ -1,0 +1,171 @@
+//! `/receipts/{number}`: the receipt, the history and the answers as they stand, for
+//! the browser that filed; and the decision notice as a PDF.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use madoguchi_app::Receipt;
+use madoguchi_core::jst;
+
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Ctx, ResidentSession};
+use crate::routes::html;
+use crate::views::{AnswerSection, Page, answer_sections};
+
+#[derive(Template)]
+#[template(path = "receipt.html")]
+struct ReceiptPage {
+    page: Page,
+    receipt: Receipt,
+    arrived_at: String,
+    due: Option<String>,
+    fee: String,
+    csrf: String,
+    /// Coming back after the provider could not be reached.
+    pay_unavailable: bool,
+    history: Vec<madoguchi_app::HistoryItem>,
+    can_withdraw: bool,
+    /// The answers as they stand now, step by step.
+    sections: Vec<AnswerSection>,
+}
+
+impl ReceiptPage {
+    fn when(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        jst::format_datetime(*at, self.page.lang)
+    }
+
+    fn what(&self, item: &madoguchi_app::HistoryItem) -> String {
+        item.what.get(self.page.lang).to_string()
+    }
+
+    fn payment_status(&self) -> String {
+        self.receipt
+            .payment
+            .as_ref()
+            .map(|p| p.label().get(self.page.lang).to_string())
+            .unwrap_or_default()
+    }
+
+    fn payment_method(&self) -> String {
+        self.receipt
+            .payment
+            .as_ref()
+            .and_then(|p| p.method)
+            .map(|m| {
+                madoguchi_app::method_label(m)
+                    .get(self.page.lang)
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+
+    fn status(&self) -> String {
+        self.receipt
+            .state
+            .resident_label()
+            .get(self.page.lang)
+            .to_string()
+    }
+
+    fn decided(&self) -> bool {
+        matches!(
+            self.receipt.state,
+            madoguchi_workflow::State::Approved
+                | madoguchi_workflow::State::Rejected
+                | madoguchi_workflow::State::Closed
+        )
+    }
+
+    fn size(&self, bytes: &i64) -> String {
+        madoguchi_app::human_size(*bytes)
+    }
+
+    fn title(&self) -> &str {
+        self.receipt.procedure_title.get(self.page.lang)
+    }
+
+    fn department(&self) -> &str {
+        self.receipt.department.get(self.page.lang)
+    }
+
+    fn counter_visit(&self) -> &str {
+        self.receipt
+            .counter_visit
+            .as_ref()
+            .map(|v| v.get(self.page.lang))
+            .unwrap_or_default()
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct ReceiptQuery {
+    pay: Option<PayNote>,
+}
+
+/// `?pay=unavailable`: back after the payment provider could not be reached.
+#[derive(serde::Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum PayNote {
+    Unavailable,
+    #[serde(other)]
+    Other,
+}
+
+pub(super) async fn receipt(
+    ctx: Ctx,
+    session: ResidentSession,
+    csrf: CsrfToken,
+    number: web::Path<String>,
+    query: web::Query<ReceiptQuery>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let (token, n) = (session.0, number.into_inner());
+    let madoguchi_app::ApplicationView {
+        receipt,
+        form,
+        answers,
+        history,
+        can_withdraw,
+    } = ctx
+        .run(move |app, tenant| app.application(&tenant, token.as_deref(), &n))
+        .await?;
+    let page = Page::new(
+        lang,
+        lang.pick("申請が到達しました", "Application received"),
+        format!("/receipts/{}", receipt.arrival_number),
+    );
+    let view = ReceiptPage {
+        page,
+        arrived_at: jst::format_datetime(receipt.arrived_at, lang),
+        due: receipt.due_on.map(|d| jst::format_date(d, lang)),
+        fee: receipt.fee.format(lang),
+        csrf: csrf.0,
+        history,
+        can_withdraw,
+        sections: answer_sections(&form, &answers, lang, None),
+        pay_unavailable: query.pay == Some(PayNote::Unavailable)
+            && receipt.payment.as_ref().is_some_and(|p| p.can_pay()),
+        receipt,
+    };
+    html(StatusCode::OK, &view, lang)
+}
+
+/// The decision notice, for the browser that filed the application.
+pub(super) async fn notice(
+    ctx: Ctx,
+    session: ResidentSession,
+    number: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let (token, number) = (session.0, number.into_inner());
+    let doc = ctx
+        .run(move |app, tenant| app.decision_notice_for_session(&tenant, token.as_deref(), &number))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CONTENT_TYPE, "application/pdf"))
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("inline; filename=\"{}\"", doc.filename),
+        ))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .body(doc.body))
+}

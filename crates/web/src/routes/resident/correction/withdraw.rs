@@ -1,0 +1,66 @@
+//! "Withdraw this application?" from the correction link.
+
+use actix_web::{HttpResponse, web};
+use madoguchi_app::AppError;
+
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Ctx, FormBody};
+use crate::routes::resident::applications::{WithdrawInput, WithdrawView};
+use crate::routes::see_other;
+use crate::views::Page;
+
+pub(super) async fn confirm_withdrawal(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    token: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    withdrawal_page(ctx, csrf.0, token.into_inner(), false).await
+}
+
+async fn withdrawal_page(
+    ctx: Ctx,
+    csrf: String,
+    token: String,
+    unconfirmed: bool,
+) -> Result<HttpResponse, WebError> {
+    let t = token.clone();
+    let c = ctx
+        .run(move |app, tenant| app.correction(&tenant, &t))
+        .await?;
+    if !c.can_withdraw {
+        return Err(WebError::from_app(AppError::InvalidTransition, ctx.lang));
+    }
+    let mut page = Page::new(
+        ctx.lang,
+        ctx.lang.pick("申請の取下げ", "Withdraw the application"),
+        "/corrections",
+    );
+    page.has_errors = unconfirmed;
+    WithdrawView {
+        title: c.procedure_title.get(ctx.lang).to_string(),
+        arrival_number: c.arrival_number.to_string(),
+        action: format!("/corrections/{token}/withdraw"),
+        back: format!("/corrections/{token}"),
+        page,
+        csrf,
+        unconfirmed,
+    }
+    .respond(ctx.lang)
+}
+
+pub(super) async fn withdraw(
+    ctx: Ctx,
+    csrf: CsrfToken,
+    token: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let token = token.into_inner();
+    if !body.parse::<WithdrawInput>()?.confirmed() {
+        // Not confirmed: the question again, saying what to do.
+        return withdrawal_page(ctx, csrf.0, token, true).await;
+    }
+    let t = token.clone();
+    ctx.run(move |app, tenant| app.withdraw_by_correction(&tenant, &t))
+        .await?;
+    Ok(see_other(&format!("/corrections/{token}")))
+}

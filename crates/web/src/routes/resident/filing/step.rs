@@ -1,0 +1,289 @@
+//! `/p/{id}/{step}`: one step of a filing, its answers saved in the browser's draft, and
+//! the files attached on it.
+
+use std::sync::Arc;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use madoguchi_app::{AppError, AttachmentView, Refilled, StepOutcome};
+use madoguchi_forms::input::posted_from_data;
+use madoguchi_forms::{FieldError, Form, Step};
+
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession, Upload};
+use crate::routes::html;
+use crate::routes::resident::step::{self, AnswersGo, Saved, StepView};
+use crate::views::{ErrorLink, FieldView, Page, SessionWarning, Values, attach_files, step_fields};
+
+#[derive(Template)]
+#[template(path = "step.html")]
+pub(super) struct StepPage {
+    page: Page,
+    procedure_id: String,
+    procedure_title: String,
+    step_id: String,
+    step_title: String,
+    step_number: usize,
+    step_count: usize,
+    back_href: String,
+    is_last: bool,
+    fields: Vec<FieldView>,
+    errors: Vec<ErrorLink>,
+    csrf: String,
+    /// The page has postal-code look-ups, which a small script speeds up.
+    has_lookup: bool,
+    /// How long saved answers are kept after the last save.
+    draft_hours: i64,
+}
+
+impl StepView for StepPage {
+    fn push_error(&mut self, error: ErrorLink) {
+        self.errors.push(error);
+        self.page.has_errors = true;
+    }
+}
+
+/// The step's page from the form, with `values` and `errors`.
+fn step_page(
+    form: &Form,
+    step_id: &str,
+    values: &[(String, String)],
+    errors: &[FieldError],
+    files: &[AttachmentView],
+    ctx: &Ctx,
+    csrf: String,
+) -> Result<StepPage, WebError> {
+    let lang = ctx.lang;
+    let draft_hours = ctx.app.config().draft_ttl.num_hours();
+    let (index, step) = form.step(step_id).ok_or_else(|| ctx.not_found())?;
+    let (mut fields, summary) = step_fields(form, step, &Values(values), errors, lang);
+    attach_files(&mut fields, files, form.id(), &step.id);
+    let back_href = match index.checked_sub(1).and_then(|i| form.steps().get(i)) {
+        Some(prev) => format!("/p/{}/{}", form.id(), prev.id),
+        None => format!("/p/{}", form.id()),
+    };
+    let mut page = Page::new(
+        lang,
+        format!("{} - {}", step.title.get(lang), form.title().get(lang)),
+        format!("/p/{}/{}", form.id(), step.id),
+    );
+    page.has_errors = !summary.is_empty();
+    Ok(StepPage {
+        draft_hours,
+        page,
+        procedure_id: form.id().into(),
+        procedure_title: form.title().get(lang).into(),
+        step_id: step.id.clone(),
+        step_title: step.title.get(lang).into(),
+        step_number: index + 1,
+        step_count: form.steps().len(),
+        back_href,
+        is_last: index + 1 == form.steps().len(),
+        has_lookup: fields.iter().any(|f| f.lookup_action.is_some()),
+        fields,
+        errors: summary,
+        csrf,
+    })
+}
+
+/// A step of the browser's draft: where filing puts the answers.
+struct Draft {
+    req: HttpRequest,
+    session: ResidentSession,
+    pid: String,
+    step_id: String,
+}
+
+/// The form, the step's place in it, and the files the draft has so far.
+struct DraftStep {
+    form: Arc<Form>,
+    index: usize,
+    files: Vec<AttachmentView>,
+}
+
+impl Draft {
+    async fn load_for(&self, ctx: &Ctx, token: Option<String>) -> Result<DraftStep, WebError> {
+        let form = ctx
+            .app
+            .forms()
+            .get(&self.pid)
+            .ok_or_else(|| ctx.not_found())?;
+        let (index, _) = form.step(&self.step_id).ok_or_else(|| ctx.not_found())?;
+        let pid = self.pid.clone();
+        let files = ctx
+            .run(move |app, tenant| app.draft_files(&tenant, token.as_deref(), &pid))
+            .await?;
+        Ok(DraftStep { form, index, files })
+    }
+}
+
+impl AnswersGo for Draft {
+    type Loaded = DraftStep;
+    type View = StepPage;
+
+    async fn load(&self, ctx: &Ctx) -> Result<DraftStep, WebError> {
+        self.load_for(ctx, self.session.0.clone()).await
+    }
+
+    fn step(loaded: &DraftStep) -> Option<&Step> {
+        loaded.form.steps().get(loaded.index)
+    }
+
+    fn view(
+        &self,
+        ctx: &Ctx,
+        loaded: DraftStep,
+        values: &[(String, String)],
+        errors: &[FieldError],
+        csrf: String,
+    ) -> Result<StepPage, WebError> {
+        step_page(
+            &loaded.form,
+            &self.step_id,
+            values,
+            errors,
+            &loaded.files,
+            ctx,
+            csrf,
+        )
+    }
+
+    async fn look_up(
+        &self,
+        ctx: &Ctx,
+        _loaded: &DraftStep,
+        posted: Vec<(String, String)>,
+        field: String,
+    ) -> Result<Refilled, WebError> {
+        let (p, s) = (self.pid.clone(), self.step_id.clone());
+        ctx.run(move |app, tenant| app.look_up_address_on_step(&tenant, &p, &s, &posted, &field))
+            .await
+    }
+
+    async fn save(
+        &self,
+        ctx: &Ctx,
+        answers: Vec<(String, String)>,
+    ) -> Result<Saved<DraftStep>, WebError> {
+        // Each saved step keeps the browser's session another day (as long as its draft).
+        let mut session = self.session.clone();
+        session.refresh(&self.req)?;
+        let token = session.ensure(&self.req)?;
+        let (t, p, s) = (token.clone(), self.pid.clone(), self.step_id.clone());
+        let outcome = ctx
+            .run(move |app, tenant| app.save_step(&tenant, &t, &p, &s, &answers))
+            .await?;
+        Ok(match outcome {
+            StepOutcome::Saved {
+                next_step: Some(next),
+            } => Saved::Next(format!("/p/{}/{next}", self.pid)),
+            StepOutcome::Saved { next_step: None } => {
+                Saved::Next(format!("/p/{}/check", self.pid))
+            }
+            StepOutcome::Invalid { errors } => {
+                Saved::Invalid(self.load_for(ctx, Some(token)).await?, errors)
+            }
+        })
+    }
+
+    async fn attach(
+        &self,
+        ctx: &Ctx,
+        pointer: String,
+        file_name: String,
+        bytes: Vec<u8>,
+    ) -> Result<Result<(), AppError>, WebError> {
+        let (t, p) = (self.session.0.clone(), self.pid.clone());
+        ctx.call(move |app, tenant| {
+            app.upload(&tenant, t.as_deref(), &p, &pointer, &file_name, &bytes)
+                .map(|_| ())
+        })
+        .await
+    }
+
+    async fn detach(&self, ctx: &Ctx, id: String) -> Result<(), WebError> {
+        let t = self.session.0.clone();
+        ctx.run(move |app, tenant| app.remove_upload(&tenant, t.as_deref(), &id))
+            .await
+    }
+}
+
+pub(super) async fn show(
+    ctx: Ctx,
+    session: ResidentSession,
+    csrf: CsrfToken,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (pid, step_id) = path.into_inner();
+    let token = session.0;
+    let (draft, files, signed_in) = ctx
+        .run(move |app, tenant| {
+            let draft = app.draft(&tenant, token.as_deref(), &pid)?;
+            let files = app.draft_files(&tenant, token.as_deref(), &pid)?;
+            Ok((draft, files, app.identity(&tenant, token.as_deref())?))
+        })
+        .await?;
+    let (_, step) = draft.form.step(&step_id).ok_or_else(|| ctx.not_found())?;
+    let values = posted_from_data(step, &draft.data);
+    let mut page = step_page(&draft.form, &step_id, &values, &[], &files, &ctx, csrf.0)?;
+    page.page.session =
+        SessionWarning::new(signed_in.as_ref(), ctx.lang, &page.csrf, &page.page.path);
+    html(StatusCode::OK, &page, ctx.lang)
+}
+
+pub(super) async fn post(
+    req: HttpRequest,
+    ctx: Ctx,
+    session: ResidentSession,
+    csrf: CsrfToken,
+    path: web::Path<(String, String)>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let (pid, step_id) = path.into_inner();
+    let draft = Draft {
+        req,
+        session,
+        pid,
+        step_id,
+    };
+    step::post(&ctx, csrf.0, &draft, body).await
+}
+
+pub(super) async fn upload(
+    req: HttpRequest,
+    ctx: Ctx,
+    mut session: ResidentSession,
+    csrf: CsrfToken,
+    path: web::Path<(String, String)>,
+    upload: Upload,
+) -> Result<HttpResponse, WebError> {
+    let (pid, step_id) = path.into_inner();
+    // The file belongs to a draft: a browser without a session gets one first.
+    session.ensure(&req)?;
+    let draft = Draft {
+        req,
+        session,
+        pid,
+        step_id,
+    };
+    step::upload(&ctx, csrf.0, &draft, upload).await
+}
+
+pub(super) async fn remove_file(
+    req: HttpRequest,
+    ctx: Ctx,
+    session: ResidentSession,
+    csrf: CsrfToken,
+    path: web::Path<(String, String)>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let (pid, step_id) = path.into_inner();
+    let draft = Draft {
+        req,
+        session,
+        pid,
+        step_id,
+    };
+    step::remove_file(&ctx, csrf.0, &draft, body).await
+}

@@ -1,0 +1,8 @@
+//! Resident pages: filing, what was filed, corrections, accounts. Filing and correction
+//! share one step handler (`step`).
+
+pub mod account;
+pub mod applications;
+pub mod correction;
+pub mod filing;
+pub(crate) mod step;

@@ -1,0 +1,232 @@
+//! View models: everything a template shows, already in the reader's language.
+
+use madoguchi_core::Lang;
+
+/// What the layout needs on every page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub lang: Lang,
+    pub title: String,
+    /// Where the language switch returns to.
+    pub path: String,
+    /// The signed-in clerk, on office pages.
+    pub clerk: Option<ClerkBar>,
+    /// Prefix the title with "エラー:" so screen readers hear it first.
+    pub has_errors: bool,
+    /// A signed-in resident on a form: warn before the sign-in ends (with JavaScript).
+    pub session: Option<SessionWarning>,
+    /// The reader asked for furigana over the kanji of form labels (Japanese pages only).
+    pub furigana: bool,
+}
+
+/// What the timeout warning needs: when the sign-in ends, and the "keep me signed in"
+/// form (which also works as a plain form).
+#[derive(Clone, Debug)]
+pub struct SessionWarning {
+    /// RFC 3339, for the script.
+    pub until: String,
+    /// The same, for people.
+    pub until_text: String,
+    pub csrf: String,
+    /// The page to come back to without JavaScript.
+    pub back: String,
+}
+
+impl SessionWarning {
+    pub fn new(
+        signed_in: Option<&madoguchi_app::SignedIn>,
+        lang: Lang,
+        csrf: &str,
+        back: &str,
+    ) -> Option<Self> {
+        signed_in.map(|s| SessionWarning {
+            until: s.until.to_rfc3339(),
+            until_text: madoguchi_core::jst::format_datetime(s.until, lang),
+            csrf: csrf.into(),
+            back: back.into(),
+        })
+    }
+}
+
+impl Page {
+    pub fn new(lang: Lang, title: impl Into<String>, path: impl Into<String>) -> Self {
+        Self {
+            lang,
+            title: title.into(),
+            path: path.into(),
+            clerk: None,
+            has_errors: false,
+            session: None,
+            furigana: crate::furigana::wanted(),
+        }
+    }
+
+    /// The page is in Japanese (for sentences built around a value).
+    pub fn is_ja(&self) -> bool {
+        self.lang == Lang::Ja
+    }
+
+    /// Picks the text for the reader's language.
+    pub fn t<'a>(&self, ja: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(ja, en)
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    pub fn other_lang(&self) -> &'static str {
+        self.lang.other().code()
+    }
+
+    /// The name of the other language, in that language.
+    pub fn other_lang_name(&self) -> &'static str {
+        match self.lang.other() {
+            Lang::Ja => "日本語",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn switch_href(&self) -> String {
+        format!(
+            "/lang/{}?return={}",
+            self.other_lang(),
+            encode_path(&self.path)
+        )
+    }
+
+    /// A label as HTML for `|safe`: with furigana when the reader turned them on and the
+    /// page is in Japanese, otherwise escaped exactly as `{{ label }}` would be.
+    pub fn ruby(&self, label: &str) -> String {
+        if self.furigana && self.lang == Lang::Ja {
+            crate::furigana::to_html(label)
+        } else {
+            crate::furigana::escape(label)
+        }
+    }
+
+    /// The furigana switch (shown on Japanese pages): turns them on or off and comes back.
+    pub fn furigana_href(&self) -> String {
+        format!(
+            "/furigana/{}?to={}",
+            if self.furigana { "off" } else { "on" },
+            encode_path(&self.path)
+        )
+    }
+
+    pub fn furigana_switch_text(&self) -> &'static str {
+        if self.furigana {
+            "ふりがなをはずす"
+        } else {
+            "ふりがなをつける"
+        }
+    }
+
+    pub fn full_title(&self) -> String {
+        let prefix = if self.has_errors {
+            self.t("エラー: ", "Error: ")
+        } else {
+            ""
+        };
+        format!(
+            "{prefix}{} - {}",
+            self.title,
+            self.t("オンライン窓口", "Online counter")
+        )
+    }
+}
+
+/// Percent-encodes a local path for a query parameter.
+fn encode_path(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The clerk's name and the CSRF token of the sign-out form.
+#[derive(Clone, Debug)]
+pub struct ClerkBar {
+    pub name: String,
+    pub csrf: String,
+    /// Clerks and supervisors: the queue, counter and export links.
+    pub case_worker: bool,
+    /// Supervisors and administrators: the daily payments report.
+    pub accounts: bool,
+    /// Authors: the procedures they write.
+    pub author: bool,
+}
+
+/// A link in the error summary.
+#[derive(Clone, Debug)]
+pub struct ErrorLink {
+    pub href: String,
+    pub text: String,
+}
+
+impl ErrorLink {
+    /// An error code's message ("title: what to do") pointing at the input to fix.
+    pub fn for_code(code: madoguchi_core::ErrorCode, lang: Lang, href: impl Into<String>) -> Self {
+        ErrorLink {
+            href: href.into(),
+            text: Self::text_of(code, lang),
+        }
+    }
+
+    /// The same message, for the error shown at the input itself.
+    pub fn text_of(code: madoguchi_core::ErrorCode, lang: Lang) -> String {
+        let (title, todo) = code.message(lang);
+        format!("{title}: {todo}")
+    }
+}
+
+mod answers;
+mod fields;
+
+pub use answers::{AnswerSection, answer_sections};
+pub use fields::{FieldView, Values, attach_files, step_fields};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_switch_keeps_the_page() {
+        let page = Page::new(Lang::Ja, "t", "/p/juminhyo-copy/applicant?x=1&y=2");
+        assert_eq!(
+            page.switch_href(),
+            "/lang/en?return=/p/juminhyo-copy/applicant%3Fx%3D1%26y%3D2"
+        );
+        assert_eq!(page.other_lang_name(), "English");
+    }
+
+    #[test]
+    fn labels_are_unchanged_without_furigana() {
+        let label = "氏名<b>&\"'";
+        let mut page = Page::new(Lang::Ja, "t", "/p/tennyu-yoyaku/notifier");
+        assert!(!page.furigana, "off unless the reader turns it on");
+        assert_eq!(page.ruby(label), "氏名&#60;b&#62;&#38;&#34;&#39;");
+        assert_eq!(page.furigana_switch_text(), "ふりがなをつける");
+        assert_eq!(
+            page.furigana_href(),
+            "/furigana/on?to=/p/tennyu-yoyaku/notifier"
+        );
+
+        page.furigana = true;
+        assert_eq!(
+            page.ruby(label),
+            "<ruby>氏名<rp>(</rp><rt>しめい</rt><rp>)</rp></ruby>&#60;b&#62;&#38;&#34;&#39;"
+        );
+        assert_eq!(
+            page.furigana_href(),
+            "/furigana/off?to=/p/tennyu-yoyaku/notifier"
+        );
+        // Never on an English page.
+        page.lang = Lang::En;
+        assert_eq!(page.ruby("氏名"), "氏名");
+    }
+}
