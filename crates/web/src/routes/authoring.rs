@@ -46,7 +46,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 }
 
 fn page(lang: Lang, title: &str, path: &str, clerk: &CurrentClerk, csrf: &str) -> Page {
-    super::office::office_page(lang, title, path, clerk, csrf)
+    crate::views::office_page(lang, title, path, clerk, csrf)
 }
 
 #[derive(Template)]

@@ -7,7 +7,7 @@ use askama::Template;
 use madoguchi_app::{AppError, ClerkVisit, IDENTITY_DOCUMENTS, ResidentVisit};
 use madoguchi_core::{ErrorCode, Lang, jst};
 
-use super::office::office_page;
+use crate::views::office_page;
 use super::{html, resource, see_other};
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody, ResidentSession};

@@ -232,7 +232,7 @@ async fn export_form(
         .iter()
         .map(|p| (p.value.clone(), p.label.get(lang).to_string()))
         .collect();
-    let mut page = super::office::office_page(
+    let mut page = crate::views::office_page(
         lang,
         lang.pick("申請データの出力", "Export filings"),
         "/office/exports",

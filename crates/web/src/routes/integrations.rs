@@ -81,7 +81,7 @@ async fn page(
     let (tokens, hooks) = ctx
         .run(move |app, _| Ok((app.api_tokens(&c)?, app.webhooks(&c)?)))
         .await?;
-    let mut p = super::office::office_page(
+    let mut p = crate::views::office_page(
         lang,
         lang.pick("システム連携", "Integrations"),
         "/office/integrations",

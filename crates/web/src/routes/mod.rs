@@ -3,10 +3,8 @@
 pub mod admin;
 pub mod api;
 pub mod api_department;
-pub mod approvals;
 pub mod authoring;
 pub mod counter;
-pub mod deliveries;
 pub mod documents;
 pub mod figures;
 pub mod guide;
@@ -29,7 +27,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     system::config(cfg);
     resident::filing::config(cfg);
     resident::applications::config(cfg);
-    office::config(cfg);
+    office::sign_in::config(cfg);
+    office::queue::config(cfg);
+    office::review::config(cfg);
     api::config(cfg);
     api_department::config(cfg);
     guide::config(cfg);
@@ -39,11 +39,11 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     counter::config(cfg);
     documents::config(cfg);
     payments::config(cfg);
-    deliveries::config(cfg);
+    office::deliveries::config(cfg);
     resident::account::config(cfg);
     authoring::config(cfg);
     integrations::config(cfg);
-    approvals::config(cfg);
+    office::approvals::config(cfg);
 }
 
 /// Renders a template as an HTML response with `status`.

@@ -279,7 +279,7 @@ async fn report(
     let c = clerk.clerk.clone();
     let r = ctx.run(move |app, _| app.reconciliation(&c, day)).await?;
     let lang = ctx.lang;
-    let mut page = super::office::office_page(
+    let mut page = crate::views::office_page(
         lang,
         lang.pick("手数料の日計", "Fees by day"),
         "/office/payments",

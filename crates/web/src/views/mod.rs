@@ -184,6 +184,32 @@ impl ErrorLink {
     }
 }
 
+/// A staff page: the signed-in person's bar (name, section, menu, sign-out).
+pub fn office_page(
+    lang: Lang,
+    title: &str,
+    path: &str,
+    clerk: &crate::extract::CurrentClerk,
+    csrf: &str,
+) -> Page {
+    let mut page = Page::new(lang, title, path);
+    page.clerk = Some(ClerkBar {
+        name: format!(
+            "{}({})",
+            clerk.clerk.display_name,
+            clerk.clerk.department_name.get(lang)
+        ),
+        csrf: csrf.to_string(),
+        case_worker: clerk.clerk.is_case_worker(),
+        accounts: matches!(
+            clerk.clerk.role,
+            madoguchi_workflow::Role::Supervisor | madoguchi_workflow::Role::Administrator
+        ),
+        author: clerk.clerk.role == madoguchi_workflow::Role::Author,
+    });
+    page
+}
+
 mod answers;
 mod fields;
 

@@ -7,15 +7,10 @@ use askama::Template;
 use madoguchi_app::FailedDelivery;
 use madoguchi_core::jst;
 
-use super::{html, resource, see_other};
+use crate::routes::{html, see_other};
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
 use crate::views::Page;
-
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/office/deliveries").route(web::get().to(list)))
-        .service(resource("/office/deliveries/{id}/retry").route(web::post().to(retry)));
-}
 
 #[derive(Template)]
 #[template(path = "office/deliveries.html")]
@@ -52,11 +47,11 @@ impl ListView {
 }
 
 #[derive(serde::Deserialize)]
-struct ListQuery {
+pub(super) struct ListQuery {
     retried: Option<String>,
 }
 
-async fn list(
+pub(super) async fn list(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
@@ -65,7 +60,7 @@ async fn list(
     let c = clerk.clerk.clone();
     let items = ctx.run(move |app, _| app.failed_deliveries(&c)).await?;
     let lang = ctx.lang;
-    let page = super::office::office_page(
+    let page = crate::views::office_page(
         lang,
         lang.pick("届かなかったメール", "Undelivered emails"),
         "/office/deliveries",
@@ -84,7 +79,7 @@ async fn list(
     )
 }
 
-async fn retry(
+pub(super) async fn retry(
     ctx: Ctx,
     clerk: CurrentClerk,
     id: web::Path<String>,

@@ -7,16 +7,10 @@ use askama::Template;
 use madoguchi_app::{AppError, DiffLine, PendingPublication};
 use madoguchi_core::{ErrorCode, jst};
 
-use super::{html, resource, see_other};
+use crate::routes::{html, see_other};
 use crate::error::{WebError, status_of};
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
 use crate::views::{ErrorLink, Page};
-
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/office/approvals").route(web::get().to(show)))
-        .service(resource("/office/approvals/{id}/approve").route(web::post().to(approve)))
-        .service(resource("/office/approvals/{id}/return").route(web::post().to(send_back)));
-}
 
 #[derive(Template)]
 #[template(path = "office/approvals.html")]
@@ -69,7 +63,7 @@ async fn page(
     let pending = ctx
         .run(move |app, _| app.procedures_awaiting_approval(&c))
         .await?;
-    let mut p = super::office::office_page(
+    let mut p = crate::views::office_page(
         lang,
         lang.pick("手続の公開の承認", "Approve procedures"),
         "/office/approvals",
@@ -97,11 +91,11 @@ async fn page(
     )
 }
 
-async fn show(ctx: Ctx, clerk: CurrentClerk, csrf: CsrfToken) -> Result<HttpResponse, WebError> {
+pub(super) async fn show(ctx: Ctx, clerk: CurrentClerk, csrf: CsrfToken) -> Result<HttpResponse, WebError> {
     page(&ctx, &clerk, csrf.0, None, None).await
 }
 
-async fn approve(
+pub(super) async fn approve(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
@@ -121,14 +115,21 @@ async fn approve(
     page(&ctx, &clerk, csrf.0, Some(notice), None).await
 }
 
-async fn send_back(
+/// Why the publication goes back to its author.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ReturnInput {
+    reason: String,
+}
+
+pub(super) async fn send_back(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
     id: web::Path<String>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let reason = body.get("reason").unwrap_or_default().to_string();
+    let ReturnInput { reason } = body.parse()?;
     let (c, pid) = (clerk.clerk.clone(), id.into_inner());
     let p = pid.clone();
     match ctx

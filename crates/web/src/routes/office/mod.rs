@@ -1,0 +1,8 @@
+//! Staff pages: signing in, the queue, reviewing a filing, mail deliveries, approvals of
+//! publications.
+
+pub mod approvals;
+pub mod deliveries;
+pub mod queue;
+pub mod review;
+pub mod sign_in;

@@ -1,0 +1,143 @@
+//! The queue's filters as they appear in the address.
+
+use chrono::NaiveDate;
+use madoguchi_app::{AssigneeChoice, DueChoice, QueueQuery, QueueSort};
+use madoguchi_workflow::State;
+
+use crate::extract::{from_pairs, parse_urlencoded};
+
+/// The queue's filters as they appear in the address (a GET form: bookmarkable, works
+/// without JavaScript).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Filters {
+    pub(super) status: String,
+    pub(super) procedure: String,
+    pub(super) ward: String,
+    pub(super) assignee: String,
+    pub(super) due: String,
+    pub(super) from: String,
+    pub(super) to: String,
+    pub(super) q: String,
+    pub(super) sort: String,
+    pub(super) page: i64,
+}
+
+/// The queue's address as sent (the GET form's inputs).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct FilterInput {
+    status: String,
+    procedure: String,
+    ward: String,
+    assignee: String,
+    due: String,
+    from: String,
+    to: String,
+    q: String,
+    sort: String,
+    page: String,
+}
+
+impl Filters {
+    /// The filters of a query string; what cannot be read counts as not filtered.
+    pub(super) fn parse(query: &str) -> Filters {
+        let input: FilterInput = from_pairs(&parse_urlencoded(query.as_bytes()).unwrap_or_default())
+            .unwrap_or_default();
+        let clip = |v: String| v.trim().chars().take(100).collect::<String>();
+        Filters {
+            status: clip(input.status),
+            procedure: clip(input.procedure),
+            ward: clip(input.ward),
+            assignee: clip(input.assignee),
+            due: clip(input.due),
+            from: clip(input.from),
+            to: clip(input.to),
+            q: clip(input.q),
+            sort: clip(input.sort),
+            page: clip(input.page).parse().unwrap_or(1),
+        }
+    }
+
+    pub(super) fn query(&self) -> QueueQuery {
+        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        QueueQuery {
+            states: match self.status.as_str() {
+                "" | "all" => Vec::new(),
+                "open" => State::OPEN.to_vec(),
+                code => code.parse().map(|s| vec![s]).unwrap_or_default(),
+            },
+            procedure: some(&self.procedure),
+            ward: some(&self.ward),
+            assignee: match self.assignee.as_str() {
+                "" | "any" => AssigneeChoice::Anyone,
+                "me" => AssigneeChoice::Me,
+                "none" => AssigneeChoice::Unassigned,
+                id => AssigneeChoice::Clerk(id.to_string()),
+            },
+            due: match self.due.as_str() {
+                "overdue" => Some(DueChoice::Overdue),
+                "soon" => Some(DueChoice::Soon),
+                _ => None,
+            },
+            arrived_from: date(&self.from),
+            arrived_to: date(&self.to),
+            search: some(&self.q),
+            sort: match self.sort.as_str() {
+                "oldest" => QueueSort::OldestFirst,
+                "due" => QueueSort::DueFirst,
+                _ => QueueSort::NewestFirst,
+            },
+            page: self.page,
+        }
+    }
+
+    /// The address of this view with one filter changed (and back to page 1).
+    pub(super) fn with(&self, key: &str, value: &str) -> String {
+        let mut f = self.clone();
+        match key {
+            "status" => f.status = value.into(),
+            "page" => f.page = value.parse().unwrap_or(1),
+            _ => {}
+        }
+        if key != "page" {
+            f.page = 1;
+        }
+        let pairs = [
+            ("status", f.status.as_str()),
+            ("procedure", &f.procedure),
+            ("ward", &f.ward),
+            ("assignee", &f.assignee),
+            ("due", &f.due),
+            ("from", &f.from),
+            ("to", &f.to),
+            ("q", &f.q),
+            ("sort", &f.sort),
+        ];
+        let mut out: Vec<String> = pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect();
+        if f.page > 1 {
+            out.push(format!("page={}", f.page));
+        }
+        if out.is_empty() {
+            "/office/queue".into()
+        } else {
+            format!("/office/queue?{}", out.join("&"))
+        }
+    }
+}
+
+pub(super) fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+

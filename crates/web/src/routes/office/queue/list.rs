@@ -1,0 +1,145 @@
+//! `/office/queue`: the department's filings, filtered, sorted and paged.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
+use askama::Template;
+use chrono::NaiveDate;
+use madoguchi_app::QueuePage;
+use madoguchi_core::{ErrorCode, Localized, jst};
+use madoguchi_workflow::State;
+
+use super::filters::{Filters, urlencode};
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Ctx, CurrentClerk, parse_urlencoded};
+use crate::routes::html;
+use crate::views::{ErrorLink, Page, office_page};
+
+#[derive(Template)]
+#[template(path = "office/queue.html")]
+struct QueueView {
+    page: Page,
+    queue: QueuePage,
+    f: Filters,
+    states: Vec<(String, String)>,
+    csrf: String,
+    /// Supervisors assign in bulk.
+    may_assign: bool,
+    /// The query string of the page, so a bulk action comes back to it.
+    back: String,
+    /// After a bulk assignment: how many.
+    assigned: Option<usize>,
+    errors: Vec<ErrorLink>,
+}
+
+impl QueueView {
+    fn when(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        jst::format_datetime(*at, self.page.lang)
+    }
+
+    fn due(&self, d: &Option<NaiveDate>) -> String {
+        d.map(|d| jst::format_date(d, self.page.lang))
+            .unwrap_or_else(|| "-".into())
+    }
+
+    fn state(&self, s: &State) -> String {
+        s.label_in(self.page.lang)
+    }
+
+    fn title<'a>(&self, t: &'a Localized) -> &'a str {
+        t.get(self.page.lang)
+    }
+
+    fn link(&self, key: &str, value: &str) -> String {
+        self.f.with(key, value)
+    }
+
+    fn selected(&self, current: &str, value: &str) -> &'static str {
+        if current == value { "selected" } else { "" }
+    }
+
+    fn open_total(&self) -> i64 {
+        self.queue
+            .counts
+            .iter()
+            .filter(|(s, _)| s.is_open())
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+pub(super) async fn queue(
+    req: HttpRequest,
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+) -> Result<HttpResponse, WebError> {
+    let assigned = parse_urlencoded(req.query_string().as_bytes())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(k, _)| k == "assigned")
+        .and_then(|(_, v)| v.parse().ok());
+    render_queue(&ctx, &clerk, csrf.0, req.query_string(), assigned, None).await
+}
+
+pub(super) async fn render_queue(
+    ctx: &Ctx,
+    clerk: &CurrentClerk,
+    csrf: String,
+    query: &str,
+    assigned: Option<usize>,
+    error: Option<ErrorCode>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let f = Filters::parse(query);
+    let (c, q) = (clerk.clerk.clone(), f.query());
+    let queue = ctx.run(move |app, _| app.queue(&c, &q)).await?;
+    let mut page = office_page(
+        lang,
+        lang.pick("受付一覧", "Queue"),
+        "/office/queue",
+        clerk,
+        &csrf,
+    );
+    page.has_errors = error.is_some();
+    let states = State::ALL
+        .iter()
+        .map(|s| (s.code().to_string(), s.label_in(lang)))
+        .collect();
+    let errors = error
+        .map(|code| {
+            let href = match code {
+                ErrorCode::AssigneeInvalid => "#bulk-assignee".to_string(),
+                _ => queue
+                    .items
+                    .first()
+                    .map(|i| format!("#pick-{}", i.id))
+                    .unwrap_or_else(|| "#bulk".into()),
+            };
+            vec![ErrorLink::for_code(code, lang, href)]
+        })
+        .unwrap_or_default();
+    let status = error.map(crate::error::status_of).unwrap_or(StatusCode::OK);
+    // Only the filters, never `assigned` or anything else, go back into the form.
+    let back: String = parse_urlencoded(query.as_bytes())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| k != "assigned")
+        .map(|(k, v)| format!("{}={}", urlencode(&k), urlencode(&v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    html(
+        status,
+        &QueueView {
+            page,
+            queue,
+            f,
+            states,
+            csrf,
+            may_assign: clerk.clerk.role == madoguchi_workflow::Role::Supervisor,
+            back,
+            assigned,
+            errors,
+        },
+        lang,
+    )
+}

@@ -1,0 +1,14 @@
+//! Reviewing one filing: the detail page and the actions on it.
+
+mod act;
+mod detail;
+
+use actix_web::web;
+
+use crate::routes::resource;
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(resource("/office/submissions/{id}").route(web::get().to(detail::detail)))
+        .service(resource("/office/submissions/{id}/actions").route(web::post().to(act::act)))
+        .service(resource("/office/submissions/{id}/decision").route(web::post().to(act::act)));
+}
