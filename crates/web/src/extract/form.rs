@@ -293,7 +293,6 @@ impl FromRequest for Upload {
     }
 }
 
-
 /// Pairs (a form, a query string) as `T`; 400 when a value cannot be what `T` says.
 pub fn parse_pairs<T: DeserializeOwned>(
     pairs: &[(String, String)],

@@ -6,12 +6,11 @@ pub mod api_department;
 pub mod authoring;
 pub mod counter;
 pub mod documents;
-pub mod figures;
-pub mod guide;
 pub mod integrations;
 pub mod office;
 pub mod payments;
 pub mod resident;
+pub mod statistics;
 pub mod system;
 
 use actix_web::http::StatusCode;
@@ -32,10 +31,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     office::review::config(cfg);
     api::config(cfg);
     api_department::config(cfg);
-    guide::config(cfg);
+    resident::guide::config(cfg);
     resident::correction::config(cfg);
     admin::config(cfg);
-    figures::config(cfg);
+    statistics::config(cfg);
     counter::config(cfg);
     documents::config(cfg);
     payments::config(cfg);

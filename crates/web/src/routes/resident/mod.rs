@@ -5,4 +5,5 @@ pub mod account;
 pub mod applications;
 pub mod correction;
 pub mod filing;
+pub mod guide;
 pub(crate) mod step;

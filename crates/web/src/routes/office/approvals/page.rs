@@ -7,9 +7,9 @@ use askama::Template;
 use madoguchi_app::{AppError, DiffLine, PendingPublication};
 use madoguchi_core::{ErrorCode, jst};
 
-use crate::routes::{html, see_other};
 use crate::error::{WebError, status_of};
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
+use crate::routes::{html, see_other};
 use crate::views::{ErrorLink, Page};
 
 #[derive(Template)]
@@ -91,7 +91,11 @@ async fn page(
     )
 }
 
-pub(super) async fn show(ctx: Ctx, clerk: CurrentClerk, csrf: CsrfToken) -> Result<HttpResponse, WebError> {
+pub(super) async fn show(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+) -> Result<HttpResponse, WebError> {
     page(&ctx, &clerk, csrf.0, None, None).await
 }
 

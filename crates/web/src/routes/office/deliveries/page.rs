@@ -7,9 +7,9 @@ use askama::Template;
 use madoguchi_app::FailedDelivery;
 use madoguchi_core::jst;
 
-use crate::routes::{html, see_other};
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
+use crate::routes::{html, see_other};
 use crate::views::Page;
 
 #[derive(Template)]

@@ -41,8 +41,8 @@ struct FilterInput {
 impl Filters {
     /// The filters of a query string; what cannot be read counts as not filtered.
     pub(super) fn parse(query: &str) -> Filters {
-        let input: FilterInput = from_pairs(&parse_urlencoded(query.as_bytes()).unwrap_or_default())
-            .unwrap_or_default();
+        let input: FilterInput =
+            from_pairs(&parse_urlencoded(query.as_bytes()).unwrap_or_default()).unwrap_or_default();
         let clip = |v: String| v.trim().chars().take(100).collect::<String>();
         Filters {
             status: clip(input.status),
@@ -140,4 +140,3 @@ pub(super) fn urlencode(s: &str) -> String {
         })
         .collect()
 }
-

@@ -125,7 +125,10 @@ impl DetailView {
 
     /// The action the failed form had chosen.
     fn chose(&self, action: ActionKind) -> bool {
-        self.input.action.parse::<ActionKind>().is_ok_and(|a| a == action)
+        self.input
+            .action
+            .parse::<ActionKind>()
+            .is_ok_and(|a| a == action)
     }
 
     fn can_decide(&self) -> bool {
@@ -262,4 +265,3 @@ pub(super) async fn detail(
         ctx.lang,
     )
 }
-

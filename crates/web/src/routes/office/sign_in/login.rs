@@ -54,7 +54,10 @@ fn login_view(lang: Lang, csrf: String, login: String, error: Option<String>) ->
     }
 }
 
-pub(super) async fn login_page(lang: ReaderLang, csrf: CsrfToken) -> Result<HttpResponse, WebError> {
+pub(super) async fn login_page(
+    lang: ReaderLang,
+    csrf: CsrfToken,
+) -> Result<HttpResponse, WebError> {
     html(
         StatusCode::OK,
         &login_view(lang.0, csrf.0, String::new(), None),
@@ -115,7 +118,11 @@ pub(super) async fn login(
     }
 }
 
-pub(super) async fn logout(ctx: Ctx, clerk: CurrentClerk, _body: FormBody) -> Result<HttpResponse, WebError> {
+pub(super) async fn logout(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    _body: FormBody,
+) -> Result<HttpResponse, WebError> {
     let token = clerk.token.clone();
     ctx.run(move |app, _| app.logout(&token)).await?;
     let mut res = see_other("/office/login");

@@ -126,7 +126,8 @@ impl AnswersGo for Correction {
 
     async fn load(&self, ctx: &Ctx) -> Result<CorrectionPage, WebError> {
         let t = self.token.clone();
-        ctx.run(move |app, tenant| app.correction(&tenant, &t)).await
+        ctx.run(move |app, tenant| app.correction(&tenant, &t))
+            .await
     }
 
     fn step(loaded: &CorrectionPage) -> Option<&Step> {

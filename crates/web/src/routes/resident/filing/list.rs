@@ -63,7 +63,10 @@ pub(super) struct SearchQuery {
     q: Option<String>,
 }
 
-pub(super) async fn list(ctx: Ctx, query: web::Query<SearchQuery>) -> Result<HttpResponse, WebError> {
+pub(super) async fn list(
+    ctx: Ctx,
+    query: web::Query<SearchQuery>,
+) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let q = query
         .q

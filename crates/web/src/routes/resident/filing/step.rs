@@ -178,9 +178,7 @@ impl AnswersGo for Draft {
             StepOutcome::Saved {
                 next_step: Some(next),
             } => Saved::Next(format!("/p/{}/{next}", self.pid)),
-            StepOutcome::Saved { next_step: None } => {
-                Saved::Next(format!("/p/{}/check", self.pid))
-            }
+            StepOutcome::Saved { next_step: None } => Saved::Next(format!("/p/{}/check", self.pid)),
             StepOutcome::Invalid { errors } => {
                 Saved::Invalid(self.load_for(ctx, Some(token)).await?, errors)
             }

@@ -1,20 +1,11 @@
-//! Documents as PDFs: the decision notice behind the emailed link (`/documents/{secret}`)
-//! and the clerk's copy (`/office/submissions/{id}/notice.pdf`).
+//! PDFs and attached files: by emailed link, for the browser that filed, for clerks.
 
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
 use madoguchi_app::Pdf;
 
-use super::resource;
 use crate::error::WebError;
 use crate::extract::{Ctx, CurrentClerk, ResidentSession};
-
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/documents/{token}").route(web::get().to(by_link)))
-        .service(resource("/receipts/{number}/pdf").route(web::get().to(receipt)))
-        .service(resource("/office/submissions/{id}/notice.pdf").route(web::get().to(for_clerk)))
-        .service(resource("/office/submissions/{id}/files/{file}").route(web::get().to(file)));
-}
 
 fn pdf(doc: Pdf) -> HttpResponse {
     HttpResponse::Ok()
@@ -27,7 +18,7 @@ fn pdf(doc: Pdf) -> HttpResponse {
         .body(doc.body)
 }
 
-async fn by_link(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, WebError> {
+pub(super) async fn by_link(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, WebError> {
     let token = token.into_inner();
     let doc = ctx
         .run(move |app, tenant| app.decision_notice_by_link(&tenant, &token))
@@ -35,7 +26,7 @@ async fn by_link(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, Web
     Ok(pdf(doc))
 }
 
-async fn receipt(
+pub(super) async fn receipt(
     ctx: Ctx,
     session: ResidentSession,
     number: web::Path<String>,
@@ -49,7 +40,7 @@ async fn receipt(
 
 /// An attached file, for a clerk who may see the filing. Always a download (never shown
 /// inline), with its detected type.
-async fn file(
+pub(super) async fn file(
     ctx: Ctx,
     clerk: CurrentClerk,
     path: web::Path<(String, String)>,
@@ -79,7 +70,7 @@ async fn file(
         .body(f.bytes))
 }
 
-async fn for_clerk(
+pub(super) async fn for_clerk(
     ctx: Ctx,
     clerk: CurrentClerk,
     id: web::Path<String>,

@@ -1,42 +1,29 @@
-//! The published figures (`/statistics`, with `.csv` and `.json` as open data) and the
-//! clerks' exports (`/office/exports`).
+//! `/statistics`: the municipality's figures (open data), as a page, CSV and JSON.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
-use madoguchi_app::{AppError, ExportFormat, ExportQuery, FigureRow, Figures};
-use madoguchi_core::{ErrorCode, Lang, Localized, jst};
-use madoguchi_workflow::State;
+use madoguchi_app::{FigureRow, Figures};
+use madoguchi_core::{Lang, Localized, jst};
 
-use super::{html, resource};
+use super::query_of;
 use crate::error::WebError;
-use crate::extract::{CsrfToken, Ctx, CurrentClerk, parse_urlencoded};
+use crate::extract::Ctx;
+use crate::routes::html;
 use crate::views::Page;
 
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/statistics").route(web::get().to(page)))
-        .service(resource("/statistics.csv").route(web::get().to(csv)))
-        .service(resource("/statistics.json").route(web::get().to(json)))
-        .service(resource("/office/exports").route(web::get().to(export_page)))
-        .service(resource("/office/exports/file").route(web::get().to(export_file)));
-}
-
-fn query_of(req: &HttpRequest) -> Vec<(String, String)> {
-    parse_urlencoded(req.query_string().as_bytes()).unwrap_or_default()
-}
-
-fn get<'a>(q: &'a [(String, String)], key: &str) -> &'a str {
-    q.iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_default()
+/// `?year=`: a fiscal year (the latest without one).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct YearInput {
+    year: String,
 }
 
 async fn figures(ctx: &Ctx, req: &HttpRequest) -> Result<Figures, WebError> {
-    let q = query_of(req);
-    let year = match get(&q, "year") {
+    let q: YearInput = query_of(req);
+    let year = match q.year.as_str() {
         "" => None,
         y => Some(y.parse().map_err(|_| ctx.not_found())?),
     };
@@ -87,7 +74,7 @@ impl StatisticsPage {
     }
 }
 
-async fn page(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
+pub(super) async fn page(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let f = figures(&ctx, &req).await?;
     let values: Vec<(String, i64)> = f
@@ -133,7 +120,7 @@ fn rows(f: &Figures) -> impl Iterator<Item = &FigureRow> {
     std::iter::once(&f.total).chain(f.procedures.iter())
 }
 
-async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
+pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
     let f = figures(&ctx, &req).await?;
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let header = [
@@ -191,110 +178,7 @@ async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
         .body(body))
 }
 
-async fn json(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
+pub(super) async fn json(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
     let f = figures(&ctx, &req).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((CACHE_CONTROL, "public, max-age=600"))
-        .json(&f))
-}
-
-// --- exports ------------------------------------------------------------------------------
-
-#[derive(Template)]
-#[template(path = "office/exports.html")]
-struct ExportPage {
-    page: Page,
-    procedures: Vec<(String, String)>,
-    error: Option<String>,
-}
-
-async fn export_page(
-    ctx: Ctx,
-    clerk: CurrentClerk,
-    csrf: CsrfToken,
-) -> Result<HttpResponse, WebError> {
-    export_form(ctx, clerk, csrf.0, None).await
-}
-
-async fn export_form(
-    ctx: Ctx,
-    clerk: CurrentClerk,
-    csrf: String,
-    error: Option<String>,
-) -> Result<HttpResponse, WebError> {
-    let lang = ctx.lang;
-    let c = clerk.clerk.clone();
-    let queue = ctx
-        .run(move |app, _| app.queue(&c, &madoguchi_app::QueueQuery::default()))
-        .await?;
-    let procedures = queue
-        .procedures
-        .iter()
-        .map(|p| (p.value.clone(), p.label.get(lang).to_string()))
-        .collect();
-    let mut page = crate::views::office_page(
-        lang,
-        lang.pick("申請データの出力", "Export filings"),
-        "/office/exports",
-        &clerk,
-        &csrf,
-    );
-    page.has_errors = error.is_some();
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    html(
-        status,
-        &ExportPage {
-            page,
-            procedures,
-            error,
-        },
-        lang,
-    )
-}
-
-async fn export_file(
-    req: HttpRequest,
-    ctx: Ctx,
-    clerk: CurrentClerk,
-    csrf: CsrfToken,
-) -> Result<HttpResponse, WebError> {
-    let lang = ctx.lang;
-    let q = query_of(&req);
-    let date = |k: &str| NaiveDate::parse_from_str(get(&q, k), "%Y-%m-%d").ok();
-    let query = ExportQuery {
-        procedure: get(&q, "procedure").to_string(),
-        ids: Vec::new(),
-        from: date("from"),
-        to: date("to"),
-        states: match get(&q, "status") {
-            "" | "all" => Vec::new(),
-            "open" => State::OPEN.to_vec(),
-            code => code.parse().map(|s| vec![s]).unwrap_or_default(),
-        },
-        format: match get(&q, "format") {
-            "json" => ExportFormat::Json,
-            _ => ExportFormat::Csv {
-                bom: get(&q, "bom") == "1",
-            },
-        },
-    };
-    let c = clerk.clerk.clone();
-    match ctx.call(move |app, _| app.export(&c, &query)).await? {
-        Ok(export) => Ok(HttpResponse::Ok()
-            .insert_header((CONTENT_TYPE, export.content_type))
-            .insert_header((
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", export.filename),
-            ))
-            .body(export.body)),
-        Err(e @ AppError::ReviewInput(ErrorCode::ExportTooLarge)) => {
-            let (title, todo) = e.code().message(lang);
-            export_form(ctx, clerk, csrf.0, Some(format!("{title}: {todo}"))).await
-        }
-        Err(e) => Err(WebError::from_app(e, lang)),
-    }
+    Ok(HttpResponse::Ok().json(&f))
 }

@@ -1,6 +1,4 @@
-//! The life-event guide (くらしの手続きガイド): `/guide` and `/guide/{event}`. The questions
-//! are a GET form (yes/no radios), so the answers live in the address and the page works
-//! without JavaScript or cookies.
+//! `/guide/{event}`: the questions of one life event and the procedures they lead to.
 
 use std::collections::HashSet;
 
@@ -10,48 +8,10 @@ use askama::Template;
 use madoguchi_app::GuideEntry;
 use madoguchi_core::Lang;
 
-use super::{html, resource};
 use crate::error::WebError;
 use crate::extract::Ctx;
+use crate::routes::html;
 use crate::views::Page;
-
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/guide").route(web::get().to(events)))
-        .service(resource("/guide/{event}").route(web::get().to(event)));
-}
-
-struct EventLink {
-    id: String,
-    title: String,
-    summary: String,
-}
-
-#[derive(Template)]
-#[template(path = "guide.html")]
-struct EventsPage {
-    page: Page,
-    events: Vec<EventLink>,
-}
-
-async fn events(ctx: Ctx) -> Result<HttpResponse, WebError> {
-    let lang = ctx.lang;
-    let events = ctx
-        .app
-        .life_events()
-        .into_iter()
-        .map(|e| EventLink {
-            id: e.id,
-            title: e.title.get(lang).into(),
-            summary: e.summary.get(lang).into(),
-        })
-        .collect();
-    let page = Page::new(
-        lang,
-        lang.pick("くらしの手続きガイド", "Life-event guide"),
-        "/guide",
-    );
-    html(StatusCode::OK, &EventsPage { page, events }, lang)
-}
 
 struct QuestionView {
     id: String,
@@ -83,7 +43,7 @@ struct EventPage {
     entries: Option<Vec<EntryView>>,
 }
 
-async fn event(
+pub(super) async fn event(
     ctx: Ctx,
     req: HttpRequest,
     id: web::Path<String>,

@@ -1,0 +1,129 @@
+//! `/counter`: the resident's "at the counter" page with its QR code, and the buttons that
+//! add, remove and prepare procedures for the visit.
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use askama::Template;
+use madoguchi_app::{AppError, ResidentVisit};
+
+use super::when;
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession};
+use crate::routes::{html, see_other};
+use crate::views::Page;
+
+#[derive(Template)]
+#[template(path = "counter.html")]
+struct ResidentPage {
+    page: Page,
+    csrf: String,
+    visit: Option<ResidentVisit>,
+    qr: String,
+    expires: String,
+}
+
+impl ResidentPage {
+    fn l<'a>(&self, t: &'a madoguchi_core::Localized) -> &'a str {
+        t.get(self.page.lang)
+    }
+}
+
+pub(super) async fn resident_page(
+    ctx: Ctx,
+    session: ResidentSession,
+    csrf: CsrfToken,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let token = session.0;
+    let visit = ctx
+        .run(move |app, tenant| app.counter_visit(&tenant, token.as_deref()))
+        .await?;
+    let code = visit.as_ref().and_then(|v| v.code.clone());
+    let qr = match &code {
+        Some(c) => crate::qr::svg(&c.qr).map_err(|e| WebError::internal(e, lang))?,
+        None => String::new(),
+    };
+    let expires = code
+        .as_ref()
+        .map(|c| when(c.expires_at, lang))
+        .unwrap_or_default();
+    let page = Page::new(
+        lang,
+        lang.pick("窓口での手続", "At the counter"),
+        "/counter",
+    );
+    html(
+        StatusCode::OK,
+        &ResidentPage {
+            page,
+            csrf: csrf.0,
+            visit,
+            qr,
+            expires,
+        },
+        lang,
+    )
+}
+
+/// The procedure a button is for.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ProcedureInput {
+    procedure: String,
+}
+
+pub(super) async fn add(
+    ctx: Ctx,
+    session: ResidentSession,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let ProcedureInput { procedure: pid } = body.parse()?;
+    let (token, p) = (session.0, pid.clone());
+    match ctx
+        .call(move |app, tenant| app.add_to_counter_visit(&tenant, token.as_deref(), &p))
+        .await?
+    {
+        Ok(()) => Ok(see_other("/counter")),
+        // Not complete yet: back to the step that needs an answer.
+        Err(AppError::Validation { step, .. }) => Ok(see_other(&format!("/p/{pid}/{step}"))),
+        Err(AppError::DraftMissing) => Ok(see_other(&format!("/p/{pid}"))),
+        Err(e) => Err(WebError::from_app(e, ctx.lang)),
+    }
+}
+
+pub(super) async fn remove(
+    ctx: Ctx,
+    session: ResidentSession,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let ProcedureInput { procedure: pid } = body.parse()?;
+    let token = session.0;
+    ctx.run(move |app, tenant| app.remove_from_counter_visit(&tenant, token.as_deref(), &pid))
+        .await?;
+    Ok(see_other("/counter"))
+}
+
+pub(super) async fn renew(
+    ctx: Ctx,
+    session: ResidentSession,
+    // Checks the CSRF token (the body holds nothing else).
+    _body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let token = session.0;
+    ctx.run(move |app, tenant| app.renew_counter_code(&tenant, token.as_deref()))
+        .await?;
+    Ok(see_other("/counter"))
+}
+
+pub(super) async fn prepare(
+    ctx: Ctx,
+    session: ResidentSession,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let ProcedureInput { procedure: pid } = body.parse()?;
+    let (token, p) = (session.0, pid.clone());
+    let first = ctx
+        .run(move |app, tenant| app.prepare_from_counter_visit(&tenant, token.as_deref(), &p))
+        .await?;
+    Ok(see_other(&format!("/p/{pid}/{first}")))
+}

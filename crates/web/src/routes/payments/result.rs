@@ -1,0 +1,67 @@
+//! `/payments/return`: back from the provider, what happened.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use madoguchi_app::PaymentView;
+use madoguchi_core::ArrivalNumber;
+
+use crate::error::WebError;
+use crate::extract::Ctx;
+use crate::routes::html;
+use crate::views::Page;
+
+#[derive(serde::Deserialize)]
+pub(super) struct ReturnQuery {
+    checkout: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "payment_result.html")]
+struct ResultView {
+    page: Page,
+    arrival_number: ArrivalNumber,
+    payment: PaymentView,
+}
+
+impl ResultView {
+    fn amount(&self) -> String {
+        self.payment.amount.format(self.page.lang)
+    }
+    fn status(&self) -> String {
+        self.payment.label().get(self.page.lang).to_string()
+    }
+    fn paid(&self) -> bool {
+        self.payment.is_paid()
+    }
+}
+
+/// Back from the provider: what happened, asked of the provider (the query string is only
+/// the checkout's id).
+pub(super) async fn returned(
+    ctx: Ctx,
+    query: web::Query<ReturnQuery>,
+) -> Result<HttpResponse, WebError> {
+    let checkout = query.into_inner().checkout.unwrap_or_default();
+    let (arrival_number, payment) = ctx
+        .run(move |app, tenant| app.payment_returned(&tenant, &checkout))
+        .await?;
+    let page = Page::new(
+        ctx.lang,
+        if payment.is_paid() {
+            ctx.lang.pick("お支払いが完了しました", "Payment complete")
+        } else {
+            ctx.lang.pick("お支払いの状況", "Your payment")
+        },
+        "/payments/return",
+    );
+    html(
+        StatusCode::OK,
+        &ResultView {
+            page,
+            arrival_number,
+            payment,
+        },
+        ctx.lang,
+    )
+}

@@ -1,0 +1,43 @@
+//! `/guide`: life events (moving house, a birth, …) that lead to procedures.
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use askama::Template;
+
+use crate::error::WebError;
+use crate::extract::Ctx;
+use crate::routes::html;
+use crate::views::Page;
+
+struct EventLink {
+    id: String,
+    title: String,
+    summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "guide.html")]
+struct EventsPage {
+    page: Page,
+    events: Vec<EventLink>,
+}
+
+pub(super) async fn events(ctx: Ctx) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let events = ctx
+        .app
+        .life_events()
+        .into_iter()
+        .map(|e| EventLink {
+            id: e.id,
+            title: e.title.get(lang).into(),
+            summary: e.summary.get(lang).into(),
+        })
+        .collect();
+    let page = Page::new(
+        lang,
+        lang.pick("くらしの手続きガイド", "Life-event guide"),
+        "/guide",
+    );
+    html(StatusCode::OK, &EventsPage { page, events }, lang)
+}
