@@ -1,0 +1,71 @@
+//! API tokens: made (the secret shown once) and revoked.
+
+use actix_web::{HttpResponse, web};
+use madoguchi_app::AppError;
+
+use super::page::{Typed, page};
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
+use crate::routes::see_other;
+
+/// A new token: its name, and whether it may change things.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(super) struct TokenInput {
+    name: String,
+    rights: Option<Rights>,
+}
+
+#[derive(serde::Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum Rights {
+    Write,
+    #[serde(other)]
+    Read,
+}
+
+pub(super) async fn make_token(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let TokenInput { name, rights } = body.parse()?;
+    let write = rights == Some(Rights::Write);
+    let (c, n) = (clerk.clerk.clone(), name.clone());
+    match ctx
+        .call(move |app, _| app.create_api_token(&c, &n, write))
+        .await?
+    {
+        Ok(made) => {
+            let what = ctx
+                .lang
+                .pick("新しいAPIトークン", "Your new API token")
+                .to_string();
+            let typed = Typed {
+                secret: Some((what, made.secret)),
+                ..Typed::default()
+            };
+            page(&ctx, &clerk, csrf.0, typed).await
+        }
+        Err(AppError::ReviewInput(code)) => {
+            let typed = Typed {
+                name,
+                error: Some(code),
+                ..Typed::default()
+            };
+            page(&ctx, &clerk, csrf.0, typed).await
+        }
+        Err(e) => Err(WebError::from_app(e, ctx.lang)),
+    }
+}
+
+pub(super) async fn revoke(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let (c, id) = (clerk.clerk.clone(), id.into_inner());
+    ctx.run(move |app, _| app.revoke_api_token(&c, &id)).await?;
+    Ok(see_other("/office/integrations"))
+}

@@ -1,0 +1,76 @@
+//! Webhooks: made (the signing secret shown once), stopped, and a delivery sent again.
+
+use actix_web::{HttpResponse, web};
+use madoguchi_app::AppError;
+
+use super::page::{Typed, page};
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
+use crate::routes::see_other;
+
+/// A new webhook: where it posts, and the events ticked.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(super) struct HookInput {
+    url: String,
+    events: Vec<String>,
+}
+
+pub(super) async fn make_hook(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let HookInput { url, events } = body.parse()?;
+    let (c, u) = (clerk.clerk.clone(), url.clone());
+    match ctx
+        .call(move |app, _| app.create_webhook(&c, &u, &events))
+        .await?
+    {
+        Ok((_, secret)) => {
+            let what = ctx
+                .lang
+                .pick(
+                    "Webhookの署名用シークレット",
+                    "The webhook's signing secret",
+                )
+                .to_string();
+            let typed = Typed {
+                secret: Some((what, secret)),
+                ..Typed::default()
+            };
+            page(&ctx, &clerk, csrf.0, typed).await
+        }
+        Err(AppError::ReviewInput(code)) => {
+            let typed = Typed {
+                url,
+                error: Some(code),
+                ..Typed::default()
+            };
+            page(&ctx, &clerk, csrf.0, typed).await
+        }
+        Err(e) => Err(WebError::from_app(e, ctx.lang)),
+    }
+}
+
+pub(super) async fn disable(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let (c, id) = (clerk.clerk.clone(), id.into_inner());
+    ctx.run(move |app, _| app.disable_webhook(&c, &id)).await?;
+    Ok(see_other("/office/integrations"))
+}
+
+pub(super) async fn replay(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let (c, id) = (clerk.clerk.clone(), id.into_inner());
+    ctx.run(move |app, _| app.replay_webhook_delivery(&c, &id))
+        .await?;
+    Ok(see_other("/office/integrations"))
+}
