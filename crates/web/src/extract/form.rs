@@ -28,21 +28,6 @@ impl FormBody {
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, WebError> {
         parse_pairs(&self.pairs, self.lang)
     }
-
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Every value of a repeated name (ticked checkboxes).
-    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.pairs
-            .iter()
-            .filter(move |(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
 }
 
 impl FromRequest for FormBody {

@@ -6,179 +6,22 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use madoguchi_app::{
-    Direction, FeeInput, InputProblem, ProcedureDraft, QuestionInput, SettingsInput, StructureEdit,
-    StructureOutcome,
-};
-use madoguchi_core::{ErrorCode, Lang, Localized};
+use madoguchi_app::{InputProblem, ProcedureDraft, StructureOutcome};
+use madoguchi_core::{ErrorCode, Lang};
 
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
 use crate::routes::{html, see_other};
 use crate::views::ErrorLink;
 
+mod inputs;
+mod sent;
 mod views;
 
-use views::{
-    Input, StructurePage, edit_view, fee_inputs, l, question_inputs, settings_inputs, step_view,
-};
+use sent::{Sent, parse};
 
-/// What a form sent: which form, what it acted on, and the change.
-struct Sent {
-    form: &'static str,
-    target: String,
-    edit: StructureEdit,
-}
-
-impl Sent {
-    /// The HTML id of an input of this form (or, for the form as a whole, of the item).
-    fn id_of(&self, input: &str) -> String {
-        let t = &self.target;
-        match (self.form, input) {
-            ("settings", "") => "settings".into(),
-            ("settings", i) => format!("s-{i}"),
-            ("fee", "") => "fee".into(),
-            ("fee", i) => format!("fee-{i}"),
-            ("add_step", "") => "add-step".into(),
-            ("add_step", i) => format!("ns-{i}"),
-            ("rename_step", "") | ("step", _) => format!("step-{t}"),
-            ("rename_step", i) => format!("st-{t}-{i}"),
-            ("add_question", "") => "add-question".into(),
-            ("add_question", i) => format!("nq-{i}"),
-            ("edit_question", i) if !i.is_empty() => format!("eq-{i}"),
-            ("condition", i) if !i.is_empty() => format!("c-{i}"),
-            _ => format!("q-{t}"),
-        }
-    }
-
-    /// Where the page goes back to once saved.
-    fn anchor(&self) -> String {
-        let t = &self.target;
-        match &self.edit {
-            StructureEdit::Settings(_) => "settings".into(),
-            StructureEdit::Fee(_) => "fee".into(),
-            StructureEdit::RemoveStep { .. } | StructureEdit::RemoveQuestion { .. } => {
-                "steps".into()
-            }
-            StructureEdit::AddStep { id, .. } => format!("step-{}", id.trim()),
-            StructureEdit::AddQuestion { key, .. } => format!("q-{}", key.trim()),
-            StructureEdit::RenameStep { .. } | StructureEdit::MoveStep { .. } => {
-                format!("step-{t}")
-            }
-            _ => format!("q-{t}"),
-        }
-    }
-}
-
-fn parse(body: &FormBody) -> Option<Sent> {
-    let get = |name: &str| body.get(name).unwrap_or_default().to_string();
-    let pair = |ja: &str, en: &str| Localized::new(get(ja), get(en));
-    let question = || QuestionInput {
-        kind: get("kind"),
-        label: pair("label_ja", "label_en"),
-        hint: pair("hint_ja", "hint_en"),
-        required: body.get("required") == Some("yes"),
-        options: get("options"),
-    };
-    let action = body.get("action")?;
-    let direction = if action.ends_with("_up") {
-        Direction::Up
-    } else {
-        Direction::Down
-    };
-    let (step, key) = (get("step"), get("key"));
-    let (form, target, edit) = match action {
-        "settings" => (
-            "settings",
-            String::new(),
-            StructureEdit::Settings(SettingsInput {
-                title: pair("title_ja", "title_en"),
-                summary: pair("summary_ja", "summary_en"),
-                identity: get("identity"),
-                processing_days: get("processing_days"),
-                legal_basis: get("legal_basis"),
-            }),
-        ),
-        "fee" => (
-            "fee",
-            String::new(),
-            StructureEdit::Fee((get("fee") != "none").then(|| FeeInput {
-                unit_yen: get("unit_yen"),
-                unit: pair("unit_ja", "unit_en"),
-                timing: get("timing"),
-            })),
-        ),
-        "add_step" => (
-            "add_step",
-            String::new(),
-            StructureEdit::AddStep {
-                id: get("step_id"),
-                title: pair("step_title_ja", "step_title_en"),
-            },
-        ),
-        "rename_step" => (
-            "rename_step",
-            step.clone(),
-            StructureEdit::RenameStep {
-                step,
-                title: pair("step_title_ja", "step_title_en"),
-            },
-        ),
-        "step_up" | "step_down" => (
-            "step",
-            step.clone(),
-            StructureEdit::MoveStep { step, direction },
-        ),
-        "remove_step" => ("step", step.clone(), StructureEdit::RemoveStep { step }),
-        "add_question" => (
-            "add_question",
-            String::new(),
-            StructureEdit::AddQuestion {
-                step,
-                key,
-                question: question(),
-            },
-        ),
-        "edit_question" => (
-            "edit_question",
-            key.clone(),
-            StructureEdit::EditQuestion {
-                key,
-                question: question(),
-            },
-        ),
-        "question_up" | "question_down" => (
-            "question",
-            key.clone(),
-            StructureEdit::MoveQuestion { key, direction },
-        ),
-        "remove_question" => (
-            "question",
-            key.clone(),
-            StructureEdit::RemoveQuestion { key },
-        ),
-        "set_condition" => {
-            let when = get("when");
-            let (field, equals) = when.split_once('=').unwrap_or_default();
-            (
-                "condition",
-                key.clone(),
-                StructureEdit::SetCondition {
-                    key,
-                    field: field.into(),
-                    equals: equals.into(),
-                },
-            )
-        }
-        "clear_condition" => (
-            "condition",
-            key.clone(),
-            StructureEdit::ClearCondition { key },
-        ),
-        _ => return None,
-    };
-    Some(Sent { form, target, edit })
-}
+use inputs::{fee_inputs, question_inputs, settings_inputs};
+use views::{Input, StructurePage, edit_view, l, step_view};
 
 /// A refused form: what it sent, and what to fix.
 struct Failure {
@@ -250,7 +93,7 @@ fn render(
         // The only refusal possible: the working copy is not JSON (said on the page).
         errors.clear();
     }
-    let mut p = super::page(
+    let mut p = crate::views::office_page(
         lang,
         lang.pick("項目の編集", "Edit questions"),
         &format!("/office/authoring/{}/structure", draft.id),
@@ -437,7 +280,8 @@ pub(super) async fn change(
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
-    let sent = parse(&body).ok_or_else(|| WebError::new(ErrorCode::MalformedRequest, ctx.lang))?;
+    let sent =
+        parse(body.parse()?).ok_or_else(|| WebError::new(ErrorCode::MalformedRequest, ctx.lang))?;
     let (c, i, edit) = (clerk.clerk.clone(), id.clone(), sent.edit.clone());
     let outcome = ctx
         .run(move |app, _| app.apply_procedure_structure(&c, &i, &edit))

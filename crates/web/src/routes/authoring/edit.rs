@@ -1,0 +1,144 @@
+//! `/office/authoring/{id}`: the working copy's definition, edited as JSON and checked.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use madoguchi_app::ProcedureDraft;
+use madoguchi_core::{ErrorCode, Lang};
+
+use crate::error::{WebError, status_of};
+use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
+use crate::routes::html;
+use crate::views::{ErrorLink, Page};
+
+#[derive(Template)]
+#[template(path = "office/authoring_edit.html")]
+struct EditPage {
+    page: Page,
+    draft: ProcedureDraft,
+    status: String,
+    /// Published: the page offers retiring it.
+    published: bool,
+    notice: Option<String>,
+    csrf: String,
+    errors: Vec<ErrorLink>,
+}
+
+pub(super) fn edit_page(
+    lang: Lang,
+    clerk: &CurrentClerk,
+    csrf: String,
+    draft: ProcedureDraft,
+    notice: Option<String>,
+    error: Option<ErrorCode>,
+) -> Result<HttpResponse, WebError> {
+    let mut p = crate::views::office_page(
+        lang,
+        lang.pick("手続の定義を編集", "Edit the procedure's definition"),
+        &format!("/office/authoring/{}", draft.id),
+        clerk,
+        &csrf,
+    );
+    let errors: Vec<ErrorLink> = match error {
+        Some(code @ (ErrorCode::ReasonRequired | ErrorCode::ReasonTooLong)) => {
+            vec![ErrorLink::for_code(code, lang, "#note")]
+        }
+        Some(code) => vec![ErrorLink::for_code(code, lang, "#definition")],
+        None => Vec::new(),
+    };
+    p.has_errors = !errors.is_empty();
+    html(
+        error.map_or(StatusCode::OK, status_of),
+        &EditPage {
+            page: p,
+            status: draft.status.label().get(lang).to_string(),
+            published: draft.status == madoguchi_app::ProcedureStatus::Published,
+            draft,
+            notice,
+            csrf,
+            errors,
+        },
+        lang,
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct EditQuery {
+    published: Option<i32>,
+    retired: Option<String>,
+}
+
+pub(super) async fn edit(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    id: web::Path<String>,
+    query: web::Query<EditQuery>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let (c, id) = (clerk.clerk.clone(), id.into_inner());
+    let draft = ctx.run(move |app, _| app.procedure_draft(&c, &id)).await?;
+    let notice = match (query.published, &query.retired) {
+        (Some(n), _) => Some(if lang == Lang::Ja {
+            format!("版 {n} を公開しました。申請を受け付けています。")
+        } else {
+            format!("Version {n} is published and open for filing.")
+        }),
+        (None, Some(_)) => Some(
+            lang.pick(
+                "受付を終了しました。受付済みの申請は引き続き審査できます。",
+                "Closed to new filings; filings already made go on.",
+            )
+            .to_string(),
+        ),
+        _ if draft.awaiting_approval => Some(
+            lang.pick(
+                "課の監督者の承認を待っています。承認されると公開されます。保存し直すと、承認の依頼は取り下げられます。",
+                "Waiting for your section supervisor's approval; it is published once approved. Saving again withdraws the request.",
+            )
+            .to_string(),
+        ),
+        _ => None,
+    };
+    edit_page(lang, &clerk, csrf.0, draft, notice, None)
+}
+
+/// The definition as edited.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(super) struct SaveInput {
+    definition: String,
+}
+
+pub(super) async fn save(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    id: web::Path<String>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let SaveInput { definition: text } = body.parse()?;
+    let (c, id) = (clerk.clerk.clone(), id.into_inner());
+    let draft = ctx
+        .run(move |app, _| app.save_procedure_draft(&c, &id, &text))
+        .await?;
+    let notice = Some(if draft.problems.is_empty() {
+        lang.pick(
+            "保存しました。問題は見つかりませんでした。",
+            "Saved. No problems found.",
+        )
+        .to_string()
+    } else if lang == Lang::Ja {
+        format!(
+            "保存しました。問題が{}件あります(公開する前に直してください)。",
+            draft.problems.len()
+        )
+    } else {
+        format!(
+            "Saved. {} problem(s) to fix before publishing.",
+            draft.problems.len()
+        )
+    });
+    edit_page(lang, &clerk, csrf.0, draft, notice, None)
+}

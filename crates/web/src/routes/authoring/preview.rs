@@ -1,0 +1,118 @@
+//! `/office/authoring/{id}/preview`: the working copy's steps as residents see them, with
+//! sample answers checked (nothing stored).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use madoguchi_forms::FieldError;
+
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
+use crate::routes::html;
+use crate::views::{ErrorLink, FieldView, Page, Values, step_fields};
+
+struct PreviewStep {
+    id: String,
+    title: String,
+    fields: Vec<FieldView>,
+}
+
+#[derive(Template)]
+#[template(path = "office/authoring_preview.html")]
+struct PreviewPage {
+    page: Page,
+    id: String,
+    title: String,
+    steps: Vec<PreviewStep>,
+    csrf: String,
+    errors: Vec<ErrorLink>,
+}
+
+/// The draft's steps as residents see them; the step `checked` shows `posted` with its
+/// errors.
+async fn preview_page(
+    ctx: &Ctx,
+    clerk: &CurrentClerk,
+    csrf: String,
+    id: String,
+    checked: Option<(String, Vec<(String, String)>)>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let (c, i) = (clerk.clerk.clone(), id.clone());
+    let draft = ctx.run(move |app, _| app.procedure_draft(&c, &i)).await?;
+    let mut steps = Vec::new();
+    let mut errors = Vec::new();
+    let mut title = id.clone();
+    if let Some(form) = &draft.form {
+        title = form.title().get(lang).to_string();
+        for step in form.steps() {
+            let (posted, found): (Vec<(String, String)>, Vec<FieldError>) = match &checked {
+                Some((s, posted)) if *s == step.id => {
+                    let mut data = serde_json::Map::new();
+                    let found = form.answer_step(step, posted, &mut data);
+                    (posted.clone(), found)
+                }
+                _ => (Vec::new(), Vec::new()),
+            };
+            let (fields, mut summary) = step_fields(form, step, &Values(&posted), &found, lang);
+            errors.append(&mut summary);
+            steps.push(PreviewStep {
+                id: step.id.clone(),
+                title: step.title.get(lang).to_string(),
+                fields,
+            });
+        }
+    }
+    let mut p = crate::views::office_page(
+        lang,
+        lang.pick("プレビュー", "Preview"),
+        &format!("/office/authoring/{id}/preview"),
+        clerk,
+        &csrf,
+    );
+    p.has_errors = !errors.is_empty();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    html(
+        status,
+        &PreviewPage {
+            page: p,
+            id,
+            title,
+            steps,
+            csrf,
+            errors,
+        },
+        lang,
+    )
+}
+
+pub(super) async fn preview(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    id: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    preview_page(&ctx, &clerk, csrf.0, id.into_inner(), None).await
+}
+
+/// "Check the answers" on a preview step: validated like a resident's, nothing stored.
+pub(super) async fn check_sample(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    path: web::Path<(String, String)>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let (id, step) = path.into_inner();
+    let posted: Vec<(String, String)> = body
+        .pairs
+        .iter()
+        .filter(|(k, _)| k != "csrf_token")
+        .cloned()
+        .collect();
+    preview_page(&ctx, &clerk, csrf.0, id, Some((step, posted))).await
+}
