@@ -157,6 +157,27 @@ fn refs_resolve(doc: &Value, v: &Value, broken: &mut Vec<String>) {
     }
 }
 
+/// `body` has every field the schema `name` requires, and no field it does not describe.
+fn described_by(doc: &Value, name: &str, body: &Value) {
+    let schema = &doc["components"]["schemas"][name];
+    let described = schema["properties"]
+        .as_object()
+        .unwrap_or_else(|| panic!("schema {name}"));
+    let sent = body.as_object().unwrap_or_else(|| panic!("{name}: {body}"));
+    for key in sent.keys() {
+        assert!(
+            described.contains_key(key),
+            "{name}.{key} is sent but not described"
+        );
+    }
+    for key in schema["required"].as_array().into_iter().flatten() {
+        assert!(
+            sent.contains_key(key.as_str().unwrap()),
+            "{name}.{key} is required but not sent"
+        );
+    }
+}
+
 e2e_test!(async fn the_openapi_document_describes_the_api_that_answers(server) {
     let client = browser();
     let res = client.get(server.url("/api/v1/openapi.json")).send().await.unwrap();
@@ -199,4 +220,42 @@ e2e_test!(async fn the_openapi_document_describes_the_api_that_answers(server) {
     assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED, "one envelope for 405 too");
     let err: Value = res.json().await.unwrap();
     assert_eq!(err["error"]["code"], "method_not_allowed");
+
+    // The bodies it describes are the bodies the API sends, field by field.
+    described_by(&doc, "ProcedureList", &list);
+    described_by(&doc, "ProcedureSummary", juminhyo);
+    described_by(&doc, "Localized", &juminhyo["title"]);
+    described_by(&doc, "ProcedureDocument", &one);
+    described_by(&doc, "Error", &err);
+    described_by(&doc, "ErrorBody", &err["error"]);
+    let validate = server.url("/api/v1/procedures/juminhyo-copy/validate");
+    let valid: Value = client.post(&validate).json(&valid_answers()).send().await.unwrap().json().await.unwrap();
+    described_by(&doc, "Validated", &valid);
+    described_by(&doc, "Fee", &valid["fee"]);
+    let mut wrong = valid_answers();
+    wrong["applicant_phone"] = json!("12345");
+    let invalid: Value = client.post(&validate).json(&wrong).send().await.unwrap().json().await.unwrap();
+    described_by(&doc, "Invalid", &invalid);
+    described_by(&doc, "FieldProblem", &invalid["errors"][0]);
+    let res = client
+        .post(server.url("/api/v1/procedures/juminhyo-copy/submissions"))
+        .header("Idempotency-Key", "0b6f3c1e-8d2a-4f5b-9c7e-1a2b3c4d5e6f")
+        .json(&valid_answers())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let receipt: Value = res.json().await.unwrap();
+    described_by(&doc, "Receipt", &receipt);
+    if receipt["payment"].is_object() {
+        described_by(&doc, "PaymentDue", &receipt["payment"]);
+    }
+    let postal: Value = client.get(server.url("/api/v1/postal-codes/980-0811")).send().await.unwrap().json().await.unwrap();
+    described_by(&doc, "PostalCodeAnswer", &postal);
+    described_by(&doc, "Address", &postal["addresses"][0]);
+    assert_eq!(
+        doc["paths"]["/procedures/{id}/submissions"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/Answers",
+        "the answers are described, not just any object"
+    );
 });

@@ -2,7 +2,6 @@
 
 pub mod admin;
 pub mod api;
-pub mod api_department;
 pub mod authoring;
 pub mod counter;
 pub mod documents;
@@ -30,7 +29,6 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     office::queue::config(cfg);
     office::review::config(cfg);
     api::config(cfg);
-    api_department::config(cfg);
     resident::guide::config(cfg);
     resident::correction::config(cfg);
     admin::config(cfg);

@@ -1,0 +1,54 @@
+//! The department's token: read from the `Authorization` header, checked by the app.
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::{FromRequest, HttpRequest};
+use madoguchi_app::{ApiClient, AppError};
+use madoguchi_core::ErrorCode;
+
+use crate::extract::Ctx;
+use crate::routes::api::error::ApiError;
+use crate::routes::api::run;
+
+/// The bearer token, not yet checked (that needs the database).
+#[derive(Debug)]
+pub struct Bearer(String);
+
+impl FromRequest for Bearer {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = req
+            .headers()
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                let (scheme, token) = v.split_once(' ')?;
+                scheme
+                    .eq_ignore_ascii_case("bearer")
+                    .then(|| token.trim().to_string())
+            });
+        ready(
+            token
+                .filter(|t| !t.is_empty() && t.len() <= 100)
+                .map(Bearer)
+                .ok_or(ApiError::Code(ErrorCode::ApiTokenInvalid)),
+        )
+    }
+}
+
+/// Runs `f` for the token's client: 401 for a token that is not (or no longer) valid.
+pub(super) async fn with_client<T, F>(ctx: &Ctx, bearer: Bearer, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&madoguchi_app::App, &ApiClient) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    run(ctx, move |app, _| {
+        let client = app.api_client(&bearer.0)?;
+        f(&app, &client)
+    })
+    .await?
+    .map_err(|e| ApiError::from_app(e, None))
+}

@@ -1,0 +1,101 @@
+//! API failures, answered as JSON: the one error envelope, or 422 with every problem with
+//! the answers.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use madoguchi_app::AppError;
+use madoguchi_core::{ErrorCode, Lang, Localized};
+use madoguchi_forms::{FieldError, Form};
+
+use super::bodies::{ErrorBody, ErrorEnvelope, FieldProblem, Invalid, Problem, Text};
+use crate::error::status_of;
+
+/// An API failure, answered as JSON.
+#[derive(Debug)]
+pub enum ApiError {
+    Code(ErrorCode),
+    /// A code with the lint's findings, in `error.problems`.
+    WithProblems(ErrorCode, Vec<Problem>),
+    Invalid(Vec<FieldProblem>),
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::Code(c) | ApiError::WithProblems(c, _) => f.write_str(c.code()),
+            ApiError::Invalid(e) => write!(f, "{} validation errors", e.len()),
+        }
+    }
+}
+
+impl ApiError {
+    pub(crate) fn from_app(e: AppError, form: Option<&Form>) -> Self {
+        match e {
+            AppError::Validation { errors, .. } => ApiError::Invalid(field_problems(form, &errors)),
+            e => {
+                if e.is_server_error() {
+                    tracing::error!(error = %e, "API request failed");
+                }
+                ApiError::Code(e.code())
+            }
+        }
+    }
+}
+
+/// The envelope of `code`, with its message in both languages.
+fn envelope(code: ErrorCode, problems: Option<Vec<Problem>>) -> ErrorEnvelope {
+    let (ja, ja_todo) = code.message(Lang::Ja);
+    let (en, en_todo) = code.message(Lang::En);
+    ErrorEnvelope {
+        error: ErrorBody {
+            code: code.code().to_string(),
+            message: Text {
+                ja: format!("{ja}。{ja_todo}"),
+                en: format!("{en}. {en_todo}"),
+            },
+            problems,
+        },
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Code(c) | ApiError::WithProblems(c, _) => status_of(*c),
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut res = HttpResponse::build(self.status_code());
+        if matches!(self, ApiError::Code(ErrorCode::ServiceUnavailable)) {
+            res.insert_header(("Retry-After", "5"));
+        }
+        if matches!(self, ApiError::Code(ErrorCode::ApiTokenInvalid)) {
+            res.insert_header(("WWW-Authenticate", "Bearer realm=\"madoguchi\""));
+        }
+        match self {
+            ApiError::Code(c) => res.json(envelope(*c, None)),
+            ApiError::WithProblems(c, problems) => res.json(envelope(*c, Some(problems.clone()))),
+            ApiError::Invalid(errors) => res.json(Invalid {
+                valid: false,
+                errors: errors.clone(),
+            }),
+        }
+    }
+}
+
+/// The form engine's errors, with their messages in both languages.
+pub(crate) fn field_problems(form: Option<&Form>, errors: &[FieldError]) -> Vec<FieldProblem> {
+    errors
+        .iter()
+        .map(|e| {
+            let message: Localized = form.map(|f| f.message(e)).unwrap_or_default();
+            FieldProblem {
+                pointer: e.pointer.clone(),
+                code: e.code.code().to_string(),
+                message: Text::from(&message),
+            }
+        })
+        .collect()
+}
