@@ -17,7 +17,8 @@ pub struct OptionView {
 /// One field as the template draws it.
 #[derive(Clone, Debug)]
 pub struct FieldView {
-    pub kind: &'static str,
+    /// What the field is (the template draws each kind its own way).
+    pub kind: FieldKind,
     /// Id of the first input (error links point here).
     pub id: String,
     pub name: String,
@@ -61,15 +62,56 @@ impl FieldView {
     }
 
     pub fn is_file(&self) -> bool {
-        self.kind == "file"
+        self.kind == FieldKind::File
     }
 
     pub fn is_group(&self) -> bool {
-        self.kind == "group"
+        self.kind == FieldKind::Group
     }
 
     pub fn is_repeat(&self) -> bool {
-        self.kind == "repeat"
+        self.kind == FieldKind::Repeat
+    }
+
+    /// Several inputs under one legend: choices, yes/no, a date's three parts.
+    pub fn is_fieldset(&self) -> bool {
+        matches!(
+            self.kind,
+            FieldKind::Choice { select: false }
+                | FieldKind::MultiChoice
+                | FieldKind::YesNo
+                | FieldKind::Date
+        )
+    }
+
+    pub fn is_date(&self) -> bool {
+        self.kind == FieldKind::Date
+    }
+
+    pub fn is_wareki_date(&self) -> bool {
+        self.kind == FieldKind::WarekiDate
+    }
+
+    /// Checkboxes (several answers), not radios.
+    pub fn is_checkboxes(&self) -> bool {
+        self.kind == FieldKind::MultiChoice
+    }
+
+    pub fn is_consent(&self) -> bool {
+        self.kind == FieldKind::Consent
+    }
+
+    pub fn is_select(&self) -> bool {
+        self.kind == FieldKind::Choice { select: true }
+    }
+
+    /// An email address: no spell-checking.
+    pub fn is_email(&self) -> bool {
+        self.kind == FieldKind::Email
+    }
+
+    pub fn is_textarea(&self) -> bool {
+        self.kind == FieldKind::Textarea
     }
 
     /// `aria-describedby` of the input: hint and error, when present.
@@ -261,7 +303,7 @@ fn field_view(
     let value = values.first(&field.name);
     let shown_items = items.len() as u64;
     FieldView {
-        kind: field.kind.name(),
+        kind: field.kind.clone(),
         id,
         name: field.name.clone(),
         label: field.label.get(lang).into(),
@@ -322,7 +364,7 @@ pub fn attach_files(
     step_id: &str,
 ) {
     for f in fields.iter_mut() {
-        if f.kind == "file" {
+        if f.is_file() {
             let pointer = format!("/{}", f.name.replace('.', "/"));
             f.files = files
                 .iter()

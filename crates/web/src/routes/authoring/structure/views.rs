@@ -16,6 +16,14 @@ pub(super) struct Opt {
     pub(super) selected: bool,
 }
 
+/// What an input is drawn as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Control {
+    Text,
+    Textarea,
+    Select,
+}
+
 /// One labelled input, as `authoring_input.html` draws it.
 pub(super) struct Input {
     pub(super) id: String,
@@ -24,8 +32,7 @@ pub(super) struct Input {
     pub(super) hint: Option<String>,
     pub(super) value: String,
     pub(super) error: Option<String>,
-    /// `text`, `textarea` or `select`.
-    pub(super) kind: &'static str,
+    pub(super) kind: Control,
     pub(super) width: &'static str,
     pub(super) numeric: bool,
     pub(super) options: Vec<Opt>,
@@ -40,7 +47,7 @@ impl Input {
             hint: None,
             value,
             error: None,
-            kind: "text",
+            kind: Control::Text,
             width: "",
             numeric: false,
             options: Vec::new(),
@@ -58,12 +65,12 @@ impl Input {
     }
 
     pub(super) fn textarea(mut self) -> Input {
-        self.kind = "textarea";
+        self.kind = Control::Textarea;
         self
     }
 
     pub(super) fn select(mut self, options: Vec<(String, String)>) -> Input {
-        self.kind = "select";
+        self.kind = Control::Select;
         self.options = options
             .into_iter()
             .map(|(value, label)| Opt {
@@ -73,6 +80,14 @@ impl Input {
             })
             .collect();
         self
+    }
+
+    fn is_select(&self) -> bool {
+        self.kind == Control::Select
+    }
+
+    fn is_textarea(&self) -> bool {
+        self.kind == Control::Textarea
     }
 
     fn describedby(&self) -> String {

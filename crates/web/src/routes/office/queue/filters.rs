@@ -58,6 +58,11 @@ impl Filters {
         }
     }
 
+    /// The view of open filings (awaiting, in review, correction).
+    pub(super) fn shows_open(&self) -> bool {
+        self.status == "open"
+    }
+
     pub(super) fn query(&self) -> QueueQuery {
         let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
         let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
