@@ -1,4 +1,4 @@
-//! Route tables, one module per area.
+//! Route tables, one folder per area; each area's `mod.rs` has its `config(cfg)`.
 
 pub mod admin;
 pub mod api;
@@ -20,27 +20,31 @@ use madoguchi_core::Lang;
 
 use crate::error::WebError;
 
-/// Every route, area by area.
+/// Every route, area by area. No two areas' paths overlap, so their order is free; within
+/// an area, fixed paths come before the patterns that would also match them.
 pub fn config(cfg: &mut web::ServiceConfig) {
     system::config(cfg);
+    // Residents.
     resident::filing::config(cfg);
     resident::applications::config(cfg);
+    resident::correction::config(cfg);
+    resident::account::config(cfg);
+    resident::guide::config(cfg);
+    payments::config(cfg);
+    documents::config(cfg);
+    counter::config(cfg);
+    statistics::config(cfg);
+    // Staff.
     office::sign_in::config(cfg);
     office::queue::config(cfg);
     office::review::config(cfg);
-    api::config(cfg);
-    resident::guide::config(cfg);
-    resident::correction::config(cfg);
-    admin::config(cfg);
-    statistics::config(cfg);
-    counter::config(cfg);
-    documents::config(cfg);
-    payments::config(cfg);
     office::deliveries::config(cfg);
-    resident::account::config(cfg);
+    office::approvals::config(cfg);
     authoring::config(cfg);
     integrations::config(cfg);
-    office::approvals::config(cfg);
+    admin::config(cfg);
+    // Partner systems.
+    api::config(cfg);
 }
 
 /// Renders a template as an HTML response with `status`.

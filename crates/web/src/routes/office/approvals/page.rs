@@ -1,5 +1,4 @@
-//! `/office/approvals`: a section supervisor approves (publishes) or returns the procedures
-//! its authors sent, in sections whose publications need approval.
+//! The approvals page: publications waiting for the supervisor, approved or returned.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};

@@ -1,5 +1,4 @@
-//! Failed deliveries (`/office/deliveries`): the section's emails the outbox gave up on,
-//! with "send again".
+//! The failed deliveries page and "send again".
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
