@@ -10,7 +10,7 @@ use madoguchi_workflow::State;
 
 use super::filters::{Filters, urlencode};
 use crate::error::WebError;
-use crate::extract::{CsrfToken, Ctx, CurrentClerk, parse_urlencoded};
+use crate::extract::{CsrfToken, Ctx, CurrentClerk, from_pairs, parse_urlencoded};
 use crate::routes::html;
 use crate::views::{ErrorLink, Page, office_page};
 
@@ -67,17 +67,23 @@ impl QueueView {
     }
 }
 
+/// `?assigned=`: how many filings a bulk assignment just assigned.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct AssignedQuery {
+    assigned: Option<String>,
+}
+
 pub(super) async fn queue(
     req: HttpRequest,
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
 ) -> Result<HttpResponse, WebError> {
-    let assigned = parse_urlencoded(req.query_string().as_bytes())
-        .unwrap_or_default()
-        .into_iter()
-        .find(|(k, _)| k == "assigned")
-        .and_then(|(_, v)| v.parse().ok());
+    let notice: AssignedQuery =
+        from_pairs(&parse_urlencoded(req.query_string().as_bytes()).unwrap_or_default())
+            .unwrap_or_default();
+    let assigned = notice.assigned.and_then(|n| n.parse().ok());
     render_queue(&ctx, &clerk, csrf.0, req.query_string(), assigned, None).await
 }
 
