@@ -210,7 +210,7 @@ e2e_test!(
         assert_eq!(location(&res), "/account?done=verified");
         let res = hanako.get(server.url(&second)).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::GONE, "a link works once");
-        let unknown = format!("/account/verify/{}", madoguchi_app::new_token().unwrap());
+        let unknown = format!("/account/verify/{}", madoguchi_app::kernel::new_token().unwrap());
         let res = hanako.get(server.url(&unknown)).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
@@ -246,7 +246,7 @@ e2e_test!(
         // to end lasts another hour.
         let token = session_token(&server, &jar);
         assert_eq!(before, token);
-        let hash = madoguchi_app::token_hash(&token);
+        let hash = madoguchi_app::kernel::token_hash(&token);
         let soon = (chrono::Utc::now() + chrono::Duration::minutes(2)).naive_utc();
         madoguchi_store::identity::extend_identity(&mut server.db.db.conn().unwrap(), &hash, soon).unwrap();
         let csrf = input_value(&page, "csrf_token");
@@ -540,7 +540,7 @@ e2e_test!(
         };
         let res = Client::new()
             .post(server.url("/api/v1/procedures/inu-shibo/submissions"))
-            .header("Idempotency-Key", madoguchi_app::new_token().unwrap())
+            .header("Idempotency-Key", madoguchi_app::kernel::new_token().unwrap())
             .json(&example)
             .send()
             .await

@@ -649,7 +649,7 @@ async fn a_new_resident_registers_files_pays_and_answers_a_correction_in_chromiu
     // Two minutes before the sign-in ends the warning shows and takes the focus; "stay
     // signed in" extends it without leaving the page (with what was typed).
     let cookie = c.get_named_cookie("mdg_resident").await.unwrap();
-    let session_hash = madoguchi_app::token_hash(cookie.value());
+    let session_hash = madoguchi_app::kernel::token_hash(cookie.value());
     let soon = (chrono::Utc::now() + chrono::Duration::minutes(2)).naive_utc();
     madoguchi_store::identity::extend_identity(
         &mut server.db.db.conn().unwrap(),

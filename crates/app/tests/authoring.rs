@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use madoguchi_app::{
-    App, AppConfig, AppError, Clerk, DiffLine, FixedClock, ProcedureStatus, Publication,
+    App, AppConfig, AppError, authoring::DiffLine, authoring::ProcedureStatus,
+    authoring::Publication, kernel::Clerk, kernel::FixedClock,
 };
 use madoguchi_core::{ErrorCode, TenantId};
 use madoguchi_forms::FormRegistry;
@@ -42,19 +43,24 @@ fn start(db: &TestDb) -> App {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/data/municipalities/sendai.json"),
     )
     .unwrap();
-    app.seed_demo(&madoguchi_app::Municipality::from_json(&sendai).unwrap())
+    app.seed_demo(&madoguchi_app::operations::Municipality::from_json(&sendai).unwrap())
         .unwrap();
     app
 }
 
 fn staff(app: &App, login: &str) -> Clerk {
     let session = app.login(login, "madoguchi-demo", "127.0.0.1").unwrap();
-    let step = madoguchi_app::totp::step_of(app.now().timestamp());
-    let code = madoguchi_app::totp::code_at_step(madoguchi_app::DEMO_TOTP_SECRET, step).unwrap();
+    let step = madoguchi_app::kernel::totp::step_of(app.now().timestamp());
+    let code =
+        madoguchi_app::kernel::totp::code_at_step(madoguchi_app::kernel::DEMO_TOTP_SECRET, step)
+            .unwrap();
     app.verify_code(&session.token, &code, "127.0.0.1")
         .or_else(|_| {
-            let next = madoguchi_app::totp::code_at_step(madoguchi_app::DEMO_TOTP_SECRET, step + 1)
-                .unwrap();
+            let next = madoguchi_app::kernel::totp::code_at_step(
+                madoguchi_app::kernel::DEMO_TOTP_SECRET,
+                step + 1,
+            )
+            .unwrap();
             app.verify_code(&session.token, &next, "127.0.0.1")
         })
         .unwrap()
@@ -145,7 +151,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
 });
 
 db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_it(db) {
-    use madoguchi_app::{QuestionInput, SettingsInput, StructureEdit, StructureOutcome};
+    use madoguchi_app::{authoring::QuestionInput, authoring::SettingsInput, authoring::StructureEdit, authoring::StructureOutcome};
     use madoguchi_core::Localized;
 
     let app = start(&db);
@@ -254,7 +260,7 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
             d["publish_needs_approval"] = true.into();
         }
     }
-    app.apply_municipality(&madoguchi_app::Municipality::from_json(&data.to_string()).unwrap())
+    app.apply_municipality(&madoguchi_app::operations::Municipality::from_json(&data.to_string()).unwrap())
         .unwrap();
     let author = staff(&app, "koseki-jumin.author@sendai.example");
     let chief = staff(&app, "koseki-jumin.kacho@sendai.example");

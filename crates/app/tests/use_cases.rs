@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use madoguchi_app::{
-    App, AppConfig, AppError, Clerk, FixedClock, MailError, Mailer, OutgoingMail, QueueQuery,
-    ReviewInput, StepOutcome, SubmitOutcome, new_token,
+    App, AppConfig, AppError, filing::StepOutcome, kernel::Clerk, kernel::FixedClock,
+    kernel::new_token, notification::MailError, notification::Mailer, notification::OutgoingMail,
+    review::QueueQuery, review::ReviewInput, submission::SubmitOutcome,
 };
 use madoguchi_core::TenantId;
 use madoguchi_forms::FormRegistry;
@@ -62,7 +63,7 @@ fn app_with_files(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/data/municipalities/sendai.json"),
     )
     .unwrap();
-    app.seed_demo(&madoguchi_app::Municipality::from_json(&sendai).unwrap())
+    app.seed_demo(&madoguchi_app::operations::Municipality::from_json(&sendai).unwrap())
         .unwrap();
     (app, clock)
 }
@@ -125,16 +126,17 @@ const ADDRESS: &str = "192.0.2.10";
 
 /// The demo authenticator's code for a 30-second step.
 fn code(app: &App, steps_ahead: i64) -> String {
-    let step = madoguchi_app::totp::step_of(app.now().timestamp()) + steps_ahead;
-    madoguchi_app::totp::code_at_step(madoguchi_app::DEMO_TOTP_SECRET, step).unwrap()
+    let step = madoguchi_app::kernel::totp::step_of(app.now().timestamp()) + steps_ahead;
+    madoguchi_app::kernel::totp::code_at_step(madoguchi_app::kernel::DEMO_TOTP_SECRET, step)
+        .unwrap()
 }
 
 /// Signs a demo account in, password and code; returns the session token.
 fn sign_in_token(app: &App, login: &str) -> String {
     let session = app
-        .login(login, madoguchi_app::DEMO_PASSWORD, ADDRESS)
+        .login(login, madoguchi_app::operations::DEMO_PASSWORD, ADDRESS)
         .unwrap();
-    assert_eq!(session.next, madoguchi_app::SignInStep::Code);
+    assert_eq!(session.next, madoguchi_app::staff::SignInStep::Code);
     // A code works once: a second sign-in in the same 30 seconds uses the next one.
     let ok = (0..=1).any(|ahead| {
         app.verify_code(&session.token, &code(app, ahead), ADDRESS)
@@ -345,7 +347,7 @@ db_test!(fn undelivered_mail_is_retried_with_backoff_and_given_up_in_the_end(db)
 db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
     let (app, _) = app(&db);
     let fixture = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/postal-sample.csv")).unwrap();
-    app.import_postal_codes(&madoguchi_app::parse_postal_csv(fixture.as_slice()).unwrap()).unwrap();
+    app.import_postal_codes(&madoguchi_app::operations::parse_postal_csv(fixture.as_slice()).unwrap()).unwrap();
     let file_from = |postal: &str| {
         let token = new_token().unwrap();
         let mut answers = pairs(APPLICANT);
@@ -413,7 +415,7 @@ db_test!(fn a_submission_still_renders_under_its_version_after_the_form_changes(
 #[test]
 fn forms_must_fit_the_municipality() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let sendai = madoguchi_app::Municipality::from_json(
+    let sendai = madoguchi_app::operations::Municipality::from_json(
         &std::fs::read_to_string(root.join("deploy/data/municipalities/sendai.json")).unwrap(),
     )
     .unwrap();
@@ -435,7 +437,7 @@ fn forms_must_fit_the_municipality() {
     assert!(problems[0].contains("`no-such-department`"), "{problems:?}");
 }
 
-fn file(app: &App) -> madoguchi_app::Receipt {
+fn file(app: &App) -> madoguchi_app::submission::Receipt {
     let token = new_token().unwrap();
     fill(app, &token);
     app.submit(
@@ -491,7 +493,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
     let clerk = clerk(&app, "koseki-jumin@sendai.example");
 
     assert_eq!(app.act(&clerk, &id, &input("claim")).unwrap(), State::InReview);
-    let mine = app.queue(&clerk, &QueueQuery { assignee: madoguchi_app::AssigneeChoice::Me, ..QueueQuery::default() }).unwrap();
+    let mine = app.queue(&clerk, &QueueQuery { assignee: madoguchi_app::review::AssigneeChoice::Me, ..QueueQuery::default() }).unwrap();
     assert_eq!(mine.items.len(), 1);
     assert!(matches!(app.act(&clerk, &id, &input("claim")), Err(AppError::InvalidTransition)), "claimed already");
 
@@ -528,7 +530,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
 
     // A wrong number is refused with the field's message; nothing is stored.
     let outcome = app.answer_correction(&tenant(), &token, &pairs(&[("applicant_phone", "12345")])).unwrap();
-    let madoguchi_app::CorrectionOutcome::Invalid { errors, .. } = outcome else { panic!("accepted a wrong number") };
+    let madoguchi_app::filing::CorrectionOutcome::Invalid { errors, .. } = outcome else { panic!("accepted a wrong number") };
     assert_eq!(errors[0].pointer, "/applicant_phone");
     assert_eq!(app.submission_detail(&clerk, &id).unwrap().state, State::CorrectionRequested);
 
@@ -536,7 +538,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
     // 3 days left, so the new due date is Friday 27th.
     clock.advance(chrono::Duration::days(3));
     let outcome = app.answer_correction(&tenant(), &token, &pairs(&[("applicant_phone", "０９０−１２３４−５６７８")])).unwrap();
-    assert!(matches!(outcome, madoguchi_app::CorrectionOutcome::Sent));
+    assert!(matches!(outcome, madoguchi_app::filing::CorrectionOutcome::Sent));
     assert!(matches!(app.answer_correction(&tenant(), &token, &pairs(&[("applicant_phone", "022-214-1111")])), Err(AppError::InvalidTransition)), "answered once");
     let detail = app.submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.state, State::Resubmitted);
@@ -595,7 +597,7 @@ db_test!(fn roles_decide_who_may_do_what(db) {
 
     // Overdue filings show up as such after their date.
     clock.advance(chrono::Duration::days(14));
-    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
+    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::review::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
     assert_eq!(overdue.items.len(), 1);
     assert!(overdue.items[0].overdue);
 
@@ -605,7 +607,7 @@ db_test!(fn roles_decide_who_may_do_what(db) {
     assert_eq!(app.act(&clerk, &id, &reject).unwrap(), State::Rejected);
     assert_eq!(app.act(&clerk, &id, &input("close")).unwrap(), State::Closed);
     assert!(matches!(app.act(&chief, &id, &input("approve")), Err(AppError::InvalidTransition)));
-    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
+    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::review::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
     assert!(overdue.items.is_empty(), "a decided filing is not overdue");
 });
 
@@ -648,14 +650,14 @@ fn sign_in(app: &App, login: &str) -> Clerk {
 
 db_test!(fn the_password_alone_opens_nothing_and_a_code_works_once(db) {
     let (app, clock) = app(&db);
-    let session = app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS).unwrap();
+    let session = app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).unwrap();
     assert!(app.clerk_for_session(&session.token).unwrap().is_none(), "no second factor yet");
     assert!(matches!(app.verify_code(&session.token, "000000", ADDRESS), Err(AppError::CodeInvalid)));
     let now = code(&app, 0);
     app.verify_code(&session.token, &now, ADDRESS).unwrap();
     assert!(app.clerk_for_session(&session.token).unwrap().is_some());
     // The same code again, for a new session: refused (replay).
-    let again = app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS).unwrap();
+    let again = app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).unwrap();
     assert!(matches!(app.verify_code(&again.token, &now, ADDRESS), Err(AppError::CodeInvalid)));
     // Idle for longer than the idle timeout: the session is gone.
     clock.advance(chrono::Duration::minutes(31));
@@ -680,11 +682,11 @@ db_test!(fn repeated_failures_pause_sign_in_for_that_account(db) {
         assert!(matches!(app.login("koseki-jumin@sendai.example", "guess", "198.51.100.7"), Err(AppError::LoginFailed)));
     }
     // Even the right password is not checked now, from any address.
-    assert!(matches!(app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS), Err(AppError::TooManyAttempts)));
+    assert!(matches!(app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS), Err(AppError::TooManyAttempts)));
     // Other accounts are not affected; the pause ends after 15 minutes.
-    assert!(app.login("hoken-nenkin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS).is_ok());
+    assert!(app.login("hoken-nenkin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).is_ok());
     clock.advance(chrono::Duration::minutes(16));
-    assert!(app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS).is_ok());
+    assert!(app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).is_ok());
 });
 
 db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
@@ -694,7 +696,7 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
     assert!(matches!(app.staff(&chief), Err(AppError::Forbidden)), "only administrators");
     assert!(matches!(app.queue(&admin, &QueueQuery::default()), Err(AppError::Forbidden)), "administrators see no filings");
 
-    let new = madoguchi_app::NewClerk {
+    let new = madoguchi_app::kernel::NewClerk {
         tenant: tenant(),
         department_code: "koseki-jumin".into(),
         ward_code: Some("04101".into()),
@@ -704,23 +706,23 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
         role: madoguchi_workflow::Role::Clerk,
     };
     assert!(matches!(app.create_staff(&admin, &new), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::PasswordWeak))));
-    let new = madoguchi_app::NewClerk { password: "青葉通りのけやき並木を歩く".into(), ..new };
+    let new = madoguchi_app::kernel::NewClerk { password: "青葉通りのけやき並木を歩く".into(), ..new };
     let id = app.create_staff(&admin, &new).unwrap();
     assert!(matches!(app.create_staff(&admin, &new), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::LoginTaken))));
 
     // First sign-in: enrol an authenticator with the secret shown, then its code.
     let session = app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS).unwrap();
-    assert_eq!(session.next, madoguchi_app::SignInStep::Enrol);
+    assert_eq!(session.next, madoguchi_app::staff::SignInStep::Enrol);
     let enrolment = app.enrolment(&session.token).unwrap();
     assert!(enrolment.uri.starts_with("otpauth://totp/Madoguchi:aoba.tanto@sendai.example?secret="));
-    let step = madoguchi_app::totp::step_of(app.now().timestamp());
-    let code = madoguchi_app::totp::code_at_step(&enrolment.secret, step).unwrap();
+    let step = madoguchi_app::kernel::totp::step_of(app.now().timestamp());
+    let code = madoguchi_app::kernel::totp::code_at_step(&enrolment.secret, step).unwrap();
     app.verify_code(&session.token, &code, ADDRESS).unwrap();
     let tanto = app.clerk_for_session(&session.token).unwrap().unwrap();
     assert_eq!(tanto.ward.as_ref().unwrap().code, "04101");
 
     // Moved to 泉区: the old session stops at once.
-    let change = madoguchi_app::StaffChange {
+    let change = madoguchi_app::staff::StaffChange {
         display_name: "青葉 担当".into(),
         department_code: "koseki-jumin".into(),
         ward_code: "04105".into(),
@@ -730,17 +732,17 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
     app.update_staff(&admin, id.as_str(), &change).unwrap();
     assert!(app.clerk_for_session(&session.token).unwrap().is_none());
     // Disabled: cannot sign in.
-    app.update_staff(&admin, id.as_str(), &madoguchi_app::StaffChange { active: false, ..change.clone() }).unwrap();
+    app.update_staff(&admin, id.as_str(), &madoguchi_app::staff::StaffChange { active: false, ..change.clone() }).unwrap();
     assert!(matches!(app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS), Err(AppError::LoginFailed)));
     // An administrator cannot lock themselves out.
-    let me = madoguchi_app::StaffChange { display_name: "管理者".into(), department_code: "digital".into(), ward_code: String::new(), role: "administrator".into(), active: false };
+    let me = madoguchi_app::staff::StaffChange { display_name: "管理者".into(), department_code: "digital".into(), ward_code: String::new(), role: "administrator".into(), active: false };
     assert!(matches!(app.update_staff(&admin, admin.id.as_str(), &me), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::StaffSelf))));
     // A lost phone: the authenticator is forgotten and enrolled again next time.
     app.update_staff(&admin, id.as_str(), &change).unwrap();
     app.reset_staff_totp(&admin, id.as_str()).unwrap();
     clock.advance(chrono::Duration::minutes(1));
     let session = app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS).unwrap();
-    assert_eq!(session.next, madoguchi_app::SignInStep::Enrol);
+    assert_eq!(session.next, madoguchi_app::staff::SignInStep::Enrol);
     let staff = app.staff(&admin).unwrap();
     assert!(staff.iter().any(|s| s.login == "aoba.tanto@sendai.example" && !s.enrolled && s.active));
 });
@@ -784,7 +786,7 @@ db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
     let token = correction_link(&db, &id);
     // Now acting for someone else: that person's details are needed and asked for.
     let agent = pairs(&[("relation_to_subject", "agent")]);
-    let madoguchi_app::CorrectionOutcome::Invalid { page, errors } = app.answer_correction(&tenant(), &token, &agent).unwrap() else { panic!("accepted without the person's details") };
+    let madoguchi_app::filing::CorrectionOutcome::Invalid { page, errors } = app.answer_correction(&tenant(), &token, &agent).unwrap() else { panic!("accepted without the person's details") };
     let asked: Vec<&str> = page.step.fields.iter().map(|f| f.pointer.as_str()).collect();
     assert!(asked.contains(&"/relation_to_subject") && asked.contains(&"/subject_name"), "{asked:?}");
     assert!(errors.iter().any(|e| e.pointer == "/subject_name"));
@@ -798,7 +800,7 @@ db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
         ("subject_birth_date.day", "2"),
         ("applicant_phone", "090-0000-0000"),
     ]);
-    assert!(matches!(app.answer_correction(&tenant(), &token, &full).unwrap(), madoguchi_app::CorrectionOutcome::Sent));
+    assert!(matches!(app.answer_correction(&tenant(), &token, &full).unwrap(), madoguchi_app::filing::CorrectionOutcome::Sent));
     let detail = app.submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.data["subject_name"], "仙台 花子");
     assert_eq!(detail.data["applicant_phone"], "022-214-1111", "not named, not changed");
@@ -849,7 +851,7 @@ db_test!(fn published_figures_and_exports_count_what_happened(db) {
     assert!(matches!(app.figures(&tenant(), Some(2030)), Err(AppError::NotFound)), "no future years");
 
     // The export: every filing of the procedure, answers in columns, My Numbers masked.
-    let q = madoguchi_app::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Csv { bom: true } };
+    let q = madoguchi_app::review::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Csv { bom: true } };
     let csv = app.export(&clerk, &q).unwrap();
     assert_eq!(csv.rows, 3);
     assert!(csv.body.starts_with(b"\xEF\xBB\xBF"));
@@ -859,13 +861,13 @@ db_test!(fn published_figures_and_exports_count_what_happened(db) {
     assert!(lines[0].starts_with("arrival_number,arrived_at,state") && lines[0].contains("applicant_address.city"));
     assert!(lines[1].contains("氏名"), "the second header row holds labels");
     assert!(text.contains("022-214-1112"), "the corrected answer");
-    let json = app.export(&clerk, &madoguchi_app::ExportQuery { states: vec![State::Approved], format: madoguchi_app::ExportFormat::Json, ..q }).unwrap();
+    let json = app.export(&clerk, &madoguchi_app::review::ExportQuery { states: vec![State::Approved], format: madoguchi_app::review::ExportFormat::Json, ..q }).unwrap();
     let parsed: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
     assert_eq!(parsed["filings"].as_array().unwrap().len(), 1);
     assert_eq!(parsed["filings"][0]["corrections"], 1);
     // Another department exports nothing of it; every export is in the audit log.
     let other = clerk_other(&app);
-    assert!(matches!(app.export(&other, &madoguchi_app::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Json }).map(|e| e.rows), Ok(0)));
+    assert!(matches!(app.export(&other, &madoguchi_app::review::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Json }).map(|e| e.rows), Ok(0)));
 });
 
 fn clerk_other(app: &App) -> Clerk {
@@ -1047,7 +1049,7 @@ db_test!(fn a_supervisor_assigns_many_at_once_or_none(db) {
         assert_eq!(app.submission_detail(&boss, id).unwrap().assignee.unwrap().value, worker.id.to_string());
     }
     // Chosen filings export together; another section's id makes the whole export a 404.
-    let q = madoguchi_app::ExportQuery { procedure: String::new(), ids: ids.clone(), from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Csv { bom: false } };
+    let q = madoguchi_app::review::ExportQuery { procedure: String::new(), ids: ids.clone(), from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Csv { bom: false } };
     assert_eq!(app.export(&worker, &q).unwrap().rows, 3);
     assert!(matches!(app.export(&clerk_other(&app), &q), Err(AppError::NotFound)));
 });
@@ -1096,14 +1098,14 @@ db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(d
     let t = Some(token.as_str());
     let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
     let up = |name: &str, bytes: &[u8]| app.upload(&tenant(), t, "jido-teate-nintei", "/bankbook_copy", name, bytes);
-    let code = |r: Result<madoguchi_app::AttachmentView, AppError>| match r {
+    let code = |r: Result<madoguchi_app::kernel::AttachmentView, AppError>| match r {
         Err(AppError::ReviewInput(c)) => c,
         other => panic!("{other:?}"),
     };
     use madoguchi_core::ErrorCode as E;
     assert_eq!(code(up("../../etc/passwd", &pdf)), E::FileNameInvalid);
     assert_eq!(code(up("通帳.pdf", b"MZ\x90\0 not a pdf at all")), E::FileTypeNotAllowed, "the content decides, not the name");
-    assert_eq!(code(up("big.pdf", &[pdf.as_slice(), &vec![b' '; madoguchi_app::MAX_FILE_BYTES]].concat())), E::FileTooLarge);
+    assert_eq!(code(up("big.pdf", &[pdf.as_slice(), &vec![b' '; madoguchi_app::kernel::MAX_FILE_BYTES]].concat())), E::FileTooLarge);
     let eicar = [pdf.as_slice(), br"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"].concat();
     assert_eq!(code(up("virus.pdf", &eicar)), E::FileRejected);
     assert!(matches!(app.upload(&tenant(), t, "jido-teate-nintei", "/claimant_name", "a.pdf", &pdf), Err(AppError::NotFound)), "only file questions take files");
@@ -1111,7 +1113,7 @@ db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(d
 
     let first = up("通帳.pdf", &pdf).unwrap();
     assert_eq!((first.content_type.as_str(), first.size_bytes), ("application/pdf", pdf.len() as i64));
-    for i in 1..madoguchi_app::MAX_FILES_PER_QUESTION {
+    for i in 1..madoguchi_app::kernel::MAX_FILES_PER_QUESTION {
         up(&format!("page{i}.pdf"), &pdf).unwrap();
     }
     assert_eq!(code(up("one-too-many.pdf", &pdf)), E::TooManyFiles);
@@ -1119,17 +1121,17 @@ db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(d
     let stranger = new_token().unwrap();
     assert!(matches!(app.remove_upload(&tenant(), Some(&stranger), &first.id), Err(AppError::NotFound)));
     app.remove_upload(&tenant(), t, &first.id).unwrap();
-    assert_eq!(app.draft_files(&tenant(), t, "jido-teate-nintei").unwrap().len(), madoguchi_app::MAX_FILES_PER_QUESTION - 1);
+    assert_eq!(app.draft_files(&tenant(), t, "jido-teate-nintei").unwrap().len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
 
     // Filed: the files go with the submission, listed on the receipt; the clerk can open them.
     fill_example(&app, &token, "jido-teate-nintei", &example("jido-teate-nintei", "first-baby-public-account.json"));
     let receipt = app.submit(&tenant(), t, "jido-teate-nintei", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
-    assert_eq!(receipt.attachments.len(), madoguchi_app::MAX_FILES_PER_QUESTION - 1);
+    assert_eq!(receipt.attachments.len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
     assert!(app.draft_files(&tenant(), t, "jido-teate-nintei").unwrap().is_empty());
         let other = clerk(&app, "koseki-jumin@sendai.example");
     let clerk = clerk(&app, "hoken-nenkin@sendai.example");
     let detail = app.submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
-    assert_eq!(detail.attachments.len(), madoguchi_app::MAX_FILES_PER_QUESTION - 1);
+    assert_eq!(detail.attachments.len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
     let file = app.attachment_for_clerk(&clerk, receipt.submission_id.as_str(), &detail.attachments[0].id).unwrap();
     assert_eq!(file.bytes, pdf);
     assert!(matches!(app.attachment_for_clerk(&other, receipt.submission_id.as_str(), &detail.attachments[0].id), Err(AppError::NotFound)));
@@ -1148,7 +1150,7 @@ db_test!(fn a_correction_can_ask_for_a_document_and_gets_a_new_file(db) {
     let link = correction_link(&db, &id);
     // Answering without a file says what is missing; nothing changes.
     match app.answer_correction(&tenant(), &link, &pairs(&[])).unwrap() {
-        madoguchi_app::CorrectionOutcome::Invalid { errors, .. } => {
+        madoguchi_app::filing::CorrectionOutcome::Invalid { errors, .. } => {
             assert_eq!(errors.len(), 1);
             assert_eq!(errors[0].pointer, "/bankbook_copy");
         }
@@ -1160,7 +1162,7 @@ db_test!(fn a_correction_can_ask_for_a_document_and_gets_a_new_file(db) {
     let wrong = app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "間違い.pdf", pdf).unwrap();
     app.remove_correction_upload(&tenant(), &link, &wrong.id).unwrap();
     app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "通帳.pdf", pdf).unwrap();
-    assert!(matches!(app.answer_correction(&tenant(), &link, &pairs(&[])).unwrap(), madoguchi_app::CorrectionOutcome::Sent));
+    assert!(matches!(app.answer_correction(&tenant(), &link, &pairs(&[])).unwrap(), madoguchi_app::filing::CorrectionOutcome::Sent));
     let detail = app.submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.state, State::Resubmitted);
     assert_eq!(detail.attachments.iter().map(|a| (a.file_name.as_str(), a.from_correction)).collect::<Vec<_>>(), vec![("通帳.pdf", true)]);
@@ -1193,7 +1195,7 @@ db_test!(fn expired_drafts_their_files_and_spent_sessions_are_deleted(db) {
     let id = "jido-teate-nintei";
     let pdf = |tag: &str| format!("%PDF-1.7\n% {tag} {}\n", uuid::Uuid::new_v4()).into_bytes();
     let blob = |bytes: &[u8]| {
-        let sha = madoguchi_app::token_hash(std::str::from_utf8(bytes).unwrap());
+        let sha = madoguchi_app::kernel::token_hash(std::str::from_utf8(bytes).unwrap());
         dir.path().join(&sha[..2]).join(&sha[2..4]).join(&sha)
     };
     let first_step = |token: &str| {
@@ -1245,7 +1247,7 @@ db_test!(fn simultaneous_guesses_are_counted_together(db) {
     // Twelve guesses at one clerk's password at the same moment, from twelve addresses:
     // each is written down before its password is checked, so no more than the five a
     // login may fail get an answer; the rest are refused unchecked.
-    let results: Vec<Result<madoguchi_app::ClerkSession, AppError>> = std::thread::scope(|s| {
+    let results: Vec<Result<madoguchi_app::staff::ClerkSession, AppError>> = std::thread::scope(|s| {
         let app = &app;
         let guesses: Vec<_> = (0..12)
             .map(|i| s.spawn(move || app.login("koseki-jumin@sendai.example", "wrong password", &format!("192.0.2.{i}"))))

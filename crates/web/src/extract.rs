@@ -9,7 +9,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header::{ACCEPT_LANGUAGE, CONTENT_LENGTH, CONTENT_TYPE};
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::StreamExt;
-use madoguchi_app::{App, AppError, Clerk};
+use madoguchi_app::{App, AppError, kernel::Clerk};
 use madoguchi_core::{ErrorCode, Lang, TenantId};
 
 use crate::cookies::{self, push_pending};
@@ -146,7 +146,7 @@ fn csrf_token(req: &HttpRequest) -> Result<CsrfToken, WebError> {
 }
 
 pub fn random_token(lang: Lang) -> Result<String, WebError> {
-    madoguchi_app::new_token().map_err(|e| WebError::internal(e, lang))
+    madoguchi_app::kernel::new_token().map_err(|e| WebError::internal(e, lang))
 }
 
 /// The resident's browser session (the key to their drafts and receipts), if any.
@@ -251,7 +251,7 @@ impl FromRequest for CurrentClerk {
 #[derive(Clone, Debug)]
 pub struct PendingClerk {
     pub clerk: Clerk,
-    pub next: madoguchi_app::SignInStep,
+    pub next: madoguchi_app::staff::SignInStep,
     pub token: String,
 }
 
@@ -492,7 +492,7 @@ impl FromRequest for Upload {
             let st = state(&req)?;
             let refuse = |code| WebError::new(code, lang);
             let text_limit = st.config.max_form_bytes;
-            let file_limit = madoguchi_app::MAX_FILE_BYTES;
+            let file_limit = madoguchi_app::kernel::MAX_FILE_BYTES;
             let declared = declared_length(&req, "multipart/form-data").map_err(refuse)?;
             if declared.is_some_and(|n| n > file_limit + text_limit) {
                 return Err(refuse(ErrorCode::FileTooLarge));

@@ -36,7 +36,7 @@ pub struct SessionWarning {
 
 impl SessionWarning {
     pub fn new(
-        signed_in: Option<&madoguchi_app::SignedIn>,
+        signed_in: Option<&madoguchi_app::kernel::SignedIn>,
         lang: Lang,
         csrf: &str,
         back: &str,
@@ -493,7 +493,7 @@ fn field_view(
 /// Fills the file questions of a step with their files and the buttons' addresses.
 pub fn attach_files(
     fields: &mut [FieldView],
-    files: &[madoguchi_app::AttachmentView],
+    files: &[madoguchi_app::kernel::AttachmentView],
     procedure_id: &str,
     step_id: &str,
 ) {
@@ -507,7 +507,7 @@ pub fn attach_files(
                     (
                         a.id.clone(),
                         a.file_name.clone(),
-                        madoguchi_app::human_size(a.size_bytes),
+                        madoguchi_app::kernel::human_size(a.size_bytes),
                     )
                 })
                 .collect();

@@ -6,7 +6,8 @@ use madoguchi_core::{ErrorCode, Localized};
 use madoguchi_workflow::Role;
 
 use super::{DiffLine, diff_lines, draft_title, lint, on_record};
-use crate::{App, AppError, Clerk};
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::{App, AppError, Clerk};
 
 /// A working copy waiting for a supervisor's approval.
 #[derive(Clone, Debug)]
@@ -96,14 +97,10 @@ impl App {
         })
         .to_string();
         self.write(|c| {
-            self.audit_in(
+            self.audit(
                 c,
                 clerk,
-                "procedure_approved",
-                None,
-                None,
-                None,
-                Some(detail),
+                AuditEntry::new("procedure_approved").detail(detail),
             )
         })?;
         tracing::info!(procedure = id, number, "procedure approved and published");
@@ -128,14 +125,12 @@ impl App {
             // Saving the copy again clears the request.
             c.save_procedure_draft(&draft)?;
             let detail = serde_json::json!({ "procedure": id }).to_string();
-            self.audit_in(
+            self.audit(
                 c,
                 clerk,
-                "procedure_returned",
-                None,
-                None,
-                Some(reason),
-                Some(detail),
+                AuditEntry::new("procedure_returned")
+                    .reason(reason)
+                    .detail(detail),
             )
         })
     }

@@ -22,7 +22,8 @@ use madoguchi_records::{
 use madoguchi_workflow::Role;
 use serde_json::Value;
 
-use crate::{App, AppError, Clerk};
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::{App, AppError, Clerk};
 
 mod approval;
 mod outline;
@@ -199,17 +200,6 @@ fn lint(id: &str, department: &str, text: &str) -> (Vec<LintProblem>, Option<Arc
 }
 
 impl App {
-    /// The code of the clerk's department (office pages use it too).
-    pub(crate) fn department_code(
-        &self,
-        c: &mut dyn Records,
-        clerk: &Clerk,
-    ) -> Result<String, AppError> {
-        Ok(c.find_department(clerk.department.as_str())?
-            .ok_or(AppError::Forbidden)?
-            .code)
-    }
-
     /// The department's procedures: published, retired and drafts.
     pub fn authored_procedures(&self, clerk: &Clerk) -> Result<Vec<AuthoredProcedure>, AppError> {
         require_author(clerk)?;
@@ -320,14 +310,10 @@ impl App {
                 updated_at: now,
             })?;
             let detail = serde_json::json!({ "procedure": id, "from": from }).to_string();
-            self.audit_in(
+            self.audit(
                 c,
                 clerk,
-                "procedure_created",
-                None,
-                None,
-                None,
-                Some(detail),
+                AuditEntry::new("procedure_created").detail(detail),
             )
         })
     }
@@ -404,7 +390,7 @@ impl App {
                 updated_at: now,
             })?;
             let detail = serde_json::json!({ "procedure": id }).to_string();
-            self.audit_in(c, clerk, "procedure_saved", None, None, None, Some(detail))
+            self.audit(c, clerk, AuditEntry::new("procedure_saved").detail(detail))
         })?;
         let department = self.read(|c| self.department_code(c, clerk))?;
         let (problems, form) = lint(id, &department, text);
@@ -451,14 +437,10 @@ impl App {
                 },
             )?;
             let detail = serde_json::json!({ "procedure": id, "note": note }).to_string();
-            self.audit_in(
+            self.audit(
                 c,
                 clerk,
-                "procedure_sent_for_approval",
-                None,
-                None,
-                None,
-                Some(detail),
+                AuditEntry::new("procedure_sent_for_approval").detail(detail),
             )?;
             Ok(true)
         })?;
@@ -515,14 +497,10 @@ impl App {
                 "procedure": form.id(), "number": number, "version": form.version(), "note": note
             })
             .to_string();
-            self.audit_in(
+            self.audit(
                 c,
                 clerk,
-                "procedure_published",
-                None,
-                None,
-                None,
-                Some(detail),
+                AuditEntry::new("procedure_published").detail(detail),
             )?;
             Ok(number)
         })?;
@@ -578,14 +556,10 @@ impl App {
                 reason: reason.into(),
             })?;
             let detail = serde_json::json!({ "procedure": id, "reason": reason }).to_string();
-            self.audit_in(
+            self.audit(
                 c,
                 clerk,
-                "procedure_retired",
-                None,
-                None,
-                None,
-                Some(detail),
+                AuditEntry::new("procedure_retired").detail(detail),
             )
         })?;
         self.update_forms(|forms| forms.without(id));

@@ -10,24 +10,22 @@
 //! `allOf: [{ if: <the condition>, then: { required: [key] } }]` instead, with a
 //! `required_when` text, as the hand-written forms do.
 
+use conditions::{condition_problems, is_required, set_condition, set_required, unrequire};
+use definition::{
+    array_mut, fields_mut, find_question, find_step, key_taken, object_mut, step_index,
+};
 use madoguchi_core::{ErrorCode, Localized};
 use madoguchi_forms::registry::RESERVED_STEP_IDS;
 use serde_json::{Map, Value, json};
 
-use super::ProcedureDraft;
-use super::question::{
-    self, ChoiceOption, KindOf, OptionsMistake, QuestionKind, escape, parse_options,
-};
-use crate::{App, AppError, Clerk};
+use super::question::{ChoiceOption, KindOf, OptionsMistake, QuestionKind, escape, parse_options};
+use super::{ProcedureDraft, question};
+use crate::kernel::{App, AppError, Clerk};
 
 mod conditions;
 mod definition;
 
-use conditions::{condition_problems, is_required, set_condition, set_required, unrequire};
 pub(super) use conditions::{condition_text, simple_condition};
-use definition::{
-    array_mut, fields_mut, find_question, find_step, key_taken, object_mut, step_index,
-};
 pub(super) use definition::{choice_values, kind_at, label_of, question_order, step_fields};
 
 /// Which way a step or a question moves.

@@ -5,7 +5,7 @@ use madoguchi_core::ErrorCode;
 use serde_json::Value;
 
 use super::require_author;
-use crate::{App, AppError, Clerk};
+use crate::kernel::{App, AppError, Clerk};
 
 impl App {
     /// Imports a procedure from its JSON document (the format of `forms/<id>/form.json`, as

@@ -9,18 +9,19 @@
 
 mod webhooks;
 
-pub use webhooks::{
-    DeliveryReport as WebhookReport, HookAttempt, HookSender, WebhookDelivery, WebhookEvent,
-    WebhookView, sign_payload,
-};
-
 use chrono::{DateTime, Utc};
 use madoguchi_core::ErrorCode;
 use madoguchi_records::ApiTokenRecord;
 use madoguchi_workflow::Role;
 
-use crate::tokens::{looks_like_token, new_token, token_hash};
-use crate::{App, AppError, Clerk};
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::tokens::looks_like_token;
+use crate::kernel::{App, AppError, Clerk, new_token, token_hash};
+
+pub use webhooks::{
+    DeliveryReport as WebhookReport, HookAttempt, HookSender, WebhookDelivery, WebhookView,
+    sign_payload,
+};
 
 const TOKEN_PREFIX: &str = "mdg_";
 
@@ -139,14 +140,10 @@ impl App {
             })?;
             let detail =
                 serde_json::json!({ "token": id, "name": name, "write": can_write }).to_string();
-            self.audit_in(
+            self.audit(
                 c,
                 clerk,
-                "api_token_created",
-                None,
-                None,
-                None,
-                Some(detail),
+                AuditEntry::new("api_token_created").detail(detail),
             )
         })?;
         Ok(NewApiToken { id, secret })
@@ -163,14 +160,10 @@ impl App {
                 return Err(AppError::NotFound);
             }
             let detail = serde_json::json!({ "token": id }).to_string();
-            self.audit_in(
+            self.audit(
                 c,
                 clerk,
-                "api_token_revoked",
-                None,
-                None,
-                None,
-                Some(detail),
+                AuditEntry::new("api_token_revoked").detail(detail),
             )
         })
     }

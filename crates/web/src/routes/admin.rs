@@ -5,7 +5,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, NewClerk, StaffChange, StaffView};
+use madoguchi_app::{AppError, kernel::NewClerk, staff::StaffChange, staff::StaffView};
 use madoguchi_core::{Lang, Localized};
 use madoguchi_workflow::Role;
 

@@ -11,7 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError, web};
 use futures_util::StreamExt;
-use madoguchi_app::{AppError, Checked, SubmitOutcome};
+use madoguchi_app::{AppError, filing::Checked, submission::SubmitOutcome};
 use madoguchi_core::{ErrorCode, Lang, Localized, jst};
 use madoguchi_forms::{FieldError, Form};
 use serde_json::{Value, json};
@@ -306,7 +306,7 @@ async fn submit(
         // A fee paid online now: the applicant is emailed the link to pay.
         "payment": r.payment.as_ref().map(|p| json!({
             "amount_yen": p.amount.amount(),
-            "status": p.status.map_or("due", madoguchi_app::payment_status_code),
+            "status": p.status.map_or("due", madoguchi_app::submission::payment_status_code),
         })),
     })))
 }

@@ -8,7 +8,9 @@ use std::future::{Ready, ready};
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
-use madoguchi_app::{ApiClient, AppError, ProcedureDraft, Publication};
+use madoguchi_app::{
+    AppError, authoring::ProcedureDraft, authoring::Publication, integrations::ApiClient,
+};
 use madoguchi_core::ErrorCode;
 use serde_json::{Value, json};
 
@@ -88,11 +90,11 @@ fn problems_json(d: &ProcedureDraft) -> Vec<Value> {
         .collect()
 }
 
-fn status_code(s: madoguchi_app::ProcedureStatus) -> &'static str {
+fn status_code(s: madoguchi_app::authoring::ProcedureStatus) -> &'static str {
     match s {
-        madoguchi_app::ProcedureStatus::Draft => "draft",
-        madoguchi_app::ProcedureStatus::Published => "published",
-        madoguchi_app::ProcedureStatus::Retired => "retired",
+        madoguchi_app::authoring::ProcedureStatus::Draft => "draft",
+        madoguchi_app::authoring::ProcedureStatus::Published => "published",
+        madoguchi_app::authoring::ProcedureStatus::Retired => "retired",
     }
 }
 

@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, DiffLine, PendingPublication};
+use madoguchi_app::{AppError, authoring::DiffLine, authoring::PendingPublication};
 use madoguchi_core::{ErrorCode, jst};
 
 use super::{html, resource, see_other};

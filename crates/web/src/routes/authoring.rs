@@ -7,7 +7,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use madoguchi_app::{
-    AppError, AuthoredProcedure, DiffLine, ProcedureDraft, Publication, VersionView,
+    AppError, authoring::AuthoredProcedure, authoring::DiffLine, authoring::ProcedureDraft,
+    authoring::Publication, authoring::VersionView,
 };
 use madoguchi_core::{ErrorCode, Lang, jst};
 use madoguchi_forms::FieldError;
@@ -228,9 +229,9 @@ fn edit_page(
     };
     p.has_errors = !errors.is_empty();
     let status_code = match draft.status {
-        madoguchi_app::ProcedureStatus::Draft => "draft",
-        madoguchi_app::ProcedureStatus::Published => "published",
-        madoguchi_app::ProcedureStatus::Retired => "retired",
+        madoguchi_app::authoring::ProcedureStatus::Draft => "draft",
+        madoguchi_app::authoring::ProcedureStatus::Published => "published",
+        madoguchi_app::authoring::ProcedureStatus::Retired => "retired",
     };
     html(
         error.map_or(StatusCode::OK, status_of),

@@ -5,7 +5,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, CorrectionOutcome, CorrectionPage};
+use madoguchi_app::{AppError, filing::CorrectionOutcome, filing::CorrectionPage};
 use madoguchi_core::{ErrorCode, Lang, jst};
 use madoguchi_forms::FieldError;
 use madoguchi_forms::input::{StepAction, apply_item_action, posted_from_data};
@@ -82,7 +82,7 @@ fn view(
                             String::new()
                         },
                         a.file_name.clone(),
-                        madoguchi_app::human_size(a.size_bytes),
+                        madoguchi_app::kernel::human_size(a.size_bytes),
                     )
                 })
                 .collect();

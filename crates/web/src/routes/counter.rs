@@ -4,7 +4,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, ClerkVisit, IDENTITY_DOCUMENTS, ResidentVisit};
+use madoguchi_app::{
+    AppError, counter::ClerkVisit, counter::ResidentVisit, submission::IDENTITY_DOCUMENTS,
+};
 use madoguchi_core::{ErrorCode, Lang, jst};
 
 use super::office::office_page;

@@ -3,7 +3,7 @@
 
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
-use madoguchi_app::Pdf;
+use madoguchi_app::notification::Pdf;
 
 use super::resource;
 use crate::error::WebError;

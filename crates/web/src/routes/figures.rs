@@ -6,7 +6,9 @@ use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
-use madoguchi_app::{AppError, ExportFormat, ExportQuery, FigureRow, Figures};
+use madoguchi_app::{
+    AppError, operations::FigureRow, operations::Figures, review::ExportFormat, review::ExportQuery,
+};
 use madoguchi_core::{ErrorCode, Lang, Localized, jst};
 use madoguchi_workflow::State;
 
@@ -110,7 +112,7 @@ async fn page(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
         ),
         &values,
     );
-    let this_year = madoguchi_app::fiscal_year_of(jst::date(ctx.app.now()));
+    let this_year = madoguchi_app::operations::fiscal_year_of(jst::date(ctx.app.now()));
     let years = (this_year - 4..=this_year).rev().collect();
     let page = Page::new(
         lang,
@@ -225,7 +227,7 @@ async fn export_form(
     let lang = ctx.lang;
     let c = clerk.clerk.clone();
     let queue = ctx
-        .run(move |app, _| app.queue(&c, &madoguchi_app::QueueQuery::default()))
+        .run(move |app, _| app.queue(&c, &madoguchi_app::review::QueueQuery::default()))
         .await?;
     let procedures = queue
         .procedures

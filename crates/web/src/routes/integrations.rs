@@ -6,7 +6,10 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, Utc};
-use madoguchi_app::{ApiTokenView, AppError, WebhookDelivery, WebhookEvent, WebhookView};
+use madoguchi_app::{
+    AppError, integrations::ApiTokenView, integrations::WebhookDelivery, integrations::WebhookView,
+    notification::WebhookEvent,
+};
 use madoguchi_core::{ErrorCode, jst};
 
 use super::{html, resource, see_other};

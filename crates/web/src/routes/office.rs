@@ -6,8 +6,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
 use madoguchi_app::{
-    AppError, AssigneeChoice, DueChoice, Enrolment, QueuePage, QueueQuery, QueueSort, ReviewInput,
-    SignInStep, SubmissionDetail,
+    AppError, review::AssigneeChoice, review::DueChoice, review::QueuePage, review::QueueQuery,
+    review::QueueSort, review::ReviewInput, review::SubmissionDetail, staff::Enrolment,
+    staff::SignInStep,
 };
 use madoguchi_core::{ErrorCode, Lang, Localized, jst};
 use madoguchi_workflow::{ActionKind, State};
@@ -541,15 +542,15 @@ async fn bulk(
             }
         }
         "export" => {
-            let query = madoguchi_app::ExportQuery {
+            let query = madoguchi_app::review::ExportQuery {
                 procedure: String::new(),
                 ids: ids.clone(),
                 from: None,
                 to: None,
                 states: Vec::new(),
                 format: match body.get("format") {
-                    Some("json") => madoguchi_app::ExportFormat::Json,
-                    _ => madoguchi_app::ExportFormat::Csv {
+                    Some("json") => madoguchi_app::review::ExportFormat::Json,
+                    _ => madoguchi_app::review::ExportFormat::Csv {
                         bom: body.get("bom") == Some("1"),
                     },
                 },
@@ -659,14 +660,14 @@ impl DetailView {
         amount.format(self.page.lang)
     }
 
-    fn payment_label(&self, p: &madoguchi_app::PaymentView) -> String {
+    fn payment_label(&self, p: &madoguchi_app::submission::PaymentView) -> String {
         p.label().get(self.page.lang).to_string()
     }
 
-    fn payment_method(&self, p: &madoguchi_app::PaymentView) -> String {
+    fn payment_method(&self, p: &madoguchi_app::submission::PaymentView) -> String {
         p.method
             .map(|m| {
-                madoguchi_app::method_label(m)
+                madoguchi_app::submission::method_label(m)
                     .get(self.page.lang)
                     .to_string()
             })
@@ -716,7 +717,7 @@ impl DetailView {
     }
 
     fn size(&self, bytes: &i64) -> String {
-        madoguchi_app::human_size(*bytes)
+        madoguchi_app::kernel::human_size(*bytes)
     }
 
     /// Approved or rejected (and possibly closed since): a decision notice exists.

@@ -7,7 +7,10 @@ use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
-use madoguchi_app::{AppError, PayAccess, PayPage, PaymentView, Reconciliation, WebhookOutcome};
+use madoguchi_app::{
+    AppError, fees::PayAccess, fees::PayPage, fees::Reconciliation, fees::WebhookOutcome,
+    submission::PaymentView,
+};
 use madoguchi_core::{ArrivalNumber, Lang, Yen, jst};
 
 use super::{html, resource, see_other};
@@ -252,13 +255,13 @@ impl ReportView {
     }
     fn method(&self, m: &Option<madoguchi_payment::PaymentMethod>) -> String {
         m.map(|m| {
-            madoguchi_app::method_label(m)
+            madoguchi_app::submission::method_label(m)
                 .get(self.page.lang)
                 .to_string()
         })
         .unwrap_or_default()
     }
-    fn title(&self, l: &madoguchi_app::LedgerLine) -> String {
+    fn title(&self, l: &madoguchi_app::fees::LedgerLine) -> String {
         l.procedure_title.get(self.page.lang).to_string()
     }
     fn net(&self) -> String {

@@ -5,7 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use madoguchi_app::{
-    AppError, AttachmentView, CheckView, IdentityGate, ProcedureSummary, Receipt, StepOutcome,
+    AppError, filing::CheckView, filing::ProcedureSummary, filing::StepOutcome,
+    kernel::AttachmentView, kernel::IdentityGate, submission::Receipt,
 };
 use madoguchi_core::{ErrorCode, Lang, jst};
 use madoguchi_forms::input::{StepAction, apply_item_action, posted_from_data};
@@ -634,7 +635,7 @@ async fn check(
         idempotency_key: uuid::Uuid::new_v4().to_string(),
         files: files
             .into_iter()
-            .map(|f| (f.file_name, madoguchi_app::human_size(f.size_bytes)))
+            .map(|f| (f.file_name, madoguchi_app::kernel::human_size(f.size_bytes)))
             .collect(),
         fee_timing: view.fee_timing.map(|t| t.code()),
     };
@@ -660,7 +661,7 @@ async fn submit(
                 Some(p) if !p.after_approval && p.can_pay() => Some(
                     app.start_payment(
                         &tenant,
-                        madoguchi_app::PayAccess::Session {
+                        madoguchi_app::fees::PayAccess::Session {
                             token: token.as_deref(),
                             arrival_number: receipt.arrival_number.as_str(),
                         },
@@ -698,7 +699,7 @@ struct ReceiptPage {
     csrf: String,
     /// Coming back after the provider could not be reached.
     pay_unavailable: bool,
-    history: Vec<madoguchi_app::HistoryItem>,
+    history: Vec<madoguchi_app::submission::HistoryItem>,
     can_withdraw: bool,
     /// The answers as they stand now, step by step.
     sections: Vec<AnswerSection>,
@@ -709,7 +710,7 @@ impl ReceiptPage {
         jst::format_datetime(*at, self.page.lang)
     }
 
-    fn what(&self, item: &madoguchi_app::HistoryItem) -> String {
+    fn what(&self, item: &madoguchi_app::submission::HistoryItem) -> String {
         item.what.get(self.page.lang).to_string()
     }
 
@@ -727,7 +728,7 @@ impl ReceiptPage {
             .as_ref()
             .and_then(|p| p.method)
             .map(|m| {
-                madoguchi_app::method_label(m)
+                madoguchi_app::submission::method_label(m)
                     .get(self.page.lang)
                     .to_string()
             })
@@ -752,7 +753,7 @@ impl ReceiptPage {
     }
 
     fn size(&self, bytes: &i64) -> String {
-        madoguchi_app::human_size(*bytes)
+        madoguchi_app::kernel::human_size(*bytes)
     }
 
     fn title(&self) -> &str {
@@ -786,7 +787,7 @@ async fn receipt(
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let (token, n) = (session.0, number.into_inner());
-    let madoguchi_app::ApplicationView {
+    let madoguchi_app::filing::ApplicationView {
         receipt,
         form,
         answers,
@@ -881,7 +882,7 @@ async fn withdraw(
 struct MyPage {
     page: Page,
     items: Vec<Receipt>,
-    drafts: Vec<madoguchi_app::DraftSummary>,
+    drafts: Vec<madoguchi_app::filing::DraftSummary>,
     /// The draft whose "email me a link" form was sent with a bad address, and what was typed.
     email_error: Option<(String, String)>,
     /// A link was just sent for this procedure.

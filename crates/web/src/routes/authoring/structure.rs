@@ -7,8 +7,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use madoguchi_app::{
-    Direction, FeeInput, InputProblem, ProcedureDraft, QuestionInput, SettingsInput, StructureEdit,
-    StructureOutcome,
+    authoring::Direction, authoring::FeeInput, authoring::InputProblem, authoring::ProcedureDraft,
+    authoring::QuestionInput, authoring::SettingsInput, authoring::StructureEdit,
+    authoring::StructureOutcome,
 };
 use madoguchi_core::{ErrorCode, Lang, Localized};
 

@@ -3,8 +3,8 @@
 
 use askama::Template;
 use madoguchi_app::{
-    KindOf, QuestionKind, QuestionOutline, StepOutline, StructureOutline, fee_timings,
-    identity_levels,
+    authoring::KindOf, authoring::QuestionKind, authoring::QuestionOutline, authoring::StepOutline,
+    authoring::StructureOutline, authoring::fee_timings, authoring::identity_levels,
 };
 use madoguchi_core::{Lang, Localized};
 
