@@ -1,11 +1,13 @@
 //! A section whose publications need approval: its supervisors see what waits, with the
 //! difference from what is open now, and approve (publish) or return it with a reason.
 
+use crate::kernel::staff::require_supervisor;
 use chrono::{DateTime, Utc};
 use madoguchi_core::{ErrorCode, Localized};
-use madoguchi_workflow::Role;
 
-use super::{DiffLine, diff_lines, draft_title, lint, on_record};
+use super::publishing::on_record;
+use super::versions::{DiffLine, diff_lines};
+use super::working_copy::{draft_title, lint};
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::{App, AppError, Clerk};
 
@@ -20,14 +22,6 @@ pub struct PendingPublication {
     /// From what is open for filing now (empty for a new procedure's first version) to
     /// the working copy.
     pub diff: Vec<DiffLine>,
-}
-
-fn require_supervisor(clerk: &Clerk) -> Result<(), AppError> {
-    if clerk.role == Role::Supervisor {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 impl App {

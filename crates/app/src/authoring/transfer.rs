@@ -4,7 +4,7 @@
 use madoguchi_core::ErrorCode;
 use serde_json::Value;
 
-use super::require_author;
+use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk};
 
 impl App {

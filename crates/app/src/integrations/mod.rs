@@ -9,6 +9,7 @@
 
 mod webhooks;
 
+use crate::kernel::staff::require_author;
 use chrono::{DateTime, Utc};
 use madoguchi_core::ErrorCode;
 use madoguchi_records::ApiTokenRecord;
@@ -67,15 +68,6 @@ impl ApiClient {
         } else {
             Err(AppError::ReviewInput(ErrorCode::ApiTokenReadOnly))
         }
-    }
-}
-
-/// Integrations are the department authors' to manage.
-pub(crate) fn require_author(clerk: &Clerk) -> Result<(), AppError> {
-    if clerk.role == Role::Author {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
     }
 }
 

@@ -26,9 +26,9 @@ use madoguchi_records::{Records, WebhookDeliveryRecord, WebhookRecord};
 use serde_json::json;
 use sha2::Sha256;
 
-use super::require_author;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::retry::backoff;
+use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk, new_token};
 use crate::notification::WebhookEvent;
 

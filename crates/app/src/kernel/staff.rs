@@ -178,3 +178,28 @@ impl std::fmt::Debug for NewClerk {
             .finish_non_exhaustive()
     }
 }
+
+/// Authors write their department's procedures and integrations.
+pub(crate) fn require_author(clerk: &Clerk) -> Result<(), AppError> {
+    if clerk.role == Role::Author {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub(crate) fn require_supervisor(clerk: &Clerk) -> Result<(), AppError> {
+    if clerk.role == Role::Supervisor {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub(crate) fn require_admin(clerk: &Clerk) -> Result<(), AppError> {
+    if clerk.role == Role::Administrator {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}

@@ -3,15 +3,14 @@
 
 mod decide;
 mod deliveries;
+mod detail;
 mod export;
 mod files;
-mod office;
+mod queue;
 
 pub use decide::{DecisionInput, MAX_CORRECTION_DAYS, ReviewInput};
 pub use deliveries::FailedDelivery;
+pub use detail::{CorrectionView, EventView, SubmissionDetail};
 pub use export::{Export, ExportFormat, ExportQuery};
 pub use madoguchi_records::QueueSort;
-pub use office::{
-    AssigneeChoice, Choice, CorrectionView, DueChoice, EventView, QueueItem, QueuePage, QueueQuery,
-    SubmissionDetail,
-};
+pub use queue::{AssigneeChoice, Choice, DueChoice, QueueItem, QueuePage, QueueQuery};

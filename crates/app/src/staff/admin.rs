@@ -3,6 +3,7 @@
 //! Each change is an audit-log entry; a change that affects what the account may see or do
 //! raises its session epoch, so its existing sessions stop on their next request.
 
+use crate::kernel::staff::require_admin;
 use madoguchi_core::{ClerkId, ErrorCode, Localized, TenantId};
 use madoguchi_records::{ClerkRecord, Records};
 use madoguchi_workflow::Role;
@@ -37,14 +38,6 @@ pub struct StaffChange {
     pub ward_code: String,
     pub role: String,
     pub active: bool,
-}
-
-fn require_admin(clerk: &Clerk) -> Result<(), AppError> {
-    if clerk.role == Role::Administrator {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 impl App {
