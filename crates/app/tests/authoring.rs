@@ -75,11 +75,11 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     assert!(matches!(app.start_procedure(&clerk, "inu-sanpo", None), Err(AppError::Forbidden)));
     assert!(matches!(
         app.start_procedure(&author, "Inu Sanpo", None),
-        Err(AppError::ReviewInput(ErrorCode::ProcedureIdInvalid))
+        Err(AppError::Refused(ErrorCode::ProcedureIdInvalid))
     ));
     assert!(matches!(
         app.start_procedure(&author, "juminhyo-copy", None),
-        Err(AppError::ReviewInput(ErrorCode::ProcedureIdTaken))
+        Err(AppError::Refused(ErrorCode::ProcedureIdTaken))
     ));
 
     // From the template: the lint points at the missing legal basis; it cannot be published.
@@ -90,7 +90,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     assert_eq!(draft.problems[0].pointer, "/procedure/legal_basis");
     assert!(matches!(
         app.publish_procedure(&author, "madoguchi-soudan", "初版"),
-        Err(AppError::ReviewInput(ErrorCode::DefinitionInvalid))
+        Err(AppError::Refused(ErrorCode::DefinitionInvalid))
     ));
     assert!(app.forms().get("madoguchi-soudan").is_none(), "drafts are private");
 
@@ -105,7 +105,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     assert!(saved.problems.is_empty(), "{:?}", saved.problems);
     assert!(matches!(
         app.publish_procedure(&author, "madoguchi-soudan", "  "),
-        Err(AppError::ReviewInput(ErrorCode::ReasonRequired))
+        Err(AppError::Refused(ErrorCode::ReasonRequired))
     ));
     assert_eq!(app.publish_procedure(&author, "madoguchi-soudan", "初版").unwrap(), Publication::Published(1));
     assert!(app.forms().get("madoguchi-soudan").is_some());
@@ -215,7 +215,7 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
             ..Default::default()
         },
     };
-    assert!(matches!(edit(taken.clone()), Err(AppError::ReviewInput(ErrorCode::ValidationFailed))));
+    assert!(matches!(edit(taken.clone()), Err(AppError::Refused(ErrorCode::ValidationFailed))));
     match app.apply_procedure_structure(&author, "inu-sanpo", &taken).unwrap() {
         StructureOutcome::Refused { problems, draft } => {
             assert_eq!(problems[0].input, "key");
@@ -290,11 +290,11 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
     // Sent back with a reason: it waits no more, and the copy is as the author left it.
     assert!(matches!(
         app.return_procedure(&chief, "madoguchi-soudan", " "),
-        Err(AppError::ReviewInput(ErrorCode::ReasonRequired))
+        Err(AppError::Refused(ErrorCode::ReasonRequired))
     ));
     assert!(matches!(
         app.return_procedure(&chief, "madoguchi-soudan", &"長".repeat(501)),
-        Err(AppError::ReviewInput(ErrorCode::ReasonTooLong))
+        Err(AppError::Refused(ErrorCode::ReasonTooLong))
     ));
     app.return_procedure(&chief, "madoguchi-soudan", "連絡先を追記してください").unwrap();
     assert!(app.procedures_awaiting_approval(&chief).unwrap().is_empty());
@@ -327,15 +327,15 @@ db_test!(fn a_token_acts_for_its_section_until_revoked(db) {
     let mut near = made.secret.clone();
     near.pop();
     near.push('x');
-    assert!(matches!(app.api_client(&near), Err(AppError::ReviewInput(ErrorCode::ApiTokenInvalid))));
+    assert!(matches!(app.api_client(&near), Err(AppError::Refused(ErrorCode::ApiTokenInvalid))));
     let read = app.create_api_token(&author, "閲覧", false).unwrap();
     assert!(matches!(
         app.api_client(&read.secret).unwrap().writer(),
-        Err(AppError::ReviewInput(ErrorCode::ApiTokenReadOnly))
+        Err(AppError::Refused(ErrorCode::ApiTokenReadOnly))
     ));
 
     app.revoke_api_token(&author, &made.id).unwrap();
-    assert!(matches!(app.api_client(&made.secret), Err(AppError::ReviewInput(ErrorCode::ApiTokenInvalid))));
+    assert!(matches!(app.api_client(&made.secret), Err(AppError::Refused(ErrorCode::ApiTokenInvalid))));
     assert!(matches!(app.revoke_api_token(&author, &made.id), Err(AppError::NotFound)));
 });
 

@@ -507,12 +507,12 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
         deadline: "2026-12-04".into(),
         ..ReviewInput::default()
     };
-    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
+    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
     ask.fields = vec!["/applicant_phone".into(), "/no_such_question".into()];
-    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
+    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
     ask.fields = vec!["/applicant_phone".into()];
     ask.deadline = "2026-11-20".into();
-    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::DeadlineInvalid))));
+    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::DeadlineInvalid))));
     assert_eq!(events(&db, &id), before);
 
     ask.deadline = "2026-12-04".into();
@@ -577,7 +577,7 @@ db_test!(fn roles_decide_who_may_do_what(db) {
     let izumi = sign_in(&app, "koseki-jumin.izumi@sendai.example");
     let mut to_izumi = input("assign");
     to_izumi.assignee = izumi.id.to_string();
-    assert!(matches!(app.act(&chief, &id, &to_izumi), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::AssigneeInvalid))), "an 青葉区 filing cannot go to a 泉区 clerk");
+    assert!(matches!(app.act(&chief, &id, &to_izumi), Err(AppError::Refused(madoguchi_core::ErrorCode::AssigneeInvalid))), "an 青葉区 filing cannot go to a 泉区 clerk");
     assert_eq!(app.act(&chief, &id, &assign).unwrap(), State::Arrived, "assigning keeps the state");
     assert_eq!(app.submission_detail(&chief, &id).unwrap().assignee.unwrap().value, clerk.id.to_string());
     // The applicant's actions are never a clerk's.
@@ -590,7 +590,7 @@ db_test!(fn roles_decide_who_may_do_what(db) {
     assert!(matches!(app.act(&clerk, &id, &extend), Err(AppError::ReasonRequired)));
     extend.days = "0".into();
     extend.reason = "関係機関への照会に時間を要するため".into();
-    assert!(matches!(app.act(&clerk, &id, &extend), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::ExtensionInvalid))));
+    assert!(matches!(app.act(&clerk, &id, &extend), Err(AppError::Refused(madoguchi_core::ErrorCode::ExtensionInvalid))));
     extend.days = "5".into();
     app.act(&clerk, &id, &extend).unwrap();
     assert_eq!(app.submission_detail(&clerk, &id).unwrap().due_on, Some(d(2026, 12, 3)), "26 Nov + 5 business days");
@@ -705,10 +705,10 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
         password: "short".into(),
         role: madoguchi_workflow::Role::Clerk,
     };
-    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::PasswordWeak))));
+    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::Refused(madoguchi_core::ErrorCode::PasswordWeak))));
     let new = madoguchi_app::kernel::NewClerk { password: "青葉通りのけやき並木を歩く".into(), ..new };
     let id = app.create_staff(&admin, &new).unwrap();
-    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::LoginTaken))));
+    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::Refused(madoguchi_core::ErrorCode::LoginTaken))));
 
     // First sign-in: enrol an authenticator with the secret shown, then its code.
     let session = app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS).unwrap();
@@ -736,7 +736,7 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
     assert!(matches!(app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS), Err(AppError::LoginFailed)));
     // An administrator cannot lock themselves out.
     let me = madoguchi_app::staff::StaffChange { display_name: "管理者".into(), department_code: "digital".into(), ward_code: String::new(), role: "administrator".into(), active: false };
-    assert!(matches!(app.update_staff(&admin, admin.id.as_str(), &me), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::StaffSelf))));
+    assert!(matches!(app.update_staff(&admin, admin.id.as_str(), &me), Err(AppError::Refused(madoguchi_core::ErrorCode::StaffSelf))));
     // A lost phone: the authenticator is forgotten and enrolled again next time.
     app.update_staff(&admin, id.as_str(), &change).unwrap();
     app.reset_staff_totp(&admin, id.as_str()).unwrap();
@@ -941,7 +941,7 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     let mut forged = code.qr.clone();
     let last = forged.pop().unwrap();
     forged.push(if last == 'A' { 'B' } else { 'A' });
-    assert!(matches!(app.open_counter_code(&clerk, &forged), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CounterCodeInvalid))));
+    assert!(matches!(app.open_counter_code(&clerk, &forged), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeInvalid))));
     assert!(matches!(app.open_counter_code(&clerk, "00000-00000"), Err(AppError::NotFound)));
     let id = app.open_counter_code(&clerk, &code.qr).unwrap();
     assert_eq!(app.open_counter_code(&clerk, &code.display.to_lowercase().replace('-', " ")).unwrap(), id);
@@ -952,13 +952,13 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     assert!(seen.items.iter().all(|i| i.ready), "{:?}", seen.items.iter().map(|i| &i.errors).collect::<Vec<_>>());
 
     // Filing needs the identity check; then both go in, once.
-    assert!(matches!(app.file_counter_visit(&clerk, &id, "my_number_card", false), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::IdentityUnchecked))));
-    assert!(matches!(app.file_counter_visit(&clerk, &id, "library_card", true), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::IdentityUnchecked))));
+    assert!(matches!(app.file_counter_visit(&clerk, &id, "my_number_card", false), Err(AppError::Refused(madoguchi_core::ErrorCode::IdentityUnchecked))));
+    assert!(matches!(app.file_counter_visit(&clerk, &id, "library_card", true), Err(AppError::Refused(madoguchi_core::ErrorCode::IdentityUnchecked))));
     assert_eq!(count(&db), 0);
     let filed = app.file_counter_visit(&clerk, &id, "residence_card", true).unwrap();
     assert_eq!(filed.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), vec!["tennyu-yoyaku", "kokuho-kanyu"]);
     assert_eq!(count(&db), 2);
-    assert!(matches!(app.file_counter_visit(&clerk, &id, "residence_card", true), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CounterFiled))));
+    assert!(matches!(app.file_counter_visit(&clerk, &id, "residence_card", true), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterFiled))));
     assert_eq!(count(&db), 2);
     let done = app.counter_visit_for_clerk(&clerk, &id).unwrap().filed.unwrap();
     assert_eq!(done.identity, "residence_card");
@@ -984,8 +984,8 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     let old = app.counter_visit(&tenant(), Some(&second)).unwrap().unwrap().code.unwrap();
     clock.advance(chrono::Duration::hours(25));
     assert!(app.counter_visit(&tenant(), Some(&second)).unwrap().unwrap().code.is_none());
-    assert!(matches!(app.open_counter_code(&clerk, &old.qr), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CounterCodeExpired))));
-    assert!(matches!(app.open_counter_code(&clerk, &old.display), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CounterCodeExpired))));
+    assert!(matches!(app.open_counter_code(&clerk, &old.qr), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeExpired))));
+    assert!(matches!(app.open_counter_code(&clerk, &old.display), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeExpired))));
     app.renew_counter_code(&tenant(), Some(&second)).unwrap();
     let new = app.counter_visit(&tenant(), Some(&second)).unwrap().unwrap().code.unwrap();
     assert_ne!(new.display, old.display);
@@ -1038,7 +1038,7 @@ db_test!(fn a_supervisor_assigns_many_at_once_or_none(db) {
     let worker = clerk(&app, "koseki-jumin@sendai.example");
     // Clerks do not assign; nothing chosen is an error to fix.
     assert!(matches!(app.bulk_assign(&worker, &ids, worker.id.as_str()), Err(AppError::InvalidTransition | AppError::Forbidden)));
-    assert!(matches!(app.bulk_assign(&boss, &[], worker.id.as_str()), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::SelectionInvalid))));
+    assert!(matches!(app.bulk_assign(&boss, &[], worker.id.as_str()), Err(AppError::Refused(madoguchi_core::ErrorCode::SelectionInvalid))));
     // One decided meanwhile: none of the three is assigned.
     app.decide(&worker, &ids[2], &ReviewInput::decision("approve", "")).unwrap();
     let before = events(&db, &ids[0]);
@@ -1099,7 +1099,7 @@ db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(d
     let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
     let up = |name: &str, bytes: &[u8]| app.upload(&tenant(), t, "jido-teate-nintei", "/bankbook_copy", name, bytes);
     let code = |r: Result<madoguchi_app::kernel::AttachmentView, AppError>| match r {
-        Err(AppError::ReviewInput(c)) => c,
+        Err(AppError::Refused(c)) => c,
         other => panic!("{other:?}"),
     };
     use madoguchi_core::ErrorCode as E;
@@ -1157,7 +1157,7 @@ db_test!(fn a_correction_can_ask_for_a_document_and_gets_a_new_file(db) {
         other => panic!("{other:?}"),
     }
     let pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\n";
-    assert!(matches!(app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "x.exe", b"MZ\x90\0"), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::FileTypeNotAllowed))));
+    assert!(matches!(app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "x.exe", b"MZ\x90\0"), Err(AppError::Refused(madoguchi_core::ErrorCode::FileTypeNotAllowed))));
     assert!(matches!(app.upload_for_correction(&tenant(), &link, "/claimant_name", "a.pdf", pdf), Err(AppError::NotFound)), "only the questions named");
     let wrong = app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "間違い.pdf", pdf).unwrap();
     app.remove_correction_upload(&tenant(), &link, &wrong.id).unwrap();

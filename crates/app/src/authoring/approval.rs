@@ -44,7 +44,7 @@ impl App {
                 };
                 let live = match self.published_form(c, tenant, &d.procedure_id)? {
                     Some(form) => serde_json::to_string_pretty(form.definition())
-                        .map_err(|e| AppError::Internal(format!("definition: {e}")))?,
+                        .map_err(|e| AppError::internal("definition", e))?,
                     None => String::new(),
                 };
                 let who = c
@@ -83,7 +83,7 @@ impl App {
         let (problems, form) = lint(id, &draft.department_code, &draft.definition);
         let form = match (form, problems.is_empty()) {
             (Some(form), true) => form,
-            _ => return Err(AppError::ReviewInput(ErrorCode::DefinitionInvalid)),
+            _ => return Err(AppError::Refused(ErrorCode::DefinitionInvalid)),
         };
         let number = self.publish_version(clerk, &form, &request.note, true)?;
         let detail = serde_json::json!({

@@ -24,8 +24,8 @@ pub enum Publication {
 pub(super) fn on_record(text: &str) -> Result<&str, AppError> {
     let text = text.trim();
     match text.chars().count() {
-        0 => Err(AppError::ReviewInput(ErrorCode::ReasonRequired)),
-        n if n > 500 => Err(AppError::ReviewInput(ErrorCode::ReasonTooLong)),
+        0 => Err(AppError::Refused(ErrorCode::ReasonRequired)),
+        n if n > 500 => Err(AppError::Refused(ErrorCode::ReasonTooLong)),
         _ => Ok(text),
     }
 }
@@ -45,7 +45,7 @@ impl App {
         let note = on_record(note)?;
         let form = match (&draft.form, draft.problems.is_empty()) {
             (Some(form), true) => Arc::clone(form),
-            _ => return Err(AppError::ReviewInput(ErrorCode::DefinitionInvalid)),
+            _ => return Err(AppError::Refused(ErrorCode::DefinitionInvalid)),
         };
         let tenant = clerk.tenant.as_str();
         let now = self.now().naive_utc();

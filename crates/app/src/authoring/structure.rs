@@ -208,7 +208,7 @@ impl App {
             return Ok(StructureOutcome::Refused { draft, problems });
         }
         let text = serde_json::to_string_pretty(&definition)
-            .map_err(|e| AppError::Internal(format!("definition: {e}")))?;
+            .map_err(|e| AppError::internal("definition", e))?;
         Ok(StructureOutcome::Saved(
             self.save_procedure_draft(clerk, id, &text)?,
         ))
@@ -223,9 +223,7 @@ impl App {
     ) -> Result<ProcedureDraft, AppError> {
         match self.apply_procedure_structure(clerk, id, edit)? {
             StructureOutcome::Saved(draft) => Ok(draft),
-            StructureOutcome::Refused { .. } => {
-                Err(AppError::ReviewInput(ErrorCode::ValidationFailed))
-            }
+            StructureOutcome::Refused { .. } => Err(AppError::Refused(ErrorCode::ValidationFailed)),
         }
     }
 }

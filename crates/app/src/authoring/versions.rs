@@ -109,7 +109,7 @@ impl App {
                     .ok_or(AppError::NotFound)?;
                 let form = self.form_version(c, &v.form_version)?;
                 serde_json::to_string_pretty(form.definition())
-                    .map_err(|e| AppError::Internal(format!("definition: {e}")))
+                    .map_err(|e| AppError::internal("definition", e))
             };
             Ok((text_of(a)?, text_of(b)?))
         })?;

@@ -192,7 +192,7 @@ impl App {
         require_author(clerk)?;
         let id = id.trim();
         if !valid_id(id) {
-            return Err(AppError::ReviewInput(ErrorCode::ProcedureIdInvalid));
+            return Err(AppError::Refused(ErrorCode::ProcedureIdInvalid));
         }
         let tenant = clerk.tenant.as_str();
         let source = match from.filter(|f| !f.is_empty()) {
@@ -208,16 +208,16 @@ impl App {
                     .iter()
                     .any(|v| v.procedure_id == id);
             if taken {
-                return Err(AppError::ReviewInput(ErrorCode::ProcedureIdTaken));
+                return Err(AppError::Refused(ErrorCode::ProcedureIdTaken));
             }
             let text = match &source {
                 Some(form) => {
                     let mut value = serde_json::to_value(form.definition())
-                        .map_err(|e| AppError::Internal(format!("definition: {e}")))?;
+                        .map_err(|e| AppError::internal("definition", e))?;
                     value["procedure"]["id"] = Value::from(id);
                     value["procedure"]["department"] = Value::from(department.as_str());
                     serde_json::to_string_pretty(&value)
-                        .map_err(|e| AppError::Internal(format!("definition: {e}")))?
+                        .map_err(|e| AppError::internal("definition", e))?
                 }
                 None => TEMPLATE
                     .replace("__ID__", id)
@@ -259,7 +259,7 @@ impl App {
                         return Err(AppError::Forbidden);
                     }
                     let text = serde_json::to_string_pretty(form.definition())
-                        .map_err(|e| AppError::Internal(format!("definition: {e}")))?;
+                        .map_err(|e| AppError::internal("definition", e))?;
                     let d = ProcedureDraftRecord {
                         tenant_id: tenant.into(),
                         procedure_id: id.into(),

@@ -53,14 +53,14 @@ pub struct ClerkVisit {
 
 pub(super) fn procedures_of(visit: &CounterVisitRecord) -> Result<Vec<String>, AppError> {
     serde_json::from_str(&visit.procedures)
-        .map_err(|e| AppError::Internal(format!("counter visit {}: {e}", visit.id)))
+        .map_err(|e| AppError::internal(format!("counter visit {}", visit.id), e))
 }
 
 type FiledList = (String, Vec<(String, String)>);
 
 fn filed_of(outcome: &str) -> Result<FiledList, AppError> {
-    let v: Value = serde_json::from_str(outcome)
-        .map_err(|e| AppError::Internal(format!("counter outcome: {e}")))?;
+    let v: Value =
+        serde_json::from_str(outcome).map_err(|e| AppError::internal("counter outcome", e))?;
     let identity = v["identity_document"]
         .as_str()
         .unwrap_or_default()
@@ -96,25 +96,25 @@ impl App {
             let (Some(code), Some(expires), Some(sig), None) =
                 (parts.next(), parts.next(), parts.next(), parts.next())
             else {
-                return Err(AppError::ReviewInput(ErrorCode::CounterCodeInvalid));
+                return Err(AppError::Refused(ErrorCode::CounterCodeInvalid));
             };
             let expires: i64 = expires
                 .parse()
-                .map_err(|_| AppError::ReviewInput(ErrorCode::CounterCodeInvalid))?;
+                .map_err(|_| AppError::Refused(ErrorCode::CounterCodeInvalid))?;
             let expected = signature(&self.config.keys.counter, code, expires)?;
             if !bool::from(subtle::ConstantTimeEq::ct_eq(
                 expected.as_bytes(),
                 sig.as_bytes(),
             )) {
                 tracing::warn!(clerk = %clerk.id, "counter QR code with a wrong signature");
-                return Err(AppError::ReviewInput(ErrorCode::CounterCodeInvalid));
+                return Err(AppError::Refused(ErrorCode::CounterCodeInvalid));
             }
             if expires <= now.timestamp() {
-                return Err(AppError::ReviewInput(ErrorCode::CounterCodeExpired));
+                return Err(AppError::Refused(ErrorCode::CounterCodeExpired));
             }
             code.to_string()
         } else {
-            clean_code(input).ok_or(AppError::ReviewInput(ErrorCode::CounterCodeInvalid))?
+            clean_code(input).ok_or(AppError::Refused(ErrorCode::CounterCodeInvalid))?
         };
         self.write(|c| {
             let mut visit = c
@@ -122,7 +122,7 @@ impl App {
                 .filter(|v| v.tenant_id == clerk.tenant.as_str())
                 .ok_or(AppError::NotFound)?;
             if visit.filed_at.is_none() && visit.expires_at <= now.naive_utc() {
-                return Err(AppError::ReviewInput(ErrorCode::CounterCodeExpired));
+                return Err(AppError::Refused(ErrorCode::CounterCodeExpired));
             }
             visit.opened_by = Some(clerk.id.to_string());
             visit.opened_at = Some(now.naive_utc());
@@ -226,7 +226,7 @@ impl App {
     ) -> Result<Vec<(String, String)>, AppError> {
         require_case_worker(clerk)?;
         if !confirmed || !IDENTITY_DOCUMENTS.iter().any(|(c, _, _)| *c == identity) {
-            return Err(AppError::ReviewInput(ErrorCode::IdentityUnchecked));
+            return Err(AppError::Refused(ErrorCode::IdentityUnchecked));
         }
         let tenant: TenantId = clerk.tenant.clone();
         for _ in 0..3 {
@@ -239,7 +239,7 @@ impl App {
                     })
                     .ok_or(AppError::NotFound)?;
                 if visit.filed_at.is_some() {
-                    return Err(AppError::ReviewInput(ErrorCode::CounterFiled));
+                    return Err(AppError::Refused(ErrorCode::CounterFiled));
                 }
                 let now = self.now();
                 let detail = json!({
@@ -278,7 +278,7 @@ impl App {
                     filed.push((pid, outcome.receipt().arrival_number.to_string()));
                 }
                 if filed.is_empty() {
-                    return Err(AppError::ReviewInput(ErrorCode::CounterNothingReady));
+                    return Err(AppError::Refused(ErrorCode::CounterNothingReady));
                 }
                 let outcome = json!({
                     "identity_document": identity,
@@ -286,7 +286,7 @@ impl App {
                 })
                 .to_string();
                 if !c.mark_counter_visit_filed(&visit.id, clerk.id.as_str(), now.naive_utc(), &outcome)? {
-                    return Err(AppError::ReviewInput(ErrorCode::CounterFiled));
+                    return Err(AppError::Refused(ErrorCode::CounterFiled));
                 }
                 self.audit(c, clerk, AuditEntry::new("counter_file").detail(outcome))?;
                 Ok(filed)
@@ -297,8 +297,8 @@ impl App {
                 other => return other,
             }
         }
-        Err(AppError::Internal(
-            "could not file the counter visit after several attempts".into(),
+        Err(AppError::broken(
+            "could not file the counter visit after several attempts",
         ))
     }
 }

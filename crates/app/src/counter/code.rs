@@ -16,7 +16,7 @@ type HmacSha256 = Hmac<sha2::Sha256>;
 
 fn mac(key: &[u8; 32], parts: &[&str]) -> Result<Vec<u8>, AppError> {
     let mut m = <HmacSha256 as KeyInit>::new_from_slice(key)
-        .map_err(|e| AppError::Internal(format!("counter key: {e}")))?;
+        .map_err(|e| AppError::internal("counter key", e))?;
     for p in parts {
         m.update(p.as_bytes());
         m.update(b"\n");

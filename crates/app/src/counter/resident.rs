@@ -72,7 +72,7 @@ impl App {
         let now = self.now();
         // Whole seconds, so the expiry in the QR code is the stored one.
         let expires = DateTime::from_timestamp((now + self.config.counter_code_ttl).timestamp(), 0)
-            .ok_or_else(|| AppError::Internal("expiry out of range".into()))?;
+            .ok_or_else(|| AppError::broken("expiry out of range"))?;
         visit.expires_at = expires.naive_utc();
         let code = code_of(&self.config.keys.counter, &visit.id, expires.timestamp())?;
         visit.code_hash = sha256_hex(code.as_bytes());

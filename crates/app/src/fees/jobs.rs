@@ -3,6 +3,7 @@
 
 use crate::kernel::audit::{Actor, HistoryEntry};
 use crate::kernel::{App, AppError};
+use crate::submission::access::parse_state;
 use crate::submission::fees::parse_status;
 use crate::submission::fees::status_code;
 use madoguchi_core::Yen;
@@ -128,7 +129,7 @@ impl App {
         }
         let row = c
             .find_submission(&p.tenant_id, &p.submission_id)?
-            .ok_or_else(|| AppError::Internal("payment without submission".into()))?;
+            .ok_or_else(|| AppError::broken("payment without submission"))?;
         self.money_event(
             c,
             &row,
@@ -154,10 +155,7 @@ impl App {
         reason: Option<String>,
         detail: serde_json::Value,
     ) -> Result<State, AppError> {
-        let state: State = row
-            .state
-            .parse()
-            .map_err(|e| AppError::Internal(format!("{e}")))?;
+        let state = parse_state(&row.state)?;
         let event = self.append_history(
             c,
             row,

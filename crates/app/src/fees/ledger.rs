@@ -39,7 +39,7 @@ impl Reconciliation {
         let mut out = Vec::from("\u{feff}".as_bytes());
         {
             let mut w = csv::Writer::from_writer(&mut out);
-            let err = |e: csv::Error| AppError::Internal(format!("reconciliation csv: {e}"));
+            let err = |e: csv::Error| AppError::internal("reconciliation csv", e);
             w.write_record([
                 "日時(JST)",
                 "種別",
@@ -71,7 +71,7 @@ impl Reconciliation {
             w.write_record(["合計(入金−返金)", "", "", "", "", "", "", &net.to_string()])
                 .map_err(err)?;
             w.flush()
-                .map_err(|e| AppError::Internal(format!("reconciliation csv: {e}")))?;
+                .map_err(|e| AppError::internal("reconciliation csv", e))?;
         }
         Ok(out)
     }
@@ -139,7 +139,7 @@ impl App {
     ) -> Result<LedgerLine, AppError> {
         let row = c
             .find_submission(&p.tenant_id, &p.submission_id)?
-            .ok_or_else(|| AppError::Internal("payment without submission".into()))?;
+            .ok_or_else(|| AppError::broken("payment without submission"))?;
         let form = self.form_version(c, &row.form_version)?;
         Ok(LedgerLine {
             at: at.map(|t| t.and_utc()).unwrap_or_default(),

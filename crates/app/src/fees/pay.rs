@@ -4,6 +4,7 @@
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, token_hash};
 use crate::submission::PaymentView;
+use crate::submission::access::parse_state;
 use crate::submission::fees::DUE;
 use crate::submission::fees::status_code;
 use madoguchi_core::{ArrivalNumber, ErrorCode, Localized, TenantId, Yen};
@@ -38,10 +39,7 @@ pub struct PayPage {
 /// Can this filing's fee be paid now? While it is open (on submission) or once approved
 /// (after approval), and only through its latest payment.
 fn payable_state(row: &SubmissionRecord, p: &PaymentRecord) -> Result<bool, AppError> {
-    let state: State = row
-        .state
-        .parse()
-        .map_err(|e| AppError::Internal(format!("{e}")))?;
+    let state = parse_state(&row.state)?;
     Ok(if p.timing == FeeTiming::AfterApproval.code() {
         state == State::Approved
     } else {
@@ -67,7 +65,7 @@ impl App {
                 arrival_number: row
                     .arrival_number
                     .parse()
-                    .map_err(|e| AppError::Internal(format!("stored arrival number: {e}")))?,
+                    .map_err(|e| AppError::internal("stored arrival number", e))?,
                 procedure_title: form.title().clone(),
                 payable: payable_state(&row, &p)?,
                 payment: PaymentView::of(&p, refund.as_ref()),
@@ -201,7 +199,7 @@ impl App {
             Ok((
                 row.arrival_number
                     .parse()
-                    .map_err(|e| AppError::Internal(format!("stored arrival number: {e}")))?,
+                    .map_err(|e| AppError::internal("stored arrival number", e))?,
                 PaymentView::of(&p, refund.as_ref()),
             ))
         })

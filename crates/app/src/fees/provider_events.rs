@@ -75,7 +75,7 @@ impl App {
                 Err(e) => return Err(e),
             }
         }
-        Err(AppError::Internal(format!(
+        Err(AppError::broken(format!(
             "payment {} kept changing while being updated",
             state.checkout_id
         )))
@@ -149,7 +149,7 @@ impl App {
     fn payment_arrived(&self, c: &mut dyn Records, p: &PaymentRecord) -> Result<(), AppError> {
         let row = c
             .find_submission(&p.tenant_id, &p.submission_id)?
-            .ok_or_else(|| AppError::Internal("payment without submission".into()))?;
+            .ok_or_else(|| AppError::broken("payment without submission"))?;
         if p.amount_paid_yen != p.amount_yen {
             tracing::error!(arrival_number = %row.arrival_number, expected = p.amount_yen, paid = p.amount_paid_yen, "payment amount differs from the fee");
         }

@@ -59,7 +59,7 @@ impl App {
         };
         let fonts = self.fonts()?;
         let body = madoguchi_documents::receipt(&receipt_doc, &fonts)
-            .map_err(|e| AppError::Internal(format!("receipt pdf: {e}")))?;
+            .map_err(|e| AppError::internal("receipt pdf", e))?;
         Ok(Pdf {
             filename: format!("receipt-{}.pdf", receipt.arrival_number),
             body,

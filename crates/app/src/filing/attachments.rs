@@ -73,7 +73,7 @@ impl App {
         bytes: &[u8],
         existing: &[AttachmentRecord],
     ) -> Result<(String, &'static str), AppError> {
-        let refuse = |code| Err(AppError::ReviewInput(code));
+        let refuse = |code| Err(AppError::Refused(code));
         let Some(file_name) = clean_file_name(file_name) else {
             return refuse(ErrorCode::FileNameInvalid);
         };

@@ -234,7 +234,7 @@ impl App {
             let canonical = canonical_json(&new_data);
             let stored = self.seal_data(&page.form, &new_data)?;
             let department = c.find_department(&row.department_id)?.ok_or_else(|| {
-                AppError::Internal(format!("submission {} has no department", row.id))
+                AppError::broken(format!("submission {} has no department", row.id))
             })?;
             let ward_code = crate::kernel::municipality::route_to_ward(
                 c,

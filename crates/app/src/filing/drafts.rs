@@ -59,7 +59,7 @@ impl App {
             .ok_or(AppError::DraftMissing)?;
         let email = email.trim();
         if !madoguchi_forms::formats::is_email(email) {
-            return Err(AppError::ReviewInput(ErrorCode::EmailInvalid));
+            return Err(AppError::Refused(ErrorCode::EmailInvalid));
         }
         let now = self.now().naive_utc();
         let link = new_token()?;
@@ -110,14 +110,14 @@ impl App {
                 return Err(AppError::NotFound);
             }
             if used_at.is_some() || expires_at <= now {
-                return Err(AppError::ReviewInput(ErrorCode::LinkExpired));
+                return Err(AppError::Refused(ErrorCode::LinkExpired));
             }
             let draft = c
                 .find_draft(&draft_id)?
                 .filter(|d| d.expires_at > now)
-                .ok_or(AppError::ReviewInput(ErrorCode::LinkExpired))?;
+                .ok_or(AppError::Refused(ErrorCode::LinkExpired))?;
             if !c.use_draft_link(&hash, now)? {
-                return Err(AppError::ReviewInput(ErrorCode::LinkExpired));
+                return Err(AppError::Refused(ErrorCode::LinkExpired));
             }
             c.move_draft(&draft, &token_hash(session_token))?;
             tracing::info!(procedure = %draft.procedure_id, "draft resumed from an emailed link");

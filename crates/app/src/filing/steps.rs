@@ -64,9 +64,7 @@ impl App {
         posted: &[(String, String)],
     ) -> Result<StepOutcome, AppError> {
         if !looks_like_token(token) {
-            return Err(AppError::Internal(
-                "resident session token malformed".into(),
-            ));
+            return Err(AppError::broken("resident session token malformed"));
         }
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let (_, step) = form.step(step_id).ok_or(AppError::NotFound)?;

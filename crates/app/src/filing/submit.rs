@@ -193,8 +193,8 @@ impl App {
                 Err(e) => return Err(e),
             }
         }
-        Err(AppError::Internal(
-            "could not store the submission after several attempts".into(),
+        Err(AppError::broken(
+            "could not store the submission after several attempts",
         ))
     }
 }

@@ -66,7 +66,7 @@ impl ApiClient {
         if self.can_write {
             Ok(&self.clerk)
         } else {
-            Err(AppError::ReviewInput(ErrorCode::ApiTokenReadOnly))
+            Err(AppError::Refused(ErrorCode::ApiTokenReadOnly))
         }
     }
 }
@@ -74,7 +74,7 @@ impl ApiClient {
 fn clean_name(name: &str) -> Result<String, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
-        return Err(AppError::ReviewInput(ErrorCode::TokenNameInvalid));
+        return Err(AppError::Refused(ErrorCode::TokenNameInvalid));
     }
     Ok(name.to_string())
 }
@@ -163,7 +163,7 @@ impl App {
     /// The client a bearer token stands for: 401 (`api_token_invalid`) when it is unknown,
     /// revoked, or its author no longer writes for that department.
     pub fn api_client(&self, bearer: &str) -> Result<ApiClient, AppError> {
-        let invalid = || AppError::ReviewInput(ErrorCode::ApiTokenInvalid);
+        let invalid = || AppError::Refused(ErrorCode::ApiTokenInvalid);
         let secret = bearer.strip_prefix(TOKEN_PREFIX).ok_or_else(invalid)?;
         if !looks_like_token(secret) {
             return Err(invalid());

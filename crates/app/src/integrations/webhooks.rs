@@ -189,18 +189,18 @@ impl App {
         require_author(clerk)?;
         let url = url.trim();
         if !url_allowed(url) {
-            return Err(AppError::ReviewInput(ErrorCode::WebhookUrlInvalid));
+            return Err(AppError::Refused(ErrorCode::WebhookUrlInvalid));
         }
         let mut chosen: Vec<WebhookEvent> = Vec::new();
         for e in events {
-            let e = WebhookEvent::parse(e)
-                .ok_or(AppError::ReviewInput(ErrorCode::WebhookEventsMissing))?;
+            let e =
+                WebhookEvent::parse(e).ok_or(AppError::Refused(ErrorCode::WebhookEventsMissing))?;
             if !chosen.contains(&e) {
                 chosen.push(e);
             }
         }
         if chosen.is_empty() {
-            return Err(AppError::ReviewInput(ErrorCode::WebhookEventsMissing));
+            return Err(AppError::Refused(ErrorCode::WebhookEventsMissing));
         }
         let secret = format!("whsec_{}", new_token()?);
         let sealed = self.sealers.webhook.seal(&secret)?;

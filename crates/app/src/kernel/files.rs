@@ -56,7 +56,7 @@ impl FileStore for LocalFiles {
         {
             return Ok(sha);
         }
-        let io = |e: std::io::Error| AppError::Internal(format!("file store: {e}"));
+        let io = |e: std::io::Error| AppError::internal("file store", e);
         let dir = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(dir).map_err(io)?;
         let tmp = dir.join(format!(".{sha}.{}", uuid::Uuid::new_v4().simple()));
@@ -68,7 +68,7 @@ impl FileStore for LocalFiles {
 
     fn get(&self, sha256: &str) -> Result<Vec<u8>, AppError> {
         std::fs::read(self.path_of(sha256)?)
-            .map_err(|e| AppError::Internal(format!("file store: {sha256}: {e}")))
+            .map_err(|e| AppError::internal(format!("file store: {sha256}"), e))
     }
 
     fn remove_unused(
@@ -78,7 +78,7 @@ impl FileStore for LocalFiles {
         in_use: &dyn Fn() -> Result<bool, AppError>,
     ) -> Result<bool, AppError> {
         let path = self.path_of(sha256)?;
-        let io = |e: std::io::Error| AppError::Internal(format!("file store: {sha256}: {e}"));
+        let io = |e: std::io::Error| AppError::internal(format!("file store: {sha256}"), e);
         // Out of reach first (an upload of the same bytes now writes a new file), then
         // checked: reused meanwhile (touched by `put`) or named again, it goes back.
         let aside =

@@ -148,10 +148,10 @@ impl App {
         let (gate, found) = self.gate_in(c, tenant, form, data, session_hash)?;
         match gate {
             IdentityGate::Open => {}
-            IdentityGate::Card => return Err(AppError::ReviewInput(ErrorCode::IdentityRequired)),
-            IdentityGate::SignIn => return Err(AppError::ReviewInput(ErrorCode::SignInRequired)),
+            IdentityGate::Card => return Err(AppError::Refused(ErrorCode::IdentityRequired)),
+            IdentityGate::SignIn => return Err(AppError::Refused(ErrorCode::SignInRequired)),
             IdentityGate::ConfirmEmail { .. } => {
-                return Err(AppError::ReviewInput(ErrorCode::EmailUnconfirmed));
+                return Err(AppError::Refused(ErrorCode::EmailUnconfirmed));
             }
         }
         if let Some(r) = found {

@@ -204,6 +204,6 @@ fn run_once<T>(
         (Err(StoreError::RolledBack), Some(Err(e))) => Err(e),
         // The database failed around the work (connection, commit): that is the error.
         (Err(e), _) => Err(AppError::Store(e)),
-        (Ok(()), None) => Err(AppError::Internal("unit of work did not run".into())),
+        (Ok(()), None) => Err(AppError::broken("unit of work did not run")),
     }
 }

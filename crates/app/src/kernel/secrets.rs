@@ -104,8 +104,7 @@ impl Sealer {
 
     pub fn seal(&self, plaintext: &str) -> Result<String, AppError> {
         let mut nonce = [0u8; 12];
-        getrandom::fill(&mut nonce)
-            .map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+        getrandom::fill(&mut nonce).map_err(|e| AppError::internal("no randomness", e))?;
         let (id, cipher) = &self.current;
         let sealed = cipher
             .encrypt(
@@ -115,7 +114,7 @@ impl Sealer {
                     aad: self.purpose.code().as_bytes(),
                 },
             )
-            .map_err(|_| AppError::Internal("sealing failed".into()))?;
+            .map_err(|_| AppError::broken("sealing failed"))?;
         let mut bytes = nonce.to_vec();
         bytes.extend_from_slice(&sealed);
         Ok(format!(
@@ -128,7 +127,7 @@ impl Sealer {
     /// The plaintext of a value sealed for this purpose with a known key.
     pub fn open(&self, sealed: &str) -> Result<String, AppError> {
         let broken = || {
-            AppError::Internal(format!(
+            AppError::broken(format!(
                 "a sealed {} value does not open",
                 self.purpose.code()
             ))
@@ -214,8 +213,8 @@ impl crate::App {
         form: &madoguchi_forms::Form,
         stored: &str,
     ) -> Result<serde_json::Value, AppError> {
-        let mut data: serde_json::Value = serde_json::from_str(stored)
-            .map_err(|e| AppError::Internal(format!("stored answers: {e}")))?;
+        let mut data: serde_json::Value =
+            serde_json::from_str(stored).map_err(|e| AppError::internal("stored answers", e))?;
         open_my_numbers(&self.sealers.my_number, form, &mut data)?;
         Ok(data)
     }

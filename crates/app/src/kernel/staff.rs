@@ -1,6 +1,6 @@
 //! Staff as the use cases see them: who a clerk is, what they may see, and how an account is made.
 
-use madoguchi_core::{ClerkId, DepartmentId, Localized, TenantId};
+use madoguchi_core::{ClerkId, DepartmentId, ErrorCode, Localized, TenantId};
 use madoguchi_records::{ClerkRecord, Records, SubmissionRecord};
 use madoguchi_workflow::Role;
 
@@ -49,7 +49,7 @@ impl App {
         };
         let department = conn
             .find_department(&row.department_id)?
-            .ok_or_else(|| AppError::Internal(format!("clerk {} has no department", row.id)))?;
+            .ok_or_else(|| AppError::broken(format!("clerk {} has no department", row.id)))?;
         let ward = match &row.ward_code {
             Some(code) => conn
                 .wards_of(&row.tenant_id)?
@@ -64,7 +64,7 @@ impl App {
         let role = row
             .role
             .parse()
-            .map_err(|e| AppError::Internal(format!("clerk {}: {e}", row.id)))?;
+            .map_err(|e| AppError::internal(format!("clerk {}", row.id), e))?;
         Ok(Some(Clerk {
             ward,
             role,
@@ -99,12 +99,12 @@ impl App {
             .ok_or(AppError::NotFound)
     }
 
-    /// Creates a clerk. Fails if the login is taken or the department does not exist.
+    /// Creates a clerk. Refused when the password is shorter than 12 characters
+    /// (`password_weak`), the department does not exist (`staff_invalid`) or the login is
+    /// taken (`login_taken`).
     pub fn create_clerk(&self, new: &NewClerk) -> Result<ClerkId, AppError> {
         if new.password.chars().count() < 12 {
-            return Err(AppError::Internal(
-                "a clerk password needs at least 12 characters".into(),
-            ));
+            return Err(AppError::Refused(ErrorCode::PasswordWeak));
         }
         let hash = hash_password(&new.password)?;
         self.insert_clerk(new, &hash, None)
@@ -119,14 +119,9 @@ impl App {
         self.write(|c| {
             let dep = c
                 .find_department_by_code(new.tenant.as_str(), &new.department_code)?
-                .ok_or_else(|| {
-                    AppError::Internal(format!("no department `{}`", new.department_code))
-                })?;
+                .ok_or(AppError::Refused(ErrorCode::StaffInvalid))?;
             if c.find_clerk_by_login(&new.login)?.is_some() {
-                return Err(AppError::Internal(format!(
-                    "login `{}` is already taken",
-                    new.login
-                )));
+                return Err(AppError::Refused(ErrorCode::LoginTaken));
             }
             let id = uuid::Uuid::now_v7().to_string();
             c.insert_clerk(&ClerkRecord {

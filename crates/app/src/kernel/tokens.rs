@@ -9,14 +9,14 @@ use crate::kernel::AppError;
 /// 256 random bits, URL-safe base64 (43 characters).
 pub fn new_token() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| AppError::internal("no randomness", e))?;
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
 /// A random 64-bit number (arrival numbers take 35 bits of it).
 pub fn random_u64() -> Result<u64, AppError> {
     let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| AppError::internal("no randomness", e))?;
     Ok(u64::from_le_bytes(bytes))
 }
 

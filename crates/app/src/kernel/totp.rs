@@ -13,7 +13,7 @@ const DIGITS: u32 = 6;
 pub fn new_secret() -> Result<String, crate::AppError> {
     let mut bytes = [0u8; 20];
     getrandom::fill(&mut bytes)
-        .map_err(|e| crate::AppError::Internal(format!("no randomness: {e}")))?;
+        .map_err(|e| crate::kernel::AppError::internal("no randomness", e))?;
     Ok(base32_encode(&bytes))
 }
 

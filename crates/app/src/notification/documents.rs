@@ -108,7 +108,7 @@ impl App {
         let city = crate::kernel::municipality::city_name(c, &tenant)?;
         let appeal = self
             .appeal_notice(tenant.as_str(), form.settings().appeal_key())
-            .ok_or_else(|| AppError::Internal(format!("no appeal notice for {}", form.id())))?;
+            .ok_or_else(|| AppError::broken(format!("no appeal notice for {}", form.id())))?;
         let granted = to == State::Approved;
         let reasons = reason.unwrap_or_default().to_string();
         let title = form.title();
@@ -148,7 +148,7 @@ impl App {
             kind: DECISION_NOTICE.into(),
             created_at: now.naive_utc(),
             content: serde_json::to_string(&content)
-                .map_err(|e| AppError::Internal(format!("notice: {e}")))?,
+                .map_err(|e| AppError::internal("notice", e))?,
             token_hash: token_hash(&token),
         })?;
         Ok(token)
@@ -156,11 +156,11 @@ impl App {
 
     pub(crate) fn render_notice(&self, doc: &DocumentRecord) -> Result<Pdf, AppError> {
         let content: NoticeContent = serde_json::from_str(&doc.content)
-            .map_err(|e| AppError::Internal(format!("notice {}: {e}", doc.id)))?;
+            .map_err(|e| AppError::internal(format!("notice {}", doc.id), e))?;
         let filename = format!("decision-notice-{}.pdf", content.arrival_number);
         let fonts = self.fonts()?;
         let body = madoguchi_documents::decision_notice(&content.into(), &fonts)
-            .map_err(|e| AppError::Internal(format!("notice {}: {e}", doc.id)))?;
+            .map_err(|e| AppError::internal(format!("notice {}", doc.id), e))?;
         Ok(Pdf { filename, body })
     }
 }

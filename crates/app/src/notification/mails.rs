@@ -91,7 +91,7 @@ impl App {
         let notice = self
             .appeal_notice(tenant.as_str(), form.settings().appeal_key())
             .ok_or_else(|| {
-                AppError::Internal(format!(
+                AppError::broken(format!(
                     "no appeal notice `{}` for {}",
                     form.settings().appeal_key(),
                     form.id()

@@ -76,8 +76,7 @@ pub struct DepartmentData {
 
 impl Municipality {
     pub fn from_json(text: &str) -> Result<Municipality, AppError> {
-        serde_json::from_str(text)
-            .map_err(|e| AppError::Internal(format!("municipality data: {e}")))
+        serde_json::from_str(text).map_err(|e| AppError::internal("municipality data", e))
     }
 
     /// What in `forms` this municipality cannot serve: a procedure whose department it does

@@ -44,7 +44,7 @@ pub struct AccountView {
 fn normalize_email(email: &str) -> Result<String, AppError> {
     let email = email.trim().to_lowercase();
     if email.len() > 254 || !madoguchi_forms::formats::is_email(&email) {
-        return Err(AppError::ReviewInput(ErrorCode::EmailInvalid));
+        return Err(AppError::Refused(ErrorCode::EmailInvalid));
     }
     Ok(email)
 }
@@ -83,7 +83,7 @@ impl App {
     ) -> Result<(), AppError> {
         let email = normalize_email(email)?;
         if let Some(code) = password_problem(password, &email) {
-            return Err(AppError::ReviewInput(code));
+            return Err(AppError::Refused(code));
         }
         let hash = hash_password(password)?;
         let now = self.now().naive_utc();
@@ -161,7 +161,7 @@ impl App {
         );
         if madoguchi_core::is_local_path(next) && next != "/my" {
             let query = serde_urlencoded::to_string([("next", next)])
-                .map_err(|e| AppError::Internal(format!("next: {e}")))?;
+                .map_err(|e| AppError::internal("next", e))?;
             url = format!("{url}?{query}");
         }
         let body = format!(
@@ -186,7 +186,7 @@ impl App {
         self.write(|c| {
             let found = self.live_link(c, tenant, link, "verify")?;
             if !c.use_account_link(&found.token_hash, now)? {
-                return Err(AppError::ReviewInput(ErrorCode::LinkExpired));
+                return Err(AppError::Refused(ErrorCode::LinkExpired));
             }
             c.set_account_verified(&found.account_id, now)?;
             Ok(())
@@ -214,7 +214,7 @@ impl App {
             .filter(|a| a.tenant_id == tenant.as_str())
             .ok_or(AppError::NotFound)?;
         if found.used_at.is_some() || found.expires_at <= self.now().naive_utc() {
-            return Err(AppError::ReviewInput(ErrorCode::LinkExpired));
+            return Err(AppError::Refused(ErrorCode::LinkExpired));
         }
         Ok(found)
     }
@@ -233,13 +233,11 @@ impl App {
         address: &str,
     ) -> Result<String, AppError> {
         if !looks_like_token(session_token) {
-            return Err(AppError::Internal(
-                "resident session token malformed".into(),
-            ));
+            return Err(AppError::broken("resident session token malformed"));
         }
         let email = email.trim().to_lowercase();
         if email.is_empty() || password.is_empty() || email.len() > 254 || password.len() > 1024 {
-            return Err(AppError::ReviewInput(ErrorCode::AccountLoginFailed));
+            return Err(AppError::Refused(ErrorCode::AccountLoginFailed));
         }
         let (by_account, by_address) = (
             throttle_key("account", &email),
@@ -254,7 +252,7 @@ impl App {
         )?
         else {
             tracing::warn!("resident sign-in throttled");
-            return Err(AppError::ReviewInput(ErrorCode::AccountThrottled));
+            return Err(AppError::Refused(ErrorCode::AccountThrottled));
         };
         let account = self.read(|c| Ok(c.find_account_by_email(tenant.as_str(), &email)?))?;
         let ok = match &account {
@@ -267,12 +265,12 @@ impl App {
         let Some(account) = account.filter(|_| ok) else {
             // The attempt stays written down as a failure.
             tracing::info!("resident sign-in refused");
-            return Err(AppError::ReviewInput(ErrorCode::AccountLoginFailed));
+            return Err(AppError::Refused(ErrorCode::AccountLoginFailed));
         };
         self.attempt_succeeded(attempt)?;
         if account.verified_at.is_none() {
             self.write(|c| self.send_verify_link(c, tenant, &account, "/my"))?;
-            return Err(AppError::ReviewInput(ErrorCode::AccountUnverified));
+            return Err(AppError::Refused(ErrorCode::AccountUnverified));
         }
         let token = self.write(|c| self.sign_session_in(c, tenant, session_token, &account.id))?;
         tracing::info!("resident signed in with an account");
@@ -385,22 +383,20 @@ impl App {
         password: &str,
     ) -> Result<String, AppError> {
         if !looks_like_token(session_token) {
-            return Err(AppError::Internal(
-                "resident session token malformed".into(),
-            ));
+            return Err(AppError::broken("resident session token malformed"));
         }
         let found = self.read(|c| self.live_link(c, tenant, link, "reset"))?;
         let account = self
             .read(|c| Ok(c.find_account(&found.account_id)?))?
             .ok_or(AppError::NotFound)?;
         if let Some(code) = password_problem(password, &account.email) {
-            return Err(AppError::ReviewInput(code));
+            return Err(AppError::Refused(code));
         }
         let hash = hash_password(password)?;
         let now = self.now().naive_utc();
         let token = self.write(|c| {
             if !c.use_account_link(&found.token_hash, now)? {
-                return Err(AppError::ReviewInput(ErrorCode::LinkExpired));
+                return Err(AppError::Refused(ErrorCode::LinkExpired));
             }
             c.set_account_password(&account.id, &hash, now)?;
             c.set_account_verified(&account.id, now)?;

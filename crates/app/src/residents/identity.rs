@@ -53,7 +53,7 @@ impl App {
             .oidc
             .0
             .lock()
-            .map_err(|_| AppError::Internal("oidc slot poisoned".into()))?;
+            .map_err(|_| AppError::broken("oidc slot poisoned"))?;
         if let Some(client) = slot.as_ref() {
             return Ok(Arc::clone(client));
         }
@@ -88,9 +88,7 @@ impl App {
         return_to: &str,
     ) -> Result<String, AppError> {
         if !looks_like_token(token) {
-            return Err(AppError::Internal(
-                "resident session token malformed".into(),
-            ));
+            return Err(AppError::broken("resident session token malformed"));
         }
         let client = self.oidc()?;
         let acr = match level {
@@ -102,7 +100,7 @@ impl App {
             AppError::Outside(ErrorCode::SignInUnavailable)
         })?;
         let pending = serde_json::to_string(&request.pending)
-            .map_err(|e| AppError::Internal(format!("pending sign-in: {e}")))?;
+            .map_err(|e| AppError::internal("pending sign-in", e))?;
         let now = self.now().naive_utc();
         self.write(|c| {
             Ok(c.insert_sign_in(&SignInRecord {
@@ -129,7 +127,7 @@ impl App {
     ) -> Result<(String, String), AppError> {
         let refused = |why: &str| {
             tracing::warn!(why, "resident sign-in refused");
-            AppError::ReviewInput(ErrorCode::SignInFailed)
+            AppError::Refused(ErrorCode::SignInFailed)
         };
         let token = token
             .filter(|t| looks_like_token(t))
@@ -154,11 +152,11 @@ impl App {
             return Err(refused("another session's sign-in"));
         }
         let pending: PendingLogin = serde_json::from_str(&started.pending)
-            .map_err(|e| AppError::Internal(format!("pending sign-in: {e}")))?;
+            .map_err(|e| AppError::internal("pending sign-in", e))?;
         let client = self.oidc()?;
         let identity = client.finish(&pending, callback_query).map_err(|e| {
             tracing::warn!(error = %e, "resident sign-in failed");
-            AppError::ReviewInput(ErrorCode::SignInFailed)
+            AppError::Refused(ErrorCode::SignInFailed)
         })?;
         let now = self.now();
         let new_token = self.write(|c| {
@@ -264,7 +262,7 @@ impl App {
             .filter(|c| !c.is_whitespace() && *c != '-')
             .collect();
         let now = self.now().naive_utc();
-        let invalid = || AppError::ReviewInput(ErrorCode::EmailCodeInvalid);
+        let invalid = || AppError::Refused(ErrorCode::EmailCodeInvalid);
         let right = self.write(|c| {
             let email = self.draft_contact_email(c, tenant, &hash, &form)?;
             let Some(mut record) = c.find_guest_email(&hash, &email)? else {
@@ -307,7 +305,7 @@ impl App {
             .ok_or(AppError::DraftMissing)?;
         form.contact_email(&serde_json::Value::Object(data))
             .map(|e| e.trim().to_lowercase())
-            .ok_or(AppError::ReviewInput(ErrorCode::SignInRequired))
+            .ok_or(AppError::Refused(ErrorCode::SignInRequired))
     }
 
     /// "Keep me signed in", and any saved step: an account sign-in lasts another hour from

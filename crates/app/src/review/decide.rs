@@ -93,7 +93,7 @@ impl App {
                     .days
                     .trim()
                     .parse()
-                    .map_err(|_| AppError::ReviewInput(ErrorCode::ExtensionInvalid))?,
+                    .map_err(|_| AppError::Refused(ErrorCode::ExtensionInvalid))?,
             },
             ActionKind::Resubmit | ActionKind::Withdraw => return Err(AppError::Forbidden),
         };
@@ -124,7 +124,7 @@ impl App {
     ) -> Result<usize, AppError> {
         crate::kernel::staff::require_case_worker(clerk)?;
         if ids.is_empty() || ids.len() > MAX_BULK {
-            return Err(AppError::ReviewInput(ErrorCode::SelectionInvalid));
+            return Err(AppError::Refused(ErrorCode::SelectionInvalid));
         }
         let input = ReviewInput {
             action: ActionKind::Assign.code().into(),
@@ -182,7 +182,7 @@ impl App {
                 _ => false,
             };
             if unpaid {
-                return Err(AppError::ReviewInput(ErrorCode::FeeUnpaid));
+                return Err(AppError::Refused(ErrorCode::FeeUnpaid));
             }
             let mut detail = None;
             match kind {
@@ -319,7 +319,7 @@ impl App {
             .filter(|k| k.ward_code.is_none() || k.ward_code == row.ward_code)
             .filter(|k| matches!(k.role.as_str(), "clerk" | "supervisor"))
             .map(|k| k.id)
-            .ok_or(AppError::ReviewInput(ErrorCode::AssigneeInvalid))
+            .ok_or(AppError::Refused(ErrorCode::AssigneeInvalid))
     }
 
     /// The questions named for correction: at least one, each a question of the filing.
@@ -337,7 +337,7 @@ impl App {
             .filter(|q| fields.contains(q))
             .collect();
         if chosen.is_empty() || chosen.len() != dedup_len(fields) {
-            return Err(AppError::ReviewInput(ErrorCode::CorrectionFieldsMissing));
+            return Err(AppError::Refused(ErrorCode::CorrectionFieldsMissing));
         }
         Ok(chosen)
     }
@@ -362,7 +362,7 @@ impl App {
             requested_by: clerk.id.to_string(),
             requested_at: self.now().naive_utc(),
             fields: serde_json::to_string(fields)
-                .map_err(|e| AppError::Internal(format!("correction fields: {e}")))?,
+                .map_err(|e| AppError::internal("correction fields", e))?,
             message: message.to_string(),
             deadline,
             token_hash: token_hash(&token),
@@ -406,7 +406,7 @@ impl App {
                 let form = self.form_version(c, &row.form_version)?;
                 let receipt = self.receipt_of(c, &row)?;
                 let fields: Vec<String> = serde_json::from_str(&k.fields)
-                    .map_err(|e| AppError::Internal(format!("correction fields: {e}")))?;
+                    .map_err(|e| AppError::internal("correction fields", e))?;
                 let mut mail = self.correction_mail(c, &receipt_tenant(&row), &receipt, &form, &fields, &k.message, k.deadline, &token, &email)?;
                 mail.kind = "correction_reminder".into();
                 mail.subject = format!("【補正の期限が近づいています】{}", mail.subject);
@@ -431,10 +431,10 @@ fn receipt_tenant(row: &SubmissionRecord) -> madoguchi_core::TenantId {
 
 /// A deadline from tomorrow up to `MAX_CORRECTION_DAYS` ahead.
 fn correction_deadline(text: &str, today: NaiveDate) -> Result<NaiveDate, AppError> {
-    let invalid = AppError::ReviewInput(ErrorCode::DeadlineInvalid);
+    let invalid = AppError::Refused(ErrorCode::DeadlineInvalid);
     let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| invalid)?;
     if date <= today || date > today + Duration::days(MAX_CORRECTION_DAYS) {
-        return Err(AppError::ReviewInput(ErrorCode::DeadlineInvalid));
+        return Err(AppError::Refused(ErrorCode::DeadlineInvalid));
     }
     Ok(date)
 }
@@ -452,7 +452,7 @@ fn transition_error(e: TransitionError, from: State, kind: ActionKind, role: Rol
     match e {
         TransitionError::ReasonRequired(_) => AppError::ReasonRequired,
         TransitionError::ReasonTooLong => AppError::ReasonTooLong,
-        TransitionError::ExtensionOutOfRange => AppError::ReviewInput(ErrorCode::ExtensionInvalid),
+        TransitionError::ExtensionOutOfRange => AppError::Refused(ErrorCode::ExtensionInvalid),
         TransitionError::NotAllowed { .. } => {
             // Would the role be allowed in some state? Then it is the state that is wrong.
             let role_may = State::ALL

@@ -70,9 +70,7 @@ impl App {
         };
         let rows = self.read(|c| Ok(c.queue(&filter, MAX_EXPORT_ROWS + 1, 0)?))?;
         if rows.len() as i64 > MAX_EXPORT_ROWS {
-            return Err(AppError::ReviewInput(
-                madoguchi_core::ErrorCode::ExportTooLarge,
-            ));
+            return Err(AppError::Refused(madoguchi_core::ErrorCode::ExportTooLarge));
         }
         self.export_rows(clerk, q, Some(form), &q.procedure, rows)
     }
@@ -81,7 +79,7 @@ impl App {
     /// exported). A CSV needs them to be of one procedure (its answers are the columns).
     fn export_chosen(&self, clerk: &Clerk, q: &ExportQuery) -> Result<Export, AppError> {
         if q.ids.len() > super::decide::MAX_BULK {
-            return Err(AppError::ReviewInput(
+            return Err(AppError::Refused(
                 madoguchi_core::ErrorCode::SelectionInvalid,
             ));
         }
@@ -99,7 +97,7 @@ impl App {
             .map(str::to_string);
         let form = single.as_deref().and_then(|id| self.forms().get(id));
         if form.is_none() && matches!(q.format, ExportFormat::Csv { .. }) {
-            return Err(AppError::ReviewInput(
+            return Err(AppError::Refused(
                 madoguchi_core::ErrorCode::ExportMixedProcedures,
             ));
         }
@@ -150,14 +148,14 @@ impl App {
                     "exported_at": jst::to_jst(self.now()).to_rfc3339(),
                     "filings": records,
                 }))
-                .map_err(|e| AppError::Internal(format!("export: {e}")))?,
+                .map_err(|e| AppError::internal("export", e))?,
                 rows: rows.len(),
             },
             ExportFormat::Csv { bom } => Export {
                 filename: format!("{name}-{stamp}.csv"),
                 content_type: "text/csv; charset=utf-8",
                 body: to_csv(
-                    form.as_deref().ok_or(AppError::ReviewInput(
+                    form.as_deref().ok_or(AppError::Refused(
                         madoguchi_core::ErrorCode::ExportMixedProcedures,
                     ))?,
                     &records,
@@ -240,7 +238,7 @@ fn to_csv(form: &Form, records: &[Value], bom: bool) -> Result<Vec<u8>, AppError
                 .unwrap_or_default()
         }))
         .collect();
-    let csv_err = |e: csv::Error| AppError::Internal(format!("export: {e}"));
+    let csv_err = |e: csv::Error| AppError::internal("export", e);
     w.write_record(&header).map_err(csv_err)?;
     w.write_record(&labels).map_err(csv_err)?;
     for r in records {
@@ -252,8 +250,7 @@ fn to_csv(form: &Form, records: &[Value], bom: bool) -> Result<Vec<u8>, AppError
         }
         w.write_record(&line).map_err(csv_err)?;
     }
-    w.into_inner()
-        .map_err(|e| AppError::Internal(format!("export: {e}")))
+    w.into_inner().map_err(|e| AppError::internal("export", e))
 }
 
 fn flatten_keys(map: &Map<String, Value>, prefix: &str, out: &mut Vec<String>) {

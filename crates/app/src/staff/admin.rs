@@ -66,7 +66,7 @@ impl App {
                         role: r
                             .role
                             .parse()
-                            .map_err(|e| AppError::Internal(format!("{e}")))?,
+                            .map_err(|e| AppError::internal("stored role", e))?,
                         active: r.active,
                         enrolled: r.totp_secret.is_some(),
                         id: r.id,
@@ -85,7 +85,7 @@ impl App {
             return Err(AppError::Forbidden);
         }
         if let Some(code) = password_problem(&new.password, &new.login) {
-            return Err(AppError::ReviewInput(code));
+            return Err(AppError::Refused(code));
         }
         let login = new.login.trim();
         if login.is_empty()
@@ -93,18 +93,10 @@ impl App {
             || !login.contains('@')
             || new.display_name.trim().is_empty()
         {
-            return Err(AppError::ReviewInput(ErrorCode::StaffInvalid));
+            return Err(AppError::Refused(ErrorCode::StaffInvalid));
         }
         self.check_ward(&admin.tenant, new.ward_code.as_deref())?;
-        let id = self.create_clerk(new).map_err(|e| match e {
-            AppError::Internal(m) if m.contains("already taken") => {
-                AppError::ReviewInput(ErrorCode::LoginTaken)
-            }
-            AppError::Internal(m) if m.contains("no department") => {
-                AppError::ReviewInput(ErrorCode::StaffInvalid)
-            }
-            e => e,
-        })?;
+        let id = self.create_clerk(new)?;
         self.write(|c| {
             self.audit(
                 c,
@@ -123,7 +115,7 @@ impl App {
         if known.iter().any(|w| w.code == ward) {
             Ok(())
         } else {
-            Err(AppError::ReviewInput(ErrorCode::StaffInvalid))
+            Err(AppError::Refused(ErrorCode::StaffInvalid))
         }
     }
 
@@ -149,9 +141,9 @@ impl App {
         let role: Role = change
             .role
             .parse()
-            .map_err(|_| AppError::ReviewInput(ErrorCode::StaffInvalid))?;
+            .map_err(|_| AppError::Refused(ErrorCode::StaffInvalid))?;
         if role == Role::Resident || change.display_name.trim().is_empty() {
-            return Err(AppError::ReviewInput(ErrorCode::StaffInvalid));
+            return Err(AppError::Refused(ErrorCode::StaffInvalid));
         }
         let ward = Some(change.ward_code.trim())
             .filter(|w| !w.is_empty())
@@ -159,13 +151,13 @@ impl App {
         self.check_ward(&admin.tenant, ward.as_deref())?;
         if id == admin.id.as_str() && (!change.active || role != Role::Administrator) {
             // An administrator cannot lock themselves out; another one must do it.
-            return Err(AppError::ReviewInput(ErrorCode::StaffSelf));
+            return Err(AppError::Refused(ErrorCode::StaffSelf));
         }
         self.write(|c| {
             let row = self.staff_row(c, admin, id)?;
             let dep = c
                 .find_department_by_code(admin.tenant.as_str(), change.department_code.trim())?
-                .ok_or(AppError::ReviewInput(ErrorCode::StaffInvalid))?;
+                .ok_or(AppError::Refused(ErrorCode::StaffInvalid))?;
             let access_changed = row.department_id != dep.id
                 || row.ward_code != ward
                 || row.role != role.code()
@@ -209,7 +201,7 @@ impl App {
         require_admin(admin)?;
         let target = self.read(|c| self.staff_row(c, admin, id))?;
         if let Some(code) = password_problem(password, &target.login) {
-            return Err(AppError::ReviewInput(code));
+            return Err(AppError::Refused(code));
         }
         let new_hash = hash_password(password)?;
         self.write(|c| {

@@ -37,15 +37,15 @@ impl App {
 }
 
 pub(crate) fn parse_fields(json: &str) -> Result<Vec<String>, AppError> {
-    serde_json::from_str(json).map_err(|e| AppError::Internal(format!("correction fields: {e}")))
+    serde_json::from_str(json).map_err(|e| AppError::internal("correction fields", e))
 }
 
 pub(crate) fn parse_state(s: &str) -> Result<State, AppError> {
-    s.parse().map_err(|e| AppError::Internal(format!("{e}")))
+    s.parse().map_err(|e| AppError::internal("stored state", e))
 }
 
 pub(crate) fn parse_number(row: &SubmissionRecord) -> Result<ArrivalNumber, AppError> {
-    row.arrival_number.parse().map_err(|e| {
-        AppError::Internal(format!("stored arrival number {}: {e}", row.arrival_number))
-    })
+    row.arrival_number
+        .parse()
+        .map_err(|e| AppError::internal(format!("stored arrival number {}", row.arrival_number), e))
 }

@@ -26,7 +26,7 @@ impl App {
         let data = match self.open_data(&form, &row.data) {
             Ok(Value::Object(map)) => map,
             _ => {
-                return Err(AppError::Internal(format!(
+                return Err(AppError::broken(format!(
                     "draft {} holds no JSON object",
                     row.id
                 )));

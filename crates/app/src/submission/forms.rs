@@ -61,12 +61,12 @@ impl App {
         }
         let row = conn
             .find_form_version(version)?
-            .ok_or_else(|| AppError::Internal(format!("form version {version} is not recorded")))?;
+            .ok_or_else(|| AppError::broken(format!("form version {version} is not recorded")))?;
         let value: Value = serde_json::from_str(&row.definition)
-            .map_err(|e| AppError::Internal(format!("form version {version}: {e}")))?;
+            .map_err(|e| AppError::internal(format!("form version {version}"), e))?;
         let path = std::path::PathBuf::from(format!("{}/form.json", row.procedure_id));
         let form = Arc::new(Form::from_value(&path, value).map_err(|p| {
-            AppError::Internal(format!("form version {version} no longer loads: {p:?}"))
+            AppError::broken(format!("form version {version} no longer loads: {p:?}"))
         })?);
         if let Ok(mut cache) = self.old_forms.lock() {
             cache.insert(version.to_string(), Arc::clone(&form));
@@ -89,7 +89,7 @@ impl App {
                         .any(|r| r.procedure_id == id))
                 })?;
             return Err(if retired {
-                AppError::ReviewInput(madoguchi_core::ErrorCode::ProcedureRetired)
+                AppError::Refused(madoguchi_core::ErrorCode::ProcedureRetired)
             } else {
                 AppError::NotFound
             });

@@ -1,5 +1,6 @@
 //! The receipt of a filing and its history in plain words.
 
+use crate::submission::access::parse_state;
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen};
 use madoguchi_forms::definition::Filing as FilingMode;
@@ -119,7 +120,7 @@ impl App {
             arrival_number: row
                 .arrival_number
                 .parse()
-                .map_err(|e| AppError::Internal(format!("stored arrival number: {e}")))?,
+                .map_err(|e| AppError::internal("stored arrival number", e))?,
             arrived_at: row.arrived_at.and_utc(),
             procedure_id: row.procedure_id.clone(),
             procedure_title: form.title().clone(),
@@ -136,10 +137,7 @@ impl App {
             payment: self.latest_payment(conn, &row.id)?,
             counter_visit: (form.settings().filing == FilingMode::PreEntry)
                 .then(|| form.settings().filing_note.clone().unwrap_or_default()),
-            state: row
-                .state
-                .parse()
-                .map_err(|e| AppError::Internal(format!("{e}")))?,
+            state: parse_state(&row.state)?,
         })
     }
 }

@@ -54,7 +54,7 @@ impl App {
         };
         let row = conn
             .find_submission(tenant.as_str(), &k.submission_id)?
-            .ok_or_else(|| AppError::Internal("idempotency key without submission".into()))?;
+            .ok_or_else(|| AppError::broken("idempotency key without submission"))?;
         let same = match filing {
             Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
                 row.resident_session_hash.as_deref() == Some(session_hash.as_str())

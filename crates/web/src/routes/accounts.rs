@@ -282,7 +282,7 @@ async fn sign_in(
             session.replace(&req, new_token)?;
             Ok(see_other(&next))
         }
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             let page = sign_in_form(lang, csrf.0, next, &email).error_at(code, "email");
             html(status_of(code), &page, lang)
         }
@@ -367,7 +367,7 @@ async fn register(ctx: Ctx, csrf: CsrfToken, body: FormBody) -> Result<HttpRespo
             };
             mail_sent(lang, csrf.0, text)
         }
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             let at = if code == ErrorCode::PasswordWeak {
                 "password"
             } else {
@@ -476,7 +476,7 @@ async fn send_reset(ctx: Ctx, csrf: CsrfToken, body: FormBody) -> Result<HttpRes
             };
             mail_sent(lang, csrf.0, text)
         }
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             let page = reset_form(lang, csrf.0, &email).error_at(code, "email");
             html(status_of(code), &page, lang)
         }
@@ -542,7 +542,7 @@ async fn set_password(
             session.replace(&req, new_token)?;
             Ok(see_other("/account?done=reset"))
         }
-        Err(AppError::ReviewInput(ErrorCode::PasswordWeak)) => {
+        Err(AppError::Refused(ErrorCode::PasswordWeak)) => {
             let page = new_password_form(lang, csrf.0, &link)
                 .error_at(ErrorCode::PasswordWeak, "password");
             html(StatusCode::UNPROCESSABLE_ENTITY, &page, lang)

@@ -127,7 +127,7 @@ async fn list(ctx: Ctx, clerk: CurrentClerk, csrf: CsrfToken) -> Result<HttpResp
 
 fn problem(e: &AppError, lang: Lang) -> Option<String> {
     match e {
-        AppError::ReviewInput(_) | AppError::ReasonRequired | AppError::ReasonTooLong => {
+        AppError::Refused(_) | AppError::ReasonRequired | AppError::ReasonTooLong => {
             let (title, todo) = e.code().message(lang);
             Some(format!("{title}: {todo}"))
         }

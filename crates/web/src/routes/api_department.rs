@@ -200,7 +200,7 @@ async fn publish(
     let outcome = with_client(&ctx, bearer, move |app, client| {
         let clerk = client.writer()?;
         match app.publish_procedure(clerk, &id, &note) {
-            Err(AppError::ReviewInput(ErrorCode::DefinitionInvalid)) => {
+            Err(AppError::Refused(ErrorCode::DefinitionInvalid)) => {
                 Ok(Err(app.procedure_draft(clerk, &id)?))
             }
             other => other.map(Ok),

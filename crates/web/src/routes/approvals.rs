@@ -136,9 +136,7 @@ async fn send_back(
         .await?
     {
         Ok(()) => Ok(see_other("/office/approvals")),
-        Err(AppError::ReviewInput(code)) => {
-            page(&ctx, &clerk, csrf.0, None, Some((pid, code))).await
-        }
+        Err(AppError::Refused(code)) => page(&ctx, &clerk, csrf.0, None, Some((pid, code))).await,
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
     }
 }

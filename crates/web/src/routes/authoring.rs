@@ -145,7 +145,7 @@ async fn create(
         .await?
     {
         Ok(()) => Ok(see_other(&format!("/office/authoring/{id}"))),
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             list_page(&ctx, &clerk, csrf.0, id, Some(code), false).await
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
@@ -166,7 +166,7 @@ async fn import(
         .await?
     {
         Ok(id) => Ok(see_other(&format!("/office/authoring/{id}"))),
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             list_page(&ctx, &clerk, csrf.0, String::new(), Some(code), true).await
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
@@ -343,7 +343,7 @@ async fn publish(
         Ok(Publication::AwaitingApproval) => {
             Ok(see_other(&format!("/office/authoring/{pid}?sent=1")))
         }
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             let c = clerk.clerk.clone();
             let draft = ctx.run(move |app, _| app.procedure_draft(&c, &pid)).await?;
             edit_page(lang, &clerk, csrf.0, draft, None, Some(code))

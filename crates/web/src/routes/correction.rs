@@ -244,7 +244,7 @@ async fn upload(
         .await?
     {
         Ok(_) => None,
-        Err(AppError::ReviewInput(code)) => Some((question, code)),
+        Err(AppError::Refused(code)) => Some((question, code)),
         Err(e) => return Err(WebError::from_app(e, ctx.lang)),
     };
     again(&ctx, csrf.0, token, pairs, refused).await

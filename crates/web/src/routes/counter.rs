@@ -212,7 +212,7 @@ async fn lookup(
         .await?
     {
         Ok(id) => Ok(see_other(&format!("/office/counter/{id}"))),
-        Err(AppError::ReviewInput(e)) => lookup_form(&ctx, &clerk, csrf.0, code, Some(e)),
+        Err(AppError::Refused(e)) => lookup_form(&ctx, &clerk, csrf.0, code, Some(e)),
         Err(AppError::NotFound) => lookup_form(
             &ctx,
             &clerk,
@@ -366,7 +366,7 @@ async fn file(
         .await?
     {
         Ok(_) => Ok(see_other(&format!("/office/counter/{id}"))),
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             render_visit(&ctx, &clerk, csrf.0, id, identity, Some(code)).await
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),

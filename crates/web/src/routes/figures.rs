@@ -293,7 +293,7 @@ async fn export_file(
                 format!("attachment; filename=\"{}\"", export.filename),
             ))
             .body(export.body)),
-        Err(e @ AppError::ReviewInput(ErrorCode::ExportTooLarge)) => {
+        Err(e @ AppError::Refused(ErrorCode::ExportTooLarge)) => {
             let (title, todo) = e.code().message(lang);
             export_form(ctx, clerk, csrf.0, Some(format!("{title}: {todo}"))).await
         }

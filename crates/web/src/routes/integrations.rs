@@ -157,7 +157,7 @@ async fn make_token(
             };
             page(&ctx, &clerk, csrf.0, typed).await
         }
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             let typed = Typed {
                 name,
                 error: Some(code),
@@ -196,7 +196,7 @@ async fn make_hook(
             };
             page(&ctx, &clerk, csrf.0, typed).await
         }
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             let typed = Typed {
                 url,
                 error: Some(code),

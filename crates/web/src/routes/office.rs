@@ -556,7 +556,7 @@ async fn bulk(
                 },
             };
             if ids.is_empty() {
-                Err(AppError::ReviewInput(ErrorCode::SelectionInvalid))
+                Err(AppError::Refused(ErrorCode::SelectionInvalid))
             } else {
                 let c = clerk.clerk.clone();
                 match ctx.call(move |app, _| app.export(&c, &query)).await? {
@@ -576,10 +576,10 @@ async fn bulk(
                 }
             }
         }
-        _ => Err(AppError::ReviewInput(ErrorCode::SelectionInvalid)),
+        _ => Err(AppError::Refused(ErrorCode::SelectionInvalid)),
     };
     match result {
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             render_queue(&ctx, &clerk, csrf.0, &back, None, Some(code)).await
         }
         // One of them changed meanwhile (decided, taken away): nothing was assigned.
@@ -879,9 +879,7 @@ async fn act(
     let (c, sid, inp) = (clerk.clerk.clone(), id.clone(), input.clone());
     let (problem, code) = match ctx.call(move |app, _| app.act(&c, &sid, &inp)).await? {
         Ok(_) => return Ok(see_other(&format!("/office/submissions/{id}"))),
-        Err(
-            e @ (AppError::ReasonRequired | AppError::ReasonTooLong | AppError::ReviewInput(_)),
-        ) => {
+        Err(e @ (AppError::ReasonRequired | AppError::ReasonTooLong | AppError::Refused(_))) => {
             let (title, todo) = e.code().message(lang);
             (format!("{title}: {todo}"), Some(e.code()))
         }

@@ -474,7 +474,7 @@ async fn upload(
         .await?;
     let refused = match outcome {
         Ok(_) => None,
-        Err(AppError::ReviewInput(code)) => Some((question, code)),
+        Err(AppError::Refused(code)) => Some((question, code)),
         Err(e) => return Err(WebError::from_app(e, ctx.lang)),
     };
     step_with_files(&ctx, csrf.0, Some(token), &pid, &step_id, &pairs, refused).await
@@ -681,7 +681,7 @@ async fn submit(
         ))),
         Ok((receipt, None)) => Ok(see_other(&format!("/receipts/{}", receipt.arrival_number))),
         Err(AppError::Validation { step, .. }) => Ok(see_other(&format!("/p/{pid}/{step}"))),
-        Err(e @ AppError::ReviewInput(code)) if gate_refusal(code).is_some() => {
+        Err(e @ AppError::Refused(code)) if gate_refusal(code).is_some() => {
             back_to_check(&pid, e, ctx.lang)
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
@@ -986,7 +986,7 @@ async fn email_resume_link(
         .await?
     {
         Ok(()) => Ok(see_other(&format!("/my?sent={pid}"))),
-        Err(AppError::ReviewInput(ErrorCode::EmailInvalid)) => {
+        Err(AppError::Refused(ErrorCode::EmailInvalid)) => {
             my_page(ctx, session.0, csrf.0, Some((pid, email)), None).await
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
@@ -1070,7 +1070,7 @@ async fn confirm_email_code(
 fn back_to_check(pid: &str, e: AppError, lang: Lang) -> Result<HttpResponse, WebError> {
     match e {
         AppError::DraftMissing => Ok(see_other(&format!("/p/{pid}"))),
-        AppError::ReviewInput(code) if gate_refusal(code).is_some() => Ok(see_other(&format!(
+        AppError::Refused(code) if gate_refusal(code).is_some() => Ok(see_other(&format!(
             "/p/{pid}/check?identity={}",
             gate_refusal(code).unwrap_or_default()
         ))),

@@ -70,7 +70,7 @@ pub(crate) fn hash_password(password: &str) -> Result<String, AppError> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
+        .map_err(|e| AppError::internal("password hashing failed", e))
 }
 
 pub(crate) fn verify_password(password: &str, hash: &str) -> bool {

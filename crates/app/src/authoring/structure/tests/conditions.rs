@@ -2,8 +2,6 @@
 
 use super::*;
 
-
-
 #[test]
 fn a_condition_is_set_and_cleared_and_keeps_the_question_required_only_when_shown() {
     let mut def = with_dog();

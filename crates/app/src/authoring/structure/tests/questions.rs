@@ -2,8 +2,6 @@
 
 use super::*;
 
-
-
 #[test]
 fn adding_a_question_writes_schema_ui_step_and_required() {
     let mut def = template();
