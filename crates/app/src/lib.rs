@@ -1,12 +1,4 @@
 #![doc = include_str!("../README.md")]
-//!
-//! # Layout
-//!
-//! Imports go one way (`.ci/check-app-layers` checks it):
-//! [`kernel`] ← [`submission`] ← [`notification`] ← the contexts ([`filing`], [`review`],
-//! [`counter`], [`fees`], [`residents`], [`staff`], [`authoring`], [`integrations`],
-//! [`operations`]). Contexts never use each other; what two of them share lives below them.
-//! Each module re-exports its own API; `App` and its settings come from the kernel.
 
 pub mod kernel;
 
