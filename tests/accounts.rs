@@ -12,6 +12,7 @@ use madoguchi_e2e::{TestServer, browser, e2e_test, get, input_value, location, p
 use madoguchi_forms::FormRegistry;
 use madoguchi_forms::input::posted_from_data;
 use madoguchi_server::Settings;
+use madoguchi_store::prelude::{Identity, Outbox};
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
@@ -248,7 +249,7 @@ e2e_test!(
         assert_eq!(before, token);
         let hash = madoguchi_app::kernel::token_hash(&token);
         let soon = (chrono::Utc::now() + chrono::Duration::minutes(2)).naive_utc();
-        madoguchi_store::identity::extend_identity(&mut server.db.db.conn().unwrap(), &hash, soon).unwrap();
+        server.db.db.conn().unwrap().extend_identity(&hash, soon).unwrap();
         let csrf = input_value(&page, "csrf_token");
         let res = hanako
             .post(server.url("/session/keep"))
@@ -284,7 +285,7 @@ e2e_test!(
             assert_eq!(res.status(), StatusCode::OK);
         }
         let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        while madoguchi_store::outbox::count_pending(&mut server.db.db.conn().unwrap()).unwrap() > 0 {
+        while server.db.db.conn().unwrap().count_pending_mail().unwrap() > 0 {
             assert!(std::time::Instant::now() < deadline, "mail still pending");
             std::thread::sleep(Duration::from_millis(100));
         }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use madoguchi_server::settings::SmtpSettings;
 use madoguchi_server::{Application, Settings};
-use madoguchi_store::{drafts, submissions};
+use madoguchi_store::prelude::{Drafts, Submissions};
 use madoguchi_testkit::{SmtpSink, TestDb};
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response, StatusCode};
@@ -93,11 +93,11 @@ impl TestServer {
     }
 
     pub fn submissions(&self) -> i64 {
-        submissions::count_all(&mut self.db.db.conn().unwrap()).unwrap()
+        self.db.db.conn().unwrap().count_submissions().unwrap()
     }
 
     pub fn drafts(&self) -> i64 {
-        drafts::count_all(&mut self.db.db.conn().unwrap()).unwrap()
+        self.db.db.conn().unwrap().count_drafts().unwrap()
     }
 }
 

@@ -13,7 +13,7 @@ use madoguchi_app::{
 };
 use madoguchi_core::TenantId;
 use madoguchi_forms::FormRegistry;
-use madoguchi_store::{drafts, outbox, submissions};
+use madoguchi_store::prelude::{Audit, Drafts, Outbox, Submissions};
 use madoguchi_testkit::{TestDb, db_test};
 use madoguchi_workflow::State;
 
@@ -152,7 +152,7 @@ fn clerk(app: &App, login: &str) -> Clerk {
 }
 
 fn count(db: &TestDb) -> i64 {
-    submissions::count_all(&mut db.db.conn().unwrap()).unwrap()
+    db.db.conn().unwrap().count_submissions().unwrap()
 }
 
 db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
@@ -176,11 +176,11 @@ db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
     assert_eq!(count(&db), 1);
     // The draft is gone; a receipt email waits in the outbox, with no answers in it.
     let mut conn = db.db.conn().unwrap();
-    let mails = outbox::for_submission(&mut conn, receipt.submission_id.as_str()).unwrap();
+    let mails = conn.mails_for_submission(receipt.submission_id.as_str()).unwrap();
     assert_eq!(mails.len(), 1);
     assert!(mails[0].body.contains(receipt.arrival_number.as_str()));
     assert!(!mails[0].body.contains("センダイ") && !mails[0].body.contains("国分町"), "answers stay out of email");
-    assert!(drafts::find_live(&mut conn, "041009", &sha(&token), "juminhyo-copy", Utc::now().naive_utc()).unwrap().is_none());
+    assert!(conn.find_live_draft("041009", &sha(&token), "juminhyo-copy", Utc::now().naive_utc()).unwrap().is_none());
     // The receipt is shown to the same browser only.
     assert!(app.receipt(&tenant(), Some(&token), receipt.arrival_number.as_str()).is_ok());
     let stranger = new_token().unwrap();
@@ -459,14 +459,12 @@ fn input(action: &str) -> ReviewInput {
 }
 
 fn events(db: &TestDb, id: &str) -> usize {
-    submissions::events(&mut db.db.conn().unwrap(), "041009", id)
-        .unwrap()
-        .len()
+    db.db.conn().unwrap().events("041009", id).unwrap().len()
 }
 
 /// The secret of the newest correction link mailed for a submission.
 fn correction_link(db: &TestDb, id: &str) -> String {
-    let mails = outbox::for_submission(&mut db.db.conn().unwrap(), id).unwrap();
+    let mails = db.db.conn().unwrap().mails_for_submission(id).unwrap();
     let body = &mails
         .iter()
         .rev()
@@ -553,7 +551,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
 
     // Approved: the decision email carries the procedure's appeal-rights notice.
     assert_eq!(app.act(&clerk, &id, &input("approve")).unwrap(), State::Approved);
-    let mails = outbox::for_submission(&mut db.db.conn().unwrap(), &id).unwrap();
+    let mails = db.db.conn().unwrap().mails_for_submission(&id).unwrap();
     let kinds: Vec<&str> = mails.iter().map(|m| m.kind.as_str()).collect();
     assert_eq!(kinds, ["receipt", "correction_request", "resubmitted", "decision", "payment_request"]);
     assert!(mails[3].body.contains("【教示】") && mails[3].body.contains("審査請求"));
@@ -757,7 +755,7 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     let receipt = app.submit_data(&tenant(), "jido-teate-nintei", data, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let id = receipt.submission_id.to_string();
     // In the database: sealed, not the number.
-    let row = submissions::find(&mut db.db.conn().unwrap(), "041009", &id).unwrap().unwrap();
+    let row = db.db.conn().unwrap().find_submission("041009", &id).unwrap().unwrap();
     assert!(!row.data.contains("123456789018"), "My Number stored in clear");
     assert!(row.data.contains("sealed:v1:mynumber:"));
     // To the clerk: on screen masked, and in full only with a reason, which is logged.
@@ -771,7 +769,7 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     assert!(matches!(app.reveal_my_number(&clerk, &id, &pointer, " "), Err(AppError::ReasonRequired)));
     assert_eq!(app.reveal_my_number(&clerk, &id, &pointer, "住民基本台帳との照合").unwrap(), "123456789018");
     assert!(matches!(app.reveal_my_number(&clerk, &id, "/claimant_name", "照合"), Err(AppError::NotFound)), "only My Number fields");
-    let log: Vec<(String, Option<String>)> = madoguchi_store::sessions::audit_of_submission(&mut db.db.conn().unwrap(), &id).unwrap().into_iter().map(|a| (a.action, a.reason)).collect();
+    let log: Vec<(String, Option<String>)> = db.db.conn().unwrap().audit_of_submission(&id).unwrap().into_iter().map(|a| (a.action, a.reason)).collect();
     assert_eq!(log, [("view".to_string(), None), ("reveal_my_number".to_string(), Some("住民基本台帳との照合".to_string()))]);
 });
 
@@ -812,7 +810,7 @@ db_test!(fn filings_from_before_search_keys_get_them_at_start(db) {
     let receipt = file(&app);
     let id = receipt.submission_id.to_string();
     // As the review migration left older rows: the raw name, no reading.
-    submissions::set_search_key(&mut db.db.conn().unwrap(), &id, "仙台 太郎").unwrap();
+    db.db.conn().unwrap().set_search_key(&id, "仙台 太郎").unwrap();
     let (restarted, _) = app_with(&db, madoguchi_forms::Form::from_json(&juminhyo_path(), &std::fs::read_to_string(juminhyo_path()).unwrap()).unwrap());
     let clerk = clerk(&restarted, "koseki-jumin@sendai.example");
     let found = restarted.queue(&clerk, &QueueQuery { search: Some("せんだい".into()), ..QueueQuery::default() }).unwrap();
@@ -966,13 +964,13 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     // Each is a counter filing by the clerk, visible to the applicant's session too.
     let receipt = app.receipt(&tenant(), Some(&resident), &filed[0].1).unwrap();
     let mut conn = db.db.conn().unwrap();
-    let row = submissions::find(&mut conn, "041009", receipt.submission_id.as_str()).unwrap().unwrap();
+    let row = conn.find_submission("041009", receipt.submission_id.as_str()).unwrap().unwrap();
     assert_eq!(row.filing_mode, "counter");
-    let events = submissions::events(&mut conn, "041009", receipt.submission_id.as_str()).unwrap();
+    let events = conn.events("041009", receipt.submission_id.as_str()).unwrap();
     assert_eq!(events[0].actor_kind, "clerk");
     assert_eq!(events[0].actor_id.as_deref(), Some(clerk.id.as_str()));
     assert!(events[0].detail.as_deref().unwrap().contains("residence_card"));
-    assert_eq!(drafts::count_all(&mut conn).unwrap(), 0, "the drafts became filings");
+    assert_eq!(conn.count_drafts().unwrap(), 0, "the drafts became filings");
     drop(conn);
     let f = app.figures(&tenant(), None).unwrap();
     assert_eq!((f.total.filed, f.total.online, f.total.at_counter), (2, 0, 2));
@@ -1022,7 +1020,7 @@ db_test!(fn a_rejection_issues_a_notice_with_reasons_and_the_appeal_rights(db) {
         assert!(text.contains(words), "{words} missing from:\n{text}");
     }
     // The same notice behind the emailed link; the mail keeps no secret once sent.
-    let mail = outbox::for_submission(&mut db.db.conn().unwrap(), &id).unwrap().into_iter().find(|m| m.kind == "decision").unwrap();
+    let mail = db.db.conn().unwrap().mails_for_submission(&id).unwrap().into_iter().find(|m| m.kind == "decision").unwrap();
     let start = mail.body.find("/documents/").unwrap() + "/documents/".len();
     let token: String = mail.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
         let linked: String = pdf_text(&app.decision_notice_by_link(&tenant(), &token).unwrap().body).split_whitespace().collect();
@@ -1081,7 +1079,7 @@ db_test!(fn a_reminder_goes_out_once_before_a_correction_deadline_with_a_new_lin
     clock.advance(chrono::Duration::days(5)); // Wednesday 25th: two days left
     assert_eq!(app.send_correction_reminders().unwrap(), 1);
     assert_eq!(app.send_correction_reminders().unwrap(), 0, "once");
-    let mails = outbox::for_submission(&mut db.db.conn().unwrap(), &id).unwrap();
+    let mails = db.db.conn().unwrap().mails_for_submission(&id).unwrap();
     let reminder = mails.iter().find(|m| m.kind == "correction_reminder").unwrap();
     assert!(reminder.subject.contains("期限が近づいています") && reminder.body.contains("2026年11月27日"));
     let start = reminder.body.find("/corrections/").unwrap() + "/corrections/".len();
