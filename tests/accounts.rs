@@ -12,6 +12,7 @@ use madoguchi_e2e::{TestServer, browser, e2e_test, get, input_value, location, p
 use madoguchi_forms::FormRegistry;
 use madoguchi_forms::input::posted_from_data;
 use madoguchi_server::Settings;
+use madoguchi_store::prelude::{Identity, Outbox};
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
@@ -210,7 +211,7 @@ e2e_test!(
         assert_eq!(location(&res), "/account?done=verified");
         let res = hanako.get(server.url(&second)).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::GONE, "a link works once");
-        let unknown = format!("/account/verify/{}", madoguchi_app::new_token().unwrap());
+        let unknown = format!("/account/verify/{}", madoguchi_app::kernel::new_token().unwrap());
         let res = hanako.get(server.url(&unknown)).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
@@ -246,9 +247,9 @@ e2e_test!(
         // to end lasts another hour.
         let token = session_token(&server, &jar);
         assert_eq!(before, token);
-        let hash = madoguchi_app::token_hash(&token);
+        let hash = madoguchi_app::kernel::token_hash(&token);
         let soon = (chrono::Utc::now() + chrono::Duration::minutes(2)).naive_utc();
-        madoguchi_store::identity::extend_identity(&mut server.db.db.conn().unwrap(), &hash, soon).unwrap();
+        server.db.db.conn().unwrap().extend_identity(&hash, soon).unwrap();
         let csrf = input_value(&page, "csrf_token");
         let res = hanako
             .post(server.url("/session/keep"))
@@ -284,7 +285,7 @@ e2e_test!(
             assert_eq!(res.status(), StatusCode::OK);
         }
         let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        while madoguchi_store::outbox::count_pending(&mut server.db.db.conn().unwrap()).unwrap() > 0 {
+        while server.db.db.conn().unwrap().count_pending_mail().unwrap() > 0 {
             assert!(std::time::Instant::now() < deadline, "mail still pending");
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -540,7 +541,7 @@ e2e_test!(
         };
         let res = Client::new()
             .post(server.url("/api/v1/procedures/inu-shibo/submissions"))
-            .header("Idempotency-Key", madoguchi_app::new_token().unwrap())
+            .header("Idempotency-Key", madoguchi_app::kernel::new_token().unwrap())
             .json(&example)
             .send()
             .await

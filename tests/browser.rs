@@ -16,6 +16,7 @@ use browser_support::{
 use fantoccini::Locator;
 use madoguchi_e2e::TestServer;
 use madoguchi_e2e::madoguchi_testkit::TestDb;
+use madoguchi_store::prelude::Identity;
 use serde_json::Value;
 
 #[path = "browser_support.rs"]
@@ -649,14 +650,15 @@ async fn a_new_resident_registers_files_pays_and_answers_a_correction_in_chromiu
     // Two minutes before the sign-in ends the warning shows and takes the focus; "stay
     // signed in" extends it without leaving the page (with what was typed).
     let cookie = c.get_named_cookie("mdg_resident").await.unwrap();
-    let session_hash = madoguchi_app::token_hash(cookie.value());
+    let session_hash = madoguchi_app::kernel::token_hash(cookie.value());
     let soon = (chrono::Utc::now() + chrono::Duration::minutes(2)).naive_utc();
-    madoguchi_store::identity::extend_identity(
-        &mut server.db.db.conn().unwrap(),
-        &session_hash,
-        soon,
-    )
-    .unwrap();
+    server
+        .db
+        .db
+        .conn()
+        .unwrap()
+        .extend_identity(&session_hash, soon)
+        .unwrap();
     c.refresh().await.unwrap();
     c.wait()
         .for_element(Locator::Css("#session-timeout:not([hidden])"))
@@ -692,14 +694,15 @@ async fn a_new_resident_registers_files_pays_and_answers_a_correction_in_chromiu
         "/p/inu-chushazumi/check",
         "extended in place"
     );
-    let until = madoguchi_store::identity::find_identity(
-        &mut server.db.db.conn().unwrap(),
-        &session_hash,
-        chrono::Utc::now().naive_utc(),
-    )
-    .unwrap()
-    .expect("still signed in")
-    .expires_at;
+    let until = server
+        .db
+        .db
+        .conn()
+        .unwrap()
+        .find_identity(&session_hash, chrono::Utc::now().naive_utc())
+        .unwrap()
+        .expect("still signed in")
+        .expires_at;
     assert!(until > soon + chrono::Duration::minutes(30), "{until}");
 
     // Submit and pay (550円 on submission) at the provider's page.

@@ -198,8 +198,8 @@ e2e_test!(
         assert_ne!(header(&got[0].0, "madoguchi-delivery"), "", "each attempt names its delivery");
         let signature = header(headers, "madoguchi-signature");
         let t: i64 = signature.strip_prefix("t=").unwrap().split(',').next().unwrap().parse().unwrap();
-        assert_eq!(signature, madoguchi_app::sign_payload(&secret, t, body), "signed with the secret");
-        assert_ne!(signature, madoguchi_app::sign_payload("whsec_other", t, body));
+        assert_eq!(signature, madoguchi_app::integrations::sign_payload(&secret, t, body), "signed with the secret");
+        assert_ne!(signature, madoguchi_app::integrations::sign_payload("whsec_other", t, body));
         let event: Value = serde_json::from_str(body).unwrap();
         assert_eq!(event["event"], "submission.received");
         assert_eq!(event["data"]["arrival_number"], number.as_str());

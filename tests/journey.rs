@@ -231,7 +231,7 @@ e2e_test!(async fn documents_are_attached_on_the_step_and_bad_files_leave_nothin
     assert!(res.text().await.unwrap().contains("この種類のファイルは添付できません"));
     let res = send(multipart("XyZ", &[("csrf_token", "forged")], Some(("file:bankbook_copy", "a.pdf", pdf)))).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let big = vec![b'0'; madoguchi_app::MAX_FILE_BYTES + 1];
+    let big = vec![b'0'; madoguchi_app::kernel::MAX_FILE_BYTES + 1];
     let res = send(multipart("XyZ", &fields, Some(("file:bankbook_copy", "big.pdf", &[pdf, &big].concat())))).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let (_, again) = get(&resident, &server.url("/p/jido-teate-nintei/payment")).await;

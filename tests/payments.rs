@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use madoguchi_e2e::{
     TestServer, browser, e2e_test, fill_form, get, input_value, location, post_form, staff_sign_in,
 };
-use madoguchi_store::payments;
+use madoguchi_store::prelude::{Payments, Submissions};
 use reqwest::{Client, StatusCode};
 
 /// The link of `path` (`/pay/`) in a mail's text.
@@ -98,10 +98,11 @@ struct Paid {
 
 fn payments_of(server: &TestServer, number: &str) -> Vec<Paid> {
     let mut conn = server.db.db.conn().unwrap();
-    let row = madoguchi_store::submissions::find_by_arrival_number(&mut conn, "041009", number)
+    let row = conn
+        .find_submission_by_arrival_number("041009", number)
         .unwrap()
         .unwrap();
-    payments::of_submission(&mut conn, &row.id)
+    conn.payments_of(&row.id)
         .unwrap()
         .into_iter()
         .map(|p| Paid {

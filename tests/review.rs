@@ -237,7 +237,7 @@ e2e_test!(async fn administrators_manage_staff_accounts(server) {
     assert!(!enrol.contains("デモ用アカウントの現在のコード"), "real accounts never see their code");
     let key_start = enrol.find("<span class=\"mono\">").unwrap() + "<span class=\"mono\">".len();
     let secret = &enrol[key_start..key_start + enrol[key_start..].find('<').unwrap()];
-    let code = madoguchi_app::totp::code_at_step(secret, madoguchi_app::totp::step_of(chrono::Utc::now().timestamp())).unwrap();
+    let code = madoguchi_app::kernel::totp::code_at_step(secret, madoguchi_app::kernel::totp::step_of(chrono::Utc::now().timestamp())).unwrap();
     let res = post_form(&holder, &server.url("/office/login/code"), &input_value(&enrol, "csrf_token"), &[("code", &code)]).await;
     assert_eq!(location(&res), "/office/queue");
     assert_eq!(get(&holder, &server.url("/office/queue")).await.0, StatusCode::OK);

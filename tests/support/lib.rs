@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use madoguchi_server::settings::SmtpSettings;
 use madoguchi_server::{Application, Settings};
-use madoguchi_store::{drafts, submissions};
+use madoguchi_store::prelude::{Drafts, Submissions};
 use madoguchi_testkit::{SmtpSink, TestDb};
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response, StatusCode};
@@ -93,11 +93,11 @@ impl TestServer {
     }
 
     pub fn submissions(&self) -> i64 {
-        submissions::count_all(&mut self.db.db.conn().unwrap()).unwrap()
+        self.db.db.conn().unwrap().count_submissions().unwrap()
     }
 
     pub fn drafts(&self) -> i64 {
-        drafts::count_all(&mut self.db.db.conn().unwrap()).unwrap()
+        self.db.db.conn().unwrap().count_drafts().unwrap()
     }
 }
 
@@ -252,8 +252,9 @@ macro_rules! e2e_test {
 
 /// The demo accounts' authenticator code, `steps_ahead` 30-second steps from now.
 pub fn demo_code(steps_ahead: i64) -> String {
-    let step = madoguchi_app::totp::step_of(chrono::Utc::now().timestamp()) + steps_ahead;
-    madoguchi_app::totp::code_at_step(madoguchi_app::DEMO_TOTP_SECRET, step).expect("a code")
+    let step = madoguchi_app::kernel::totp::step_of(chrono::Utc::now().timestamp()) + steps_ahead;
+    madoguchi_app::kernel::totp::code_at_step(madoguchi_app::kernel::DEMO_TOTP_SECRET, step)
+        .expect("a code")
 }
 
 /// The second step of a staff sign-in: the code page, then the demo code (the next one

@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use madoguchi_app::{
-    App, AppConfig, AppError, Clerk, DiffLine, FixedClock, ProcedureStatus, Publication,
+    App, AppConfig, AppError, authoring::DiffLine, authoring::ProcedureStatus,
+    authoring::Publication, kernel::Clerk, kernel::FixedClock,
 };
 use madoguchi_core::{ErrorCode, TenantId};
 use madoguchi_forms::FormRegistry;
@@ -42,19 +43,24 @@ fn start(db: &TestDb) -> App {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/data/municipalities/sendai.json"),
     )
     .unwrap();
-    app.seed_demo(&madoguchi_app::Municipality::from_json(&sendai).unwrap())
+    app.seed_demo(&madoguchi_app::operations::Municipality::from_json(&sendai).unwrap())
         .unwrap();
     app
 }
 
 fn staff(app: &App, login: &str) -> Clerk {
     let session = app.login(login, "madoguchi-demo", "127.0.0.1").unwrap();
-    let step = madoguchi_app::totp::step_of(app.now().timestamp());
-    let code = madoguchi_app::totp::code_at_step(madoguchi_app::DEMO_TOTP_SECRET, step).unwrap();
+    let step = madoguchi_app::kernel::totp::step_of(app.now().timestamp());
+    let code =
+        madoguchi_app::kernel::totp::code_at_step(madoguchi_app::kernel::DEMO_TOTP_SECRET, step)
+            .unwrap();
     app.verify_code(&session.token, &code, "127.0.0.1")
         .or_else(|_| {
-            let next = madoguchi_app::totp::code_at_step(madoguchi_app::DEMO_TOTP_SECRET, step + 1)
-                .unwrap();
+            let next = madoguchi_app::kernel::totp::code_at_step(
+                madoguchi_app::kernel::DEMO_TOTP_SECRET,
+                step + 1,
+            )
+            .unwrap();
             app.verify_code(&session.token, &next, "127.0.0.1")
         })
         .unwrap()
@@ -69,11 +75,11 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     assert!(matches!(app.start_procedure(&clerk, "inu-sanpo", None), Err(AppError::Forbidden)));
     assert!(matches!(
         app.start_procedure(&author, "Inu Sanpo", None),
-        Err(AppError::ReviewInput(ErrorCode::ProcedureIdInvalid))
+        Err(AppError::Refused(ErrorCode::ProcedureIdInvalid))
     ));
     assert!(matches!(
         app.start_procedure(&author, "juminhyo-copy", None),
-        Err(AppError::ReviewInput(ErrorCode::ProcedureIdTaken))
+        Err(AppError::Refused(ErrorCode::ProcedureIdTaken))
     ));
 
     // From the template: the lint points at the missing legal basis; it cannot be published.
@@ -84,7 +90,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     assert_eq!(draft.problems[0].pointer, "/procedure/legal_basis");
     assert!(matches!(
         app.publish_procedure(&author, "madoguchi-soudan", "初版"),
-        Err(AppError::ReviewInput(ErrorCode::DefinitionInvalid))
+        Err(AppError::Refused(ErrorCode::DefinitionInvalid))
     ));
     assert!(app.forms().get("madoguchi-soudan").is_none(), "drafts are private");
 
@@ -99,7 +105,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     assert!(saved.problems.is_empty(), "{:?}", saved.problems);
     assert!(matches!(
         app.publish_procedure(&author, "madoguchi-soudan", "  "),
-        Err(AppError::ReviewInput(ErrorCode::ReasonRequired))
+        Err(AppError::Refused(ErrorCode::ReasonRequired))
     ));
     assert_eq!(app.publish_procedure(&author, "madoguchi-soudan", "初版").unwrap(), Publication::Published(1));
     assert!(app.forms().get("madoguchi-soudan").is_some());
@@ -145,7 +151,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
 });
 
 db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_it(db) {
-    use madoguchi_app::{QuestionInput, SettingsInput, StructureEdit, StructureOutcome};
+    use madoguchi_app::{authoring::QuestionInput, authoring::SettingsInput, authoring::StructureEdit, authoring::StructureOutcome};
     use madoguchi_core::Localized;
 
     let app = start(&db);
@@ -209,7 +215,7 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
             ..Default::default()
         },
     };
-    assert!(matches!(edit(taken.clone()), Err(AppError::ReviewInput(ErrorCode::ValidationFailed))));
+    assert!(matches!(edit(taken.clone()), Err(AppError::Refused(ErrorCode::ValidationFailed))));
     match app.apply_procedure_structure(&author, "inu-sanpo", &taken).unwrap() {
         StructureOutcome::Refused { problems, draft } => {
             assert_eq!(problems[0].input, "key");
@@ -254,7 +260,7 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
             d["publish_needs_approval"] = true.into();
         }
     }
-    app.apply_municipality(&madoguchi_app::Municipality::from_json(&data.to_string()).unwrap())
+    app.apply_municipality(&madoguchi_app::operations::Municipality::from_json(&data.to_string()).unwrap())
         .unwrap();
     let author = staff(&app, "koseki-jumin.author@sendai.example");
     let chief = staff(&app, "koseki-jumin.kacho@sendai.example");
@@ -284,11 +290,11 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
     // Sent back with a reason: it waits no more, and the copy is as the author left it.
     assert!(matches!(
         app.return_procedure(&chief, "madoguchi-soudan", " "),
-        Err(AppError::ReviewInput(ErrorCode::ReasonRequired))
+        Err(AppError::Refused(ErrorCode::ReasonRequired))
     ));
     assert!(matches!(
         app.return_procedure(&chief, "madoguchi-soudan", &"長".repeat(501)),
-        Err(AppError::ReviewInput(ErrorCode::ReasonTooLong))
+        Err(AppError::Refused(ErrorCode::ReasonTooLong))
     ));
     app.return_procedure(&chief, "madoguchi-soudan", "連絡先を追記してください").unwrap();
     assert!(app.procedures_awaiting_approval(&chief).unwrap().is_empty());
@@ -321,15 +327,15 @@ db_test!(fn a_token_acts_for_its_section_until_revoked(db) {
     let mut near = made.secret.clone();
     near.pop();
     near.push('x');
-    assert!(matches!(app.api_client(&near), Err(AppError::ReviewInput(ErrorCode::ApiTokenInvalid))));
+    assert!(matches!(app.api_client(&near), Err(AppError::Refused(ErrorCode::ApiTokenInvalid))));
     let read = app.create_api_token(&author, "閲覧", false).unwrap();
     assert!(matches!(
         app.api_client(&read.secret).unwrap().writer(),
-        Err(AppError::ReviewInput(ErrorCode::ApiTokenReadOnly))
+        Err(AppError::Refused(ErrorCode::ApiTokenReadOnly))
     ));
 
     app.revoke_api_token(&author, &made.id).unwrap();
-    assert!(matches!(app.api_client(&made.secret), Err(AppError::ReviewInput(ErrorCode::ApiTokenInvalid))));
+    assert!(matches!(app.api_client(&made.secret), Err(AppError::Refused(ErrorCode::ApiTokenInvalid))));
     assert!(matches!(app.revoke_api_token(&author, &made.id), Err(AppError::NotFound)));
 });
 

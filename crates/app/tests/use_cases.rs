@@ -7,12 +7,13 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use madoguchi_app::{
-    App, AppConfig, AppError, Clerk, FixedClock, MailError, Mailer, OutgoingMail, QueueQuery,
-    ReviewInput, StepOutcome, SubmitOutcome, new_token,
+    App, AppConfig, AppError, filing::StepOutcome, kernel::Clerk, kernel::FixedClock,
+    kernel::new_token, notification::MailError, notification::Mailer, notification::OutgoingMail,
+    review::QueueQuery, review::ReviewInput, submission::SubmitOutcome,
 };
 use madoguchi_core::TenantId;
 use madoguchi_forms::FormRegistry;
-use madoguchi_store::{drafts, outbox, submissions};
+use madoguchi_store::prelude::{Audit, Drafts, Outbox, Submissions};
 use madoguchi_testkit::{TestDb, db_test};
 use madoguchi_workflow::State;
 
@@ -62,7 +63,7 @@ fn app_with_files(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/data/municipalities/sendai.json"),
     )
     .unwrap();
-    app.seed_demo(&madoguchi_app::Municipality::from_json(&sendai).unwrap())
+    app.seed_demo(&madoguchi_app::operations::Municipality::from_json(&sendai).unwrap())
         .unwrap();
     (app, clock)
 }
@@ -125,16 +126,17 @@ const ADDRESS: &str = "192.0.2.10";
 
 /// The demo authenticator's code for a 30-second step.
 fn code(app: &App, steps_ahead: i64) -> String {
-    let step = madoguchi_app::totp::step_of(app.now().timestamp()) + steps_ahead;
-    madoguchi_app::totp::code_at_step(madoguchi_app::DEMO_TOTP_SECRET, step).unwrap()
+    let step = madoguchi_app::kernel::totp::step_of(app.now().timestamp()) + steps_ahead;
+    madoguchi_app::kernel::totp::code_at_step(madoguchi_app::kernel::DEMO_TOTP_SECRET, step)
+        .unwrap()
 }
 
 /// Signs a demo account in, password and code; returns the session token.
 fn sign_in_token(app: &App, login: &str) -> String {
     let session = app
-        .login(login, madoguchi_app::DEMO_PASSWORD, ADDRESS)
+        .login(login, madoguchi_app::operations::DEMO_PASSWORD, ADDRESS)
         .unwrap();
-    assert_eq!(session.next, madoguchi_app::SignInStep::Code);
+    assert_eq!(session.next, madoguchi_app::staff::SignInStep::Code);
     // A code works once: a second sign-in in the same 30 seconds uses the next one.
     let ok = (0..=1).any(|ahead| {
         app.verify_code(&session.token, &code(app, ahead), ADDRESS)
@@ -150,7 +152,7 @@ fn clerk(app: &App, login: &str) -> Clerk {
 }
 
 fn count(db: &TestDb) -> i64 {
-    submissions::count_all(&mut db.db.conn().unwrap()).unwrap()
+    db.db.conn().unwrap().count_submissions().unwrap()
 }
 
 db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
@@ -174,11 +176,11 @@ db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
     assert_eq!(count(&db), 1);
     // The draft is gone; a receipt email waits in the outbox, with no answers in it.
     let mut conn = db.db.conn().unwrap();
-    let mails = outbox::for_submission(&mut conn, receipt.submission_id.as_str()).unwrap();
+    let mails = conn.mails_for_submission(receipt.submission_id.as_str()).unwrap();
     assert_eq!(mails.len(), 1);
     assert!(mails[0].body.contains(receipt.arrival_number.as_str()));
     assert!(!mails[0].body.contains("センダイ") && !mails[0].body.contains("国分町"), "answers stay out of email");
-    assert!(drafts::find_live(&mut conn, "041009", &sha(&token), "juminhyo-copy", Utc::now().naive_utc()).unwrap().is_none());
+    assert!(conn.find_live_draft("041009", &sha(&token), "juminhyo-copy", Utc::now().naive_utc()).unwrap().is_none());
     // The receipt is shown to the same browser only.
     assert!(app.receipt(&tenant(), Some(&token), receipt.arrival_number.as_str()).is_ok());
     let stranger = new_token().unwrap();
@@ -345,7 +347,7 @@ db_test!(fn undelivered_mail_is_retried_with_backoff_and_given_up_in_the_end(db)
 db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
     let (app, _) = app(&db);
     let fixture = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/postal-sample.csv")).unwrap();
-    app.import_postal_codes(&madoguchi_app::parse_postal_csv(fixture.as_slice()).unwrap()).unwrap();
+    app.import_postal_codes(&madoguchi_app::operations::parse_postal_csv(fixture.as_slice()).unwrap()).unwrap();
     let file_from = |postal: &str| {
         let token = new_token().unwrap();
         let mut answers = pairs(APPLICANT);
@@ -413,7 +415,7 @@ db_test!(fn a_submission_still_renders_under_its_version_after_the_form_changes(
 #[test]
 fn forms_must_fit_the_municipality() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let sendai = madoguchi_app::Municipality::from_json(
+    let sendai = madoguchi_app::operations::Municipality::from_json(
         &std::fs::read_to_string(root.join("deploy/data/municipalities/sendai.json")).unwrap(),
     )
     .unwrap();
@@ -435,7 +437,7 @@ fn forms_must_fit_the_municipality() {
     assert!(problems[0].contains("`no-such-department`"), "{problems:?}");
 }
 
-fn file(app: &App) -> madoguchi_app::Receipt {
+fn file(app: &App) -> madoguchi_app::submission::Receipt {
     let token = new_token().unwrap();
     fill(app, &token);
     app.submit(
@@ -457,14 +459,12 @@ fn input(action: &str) -> ReviewInput {
 }
 
 fn events(db: &TestDb, id: &str) -> usize {
-    submissions::events(&mut db.db.conn().unwrap(), "041009", id)
-        .unwrap()
-        .len()
+    db.db.conn().unwrap().events("041009", id).unwrap().len()
 }
 
 /// The secret of the newest correction link mailed for a submission.
 fn correction_link(db: &TestDb, id: &str) -> String {
-    let mails = outbox::for_submission(&mut db.db.conn().unwrap(), id).unwrap();
+    let mails = db.db.conn().unwrap().mails_for_submission(id).unwrap();
     let body = &mails
         .iter()
         .rev()
@@ -491,7 +491,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
     let clerk = clerk(&app, "koseki-jumin@sendai.example");
 
     assert_eq!(app.act(&clerk, &id, &input("claim")).unwrap(), State::InReview);
-    let mine = app.queue(&clerk, &QueueQuery { assignee: madoguchi_app::AssigneeChoice::Me, ..QueueQuery::default() }).unwrap();
+    let mine = app.queue(&clerk, &QueueQuery { assignee: madoguchi_app::review::AssigneeChoice::Me, ..QueueQuery::default() }).unwrap();
     assert_eq!(mine.items.len(), 1);
     assert!(matches!(app.act(&clerk, &id, &input("claim")), Err(AppError::InvalidTransition)), "claimed already");
 
@@ -505,12 +505,12 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
         deadline: "2026-12-04".into(),
         ..ReviewInput::default()
     };
-    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
+    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
     ask.fields = vec!["/applicant_phone".into(), "/no_such_question".into()];
-    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
+    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
     ask.fields = vec!["/applicant_phone".into()];
     ask.deadline = "2026-11-20".into();
-    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::DeadlineInvalid))));
+    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::DeadlineInvalid))));
     assert_eq!(events(&db, &id), before);
 
     ask.deadline = "2026-12-04".into();
@@ -528,7 +528,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
 
     // A wrong number is refused with the field's message; nothing is stored.
     let outcome = app.answer_correction(&tenant(), &token, &pairs(&[("applicant_phone", "12345")])).unwrap();
-    let madoguchi_app::CorrectionOutcome::Invalid { errors, .. } = outcome else { panic!("accepted a wrong number") };
+    let madoguchi_app::filing::CorrectionOutcome::Invalid { errors, .. } = outcome else { panic!("accepted a wrong number") };
     assert_eq!(errors[0].pointer, "/applicant_phone");
     assert_eq!(app.submission_detail(&clerk, &id).unwrap().state, State::CorrectionRequested);
 
@@ -536,7 +536,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
     // 3 days left, so the new due date is Friday 27th.
     clock.advance(chrono::Duration::days(3));
     let outcome = app.answer_correction(&tenant(), &token, &pairs(&[("applicant_phone", "０９０−１２３４−５６７８")])).unwrap();
-    assert!(matches!(outcome, madoguchi_app::CorrectionOutcome::Sent));
+    assert!(matches!(outcome, madoguchi_app::filing::CorrectionOutcome::Sent));
     assert!(matches!(app.answer_correction(&tenant(), &token, &pairs(&[("applicant_phone", "022-214-1111")])), Err(AppError::InvalidTransition)), "answered once");
     let detail = app.submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.state, State::Resubmitted);
@@ -551,7 +551,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
 
     // Approved: the decision email carries the procedure's appeal-rights notice.
     assert_eq!(app.act(&clerk, &id, &input("approve")).unwrap(), State::Approved);
-    let mails = outbox::for_submission(&mut db.db.conn().unwrap(), &id).unwrap();
+    let mails = db.db.conn().unwrap().mails_for_submission(&id).unwrap();
     let kinds: Vec<&str> = mails.iter().map(|m| m.kind.as_str()).collect();
     assert_eq!(kinds, ["receipt", "correction_request", "resubmitted", "decision", "payment_request"]);
     assert!(mails[3].body.contains("【教示】") && mails[3].body.contains("審査請求"));
@@ -575,7 +575,7 @@ db_test!(fn roles_decide_who_may_do_what(db) {
     let izumi = sign_in(&app, "koseki-jumin.izumi@sendai.example");
     let mut to_izumi = input("assign");
     to_izumi.assignee = izumi.id.to_string();
-    assert!(matches!(app.act(&chief, &id, &to_izumi), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::AssigneeInvalid))), "an 青葉区 filing cannot go to a 泉区 clerk");
+    assert!(matches!(app.act(&chief, &id, &to_izumi), Err(AppError::Refused(madoguchi_core::ErrorCode::AssigneeInvalid))), "an 青葉区 filing cannot go to a 泉区 clerk");
     assert_eq!(app.act(&chief, &id, &assign).unwrap(), State::Arrived, "assigning keeps the state");
     assert_eq!(app.submission_detail(&chief, &id).unwrap().assignee.unwrap().value, clerk.id.to_string());
     // The applicant's actions are never a clerk's.
@@ -588,14 +588,14 @@ db_test!(fn roles_decide_who_may_do_what(db) {
     assert!(matches!(app.act(&clerk, &id, &extend), Err(AppError::ReasonRequired)));
     extend.days = "0".into();
     extend.reason = "関係機関への照会に時間を要するため".into();
-    assert!(matches!(app.act(&clerk, &id, &extend), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::ExtensionInvalid))));
+    assert!(matches!(app.act(&clerk, &id, &extend), Err(AppError::Refused(madoguchi_core::ErrorCode::ExtensionInvalid))));
     extend.days = "5".into();
     app.act(&clerk, &id, &extend).unwrap();
     assert_eq!(app.submission_detail(&clerk, &id).unwrap().due_on, Some(d(2026, 12, 3)), "26 Nov + 5 business days");
 
     // Overdue filings show up as such after their date.
     clock.advance(chrono::Duration::days(14));
-    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
+    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::review::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
     assert_eq!(overdue.items.len(), 1);
     assert!(overdue.items[0].overdue);
 
@@ -605,7 +605,7 @@ db_test!(fn roles_decide_who_may_do_what(db) {
     assert_eq!(app.act(&clerk, &id, &reject).unwrap(), State::Rejected);
     assert_eq!(app.act(&clerk, &id, &input("close")).unwrap(), State::Closed);
     assert!(matches!(app.act(&chief, &id, &input("approve")), Err(AppError::InvalidTransition)));
-    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
+    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::review::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
     assert!(overdue.items.is_empty(), "a decided filing is not overdue");
 });
 
@@ -648,14 +648,14 @@ fn sign_in(app: &App, login: &str) -> Clerk {
 
 db_test!(fn the_password_alone_opens_nothing_and_a_code_works_once(db) {
     let (app, clock) = app(&db);
-    let session = app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS).unwrap();
+    let session = app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).unwrap();
     assert!(app.clerk_for_session(&session.token).unwrap().is_none(), "no second factor yet");
     assert!(matches!(app.verify_code(&session.token, "000000", ADDRESS), Err(AppError::CodeInvalid)));
     let now = code(&app, 0);
     app.verify_code(&session.token, &now, ADDRESS).unwrap();
     assert!(app.clerk_for_session(&session.token).unwrap().is_some());
     // The same code again, for a new session: refused (replay).
-    let again = app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS).unwrap();
+    let again = app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).unwrap();
     assert!(matches!(app.verify_code(&again.token, &now, ADDRESS), Err(AppError::CodeInvalid)));
     // Idle for longer than the idle timeout: the session is gone.
     clock.advance(chrono::Duration::minutes(31));
@@ -680,11 +680,11 @@ db_test!(fn repeated_failures_pause_sign_in_for_that_account(db) {
         assert!(matches!(app.login("koseki-jumin@sendai.example", "guess", "198.51.100.7"), Err(AppError::LoginFailed)));
     }
     // Even the right password is not checked now, from any address.
-    assert!(matches!(app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS), Err(AppError::TooManyAttempts)));
+    assert!(matches!(app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS), Err(AppError::TooManyAttempts)));
     // Other accounts are not affected; the pause ends after 15 minutes.
-    assert!(app.login("hoken-nenkin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS).is_ok());
+    assert!(app.login("hoken-nenkin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).is_ok());
     clock.advance(chrono::Duration::minutes(16));
-    assert!(app.login("koseki-jumin@sendai.example", madoguchi_app::DEMO_PASSWORD, ADDRESS).is_ok());
+    assert!(app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).is_ok());
 });
 
 db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
@@ -694,7 +694,7 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
     assert!(matches!(app.staff(&chief), Err(AppError::Forbidden)), "only administrators");
     assert!(matches!(app.queue(&admin, &QueueQuery::default()), Err(AppError::Forbidden)), "administrators see no filings");
 
-    let new = madoguchi_app::NewClerk {
+    let new = madoguchi_app::kernel::NewClerk {
         tenant: tenant(),
         department_code: "koseki-jumin".into(),
         ward_code: Some("04101".into()),
@@ -703,24 +703,24 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
         password: "short".into(),
         role: madoguchi_workflow::Role::Clerk,
     };
-    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::PasswordWeak))));
-    let new = madoguchi_app::NewClerk { password: "青葉通りのけやき並木を歩く".into(), ..new };
+    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::Refused(madoguchi_core::ErrorCode::PasswordWeak))));
+    let new = madoguchi_app::kernel::NewClerk { password: "青葉通りのけやき並木を歩く".into(), ..new };
     let id = app.create_staff(&admin, &new).unwrap();
-    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::LoginTaken))));
+    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::Refused(madoguchi_core::ErrorCode::LoginTaken))));
 
     // First sign-in: enrol an authenticator with the secret shown, then its code.
     let session = app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS).unwrap();
-    assert_eq!(session.next, madoguchi_app::SignInStep::Enrol);
+    assert_eq!(session.next, madoguchi_app::staff::SignInStep::Enrol);
     let enrolment = app.enrolment(&session.token).unwrap();
     assert!(enrolment.uri.starts_with("otpauth://totp/Madoguchi:aoba.tanto@sendai.example?secret="));
-    let step = madoguchi_app::totp::step_of(app.now().timestamp());
-    let code = madoguchi_app::totp::code_at_step(&enrolment.secret, step).unwrap();
+    let step = madoguchi_app::kernel::totp::step_of(app.now().timestamp());
+    let code = madoguchi_app::kernel::totp::code_at_step(&enrolment.secret, step).unwrap();
     app.verify_code(&session.token, &code, ADDRESS).unwrap();
     let tanto = app.clerk_for_session(&session.token).unwrap().unwrap();
     assert_eq!(tanto.ward.as_ref().unwrap().code, "04101");
 
     // Moved to 泉区: the old session stops at once.
-    let change = madoguchi_app::StaffChange {
+    let change = madoguchi_app::staff::StaffChange {
         display_name: "青葉 担当".into(),
         department_code: "koseki-jumin".into(),
         ward_code: "04105".into(),
@@ -730,17 +730,17 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
     app.update_staff(&admin, id.as_str(), &change).unwrap();
     assert!(app.clerk_for_session(&session.token).unwrap().is_none());
     // Disabled: cannot sign in.
-    app.update_staff(&admin, id.as_str(), &madoguchi_app::StaffChange { active: false, ..change.clone() }).unwrap();
+    app.update_staff(&admin, id.as_str(), &madoguchi_app::staff::StaffChange { active: false, ..change.clone() }).unwrap();
     assert!(matches!(app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS), Err(AppError::LoginFailed)));
     // An administrator cannot lock themselves out.
-    let me = madoguchi_app::StaffChange { display_name: "管理者".into(), department_code: "digital".into(), ward_code: String::new(), role: "administrator".into(), active: false };
-    assert!(matches!(app.update_staff(&admin, admin.id.as_str(), &me), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::StaffSelf))));
+    let me = madoguchi_app::staff::StaffChange { display_name: "管理者".into(), department_code: "digital".into(), ward_code: String::new(), role: "administrator".into(), active: false };
+    assert!(matches!(app.update_staff(&admin, admin.id.as_str(), &me), Err(AppError::Refused(madoguchi_core::ErrorCode::StaffSelf))));
     // A lost phone: the authenticator is forgotten and enrolled again next time.
     app.update_staff(&admin, id.as_str(), &change).unwrap();
     app.reset_staff_totp(&admin, id.as_str()).unwrap();
     clock.advance(chrono::Duration::minutes(1));
     let session = app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS).unwrap();
-    assert_eq!(session.next, madoguchi_app::SignInStep::Enrol);
+    assert_eq!(session.next, madoguchi_app::staff::SignInStep::Enrol);
     let staff = app.staff(&admin).unwrap();
     assert!(staff.iter().any(|s| s.login == "aoba.tanto@sendai.example" && !s.enrolled && s.active));
 });
@@ -755,7 +755,7 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     let receipt = app.submit_data(&tenant(), "jido-teate-nintei", data, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let id = receipt.submission_id.to_string();
     // In the database: sealed, not the number.
-    let row = submissions::find(&mut db.db.conn().unwrap(), "041009", &id).unwrap().unwrap();
+    let row = db.db.conn().unwrap().find_submission("041009", &id).unwrap().unwrap();
     assert!(!row.data.contains("123456789018"), "My Number stored in clear");
     assert!(row.data.contains("sealed:v1:mynumber:"));
     // To the clerk: on screen masked, and in full only with a reason, which is logged.
@@ -769,7 +769,7 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     assert!(matches!(app.reveal_my_number(&clerk, &id, &pointer, " "), Err(AppError::ReasonRequired)));
     assert_eq!(app.reveal_my_number(&clerk, &id, &pointer, "住民基本台帳との照合").unwrap(), "123456789018");
     assert!(matches!(app.reveal_my_number(&clerk, &id, "/claimant_name", "照合"), Err(AppError::NotFound)), "only My Number fields");
-    let log: Vec<(String, Option<String>)> = madoguchi_store::sessions::audit_of_submission(&mut db.db.conn().unwrap(), &id).unwrap().into_iter().map(|a| (a.action, a.reason)).collect();
+    let log: Vec<(String, Option<String>)> = db.db.conn().unwrap().audit_of_submission(&id).unwrap().into_iter().map(|a| (a.action, a.reason)).collect();
     assert_eq!(log, [("view".to_string(), None), ("reveal_my_number".to_string(), Some("住民基本台帳との照合".to_string()))]);
 });
 
@@ -784,7 +784,7 @@ db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
     let token = correction_link(&db, &id);
     // Now acting for someone else: that person's details are needed and asked for.
     let agent = pairs(&[("relation_to_subject", "agent")]);
-    let madoguchi_app::CorrectionOutcome::Invalid { page, errors } = app.answer_correction(&tenant(), &token, &agent).unwrap() else { panic!("accepted without the person's details") };
+    let madoguchi_app::filing::CorrectionOutcome::Invalid { page, errors } = app.answer_correction(&tenant(), &token, &agent).unwrap() else { panic!("accepted without the person's details") };
     let asked: Vec<&str> = page.step.fields.iter().map(|f| f.pointer.as_str()).collect();
     assert!(asked.contains(&"/relation_to_subject") && asked.contains(&"/subject_name"), "{asked:?}");
     assert!(errors.iter().any(|e| e.pointer == "/subject_name"));
@@ -798,7 +798,7 @@ db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
         ("subject_birth_date.day", "2"),
         ("applicant_phone", "090-0000-0000"),
     ]);
-    assert!(matches!(app.answer_correction(&tenant(), &token, &full).unwrap(), madoguchi_app::CorrectionOutcome::Sent));
+    assert!(matches!(app.answer_correction(&tenant(), &token, &full).unwrap(), madoguchi_app::filing::CorrectionOutcome::Sent));
     let detail = app.submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.data["subject_name"], "仙台 花子");
     assert_eq!(detail.data["applicant_phone"], "022-214-1111", "not named, not changed");
@@ -810,7 +810,7 @@ db_test!(fn filings_from_before_search_keys_get_them_at_start(db) {
     let receipt = file(&app);
     let id = receipt.submission_id.to_string();
     // As the review migration left older rows: the raw name, no reading.
-    submissions::set_search_key(&mut db.db.conn().unwrap(), &id, "仙台 太郎").unwrap();
+    db.db.conn().unwrap().set_search_key(&id, "仙台 太郎").unwrap();
     let (restarted, _) = app_with(&db, madoguchi_forms::Form::from_json(&juminhyo_path(), &std::fs::read_to_string(juminhyo_path()).unwrap()).unwrap());
     let clerk = clerk(&restarted, "koseki-jumin@sendai.example");
     let found = restarted.queue(&clerk, &QueueQuery { search: Some("せんだい".into()), ..QueueQuery::default() }).unwrap();
@@ -849,7 +849,7 @@ db_test!(fn published_figures_and_exports_count_what_happened(db) {
     assert!(matches!(app.figures(&tenant(), Some(2030)), Err(AppError::NotFound)), "no future years");
 
     // The export: every filing of the procedure, answers in columns, My Numbers masked.
-    let q = madoguchi_app::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Csv { bom: true } };
+    let q = madoguchi_app::review::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Csv { bom: true } };
     let csv = app.export(&clerk, &q).unwrap();
     assert_eq!(csv.rows, 3);
     assert!(csv.body.starts_with(b"\xEF\xBB\xBF"));
@@ -859,13 +859,13 @@ db_test!(fn published_figures_and_exports_count_what_happened(db) {
     assert!(lines[0].starts_with("arrival_number,arrived_at,state") && lines[0].contains("applicant_address.city"));
     assert!(lines[1].contains("氏名"), "the second header row holds labels");
     assert!(text.contains("022-214-1112"), "the corrected answer");
-    let json = app.export(&clerk, &madoguchi_app::ExportQuery { states: vec![State::Approved], format: madoguchi_app::ExportFormat::Json, ..q }).unwrap();
+    let json = app.export(&clerk, &madoguchi_app::review::ExportQuery { states: vec![State::Approved], format: madoguchi_app::review::ExportFormat::Json, ..q }).unwrap();
     let parsed: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
     assert_eq!(parsed["filings"].as_array().unwrap().len(), 1);
     assert_eq!(parsed["filings"][0]["corrections"], 1);
     // Another department exports nothing of it; every export is in the audit log.
     let other = clerk_other(&app);
-    assert!(matches!(app.export(&other, &madoguchi_app::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Json }).map(|e| e.rows), Ok(0)));
+    assert!(matches!(app.export(&other, &madoguchi_app::review::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Json }).map(|e| e.rows), Ok(0)));
 });
 
 fn clerk_other(app: &App) -> Clerk {
@@ -939,7 +939,7 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     let mut forged = code.qr.clone();
     let last = forged.pop().unwrap();
     forged.push(if last == 'A' { 'B' } else { 'A' });
-    assert!(matches!(app.open_counter_code(&clerk, &forged), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CounterCodeInvalid))));
+    assert!(matches!(app.open_counter_code(&clerk, &forged), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeInvalid))));
     assert!(matches!(app.open_counter_code(&clerk, "00000-00000"), Err(AppError::NotFound)));
     let id = app.open_counter_code(&clerk, &code.qr).unwrap();
     assert_eq!(app.open_counter_code(&clerk, &code.display.to_lowercase().replace('-', " ")).unwrap(), id);
@@ -950,13 +950,13 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     assert!(seen.items.iter().all(|i| i.ready), "{:?}", seen.items.iter().map(|i| &i.errors).collect::<Vec<_>>());
 
     // Filing needs the identity check; then both go in, once.
-    assert!(matches!(app.file_counter_visit(&clerk, &id, "my_number_card", false), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::IdentityUnchecked))));
-    assert!(matches!(app.file_counter_visit(&clerk, &id, "library_card", true), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::IdentityUnchecked))));
+    assert!(matches!(app.file_counter_visit(&clerk, &id, "my_number_card", false), Err(AppError::Refused(madoguchi_core::ErrorCode::IdentityUnchecked))));
+    assert!(matches!(app.file_counter_visit(&clerk, &id, "library_card", true), Err(AppError::Refused(madoguchi_core::ErrorCode::IdentityUnchecked))));
     assert_eq!(count(&db), 0);
     let filed = app.file_counter_visit(&clerk, &id, "residence_card", true).unwrap();
     assert_eq!(filed.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), vec!["tennyu-yoyaku", "kokuho-kanyu"]);
     assert_eq!(count(&db), 2);
-    assert!(matches!(app.file_counter_visit(&clerk, &id, "residence_card", true), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CounterFiled))));
+    assert!(matches!(app.file_counter_visit(&clerk, &id, "residence_card", true), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterFiled))));
     assert_eq!(count(&db), 2);
     let done = app.counter_visit_for_clerk(&clerk, &id).unwrap().filed.unwrap();
     assert_eq!(done.identity, "residence_card");
@@ -964,13 +964,13 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     // Each is a counter filing by the clerk, visible to the applicant's session too.
     let receipt = app.receipt(&tenant(), Some(&resident), &filed[0].1).unwrap();
     let mut conn = db.db.conn().unwrap();
-    let row = submissions::find(&mut conn, "041009", receipt.submission_id.as_str()).unwrap().unwrap();
+    let row = conn.find_submission("041009", receipt.submission_id.as_str()).unwrap().unwrap();
     assert_eq!(row.filing_mode, "counter");
-    let events = submissions::events(&mut conn, "041009", receipt.submission_id.as_str()).unwrap();
+    let events = conn.events("041009", receipt.submission_id.as_str()).unwrap();
     assert_eq!(events[0].actor_kind, "clerk");
     assert_eq!(events[0].actor_id.as_deref(), Some(clerk.id.as_str()));
     assert!(events[0].detail.as_deref().unwrap().contains("residence_card"));
-    assert_eq!(drafts::count_all(&mut conn).unwrap(), 0, "the drafts became filings");
+    assert_eq!(conn.count_drafts().unwrap(), 0, "the drafts became filings");
     drop(conn);
     let f = app.figures(&tenant(), None).unwrap();
     assert_eq!((f.total.filed, f.total.online, f.total.at_counter), (2, 0, 2));
@@ -982,8 +982,8 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     let old = app.counter_visit(&tenant(), Some(&second)).unwrap().unwrap().code.unwrap();
     clock.advance(chrono::Duration::hours(25));
     assert!(app.counter_visit(&tenant(), Some(&second)).unwrap().unwrap().code.is_none());
-    assert!(matches!(app.open_counter_code(&clerk, &old.qr), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CounterCodeExpired))));
-    assert!(matches!(app.open_counter_code(&clerk, &old.display), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::CounterCodeExpired))));
+    assert!(matches!(app.open_counter_code(&clerk, &old.qr), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeExpired))));
+    assert!(matches!(app.open_counter_code(&clerk, &old.display), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeExpired))));
     app.renew_counter_code(&tenant(), Some(&second)).unwrap();
     let new = app.counter_visit(&tenant(), Some(&second)).unwrap().unwrap().code.unwrap();
     assert_ne!(new.display, old.display);
@@ -1020,7 +1020,7 @@ db_test!(fn a_rejection_issues_a_notice_with_reasons_and_the_appeal_rights(db) {
         assert!(text.contains(words), "{words} missing from:\n{text}");
     }
     // The same notice behind the emailed link; the mail keeps no secret once sent.
-    let mail = outbox::for_submission(&mut db.db.conn().unwrap(), &id).unwrap().into_iter().find(|m| m.kind == "decision").unwrap();
+    let mail = db.db.conn().unwrap().mails_for_submission(&id).unwrap().into_iter().find(|m| m.kind == "decision").unwrap();
     let start = mail.body.find("/documents/").unwrap() + "/documents/".len();
     let token: String = mail.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
         let linked: String = pdf_text(&app.decision_notice_by_link(&tenant(), &token).unwrap().body).split_whitespace().collect();
@@ -1036,7 +1036,7 @@ db_test!(fn a_supervisor_assigns_many_at_once_or_none(db) {
     let worker = clerk(&app, "koseki-jumin@sendai.example");
     // Clerks do not assign; nothing chosen is an error to fix.
     assert!(matches!(app.bulk_assign(&worker, &ids, worker.id.as_str()), Err(AppError::InvalidTransition | AppError::Forbidden)));
-    assert!(matches!(app.bulk_assign(&boss, &[], worker.id.as_str()), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::SelectionInvalid))));
+    assert!(matches!(app.bulk_assign(&boss, &[], worker.id.as_str()), Err(AppError::Refused(madoguchi_core::ErrorCode::SelectionInvalid))));
     // One decided meanwhile: none of the three is assigned.
     app.decide(&worker, &ids[2], &ReviewInput::decision("approve", "")).unwrap();
     let before = events(&db, &ids[0]);
@@ -1047,7 +1047,7 @@ db_test!(fn a_supervisor_assigns_many_at_once_or_none(db) {
         assert_eq!(app.submission_detail(&boss, id).unwrap().assignee.unwrap().value, worker.id.to_string());
     }
     // Chosen filings export together; another section's id makes the whole export a 404.
-    let q = madoguchi_app::ExportQuery { procedure: String::new(), ids: ids.clone(), from: None, to: None, states: vec![], format: madoguchi_app::ExportFormat::Csv { bom: false } };
+    let q = madoguchi_app::review::ExportQuery { procedure: String::new(), ids: ids.clone(), from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Csv { bom: false } };
     assert_eq!(app.export(&worker, &q).unwrap().rows, 3);
     assert!(matches!(app.export(&clerk_other(&app), &q), Err(AppError::NotFound)));
 });
@@ -1079,7 +1079,7 @@ db_test!(fn a_reminder_goes_out_once_before_a_correction_deadline_with_a_new_lin
     clock.advance(chrono::Duration::days(5)); // Wednesday 25th: two days left
     assert_eq!(app.send_correction_reminders().unwrap(), 1);
     assert_eq!(app.send_correction_reminders().unwrap(), 0, "once");
-    let mails = outbox::for_submission(&mut db.db.conn().unwrap(), &id).unwrap();
+    let mails = db.db.conn().unwrap().mails_for_submission(&id).unwrap();
     let reminder = mails.iter().find(|m| m.kind == "correction_reminder").unwrap();
     assert!(reminder.subject.contains("期限が近づいています") && reminder.body.contains("2026年11月27日"));
     let start = reminder.body.find("/corrections/").unwrap() + "/corrections/".len();
@@ -1096,14 +1096,14 @@ db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(d
     let t = Some(token.as_str());
     let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
     let up = |name: &str, bytes: &[u8]| app.upload(&tenant(), t, "jido-teate-nintei", "/bankbook_copy", name, bytes);
-    let code = |r: Result<madoguchi_app::AttachmentView, AppError>| match r {
-        Err(AppError::ReviewInput(c)) => c,
+    let code = |r: Result<madoguchi_app::kernel::AttachmentView, AppError>| match r {
+        Err(AppError::Refused(c)) => c,
         other => panic!("{other:?}"),
     };
     use madoguchi_core::ErrorCode as E;
     assert_eq!(code(up("../../etc/passwd", &pdf)), E::FileNameInvalid);
     assert_eq!(code(up("通帳.pdf", b"MZ\x90\0 not a pdf at all")), E::FileTypeNotAllowed, "the content decides, not the name");
-    assert_eq!(code(up("big.pdf", &[pdf.as_slice(), &vec![b' '; madoguchi_app::MAX_FILE_BYTES]].concat())), E::FileTooLarge);
+    assert_eq!(code(up("big.pdf", &[pdf.as_slice(), &vec![b' '; madoguchi_app::kernel::MAX_FILE_BYTES]].concat())), E::FileTooLarge);
     let eicar = [pdf.as_slice(), br"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"].concat();
     assert_eq!(code(up("virus.pdf", &eicar)), E::FileRejected);
     assert!(matches!(app.upload(&tenant(), t, "jido-teate-nintei", "/claimant_name", "a.pdf", &pdf), Err(AppError::NotFound)), "only file questions take files");
@@ -1111,7 +1111,7 @@ db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(d
 
     let first = up("通帳.pdf", &pdf).unwrap();
     assert_eq!((first.content_type.as_str(), first.size_bytes), ("application/pdf", pdf.len() as i64));
-    for i in 1..madoguchi_app::MAX_FILES_PER_QUESTION {
+    for i in 1..madoguchi_app::kernel::MAX_FILES_PER_QUESTION {
         up(&format!("page{i}.pdf"), &pdf).unwrap();
     }
     assert_eq!(code(up("one-too-many.pdf", &pdf)), E::TooManyFiles);
@@ -1119,17 +1119,17 @@ db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(d
     let stranger = new_token().unwrap();
     assert!(matches!(app.remove_upload(&tenant(), Some(&stranger), &first.id), Err(AppError::NotFound)));
     app.remove_upload(&tenant(), t, &first.id).unwrap();
-    assert_eq!(app.draft_files(&tenant(), t, "jido-teate-nintei").unwrap().len(), madoguchi_app::MAX_FILES_PER_QUESTION - 1);
+    assert_eq!(app.draft_files(&tenant(), t, "jido-teate-nintei").unwrap().len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
 
     // Filed: the files go with the submission, listed on the receipt; the clerk can open them.
     fill_example(&app, &token, "jido-teate-nintei", &example("jido-teate-nintei", "first-baby-public-account.json"));
     let receipt = app.submit(&tenant(), t, "jido-teate-nintei", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
-    assert_eq!(receipt.attachments.len(), madoguchi_app::MAX_FILES_PER_QUESTION - 1);
+    assert_eq!(receipt.attachments.len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
     assert!(app.draft_files(&tenant(), t, "jido-teate-nintei").unwrap().is_empty());
         let other = clerk(&app, "koseki-jumin@sendai.example");
     let clerk = clerk(&app, "hoken-nenkin@sendai.example");
     let detail = app.submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
-    assert_eq!(detail.attachments.len(), madoguchi_app::MAX_FILES_PER_QUESTION - 1);
+    assert_eq!(detail.attachments.len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
     let file = app.attachment_for_clerk(&clerk, receipt.submission_id.as_str(), &detail.attachments[0].id).unwrap();
     assert_eq!(file.bytes, pdf);
     assert!(matches!(app.attachment_for_clerk(&other, receipt.submission_id.as_str(), &detail.attachments[0].id), Err(AppError::NotFound)));
@@ -1148,19 +1148,19 @@ db_test!(fn a_correction_can_ask_for_a_document_and_gets_a_new_file(db) {
     let link = correction_link(&db, &id);
     // Answering without a file says what is missing; nothing changes.
     match app.answer_correction(&tenant(), &link, &pairs(&[])).unwrap() {
-        madoguchi_app::CorrectionOutcome::Invalid { errors, .. } => {
+        madoguchi_app::filing::CorrectionOutcome::Invalid { errors, .. } => {
             assert_eq!(errors.len(), 1);
             assert_eq!(errors[0].pointer, "/bankbook_copy");
         }
         other => panic!("{other:?}"),
     }
     let pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\n";
-    assert!(matches!(app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "x.exe", b"MZ\x90\0"), Err(AppError::ReviewInput(madoguchi_core::ErrorCode::FileTypeNotAllowed))));
+    assert!(matches!(app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "x.exe", b"MZ\x90\0"), Err(AppError::Refused(madoguchi_core::ErrorCode::FileTypeNotAllowed))));
     assert!(matches!(app.upload_for_correction(&tenant(), &link, "/claimant_name", "a.pdf", pdf), Err(AppError::NotFound)), "only the questions named");
     let wrong = app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "間違い.pdf", pdf).unwrap();
     app.remove_correction_upload(&tenant(), &link, &wrong.id).unwrap();
     app.upload_for_correction(&tenant(), &link, "/bankbook_copy", "通帳.pdf", pdf).unwrap();
-    assert!(matches!(app.answer_correction(&tenant(), &link, &pairs(&[])).unwrap(), madoguchi_app::CorrectionOutcome::Sent));
+    assert!(matches!(app.answer_correction(&tenant(), &link, &pairs(&[])).unwrap(), madoguchi_app::filing::CorrectionOutcome::Sent));
     let detail = app.submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.state, State::Resubmitted);
     assert_eq!(detail.attachments.iter().map(|a| (a.file_name.as_str(), a.from_correction)).collect::<Vec<_>>(), vec![("通帳.pdf", true)]);
@@ -1193,7 +1193,7 @@ db_test!(fn expired_drafts_their_files_and_spent_sessions_are_deleted(db) {
     let id = "jido-teate-nintei";
     let pdf = |tag: &str| format!("%PDF-1.7\n% {tag} {}\n", uuid::Uuid::new_v4()).into_bytes();
     let blob = |bytes: &[u8]| {
-        let sha = madoguchi_app::token_hash(std::str::from_utf8(bytes).unwrap());
+        let sha = madoguchi_app::kernel::token_hash(std::str::from_utf8(bytes).unwrap());
         dir.path().join(&sha[..2]).join(&sha[2..4]).join(&sha)
     };
     let first_step = |token: &str| {
@@ -1245,7 +1245,7 @@ db_test!(fn simultaneous_guesses_are_counted_together(db) {
     // Twelve guesses at one clerk's password at the same moment, from twelve addresses:
     // each is written down before its password is checked, so no more than the five a
     // login may fail get an answer; the rest are refused unchecked.
-    let results: Vec<Result<madoguchi_app::ClerkSession, AppError>> = std::thread::scope(|s| {
+    let results: Vec<Result<madoguchi_app::staff::ClerkSession, AppError>> = std::thread::scope(|s| {
         let app = &app;
         let guesses: Vec<_> = (0..12)
             .map(|i| s.spawn(move || app.login("koseki-jumin@sendai.example", "wrong password", &format!("192.0.2.{i}"))))

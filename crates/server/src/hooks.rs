@@ -1,4 +1,4 @@
-//! Webhook deliveries over real HTTP, behind `madoguchi_app::HookSender`.
+//! Webhook deliveries over real HTTP, behind `madoguchi_app::integrations::HookSender`.
 //!
 //! Redirects are not followed (a receiver that moved must be registered again), and each
 //! attempt has 10 seconds. `https://` receivers need the binary built with the `https`
@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use madoguchi_app::{HookAttempt, HookSender};
+use madoguchi_app::{integrations::HookAttempt, integrations::HookSender};
 
 /// Made in the worker's own thread on first use: reqwest's blocking client must not be
 /// built or dropped inside the async runtime the server runs on.

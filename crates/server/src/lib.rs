@@ -12,7 +12,9 @@ use std::time::Duration;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{HttpServer, web};
-use madoguchi_app::{App, AppConfig, DemoLogin, Mailer, SystemClock};
+use madoguchi_app::{
+    App, AppConfig, kernel::SystemClock, notification::Mailer, operations::DemoLogin,
+};
 use madoguchi_core::TenantId;
 use madoguchi_forms::FormRegistry;
 use madoguchi_records::PostalCodeRecord;
@@ -86,16 +88,18 @@ pub fn read_postal_file(path: &std::path::Path) -> Result<Vec<PostalCodeRecord>,
     } else {
         Box::new(std::io::BufReader::new(file))
     };
-    madoguchi_app::parse_postal_csv(reader)
+    madoguchi_app::operations::parse_postal_csv(reader)
         .map_err(|e| StartError::Config(format!("{}: {e}", path.display())))
 }
 
 /// The municipality's organisation from `municipality_file`.
-pub fn read_municipality(settings: &Settings) -> Result<madoguchi_app::Municipality, StartError> {
+pub fn read_municipality(
+    settings: &Settings,
+) -> Result<madoguchi_app::operations::Municipality, StartError> {
     let path = &settings.municipality_file;
     let text = std::fs::read_to_string(path)
         .map_err(|e| StartError::Config(format!("cannot read {}: {e}", path.display())))?;
-    Ok(madoguchi_app::Municipality::from_json(&text)?)
+    Ok(madoguchi_app::operations::Municipality::from_json(&text)?)
 }
 
 /// Loads the configured postal-code file when the database has none yet.
@@ -170,18 +174,24 @@ fn build_app_with(
     config.payments = payment_provider(settings, local_base)?;
     config.oidc = settings.oidc.as_ref().map(|o| {
         let secret = (!o.client_secret.is_empty())
-            .then(|| madoguchi_app::ClientSecret::new(o.client_secret.clone()));
-        let mut c = madoguchi_app::OidcConfig::new(
+            .then(|| madoguchi_app::residents::ClientSecret::new(o.client_secret.clone()));
+        let mut c = madoguchi_app::residents::OidcConfig::new(
             o.issuer.trim_end_matches('/').to_string(),
             o.client_id.clone(),
             secret,
             format!("{}/sign-in/callback", settings.public_url),
         );
         if !o.card_acr.is_empty() {
-            c = c.with_acr(o.card_acr.clone(), madoguchi_app::OidcLevel::MyNumberCard);
+            c = c.with_acr(
+                o.card_acr.clone(),
+                madoguchi_app::residents::OidcLevel::MyNumberCard,
+            );
         }
         if !o.account_acr.is_empty() {
-            c = c.with_acr(o.account_acr.clone(), madoguchi_app::OidcLevel::Account);
+            c = c.with_acr(
+                o.account_acr.clone(),
+                madoguchi_app::residents::OidcLevel::Account,
+            );
         }
         c
     });
@@ -388,7 +398,7 @@ impl MailWorker {
     pub fn start(
         app: App,
         mailer: Box<dyn Mailer>,
-        hooks: Box<dyn madoguchi_app::HookSender>,
+        hooks: Box<dyn madoguchi_app::integrations::HookSender>,
         every: Duration,
     ) -> MailWorker {
         let stop = Arc::new(AtomicBool::new(false));

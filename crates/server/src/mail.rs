@@ -1,4 +1,4 @@
-//! Real mail transports behind `madoguchi_app::Mailer`.
+//! Real mail transports behind `madoguchi_app::notification::Mailer`.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -6,7 +6,7 @@ use std::time::Duration;
 use lettre::message::MultiPart;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
-use madoguchi_app::{MailError, Mailer, OutgoingMail};
+use madoguchi_app::{notification::MailError, notification::Mailer, notification::OutgoingMail};
 
 use crate::{Settings, StartError};
 
@@ -60,7 +60,7 @@ fn build_message(mail: &OutgoingMail) -> Result<Message, MailError> {
         // Plain text first (what every client shows), the same words as HTML after it.
         .multipart(MultiPart::alternative_plain_html(
             mail.body.clone(),
-            madoguchi_app::html_version(&mail.subject, &mail.body),
+            madoguchi_app::notification::html_version(&mail.subject, &mail.body),
         ))
         .map_err(|e| MailError::Permanent(format!("message: {e}")))
 }

@@ -222,7 +222,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             let db = open_database(&settings)?;
             let app = build_app(&settings, db)?;
             app.apply_municipality(&read_municipality(&settings)?)?;
-            app.create_clerk(&madoguchi_app::NewClerk {
+            app.create_clerk(&madoguchi_app::kernel::NewClerk {
                 tenant: app.config().default_tenant.clone(),
                 department_code: department,
                 ward_code: ward,
@@ -264,7 +264,7 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
         say(&format!("  residents:  {public_url}/procedures"));
         say(&format!("  staff:      {public_url}/office"));
         for login in &application.demo_logins {
-            if login.department == madoguchi_app::RESIDENT_LOGIN {
+            if login.department == madoguchi_app::operations::RESIDENT_LOGIN {
                 say(&format!(
                     "  demo resident (sign in at {public_url}/account): {} / {}",
                     login.login, login.password
@@ -280,7 +280,7 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
             say(&format!(
                 "  staff sign-in asks for an authenticator code: demo accounts use the key {} \
                  (the demo sign-in page also shows the current code)",
-                madoguchi_app::DEMO_TOTP_SECRET
+                madoguchi_app::kernel::DEMO_TOTP_SECRET
             ));
         }
         say(&format!("  database:   {database}"));

@@ -152,7 +152,7 @@ impl Default for Settings {
             db_pool_size: 8,
             forms_dir: "forms".into(),
             data_dir: "data".into(),
-            tenant: madoguchi_app::DEMO_TENANT.into(),
+            tenant: madoguchi_app::operations::DEMO_TENANT.into(),
             demo: true,
             postal_codes_file: "deploy/data/postal-codes.csv.gz".into(),
             municipality_file: "deploy/data/municipalities/sendai.json".into(),

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use madoguchi_records::{OutboxRecord, TenantRecord};
-use madoguchi_store::{org, outbox};
+use madoguchi_store::prelude::{Organisation, Outbox};
 use madoguchi_testkit::{SmtpSink, db_test};
 
 const MESSAGES: usize = 60;
@@ -54,11 +54,11 @@ db_test!(fn two_worker_processes_send_every_message_once(db) {
     let sink = SmtpSink::start();
     let now = chrono::Utc::now().naive_utc();
     let mut conn = db.db.conn().unwrap();
-    org::insert_tenant(&mut conn, &TenantRecord { id: "041009".into(), name_ja: "仙台市".into(), name_en: "Sendai".into(), created_at: now }).unwrap();
+    conn.insert_tenant(&TenantRecord { id: "041009".into(), name_ja: "仙台市".into(), name_en: "Sendai".into(), created_at: now }).unwrap();
     let mut ids = BTreeSet::new();
     for i in 0..MESSAGES {
         let id = format!("m-{i:03}");
-        outbox::enqueue(&mut conn, &OutboxRecord {
+        conn.enqueue_mail(&OutboxRecord {
             id: id.clone(),
             tenant_id: "041009".into(),
             submission_id: None,
@@ -94,6 +94,6 @@ db_test!(fn two_worker_processes_send_every_message_once(db) {
     assert_eq!(received.len(), MESSAGES, "every message once: {} received", received.len());
     assert_eq!(unique, ids, "exactly the queued messages");
     let mut conn = db.db.conn().unwrap();
-    assert_eq!(outbox::count_pending(&mut conn).unwrap(), 0);
+    assert_eq!(conn.count_pending_mail().unwrap(), 0);
 
 });

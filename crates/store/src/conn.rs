@@ -7,6 +7,7 @@ use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionMa
 use diesel::r2d2::{Pool, PooledConnection, R2D2Connection};
 use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use madoguchi_records::{Database, StoreError, Work};
 
 use crate::Error;
 
@@ -187,6 +188,26 @@ impl Db {
         Ok(reverted.to_string())
     }
 
+    /// Applies the oldest pending migration, if any; returns its name. For the tests that
+    /// step through the migrations one by one.
+    pub fn run_next_migration(&self) -> Result<Option<String>, Error> {
+        let mut conn = self.conn()?;
+        let pending = match &mut *conn {
+            DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+            DbConn::Postgres(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
+        }
+        .map_err(|e| Error::Migration(e.to_string()))?;
+        if !pending {
+            return Ok(None);
+        }
+        let applied = match &mut *conn {
+            DbConn::Sqlite(c) => c.run_next_migration(SQLITE_MIGRATIONS),
+            DbConn::Postgres(c) => c.run_next_migration(POSTGRES_MIGRATIONS),
+        }
+        .map_err(|e| Error::Migration(e.to_string()))?;
+        Ok(Some(applied.to_string()))
+    }
+
     /// Names of the migrations this binary carries, per engine (for the drift test).
     pub fn embedded_migration_names(backend: Backend) -> Result<Vec<String>, Error> {
         use diesel::migration::MigrationSource;
@@ -201,6 +222,22 @@ impl Db {
             }
         };
         names.map_err(|e| Error::Migration(e.to_string()))
+    }
+}
+
+impl Database for Db {
+    fn engine(&self) -> &'static str {
+        self.backend.name()
+    }
+
+    fn read(&self, work: Work<'_>) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        work(&mut *conn)
+    }
+
+    fn write(&self, work: Work<'_>) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        write_tx(&mut conn, |c: &mut DbConn| work(c))
     }
 }
 

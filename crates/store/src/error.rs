@@ -1,8 +1,8 @@
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::result::Error as DieselError;
+use madoguchi_records::StoreError;
 
-/// Errors of this crate's own functions; the `Records` implementation turns them into
-/// `madoguchi_records::StoreError`.
-
+/// Errors of this crate's own functions (connecting, the pool, migrations, settings). The
+/// storage traits answer `StoreError`; this converts into it once, below.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("database error: {0}")]
@@ -17,40 +17,13 @@ pub enum Error {
     Config(String),
 }
 
-impl Error {
-    /// A unique or primary-key constraint refused the row (someone else got there first).
-    pub fn is_unique_violation(&self) -> bool {
-        matches!(
-            self,
-            Error::Db(DieselError::DatabaseError(
-                DatabaseErrorKind::UniqueViolation,
-                _
-            ))
-        )
-    }
-
-    /// The database could not be reached or is overloaded; the request may be retried.
-    pub fn is_unavailable(&self) -> bool {
-        match self {
-            Error::Pool(_) | Error::Connect(_) => true,
-            Error::Db(DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _)) => true,
-            Error::Db(DieselError::DatabaseError(_, info)) => {
-                let m = info.message();
-                m.contains("database is locked") || m.contains("busy")
-            }
-            _ => false,
-        }
-    }
-}
-
-impl From<Error> for madoguchi_records::StoreError {
+impl From<Error> for StoreError {
     fn from(e: Error) -> Self {
-        if e.is_unique_violation() {
-            madoguchi_records::StoreError::UniqueViolation(e.to_string())
-        } else if e.is_unavailable() {
-            madoguchi_records::StoreError::Unavailable(e.to_string())
-        } else {
-            madoguchi_records::StoreError::Other(e.to_string())
+        match e {
+            // Classified in one place (madoguchi-records, `diesel` feature).
+            Error::Db(e) => e.into(),
+            Error::Pool(_) | Error::Connect(_) => StoreError::Unavailable(e.to_string()),
+            Error::Migration(_) | Error::Config(_) => StoreError::Other(e.to_string()),
         }
     }
 }

@@ -3,11 +3,11 @@
 mod conn;
 pub mod durability;
 mod error;
-mod records_impl;
-pub mod repo;
-pub mod schema;
+mod repo;
 
 pub use conn::{Backend, Db, DbConn, PooledConn, write_tx};
 pub use error::Error;
-pub use madoguchi_records::Timestamp;
-pub use repo::{drafts, forms, identity, org, outbox, payments, postal, sessions, submissions};
+/// The storage traits `DbConn` implements: `use madoguchi_store::prelude::*;` to call them
+/// on a connection.
+pub use madoguchi_records::prelude;
+pub use madoguchi_records::{Timestamp, schema};

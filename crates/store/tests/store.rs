@@ -3,14 +3,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
+use madoguchi_records::StoreError;
 use madoguchi_records::{
     AssigneeFilter, AuditRecord, ClerkRecord, CorrectionRecord, DepartmentRecord, EventRecord,
     FormVersionRecord, IdempotencyRecord, OutboxRecord, QueueFilter, QueueSort, SubmissionRecord,
     TenantRecord,
 };
-use madoguchi_store::{
-    Backend, Db, DbConn, Error, durability, forms, org, outbox, sessions, submissions, write_tx,
-};
+use madoguchi_store::prelude::*;
+use madoguchi_store::{Backend, Db, DbConn, durability, write_tx};
 use madoguchi_testkit::{TestDb, db_test};
 
 fn t(s: &str) -> NaiveDateTime {
@@ -19,38 +19,29 @@ fn t(s: &str) -> NaiveDateTime {
 
 /// A tenant, a department, a form version: what every submission needs.
 fn seed(conn: &mut DbConn) {
-    org::insert_tenant(
-        conn,
-        &TenantRecord {
-            id: "041009".into(),
-            name_ja: "仙台市".into(),
-            name_en: "Sendai".into(),
-            created_at: t("2026-11-01 00:00:00"),
-        },
-    )
+    conn.insert_tenant(&TenantRecord {
+        id: "041009".into(),
+        name_ja: "仙台市".into(),
+        name_en: "Sendai".into(),
+        created_at: t("2026-11-01 00:00:00"),
+    })
     .unwrap();
-    org::insert_department(
-        conn,
-        &DepartmentRecord {
-            id: "dep-1".into(),
-            tenant_id: "041009".into(),
-            code: "koseki-jumin".into(),
-            name_ja: "戸籍住民課".into(),
-            name_en: "Family Register".into(),
-            created_at: t("2026-11-01 00:00:00"),
-            ward_office: true,
-        },
-    )
+    conn.insert_department(&DepartmentRecord {
+        id: "dep-1".into(),
+        tenant_id: "041009".into(),
+        code: "koseki-jumin".into(),
+        name_ja: "戸籍住民課".into(),
+        name_en: "Family Register".into(),
+        created_at: t("2026-11-01 00:00:00"),
+        ward_office: true,
+    })
     .unwrap();
-    forms::ensure(
-        conn,
-        &FormVersionRecord {
-            version: "v1".into(),
-            procedure_id: "juminhyo-copy".into(),
-            definition: "{}".into(),
-            first_loaded_at: t("2026-11-01 00:00:00"),
-        },
-    )
+    conn.ensure_form_version(&FormVersionRecord {
+        version: "v1".into(),
+        procedure_id: "juminhyo-copy".into(),
+        definition: "{}".into(),
+        first_loaded_at: t("2026-11-01 00:00:00"),
+    })
     .unwrap();
 }
 
@@ -163,27 +154,27 @@ db_test!(fn rows_round_trip(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
     let row = submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00");
-    submissions::insert(&mut conn, &row).unwrap();
-    assert_eq!(submissions::find(&mut conn, "041009", "s-1").unwrap(), Some(row.clone()));
-    assert_eq!(submissions::find(&mut conn, "other-tenant", "s-1").unwrap(), None, "scoped by tenant");
-    let by_number = submissions::find_by_arrival_number(&mut conn, "041009", "261120-AAAA-AAAA").unwrap();
+    conn.insert_submission(&row).unwrap();
+    assert_eq!(conn.find_submission("041009", "s-1").unwrap(), Some(row.clone()));
+    assert_eq!(conn.find_submission("other-tenant", "s-1").unwrap(), None, "scoped by tenant");
+    let by_number = conn.find_submission_by_arrival_number("041009", "261120-AAAA-AAAA").unwrap();
     assert_eq!(by_number.map(|r| r.id), Some("s-1".into()));
-    assert_eq!(forms::find(&mut conn, "v1").unwrap().map(|v| v.procedure_id), Some("juminhyo-copy".into()));
-    assert!(!forms::ensure(&mut conn, &FormVersionRecord { version: "v1".into(), procedure_id: "juminhyo-copy".into(), definition: "{}".into(), first_loaded_at: t("2026-11-02 00:00:00") }).unwrap(), "a known version is not added twice");
+    assert_eq!(conn.find_form_version("v1").unwrap().map(|v| v.procedure_id), Some("juminhyo-copy".into()));
+    assert!(!conn.ensure_form_version(&FormVersionRecord { version: "v1".into(), procedure_id: "juminhyo-copy".into(), definition: "{}".into(), first_loaded_at: t("2026-11-02 00:00:00") }).unwrap(), "a known version is not added twice");
 });
 
 db_test!(fn queue_is_newest_first_and_scoped_to_the_department(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    org::insert_department(&mut conn, &DepartmentRecord { id: "dep-2".into(), tenant_id: "041009".into(), code: "hoken".into(), name_ja: "保険年金課".into(), name_en: "Insurance".into(), created_at: t("2026-11-01 00:00:00"), ward_office: false }).unwrap();
-    submissions::insert(&mut conn, &submission("s-old", "261119-AAAA-AAAA", "2026-11-19 09:00:00")).unwrap();
-    submissions::insert(&mut conn, &submission("s-new", "261120-AAAA-AAAA", "2026-11-20 09:00:00")).unwrap();
+    conn.insert_department(&DepartmentRecord { id: "dep-2".into(), tenant_id: "041009".into(), code: "hoken".into(), name_ja: "保険年金課".into(), name_en: "Insurance".into(), created_at: t("2026-11-01 00:00:00"), ward_office: false }).unwrap();
+    conn.insert_submission(&submission("s-old", "261119-AAAA-AAAA", "2026-11-19 09:00:00")).unwrap();
+    conn.insert_submission(&submission("s-new", "261120-AAAA-AAAA", "2026-11-20 09:00:00")).unwrap();
     let mut other = submission("s-other", "261120-BBBB-BBBB", "2026-11-21 09:00:00");
     other.department_id = "dep-2".into();
-    submissions::insert(&mut conn, &other).unwrap();
-    let ids: Vec<String> = submissions::queue(&mut conn, &dep1(), 50, 0).unwrap().into_iter().map(|r| r.id).collect();
+    conn.insert_submission(&other).unwrap();
+    let ids: Vec<String> = conn.queue(&dep1(), 50, 0).unwrap().into_iter().map(|r| r.id).collect();
     assert_eq!(ids, ["s-new", "s-old"]);
-    assert_eq!(submissions::count_queue(&mut conn, &dep1()).unwrap(), 2);
+    assert_eq!(conn.count_queue(&dep1()).unwrap(), 2);
 });
 
 fn dep1() -> QueueFilter {
@@ -195,7 +186,7 @@ fn dep1() -> QueueFilter {
 }
 
 fn ids(conn: &mut DbConn, f: &QueueFilter) -> Vec<String> {
-    submissions::queue(conn, f, 50, 0)
+    conn.queue(f, 50, 0)
         .unwrap()
         .into_iter()
         .map(|r| r.id)
@@ -205,7 +196,7 @@ fn ids(conn: &mut DbConn, f: &QueueFilter) -> Vec<String> {
 db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    org::insert_clerk(&mut conn, &ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
+    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
     let mut a = submission("s-a", "261118-AAAA-AAAA", "2026-11-18 09:00:00");
     a.due_on = NaiveDate::from_ymd_opt(2026, 11, 20);
     a.state = "in_review".into();
@@ -219,7 +210,7 @@ db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
     c.due_on = NaiveDate::from_ymd_opt(2026, 11, 25);
     c.search_key = "100%_ok/ヒャク".into();
     for s in [&a, &b, &c] {
-        submissions::insert(&mut conn, s).unwrap();
+        conn.insert_submission(s).unwrap();
     }
     // States, procedure, assignee.
     assert_eq!(ids(&mut conn, &QueueFilter { states: vec!["arrived".into(), "in_review".into()], ..dep1() }), ["s-c", "s-a"]);
@@ -240,35 +231,35 @@ db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
     assert_eq!(ids(&mut conn, &QueueFilter { sort: QueueSort::DueFirst, ..dep1() }), ["s-a", "s-c", "s-b"]);
     assert_eq!(ids(&mut conn, &QueueFilter { sort: QueueSort::OldestFirst, ..dep1() }), ["s-a", "s-b", "s-c"]);
     // Counts per state ignore the state filter but keep the others.
-    let mut counts = submissions::count_queue_by_state(&mut conn, &QueueFilter { states: vec!["arrived".into()], ..dep1() }).unwrap();
+    let mut counts = conn.count_queue_by_state(&QueueFilter { states: vec!["arrived".into()], ..dep1() }).unwrap();
     counts.sort();
     assert_eq!(counts, [("arrived".to_string(), 1), ("correction_requested".to_string(), 1), ("in_review".to_string(), 1)]);
-    let counts = submissions::count_queue_by_state(&mut conn, &QueueFilter { assignee: AssigneeFilter::Clerk("c-1".into()), ..dep1() }).unwrap();
+    let counts = conn.count_queue_by_state(&QueueFilter { assignee: AssigneeFilter::Clerk("c-1".into()), ..dep1() }).unwrap();
     assert_eq!(counts, [("in_review".to_string(), 1)]);
 });
 
 db_test!(fn a_correction_is_answered_once(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    org::insert_clerk(&mut conn, &ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
-    submissions::insert(&mut conn, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 09:00:00")).unwrap();
+    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
+    conn.insert_submission(&submission("s-1", "261120-AAAA-AAAA", "2026-11-20 09:00:00")).unwrap();
     let correction = CorrectionRecord {
         id: "k-1".into(), tenant_id: "041009".into(), submission_id: "s-1".into(), seq: 1, requested_by: "c-1".into(),
         requested_at: t("2026-11-21 10:00:00"), fields: r#"["/applicant_name"]"#.into(), message: "氏名の漢字を確認してください".into(),
         deadline: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), token_hash: "ab".repeat(32), resubmitted_at: None, previous_data: None, reminded_at: None,
     };
-    submissions::insert_correction(&mut conn, &correction).unwrap();
-    assert_eq!(submissions::find_correction_by_token(&mut conn, &"ab".repeat(32)).unwrap(), Some(correction.clone()));
-    assert!(submissions::insert_correction(&mut conn, &CorrectionRecord { id: "k-2".into(), ..correction.clone() }).unwrap_err().is_unique_violation(), "one request per number");
-    assert!(submissions::mark_correction_answered(&mut conn, "k-1", t("2026-11-22 10:00:00"), "{}").unwrap());
-    assert!(!submissions::mark_correction_answered(&mut conn, "k-1", t("2026-11-22 11:00:00"), "{}").unwrap(), "answered once");
-    let stored = submissions::corrections_of(&mut conn, "s-1").unwrap();
+    conn.insert_correction(&correction).unwrap();
+    assert_eq!(conn.find_correction_by_token(&"ab".repeat(32)).unwrap(), Some(correction.clone()));
+    assert!(conn.insert_correction(&CorrectionRecord { id: "k-2".into(), ..correction.clone() }).unwrap_err().is_unique_violation(), "one request per number");
+    assert!(conn.mark_correction_answered("k-1", t("2026-11-22 10:00:00"), "{}").unwrap());
+    assert!(!conn.mark_correction_answered("k-1", t("2026-11-22 11:00:00"), "{}").unwrap(), "answered once");
+    let stored = conn.corrections_of("s-1").unwrap();
     assert_eq!(stored[0].resubmitted_at, Some(t("2026-11-22 10:00:00")));
     assert_eq!(stored[0].previous_data.as_deref(), Some("{}"));
     // The database refuses a state the workflow does not know.
     let mut bad = submission("s-bad", "261120-BBBB-BBBB", "2026-11-20 09:00:00");
     bad.state = "lost".into();
-    assert!(submissions::insert(&mut conn, &bad).is_err());
+    assert!(conn.insert_submission(&bad).is_err());
 });
 
 db_test!(fn the_review_migration_keeps_existing_filings(db) {
@@ -289,16 +280,16 @@ db_test!(fn the_review_migration_keeps_existing_filings(db) {
     drop(conn);
     db.db.migrate().unwrap();
     let mut conn = db.db.conn().unwrap();
-    submissions::append_event(&mut conn, &event("e-1", "s-old", 1)).unwrap();
-    let row = submissions::find(&mut conn, "041009", "s-old").unwrap().unwrap();
+    conn.append_event(&event("e-1", "s-old", 1)).unwrap();
+    let row = conn.find_submission("041009", "s-old").unwrap().unwrap();
     assert_eq!((row.state.as_str(), row.search_key.as_str(), row.assignee_id), ("approved", "仙台 太郎", None));
-    assert!(submissions::append_event(&mut conn, &event("e-2", "no-such-submission", 1)).is_err(), "foreign keys still hold");
+    assert!(conn.append_event(&event("e-2", "no-such-submission", 1)).is_err(), "foreign keys still hold");
 });
 
 db_test!(fn foreign_keys_are_enforced(db) {
     let mut conn = db.db.conn().unwrap();
     let orphan = DepartmentRecord { id: "d".into(), tenant_id: "no-such-tenant".into(), code: "x".into(), name_ja: "x".into(), name_en: "x".into(), created_at: t("2026-11-01 00:00:00"), ward_office: false };
-    assert!(org::insert_department(&mut conn, &orphan).is_err());
+    assert!(conn.insert_department(&orphan).is_err());
 });
 
 db_test!(fn the_audit_trail_cannot_be_changed_or_deleted(db) {
@@ -306,42 +297,42 @@ db_test!(fn the_audit_trail_cannot_be_changed_or_deleted(db) {
     use madoguchi_store::schema::submission_events::dsl as e;
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    submissions::insert(&mut conn, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00")).unwrap();
-    submissions::append_event(&mut conn, &event("e-1", "s-1", 1)).unwrap();
-    assert_eq!(submissions::next_event_seq(&mut conn, "s-1").unwrap(), 2);
+    conn.insert_submission(&submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00")).unwrap();
+    conn.append_event(&event("e-1", "s-1", 1)).unwrap();
+    assert_eq!(conn.next_event_seq("s-1").unwrap(), 2);
     let updated = diesel::update(e::submission_events.filter(e::id.eq("e-1"))).set(e::reason.eq(Some("changed"))).execute(&mut *conn);
     assert!(updated.is_err(), "update must be refused");
     let deleted = diesel::delete(e::submission_events.filter(e::id.eq("e-1"))).execute(&mut *conn);
     assert!(deleted.is_err(), "delete must be refused");
-    assert_eq!(submissions::events(&mut conn, "041009", "s-1").unwrap().len(), 1);
-    let duplicate_seq = submissions::append_event(&mut conn, &event("e-2", "s-1", 1));
+    assert_eq!(conn.events("041009", "s-1").unwrap().len(), 1);
+    let duplicate_seq = conn.append_event(&event("e-2", "s-1", 1));
     assert!(duplicate_seq.unwrap_err().is_unique_violation());
 });
 
 db_test!(fn a_failed_transaction_leaves_nothing_behind(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    let result: Result<(), Error> = write_tx(&mut conn, |c| {
-        submissions::insert(c, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00"))?;
+    let result: Result<(), StoreError> = write_tx(&mut conn, |c| {
+        c.insert_submission(&submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00"))?;
         // The second insert breaks the unique arrival number: the whole unit must go.
-        submissions::insert(c, &submission("s-2", "261120-AAAA-AAAA", "2026-11-20 10:00:00"))?;
+        c.insert_submission(&submission("s-2", "261120-AAAA-AAAA", "2026-11-20 10:00:00"))?;
         Ok(())
     });
     assert!(result.unwrap_err().is_unique_violation());
-    assert_eq!(submissions::count_all(&mut conn).unwrap(), 0);
+    assert_eq!(conn.count_submissions().unwrap(), 0);
     // The connection is usable afterwards.
-    write_tx(&mut conn, |c| submissions::insert(c, &submission("s-3", "261120-CCCC-CCCC", "2026-11-20 10:00:00"))).unwrap();
-    assert_eq!(submissions::count_all(&mut conn).unwrap(), 1);
+    write_tx(&mut conn, |c| c.insert_submission(&submission("s-3", "261120-CCCC-CCCC", "2026-11-20 10:00:00"))).unwrap();
+    assert_eq!(conn.count_submissions().unwrap(), 1);
 });
 
 db_test!(fn idempotency_keys_are_unique_per_tenant(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    submissions::insert(&mut conn, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00")).unwrap();
+    conn.insert_submission(&submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00")).unwrap();
     let key = IdempotencyRecord { tenant_id: "041009".into(), idem_key: "k-1".into(), request_hash: "h".into(), submission_id: "s-1".into(), created_at: t("2026-11-20 10:00:00") };
-    submissions::insert_idempotency(&mut conn, &key).unwrap();
-    assert!(submissions::insert_idempotency(&mut conn, &key).unwrap_err().is_unique_violation());
-    assert_eq!(submissions::find_idempotency(&mut conn, "041009", "k-1").unwrap().map(|k| k.submission_id), Some("s-1".into()));
+    conn.insert_idempotency(&key).unwrap();
+    assert!(conn.insert_idempotency(&key).unwrap_err().is_unique_violation());
+    assert_eq!(conn.find_idempotency("041009", "k-1").unwrap().map(|k| k.submission_id), Some("s-1".into()));
 });
 
 db_test!(fn concurrent_writers_queue_instead_of_failing(db) {
@@ -353,7 +344,7 @@ db_test!(fn concurrent_writers_queue_instead_of_failing(db) {
     // read-then-write that deadlocks on SQLite without BEGIN IMMEDIATE.
     {
         let mut conn = db.db.conn().unwrap();
-        submissions::insert(&mut conn, &submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00")).unwrap();
+        conn.insert_submission(&submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00")).unwrap();
     }
     let handles: Vec<_> = (0..8)
         .map(|i| {
@@ -361,15 +352,15 @@ db_test!(fn concurrent_writers_queue_instead_of_failing(db) {
             std::thread::spawn(move || {
                 let mut conn = pool.conn().unwrap();
                 write_tx(&mut conn, |c| {
-                    let seq = submissions::next_event_seq(c, "s-1")?;
-                    submissions::append_event(c, &event(&format!("e-{i}"), "s-1", seq))
+                    let seq = c.next_event_seq("s-1")?;
+                    c.append_event(&event(&format!("e-{i}"), "s-1", seq))
                 })
             })
         })
         .collect();
-    let results: Vec<Result<(), Error>> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let results: Vec<Result<(), StoreError>> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     let mut conn = db.db.conn().unwrap();
-    let seqs: Vec<i32> = submissions::events(&mut conn, "041009", "s-1").unwrap().into_iter().map(|e| e.seq).collect();
+    let seqs: Vec<i32> = conn.events("041009", "s-1").unwrap().into_iter().map(|e| e.seq).collect();
     match db.backend() {
         // SQLite serialises the writers: all succeed, in order.
         Backend::Sqlite => {
@@ -390,38 +381,38 @@ db_test!(fn concurrent_writers_queue_instead_of_failing(db) {
 db_test!(fn outbox_leases_keep_two_workers_from_sending_one_message(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    outbox::enqueue(&mut conn, &mail("m-1", "2026-11-20 10:00:00")).unwrap();
-    outbox::enqueue(&mut conn, &mail("m-2", "2026-11-20 10:00:00")).unwrap();
-    outbox::enqueue(&mut conn, &mail("m-later", "2026-11-20 12:00:00")).unwrap();
+    conn.enqueue_mail(&mail("m-1", "2026-11-20 10:00:00")).unwrap();
+    conn.enqueue_mail(&mail("m-2", "2026-11-20 10:00:00")).unwrap();
+    conn.enqueue_mail(&mail("m-later", "2026-11-20 12:00:00")).unwrap();
     let now = t("2026-11-20 10:00:05");
     let lease = now + Duration::minutes(5);
-    let first = outbox::claim_due(&mut conn, now, lease, 10).unwrap();
+    let first = conn.claim_due_mail(now, lease, 10).unwrap();
     assert_eq!(first.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["m-1", "m-2"]);
-    let second = outbox::claim_due(&mut conn, now, lease, 10).unwrap();
+    let second = conn.claim_due_mail(now, lease, 10).unwrap();
     assert!(second.is_empty(), "leased messages are not handed out twice");
-    outbox::mark_sent(&mut conn, "m-1", now).unwrap();
-    outbox::mark_retry(&mut conn, "m-2", now + Duration::minutes(1), "451 try later").unwrap();
+    conn.mark_mail_sent("m-1", now).unwrap();
+    conn.mark_mail_retry("m-2", now + Duration::minutes(1), "451 try later").unwrap();
     // After the lease and the retry time pass, only the retried one is due again.
     let later = now + Duration::minutes(10);
-    let third = outbox::claim_due(&mut conn, later, later + Duration::minutes(5), 10).unwrap();
+    let third = conn.claim_due_mail(later, later + Duration::minutes(5), 10).unwrap();
     assert_eq!(third.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["m-2"]);
     assert_eq!(third[0].attempts, 1);
     assert_eq!(third[0].last_error.as_deref(), Some("451 try later"));
     // A worker that crashed while holding a lease: the lease runs out and the row is due.
     let noon = t("2026-11-20 12:30:00");
-    let orphan_lease = outbox::claim_due(&mut conn, noon, noon + Duration::minutes(5), 10).unwrap();
+    let orphan_lease = conn.claim_due_mail(noon, noon + Duration::minutes(5), 10).unwrap();
     assert_eq!(orphan_lease.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["m-2", "m-later"]);
-    assert_eq!(outbox::count_pending(&mut conn).unwrap(), 2);
+    assert_eq!(conn.count_pending_mail().unwrap(), 2);
 });
 
 db_test!(fn clerks_are_found_by_login(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
     let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 };
-    org::insert_clerk(&mut conn, &clerk).unwrap();
-    assert_eq!(org::find_clerk_by_login(&mut conn, "clerk@sendai.example").unwrap(), Some(clerk.clone()));
-    assert!(org::insert_clerk(&mut conn, &ClerkRecord { id: "c-2".into(), ..clerk }).unwrap_err().is_unique_violation());
-    assert!(!format!("{:?}", org::find_clerk(&mut conn, "c-1").unwrap()).contains("argon2"), "hashes never reach logs");
+    conn.insert_clerk(&clerk).unwrap();
+    assert_eq!(conn.find_clerk_by_login("clerk@sendai.example").unwrap(), Some(clerk.clone()));
+    assert!(conn.insert_clerk(&ClerkRecord { id: "c-2".into(), ..clerk }).unwrap_err().is_unique_violation());
+    assert!(!format!("{:?}", conn.find_clerk("c-1").unwrap()).contains("argon2"), "hashes never reach logs");
 });
 
 db_test!(fn the_durability_guard_accepts_the_configured_connections(db) {
@@ -444,20 +435,20 @@ fn the_durability_guard_reports_unsafe_sqlite_settings() {
 db_test!(fn a_totp_step_is_used_once_and_the_audit_log_is_append_only(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    org::insert_clerk(&mut conn, &ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
-    assert!(org::use_totp_step(&mut conn, "c-1", 100).unwrap());
-    assert!(!org::use_totp_step(&mut conn, "c-1", 100).unwrap(), "the same step twice");
-    assert!(!org::use_totp_step(&mut conn, "c-1", 99).unwrap(), "an earlier step");
-    assert!(org::use_totp_step(&mut conn, "c-1", 101).unwrap());
+    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
+    assert!(conn.use_totp_step("c-1", 100).unwrap());
+    assert!(!conn.use_totp_step("c-1", 100).unwrap(), "the same step twice");
+    assert!(!conn.use_totp_step("c-1", 99).unwrap(), "an earlier step");
+    assert!(conn.use_totp_step("c-1", 101).unwrap());
 
-    sessions::record_login_failure(&mut conn, "login", "h1", t("2026-11-20 10:00:00")).unwrap();
-    sessions::record_login_failure(&mut conn, "login", "h1", t("2026-11-20 10:10:00")).unwrap();
-    sessions::record_login_failure(&mut conn, "address", "h1", t("2026-11-20 10:10:00")).unwrap();
-    assert_eq!(sessions::count_login_failures(&mut conn, "login", "h1", t("2026-11-20 10:05:00")).unwrap(), 1);
-    assert_eq!(sessions::count_login_failures(&mut conn, "login", "h1", t("2026-11-20 09:00:00")).unwrap(), 2);
+    conn.record_login_failure("login", "h1", t("2026-11-20 10:00:00")).unwrap();
+    conn.record_login_failure("login", "h1", t("2026-11-20 10:10:00")).unwrap();
+    conn.record_login_failure("address", "h1", t("2026-11-20 10:10:00")).unwrap();
+    assert_eq!(conn.count_login_failures("login", "h1", t("2026-11-20 10:05:00")).unwrap(), 1);
+    assert_eq!(conn.count_login_failures("login", "h1", t("2026-11-20 09:00:00")).unwrap(), 2);
 
     let entry = AuditRecord { id: "a-1".into(), tenant_id: "041009".into(), at: t("2026-11-20 10:00:00"), clerk_id: Some("c-1".into()), action: "view".into(), submission_id: None, target_clerk_id: None, reason: None, detail: None };
-    sessions::append_audit(&mut conn, &entry).unwrap();
+    conn.append_audit(&entry).unwrap();
     use diesel::RunQueryDsl;
     assert!(diesel::sql_query("UPDATE audit_log SET action = 'nothing'").execute(&mut conn).is_err());
     assert!(diesel::sql_query("DELETE FROM audit_log").execute(&mut conn).is_err());

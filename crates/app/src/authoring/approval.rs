@@ -1,12 +1,15 @@
 //! A section whose publications need approval: its supervisors see what waits, with the
 //! difference from what is open now, and approve (publish) or return it with a reason.
 
+use crate::kernel::staff::require_supervisor;
 use chrono::{DateTime, Utc};
 use madoguchi_core::{ErrorCode, Localized};
-use madoguchi_workflow::Role;
 
-use super::{DiffLine, diff_lines, draft_title, lint, on_record};
-use crate::{App, AppError, Clerk};
+use super::publishing::on_record;
+use super::versions::{DiffLine, diff_lines};
+use super::working_copy::{draft_title, lint};
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::{App, AppError, Clerk};
 
 /// A working copy waiting for a supervisor's approval.
 #[derive(Clone, Debug)]
@@ -19,14 +22,6 @@ pub struct PendingPublication {
     /// From what is open for filing now (empty for a new procedure's first version) to
     /// the working copy.
     pub diff: Vec<DiffLine>,
-}
-
-fn require_supervisor(clerk: &Clerk) -> Result<(), AppError> {
-    if clerk.role == Role::Supervisor {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 impl App {
@@ -49,7 +44,7 @@ impl App {
                 };
                 let live = match self.published_form(c, tenant, &d.procedure_id)? {
                     Some(form) => serde_json::to_string_pretty(form.definition())
-                        .map_err(|e| AppError::Internal(format!("definition: {e}")))?,
+                        .map_err(|e| AppError::internal("definition", e))?,
                     None => String::new(),
                 };
                 let who = c
@@ -88,7 +83,7 @@ impl App {
         let (problems, form) = lint(id, &draft.department_code, &draft.definition);
         let form = match (form, problems.is_empty()) {
             (Some(form), true) => form,
-            _ => return Err(AppError::ReviewInput(ErrorCode::DefinitionInvalid)),
+            _ => return Err(AppError::Refused(ErrorCode::DefinitionInvalid)),
         };
         let number = self.publish_version(clerk, &form, &request.note, true)?;
         let detail = serde_json::json!({
@@ -96,14 +91,10 @@ impl App {
         })
         .to_string();
         self.write(|c| {
-            self.audit_in(
+            self.audit(
                 c,
                 clerk,
-                "procedure_approved",
-                None,
-                None,
-                None,
-                Some(detail),
+                AuditEntry::new("procedure_approved").detail(detail),
             )
         })?;
         tracing::info!(procedure = id, number, "procedure approved and published");
@@ -128,14 +119,12 @@ impl App {
             // Saving the copy again clears the request.
             c.save_procedure_draft(&draft)?;
             let detail = serde_json::json!({ "procedure": id }).to_string();
-            self.audit_in(
+            self.audit(
                 c,
                 clerk,
-                "procedure_returned",
-                None,
-                None,
-                Some(reason),
-                Some(detail),
+                AuditEntry::new("procedure_returned")
+                    .reason(reason)
+                    .detail(detail),
             )
         })
     }

@@ -5,11 +5,11 @@
 use madoguchi_core::Localized;
 use serde_json::Value;
 
-use super::question::{self, ChoiceOption, KindOf, QuestionKind};
+use super::question::{ChoiceOption, KindOf, QuestionKind};
 use super::structure::{
     condition_text, kind_at, label_of, question_order, simple_condition, step_fields,
 };
-use super::{LintProblem, ProcedureDraft};
+use super::{LintProblem, ProcedureDraft, question};
 
 /// The definition's structure, for the structured editor.
 #[derive(Clone, Debug, Default)]

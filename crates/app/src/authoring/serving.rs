@@ -7,7 +7,7 @@ use madoguchi_core::TenantId;
 use madoguchi_forms::FormRegistry;
 use madoguchi_records::ProcedureVersionRecord;
 
-use crate::{App, AppError};
+use crate::kernel::{App, AppError};
 
 impl App {
     /// Picks up what other server processes published or retired since the last look

@@ -10,24 +10,24 @@
 //! `allOf: [{ if: <the condition>, then: { required: [key] } }]` instead, with a
 //! `required_when` text, as the hand-written forms do.
 
+use conditions::{condition_problems, is_required, set_condition, set_required};
+use definition::{array_mut, find_question, find_step, object_mut, step_index};
 use madoguchi_core::{ErrorCode, Localized};
-use madoguchi_forms::registry::RESERVED_STEP_IDS;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::ProcedureDraft;
-use super::question::{
-    self, ChoiceOption, KindOf, OptionsMistake, QuestionKind, escape, parse_options,
-};
-use crate::{App, AppError, Clerk};
+use super::question::escape;
+use crate::kernel::{App, AppError, Clerk};
 
 mod conditions;
 mod definition;
+mod questions;
+mod text;
 
-use conditions::{condition_problems, is_required, set_condition, set_required, unrequire};
+use questions::{add_question, edit_question, move_question, remove_question};
+use text::{STEP_TITLE, SUMMARY, TITLE, UNIT, both, done, localized, valid_step_id};
+
 pub(super) use conditions::{condition_text, simple_condition};
-use definition::{
-    array_mut, fields_mut, find_question, find_step, key_taken, object_mut, step_index,
-};
 pub(super) use definition::{choice_values, kind_at, label_of, question_order, step_fields};
 
 /// Which way a step or a question moves.
@@ -208,7 +208,7 @@ impl App {
             return Ok(StructureOutcome::Refused { draft, problems });
         }
         let text = serde_json::to_string_pretty(&definition)
-            .map_err(|e| AppError::Internal(format!("definition: {e}")))?;
+            .map_err(|e| AppError::internal("definition", e))?;
         Ok(StructureOutcome::Saved(
             self.save_procedure_draft(clerk, id, &text)?,
         ))
@@ -223,9 +223,7 @@ impl App {
     ) -> Result<ProcedureDraft, AppError> {
         match self.apply_procedure_structure(clerk, id, edit)? {
             StructureOutcome::Saved(draft) => Ok(draft),
-            StructureOutcome::Refused { .. } => {
-                Err(AppError::ReviewInput(ErrorCode::ValidationFailed))
-            }
+            StructureOutcome::Refused { .. } => Err(AppError::Refused(ErrorCode::ValidationFailed)),
         }
     }
 }
@@ -336,77 +334,6 @@ impl StructureEdit {
     }
 }
 
-/// Names of texts typed in pairs: (input of the Japanese, of the English, name in
-/// Japanese, name in English).
-type Pair = (&'static str, &'static str, &'static str, &'static str);
-const TITLE: Pair = ("title_ja", "title_en", "手続の名前", "procedure name");
-const SUMMARY: Pair = ("summary_ja", "summary_en", "手続の説明", "summary");
-const STEP_TITLE: Pair = ("step_title_ja", "step_title_en", "手順の名前", "step title");
-const LABEL: Pair = ("label_ja", "label_en", "質問の文", "question text");
-const HINT: Pair = ("hint_ja", "hint_en", "ヒント", "hint");
-const UNIT: Pair = ("unit_ja", "unit_en", "手数料の単位", "fee unit");
-
-/// Both languages are required.
-fn both(problems: &mut Problems, text: &Localized, (ja_in, en_in, ja_name, en_name): Pair) {
-    if text.ja.trim().is_empty() {
-        problems.push(InputProblem::new(
-            ja_in,
-            format!("{ja_name}(日本語)を入力してください。"),
-            format!("Enter the {en_name} in Japanese."),
-        ));
-    }
-    if text.en.trim().is_empty() {
-        problems.push(InputProblem::new(
-            en_in,
-            format!("{ja_name}(英語)を入力してください。"),
-            format!("Enter the {en_name} in English."),
-        ));
-    }
-}
-
-/// Both languages or neither.
-fn both_or_none(problems: &mut Problems, text: &Localized, (ja_in, en_in, ja_name, en_name): Pair) {
-    let (ja, en) = (text.ja.trim().is_empty(), text.en.trim().is_empty());
-    if ja != en {
-        problems.push(InputProblem::new(
-            if ja { ja_in } else { en_in },
-            format!("{ja_name}は日本語と英語の両方を書くか、両方とも空にしてください。"),
-            format!("Write the {en_name} in both Japanese and English, or leave both empty."),
-        ));
-    }
-}
-
-fn done(problems: Problems) -> Result<(), Problems> {
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
-}
-
-fn localized(text: &Localized) -> Value {
-    json!({ "ja": text.ja.trim(), "en": text.en.trim() })
-}
-
-fn valid_step_id(id: &str) -> bool {
-    (1..=40).contains(&id.len())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !RESERVED_STEP_IDS.contains(&id)
-}
-
-/// Question keys become property names and HTML names: snake_case ASCII.
-pub fn valid_key(key: &str) -> bool {
-    (1..=40).contains(&key.len())
-        && key.starts_with(|c: char| c.is_ascii_lowercase())
-        && key
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
 fn set_settings(def: &mut Value, s: &SettingsInput) -> Result<(), Problems> {
     let mut problems = Vec::new();
     both(&mut problems, &s.title, TITLE);
@@ -497,210 +424,6 @@ fn set_fee(def: &mut Value, fee: Option<&FeeInput>) -> Result<(), Problems> {
         f.insert("timing".into(), fee.timing.as_str().into());
     }
     Ok(())
-}
-
-/// The kind and choices a question will have after `q` is applied (`current`: its kind
-/// now, when editing), or the problems with what was typed.
-fn check_question(
-    q: &QuestionInput,
-    current: Option<KindOf>,
-    problems: &mut Problems,
-) -> (Option<QuestionKind>, Vec<ChoiceOption>) {
-    let kind = match (QuestionKind::from_code(&q.kind), current) {
-        (Some(k), _) => Some(KindOf::Editable(k)),
-        (None, Some(cur)) if cur.code() == q.kind => Some(cur),
-        _ => {
-            problems.push(InputProblem::new(
-                "kind",
-                "質問の種類を一覧から選んでください。",
-                "Choose the kind of question from the list.",
-            ));
-            None
-        }
-    };
-    both(problems, &q.label, LABEL);
-    both_or_none(problems, &q.hint, HINT);
-    let mut options = Vec::new();
-    if let Some(KindOf::Editable(k)) = kind
-        && k.has_options()
-    {
-        match parse_options(&q.options) {
-            Ok(o) => options = o,
-            Err(mistake) => problems.push(options_problem(mistake)),
-        }
-    }
-    (kind.and_then(KindOf::editable), options)
-}
-
-fn options_problem(mistake: OptionsMistake) -> InputProblem {
-    let (ja, en) = match mistake {
-        OptionsMistake::None => (
-            "選択肢を1行に1つ書いてください。".to_string(),
-            "Write the choices, one a line.".to_string(),
-        ),
-        OptionsMistake::Line(n) => (
-            format!("{n}行目を直してください。"),
-            format!("Fix line {n}."),
-        ),
-        OptionsMistake::Twice(v) => (
-            format!("値「{v}」が2回あります。値は選択肢ごとに変えてください。"),
-            format!("The value “{v}” is used twice: give each choice its own value."),
-        ),
-    };
-    InputProblem::new(
-        "options",
-        format!(
-            "選択肢: {ja} 書き方は「値 | 日本語 | English」で、値は半角の英小文字・数字・_・- です。"
-        ),
-        format!(
-            "Choices: {en} Write each as “value | 日本語 | English”; the value uses lower-case letters, digits, _ and -."
-        ),
-    )
-}
-
-fn add_question(def: &mut Value, step: &str, key: &str, q: &QuestionInput) -> Result<(), Problems> {
-    let mut problems = Vec::new();
-    let si = step_index(def, step);
-    if si.is_none() {
-        problems.push(InputProblem::new(
-            "step",
-            "質問を置く手順を一覧から選んでください。",
-            "Choose the step the question goes on from the list.",
-        ));
-    }
-    if !valid_key(key) {
-        problems.push(InputProblem::new(
-            "key",
-            "質問のキーは、半角の英小文字で始め、英小文字・数字・アンダースコア(_)だけで40文字以内にしてください。例: dog_name",
-            "Question key: start with a lower-case letter and use only lower-case letters, digits and underscores (_), up to 40 characters, like dog_name.",
-        ));
-    } else if key_taken(def, key) {
-        problems.push(InputProblem::new(
-            "key",
-            format!(
-                "質問のキー「{key}」はこの手続ですでに使われています。別のキーにしてください。"
-            ),
-            format!("Question key: “{key}” is already used in this procedure. Choose another key."),
-        ));
-    }
-    let (kind, options) = check_question(q, None, &mut problems);
-    let (Some(si), Some(kind)) = (si, kind) else {
-        return Err(problems);
-    };
-    done(problems)?;
-    object_mut(def, &["schema", "properties"])?.insert(key.into(), kind.schema(&options));
-    let mut ui = Map::new();
-    ui.insert("label".into(), localized(&q.label));
-    if !q.hint.ja.trim().is_empty() {
-        ui.insert("hint".into(), localized(&q.hint));
-    }
-    question::write_kind_hints(&mut ui, kind, &options);
-    object_mut(def, &["ui", "fields"])?.insert(key.into(), Value::Object(ui));
-    fields_mut(def, si)?.push(key.into());
-    if q.required {
-        array_mut(def, &["schema", "required"])?.push(key.into());
-    }
-    Ok(())
-}
-
-fn edit_question(def: &mut Value, key: &str, q: &QuestionInput) -> Result<(), Problems> {
-    find_question(def, key)?;
-    let current = kind_at(def, key);
-    let mut problems = Vec::new();
-    let (kind, options) = check_question(q, current, &mut problems);
-    done(problems)?;
-    let ui = object_mut(def, &["ui", "fields", key])?;
-    ui.insert("label".into(), localized(&q.label));
-    if q.hint.ja.trim().is_empty() {
-        ui.remove("hint");
-    } else {
-        ui.insert("hint".into(), localized(&q.hint));
-    }
-    if let Some(kind) = kind {
-        if current == Some(KindOf::Editable(kind)) {
-            if kind.has_options() {
-                question::write_options(ui, &options);
-                let prop = with_choices(def, key, kind, &options);
-                object_mut(def, &["schema", "properties"])?.insert(key.into(), prop);
-            }
-        } else {
-            // Another kind: a new schema (its old limits do not apply to the new kind).
-            question::write_kind_hints(ui, kind, &options);
-            object_mut(def, &["schema", "properties"])?.insert(key.into(), kind.schema(&options));
-        }
-    }
-    if q.required != is_required(def, key) {
-        set_required(def, key, q.required)?;
-    }
-    Ok(())
-}
-
-/// The question's schema property with new choices (a shared `$ref` is copied, not
-/// changed for every question using it).
-fn with_choices(def: &Value, key: &str, kind: QuestionKind, options: &[ChoiceOption]) -> Value {
-    let root = &def["schema"];
-    let mut prop = question::resolve(root, &root["properties"][key]).clone();
-    let values: Vec<Value> = options
-        .iter()
-        .map(|o| Value::from(o.value.as_str()))
-        .collect();
-    if kind == QuestionKind::Checkboxes {
-        let mut items = question::resolve(root, &prop["items"]).clone();
-        items["enum"] = Value::Array(values);
-        prop["items"] = items;
-    } else {
-        prop["enum"] = Value::Array(values);
-    }
-    prop
-}
-
-fn move_question(def: &mut Value, key: &str, direction: Direction) -> Result<(), Problems> {
-    let (si, fi) = find_question(def, key)?;
-    let count = array_mut(def, &["ui", "steps"])?.len();
-    let len = fields_mut(def, si)?.len();
-    match direction {
-        Direction::Up if fi > 0 => fields_mut(def, si)?.swap(fi, fi - 1),
-        Direction::Up if si > 0 => {
-            let k = fields_mut(def, si)?.remove(fi);
-            fields_mut(def, si - 1)?.push(k);
-        }
-        Direction::Down if fi + 1 < len => fields_mut(def, si)?.swap(fi, fi + 1),
-        Direction::Down if si + 1 < count => {
-            let k = fields_mut(def, si)?.remove(fi);
-            fields_mut(def, si + 1)?.insert(0, k);
-        }
-        _ => {}
-    }
-    Ok(())
-}
-
-fn remove_question(def: &mut Value, key: &str) -> Result<(), Problems> {
-    find_question(def, key)?;
-    let pointer = format!("/{}", escape(key));
-    if def.get("procedure").is_some_and(|p| mentions(p, &pointer)) {
-        return Err(vec![InputProblem::new(
-            "",
-            "この質問は手続の設定(お知らせを送るメールアドレス、申請者の氏名、手数料の数量など)で使われているため、削除できません。「JSON で編集」で設定を変えてから削除してください。",
-            "This question is used by the procedure's settings (the email for notices, the applicant's name, the fee's quantity…), so it cannot be removed. Change those with “Edit as JSON” first.",
-        )]);
-    }
-    for i in 0..array_mut(def, &["ui", "steps"])?.len() {
-        fields_mut(def, i)?.retain(|k| k != key);
-    }
-    object_mut(def, &["schema", "properties"])?.remove(key);
-    object_mut(def, &["ui", "fields"])?.remove(key);
-    unrequire(def, key)
-}
-
-/// Whether a string in `v` is `pointer` or points inside it.
-fn mentions(v: &Value, pointer: &str) -> bool {
-    let is = |s: &str| s == pointer || s.starts_with(&format!("{pointer}/"));
-    match v {
-        Value::String(s) => is(s),
-        Value::Array(items) => items.iter().any(|i| mentions(i, pointer)),
-        Value::Object(map) => map.iter().any(|(k, v)| is(k) || mentions(v, pointer)),
-        _ => false,
-    }
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 use madoguchi_core::ErrorCode;
 use serde_json::Value;
 
-use super::require_author;
-use crate::{App, AppError, Clerk};
+use crate::kernel::staff::require_author;
+use crate::kernel::{App, AppError, Clerk};
 
 impl App {
     /// Imports a procedure from its JSON document (the format of `forms/<id>/form.json`, as
@@ -13,7 +13,7 @@ impl App {
     /// department's, and checked. Returns the id.
     pub fn import_procedure(&self, clerk: &Clerk, text: &str) -> Result<String, AppError> {
         require_author(clerk)?;
-        let invalid = || AppError::ReviewInput(ErrorCode::ImportInvalid);
+        let invalid = || AppError::Refused(ErrorCode::ImportInvalid);
         let mut value: Value = serde_json::from_str(text).map_err(|_| invalid())?;
         let id = value
             .pointer("/procedure/id")
@@ -24,7 +24,7 @@ impl App {
         let department = self.read(|c| self.department_code(c, clerk))?;
         value["procedure"]["department"] = Value::from(department);
         let text = serde_json::to_string_pretty(&value)
-            .map_err(|e| AppError::Internal(format!("definition: {e}")))?;
+            .map_err(|e| AppError::internal("definition", e))?;
         self.save_procedure_draft(clerk, &id, &text)?;
         Ok(id)
     }
@@ -50,7 +50,7 @@ impl App {
                 return Err(AppError::Forbidden);
             }
             serde_json::to_string_pretty(form.definition())
-                .map_err(|e| AppError::Internal(format!("definition: {e}")))
+                .map_err(|e| AppError::internal("definition", e))
         })
     }
 }

@@ -9,18 +9,20 @@
 
 mod webhooks;
 
-pub use webhooks::{
-    DeliveryReport as WebhookReport, HookAttempt, HookSender, WebhookDelivery, WebhookEvent,
-    WebhookView, sign_payload,
-};
-
+use crate::kernel::staff::require_author;
 use chrono::{DateTime, Utc};
 use madoguchi_core::ErrorCode;
 use madoguchi_records::ApiTokenRecord;
 use madoguchi_workflow::Role;
 
-use crate::tokens::{looks_like_token, new_token, token_hash};
-use crate::{App, AppError, Clerk};
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::tokens::looks_like_token;
+use crate::kernel::{App, AppError, Clerk, new_token, token_hash};
+
+pub use webhooks::{
+    DeliveryReport as WebhookReport, HookAttempt, HookSender, WebhookDelivery, WebhookView,
+    sign_payload,
+};
 
 const TOKEN_PREFIX: &str = "mdg_";
 
@@ -64,24 +66,15 @@ impl ApiClient {
         if self.can_write {
             Ok(&self.clerk)
         } else {
-            Err(AppError::ReviewInput(ErrorCode::ApiTokenReadOnly))
+            Err(AppError::Refused(ErrorCode::ApiTokenReadOnly))
         }
-    }
-}
-
-/// Integrations are the department authors' to manage.
-pub(crate) fn require_author(clerk: &Clerk) -> Result<(), AppError> {
-    if clerk.role == Role::Author {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
     }
 }
 
 fn clean_name(name: &str) -> Result<String, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
-        return Err(AppError::ReviewInput(ErrorCode::TokenNameInvalid));
+        return Err(AppError::Refused(ErrorCode::TokenNameInvalid));
     }
     Ok(name.to_string())
 }
@@ -139,14 +132,10 @@ impl App {
             })?;
             let detail =
                 serde_json::json!({ "token": id, "name": name, "write": can_write }).to_string();
-            self.audit_in(
+            self.audit(
                 c,
                 clerk,
-                "api_token_created",
-                None,
-                None,
-                None,
-                Some(detail),
+                AuditEntry::new("api_token_created").detail(detail),
             )
         })?;
         Ok(NewApiToken { id, secret })
@@ -163,14 +152,10 @@ impl App {
                 return Err(AppError::NotFound);
             }
             let detail = serde_json::json!({ "token": id }).to_string();
-            self.audit_in(
+            self.audit(
                 c,
                 clerk,
-                "api_token_revoked",
-                None,
-                None,
-                None,
-                Some(detail),
+                AuditEntry::new("api_token_revoked").detail(detail),
             )
         })
     }
@@ -178,7 +163,7 @@ impl App {
     /// The client a bearer token stands for: 401 (`api_token_invalid`) when it is unknown,
     /// revoked, or its author no longer writes for that department.
     pub fn api_client(&self, bearer: &str) -> Result<ApiClient, AppError> {
-        let invalid = || AppError::ReviewInput(ErrorCode::ApiTokenInvalid);
+        let invalid = || AppError::Refused(ErrorCode::ApiTokenInvalid);
         let secret = bearer.strip_prefix(TOKEN_PREFIX).ok_or_else(invalid)?;
         if !looks_like_token(secret) {
             return Err(invalid());

@@ -22,71 +22,20 @@
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, KeyInit, Mac};
 use madoguchi_core::{ErrorCode, Localized};
-use madoguchi_records::{
-    EventRecord, Records, SubmissionRecord, WebhookDeliveryRecord, WebhookRecord,
-};
-use serde_json::{Value, json};
+use madoguchi_records::{Records, WebhookDeliveryRecord, WebhookRecord};
+use serde_json::json;
 use sha2::Sha256;
 
-use super::require_author;
-use crate::mail::backoff;
-use crate::tokens::new_token;
-use crate::{App, AppError, Clerk};
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::retry::backoff;
+use crate::kernel::staff::require_author;
+use crate::kernel::{App, AppError, Clerk, new_token};
+use crate::notification::WebhookEvent;
 
 /// Deliveries listed per webhook on the log page.
 const LOG_LIMIT: i64 = 30;
 /// How long a worker holds a claimed delivery.
 const LEASE: chrono::Duration = chrono::Duration::seconds(60);
-
-/// What a department can subscribe to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WebhookEvent {
-    SubmissionReceived,
-    StatusChanged,
-    PaymentReceived,
-}
-
-impl WebhookEvent {
-    pub const ALL: [WebhookEvent; 3] = [
-        WebhookEvent::SubmissionReceived,
-        WebhookEvent::StatusChanged,
-        WebhookEvent::PaymentReceived,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            WebhookEvent::SubmissionReceived => "submission.received",
-            WebhookEvent::StatusChanged => "submission.status_changed",
-            WebhookEvent::PaymentReceived => "payment.received",
-        }
-    }
-
-    pub fn label(self) -> Localized {
-        match self {
-            WebhookEvent::SubmissionReceived => Localized::new("申請の到達", "A filing arrived"),
-            WebhookEvent::StatusChanged => {
-                Localized::new("処理状況の変化", "A filing's status changed")
-            }
-            WebhookEvent::PaymentReceived => Localized::new("手数料の入金", "A fee was paid"),
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<WebhookEvent> {
-        WebhookEvent::ALL.into_iter().find(|e| e.code() == code)
-    }
-
-    /// The webhook event a filing's history event stands for, if any.
-    fn of(event: &EventRecord) -> Option<WebhookEvent> {
-        match event.action.as_str() {
-            "submit" => Some(WebhookEvent::SubmissionReceived),
-            "payment" => Some(WebhookEvent::PaymentReceived),
-            _ if event.from_state.as_deref() != Some(event.to_state.as_str()) => {
-                Some(WebhookEvent::StatusChanged)
-            }
-            _ => None,
-        }
-    }
-}
 
 /// A subscription, with its latest deliveries.
 #[derive(Clone, Debug)]
@@ -240,18 +189,18 @@ impl App {
         require_author(clerk)?;
         let url = url.trim();
         if !url_allowed(url) {
-            return Err(AppError::ReviewInput(ErrorCode::WebhookUrlInvalid));
+            return Err(AppError::Refused(ErrorCode::WebhookUrlInvalid));
         }
         let mut chosen: Vec<WebhookEvent> = Vec::new();
         for e in events {
-            let e = WebhookEvent::parse(e)
-                .ok_or(AppError::ReviewInput(ErrorCode::WebhookEventsMissing))?;
+            let e =
+                WebhookEvent::parse(e).ok_or(AppError::Refused(ErrorCode::WebhookEventsMissing))?;
             if !chosen.contains(&e) {
                 chosen.push(e);
             }
         }
         if chosen.is_empty() {
-            return Err(AppError::ReviewInput(ErrorCode::WebhookEventsMissing));
+            return Err(AppError::Refused(ErrorCode::WebhookEventsMissing));
         }
         let secret = format!("whsec_{}", new_token()?);
         let sealed = self.sealers.webhook.seal(&secret)?;
@@ -272,7 +221,7 @@ impl App {
                 disabled_at: None,
             })?;
             let detail = json!({ "webhook": id, "url": url, "events": codes }).to_string();
-            self.audit_in(c, clerk, "webhook_created", None, None, None, Some(detail))
+            self.audit(c, clerk, AuditEntry::new("webhook_created").detail(detail))
         })?;
         Ok((id, secret))
     }
@@ -288,7 +237,7 @@ impl App {
                 return Err(AppError::InvalidTransition);
             }
             let detail = json!({ "webhook": id }).to_string();
-            self.audit_in(c, clerk, "webhook_disabled", None, None, None, Some(detail))
+            self.audit(c, clerk, AuditEntry::new("webhook_disabled").detail(detail))
         })
     }
 
@@ -324,7 +273,7 @@ impl App {
                 last_error: None,
             })?;
             let detail = json!({ "delivery": delivery_id, "replay": id }).to_string();
-            self.audit_in(c, clerk, "webhook_replayed", None, None, None, Some(detail))?;
+            self.audit(c, clerk, AuditEntry::new("webhook_replayed").detail(detail))?;
             Ok(id)
         })
     }
@@ -339,72 +288,6 @@ impl App {
         c.find_webhook(id)?
             .filter(|w| w.tenant_id == clerk.tenant.as_str() && w.department_code == department)
             .ok_or(AppError::NotFound)
-    }
-
-    /// Queues the webhook deliveries a filing's history event calls for (inside the
-    /// transaction that records the event).
-    pub(crate) fn queue_webhooks(
-        &self,
-        c: &mut dyn Records,
-        row: &SubmissionRecord,
-        event: &EventRecord,
-    ) -> Result<(), AppError> {
-        let Some(kind) = WebhookEvent::of(event) else {
-            return Ok(());
-        };
-        let Some(department) = c.find_department(&row.department_id)? else {
-            return Ok(());
-        };
-        let hooks: Vec<WebhookRecord> = c
-            .webhooks(&row.tenant_id, &department.code)?
-            .into_iter()
-            .filter(|w| w.disabled_at.is_none() && w.events.split(',').any(|e| e == kind.code()))
-            .collect();
-        if hooks.is_empty() {
-            return Ok(());
-        }
-        let mut data = json!({
-            "submission_id": row.id,
-            "arrival_number": row.arrival_number,
-            "procedure_id": row.procedure_id,
-            "state": event.to_state,
-            "previous_state": event.from_state,
-            "action": event.action,
-        });
-        if kind == WebhookEvent::PaymentReceived
-            && let Some(amount) = event
-                .detail
-                .as_deref()
-                .and_then(|d| serde_json::from_str::<Value>(d).ok())
-                .and_then(|d| d.get("amount").cloned())
-        {
-            data["amount_yen"] = amount;
-        }
-        let payload = json!({
-            "id": event.id,
-            "event": kind.code(),
-            "occurred_at": event.at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            "department": department.code,
-            "data": data,
-        })
-        .to_string();
-        for hook in hooks {
-            c.enqueue_webhook(&WebhookDeliveryRecord {
-                id: uuid::Uuid::now_v7().to_string(),
-                webhook_id: hook.id,
-                event: kind.code().into(),
-                payload: payload.clone(),
-                created_at: event.at,
-                attempts: 0,
-                next_attempt_at: event.at,
-                locked_until: None,
-                delivered_at: None,
-                failed_at: None,
-                last_status: None,
-                last_error: None,
-            })?;
-        }
-        Ok(())
     }
 
     /// Posts up to `limit` due deliveries. A 2xx answer delivers; anything else is retried
@@ -524,32 +407,5 @@ mod tests {
         ] {
             assert!(!url_allowed(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn history_events_map_to_webhook_events() {
-        let mut e = EventRecord {
-            id: "e".into(),
-            tenant_id: "t".into(),
-            submission_id: "s".into(),
-            seq: 1,
-            at: chrono::NaiveDateTime::default(),
-            actor_kind: "resident".into(),
-            actor_id: None,
-            action: "submit".into(),
-            from_state: None,
-            to_state: "arrived".into(),
-            reason: None,
-            detail: None,
-        };
-        assert_eq!(WebhookEvent::of(&e), Some(WebhookEvent::SubmissionReceived));
-        e.action = "payment".into();
-        e.from_state = Some("arrived".into());
-        assert_eq!(WebhookEvent::of(&e), Some(WebhookEvent::PaymentReceived));
-        e.action = "note".into();
-        assert_eq!(WebhookEvent::of(&e), None);
-        e.action = "approve".into();
-        e.to_state = "approved".into();
-        assert_eq!(WebhookEvent::of(&e), Some(WebhookEvent::StatusChanged));
     }
 }

@@ -1,193 +1,167 @@
-//! Residents' own accounts, their emailed links, and guests' emails confirmed by a code.
+//! Residents' own accounts, their emailed links, guests' emails confirmed by a code, and
+//! moving what a browser session holds to a new token at sign-in.
 
 use diesel::prelude::*;
+use madoguchi_records::schema::{
+    account_links, attachments, counter_visits, drafts, guest_emails, resident_accounts,
+    resident_identities, submissions,
+};
+use madoguchi_records::{AccountLinkRecord, AccountRecord, Accounts, GuestEmailRecord, StoreError};
 
-use crate::repo::row;
-use crate::schema::{account_links, guest_emails, resident_accounts, resident_identities};
-use crate::{DbConn, Error, Timestamp};
-use madoguchi_records::{AccountLinkRecord, AccountRecord, GuestEmailRecord};
+use crate::{DbConn, Timestamp};
 
-row!(AccountRow <-> AccountRecord in resident_accounts {
-    id: String,
-    tenant_id: String,
-    email: String,
-    password_hash: String,
-    verified_at: Option<Timestamp>,
-    created_at: Timestamp,
-    password_changed_at: Timestamp,
-});
+impl Accounts for DbConn {
+    fn insert_account(&mut self, record: &AccountRecord) -> Result<(), StoreError> {
+        diesel::insert_into(resident_accounts::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
 
-row!(AccountLinkRow <-> AccountLinkRecord in account_links {
-    token_hash: String,
-    account_id: String,
-    purpose: String,
-    created_at: Timestamp,
-    expires_at: Timestamp,
-    used_at: Option<Timestamp>,
-});
-
-row!(GuestEmailRow <-> GuestEmailRecord in guest_emails {
-    session_hash: String,
-    tenant_id: String,
-    email: String,
-    code_hash: String,
-    attempts: i32,
-    created_at: Timestamp,
-    expires_at: Timestamp,
-    verified_at: Option<Timestamp>,
-});
-
-pub fn insert(conn: &mut DbConn, record: &AccountRecord) -> Result<(), Error> {
-    diesel::insert_into(resident_accounts::table)
-        .values(AccountRow::from(record))
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<AccountRecord>, Error> {
-    Ok(resident_accounts::table
-        .find(id)
-        .select(AccountRow::as_select())
-        .first::<AccountRow>(conn)
-        .optional()?
-        .map(Into::into))
-}
-
-pub fn find_by_email(
-    conn: &mut DbConn,
-    tenant_id: &str,
-    email: &str,
-) -> Result<Option<AccountRecord>, Error> {
-    Ok(resident_accounts::table
-        .filter(resident_accounts::tenant_id.eq(tenant_id))
-        .filter(resident_accounts::email.eq(email))
-        .select(AccountRow::as_select())
-        .first::<AccountRow>(conn)
-        .optional()?
-        .map(Into::into))
-}
-
-pub fn set_verified(conn: &mut DbConn, id: &str, now: Timestamp) -> Result<(), Error> {
-    diesel::update(
-        resident_accounts::table
+    fn find_account(&mut self, id: &str) -> Result<Option<AccountRecord>, StoreError> {
+        Ok(resident_accounts::table
             .find(id)
-            .filter(resident_accounts::verified_at.is_null()),
-    )
-    .set(resident_accounts::verified_at.eq(Some(now)))
-    .execute(conn)?;
-    Ok(())
-}
+            .select(AccountRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
 
-pub fn set_password(
-    conn: &mut DbConn,
-    id: &str,
-    password_hash: &str,
-    now: Timestamp,
-) -> Result<(), Error> {
-    diesel::update(resident_accounts::table.find(id))
-        .set((
-            resident_accounts::password_hash.eq(password_hash),
-            resident_accounts::password_changed_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
+    fn find_account_by_email(
+        &mut self,
+        tenant_id: &str,
+        email: &str,
+    ) -> Result<Option<AccountRecord>, StoreError> {
+        Ok(resident_accounts::table
+            .filter(resident_accounts::tenant_id.eq(tenant_id))
+            .filter(resident_accounts::email.eq(email))
+            .select(AccountRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
 
-pub fn insert_link(conn: &mut DbConn, record: &AccountLinkRecord) -> Result<(), Error> {
-    diesel::insert_into(account_links::table)
-        .values(AccountLinkRow::from(record))
-        .execute(conn)?;
-    Ok(())
-}
+    fn set_account_verified(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError> {
+        diesel::update(
+            resident_accounts::table
+                .find(id)
+                .filter(resident_accounts::verified_at.is_null()),
+        )
+        .set(resident_accounts::verified_at.eq(Some(now)))
+        .execute(self)?;
+        Ok(())
+    }
 
-pub fn find_link(conn: &mut DbConn, token_hash: &str) -> Result<Option<AccountLinkRecord>, Error> {
-    Ok(account_links::table
-        .find(token_hash)
-        .select(AccountLinkRow::as_select())
-        .first::<AccountLinkRow>(conn)
-        .optional()?
-        .map(Into::into))
-}
+    fn set_account_password(
+        &mut self,
+        id: &str,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        diesel::update(resident_accounts::table.find(id))
+            .set((
+                resident_accounts::password_hash.eq(password_hash),
+                resident_accounts::password_changed_at.eq(now),
+            ))
+            .execute(self)?;
+        Ok(())
+    }
 
-pub fn use_link(conn: &mut DbConn, token_hash: &str, now: Timestamp) -> Result<bool, Error> {
-    let n = diesel::update(
-        account_links::table
+    fn insert_account_link(&mut self, record: &AccountLinkRecord) -> Result<(), StoreError> {
+        diesel::insert_into(account_links::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
+
+    fn find_account_link(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<AccountLinkRecord>, StoreError> {
+        Ok(account_links::table
             .find(token_hash)
-            .filter(account_links::used_at.is_null()),
-    )
-    .set(account_links::used_at.eq(Some(now)))
-    .execute(conn)?;
-    Ok(n == 1)
-}
+            .select(AccountLinkRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
 
-pub fn retire_links(
-    conn: &mut DbConn,
-    account_id: &str,
-    purpose: &str,
-    now: Timestamp,
-) -> Result<(), Error> {
-    diesel::update(
-        account_links::table
-            .filter(account_links::account_id.eq(account_id))
-            .filter(account_links::purpose.eq(purpose))
-            .filter(account_links::used_at.is_null()),
-    )
-    .set(account_links::used_at.eq(Some(now)))
-    .execute(conn)?;
-    Ok(())
-}
+    fn use_account_link(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError> {
+        let n = diesel::update(
+            account_links::table
+                .find(token_hash)
+                .filter(account_links::used_at.is_null()),
+        )
+        .set(account_links::used_at.eq(Some(now)))
+        .execute(self)?;
+        Ok(n == 1)
+    }
 
-pub fn delete_identities_of(conn: &mut DbConn, issuer: &str, subject: &str) -> Result<u64, Error> {
-    let n = diesel::delete(
-        resident_identities::table
-            .filter(resident_identities::issuer.eq(issuer))
-            .filter(resident_identities::subject.eq(subject)),
-    )
-    .execute(conn)?;
-    Ok(n as u64)
-}
+    fn retire_account_links(
+        &mut self,
+        account_id: &str,
+        purpose: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        diesel::update(
+            account_links::table
+                .filter(account_links::account_id.eq(account_id))
+                .filter(account_links::purpose.eq(purpose))
+                .filter(account_links::used_at.is_null()),
+        )
+        .set(account_links::used_at.eq(Some(now)))
+        .execute(self)?;
+        Ok(())
+    }
 
-pub fn save_guest_email(conn: &mut DbConn, record: &GuestEmailRecord) -> Result<(), Error> {
-    diesel::delete(guest_emails::table.find((record.session_hash.as_str(), record.email.as_str())))
-        .execute(conn)?;
-    diesel::insert_into(guest_emails::table)
-        .values(GuestEmailRow::from(record))
-        .execute(conn)?;
-    Ok(())
-}
+    fn delete_identities_of(&mut self, issuer: &str, subject: &str) -> Result<u64, StoreError> {
+        let n = diesel::delete(
+            resident_identities::table
+                .filter(resident_identities::issuer.eq(issuer))
+                .filter(resident_identities::subject.eq(subject)),
+        )
+        .execute(self)?;
+        Ok(n as u64)
+    }
 
-pub fn find_guest_email(
-    conn: &mut DbConn,
-    session_hash: &str,
-    email: &str,
-) -> Result<Option<GuestEmailRecord>, Error> {
-    Ok(guest_emails::table
-        .find((session_hash, email))
-        .select(GuestEmailRow::as_select())
-        .first::<GuestEmailRow>(conn)
-        .optional()?
-        .map(Into::into))
-}
+    fn save_guest_email(&mut self, record: &GuestEmailRecord) -> Result<(), StoreError> {
+        diesel::delete(
+            guest_emails::table.find((record.session_hash.as_str(), record.email.as_str())),
+        )
+        .execute(self)?;
+        diesel::insert_into(guest_emails::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
 
-/// Moves everything a browser session holds (drafts and their files, filings, counter
-/// slips, confirmed guest emails) to a new session token's hash: a sign-in gets a new
-/// token, so a token planted before it is worth nothing after.
-pub fn rekey_session(conn: &mut DbConn, old_hash: &str, new_hash: &str) -> Result<(), Error> {
-    use crate::schema::{attachments, counter_visits, drafts, submissions};
-    diesel::update(drafts::table.filter(drafts::session_hash.eq(old_hash)))
-        .set(drafts::session_hash.eq(new_hash))
-        .execute(conn)?;
-    diesel::update(attachments::table.filter(attachments::session_hash.eq(old_hash)))
-        .set(attachments::session_hash.eq(new_hash))
-        .execute(conn)?;
-    diesel::update(submissions::table.filter(submissions::resident_session_hash.eq(old_hash)))
-        .set(submissions::resident_session_hash.eq(new_hash))
-        .execute(conn)?;
-    diesel::update(counter_visits::table.filter(counter_visits::session_hash.eq(old_hash)))
-        .set(counter_visits::session_hash.eq(new_hash))
-        .execute(conn)?;
-    diesel::update(guest_emails::table.filter(guest_emails::session_hash.eq(old_hash)))
-        .set(guest_emails::session_hash.eq(new_hash))
-        .execute(conn)?;
-    Ok(())
+    fn find_guest_email(
+        &mut self,
+        session_hash: &str,
+        email: &str,
+    ) -> Result<Option<GuestEmailRecord>, StoreError> {
+        Ok(guest_emails::table
+            .find((session_hash, email))
+            .select(GuestEmailRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    /// Drafts and their files, filings, counter slips and confirmed guest emails: a sign-in
+    /// gets a new token, so a token planted before it is worth nothing after.
+    fn rekey_session(&mut self, old_hash: &str, new_hash: &str) -> Result<(), StoreError> {
+        diesel::update(drafts::table.filter(drafts::session_hash.eq(old_hash)))
+            .set(drafts::session_hash.eq(new_hash))
+            .execute(self)?;
+        diesel::update(attachments::table.filter(attachments::session_hash.eq(old_hash)))
+            .set(attachments::session_hash.eq(new_hash))
+            .execute(self)?;
+        diesel::update(submissions::table.filter(submissions::resident_session_hash.eq(old_hash)))
+            .set(submissions::resident_session_hash.eq(new_hash))
+            .execute(self)?;
+        diesel::update(counter_visits::table.filter(counter_visits::session_hash.eq(old_hash)))
+            .set(counter_visits::session_hash.eq(new_hash))
+            .execute(self)?;
+        diesel::update(guest_emails::table.filter(guest_emails::session_hash.eq(old_hash)))
+            .set(guest_emails::session_hash.eq(new_hash))
+            .execute(self)?;
+        Ok(())
+    }
 }

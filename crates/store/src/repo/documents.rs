@@ -1,48 +1,40 @@
 //! Documents issued to applicants (decision notices).
 
 use diesel::prelude::*;
+use madoguchi_records::schema::documents;
+use madoguchi_records::{DocumentRecord, Documents, StoreError};
 
-use crate::repo::row;
-use crate::schema::documents;
-use crate::{DbConn, Error, Timestamp};
-use madoguchi_records::DocumentRecord;
+use crate::DbConn;
 
-row!(DocumentRow <-> DocumentRecord in documents {
-    id: String,
-    tenant_id: String,
-    submission_id: String,
-    kind: String,
-    created_at: Timestamp,
-    content: String,
-    token_hash: String,
-});
+impl Documents for DbConn {
+    fn insert_document(&mut self, record: &DocumentRecord) -> Result<(), StoreError> {
+        diesel::insert_into(documents::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
 
-pub fn insert(conn: &mut DbConn, record: &DocumentRecord) -> Result<(), Error> {
-    diesel::insert_into(documents::table)
-        .values(DocumentRow::from(record))
-        .execute(conn)?;
-    Ok(())
-}
+    fn find_document_by_token(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<DocumentRecord>, StoreError> {
+        Ok(documents::table
+            .filter(documents::token_hash.eq(token_hash))
+            .select(DocumentRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
 
-pub fn find_by_token(conn: &mut DbConn, token_hash: &str) -> Result<Option<DocumentRecord>, Error> {
-    Ok(documents::table
-        .filter(documents::token_hash.eq(token_hash))
-        .select(DocumentRow::as_select())
-        .first::<DocumentRow>(conn)
-        .optional()?
-        .map(Into::into))
-}
-
-pub fn find(
-    conn: &mut DbConn,
-    submission_id: &str,
-    kind: &str,
-) -> Result<Option<DocumentRecord>, Error> {
-    Ok(documents::table
-        .filter(documents::submission_id.eq(submission_id))
-        .filter(documents::kind.eq(kind))
-        .select(DocumentRow::as_select())
-        .first::<DocumentRow>(conn)
-        .optional()?
-        .map(Into::into))
+    fn find_document(
+        &mut self,
+        submission_id: &str,
+        kind: &str,
+    ) -> Result<Option<DocumentRecord>, StoreError> {
+        Ok(documents::table
+            .filter(documents::submission_id.eq(submission_id))
+            .filter(documents::kind.eq(kind))
+            .select(DocumentRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
 }

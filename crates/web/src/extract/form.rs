@@ -213,7 +213,7 @@ impl FromRequest for Upload {
             let st = state(&req)?;
             let refuse = |code| WebError::new(code, lang);
             let text_limit = st.config.max_form_bytes;
-            let file_limit = madoguchi_app::MAX_FILE_BYTES;
+            let file_limit = madoguchi_app::kernel::MAX_FILE_BYTES;
             let declared = declared_length(&req, "multipart/form-data").map_err(refuse)?;
             if declared.is_some_and(|n| n > file_limit + text_limit) {
                 return Err(refuse(ErrorCode::FileTooLarge));

@@ -149,7 +149,7 @@ fn csrf_token(req: &HttpRequest) -> Result<CsrfToken, WebError> {
 }
 
 pub fn random_token(lang: Lang) -> Result<String, WebError> {
-    madoguchi_app::new_token().map_err(|e| WebError::internal(e, lang))
+    madoguchi_app::kernel::new_token().map_err(|e| WebError::internal(e, lang))
 }
 
 /// The address a request came from, for throttling sign-ins: the TCP peer, or what a

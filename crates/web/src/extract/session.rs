@@ -8,7 +8,7 @@ use actix_web::cookie::SameSite;
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
-use madoguchi_app::Clerk;
+use madoguchi_app::kernel::Clerk;
 use madoguchi_core::ErrorCode;
 
 use super::{Ready, cookie_value, lang_of, random_token, state};
@@ -117,7 +117,7 @@ impl FromRequest for CurrentClerk {
 #[derive(Clone, Debug)]
 pub struct PendingClerk {
     pub clerk: Clerk,
-    pub next: madoguchi_app::SignInStep,
+    pub next: madoguchi_app::staff::SignInStep,
     pub token: String,
 }
 

@@ -359,7 +359,7 @@ fn field_view(
 /// Fills the file questions of a step with their files and the buttons' addresses.
 pub fn attach_files(
     fields: &mut [FieldView],
-    files: &[madoguchi_app::AttachmentView],
+    files: &[madoguchi_app::kernel::AttachmentView],
     procedure_id: &str,
     step_id: &str,
 ) {
@@ -373,7 +373,7 @@ pub fn attach_files(
                     (
                         a.id.clone(),
                         a.file_name.clone(),
-                        madoguchi_app::human_size(a.size_bytes),
+                        madoguchi_app::kernel::human_size(a.size_bytes),
                     )
                 })
                 .collect();

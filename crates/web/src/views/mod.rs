@@ -34,7 +34,7 @@ pub struct SessionWarning {
 
 impl SessionWarning {
     pub fn new(
-        signed_in: Option<&madoguchi_app::SignedIn>,
+        signed_in: Option<&madoguchi_app::kernel::SignedIn>,
         lang: Lang,
         csrf: &str,
         back: &str,

@@ -9,7 +9,8 @@ use super::definition::{
     step_fields,
 };
 use super::{InputProblem, Problems};
-use crate::authoring::question::{KindOf, QuestionKind, escape};
+use crate::authoring::structure::escape;
+use crate::authoring::{KindOf, QuestionKind};
 
 pub(in crate::authoring) fn set_condition(
     def: &mut Value,

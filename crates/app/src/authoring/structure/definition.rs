@@ -5,7 +5,9 @@ use madoguchi_core::Localized;
 use serde_json::{Map, Value};
 
 use super::{InputProblem, Problems};
-use crate::authoring::question::{self, KindOf, escape, kind_of};
+use crate::authoring::question::kind_of;
+use crate::authoring::structure::escape;
+use crate::authoring::{KindOf, question};
 
 pub(in crate::authoring) fn steps_of(def: &Value) -> &[Value] {
     def["ui"]["steps"].as_array().map_or(&[], Vec::as_slice)

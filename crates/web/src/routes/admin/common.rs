@@ -43,7 +43,7 @@ pub(super) async fn options(ctx: &Ctx, clerk: &CurrentClerk) -> Result<Options, 
 
 pub(super) fn problem(e: &AppError, lang: Lang) -> Option<String> {
     match e {
-        AppError::ReviewInput(_) | AppError::ReasonRequired | AppError::ReasonTooLong => {
+        AppError::Refused(_) | AppError::ReasonRequired | AppError::ReasonTooLong => {
             let (title, todo) = e.code().message(lang);
             Some(format!("{title}: {todo}"))
         }

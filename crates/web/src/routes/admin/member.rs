@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, StaffChange, StaffView};
+use madoguchi_app::{AppError, staff::StaffChange, staff::StaffView};
 use madoguchi_core::Localized;
 
 use super::common::{Options, admin_page, options, problem};

@@ -3,7 +3,7 @@
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
-use madoguchi_app::{NewClerk, StaffView};
+use madoguchi_app::{kernel::NewClerk, staff::StaffView};
 use madoguchi_core::Localized;
 use madoguchi_workflow::Role;
 

@@ -2,7 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use madoguchi_app::SubmitOutcome;
+use madoguchi_app::submission::SubmitOutcome;
 use madoguchi_core::jst;
 
 use super::bodies::{Answers, ErrorEnvelope, Invalid, PaymentDue, Receipt};
@@ -78,7 +78,7 @@ pub(super) async fn submit(
             amount_yen: p.amount.amount(),
             status: p
                 .status
-                .map_or("due", madoguchi_app::payment_status_code)
+                .map_or("due", madoguchi_app::submission::payment_status_code)
                 .to_string(),
         }),
     }))

@@ -1,7 +1,7 @@
 //! `POST /api/v1/procedures/{id}/validate`: checks answers, stores nothing.
 
 use actix_web::{HttpResponse, web};
-use madoguchi_app::Checked;
+use madoguchi_app::filing::Checked;
 
 use super::bodies::{Answers, ErrorEnvelope, Fee, Invalid, Text, Validated};
 use super::error::{ApiError, field_problems};

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::ProcedureDraft;
+use madoguchi_app::authoring::ProcedureDraft;
 use madoguchi_core::{ErrorCode, Lang};
 
 use crate::error::{WebError, status_of};
@@ -52,7 +52,7 @@ pub(super) fn edit_page(
         &EditPage {
             page: p,
             status: draft.status.label().get(lang).to_string(),
-            published: draft.status == madoguchi_app::ProcedureStatus::Published,
+            published: draft.status == madoguchi_app::authoring::ProcedureStatus::Published,
             draft,
             notice,
             csrf,

@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, AuthoredProcedure};
+use madoguchi_app::{AppError, authoring::AuthoredProcedure};
 use madoguchi_core::ErrorCode;
 
 use crate::error::{WebError, status_of};
@@ -119,7 +119,7 @@ pub(super) async fn create(
         .await?
     {
         Ok(()) => Ok(see_other(&format!("/office/authoring/{id}"))),
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             list_page(&ctx, &clerk, csrf.0, id, Some(code), false).await
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
@@ -147,7 +147,7 @@ pub(super) async fn import(
         .await?
     {
         Ok(id) => Ok(see_other(&format!("/office/authoring/{id}"))),
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             list_page(&ctx, &clerk, csrf.0, String::new(), Some(code), true).await
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),

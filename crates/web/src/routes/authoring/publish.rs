@@ -1,7 +1,7 @@
 //! Publishing (or sending for approval), retiring, and publishing an earlier version again.
 
 use actix_web::{HttpResponse, web};
-use madoguchi_app::{AppError, Publication};
+use madoguchi_app::{AppError, authoring::Publication};
 
 use super::edit::edit_page;
 use crate::error::WebError;
@@ -38,7 +38,7 @@ pub(super) async fn publish(
         Ok(Publication::AwaitingApproval) => {
             Ok(see_other(&format!("/office/authoring/{pid}?sent=1")))
         }
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             let c = clerk.clerk.clone();
             let draft = ctx.run(move |app, _| app.procedure_draft(&c, &pid)).await?;
             edit_page(lang, &clerk, csrf.0, draft, None, Some(code))

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{DiffLine, VersionView};
+use madoguchi_app::{authoring::DiffLine, authoring::VersionView};
 use madoguchi_core::jst;
 
 use crate::error::WebError;

@@ -84,7 +84,7 @@ pub(super) async fn lookup(
         .await?
     {
         Ok(id) => Ok(see_other(&format!("/office/counter/{id}"))),
-        Err(AppError::ReviewInput(e)) => lookup_form(&ctx, &clerk, csrf.0, code, Some(e)),
+        Err(AppError::Refused(e)) => lookup_form(&ctx, &clerk, csrf.0, code, Some(e)),
         Err(AppError::NotFound) => lookup_form(
             &ctx,
             &clerk,

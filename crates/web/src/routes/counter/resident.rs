@@ -4,7 +4,7 @@
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
-use madoguchi_app::{AppError, ResidentVisit};
+use madoguchi_app::{AppError, counter::ResidentVisit};
 
 use super::when;
 use crate::error::WebError;

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, ClerkVisit, IDENTITY_DOCUMENTS};
+use madoguchi_app::{AppError, counter::ClerkVisit, submission::IDENTITY_DOCUMENTS};
 use madoguchi_core::ErrorCode;
 
 use super::when;
@@ -162,7 +162,7 @@ pub(super) async fn file(
         .await?
     {
         Ok(_) => Ok(see_other(&format!("/office/counter/{id}"))),
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             render_visit(&ctx, &clerk, csrf.0, id, identity, Some(code)).await
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),

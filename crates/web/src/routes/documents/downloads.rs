@@ -2,7 +2,7 @@
 
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
-use madoguchi_app::Pdf;
+use madoguchi_app::notification::Pdf;
 
 use crate::error::WebError;
 use crate::extract::{Ctx, CurrentClerk, ResidentSession};

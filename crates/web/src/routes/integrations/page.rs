@@ -4,7 +4,10 @@ use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
 use chrono::{DateTime, Utc};
-use madoguchi_app::{ApiTokenView, WebhookDelivery, WebhookEvent, WebhookView};
+use madoguchi_app::{
+    integrations::ApiTokenView, integrations::WebhookDelivery, integrations::WebhookView,
+    notification::WebhookEvent,
+};
 use madoguchi_core::{ErrorCode, jst};
 
 use crate::error::{WebError, status_of};

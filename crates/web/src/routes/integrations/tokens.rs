@@ -48,7 +48,7 @@ pub(super) async fn make_token(
             };
             page(&ctx, &clerk, csrf.0, typed).await
         }
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             let typed = Typed {
                 name,
                 error: Some(code),

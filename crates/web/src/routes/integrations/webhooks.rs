@@ -42,7 +42,7 @@ pub(super) async fn make_hook(
             };
             page(&ctx, &clerk, csrf.0, typed).await
         }
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             let typed = Typed {
                 url,
                 error: Some(code),

@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, PayAccess, PayPage};
+use madoguchi_app::{AppError, fees::PayAccess, fees::PayPage};
 use madoguchi_core::Lang;
 
 use crate::error::WebError;

@@ -5,7 +5,7 @@ use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
-use madoguchi_app::Reconciliation;
+use madoguchi_app::fees::Reconciliation;
 use madoguchi_core::{Yen, jst};
 
 use crate::error::WebError;
@@ -56,13 +56,13 @@ impl ReportView {
     }
     fn method(&self, m: &Option<madoguchi_payment::PaymentMethod>) -> String {
         m.map(|m| {
-            madoguchi_app::method_label(m)
+            madoguchi_app::submission::method_label(m)
                 .get(self.page.lang)
                 .to_string()
         })
         .unwrap_or_default()
     }
-    fn title(&self, l: &madoguchi_app::LedgerLine) -> String {
+    fn title(&self, l: &madoguchi_app::fees::LedgerLine) -> String {
         l.procedure_title.get(self.page.lang).to_string()
     }
     fn net(&self) -> String {

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::PaymentView;
+use madoguchi_app::submission::PaymentView;
 use madoguchi_core::ArrivalNumber;
 
 use crate::error::WebError;

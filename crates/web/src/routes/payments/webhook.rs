@@ -1,7 +1,7 @@
 //! The provider's webhook.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use madoguchi_app::{AppError, WebhookOutcome};
+use madoguchi_app::{AppError, fees::WebhookOutcome};
 
 use crate::error::WebError;
 use crate::extract::Ctx;

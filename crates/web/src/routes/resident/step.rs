@@ -7,7 +7,7 @@
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
-use madoguchi_app::{AppError, Refilled};
+use madoguchi_app::{AppError, filing::Refilled};
 use madoguchi_core::ErrorCode;
 use madoguchi_forms::input::{StepAction, apply_item_action};
 use madoguchi_forms::{FieldError, Step};
@@ -166,7 +166,7 @@ pub(crate) async fn upload<T: AnswersGo>(
     let pointer = format!("/{}", question.replace('.', "/"));
     let refused = match target.attach(ctx, pointer, name, bytes).await? {
         Ok(()) => None,
-        Err(AppError::ReviewInput(code)) => Some((question, code)),
+        Err(AppError::Refused(code)) => Some((question, code)),
         Err(e) => return Err(WebError::from_app(e, ctx.lang)),
     };
     again(ctx, csrf, target, &answers, refused).await

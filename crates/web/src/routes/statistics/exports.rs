@@ -6,7 +6,7 @@ use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
-use madoguchi_app::{AppError, ExportFormat, ExportQuery};
+use madoguchi_app::{AppError, review::ExportFormat, review::ExportQuery};
 use madoguchi_core::ErrorCode;
 use madoguchi_workflow::State;
 
@@ -62,7 +62,7 @@ async fn export_form(
     let lang = ctx.lang;
     let c = clerk.clerk.clone();
     let queue = ctx
-        .run(move |app, _| app.queue(&c, &madoguchi_app::QueueQuery::default()))
+        .run(move |app, _| app.queue(&c, &madoguchi_app::review::QueueQuery::default()))
         .await?;
     let procedures = queue
         .procedures
@@ -126,7 +126,7 @@ pub(super) async fn export_file(
                 format!("attachment; filename=\"{}\"", export.filename),
             ))
             .body(export.body)),
-        Err(e @ AppError::ReviewInput(ErrorCode::ExportTooLarge)) => {
+        Err(e @ AppError::Refused(ErrorCode::ExportTooLarge)) => {
             let (title, todo) = e.code().message(lang);
             export_form(ctx, clerk, csrf.0, Some(format!("{title}: {todo}"))).await
         }

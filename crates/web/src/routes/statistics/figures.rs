@@ -5,7 +5,7 @@ use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
-use madoguchi_app::{FigureRow, Figures};
+use madoguchi_app::{operations::FigureRow, operations::Figures};
 use madoguchi_core::{Lang, Localized, jst};
 
 use super::query_of;
@@ -97,7 +97,7 @@ pub(super) async fn page(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, Web
         ),
         &values,
     );
-    let this_year = madoguchi_app::fiscal_year_of(jst::date(ctx.app.now()));
+    let this_year = madoguchi_app::operations::fiscal_year_of(jst::date(ctx.app.now()));
     let years = (this_year - 4..=this_year).rev().collect();
     let page = Page::new(
         lang,

@@ -17,12 +17,12 @@ pub enum PublicationStatus {
     Retired,
 }
 
-impl From<madoguchi_app::ProcedureStatus> for PublicationStatus {
-    fn from(s: madoguchi_app::ProcedureStatus) -> Self {
+impl From<madoguchi_app::authoring::ProcedureStatus> for PublicationStatus {
+    fn from(s: madoguchi_app::authoring::ProcedureStatus) -> Self {
         match s {
-            madoguchi_app::ProcedureStatus::Draft => PublicationStatus::Draft,
-            madoguchi_app::ProcedureStatus::Published => PublicationStatus::Published,
-            madoguchi_app::ProcedureStatus::Retired => PublicationStatus::Retired,
+            madoguchi_app::authoring::ProcedureStatus::Draft => PublicationStatus::Draft,
+            madoguchi_app::authoring::ProcedureStatus::Published => PublicationStatus::Published,
+            madoguchi_app::authoring::ProcedureStatus::Retired => PublicationStatus::Retired,
         }
     }
 }
@@ -145,8 +145,8 @@ pub struct StatusEvent {
     pub to_state: String,
 }
 
-impl From<madoguchi_app::SubmissionStatus> for SubmissionStatus {
-    fn from(s: madoguchi_app::SubmissionStatus) -> Self {
+impl From<madoguchi_app::integrations::SubmissionStatus> for SubmissionStatus {
+    fn from(s: madoguchi_app::integrations::SubmissionStatus) -> Self {
         SubmissionStatus {
             id: s.id,
             arrival_number: s.arrival_number,

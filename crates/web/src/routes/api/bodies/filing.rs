@@ -87,8 +87,8 @@ pub struct Address {
     pub local_gov_code: String,
 }
 
-impl From<madoguchi_app::Address> for Address {
-    fn from(a: madoguchi_app::Address) -> Self {
+impl From<madoguchi_app::kernel::Address> for Address {
+    fn from(a: madoguchi_app::kernel::Address) -> Self {
         Address {
             postal_code: a.postal_code,
             prefecture: a.prefecture,

@@ -5,7 +5,7 @@ use std::future::{Ready, ready};
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest};
-use madoguchi_app::{ApiClient, AppError};
+use madoguchi_app::{AppError, integrations::ApiClient};
 use madoguchi_core::ErrorCode;
 
 use crate::extract::Ctx;

@@ -1,7 +1,7 @@
 //! The department's procedures and their working copies: list, create, read, update.
 
 use actix_web::{HttpResponse, web};
-use madoguchi_app::ProcedureDraft;
+use madoguchi_app::authoring::ProcedureDraft;
 use madoguchi_core::ErrorCode;
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! Publishing a working copy (or sending it for approval) and retiring a procedure.
 
 use actix_web::{HttpResponse, web};
-use madoguchi_app::{AppError, Publication as Published};
+use madoguchi_app::{AppError, authoring::Publication as Published};
 use madoguchi_core::ErrorCode;
 
 use super::Bearer;
@@ -47,7 +47,7 @@ pub(in crate::routes::api) async fn publish(
     let outcome = with_client(&ctx, bearer, move |app, client| {
         let clerk = client.writer()?;
         match app.publish_procedure(clerk, &id, &note) {
-            Err(AppError::ReviewInput(ErrorCode::DefinitionInvalid)) => {
+            Err(AppError::Refused(ErrorCode::DefinitionInvalid)) => {
                 Ok(Err(app.procedure_draft(clerk, &id)?))
             }
             other => other.map(Ok),

@@ -1,7 +1,10 @@
 //! The inputs of the structured editor's forms (settings, fee, a question), filled from the
 //! working copy or as posted when the form was refused.
 
-use madoguchi_app::{KindOf, QuestionOutline, StructureOutline, fee_timings, identity_levels};
+use madoguchi_app::{
+    authoring::KindOf, authoring::QuestionOutline, authoring::StructureOutline,
+    authoring::fee_timings, authoring::identity_levels,
+};
 use madoguchi_core::Lang;
 
 use super::Shown;

@@ -6,7 +6,9 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use madoguchi_app::{InputProblem, ProcedureDraft, StructureOutcome};
+use madoguchi_app::{
+    authoring::InputProblem, authoring::ProcedureDraft, authoring::StructureOutcome,
+};
 use madoguchi_core::{ErrorCode, Lang};
 
 use crate::error::WebError;

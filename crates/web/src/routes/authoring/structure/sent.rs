@@ -1,6 +1,9 @@
 //! What the structure page's forms send, read into the change they ask for.
 
-use madoguchi_app::{Direction, FeeInput, QuestionInput, SettingsInput, StructureEdit};
+use madoguchi_app::{
+    authoring::Direction, authoring::FeeInput, authoring::QuestionInput, authoring::SettingsInput,
+    authoring::StructureEdit,
+};
 use madoguchi_core::Localized;
 
 /// What a form sent: which form, what it acted on, and the change.

@@ -2,7 +2,10 @@
 //! as posted when a form was refused, with their messages) and its steps and questions.
 
 use askama::Template;
-use madoguchi_app::{KindOf, QuestionKind, QuestionOutline, StepOutline, StructureOutline};
+use madoguchi_app::{
+    authoring::KindOf, authoring::QuestionKind, authoring::QuestionOutline, authoring::StepOutline,
+    authoring::StructureOutline,
+};
 use madoguchi_core::{Lang, Localized};
 
 use super::Shown;

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, DiffLine, PendingPublication};
+use madoguchi_app::{AppError, authoring::DiffLine, authoring::PendingPublication};
 use madoguchi_core::{ErrorCode, jst};
 
 use crate::error::{WebError, status_of};
@@ -140,9 +140,7 @@ pub(super) async fn send_back(
         .await?
     {
         Ok(()) => Ok(see_other("/office/approvals")),
-        Err(AppError::ReviewInput(code)) => {
-            page(&ctx, &clerk, csrf.0, None, Some((pid, code))).await
-        }
+        Err(AppError::Refused(code)) => page(&ctx, &clerk, csrf.0, None, Some((pid, code))).await,
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
     }
 }

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::FailedDelivery;
+use madoguchi_app::review::FailedDelivery;
 use madoguchi_core::jst;
 
 use crate::error::WebError;

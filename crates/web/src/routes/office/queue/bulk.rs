@@ -74,19 +74,19 @@ pub(super) async fn bulk(
             }
         }
         Some(BulkOp::Export) => {
-            let query = madoguchi_app::ExportQuery {
+            let query = madoguchi_app::review::ExportQuery {
                 procedure: String::new(),
                 ids: ids.clone(),
                 from: None,
                 to: None,
                 states: Vec::new(),
                 format: match format {
-                    Some(ExportAs::Json) => madoguchi_app::ExportFormat::Json,
-                    _ => madoguchi_app::ExportFormat::Csv { bom: bom == "1" },
+                    Some(ExportAs::Json) => madoguchi_app::review::ExportFormat::Json,
+                    _ => madoguchi_app::review::ExportFormat::Csv { bom: bom == "1" },
                 },
             };
             if ids.is_empty() {
-                Err(AppError::ReviewInput(ErrorCode::SelectionInvalid))
+                Err(AppError::Refused(ErrorCode::SelectionInvalid))
             } else {
                 let c = clerk.clerk.clone();
                 match ctx.call(move |app, _| app.export(&c, &query)).await? {
@@ -106,10 +106,10 @@ pub(super) async fn bulk(
                 }
             }
         }
-        _ => Err(AppError::ReviewInput(ErrorCode::SelectionInvalid)),
+        _ => Err(AppError::Refused(ErrorCode::SelectionInvalid)),
     };
     match result {
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             render_queue(&ctx, &clerk, csrf.0, &back, None, Some(code)).await
         }
         // One of them changed meanwhile (decided, taken away): nothing was assigned.

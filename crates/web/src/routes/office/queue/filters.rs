@@ -1,7 +1,9 @@
 //! The queue's filters as they appear in the address.
 
 use chrono::NaiveDate;
-use madoguchi_app::{AssigneeChoice, DueChoice, QueueQuery, QueueSort};
+use madoguchi_app::{
+    review::AssigneeChoice, review::DueChoice, review::QueueQuery, review::QueueSort,
+};
 use madoguchi_workflow::State;
 
 use crate::extract::{from_pairs, parse_urlencoded};

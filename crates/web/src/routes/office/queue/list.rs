@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
-use madoguchi_app::QueuePage;
+use madoguchi_app::review::QueuePage;
 use madoguchi_core::{ErrorCode, Localized, jst};
 use madoguchi_workflow::State;
 

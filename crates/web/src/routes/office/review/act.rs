@@ -3,7 +3,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use madoguchi_app::{AppError, ReviewInput};
+use madoguchi_app::{AppError, review::ReviewInput};
 use madoguchi_core::{ErrorCode, jst};
 
 use super::detail::{detail_view, load_detail};
@@ -53,9 +53,7 @@ pub(super) async fn act(
     let (c, sid, inp) = (clerk.clerk.clone(), id.clone(), input.clone());
     let (problem, code) = match ctx.call(move |app, _| app.act(&c, &sid, &inp)).await? {
         Ok(_) => return Ok(see_other(&format!("/office/submissions/{id}"))),
-        Err(
-            e @ (AppError::ReasonRequired | AppError::ReasonTooLong | AppError::ReviewInput(_)),
-        ) => {
+        Err(e @ (AppError::ReasonRequired | AppError::ReasonTooLong | AppError::Refused(_))) => {
             let (title, todo) = e.code().message(lang);
             (format!("{title}: {todo}"), Some(e.code()))
         }

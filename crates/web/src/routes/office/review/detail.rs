@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
-use madoguchi_app::{ReviewInput, SubmissionDetail};
+use madoguchi_app::{review::ReviewInput, review::SubmissionDetail};
 use madoguchi_core::{Lang, Localized, jst};
 use madoguchi_workflow::{ActionKind, State};
 
@@ -75,14 +75,14 @@ impl DetailView {
         amount.format(self.page.lang)
     }
 
-    fn payment_label(&self, p: &madoguchi_app::PaymentView) -> String {
+    fn payment_label(&self, p: &madoguchi_app::submission::PaymentView) -> String {
         p.label().get(self.page.lang).to_string()
     }
 
-    fn payment_method(&self, p: &madoguchi_app::PaymentView) -> String {
+    fn payment_method(&self, p: &madoguchi_app::submission::PaymentView) -> String {
         p.method
             .map(|m| {
-                madoguchi_app::method_label(m)
+                madoguchi_app::submission::method_label(m)
                     .get(self.page.lang)
                     .to_string()
             })
@@ -140,7 +140,7 @@ impl DetailView {
     }
 
     fn size(&self, bytes: &i64) -> String {
-        madoguchi_app::human_size(*bytes)
+        madoguchi_app::kernel::human_size(*bytes)
     }
 
     /// Approved or rejected (and possibly closed since): a decision notice exists.

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
-use madoguchi_app::{AppError, Enrolment, SignInStep};
+use madoguchi_app::{AppError, staff::Enrolment, staff::SignInStep};
 
 use super::login::{home_of, problem};
 use crate::error::WebError;

@@ -74,7 +74,7 @@ pub(super) async fn register(
             };
             mail_sent(lang, csrf.0, text)
         }
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             let at = if code == ErrorCode::PasswordWeak {
                 "password"
             } else {

@@ -59,7 +59,7 @@ pub(super) async fn send_link(
             };
             mail_sent(lang, csrf.0, text)
         }
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             let page = reset_form(lang, csrf.0, &email).error_at(code, "email");
             html(status_of(code), &page, lang)
         }
@@ -125,7 +125,7 @@ pub(super) async fn set_password(
             session.replace(&req, new_token)?;
             Ok(see_other("/account?done=reset"))
         }
-        Err(AppError::ReviewInput(ErrorCode::PasswordWeak)) => {
+        Err(AppError::Refused(ErrorCode::PasswordWeak)) => {
             let page = new_password_form(lang, csrf.0, &link)
                 .error_at(ErrorCode::PasswordWeak, "password");
             html(StatusCode::UNPROCESSABLE_ENTITY, &page, lang)

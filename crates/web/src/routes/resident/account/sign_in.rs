@@ -131,7 +131,7 @@ pub(super) async fn sign_in(
             session.replace(&req, new_token)?;
             Ok(see_other(&next))
         }
-        Err(AppError::ReviewInput(code)) => {
+        Err(AppError::Refused(code)) => {
             let page = sign_in_form(lang, csrf.0, next, &email).error_at(code, "email");
             html(status_of(code), &page, lang)
         }

@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::Receipt;
+use madoguchi_app::submission::Receipt;
 use madoguchi_core::jst;
 
 use crate::error::WebError;
@@ -17,7 +17,7 @@ use crate::views::Page;
 struct MyPage {
     page: Page,
     items: Vec<Receipt>,
-    drafts: Vec<madoguchi_app::DraftSummary>,
+    drafts: Vec<madoguchi_app::filing::DraftSummary>,
     /// The draft whose "email me a link" form was sent with a bad address, and what was typed.
     email_error: Option<(String, String)>,
     /// A link was just sent for this procedure.

@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::Receipt;
+use madoguchi_app::submission::Receipt;
 use madoguchi_core::jst;
 
 use crate::error::WebError;
@@ -23,7 +23,7 @@ struct ReceiptPage {
     csrf: String,
     /// Coming back after the provider could not be reached.
     pay_unavailable: bool,
-    history: Vec<madoguchi_app::HistoryItem>,
+    history: Vec<madoguchi_app::submission::HistoryItem>,
     can_withdraw: bool,
     /// The answers as they stand now, step by step.
     sections: Vec<AnswerSection>,
@@ -34,7 +34,7 @@ impl ReceiptPage {
         jst::format_datetime(*at, self.page.lang)
     }
 
-    fn what(&self, item: &madoguchi_app::HistoryItem) -> String {
+    fn what(&self, item: &madoguchi_app::submission::HistoryItem) -> String {
         item.what.get(self.page.lang).to_string()
     }
 
@@ -52,7 +52,7 @@ impl ReceiptPage {
             .as_ref()
             .and_then(|p| p.method)
             .map(|m| {
-                madoguchi_app::method_label(m)
+                madoguchi_app::submission::method_label(m)
                     .get(self.page.lang)
                     .to_string()
             })
@@ -77,7 +77,7 @@ impl ReceiptPage {
     }
 
     fn size(&self, bytes: &i64) -> String {
-        madoguchi_app::human_size(*bytes)
+        madoguchi_app::kernel::human_size(*bytes)
     }
 
     fn title(&self) -> &str {
@@ -120,7 +120,7 @@ pub(super) async fn receipt(
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let (token, n) = (session.0, number.into_inner());
-    let madoguchi_app::ApplicationView {
+    let madoguchi_app::filing::ApplicationView {
         receipt,
         form,
         answers,

@@ -4,7 +4,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, CorrectionOutcome, CorrectionPage, Refilled};
+use madoguchi_app::{
+    AppError, filing::CorrectionOutcome, filing::CorrectionPage, filing::Refilled,
+};
 use madoguchi_core::{Lang, jst};
 use madoguchi_forms::input::posted_from_data;
 use madoguchi_forms::{FieldError, Step};
@@ -74,7 +76,7 @@ fn view(
                             String::new()
                         },
                         a.file_name.clone(),
-                        madoguchi_app::human_size(a.size_bytes),
+                        madoguchi_app::kernel::human_size(a.size_bytes),
                     )
                 })
                 .collect();

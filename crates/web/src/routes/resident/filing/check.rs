@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, CheckView, IdentityGate};
+use madoguchi_app::{AppError, filing::CheckView, kernel::IdentityGate};
 use madoguchi_core::{ErrorCode, Lang, jst};
 use madoguchi_forms::definition::FeeTiming;
 
@@ -184,7 +184,7 @@ pub(super) async fn check(
         idempotency_key: uuid::Uuid::new_v4().to_string(),
         files: files
             .into_iter()
-            .map(|f| (f.file_name, madoguchi_app::human_size(f.size_bytes)))
+            .map(|f| (f.file_name, madoguchi_app::kernel::human_size(f.size_bytes)))
             .collect(),
         fee_timing: view.fee_timing,
     };
@@ -240,12 +240,12 @@ pub(super) async fn confirm_email_code(
 pub(super) fn back_to_check(pid: &str, e: AppError, lang: Lang) -> Result<HttpResponse, WebError> {
     match e {
         AppError::DraftMissing => Ok(see_other(&format!("/p/{pid}"))),
-        AppError::ReviewInput(code) => match gate_refusal(code) {
+        AppError::Refused(code) => match gate_refusal(code) {
             Some(refusal) => Ok(see_other(&format!(
                 "/p/{pid}/check?identity={}",
                 refusal.as_str()
             ))),
-            None => Err(WebError::from_app(AppError::ReviewInput(code), lang)),
+            None => Err(WebError::from_app(AppError::Refused(code), lang)),
         },
         e => Err(WebError::from_app(e, lang)),
     }

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::ProcedureSummary;
+use madoguchi_app::filing::ProcedureSummary;
 use madoguchi_core::Lang;
 use madoguchi_forms::catalog;
 

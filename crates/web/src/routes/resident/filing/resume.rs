@@ -32,7 +32,7 @@ pub(super) async fn email_resume_link(
         .await?
     {
         Ok(()) => Ok(see_other(&format!("/my?sent={pid}"))),
-        Err(AppError::ReviewInput(ErrorCode::EmailInvalid)) => {
+        Err(AppError::Refused(ErrorCode::EmailInvalid)) => {
             my_page(ctx, session.0, csrf.0, Some((pid, email)), None).await
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, AttachmentView, Refilled, StepOutcome};
+use madoguchi_app::{AppError, filing::Refilled, filing::StepOutcome, kernel::AttachmentView};
 use madoguchi_forms::input::posted_from_data;
 use madoguchi_forms::{FieldError, Form, Step};
 

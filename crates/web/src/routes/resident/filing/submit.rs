@@ -37,7 +37,7 @@ pub(super) async fn submit(
                 Some(p) if !p.after_approval && p.can_pay() => Some(
                     app.start_payment(
                         &tenant,
-                        madoguchi_app::PayAccess::Session {
+                        madoguchi_app::fees::PayAccess::Session {
                             token: token.as_deref(),
                             arrival_number: receipt.arrival_number.as_str(),
                         },
@@ -57,7 +57,7 @@ pub(super) async fn submit(
         ))),
         Ok((receipt, None)) => Ok(see_other(&format!("/receipts/{}", receipt.arrival_number))),
         Err(AppError::Validation { step, .. }) => Ok(see_other(&format!("/p/{pid}/{step}"))),
-        Err(e @ AppError::ReviewInput(code)) if gate_refusal(code).is_some() => {
+        Err(e @ AppError::Refused(code)) if gate_refusal(code).is_some() => {
             back_to_check(&pid, e, ctx.lang)
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),

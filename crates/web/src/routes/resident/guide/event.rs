@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use madoguchi_app::GuideEntry;
+use madoguchi_app::filing::GuideEntry;
 use madoguchi_core::Lang;
 
 use crate::error::WebError;

@@ -1,0 +1,196 @@
+//! Publishing a procedure as an immutable version (its content hash, who, when, why),
+//! publishing an earlier one again (rollback), and retiring it.
+
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::staff::require_author;
+use crate::kernel::{App, AppError, Clerk};
+use madoguchi_core::ErrorCode;
+use madoguchi_forms::Form;
+use madoguchi_records::{
+    ApprovalRequest, FormVersionRecord, ProcedureVersionRecord, RetirementRecord,
+};
+use std::sync::Arc;
+
+/// What publishing did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Publication {
+    /// Open for filing as this version.
+    Published(i32),
+    /// The department's supervisor approves publications first: sent to them.
+    AwaitingApproval,
+}
+
+/// A change note or reason as it goes on record: trimmed, not empty, at most 500 characters.
+pub(super) fn on_record(text: &str) -> Result<&str, AppError> {
+    let text = text.trim();
+    match text.chars().count() {
+        0 => Err(AppError::Refused(ErrorCode::ReasonRequired)),
+        n if n > 500 => Err(AppError::Refused(ErrorCode::ReasonTooLong)),
+        _ => Ok(text),
+    }
+}
+
+impl App {
+    /// Publishes the working copy as the next version: refused while the lint finds
+    /// anything (a form collecting My Number without its legal basis included), and without
+    /// a change note. The procedure is open for filing at once (and reopened if retired) —
+    /// or, where the department's supervisor approves publications first, sent to them.
+    pub fn publish_procedure(
+        &self,
+        clerk: &Clerk,
+        id: &str,
+        note: &str,
+    ) -> Result<Publication, AppError> {
+        let draft = self.procedure_draft(clerk, id)?;
+        let note = on_record(note)?;
+        let form = match (&draft.form, draft.problems.is_empty()) {
+            (Some(form), true) => Arc::clone(form),
+            _ => return Err(AppError::Refused(ErrorCode::DefinitionInvalid)),
+        };
+        let tenant = clerk.tenant.as_str();
+        let now = self.now().naive_utc();
+        let sent = self.write(|c| {
+            let department = self.department_code(c, clerk)?;
+            if !c.publish_needs_approval(tenant, &department)? {
+                return Ok(false);
+            }
+            c.request_procedure_approval(
+                tenant,
+                id,
+                &ApprovalRequest {
+                    submitted_by: clerk.id.to_string(),
+                    submitted_at: now,
+                    note: note.into(),
+                },
+            )?;
+            let detail = serde_json::json!({ "procedure": id, "note": note }).to_string();
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new("procedure_sent_for_approval").detail(detail),
+            )?;
+            Ok(true)
+        })?;
+        if sent {
+            return Ok(Publication::AwaitingApproval);
+        }
+        let number = self.publish_version(clerk, &form, note, true)?;
+        tracing::info!(procedure = id, number, "procedure published");
+        Ok(Publication::Published(number))
+    }
+
+    /// Records `form` as the next version of its procedure and opens it for filing.
+    pub(super) fn publish_version(
+        &self,
+        clerk: &Clerk,
+        form: &Arc<Form>,
+        note: &str,
+        from_draft: bool,
+    ) -> Result<i32, AppError> {
+        let tenant = clerk.tenant.as_str();
+        let now = self.now().naive_utc();
+        let number = self.write(|c| {
+            let department = self.department_code(c, clerk)?;
+            c.ensure_form_version(&FormVersionRecord {
+                version: form.version().into(),
+                procedure_id: form.id().into(),
+                definition: form.canonical_json().into(),
+                first_loaded_at: now,
+            })?;
+            let number = c
+                .procedure_versions(tenant)?
+                .iter()
+                .filter(|v| v.procedure_id == form.id())
+                .map(|v| v.number)
+                .max()
+                .unwrap_or(0)
+                + 1;
+            c.insert_procedure_version(&ProcedureVersionRecord {
+                id: uuid::Uuid::now_v7().to_string(),
+                tenant_id: tenant.into(),
+                procedure_id: form.id().into(),
+                number,
+                form_version: form.version().into(),
+                department_code: department,
+                published_by: clerk.id.to_string(),
+                published_at: now,
+                change_note: note.into(),
+            })?;
+            if from_draft {
+                c.delete_procedure_draft(tenant, form.id())?;
+            }
+            c.reopen_procedure(tenant, form.id())?;
+            let detail = serde_json::json!({
+                "procedure": form.id(), "number": number, "version": form.version(), "note": note
+            })
+            .to_string();
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new("procedure_published").detail(detail),
+            )?;
+            Ok(number)
+        })?;
+        self.update_forms(|forms| forms.with_form(Arc::clone(form)));
+        Ok(number)
+    }
+
+    /// Publishes version `number` again, as a new version (rollback).
+    pub fn republish_procedure(
+        &self,
+        clerk: &Clerk,
+        id: &str,
+        number: i32,
+        note: &str,
+    ) -> Result<i32, AppError> {
+        require_author(clerk)?;
+        let note = on_record(note)?;
+        let tenant = clerk.tenant.as_str();
+        let form = self.read(|c| {
+            let department = self.department_code(c, clerk)?;
+            let v = c
+                .procedure_versions(tenant)?
+                .into_iter()
+                .find(|v| v.procedure_id == id && v.number == number)
+                .ok_or(AppError::NotFound)?;
+            if v.department_code != department {
+                return Err(AppError::Forbidden);
+            }
+            self.form_version(c, &v.form_version)
+        })?;
+        self.publish_version(clerk, &form, note, false)
+    }
+
+    /// Closes `id` to new filings; filings already made go on. Publishing reopens it.
+    pub fn retire_procedure(&self, clerk: &Clerk, id: &str, reason: &str) -> Result<(), AppError> {
+        require_author(clerk)?;
+        let reason = on_record(reason)?;
+        let tenant = clerk.tenant.as_str();
+        let now = self.now().naive_utc();
+        self.write(|c| {
+            let department = self.department_code(c, clerk)?;
+            let form = self
+                .published_form(c, tenant, id)?
+                .ok_or(AppError::NotFound)?;
+            if form.settings().department != department {
+                return Err(AppError::Forbidden);
+            }
+            c.retire_procedure(&RetirementRecord {
+                tenant_id: tenant.into(),
+                procedure_id: id.into(),
+                retired_by: clerk.id.to_string(),
+                retired_at: now,
+                reason: reason.into(),
+            })?;
+            let detail = serde_json::json!({ "procedure": id, "reason": reason }).to_string();
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new("procedure_retired").detail(detail),
+            )
+        })?;
+        self.update_forms(|forms| forms.without(id));
+        tracing::info!(procedure = id, "procedure retired");
+        Ok(())
+    }
+}

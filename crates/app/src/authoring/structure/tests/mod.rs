@@ -1,0 +1,259 @@
+use serde_json::json;
+
+use super::super::ProcedureStatus;
+use super::super::working_copy::{LintProblem, ProcedureDraft, TEMPLATE, lint};
+use super::definition::steps_of;
+use super::*;
+use crate::authoring::QuestionKind;
+
+mod conditions;
+mod questions;
+
+/// The template of a new procedure, with its legal basis filled in: it lints clean.
+fn template() -> Value {
+    let text = TEMPLATE
+        .replace("__ID__", "inu-sanpo")
+        .replace("__DEPARTMENT__", "koseki-jumin")
+        .replace("\"legal_basis\": \"\"", "\"legal_basis\": \"条例\"");
+    serde_json::from_str(&text).unwrap()
+}
+
+fn lints_clean(def: &Value) {
+    let (problems, form) = lint("inu-sanpo", "koseki-jumin", &def.to_string());
+    assert!(problems.is_empty() && form.is_some(), "{problems:?}");
+}
+
+fn question(kind: &str, ja: &str, en: &str, required: bool) -> QuestionInput {
+    QuestionInput {
+        kind: kind.into(),
+        label: Localized::new(ja, en),
+        hint: Localized::default(),
+        required,
+        options: String::new(),
+    }
+}
+
+fn add(def: &mut Value, step: &str, key: &str, q: QuestionInput) -> Result<(), Problems> {
+    StructureEdit::AddQuestion {
+        step: step.into(),
+        key: key.into(),
+        question: q,
+    }
+    .apply(def)
+}
+
+/// The template with a step about the dog: its size (a choice) and, only for large dogs,
+/// the muzzle it wears.
+fn with_dog() -> Value {
+    let mut def = template();
+    StructureEdit::AddStep {
+        id: "dog".into(),
+        title: Localized::new("犬について", "About the dog"),
+    }
+    .apply(&mut def)
+    .unwrap();
+    let mut size = question("radios", "犬の大きさ", "Size of the dog", true);
+    size.options = "small | 小型犬 | Small\nlarge | 大型犬 | Large".into();
+    add(&mut def, "dog", "dog_size", size).unwrap();
+    add(
+        &mut def,
+        "dog",
+        "muzzle",
+        question("text", "口輪の種類", "Kind of muzzle", true),
+    )
+    .unwrap();
+    def
+}
+
+fn problem_inputs(result: Result<(), Problems>) -> Vec<&'static str> {
+    result.unwrap_err().iter().map(|p| p.input).collect()
+}
+
+#[test]
+fn steps_are_added_renamed_moved_and_removed_when_empty() {
+    let mut def = with_dog();
+    let add_step = |id: &str| StructureEdit::AddStep {
+        id: id.into(),
+        title: Localized::new("確認", "Confirm"),
+    };
+    for bad in ["check", "Dog", "dog_x", "-x", ""] {
+        assert_eq!(
+            problem_inputs(add_step(bad).apply(&mut def)),
+            ["step_id"],
+            "{bad}"
+        );
+    }
+    let taken = add_step("dog").apply(&mut def).unwrap_err();
+    assert!(taken[0].message.en.contains("already used"));
+    add_step("confirm").apply(&mut def).unwrap();
+
+    StructureEdit::RenameStep {
+        step: "confirm".into(),
+        title: Localized::new("最後に", "Finally"),
+    }
+    .apply(&mut def)
+    .unwrap();
+    assert_eq!(def["ui"]["steps"][2]["title"]["en"], "Finally");
+    assert_eq!(
+        problem_inputs(
+            StructureEdit::RenameStep {
+                step: "confirm".into(),
+                title: Localized::new("", "x")
+            }
+            .apply(&mut def)
+        ),
+        ["step_title_ja"]
+    );
+
+    StructureEdit::MoveStep {
+        step: "confirm".into(),
+        direction: Direction::Up,
+    }
+    .apply(&mut def)
+    .unwrap();
+    let ids: Vec<&str> = steps_of(&def)
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["applicant", "confirm", "dog"]);
+
+    let refused = StructureEdit::RemoveStep { step: "dog".into() }
+        .apply(&mut def)
+        .unwrap_err();
+    assert!(refused[0].message.ja.contains("まだ質問があります"));
+    StructureEdit::RemoveStep {
+        step: "confirm".into(),
+    }
+    .apply(&mut def)
+    .unwrap();
+    assert_eq!(steps_of(&def).len(), 2);
+    lints_clean(&def);
+}
+
+#[test]
+fn settings_and_a_fixed_fee() {
+    let mut def = template();
+    let settings = SettingsInput {
+        title: Localized::new("犬の散歩許可", "Dog walk permit"),
+        summary: Localized::new(
+            "公園で犬を散歩させる許可です。",
+            "A permit to walk dogs in parks.",
+        ),
+        identity: "account".into(),
+        processing_days: "7".into(),
+        legal_basis: "仙台市公園条例".into(),
+    };
+    StructureEdit::Settings(settings.clone())
+        .apply(&mut def)
+        .unwrap();
+    assert_eq!(def["procedure"]["title"]["en"], "Dog walk permit");
+    assert_eq!(def["procedure"]["identity"], "account");
+    assert_eq!(def["procedure"]["processing_days"], 7);
+    let bad = SettingsInput {
+        identity: "passport".into(),
+        processing_days: "seven".into(),
+        legal_basis: " ".into(),
+        ..settings
+    };
+    assert_eq!(
+        problem_inputs(StructureEdit::Settings(bad).apply(&mut def)),
+        ["identity", "processing_days", "legal_basis"]
+    );
+
+    let fee = FeeInput {
+        unit_yen: "1,000円".into(),
+        unit: Localized::new("件", "permits"),
+        timing: "after_approval".into(),
+    };
+    StructureEdit::Fee(Some(fee)).apply(&mut def).unwrap();
+    assert_eq!(
+        def["procedure"]["fee"],
+        json!({ "unit_yen": 1000, "unit": { "ja": "件", "en": "permits" }, "timing": "after_approval" })
+    );
+    lints_clean(&def);
+    let negative = FeeInput {
+        unit_yen: "-5".into(),
+        unit: Localized::new("件", "permits"),
+        timing: "on_submission".into(),
+    };
+    assert_eq!(
+        problem_inputs(StructureEdit::Fee(Some(negative)).apply(&mut def)),
+        ["unit_yen"]
+    );
+    StructureEdit::Fee(None).apply(&mut def).unwrap();
+    assert!(def["procedure"].get("fee").is_none());
+}
+
+#[test]
+fn the_outline_places_lint_problems_at_their_question_or_step() {
+    let mut def = with_dog();
+    StructureEdit::SetCondition {
+        key: "muzzle".into(),
+        field: "dog_size".into(),
+        equals: "large".into(),
+    }
+    .apply(&mut def)
+    .unwrap();
+    let problem = |pointer: &str| LintProblem {
+        pointer: pointer.into(),
+        message: pointer.into(),
+    };
+    let draft = ProcedureDraft {
+        id: "inu-sanpo".into(),
+        text: def.to_string(),
+        problems: vec![
+            problem("/ui/fields/muzzle/label"),
+            problem("/schema/properties/dog_size"),
+            problem("/ui/steps/1/fields/0"),
+            problem("/ui/steps/1/id"),
+            problem("/procedure/legal_basis"),
+            problem("/procedure/fee/unit_yen"),
+            problem("/procedure/contact_email_field"),
+        ],
+        form: None,
+        updated_at: chrono::Utc::now(),
+        status: ProcedureStatus::Draft,
+        awaiting_approval: false,
+    };
+    let outline = draft.outline().unwrap();
+    let dog = &outline.steps[1];
+    assert_eq!(dog.questions[0].key, "dog_size");
+    assert_eq!(
+        dog.questions[0].problems,
+        ["/schema/properties/dog_size", "/ui/steps/1/fields/0"]
+    );
+    assert_eq!(dog.questions[1].problems, ["/ui/fields/muzzle/label"]);
+    assert_eq!(dog.problems, ["/ui/steps/1/id"]);
+    assert_eq!(outline.settings_problems, ["/procedure/legal_basis"]);
+    assert_eq!(outline.fee_problems, ["/procedure/fee/unit_yen"]);
+    assert_eq!(
+        outline.other_problems,
+        [problem("/procedure/contact_email_field")]
+    );
+
+    let muzzle = &dog.questions[1];
+    assert!(muzzle.required);
+    let condition = muzzle.condition.as_ref().unwrap();
+    assert_eq!(condition.code.as_deref(), Some("dog_size=large"));
+    assert_eq!(condition.text.ja, "「犬の大きさ」が「大型犬」");
+    let choices: Vec<&str> = muzzle
+        .condition_choices
+        .iter()
+        .map(|c| c.code.as_str())
+        .collect();
+    assert_eq!(choices, ["dog_size=small", "dog_size=large"]);
+    assert!(
+        dog.questions[0].condition_choices.is_empty(),
+        "nothing earlier to depend on"
+    );
+    assert_eq!(
+        dog.questions[0].options_text(),
+        "small | 小型犬 | Small\nlarge | 大型犬 | Large"
+    );
+
+    let broken = ProcedureDraft {
+        text: "{ nope".into(),
+        ..draft
+    };
+    assert!(broken.outline().is_none());
+}

@@ -1,0 +1,176 @@
+//! The structured editor's questions, tested on the procedure template.
+
+use super::*;
+
+#[test]
+fn adding_a_question_writes_schema_ui_step_and_required() {
+    let mut def = template();
+    let mut q = question("select", "犬の大きさ", "Size of the dog", true);
+    q.hint = Localized::new("いちばん近いもの", "The closest one");
+    q.options = "small | 小型犬 | Small\nlarge | 大型犬 | Large".into();
+    add(&mut def, "applicant", "dog_size", q).unwrap();
+
+    assert_eq!(
+        def["schema"]["properties"]["dog_size"],
+        json!({ "type": "string", "enum": ["small", "large"] })
+    );
+    let ui = &def["ui"]["fields"]["dog_size"];
+    assert_eq!(
+        ui["label"],
+        json!({ "ja": "犬の大きさ", "en": "Size of the dog" })
+    );
+    assert_eq!(ui["hint"]["en"], "The closest one");
+    assert_eq!(ui["widget"], "select");
+    assert_eq!(
+        ui["options"]["large"],
+        json!({ "ja": "大型犬", "en": "Large" })
+    );
+    assert_eq!(
+        def["ui"]["steps"][0]["fields"],
+        json!(["name", "name_kana", "email", "dog_size"])
+    );
+    assert!(
+        def["schema"]["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("dog_size"))
+    );
+    lints_clean(&def);
+
+    // Optional questions stay out of `required`; every kind lints.
+    for (i, kind) in QuestionKind::ALL.into_iter().enumerate() {
+        let mut q = question(kind.code(), "質問", "Question", false);
+        q.options = "a | あ | A".into();
+        add(&mut def, "applicant", &format!("q_{i}"), q).unwrap();
+        assert!(
+            !def["schema"]["required"]
+                .as_array()
+                .unwrap()
+                .contains(&json!(format!("q_{i}")))
+        );
+    }
+    lints_clean(&def);
+}
+
+#[test]
+fn bad_keys_labels_and_choices_are_refused_at_their_input() {
+    let mut def = template();
+    let before = def.clone();
+    for bad in ["", "Dog", "dog-size", "1dog", "犬", "dog size"] {
+        let inputs = problem_inputs(add(
+            &mut def,
+            "applicant",
+            bad,
+            question("text", "犬", "Dog", false),
+        ));
+        assert_eq!(inputs, ["key"], "{bad}");
+    }
+    let taken = add(
+        &mut def,
+        "applicant",
+        "email",
+        question("text", "犬", "Dog", false),
+    )
+    .unwrap_err();
+    assert_eq!(taken[0].input, "key");
+    assert!(
+        taken[0].message.ja.contains("すでに使われています"),
+        "{taken:?}"
+    );
+    assert!(taken[0].message.en.contains("already used"), "{taken:?}");
+
+    let mut q = question("radios", " ", "", false);
+    q.hint = Localized::new("ヒント", "");
+    q.options = "small | 小型犬".into();
+    assert_eq!(
+        problem_inputs(add(&mut def, "applicant", "dog_size", q)),
+        ["label_ja", "label_en", "hint_en", "options"]
+    );
+    assert_eq!(
+        problem_inputs(add(
+            &mut def,
+            "nowhere",
+            "dog",
+            question("nonsense", "犬", "Dog", false)
+        )),
+        ["step", "kind"]
+    );
+    assert_eq!(def, before, "nothing changed");
+}
+
+#[test]
+fn removing_a_question_removes_it_everywhere() {
+    let mut def = with_dog();
+    StructureEdit::RemoveQuestion {
+        key: "dog_size".into(),
+    }
+    .apply(&mut def)
+    .unwrap();
+    assert!(def["schema"]["properties"].get("dog_size").is_none());
+    assert!(def["ui"]["fields"].get("dog_size").is_none());
+    assert_eq!(def["ui"]["steps"][1]["fields"], json!(["muzzle"]));
+    assert!(
+        !def["schema"]["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("dog_size"))
+    );
+    lints_clean(&def);
+
+    // The email notices go to cannot be removed here.
+    let refused = StructureEdit::RemoveQuestion {
+        key: "email".into(),
+    }
+    .apply(&mut def)
+    .unwrap_err();
+    assert!(refused[0].message.en.contains("settings"), "{refused:?}");
+    assert!(def["schema"]["properties"].get("email").is_some());
+}
+
+#[test]
+fn questions_move_within_and_across_steps_but_not_before_what_they_depend_on() {
+    let mut def = with_dog();
+    let mv = |key: &str, direction| StructureEdit::MoveQuestion {
+        key: key.into(),
+        direction,
+    };
+    mv("muzzle", Direction::Up).apply(&mut def).unwrap();
+    assert_eq!(
+        def["ui"]["steps"][1]["fields"],
+        json!(["muzzle", "dog_size"])
+    );
+    mv("muzzle", Direction::Up).apply(&mut def).unwrap();
+    assert_eq!(
+        def["ui"]["steps"][0]["fields"],
+        json!(["name", "name_kana", "email", "muzzle"])
+    );
+    mv("muzzle", Direction::Down).apply(&mut def).unwrap();
+    assert_eq!(
+        def["ui"]["steps"][1]["fields"],
+        json!(["muzzle", "dog_size"])
+    );
+    mv("dog_size", Direction::Down).apply(&mut def).unwrap();
+    assert_eq!(
+        def["ui"]["steps"][1]["fields"],
+        json!(["muzzle", "dog_size"]),
+        "the last stays"
+    );
+    mv("muzzle", Direction::Down).apply(&mut def).unwrap();
+
+    StructureEdit::SetCondition {
+        key: "muzzle".into(),
+        field: "dog_size".into(),
+        equals: "large".into(),
+    }
+    .apply(&mut def)
+    .unwrap();
+    let refused = mv("muzzle", Direction::Up).apply(&mut def).unwrap_err();
+    assert!(
+        refused[0].message.ja.contains("より前には置けません"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        def["ui"]["steps"][1]["fields"],
+        json!(["dog_size", "muzzle"])
+    );
+}

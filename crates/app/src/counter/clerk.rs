@@ -1,0 +1,304 @@
+//! The clerk's side of a counter visit: open a code, see the prepared answers, check the
+//! applicant's identity and file them.
+
+use crate::counter::clean_code;
+use crate::counter::code::QR_PREFIX;
+use crate::counter::code::signature;
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::staff::require_case_worker;
+use crate::kernel::tokens::sha256_hex;
+use crate::kernel::{App, AppError, Clerk};
+use crate::submission::IDENTITY_DOCUMENTS;
+use crate::submission::store::Filing;
+use chrono::{DateTime, Utc};
+use madoguchi_core::{ErrorCode, Localized, TenantId, jst};
+use madoguchi_forms::{FeeQuote, FieldError, Form};
+use madoguchi_records::CounterVisitRecord;
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+/// A procedure in a visit, as the clerk sees it.
+#[derive(Clone, Debug)]
+pub struct ClerkItem {
+    pub form: Arc<Form>,
+    /// The prepared answers (`Null` when the draft is gone).
+    pub data: Value,
+    pub errors: Vec<FieldError>,
+    pub fee: Option<FeeQuote>,
+    pub ready: bool,
+    /// The section whose queue it goes to.
+    pub department: Localized,
+}
+
+/// What was filed from a visit.
+#[derive(Clone, Debug)]
+pub struct CounterFiled {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    /// Identity document code (see [`IDENTITY_DOCUMENTS`]).
+    pub identity: String,
+    /// (procedure id, title, arrival number).
+    pub filed: Vec<(String, Localized, String)>,
+}
+
+/// The clerk's view of a visit.
+#[derive(Clone, Debug)]
+pub struct ClerkVisit {
+    pub id: String,
+    pub prepared_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub items: Vec<ClerkItem>,
+    pub filed: Option<CounterFiled>,
+}
+
+pub(super) fn procedures_of(visit: &CounterVisitRecord) -> Result<Vec<String>, AppError> {
+    serde_json::from_str(&visit.procedures)
+        .map_err(|e| AppError::internal(format!("counter visit {}", visit.id), e))
+}
+
+type FiledList = (String, Vec<(String, String)>);
+
+fn filed_of(outcome: &str) -> Result<FiledList, AppError> {
+    let v: Value =
+        serde_json::from_str(outcome).map_err(|e| AppError::internal("counter outcome", e))?;
+    let identity = v["identity_document"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let list = v["filed"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    (
+                        f["procedure"].as_str().unwrap_or_default().to_string(),
+                        f["arrival_number"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((identity, list))
+}
+
+impl App {
+    /// A clerk opens a visit by what the QR code holds or by its typed code. A QR code is
+    /// checked for its signature and expiry before anything is looked up.
+    pub fn open_counter_code(&self, clerk: &Clerk, input: &str) -> Result<String, AppError> {
+        require_case_worker(clerk)?;
+        let input = input.trim();
+        let now = self.now();
+        let code = if let Some(rest) = input
+            .strip_prefix(QR_PREFIX)
+            .and_then(|r| r.strip_prefix('-'))
+        {
+            let mut parts = rest.split('-');
+            let (Some(code), Some(expires), Some(sig), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                return Err(AppError::Refused(ErrorCode::CounterCodeInvalid));
+            };
+            let expires: i64 = expires
+                .parse()
+                .map_err(|_| AppError::Refused(ErrorCode::CounterCodeInvalid))?;
+            let expected = signature(&self.config.keys.counter, code, expires)?;
+            if !bool::from(subtle::ConstantTimeEq::ct_eq(
+                expected.as_bytes(),
+                sig.as_bytes(),
+            )) {
+                tracing::warn!(clerk = %clerk.id, "counter QR code with a wrong signature");
+                return Err(AppError::Refused(ErrorCode::CounterCodeInvalid));
+            }
+            if expires <= now.timestamp() {
+                return Err(AppError::Refused(ErrorCode::CounterCodeExpired));
+            }
+            code.to_string()
+        } else {
+            clean_code(input).ok_or(AppError::Refused(ErrorCode::CounterCodeInvalid))?
+        };
+        self.write(|c| {
+            let mut visit = c
+                .find_counter_visit_by_code(&sha256_hex(code.as_bytes()))?
+                .filter(|v| v.tenant_id == clerk.tenant.as_str())
+                .ok_or(AppError::NotFound)?;
+            if visit.filed_at.is_none() && visit.expires_at <= now.naive_utc() {
+                return Err(AppError::Refused(ErrorCode::CounterCodeExpired));
+            }
+            visit.opened_by = Some(clerk.id.to_string());
+            visit.opened_at = Some(now.naive_utc());
+            c.update_counter_visit(&visit)?;
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new("counter_open")
+                    .detail(json!({ "counter_visit": visit.id }).to_string()),
+            )?;
+            Ok(visit.id)
+        })
+    }
+
+    /// The visit a clerk opened (and only theirs: another clerk must scan the code too).
+    pub fn counter_visit_for_clerk(&self, clerk: &Clerk, id: &str) -> Result<ClerkVisit, AppError> {
+        require_case_worker(clerk)?;
+        let visit = self.read(|c| {
+            c.find_counter_visit(id)?
+                .filter(|v| {
+                    v.tenant_id == clerk.tenant.as_str()
+                        && v.opened_by.as_deref() == Some(clerk.id.as_str())
+                })
+                .ok_or(AppError::NotFound)
+        })?;
+        let tenant: TenantId = clerk.tenant.clone();
+        let filed = visit.outcome.as_deref().map(filed_of).transpose()?;
+        let items = if filed.is_some() {
+            Vec::new()
+        } else {
+            self.read(|c| {
+                let mut items = Vec::new();
+                for pid in procedures_of(&visit)? {
+                    let Some(form) = self.forms().get(&pid) else {
+                        continue;
+                    };
+                    let data = self
+                        .load_draft_data(c, &tenant, &visit.session_hash, &pid)?
+                        .map(|(_, d)| Value::Object(d))
+                        .unwrap_or(Value::Null);
+                    let errors = if data.is_null() {
+                        Vec::new()
+                    } else {
+                        form.validate(&data)
+                    };
+                    let fee = (!data.is_null()).then(|| form.fee(&data)).flatten();
+                    let dep = self.department_for(c, &tenant, &form)?;
+                    items.push(ClerkItem {
+                        department: Localized::new(dep.name_ja, dep.name_en),
+                        ready: !data.is_null() && errors.is_empty(),
+                        form,
+                        data,
+                        errors,
+                        fee,
+                    });
+                }
+                Ok(items)
+            })?
+        };
+        self.write(|c| {
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new("view").detail(json!({ "counter_visit": visit.id }).to_string()),
+            )
+        })?;
+        let filed = filed.map(|(identity, list)| CounterFiled {
+            at: visit.filed_at.map(|t| t.and_utc()).unwrap_or_default(),
+            by: visit.filed_by.clone().unwrap_or_default(),
+            identity,
+            filed: list
+                .into_iter()
+                .map(|(pid, number)| {
+                    let title = self
+                        .forms()
+                        .get(&pid)
+                        .map(|f| f.title().clone())
+                        .unwrap_or_else(|| Localized::new(pid.clone(), pid.clone()));
+                    (pid, title, number)
+                })
+                .collect(),
+        });
+        Ok(ClerkVisit {
+            id: visit.id.clone(),
+            prepared_at: visit.created_at.and_utc(),
+            expires_at: visit.expires_at.and_utc(),
+            items,
+            filed,
+        })
+    }
+
+    /// Files every complete procedure of the visit on the applicant's behalf, in one
+    /// transaction: each goes to its own department's queue with the clerk and the identity
+    /// document on its arrival event. Filing twice is refused (`CounterFiled`).
+    pub fn file_counter_visit(
+        &self,
+        clerk: &Clerk,
+        id: &str,
+        identity: &str,
+        confirmed: bool,
+    ) -> Result<Vec<(String, String)>, AppError> {
+        require_case_worker(clerk)?;
+        if !confirmed || !IDENTITY_DOCUMENTS.iter().any(|(c, _, _)| *c == identity) {
+            return Err(AppError::Refused(ErrorCode::IdentityUnchecked));
+        }
+        let tenant: TenantId = clerk.tenant.clone();
+        for _ in 0..3 {
+            let attempt = self.write(|c| {
+                let visit = c
+                    .find_counter_visit(id)?
+                    .filter(|v| {
+                        v.tenant_id == clerk.tenant.as_str()
+                            && v.opened_by.as_deref() == Some(clerk.id.as_str())
+                    })
+                    .ok_or(AppError::NotFound)?;
+                if visit.filed_at.is_some() {
+                    return Err(AppError::Refused(ErrorCode::CounterFiled));
+                }
+                let now = self.now();
+                let detail = json!({
+                    "counter_visit": visit.id,
+                    "identity_document": identity,
+                    "prepared_online_at": jst::to_jst(visit.created_at.and_utc()).to_rfc3339(),
+                })
+                .to_string();
+                let mut filed = Vec::new();
+                for pid in procedures_of(&visit)? {
+                    let Some(form) = self.forms().get(&pid) else {
+                        continue;
+                    };
+                    let Some((_, data)) =
+                        self.load_draft_data(c, &tenant, &visit.session_hash, &pid)?
+                    else {
+                        continue;
+                    };
+                    if !form.validate(&Value::Object(data)).is_empty() {
+                        continue;
+                    }
+                    let (outcome, arrival) = self.submit_in_tx(
+                        c,
+                        &tenant,
+                        &form,
+                        &Filing::Counter {
+                            session_hash: visit.session_hash.clone(),
+                            clerk_id: clerk.id.to_string(),
+                            detail: detail.clone(),
+                        },
+                        &format!("counter-{}-{pid}", visit.id),
+                    )?;
+                    if let Some(arrival) = &arrival {
+                        self.announce_arrival(c, &tenant, outcome.receipt(), arrival)?;
+                    }
+                    filed.push((pid, outcome.receipt().arrival_number.to_string()));
+                }
+                if filed.is_empty() {
+                    return Err(AppError::Refused(ErrorCode::CounterNothingReady));
+                }
+                let outcome = json!({
+                    "identity_document": identity,
+                    "filed": filed.iter().map(|(p, n)| json!({"procedure": p, "arrival_number": n})).collect::<Vec<_>>(),
+                })
+                .to_string();
+                if !c.mark_counter_visit_filed(&visit.id, clerk.id.as_str(), now.naive_utc(), &outcome)? {
+                    return Err(AppError::Refused(ErrorCode::CounterFiled));
+                }
+                self.audit(c, clerk, AuditEntry::new("counter_file").detail(outcome))?;
+                Ok(filed)
+            });
+            match attempt {
+                // An arrival number drawn twice: draw again.
+                Err(AppError::Store(e)) if e.is_unique_violation() => continue,
+                other => return other,
+            }
+        }
+        Err(AppError::broken(
+            "could not file the counter visit after several attempts",
+        ))
+    }
+}

@@ -1,0 +1,305 @@
+//! The resident's side of a counter visit: the code for this browser, the procedures added
+//! to it, and the answers carried from one procedure to another.
+
+use crate::counter::clerk::procedures_of;
+use crate::counter::code::QR_PREFIX;
+use crate::counter::code::code_of;
+use crate::counter::code::display_code;
+use crate::counter::code::signature;
+use crate::kernel::tokens::{looks_like_token, sha256_hex};
+use crate::kernel::{App, AppError, token_hash};
+use chrono::{DateTime, Utc};
+use madoguchi_core::{Localized, TenantId};
+use madoguchi_forms::registry::reused_answers;
+use madoguchi_records::{CounterVisitRecord, DraftRecord, Records};
+use serde_json::{Map, Value, json};
+
+/// The code a resident shows.
+#[derive(Clone, Debug)]
+pub struct CounterCode {
+    /// `7KQM2-XDP9R`: to read out or type.
+    pub display: String,
+    /// What the QR code holds.
+    pub qr: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A procedure in a visit, as the resident sees it.
+#[derive(Clone, Debug)]
+pub struct CounterItem {
+    pub procedure_id: String,
+    pub title: Localized,
+    /// Complete: can be filed at the counter.
+    pub ready: bool,
+}
+
+/// A procedure the resident can prepare next with answers taken over.
+#[derive(Clone, Debug)]
+pub struct CounterSuggestion {
+    pub procedure_id: String,
+    pub title: Localized,
+    pub from_title: Localized,
+}
+
+/// The resident's "at the counter" page.
+#[derive(Clone, Debug)]
+pub struct ResidentVisit {
+    pub items: Vec<CounterItem>,
+    /// `None` when the code has expired (a new one can be asked for).
+    pub code: Option<CounterCode>,
+    pub suggestions: Vec<CounterSuggestion>,
+}
+
+impl App {
+    fn counter_code(&self, visit: &CounterVisitRecord) -> Result<CounterCode, AppError> {
+        let expires = visit.expires_at.and_utc().timestamp();
+        let code = code_of(&self.config.keys.counter, &visit.id, expires)?;
+        let sig = signature(&self.config.keys.counter, &code, expires)?;
+        Ok(CounterCode {
+            display: display_code(&code),
+            qr: format!("{QR_PREFIX}-{code}-{expires}-{sig}"),
+            expires_at: visit.expires_at.and_utc(),
+        })
+    }
+
+    /// A fresh code for the visit, valid for `counter_code_ttl`; the session's drafts are
+    /// kept at least as long.
+    fn renew_code(
+        &self,
+        c: &mut dyn Records,
+        visit: &mut CounterVisitRecord,
+    ) -> Result<(), AppError> {
+        let now = self.now();
+        // Whole seconds, so the expiry in the QR code is the stored one.
+        let expires = DateTime::from_timestamp((now + self.config.counter_code_ttl).timestamp(), 0)
+            .ok_or_else(|| AppError::broken("expiry out of range"))?;
+        visit.expires_at = expires.naive_utc();
+        let code = code_of(&self.config.keys.counter, &visit.id, expires.timestamp())?;
+        visit.code_hash = sha256_hex(code.as_bytes());
+        c.extend_drafts(
+            &visit.tenant_id,
+            &visit.session_hash,
+            now.naive_utc(),
+            visit.expires_at,
+        )?;
+        Ok(())
+    }
+
+    fn session_of(token: Option<&str>) -> Result<String, AppError> {
+        token
+            .filter(|t| looks_like_token(t))
+            .map(token_hash)
+            .ok_or(AppError::DraftMissing)
+    }
+
+    /// The resident's visit being prepared, if any.
+    pub fn counter_visit(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+    ) -> Result<Option<ResidentVisit>, AppError> {
+        let Ok(session) = Self::session_of(token) else {
+            return Ok(None);
+        };
+        self.read(|c| {
+            let Some(visit) = c.find_open_counter_visit(tenant.as_str(), &session)? else {
+                return Ok(None);
+            };
+            let ids = procedures_of(&visit)?;
+            let mut items = Vec::new();
+            for id in &ids {
+                let Some(form) = self.forms().get(id) else {
+                    continue;
+                };
+                let ready = match self.load_draft_data(c, tenant, &session, id)? {
+                    Some((_, data)) => form.validate(&Value::Object(data)).is_empty(),
+                    None => false,
+                };
+                items.push(CounterItem {
+                    procedure_id: id.clone(),
+                    title: form.title().clone(),
+                    ready,
+                });
+            }
+            let mut suggestions = Vec::new();
+            for form in self.forms().all() {
+                if ids.iter().any(|i| i == form.id()) {
+                    continue;
+                }
+                if let Some(source) = ids
+                    .iter()
+                    .find(|i| form.settings().reuse.contains_key(i.as_str()))
+                    && let Some(from) = self.forms().get(source)
+                {
+                    suggestions.push(CounterSuggestion {
+                        procedure_id: form.id().to_string(),
+                        title: form.title().clone(),
+                        from_title: from.title().clone(),
+                    });
+                }
+            }
+            let code = (visit.expires_at > self.now().naive_utc())
+                .then(|| self.counter_code(&visit))
+                .transpose()?;
+            Ok(Some(ResidentVisit {
+                items,
+                code,
+                suggestions,
+            }))
+        })
+    }
+
+    /// Adds a completed procedure to the session's visit (starting one, with a code).
+    /// An incomplete draft is refused with its errors (`Validation`).
+    pub fn add_to_counter_visit(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+    ) -> Result<(), AppError> {
+        let session = Self::session_of(token)?;
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        self.write(|c| {
+            let (_, data) = self
+                .load_draft_data(c, tenant, &session, procedure_id)?
+                .ok_or(AppError::DraftMissing)?;
+            crate::submission::forms::validate_all(&form, &Value::Object(data))?;
+            let now = self.now().naive_utc();
+            match c.find_open_counter_visit(tenant.as_str(), &session)? {
+                Some(mut visit) => {
+                    let mut ids = procedures_of(&visit)?;
+                    if !ids.iter().any(|i| i == procedure_id) {
+                        ids.push(procedure_id.to_string());
+                    }
+                    visit.procedures = json!(ids).to_string();
+                    // Adding to a visit whose code ran out makes a new code.
+                    if visit.expires_at <= now {
+                        self.renew_code(c, &mut visit)?;
+                    } else {
+                        c.extend_drafts(tenant.as_str(), &session, now, visit.expires_at)?;
+                    }
+                    c.update_counter_visit(&visit)?;
+                }
+                None => {
+                    let mut visit = CounterVisitRecord {
+                        id: uuid::Uuid::now_v7().to_string(),
+                        tenant_id: tenant.to_string(),
+                        session_hash: session.clone(),
+                        code_hash: String::new(),
+                        procedures: json!([procedure_id]).to_string(),
+                        created_at: now,
+                        expires_at: now,
+                        opened_by: None,
+                        opened_at: None,
+                        filed_by: None,
+                        filed_at: None,
+                        outcome: None,
+                    };
+                    self.renew_code(c, &mut visit)?;
+                    c.insert_counter_visit(&visit)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Takes a procedure out of the visit (its draft stays).
+    pub fn remove_from_counter_visit(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+    ) -> Result<(), AppError> {
+        let session = Self::session_of(token)?;
+        self.write(|c| {
+            let mut visit = c
+                .find_open_counter_visit(tenant.as_str(), &session)?
+                .ok_or(AppError::NotFound)?;
+            let ids: Vec<String> = procedures_of(&visit)?
+                .into_iter()
+                .filter(|i| i != procedure_id)
+                .collect();
+            visit.procedures = json!(ids).to_string();
+            c.update_counter_visit(&visit).map_err(AppError::from)
+        })
+    }
+
+    /// A new code for the session's visit (the old one stops working).
+    pub fn renew_counter_code(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+    ) -> Result<(), AppError> {
+        let session = Self::session_of(token)?;
+        self.write(|c| {
+            let mut visit = c
+                .find_open_counter_visit(tenant.as_str(), &session)?
+                .ok_or(AppError::NotFound)?;
+            self.renew_code(c, &mut visit)?;
+            c.update_counter_visit(&visit).map_err(AppError::from)
+        })
+    }
+
+    /// Starts (or completes) the draft of a procedure that takes answers from one in the
+    /// visit, and returns the id of its first step. Answers already given are kept.
+    pub fn prepare_from_counter_visit(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+    ) -> Result<String, AppError> {
+        let session = Self::session_of(token)?;
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let first = form
+            .steps()
+            .first()
+            .map(|s| s.id.clone())
+            .ok_or(AppError::NotFound)?;
+        self.write(|c| {
+            let visit = c
+                .find_open_counter_visit(tenant.as_str(), &session)?
+                .ok_or(AppError::NotFound)?;
+            let ids = procedures_of(&visit)?;
+            let existing = self.load_draft_data(c, tenant, &session, procedure_id)?;
+            let (draft_id, created_at, mut data) = match existing {
+                Some((row, data)) => (row.id, row.created_at, data),
+                None => (
+                    uuid::Uuid::now_v7().to_string(),
+                    self.now().naive_utc(),
+                    Map::new(),
+                ),
+            };
+            let mut took = false;
+            for source in ids
+                .iter()
+                .filter(|i| form.settings().reuse.contains_key(i.as_str()))
+            {
+                let Some((_, source_data)) = self.load_draft_data(c, tenant, &session, source)?
+                else {
+                    continue;
+                };
+                for (k, v) in reused_answers(&form, source, &Value::Object(source_data)) {
+                    data.entry(k).or_insert(v);
+                    took = true;
+                }
+            }
+            if !took {
+                return Err(AppError::NotFound);
+            }
+            let now = self.now().naive_utc();
+            c.save_draft(&DraftRecord {
+                id: draft_id,
+                tenant_id: tenant.to_string(),
+                session_hash: session.clone(),
+                procedure_id: procedure_id.to_string(),
+                form_version: form.version().to_string(),
+                data: self.seal_data(&form, &Value::Object(data))?,
+                created_at,
+                updated_at: now,
+                expires_at: (now + self.config.draft_ttl).max(visit.expires_at),
+            })?;
+            Ok(())
+        })?;
+        Ok(first)
+    }
+}

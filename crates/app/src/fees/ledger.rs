@@ -1,0 +1,155 @@
+//! The accounting section's day: payments and refunds with totals, as a page and CSV.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use madoguchi_core::{Localized, Yen, jst};
+use madoguchi_payment::PaymentMethod;
+use madoguchi_records::{PaymentRecord, Records};
+
+use crate::kernel::{App, AppError, Clerk};
+use crate::submission::fees::{method_label, parse_method};
+
+/// One line of the reconciliation report.
+#[derive(Clone, Debug)]
+pub struct LedgerLine {
+    pub at: DateTime<Utc>,
+    /// `payment` or `refund`.
+    pub kind: &'static str,
+    pub arrival_number: String,
+    pub procedure_id: String,
+    pub procedure_title: Localized,
+    pub checkout_id: String,
+    pub method: Option<PaymentMethod>,
+    /// Positive for money in, negative for money returned.
+    pub amount: Yen,
+}
+
+/// A day's payments and refunds (JST), for the accounting section.
+#[derive(Clone, Debug)]
+pub struct Reconciliation {
+    pub day: NaiveDate,
+    pub lines: Vec<LedgerLine>,
+    pub received: Yen,
+    pub refunded: Yen,
+}
+
+impl Reconciliation {
+    /// CSV with a BOM (Excel reads it as UTF-8), Japanese headers, one line per movement
+    /// and a total line.
+    pub fn to_csv(&self) -> Result<Vec<u8>, AppError> {
+        let mut out = Vec::from("\u{feff}".as_bytes());
+        {
+            let mut w = csv::Writer::from_writer(&mut out);
+            let err = |e: csv::Error| AppError::internal("reconciliation csv", e);
+            w.write_record([
+                "日時(JST)",
+                "種別",
+                "到達番号",
+                "手続ID",
+                "手続",
+                "決済ID",
+                "支払方法",
+                "金額(円)",
+            ])
+            .map_err(err)?;
+            for l in &self.lines {
+                w.write_record([
+                    jst::to_jst(l.at).format("%Y-%m-%d %H:%M:%S").to_string(),
+                    match l.kind {
+                        "refund" => "返金".to_string(),
+                        _ => "入金".to_string(),
+                    },
+                    l.arrival_number.clone(),
+                    l.procedure_id.clone(),
+                    l.procedure_title.ja.clone(),
+                    l.checkout_id.clone(),
+                    l.method.map(|m| method_label(m).ja).unwrap_or_default(),
+                    l.amount.amount().to_string(),
+                ])
+                .map_err(err)?;
+            }
+            let net = self.received.amount() - self.refunded.amount();
+            w.write_record(["合計(入金−返金)", "", "", "", "", "", "", &net.to_string()])
+                .map_err(err)?;
+            w.flush()
+                .map_err(|e| AppError::internal("reconciliation csv", e))?;
+        }
+        Ok(out)
+    }
+}
+
+impl App {
+    /// A day's payments and refunds (the day in JST) for the accounting section:
+    /// supervisors and administrators, for the whole municipality.
+    pub fn reconciliation(
+        &self,
+        clerk: &Clerk,
+        day: NaiveDate,
+    ) -> Result<Reconciliation, AppError> {
+        if !matches!(
+            clerk.role,
+            madoguchi_workflow::Role::Supervisor | madoguchi_workflow::Role::Administrator
+        ) {
+            return Err(AppError::Forbidden);
+        }
+        let (from, to) = (
+            jst::start_utc(day),
+            jst::start_utc(day) + chrono::Duration::days(1),
+        );
+        let tenant = clerk.tenant.as_str();
+        self.read(|c| {
+            let mut lines = Vec::new();
+            for p in c.payments_paid_between(tenant, from, to)? {
+                lines.push(self.ledger_line(c, &p, "payment", p.paid_at, p.amount_paid_yen)?);
+            }
+            for r in c.refunds_done_between(tenant, from, to)? {
+                if let Some(p) = c.find_payment(&r.payment_id)? {
+                    lines.push(self.ledger_line(c, &p, "refund", r.done_at, -r.amount_yen)?);
+                }
+            }
+            lines.sort_by(|a, b| {
+                a.at.cmp(&b.at)
+                    .then_with(|| a.checkout_id.cmp(&b.checkout_id))
+            });
+            let received = lines
+                .iter()
+                .filter(|l| l.kind == "payment")
+                .map(|l| l.amount.amount())
+                .sum();
+            let refunded = -lines
+                .iter()
+                .filter(|l| l.kind == "refund")
+                .map(|l| l.amount.amount())
+                .sum::<i64>();
+            Ok(Reconciliation {
+                day,
+                lines,
+                received: Yen::new(received),
+                refunded: Yen::new(refunded),
+            })
+        })
+    }
+
+    fn ledger_line(
+        &self,
+        c: &mut dyn Records,
+        p: &PaymentRecord,
+        kind: &'static str,
+        at: Option<chrono::NaiveDateTime>,
+        amount: i64,
+    ) -> Result<LedgerLine, AppError> {
+        let row = c
+            .find_submission(&p.tenant_id, &p.submission_id)?
+            .ok_or_else(|| AppError::broken("payment without submission"))?;
+        let form = self.form_version(c, &row.form_version)?;
+        Ok(LedgerLine {
+            at: at.map(|t| t.and_utc()).unwrap_or_default(),
+            kind,
+            arrival_number: row.arrival_number.clone(),
+            procedure_id: row.procedure_id.clone(),
+            procedure_title: form.title().clone(),
+            checkout_id: p.checkout_id.clone().unwrap_or_default(),
+            method: p.method.as_deref().and_then(parse_method),
+            amount: Yen::new(amount),
+        })
+    }
+}

@@ -1,0 +1,236 @@
+//! The pay page of an emailed link or a receipt: starting a checkout at the provider and
+//! the return from it.
+
+use crate::kernel::tokens::looks_like_token;
+use crate::kernel::{App, AppError, token_hash};
+use crate::submission::PaymentView;
+use crate::submission::access::parse_state;
+use crate::submission::fees::DUE;
+use crate::submission::fees::status_code;
+use madoguchi_core::{ArrivalNumber, ErrorCode, Localized, TenantId, Yen};
+use madoguchi_forms::definition::FeeTiming;
+use madoguchi_payment::{CheckoutRequest, PaymentProvider, ProviderError};
+use madoguchi_records::{PaymentRecord, Records, SubmissionRecord};
+use madoguchi_workflow::State;
+use std::sync::Arc;
+
+/// Who asks to pay: the browser that filed (its receipt) or the holder of the emailed link.
+#[derive(Clone, Copy, Debug)]
+pub enum PayAccess<'a> {
+    Session {
+        token: Option<&'a str>,
+        arrival_number: &'a str,
+    },
+    Link {
+        token: &'a str,
+    },
+}
+
+/// The page behind an emailed "pay now" link.
+#[derive(Clone, Debug)]
+pub struct PayPage {
+    pub arrival_number: ArrivalNumber,
+    pub procedure_title: Localized,
+    pub payment: PaymentView,
+    /// The filing can still be paid for (open, or approved for 事後決済).
+    pub payable: bool,
+}
+
+/// Can this filing's fee be paid now? While it is open (on submission) or once approved
+/// (after approval), and only through its latest payment.
+fn payable_state(row: &SubmissionRecord, p: &PaymentRecord) -> Result<bool, AppError> {
+    let state = parse_state(&row.state)?;
+    Ok(if p.timing == FeeTiming::AfterApproval.code() {
+        state == State::Approved
+    } else {
+        State::OPEN.contains(&state)
+    })
+}
+
+impl App {
+    pub(super) fn provider(&self) -> Result<&Arc<dyn PaymentProvider>, AppError> {
+        self.config
+            .payments
+            .as_ref()
+            .ok_or(AppError::Outside(ErrorCode::PaymentUnavailable))
+    }
+
+    /// The page of an emailed "pay now" link.
+    pub fn pay_page(&self, tenant: &TenantId, token: &str) -> Result<PayPage, AppError> {
+        self.read(|c| {
+            let (row, p) = self.payment_access(c, tenant, PayAccess::Link { token })?;
+            let form = self.form_version(c, &row.form_version)?;
+            let refund = c.refund_of_payment(&p.id)?;
+            Ok(PayPage {
+                arrival_number: row
+                    .arrival_number
+                    .parse()
+                    .map_err(|e| AppError::internal("stored arrival number", e))?,
+                procedure_title: form.title().clone(),
+                payable: payable_state(&row, &p)?,
+                payment: PaymentView::of(&p, refund.as_ref()),
+            })
+        })
+    }
+
+    /// Starts (or resumes) paying a filing's fee: returns the provider's page to send the
+    /// resident to. A checkout that lapsed or failed is replaced by a new one. When the
+    /// provider cannot be reached the filing is untouched and the resident can press "pay"
+    /// again later (`PaymentUnavailable`).
+    pub fn start_payment(
+        &self,
+        tenant: &TenantId,
+        access: PayAccess<'_>,
+    ) -> Result<String, AppError> {
+        let provider = Arc::clone(self.provider()?);
+        // 1. Find (or make) the payment to use, in one transaction.
+        let (payment, row, title) = self.write(|c| {
+            let (row, current) = self.payment_access(c, tenant, access)?;
+            if !payable_state(&row, &current)? {
+                return Err(AppError::InvalidTransition);
+            }
+            let payment = match current.status.as_str() {
+                DUE | "created" => current,
+                "expired" | "failed" => {
+                    // A fresh attempt: a new checkout under a new idempotency key. The old
+                    // link keeps working (it finds the latest payment of the filing).
+                    let timing = if current.timing == FeeTiming::AfterApproval.code() {
+                        FeeTiming::AfterApproval
+                    } else {
+                        FeeTiming::OnSubmission
+                    };
+                    self.add_due_payment(c, &row, timing)?;
+                    c.payments_of(&row.id)?.pop().ok_or(AppError::NotFound)?
+                }
+                // Paid, pending at a convenience store, or refunded: nothing to pay.
+                _ => return Err(AppError::InvalidTransition),
+            };
+            let form = self.form_version(c, &row.form_version)?;
+            Ok((payment, row, form.title().clone()))
+        })?;
+        if let (Some(url), "created") = (&payment.page_url, payment.status.as_str()) {
+            return Ok(url.clone());
+        }
+        // 2. Ask the provider, outside any transaction. The payment's id is the idempotency
+        // key: a retry after a timeout gets the same checkout, never a second charge.
+        let request = CheckoutRequest {
+            reference: row.arrival_number.clone(),
+            amount: Yen::new(payment.amount_yen),
+            description: format!("{} / {}", title.ja, title.en),
+            return_url: format!(
+                "{}/payments/return",
+                self.config.public_url.trim_end_matches('/')
+            ),
+            idempotency_key: payment.id.clone(),
+        };
+        let created = provider.create_checkout(&request);
+        // 3. Record what happened.
+        let now = self.now().naive_utc();
+        match created {
+            Ok(checkout) => {
+                let mut updated = payment.clone();
+                updated.status = status_code(checkout.status).into();
+                updated.checkout_id = Some(checkout.checkout_id.clone());
+                updated.page_url = Some(checkout.page_url.clone());
+                updated.updated_at = now;
+                updated.next_check_at = Some(now + self.config.payment_check_every);
+                updated.last_error = None;
+                self.write(|c| {
+                    if !c.update_payment_if(&updated, &payment.status)? {
+                        // A concurrent press recorded the same checkout (same key).
+                        tracing::debug!(payment = %payment.id, "checkout recorded by another request");
+                    }
+                    Ok(())
+                })?;
+                tracing::info!(arrival_number = %row.arrival_number, checkout = %checkout.checkout_id, "checkout created");
+                Ok(checkout.page_url)
+            }
+            Err(e) => {
+                tracing::warn!(arrival_number = %row.arrival_number, error = %e, "checkout could not be created");
+                let mut updated = payment.clone();
+                updated.last_error = Some(e.to_string());
+                updated.updated_at = now;
+                self.write(|c| Ok(c.update_payment_if(&updated, &payment.status)?))?;
+                Err(AppError::Outside(match e {
+                    ProviderError::Unavailable(_) => ErrorCode::PaymentUnavailable,
+                    ProviderError::Rejected(_) | ProviderError::NotFound(_) => {
+                        ErrorCode::PaymentUnavailable
+                    }
+                }))
+            }
+        }
+    }
+
+    /// The resident came back from the provider's page: ask the provider what happened
+    /// (never trust the query string) and apply it. Returns the filing's arrival number and
+    /// the payment as it now stands.
+    pub fn payment_returned(
+        &self,
+        tenant: &TenantId,
+        checkout_id: &str,
+    ) -> Result<(ArrivalNumber, PaymentView), AppError> {
+        if checkout_id.is_empty()
+            || checkout_id.len() > 100
+            || !checkout_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(AppError::NotFound);
+        }
+        let known = self
+            .read(|c| Ok(c.find_payment_by_checkout(checkout_id)?))?
+            .filter(|p| p.tenant_id == tenant.as_str())
+            .ok_or(AppError::NotFound)?;
+        match self.provider()?.status(checkout_id) {
+            Ok(state) => {
+                self.apply_report(&state, None)?;
+            }
+            // The webhook or the polling job will tell us; show what we know.
+            Err(e) => {
+                tracing::warn!(checkout = checkout_id, error = %e, "payment status unavailable on return")
+            }
+        }
+        self.read(|c| {
+            let row = c
+                .find_submission(tenant.as_str(), &known.submission_id)?
+                .ok_or(AppError::NotFound)?;
+            let p = c.find_payment(&known.id)?.ok_or(AppError::NotFound)?;
+            let refund = c.refund_of_payment(&p.id)?;
+            Ok((
+                row.arrival_number
+                    .parse()
+                    .map_err(|e| AppError::internal("stored arrival number", e))?,
+                PaymentView::of(&p, refund.as_ref()),
+            ))
+        })
+    }
+
+    /// The payment (link) a session's receipt or an emailed link stands for: the filing and
+    /// its latest payment.
+    fn payment_access(
+        &self,
+        c: &mut dyn Records,
+        tenant: &TenantId,
+        access: PayAccess<'_>,
+    ) -> Result<(SubmissionRecord, PaymentRecord), AppError> {
+        let row = match access {
+            PayAccess::Session {
+                token,
+                arrival_number,
+            } => self.residents_filing(c, tenant, token, arrival_number)?,
+            PayAccess::Link { token } => {
+                if !looks_like_token(token) {
+                    return Err(AppError::NotFound);
+                }
+                let p = c
+                    .find_payment_by_token(&token_hash(token))?
+                    .filter(|p| p.tenant_id == tenant.as_str())
+                    .ok_or(AppError::NotFound)?;
+                c.find_submission(tenant.as_str(), &p.submission_id)?
+                    .ok_or(AppError::NotFound)?
+            }
+        };
+        let current = c.payments_of(&row.id)?.pop().ok_or(AppError::NotFound)?;
+        Ok((row, current))
+    }
+}

@@ -1,0 +1,193 @@
+//! What a resident sees of what they filed: my applications, the receipt with its history, and the PDFs.
+
+use std::sync::Arc;
+
+use madoguchi_core::{TenantId, jst};
+use madoguchi_forms::Form;
+use serde_json::Value;
+
+use crate::kernel::tokens::looks_like_token;
+use crate::kernel::{App, AppError, token_hash};
+use crate::notification::Pdf;
+use crate::submission::receipt::history_item;
+use crate::submission::{HistoryItem, Receipt};
+
+impl App {
+    /// The receipt (受付控え) as a PDF, for the browser session that filed it.
+    pub fn receipt_pdf(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        arrival_number: &str,
+    ) -> Result<Pdf, AppError> {
+        let receipt = self.receipt(tenant, token, arrival_number)?;
+        let (doc, city) = self.read(|c| {
+            let row = c
+                .find_submission(tenant.as_str(), receipt.submission_id.as_str())?
+                .ok_or(AppError::NotFound)?;
+            let form = self.form_version(c, &row.form_version)?;
+            let data = self.open_data(&form, &row.data)?;
+            // Answers as the check page shows them (My Numbers masked).
+            let answers = form
+                .answers(&data, madoguchi_core::Lang::Ja)
+                .into_iter()
+                .flat_map(|(_, answers)| answers)
+                .filter(|a| a.answered)
+                .map(|a| (a.label, a.value))
+                .collect();
+            Ok((answers, crate::kernel::municipality::city_name(c, tenant)?))
+        })?;
+        let receipt_doc = madoguchi_documents::Receipt {
+            municipality: city.0,
+            office: receipt.department.ja.clone(),
+            procedure_title: receipt.procedure_title.ja.clone(),
+            procedure_title_en: receipt.procedure_title.en.clone(),
+            arrival_number: receipt.arrival_number.to_string(),
+            arrived_at: jst::to_jst(receipt.arrived_at).naive_local(),
+            answers: doc,
+                        attachments: receipt
+                .attachments
+                .iter()
+                .map(|(name, size)| madoguchi_documents::Attachment {
+                    file_name: name.clone(),
+                    size_bytes: *size,
+                })
+                .collect(),
+            fee_yen: receipt.fee.amount(),
+            note: "この控えは申請が到達したことを示すものです。審査の結果は別にお知らせします。お問い合わせの際は到達番号をお伝えください。".into(),
+            reference: receipt.data_sha256.clone(),
+        };
+        let fonts = self.fonts()?;
+        let body = madoguchi_documents::receipt(&receipt_doc, &fonts)
+            .map_err(|e| AppError::internal("receipt pdf", e))?;
+        Ok(Pdf {
+            filename: format!("receipt-{}.pdf", receipt.arrival_number),
+            body,
+        })
+    }
+
+    /// The decision notice behind an emailed link.
+    pub fn decision_notice_by_link(&self, tenant: &TenantId, token: &str) -> Result<Pdf, AppError> {
+        if !looks_like_token(token) {
+            return Err(AppError::NotFound);
+        }
+        let doc = self
+            .read(|c| Ok(c.find_document_by_token(&token_hash(token))?))?
+            .filter(|d| d.tenant_id == tenant.as_str())
+            .ok_or(AppError::NotFound)?;
+        self.render_notice(&doc)
+    }
+
+    /// What this browser session filed (my applications), and what the resident signed in
+    /// on it filed on any device, newest first.
+    pub fn my_applications(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+    ) -> Result<Vec<Receipt>, AppError> {
+        let Some(token) = token.filter(|t| looks_like_token(t)) else {
+            return Ok(Vec::new());
+        };
+        let hash = token_hash(token);
+        self.read(|conn| {
+            let account = self.account_of(conn, tenant, &hash)?;
+            conn.submissions_of_resident(tenant.as_str(), &hash, account.as_deref())?
+                .iter()
+                .map(|row| self.receipt_of(conn, row))
+                .collect()
+        })
+    }
+
+    /// The decision notice of a filing, for the browser session that filed it.
+    pub fn decision_notice_for_session(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        arrival_number: &str,
+    ) -> Result<Pdf, AppError> {
+        let receipt = self.receipt(tenant, token, arrival_number)?;
+        let doc = self
+            .read(|c| {
+                Ok(c.find_document(
+                    receipt.submission_id.as_str(),
+                    crate::notification::documents::DECISION_NOTICE,
+                )?)
+            })?
+            .ok_or(AppError::NotFound)?;
+        self.render_notice(&doc)
+    }
+
+    /// A receipt, shown only to the resident who filed it (`residents_filing`).
+    pub fn receipt(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        arrival_number: &str,
+    ) -> Result<Receipt, AppError> {
+        self.read(|conn| {
+            let row = self.residents_filing(conn, tenant, token, arrival_number)?;
+            self.receipt_of(conn, &row)
+        })
+    }
+
+    /// The receipt with its history, for the browser session that filed it.
+    pub fn application(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        arrival_number: &str,
+    ) -> Result<ApplicationView, AppError> {
+        let (receipt, form, answers, history) = self.read(|c| {
+            let row = self.residents_filing(c, tenant, token, arrival_number)?;
+            let receipt = self.receipt_of(c, &row)?;
+            let form = self.form_version(c, &row.form_version)?;
+            let answers = self.open_data(&form, &row.data)?;
+            // Each answered correction's changes go with its "received" line, in order.
+            let corrections = c.corrections_of(&row.id)?;
+            let mut changes = corrections
+                .iter()
+                .zip(self.correction_changes(&form, &corrections, &row)?)
+                .filter(|(c, _)| c.previous_data.is_some())
+                .map(|(_, changes)| changes);
+            let history = c
+                .events(tenant.as_str(), &row.id)?
+                .iter()
+                .filter_map(history_item)
+                .map(|mut item| {
+                    if item.resubmitted {
+                        item.changes = changes.next().unwrap_or_default();
+                    }
+                    item
+                })
+                .collect();
+            Ok((receipt, form, answers, history))
+        })?;
+        let can_withdraw = madoguchi_workflow::transition(
+            receipt.state,
+            &madoguchi_workflow::Action::Withdraw,
+            madoguchi_workflow::Role::Resident,
+        )
+        .is_ok();
+        Ok(ApplicationView {
+            receipt,
+            form,
+            answers,
+            history,
+            can_withdraw,
+        })
+    }
+}
+
+/// What the applicant's receipt page shows beyond the receipt.
+#[derive(Clone, Debug)]
+pub struct ApplicationView {
+    pub receipt: Receipt,
+    /// The procedure as it was filed, to show the answers with.
+    pub form: Arc<Form>,
+    /// The answers as they stand now (after any corrections).
+    pub answers: Value,
+    /// Oldest first; internal steps (assignment) left out.
+    pub history: Vec<HistoryItem>,
+    /// The applicant may still withdraw it (取下げ).
+    pub can_withdraw: bool,
+}

@@ -1,0 +1,206 @@
+//! Files attached to a procedure's file questions (添付書類).
+//!
+//! A file is checked before anything is stored: its name (no folders), its kind by its
+//! content (magic bytes: PDF, JPEG, PNG, HEIC — never the browser's word), its size (per
+//! file, per filing), how many per question, and a virus scan that fails closed (a scanner
+//! that cannot answer refuses the file). The bytes go to a [`FileStore`] under their SHA-256
+//! (the same document uploaded twice is stored once); the database keeps who it belongs to.
+
+use madoguchi_core::{ErrorCode, TenantId};
+use madoguchi_forms::FieldKind;
+use madoguchi_records::AttachmentRecord;
+
+use crate::kernel::files::{clean_file_name, detect_type};
+use crate::kernel::tokens::looks_like_token;
+use crate::kernel::{
+    App, AppError, AttachmentView, MAX_FILE_BYTES, MAX_FILES_PER_QUESTION, MAX_FILING_BYTES,
+    ScanVerdict, token_hash,
+};
+
+impl App {
+    fn session_hash_of(token: Option<&str>) -> Result<String, AppError> {
+        token
+            .filter(|t| looks_like_token(t))
+            .map(token_hash)
+            .ok_or(AppError::DraftMissing)
+    }
+
+    /// Attaches a file to a file question of the session's draft. Nothing is stored when
+    /// any check fails.
+    pub fn upload(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+        field: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<AttachmentView, AppError> {
+        let session = Self::session_hash_of(token)?;
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        if form.field(field).map(|f| f.kind) != Some(FieldKind::File) {
+            return Err(AppError::NotFound);
+        }
+        let existing =
+            self.read(|c| Ok(c.draft_attachments(tenant.as_str(), &session, procedure_id)?))?;
+        let (file_name, content_type) = self.check_file(field, file_name, bytes, &existing)?;
+        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        let sha256 = self.files.put(bytes)?;
+        let record = AttachmentRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: tenant.to_string(),
+            session_hash: session,
+            procedure_id: procedure_id.to_string(),
+            field: field.to_string(),
+            file_name,
+            content_type: content_type.to_string(),
+            size_bytes: size,
+            sha256,
+            created_at: self.now().naive_utc(),
+            submission_id: None,
+            correction_id: None,
+        };
+        self.write(|c| Ok(c.insert_attachment(&record)?))?;
+        Ok(record.into())
+    }
+
+    /// Every check a file passes before it is stored, against the files already there:
+    /// its (clean) name and detected type.
+    fn check_file(
+        &self,
+        field: &str,
+        file_name: &str,
+        bytes: &[u8],
+        existing: &[AttachmentRecord],
+    ) -> Result<(String, &'static str), AppError> {
+        let refuse = |code| Err(AppError::Refused(code));
+        let Some(file_name) = clean_file_name(file_name) else {
+            return refuse(ErrorCode::FileNameInvalid);
+        };
+        if bytes.len() > MAX_FILE_BYTES {
+            return refuse(ErrorCode::FileTooLarge);
+        }
+        let Some(content_type) = detect_type(bytes) else {
+            return refuse(ErrorCode::FileTypeNotAllowed);
+        };
+        if existing.iter().filter(|a| a.field == field).count() >= MAX_FILES_PER_QUESTION {
+            return refuse(ErrorCode::TooManyFiles);
+        }
+        let total: i64 = existing.iter().map(|a| a.size_bytes).sum();
+        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        if total + size > MAX_FILING_BYTES {
+            return refuse(ErrorCode::FileTooLarge);
+        }
+        match self.scanner.scan(bytes) {
+            Ok(ScanVerdict::Clean) => Ok((file_name, content_type)),
+            Ok(ScanVerdict::Infected(name)) => {
+                tracing::warn!(virus = %name, "uploaded file refused by the virus scan");
+                refuse(ErrorCode::FileRejected)
+            }
+            Err(why) => {
+                tracing::error!(%why, "virus scanner unavailable: upload refused");
+                Err(AppError::Unavailable(format!("virus scanner: {why}")))
+            }
+        }
+    }
+
+    /// A file sent in answer to a correction request, for one of the file questions it
+    /// names, while it can still be answered. It joins the filing's files, marked as sent
+    /// with the correction.
+    pub fn upload_for_correction(
+        &self,
+        tenant: &TenantId,
+        token: &str,
+        field: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<AttachmentView, AppError> {
+        let (page, correction, row) = self.read(|c| self.correction_in(c, tenant, token))?;
+        if !page.can_answer {
+            return Err(AppError::InvalidTransition);
+        }
+        if !page
+            .step
+            .fields
+            .iter()
+            .any(|f| f.pointer == field && f.kind == FieldKind::File)
+        {
+            return Err(AppError::NotFound);
+        }
+        let existing = self.read(|c| Ok(c.attachments_of(&row.id)?))?;
+        // The limits per question count what is sent with this correction.
+        let new: Vec<AttachmentRecord> = existing
+            .iter()
+            .filter(|a| a.correction_id.as_deref() == Some(correction.id.as_str()))
+            .cloned()
+            .collect();
+        let (file_name, content_type) = self.check_file(field, file_name, bytes, &new)?;
+        let sha256 = self.files.put(bytes)?;
+        let record = AttachmentRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: tenant.to_string(),
+            session_hash: correction.token_hash.clone(),
+            procedure_id: row.procedure_id.clone(),
+            field: field.to_string(),
+            file_name,
+            content_type: content_type.to_string(),
+            size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+            sha256,
+            created_at: self.now().naive_utc(),
+            submission_id: Some(row.id.clone()),
+            correction_id: Some(correction.id.clone()),
+        };
+        self.write(|c| Ok(c.insert_attachment(&record)?))?;
+        Ok(record.into())
+    }
+
+    /// Takes back a file sent with a correction not yet answered.
+    pub fn remove_correction_upload(
+        &self,
+        tenant: &TenantId,
+        token: &str,
+        attachment_id: &str,
+    ) -> Result<(), AppError> {
+        let (page, correction, _) = self.read(|c| self.correction_in(c, tenant, token))?;
+        if !page.can_answer {
+            return Err(AppError::InvalidTransition);
+        }
+        if self.write(|c| Ok(c.delete_correction_attachment(attachment_id, &correction.id)?))? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    /// The files of the session's draft of a procedure.
+    pub fn draft_files(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+    ) -> Result<Vec<AttachmentView>, AppError> {
+        let Ok(session) = Self::session_hash_of(token) else {
+            return Ok(Vec::new());
+        };
+        let rows =
+            self.read(|c| Ok(c.draft_attachments(tenant.as_str(), &session, procedure_id)?))?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// Removes one of the session's draft files (another session's id is not found).
+    pub fn remove_upload(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        attachment_id: &str,
+    ) -> Result<(), AppError> {
+        let session = Self::session_hash_of(token).map_err(|_| AppError::NotFound)?;
+        if self
+            .write(|c| Ok(c.delete_draft_attachment(attachment_id, tenant.as_str(), &session)?))?
+        {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+}

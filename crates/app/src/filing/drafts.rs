@@ -1,0 +1,127 @@
+//! Drafts a resident comes back to: the list on "my applications", and "email me a link
+//! to continue", which moves a draft to the browser that opens the link (once, before the
+//! draft expires).
+
+use chrono::{DateTime, Utc};
+use madoguchi_core::{ErrorCode, Lang, Localized, TenantId, jst};
+
+use crate::kernel::municipality::city_name;
+use crate::kernel::tokens::looks_like_token;
+use crate::kernel::{App, AppError, new_token, token_hash};
+
+/// A procedure being filled in.
+#[derive(Clone, Debug)]
+pub struct DraftSummary {
+    pub procedure_id: String,
+    pub title: Localized,
+    pub saved_at: DateTime<Utc>,
+    /// Deleted then unless saved again.
+    pub expires_at: DateTime<Utc>,
+}
+
+impl App {
+    /// The session's drafts in progress, most recently saved first.
+    pub fn my_drafts(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+    ) -> Result<Vec<DraftSummary>, AppError> {
+        let Some(token) = token.filter(|t| looks_like_token(t)) else {
+            return Ok(Vec::new());
+        };
+        let now = self.now().naive_utc();
+        let rows =
+            self.read(|c| Ok(c.drafts_of_session(tenant.as_str(), &token_hash(token), now)?))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|d| {
+                let form = self.forms().get(&d.procedure_id)?;
+                Some(DraftSummary {
+                    procedure_id: d.procedure_id,
+                    title: form.title().clone(),
+                    saved_at: d.updated_at.and_utc(),
+                    expires_at: d.expires_at.and_utc(),
+                })
+            })
+            .collect())
+    }
+
+    /// Emails a link that continues this session's draft of `procedure_id` in any browser.
+    pub fn email_resume_link(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+        email: &str,
+    ) -> Result<(), AppError> {
+        let token = token
+            .filter(|t| looks_like_token(t))
+            .ok_or(AppError::DraftMissing)?;
+        let email = email.trim();
+        if !madoguchi_forms::formats::is_email(email) {
+            return Err(AppError::Refused(ErrorCode::EmailInvalid));
+        }
+        let now = self.now().naive_utc();
+        let link = new_token()?;
+        self.write(|c| {
+            let draft = c
+                .find_live_draft(tenant.as_str(), &token_hash(token), procedure_id, now)?
+                .ok_or(AppError::DraftMissing)?;
+            c.insert_draft_link(&token_hash(&link), tenant.as_str(), &draft.id, now, draft.expires_at)?;
+            let form = self.forms().get(procedure_id).ok_or(AppError::NotFound)?;
+            let city = city_name(c, tenant)?;
+            let url = format!("{}/resume/{link}", self.config.public_url.trim_end_matches('/'));
+            let until_ja = jst::format_datetime(draft.expires_at.and_utc(), Lang::Ja);
+            let until_en = jst::format_datetime(draft.expires_at.and_utc(), Lang::En);
+            let subject = format!(
+                    "【{}】入力の続きのご案内 {} / Continue your application",
+                    city.0,
+                    form.title().ja
+                );
+            let body = format!(
+                    "「{}」の入力の続きは、次のページから行えます(一度だけ使えます。このメールの受取人だけが使えるアドレスです):\n{url}\n\n使える期限: {until_ja}\n期限を過ぎると、入力した内容は消えます。まだ申請は届いていません。\n\n----\nYou can continue \"{}\" on this page (it works once, for you only):\n{url}\n\nUntil: {until_en}\nAfter that your answers are deleted. Nothing has been filed yet.\n{}\n",
+                    form.title().ja,
+                    form.title().en,
+                    city.1,
+                );
+            let mail = self.outbox_mail(tenant, None, "resume_link", email, subject, body)?;
+            c.enqueue_mail(&mail)?;
+            Ok(())
+        })
+    }
+
+    /// Opens a resume link in this browser: the draft (and its files) move to this
+    /// session. Returns the procedure. An unknown link is 404; used or expired, 410.
+    pub fn resume_draft(
+        &self,
+        tenant: &TenantId,
+        session_token: &str,
+        link: &str,
+    ) -> Result<String, AppError> {
+        if !looks_like_token(link) || !looks_like_token(session_token) {
+            return Err(AppError::NotFound);
+        }
+        let now = self.now().naive_utc();
+        let hash = token_hash(link);
+        self.write(|c| {
+            let (link_tenant, draft_id, expires_at, used_at) =
+                c.find_draft_link(&hash)?.ok_or(AppError::NotFound)?;
+            if link_tenant != tenant.as_str() {
+                return Err(AppError::NotFound);
+            }
+            if used_at.is_some() || expires_at <= now {
+                return Err(AppError::Refused(ErrorCode::LinkExpired));
+            }
+            let draft = c
+                .find_draft(&draft_id)?
+                .filter(|d| d.expires_at > now)
+                .ok_or(AppError::Refused(ErrorCode::LinkExpired))?;
+            if !c.use_draft_link(&hash, now)? {
+                return Err(AppError::Refused(ErrorCode::LinkExpired));
+            }
+            c.move_draft(&draft, &token_hash(session_token))?;
+            tracing::info!(procedure = %draft.procedure_id, "draft resumed from an emailed link");
+            Ok(draft.procedure_id)
+        })
+    }
+}

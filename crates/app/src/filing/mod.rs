@@ -1,0 +1,20 @@
+//! Filing (the resident's side): find a procedure, answer it step by step with files,
+//! check and submit (pages or API), see what was filed, continue a draft elsewhere, answer
+//! a correction request or withdraw, and the life-event guide.
+
+mod applications;
+mod attachments;
+mod correction;
+mod drafts;
+mod guide;
+mod procedures;
+mod steps;
+mod submit;
+
+pub use applications::ApplicationView;
+pub use correction::{CorrectionOutcome, CorrectionPage};
+pub use drafts::DraftSummary;
+pub use guide::GuideEntry;
+pub use procedures::ProcedureSummary;
+pub use steps::{DraftView, Refilled, StepOutcome};
+pub use submit::{CheckView, Checked};

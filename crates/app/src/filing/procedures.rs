@@ -1,0 +1,74 @@
+//! The procedures a municipality offers: the list and the search.
+
+use std::sync::Arc;
+
+use madoguchi_core::{Localized, TenantId, Yen};
+use madoguchi_forms::definition::Filing as FilingMode;
+use madoguchi_forms::{Form, catalog};
+
+use crate::kernel::{App, AppError};
+
+/// A procedure in the list.
+#[derive(Clone, Debug)]
+pub struct ProcedureSummary {
+    pub id: String,
+    pub title: Localized,
+    pub summary: Localized,
+    pub category: String,
+    pub department: Localized,
+    pub unit_fee: Option<Yen>,
+    pub processing_days: Option<u32>,
+    /// Completed online (`false`: prepared online, completed at a counter).
+    pub online: bool,
+}
+
+impl App {
+    /// Procedures this municipality offers (its department for the form exists).
+    pub fn procedures(&self, tenant: &TenantId) -> Result<Vec<ProcedureSummary>, AppError> {
+        let mut list = self.offered(tenant, self.forms().all().map(|f| (f, 0)))?;
+        list.sort_by_key(|p| (catalog::category_rank(&p.category), p.id.clone()));
+        Ok(list)
+    }
+
+    /// Procedures matching a search (Japanese in kanji, hiragana or katakana, English, any
+    /// part of a word), best first.
+    pub fn search_procedures(
+        &self,
+        tenant: &TenantId,
+        query: &str,
+    ) -> Result<Vec<ProcedureSummary>, AppError> {
+        let query: String = query.chars().take(100).collect();
+        let forms = self.forms();
+        let mut scored: Vec<(u32, &Arc<Form>)> = forms
+            .all()
+            .filter_map(|f| catalog::score(f, &query).map(|s| (s, f)))
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id().cmp(b.1.id())));
+        self.offered(tenant, scored.into_iter().map(|(s, f)| (f, s)))
+    }
+
+    /// The summaries of the procedures this municipality offers, in the order given.
+    fn offered<'a>(
+        &self,
+        tenant: &TenantId,
+        forms: impl Iterator<Item = (&'a Arc<Form>, u32)>,
+    ) -> Result<Vec<ProcedureSummary>, AppError> {
+        let departments = self.read(|conn| Ok(conn.departments_of(tenant.as_str())?))?;
+        Ok(forms
+            .filter_map(|(form, _)| {
+                let s = form.settings();
+                let dep = departments.iter().find(|d| d.code == s.department)?;
+                Some(ProcedureSummary {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    summary: s.summary.clone(),
+                    category: s.category.clone(),
+                    department: Localized::new(&dep.name_ja, &dep.name_en),
+                    unit_fee: s.fee.as_ref().map(|f| Yen::new(f.unit_yen)),
+                    processing_days: s.processing_days,
+                    online: s.filing == FilingMode::Online,
+                })
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,153 @@
+//! Answering a procedure step by step: the draft, each step saved, the postal-code look-up.
+
+use std::sync::Arc;
+
+use madoguchi_core::TenantId;
+use madoguchi_forms::input::{FoundAddress, fill_address};
+use madoguchi_forms::{FieldError, Form};
+use madoguchi_records::DraftRecord;
+use serde_json::{Map, Value};
+
+use crate::kernel::tokens::looks_like_token;
+use crate::kernel::{App, AppError, token_hash};
+
+/// The answers saved so far.
+#[derive(Clone, Debug)]
+pub struct DraftView {
+    pub form: Arc<Form>,
+    pub data: Value,
+}
+
+/// The result of posting one step.
+#[derive(Clone, Debug)]
+pub enum StepOutcome {
+    /// Saved; go to the next step, or to the check page when there is none.
+    Saved { next_step: Option<String> },
+    /// Nothing was saved; show these errors with what was typed.
+    Invalid { errors: Vec<FieldError> },
+}
+
+/// A step's inputs filled in by the server (address look-up), to show again.
+#[derive(Clone, Debug)]
+pub struct Refilled {
+    pub values: Vec<(String, String)>,
+    pub errors: Vec<FieldError>,
+}
+
+impl App {
+    /// The answers this browser session saved for a procedure (empty when none).
+    pub fn draft(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+    ) -> Result<DraftView, AppError> {
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let data = match token.filter(|t| looks_like_token(t)) {
+            Some(token) => self
+                .read(|conn| self.load_draft_data(conn, tenant, &token_hash(token), procedure_id))?
+                .map(|(_, data)| Value::Object(data))
+                .unwrap_or_else(|| Value::Object(Map::new())),
+            None => Value::Object(Map::new()),
+        };
+        Ok(DraftView { form, data })
+    }
+
+    /// Validates one step and, when it is right, saves it into the session's draft.
+    /// Nothing is stored when there are errors.
+    pub fn save_step(
+        &self,
+        tenant: &TenantId,
+        token: &str,
+        procedure_id: &str,
+        step_id: &str,
+        posted: &[(String, String)],
+    ) -> Result<StepOutcome, AppError> {
+        if !looks_like_token(token) {
+            return Err(AppError::broken("resident session token malformed"));
+        }
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let (_, step) = form.step(step_id).ok_or(AppError::NotFound)?;
+        let session_hash = token_hash(token);
+        let existing =
+            self.read(|conn| self.load_draft_data(conn, tenant, &session_hash, procedure_id))?;
+        let (draft_id, created_at, mut data) = match existing {
+            Some((row, data)) => (row.id, row.created_at, data),
+            None => (
+                uuid::Uuid::now_v7().to_string(),
+                self.now().naive_utc(),
+                Map::new(),
+            ),
+        };
+        let errors = form.answer_step(step, posted, &mut data);
+        if !errors.is_empty() {
+            return Ok(StepOutcome::Invalid { errors });
+        }
+        let next_step = form
+            .next_step(step_id, &Value::Object(data.clone()))
+            .map(|s| s.id.clone());
+        let now = self.now().naive_utc();
+        let row = DraftRecord {
+            id: draft_id,
+            tenant_id: tenant.to_string(),
+            session_hash,
+            procedure_id: procedure_id.to_string(),
+            form_version: form.version().to_string(),
+            data: self.seal_data(&form, &Value::Object(data))?,
+            created_at,
+            updated_at: now,
+            expires_at: now + self.config.draft_ttl,
+        };
+        self.write(|c| {
+            c.save_draft(&row)?;
+            // Working on a form counts as activity: a sign-in does not end mid-form.
+            self.keep_alive_in(c, tenant, &row.session_hash)?;
+            Ok(())
+        })?;
+        Ok(StepOutcome::Saved { next_step })
+    }
+
+    /// "Look up address" on a step: fills the address fields tied to the postal-code field
+    /// `postal_field` from the postal-code data and returns the values to show again
+    /// (nothing is saved), with an error on the field when no address was found.
+    pub fn look_up_address_on_step(
+        &self,
+        tenant: &TenantId,
+        procedure_id: &str,
+        step_id: &str,
+        posted: &[(String, String)],
+        postal_field: &str,
+    ) -> Result<Refilled, AppError> {
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let (_, step) = form.step(step_id).ok_or(AppError::NotFound)?;
+        self.look_up_address_in(step, posted, postal_field)
+    }
+
+    /// The same, on any page of questions (a correction page holds only some of them).
+    pub fn look_up_address_in(
+        &self,
+        step: &madoguchi_forms::model::Step,
+        posted: &[(String, String)],
+        postal_field: &str,
+    ) -> Result<Refilled, AppError> {
+        let code = posted
+            .iter()
+            .find(|(k, _)| k == postal_field)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default();
+        let found: Vec<FoundAddress> = self
+            .lookup_address(code)?
+            .into_iter()
+            .map(|a| FoundAddress {
+                prefecture: a.prefecture,
+                city: a.city,
+                town: a.town,
+            })
+            .collect();
+        let (values, error) = fill_address(step, posted, postal_field, &found);
+        Ok(Refilled {
+            values,
+            errors: error.into_iter().collect(),
+        })
+    }
+}

@@ -1,0 +1,200 @@
+//! The check page and the submission: from the pages (a draft) or the API (JSON).
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use madoguchi_core::{Localized, TenantId, jst};
+use madoguchi_forms::definition::FeeTiming;
+use madoguchi_forms::registry::canonical_json;
+use madoguchi_forms::{FeeQuote, FieldError, Form};
+use serde_json::Value;
+
+use crate::kernel::tokens::{looks_like_token, sha256_hex, valid_idempotency_key};
+use crate::kernel::{App, AppError, token_hash};
+use crate::submission::SubmitOutcome;
+use crate::submission::forms::validate_all;
+use crate::submission::store::Filing;
+
+/// Everything the check-your-answers page shows.
+#[derive(Clone, Debug)]
+pub struct CheckView {
+    pub form: Arc<Form>,
+    pub data: Value,
+    pub fee: Option<FeeQuote>,
+    pub department: Localized,
+    /// The date a decision is due if the filing arrived now.
+    pub due_if_filed_now: Option<NaiveDate>,
+    /// When the fee is paid (none when nothing is due).
+    pub fee_timing: Option<FeeTiming>,
+    /// What must happen before it can be sent (sign in, confirm the email or the card).
+    pub gate: crate::kernel::identity::IdentityGate,
+    /// Who the session signed in as, if anyone.
+    pub signed_in: Option<crate::kernel::identity::SignedIn>,
+}
+
+/// Answers checked without storing them (the API's validate).
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub form: Arc<Form>,
+    pub normalized: Value,
+    pub errors: Vec<FieldError>,
+    pub fee: Option<FeeQuote>,
+}
+
+impl App {
+    /// The check page: every answer validated together. Errors point at the first step
+    /// that needs attention.
+    pub fn check(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+    ) -> Result<CheckView, AppError> {
+        let token = token
+            .filter(|t| looks_like_token(t))
+            .ok_or(AppError::DraftMissing)?;
+        let (form, department) = self.procedure(tenant, procedure_id)?;
+        let (_, data) = self
+            .read(|conn| self.load_draft_data(conn, tenant, &token_hash(token), procedure_id))?
+            .ok_or(AppError::DraftMissing)?;
+        let data = Value::Object(data);
+        validate_all(&form, &data)?;
+        let fee = form.fee(&data);
+        let fee_timing = fee
+            .as_ref()
+            .filter(|f| f.total.amount() > 0)
+            .and(form.fee_timing());
+        let (gate, signed_in) = self.read(|c| {
+            let hash = token_hash(token);
+            let (gate, _) = self.gate_in(c, tenant, &form, &data, Some(&hash))?;
+            Ok((
+                gate,
+                crate::kernel::identity::identity_in(c, tenant, &hash, self.now().naive_utc())?,
+            ))
+        })?;
+        let due_if_filed_now = form
+            .settings()
+            .processing_days
+            .map(|days| self.calendar.add_business_days(jst::date(self.now()), days));
+        Ok(CheckView {
+            form,
+            data,
+            fee,
+            department,
+            due_if_filed_now,
+            fee_timing,
+            gate,
+            signed_in,
+        })
+    }
+
+    /// Files the draft. The same idempotency key sent again — once or fifty times at once —
+    /// stores one submission and answers with its receipt every time.
+    pub fn submit(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+        idempotency_key: &str,
+    ) -> Result<SubmitOutcome, AppError> {
+        if !valid_idempotency_key(idempotency_key) {
+            return Err(AppError::IdempotencyKeyMissing);
+        }
+        let token = token
+            .filter(|t| looks_like_token(t))
+            .ok_or(AppError::DraftMissing)?;
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let filing = Filing::Draft {
+            session_hash: token_hash(token),
+        };
+        self.file(tenant, &form, &filing, idempotency_key)
+    }
+
+    /// Files answers sent as JSON (the API). They are normalised and validated like a
+    /// form's; the same key with the same answers replays the receipt, with other answers it
+    /// is refused.
+    pub fn submit_data(
+        &self,
+        tenant: &TenantId,
+        procedure_id: &str,
+        data: Value,
+        idempotency_key: &str,
+    ) -> Result<SubmitOutcome, AppError> {
+        if !valid_idempotency_key(idempotency_key) {
+            return Err(AppError::IdempotencyKeyMissing);
+        }
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let data = form.normalize_json(data);
+        let request_hash =
+            sha256_hex(format!("{}\n{}", form.id(), canonical_json(&data)).as_bytes());
+        self.file(
+            tenant,
+            &form,
+            &Filing::Data { data, request_hash },
+            idempotency_key,
+        )
+    }
+
+    /// Normalises and validates answers sent as JSON without storing anything.
+    pub fn validate_data(
+        &self,
+        tenant: &TenantId,
+        procedure_id: &str,
+        data: Value,
+    ) -> Result<Checked, AppError> {
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let normalized = form.normalize_json(data);
+        let errors = form.validate(&normalized);
+        let fee = form.fee(&normalized);
+        Ok(Checked {
+            form,
+            normalized,
+            errors,
+            fee,
+        })
+    }
+
+    fn file(
+        &self,
+        tenant: &TenantId,
+        form: &Form,
+        filing: &Filing,
+        key: &str,
+    ) -> Result<SubmitOutcome, AppError> {
+        let replay = || self.read(|conn| self.replay(conn, tenant, key, filing));
+        // A few rounds at most: a lost race on the key (replayed below) or an arrival-number
+        // collision (drawn again) are the only reasons to go round.
+        for _ in 0..5 {
+            let stored = self.write(|c| {
+                let (outcome, arrival) = self.submit_in_tx(c, tenant, form, filing, key)?;
+                if let Some(arrival) = &arrival {
+                    self.announce_arrival(c, tenant, outcome.receipt(), arrival)?;
+                }
+                Ok(outcome)
+            });
+            match stored {
+                Ok(outcome) => return Ok(outcome),
+                // A concurrent request with the same key may have filed the draft between
+                // our look-up of the key and of the draft (PostgreSQL runs them side by
+                // side): if so, this request is a replay of it.
+                Err(AppError::DraftMissing) => {
+                    return match replay()? {
+                        Some(receipt) => Ok(SubmitOutcome::Replayed(receipt)),
+                        None => Err(AppError::DraftMissing),
+                    };
+                }
+                // Either the same key won a race (replay it) or an arrival number collided
+                // (go round and draw another).
+                Err(AppError::Store(e)) if e.is_unique_violation() => {
+                    if let Some(receipt) = replay()? {
+                        return Ok(SubmitOutcome::Replayed(receipt));
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(AppError::broken(
+            "could not store the submission after several attempts",
+        ))
+    }
+}

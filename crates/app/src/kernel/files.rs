@@ -1,0 +1,280 @@
+//! Attached files: where their bytes are kept (by SHA-256), the virus-scan hook, and the limits.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use madoguchi_records::AttachmentRecord;
+
+use crate::kernel::AppError;
+use crate::kernel::tokens::sha256_hex;
+
+/// Largest file accepted.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// Largest total of one filing's files.
+pub const MAX_FILING_BYTES: i64 = 30 * 1024 * 1024;
+
+/// Files per file question.
+pub const MAX_FILES_PER_QUESTION: usize = 5;
+
+/// Where the bytes of attached files live, by SHA-256.
+pub trait FileStore: Send + Sync + std::fmt::Debug {
+    /// Stores the bytes (durably) and returns their SHA-256 (hex), the key to get them.
+    fn put(&self, bytes: &[u8]) -> Result<String, AppError>;
+    fn get(&self, sha256: &str) -> Result<Vec<u8>, AppError>;
+    /// Deletes the bytes if they were not written or reused after `fresh_after` and, checked
+    /// once they are out of reach, `in_use` still says nothing names them (else they are put
+    /// back). Returns whether they were deleted. A store that cannot delete keeps them.
+    fn remove_unused(
+        &self,
+        _sha256: &str,
+        _fresh_after: std::time::SystemTime,
+        _in_use: &dyn Fn() -> Result<bool, AppError>,
+    ) -> Result<bool, AppError> {
+        Ok(false)
+    }
+}
+
+/// Files in a local directory: `dir/ab/cd/<sha256>`, written to a temporary file, synced
+/// and renamed, so a crash never leaves half a file under a real name.
+#[derive(Clone, Debug)]
+pub struct LocalFiles {
+    pub dir: PathBuf,
+}
+
+impl FileStore for LocalFiles {
+    fn put(&self, bytes: &[u8]) -> Result<String, AppError> {
+        let sha = sha256_hex(bytes);
+        let path = self.path_of(&sha)?;
+        // The same bytes stored before: mark them as used now, so retention leaves them
+        // (if they were just taken away, they are written again below).
+        if std::fs::File::options()
+            .append(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+            .is_ok()
+        {
+            return Ok(sha);
+        }
+        let io = |e: std::io::Error| AppError::internal("file store", e);
+        let dir = path.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let tmp = dir.join(format!(".{sha}.{}", uuid::Uuid::new_v4().simple()));
+        let mut f = std::fs::File::create(&tmp).map_err(io)?;
+        f.write_all(bytes).and_then(|()| f.sync_all()).map_err(io)?;
+        std::fs::rename(&tmp, &path).map_err(io)?;
+        Ok(sha)
+    }
+
+    fn get(&self, sha256: &str) -> Result<Vec<u8>, AppError> {
+        std::fs::read(self.path_of(sha256)?)
+            .map_err(|e| AppError::internal(format!("file store: {sha256}"), e))
+    }
+
+    fn remove_unused(
+        &self,
+        sha256: &str,
+        fresh_after: std::time::SystemTime,
+        in_use: &dyn Fn() -> Result<bool, AppError>,
+    ) -> Result<bool, AppError> {
+        let path = self.path_of(sha256)?;
+        let io = |e: std::io::Error| AppError::internal(format!("file store: {sha256}"), e);
+        // Out of reach first (an upload of the same bytes now writes a new file), then
+        // checked: reused meanwhile (touched by `put`) or named again, it goes back.
+        let aside =
+            path.with_file_name(format!(".{sha256}.{}.purge", uuid::Uuid::new_v4().simple()));
+        match std::fs::rename(&path, &aside) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(io(e)),
+        }
+        let modified = std::fs::metadata(&aside)
+            .and_then(|m| m.modified())
+            .map_err(io)?;
+        let keep = modified > fresh_after || in_use().unwrap_or(true);
+        if keep {
+            // Written again meanwhile: the new file has the same bytes, either is right.
+            std::fs::rename(&aside, &path).map_err(io)?;
+            return Ok(false);
+        }
+        std::fs::remove_file(&aside).map_err(io)?;
+        Ok(true)
+    }
+}
+
+impl LocalFiles {
+    fn path_of(&self, sha256: &str) -> Result<PathBuf, AppError> {
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(AppError::NotFound);
+        }
+        Ok(self.dir.join(&sha256[..2]).join(&sha256[2..4]).join(sha256))
+    }
+}
+
+/// What a virus scan says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScanVerdict {
+    Clean,
+    Infected(String),
+}
+
+/// The virus-scan hook. An `Err` (scanner down, timed out) refuses the file: fail closed.
+pub trait VirusScanner: Send + Sync + std::fmt::Debug {
+    fn scan(&self, bytes: &[u8]) -> Result<ScanVerdict, String>;
+}
+
+/// The built-in scanner: recognises the EICAR test file (so the path is testable end to end)
+/// and nothing else. Deployments plug a real engine (e.g. ClamAV over its socket) in here.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SignatureScanner;
+
+impl VirusScanner for SignatureScanner {
+    fn scan(&self, bytes: &[u8]) -> Result<ScanVerdict, String> {
+        Ok(if bytes.windows(EICAR.len()).any(|w| w == EICAR) {
+            ScanVerdict::Infected("EICAR-Test-File".into())
+        } else {
+            ScanVerdict::Clean
+        })
+    }
+}
+
+const EICAR: &[u8] = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
+/// The kind of a file by its first bytes; `None`: not one we accept.
+pub fn detect_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else if bytes.len() >= 12
+        && &bytes[4..8] == b"ftyp"
+        && matches!(
+            &bytes[8..12],
+            b"heic" | b"heix" | b"mif1" | b"msf1" | b"heim" | b"heis"
+        )
+    {
+        Some("image/heic")
+    } else {
+        None
+    }
+}
+
+/// A file name as given, if it is a plain name: no folders, no control characters, not
+/// empty or dots only, at most 200 characters.
+pub fn clean_file_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    let ok = !name.is_empty()
+        && name.chars().count() <= 200
+        && !name.contains(['/', '\\'])
+        && !name.chars().any(char::is_control)
+        && name.chars().any(|c| c != '.');
+    ok.then(|| name.to_string())
+}
+
+/// A file as the pages show it.
+#[derive(Clone, Debug)]
+pub struct AttachmentView {
+    pub id: String,
+    /// Pointer of the question it answers.
+    pub field: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// Sent in answer to a correction request.
+    pub from_correction: bool,
+}
+
+impl From<AttachmentRecord> for AttachmentView {
+    fn from(r: AttachmentRecord) -> Self {
+        AttachmentView {
+            from_correction: r.correction_id.is_some(),
+            id: r.id,
+            field: r.field,
+            file_name: r.file_name,
+            content_type: r.content_type,
+            size_bytes: r.size_bytes,
+        }
+    }
+}
+
+/// A file to hand out.
+#[derive(Clone, Debug)]
+pub struct FileDownload {
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// "1.2 MB", "350 KB".
+pub fn human_size(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        let tenths = bytes * 10 / (1024 * 1024);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_come_from_the_content() {
+        assert_eq!(detect_type(b"%PDF-1.7\n..."), Some("application/pdf"));
+        assert_eq!(
+            detect_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]),
+            Some("image/jpeg")
+        );
+        assert_eq!(
+            detect_type(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0]),
+            Some("image/png")
+        );
+        assert_eq!(
+            detect_type(b"\0\0\0\x18ftypheic\0\0\0\0"),
+            Some("image/heic")
+        );
+        assert_eq!(detect_type(b"MZ\x90\0 a program"), None);
+        assert_eq!(detect_type(b"<html><script>"), None);
+        assert_eq!(detect_type(b""), None);
+    }
+
+    #[test]
+    fn names_are_plain_names() {
+        assert_eq!(clean_file_name(" 通帳.pdf ").as_deref(), Some("通帳.pdf"));
+        assert_eq!(clean_file_name("../../etc/passwd"), None);
+        assert_eq!(clean_file_name("C:\\Users\\a.pdf"), None);
+        assert_eq!(clean_file_name(".."), None);
+        assert_eq!(clean_file_name(""), None);
+        assert_eq!(clean_file_name("a\u{0}b.pdf"), None);
+        assert_eq!(clean_file_name(&"あ".repeat(201)), None);
+    }
+
+    #[test]
+    fn the_test_virus_is_found_and_files_are_stored_once() {
+        assert_eq!(
+            SignatureScanner.scan(&[b"%PDF-1.4 ".as_slice(), EICAR].concat()),
+            Ok(ScanVerdict::Infected("EICAR-Test-File".into()))
+        );
+        assert_eq!(
+            SignatureScanner.scan(b"%PDF-1.4 clean"),
+            Ok(ScanVerdict::Clean)
+        );
+        let dir = std::env::temp_dir().join(format!("mdg-files-{}", uuid::Uuid::new_v4().simple()));
+        let store = LocalFiles { dir: dir.clone() };
+        let a = store.put(b"%PDF-1.4 same").unwrap();
+        assert_eq!(store.put(b"%PDF-1.4 same").unwrap(), a);
+        assert_eq!(store.get(&a).unwrap(), b"%PDF-1.4 same");
+        assert!(matches!(store.get("../../x"), Err(AppError::NotFound)));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn sizes_read_like_people_say_them() {
+        assert_eq!(human_size(1), "1 KB");
+        assert_eq!(human_size(350 * 1024), "350 KB");
+        assert_eq!(human_size(1_300_000), "1.2 MB");
+    }
+}

@@ -1,0 +1,209 @@
+//! The shared kernel: the application value, its settings and keys, units of work on the
+//! database, the clock, errors, authorisation (staff and residents), the audit log, secrets,
+//! retry with backoff, and look-ups of a municipality's organisation. Every other module
+//! builds on it; it uses none of them.
+
+pub(crate) mod audit;
+mod clock;
+mod config;
+mod error;
+pub mod files;
+pub(crate) mod identity;
+pub(crate) mod municipality;
+pub mod passwords;
+pub mod postal;
+pub(crate) mod retry;
+pub mod secrets;
+pub mod staff;
+pub(crate) mod throttle;
+pub mod tokens;
+pub mod totp;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use config::{AppConfig, SecretKeys};
+pub use error::AppError;
+pub use files::{
+    AttachmentView, FileDownload, FileStore, LocalFiles, MAX_FILE_BYTES, MAX_FILES_PER_QUESTION,
+    MAX_FILING_BYTES, ScanVerdict, SignatureScanner, VirusScanner, human_size,
+};
+pub use identity::{ACCOUNT_ISSUER, IdentityGate, SignedIn};
+pub use postal::Address;
+pub use staff::{Clerk, NewClerk, Ward};
+pub use tokens::{new_token, token_hash};
+pub use totp::DEMO_TOTP_SECRET;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use madoguchi_forms::{Form, FormRegistry};
+use madoguchi_records::{Database, Records, StoreError};
+use madoguchi_workflow::BusinessCalendar;
+
+/// The sealers of the app, built from its keys.
+#[derive(Clone, Debug)]
+pub(crate) struct Sealers {
+    pub totp: secrets::Sealer,
+    pub my_number: secrets::Sealer,
+    /// Webhooks' signing secrets (a key derived from the TOTP key).
+    pub webhook: secrets::Sealer,
+}
+
+/// The application: everything a request needs, cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    db: Arc<dyn Database>,
+    /// The procedures open for filing; replaced whole when one is published or retired.
+    forms: Arc<std::sync::RwLock<Arc<FormRegistry>>>,
+    /// Forms of older versions, for submissions filed before a change.
+    pub(crate) old_forms: Arc<Mutex<HashMap<String, Arc<Form>>>>,
+    pub(crate) calendar: Arc<BusinessCalendar>,
+    clock: Arc<dyn Clock>,
+    pub(crate) config: Arc<AppConfig>,
+    pub(crate) sealers: Arc<Sealers>,
+    /// Each municipality's appeal-rights notices (教示), by (tenant, key); set by
+    /// `apply_municipality`.
+    pub(crate) appeal_notices: Arc<
+        std::sync::RwLock<std::collections::BTreeMap<(String, String), madoguchi_core::Localized>>,
+    >,
+    pub(crate) files: Arc<dyn FileStore>,
+    pub(crate) scanner: Arc<dyn VirusScanner>,
+    /// The font PDFs are drawn with, loaded on first use (`None`: none found).
+    pub(crate) fonts: Arc<std::sync::OnceLock<Option<Arc<madoguchi_documents::Fonts>>>>,
+    /// The residents' identity provider's client, once discovered.
+    pub(crate) oidc: Arc<identity::OidcSlot>,
+    /// What `refresh_published` saw last of the published versions and retirements.
+    pub(crate) published_seen: Arc<Mutex<String>>,
+}
+
+impl App {
+    /// The application value with nothing loaded yet (`App::new` loads what it needs).
+    pub(crate) fn assemble(
+        db: Arc<dyn Database>,
+        forms: FormRegistry,
+        clock: Arc<dyn Clock>,
+        config: AppConfig,
+    ) -> App {
+        let files: Arc<dyn FileStore> = Arc::new(LocalFiles {
+            dir: config.files_dir.clone(),
+        });
+        let scanner = Arc::clone(&config.scanner);
+        App {
+            db,
+            forms: Arc::new(std::sync::RwLock::new(Arc::new(forms))),
+            old_forms: Arc::new(Mutex::new(HashMap::new())),
+            calendar: Arc::new(config.calendar.clone()),
+            clock,
+            sealers: Arc::new(Sealers {
+                totp: secrets::Sealer::new(secrets::Purpose::Totp, &config.keys.totp),
+                my_number: secrets::Sealer::new(secrets::Purpose::MyNumber, &config.keys.my_number),
+                webhook: secrets::Sealer::new(
+                    secrets::Purpose::Webhook,
+                    &secrets::derive_key(&config.keys.totp, "webhook"),
+                ),
+            }),
+            config: Arc::new(config),
+            appeal_notices: Arc::default(),
+            fonts: Arc::default(),
+            oidc: Arc::default(),
+            published_seen: Arc::default(),
+            files,
+            scanner,
+        }
+    }
+
+    pub fn config(&self) -> &AppConfig {
+        &self.config
+    }
+
+    /// The procedures open for filing now (a snapshot: publishing replaces it).
+    pub fn forms(&self) -> Arc<FormRegistry> {
+        match self.forms.read() {
+            Ok(forms) => Arc::clone(&forms),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Replaces the procedures open for filing with `change(current)`.
+    pub(crate) fn update_forms(&self, change: impl FnOnce(&FormRegistry) -> FormRegistry) {
+        let mut slot = match self.forms.write() {
+            Ok(slot) => slot,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let next = change(&slot);
+        *slot = Arc::new(next);
+    }
+
+    /// A municipality's appeal-rights notice (教示) with this key, as decisions print it.
+    pub fn appeal_notice(&self, tenant: &str, key: &str) -> Option<madoguchi_core::Localized> {
+        self.appeal_notices
+            .read()
+            .ok()?
+            .get(&(tenant.to_string(), key.to_string()))
+            .cloned()
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// Is the database reachable? (for `/readyz`)
+    pub fn ready(&self) -> Result<(), AppError> {
+        self.read(|r| Ok(r.count_submissions()?)).map(|_| ())
+    }
+
+    /// Runs `f` on a database connection (no transaction).
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Records) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        run_once(|work| self.db.read(work), f)
+    }
+
+    /// Runs `f` in one write transaction; an error from `f` rolls everything back.
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Records) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        run_once(|work| self.db.write(work), f)
+    }
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("engine", &self.db.engine())
+            .field("forms", &self.forms().len())
+            .finish()
+    }
+}
+
+/// Adapts a typed, fallible closure to the object-safe `Database` interface: the result
+/// travels out through `slot`, and an error makes the unit of work fail (rolling back a
+/// transaction).
+fn run_once<T>(
+    run: impl FnOnce(madoguchi_records::Work<'_>) -> Result<(), StoreError>,
+    f: impl FnOnce(&mut dyn Records) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let mut f = Some(f);
+    let mut slot: Option<Result<T, AppError>> = None;
+    let outcome = run(&mut |records: &mut dyn Records| {
+        let Some(f) = f.take() else {
+            return Err(StoreError::Other("unit of work run twice".into()));
+        };
+        let result = f(records);
+        let failed = result.is_err();
+        slot = Some(result);
+        if failed {
+            Err(StoreError::RolledBack)
+        } else {
+            Ok(())
+        }
+    });
+    match (outcome, slot) {
+        (Ok(()), Some(result)) => result,
+        (Err(StoreError::RolledBack), Some(Err(e))) => Err(e),
+        // The database failed around the work (connection, commit): that is the error.
+        (Err(e), _) => Err(AppError::Store(e)),
+        (Ok(()), None) => Err(AppError::broken("unit of work did not run")),
+    }
+}

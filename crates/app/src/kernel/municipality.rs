@@ -1,0 +1,121 @@
+//! Look-ups of a municipality's organisation: its name, departments, wards, and where a filing is routed.
+
+use madoguchi_core::{Localized, TenantId};
+use madoguchi_forms::Form;
+use madoguchi_records::{DepartmentRecord, Records};
+use serde_json::Value;
+
+use crate::kernel::{App, AppError, Clerk};
+
+/// (Japanese, English) name of the municipality. Takes the caller's connection: these
+/// messages are composed inside its transaction, and a second pooled connection there
+/// could exhaust the pool under load.
+pub(crate) fn city_name(
+    conn: &mut dyn Records,
+    tenant: &TenantId,
+) -> Result<(String, String), AppError> {
+    let t = conn
+        .find_tenant(tenant.as_str())?
+        .ok_or(AppError::NotFound)?;
+    Ok((t.name_ja, t.name_en))
+}
+
+/// The ward office a filing goes to: for a ward-office department, the ward of the postal
+/// code named by the procedure's `routing.ward_from` (none when the address is outside the
+/// municipality's wards, so central processing takes it).
+pub(crate) fn route_to_ward(
+    c: &mut dyn Records,
+    tenant: &TenantId,
+    department: &DepartmentRecord,
+    form: &Form,
+    data: &Value,
+) -> Result<Option<String>, AppError> {
+    let Some(routing) = form
+        .settings()
+        .routing
+        .as_ref()
+        .filter(|_| department.ward_office)
+    else {
+        return Ok(None);
+    };
+    let Some(code) = data.pointer(&routing.ward_from).and_then(Value::as_str) else {
+        return Ok(None);
+    };
+    let digits: String = code.chars().filter(char::is_ascii_digit).collect();
+    let towns = c.find_postal_code(&digits)?;
+    let wards = c.wards_of(tenant.as_str())?;
+    Ok(towns
+        .iter()
+        .find_map(|t| wards.iter().find(|w| w.code == t.local_gov_code))
+        .map(|w| w.code.clone()))
+}
+
+/// "泉区 区役所 戸籍住民課" for a filing routed to a ward; the department's name otherwise.
+pub(crate) fn department_name(
+    conn: &mut dyn Records,
+    tenant_id: &str,
+    department_id: &str,
+    ward_code: Option<&str>,
+) -> Result<Localized, AppError> {
+    let dep = conn
+        .find_department(department_id)?
+        .map(|d| Localized::new(d.name_ja, d.name_en))
+        .unwrap_or_default();
+    let ward = match ward_code {
+        Some(code) => conn
+            .wards_of(tenant_id)?
+            .into_iter()
+            .find(|w| w.code == code),
+        None => None,
+    };
+    Ok(match ward {
+        Some(w) => Localized::new(
+            format!("{} {}", w.name_ja, dep.ja),
+            format!("{}, {}", dep.en, w.name_en),
+        ),
+        None => dep,
+    })
+}
+
+impl App {
+    pub(crate) fn department_for(
+        &self,
+        conn: &mut dyn Records,
+        tenant: &TenantId,
+        form: &Form,
+    ) -> Result<DepartmentRecord, AppError> {
+        conn.find_department_by_code(tenant.as_str(), &form.settings().department)?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// The code of the clerk's department (office pages use it too).
+    pub(crate) fn department_code(
+        &self,
+        c: &mut dyn Records,
+        clerk: &Clerk,
+    ) -> Result<String, AppError> {
+        Ok(c.find_department(clerk.department.as_str())?
+            .ok_or(AppError::Forbidden)?
+            .code)
+    }
+
+    /// The departments an account can belong to (for the administration forms).
+    pub fn departments(&self, tenant: &TenantId) -> Result<Vec<(String, Localized)>, AppError> {
+        self.read(|c| {
+            Ok(c.departments_of(tenant.as_str())?
+                .into_iter()
+                .map(|d| (d.code, Localized::new(d.name_ja, d.name_en)))
+                .collect())
+        })
+    }
+
+    /// The wards of a municipality: (code, name).
+    pub fn wards(&self, tenant: &TenantId) -> Result<Vec<(String, Localized)>, AppError> {
+        self.read(|c| {
+            Ok(c.wards_of(tenant.as_str())?
+                .into_iter()
+                .map(|w| (w.code, Localized::new(w.name_ja, w.name_en)))
+                .collect())
+        })
+    }
+}

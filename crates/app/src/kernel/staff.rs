@@ -1,0 +1,200 @@
+//! Staff as the use cases see them: who a clerk is, what they may see, and how an account is made.
+
+use madoguchi_core::{ClerkId, DepartmentId, ErrorCode, Localized, TenantId};
+use madoguchi_records::{ClerkRecord, Records, SubmissionRecord};
+use madoguchi_workflow::Role;
+
+use crate::kernel::passwords::hash_password;
+use crate::kernel::{App, AppError};
+
+/// A signed-in clerk, as every office use case receives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clerk {
+    pub id: ClerkId,
+    pub tenant: TenantId,
+    pub department: DepartmentId,
+    pub department_name: Localized,
+    pub display_name: String,
+    pub login: String,
+    /// The ward the clerk works for; `None` for every ward.
+    pub ward: Option<Ward>,
+    pub role: Role,
+    /// The API token acting as this author (`None`: the clerk in person); audited.
+    pub via_token: Option<String>,
+}
+
+impl Clerk {
+    /// Clerks and supervisors work on filings (queue, counter, exports); authors and
+    /// administrators do not.
+    pub fn is_case_worker(&self) -> bool {
+        matches!(self.role, Role::Clerk | Role::Supervisor)
+    }
+}
+
+/// A ward (区) by local-government code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ward {
+    pub code: String,
+    pub name: Localized,
+}
+
+impl App {
+    pub(crate) fn load_clerk(
+        &self,
+        conn: &mut dyn Records,
+        id: &str,
+    ) -> Result<Option<Clerk>, AppError> {
+        let Some(row) = conn.find_clerk(id)?.filter(|r| r.active) else {
+            return Ok(None);
+        };
+        let department = conn
+            .find_department(&row.department_id)?
+            .ok_or_else(|| AppError::broken(format!("clerk {} has no department", row.id)))?;
+        let ward = match &row.ward_code {
+            Some(code) => conn
+                .wards_of(&row.tenant_id)?
+                .into_iter()
+                .find(|w| &w.code == code)
+                .map(|w| Ward {
+                    code: w.code,
+                    name: Localized::new(w.name_ja, w.name_en),
+                }),
+            None => None,
+        };
+        let role = row
+            .role
+            .parse()
+            .map_err(|e| AppError::internal(format!("clerk {}", row.id), e))?;
+        Ok(Some(Clerk {
+            ward,
+            role,
+            id: ClerkId::new(row.id),
+            tenant: TenantId::new(row.tenant_id),
+            department: DepartmentId::new(row.department_id),
+            department_name: Localized::new(department.name_ja, department.name_en),
+            display_name: row.display_name,
+            login: row.login,
+            via_token: None,
+        }))
+    }
+
+    pub(crate) fn visible_to(
+        &self,
+        conn: &mut dyn Records,
+        clerk: &Clerk,
+        id: &str,
+    ) -> Result<SubmissionRecord, AppError> {
+        if id.len() > 64 {
+            return Err(AppError::NotFound);
+        }
+        conn.find_submission(clerk.tenant.as_str(), id)?
+            .filter(|row| row.department_id == clerk.department.as_str())
+            // A ward clerk sees only filings routed to their ward.
+            .filter(|row| {
+                clerk
+                    .ward
+                    .as_ref()
+                    .is_none_or(|w| row.ward_code.as_deref() == Some(w.code.as_str()))
+            })
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Creates a clerk. Refused when the password is shorter than 12 characters
+    /// (`password_weak`), the department does not exist (`staff_invalid`) or the login is
+    /// taken (`login_taken`).
+    pub fn create_clerk(&self, new: &NewClerk) -> Result<ClerkId, AppError> {
+        if new.password.chars().count() < 12 {
+            return Err(AppError::Refused(ErrorCode::PasswordWeak));
+        }
+        let hash = hash_password(&new.password)?;
+        self.insert_clerk(new, &hash, None)
+    }
+
+    pub(crate) fn insert_clerk(
+        &self,
+        new: &NewClerk,
+        hash: &str,
+        totp_secret: Option<String>,
+    ) -> Result<ClerkId, AppError> {
+        self.write(|c| {
+            let dep = c
+                .find_department_by_code(new.tenant.as_str(), &new.department_code)?
+                .ok_or(AppError::Refused(ErrorCode::StaffInvalid))?;
+            if c.find_clerk_by_login(&new.login)?.is_some() {
+                return Err(AppError::Refused(ErrorCode::LoginTaken));
+            }
+            let id = uuid::Uuid::now_v7().to_string();
+            c.insert_clerk(&ClerkRecord {
+                id: id.clone(),
+                tenant_id: new.tenant.to_string(),
+                department_id: dep.id,
+                login: new.login.clone(),
+                display_name: new.display_name.clone(),
+                password_hash: hash.to_string(),
+                active: true,
+                created_at: self.now().naive_utc(),
+                ward_code: new.ward_code.clone(),
+                role: new.role.code().to_string(),
+                totp_secret: totp_secret.clone(),
+                totp_last_step: None,
+                session_epoch: 0,
+            })?;
+            Ok(ClerkId::new(id))
+        })
+    }
+}
+
+/// Only clerks and supervisors work on filings; authors and administrators see none.
+pub(crate) fn require_case_worker(clerk: &Clerk) -> Result<(), AppError> {
+    if clerk.is_case_worker() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A clerk account to create.
+#[derive(Clone)]
+pub struct NewClerk {
+    pub tenant: TenantId,
+    pub department_code: String,
+    /// The ward the clerk works for; `None` for every ward.
+    pub ward_code: Option<String>,
+    pub login: String,
+    pub display_name: String,
+    pub password: String,
+    pub role: Role,
+}
+
+impl std::fmt::Debug for NewClerk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewClerk")
+            .field("login", &self.login)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Authors write their department's procedures and integrations.
+pub(crate) fn require_author(clerk: &Clerk) -> Result<(), AppError> {
+    if clerk.role == Role::Author {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub(crate) fn require_supervisor(clerk: &Clerk) -> Result<(), AppError> {
+    if clerk.role == Role::Supervisor {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub(crate) fn require_admin(clerk: &Clerk) -> Result<(), AppError> {
+    if clerk.role == Role::Administrator {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}

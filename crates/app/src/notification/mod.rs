@@ -1,0 +1,13 @@
+//! Notification: the emails of the outbox and their delivery, the PDFs issued for a
+//! filing, and the webhook deliveries its history events call for. Built on the kernel and
+//! the submission model; used by the contexts.
+
+mod arrival;
+pub(crate) mod documents;
+pub(crate) mod mail;
+pub(crate) mod mails;
+pub(crate) mod webhooks;
+
+pub use documents::Pdf;
+pub use mail::{DeliveryReport, MailError, Mailer, OutgoingMail, html_version};
+pub use webhooks::WebhookEvent;

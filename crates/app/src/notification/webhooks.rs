@@ -1,0 +1,160 @@
+//! Webhook deliveries queued for a filing's history events (inside the transaction that records the event).
+
+use madoguchi_core::Localized;
+use madoguchi_records::{
+    EventRecord, Records, SubmissionRecord, WebhookDeliveryRecord, WebhookRecord,
+};
+use serde_json::{Value, json};
+
+use crate::kernel::{App, AppError};
+
+/// What a department can subscribe to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WebhookEvent {
+    SubmissionReceived,
+    StatusChanged,
+    PaymentReceived,
+}
+
+impl WebhookEvent {
+    pub const ALL: [WebhookEvent; 3] = [
+        WebhookEvent::SubmissionReceived,
+        WebhookEvent::StatusChanged,
+        WebhookEvent::PaymentReceived,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            WebhookEvent::SubmissionReceived => "submission.received",
+            WebhookEvent::StatusChanged => "submission.status_changed",
+            WebhookEvent::PaymentReceived => "payment.received",
+        }
+    }
+
+    pub fn label(self) -> Localized {
+        match self {
+            WebhookEvent::SubmissionReceived => Localized::new("申請の到達", "A filing arrived"),
+            WebhookEvent::StatusChanged => {
+                Localized::new("処理状況の変化", "A filing's status changed")
+            }
+            WebhookEvent::PaymentReceived => Localized::new("手数料の入金", "A fee was paid"),
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<WebhookEvent> {
+        WebhookEvent::ALL.into_iter().find(|e| e.code() == code)
+    }
+
+    /// The webhook event a filing's history event stands for, if any.
+    fn of(event: &EventRecord) -> Option<WebhookEvent> {
+        match event.action.as_str() {
+            "submit" => Some(WebhookEvent::SubmissionReceived),
+            "payment" => Some(WebhookEvent::PaymentReceived),
+            _ if event.from_state.as_deref() != Some(event.to_state.as_str()) => {
+                Some(WebhookEvent::StatusChanged)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl App {
+    /// Queues the webhook deliveries a filing's history event calls for (inside the
+    /// transaction that records the event).
+    pub(crate) fn queue_webhooks(
+        &self,
+        c: &mut dyn Records,
+        row: &SubmissionRecord,
+        event: &EventRecord,
+    ) -> Result<(), AppError> {
+        let Some(kind) = WebhookEvent::of(event) else {
+            return Ok(());
+        };
+        let Some(department) = c.find_department(&row.department_id)? else {
+            return Ok(());
+        };
+        let hooks: Vec<WebhookRecord> = c
+            .webhooks(&row.tenant_id, &department.code)?
+            .into_iter()
+            .filter(|w| w.disabled_at.is_none() && w.events.split(',').any(|e| e == kind.code()))
+            .collect();
+        if hooks.is_empty() {
+            return Ok(());
+        }
+        let mut data = json!({
+            "submission_id": row.id,
+            "arrival_number": row.arrival_number,
+            "procedure_id": row.procedure_id,
+            "state": event.to_state,
+            "previous_state": event.from_state,
+            "action": event.action,
+        });
+        if kind == WebhookEvent::PaymentReceived
+            && let Some(amount) = event
+                .detail
+                .as_deref()
+                .and_then(|d| serde_json::from_str::<Value>(d).ok())
+                .and_then(|d| d.get("amount").cloned())
+        {
+            data["amount_yen"] = amount;
+        }
+        let payload = json!({
+            "id": event.id,
+            "event": kind.code(),
+            "occurred_at": event.at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "department": department.code,
+            "data": data,
+        })
+        .to_string();
+        for hook in hooks {
+            c.enqueue_webhook(&WebhookDeliveryRecord {
+                id: uuid::Uuid::now_v7().to_string(),
+                webhook_id: hook.id,
+                event: kind.code().into(),
+                payload: payload.clone(),
+                created_at: event.at,
+                attempts: 0,
+                next_attempt_at: event.at,
+                locked_until: None,
+                delivered_at: None,
+                failed_at: None,
+                last_status: None,
+                last_error: None,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use madoguchi_records::EventRecord;
+
+    #[test]
+    fn history_events_map_to_webhook_events() {
+        let mut e = EventRecord {
+            id: "e".into(),
+            tenant_id: "t".into(),
+            submission_id: "s".into(),
+            seq: 1,
+            at: chrono::NaiveDateTime::default(),
+            actor_kind: "resident".into(),
+            actor_id: None,
+            action: "submit".into(),
+            from_state: None,
+            to_state: "arrived".into(),
+            reason: None,
+            detail: None,
+        };
+        assert_eq!(WebhookEvent::of(&e), Some(WebhookEvent::SubmissionReceived));
+        e.action = "payment".into();
+        e.from_state = Some("arrived".into());
+        assert_eq!(WebhookEvent::of(&e), Some(WebhookEvent::PaymentReceived));
+        e.action = "note".into();
+        assert_eq!(WebhookEvent::of(&e), None);
+        e.action = "approve".into();
+        e.to_state = "approved".into();
+        assert_eq!(WebhookEvent::of(&e), Some(WebhookEvent::StatusChanged));
+    }
+}

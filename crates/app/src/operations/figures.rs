@@ -1,0 +1,264 @@
+//! Published figures (公開する実績): per procedure and overall, for a fiscal year (April to
+//! March) — how many filings, how many completed online, how long decisions took against the
+//! standard processing period (標準処理期間), and how often a correction was needed. The same
+//! numbers feed the public page, its CSV and its JSON. Rates are kept as tenths of a percent
+//! and days as tenths of a day (integers), so what is published is exactly reproducible.
+
+use chrono::{Datelike, NaiveDate};
+use madoguchi_core::{Localized, TenantId, jst};
+use serde::Serialize;
+
+use crate::kernel::{App, AppError};
+
+/// The figures of one procedure (or of all, with `procedure_id` "all").
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FigureRow {
+    pub procedure_id: String,
+    pub title: Localized,
+    pub category: String,
+    /// 標準処理期間 in business days, when the procedure has one.
+    pub standard_days: Option<u32>,
+    /// Filings that arrived in the year.
+    pub filed: i64,
+    /// Of those: completed online / prepared online and finished at a counter.
+    pub online: i64,
+    pub at_counter: i64,
+    pub approved: i64,
+    pub rejected: i64,
+    pub withdrawn: i64,
+    /// Not yet decided or withdrawn.
+    pub open: i64,
+    /// Median business days to a decision, in tenths (45 = 4.5 days).
+    pub median_days_tenths: Option<i64>,
+    /// Decided within the standard period, in tenths of a percent of decisions.
+    pub within_period_permille: Option<i64>,
+    /// Filings that needed at least one correction, in tenths of a percent of filings.
+    pub correction_permille: Option<i64>,
+    /// Completed online, in tenths of a percent of filings.
+    pub online_permille: Option<i64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Figures {
+    pub fiscal_year: i32,
+    pub from: NaiveDate,
+    /// Last day included.
+    pub to: NaiveDate,
+    pub total: FigureRow,
+    /// Procedures with at least one filing in the year, most filed first.
+    pub procedures: Vec<FigureRow>,
+    /// Filings per month, April first: (first day of the month, count).
+    pub monthly: Vec<(NaiveDate, i64)>,
+    pub generated_on: NaiveDate,
+}
+
+/// `part / whole` in tenths of a percent, rounded half up.
+fn permille(part: i64, whole: i64) -> Option<i64> {
+    (whole > 0).then(|| (part * 2000 + whole) / (2 * whole))
+}
+
+/// The median of a histogram of whole days, in tenths of a day.
+fn median_tenths(histogram: &mut [(i32, i64)]) -> Option<i64> {
+    histogram.sort_unstable();
+    let n: i64 = histogram.iter().map(|(_, c)| c).sum();
+    if n == 0 {
+        return None;
+    }
+    // The k-th value (0-based) of the sorted sample.
+    let value_at = |k: i64| {
+        let mut seen = 0;
+        for (days, count) in histogram.iter() {
+            seen += count;
+            if k < seen {
+                return i64::from(*days);
+            }
+        }
+        0
+    };
+    let (lo, hi) = (value_at((n - 1) / 2), value_at(n / 2));
+    Some((lo + hi) * 5)
+}
+
+/// The fiscal year (年度) a date is in.
+pub fn fiscal_year_of(d: NaiveDate) -> i32 {
+    if d.month() >= 4 {
+        d.year()
+    } else {
+        d.year() - 1
+    }
+}
+
+impl App {
+    /// The figures of a fiscal year (default: the current one, so far).
+    pub fn figures(
+        &self,
+        tenant: &TenantId,
+        fiscal_year: Option<i32>,
+    ) -> Result<Figures, AppError> {
+        let today = jst::date(self.now());
+        let year = fiscal_year.unwrap_or_else(|| fiscal_year_of(today));
+        if !(2000..=fiscal_year_of(today)).contains(&year) {
+            return Err(AppError::NotFound);
+        }
+        let first = NaiveDate::from_ymd_opt(year, 4, 1).ok_or(AppError::NotFound)?;
+        let after = NaiveDate::from_ymd_opt(year + 1, 4, 1).ok_or(AppError::NotFound)?;
+        let counts = self.read(|c| {
+            Ok(c.figure_counts(
+                tenant.as_str(),
+                jst::start_utc(first),
+                jst::start_utc(after),
+            )?)
+        })?;
+        let mut monthly = Vec::with_capacity(12);
+        for m in 0..12 {
+            let start = first
+                .checked_add_months(chrono::Months::new(m))
+                .ok_or(AppError::NotFound)?;
+            let end = start
+                .checked_add_months(chrono::Months::new(1))
+                .ok_or(AppError::NotFound)?;
+            let n: i64 = self
+                .read(|c| {
+                    Ok(c.count_arrivals(
+                        tenant.as_str(),
+                        jst::start_utc(start),
+                        jst::start_utc(end),
+                    )?)
+                })?
+                .iter()
+                .map(|(_, n)| n)
+                .sum();
+            monthly.push((start, n));
+        }
+        let mut rows: Vec<FigureRow> = Vec::new();
+        let mut all_days: Vec<(i32, i64)> = Vec::new();
+        let row_of = |rows: &mut Vec<FigureRow>, id: &str| -> usize {
+            if let Some(i) = rows.iter().position(|r| r.procedure_id == id) {
+                return i;
+            }
+            let form = self.forms().get(id);
+            rows.push(FigureRow {
+                procedure_id: id.to_string(),
+                title: form
+                    .as_ref()
+                    .map(|f| f.title().clone())
+                    .unwrap_or_else(|| Localized::new(id, id)),
+                category: form
+                    .as_ref()
+                    .map(|f| f.definition().procedure.category.clone())
+                    .unwrap_or_default(),
+                standard_days: form.as_ref().and_then(|f| f.settings().processing_days),
+                ..FigureRow::default()
+            });
+            rows.len() - 1
+        };
+        for (procedure, mode, state, n) in &counts.by_state {
+            let i = row_of(&mut rows, procedure);
+            let r = &mut rows[i];
+            r.filed += n;
+            if mode == "online" {
+                r.online += n;
+            } else {
+                r.at_counter += n;
+            }
+            match state.as_str() {
+                "approved" => r.approved += n,
+                "rejected" => r.rejected += n,
+                "withdrawn" => r.withdrawn += n,
+                // Closed files were decided; which way is on the decision event.
+                "closed" => {}
+                _ => r.open += n,
+            }
+        }
+        let mut within: Vec<(String, i64, i64)> = Vec::new();
+        let mut histograms: std::collections::BTreeMap<String, Vec<(i32, i64)>> =
+            std::collections::BTreeMap::new();
+        for (procedure, days, n) in &counts.by_days {
+            histograms
+                .entry(procedure.clone())
+                .or_default()
+                .push((*days, *n));
+            all_days.push((*days, *n));
+        }
+        for r in &mut rows {
+            let decided: i64 = histograms
+                .get(&r.procedure_id)
+                .map_or(0, |h| h.iter().map(|(_, n)| n).sum());
+            let late = counts
+                .late
+                .iter()
+                .find(|(p, _)| *p == r.procedure_id)
+                .map_or(0, |(_, n)| *n);
+            if r.standard_days.is_some() {
+                r.within_period_permille = permille(decided - late, decided);
+                within.push((r.procedure_id.clone(), decided - late, decided));
+            }
+            r.median_days_tenths = histograms
+                .get_mut(&r.procedure_id)
+                .and_then(|h| median_tenths(h));
+            let corrected = counts
+                .corrected
+                .iter()
+                .find(|(p, _)| *p == r.procedure_id)
+                .map_or(0, |(_, n)| *n);
+            r.correction_permille = permille(corrected, r.filed);
+            r.online_permille = permille(r.online, r.filed);
+        }
+        rows.sort_by(|a, b| {
+            b.filed
+                .cmp(&a.filed)
+                .then(a.procedure_id.cmp(&b.procedure_id))
+        });
+        let mut total = FigureRow {
+            procedure_id: "all".into(),
+            title: Localized::new("すべての手続", "All procedures"),
+            ..FigureRow::default()
+        };
+        for r in &rows {
+            total.filed += r.filed;
+            total.online += r.online;
+            total.at_counter += r.at_counter;
+            total.approved += r.approved;
+            total.rejected += r.rejected;
+            total.withdrawn += r.withdrawn;
+            total.open += r.open;
+        }
+        let corrected_total: i64 = counts.corrected.iter().map(|(_, n)| n).sum();
+        total.correction_permille = permille(corrected_total, total.filed);
+        total.online_permille = permille(total.online, total.filed);
+        total.median_days_tenths = median_tenths(&mut all_days);
+        let (ok, decided) = within
+            .iter()
+            .fold((0, 0), |(a, b), (_, ok, d)| (a + ok, b + d));
+        total.within_period_permille = permille(ok, decided);
+        Ok(Figures {
+            fiscal_year: year,
+            from: first,
+            to: after.pred_opt().unwrap_or(after),
+            total,
+            procedures: rows,
+            monthly,
+            generated_on: today,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_and_rates_are_exact() {
+        assert_eq!(median_tenths(&mut [(3, 1), (1, 1), (2, 1)]), Some(20));
+        assert_eq!(median_tenths(&mut [(1, 1), (4, 1)]), Some(25));
+        assert_eq!(median_tenths(&mut [(5, 3), (1, 1)]), Some(50));
+        assert_eq!(median_tenths(&mut []), None);
+        assert_eq!(permille(1, 3), Some(333));
+        assert_eq!(permille(2, 3), Some(667));
+        assert_eq!(permille(0, 0), None);
+        assert_eq!(
+            fiscal_year_of(NaiveDate::from_ymd_opt(2027, 3, 31).unwrap()),
+            2026
+        );
+    }
+}

@@ -1,0 +1,355 @@
+//! Setting a deployment up: form versions, municipalities, departments, clerks, the demo.
+
+use madoguchi_core::{Localized, TenantId};
+use madoguchi_records::{DepartmentRecord, FormVersionRecord, TenantRecord, WardRecord};
+use madoguchi_workflow::Role;
+use serde::Deserialize;
+
+use crate::kernel::passwords::hash_password;
+use crate::kernel::{App, AppError, NewClerk};
+
+/// `DemoLogin::department` of the demo resident (not a clerk: signs in at `/account`).
+pub const RESIDENT_LOGIN: &str = "住民 / resident";
+
+/// A demo sign-in, printed at start-up.
+#[derive(Clone, Debug)]
+pub struct DemoLogin {
+    pub login: String,
+    pub password: String,
+    pub department: String,
+}
+
+/// The demo municipality: Sendai (local-government code 04100, with check digit 041009).
+pub const DEMO_TENANT: &str = "041009";
+/// The demo resident's account (confirmed), password `DEMO_PASSWORD`.
+pub const DEMO_RESIDENT: &str = "taro@sendai.example";
+/// Shared by every demo clerk; printed at start-up. Demo data only.
+pub const DEMO_PASSWORD: &str = "madoguchi-demo";
+
+/// A municipality's organisation as data (`deploy/data/municipalities/*.json`): its wards
+/// and the departments procedures are routed to.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Municipality {
+    pub tenant: MunicipalityTenant,
+    pub wards: Vec<WardData>,
+    pub departments: Vec<DepartmentData>,
+    /// The appeal-rights notices (教示) decisions carry, by the key procedures name.
+    pub appeal_notices: std::collections::BTreeMap<String, AppealNotice>,
+}
+
+/// An appeal-rights notice (教示): where and by when a decision can be contested.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppealNotice {
+    /// Who hears a request for review (審査庁), or that there is none; for staff screens.
+    pub review_body: Localized,
+    /// The notice as printed on decisions.
+    pub text: Localized,
+    /// Where the wording comes from (the statutes it follows).
+    pub basis: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct MunicipalityTenant {
+    pub id: String,
+    pub name: Localized,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct WardData {
+    /// 5-digit local-government code, as in Japan Post's data (04101 = 青葉区).
+    pub code: String,
+    pub name: Localized,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct DepartmentData {
+    pub code: String,
+    pub name: Localized,
+    /// The department works in every ward office; filings go to the applicant's ward.
+    #[serde(default)]
+    pub ward_office: bool,
+    /// Authors' publications wait for a supervisor of the department to approve them.
+    #[serde(default)]
+    pub publish_needs_approval: bool,
+}
+
+impl Municipality {
+    pub fn from_json(text: &str) -> Result<Municipality, AppError> {
+        serde_json::from_str(text).map_err(|e| AppError::internal("municipality data", e))
+    }
+
+    /// What in `forms` this municipality cannot serve: a procedure whose department it does
+    /// not have (residents could not file it, no clerk would see it), or one handled in
+    /// every ward office that does not say how to find the ward.
+    pub fn problems_with(&self, forms: &madoguchi_forms::FormRegistry) -> Vec<String> {
+        let mut problems = Vec::new();
+        for form in forms.all() {
+            let procedure = &form.definition().procedure;
+            match self
+                .departments
+                .iter()
+                .find(|d| d.code == procedure.department)
+            {
+                None => problems.push(format!(
+                    "{}: department `{}` is not one of {}'s departments",
+                    procedure.id, procedure.department, self.tenant.id
+                )),
+                Some(d) if d.ward_office && procedure.routing.is_none() => {
+                    problems.push(format!(
+                        "{}: department `{}` works in every ward office, so the procedure needs `routing.ward_from`",
+                        procedure.id, procedure.department
+                    ));
+                }
+                Some(_) => {}
+            }
+            if !self.appeal_notices.contains_key(procedure.appeal_key()) {
+                problems.push(format!(
+                    "{}: appeal notice `{}` is not one of {}'s `appeal_notices`",
+                    procedure.id,
+                    procedure.appeal_key(),
+                    self.tenant.id
+                ));
+            }
+        }
+        problems.sort();
+        problems
+    }
+}
+
+impl App {
+    /// Records every loaded form version (idempotent).
+    pub(crate) fn record_form_versions(&self) -> Result<(), AppError> {
+        let now = self.now().naive_utc();
+        let mut recorded = 0;
+        for form in self.forms().all() {
+            let new = self.write(|conn| {
+                Ok(conn.ensure_form_version(&FormVersionRecord {
+                    version: form.version().to_string(),
+                    procedure_id: form.id().to_string(),
+                    definition: form.canonical_json().to_string(),
+                    first_loaded_at: now,
+                })?)
+            })?;
+            if new {
+                recorded += 1;
+                tracing::debug!(
+                    procedure = form.id(),
+                    version = &form.version()[..12],
+                    "form version recorded"
+                );
+            }
+        }
+        if recorded > 0 {
+            tracing::info!(
+                new = recorded,
+                published = self.forms().len(),
+                "form versions recorded"
+            );
+        }
+        Ok(())
+    }
+
+    /// Gives filings from before the clerks' search its keys (name and reading, folded).
+    pub(crate) fn fill_search_keys(&self) -> Result<(), AppError> {
+        let mut filled = 0;
+        loop {
+            let batch = self.read(|c| Ok(c.submissions_without_search_key(500)?))?;
+            if batch.is_empty() {
+                break;
+            }
+            self.write(|c| {
+                for row in &batch {
+                    let form = self.form_version(c, &row.form_version)?;
+                    let data = self.open_data(&form, &row.data)?;
+                    c.set_search_key(&row.id, &crate::submission::forms::search_key(&form, &data))?;
+                }
+                Ok(())
+            })?;
+            filled += batch.len();
+        }
+        if filled > 0 {
+            tracing::info!(filled, "search keys filled for older filings");
+        }
+        Ok(())
+    }
+
+    pub fn ensure_tenant(
+        &self,
+        id: &TenantId,
+        name_ja: &str,
+        name_en: &str,
+    ) -> Result<(), AppError> {
+        self.write(|c| {
+            if c.find_tenant(id.as_str())?.is_none() {
+                c.insert_tenant(&TenantRecord {
+                    id: id.to_string(),
+                    name_ja: name_ja.into(),
+                    name_en: name_en.into(),
+                    created_at: self.now().naive_utc(),
+                })?;
+            }
+            Ok::<_, AppError>(())
+        })
+    }
+
+    /// Applies a municipality's organisation: the tenant, its wards and its departments
+    /// (added, or renamed when they exist). Idempotent; run on every start.
+    pub fn apply_municipality(&self, m: &Municipality) -> Result<(), AppError> {
+        let tenant = TenantId::new(&m.tenant.id);
+        self.ensure_tenant(&tenant, &m.tenant.name.ja, &m.tenant.name.en)?;
+        if let Ok(mut notices) = self.appeal_notices.write() {
+            notices.retain(|(t, _), _| t != tenant.as_str());
+            notices.extend(
+                m.appeal_notices
+                    .iter()
+                    .map(|(k, n)| ((tenant.to_string(), k.clone()), n.text.clone())),
+            );
+        }
+        let now = self.now().naive_utc();
+        self.write(|c| {
+            for w in &m.wards {
+                c.save_ward(&WardRecord {
+                    tenant_id: tenant.to_string(),
+                    code: w.code.clone(),
+                    name_ja: w.name.ja.clone(),
+                    name_en: w.name.en.clone(),
+                })?;
+            }
+            for d in &m.departments {
+                let record = DepartmentRecord {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    tenant_id: tenant.to_string(),
+                    code: d.code.clone(),
+                    name_ja: d.name.ja.clone(),
+                    name_en: d.name.en.clone(),
+                    created_at: now,
+                    ward_office: d.ward_office,
+                };
+                match c.find_department_by_code(tenant.as_str(), &d.code)? {
+                    Some(existing) => c.update_department(&DepartmentRecord {
+                        id: existing.id,
+                        ..record
+                    })?,
+                    None => c.insert_department(&record)?,
+                }
+                c.set_publish_needs_approval(tenant.as_str(), &d.code, d.publish_needs_approval)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The demo clerks, password `DEMO_PASSWORD`: one for each department of the
+    /// municipality (every ward), and one of 戸籍住民課 who works for 泉区 only. Safe to run on
+    /// every start.
+    pub fn seed_demo(&self, m: &Municipality) -> Result<Vec<DemoLogin>, AppError> {
+        self.apply_municipality(m)?;
+        let tenant = TenantId::new(&m.tenant.id);
+        // One hash for all demo accounts: hashing dozens of passwords would slow every start.
+        let hash = hash_password(DEMO_PASSWORD)?;
+        let mut wanted: Vec<(String, &DepartmentData, Option<&WardData>, Role)> = m
+            .departments
+            .iter()
+            .map(|d| (format!("{}@sendai.example", d.code), d, None, Role::Clerk))
+            .collect();
+        if let Some(d) = m.departments.iter().find(|d| d.code == "koseki-jumin") {
+            wanted.push((
+                "koseki-jumin.kacho@sendai.example".into(),
+                d,
+                None,
+                Role::Supervisor,
+            ));
+            wanted.push((
+                "koseki-jumin.author@sendai.example".into(),
+                d,
+                None,
+                Role::Author,
+            ));
+            if let Some(admin) = m.departments.iter().find(|d| d.code == "digital") {
+                wanted.push((
+                    "admin@sendai.example".into(),
+                    admin,
+                    None,
+                    Role::Administrator,
+                ));
+            }
+            if let Some(w) = m.wards.iter().find(|w| w.code == "04105") {
+                wanted.push((
+                    "koseki-jumin.izumi@sendai.example".into(),
+                    d,
+                    Some(w),
+                    Role::Clerk,
+                ));
+            }
+        }
+        let mut logins = Vec::new();
+        let resident = DEMO_RESIDENT.to_string();
+        self.write(|c| {
+            if c.find_account_by_email(tenant.as_str(), &resident)?
+                .is_none()
+            {
+                let now = self.now().naive_utc();
+                c.insert_account(&madoguchi_records::AccountRecord {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    tenant_id: tenant.to_string(),
+                    email: resident.clone(),
+                    password_hash: hash.clone(),
+                    verified_at: Some(now),
+                    created_at: now,
+                    password_changed_at: now,
+                })?;
+            }
+            Ok(())
+        })?;
+        logins.push(DemoLogin {
+            login: resident,
+            password: DEMO_PASSWORD.into(),
+            department: RESIDENT_LOGIN.into(),
+        });
+        for (login, dep, ward, role) in wanted {
+            let exists = self.read(|conn| Ok(conn.find_clerk_by_login(&login)?.is_some()))?;
+            if !exists {
+                let title = match role {
+                    Role::Supervisor => "課長",
+                    Role::Administrator => "システム管理者",
+                    Role::Author => "手続作成者",
+                    _ => "担当",
+                };
+                let display_name = match ward {
+                    Some(w) => format!("{} {} {title}(デモ)", w.name.ja, dep.name.ja),
+                    None => format!("{} {title}(デモ)", dep.name.ja),
+                };
+                self.insert_clerk(
+                    &NewClerk {
+                        tenant: tenant.clone(),
+                        department_code: dep.code.clone(),
+                        ward_code: ward.map(|w| w.code.clone()),
+                        login: login.clone(),
+                        display_name,
+                        password: DEMO_PASSWORD.into(),
+                        role,
+                    },
+                    &hash,
+                    Some(
+                        self.sealers
+                            .totp
+                            .seal(crate::kernel::totp::DEMO_TOTP_SECRET)?,
+                    ),
+                )?;
+            }
+            let department = match (ward, role) {
+                (Some(w), _) => format!("{} {}", w.name.ja, dep.name.ja),
+                (None, Role::Supervisor) => format!("{} 課長", dep.name.ja),
+                (None, Role::Administrator) => "システム管理者".to_string(),
+                (None, Role::Author) => format!("{} 手続作成者", dep.name.ja),
+                (None, _) => dep.name.ja.clone(),
+            };
+            logins.push(DemoLogin {
+                login,
+                password: DEMO_PASSWORD.into(),
+                department,
+            });
+        }
+        Ok(logins)
+    }
+}

@@ -1,0 +1,448 @@
+//! Residents' own accounts, optional: an email address and a password (argon2id, the
+//! password rule in `passwords`), confirmed by an emailed link, reset by an emailed link,
+//! with failed sign-ins throttled per account and per address. A signed-in account is the
+//! session's identity at the `account` level (the same record an OpenID Connect sign-in
+//! makes), so procedures at that level can be filed.
+//!
+//! Nothing here tells a stranger whether an address has an account: registering a taken
+//! address and asking to reset an unknown one answer like the real thing, and the mail
+//! says what happened.
+
+use chrono::Duration;
+use madoguchi_core::{ErrorCode, Lang, TenantId, jst};
+use madoguchi_records::{AccountLinkRecord, AccountRecord, IdentityRecord, Records};
+
+use crate::kernel::identity::SIGN_IN_IDLE;
+use crate::kernel::municipality::city_name;
+use crate::kernel::passwords::password_problem;
+use crate::kernel::passwords::{dummy_hash, hash_password, verify_password};
+use crate::kernel::tokens::{looks_like_token, sha256_hex};
+use crate::kernel::{ACCOUNT_ISSUER, App, AppError, new_token, token_hash};
+
+/// An address-confirmation link works this long…
+const VERIFY_TTL: Duration = Duration::hours(24);
+/// …a password-reset link this long.
+const RESET_TTL: Duration = Duration::hours(1);
+/// Failed sign-ins counted over this window…
+const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+/// …per account…
+const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// …and per address (a household or a library shares one).
+const MAX_FAILURES_PER_ADDRESS: i64 = 50;
+
+/// Mails of one purpose (confirmation, reset, code) to one address: at most this many per
+/// window (someone else typing the address cannot flood it, nor use up the owner's reset
+/// mails with codes; the pages answer the same either way).
+const MAX_MAILS_PER_ADDRESS: i64 = 5;
+
+/// The signed-in account, for the account page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountView {
+    pub email: String,
+}
+
+fn normalize_email(email: &str) -> Result<String, AppError> {
+    let email = email.trim().to_lowercase();
+    if email.len() > 254 || !madoguchi_forms::formats::is_email(&email) {
+        return Err(AppError::Refused(ErrorCode::EmailInvalid));
+    }
+    Ok(email)
+}
+
+/// Throttling keys: hashed, and apart from the staff sign-in's.
+fn throttle_key(kind: &str, value: &str) -> String {
+    sha256_hex(format!("resident-{kind}:{}", value.trim().to_lowercase()).as_bytes())
+}
+
+/// Whether another account or code mail may go to `email` now (and counts it if so).
+pub(crate) fn mail_allowed(
+    c: &mut dyn Records,
+    purpose: &str,
+    email: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<bool, AppError> {
+    let key = throttle_key(&format!("mail-{purpose}"), email);
+    if c.count_login_failures("login", &key, now - THROTTLE_WINDOW)? >= MAX_MAILS_PER_ADDRESS {
+        tracing::warn!("account mails to one address paused");
+        return Ok(false);
+    }
+    c.record_login_failure("login", &key, now)?;
+    Ok(true)
+}
+
+impl App {
+    /// Opens an account and emails the confirmation link. A taken address answers the same
+    /// (the mail tells its owner someone tried); a weak password or a malformed address is
+    /// refused with the field's error.
+    pub fn register_account(
+        &self,
+        tenant: &TenantId,
+        email: &str,
+        password: &str,
+        next: &str,
+    ) -> Result<(), AppError> {
+        let email = normalize_email(email)?;
+        if let Some(code) = password_problem(password, &email) {
+            return Err(AppError::Refused(code));
+        }
+        let hash = hash_password(password)?;
+        let now = self.now().naive_utc();
+        self.write(|c| {
+            if let Some(existing) = c.find_account_by_email(tenant.as_str(), &email)? {
+                // Not confirmed yet: whoever registers again chooses the password (someone
+                // who registered another's address first gains nothing), and a new link
+                // replaces the old ones.
+                if existing.verified_at.is_none() {
+                    c.set_account_password(&existing.id, &hash, now)?;
+                    return self.send_verify_link(c, tenant, &existing, next);
+                }
+                if !mail_allowed(c, "exists", &email, now)? {
+                    return Ok(());
+                }
+                let (city_ja, city_en) = city_name(c, tenant)?;
+                let base = self.config.public_url.trim_end_matches('/');
+                let body = format!(
+                    "このメールアドレスで、利用者登録の申し込みがありました。すでに登録されています。\nご本人の場合は、次のページからログインしてください。パスワードを忘れた場合は、ログインのページから設定し直せます。\n{base}/account\n\nお心当たりがない場合は、このメールを削除してください。登録内容は変わっていません。\n\n----\nSomeone asked to register this address, which already has an account.\nIf it was you, sign in here (or set a new password from that page):\n{base}/account\n\nIf it was not you, delete this mail: nothing has changed.\n{city_en}\n"
+                );
+                let mail = self.outbox_mail(
+                    tenant,
+                    None,
+                    "account_exists",
+                    &existing.email,
+                    format!("【{city_ja}】利用者登録について / About your account"),
+                    body,
+                )?;
+                c.enqueue_mail(&mail)?;
+                return Ok(());
+            }
+            let account = AccountRecord {
+                id: uuid::Uuid::now_v7().to_string(),
+                tenant_id: tenant.to_string(),
+                email: email.clone(),
+                password_hash: hash.clone(),
+                verified_at: None,
+                created_at: now,
+                password_changed_at: now,
+            };
+            c.insert_account(&account)?;
+            self.send_verify_link(c, tenant, &account, next)
+        })?;
+        tracing::info!("resident account registered; confirmation mailed");
+        Ok(())
+    }
+
+    /// Mails the confirmation link; opening it leads on to `next` (a path on this site,
+    /// where the resident was going: the page of the form they were filling).
+    fn send_verify_link(
+        &self,
+        c: &mut dyn Records,
+        tenant: &TenantId,
+        account: &AccountRecord,
+        next: &str,
+    ) -> Result<(), AppError> {
+        let now = self.now().naive_utc();
+        if !mail_allowed(c, "verify", &account.email, now)? {
+            return Ok(());
+        }
+        let link = new_token()?;
+        c.retire_account_links(&account.id, "verify", now)?;
+        c.insert_account_link(&AccountLinkRecord {
+            token_hash: token_hash(&link),
+            account_id: account.id.clone(),
+            purpose: "verify".into(),
+            created_at: now,
+            expires_at: now + VERIFY_TTL,
+            used_at: None,
+        })?;
+        let (city_ja, city_en) = city_name(c, tenant)?;
+        let mut url = format!(
+            "{}/account/verify/{link}",
+            self.config.public_url.trim_end_matches('/')
+        );
+        if madoguchi_core::is_local_path(next) && next != "/my" {
+            let query = serde_urlencoded::to_string([("next", next)])
+                .map_err(|e| AppError::internal("next", e))?;
+            url = format!("{url}?{query}");
+        }
+        let body = format!(
+            "{city_ja}のオンライン申請の利用者登録を受け付けました。\n次のページを開くと、メールアドレスの確認が終わり、ログインできるようになります(24時間、一度だけ使えます):\n{url}\n\nお心当たりがない場合は、このメールを削除してください。\n\n----\nThank you for registering with {city_en}'s online procedures.\nOpen this page to confirm your email address; then you can sign in (it works once, for 24 hours):\n{url}\n\nIf you did not register, delete this mail.\n"
+        );
+        let mail = self.outbox_mail(
+            tenant,
+            None,
+            "account_verify",
+            &account.email,
+            format!("【{city_ja}】メールアドレスの確認 / Confirm your email address"),
+            body,
+        )?;
+        c.enqueue_mail(&mail)?;
+        Ok(())
+    }
+
+    /// The confirmation link was opened: the address is confirmed. Unknown: 404; used or
+    /// expired: 410.
+    pub fn verify_account(&self, tenant: &TenantId, link: &str) -> Result<(), AppError> {
+        let now = self.now().naive_utc();
+        self.write(|c| {
+            let found = self.live_link(c, tenant, link, "verify")?;
+            if !c.use_account_link(&found.token_hash, now)? {
+                return Err(AppError::Refused(ErrorCode::LinkExpired));
+            }
+            c.set_account_verified(&found.account_id, now)?;
+            Ok(())
+        })?;
+        tracing::info!("resident account confirmed");
+        Ok(())
+    }
+
+    /// A link of `purpose` that may still be used, with its account's tenant checked.
+    fn live_link(
+        &self,
+        c: &mut dyn Records,
+        tenant: &TenantId,
+        link: &str,
+        purpose: &str,
+    ) -> Result<AccountLinkRecord, AppError> {
+        if !looks_like_token(link) {
+            return Err(AppError::NotFound);
+        }
+        let found = c
+            .find_account_link(&token_hash(link))?
+            .filter(|l| l.purpose == purpose)
+            .ok_or(AppError::NotFound)?;
+        c.find_account(&found.account_id)?
+            .filter(|a| a.tenant_id == tenant.as_str())
+            .ok_or(AppError::NotFound)?;
+        if found.used_at.is_some() || found.expires_at <= self.now().naive_utc() {
+            return Err(AppError::Refused(ErrorCode::LinkExpired));
+        }
+        Ok(found)
+    }
+
+    /// Signs the browser session in with an account. Unknown addresses and wrong passwords
+    /// answer alike after the same work; repeated failures for the account or from the
+    /// address pause sign-in without checking the password. A right password for an
+    /// address not yet confirmed mails the link again.
+    /// Returns the browser session's new token (a sign-in never keeps the old one).
+    pub fn account_sign_in(
+        &self,
+        tenant: &TenantId,
+        session_token: &str,
+        email: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<String, AppError> {
+        if !looks_like_token(session_token) {
+            return Err(AppError::broken("resident session token malformed"));
+        }
+        let email = email.trim().to_lowercase();
+        if email.is_empty() || password.is_empty() || email.len() > 254 || password.len() > 1024 {
+            return Err(AppError::Refused(ErrorCode::AccountLoginFailed));
+        }
+        let (by_account, by_address) = (
+            throttle_key("account", &email),
+            throttle_key("address", address),
+        );
+        let Some(attempt) = self.begin_attempt(
+            &[
+                ("login", &by_account, MAX_FAILURES_PER_ACCOUNT),
+                ("address", &by_address, MAX_FAILURES_PER_ADDRESS),
+            ],
+            THROTTLE_WINDOW,
+        )?
+        else {
+            tracing::warn!("resident sign-in throttled");
+            return Err(AppError::Refused(ErrorCode::AccountThrottled));
+        };
+        let account = self.read(|c| Ok(c.find_account_by_email(tenant.as_str(), &email)?))?;
+        let ok = match &account {
+            Some(a) => verify_password(password, &a.password_hash),
+            None => {
+                let _ = verify_password(password, dummy_hash());
+                false
+            }
+        };
+        let Some(account) = account.filter(|_| ok) else {
+            // The attempt stays written down as a failure.
+            tracing::info!("resident sign-in refused");
+            return Err(AppError::Refused(ErrorCode::AccountLoginFailed));
+        };
+        self.attempt_succeeded(attempt)?;
+        if account.verified_at.is_none() {
+            self.write(|c| self.send_verify_link(c, tenant, &account, "/my"))?;
+            return Err(AppError::Refused(ErrorCode::AccountUnverified));
+        }
+        let token = self.write(|c| self.sign_session_in(c, tenant, session_token, &account.id))?;
+        tracing::info!("resident signed in with an account");
+        Ok(token)
+    }
+
+    /// Signs a browser session in as `account_id` under a new token (what the session held
+    /// moves with it); returns the new token.
+    fn sign_session_in(
+        &self,
+        c: &mut dyn Records,
+        tenant: &TenantId,
+        session_token: &str,
+        account_id: &str,
+    ) -> Result<String, AppError> {
+        let now = self.now().naive_utc();
+        let token = self.rekey_session_in(c, session_token)?;
+        c.save_identity(&IdentityRecord {
+            session_hash: token_hash(&token),
+            tenant_id: tenant.to_string(),
+            issuer: ACCOUNT_ISSUER.into(),
+            subject: account_id.into(),
+            level: "account".into(),
+            acr: None,
+            authenticated_at: now,
+            expires_at: now + SIGN_IN_IDLE,
+        })?;
+        Ok(token)
+    }
+
+    /// A new token for a browser session, holding what the old one held; the old one's
+    /// sign-in ends.
+    pub(crate) fn rekey_session_in(
+        &self,
+        c: &mut dyn Records,
+        old_token: &str,
+    ) -> Result<String, AppError> {
+        let token = new_token()?;
+        let old = token_hash(old_token);
+        c.rekey_session(&old, &token_hash(&token))?;
+        c.delete_identity(&old)?;
+        Ok(token)
+    }
+
+    /// "Forgot your password": mails a reset link when the address has an account. Answers
+    /// the same either way; a malformed address is refused with the field's error.
+    pub fn request_password_reset(&self, tenant: &TenantId, email: &str) -> Result<(), AppError> {
+        let email = normalize_email(email)?;
+        let now = self.now().naive_utc();
+        self.write(|c| {
+            let Some(account) = c.find_account_by_email(tenant.as_str(), &email)? else {
+                return Ok(());
+            };
+            if !mail_allowed(c, "reset", &email, now)? {
+                return Ok(());
+            }
+            let link = new_token()?;
+            c.retire_account_links(&account.id, "reset", now)?;
+            c.insert_account_link(&AccountLinkRecord {
+                token_hash: token_hash(&link),
+                account_id: account.id.clone(),
+                purpose: "reset".into(),
+                created_at: now,
+                expires_at: now + RESET_TTL,
+                used_at: None,
+            })?;
+            let (city_ja, _) = city_name(c, tenant)?;
+            let url = format!(
+                "{}/account/reset/{link}",
+                self.config.public_url.trim_end_matches('/')
+            );
+            let until_ja = jst::format_datetime((now + RESET_TTL).and_utc(), Lang::Ja);
+            let until_en = jst::format_datetime((now + RESET_TTL).and_utc(), Lang::En);
+            let body = format!(
+                "パスワードの再設定の申し込みを受け付けました。次のページで、新しいパスワードを決めてください(一度だけ使えます):\n{url}\n\n使える期限: {until_ja}\nお心当たりがない場合は、このメールを削除してください。パスワードは変わっていません。\n\n----\nYou asked to set a new password. Choose it on this page (it works once):\n{url}\n\nUntil: {until_en}\nIf you did not ask, delete this mail: your password has not changed.\n"
+            );
+            let mail = self.outbox_mail(
+                tenant,
+                None,
+                "account_reset",
+                &account.email,
+                format!("【{city_ja}】パスワードの再設定 / Set a new password"),
+                body,
+            )?;
+            c.enqueue_mail(&mail)?;
+            Ok(())
+        })
+    }
+
+    /// The confirmation link can still be used (its page asks to press "confirm": mail
+    /// scanners that open links confirm nothing). 404 unknown, 410 used or expired.
+    pub fn check_verify_link(&self, tenant: &TenantId, link: &str) -> Result<(), AppError> {
+        self.read(|c| self.live_link(c, tenant, link, "verify").map(drop))
+    }
+
+    /// The reset link can still be used (the page asks for the new password). 404 unknown,
+    /// 410 used or expired.
+    pub fn check_reset_link(&self, tenant: &TenantId, link: &str) -> Result<(), AppError> {
+        self.read(|c| self.live_link(c, tenant, link, "reset").map(drop))
+    }
+
+    /// Sets a new password with a reset link: the link is used up, every session signed in
+    /// with the account is signed out, the address counts as confirmed (the link reached
+    /// it), and this browser is signed in. The owner is told by mail.
+    pub fn reset_password(
+        &self,
+        tenant: &TenantId,
+        session_token: &str,
+        link: &str,
+        password: &str,
+    ) -> Result<String, AppError> {
+        if !looks_like_token(session_token) {
+            return Err(AppError::broken("resident session token malformed"));
+        }
+        let found = self.read(|c| self.live_link(c, tenant, link, "reset"))?;
+        let account = self
+            .read(|c| Ok(c.find_account(&found.account_id)?))?
+            .ok_or(AppError::NotFound)?;
+        if let Some(code) = password_problem(password, &account.email) {
+            return Err(AppError::Refused(code));
+        }
+        let hash = hash_password(password)?;
+        let now = self.now().naive_utc();
+        let token = self.write(|c| {
+            if !c.use_account_link(&found.token_hash, now)? {
+                return Err(AppError::Refused(ErrorCode::LinkExpired));
+            }
+            c.set_account_password(&account.id, &hash, now)?;
+            c.set_account_verified(&account.id, now)?;
+            c.retire_account_links(&account.id, "reset", now)?;
+            c.delete_identities_of(ACCOUNT_ISSUER, &account.id)?;
+            let token = self.sign_session_in(c, tenant, session_token, &account.id)?;
+            let (city_ja, _) = city_name(c, tenant)?;
+            let when_ja = jst::format_datetime(now.and_utc(), Lang::Ja);
+            let when_en = jst::format_datetime(now.and_utc(), Lang::En);
+            let body = format!(
+                "{when_ja}に、パスワードを変更しました。ほかの端末でのログインは終了しました。\nお心当たりがない場合は、すぐに「パスワードを忘れた方」から設定し直し、市役所にご連絡ください。\n\n----\nYour password was changed at {when_en}; other devices were signed out.\nIf this was not you, set a new password at once (\"Forgot your password?\") and contact the city office.\n"
+            );
+            let mail = self.outbox_mail(
+                tenant,
+                None,
+                "account_password_changed",
+                &account.email,
+                format!("【{city_ja}】パスワードを変更しました / Your password was changed"),
+                body,
+            )?;
+            c.enqueue_mail(&mail)?;
+            Ok(token)
+        })?;
+        tracing::info!("resident password reset; other sessions signed out");
+        Ok(token)
+    }
+
+    /// The account the session is signed in with, if any.
+    pub fn account_of_session(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+    ) -> Result<Option<AccountView>, AppError> {
+        let Some(token) = token.filter(|t| looks_like_token(t)) else {
+            return Ok(None);
+        };
+        let now = self.now().naive_utc();
+        self.read(|c| {
+            let Some(identity) = c
+                .find_identity(&token_hash(token), now)?
+                .filter(|i| i.tenant_id == tenant.as_str() && i.issuer == ACCOUNT_ISSUER)
+            else {
+                return Ok(None);
+            };
+            Ok(c.find_account(&identity.subject)?
+                .map(|a| AccountView { email: a.email }))
+        })
+    }
+}

@@ -1,0 +1,333 @@
+//! Residents' identity through an OpenID Connect provider (the My Number Card's public
+//! authentication behind an IdP, or an account): sign-in with a step-up to the card level,
+//! tied to the browser session, and the rule that a procedure needing the card is filed
+//! only by a session that reached it.
+//!
+//! When no provider is configured (the demo), procedures needing the card are accepted as
+//! before and the office checks identity its own way; with one, the level is enforced.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use madoguchi_core::{ErrorCode, TenantId};
+use madoguchi_forms::Form;
+use madoguchi_forms::definition::IdentityLevel;
+use madoguchi_oidc::{Level, OidcClient, OidcConfig, PendingLogin};
+use madoguchi_records::{GuestEmailRecord, IdentityRecord, Records, SignInRecord};
+
+use crate::kernel::identity::CODE_TRIES;
+use crate::kernel::identity::identity_in;
+use crate::kernel::tokens::{looks_like_token, sha256_hex};
+use crate::kernel::{App, AppError, SignedIn, token_hash};
+
+/// How long a sign-in counts for the session (the card is asked again after that).
+const IDENTITY_TTL_MINUTES: i64 = 60;
+/// How long a started sign-in may take at the provider.
+const SIGN_IN_TTL_MINUTES: i64 = 15;
+
+fn level_code(level: Level) -> &'static str {
+    match level {
+        Level::Account => "account",
+        Level::MyNumberCard => "my_number_card",
+    }
+}
+
+/// A path on this site (never another site: no open redirect).
+fn safe_return(path: &str) -> String {
+    if madoguchi_core::is_local_path(path) {
+        path.to_string()
+    } else {
+        "/my".to_string()
+    }
+}
+
+impl App {
+    /// Residents can sign in (a provider is configured).
+    pub fn sign_in_available(&self) -> bool {
+        self.config.oidc.is_some()
+    }
+
+    fn oidc(&self) -> Result<Arc<OidcClient>, AppError> {
+        let config: &OidcConfig = self.config.oidc.as_ref().ok_or(AppError::NotFound)?;
+        let mut slot = self
+            .oidc
+            .0
+            .lock()
+            .map_err(|_| AppError::broken("oidc slot poisoned"))?;
+        if let Some(client) = slot.as_ref() {
+            return Ok(Arc::clone(client));
+        }
+        let client = Arc::new(OidcClient::discover(config.clone()).map_err(|e| {
+            tracing::warn!(error = %e, "identity provider unavailable");
+            AppError::Outside(ErrorCode::SignInUnavailable)
+        })?);
+        *slot = Some(Arc::clone(&client));
+        Ok(client)
+    }
+
+    /// The session's identity, if it signed in (and that has not expired).
+    pub fn identity(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+    ) -> Result<Option<SignedIn>, AppError> {
+        let Some(token) = token.filter(|t| looks_like_token(t)) else {
+            return Ok(None);
+        };
+        let now = self.now().naive_utc();
+        self.read(|c| identity_in(c, tenant, &token_hash(token), now))
+    }
+
+    /// Starts a sign-in at the provider, at `level` (the card: a step-up even when signed
+    /// in already). Returns the provider's page to send the browser to.
+    pub fn begin_sign_in(
+        &self,
+        tenant: &TenantId,
+        token: &str,
+        level: IdentityLevel,
+        return_to: &str,
+    ) -> Result<String, AppError> {
+        if !looks_like_token(token) {
+            return Err(AppError::broken("resident session token malformed"));
+        }
+        let client = self.oidc()?;
+        let acr = match level {
+            IdentityLevel::MyNumberCard => client.config().acr_for(Level::MyNumberCard),
+            _ => None,
+        };
+        let request = client.begin(acr).map_err(|e| {
+            tracing::warn!(error = %e, "sign-in could not start");
+            AppError::Outside(ErrorCode::SignInUnavailable)
+        })?;
+        let pending = serde_json::to_string(&request.pending)
+            .map_err(|e| AppError::internal("pending sign-in", e))?;
+        let now = self.now().naive_utc();
+        self.write(|c| {
+            Ok(c.insert_sign_in(&SignInRecord {
+                state_hash: sha256_hex(request.pending.state.as_bytes()),
+                tenant_id: tenant.to_string(),
+                session_hash: token_hash(token),
+                pending,
+                return_to: safe_return(return_to),
+                created_at: now,
+                expires_at: now + chrono::Duration::minutes(SIGN_IN_TTL_MINUTES),
+            })?)
+        })?;
+        Ok(request.url)
+    }
+
+    /// The provider sent the browser back: checks it is the same session that started
+    /// (a sign-in cannot be planted in another browser), that the state is used once, and
+    /// the code and ID token (in the OIDC client). Returns where to go next.
+    pub fn finish_sign_in(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        callback_query: &str,
+    ) -> Result<(String, String), AppError> {
+        let refused = |why: &str| {
+            tracing::warn!(why, "resident sign-in refused");
+            AppError::Refused(ErrorCode::SignInFailed)
+        };
+        let token = token
+            .filter(|t| looks_like_token(t))
+            .ok_or_else(|| refused("no session"))?;
+        let state = serde_urlencoded::from_str::<Vec<(String, String)>>(
+            callback_query.trim_start_matches('?'),
+        )
+        .ok()
+        .and_then(|pairs| {
+            pairs
+                .into_iter()
+                .find(|(k, _)| k == "state")
+                .map(|(_, v)| v)
+        })
+        .ok_or_else(|| refused("no state"))?;
+        let now = self.now().naive_utc();
+        let started = self
+            .write(|c| Ok(c.take_sign_in(&sha256_hex(state.as_bytes()))?))?
+            .filter(|s| s.tenant_id == tenant.as_str() && s.expires_at > now)
+            .ok_or_else(|| refused("unknown, used or expired state"))?;
+        if started.session_hash != token_hash(token) {
+            return Err(refused("another session's sign-in"));
+        }
+        let pending: PendingLogin = serde_json::from_str(&started.pending)
+            .map_err(|e| AppError::internal("pending sign-in", e))?;
+        let client = self.oidc()?;
+        let identity = client.finish(&pending, callback_query).map_err(|e| {
+            tracing::warn!(error = %e, "resident sign-in failed");
+            AppError::Refused(ErrorCode::SignInFailed)
+        })?;
+        let now = self.now();
+        let new_token = self.write(|c| {
+            let new_token = self.rekey_session_in(c, token)?;
+            c.save_identity(&IdentityRecord {
+                session_hash: token_hash(&new_token),
+                tenant_id: tenant.to_string(),
+                issuer: identity.issuer.clone(),
+                subject: identity.subject.clone(),
+                level: level_code(identity.level).into(),
+                acr: identity.acr.clone(),
+                authenticated_at: now.naive_utc(),
+                expires_at: now.naive_utc() + chrono::Duration::minutes(IDENTITY_TTL_MINUTES),
+            })?;
+            Ok(new_token)
+        })?;
+        tracing::info!(level = level_code(identity.level), "resident signed in");
+        Ok((started.return_to, new_token))
+    }
+
+    /// Forgets the session's identity. The browser then starts a new session (the caller
+    /// gives it a new token): on a shared computer, the next person sees nothing of this
+    /// one's drafts and filings.
+    pub fn sign_out(&self, token: Option<&str>) -> Result<(), AppError> {
+        if let Some(token) = token.filter(|t| looks_like_token(t)) {
+            self.write(|c| Ok(c.delete_identity(&token_hash(token))?))?;
+        }
+        Ok(())
+    }
+
+    /// Emails a six-digit code to the contact address in the session's answers for
+    /// `procedure_id`, so a guest can confirm it. A code asked for again within a minute is
+    /// not sent again (the first is on its way). Returns the address.
+    pub fn send_email_code(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+    ) -> Result<String, AppError> {
+        let token = token
+            .filter(|t| looks_like_token(t))
+            .ok_or(AppError::DraftMissing)?;
+        let hash = token_hash(token);
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let now = self.now().naive_utc();
+        let code = format!("{:06}", crate::kernel::tokens::random_u64()? % 1_000_000);
+        self.write(|c| {
+            let email = self.draft_contact_email(c, tenant, &hash, &form)?;
+            if let Some(r) = c.find_guest_email(&hash, &email)?
+                && (r.verified_at.is_some() || r.created_at > now - chrono::Duration::minutes(1))
+            {
+                return Ok(email);
+            }
+            if !super::accounts::mail_allowed(c, "code", &email, now)? {
+                return Ok(email);
+            }
+            c.save_guest_email(&GuestEmailRecord {
+                session_hash: hash.clone(),
+                tenant_id: tenant.to_string(),
+                email: email.clone(),
+                code_hash: code_hash(&hash, &code),
+                attempts: 0,
+                created_at: now,
+                expires_at: now + chrono::Duration::minutes(CODE_TTL_MINUTES),
+                verified_at: None,
+            })?;
+            let (city_ja, city_en) = crate::kernel::municipality::city_name(c, tenant)?;
+            let mark = crate::notification::mail::CODE_MARK;
+            let body = format!(
+                "「{}」の申請のため、メールアドレスの確認をお願いします。申請の画面に、次の6桁の数字を入力してください(30分間有効です):\n\n{mark}{code}\n\nお心当たりがない場合は、このメールを削除してください。\n\n----\nTo file \"{}\", please confirm your email address: enter the 6 digits above on the application page (valid for 30 minutes).\nIf this was not you, delete this mail.\n{city_en}\n",
+                form.title().ja,
+                form.title().en,
+            );
+            let mail = self.outbox_mail(
+                tenant,
+                None,
+                "email_code",
+                &email,
+                format!("【{city_ja}】確認コード / Your confirmation code"),
+                body,
+            )?;
+            c.enqueue_mail(&mail)?;
+            Ok(email)
+        })
+    }
+
+    /// Checks the code the guest typed. Five wrong tries or 30 minutes use a code up.
+    pub fn confirm_email_code(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+        procedure_id: &str,
+        code: &str,
+    ) -> Result<(), AppError> {
+        let token = token
+            .filter(|t| looks_like_token(t))
+            .ok_or(AppError::DraftMissing)?;
+        let hash = token_hash(token);
+        let (form, _) = self.procedure(tenant, procedure_id)?;
+        // Full-width digits typed with a Japanese keyboard count too.
+        let code: String = madoguchi_forms::normalize::ascii_to_halfwidth(code)
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
+        let now = self.now().naive_utc();
+        let invalid = || AppError::Refused(ErrorCode::EmailCodeInvalid);
+        let right = self.write(|c| {
+            let email = self.draft_contact_email(c, tenant, &hash, &form)?;
+            let Some(mut record) = c.find_guest_email(&hash, &email)? else {
+                return Err(invalid());
+            };
+            if record.verified_at.is_some() {
+                return Ok(true);
+            }
+            if record.expires_at <= now || record.attempts >= CODE_TRIES {
+                return Err(invalid());
+            }
+            let right = code.len() == 6 && record.code_hash == code_hash(&hash, &code);
+            if right {
+                record.verified_at = Some(now);
+            } else {
+                record.attempts += 1;
+            }
+            c.save_guest_email(&record)?;
+            Ok(right)
+        })?;
+        if right {
+            tracing::info!("guest email confirmed");
+            Ok(())
+        } else {
+            Err(invalid())
+        }
+    }
+
+    /// The contact address in the session's draft of `form` (lower-cased). Without one a
+    /// guest cannot confirm anything: they sign in instead.
+    fn draft_contact_email(
+        &self,
+        c: &mut dyn Records,
+        tenant: &TenantId,
+        session_hash: &str,
+        form: &Form,
+    ) -> Result<String, AppError> {
+        let (_, data) = self
+            .load_draft_data(c, tenant, session_hash, form.id())?
+            .ok_or(AppError::DraftMissing)?;
+        form.contact_email(&serde_json::Value::Object(data))
+            .map(|e| e.trim().to_lowercase())
+            .ok_or(AppError::Refused(ErrorCode::SignInRequired))
+    }
+
+    /// "Keep me signed in", and any saved step: an account sign-in lasts another hour from
+    /// now (never more than 12 hours after it began; a card sign-in keeps its hour).
+    /// Returns when it now ends.
+    pub fn keep_signed_in(
+        &self,
+        tenant: &TenantId,
+        token: Option<&str>,
+    ) -> Result<Option<DateTime<Utc>>, AppError> {
+        let Some(token) = token.filter(|t| looks_like_token(t)) else {
+            return Ok(None);
+        };
+        let hash = token_hash(token);
+        self.write(|c| self.keep_alive_in(c, tenant, &hash))
+    }
+}
+
+/// A guest's code is stored hashed with the session it was sent to.
+fn code_hash(session_hash: &str, code: &str) -> String {
+    sha256_hex(format!("{session_hash}:{code}").as_bytes())
+}
+
+/// …within this many minutes.
+const CODE_TTL_MINUTES: i64 = 30;

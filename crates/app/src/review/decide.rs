@@ -1,0 +1,488 @@
+//! What clerks and supervisors do to a submission: claim, assign, ask for a correction,
+//! extend the period, approve, reject, close. Each is one transaction: the state change
+//! (compare-and-set, so two clerks can never both act), the audit event, the new due date
+//! and any email to the applicant.
+
+use chrono::{Duration, NaiveDate};
+use madoguchi_core::{ErrorCode, jst};
+use madoguchi_forms::Form;
+use madoguchi_forms::definition::FeeTiming;
+use madoguchi_records::{CorrectionRecord, Records, SubmissionRecord};
+use madoguchi_workflow::{Action, ActionKind, Role, State, TransitionError, transition};
+use serde_json::json;
+
+use crate::kernel::audit::{Actor, HistoryEntry};
+use crate::kernel::{App, AppError, Clerk, new_token, token_hash};
+use crate::submission::access::parse_state;
+
+/// The furthest a correction deadline may be set.
+pub const MAX_CORRECTION_DAYS: i64 = 90;
+
+/// The most filings one bulk action takes (a queue page is 50).
+pub const MAX_BULK: usize = 200;
+
+/// An action checked before its transaction.
+struct Prepared {
+    kind: ActionKind,
+    action: Action,
+    deadline: Option<NaiveDate>,
+    now: chrono::DateTime<chrono::Utc>,
+    today: NaiveDate,
+}
+
+/// A clerk's action as posted.
+#[derive(Clone, Debug, Default)]
+pub struct ReviewInput {
+    /// An action code of the workflow crate (`claim`, `approve`, …).
+    pub action: String,
+    pub reason: String,
+    /// Correction: the questions to fix (JSON pointers).
+    pub fields: Vec<String>,
+    /// Correction: `YYYY-MM-DD`.
+    pub deadline: String,
+    /// Extension: business days.
+    pub days: String,
+    /// Assignment: a clerk id.
+    pub assignee: String,
+}
+
+/// Kept for the decision form and older callers: `approve` or `reject` with a reason.
+pub type DecisionInput = ReviewInput;
+
+impl ReviewInput {
+    pub fn decision(action: &str, reason: &str) -> Self {
+        Self {
+            action: action.into(),
+            reason: reason.into(),
+            ..Self::default()
+        }
+    }
+}
+
+impl App {
+    /// Approves or rejects (the decision form).
+    pub fn decide(&self, clerk: &Clerk, id: &str, input: &ReviewInput) -> Result<State, AppError> {
+        match input.action.as_str() {
+            "approve" | "reject" => self.act(clerk, id, input),
+            _ => Err(AppError::InvalidTransition),
+        }
+    }
+
+    /// Carries out one review action; returns the new state.
+    pub fn act(&self, clerk: &Clerk, id: &str, input: &ReviewInput) -> Result<State, AppError> {
+        crate::kernel::staff::require_case_worker(clerk)?;
+        let kind: ActionKind = input
+            .action
+            .parse()
+            .map_err(|_| AppError::InvalidTransition)?;
+        if kind == ActionKind::Resubmit || kind == ActionKind::Withdraw {
+            // The applicant's actions, never a clerk's.
+            return Err(AppError::Forbidden);
+        }
+        let reason = input.reason.trim().to_string();
+        let action = match kind {
+            ActionKind::Claim => Action::Claim,
+            ActionKind::Assign => Action::Assign,
+            ActionKind::RequestCorrection => Action::RequestCorrection { reason },
+            ActionKind::Approve => Action::Approve,
+            ActionKind::Reject => Action::Reject { reason },
+            ActionKind::Close => Action::Close,
+            ActionKind::Extend => Action::Extend {
+                reason,
+                days: input
+                    .days
+                    .trim()
+                    .parse()
+                    .map_err(|_| AppError::Refused(ErrorCode::ExtensionInvalid))?,
+            },
+            ActionKind::Resubmit | ActionKind::Withdraw => return Err(AppError::Forbidden),
+        };
+        let now = self.now();
+        let today = jst::date(now);
+        let deadline = if kind == ActionKind::RequestCorrection {
+            Some(correction_deadline(&input.deadline, today)?)
+        } else {
+            None
+        };
+        let prepared = Prepared {
+            kind,
+            action,
+            deadline,
+            now,
+            today,
+        };
+        self.write(|c| self.act_in(c, clerk, id, input, &prepared))
+    }
+
+    /// Assigns several filings to one clerk (supervisors), all or none: one that cannot be
+    /// assigned (decided meanwhile, not visible) leaves every one as it was.
+    pub fn bulk_assign(
+        &self,
+        clerk: &Clerk,
+        ids: &[String],
+        assignee: &str,
+    ) -> Result<usize, AppError> {
+        crate::kernel::staff::require_case_worker(clerk)?;
+        if ids.is_empty() || ids.len() > MAX_BULK {
+            return Err(AppError::Refused(ErrorCode::SelectionInvalid));
+        }
+        let input = ReviewInput {
+            action: ActionKind::Assign.code().into(),
+            assignee: assignee.into(),
+            ..ReviewInput::default()
+        };
+        let now = self.now();
+        let prepared = Prepared {
+            kind: ActionKind::Assign,
+            action: Action::Assign,
+            deadline: None,
+            now,
+            today: jst::date(now),
+        };
+        self.write(|c| {
+            for id in ids {
+                self.act_in(c, clerk, id, &input, &prepared)?;
+            }
+            Ok(ids.len())
+        })
+    }
+
+    /// One action inside the caller's transaction.
+    fn act_in(
+        &self,
+        c: &mut dyn Records,
+        clerk: &Clerk,
+        id: &str,
+        input: &ReviewInput,
+        p: &Prepared,
+    ) -> Result<State, AppError> {
+        let (kind, action, deadline, now, today) = (p.kind, &p.action, p.deadline, p.now, p.today);
+        {
+            let row = self.visible_to(c, clerk, id)?;
+            let from = parse_state(&row.state)?;
+            let to = transition(from, action, clerk.role)
+                .map_err(|e| transition_error(e, from, kind, clerk.role))?;
+            // First the guarded update (also when the state stays, for assigning and
+            // extending): a concurrent action on the same filing makes this one a 409
+            // before anything else is written.
+            if !c.update_submission_state(&row.id, from.code(), to.code(), now.naive_utc())? {
+                return Err(AppError::InvalidTransition);
+            }
+            let form = self.form_version(c, &row.form_version)?;
+            // Fees: decided only once paid (on submission), closed only once paid (after
+            // approval).
+            let unpaid = match kind {
+                ActionKind::Approve => {
+                    !self.fee_settled(c, &form, &row, FeeTiming::OnSubmission)?
+                }
+                ActionKind::Close => {
+                    from == State::Approved
+                        && !self.fee_settled(c, &form, &row, FeeTiming::AfterApproval)?
+                }
+                _ => false,
+            };
+            if unpaid {
+                return Err(AppError::Refused(ErrorCode::FeeUnpaid));
+            }
+            let mut detail = None;
+            match kind {
+                ActionKind::Claim => {
+                    c.set_assignee(&row.id, Some(clerk.id.as_str()), now.naive_utc())?;
+                    detail = Some(json!({ "assignee": clerk.id.as_str() }));
+                }
+                ActionKind::Assign => {
+                    let assignee = self.assignable(c, clerk, &row, input.assignee.trim())?;
+                    c.set_assignee(&row.id, Some(&assignee), now.naive_utc())?;
+                    detail = Some(json!({ "assignee": assignee }));
+                }
+                ActionKind::Approve | ActionKind::Reject if row.assignee_id.is_none() => {
+                    // Deciding an unclaimed filing makes the decider its clerk.
+                    c.set_assignee(&row.id, Some(clerk.id.as_str()), now.naive_utc())?;
+                }
+                ActionKind::Extend => {
+                    if let Action::Extend { days, .. } = action {
+                        detail = Some(json!({ "days": days }));
+                    }
+                }
+                _ => {}
+            }
+            if let (ActionKind::RequestCorrection, Some(deadline)) = (kind, deadline) {
+                let fields = self.correction_fields(&form, &row, &input.fields)?;
+                let token = self.request_correction(
+                    c,
+                    clerk,
+                    &row,
+                    &fields,
+                    action.reason().unwrap_or_default(),
+                    deadline,
+                )?;
+                detail = Some(json!({ "fields": fields, "deadline": deadline.to_string() }));
+                if let Some(email) = &row.contact_email {
+                    let receipt = self.receipt_of(c, &row)?;
+                    let mail = self.correction_mail(
+                        c,
+                        &clerk.tenant,
+                        &receipt,
+                        &form,
+                        &fields,
+                        action.reason().unwrap_or_default(),
+                        deadline,
+                        &token,
+                        email,
+                    )?;
+                    c.enqueue_mail(&mail)?;
+                }
+            }
+            let event = self.append_history(
+                c,
+                &row,
+                now,
+                HistoryEntry {
+                    actor: Actor::Clerk(clerk.id.to_string()),
+                    action: kind.code().into(),
+                    from: Some(from),
+                    to,
+                    reason: action.reason().map(str::to_string),
+                    detail: detail.map(|d| d.to_string()),
+                },
+            )?;
+            self.queue_webhooks(c, &row, &event)?;
+            self.update_due_date(c, &form, &row, today)?;
+            if kind == ActionKind::RequestCorrection {
+                c.count_correction(&row.id)?;
+            }
+            if matches!(kind, ActionKind::Approve | ActionKind::Reject) {
+                // For the published figures: when, and in how many business days.
+                let events = c.events(&row.tenant_id, &row.id)?;
+                let reading = self.read_clock(&form, &row, &events, today);
+                let days = i32::try_from(reading.used).unwrap_or(i32::MAX);
+                c.record_decision(&row.id, now.naive_utc(), Some(days))?;
+            }
+            if matches!(kind, ActionKind::Approve | ActionKind::Reject) {
+                // The decision notice (決定通知書), fixed now, downloadable as a PDF.
+                let receipt = self.receipt_of(c, &row)?;
+                let token = self.issue_decision_notice(
+                    c,
+                    &row,
+                    &form,
+                    &receipt.department,
+                    to,
+                    action.reason(),
+                    now,
+                )?;
+                if let Some(email) = &row.contact_email {
+                    let mail = self.decision_mail(
+                        c,
+                        &clerk.tenant,
+                        &receipt,
+                        &form,
+                        to,
+                        action.reason(),
+                        &token,
+                        email,
+                    )?;
+                    c.enqueue_mail(&mail)?;
+                }
+                if kind == ActionKind::Approve
+                    && self.online_fee(&form, &row, FeeTiming::AfterApproval)?
+                {
+                    // 事後決済: the fee is asked for now.
+                    let pay = self.add_due_payment(c, &row, FeeTiming::AfterApproval)?;
+                    if let Some(email) = &row.contact_email {
+                        let receipt = self.receipt_of(c, &row)?;
+                        let mail =
+                            self.payment_request_mail(c, &receipt, &clerk.tenant, &pay, email)?;
+                        c.enqueue_mail(&mail)?;
+                    }
+                }
+                if kind == ActionKind::Reject {
+                    self.refund_if_allowed(c, &form, &row, "rejected")?;
+                }
+            }
+            tracing::info!(arrival_number = %row.arrival_number, clerk = %clerk.id, action = kind.code(), to = to.code(), "review action recorded");
+            Ok(to)
+        }
+    }
+
+    /// The clerk a supervisor assigns: active, of the same department, able to see the
+    /// filing's ward.
+    fn assignable(
+        &self,
+        c: &mut dyn Records,
+        clerk: &Clerk,
+        row: &SubmissionRecord,
+        assignee: &str,
+    ) -> Result<String, AppError> {
+        c.clerks_of_department(clerk.tenant.as_str(), clerk.department.as_str())?
+            .into_iter()
+            .find(|k| k.id == assignee)
+            .filter(|k| k.ward_code.is_none() || k.ward_code == row.ward_code)
+            .filter(|k| matches!(k.role.as_str(), "clerk" | "supervisor"))
+            .map(|k| k.id)
+            .ok_or(AppError::Refused(ErrorCode::AssigneeInvalid))
+    }
+
+    /// The questions named for correction: at least one, each a question of the filing.
+    fn correction_fields(
+        &self,
+        form: &Form,
+        row: &SubmissionRecord,
+        fields: &[String],
+    ) -> Result<Vec<String>, AppError> {
+        let data = self.open_data(form, &row.data)?;
+        let questions: Vec<String> = form.questions(&data).map(|f| f.pointer.clone()).collect();
+        // In page order, each once, only real questions.
+        let chosen: Vec<String> = questions
+            .into_iter()
+            .filter(|q| fields.contains(q))
+            .collect();
+        if chosen.is_empty() || chosen.len() != dedup_len(fields) {
+            return Err(AppError::Refused(ErrorCode::CorrectionFieldsMissing));
+        }
+        Ok(chosen)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn request_correction(
+        &self,
+        c: &mut dyn Records,
+        clerk: &Clerk,
+        row: &SubmissionRecord,
+        fields: &[String],
+        message: &str,
+        deadline: NaiveDate,
+    ) -> Result<String, AppError> {
+        let token = new_token()?;
+        let seq = i32::try_from(c.corrections_of(&row.id)?.len()).unwrap_or(i32::MAX - 1) + 1;
+        c.insert_correction(&CorrectionRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: row.tenant_id.clone(),
+            submission_id: row.id.clone(),
+            seq,
+            requested_by: clerk.id.to_string(),
+            requested_at: self.now().naive_utc(),
+            fields: serde_json::to_string(fields)
+                .map_err(|e| AppError::internal("correction fields", e))?,
+            message: message.to_string(),
+            deadline,
+            token_hash: token_hash(&token),
+            resubmitted_at: None,
+            previous_data: None,
+            reminded_at: None,
+        })?;
+        Ok(token)
+    }
+}
+
+/// Days before a correction's deadline its reminder goes out.
+pub const REMIND_DAYS_BEFORE: i64 = 2;
+
+impl App {
+    /// Emails a reminder for each open correction whose deadline is at most
+    /// `REMIND_DAYS_BEFORE` days away, once, with a fresh link (the earlier one stops
+    /// working: only one link's hash is kept). Run by the mail worker each round.
+    pub fn send_correction_reminders(&self) -> Result<usize, AppError> {
+        let now = self.now();
+        let today = jst::date(now);
+        let due = self.read(|c| {
+            Ok(c.corrections_to_remind(today, today + Duration::days(REMIND_DAYS_BEFORE), 100)?)
+        })?;
+        let mut sent = 0;
+        for k in due {
+            sent += self.write(|c| {
+                let row = c
+                    .find_submission(&k.tenant_id, &k.submission_id)?
+                    .ok_or(AppError::NotFound)?;
+                let email = row.contact_email.clone().filter(|_| row.state == State::CorrectionRequested.code());
+                let Some(email) = email else {
+                    // Nobody to remind (no address, or no longer waiting): do not look again.
+                    c.mark_correction_reminded(&k.id, now.naive_utc(), &k.token_hash)?;
+                    return Ok(0);
+                };
+                let token = new_token()?;
+                if !c.mark_correction_reminded(&k.id, now.naive_utc(), &token_hash(&token))? {
+                    return Ok(0);
+                }
+                let form = self.form_version(c, &row.form_version)?;
+                let receipt = self.receipt_of(c, &row)?;
+                let fields: Vec<String> = serde_json::from_str(&k.fields)
+                    .map_err(|e| AppError::internal("correction fields", e))?;
+                let mut mail = self.correction_mail(c, &receipt_tenant(&row), &receipt, &form, &fields, &k.message, k.deadline, &token, &email)?;
+                mail.kind = "correction_reminder".into();
+                mail.subject = format!("【補正の期限が近づいています】{}", mail.subject);
+                mail.body = format!(
+                    "補正(修正)の期限 {} が近づいていますが、まだ修正が届いていません。このメールのアドレスから修正してください(前にお送りしたアドレスは使えなくなりました)。\n\
+                     The deadline for your correction ({}) is near and we have not received it yet. Please use the address in this message (the earlier one no longer works).\n\n{}",
+                    jst::format_date(k.deadline, madoguchi_core::Lang::Ja),
+                    jst::format_date(k.deadline, madoguchi_core::Lang::En),
+                    mail.body
+                );
+                c.enqueue_mail(&mail)?;
+                Ok(1)
+            })?;
+        }
+        Ok(sent)
+    }
+}
+
+fn receipt_tenant(row: &SubmissionRecord) -> madoguchi_core::TenantId {
+    madoguchi_core::TenantId::new(row.tenant_id.clone())
+}
+
+/// A deadline from tomorrow up to `MAX_CORRECTION_DAYS` ahead.
+fn correction_deadline(text: &str, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    let invalid = AppError::Refused(ErrorCode::DeadlineInvalid);
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| invalid)?;
+    if date <= today || date > today + Duration::days(MAX_CORRECTION_DAYS) {
+        return Err(AppError::Refused(ErrorCode::DeadlineInvalid));
+    }
+    Ok(date)
+}
+
+fn dedup_len(items: &[String]) -> usize {
+    let mut v: Vec<&String> = items.iter().collect();
+    v.sort();
+    v.dedup();
+    v.len()
+}
+
+/// How a refused transition is told: not this role's to do (403), or not in this state
+/// (409), or the reason is missing or too long (422).
+fn transition_error(e: TransitionError, from: State, kind: ActionKind, role: Role) -> AppError {
+    match e {
+        TransitionError::ReasonRequired(_) => AppError::ReasonRequired,
+        TransitionError::ReasonTooLong => AppError::ReasonTooLong,
+        TransitionError::ExtensionOutOfRange => AppError::Refused(ErrorCode::ExtensionInvalid),
+        TransitionError::NotAllowed { .. } => {
+            // Would the role be allowed in some state? Then it is the state that is wrong.
+            let role_may = State::ALL
+                .iter()
+                .any(|s| madoguchi_workflow::rule_for(*s, kind, role).is_some());
+            if role_may {
+                tracing::debug!(
+                    from = from.code(),
+                    action = kind.code(),
+                    "transition refused"
+                );
+                AppError::InvalidTransition
+            } else {
+                AppError::Forbidden
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn correction_deadlines_are_tomorrow_to_ninety_days_ahead() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert!(correction_deadline("2026-11-25", today).is_ok());
+        assert!(correction_deadline("2027-02-22", today).is_ok());
+        for bad in ["2026-11-24", "2027-02-23", "2026-13-01", "", "tomorrow"] {
+            assert!(correction_deadline(bad, today).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Messages the outbox gave up on, for the section's clerks: what failed, to whom, why, and
+//! a way to queue it again once the address or the relay is fixed.
+
+use chrono::{DateTime, Utc};
+use madoguchi_core::Localized;
+
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::staff::require_case_worker;
+use crate::kernel::{App, AppError, Clerk};
+
+/// At most this many are listed.
+const LIMIT: i64 = 200;
+
+/// A message that could not be delivered.
+#[derive(Clone, Debug)]
+pub struct FailedDelivery {
+    pub id: String,
+    pub submission_id: String,
+    pub arrival_number: String,
+    pub procedure_title: Localized,
+    /// `receipt`, `decision`, `payment_request`…
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub attempts: i32,
+    pub failed_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+}
+
+impl App {
+    /// The failed messages of the filings this clerk may see, newest first.
+    pub fn failed_deliveries(&self, clerk: &Clerk) -> Result<Vec<FailedDelivery>, AppError> {
+        require_case_worker(clerk)?;
+        self.read(|c| {
+            let mut out = Vec::new();
+            for m in c.failed_mail_of_department(
+                clerk.tenant.as_str(),
+                clerk.department.as_str(),
+                LIMIT,
+            )? {
+                let Some(sid) = m.submission_id.clone() else {
+                    continue;
+                };
+                // Ward clerks see their ward's filings only.
+                let Ok(row) = self.visible_to(c, clerk, &sid) else {
+                    continue;
+                };
+                let form = self.form_version(c, &row.form_version)?;
+                out.push(FailedDelivery {
+                    id: m.id,
+                    submission_id: sid,
+                    arrival_number: row.arrival_number,
+                    procedure_title: form.title().clone(),
+                    kind: m.kind,
+                    recipient: m.recipient,
+                    subject: m.subject,
+                    attempts: m.attempts,
+                    failed_at: m.failed_at.unwrap_or_default().and_utc(),
+                    last_error: m.last_error,
+                });
+            }
+            Ok(out)
+        })
+    }
+
+    /// Queues a failed message again (audited). 404 when the clerk may not see it, 409 when
+    /// it is no longer failed.
+    pub fn retry_delivery(&self, clerk: &Clerk, id: &str) -> Result<(), AppError> {
+        require_case_worker(clerk)?;
+        if id.len() > 64 {
+            return Err(AppError::NotFound);
+        }
+        self.write(|c| {
+            let m = c
+                .find_mail(id)?
+                .filter(|m| m.tenant_id == clerk.tenant.as_str())
+                .ok_or(AppError::NotFound)?;
+            let sid = m.submission_id.clone().ok_or(AppError::NotFound)?;
+            self.visible_to(c, clerk, &sid)?;
+            if !c.retry_failed_mail(id, self.now().naive_utc())? {
+                return Err(AppError::InvalidTransition);
+            }
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new("mail_retry")
+                    .submission(&sid)
+                    .detail(serde_json::json!({ "mail": id, "kind": m.kind }).to_string()),
+            )?;
+            tracing::info!(mail = id, clerk = %clerk.id, "failed mail queued again");
+            Ok(())
+        })
+    }
+}

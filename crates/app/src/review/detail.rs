@@ -1,0 +1,443 @@
+//! A submission as a clerk sees it: answers, history, corrections with what changed, the
+//! statutory clock, payments and what the clerk may do next; and a My Number revealed.
+
+use crate::review::Choice;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen, jst};
+use madoguchi_forms::Form;
+use madoguchi_records::{ClerkRecord, CorrectionRecord, EventRecord, Records, SubmissionRecord};
+use madoguchi_workflow::clock::Reading;
+use madoguchi_workflow::{ActionKind, State, allowed_actions};
+use serde_json::Value;
+
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::staff::require_case_worker;
+use crate::kernel::{App, AppError, Clerk};
+use crate::submission::Change;
+use crate::submission::access::{parse_fields, parse_number, parse_state};
+
+#[derive(Clone, Debug)]
+pub struct EventView {
+    pub seq: i32,
+    pub at: DateTime<Utc>,
+    /// `resident`, `clerk` or `system`.
+    pub actor_kind: String,
+    pub actor_name: Option<String>,
+    pub action: String,
+    pub from: Option<State>,
+    pub to: State,
+    pub reason: Option<String>,
+    /// What the action carried, in words (the fields of a correction, an extension's days).
+    pub detail: Option<Localized>,
+}
+
+#[derive(Clone, Debug)]
+pub struct MailView {
+    pub kind: String,
+    pub recipient: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub failed_at: Option<DateTime<Utc>>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CorrectionView {
+    pub seq: i32,
+    pub requested_at: DateTime<Utc>,
+    pub requested_by: Option<String>,
+    pub fields: Vec<Localized>,
+    pub message: String,
+    pub deadline: NaiveDate,
+    pub answered_at: Option<DateTime<Utc>>,
+    /// Unanswered after its deadline.
+    pub lapsed: bool,
+    /// What the applicant changed (only once answered).
+    pub changes: Vec<Change>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SubmissionDetail {
+    pub id: SubmissionId,
+    pub arrival_number: ArrivalNumber,
+    pub arrived_at: DateTime<Utc>,
+    pub state: State,
+    pub form: Arc<Form>,
+    pub data: Value,
+    pub fee: Yen,
+    pub due_on: Option<NaiveDate>,
+    pub clock: Reading,
+    pub overdue: bool,
+    pub due_soon: bool,
+    pub data_sha256: String,
+    pub applicant_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub ward: Option<Localized>,
+    pub assignee: Option<Choice>,
+    pub events: Vec<EventView>,
+    pub mails: Vec<MailView>,
+    /// The files that came with it.
+    pub attachments: Vec<crate::kernel::files::AttachmentView>,
+    /// Payments of the fee, oldest first.
+    pub payments: Vec<crate::submission::fees::PaymentView>,
+    pub corrections: Vec<CorrectionView>,
+    /// What this clerk may do now.
+    pub allowed: Vec<ActionKind>,
+    /// Who work can be assigned to (supervisors only).
+    pub assignable: Vec<Choice>,
+    /// The questions a correction can name: (pointer, label).
+    pub questions: Vec<Choice>,
+    /// The appeal-rights notice decisions carry.
+    pub appeal_notice: Option<Localized>,
+    /// The My Number answers (shown masked; each can be revealed with a reason).
+    pub my_numbers: Vec<Choice>,
+}
+
+impl App {
+    /// One submission of the clerk's department. Another department's (or ward's)
+    /// submission is "not found": its existence is not revealed.
+    pub fn submission_detail(&self, clerk: &Clerk, id: &str) -> Result<SubmissionDetail, AppError> {
+        require_case_worker(clerk)?;
+        let detail = self.read(|conn| self.detail_in(conn, clerk, id))?;
+        // Every view of a filing's personal data is logged.
+        self.write(|c| {
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new("view").submission(detail.id.as_str()),
+            )
+        })?;
+        Ok(detail)
+    }
+
+    fn detail_in(
+        &self,
+        conn: &mut dyn Records,
+        clerk: &Clerk,
+        id: &str,
+    ) -> Result<SubmissionDetail, AppError> {
+        let row = self.visible_to(conn, clerk, id)?;
+        let form = self.form_version(conn, &row.form_version)?;
+        let data = self.open_data(&form, &row.data)?;
+        let records = conn.events(clerk.tenant.as_str(), &row.id)?;
+        let today = jst::date(self.now());
+        let clock = self.read_clock(&form, &row, &records, today);
+        let state = parse_state(&row.state)?;
+        let (overdue, due_soon) = self.due_flags(state, row.due_on, today);
+        let events = records
+            .into_iter()
+            .map(|e| event_view(conn, &form, e))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mails = conn
+            .mails_for_submission(&row.id)?
+            .into_iter()
+            .map(|m| MailView {
+                kind: m.kind,
+                recipient: m.recipient,
+                created_at: m.created_at.and_utc(),
+                sent_at: m.sent_at.map(|t| t.and_utc()),
+                failed_at: m.failed_at.map(|t| t.and_utc()),
+                attempts: m.attempts,
+                last_error: m.last_error,
+            })
+            .collect();
+        let corrections = conn.corrections_of(&row.id)?;
+        let corrections = self.correction_views(conn, &form, &corrections, &row, today)?;
+        let wards = conn.wards_of(clerk.tenant.as_str())?;
+        let clerks = conn.clerks_of_department(clerk.tenant.as_str(), clerk.department.as_str())?;
+        let assignee = row.assignee_id.as_deref().and_then(|a| {
+            clerks
+                .iter()
+                .find(|c| c.id == a)
+                .map(clerk_choice)
+                .or_else(|| {
+                    Some(Choice {
+                        value: a.to_string(),
+                        label: Localized::new(
+                            "(異動・停止した職員)",
+                            "(staff member no longer here)",
+                        ),
+                    })
+                })
+        });
+        let allowed = allowed_actions(state, clerk.role);
+        let assignable = if allowed.contains(&ActionKind::Assign) {
+            clerks
+                .iter()
+                .filter(|c| {
+                    // A ward filing goes to clerks of that ward or of every ward.
+                    c.ward_code.is_none() || c.ward_code == row.ward_code
+                })
+                .filter(|c| matches!(c.role.as_str(), "clerk" | "supervisor"))
+                .map(clerk_choice)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let questions = form
+            .questions(&data)
+            .map(|f| Choice {
+                value: f.pointer.clone(),
+                label: f.label.clone(),
+            })
+            .collect();
+        let attachments = conn
+            .attachments_of(&row.id)?
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        let payments = self.payments_view(conn, &row.id)?;
+        Ok(SubmissionDetail {
+            payments,
+            attachments,
+            id: SubmissionId::new(row.id.clone()),
+            arrival_number: parse_number(&row)?,
+            arrived_at: row.arrived_at.and_utc(),
+            state,
+            appeal_notice: self.appeal_notice(clerk.tenant.as_str(), form.settings().appeal_key()),
+            my_numbers: form
+                .my_number_answers(&data)
+                .into_iter()
+                .map(|(value, label)| Choice { value, label })
+                .collect(),
+            form,
+            data,
+            fee: Yen::new(row.fee_yen),
+            due_on: row.due_on,
+            clock,
+            overdue,
+            due_soon,
+            data_sha256: row.data_sha256.clone(),
+            applicant_name: row.applicant_name.clone(),
+            contact_email: row.contact_email.clone(),
+            ward: ward_name(&wards, row.ward_code.as_deref()),
+            assignee,
+            events,
+            mails,
+            corrections,
+            allowed,
+            assignable,
+            questions,
+        })
+    }
+
+    fn correction_views(
+        &self,
+        conn: &mut dyn Records,
+        form: &Form,
+        records: &[CorrectionRecord],
+        row: &SubmissionRecord,
+        today: NaiveDate,
+    ) -> Result<Vec<CorrectionView>, AppError> {
+        let changes = self.correction_changes(form, records, row)?;
+        let mut views = Vec::with_capacity(records.len());
+        for (c, changes) in records.iter().zip(changes) {
+            let pointers = parse_fields(&c.fields)?;
+            let fields = pointers
+                .iter()
+                .filter_map(|p| form.field(p).map(|f| f.label.clone()))
+                .collect();
+            views.push(CorrectionView {
+                seq: c.seq,
+                requested_at: c.requested_at.and_utc(),
+                requested_by: conn.find_clerk(&c.requested_by)?.map(|k| k.display_name),
+                fields,
+                message: c.message.clone(),
+                deadline: c.deadline,
+                answered_at: c.resubmitted_at.map(|t| t.and_utc()),
+                lapsed: c.resubmitted_at.is_none() && today > c.deadline,
+                changes,
+            });
+        }
+        Ok(views)
+    }
+}
+
+pub(super) fn ward_name(
+    wards: &[madoguchi_records::WardRecord],
+    code: Option<&str>,
+) -> Option<Localized> {
+    let code = code?;
+    wards
+        .iter()
+        .find(|w| w.code == code)
+        .map(|w| Localized::new(&w.name_ja, &w.name_en))
+}
+
+pub(super) fn name_of(clerks: &[ClerkRecord], id: Option<&str>) -> Option<String> {
+    let id = id?;
+    Some(
+        clerks
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| "—".to_string(), |c| c.display_name.clone()),
+    )
+}
+
+pub(super) fn clerk_choice(c: &ClerkRecord) -> Choice {
+    Choice {
+        value: c.id.clone(),
+        label: Localized::new(&c.display_name, &c.display_name),
+    }
+}
+
+fn event_view(conn: &mut dyn Records, form: &Form, e: EventRecord) -> Result<EventView, AppError> {
+    let actor_name = match (&e.actor_kind[..], &e.actor_id) {
+        ("clerk", Some(id)) => conn.find_clerk(id)?.map(|c| c.display_name),
+        _ => None,
+    };
+    let detail = e
+        .detail
+        .as_deref()
+        .and_then(|d| serde_json::from_str::<Value>(d).ok())
+        .and_then(|d| describe_detail(conn, form, &e.action, &d));
+    Ok(EventView {
+        seq: e.seq,
+        at: e.at.and_utc(),
+        actor_kind: e.actor_kind,
+        actor_name,
+        action: e.action,
+        from: e.from_state.as_deref().map(parse_state).transpose()?,
+        to: parse_state(&e.to_state)?,
+        reason: e.reason,
+        detail,
+    })
+}
+
+/// An event's detail in words.
+fn describe_detail(
+    conn: &mut dyn Records,
+    form: &Form,
+    action: &str,
+    d: &Value,
+) -> Option<Localized> {
+    match action {
+        // Filed at the counter from a pre-entry (書かない窓口).
+        "submit" => {
+            d["counter_visit"].as_str()?;
+            let doc = d["identity_document"].as_str().unwrap_or_default();
+            let (ja, en) = crate::submission::counter::IDENTITY_DOCUMENTS
+                .iter()
+                .find(|(c, _, _)| *c == doc)
+                .map(|(_, ja, en)| (*ja, *en))
+                .unwrap_or((doc, doc));
+            let prepared = d["prepared_online_at"].as_str().unwrap_or_default();
+            Some(Localized::new(
+                format!("窓口で職員が受付(事前入力 {prepared}、本人確認: {ja})"),
+                format!(
+                    "filed at the counter by staff (prepared online {prepared}; identity: {en})"
+                ),
+            ))
+        }
+        "payment" | "refund" => {
+            let amount = Yen::new(d["amount"].as_i64()?);
+            let method = d["method"]
+                .as_str()
+                .and_then(|m| serde_json::from_value(Value::String(m.into())).ok())
+                .map(crate::submission::fees::method_label);
+            Some(match method {
+                Some(m) => Localized::new(
+                    format!("{}({})", amount.format_ja(), m.ja),
+                    format!("{} ({})", amount.format_en(), m.en),
+                ),
+                None => Localized::new(amount.format_ja(), amount.format_en()),
+            })
+        }
+        "extend" => {
+            let days = d["days"].as_u64()?;
+            Some(Localized::new(
+                format!("{days}開庁日延長"),
+                format!("extended by {days} business days"),
+            ))
+        }
+        "request_correction" => {
+            let labels: Vec<Localized> = d["fields"]
+                .as_array()?
+                .iter()
+                .filter_map(Value::as_str)
+                .filter_map(|p| form.field(p).map(|f| f.label.clone()))
+                .collect();
+            let deadline = d["deadline"].as_str().unwrap_or_default();
+            Some(Localized::new(
+                format!(
+                    "対象: {}(期限 {deadline})",
+                    labels
+                        .iter()
+                        .map(|l| l.ja.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                format!(
+                    "items: {} (by {deadline})",
+                    labels
+                        .iter()
+                        .map(|l| l.en.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ))
+        }
+        "resubmit" => {
+            let n = d["changed"].as_array().map_or(0, Vec::len);
+            Some(Localized::new(
+                format!("{n}項目を修正"),
+                format!("{n} item(s) changed"),
+            ))
+        }
+        "claim" | "assign" => {
+            let id = d["assignee"].as_str()?;
+            let name = conn.find_clerk(id).ok().flatten()?.display_name;
+            Some(Localized::new(
+                format!("担当: {name}"),
+                format!("assigned to {name}"),
+            ))
+        }
+        _ => None,
+    }
+}
+
+impl App {
+    /// Shows one My Number in full, for a stated reason; the reveal is logged with it.
+    pub fn reveal_my_number(
+        &self,
+        clerk: &Clerk,
+        id: &str,
+        pointer: &str,
+        reason: &str,
+    ) -> Result<String, AppError> {
+        require_case_worker(clerk)?;
+        let reason = reason.trim();
+        if reason.chars().count() < 2 {
+            return Err(AppError::ReasonRequired);
+        }
+        if reason.chars().count() > 500 {
+            return Err(AppError::ReasonTooLong);
+        }
+        self.write(|c| {
+            let row = self.visible_to(c, clerk, id)?;
+            let form = self.form_version(c, &row.form_version)?;
+            let is_my_number = form
+                .field(pointer)
+                .is_some_and(|f| f.kind == madoguchi_forms::model::FieldKind::MyNumber);
+            let data = self.open_data(&form, &row.data)?;
+            let value = data
+                .pointer(pointer)
+                .and_then(Value::as_str)
+                .filter(|_| is_my_number)
+                .ok_or(AppError::NotFound)?
+                .to_string();
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new("reveal_my_number")
+                    .submission(&row.id)
+                    .reason(reason)
+                    .detail(serde_json::json!({ "field": pointer }).to_string()),
+            )?;
+            Ok(value)
+        })
+    }
+}

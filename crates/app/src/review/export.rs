@@ -1,0 +1,280 @@
+//! Exports of a procedure's filings for the city's core systems (基幹システム): CSV
+//! (UTF-8, optionally with a BOM for spreadsheet tools) or JSON. Scoped like the queue (the
+//! clerk's department and ward), logged in the audit log with what was asked and how many
+//! rows left. My Numbers are exported masked: a core system that needs them takes them from
+//! the filing through an interface of its own, not from a file on a desktop.
+
+use chrono::NaiveDate;
+use madoguchi_core::{Lang, jst};
+use madoguchi_forms::Form;
+use madoguchi_records::{AssigneeFilter, QueueFilter, QueueSort};
+use madoguchi_workflow::State;
+use serde_json::{Map, Value, json};
+
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::staff::require_case_worker;
+use crate::kernel::{App, AppError, Clerk};
+use crate::submission::access::parse_state;
+
+/// At most this many rows per file (larger periods are exported month by month).
+pub const MAX_EXPORT_ROWS: i64 = 50_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv { bom: bool },
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub struct ExportQuery {
+    /// The procedure (ignored when `ids` are given).
+    pub procedure: String,
+    /// Filings chosen in the queue (bulk export); empty: by the filters below.
+    pub ids: Vec<String>,
+    /// Arrival dates (JST), inclusive.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub states: Vec<State>,
+    pub format: ExportFormat,
+}
+
+#[derive(Clone, Debug)]
+pub struct Export {
+    pub filename: String,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    pub rows: usize,
+}
+
+impl App {
+    /// A file of one procedure's filings, as the clerk's queue would list them.
+    pub fn export(&self, clerk: &Clerk, q: &ExportQuery) -> Result<Export, AppError> {
+        require_case_worker(clerk)?;
+        if !q.ids.is_empty() {
+            return self.export_chosen(clerk, q);
+        }
+        let form = self.forms().get(&q.procedure).ok_or(AppError::NotFound)?;
+        let filter = QueueFilter {
+            tenant_id: clerk.tenant.to_string(),
+            department_id: clerk.department.to_string(),
+            ward: clerk.ward.as_ref().map(|w| w.code.clone()),
+            states: q.states.iter().map(|s| s.code().to_string()).collect(),
+            procedure_id: Some(q.procedure.clone()),
+            assignee: AssigneeFilter::Anyone,
+            due_from: None,
+            due_to: None,
+            arrived_from: q.from.map(jst::start_utc),
+            arrived_before: q.to.and_then(|d| d.succ_opt()).map(jst::start_utc),
+            search: None,
+            sort: QueueSort::OldestFirst,
+        };
+        let rows = self.read(|c| Ok(c.queue(&filter, MAX_EXPORT_ROWS + 1, 0)?))?;
+        if rows.len() as i64 > MAX_EXPORT_ROWS {
+            return Err(AppError::Refused(madoguchi_core::ErrorCode::ExportTooLarge));
+        }
+        self.export_rows(clerk, q, Some(form), &q.procedure, rows)
+    }
+
+    /// The filings chosen in the queue: each must be the clerk's to see (else nothing is
+    /// exported). A CSV needs them to be of one procedure (its answers are the columns).
+    fn export_chosen(&self, clerk: &Clerk, q: &ExportQuery) -> Result<Export, AppError> {
+        if q.ids.len() > super::decide::MAX_BULK {
+            return Err(AppError::Refused(
+                madoguchi_core::ErrorCode::SelectionInvalid,
+            ));
+        }
+        let rows = self.read(|c| {
+            q.ids
+                .iter()
+                .map(|id| self.visible_to(c, clerk, id))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        let procedures: std::collections::BTreeSet<&str> =
+            rows.iter().map(|r| r.procedure_id.as_str()).collect();
+        let single = (procedures.len() == 1)
+            .then(|| procedures.first().copied())
+            .flatten()
+            .map(str::to_string);
+        let form = single.as_deref().and_then(|id| self.forms().get(id));
+        if form.is_none() && matches!(q.format, ExportFormat::Csv { .. }) {
+            return Err(AppError::Refused(
+                madoguchi_core::ErrorCode::ExportMixedProcedures,
+            ));
+        }
+        let name = single.unwrap_or_else(|| "selected".into());
+        self.export_rows(clerk, q, form, &name, rows)
+    }
+
+    fn export_rows(
+        &self,
+        clerk: &Clerk,
+        q: &ExportQuery,
+        form: Option<std::sync::Arc<Form>>,
+        name: &str,
+        rows: Vec<madoguchi_records::SubmissionRecord>,
+    ) -> Result<Export, AppError> {
+        let mut records = Vec::with_capacity(rows.len());
+        self.read(|c| {
+            for row in &rows {
+                let version = self.form_version(c, &row.form_version)?;
+                let mut data = self.open_data(&version, &row.data)?;
+                mask_my_numbers(&version, &mut data);
+                records.push(json!({
+                    "arrival_number": row.arrival_number,
+                    "procedure_id": row.procedure_id,
+                    "arrived_at": jst::to_jst(row.arrived_at.and_utc()).to_rfc3339(),
+                    "state": parse_state(&row.state)?.code(),
+                    "due_on": row.due_on.map(|d| d.to_string()),
+                    "decided_at": row.decided_at.map(|t| jst::to_jst(t.and_utc()).to_rfc3339()),
+                    "business_days_used": row.days_used,
+                    "corrections": row.correction_count,
+                    "ward_code": row.ward_code,
+                    "filing_mode": row.filing_mode,
+                    "fee_yen": row.fee_yen,
+                    "form_version": row.form_version,
+                    "data_sha256": row.data_sha256,
+                    "answers": data,
+                }));
+            }
+            Ok(())
+        })?;
+        let stamp = jst::date(self.now()).format("%Y%m%d");
+        let export = match q.format {
+            ExportFormat::Json => Export {
+                filename: format!("{name}-{stamp}.json"),
+                content_type: "application/json; charset=utf-8",
+                body: serde_json::to_vec_pretty(&json!({
+                                        "procedure_id": name,
+                    "exported_at": jst::to_jst(self.now()).to_rfc3339(),
+                    "filings": records,
+                }))
+                .map_err(|e| AppError::internal("export", e))?,
+                rows: rows.len(),
+            },
+            ExportFormat::Csv { bom } => Export {
+                filename: format!("{name}-{stamp}.csv"),
+                content_type: "text/csv; charset=utf-8",
+                body: to_csv(
+                    form.as_deref().ok_or(AppError::Refused(
+                        madoguchi_core::ErrorCode::ExportMixedProcedures,
+                    ))?,
+                    &records,
+                    bom,
+                )?,
+                rows: rows.len(),
+            },
+        };
+        self.write(|c| {
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new("export").detail(
+                    json!({
+                                                "procedure": name,
+                        "chosen": q.ids.len(),
+                        "from": q.from,
+                        "to": q.to,
+                        "states": q.states.iter().map(|s| s.code()).collect::<Vec<_>>(),
+                        "rows": export.rows,
+                    })
+                    .to_string(),
+                ),
+            )
+        })?;
+        tracing::info!(clerk = %clerk.id, procedure = %q.procedure, rows = export.rows, "export");
+        Ok(export)
+    }
+}
+
+/// My Numbers as shown on screens (`********9018`).
+fn mask_my_numbers(form: &Form, data: &mut Value) {
+    let _ = form.map_my_numbers::<()>(data, &mut |v| {
+        Ok(madoguchi_forms::display::mask_my_number(v))
+    });
+}
+
+/// One column per answer (`applicant_address.city`; lists as JSON in one cell), after the
+/// filing's own columns. Headers are the field pointers, so a core system's mapping does not
+/// break when a label is reworded; the second header row holds the Japanese labels.
+fn to_csv(form: &Form, records: &[Value], bom: bool) -> Result<Vec<u8>, AppError> {
+    const FIXED: [&str; 13] = [
+        "arrival_number",
+        "arrived_at",
+        "state",
+        "due_on",
+        "decided_at",
+        "business_days_used",
+        "corrections",
+        "ward_code",
+        "filing_mode",
+        "fee_yen",
+        "form_version",
+        "data_sha256",
+        "procedure_id",
+    ];
+    let mut answer_columns: Vec<String> = Vec::new();
+    for r in records {
+        if let Some(Value::Object(a)) = r.get("answers") {
+            flatten_keys(a, "", &mut answer_columns);
+        }
+    }
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    let mut w = csv::Writer::from_writer(out);
+    let header: Vec<String> = FIXED
+        .iter()
+        .map(|s| (*s).to_string())
+        .chain(answer_columns.iter().cloned())
+        .collect();
+    let labels: Vec<String> = FIXED
+        .iter()
+        .map(|s| (*s).to_string())
+        .chain(answer_columns.iter().map(|c| {
+            let pointer = format!("/{}", c.replace('.', "/"));
+            form.field(&pointer)
+                .map(|f| f.message_label().get(Lang::Ja).to_string())
+                .unwrap_or_default()
+        }))
+        .collect();
+    let csv_err = |e: csv::Error| AppError::internal("export", e);
+    w.write_record(&header).map_err(csv_err)?;
+    w.write_record(&labels).map_err(csv_err)?;
+    for r in records {
+        let mut line: Vec<String> = FIXED.iter().map(|k| cell(r.get(*k))).collect();
+        let answers = r.get("answers").cloned().unwrap_or(Value::Null);
+        for c in &answer_columns {
+            let pointer = format!("/{}", c.replace('.', "/"));
+            line.push(cell(answers.pointer(&pointer)));
+        }
+        w.write_record(&line).map_err(csv_err)?;
+    }
+    w.into_inner().map_err(|e| AppError::internal("export", e))
+}
+
+fn flatten_keys(map: &Map<String, Value>, prefix: &str, out: &mut Vec<String>) {
+    for (k, v) in map {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            Value::Object(inner) => flatten_keys(inner, &key, out),
+            _ => {
+                if !out.contains(&key) {
+                    out.push(key);
+                }
+            }
+        }
+    }
+}
+
+fn cell(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}

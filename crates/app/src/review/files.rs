@@ -1,0 +1,62 @@
+//! Files a clerk opens: attachments and decision notices (each view audited).
+
+use serde_json::json;
+
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::{App, AppError, Clerk, FileDownload};
+use crate::notification::Pdf;
+use crate::notification::documents::DECISION_NOTICE;
+
+impl App {
+    /// The decision notice of a filing the clerk may see (the view is audited).
+    pub fn decision_notice_for_clerk(&self, clerk: &Clerk, id: &str) -> Result<Pdf, AppError> {
+        crate::kernel::staff::require_case_worker(clerk)?;
+        let doc = self.write(|c| {
+            let row = self.visible_to(c, clerk, id)?;
+            let doc = c
+                .find_document(&row.id, DECISION_NOTICE)?
+                .ok_or(AppError::NotFound)?;
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new("view")
+                    .submission(&row.id)
+                    .detail(json!({ "document": DECISION_NOTICE }).to_string()),
+            )?;
+            Ok(doc)
+        })?;
+        self.render_notice(&doc)
+    }
+
+    /// A filing's file for a clerk who may see the filing; the view is audited.
+    pub fn attachment_for_clerk(
+        &self,
+        clerk: &Clerk,
+        submission_id: &str,
+        attachment_id: &str,
+    ) -> Result<FileDownload, AppError> {
+        crate::kernel::staff::require_case_worker(clerk)?;
+        let record = self.write(|c| {
+            let row = self.visible_to(c, clerk, submission_id)?;
+            let record = c
+                .attachments_of(&row.id)?
+                .into_iter()
+                .find(|a| a.id == attachment_id)
+                .ok_or(AppError::NotFound)?;
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new("view")
+                    .submission(&row.id)
+                    .detail(serde_json::json!({ "attachment": record.id }).to_string()),
+            )?;
+            Ok(record)
+        })?;
+        let bytes = self.files.get(&record.sha256)?;
+        Ok(FileDownload {
+            file_name: record.file_name,
+            content_type: record.content_type,
+            bytes,
+        })
+    }
+}

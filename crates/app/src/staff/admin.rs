@@ -1,0 +1,280 @@
+//! Staff accounts, managed by administrators: create, change department, ward, role or name,
+//! disable and enable, set a new password, reset the authenticator, sign out everywhere.
+//! Each change is an audit-log entry; a change that affects what the account may see or do
+//! raises its session epoch, so its existing sessions stop on their next request.
+
+use crate::kernel::staff::require_admin;
+use madoguchi_core::{ClerkId, ErrorCode, Localized, TenantId};
+use madoguchi_records::{ClerkRecord, Records};
+use madoguchi_workflow::Role;
+use serde_json::json;
+
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::passwords::hash_password;
+use crate::kernel::{App, AppError, Clerk, NewClerk};
+use crate::staff::password_problem;
+
+/// A staff account as the administration page lists it.
+#[derive(Clone, Debug)]
+pub struct StaffView {
+    pub id: String,
+    pub login: String,
+    pub display_name: String,
+    pub department_code: String,
+    pub department: Localized,
+    pub ward: Option<Localized>,
+    pub ward_code: Option<String>,
+    pub role: Role,
+    pub active: bool,
+    pub enrolled: bool,
+}
+
+/// What an administrator can change.
+#[derive(Clone, Debug, Default)]
+pub struct StaffChange {
+    pub display_name: String,
+    pub department_code: String,
+    /// Empty for every ward.
+    pub ward_code: String,
+    pub role: String,
+    pub active: bool,
+}
+
+impl App {
+    /// Every staff account of the administrator's municipality.
+    pub fn staff(&self, admin: &Clerk) -> Result<Vec<StaffView>, AppError> {
+        require_admin(admin)?;
+        self.read(|c| {
+            let departments = c.departments_of(admin.tenant.as_str())?;
+            let wards = c.wards_of(admin.tenant.as_str())?;
+            c.clerks_of(admin.tenant.as_str())?
+                .into_iter()
+                .map(|r| {
+                    let dep = departments.iter().find(|d| d.id == r.department_id);
+                    Ok(StaffView {
+                        department_code: dep.map(|d| d.code.clone()).unwrap_or_default(),
+                        department: dep
+                            .map(|d| Localized::new(&d.name_ja, &d.name_en))
+                            .unwrap_or_default(),
+                        ward: r.ward_code.as_ref().and_then(|code| {
+                            wards
+                                .iter()
+                                .find(|w| &w.code == code)
+                                .map(|w| Localized::new(&w.name_ja, &w.name_en))
+                        }),
+                        ward_code: r.ward_code.clone(),
+                        role: r
+                            .role
+                            .parse()
+                            .map_err(|e| AppError::internal("stored role", e))?,
+                        active: r.active,
+                        enrolled: r.totp_secret.is_some(),
+                        id: r.id,
+                        login: r.login,
+                        display_name: r.display_name,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Creates an account; its holder enrols an authenticator at first sign-in.
+    pub fn create_staff(&self, admin: &Clerk, new: &NewClerk) -> Result<ClerkId, AppError> {
+        require_admin(admin)?;
+        if new.tenant != admin.tenant || new.role == Role::Resident {
+            return Err(AppError::Forbidden);
+        }
+        if let Some(code) = password_problem(&new.password, &new.login) {
+            return Err(AppError::Refused(code));
+        }
+        let login = new.login.trim();
+        if login.is_empty()
+            || login.len() > 254
+            || !login.contains('@')
+            || new.display_name.trim().is_empty()
+        {
+            return Err(AppError::Refused(ErrorCode::StaffInvalid));
+        }
+        self.check_ward(&admin.tenant, new.ward_code.as_deref())?;
+        let id = self.create_clerk(new)?;
+        self.write(|c| {
+            self.audit(
+                c,
+                admin,
+                AuditEntry::new("staff_create")
+                    .target_clerk(id.as_str())
+                    .detail(json!({ "role": new.role.code() }).to_string()),
+            )
+        })?;
+        Ok(id)
+    }
+
+    fn check_ward(&self, tenant: &TenantId, ward: Option<&str>) -> Result<(), AppError> {
+        let Some(ward) = ward else { return Ok(()) };
+        let known = self.read(|c| Ok(c.wards_of(tenant.as_str())?))?;
+        if known.iter().any(|w| w.code == ward) {
+            Ok(())
+        } else {
+            Err(AppError::Refused(ErrorCode::StaffInvalid))
+        }
+    }
+
+    fn staff_row(
+        &self,
+        c: &mut dyn Records,
+        admin: &Clerk,
+        id: &str,
+    ) -> Result<ClerkRecord, AppError> {
+        c.find_clerk(id)?
+            .filter(|r| r.tenant_id == admin.tenant.as_str())
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Changes an account. Moving it, changing its role or disabling it ends its sessions.
+    pub fn update_staff(
+        &self,
+        admin: &Clerk,
+        id: &str,
+        change: &StaffChange,
+    ) -> Result<(), AppError> {
+        require_admin(admin)?;
+        let role: Role = change
+            .role
+            .parse()
+            .map_err(|_| AppError::Refused(ErrorCode::StaffInvalid))?;
+        if role == Role::Resident || change.display_name.trim().is_empty() {
+            return Err(AppError::Refused(ErrorCode::StaffInvalid));
+        }
+        let ward = Some(change.ward_code.trim())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string);
+        self.check_ward(&admin.tenant, ward.as_deref())?;
+        if id == admin.id.as_str() && (!change.active || role != Role::Administrator) {
+            // An administrator cannot lock themselves out; another one must do it.
+            return Err(AppError::Refused(ErrorCode::StaffSelf));
+        }
+        self.write(|c| {
+            let row = self.staff_row(c, admin, id)?;
+            let dep = c
+                .find_department_by_code(admin.tenant.as_str(), change.department_code.trim())?
+                .ok_or(AppError::Refused(ErrorCode::StaffInvalid))?;
+            let access_changed = row.department_id != dep.id
+                || row.ward_code != ward
+                || row.role != role.code()
+                || row.active != change.active;
+            let updated = ClerkRecord {
+                display_name: change.display_name.trim().to_string(),
+                department_id: dep.id.clone(),
+                ward_code: ward.clone(),
+                role: role.code().to_string(),
+                active: change.active,
+                session_epoch: row.session_epoch + i32::from(access_changed),
+                ..row.clone()
+            };
+            c.update_clerk(&updated)?;
+            if access_changed {
+                c.delete_sessions_of(id)?;
+            }
+            let detail = json!({
+                "department": [row.department_id, dep.id],
+                "ward": [row.ward_code, ward],
+                "role": [row.role, role.code()],
+                "active": [row.active, change.active],
+            });
+            self.audit(
+                c,
+                admin,
+                AuditEntry::new("staff_update")
+                    .target_clerk(id)
+                    .detail(detail.to_string()),
+            )
+        })
+    }
+
+    /// Sets a new password (told to the holder out of band) and ends the account's sessions.
+    pub fn set_staff_password(
+        &self,
+        admin: &Clerk,
+        id: &str,
+        password: &str,
+    ) -> Result<(), AppError> {
+        require_admin(admin)?;
+        let target = self.read(|c| self.staff_row(c, admin, id))?;
+        if let Some(code) = password_problem(password, &target.login) {
+            return Err(AppError::Refused(code));
+        }
+        let new_hash = hash_password(password)?;
+        self.write(|c| {
+            let row = self.staff_row(c, admin, id)?;
+            c.update_clerk(&ClerkRecord {
+                password_hash: new_hash.clone(),
+                session_epoch: row.session_epoch + 1,
+                ..row
+            })?;
+            c.delete_sessions_of(id)?;
+            self.audit(c, admin, AuditEntry::new("staff_password").target_clerk(id))
+        })
+    }
+
+    /// Forgets the account's authenticator (a lost phone): the holder enrols a new one at
+    /// the next sign-in. Ends its sessions.
+    pub fn reset_staff_totp(&self, admin: &Clerk, id: &str) -> Result<(), AppError> {
+        require_admin(admin)?;
+        self.write(|c| {
+            let row = self.staff_row(c, admin, id)?;
+            c.update_clerk(&ClerkRecord {
+                totp_secret: None,
+                totp_last_step: None,
+                session_epoch: row.session_epoch + 1,
+                ..row
+            })?;
+            c.delete_sessions_of(id)?;
+            self.audit(
+                c,
+                admin,
+                AuditEntry::new("staff_totp_reset").target_clerk(id),
+            )
+        })
+    }
+
+    /// Signs the account out everywhere.
+    pub fn revoke_staff_sessions(&self, admin: &Clerk, id: &str) -> Result<(), AppError> {
+        require_admin(admin)?;
+        self.write(|c| {
+            let row = self.staff_row(c, admin, id)?;
+            c.update_clerk(&ClerkRecord {
+                session_epoch: row.session_epoch + 1,
+                ..row
+            })?;
+            c.delete_sessions_of(id)?;
+            self.audit(
+                c,
+                admin,
+                AuditEntry::new("staff_sessions_revoked").target_clerk(id),
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_long_and_not_the_usual_ones() {
+        assert_eq!(
+            password_problem("short", "a@b"),
+            Some(ErrorCode::PasswordWeak)
+        );
+        assert_eq!(
+            password_problem("Password1234", "a@b"),
+            Some(ErrorCode::PasswordWeak)
+        );
+        assert_eq!(
+            password_problem("kacho@sendai.example", "kacho@sendai.example"),
+            Some(ErrorCode::PasswordWeak)
+        );
+        assert_eq!(password_problem("梅雨明けの青葉通りを歩く", "a@b"), None);
+        assert_eq!(password_problem("correct horse battery", "a@b"), None);
+    }
+}

@@ -1,0 +1,303 @@
+//! Clerk sign-in and sessions.
+
+use chrono::Duration;
+use madoguchi_records::{ClerkRecord, ClerkSessionRecord};
+
+use crate::kernel::audit::AuditEntry;
+use crate::kernel::passwords::{dummy_hash, verify_password};
+use crate::kernel::tokens::looks_like_token;
+use crate::kernel::{App, AppError, Clerk, DEMO_TOTP_SECRET, new_token, token_hash, totp};
+
+/// A new session: the token goes to the browser (cookie), only its hash is stored. It is
+/// not usable until the second factor is checked (`next`).
+#[derive(Clone)]
+pub struct ClerkSession {
+    pub token: String,
+    pub clerk: Clerk,
+    pub next: SignInStep,
+}
+
+/// What a signed-in-by-password session must do before it can be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInStep {
+    /// Type the code from the authenticator.
+    Code,
+    /// First sign-in: add the account to an authenticator, then type its code.
+    Enrol,
+}
+
+/// What the enrolment page shows.
+#[derive(Clone)]
+pub struct Enrolment {
+    /// Base32, for typing into an app by hand.
+    pub secret: String,
+    /// `otpauth://…`, for the QR code.
+    pub uri: String,
+}
+
+impl std::fmt::Debug for Enrolment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Enrolment { .. }")
+    }
+}
+
+/// Failed sign-ins counted over this window…
+const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+/// …per account…
+const MAX_FAILURES_PER_LOGIN: i64 = 5;
+/// …and per address (an office network shares one).
+const MAX_FAILURES_PER_ADDRESS: i64 = 50;
+/// A password-only session has this long to present the code.
+const PENDING_TTL: Duration = Duration::minutes(10);
+
+impl std::fmt::Debug for ClerkSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClerkSession")
+            .field("clerk", &self.clerk.login)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Activity refreshes a session at most this often (one write per window, not per request).
+const TOUCH_EVERY: Duration = Duration::minutes(5);
+
+impl App {
+    /// The first step of signing in: the password. Unknown logins, wrong passwords and
+    /// disabled accounts all answer the same `LoginFailed`, after the same amount of work.
+    /// Too many failures for the account or from the address answer `TooManyAttempts`
+    /// without checking the password at all.
+    pub fn login(
+        &self,
+        login: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<ClerkSession, AppError> {
+        let login = login.trim();
+        if login.is_empty() || password.is_empty() || login.len() > 254 || password.len() > 1024 {
+            return Err(AppError::LoginFailed);
+        }
+        let attempt = self.begin_clerk_attempt(login, address)?;
+        let row = self.read(|conn| Ok(conn.find_clerk_by_login(login)?))?;
+        let ok = match &row {
+            Some(r) => verify_password(password, &r.password_hash) && r.active,
+            None => {
+                let _ = verify_password(password, dummy_hash());
+                false
+            }
+        };
+        let Some(row) = row.filter(|_| ok) else {
+            // The attempt stays written down as a failure.
+            tracing::info!(login_len = login.len(), "clerk sign-in refused");
+            return Err(AppError::LoginFailed);
+        };
+        self.attempt_succeeded(attempt)?;
+        let token = new_token()?;
+        let now = self.now().naive_utc();
+        let clerk = self.write(|conn| {
+            conn.insert_session(&ClerkSessionRecord {
+                token_hash: token_hash(&token),
+                clerk_id: row.id.clone(),
+                created_at: now,
+                last_seen_at: now,
+                expires_at: now + PENDING_TTL,
+                mfa_verified: false,
+                absolute_expires_at: Some(now + self.config.clerk_session_max),
+                epoch: row.session_epoch,
+            })?;
+            self.load_clerk(conn, &row.id)?.ok_or(AppError::LoginFailed)
+        })?;
+        let next = if row.totp_secret.is_some() {
+            SignInStep::Code
+        } else {
+            SignInStep::Enrol
+        };
+        tracing::info!(clerk = %clerk.id, "clerk password accepted; second factor next");
+        Ok(ClerkSession { token, clerk, next })
+    }
+
+    /// Writes down a password or code attempt for the login and the address, or refuses
+    /// with `TooManyAttempts` when either has failed too often (see `throttle`).
+    fn begin_clerk_attempt(
+        &self,
+        login: &str,
+        address: &str,
+    ) -> Result<crate::kernel::throttle::Attempt, AppError> {
+        let (by_login, by_address) = (throttle_key(login), throttle_key(address));
+        self.begin_attempt(
+            &[
+                ("login", &by_login, MAX_FAILURES_PER_LOGIN),
+                ("address", &by_address, MAX_FAILURES_PER_ADDRESS),
+            ],
+            THROTTLE_WINDOW,
+        )?
+        .ok_or_else(|| {
+            tracing::warn!("sign-in throttled");
+            AppError::TooManyAttempts
+        })
+    }
+
+    /// A session that passed the password but not yet the second factor, and what it must
+    /// do next.
+    pub fn pending_sign_in(&self, token: &str) -> Result<Option<(Clerk, SignInStep)>, AppError> {
+        if !looks_like_token(token) {
+            return Ok(None);
+        }
+        let now = self.now().naive_utc();
+        self.read(|conn| {
+            let Some(session) = conn
+                .find_live_session(&token_hash(token), now)?
+                .filter(|s| !s.mfa_verified)
+            else {
+                return Ok(None);
+            };
+            let Some(row) = conn.find_clerk(&session.clerk_id)?.filter(|r| r.active) else {
+                return Ok(None);
+            };
+            if row.session_epoch != session.epoch {
+                return Ok(None);
+            }
+            let next = if row.totp_secret.is_some() {
+                SignInStep::Code
+            } else {
+                SignInStep::Enrol
+            };
+            Ok(self.load_clerk(conn, &row.id)?.map(|c| (c, next)))
+        })
+    }
+
+    /// The secret a first sign-in enrols, derived from the pending session so that nothing
+    /// needs storing until the clerk proves their app has it.
+    pub fn enrolment(&self, token: &str) -> Result<Enrolment, AppError> {
+        let (clerk, _) = self
+            .pending_sign_in(token)?
+            .ok_or(AppError::LoginRequired)?;
+        let secret = self.enrolment_secret(token);
+        Ok(Enrolment {
+            uri: totp::otpauth_uri("Madoguchi", &clerk.login, &secret),
+            secret,
+        })
+    }
+
+    fn enrolment_secret(&self, token: &str) -> String {
+        use hmac::{Hmac, KeyInit, Mac};
+        let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&self.config.keys.enrolment)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        mac.update(token_hash(token).as_bytes());
+        let bytes = mac.finalize().into_bytes();
+        totp::encode_secret(&bytes[..20])
+    }
+
+    /// The second step: the code from the authenticator (for a first sign-in, from the app
+    /// just enrolled). On success the session becomes usable.
+    pub fn verify_code(&self, token: &str, code: &str, address: &str) -> Result<Clerk, AppError> {
+        let (clerk, next) = self
+            .pending_sign_in(token)?
+            .ok_or(AppError::LoginRequired)?;
+        let attempt = self.begin_clerk_attempt(&clerk.login, address)?;
+        let now = self.now();
+        let unix = now.timestamp();
+        let accepted = self.write(|conn| {
+            let row = conn
+                .find_clerk(clerk.id.as_str())?
+                .ok_or(AppError::LoginRequired)?;
+            let (secret, to_store) = match next {
+                SignInStep::Code => {
+                    let sealed = row.totp_secret.as_deref().ok_or(AppError::LoginRequired)?;
+                    (self.sealers.totp.open(sealed)?, None)
+                }
+                SignInStep::Enrol => {
+                    let secret = self.enrolment_secret(token);
+                    let sealed = self.sealers.totp.seal(&secret)?;
+                    (secret, Some(sealed))
+                }
+            };
+            let Some(step) = totp::verify(&secret, code, unix, row.totp_last_step) else {
+                return Ok(false);
+            };
+            if let Some(sealed) = &to_store {
+                conn.update_clerk(&ClerkRecord {
+                    totp_secret: Some(sealed.clone()),
+                    ..row.clone()
+                })?;
+            }
+            // Compare-and-set: two requests with the same code cannot both pass.
+            if !conn.use_totp_step(&row.id, step)? {
+                return Ok(false);
+            }
+            conn.verify_session(
+                &token_hash(token),
+                now.naive_utc() + self.config.clerk_session_ttl,
+            )?;
+            if to_store.is_some() {
+                self.audit(
+                    conn,
+                    &clerk,
+                    AuditEntry::new("totp_enrolled").target_clerk(row.id.as_str()),
+                )?;
+            }
+            Ok(true)
+        })?;
+        if !accepted {
+            return Err(AppError::CodeInvalid);
+        }
+        self.attempt_succeeded(attempt)?;
+        tracing::info!(clerk = %clerk.id, "clerk signed in");
+        Ok(clerk)
+    }
+
+    /// The current code of a demo account, for the demo sign-in page (demo mode only).
+    pub fn demo_code(&self, clerk: &Clerk) -> Option<String> {
+        if !self.config.demo {
+            return None;
+        }
+        let row = self
+            .read(|conn| Ok(conn.find_clerk(clerk.id.as_str())?))
+            .ok()??;
+        let secret = self.sealers.totp.open(row.totp_secret.as_deref()?).ok()?;
+        (secret == DEMO_TOTP_SECRET)
+            .then(|| totp::code_at_step(&secret, totp::step_of(self.now().timestamp())))
+            .flatten()
+    }
+
+    /// The clerk of a usable session: second factor checked, not idle too long, not older
+    /// than the absolute limit, and made under the account's current epoch (a disabled,
+    /// moved or re-roled account loses its old sessions on their next request).
+    pub fn clerk_for_session(&self, token: &str) -> Result<Option<Clerk>, AppError> {
+        if !looks_like_token(token) {
+            return Ok(None);
+        }
+        let now = self.now().naive_utc();
+        let hash = token_hash(token);
+        self.read(|conn| {
+            let Some(session) = conn.find_live_session(&hash, now)? else {
+                return Ok(None);
+            };
+            if !session.mfa_verified || session.absolute_expires_at.is_none_or(|at| now >= at) {
+                return Ok(None);
+            }
+            let Some(row) = conn.find_clerk(&session.clerk_id)?.filter(|r| r.active) else {
+                return Ok(None);
+            };
+            if row.session_epoch != session.epoch {
+                conn.delete_session(&hash)?;
+                return Ok(None);
+            }
+            if now - session.last_seen_at > TOUCH_EVERY {
+                conn.touch_session(&hash, now, now + self.config.clerk_session_ttl)?;
+            }
+            self.load_clerk(conn, &session.clerk_id)
+        })
+    }
+
+    pub fn logout(&self, token: &str) -> Result<(), AppError> {
+        if !looks_like_token(token) {
+            return Ok(());
+        }
+        self.read(|conn| Ok(conn.delete_session(&token_hash(token))?))
+    }
+}
+
+/// Throttling counts keyed by a hash, so the table holds no logins or addresses.
+fn throttle_key(value: &str) -> String {
+    crate::kernel::tokens::sha256_hex(value.trim().to_lowercase().as_bytes())
+}

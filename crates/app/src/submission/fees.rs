@@ -1,0 +1,287 @@
+//! The fee ledger of a filing: what is due, what was paid or refunded. The provider and the pages are the fees context's.
+
+use chrono::{DateTime, Utc};
+use madoguchi_core::{Localized, Yen};
+use madoguchi_forms::Form;
+use madoguchi_forms::definition::FeeTiming;
+use madoguchi_payment::{PaymentMethod, PaymentStatus};
+use madoguchi_records::{PaymentRecord, Records, RefundRecord, SubmissionRecord};
+
+use crate::kernel::{App, AppError, new_token, token_hash};
+
+/// `due`: no checkout exists yet.
+pub(crate) const DUE: &str = "due";
+
+/// A payment as residents and clerks see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentView {
+    pub id: String,
+    pub after_approval: bool,
+    pub amount: Yen,
+    /// `None` while due (no checkout yet).
+    pub status: Option<PaymentStatus>,
+    pub method: Option<PaymentMethod>,
+    pub konbini_number: Option<String>,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub refunded: Yen,
+    /// A refund owed or made: (state `requested`/`done`/`failed`, reason).
+    pub refund: Option<(String, String)>,
+    pub checkout_id: Option<String>,
+    /// The provider's last refusal or outage, for clerks.
+    pub last_error: Option<String>,
+}
+
+impl PaymentView {
+    pub(crate) fn of(p: &PaymentRecord, refund: Option<&RefundRecord>) -> PaymentView {
+        PaymentView {
+            id: p.id.clone(),
+            after_approval: p.timing == FeeTiming::AfterApproval.code(),
+            amount: Yen::new(p.amount_yen),
+            status: parse_status(&p.status),
+            method: p.method.as_deref().and_then(parse_method),
+            konbini_number: p.konbini_number.clone(),
+            paid_at: p.paid_at.map(|t| t.and_utc()),
+            refunded: Yen::new(p.amount_refunded_yen),
+            refund: refund.map(|r| (r.state.clone(), r.reason.clone())),
+            checkout_id: p.checkout_id.clone(),
+            last_error: p.last_error.clone(),
+        }
+    }
+
+    pub fn is_paid(&self) -> bool {
+        matches!(
+            self.status,
+            Some(PaymentStatus::Paid | PaymentStatus::Refunded)
+        )
+    }
+
+    /// Can the resident (still) press "pay"?
+    pub fn can_pay(&self) -> bool {
+        matches!(
+            self.status,
+            None | Some(PaymentStatus::Created | PaymentStatus::Expired | PaymentStatus::Failed)
+        )
+    }
+
+    /// Where it stands, in plain words.
+    pub fn label(&self) -> Localized {
+        if let Some((state, _)) = &self.refund {
+            return match state.as_str() {
+                "done" => Localized::new("返金しました", "Refunded"),
+                "failed" => Localized::new(
+                    "返金の手続中です(担当からご連絡します)",
+                    "Refund in progress (the office will contact you)",
+                ),
+                _ => Localized::new("返金の手続中です", "Refund in progress"),
+            };
+        }
+        match self.status {
+            None | Some(PaymentStatus::Created) => {
+                Localized::new("お支払いがまだです", "Not paid yet")
+            }
+            Some(PaymentStatus::Pending) => Localized::new(
+                "コンビニでのお支払いを待っています",
+                "Waiting for your payment at the convenience store",
+            ),
+            Some(PaymentStatus::Paid) => Localized::new("支払済み", "Paid"),
+            Some(PaymentStatus::Expired) => Localized::new(
+                "お支払いの期限が切れました。もう一度お支払いください",
+                "The payment lapsed: please pay again",
+            ),
+            Some(PaymentStatus::Failed) => Localized::new(
+                "お支払いができませんでした。もう一度お試しください",
+                "The payment did not go through: please try again",
+            ),
+            Some(PaymentStatus::Refunded) => Localized::new("返金しました", "Refunded"),
+        }
+    }
+}
+
+pub fn method_label(m: PaymentMethod) -> Localized {
+    match m {
+        PaymentMethod::Card => Localized::new("クレジットカード", "Card"),
+        PaymentMethod::Konbini => Localized::new("コンビニ払い", "Convenience store"),
+        PaymentMethod::Qr => Localized::new("QRコード決済", "QR payment"),
+    }
+}
+
+/// The stored (and API) name of a status.
+pub fn status_code(s: PaymentStatus) -> &'static str {
+    match s {
+        PaymentStatus::Created => "created",
+        PaymentStatus::Pending => "pending",
+        PaymentStatus::Paid => "paid",
+        PaymentStatus::Expired => "expired",
+        PaymentStatus::Failed => "failed",
+        PaymentStatus::Refunded => "refunded",
+    }
+}
+
+pub(crate) fn parse_status(s: &str) -> Option<PaymentStatus> {
+    Some(match s {
+        "created" => PaymentStatus::Created,
+        "pending" => PaymentStatus::Pending,
+        "paid" => PaymentStatus::Paid,
+        "expired" => PaymentStatus::Expired,
+        "failed" => PaymentStatus::Failed,
+        "refunded" => PaymentStatus::Refunded,
+        _ => return None,
+    })
+}
+
+pub(crate) fn method_code(m: PaymentMethod) -> &'static str {
+    match m {
+        PaymentMethod::Card => "card",
+        PaymentMethod::Konbini => "konbini",
+        PaymentMethod::Qr => "qr",
+    }
+}
+
+pub(crate) fn parse_method(s: &str) -> Option<PaymentMethod> {
+    Some(match s {
+        "card" => PaymentMethod::Card,
+        "konbini" => PaymentMethod::Konbini,
+        "qr" => PaymentMethod::Qr,
+        _ => return None,
+    })
+}
+
+impl App {
+    /// The fee is paid online for this filing at `timing`: not a counter filing, and the
+    /// answers chose online payment where the form asks.
+    pub(crate) fn online_fee(
+        &self,
+        form: &Form,
+        row: &SubmissionRecord,
+        timing: FeeTiming,
+    ) -> Result<bool, AppError> {
+        if row.fee_yen <= 0 || row.filing_mode == "counter" || form.fee_timing() != Some(timing) {
+            return Ok(false);
+        }
+        Ok(form.fee_paid_online(&self.open_data(form, &row.data)?))
+    }
+
+    /// Adds a payment that is due (no checkout yet); returns the secret of its link.
+    pub(crate) fn add_due_payment(
+        &self,
+        c: &mut dyn Records,
+        row: &SubmissionRecord,
+        timing: FeeTiming,
+    ) -> Result<String, AppError> {
+        let token = new_token()?;
+        let now = self.now().naive_utc();
+        c.insert_payment(&PaymentRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: row.tenant_id.clone(),
+            submission_id: row.id.clone(),
+            timing: timing.code().into(),
+            amount_yen: row.fee_yen,
+            status: DUE.into(),
+            checkout_id: None,
+            page_url: None,
+            method: None,
+            konbini_number: None,
+            amount_paid_yen: 0,
+            amount_refunded_yen: 0,
+            token_hash: token_hash(&token),
+            created_at: now,
+            updated_at: now,
+            paid_at: None,
+            next_check_at: None,
+            last_error: None,
+        })?;
+        Ok(token)
+    }
+
+    /// The filing's latest payment, for pages.
+    pub(crate) fn latest_payment(
+        &self,
+        c: &mut dyn Records,
+        submission_id: &str,
+    ) -> Result<Option<PaymentView>, AppError> {
+        let Some(p) = c.payments_of(submission_id)?.pop() else {
+            return Ok(None);
+        };
+        let refund = c.refund_of_payment(&p.id)?;
+        Ok(Some(PaymentView::of(&p, refund.as_ref())))
+    }
+
+    /// Every payment of a filing, oldest first (the clerk's page).
+    pub(crate) fn payments_view(
+        &self,
+        c: &mut dyn Records,
+        submission_id: &str,
+    ) -> Result<Vec<PaymentView>, AppError> {
+        c.payments_of(submission_id)?
+            .iter()
+            .map(|p| {
+                let refund = c.refund_of_payment(&p.id)?;
+                Ok(PaymentView::of(p, refund.as_ref()))
+            })
+            .collect()
+    }
+
+    /// Is the fee due at `timing` settled? (true when none is due then)
+    pub(crate) fn fee_settled(
+        &self,
+        c: &mut dyn Records,
+        form: &Form,
+        row: &SubmissionRecord,
+        timing: FeeTiming,
+    ) -> Result<bool, AppError> {
+        if !self.online_fee(form, row, timing)? {
+            return Ok(true);
+        }
+        Ok(c.payments_of(&row.id)?
+            .iter()
+            .any(|p| p.timing == timing.code() && matches!(p.status.as_str(), "paid" | "refunded")))
+    }
+
+    /// After a rejection or withdrawal: refunds what was paid when the procedure's rules
+    /// allow it.
+    pub(crate) fn refund_if_allowed(
+        &self,
+        c: &mut dyn Records,
+        form: &Form,
+        row: &SubmissionRecord,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        if !form.fee_refundable() {
+            return Ok(());
+        }
+        for p in c.payments_of(&row.id)? {
+            if p.status == "paid" {
+                self.request_refund(c, &p, reason)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn request_refund(
+        &self,
+        c: &mut dyn Records,
+        p: &PaymentRecord,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let left = p.amount_paid_yen - p.amount_refunded_yen;
+        if left <= 0 || c.refund_of_payment(&p.id)?.is_some() {
+            return Ok(());
+        }
+        let now = self.now().naive_utc();
+        c.insert_refund(&RefundRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: p.tenant_id.clone(),
+            payment_id: p.id.clone(),
+            amount_yen: left,
+            reason: reason.into(),
+            state: "requested".into(),
+            requested_at: now,
+            done_at: None,
+            attempts: 0,
+            next_attempt_at: now,
+            last_error: None,
+            provider_refund_id: None,
+        })?;
+        Ok(())
+    }
+}

@@ -1,0 +1,108 @@
+//! The form a filing is made and read with: the current procedure, a pinned older version, full validation and the search key.
+
+use std::sync::Arc;
+
+use madoguchi_core::{Localized, TenantId};
+use madoguchi_forms::definition::Filing;
+use madoguchi_forms::{Form, catalog};
+use madoguchi_records::Records;
+use serde_json::Value;
+
+use crate::kernel::{App, AppError};
+
+/// Full validation, with errors pointing at the first step that has one.
+pub(crate) fn validate_all(form: &Form, data: &Value) -> Result<(), AppError> {
+    let errors = form.validate(data);
+    let Some(first) = errors.first() else {
+        return Ok(());
+    };
+    let step = form
+        .shown_steps(data)
+        .find(|s| s.owns_pointer(&first.pointer))
+        .or_else(|| form.steps().first())
+        .map(|s| s.id.clone())
+        .unwrap_or_default();
+    let errors = errors
+        .into_iter()
+        .filter(|e| {
+            form.step(&step)
+                .is_some_and(|(_, s)| s.owns_pointer(&e.pointer))
+        })
+        .collect();
+    Err(AppError::Validation { step, errors })
+}
+
+/// What the clerks' search compares: the applicant's name and its reading, folded (widths,
+/// kana, case and spaces unified) so 「せんだい」, 「センダイ」 and 「ｾﾝﾀﾞｲ」 all find センダイ.
+pub(crate) fn search_key(form: &Form, data: &Value) -> String {
+    let name = form.applicant_name(data).unwrap_or_default();
+    let kana = form.applicant_kana(data).unwrap_or_default();
+    format!("{}/{}", catalog::fold(&name), catalog::fold(&kana))
+}
+
+impl App {
+    /// The form a submission was filed under: the current one, or an older version from
+    /// the database.
+    pub(crate) fn form_version(
+        &self,
+        conn: &mut dyn Records,
+        version: &str,
+    ) -> Result<Arc<Form>, AppError> {
+        if let Some(form) = self.forms().all().find(|f| f.version() == version) {
+            return Ok(Arc::clone(form));
+        }
+        if let Some(form) = self
+            .old_forms
+            .lock()
+            .ok()
+            .and_then(|m| m.get(version).cloned())
+        {
+            return Ok(form);
+        }
+        let row = conn
+            .find_form_version(version)?
+            .ok_or_else(|| AppError::broken(format!("form version {version} is not recorded")))?;
+        let value: Value = serde_json::from_str(&row.definition)
+            .map_err(|e| AppError::internal(format!("form version {version}"), e))?;
+        let path = std::path::PathBuf::from(format!("{}/form.json", row.procedure_id));
+        let form = Arc::new(Form::from_value(&path, value).map_err(|p| {
+            AppError::broken(format!("form version {version} no longer loads: {p:?}"))
+        })?);
+        if let Ok(mut cache) = self.old_forms.lock() {
+            cache.insert(version.to_string(), Arc::clone(&form));
+        }
+        Ok(form)
+    }
+
+    /// The current form of a procedure this municipality offers.
+    pub fn procedure(
+        &self,
+        tenant: &TenantId,
+        id: &str,
+    ) -> Result<(Arc<Form>, Localized), AppError> {
+        let Some(form) = self.forms().get(id) else {
+            // A retired procedure says so (410), not that it never was.
+            let retired = id.len() <= 60
+                && self.read(|c| {
+                    Ok(c.retirements(tenant.as_str())?
+                        .iter()
+                        .any(|r| r.procedure_id == id))
+                })?;
+            return Err(if retired {
+                AppError::Refused(madoguchi_core::ErrorCode::ProcedureRetired)
+            } else {
+                AppError::NotFound
+            });
+        };
+        let dep = self.read(|conn| self.department_for(conn, tenant, &form))?;
+        Ok((form, Localized::new(dep.name_ja, dep.name_en)))
+    }
+}
+
+/// Which filing modes count as "online" on the page.
+pub fn filing_mode_code(f: Filing) -> &'static str {
+    match f {
+        Filing::Online => "online",
+        Filing::PreEntry => "pre-entry",
+    }
+}

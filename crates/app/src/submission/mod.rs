@@ -1,0 +1,19 @@
+//! The submission model: a filing as stored, its receipt and history, the form it was made
+//! with, validation, drafts, the fee ledger, the statutory clock and what corrections
+//! changed. Built on the kernel; used by notification and every context.
+
+pub(crate) mod access;
+pub(crate) mod changes;
+pub(crate) mod clock;
+pub mod counter;
+pub(crate) mod drafts;
+pub(crate) mod fees;
+pub(crate) mod forms;
+pub(crate) mod receipt;
+pub(crate) mod store;
+
+pub use changes::{Change, changes_between};
+pub use clock::DUE_SOON_DAYS;
+pub use counter::IDENTITY_DOCUMENTS;
+pub use fees::{PaymentView, method_label, status_code as payment_status_code};
+pub use receipt::{HistoryItem, Receipt, SubmitOutcome};

@@ -1,0 +1,143 @@
+//! The receipt of a filing and its history in plain words.
+
+use crate::submission::access::parse_state;
+use chrono::{DateTime, NaiveDate, Utc};
+use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen};
+use madoguchi_forms::definition::Filing as FilingMode;
+use madoguchi_records::{EventRecord, Records, SubmissionRecord};
+use madoguchi_workflow::State;
+
+use crate::kernel::municipality::department_name;
+use crate::kernel::{App, AppError};
+
+/// The proof of arrival a resident keeps.
+#[derive(Clone, Debug)]
+pub struct Receipt {
+    pub submission_id: SubmissionId,
+    pub arrival_number: ArrivalNumber,
+    pub arrived_at: DateTime<Utc>,
+    pub procedure_id: String,
+    pub procedure_title: Localized,
+    pub department: Localized,
+    pub fee: Yen,
+    pub due_on: Option<NaiveDate>,
+    pub email_notice: bool,
+    /// SHA-256 of the canonical JSON of the answers, so the resident and the office can
+    /// prove what was filed.
+    pub data_sha256: String,
+    pub state: State,
+    /// For a pre-entry procedure: what to do at the counter.
+    pub counter_visit: Option<Localized>,
+    /// The files that came with it: (name, size in bytes).
+    pub attachments: Vec<(String, i64)>,
+    /// The fee's latest payment, when it is paid online.
+    pub payment: Option<crate::submission::fees::PaymentView>,
+}
+
+/// One step in the life of a filing, in plain words for the applicant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryItem {
+    pub at: DateTime<Utc>,
+    pub what: Localized,
+    /// What the office wrote to the applicant (a correction request, reasons of a
+    /// refusal or an extension).
+    pub message: Option<String>,
+    /// The applicant's correction was received here.
+    pub resubmitted: bool,
+    /// What that correction changed (My Numbers masked).
+    pub changes: Vec<crate::submission::changes::Change>,
+}
+
+/// An event as the applicant reads it; `None` for the office's internal steps.
+pub(crate) fn history_item(e: &EventRecord) -> Option<HistoryItem> {
+    let (ja, en) = match e.action.as_str() {
+        "submit" => ("申請が到達しました", "Your application arrived"),
+        "claim" => (
+            "担当者が確認を始めました",
+            "A member of staff started checking it",
+        ),
+        "request_correction" => (
+            "修正(補正)をお願いしました",
+            "We asked you to correct something",
+        ),
+        "resubmit" => ("修正を受け付けました", "Your correction was received"),
+        "extend" => (
+            "審査の期間を延ばしました",
+            "The processing period was extended",
+        ),
+        "approve" => ("認められました", "Approved"),
+        "reject" => ("認められませんでした", "Not approved"),
+        "withdraw" => ("取り下げました", "You withdrew it"),
+        "close" => ("手続が完了しました", "Completed"),
+        "payment" => ("手数料のお支払いを確認しました", "Your fee payment arrived"),
+        "refund" => ("手数料を返金しました", "Your fee was refunded"),
+        _ => return None,
+    };
+    let message = match e.action.as_str() {
+        "request_correction" | "reject" | "extend" => e.reason.clone(),
+        _ => None,
+    };
+    Some(HistoryItem {
+        at: e.at.and_utc(),
+        what: Localized::new(ja, en),
+        message,
+        resubmitted: e.action == "resubmit",
+        changes: Vec::new(),
+    })
+}
+
+#[derive(Clone, Debug)]
+pub enum SubmitOutcome {
+    /// Stored now.
+    Stored(Receipt),
+    /// The same submission was sent again (same idempotency key): nothing new was stored.
+    Replayed(Receipt),
+}
+
+impl SubmitOutcome {
+    pub fn receipt(&self) -> &Receipt {
+        match self {
+            SubmitOutcome::Stored(r) | SubmitOutcome::Replayed(r) => r,
+        }
+    }
+}
+
+impl App {
+    pub(crate) fn receipt_of(
+        &self,
+        conn: &mut dyn Records,
+        row: &SubmissionRecord,
+    ) -> Result<Receipt, AppError> {
+        let form = self.form_version(conn, &row.form_version)?;
+        let department = department_name(
+            conn,
+            &row.tenant_id,
+            &row.department_id,
+            row.ward_code.as_deref(),
+        )?;
+        Ok(Receipt {
+            submission_id: SubmissionId::new(row.id.clone()),
+            arrival_number: row
+                .arrival_number
+                .parse()
+                .map_err(|e| AppError::internal("stored arrival number", e))?,
+            arrived_at: row.arrived_at.and_utc(),
+            procedure_id: row.procedure_id.clone(),
+            procedure_title: form.title().clone(),
+            department,
+            fee: Yen::new(row.fee_yen),
+            due_on: row.due_on,
+            email_notice: row.contact_email.is_some(),
+            data_sha256: row.data_sha256.clone(),
+            attachments: conn
+                .attachments_of(&row.id)?
+                .into_iter()
+                .map(|a| (a.file_name, a.size_bytes))
+                .collect(),
+            payment: self.latest_payment(conn, &row.id)?,
+            counter_visit: (form.settings().filing == FilingMode::PreEntry)
+                .then(|| form.settings().filing_note.clone().unwrap_or_default()),
+            state: parse_state(&row.state)?,
+        })
+    }
+}

@@ -1,0 +1,208 @@
+//! Storing a filing: once per idempotency key, in one transaction, with its first history event.
+
+use madoguchi_core::{ArrivalNumber, TenantId, Yen, jst};
+use madoguchi_forms::Form;
+use madoguchi_forms::definition::FeeTiming;
+use madoguchi_forms::registry::canonical_json;
+use madoguchi_records::{EventRecord, IdempotencyRecord, Records, SubmissionRecord};
+use madoguchi_workflow::State;
+use serde_json::Value;
+
+use crate::kernel::audit::{Actor, HistoryEntry};
+use crate::kernel::municipality::route_to_ward;
+use crate::kernel::tokens::{random_u64, sha256_hex};
+use crate::kernel::{App, AppError};
+use crate::submission::forms::{search_key, validate_all};
+use crate::submission::{Receipt, SubmitOutcome};
+
+/// A filing just stored, for its announcement (receipt email, request to pay, webhooks).
+#[derive(Debug)]
+pub(crate) struct Arrival {
+    pub row: SubmissionRecord,
+    pub event: EventRecord,
+    /// The secret of the link to pay the fee, when it is paid online now.
+    pub pay_token: Option<String>,
+}
+
+/// Where the answers being filed come from.
+pub(crate) enum Filing {
+    /// The browser session's draft (the pages).
+    Draft { session_hash: String },
+    /// JSON sent to the API, already normalised, with the hash that identifies the request.
+    Data { data: Value, request_hash: String },
+    /// A resident's draft filed by a clerk at the counter (書かない窓口), with what the clerk
+    /// checked (JSON, kept on the arrival event).
+    Counter {
+        session_hash: String,
+        clerk_id: String,
+        detail: String,
+    },
+}
+
+impl App {
+    /// The receipt of an earlier submission with this key, if the key was used by the same
+    /// browser session (forms) or with the same answers (API); otherwise the key is refused.
+    pub(crate) fn replay(
+        &self,
+        conn: &mut dyn Records,
+        tenant: &TenantId,
+        key: &str,
+        filing: &Filing,
+    ) -> Result<Option<Receipt>, AppError> {
+        let Some(k) = conn.find_idempotency(tenant.as_str(), key)? else {
+            return Ok(None);
+        };
+        let row = conn
+            .find_submission(tenant.as_str(), &k.submission_id)?
+            .ok_or_else(|| AppError::broken("idempotency key without submission"))?;
+        let same = match filing {
+            Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
+                row.resident_session_hash.as_deref() == Some(session_hash.as_str())
+            }
+            Filing::Data { request_hash, .. } => k.request_hash == *request_hash,
+        };
+        if !same {
+            return Err(AppError::IdempotencyKeyReused);
+        }
+        Ok(Some(self.receipt_of(conn, &row)?))
+    }
+
+    /// Stores a filing inside the caller's transaction: the submission, its first history
+    /// event, the idempotency key and a due payment; the draft goes. A key used before
+    /// replays its receipt. A new filing comes back with what is left to announce
+    /// ([`Arrival`]: the caller queues its emails and webhooks in the same transaction).
+    pub(crate) fn submit_in_tx(
+        &self,
+        c: &mut dyn Records,
+        tenant: &TenantId,
+        form: &Form,
+        filing: &Filing,
+        key: &str,
+    ) -> Result<(SubmitOutcome, Option<Arrival>), AppError> {
+        if let Some(receipt) = self.replay(c, tenant, key, filing)? {
+            return Ok((SubmitOutcome::Replayed(receipt), None));
+        }
+        let (draft_id, data) = match filing {
+            Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
+                let (draft, data) = self
+                    .load_draft_data(c, tenant, session_hash, form.id())?
+                    .ok_or(AppError::DraftMissing)?;
+                (Some(draft.id), Value::Object(data))
+            }
+            Filing::Data { data, .. } => (None, data.clone()),
+        };
+        validate_all(form, &data)?;
+        // The clerk checks identity at the counter; online, the procedure's level.
+        let (identity, resident_account) = match filing {
+            Filing::Counter { .. } => (None, None),
+            Filing::Draft { session_hash } => {
+                self.identity_for_filing(c, tenant, form, &data, Some(session_hash))?
+            }
+            Filing::Data { .. } => self.identity_for_filing(c, tenant, form, &data, None)?,
+        };
+        let department = self.department_for(c, tenant, form)?;
+        let ward_code = route_to_ward(c, tenant, &department, form, &data)?;
+        let now = self.now();
+        let arrival_number = ArrivalNumber::generate(jst::date(now), random_u64()?);
+        let canonical = canonical_json(&data);
+        let data_sha256 = sha256_hex(canonical.as_bytes());
+        let fee = form.fee(&data).map(|q| q.total).unwrap_or(Yen::ZERO);
+        // Counted from the first business day the office is open at or after arrival
+        // (初日不算入): a filing on Friday evening counts from Monday.
+        let due_on = form.settings().processing_days.map(|d| {
+            let from = madoguchi_workflow::clock::received_on(
+                now,
+                &self.calendar,
+                self.config.office_hours,
+            );
+            self.calendar.add_business_days(from, d)
+        });
+        let row = SubmissionRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            tenant_id: tenant.to_string(),
+            department_id: department.id.clone(),
+            procedure_id: form.id().to_string(),
+            form_version: form.version().to_string(),
+            arrival_number: arrival_number.to_string(),
+            arrived_at: now.naive_utc(),
+            due_on,
+            state: State::Arrived.code().to_string(),
+            // My Numbers are sealed at rest; the digest is of the answers as given.
+            data: self.seal_data(form, &data)?,
+            data_sha256,
+            fee_yen: fee.amount(),
+            applicant_name: form.applicant_name(&data),
+            contact_email: form.contact_email(&data),
+            resident_session_hash: match filing {
+                Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
+                    Some(session_hash.clone())
+                }
+                Filing::Data { .. } => None,
+            },
+            updated_at: now.naive_utc(),
+            ward_code,
+            assignee_id: None,
+            search_key: search_key(form, &data),
+            filing_mode: match filing {
+                Filing::Counter { .. } => "counter".to_string(),
+                _ => crate::submission::forms::filing_mode_code(form.settings().filing).to_string(),
+            },
+            decided_at: None,
+            days_used: None,
+            correction_count: 0,
+            resident_account,
+        };
+        c.insert_submission(&row)?;
+        // The draft's files go with it.
+        if let Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } = filing {
+            c.claim_attachments(tenant.as_str(), session_hash, form.id(), &row.id)?;
+        }
+        let event = self.append_history(
+            c,
+            &row,
+            now,
+            HistoryEntry {
+                actor: match filing {
+                    Filing::Counter { clerk_id, .. } => Actor::Clerk(clerk_id.clone()),
+                    _ => Actor::Resident,
+                },
+                action: "submit".into(),
+                from: None,
+                to: State::Arrived,
+                reason: None,
+                detail: match filing {
+                    Filing::Counter { detail, .. } => Some(detail.clone()),
+                    _ => identity.map(|i| i.to_string()),
+                },
+            },
+        )?;
+        c.insert_idempotency(&IdempotencyRecord {
+            tenant_id: tenant.to_string(),
+            idem_key: key.to_string(),
+            request_hash: match filing {
+                Filing::Data { request_hash, .. } => request_hash.clone(),
+                Filing::Draft { .. } | Filing::Counter { .. } => sha256_hex(
+                    format!("{}\n{}\n{}", form.id(), form.version(), row.data_sha256).as_bytes(),
+                ),
+            },
+            submission_id: row.id.clone(),
+            created_at: now.naive_utc(),
+        })?;
+        let pay_token = if self.online_fee(form, &row, FeeTiming::OnSubmission)? {
+            Some(self.add_due_payment(c, &row, FeeTiming::OnSubmission)?)
+        } else {
+            None
+        };
+        let receipt = self.receipt_of(c, &row)?;
+        if let Some(id) = &draft_id {
+            c.delete_draft(id)?;
+        }
+        tracing::info!(arrival_number = %receipt.arrival_number, procedure = form.id(), "submission arrived");
+        let arrival = Arrival {
+            row,
+            event,
+            pay_token,
+        };
+        Ok((SubmitOutcome::Stored(receipt), Some(arrival)))
+    }
+}

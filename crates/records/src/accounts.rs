@@ -1,0 +1,100 @@
+//! Residents' own accounts, their emailed links, guests' emails confirmed by a code, and
+//! what a browser session holds when its token changes at sign-in.
+
+use crate::{StoreError, Timestamp};
+
+/// A resident's own account (see the `resident_accounts` table).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::resident_accounts, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct AccountRecord {
+    pub id: String,
+    pub tenant_id: String,
+    /// Lower-cased.
+    pub email: String,
+    pub password_hash: String,
+    pub verified_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub password_changed_at: Timestamp,
+}
+
+/// An emailed link for an account: `verify` (the address) or `reset` (the password).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::account_links, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct AccountLinkRecord {
+    pub token_hash: String,
+    pub account_id: String,
+    pub purpose: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub used_at: Option<Timestamp>,
+}
+
+/// A guest's email confirmed (or being confirmed) by a code, for one browser session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::guest_emails, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct GuestEmailRecord {
+    pub session_hash: String,
+    pub tenant_id: String,
+    pub email: String,
+    pub code_hash: String,
+    pub attempts: i32,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub verified_at: Option<Timestamp>,
+}
+
+/// Residents' accounts and guests' confirmed emails.
+pub trait Accounts {
+    fn insert_account(&mut self, record: &AccountRecord) -> Result<(), StoreError>;
+    fn find_account(&mut self, id: &str) -> Result<Option<AccountRecord>, StoreError>;
+    fn find_account_by_email(
+        &mut self,
+        tenant_id: &str,
+        email: &str,
+    ) -> Result<Option<AccountRecord>, StoreError>;
+    fn set_account_verified(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError>;
+    fn set_account_password(
+        &mut self,
+        id: &str,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    fn insert_account_link(&mut self, record: &AccountLinkRecord) -> Result<(), StoreError>;
+    fn find_account_link(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<AccountLinkRecord>, StoreError>;
+    /// Marks the link used; `false` when it already was (one caller wins).
+    fn use_account_link(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError>;
+    /// Marks every unused link of the account for `purpose` used (a newer one replaces them).
+    fn retire_account_links(
+        &mut self,
+        account_id: &str,
+        purpose: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Ends every session signed in as this subject (after a password change).
+    fn delete_identities_of(&mut self, issuer: &str, subject: &str) -> Result<u64, StoreError>;
+    /// Records (or replaces) a code sent to `record.email` for the session.
+    fn save_guest_email(&mut self, record: &GuestEmailRecord) -> Result<(), StoreError>;
+    fn find_guest_email(
+        &mut self,
+        session_hash: &str,
+        email: &str,
+    ) -> Result<Option<GuestEmailRecord>, StoreError>;
+    /// Moves what one browser session holds to another token's hash (a new token at
+    /// sign-in).
+    fn rekey_session(&mut self, old_hash: &str, new_hash: &str) -> Result<(), StoreError>;
+}

@@ -1,0 +1,64 @@
+//! Files attached to file questions (the bytes live in the file store, by SHA-256).
+
+use crate::{StoreError, Timestamp};
+
+/// A file attached to a file question: a draft's (no submission yet) or a submission's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::attachments, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct AttachmentRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub session_hash: String,
+    pub procedure_id: String,
+    /// JSON pointer of the file question.
+    pub field: String,
+    pub file_name: String,
+    /// Detected from the content.
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// Key of the bytes in the file store.
+    pub sha256: String,
+    pub created_at: Timestamp,
+    pub submission_id: Option<String>,
+    /// Sent in answer to this correction request.
+    pub correction_id: Option<String>,
+}
+
+/// Attachments of drafts and submissions.
+pub trait Attachments {
+    fn insert_attachment(&mut self, record: &AttachmentRecord) -> Result<(), StoreError>;
+    /// The files of a session's draft of a procedure (not yet filed), oldest first.
+    fn draft_attachments(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        procedure_id: &str,
+    ) -> Result<Vec<AttachmentRecord>, StoreError>;
+    /// Removes a draft's file; false when it is not that draft's (or already filed).
+    fn delete_draft_attachment(
+        &mut self,
+        id: &str,
+        tenant_id: &str,
+        session_hash: &str,
+    ) -> Result<bool, StoreError>;
+    /// Hands a draft's files to the submission filed from it.
+    fn claim_attachments(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        procedure_id: &str,
+        submission_id: &str,
+    ) -> Result<usize, StoreError>;
+    /// A submission's files, oldest first.
+    fn attachments_of(&mut self, submission_id: &str) -> Result<Vec<AttachmentRecord>, StoreError>;
+    /// Removes a file sent with an unanswered correction; false when it is not that one's.
+    fn delete_correction_attachment(
+        &mut self,
+        id: &str,
+        correction_id: &str,
+    ) -> Result<bool, StoreError>;
+}

@@ -1,0 +1,30 @@
+//! The append-only audit log of who looked at or changed what.
+
+use crate::{StoreError, Timestamp};
+
+/// One entry of the append-only audit log: a view of personal data, a revealed My Number,
+/// an export, or a change to a staff account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::audit_log, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct AuditRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub at: Timestamp,
+    pub clerk_id: Option<String>,
+    pub action: String,
+    pub submission_id: Option<String>,
+    pub target_clerk_id: Option<String>,
+    pub reason: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// The audit log (the database refuses updates and deletes).
+pub trait Audit {
+    fn append_audit(&mut self, record: &AuditRecord) -> Result<(), StoreError>;
+    /// Audit entries about a submission, oldest first.
+    fn audit_of_submission(&mut self, submission_id: &str) -> Result<Vec<AuditRecord>, StoreError>;
+}

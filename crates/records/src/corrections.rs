@@ -1,0 +1,66 @@
+//! Correction requests (補正) and their answers.
+
+use chrono::NaiveDate;
+
+use crate::{StoreError, Timestamp};
+
+/// A correction request (補正): fields to fix, what to do, by when; and its answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::corrections, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct CorrectionRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub submission_id: String,
+    /// 1 for the first request on a submission.
+    pub seq: i32,
+    pub requested_by: String,
+    pub requested_at: Timestamp,
+    /// JSON array of the JSON pointers of the fields to fix.
+    pub fields: String,
+    pub message: String,
+    pub deadline: NaiveDate,
+    /// SHA-256 (hex) of the secret in the link sent to the applicant.
+    pub token_hash: String,
+    pub resubmitted_at: Option<Timestamp>,
+    /// The answers before the correction, once it was answered.
+    pub previous_data: Option<String>,
+    /// When the reminder before the deadline went out.
+    pub reminded_at: Option<Timestamp>,
+}
+
+/// Correction requests.
+pub trait Corrections {
+    fn insert_correction(&mut self, record: &CorrectionRecord) -> Result<(), StoreError>;
+    /// A submission's correction requests, in order.
+    fn corrections_of(&mut self, submission_id: &str) -> Result<Vec<CorrectionRecord>, StoreError>;
+    fn find_correction_by_token(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<CorrectionRecord>, StoreError>;
+    /// Records the answer to a correction; false if it was answered already.
+    fn mark_correction_answered(
+        &mut self,
+        id: &str,
+        at: Timestamp,
+        previous_data: &str,
+    ) -> Result<bool, StoreError>;
+    /// Open, not yet reminded corrections with a deadline from `from` to `until`.
+    fn corrections_to_remind(
+        &mut self,
+        from: NaiveDate,
+        until: NaiveDate,
+        limit: i64,
+    ) -> Result<Vec<CorrectionRecord>, StoreError>;
+    /// Records the reminder with the hash of its new link; false if it was already sent
+    /// or the correction answered.
+    fn mark_correction_reminded(
+        &mut self,
+        id: &str,
+        at: Timestamp,
+        token_hash: &str,
+    ) -> Result<bool, StoreError>;
+}

@@ -1,0 +1,64 @@
+//! Counter visits prepared online (書かない窓口).
+
+use crate::{StoreError, Timestamp};
+
+/// A counter visit prepared online (書かない窓口): which procedures, the code's expiry, and
+/// who opened and filed it at the counter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::counter_visits, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct CounterVisitRecord {
+    pub id: String,
+    pub tenant_id: String,
+    /// SHA-256 of the resident's session token (its drafts hold the answers).
+    pub session_hash: String,
+    /// SHA-256 of the current code.
+    pub code_hash: String,
+    /// JSON array of procedure ids.
+    pub procedures: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub opened_by: Option<String>,
+    pub opened_at: Option<Timestamp>,
+    pub filed_by: Option<String>,
+    pub filed_at: Option<Timestamp>,
+    /// JSON: identity document checked, arrival numbers filed.
+    pub outcome: Option<String>,
+}
+
+/// Counter visits, and keeping their drafts alive while a code is valid.
+pub trait Counter {
+    fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;
+    /// Saves the code, procedures, expiry and opener (never the filing, see below).
+    fn update_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;
+    fn find_counter_visit(&mut self, id: &str) -> Result<Option<CounterVisitRecord>, StoreError>;
+    fn find_counter_visit_by_code(
+        &mut self,
+        code_hash: &str,
+    ) -> Result<Option<CounterVisitRecord>, StoreError>;
+    /// The session's newest visit not yet filed.
+    fn find_open_counter_visit(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+    ) -> Result<Option<CounterVisitRecord>, StoreError>;
+    /// Marks the visit filed if it was not (compare-and-set): false when someone else did.
+    fn mark_counter_visit_filed(
+        &mut self,
+        id: &str,
+        clerk_id: &str,
+        at: Timestamp,
+        outcome: &str,
+    ) -> Result<bool, StoreError>;
+    /// Keeps the session's live drafts at least until `until` (a visit's code expiry).
+    fn extend_drafts(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<(), StoreError>;
+}

@@ -1,0 +1,36 @@
+//! Documents issued to applicants (decision notices).
+
+use crate::{StoreError, Timestamp};
+
+/// A document issued to an applicant: what it says, fixed at issue (JSON).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::documents, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct DocumentRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub submission_id: String,
+    /// `decision_notice`.
+    pub kind: String,
+    pub created_at: Timestamp,
+    pub content: String,
+    /// SHA-256 of the secret in the emailed link.
+    pub token_hash: String,
+}
+
+/// Documents issued to applicants.
+pub trait Documents {
+    fn insert_document(&mut self, record: &DocumentRecord) -> Result<(), StoreError>;
+    fn find_document_by_token(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<DocumentRecord>, StoreError>;
+    fn find_document(
+        &mut self,
+        submission_id: &str,
+        kind: &str,
+    ) -> Result<Option<DocumentRecord>, StoreError>;
+}

@@ -1,0 +1,63 @@
+//! Residents' server-side drafts, tied to a browser session, and the links that resume one.
+
+use crate::{StoreError, Timestamp};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::drafts, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct DraftRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub session_hash: String,
+    pub procedure_id: String,
+    pub form_version: String,
+    pub data: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// A draft's resume link: (tenant, draft id, expires at, used at).
+pub type DraftLink = (String, String, Timestamp, Option<Timestamp>);
+
+/// Drafts and their resume links.
+pub trait Drafts {
+    fn find_live_draft(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        procedure_id: &str,
+        now: Timestamp,
+    ) -> Result<Option<DraftRecord>, StoreError>;
+    /// Inserts, or replaces the session's draft for the procedure (an expired one included).
+    fn save_draft(&mut self, record: &DraftRecord) -> Result<(), StoreError>;
+    /// The session's live drafts, most recently saved first.
+    fn drafts_of_session(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        now: Timestamp,
+    ) -> Result<Vec<DraftRecord>, StoreError>;
+    fn find_draft(&mut self, id: &str) -> Result<Option<DraftRecord>, StoreError>;
+    fn delete_draft(&mut self, id: &str) -> Result<(), StoreError>;
+    /// How many drafts there are, live or expired (for tests and health checks).
+    fn count_drafts(&mut self) -> Result<i64, StoreError>;
+    /// Moves a draft and its files to another browser session; a draft of the same
+    /// procedure already there is replaced (with its files).
+    fn move_draft(&mut self, draft: &DraftRecord, session_hash: &str) -> Result<(), StoreError>;
+    fn insert_draft_link(
+        &mut self,
+        token_hash: &str,
+        tenant_id: &str,
+        draft_id: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// (tenant, draft id, expires at, used at) of a resume link.
+    fn find_draft_link(&mut self, token_hash: &str) -> Result<Option<DraftLink>, StoreError>;
+    /// Marks a resume link used (compare-and-set): false when it already was.
+    fn use_draft_link(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError>;
+}

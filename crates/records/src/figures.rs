@@ -1,0 +1,34 @@
+//! Counts behind the published figures (aggregates over submissions).
+
+use crate::{StoreError, Timestamp};
+
+/// Counts behind the published figures, for one municipality and period.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FigureCounts {
+    /// (procedure, filing mode, state, count).
+    pub by_state: Vec<(String, String, String, i64)>,
+    /// (procedure, business days used, count) of decided filings.
+    pub by_days: Vec<(String, i32, i64)>,
+    /// (procedure, count) of filings with at least one correction request.
+    pub corrected: Vec<(String, i64)>,
+    /// (procedure, count) of decided filings that took longer than their period.
+    pub late: Vec<(String, i64)>,
+}
+
+/// Aggregates for the published figures.
+pub trait Figures {
+    /// The counts behind the published figures, for filings that arrived in [from, to).
+    fn figure_counts(
+        &mut self,
+        tenant_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<FigureCounts, StoreError>;
+    /// Filings per procedure that arrived in [from, to).
+    fn count_arrivals(
+        &mut self,
+        tenant_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<(String, i64)>, StoreError>;
+}

@@ -1,0 +1,24 @@
+//! Form versions: immutable, keyed by the content hash of their definition.
+
+use crate::{StoreError, Timestamp};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::form_versions, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct FormVersionRecord {
+    pub version: String,
+    pub procedure_id: String,
+    pub definition: String,
+    pub first_loaded_at: Timestamp,
+}
+
+/// Form versions (the same id always means the same form).
+pub trait FormVersions {
+    /// Records the version unless known; true when it was new.
+    fn ensure_form_version(&mut self, record: &FormVersionRecord) -> Result<bool, StoreError>;
+    fn find_form_version(&mut self, version: &str)
+    -> Result<Option<FormVersionRecord>, StoreError>;
+}

@@ -1,0 +1,119 @@
+//! A department's integrations: API tokens, webhooks and their deliveries.
+
+use crate::{StoreError, Timestamp};
+
+/// A department's API token (see `api_tokens`): only the secret's SHA-256 is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::api_tokens, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct ApiTokenRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub department_code: String,
+    pub name: String,
+    pub can_write: bool,
+    pub secret_hash: String,
+    pub created_by: String,
+    pub created_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
+    pub revoked_at: Option<Timestamp>,
+}
+
+/// A department's webhook subscription (see `webhooks`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::webhooks, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct WebhookRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub department_code: String,
+    pub url: String,
+    /// Comma-separated event names.
+    pub events: String,
+    /// The signing secret, sealed.
+    pub secret: String,
+    pub created_by: String,
+    pub created_at: Timestamp,
+    pub disabled_at: Option<Timestamp>,
+}
+
+/// One event posted (or to be posted) to one webhook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::webhook_deliveries, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct WebhookDeliveryRecord {
+    pub id: String,
+    pub webhook_id: String,
+    pub event: String,
+    /// The JSON body, exactly as signed and sent.
+    pub payload: String,
+    pub created_at: Timestamp,
+    pub attempts: i32,
+    pub next_attempt_at: Timestamp,
+    pub locked_until: Option<Timestamp>,
+    pub delivered_at: Option<Timestamp>,
+    pub failed_at: Option<Timestamp>,
+    /// The receiver's last HTTP status.
+    pub last_status: Option<i32>,
+    pub last_error: Option<String>,
+}
+
+/// API tokens, webhooks and deliveries.
+pub trait Integrations {
+    fn insert_api_token(&mut self, record: &ApiTokenRecord) -> Result<(), StoreError>;
+    /// The token with this secret hash, revoked or not.
+    fn find_api_token(&mut self, secret_hash: &str) -> Result<Option<ApiTokenRecord>, StoreError>;
+    /// The department's tokens, revoked ones too, oldest first.
+    fn api_tokens(
+        &mut self,
+        tenant_id: &str,
+        department_code: &str,
+    ) -> Result<Vec<ApiTokenRecord>, StoreError>;
+    /// Revokes a live token of the department; false when there is none.
+    fn revoke_api_token(
+        &mut self,
+        id: &str,
+        department_code: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    fn touch_api_token(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError>;
+    fn insert_webhook(&mut self, record: &WebhookRecord) -> Result<(), StoreError>;
+    fn find_webhook(&mut self, id: &str) -> Result<Option<WebhookRecord>, StoreError>;
+    /// The department's webhooks, disabled ones too, oldest first.
+    fn webhooks(
+        &mut self,
+        tenant_id: &str,
+        department_code: &str,
+    ) -> Result<Vec<WebhookRecord>, StoreError>;
+    /// Stops a webhook; false when it was stopped already.
+    fn disable_webhook(&mut self, id: &str, now: Timestamp) -> Result<bool, StoreError>;
+    fn enqueue_webhook(&mut self, record: &WebhookDeliveryRecord) -> Result<(), StoreError>;
+    /// Leases up to `limit` deliveries due at `now` (see the mail outbox).
+    fn claim_due_webhooks(
+        &mut self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<WebhookDeliveryRecord>, StoreError>;
+    /// Records an attempt: delivered, to retry at `next`, or given up (`failed`).
+    fn record_webhook_attempt(&mut self, record: &WebhookDeliveryRecord) -> Result<(), StoreError>;
+    fn find_webhook_delivery(
+        &mut self,
+        id: &str,
+    ) -> Result<Option<WebhookDeliveryRecord>, StoreError>;
+    /// The latest deliveries of a webhook, newest first.
+    fn webhook_deliveries(
+        &mut self,
+        webhook_id: &str,
+        limit: i64,
+    ) -> Result<Vec<WebhookDeliveryRecord>, StoreError>;
+}

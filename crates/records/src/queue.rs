@@ -1,0 +1,62 @@
+//! The clerks' queue: which submissions a department sees, filtered and sorted.
+
+use chrono::NaiveDate;
+
+use crate::{StoreError, SubmissionRecord, Timestamp};
+
+/// Which submissions a queue shows. Scope (tenant, department, the clerk's ward) always
+/// applies; the rest are the clerk's filters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    pub tenant_id: String,
+    pub department_id: String,
+    /// The ward the clerk is limited to, or the ward chosen by a clerk who sees all.
+    pub ward: Option<String>,
+    /// Any of these states; all when empty.
+    pub states: Vec<String>,
+    pub procedure_id: Option<String>,
+    pub assignee: AssigneeFilter,
+    /// Due on or after / on or before.
+    pub due_from: Option<NaiveDate>,
+    pub due_to: Option<NaiveDate>,
+    /// Arrived at or after / before.
+    pub arrived_from: Option<Timestamp>,
+    pub arrived_before: Option<Timestamp>,
+    /// An arrival number (exact), or a normalised fragment of the name or reading.
+    pub search: Option<String>,
+    pub sort: QueueSort,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    #[default]
+    Anyone,
+    Unassigned,
+    Clerk(String),
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QueueSort {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+    /// Earliest due date first; those without one last.
+    DueFirst,
+}
+
+/// The queue of a department.
+pub trait Queue {
+    /// The submissions `filter` selects, in its order.
+    fn queue(
+        &mut self,
+        filter: &QueueFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<SubmissionRecord>, StoreError>;
+    fn count_queue(&mut self, filter: &QueueFilter) -> Result<i64, StoreError>;
+    /// How many submissions `filter` selects in each state (its own `states` ignored).
+    fn count_queue_by_state(
+        &mut self,
+        filter: &QueueFilter,
+    ) -> Result<Vec<(String, i64)>, StoreError>;
+}

@@ -1,0 +1,36 @@
+//! Deleting what is kept only for a while.
+
+use crate::{StoreError, Timestamp};
+
+/// What a retention round deletes: everything expired at `now`, links expired before
+/// `links_before` (kept a while so a second use is told the link was spent), draft files
+/// uploaded before `unfiled_files_before` whose draft is gone (at most `max_files` a round)
+/// and failed sign-ins before `login_failures_before`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PurgeCutoffs {
+    pub now: Timestamp,
+    pub links_before: Timestamp,
+    pub unfiled_files_before: Timestamp,
+    pub login_failures_before: Timestamp,
+    pub max_files: i64,
+}
+
+/// What a retention round deleted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub drafts: usize,
+    /// Attachment rows of drafts that are gone.
+    pub files: usize,
+    /// The bytes those rows named (to delete from the file store when nothing else does).
+    pub file_hashes: Vec<String>,
+    /// Links, sessions, sign-in states, codes and failed sign-ins.
+    pub other: usize,
+}
+
+/// Retention: filed submissions, their files and the audit log are never deleted here.
+pub trait Retention {
+    /// Deletes what has expired (see [`PurgeCutoffs`]).
+    fn purge_expired(&mut self, cutoffs: &PurgeCutoffs) -> Result<Purged, StoreError>;
+    /// How many attachments, filed or not, name these bytes.
+    fn count_attachments_with_hash(&mut self, sha256: &str) -> Result<i64, StoreError>;
+}

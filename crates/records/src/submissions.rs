@@ -1,0 +1,177 @@
+//! Submissions, their append-only events, and idempotency keys.
+
+use chrono::NaiveDate;
+
+use crate::{StoreError, Timestamp};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::submissions, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct SubmissionRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub department_id: String,
+    pub procedure_id: String,
+    pub form_version: String,
+    pub arrival_number: String,
+    pub arrived_at: Timestamp,
+    pub due_on: Option<NaiveDate>,
+    pub state: String,
+    pub data: String,
+    pub data_sha256: String,
+    pub fee_yen: i64,
+    pub applicant_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub resident_session_hash: Option<String>,
+    pub updated_at: Timestamp,
+    /// The ward office the filing is routed to, if any.
+    pub ward_code: Option<String>,
+    /// The clerk working on it, if anyone has claimed it or been assigned it.
+    pub assignee_id: Option<String>,
+    /// The applicant's name and reading, normalised for search (see `madoguchi-app`).
+    pub search_key: String,
+    /// `online`, `pre-entry` (prepared online, finished at a counter) or `counter`.
+    pub filing_mode: String,
+    /// When it was approved or rejected.
+    pub decided_at: Option<Timestamp>,
+    /// Business days the office used until the decision (pauses excluded).
+    pub days_used: Option<i32>,
+    /// How many times the applicant was asked to correct it.
+    pub correction_count: i32,
+    /// `issuer|subject` of the resident signed in when it was filed, if anyone was.
+    pub resident_account: Option<String>,
+}
+
+/// One entry of the append-only audit trail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::submission_events, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct EventRecord {
+    pub id: String,
+    pub tenant_id: String,
+    pub submission_id: String,
+    pub seq: i32,
+    pub at: Timestamp,
+    pub actor_kind: String,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub from_state: Option<String>,
+    pub to_state: String,
+    pub reason: Option<String>,
+    /// JSON with what the action carried besides its reason (an extension's days, the
+    /// fields of a correction request, the assignee).
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::idempotency_keys, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct IdempotencyRecord {
+    pub tenant_id: String,
+    pub idem_key: String,
+    pub request_hash: String,
+    pub submission_id: String,
+    pub created_at: Timestamp,
+}
+
+/// New answers of a submission and the columns derived from them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataUpdate {
+    pub data: String,
+    pub data_sha256: String,
+    pub search_key: String,
+    pub applicant_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub ward_code: Option<String>,
+    pub fee_yen: i64,
+}
+
+/// Submissions, their events and idempotency keys. Every read is scoped by tenant.
+pub trait Submissions {
+    fn insert_submission(&mut self, record: &SubmissionRecord) -> Result<(), StoreError>;
+    fn find_submission(
+        &mut self,
+        tenant_id: &str,
+        id: &str,
+    ) -> Result<Option<SubmissionRecord>, StoreError>;
+    /// What one browser session filed, and what the signed-in `account` filed anywhere,
+    /// newest first.
+    fn submissions_of_resident(
+        &mut self,
+        tenant_id: &str,
+        session_hash: &str,
+        account: Option<&str>,
+    ) -> Result<Vec<SubmissionRecord>, StoreError>;
+    fn find_submission_by_arrival_number(
+        &mut self,
+        tenant_id: &str,
+        arrival_number: &str,
+    ) -> Result<Option<SubmissionRecord>, StoreError>;
+    /// Submissions filed before search keys existed (their key lacks the name/reading
+    /// separator), a batch at a time.
+    fn submissions_without_search_key(
+        &mut self,
+        limit: i64,
+    ) -> Result<Vec<SubmissionRecord>, StoreError>;
+    fn set_search_key(&mut self, id: &str, search_key: &str) -> Result<(), StoreError>;
+    /// Records a decision's time and the business days it took.
+    fn record_decision(
+        &mut self,
+        id: &str,
+        decided_at: Timestamp,
+        days_used: Option<i32>,
+    ) -> Result<(), StoreError>;
+    /// Counts one more correction request.
+    fn count_correction(&mut self, id: &str) -> Result<(), StoreError>;
+    /// Sets the clerk working on a submission (or nobody).
+    fn set_assignee(
+        &mut self,
+        id: &str,
+        assignee_id: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Sets the statutory due date (none while a correction is pending).
+    fn set_due_on(&mut self, id: &str, due_on: Option<NaiveDate>) -> Result<(), StoreError>;
+    /// Replaces the answers after a correction, with everything derived from them (the old
+    /// answers are kept on the correction).
+    fn replace_submission_data(
+        &mut self,
+        id: &str,
+        update: &DataUpdate,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Moves the state only if it is still `from`; false when someone acted first.
+    fn update_submission_state(
+        &mut self,
+        id: &str,
+        from: &str,
+        to: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    /// How many submissions there are (for tests and health checks).
+    fn count_submissions(&mut self) -> Result<i64, StoreError>;
+    /// The next sequence number of a submission's events (1 for the first).
+    fn next_event_seq(&mut self, submission_id: &str) -> Result<i32, StoreError>;
+    fn append_event(&mut self, record: &EventRecord) -> Result<(), StoreError>;
+    /// A submission's events, in order.
+    fn events(
+        &mut self,
+        tenant_id: &str,
+        submission_id: &str,
+    ) -> Result<Vec<EventRecord>, StoreError>;
+    fn find_idempotency(
+        &mut self,
+        tenant_id: &str,
+        key: &str,
+    ) -> Result<Option<IdempotencyRecord>, StoreError>;
+    fn insert_idempotency(&mut self, record: &IdempotencyRecord) -> Result<(), StoreError>;
+}

@@ -1,0 +1,87 @@
+//! Grouped counts for the published figures (small aggregate queries over submissions).
+
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use madoguchi_records::schema::submissions;
+use madoguchi_records::{FigureCounts, Figures, StoreError};
+
+use crate::{DbConn, Timestamp};
+
+impl Figures for DbConn {
+    fn figure_counts(
+        &mut self,
+        tenant_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<FigureCounts, StoreError> {
+        let scope = submissions::tenant_id
+            .eq(tenant_id)
+            .and(submissions::arrived_at.ge(from))
+            .and(submissions::arrived_at.lt(to));
+        let by_state = submissions::table
+            .filter(scope)
+            .group_by((
+                submissions::procedure_id,
+                submissions::filing_mode,
+                submissions::state,
+            ))
+            .select((
+                submissions::procedure_id,
+                submissions::filing_mode,
+                submissions::state,
+                count_star(),
+            ))
+            .load::<(String, String, String, i64)>(self)?;
+        let by_days = submissions::table
+            .filter(scope)
+            .filter(submissions::days_used.is_not_null())
+            .group_by((submissions::procedure_id, submissions::days_used))
+            .select((
+                submissions::procedure_id,
+                submissions::days_used,
+                count_star(),
+            ))
+            .load::<(String, Option<i32>, i64)>(self)?
+            .into_iter()
+            .filter_map(|(p, d, n)| Some((p, d?, n)))
+            .collect();
+        let corrected = submissions::table
+            .filter(scope)
+            .filter(submissions::correction_count.gt(0))
+            .group_by(submissions::procedure_id)
+            .select((submissions::procedure_id, count_star()))
+            .load::<(String, i64)>(self)?;
+        let late = submissions::table
+            .filter(scope)
+            .filter(submissions::decided_at.is_not_null())
+            .filter(submissions::due_on.is_not_null())
+            .filter(
+                diesel::dsl::date(submissions::decided_at.assume_not_null())
+                    .gt(submissions::due_on.assume_not_null()),
+            )
+            .group_by(submissions::procedure_id)
+            .select((submissions::procedure_id, count_star()))
+            .load::<(String, i64)>(self)?;
+        Ok(FigureCounts {
+            by_state,
+            by_days,
+            corrected,
+            late,
+        })
+    }
+
+    fn count_arrivals(
+        &mut self,
+        tenant_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        Ok(submissions::table
+            .filter(submissions::tenant_id.eq(tenant_id))
+            .filter(submissions::arrived_at.ge(from))
+            .filter(submissions::arrived_at.lt(to))
+            .group_by(submissions::procedure_id)
+            .select((submissions::procedure_id, count_star()))
+            .load::<(String, i64)>(self)?)
+    }
+}
