@@ -64,6 +64,8 @@ pub(super) async fn revoke(
     ctx: Ctx,
     clerk: CurrentClerk,
     id: web::Path<String>,
+    // Read for its checks (size, content type, the CSRF token): the button posts nothing else.
+    _form: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
     ctx.run(move |app, _| app.revoke_api_token(&c, &id)).await?;

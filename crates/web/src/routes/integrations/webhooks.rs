@@ -58,6 +58,8 @@ pub(super) async fn disable(
     ctx: Ctx,
     clerk: CurrentClerk,
     id: web::Path<String>,
+    // Read for its checks (size, content type, the CSRF token): the button posts nothing else.
+    _form: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
     ctx.run(move |app, _| app.disable_webhook(&c, &id)).await?;
@@ -68,6 +70,8 @@ pub(super) async fn replay(
     ctx: Ctx,
     clerk: CurrentClerk,
     id: web::Path<String>,
+    // Read for its checks (size, content type, the CSRF token): the button posts nothing else.
+    _form: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
     ctx.run(move |app, _| app.replay_webhook_delivery(&c, &id))

@@ -103,6 +103,8 @@ pub(super) async fn approve(
     clerk: CurrentClerk,
     csrf: CsrfToken,
     id: web::Path<String>,
+    // Read for its checks (size, content type, the CSRF token): the button posts nothing else.
+    _form: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
