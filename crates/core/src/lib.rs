@@ -6,12 +6,14 @@ pub mod ids;
 pub mod jst;
 pub mod lang;
 pub mod money;
+pub mod report;
 
 pub use arrival::ArrivalNumber;
 pub use error::ErrorCode;
 pub use ids::{ClerkId, DepartmentId, SubmissionId, TenantId};
 pub use lang::{Lang, Localized};
 pub use money::Yen;
+pub use report::error_chain;
 
 /// A path on this site that is safe to redirect to: starts with one `/`, no backslash and
 /// no control character (so never `//other.example`, `/\other.example`, or `/\t/other`,

@@ -419,7 +419,7 @@ impl MailWorker {
                                 "expired data deleted"
                             ),
                             Ok(_) => {}
-                            Err(e) => tracing::error!(error = %e, "retention round failed"),
+                            Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "retention round failed"),
                         }
                     }
                     match app.send_correction_reminders() {
@@ -427,7 +427,7 @@ impl MailWorker {
                             tracing::info!(reminders = n, "correction reminders queued")
                         }
                         Ok(_) => {}
-                        Err(e) => tracing::error!(error = %e, "correction reminders failed"),
+                        Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "correction reminders failed"),
                     }
                     match app.run_payment_jobs() {
                         Ok(r)
@@ -442,7 +442,7 @@ impl MailWorker {
                             );
                         }
                         Ok(_) => {}
-                        Err(e) => tracing::error!(error = %e, "payment round failed"),
+                        Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "payment round failed"),
                     }
                     match app.deliver_due_mail(mailer.as_ref(), 50) {
                         Ok(report) if report.sent + report.retried + report.failed > 0 => {
@@ -454,12 +454,12 @@ impl MailWorker {
                             );
                         }
                         Ok(_) => {}
-                        Err(e) => tracing::error!(error = %e, "mail delivery round failed"),
+                        Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "mail delivery round failed"),
                     }
                     match app.refresh_published() {
                         Ok(true) => tracing::info!("published procedures refreshed"),
                         Ok(false) => {}
-                        Err(e) => tracing::error!(error = %e, "refreshing procedures failed"),
+                        Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "refreshing procedures failed"),
                     }
                     match app.deliver_due_webhooks(hooks.as_ref(), 50) {
                         Ok(r) if r.delivered + r.retried + r.failed > 0 => {
@@ -471,7 +471,7 @@ impl MailWorker {
                             );
                         }
                         Ok(_) => {}
-                        Err(e) => tracing::error!(error = %e, "webhook round failed"),
+                        Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "webhook round failed"),
                     }
                     // Sleep in small steps so a stop request is seen quickly.
                     let mut slept = Duration::ZERO;
@@ -530,13 +530,18 @@ impl tracing_actix_web::RootSpanBuilder for PrivateSpans {
         span: tracing::Span,
         outcome: &Result<actix_web::dev::ServiceResponse<B>, actix_web::Error>,
     ) {
-        let status = match outcome {
-            Ok(response) => response.status(),
-            Err(e) => e.as_response_error().status_code(),
+        let (status, error) = match outcome {
+            Ok(response) => (response.status(), response.response().error()),
+            Err(e) => (e.as_response_error().status_code(), Some(e)),
         };
         span.record("http.status_code", status.as_u16());
+        // The one line a failure of ours gets: its whole cause chain, in the request's span
+        // (so with its request id). The person's mistakes (4xx) are not errors of ours.
         if status.is_server_error() {
-            tracing::error!(parent: &span, status = status.as_u16(), "request failed");
+            let cause = error
+                .and_then(madoguchi_web::logged_cause)
+                .unwrap_or_else(|| "(no cause recorded)".into());
+            tracing::error!(parent: &span, status = status.as_u16(), error = %cause, "request failed");
         }
     }
 }

@@ -321,13 +321,13 @@ fn worker(settings: Settings) -> Result<std::process::ExitCode, StartError> {
     say("mail and payment worker running; Ctrl+C to stop");
     loop {
         if let Err(e) = app.send_correction_reminders() {
-            tracing::error!(error = %e, "correction reminders failed");
+            tracing::error!(error = %madoguchi_core::error_chain(&e), "correction reminders failed");
         }
         if let Err(e) = app.run_payment_jobs() {
-            tracing::error!(error = %e, "payment round failed");
+            tracing::error!(error = %madoguchi_core::error_chain(&e), "payment round failed");
         }
         if let Err(e) = app.deliver_due_mail(mailer.as_ref(), 50) {
-            tracing::error!(error = %e, "mail delivery round failed");
+            tracing::error!(error = %madoguchi_core::error_chain(&e), "mail delivery round failed");
         }
         std::thread::sleep(std::time::Duration::from_millis(settings.mail_poll_ms));
     }

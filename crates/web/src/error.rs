@@ -1,5 +1,6 @@
 //! Errors as pages. The person's mistakes get a 4xx page that says what to do; ours get a
-//! 5xx page that gives nothing away, and are logged once with their cause.
+//! 5xx page that gives nothing away (with the request id to quote), and their cause is
+//! logged once, by the server's request log, when the response goes out.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_TYPE, LOCATION, RETRY_AFTER};
@@ -10,27 +11,43 @@ use madoguchi_core::{ErrorCode, Lang};
 
 use crate::views::Page;
 
+/// An error held for the log: the use case's error with its causes.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 #[derive(Debug)]
 pub struct WebError {
     pub code: ErrorCode,
     pub lang: Lang,
+    /// Ours only (5xx): what went wrong, logged once with the request when the response is
+    /// sent (see [`logged_cause`]); never shown.
+    pub cause: Option<Cause>,
 }
 
 impl WebError {
     pub fn new(code: ErrorCode, lang: Lang) -> Self {
-        Self { code, lang }
+        Self {
+            code,
+            lang,
+            cause: None,
+        }
     }
 
     pub fn from_app(e: AppError, lang: Lang) -> Self {
-        if e.is_server_error() {
-            tracing::error!(error = %e, "request failed");
+        let code = e.code();
+        Self {
+            code,
+            lang,
+            cause: e.is_server_error().then(|| Box::new(e) as Cause),
         }
-        Self::new(e.code(), lang)
     }
 
-    pub fn internal(what: impl std::fmt::Display, lang: Lang) -> Self {
-        tracing::error!(error = %what, "request failed");
-        Self::new(ErrorCode::Internal, lang)
+    /// Ours: a failure outside the use cases (a template, the blocking pool).
+    pub fn internal(what: impl Into<Cause>, lang: Lang) -> Self {
+        Self {
+            code: ErrorCode::Internal,
+            lang,
+            cause: Some(what.into()),
+        }
     }
 }
 
@@ -38,6 +55,27 @@ impl std::fmt::Display for WebError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code.code())
     }
+}
+
+impl std::error::Error for WebError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause
+            .as_deref()
+            .map(|c| c as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// What to log for a response that failed with `e`: the cause chain of a page's or the
+/// API's error (`None` when it carries none, as a person's mistakes do not).
+pub fn logged_cause(e: &actix_web::Error) -> Option<String> {
+    let cause: &(dyn std::error::Error + 'static) = if let Some(page) = e.as_error::<WebError>() {
+        page.cause.as_deref()?
+    } else if let Some(api) = e.as_error::<crate::routes::api::ApiError>() {
+        api.cause()?
+    } else {
+        return Some(e.to_string());
+    };
+    Some(madoguchi_core::error_chain(cause))
 }
 
 pub fn status_of(code: ErrorCode) -> StatusCode {

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod blocking;
 pub mod charts;
 mod cookies;
 mod csrf;
@@ -15,7 +16,7 @@ use actix_web::middleware::{Compress, DefaultHeaders};
 use actix_web::web;
 use madoguchi_app::App;
 
-pub use error::WebError;
+pub use error::{WebError, logged_cause};
 
 /// Settings of the HTTP layer.
 #[derive(Clone)]

@@ -109,7 +109,7 @@ impl Ctx {
         T: Send + 'static,
     {
         let (app, tenant, lang) = (self.app.clone(), self.tenant.clone(), self.lang);
-        web::block(move || f(app, tenant))
+        crate::blocking::run_blocking(move || f(app, tenant))
             .await
             .map_err(|e| WebError::internal(e, lang))
     }

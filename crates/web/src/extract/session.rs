@@ -7,7 +7,7 @@ use std::pin::Pin;
 use actix_web::cookie::SameSite;
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpRequest};
 use madoguchi_app::kernel::Clerk;
 use madoguchi_core::ErrorCode;
 
@@ -102,7 +102,7 @@ impl FromRequest for CurrentClerk {
                 .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
             let app = st.app.clone();
             let lookup = token.clone();
-            let clerk = web::block(move || app.clerk_for_session(&lookup))
+            let clerk = crate::blocking::run_blocking(move || app.clerk_for_session(&lookup))
                 .await
                 .map_err(|e| WebError::internal(e, lang))?
                 .map_err(|e| WebError::from_app(e, lang))?
@@ -133,7 +133,7 @@ impl FromRequest for PendingClerk {
                 .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
             let app = st.app.clone();
             let lookup = token.clone();
-            let (clerk, next) = web::block(move || app.pending_sign_in(&lookup))
+            let (clerk, next) = crate::blocking::run_blocking(move || app.pending_sign_in(&lookup))
                 .await
                 .map_err(|e| WebError::internal(e, lang))?
                 .map_err(|e| WebError::from_app(e, lang))?

@@ -14,6 +14,8 @@ use crate::error::status_of;
 #[derive(Debug)]
 pub enum ApiError {
     Code(ErrorCode),
+    /// Ours (5xx), with what went wrong for the log.
+    Failed(ErrorCode, crate::error::Cause),
     /// A code with the lint's findings, in `error.problems`.
     WithProblems(ErrorCode, Vec<Problem>),
     Invalid(Vec<FieldProblem>),
@@ -22,7 +24,9 @@ pub enum ApiError {
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ApiError::Code(c) | ApiError::WithProblems(c, _) => f.write_str(c.code()),
+            ApiError::Code(c) | ApiError::Failed(c, _) | ApiError::WithProblems(c, _) => {
+                f.write_str(c.code())
+            }
             ApiError::Invalid(e) => write!(f, "{} validation errors", e.len()),
         }
     }
@@ -32,12 +36,16 @@ impl ApiError {
     pub(crate) fn from_app(e: AppError, form: Option<&Form>) -> Self {
         match e {
             AppError::Validation { errors, .. } => ApiError::Invalid(field_problems(form, &errors)),
-            e => {
-                if e.is_server_error() {
-                    tracing::error!(error = %e, "API request failed");
-                }
-                ApiError::Code(e.code())
-            }
+            e if e.is_server_error() => ApiError::Failed(e.code(), Box::new(e)),
+            e => ApiError::Code(e.code()),
+        }
+    }
+
+    /// What went wrong, for the log (ours only).
+    pub(crate) fn cause(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ApiError::Failed(_, cause) => Some(cause.as_ref()),
+            _ => None,
         }
     }
 }
@@ -61,21 +69,27 @@ fn envelope(code: ErrorCode, problems: Option<Vec<Problem>>) -> ErrorEnvelope {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Code(c) | ApiError::WithProblems(c, _) => status_of(*c),
+            ApiError::Code(c) | ApiError::Failed(c, _) | ApiError::WithProblems(c, _) => {
+                status_of(*c)
+            }
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
         let mut res = HttpResponse::build(self.status_code());
-        if matches!(self, ApiError::Code(ErrorCode::ServiceUnavailable)) {
+        if matches!(
+            self,
+            ApiError::Code(ErrorCode::ServiceUnavailable)
+                | ApiError::Failed(ErrorCode::ServiceUnavailable, _)
+        ) {
             res.insert_header(("Retry-After", "5"));
         }
         if matches!(self, ApiError::Code(ErrorCode::ApiTokenInvalid)) {
             res.insert_header(("WWW-Authenticate", "Bearer realm=\"madoguchi\""));
         }
         match self {
-            ApiError::Code(c) => res.json(envelope(*c, None)),
+            ApiError::Code(c) | ApiError::Failed(c, _) => res.json(envelope(*c, None)),
             ApiError::WithProblems(c, problems) => res.json(envelope(*c, Some(problems.clone()))),
             ApiError::Invalid(errors) => res.json(Invalid {
                 valid: false,

@@ -18,7 +18,7 @@ use actix_web::{HttpResponse, ResponseError, web};
 use madoguchi_app::AppError;
 use madoguchi_core::ErrorCode;
 
-use self::error::ApiError;
+pub(crate) use self::error::ApiError;
 use crate::extract::Ctx;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
