@@ -4,6 +4,8 @@ pub mod admin;
 pub mod api;
 pub mod authoring;
 pub mod counter;
+#[cfg(test)]
+mod csrf_guard;
 pub mod documents;
 pub mod integrations;
 pub mod office;
