@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use madoguchi_core::Localized;
+use madoguchi_i18n::t;
 use serde_json::Value;
 
 use crate::definition::{Condition, FieldUi, UiSpec, Widget};
@@ -125,10 +126,14 @@ impl Field {
     /// The label used in messages: the group's label joined with the field's.
     pub fn message_label(&self) -> Localized {
         match &self.group_label {
-            Some(group) => Localized::new(
-                format!("{}の{}", group.ja, self.label.ja),
-                format!("{} ({})", self.label.en, group.en),
-            ),
+            Some(group) => Localized::from_fn(|lang| {
+                t!(
+                    lang,
+                    forms_label_in_group,
+                    group = group.get(lang),
+                    label = self.label.get(lang)
+                )
+            }),
             None => self.label.clone(),
         }
     }
@@ -154,10 +159,14 @@ impl Field {
             .item_label
             .clone()
             .unwrap_or_else(|| self.label.clone());
-        let numbered = Localized::new(
-            format!("{}{}", label.ja, index + 1),
-            format!("{} {}", label.en, index + 1),
-        );
+        let numbered = Localized::from_fn(|lang| {
+            t!(
+                lang,
+                forms_repeat_item,
+                label = label.get(lang),
+                number = index + 1
+            )
+        });
         let mut item = self.clone();
         item.kind = FieldKind::Group;
         item.label = numbered.clone();
