@@ -6,6 +6,8 @@ use std::ops::Add;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
+
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
@@ -27,22 +29,19 @@ impl Yen {
         self.0 == 0
     }
 
-    /// `1,200円` — the way amounts are written on Japanese forms.
-    /// `1,200円` or `¥1,200`.
-    pub fn format(self, lang: crate::Lang) -> String {
-        match lang {
-            crate::Lang::Ja => self.format_ja(),
-            crate::Lang::En => self.format_en(),
-        }
+    /// The amount as written in `lang` (catalogue message `money-yen`): `1,200円`, `¥1,200`.
+    pub fn format(self, lang: Lang) -> String {
+        madoguchi_i18n::t!(lang, money_yen, amount = self.0)
     }
 
+    /// `1,200円` — the way amounts are written on Japanese forms.
     pub fn format_ja(self) -> String {
-        format!("{}円", group_thousands(self.0))
+        self.format(Lang::Ja)
     }
 
     /// `¥1,200`.
     pub fn format_en(self) -> String {
-        format!("¥{}", group_thousands(self.0))
+        self.format(Lang::En)
     }
 }
 
@@ -57,21 +56,6 @@ impl fmt::Display for Yen {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.format_ja())
     }
-}
-
-fn group_thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 #[cfg(test)]

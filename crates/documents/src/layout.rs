@@ -7,9 +7,11 @@ use printpdf::{
     PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem,
 };
 
-use crate::DocumentError;
+use madoguchi_i18n::t;
+
 use crate::fonts::Fonts;
 use crate::linebreak::break_lines;
+use crate::{DocumentError, LANG};
 
 /// A4 portrait in points.
 pub(crate) const PAGE_WIDTH: f32 = 595.276;
@@ -259,12 +261,12 @@ impl<'a> Writer<'a> {
         let mut finished = Vec::with_capacity(total);
         for (index, ops) in pages.into_iter().enumerate() {
             self.pages = vec![ops];
-            let number = format!("{} / {}", index + 1, total);
+            let number = t!(LANG, doc_page_number, page = index + 1, pages = total);
             let number_width = self.fonts.width(&number, SMALL);
             let right = self.right();
             self.put(right - number_width, FOOTER_BASELINE, SMALL, &number);
             // The id shrinks to fit beside the page number rather than run off the page.
-            let id = format!("文書ID: {document_id}");
+            let id = t!(LANG, doc_document_id, id = document_id);
             let room = self.text_width() - number_width - 12.0;
             let natural = self.fonts.width(&id, FOOTER);
             let size = if natural > room {

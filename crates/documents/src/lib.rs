@@ -9,6 +9,7 @@ mod receipt;
 
 use std::path::PathBuf;
 
+use madoguchi_core::Lang;
 use sha2::{Digest, Sha256};
 
 pub use era::{era_year, format_wareki, format_wareki_iso};
@@ -31,6 +32,14 @@ pub enum DocumentError {
     /// printpdf reported an error while writing the file.
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
+}
+
+/// Official documents are written in Japanese, the language of record.
+const LANG: Lang = Lang::Ja;
+
+/// A label of a ruled block, from the catalogue.
+fn label(text: madoguchi_i18n::Phrase) -> String {
+    text(LANG).to_owned()
 }
 
 fn list(paths: &[PathBuf]) -> String {

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use crate::era::{format_wareki, format_wareki_iso};
 use crate::fonts::Fonts;
 use crate::layout::{Align, BODY, SMALL, TITLE, Writer};
-use crate::{DocumentError, digest};
+use crate::{DocumentError, LANG, digest, label};
+use madoguchi_i18n::{msg, t};
 
 /// What a 決定通知書 says. Every text is printed as given; empty optional texts are left
 /// out.
@@ -51,9 +52,18 @@ impl DecisionNotice {
     /// `住民票の写しの交付について(通知)`, or `…について(不許可通知)` for a refusal.
     pub fn title(&self) -> String {
         if self.granted {
-            format!("{}について(通知)", self.subject)
+            t!(
+                LANG,
+                doc_notice_title_granted,
+                subject = self.subject.as_str()
+            )
         } else {
-            format!("{}について({}通知)", self.subject, self.decision)
+            t!(
+                LANG,
+                doc_notice_title_refused,
+                subject = self.subject.as_str(),
+                decision = self.decision.as_str()
+            )
         }
     }
 
@@ -96,7 +106,11 @@ pub fn decision_notice(notice: &DecisionNotice, fonts: &Fonts) -> Result<Vec<u8>
     w.paragraph(&format_wareki_iso(notice.notice_date), BODY, Align::Right);
     w.gap(BODY);
     w.paragraph(
-        &format!("{}　様", notice.applicant_name.trim()),
+        &t!(
+            LANG,
+            doc_notice_addressee,
+            name = notice.applicant_name.trim()
+        ),
         12.0,
         Align::Left,
     );
@@ -113,10 +127,11 @@ pub fn decision_notice(notice: &DecisionNotice, fonts: &Fonts) -> Result<Vec<u8>
     }
     w.gap(BODY);
 
-    let body = format!(
-        "\u{3000}{}付けで申請のあった{}について、次のとおり決定しましたので通知します。",
-        format_wareki(notice.filed_on),
-        notice.subject
+    let body = t!(
+        LANG,
+        doc_notice_body,
+        filed_on = format_wareki(notice.filed_on),
+        subject = notice.subject.as_str()
     );
     w.paragraph(&body, BODY, Align::Left);
     if !notice.summary_en.trim().is_empty() {
@@ -124,24 +139,39 @@ pub fn decision_notice(notice: &DecisionNotice, fonts: &Fonts) -> Result<Vec<u8>
         w.paragraph(&notice.summary_en, SMALL, Align::Left);
     }
     w.gap(BODY);
-    w.paragraph("記", BODY, Align::Center);
+    w.paragraph(t!(LANG, doc_notice_details), BODY, Align::Center);
     w.gap(BODY / 2.0);
 
     let mut rows = vec![
-        ("到達番号".to_owned(), notice.arrival_number.clone()),
-        ("手続名".to_owned(), notice.procedure_title.clone()),
-        ("申請日".to_owned(), format_wareki_iso(notice.filed_on)),
-        ("決定".to_owned(), notice.decision.clone()),
+        (
+            label(msg::doc_arrival_number::text),
+            notice.arrival_number.clone(),
+        ),
+        (
+            label(msg::doc_notice_procedure::text),
+            notice.procedure_title.clone(),
+        ),
+        (
+            label(msg::doc_notice_filed_on::text),
+            format_wareki_iso(notice.filed_on),
+        ),
+        (
+            label(msg::doc_notice_decision::text),
+            notice.decision.clone(),
+        ),
     ];
     if !notice.reasons.trim().is_empty() {
-        rows.push(("理由".to_owned(), notice.reasons.trim().to_owned()));
+        rows.push((
+            label(msg::doc_notice_reasons::text),
+            notice.reasons.trim().to_owned(),
+        ));
     }
     w.rows(&rows, BODY);
     w.gap(BODY * 1.5);
 
     if !notice.appeal_notice.trim().is_empty() {
         w.ensure(100.0);
-        w.paragraph("教示", 12.0, Align::Left);
+        w.paragraph(t!(LANG, doc_notice_appeal), 12.0, Align::Left);
         w.gap(BODY / 3.0);
         w.paragraphs(notice.appeal_notice.trim(), SMALL + 0.5, 3.0);
     }

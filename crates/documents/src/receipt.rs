@@ -1,11 +1,12 @@
 //! 受付控え: the applicant's copy of what arrived.
 
 use chrono::NaiveDateTime;
-use madoguchi_core::Yen;
+use madoguchi_core::{Lang, Yen, jst};
+use madoguchi_i18n::{msg, t};
 
 use crate::fonts::Fonts;
 use crate::layout::{Align, BODY, SMALL, TITLE, Writer};
-use crate::{DocumentError, digest};
+use crate::{DocumentError, LANG, digest, label};
 
 /// What a 受付控え says. Every text is printed as given; empty optional texts are left
 /// out.
@@ -62,15 +63,20 @@ impl Receipt {
 
 /// Renders a 受付控え as an A4 PDF.
 pub fn receipt(receipt: &Receipt, fonts: &Fonts) -> Result<Vec<u8>, DocumentError> {
-    let mut w = Writer::new(fonts, &format!("受付控え {}", receipt.procedure_title));
+    let title = t!(
+        LANG,
+        doc_receipt_document_title,
+        procedure = receipt.procedure_title.as_str()
+    );
+    let mut w = Writer::new(fonts, &title);
 
     w.paragraph(&receipt.municipality, BODY, Align::Right);
     if !receipt.office.trim().is_empty() {
         w.paragraph(&receipt.office, BODY, Align::Right);
     }
     w.gap(BODY);
-    w.paragraph("受付控え", TITLE, Align::Center);
-    w.paragraph("Receipt", SMALL, Align::Center);
+    w.paragraph(t!(LANG, doc_receipt_title), TITLE, Align::Center);
+    w.paragraph(t!(Lang::En, doc_receipt_title), SMALL, Align::Center);
     w.gap(BODY / 2.0);
     w.paragraph(&receipt.procedure_title, 12.0, Align::Center);
     if !receipt.procedure_title_en.trim().is_empty() {
@@ -78,32 +84,41 @@ pub fn receipt(receipt: &Receipt, fonts: &Fonts) -> Result<Vec<u8>, DocumentErro
     }
     w.gap(BODY);
 
-    let arrived = receipt.arrived_at.format("%Y年%-m月%-d日 %H時%M分");
+    let arrived = jst::format_local(receipt.arrived_at, LANG);
     w.rows(
         &[
-            ("到達番号".to_owned(), receipt.arrival_number.clone()),
-            ("到達日時".to_owned(), format!("{arrived} (日本時間)")),
-            ("手数料".to_owned(), Yen::new(receipt.fee_yen).format_ja()),
+            (
+                label(msg::doc_arrival_number::text),
+                receipt.arrival_number.clone(),
+            ),
+            (
+                label(msg::doc_receipt_arrived_at::text),
+                t!(LANG, doc_receipt_arrived_at_value, time = arrived),
+            ),
+            (
+                label(msg::doc_receipt_fee::text),
+                Yen::new(receipt.fee_yen).format(LANG),
+            ),
         ],
         BODY,
     );
     w.gap(BODY * 1.5);
 
     w.ensure(100.0);
-    w.paragraph("申請内容", 12.0, Align::Left);
+    w.paragraph(t!(LANG, doc_receipt_answers), 12.0, Align::Left);
     w.gap(BODY / 3.0);
     if receipt.answers.is_empty() {
-        w.paragraph("(なし)", BODY, Align::Left);
+        w.paragraph(t!(LANG, doc_none), BODY, Align::Left);
     } else {
         w.rows(&receipt.answers, SMALL + 0.5);
     }
     w.gap(BODY * 1.5);
 
     w.ensure(80.0);
-    w.paragraph("添付書類", 12.0, Align::Left);
+    w.paragraph(t!(LANG, doc_receipt_attachments), 12.0, Align::Left);
     w.gap(BODY / 3.0);
     if receipt.attachments.is_empty() {
-        w.paragraph("(なし)", BODY, Align::Left);
+        w.paragraph(t!(LANG, doc_none), BODY, Align::Left);
     } else {
         let rows: Vec<(String, String)> = receipt
             .attachments
@@ -112,7 +127,12 @@ pub fn receipt(receipt: &Receipt, fonts: &Fonts) -> Result<Vec<u8>, DocumentErro
             .map(|(i, a)| {
                 (
                     format!("{}", i + 1),
-                    format!("{}　({})", a.file_name, file_size(a.size_bytes)),
+                    t!(
+                        LANG,
+                        doc_receipt_attachment,
+                        name = a.file_name.as_str(),
+                        size = file_size(a.size_bytes)
+                    ),
                 )
             })
             .collect();

@@ -7,58 +7,58 @@
 //! to kana.
 
 use madoguchi_core::Localized;
+use madoguchi_i18n::{Phrase, msg};
 
 use crate::normalize::{ascii_to_halfwidth, halfwidth_kana_to_fullwidth, hiragana_to_katakana};
 use crate::registry::Form;
 
-/// The catalogue's categories, in the order the list shows them.
-pub const CATEGORIES: [(&str, &str, &str); 19] = [
-    ("certificates", "証明書", "Certificates"),
+/// The catalogue's categories, in the order the list shows them, with their names
+/// (catalogue: `forms-category-<code>`).
+pub const CATEGORIES: [(&str, Phrase); 19] = [
+    ("certificates", msg::forms_category_certificates::text),
     (
         "resident-records",
-        "住民登録・マイナンバー",
-        "Resident registration and My Number",
+        msg::forms_category_resident_records::text,
     ),
-    (
-        "family-register",
-        "戸籍の届出",
-        "Family register notifications",
-    ),
-    ("tax", "税金", "Taxes"),
-    ("child-care", "子育て", "Children and child care"),
-    ("education", "教育・図書館", "Education and libraries"),
+    ("family-register", msg::forms_category_family_register::text),
+    ("tax", msg::forms_category_tax::text),
+    ("child-care", msg::forms_category_child_care::text),
+    ("education", msg::forms_category_education::text),
     (
         "health-insurance",
-        "健康保険・健診",
-        "Health insurance and check-ups",
+        msg::forms_category_health_insurance::text,
     ),
-    ("pension", "年金", "Pensions"),
+    ("pension", msg::forms_category_pension::text),
+    ("elderly-care", msg::forms_category_elderly_care::text),
+    ("disability", msg::forms_category_disability::text),
+    ("welfare", msg::forms_category_welfare::text),
     (
-        "elderly-care",
-        "高齢者・介護",
-        "Older people and long-term care",
+        "environment-waste",
+        msg::forms_category_environment_waste::text,
     ),
-    ("disability", "障害のある方", "Disability"),
-    ("welfare", "生活の支援", "Living support"),
-    ("environment-waste", "ごみ・環境", "Waste and environment"),
-    ("animals", "ペット", "Pets"),
-    ("roads-parks", "道路・公園", "Roads and parks"),
-    ("housing-building", "住まい・建築", "Housing and building"),
-    ("business-permits", "事業者向け", "For businesses"),
+    ("animals", msg::forms_category_animals::text),
+    ("roads-parks", msg::forms_category_roads_parks::text),
+    (
+        "housing-building",
+        msg::forms_category_housing_building::text,
+    ),
+    (
+        "business-permits",
+        msg::forms_category_business_permits::text,
+    ),
     (
         "facilities-events",
-        "施設・イベント",
-        "Facilities and events",
+        msg::forms_category_facilities_events::text,
     ),
-    ("disaster", "災害", "Disasters"),
-    ("other", "その他", "Other"),
+    ("disaster", msg::forms_category_disaster::text),
+    ("other", msg::forms_category_other::text),
 ];
 
 pub fn category_label(code: &str) -> Localized {
     CATEGORIES
         .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, ja, en)| Localized::new(*ja, *en))
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| Localized::from_fn(|lang| name(lang).to_owned()))
         .unwrap_or_else(|| Localized::new(code, code))
 }
 
@@ -66,7 +66,7 @@ pub fn category_label(code: &str) -> Localized {
 pub fn category_rank(code: &str) -> usize {
     CATEGORIES
         .iter()
-        .position(|(c, _, _)| *c == code)
+        .position(|(c, _)| *c == code)
         .unwrap_or(CATEGORIES.len())
 }
 
@@ -136,10 +136,11 @@ mod tests {
         assert_eq!(fold("ｼﾞｭｳﾐﾝﾋｮｳ"), fold("ジュウミンヒョウ"));
         assert_eq!(fold("Resident Record"), "residentrecord");
         assert_eq!(fold("ＲＥＳＩＤＥＮＴ"), "resident");
-        assert!(
-            CATEGORIES
-                .iter()
-                .all(|(c, ja, en)| !c.is_empty() && !ja.is_empty() && !en.is_empty())
-        );
+        assert!(CATEGORIES.iter().all(|(c, name)| {
+            !c.is_empty()
+                && madoguchi_core::Lang::ALL
+                    .into_iter()
+                    .all(|lang| !name(lang).is_empty())
+        }));
     }
 }

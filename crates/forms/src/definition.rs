@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use madoguchi_core::Localized;
+use madoguchi_i18n::msg;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -33,17 +34,12 @@ pub enum IdentityLevel {
 
 impl IdentityLevel {
     pub fn label(self) -> Localized {
-        match self {
-            IdentityLevel::None => Localized::new("本人確認は不要です", "No identity check needed"),
-            IdentityLevel::Account => Localized::new(
-                "利用者登録(アカウント)が必要です",
-                "A registered account is needed",
-            ),
-            IdentityLevel::MyNumberCard => Localized::new(
-                "マイナンバーカードによる本人確認が必要です",
-                "Identity is confirmed with your My Number Card",
-            ),
-        }
+        let text = match self {
+            IdentityLevel::None => msg::forms_identity_none::text,
+            IdentityLevel::Account => msg::forms_identity_account::text,
+            IdentityLevel::MyNumberCard => msg::forms_identity_my_number_card::text,
+        };
+        Localized::from_fn(|lang| text(lang).to_owned())
     }
 }
 

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use madoguchi_core::{Lang, Localized, Yen, jst};
+use madoguchi_i18n::t;
 use serde_json::Value;
 
 use crate::model::{Field, FieldKind};
@@ -32,7 +33,7 @@ pub fn answer(field: &Field, data: &Value, lang: Lang) -> Answer {
         name: field.name.clone(),
         label: field.label.get(lang).to_string(),
         answered: text.is_some(),
-        value: text.unwrap_or_else(|| lang.pick("(未入力)", "(not provided)").to_string()),
+        value: text.unwrap_or_else(|| t!(lang, forms_not_provided).to_string()),
     }
 }
 
@@ -53,7 +54,7 @@ fn text_of(field: &Field, v: &Value, lang: Lang) -> Option<String> {
                     v.get(key).and_then(|cv| text_of(child, cv, lang))
                 })
                 .collect();
-            parts.join(lang.pick(" ", ", "))
+            parts.join(t!(lang, forms_group_separator))
         }
         (FieldKind::Date, Value::String(s)) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             Ok(d) => jst::format_date(d, lang),
@@ -76,20 +77,17 @@ fn text_of(field: &Field, v: &Value, lang: Lang) -> Option<String> {
                     .iter()
                     .filter_map(|c| item.get(c.key()).and_then(|v| text_of(c, v, lang)))
                     .collect();
-                format!(
-                    "{}: {}",
-                    instance.label.get(lang),
-                    parts.join(lang.pick("、", ", "))
+                t!(
+                    lang,
+                    forms_repeat_answers,
+                    item = instance.label.get(lang),
+                    answers = parts.join(t!(lang, forms_list_separator))
                 )
             })
             .collect::<Vec<_>>()
             .join("\n"),
         (FieldKind::Money, Value::Number(n)) => {
-            let yen = Yen::new(n.as_i64().unwrap_or_default());
-            match lang {
-                Lang::Ja => yen.format_ja(),
-                Lang::En => yen.format_en(),
-            }
+            Yen::new(n.as_i64().unwrap_or_default()).format(lang)
         }
         (FieldKind::Choice { .. }, Value::String(s)) => option(s),
         (FieldKind::MultiChoice, Value::Array(items)) => items
@@ -97,14 +95,12 @@ fn text_of(field: &Field, v: &Value, lang: Lang) -> Option<String> {
             .filter_map(Value::as_str)
             .map(option)
             .collect::<Vec<_>>()
-            .join(lang.pick("、", ", ")),
-        (FieldKind::Consent, Value::Bool(true)) => {
-            lang.pick("確認しました", "Confirmed").to_string()
-        }
+            .join(t!(lang, forms_list_separator)),
+        (FieldKind::Consent, Value::Bool(true)) => t!(lang, forms_confirmed).to_string(),
         (FieldKind::YesNo, Value::Bool(b)) => if *b {
-            lang.pick("はい", "Yes")
+            t!(lang, forms_yes)
         } else {
-            lang.pick("いいえ", "No")
+            t!(lang, forms_no)
         }
         .to_string(),
         (_, Value::String(s)) => s.clone(),

@@ -1,7 +1,8 @@
 //! Fees from the declarative rule in the procedure settings, computed with `rust_decimal`
 //! and rounded to whole yen (half up, as municipal fee ordinances round).
 
-use madoguchi_core::{Localized, Yen};
+use madoguchi_core::{Lang, Localized, Yen};
+use madoguchi_i18n::t;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
@@ -24,42 +25,30 @@ impl FeeQuote {
     /// `300円 × 2通 = 600円` / `¥300 × 2 copies = ¥600`; `3点 = 2,100円` when items are
     /// priced one by one.
     pub fn breakdown(&self) -> Localized {
+        Localized::from_fn(|lang| self.breakdown_in(lang))
+    }
+
+    fn breakdown_in(&self, lang: Lang) -> String {
+        let unit = self.unit_label.get(lang);
+        let total = self.total.format(lang);
         if let Some(reason) = &self.exemption {
-            return Localized::new(
-                format!("無料({})", reason.ja),
-                format!("Free ({})", reason.en),
-            );
+            return t!(lang, forms_fee_free, reason = reason.get(lang));
         }
         match self.unit {
-            Some(unit) => Localized::new(
-                format!(
-                    "{} × {}{} = {}",
-                    unit.format_ja(),
-                    self.quantity,
-                    self.unit_label.ja,
-                    self.total.format_ja()
-                ),
-                format!(
-                    "{} × {} {} = {}",
-                    unit.format_en(),
-                    self.quantity,
-                    self.unit_label.en,
-                    self.total.format_en()
-                ),
+            Some(price) => t!(
+                lang,
+                forms_fee_per_unit,
+                unit_price = price.format(lang),
+                quantity = self.quantity,
+                unit = unit,
+                total = total
             ),
-            None => Localized::new(
-                format!(
-                    "{}{} = {}",
-                    self.quantity,
-                    self.unit_label.ja,
-                    self.total.format_ja()
-                ),
-                format!(
-                    "{} {} = {}",
-                    self.quantity,
-                    self.unit_label.en,
-                    self.total.format_en()
-                ),
+            None => t!(
+                lang,
+                forms_fee_items,
+                quantity = self.quantity,
+                unit = unit,
+                total = total
             ),
         }
     }

@@ -4,9 +4,14 @@
 use std::collections::BTreeMap;
 
 use madoguchi_core::Localized;
+use madoguchi_i18n::t;
 use serde_json::Value;
 
-use crate::definition::{Condition, FieldUi, UiSpec, Widget};
+use crate::definition::Condition;
+
+mod build;
+
+pub use build::build_steps;
 
 /// What kind of input a field is; decides the HTML widget, the normalisation rules and the
 /// wording of messages.
@@ -125,10 +130,14 @@ impl Field {
     /// The label used in messages: the group's label joined with the field's.
     pub fn message_label(&self) -> Localized {
         match &self.group_label {
-            Some(group) => Localized::new(
-                format!("{}の{}", group.ja, self.label.ja),
-                format!("{} ({})", self.label.en, group.en),
-            ),
+            Some(group) => Localized::from_fn(|lang| {
+                t!(
+                    lang,
+                    forms_label_in_group,
+                    group = group.get(lang),
+                    label = self.label.get(lang)
+                )
+            }),
             None => self.label.clone(),
         }
     }
@@ -154,10 +163,14 @@ impl Field {
             .item_label
             .clone()
             .unwrap_or_else(|| self.label.clone());
-        let numbered = Localized::new(
-            format!("{}{}", label.ja, index + 1),
-            format!("{} {}", label.en, index + 1),
-        );
+        let numbered = Localized::from_fn(|lang| {
+            t!(
+                lang,
+                forms_repeat_item,
+                label = label.get(lang),
+                number = index + 1
+            )
+        });
         let mut item = self.clone();
         item.kind = FieldKind::Group;
         item.label = numbered.clone();
@@ -237,284 +250,4 @@ pub struct ModelProblem {
     /// JSON pointer inside the definition document.
     pub at: String,
     pub message: String,
-}
-
-/// Builds the steps. Problems are collected, not returned at the first one, so the lint can
-/// report them all.
-pub fn build_steps(schema: &Value, ui: &UiSpec) -> (Vec<Step>, Vec<ModelProblem>) {
-    let mut problems = Vec::new();
-    let mut steps = Vec::new();
-    let required = required_names(schema);
-    for (si, step) in ui.steps.iter().enumerate() {
-        let mut fields = Vec::new();
-        for (fi, name) in step.fields.iter().enumerate() {
-            let at = format!("/ui/steps/{si}/fields/{fi}");
-            let Some(prop) = property(schema, schema, name) else {
-                problems.push(ModelProblem {
-                    at,
-                    message: format!("step lists `{name}`, which the schema does not define"),
-                });
-                continue;
-            };
-            let Some(field_ui) = ui.fields.get(name) else {
-                problems.push(ModelProblem {
-                    at: format!("/ui/fields/{name}"),
-                    message: format!("field `{name}` has no label"),
-                });
-                continue;
-            };
-            let ctx = Ctx {
-                root: schema,
-                ui_at: format!("/ui/fields/{name}"),
-            };
-            let field = build_field(
-                &ctx,
-                name,
-                &format!("/{name}"),
-                prop,
-                field_ui,
-                required.contains(name),
-                None,
-                &mut problems,
-            );
-            fields.push(field);
-        }
-        steps.push(Step {
-            id: step.id.clone(),
-            title: step.title.clone(),
-            fields,
-            show_if: step.show_if.clone(),
-        });
-    }
-    // Every schema property must be placed on a step, or residents could never fill it.
-    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
-        for name in props.keys() {
-            if !ui.steps.iter().any(|s| s.fields.contains(name)) {
-                problems.push(ModelProblem {
-                    at: format!("/schema/properties/{name}"),
-                    message: format!("property `{name}` is not placed on any step"),
-                });
-            }
-        }
-    }
-    (steps, problems)
-}
-
-struct Ctx<'a> {
-    root: &'a Value,
-    ui_at: String,
-}
-
-fn required_names(schema: &Value) -> Vec<String> {
-    schema
-        .get("required")
-        .and_then(Value::as_array)
-        .map(|r| {
-            r.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// Follows a local `$ref` (`#/$defs/...`) once; remote references are refused by the lint.
-fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
-    match schema.get("$ref").and_then(Value::as_str) {
-        Some(r) if r.starts_with("#/") => root.pointer(&r[1..]).unwrap_or(schema),
-        _ => schema,
-    }
-}
-
-fn property<'a>(root: &'a Value, object: &'a Value, name: &str) -> Option<&'a Value> {
-    let object = resolve(root, object);
-    object
-        .get("properties")?
-        .get(name)
-        .map(|p| resolve(root, p))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn build_field(
-    ctx: &Ctx<'_>,
-    name: &str,
-    pointer: &str,
-    schema: &Value,
-    ui: &FieldUi,
-    required: bool,
-    group_label: Option<&Localized>,
-    problems: &mut Vec<ModelProblem>,
-) -> Field {
-    let kind = infer_kind(schema, ui);
-    let kind = match kind {
-        Some(k) => k,
-        None => {
-            problems.push(ModelProblem {
-                at: ctx.ui_at.clone(),
-                message: format!("cannot tell what kind of input `{name}` is from its schema"),
-            });
-            FieldKind::Text
-        }
-    };
-    if ui.label.ja.trim().is_empty() || ui.label.en.trim().is_empty() {
-        problems.push(ModelProblem {
-            at: format!("{}/label", ctx.ui_at),
-            message: format!("`{name}` needs a label in both Japanese and English"),
-        });
-    }
-    let enum_values: Vec<String> = match kind {
-        FieldKind::MultiChoice => schema.get("items").map(|i| resolve(ctx.root, i)),
-        _ => Some(schema),
-    }
-    .and_then(|s| s.get("enum"))
-    .and_then(Value::as_array)
-    .map(|values| {
-        values
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect()
-    })
-    .unwrap_or_default();
-    let mut options = Vec::new();
-    for value in enum_values {
-        match ui.options.get(&value) {
-            Some(label) => options.push(ChoiceOption {
-                value,
-                label: label.clone(),
-            }),
-            None => problems.push(ModelProblem {
-                at: format!("{}/options", ctx.ui_at),
-                message: format!("option `{value}` of `{name}` has no label"),
-            }),
-        }
-    }
-    let mut children = Vec::new();
-    // A repeatable group's item fields come from `items`.
-    let object_schema = match kind {
-        FieldKind::Repeat => schema
-            .get("items")
-            .map(|i| resolve(ctx.root, i))
-            .unwrap_or(schema),
-        _ => schema,
-    };
-    if matches!(kind, FieldKind::Group | FieldKind::Repeat) {
-        let schema = object_schema;
-        let required_children = required_names(schema);
-        let order: Vec<String> = if ui.order.is_empty() {
-            schema
-                .get("properties")
-                .and_then(Value::as_object)
-                .map(|p| p.keys().cloned().collect())
-                .unwrap_or_default()
-        } else {
-            ui.order.clone()
-        };
-        for child in order {
-            let child_at = format!("{}/fields/{child}", ctx.ui_at);
-            let Some(child_schema) = property(ctx.root, schema, &child) else {
-                problems.push(ModelProblem {
-                    at: format!("{}/order", ctx.ui_at),
-                    message: format!("`{name}` orders `{child}`, which its schema does not define"),
-                });
-                continue;
-            };
-            let Some(child_ui) = ui.fields.get(&child) else {
-                problems.push(ModelProblem {
-                    at: child_at,
-                    message: format!("field `{name}.{child}` has no label"),
-                });
-                continue;
-            };
-            let child_ctx = Ctx {
-                root: ctx.root,
-                ui_at: child_at,
-            };
-            children.push(build_field(
-                &child_ctx,
-                &format!("{name}.{child}"),
-                &format!("{pointer}/{child}"),
-                child_schema,
-                child_ui,
-                required_children.contains(&child),
-                Some(&ui.label),
-                problems,
-            ));
-        }
-    }
-    Field {
-        name: name.to_string(),
-        pointer: pointer.to_string(),
-        kind,
-        label: ui.label.clone(),
-        group_label: group_label.cloned(),
-        hint: ui.hint.clone(),
-        required,
-        required_when: ui.required_when.clone(),
-        autocomplete: ui.autocomplete.clone(),
-        options,
-        max_length: schema.get("maxLength").and_then(Value::as_u64),
-        minimum: schema.get("minimum").and_then(Value::as_i64),
-        maximum: schema.get("maximum").and_then(Value::as_i64),
-        pattern: schema
-            .get("pattern")
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        children,
-        errors: ui.errors.clone(),
-        show_if: ui.show_if.clone(),
-        item_label: ui.item_label.clone(),
-        min_items: object_items(schema, "minItems"),
-        max_items: object_items(schema, "maxItems"),
-        address_field: ui.address_field.clone(),
-    }
-}
-
-fn object_items(schema: &Value, key: &str) -> Option<u64> {
-    schema.get(key).and_then(Value::as_u64)
-}
-
-fn infer_kind(schema: &Value, ui: &FieldUi) -> Option<FieldKind> {
-    if let Some(widget) = ui.widget {
-        return Some(match widget {
-            Widget::Text => FieldKind::Text,
-            Widget::Textarea => FieldKind::Textarea,
-            Widget::Radios => FieldKind::Choice { select: false },
-            Widget::Select => FieldKind::Choice { select: true },
-            Widget::Checkboxes => FieldKind::MultiChoice,
-            Widget::Consent => FieldKind::Consent,
-            Widget::Date => FieldKind::Date,
-            Widget::WarekiDate => FieldKind::WarekiDate,
-            Widget::Money => FieldKind::Money,
-            Widget::File => FieldKind::File,
-        });
-    }
-    let ty = schema.get("type").and_then(Value::as_str);
-    let format = schema.get("format").and_then(Value::as_str);
-    Some(match (ty, format) {
-        (Some("string"), Some("katakana")) => FieldKind::Katakana,
-        (Some("string"), Some("bank-kana")) => FieldKind::BankKana,
-        (Some("string"), Some("email")) => FieldKind::Email,
-        (Some("string"), Some("jp-phone")) => FieldKind::Phone,
-        (Some("string"), Some("jp-postal-code")) => FieldKind::PostalCode,
-        (Some("string"), Some("date")) => FieldKind::Date,
-        (Some("string"), Some("my-number")) => FieldKind::MyNumber,
-        (Some("string"), Some("corporate-number")) => FieldKind::CorporateNumber,
-        (Some("string"), _) if schema.get("enum").is_some() => FieldKind::Choice { select: false },
-        (Some("string"), _) => FieldKind::Text,
-        (Some("integer"), _) => FieldKind::Integer,
-        (Some("boolean"), _) if schema.get("const") == Some(&Value::Bool(true)) => {
-            FieldKind::Consent
-        }
-        (Some("boolean"), _) => FieldKind::YesNo,
-        (Some("array"), _) if schema.pointer("/items/enum").is_some() => FieldKind::MultiChoice,
-        (Some("array"), _)
-            if schema.pointer("/items/type") == Some(&Value::from("object"))
-                || schema.pointer("/items/$ref").is_some() =>
-        {
-            FieldKind::Repeat
-        }
-        (Some("object"), _) => FieldKind::Group,
-        _ => return None,
-    })
 }

@@ -7,6 +7,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use madoguchi_core::Localized;
+use madoguchi_i18n::t;
 
 /// One era: its code (as posted by forms), names and first and last day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,18 +155,20 @@ pub fn from_date(date: NaiveDate) -> Option<(&'static Era, i32, u32, u32)> {
     ))
 }
 
-/// `令和元年5月1日` / `1 May 2019 (Reiwa 1)`.
+/// `令和元年5月1日` / `1 May 2019 (Reiwa 1)` (catalogue: `forms-wareki-date`).
 pub fn format(date: NaiveDate) -> Option<Localized> {
     let (era, year, month, day) = from_date(date)?;
-    let year_ja = if year == 1 {
-        "元".to_string()
-    } else {
-        year.to_string()
-    };
-    Some(Localized::new(
-        format!("{}{}年{}月{}日", era.kanji, year_ja, month, day),
-        format!("{} ({} {})", date.format("%-d %b %Y"), era.romaji, year),
-    ))
+    Some(Localized::from_fn(|lang| {
+        t!(
+            lang,
+            forms_wareki_date,
+            era = era.label().get(lang).to_owned(),
+            year = year,
+            month = month,
+            day = day,
+            date = madoguchi_core::jst::format_date(date, lang)
+        )
+    }))
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
-//! The hosted checkout page: server-rendered HTML in Japanese with English, one plain form
-//! per method (no JavaScript), usable on a 320 px screen.
+//! The hosted checkout page: server-rendered HTML in Japanese with English (catalogue
+//! `stubpay.ftl`), one plain form per method (no JavaScript), usable on a 320 px screen.
 
 use std::fmt::Write;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_TYPE, LOCATION};
 use actix_web::{HttpResponse, web};
+use madoguchi_core::Lang;
+use madoguchi_i18n::{Phrase, msg, t};
 use madoguchi_payment::{PaymentMethod, PaymentStatus};
 use qrcode::QrCode;
 use qrcode::render::svg;
@@ -55,9 +57,11 @@ async fn card(
                 &render(
                     &stub,
                     &record,
-                    Some(
-                        "テスト用のカード番号を入力してください。 / Enter one of the test card numbers.",
-                    ),
+                    Some(&format!(
+                        "{} / {}",
+                        msg::stubpay_card_unknown::text(Lang::Ja),
+                        msg::stubpay_card_unknown::text(Lang::En)
+                    )),
                 ),
             ),
             Err(_) => not_found(),
@@ -115,9 +119,12 @@ fn not_found() -> HttpResponse {
     html(
         StatusCode::NOT_FOUND,
         &layout(
-            "お支払いが見つかりません",
-            "<h1>お支払いが見つかりません <span lang=\"en\">Payment not found</span></h1>\
-             <p>リンクをご確認ください。 <span lang=\"en\">Please check the link.</span></p>",
+            msg::stubpay_not_found::text(Lang::Ja),
+            &format!(
+                "<h1>{}</h1><p>{}</p>",
+                both(msg::stubpay_not_found::text),
+                both(msg::stubpay_check_link::text)
+            ),
         ),
     )
 }
@@ -134,9 +141,10 @@ label{{display:block;font-weight:bold}}input{{box-sizing:border-box;width:100%;f
 button{{font-size:1.1rem;padding:.6rem 1.2rem;min-height:44px}}\
 .qr svg{{max-width:100%;height:auto}}.number{{font-size:1.6rem;letter-spacing:.1em;font-weight:bold}}\
 .error{{border-left:4px solid #b00020;padding-left:.75rem;color:#b00020}}\
-</style></head><body><header><p>StubPay テスト決済 <span lang=\"en\">(test payments — no real money)</span></p></header>\
+</style></head><body><header><p>{}</p></header>\
 <main>{main}</main></body></html>\n",
-        escape(title)
+        escape(title),
+        both(msg::stubpay_header::text)
     )
 }
 
@@ -145,16 +153,18 @@ fn render(stub: &StubPay, record: &Record, error: Option<&str>) -> String {
     let base = format!("{}/pay/{id}", escape(&stub.config().public_url));
     let amount = record.request.amount;
     let mut main = format!(
-        "<h1>お支払い <span lang=\"en\">Payment</span></h1>\
-         <dl><dt>内容 <span lang=\"en\">For</span></dt><dd>{}</dd>\
-         <dt>金額 <span lang=\"en\">Amount</span></dt><dd>{} <span lang=\"en\">({})</span></dd></dl>",
+        "<h1>{}</h1><dl><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{} <span lang=\"en\">({})</span></dd></dl>",
+        both(msg::stubpay_payment::text),
+        both(msg::stubpay_for::text),
         escape(&record.request.description),
-        escape(&amount.format_ja()),
-        escape(&amount.format_en()),
+        both(msg::stubpay_amount::text),
+        escape(&amount.format(Lang::Ja)),
+        escape(&amount.format(Lang::En)),
     );
     let back = format!(
-        "<p><a href=\"{}\">申請のページへ戻る <span lang=\"en\">Back to the application</span></a></p>",
-        escape(&return_url(record))
+        "<p><a href=\"{}\">{}</a></p>",
+        escape(&return_url(record)),
+        both(msg::stubpay_back::text)
     );
     match record.status {
         PaymentStatus::Created => {}
@@ -162,26 +172,25 @@ fn render(stub: &StubPay, record: &Record, error: Option<&str>) -> String {
             let number = record.konbini_number.as_deref().unwrap_or("—");
             let _ = write!(
                 main,
-                "<section aria-labelledby=\"pending\"><h2 id=\"pending\">お支払い待ち <span lang=\"en\">Awaiting payment</span></h2>\
-                 <p>コンビニのレジでこの番号をお伝えください。 <span lang=\"en\">Give this number at a convenience-store till.</span></p>\
-                 <p>お支払い番号 <span lang=\"en\">Payment number</span>: <span class=\"number\">{}</span></p>\
-                 <p>期限を過ぎると無効になります。 <span lang=\"en\">The number lapses after its due date.</span></p></section>{back}",
-                escape(number)
+                "<section aria-labelledby=\"pending\"><h2 id=\"pending\">{}</h2><p>{}</p>\
+                 <p>{}: <span class=\"number\">{}</span></p><p>{}</p></section>{back}",
+                both(msg::stubpay_pending::text),
+                both(msg::stubpay_pending_till::text),
+                both(msg::stubpay_payment_number::text),
+                escape(number),
+                both(msg::stubpay_pending_lapses::text),
             );
-            return layout("お支払い待ち", &main);
+            return layout(msg::stubpay_pending::text(Lang::Ja), &main);
         }
         status => {
-            let (ja, en) = match status {
-                PaymentStatus::Paid => ("お支払いが完了しました。", "Paid."),
-                PaymentStatus::Failed => ("お支払いができませんでした。", "The payment failed."),
-                PaymentStatus::Expired => ("お支払いの期限が切れました。", "The payment expired."),
-                _ => ("返金されました。", "Refunded."),
+            let outcome = match status {
+                PaymentStatus::Paid => msg::stubpay_paid::text,
+                PaymentStatus::Failed => msg::stubpay_failed::text,
+                PaymentStatus::Expired => msg::stubpay_expired::text,
+                _ => msg::stubpay_refunded::text,
             };
-            let _ = write!(
-                main,
-                "<p role=\"status\">{ja} <span lang=\"en\">{en}</span></p>{back}"
-            );
-            return layout(ja, &main);
+            let _ = write!(main, "<p role=\"status\">{}</p>{back}", both(outcome));
+            return layout(outcome(Lang::Ja), &main);
         }
     }
     if let Some(error) = error {
@@ -203,24 +212,55 @@ fn render(stub: &StubPay, record: &Record, error: Option<&str>) -> String {
                 .build()
         })
         .unwrap_or_default();
+    let hint = |lang| {
+        escape(&t!(
+            lang,
+            stubpay_card_hint,
+            ok = CARD_OK,
+            declined = CARD_DECLINED
+        ))
+    };
     let _ = write!(
         main,
-        "<h2>お支払い方法 <span lang=\"en\">How to pay</span></h2>\
-<section aria-labelledby=\"m-card\"><h3 id=\"m-card\">クレジットカード <span lang=\"en\">Card</span></h3>\
+        "<h2>{how}</h2>\
+<section aria-labelledby=\"m-card\"><h3 id=\"m-card\">{card}</h3>\
 <form method=\"post\" action=\"{base}/card\">\
-<label for=\"card_number\">カード番号 <span lang=\"en\">Card number</span></label>\
-<p id=\"card-hint\">テスト用: {CARD_OK} は成功、{CARD_DECLINED} は拒否。 <span lang=\"en\">Test cards: {CARD_OK} pays, {CARD_DECLINED} is declined.</span></p>\
+<label for=\"card_number\">{number}</label>\
+<p id=\"card-hint\">{hint_ja} <span lang=\"en\">{hint_en}</span></p>\
 <input id=\"card_number\" name=\"card_number\" inputmode=\"numeric\" autocomplete=\"cc-number\" required aria-describedby=\"card-hint\"{described}>\
-<button type=\"submit\">カードで支払う <span lang=\"en\">Pay by card</span></button></form></section>\
-<section aria-labelledby=\"m-konbini\"><h3 id=\"m-konbini\">コンビニ払い <span lang=\"en\">Convenience store</span></h3>\
-<p>お支払い番号を発行します。期限までにコンビニでお支払いください。 <span lang=\"en\">You get a payment number to pay at a convenience store before it lapses.</span></p>\
-<form method=\"post\" action=\"{base}/konbini\"><button type=\"submit\">番号を発行する <span lang=\"en\">Get a payment number</span></button></form></section>\
-<section aria-labelledby=\"m-qr\"><h3 id=\"m-qr\">QRコード決済 <span lang=\"en\">QR payment</span></h3>\
-<div class=\"qr\" role=\"img\" aria-label=\"支払い用QRコード / QR code for payment\">{qr}</div>\
-<p>スマートフォンのアプリで読み取ってください（テストでは下のボタンで代用）。 <span lang=\"en\">Scan with your phone app (in tests, the button stands in for the phone).</span></p>\
-<form method=\"post\" action=\"{base}/qr\"><button type=\"submit\">スマートフォンで支払う <span lang=\"en\">Pay from the phone</span></button></form></section>"
+<button type=\"submit\">{pay_card}</button></form></section>\
+<section aria-labelledby=\"m-konbini\"><h3 id=\"m-konbini\">{konbini}</h3>\
+<p>{konbini_about}</p>\
+<form method=\"post\" action=\"{base}/konbini\"><button type=\"submit\">{konbini_get}</button></form></section>\
+<section aria-labelledby=\"m-qr\"><h3 id=\"m-qr\">{qr_title}</h3>\
+<div class=\"qr\" role=\"img\" aria-label=\"{qr_ja} / {qr_en}\">{qr}</div>\
+<p>{qr_about}</p>\
+<form method=\"post\" action=\"{base}/qr\"><button type=\"submit\">{qr_pay}</button></form></section>",
+        how = both(msg::stubpay_how_to_pay::text),
+        card = both(msg::stubpay_card::text),
+        number = both(msg::stubpay_card_number::text),
+        hint_ja = hint(Lang::Ja),
+        hint_en = hint(Lang::En),
+        pay_card = both(msg::stubpay_pay_by_card::text),
+        konbini = both(msg::stubpay_konbini::text),
+        konbini_about = both(msg::stubpay_konbini_about::text),
+        konbini_get = both(msg::stubpay_konbini_get_number::text),
+        qr_title = both(msg::stubpay_qr::text),
+        qr_ja = escape(msg::stubpay_qr_image::text(Lang::Ja)),
+        qr_en = escape(msg::stubpay_qr_image::text(Lang::En)),
+        qr_about = both(msg::stubpay_qr_about::text),
+        qr_pay = both(msg::stubpay_qr_pay::text),
     );
-    layout("お支払い", &main)
+    layout(msg::stubpay_payment::text(Lang::Ja), &main)
+}
+
+/// The Japanese, then the English in a span of its own: `お支払い <span lang="en">Payment</span>`.
+fn both(text: Phrase) -> String {
+    format!(
+        "{} <span lang=\"en\">{}</span>",
+        escape(text(Lang::Ja)),
+        escape(text(Lang::En))
+    )
 }
 
 fn escape(text: &str) -> String {

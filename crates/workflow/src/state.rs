@@ -18,6 +18,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use madoguchi_core::{Lang, Localized};
+use madoguchi_i18n::msg;
 use serde::{Deserialize, Serialize};
 
 /// Where a submission stands. Stored as its `code()` text.
@@ -77,48 +78,32 @@ impl State {
 
     /// The name staff use.
     pub fn label(self) -> Localized {
-        match self {
-            State::Arrived => Localized::new("到達(審査待ち)", "Arrived (awaiting review)"),
-            State::InReview => Localized::new("審査中", "In review"),
-            State::CorrectionRequested => Localized::new("補正依頼中", "Correction requested"),
-            State::Resubmitted => {
-                Localized::new("補正済み(再審査待ち)", "Corrected (awaiting review)")
-            }
-            State::Approved => Localized::new("許可・交付", "Approved"),
-            State::Rejected => Localized::new("却下・不許可", "Rejected"),
-            State::Withdrawn => Localized::new("取下げ", "Withdrawn"),
-            State::Closed => Localized::new("完結", "Closed"),
-        }
+        let text = match self {
+            State::Arrived => msg::workflow_state_arrived::text,
+            State::InReview => msg::workflow_state_in_review::text,
+            State::CorrectionRequested => msg::workflow_state_correction_requested::text,
+            State::Resubmitted => msg::workflow_state_resubmitted::text,
+            State::Approved => msg::workflow_state_approved::text,
+            State::Rejected => msg::workflow_state_rejected::text,
+            State::Withdrawn => msg::workflow_state_withdrawn::text,
+            State::Closed => msg::workflow_state_closed::text,
+        };
+        Localized::from_fn(|lang| text(lang).to_owned())
     }
 
     /// What it means for the applicant, in plain words.
     pub fn resident_label(self) -> Localized {
-        match self {
-            State::Arrived => Localized::new(
-                "受け付けました。担当者が確認するまでお待ちください",
-                "Received. It is waiting for a member of staff",
-            ),
-            State::InReview => {
-                Localized::new("担当者が確認しています", "A member of staff is checking it")
-            }
-            State::CorrectionRequested => Localized::new(
-                "直していただきたいところがあります。お知らせを確認してください",
-                "Something needs to be corrected: please read the message from the office",
-            ),
-            State::Resubmitted => Localized::new(
-                "直した内容を受け付けました。担当者が確認しています",
-                "Your correction was received and is being checked",
-            ),
-            State::Approved => {
-                Localized::new("手続が終わりました(認められました)", "Done: approved")
-            }
-            State::Rejected => Localized::new(
-                "認められませんでした。理由をお知らせしています",
-                "Not approved. The reasons have been sent to you",
-            ),
-            State::Withdrawn => Localized::new("取り下げました", "Withdrawn"),
-            State::Closed => Localized::new("完了しました", "Completed"),
-        }
+        let text = match self {
+            State::Arrived => msg::workflow_state_arrived_resident::text,
+            State::InReview => msg::workflow_state_in_review_resident::text,
+            State::CorrectionRequested => msg::workflow_state_correction_requested_resident::text,
+            State::Resubmitted => msg::workflow_state_resubmitted_resident::text,
+            State::Approved => msg::workflow_state_approved_resident::text,
+            State::Rejected => msg::workflow_state_rejected_resident::text,
+            State::Withdrawn => msg::workflow_state_withdrawn_resident::text,
+            State::Closed => msg::workflow_state_closed_resident::text,
+        };
+        Localized::from_fn(|lang| text(lang).to_owned())
     }
 
     pub fn label_in(self, lang: Lang) -> String {
@@ -202,13 +187,14 @@ impl Role {
     }
 
     pub fn label(self) -> Localized {
-        match self {
-            Role::Resident => Localized::new("申請者", "Applicant"),
-            Role::Clerk => Localized::new("担当者", "Clerk"),
-            Role::Supervisor => Localized::new("管理職(決裁者)", "Supervisor"),
-            Role::Author => Localized::new("手続作成者", "Procedure author"),
-            Role::Administrator => Localized::new("システム管理者", "Administrator"),
-        }
+        let text = match self {
+            Role::Resident => msg::workflow_role_resident::text,
+            Role::Clerk => msg::workflow_role_clerk::text,
+            Role::Supervisor => msg::workflow_role_supervisor::text,
+            Role::Author => msg::workflow_role_author::text,
+            Role::Administrator => msg::workflow_role_administrator::text,
+        };
+        Localized::from_fn(|lang| text(lang).to_owned())
     }
 }
 
@@ -265,19 +251,18 @@ impl ActionKind {
     }
 
     pub fn label(self) -> Localized {
-        match self {
-            ActionKind::Claim => Localized::new("担当する", "Claim"),
-            ActionKind::Assign => Localized::new("担当者を割り当てる", "Assign"),
-            ActionKind::RequestCorrection => {
-                Localized::new("補正を依頼する", "Request a correction")
-            }
-            ActionKind::Resubmit => Localized::new("補正して再提出", "Send the correction"),
-            ActionKind::Approve => Localized::new("許可・交付する", "Approve"),
-            ActionKind::Reject => Localized::new("却下・不許可にする", "Reject"),
-            ActionKind::Withdraw => Localized::new("取り下げる", "Withdraw"),
-            ActionKind::Close => Localized::new("完結にする", "Close the file"),
-            ActionKind::Extend => Localized::new("処理期間を延長する", "Extend the period"),
-        }
+        let text = match self {
+            ActionKind::Claim => msg::workflow_action_claim::text,
+            ActionKind::Assign => msg::workflow_action_assign::text,
+            ActionKind::RequestCorrection => msg::workflow_action_request_correction::text,
+            ActionKind::Resubmit => msg::workflow_action_resubmit::text,
+            ActionKind::Approve => msg::workflow_action_approve::text,
+            ActionKind::Reject => msg::workflow_action_reject::text,
+            ActionKind::Withdraw => msg::workflow_action_withdraw::text,
+            ActionKind::Close => msg::workflow_action_close::text,
+            ActionKind::Extend => msg::workflow_action_extend::text,
+        };
+        Localized::from_fn(|lang| text(lang).to_owned())
     }
 }
 

@@ -1,0 +1,33 @@
+### Official PDFs (madoguchi-documents): 決定通知書 (decision notice) and 受付控え (receipt).
+### The documents are printed in Japanese; the English texts name what each part is.
+
+## Both documents
+
+doc-document-id = Document ID: { $id }
+doc-page-number = { NUMBER($page, useGrouping: "false") } / { NUMBER($pages, useGrouping: "false") }
+doc-arrival-number = Arrival number
+doc-none = (none)
+
+## Decision notice
+
+doc-notice-title-granted = Notice on { $subject }
+doc-notice-title-refused = Notice of { $decision } on { $subject }
+doc-notice-addressee = To { $name }
+doc-notice-body = We have decided as follows on { $subject }, applied for on { $filed_on }, and notify you of the decision.
+doc-notice-details = Details
+doc-notice-procedure = Procedure
+doc-notice-filed-on = Filed on
+doc-notice-decision = Decision
+doc-notice-reasons = Reasons
+doc-notice-appeal = Appeal rights
+
+## Receipt
+
+doc-receipt-title = Receipt
+doc-receipt-document-title = Receipt { $procedure }
+doc-receipt-arrived-at = Arrived
+doc-receipt-arrived-at-value = { $time } (Japan time)
+doc-receipt-fee = Fee
+doc-receipt-answers = Answers
+doc-receipt-attachments = Attachments
+doc-receipt-attachment = { $name } ({ $size })

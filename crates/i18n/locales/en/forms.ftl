@@ -1,0 +1,99 @@
+### The form engine (madoguchi-forms): what a resident reads at a field, answers as shown
+### on check pages and in queues, fees, categories. See ja/forms.ftl for the arguments.
+
+## Messages at a field, by error code
+
+forms-tick-to-confirm = Read { $label } and tick the box to confirm
+forms-required-file = Attach a file of { $label }
+forms-required-choice = Select { $label }
+forms-required = Enter { $label }
+forms-too-long = { $label } must be { NUMBER($max, useGrouping: "false") } characters or fewer
+forms-too-short = { $label } must be at least { NUMBER($min, useGrouping: "false") } characters
+forms-not-katakana = { $label } must be written in katakana, like ヤマダ タロウ
+forms-not-email = Enter { $label } in the correct format, like taro@example.jp
+forms-not-phone = Enter { $label } from the area code: 10 digits for a landline, 11 for a mobile or IP phone (070, 080, 090, 050), like 022-214-1111
+forms-not-postal-code = Enter { $label } as 7 digits, like 980-8671
+forms-not-date = { $label } must be a real date: enter the year, month and day as numbers
+forms-not-integer = Enter { $label } as a whole number, like 2
+forms-too-small = { $label } must be { NUMBER($min, useGrouping: "false") } or more
+forms-too-large = { $label } must be { NUMBER($max, useGrouping: "false") } or less
+forms-not-an-option = Select { $label } from the options shown
+forms-too-few-chosen = Select at least { NUMBER($min, useGrouping: "false") } for { $label }
+forms-too-many-chosen = Select no more than { NUMBER($max, useGrouping: "false") } for { $label }
+forms-chosen-twice = { $label } has the same choice twice: remove the duplicate
+forms-wrong-format = { $label } is not in the right format. { $hint }
+forms-check-and-enter-again = Check { $label } and enter it again
+forms-unexpected-field = { $label } is not a field of this procedure: remove it from the data
+forms-wrong-type = { $label } has the wrong type of value: follow the procedure's definition
+forms-not-my-number = Enter { $label }: the 12 digits on the back of the My Number Card, checking each digit
+forms-not-corporate-number = Enter { $label }: the 13-digit corporate number (you can look it up on the National Tax Agency's site)
+forms-not-bank-code = Enter { $label } as 4 digits, like 0001
+forms-not-branch-code = Enter { $label } as 3 digits, like 123
+forms-not-account-number = Enter { $label } as 7 digits; add zeros at the front if it is shorter
+forms-not-bank-kana = Enter { $label } in katakana, exactly as printed in the bankbook
+forms-outside-era = { $label } is not a date in the { $era } era: choose { $actual } instead
+forms-outside-era-unknown = Check the era and year of { $label } and enter it again
+forms-too-few-items = Add at least { NUMBER($min, useGrouping: "false") } to { $label }
+forms-too-many-items = { $label } can have no more than { NUMBER($max, useGrouping: "false") }: remove some
+forms-date-same-or-after = { $label } must be the same as or after { $earlier }
+forms-date-after = { $label } must be after { $earlier }
+forms-at-least-one = Enter { $label } or { $others }
+forms-postal-code-unknown = No address was found for { $label }: check the number, or type the address yourself
+forms-age-out-of-range = Check { $label }: this procedure is for { $who } on { $date }
+forms-age-between = people aged { NUMBER($lower, useGrouping: "false") } to { NUMBER($upper, useGrouping: "false") }
+forms-age-at-least = people aged { NUMBER($lower, useGrouping: "false") } or over
+forms-age-at-most = people aged { NUMBER($upper, useGrouping: "false") } or under
+forms-age-eligible = people of the eligible age
+
+## Labels in messages
+
+forms-unknown-field = "{ $pointer }"
+forms-label-or = { $first } or { $second }
+forms-label-in-group = { $label } ({ $group })
+forms-repeat-item = { $label } { NUMBER($number, useGrouping: "false") }
+
+## Answers as shown on check pages, in queues and on receipts
+
+forms-not-provided = (not provided)
+forms-confirmed = Confirmed
+forms-yes = Yes
+forms-no = No
+forms-group-separator = { ", " }
+forms-list-separator = { ", " }
+forms-repeat-answers = { $item }: { $answers }
+# 1 May 2019 (Reiwa 1)
+forms-wareki-date = { $date } ({ $era } { $year })
+
+## Fees
+
+forms-fee-free = Free ({ $reason })
+forms-fee-per-unit = { $unit_price } × { NUMBER($quantity, useGrouping: "false") } { $unit } = { $total }
+forms-fee-items = { NUMBER($quantity, useGrouping: "false") } { $unit } = { $total }
+
+## Who must prove who they are (procedure settings)
+
+forms-identity-none = No identity check needed
+forms-identity-account = A registered account is needed
+forms-identity-my-number-card = Identity is confirmed with your My Number Card
+
+## Categories of the procedure list
+
+forms-category-certificates = Certificates
+forms-category-resident-records = Resident registration and My Number
+forms-category-family-register = Family register notifications
+forms-category-tax = Taxes
+forms-category-child-care = Children and child care
+forms-category-education = Education and libraries
+forms-category-health-insurance = Health insurance and check-ups
+forms-category-pension = Pensions
+forms-category-elderly-care = Older people and long-term care
+forms-category-disability = Disability
+forms-category-welfare = Living support
+forms-category-environment-waste = Waste and environment
+forms-category-animals = Pets
+forms-category-roads-parks = Roads and parks
+forms-category-housing-building = Housing and building
+forms-category-business-permits = For businesses
+forms-category-facilities-events = Facilities and events
+forms-category-disaster = Disasters
+forms-category-other = Other

@@ -1,0 +1,30 @@
+### The stand-in payment provider's hosted page (madoguchi-stubpay).
+
+stubpay-header = (test payments — no real money)
+stubpay-not-found = Payment not found
+stubpay-check-link = Please check the link.
+stubpay-payment = Payment
+stubpay-for = For
+stubpay-amount = Amount
+stubpay-back = Back to the application
+stubpay-pending = Awaiting payment
+stubpay-pending-till = Give this number at a convenience-store till.
+stubpay-payment-number = Payment number
+stubpay-pending-lapses = The number lapses after its due date.
+stubpay-paid = Paid.
+stubpay-failed = The payment failed.
+stubpay-expired = The payment expired.
+stubpay-refunded = Refunded.
+stubpay-card-unknown = Enter one of the test card numbers.
+stubpay-how-to-pay = How to pay
+stubpay-card = Card
+stubpay-card-number = Card number
+stubpay-card-hint = Test cards: { $ok } pays, { $declined } is declined.
+stubpay-pay-by-card = Pay by card
+stubpay-konbini = Convenience store
+stubpay-konbini-about = You get a payment number to pay at a convenience store before it lapses.
+stubpay-konbini-get-number = Get a payment number
+stubpay-qr = QR payment
+stubpay-qr-image = QR code for payment
+stubpay-qr-about = Scan with your phone app (in tests, the button stands in for the phone).
+stubpay-qr-pay = Pay from the phone

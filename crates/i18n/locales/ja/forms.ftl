@@ -1,0 +1,134 @@
+### The form engine (madoguchi-forms): what a resident reads at a field, answers as shown
+### on check pages and in queues, fees, categories.
+###
+### $label is the field's label as the procedure's author wrote it (for a field in a
+### group: the group's and the field's, see forms-label-in-group). Limits are written
+### without digit grouping (`2000文字`), as they always were.
+
+## Messages at a field, by error code
+
+# required, on a consent box; must_accept
+forms-tick-to-confirm = { $label }の内容を確認し、チェックを入れてください
+forms-required-file = { $label }のファイルを添付してください
+forms-required-choice = { $label }を選んでください
+forms-required = { $label }を入力してください
+# $max (Number)
+forms-too-long = { $label }は{ NUMBER($max, useGrouping: "false") }文字以内で入力してください
+# $min (Number)
+forms-too-short = { $label }は{ NUMBER($min, useGrouping: "false") }文字以上で入力してください
+forms-not-katakana = { $label }はカタカナで入力してください(例: ヤマダ タロウ)
+forms-not-email = { $label }は taro@example.jp のような形式で入力してください
+forms-not-phone = { $label }は市外局番から数字で入力してください。固定電話は10桁、携帯電話・IP電話(070・080・090・050)は11桁です(例: 022-214-1111)
+forms-not-postal-code = { $label }は7桁の数字で入力してください(例: 980-8671)
+forms-not-date = { $label }は実在する日付を、年・月・日の数字で入力してください
+forms-not-integer = { $label }は数字で入力してください(例: 2)
+# $min (Number)
+forms-too-small = { $label }は{ NUMBER($min, useGrouping: "false") }以上の数を入力してください
+# $max (Number)
+forms-too-large = { $label }は{ NUMBER($max, useGrouping: "false") }以下の数を入力してください
+forms-not-an-option = { $label }は表示された選択肢から選んでください
+# $min (Number)
+forms-too-few-chosen = { $label }は{ NUMBER($min, useGrouping: "false") }つ以上選んでください
+# $max (Number)
+forms-too-many-chosen = { $label }は{ NUMBER($max, useGrouping: "false") }つまで選べます。選択を減らしてください
+forms-chosen-twice = { $label }で同じものが重ねて選ばれています。重複を外してください
+# pattern_mismatch, invalid: $hint is the field's hint as the author wrote it
+forms-wrong-format = { $label }の形式が正しくありません。{ $hint }
+forms-check-and-enter-again = { $label }の入力内容を確認し、入力し直してください
+forms-unexpected-field = { $label }はこの手続では受け付けていない項目です。送信データから除いてください
+forms-wrong-type = { $label }の値の種類が正しくありません。手続の定義に合わせてください
+forms-not-my-number = { $label }は、マイナンバーカードの裏面にある12桁の番号を、誤りのないように入力してください
+forms-not-corporate-number = { $label }は13桁の法人番号を入力してください(国税庁法人番号公表サイトで確認できます)
+forms-not-bank-code = { $label }は4桁の数字で入力してください(例: 0001)
+forms-not-branch-code = { $label }は3桁の数字で入力してください(例: 123)
+forms-not-account-number = { $label }は7桁の数字で入力してください。7桁に満たない場合は先頭に0を付けてください
+forms-not-bank-kana = { $label }は通帳に記載されているとおり、カタカナで入力してください
+# $era: the era chosen; $actual: the era the date is in
+forms-outside-era = { $label }は{ $era }の期間にない日付です。{ $actual }で入力してください
+forms-outside-era-unknown = { $label }の元号と年を確認して、入力し直してください
+# $min (Number)
+forms-too-few-items = { $label }を{ NUMBER($min, useGrouping: "false") }件以上入力してください
+# $max (Number)
+forms-too-many-items = { $label }は{ NUMBER($max, useGrouping: "false") }件まで入力できます。減らしてください
+# $earlier: the label of the date it must not be before
+forms-date-same-or-after = { $label }は{ $earlier }と同じ日かそれより後の日付を入力してください
+forms-date-after = { $label }は{ $earlier }より後の日付を入力してください
+# $others: the labels of the other fields, joined with forms-label-or
+forms-at-least-one = { $label }か{ $others }のどちらかを入力してください
+forms-postal-code-unknown = { $label }に当てはまる住所が見つかりません。番号を確認するか、住所を直接入力してください
+# $date: the day the age is reckoned on (date-format); $who: one of forms-age-*
+forms-age-out-of-range = { $label }を確認してください。この手続の対象は{ $date }時点で{ $who }です
+forms-age-between = { NUMBER($lower, useGrouping: "false") }歳から{ NUMBER($upper, useGrouping: "false") }歳までの方
+forms-age-at-least = { NUMBER($lower, useGrouping: "false") }歳以上の方
+forms-age-at-most = { NUMBER($upper, useGrouping: "false") }歳以下の方
+forms-age-eligible = 対象年齢の方
+
+## Labels in messages
+
+# A part of the data that is not a field of the form (only API clients send those).
+forms-unknown-field = 「{ $pointer }」
+# Two labels, either of which will do.
+forms-label-or = { $first }か{ $second }
+# A field in a group: the group's label and the field's.
+forms-label-in-group = { $group }の{ $label }
+# Item $number of a repeatable group (子ども2).
+forms-repeat-item = { $label }{ NUMBER($number, useGrouping: "false") }
+
+## Answers as shown on check pages, in queues and on receipts
+
+forms-not-provided = (未入力)
+forms-confirmed = 確認しました
+forms-yes = はい
+forms-no = いいえ
+# Between the parts of a group's answer (姓 名).
+forms-group-separator = { " " }
+# Between items of a list (choices, the fields of a repeated item).
+forms-list-separator = 、
+# One item of a repeatable group and its answers.
+forms-repeat-answers = { $item }: { $answers }
+# A date in the Japanese calendar: 令和8年11月23日 (元年 for the first year).
+# $era (Text) the era's name, $year (Number) the year of the era,
+# $month (Number, optional), $day (Number, optional), $date (Text, optional) the date as date-format writes it
+forms-wareki-date = { $era }{ $year ->
+        [1] 元
+       *[other] { $year }
+    }年{ $month }月{ $day }日
+
+## Fees
+
+# $reason: why nothing is due, as the procedure says
+forms-fee-free = 無料({ $reason })
+# 300円 × 2通 = 600円: $unit_price and $total are amounts (money-yen), $unit the unit the procedure names
+# $quantity (Number)
+forms-fee-per-unit = { $unit_price } × { NUMBER($quantity, useGrouping: "false") }{ $unit } = { $total }
+# 3点 = 2,100円, when items are priced one by one
+# $quantity (Number)
+forms-fee-items = { NUMBER($quantity, useGrouping: "false") }{ $unit } = { $total }
+
+## Who must prove who they are (procedure settings)
+
+forms-identity-none = 本人確認は不要です
+forms-identity-account = 利用者登録(アカウント)が必要です
+forms-identity-my-number-card = マイナンバーカードによる本人確認が必要です
+
+## Categories of the procedure list
+
+forms-category-certificates = 証明書
+forms-category-resident-records = 住民登録・マイナンバー
+forms-category-family-register = 戸籍の届出
+forms-category-tax = 税金
+forms-category-child-care = 子育て
+forms-category-education = 教育・図書館
+forms-category-health-insurance = 健康保険・健診
+forms-category-pension = 年金
+forms-category-elderly-care = 高齢者・介護
+forms-category-disability = 障害のある方
+forms-category-welfare = 生活の支援
+forms-category-environment-waste = ごみ・環境
+forms-category-animals = ペット
+forms-category-roads-parks = 道路・公園
+forms-category-housing-building = 住まい・建築
+forms-category-business-permits = 事業者向け
+forms-category-facilities-events = 施設・イベント
+forms-category-disaster = 災害
+forms-category-other = その他
