@@ -3,6 +3,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::print_stderr)]
 
 mod db;
+mod pg;
 mod smtp;
 
 pub use db::TestDb;
