@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use browser_support::{
+use crate::browser_support::{
     axe_source, browser, check_page, click, continue_, navigate, start_chromedriver, text,
     type_into,
 };
@@ -17,9 +17,6 @@ use fantoccini::Locator;
 use madoguchi_e2e::TestServer;
 use madoguchi_e2e::madoguchi_testkit::TestDb;
 use serde_json::Value;
-
-#[path = "browser_support.rs"]
-mod browser_support;
 
 #[actix_web::test]
 #[cfg_attr(
@@ -29,7 +26,7 @@ mod browser_support;
 async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
     // The server's public address is the one the browser uses: the "pay" button leads to
     // the payment stub mounted in it, and back.
-    let port = browser_support::free_port();
+    let port = crate::browser_support::free_port();
     let server = TestServer::start_with(TestDb::sqlite(), |s| {
         s.listen = format!("127.0.0.1:{port}");
         s.public_url = format!("http://127.0.0.1:{port}");
@@ -415,7 +412,7 @@ async fn a_counter_visit_prepared_on_a_phone_in_chromium() {
     for step in form.shown_steps(&data) {
         let url = server.url(&format!("/p/juminhyo-copy/{}", step.id));
         phone.goto(&url).await.unwrap();
-        browser_support::post_step(
+        crate::browser_support::post_step(
             &phone,
             &url,
             &madoguchi_forms::input::posted_from_data(step, &data),
@@ -531,7 +528,7 @@ fn mailed_link(server: &TestServer, to: &str, path: &str) -> String {
 async fn a_new_resident_registers_files_pays_and_answers_a_correction_in_chromium() {
     // A real deployment's rules: this procedure needs a signed-in resident. The fee is paid
     // on submission at the payment stub mounted in the server.
-    let port = browser_support::free_port();
+    let port = crate::browser_support::free_port();
     let server = TestServer::start_with(TestDb::sqlite(), |s| {
         s.listen = format!("127.0.0.1:{port}");
         s.public_url = format!("http://127.0.0.1:{port}");
