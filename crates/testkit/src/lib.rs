@@ -3,6 +3,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::print_stderr)]
 
 mod app;
+#[cfg(test)]
+mod app_tests;
 mod db;
 pub mod defaults;
 mod mailer;
