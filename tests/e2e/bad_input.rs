@@ -1,6 +1,6 @@
 //! Hostile and unauthorised requests that need the whole journey are refused and leave
 //! nothing behind: a key replayed from another browser, another department's filing. (404s,
-//! 405s, CSRF 403s, 413, 400, 415 and 422 are checked in process: crates/web/tests/http.)
+//! 405s, CSRF 403s, 413, 400, 415 and 422 are checked in process: `in_process`.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -1,7 +1,7 @@
 //! The end-to-end tests, one binary: the real server (`madoguchi_server::Application`) on a
 //! random port, driven over HTTP (and, in the browser modules, by headless Chromium). One
 //! binary links the server once and lets the browser tests share a chromedriver; each module
-//! is one area (see README.md).
+//! is one area (see README.md). `in_process` runs the HTTP layer without a socket.
 
 mod browser_support;
 
@@ -15,6 +15,7 @@ mod browser_pages;
 mod finding;
 mod furigana;
 mod identity;
+mod in_process;
 mod integrations;
 mod journey;
 mod payments;

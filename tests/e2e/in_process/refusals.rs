@@ -1,11 +1,13 @@
 //! Forged, oversized, malformed and invalid posts are refused with the right status and
-//! leave nothing behind (moved from the e2e `bad_input` tests: they need no socket).
+//! leave nothing behind (moved from `bad_input`: they need no socket).
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use madoguchi_testkit::JUMINHYO_APPLICANT;
 
-use crate::support::{Browser, input_value, service};
+use madoguchi_e2e::input_value;
+
+use super::support::{Browser, service};
 
 const STEP: &str = "/p/juminhyo-copy/applicant";
 

@@ -1,10 +1,10 @@
-//! Paths no route claims, and methods a route does not take (moved from the e2e
-//! `bad_input` tests: they need no socket).
+//! Paths no route claims, and methods a route does not take (moved from
+//! `bad_input`: they need no socket).
 
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 
-use crate::support::{Browser, service};
+use super::support::{Browser, service};
 
 web_test!(async fn unknown_pages_get_a_404_page(t) {
     let web = service(&t).await;

@@ -32,13 +32,13 @@ macro_rules! web_test {
 
             #[actix_web::test]
             async fn sqlite() {
-                run($crate::support::test_app(madoguchi_testkit::Engine::Sqlite)).await;
+                run($crate::in_process::support::test_app(madoguchi_testkit::Engine::Sqlite)).await;
             }
 
             #[actix_web::test]
             #[cfg_attr(not(pg_tests), ignore = "needs PostgreSQL: build with TEST_DATABASE_URL set (CI does)")]
             async fn postgres() {
-                run($crate::support::test_app(madoguchi_testkit::Engine::Postgres)).await;
+                run($crate::in_process::support::test_app(madoguchi_testkit::Engine::Postgres)).await;
             }
         }
     };
@@ -164,15 +164,4 @@ impl Browser {
             .set_payload(body);
         self.send(service, req).await
     }
-}
-
-/// The value of the first `<input name="{name}" value="...">` in a page.
-pub fn input_value(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no input {name} in page"))
-        + marker.len();
-    let end = html[start..].find('"').unwrap() + start;
-    html[start..end].to_string()
 }
