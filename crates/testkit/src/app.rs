@@ -46,23 +46,14 @@ enum Forms {
 }
 
 impl Forms {
-    fn load(self) -> Vec<Form> {
+    fn load(self) -> FormRegistry {
         match self {
-            Forms::Ids(ids) => ids.iter().map(|id| defaults::form(id)).collect(),
-            Forms::Given(forms) => forms,
-            Forms::Dir(dir) => {
-                let registry = FormRegistry::load_dir(&dir)
-                    .unwrap_or_else(|e| panic!("forms in {}: {e}", dir.display()));
-                registry.all().map(|f| copy(f)).collect()
-            }
+            Forms::Ids(ids) => FormRegistry::from_forms(ids.iter().map(|id| defaults::form(id))),
+            Forms::Given(forms) => FormRegistry::from_forms(forms),
+            Forms::Dir(dir) => FormRegistry::load_dir(&dir)
+                .unwrap_or_else(|e| panic!("forms in {}: {e}", dir.display())),
         }
     }
-}
-
-/// A `Form` again, from the canonical JSON its version is the hash of (same version).
-fn copy(form: &Form) -> Form {
-    Form::from_json(Path::new(form.id()), form.canonical_json())
-        .unwrap_or_else(|p| panic!("{}: {p:?}", form.id()))
 }
 
 type Adjust = Box<dyn FnOnce(&mut AppConfig)>;
@@ -156,7 +147,12 @@ impl TestAppBuilder {
         let db = self.db.unwrap_or_else(|| self.engine.database());
         let files = tempfile::tempdir().expect("a folder for attached files");
         let forms = self.forms.load();
-        let copies: Vec<Form> = forms.iter().map(copy).collect();
+        // A `Form` cannot be cloned: its canonical JSON (which its version is the hash of)
+        // makes the same one again for `another_process`.
+        let definitions = forms
+            .all()
+            .map(|f| (f.id().to_string(), f.canonical_json().to_string()))
+            .collect();
         let mut config = AppConfig::new(TenantId::new(defaults::TENANT), defaults::PUBLIC_URL);
         config.keys = defaults::keys();
         config.files_dir = files.path().to_path_buf();
@@ -166,7 +162,7 @@ impl TestAppBuilder {
         let clock = Arc::new(FixedClock::new(self.at));
         let app = App::new(
             Arc::new(db.db.clone()),
-            FormRegistry::from_forms(copies),
+            forms,
             clock.clone(),
             config.clone(),
         )
@@ -184,7 +180,7 @@ impl TestAppBuilder {
             mailer: Arc::new(self.mailer),
             demo_logins,
             clerks: Vec::new(),
-            forms,
+            definitions,
             config,
             _files: files,
         };
@@ -205,8 +201,8 @@ pub struct TestApp {
     /// The demo accounts made at build (empty `without_demo`).
     pub demo_logins: Vec<DemoLogin>,
     clerks: Vec<(String, Clerk)>,
-    /// What the app was built with, for `another_process`.
-    forms: Vec<Form>,
+    /// The forms the app was built with (id, canonical JSON), for `another_process`.
+    definitions: Vec<(String, String)>,
     config: AppConfig,
     _files: tempfile::TempDir,
 }
@@ -341,7 +337,9 @@ impl TestApp {
     /// Another process over the same database, clock and settings (a restart, or a second
     /// server), with the same forms.
     pub fn another_process(&self) -> App {
-        self.another_process_with(self.forms.iter().map(copy))
+        self.another_process_with(self.definitions.iter().map(|(id, json)| {
+            Form::from_json(Path::new(id), json).unwrap_or_else(|p| panic!("{id}: {p:?}"))
+        }))
     }
 
     /// The same with other definitions (a form changed while the service was down).
