@@ -1,4 +1,4 @@
-//! The resident pages that no journey in `browser.rs` walks through, in headless Chromium
+//! The resident pages that no journey in `browser/` walks through, in headless Chromium
 //! at 320 px with axe-core (WCAG 2.1 A/AA): the home page and the life-event guide, a page
 //! that is not there, a guest confirming the contact address with a mailed code, the
 //! "email me a link" form on `/my` and a used link, the password reset and the account page,
