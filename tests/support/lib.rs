@@ -2,13 +2,13 @@
 //! server on loopback, and an HTTP client that keeps cookies like a browser.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use madoguchi_server::settings::SmtpSettings;
 use madoguchi_server::{Application, Settings};
 use madoguchi_store::prelude::{Drafts, Submissions};
-use madoguchi_testkit::{SmtpSink, TestDb};
+use madoguchi_testkit::{Engine, SmtpSink, TestDb, defaults};
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response, StatusCode};
 
@@ -25,47 +25,53 @@ pub struct TestServer {
 }
 
 /// The public address the test server believes it has (links in mail, provider pages).
-pub const PUBLIC_URL: &str = "https://madoguchi.test";
+pub const PUBLIC_URL: &str = defaults::PUBLIC_URL;
 
-impl TestServer {
-    /// Starts the server on the given database; call inside an actix system
-    /// (`#[actix_web::test]`).
-    pub fn start(db: TestDb) -> TestServer {
-        Self::start_with(db, |_| {})
+/// Builds a `TestServer`: a fresh database (SQLite unless `engine` or `db` says otherwise)
+/// and the test settings (`test_settings`), changed by `settings`.
+pub struct TestServerBuilder<'a> {
+    engine: Engine,
+    db: Option<TestDb>,
+    adjust: Vec<Adjust<'a>>,
+}
+
+type Adjust<'a> = Box<dyn FnOnce(&mut Settings) + 'a>;
+
+impl std::fmt::Debug for TestServerBuilder<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestServerBuilder")
+            .field("engine", &self.engine)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> TestServerBuilder<'a> {
+    pub fn engine(mut self, engine: Engine) -> Self {
+        self.engine = engine;
+        self
     }
 
-    /// The same, with settings changed by `adjust` first.
-    pub fn start_with(db: TestDb, adjust: impl FnOnce(&mut Settings)) -> TestServer {
+    /// This database instead of a fresh one.
+    pub fn db(mut self, db: TestDb) -> Self {
+        self.db = Some(db);
+        self
+    }
+
+    /// Changes the settings before the server starts (after the defaults).
+    pub fn settings(mut self, adjust: impl FnOnce(&mut Settings) + 'a) -> Self {
+        self.adjust.push(Box::new(adjust));
+        self
+    }
+
+    /// Starts the server; call inside an actix system (`#[actix_web::test]`).
+    pub fn start(self) -> TestServer {
+        let db = self.db.unwrap_or_else(|| self.engine.database());
         let sink = SmtpSink::start();
         let dir = tempfile::tempdir().unwrap();
-        let settings = Settings {
-            listen: "127.0.0.1:0".into(),
-            public_url: PUBLIC_URL.into(),
-            database_url: db.url.clone(),
-            forms_dir: std::env::var_os("MADOGUCHI_TEST_FORMS_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../forms")),
-            municipality_file: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../deploy/data/municipalities/sendai.json"),
-            // A few Sendai rows from Japan Post's data: loading all 120,720 per test is slow.
-            postal_codes_file: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("fixtures/postal-sample.csv"),
-            data_dir: dir.path().to_path_buf(),
-            mail_poll_ms: 100,
-            mail_retry_base_ms: 300,
-            http_workers: Some(2),
-            smtp: Some(SmtpSettings {
-                host: sink.host(),
-                port: sink.port(),
-                tls: "none".into(),
-                ..SmtpSettings::default()
-            }),
-            // Most tests file as a stranger; the identity tests turn this on.
-            require_identity: false,
-            ..Settings::default()
-        };
-        let mut settings = settings;
-        adjust(&mut settings);
+        let mut settings = test_settings(&db, &sink, dir.path());
+        for adjust in self.adjust {
+            adjust(&mut settings);
+        }
         let application = Application::build(settings).unwrap();
         let base = format!("http://127.0.0.1:{}", application.port());
         actix_web::rt::spawn(application.run_until_stopped());
@@ -76,6 +82,56 @@ impl TestServer {
             data_dir: dir.path().to_path_buf(),
             _dir: dir,
         }
+    }
+}
+
+/// The settings every test server starts from: a random port, the test public address,
+/// the shipped forms (or `MADOGUCHI_TEST_FORMS_DIR`), Sendai, a postal-code sample, mail to
+/// `sink` polled often, and no identity required (most tests file as a stranger; the
+/// identity tests turn it on).
+pub fn test_settings(db: &TestDb, sink: &SmtpSink, data_dir: &Path) -> Settings {
+    Settings {
+        listen: "127.0.0.1:0".into(),
+        public_url: PUBLIC_URL.into(),
+        database_url: db.url.clone(),
+        forms_dir: std::env::var_os("MADOGUCHI_TEST_FORMS_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(defaults::forms_dir),
+        municipality_file: defaults::municipality_file(),
+        postal_codes_file: defaults::postal_sample(),
+        data_dir: data_dir.to_path_buf(),
+        mail_poll_ms: 100,
+        mail_retry_base_ms: 300,
+        http_workers: Some(2),
+        smtp: Some(SmtpSettings {
+            host: sink.host(),
+            port: sink.port(),
+            tls: "none".into(),
+            ..SmtpSettings::default()
+        }),
+        require_identity: false,
+        ..Settings::default()
+    }
+}
+
+impl TestServer {
+    pub fn builder<'a>() -> TestServerBuilder<'a> {
+        TestServerBuilder {
+            engine: Engine::Sqlite,
+            db: None,
+            adjust: Vec::new(),
+        }
+    }
+
+    /// Starts the server on the given database; call inside an actix system
+    /// (`#[actix_web::test]`).
+    pub fn start(db: TestDb) -> TestServer {
+        Self::builder().db(db).start()
+    }
+
+    /// The same, with settings changed by `adjust` first.
+    pub fn start_with(db: TestDb, adjust: impl FnOnce(&mut Settings)) -> TestServer {
+        Self::builder().db(db).settings(adjust).start()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -216,13 +272,13 @@ macro_rules! e2e_test {
 
             #[actix_web::test]
             async fn sqlite() {
-                run($crate::TestServer::start($crate::madoguchi_testkit::TestDb::sqlite())).await;
+                run($crate::TestServer::builder().engine($crate::madoguchi_testkit::Engine::Sqlite).start()).await;
             }
 
             #[actix_web::test]
             #[cfg_attr(not(pg_tests), ignore = "needs PostgreSQL: build with TEST_DATABASE_URL set (CI does)")]
             async fn postgres() {
-                run($crate::TestServer::start($crate::madoguchi_testkit::TestDb::postgres())).await;
+                run($crate::TestServer::builder().engine($crate::madoguchi_testkit::Engine::Postgres).start()).await;
             }
         }
     };
@@ -236,15 +292,15 @@ macro_rules! e2e_test {
 
             #[actix_web::test]
             async fn sqlite() {
-                let db = $crate::madoguchi_testkit::TestDb::sqlite();
-                run($crate::TestServer::start_with(db, $adjust)).await;
+                let server = $crate::TestServer::builder().engine($crate::madoguchi_testkit::Engine::Sqlite);
+                run(server.settings($adjust).start()).await;
             }
 
             #[actix_web::test]
             #[cfg_attr(not(pg_tests), ignore = "needs PostgreSQL: build with TEST_DATABASE_URL set (CI does)")]
             async fn postgres() {
-                let db = $crate::madoguchi_testkit::TestDb::postgres();
-                run($crate::TestServer::start_with(db, $adjust)).await;
+                let server = $crate::TestServer::builder().engine($crate::madoguchi_testkit::Engine::Postgres);
+                run(server.settings($adjust).start()).await;
             }
         }
     };
@@ -252,9 +308,7 @@ macro_rules! e2e_test {
 
 /// The demo accounts' authenticator code, `steps_ahead` 30-second steps from now.
 pub fn demo_code(steps_ahead: i64) -> String {
-    let step = madoguchi_app::kernel::totp::step_of(chrono::Utc::now().timestamp()) + steps_ahead;
-    madoguchi_app::kernel::totp::code_at_step(madoguchi_app::kernel::DEMO_TOTP_SECRET, step)
-        .expect("a code")
+    defaults::demo_code(chrono::Utc::now(), steps_ahead)
 }
 
 /// The second step of a staff sign-in: the code page, then the demo code (the next one

@@ -1,4 +1,4 @@
-use diesel::{Connection, PgConnection, RunQueryDsl};
+use diesel::RunQueryDsl;
 use madoguchi_store::{Backend, Db};
 use tempfile::TempDir;
 
@@ -36,22 +36,25 @@ impl TestDb {
         }
     }
 
-    /// A new database on the PostgreSQL server of `TEST_DATABASE_URL`. Panics (fails the
-    /// test) when the variable is not set or the server cannot be reached.
+    /// A new database on the PostgreSQL server of `TEST_DATABASE_URL`, copied from the
+    /// migrated template (see `pg`). Panics (fails the test) when the variable is not set or
+    /// the server cannot be reached.
     pub fn postgres() -> TestDb {
         let admin_url = std::env::var("TEST_DATABASE_URL").unwrap_or_default();
         assert!(
             !admin_url.is_empty(),
             "TEST_DATABASE_URL is not set: this PostgreSQL test cannot run (it must not pass silently)"
         );
-        let name = format!("mdg_test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin = PgConnection::establish(&admin_url)
-            .unwrap_or_else(|e| panic!("cannot connect to PostgreSQL at TEST_DATABASE_URL: {e}"));
-        diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
-            .execute(&mut admin)
-            .expect("create test database");
+        // The time in the name lets a later run drop what a killed test process left.
+        let name = format!(
+            "mdg_test_{}_{}",
+            crate::pg::unix_now(),
+            uuid::Uuid::new_v4().simple()
+        );
+        crate::pg::create_from_template(&admin_url, &name);
         let url = with_database(&admin_url, &name);
         let db = Db::connect(&url, 8).expect("open PostgreSQL");
+        // Nothing is pending on a copy of the template; this only makes sure of it.
         db.migrate().expect("migrate PostgreSQL");
         TestDb {
             db,
@@ -69,7 +72,8 @@ impl TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some(pg) = &self.pg
-            && let Ok(mut admin) = PgConnection::establish(&pg.admin_url)
+            && let Ok(mut admin) =
+                <diesel::PgConnection as diesel::Connection>::establish(&pg.admin_url)
         {
             let _ = diesel::sql_query(format!(
                 "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
@@ -81,7 +85,7 @@ impl Drop for TestDb {
 }
 
 /// Replaces the database name in a PostgreSQL URL.
-fn with_database(url: &str, name: &str) -> String {
+pub(crate) fn with_database(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {
         Some((b, q)) => (b, format!("?{q}")),
         None => (url, String::new()),

@@ -2,10 +2,20 @@
 // Test support: panicking with a clear message is the right way to fail here.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::print_stderr)]
 
+mod app;
+#[cfg(test)]
+mod app_tests;
 mod db;
+pub mod defaults;
+mod mailer;
+mod pg;
+mod resident;
 mod smtp;
 
+pub use app::{Engine, TestApp, TestAppBuilder, link_secret};
 pub use db::TestDb;
+pub use mailer::RecordingMailer;
+pub use resident::{JUMINHYO_APPLICANT, JUMINHYO_PAYMENT, JUMINHYO_REQUEST, Resident};
 pub use smtp::{ReceivedMail, SmtpSink};
 
 /// Runs a test body on both engines: `name::sqlite` and `name::postgres`.

@@ -146,16 +146,13 @@ e2e_test!(
     }
 );
 
-#[path = "browser_support.rs"]
-mod browser_support;
-
 #[actix_web::test]
 #[cfg_attr(
     not(browser_tests),
     ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
 )]
 async fn an_author_builds_a_procedure_with_a_group_and_a_condition_in_chromium() {
-    use browser_support::{
+    use crate::browser_support::{
         axe_source, browser as chromium, check_page, click, continue_, navigate,
         start_chromedriver, text, type_into,
     };

@@ -1,4 +1,4 @@
-//! The resident pages that no journey in `browser.rs` walks through, in headless Chromium
+//! The resident pages that no journey in `browser/` walks through, in headless Chromium
 //! at 320 px with axe-core (WCAG 2.1 A/AA): the home page and the life-event guide, a page
 //! that is not there, a guest confirming the contact address with a mailed code, the
 //! "email me a link" form on `/my` and a used link, the password reset and the account page,
@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use browser_support::{
+use crate::browser_support::{
     axe_source, browser, check_page, continue_, navigate, post_step, start_chromedriver, text,
     type_into,
 };
@@ -21,9 +21,6 @@ use madoguchi_e2e::madoguchi_testkit::TestDb;
 use madoguchi_forms::FormRegistry;
 use madoguchi_forms::input::posted_from_data;
 use serde_json::Value;
-
-#[path = "browser_support.rs"]
-mod browser_support;
 
 /// The newest mail to `to` containing `marker`, as text.
 fn mail_to(server: &TestServer, to: &str, marker: &str) -> String {
@@ -63,7 +60,7 @@ async fn path_now(c: &fantoccini::Client) -> String {
     ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
 )]
 async fn the_resident_pages_outside_the_journeys_pass_axe_in_chromium() {
-    let port = browser_support::free_port();
+    let port = crate::browser_support::free_port();
     let server = TestServer::start_with(TestDb::sqlite(), |s| {
         s.listen = format!("127.0.0.1:{port}");
         s.public_url = format!("http://127.0.0.1:{port}");

@@ -6,15 +6,12 @@
 
 use std::path::PathBuf;
 
-use browser_support::{axe_source, browser, page_problems, post_step, start_chromedriver};
+use crate::browser_support::{axe_source, browser, page_problems, post_step, start_chromedriver};
 use madoguchi_e2e::TestServer;
 use madoguchi_e2e::madoguchi_testkit::TestDb;
 use madoguchi_forms::FormRegistry;
 use madoguchi_forms::input::posted_from_data;
 use serde_json::Value;
-
-#[path = "browser_support.rs"]
-mod browser_support;
 
 fn forms_dir() -> PathBuf {
     std::env::var_os("MADOGUCHI_TEST_FORMS_DIR")

@@ -1,12 +1,14 @@
-//! Headless Chromium for the browser tests: chromedriver on a free port, a phone-sized
-//! session, axe-core injected into pages.
+//! Headless Chromium for the browser tests: chromedriver on a free port (one, shared by the
+//! browser tests running at the same time), a phone-sized session each, axe-core injected
+//! into pages.
 
-#![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -38,7 +40,20 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-pub fn start_chromedriver() -> Driver {
+/// The chromedriver of the browser tests running now, started if none is: it ends when the
+/// last of them drops its handle (a process-wide one would outlive the test binary).
+pub fn start_chromedriver() -> Arc<Driver> {
+    static SHARED: Mutex<Weak<Driver>> = Mutex::new(Weak::new());
+    let mut shared = SHARED.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(driver) = shared.upgrade() {
+        return driver;
+    }
+    let driver = Arc::new(spawn_chromedriver());
+    *shared = Arc::downgrade(&driver);
+    driver
+}
+
+fn spawn_chromedriver() -> Driver {
     let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     let port = free_port();
     let process = Command::new(&binary)

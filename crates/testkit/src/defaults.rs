@@ -1,0 +1,96 @@
+//! What the in-process app (`TestApp`) and the e2e server (`madoguchi-e2e`'s `TestServer`)
+//! share: the demo municipality, the public address, the repository's forms and data.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone, Utc};
+use madoguchi_forms::Form;
+
+/// The demo municipality (Sendai, local-government code 04100 with its check digit).
+pub const TENANT: &str = madoguchi_app::operations::DEMO_TENANT;
+
+/// The public address tests run under (links in mail, provider pages).
+pub const PUBLIC_URL: &str = "https://madoguchi.test";
+
+/// The sign-in address of in-process staff sign-ins.
+pub const CLERK_ADDRESS: &str = "192.0.2.10";
+
+/// The repository's root folder.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The procedures the service ships (`forms/`).
+pub fn forms_dir() -> PathBuf {
+    repo_root().join("forms")
+}
+
+/// Sendai's organisation: departments, wards, appeal notices.
+pub fn municipality_file() -> PathBuf {
+    repo_root().join("deploy/data/municipalities/sendai.json")
+}
+
+/// A few Sendai rows from Japan Post's data: loading all 120,720 per test is slow.
+pub fn postal_sample() -> PathBuf {
+    repo_root().join("tests/fixtures/postal-sample.csv")
+}
+
+/// The municipality of `municipality_file`.
+pub fn municipality() -> madoguchi_app::operations::Municipality {
+    let text = std::fs::read_to_string(municipality_file()).expect("read sendai.json");
+    madoguchi_app::operations::Municipality::from_json(&text).expect("sendai.json")
+}
+
+/// The path of a shipped procedure's definition.
+pub fn form_path(id: &str) -> PathBuf {
+    forms_dir().join(id).join("form.json")
+}
+
+/// A shipped procedure's definition.
+pub fn form(id: &str) -> Form {
+    let path = form_path(id);
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    Form::from_json(&path, &text).unwrap_or_else(|p| panic!("{id}: {p:?}"))
+}
+
+/// A valid example of a shipped procedure (`forms/{id}/examples/valid/{name}`), as filed.
+pub fn example(id: &str, name: &str) -> serde_json::Value {
+    let path = forms_dir().join(id).join("examples/valid").join(name);
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    serde_json::from_str(&text).expect("example JSON")
+}
+
+/// Friday 2026-11-20 10:00 JST: the in-process clock's start unless a test says otherwise
+/// (three business days later is Thursday 26th: the 23rd is a holiday).
+pub fn friday_morning() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0)
+        .single()
+        .expect("a valid time")
+}
+
+/// Fixed keys: an app restarted over the same database opens what the first one sealed.
+pub fn keys() -> madoguchi_app::SecretKeys {
+    madoguchi_app::SecretKeys {
+        totp: [1; 32],
+        my_number: [2; 32],
+        enrolment: [3; 32],
+        counter: [4; 32],
+    }
+}
+
+/// The demo accounts' authenticator code `steps_ahead` 30-second steps from `now`.
+pub fn demo_code(now: DateTime<Utc>, steps_ahead: i64) -> String {
+    let step = madoguchi_app::kernel::totp::step_of(now.timestamp()) + steps_ahead;
+    madoguchi_app::kernel::totp::code_at_step(madoguchi_app::kernel::DEMO_TOTP_SECRET, step)
+        .expect("a code")
+}
+
+/// Text answers as the pages post them.
+pub fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+        .collect()
+}

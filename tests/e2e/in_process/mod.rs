@@ -1,0 +1,16 @@
+//! The HTTP layer in process: actix's test service over `madoguchi_web`'s routes and the
+//! middleware the server adds, on an in-process app (`madoguchi_testkit::TestApp`) — no
+//! socket, no server start, no mail worker. Statuses and refusals of bad input, on both
+//! engines, in milliseconds instead of seconds.
+//!
+//! They live in this package rather than in `crates/web/tests`: an app needs a database,
+//! and a dev-dependency on the store would put diesel into the web crate's dependency graph,
+//! which CI checks is free of it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+mod support;
+
+mod not_found;
+mod refusals;

@@ -1,0 +1,167 @@
+//! The service as the server composes it, and a browser that keeps cookies.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::middleware::from_fn;
+use actix_web::test::{self, TestRequest};
+use actix_web::{App, web};
+use madoguchi_testkit::{Engine, TestApp};
+use madoguchi_web::{WebConfig, WebState};
+
+/// The server's default largest form body (`Settings::max_form_bytes`).
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+
+/// The app for one test: the resident-record request and the demo municipality.
+pub fn test_app(engine: Engine) -> TestApp {
+    TestApp::builder().engine(engine).build()
+}
+
+/// Runs an async test on both engines: `<name>::sqlite` and `<name>::postgres` (ignored
+/// unless built with `TEST_DATABASE_URL`, see build.rs).
+macro_rules! web_test {
+    (async fn $name:ident($t:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($t: madoguchi_testkit::TestApp) $body
+
+            #[actix_web::test]
+            async fn sqlite() {
+                run($crate::in_process::support::test_app(madoguchi_testkit::Engine::Sqlite)).await;
+            }
+
+            #[actix_web::test]
+            #[cfg_attr(not(pg_tests), ignore = "needs PostgreSQL: build with TEST_DATABASE_URL set (CI does)")]
+            async fn postgres() {
+                run($crate::in_process::support::test_app(madoguchi_testkit::Engine::Postgres)).await;
+            }
+        }
+    };
+}
+
+/// The routes and the middleware the pages rely on, as `madoguchi_server::Application`
+/// puts them together (without compression and request logging, which change no status).
+pub async fn service(
+    t: &TestApp,
+) -> impl Service<
+    actix_http::Request,
+    Response = ServiceResponse<impl MessageBody>,
+    Error = actix_web::Error,
+> {
+    let state = WebState {
+        app: t.app.clone(),
+        config: WebConfig {
+            // The test public URL is https, as in the e2e server.
+            secure_cookies: true,
+            csrf_key: [7; 32],
+            max_form_bytes: MAX_FORM_BYTES,
+            trusted_proxies: madoguchi_web::proxies::TrustedProxies::parse::<&str>(&[]).unwrap(),
+        },
+    };
+    test::init_service(
+        App::new()
+            .wrap(from_fn(madoguchi_web::attach_pending_cookies))
+            .wrap(from_fn(madoguchi_web::remember_furigana_choice))
+            .wrap(madoguchi_web::security_headers(true, None))
+            .configure(madoguchi_web::configure(state))
+            .default_service(madoguchi_web::not_found_service())
+            .app_data(web::PayloadConfig::new(256 * 1024)),
+    )
+    .await
+}
+
+/// A response as a test reads it.
+#[derive(Debug)]
+pub struct Page {
+    pub status: StatusCode,
+    pub text: String,
+}
+
+/// A browser: keeps the cookies it is given and sends them back.
+#[derive(Debug, Default)]
+pub struct Browser {
+    cookies: RefCell<BTreeMap<String, String>>,
+}
+
+impl Browser {
+    pub async fn send<S, B>(&self, service: &S, req: TestRequest) -> Page
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let cookie = self
+            .cookies
+            .borrow()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let req = if cookie.is_empty() {
+            req
+        } else {
+            req.insert_header(("cookie", cookie))
+        };
+        // An error the framework would turn into a response is read as that response.
+        match test::try_call_service(service, req.to_request()).await {
+            Ok(res) => {
+                for c in res.response().cookies() {
+                    self.cookies
+                        .borrow_mut()
+                        .insert(c.name().to_string(), c.value().to_string());
+                }
+                let status = res.status();
+                let body = test::read_body(res).await;
+                Page {
+                    status,
+                    text: String::from_utf8_lossy(&body).into_owned(),
+                }
+            }
+            Err(e) => {
+                let res = e.error_response();
+                let status = res.status();
+                let body = actix_web::body::to_bytes(res.into_body())
+                    .await
+                    .unwrap_or_default();
+                Page {
+                    status,
+                    text: String::from_utf8_lossy(&body).into_owned(),
+                }
+            }
+        }
+    }
+
+    pub async fn get<S, B>(&self, service: &S, path: &str) -> Page
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        self.send(service, TestRequest::get().uri(path)).await
+    }
+
+    /// Posts a form, url-encoded, with `csrf` as its token when given.
+    pub async fn post_form<S, B>(
+        &self,
+        service: &S,
+        path: &str,
+        csrf: Option<&str>,
+        fields: &[(&str, &str)],
+    ) -> Page
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let mut all: Vec<(&str, &str)> = csrf.map(|c| ("csrf_token", c)).into_iter().collect();
+        all.extend_from_slice(fields);
+        let body = serde_urlencoded::to_string(&all).unwrap();
+        let req = TestRequest::post()
+            .uri(path)
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body);
+        self.send(service, req).await
+    }
+}

@@ -1,0 +1,22 @@
+//! The end-to-end tests, one binary: the real server (`madoguchi_server::Application`) on a
+//! random port, driven over HTTP (and, in the browser modules, by headless Chromium). One
+//! binary links the server once and lets the browser tests share a chromedriver; each module
+//! is one area (see README.md). `in_process` runs the HTTP layer without a socket.
+
+mod browser_support;
+
+mod accounts;
+mod all_procedures;
+mod api;
+mod authoring;
+mod bad_input;
+mod browser;
+mod browser_pages;
+mod finding;
+mod furigana;
+mod identity;
+mod in_process;
+mod integrations;
+mod journey;
+mod payments;
+mod review;
