@@ -1,16 +1,14 @@
 //! The relying party: discovery, the authorization request, and the callback (code
 //! exchange and ID token checks). Blocking: call it from a plain or blocking-pool thread.
 
-use std::fmt::{self, Write as _};
-use std::io::Read;
-use std::net::IpAddr;
+use std::fmt;
 use std::sync::{Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use reqwest::Url;
-use reqwest::blocking::{Client, Response};
+use reqwest::blocking::Client;
 use reqwest::header::{ACCEPT, AUTHORIZATION};
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
@@ -19,9 +17,6 @@ use crate::claims::{Expected, IdTokenClaims, check_claims};
 use crate::jose::{KeySet, UnverifiedJws};
 use crate::pkce::{code_challenge, new_verifier, random_token};
 use crate::{IdTokenError, Level, OidcConfig, OidcError, TokenAuth};
-
-/// Larger answers from the provider are refused.
-const MAX_BODY: u64 = 512 * 1024;
 
 /// An unknown key fetches the provider's key set again at most this often.
 const MIN_KEY_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
@@ -413,155 +408,14 @@ impl OidcClient {
     }
 }
 
-/// Parses a provider URL: HTTPS, or HTTP to a loopback address (tests, a provider on the
-/// same host).
-fn endpoint_url(text: &str, what: &str) -> Result<Url, OidcError> {
-    let url = Url::parse(text).map_err(|e| OidcError::Config(format!("{what} {text:?}: {e}")))?;
-    let loopback = match url.host_str() {
-        Some("localhost") => true,
-        Some(host) => host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback()),
-        None => false,
-    };
-    match url.scheme() {
-        "https" if cfg!(feature = "https") => Ok(url),
-        "https" => Err(OidcError::Config(format!(
-            "{what} {text:?} is HTTPS, but madoguchi-oidc was built without its `https` feature"
-        ))),
-        "http" if loopback => Ok(url),
-        _ => Err(OidcError::Config(format!(
-            "{what} {text:?} must be https:// (http:// only on a loopback address)"
-        ))),
-    }
-}
-
 fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
-fn unavailable(what: &'static str, e: &reqwest::Error) -> OidcError {
-    // reqwest's message alone is "error sending request"; the cause says why.
-    let mut detail = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(cause) = source {
-        let _ = write!(detail, ": {cause}");
-        source = cause.source();
-    }
-    OidcError::Unavailable { what, detail }
-}
-
-fn get(http: &Client, url: &str, what: &'static str) -> Result<Vec<u8>, OidcError> {
-    let response = http
-        .get(url)
-        .header(ACCEPT, "application/json")
-        .send()
-        .map_err(|e| unavailable(what, &e))?;
-    let status = response.status();
-    if !status.is_success() {
-        return Err(OidcError::Unavailable {
-            what,
-            detail: format!("HTTP {status} from {url}"),
-        });
-    }
-    read_limited(response, what)
-}
-
-fn read_limited(response: Response, what: &'static str) -> Result<Vec<u8>, OidcError> {
-    let mut body = Vec::new();
-    response
-        .take(MAX_BODY + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| OidcError::Unavailable {
-            what,
-            detail: e.to_string(),
-        })?;
-    if body.len() as u64 > MAX_BODY {
-        return Err(OidcError::Unavailable {
-            what,
-            detail: format!("answer larger than {MAX_BODY} bytes"),
-        });
-    }
-    Ok(body)
-}
-
-fn fetch_keys(http: &Client, jwks_uri: &str) -> Result<KeySet, OidcError> {
-    let body = get(http, jwks_uri, "jwks")?;
-    let keys = KeySet::from_json(&body).map_err(OidcError::Discovery)?;
-    if keys.is_empty() {
-        return Err(OidcError::Discovery(
-            "the provider's key set has no RSA or P-256 signature key".to_owned(),
-        ));
-    }
-    Ok(keys)
-}
-
-/// `application/x-www-form-urlencoded` encoding of one value.
-fn form_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
-                out.push(char::from(byte));
-            }
-            b' ' => out.push('+'),
-            _ => {
-                let _ = write!(out, "%{byte:02X}");
-            }
-        }
-    }
-    out
-}
-
+mod http;
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod tests;
 
-    #[test]
-    fn only_https_or_loopback_http_is_accepted() {
-        for ok in [
-            "http://127.0.0.1:4000",
-            "http://localhost:4000/realms/x",
-            "http://[::1]:4000",
-        ] {
-            assert!(endpoint_url(ok, "issuer").is_ok(), "{ok}");
-        }
-        for bad in [
-            "http://id.example",
-            "http://192.168.1.10",
-            "ftp://127.0.0.1",
-            "not a url",
-        ] {
-            assert!(
-                matches!(endpoint_url(bad, "issuer"), Err(OidcError::Config(_))),
-                "{bad}"
-            );
-        }
-        assert_eq!(
-            endpoint_url("https://id.example", "issuer").is_ok(),
-            cfg!(feature = "https")
-        );
-    }
-
-    #[test]
-    fn basic_credentials_are_form_encoded() {
-        assert_eq!(form_encode("abc-XYZ_0.9*"), "abc-XYZ_0.9*");
-        assert_eq!(form_encode("a b:c/é"), "a+b%3Ac%2F%C3%A9");
-    }
-
-    #[test]
-    fn pending_login_does_not_print_its_secrets() {
-        let pending = PendingLogin {
-            state: "state-value".into(),
-            nonce: "nonce-value".into(),
-            pkce_verifier: "verifier-value".into(),
-            requested_acr: None,
-        };
-        let printed = format!("{pending:?}");
-        assert!(!printed.contains("verifier-value") && !printed.contains("nonce-value"));
-    }
-}
+use http::{endpoint_url, fetch_keys, form_encode, get, read_limited, unavailable};
