@@ -157,11 +157,18 @@ impl TestServer {
     }
 }
 
+/// How long a test client keeps an idle connection for another request: shorter than the
+/// server's keep-alive (actix's default, 5 s), so a client never sends on a connection the
+/// server is closing at that moment (hyper's `IncompleteMessage` when a test waited between
+/// two requests, seen under load).
+pub const IDLE: Duration = Duration::from_secs(2);
+
 /// A browser: keeps cookies, does not follow redirects (tests look at each 303).
 pub fn browser() -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
+        .pool_idle_timeout(IDLE)
         .timeout(Duration::from_secs(30))
         .build()
         .unwrap()

@@ -146,6 +146,7 @@ fn browser_with_jar() -> (Client, std::sync::Arc<reqwest::cookie::Jar>) {
     let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
     let client = Client::builder()
         .cookie_provider(std::sync::Arc::clone(&jar))
+        .pool_idle_timeout(madoguchi_e2e::IDLE)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

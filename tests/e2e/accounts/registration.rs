@@ -187,6 +187,7 @@ fn forwarded_for(chain: &str) -> Client {
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .default_headers(headers)
+        .pool_idle_timeout(madoguchi_e2e::IDLE)
         .build()
         .unwrap()
 }
