@@ -7,6 +7,7 @@ use serde::{Serialize, Serializer};
 
 use crate::Lang;
 
+mod api;
 mod texts;
 
 /// (title, what to do) in one language.

@@ -54,11 +54,12 @@ pub enum ProcedureStatus {
 
 impl ProcedureStatus {
     pub fn label(self) -> Localized {
-        match self {
-            ProcedureStatus::Draft => Localized::new("下書き", "Draft"),
-            ProcedureStatus::Published => Localized::new("公開中", "Published"),
-            ProcedureStatus::Retired => Localized::new("受付終了", "Retired"),
-        }
+        use madoguchi_i18n::msg;
+        crate::kernel::words::localized(match self {
+            ProcedureStatus::Draft => msg::authoring_status_draft::text,
+            ProcedureStatus::Published => msg::authoring_status_published::text,
+            ProcedureStatus::Retired => msg::authoring_status_retired::text,
+        })
     }
 }
 

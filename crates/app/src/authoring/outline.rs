@@ -171,7 +171,9 @@ fn question_outline(def: &Value, order: &[String], key: String) -> QuestionOutli
                 code: Some(format!("{other}={}", code_of(&equals))),
             },
             None => ConditionOutline {
-                text: Localized::new("JSON で設定した条件", "a condition set in JSON"),
+                text: crate::kernel::words::localized(
+                    madoguchi_i18n::msg::authoring_condition_json::text,
+                ),
                 code: None,
             },
         });

@@ -69,23 +69,23 @@ impl QuestionKind {
     }
 
     pub fn label(self) -> Localized {
-        let (ja, en) = match self {
-            QuestionKind::Text => ("文字(1行)", "Text (one line)"),
-            QuestionKind::Textarea => ("文章(複数行)", "Longer text (several lines)"),
-            QuestionKind::Katakana => ("カタカナ", "Katakana"),
-            QuestionKind::Email => ("メールアドレス", "Email address"),
-            QuestionKind::Phone => ("電話番号", "Phone number"),
-            QuestionKind::PostalCode => ("郵便番号", "Postal code"),
-            QuestionKind::Date => ("日付", "Date"),
-            QuestionKind::Integer => ("数(整数)", "Whole number"),
-            QuestionKind::Money => ("金額(円)", "Amount in yen"),
-            QuestionKind::Radios => ("選択(1つ・ボタン)", "One choice (buttons)"),
-            QuestionKind::Select => ("選択(1つ・一覧)", "One choice (drop-down list)"),
-            QuestionKind::Checkboxes => ("選択(いくつでも)", "Any number of choices"),
-            QuestionKind::YesNo => ("はい/いいえ", "Yes / no"),
-            QuestionKind::Consent => ("同意のチェック", "Tick to agree"),
-        };
-        Localized::new(ja, en)
+        use madoguchi_i18n::msg;
+        crate::kernel::words::localized(match self {
+            QuestionKind::Text => msg::authoring_kind_text::text,
+            QuestionKind::Textarea => msg::authoring_kind_textarea::text,
+            QuestionKind::Katakana => msg::authoring_kind_katakana::text,
+            QuestionKind::Email => msg::authoring_kind_email::text,
+            QuestionKind::Phone => msg::authoring_kind_phone::text,
+            QuestionKind::PostalCode => msg::authoring_kind_postal_code::text,
+            QuestionKind::Date => msg::authoring_kind_date::text,
+            QuestionKind::Integer => msg::authoring_kind_integer::text,
+            QuestionKind::Money => msg::authoring_kind_money::text,
+            QuestionKind::Radios => msg::authoring_kind_radios::text,
+            QuestionKind::Select => msg::authoring_kind_select::text,
+            QuestionKind::Checkboxes => msg::authoring_kind_checkboxes::text,
+            QuestionKind::YesNo => msg::authoring_kind_yes_no::text,
+            QuestionKind::Consent => msg::authoring_kind_consent::text,
+        })
     }
 
     /// The kind is answered by picking from listed choices.

@@ -12,11 +12,13 @@
 
 use conditions::{condition_problems, is_required, set_condition, set_required};
 use definition::{array_mut, find_question, find_step, object_mut, step_index};
-use madoguchi_core::{ErrorCode, Localized};
+use madoguchi_core::{ErrorCode, Lang, Localized};
+use madoguchi_i18n::{Phrase, msg, t};
 use serde_json::{Value, json};
 
 use super::ProcedureDraft;
 use super::question::escape;
+use crate::kernel::words::localized as words;
 use crate::kernel::{App, AppError, Clerk};
 
 mod conditions;
@@ -132,11 +134,17 @@ pub struct InputProblem {
 }
 
 impl InputProblem {
-    fn new(input: &'static str, ja: impl Into<String>, en: impl Into<String>) -> Self {
+    /// The message at `input`, in every language (`|lang| t!(lang, authoring_…)`).
+    fn new(input: &'static str, text: impl FnMut(Lang) -> String) -> Self {
         InputProblem {
             input,
-            message: Localized::new(ja, en),
+            message: Localized::from_fn(text),
         }
+    }
+
+    /// The message at `input`: a catalogue message without arguments.
+    fn phrase(input: &'static str, phrase: Phrase) -> Self {
+        InputProblem::new(input, |lang| phrase(lang).to_string())
     }
 }
 
@@ -166,22 +174,13 @@ pub fn fee_timings() -> [(&'static str, Localized); 3] {
     [
         (
             "on_submission",
-            Localized::new(
-                "申請のときにオンラインで支払う",
-                "Paid online when the application is sent",
-            ),
+            words(msg::authoring_fee_on_submission::text),
         ),
         (
             "after_approval",
-            Localized::new(
-                "承認されたあとにオンラインで支払う",
-                "Paid online once the application is approved",
-            ),
+            words(msg::authoring_fee_after_approval::text),
         ),
-        (
-            "at_counter",
-            Localized::new("窓口で支払う", "Paid at the counter"),
-        ),
+        ("at_counter", words(msg::authoring_fee_at_counter::text)),
     ]
 }
 
@@ -197,11 +196,7 @@ impl App {
     ) -> Result<StructureOutcome, AppError> {
         let draft = self.procedure_draft(clerk, id)?;
         let Ok(mut definition) = serde_json::from_str::<Value>(&draft.text) else {
-            let problems = vec![InputProblem::new(
-                "",
-                "作業中の定義が JSON として読めないため、ここでは編集できません。「JSON で編集」で直してください。",
-                "The working copy is not valid JSON, so it cannot be edited here. Fix it with “Edit as JSON”.",
-            )];
+            let problems = vec![InputProblem::phrase("", msg::authoring_not_json::text)];
             return Ok(StructureOutcome::Refused { draft, problems });
         };
         if let Err(problems) = edit.apply(&mut definition) {
@@ -260,19 +255,14 @@ impl StructureEdit {
                 let id = id.trim();
                 let mut problems = Vec::new();
                 if !valid_step_id(id) {
-                    problems.push(InputProblem::new(
+                    problems.push(InputProblem::phrase(
                         "step_id",
-                        "手順のIDは、半角の英小文字・数字とハイフン(-)で40文字以内にしてください(check と submit は使えません)。例: dog-details",
-                        "Step id: use up to 40 lower-case letters, digits and hyphens (-), like dog-details (check and submit cannot be used).",
+                        msg::authoring_step_id_invalid::text,
                     ));
                 } else if step_index(def, id).is_some() {
-                    problems.push(InputProblem::new(
-                        "step_id",
-                        format!("手順のID「{id}」はすでに使われています。別のIDにしてください。"),
-                        format!(
-                            "Step id: “{id}” is already used in this procedure. Choose another id."
-                        ),
-                    ));
+                    problems.push(InputProblem::new("step_id", |lang| {
+                        t!(lang, authoring_step_id_taken, id = id)
+                    }));
                 }
                 both(&mut problems, title, STEP_TITLE);
                 done(problems)?;
@@ -302,10 +292,9 @@ impl StructureEdit {
             StructureEdit::RemoveStep { step } => {
                 let i = find_step(def, step)?;
                 if !step_fields(def, i).is_empty() {
-                    return Err(vec![InputProblem::new(
+                    return Err(vec![InputProblem::phrase(
                         "",
-                        "この手順にはまだ質問があります。質問をほかの手順へ移すか削除してから、手順を削除してください。",
-                        "This step still has questions. Move them to another step or remove them, then remove the step.",
+                        msg::authoring_step_not_empty::text,
                     )]);
                 }
                 array_mut(def, &["ui", "steps"])?.remove(i);
@@ -342,10 +331,9 @@ fn set_settings(def: &mut Value, s: &SettingsInput) -> Result<(), Problems> {
         .iter()
         .any(|(code, _)| *code == s.identity)
     {
-        problems.push(InputProblem::new(
+        problems.push(InputProblem::phrase(
             "identity",
-            "本人確認の方法を一覧から選んでください。",
-            "Choose how the applicant's identity is checked from the list.",
+            msg::authoring_identity_choose::text,
         ));
     }
     let days = s.processing_days.trim();
@@ -355,20 +343,18 @@ fn set_settings(def: &mut Value, s: &SettingsInput) -> Result<(), Problems> {
         match days.parse::<u32>() {
             Ok(n) if n <= 365 => Value::from(n),
             _ => {
-                problems.push(InputProblem::new(
+                problems.push(InputProblem::phrase(
                     "processing_days",
-                    "標準処理期間は、0から365までの半角数字(開庁日の日数)で入力してください。決まっていないときは空にしてください。",
-                    "Processing time: enter a number of business days from 0 to 365 in digits, or leave it empty when it is not fixed.",
+                    msg::authoring_processing_days_invalid::text,
                 ));
                 Value::Null
             }
         }
     };
     if s.legal_basis.trim().is_empty() {
-        problems.push(InputProblem::new(
+        problems.push(InputProblem::phrase(
             "legal_basis",
-            "根拠となる法令や条例を入力してください。例: 狂犬病予防法 第4条",
-            "Enter the law or ordinance the procedure is based on, like “Rabies Prevention Act, Article 4”.",
+            msg::authoring_legal_basis_missing::text,
         ));
     }
     done(problems)?;
@@ -397,20 +383,18 @@ fn set_fee(def: &mut Value, fee: Option<&FeeInput>) -> Result<(), Problems> {
     let amount = match amount.parse::<i64>() {
         Ok(n) if (0..=10_000_000).contains(&n) => n,
         _ => {
-            problems.push(InputProblem::new(
+            problems.push(InputProblem::phrase(
                 "unit_yen",
-                "手数料の額は、0以上の半角数字(円)で入力してください。例: 300",
-                "Fee: enter the amount in yen as a whole number of 0 or more, like 300.",
+                msg::authoring_fee_amount_invalid::text,
             ));
             0
         }
     };
     both(&mut problems, &fee.unit, UNIT);
     if !fee_timings().iter().any(|(code, _)| *code == fee.timing) {
-        problems.push(InputProblem::new(
+        problems.push(InputProblem::phrase(
             "timing",
-            "支払いの時期を一覧から選んでください。",
-            "Choose when the fee is paid from the list.",
+            msg::authoring_fee_timing_choose::text,
         ));
     }
     done(problems)?;

@@ -1,7 +1,8 @@
 //! The accounting section's day: payments and refunds with totals, as a page and CSV.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{Localized, Yen, jst};
+use madoguchi_core::{Lang, Localized, Yen, jst};
+use madoguchi_i18n::t;
 use madoguchi_payment::PaymentMethod;
 use madoguchi_records::{PaymentRecord, Records};
 
@@ -40,36 +41,49 @@ impl Reconciliation {
         {
             let mut w = csv::Writer::from_writer(&mut out);
             let err = |e: csv::Error| AppError::internal("reconciliation csv", e);
+            // Kept in Japanese, the language of record.
+            let ja = Lang::Ja;
             w.write_record([
-                "日時(JST)",
-                "種別",
-                "到達番号",
-                "手続ID",
-                "手続",
-                "決済ID",
-                "支払方法",
-                "金額(円)",
+                t!(ja, app_ledger_at),
+                t!(ja, app_ledger_kind),
+                t!(ja, app_ledger_arrival_number),
+                t!(ja, app_ledger_procedure_id),
+                t!(ja, app_ledger_procedure),
+                t!(ja, app_ledger_checkout_id),
+                t!(ja, app_ledger_method),
+                t!(ja, app_ledger_amount),
             ])
             .map_err(err)?;
             for l in &self.lines {
                 w.write_record([
                     jst::to_jst(l.at).format("%Y-%m-%d %H:%M:%S").to_string(),
                     match l.kind {
-                        "refund" => "返金".to_string(),
-                        _ => "入金".to_string(),
+                        "refund" => t!(ja, app_ledger_refund).to_string(),
+                        _ => t!(ja, app_ledger_payment).to_string(),
                     },
                     l.arrival_number.clone(),
                     l.procedure_id.clone(),
                     l.procedure_title.ja.clone(),
                     l.checkout_id.clone(),
-                    l.method.map(|m| method_label(m).ja).unwrap_or_default(),
+                    l.method
+                        .map(|m| method_label(m).get(ja).to_string())
+                        .unwrap_or_default(),
                     l.amount.amount().to_string(),
                 ])
                 .map_err(err)?;
             }
             let net = self.received.amount() - self.refunded.amount();
-            w.write_record(["合計(入金−返金)", "", "", "", "", "", "", &net.to_string()])
-                .map_err(err)?;
+            w.write_record([
+                t!(ja, app_ledger_total),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                &net.to_string(),
+            ])
+            .map_err(err)?;
             w.flush()
                 .map_err(|e| AppError::internal("reconciliation csv", e))?;
         }

@@ -1,12 +1,14 @@
 //! The payment emails: "please pay" (with the secret link), "payment received", "refund
-//! made". Japanese first, then English, like every other message.
+//! made". Every language, Japanese first, like every other message (`mail.ftl`).
 
 use madoguchi_core::{TenantId, Yen};
 use madoguchi_forms::definition::FeeTiming;
+use madoguchi_i18n::t;
 use madoguchi_records::{OutboxRecord, PaymentRecord, Records, RefundRecord};
 
 use crate::kernel::municipality::city_name;
 use crate::kernel::{App, AppError};
+use crate::notification::mail::{body_in_every_language, subject_in_every_language};
 use crate::submission::Receipt;
 use crate::submission::fees::{method_label, parse_method};
 
@@ -23,36 +25,35 @@ impl App {
         let city = city_name(c, &tenant)?;
         let amount = Yen::new(p.amount_paid_yen);
         let method = p.method.as_deref().and_then(parse_method).map(method_label);
-        let (next_ja, next_en) = if p.timing == FeeTiming::AfterApproval.code() {
-            (
-                "証明書などは手続の案内のとおりお届けします。",
-                "The certificate (or other result) will reach you as the procedure describes.",
+        let after_approval = p.timing == FeeTiming::AfterApproval.code();
+        let subject = subject_in_every_language(|lang| {
+            let a = r.about(&city, lang);
+            t!(
+                lang,
+                mail_payment_received_subject,
+                city = a.city,
+                title = a.title,
+                number = a.number
             )
-        } else {
-            (
-                "担当者が申請の内容を確認します。",
-                "A member of staff will now check your application.",
+        });
+        let body = body_in_every_language(|lang| {
+            let a = r.about(&city, lang);
+            let next = if after_approval {
+                t!(lang, mail_payment_next_result)
+            } else {
+                t!(lang, mail_payment_next_review)
+            };
+            t!(
+                lang,
+                mail_payment_received_body,
+                title = a.title,
+                number = a.number,
+                amount = amount.format(lang),
+                method = method.as_ref().map(|m| m.get(lang)).unwrap_or_default(),
+                next = next,
+                dep = a.dep,
             )
-        };
-        let subject = format!(
-            "【{}】手数料のお支払いを確認しました {}(到達番号 {}) / Payment received",
-            city.0, r.procedure_title.ja, r.arrival_number
-        );
-        let body = format!(
-            "手続: {}\n到達番号: {}\n\n手数料 {} のお支払いを確認しました(支払方法: {})。{}\n\n担当: {}\nこのメールは送信専用です。\n\n----\nProcedure: {}\nArrival number: {}\n\nWe have received your payment of {} ({}). {}\n\nHandled by: {}\n",
-            r.procedure_title.ja,
-            r.arrival_number,
-            amount.format_ja(),
-            method.as_ref().map(|m| m.ja.clone()).unwrap_or_default(),
-            next_ja,
-            r.department.ja,
-            r.procedure_title.en,
-            r.arrival_number,
-            amount.format_en(),
-            method.as_ref().map(|m| m.en.clone()).unwrap_or_default(),
-            next_en,
-            r.department.en,
-        );
+        });
         self.outbox_row(&tenant, r, "payment_received", to, subject, body)
     }
 
@@ -67,21 +68,27 @@ impl App {
         let tenant = TenantId::new(&refund.tenant_id);
         let city = city_name(c, &tenant)?;
         let amount = Yen::new(refund.amount_yen);
-        let subject = format!(
-            "【{}】手数料を返金しました {}(到達番号 {}) / Fee refunded",
-            city.0, r.procedure_title.ja, r.arrival_number
-        );
-        let body = format!(
-            "手続: {}\n到達番号: {}\n\n手数料 {} を、お支払いに使った方法に返金しました。カード会社などの処理により、戻るまで日数がかかることがあります。\n\n担当: {}\n\n----\nProcedure: {}\nArrival number: {}\n\nYour fee of {} has been refunded to the way you paid. It may take some days to reach you, depending on your card company.\n\nHandled by: {}\n",
-            r.procedure_title.ja,
-            r.arrival_number,
-            amount.format_ja(),
-            r.department.ja,
-            r.procedure_title.en,
-            r.arrival_number,
-            amount.format_en(),
-            r.department.en,
-        );
+        let subject = subject_in_every_language(|lang| {
+            let a = r.about(&city, lang);
+            t!(
+                lang,
+                mail_refund_subject,
+                city = a.city,
+                title = a.title,
+                number = a.number
+            )
+        });
+        let body = body_in_every_language(|lang| {
+            let a = r.about(&city, lang);
+            t!(
+                lang,
+                mail_refund_body,
+                title = a.title,
+                number = a.number,
+                amount = amount.format(lang),
+                dep = a.dep,
+            )
+        });
         self.outbox_row(&tenant, r, "refund", to, subject, body)
     }
 }

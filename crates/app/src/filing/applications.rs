@@ -38,14 +38,14 @@ impl App {
             Ok((answers, crate::kernel::municipality::city_name(c, tenant)?))
         })?;
         let receipt_doc = madoguchi_documents::Receipt {
-            municipality: city.0,
+            municipality: city.ja,
             office: receipt.department.ja.clone(),
             procedure_title: receipt.procedure_title.ja.clone(),
             procedure_title_en: receipt.procedure_title.en.clone(),
             arrival_number: receipt.arrival_number.to_string(),
             arrived_at: jst::to_jst(receipt.arrived_at).naive_local(),
             answers: doc,
-                        attachments: receipt
+            attachments: receipt
                 .attachments
                 .iter()
                 .map(|(name, size)| madoguchi_documents::Attachment {
@@ -54,7 +54,8 @@ impl App {
                 })
                 .collect(),
             fee_yen: receipt.fee.amount(),
-            note: "この控えは申請が到達したことを示すものです。審査の結果は別にお知らせします。お問い合わせの際は到達番号をお伝えください。".into(),
+            // The receipt is in Japanese, the language of record.
+            note: madoguchi_i18n::t!(madoguchi_core::Lang::Ja, app_receipt_note).into(),
             reference: receipt.data_sha256.clone(),
         };
         let fonts = self.fonts()?;

@@ -86,7 +86,7 @@ impl App {
         let pointers = parse_fields(&correction.fields)?;
         let step = form.step_of(
             "correction",
-            Localized::new("修正する項目", "Items to correct"),
+            crate::kernel::words::localized(madoguchi_i18n::msg::app_correction_step_title::text),
             &pointers,
         );
         let state = parse_state(&row.state)?;

@@ -3,11 +3,13 @@
 //! draft expires).
 
 use chrono::{DateTime, Utc};
-use madoguchi_core::{ErrorCode, Lang, Localized, TenantId, jst};
+use madoguchi_core::{ErrorCode, Localized, TenantId, jst};
+use madoguchi_i18n::t;
 
 use crate::kernel::municipality::city_name;
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, new_token, token_hash};
+use crate::notification::mail::{body_in_every_language, subject_in_every_language};
 
 /// A procedure being filled in.
 #[derive(Clone, Debug)]
@@ -67,23 +69,37 @@ impl App {
             let draft = c
                 .find_live_draft(tenant.as_str(), &token_hash(token), procedure_id, now)?
                 .ok_or(AppError::DraftMissing)?;
-            c.insert_draft_link(&token_hash(&link), tenant.as_str(), &draft.id, now, draft.expires_at)?;
+            c.insert_draft_link(
+                &token_hash(&link),
+                tenant.as_str(),
+                &draft.id,
+                now,
+                draft.expires_at,
+            )?;
             let form = self.forms().get(procedure_id).ok_or(AppError::NotFound)?;
             let city = city_name(c, tenant)?;
-            let url = format!("{}/resume/{link}", self.config.public_url.trim_end_matches('/'));
-            let until_ja = jst::format_datetime(draft.expires_at.and_utc(), Lang::Ja);
-            let until_en = jst::format_datetime(draft.expires_at.and_utc(), Lang::En);
-            let subject = format!(
-                    "【{}】入力の続きのご案内 {} / Continue your application",
-                    city.0,
-                    form.title().ja
-                );
-            let body = format!(
-                    "「{}」の入力の続きは、次のページから行えます(一度だけ使えます。このメールの受取人だけが使えるアドレスです):\n{url}\n\n使える期限: {until_ja}\n期限を過ぎると、入力した内容は消えます。まだ申請は届いていません。\n\n----\nYou can continue \"{}\" on this page (it works once, for you only):\n{url}\n\nUntil: {until_en}\nAfter that your answers are deleted. Nothing has been filed yet.\n{}\n",
-                    form.title().ja,
-                    form.title().en,
-                    city.1,
-                );
+            let url = format!(
+                "{}/resume/{link}",
+                self.config.public_url.trim_end_matches('/')
+            );
+            let subject = subject_in_every_language(|lang| {
+                t!(
+                    lang,
+                    mail_resume_subject,
+                    city = city.get(lang),
+                    title = form.title().get(lang)
+                )
+            });
+            let body = body_in_every_language(|lang| {
+                t!(
+                    lang,
+                    mail_resume_body,
+                    title = form.title().get(lang),
+                    url = &url,
+                    until = jst::format_datetime(draft.expires_at.and_utc(), lang),
+                    city = city.get(lang),
+                )
+            });
             let mail = self.outbox_mail(tenant, None, "resume_link", email, subject, body)?;
             c.enqueue_mail(&mail)?;
             Ok(())

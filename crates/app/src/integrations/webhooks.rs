@@ -64,15 +64,16 @@ pub struct WebhookDelivery {
 
 impl WebhookDelivery {
     pub fn state(&self) -> Localized {
-        if self.delivered_at.is_some() {
-            Localized::new("配信済み", "Delivered")
+        use madoguchi_i18n::msg;
+        crate::kernel::words::localized(if self.delivered_at.is_some() {
+            msg::app_webhook_delivered::text
         } else if self.failed_at.is_some() {
-            Localized::new("配信できませんでした", "Gave up")
+            msg::app_webhook_gave_up::text
         } else if self.attempts > 0 {
-            Localized::new("再送待ち", "Waiting to retry")
+            msg::app_webhook_retrying::text
         } else {
-            Localized::new("送信待ち", "Waiting")
-        }
+            msg::app_webhook_waiting::text
+        })
     }
 }
 

@@ -18,6 +18,7 @@ pub mod staff;
 pub(crate) mod throttle;
 pub mod tokens;
 pub mod totp;
+pub(crate) mod words;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{AppConfig, SecretKeys};

@@ -7,17 +7,14 @@ use serde_json::Value;
 
 use crate::kernel::{App, AppError, Clerk};
 
-/// (Japanese, English) name of the municipality. Takes the caller's connection: these
+/// The name of the municipality in every language it gives one. Takes the caller's connection: these
 /// messages are composed inside its transaction, and a second pooled connection there
 /// could exhaust the pool under load.
-pub(crate) fn city_name(
-    conn: &mut dyn Records,
-    tenant: &TenantId,
-) -> Result<(String, String), AppError> {
+pub(crate) fn city_name(conn: &mut dyn Records, tenant: &TenantId) -> Result<Localized, AppError> {
     let t = conn
         .find_tenant(tenant.as_str())?
         .ok_or(AppError::NotFound)?;
-    Ok((t.name_ja, t.name_en))
+    Ok(Localized::new(t.name_ja, t.name_en))
 }
 
 /// The ward office a filing goes to: for a ward-office department, the ward of the postal

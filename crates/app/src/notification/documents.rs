@@ -5,9 +5,10 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{TenantId, jst};
+use madoguchi_core::{Lang, TenantId, jst};
 use madoguchi_documents::{DecisionNotice, Fonts};
 use madoguchi_forms::Form;
+use madoguchi_i18n::t;
 use madoguchi_records::{DocumentRecord, Records, SubmissionRecord};
 use madoguchi_workflow::State;
 use serde::{Deserialize, Serialize};
@@ -125,7 +126,7 @@ impl App {
             appeal.en
         );
         let content = NoticeContent {
-            municipality: city.0,
+            municipality: city.ja,
             office: department.ja.clone(),
             notice_date: jst::date(now),
             applicant_name: row.applicant_name.clone().unwrap_or_default(),
@@ -133,7 +134,13 @@ impl App {
             procedure_title: title.ja.clone(),
             arrival_number: row.arrival_number.clone(),
             filed_on: jst::date(row.arrived_at.and_utc()),
-            decision: if granted { "許可" } else { "不許可" }.into(),
+            // The notice is in Japanese, the language of record.
+            decision: if granted {
+                t!(Lang::Ja, app_decision_granted)
+            } else {
+                t!(Lang::Ja, app_decision_refused)
+            }
+            .into(),
             granted,
             reasons,
             appeal_notice: appeal.ja.clone(),

@@ -5,7 +5,8 @@
 //! answers of the form (a mailbox is not a safe place for them).
 
 use chrono::Duration;
-use madoguchi_core::TenantId;
+use madoguchi_core::{Lang, TenantId};
+use madoguchi_i18n::t;
 use madoguchi_records::OutboxRecord;
 
 use crate::kernel::retry::backoff;
@@ -166,26 +167,44 @@ impl App {
     }
 }
 
-/// What precedes a one-time code in a mail (removed after sending, like links' secrets).
-pub(crate) const CODE_MARK: &str = "確認コード / Code: ";
+/// What precedes a one-time code in a mail (removed after sending, like links' secrets):
+/// `確認コード / Code: `, the label of every language (catalogue: `mail-code-label`).
+pub(crate) fn code_mark() -> String {
+    in_every_language(" / ", |lang| t!(lang, mail_code_label).to_string()) + ": "
+}
+
+/// A mail's subject in every language, Japanese first: `【仙台市】到達のお知らせ … / Received: …`.
+pub(crate) fn subject_in_every_language(text: impl Fn(Lang) -> String) -> String {
+    in_every_language(" / ", text)
+}
+
+/// A mail's body in every language, Japanese first, each after a rule (`----`).
+pub(crate) fn body_in_every_language(text: impl Fn(Lang) -> String) -> String {
+    in_every_language("\n\n----\n", text) + "\n"
+}
+
+fn in_every_language(separator: &str, text: impl Fn(Lang) -> String) -> String {
+    Lang::ALL.map(text).join(separator)
+}
 
 /// `body` with the secrets of correction links replaced, when it has any.
 pub(crate) fn without_secret_links(body: &str) -> Option<String> {
     // Correction, decision-notice and payment links carry a secret.
-    const MARKS: [&str; 7] = [
+    let code = code_mark();
+    let marks: [&str; 7] = [
         "/corrections/",
         "/documents/",
         "/pay/",
         "/resume/",
         "/account/verify/",
         "/account/reset/",
-        CODE_MARK,
+        &code,
     ];
-    if !MARKS.iter().any(|m| body.contains(m)) {
+    if !marks.iter().any(|m| body.contains(m)) {
         return None;
     }
     let mut out = body.to_string();
-    for mark in MARKS {
+    for mark in marks {
         let mut redacted = String::with_capacity(out.len());
         let mut rest = out.as_str();
         while let Some(i) = rest.find(mark) {

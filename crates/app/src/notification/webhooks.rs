@@ -32,13 +32,12 @@ impl WebhookEvent {
     }
 
     pub fn label(self) -> Localized {
-        match self {
-            WebhookEvent::SubmissionReceived => Localized::new("申請の到達", "A filing arrived"),
-            WebhookEvent::StatusChanged => {
-                Localized::new("処理状況の変化", "A filing's status changed")
-            }
-            WebhookEvent::PaymentReceived => Localized::new("手数料の入金", "A fee was paid"),
-        }
+        use madoguchi_i18n::msg;
+        crate::kernel::words::localized(match self {
+            WebhookEvent::SubmissionReceived => msg::app_webhook_event_submission_received::text,
+            WebhookEvent::StatusChanged => msg::app_webhook_event_status_changed::text,
+            WebhookEvent::PaymentReceived => msg::app_webhook_event_payment_received::text,
+        })
     }
 
     pub fn parse(code: &str) -> Option<WebhookEvent> {

@@ -211,7 +211,9 @@ impl App {
         });
         let mut total = FigureRow {
             procedure_id: "all".into(),
-            title: Localized::new("すべての手続", "All procedures"),
+            title: crate::kernel::words::localized(
+                madoguchi_i18n::msg::app_figures_all_procedures::text,
+            ),
             ..FigureRow::default()
         };
         for r in &rows {

@@ -9,7 +9,8 @@
 //! says what happened.
 
 use chrono::Duration;
-use madoguchi_core::{ErrorCode, Lang, TenantId, jst};
+use madoguchi_core::{ErrorCode, TenantId, jst};
+use madoguchi_i18n::t;
 use madoguchi_records::{AccountLinkRecord, AccountRecord, IdentityRecord, Records};
 
 use crate::kernel::identity::SIGN_IN_IDLE;
@@ -18,6 +19,7 @@ use crate::kernel::passwords::password_problem;
 use crate::kernel::passwords::{dummy_hash, hash_password, verify_password};
 use crate::kernel::tokens::{looks_like_token, sha256_hex};
 use crate::kernel::{ACCOUNT_ISSUER, App, AppError, new_token, token_hash};
+use crate::notification::mail::{body_in_every_language, subject_in_every_language};
 
 /// An address-confirmation link works this long…
 const VERIFY_TTL: Duration = Duration::hours(24);
@@ -99,18 +101,24 @@ impl App {
                 if !mail_allowed(c, "exists", &email, now)? {
                     return Ok(());
                 }
-                let (city_ja, city_en) = city_name(c, tenant)?;
-                let base = self.config.public_url.trim_end_matches('/');
-                let body = format!(
-                    "このメールアドレスで、利用者登録の申し込みがありました。すでに登録されています。\nご本人の場合は、次のページからログインしてください。パスワードを忘れた場合は、ログインのページから設定し直せます。\n{base}/account\n\nお心当たりがない場合は、このメールを削除してください。登録内容は変わっていません。\n\n----\nSomeone asked to register this address, which already has an account.\nIf it was you, sign in here (or set a new password from that page):\n{base}/account\n\nIf it was not you, delete this mail: nothing has changed.\n{city_en}\n"
-                );
+                let city = city_name(c, tenant)?;
+                let url = format!("{}/account", self.config.public_url.trim_end_matches('/'));
                 let mail = self.outbox_mail(
                     tenant,
                     None,
                     "account_exists",
                     &existing.email,
-                    format!("【{city_ja}】利用者登録について / About your account"),
-                    body,
+                    subject_in_every_language(|lang| {
+                        t!(lang, mail_account_exists_subject, city = city.get(lang))
+                    }),
+                    body_in_every_language(|lang| {
+                        t!(
+                            lang,
+                            mail_account_exists_body,
+                            url = &url,
+                            city = city.get(lang)
+                        )
+                    }),
                 )?;
                 c.enqueue_mail(&mail)?;
                 return Ok(());
@@ -154,7 +162,7 @@ impl App {
             expires_at: now + VERIFY_TTL,
             used_at: None,
         })?;
-        let (city_ja, city_en) = city_name(c, tenant)?;
+        let city = city_name(c, tenant)?;
         let mut url = format!(
             "{}/account/verify/{link}",
             self.config.public_url.trim_end_matches('/')
@@ -164,16 +172,22 @@ impl App {
                 .map_err(|e| AppError::internal("next", e))?;
             url = format!("{url}?{query}");
         }
-        let body = format!(
-            "{city_ja}のオンライン申請の利用者登録を受け付けました。\n次のページを開くと、メールアドレスの確認が終わり、ログインできるようになります(24時間、一度だけ使えます):\n{url}\n\nお心当たりがない場合は、このメールを削除してください。\n\n----\nThank you for registering with {city_en}'s online procedures.\nOpen this page to confirm your email address; then you can sign in (it works once, for 24 hours):\n{url}\n\nIf you did not register, delete this mail.\n"
-        );
         let mail = self.outbox_mail(
             tenant,
             None,
             "account_verify",
             &account.email,
-            format!("【{city_ja}】メールアドレスの確認 / Confirm your email address"),
-            body,
+            subject_in_every_language(|lang| {
+                t!(lang, mail_account_verify_subject, city = city.get(lang))
+            }),
+            body_in_every_language(|lang| {
+                t!(
+                    lang,
+                    mail_account_verify_body,
+                    city = city.get(lang),
+                    url = &url
+                )
+            }),
         )?;
         c.enqueue_mail(&mail)?;
         Ok(())
@@ -337,23 +351,24 @@ impl App {
                 expires_at: now + RESET_TTL,
                 used_at: None,
             })?;
-            let (city_ja, _) = city_name(c, tenant)?;
+            let city = city_name(c, tenant)?;
             let url = format!(
                 "{}/account/reset/{link}",
                 self.config.public_url.trim_end_matches('/')
             );
-            let until_ja = jst::format_datetime((now + RESET_TTL).and_utc(), Lang::Ja);
-            let until_en = jst::format_datetime((now + RESET_TTL).and_utc(), Lang::En);
-            let body = format!(
-                "パスワードの再設定の申し込みを受け付けました。次のページで、新しいパスワードを決めてください(一度だけ使えます):\n{url}\n\n使える期限: {until_ja}\nお心当たりがない場合は、このメールを削除してください。パスワードは変わっていません。\n\n----\nYou asked to set a new password. Choose it on this page (it works once):\n{url}\n\nUntil: {until_en}\nIf you did not ask, delete this mail: your password has not changed.\n"
-            );
+            let until = (now + RESET_TTL).and_utc();
             let mail = self.outbox_mail(
                 tenant,
                 None,
                 "account_reset",
                 &account.email,
-                format!("【{city_ja}】パスワードの再設定 / Set a new password"),
-                body,
+                subject_in_every_language(|lang| {
+                    t!(lang, mail_account_reset_subject, city = city.get(lang))
+                }),
+                body_in_every_language(|lang| {
+                    let until = jst::format_datetime(until, lang);
+                    t!(lang, mail_account_reset_body, url = &url, until = until)
+                }),
             )?;
             c.enqueue_mail(&mail)?;
             Ok(())
@@ -403,19 +418,19 @@ impl App {
             c.retire_account_links(&account.id, "reset", now)?;
             c.delete_identities_of(ACCOUNT_ISSUER, &account.id)?;
             let token = self.sign_session_in(c, tenant, session_token, &account.id)?;
-            let (city_ja, _) = city_name(c, tenant)?;
-            let when_ja = jst::format_datetime(now.and_utc(), Lang::Ja);
-            let when_en = jst::format_datetime(now.and_utc(), Lang::En);
-            let body = format!(
-                "{when_ja}に、パスワードを変更しました。ほかの端末でのログインは終了しました。\nお心当たりがない場合は、すぐに「パスワードを忘れた方」から設定し直し、市役所にご連絡ください。\n\n----\nYour password was changed at {when_en}; other devices were signed out.\nIf this was not you, set a new password at once (\"Forgot your password?\") and contact the city office.\n"
-            );
+            let city = city_name(c, tenant)?;
             let mail = self.outbox_mail(
                 tenant,
                 None,
                 "account_password_changed",
                 &account.email,
-                format!("【{city_ja}】パスワードを変更しました / Your password was changed"),
-                body,
+                subject_in_every_language(|lang| {
+                    t!(lang, mail_password_changed_subject, city = city.get(lang))
+                }),
+                body_in_every_language(|lang| {
+                    let when = jst::format_datetime(now.and_utc(), lang);
+                    t!(lang, mail_password_changed_body, when = when)
+                }),
             )?;
             c.enqueue_mail(&mail)?;
             Ok(token)

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use madoguchi_core::{ErrorCode, TenantId};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::IdentityLevel;
+use madoguchi_i18n::t;
 use madoguchi_oidc::{Level, OidcClient, OidcConfig, PendingLogin};
 use madoguchi_records::{GuestEmailRecord, IdentityRecord, Records, SignInRecord};
 
@@ -19,6 +20,7 @@ use crate::kernel::identity::CODE_TRIES;
 use crate::kernel::identity::identity_in;
 use crate::kernel::tokens::{looks_like_token, sha256_hex};
 use crate::kernel::{App, AppError, SignedIn, token_hash};
+use crate::notification::mail::{body_in_every_language, subject_in_every_language};
 
 /// How long a sign-in counts for the session (the card is asked again after that).
 const IDENTITY_TTL_MINUTES: i64 = 60;
@@ -223,20 +225,25 @@ impl App {
                 expires_at: now + chrono::Duration::minutes(CODE_TTL_MINUTES),
                 verified_at: None,
             })?;
-            let (city_ja, city_en) = crate::kernel::municipality::city_name(c, tenant)?;
-            let mark = crate::notification::mail::CODE_MARK;
-            let body = format!(
-                "「{}」の申請のため、メールアドレスの確認をお願いします。申請の画面に、次の6桁の数字を入力してください(30分間有効です):\n\n{mark}{code}\n\nお心当たりがない場合は、このメールを削除してください。\n\n----\nTo file \"{}\", please confirm your email address: enter the 6 digits above on the application page (valid for 30 minutes).\nIf this was not you, delete this mail.\n{city_en}\n",
-                form.title().ja,
-                form.title().en,
-            );
+            let city = crate::kernel::municipality::city_name(c, tenant)?;
+            let code = format!("{}{code}", crate::notification::mail::code_mark());
             let mail = self.outbox_mail(
                 tenant,
                 None,
                 "email_code",
                 &email,
-                format!("【{city_ja}】確認コード / Your confirmation code"),
-                body,
+                subject_in_every_language(|lang| {
+                    t!(lang, mail_code_subject, city = city.get(lang))
+                }),
+                body_in_every_language(|lang| {
+                    t!(
+                        lang,
+                        mail_code_body,
+                        title = form.title().get(lang),
+                        code = &code,
+                        city = city.get(lang),
+                    )
+                }),
             )?;
             c.enqueue_mail(&mail)?;
             Ok(email)

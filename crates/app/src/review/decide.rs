@@ -4,9 +4,10 @@
 //! and any email to the applicant.
 
 use chrono::{Duration, NaiveDate};
-use madoguchi_core::{ErrorCode, jst};
+use madoguchi_core::{ErrorCode, Lang, jst};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
+use madoguchi_i18n::t;
 use madoguchi_records::{CorrectionRecord, Records, SubmissionRecord};
 use madoguchi_workflow::{Action, ActionKind, Role, State, TransitionError, transition};
 use serde_json::json;
@@ -393,7 +394,10 @@ impl App {
                 let row = c
                     .find_submission(&k.tenant_id, &k.submission_id)?
                     .ok_or(AppError::NotFound)?;
-                let email = row.contact_email.clone().filter(|_| row.state == State::CorrectionRequested.code());
+                let email = row
+                    .contact_email
+                    .clone()
+                    .filter(|_| row.state == State::CorrectionRequested.code());
                 let Some(email) = email else {
                     // Nobody to remind (no address, or no longer waiting): do not look again.
                     c.mark_correction_reminded(&k.id, now.naive_utc(), &k.token_hash)?;
@@ -407,16 +411,32 @@ impl App {
                 let receipt = self.receipt_of(c, &row)?;
                 let fields: Vec<String> = serde_json::from_str(&k.fields)
                     .map_err(|e| AppError::internal("correction fields", e))?;
-                let mut mail = self.correction_mail(c, &receipt_tenant(&row), &receipt, &form, &fields, &k.message, k.deadline, &token, &email)?;
+                let mut mail = self.correction_mail(
+                    c,
+                    &receipt_tenant(&row),
+                    &receipt,
+                    &form,
+                    &fields,
+                    &k.message,
+                    k.deadline,
+                    &token,
+                    &email,
+                )?;
                 mail.kind = "correction_reminder".into();
-                mail.subject = format!("【補正の期限が近づいています】{}", mail.subject);
-                mail.body = format!(
-                    "補正(修正)の期限 {} が近づいていますが、まだ修正が届いていません。このメールのアドレスから修正してください(前にお送りしたアドレスは使えなくなりました)。\n\
-                     The deadline for your correction ({}) is near and we have not received it yet. Please use the address in this message (the earlier one no longer works).\n\n{}",
-                    jst::format_date(k.deadline, madoguchi_core::Lang::Ja),
-                    jst::format_date(k.deadline, madoguchi_core::Lang::En),
-                    mail.body
+                // The subject is marked in Japanese; one line per language above the body.
+                mail.subject = t!(
+                    Lang::Ja,
+                    mail_correction_reminder_subject,
+                    subject = &mail.subject
                 );
+                let intro = Lang::ALL.map(|lang| {
+                    t!(
+                        lang,
+                        mail_correction_reminder_intro,
+                        deadline = jst::format_date(k.deadline, lang)
+                    )
+                });
+                mail.body = format!("{}\n\n{}", intro.join("\n"), mail.body);
                 c.enqueue_mail(&mail)?;
                 Ok(1)
             })?;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen, jst};
 use madoguchi_forms::Form;
+use madoguchi_i18n::{msg, t};
 use madoguchi_records::{ClerkRecord, CorrectionRecord, EventRecord, Records, SubmissionRecord};
 use madoguchi_workflow::clock::Reading;
 use madoguchi_workflow::{ActionKind, State, allowed_actions};
@@ -14,6 +15,7 @@ use serde_json::Value;
 
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_case_worker;
+use crate::kernel::words::localized;
 use crate::kernel::{App, AppError, Clerk};
 use crate::submission::Change;
 use crate::submission::access::{parse_fields, parse_number, parse_state};
@@ -156,10 +158,7 @@ impl App {
                 .or_else(|| {
                     Some(Choice {
                         value: a.to_string(),
-                        label: Localized::new(
-                            "(異動・停止した職員)",
-                            "(staff member no longer here)",
-                        ),
+                        label: localized(msg::app_detail_former_staff::text),
                     })
                 })
         });
@@ -319,18 +318,20 @@ fn describe_detail(
         "submit" => {
             d["counter_visit"].as_str()?;
             let doc = d["identity_document"].as_str().unwrap_or_default();
-            let (ja, en) = crate::submission::counter::IDENTITY_DOCUMENTS
+            let document = crate::submission::counter::IDENTITY_DOCUMENTS
                 .iter()
                 .find(|(c, _, _)| *c == doc)
-                .map(|(_, ja, en)| (*ja, *en))
-                .unwrap_or((doc, doc));
+                .map(|(_, ja, en)| Localized::new(*ja, *en))
+                .unwrap_or_else(|| Localized::new(doc, doc));
             let prepared = d["prepared_online_at"].as_str().unwrap_or_default();
-            Some(Localized::new(
-                format!("窓口で職員が受付(事前入力 {prepared}、本人確認: {ja})"),
-                format!(
-                    "filed at the counter by staff (prepared online {prepared}; identity: {en})"
-                ),
-            ))
+            Some(Localized::from_fn(|lang| {
+                t!(
+                    lang,
+                    app_detail_counter_filed,
+                    prepared = prepared,
+                    document = document.get(lang),
+                )
+            }))
         }
         "payment" | "refund" => {
             let amount = Yen::new(d["amount"].as_i64()?);
@@ -338,20 +339,21 @@ fn describe_detail(
                 .as_str()
                 .and_then(|m| serde_json::from_value(Value::String(m.into())).ok())
                 .map(crate::submission::fees::method_label);
-            Some(match method {
-                Some(m) => Localized::new(
-                    format!("{}({})", amount.format_ja(), m.ja),
-                    format!("{} ({})", amount.format_en(), m.en),
+            Some(Localized::from_fn(|lang| match &method {
+                Some(m) => t!(
+                    lang,
+                    app_detail_amount_method,
+                    amount = amount.format(lang),
+                    method = m.get(lang),
                 ),
-                None => Localized::new(amount.format_ja(), amount.format_en()),
-            })
+                None => amount.format(lang),
+            }))
         }
         "extend" => {
             let days = d["days"].as_u64()?;
-            Some(Localized::new(
-                format!("{days}開庁日延長"),
-                format!("extended by {days} business days"),
-            ))
+            Some(Localized::from_fn(|lang| {
+                t!(lang, app_detail_extended, days = days)
+            }))
         }
         "request_correction" => {
             let labels: Vec<Localized> = d["fields"]
@@ -361,39 +363,32 @@ fn describe_detail(
                 .filter_map(|p| form.field(p).map(|f| f.label.clone()))
                 .collect();
             let deadline = d["deadline"].as_str().unwrap_or_default();
-            Some(Localized::new(
-                format!(
-                    "対象: {}(期限 {deadline})",
-                    labels
-                        .iter()
-                        .map(|l| l.ja.as_str())
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ),
-                format!(
-                    "items: {} (by {deadline})",
-                    labels
-                        .iter()
-                        .map(|l| l.en.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ))
+            Some(Localized::from_fn(|lang| {
+                let items = labels
+                    .iter()
+                    .map(|l| l.get(lang))
+                    .collect::<Vec<_>>()
+                    .join(t!(lang, app_list_separator));
+                t!(
+                    lang,
+                    app_detail_correction_items,
+                    items = items,
+                    deadline = deadline,
+                )
+            }))
         }
         "resubmit" => {
             let n = d["changed"].as_array().map_or(0, Vec::len);
-            Some(Localized::new(
-                format!("{n}項目を修正"),
-                format!("{n} item(s) changed"),
-            ))
+            Some(Localized::from_fn(|lang| {
+                t!(lang, app_detail_changed, count = n)
+            }))
         }
         "claim" | "assign" => {
             let id = d["assignee"].as_str()?;
             let name = conn.find_clerk(id).ok().flatten()?.display_name;
-            Some(Localized::new(
-                format!("担当: {name}"),
-                format!("assigned to {name}"),
-            ))
+            Some(Localized::from_fn(|lang| {
+                t!(lang, app_detail_assigned, name = &name)
+            }))
         }
         _ => None,
     }

@@ -4,9 +4,11 @@ use chrono::{DateTime, Utc};
 use madoguchi_core::{Localized, Yen};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
+use madoguchi_i18n::Phrase;
 use madoguchi_payment::{PaymentMethod, PaymentStatus};
 use madoguchi_records::{PaymentRecord, Records, RefundRecord, SubmissionRecord};
 
+use crate::kernel::words::localized;
 use crate::kernel::{App, AppError, new_token, token_hash};
 
 /// `due`: no checkout exists yet.
@@ -65,44 +67,34 @@ impl PaymentView {
 
     /// Where it stands, in plain words.
     pub fn label(&self) -> Localized {
-        if let Some((state, _)) = &self.refund {
-            return match state.as_str() {
-                "done" => Localized::new("返金しました", "Refunded"),
-                "failed" => Localized::new(
-                    "返金の手続中です(担当からご連絡します)",
-                    "Refund in progress (the office will contact you)",
-                ),
-                _ => Localized::new("返金の手続中です", "Refund in progress"),
-            };
-        }
-        match self.status {
-            None | Some(PaymentStatus::Created) => {
-                Localized::new("お支払いがまだです", "Not paid yet")
+        use madoguchi_i18n::msg;
+        let phrase: Phrase = if let Some((state, _)) = &self.refund {
+            match state.as_str() {
+                "done" => msg::app_payment_refunded::text,
+                "failed" => msg::app_payment_refund_failed::text,
+                _ => msg::app_payment_refund_pending::text,
             }
-            Some(PaymentStatus::Pending) => Localized::new(
-                "コンビニでのお支払いを待っています",
-                "Waiting for your payment at the convenience store",
-            ),
-            Some(PaymentStatus::Paid) => Localized::new("支払済み", "Paid"),
-            Some(PaymentStatus::Expired) => Localized::new(
-                "お支払いの期限が切れました。もう一度お支払いください",
-                "The payment lapsed: please pay again",
-            ),
-            Some(PaymentStatus::Failed) => Localized::new(
-                "お支払いができませんでした。もう一度お試しください",
-                "The payment did not go through: please try again",
-            ),
-            Some(PaymentStatus::Refunded) => Localized::new("返金しました", "Refunded"),
-        }
+        } else {
+            match self.status {
+                None | Some(PaymentStatus::Created) => msg::app_payment_unpaid::text,
+                Some(PaymentStatus::Pending) => msg::app_payment_pending::text,
+                Some(PaymentStatus::Paid) => msg::app_payment_paid::text,
+                Some(PaymentStatus::Expired) => msg::app_payment_expired::text,
+                Some(PaymentStatus::Failed) => msg::app_payment_failed::text,
+                Some(PaymentStatus::Refunded) => msg::app_payment_refunded::text,
+            }
+        };
+        localized(phrase)
     }
 }
 
 pub fn method_label(m: PaymentMethod) -> Localized {
-    match m {
-        PaymentMethod::Card => Localized::new("クレジットカード", "Card"),
-        PaymentMethod::Konbini => Localized::new("コンビニ払い", "Convenience store"),
-        PaymentMethod::Qr => Localized::new("QRコード決済", "QR payment"),
-    }
+    use madoguchi_i18n::msg;
+    localized(match m {
+        PaymentMethod::Card => msg::app_payment_method_card::text,
+        PaymentMethod::Konbini => msg::app_payment_method_konbini::text,
+        PaymentMethod::Qr => msg::app_payment_method_qr::text,
+    })
 }
 
 /// The stored (and API) name of a status.

@@ -50,27 +50,19 @@ pub struct HistoryItem {
 
 /// An event as the applicant reads it; `None` for the office's internal steps.
 pub(crate) fn history_item(e: &EventRecord) -> Option<HistoryItem> {
-    let (ja, en) = match e.action.as_str() {
-        "submit" => ("申請が到達しました", "Your application arrived"),
-        "claim" => (
-            "担当者が確認を始めました",
-            "A member of staff started checking it",
-        ),
-        "request_correction" => (
-            "修正(補正)をお願いしました",
-            "We asked you to correct something",
-        ),
-        "resubmit" => ("修正を受け付けました", "Your correction was received"),
-        "extend" => (
-            "審査の期間を延ばしました",
-            "The processing period was extended",
-        ),
-        "approve" => ("認められました", "Approved"),
-        "reject" => ("認められませんでした", "Not approved"),
-        "withdraw" => ("取り下げました", "You withdrew it"),
-        "close" => ("手続が完了しました", "Completed"),
-        "payment" => ("手数料のお支払いを確認しました", "Your fee payment arrived"),
-        "refund" => ("手数料を返金しました", "Your fee was refunded"),
+    use madoguchi_i18n::msg;
+    let what: madoguchi_i18n::Phrase = match e.action.as_str() {
+        "submit" => msg::app_history_submit::text,
+        "claim" => msg::app_history_claim::text,
+        "request_correction" => msg::app_history_request_correction::text,
+        "resubmit" => msg::app_history_resubmit::text,
+        "extend" => msg::app_history_extend::text,
+        "approve" => msg::app_history_approve::text,
+        "reject" => msg::app_history_reject::text,
+        "withdraw" => msg::app_history_withdraw::text,
+        "close" => msg::app_history_close::text,
+        "payment" => msg::app_history_payment::text,
+        "refund" => msg::app_history_refund::text,
         _ => return None,
     };
     let message = match e.action.as_str() {
@@ -79,7 +71,7 @@ pub(crate) fn history_item(e: &EventRecord) -> Option<HistoryItem> {
     };
     Some(HistoryItem {
         at: e.at.and_utc(),
-        what: Localized::new(ja, en),
+        what: crate::kernel::words::localized(what),
         message,
         resubmitted: e.action == "resubmit",
         changes: Vec::new(),

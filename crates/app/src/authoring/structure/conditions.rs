@@ -2,6 +2,7 @@
 //! the editor writes, and the check that an edit leaves every condition working.
 
 use madoguchi_core::Localized;
+use madoguchi_i18n::{msg, t};
 use serde_json::{Value, json};
 
 use super::definition::{
@@ -20,10 +21,9 @@ pub(in crate::authoring) fn set_condition(
 ) -> Result<(), Problems> {
     let (si, fi) = find_question(def, key)?;
     let wrong = || {
-        vec![InputProblem::new(
+        vec![InputProblem::phrase(
             "when",
-            "表示する条件は、この質問より前にある選択式の質問とその答えから選んでください。",
-            "Choose the condition from the list: an earlier choice question and one of its answers.",
+            msg::authoring_condition_wrong::text,
         )]
     };
     let position_ok = locate(def, field).is_some_and(|(s, f)| (s, f) < (si, fi));
@@ -112,10 +112,9 @@ pub(in crate::authoring) fn set_required(
     }));
     object_mut(def, &["ui", "fields", key])?.insert(
         "required_when".into(),
-        json!({
-            "ja": format!("{}の場合は必須", when.ja),
-            "en": format!("Required when {}", when.en),
-        }),
+        json!(Localized::from_fn(|lang| {
+            t!(lang, authoring_required_when, condition = when.get(lang))
+        })),
     );
     Ok(())
 }
@@ -124,18 +123,22 @@ pub(in crate::authoring) fn set_required(
 pub(in crate::authoring) fn condition_text(def: &Value, other: &str, equals: &Value) -> Localized {
     let label = label_of(def, other);
     let value = match equals {
-        Value::Bool(true) => Localized::new("はい", "yes"),
-        Value::Bool(false) => Localized::new("いいえ", "no"),
+        Value::Bool(true) => crate::kernel::words::localized(msg::authoring_answer_yes::text),
+        Value::Bool(false) => crate::kernel::words::localized(msg::authoring_answer_no::text),
         Value::String(s) => def["ui"]["fields"][other]["options"]
             .get(s)
             .and_then(|l| serde_json::from_value(l.clone()).ok())
             .unwrap_or_else(|| Localized::new(s, s)),
         v => Localized::new(v.to_string(), v.to_string()),
     };
-    Localized::new(
-        format!("「{}」が「{}」", label.ja, value.ja),
-        format!("“{}” is “{}”", label.en, value.en),
-    )
+    Localized::from_fn(|lang| {
+        t!(
+            lang,
+            authoring_condition,
+            question = label.get(lang),
+            answer = value.get(lang),
+        )
+    })
 }
 
 /// A condition the editor can show and write: one earlier answer equal to a value.
@@ -170,42 +173,36 @@ impl ConditionProblem {
         match self {
             ConditionProblem::Missing { of, on } => {
                 let (a, b) = (name(of), name(on));
-                Localized::new(
-                    format!(
-                        "「{}」の表示条件が質問「{}」を使っています。先に表示条件を外してください。",
-                        a.ja, b.ja
-                    ),
-                    format!(
-                        "“{}” is shown depending on “{}”: clear that condition first.",
-                        a.en, b.en
-                    ),
-                )
+                Localized::from_fn(|lang| {
+                    t!(
+                        lang,
+                        authoring_condition_missing,
+                        question = a.get(lang),
+                        other = b.get(lang),
+                    )
+                })
             }
             ConditionProblem::Before { of, on } => {
                 let (a, b) = (name(of), name(on));
-                Localized::new(
-                    format!(
-                        "「{}」は「{}」の答えで表示が決まるため、「{}」より前には置けません。",
-                        a.ja, b.ja, b.ja
-                    ),
-                    format!(
-                        "“{}” depends on the answer to “{}”, so it cannot come before it.",
-                        a.en, b.en
-                    ),
-                )
+                Localized::from_fn(|lang| {
+                    t!(
+                        lang,
+                        authoring_condition_before,
+                        question = a.get(lang),
+                        other = b.get(lang),
+                    )
+                })
             }
             ConditionProblem::Answer { of, on, value } => {
                 let (a, when) = (name(of), condition_text(def, on, value));
-                Localized::new(
-                    format!(
-                        "「{}」は{}のときに表示します。その答えを残すか、先に表示条件を変えてください。",
-                        a.ja, when.ja
-                    ),
-                    format!(
-                        "“{}” is shown when {}: keep that answer, or change the condition first.",
-                        a.en, when.en
-                    ),
-                )
+                Localized::from_fn(|lang| {
+                    t!(
+                        lang,
+                        authoring_condition_answer,
+                        question = a.get(lang),
+                        condition = when.get(lang),
+                    )
+                })
             }
         }
     }

@@ -2,6 +2,7 @@
 //! one of the wrong type is a definition to fix in the JSON editor.
 
 use madoguchi_core::Localized;
+use madoguchi_i18n::{Phrase, msg, t};
 use serde_json::{Map, Value};
 
 use super::{InputProblem, Problems};
@@ -47,27 +48,22 @@ pub(in crate::authoring) fn locate(def: &Value, key: &str) -> Option<(usize, usi
     })
 }
 
-pub(in crate::authoring) fn not_found(what_ja: &str, what_en: &str) -> Problems {
-    vec![InputProblem::new(
-        "",
-        format!(
-            "この{what_ja}は見つかりませんでした。ほかの画面で変更された可能性があります。ページを読み込み直してください。"
-        ),
-        format!(
-            "This {what_en} was not found: it may have been changed elsewhere. Reload the page."
-        ),
-    )]
+/// `what`: `authoring-thing-step` or `authoring-thing-question`.
+pub(in crate::authoring) fn not_found(what: Phrase) -> Problems {
+    vec![InputProblem::new("", |lang| {
+        t!(lang, authoring_not_found, what = what(lang))
+    })]
 }
 
 pub(in crate::authoring) fn find_step(def: &Value, id: &str) -> Result<usize, Problems> {
-    step_index(def, id).ok_or_else(|| not_found("手順", "step"))
+    step_index(def, id).ok_or_else(|| not_found(msg::authoring_thing_step::text))
 }
 
 pub(in crate::authoring) fn find_question(
     def: &Value,
     key: &str,
 ) -> Result<(usize, usize), Problems> {
-    locate(def, key).ok_or_else(|| not_found("質問", "question"))
+    locate(def, key).ok_or_else(|| not_found(msg::authoring_thing_question::text))
 }
 
 pub(in crate::authoring) fn key_taken(def: &Value, key: &str) -> bool {
@@ -105,15 +101,9 @@ pub(in crate::authoring) fn label_of(def: &Value, key: &str) -> Localized {
 }
 
 pub(in crate::authoring) fn shape(at: &str) -> Problems {
-    vec![InputProblem::new(
-        "",
-        format!(
-            "定義の {at} の形が想定と違うため、ここでは変更できません。「JSON で編集」で直してください。"
-        ),
-        format!(
-            "The definition at {at} is not shaped as expected, so it cannot be changed here. Fix it with “Edit as JSON”."
-        ),
-    )]
+    vec![InputProblem::new("", |lang| {
+        t!(lang, authoring_shape, at = at)
+    })]
 }
 
 pub(in crate::authoring) fn object_mut<'a>(

@@ -25,10 +25,9 @@ pub(super) fn check_question(
         (Some(k), _) => Some(KindOf::Editable(k)),
         (None, Some(cur)) if cur.code() == q.kind => Some(cur),
         _ => {
-            problems.push(InputProblem::new(
+            problems.push(InputProblem::phrase(
                 "kind",
-                "質問の種類を一覧から選んでください。",
-                "Choose the kind of question from the list.",
+                msg::authoring_kind_choose::text,
             ));
             None
         }
@@ -48,29 +47,14 @@ pub(super) fn check_question(
 }
 
 pub(super) fn options_problem(mistake: OptionsMistake) -> InputProblem {
-    let (ja, en) = match mistake {
-        OptionsMistake::None => (
-            "選択肢を1行に1つ書いてください。".to_string(),
-            "Write the choices, one a line.".to_string(),
-        ),
-        OptionsMistake::Line(n) => (
-            format!("{n}行目を直してください。"),
-            format!("Fix line {n}."),
-        ),
-        OptionsMistake::Twice(v) => (
-            format!("値「{v}」が2回あります。値は選択肢ごとに変えてください。"),
-            format!("The value “{v}” is used twice: give each choice its own value."),
-        ),
-    };
-    InputProblem::new(
-        "options",
-        format!(
-            "選択肢: {ja} 書き方は「値 | 日本語 | English」で、値は半角の英小文字・数字・_・- です。"
-        ),
-        format!(
-            "Choices: {en} Write each as “value | 日本語 | English”; the value uses lower-case letters, digits, _ and -."
-        ),
-    )
+    InputProblem::new("options", |lang| {
+        let problem = match &mistake {
+            OptionsMistake::None => t!(lang, authoring_options_none).to_string(),
+            OptionsMistake::Line(n) => t!(lang, authoring_options_line, line = *n),
+            OptionsMistake::Twice(v) => t!(lang, authoring_options_twice, value = v),
+        };
+        t!(lang, authoring_options, problem = problem)
+    })
 }
 
 pub(super) fn add_question(
@@ -82,26 +66,20 @@ pub(super) fn add_question(
     let mut problems = Vec::new();
     let si = step_index(def, step);
     if si.is_none() {
-        problems.push(InputProblem::new(
+        problems.push(InputProblem::phrase(
             "step",
-            "質問を置く手順を一覧から選んでください。",
-            "Choose the step the question goes on from the list.",
+            msg::authoring_step_choose::text,
         ));
     }
     if !valid_key(key) {
-        problems.push(InputProblem::new(
+        problems.push(InputProblem::phrase(
             "key",
-            "質問のキーは、半角の英小文字で始め、英小文字・数字・アンダースコア(_)だけで40文字以内にしてください。例: dog_name",
-            "Question key: start with a lower-case letter and use only lower-case letters, digits and underscores (_), up to 40 characters, like dog_name.",
+            msg::authoring_key_invalid::text,
         ));
     } else if key_taken(def, key) {
-        problems.push(InputProblem::new(
-            "key",
-            format!(
-                "質問のキー「{key}」はこの手続ですでに使われています。別のキーにしてください。"
-            ),
-            format!("Question key: “{key}” is already used in this procedure. Choose another key."),
-        ));
+        problems.push(InputProblem::new("key", |lang| {
+            t!(lang, authoring_key_taken, key = key)
+        }));
     }
     let (kind, options) = check_question(q, None, &mut problems);
     let (Some(si), Some(kind)) = (si, kind) else {
@@ -207,10 +185,9 @@ pub(super) fn remove_question(def: &mut Value, key: &str) -> Result<(), Problems
     find_question(def, key)?;
     let pointer = format!("/{}", escape(key));
     if def.get("procedure").is_some_and(|p| mentions(p, &pointer)) {
-        return Err(vec![InputProblem::new(
+        return Err(vec![InputProblem::phrase(
             "",
-            "この質問は手続の設定(お知らせを送るメールアドレス、申請者の氏名、手数料の数量など)で使われているため、削除できません。「JSON で編集」で設定を変えてから削除してください。",
-            "This question is used by the procedure's settings (the email for notices, the applicant's name, the fee's quantity…), so it cannot be removed. Change those with “Edit as JSON” first.",
+            msg::authoring_question_in_settings::text,
         )]);
     }
     for i in 0..array_mut(def, &["ui", "steps"])?.len() {

@@ -6,57 +6,51 @@ use madoguchi_core::Localized;
 use madoguchi_forms::registry::RESERVED_STEP_IDS;
 use serde_json::{Value, json};
 
-/// Names of texts typed in pairs: (input of the Japanese, of the English, name in
-/// Japanese, name in English).
-pub(super) type Pair = (&'static str, &'static str, &'static str, &'static str);
+/// Names of texts typed in pairs: (input of the Japanese, of the English, the text's name
+/// in the messages: `authoring-name-…`).
+pub(super) type Pair = (&'static str, &'static str, Phrase);
 
-pub(super) const TITLE: Pair = ("title_ja", "title_en", "手続の名前", "procedure name");
+pub(super) const TITLE: Pair = ("title_ja", "title_en", msg::authoring_name_title::text);
 
-pub(super) const SUMMARY: Pair = ("summary_ja", "summary_en", "手続の説明", "summary");
+pub(super) const SUMMARY: Pair = (
+    "summary_ja",
+    "summary_en",
+    msg::authoring_name_summary::text,
+);
 
-pub(super) const STEP_TITLE: Pair = ("step_title_ja", "step_title_en", "手順の名前", "step title");
+pub(super) const STEP_TITLE: Pair = (
+    "step_title_ja",
+    "step_title_en",
+    msg::authoring_name_step_title::text,
+);
 
-pub(super) const LABEL: Pair = ("label_ja", "label_en", "質問の文", "question text");
+pub(super) const LABEL: Pair = ("label_ja", "label_en", msg::authoring_name_label::text);
 
-pub(super) const HINT: Pair = ("hint_ja", "hint_en", "ヒント", "hint");
+pub(super) const HINT: Pair = ("hint_ja", "hint_en", msg::authoring_name_hint::text);
 
-pub(super) const UNIT: Pair = ("unit_ja", "unit_en", "手数料の単位", "fee unit");
+pub(super) const UNIT: Pair = ("unit_ja", "unit_en", msg::authoring_name_unit::text);
 
 /// Both languages are required.
-pub(super) fn both(
-    problems: &mut Problems,
-    text: &Localized,
-    (ja_in, en_in, ja_name, en_name): Pair,
-) {
+pub(super) fn both(problems: &mut Problems, text: &Localized, (ja_in, en_in, name): Pair) {
     if text.ja.trim().is_empty() {
-        problems.push(InputProblem::new(
-            ja_in,
-            format!("{ja_name}(日本語)を入力してください。"),
-            format!("Enter the {en_name} in Japanese."),
-        ));
+        problems.push(InputProblem::new(ja_in, |lang| {
+            t!(lang, authoring_text_missing_ja, name = name(lang))
+        }));
     }
     if text.en.trim().is_empty() {
-        problems.push(InputProblem::new(
-            en_in,
-            format!("{ja_name}(英語)を入力してください。"),
-            format!("Enter the {en_name} in English."),
-        ));
+        problems.push(InputProblem::new(en_in, |lang| {
+            t!(lang, authoring_text_missing_en, name = name(lang))
+        }));
     }
 }
 
 /// Both languages or neither.
-pub(super) fn both_or_none(
-    problems: &mut Problems,
-    text: &Localized,
-    (ja_in, en_in, ja_name, en_name): Pair,
-) {
+pub(super) fn both_or_none(problems: &mut Problems, text: &Localized, (ja_in, en_in, name): Pair) {
     let (ja, en) = (text.ja.trim().is_empty(), text.en.trim().is_empty());
     if ja != en {
-        problems.push(InputProblem::new(
-            if ja { ja_in } else { en_in },
-            format!("{ja_name}は日本語と英語の両方を書くか、両方とも空にしてください。"),
-            format!("Write the {en_name} in both Japanese and English, or leave both empty."),
-        ));
+        problems.push(InputProblem::new(if ja { ja_in } else { en_in }, |lang| {
+            t!(lang, authoring_text_one_language, name = name(lang))
+        }));
     }
 }
 

@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use madoguchi_app::AppError;
-use madoguchi_core::{ErrorCode, Lang, Localized};
+use madoguchi_core::{ErrorCode, Localized};
 use madoguchi_forms::{FieldError, Form};
 
 use super::bodies::{ErrorBody, ErrorEnvelope, FieldProblem, Invalid, Problem, Text};
@@ -50,17 +50,14 @@ impl ApiError {
     }
 }
 
-/// The envelope of `code`, with its message in both languages.
+/// The envelope of `code`, with the API's words for it (`api-error-<code>`, written for
+/// a client program, unlike the pages' `error-<code>-title`/`-todo`).
 fn envelope(code: ErrorCode, problems: Option<Vec<Problem>>) -> ErrorEnvelope {
-    let (ja, ja_todo) = code.message(Lang::Ja);
-    let (en, en_todo) = code.message(Lang::En);
+    let message = Localized::from_fn(|lang| code.api_message(lang).to_string());
     ErrorEnvelope {
         error: ErrorBody {
             code: code.code().to_string(),
-            message: Text {
-                ja: format!("{ja}。{ja_todo}"),
-                en: format!("{en}. {en_todo}"),
-            },
+            message: Text::from(&message),
             problems,
         },
     }

@@ -1,0 +1,249 @@
+//! What a `Form` makes of answers: correction steps, My Number answers, the steps shown,
+//! fees, the answers as shown, the applicant.
+
+use madoguchi_core::{Lang, Localized};
+use serde_json::{Map, Value};
+
+use crate::display::{self, Answer};
+use crate::errors::{self, FieldError};
+use crate::fee::{self, FeeQuote};
+use crate::input::{self, Posted};
+use crate::model::{Field, FieldKind, Step};
+
+use super::*;
+
+impl Form {
+    /// A page of just these questions (for a correction): a step holding the named
+    /// top-level fields, in page order. Unknown pointers are left out.
+    pub fn step_of(&self, id: &str, title: Localized, pointers: &[String]) -> Step {
+        Step {
+            id: id.to_string(),
+            title,
+            fields: self
+                .steps
+                .iter()
+                .flat_map(|s| s.fields.iter())
+                .filter(|f| pointers.contains(&f.pointer))
+                .cloned()
+                .collect(),
+            show_if: None,
+        }
+    }
+
+    /// Reads the posted answers to `step` (which may be one made by `step_of`) into `data`
+    /// and returns every error of the whole set of answers, in page order.
+    pub fn answer_fields(
+        &self,
+        step: &Step,
+        posted: &(impl Posted + ?Sized),
+        data: &mut Map<String, Value>,
+    ) -> Vec<FieldError> {
+        let mut errors = input::read_step(step, posted, data);
+        input::drop_hidden(&self.steps, data);
+        errors.extend(self.validate(&Value::Object(data.clone())));
+        errors.sort_by_key(|e| self.position(&e.pointer));
+        errors::dedupe(&mut errors);
+        errors
+    }
+
+    /// The My Number answers present in `data`: (pointer, label), items of repeatable
+    /// groups included (`/members/1/my_number`).
+    pub fn my_number_answers(&self, data: &Value) -> Vec<(String, Localized)> {
+        fn walk(
+            field: &Field,
+            value: Option<&Value>,
+            at: &str,
+            out: &mut Vec<(String, Localized)>,
+        ) {
+            match (&field.kind, value) {
+                (FieldKind::MyNumber, Some(Value::String(_))) => {
+                    out.push((at.to_string(), field.message_label()));
+                }
+                (FieldKind::Group, Some(Value::Object(inner))) => {
+                    for child in &field.children {
+                        walk(
+                            child,
+                            inner.get(child.key()),
+                            &format!("{at}/{}", child.key()),
+                            out,
+                        );
+                    }
+                }
+                (FieldKind::Repeat, Some(Value::Array(items))) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let instance = field.item(i);
+                        for child in &instance.children {
+                            walk(
+                                child,
+                                item.get(child.key()),
+                                &format!("{at}/{i}/{}", child.key()),
+                                out,
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for field in self.questions(data) {
+            walk(
+                field,
+                data.pointer(&field.pointer),
+                &field.pointer,
+                &mut out,
+            );
+        }
+        out
+    }
+
+    /// Rewrites every My Number (個人番号) answer in `data` with `f` — to seal them for
+    /// storage and open them again — including those inside groups and repeatable groups.
+    pub fn map_my_numbers<E>(
+        &self,
+        data: &mut Value,
+        f: &mut dyn FnMut(&str) -> Result<String, E>,
+    ) -> Result<(), E> {
+        fn walk<E>(
+            field: &Field,
+            value: Option<&mut Value>,
+            f: &mut dyn FnMut(&str) -> Result<String, E>,
+        ) -> Result<(), E> {
+            match (&field.kind, value) {
+                (FieldKind::MyNumber, Some(Value::String(s))) => {
+                    *s = f(s)?;
+                }
+                (FieldKind::Group, Some(Value::Object(inner))) => {
+                    for child in &field.children {
+                        walk(child, inner.get_mut(child.key()), f)?;
+                    }
+                }
+                (FieldKind::Repeat, Some(Value::Array(items))) => {
+                    for item in items.iter_mut() {
+                        if let Value::Object(inner) = item {
+                            for child in &field.children {
+                                walk(child, inner.get_mut(child.key()), f)?;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            Ok(())
+        }
+        let Value::Object(top) = data else {
+            return Ok(());
+        };
+        for field in self.steps.iter().flat_map(|s| &s.fields) {
+            walk(field, top.get_mut(field.key()), f)?;
+        }
+        Ok(())
+    }
+
+    /// The applicant's name in katakana, when the form asks for it: the field named by the
+    /// name field with `_kana` added (`/applicant_name_kana`).
+    pub fn applicant_kana(&self, data: &Value) -> Option<String> {
+        let pointer = self.definition.procedure.applicant_name_field.as_deref()?;
+        data.pointer(&format!("{pointer}_kana"))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    }
+
+    /// The steps asked given the answers so far (a step may depend on earlier answers).
+    pub fn shown_steps<'a>(&'a self, data: &'a Value) -> impl Iterator<Item = &'a Step> + 'a {
+        self.steps.iter().filter(move |s| s.is_shown(data))
+    }
+
+    /// The next step to ask after `step_id`, if any.
+    pub fn next_step(&self, step_id: &str, data: &Value) -> Option<&Step> {
+        let index = self.steps.iter().position(|s| s.id == step_id)?;
+        self.steps[index + 1..].iter().find(|s| s.is_shown(data))
+    }
+
+    /// The step shown before `step_id`, if any.
+    pub fn previous_step(&self, step_id: &str, data: &Value) -> Option<&Step> {
+        let index = self.steps.iter().position(|s| s.id == step_id)?;
+        self.steps[..index].iter().rev().find(|s| s.is_shown(data))
+    }
+
+    /// Normalises answers sent as JSON (the API) the way typed answers are: each string is
+    /// normalised by its field's kind; empty strings are removed so `required` reports them.
+    /// Unknown keys are left for the schema to refuse.
+    pub fn normalize_json(&self, mut data: Value) -> Value {
+        if let Value::Object(map) = &mut data {
+            for field in self.steps.iter().flat_map(|s| s.fields.iter()) {
+                normalize_at(field, map);
+            }
+        }
+        data
+    }
+
+    /// When the fee is paid: the rule's timing, but always at the counter for a procedure
+    /// finished there (pre-entry); `None` without a fee rule.
+    pub fn fee_timing(&self) -> Option<crate::definition::FeeTiming> {
+        let rule = self.definition.procedure.fee.as_ref()?;
+        Some(match self.definition.procedure.filing {
+            crate::definition::Filing::PreEntry => crate::definition::FeeTiming::AtCounter,
+            crate::definition::Filing::Online => rule.timing,
+        })
+    }
+
+    /// Is the fee paid online for these answers? (`FeeRule::online_if`; true without it)
+    pub fn fee_paid_online(&self, data: &Value) -> bool {
+        match self
+            .definition
+            .procedure
+            .fee
+            .as_ref()
+            .and_then(|r| r.online_if.as_ref())
+        {
+            Some(cond) => data.pointer(&cond.field) == Some(&cond.equals),
+            None => true,
+        }
+    }
+
+    /// Refunded when rejected or withdrawn (see `FeeRule::refundable`).
+    pub fn fee_refundable(&self) -> bool {
+        self.definition
+            .procedure
+            .fee
+            .as_ref()
+            .is_some_and(|r| r.refundable)
+    }
+
+    pub fn fee(&self, data: &Value) -> Option<FeeQuote> {
+        self.definition
+            .procedure
+            .fee
+            .as_ref()
+            .map(|rule| fee::quote(rule, data))
+    }
+
+    /// The answers of each step asked, for the check page and the clerk's view.
+    pub fn answers<'a>(&'a self, data: &'a Value, lang: Lang) -> Vec<(&'a Step, Vec<Answer>)> {
+        self.shown_steps(data)
+            .map(|s| {
+                let shown = s
+                    .fields
+                    .iter()
+                    .filter(|f| f.show_if.as_ref().is_none_or(|c| c.holds(data)));
+                (s, shown.map(|f| display::answer(f, data, lang)).collect())
+            })
+            .collect()
+    }
+
+    /// The contact email, if the procedure names a field for it and it was given.
+    pub fn contact_email(&self, data: &Value) -> Option<String> {
+        let pointer = self.definition.procedure.contact_email_field.as_deref()?;
+        data.pointer(pointer)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    }
+
+    pub fn applicant_name(&self, data: &Value) -> Option<String> {
+        let pointer = self.definition.procedure.applicant_name_field.as_deref()?;
+        data.pointer(pointer)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    }
+}

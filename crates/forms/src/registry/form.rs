@@ -1,0 +1,176 @@
+//! What a `Form` is and checks: its id, steps and fields, validation and messages.
+
+use madoguchi_core::{Lang, Localized};
+use serde_json::{Map, Value};
+
+use crate::definition::FormDefinition;
+use crate::errors::{self, FieldError};
+use crate::input::{self, Posted};
+use crate::model::{Field, FieldKind, Step};
+use crate::validate;
+
+use super::*;
+
+impl Form {
+    pub fn id(&self) -> &str {
+        &self.definition.procedure.id
+    }
+
+    pub fn definition(&self) -> &FormDefinition {
+        &self.definition
+    }
+
+    pub fn settings(&self) -> &crate::ProcedureSettings {
+        &self.definition.procedure
+    }
+
+    pub fn title(&self) -> &Localized {
+        &self.definition.procedure.title
+    }
+
+    /// Content hash of the canonical definition: the version a submission is pinned to.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The canonical JSON the version hashes (stored with each version).
+    pub fn canonical_json(&self) -> &str {
+        &self.canonical
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    pub fn step(&self, id: &str) -> Option<(usize, &Step)> {
+        self.steps.iter().enumerate().find(|(_, s)| s.id == id)
+    }
+
+    /// The field at a pointer, items of repeatable groups included (`/children/1/name` is
+    /// the name field of the second child, labelled as such).
+    pub fn field(&self, pointer: &str) -> Option<Field> {
+        if let Some(f) = self.by_pointer.get(pointer) {
+            return Some(f.clone());
+        }
+        let mut segments = pointer.split('/').skip(1);
+        let first = segments.next()?;
+        let mut current = self
+            .steps
+            .iter()
+            .flat_map(|s| s.fields.iter())
+            .find(|f| f.key() == first)?
+            .clone();
+        let mut rest: Vec<&str> = segments.collect();
+        while !rest.is_empty() {
+            let seg = rest.remove(0);
+            current = match (&current.kind, seg.parse::<usize>()) {
+                (FieldKind::Repeat, Ok(i)) => current.item(i),
+                // An item of a multiple choice is still that question.
+                (_, Ok(_)) => current,
+                _ => current.children.iter().find(|c| c.key() == seg)?.clone(),
+            };
+        }
+        Some(current)
+    }
+
+    /// Every error in `data`, one per field, in the order the fields are shown.
+    pub fn validate(&self, data: &Value) -> Vec<FieldError> {
+        let mut errors: Vec<FieldError> = self
+            .validator
+            .iter_errors(data)
+            .map(|e| validate::to_field_error(&e, |p| self.field(p)))
+            .map(|mut e| {
+                e.pointer = self.question_pointer(&e.pointer);
+                e
+            })
+            .collect();
+        for field in self.steps.iter().flat_map(|s| &s.fields) {
+            eraless_dates(
+                field,
+                data.pointer(&field.pointer),
+                &field.pointer,
+                &mut errors,
+            );
+        }
+        errors.sort_by_key(|e| self.position(&e.pointer));
+        errors::dedupe(&mut errors);
+        errors
+    }
+
+    /// Errors of one step only (later steps are not asked about yet).
+    pub fn validate_step(&self, step: &Step, data: &Value) -> Vec<FieldError> {
+        self.validate(data)
+            .into_iter()
+            .filter(|e| step.owns_pointer(&e.pointer))
+            .collect()
+    }
+
+    /// The question an error belongs to: a choice of a multiple-choice question
+    /// (`/disability_types/1`) is reported on the question, which the page shows as one
+    /// set of checkboxes.
+    pub(super) fn question_pointer(&self, pointer: &str) -> String {
+        if let Some((parent, last)) = pointer.rsplit_once('/')
+            && last.parse::<usize>().is_ok()
+            && self
+                .field(parent)
+                .is_some_and(|f| f.kind == FieldKind::MultiChoice)
+        {
+            return parent.to_string();
+        }
+        pointer.to_string()
+    }
+
+    /// Where an error's field is on the pages, as a sort key: the order of each field on
+    /// the way down, with item numbers of repeatable groups in between
+    /// (`/children/1/birth_date` sorts after `/children/0/name`). Unknown parts sort last.
+    pub(super) fn position(&self, pointer: &str) -> Vec<usize> {
+        let mut key = Vec::new();
+        let mut template = String::new();
+        for segment in pointer.split('/').skip(1) {
+            if let Ok(index) = segment.parse::<usize>() {
+                key.push(index);
+                continue;
+            }
+            template.push('/');
+            template.push_str(segment);
+            key.push(self.order.get(&template).copied().unwrap_or(usize::MAX));
+        }
+        key
+    }
+
+    pub fn message(&self, error: &FieldError) -> Localized {
+        errors::message(error, self.field(&error.pointer).as_ref(), &|p| {
+            self.field(p)
+        })
+    }
+
+    pub fn message_in(&self, error: &FieldError, lang: Lang) -> String {
+        self.message(error).get(lang).to_string()
+    }
+
+    /// Reads one step's posted fields into `data` (answers to fields no longer asked are
+    /// dropped) and returns the step's errors, one per field, in page order.
+    pub fn answer_step(
+        &self,
+        step: &Step,
+        posted: &(impl Posted + ?Sized),
+        data: &mut Map<String, Value>,
+    ) -> Vec<FieldError> {
+        let mut errors = input::read_step(step, posted, data);
+        input::drop_hidden(&self.steps, data);
+        errors.extend(self.validate_step(step, &Value::Object(data.clone())));
+        errors.sort_by_key(|e| self.position(&e.pointer));
+        errors::dedupe(&mut errors);
+        errors
+    }
+
+    /// The questions asked given `data`, in page order: the top-level fields of the shown
+    /// steps (a group or repeatable group counts as one). What a clerk can ask to correct.
+    pub fn questions<'a>(&'a self, data: &'a Value) -> impl Iterator<Item = &'a Field> + 'a {
+        self.shown_steps(data).flat_map(move |s| {
+            s.fields
+                .iter()
+                .filter(move |f| f.show_if.as_ref().is_none_or(|c| c.holds(data)))
+        })
+    }
+}

@@ -1,0 +1,331 @@
+//! The checks of a definition beyond its format: a schema safe to run, settings that
+//! point at real questions.
+
+use std::path::Path;
+
+use madoguchi_i18n::t;
+use serde_json::Value;
+
+use crate::definition::FormDefinition;
+use crate::formats;
+use crate::model::{Field, FieldKind, Step};
+use crate::rules;
+
+use super::*;
+
+/// Refuses what would make a department's schema dangerous to run.
+pub(super) fn check_schema_safety(schema: &Value, at: &str, push: &mut impl FnMut(String, String)) {
+    match schema {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let here = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+                match (key.as_str(), v) {
+                    ("$ref" | "$dynamicRef", Value::String(r)) if !r.starts_with('#') => push(
+                        here.clone(),
+                        t!(LINT, forms_lint_ref_outside, reference = r),
+                    ),
+                    ("$schema", Value::String(s))
+                        if s != "https://json-schema.org/draft/2020-12/schema" =>
+                    {
+                        push(here.clone(), t!(LINT, forms_lint_schema_version).into())
+                    }
+                    ("format", Value::String(f))
+                        if !formats::CUSTOM_FORMATS.contains(&f.as_str())
+                            && !formats::STANDARD_FORMATS.contains(&f.as_str()) =>
+                    {
+                        push(
+                            here.clone(),
+                            t!(
+                                LINT,
+                                forms_lint_unknown_format,
+                                format = f,
+                                formats = formats::CUSTOM_FORMATS
+                                    .iter()
+                                    .chain(formats::STANDARD_FORMATS.iter())
+                                    .copied()
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                            ),
+                        )
+                    }
+                    (k, _) if k.starts_with("x-") && !rules::KEYWORDS.contains(&k) => push(
+                        here.clone(),
+                        t!(
+                            LINT,
+                            forms_lint_unknown_rule,
+                            rule = k,
+                            rules = rules::KEYWORDS.join(", "),
+                        ),
+                    ),
+                    ("pattern", Value::String(p)) => {
+                        if let Err(e) = regex::Regex::new(p) {
+                            push(
+                                here.clone(),
+                                t!(LINT, forms_lint_pattern_invalid, error = e.to_string()),
+                            )
+                        }
+                    }
+                    _ => {}
+                }
+                // `properties`, `$defs`… hold schemas keyed by name; recurse into everything.
+                check_schema_safety(v, &here, push);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                check_schema_safety(v, &format!("{at}/{i}"), push);
+            }
+        }
+        _ => {}
+    }
+}
+
+pub(super) fn check_settings(
+    def: &FormDefinition,
+    steps: &[Step],
+    file: &Path,
+    push: &mut impl FnMut(String, String),
+) {
+    let p = &def.procedure;
+    if p.id.is_empty()
+        || !p
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        push("/procedure/id".into(), t!(LINT, forms_lint_id).into());
+    }
+    let folder = file
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str());
+    if file.file_name().is_some_and(|n| n == "form.json") && folder.is_some_and(|f| f != p.id) {
+        push(
+            "/procedure/id".into(),
+            t!(LINT, forms_lint_id_folder, id = &p.id),
+        );
+    }
+    for (at, text) in [
+        ("/procedure/title", &p.title),
+        ("/procedure/summary", &p.summary),
+        ("/procedure/who_may_file", &p.who_may_file),
+        ("/procedure/result_delivery", &p.result_delivery),
+    ] {
+        if text.ja.trim().is_empty() || text.en.trim().is_empty() {
+            push(at.into(), t!(LINT, forms_lint_both_languages).into());
+        }
+    }
+    if steps.is_empty() {
+        push("/ui/steps".into(), t!(LINT, forms_lint_no_step).into());
+    }
+    let mut seen_steps = std::collections::HashSet::new();
+    for (i, step) in steps.iter().enumerate() {
+        let at = format!("/ui/steps/{i}/id");
+        if RESERVED_STEP_IDS.contains(&step.id.as_str()) {
+            push(at, t!(LINT, forms_lint_step_reserved, id = &step.id));
+        } else if step.id.is_empty()
+            || !step
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            push(at, t!(LINT, forms_lint_step_id, id = &step.id));
+        } else if !seen_steps.insert(step.id.as_str()) {
+            push(at, t!(LINT, forms_lint_step_twice, id = &step.id));
+        }
+    }
+    let find = |pointer: &str| {
+        steps
+            .iter()
+            .flat_map(|s| s.fields.iter())
+            .find_map(|f| find_field(f, pointer))
+    };
+    if let Some(ptr) = &p.contact_email_field
+        && find(ptr).map(|f| &f.kind) != Some(&FieldKind::Email)
+    {
+        push(
+            "/procedure/contact_email_field".into(),
+            t!(LINT, forms_lint_not_email, field = ptr),
+        );
+    }
+    if let Some(ptr) = &p.applicant_name_field
+        && find(ptr).is_none()
+    {
+        push(
+            "/procedure/applicant_name_field".into(),
+            t!(LINT, forms_lint_not_field, field = ptr),
+        );
+    }
+    if let Some(routing) = &p.routing
+        && find(&routing.ward_from).map(|f| &f.kind) != Some(&FieldKind::PostalCode)
+    {
+        push(
+            "/procedure/routing/ward_from".into(),
+            t!(LINT, forms_lint_not_postal_code, field = &routing.ward_from),
+        );
+    }
+    for (source, map) in &p.reuse {
+        for to in map.keys() {
+            if find(to).is_none() {
+                push(
+                    format!("/procedure/reuse/{source}"),
+                    t!(LINT, forms_lint_not_field_here, field = to),
+                );
+            }
+        }
+    }
+    // Personal data is collected under a law: say which. My Number above all (番号法 第9条
+    // and the ordinance listing the city's uses).
+    fn collects_my_number(f: &Field) -> bool {
+        f.kind == FieldKind::MyNumber || f.children.iter().any(collects_my_number)
+    }
+    if p.legal_basis.trim().is_empty() {
+        let my_number = steps
+            .iter()
+            .flat_map(|s| s.fields.iter())
+            .any(collects_my_number);
+        push(
+            "/procedure/legal_basis".into(),
+            if my_number {
+                t!(LINT, forms_lint_legal_basis_my_number).into()
+            } else {
+                t!(LINT, forms_lint_legal_basis).into()
+            },
+        );
+    }
+    if p.filing == crate::definition::Filing::PreEntry && p.filing_note.is_none() {
+        push(
+            "/procedure/filing_note".into(),
+            t!(LINT, forms_lint_filing_note).into(),
+        );
+    }
+    if let Some(fee) = &p.fee {
+        if let Some(by) = &fee.price_by {
+            match find(&by.field) {
+                Some(f) if matches!(f.kind, FieldKind::Choice { .. }) => {
+                    for o in &f.options {
+                        if !by.prices.contains_key(&o.value) {
+                            push(
+                                "/procedure/fee/price_by/prices".into(),
+                                t!(
+                                    LINT,
+                                    forms_lint_no_price,
+                                    option = &o.value,
+                                    field = &by.field,
+                                ),
+                            );
+                        }
+                    }
+                }
+                _ => push(
+                    "/procedure/fee/price_by/field".into(),
+                    t!(LINT, forms_lint_not_single_choice, field = &by.field),
+                ),
+            }
+        }
+        if let Some(cond) = &fee.online_if {
+            match find(&cond.field) {
+                Some(f) if matches!(f.kind, FieldKind::Choice { .. }) => {
+                    if !f
+                        .options
+                        .iter()
+                        .any(|o| Some(o.value.as_str()) == cond.equals.as_str())
+                    {
+                        push(
+                            "/procedure/fee/online_if/equals".into(),
+                            t!(
+                                LINT,
+                                forms_lint_not_option,
+                                value = cond.equals.to_string(),
+                                field = &cond.field,
+                            ),
+                        );
+                    }
+                }
+                _ => push(
+                    "/procedure/fee/online_if/field".into(),
+                    t!(LINT, forms_lint_not_single_choice, field = &cond.field),
+                ),
+            }
+        }
+        if let Some(per) = &fee.per_item
+            && find(&per.field).map(|f| &f.kind) != Some(&FieldKind::Repeat)
+        {
+            push(
+                "/procedure/fee/per_item/field".into(),
+                t!(LINT, forms_lint_not_repeat, field = &per.field),
+            );
+        }
+        if fee.unit_yen < 0 {
+            push(
+                "/procedure/fee/unit_yen".into(),
+                t!(LINT, forms_lint_negative_fee).into(),
+            );
+        }
+        if let Some(ptr) = &fee.quantity_field
+            && !matches!(
+                find(ptr).map(|f| f.kind.clone()),
+                Some(FieldKind::Integer | FieldKind::Repeat | FieldKind::MultiChoice)
+            )
+        {
+            push(
+                "/procedure/fee/quantity_field".into(),
+                t!(LINT, forms_lint_not_quantity, field = ptr),
+            );
+        }
+        for (i, x) in fee.exemptions.iter().enumerate() {
+            if find(&x.field).is_none() {
+                push(
+                    format!("/procedure/fee/exemptions/{i}/field"),
+                    t!(LINT, forms_lint_not_field, field = &x.field),
+                );
+            }
+        }
+    }
+    // A postal-code look-up fills a group's prefecture, city and town.
+    for step in steps {
+        for field in &step.fields {
+            if let Some(target) = &field.address_field {
+                let group = steps
+                    .iter()
+                    .flat_map(|s| s.fields.iter())
+                    .find(|f| &f.name == target);
+                let fits = group.is_some_and(|g| {
+                    g.kind == FieldKind::Group
+                        && ["prefecture", "city", "town"]
+                            .iter()
+                            .all(|k| g.children.iter().any(|c| c.key() == *k))
+                });
+                if field.kind != FieldKind::PostalCode || !fits {
+                    push(
+                        format!("/ui/fields/{}/address_field", field.name),
+                        t!(LINT, forms_lint_address_group, target = target),
+                    );
+                }
+            }
+        }
+    }
+    // A pattern's generic message cannot say how to fix the answer: the author must.
+    for step in steps {
+        for field in &step.fields {
+            for leaf in field.leaves() {
+                if leaf.pattern.is_some()
+                    && !leaf.errors.contains_key("pattern")
+                    && leaf.hint.is_none()
+                {
+                    push(
+                        format!("/ui/fields/{}", leaf.name.replace('.', "/fields/")),
+                        t!(LINT, forms_lint_pattern_message, field = &leaf.name),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn find_field<'a>(field: &'a Field, pointer: &str) -> Option<&'a Field> {
+    if field.pointer == pointer {
+        return Some(field);
+    }
+    field.children.iter().find_map(|c| find_field(c, pointer))
+}

@@ -1,0 +1,152 @@
+//! A definition read, linted and compiled into a `Form`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use madoguchi_i18n::t;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::definition::FormDefinition;
+use crate::model::{self, Field};
+use crate::validate;
+
+use super::*;
+
+impl Form {
+    /// Parses and lints one definition document. `file` only labels problems.
+    pub fn from_json(file: &Path, text: &str) -> Result<Form, Vec<Problem>> {
+        let problem = |pointer: &str, message: String| Problem {
+            file: file.to_path_buf(),
+            pointer: pointer.to_string(),
+            message,
+        };
+        if text.len() > MAX_DEFINITION_BYTES {
+            return Err(vec![problem(
+                "",
+                t!(
+                    LINT,
+                    forms_lint_too_large,
+                    bytes = text.len().to_string(),
+                    limit = MAX_DEFINITION_BYTES.to_string(),
+                ),
+            )]);
+        }
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            vec![problem(
+                "",
+                t!(LINT, forms_lint_not_json, error = e.to_string()),
+            )]
+        })?;
+        Self::from_value(file, value)
+    }
+
+    pub fn from_value(file: &Path, value: Value) -> Result<Form, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut push = |pointer: String, message: String| {
+            problems.push(Problem {
+                file: file.to_path_buf(),
+                pointer,
+                message,
+            })
+        };
+        if depth(&value) > MAX_DEPTH {
+            push(
+                String::new(),
+                t!(LINT, forms_lint_too_deep, max = MAX_DEPTH.to_string()),
+            );
+        }
+        if let Some(schema) = value.get("schema") {
+            check_schema_safety(schema, "/schema", &mut push);
+        }
+        let definition: FormDefinition = match serde_json::from_value(value.clone()) {
+            Ok(d) => d,
+            Err(e) => {
+                push(
+                    String::new(),
+                    t!(LINT, forms_lint_format, error = e.to_string()),
+                );
+                return Err(problems);
+            }
+        };
+        let validator = match validate::compile(&definition.schema) {
+            Ok(v) => Some(v),
+            Err(message) => {
+                push("/schema".into(), message);
+                None
+            }
+        };
+        let (steps, model_problems) = model::build_steps(&definition.schema, &definition.ui);
+        for p in model_problems {
+            push(p.at, p.message);
+        }
+        check_settings(&definition, &steps, file, &mut push);
+        let (Some(validator), true) = (validator, problems.is_empty()) else {
+            return Err(problems);
+        };
+        let canonical = canonical_json(&value);
+        let version = hex(&Sha256::digest(canonical.as_bytes()));
+        let mut by_pointer = HashMap::new();
+        let mut order = HashMap::new();
+        for step in &steps {
+            for field in &step.fields {
+                index(field, &mut by_pointer, &mut order);
+            }
+        }
+        Ok(Form {
+            definition,
+            version,
+            canonical,
+            steps,
+            validator,
+            by_pointer,
+            order,
+        })
+    }
+}
+
+fn index(
+    field: &Field,
+    by_pointer: &mut HashMap<String, Field>,
+    order: &mut HashMap<String, usize>,
+) {
+    let n = order.len();
+    order.insert(field.pointer.clone(), n);
+    by_pointer.insert(field.pointer.clone(), field.clone());
+    for child in &field.children {
+        index(child, by_pointer, order);
+    }
+}
+
+fn depth(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+        Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
+        _ => 1,
+    }
+}
+
+/// JSON with object keys sorted at every level and no insignificant white space, so the
+/// same definition always hashes the same, whatever its formatting.
+pub fn canonical_json(v: &Value) -> String {
+    fn sorted(v: &Value) -> Value {
+        match v {
+            Value::Object(map) => {
+                let ordered: BTreeMap<&String, Value> =
+                    map.iter().map(|(k, v)| (k, sorted(v))).collect();
+                let mut out = Map::new();
+                for (k, v) in ordered {
+                    out.insert(k.clone(), v);
+                }
+                Value::Object(out)
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    sorted(v).to_string()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,97 @@
+//! Loading definitions from `forms/`, linting them, and the published `Form`.
+//!
+//! * `load.rs` — a definition read, linted and compiled into a `Form`;
+//! * `form.rs`, `answers.rs` — what a `Form` answers: its steps and fields, validation,
+//!   messages, My Number answers, fees, the answers as shown;
+//! * `lint.rs` — the checks of a definition beyond its format (schema safety, settings);
+//! * `normalize.rs` — answers cleaned before validation (era dates, normalised text);
+//! * `reuse.rs` — answers taken over from another procedure;
+//! * `set.rs` — `FormRegistry`, every published form of a folder.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use jsonschema::Validator;
+
+use madoguchi_core::Lang;
+
+use crate::definition::FormDefinition;
+use crate::model::{Field, Step};
+
+mod answers;
+mod form;
+mod lint;
+mod load;
+mod normalize;
+mod reuse;
+mod set;
+
+use lint::{check_schema_safety, check_settings};
+use normalize::{eraless_dates, normalize_at};
+use reuse::check_reuse;
+
+pub use load::canonical_json;
+pub use reuse::reused_answers;
+pub use set::{CheckReport, FormRegistry, GUIDE_FILE};
+
+/// The language of the lint's messages (`forms-lint-…`): English, for the people who
+/// write definitions as JSON; the catalogue has the same words in every language.
+const LINT: Lang = Lang::En;
+
+/// Largest definition accepted, in bytes.
+pub const MAX_DEFINITION_BYTES: usize = 512 * 1024;
+/// Deepest nesting of a definition document.
+pub const MAX_DEPTH: usize = 32;
+/// Step ids that would collide with the pages every form has (`/p/{id}/check`, `/submit`).
+pub const RESERVED_STEP_IDS: [&str; 2] = ["check", "submit"];
+
+/// One problem found by the lint, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: PathBuf,
+    /// JSON pointer inside the file (empty for the whole file).
+    pub pointer: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.pointer.is_empty() { "" } else { " at " };
+        write!(
+            f,
+            "{}{at}{}: {}",
+            self.file.display(),
+            self.pointer,
+            self.message
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FormLoadError {
+    #[error("cannot read {0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    #[error("{} problem(s) in the form definitions:\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+}
+
+/// A definition that passed the lint, ready to render and validate.
+pub struct Form {
+    definition: FormDefinition,
+    version: String,
+    canonical: String,
+    steps: Vec<Step>,
+    validator: Validator,
+    by_pointer: HashMap<String, Field>,
+    order: HashMap<String, usize>,
+}
+
+impl fmt::Debug for Form {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Form")
+            .field("id", &self.id())
+            .field("version", &self.version)
+            .finish()
+    }
+}

@@ -1,0 +1,171 @@
+//! `FormRegistry`: every published form of a folder, and the life-event guide.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use madoguchi_i18n::t;
+
+use crate::guide::Guide;
+
+use super::*;
+
+/// All published forms, by procedure id, and the life-event guide.
+#[derive(Debug, Default, Clone)]
+pub struct FormRegistry {
+    forms: BTreeMap<String, Arc<Form>>,
+    guide: Arc<Guide>,
+}
+
+/// What the lint found.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub forms: Vec<Form>,
+    pub problems: Vec<Problem>,
+    /// Examples run (0 unless asked for).
+    pub examples: usize,
+    pub guide: Option<Guide>,
+}
+
+/// The guide's file, beside the procedure folders.
+pub const GUIDE_FILE: &str = "life-events.json";
+
+impl FormRegistry {
+    /// Loads every `*/form.json` under `dir`; fails with every problem of every file.
+    pub fn load_dir(dir: &Path) -> Result<FormRegistry, FormLoadError> {
+        let report = Self::check(dir, false)?;
+        if !report.problems.is_empty() {
+            return Err(FormLoadError::Invalid(report.problems));
+        }
+        let mut registry = Self::from_forms(report.forms);
+        registry.guide = Arc::new(report.guide.unwrap_or_default());
+        Ok(registry)
+    }
+
+    /// The lint: loads what it can and lists every problem. `dir` is a folder of procedure
+    /// folders (with the guide), or one procedure's folder.
+    pub fn check_dir(dir: &Path) -> Result<(Vec<Form>, Vec<Problem>), FormLoadError> {
+        Self::check(dir, false).map(|r| (r.forms, r.problems))
+    }
+
+    /// The lint with every form's examples run too (`madoguchi forms check`).
+    pub fn check_with_examples(dir: &Path) -> Result<CheckReport, FormLoadError> {
+        Self::check(dir, true)
+    }
+
+    fn check(dir: &Path, with_examples: bool) -> Result<CheckReport, FormLoadError> {
+        let mut examples = 0;
+        let paths_are_all = !dir.join("form.json").is_file();
+        let mut paths: Vec<PathBuf> = if dir.join("form.json").is_file() {
+            vec![dir.join("form.json")]
+        } else {
+            let entries =
+                std::fs::read_dir(dir).map_err(|e| FormLoadError::Io(dir.to_path_buf(), e))?;
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path().join("form.json"))
+                .filter(|p| p.is_file())
+                .collect()
+        };
+        paths.sort();
+        let mut forms = Vec::new();
+        let mut problems = Vec::new();
+        let mut ids = BTreeMap::new();
+        for path in paths {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| FormLoadError::Io(path.clone(), e))?;
+            match Form::from_json(&path, &text) {
+                Ok(form) => {
+                    if with_examples {
+                        let folder = path.parent().unwrap_or(Path::new("."));
+                        let (mut p, n) = crate::examples::check_examples(&form, folder);
+                        problems.append(&mut p);
+                        examples += n;
+                    }
+                    if let Some(other) = ids.insert(form.id().to_string(), path.clone()) {
+                        problems.push(Problem {
+                            file: path.clone(),
+                            pointer: "/procedure/id".into(),
+                            message: t!(
+                                LINT,
+                                forms_lint_id_twice,
+                                id = form.id(),
+                                file = other.display().to_string(),
+                            ),
+                        });
+                    }
+                    forms.push(form);
+                }
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+        // Answers taken over from other procedures: they must exist, with fields of the
+        // same kind (checked when the whole folder is loaded).
+        if paths_are_all {
+            problems.extend(check_reuse(&forms, &ids));
+        }
+        // The life-event guide, when `dir` is the folder of all procedures.
+        let guide_path = dir.join(GUIDE_FILE);
+        let mut guide = None;
+        if guide_path.is_file() {
+            let text = std::fs::read_to_string(&guide_path)
+                .map_err(|e| FormLoadError::Io(guide_path.clone(), e))?;
+            let ids: std::collections::HashSet<String> =
+                forms.iter().map(|f| f.id().to_string()).collect();
+            match Guide::from_json(&guide_path, &text, &ids) {
+                Ok(g) => guide = Some(g),
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+        Ok(CheckReport {
+            forms,
+            problems,
+            examples,
+            guide,
+        })
+    }
+
+    pub fn from_forms(forms: impl IntoIterator<Item = Form>) -> Self {
+        FormRegistry {
+            forms: forms
+                .into_iter()
+                .map(|f| (f.id().to_string(), Arc::new(f)))
+                .collect(),
+            guide: Arc::new(Guide::default()),
+        }
+    }
+
+    pub fn guide(&self) -> &Guide {
+        &self.guide
+    }
+
+    /// The same procedures with `form` added, or replacing the one with its id.
+    pub fn with_form(&self, form: Arc<Form>) -> FormRegistry {
+        let mut next = self.clone();
+        next.forms.insert(form.id().to_string(), form);
+        next
+    }
+
+    /// The same procedures without `id` (retired: closed to new filings).
+    pub fn without(&self, id: &str) -> FormRegistry {
+        let mut next = self.clone();
+        next.forms.remove(id);
+        next
+    }
+
+    pub fn get(&self, id: &str) -> Option<Arc<Form>> {
+        self.forms.get(id).cloned()
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &Arc<Form>> {
+        self.forms.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+}

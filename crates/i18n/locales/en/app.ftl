@@ -1,0 +1,72 @@
+### Words of the use cases (madoguchi-app) that the pages and documents show.
+
+## A filing's history, as the applicant reads it
+
+app-history-submit = Your application arrived
+app-history-claim = A member of staff started checking it
+app-history-request-correction = We asked you to correct something
+app-history-resubmit = Your correction was received
+app-history-extend = The processing period was extended
+app-history-approve = Approved
+app-history-reject = Not approved
+app-history-withdraw = You withdrew it
+app-history-close = Completed
+app-history-payment = Your fee payment arrived
+app-history-refund = Your fee was refunded
+
+## The fee's payment
+
+app-payment-refunded = Refunded
+app-payment-refund-failed = Refund in progress (the office will contact you)
+app-payment-refund-pending = Refund in progress
+app-payment-unpaid = Not paid yet
+app-payment-pending = Waiting for your payment at the convenience store
+app-payment-paid = Paid
+app-payment-expired = The payment lapsed: please pay again
+app-payment-failed = The payment did not go through: please try again
+app-payment-method-card = Card
+app-payment-method-konbini = Convenience store
+app-payment-method-qr = QR payment
+
+## The reconciliation CSV of payments
+
+app-ledger-at = Time (JST)
+app-ledger-kind = Kind
+app-ledger-arrival-number = Arrival number
+app-ledger-procedure-id = Procedure id
+app-ledger-procedure = Procedure
+app-ledger-checkout-id = Payment id
+app-ledger-method = Method
+app-ledger-amount = Amount (yen)
+app-ledger-payment = Payment
+app-ledger-refund = Refund
+app-ledger-total = Total (payments − refunds)
+
+## A filing's events, as the office reads them
+
+app-detail-former-staff = (staff member no longer here)
+app-detail-counter-filed = filed at the counter by staff (prepared online { $prepared }; identity: { $document })
+app-detail-amount-method = { $amount } ({ $method })
+app-detail-extended = extended by { $days } business days
+app-detail-correction-items = items: { $items } (by { $deadline })
+app-detail-changed = { $count } item(s) changed
+app-detail-assigned = assigned to { $name }
+app-list-separator = {", "}
+
+## Webhooks
+
+app-webhook-event-submission-received = A filing arrived
+app-webhook-event-status-changed = A filing's status changed
+app-webhook-event-payment-received = A fee was paid
+app-webhook-delivered = Delivered
+app-webhook-gave-up = Gave up
+app-webhook-retrying = Waiting to retry
+app-webhook-waiting = Waiting
+
+## Other
+
+app-correction-step-title = Items to correct
+app-receipt-note = This receipt shows that your application arrived. The result of the review is sent separately. Please quote the arrival number if you contact us.
+app-decision-granted = Granted
+app-decision-refused = Refused
+app-figures-all-procedures = All procedures

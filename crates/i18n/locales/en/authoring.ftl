@@ -1,0 +1,82 @@
+### The procedure editor (madoguchi-app, authoring).
+
+## States of a procedure
+
+authoring-status-draft = Draft
+authoring-status-published = Published
+authoring-status-retired = Retired
+
+## Kinds of question
+
+authoring-kind-text = Text (one line)
+authoring-kind-textarea = Longer text (several lines)
+authoring-kind-katakana = Katakana
+authoring-kind-email = Email address
+authoring-kind-phone = Phone number
+authoring-kind-postal-code = Postal code
+authoring-kind-date = Date
+authoring-kind-integer = Whole number
+authoring-kind-money = Amount in yen
+authoring-kind-radios = One choice (buttons)
+authoring-kind-select = One choice (drop-down list)
+authoring-kind-checkboxes = Any number of choices
+authoring-kind-yes-no = Yes / no
+authoring-kind-consent = Tick to agree
+
+## When the fee is paid
+
+authoring-fee-on-submission = Paid online when the application is sent
+authoring-fee-after-approval = Paid online once the application is approved
+authoring-fee-at-counter = Paid at the counter
+
+## Conditions
+
+authoring-condition-json = a condition set in JSON
+authoring-condition = “{ $question }” is “{ $answer }”
+authoring-answer-yes = yes
+authoring-answer-no = no
+authoring-required-when = Required when { $condition }
+authoring-condition-wrong = Choose the condition from the list: an earlier choice question and one of its answers.
+authoring-condition-missing = “{ $question }” is shown depending on “{ $other }”: clear that condition first.
+authoring-condition-before = “{ $question }” depends on the answer to “{ $other }”, so it cannot come before it.
+authoring-condition-answer = “{ $question }” is shown when { $condition }: keep that answer, or change the condition first.
+
+## Messages at the editor's fields
+
+authoring-not-json = The working copy is not valid JSON, so it cannot be edited here. Fix it with “Edit as JSON”.
+authoring-step-id-invalid = Step id: use up to 40 lower-case letters, digits and hyphens (-), like dog-details (check and submit cannot be used).
+authoring-step-id-taken = Step id: “{ $id }” is already used in this procedure. Choose another id.
+authoring-step-not-empty = This step still has questions. Move them to another step or remove them, then remove the step.
+authoring-identity-choose = Choose how the applicant's identity is checked from the list.
+authoring-processing-days-invalid = Processing time: enter a number of business days from 0 to 365 in digits, or leave it empty when it is not fixed.
+authoring-legal-basis-missing = Enter the law or ordinance the procedure is based on, like “Rabies Prevention Act, Article 4”.
+authoring-fee-amount-invalid = Fee: enter the amount in yen as a whole number of 0 or more, like 300.
+authoring-fee-timing-choose = Choose when the fee is paid from the list.
+authoring-kind-choose = Choose the kind of question from the list.
+authoring-step-choose = Choose the step the question goes on from the list.
+authoring-key-invalid = Question key: start with a lower-case letter and use only lower-case letters, digits and underscores (_), up to 40 characters, like dog_name.
+authoring-key-taken = Question key: “{ $key }” is already used in this procedure. Choose another key.
+authoring-question-in-settings = This question is used by the procedure's settings (the email for notices, the applicant's name, the fee's quantity…), so it cannot be removed. Change those with “Edit as JSON” first.
+authoring-not-found = This { $what } was not found: it may have been changed elsewhere. Reload the page.
+authoring-thing-step = step
+authoring-thing-question = question
+authoring-shape = The definition at { $at } is not shaped as expected, so it cannot be changed here. Fix it with “Edit as JSON”.
+
+## The choices of a choice question
+
+authoring-options = Choices: { $problem } Write each as “value | 日本語 | English”; the value uses lower-case letters, digits, _ and -.
+authoring-options-none = Write the choices, one a line.
+authoring-options-line = Fix line { NUMBER($line, useGrouping: "false") }.
+authoring-options-twice = The value “{ $value }” is used twice: give each choice its own value.
+
+## Texts typed in pairs
+
+authoring-text-missing-ja = Enter the { $name } in Japanese.
+authoring-text-missing-en = Enter the { $name } in English.
+authoring-text-one-language = Write the { $name } in both Japanese and English, or leave both empty.
+authoring-name-title = procedure name
+authoring-name-summary = summary
+authoring-name-step-title = step title
+authoring-name-label = question text
+authoring-name-hint = hint
+authoring-name-unit = fee unit

@@ -1,0 +1,49 @@
+### The lint of procedure definitions (madoguchi-forms, registry): what an author who
+### writes form.json is told, with the JSON pointer of the place.
+
+## The document
+
+forms-lint-too-large = the definition is { $bytes } bytes; the limit is { $limit }. Split long option lists or texts
+forms-lint-not-json = not valid JSON: { $error }
+forms-lint-too-deep = the definition nests deeper than { $max } levels
+forms-lint-format = does not follow the definition format: { $error }
+
+## The schema
+
+forms-lint-ref-outside = `{ $reference }` points outside this definition; only local references (#/$defs/…) are allowed
+forms-lint-schema-version = only JSON Schema 2020-12 is supported
+forms-lint-unknown-format = unknown format `{ $format }`; use one of { $formats }
+forms-lint-unknown-rule = unknown rule `{ $rule }`; the rules are { $rules }
+forms-lint-pattern-invalid = pattern cannot run in linear time or is not valid: { $error }
+
+## The procedure's settings
+
+forms-lint-id = the id must be kebab-case ASCII (a-z, 0-9, -)
+forms-lint-id-folder = the id `{ $id }` differs from its folder name
+forms-lint-id-twice = id `{ $id }` is also used by { $file }
+forms-lint-both-languages = needs text in both Japanese and English
+forms-lint-no-step = a form needs at least one step
+forms-lint-step-reserved = step id `{ $id }` is reserved (it is a page of every form)
+forms-lint-step-id = step id `{ $id }` must be kebab-case ASCII (a-z, 0-9, -)
+forms-lint-step-twice = step id `{ $id }` is used twice
+forms-lint-not-email = `{ $field }` is not an email field
+forms-lint-not-field = `{ $field }` is not a field
+forms-lint-not-postal-code = `{ $field }` is not a postal-code field
+forms-lint-not-field-here = `{ $field }` is not a field of this form
+forms-lint-legal-basis-my-number = this form collects My Number: name the law that allows it (番号法 第9条 and the provision of the procedure)
+forms-lint-legal-basis = name the law or ordinance the procedure is based on
+forms-lint-filing-note = a pre-entry procedure needs a note saying why and where the counter visit happens
+forms-lint-no-price = no price for `{ $option }` of `{ $field }`
+forms-lint-not-single-choice = `{ $field }` is not a single-choice field
+forms-lint-not-option = `{ $value }` is not an option of `{ $field }`
+forms-lint-not-repeat = `{ $field }` is not a repeatable group
+forms-lint-negative-fee = a fee cannot be negative
+forms-lint-not-quantity = `{ $field }` is not an integer field, a repeatable group or a multiple choice
+forms-lint-address-group = `{ $target }` must be an address group with prefecture, city and town, filled from a postal-code field
+forms-lint-pattern-message = `{ $field }` has a pattern: add `errors.pattern` (ja, en) saying what to type
+
+## Answers taken over from another procedure
+
+forms-lint-reuse-unknown = no procedure `{ $source }` to take answers from
+forms-lint-reuse-not-field = `{ $field }` is not a field of `{ $source }`
+forms-lint-reuse-kind = `{ $field }` ({ $kind }) cannot take `{ $from }` ({ $from_kind }) of `{ $source }`

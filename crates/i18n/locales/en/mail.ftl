@@ -1,0 +1,166 @@
+### Mail to residents (madoguchi-app): one subject and one body per mail. A mail holds
+### every language, Japanese first: the subjects joined by " / ", the bodies each after a
+### rule ("----").
+
+## Receipt
+
+mail-receipt-subject = Received: { $title }
+mail-receipt-body =
+    Your application has arrived.
+
+    Procedure: { $title }
+    Arrival number: { $number }
+    Arrived: { $at }
+    Fee: { $fee }
+    Handled by: { $dep }
+    Expected decision by: { $due }
+
+    Please quote the arrival number if you contact us. Replies to this address are not read.
+    { $city }
+mail-receipt-due-unscheduled = we will tell you when it is scheduled
+
+## Decision
+
+mail-decision-subject = Decision: { $title }
+mail-decision-body =
+    Procedure: { $title }
+    Arrival number: { $number }
+
+    { $result }
+
+    Your decision notice (PDF) is ready at this address (for you only; do not forward it):
+    { $link }
+
+    {"["}Your right to appeal]
+    { $notice }
+
+    Handled by: { $dep }
+    Please quote the arrival number if you contact us.
+mail-decision-approved = Your application was approved. The result (such as the certificate) will reach you as the procedure describes.
+mail-decision-rejected =
+    Your application was rejected.
+
+    Reasons:
+    { $reason }
+
+## Correction request
+
+mail-correction-subject = Please correct your application
+mail-correction-body =
+    Please correct your application.
+
+    Procedure: { $title }
+    Arrival number: { $number }
+
+    Items to correct:
+    { $items }
+
+    Message from the office:
+    { $message }
+
+    Deadline: { $deadline }
+
+    Make the correction on this page (the address is for you only; do not forward it):
+    { $link }
+
+    The processing period is paused until your correction arrives. Without a correction by the deadline, the application may be rejected.
+    Handled by: { $dep }
+mail-correction-item = ・{ $label }
+mail-correction-reminder-subject = [Correction deadline near] { $subject }
+mail-correction-reminder-intro = The deadline for your correction ({ $deadline }) is near and we have not received it yet. Please use the address in this message (the earlier one no longer works).
+
+## What the applicant did
+
+mail-corrected-subject = [{ $city }] Correction received: { $title } (arrival number { $number })
+mail-corrected-body =
+    Procedure: { $title }
+    Arrival number: { $number }
+
+    Your correction was received and will be checked. The processing period runs again from the day after it arrived (the next business day if it arrived after hours).
+
+    Handled by: { $dep }
+mail-withdrawn-subject = [{ $city }] Withdrawal received: { $title } (arrival number { $number })
+mail-withdrawn-body =
+    Procedure: { $title }
+    Arrival number: { $number }
+
+    Your withdrawal was received. The application will not be reviewed.
+
+    Handled by: { $dep }
+
+## Fees
+
+mail-payment-request-subject = Please pay the fee
+mail-payment-request-body =
+    Procedure: { $title }
+    Arrival number: { $number }
+
+    Please pay the fee of { $fee }. You can pay by card, at a convenience store or by QR payment on this page (for you only):
+    { $link }
+
+    We continue once the payment is confirmed.
+    Handled by: { $dep }
+mail-payment-received-subject = Payment received
+mail-payment-received-body =
+    Procedure: { $title }
+    Arrival number: { $number }
+
+    We have received your payment of { $amount } ({ $method }). { $next }
+
+    Handled by: { $dep }
+mail-payment-next-result = The certificate (or other result) will reach you as the procedure describes.
+mail-payment-next-review = A member of staff will now check your application.
+mail-refund-subject = Fee refunded
+mail-refund-body =
+    Procedure: { $title }
+    Arrival number: { $number }
+
+    Your fee of { $amount } has been refunded to the way you paid. It may take some days to reach you, depending on your card company.
+
+    Handled by: { $dep }
+
+## Drafts and guests
+
+mail-resume-subject = Continue your application
+mail-resume-body =
+    You can continue "{ $title }" on this page (it works once, for you only):
+    { $url }
+
+    Until: { $until }
+    After that your answers are deleted. Nothing has been filed yet.
+    { $city }
+mail-code-subject = Your confirmation code
+mail-code-body =
+    To file "{ $title }", please confirm your email address: enter the 6 digits above on the application page (valid for 30 minutes).
+    If this was not you, delete this mail.
+    { $city }
+mail-code-label = Code
+
+## Resident accounts
+
+mail-account-exists-subject = About your account
+mail-account-exists-body =
+    Someone asked to register this address, which already has an account.
+    If it was you, sign in here (or set a new password from that page):
+    { $url }
+
+    If it was not you, delete this mail: nothing has changed.
+    { $city }
+mail-account-verify-subject = Confirm your email address
+mail-account-verify-body =
+    Thank you for registering with { $city }'s online procedures.
+    Open this page to confirm your email address; then you can sign in (it works once, for 24 hours):
+    { $url }
+
+    If you did not register, delete this mail.
+mail-account-reset-subject = Set a new password
+mail-account-reset-body =
+    You asked to set a new password. Choose it on this page (it works once):
+    { $url }
+
+    Until: { $until }
+    If you did not ask, delete this mail: your password has not changed.
+mail-password-changed-subject = Your password was changed
+mail-password-changed-body =
+    Your password was changed at { $when }; other devices were signed out.
+    If this was not you, set a new password at once ("Forgot your password?") and contact the city office.

@@ -1,0 +1,53 @@
+### 手続の定義(form.json)の検査(madoguchi-forms の registry): 定義を書く人に、
+### 場所(JSON ポインタ)とともに示すメッセージ。
+### The lint of procedure definitions. The lint reports in English today (Problem.message);
+### these are its words in Japanese for the pages that show it.
+###
+### Arguments are texts: ids, JSON pointers, numbers already written out.
+
+## The document
+
+forms-lint-too-large = 定義が { $bytes } バイトあります。上限は { $limit } バイトです。長い選択肢や文章を分けてください
+forms-lint-not-json = JSON として正しくありません: { $error }
+forms-lint-too-deep = 定義の入れ子が { $max } 段より深くなっています
+forms-lint-format = 定義の形式に従っていません: { $error }
+
+## The schema
+
+forms-lint-ref-outside = `{ $reference }` がこの定義の外を指しています。使えるのは定義の中への参照(#/$defs/…)だけです
+forms-lint-schema-version = 使える JSON Schema は 2020-12 だけです
+forms-lint-unknown-format = 不明な形式 `{ $format }` です。次のどれかを使ってください: { $formats }
+forms-lint-unknown-rule = 不明なルール `{ $rule }` です。ルールは次のとおりです: { $rules }
+forms-lint-pattern-invalid = パターンが正しくないか、線形時間で実行できません: { $error }
+
+## The procedure's settings
+
+forms-lint-id = ID は半角の英小文字・数字・ハイフン(a-z、0-9、-)で書いてください
+forms-lint-id-folder = ID `{ $id }` がフォルダの名前と違います
+forms-lint-id-twice = ID `{ $id }` は { $file } でも使われています
+forms-lint-both-languages = 日本語と英語の両方の文が必要です
+forms-lint-no-step = 手順が1つ以上必要です
+forms-lint-step-reserved = 手順の ID `{ $id }` は使えません(どの手続にもあるページの名前です)
+forms-lint-step-id = 手順の ID `{ $id }` は半角の英小文字・数字・ハイフン(a-z、0-9、-)で書いてください
+forms-lint-step-twice = 手順の ID `{ $id }` が2回使われています
+forms-lint-not-email = `{ $field }` はメールアドレスの項目ではありません
+forms-lint-not-field = `{ $field }` という項目はありません
+forms-lint-not-postal-code = `{ $field }` は郵便番号の項目ではありません
+forms-lint-not-field-here = `{ $field }` はこの手続の項目ではありません
+forms-lint-legal-basis-my-number = この手続はマイナンバーを集めます。それを認める法令(番号法 第9条と、この手続の規定)を書いてください
+forms-lint-legal-basis = 手続の根拠となる法令や条例を書いてください
+forms-lint-filing-note = 事前入力の手続には、窓口に来てもらう理由と場所を書いた案内が必要です
+forms-lint-no-price = `{ $field }` の `{ $option }` に金額がありません
+forms-lint-not-single-choice = `{ $field }` は1つを選ぶ項目ではありません
+forms-lint-not-option = `{ $value }` は `{ $field }` の選択肢ではありません
+forms-lint-not-repeat = `{ $field }` は繰り返しのグループではありません
+forms-lint-negative-fee = 手数料は負の額にできません
+forms-lint-not-quantity = `{ $field }` は整数の項目、繰り返しのグループ、複数選択のどれでもありません
+forms-lint-address-group = `{ $target }` は、郵便番号の項目から都道府県・市区町村・町域を埋める住所のグループでなければなりません
+forms-lint-pattern-message = `{ $field }` にはパターンがあります。何を入力すればよいかを `errors.pattern`(ja、en)に書いてください
+
+## Answers taken over from another procedure
+
+forms-lint-reuse-unknown = 回答を引き継ぐ手続 `{ $source }` がありません
+forms-lint-reuse-not-field = `{ $field }` は `{ $source }` の項目ではありません
+forms-lint-reuse-kind = `{ $field }`({ $kind })は `{ $source }` の `{ $from }`({ $from_kind })を引き継げません
