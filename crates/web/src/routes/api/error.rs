@@ -52,14 +52,16 @@ impl ApiError {
 
 /// The envelope of `code`, with its message in both languages.
 fn envelope(code: ErrorCode, problems: Option<Vec<Problem>>) -> ErrorEnvelope {
-    let (ja, ja_todo) = code.message(Lang::Ja);
-    let (en, en_todo) = code.message(Lang::En);
+    let message = |lang: Lang| {
+        let (title, todo) = code.message(lang);
+        madoguchi_i18n::t!(lang, web_api_error_message, title = title, todo = todo)
+    };
     ErrorEnvelope {
         error: ErrorBody {
             code: code.code().to_string(),
             message: Text {
-                ja: format!("{ja}。{ja_todo}"),
-                en: format!("{en}. {en_todo}"),
+                ja: message(Lang::Ja),
+                en: message(Lang::En),
             },
             problems,
         },
