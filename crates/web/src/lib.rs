@@ -15,6 +15,9 @@ mod views;
 use actix_web::middleware::{Compress, DefaultHeaders};
 use actix_web::web;
 use madoguchi_app::App;
+/// The catalogues' accessors: templates write `crate::msg::web_…::text(page.lang())`, Rust
+/// code `msg::web_…::text(lang)` or `t!(lang, web_…, arg = value)`.
+pub(crate) use madoguchi_i18n::msg;
 
 pub use error::{WebError, logged_cause};
 

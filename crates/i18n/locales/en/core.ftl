@@ -6,3 +6,6 @@ money-yen = ¥{ $amount }
 
 date-format = %-d %b %Y
 datetime-format = %-d %b %Y, %H:%M JST
+
+# The language's name in itself, for the language switch.
+lang-name = English

@@ -11,3 +11,6 @@ money-yen = { $amount }円
 # Month names (%b) are English whatever the language.
 date-format = %Y年%-m月%-d日
 datetime-format = %Y年%-m月%-d日 %H時%M分
+
+# The language's name in itself, for the language switch.
+lang-name = 日本語

@@ -22,7 +22,7 @@ pub use typed::from_pairs;
 pub fn state(req: &HttpRequest) -> Result<web::Data<WebState>, WebError> {
     req.app_data::<web::Data<WebState>>()
         .cloned()
-        .ok_or_else(|| WebError::internal("web state missing", Lang::Ja))
+        .ok_or_else(|| WebError::internal("web state missing", Lang::default()))
 }
 
 fn cookie_value(req: &HttpRequest, base: &str, secure: bool) -> Option<String> {
@@ -43,7 +43,7 @@ pub fn lang_of(req: &HttpRequest) -> Lang {
         .and_then(|v| v.split(',').next())
         .and_then(|first| first.split(';').next())
         .and_then(|tag| tag.trim().split('-').next().and_then(Lang::parse))
-        .unwrap_or(Lang::Ja)
+        .unwrap_or_default()
 }
 
 /// Whether the reader asked for furigana (the furigana cookie says `on`).

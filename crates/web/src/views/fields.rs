@@ -1,5 +1,7 @@
 //! Fields of a step as the templates draw them, with their values and errors.
 
+use crate::msg;
+
 use madoguchi_core::Lang;
 use madoguchi_forms::input::item_count;
 use madoguchi_forms::{Field, FieldError, FieldKind, Form, Step, wareki};
@@ -263,11 +265,14 @@ fn field_view(
         checked,
     };
     let options: Vec<OptionView> = match &field.kind {
-        FieldKind::YesNo => [("true", "はい", "Yes"), ("false", "いいえ", "No")]
-            .iter()
-            .enumerate()
-            .map(|(i, (v, ja, en))| option(i, v, lang.pick(ja, en), chosen.contains(v)))
-            .collect(),
+        FieldKind::YesNo => [
+            ("true", msg::forms_yes::text as madoguchi_i18n::Phrase),
+            ("false", msg::forms_no::text),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (v, words))| option(i, v, words(lang), chosen.contains(v)))
+        .collect(),
         FieldKind::WarekiDate => {
             let era = values.first(&format!("{}.era", field.name));
             wareki::ERAS
@@ -331,18 +336,24 @@ fn field_view(
         year: values.first(&format!("{}.year", field.name)),
         month: values.first(&format!("{}.month", field.name)),
         day: values.first(&format!("{}.day", field.name)),
-        suffix: (field.kind == FieldKind::Money).then(|| lang.pick("円", "yen").to_string()),
+        suffix: (field.kind == FieldKind::Money)
+            .then(|| msg::web_fields_yen::text(lang).to_string()),
         add_action: (field.kind == FieldKind::Repeat
             && field.max_items.is_none_or(|m| shown_items < m))
         .then(|| format!("add:{}", field.name)),
         add_label: field
             .item_label
             .as_ref()
-            .map(|l| match lang {
-                Lang::Ja => format!("{}を追加する", l.ja),
-                Lang::En => format!("Add another {}", l.en.to_lowercase()),
+            .map(|l| {
+                let item = l.get(lang);
+                madoguchi_i18n::t!(
+                    lang,
+                    web_fields_add_item,
+                    item = item,
+                    item_lower = item.to_lowercase()
+                )
             })
-            .unwrap_or_else(|| lang.pick("追加する", "Add another").into()),
+            .unwrap_or_else(|| msg::web_fields_add_another::text(lang).into()),
         remove_action: None,
         items,
         lookup_action: field

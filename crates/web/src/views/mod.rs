@@ -1,5 +1,7 @@
 //! View models: everything a template shows, already in the reader's language.
 
+use crate::msg;
+
 use madoguchi_core::Lang;
 
 /// What the layout needs on every page.
@@ -25,8 +27,8 @@ pub struct Page {
 pub struct SessionWarning {
     /// RFC 3339, for the script.
     pub until: String,
-    /// The same, for people.
-    pub until_text: String,
+    /// The warning, with the time for people.
+    pub notice: String,
     pub csrf: String,
     /// The page to come back to without JavaScript.
     pub back: String,
@@ -41,7 +43,11 @@ impl SessionWarning {
     ) -> Option<Self> {
         signed_in.map(|s| SessionWarning {
             until: s.until.to_rfc3339(),
-            until_text: madoguchi_core::jst::format_datetime(s.until, lang),
+            notice: madoguchi_i18n::t!(
+                lang,
+                web_common_signed_out_soon,
+                until = madoguchi_core::jst::format_datetime(s.until, lang)
+            ),
             csrf: csrf.into(),
             back: back.into(),
         })
@@ -61,44 +67,46 @@ impl Page {
         }
     }
 
-    /// The page is in Japanese (for sentences built around a value).
-    pub fn is_ja(&self) -> bool {
+    /// Furigana go over Japanese labels: the switch and the readings show on Japanese
+    /// pages only.
+    pub fn furigana_applies(&self) -> bool {
         self.lang == Lang::Ja
     }
 
-    /// Picks the text for the reader's language.
-    pub fn t<'a>(&self, ja: &'a str, en: &'a str) -> &'a str {
-        self.lang.pick(ja, en)
+    /// The page's language, for the catalogues' accessors in templates
+    /// (`crate::msg::web_…::text(page.lang())`: askama passes a call's result by value).
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// A message with arguments, in templates:
+    /// `page.fmt(crate::msg::web_x::text, crate::msg::web_x::Args { n: m.into() })`
+    /// (askama lends the arguments it passes, so the `Args` are cloned here).
+    pub fn fmt<A: Clone>(&self, text: fn(Lang, A) -> String, args: &A) -> String {
+        text(self.lang, args.clone())
     }
 
     pub fn code(&self) -> &'static str {
         self.lang.code()
     }
 
-    pub fn other_lang(&self) -> &'static str {
-        self.lang.other().code()
-    }
-
-    /// The name of the other language, in that language.
-    pub fn other_lang_name(&self) -> &'static str {
-        match self.lang.other() {
-            Lang::Ja => "日本語",
-            Lang::En => "English",
-        }
-    }
-
-    pub fn switch_href(&self) -> String {
-        format!(
-            "/lang/{}?return={}",
-            self.other_lang(),
-            encode_path(&self.path)
-        )
+    /// The language switch: every other language, named in itself, returning to this page.
+    pub fn switches(&self) -> Vec<LangSwitch> {
+        Lang::ALL
+            .iter()
+            .filter(|&&lang| lang != self.lang)
+            .map(|&lang| LangSwitch {
+                code: lang.code(),
+                name: msg::lang_name::text(lang),
+                href: format!("/lang/{}?return={}", lang.code(), encode_path(&self.path)),
+            })
+            .collect()
     }
 
     /// A label as HTML for `|safe`: with furigana when the reader turned them on and the
     /// page is in Japanese, otherwise escaped exactly as `{{ label }}` would be.
     pub fn ruby(&self, label: &str) -> String {
-        if self.furigana && self.lang == Lang::Ja {
+        if self.furigana && self.furigana_applies() {
             crate::furigana::to_html(label)
         } else {
             crate::furigana::escape(label)
@@ -116,24 +124,34 @@ impl Page {
 
     pub fn furigana_switch_text(&self) -> &'static str {
         if self.furigana {
-            "ふりがなをはずす"
+            msg::web_common_furigana_off::text(self.lang)
         } else {
-            "ふりがなをつける"
+            msg::web_common_furigana_on::text(self.lang)
         }
     }
 
     pub fn full_title(&self) -> String {
         let prefix = if self.has_errors {
-            self.t("エラー: ", "Error: ")
+            msg::web_common_error_prefix::text(self.lang)
         } else {
             ""
         };
         format!(
             "{prefix}{} - {}",
             self.title,
-            self.t("オンライン窓口", "Online counter")
+            msg::web_common_online_counter::text(self.lang)
         )
     }
+}
+
+/// A link of the language switch.
+#[derive(Clone, Debug)]
+pub struct LangSwitch {
+    /// The language's code (`lang` and `hreflang`).
+    pub code: &'static str,
+    /// Its name, in itself.
+    pub name: &'static str,
+    pub href: String,
 }
 
 /// Percent-encodes a local path for a query parameter.
@@ -223,11 +241,15 @@ mod tests {
     #[test]
     fn the_language_switch_keeps_the_page() {
         let page = Page::new(Lang::Ja, "t", "/p/juminhyo-copy/applicant?x=1&y=2");
+        let switches = page.switches();
+        assert_eq!(switches.len(), Lang::ALL.len() - 1);
+        let en = switches.iter().find(|s| s.code == "en");
         assert_eq!(
-            page.switch_href(),
-            "/lang/en?return=/p/juminhyo-copy/applicant%3Fx%3D1%26y%3D2"
+            en.map(|s| s.href.as_str()),
+            Some("/lang/en?return=/p/juminhyo-copy/applicant%3Fx%3D1%26y%3D2")
         );
-        assert_eq!(page.other_lang_name(), "English");
+        assert_eq!(en.map(|s| s.name), Some("English"));
+        assert!(switches.iter().all(|s| s.code != "ja"));
     }
 
     #[test]

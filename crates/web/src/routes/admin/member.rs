@@ -1,6 +1,8 @@
 //! `/office/admin/staff/{id}`: one member of staff — account, password, authenticator,
 //! sessions.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -63,7 +65,7 @@ async fn member_view(
         &format!(
             "{} - {}",
             s.display_name,
-            lang.pick("職員アカウント", "Staff account")
+            msg::web_admin_staff_account::text(lang)
         ),
         "/office/admin/staff",
         clerk,
@@ -106,19 +108,10 @@ pub(super) async fn show(
     let lang = ctx.lang;
     let done = done.done.map(|d| {
         match d {
-            Done::Password => lang.pick(
-                "新しいパスワードを設定し、ログイン中の画面をすべて終了しました。",
-                "The new password is set and every session has ended.",
-            ),
-            Done::Authenticator => lang.pick(
-                "認証アプリの登録を取り消しました。次回ログイン時に登録し直します。",
-                "The authenticator is forgotten; it is set up again at the next sign-in.",
-            ),
-            Done::Sessions => lang.pick(
-                "ログイン中の画面をすべて終了しました。",
-                "Every session has ended.",
-            ),
-            Done::Account => lang.pick("変更を保存しました。", "Saved."),
+            Done::Password => msg::web_admin_the_new_password_is_set_and::text(lang),
+            Done::Authenticator => msg::web_admin_the_authenticator_is_forgotten::text(lang),
+            Done::Sessions => msg::web_admin_every_session_has_ended::text(lang),
+            Done::Account => msg::web_admin_saved::text(lang),
         }
         .to_string()
     });

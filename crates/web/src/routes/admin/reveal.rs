@@ -1,5 +1,7 @@
 //! A My Number in full, once, for the reason given (logged).
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -43,7 +45,7 @@ pub(super) async fn reveal(
         .await?;
     let page = admin_page(
         lang,
-        lang.pick("個人番号の表示", "My Number"),
+        msg::web_admin_my_number_2::text(lang),
         &format!("/office/submissions/{id}"),
         &clerk,
         &csrf.0,

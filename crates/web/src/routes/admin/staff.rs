@@ -1,5 +1,7 @@
 //! `/office/admin/staff`: the list of staff and the form that adds one.
 
+use crate::msg;
+
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
@@ -60,7 +62,7 @@ async fn list_view(
     let lang = ctx.lang;
     let mut page = admin_page(
         lang,
-        lang.pick("職員アカウント", "Staff accounts"),
+        msg::web_admin_staff_accounts::text(lang),
         "/office/admin/staff",
         clerk,
         &csrf,

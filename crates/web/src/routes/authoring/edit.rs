@@ -1,5 +1,7 @@
 //! `/office/authoring/{id}`: the working copy's definition, edited as JSON and checked.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -34,7 +36,7 @@ pub(super) fn edit_page(
 ) -> Result<HttpResponse, WebError> {
     let mut p = crate::views::office_page(
         lang,
-        lang.pick("手続の定義を編集", "Edit the procedure's definition"),
+        msg::web_authoring_edit_the_procedures_definition::text(lang),
         &format!("/office/authoring/{}", draft.id),
         clerk,
         &csrf,
@@ -79,25 +81,17 @@ pub(super) async fn edit(
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
     let draft = ctx.run(move |app, _| app.procedure_draft(&c, &id)).await?;
     let notice = match (query.published, &query.retired) {
-        (Some(n), _) => Some(if lang == Lang::Ja {
-            format!("版 {n} を公開しました。申請を受け付けています。")
-        } else {
-            format!("Version {n} is published and open for filing.")
-        }),
-        (None, Some(_)) => Some(
-            lang.pick(
-                "受付を終了しました。受付済みの申請は引き続き審査できます。",
-                "Closed to new filings; filings already made go on.",
-            )
-            .to_string(),
-        ),
-        _ if draft.awaiting_approval => Some(
-            lang.pick(
-                "課の監督者の承認を待っています。承認されると公開されます。保存し直すと、承認の依頼は取り下げられます。",
-                "Waiting for your section supervisor's approval; it is published once approved. Saving again withdraws the request.",
-            )
-            .to_string(),
-        ),
+        (Some(n), _) => Some(madoguchi_i18n::t!(
+            lang,
+            web_authoring_version_published,
+            version = n.to_string()
+        )),
+        (None, Some(_)) => {
+            Some(msg::web_authoring_closed_to_new_filings_filings::text(lang).to_string())
+        }
+        _ if draft.awaiting_approval => {
+            Some(msg::web_authoring_waiting_for_your_section::text(lang).to_string())
+        }
         _ => None,
     };
     edit_page(lang, &clerk, csrf.0, draft, notice, None)
@@ -124,20 +118,12 @@ pub(super) async fn save(
         .run(move |app, _| app.save_procedure_draft(&c, &id, &text))
         .await?;
     let notice = Some(if draft.problems.is_empty() {
-        lang.pick(
-            "保存しました。問題は見つかりませんでした。",
-            "Saved. No problems found.",
-        )
-        .to_string()
-    } else if lang == Lang::Ja {
-        format!(
-            "保存しました。問題が{}件あります(公開する前に直してください)。",
-            draft.problems.len()
-        )
+        msg::web_authoring_saved_no_problems_found::text(lang).to_string()
     } else {
-        format!(
-            "Saved. {} problem(s) to fix before publishing.",
-            draft.problems.len()
+        madoguchi_i18n::t!(
+            lang,
+            web_authoring_saved_problems,
+            count = draft.problems.len()
         )
     });
     edit_page(lang, &clerk, csrf.0, draft, notice, None)

@@ -1,6 +1,8 @@
 //! `/office/authoring`: the section's procedures, a new one (blank or a copy), import
 //! and export as one JSON document.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -57,7 +59,7 @@ async fn list_page(
         .await?;
     let mut p = crate::views::office_page(
         lang,
-        lang.pick("手続の作成と公開", "Write and publish procedures"),
+        msg::web_authoring_write_and_publish_procedures::text(lang),
         "/office/authoring",
         clerk,
         &csrf,

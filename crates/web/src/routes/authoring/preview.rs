@@ -1,6 +1,8 @@
 //! `/office/authoring/{id}/preview`: the working copy's steps as residents see them, with
 //! sample answers checked (nothing stored).
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -65,7 +67,7 @@ async fn preview_page(
     }
     let mut p = crate::views::office_page(
         lang,
-        lang.pick("プレビュー", "Preview"),
+        msg::web_authoring_preview::text(lang),
         &format!("/office/authoring/{id}/preview"),
         clerk,
         &csrf,

@@ -1,5 +1,7 @@
 //! `/office/authoring/{id}/versions`: the published versions, and what changed between two.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -42,7 +44,7 @@ async fn versions_page(
         .await?;
     let p = crate::views::office_page(
         lang,
-        lang.pick("公開した版", "Published versions"),
+        msg::web_authoring_published_versions::text(lang),
         &format!("/office/authoring/{id}/versions"),
         clerk,
         &csrf,

@@ -1,5 +1,7 @@
 //! `/office/counter`: a clerk opens a visit by the resident's code.
 
+use crate::msg;
+
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
@@ -31,7 +33,7 @@ fn lookup_form(
     let lang = ctx.lang;
     let mut page = office_page(
         lang,
-        lang.pick("窓口受付(事前入力の読み取り)", "Counter: open a pre-entry"),
+        msg::web_counter_counter_open_a_pre_entry::text(lang),
         "/office/counter",
         clerk,
         &csrf,

@@ -10,10 +10,9 @@ use madoguchi_core::{Lang, jst};
 /// A time of the visit, as the pages show it.
 fn when(t: chrono::DateTime<chrono::Utc>, lang: Lang) -> String {
     let local = jst::to_jst(t);
-    match lang {
-        Lang::Ja => local.format("%-m月%-d日 %H:%M").to_string(),
-        Lang::En => local.format("%-d %B, %H:%M").to_string(),
-    }
+    local
+        .format(crate::msg::web_counter_time_format::text(lang))
+        .to_string()
 }
 
 use actix_web::web;

@@ -1,6 +1,8 @@
 //! `/counter`: the resident's "at the counter" page with its QR code, and the buttons that
 //! add, remove and prepare procedures for the visit.
 
+use crate::msg;
+
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
@@ -49,7 +51,7 @@ pub(super) async fn resident_page(
         .unwrap_or_default();
     let page = Page::new(
         lang,
-        lang.pick("窓口での手続", "At the counter"),
+        msg::web_counter_at_the_counter::text(lang),
         "/counter",
     );
     html(

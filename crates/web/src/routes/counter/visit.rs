@@ -1,5 +1,7 @@
 //! `/office/counter/{id}`: the visit's answers checked with the resident, then filed.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -85,7 +87,7 @@ async fn render_visit(
         .collect();
     let mut page = office_page(
         lang,
-        lang.pick("事前入力の内容", "Pre-entry"),
+        msg::web_counter_pre_entry::text(lang),
         &format!("/office/counter/{}", visit.id),
         clerk,
         &csrf,
@@ -97,8 +99,8 @@ async fn render_visit(
     let identity = visit
         .filed
         .as_ref()
-        .and_then(|f| IDENTITY_DOCUMENTS.iter().find(|(c, _, _)| *c == f.identity))
-        .map(|(_, ja, en)| lang.pick(ja, en).to_string())
+        .and_then(|f| identity_document(&f.identity))
+        .map(|words| words(lang).to_string())
         .unwrap_or_default();
     let status = error.map(crate::error::status_of).unwrap_or(StatusCode::OK);
     html(
@@ -115,7 +117,7 @@ async fn render_visit(
             identity,
             documents: IDENTITY_DOCUMENTS
                 .iter()
-                .map(|(c, ja, en)| (*c, lang.pick(ja, en)))
+                .map(|d| (d.0, identity_document(d.0).map_or(d.0, |words| words(lang))))
                 .collect(),
             chosen,
             items,
@@ -167,4 +169,16 @@ pub(super) async fn file(
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
     }
+}
+
+/// The name of an identity document, by its code (`IDENTITY_DOCUMENTS`).
+fn identity_document(code: &str) -> Option<madoguchi_i18n::Phrase> {
+    Some(match code {
+        "my_number_card" => msg::web_counter_identity_my_number_card::text,
+        "driving_licence" => msg::web_counter_identity_driving_licence::text,
+        "passport" => msg::web_counter_identity_passport::text,
+        "residence_card" => msg::web_counter_identity_residence_card::text,
+        "two_documents" => msg::web_counter_identity_two_documents::text,
+        _ => return None,
+    })
 }

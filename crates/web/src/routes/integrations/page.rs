@@ -1,5 +1,7 @@
 //! `/office/integrations`: the section's API tokens, webhooks and their deliveries.
 
+use crate::msg;
+
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
@@ -42,7 +44,7 @@ impl IntegrationsPage {
             .iter()
             .map(|e| e.label().get(self.page.lang).to_string())
             .collect::<Vec<_>>()
-            .join("、")
+            .join(msg::web_integrations_list_separator::text(self.page.lang))
     }
     fn state(&self, d: &WebhookDelivery) -> String {
         d.state().get(self.page.lang).to_string()
@@ -71,7 +73,7 @@ pub(super) async fn page(
         .await?;
     let mut p = crate::views::office_page(
         lang,
-        lang.pick("システム連携", "Integrations"),
+        msg::web_common_integrations::text(lang),
         "/office/integrations",
         clerk,
         &csrf,

@@ -1,5 +1,7 @@
 //! API tokens: made (the secret shown once) and revoked.
 
+use crate::msg;
+
 use actix_web::{HttpResponse, web};
 use madoguchi_app::AppError;
 
@@ -38,10 +40,7 @@ pub(super) async fn make_token(
         .await?
     {
         Ok(made) => {
-            let what = ctx
-                .lang
-                .pick("新しいAPIトークン", "Your new API token")
-                .to_string();
+            let what = msg::web_integrations_your_new_api_token::text(ctx.lang).to_string();
             let typed = Typed {
                 secret: Some((what, made.secret)),
                 ..Typed::default()

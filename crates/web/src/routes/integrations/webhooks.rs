@@ -1,5 +1,7 @@
 //! Webhooks: made (the signing secret shown once), stopped, and a delivery sent again.
 
+use crate::msg;
+
 use actix_web::{HttpResponse, web};
 use madoguchi_app::AppError;
 
@@ -29,13 +31,8 @@ pub(super) async fn make_hook(
         .await?
     {
         Ok((_, secret)) => {
-            let what = ctx
-                .lang
-                .pick(
-                    "Webhookの署名用シークレット",
-                    "The webhook's signing secret",
-                )
-                .to_string();
+            let what =
+                msg::web_integrations_the_webhooks_signing_secret::text(ctx.lang).to_string();
             let typed = Typed {
                 secret: Some((what, secret)),
                 ..Typed::default()

@@ -1,6 +1,8 @@
 //! Paying a fee: from the receipt, or from the emailed link (`/pay/{token}`), on to the
 //! provider's page.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -87,7 +89,7 @@ pub(super) async fn pay_page(
         .await?;
     let page = Page::new(
         ctx.lang,
-        ctx.lang.pick("手数料のお支払い", "Pay the fee"),
+        msg::web_payments_pay_the_fee::text(ctx.lang),
         format!("/pay/{token}"),
     );
     html(

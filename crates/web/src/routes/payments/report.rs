@@ -1,5 +1,7 @@
 //! `/office/payments`: the day's payments for reconciliation, as a page and as CSV.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
@@ -50,8 +52,8 @@ impl ReportView {
     }
     fn kind(&self, kind: &str) -> &'static str {
         match kind {
-            "refund" => self.page.t("返金", "Refund"),
-            _ => self.page.t("入金", "Payment"),
+            "refund" => msg::web_payments_refund::text(self.page.lang),
+            _ => msg::web_payments_payment::text(self.page.lang),
         }
     }
     fn method(&self, m: &Option<madoguchi_payment::PaymentMethod>) -> String {
@@ -85,7 +87,7 @@ pub(super) async fn report(
     let lang = ctx.lang;
     let mut page = crate::views::office_page(
         lang,
-        lang.pick("手数料の日計", "Fees by day"),
+        msg::web_common_fees_by_day::text(lang),
         "/office/payments",
         &clerk,
         &csrf.0,

@@ -1,5 +1,7 @@
 //! `/payments/return`: back from the provider, what happened.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -49,9 +51,9 @@ pub(super) async fn returned(
     let page = Page::new(
         ctx.lang,
         if payment.is_paid() {
-            ctx.lang.pick("お支払いが完了しました", "Payment complete")
+            msg::web_payments_payment_complete::text(ctx.lang)
         } else {
-            ctx.lang.pick("お支払いの状況", "Your payment")
+            msg::web_payments_your_payment::text(ctx.lang)
         },
         "/payments/return",
     );

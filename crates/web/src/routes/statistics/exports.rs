@@ -1,6 +1,8 @@
 //! `/office/exports`: a section's filings as CSV or JSON, chosen by procedure, dates and
 //! status.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse};
@@ -71,7 +73,7 @@ async fn export_form(
         .collect();
     let mut page = crate::views::office_page(
         lang,
-        lang.pick("申請データの出力", "Export filings"),
+        msg::web_statistics_export_filings::text(lang),
         "/office/exports",
         &clerk,
         &csrf,

@@ -1,12 +1,14 @@
 //! `/statistics`: the municipality's figures (open data), as a page, CSV and JSON.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
 use madoguchi_app::{operations::FigureRow, operations::Figures};
-use madoguchi_core::{Lang, Localized, jst};
+use madoguchi_core::{Localized, jst};
 
 use super::query_of;
 use crate::error::WebError;
@@ -64,10 +66,8 @@ impl StatisticsPage {
             .unwrap_or_else(|| "-".into())
     }
     fn month(&self, d: &NaiveDate) -> String {
-        match self.page.lang {
-            Lang::Ja => d.format("%Y年%-m月").to_string(),
-            Lang::En => d.format("%b %Y").to_string(),
-        }
+        d.format(msg::web_statistics_month_format::text(self.page.lang))
+            .to_string()
     }
     fn date(&self, d: &NaiveDate) -> String {
         jst::format_date(*d, self.page.lang)
@@ -81,27 +81,23 @@ pub(super) async fn page(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, Web
         .monthly
         .iter()
         .map(|(d, n)| {
-            let label = match lang {
-                Lang::Ja => format!("{}月", d.format("%-m")),
-                Lang::En => d.format("%b").to_string(),
-            };
+            let label = d
+                .format(msg::web_statistics_chart_month_format::text(lang))
+                .to_string();
             (label, *n)
         })
         .collect();
     let chart = crate::charts::bars(
         "monthly",
-        lang.pick("月別の申請件数", "Filings per month"),
-        lang.pick(
-            "4月から翌年3月までの月ごとの件数。数値は下の表にあります。",
-            "Filings in each month from April to March; the numbers are in the table below.",
-        ),
+        msg::web_statistics_filings_per_month::text(lang),
+        msg::web_statistics_filings_in_each_month_from_april::text(lang),
         &values,
     );
     let this_year = madoguchi_app::operations::fiscal_year_of(jst::date(ctx.app.now()));
     let years = (this_year - 4..=this_year).rev().collect();
     let page = Page::new(
         lang,
-        lang.pick("手続の実績(公開データ)", "Published figures"),
+        msg::web_statistics_published_figures_2::text(lang),
         "/statistics",
     );
     html(

@@ -1,6 +1,8 @@
 //! The inputs of the structured editor's forms (settings, fee, a question), filled from the
 //! working copy or as posted when the form was refused.
 
+use crate::msg;
+
 use madoguchi_app::{
     authoring::KindOf, authoring::QuestionOutline, authoring::StructureOutline,
     authoring::fee_timings, authoring::identity_levels,
@@ -25,7 +27,7 @@ pub(super) fn question_inputs(
             0,
             (
                 name.to_string(),
-                format!("{name}({})", lang.pick("変えない", "keep as it is")),
+                format!("{name}({})", msg::web_authoring_keep_as_it_is::text(lang)),
             ),
         );
     }
@@ -38,51 +40,46 @@ pub(super) fn question_inputs(
         Input::text(
             format!("{prefix}-kind"),
             "kind",
-            lang.pick("質問の種類", "Kind of question"),
+            msg::web_authoring_kind_of_question::text(lang),
             value("kind", &default_kind),
         )
-        .hint(lang.pick(
-            "種類を変えると、文字数などの細かい設定はその種類の標準に戻ります。",
-            "Changing the kind resets its finer limits (such as length) to that kind's defaults.",
-        ))
+        .hint(msg::web_authoring_changing_the_kind_resets_its::text(lang))
         .select(kind_options),
         Input::text(
             format!("{prefix}-label_ja"),
             "label_ja",
-            lang.pick("質問の文(日本語)", "Question text (Japanese)"),
+            msg::web_authoring_question_text_japanese::text(lang),
             value("label_ja", &current(|q| q.label.ja.clone())),
         ),
         Input::text(
             format!("{prefix}-label_en"),
             "label_en",
-            lang.pick("質問の文(英語)", "Question text (English)"),
+            msg::web_authoring_question_text_english::text(lang),
             value("label_en", &current(|q| q.label.en.clone())),
         ),
         Input::text(
             format!("{prefix}-hint_ja"),
             "hint_ja",
-            lang.pick("ヒント(日本語・任意)", "Hint (Japanese, optional)"),
+            msg::web_authoring_hint_japanese_optional::text(lang),
             value("hint_ja", &current(|q| q.hint.ja.clone())),
         )
-        .hint(lang.pick(
-            "質問の下に表示します。日本語と英語の両方を書くか、両方とも空にしてください。",
-            "Shown under the question. Write it in both languages or leave both empty.",
+        .hint(msg::web_authoring_shown_under_the_question_write::text(
+            lang,
         )),
         Input::text(
             format!("{prefix}-hint_en"),
             "hint_en",
-            lang.pick("ヒント(英語・任意)", "Hint (English, optional)"),
+            msg::web_authoring_hint_english_optional::text(lang),
             value("hint_en", &current(|q| q.hint.en.clone())),
         ),
         Input::text(
             format!("{prefix}-options"),
             "options",
-            lang.pick("選択肢(選択式の質問のみ)", "Choices (choice questions only)"),
+            msg::web_authoring_choices_choice_questions_only::text(lang),
             value("options", &current(QuestionOutline::options_text)),
         )
-        .hint(lang.pick(
-            "1行に1つ、「値 | 日本語 | English」の形で書きます。値は半角の英小文字・数字・_・- で、回答として記録されます。例: small | 小型犬 | Small",
-            "One a line, as “value | 日本語 | English”. The value (lower-case letters, digits, _ and -) is what the answer records. For example: small | 小型犬 | Small",
+        .hint(msg::web_authoring_one_a_line_as_value_english_the::text(
+            lang,
         ))
         .textarea(),
     ];
@@ -106,61 +103,56 @@ pub(super) fn settings_inputs(o: &StructureOutline, lang: Lang, shown: &Shown) -
         Input::text(
             "s-title_ja".into(),
             "title_ja",
-            lang.pick("手続の名前(日本語)", "Procedure name (Japanese)"),
+            msg::web_authoring_procedure_name_japanese::text(lang),
             value("title_ja", &o.title.ja),
         ),
         Input::text(
             "s-title_en".into(),
             "title_en",
-            lang.pick("手続の名前(英語)", "Procedure name (English)"),
+            msg::web_authoring_procedure_name_english::text(lang),
             value("title_en", &o.title.en),
         ),
         Input::text(
             "s-summary_ja".into(),
             "summary_ja",
-            lang.pick("手続の説明(日本語)", "Summary (Japanese)"),
+            msg::web_authoring_summary_japanese::text(lang),
             value("summary_ja", &o.summary.ja),
         )
-        .hint(lang.pick(
-            "この手続で何ができるかを、1〜2文で書きます。",
-            "Say in one or two sentences what the procedure is for.",
+        .hint(msg::web_authoring_say_in_one_or_two_sentences_what::text(
+            lang,
         ))
         .textarea(),
         Input::text(
             "s-summary_en".into(),
             "summary_en",
-            lang.pick("手続の説明(英語)", "Summary (English)"),
+            msg::web_authoring_summary_english::text(lang),
             value("summary_en", &o.summary.en),
         )
         .textarea(),
         Input::text(
             "s-identity".into(),
             "identity",
-            lang.pick("本人確認", "Identity check"),
+            msg::web_common_identity_check::text(lang),
             value("identity", &o.identity),
         )
         .select(identities),
         Input::text(
             "s-processing_days".into(),
             "processing_days",
-            lang.pick("標準処理期間(開庁日)", "Processing time (business days)"),
+            msg::web_authoring_processing_time_business_days::text(lang),
             value("processing_days", &o.processing_days),
         )
-        .hint(lang.pick(
-            "半角数字。決まっていないときは空にします。",
-            "In digits; leave it empty when it is not fixed.",
+        .hint(msg::web_authoring_in_digits_leave_it_empty_when_it::text(
+            lang,
         ))
         .width("w-5"),
         Input::text(
             "s-legal_basis".into(),
             "legal_basis",
-            lang.pick("根拠となる法令・条例", "Legal basis (law or ordinance)"),
+            msg::web_authoring_legal_basis_law_or_ordinance::text(lang),
             value("legal_basis", &o.legal_basis),
         )
-        .hint(lang.pick(
-            "例: 狂犬病予防法 第4条",
-            "For example: Rabies Prevention Act, Article 4",
-        )),
+        .hint(msg::web_authoring_for_example_rabies_prevention::text(lang)),
     ];
     for input in &mut inputs {
         input.numeric = input.name == "processing_days";
@@ -180,45 +172,42 @@ pub(super) fn fee_inputs(o: &StructureOutline, lang: Lang, shown: &Shown) -> Vec
         Input::text(
             "fee-unit_yen".into(),
             "unit_yen",
-            lang.pick("金額(円)", "Amount (yen)"),
+            msg::web_authoring_amount_yen::text(lang),
             value(
                 "unit_yen",
                 &fee.map(|f| f.unit_yen.to_string()).unwrap_or_default(),
             ),
         )
-        .hint(lang.pick(
-            "1件(1通)あたりの金額。半角数字。例: 300",
-            "For each filing (or copy), in digits. For example: 300",
-        ))
+        .hint(msg::web_authoring_for_each_filing_or_copy_in::text(lang))
         .width("w-10"),
         Input::text(
             "fee-unit_ja".into(),
             "unit_ja",
-            lang.pick("単位(日本語)", "Unit (Japanese)"),
+            msg::web_authoring_unit_japanese::text(lang),
             value(
                 "unit_ja",
                 &fee.map(|f| f.unit.ja.clone())
                     .unwrap_or_else(|| "件".into()),
             ),
         )
-        .hint(lang.pick("例: 件、通", "For example: 件, 通"))
+        .hint(msg::web_authoring_for_example::text(lang))
         .width("w-10"),
         Input::text(
             "fee-unit_en".into(),
             "unit_en",
-            lang.pick("単位(英語)", "Unit (English)"),
+            msg::web_authoring_unit_english::text(lang),
             value(
                 "unit_en",
                 &fee.map(|f| f.unit.en.clone())
                     .unwrap_or_else(|| "filings".into()),
             ),
         )
-        .hint(lang.pick("例: filings、copies", "For example: filings, copies"))
+        .hint(msg::web_authoring_for_example_filings_copies::text(lang))
         .width("w-10"),
         Input::text(
             "fee-timing".into(),
             "timing",
-            lang.pick("支払いの時期", "When it is paid"),
+            msg::web_authoring_when_it_is_paid::text(lang),
             value(
                 "timing",
                 &fee.map(|f| f.timing.clone())

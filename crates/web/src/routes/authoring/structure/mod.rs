@@ -4,6 +4,8 @@
 //! (and checked) by the app and answered with a redirect back to the page; a mistake in
 //! what was typed is answered 422 with the message at its input.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use madoguchi_app::{
@@ -97,7 +99,7 @@ fn render(
     }
     let mut p = crate::views::office_page(
         lang,
-        lang.pick("項目の編集", "Edit questions"),
+        msg::web_authoring_edit_questions::text(lang),
         &format!("/office/authoring/{}/structure", draft.id),
         clerk,
         &csrf,
@@ -109,7 +111,7 @@ fn render(
     let mut step_select = Input::text(
         "nq-step".into(),
         "step",
-        lang.pick("置く手順", "Step it goes on"),
+        msg::web_authoring_step_it_goes_on::text(lang),
         add_value(
             "step",
             &o.steps.last().map(|s| s.id.clone()).unwrap_or_default(),
@@ -122,21 +124,42 @@ fn render(
             .collect(),
     );
     step_select.error = shown.error("nq-step", lang);
-    let mut key = Input::text("nq-key".into(), "key", lang.pick("質問のキー", "Question key"), add_value("key", ""))
-        .hint(lang.pick(
-            "回答を記録する名前です。半角の英小文字で始め、英小文字・数字・_ だけを使います。後から変えられません。例: dog_name",
-            "The name the answer is recorded under: lower-case letters, digits and _, starting with a letter. It cannot be changed later. For example: dog_name",
-        ))
-        .width("w-20");
+    let mut key = Input::text(
+        "nq-key".into(),
+        "key",
+        msg::web_authoring_question_key::text(lang),
+        add_value("key", ""),
+    )
+    .hint(msg::web_authoring_the_name_the_answer_is_recorded::text(
+        lang,
+    ))
+    .width("w-20");
     key.error = shown.error("nq-key", lang);
     add_question.insert(0, key);
     add_question.insert(0, step_select);
     let mut add_step = vec![
-        Input::text("ns-step_id".into(), "step_id", lang.pick("手順のID", "Step id"), shown.value("add_step", "", "step_id", ""))
-            .hint(lang.pick("半角の英小文字・数字・ハイフン。ページのアドレスになります。例: dog-details", "Lower-case letters, digits and hyphens; it becomes part of the page address. For example: dog-details"))
-            .width("w-20"),
-        Input::text("ns-step_title_ja".into(), "step_title_ja", lang.pick("手順の名前(日本語)", "Step title (Japanese)"), shown.value("add_step", "", "step_title_ja", "")),
-        Input::text("ns-step_title_en".into(), "step_title_en", lang.pick("手順の名前(英語)", "Step title (English)"), shown.value("add_step", "", "step_title_en", "")),
+        Input::text(
+            "ns-step_id".into(),
+            "step_id",
+            msg::web_authoring_step_id::text(lang),
+            shown.value("add_step", "", "step_id", ""),
+        )
+        .hint(msg::web_authoring_lower_case_letters_digits_and_2::text(
+            lang,
+        ))
+        .width("w-20"),
+        Input::text(
+            "ns-step_title_ja".into(),
+            "step_title_ja",
+            msg::web_authoring_step_title_japanese::text(lang),
+            shown.value("add_step", "", "step_title_ja", ""),
+        ),
+        Input::text(
+            "ns-step_title_en".into(),
+            "step_title_en",
+            msg::web_authoring_step_title_english::text(lang),
+            shown.value("add_step", "", "step_title_en", ""),
+        ),
     ];
     for input in &mut add_step {
         input.error = shown.error(&input.id, lang);
@@ -158,13 +181,21 @@ fn render(
         if !s.problems.is_empty() {
             problem_links.push((
                 format!("#step-{}", s.id),
-                format!("{}: {}", lang.pick("手順", "Step"), l(&s.title, lang)),
+                format!(
+                    "{}: {}",
+                    msg::web_authoring_step::text(lang),
+                    l(&s.title, lang)
+                ),
             ));
         }
         for q in s.questions.iter().filter(|q| !q.problems.is_empty()) {
             problem_links.push((
                 format!("#q-{}", q.key),
-                format!("{}: {}", lang.pick("質問", "Question"), l(&q.label, lang)),
+                format!(
+                    "{}: {}",
+                    msg::web_authoring_question::text(lang),
+                    l(&q.label, lang)
+                ),
             ));
         }
     }
@@ -173,12 +204,12 @@ fn render(
             0,
             (
                 "#settings".into(),
-                lang.pick("手続の設定", "Settings").into(),
+                msg::web_authoring_settings::text(lang).into(),
             ),
         );
     }
     if !o.fee_problems.is_empty() {
-        problem_links.push(("#fee".into(), lang.pick("手数料", "Fee").into()));
+        problem_links.push(("#fee".into(), msg::web_common_fee::text(lang).into()));
     }
     let status = if shown.failure.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -253,18 +284,8 @@ pub(super) async fn show(
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
     let draft = ctx.run(move |app, _| app.procedure_draft(&c, &id)).await?;
     let notice = query.saved.as_ref().map(|_| match draft.problems.len() {
-        0 => lang
-            .pick(
-                "保存しました。チェックで問題は見つかりませんでした。",
-                "Saved. The check found no problems.",
-            )
-            .to_string(),
-        n if lang == Lang::Ja => {
-            format!(
-                "保存しました。チェックで問題が{n}件見つかりました(公開する前に直してください)。"
-            )
-        }
-        n => format!("Saved. The check found {n} problem(s) to fix before publishing."),
+        0 => msg::web_authoring_saved_the_check_found_no::text(lang).to_string(),
+        n => madoguchi_i18n::t!(lang, web_authoring_saved_check_found_problems, count = n),
     });
     let shown = Shown {
         editing: query.edit.clone(),

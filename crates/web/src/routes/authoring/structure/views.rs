@@ -1,6 +1,8 @@
 //! What the structured editor's page shows: its inputs (filled from the working copy, or
 //! as posted when a form was refused, with their messages) and its steps and questions.
 
+use crate::msg;
+
 use askama::Template;
 use madoguchi_app::{
     authoring::KindOf, authoring::QuestionKind, authoring::QuestionOutline, authoring::StepOutline,
@@ -182,7 +184,7 @@ pub(super) fn l(text: &Localized, lang: Lang) -> String {
 pub(super) fn kind_label(kind: KindOf, lang: Lang) -> String {
     match kind {
         KindOf::Editable(k) => l(&k.label(), lang),
-        KindOf::Other(name) => format!("{name}({})", lang.pick("JSON で編集", "edited as JSON")),
+        KindOf::Other(name) => format!("{name}({})", msg::web_authoring_edited_as_json::text(lang)),
     }
 }
 
@@ -236,13 +238,13 @@ pub(super) fn step_view(
         Input::text(
             format!("st-{}-step_title_ja", s.id),
             "step_title_ja",
-            lang.pick("手順の名前(日本語)", "Step title (Japanese)"),
+            msg::web_authoring_step_title_japanese::text(lang),
             value("step_title_ja", &s.title.ja),
         ),
         Input::text(
             format!("st-{}-step_title_en", s.id),
             "step_title_en",
-            lang.pick("手順の名前(英語)", "Step title (English)"),
+            msg::web_authoring_step_title_english::text(lang),
             value("step_title_en", &s.title.en),
         ),
     ];
@@ -282,7 +284,10 @@ pub(super) fn edit_view(q: &QuestionOutline, lang: Lang, shown: &Shown) -> EditV
             .as_ref()
             .and_then(|c| c.code.clone())
             .unwrap_or_default();
-        let mut options = vec![(String::new(), lang.pick("選んでください", "Select").to_string())];
+        let mut options = vec![(
+            String::new(),
+            msg::web_common_select::text(lang).to_string(),
+        )];
         options.extend(
             q.condition_choices
                 .iter()
@@ -291,13 +296,10 @@ pub(super) fn edit_view(q: &QuestionOutline, lang: Lang, shown: &Shown) -> EditV
         let mut input = Input::text(
             "c-when".into(),
             "when",
-            lang.pick("この質問を表示するのは", "Show this question only when"),
+            msg::web_authoring_show_this_question_only_when::text(lang),
             shown.value("condition", &q.key, "when", &current),
         )
-        .hint(lang.pick(
-            "この質問より前にある選択式の質問の答えから選びます。必須の質問は、表示されるときだけ必須になります。",
-            "Pick an answer to an earlier choice question. A required question is required only when it is shown.",
-        ))
+        .hint(msg::web_authoring_pick_an_answer_to_an_earlier::text(lang))
         .select(options);
         input.error = shown.error("c-when", lang);
         input

@@ -1,5 +1,7 @@
 //! The approvals page: publications waiting for the supervisor, approved or returned.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -64,7 +66,7 @@ async fn page(
         .await?;
     let mut p = crate::views::office_page(
         lang,
-        lang.pick("手続の公開の承認", "Approve procedures"),
+        msg::web_common_approve_procedures::text(lang),
         "/office/approvals",
         clerk,
         &csrf,
@@ -112,11 +114,12 @@ pub(super) async fn approve(
     let number = ctx
         .run(move |app, _| app.approve_procedure(&c, &pid))
         .await?;
-    let notice = if lang == madoguchi_core::Lang::Ja {
-        format!("{id} の版 {number} を公開しました。")
-    } else {
-        format!("{id} version {number} is published.")
-    };
+    let notice = madoguchi_i18n::t!(
+        lang,
+        web_office_procedure_version_published,
+        procedure = id,
+        version = number.to_string()
+    );
     page(&ctx, &clerk, csrf.0, Some(notice), None).await
 }
 

@@ -1,5 +1,7 @@
 //! The failed deliveries page and "send again".
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -29,19 +31,19 @@ impl ListView {
         d.procedure_title.get(self.page.lang).to_string()
     }
     fn kind(&self, kind: &str) -> String {
-        let (ja, en) = match kind {
-            "receipt" => ("到達のお知らせ", "Receipt"),
-            "decision" => ("審査結果", "Decision"),
-            "correction_request" => ("補正のお願い", "Correction request"),
-            "correction_reminder" => ("補正期限のお知らせ", "Correction reminder"),
-            "resubmitted" => ("修正の受付", "Correction received"),
-            "withdrawn" => ("取下げの受付", "Withdrawal received"),
-            "payment_request" => ("手数料のお支払いのお願い", "Please pay"),
-            "payment_received" => ("入金のお知らせ", "Payment received"),
-            "refund" => ("返金のお知らせ", "Refund made"),
-            other => (other, other),
+        let words: madoguchi_i18n::Phrase = match kind {
+            "receipt" => msg::web_office_mail_receipt::text,
+            "decision" => msg::web_office_mail_decision::text,
+            "correction_request" => msg::web_office_mail_correction_request::text,
+            "correction_reminder" => msg::web_office_mail_correction_reminder::text,
+            "resubmitted" => msg::web_office_mail_resubmitted::text,
+            "withdrawn" => msg::web_office_mail_withdrawn::text,
+            "payment_request" => msg::web_office_mail_payment_request::text,
+            "payment_received" => msg::web_office_mail_payment_received::text,
+            "refund" => msg::web_office_mail_refund::text,
+            other => return other.to_string(),
         };
-        self.page.t(ja, en).to_string()
+        words(self.page.lang).to_string()
     }
 }
 
@@ -61,7 +63,7 @@ pub(super) async fn list(
     let lang = ctx.lang;
     let page = crate::views::office_page(
         lang,
-        lang.pick("届かなかったメール", "Undelivered emails"),
+        msg::web_common_undelivered_emails::text(lang),
         "/office/deliveries",
         &clerk,
         &csrf.0,

@@ -1,5 +1,7 @@
 //! `/office/queue`: the department's filings, filtered, sorted and paged.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
@@ -101,7 +103,7 @@ pub(super) async fn render_queue(
     let queue = ctx.run(move |app, _| app.queue(&c, &q)).await?;
     let mut page = office_page(
         lang,
-        lang.pick("受付一覧", "Queue"),
+        msg::web_common_queue::text(lang),
         "/office/queue",
         clerk,
         &csrf,

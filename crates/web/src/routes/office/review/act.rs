@@ -1,6 +1,8 @@
 //! Review actions on a filing (decide, ask for a correction, extend, assign, …): the form
 //! again with what to fix when the action is refused.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use madoguchi_app::{AppError, review::ReviewInput};
@@ -58,8 +60,7 @@ pub(super) async fn act(
             (format!("{title}: {todo}"), Some(e.code()))
         }
         Err(AppError::InvalidTransition) if input.action.is_empty() => (
-            lang.pick("承認または却下を選んでください", "Choose approve or reject")
-                .to_string(),
+            msg::web_office_choose_approve_or_reject::text(lang).to_string(),
             None,
         ),
         Err(e) => return Err(WebError::from_app(e, lang)),

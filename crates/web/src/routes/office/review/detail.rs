@@ -1,6 +1,8 @@
 //! `/office/submissions/{id}`: one filing as a clerk reviews it — answers, files, history,
 //! mails, and the forms for each review action.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -46,20 +48,21 @@ impl DetailView {
 
     fn clock(&self) -> String {
         let c = &self.s.clock;
-        let (ja, en) = match c.phase {
-            madoguchi_workflow::Phase::Running => ("進行中", "running"),
-            madoguchi_workflow::Phase::Paused => ("補正待ちで停止中", "paused for a correction"),
-            madoguchi_workflow::Phase::Stopped => ("終了", "stopped"),
+        let lang = self.page.lang;
+        let phase = match c.phase {
+            madoguchi_workflow::Phase::Running => msg::web_office_clock_running::text(lang),
+            madoguchi_workflow::Phase::Paused => msg::web_office_clock_paused::text(lang),
+            madoguchi_workflow::Phase::Stopped => msg::web_office_clock_stopped::text(lang),
         };
         match self.s.form.settings().processing_days {
-            None => self
-                .page
-                .t("標準処理期間の定めなし", "No standard period")
-                .into(),
-            Some(_) => match self.page.lang {
-                Lang::Ja => format!("{}開庁日中{}日経過({ja})", c.allowed, c.used),
-                Lang::En => format!("{} of {} business days used ({en})", c.used, c.allowed),
-            },
+            None => msg::web_office_no_standard_period::text(self.page.lang).into(),
+            Some(_) => madoguchi_i18n::t!(
+                lang,
+                web_office_clock,
+                allowed = c.allowed,
+                used = c.used,
+                phase = phase
+            ),
         }
     }
 
@@ -100,16 +103,16 @@ impl DetailView {
     fn actor(&self, kind: &str, name: &Option<String>) -> String {
         match (kind, name) {
             (_, Some(n)) => n.clone(),
-            ("resident", None) => self.page.t("申請者", "Applicant").into(),
-            _ => self.page.t("システム", "System").into(),
+            ("resident", None) => msg::web_office_applicant::text(self.page.lang).into(),
+            _ => msg::web_office_system::text(self.page.lang).into(),
         }
     }
 
     fn action(&self, action: &str) -> String {
         match action {
-            "submit" => self.page.t("申請(到達)", "Submitted (arrived)").to_string(),
-            "payment" => self.page.t("手数料の入金", "Fee received").to_string(),
-            "refund" => self.page.t("手数料の返金", "Fee refunded").to_string(),
+            "submit" => msg::web_office_submitted_arrived::text(self.page.lang).to_string(),
+            "payment" => msg::web_office_fee_received::text(self.page.lang).to_string(),
+            "refund" => msg::web_office_fee_refunded::text(self.page.lang).to_string(),
             other => other
                 .parse::<ActionKind>()
                 .map(|a| a.label().get(self.page.lang).to_string())
@@ -184,27 +187,30 @@ impl DetailView {
         failed: &Option<chrono::DateTime<chrono::Utc>>,
     ) -> String {
         match (sent, failed) {
-            (Some(at), _) => format!("{} {}", self.page.t("送信済み", "Sent"), self.when(at)),
-            (None, Some(at)) => format!(
+            (Some(at), _) => format!(
                 "{} {}",
-                self.page
-                    .t("送信失敗(再送停止)", "Failed (no more retries)"),
+                msg::web_office_sent::text(self.page.lang),
                 self.when(at)
             ),
-            _ => self.page.t("送信待ち", "Waiting to be sent").into(),
+            (None, Some(at)) => format!(
+                "{} {}",
+                msg::web_office_failed_no_more_retries::text(self.page.lang),
+                self.when(at)
+            ),
+            _ => msg::web_office_waiting_to_be_sent::text(self.page.lang).into(),
         }
     }
 
     fn mail_kind(&self, kind: &str) -> String {
         match kind {
-            "receipt" => self.page.t("到達のお知らせ", "Receipt"),
-            "decision" => self.page.t("審査結果のお知らせ", "Decision"),
-            "correction_request" => self.page.t("補正のお願い", "Correction request"),
-            "correction_reminder" => self
-                .page
-                .t("補正期限のお知らせ", "Correction deadline reminder"),
-            "resubmitted" => self.page.t("修正の受付", "Correction received"),
-            "withdrawn" => self.page.t("取下げの受付", "Withdrawal received"),
+            "receipt" => msg::web_office_receipt::text(self.page.lang),
+            "decision" => msg::web_office_decision::text(self.page.lang),
+            "correction_request" => msg::web_office_correction_request::text(self.page.lang),
+            "correction_reminder" => {
+                msg::web_office_correction_deadline_reminder::text(self.page.lang)
+            }
+            "resubmitted" => msg::web_office_correction_received::text(self.page.lang),
+            "withdrawn" => msg::web_office_withdrawal_received::text(self.page.lang),
             other => other,
         }
         .to_string()
@@ -236,7 +242,7 @@ pub(super) fn detail_view(
     );
     page.title = format!(
         "{} {}",
-        lang.pick("到達番号", "Arrival number"),
+        msg::web_common_arrival_number::text(lang),
         s.arrival_number
     );
     let sections = answer_sections(&s.form, &s.data, lang, None);

@@ -1,5 +1,7 @@
 //! `/office/login/code`: the second factor (and enrolling an authenticator the first time).
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
@@ -44,7 +46,7 @@ pub(super) async fn code_page(
     let demo_code = ctx.run(move |app, _| Ok(app.demo_code(&clerk))).await?;
     let mut page = Page::new(
         lang,
-        lang.pick("確認コードの入力", "Enter your code"),
+        msg::web_office_enter_your_code::text(lang),
         "/office/login/code",
     );
     page.has_errors = error.is_some();

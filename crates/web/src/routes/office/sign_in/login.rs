@@ -1,6 +1,8 @@
 //! Staff sign-in: `/office` (where a member of staff starts), the password, and
 //! signing out.
 
+use crate::msg;
+
 use actix_web::cookie::SameSite;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
@@ -42,7 +44,7 @@ struct LoginPage {
 fn login_view(lang: Lang, csrf: String, login: String, error: Option<String>) -> LoginPage {
     let mut page = Page::new(
         lang,
-        lang.pick("職員ログイン", "Staff sign-in"),
+        msg::web_office_staff_sign_in::text(lang),
         "/office/login",
     );
     page.has_errors = error.is_some();

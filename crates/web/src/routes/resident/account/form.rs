@@ -1,6 +1,8 @@
 //! The page every account form is drawn with (sign in, register, reset), its inputs, and
 //! the pieces the pages share.
 
+use crate::msg;
+
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
@@ -99,7 +101,7 @@ pub(super) fn email_input(lang: Lang, value: &str) -> Input {
         id: "email",
         name: "email",
         kind: InputKind::Email,
-        label: lang.pick("メールアドレス", "Email address"),
+        label: msg::web_resident_email_address::text(lang),
         hint: "",
         autocomplete: "email",
         value: value.into(),
@@ -112,11 +114,8 @@ pub(super) fn new_password_input(lang: Lang) -> Input {
         id: "password",
         name: "password",
         kind: InputKind::Password,
-        label: lang.pick("パスワード", "Password"),
-        hint: lang.pick(
-            "12文字以上。覚えやすい文章のようなものがおすすめです(例: あおばどおりのけやき 2026)。記号や大文字は必要ありません。",
-            "12 characters or more. A phrase you can remember works well. Symbols and capitals are not required.",
-        ),
+        label: msg::web_common_password::text(lang),
+        hint: msg::web_resident_12_characters_or_more_a_phrase::text(lang),
         autocomplete: "new-password",
         value: String::new(),
         error: None,
@@ -156,17 +155,12 @@ pub(super) enum Done {
 
 pub(super) fn done_notice(lang: Lang, done: Option<Done>) -> Option<String> {
     match done? {
-        Done::Verified => Some(lang.pick(
-            "メールアドレスを確認しました。ログインしてください。",
-            "Your email address is confirmed. Please sign in.",
+        Done::Verified => Some(msg::web_resident_your_email_address_is_confirmed::text(
+            lang,
         )),
-        Done::Reset => Some(lang.pick(
-            "新しいパスワードを設定しました。ほかの端末でのログインは終了しました。",
-            "Your new password is set; other devices were signed out.",
-        )),
-        Done::SignedOut => Some(lang.pick(
-            "ログアウトしました。このブラウザの入力途中の内容と申請の状況は、もう表示されません。",
-            "You are signed out. This browser no longer shows your drafts or applications.",
+        Done::Reset => Some(msg::web_resident_your_new_password_is_set_other::text(lang)),
+        Done::SignedOut => Some(msg::web_resident_you_are_signed_out_this_browser::text(
+            lang,
         )),
         Done::Other => None,
     }
@@ -186,21 +180,17 @@ pub(super) struct Credentials {
 pub(super) fn mail_sent(lang: Lang, csrf: String, text: String) -> Result<HttpResponse, WebError> {
     let mut p = FormPage::new(
         lang,
-        lang.pick("メールを確認してください", "Check your email"),
+        msg::web_resident_check_your_email::text(lang),
         "/account",
         csrf,
     );
     p.intro = vec![
         text,
-        lang.pick(
-            "メールが届かないときは、迷惑メールのフォルダもご確認ください。",
-            "If no mail arrives, check your spam folder.",
-        )
-        .into(),
+        msg::web_resident_if_no_mail_arrives_check_your::text(lang).into(),
     ];
     p.links = vec![(
         "/account".into(),
-        lang.pick("ログインのページへ", "Go to sign in").into(),
+        msg::web_resident_go_to_sign_in::text(lang).into(),
     )];
     html(StatusCode::OK, &p, lang)
 }

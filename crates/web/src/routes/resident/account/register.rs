@@ -1,5 +1,7 @@
 //! `/account/new` (register) and `/account/verify/{link}` (the emailed confirmation).
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use madoguchi_app::AppError;
@@ -16,22 +18,16 @@ use crate::routes::{html, see_other};
 fn register_form(lang: Lang, csrf: String, next: String, email: &str) -> FormPage {
     let mut p = FormPage::new(
         lang,
-        lang.pick("利用者登録", "Create an account"),
+        msg::web_resident_create_an_account::text(lang),
         "/account/new",
         csrf,
     );
     p.back = Some("/account".into());
-    p.intro = vec![
-        lang.pick(
-            "メールアドレスとパスワードを決めてください。登録したメールアドレスに確認のリンクをお送りします。リンクを開くと登録が終わります。",
-            "Choose your email address and a password. We email you a link: opening it finishes the registration.",
-        )
-        .into(),
-    ];
+    p.intro = vec![msg::web_resident_choose_your_email_address_and_a::text(lang).into()];
     p.action = "/account/new".into();
     p.next = next;
     p.fields = vec![email_input(lang, email), new_password_input(lang)];
-    p.button = lang.pick("登録する", "Create account").into();
+    p.button = msg::web_resident_create_account::text(lang).into();
     p
 }
 
@@ -63,15 +59,8 @@ pub(super) async fn register(
         .await?
     {
         Ok(()) => {
-            let text = if lang == Lang::Ja {
-                format!(
-                    "{email} に確認のメールをお送りしました。メールのリンクを24時間以内に開いて、登録を終えてください。"
-                )
-            } else {
-                format!(
-                    "We have emailed {email}. Open the link in it within 24 hours to finish registering."
-                )
-            };
+            let text =
+                madoguchi_i18n::t!(lang, web_resident_account_confirmation_sent, email = &email);
             mail_sent(lang, csrf.0, text)
         }
         Err(AppError::Refused(code)) => {
@@ -102,20 +91,14 @@ pub(super) async fn confirm_page(
         .await?;
     let mut p = FormPage::new(
         lang,
-        lang.pick("メールアドレスの確認", "Confirm your email address"),
+        msg::web_resident_confirm_your_email_address::text(lang),
         "/account",
         csrf.0,
     );
-    p.intro = vec![
-        lang.pick(
-            "「確認する」を押すと、利用者登録が終わります。",
-            "Press \"Confirm\" to finish registering.",
-        )
-        .into(),
-    ];
+    p.intro = vec![msg::web_resident_press_confirm_to_finish::text(lang).into()];
     p.action = format!("/account/verify/{link}");
     p.next = next_of(query.next.as_deref());
-    p.button = lang.pick("確認する", "Confirm").into();
+    p.button = msg::web_resident_confirm::text(lang).into();
     html(StatusCode::OK, &p, lang)
 }
 

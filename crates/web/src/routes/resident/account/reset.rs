@@ -1,5 +1,7 @@
 //! `/account/reset` (ask for a link) and `/account/reset/{link}` (choose a new password).
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use madoguchi_app::AppError;
@@ -13,20 +15,15 @@ use crate::routes::{html, see_other};
 fn reset_form(lang: Lang, csrf: String, email: &str) -> FormPage {
     let mut p = FormPage::new(
         lang,
-        lang.pick("パスワードの再設定", "Set a new password"),
+        msg::web_resident_set_a_new_password::text(lang),
         "/account/reset",
         csrf,
     );
     p.back = Some("/account".into());
-    p.intro = vec![lang
-        .pick(
-            "登録したメールアドレスを入力してください。新しいパスワードを決めるページのリンクをお送りします(1時間有効)。",
-            "Enter the email address you registered. We email you a link to a page where you choose a new password (valid for 1 hour).",
-        )
-        .into()];
+    p.intro = vec![msg::web_resident_enter_the_email_address_you::text(lang).into()];
     p.action = "/account/reset".into();
     p.fields = vec![email_input(lang, email)];
-    p.button = lang.pick("リンクを送る", "Send the link").into();
+    p.button = msg::web_resident_send_the_link::text(lang).into();
     p
 }
 
@@ -48,15 +45,7 @@ pub(super) async fn send_link(
         .await?
     {
         Ok(()) => {
-            let text = if lang == Lang::Ja {
-                format!(
-                    "{email} が登録されていれば、パスワードを決めるページのリンクをお送りしました。1時間以内に開いてください。"
-                )
-            } else {
-                format!(
-                    "If {email} has an account, we have emailed it a link to choose a new password. Open it within an hour."
-                )
-            };
+            let text = madoguchi_i18n::t!(lang, web_resident_password_reset_sent, email = &email);
             mail_sent(lang, csrf.0, text)
         }
         Err(AppError::Refused(code)) => {
@@ -70,20 +59,14 @@ pub(super) async fn send_link(
 fn new_password_form(lang: Lang, csrf: String, link: &str) -> FormPage {
     let mut p = FormPage::new(
         lang,
-        lang.pick("新しいパスワード", "Your new password"),
+        msg::web_resident_your_new_password::text(lang),
         "/account/reset",
         csrf,
     );
-    p.intro =
-        vec![lang
-        .pick(
-            "新しいパスワードを決めてください。設定すると、ほかの端末でのログインは終了します。",
-            "Choose your new password. Other devices will be signed out.",
-        )
-        .into()];
+    p.intro = vec![msg::web_resident_choose_your_new_password_other::text(lang).into()];
     p.action = format!("/account/reset/{link}");
     p.fields = vec![new_password_input(lang)];
-    p.button = lang.pick("設定する", "Set password").into();
+    p.button = msg::web_resident_set_password::text(lang).into();
     p
 }
 

@@ -1,5 +1,7 @@
 //! `/account`: who is signed in, or the sign-in form; and signing in with a password.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -17,14 +19,8 @@ use crate::routes::{html, see_other};
 use crate::views::Page;
 
 fn sign_in_form(lang: Lang, csrf: String, next: String, email: &str) -> FormPage {
-    let mut p = FormPage::new(lang, lang.pick("ログイン", "Sign in"), "/account", csrf);
-    p.intro = vec![
-        lang.pick(
-            "利用者登録をしたメールアドレスとパスワードでログインします。ログインしなくても申請できる手続もあります。",
-            "Sign in with the email address and password you registered. Some procedures can be filed without signing in.",
-        )
-        .into(),
-    ];
+    let mut p = FormPage::new(lang, msg::web_common_sign_in::text(lang), "/account", csrf);
+    p.intro = vec![msg::web_resident_sign_in_with_the_email_address::text(lang).into()];
     p.action = "/account/sign-in".into();
     p.next = next.clone();
     p.fields = vec![
@@ -35,17 +31,15 @@ fn sign_in_form(lang: Lang, csrf: String, next: String, email: &str) -> FormPage
             ..new_password_input(lang)
         },
     ];
-    p.button = lang.pick("ログインする", "Sign in").into();
+    p.button = msg::web_resident_sign_in::text(lang).into();
     p.links = vec![
         (
             format!("/account/new?next={}", urlencode(&next)),
-            lang.pick("はじめての方(利用者登録)", "New here? Create an account")
-                .into(),
+            msg::web_resident_new_here_create_an_account::text(lang).into(),
         ),
         (
             "/account/reset".into(),
-            lang.pick("パスワードを忘れた方", "Forgot your password?")
-                .into(),
+            msg::web_resident_forgot_your_password::text(lang).into(),
         ),
     ];
     p
@@ -86,16 +80,13 @@ pub(super) async fn show(
         return html(StatusCode::OK, &p, lang);
     };
     let level = match signed_in.level {
-        IdentityLevel::MyNumberCard => lang.pick(
-            "マイナンバーカードで確認済み",
-            "Confirmed with your My Number Card",
-        ),
-        _ => lang.pick("アカウントでログイン", "Signed in with an account"),
+        IdentityLevel::MyNumberCard => msg::web_resident_confirmed_with_your_my_number::text(lang),
+        _ => msg::web_resident_signed_in_with_an_account::text(lang),
     };
     html(
         StatusCode::OK,
         &AccountPage {
-            page: Page::new(lang, lang.pick("アカウント", "Account"), "/account"),
+            page: Page::new(lang, msg::web_resident_account::text(lang), "/account"),
             notice,
             level: level.into(),
             email: account.map(|a| a.email),

@@ -1,6 +1,8 @@
 //! `/my`: what this browser filed, newest first, with each one's status in plain words,
 //! and the drafts it can continue.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -80,7 +82,7 @@ pub(crate) async fn my_page(
             ))
         })
         .await?;
-    let mut page = Page::new(lang, lang.pick("申請の状況", "Your applications"), "/my");
+    let mut page = Page::new(lang, msg::web_resident_your_applications::text(lang), "/my");
     page.has_errors = email_error.is_some();
     let card = signed_in
         .as_ref()

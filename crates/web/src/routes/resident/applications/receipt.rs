@@ -1,6 +1,8 @@
 //! `/receipts/{number}`: the receipt, the history and the answers as they stand, for
 //! the browser that filed; and the decision notice as a PDF.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -131,7 +133,7 @@ pub(super) async fn receipt(
         .await?;
     let page = Page::new(
         lang,
-        lang.pick("申請が到達しました", "Application received"),
+        msg::web_resident_application_received::text(lang),
         format!("/receipts/{}", receipt.arrival_number),
     );
     let view = ReceiptPage {

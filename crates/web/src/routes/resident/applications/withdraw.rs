@@ -1,6 +1,8 @@
 //! Withdrawing (取下げ) from the receipt, with a confirmation step; the page is shared
 //! with withdrawal from a correction link.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -75,7 +77,7 @@ async fn withdrawal_page(
     }
     let mut page = Page::new(
         ctx.lang,
-        ctx.lang.pick("申請の取下げ", "Withdraw the application"),
+        msg::web_resident_withdraw_the_application::text(ctx.lang),
         format!("/receipts/{number}/withdraw"),
     );
     page.has_errors = unconfirmed;

@@ -1,6 +1,8 @@
 //! `/corrections/{token}`: the step the office asked to correct, its answers stored in
 //! the application (through the step handler filing uses too), and its files.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -99,7 +101,7 @@ fn view(
         lang,
         format!(
             "{} - {}",
-            lang.pick("申請内容の修正", "Correct your application"),
+            msg::web_resident_correct_your_application::text(lang),
             c.procedure_title.get(lang)
         ),
         "/corrections",

@@ -1,5 +1,7 @@
 //! "Withdraw this application?" from the correction link.
 
+use crate::msg;
+
 use actix_web::{HttpResponse, web};
 use madoguchi_app::AppError;
 
@@ -32,7 +34,7 @@ async fn withdrawal_page(
     }
     let mut page = Page::new(
         ctx.lang,
-        ctx.lang.pick("申請の取下げ", "Withdraw the application"),
+        msg::web_resident_withdraw_the_application::text(ctx.lang),
         "/corrections",
     );
     page.has_errors = unconfirmed;

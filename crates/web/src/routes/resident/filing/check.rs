@@ -1,6 +1,8 @@
 //! `/p/{id}/check`: every answer together, the fee, and what must happen before the
 //! application can be sent (sign in, the card, or a code to the contact address).
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -124,7 +126,7 @@ pub(super) async fn check(
     };
     let mut page = Page::new(
         lang,
-        lang.pick("入力内容の確認", "Check your answers"),
+        msg::web_resident_check_your_answers::text(lang),
         format!("/p/{pid}/check"),
     );
     page.title = format!("{} - {}", page.title, view.form.title().get(lang));

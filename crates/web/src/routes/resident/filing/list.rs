@@ -1,5 +1,7 @@
 //! `/procedures`: every procedure by category, or the results of a search; `/` leads here.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -43,11 +45,10 @@ struct ProcedureItem {
 
 fn procedure_item(p: ProcedureSummary, lang: Lang) -> ProcedureItem {
     let fee = match p.unit_fee {
-        Some(fee) if !fee.is_zero() => match lang {
-            Lang::Ja => format!("手数料 {}", fee.format_ja()),
-            Lang::En => format!("Fee {}", fee.format_en()),
-        },
-        _ => lang.pick("手数料なし", "No fee").to_string(),
+        Some(fee) if !fee.is_zero() => {
+            madoguchi_i18n::t!(lang, web_resident_fee, amount = fee.format(lang))
+        }
+        _ => msg::web_resident_no_fee::text(lang).to_string(),
     };
     ProcedureItem {
         title: p.title.get(lang).into(),
@@ -74,17 +75,18 @@ pub(super) async fn list(
         .map(str::trim)
         .filter(|q| !q.is_empty())
         .map(str::to_string);
-    let mut page = Page::new(lang, lang.pick("手続の一覧", "Procedures"), "/procedures");
+    let mut page = Page::new(
+        lang,
+        msg::web_resident_procedures::text(lang),
+        "/procedures",
+    );
     let view = match q {
         Some(q) => {
             let search = q.clone();
             let results = ctx
                 .run(move |app, tenant| app.search_procedures(&tenant, &search))
                 .await?;
-            page.title = match lang {
-                Lang::Ja => format!("「{q}」の検索結果"),
-                Lang::En => format!("Search results for “{q}”"),
-            };
+            page.title = madoguchi_i18n::t!(lang, web_resident_search_results, query = &q);
             page.path = format!("/procedures?q={q}");
             let results = results
                 .into_iter()

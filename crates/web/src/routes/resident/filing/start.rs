@@ -1,5 +1,7 @@
 //! `/p/{id}`: a procedure's start page — who may file, the fee, what to prepare.
 
+use crate::msg;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -35,31 +37,23 @@ fn fee_text(form: &Form, lang: Lang) -> String {
     match &form.settings().fee {
         Some(rule) if rule.unit_yen > 0 => {
             let unit = madoguchi_core::Yen::new(rule.unit_yen);
-            match lang {
-                Lang::Ja => format!("1{}につき{}", rule.unit.ja, unit.format_ja()),
-                Lang::En => format!(
-                    "{} per {}",
-                    unit.format_en(),
-                    rule.unit.en.trim_end_matches('s')
-                ),
-            }
+            let per = rule.unit.get(lang);
+            madoguchi_i18n::t!(
+                lang,
+                web_resident_fee_per_unit,
+                amount = unit.format(lang),
+                unit = per,
+                unit_singular = per.trim_end_matches('s')
+            )
         }
-        _ => lang.pick("無料です", "Free").to_string(),
+        _ => msg::web_resident_free::text(lang).to_string(),
     }
 }
 
 fn days_text(form: &Form, lang: Lang) -> String {
     match form.settings().processing_days {
-        Some(d) => match lang {
-            Lang::Ja => format!("到達の翌日から{d}開庁日以内(標準処理期間)"),
-            Lang::En => format!("Within {d} working days of arrival (standard processing period)"),
-        },
-        None => lang
-            .pick(
-                "受付期間の終了後にまとめて決定します",
-                "Decided together after the application period",
-            )
-            .to_string(),
+        Some(d) => madoguchi_i18n::t!(lang, web_resident_processing_days, days = d),
+        None => msg::web_resident_decided_together_after_the::text(lang).to_string(),
     }
 }
 

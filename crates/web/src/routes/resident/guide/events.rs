@@ -1,5 +1,7 @@
 //! `/guide`: life events (moving house, a birth, …) that lead to procedures.
 
+use crate::msg;
+
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
@@ -36,7 +38,7 @@ pub(super) async fn events(ctx: Ctx) -> Result<HttpResponse, WebError> {
         .collect();
     let page = Page::new(
         lang,
-        lang.pick("くらしの手続きガイド", "Life-event guide"),
+        msg::web_resident_life_event_guide::text(lang),
         "/guide",
     );
     html(StatusCode::OK, &EventsPage { page, events }, lang)

@@ -1,0 +1,21 @@
+### The web pages (fields): words a page shows, by id (madoguchi-web).
+
+web-fields-add-another = Add another
+web-fields-attach = Attach
+web-fields-change = Change
+web-fields-choose-a-file-pdf-jpeg-png-or = Choose a file (PDF, JPEG, PNG or HEIC, up to 10 MB)
+web-fields-day = Day
+web-fields-era = Era
+web-fields-error = Error:
+web-fields-find-address = Find address
+web-fields-no-address-was-found-for-this = No address was found for this postal code.
+web-fields-part-of-the-address-was-filled = Part of the address was filled in: type the rest.
+web-fields-remove = Remove
+web-fields-select = Select
+web-fields-send-this-document-as-the = Send this document as the section tells you.
+web-fields-sometimes-required = Sometimes required
+web-fields-year = Year
+web-fields-year-2 = Year
+web-fields-yen = yen
+# $item (Text, optional) what an item of the list is called; $item_lower (Text, optional) the same in lower case
+web-fields-add-item = Add another { $item_lower }

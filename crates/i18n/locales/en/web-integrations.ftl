@@ -1,0 +1,41 @@
+### The web pages (integrations): words a page shows, by id (madoguchi-web).
+
+web-integrations-a-token-acts-as-the-author-who = A token acts as the author who made it, for this section's procedures and filings only. A read-only token cannot change anything.
+web-integrations-a-url-starting-with-https = A URL starting with https://
+web-integrations-action = Action
+web-integrations-add-a-webhook = Add a webhook
+web-integrations-add-it = Add it
+web-integrations-address-url = Address (URL)
+web-integrations-api-tokens = API tokens
+web-integrations-api-tokens-2 = API tokens
+web-integrations-api-tokens-and-webhooks-connect = API tokens and webhooks connect your section's own systems (core and case systems). See docs/API.md and docs/webhooks.md.
+web-integrations-deliveries = Deliveries
+web-integrations-deliveries-newest-first = Deliveries (newest first)
+web-integrations-event = Event
+web-integrations-events-to-send = Events to send
+web-integrations-last-used = Last used
+web-integrations-made = Made
+web-integrations-make-a-token = Make a token
+web-integrations-make-it = Make it
+web-integrations-name = Name
+web-integrations-name-which-system-uses-it = Name (which system uses it)
+web-integrations-none-yet = None yet.
+web-integrations-nothing-sent-yet = Nothing sent yet.
+web-integrations-read-and-write = Read and write
+web-integrations-read-and-write-change-drafts = Read and write (change drafts, publish, close)
+web-integrations-read-only = Read only
+web-integrations-result = Result
+web-integrations-revoke = Revoke
+web-integrations-revoked = Revoked
+web-integrations-rights = Rights
+web-integrations-stop-it = Stop it
+web-integrations-stopped = Stopped
+web-integrations-this-value-is-shown-only-now = This value is shown only now. Keep it somewhere safe; if it is lost, make a new one.
+web-integrations-tries = Tries
+web-integrations-webhooks = Webhooks
+web-integrations-when = When
+web-integrations-when-a-chosen-event-happens-json = When a chosen event happens, JSON is POSTed to the address, signed (HMAC-SHA256) in the Madoguchi-Signature header, and retried with growing intervals until it arrives.
+web-integrations-the-webhooks-signing-secret = The webhook's signing secret
+web-integrations-your-new-api-token = Your new API token
+# Between the events of a webhook (the English page has always used the Japanese comma too).
+web-integrations-list-separator = 、

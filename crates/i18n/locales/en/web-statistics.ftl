@@ -1,0 +1,42 @@
+### The web pages (statistics): words a page shows, by id (madoguchi-web).
+
+web-statistics-all-procedures = All procedures
+web-statistics-approved = Approved
+web-statistics-as-of = As of
+web-statistics-by-procedure = By procedure
+web-statistics-completed-online = Completed online
+web-statistics-corrections = Corrections
+web-statistics-csv-utf-8-with-bom = CSV (UTF-8 with BOM)
+web-statistics-days-are-business-days-from-the = Days are business days from the day after arrival (the next business day for arrivals after hours) to the decision, not counting the time spent waiting for a correction.
+web-statistics-decided-within-the-standard = Decided within the standard period
+web-statistics-export-filings = Export filings
+web-statistics-figures-by-procedure = Figures by procedure
+web-statistics-filings = Filings
+web-statistics-filings-2 = Filings
+web-statistics-filings-in-each-month-from-april = Filings in each month from April to March; the numbers are in the table below.
+web-statistics-filings-per-month = Filings per month
+web-statistics-fiscal-year-2 = Fiscal year
+web-statistics-for-loading-into-core-systems = For loading into core systems. Each export is recorded. My Numbers are masked except for the last 4 digits.
+web-statistics-for-spreadsheet-software-csv = For spreadsheet software (CSV with a BOM)
+web-statistics-format = Format
+web-statistics-median-business-days-to-a = Median business days to a decision
+web-statistics-median-days = Median days
+web-statistics-needed-a-correction = Needed a correction
+web-statistics-no-filings-in-this-year-yet = No filings in this year yet.
+web-statistics-nothing-was-exported = Nothing was exported
+web-statistics-online = Online
+web-statistics-open-data = Open data
+web-statistics-published-figures = Published figures
+web-statistics-published-figures-2 = Published figures
+web-statistics-rejected = Rejected
+web-statistics-show = Show
+web-statistics-standard-period-business-days = Standard period (business days)
+web-statistics-within-period = Within period
+# A month in the tables (a chrono pattern).
+web-statistics-month-format = %b %Y
+# A month under a bar of the chart (a chrono pattern).
+web-statistics-chart-month-format = %b
+# $year (Text) the fiscal year; $from, $to (Text) its first and last day, as date-format writes them
+web-statistics-period = { $year } fiscal year ({ $from } – { $to }): filings that arrived in this period.
+# $percent (Text) the share of filings completed online
+web-statistics-online-share = { $percent } (the rest were prepared online and finished at a counter)

@@ -1,0 +1,41 @@
+### The web pages (integrations): words a page shows, by id (madoguchi-web).
+
+web-integrations-a-token-acts-as-the-author-who = トークンは作成した職員として、この課の手続と申請の状況にだけ使えます。読み取り専用のトークンは変更できません。
+web-integrations-a-url-starting-with-https = https:// で始まるURL
+web-integrations-action = 操作
+web-integrations-add-a-webhook = Webhookを登録する
+web-integrations-add-it = 登録する
+web-integrations-address-url = 送信先URL
+web-integrations-api-tokens = APIトークン
+web-integrations-api-tokens-2 = APIトークンの一覧
+web-integrations-api-tokens-and-webhooks-connect = この課のシステム(基幹系・業務システムなど)とつなぐための、APIトークンとWebhookです。使い方は docs/API.md と docs/webhooks.md にあります。
+web-integrations-deliveries = 送信の記録
+web-integrations-deliveries-newest-first = 送信の記録(新しい順)
+web-integrations-event = できごと
+web-integrations-events-to-send = 通知するできごと
+web-integrations-last-used = 最終利用
+web-integrations-made = 作成
+web-integrations-make-a-token = トークンを作る
+web-integrations-make-it = 作成する
+web-integrations-name = 名前
+web-integrations-name-which-system-uses-it = 名前(どのシステムが使うか)
+web-integrations-none-yet = まだありません。
+web-integrations-nothing-sent-yet = まだ送信はありません。
+web-integrations-read-and-write = 読み取り・書き込み
+web-integrations-read-and-write-change-drafts = 読み取り・書き込み(下書きの変更、公開、受付終了)
+web-integrations-read-only = 読み取りのみ
+web-integrations-result = 結果
+web-integrations-revoke = 無効にする
+web-integrations-revoked = 無効
+web-integrations-rights = 権限
+web-integrations-stop-it = 停止する
+web-integrations-stopped = 停止
+web-integrations-this-value-is-shown-only-now = この値は今だけ表示されます。安全な場所に保管してください。なくした場合は作り直してください。
+web-integrations-tries = 試行
+web-integrations-webhooks = Webhook
+web-integrations-when = 日時
+web-integrations-when-a-chosen-event-happens-json = 選んだできごとが起きると、その送信先にJSONをPOSTします。署名(HMAC-SHA256)は Madoguchi-Signature ヘッダーにあります。届かなかったときは間隔をあけて再送します。
+web-integrations-the-webhooks-signing-secret = Webhookの署名用シークレット
+web-integrations-your-new-api-token = 新しいAPIトークン
+# Between the events of a webhook (the English page has always used the Japanese comma too).
+web-integrations-list-separator = 、

@@ -1,0 +1,42 @@
+### The web pages (statistics): words a page shows, by id (madoguchi-web).
+
+web-statistics-all-procedures = 全体
+web-statistics-approved = 許可・交付
+web-statistics-as-of = 集計日
+web-statistics-by-procedure = 手続ごとの実績
+web-statistics-completed-online = オンラインで完結した割合
+web-statistics-corrections = 補正の割合
+web-statistics-csv-utf-8-with-bom = CSV(UTF-8、BOM付き)
+web-statistics-days-are-business-days-from-the = 処理日数は、到達(閉庁時間の到達は翌開庁日)の翌日から決定日までの開庁日数で、補正を待つ間は数えていません。
+web-statistics-decided-within-the-standard = 標準処理期間内に処理した割合
+web-statistics-export-filings = 申請データの出力
+web-statistics-figures-by-procedure = 手続ごとの実績
+web-statistics-filings = 件数
+web-statistics-filings-2 = 申請件数
+web-statistics-filings-in-each-month-from-april = 4月から翌年3月までの月ごとの件数。数値は下の表にあります。
+web-statistics-filings-per-month = 月別の申請件数
+web-statistics-fiscal-year-2 = 年度
+web-statistics-for-loading-into-core-systems = 基幹システムへの取込み用です。出力は記録されます。個人番号は下4桁以外を伏せて出力します。
+web-statistics-for-spreadsheet-software-csv = 表計算ソフトで開く(CSVにBOMを付ける)
+web-statistics-format = 形式
+web-statistics-median-business-days-to-a = 処理日数の中央値(開庁日)
+web-statistics-median-days = 処理日数の中央値
+web-statistics-needed-a-correction = 補正が必要だった割合
+web-statistics-no-filings-in-this-year-yet = この年度の申請はまだありません。
+web-statistics-nothing-was-exported = 出力できませんでした
+web-statistics-online = オンライン完結
+web-statistics-open-data = オープンデータ
+web-statistics-published-figures = 手続の実績
+web-statistics-published-figures-2 = 手続の実績(公開データ)
+web-statistics-rejected = 却下・不許可
+web-statistics-show = 表示
+web-statistics-standard-period-business-days = 標準処理期間(開庁日)
+web-statistics-within-period = 期間内の割合
+# A month in the tables (a chrono pattern).
+web-statistics-month-format = %Y年%-m月
+# A month under a bar of the chart (a chrono pattern).
+web-statistics-chart-month-format = %-m月
+# $year (Text) the fiscal year; $from, $to (Text) its first and last day, as date-format writes them
+web-statistics-period = { $year }年度 ({ $from } – { $to })に到達した申請の実績です。
+# $percent (Text) the share of filings completed online
+web-statistics-online-share = { $percent }(残りは事前入力のうえ窓口で完了)
