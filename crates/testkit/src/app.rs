@@ -301,6 +301,12 @@ impl TestApp {
         Resident::new(self)
     }
 
+    /// The browser session with this token (one the test made, or a second tab of a
+    /// session it already has).
+    pub fn resident_session(&self, token: &str) -> Resident<'_> {
+        Resident::with_token(self, token)
+    }
+
     /// Hands the due outbox to the recording mailer, as the worker does.
     pub fn deliver_mail(&self) -> DeliveryReport {
         self.app
@@ -326,6 +332,16 @@ impl TestApp {
             .expect("a connection")
             .count_drafts()
             .expect("count drafts")
+    }
+
+    /// The history of a submission of the demo municipality, oldest first.
+    pub fn history(&self, submission_id: &str) -> Vec<madoguchi_records::EventRecord> {
+        self.db
+            .db
+            .conn()
+            .expect("a connection")
+            .events(defaults::TENANT, submission_id)
+            .expect("read the history")
     }
 
     /// The mails queued for a submission, oldest first.

@@ -48,6 +48,13 @@ impl<'a> Resident<'a> {
         }
     }
 
+    pub(crate) fn with_token(t: &'a TestApp, token: &str) -> Resident<'a> {
+        Resident {
+            t,
+            token: token.to_string(),
+        }
+    }
+
     /// The session token as the app's resident use cases take it.
     pub fn session(&self) -> Option<&str> {
         Some(&self.token)

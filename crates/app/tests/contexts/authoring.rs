@@ -1,75 +1,18 @@
-//! Departments writing procedures, against a real database (SQLite, and PostgreSQL when
-//! configured): the lint at every save, publishing as numbered versions, the department
-//! scope, rollback, retirement, and a restart that keeps what was published.
+//! Departments writing procedures: the lint at every save, publishing as numbered versions,
+//! the department scope, approval, rollback, retirement, and a restart (or another process)
+//! that keeps what was published.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::path::Path;
-use std::sync::Arc;
-
-use chrono::{TimeZone, Utc};
 use madoguchi_app::{
-    App, AppConfig, AppError, authoring::DiffLine, authoring::ProcedureStatus,
-    authoring::Publication, kernel::Clerk, kernel::FixedClock,
+    AppError, authoring::DiffLine, authoring::ProcedureStatus, authoring::Publication,
 };
-use madoguchi_core::{ErrorCode, TenantId};
-use madoguchi_forms::FormRegistry;
-use madoguchi_testkit::{TestDb, db_test};
-
-fn start(db: &TestDb) -> App {
-    let forms = ["juminhyo-copy", "sodai-gomi-jiko-hannyu"].map(|id| {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../forms/{id}/form.json"));
-        madoguchi_forms::Form::from_json(&path, &std::fs::read_to_string(&path).unwrap()).unwrap()
-    });
-    let clock = Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap(),
-    ));
-    let mut config = AppConfig::new(TenantId::new("041009"), "https://madoguchi.test");
-    config.keys = madoguchi_app::SecretKeys {
-        totp: [1; 32],
-        my_number: [2; 32],
-        enrolment: [3; 32],
-        counter: [4; 32],
-    };
-    let app = App::new(
-        Arc::new(db.db.clone()),
-        FormRegistry::from_forms(forms),
-        clock,
-        config,
-    )
-    .unwrap();
-    let sendai = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/data/municipalities/sendai.json"),
-    )
-    .unwrap();
-    app.seed_demo(&madoguchi_app::operations::Municipality::from_json(&sendai).unwrap())
-        .unwrap();
-    app
-}
-
-fn staff(app: &App, login: &str) -> Clerk {
-    let session = app.login(login, "madoguchi-demo", "127.0.0.1").unwrap();
-    let step = madoguchi_app::kernel::totp::step_of(app.now().timestamp());
-    let code =
-        madoguchi_app::kernel::totp::code_at_step(madoguchi_app::kernel::DEMO_TOTP_SECRET, step)
-            .unwrap();
-    app.verify_code(&session.token, &code, "127.0.0.1")
-        .or_else(|_| {
-            let next = madoguchi_app::kernel::totp::code_at_step(
-                madoguchi_app::kernel::DEMO_TOTP_SECRET,
-                step + 1,
-            )
-            .unwrap();
-            app.verify_code(&session.token, &next, "127.0.0.1")
-        })
-        .unwrap()
-}
+use madoguchi_core::ErrorCode;
+use madoguchi_testkit::{TestApp, db_test, defaults};
 
 db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
-    let app = start(&db);
-    let author = staff(&app, "koseki-jumin.author@sendai.example");
-    let clerk = staff(&app, "koseki-jumin@sendai.example");
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy", "sodai-gomi-jiko-hannyu"]).build();
+    let app = &t.app;
+    let author = t.sign_in("koseki-jumin.author@sendai.example");
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
 
     // Only authors author; ids are kebab-case and new.
     assert!(matches!(app.start_procedure(&clerk, "inu-sanpo", None), Err(AppError::Forbidden)));
@@ -143,10 +86,10 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     assert!(list.iter().any(|p| p.id == "juminhyo-copy"), "the department's seeded procedures");
 
     // A restart keeps what was published and retired.
-    let again = start(&db);
+    let again = t.another_process();
     assert!(again.forms().get("madoguchi-soudan").is_none());
     again.republish_procedure(&author, "madoguchi-soudan", 2, "再開").unwrap();
-    let third = start(&db);
+    let third = t.another_process();
     assert_eq!(third.forms().get("madoguchi-soudan").unwrap().title().ja, "窓口の相談予約");
 });
 
@@ -154,8 +97,9 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
     use madoguchi_app::{authoring::QuestionInput, authoring::SettingsInput, authoring::StructureEdit, authoring::StructureOutcome};
     use madoguchi_core::Localized;
 
-    let app = start(&db);
-    let author = staff(&app, "koseki-jumin.author@sendai.example");
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy", "sodai-gomi-jiko-hannyu"]).build();
+    let app = &t.app;
+    let author = t.sign_in("koseki-jumin.author@sendai.example");
     app.start_procedure(&author, "inu-sanpo", None).unwrap();
     let edit = |e: StructureEdit| app.edit_procedure_structure(&author, "inu-sanpo", &e);
 
@@ -248,12 +192,10 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
 });
 
 db_test!(fn a_section_that_approves_publications_publishes_only_on_its_supervisors_word(db) {
-    let app = start(&db);
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy", "sodai-gomi-jiko-hannyu"]).build();
+    let app = &t.app;
     // The municipality's data turns approval on for the section.
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/data/municipalities/sendai.json"),
-    )
-    .unwrap();
+    let text = std::fs::read_to_string(defaults::municipality_file()).unwrap();
     let mut data: serde_json::Value = serde_json::from_str(&text).unwrap();
     for d in data["departments"].as_array_mut().unwrap() {
         if d["code"] == "koseki-jumin" {
@@ -262,9 +204,9 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
     }
     app.apply_municipality(&madoguchi_app::operations::Municipality::from_json(&data.to_string()).unwrap())
         .unwrap();
-    let author = staff(&app, "koseki-jumin.author@sendai.example");
-    let chief = staff(&app, "koseki-jumin.kacho@sendai.example");
-    let clerk = staff(&app, "koseki-jumin@sendai.example");
+    let author = t.sign_in("koseki-jumin.author@sendai.example");
+    let chief = t.sign_in("koseki-jumin.kacho@sendai.example");
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
 
     app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
     let text = app.procedure_draft(&author, "madoguchi-soudan").unwrap().text;
@@ -309,40 +251,11 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
     assert_eq!(versions[0].change_note, "初版(連絡先を追記)");
 });
 
-db_test!(fn a_token_acts_for_its_section_until_revoked(db) {
-    let app = start(&db);
-    let author = staff(&app, "koseki-jumin.author@sendai.example");
-    let clerk = staff(&app, "koseki-jumin@sendai.example");
-    assert!(matches!(app.create_api_token(&clerk, "x", true), Err(AppError::Forbidden)));
-    let made = app.create_api_token(&author, "基幹システム", true).unwrap();
-    assert!(made.secret.starts_with("mdg_") && made.secret.len() == 47);
-
-    let client = app.api_client(&made.secret).unwrap();
-    assert!(client.can_write);
-    app.start_procedure(client.writer().unwrap(), "api-made", None).unwrap();
-    let listed = app.api_tokens(&author).unwrap();
-    assert!(listed[0].last_used_at.is_some(), "use is recorded");
-
-    // Its secret is not kept: a near miss is refused.
-    let mut near = made.secret.clone();
-    near.pop();
-    near.push('x');
-    assert!(matches!(app.api_client(&near), Err(AppError::Refused(ErrorCode::ApiTokenInvalid))));
-    let read = app.create_api_token(&author, "閲覧", false).unwrap();
-    assert!(matches!(
-        app.api_client(&read.secret).unwrap().writer(),
-        Err(AppError::Refused(ErrorCode::ApiTokenReadOnly))
-    ));
-
-    app.revoke_api_token(&author, &made.id).unwrap();
-    assert!(matches!(app.api_client(&made.secret), Err(AppError::Refused(ErrorCode::ApiTokenInvalid))));
-    assert!(matches!(app.revoke_api_token(&author, &made.id), Err(AppError::NotFound)));
-});
-
 db_test!(fn another_process_picks_up_a_publication_and_a_retirement(db) {
-    let one = start(&db);
-    let other = start(&db);
-    let author = staff(&one, "koseki-jumin.author@sendai.example");
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy", "sodai-gomi-jiko-hannyu"]).build();
+    let one = &t.app;
+    let other = t.another_process();
+    let author = t.sign_in("koseki-jumin.author@sendai.example");
     assert!(!other.refresh_published().unwrap(), "nothing new yet");
 
     one.start_procedure(&author, "madoguchi-soudan", None).unwrap();

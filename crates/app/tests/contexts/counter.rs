@@ -1,0 +1,94 @@
+//! Counter pre-entry (書かない窓口): a bundle prepared on a phone, filed by a clerk.
+
+use madoguchi_app::{AppError, kernel::new_token};
+use madoguchi_store::prelude::{Drafts, Submissions};
+use madoguchi_testkit::{TestApp, db_test, defaults};
+
+db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
+    let t = TestApp::builder().db(db).forms(["tennyu-yoyaku", "kokuho-kanyu", "juminhyo-copy"]).build();
+    let (app, clock, db) = (&t.app, &t.clock, &t.db);
+    let resident = new_token().unwrap();
+    let tennyu = defaults::example("tennyu-yoyaku", "family-from-abroad.json");
+    t.resident_session(&resident).fill("tennyu-yoyaku", &tennyu);
+    assert!(app.counter_visit(&t.tenant(), Some(&resident)).unwrap().is_none());
+    // An unfinished procedure cannot go on the slip.
+    let err = app.add_to_counter_visit(&t.tenant(), Some(&resident), "juminhyo-copy").unwrap_err();
+    assert!(matches!(err, AppError::DraftMissing), "{err:?}");
+    app.add_to_counter_visit(&t.tenant(), Some(&resident), "tennyu-yoyaku").unwrap();
+    let visit = app.counter_visit(&t.tenant(), Some(&resident)).unwrap().unwrap();
+    let code = visit.code.clone().unwrap();
+    assert_eq!(visit.items.len(), 1);
+    assert!(visit.items[0].ready);
+    assert!(code.qr.starts_with("MDG1-") && !code.qr.contains("Nguyen"), "no personal data in the QR code");
+    assert_eq!(visit.suggestions.iter().map(|s| s.procedure_id.as_str()).collect::<Vec<_>>(), vec!["kokuho-kanyu"]);
+
+    // Health insurance starts with the moving-in answers.
+    let first = app.prepare_from_counter_visit(&t.tenant(), Some(&resident), "kokuho-kanyu").unwrap();
+    assert_eq!(first, "householder");
+    let draft = app.draft(&t.tenant(), Some(&resident), "kokuho-kanyu").unwrap();
+    assert_eq!(draft.data["householder_name"], "Nguyen Van An");
+    assert_eq!(draft.data["householder_address"]["city"], "仙台市若林区");
+    assert_eq!(draft.data["eligibility_date"], "2026-04-02");
+    let mut kokuho = defaults::example("kokuho-kanyu", "left-job-couple.json");
+    for (k, v) in draft.data.as_object().unwrap() {
+        kokuho[k] = v.clone();
+    }
+    t.resident_session(&resident).fill("kokuho-kanyu", &kokuho);
+    app.add_to_counter_visit(&t.tenant(), Some(&resident), "kokuho-kanyu").unwrap();
+
+    // At the counter: a tampered QR code, a typed code with slips, another clerk.
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let mut forged = code.qr.clone();
+    let last = forged.pop().unwrap();
+    forged.push(if last == 'A' { 'B' } else { 'A' });
+    assert!(matches!(app.open_counter_code(&clerk, &forged), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeInvalid))));
+    assert!(matches!(app.open_counter_code(&clerk, "00000-00000"), Err(AppError::NotFound)));
+    let id = app.open_counter_code(&clerk, &code.qr).unwrap();
+    assert_eq!(app.open_counter_code(&clerk, &code.display.to_lowercase().replace('-', " ")).unwrap(), id);
+    let other = t.sign_in("hoken-nenkin@sendai.example");
+    assert!(matches!(app.counter_visit_for_clerk(&other, &id), Err(AppError::NotFound)), "only the clerk who opened it");
+    let seen = app.counter_visit_for_clerk(&clerk, &id).unwrap();
+    assert_eq!(seen.items.len(), 2);
+    assert!(seen.items.iter().all(|i| i.ready), "{:?}", seen.items.iter().map(|i| &i.errors).collect::<Vec<_>>());
+
+    // Filing needs the identity check; then both go in, once.
+    assert!(matches!(app.file_counter_visit(&clerk, &id, "my_number_card", false), Err(AppError::Refused(madoguchi_core::ErrorCode::IdentityUnchecked))));
+    assert!(matches!(app.file_counter_visit(&clerk, &id, "library_card", true), Err(AppError::Refused(madoguchi_core::ErrorCode::IdentityUnchecked))));
+    assert_eq!(t.submissions(), 0);
+    let filed = app.file_counter_visit(&clerk, &id, "residence_card", true).unwrap();
+    assert_eq!(filed.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), vec!["tennyu-yoyaku", "kokuho-kanyu"]);
+    assert_eq!(t.submissions(), 2);
+    assert!(matches!(app.file_counter_visit(&clerk, &id, "residence_card", true), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterFiled))));
+    assert_eq!(t.submissions(), 2);
+    let done = app.counter_visit_for_clerk(&clerk, &id).unwrap().filed.unwrap();
+    assert_eq!(done.identity, "residence_card");
+    assert_eq!(done.filed.len(), 2);
+    // Each is a counter filing by the clerk, visible to the applicant's session too.
+    let receipt = app.receipt(&t.tenant(), Some(&resident), &filed[0].1).unwrap();
+    let mut conn = db.db.conn().unwrap();
+    let row = conn.find_submission("041009", receipt.submission_id.as_str()).unwrap().unwrap();
+    assert_eq!(row.filing_mode, "counter");
+    let events = conn.events("041009", receipt.submission_id.as_str()).unwrap();
+    assert_eq!(events[0].actor_kind, "clerk");
+    assert_eq!(events[0].actor_id.as_deref(), Some(clerk.id.as_str()));
+    assert!(events[0].detail.as_deref().unwrap().contains("residence_card"));
+    assert_eq!(conn.count_drafts().unwrap(), 0, "the drafts became filings");
+    drop(conn);
+    let f = app.figures(&t.tenant(), None).unwrap();
+    assert_eq!((f.total.filed, f.total.online, f.total.at_counter), (2, 0, 2));
+
+    // A code runs out; the resident's new one works, the old one not.
+    let second = new_token().unwrap();
+    t.resident_session(&second).fill_juminhyo();
+    app.add_to_counter_visit(&t.tenant(), Some(&second), "juminhyo-copy").unwrap();
+    let old = app.counter_visit(&t.tenant(), Some(&second)).unwrap().unwrap().code.unwrap();
+    clock.advance(chrono::Duration::hours(25));
+    assert!(app.counter_visit(&t.tenant(), Some(&second)).unwrap().unwrap().code.is_none());
+    assert!(matches!(app.open_counter_code(&clerk, &old.qr), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeExpired))));
+    assert!(matches!(app.open_counter_code(&clerk, &old.display), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeExpired))));
+    app.renew_counter_code(&t.tenant(), Some(&second)).unwrap();
+    let new = app.counter_visit(&t.tenant(), Some(&second)).unwrap().unwrap().code.unwrap();
+    assert_ne!(new.display, old.display);
+    assert!(app.open_counter_code(&clerk, &new.display).is_ok());
+    assert!(matches!(app.open_counter_code(&clerk, &old.display), Err(AppError::NotFound)));
+});

@@ -1,0 +1,350 @@
+//! The resident's side: steps, check and submit once per key, attachments, corrections
+//! and withdrawal from the emailed link.
+
+use chrono::Utc;
+use madoguchi_app::{
+    AppError, filing::StepOutcome, kernel::new_token, review::QueueQuery, review::ReviewInput,
+    submission::SubmitOutcome,
+};
+use madoguchi_store::prelude::{Drafts, Outbox};
+use madoguchi_testkit::{JUMINHYO_APPLICANT, TestApp, db_test, defaults, defaults::pairs};
+use madoguchi_workflow::State;
+
+use crate::support::{d, input};
+
+db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
+    let t = TestApp::builder().db(db).build();
+    let (app, db) = (&t.app, &t.db);
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    let check = app.check(&t.tenant(), Some(&token), "juminhyo-copy").unwrap();
+    assert_eq!(check.fee.unwrap().total.amount(), 600);
+    let key = uuid::Uuid::new_v4().to_string();
+    let first = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &key).unwrap();
+    let SubmitOutcome::Stored(receipt) = &first else { panic!("{first:?}") };
+    assert_eq!(receipt.fee.amount(), 600);
+    assert_eq!(receipt.state, State::Arrived);
+    assert!(receipt.arrival_number.as_str().starts_with("261120-"));
+    // 2026-11-20 (Fri) + 3 business days, skipping the weekend and 勤労感謝の日 (Mon 23rd).
+    assert_eq!(receipt.due_on.unwrap().to_string(), "2026-11-26");
+    // Sent again with the same key: the same receipt, nothing new stored.
+    let again = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &key).unwrap();
+    assert!(matches!(again, SubmitOutcome::Replayed(_)));
+    assert_eq!(again.receipt().arrival_number, receipt.arrival_number);
+    assert_eq!(t.submissions(), 1);
+    // The draft is gone; a receipt email waits in the outbox, with no answers in it.
+    let mut conn = db.db.conn().unwrap();
+    let mails = conn.mails_for_submission(receipt.submission_id.as_str()).unwrap();
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].body.contains(receipt.arrival_number.as_str()));
+    assert!(!mails[0].body.contains("センダイ") && !mails[0].body.contains("国分町"), "answers stay out of email");
+    assert!(conn.find_live_draft("041009", &sha(&token), "juminhyo-copy", Utc::now().naive_utc()).unwrap().is_none());
+    // The receipt is shown to the same browser only.
+    assert!(app.receipt(&t.tenant(), Some(&token), receipt.arrival_number.as_str()).is_ok());
+    let stranger = new_token().unwrap();
+    assert!(matches!(app.receipt(&t.tenant(), Some(&stranger), receipt.arrival_number.as_str()), Err(AppError::NotFound)));
+});
+
+db_test!(fn fifty_parallel_submits_with_one_key_store_one_submission(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    let key = uuid::Uuid::new_v4().to_string();
+    let handles: Vec<_> = (0..50)
+        .map(|_| {
+            let (app, token, key, tenant) = (app.clone(), token.clone(), key.clone(), t.tenant());
+            std::thread::spawn(move || app.submit(&tenant, Some(&token), "juminhyo-copy", &key))
+        })
+        .collect();
+    let outcomes: Vec<_> = handles.into_iter().map(|h| h.join().unwrap().unwrap()).collect();
+    let stored = outcomes.iter().filter(|o| matches!(o, SubmitOutcome::Stored(_))).count();
+    assert_eq!(stored, 1);
+    let numbers: std::collections::HashSet<_> = outcomes.iter().map(|o| o.receipt().arrival_number.clone()).collect();
+    assert_eq!(numbers.len(), 1, "every request shows the same receipt");
+    assert_eq!(t.submissions(), 1);
+});
+
+db_test!(fn a_key_from_another_session_is_refused_and_stores_nothing(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let (a, b) = (new_token().unwrap(), new_token().unwrap());
+    t.resident_session(&a).fill_juminhyo();
+    t.resident_session(&b).fill_juminhyo();
+    let key = uuid::Uuid::new_v4().to_string();
+    app.submit(&t.tenant(), Some(&a), "juminhyo-copy", &key).unwrap();
+    assert!(matches!(app.submit(&t.tenant(), Some(&b), "juminhyo-copy", &key), Err(AppError::IdempotencyKeyReused)));
+    assert!(matches!(app.submit(&t.tenant(), Some(&b), "juminhyo-copy", "short"), Err(AppError::IdempotencyKeyMissing)));
+    assert_eq!(t.submissions(), 1);
+});
+
+db_test!(fn a_wrong_step_saves_nothing_and_says_what_to_fix(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let token = new_token().unwrap();
+    let mut answers = pairs(JUMINHYO_APPLICANT);
+    answers.retain(|(k, _)| k != "applicant_name");
+    answers.iter_mut().filter(|(k, _)| k == "applicant_phone").for_each(|(_, v)| *v = "12345".into());
+    let outcome = app.save_step(&t.tenant(), &token, "juminhyo-copy", "applicant", &answers).unwrap();
+    let StepOutcome::Invalid { errors } = outcome else { panic!("expected errors") };
+    let codes: Vec<_> = errors.iter().map(|e| (e.pointer.as_str(), e.code.code())).collect();
+    assert_eq!(codes, [("/applicant_name", "required"), ("/applicant_phone", "not_phone")]);
+    let view = app.draft(&t.tenant(), Some(&token), "juminhyo-copy").unwrap();
+    assert_eq!(view.data, serde_json::json!({}), "nothing was saved");
+    assert!(matches!(app.check(&t.tenant(), Some(&token), "juminhyo-copy"), Err(AppError::DraftMissing)));
+});
+
+db_test!(fn the_check_page_sends_an_incomplete_draft_back_to_its_step(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let token = new_token().unwrap();
+    app.save_step(&t.tenant(), &token, "juminhyo-copy", "applicant", &pairs(JUMINHYO_APPLICANT)).unwrap();
+    let Err(AppError::Validation { step, errors }) = app.check(&t.tenant(), Some(&token), "juminhyo-copy") else {
+        panic!("expected the request step to be incomplete")
+    };
+    assert_eq!(step, "request");
+    assert!(errors.iter().any(|e| e.pointer == "/copies"));
+});
+
+db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(db) {
+    let test = TestApp::builder().db(db).forms(["jido-teate-nintei"]).build();
+    let app = &test.app;
+    let token = new_token().unwrap();
+    let t = Some(token.as_str());
+    let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
+    let up = |name: &str, bytes: &[u8]| app.upload(&test.tenant(), t, "jido-teate-nintei", "/bankbook_copy", name, bytes);
+    let code = |r: Result<madoguchi_app::kernel::AttachmentView, AppError>| match r {
+        Err(AppError::Refused(c)) => c,
+        other => panic!("{other:?}"),
+    };
+    use madoguchi_core::ErrorCode as E;
+    assert_eq!(code(up("../../etc/passwd", &pdf)), E::FileNameInvalid);
+    assert_eq!(code(up("通帳.pdf", b"MZ\x90\0 not a pdf at all")), E::FileTypeNotAllowed, "the content decides, not the name");
+    assert_eq!(code(up("big.pdf", &[pdf.as_slice(), &vec![b' '; madoguchi_app::kernel::MAX_FILE_BYTES]].concat())), E::FileTooLarge);
+    let eicar = [pdf.as_slice(), br"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"].concat();
+    assert_eq!(code(up("virus.pdf", &eicar)), E::FileRejected);
+    assert!(matches!(app.upload(&test.tenant(), t, "jido-teate-nintei", "/claimant_name", "a.pdf", &pdf), Err(AppError::NotFound)), "only file questions take files");
+    assert!(app.draft_files(&test.tenant(), t, "jido-teate-nintei").unwrap().is_empty(), "nothing stored by the refusals");
+
+    let first = up("通帳.pdf", &pdf).unwrap();
+    assert_eq!((first.content_type.as_str(), first.size_bytes), ("application/pdf", pdf.len() as i64));
+    for i in 1..madoguchi_app::kernel::MAX_FILES_PER_QUESTION {
+        up(&format!("page{i}.pdf"), &pdf).unwrap();
+    }
+    assert_eq!(code(up("one-too-many.pdf", &pdf)), E::TooManyFiles);
+    // Another browser cannot remove it; the owner can.
+    let stranger = new_token().unwrap();
+    assert!(matches!(app.remove_upload(&test.tenant(), Some(&stranger), &first.id), Err(AppError::NotFound)));
+    app.remove_upload(&test.tenant(), t, &first.id).unwrap();
+    assert_eq!(app.draft_files(&test.tenant(), t, "jido-teate-nintei").unwrap().len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
+
+    // Filed: the files go with the submission, listed on the receipt; the clerk can open them.
+    test.resident_session(&token).fill("jido-teate-nintei", &defaults::example("jido-teate-nintei", "first-baby-public-account.json"));
+    let receipt = app.submit(&test.tenant(), t, "jido-teate-nintei", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    assert_eq!(receipt.attachments.len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
+    assert!(app.draft_files(&test.tenant(), t, "jido-teate-nintei").unwrap().is_empty());
+        let other = test.sign_in("koseki-jumin@sendai.example");
+    let clerk = test.sign_in("hoken-nenkin@sendai.example");
+    let detail = app.submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
+    assert_eq!(detail.attachments.len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
+    let file = app.attachment_for_clerk(&clerk, receipt.submission_id.as_str(), &detail.attachments[0].id).unwrap();
+    assert_eq!(file.bytes, pdf);
+    assert!(matches!(app.attachment_for_clerk(&other, receipt.submission_id.as_str(), &detail.attachments[0].id), Err(AppError::NotFound)));
+});
+
+db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
+    // Filed Friday 2026-11-20 10:00 JST: 3 business days, due Thursday 26th (23rd is a holiday).
+    let t = TestApp::builder().db(db).build();
+    let (app, clock, db) = (&t.app, &t.clock, &t.db);
+    let receipt = t.resident().file_juminhyo();
+    let id = receipt.submission_id.to_string();
+    assert_eq!(receipt.due_on, Some(d(2026, 11, 26)));
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+
+    assert_eq!(app.act(&clerk, &id, &input("claim")).unwrap(), State::InReview);
+    let mine = app.queue(&clerk, &QueueQuery { assignee: madoguchi_app::review::AssigneeChoice::Me, ..QueueQuery::default() }).unwrap();
+    assert_eq!(mine.items.len(), 1);
+    assert!(matches!(app.act(&clerk, &id, &input("claim")), Err(AppError::InvalidTransition)), "claimed already");
+
+    // A request that names nothing, an unknown question, or a deadline today is refused
+    // and changes nothing.
+    let before = t.history(&id).len();
+    let mut ask = ReviewInput {
+        action: "request_correction".into(),
+        reason: "日中に連絡のとれる電話番号を入力してください。".into(),
+        fields: vec![],
+        deadline: "2026-12-04".into(),
+        ..ReviewInput::default()
+    };
+    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
+    ask.fields = vec!["/applicant_phone".into(), "/no_such_question".into()];
+    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
+    ask.fields = vec!["/applicant_phone".into()];
+    ask.deadline = "2026-11-20".into();
+    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::DeadlineInvalid))));
+    assert_eq!(t.history(&id).len(), before);
+
+    ask.deadline = "2026-12-04".into();
+    assert_eq!(app.act(&clerk, &id, &ask).unwrap(), State::CorrectionRequested);
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(detail.due_on, None, "the clock is stopped");
+    assert_eq!(detail.clock.phase, madoguchi_workflow::Phase::Paused);
+
+    // The applicant opens the emailed link: only the phone question, answers kept.
+    let token = t.correction_link(&id);
+    let page = app.correction(&t.tenant(), &token).unwrap();
+    assert!(page.can_answer && page.can_withdraw && !page.answered);
+    assert_eq!(page.step.fields.iter().map(|f| f.pointer.as_str()).collect::<Vec<_>>(), ["/applicant_phone"]);
+    assert!(matches!(app.correction(&t.tenant(), "not-a-real-token-000000000000000000000000"), Err(AppError::NotFound)));
+
+    // A wrong number is refused with the field's message; nothing is stored.
+    let outcome = app.answer_correction(&t.tenant(), &token, &pairs(&[("applicant_phone", "12345")])).unwrap();
+    let madoguchi_app::filing::CorrectionOutcome::Invalid { errors, .. } = outcome else { panic!("accepted a wrong number") };
+    assert_eq!(errors[0].pointer, "/applicant_phone");
+    assert_eq!(app.submission_detail(&clerk, &id).unwrap().state, State::CorrectionRequested);
+
+    // Answered on Monday the 23rd (a holiday): counting resumes from Tuesday 24th with all
+    // 3 days left, so the new due date is Friday 27th.
+    clock.advance(chrono::Duration::days(3));
+    let outcome = app.answer_correction(&t.tenant(), &token, &pairs(&[("applicant_phone", "０９０−１２３４−５６７８")])).unwrap();
+    assert!(matches!(outcome, madoguchi_app::filing::CorrectionOutcome::Sent));
+    assert!(matches!(app.answer_correction(&t.tenant(), &token, &pairs(&[("applicant_phone", "022-214-1111")])), Err(AppError::InvalidTransition)), "answered once");
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(detail.state, State::Resubmitted);
+    assert_eq!(detail.due_on, Some(d(2026, 11, 27)));
+    assert_eq!(detail.data["applicant_phone"], "090-1234-5678", "cleaned like any answer");
+    let change = &detail.corrections[0].changes;
+    assert_eq!(change.len(), 1);
+    assert_eq!((change[0].before.ja.as_str(), change[0].after.ja.as_str()), ("022-214-1111", "090-1234-5678"));
+    assert!(!detail.corrections[0].lapsed);
+    let actions: Vec<&str> = detail.events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["submit", "claim", "request_correction", "resubmit"]);
+
+    // Approved: the decision email carries the procedure's appeal-rights notice.
+    assert_eq!(app.act(&clerk, &id, &input("approve")).unwrap(), State::Approved);
+    let mails = db.db.conn().unwrap().mails_for_submission(&id).unwrap();
+    let kinds: Vec<&str> = mails.iter().map(|m| m.kind.as_str()).collect();
+    assert_eq!(kinds, ["receipt", "correction_request", "resubmitted", "decision", "payment_request"]);
+    assert!(mails[3].body.contains("【教示】") && mails[3].body.contains("審査請求"));
+    assert!(!mails[1].body.contains("022-214-1111"), "answers stay out of email");
+    // Too late to withdraw.
+    assert!(matches!(app.withdraw_by_correction(&t.tenant(), &token), Err(AppError::InvalidTransition)));
+});
+
+db_test!(fn an_applicant_can_withdraw_from_the_correction_link(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let receipt = t.resident().file_juminhyo();
+    let id = receipt.submission_id.to_string();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    app.act(&clerk, &id, &input("claim")).unwrap();
+    let ask = ReviewInput { action: "request_correction".into(), reason: "請求の理由を具体的に書いてください".into(), fields: vec!["/purpose".into()], deadline: "2026-12-01".into(), ..ReviewInput::default() };
+    app.act(&clerk, &id, &ask).unwrap();
+    let token = t.correction_link(&id);
+    assert_eq!(app.withdraw_by_correction(&t.tenant(), &token).unwrap(), State::Withdrawn);
+    assert!(matches!(app.withdraw_by_correction(&t.tenant(), &token), Err(AppError::InvalidTransition)));
+    let page = app.correction(&t.tenant(), &token).unwrap();
+    assert!(!page.can_answer && !page.can_withdraw);
+    assert_eq!(app.submission_detail(&clerk, &id).unwrap().clock.phase, madoguchi_workflow::Phase::Stopped);
+    assert!(matches!(app.act(&clerk, &id, &input("approve")), Err(AppError::InvalidTransition)));
+});
+
+db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let receipt = t.resident().file_juminhyo();
+    let id = receipt.submission_id.to_string();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    app.act(&clerk, &id, &input("claim")).unwrap();
+    let ask = ReviewInput { action: "request_correction".into(), reason: "請求者と対象者の関係を確認してください".into(), fields: vec!["/relation_to_subject".into()], deadline: "2026-12-01".into(), ..ReviewInput::default() };
+    app.act(&clerk, &id, &ask).unwrap();
+    let token = t.correction_link(&id);
+    // Now acting for someone else: that person's details are needed and asked for.
+    let agent = pairs(&[("relation_to_subject", "agent")]);
+    let madoguchi_app::filing::CorrectionOutcome::Invalid { page, errors } = app.answer_correction(&t.tenant(), &token, &agent).unwrap() else { panic!("accepted without the person's details") };
+    let asked: Vec<&str> = page.step.fields.iter().map(|f| f.pointer.as_str()).collect();
+    assert!(asked.contains(&"/relation_to_subject") && asked.contains(&"/subject_name"), "{asked:?}");
+    assert!(errors.iter().any(|e| e.pointer == "/subject_name"));
+    // Only what the new answer made necessary may change: the phone stays as it was.
+    let full = pairs(&[
+        ("relation_to_subject", "agent"),
+        ("subject_name", "仙台 花子"),
+        ("subject_name_kana", "センダイ ハナコ"),
+        ("subject_birth_date.year", "1990"),
+        ("subject_birth_date.month", "1"),
+        ("subject_birth_date.day", "2"),
+        ("applicant_phone", "090-0000-0000"),
+    ]);
+    assert!(matches!(app.answer_correction(&t.tenant(), &token, &full).unwrap(), madoguchi_app::filing::CorrectionOutcome::Sent));
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(detail.data["subject_name"], "仙台 花子");
+    assert_eq!(detail.data["applicant_phone"], "022-214-1111", "not named, not changed");
+    assert!(detail.corrections[0].changes.len() >= 3);
+});
+
+db_test!(fn a_correction_can_ask_for_a_document_and_gets_a_new_file(db) {
+    let t = TestApp::builder().db(db).forms(["jido-teate-nintei"]).build();
+    let app = &t.app;
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill("jido-teate-nintei", &defaults::example("jido-teate-nintei", "first-baby-public-account.json"));
+    let receipt = app.submit(&t.tenant(), Some(&token), "jido-teate-nintei", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let id = receipt.submission_id.to_string();
+    let clerk = t.sign_in("hoken-nenkin@sendai.example");
+    app.act(&clerk, &id, &input("claim")).unwrap();
+    let ask = ReviewInput { action: "request_correction".into(), reason: "通帳の写しを提出してください".into(), fields: vec!["/bankbook_copy".into()], deadline: "2026-12-04".into(), ..ReviewInput::default() };
+    app.act(&clerk, &id, &ask).unwrap();
+    let link = t.correction_link(&id);
+    // Answering without a file says what is missing; nothing changes.
+    match app.answer_correction(&t.tenant(), &link, &pairs(&[])).unwrap() {
+        madoguchi_app::filing::CorrectionOutcome::Invalid { errors, .. } => {
+            assert_eq!(errors.len(), 1);
+            assert_eq!(errors[0].pointer, "/bankbook_copy");
+        }
+        other => panic!("{other:?}"),
+    }
+    let pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\n";
+    assert!(matches!(app.upload_for_correction(&t.tenant(), &link, "/bankbook_copy", "x.exe", b"MZ\x90\0"), Err(AppError::Refused(madoguchi_core::ErrorCode::FileTypeNotAllowed))));
+    assert!(matches!(app.upload_for_correction(&t.tenant(), &link, "/claimant_name", "a.pdf", pdf), Err(AppError::NotFound)), "only the questions named");
+    let wrong = app.upload_for_correction(&t.tenant(), &link, "/bankbook_copy", "間違い.pdf", pdf).unwrap();
+    app.remove_correction_upload(&t.tenant(), &link, &wrong.id).unwrap();
+    app.upload_for_correction(&t.tenant(), &link, "/bankbook_copy", "通帳.pdf", pdf).unwrap();
+    assert!(matches!(app.answer_correction(&t.tenant(), &link, &pairs(&[])).unwrap(), madoguchi_app::filing::CorrectionOutcome::Sent));
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(detail.state, State::Resubmitted);
+    assert_eq!(detail.attachments.iter().map(|a| (a.file_name.as_str(), a.from_correction)).collect::<Vec<_>>(), vec![("通帳.pdf", true)]);
+    // Answered: no more files through that link.
+    assert!(matches!(app.upload_for_correction(&t.tenant(), &link, "/bankbook_copy", "late.pdf", pdf), Err(AppError::InvalidTransition)));
+});
+
+db_test!(fn a_reminder_goes_out_once_before_a_correction_deadline_with_a_new_link(db) {
+    let t = TestApp::builder().db(db).build();
+    let (app, clock, db) = (&t.app, &t.clock, &t.db);
+    let id = t.resident().file_juminhyo().submission_id.to_string();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    app.act(&clerk, &id, &input("claim")).unwrap();
+    // Friday 20 November; deadline Friday 27th.
+    let ask = ReviewInput { action: "request_correction".into(), reason: "電話番号を確認してください".into(), fields: vec!["/applicant_phone".into()], deadline: "2026-11-27".into(), ..ReviewInput::default() };
+    app.act(&clerk, &id, &ask).unwrap();
+    let first_link = t.correction_link(&id);
+    assert_eq!(app.send_correction_reminders().unwrap(), 0, "a week ahead: too early");
+    clock.advance(chrono::Duration::days(5)); // Wednesday 25th: two days left
+    assert_eq!(app.send_correction_reminders().unwrap(), 1);
+    assert_eq!(app.send_correction_reminders().unwrap(), 0, "once");
+    let mails = db.db.conn().unwrap().mails_for_submission(&id).unwrap();
+    let reminder = mails.iter().find(|m| m.kind == "correction_reminder").unwrap();
+    assert!(reminder.subject.contains("期限が近づいています") && reminder.body.contains("2026年11月27日"));
+    let start = reminder.body.find("/corrections/").unwrap() + "/corrections/".len();
+    let new_link: String = reminder.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    assert_ne!(new_link, first_link);
+    // The new link answers; the old one no longer does.
+    assert!(matches!(app.answer_correction(&t.tenant(), &first_link, &pairs(&[("applicant_phone", "022-214-1112")])), Err(AppError::NotFound)));
+    app.answer_correction(&t.tenant(), &new_link, &pairs(&[("applicant_phone", "022-214-1112")])).unwrap();
+});
+
+fn sha(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,36 @@
+//! Integrations: a department's API tokens.
+
+use madoguchi_app::AppError;
+use madoguchi_core::ErrorCode;
+use madoguchi_testkit::{TestApp, db_test};
+
+db_test!(fn a_token_acts_for_its_section_until_revoked(db) {
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy", "sodai-gomi-jiko-hannyu"]).build();
+    let app = &t.app;
+    let author = t.sign_in("koseki-jumin.author@sendai.example");
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    assert!(matches!(app.create_api_token(&clerk, "x", true), Err(AppError::Forbidden)));
+    let made = app.create_api_token(&author, "基幹システム", true).unwrap();
+    assert!(made.secret.starts_with("mdg_") && made.secret.len() == 47);
+
+    let client = app.api_client(&made.secret).unwrap();
+    assert!(client.can_write);
+    app.start_procedure(client.writer().unwrap(), "api-made", None).unwrap();
+    let listed = app.api_tokens(&author).unwrap();
+    assert!(listed[0].last_used_at.is_some(), "use is recorded");
+
+    // Its secret is not kept: a near miss is refused.
+    let mut near = made.secret.clone();
+    near.pop();
+    near.push('x');
+    assert!(matches!(app.api_client(&near), Err(AppError::Refused(ErrorCode::ApiTokenInvalid))));
+    let read = app.create_api_token(&author, "閲覧", false).unwrap();
+    assert!(matches!(
+        app.api_client(&read.secret).unwrap().writer(),
+        Err(AppError::Refused(ErrorCode::ApiTokenReadOnly))
+    ));
+
+    app.revoke_api_token(&author, &made.id).unwrap();
+    assert!(matches!(app.api_client(&made.secret), Err(AppError::Refused(ErrorCode::ApiTokenInvalid))));
+    assert!(matches!(app.revoke_api_token(&author, &made.id), Err(AppError::NotFound)));
+});

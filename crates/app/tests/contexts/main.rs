@@ -1,0 +1,20 @@
+//! The use cases against a real database (SQLite, and PostgreSQL when configured), one
+//! module per context of `madoguchi-app`, all on `madoguchi_testkit::TestApp`. One binary:
+//! the app, the store and the forms are linked once.
+//!
+//! A new test goes in the module of the context whose `App` method it exercises (see the
+//! crate's README); what several modules need and `TestApp` does not give is in `support`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod authoring;
+mod counter;
+mod fees;
+mod filing;
+mod integrations;
+mod notification;
+mod operations;
+mod review;
+mod staff;

@@ -1,0 +1,76 @@
+//! Mail delivery with retries, and the PDFs: the receipt and the decision notice.
+
+use madoguchi_app::{AppError, kernel::new_token, notification::MailError, review::ReviewInput};
+use madoguchi_store::prelude::Outbox;
+use madoguchi_testkit::{RecordingMailer, TestApp, db_test};
+
+use crate::support::pdf_text;
+
+// The real SMTP transport is tested against a real SMTP server in the server crate.
+db_test!(fn undelivered_mail_is_retried_with_backoff_and_given_up_in_the_end(db) {
+    let t = TestApp::builder().db(db).build();
+    let (app, clock) = (&t.app, &t.clock);
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap();
+    let mailer = RecordingMailer::answering([Err(MailError::Temporary("connection refused".into())), Ok(())]);
+    let report = app.deliver_due_mail(&mailer, 10).unwrap();
+    assert_eq!((report.sent, report.retried, report.failed), (0, 1, 0));
+    // Not due again until the backoff has passed.
+    assert_eq!(app.deliver_due_mail(&mailer, 10).unwrap().retried + app.deliver_due_mail(&mailer, 10).unwrap().sent, 0);
+    clock.advance(chrono::Duration::seconds(31));
+    let report = app.deliver_due_mail(&mailer, 10).unwrap();
+    assert_eq!(report.sent, 1);
+    let sent = mailer.sent();
+    assert_eq!(sent.len(), 2, "tried twice, then sent");
+    assert_eq!(sent[0].message_id, sent[1].message_id, "a retry is the same message");
+    assert_eq!(app.pending_mail().unwrap(), 0);
+    // A permanent refusal is not retried.
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap();
+    let refusing = RecordingMailer::answering([Err(MailError::Permanent("550 no such user".into()))]);
+    assert_eq!(app.deliver_due_mail(&refusing, 10).unwrap().failed, 1);
+    assert_eq!(refusing.sent().len(), 1, "tried once");
+    assert_eq!(app.pending_mail().unwrap(), 0);
+});
+
+db_test!(fn the_receipt_pdf_lists_the_answers_and_the_fee(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    let receipt = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let number = receipt.arrival_number.to_string();
+    let pdf = app.receipt_pdf(&t.tenant(), Some(&token), &number).unwrap();
+    let text: String = pdf_text(&pdf.body).split_whitespace().collect();
+    for words in [number.as_str(), "住民票の写し", "仙台太郎", "勤務先へ提出", "600円", "2026年11月20日10時00分"] {
+        assert!(text.contains(words), "{words} missing from:\n{text}");
+    }
+    assert!(matches!(app.receipt_pdf(&t.tenant(), Some(&new_token().unwrap()), &number), Err(AppError::NotFound)), "another session");
+});
+
+db_test!(fn a_rejection_issues_a_notice_with_reasons_and_the_appeal_rights(db) {
+    let t = TestApp::builder().db(db).build();
+    let (app, clock, db) = (&t.app, &t.clock, &t.db);
+    let receipt = t.resident().file_juminhyo();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let id = receipt.submission_id.to_string();
+    assert!(matches!(app.decision_notice_for_clerk(&clerk, &id), Err(AppError::NotFound)), "no notice before a decision");
+    clock.advance(chrono::Duration::days(1));
+    app.decide(&clerk, &id, &ReviewInput::decision("reject", "請求者と本人との関係が確認できないため")).unwrap();
+    let pdf = app.decision_notice_for_clerk(&clerk, &id).unwrap();
+    assert_eq!(pdf.filename, format!("decision-notice-{}.pdf", receipt.arrival_number));
+    let text: String = pdf_text(&pdf.body).split_whitespace().collect();
+    for words in ["不許可通知", "仙台太郎様", "請求者と本人との関係が確認できないため", "教示", "審査請求", receipt.arrival_number.as_str(), "令和8年11月21日"] {
+        assert!(text.contains(words), "{words} missing from:\n{text}");
+    }
+    // The same notice behind the emailed link; the mail keeps no secret once sent.
+    let mail = db.db.conn().unwrap().mails_for_submission(&id).unwrap().into_iter().find(|m| m.kind == "decision").unwrap();
+    let start = mail.body.find("/documents/").unwrap() + "/documents/".len();
+    let token: String = mail.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+        let linked: String = pdf_text(&app.decision_notice_by_link(&t.tenant(), &token).unwrap().body).split_whitespace().collect();
+    assert_eq!(linked, text, "the same notice");
+    assert!(matches!(app.decision_notice_by_link(&t.tenant(), "x"), Err(AppError::NotFound)));
+    assert!(matches!(app.decision_notice_for_clerk(&t.sign_in("hoken-nenkin@sendai.example"), &id), Err(AppError::NotFound)));
+});

@@ -1,0 +1,251 @@
+//! The back office: the queue, a filing's detail and its decisions, assignment, wards,
+//! My Numbers, reminders and filings made under an older form version.
+
+use madoguchi_app::{AppError, kernel::new_token, review::QueueQuery, review::ReviewInput};
+use madoguchi_store::prelude::{Audit, Submissions};
+use madoguchi_testkit::{
+    JUMINHYO_APPLICANT, JUMINHYO_PAYMENT, JUMINHYO_REQUEST, TestApp, db_test, defaults,
+    defaults::pairs,
+};
+use madoguchi_workflow::State;
+
+use crate::support::{d, input};
+
+db_test!(fn a_clerk_decides_once_with_an_audit_trail_and_an_email(db) {
+    let t = TestApp::builder().db(db).build();
+    let (app, clock) = (&t.app, &t.clock);
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    let receipt = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let queue = app.queue(&clerk, &QueueQuery::default()).unwrap();
+    assert_eq!(queue.items.len(), 1);
+    assert_eq!(queue.items[0].applicant_name.as_deref(), Some("仙台 太郎"));
+    let id = receipt.submission_id.to_string();
+    let reject_without_reason = ReviewInput::decision("reject", "  ");
+    assert!(matches!(app.decide(&clerk, &id, &reject_without_reason), Err(AppError::ReasonRequired)));
+    clock.advance(chrono::Duration::hours(2));
+    assert_eq!(app.decide(&clerk, &id, &ReviewInput::decision("approve", "")).unwrap(), State::Approved);
+    assert!(matches!(app.decide(&clerk, &id, &ReviewInput::decision("reject", "二重の決定")), Err(AppError::InvalidTransition)));
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(detail.state, State::Approved);
+    let trail: Vec<_> = detail.events.iter().map(|e| (e.seq, e.actor_kind.as_str(), e.action.as_str(), e.from, e.to)).collect();
+    assert_eq!(trail, [(1, "resident", "submit", None, State::Arrived), (2, "clerk", "approve", Some(State::Arrived), State::Approved)]);
+    assert_eq!(detail.events[1].actor_name.as_deref(), Some("区役所 戸籍住民課 担当(デモ)"));
+    // The certificate's fee is asked for once approved (事後決済).
+    assert_eq!(detail.mails.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(), ["receipt", "decision", "payment_request"]);
+    assert_eq!(detail.payments.len(), 1);
+    assert_eq!((detail.payments[0].amount.amount(), detail.payments[0].after_approval, detail.payments[0].status), (600, true, None));
+});
+
+db_test!(fn another_department_cannot_see_or_decide_a_submission(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    let receipt = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let other = t.sign_in("hoken-nenkin@sendai.example");
+    let id = receipt.submission_id.to_string();
+    assert!(app.queue(&other, &QueueQuery::default()).unwrap().items.is_empty());
+    assert!(matches!(app.submission_detail(&other, &id), Err(AppError::NotFound)));
+    assert!(matches!(app.decide(&other, &id, &ReviewInput::decision("approve", "")), Err(AppError::NotFound)));
+    assert!(matches!(app.submission_detail(&other, "no-such-id"), Err(AppError::NotFound)));
+});
+
+db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let fixture = std::fs::read(defaults::postal_sample()).unwrap();
+    app.import_postal_codes(&madoguchi_app::operations::parse_postal_csv(fixture.as_slice()).unwrap()).unwrap();
+    let file_from = |postal: &str| {
+        let token = new_token().unwrap();
+        let mut answers = pairs(JUMINHYO_APPLICANT);
+        answers.iter_mut().filter(|(k, _)| k == "applicant_postal_code").for_each(|(_, v)| *v = postal.into());
+        app.save_step(&t.tenant(), &token, "juminhyo-copy", "applicant", &answers).unwrap();
+        app.save_step(&t.tenant(), &token, "juminhyo-copy", "request", &pairs(JUMINHYO_REQUEST)).unwrap();
+        app.save_step(&t.tenant(), &token, "juminhyo-copy", "payment", &pairs(JUMINHYO_PAYMENT)).unwrap();
+        app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone()
+    };
+    let izumi = file_from("981-3133");
+    let aoba = file_from("980-0811");
+    let outside = file_from("100-0001");
+    assert_eq!(izumi.department.ja, "泉区 区役所 戸籍住民課", "the receipt names the ward office");
+    assert_eq!(aoba.department.ja, "青葉区 区役所 戸籍住民課");
+    assert_eq!(outside.department.ja, "区役所 戸籍住民課", "an address outside the wards goes to central processing");
+    let izumi_clerk = t.sign_in("koseki-jumin.izumi@sendai.example");
+    assert_eq!(izumi_clerk.ward.as_ref().map(|w| w.code.as_str()), Some("04105"));
+    let seen: Vec<String> = app.queue(&izumi_clerk, &QueueQuery::default()).unwrap().items.iter().map(|i| i.arrival_number.to_string()).collect();
+    assert_eq!(seen, [izumi.arrival_number.to_string()]);
+    assert!(matches!(app.submission_detail(&izumi_clerk, aoba.submission_id.as_str()), Err(AppError::NotFound)));
+    let central = t.sign_in("koseki-jumin@sendai.example");
+    assert_eq!(app.queue(&central, &QueueQuery::default()).unwrap().total, 3, "central processing sees every ward");
+});
+
+db_test!(fn a_submission_still_renders_under_its_version_after_the_form_changes(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    let receipt = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let filed_under = app.forms().get("juminhyo-copy").unwrap().version().to_string();
+
+    // The department renames a label and drops the phone question; the service restarts.
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(defaults::form_path("juminhyo-copy")).unwrap()).unwrap();
+    value["ui"]["fields"]["applicant_name"]["label"]["ja"] = "請求者の氏名".into();
+    value["schema"]["properties"].as_object_mut().unwrap().remove("applicant_phone");
+    for step in value["ui"]["steps"].as_array_mut().unwrap() {
+        step["fields"].as_array_mut().unwrap().retain(|f| f != "applicant_phone");
+    }
+    value["ui"]["fields"].as_object_mut().unwrap().remove("applicant_phone");
+    value["schema"]["required"].as_array_mut().unwrap().retain(|f| f != "applicant_phone");
+    let changed = madoguchi_forms::Form::from_value(&defaults::form_path("juminhyo-copy"), value).unwrap();
+    assert_ne!(changed.version(), filed_under, "a changed definition is a new version");
+    let restarted = t.another_process_with([changed]);
+
+    // The clerk still sees the submission as it was filed: old labels, the phone answer.
+    let clerk = restarted.clerk_for_session(&t.sign_in_token("koseki-jumin@sendai.example")).unwrap().unwrap();
+    let detail = restarted.submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
+    assert_eq!(detail.form.version(), filed_under);
+    let answers: Vec<(String, String)> = detail
+        .form
+        .answers(&detail.data, madoguchi_core::Lang::Ja)
+        .into_iter()
+        .flat_map(|(_, answers)| answers)
+        .map(|a| (a.label, a.value))
+        .collect();
+    assert!(answers.contains(&("氏名".to_string(), "仙台 太郎".to_string())), "{answers:?}");
+    assert!(answers.iter().any(|(label, _)| label == "日中の連絡先電話番号"), "{answers:?}");
+    assert!(!answers.iter().any(|(label, _)| label == "請求者の氏名"));
+    // New filings use the new version.
+    assert_ne!(restarted.forms().get("juminhyo-copy").unwrap().version(), filed_under);
+});
+
+db_test!(fn roles_decide_who_may_do_what(db) {
+    let t = TestApp::builder().db(db).build();
+    let (app, clock) = (&t.app, &t.clock);
+    let receipt = t.resident().file_juminhyo();
+    let id = receipt.submission_id.to_string();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let chief = t.sign_in("koseki-jumin.kacho@sendai.example");
+    assert_eq!(chief.role, madoguchi_workflow::Role::Supervisor);
+
+    // Only supervisors assign, and only to staff who can see the filing's ward.
+    let mut assign = input("assign");
+    assign.assignee = clerk.id.to_string();
+    assert!(matches!(app.act(&clerk, &id, &assign), Err(AppError::Forbidden)));
+    let izumi = t.sign_in("koseki-jumin.izumi@sendai.example");
+    let mut to_izumi = input("assign");
+    to_izumi.assignee = izumi.id.to_string();
+    assert!(matches!(app.act(&chief, &id, &to_izumi), Err(AppError::Refused(madoguchi_core::ErrorCode::AssigneeInvalid))), "an 青葉区 filing cannot go to a 泉区 clerk");
+    assert_eq!(app.act(&chief, &id, &assign).unwrap(), State::Arrived, "assigning keeps the state");
+    assert_eq!(app.submission_detail(&chief, &id).unwrap().assignee.unwrap().value, clerk.id.to_string());
+    // The applicant's actions are never a clerk's.
+    assert!(matches!(app.act(&clerk, &id, &input("withdraw")), Err(AppError::Forbidden)));
+    assert!(matches!(app.act(&clerk, &id, &input("resubmit")), Err(AppError::Forbidden)));
+
+    // An extension needs days and a reason, and moves the due date.
+    let mut extend = input("extend");
+    extend.days = "5".into();
+    assert!(matches!(app.act(&clerk, &id, &extend), Err(AppError::ReasonRequired)));
+    extend.days = "0".into();
+    extend.reason = "関係機関への照会に時間を要するため".into();
+    assert!(matches!(app.act(&clerk, &id, &extend), Err(AppError::Refused(madoguchi_core::ErrorCode::ExtensionInvalid))));
+    extend.days = "5".into();
+    app.act(&clerk, &id, &extend).unwrap();
+    assert_eq!(app.submission_detail(&clerk, &id).unwrap().due_on, Some(d(2026, 12, 3)), "26 Nov + 5 business days");
+
+    // Overdue filings show up as such after their date.
+    clock.advance(chrono::Duration::days(14));
+    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::review::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
+    assert_eq!(overdue.items.len(), 1);
+    assert!(overdue.items[0].overdue);
+
+    // Reject, then close the file; nothing after that.
+    let mut reject = input("reject");
+    reject.reason = "本人確認ができないため".into();
+    assert_eq!(app.act(&clerk, &id, &reject).unwrap(), State::Rejected);
+    assert_eq!(app.act(&clerk, &id, &input("close")).unwrap(), State::Closed);
+    assert!(matches!(app.act(&chief, &id, &input("approve")), Err(AppError::InvalidTransition)));
+    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::review::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
+    assert!(overdue.items.is_empty(), "a decided filing is not overdue");
+});
+
+db_test!(fn the_queue_finds_filings_by_name_reading_or_number(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let receipt = t.resident().file_juminhyo();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    for q in ["仙台", "せんだい", "ｾﾝﾀﾞｲ", "タロウ", receipt.arrival_number.as_str(), &receipt.arrival_number.as_str().to_lowercase()] {
+        let found = app.queue(&clerk, &QueueQuery { search: Some(q.into()), ..QueueQuery::default() }).unwrap();
+        assert_eq!(found.total, 1, "{q}");
+    }
+    let none = app.queue(&clerk, &QueueQuery { search: Some("青葉".into()), ..QueueQuery::default() }).unwrap();
+    assert_eq!(none.total, 0);
+    let page = app.queue(&clerk, &QueueQuery::default()).unwrap();
+    assert_eq!(page.counts.iter().find(|(s, _)| *s == State::Arrived).unwrap().1, 1);
+    assert!(page.procedures.iter().any(|p| p.value == "juminhyo-copy"));
+});
+
+db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
+    let root = defaults::repo_root();
+    let t = TestApp::builder().db(db).forms(["jido-teate-nintei"]).build();
+    let (app, db) = (&t.app, &t.db);
+    let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("forms/jido-teate-nintei/examples/valid/first-baby-public-account.json")).unwrap()).unwrap();
+    let data = example.get("data").cloned().unwrap_or(example);
+    let receipt = app.submit_data(&t.tenant(), "jido-teate-nintei", data, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let id = receipt.submission_id.to_string();
+    // In the database: sealed, not the number.
+    let row = db.db.conn().unwrap().find_submission("041009", &id).unwrap().unwrap();
+    assert!(!row.data.contains("123456789018"), "My Number stored in clear");
+    assert!(row.data.contains("sealed:v1:mynumber:"));
+    // To the clerk: on screen masked, and in full only with a reason, which is logged.
+    let clerk = t.sign_in("hoken-nenkin@sendai.example");
+    let detail = app.submission_detail(&clerk, &id).unwrap();
+    let pointer = "/claimant_my_number".to_string();
+    assert!(detail.my_numbers.iter().any(|m| m.value == pointer), "{:?}", detail.my_numbers);
+    let shown: Vec<String> = detail.form.answers(&detail.data, madoguchi_core::Lang::Ja).into_iter().flat_map(|(_, a)| a).map(|a| a.value).collect();
+    assert!(shown.contains(&"********9018".to_string()), "{shown:?}");
+    assert!(!shown.iter().any(|v| v.contains("123456789018")), "never in full on screen");
+    assert!(matches!(app.reveal_my_number(&clerk, &id, &pointer, " "), Err(AppError::ReasonRequired)));
+    assert_eq!(app.reveal_my_number(&clerk, &id, &pointer, "住民基本台帳との照合").unwrap(), "123456789018");
+    assert!(matches!(app.reveal_my_number(&clerk, &id, "/claimant_name", "照合"), Err(AppError::NotFound)), "only My Number fields");
+    let log: Vec<(String, Option<String>)> = db.db.conn().unwrap().audit_of_submission(&id).unwrap().into_iter().map(|a| (a.action, a.reason)).collect();
+    assert_eq!(log, [("view".to_string(), None), ("reveal_my_number".to_string(), Some("住民基本台帳との照合".to_string()))]);
+});
+
+db_test!(fn filings_from_before_search_keys_get_them_at_start(db) {
+    let t = TestApp::builder().db(db).build();
+    let db = &t.db;
+    let receipt = t.resident().file_juminhyo();
+    let id = receipt.submission_id.to_string();
+    // As the review migration left older rows: the raw name, no reading.
+    db.db.conn().unwrap().set_search_key(&id, "仙台 太郎").unwrap();
+    let restarted = t.another_process();
+    let clerk = restarted.clerk_for_session(&t.sign_in_token("koseki-jumin@sendai.example")).unwrap().unwrap();
+    let found = restarted.queue(&clerk, &QueueQuery { search: Some("せんだい".into()), ..QueueQuery::default() }).unwrap();
+    assert_eq!(found.total, 1);
+});
+
+db_test!(fn a_supervisor_assigns_many_at_once_or_none(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let ids: Vec<String> = (0..3).map(|_| t.resident().file_juminhyo().submission_id.to_string()).collect();
+    let boss = t.sign_in("koseki-jumin.kacho@sendai.example");
+    let worker = t.sign_in("koseki-jumin@sendai.example");
+    // Clerks do not assign; nothing chosen is an error to fix.
+    assert!(matches!(app.bulk_assign(&worker, &ids, worker.id.as_str()), Err(AppError::InvalidTransition | AppError::Forbidden)));
+    assert!(matches!(app.bulk_assign(&boss, &[], worker.id.as_str()), Err(AppError::Refused(madoguchi_core::ErrorCode::SelectionInvalid))));
+    // One decided meanwhile: none of the three is assigned.
+    app.decide(&worker, &ids[2], &ReviewInput::decision("approve", "")).unwrap();
+    let before = t.history(&ids[0]).len();
+    assert!(app.bulk_assign(&boss, &ids, worker.id.as_str()).is_err());
+    assert_eq!(t.history(&ids[0]).len(), before, "all or none");
+    assert_eq!(app.bulk_assign(&boss, &ids[..2], worker.id.as_str()).unwrap(), 2);
+    for id in &ids[..2] {
+        assert_eq!(app.submission_detail(&boss, id).unwrap().assignee.unwrap().value, worker.id.to_string());
+    }
+    // Chosen filings export together; another section's id makes the whole export a 404.
+    let q = madoguchi_app::review::ExportQuery { procedure: String::new(), ids: ids.clone(), from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Csv { bom: false } };
+    assert_eq!(app.export(&worker, &q).unwrap().rows, 3);
+    assert!(matches!(app.export(&t.sign_in("hoken-nenkin@sendai.example"), &q), Err(AppError::NotFound)));
+});

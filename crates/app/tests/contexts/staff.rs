@@ -1,0 +1,143 @@
+//! Staff sign-in with a second factor, sessions, throttling and staff administration.
+
+use madoguchi_app::{AppError, review::QueueQuery};
+use madoguchi_testkit::{TestApp, db_test, defaults::CLERK_ADDRESS as ADDRESS};
+
+db_test!(fn sign_in_fails_the_same_way_for_every_wrong_answer(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    for (login, password) in [("koseki-jumin@sendai.example", "wrong password"), ("nobody@sendai.example", "madoguchi-demo"), ("", "")] {
+        assert!(matches!(app.login(login, password, ADDRESS), Err(AppError::LoginFailed)), "{login}");
+    }
+    let token = t.sign_in_token("koseki-jumin@sendai.example");
+    assert!(app.clerk_for_session(&token).unwrap().is_some());
+    app.logout(&token).unwrap();
+    assert!(app.clerk_for_session(&token).unwrap().is_none());
+});
+
+db_test!(fn the_password_alone_opens_nothing_and_a_code_works_once(db) {
+    let t = TestApp::builder().db(db).build();
+    let (app, clock) = (&t.app, &t.clock);
+    let session = app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).unwrap();
+    assert!(app.clerk_for_session(&session.token).unwrap().is_none(), "no second factor yet");
+    assert!(matches!(app.verify_code(&session.token, "000000", ADDRESS), Err(AppError::CodeInvalid)));
+    let now = t.demo_code(0);
+    app.verify_code(&session.token, &now, ADDRESS).unwrap();
+    assert!(app.clerk_for_session(&session.token).unwrap().is_some());
+    // The same code again, for a new session: refused (replay).
+    let again = app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).unwrap();
+    assert!(matches!(app.verify_code(&again.token, &now, ADDRESS), Err(AppError::CodeInvalid)));
+    // Idle for longer than the idle timeout: the session is gone.
+    clock.advance(chrono::Duration::minutes(31));
+    assert!(app.clerk_for_session(&session.token).unwrap().is_none());
+    // Active all day: still ends at the absolute limit.
+    let token = t.sign_in_token("koseki-jumin@sendai.example");
+    let mut active_for = chrono::Duration::zero();
+    for _ in 0..25 {
+        clock.advance(chrono::Duration::minutes(29));
+        active_for += chrono::Duration::minutes(29);
+        if app.clerk_for_session(&token).unwrap().is_none() {
+            break;
+        }
+    }
+    assert!(app.clerk_for_session(&token).unwrap().is_none(), "a session ends after 10 hours however active");
+    assert!(active_for >= chrono::Duration::hours(10) && active_for < chrono::Duration::hours(11), "{active_for}");
+});
+
+db_test!(fn repeated_failures_pause_sign_in_for_that_account(db) {
+    let t = TestApp::builder().db(db).build();
+    let (app, clock) = (&t.app, &t.clock);
+    for _ in 0..5 {
+        assert!(matches!(app.login("koseki-jumin@sendai.example", "guess", "198.51.100.7"), Err(AppError::LoginFailed)));
+    }
+    // Even the right password is not checked now, from any address.
+    assert!(matches!(app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS), Err(AppError::TooManyAttempts)));
+    // Other accounts are not affected; the pause ends after 15 minutes.
+    assert!(app.login("hoken-nenkin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).is_ok());
+    clock.advance(chrono::Duration::minutes(16));
+    assert!(app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).is_ok());
+});
+
+db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
+    let t = TestApp::builder().db(db).build();
+    let (app, clock) = (&t.app, &t.clock);
+    let admin = t.sign_in("admin@sendai.example");
+    let chief = t.sign_in("koseki-jumin.kacho@sendai.example");
+    assert!(matches!(app.staff(&chief), Err(AppError::Forbidden)), "only administrators");
+    assert!(matches!(app.queue(&admin, &QueueQuery::default()), Err(AppError::Forbidden)), "administrators see no filings");
+
+    let new = madoguchi_app::kernel::NewClerk {
+        tenant: t.tenant(),
+        department_code: "koseki-jumin".into(),
+        ward_code: Some("04101".into()),
+        login: "aoba.tanto@sendai.example".into(),
+        display_name: "青葉 担当".into(),
+        password: "short".into(),
+        role: madoguchi_workflow::Role::Clerk,
+    };
+    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::Refused(madoguchi_core::ErrorCode::PasswordWeak))));
+    let new = madoguchi_app::kernel::NewClerk { password: "青葉通りのけやき並木を歩く".into(), ..new };
+    let id = app.create_staff(&admin, &new).unwrap();
+    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::Refused(madoguchi_core::ErrorCode::LoginTaken))));
+
+    // First sign-in: enrol an authenticator with the secret shown, then its code.
+    let session = app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS).unwrap();
+    assert_eq!(session.next, madoguchi_app::staff::SignInStep::Enrol);
+    let enrolment = app.enrolment(&session.token).unwrap();
+    assert!(enrolment.uri.starts_with("otpauth://totp/Madoguchi:aoba.tanto@sendai.example?secret="));
+    let step = madoguchi_app::kernel::totp::step_of(app.now().timestamp());
+    let code = madoguchi_app::kernel::totp::code_at_step(&enrolment.secret, step).unwrap();
+    app.verify_code(&session.token, &code, ADDRESS).unwrap();
+    let tanto = app.clerk_for_session(&session.token).unwrap().unwrap();
+    assert_eq!(tanto.ward.as_ref().unwrap().code, "04101");
+
+    // Moved to 泉区: the old session stops at once.
+    let change = madoguchi_app::staff::StaffChange {
+        display_name: "青葉 担当".into(),
+        department_code: "koseki-jumin".into(),
+        ward_code: "04105".into(),
+        role: "clerk".into(),
+        active: true,
+    };
+    app.update_staff(&admin, id.as_str(), &change).unwrap();
+    assert!(app.clerk_for_session(&session.token).unwrap().is_none());
+    // Disabled: cannot sign in.
+    app.update_staff(&admin, id.as_str(), &madoguchi_app::staff::StaffChange { active: false, ..change.clone() }).unwrap();
+    assert!(matches!(app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS), Err(AppError::LoginFailed)));
+    // An administrator cannot lock themselves out.
+    let me = madoguchi_app::staff::StaffChange { display_name: "管理者".into(), department_code: "digital".into(), ward_code: String::new(), role: "administrator".into(), active: false };
+    assert!(matches!(app.update_staff(&admin, admin.id.as_str(), &me), Err(AppError::Refused(madoguchi_core::ErrorCode::StaffSelf))));
+    // A lost phone: the authenticator is forgotten and enrolled again next time.
+    app.update_staff(&admin, id.as_str(), &change).unwrap();
+    app.reset_staff_totp(&admin, id.as_str()).unwrap();
+    clock.advance(chrono::Duration::minutes(1));
+    let session = app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS).unwrap();
+    assert_eq!(session.next, madoguchi_app::staff::SignInStep::Enrol);
+    let staff = app.staff(&admin).unwrap();
+    assert!(staff.iter().any(|s| s.login == "aoba.tanto@sendai.example" && !s.enrolled && s.active));
+});
+
+db_test!(fn simultaneous_guesses_are_counted_together(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    // Twelve guesses at one clerk's password at the same moment, from twelve addresses:
+    // each is written down before its password is checked, so no more than the five a
+    // login may fail get an answer; the rest are refused unchecked.
+    let results: Vec<Result<madoguchi_app::staff::ClerkSession, AppError>> = std::thread::scope(|s| {
+        let app = &app;
+        let guesses: Vec<_> = (0..12)
+            .map(|i| s.spawn(move || app.login("koseki-jumin@sendai.example", "wrong password", &format!("192.0.2.{i}"))))
+            .collect();
+        guesses.into_iter().map(|g| g.join().unwrap()).collect()
+    });
+    let checked = results.iter().filter(|r| matches!(r, Err(AppError::LoginFailed))).count();
+    let refused = results.iter().filter(|r| matches!(r, Err(AppError::TooManyAttempts))).count();
+    assert_eq!(checked + refused, 12, "{results:?}");
+    assert!(checked <= 5, "{checked} guesses were checked");
+    // Paused now: even the right password waits.
+    assert!(matches!(app.login("koseki-jumin@sendai.example", "madoguchi-demo", "192.0.2.99"), Err(AppError::TooManyAttempts)));
+    // A right password is not a failure: another clerk signs in repeatedly.
+    for _ in 0..6 {
+        app.login("hoken-nenkin@sendai.example", "madoguchi-demo", "192.0.2.100").unwrap();
+    }
+});
