@@ -118,7 +118,7 @@ fn generate(locales: &Path, langs: &[(String, Files)], analysed: &[(String, Lang
     }
     let _ = writeln!(
         s,
-        "/// Messages without arguments, formatted once per language: `msg::*::text` returns them.\npub(crate) const STATIC_IDS: [&str; {}] = [{}];\n",
+        "/// Messages without arguments, formatted once per language: `msg::*::text` returns them.\npub(crate) static STATIC_IDS: [&str; {}] = [{}];\n",
         statics.len(),
         statics
             .iter()
