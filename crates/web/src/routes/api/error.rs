@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use madoguchi_app::AppError;
-use madoguchi_core::{ErrorCode, Lang, Localized};
+use madoguchi_core::{ErrorCode, Localized};
 use madoguchi_forms::{FieldError, Form};
 
 use super::bodies::{ErrorBody, ErrorEnvelope, FieldProblem, Invalid, Problem, Text};
@@ -52,17 +52,14 @@ impl ApiError {
 
 /// The envelope of `code`, with its message in both languages.
 fn envelope(code: ErrorCode, problems: Option<Vec<Problem>>) -> ErrorEnvelope {
-    let message = |lang: Lang| {
+    let message = Localized::from_fn(|lang| {
         let (title, todo) = code.message(lang);
         madoguchi_i18n::t!(lang, web_api_error_message, title = title, todo = todo)
-    };
+    });
     ErrorEnvelope {
         error: ErrorBody {
             code: code.code().to_string(),
-            message: Text {
-                ja: message(Lang::Ja),
-                en: message(Lang::En),
-            },
+            message: Text::from(&message),
             problems,
         },
     }
