@@ -15,7 +15,7 @@ web-fields-select = Select
 web-fields-send-this-document-as-the = Send this document as the section tells you.
 web-fields-sometimes-required = Sometimes required
 web-fields-year = Year
-web-fields-year-2 = Year
+web-fields-year-western = Year
 web-fields-yen = yen
 # $item (Text, optional) what an item of the list is called; $item_lower (Text, optional) the same in lower case
 web-fields-add-item = Add another { $item_lower }

@@ -15,7 +15,7 @@ web-fields-select = 選ぶ
 web-fields-send-this-document-as-the = 書類は担当課の案内に従って提出してください。
 web-fields-sometimes-required = 条件により必須
 web-fields-year = 年(元年は「元」)
-web-fields-year-2 = 年(西暦)
+web-fields-year-western = 年(西暦)
 web-fields-yen = 円
 # $item (Text, optional) what an item of the list is called; $item_lower (Text, optional) the same in lower case
 web-fields-add-item = { $item }を追加する

@@ -45,7 +45,7 @@ pub(super) async fn reveal(
         .await?;
     let page = admin_page(
         lang,
-        msg::web_admin_my_number_2::text(lang),
+        msg::web_admin_my_number_reveal::text(lang),
         &format!("/office/submissions/{id}"),
         &clerk,
         &csrf.0,

@@ -97,7 +97,7 @@ pub(super) async fn page(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, Web
     let years = (this_year - 4..=this_year).rev().collect();
     let page = Page::new(
         lang,
-        msg::web_statistics_published_figures_2::text(lang),
+        msg::web_statistics_published_figures_open_data::text(lang),
         "/statistics",
     );
     html(

@@ -144,9 +144,7 @@ fn render(
             msg::web_authoring_step_id::text(lang),
             shown.value("add_step", "", "step_id", ""),
         )
-        .hint(msg::web_authoring_lower_case_letters_digits_and_2::text(
-            lang,
-        ))
+        .hint(msg::web_authoring_page_id_hint::text(lang))
         .width("w-20"),
         Input::text(
             "ns-step_title_ja".into(),

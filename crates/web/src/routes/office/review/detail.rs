@@ -204,7 +204,7 @@ impl DetailView {
     fn mail_kind(&self, kind: &str) -> String {
         match kind {
             "receipt" => msg::web_office_receipt::text(self.page.lang),
-            "decision" => msg::web_office_decision::text(self.page.lang),
+            "decision" => msg::web_office_decision_mail::text(self.page.lang),
             "correction_request" => msg::web_office_correction_request::text(self.page.lang),
             "correction_reminder" => {
                 msg::web_office_correction_deadline_reminder::text(self.page.lang)
