@@ -176,6 +176,14 @@ impl ResponseError for WebError {
         if self.code == ErrorCode::ServiceUnavailable {
             res.insert_header((RETRY_AFTER, "5"));
         }
+        if matches!(
+            self.code,
+            ErrorCode::PayloadTooLarge | ErrorCode::FileTooLarge
+        ) {
+            // What is left of a refused body may still be on its way: the connection is
+            // not reused (RFC 9110 §15.5.14), so the browser's next request opens a new one.
+            res.force_close();
+        }
         match page.render() {
             Ok(html) => res
                 .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))

@@ -50,6 +50,8 @@ impl FromRequest for FormBody {
             while let Some(chunk) = payload.next().await {
                 let chunk = chunk.map_err(|_| refuse(ErrorCode::MalformedRequest))?;
                 if body.len() + chunk.len() > limit {
+                    // Read on (bounded) so the browser sees the 413, not a reset.
+                    super::upload::drain(payload, limit).await;
                     return Err(refuse(ErrorCode::PayloadTooLarge));
                 }
                 body.extend_from_slice(&chunk);
@@ -108,7 +110,7 @@ fn verify_csrf(
 }
 
 /// Most fields one form may send (the largest form has far fewer).
-const MAX_PAIRS: usize = 1000;
+pub(super) const MAX_PAIRS: usize = 1000;
 
 /// Strict `application/x-www-form-urlencoded` parsing: a broken `%` escape, bytes that are
 /// not UTF-8, or a NUL character make the whole body unreadable (400) rather than being
@@ -218,54 +220,9 @@ impl FromRequest for Upload {
             if declared.is_some_and(|n| n > file_limit + text_limit) {
                 return Err(refuse(ErrorCode::FileTooLarge));
             }
-            let mut parts = actix_multipart::Multipart::new(req.headers(), payload);
-            let mut pairs = Vec::new();
-            let mut text_bytes = 0usize;
-            let mut file = None;
-            while let Some(field) = parts.next().await {
-                let mut field = field.map_err(|_| refuse(ErrorCode::MalformedRequest))?;
-                let name = field.name().unwrap_or_default().to_string();
-                let file_name = field
-                    .content_disposition()
-                    .and_then(|cd| cd.get_filename())
-                    .map(str::to_string);
-                let is_file = name.starts_with("file:");
-                let mut data = Vec::new();
-                while let Some(chunk) = field.next().await {
-                    let chunk = chunk.map_err(|_| refuse(ErrorCode::MalformedRequest))?;
-                    if is_file {
-                        if data.len() + chunk.len() > file_limit {
-                            return Err(refuse(ErrorCode::FileTooLarge));
-                        }
-                    } else {
-                        text_bytes += chunk.len();
-                        if text_bytes > text_limit {
-                            return Err(refuse(ErrorCode::PayloadTooLarge));
-                        }
-                    }
-                    data.extend_from_slice(&chunk);
-                }
-                if is_file {
-                    // Empty file inputs (another question's) are sent too: skip them.
-                    if !data.is_empty() || file_name.as_deref().is_some_and(|n| !n.is_empty()) {
-                        if file.is_some() {
-                            return Err(refuse(ErrorCode::MalformedRequest));
-                        }
-                        file = Some((
-                            name.trim_start_matches("file:").to_string(),
-                            file_name.unwrap_or_default(),
-                            data,
-                        ));
-                    }
-                } else {
-                    let value =
-                        String::from_utf8(data).map_err(|_| refuse(ErrorCode::MalformedRequest))?;
-                    pairs.push((name, value));
-                    if pairs.len() > MAX_PAIRS {
-                        return Err(refuse(ErrorCode::MalformedRequest));
-                    }
-                }
-            }
+            let (pairs, file) = super::upload::read(&req, payload, text_limit, file_limit)
+                .await
+                .map_err(refuse)?;
             verify_csrf(&req, &st, &pairs).map_err(refuse)?;
             Ok(Upload {
                 pairs: pairs

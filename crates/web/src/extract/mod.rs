@@ -14,6 +14,7 @@ use crate::{WebState, csrf};
 mod form;
 mod session;
 mod typed;
+pub(crate) mod upload;
 
 pub use form::{FormBody, Upload, parse_pairs, parse_urlencoded};
 pub use session::{CurrentClerk, PendingClerk, ResidentSession};

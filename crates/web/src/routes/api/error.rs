@@ -82,6 +82,13 @@ impl ResponseError for ApiError {
         ) {
             res.insert_header(("Retry-After", "5"));
         }
+        if matches!(
+            self,
+            ApiError::Code(ErrorCode::PayloadTooLarge | ErrorCode::FileTooLarge)
+        ) {
+            // The rest of a refused body may still be on its way: do not reuse the connection.
+            res.force_close();
+        }
         if matches!(self, ApiError::Code(ErrorCode::ApiTokenInvalid)) {
             res.insert_header(("WWW-Authenticate", "Bearer realm=\"madoguchi\""));
         }

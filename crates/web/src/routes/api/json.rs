@@ -61,6 +61,8 @@ impl FromRequest for JsonBody {
             while let Some(chunk) = payload.next().await {
                 let chunk = chunk.map_err(|_| ApiError::Code(ErrorCode::MalformedRequest))?;
                 if body.len() + chunk.len() > limit {
+                    // Read on (bounded) so the client sees the 413, not a reset.
+                    crate::extract::upload::drain(payload, limit).await;
                     return Err(ApiError::Code(ErrorCode::PayloadTooLarge));
                 }
                 body.extend_from_slice(&chunk);
