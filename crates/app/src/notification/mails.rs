@@ -286,3 +286,22 @@ impl App {
         self.outbox_row(tenant, r, "payment_request", to, subject, body)
     }
 }
+
+/// A correction request turned into its reminder (sent before the deadline, with a new
+/// link): the subject marked in Japanese, one line per language above the body.
+pub(crate) fn as_correction_reminder(mail: &mut OutboxRecord, deadline: NaiveDate) {
+    mail.kind = "correction_reminder".into();
+    mail.subject = t!(
+        Lang::Ja,
+        mail_correction_reminder_subject,
+        subject = &mail.subject
+    );
+    let intro = Lang::ALL.map(|lang| {
+        t!(
+            lang,
+            mail_correction_reminder_intro,
+            deadline = jst::format_date(deadline, lang)
+        )
+    });
+    mail.body = format!("{}\n\n{}", intro.join("\n"), mail.body);
+}

@@ -4,16 +4,16 @@
 //! and any email to the applicant.
 
 use chrono::{Duration, NaiveDate};
-use madoguchi_core::{ErrorCode, Lang, jst};
+use madoguchi_core::{ErrorCode, jst};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
-use madoguchi_i18n::t;
 use madoguchi_records::{CorrectionRecord, Records, SubmissionRecord};
 use madoguchi_workflow::{Action, ActionKind, Role, State, TransitionError, transition};
 use serde_json::json;
 
 use crate::kernel::audit::{Actor, HistoryEntry};
 use crate::kernel::{App, AppError, Clerk, new_token, token_hash};
+use crate::notification::mails::as_correction_reminder;
 use crate::submission::access::parse_state;
 
 /// The furthest a correction deadline may be set.
@@ -422,21 +422,7 @@ impl App {
                     &token,
                     &email,
                 )?;
-                mail.kind = "correction_reminder".into();
-                // The subject is marked in Japanese; one line per language above the body.
-                mail.subject = t!(
-                    Lang::Ja,
-                    mail_correction_reminder_subject,
-                    subject = &mail.subject
-                );
-                let intro = Lang::ALL.map(|lang| {
-                    t!(
-                        lang,
-                        mail_correction_reminder_intro,
-                        deadline = jst::format_date(k.deadline, lang)
-                    )
-                });
-                mail.body = format!("{}\n\n{}", intro.join("\n"), mail.body);
+                as_correction_reminder(&mut mail, k.deadline);
                 c.enqueue_mail(&mail)?;
                 Ok(1)
             })?;
