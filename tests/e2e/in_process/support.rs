@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::middleware::from_fn;
 use actix_web::test::{self, TestRequest};
-use actix_web::{App, web};
+use madoguchi_server::http::HttpService;
 use madoguchi_testkit::{Engine, TestApp};
 use madoguchi_web::{WebConfig, WebState};
 
@@ -44,8 +43,8 @@ macro_rules! web_test {
     };
 }
 
-/// The routes and the middleware the pages rely on, as `madoguchi_server::Application`
-/// puts them together (without compression and request logging, which change no status).
+/// The HTTP service exactly as `madoguchi_server::Application` serves it
+/// (`madoguchi_server::http::app`), over the test's app, without a socket.
 pub async fn service(
     t: &TestApp,
 ) -> impl Service<
@@ -63,16 +62,7 @@ pub async fn service(
             trusted_proxies: madoguchi_web::proxies::TrustedProxies::parse::<&str>(&[]).unwrap(),
         },
     };
-    test::init_service(
-        App::new()
-            .wrap(from_fn(madoguchi_web::attach_pending_cookies))
-            .wrap(from_fn(madoguchi_web::remember_furigana_choice))
-            .wrap(madoguchi_web::security_headers(true, None))
-            .configure(madoguchi_web::configure(state))
-            .default_service(madoguchi_web::not_found_service())
-            .app_data(web::PayloadConfig::new(256 * 1024)),
-    )
-    .await
+    test::init_service(madoguchi_server::http::app(HttpService::new(state))).await
 }
 
 /// A response as a test reads it.

@@ -1,0 +1,217 @@
+//! Start-up: the database (migrated, durability checked), the use-case layer and the
+//! payment provider the settings name, the municipality, the postal codes, the calendar.
+
+use std::sync::Arc;
+
+use madoguchi_app::{App, AppConfig, kernel::SystemClock};
+use madoguchi_core::TenantId;
+use madoguchi_forms::FormRegistry;
+use madoguchi_records::PostalCodeRecord;
+use madoguchi_store::{Db, durability};
+
+use crate::{Settings, StartError};
+
+/// Opens the database, migrates it and checks its durability settings.
+pub fn open_database(settings: &Settings) -> Result<Db, StartError> {
+    let db = Db::connect(&settings.database_url, settings.db_pool_size)?;
+    let applied = db.migrate()?;
+    for name in &applied {
+        tracing::info!(migration = %name, "migration applied");
+    }
+    let problems = durability::check(&mut *db.conn()?)?;
+    if !problems.is_empty() {
+        if settings.unsafe_dev {
+            tracing::warn!(
+                ?problems,
+                "unsafe database settings accepted because unsafe_dev is set"
+            );
+        } else {
+            return Err(StartError::Config(format!(
+                "refusing to start: acknowledged submissions could be lost ({}). Fix the database settings or set unsafe_dev = true for a throwaway instance.",
+                problems.join("; ")
+            )));
+        }
+    }
+    Ok(db)
+}
+
+/// Reads a postal-code file (gzipped or plain; the project's CSV or Japan Post's
+/// utf_ken_all.csv).
+pub fn read_postal_file(path: &std::path::Path) -> Result<Vec<PostalCodeRecord>, StartError> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| StartError::Config(format!("cannot open {}: {e}", path.display())))?;
+    let reader: Box<dyn std::io::Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::GzDecoder::new(std::io::BufReader::new(file)))
+    } else {
+        Box::new(std::io::BufReader::new(file))
+    };
+    madoguchi_app::operations::parse_postal_csv(reader)
+        .map_err(|e| StartError::Config(format!("{}: {e}", path.display())))
+}
+
+/// The municipality's organisation from `municipality_file`.
+pub fn read_municipality(
+    settings: &Settings,
+) -> Result<madoguchi_app::operations::Municipality, StartError> {
+    let path = &settings.municipality_file;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| StartError::Config(format!("cannot read {}: {e}", path.display())))?;
+    Ok(madoguchi_app::operations::Municipality::from_json(&text)?)
+}
+
+/// Loads the configured postal-code file when the database has none yet.
+pub(crate) fn load_postal_codes_if_empty(settings: &Settings, app: &App) -> Result<(), StartError> {
+    if settings.postal_codes_file.as_os_str().is_empty() || app.postal_codes_loaded()? > 0 {
+        return Ok(());
+    }
+    if !settings.postal_codes_file.exists() {
+        tracing::warn!(file = %settings.postal_codes_file.display(), "postal-code file not found; address look-up is empty");
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    let records = read_postal_file(&settings.postal_codes_file)?;
+    let n = app.import_postal_codes(&records)?;
+    tracing::info!(
+        rows = n,
+        seconds = started.elapsed().as_secs_f32(),
+        "postal codes loaded"
+    );
+    Ok(())
+}
+
+/// The business calendar: the built-in holiday list or the configured file, with a
+/// warning when its data runs out within four months.
+fn calendar(settings: &Settings) -> Result<madoguchi_workflow::BusinessCalendar, StartError> {
+    let calendar = if settings.holidays_file.as_os_str().is_empty() {
+        madoguchi_workflow::BusinessCalendar::japan()
+    } else {
+        let path = &settings.holidays_file;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| StartError::Config(format!("cannot read {}: {e}", path.display())))?;
+        madoguchi_workflow::BusinessCalendar::from_cabinet_office_csv(&text)
+            .map_err(|e| StartError::Config(format!("{}: {e}", path.display())))?
+    };
+    let until = calendar.holidays_cover_until();
+    let today = madoguchi_core::jst::date(chrono::Utc::now());
+    if until < today + chrono::Duration::days(120) {
+        tracing::warn!(
+            covers_until = %until,
+            "the holiday list runs out soon: later dates use the rules, which cannot know the equinoxes the observatory announces each February; update it (docs/operations.md, Holidays)"
+        );
+    }
+    Ok(calendar)
+}
+
+/// Builds the use-case layer over an open database. A stub mounted in a `serve` process
+/// is reached at `public_url/stubpay` (the worker's way; `serve` points it at its own
+/// socket once bound, see `Application::build`).
+pub fn build_app(settings: &Settings, db: Db) -> Result<App, StartError> {
+    build_app_with(settings, db, None)
+}
+
+pub(crate) fn build_app_with(
+    settings: &Settings,
+    db: Db,
+    local_base: Option<&str>,
+) -> Result<App, StartError> {
+    let forms = FormRegistry::load_dir(&settings.forms_dir)?;
+    let mut config = AppConfig::new(TenantId::new(&settings.tenant), &settings.public_url);
+    config.mail_from = settings.mail_from.clone();
+    config.mail_retry_base = chrono::Duration::milliseconds(
+        i64::try_from(settings.mail_retry_base_ms).unwrap_or(30_000),
+    );
+    config.mail_max_attempts = settings.mail_max_attempts.max(1);
+    config.keys = settings.secret_keys()?;
+    config.demo = settings.demo;
+    config.require_identity = settings.require_identity;
+    config.clerk_session_ttl = chrono::Duration::minutes(settings.staff_idle_minutes.max(1));
+    config.clerk_session_max = chrono::Duration::hours(settings.staff_session_hours.max(1));
+    config.calendar = calendar(settings)?;
+    config.files_dir = settings.data_dir.join("files");
+    config.payments = payment_provider(settings, local_base)?;
+    config.oidc = settings.oidc.as_ref().map(|o| {
+        let secret = (!o.client_secret.is_empty())
+            .then(|| madoguchi_app::residents::ClientSecret::new(o.client_secret.clone()));
+        let mut c = madoguchi_app::residents::OidcConfig::new(
+            o.issuer.trim_end_matches('/').to_string(),
+            o.client_id.clone(),
+            secret,
+            format!("{}/sign-in/callback", settings.public_url),
+        );
+        if !o.card_acr.is_empty() {
+            c = c.with_acr(
+                o.card_acr.clone(),
+                madoguchi_app::residents::OidcLevel::MyNumberCard,
+            );
+        }
+        if !o.account_acr.is_empty() {
+            c = c.with_acr(
+                o.account_acr.clone(),
+                madoguchi_app::residents::OidcLevel::Account,
+            );
+        }
+        c
+    });
+    if settings.payment.check_seconds > 0 {
+        config.payment_check_every = chrono::Duration::seconds(settings.payment.check_seconds);
+    }
+    Ok(App::new(
+        Arc::new(db),
+        forms,
+        Arc::new(SystemClock),
+        config,
+    )?)
+}
+
+/// The payment provider the settings name (`None`: fees are not paid online).
+fn payment_provider(
+    settings: &Settings,
+    local_base: Option<&str>,
+) -> Result<Option<Arc<dyn madoguchi_payment::PaymentProvider>>, StartError> {
+    match settings.payment_provider() {
+        "none" => Ok(None),
+        "stub" => {
+            let (base, key, secret) = if settings.mounts_stub() {
+                let (key, secret) = settings.mounted_stub_keys()?;
+                let base = format!(
+                    "{}/stubpay",
+                    local_base.unwrap_or(settings.public_url.as_str())
+                );
+                (base, key, secret.to_vec())
+            } else {
+                (
+                    settings.payment.stub_url.clone(),
+                    settings.payment.api_key.clone(),
+                    settings.payment.webhook_secret.as_bytes().to_vec(),
+                )
+            };
+            let secret = madoguchi_payment::WebhookSecret::new(&secret)
+                .map_err(|e| StartError::Config(format!("[payment] webhook_secret: {e}")))?;
+            let client = madoguchi_stubpay::StubPayClient::new(base, key, secret)
+                .map_err(|e| StartError::Config(format!("[payment]: {e}")))?;
+            Ok(Some(Arc::new(client)))
+        }
+        other => Err(StartError::Config(format!(
+            "[payment] provider = \"{other}\" is not known (stub or none)"
+        ))),
+    }
+}
+
+/// The stub to mount at `/stubpay` in this server, if the settings ask for it.
+pub(crate) fn mounted_stub(
+    settings: &Settings,
+    local_base: &str,
+) -> Result<Option<madoguchi_stubpay::StubPay>, StartError> {
+    if !settings.mounts_stub() {
+        return Ok(None);
+    }
+    let (key, secret) = settings.mounted_stub_keys()?;
+    let secret = madoguchi_payment::WebhookSecret::new(&secret)
+        .map_err(|e| StartError::Config(format!("stub webhook secret: {e}")))?;
+    let mut config =
+        madoguchi_stubpay::StubConfig::new(format!("{}/stubpay", settings.public_url), key, secret);
+    config.webhook_url = Some(format!("{local_base}/payments/webhook"));
+    let stub = madoguchi_stubpay::StubPay::new(config)
+        .map_err(|e| StartError::Config(format!("stub payments: {e}")))?;
+    Ok(Some(stub))
+}
