@@ -11,7 +11,7 @@ use madoguchi_app::{
     kernel::new_token, notification::MailError, notification::Mailer, notification::OutgoingMail,
     review::QueueQuery, review::ReviewInput, submission::SubmitOutcome,
 };
-use madoguchi_core::TenantId;
+use madoguchi_core::{FilingMode, TenantId};
 use madoguchi_forms::FormRegistry;
 use madoguchi_store::prelude::{Audit, Drafts, Outbox, Submissions};
 use madoguchi_testkit::{TestDb, db_test};
@@ -459,7 +459,12 @@ fn input(action: &str) -> ReviewInput {
 }
 
 fn events(db: &TestDb, id: &str) -> usize {
-    db.db.conn().unwrap().events("041009", id).unwrap().len()
+    db.db
+        .conn()
+        .unwrap()
+        .events(&tenant(), &id.into())
+        .unwrap()
+        .len()
 }
 
 /// The secret of the newest correction link mailed for a submission.
@@ -755,7 +760,7 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     let receipt = app.submit_data(&tenant(), "jido-teate-nintei", data, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let id = receipt.submission_id.to_string();
     // In the database: sealed, not the number.
-    let row = db.db.conn().unwrap().find_submission("041009", &id).unwrap().unwrap();
+    let row = db.db.conn().unwrap().find_submission(&tenant(), &receipt.submission_id).unwrap().unwrap();
     assert!(!row.data.contains("123456789018"), "My Number stored in clear");
     assert!(row.data.contains("sealed:v1:mynumber:"));
     // To the clerk: on screen masked, and in full only with a reason, which is logged.
@@ -808,9 +813,8 @@ db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
 db_test!(fn filings_from_before_search_keys_get_them_at_start(db) {
     let (app, _) = app(&db);
     let receipt = file(&app);
-    let id = receipt.submission_id.to_string();
     // As the review migration left older rows: the raw name, no reading.
-    db.db.conn().unwrap().set_search_key(&id, "仙台 太郎").unwrap();
+    db.db.conn().unwrap().set_search_key(&receipt.submission_id, "仙台 太郎").unwrap();
     let (restarted, _) = app_with(&db, madoguchi_forms::Form::from_json(&juminhyo_path(), &std::fs::read_to_string(juminhyo_path()).unwrap()).unwrap());
     let clerk = clerk(&restarted, "koseki-jumin@sendai.example");
     let found = restarted.queue(&clerk, &QueueQuery { search: Some("せんだい".into()), ..QueueQuery::default() }).unwrap();
@@ -964,9 +968,10 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     // Each is a counter filing by the clerk, visible to the applicant's session too.
     let receipt = app.receipt(&tenant(), Some(&resident), &filed[0].1).unwrap();
     let mut conn = db.db.conn().unwrap();
-    let row = conn.find_submission("041009", receipt.submission_id.as_str()).unwrap().unwrap();
-    assert_eq!(row.filing_mode, "counter");
-    let events = conn.events("041009", receipt.submission_id.as_str()).unwrap();
+    let row = conn.find_submission(&tenant(), &receipt.submission_id).unwrap().unwrap();
+    assert_eq!(row.filing_mode, FilingMode::Counter);
+    assert_eq!(row.filing_mode.code(), "counter");
+    let events = conn.events(&tenant(), &receipt.submission_id).unwrap();
     assert_eq!(events[0].actor_kind, "clerk");
     assert_eq!(events[0].actor_id.as_deref(), Some(clerk.id.as_str()));
     assert!(events[0].detail.as_deref().unwrap().contains("residence_card"));

@@ -127,7 +127,7 @@ impl App {
         {
             return Err(AppError::NotFound);
         }
-        let existing = self.read(|c| Ok(c.attachments_of(&row.id)?))?;
+        let existing = self.read(|c| Ok(c.attachments_of(row.id.as_str())?))?;
         // The limits per question count what is sent with this correction.
         let new: Vec<AttachmentRecord> = existing
             .iter()
@@ -147,7 +147,7 @@ impl App {
             size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
             sha256,
             created_at: self.now().naive_utc(),
-            submission_id: Some(row.id.clone()),
+            submission_id: Some(row.id.to_string()),
             correction_id: Some(correction.id.clone()),
         };
         self.write(|c| Ok(c.insert_attachment(&record)?))?;
