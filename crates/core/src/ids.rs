@@ -89,3 +89,7 @@ text_id!(
     /// A stored submission (UUID v7 text, ordered by creation).
     SubmissionId
 );
+text_id!(
+    /// A correction request (補正依頼) on a submission.
+    CorrectionId
+);

@@ -12,7 +12,7 @@ pub mod state;
 
 pub use arrival::ArrivalNumber;
 pub use error::ErrorCode;
-pub use ids::{ClerkId, DepartmentId, SubmissionId, TenantId};
+pub use ids::{ClerkId, CorrectionId, DepartmentId, SubmissionId, TenantId};
 pub use lang::{Lang, Localized};
 pub use money::Yen;
 pub use report::error_chain;

@@ -248,9 +248,9 @@ db_test!(fn a_correction_is_answered_once(db) {
     conn.insert_correction(&correction).unwrap();
     assert_eq!(conn.find_correction_by_token(&"ab".repeat(32)).unwrap(), Some(correction.clone()));
     assert!(conn.insert_correction(&CorrectionRecord { id: "k-2".into(), ..correction.clone() }).unwrap_err().is_unique_violation(), "one request per number");
-    assert!(conn.mark_correction_answered("k-1", t("2026-11-22 10:00:00"), "{}").unwrap());
-    assert!(!conn.mark_correction_answered("k-1", t("2026-11-22 11:00:00"), "{}").unwrap(), "answered once");
-    let stored = conn.corrections_of("s-1").unwrap();
+    assert!(conn.mark_correction_answered(&"k-1".into(), t("2026-11-22 10:00:00"), "{}").unwrap());
+    assert!(!conn.mark_correction_answered(&"k-1".into(), t("2026-11-22 11:00:00"), "{}").unwrap(), "answered once");
+    let stored = conn.corrections_of(&"s-1".into()).unwrap();
     assert_eq!(stored[0].resubmitted_at, Some(t("2026-11-22 10:00:00")));
     assert_eq!(stored[0].previous_data.as_deref(), Some("{}"));
     // The database refuses a state the workflow does not know (the record cannot even

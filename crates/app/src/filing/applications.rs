@@ -143,7 +143,7 @@ impl App {
             let form = self.form_version(c, &row.form_version)?;
             let answers = self.open_data(&form, &row.data)?;
             // Each answered correction's changes go with its "received" line, in order.
-            let corrections = c.corrections_of(row.id.as_str())?;
+            let corrections = c.corrections_of(&row.id)?;
             let mut changes = corrections
                 .iter()
                 .zip(self.correction_changes(&form, &corrections, &row)?)

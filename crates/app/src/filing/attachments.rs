@@ -148,7 +148,7 @@ impl App {
             sha256,
             created_at: self.now().naive_utc(),
             submission_id: Some(row.id.to_string()),
-            correction_id: Some(correction.id.clone()),
+            correction_id: Some(correction.id.to_string()),
         };
         self.write(|c| Ok(c.insert_attachment(&record)?))?;
         Ok(record.into())
@@ -165,7 +165,9 @@ impl App {
         if !page.can_answer {
             return Err(AppError::InvalidTransition);
         }
-        if self.write(|c| Ok(c.delete_correction_attachment(attachment_id, &correction.id)?))? {
+        if self
+            .write(|c| Ok(c.delete_correction_attachment(attachment_id, correction.id.as_str())?))?
+        {
             Ok(())
         } else {
             Err(AppError::NotFound)

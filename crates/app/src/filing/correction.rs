@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, TenantId, jst};
+use madoguchi_core::{ArrivalNumber, Localized, TenantId, jst};
 use madoguchi_forms::input::Posted;
 use madoguchi_forms::model::Step;
 use madoguchi_forms::registry::canonical_json;
@@ -76,10 +76,10 @@ impl App {
         }
         let correction = c
             .find_correction_by_token(&token_hash(token))?
-            .filter(|k| k.tenant_id == tenant.as_str())
+            .filter(|k| k.tenant_id == *tenant)
             .ok_or(AppError::NotFound)?;
         let row = c
-            .find_submission(tenant, &SubmissionId::new(&correction.submission_id))?
+            .find_submission(tenant, &correction.submission_id)?
             .ok_or(AppError::NotFound)?;
         let form = self.form_version(c, &row.form_version)?;
         let data = self.open_data(&form, &row.data)?;
@@ -90,7 +90,7 @@ impl App {
             &pointers,
         );
         let state = row.state;
-        let corrections = c.corrections_of(row.id.as_str())?;
+        let corrections = c.corrections_of(&row.id)?;
         let latest = corrections
             .last()
             .is_some_and(|last| last.id == correction.id);

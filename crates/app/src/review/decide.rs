@@ -4,7 +4,7 @@
 //! and any email to the applicant.
 
 use chrono::{Duration, NaiveDate};
-use madoguchi_core::{ClerkId, ErrorCode, SubmissionId, TenantId, jst};
+use madoguchi_core::{ClerkId, CorrectionId, ErrorCode, TenantId, jst};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_records::{CorrectionRecord, Records, SubmissionRecord};
@@ -356,14 +356,13 @@ impl App {
         deadline: NaiveDate,
     ) -> Result<String, AppError> {
         let token = new_token()?;
-        let seq =
-            i32::try_from(c.corrections_of(row.id.as_str())?.len()).unwrap_or(i32::MAX - 1) + 1;
+        let seq = i32::try_from(c.corrections_of(&row.id)?.len()).unwrap_or(i32::MAX - 1) + 1;
         c.insert_correction(&CorrectionRecord {
-            id: uuid::Uuid::now_v7().to_string(),
-            tenant_id: row.tenant_id.to_string(),
-            submission_id: row.id.to_string(),
+            id: CorrectionId::new(uuid::Uuid::now_v7().to_string()),
+            tenant_id: row.tenant_id.clone(),
+            submission_id: row.id.clone(),
             seq,
-            requested_by: clerk.id.to_string(),
+            requested_by: clerk.id.clone(),
             requested_at: self.now().naive_utc(),
             fields: serde_json::to_string(fields)
                 .map_err(|e| AppError::internal("correction fields", e))?,
@@ -395,7 +394,7 @@ impl App {
         for k in due {
             sent += self.write(|c| {
                 let row = c
-                    .find_submission(&TenantId::new(&k.tenant_id), &SubmissionId::new(&k.submission_id))?
+                    .find_submission(&k.tenant_id, &k.submission_id)?
                     .ok_or(AppError::NotFound)?;
                 let email = row.contact_email.clone().filter(|_| row.state == State::CorrectionRequested);
                 let Some(email) = email else {

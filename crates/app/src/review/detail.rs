@@ -144,7 +144,7 @@ impl App {
                 last_error: m.last_error,
             })
             .collect();
-        let corrections = conn.corrections_of(row.id.as_str())?;
+        let corrections = conn.corrections_of(&row.id)?;
         let corrections = self.correction_views(conn, &form, &corrections, &row, today)?;
         let wards = conn.wards_of(clerk.tenant.as_str())?;
         let clerks = conn.clerks_of_department(clerk.tenant.as_str(), clerk.department.as_str())?;
@@ -243,7 +243,9 @@ impl App {
             views.push(CorrectionView {
                 seq: c.seq,
                 requested_at: c.requested_at.and_utc(),
-                requested_by: conn.find_clerk(&c.requested_by)?.map(|k| k.display_name),
+                requested_by: conn
+                    .find_clerk(c.requested_by.as_str())?
+                    .map(|k| k.display_name),
                 fields,
                 message: c.message.clone(),
                 deadline: c.deadline,
