@@ -1,5 +1,7 @@
 //! Identifier newtypes. All ids are text in the database (portable across SQLite and
 //! PostgreSQL); the types keep a tenant id from being passed where a clerk id belongs.
+//! With the `diesel` feature each one is also a `Text` column type (see `column`), so the
+//! record structs of `madoguchi-records` carry them directly.
 
 use std::fmt;
 
@@ -9,8 +11,14 @@ macro_rules! text_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+        #[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
         #[serde(transparent)]
         pub struct $name(String);
+
+        $crate::column::text_column!($name, |v| v.as_str(), |s| {
+            Ok::<_, std::convert::Infallible>($name(s))
+        });
 
         impl $name {
             pub fn new(value: impl Into<String>) -> Self {
@@ -23,6 +31,36 @@ macro_rules! text_id {
 
             pub fn into_inner(self) -> String {
                 self.0
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self(value)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self(value.to_owned())
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
             }
         }
 
@@ -50,4 +88,8 @@ text_id!(
 text_id!(
     /// A stored submission (UUID v7 text, ordered by creation).
     SubmissionId
+);
+text_id!(
+    /// A correction request (補正依頼) on a submission.
+    CorrectionId
 );

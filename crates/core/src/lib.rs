@@ -1,19 +1,22 @@
 #![doc = include_str!("../README.md")]
 
 pub mod arrival;
+mod column;
 pub mod error;
 pub mod ids;
 pub mod jst;
 pub mod lang;
 pub mod money;
 pub mod report;
+pub mod state;
 
 pub use arrival::ArrivalNumber;
 pub use error::ErrorCode;
-pub use ids::{ClerkId, DepartmentId, SubmissionId, TenantId};
+pub use ids::{ClerkId, CorrectionId, DepartmentId, SubmissionId, TenantId};
 pub use lang::{Lang, Localized};
 pub use money::Yen;
 pub use report::error_chain;
+pub use state::{FilingMode, SubmissionState};
 
 /// A path on this site that is safe to redirect to: starts with one `/`, no backslash and
 /// no control character (so never `//other.example`, `/\other.example`, or `/\t/other`,

@@ -1,6 +1,7 @@
 //! Correction requests (補正) and their answers.
 
 use chrono::NaiveDate;
+use madoguchi_core::{ClerkId, CorrectionId, SubmissionId, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -12,12 +13,12 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::corrections, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct CorrectionRecord {
-    pub id: String,
-    pub tenant_id: String,
-    pub submission_id: String,
+    pub id: CorrectionId,
+    pub tenant_id: TenantId,
+    pub submission_id: SubmissionId,
     /// 1 for the first request on a submission.
     pub seq: i32,
-    pub requested_by: String,
+    pub requested_by: ClerkId,
     pub requested_at: Timestamp,
     /// JSON array of the JSON pointers of the fields to fix.
     pub fields: String,
@@ -36,7 +37,10 @@ pub struct CorrectionRecord {
 pub trait Corrections {
     fn insert_correction(&mut self, record: &CorrectionRecord) -> Result<(), StoreError>;
     /// A submission's correction requests, in order.
-    fn corrections_of(&mut self, submission_id: &str) -> Result<Vec<CorrectionRecord>, StoreError>;
+    fn corrections_of(
+        &mut self,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<CorrectionRecord>, StoreError>;
     fn find_correction_by_token(
         &mut self,
         token_hash: &str,
@@ -44,7 +48,7 @@ pub trait Corrections {
     /// Records the answer to a correction; false if it was answered already.
     fn mark_correction_answered(
         &mut self,
-        id: &str,
+        id: &CorrectionId,
         at: Timestamp,
         previous_data: &str,
     ) -> Result<bool, StoreError>;
@@ -59,7 +63,7 @@ pub trait Corrections {
     /// or the correction answered.
     fn mark_correction_reminded(
         &mut self,
-        id: &str,
+        id: &CorrectionId,
         at: Timestamp,
         token_hash: &str,
     ) -> Result<bool, StoreError>;

@@ -1,12 +1,14 @@
 //! Counts behind the published figures (aggregates over submissions).
 
+use madoguchi_core::{FilingMode, SubmissionState, TenantId};
+
 use crate::{StoreError, Timestamp};
 
 /// Counts behind the published figures, for one municipality and period.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FigureCounts {
     /// (procedure, filing mode, state, count).
-    pub by_state: Vec<(String, String, String, i64)>,
+    pub by_state: Vec<(String, FilingMode, SubmissionState, i64)>,
     /// (procedure, business days used, count) of decided filings.
     pub by_days: Vec<(String, i32, i64)>,
     /// (procedure, count) of filings with at least one correction request.
@@ -20,14 +22,14 @@ pub trait Figures {
     /// The counts behind the published figures, for filings that arrived in [from, to).
     fn figure_counts(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         from: Timestamp,
         to: Timestamp,
     ) -> Result<FigureCounts, StoreError>;
     /// Filings per procedure that arrived in [from, to).
     fn count_arrivals(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<(String, i64)>, StoreError>;

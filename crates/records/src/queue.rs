@@ -1,19 +1,20 @@
 //! The clerks' queue: which submissions a department sees, filtered and sorted.
 
 use chrono::NaiveDate;
+use madoguchi_core::{ClerkId, DepartmentId, SubmissionState, TenantId};
 
 use crate::{StoreError, SubmissionRecord, Timestamp};
 
 /// Which submissions a queue shows. Scope (tenant, department, the clerk's ward) always
 /// applies; the rest are the clerk's filters.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueueFilter {
-    pub tenant_id: String,
-    pub department_id: String,
+    pub tenant_id: TenantId,
+    pub department_id: DepartmentId,
     /// The ward the clerk is limited to, or the ward chosen by a clerk who sees all.
     pub ward: Option<String>,
     /// Any of these states; all when empty.
-    pub states: Vec<String>,
+    pub states: Vec<SubmissionState>,
     pub procedure_id: Option<String>,
     pub assignee: AssigneeFilter,
     /// Due on or after / on or before.
@@ -27,12 +28,32 @@ pub struct QueueFilter {
     pub sort: QueueSort,
 }
 
+impl QueueFilter {
+    /// Everything of a department, newest first (no filter yet).
+    pub fn of_department(tenant_id: TenantId, department_id: DepartmentId) -> Self {
+        QueueFilter {
+            tenant_id,
+            department_id,
+            ward: None,
+            states: Vec::new(),
+            procedure_id: None,
+            assignee: AssigneeFilter::default(),
+            due_from: None,
+            due_to: None,
+            arrived_from: None,
+            arrived_before: None,
+            search: None,
+            sort: QueueSort::default(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum AssigneeFilter {
     #[default]
     Anyone,
     Unassigned,
-    Clerk(String),
+    Clerk(ClerkId),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -58,5 +79,5 @@ pub trait Queue {
     fn count_queue_by_state(
         &mut self,
         filter: &QueueFilter,
-    ) -> Result<Vec<(String, i64)>, StoreError>;
+    ) -> Result<Vec<(SubmissionState, i64)>, StoreError>;
 }

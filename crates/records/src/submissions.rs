@@ -1,6 +1,7 @@
 //! Submissions, their append-only events, and idempotency keys.
 
 use chrono::NaiveDate;
+use madoguchi_core::{ClerkId, DepartmentId, FilingMode, SubmissionId, SubmissionState, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -11,15 +12,15 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::submissions, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct SubmissionRecord {
-    pub id: String,
-    pub tenant_id: String,
-    pub department_id: String,
+    pub id: SubmissionId,
+    pub tenant_id: TenantId,
+    pub department_id: DepartmentId,
     pub procedure_id: String,
     pub form_version: String,
     pub arrival_number: String,
     pub arrived_at: Timestamp,
     pub due_on: Option<NaiveDate>,
-    pub state: String,
+    pub state: SubmissionState,
     pub data: String,
     pub data_sha256: String,
     pub fee_yen: i64,
@@ -30,11 +31,11 @@ pub struct SubmissionRecord {
     /// The ward office the filing is routed to, if any.
     pub ward_code: Option<String>,
     /// The clerk working on it, if anyone has claimed it or been assigned it.
-    pub assignee_id: Option<String>,
+    pub assignee_id: Option<ClerkId>,
     /// The applicant's name and reading, normalised for search (see `madoguchi-app`).
     pub search_key: String,
-    /// `online`, `pre-entry` (prepared online, finished at a counter) or `counter`.
-    pub filing_mode: String,
+    /// Online, prepared online and finished at a counter, or at the counter.
+    pub filing_mode: FilingMode,
     /// When it was approved or rejected.
     pub decided_at: Option<Timestamp>,
     /// Business days the office used until the decision (pauses excluded).
@@ -54,15 +55,15 @@ pub struct SubmissionRecord {
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::submission_events, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct EventRecord {
     pub id: String,
-    pub tenant_id: String,
-    pub submission_id: String,
+    pub tenant_id: TenantId,
+    pub submission_id: SubmissionId,
     pub seq: i32,
     pub at: Timestamp,
     pub actor_kind: String,
     pub actor_id: Option<String>,
     pub action: String,
-    pub from_state: Option<String>,
-    pub to_state: String,
+    pub from_state: Option<SubmissionState>,
+    pub to_state: SubmissionState,
     pub reason: Option<String>,
     /// JSON with what the action carried besides its reason (an extension's days, the
     /// fields of a correction request, the assignee).
@@ -76,10 +77,10 @@ pub struct EventRecord {
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::idempotency_keys, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct IdempotencyRecord {
-    pub tenant_id: String,
+    pub tenant_id: TenantId,
     pub idem_key: String,
     pub request_hash: String,
-    pub submission_id: String,
+    pub submission_id: SubmissionId,
     pub created_at: Timestamp,
 }
 
@@ -100,20 +101,20 @@ pub trait Submissions {
     fn insert_submission(&mut self, record: &SubmissionRecord) -> Result<(), StoreError>;
     fn find_submission(
         &mut self,
-        tenant_id: &str,
-        id: &str,
+        tenant_id: &TenantId,
+        id: &SubmissionId,
     ) -> Result<Option<SubmissionRecord>, StoreError>;
     /// What one browser session filed, and what the signed-in `account` filed anywhere,
     /// newest first.
     fn submissions_of_resident(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
         account: Option<&str>,
     ) -> Result<Vec<SubmissionRecord>, StoreError>;
     fn find_submission_by_arrival_number(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         arrival_number: &str,
     ) -> Result<Option<SubmissionRecord>, StoreError>;
     /// Submissions filed before search keys existed (their key lacks the name/reading
@@ -122,55 +123,59 @@ pub trait Submissions {
         &mut self,
         limit: i64,
     ) -> Result<Vec<SubmissionRecord>, StoreError>;
-    fn set_search_key(&mut self, id: &str, search_key: &str) -> Result<(), StoreError>;
+    fn set_search_key(&mut self, id: &SubmissionId, search_key: &str) -> Result<(), StoreError>;
     /// Records a decision's time and the business days it took.
     fn record_decision(
         &mut self,
-        id: &str,
+        id: &SubmissionId,
         decided_at: Timestamp,
         days_used: Option<i32>,
     ) -> Result<(), StoreError>;
     /// Counts one more correction request.
-    fn count_correction(&mut self, id: &str) -> Result<(), StoreError>;
+    fn count_correction(&mut self, id: &SubmissionId) -> Result<(), StoreError>;
     /// Sets the clerk working on a submission (or nobody).
     fn set_assignee(
         &mut self,
-        id: &str,
-        assignee_id: Option<&str>,
+        id: &SubmissionId,
+        assignee_id: Option<&ClerkId>,
         now: Timestamp,
     ) -> Result<(), StoreError>;
     /// Sets the statutory due date (none while a correction is pending).
-    fn set_due_on(&mut self, id: &str, due_on: Option<NaiveDate>) -> Result<(), StoreError>;
+    fn set_due_on(
+        &mut self,
+        id: &SubmissionId,
+        due_on: Option<NaiveDate>,
+    ) -> Result<(), StoreError>;
     /// Replaces the answers after a correction, with everything derived from them (the old
     /// answers are kept on the correction).
     fn replace_submission_data(
         &mut self,
-        id: &str,
+        id: &SubmissionId,
         update: &DataUpdate,
         now: Timestamp,
     ) -> Result<(), StoreError>;
     /// Moves the state only if it is still `from`; false when someone acted first.
     fn update_submission_state(
         &mut self,
-        id: &str,
-        from: &str,
-        to: &str,
+        id: &SubmissionId,
+        from: SubmissionState,
+        to: SubmissionState,
         now: Timestamp,
     ) -> Result<bool, StoreError>;
     /// How many submissions there are (for tests and health checks).
     fn count_submissions(&mut self) -> Result<i64, StoreError>;
     /// The next sequence number of a submission's events (1 for the first).
-    fn next_event_seq(&mut self, submission_id: &str) -> Result<i32, StoreError>;
+    fn next_event_seq(&mut self, submission_id: &SubmissionId) -> Result<i32, StoreError>;
     fn append_event(&mut self, record: &EventRecord) -> Result<(), StoreError>;
     /// A submission's events, in order.
     fn events(
         &mut self,
-        tenant_id: &str,
-        submission_id: &str,
+        tenant_id: &TenantId,
+        submission_id: &SubmissionId,
     ) -> Result<Vec<EventRecord>, StoreError>;
     fn find_idempotency(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         key: &str,
     ) -> Result<Option<IdempotencyRecord>, StoreError>;
     fn insert_idempotency(&mut self, record: &IdempotencyRecord) -> Result<(), StoreError>;

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
+use madoguchi_core::{FilingMode, SubmissionState};
 use madoguchi_records::StoreError;
 use madoguchi_records::{
     AssigneeFilter, AuditRecord, ClerkRecord, CorrectionRecord, DepartmentRecord, EventRecord,
@@ -55,7 +56,7 @@ fn submission(id: &str, number: &str, at: &str) -> SubmissionRecord {
         arrival_number: number.into(),
         arrived_at: t(at),
         due_on: NaiveDate::from_ymd_opt(2026, 11, 26),
-        state: "arrived".into(),
+        state: SubmissionState::Arrived,
         data: r#"{"applicant_name":"仙台 太郎"}"#.into(),
         data_sha256: "00".into(),
         fee_yen: 600,
@@ -67,7 +68,7 @@ fn submission(id: &str, number: &str, at: &str) -> SubmissionRecord {
         ward_code: None,
         assignee_id: None,
         search_key: "仙台太郎/センダイタロウ".into(),
-        filing_mode: "online".into(),
+        filing_mode: FilingMode::Online,
         decided_at: None,
         days_used: None,
         correction_count: 0,
@@ -85,7 +86,7 @@ fn event(id: &str, submission_id: &str, seq: i32) -> EventRecord {
         actor_id: None,
         action: "submit".into(),
         from_state: None,
-        to_state: "arrived".into(),
+        to_state: SubmissionState::Arrived,
         reason: None,
         detail: None,
     }
@@ -155,9 +156,9 @@ db_test!(fn rows_round_trip(db) {
     seed(&mut conn);
     let row = submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00");
     conn.insert_submission(&row).unwrap();
-    assert_eq!(conn.find_submission("041009", "s-1").unwrap(), Some(row.clone()));
-    assert_eq!(conn.find_submission("other-tenant", "s-1").unwrap(), None, "scoped by tenant");
-    let by_number = conn.find_submission_by_arrival_number("041009", "261120-AAAA-AAAA").unwrap();
+    assert_eq!(conn.find_submission(&"041009".into(), &"s-1".into()).unwrap(), Some(row.clone()));
+    assert_eq!(conn.find_submission(&"other-tenant".into(), &"s-1".into()).unwrap(), None, "scoped by tenant");
+    let by_number = conn.find_submission_by_arrival_number(&"041009".into(), "261120-AAAA-AAAA").unwrap();
     assert_eq!(by_number.map(|r| r.id), Some("s-1".into()));
     assert_eq!(conn.find_form_version("v1").unwrap().map(|v| v.procedure_id), Some("juminhyo-copy".into()));
     assert!(!conn.ensure_form_version(&FormVersionRecord { version: "v1".into(), procedure_id: "juminhyo-copy".into(), definition: "{}".into(), first_loaded_at: t("2026-11-02 00:00:00") }).unwrap(), "a known version is not added twice");
@@ -172,24 +173,20 @@ db_test!(fn queue_is_newest_first_and_scoped_to_the_department(db) {
     let mut other = submission("s-other", "261120-BBBB-BBBB", "2026-11-21 09:00:00");
     other.department_id = "dep-2".into();
     conn.insert_submission(&other).unwrap();
-    let ids: Vec<String> = conn.queue(&dep1(), 50, 0).unwrap().into_iter().map(|r| r.id).collect();
+    let ids: Vec<String> = conn.queue(&dep1(), 50, 0).unwrap().into_iter().map(|r| r.id.into_inner()).collect();
     assert_eq!(ids, ["s-new", "s-old"]);
     assert_eq!(conn.count_queue(&dep1()).unwrap(), 2);
 });
 
 fn dep1() -> QueueFilter {
-    QueueFilter {
-        tenant_id: "041009".into(),
-        department_id: "dep-1".into(),
-        ..QueueFilter::default()
-    }
+    QueueFilter::of_department("041009".into(), "dep-1".into())
 }
 
 fn ids(conn: &mut DbConn, f: &QueueFilter) -> Vec<String> {
     conn.queue(f, 50, 0)
         .unwrap()
         .into_iter()
-        .map(|r| r.id)
+        .map(|r| r.id.into_inner())
         .collect()
 }
 
@@ -199,11 +196,11 @@ db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
     conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
     let mut a = submission("s-a", "261118-AAAA-AAAA", "2026-11-18 09:00:00");
     a.due_on = NaiveDate::from_ymd_opt(2026, 11, 20);
-    a.state = "in_review".into();
+    a.state = SubmissionState::InReview;
     a.assignee_id = Some("c-1".into());
     let mut b = submission("s-b", "261119-BBBB-BBBB", "2026-11-19 09:00:00");
     b.due_on = None;
-    b.state = "correction_requested".into();
+    b.state = SubmissionState::CorrectionRequested;
     b.search_key = "青葉花子/アオバハナコ".into();
     b.procedure_id = "inkan-certificate".into();
     let mut c = submission("s-c", "261120-CCCC-CCCC", "2026-11-20 09:00:00");
@@ -213,7 +210,7 @@ db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
         conn.insert_submission(s).unwrap();
     }
     // States, procedure, assignee.
-    assert_eq!(ids(&mut conn, &QueueFilter { states: vec!["arrived".into(), "in_review".into()], ..dep1() }), ["s-c", "s-a"]);
+    assert_eq!(ids(&mut conn, &QueueFilter { states: vec![SubmissionState::Arrived, SubmissionState::InReview], ..dep1() }), ["s-c", "s-a"]);
     assert_eq!(ids(&mut conn, &QueueFilter { procedure_id: Some("inkan-certificate".into()), ..dep1() }), ["s-b"]);
     assert_eq!(ids(&mut conn, &QueueFilter { assignee: AssigneeFilter::Clerk("c-1".into()), ..dep1() }), ["s-a"]);
     assert_eq!(ids(&mut conn, &QueueFilter { assignee: AssigneeFilter::Unassigned, ..dep1() }), ["s-c", "s-b"]);
@@ -231,11 +228,11 @@ db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
     assert_eq!(ids(&mut conn, &QueueFilter { sort: QueueSort::DueFirst, ..dep1() }), ["s-a", "s-c", "s-b"]);
     assert_eq!(ids(&mut conn, &QueueFilter { sort: QueueSort::OldestFirst, ..dep1() }), ["s-a", "s-b", "s-c"]);
     // Counts per state ignore the state filter but keep the others.
-    let mut counts = conn.count_queue_by_state(&QueueFilter { states: vec!["arrived".into()], ..dep1() }).unwrap();
+    let mut counts = conn.count_queue_by_state(&QueueFilter { states: vec![SubmissionState::Arrived], ..dep1() }).unwrap();
     counts.sort();
-    assert_eq!(counts, [("arrived".to_string(), 1), ("correction_requested".to_string(), 1), ("in_review".to_string(), 1)]);
+    assert_eq!(counts, [(SubmissionState::Arrived, 1), (SubmissionState::InReview, 1), (SubmissionState::CorrectionRequested, 1)]);
     let counts = conn.count_queue_by_state(&QueueFilter { assignee: AssigneeFilter::Clerk("c-1".into()), ..dep1() }).unwrap();
-    assert_eq!(counts, [("in_review".to_string(), 1)]);
+    assert_eq!(counts, [(SubmissionState::InReview, 1)]);
 });
 
 db_test!(fn a_correction_is_answered_once(db) {
@@ -251,15 +248,20 @@ db_test!(fn a_correction_is_answered_once(db) {
     conn.insert_correction(&correction).unwrap();
     assert_eq!(conn.find_correction_by_token(&"ab".repeat(32)).unwrap(), Some(correction.clone()));
     assert!(conn.insert_correction(&CorrectionRecord { id: "k-2".into(), ..correction.clone() }).unwrap_err().is_unique_violation(), "one request per number");
-    assert!(conn.mark_correction_answered("k-1", t("2026-11-22 10:00:00"), "{}").unwrap());
-    assert!(!conn.mark_correction_answered("k-1", t("2026-11-22 11:00:00"), "{}").unwrap(), "answered once");
-    let stored = conn.corrections_of("s-1").unwrap();
+    assert!(conn.mark_correction_answered(&"k-1".into(), t("2026-11-22 10:00:00"), "{}").unwrap());
+    assert!(!conn.mark_correction_answered(&"k-1".into(), t("2026-11-22 11:00:00"), "{}").unwrap(), "answered once");
+    let stored = conn.corrections_of(&"s-1".into()).unwrap();
     assert_eq!(stored[0].resubmitted_at, Some(t("2026-11-22 10:00:00")));
     assert_eq!(stored[0].previous_data.as_deref(), Some("{}"));
-    // The database refuses a state the workflow does not know.
-    let mut bad = submission("s-bad", "261120-BBBB-BBBB", "2026-11-20 09:00:00");
-    bad.state = "lost".into();
-    assert!(conn.insert_submission(&bad).is_err());
+    // The database refuses a state the workflow does not know (the record cannot even
+    // name one, so the row goes in as SQL).
+    use diesel::RunQueryDsl;
+    let bad = diesel::sql_query(
+        "INSERT INTO submissions (id, tenant_id, department_id, procedure_id, form_version, arrival_number, arrived_at, state, data, data_sha256, fee_yen, updated_at, search_key, filing_mode, correction_count) \
+         VALUES ('s-bad', '041009', 'dep-1', 'juminhyo-copy', 'v1', '261120-BBBB-BBBB', '2026-11-20 09:00:00', 'lost', '{}', '00', 0, '2026-11-20 09:00:00', '', 'online', 0)",
+    )
+    .execute(&mut *conn);
+    assert!(bad.is_err());
 });
 
 db_test!(fn the_review_migration_keeps_existing_filings(db) {
@@ -281,8 +283,8 @@ db_test!(fn the_review_migration_keeps_existing_filings(db) {
     db.db.migrate().unwrap();
     let mut conn = db.db.conn().unwrap();
     conn.append_event(&event("e-1", "s-old", 1)).unwrap();
-    let row = conn.find_submission("041009", "s-old").unwrap().unwrap();
-    assert_eq!((row.state.as_str(), row.search_key.as_str(), row.assignee_id), ("approved", "仙台 太郎", None));
+    let row = conn.find_submission(&"041009".into(), &"s-old".into()).unwrap().unwrap();
+    assert_eq!((row.state, row.search_key.as_str(), row.assignee_id), (SubmissionState::Approved, "仙台 太郎", None));
     assert!(conn.append_event(&event("e-2", "no-such-submission", 1)).is_err(), "foreign keys still hold");
 });
 
@@ -299,12 +301,12 @@ db_test!(fn the_audit_trail_cannot_be_changed_or_deleted(db) {
     seed(&mut conn);
     conn.insert_submission(&submission("s-1", "261120-AAAA-AAAA", "2026-11-20 10:00:00")).unwrap();
     conn.append_event(&event("e-1", "s-1", 1)).unwrap();
-    assert_eq!(conn.next_event_seq("s-1").unwrap(), 2);
+    assert_eq!(conn.next_event_seq(&"s-1".into()).unwrap(), 2);
     let updated = diesel::update(e::submission_events.filter(e::id.eq("e-1"))).set(e::reason.eq(Some("changed"))).execute(&mut *conn);
     assert!(updated.is_err(), "update must be refused");
     let deleted = diesel::delete(e::submission_events.filter(e::id.eq("e-1"))).execute(&mut *conn);
     assert!(deleted.is_err(), "delete must be refused");
-    assert_eq!(conn.events("041009", "s-1").unwrap().len(), 1);
+    assert_eq!(conn.events(&"041009".into(), &"s-1".into()).unwrap().len(), 1);
     let duplicate_seq = conn.append_event(&event("e-2", "s-1", 1));
     assert!(duplicate_seq.unwrap_err().is_unique_violation());
 });
@@ -332,7 +334,7 @@ db_test!(fn idempotency_keys_are_unique_per_tenant(db) {
     let key = IdempotencyRecord { tenant_id: "041009".into(), idem_key: "k-1".into(), request_hash: "h".into(), submission_id: "s-1".into(), created_at: t("2026-11-20 10:00:00") };
     conn.insert_idempotency(&key).unwrap();
     assert!(conn.insert_idempotency(&key).unwrap_err().is_unique_violation());
-    assert_eq!(conn.find_idempotency("041009", "k-1").unwrap().map(|k| k.submission_id), Some("s-1".into()));
+    assert_eq!(conn.find_idempotency(&"041009".into(), "k-1").unwrap().map(|k| k.submission_id), Some("s-1".into()));
 });
 
 db_test!(fn concurrent_writers_queue_instead_of_failing(db) {
@@ -352,7 +354,7 @@ db_test!(fn concurrent_writers_queue_instead_of_failing(db) {
             std::thread::spawn(move || {
                 let mut conn = pool.conn().unwrap();
                 write_tx(&mut conn, |c| {
-                    let seq = c.next_event_seq("s-1")?;
+                    let seq = c.next_event_seq(&"s-1".into())?;
                     c.append_event(&event(&format!("e-{i}"), "s-1", seq))
                 })
             })
@@ -360,7 +362,7 @@ db_test!(fn concurrent_writers_queue_instead_of_failing(db) {
         .collect();
     let results: Vec<Result<(), StoreError>> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     let mut conn = db.db.conn().unwrap();
-    let seqs: Vec<i32> = conn.events("041009", "s-1").unwrap().into_iter().map(|e| e.seq).collect();
+    let seqs: Vec<i32> = conn.events(&"041009".into(), &"s-1".into()).unwrap().into_iter().map(|e| e.seq).collect();
     match db.backend() {
         // SQLite serialises the writers: all succeed, in order.
         Backend::Sqlite => {
@@ -452,4 +454,15 @@ db_test!(fn a_totp_step_is_used_once_and_the_audit_log_is_append_only(db) {
     use diesel::RunQueryDsl;
     assert!(diesel::sql_query("UPDATE audit_log SET action = 'nothing'").execute(&mut conn).is_err());
     assert!(diesel::sql_query("DELETE FROM audit_log").execute(&mut conn).is_err());
+});
+
+db_test!(fn an_unknown_stored_code_is_a_store_error_not_a_panic(db) {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+    let mut conn = db.db.conn().unwrap();
+    let known = diesel::select(diesel::dsl::sql::<Text>("'in_review'")).get_result::<SubmissionState>(&mut *conn);
+    assert_eq!(known.unwrap(), SubmissionState::InReview);
+    let unknown = diesel::select(diesel::dsl::sql::<Text>("'lost'")).get_result::<SubmissionState>(&mut *conn);
+    let err = StoreError::from(unknown.unwrap_err());
+    assert!(matches!(&err, StoreError::Other(m) if m.contains("deserializ")), "{err:?}");
 });

@@ -16,7 +16,7 @@ use madoguchi_app::{
     App, AppConfig, kernel::Clerk, kernel::FixedClock, notification::DeliveryReport,
     operations::DemoLogin,
 };
-use madoguchi_core::TenantId;
+use madoguchi_core::{SubmissionId, TenantId};
 use madoguchi_forms::{Form, FormRegistry};
 
 use crate::defaults::{self, CLERK_ADDRESS};
@@ -340,7 +340,10 @@ impl TestApp {
             .db
             .conn()
             .expect("a connection")
-            .events(defaults::TENANT, submission_id)
+            .events(
+                &TenantId::new(defaults::TENANT),
+                &SubmissionId::new(submission_id),
+            )
             .expect("read the history")
     }
 

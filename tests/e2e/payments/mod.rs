@@ -102,10 +102,10 @@ struct Paid {
 fn payments_of(server: &TestServer, number: &str) -> Vec<Paid> {
     let mut conn = server.db.db.conn().unwrap();
     let row = conn
-        .find_submission_by_arrival_number("041009", number)
+        .find_submission_by_arrival_number(&"041009".into(), number)
         .unwrap()
         .unwrap();
-    conn.payments_of(&row.id)
+    conn.payments_of(row.id.as_str())
         .unwrap()
         .into_iter()
         .map(|p| Paid {

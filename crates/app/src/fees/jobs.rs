@@ -3,10 +3,9 @@
 
 use crate::kernel::audit::{Actor, HistoryEntry};
 use crate::kernel::{App, AppError};
-use crate::submission::access::parse_state;
 use crate::submission::fees::parse_status;
 use crate::submission::fees::status_code;
-use madoguchi_core::Yen;
+use madoguchi_core::{SubmissionId, TenantId, Yen};
 use madoguchi_payment::{PaymentStatus, ProviderError, advance};
 use madoguchi_records::{Records, RefundRecord, SubmissionRecord};
 use madoguchi_workflow::State;
@@ -128,7 +127,10 @@ impl App {
             tracing::debug!(payment = %p.id, "refund recorded by a webhook first");
         }
         let row = c
-            .find_submission(&p.tenant_id, &p.submission_id)?
+            .find_submission(
+                &TenantId::new(&p.tenant_id),
+                &SubmissionId::new(&p.submission_id),
+            )?
             .ok_or_else(|| AppError::broken("payment without submission"))?;
         self.money_event(
             c,
@@ -155,7 +157,7 @@ impl App {
         reason: Option<String>,
         detail: serde_json::Value,
     ) -> Result<State, AppError> {
-        let state = parse_state(&row.state)?;
+        let state = row.state;
         let event = self.append_history(
             c,
             row,

@@ -1,7 +1,7 @@
 //! The accounting section's day: payments and refunds with totals, as a page and CSV.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{Lang, Localized, Yen, jst};
+use madoguchi_core::{Lang, Localized, SubmissionId, TenantId, Yen, jst};
 use madoguchi_i18n::t;
 use madoguchi_payment::PaymentMethod;
 use madoguchi_records::{PaymentRecord, Records};
@@ -152,7 +152,10 @@ impl App {
         amount: i64,
     ) -> Result<LedgerLine, AppError> {
         let row = c
-            .find_submission(&p.tenant_id, &p.submission_id)?
+            .find_submission(
+                &TenantId::new(&p.tenant_id),
+                &SubmissionId::new(&p.submission_id),
+            )?
             .ok_or_else(|| AppError::broken("payment without submission"))?;
         let form = self.form_version(c, &row.form_version)?;
         Ok(LedgerLine {

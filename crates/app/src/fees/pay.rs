@@ -4,10 +4,9 @@
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, token_hash};
 use crate::submission::PaymentView;
-use crate::submission::access::parse_state;
 use crate::submission::fees::DUE;
 use crate::submission::fees::status_code;
-use madoguchi_core::{ArrivalNumber, ErrorCode, Localized, TenantId, Yen};
+use madoguchi_core::{ArrivalNumber, ErrorCode, Localized, SubmissionId, TenantId, Yen};
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_payment::{CheckoutRequest, PaymentProvider, ProviderError};
 use madoguchi_records::{PaymentRecord, Records, SubmissionRecord};
@@ -39,7 +38,7 @@ pub struct PayPage {
 /// Can this filing's fee be paid now? While it is open (on submission) or once approved
 /// (after approval), and only through its latest payment.
 fn payable_state(row: &SubmissionRecord, p: &PaymentRecord) -> Result<bool, AppError> {
-    let state = parse_state(&row.state)?;
+    let state = row.state;
     Ok(if p.timing == FeeTiming::AfterApproval.code() {
         state == State::Approved
     } else {
@@ -100,7 +99,9 @@ impl App {
                         FeeTiming::OnSubmission
                     };
                     self.add_due_payment(c, &row, timing)?;
-                    c.payments_of(&row.id)?.pop().ok_or(AppError::NotFound)?
+                    c.payments_of(row.id.as_str())?
+                        .pop()
+                        .ok_or(AppError::NotFound)?
                 }
                 // Paid, pending at a convenience store, or refunded: nothing to pay.
                 _ => return Err(AppError::InvalidTransition),
@@ -192,7 +193,7 @@ impl App {
         }
         self.read(|c| {
             let row = c
-                .find_submission(tenant.as_str(), &known.submission_id)?
+                .find_submission(tenant, &SubmissionId::new(&known.submission_id))?
                 .ok_or(AppError::NotFound)?;
             let p = c.find_payment(&known.id)?.ok_or(AppError::NotFound)?;
             let refund = c.refund_of_payment(&p.id)?;
@@ -226,11 +227,14 @@ impl App {
                     .find_payment_by_token(&token_hash(token))?
                     .filter(|p| p.tenant_id == tenant.as_str())
                     .ok_or(AppError::NotFound)?;
-                c.find_submission(tenant.as_str(), &p.submission_id)?
+                c.find_submission(tenant, &SubmissionId::new(&p.submission_id))?
                     .ok_or(AppError::NotFound)?
             }
         };
-        let current = c.payments_of(&row.id)?.pop().ok_or(AppError::NotFound)?;
+        let current = c
+            .payments_of(row.id.as_str())?
+            .pop()
+            .ok_or(AppError::NotFound)?;
         Ok((row, current))
     }
 }

@@ -6,6 +6,7 @@ use crate::submission::fees::method_code;
 use crate::submission::fees::parse_status;
 use crate::submission::fees::status_code;
 use chrono::DateTime;
+use madoguchi_core::{SubmissionId, TenantId};
 use madoguchi_payment::{PaymentState, PaymentStatus, advance};
 use madoguchi_records::{PaymentRecord, Records};
 use madoguchi_workflow::State;
@@ -148,7 +149,10 @@ impl App {
     /// A payment arrived (once per payment: called only on the transition into paid).
     fn payment_arrived(&self, c: &mut dyn Records, p: &PaymentRecord) -> Result<(), AppError> {
         let row = c
-            .find_submission(&p.tenant_id, &p.submission_id)?
+            .find_submission(
+                &TenantId::new(&p.tenant_id),
+                &SubmissionId::new(&p.submission_id),
+            )?
             .ok_or_else(|| AppError::broken("payment without submission"))?;
         if p.amount_paid_yen != p.amount_yen {
             tracing::error!(arrival_number = %row.arrival_number, expected = p.amount_yen, paid = p.amount_paid_yen, "payment amount differs from the fee");

@@ -23,7 +23,7 @@ impl App {
         let receipt = self.receipt(tenant, token, arrival_number)?;
         let (doc, city) = self.read(|c| {
             let row = c
-                .find_submission(tenant.as_str(), receipt.submission_id.as_str())?
+                .find_submission(tenant, &receipt.submission_id)?
                 .ok_or(AppError::NotFound)?;
             let form = self.form_version(c, &row.form_version)?;
             let data = self.open_data(&form, &row.data)?;
@@ -92,7 +92,7 @@ impl App {
         let hash = token_hash(token);
         self.read(|conn| {
             let account = self.account_of(conn, tenant, &hash)?;
-            conn.submissions_of_resident(tenant.as_str(), &hash, account.as_deref())?
+            conn.submissions_of_resident(tenant, &hash, account.as_deref())?
                 .iter()
                 .map(|row| self.receipt_of(conn, row))
                 .collect()
@@ -151,7 +151,7 @@ impl App {
                 .filter(|(c, _)| c.previous_data.is_some())
                 .map(|(_, changes)| changes);
             let history = c
-                .events(tenant.as_str(), &row.id)?
+                .events(tenant, &row.id)?
                 .iter()
                 .filter_map(history_item)
                 .map(|mut item| {

@@ -127,7 +127,7 @@ impl App {
         {
             return Err(AppError::NotFound);
         }
-        let existing = self.read(|c| Ok(c.attachments_of(&row.id)?))?;
+        let existing = self.read(|c| Ok(c.attachments_of(row.id.as_str())?))?;
         // The limits per question count what is sent with this correction.
         let new: Vec<AttachmentRecord> = existing
             .iter()
@@ -147,8 +147,8 @@ impl App {
             size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
             sha256,
             created_at: self.now().naive_utc(),
-            submission_id: Some(row.id.clone()),
-            correction_id: Some(correction.id.clone()),
+            submission_id: Some(row.id.to_string()),
+            correction_id: Some(correction.id.to_string()),
         };
         self.write(|c| Ok(c.insert_attachment(&record)?))?;
         Ok(record.into())
@@ -165,7 +165,9 @@ impl App {
         if !page.can_answer {
             return Err(AppError::InvalidTransition);
         }
-        if self.write(|c| Ok(c.delete_correction_attachment(attachment_id, &correction.id)?))? {
+        if self
+            .write(|c| Ok(c.delete_correction_attachment(attachment_id, correction.id.as_str())?))?
+        {
             Ok(())
         } else {
             Err(AppError::NotFound)

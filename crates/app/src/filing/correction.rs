@@ -18,7 +18,7 @@ use serde_json::{Map, Value, json};
 use crate::kernel::audit::{Actor, HistoryEntry};
 use crate::kernel::tokens::{looks_like_token, sha256_hex};
 use crate::kernel::{App, AppError, token_hash};
-use crate::submission::access::{parse_fields, parse_number, parse_state};
+use crate::submission::access::{parse_fields, parse_number};
 use crate::submission::forms::search_key;
 
 /// What the correction page shows.
@@ -76,10 +76,10 @@ impl App {
         }
         let correction = c
             .find_correction_by_token(&token_hash(token))?
-            .filter(|k| k.tenant_id == tenant.as_str())
+            .filter(|k| k.tenant_id == *tenant)
             .ok_or(AppError::NotFound)?;
         let row = c
-            .find_submission(tenant.as_str(), &correction.submission_id)?
+            .find_submission(tenant, &correction.submission_id)?
             .ok_or(AppError::NotFound)?;
         let form = self.form_version(c, &row.form_version)?;
         let data = self.open_data(&form, &row.data)?;
@@ -89,7 +89,7 @@ impl App {
             crate::kernel::words::localized(madoguchi_i18n::msg::app_correction_step_title::text),
             &pointers,
         );
-        let state = parse_state(&row.state)?;
+        let state = row.state;
         let corrections = c.corrections_of(&row.id)?;
         let latest = corrections
             .last()
@@ -106,7 +106,7 @@ impl App {
         };
         let today = jst::date(self.now());
         let files = c
-            .attachments_of(&row.id)?
+            .attachments_of(row.id.as_str())?
             .into_iter()
             .filter(|a| pointers.contains(&a.field))
             .filter(|a| {
@@ -233,9 +233,11 @@ impl App {
             // The digest is of the answers as given; what is stored has My Numbers sealed.
             let canonical = canonical_json(&new_data);
             let stored = self.seal_data(&page.form, &new_data)?;
-            let department = c.find_department(&row.department_id)?.ok_or_else(|| {
-                AppError::broken(format!("submission {} has no department", row.id))
-            })?;
+            let department = c
+                .find_department(row.department_id.as_str())?
+                .ok_or_else(|| {
+                    AppError::broken(format!("submission {} has no department", row.id))
+                })?;
             let ward_code = crate::kernel::municipality::route_to_ward(
                 c,
                 tenant,
@@ -260,7 +262,7 @@ impl App {
                 },
                 now.naive_utc(),
             )?;
-            if !c.update_submission_state(&row.id, from.code(), to.code(), now.naive_utc())? {
+            if !c.update_submission_state(&row.id, from, to, now.naive_utc())? {
                 return Err(AppError::InvalidTransition);
             }
             self.applicant_event(
@@ -317,10 +319,10 @@ impl App {
         row: &SubmissionRecord,
     ) -> Result<State, AppError> {
         let now = self.now();
-        let from = parse_state(&row.state)?;
+        let from = row.state;
         let to = transition(from, &Action::Withdraw, Role::Resident)
             .map_err(|_| AppError::InvalidTransition)?;
-        if !c.update_submission_state(&row.id, from.code(), to.code(), now.naive_utc())? {
+        if !c.update_submission_state(&row.id, from, to, now.naive_utc())? {
             return Err(AppError::InvalidTransition);
         }
         self.applicant_event(c, row, "withdraw", from, to, None)?;

@@ -11,9 +11,9 @@ mod webhooks;
 
 use crate::kernel::staff::require_author;
 use chrono::{DateTime, Utc};
-use madoguchi_core::ErrorCode;
+use madoguchi_core::{ErrorCode, SubmissionId};
 use madoguchi_records::ApiTokenRecord;
-use madoguchi_workflow::Role;
+use madoguchi_workflow::{Role, State};
 
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::tokens::looks_like_token;
@@ -206,10 +206,10 @@ impl App {
 /// answers: those stay in the back office).
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct SubmissionStatus {
-    pub id: String,
+    pub id: SubmissionId,
     pub arrival_number: String,
     pub procedure_id: String,
-    pub state: String,
+    pub state: State,
     pub arrived_at: DateTime<Utc>,
     pub due_on: Option<chrono::NaiveDate>,
     pub updated_at: DateTime<Utc>,
@@ -220,8 +220,8 @@ pub struct SubmissionStatus {
 pub struct StatusEvent {
     pub at: DateTime<Utc>,
     pub action: String,
-    pub from_state: Option<String>,
-    pub to_state: String,
+    pub from_state: Option<State>,
+    pub to_state: State,
 }
 
 impl App {
@@ -236,13 +236,13 @@ impl App {
         if id.is_empty() || id.len() > 64 {
             return Err(AppError::NotFound);
         }
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         self.read(|c| {
-            let row = match c.find_submission(tenant, id)? {
+            let row = match c.find_submission(tenant, &SubmissionId::new(id))? {
                 Some(row) => Some(row),
                 None => c.find_submission_by_arrival_number(tenant, id)?,
             }
-            .filter(|r| r.department_id == clerk.department.as_str())
+            .filter(|r| r.department_id == clerk.department)
             .ok_or(AppError::NotFound)?;
             let history = c
                 .events(tenant, &row.id)?

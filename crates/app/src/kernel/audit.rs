@@ -109,8 +109,8 @@ impl App {
             actor_kind: actor_kind.into(),
             actor_id,
             action: entry.action,
-            from_state: entry.from.map(|s| s.code().to_string()),
-            to_state: entry.to.code().into(),
+            from_state: entry.from,
+            to_state: entry.to,
             reason: entry.reason,
             detail: entry.detail,
         };

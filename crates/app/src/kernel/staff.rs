@@ -1,6 +1,6 @@
 //! Staff as the use cases see them: who a clerk is, what they may see, and how an account is made.
 
-use madoguchi_core::{ClerkId, DepartmentId, ErrorCode, Localized, TenantId};
+use madoguchi_core::{ClerkId, DepartmentId, ErrorCode, Localized, SubmissionId, TenantId};
 use madoguchi_records::{ClerkRecord, Records, SubmissionRecord};
 use madoguchi_workflow::Role;
 
@@ -87,8 +87,8 @@ impl App {
         if id.len() > 64 {
             return Err(AppError::NotFound);
         }
-        conn.find_submission(clerk.tenant.as_str(), id)?
-            .filter(|row| row.department_id == clerk.department.as_str())
+        conn.find_submission(&clerk.tenant, &SubmissionId::new(id))?
+            .filter(|row| row.department_id == clerk.department)
             // A ward clerk sees only filings routed to their ward.
             .filter(|row| {
                 clerk

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{Lang, TenantId, jst};
+use madoguchi_core::{Lang, jst};
 use madoguchi_documents::{DecisionNotice, Fonts};
 use madoguchi_forms::Form;
 use madoguchi_i18n::t;
@@ -105,7 +105,7 @@ impl App {
         reason: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<String, AppError> {
-        let tenant = TenantId::new(row.tenant_id.clone());
+        let tenant = row.tenant_id.clone();
         let city = crate::kernel::municipality::city_name(c, &tenant)?;
         let appeal = self
             .appeal_notice(tenant.as_str(), form.settings().appeal_key())
@@ -150,8 +150,8 @@ impl App {
         let token = new_token()?;
         c.insert_document(&DocumentRecord {
             id: uuid::Uuid::now_v7().to_string(),
-            tenant_id: row.tenant_id.clone(),
-            submission_id: row.id.clone(),
+            tenant_id: row.tenant_id.to_string(),
+            submission_id: row.id.to_string(),
             kind: DECISION_NOTICE.into(),
             created_at: now.naive_utc(),
             content: serde_json::to_string(&content)

@@ -49,9 +49,7 @@ impl WebhookEvent {
         match event.action.as_str() {
             "submit" => Some(WebhookEvent::SubmissionReceived),
             "payment" => Some(WebhookEvent::PaymentReceived),
-            _ if event.from_state.as_deref() != Some(event.to_state.as_str()) => {
-                Some(WebhookEvent::StatusChanged)
-            }
+            _ if event.from_state != Some(event.to_state) => Some(WebhookEvent::StatusChanged),
             _ => None,
         }
     }
@@ -69,11 +67,11 @@ impl App {
         let Some(kind) = WebhookEvent::of(event) else {
             return Ok(());
         };
-        let Some(department) = c.find_department(&row.department_id)? else {
+        let Some(department) = c.find_department(row.department_id.as_str())? else {
             return Ok(());
         };
         let hooks: Vec<WebhookRecord> = c
-            .webhooks(&row.tenant_id, &department.code)?
+            .webhooks(row.tenant_id.as_str(), &department.code)?
             .into_iter()
             .filter(|w| w.disabled_at.is_none() && w.events.split(',').any(|e| e == kind.code()))
             .collect();
@@ -129,6 +127,7 @@ impl App {
 mod tests {
     use super::*;
     use madoguchi_records::EventRecord;
+    use madoguchi_workflow::State;
 
     #[test]
     fn history_events_map_to_webhook_events() {
@@ -142,18 +141,18 @@ mod tests {
             actor_id: None,
             action: "submit".into(),
             from_state: None,
-            to_state: "arrived".into(),
+            to_state: State::Arrived,
             reason: None,
             detail: None,
         };
         assert_eq!(WebhookEvent::of(&e), Some(WebhookEvent::SubmissionReceived));
         e.action = "payment".into();
-        e.from_state = Some("arrived".into());
+        e.from_state = Some(State::Arrived);
         assert_eq!(WebhookEvent::of(&e), Some(WebhookEvent::PaymentReceived));
         e.action = "note".into();
         assert_eq!(WebhookEvent::of(&e), None);
         e.action = "approve".into();
-        e.to_state = "approved".into();
+        e.to_state = State::Approved;
         assert_eq!(WebhookEvent::of(&e), Some(WebhookEvent::StatusChanged));
     }
 }

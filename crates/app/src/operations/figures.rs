@@ -5,7 +5,8 @@
 //! and days as tenths of a day (integers), so what is published is exactly reproducible.
 
 use chrono::{Datelike, NaiveDate};
-use madoguchi_core::{Localized, TenantId, jst};
+use madoguchi_core::{FilingMode, Localized, TenantId, jst};
+use madoguchi_workflow::State;
 use serde::Serialize;
 
 use crate::kernel::{App, AppError};
@@ -103,11 +104,7 @@ impl App {
         let first = NaiveDate::from_ymd_opt(year, 4, 1).ok_or(AppError::NotFound)?;
         let after = NaiveDate::from_ymd_opt(year + 1, 4, 1).ok_or(AppError::NotFound)?;
         let counts = self.read(|c| {
-            Ok(c.figure_counts(
-                tenant.as_str(),
-                jst::start_utc(first),
-                jst::start_utc(after),
-            )?)
+            Ok(c.figure_counts(tenant, jst::start_utc(first), jst::start_utc(after))?)
         })?;
         let mut monthly = Vec::with_capacity(12);
         for m in 0..12 {
@@ -119,11 +116,7 @@ impl App {
                 .ok_or(AppError::NotFound)?;
             let n: i64 = self
                 .read(|c| {
-                    Ok(c.count_arrivals(
-                        tenant.as_str(),
-                        jst::start_utc(start),
-                        jst::start_utc(end),
-                    )?)
+                    Ok(c.count_arrivals(tenant, jst::start_utc(start), jst::start_utc(end))?)
                 })?
                 .iter()
                 .map(|(_, n)| n)
@@ -156,17 +149,17 @@ impl App {
             let i = row_of(&mut rows, procedure);
             let r = &mut rows[i];
             r.filed += n;
-            if mode == "online" {
+            if *mode == FilingMode::Online {
                 r.online += n;
             } else {
                 r.at_counter += n;
             }
-            match state.as_str() {
-                "approved" => r.approved += n,
-                "rejected" => r.rejected += n,
-                "withdrawn" => r.withdrawn += n,
+            match state {
+                State::Approved => r.approved += n,
+                State::Rejected => r.rejected += n,
+                State::Withdrawn => r.withdrawn += n,
                 // Closed files were decided; which way is on the decision event.
-                "closed" => {}
+                State::Closed => {}
                 _ => r.open += n,
             }
         }

@@ -4,7 +4,7 @@
 //! and any email to the applicant.
 
 use chrono::{Duration, NaiveDate};
-use madoguchi_core::{ErrorCode, jst};
+use madoguchi_core::{ClerkId, CorrectionId, ErrorCode, TenantId, jst};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_records::{CorrectionRecord, Records, SubmissionRecord};
@@ -14,7 +14,6 @@ use serde_json::json;
 use crate::kernel::audit::{Actor, HistoryEntry};
 use crate::kernel::{App, AppError, Clerk, new_token, token_hash};
 use crate::notification::mails::as_correction_reminder;
-use crate::submission::access::parse_state;
 
 /// The furthest a correction deadline may be set.
 pub const MAX_CORRECTION_DAYS: i64 = 90;
@@ -160,13 +159,13 @@ impl App {
         let (kind, action, deadline, now, today) = (p.kind, &p.action, p.deadline, p.now, p.today);
         {
             let row = self.visible_to(c, clerk, id)?;
-            let from = parse_state(&row.state)?;
+            let from = row.state;
             let to = transition(from, action, clerk.role)
                 .map_err(|e| transition_error(e, from, kind, clerk.role))?;
             // First the guarded update (also when the state stays, for assigning and
             // extending): a concurrent action on the same filing makes this one a 409
             // before anything else is written.
-            if !c.update_submission_state(&row.id, from.code(), to.code(), now.naive_utc())? {
+            if !c.update_submission_state(&row.id, from, to, now.naive_utc())? {
                 return Err(AppError::InvalidTransition);
             }
             let form = self.form_version(c, &row.form_version)?;
@@ -188,17 +187,21 @@ impl App {
             let mut detail = None;
             match kind {
                 ActionKind::Claim => {
-                    c.set_assignee(&row.id, Some(clerk.id.as_str()), now.naive_utc())?;
+                    c.set_assignee(&row.id, Some(&clerk.id), now.naive_utc())?;
                     detail = Some(json!({ "assignee": clerk.id.as_str() }));
                 }
                 ActionKind::Assign => {
                     let assignee = self.assignable(c, clerk, &row, input.assignee.trim())?;
-                    c.set_assignee(&row.id, Some(&assignee), now.naive_utc())?;
+                    c.set_assignee(
+                        &row.id,
+                        Some(&ClerkId::new(assignee.clone())),
+                        now.naive_utc(),
+                    )?;
                     detail = Some(json!({ "assignee": assignee }));
                 }
                 ActionKind::Approve | ActionKind::Reject if row.assignee_id.is_none() => {
                     // Deciding an unclaimed filing makes the decider its clerk.
-                    c.set_assignee(&row.id, Some(clerk.id.as_str()), now.naive_utc())?;
+                    c.set_assignee(&row.id, Some(&clerk.id), now.naive_utc())?;
                 }
                 ActionKind::Extend => {
                     if let Action::Extend { days, .. } = action {
@@ -356,11 +359,11 @@ impl App {
         let token = new_token()?;
         let seq = i32::try_from(c.corrections_of(&row.id)?.len()).unwrap_or(i32::MAX - 1) + 1;
         c.insert_correction(&CorrectionRecord {
-            id: uuid::Uuid::now_v7().to_string(),
+            id: CorrectionId::new(uuid::Uuid::now_v7().to_string()),
             tenant_id: row.tenant_id.clone(),
             submission_id: row.id.clone(),
             seq,
-            requested_by: clerk.id.to_string(),
+            requested_by: clerk.id.clone(),
             requested_at: self.now().naive_utc(),
             fields: serde_json::to_string(fields)
                 .map_err(|e| AppError::internal("correction fields", e))?,
@@ -394,10 +397,7 @@ impl App {
                 let row = c
                     .find_submission(&k.tenant_id, &k.submission_id)?
                     .ok_or(AppError::NotFound)?;
-                let email = row
-                    .contact_email
-                    .clone()
-                    .filter(|_| row.state == State::CorrectionRequested.code());
+                let email = row.contact_email.clone().filter(|_| row.state == State::CorrectionRequested);
                 let Some(email) = email else {
                     // Nobody to remind (no address, or no longer waiting): do not look again.
                     c.mark_correction_reminded(&k.id, now.naive_utc(), &k.token_hash)?;
@@ -431,8 +431,8 @@ impl App {
     }
 }
 
-fn receipt_tenant(row: &SubmissionRecord) -> madoguchi_core::TenantId {
-    madoguchi_core::TenantId::new(row.tenant_id.clone())
+fn receipt_tenant(row: &SubmissionRecord) -> TenantId {
+    row.tenant_id.clone()
 }
 
 /// A deadline from tomorrow up to `MAX_CORRECTION_DAYS` ahead.

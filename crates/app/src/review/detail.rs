@@ -5,7 +5,7 @@ use crate::review::Choice;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen, jst};
+use madoguchi_core::{ArrivalNumber, ClerkId, Localized, SubmissionId, Yen, jst};
 use madoguchi_forms::Form;
 use madoguchi_i18n::{msg, t};
 use madoguchi_records::{ClerkRecord, CorrectionRecord, EventRecord, Records, SubmissionRecord};
@@ -18,7 +18,7 @@ use crate::kernel::staff::require_case_worker;
 use crate::kernel::words::localized;
 use crate::kernel::{App, AppError, Clerk};
 use crate::submission::Change;
-use crate::submission::access::{parse_fields, parse_number, parse_state};
+use crate::submission::access::{parse_fields, parse_number};
 
 #[derive(Clone, Debug)]
 pub struct EventView {
@@ -124,17 +124,17 @@ impl App {
         let row = self.visible_to(conn, clerk, id)?;
         let form = self.form_version(conn, &row.form_version)?;
         let data = self.open_data(&form, &row.data)?;
-        let records = conn.events(clerk.tenant.as_str(), &row.id)?;
+        let records = conn.events(&clerk.tenant, &row.id)?;
         let today = jst::date(self.now());
         let clock = self.read_clock(&form, &row, &records, today);
-        let state = parse_state(&row.state)?;
+        let state = row.state;
         let (overdue, due_soon) = self.due_flags(state, row.due_on, today);
         let events = records
             .into_iter()
             .map(|e| event_view(conn, &form, e))
             .collect::<Result<Vec<_>, _>>()?;
         let mails = conn
-            .mails_for_submission(&row.id)?
+            .mails_for_submission(row.id.as_str())?
             .into_iter()
             .map(|m| MailView {
                 kind: m.kind,
@@ -150,7 +150,7 @@ impl App {
         let corrections = self.correction_views(conn, &form, &corrections, &row, today)?;
         let wards = conn.wards_of(clerk.tenant.as_str())?;
         let clerks = conn.clerks_of_department(clerk.tenant.as_str(), clerk.department.as_str())?;
-        let assignee = row.assignee_id.as_deref().and_then(|a| {
+        let assignee = row.assignee_id.as_ref().map(ClerkId::as_str).and_then(|a| {
             clerks
                 .iter()
                 .find(|c| c.id == a)
@@ -184,15 +184,15 @@ impl App {
             })
             .collect();
         let attachments = conn
-            .attachments_of(&row.id)?
+            .attachments_of(row.id.as_str())?
             .into_iter()
             .map(Into::into)
             .collect();
-        let payments = self.payments_view(conn, &row.id)?;
+        let payments = self.payments_view(conn, row.id.as_str())?;
         Ok(SubmissionDetail {
             payments,
             attachments,
-            id: SubmissionId::new(row.id.clone()),
+            id: row.id.clone(),
             arrival_number: parse_number(&row)?,
             arrived_at: row.arrived_at.and_utc(),
             state,
@@ -242,7 +242,9 @@ impl App {
             views.push(CorrectionView {
                 seq: c.seq,
                 requested_at: c.requested_at.and_utc(),
-                requested_by: conn.find_clerk(&c.requested_by)?.map(|k| k.display_name),
+                requested_by: conn
+                    .find_clerk(c.requested_by.as_str())?
+                    .map(|k| k.display_name),
                 fields,
                 message: c.message.clone(),
                 deadline: c.deadline,
@@ -299,8 +301,8 @@ fn event_view(conn: &mut dyn Records, form: &Form, e: EventRecord) -> Result<Eve
         actor_kind: e.actor_kind,
         actor_name,
         action: e.action,
-        from: e.from_state.as_deref().map(parse_state).transpose()?,
-        to: parse_state(&e.to_state)?,
+        from: e.from_state,
+        to: e.to_state,
         reason: e.reason,
         detail,
     })
@@ -428,7 +430,7 @@ impl App {
                 c,
                 clerk,
                 AuditEntry::new("reveal_my_number")
-                    .submission(&row.id)
+                    .submission(row.id.as_str())
                     .reason(reason)
                     .detail(serde_json::json!({ "field": pointer }).to_string()),
             )?;

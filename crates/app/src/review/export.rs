@@ -14,7 +14,6 @@ use serde_json::{Map, Value, json};
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_case_worker;
 use crate::kernel::{App, AppError, Clerk};
-use crate::submission::access::parse_state;
 
 /// At most this many rows per file (larger periods are exported month by month).
 pub const MAX_EXPORT_ROWS: i64 = 50_000;
@@ -55,10 +54,10 @@ impl App {
         }
         let form = self.forms().get(&q.procedure).ok_or(AppError::NotFound)?;
         let filter = QueueFilter {
-            tenant_id: clerk.tenant.to_string(),
-            department_id: clerk.department.to_string(),
+            tenant_id: clerk.tenant.clone(),
+            department_id: clerk.department.clone(),
             ward: clerk.ward.as_ref().map(|w| w.code.clone()),
-            states: q.states.iter().map(|s| s.code().to_string()).collect(),
+            states: q.states.clone(),
             procedure_id: Some(q.procedure.clone()),
             assignee: AssigneeFilter::Anyone,
             due_from: None,
@@ -123,7 +122,7 @@ impl App {
                     "arrival_number": row.arrival_number,
                     "procedure_id": row.procedure_id,
                     "arrived_at": jst::to_jst(row.arrived_at.and_utc()).to_rfc3339(),
-                    "state": parse_state(&row.state)?.code(),
+                    "state": row.state.code(),
                     "due_on": row.due_on.map(|d| d.to_string()),
                     "decided_at": row.decided_at.map(|t| jst::to_jst(t.and_utc()).to_rfc3339()),
                     "business_days_used": row.days_used,

@@ -14,13 +14,13 @@ impl App {
         let doc = self.write(|c| {
             let row = self.visible_to(c, clerk, id)?;
             let doc = c
-                .find_document(&row.id, DECISION_NOTICE)?
+                .find_document(row.id.as_str(), DECISION_NOTICE)?
                 .ok_or(AppError::NotFound)?;
             self.audit(
                 c,
                 clerk,
                 AuditEntry::new("view")
-                    .submission(&row.id)
+                    .submission(row.id.as_str())
                     .detail(json!({ "document": DECISION_NOTICE }).to_string()),
             )?;
             Ok(doc)
@@ -39,7 +39,7 @@ impl App {
         let record = self.write(|c| {
             let row = self.visible_to(c, clerk, submission_id)?;
             let record = c
-                .attachments_of(&row.id)?
+                .attachments_of(row.id.as_str())?
                 .into_iter()
                 .find(|a| a.id == attachment_id)
                 .ok_or(AppError::NotFound)?;
@@ -47,7 +47,7 @@ impl App {
                 c,
                 clerk,
                 AuditEntry::new("view")
-                    .submission(&row.id)
+                    .submission(row.id.as_str())
                     .detail(serde_json::json!({ "attachment": record.id }).to_string()),
             )?;
             Ok(record)

@@ -6,9 +6,9 @@ use crate::review::detail::clerk_choice;
 use crate::review::detail::name_of;
 use crate::review::detail::ward_name;
 use crate::submission::DUE_SOON_DAYS;
-use crate::submission::access::{parse_number, parse_state};
+use crate::submission::access::parse_number;
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen, jst};
+use madoguchi_core::{ArrivalNumber, ClerkId, Localized, SubmissionId, Yen, jst};
 use madoguchi_forms::catalog::fold;
 use madoguchi_records::{AssigneeFilter, QueueFilter, QueueSort, Records};
 use madoguchi_workflow::State;
@@ -22,7 +22,7 @@ pub enum AssigneeChoice {
     Anyone,
     Me,
     Unassigned,
-    Clerk(String),
+    Clerk(ClerkId),
 }
 
 /// Due-date filters.
@@ -103,10 +103,10 @@ impl App {
             let mut items = Vec::with_capacity(rows.len());
             for row in &rows {
                 let form = self.form_version(conn, &row.form_version)?;
-                let state = parse_state(&row.state)?;
+                let state = row.state;
                 let (overdue, due_soon) = self.due_flags(state, row.due_on, today);
                 items.push(QueueItem {
-                    id: SubmissionId::new(row.id.clone()),
+                    id: row.id.clone(),
                     arrival_number: parse_number(row)?,
                     procedure_title: form.title().clone(),
                     applicant_name: row.applicant_name.clone(),
@@ -117,7 +117,7 @@ impl App {
                     due_soon,
                     fee: Yen::new(row.fee_yen),
                     ward: ward_name(&wards, row.ward_code.as_deref()),
-                    assignee: name_of(&clerks, row.assignee_id.as_deref()),
+                    assignee: name_of(&clerks, row.assignee_id.as_ref().map(ClerkId::as_str)),
                 });
             }
             let counted = conn.count_queue_by_state(&filter)?;
@@ -130,7 +130,7 @@ impl App {
                 .map(|s| {
                     let n = counted
                         .iter()
-                        .find(|(code, _)| code == s.code())
+                        .find(|(state, _)| *state == s)
                         .map_or(0, |(_, n)| *n);
                     (
                         s,
@@ -222,19 +222,19 @@ impl App {
                 Err(_) => fold(s),
             });
         QueueFilter {
-            tenant_id: clerk.tenant.to_string(),
-            department_id: clerk.department.to_string(),
+            tenant_id: clerk.tenant.clone(),
+            department_id: clerk.department.clone(),
             // A ward clerk is limited to their ward whatever they ask.
             ward: clerk
                 .ward
                 .as_ref()
                 .map(|w| w.code.clone())
                 .or_else(|| q.ward.clone()),
-            states: states.iter().map(|s| s.code().to_string()).collect(),
+            states,
             procedure_id: q.procedure.clone(),
             assignee: match &q.assignee {
                 AssigneeChoice::Anyone => AssigneeFilter::Anyone,
-                AssigneeChoice::Me => AssigneeFilter::Clerk(clerk.id.to_string()),
+                AssigneeChoice::Me => AssigneeFilter::Clerk(clerk.id.clone()),
                 AssigneeChoice::Unassigned => AssigneeFilter::Unassigned,
                 AssigneeChoice::Clerk(id) => AssigneeFilter::Clerk(id.clone()),
             },

@@ -2,7 +2,6 @@
 
 use madoguchi_core::{ArrivalNumber, TenantId};
 use madoguchi_records::{Records, SubmissionRecord};
-use madoguchi_workflow::State;
 
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, token_hash};
@@ -24,7 +23,7 @@ impl App {
         let number: ArrivalNumber = arrival_number.parse().map_err(|_| AppError::NotFound)?;
         let hash = token_hash(token);
         let row = c
-            .find_submission_by_arrival_number(tenant.as_str(), number.as_str())?
+            .find_submission_by_arrival_number(tenant, number.as_str())?
             .ok_or(AppError::NotFound)?;
         if row.resident_session_hash.as_deref() == Some(hash.as_str()) {
             return Ok(row);
@@ -38,10 +37,6 @@ impl App {
 
 pub(crate) fn parse_fields(json: &str) -> Result<Vec<String>, AppError> {
     serde_json::from_str(json).map_err(|e| AppError::internal("correction fields", e))
-}
-
-pub(crate) fn parse_state(s: &str) -> Result<State, AppError> {
-    s.parse().map_err(|e| AppError::internal("stored state", e))
 }
 
 pub(crate) fn parse_number(row: &SubmissionRecord) -> Result<ArrivalNumber, AppError> {

@@ -1,7 +1,7 @@
 //! The fee ledger of a filing: what is due, what was paid or refunded. The provider and the pages are the fees context's.
 
 use chrono::{DateTime, Utc};
-use madoguchi_core::{Localized, Yen};
+use madoguchi_core::{FilingMode, Localized, Yen};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_i18n::Phrase;
@@ -147,7 +147,10 @@ impl App {
         row: &SubmissionRecord,
         timing: FeeTiming,
     ) -> Result<bool, AppError> {
-        if row.fee_yen <= 0 || row.filing_mode == "counter" || form.fee_timing() != Some(timing) {
+        if row.fee_yen <= 0
+            || row.filing_mode == FilingMode::Counter
+            || form.fee_timing() != Some(timing)
+        {
             return Ok(false);
         }
         Ok(form.fee_paid_online(&self.open_data(form, &row.data)?))
@@ -164,8 +167,8 @@ impl App {
         let now = self.now().naive_utc();
         c.insert_payment(&PaymentRecord {
             id: uuid::Uuid::now_v7().to_string(),
-            tenant_id: row.tenant_id.clone(),
-            submission_id: row.id.clone(),
+            tenant_id: row.tenant_id.to_string(),
+            submission_id: row.id.to_string(),
             timing: timing.code().into(),
             amount_yen: row.fee_yen,
             status: DUE.into(),
@@ -224,7 +227,7 @@ impl App {
         if !self.online_fee(form, row, timing)? {
             return Ok(true);
         }
-        Ok(c.payments_of(&row.id)?
+        Ok(c.payments_of(row.id.as_str())?
             .iter()
             .any(|p| p.timing == timing.code() && matches!(p.status.as_str(), "paid" | "refunded")))
     }
@@ -241,7 +244,7 @@ impl App {
         if !form.fee_refundable() {
             return Ok(());
         }
-        for p in c.payments_of(&row.id)? {
+        for p in c.payments_of(row.id.as_str())? {
             if p.status == "paid" {
                 self.request_refund(c, &p, reason)?;
             }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use madoguchi_core::{Localized, TenantId};
+use madoguchi_core::{FilingMode, Localized, TenantId};
 use madoguchi_forms::definition::Filing;
 use madoguchi_forms::{Form, catalog};
 use madoguchi_records::Records;
@@ -99,10 +99,10 @@ impl App {
     }
 }
 
-/// Which filing modes count as "online" on the page.
-pub fn filing_mode_code(f: Filing) -> &'static str {
+/// How a filing made on the pages under the form setting `f` is stored.
+pub fn filing_mode(f: Filing) -> FilingMode {
     match f {
-        Filing::Online => "online",
-        Filing::PreEntry => "pre-entry",
+        Filing::Online => FilingMode::Online,
+        Filing::PreEntry => FilingMode::PreEntry,
     }
 }

@@ -1,6 +1,5 @@
 //! The receipt of a filing and its history in plain words.
 
-use crate::submission::access::parse_state;
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen};
 use madoguchi_forms::definition::Filing as FilingMode;
@@ -103,12 +102,12 @@ impl App {
         let form = self.form_version(conn, &row.form_version)?;
         let department = department_name(
             conn,
-            &row.tenant_id,
-            &row.department_id,
+            row.tenant_id.as_str(),
+            row.department_id.as_str(),
             row.ward_code.as_deref(),
         )?;
         Ok(Receipt {
-            submission_id: SubmissionId::new(row.id.clone()),
+            submission_id: row.id.clone(),
             arrival_number: row
                 .arrival_number
                 .parse()
@@ -122,14 +121,14 @@ impl App {
             email_notice: row.contact_email.is_some(),
             data_sha256: row.data_sha256.clone(),
             attachments: conn
-                .attachments_of(&row.id)?
+                .attachments_of(row.id.as_str())?
                 .into_iter()
                 .map(|a| (a.file_name, a.size_bytes))
                 .collect(),
-            payment: self.latest_payment(conn, &row.id)?,
+            payment: self.latest_payment(conn, row.id.as_str())?,
             counter_visit: (form.settings().filing == FilingMode::PreEntry)
                 .then(|| form.settings().filing_note.clone().unwrap_or_default()),
-            state: parse_state(&row.state)?,
+            state: row.state,
         })
     }
 }

@@ -1,6 +1,6 @@
 //! Storing a filing: once per idempotency key, in one transaction, with its first history event.
 
-use madoguchi_core::{ArrivalNumber, TenantId, Yen, jst};
+use madoguchi_core::{ArrivalNumber, DepartmentId, FilingMode, SubmissionId, TenantId, Yen, jst};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_forms::registry::canonical_json;
@@ -49,11 +49,11 @@ impl App {
         key: &str,
         filing: &Filing,
     ) -> Result<Option<Receipt>, AppError> {
-        let Some(k) = conn.find_idempotency(tenant.as_str(), key)? else {
+        let Some(k) = conn.find_idempotency(tenant, key)? else {
             return Ok(None);
         };
         let row = conn
-            .find_submission(tenant.as_str(), &k.submission_id)?
+            .find_submission(tenant, &k.submission_id)?
             .ok_or_else(|| AppError::broken("idempotency key without submission"))?;
         let same = match filing {
             Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
@@ -118,15 +118,15 @@ impl App {
             self.calendar.add_business_days(from, d)
         });
         let row = SubmissionRecord {
-            id: uuid::Uuid::now_v7().to_string(),
-            tenant_id: tenant.to_string(),
-            department_id: department.id.clone(),
+            id: SubmissionId::new(uuid::Uuid::now_v7().to_string()),
+            tenant_id: tenant.clone(),
+            department_id: DepartmentId::new(department.id.clone()),
             procedure_id: form.id().to_string(),
             form_version: form.version().to_string(),
             arrival_number: arrival_number.to_string(),
             arrived_at: now.naive_utc(),
             due_on,
-            state: State::Arrived.code().to_string(),
+            state: State::Arrived,
             // My Numbers are sealed at rest; the digest is of the answers as given.
             data: self.seal_data(form, &data)?,
             data_sha256,
@@ -144,8 +144,8 @@ impl App {
             assignee_id: None,
             search_key: search_key(form, &data),
             filing_mode: match filing {
-                Filing::Counter { .. } => "counter".to_string(),
-                _ => crate::submission::forms::filing_mode_code(form.settings().filing).to_string(),
+                Filing::Counter { .. } => FilingMode::Counter,
+                _ => crate::submission::forms::filing_mode(form.settings().filing),
             },
             decided_at: None,
             days_used: None,
@@ -155,7 +155,7 @@ impl App {
         c.insert_submission(&row)?;
         // The draft's files go with it.
         if let Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } = filing {
-            c.claim_attachments(tenant.as_str(), session_hash, form.id(), &row.id)?;
+            c.claim_attachments(tenant.as_str(), session_hash, form.id(), row.id.as_str())?;
         }
         let event = self.append_history(
             c,
@@ -177,7 +177,7 @@ impl App {
             },
         )?;
         c.insert_idempotency(&IdempotencyRecord {
-            tenant_id: tenant.to_string(),
+            tenant_id: tenant.clone(),
             idem_key: key.to_string(),
             request_hash: match filing {
                 Filing::Data { request_hash, .. } => request_hash.clone(),

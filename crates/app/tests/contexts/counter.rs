@@ -1,6 +1,7 @@
 //! Counter pre-entry (書かない窓口): a bundle prepared on a phone, filed by a clerk.
 
 use madoguchi_app::{AppError, kernel::new_token};
+use madoguchi_core::FilingMode;
 use madoguchi_store::prelude::{Drafts, Submissions};
 use madoguchi_testkit::{TestApp, db_test, defaults};
 
@@ -66,9 +67,10 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     // Each is a counter filing by the clerk, visible to the applicant's session too.
     let receipt = app.receipt(&t.tenant(), Some(&resident), &filed[0].1).unwrap();
     let mut conn = db.db.conn().unwrap();
-    let row = conn.find_submission("041009", receipt.submission_id.as_str()).unwrap().unwrap();
-    assert_eq!(row.filing_mode, "counter");
-    let events = conn.events("041009", receipt.submission_id.as_str()).unwrap();
+    let row = conn.find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
+    assert_eq!(row.filing_mode, FilingMode::Counter);
+    assert_eq!(row.filing_mode.code(), "counter");
+    let events = conn.events(&t.tenant(), &receipt.submission_id).unwrap();
     assert_eq!(events[0].actor_kind, "clerk");
     assert_eq!(events[0].actor_id.as_deref(), Some(clerk.id.as_str()));
     assert!(events[0].detail.as_deref().unwrap().contains("residence_card"));

@@ -195,7 +195,7 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     let receipt = app.submit_data(&t.tenant(), "jido-teate-nintei", data, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let id = receipt.submission_id.to_string();
     // In the database: sealed, not the number.
-    let row = db.db.conn().unwrap().find_submission("041009", &id).unwrap().unwrap();
+    let row = db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
     assert!(!row.data.contains("123456789018"), "My Number stored in clear");
     assert!(row.data.contains("sealed:v1:mynumber:"));
     // To the clerk: on screen masked, and in full only with a reason, which is logged.
@@ -217,9 +217,8 @@ db_test!(fn filings_from_before_search_keys_get_them_at_start(db) {
     let t = TestApp::builder().db(db).build();
     let db = &t.db;
     let receipt = t.resident().file_juminhyo();
-    let id = receipt.submission_id.to_string();
     // As the review migration left older rows: the raw name, no reading.
-    db.db.conn().unwrap().set_search_key(&id, "仙台 太郎").unwrap();
+    db.db.conn().unwrap().set_search_key(&receipt.submission_id, "仙台 太郎").unwrap();
     let restarted = t.another_process();
     let clerk = restarted.clerk_for_session(&t.sign_in_token("koseki-jumin@sendai.example")).unwrap().unwrap();
     let found = restarted.queue(&clerk, &QueueQuery { search: Some("せんだい".into()), ..QueueQuery::default() }).unwrap();

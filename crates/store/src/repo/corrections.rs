@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
+use madoguchi_core::{CorrectionId, SubmissionId};
 use madoguchi_records::schema::corrections;
 use madoguchi_records::{CorrectionRecord, Corrections, StoreError};
 
@@ -15,7 +16,10 @@ impl Corrections for DbConn {
         Ok(())
     }
 
-    fn corrections_of(&mut self, submission_id: &str) -> Result<Vec<CorrectionRecord>, StoreError> {
+    fn corrections_of(
+        &mut self,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<CorrectionRecord>, StoreError> {
         Ok(corrections::table
             .filter(corrections::submission_id.eq(submission_id))
             .order(corrections::seq.asc())
@@ -36,7 +40,7 @@ impl Corrections for DbConn {
 
     fn mark_correction_answered(
         &mut self,
-        id: &str,
+        id: &CorrectionId,
         at: Timestamp,
         previous_data: &str,
     ) -> Result<bool, StoreError> {
@@ -72,7 +76,7 @@ impl Corrections for DbConn {
 
     fn mark_correction_reminded(
         &mut self,
-        id: &str,
+        id: &CorrectionId,
         at: Timestamp,
         token_hash: &str,
     ) -> Result<bool, StoreError> {

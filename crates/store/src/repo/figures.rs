@@ -2,6 +2,7 @@
 
 use diesel::dsl::count_star;
 use diesel::prelude::*;
+use madoguchi_core::{FilingMode, SubmissionState, TenantId};
 use madoguchi_records::schema::submissions;
 use madoguchi_records::{FigureCounts, Figures, StoreError};
 
@@ -10,7 +11,7 @@ use crate::{DbConn, Timestamp};
 impl Figures for DbConn {
     fn figure_counts(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         from: Timestamp,
         to: Timestamp,
     ) -> Result<FigureCounts, StoreError> {
@@ -31,7 +32,7 @@ impl Figures for DbConn {
                 submissions::state,
                 count_star(),
             ))
-            .load::<(String, String, String, i64)>(self)?;
+            .load::<(String, FilingMode, SubmissionState, i64)>(self)?;
         let by_days = submissions::table
             .filter(scope)
             .filter(submissions::days_used.is_not_null())
@@ -72,7 +73,7 @@ impl Figures for DbConn {
 
     fn count_arrivals(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<(String, i64)>, StoreError> {

@@ -1,6 +1,7 @@
 //! The clerks' queue: a department's submissions, filtered and sorted.
 
 use diesel::prelude::*;
+use madoguchi_core::SubmissionState;
 use madoguchi_records::schema::submissions;
 use madoguchi_records::{
     AssigneeFilter, Queue, QueueFilter, QueueSort, StoreError, SubmissionRecord,
@@ -94,15 +95,18 @@ impl Queue for DbConn {
     }
 
     /// A boxed query cannot be grouped, so it is one indexed count per state that occurs.
-    fn count_queue_by_state(&mut self, f: &QueueFilter) -> Result<Vec<(String, i64)>, StoreError> {
-        let states: Vec<String> = filtered(f, false)
+    fn count_queue_by_state(
+        &mut self,
+        f: &QueueFilter,
+    ) -> Result<Vec<(SubmissionState, i64)>, StoreError> {
+        let states: Vec<SubmissionState> = filtered(f, false)
             .select(submissions::state)
             .distinct()
             .load(self)?;
         let mut counts = Vec::with_capacity(states.len());
         for state in states {
             let n: i64 = filtered(f, false)
-                .filter(submissions::state.eq(&state))
+                .filter(submissions::state.eq(state))
                 .count()
                 .get_result(self)?;
             counts.push((state, n));

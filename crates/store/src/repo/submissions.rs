@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use diesel::dsl::max;
 use diesel::prelude::*;
+use madoguchi_core::{ClerkId, SubmissionId, SubmissionState, TenantId};
 use madoguchi_records::schema::{idempotency_keys, submission_events, submissions};
 use madoguchi_records::{
     DataUpdate, EventRecord, IdempotencyRecord, StoreError, SubmissionRecord, Submissions,
@@ -22,8 +23,8 @@ impl Submissions for DbConn {
 
     fn find_submission(
         &mut self,
-        tenant_id: &str,
-        id: &str,
+        tenant_id: &TenantId,
+        id: &SubmissionId,
     ) -> Result<Option<SubmissionRecord>, StoreError> {
         Ok(submissions::table
             .filter(submissions::tenant_id.eq(tenant_id))
@@ -36,7 +37,7 @@ impl Submissions for DbConn {
     /// At most 100, newest first; `account` matches on any device.
     fn submissions_of_resident(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
         account: Option<&str>,
     ) -> Result<Vec<SubmissionRecord>, StoreError> {
@@ -60,7 +61,7 @@ impl Submissions for DbConn {
 
     fn find_submission_by_arrival_number(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         arrival_number: &str,
     ) -> Result<Option<SubmissionRecord>, StoreError> {
         Ok(submissions::table
@@ -83,7 +84,7 @@ impl Submissions for DbConn {
             .load(self)?)
     }
 
-    fn set_search_key(&mut self, id: &str, search_key: &str) -> Result<(), StoreError> {
+    fn set_search_key(&mut self, id: &SubmissionId, search_key: &str) -> Result<(), StoreError> {
         diesel::update(submissions::table.find(id))
             .set(submissions::search_key.eq(search_key))
             .execute(self)?;
@@ -92,7 +93,7 @@ impl Submissions for DbConn {
 
     fn record_decision(
         &mut self,
-        id: &str,
+        id: &SubmissionId,
         decided_at: Timestamp,
         days_used: Option<i32>,
     ) -> Result<(), StoreError> {
@@ -105,7 +106,7 @@ impl Submissions for DbConn {
         Ok(())
     }
 
-    fn count_correction(&mut self, id: &str) -> Result<(), StoreError> {
+    fn count_correction(&mut self, id: &SubmissionId) -> Result<(), StoreError> {
         diesel::update(submissions::table.find(id))
             .set(submissions::correction_count.eq(submissions::correction_count + 1))
             .execute(self)?;
@@ -114,8 +115,8 @@ impl Submissions for DbConn {
 
     fn set_assignee(
         &mut self,
-        id: &str,
-        assignee_id: Option<&str>,
+        id: &SubmissionId,
+        assignee_id: Option<&ClerkId>,
         now: Timestamp,
     ) -> Result<(), StoreError> {
         diesel::update(submissions::table.find(id))
@@ -127,7 +128,11 @@ impl Submissions for DbConn {
         Ok(())
     }
 
-    fn set_due_on(&mut self, id: &str, due_on: Option<NaiveDate>) -> Result<(), StoreError> {
+    fn set_due_on(
+        &mut self,
+        id: &SubmissionId,
+        due_on: Option<NaiveDate>,
+    ) -> Result<(), StoreError> {
         diesel::update(submissions::table.find(id))
             .set(submissions::due_on.eq(due_on))
             .execute(self)?;
@@ -136,7 +141,7 @@ impl Submissions for DbConn {
 
     fn replace_submission_data(
         &mut self,
-        id: &str,
+        id: &SubmissionId,
         u: &DataUpdate,
         now: Timestamp,
     ) -> Result<(), StoreError> {
@@ -158,9 +163,9 @@ impl Submissions for DbConn {
     /// A conditional UPDATE, so two decisions can never both apply.
     fn update_submission_state(
         &mut self,
-        id: &str,
-        from: &str,
-        to: &str,
+        id: &SubmissionId,
+        from: SubmissionState,
+        to: SubmissionState,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
         let n = diesel::update(
@@ -177,7 +182,7 @@ impl Submissions for DbConn {
         Ok(submissions::table.count().get_result(self)?)
     }
 
-    fn next_event_seq(&mut self, submission_id: &str) -> Result<i32, StoreError> {
+    fn next_event_seq(&mut self, submission_id: &SubmissionId) -> Result<i32, StoreError> {
         let current: Option<i32> = submission_events::table
             .filter(submission_events::submission_id.eq(submission_id))
             .select(max(submission_events::seq))
@@ -194,8 +199,8 @@ impl Submissions for DbConn {
 
     fn events(
         &mut self,
-        tenant_id: &str,
-        submission_id: &str,
+        tenant_id: &TenantId,
+        submission_id: &SubmissionId,
     ) -> Result<Vec<EventRecord>, StoreError> {
         Ok(submission_events::table
             .filter(submission_events::tenant_id.eq(tenant_id))
@@ -207,7 +212,7 @@ impl Submissions for DbConn {
 
     fn find_idempotency(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         key: &str,
     ) -> Result<Option<IdempotencyRecord>, StoreError> {
         Ok(idempotency_keys::table

@@ -14,136 +14,15 @@
 //! state. A decision must state its reasons when it refuses (理由の提示, 行政手続法 第8条); a
 //! correction request says what to fix (第7条).
 
-use std::fmt;
 use std::str::FromStr;
 
-use madoguchi_core::{Lang, Localized};
+use madoguchi_core::Localized;
 use madoguchi_i18n::msg;
 use serde::{Deserialize, Serialize};
 
-/// Where a submission stands. Stored as its `code()` text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum State {
-    /// 到達: the filing has legally arrived and waits for a clerk.
-    Arrived,
-    /// 審査中: a clerk is reviewing it.
-    InReview,
-    /// 補正依頼中: the applicant has been asked to fix something; the clock is stopped.
-    CorrectionRequested,
-    /// 補正済み: the applicant sent the fix; it waits for the clerk again.
-    Resubmitted,
-    /// 許可・交付: decided in the applicant's favour.
-    Approved,
-    /// 却下・不許可: refused, with reasons.
-    Rejected,
-    /// 取下げ: the applicant withdrew it before a decision.
-    Withdrawn,
-    /// 完結: the file is closed (certificate sent, decision served, nothing left to do).
-    Closed,
-}
-
-impl State {
-    pub const ALL: [State; 8] = [
-        State::Arrived,
-        State::InReview,
-        State::CorrectionRequested,
-        State::Resubmitted,
-        State::Approved,
-        State::Rejected,
-        State::Withdrawn,
-        State::Closed,
-    ];
-
-    /// States in which the office still owes the applicant something.
-    pub const OPEN: [State; 4] = [
-        State::Arrived,
-        State::InReview,
-        State::CorrectionRequested,
-        State::Resubmitted,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            State::Arrived => "arrived",
-            State::InReview => "in_review",
-            State::CorrectionRequested => "correction_requested",
-            State::Resubmitted => "resubmitted",
-            State::Approved => "approved",
-            State::Rejected => "rejected",
-            State::Withdrawn => "withdrawn",
-            State::Closed => "closed",
-        }
-    }
-
-    /// The name staff use.
-    pub fn label(self) -> Localized {
-        let text = match self {
-            State::Arrived => msg::workflow_state_arrived::text,
-            State::InReview => msg::workflow_state_in_review::text,
-            State::CorrectionRequested => msg::workflow_state_correction_requested::text,
-            State::Resubmitted => msg::workflow_state_resubmitted::text,
-            State::Approved => msg::workflow_state_approved::text,
-            State::Rejected => msg::workflow_state_rejected::text,
-            State::Withdrawn => msg::workflow_state_withdrawn::text,
-            State::Closed => msg::workflow_state_closed::text,
-        };
-        Localized::from_fn(|lang| text(lang).to_owned())
-    }
-
-    /// What it means for the applicant, in plain words.
-    pub fn resident_label(self) -> Localized {
-        let text = match self {
-            State::Arrived => msg::workflow_state_arrived_resident::text,
-            State::InReview => msg::workflow_state_in_review_resident::text,
-            State::CorrectionRequested => msg::workflow_state_correction_requested_resident::text,
-            State::Resubmitted => msg::workflow_state_resubmitted_resident::text,
-            State::Approved => msg::workflow_state_approved_resident::text,
-            State::Rejected => msg::workflow_state_rejected_resident::text,
-            State::Withdrawn => msg::workflow_state_withdrawn_resident::text,
-            State::Closed => msg::workflow_state_closed_resident::text,
-        };
-        Localized::from_fn(|lang| text(lang).to_owned())
-    }
-
-    pub fn label_in(self, lang: Lang) -> String {
-        self.label().get(lang).to_string()
-    }
-
-    /// True once the matter is decided or withdrawn: the statutory clock has stopped.
-    pub fn is_final(self) -> bool {
-        !self.is_open()
-    }
-
-    pub fn is_open(self) -> bool {
-        State::OPEN.contains(&self)
-    }
-
-    /// True while the applicant, not the office, has to act (the clock is stopped).
-    pub fn waits_for_applicant(self) -> bool {
-        self == State::CorrectionRequested
-    }
-}
-
-impl fmt::Display for State {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl FromStr for State {
-    type Err = UnknownState;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        State::ALL
-            .into_iter()
-            .find(|st| st.code() == s)
-            .ok_or_else(|| UnknownState(s.to_string()))
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("unknown submission state {0:?}")]
-pub struct UnknownState(pub String);
+/// Where a submission stands (the vocabulary lives in `madoguchi-core`, where storage can
+/// name it too; the transitions are here).
+pub use madoguchi_core::state::{SubmissionState as State, UnknownState};
 
 /// Who is acting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -148,10 +148,10 @@ pub struct StatusEvent {
 impl From<madoguchi_app::integrations::SubmissionStatus> for SubmissionStatus {
     fn from(s: madoguchi_app::integrations::SubmissionStatus) -> Self {
         SubmissionStatus {
-            id: s.id,
+            id: s.id.into_inner(),
             arrival_number: s.arrival_number,
             procedure_id: s.procedure_id,
-            state: s.state,
+            state: s.state.code().to_string(),
             arrived_at: s.arrived_at,
             due_on: s.due_on,
             updated_at: s.updated_at,
@@ -161,8 +161,8 @@ impl From<madoguchi_app::integrations::SubmissionStatus> for SubmissionStatus {
                 .map(|e| StatusEvent {
                     at: e.at,
                     action: e.action,
-                    from_state: e.from_state,
-                    to_state: e.to_state,
+                    from_state: e.from_state.map(|st| st.code().to_string()),
+                    to_state: e.to_state.code().to_string(),
                 })
                 .collect(),
         }

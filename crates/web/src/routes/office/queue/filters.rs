@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use madoguchi_app::{
     review::AssigneeChoice, review::DueChoice, review::QueueQuery, review::QueueSort,
 };
+use madoguchi_core::ClerkId;
 use madoguchi_workflow::State;
 
 use crate::extract::{from_pairs, parse_urlencoded};
@@ -80,7 +81,7 @@ impl Filters {
                 "" | "any" => AssigneeChoice::Anyone,
                 "me" => AssigneeChoice::Me,
                 "none" => AssigneeChoice::Unassigned,
-                id => AssigneeChoice::Clerk(id.to_string()),
+                id => AssigneeChoice::Clerk(ClerkId::new(id)),
             },
             due: match self.due.as_str() {
                 "overdue" => Some(DueChoice::Overdue),
