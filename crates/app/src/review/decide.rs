@@ -397,7 +397,10 @@ impl App {
                 let row = c
                     .find_submission(&k.tenant_id, &k.submission_id)?
                     .ok_or(AppError::NotFound)?;
-                let email = row.contact_email.clone().filter(|_| row.state == State::CorrectionRequested);
+                let email = row
+                    .contact_email
+                    .clone()
+                    .filter(|_| row.state == State::CorrectionRequested);
                 let Some(email) = email else {
                     // Nobody to remind (no address, or no longer waiting): do not look again.
                     c.mark_correction_reminded(&k.id, now.naive_utc(), &k.token_hash)?;
