@@ -59,7 +59,10 @@ fn generate(locales: &Path, langs: &[(String, Files)], analysed: &[(String, Lang
 
     s += "/// A language of the service: one folder of catalogues under `crates/i18n/locales/`.\n";
     s += "/// Japanese is the default, the reference and the fallback.\n";
+    s += "/// Non-exhaustive: code outside this crate cannot match on the languages one by one,\n";
+    s += "/// so a new folder never needs a code change elsewhere.\n";
     s += "#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]\n";
+    s += "#[non_exhaustive]\n";
     s += "pub enum Lang {\n";
     for (i, (code, _)) in langs.iter().enumerate() {
         if i == 0 {

@@ -34,21 +34,6 @@ impl Lang {
             .find(|l| l.code().eq_ignore_ascii_case(wanted))
     }
 
-    /// The language after this one in `ALL` (the first after the last): with Japanese and
-    /// English, the other one, for the language switch.
-    pub fn other(self) -> Lang {
-        let i = self.index();
-        Lang::ALL[(i + 1) % Lang::ALL.len()]
-    }
-
-    /// Picks one of two texts: `ja` for Japanese, else `en`.
-    ///
-    /// Kept while pages still carry text pairs (they move to the catalogues); new text goes
-    /// in a catalogue, where every language has its own.
-    pub fn pick<'a>(self, ja: &'a str, en: &'a str) -> &'a str {
-        if self == Lang::Ja { ja } else { en }
-    }
-
     /// Position in `ALL`.
     pub(crate) fn index(self) -> usize {
         self as usize

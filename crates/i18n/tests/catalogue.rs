@@ -207,8 +207,6 @@ fn languages_are_named_by_their_folders() {
         "only the aliases kept from the first version"
     );
     assert_eq!(Lang::parse("xx"), None);
-    assert_eq!(Lang::Ja.other(), Lang::En);
-    assert_eq!(Lang::En.other(), Lang::Ja);
     assert_eq!(Lang::En.to_string(), "en");
     assert_eq!(serde_json::to_string(&Lang::En).unwrap(), "\"en\"");
     assert_eq!(serde_json::from_str::<Lang>("\"ja\"").unwrap(), Lang::Ja);
@@ -216,6 +214,4 @@ fn languages_are_named_by_their_folders() {
         serde_json::from_str::<Lang>("\"jp\"").is_err(),
         "stored codes are exact"
     );
-    assert_eq!(Lang::Ja.pick("は", "yes"), "は");
-    assert_eq!(Lang::En.pick("は", "yes"), "yes");
 }
