@@ -44,3 +44,58 @@ macro_rules! text_column {
 }
 
 pub(crate) use text_column;
+
+/// Declares a closed set stored as text: the enum (serde uses the same codes), `ALL`,
+/// `code()`, `Display`, `FromStr` (an unknown code is `UnknownCode`) and, with the `diesel`
+/// feature, its `Text` column impls.
+macro_rules! code_enum {
+    (
+        $(#[$doc:meta])*
+        pub enum $name:ident {
+            $( $(#[$vdoc:meta])* $variant:ident = $code:literal, )+
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+            serde::Serialize, serde::Deserialize,
+        )]
+        #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+        #[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
+        pub enum $name {
+            $( $(#[$vdoc])* #[serde(rename = $code)] $variant, )+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The stored and serialised text.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $code, )+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::state::UnknownCode;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.code() == s)
+                    .ok_or_else(|| $crate::state::UnknownCode(s.to_string()))
+            }
+        }
+
+        $crate::column::text_column!($name, |v| v.code(), |s| s.parse::<$name>());
+    };
+}
+
+pub(crate) use code_enum;

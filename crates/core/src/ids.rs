@@ -93,3 +93,64 @@ text_id!(
     /// A correction request (補正依頼) on a submission.
     CorrectionId
 );
+text_id!(
+    /// The code a department is known by in URLs, API tokens and procedure definitions
+    /// (e.g. `shimin`), unique within its municipality.
+    DepartmentCode
+);
+text_id!(
+    /// One entry of a filing's history (UUID v7 text).
+    EventId
+);
+text_id!(
+    /// One entry of the staff audit log (UUID v7 text).
+    AuditId
+);
+text_id!(
+    /// One attempt to collect a filing's fee (UUID v7 text).
+    PaymentId
+);
+text_id!(
+    /// A refund owed on a payment (UUID v7 text).
+    RefundId
+);
+text_id!(
+    /// An uploaded file (UUID v7 text).
+    AttachmentId
+);
+text_id!(
+    /// A resident's saved draft (UUID v7 text).
+    DraftId
+);
+text_id!(
+    /// A generated document: a notice, a receipt (UUID v7 text).
+    DocumentId
+);
+text_id!(
+    /// A mail waiting in, or sent from, the outbox (UUID v7 text).
+    OutboxId
+);
+text_id!(
+    /// A resident account (UUID v7 text).
+    AccountId
+);
+text_id!(
+    /// A department's API token (UUID v7 text).
+    ApiTokenId
+);
+text_id!(
+    /// A department's webhook subscription (UUID v7 text).
+    WebhookId
+);
+text_id!(
+    /// One delivery of an event to a webhook (UUID v7 text).
+    DeliveryId
+);
+text_id!(
+    /// A counter pre-entry (窓口事前入力) waiting to be opened at the counter.
+    VisitId
+);
+text_id!(
+    /// A published version of a procedure definition (UUID v7 text).
+    ProcedureVersionId
+);

@@ -12,11 +12,15 @@ pub mod state;
 
 pub use arrival::ArrivalNumber;
 pub use error::ErrorCode;
-pub use ids::{ClerkId, CorrectionId, DepartmentId, SubmissionId, TenantId};
+pub use ids::{
+    AccountId, ApiTokenId, AttachmentId, AuditId, ClerkId, CorrectionId, DeliveryId,
+    DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, OutboxId, PaymentId,
+    ProcedureVersionId, RefundId, SubmissionId, TenantId, VisitId, WebhookId,
+};
 pub use lang::{Lang, Localized};
 pub use money::Yen;
 pub use report::error_chain;
-pub use state::{FilingMode, SubmissionState};
+pub use state::{ActorKind, FilingMode, SubmissionState};
 
 /// A path on this site that is safe to redirect to: starts with one `/`, no backslash and
 /// no control character (so never `//other.example`, `/\other.example`, or `/\t/other`,

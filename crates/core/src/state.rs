@@ -190,6 +190,18 @@ impl FromStr for FilingMode {
 
 text_column!(FilingMode, |v| v.code(), |s| s.parse::<FilingMode>());
 
+crate::column::code_enum! {
+    /// Who did something recorded in a filing's history.
+    pub enum ActorKind {
+        /// The applicant (online, or through a link they were sent).
+        Resident = "resident",
+        /// A clerk; the entry's actor id is the clerk's id.
+        Clerk = "clerk",
+        /// The platform itself (a deadline passed, a payment arrived).
+        System = "system",
+    }
+}
+
 /// A stored code that names no member of its set.
 #[derive(Debug, thiserror::Error)]
 #[error("unknown code {0:?}")]
@@ -210,5 +222,10 @@ mod tests {
         }
         assert!("nope".parse::<SubmissionState>().is_err());
         assert!("nope".parse::<FilingMode>().is_err());
+        for a in ActorKind::ALL {
+            assert_eq!(a.code().parse::<ActorKind>().unwrap(), *a);
+            assert_eq!(serde_json::to_value(a).unwrap(), a.code());
+        }
+        assert!("nope".parse::<ActorKind>().is_err());
     }
 }
