@@ -3,6 +3,7 @@
 pub mod arrival;
 mod column;
 pub mod error;
+pub mod fees;
 pub mod ids;
 pub mod jst;
 pub mod lang;
@@ -12,6 +13,7 @@ pub mod state;
 
 pub use arrival::ArrivalNumber;
 pub use error::ErrorCode;
+pub use fees::{FeeTiming, PaymentMethod, PaymentStatus, RefundReason, RefundState};
 pub use ids::{
     AccountId, ApiTokenId, AttachmentId, AuditId, ClerkId, CorrectionId, DeliveryId,
     DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, OutboxId, PaymentId,

@@ -187,34 +187,7 @@ pub struct FieldEquals {
     pub equals: Value,
 }
 
-/// When a procedure's fee is paid.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FeeTiming {
-    /// Online, right after the resident confirms the filing; the office decides only once
-    /// it is paid.
-    #[default]
-    OnSubmission,
-    /// Online, once the office approves (事後決済: certificates are charged when the office
-    /// has confirmed it can issue them); the matter is closed only once it is paid.
-    AfterApproval,
-    /// At the counter, in cash or by the counter's terminal (appointments, pre-entry).
-    AtCounter,
-}
-
-impl FeeTiming {
-    fn is_default(&self) -> bool {
-        *self == FeeTiming::OnSubmission
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            FeeTiming::OnSubmission => "on_submission",
-            FeeTiming::AfterApproval => "after_approval",
-            FeeTiming::AtCounter => "at_counter",
-        }
-    }
-}
+pub use madoguchi_core::FeeTiming;
 
 /// A price per value of a choice field.
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -12,32 +12,7 @@ pub use webhook::{
     sign_webhook, verify_signature, verify_webhook,
 };
 
-/// Where a payment stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentStatus {
-    /// A checkout exists; the resident has not paid yet.
-    Created,
-    /// The resident chose a method that is paid later (a convenience-store payment
-    /// number was issued); the money has not arrived yet.
-    Pending,
-    Paid,
-    /// The resident gave up, the checkout timed out, or the payment number lapsed.
-    Expired,
-    Failed,
-    /// Refunded in full. A partial refund leaves the payment `Paid` (see
-    /// [`PaymentState::amount_refunded`]).
-    Refunded,
-}
-
-impl PaymentStatus {
-    pub fn is_final(self) -> bool {
-        matches!(
-            self,
-            PaymentStatus::Expired | PaymentStatus::Failed | PaymentStatus::Refunded
-        )
-    }
-}
+pub use madoguchi_core::{PaymentMethod, PaymentStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("a payment cannot go from {from:?} to {to:?}")]
@@ -53,22 +28,12 @@ pub fn advance(from: PaymentStatus, to: PaymentStatus) -> Result<PaymentStatus, 
     use PaymentStatus::*;
     match (from, to) {
         (a, b) if a == b => Ok(a),
-        (Created, Pending | Paid | Expired | Failed)
+        (Due, Created | Pending | Paid | Expired | Failed)
+        | (Created, Pending | Paid | Expired | Failed)
         | (Pending, Paid | Expired | Failed)
         | (Paid, Refunded) => Ok(to),
         _ => Err(StatusError { from, to }),
     }
-}
-
-/// How the resident paid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentMethod {
-    Card,
-    /// Convenience store (コンビニ払い): a payment number paid at the till later.
-    Konbini,
-    /// A QR code paid from a phone app.
-    Qr,
 }
 
 /// What the platform asks a provider for.
@@ -186,6 +151,12 @@ mod tests {
 
     #[test]
     fn payments_only_move_forward_and_repeats_are_harmless() {
+        assert_eq!(
+            advance(Due, Created),
+            Ok(Created),
+            "a checkout made for a fee owed"
+        );
+        assert!(advance(Created, Due).is_err(), "a checkout is never unmade");
         assert_eq!(advance(Created, Paid), Ok(Paid));
         assert_eq!(advance(Paid, Paid), Ok(Paid), "a webhook delivered twice");
         assert_eq!(advance(Paid, Refunded), Ok(Refunded));

@@ -1,5 +1,10 @@
 //! Payments of fees, the provider's webhook events applied to them, and refunds.
 
+use madoguchi_core::{
+    FeeTiming, PaymentId, PaymentMethod, PaymentStatus, RefundId, RefundReason, RefundState,
+    SubmissionId, TenantId,
+};
+
 use crate::{StoreError, Timestamp};
 
 /// One attempt to collect a filing's fee (see the `payments` table).
@@ -10,17 +15,17 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::payments, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct PaymentRecord {
-    pub id: String,
-    pub tenant_id: String,
-    pub submission_id: String,
-    /// `on_submission` or `after_approval`.
-    pub timing: String,
+    pub id: PaymentId,
+    pub tenant_id: TenantId,
+    pub submission_id: SubmissionId,
+    /// When it is collected: on submission or after approval (never at the counter).
+    pub timing: FeeTiming,
     pub amount_yen: i64,
-    /// `due` (no checkout yet) or the provider's status code.
-    pub status: String,
+    /// `Due` until a checkout exists, then what the provider reported.
+    pub status: PaymentStatus,
     pub checkout_id: Option<String>,
     pub page_url: Option<String>,
-    pub method: Option<String>,
+    pub method: Option<PaymentMethod>,
     pub konbini_number: Option<String>,
     pub amount_paid_yen: i64,
     pub amount_refunded_yen: i64,
@@ -41,14 +46,12 @@ pub struct PaymentRecord {
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::refunds, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct RefundRecord {
-    pub id: String,
-    pub tenant_id: String,
-    pub payment_id: String,
+    pub id: RefundId,
+    pub tenant_id: TenantId,
+    pub payment_id: PaymentId,
     pub amount_yen: i64,
-    /// `rejected`, `withdrawn` or `paid_after_close`.
-    pub reason: String,
-    /// `requested`, `done` or `failed`.
-    pub state: String,
+    pub reason: RefundReason,
+    pub state: RefundState,
     pub requested_at: Timestamp,
     pub done_at: Option<Timestamp>,
     pub attempts: i32,
@@ -60,7 +63,7 @@ pub struct RefundRecord {
 /// Payments, applied webhook events, refunds.
 pub trait Payments {
     fn insert_payment(&mut self, record: &PaymentRecord) -> Result<(), StoreError>;
-    fn find_payment(&mut self, id: &str) -> Result<Option<PaymentRecord>, StoreError>;
+    fn find_payment(&mut self, id: &PaymentId) -> Result<Option<PaymentRecord>, StoreError>;
     fn find_payment_by_checkout(
         &mut self,
         checkout_id: &str,
@@ -70,13 +73,16 @@ pub trait Payments {
         token_hash: &str,
     ) -> Result<Option<PaymentRecord>, StoreError>;
     /// A filing's payments, oldest first.
-    fn payments_of(&mut self, submission_id: &str) -> Result<Vec<PaymentRecord>, StoreError>;
+    fn payments_of(
+        &mut self,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<PaymentRecord>, StoreError>;
     /// Saves every column of the payment if its status is still `expected_status`
     /// (compare-and-set): false when another writer changed it first.
     fn update_payment_if(
         &mut self,
         record: &PaymentRecord,
-        expected_status: &str,
+        expected_status: PaymentStatus,
     ) -> Result<bool, StoreError>;
     /// Payments whose provider status is to be asked again (`next_check_at` passed).
     fn payments_to_check(
@@ -87,7 +93,7 @@ pub trait Payments {
     /// Payments of a municipality paid in `[from, to)`.
     fn payments_paid_between(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<PaymentRecord>, StoreError>;
@@ -98,20 +104,23 @@ pub trait Payments {
     fn insert_payment_event(
         &mut self,
         event_id: &str,
-        payment_id: &str,
-        status: &str,
+        payment_id: &PaymentId,
+        status: PaymentStatus,
         at: Timestamp,
     ) -> Result<(), StoreError>;
     /// Inserts the refund; a second refund of the same payment is a unique violation.
     fn insert_refund(&mut self, record: &RefundRecord) -> Result<(), StoreError>;
-    fn refund_of_payment(&mut self, payment_id: &str) -> Result<Option<RefundRecord>, StoreError>;
+    fn refund_of_payment(
+        &mut self,
+        payment_id: &PaymentId,
+    ) -> Result<Option<RefundRecord>, StoreError>;
     /// Refunds still `requested` whose next attempt is due.
     fn refunds_due(&mut self, now: Timestamp, limit: i64) -> Result<Vec<RefundRecord>, StoreError>;
     fn update_refund(&mut self, record: &RefundRecord) -> Result<(), StoreError>;
     /// Refunds of a municipality made in `[from, to)`.
     fn refunds_done_between(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<RefundRecord>, StoreError>;

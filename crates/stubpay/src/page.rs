@@ -167,7 +167,7 @@ fn render(stub: &StubPay, record: &Record, error: Option<&str>) -> String {
         both(msg::stubpay_back::text)
     );
     match record.status {
-        PaymentStatus::Created => {}
+        PaymentStatus::Due | PaymentStatus::Created => {}
         PaymentStatus::Pending => {
             let number = record.konbini_number.as_deref().unwrap_or("—");
             let _ = write!(

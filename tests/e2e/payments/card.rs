@@ -38,7 +38,7 @@ e2e_test!(async fn a_certificate_is_paid_after_approval_once_and_then_closed(ser
     // The return page and the webhook both report it: counted once, one mail.
     let rows = payments_of(&server, &number);
     assert_eq!(rows.len(), 2);
-    assert_eq!((rows[0].status.as_str(), rows[1].status.as_str()), ("failed", "paid"));
+    assert_eq!((rows[0].status.code(), rows[1].status.code()), ("failed", "paid"));
     assert_eq!(rows[1].amount_paid_yen, 600);
     let mails = server.sink.wait_for(4, Duration::from_secs(20));
     actix_web::rt::time::sleep(Duration::from_millis(1500)).await;
@@ -106,7 +106,7 @@ e2e_test!(async fn webhooks_are_checked_and_a_duplicate_counts_once(server) {
     assert_eq!(post(Some(signature.clone()), tampered).await.unwrap().status(), StatusCode::BAD_REQUEST);
     let old = madoguchi_payment::sign_webhook(&secret, now - 600, event.as_bytes());
     assert_eq!(post(Some(old), event.clone()).await.unwrap().status(), StatusCode::BAD_REQUEST);
-    assert_eq!(payments_of(&server, &number)[0].status, "created", "nothing applied");
+    assert_eq!(payments_of(&server, &number)[0].status, madoguchi_payment::PaymentStatus::Created, "nothing applied");
 
     // The genuine event is applied; the same event again (a redelivery) and a stale
     // "created" after it change nothing.
@@ -119,7 +119,7 @@ e2e_test!(async fn webhooks_are_checked_and_a_duplicate_counts_once(server) {
     let res = post(Some(madoguchi_payment::sign_webhook(&secret, now, stale.as_bytes())), stale).await.unwrap();
     assert_eq!(res.text().await.unwrap(), r#"{"outcome":"stale"}"#);
     let rows = payments_of(&server, &number);
-    assert_eq!((rows.len(), rows[0].status.as_str(), rows[0].amount_paid_yen), (1, "paid", 600));
+    assert_eq!((rows.len(), rows[0].status.code(), rows[0].amount_paid_yen), (1, "paid", 600));
     // Many duplicates at once still count once.
     let many = (0..20).map(|i| {
         let body = event.replace("evt_test_1", &format!("evt_par_{}", i % 2));
@@ -170,7 +170,7 @@ e2e_test!(async fn a_withdrawal_refunds_a_refundable_fee(server) {
     assert_eq!(status, StatusCode::OK);
     let res = post_form(&phone, &withdraw, &input_value(&confirm, "csrf_token"), &[("confirm", "yes")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    wait_until("the refund", || payments_of(&server, &number)[0].status == "refunded").await;
+    wait_until("the refund", || payments_of(&server, &number)[0].status == madoguchi_payment::PaymentStatus::Refunded).await;
     let mails = server.sink.wait_for(6, Duration::from_secs(20));
     assert_eq!(mails.iter().filter(|m| m.text().contains("手数料 3,200円 を、お支払いに使った方法に返金しました")).count(), 1);
     let (_, page) = get(&clerk, &server.url(&detail)).await;

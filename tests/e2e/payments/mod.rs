@@ -95,7 +95,7 @@ async fn pay_by_card(
 
 /// The filing's payments, oldest first.
 struct Paid {
-    status: String,
+    status: madoguchi_payment::PaymentStatus,
     amount_paid_yen: i64,
 }
 
@@ -105,7 +105,7 @@ fn payments_of(server: &TestServer, number: &str) -> Vec<Paid> {
         .find_submission_by_arrival_number(&"041009".into(), number)
         .unwrap()
         .unwrap();
-    conn.payments_of(row.id.as_str())
+    conn.payments_of(&row.id)
         .unwrap()
         .into_iter()
         .map(|p| Paid {

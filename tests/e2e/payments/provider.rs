@@ -36,7 +36,10 @@ async fn provider_down_keeps_the_filing_and_paying_works_once_it_is_back() {
         "{page}"
     );
     assert_eq!(server.submissions(), 1, "the filing is intact");
-    assert_eq!(payments_of(&server, &number)[0].status, "due");
+    assert_eq!(
+        payments_of(&server, &number)[0].status,
+        madoguchi_payment::PaymentStatus::Due
+    );
 
     // The provider comes back (on its port, webhooks to the server): paying works.
     let mut config = madoguchi_stubpay::StubConfig::new(
@@ -64,7 +67,7 @@ async fn provider_down_keeps_the_filing_and_paying_works_once_it_is_back() {
     wait_until("the webhook", || {
         payments_of(&server, &number)
             .iter()
-            .any(|p| p.status == "paid")
+            .any(|p| p.status == madoguchi_payment::PaymentStatus::Paid)
     })
     .await;
 }
@@ -165,7 +168,7 @@ async fn konbini_payment_found_by_polling_then_refunded_on_rejection() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     // No webhook comes; the job asks the provider and learns the number.
     wait_until("the pending payment", || {
-        payments_of(&server, &number)[0].status == "pending"
+        payments_of(&server, &number)[0].status == madoguchi_payment::PaymentStatus::Pending
     })
     .await;
     let (_, pay) = get(&phone, &server.local(&pay_link)).await;
@@ -179,7 +182,7 @@ async fn konbini_payment_found_by_polling_then_refunded_on_rejection() {
         .unwrap();
     assert!(res.status().is_success(), "{}", res.status());
     wait_until("the payment", || {
-        payments_of(&server, &number)[0].status == "paid"
+        payments_of(&server, &number)[0].status == madoguchi_payment::PaymentStatus::Paid
     })
     .await;
     server.sink.wait_for(3, Duration::from_secs(20));
@@ -199,7 +202,7 @@ async fn konbini_payment_found_by_polling_then_refunded_on_rejection() {
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     wait_until("the refund", || {
-        payments_of(&server, &number)[0].status == "refunded"
+        payments_of(&server, &number)[0].status == madoguchi_payment::PaymentStatus::Refunded
     })
     .await;
     let state = Client::new()

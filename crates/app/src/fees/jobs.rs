@@ -3,10 +3,8 @@
 
 use crate::kernel::audit::{Actor, HistoryEntry};
 use crate::kernel::{App, AppError};
-use crate::submission::fees::parse_status;
-use crate::submission::fees::status_code;
-use madoguchi_core::{SubmissionId, TenantId, Yen};
-use madoguchi_payment::{PaymentStatus, ProviderError, advance};
+use madoguchi_core::{RefundState, Yen};
+use madoguchi_payment::{ProviderError, advance};
 use madoguchi_records::{Records, RefundRecord, SubmissionRecord};
 use madoguchi_workflow::State;
 use serde_json::json;
@@ -36,13 +34,14 @@ impl App {
             let Some(checkout) = p.checkout_id.clone() else {
                 continue;
             };
-            let result = provider.refund(&checkout, Yen::new(refund.amount_yen), &refund.id);
+            let result =
+                provider.refund(&checkout, Yen::new(refund.amount_yen), refund.id.as_str());
             let now = self.now();
             let mut r = refund.clone();
             r.attempts += 1;
             match result {
                 Ok(made) => {
-                    r.state = "done".into();
+                    r.state = RefundState::Done;
                     r.done_at = Some(now.naive_utc());
                     r.provider_refund_id = Some(made.refund_id.clone());
                     r.last_error = None;
@@ -62,7 +61,7 @@ impl App {
                 }
                 Err(e) => {
                     tracing::error!(refund = %r.id, error = %e, "refund refused by the provider");
-                    r.state = "failed".into();
+                    r.state = RefundState::Failed;
                     r.last_error = Some(e.to_string());
                     self.write(|c| Ok(c.update_refund(&r)?))?;
                     report.refunds_failed += 1;
@@ -81,10 +80,10 @@ impl App {
                         if let Some(mut fresh) = c.find_payment(&p.id)?
                             && fresh.next_check_at.is_some_and(|t| t <= now)
                         {
-                            let status = fresh.status.clone();
+                            let status = fresh.status;
                             fresh.next_check_at =
                                 Some(self.now().naive_utc() + self.config.payment_check_every);
-                            c.update_payment_if(&fresh, &status)?;
+                            c.update_payment_if(&fresh, status)?;
                         }
                         Ok(())
                     })?;
@@ -95,7 +94,7 @@ impl App {
                     later.next_check_at =
                         Some(self.now().naive_utc() + self.config.payment_check_every);
                     later.last_error = Some(e.to_string());
-                    self.write(|c| Ok(c.update_payment_if(&later, &p.status)?))?;
+                    self.write(|c| Ok(c.update_payment_if(&later, p.status)?))?;
                 }
             }
             report.checked += 1;
@@ -115,28 +114,22 @@ impl App {
         };
         let mut updated = p.clone();
         updated.amount_refunded_yen = p.amount_refunded_yen.max(made.amount_refunded.amount());
-        if let Ok(to) = advance(
-            parse_status(&p.status).unwrap_or(PaymentStatus::Paid),
-            made.status,
-        ) {
-            updated.status = status_code(to).into();
+        if let Ok(to) = advance(p.status, made.status) {
+            updated.status = to;
         }
         updated.updated_at = self.now().naive_utc();
-        if updated != p && !c.update_payment_if(&updated, &p.status)? {
+        if updated != p && !c.update_payment_if(&updated, p.status)? {
             // A webhook recorded the refund meanwhile; the refund row is what counts here.
             tracing::debug!(payment = %p.id, "refund recorded by a webhook first");
         }
         let row = c
-            .find_submission(
-                &TenantId::new(&p.tenant_id),
-                &SubmissionId::new(&p.submission_id),
-            )?
+            .find_submission(&p.tenant_id, &p.submission_id)?
             .ok_or_else(|| AppError::broken("payment without submission"))?;
         self.money_event(
             c,
             &row,
             "refund",
-            Some(r.reason.clone()),
+            Some(r.reason.code().into()),
             json!({ "amount": r.amount_yen, "refund": made.refund_id }),
         )?;
         if let Some(email) = &row.contact_email {

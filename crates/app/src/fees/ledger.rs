@@ -1,13 +1,13 @@
 //! The accounting section's day: payments and refunds with totals, as a page and CSV.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{Lang, Localized, SubmissionId, TenantId, Yen, jst};
+use madoguchi_core::{Lang, Localized, Yen, jst};
 use madoguchi_i18n::t;
 use madoguchi_payment::PaymentMethod;
 use madoguchi_records::{PaymentRecord, Records};
 
 use crate::kernel::{App, AppError, Clerk};
-use crate::submission::fees::{method_label, parse_method};
+use crate::submission::fees::method_label;
 
 /// One line of the reconciliation report.
 #[derive(Clone, Debug)]
@@ -109,7 +109,7 @@ impl App {
             jst::start_utc(day),
             jst::start_utc(day) + chrono::Duration::days(1),
         );
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         self.read(|c| {
             let mut lines = Vec::new();
             for p in c.payments_paid_between(tenant, from, to)? {
@@ -152,10 +152,7 @@ impl App {
         amount: i64,
     ) -> Result<LedgerLine, AppError> {
         let row = c
-            .find_submission(
-                &TenantId::new(&p.tenant_id),
-                &SubmissionId::new(&p.submission_id),
-            )?
+            .find_submission(&p.tenant_id, &p.submission_id)?
             .ok_or_else(|| AppError::broken("payment without submission"))?;
         let form = self.form_version(c, &row.form_version)?;
         Ok(LedgerLine {
@@ -165,7 +162,7 @@ impl App {
             procedure_id: row.procedure_id.clone(),
             procedure_title: form.title().clone(),
             checkout_id: p.checkout_id.clone().unwrap_or_default(),
-            method: p.method.as_deref().and_then(parse_method),
+            method: p.method,
             amount: Yen::new(amount),
         })
     }

@@ -1,8 +1,7 @@
 //! The payment emails: "please pay" (with the secret link), "payment received", "refund
 //! made". Every language, Japanese first, like every other message (`mail.ftl`).
 
-use madoguchi_core::{TenantId, Yen};
-use madoguchi_forms::definition::FeeTiming;
+use madoguchi_core::{FeeTiming, Yen};
 use madoguchi_i18n::t;
 use madoguchi_records::{OutboxRecord, PaymentRecord, Records, RefundRecord};
 
@@ -10,7 +9,7 @@ use crate::kernel::municipality::city_name;
 use crate::kernel::{App, AppError};
 use crate::notification::mail::{body_in_every_language, subject_in_every_language};
 use crate::submission::Receipt;
-use crate::submission::fees::{method_label, parse_method};
+use crate::submission::fees::method_label;
 
 impl App {
     /// "Payment received" (入金のお知らせ).
@@ -21,11 +20,11 @@ impl App {
         p: &PaymentRecord,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let tenant = TenantId::new(&p.tenant_id);
-        let city = city_name(c, &tenant)?;
+        let tenant = &p.tenant_id;
+        let city = city_name(c, tenant)?;
         let amount = Yen::new(p.amount_paid_yen);
-        let method = p.method.as_deref().and_then(parse_method).map(method_label);
-        let after_approval = p.timing == FeeTiming::AfterApproval.code();
+        let method = p.method.map(method_label);
+        let after_approval = p.timing == FeeTiming::AfterApproval;
         let subject = subject_in_every_language(|lang| {
             let a = r.about(&city, lang);
             t!(
@@ -54,7 +53,7 @@ impl App {
                 dep = a.dep,
             )
         });
-        self.outbox_row(&tenant, r, "payment_received", to, subject, body)
+        self.outbox_row(tenant, r, "payment_received", to, subject, body)
     }
 
     /// "Refund made" (返金のお知らせ).
@@ -65,8 +64,8 @@ impl App {
         refund: &RefundRecord,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let tenant = TenantId::new(&refund.tenant_id);
-        let city = city_name(c, &tenant)?;
+        let tenant = &refund.tenant_id;
+        let city = city_name(c, tenant)?;
         let amount = Yen::new(refund.amount_yen);
         let subject = subject_in_every_language(|lang| {
             let a = r.about(&city, lang);
@@ -89,6 +88,6 @@ impl App {
                 dep = a.dep,
             )
         });
-        self.outbox_row(&tenant, r, "refund", to, subject, body)
+        self.outbox_row(tenant, r, "refund", to, subject, body)
     }
 }

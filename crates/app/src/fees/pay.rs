@@ -4,10 +4,9 @@
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, token_hash};
 use crate::submission::PaymentView;
-use crate::submission::fees::DUE;
-use crate::submission::fees::status_code;
-use madoguchi_core::{ArrivalNumber, ErrorCode, Localized, SubmissionId, TenantId, Yen};
-use madoguchi_forms::definition::FeeTiming;
+use madoguchi_core::{
+    ArrivalNumber, ErrorCode, FeeTiming, Localized, PaymentStatus, TenantId, Yen,
+};
 use madoguchi_payment::{CheckoutRequest, PaymentProvider, ProviderError};
 use madoguchi_records::{PaymentRecord, Records, SubmissionRecord};
 use madoguchi_workflow::State;
@@ -39,7 +38,7 @@ pub struct PayPage {
 /// (after approval), and only through its latest payment.
 fn payable_state(row: &SubmissionRecord, p: &PaymentRecord) -> Result<bool, AppError> {
     let state = row.state;
-    Ok(if p.timing == FeeTiming::AfterApproval.code() {
+    Ok(if p.timing == FeeTiming::AfterApproval {
         state == State::Approved
     } else {
         State::OPEN.contains(&state)
@@ -88,28 +87,23 @@ impl App {
             if !payable_state(&row, &current)? {
                 return Err(AppError::InvalidTransition);
             }
-            let payment = match current.status.as_str() {
-                DUE | "created" => current,
-                "expired" | "failed" => {
+            let payment = match current.status {
+                PaymentStatus::Due | PaymentStatus::Created => current,
+                PaymentStatus::Expired | PaymentStatus::Failed => {
                     // A fresh attempt: a new checkout under a new idempotency key. The old
                     // link keeps working (it finds the latest payment of the filing).
-                    let timing = if current.timing == FeeTiming::AfterApproval.code() {
-                        FeeTiming::AfterApproval
-                    } else {
-                        FeeTiming::OnSubmission
-                    };
-                    self.add_due_payment(c, &row, timing)?;
-                    c.payments_of(row.id.as_str())?
-                        .pop()
-                        .ok_or(AppError::NotFound)?
+                    self.add_due_payment(c, &row, current.timing)?;
+                    c.payments_of(&row.id)?.pop().ok_or(AppError::NotFound)?
                 }
                 // Paid, pending at a convenience store, or refunded: nothing to pay.
-                _ => return Err(AppError::InvalidTransition),
+                PaymentStatus::Paid | PaymentStatus::Pending | PaymentStatus::Refunded => {
+                    return Err(AppError::InvalidTransition);
+                }
             };
             let form = self.form_version(c, &row.form_version)?;
             Ok((payment, row, form.title().clone()))
         })?;
-        if let (Some(url), "created") = (&payment.page_url, payment.status.as_str()) {
+        if let (Some(url), PaymentStatus::Created) = (&payment.page_url, payment.status) {
             return Ok(url.clone());
         }
         // 2. Ask the provider, outside any transaction. The payment's id is the idempotency
@@ -122,7 +116,7 @@ impl App {
                 "{}/payments/return",
                 self.config.public_url.trim_end_matches('/')
             ),
-            idempotency_key: payment.id.clone(),
+            idempotency_key: payment.id.to_string(),
         };
         let created = provider.create_checkout(&request);
         // 3. Record what happened.
@@ -130,14 +124,14 @@ impl App {
         match created {
             Ok(checkout) => {
                 let mut updated = payment.clone();
-                updated.status = status_code(checkout.status).into();
+                updated.status = checkout.status;
                 updated.checkout_id = Some(checkout.checkout_id.clone());
                 updated.page_url = Some(checkout.page_url.clone());
                 updated.updated_at = now;
                 updated.next_check_at = Some(now + self.config.payment_check_every);
                 updated.last_error = None;
                 self.write(|c| {
-                    if !c.update_payment_if(&updated, &payment.status)? {
+                    if !c.update_payment_if(&updated, payment.status)? {
                         // A concurrent press recorded the same checkout (same key).
                         tracing::debug!(payment = %payment.id, "checkout recorded by another request");
                     }
@@ -151,7 +145,7 @@ impl App {
                 let mut updated = payment.clone();
                 updated.last_error = Some(e.to_string());
                 updated.updated_at = now;
-                self.write(|c| Ok(c.update_payment_if(&updated, &payment.status)?))?;
+                self.write(|c| Ok(c.update_payment_if(&updated, payment.status)?))?;
                 Err(AppError::Outside(match e {
                     ProviderError::Unavailable(_) => ErrorCode::PaymentUnavailable,
                     ProviderError::Rejected(_) | ProviderError::NotFound(_) => {
@@ -180,7 +174,7 @@ impl App {
         }
         let known = self
             .read(|c| Ok(c.find_payment_by_checkout(checkout_id)?))?
-            .filter(|p| p.tenant_id == tenant.as_str())
+            .filter(|p| &p.tenant_id == tenant)
             .ok_or(AppError::NotFound)?;
         match self.provider()?.status(checkout_id) {
             Ok(state) => {
@@ -193,7 +187,7 @@ impl App {
         }
         self.read(|c| {
             let row = c
-                .find_submission(tenant, &SubmissionId::new(&known.submission_id))?
+                .find_submission(tenant, &known.submission_id)?
                 .ok_or(AppError::NotFound)?;
             let p = c.find_payment(&known.id)?.ok_or(AppError::NotFound)?;
             let refund = c.refund_of_payment(&p.id)?;
@@ -225,16 +219,13 @@ impl App {
                 }
                 let p = c
                     .find_payment_by_token(&token_hash(token))?
-                    .filter(|p| p.tenant_id == tenant.as_str())
+                    .filter(|p| &p.tenant_id == tenant)
                     .ok_or(AppError::NotFound)?;
-                c.find_submission(tenant, &SubmissionId::new(&p.submission_id))?
+                c.find_submission(tenant, &p.submission_id)?
                     .ok_or(AppError::NotFound)?
             }
         };
-        let current = c
-            .payments_of(row.id.as_str())?
-            .pop()
-            .ok_or(AppError::NotFound)?;
+        let current = c.payments_of(&row.id)?.pop().ok_or(AppError::NotFound)?;
         Ok((row, current))
     }
 }

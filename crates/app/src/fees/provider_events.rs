@@ -2,11 +2,8 @@
 //! applied once with a compare-and-set on the payment's status.
 
 use crate::kernel::{App, AppError};
-use crate::submission::fees::method_code;
-use crate::submission::fees::parse_status;
-use crate::submission::fees::status_code;
 use chrono::DateTime;
-use madoguchi_core::{SubmissionId, TenantId};
+use madoguchi_core::RefundReason;
 use madoguchi_payment::{PaymentState, PaymentStatus, advance};
 use madoguchi_records::{PaymentRecord, Records};
 use madoguchi_workflow::State;
@@ -99,20 +96,16 @@ impl App {
         };
         let now = self.now();
         if let Some(id) = event_id {
-            c.insert_payment_event(id, &p.id, status_code(state.status), now.naive_utc())?;
+            c.insert_payment_event(id, &p.id, state.status, now.naive_utc())?;
         }
-        let from = parse_status(&p.status).unwrap_or(PaymentStatus::Created);
+        let from = p.status;
         let Ok(to) = advance(from, state.status) else {
             tracing::info!(checkout = %state.checkout_id, from = ?from, reported = ?state.status, "stale payment report ignored");
             return Ok(Some(WebhookOutcome::Stale));
         };
         let mut updated = p.clone();
-        updated.status = status_code(to).into();
-        updated.method = state
-            .method
-            .map(method_code)
-            .map(Into::into)
-            .or(p.method.clone());
+        updated.status = to;
+        updated.method = state.method.or(p.method);
         updated.konbini_number = state.konbini_number.clone().or(p.konbini_number.clone());
         // Amounts only grow (a stale event cannot shrink them).
         updated.amount_paid_yen = p.amount_paid_yen.max(state.amount_paid.amount());
@@ -137,7 +130,7 @@ impl App {
             return Ok(Some(WebhookOutcome::Applied));
         }
         updated.updated_at = now.naive_utc();
-        if !c.update_payment_if(&updated, &p.status)? {
+        if !c.update_payment_if(&updated, p.status)? {
             return Ok(None);
         }
         if to == PaymentStatus::Paid && from != PaymentStatus::Paid {
@@ -149,10 +142,7 @@ impl App {
     /// A payment arrived (once per payment: called only on the transition into paid).
     fn payment_arrived(&self, c: &mut dyn Records, p: &PaymentRecord) -> Result<(), AppError> {
         let row = c
-            .find_submission(
-                &TenantId::new(&p.tenant_id),
-                &SubmissionId::new(&p.submission_id),
-            )?
+            .find_submission(&p.tenant_id, &p.submission_id)?
             .ok_or_else(|| AppError::broken("payment without submission"))?;
         if p.amount_paid_yen != p.amount_yen {
             tracing::error!(arrival_number = %row.arrival_number, expected = p.amount_yen, paid = p.amount_paid_yen, "payment amount differs from the fee");
@@ -166,7 +156,7 @@ impl App {
         )?;
         // Paid for a filing that is already over: always returned.
         if matches!(state, State::Rejected | State::Withdrawn) {
-            self.request_refund(c, p, "paid_after_close")?;
+            self.request_refund(c, p, RefundReason::PaidAfterClose)?;
         }
         if let Some(email) = &row.contact_email {
             let receipt = self.receipt_of(c, &row)?;

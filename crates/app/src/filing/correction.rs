@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use madoguchi_core::{ArrivalNumber, Localized, TenantId, jst};
+use madoguchi_core::{ArrivalNumber, Localized, RefundReason, TenantId, jst};
 use madoguchi_forms::input::Posted;
 use madoguchi_forms::model::Step;
 use madoguchi_forms::registry::canonical_json;
@@ -328,7 +328,7 @@ impl App {
         self.applicant_event(c, row, "withdraw", from, to, None)?;
         let form = self.form_version(c, &row.form_version)?;
         self.update_due_date(c, &form, row, jst::date(now))?;
-        self.refund_if_allowed(c, &form, row, "withdrawn")?;
+        self.refund_if_allowed(c, &form, row, RefundReason::Withdrawn)?;
         if let Some(email) = &row.contact_email {
             let receipt = self.receipt_of(c, row)?;
             let mail = self.applicant_action_mail(c, tenant, &receipt, "withdrawn", email)?;

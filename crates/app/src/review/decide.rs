@@ -4,7 +4,7 @@
 //! and any email to the applicant.
 
 use chrono::{Duration, NaiveDate};
-use madoguchi_core::{ClerkId, CorrectionId, ErrorCode, TenantId, jst};
+use madoguchi_core::{ClerkId, CorrectionId, ErrorCode, RefundReason, TenantId, jst};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_records::{CorrectionRecord, Records, SubmissionRecord};
@@ -300,7 +300,7 @@ impl App {
                     }
                 }
                 if kind == ActionKind::Reject {
-                    self.refund_if_allowed(c, &form, &row, "rejected")?;
+                    self.refund_if_allowed(c, &form, &row, RefundReason::Rejected)?;
                 }
             }
             tracing::info!(arrival_number = %row.arrival_number, clerk = %clerk.id, action = kind.code(), to = to.code(), "review action recorded");

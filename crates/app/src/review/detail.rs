@@ -188,7 +188,7 @@ impl App {
             .into_iter()
             .map(Into::into)
             .collect();
-        let payments = self.payments_view(conn, row.id.as_str())?;
+        let payments = self.payments_view(conn, &row.id)?;
         Ok(SubmissionDetail {
             payments,
             attachments,

@@ -1,33 +1,30 @@
 //! The fee ledger of a filing: what is due, what was paid or refunded. The provider and the pages are the fees context's.
 
 use chrono::{DateTime, Utc};
-use madoguchi_core::{FilingMode, Localized, Yen};
+use madoguchi_core::{
+    FeeTiming, FilingMode, Localized, PaymentId, PaymentMethod, PaymentStatus, RefundId,
+    RefundReason, RefundState, SubmissionId, Yen,
+};
 use madoguchi_forms::Form;
-use madoguchi_forms::definition::FeeTiming;
 use madoguchi_i18n::Phrase;
-use madoguchi_payment::{PaymentMethod, PaymentStatus};
 use madoguchi_records::{PaymentRecord, Records, RefundRecord, SubmissionRecord};
 
 use crate::kernel::words::localized;
 use crate::kernel::{App, AppError, new_token, token_hash};
 
-/// `due`: no checkout exists yet.
-pub(crate) const DUE: &str = "due";
-
 /// A payment as residents and clerks see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PaymentView {
-    pub id: String,
+    pub id: PaymentId,
     pub after_approval: bool,
     pub amount: Yen,
-    /// `None` while due (no checkout yet).
-    pub status: Option<PaymentStatus>,
+    pub status: PaymentStatus,
     pub method: Option<PaymentMethod>,
     pub konbini_number: Option<String>,
     pub paid_at: Option<DateTime<Utc>>,
     pub refunded: Yen,
-    /// A refund owed or made: (state `requested`/`done`/`failed`, reason).
-    pub refund: Option<(String, String)>,
+    /// A refund owed or made, and why.
+    pub refund: Option<(RefundState, RefundReason)>,
     pub checkout_id: Option<String>,
     /// The provider's last refusal or outage, for clerks.
     pub last_error: Option<String>,
@@ -37,31 +34,31 @@ impl PaymentView {
     pub(crate) fn of(p: &PaymentRecord, refund: Option<&RefundRecord>) -> PaymentView {
         PaymentView {
             id: p.id.clone(),
-            after_approval: p.timing == FeeTiming::AfterApproval.code(),
+            after_approval: p.timing == FeeTiming::AfterApproval,
             amount: Yen::new(p.amount_yen),
-            status: parse_status(&p.status),
-            method: p.method.as_deref().and_then(parse_method),
+            status: p.status,
+            method: p.method,
             konbini_number: p.konbini_number.clone(),
             paid_at: p.paid_at.map(|t| t.and_utc()),
             refunded: Yen::new(p.amount_refunded_yen),
-            refund: refund.map(|r| (r.state.clone(), r.reason.clone())),
+            refund: refund.map(|r| (r.state, r.reason)),
             checkout_id: p.checkout_id.clone(),
             last_error: p.last_error.clone(),
         }
     }
 
     pub fn is_paid(&self) -> bool {
-        matches!(
-            self.status,
-            Some(PaymentStatus::Paid | PaymentStatus::Refunded)
-        )
+        self.status.is_settled()
     }
 
     /// Can the resident (still) press "pay"?
     pub fn can_pay(&self) -> bool {
         matches!(
             self.status,
-            None | Some(PaymentStatus::Created | PaymentStatus::Expired | PaymentStatus::Failed)
+            PaymentStatus::Due
+                | PaymentStatus::Created
+                | PaymentStatus::Expired
+                | PaymentStatus::Failed
         )
     }
 
@@ -69,19 +66,19 @@ impl PaymentView {
     pub fn label(&self) -> Localized {
         use madoguchi_i18n::msg;
         let phrase: Phrase = if let Some((state, _)) = &self.refund {
-            match state.as_str() {
-                "done" => msg::app_payment_refunded::text,
-                "failed" => msg::app_payment_refund_failed::text,
-                _ => msg::app_payment_refund_pending::text,
+            match state {
+                RefundState::Done => msg::app_payment_refunded::text,
+                RefundState::Failed => msg::app_payment_refund_failed::text,
+                RefundState::Requested => msg::app_payment_refund_pending::text,
             }
         } else {
             match self.status {
-                None | Some(PaymentStatus::Created) => msg::app_payment_unpaid::text,
-                Some(PaymentStatus::Pending) => msg::app_payment_pending::text,
-                Some(PaymentStatus::Paid) => msg::app_payment_paid::text,
-                Some(PaymentStatus::Expired) => msg::app_payment_expired::text,
-                Some(PaymentStatus::Failed) => msg::app_payment_failed::text,
-                Some(PaymentStatus::Refunded) => msg::app_payment_refunded::text,
+                PaymentStatus::Due | PaymentStatus::Created => msg::app_payment_unpaid::text,
+                PaymentStatus::Pending => msg::app_payment_pending::text,
+                PaymentStatus::Paid => msg::app_payment_paid::text,
+                PaymentStatus::Expired => msg::app_payment_expired::text,
+                PaymentStatus::Failed => msg::app_payment_failed::text,
+                PaymentStatus::Refunded => msg::app_payment_refunded::text,
             }
         };
         localized(phrase)
@@ -94,47 +91,6 @@ pub fn method_label(m: PaymentMethod) -> Localized {
         PaymentMethod::Card => msg::app_payment_method_card::text,
         PaymentMethod::Konbini => msg::app_payment_method_konbini::text,
         PaymentMethod::Qr => msg::app_payment_method_qr::text,
-    })
-}
-
-/// The stored (and API) name of a status.
-pub fn status_code(s: PaymentStatus) -> &'static str {
-    match s {
-        PaymentStatus::Created => "created",
-        PaymentStatus::Pending => "pending",
-        PaymentStatus::Paid => "paid",
-        PaymentStatus::Expired => "expired",
-        PaymentStatus::Failed => "failed",
-        PaymentStatus::Refunded => "refunded",
-    }
-}
-
-pub(crate) fn parse_status(s: &str) -> Option<PaymentStatus> {
-    Some(match s {
-        "created" => PaymentStatus::Created,
-        "pending" => PaymentStatus::Pending,
-        "paid" => PaymentStatus::Paid,
-        "expired" => PaymentStatus::Expired,
-        "failed" => PaymentStatus::Failed,
-        "refunded" => PaymentStatus::Refunded,
-        _ => return None,
-    })
-}
-
-pub(crate) fn method_code(m: PaymentMethod) -> &'static str {
-    match m {
-        PaymentMethod::Card => "card",
-        PaymentMethod::Konbini => "konbini",
-        PaymentMethod::Qr => "qr",
-    }
-}
-
-pub(crate) fn parse_method(s: &str) -> Option<PaymentMethod> {
-    Some(match s {
-        "card" => PaymentMethod::Card,
-        "konbini" => PaymentMethod::Konbini,
-        "qr" => PaymentMethod::Qr,
-        _ => return None,
     })
 }
 
@@ -166,12 +122,12 @@ impl App {
         let token = new_token()?;
         let now = self.now().naive_utc();
         c.insert_payment(&PaymentRecord {
-            id: uuid::Uuid::now_v7().to_string(),
-            tenant_id: row.tenant_id.to_string(),
-            submission_id: row.id.to_string(),
-            timing: timing.code().into(),
+            id: PaymentId::new(uuid::Uuid::now_v7().to_string()),
+            tenant_id: row.tenant_id.clone(),
+            submission_id: row.id.clone(),
+            timing,
             amount_yen: row.fee_yen,
-            status: DUE.into(),
+            status: PaymentStatus::Due,
             checkout_id: None,
             page_url: None,
             method: None,
@@ -192,7 +148,7 @@ impl App {
     pub(crate) fn latest_payment(
         &self,
         c: &mut dyn Records,
-        submission_id: &str,
+        submission_id: &SubmissionId,
     ) -> Result<Option<PaymentView>, AppError> {
         let Some(p) = c.payments_of(submission_id)?.pop() else {
             return Ok(None);
@@ -205,7 +161,7 @@ impl App {
     pub(crate) fn payments_view(
         &self,
         c: &mut dyn Records,
-        submission_id: &str,
+        submission_id: &SubmissionId,
     ) -> Result<Vec<PaymentView>, AppError> {
         c.payments_of(submission_id)?
             .iter()
@@ -227,9 +183,9 @@ impl App {
         if !self.online_fee(form, row, timing)? {
             return Ok(true);
         }
-        Ok(c.payments_of(row.id.as_str())?
+        Ok(c.payments_of(&row.id)?
             .iter()
-            .any(|p| p.timing == timing.code() && matches!(p.status.as_str(), "paid" | "refunded")))
+            .any(|p| p.timing == timing && p.status.is_settled()))
     }
 
     /// After a rejection or withdrawal: refunds what was paid when the procedure's rules
@@ -239,13 +195,13 @@ impl App {
         c: &mut dyn Records,
         form: &Form,
         row: &SubmissionRecord,
-        reason: &str,
+        reason: RefundReason,
     ) -> Result<(), AppError> {
         if !form.fee_refundable() {
             return Ok(());
         }
-        for p in c.payments_of(row.id.as_str())? {
-            if p.status == "paid" {
+        for p in c.payments_of(&row.id)? {
+            if p.status == PaymentStatus::Paid {
                 self.request_refund(c, &p, reason)?;
             }
         }
@@ -256,7 +212,7 @@ impl App {
         &self,
         c: &mut dyn Records,
         p: &PaymentRecord,
-        reason: &str,
+        reason: RefundReason,
     ) -> Result<(), AppError> {
         let left = p.amount_paid_yen - p.amount_refunded_yen;
         if left <= 0 || c.refund_of_payment(&p.id)?.is_some() {
@@ -264,12 +220,12 @@ impl App {
         }
         let now = self.now().naive_utc();
         c.insert_refund(&RefundRecord {
-            id: uuid::Uuid::now_v7().to_string(),
+            id: RefundId::new(uuid::Uuid::now_v7().to_string()),
             tenant_id: p.tenant_id.clone(),
             payment_id: p.id.clone(),
             amount_yen: left,
-            reason: reason.into(),
-            state: "requested".into(),
+            reason,
+            state: RefundState::Requested,
             requested_at: now,
             done_at: None,
             attempts: 0,

@@ -15,5 +15,5 @@ pub(crate) mod store;
 pub use changes::{Change, changes_between};
 pub use clock::DUE_SOON_DAYS;
 pub use counter::IDENTITY_DOCUMENTS;
-pub use fees::{PaymentView, method_label, status_code as payment_status_code};
+pub use fees::{PaymentView, method_label};
 pub use receipt::{HistoryItem, Receipt, SubmitOutcome};

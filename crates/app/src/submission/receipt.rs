@@ -125,7 +125,7 @@ impl App {
                 .into_iter()
                 .map(|a| (a.file_name, a.size_bytes))
                 .collect(),
-            payment: self.latest_payment(conn, row.id.as_str())?,
+            payment: self.latest_payment(conn, &row.id)?,
             counter_visit: (form.settings().filing == FilingMode::PreEntry)
                 .then(|| form.settings().filing_note.clone().unwrap_or_default()),
             state: row.state,

@@ -35,7 +35,7 @@ db_test!(fn a_clerk_decides_once_with_an_audit_trail_and_an_email(db) {
     // The certificate's fee is asked for once approved (事後決済).
     assert_eq!(detail.mails.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(), ["receipt", "decision", "payment_request"]);
     assert_eq!(detail.payments.len(), 1);
-    assert_eq!((detail.payments[0].amount.amount(), detail.payments[0].after_approval, detail.payments[0].status), (600, true, None));
+    assert_eq!((detail.payments[0].amount.amount(), detail.payments[0].after_approval, detail.payments[0].status), (600, true, madoguchi_core::PaymentStatus::Due));
 });
 
 db_test!(fn another_department_cannot_see_or_decide_a_submission(db) {

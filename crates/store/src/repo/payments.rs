@@ -1,6 +1,7 @@
 //! Payments of fees, the webhook events applied to them, and refunds.
 
 use diesel::prelude::*;
+use madoguchi_core::{PaymentId, PaymentStatus, RefundState, SubmissionId, TenantId};
 use madoguchi_records::schema::{payment_events, payments, refunds};
 use madoguchi_records::{PaymentRecord, Payments, RefundRecord, StoreError};
 
@@ -14,7 +15,7 @@ impl Payments for DbConn {
         Ok(())
     }
 
-    fn find_payment(&mut self, id: &str) -> Result<Option<PaymentRecord>, StoreError> {
+    fn find_payment(&mut self, id: &PaymentId) -> Result<Option<PaymentRecord>, StoreError> {
         Ok(payments::table
             .filter(payments::id.eq(id))
             .select(PaymentRecord::as_select())
@@ -44,7 +45,10 @@ impl Payments for DbConn {
             .optional()?)
     }
 
-    fn payments_of(&mut self, submission_id: &str) -> Result<Vec<PaymentRecord>, StoreError> {
+    fn payments_of(
+        &mut self,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<PaymentRecord>, StoreError> {
         Ok(payments::table
             .filter(payments::submission_id.eq(submission_id))
             .order((payments::created_at.asc(), payments::id.asc()))
@@ -55,7 +59,7 @@ impl Payments for DbConn {
     fn update_payment_if(
         &mut self,
         r: &PaymentRecord,
-        expected_status: &str,
+        expected_status: PaymentStatus,
     ) -> Result<bool, StoreError> {
         // What a payment's life changes; id, filing, timing, amount, link and creation stay.
         let n = diesel::update(
@@ -95,7 +99,7 @@ impl Payments for DbConn {
 
     fn payments_paid_between(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<PaymentRecord>, StoreError> {
@@ -119,8 +123,8 @@ impl Payments for DbConn {
     fn insert_payment_event(
         &mut self,
         event_id: &str,
-        payment_id: &str,
-        status: &str,
+        payment_id: &PaymentId,
+        status: PaymentStatus,
         at: Timestamp,
     ) -> Result<(), StoreError> {
         diesel::insert_into(payment_events::table)
@@ -141,7 +145,10 @@ impl Payments for DbConn {
         Ok(())
     }
 
-    fn refund_of_payment(&mut self, payment_id: &str) -> Result<Option<RefundRecord>, StoreError> {
+    fn refund_of_payment(
+        &mut self,
+        payment_id: &PaymentId,
+    ) -> Result<Option<RefundRecord>, StoreError> {
         Ok(refunds::table
             .filter(refunds::payment_id.eq(payment_id))
             .select(RefundRecord::as_select())
@@ -151,7 +158,7 @@ impl Payments for DbConn {
 
     fn refunds_due(&mut self, now: Timestamp, limit: i64) -> Result<Vec<RefundRecord>, StoreError> {
         Ok(refunds::table
-            .filter(refunds::state.eq("requested"))
+            .filter(refunds::state.eq(RefundState::Requested))
             .filter(refunds::next_attempt_at.le(now))
             .order(refunds::next_attempt_at.asc())
             .limit(limit)
@@ -175,13 +182,13 @@ impl Payments for DbConn {
 
     fn refunds_done_between(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<RefundRecord>, StoreError> {
         Ok(refunds::table
             .filter(refunds::tenant_id.eq(tenant_id))
-            .filter(refunds::state.eq("done"))
+            .filter(refunds::state.eq(RefundState::Done))
             .filter(refunds::done_at.ge(from))
             .filter(refunds::done_at.lt(to))
             .order((refunds::done_at.asc(), refunds::id.asc()))

@@ -76,10 +76,7 @@ pub(super) async fn submit(
         data_sha256: r.data_sha256.clone(),
         payment: r.payment.as_ref().map(|p| PaymentDue {
             amount_yen: p.amount.amount(),
-            status: p
-                .status
-                .map_or("due", madoguchi_app::submission::payment_status_code)
-                .to_string(),
+            status: p.status.code().to_string(),
         }),
     }))
 }
