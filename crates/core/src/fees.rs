@@ -5,12 +5,11 @@
 use crate::column::code_enum;
 
 code_enum! {
-    /// When a procedure's fee is paid.
-    #[derive(Default)]
+    /// How and when a procedure's fee is paid. A fee rule always says which: there is no
+    /// default, because a wrong guess charges a resident twice or not at all.
     pub enum FeeTiming {
         /// Online, right after the resident confirms the filing; the office decides only
         /// once it is paid.
-        #[default]
         OnSubmission = "on_submission",
         /// Online, once the office approves (事後決済: certificates are charged when the
         /// office has confirmed it can issue them); the matter is closed only once it is
@@ -18,12 +17,19 @@ code_enum! {
         AfterApproval = "after_approval",
         /// At the counter, in cash or by the counter's terminal (appointments, pre-entry).
         AtCounter = "at_counter",
+        /// With a sticker, stamp or ticket the resident buys elsewhere (粗大ごみ処理券 at a
+        /// shop, 収入印紙 at a post office) and hands in or sticks on; never charged here.
+        BoughtElsewhere = "bought_elsewhere",
+        /// Paid to someone else or where the service is given (a plant by weight, a
+        /// contractor); the form only says what it costs.
+        InformationOnly = "information_only",
     }
 }
 
 impl FeeTiming {
-    pub fn is_default(&self) -> bool {
-        *self == FeeTiming::default()
+    /// Collected by the platform's payment provider.
+    pub fn is_online(self) -> bool {
+        matches!(self, FeeTiming::OnSubmission | FeeTiming::AfterApproval)
     }
 }
 

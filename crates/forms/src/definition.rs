@@ -59,6 +59,10 @@ pub struct ProcedureSettings {
     /// 標準処理期間 in business days; `null` when decided in rounds.
     pub processing_days: Option<u32>,
     pub legal_basis: String,
+    /// Where the legal basis, the fee, its refund rule and the processing period come
+    /// from, or what the city still has to confirm (see `provenance`).
+    #[serde(default, skip_serializing_if = "crate::provenance::Facts::is_empty")]
+    pub facts: crate::provenance::Facts,
     /// Retention category (保存年限) of the filed data, e.g. `5y`.
     pub retention: String,
     pub who_may_file: Localized,
@@ -164,14 +168,12 @@ pub struct FeeRule {
     pub unit: Localized,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exemptions: Vec<FeeExemption>,
-    /// When the fee is paid.
-    #[serde(default, skip_serializing_if = "FeeTiming::is_default")]
+    /// How and when the fee is paid; always stated (no default).
     pub timing: FeeTiming,
     /// Refunded in full when the filing is rejected or withdrawn (the ordinance allows
-    /// 還付). Without it, a paid fee is kept (既納の手数料は還付しない) — except that a
+    /// 還付); `false`: a paid fee is kept (既納の手数料は還付しない) — except that a
     /// payment arriving after the filing was already rejected or withdrawn is always
-    /// returned.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    /// returned. Always stated, with its source in `facts.refund`.
     pub refundable: bool,
     /// Paid online only when this answer says so (the form asks how the resident will pay:
     /// online, a postal money order, at the counter…); otherwise always online at `timing`.

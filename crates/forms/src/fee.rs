@@ -155,7 +155,7 @@ mod tests {
                 equals: json!("pension"),
                 reason: Localized::new("年金の請求に使うため", "for a pension claim"),
             }],
-            timing: Default::default(),
+            timing: madoguchi_core::FeeTiming::AfterApproval,
             refundable: false,
             online_if: None,
         }

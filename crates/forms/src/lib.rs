@@ -12,6 +12,7 @@ pub mod guide;
 pub mod input;
 pub mod model;
 pub mod normalize;
+pub mod provenance;
 pub mod registry;
 pub mod rules;
 mod validate;

@@ -82,8 +82,14 @@ enum PostalCommand {
 
 #[derive(Subcommand)]
 enum FormsCommand {
-    /// Lint every `*/form.json` under DIR (default: the configured forms folder).
-    Check { dir: Option<PathBuf> },
+    /// Lint every `*/form.json` under DIR (default: the configured forms folder), and
+    /// count the facts still to be confirmed by the city.
+    Check {
+        dir: Option<PathBuf>,
+        /// List each fact to be confirmed by the city, with its note.
+        #[arg(long)]
+        to_confirm: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -149,7 +155,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
         }
         Command::Worker => worker(settings),
         Command::Forms {
-            command: FormsCommand::Check { dir },
+            command: FormsCommand::Check { dir, to_confirm },
         } => {
             let dir = dir.unwrap_or_else(|| settings.forms_dir.clone());
             let report = FormRegistry::check_with_examples(&dir)?;
@@ -157,6 +163,35 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             for p in &problems {
                 say(&p.to_string());
             }
+            // What the city still has to confirm: counted always, listed when asked.
+            let open: Vec<(String, &str, String)> = forms
+                .iter()
+                .flat_map(|f| {
+                    f.facts()
+                        .to_confirm()
+                        .into_iter()
+                        .map(|(fact, note)| (f.id().to_string(), fact, note.to_string()))
+                })
+                .collect();
+            if to_confirm {
+                for (id, fact, note) in &open {
+                    say(&format!("{id}: to confirm: {fact}: {note}"));
+                }
+            }
+            let with_open = open
+                .iter()
+                .map(|(id, _, _)| id)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            say(&format!(
+                "{} fact(s) of {with_open} procedure(s) to be confirmed by the city{}",
+                open.len(),
+                if to_confirm {
+                    ""
+                } else {
+                    " (list them with --to-confirm)"
+                }
+            ));
             // The forms must also fit the configured municipality's organisation.
             let loaded = forms.len();
             let mut unfit = Vec::new();

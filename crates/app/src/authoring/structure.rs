@@ -12,7 +12,7 @@
 
 use conditions::{condition_problems, is_required, set_condition, set_required};
 use definition::{array_mut, find_question, find_step, object_mut, step_index};
-use madoguchi_core::{ErrorCode, Lang, Localized};
+use madoguchi_core::{ErrorCode, FeeTiming, Lang, Localized};
 use madoguchi_i18n::{Phrase, msg, t};
 use serde_json::{Value, json};
 
@@ -170,18 +170,20 @@ pub fn identity_levels() -> [(&'static str, Localized); 3] {
 }
 
 /// When a fee is paid, as the fee form offers it.
-pub fn fee_timings() -> [(&'static str, Localized); 3] {
-    [
-        (
-            "on_submission",
-            words(msg::authoring_fee_on_submission::text),
-        ),
-        (
-            "after_approval",
-            words(msg::authoring_fee_after_approval::text),
-        ),
-        ("at_counter", words(msg::authoring_fee_at_counter::text)),
-    ]
+pub fn fee_timings() -> Vec<(&'static str, Localized)> {
+    FeeTiming::ALL
+        .iter()
+        .map(|t| {
+            let text = match t {
+                FeeTiming::OnSubmission => msg::authoring_fee_on_submission::text,
+                FeeTiming::AfterApproval => msg::authoring_fee_after_approval::text,
+                FeeTiming::AtCounter => msg::authoring_fee_at_counter::text,
+                FeeTiming::BoughtElsewhere => msg::authoring_fee_bought_elsewhere::text,
+                FeeTiming::InformationOnly => msg::authoring_fee_information_only::text,
+            };
+            (t.code(), words(text))
+        })
+        .collect()
 }
 
 impl App {
@@ -362,14 +364,54 @@ fn set_settings(def: &mut Value, s: &SettingsInput) -> Result<(), Problems> {
     p.insert("title".into(), localized(&s.title));
     p.insert("summary".into(), localized(&s.summary));
     p.insert("identity".into(), s.identity.as_str().into());
-    p.insert("processing_days".into(), days);
-    p.insert("legal_basis".into(), s.legal_basis.trim().into());
+    let days_changed = p.insert("processing_days".into(), days.clone()) != Some(days.clone());
+    let basis: Value = s.legal_basis.trim().into();
+    let basis_changed = p.insert("legal_basis".into(), basis.clone()) != Some(basis);
+    mark_to_confirm(
+        def,
+        "legal_basis",
+        basis_changed,
+        msg::authoring_legal_basis_to_confirm::text,
+    )?;
+    if days.is_null() {
+        object_mut(def, &["procedure", "facts"])?.remove("processing_days");
+    } else {
+        mark_to_confirm(
+            def,
+            "processing_days",
+            days_changed,
+            msg::authoring_processing_days_to_confirm::text,
+        )?;
+    }
+    Ok(())
+}
+
+/// A fact set in the editor: marked for the city to confirm when it has no provenance yet,
+/// or when its value changed (its sources may no longer say it; they are kept for the
+/// author to check).
+fn mark_to_confirm(
+    def: &mut Value,
+    fact: &str,
+    changed: bool,
+    note: Phrase,
+) -> Result<(), Problems> {
+    let facts = object_mut(def, &["procedure", "facts"])?;
+    let entry = facts.entry(fact).or_insert_with(|| json!({}));
+    if let Value::Object(p) = entry
+        && (changed || p.is_empty())
+    {
+        p.insert("to_confirm".into(), note(Lang::Ja).into());
+    }
     Ok(())
 }
 
 fn set_fee(def: &mut Value, fee: Option<&FeeInput>) -> Result<(), Problems> {
     let Some(fee) = fee else {
         object_mut(def, &["procedure"])?.remove("fee");
+        if let Some(Value::Object(facts)) = def.pointer_mut("/procedure/facts") {
+            facts.remove("fee");
+            facts.remove("refund");
+        }
         return Ok(());
     };
     let mut problems = Vec::new();
@@ -400,13 +442,28 @@ fn set_fee(def: &mut Value, fee: Option<&FeeInput>) -> Result<(), Problems> {
     done(problems)?;
     // Only the simple part is edited here; prices by answer, exemptions… are kept.
     let f = object_mut(def, &["procedure", "fee"])?;
-    f.insert("unit_yen".into(), amount.into());
-    f.insert("unit".into(), localized(&fee.unit));
-    if fee.timing == "on_submission" {
-        f.remove("timing");
-    } else {
-        f.insert("timing".into(), fee.timing.as_str().into());
-    }
+    let timing: Value = fee.timing.as_str().into();
+    let changed = [
+        f.insert("unit_yen".into(), amount.into()),
+        f.insert("unit".into(), localized(&fee.unit)),
+        f.insert("timing".into(), timing.clone()),
+    ] != [
+        Some(amount.into()),
+        Some(localized(&fee.unit)),
+        Some(timing),
+    ];
+    // Whether a paid fee is given back is a fact of the ordinance: kept when the author
+    // stated it, otherwise "kept" (the 手数料条例 default) and marked for the city to
+    // confirm, as the amount is until a source is written in.
+    let refund_stated = f.contains_key("refundable");
+    f.entry("refundable").or_insert(false.into());
+    mark_to_confirm(def, "fee", changed, msg::authoring_fee_to_confirm::text)?;
+    mark_to_confirm(
+        def,
+        "refund",
+        !refund_stated,
+        msg::authoring_refund_to_confirm::text,
+    )?;
     Ok(())
 }
 

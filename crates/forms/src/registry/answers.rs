@@ -178,14 +178,21 @@ impl Form {
         data
     }
 
-    /// When the fee is paid: the rule's timing, but always at the counter for a procedure
-    /// finished there (pre-entry); `None` without a fee rule.
+    /// How the fee is paid: the rule's timing, except that a fee paid online is paid at
+    /// the counter for a procedure finished there (pre-entry); `None` without a fee rule.
     pub fn fee_timing(&self) -> Option<crate::definition::FeeTiming> {
         let rule = self.definition.procedure.fee.as_ref()?;
         Some(match self.definition.procedure.filing {
-            crate::definition::Filing::PreEntry => crate::definition::FeeTiming::AtCounter,
-            crate::definition::Filing::Online => rule.timing,
+            crate::definition::Filing::PreEntry if rule.timing.is_online() => {
+                crate::definition::FeeTiming::AtCounter
+            }
+            _ => rule.timing,
         })
+    }
+
+    /// The procedure's facts and where they come from.
+    pub fn facts(&self) -> &crate::provenance::Facts {
+        &self.definition.procedure.facts
     }
 
     /// Is the fee paid online for these answers? (`FeeRule::online_if`; true without it)

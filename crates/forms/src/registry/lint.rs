@@ -223,6 +223,16 @@ pub(super) fn check_settings(
                 ),
             }
         }
+        if fee.online_if.is_some() && !fee.timing.is_online() {
+            push(
+                "/procedure/fee/online_if".into(),
+                t!(
+                    LINT,
+                    forms_lint_online_if_offline,
+                    timing = fee.timing.code()
+                ),
+            );
+        }
         if let Some(cond) = &fee.online_if {
             match find(&cond.field) {
                 Some(f) if matches!(f.kind, FieldKind::Choice { .. }) => {

@@ -81,6 +81,7 @@ impl Form {
             push(p.at, p.message);
         }
         check_settings(&definition, &steps, file, &mut push);
+        crate::provenance::check(&definition.procedure, &mut push);
         let (Some(validator), true) = (validator, problems.is_empty()) else {
             return Err(problems);
         };

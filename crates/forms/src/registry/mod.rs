@@ -37,7 +37,7 @@ pub use set::{CheckReport, FormRegistry, GUIDE_FILE};
 
 /// The language of the lint's messages (`forms-lint-…`): English, for the people who
 /// write definitions as JSON; the catalogue has the same words in every language.
-const LINT: Lang = Lang::En;
+pub(crate) const LINT: Lang = Lang::En;
 
 /// Largest definition accepted, in bytes.
 pub const MAX_DEFINITION_BYTES: usize = 512 * 1024;

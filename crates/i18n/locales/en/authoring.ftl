@@ -28,6 +28,13 @@ authoring-kind-consent = Tick to agree
 authoring-fee-on-submission = Paid online when the application is sent
 authoring-fee-after-approval = Paid online once the application is approved
 authoring-fee-at-counter = Paid at the counter
+authoring-fee-bought-elsewhere = Paid with a sticker, stamp or ticket bought elsewhere (never charged here)
+authoring-fee-information-only = Paid to someone else or where the service is given (the form only says what it costs)
+# Written into the definition (in the city's language) when a fee is set in the editor.
+authoring-fee-to-confirm = Set in the procedure editor: confirm the amount and how it is paid against the fee ordinance, and write its source.
+authoring-refund-to-confirm = Set in the procedure editor: confirm whether a paid fee is given back when the filing is rejected or withdrawn, and write its source.
+authoring-legal-basis-to-confirm = Set in the procedure editor: confirm the articles cited against the law and the ordinances, and write their source.
+authoring-processing-days-to-confirm = Set in the procedure editor: confirm the standard processing period (標準処理期間) the city has set, and write its source.
 
 ## Conditions
 

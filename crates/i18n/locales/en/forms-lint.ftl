@@ -47,3 +47,13 @@ forms-lint-pattern-message = `{ $field }` has a pattern: add `errors.pattern` (j
 forms-lint-reuse-unknown = no procedure `{ $source }` to take answers from
 forms-lint-reuse-not-field = `{ $field }` is not a field of `{ $source }`
 forms-lint-reuse-kind = `{ $field }` ({ $kind }) cannot take `{ $from }` ({ $from_kind }) of `{ $source }`
+
+## Where the facts come from (procedure.facts)
+
+forms-lint-fact-unsourced = `{ $fact }` is stated without its source: add `facts.{ $fact }` with `sources` (title, issuer, url or document, date seen), or a `to_confirm` note saying what the city has to confirm
+forms-lint-fact-note-empty = the `to_confirm` note is empty: say what the city has to confirm
+forms-lint-fact-empty = give `sources`, a `to_confirm` note, or both
+forms-lint-source-who = a source needs its title and who published it (`title`, `issuer`)
+forms-lint-source-url = the address must be a whole http(s) address without spaces
+forms-lint-source-where = say where the source can be read again: an `url` or a `document` (its number or article)
+forms-lint-online-if-offline = `online_if` chooses between paying online and otherwise, but the fee's timing `{ $timing }` is never paid online

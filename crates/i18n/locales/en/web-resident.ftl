@@ -62,7 +62,6 @@ web-resident-if-you-are-inactive-for-a-while = If you are inactive for a while y
 web-resident-if-you-no-longer-want-to-apply = If you no longer want to apply
 web-resident-if-you-withdraw-the-application = If you withdraw, the application will not be reviewed. This cannot be undone: if you need it later, apply again.
 web-resident-keep-your-arrival-number-you = Keep your arrival number: you will need it if you contact us.
-web-resident-legal-basis = Legal basis
 web-resident-life-event-guide = Life-event guide
 web-resident-life-event-guide-find-everything = Life-event guide: find everything to do when you move, have a baby, lose a family member…
 web-resident-message-from-the-office = Message from the office
@@ -140,6 +139,8 @@ web-resident-you-are-signed-out-this-browser = You are signed out. This browser 
 web-resident-you-can-turn-your-answers-into-a = You can turn your answers into a QR code to show at a ward office counter. The clerk scans it and files it for you: no paper form to fill in.
 web-resident-you-pay-the-fee-after-the-review = You pay the fee after the review, on a page we email you.
 web-resident-you-pay-the-fee-at-the-counter = You pay the fee at the counter.
+web-resident-fee-bought-elsewhere = You pay this fee with stickers, stamps or tickets you buy elsewhere, as “What to prepare” says; nothing is charged here.
+web-resident-fee-information-only = You pay this fee where the service is given, not here; nothing is charged here.
 web-resident-your-application-has-arrived = Your application has arrived
 web-resident-your-application-is-saved-and = Your application is saved and nothing is lost. Wait a few minutes and press "Pay" below again.
 web-resident-your-applications = Your applications
@@ -160,6 +161,13 @@ web-resident-password-reset-sent = If { $email } has an account, we have emailed
 # $amount (Text) the fee for one unit, as money-yen writes it
 # $unit (Text, optional) what the fee is counted in (通, copies); $unit_singular (Text, optional) the same without a plural s
 web-resident-fee-per-unit = { $amount } per { $unit_singular }
+web-resident-fee-per-item = A fee for each item, by its kind; the total is shown before you submit.
+web-resident-fee-by-answer = The fee depends on what you ask for; it is shown before you submit.
+web-resident-basis = Legal basis and sources
+web-resident-source-about = { $issuer }, read on { $seen }
+web-resident-source-about-document = { $issuer }, { $document }, read on { $seen }
+web-resident-facts-reviewed = The facts on this page were last checked against their sources on { $date }.
+web-resident-handled-by-department = This procedure is handled by { $department }.
 # $days (Number) the standard processing period in business days
 web-resident-processing-days = Within { $days } working days of arrival (standard processing period)
 # $amount (Text) the fee, as money-yen writes it

@@ -29,6 +29,13 @@ authoring-kind-consent = 同意のチェック
 authoring-fee-on-submission = 申請のときにオンラインで支払う
 authoring-fee-after-approval = 承認されたあとにオンラインで支払う
 authoring-fee-at-counter = 窓口で支払う
+authoring-fee-bought-elsewhere = 別の場所で買う納付券・証紙・印紙で納める(ここでは請求しない)
+authoring-fee-information-only = 別の相手やサービスを受ける場所で支払う(フォームは金額を案内するだけ)
+# 編集画面で手数料を設定したとき、定義に書き込む(市の言語で)。
+authoring-fee-to-confirm = 手続きエディタで設定: 金額と納付方法を手数料条例で確認し、出典を書いてください。
+authoring-refund-to-confirm = 手続きエディタで設定: 却下・取下げのときに納付済みの手数料を還付するかを確認し、出典を書いてください。
+authoring-legal-basis-to-confirm = 手続きエディタで設定: 根拠の条項を法令・条例で確認し、出典を書いてください。
+authoring-processing-days-to-confirm = 手続きエディタで設定: 市が定めた標準処理期間を確認し、出典を書いてください。
 
 ## Conditions
 

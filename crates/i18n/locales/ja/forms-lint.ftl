@@ -51,3 +51,13 @@ forms-lint-pattern-message = `{ $field }` にはパターンがあります。�
 forms-lint-reuse-unknown = 回答を引き継ぐ手続 `{ $source }` がありません
 forms-lint-reuse-not-field = `{ $field }` は `{ $source }` の項目ではありません
 forms-lint-reuse-kind = `{ $field }`({ $kind })は `{ $source }` の `{ $from }`({ $from_kind })を引き継げません
+
+## 事実の出典(procedure.facts)
+
+forms-lint-fact-unsourced = `{ $fact }` に出典がありません。`facts.{ $fact }` に `sources`(題名・発行者・URL または文書番号・確認日)を書くか、市に確認する事項を `to_confirm` に書いてください
+forms-lint-fact-note-empty = `to_confirm` が空です。市に確認する事項を書いてください
+forms-lint-fact-empty = `sources`、`to_confirm` のどちらか(または両方)を書いてください
+forms-lint-source-who = 出典には題名と発行者(`title`、`issuer`)が必要です
+forms-lint-source-url = URL は空白を含まない http(s) の完全なアドレスにしてください
+forms-lint-source-where = 出典を再び確認できる場所を書いてください。`url` または `document`(文書番号や条項)
+forms-lint-online-if-offline = `online_if` はオンライン払いとそれ以外を選ぶ設定ですが、手数料の納付方法 `{ $timing }` はオンラインで払いません

@@ -62,7 +62,6 @@ web-resident-if-you-are-inactive-for-a-while = しばらく操作がないと、
 web-resident-if-you-no-longer-want-to-apply = 申請をやめる場合
 web-resident-if-you-withdraw-the-application = 取り下げると、この申請の審査は行いません。元に戻すことはできません。必要になったときは、もう一度申請してください。
 web-resident-keep-your-arrival-number-you = 到達番号を控えてください。お問い合わせの際に必要です。
-web-resident-legal-basis = 根拠
 web-resident-life-event-guide = くらしの手続きガイド
 web-resident-life-event-guide-find-everything = くらしの手続きガイド: 引っ越し・出産・おくやみなど、できごとから探す
 web-resident-message-from-the-office = 担当者からのお願い
@@ -140,6 +139,8 @@ web-resident-you-are-signed-out-this-browser = ログアウトしました。こ
 web-resident-you-can-turn-your-answers-into-a = 入力した内容をQRコードにして、区役所などの窓口で見せることができます。職員が読み取って受け付けるので、申請書を書く必要はありません。
 web-resident-you-pay-the-fee-after-the-review = 手数料は、審査が終わってから、メールでお知らせするページでお支払いいただきます。
 web-resident-you-pay-the-fee-at-the-counter = 手数料は窓口でお支払いください。
+web-resident-fee-bought-elsewhere = この手数料は、「用意するもの」にある納付券・証紙・印紙をお店などで購入して納めます。この申請で請求することはありません。
+web-resident-fee-information-only = この手数料は、サービスを受ける場所でお支払いください。この申請で請求することはありません。
 web-resident-your-application-has-arrived = 申請が到達しました
 web-resident-your-application-is-saved-and = 申請は受け付けてあり、消えていません。少し時間をおいて、下の「支払う」をもう一度押してください。
 web-resident-your-applications = 申請の状況
@@ -160,6 +161,13 @@ web-resident-password-reset-sent = { $email } が登録されていれば、パ�
 # $amount (Text) the fee for one unit, as money-yen writes it
 # $unit (Text, optional) what the fee is counted in (通, copies); $unit_singular (Text, optional) the same without a plural s
 web-resident-fee-per-unit = 1{ $unit }につき{ $amount }
+web-resident-fee-per-item = 品目の種類ごとに手数料がかかります。合計は送信の前に表示します。
+web-resident-fee-by-answer = 手数料は申請の内容によって異なります。送信の前に表示します。
+web-resident-basis = 根拠
+web-resident-source-about = { $issuer }({ $seen }確認)
+web-resident-source-about-document = { $issuer }、{ $document }({ $seen }確認)
+web-resident-facts-reviewed = このページの内容は{ $date }に出典と照合しました。
+web-resident-handled-by-department = この手続きは{ $department }が担当します。
 # $days (Number) the standard processing period in business days
 web-resident-processing-days = 到達の翌日から{ $days }開庁日以内(標準処理期間)
 # $amount (Text) the fee, as money-yen writes it

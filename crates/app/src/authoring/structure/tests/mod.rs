@@ -168,7 +168,39 @@ fn settings_and_a_fixed_fee() {
     StructureEdit::Fee(Some(fee)).apply(&mut def).unwrap();
     assert_eq!(
         def["procedure"]["fee"],
-        json!({ "unit_yen": 1000, "unit": { "ja": "件", "en": "permits" }, "timing": "after_approval" })
+        json!({ "unit_yen": 1000, "unit": { "ja": "件", "en": "permits" }, "timing": "after_approval", "refundable": false })
+    );
+    // The amount and the refund rule set here are facts for the city to confirm.
+    for fact in ["fee", "refund"] {
+        assert!(
+            def["procedure"]["facts"][fact]["to_confirm"]
+                .as_str()
+                .is_some_and(|n| !n.is_empty()),
+            "{fact}"
+        );
+    }
+    lints_clean(&def);
+    // A sourced amount stays sourced while it is unchanged, and is marked again when changed.
+    def["procedure"]["facts"]["fee"] = json!({ "sources": [{ "title": "手数料条例", "issuer": "仙台市", "document": "別表", "seen": "2026-11-23" }] });
+    let same = FeeInput {
+        unit_yen: "1000".into(),
+        unit: Localized::new("件", "permits"),
+        timing: "after_approval".into(),
+    };
+    StructureEdit::Fee(Some(same.clone()))
+        .apply(&mut def)
+        .unwrap();
+    assert!(def["procedure"]["facts"]["fee"].get("to_confirm").is_none());
+    StructureEdit::Fee(Some(FeeInput {
+        unit_yen: "1200".into(),
+        ..same
+    }))
+    .apply(&mut def)
+    .unwrap();
+    assert!(def["procedure"]["facts"]["fee"]["to_confirm"].is_string());
+    assert_eq!(
+        def["procedure"]["facts"]["fee"]["sources"][0]["document"], "別表",
+        "the source is kept for the author to check"
     );
     lints_clean(&def);
     let negative = FeeInput {
@@ -182,6 +214,10 @@ fn settings_and_a_fixed_fee() {
     );
     StructureEdit::Fee(None).apply(&mut def).unwrap();
     assert!(def["procedure"].get("fee").is_none());
+    assert!(
+        def["procedure"]["facts"].get("fee").is_none()
+            && def["procedure"]["facts"].get("refund").is_none()
+    );
 }
 
 #[test]

@@ -31,6 +31,8 @@ pub(super) struct CheckPage {
     files: Vec<(String, String)>,
     /// When the fee is paid (none when nothing is due).
     fee_timing: Option<FeeTiming>,
+    /// How the fee is paid, in the resident's words.
+    fee_how: Option<&'static str>,
     /// What must happen before it can be sent.
     gate: Gate,
     /// The contact address a code goes to, and whether one was sent.
@@ -189,6 +191,7 @@ pub(super) async fn check(
             .map(|f| (f.file_name, madoguchi_app::kernel::human_size(f.size_bytes)))
             .collect(),
         fee_timing: view.fee_timing,
+        fee_how: view.fee_timing.map(|t| super::start::fee_how(t, lang)),
     };
     html(StatusCode::OK, &check, lang)
 }

@@ -5,7 +5,7 @@ use crate::msg;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_core::Lang;
+use madoguchi_core::{FeeTiming, Lang, jst};
 use madoguchi_forms::Form;
 
 use crate::error::WebError;
@@ -22,19 +22,35 @@ struct StartPage {
     summary: String,
     who: String,
     fee: String,
+    /// How the fee is paid, when there is one.
+    fee_how: Option<&'static str>,
     prepare: Vec<String>,
     delivery: String,
     days: String,
     identity: String,
     department: String,
     legal_basis: String,
+    /// Where the legal basis and the fee come from.
+    sources: Vec<SourceLine>,
+    /// When the facts were last checked against their sources.
+    reviewed_on: Option<String>,
     first_step: String,
     /// For procedures completed at a counter: why, and how the visit goes.
     pre_entry: Option<String>,
 }
 
+/// One source of the procedure's facts, for the "根拠" section.
+struct SourceLine {
+    title: String,
+    url: Option<String>,
+    /// Who published it, the document's number, the day it was read.
+    about: String,
+}
+
 fn fee_text(form: &Form, lang: Lang) -> String {
     match &form.settings().fee {
+        Some(rule) if rule.per_item.is_some() => msg::web_resident_fee_per_item::text(lang).into(),
+        Some(rule) if rule.price_by.is_some() => msg::web_resident_fee_by_answer::text(lang).into(),
         Some(rule) if rule.unit_yen > 0 => {
             let unit = madoguchi_core::Yen::new(rule.unit_yen);
             let per = rule.unit.get(lang);
@@ -48,6 +64,54 @@ fn fee_text(form: &Form, lang: Lang) -> String {
         }
         _ => msg::web_resident_free::text(lang).to_string(),
     }
+}
+
+/// How the fee is paid, in the resident's words.
+pub(super) fn fee_how(timing: FeeTiming, lang: Lang) -> &'static str {
+    match timing {
+        FeeTiming::OnSubmission => msg::web_resident_after_you_submit_you_go_on_to::text(lang),
+        FeeTiming::AfterApproval => msg::web_resident_you_pay_the_fee_after_the_review::text(lang),
+        FeeTiming::AtCounter => msg::web_resident_you_pay_the_fee_at_the_counter::text(lang),
+        FeeTiming::BoughtElsewhere => msg::web_resident_fee_bought_elsewhere::text(lang),
+        FeeTiming::InformationOnly => msg::web_resident_fee_information_only::text(lang),
+    }
+}
+
+/// The sources of the legal basis and of the fee (never the notes of what the city has
+/// still to confirm: those are for authors).
+fn source_lines(form: &Form, lang: Lang) -> Vec<SourceLine> {
+    let facts = form.facts();
+    let mut seen = Vec::new();
+    [&facts.legal_basis, &facts.fee, &facts.refund]
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p.sources.iter())
+        .filter(|s| {
+            let key = (s.title.clone(), s.url.clone(), s.document.clone());
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        })
+        .map(|s| SourceLine {
+            title: s.title.clone(),
+            url: s.url.clone(),
+            about: match &s.document {
+                Some(document) => madoguchi_i18n::t!(
+                    lang,
+                    web_resident_source_about_document,
+                    issuer = s.issuer.as_str(),
+                    document = document.as_str(),
+                    seen = jst::format_date(s.seen, lang)
+                ),
+                None => madoguchi_i18n::t!(
+                    lang,
+                    web_resident_source_about,
+                    issuer = s.issuer.as_str(),
+                    seen = jst::format_date(s.seen, lang)
+                ),
+            },
+        })
+        .collect()
 }
 
 fn days_text(form: &Form, lang: Lang) -> String {
@@ -71,6 +135,7 @@ pub(super) async fn start(ctx: Ctx, id: web::Path<String>) -> Result<HttpRespons
         summary: s.summary.get(lang).into(),
         who: s.who_may_file.get(lang).into(),
         fee: fee_text(&form, lang),
+        fee_how: form.fee_timing().map(|t| fee_how(t, lang)),
         prepare: s
             .what_to_prepare
             .iter()
@@ -81,6 +146,8 @@ pub(super) async fn start(ctx: Ctx, id: web::Path<String>) -> Result<HttpRespons
         identity: s.identity.label().get(lang).into(),
         department: department.get(lang).into(),
         legal_basis: s.legal_basis.clone(),
+        sources: source_lines(&form, lang),
+        reviewed_on: form.facts().reviewed_on.map(|d| jst::format_date(d, lang)),
         first_step: form
             .steps()
             .first()

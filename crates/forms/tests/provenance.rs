@@ -1,0 +1,147 @@
+//! Facts carry their provenance: the lint refuses a fee, a refund rule, a legal basis or a
+//! processing period without sources or a note of what the city has to confirm, and a
+//! source nobody could find again; a fee always says how it is paid.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use madoguchi_core::FeeTiming;
+use madoguchi_forms::{Form, Problem};
+use serde_json::{Value, json};
+
+fn juminhyo() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/juminhyo-copy/form.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn load(definition: Value) -> Result<Form, Vec<Problem>> {
+    Form::from_value(Path::new("forms/juminhyo-copy/form.json"), definition)
+}
+
+fn pointers(definition: Value) -> Vec<String> {
+    load(definition)
+        .unwrap_err()
+        .into_iter()
+        .map(|p| p.pointer)
+        .collect()
+}
+
+fn source() -> Value {
+    json!({
+        "title": "住民票の写し等の交付",
+        "issuer": "仙台市",
+        "url": "https://www.city.sendai.jp/example.html",
+        "seen": "2026-11-23"
+    })
+}
+
+#[test]
+fn each_stated_fact_needs_sources_or_a_note_for_the_city() {
+    let mut d = juminhyo();
+    d["procedure"].as_object_mut().unwrap().remove("facts");
+    let p = pointers(d);
+    for fact in ["legal_basis", "fee", "refund", "processing_days"] {
+        assert!(
+            p.contains(&format!("/procedure/facts/{fact}")),
+            "{fact}: {p:?}"
+        );
+    }
+    // Without a fee there is no fee or refund to source.
+    let mut d = juminhyo();
+    d["procedure"].as_object_mut().unwrap().remove("facts");
+    d["procedure"].as_object_mut().unwrap().remove("fee");
+    let p = pointers(d);
+    assert!(
+        !p.iter()
+            .any(|p| p.ends_with("/fee") || p.ends_with("/refund")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_note_or_a_source_is_enough_and_notes_are_listed_for_the_city() {
+    let mut d = juminhyo();
+    d["procedure"]["facts"] = json!({
+        "reviewed_on": "2026-11-23",
+        "legal_basis": { "sources": [source()] },
+        "fee": { "sources": [source()], "to_confirm": "the amount for 除票" },
+        "refund": { "to_confirm": "is a refused certificate refunded?" },
+        "processing_days": { "sources": [{ "title": "仙台市行政手続条例", "issuer": "仙台市", "document": "第6条", "seen": "2026-11-23" }] }
+    });
+    let form = load(d).unwrap();
+    assert_eq!(
+        form.facts().to_confirm(),
+        [
+            ("fee", "the amount for 除票"),
+            ("refund", "is a refused certificate refunded?")
+        ]
+    );
+    assert_eq!(form.facts().reviewed_on.unwrap().to_string(), "2026-11-23");
+}
+
+#[test]
+fn a_source_must_say_who_published_it_and_where_to_read_it_again() {
+    let mut d = juminhyo();
+    d["procedure"]["facts"]["legal_basis"] = json!({ "sources": [
+        { "title": "", "issuer": "仙台市", "url": "https://www.city.sendai.jp/", "seen": "2026-11-23" },
+        { "title": "条例", "issuer": "仙台市", "seen": "2026-11-23" },
+        { "title": "条例", "issuer": "仙台市", "url": "www.city.sendai.jp", "seen": "2026-11-23" }
+    ]});
+    d["procedure"]["facts"]["fee"] = json!({});
+    d["procedure"]["facts"]["refund"] = json!({ "to_confirm": "  " });
+    let p = pointers(d);
+    for at in [
+        "/procedure/facts/legal_basis/sources/0",
+        "/procedure/facts/legal_basis/sources/1",
+        "/procedure/facts/legal_basis/sources/2/url",
+        "/procedure/facts/fee",
+        "/procedure/facts/refund/to_confirm",
+    ] {
+        assert!(p.iter().any(|x| x == at), "{at}: {p:?}");
+    }
+    // A day that is no date, and an unknown key, are format errors.
+    let mut d = juminhyo();
+    d["procedure"]["facts"]["legal_basis"] = json!({ "sources": [{ "title": "t", "issuer": "i", "url": "https://a.jp/", "seen": "yesterday" }] });
+    assert!(!pointers(d).is_empty());
+    let mut d = juminhyo();
+    d["procedure"]["facts"]["legal_basis"] = json!({ "to_confirm": "x", "maybe": true });
+    assert!(!pointers(d).is_empty());
+}
+
+#[test]
+fn a_fee_always_says_how_it_is_paid_and_whether_it_is_given_back() {
+    for key in ["timing", "refundable"] {
+        let mut d = juminhyo();
+        d["procedure"]["fee"].as_object_mut().unwrap().remove(key);
+        let p = load(d).unwrap_err();
+        assert!(
+            p.iter()
+                .any(|p| p.message.contains(&format!("missing field `{key}`"))),
+            "{key}: {p:?}"
+        );
+    }
+    // Every way of paying is accepted; only the online ones are charged here.
+    for t in FeeTiming::ALL {
+        let mut d = juminhyo();
+        d["procedure"]["fee"]["timing"] = json!(t.code());
+        d["procedure"]["fee"]
+            .as_object_mut()
+            .unwrap()
+            .remove("online_if");
+        let form = load(d).unwrap();
+        assert_eq!(form.fee_timing(), Some(*t));
+        assert_eq!(
+            t.is_online(),
+            matches!(t, FeeTiming::OnSubmission | FeeTiming::AfterApproval)
+        );
+    }
+    // Choosing between online and otherwise makes no sense for a sticker bought at a shop.
+    let mut d = juminhyo();
+    assert!(
+        d["procedure"]["fee"].get("online_if").is_some(),
+        "the fixture asks how to pay"
+    );
+    d["procedure"]["fee"]["timing"] = json!("bought_elsewhere");
+    assert!(pointers(d).contains(&"/procedure/fee/online_if".to_string()));
+}
