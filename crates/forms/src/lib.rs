@@ -10,6 +10,7 @@ pub mod fee;
 pub mod formats;
 pub mod guide;
 pub mod input;
+pub mod integers;
 pub mod model;
 pub mod normalize;
 pub mod registry;

@@ -4,7 +4,7 @@ use madoguchi_core::{Lang, Localized};
 use serde_json::{Map, Value};
 
 use crate::definition::FormDefinition;
-use crate::errors::{self, FieldError};
+use crate::errors::{self, FieldError, FormErrorCode};
 use crate::input::{self, Posted};
 use crate::model::{Field, FieldKind, Step};
 use crate::validate;
@@ -84,6 +84,12 @@ impl Form {
                 e
             })
             .collect();
+        let mut huge = Vec::new();
+        crate::integers::too_large(data, "", &mut huge);
+        errors.extend(
+            huge.into_iter()
+                .map(|at| FieldError::new(at, FormErrorCode::TooLarge).with_limit(i64::MAX)),
+        );
         for field in self.steps.iter().flat_map(|s| &s.fields) {
             eraless_dates(
                 field,
@@ -95,6 +101,18 @@ impl Form {
         errors.sort_by_key(|e| self.position(&e.pointer));
         errors::dedupe(&mut errors);
         errors
+    }
+
+    /// The answers as they are kept once accepted: every error, or `data` in its canonical
+    /// form (whole numbers as plain integers). Whatever stores, charges or shows a filing
+    /// takes its answers from here, so it sees the integers validation accepted.
+    pub fn accept(&self, data: &Value) -> Result<Value, Vec<FieldError>> {
+        let errors = self.validate(data);
+        if errors.is_empty() {
+            Ok(crate::integers::canonical(data.clone()))
+        } else {
+            Err(errors)
+        }
     }
 
     /// Errors of one step only (later steps are not asked about yet).
