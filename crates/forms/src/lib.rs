@@ -9,6 +9,7 @@ pub mod examples;
 pub mod fee;
 pub mod formats;
 pub mod guide;
+pub mod hidden;
 pub mod input;
 pub mod integers;
 pub mod model;

@@ -383,3 +383,24 @@ db_test!(fn whole_numbers_written_10_0_or_1e1_are_charged_and_stored_as_integers
     let row = db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
     assert_eq!(serde_json::from_str::<serde_json::Value>(&row.data).unwrap()["copies"], serde_json::json!(3));
 });
+
+db_test!(fn hidden_characters_are_refused_on_every_path(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let mut data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(defaults::repo_root().join("forms/juminhyo-copy/examples/valid/self-whole-household.json")).unwrap()).unwrap();
+    for sneaky in ["仙台\u{0}太郎", "仙台\u{202E}太郎", "仙台\u{1B}[31m太郎", "仙台\u{2066}太郎"] {
+        data["applicant_name"] = serde_json::Value::from(sneaky);
+        let checked = app.validate_data(&t.tenant(), "juminhyo-copy", data.clone()).unwrap();
+        assert!(checked.errors.iter().any(|e| e.pointer == "/applicant_name" && e.code == madoguchi_forms::FormErrorCode::HiddenCharacter), "{sneaky:?}: {:?}", checked.errors);
+        let filed = app.submit_data(&t.tenant(), "juminhyo-copy", data.clone(), &uuid::Uuid::new_v4().to_string());
+        assert!(matches!(filed, Err(AppError::Validation { .. })), "{sneaky:?}: {filed:?}");
+    }
+    // Through the pages: the step is refused and nothing is kept.
+    let token = new_token().unwrap();
+    let mut applicant = JUMINHYO_APPLICANT.to_vec();
+    applicant.retain(|(k, _)| *k != "applicant_name");
+    applicant.push(("applicant_name", "仙台\u{202E}太郎"));
+    let outcome = app.save_step(&t.tenant(), &token, "juminhyo-copy", "applicant", &pairs(&applicant)).unwrap();
+    let StepOutcome::Invalid { errors } = outcome else { panic!("{outcome:?}") };
+    assert!(errors.iter().any(|e| e.pointer == "/applicant_name" && e.code == madoguchi_forms::FormErrorCode::HiddenCharacter), "{errors:?}");
+});

@@ -75,10 +75,18 @@ impl Form {
 
     /// Every error in `data`, one per field, in the order the fields are shown.
     pub fn validate(&self, data: &Value) -> Vec<FieldError> {
-        let mut errors: Vec<FieldError> = self
-            .validator
-            .iter_errors(data)
-            .map(|e| validate::to_field_error(&e, |p| self.field(p)))
+        // Hidden characters first: of the errors of one field, theirs is the one shown.
+        let mut hidden = Vec::new();
+        let multiline = |p: &str| self.field(p).is_some_and(|f| f.kind == FieldKind::Textarea);
+        crate::hidden::find(data, "", &multiline, &mut hidden);
+        let mut errors: Vec<FieldError> = hidden
+            .into_iter()
+            .map(|at| FieldError::new(at, FormErrorCode::HiddenCharacter))
+            .chain(
+                self.validator
+                    .iter_errors(data)
+                    .map(|e| validate::to_field_error(&e, |p| self.field(p))),
+            )
             .map(|mut e| {
                 e.pointer = self.question_pointer(&e.pointer);
                 e
