@@ -19,6 +19,7 @@ pub enum ErrorCode {
     MethodNotAllowed,
     PayloadTooLarge,
     MalformedRequest,
+    AmbiguousRequest,
     UnsupportedMediaType,
     CsrfFailed,
     ValidationFailed,
@@ -82,11 +83,12 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 64] = [
+    pub const ALL: [ErrorCode; 65] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
         ErrorCode::MalformedRequest,
+        ErrorCode::AmbiguousRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::CsrfFailed,
         ErrorCode::ValidationFailed,
@@ -155,6 +157,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::MalformedRequest => "malformed_request",
+            ErrorCode::AmbiguousRequest => "ambiguous_request",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::CsrfFailed => "csrf_failed",
             ErrorCode::ValidationFailed => "validation_failed",

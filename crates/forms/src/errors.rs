@@ -45,10 +45,11 @@ pub enum FormErrorCode {
     AtLeastOne,
     AgeOutOfRange,
     PostalCodeUnknown,
+    HiddenCharacter,
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 33] = [
+    pub const ALL: [FormErrorCode; 34] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -82,6 +83,7 @@ impl FormErrorCode {
         FormErrorCode::AtLeastOne,
         FormErrorCode::AgeOutOfRange,
         FormErrorCode::PostalCodeUnknown,
+        FormErrorCode::HiddenCharacter,
     ];
 
     pub fn code(self) -> &'static str {
@@ -119,6 +121,7 @@ impl FormErrorCode {
             FormErrorCode::AtLeastOne => "at_least_one",
             FormErrorCode::AgeOutOfRange => "age_out_of_range",
             FormErrorCode::PostalCodeUnknown => "postal_code_unknown",
+            FormErrorCode::HiddenCharacter => "hidden_character",
         }
     }
 
@@ -155,6 +158,7 @@ impl FormErrorCode {
             FormErrorCode::AtLeastOne => "x-at-least-one-of",
             FormErrorCode::AgeOutOfRange => "x-age",
             FormErrorCode::PostalCodeUnknown => "postal-code",
+            FormErrorCode::HiddenCharacter => "x-hidden-character",
         }
     }
 }
@@ -342,6 +346,7 @@ fn text(
             )
         }
         FormErrorCode::PostalCodeUnknown => t!(lang, forms_postal_code_unknown, label = label),
+        FormErrorCode::HiddenCharacter => t!(lang, forms_hidden_character, label = label),
         FormErrorCode::AgeOutOfRange => {
             let on = error
                 .related

@@ -63,13 +63,16 @@ fn yen(d: Decimal) -> Yen {
 fn quantity_at(data: &Value, pointer: Option<&str>) -> i64 {
     match pointer.and_then(|p| data.pointer(p)) {
         Some(Value::Array(items)) => items.len() as i64,
-        Some(v) => v.as_i64().unwrap_or(1),
+        Some(v) => crate::integers::whole(v).unwrap_or(1),
         None => 1,
     }
     .max(0)
 }
 
+/// The fee of `data`, read as its canonical form (whole numbers as integers, see
+/// [`crate::integers`]): `1e1` copies are ten copies, and an exemption for `0` holds for `0.0`.
 pub fn quote(rule: &FeeRule, data: &Value) -> FeeQuote {
+    let data = &crate::integers::canonical(data.clone());
     let exemption = rule
         .exemptions
         .iter()
@@ -94,7 +97,7 @@ pub fn quote(rule: &FeeRule, data: &Value) -> FeeQuote {
                 .quantity_key
                 .as_deref()
                 .and_then(|k| item.get(k))
-                .and_then(Value::as_i64)
+                .and_then(crate::integers::whole)
                 .unwrap_or(1)
                 .max(0);
             total += Decimal::from(price) * Decimal::from(n);
@@ -212,6 +215,19 @@ mod tests {
     fn an_array_counts_its_items() {
         let q = quote(&rule(), &json!({"copies": [1, 2, 3]}));
         assert_eq!(q.total, Yen::new(900));
+    }
+
+    #[test]
+    fn whole_numbers_count_however_they_are_written() {
+        for text in [
+            r#"{"copies": 10}"#,
+            r#"{"copies": 10.0}"#,
+            r#"{"copies": 1e1}"#,
+        ] {
+            let data: Value = serde_json::from_str(text).unwrap();
+            let q = quote(&rule(), &data);
+            assert_eq!((q.quantity, q.total), (10, Yen::new(3000)), "{text}");
+        }
     }
 
     #[test]

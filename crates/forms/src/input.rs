@@ -67,6 +67,11 @@ fn read_field(
     posted: &(impl Posted + ?Sized),
     problems: &mut Vec<FieldError>,
 ) -> Option<Value> {
+    if sent_twice(field, posted) {
+        // Which of two answers counts must not depend on who reads the form: neither does.
+        problems.push(FieldError::new(&field.pointer, FormErrorCode::Invalid));
+        return None;
+    }
     let text = |name: &str| {
         posted
             .first(name)
@@ -127,6 +132,27 @@ fn read_object(
         }
     }
     (!object.is_empty()).then_some(Value::Object(object))
+}
+
+/// Was one answer sent twice: a question of one value under its name, or one part of a
+/// date (`<name>.year`…)? Only a multiple choice sends its name several times.
+fn sent_twice(field: &Field, posted: &(impl Posted + ?Sized)) -> bool {
+    match field.kind {
+        FieldKind::Group | FieldKind::Repeat | FieldKind::MultiChoice | FieldKind::File => false,
+        FieldKind::Date | FieldKind::WarekiDate => {
+            let prefix = format!("{}.", field.name);
+            let mut parts: Vec<&str> = posted
+                .names()
+                .into_iter()
+                .filter(|n| n.starts_with(&prefix))
+                .collect();
+            let sent = parts.len();
+            parts.sort_unstable();
+            parts.dedup();
+            parts.len() < sent
+        }
+        _ => posted.values(&field.name).len() > 1,
+    }
 }
 
 /// How many items of a repeatable group were posted: one more than the highest index seen.

@@ -42,7 +42,10 @@ fn is_space(c: char) -> bool {
     c.is_whitespace()
 }
 
-/// Removes control characters (keeping line breaks where asked, as `\n`) and trims.
+/// Unifies line breaks (kept where asked, as `\n`; a space elsewhere, as a tab is), removes
+/// zero-width spaces and joiners, and trims. Other control characters are kept so that
+/// validation refuses them with a message (`hidden_character`) instead of the answer
+/// changing silently.
 fn strip_controls(raw: &str, keep_newlines: bool) -> String {
     let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
     let kept: String = unified
@@ -51,7 +54,6 @@ fn strip_controls(raw: &str, keep_newlines: bool) -> String {
             '\n' if keep_newlines => Some('\n'),
             '\n' | '\t' => Some(' '),
             '\u{200B}'..='\u{200D}' | '\u{FEFF}' => None,
-            c if c.is_control() => None,
             c => Some(c),
         })
         .collect();
@@ -352,7 +354,10 @@ mod tests {
         assert_eq!(n(FieldKind::Text, "髙﨑　神"), "髙﨑\u{3000}神");
         assert_eq!(n(FieldKind::Text, "ＳＭＩＴＨ John"), "SMITH John");
         assert_eq!(n(FieldKind::Text, "ｻﾄｳ"), "サトウ");
-        assert_eq!(n(FieldKind::Text, "a\u{0007}b\u{200B}"), "ab");
+        // Zero-width spaces go; a control character stays for validation to refuse.
+        assert_eq!(n(FieldKind::Text, "ab\u{200B}"), "ab");
+        assert_eq!(n(FieldKind::Text, "a\u{0007}b\u{200B}"), "a\u{0007}b");
+        assert_eq!(n(FieldKind::Textarea, "a\u{0}\r\nb"), "a\u{0}\nb");
     }
 
     proptest! {

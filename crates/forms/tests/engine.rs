@@ -165,3 +165,36 @@ fn the_version_is_a_content_hash_independent_of_formatting() {
         "any change makes a new version"
     );
 }
+
+#[test]
+fn an_answer_sent_twice_is_refused_not_picked() {
+    let form = juminhyo();
+    let (_, step) = form.step("applicant").unwrap();
+    for twice in [
+        &[
+            ("applicant_name", "仙台 太郎"),
+            ("applicant_name", "青葉 花子"),
+        ][..],
+        &[
+            ("applicant_name", "仙台 太郎"),
+            ("applicant_name", "仙台 太郎"),
+        ],
+        &[
+            ("applicant_birth_date.year", "1985"),
+            ("applicant_birth_date.year", "1986"),
+            ("applicant_birth_date.month", "4"),
+            ("applicant_birth_date.day", "1"),
+        ],
+    ] {
+        let mut data = Map::new();
+        let errors = form.answer_step(step, &pairs(twice), &mut data);
+        let pointer = format!("/{}", twice[0].0.split('.').next().unwrap());
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.pointer == pointer && e.code == FormErrorCode::Invalid),
+            "{twice:?}: {errors:?}"
+        );
+        assert!(data.get(&pointer[1..]).is_none(), "neither answer is kept");
+    }
+}

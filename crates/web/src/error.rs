@@ -83,7 +83,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        ErrorCode::MalformedRequest | ErrorCode::IdempotencyKeyMissing => StatusCode::BAD_REQUEST,
+        ErrorCode::MalformedRequest
+        | ErrorCode::AmbiguousRequest
+        | ErrorCode::IdempotencyKeyMissing => StatusCode::BAD_REQUEST,
         ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ErrorCode::CsrfFailed => StatusCode::FORBIDDEN,
         ErrorCode::ValidationFailed

@@ -57,3 +57,40 @@ web_test!(async fn refused_requests_store_nothing(t) {
     assert_eq!(t.drafts(), 0);
     assert_eq!(t.submissions(), 0);
 });
+
+web_test!(async fn requests_that_read_two_ways_are_refused(t) {
+    let web = service(&t).await;
+    let client = Browser::default();
+    // JSON: a key twice at any depth, a byte order mark, a second value after the first.
+    let validate = "/api/v1/procedures/juminhyo-copy/validate";
+    for body in [
+        &br#"{"copies": 1, "copies": 10}"#[..],
+        br#"{"applicant_address": {"city": "a", "city": "b"}}"#,
+        br#"{"optional_items": [], "x": [{"a": 1, "a": 2}]}"#,
+        b"\xEF\xBB\xBF{\"copies\": 1}",
+        br#"{"copies": 1} {"copies": 10}"#,
+    ] {
+        let req = TestRequest::post().uri(validate).insert_header(("content-type", "application/json")).set_payload(body.to_vec());
+        let res = client.send(&web, req).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", String::from_utf8_lossy(body));
+        let error: serde_json::Value = serde_json::from_str(&res.text).unwrap();
+        assert_eq!(error["error"]["code"], "ambiguous_request", "{}", res.text);
+        assert!(!error["error"]["message"]["ja"].as_str().unwrap().is_empty());
+    }
+    let req = TestRequest::post().uri(validate).insert_header(("content-type", "application/json")).set_payload("{\"copies\": 1}");
+    assert_eq!(client.send(&web, req).await.status, StatusCode::UNPROCESSABLE_ENTITY, "read one way: validated");
+
+    // A form: an answer sent twice is refused, not one of them picked.
+    let page = client.get(&web, STEP).await;
+    let csrf = input_value(&page.text, "csrf_token");
+    let mut twice = JUMINHYO_APPLICANT.to_vec();
+    twice.push(("applicant_name", "青葉 花子"));
+    let res = client.post_form(&web, STEP, Some(&csrf), &twice).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A page's own control sent twice: 400.
+    let mut controls = JUMINHYO_APPLICANT.to_vec();
+    controls.extend([("_action", "add:x"), ("_action", "remove:x")]);
+    let res = client.post_form(&web, STEP, Some(&csrf), &controls).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(t.drafts(), 0);
+});

@@ -6,6 +6,7 @@ use madoguchi_i18n::t;
 use madoguchi_payment::PaymentMethod;
 use madoguchi_records::{PaymentRecord, Records};
 
+use crate::kernel::spreadsheet::CsvFile;
 use crate::kernel::{App, AppError, Clerk};
 use crate::submission::fees::method_label;
 
@@ -35,15 +36,14 @@ pub struct Reconciliation {
 
 impl Reconciliation {
     /// CSV with a BOM (Excel reads it as UTF-8), Japanese headers, one line per movement
-    /// and a total line.
+    /// and a total line; no cell is read as a formula (see `kernel::spreadsheet`).
     pub fn to_csv(&self) -> Result<Vec<u8>, AppError> {
-        let mut out = Vec::from("\u{feff}".as_bytes());
+        let mut w = CsvFile::new(true);
         {
-            let mut w = csv::Writer::from_writer(&mut out);
             let err = |e: csv::Error| AppError::internal("reconciliation csv", e);
             // Kept in Japanese, the language of record.
             let ja = Lang::Ja;
-            w.write_record([
+            w.row([
                 t!(ja, app_ledger_at),
                 t!(ja, app_ledger_kind),
                 t!(ja, app_ledger_arrival_number),
@@ -55,7 +55,7 @@ impl Reconciliation {
             ])
             .map_err(err)?;
             for l in &self.lines {
-                w.write_record([
+                w.row([
                     jst::to_jst(l.at).format("%Y-%m-%d %H:%M:%S").to_string(),
                     match l.kind {
                         "refund" => t!(ja, app_ledger_refund).to_string(),
@@ -73,7 +73,7 @@ impl Reconciliation {
                 .map_err(err)?;
             }
             let net = self.received.amount() - self.refunded.amount();
-            w.write_record([
+            w.row([
                 t!(ja, app_ledger_total),
                 "",
                 "",
@@ -84,10 +84,9 @@ impl Reconciliation {
                 &net.to_string(),
             ])
             .map_err(err)?;
-            w.flush()
-                .map_err(|e| AppError::internal("reconciliation csv", e))?;
         }
-        Ok(out)
+        w.finish()
+            .map_err(|e| AppError::internal("reconciliation csv", e))
     }
 }
 

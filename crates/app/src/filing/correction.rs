@@ -201,7 +201,8 @@ impl App {
                 errors,
             });
         }
-        let new_data = Value::Object(data);
+        // The answers as they are kept (whole numbers as integers), errors already refused.
+        let new_data = madoguchi_forms::integers::canonical(Value::Object(data));
         let now = self.now();
         self.write(|c| {
             // Read again inside the transaction: the clerk may have acted meanwhile.

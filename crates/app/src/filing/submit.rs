@@ -57,8 +57,7 @@ impl App {
         let (_, data) = self
             .read(|conn| self.load_draft_data(conn, tenant, &token_hash(token), procedure_id))?
             .ok_or(AppError::DraftMissing)?;
-        let data = Value::Object(data);
-        validate_all(&form, &data)?;
+        let data = validate_all(&form, &Value::Object(data))?;
         let fee = form.fee(&data);
         let fee_timing = fee
             .as_ref()

@@ -14,6 +14,7 @@ pub mod passwords;
 pub mod postal;
 pub(crate) mod retry;
 pub mod secrets;
+pub mod spreadsheet;
 pub mod staff;
 pub(crate) mod throttle;
 pub mod tokens;

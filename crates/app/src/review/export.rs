@@ -12,6 +12,7 @@ use madoguchi_workflow::State;
 use serde_json::{Map, Value, json};
 
 use crate::kernel::audit::AuditEntry;
+use crate::kernel::spreadsheet::CsvFile;
 use crate::kernel::staff::require_case_worker;
 use crate::kernel::{App, AppError, Clerk};
 
@@ -194,7 +195,9 @@ fn mask_my_numbers(form: &Form, data: &mut Value) {
 
 /// One column per answer (`applicant_address.city`; lists as JSON in one cell), after the
 /// filing's own columns. Headers are the field pointers, so a core system's mapping does not
-/// break when a label is reworded; the second header row holds the Japanese labels.
+/// break when a label is reworded; the second header row holds the Japanese labels. An
+/// answer a spreadsheet would read as a formula is written as text (`kernel::spreadsheet`);
+/// the JSON export keeps every answer exactly as stored.
 fn to_csv(form: &Form, records: &[Value], bom: bool) -> Result<Vec<u8>, AppError> {
     const FIXED: [&str; 13] = [
         "arrival_number",
@@ -217,11 +220,7 @@ fn to_csv(form: &Form, records: &[Value], bom: bool) -> Result<Vec<u8>, AppError
             flatten_keys(a, "", &mut answer_columns);
         }
     }
-    let mut out = Vec::new();
-    if bom {
-        out.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = CsvFile::new(bom);
     let header: Vec<String> = FIXED
         .iter()
         .map(|s| (*s).to_string())
@@ -238,8 +237,8 @@ fn to_csv(form: &Form, records: &[Value], bom: bool) -> Result<Vec<u8>, AppError
         }))
         .collect();
     let csv_err = |e: csv::Error| AppError::internal("export", e);
-    w.write_record(&header).map_err(csv_err)?;
-    w.write_record(&labels).map_err(csv_err)?;
+    w.row(&header).map_err(csv_err)?;
+    w.row(&labels).map_err(csv_err)?;
     for r in records {
         let mut line: Vec<String> = FIXED.iter().map(|k| cell(r.get(*k))).collect();
         let answers = r.get("answers").cloned().unwrap_or(Value::Null);
@@ -247,9 +246,9 @@ fn to_csv(form: &Form, records: &[Value], bom: bool) -> Result<Vec<u8>, AppError
             let pointer = format!("/{}", c.replace('.', "/"));
             line.push(cell(answers.pointer(&pointer)));
         }
-        w.write_record(&line).map_err(csv_err)?;
+        w.row(&line).map_err(csv_err)?;
     }
-    w.into_inner().map_err(|e| AppError::internal("export", e))
+    w.finish().map_err(|e| AppError::internal("export", e))
 }
 
 fn flatten_keys(map: &Map<String, Value>, prefix: &str, out: &mut Vec<String>) {

@@ -10,11 +10,16 @@ use serde_json::Value;
 
 use crate::kernel::{App, AppError};
 
-/// Full validation, with errors pointing at the first step that has one.
-pub(crate) fn validate_all(form: &Form, data: &Value) -> Result<(), AppError> {
-    let errors = form.validate(data);
+/// Full validation, with errors pointing at the first step that has one. Accepted answers
+/// come back in the form they are kept in (`Form::accept`: whole numbers as integers); use
+/// them, not the answers passed in, for the fee, storage and display.
+pub(crate) fn validate_all(form: &Form, data: &Value) -> Result<Value, AppError> {
+    let errors = match form.accept(data) {
+        Ok(accepted) => return Ok(accepted),
+        Err(errors) => errors,
+    };
     let Some(first) = errors.first() else {
-        return Ok(());
+        return Ok(madoguchi_forms::integers::canonical(data.clone()));
     };
     let step = form
         .shown_steps(data)

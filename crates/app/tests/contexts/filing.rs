@@ -6,7 +6,7 @@ use madoguchi_app::{
     AppError, filing::StepOutcome, kernel::new_token, review::QueueQuery, review::ReviewInput,
     submission::SubmitOutcome,
 };
-use madoguchi_store::prelude::{Drafts, Outbox};
+use madoguchi_store::prelude::{Drafts, Outbox, Submissions};
 use madoguchi_testkit::{JUMINHYO_APPLICANT, TestApp, db_test, defaults, defaults::pairs};
 use madoguchi_workflow::State;
 
@@ -348,3 +348,59 @@ fn sha(token: &str) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+db_test!(fn whole_numbers_written_10_0_or_1e1_are_charged_and_stored_as_integers(db) {
+    let t = TestApp::builder().db(db).forms(["sodai-gomi-shushu", "juminhyo-copy"]).build();
+    let (app, db) = (&t.app, &t.db);
+    let example = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(defaults::repo_root().join(path)).unwrap()).unwrap()
+    };
+    // Bulky waste: a sofa and 4 chairs, counts sent as 1.0 and 4e0.
+    let plain = example("forms/sodai-gomi-shushu/examples/valid/apartment-sofa-chairs.json");
+    let text = serde_json::to_string(&plain).unwrap().replace(r#""count":1,"#, r#""count":1.0,"#).replace(r#""count":4}"#, r#""count":4e0}"#);
+    let sent: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_ne!(sent, plain, "the counts are spelled differently: {text}");
+    let want = app.validate_data(&t.tenant(), "sodai-gomi-shushu", plain.clone()).unwrap();
+    let checked = app.validate_data(&t.tenant(), "sodai-gomi-shushu", sent.clone()).unwrap();
+    assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+    assert_eq!(checked.normalized, want.normalized, "answered as plain integers");
+    let fee = want.fee.unwrap().total;
+    assert_eq!(fee.amount(), 1600 + 4 * 400, "a sofa and 4 chairs");
+    assert_eq!(checked.fee.unwrap().total, fee, "not 1,600 + 400 as if one chair");
+    let receipt = app.submit_data(&t.tenant(), "sodai-gomi-shushu", sent, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    assert_eq!(receipt.fee, fee);
+    let row = db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
+    assert_eq!(row.fee_yen, fee.amount());
+    let stored: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+    assert_eq!(stored["items"][0]["count"].as_i64(), Some(1), "{stored}");
+    assert_eq!(stored["items"][1]["count"].as_i64(), Some(4), "{stored}");
+    assert!(!row.data.contains("1.0") && !row.data.contains("4.0") && !row.data.contains("e0"), "{}", row.data);
+    // A certificate: 3 copies sent as 3.0 cost 3 copies, not 1.
+    let mut copies = example("forms/juminhyo-copy/examples/valid/self-whole-household.json");
+    copies["copies"] = serde_json::from_str("3.0").unwrap();
+    let receipt = app.submit_data(&t.tenant(), "juminhyo-copy", copies, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    assert_eq!(receipt.fee.amount(), 900);
+    let row = db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&row.data).unwrap()["copies"], serde_json::json!(3));
+});
+
+db_test!(fn hidden_characters_are_refused_on_every_path(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let mut data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(defaults::repo_root().join("forms/juminhyo-copy/examples/valid/self-whole-household.json")).unwrap()).unwrap();
+    for sneaky in ["仙台\u{0}太郎", "仙台\u{202E}太郎", "仙台\u{1B}[31m太郎", "仙台\u{2066}太郎"] {
+        data["applicant_name"] = serde_json::Value::from(sneaky);
+        let checked = app.validate_data(&t.tenant(), "juminhyo-copy", data.clone()).unwrap();
+        assert!(checked.errors.iter().any(|e| e.pointer == "/applicant_name" && e.code == madoguchi_forms::FormErrorCode::HiddenCharacter), "{sneaky:?}: {:?}", checked.errors);
+        let filed = app.submit_data(&t.tenant(), "juminhyo-copy", data.clone(), &uuid::Uuid::new_v4().to_string());
+        assert!(matches!(filed, Err(AppError::Validation { .. })), "{sneaky:?}: {filed:?}");
+    }
+    // Through the pages: the step is refused and nothing is kept.
+    let token = new_token().unwrap();
+    let mut applicant = JUMINHYO_APPLICANT.to_vec();
+    applicant.retain(|(k, _)| *k != "applicant_name");
+    applicant.push(("applicant_name", "仙台\u{202E}太郎"));
+    let outcome = app.save_step(&t.tenant(), &token, "juminhyo-copy", "applicant", &pairs(&applicant)).unwrap();
+    let StepOutcome::Invalid { errors } = outcome else { panic!("{outcome:?}") };
+    assert!(errors.iter().any(|e| e.pointer == "/applicant_name" && e.code == madoguchi_forms::FormErrorCode::HiddenCharacter), "{errors:?}");
+});

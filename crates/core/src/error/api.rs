@@ -21,6 +21,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => msg::api_error_method_not_allowed::text,
             ErrorCode::PayloadTooLarge => msg::api_error_payload_too_large::text,
             ErrorCode::MalformedRequest => msg::api_error_malformed_request::text,
+            ErrorCode::AmbiguousRequest => msg::api_error_ambiguous_request::text,
             ErrorCode::UnsupportedMediaType => msg::api_error_unsupported_media_type::text,
             ErrorCode::CsrfFailed => msg::api_error_csrf_failed::text,
             ErrorCode::ValidationFailed => msg::api_error_validation_failed::text,

@@ -26,6 +26,10 @@ impl ErrorCode {
                 msg::error_malformed_request_title::text,
                 msg::error_malformed_request_todo::text,
             ),
+            ErrorCode::AmbiguousRequest => (
+                msg::error_ambiguous_request_title::text,
+                msg::error_ambiguous_request_todo::text,
+            ),
             ErrorCode::UnsupportedMediaType => (
                 msg::error_unsupported_media_type_title::text,
                 msg::error_unsupported_media_type_todo::text,

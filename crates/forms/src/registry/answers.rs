@@ -168,14 +168,15 @@ impl Form {
 
     /// Normalises answers sent as JSON (the API) the way typed answers are: each string is
     /// normalised by its field's kind; empty strings are removed so `required` reports them.
-    /// Unknown keys are left for the schema to refuse.
+    /// Unknown keys are left for the schema to refuse. Whole numbers become plain integers
+    /// (`10.0` and `1e1` are `10`, see [`crate::integers`]).
     pub fn normalize_json(&self, mut data: Value) -> Value {
         if let Value::Object(map) = &mut data {
             for field in self.steps.iter().flat_map(|s| s.fields.iter()) {
                 normalize_at(field, map);
             }
         }
-        data
+        crate::integers::canonical(data)
     }
 
     /// How the fee is paid: the rule's timing, except that a fee paid online is paid at
@@ -204,7 +205,9 @@ impl Form {
             .as_ref()
             .and_then(|r| r.online_if.as_ref())
         {
-            Some(cond) => data.pointer(&cond.field) == Some(&cond.equals),
+            Some(cond) => {
+                crate::integers::canonical(data.clone()).pointer(&cond.field) == Some(&cond.equals)
+            }
             None => true,
         }
     }

@@ -4,7 +4,7 @@ use madoguchi_core::{Lang, Localized};
 use serde_json::{Map, Value};
 
 use crate::definition::FormDefinition;
-use crate::errors::{self, FieldError};
+use crate::errors::{self, FieldError, FormErrorCode};
 use crate::input::{self, Posted};
 use crate::model::{Field, FieldKind, Step};
 use crate::validate;
@@ -75,15 +75,29 @@ impl Form {
 
     /// Every error in `data`, one per field, in the order the fields are shown.
     pub fn validate(&self, data: &Value) -> Vec<FieldError> {
-        let mut errors: Vec<FieldError> = self
-            .validator
-            .iter_errors(data)
-            .map(|e| validate::to_field_error(&e, |p| self.field(p)))
+        // Hidden characters first: of the errors of one field, theirs is the one shown.
+        let mut hidden = Vec::new();
+        let multiline = |p: &str| self.field(p).is_some_and(|f| f.kind == FieldKind::Textarea);
+        crate::hidden::find(data, "", &multiline, &mut hidden);
+        let mut errors: Vec<FieldError> = hidden
+            .into_iter()
+            .map(|at| FieldError::new(at, FormErrorCode::HiddenCharacter))
+            .chain(
+                self.validator
+                    .iter_errors(data)
+                    .map(|e| validate::to_field_error(&e, |p| self.field(p))),
+            )
             .map(|mut e| {
                 e.pointer = self.question_pointer(&e.pointer);
                 e
             })
             .collect();
+        let mut huge = Vec::new();
+        crate::integers::too_large(data, "", &mut huge);
+        errors.extend(
+            huge.into_iter()
+                .map(|at| FieldError::new(at, FormErrorCode::TooLarge).with_limit(i64::MAX)),
+        );
         for field in self.steps.iter().flat_map(|s| &s.fields) {
             eraless_dates(
                 field,
@@ -95,6 +109,18 @@ impl Form {
         errors.sort_by_key(|e| self.position(&e.pointer));
         errors::dedupe(&mut errors);
         errors
+    }
+
+    /// The answers as they are kept once accepted: every error, or `data` in its canonical
+    /// form (whole numbers as plain integers). Whatever stores, charges or shows a filing
+    /// takes its answers from here, so it sees the integers validation accepted.
+    pub fn accept(&self, data: &Value) -> Result<Value, Vec<FieldError>> {
+        let errors = self.validate(data);
+        if errors.is_empty() {
+            Ok(crate::integers::canonical(data.clone()))
+        } else {
+            Err(errors)
+        }
     }
 
     /// Errors of one step only (later steps are not asked about yet).

@@ -11,6 +11,8 @@ error-payload-too-large-todo = Shorten your answers and send them again.
 
 error-malformed-request-title = We could not read what was sent
 error-malformed-request-todo = Open the page again and fill it in once more.
+error-ambiguous-request-title = What was sent could be read in more than one way
+error-ambiguous-request-todo = Open the page again and fill it in once more, giving each answer once.
 
 error-unsupported-media-type-title = This kind of request is not supported
 error-unsupported-media-type-todo = Send your answers from the form on the page.

@@ -39,6 +39,7 @@ forms-date-same-or-after = { $label } must be the same as or after { $earlier }
 forms-date-after = { $label } must be after { $earlier }
 forms-at-least-one = Enter { $label } or { $others }
 forms-postal-code-unknown = No address was found for { $label }: check the number, or type the address yourself
+forms-hidden-character = { $label } contains an invisible control character or a character that changes the direction of the text (they often come along when text is copied from another document): type { $label } again yourself, or paste it as plain text
 forms-age-out-of-range = Check { $label }: this procedure is for { $who } on { $date }
 forms-age-between = people aged { NUMBER($lower, useGrouping: "false") } to { NUMBER($upper, useGrouping: "false") }
 forms-age-at-least = people aged { NUMBER($lower, useGrouping: "false") } or over

@@ -7,6 +7,7 @@ api-error-not-found = このパスにリソースはありません。パスと�
 api-error-method-not-allowed = このパスはこのHTTPメソッドを受け付けません。API定義にあるメソッドを使ってください。
 api-error-payload-too-large = リクエスト本文が上限を超えています。より小さい本文を送ってください。
 api-error-malformed-request = リクエスト本文が、期待する形のJSONとして読み取れません。API定義のとおりのJSONオブジェクトを送ってください。
+api-error-ambiguous-request = リクエストが2通り以上に読み取れます(1つのJSONオブジェクトに同じキーが2回ある、同じパラメータが2回送られている、本文にバイトオーダーマーク(BOM)やJSON値の後ろのデータがある)。各キーを1回ずつ、BOMのない1つのJSON値で送ってください。
 api-error-unsupported-media-type = リクエスト本文がJSONではありません。Content-Type: application/json で送ってください。
 api-error-csrf-failed = 有効なフォームトークンがありません。APIのリクエストは、代わりにBearerトークンで認証してください。
 api-error-validation-failed = 回答が手続の条件を満たしていません。示された項目を直して、もう一度送ってください。

@@ -12,6 +12,8 @@ error-payload-too-large-todo = 入力内容を短くして、もう一度送信�
 
 error-malformed-request-title = 送信された内容を読み取れませんでした
 error-malformed-request-todo = ページを開き直して、もう一度入力してください。
+error-ambiguous-request-title = 送信された内容が、2通り以上に読み取れるものでした
+error-ambiguous-request-todo = ページを開き直して、それぞれの項目を1回ずつ入力し、もう一度送信してください。
 
 error-unsupported-media-type-title = この形式の送信には対応していません
 error-unsupported-media-type-todo = ページのフォームから送信してください。

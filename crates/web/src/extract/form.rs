@@ -235,13 +235,19 @@ impl FromRequest for Upload {
     }
 }
 
-/// Pairs (a form, a query string) as `T`; 400 when a value cannot be what `T` says.
+/// Pairs (a form, a query string) as `T`; 400 when a value cannot be what `T` says
+/// (`malformed_request`) or a single value is sent twice (`ambiguous_request`).
 pub fn parse_pairs<T: DeserializeOwned>(
     pairs: &[(String, String)],
     lang: Lang,
 ) -> Result<T, WebError> {
     from_pairs(pairs).map_err(|e| {
         tracing::info!(error = %e, "form refused: a value is not what the page expects");
-        WebError::new(ErrorCode::MalformedRequest, lang)
+        let code = if e.to_string().starts_with(super::typed::SENT_TWICE) {
+            ErrorCode::AmbiguousRequest
+        } else {
+            ErrorCode::MalformedRequest
+        };
+        WebError::new(code, lang)
     })
 }

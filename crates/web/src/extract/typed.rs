@@ -1,8 +1,10 @@
 //! Typed inputs from form pairs: a page declares what it reads as a
 //! `#[derive(Deserialize)]` struct instead of looking names up one by one.
 //!
-//! A name sent once or more is read as its first value by a scalar field (as a browser's
-//! form is read) and as all its values by a `Vec` field (ticked checkboxes). A missing name
+//! A name is read as its one value by a scalar field, and as all its values by a `Vec`
+//! field (ticked checkboxes). A scalar sent twice is refused ([`SENT_TWICE`]) rather than
+//! read as one of its values: a page never sends one twice, and which one counts must not
+//! depend on who reads the form. A missing name
 //! is `None` for an `Option` and the default for a `#[serde(default)]` field. Choices are
 //! enums (`#[serde(rename_all = "snake_case")]`, with an `#[serde(other)]` variant where an
 //! unknown value has a meaning of its own).
@@ -24,12 +26,19 @@ pub fn from_pairs<T: DeserializeOwned>(pairs: &[(String, String)]) -> Result<T, 
     T::deserialize(MapDeserializer::new(grouped.into_iter()))
 }
 
+/// Starts the error of a scalar sent twice (serde's errors carry only text).
+pub const SENT_TWICE: &str = "sent twice";
+
 /// Every value sent under one name.
 struct Values(Vec<String>);
 
 impl Values {
-    fn first(self) -> String {
-        self.0.into_iter().next().unwrap_or_default()
+    /// The one value of a scalar.
+    fn single(self) -> Result<String, Error> {
+        if self.0.len() > 1 {
+            return Err(serde::de::Error::custom(SENT_TWICE));
+        }
+        Ok(self.0.into_iter().next().unwrap_or_default())
     }
 }
 
@@ -43,7 +52,7 @@ impl<'de> IntoDeserializer<'de, Error> for Values {
 macro_rules! parsed {
     ($($method:ident => $visit:ident),* $(,)?) => {
         $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            let text = self.first();
+            let text = self.single()?;
             match text.trim().parse() {
                 Ok(n) => visitor.$visit(n),
                 Err(_) => Err(serde::de::Error::custom(format!("not a number: {text}"))),
@@ -56,7 +65,7 @@ impl<'de> Deserializer<'de> for Values {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_string(self.first())
+        visitor.visit_string(self.single()?)
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -75,7 +84,13 @@ impl<'de> Deserializer<'de> for Values {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        StringDeserializer::<Error>::new(self.first()).deserialize_enum(name, variants, visitor)
+        StringDeserializer::<Error>::new(self.single()?).deserialize_enum(name, variants, visitor)
+    }
+
+    /// A name the type does not read (a question's answers, ticked checkboxes): however
+    /// often it was sent, it is not this type's to judge.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -95,7 +110,7 @@ impl<'de> Deserializer<'de> for Values {
 
     forward_to_deserialize_any! {
         bool i8 i16 i128 u8 u16 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct tuple tuple_struct map struct identifier ignored_any
+        unit_struct tuple tuple_struct map struct identifier
     }
 }
 
@@ -133,10 +148,11 @@ mod tests {
             ("ids", "a"),
             ("name", "仙台"),
             ("ids", "b"),
-            ("name", "second is ignored"),
             ("op", "export"),
             ("days", " 7"),
             ("csrf_token", "unknown names are ignored"),
+            ("ticked", "a"),
+            ("ticked", "b, unknown names sent twice too"),
         ]))
         .unwrap();
         assert_eq!(
@@ -148,6 +164,18 @@ mod tests {
                 days: Some(7),
             }
         );
+    }
+
+    #[test]
+    fn a_scalar_sent_twice_is_refused() {
+        for twice in [
+            &[("name", "仙台"), ("ids", "x"), ("name", "second")][..],
+            &[("ids", "x"), ("op", "export"), ("op", "assign")],
+            &[("ids", "x"), ("days", "7"), ("days", "7")],
+        ] {
+            let e = from_pairs::<Sample>(&pairs(twice)).unwrap_err();
+            assert!(e.to_string().starts_with(SENT_TWICE), "{e}");
+        }
     }
 
     #[test]

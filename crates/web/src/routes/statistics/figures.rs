@@ -7,6 +7,7 @@ use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
+use madoguchi_app::kernel::spreadsheet::CsvFile;
 use madoguchi_app::{operations::FigureRow, operations::Figures};
 use madoguchi_core::{Localized, jst};
 
@@ -118,7 +119,7 @@ fn rows(f: &Figures) -> impl Iterator<Item = &FigureRow> {
 
 pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
     let f = figures(&ctx, &req).await?;
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut w = CsvFile::new(true);
     let header = [
         "fiscal_year",
         "procedure_id",
@@ -138,10 +139,10 @@ pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebE
         "online_percent",
     ];
     let bad = |e: csv::Error| WebError::internal(e, ctx.lang);
-    w.write_record(header).map_err(bad)?;
+    w.row(header).map_err(bad)?;
     for r in rows(&f) {
         let pct = |v: Option<i64>| v.map(|v| tenths(Some(v))).unwrap_or_default();
-        w.write_record([
+        w.row([
             f.fiscal_year.to_string(),
             r.procedure_id.clone(),
             r.title.ja.clone(),
@@ -161,9 +162,7 @@ pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebE
         ])
         .map_err(bad)?;
     }
-    let body = w
-        .into_inner()
-        .map_err(|e| WebError::internal(e, ctx.lang))?;
+    let body = w.finish().map_err(|e| WebError::internal(e, ctx.lang))?;
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
         .insert_header((
