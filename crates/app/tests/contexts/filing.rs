@@ -369,8 +369,12 @@ db_test!(fn whole_numbers_written_10_0_or_1e1_are_charged_and_stored_as_integers
     assert_eq!(checked.fee.unwrap().total, fee, "not 1,600 + 400 as if one chair");
     let receipt = app.submit_data(&t.tenant(), "sodai-gomi-shushu", sent, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     assert_eq!(receipt.fee, fee);
+    // Bulky waste is paid with stickers bought at a shop: the amount is told, never charged
+    // online (the resident would pay twice).
+    assert!(receipt.payment.is_none(), "{:?}", receipt.payment);
     let row = db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
     assert_eq!(row.fee_yen, fee.amount());
+    assert!(madoguchi_records::Payments::payments_of(&mut *db.db.conn().unwrap(), &row.id).unwrap().is_empty());
     let stored: serde_json::Value = serde_json::from_str(&row.data).unwrap();
     assert_eq!(stored["items"][0]["count"].as_i64(), Some(1), "{stored}");
     assert_eq!(stored["items"][1]["count"].as_i64(), Some(4), "{stored}");
