@@ -140,3 +140,26 @@ e2e_test!(async fn the_published_figures_are_open_to_everyone(server) {
     assert_eq!(json["monthly"].as_array().unwrap().len(), 12);
     assert_eq!(get(&client, &server.url("/statistics?year=abc")).await.0, StatusCode::NOT_FOUND);
 });
+
+// A procedure page says how its fee is paid and where its facts come from: bulky waste is
+// paid with stickers bought at a shop (never charged here), its sources are linked in the
+// 根拠 section with the day they were read, and the notes for the city are never shown.
+e2e_test!(async fn a_procedure_page_says_how_the_fee_is_paid_and_cites_its_sources(server) {
+    let client = browser();
+    let (status, page) = get(&client, &server.url("/p/sodai-gomi-shushu")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("品目の種類ごとに手数料がかかります"), "a per-item fee is not 'free'");
+    assert!(!page.contains("無料です"));
+    assert!(page.contains("納付券・証紙・印紙をお店などで購入して納めます"), "paid with stickers bought elsewhere");
+    assert!(page.contains("<h2>根拠</h2>"));
+    assert!(page.contains(r#"<a href="https://www.city.sendai.jp/haiki-shido/foreignlanguage/en/garbage/garbage-02.html" rel="noopener">7. Bulky Waste Guide</a>"#), "{page}");
+    assert!(page.contains("仙台市 環境局(2026年11月23日確認)"), "who published it and when it was read");
+    assert!(page.contains("このページの内容は2026年11月23日に出典と照合しました。"));
+    assert!(!page.contains("to_confirm") && !page.contains("No city fee table"), "notes for the city stay with the authors");
+    // In English too.
+    let res = client.get(server.url("/lang/en?return=/p/sodai-gomi-shushu")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, page) = get(&client, &server.url("/p/sodai-gomi-shushu")).await;
+    assert!(page.contains("Legal basis and sources") && page.contains("read on"), "{page}");
+    assert!(page.contains("nothing is charged here"));
+});

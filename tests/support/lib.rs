@@ -85,6 +85,27 @@ impl<'a> TestServerBuilder<'a> {
     }
 }
 
+/// The shipped forms and the test-only procedures of `tests/fixtures/forms` (rules no
+/// shipped procedure has, such as a refundable fee paid on submission), side by side in
+/// one folder of links made once per test run (under the system temporary folder).
+pub fn forms_with_fixtures() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("forms-with-fixtures-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/forms");
+        for base in [defaults::forms_dir(), fixtures] {
+            for entry in std::fs::read_dir(&base).unwrap() {
+                let entry = entry.unwrap();
+                std::os::unix::fs::symlink(entry.path(), dir.join(entry.file_name())).unwrap();
+            }
+        }
+        dir
+    })
+    .clone()
+}
+
 /// The settings every test server starts from: a random port, the test public address,
 /// the shipped forms (or `MADOGUCHI_TEST_FORMS_DIR`), Sendai, a postal-code sample, mail to
 /// `sink` polled often, and no identity required (most tests file as a stranger; the

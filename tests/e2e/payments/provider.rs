@@ -90,6 +90,7 @@ async fn konbini_payment_found_by_polling_then_refunded_on_rejection() {
     let stub = madoguchi_stubpay::StubPay::new(config).unwrap();
     actix_web::rt::spawn(madoguchi_stubpay::serve(spare, stub).unwrap());
     let server = TestServer::start_with(madoguchi_testkit::TestDb::sqlite(), |s| {
+        s.forms_dir = madoguchi_e2e::forms_with_fixtures();
         s.payment.provider = "stub".into();
         s.payment.stub_url = stub_url.clone();
         s.payment.api_key = "sk_test".into();
@@ -97,7 +98,8 @@ async fn konbini_payment_found_by_polling_then_refunded_on_rejection() {
         s.payment.check_seconds = 1;
     });
 
-    // Bulky waste (粗大ごみ): a sofa (1,600円) and four chairs (400円 each), filed by API.
+    // A refundable fee paid on submission (the test procedure priced like bulky waste): a
+    // sofa (1,600円) and four chairs (400円 each), filed by API.
     let data: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -107,7 +109,7 @@ async fn konbini_payment_found_by_polling_then_refunded_on_rejection() {
     )
     .unwrap();
     let res = Client::new()
-        .post(server.url("/api/v1/procedures/sodai-gomi-shushu/submissions"))
+        .post(server.url("/api/v1/procedures/test-refundable-fee/submissions"))
         .header("Idempotency-Key", "konbini-refund-test-0001")
         .json(&data)
         .send()
