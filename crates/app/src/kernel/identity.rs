@@ -66,7 +66,7 @@ pub(crate) fn identity_in(
     now: chrono::NaiveDateTime,
 ) -> Result<Option<SignedIn>, AppError> {
     Ok(c.find_identity(session_hash, now)?
-        .filter(|r| r.tenant_id == tenant.as_str())
+        .filter(|r| r.tenant_id == *tenant)
         .map(|r| SignedIn {
             level: level_of(&r.level),
             at: r.authenticated_at.and_utc(),
@@ -103,7 +103,7 @@ impl App {
         let found = match session_hash {
             Some(hash) => c
                 .find_identity(hash, now)?
-                .filter(|r| r.tenant_id == tenant.as_str()),
+                .filter(|r| r.tenant_id == *tenant),
             None => None,
         };
         let needed = form.settings().identity;
@@ -186,7 +186,7 @@ impl App {
         session_hash: &str,
     ) -> Result<Option<String>, AppError> {
         Ok(c.find_identity(session_hash, self.now().naive_utc())?
-            .filter(|r| r.tenant_id == tenant.as_str())
+            .filter(|r| r.tenant_id == *tenant)
             .map(|r| account_key(&r)))
     }
 
@@ -199,7 +199,7 @@ impl App {
         let now = self.now().naive_utc();
         let Some(found) = c
             .find_identity(session_hash, now)?
-            .filter(|r| r.tenant_id == tenant.as_str())
+            .filter(|r| r.tenant_id == *tenant)
         else {
             return Ok(None);
         };

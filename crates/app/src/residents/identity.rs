@@ -107,7 +107,7 @@ impl App {
         self.write(|c| {
             Ok(c.insert_sign_in(&SignInRecord {
                 state_hash: sha256_hex(request.pending.state.as_bytes()),
-                tenant_id: tenant.to_string(),
+                tenant_id: tenant.clone(),
                 session_hash: token_hash(token),
                 pending,
                 return_to: safe_return(return_to),
@@ -148,7 +148,7 @@ impl App {
         let now = self.now().naive_utc();
         let started = self
             .write(|c| Ok(c.take_sign_in(&sha256_hex(state.as_bytes()))?))?
-            .filter(|s| s.tenant_id == tenant.as_str() && s.expires_at > now)
+            .filter(|s| s.tenant_id == *tenant && s.expires_at > now)
             .ok_or_else(|| refused("unknown, used or expired state"))?;
         if started.session_hash != token_hash(token) {
             return Err(refused("another session's sign-in"));
@@ -165,7 +165,7 @@ impl App {
             let new_token = self.rekey_session_in(c, token)?;
             c.save_identity(&IdentityRecord {
                 session_hash: token_hash(&new_token),
-                tenant_id: tenant.to_string(),
+                tenant_id: tenant.clone(),
                 issuer: identity.issuer.clone(),
                 subject: identity.subject.clone(),
                 level: level_code(identity.level).into(),
@@ -217,7 +217,7 @@ impl App {
             }
             c.save_guest_email(&GuestEmailRecord {
                 session_hash: hash.clone(),
-                tenant_id: tenant.to_string(),
+                tenant_id: tenant.clone(),
                 email: email.clone(),
                 code_hash: code_hash(&hash, &code),
                 attempts: 0,
