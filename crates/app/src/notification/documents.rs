@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{Lang, jst};
+use madoguchi_core::{DocumentId, Lang, jst};
 use madoguchi_documents::{DecisionNotice, Fonts};
 use madoguchi_forms::Form;
 use madoguchi_i18n::t;
@@ -149,9 +149,9 @@ impl App {
         };
         let token = new_token()?;
         c.insert_document(&DocumentRecord {
-            id: uuid::Uuid::now_v7().to_string(),
-            tenant_id: row.tenant_id.to_string(),
-            submission_id: row.id.to_string(),
+            id: DocumentId::new(uuid::Uuid::now_v7().to_string()),
+            tenant_id: row.tenant_id.clone(),
+            submission_id: row.id.clone(),
             kind: DECISION_NOTICE.into(),
             created_at: now.naive_utc(),
             content: serde_json::to_string(&content)

@@ -1,6 +1,7 @@
 //! Documents issued to applicants (decision notices).
 
 use diesel::prelude::*;
+use madoguchi_core::SubmissionId;
 use madoguchi_records::schema::documents;
 use madoguchi_records::{DocumentRecord, Documents, StoreError};
 
@@ -27,7 +28,7 @@ impl Documents for DbConn {
 
     fn find_document(
         &mut self,
-        submission_id: &str,
+        submission_id: &SubmissionId,
         kind: &str,
     ) -> Result<Option<DocumentRecord>, StoreError> {
         Ok(documents::table
