@@ -1,7 +1,7 @@
 //! Residents' own accounts, their emailed links, guests' emails confirmed by a code, and
 //! what a browser session holds when its token changes at sign-in.
 
-use madoguchi_core::{AccountId, TenantId};
+use madoguchi_core::{AccountId, AccountLinkPurpose, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -33,7 +33,7 @@ pub struct AccountRecord {
 pub struct AccountLinkRecord {
     pub token_hash: String,
     pub account_id: AccountId,
-    pub purpose: String,
+    pub purpose: AccountLinkPurpose,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub used_at: Option<Timestamp>,
@@ -84,7 +84,7 @@ pub trait Accounts {
     fn retire_account_links(
         &mut self,
         account_id: &AccountId,
-        purpose: &str,
+        purpose: AccountLinkPurpose,
         now: Timestamp,
     ) -> Result<(), StoreError>;
     /// Ends every session signed in as this subject (after a password change).

@@ -1,6 +1,6 @@
 //! Documents issued to applicants (decision notices).
 
-use madoguchi_core::{DocumentId, SubmissionId, TenantId};
+use madoguchi_core::{DocumentId, DocumentKind, SubmissionId, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -15,8 +15,7 @@ pub struct DocumentRecord {
     pub id: DocumentId,
     pub tenant_id: TenantId,
     pub submission_id: SubmissionId,
-    /// `decision_notice`.
-    pub kind: String,
+    pub kind: DocumentKind,
     pub created_at: Timestamp,
     pub content: String,
     /// SHA-256 of the secret in the emailed link.
@@ -33,6 +32,6 @@ pub trait Documents {
     fn find_document(
         &mut self,
         submission_id: &SubmissionId,
-        kind: &str,
+        kind: DocumentKind,
     ) -> Result<Option<DocumentRecord>, StoreError>;
 }

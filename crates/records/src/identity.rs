@@ -1,7 +1,7 @@
 //! Residents' sign-ins through OpenID Connect: those in progress and the identities
 //! reached, by browser session.
 
-use madoguchi_core::TenantId;
+use madoguchi_core::{SignInLevel, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -35,8 +35,7 @@ pub struct IdentityRecord {
     pub tenant_id: TenantId,
     pub issuer: String,
     pub subject: String,
-    /// `account` or `my_number_card`.
-    pub level: String,
+    pub level: SignInLevel,
     pub acr: Option<String>,
     pub authenticated_at: Timestamp,
     pub expires_at: Timestamp,

@@ -9,7 +9,7 @@
 //! says what happened.
 
 use chrono::Duration;
-use madoguchi_core::{AccountId, ErrorCode, TenantId, jst};
+use madoguchi_core::{AccountId, AccountLinkPurpose, ErrorCode, SignInLevel, TenantId, jst};
 use madoguchi_i18n::t;
 use madoguchi_records::{AccountLinkRecord, AccountRecord, IdentityRecord, Records};
 
@@ -153,11 +153,11 @@ impl App {
             return Ok(());
         }
         let link = new_token()?;
-        c.retire_account_links(&account.id, "verify", now)?;
+        c.retire_account_links(&account.id, AccountLinkPurpose::Verify, now)?;
         c.insert_account_link(&AccountLinkRecord {
             token_hash: token_hash(&link),
             account_id: account.id.clone(),
-            purpose: "verify".into(),
+            purpose: AccountLinkPurpose::Verify,
             created_at: now,
             expires_at: now + VERIFY_TTL,
             used_at: None,
@@ -198,7 +198,7 @@ impl App {
     pub fn verify_account(&self, tenant: &TenantId, link: &str) -> Result<(), AppError> {
         let now = self.now().naive_utc();
         self.write(|c| {
-            let found = self.live_link(c, tenant, link, "verify")?;
+            let found = self.live_link(c, tenant, link, AccountLinkPurpose::Verify)?;
             if !c.use_account_link(&found.token_hash, now)? {
                 return Err(AppError::Refused(ErrorCode::LinkExpired));
             }
@@ -215,7 +215,7 @@ impl App {
         c: &mut dyn Records,
         tenant: &TenantId,
         link: &str,
-        purpose: &str,
+        purpose: AccountLinkPurpose,
     ) -> Result<AccountLinkRecord, AppError> {
         if !looks_like_token(link) {
             return Err(AppError::NotFound);
@@ -307,7 +307,7 @@ impl App {
             tenant_id: tenant.clone(),
             issuer: ACCOUNT_ISSUER.into(),
             subject: account_id.to_string(),
-            level: "account".into(),
+            level: SignInLevel::Account,
             acr: None,
             authenticated_at: now,
             expires_at: now + SIGN_IN_IDLE,
@@ -342,11 +342,11 @@ impl App {
                 return Ok(());
             }
             let link = new_token()?;
-            c.retire_account_links(&account.id, "reset", now)?;
+            c.retire_account_links(&account.id, AccountLinkPurpose::Reset, now)?;
             c.insert_account_link(&AccountLinkRecord {
                 token_hash: token_hash(&link),
                 account_id: account.id.clone(),
-                purpose: "reset".into(),
+                purpose: AccountLinkPurpose::Reset,
                 created_at: now,
                 expires_at: now + RESET_TTL,
                 used_at: None,
@@ -378,13 +378,19 @@ impl App {
     /// The confirmation link can still be used (its page asks to press "confirm": mail
     /// scanners that open links confirm nothing). 404 unknown, 410 used or expired.
     pub fn check_verify_link(&self, tenant: &TenantId, link: &str) -> Result<(), AppError> {
-        self.read(|c| self.live_link(c, tenant, link, "verify").map(drop))
+        self.read(|c| {
+            self.live_link(c, tenant, link, AccountLinkPurpose::Verify)
+                .map(drop)
+        })
     }
 
     /// The reset link can still be used (the page asks for the new password). 404 unknown,
     /// 410 used or expired.
     pub fn check_reset_link(&self, tenant: &TenantId, link: &str) -> Result<(), AppError> {
-        self.read(|c| self.live_link(c, tenant, link, "reset").map(drop))
+        self.read(|c| {
+            self.live_link(c, tenant, link, AccountLinkPurpose::Reset)
+                .map(drop)
+        })
     }
 
     /// Sets a new password with a reset link: the link is used up, every session signed in
@@ -400,7 +406,7 @@ impl App {
         if !looks_like_token(session_token) {
             return Err(AppError::broken("resident session token malformed"));
         }
-        let found = self.read(|c| self.live_link(c, tenant, link, "reset"))?;
+        let found = self.read(|c| self.live_link(c, tenant, link, AccountLinkPurpose::Reset))?;
         let account = self
             .read(|c| Ok(c.find_account(&found.account_id)?))?
             .ok_or(AppError::NotFound)?;
@@ -415,7 +421,7 @@ impl App {
             }
             c.set_account_password(&account.id, &hash, now)?;
             c.set_account_verified(&account.id, now)?;
-            c.retire_account_links(&account.id, "reset", now)?;
+            c.retire_account_links(&account.id, AccountLinkPurpose::Reset, now)?;
             c.delete_identities_of(ACCOUNT_ISSUER, account.id.as_str())?;
             let token = self.sign_session_in(c, tenant, session_token, &account.id)?;
             let city = city_name(c, tenant)?;

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use madoguchi_core::{ErrorCode, TenantId};
+use madoguchi_core::{ErrorCode, SignInLevel, TenantId};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::IdentityLevel;
 use madoguchi_i18n::t;
@@ -27,10 +27,10 @@ const IDENTITY_TTL_MINUTES: i64 = 60;
 /// How long a started sign-in may take at the provider.
 const SIGN_IN_TTL_MINUTES: i64 = 15;
 
-fn level_code(level: Level) -> &'static str {
+fn level_code(level: Level) -> SignInLevel {
     match level {
-        Level::Account => "account",
-        Level::MyNumberCard => "my_number_card",
+        Level::Account => SignInLevel::Account,
+        Level::MyNumberCard => SignInLevel::MyNumberCard,
     }
 }
 
@@ -168,14 +168,17 @@ impl App {
                 tenant_id: tenant.clone(),
                 issuer: identity.issuer.clone(),
                 subject: identity.subject.clone(),
-                level: level_code(identity.level).into(),
+                level: level_code(identity.level),
                 acr: identity.acr.clone(),
                 authenticated_at: now.naive_utc(),
                 expires_at: now.naive_utc() + chrono::Duration::minutes(IDENTITY_TTL_MINUTES),
             })?;
             Ok(new_token)
         })?;
-        tracing::info!(level = level_code(identity.level), "resident signed in");
+        tracing::info!(
+            level = level_code(identity.level).code(),
+            "resident signed in"
+        );
         Ok((started.return_to, new_token))
     }
 

@@ -2,7 +2,7 @@
 //! moving what a browser session holds to a new token at sign-in.
 
 use diesel::prelude::*;
-use madoguchi_core::{AccountId, TenantId};
+use madoguchi_core::{AccountId, AccountLinkPurpose, TenantId};
 use madoguchi_records::schema::{
     account_links, attachments, counter_visits, drafts, guest_emails, resident_accounts,
     resident_identities, submissions,
@@ -98,7 +98,7 @@ impl Accounts for DbConn {
     fn retire_account_links(
         &mut self,
         account_id: &AccountId,
-        purpose: &str,
+        purpose: AccountLinkPurpose,
         now: Timestamp,
     ) -> Result<(), StoreError> {
         diesel::update(
