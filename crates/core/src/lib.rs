@@ -9,6 +9,7 @@ pub mod jst;
 pub mod lang;
 pub mod money;
 pub mod report;
+pub mod resident;
 pub mod state;
 
 pub use arrival::ArrivalNumber;
@@ -22,6 +23,7 @@ pub use ids::{
 pub use lang::{Lang, Localized};
 pub use money::Yen;
 pub use report::error_chain;
+pub use resident::{AccountLinkPurpose, DocumentKind, SignInLevel};
 pub use state::{ActorKind, FilingMode, SubmissionState};
 
 /// A path on this site that is safe to redirect to: starts with one `/`, no backslash and

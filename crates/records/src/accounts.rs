@@ -1,6 +1,8 @@
 //! Residents' own accounts, their emailed links, guests' emails confirmed by a code, and
 //! what a browser session holds when its token changes at sign-in.
 
+use madoguchi_core::{AccountId, AccountLinkPurpose, TenantId};
+
 use crate::{StoreError, Timestamp};
 
 /// A resident's own account (see the `resident_accounts` table).
@@ -11,8 +13,8 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::resident_accounts, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct AccountRecord {
-    pub id: String,
-    pub tenant_id: String,
+    pub id: AccountId,
+    pub tenant_id: TenantId,
     /// Lower-cased.
     pub email: String,
     pub password_hash: String,
@@ -30,8 +32,8 @@ pub struct AccountRecord {
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::account_links, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct AccountLinkRecord {
     pub token_hash: String,
-    pub account_id: String,
-    pub purpose: String,
+    pub account_id: AccountId,
+    pub purpose: AccountLinkPurpose,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub used_at: Option<Timestamp>,
@@ -46,7 +48,7 @@ pub struct AccountLinkRecord {
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::guest_emails, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct GuestEmailRecord {
     pub session_hash: String,
-    pub tenant_id: String,
+    pub tenant_id: TenantId,
     pub email: String,
     pub code_hash: String,
     pub attempts: i32,
@@ -58,16 +60,16 @@ pub struct GuestEmailRecord {
 /// Residents' accounts and guests' confirmed emails.
 pub trait Accounts {
     fn insert_account(&mut self, record: &AccountRecord) -> Result<(), StoreError>;
-    fn find_account(&mut self, id: &str) -> Result<Option<AccountRecord>, StoreError>;
+    fn find_account(&mut self, id: &AccountId) -> Result<Option<AccountRecord>, StoreError>;
     fn find_account_by_email(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         email: &str,
     ) -> Result<Option<AccountRecord>, StoreError>;
-    fn set_account_verified(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError>;
+    fn set_account_verified(&mut self, id: &AccountId, now: Timestamp) -> Result<(), StoreError>;
     fn set_account_password(
         &mut self,
-        id: &str,
+        id: &AccountId,
         password_hash: &str,
         now: Timestamp,
     ) -> Result<(), StoreError>;
@@ -81,8 +83,8 @@ pub trait Accounts {
     /// Marks every unused link of the account for `purpose` used (a newer one replaces them).
     fn retire_account_links(
         &mut self,
-        account_id: &str,
-        purpose: &str,
+        account_id: &AccountId,
+        purpose: AccountLinkPurpose,
         now: Timestamp,
     ) -> Result<(), StoreError>;
     /// Ends every session signed in as this subject (after a password change).

@@ -1,5 +1,7 @@
 //! Files attached to file questions (the bytes live in the file store, by SHA-256).
 
+use madoguchi_core::{AttachmentId, CorrectionId, SubmissionId, TenantId};
+
 use crate::{StoreError, Timestamp};
 
 /// A file attached to a file question: a draft's (no submission yet) or a submission's.
@@ -10,8 +12,8 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::attachments, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct AttachmentRecord {
-    pub id: String,
-    pub tenant_id: String,
+    pub id: AttachmentId,
+    pub tenant_id: TenantId,
     pub session_hash: String,
     pub procedure_id: String,
     /// JSON pointer of the file question.
@@ -23,9 +25,9 @@ pub struct AttachmentRecord {
     /// Key of the bytes in the file store.
     pub sha256: String,
     pub created_at: Timestamp,
-    pub submission_id: Option<String>,
+    pub submission_id: Option<SubmissionId>,
     /// Sent in answer to this correction request.
-    pub correction_id: Option<String>,
+    pub correction_id: Option<CorrectionId>,
 }
 
 /// Attachments of drafts and submissions.
@@ -34,31 +36,34 @@ pub trait Attachments {
     /// The files of a session's draft of a procedure (not yet filed), oldest first.
     fn draft_attachments(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
         procedure_id: &str,
     ) -> Result<Vec<AttachmentRecord>, StoreError>;
     /// Removes a draft's file; false when it is not that draft's (or already filed).
     fn delete_draft_attachment(
         &mut self,
-        id: &str,
-        tenant_id: &str,
+        id: &AttachmentId,
+        tenant_id: &TenantId,
         session_hash: &str,
     ) -> Result<bool, StoreError>;
     /// Hands a draft's files to the submission filed from it.
     fn claim_attachments(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
         procedure_id: &str,
-        submission_id: &str,
+        submission_id: &SubmissionId,
     ) -> Result<usize, StoreError>;
     /// A submission's files, oldest first.
-    fn attachments_of(&mut self, submission_id: &str) -> Result<Vec<AttachmentRecord>, StoreError>;
+    fn attachments_of(
+        &mut self,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<AttachmentRecord>, StoreError>;
     /// Removes a file sent with an unanswered correction; false when it is not that one's.
     fn delete_correction_attachment(
         &mut self,
-        id: &str,
-        correction_id: &str,
+        id: &AttachmentId,
+        correction_id: &CorrectionId,
     ) -> Result<bool, StoreError>;
 }

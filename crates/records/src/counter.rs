@@ -1,5 +1,7 @@
 //! Counter visits prepared online (書かない窓口).
 
+use madoguchi_core::{ClerkId, TenantId, VisitId};
+
 use crate::{StoreError, Timestamp};
 
 /// A counter visit prepared online (書かない窓口): which procedures, the code's expiry, and
@@ -11,8 +13,8 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::counter_visits, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct CounterVisitRecord {
-    pub id: String,
-    pub tenant_id: String,
+    pub id: VisitId,
+    pub tenant_id: TenantId,
     /// SHA-256 of the resident's session token (its drafts hold the answers).
     pub session_hash: String,
     /// SHA-256 of the current code.
@@ -21,9 +23,9 @@ pub struct CounterVisitRecord {
     pub procedures: String,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
-    pub opened_by: Option<String>,
+    pub opened_by: Option<ClerkId>,
     pub opened_at: Option<Timestamp>,
-    pub filed_by: Option<String>,
+    pub filed_by: Option<ClerkId>,
     pub filed_at: Option<Timestamp>,
     /// JSON: identity document checked, arrival numbers filed.
     pub outcome: Option<String>,
@@ -34,7 +36,10 @@ pub trait Counter {
     fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;
     /// Saves the code, procedures, expiry and opener (never the filing, see below).
     fn update_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;
-    fn find_counter_visit(&mut self, id: &str) -> Result<Option<CounterVisitRecord>, StoreError>;
+    fn find_counter_visit(
+        &mut self,
+        id: &VisitId,
+    ) -> Result<Option<CounterVisitRecord>, StoreError>;
     fn find_counter_visit_by_code(
         &mut self,
         code_hash: &str,
@@ -42,21 +47,21 @@ pub trait Counter {
     /// The session's newest visit not yet filed.
     fn find_open_counter_visit(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
     ) -> Result<Option<CounterVisitRecord>, StoreError>;
     /// Marks the visit filed if it was not (compare-and-set): false when someone else did.
     fn mark_counter_visit_filed(
         &mut self,
-        id: &str,
-        clerk_id: &str,
+        id: &VisitId,
+        clerk_id: &ClerkId,
         at: Timestamp,
         outcome: &str,
     ) -> Result<bool, StoreError>;
     /// Keeps the session's live drafts at least until `until` (a visit's code expiry).
     fn extend_drafts(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
         now: Timestamp,
         until: Timestamp,

@@ -1,5 +1,7 @@
 //! Documents issued to applicants (decision notices).
 
+use madoguchi_core::{DocumentId, DocumentKind, SubmissionId, TenantId};
+
 use crate::{StoreError, Timestamp};
 
 /// A document issued to an applicant: what it says, fixed at issue (JSON).
@@ -10,11 +12,10 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::documents, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct DocumentRecord {
-    pub id: String,
-    pub tenant_id: String,
-    pub submission_id: String,
-    /// `decision_notice`.
-    pub kind: String,
+    pub id: DocumentId,
+    pub tenant_id: TenantId,
+    pub submission_id: SubmissionId,
+    pub kind: DocumentKind,
     pub created_at: Timestamp,
     pub content: String,
     /// SHA-256 of the secret in the emailed link.
@@ -30,7 +31,7 @@ pub trait Documents {
     ) -> Result<Option<DocumentRecord>, StoreError>;
     fn find_document(
         &mut self,
-        submission_id: &str,
-        kind: &str,
+        submission_id: &SubmissionId,
+        kind: DocumentKind,
     ) -> Result<Option<DocumentRecord>, StoreError>;
 }

@@ -1,5 +1,7 @@
 //! Residents' server-side drafts, tied to a browser session, and the links that resume one.
 
+use madoguchi_core::{DraftId, TenantId};
+
 use crate::{StoreError, Timestamp};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9,8 +11,8 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::drafts, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct DraftRecord {
-    pub id: String,
-    pub tenant_id: String,
+    pub id: DraftId,
+    pub tenant_id: TenantId,
     pub session_hash: String,
     pub procedure_id: String,
     pub form_version: String,
@@ -21,13 +23,13 @@ pub struct DraftRecord {
 }
 
 /// A draft's resume link: (tenant, draft id, expires at, used at).
-pub type DraftLink = (String, String, Timestamp, Option<Timestamp>);
+pub type DraftLink = (TenantId, DraftId, Timestamp, Option<Timestamp>);
 
 /// Drafts and their resume links.
 pub trait Drafts {
     fn find_live_draft(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
         procedure_id: &str,
         now: Timestamp,
@@ -37,12 +39,12 @@ pub trait Drafts {
     /// The session's live drafts, most recently saved first.
     fn drafts_of_session(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
         now: Timestamp,
     ) -> Result<Vec<DraftRecord>, StoreError>;
-    fn find_draft(&mut self, id: &str) -> Result<Option<DraftRecord>, StoreError>;
-    fn delete_draft(&mut self, id: &str) -> Result<(), StoreError>;
+    fn find_draft(&mut self, id: &DraftId) -> Result<Option<DraftRecord>, StoreError>;
+    fn delete_draft(&mut self, id: &DraftId) -> Result<(), StoreError>;
     /// How many drafts there are, live or expired (for tests and health checks).
     fn count_drafts(&mut self) -> Result<i64, StoreError>;
     /// Moves a draft and its files to another browser session; a draft of the same
@@ -51,8 +53,8 @@ pub trait Drafts {
     fn insert_draft_link(
         &mut self,
         token_hash: &str,
-        tenant_id: &str,
-        draft_id: &str,
+        tenant_id: &TenantId,
+        draft_id: &DraftId,
         now: Timestamp,
         expires_at: Timestamp,
     ) -> Result<(), StoreError>;

@@ -1,6 +1,8 @@
 //! Residents' sign-ins through OpenID Connect: those in progress and the identities
 //! reached, by browser session.
 
+use madoguchi_core::{SignInLevel, TenantId};
+
 use crate::{StoreError, Timestamp};
 
 /// A resident's sign-in in progress (see the `resident_sign_ins` table).
@@ -12,7 +14,7 @@ use crate::{StoreError, Timestamp};
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::resident_sign_ins, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct SignInRecord {
     pub state_hash: String,
-    pub tenant_id: String,
+    pub tenant_id: TenantId,
     pub session_hash: String,
     /// The OIDC client's pending login, as JSON (holds the PKCE verifier: never logged).
     pub pending: String,
@@ -30,11 +32,10 @@ pub struct SignInRecord {
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::resident_identities, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct IdentityRecord {
     pub session_hash: String,
-    pub tenant_id: String,
+    pub tenant_id: TenantId,
     pub issuer: String,
     pub subject: String,
-    /// `account` or `my_number_card`.
-    pub level: String,
+    pub level: SignInLevel,
     pub acr: Option<String>,
     pub authenticated_at: Timestamp,
     pub expires_at: Timestamp,

@@ -1,5 +1,7 @@
 //! The mail outbox: messages written with the change they report, sent by the workers.
 
+use madoguchi_core::{DepartmentId, OutboxId, SubmissionId, TenantId};
+
 use crate::{StoreError, Timestamp};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9,9 +11,9 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::outbox, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct OutboxRecord {
-    pub id: String,
-    pub tenant_id: String,
-    pub submission_id: Option<String>,
+    pub id: OutboxId,
+    pub tenant_id: TenantId,
+    pub submission_id: Option<SubmissionId>,
     pub kind: String,
     pub recipient: String,
     pub subject: String,
@@ -36,34 +38,38 @@ pub trait Outbox {
         lease_until: Timestamp,
         limit: i64,
     ) -> Result<Vec<OutboxRecord>, StoreError>;
-    fn mark_mail_sent(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError>;
+    fn mark_mail_sent(&mut self, id: &OutboxId, now: Timestamp) -> Result<(), StoreError>;
     /// Replaces a sent message's stored body (to drop a secret link it carried).
-    fn redact_mail_body(&mut self, id: &str, body: &str) -> Result<(), StoreError>;
+    fn redact_mail_body(&mut self, id: &OutboxId, body: &str) -> Result<(), StoreError>;
     /// Records a failed attempt and when to try again.
     fn mark_mail_retry(
         &mut self,
-        id: &str,
+        id: &OutboxId,
         next_attempt_at: Timestamp,
         error: &str,
     ) -> Result<(), StoreError>;
     /// Gives up on a message (it stays visible to clerks with its last error).
-    fn mark_mail_failed(&mut self, id: &str, now: Timestamp, error: &str)
-    -> Result<(), StoreError>;
+    fn mark_mail_failed(
+        &mut self,
+        id: &OutboxId,
+        now: Timestamp,
+        error: &str,
+    ) -> Result<(), StoreError>;
     /// A filing's messages, oldest first.
     fn mails_for_submission(
         &mut self,
-        submission_id: &str,
+        submission_id: &SubmissionId,
     ) -> Result<Vec<OutboxRecord>, StoreError>;
     /// Messages neither sent nor given up on.
     fn count_pending_mail(&mut self) -> Result<i64, StoreError>;
     /// Messages given up on, of one department's filings, newest first.
     fn failed_mail_of_department(
         &mut self,
-        tenant_id: &str,
-        department_id: &str,
+        tenant_id: &TenantId,
+        department_id: &DepartmentId,
         limit: i64,
     ) -> Result<Vec<OutboxRecord>, StoreError>;
-    fn find_mail(&mut self, id: &str) -> Result<Option<OutboxRecord>, StoreError>;
+    fn find_mail(&mut self, id: &OutboxId) -> Result<Option<OutboxRecord>, StoreError>;
     /// Queues a failed message again; false when it was not failed.
-    fn retry_failed_mail(&mut self, id: &str, now: Timestamp) -> Result<bool, StoreError>;
+    fn retry_failed_mail(&mut self, id: &OutboxId, now: Timestamp) -> Result<bool, StoreError>;
 }

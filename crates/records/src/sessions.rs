@@ -1,5 +1,7 @@
 //! Clerk sessions (only token hashes are stored) and failed sign-ins, for throttling.
 
+use madoguchi_core::ClerkId;
+
 use crate::{StoreError, Timestamp};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10,7 +12,7 @@ use crate::{StoreError, Timestamp};
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::clerk_sessions, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct ClerkSessionRecord {
     pub token_hash: String,
-    pub clerk_id: String,
+    pub clerk_id: ClerkId,
     pub created_at: Timestamp,
     pub last_seen_at: Timestamp,
     /// Idle expiry (slides with activity).
@@ -44,7 +46,7 @@ pub trait Sessions {
     fn verify_session(&mut self, token_hash: &str, expires_at: Timestamp)
     -> Result<(), StoreError>;
     /// Ends every session of a clerk.
-    fn delete_sessions_of(&mut self, clerk_id: &str) -> Result<(), StoreError>;
+    fn delete_sessions_of(&mut self, clerk_id: &ClerkId) -> Result<(), StoreError>;
     /// Returns the new row's id.
     fn record_login_failure(
         &mut self,

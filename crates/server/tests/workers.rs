@@ -59,7 +59,7 @@ db_test!(fn two_worker_processes_send_every_message_once(db) {
     for i in 0..MESSAGES {
         let id = format!("m-{i:03}");
         conn.enqueue_mail(&OutboxRecord {
-            id: id.clone(),
+            id: id.clone().into(),
             tenant_id: "041009".into(),
             submission_id: None,
             kind: "receipt".into(),

@@ -392,8 +392,8 @@ db_test!(fn outbox_leases_keep_two_workers_from_sending_one_message(db) {
     assert_eq!(first.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["m-1", "m-2"]);
     let second = conn.claim_due_mail(now, lease, 10).unwrap();
     assert!(second.is_empty(), "leased messages are not handed out twice");
-    conn.mark_mail_sent("m-1", now).unwrap();
-    conn.mark_mail_retry("m-2", now + Duration::minutes(1), "451 try later").unwrap();
+    conn.mark_mail_sent(&"m-1".into(), now).unwrap();
+    conn.mark_mail_retry(&"m-2".into(), now + Duration::minutes(1), "451 try later").unwrap();
     // After the lease and the retry time pass, only the retried one is due again.
     let later = now + Duration::minutes(10);
     let third = conn.claim_due_mail(later, later + Duration::minutes(5), 10).unwrap();

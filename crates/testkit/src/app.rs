@@ -353,7 +353,7 @@ impl TestApp {
             .db
             .conn()
             .expect("a connection")
-            .mails_for_submission(submission_id)
+            .mails_for_submission(&SubmissionId::new(submission_id))
             .expect("read the outbox")
     }
 

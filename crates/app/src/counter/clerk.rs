@@ -11,7 +11,7 @@ use crate::kernel::{App, AppError, Clerk};
 use crate::submission::IDENTITY_DOCUMENTS;
 use crate::submission::store::Filing;
 use chrono::{DateTime, Utc};
-use madoguchi_core::{ErrorCode, Localized, TenantId, jst};
+use madoguchi_core::{ClerkId, ErrorCode, Localized, TenantId, VisitId, jst};
 use madoguchi_forms::{FeeQuote, FieldError, Form};
 use madoguchi_records::CounterVisitRecord;
 use serde_json::{Value, json};
@@ -44,7 +44,7 @@ pub struct CounterFiled {
 /// The clerk's view of a visit.
 #[derive(Clone, Debug)]
 pub struct ClerkVisit {
-    pub id: String,
+    pub id: VisitId,
     pub prepared_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub items: Vec<ClerkItem>,
@@ -84,7 +84,7 @@ fn filed_of(outcome: &str) -> Result<FiledList, AppError> {
 impl App {
     /// A clerk opens a visit by what the QR code holds or by its typed code. A QR code is
     /// checked for its signature and expiry before anything is looked up.
-    pub fn open_counter_code(&self, clerk: &Clerk, input: &str) -> Result<String, AppError> {
+    pub fn open_counter_code(&self, clerk: &Clerk, input: &str) -> Result<VisitId, AppError> {
         require_case_worker(clerk)?;
         let input = input.trim();
         let now = self.now();
@@ -119,12 +119,12 @@ impl App {
         self.write(|c| {
             let mut visit = c
                 .find_counter_visit_by_code(&sha256_hex(code.as_bytes()))?
-                .filter(|v| v.tenant_id == clerk.tenant.as_str())
+                .filter(|v| v.tenant_id == clerk.tenant)
                 .ok_or(AppError::NotFound)?;
             if visit.filed_at.is_none() && visit.expires_at <= now.naive_utc() {
                 return Err(AppError::Refused(ErrorCode::CounterCodeExpired));
             }
-            visit.opened_by = Some(clerk.id.to_string());
+            visit.opened_by = Some(clerk.id.clone());
             visit.opened_at = Some(now.naive_utc());
             c.update_counter_visit(&visit)?;
             self.audit(
@@ -138,14 +138,15 @@ impl App {
     }
 
     /// The visit a clerk opened (and only theirs: another clerk must scan the code too).
-    pub fn counter_visit_for_clerk(&self, clerk: &Clerk, id: &str) -> Result<ClerkVisit, AppError> {
+    pub fn counter_visit_for_clerk(
+        &self,
+        clerk: &Clerk,
+        id: &VisitId,
+    ) -> Result<ClerkVisit, AppError> {
         require_case_worker(clerk)?;
         let visit = self.read(|c| {
             c.find_counter_visit(id)?
-                .filter(|v| {
-                    v.tenant_id == clerk.tenant.as_str()
-                        && v.opened_by.as_deref() == Some(clerk.id.as_str())
-                })
+                .filter(|v| v.tenant_id == clerk.tenant && v.opened_by.as_ref() == Some(&clerk.id))
                 .ok_or(AppError::NotFound)
         })?;
         let tenant: TenantId = clerk.tenant.clone();
@@ -191,7 +192,11 @@ impl App {
         })?;
         let filed = filed.map(|(identity, list)| CounterFiled {
             at: visit.filed_at.map(|t| t.and_utc()).unwrap_or_default(),
-            by: visit.filed_by.clone().unwrap_or_default(),
+            by: visit
+                .filed_by
+                .clone()
+                .map(ClerkId::into_inner)
+                .unwrap_or_default(),
             identity,
             filed: list
                 .into_iter()
@@ -220,7 +225,7 @@ impl App {
     pub fn file_counter_visit(
         &self,
         clerk: &Clerk,
-        id: &str,
+        id: &VisitId,
         identity: &str,
         confirmed: bool,
     ) -> Result<Vec<(String, String)>, AppError> {
@@ -234,8 +239,7 @@ impl App {
                 let visit = c
                     .find_counter_visit(id)?
                     .filter(|v| {
-                        v.tenant_id == clerk.tenant.as_str()
-                            && v.opened_by.as_deref() == Some(clerk.id.as_str())
+                        v.tenant_id == clerk.tenant && v.opened_by.as_ref() == Some(&clerk.id)
                     })
                     .ok_or(AppError::NotFound)?;
                 if visit.filed_at.is_some() {
@@ -285,7 +289,7 @@ impl App {
                     "filed": filed.iter().map(|(p, n)| json!({"procedure": p, "arrival_number": n})).collect::<Vec<_>>(),
                 })
                 .to_string();
-                if !c.mark_counter_visit_filed(&visit.id, clerk.id.as_str(), now.naive_utc(), &outcome)? {
+                if !c.mark_counter_visit_filed(&visit.id, &clerk.id, now.naive_utc(), &outcome)? {
                     return Err(AppError::Refused(ErrorCode::CounterFiled));
                 }
                 self.audit(c, clerk, AuditEntry::new("counter_file").detail(outcome))?;

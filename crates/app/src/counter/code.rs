@@ -3,6 +3,7 @@
 
 use crate::kernel::AppError;
 use hmac::{Hmac, KeyInit, Mac};
+use madoguchi_core::VisitId;
 
 /// Crockford's base-32 alphabet: no I, L, O or U, so a typed code is hard to get wrong.
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -44,9 +45,13 @@ fn base32(bytes: &[u8], n: usize) -> String {
 }
 
 /// The code of a visit with this expiry (a new expiry makes a new code).
-pub(super) fn code_of(key: &[u8; 32], visit_id: &str, expires: i64) -> Result<String, AppError> {
+pub(super) fn code_of(
+    key: &[u8; 32],
+    visit_id: &VisitId,
+    expires: i64,
+) -> Result<String, AppError> {
     Ok(base32(
-        &mac(key, &["code", visit_id, &expires.to_string()])?,
+        &mac(key, &["code", visit_id.as_str(), &expires.to_string()])?,
         CODE_LEN,
     ))
 }
@@ -92,11 +97,17 @@ mod tests {
     #[test]
     fn codes_are_ten_unambiguous_characters_and_typing_slips_are_forgiven() {
         let key = [7u8; 32];
-        let code = code_of(&key, "visit-1", 1_800_000_000).unwrap();
+        let code = code_of(&key, &"visit-1".into(), 1_800_000_000).unwrap();
         assert_eq!(code.len(), CODE_LEN);
         assert!(code.bytes().all(|b| ALPHABET.contains(&b)));
-        assert_ne!(code, code_of(&key, "visit-1", 1_800_000_001).unwrap());
-        assert_ne!(code, code_of(&[8u8; 32], "visit-1", 1_800_000_000).unwrap());
+        assert_ne!(
+            code,
+            code_of(&key, &"visit-1".into(), 1_800_000_001).unwrap()
+        );
+        assert_ne!(
+            code,
+            code_of(&[8u8; 32], &"visit-1".into(), 1_800_000_000).unwrap()
+        );
         let shown = display_code(&code);
         assert_eq!(clean_code(&shown).as_deref(), Some(code.as_str()));
         assert_eq!(

@@ -9,7 +9,7 @@ use crate::counter::code::signature;
 use crate::kernel::tokens::{looks_like_token, sha256_hex};
 use crate::kernel::{App, AppError, token_hash};
 use chrono::{DateTime, Utc};
-use madoguchi_core::{Localized, TenantId};
+use madoguchi_core::{DraftId, Localized, TenantId, VisitId};
 use madoguchi_forms::registry::reused_answers;
 use madoguchi_records::{CounterVisitRecord, DraftRecord, Records};
 use serde_json::{Map, Value, json};
@@ -102,7 +102,7 @@ impl App {
             return Ok(None);
         };
         self.read(|c| {
-            let Some(visit) = c.find_open_counter_visit(tenant.as_str(), &session)? else {
+            let Some(visit) = c.find_open_counter_visit(tenant, &session)? else {
                 return Ok(None);
             };
             let ids = procedures_of(&visit)?;
@@ -165,7 +165,7 @@ impl App {
                 .ok_or(AppError::DraftMissing)?;
             crate::submission::forms::validate_all(&form, &Value::Object(data))?;
             let now = self.now().naive_utc();
-            match c.find_open_counter_visit(tenant.as_str(), &session)? {
+            match c.find_open_counter_visit(tenant, &session)? {
                 Some(mut visit) => {
                     let mut ids = procedures_of(&visit)?;
                     if !ids.iter().any(|i| i == procedure_id) {
@@ -176,14 +176,14 @@ impl App {
                     if visit.expires_at <= now {
                         self.renew_code(c, &mut visit)?;
                     } else {
-                        c.extend_drafts(tenant.as_str(), &session, now, visit.expires_at)?;
+                        c.extend_drafts(tenant, &session, now, visit.expires_at)?;
                     }
                     c.update_counter_visit(&visit)?;
                 }
                 None => {
                     let mut visit = CounterVisitRecord {
-                        id: uuid::Uuid::now_v7().to_string(),
-                        tenant_id: tenant.to_string(),
+                        id: VisitId::new(uuid::Uuid::now_v7().to_string()),
+                        tenant_id: tenant.clone(),
                         session_hash: session.clone(),
                         code_hash: String::new(),
                         procedures: json!([procedure_id]).to_string(),
@@ -213,7 +213,7 @@ impl App {
         let session = Self::session_of(token)?;
         self.write(|c| {
             let mut visit = c
-                .find_open_counter_visit(tenant.as_str(), &session)?
+                .find_open_counter_visit(tenant, &session)?
                 .ok_or(AppError::NotFound)?;
             let ids: Vec<String> = procedures_of(&visit)?
                 .into_iter()
@@ -233,7 +233,7 @@ impl App {
         let session = Self::session_of(token)?;
         self.write(|c| {
             let mut visit = c
-                .find_open_counter_visit(tenant.as_str(), &session)?
+                .find_open_counter_visit(tenant, &session)?
                 .ok_or(AppError::NotFound)?;
             self.renew_code(c, &mut visit)?;
             c.update_counter_visit(&visit).map_err(AppError::from)
@@ -257,14 +257,14 @@ impl App {
             .ok_or(AppError::NotFound)?;
         self.write(|c| {
             let visit = c
-                .find_open_counter_visit(tenant.as_str(), &session)?
+                .find_open_counter_visit(tenant, &session)?
                 .ok_or(AppError::NotFound)?;
             let ids = procedures_of(&visit)?;
             let existing = self.load_draft_data(c, tenant, &session, procedure_id)?;
             let (draft_id, created_at, mut data) = match existing {
                 Some((row, data)) => (row.id, row.created_at, data),
                 None => (
-                    uuid::Uuid::now_v7().to_string(),
+                    DraftId::new(uuid::Uuid::now_v7().to_string()),
                     self.now().naive_utc(),
                     Map::new(),
                 ),
@@ -289,7 +289,7 @@ impl App {
             let now = self.now().naive_utc();
             c.save_draft(&DraftRecord {
                 id: draft_id,
-                tenant_id: tenant.to_string(),
+                tenant_id: tenant.clone(),
                 session_hash: session.clone(),
                 procedure_id: procedure_id.to_string(),
                 form_version: form.version().to_string(),

@@ -74,7 +74,7 @@ impl App {
         }
         let doc = self
             .read(|c| Ok(c.find_document_by_token(&token_hash(token))?))?
-            .filter(|d| d.tenant_id == tenant.as_str())
+            .filter(|d| d.tenant_id == *tenant)
             .ok_or(AppError::NotFound)?;
         self.render_notice(&doc)
     }
@@ -110,7 +110,7 @@ impl App {
         let doc = self
             .read(|c| {
                 Ok(c.find_document(
-                    receipt.submission_id.as_str(),
+                    &receipt.submission_id,
                     crate::notification::documents::DECISION_NOTICE,
                 )?)
             })?

@@ -6,7 +6,7 @@
 //! that cannot answer refuses the file). The bytes go to a [`FileStore`] under their SHA-256
 //! (the same document uploaded twice is stored once); the database keeps who it belongs to.
 
-use madoguchi_core::{ErrorCode, TenantId};
+use madoguchi_core::{AttachmentId, ErrorCode, TenantId};
 use madoguchi_forms::FieldKind;
 use madoguchi_records::AttachmentRecord;
 
@@ -41,14 +41,13 @@ impl App {
         if form.field(field).map(|f| f.kind) != Some(FieldKind::File) {
             return Err(AppError::NotFound);
         }
-        let existing =
-            self.read(|c| Ok(c.draft_attachments(tenant.as_str(), &session, procedure_id)?))?;
+        let existing = self.read(|c| Ok(c.draft_attachments(tenant, &session, procedure_id)?))?;
         let (file_name, content_type) = self.check_file(field, file_name, bytes, &existing)?;
         let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
         let sha256 = self.files.put(bytes)?;
         let record = AttachmentRecord {
-            id: uuid::Uuid::now_v7().to_string(),
-            tenant_id: tenant.to_string(),
+            id: AttachmentId::new(uuid::Uuid::now_v7().to_string()),
+            tenant_id: tenant.clone(),
             session_hash: session,
             procedure_id: procedure_id.to_string(),
             field: field.to_string(),
@@ -127,18 +126,18 @@ impl App {
         {
             return Err(AppError::NotFound);
         }
-        let existing = self.read(|c| Ok(c.attachments_of(row.id.as_str())?))?;
+        let existing = self.read(|c| Ok(c.attachments_of(&row.id)?))?;
         // The limits per question count what is sent with this correction.
         let new: Vec<AttachmentRecord> = existing
             .iter()
-            .filter(|a| a.correction_id.as_deref() == Some(correction.id.as_str()))
+            .filter(|a| a.correction_id.as_ref() == Some(&correction.id))
             .cloned()
             .collect();
         let (file_name, content_type) = self.check_file(field, file_name, bytes, &new)?;
         let sha256 = self.files.put(bytes)?;
         let record = AttachmentRecord {
-            id: uuid::Uuid::now_v7().to_string(),
-            tenant_id: tenant.to_string(),
+            id: AttachmentId::new(uuid::Uuid::now_v7().to_string()),
+            tenant_id: tenant.clone(),
             session_hash: correction.token_hash.clone(),
             procedure_id: row.procedure_id.clone(),
             field: field.to_string(),
@@ -147,8 +146,8 @@ impl App {
             size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
             sha256,
             created_at: self.now().naive_utc(),
-            submission_id: Some(row.id.to_string()),
-            correction_id: Some(correction.id.to_string()),
+            submission_id: Some(row.id.clone()),
+            correction_id: Some(correction.id.clone()),
         };
         self.write(|c| Ok(c.insert_attachment(&record)?))?;
         Ok(record.into())
@@ -159,15 +158,13 @@ impl App {
         &self,
         tenant: &TenantId,
         token: &str,
-        attachment_id: &str,
+        attachment_id: &AttachmentId,
     ) -> Result<(), AppError> {
         let (page, correction, _) = self.read(|c| self.correction_in(c, tenant, token))?;
         if !page.can_answer {
             return Err(AppError::InvalidTransition);
         }
-        if self
-            .write(|c| Ok(c.delete_correction_attachment(attachment_id, correction.id.as_str())?))?
-        {
+        if self.write(|c| Ok(c.delete_correction_attachment(attachment_id, &correction.id)?))? {
             Ok(())
         } else {
             Err(AppError::NotFound)
@@ -184,8 +181,7 @@ impl App {
         let Ok(session) = Self::session_hash_of(token) else {
             return Ok(Vec::new());
         };
-        let rows =
-            self.read(|c| Ok(c.draft_attachments(tenant.as_str(), &session, procedure_id)?))?;
+        let rows = self.read(|c| Ok(c.draft_attachments(tenant, &session, procedure_id)?))?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
@@ -194,12 +190,10 @@ impl App {
         &self,
         tenant: &TenantId,
         token: Option<&str>,
-        attachment_id: &str,
+        attachment_id: &AttachmentId,
     ) -> Result<(), AppError> {
         let session = Self::session_hash_of(token).map_err(|_| AppError::NotFound)?;
-        if self
-            .write(|c| Ok(c.delete_draft_attachment(attachment_id, tenant.as_str(), &session)?))?
-        {
+        if self.write(|c| Ok(c.delete_draft_attachment(attachment_id, tenant, &session)?))? {
             Ok(())
         } else {
             Err(AppError::NotFound)

@@ -106,12 +106,11 @@ impl App {
         };
         let today = jst::date(self.now());
         let files = c
-            .attachments_of(row.id.as_str())?
+            .attachments_of(&row.id)?
             .into_iter()
             .filter(|a| pointers.contains(&a.field))
             .filter(|a| {
-                a.correction_id.is_none()
-                    || a.correction_id.as_deref() == Some(correction.id.as_str())
+                a.correction_id.is_none() || a.correction_id.as_ref() == Some(&correction.id)
             })
             .map(Into::into)
             .collect();

@@ -32,8 +32,7 @@ impl App {
             return Ok(Vec::new());
         };
         let now = self.now().naive_utc();
-        let rows =
-            self.read(|c| Ok(c.drafts_of_session(tenant.as_str(), &token_hash(token), now)?))?;
+        let rows = self.read(|c| Ok(c.drafts_of_session(tenant, &token_hash(token), now)?))?;
         Ok(rows
             .into_iter()
             .filter_map(|d| {
@@ -67,15 +66,9 @@ impl App {
         let link = new_token()?;
         self.write(|c| {
             let draft = c
-                .find_live_draft(tenant.as_str(), &token_hash(token), procedure_id, now)?
+                .find_live_draft(tenant, &token_hash(token), procedure_id, now)?
                 .ok_or(AppError::DraftMissing)?;
-            c.insert_draft_link(
-                &token_hash(&link),
-                tenant.as_str(),
-                &draft.id,
-                now,
-                draft.expires_at,
-            )?;
+            c.insert_draft_link(&token_hash(&link), tenant, &draft.id, now, draft.expires_at)?;
             let form = self.forms().get(procedure_id).ok_or(AppError::NotFound)?;
             let city = city_name(c, tenant)?;
             let url = format!(
@@ -122,7 +115,7 @@ impl App {
         self.write(|c| {
             let (link_tenant, draft_id, expires_at, used_at) =
                 c.find_draft_link(&hash)?.ok_or(AppError::NotFound)?;
-            if link_tenant != tenant.as_str() {
+            if link_tenant != *tenant {
                 return Err(AppError::NotFound);
             }
             if used_at.is_some() || expires_at <= now {

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use madoguchi_core::TenantId;
+use madoguchi_core::{DraftId, TenantId};
 use madoguchi_forms::input::{FoundAddress, fill_address};
 use madoguchi_forms::{FieldError, Form};
 use madoguchi_records::DraftRecord;
@@ -74,7 +74,7 @@ impl App {
         let (draft_id, created_at, mut data) = match existing {
             Some((row, data)) => (row.id, row.created_at, data),
             None => (
-                uuid::Uuid::now_v7().to_string(),
+                DraftId::new(uuid::Uuid::now_v7().to_string()),
                 self.now().naive_utc(),
                 Map::new(),
             ),
@@ -89,7 +89,7 @@ impl App {
         let now = self.now().naive_utc();
         let row = DraftRecord {
             id: draft_id,
-            tenant_id: tenant.to_string(),
+            tenant_id: tenant.clone(),
             session_hash,
             procedure_id: procedure_id.to_string(),
             form_version: form.version().to_string(),

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use madoguchi_core::AttachmentId;
 use madoguchi_records::AttachmentRecord;
 
 use crate::kernel::AppError;
@@ -176,7 +177,7 @@ pub fn clean_file_name(name: &str) -> Option<String> {
 /// A file as the pages show it.
 #[derive(Clone, Debug)]
 pub struct AttachmentView {
-    pub id: String,
+    pub id: AttachmentId,
     /// Pointer of the question it answers.
     pub field: String,
     pub file_name: String,

@@ -3,7 +3,7 @@
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
-use madoguchi_core::{ErrorCode, TenantId};
+use madoguchi_core::{ErrorCode, SignInLevel, TenantId};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::{Filing, IdentityLevel};
 use madoguchi_oidc::OidcClient;
@@ -39,10 +39,10 @@ pub struct SignedIn {
     pub account: bool,
 }
 
-fn level_of(code: &str) -> IdentityLevel {
-    match code {
-        "my_number_card" => IdentityLevel::MyNumberCard,
-        _ => IdentityLevel::Account,
+fn level_of(level: SignInLevel) -> IdentityLevel {
+    match level {
+        SignInLevel::MyNumberCard => IdentityLevel::MyNumberCard,
+        SignInLevel::Account => IdentityLevel::Account,
     }
 }
 
@@ -66,9 +66,9 @@ pub(crate) fn identity_in(
     now: chrono::NaiveDateTime,
 ) -> Result<Option<SignedIn>, AppError> {
     Ok(c.find_identity(session_hash, now)?
-        .filter(|r| r.tenant_id == tenant.as_str())
+        .filter(|r| r.tenant_id == *tenant)
         .map(|r| SignedIn {
-            level: level_of(&r.level),
+            level: level_of(r.level),
             at: r.authenticated_at.and_utc(),
             until: r.expires_at.and_utc(),
             account: r.issuer == ACCOUNT_ISSUER,
@@ -103,11 +103,11 @@ impl App {
         let found = match session_hash {
             Some(hash) => c
                 .find_identity(hash, now)?
-                .filter(|r| r.tenant_id == tenant.as_str()),
+                .filter(|r| r.tenant_id == *tenant),
             None => None,
         };
         let needed = form.settings().identity;
-        let card = found.as_ref().map(|r| level_of(&r.level)) == Some(IdentityLevel::MyNumberCard);
+        let card = found.as_ref().map(|r| level_of(r.level)) == Some(IdentityLevel::MyNumberCard);
         if self.config.oidc.is_some() && needed == IdentityLevel::MyNumberCard && !card {
             return Ok((IdentityGate::Card, found));
         }
@@ -186,7 +186,7 @@ impl App {
         session_hash: &str,
     ) -> Result<Option<String>, AppError> {
         Ok(c.find_identity(session_hash, self.now().naive_utc())?
-            .filter(|r| r.tenant_id == tenant.as_str())
+            .filter(|r| r.tenant_id == *tenant)
             .map(|r| account_key(&r)))
     }
 
@@ -199,7 +199,7 @@ impl App {
         let now = self.now().naive_utc();
         let Some(found) = c
             .find_identity(session_hash, now)?
-            .filter(|r| r.tenant_id == tenant.as_str())
+            .filter(|r| r.tenant_id == *tenant)
         else {
             return Ok(None);
         };

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{Lang, jst};
+use madoguchi_core::{DocumentId, DocumentKind, Lang, jst};
 use madoguchi_documents::{DecisionNotice, Fonts};
 use madoguchi_forms::Form;
 use madoguchi_i18n::t;
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::kernel::{App, AppError, new_token, token_hash};
 
-pub(crate) const DECISION_NOTICE: &str = "decision_notice";
+pub(crate) const DECISION_NOTICE: DocumentKind = DocumentKind::DecisionNotice;
 
 /// What a decision notice says, as stored.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -149,10 +149,10 @@ impl App {
         };
         let token = new_token()?;
         c.insert_document(&DocumentRecord {
-            id: uuid::Uuid::now_v7().to_string(),
-            tenant_id: row.tenant_id.to_string(),
-            submission_id: row.id.to_string(),
-            kind: DECISION_NOTICE.into(),
+            id: DocumentId::new(uuid::Uuid::now_v7().to_string()),
+            tenant_id: row.tenant_id.clone(),
+            submission_id: row.id.clone(),
+            kind: DECISION_NOTICE,
             created_at: now.naive_utc(),
             content: serde_json::to_string(&content)
                 .map_err(|e| AppError::internal("notice", e))?,

@@ -5,7 +5,7 @@
 //! answers of the form (a mailbox is not a safe place for them).
 
 use chrono::Duration;
-use madoguchi_core::{Lang, TenantId};
+use madoguchi_core::{Lang, OutboxId, SubmissionId, TenantId};
 use madoguchi_i18n::t;
 use madoguchi_records::OutboxRecord;
 
@@ -117,21 +117,14 @@ impl App {
         subject: String,
         body: String,
     ) -> Result<OutboxRecord, AppError> {
-        self.outbox_mail(
-            tenant,
-            Some(r.submission_id.as_str()),
-            kind,
-            to,
-            subject,
-            body,
-        )
+        self.outbox_mail(tenant, Some(&r.submission_id), kind, to, subject, body)
     }
 
     /// A message for the outbox, about a filing or not (a draft's resume link).
     pub(crate) fn outbox_mail(
         &self,
         tenant: &TenantId,
-        submission_id: Option<&str>,
+        submission_id: Option<&SubmissionId>,
         kind: &str,
         to: &str,
         subject: String,
@@ -149,9 +142,9 @@ impl App {
         let now = self.now().naive_utc();
         Ok(OutboxRecord {
             message_id: format!("<{id}@{host}>"),
-            id,
-            tenant_id: tenant.to_string(),
-            submission_id: submission_id.map(str::to_string),
+            id: OutboxId::new(id),
+            tenant_id: tenant.clone(),
+            submission_id: submission_id.cloned(),
             kind: kind.into(),
             recipient: to.into(),
             subject,

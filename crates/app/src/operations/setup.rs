@@ -285,13 +285,11 @@ impl App {
         let mut logins = Vec::new();
         let resident = DEMO_RESIDENT.to_string();
         self.write(|c| {
-            if c.find_account_by_email(tenant.as_str(), &resident)?
-                .is_none()
-            {
+            if c.find_account_by_email(&tenant, &resident)?.is_none() {
                 let now = self.now().naive_utc();
                 c.insert_account(&madoguchi_records::AccountRecord {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    tenant_id: tenant.to_string(),
+                    id: madoguchi_core::AccountId::new(uuid::Uuid::now_v7().to_string()),
+                    tenant_id: tenant.clone(),
                     email: resident.clone(),
                     password_hash: hash.clone(),
                     verified_at: Some(now),

@@ -9,7 +9,7 @@
 //! says what happened.
 
 use chrono::Duration;
-use madoguchi_core::{ErrorCode, TenantId, jst};
+use madoguchi_core::{AccountId, AccountLinkPurpose, ErrorCode, SignInLevel, TenantId, jst};
 use madoguchi_i18n::t;
 use madoguchi_records::{AccountLinkRecord, AccountRecord, IdentityRecord, Records};
 
@@ -90,7 +90,7 @@ impl App {
         let hash = hash_password(password)?;
         let now = self.now().naive_utc();
         self.write(|c| {
-            if let Some(existing) = c.find_account_by_email(tenant.as_str(), &email)? {
+            if let Some(existing) = c.find_account_by_email(tenant, &email)? {
                 // Not confirmed yet: whoever registers again chooses the password (someone
                 // who registered another's address first gains nothing), and a new link
                 // replaces the old ones.
@@ -124,8 +124,8 @@ impl App {
                 return Ok(());
             }
             let account = AccountRecord {
-                id: uuid::Uuid::now_v7().to_string(),
-                tenant_id: tenant.to_string(),
+                id: AccountId::new(uuid::Uuid::now_v7().to_string()),
+                tenant_id: tenant.clone(),
                 email: email.clone(),
                 password_hash: hash.clone(),
                 verified_at: None,
@@ -153,11 +153,11 @@ impl App {
             return Ok(());
         }
         let link = new_token()?;
-        c.retire_account_links(&account.id, "verify", now)?;
+        c.retire_account_links(&account.id, AccountLinkPurpose::Verify, now)?;
         c.insert_account_link(&AccountLinkRecord {
             token_hash: token_hash(&link),
             account_id: account.id.clone(),
-            purpose: "verify".into(),
+            purpose: AccountLinkPurpose::Verify,
             created_at: now,
             expires_at: now + VERIFY_TTL,
             used_at: None,
@@ -198,7 +198,7 @@ impl App {
     pub fn verify_account(&self, tenant: &TenantId, link: &str) -> Result<(), AppError> {
         let now = self.now().naive_utc();
         self.write(|c| {
-            let found = self.live_link(c, tenant, link, "verify")?;
+            let found = self.live_link(c, tenant, link, AccountLinkPurpose::Verify)?;
             if !c.use_account_link(&found.token_hash, now)? {
                 return Err(AppError::Refused(ErrorCode::LinkExpired));
             }
@@ -215,7 +215,7 @@ impl App {
         c: &mut dyn Records,
         tenant: &TenantId,
         link: &str,
-        purpose: &str,
+        purpose: AccountLinkPurpose,
     ) -> Result<AccountLinkRecord, AppError> {
         if !looks_like_token(link) {
             return Err(AppError::NotFound);
@@ -225,7 +225,7 @@ impl App {
             .filter(|l| l.purpose == purpose)
             .ok_or(AppError::NotFound)?;
         c.find_account(&found.account_id)?
-            .filter(|a| a.tenant_id == tenant.as_str())
+            .filter(|a| a.tenant_id == *tenant)
             .ok_or(AppError::NotFound)?;
         if found.used_at.is_some() || found.expires_at <= self.now().naive_utc() {
             return Err(AppError::Refused(ErrorCode::LinkExpired));
@@ -268,7 +268,7 @@ impl App {
             tracing::warn!("resident sign-in throttled");
             return Err(AppError::Refused(ErrorCode::AccountThrottled));
         };
-        let account = self.read(|c| Ok(c.find_account_by_email(tenant.as_str(), &email)?))?;
+        let account = self.read(|c| Ok(c.find_account_by_email(tenant, &email)?))?;
         let ok = match &account {
             Some(a) => verify_password(password, &a.password_hash),
             None => {
@@ -298,16 +298,16 @@ impl App {
         c: &mut dyn Records,
         tenant: &TenantId,
         session_token: &str,
-        account_id: &str,
+        account_id: &AccountId,
     ) -> Result<String, AppError> {
         let now = self.now().naive_utc();
         let token = self.rekey_session_in(c, session_token)?;
         c.save_identity(&IdentityRecord {
             session_hash: token_hash(&token),
-            tenant_id: tenant.to_string(),
+            tenant_id: tenant.clone(),
             issuer: ACCOUNT_ISSUER.into(),
-            subject: account_id.into(),
-            level: "account".into(),
+            subject: account_id.to_string(),
+            level: SignInLevel::Account,
             acr: None,
             authenticated_at: now,
             expires_at: now + SIGN_IN_IDLE,
@@ -335,18 +335,18 @@ impl App {
         let email = normalize_email(email)?;
         let now = self.now().naive_utc();
         self.write(|c| {
-            let Some(account) = c.find_account_by_email(tenant.as_str(), &email)? else {
+            let Some(account) = c.find_account_by_email(tenant, &email)? else {
                 return Ok(());
             };
             if !mail_allowed(c, "reset", &email, now)? {
                 return Ok(());
             }
             let link = new_token()?;
-            c.retire_account_links(&account.id, "reset", now)?;
+            c.retire_account_links(&account.id, AccountLinkPurpose::Reset, now)?;
             c.insert_account_link(&AccountLinkRecord {
                 token_hash: token_hash(&link),
                 account_id: account.id.clone(),
-                purpose: "reset".into(),
+                purpose: AccountLinkPurpose::Reset,
                 created_at: now,
                 expires_at: now + RESET_TTL,
                 used_at: None,
@@ -378,13 +378,19 @@ impl App {
     /// The confirmation link can still be used (its page asks to press "confirm": mail
     /// scanners that open links confirm nothing). 404 unknown, 410 used or expired.
     pub fn check_verify_link(&self, tenant: &TenantId, link: &str) -> Result<(), AppError> {
-        self.read(|c| self.live_link(c, tenant, link, "verify").map(drop))
+        self.read(|c| {
+            self.live_link(c, tenant, link, AccountLinkPurpose::Verify)
+                .map(drop)
+        })
     }
 
     /// The reset link can still be used (the page asks for the new password). 404 unknown,
     /// 410 used or expired.
     pub fn check_reset_link(&self, tenant: &TenantId, link: &str) -> Result<(), AppError> {
-        self.read(|c| self.live_link(c, tenant, link, "reset").map(drop))
+        self.read(|c| {
+            self.live_link(c, tenant, link, AccountLinkPurpose::Reset)
+                .map(drop)
+        })
     }
 
     /// Sets a new password with a reset link: the link is used up, every session signed in
@@ -400,7 +406,7 @@ impl App {
         if !looks_like_token(session_token) {
             return Err(AppError::broken("resident session token malformed"));
         }
-        let found = self.read(|c| self.live_link(c, tenant, link, "reset"))?;
+        let found = self.read(|c| self.live_link(c, tenant, link, AccountLinkPurpose::Reset))?;
         let account = self
             .read(|c| Ok(c.find_account(&found.account_id)?))?
             .ok_or(AppError::NotFound)?;
@@ -415,8 +421,8 @@ impl App {
             }
             c.set_account_password(&account.id, &hash, now)?;
             c.set_account_verified(&account.id, now)?;
-            c.retire_account_links(&account.id, "reset", now)?;
-            c.delete_identities_of(ACCOUNT_ISSUER, &account.id)?;
+            c.retire_account_links(&account.id, AccountLinkPurpose::Reset, now)?;
+            c.delete_identities_of(ACCOUNT_ISSUER, account.id.as_str())?;
             let token = self.sign_session_in(c, tenant, session_token, &account.id)?;
             let city = city_name(c, tenant)?;
             let mail = self.outbox_mail(
@@ -452,11 +458,11 @@ impl App {
         self.read(|c| {
             let Some(identity) = c
                 .find_identity(&token_hash(token), now)?
-                .filter(|i| i.tenant_id == tenant.as_str() && i.issuer == ACCOUNT_ISSUER)
+                .filter(|i| i.tenant_id == *tenant && i.issuer == ACCOUNT_ISSUER)
             else {
                 return Ok(None);
             };
-            Ok(c.find_account(&identity.subject)?
+            Ok(c.find_account(&AccountId::new(identity.subject))?
                 .map(|a| AccountView { email: a.email }))
         })
     }

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use madoguchi_core::{ErrorCode, TenantId};
+use madoguchi_core::{ErrorCode, SignInLevel, TenantId};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::IdentityLevel;
 use madoguchi_i18n::t;
@@ -27,10 +27,10 @@ const IDENTITY_TTL_MINUTES: i64 = 60;
 /// How long a started sign-in may take at the provider.
 const SIGN_IN_TTL_MINUTES: i64 = 15;
 
-fn level_code(level: Level) -> &'static str {
+fn level_code(level: Level) -> SignInLevel {
     match level {
-        Level::Account => "account",
-        Level::MyNumberCard => "my_number_card",
+        Level::Account => SignInLevel::Account,
+        Level::MyNumberCard => SignInLevel::MyNumberCard,
     }
 }
 
@@ -107,7 +107,7 @@ impl App {
         self.write(|c| {
             Ok(c.insert_sign_in(&SignInRecord {
                 state_hash: sha256_hex(request.pending.state.as_bytes()),
-                tenant_id: tenant.to_string(),
+                tenant_id: tenant.clone(),
                 session_hash: token_hash(token),
                 pending,
                 return_to: safe_return(return_to),
@@ -148,7 +148,7 @@ impl App {
         let now = self.now().naive_utc();
         let started = self
             .write(|c| Ok(c.take_sign_in(&sha256_hex(state.as_bytes()))?))?
-            .filter(|s| s.tenant_id == tenant.as_str() && s.expires_at > now)
+            .filter(|s| s.tenant_id == *tenant && s.expires_at > now)
             .ok_or_else(|| refused("unknown, used or expired state"))?;
         if started.session_hash != token_hash(token) {
             return Err(refused("another session's sign-in"));
@@ -165,17 +165,20 @@ impl App {
             let new_token = self.rekey_session_in(c, token)?;
             c.save_identity(&IdentityRecord {
                 session_hash: token_hash(&new_token),
-                tenant_id: tenant.to_string(),
+                tenant_id: tenant.clone(),
                 issuer: identity.issuer.clone(),
                 subject: identity.subject.clone(),
-                level: level_code(identity.level).into(),
+                level: level_code(identity.level),
                 acr: identity.acr.clone(),
                 authenticated_at: now.naive_utc(),
                 expires_at: now.naive_utc() + chrono::Duration::minutes(IDENTITY_TTL_MINUTES),
             })?;
             Ok(new_token)
         })?;
-        tracing::info!(level = level_code(identity.level), "resident signed in");
+        tracing::info!(
+            level = level_code(identity.level).code(),
+            "resident signed in"
+        );
         Ok((started.return_to, new_token))
     }
 
@@ -217,7 +220,7 @@ impl App {
             }
             c.save_guest_email(&GuestEmailRecord {
                 session_hash: hash.clone(),
-                tenant_id: tenant.to_string(),
+                tenant_id: tenant.clone(),
                 email: email.clone(),
                 code_hash: code_hash(&hash, &code),
                 attempts: 0,

@@ -2,7 +2,7 @@
 //! a way to queue it again once the address or the relay is fixed.
 
 use chrono::{DateTime, Utc};
-use madoguchi_core::Localized;
+use madoguchi_core::{Localized, OutboxId, SubmissionId};
 
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_case_worker;
@@ -14,8 +14,8 @@ const LIMIT: i64 = 200;
 /// A message that could not be delivered.
 #[derive(Clone, Debug)]
 pub struct FailedDelivery {
-    pub id: String,
-    pub submission_id: String,
+    pub id: OutboxId,
+    pub submission_id: SubmissionId,
     pub arrival_number: String,
     pub procedure_title: Localized,
     /// `receipt`, `decision`, `payment_request`…
@@ -33,16 +33,12 @@ impl App {
         require_case_worker(clerk)?;
         self.read(|c| {
             let mut out = Vec::new();
-            for m in c.failed_mail_of_department(
-                clerk.tenant.as_str(),
-                clerk.department.as_str(),
-                LIMIT,
-            )? {
+            for m in c.failed_mail_of_department(&clerk.tenant, &clerk.department, LIMIT)? {
                 let Some(sid) = m.submission_id.clone() else {
                     continue;
                 };
                 // Ward clerks see their ward's filings only.
-                let Ok(row) = self.visible_to(c, clerk, &sid) else {
+                let Ok(row) = self.visible_to(c, clerk, sid.as_str()) else {
                     continue;
                 };
                 let form = self.form_version(c, &row.form_version)?;
@@ -70,24 +66,25 @@ impl App {
         if id.len() > 64 {
             return Err(AppError::NotFound);
         }
+        let id = OutboxId::new(id);
         self.write(|c| {
             let m = c
-                .find_mail(id)?
-                .filter(|m| m.tenant_id == clerk.tenant.as_str())
+                .find_mail(&id)?
+                .filter(|m| m.tenant_id == clerk.tenant)
                 .ok_or(AppError::NotFound)?;
             let sid = m.submission_id.clone().ok_or(AppError::NotFound)?;
-            self.visible_to(c, clerk, &sid)?;
-            if !c.retry_failed_mail(id, self.now().naive_utc())? {
+            self.visible_to(c, clerk, sid.as_str())?;
+            if !c.retry_failed_mail(&id, self.now().naive_utc())? {
                 return Err(AppError::InvalidTransition);
             }
             self.audit(
                 c,
                 clerk,
                 AuditEntry::new("mail_retry")
-                    .submission(&sid)
-                    .detail(serde_json::json!({ "mail": id, "kind": m.kind }).to_string()),
+                    .submission(sid.as_str())
+                    .detail(serde_json::json!({ "mail": &id, "kind": m.kind }).to_string()),
             )?;
-            tracing::info!(mail = id, clerk = %clerk.id, "failed mail queued again");
+            tracing::info!(mail = %id, clerk = %clerk.id, "failed mail queued again");
             Ok(())
         })
     }

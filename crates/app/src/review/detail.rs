@@ -134,7 +134,7 @@ impl App {
             .map(|e| event_view(conn, &form, e))
             .collect::<Result<Vec<_>, _>>()?;
         let mails = conn
-            .mails_for_submission(row.id.as_str())?
+            .mails_for_submission(&row.id)?
             .into_iter()
             .map(|m| MailView {
                 kind: m.kind,
@@ -184,7 +184,7 @@ impl App {
             })
             .collect();
         let attachments = conn
-            .attachments_of(row.id.as_str())?
+            .attachments_of(&row.id)?
             .into_iter()
             .map(Into::into)
             .collect();

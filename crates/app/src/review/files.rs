@@ -1,5 +1,6 @@
 //! Files a clerk opens: attachments and decision notices (each view audited).
 
+use madoguchi_core::AttachmentId;
 use serde_json::json;
 
 use crate::kernel::audit::AuditEntry;
@@ -14,7 +15,7 @@ impl App {
         let doc = self.write(|c| {
             let row = self.visible_to(c, clerk, id)?;
             let doc = c
-                .find_document(row.id.as_str(), DECISION_NOTICE)?
+                .find_document(&row.id, DECISION_NOTICE)?
                 .ok_or(AppError::NotFound)?;
             self.audit(
                 c,
@@ -33,15 +34,15 @@ impl App {
         &self,
         clerk: &Clerk,
         submission_id: &str,
-        attachment_id: &str,
+        attachment_id: &AttachmentId,
     ) -> Result<FileDownload, AppError> {
         crate::kernel::staff::require_case_worker(clerk)?;
         let record = self.write(|c| {
             let row = self.visible_to(c, clerk, submission_id)?;
             let record = c
-                .attachments_of(row.id.as_str())?
+                .attachments_of(&row.id)?
                 .into_iter()
-                .find(|a| a.id == attachment_id)
+                .find(|a| a.id == *attachment_id)
                 .ok_or(AppError::NotFound)?;
             self.audit(
                 c,

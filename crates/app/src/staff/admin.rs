@@ -173,7 +173,7 @@ impl App {
             };
             c.update_clerk(&updated)?;
             if access_changed {
-                c.delete_sessions_of(id)?;
+                c.delete_sessions_of(&ClerkId::new(id))?;
             }
             let detail = json!({
                 "department": [row.department_id, dep.id],
@@ -211,7 +211,7 @@ impl App {
                 session_epoch: row.session_epoch + 1,
                 ..row
             })?;
-            c.delete_sessions_of(id)?;
+            c.delete_sessions_of(&ClerkId::new(id))?;
             self.audit(c, admin, AuditEntry::new("staff_password").target_clerk(id))
         })
     }
@@ -228,7 +228,7 @@ impl App {
                 session_epoch: row.session_epoch + 1,
                 ..row
             })?;
-            c.delete_sessions_of(id)?;
+            c.delete_sessions_of(&ClerkId::new(id))?;
             self.audit(
                 c,
                 admin,
@@ -246,7 +246,7 @@ impl App {
                 session_epoch: row.session_epoch + 1,
                 ..row
             })?;
-            c.delete_sessions_of(id)?;
+            c.delete_sessions_of(&ClerkId::new(id))?;
             self.audit(
                 c,
                 admin,

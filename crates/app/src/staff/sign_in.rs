@@ -1,6 +1,7 @@
 //! Clerk sign-in and sessions.
 
 use chrono::Duration;
+use madoguchi_core::ClerkId;
 use madoguchi_records::{ClerkRecord, ClerkSessionRecord};
 
 use crate::kernel::audit::AuditEntry;
@@ -96,7 +97,7 @@ impl App {
         let clerk = self.write(|conn| {
             conn.insert_session(&ClerkSessionRecord {
                 token_hash: token_hash(&token),
-                clerk_id: row.id.clone(),
+                clerk_id: ClerkId::new(row.id.clone()),
                 created_at: now,
                 last_seen_at: now,
                 expires_at: now + PENDING_TTL,
@@ -150,7 +151,10 @@ impl App {
             else {
                 return Ok(None);
             };
-            let Some(row) = conn.find_clerk(&session.clerk_id)?.filter(|r| r.active) else {
+            let Some(row) = conn
+                .find_clerk(session.clerk_id.as_str())?
+                .filter(|r| r.active)
+            else {
                 return Ok(None);
             };
             if row.session_epoch != session.epoch {
@@ -275,7 +279,10 @@ impl App {
             if !session.mfa_verified || session.absolute_expires_at.is_none_or(|at| now >= at) {
                 return Ok(None);
             }
-            let Some(row) = conn.find_clerk(&session.clerk_id)?.filter(|r| r.active) else {
+            let Some(row) = conn
+                .find_clerk(session.clerk_id.as_str())?
+                .filter(|r| r.active)
+            else {
                 return Ok(None);
             };
             if row.session_epoch != session.epoch {
@@ -285,7 +292,7 @@ impl App {
             if now - session.last_seen_at > TOUCH_EVERY {
                 conn.touch_session(&hash, now, now + self.config.clerk_session_ttl)?;
             }
-            self.load_clerk(conn, &session.clerk_id)
+            self.load_clerk(conn, session.clerk_id.as_str())
         })
     }
 

@@ -18,8 +18,7 @@ impl App {
         procedure_id: &str,
     ) -> Result<Option<LoadedDraft>, AppError> {
         let now = self.now().naive_utc();
-        let Some(row) = conn.find_live_draft(tenant.as_str(), session_hash, procedure_id, now)?
-        else {
+        let Some(row) = conn.find_live_draft(tenant, session_hash, procedure_id, now)? else {
             return Ok(None);
         };
         let form = self.form_version(conn, &row.form_version)?;

@@ -121,7 +121,7 @@ impl App {
             email_notice: row.contact_email.is_some(),
             data_sha256: row.data_sha256.clone(),
             attachments: conn
-                .attachments_of(row.id.as_str())?
+                .attachments_of(&row.id)?
                 .into_iter()
                 .map(|a| (a.file_name, a.size_bytes))
                 .collect(),

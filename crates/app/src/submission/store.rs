@@ -155,7 +155,7 @@ impl App {
         c.insert_submission(&row)?;
         // The draft's files go with it.
         if let Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } = filing {
-            c.claim_attachments(tenant.as_str(), session_hash, form.id(), row.id.as_str())?;
+            c.claim_attachments(tenant, session_hash, form.id(), &row.id)?;
         }
         let event = self.append_history(
             c,

@@ -34,11 +34,11 @@ db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
     assert_eq!(t.submissions(), 1);
     // The draft is gone; a receipt email waits in the outbox, with no answers in it.
     let mut conn = db.db.conn().unwrap();
-    let mails = conn.mails_for_submission(receipt.submission_id.as_str()).unwrap();
+    let mails = conn.mails_for_submission(&receipt.submission_id).unwrap();
     assert_eq!(mails.len(), 1);
     assert!(mails[0].body.contains(receipt.arrival_number.as_str()));
     assert!(!mails[0].body.contains("センダイ") && !mails[0].body.contains("国分町"), "answers stay out of email");
-    assert!(conn.find_live_draft("041009", &sha(&token), "juminhyo-copy", Utc::now().naive_utc()).unwrap().is_none());
+    assert!(conn.find_live_draft(&"041009".into(), &sha(&token), "juminhyo-copy", Utc::now().naive_utc()).unwrap().is_none());
     // The receipt is shown to the same browser only.
     assert!(app.receipt(&t.tenant(), Some(&token), receipt.arrival_number.as_str()).is_ok());
     let stranger = new_token().unwrap();
@@ -222,7 +222,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
 
     // Approved: the decision email carries the procedure's appeal-rights notice.
     assert_eq!(app.act(&clerk, &id, &input("approve")).unwrap(), State::Approved);
-    let mails = db.db.conn().unwrap().mails_for_submission(&id).unwrap();
+    let mails = db.db.conn().unwrap().mails_for_submission(&id.as_str().into()).unwrap();
     let kinds: Vec<&str> = mails.iter().map(|m| m.kind.as_str()).collect();
     assert_eq!(kinds, ["receipt", "correction_request", "resubmitted", "decision", "payment_request"]);
     assert!(mails[3].body.contains("【教示】") && mails[3].body.contains("審査請求"));
@@ -330,7 +330,7 @@ db_test!(fn a_reminder_goes_out_once_before_a_correction_deadline_with_a_new_lin
     clock.advance(chrono::Duration::days(5)); // Wednesday 25th: two days left
     assert_eq!(app.send_correction_reminders().unwrap(), 1);
     assert_eq!(app.send_correction_reminders().unwrap(), 0, "once");
-    let mails = db.db.conn().unwrap().mails_for_submission(&id).unwrap();
+    let mails = db.db.conn().unwrap().mails_for_submission(&id.as_str().into()).unwrap();
     let reminder = mails.iter().find(|m| m.kind == "correction_reminder").unwrap();
     assert!(reminder.subject.contains("期限が近づいています") && reminder.body.contains("2026年11月27日"));
     let start = reminder.body.find("/corrections/").unwrap() + "/corrections/".len();

@@ -2,6 +2,7 @@
 //! moving what a browser session holds to a new token at sign-in.
 
 use diesel::prelude::*;
+use madoguchi_core::{AccountId, AccountLinkPurpose, TenantId};
 use madoguchi_records::schema::{
     account_links, attachments, counter_visits, drafts, guest_emails, resident_accounts,
     resident_identities, submissions,
@@ -18,7 +19,7 @@ impl Accounts for DbConn {
         Ok(())
     }
 
-    fn find_account(&mut self, id: &str) -> Result<Option<AccountRecord>, StoreError> {
+    fn find_account(&mut self, id: &AccountId) -> Result<Option<AccountRecord>, StoreError> {
         Ok(resident_accounts::table
             .find(id)
             .select(AccountRecord::as_select())
@@ -28,7 +29,7 @@ impl Accounts for DbConn {
 
     fn find_account_by_email(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         email: &str,
     ) -> Result<Option<AccountRecord>, StoreError> {
         Ok(resident_accounts::table
@@ -39,7 +40,7 @@ impl Accounts for DbConn {
             .optional()?)
     }
 
-    fn set_account_verified(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError> {
+    fn set_account_verified(&mut self, id: &AccountId, now: Timestamp) -> Result<(), StoreError> {
         diesel::update(
             resident_accounts::table
                 .find(id)
@@ -52,7 +53,7 @@ impl Accounts for DbConn {
 
     fn set_account_password(
         &mut self,
-        id: &str,
+        id: &AccountId,
         password_hash: &str,
         now: Timestamp,
     ) -> Result<(), StoreError> {
@@ -96,8 +97,8 @@ impl Accounts for DbConn {
 
     fn retire_account_links(
         &mut self,
-        account_id: &str,
-        purpose: &str,
+        account_id: &AccountId,
+        purpose: AccountLinkPurpose,
         now: Timestamp,
     ) -> Result<(), StoreError> {
         diesel::update(

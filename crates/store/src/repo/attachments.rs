@@ -1,6 +1,7 @@
 //! Files attached to file questions (the bytes live in the file store, by SHA-256).
 
 use diesel::prelude::*;
+use madoguchi_core::{AttachmentId, CorrectionId, SubmissionId, TenantId};
 use madoguchi_records::schema::attachments;
 use madoguchi_records::{AttachmentRecord, Attachments, StoreError};
 
@@ -16,7 +17,7 @@ impl Attachments for DbConn {
 
     fn draft_attachments(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
         procedure_id: &str,
     ) -> Result<Vec<AttachmentRecord>, StoreError> {
@@ -32,8 +33,8 @@ impl Attachments for DbConn {
 
     fn delete_draft_attachment(
         &mut self,
-        id: &str,
-        tenant_id: &str,
+        id: &AttachmentId,
+        tenant_id: &TenantId,
         session_hash: &str,
     ) -> Result<bool, StoreError> {
         let n = diesel::delete(
@@ -49,10 +50,10 @@ impl Attachments for DbConn {
 
     fn claim_attachments(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
         procedure_id: &str,
-        submission_id: &str,
+        submission_id: &SubmissionId,
     ) -> Result<usize, StoreError> {
         Ok(diesel::update(
             attachments::table
@@ -65,7 +66,10 @@ impl Attachments for DbConn {
         .execute(self)?)
     }
 
-    fn attachments_of(&mut self, submission_id: &str) -> Result<Vec<AttachmentRecord>, StoreError> {
+    fn attachments_of(
+        &mut self,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<AttachmentRecord>, StoreError> {
         Ok(attachments::table
             .filter(attachments::submission_id.eq(submission_id))
             .order((attachments::created_at.asc(), attachments::id.asc()))
@@ -75,8 +79,8 @@ impl Attachments for DbConn {
 
     fn delete_correction_attachment(
         &mut self,
-        id: &str,
-        correction_id: &str,
+        id: &AttachmentId,
+        correction_id: &CorrectionId,
     ) -> Result<bool, StoreError> {
         let n = diesel::delete(
             attachments::table

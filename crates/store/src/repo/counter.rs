@@ -1,6 +1,7 @@
 //! Counter visits prepared online (書かない窓口).
 
 use diesel::prelude::*;
+use madoguchi_core::{ClerkId, TenantId, VisitId};
 use madoguchi_records::schema::{counter_visits, drafts};
 use madoguchi_records::{Counter, CounterVisitRecord, StoreError};
 
@@ -27,7 +28,10 @@ impl Counter for DbConn {
         Ok(())
     }
 
-    fn find_counter_visit(&mut self, id: &str) -> Result<Option<CounterVisitRecord>, StoreError> {
+    fn find_counter_visit(
+        &mut self,
+        id: &VisitId,
+    ) -> Result<Option<CounterVisitRecord>, StoreError> {
         Ok(counter_visits::table
             .find(id)
             .select(CounterVisitRecord::as_select())
@@ -48,7 +52,7 @@ impl Counter for DbConn {
 
     fn find_open_counter_visit(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
     ) -> Result<Option<CounterVisitRecord>, StoreError> {
         Ok(counter_visits::table
@@ -63,8 +67,8 @@ impl Counter for DbConn {
 
     fn mark_counter_visit_filed(
         &mut self,
-        id: &str,
-        clerk_id: &str,
+        id: &VisitId,
+        clerk_id: &ClerkId,
         at: Timestamp,
         outcome: &str,
     ) -> Result<bool, StoreError> {
@@ -84,7 +88,7 @@ impl Counter for DbConn {
 
     fn extend_drafts(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
         now: Timestamp,
         until: Timestamp,

@@ -1,6 +1,7 @@
 //! Documents issued to applicants (decision notices).
 
 use diesel::prelude::*;
+use madoguchi_core::{DocumentKind, SubmissionId};
 use madoguchi_records::schema::documents;
 use madoguchi_records::{DocumentRecord, Documents, StoreError};
 
@@ -27,8 +28,8 @@ impl Documents for DbConn {
 
     fn find_document(
         &mut self,
-        submission_id: &str,
-        kind: &str,
+        submission_id: &SubmissionId,
+        kind: DocumentKind,
     ) -> Result<Option<DocumentRecord>, StoreError> {
         Ok(documents::table
             .filter(documents::submission_id.eq(submission_id))

@@ -2,6 +2,7 @@
 //! and the links that resume one in another browser.
 
 use diesel::prelude::*;
+use madoguchi_core::{DraftId, TenantId};
 use madoguchi_records::schema::{attachments, draft_links, drafts};
 use madoguchi_records::{DraftLink, DraftRecord, Drafts, StoreError};
 
@@ -10,7 +11,7 @@ use crate::{DbConn, Timestamp};
 impl Drafts for DbConn {
     fn find_live_draft(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
         procedure_id: &str,
         now: Timestamp,
@@ -31,7 +32,7 @@ impl Drafts for DbConn {
             .filter(drafts::session_hash.eq(&record.session_hash))
             .filter(drafts::procedure_id.eq(&record.procedure_id))
             .select(drafts::id)
-            .first::<String>(self)
+            .first::<DraftId>(self)
             .optional()?;
         match existing {
             Some(id) => {
@@ -55,7 +56,7 @@ impl Drafts for DbConn {
 
     fn drafts_of_session(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         session_hash: &str,
         now: Timestamp,
     ) -> Result<Vec<DraftRecord>, StoreError> {
@@ -68,7 +69,7 @@ impl Drafts for DbConn {
             .load(self)?)
     }
 
-    fn find_draft(&mut self, id: &str) -> Result<Option<DraftRecord>, StoreError> {
+    fn find_draft(&mut self, id: &DraftId) -> Result<Option<DraftRecord>, StoreError> {
         Ok(drafts::table
             .find(id)
             .select(DraftRecord::as_select())
@@ -76,7 +77,7 @@ impl Drafts for DbConn {
             .optional()?)
     }
 
-    fn delete_draft(&mut self, id: &str) -> Result<(), StoreError> {
+    fn delete_draft(&mut self, id: &DraftId) -> Result<(), StoreError> {
         diesel::delete(drafts::table.find(id)).execute(self)?;
         Ok(())
     }
@@ -98,7 +99,7 @@ impl Drafts for DbConn {
             .filter(drafts::session_hash.eq(session_hash))
             .filter(drafts::procedure_id.eq(&draft.procedure_id))
             .select(drafts::id)
-            .load::<String>(self)?;
+            .load::<DraftId>(self)?;
         for id in old {
             diesel::delete(draft_links::table.filter(draft_links::draft_id.eq(&id)))
                 .execute(self)?;
@@ -121,8 +122,8 @@ impl Drafts for DbConn {
     fn insert_draft_link(
         &mut self,
         token_hash: &str,
-        tenant_id: &str,
-        draft_id: &str,
+        tenant_id: &TenantId,
+        draft_id: &DraftId,
         now: Timestamp,
         expires_at: Timestamp,
     ) -> Result<(), StoreError> {

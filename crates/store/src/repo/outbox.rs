@@ -4,6 +4,7 @@
 
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+use madoguchi_core::{DepartmentId, OutboxId, SubmissionId, TenantId};
 use madoguchi_records::schema::{outbox, submissions};
 use madoguchi_records::{Outbox, OutboxRecord, StoreError};
 
@@ -30,7 +31,7 @@ impl Outbox for DbConn {
         if let DbConn::Postgres(pg) = self {
             return claim_due_pg(pg, now, lease_until, limit);
         }
-        let candidates: Vec<String> = outbox::table
+        let candidates: Vec<OutboxId> = outbox::table
             .filter(outbox::sent_at.is_null())
             .filter(outbox::failed_at.is_null())
             .filter(outbox::next_attempt_at.le(now))
@@ -70,7 +71,7 @@ impl Outbox for DbConn {
         Ok(claimed)
     }
 
-    fn mark_mail_sent(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError> {
+    fn mark_mail_sent(&mut self, id: &OutboxId, now: Timestamp) -> Result<(), StoreError> {
         diesel::update(outbox::table.find(id))
             .set((
                 outbox::sent_at.eq(Some(now)),
@@ -82,7 +83,7 @@ impl Outbox for DbConn {
         Ok(())
     }
 
-    fn redact_mail_body(&mut self, id: &str, body: &str) -> Result<(), StoreError> {
+    fn redact_mail_body(&mut self, id: &OutboxId, body: &str) -> Result<(), StoreError> {
         diesel::update(outbox::table.find(id))
             .set(outbox::body.eq(body))
             .execute(self)?;
@@ -91,7 +92,7 @@ impl Outbox for DbConn {
 
     fn mark_mail_retry(
         &mut self,
-        id: &str,
+        id: &OutboxId,
         next_attempt_at: Timestamp,
         error: &str,
     ) -> Result<(), StoreError> {
@@ -108,7 +109,7 @@ impl Outbox for DbConn {
 
     fn mark_mail_failed(
         &mut self,
-        id: &str,
+        id: &OutboxId,
         now: Timestamp,
         error: &str,
     ) -> Result<(), StoreError> {
@@ -125,7 +126,7 @@ impl Outbox for DbConn {
 
     fn mails_for_submission(
         &mut self,
-        submission_id: &str,
+        submission_id: &SubmissionId,
     ) -> Result<Vec<OutboxRecord>, StoreError> {
         Ok(outbox::table
             .filter(outbox::submission_id.eq(submission_id))
@@ -144,8 +145,8 @@ impl Outbox for DbConn {
 
     fn failed_mail_of_department(
         &mut self,
-        tenant_id: &str,
-        department_id: &str,
+        tenant_id: &TenantId,
+        department_id: &DepartmentId,
         limit: i64,
     ) -> Result<Vec<OutboxRecord>, StoreError> {
         let of_department = submissions::table
@@ -162,7 +163,7 @@ impl Outbox for DbConn {
             .load(self)?)
     }
 
-    fn find_mail(&mut self, id: &str) -> Result<Option<OutboxRecord>, StoreError> {
+    fn find_mail(&mut self, id: &OutboxId) -> Result<Option<OutboxRecord>, StoreError> {
         Ok(outbox::table
             .find(id)
             .select(OutboxRecord::as_select())
@@ -172,7 +173,7 @@ impl Outbox for DbConn {
 
     /// After the address or relay was fixed; false when it was not failed (sent meanwhile,
     /// or retried by someone else).
-    fn retry_failed_mail(&mut self, id: &str, now: Timestamp) -> Result<bool, StoreError> {
+    fn retry_failed_mail(&mut self, id: &OutboxId, now: Timestamp) -> Result<bool, StoreError> {
         let n = diesel::update(
             outbox::table
                 .filter(outbox::id.eq(id))
@@ -196,7 +197,7 @@ fn claim_due_pg(
     limit: i64,
 ) -> Result<Vec<OutboxRecord>, StoreError> {
     pg.transaction(|pg| {
-        let ids: Vec<String> = outbox::table
+        let ids: Vec<OutboxId> = outbox::table
             .filter(outbox::sent_at.is_null())
             .filter(outbox::failed_at.is_null())
             .filter(outbox::next_attempt_at.le(now))

@@ -2,6 +2,7 @@
 //! copy of the database does not let anyone sign in.
 
 use diesel::prelude::*;
+use madoguchi_core::ClerkId;
 use madoguchi_records::schema::{clerk_sessions, login_failures};
 use madoguchi_records::{ClerkSessionRecord, Sessions, StoreError};
 
@@ -62,7 +63,7 @@ impl Sessions for DbConn {
         Ok(())
     }
 
-    fn delete_sessions_of(&mut self, clerk_id: &str) -> Result<(), StoreError> {
+    fn delete_sessions_of(&mut self, clerk_id: &ClerkId) -> Result<(), StoreError> {
         diesel::delete(clerk_sessions::table.filter(clerk_sessions::clerk_id.eq(clerk_id)))
             .execute(self)?;
         Ok(())

@@ -382,7 +382,7 @@ pub fn attach_files(
                 .filter(|a| a.field == pointer)
                 .map(|a| {
                     (
-                        a.id.clone(),
+                        a.id.to_string(),
                         a.file_name.clone(),
                         madoguchi_app::kernel::human_size(a.size_bytes),
                     )

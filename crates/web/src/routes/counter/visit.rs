@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use madoguchi_app::{AppError, counter::ClerkVisit, submission::IDENTITY_DOCUMENTS};
-use madoguchi_core::ErrorCode;
+use madoguchi_core::{ErrorCode, VisitId};
 
 use super::when;
 use crate::error::WebError;
@@ -59,7 +59,7 @@ async fn render_visit(
     let lang = ctx.lang;
     let c = clerk.clerk.clone();
     let visit = ctx
-        .run(move |app, _| app.counter_visit_for_clerk(&c, &id))
+        .run(move |app, _| app.counter_visit_for_clerk(&c, &VisitId::new(id)))
         .await?;
 
     let items = visit
@@ -160,7 +160,7 @@ pub(super) async fn file(
     let confirmed = confirmed == "yes";
     let (c, vid, doc) = (clerk.clerk.clone(), id.clone(), identity.clone());
     match ctx
-        .call(move |app, _| app.file_counter_visit(&c, &vid, &doc, confirmed))
+        .call(move |app, _| app.file_counter_visit(&c, &VisitId::new(vid), &doc, confirmed))
         .await?
     {
         Ok(_) => Ok(see_other(&format!("/office/counter/{id}"))),

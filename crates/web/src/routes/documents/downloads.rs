@@ -3,6 +3,7 @@
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
 use madoguchi_app::notification::Pdf;
+use madoguchi_core::AttachmentId;
 
 use crate::error::WebError;
 use crate::extract::{Ctx, CurrentClerk, ResidentSession};
@@ -47,7 +48,7 @@ pub(super) async fn file(
 ) -> Result<HttpResponse, WebError> {
     let (c, (id, file)) = (clerk.clerk, path.into_inner());
     let f = ctx
-        .run(move |app, _| app.attachment_for_clerk(&c, &id, &file))
+        .run(move |app, _| app.attachment_for_clerk(&c, &id, &AttachmentId::new(file)))
         .await?;
     // RFC 6266: an ASCII fallback and the UTF-8 name.
     let encoded: String = f

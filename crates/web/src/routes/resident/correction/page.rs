@@ -9,7 +9,7 @@ use askama::Template;
 use madoguchi_app::{
     AppError, filing::CorrectionOutcome, filing::CorrectionPage, filing::Refilled,
 };
-use madoguchi_core::{Lang, jst};
+use madoguchi_core::{AttachmentId, Lang, jst};
 use madoguchi_forms::input::posted_from_data;
 use madoguchi_forms::{FieldError, Step};
 
@@ -73,7 +73,7 @@ fn view(
                     (
                         // Only files sent with this correction can be taken back.
                         if a.from_correction {
-                            a.id.clone()
+                            a.id.to_string()
                         } else {
                             String::new()
                         },
@@ -200,8 +200,10 @@ impl AnswersGo for Correction {
 
     async fn detach(&self, ctx: &Ctx, id: String) -> Result<(), WebError> {
         let t = self.token.clone();
-        ctx.run(move |app, tenant| app.remove_correction_upload(&tenant, &t, &id))
-            .await
+        ctx.run(move |app, tenant| {
+            app.remove_correction_upload(&tenant, &t, &AttachmentId::new(id))
+        })
+        .await
     }
 }
 

@@ -7,6 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use madoguchi_app::{AppError, filing::Refilled, filing::StepOutcome, kernel::AttachmentView};
+use madoguchi_core::AttachmentId;
 use madoguchi_forms::input::posted_from_data;
 use madoguchi_forms::{FieldError, Form, Step};
 
@@ -202,7 +203,7 @@ impl AnswersGo for Draft {
 
     async fn detach(&self, ctx: &Ctx, id: String) -> Result<(), WebError> {
         let t = self.session.0.clone();
-        ctx.run(move |app, tenant| app.remove_upload(&tenant, t.as_deref(), &id))
+        ctx.run(move |app, tenant| app.remove_upload(&tenant, t.as_deref(), &AttachmentId::new(id)))
             .await
     }
 }
