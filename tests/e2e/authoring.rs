@@ -98,6 +98,8 @@ e2e_test!(
         assert_eq!(res.status(), StatusCode::OK);
         let page = res.text().await.unwrap();
         assert!(page.contains("問題は見つかりませんでした"), "{}", &page[page.find("lint-title").unwrap_or(0)..][..1500.min(page.len() - page.find("lint-title").unwrap_or(0))]);
+        // A new procedure's facts are the city's to confirm: the author sees the notes.
+        assert!(page.contains("市に確認すること") && page.contains("/procedure/facts/legal_basis"), "the notes for the city are listed");
         let (status, preview) = get(&author, &server.url("/office/authoring/soudan-yoyaku/preview")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(preview.contains("name=\"name_kana\""), "{preview}");

@@ -146,3 +146,5 @@ web-authoring-problems-to-fix = { $count } problem(s) to fix before publishing; 
 web-authoring-only-when = Only when { $condition }
 # $condition (Text) the condition, as the editor writes it
 web-authoring-now-shown-only-when = Now shown only when { $condition }.
+web-authoring-to-confirm-with-the-city = To confirm with the city
+web-authoring-to-confirm-intro = These facts are stated without a source yet. Residents see the form as it is; once the city confirms a fact, write its source in `facts` and remove the note.

@@ -146,3 +146,5 @@ web-authoring-problems-to-fix = 問題が{ $count }件あります。それぞ�
 web-authoring-only-when = { $condition }のときだけ
 # $condition (Text) the condition, as the editor writes it
 web-authoring-now-shown-only-when = 今は、{ $condition }のときだけ表示します。
+web-authoring-to-confirm-with-the-city = 市に確認すること
+web-authoring-to-confirm-intro = 次の事項は、まだ出典がありません。住民にはこのままの内容で表示されます。市が確認したら、`facts` に出典を書き、メモを削除してください。

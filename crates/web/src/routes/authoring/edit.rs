@@ -24,6 +24,8 @@ struct EditPage {
     notice: Option<String>,
     csrf: String,
     errors: Vec<ErrorLink>,
+    /// What the city still has to confirm (fact, note): for authors, never residents.
+    to_confirm: Vec<(&'static str, String)>,
 }
 
 pub(super) fn edit_page(
@@ -55,6 +57,17 @@ pub(super) fn edit_page(
             page: p,
             status: draft.status.label().get(lang).to_string(),
             published: draft.status == madoguchi_app::authoring::ProcedureStatus::Published,
+            to_confirm: draft
+                .form
+                .as_ref()
+                .map(|f| {
+                    f.facts()
+                        .to_confirm()
+                        .into_iter()
+                        .map(|(fact, note)| (fact, note.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default(),
             draft,
             notice,
             csrf,
