@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use madoguchi_core::{FilingMode, SubmissionState};
+use madoguchi_core::{ActorKind, FilingMode, SubmissionState};
 use madoguchi_records::StoreError;
 use madoguchi_records::{
     AssigneeFilter, AuditRecord, ClerkRecord, CorrectionRecord, DepartmentRecord, EventRecord,
@@ -82,7 +82,7 @@ fn event(id: &str, submission_id: &str, seq: i32) -> EventRecord {
         submission_id: submission_id.into(),
         seq,
         at: t("2026-11-20 10:00:00"),
-        actor_kind: "resident".into(),
+        actor_kind: ActorKind::Resident,
         actor_id: None,
         action: "submit".into(),
         from_state: None,
@@ -414,7 +414,7 @@ db_test!(fn clerks_are_found_by_login(db) {
     conn.insert_clerk(&clerk).unwrap();
     assert_eq!(conn.find_clerk_by_login("clerk@sendai.example").unwrap(), Some(clerk.clone()));
     assert!(conn.insert_clerk(&ClerkRecord { id: "c-2".into(), ..clerk }).unwrap_err().is_unique_violation());
-    assert!(!format!("{:?}", conn.find_clerk("c-1").unwrap()).contains("argon2"), "hashes never reach logs");
+    assert!(!format!("{:?}", conn.find_clerk(&"c-1".into()).unwrap()).contains("argon2"), "hashes never reach logs");
 });
 
 db_test!(fn the_durability_guard_accepts_the_configured_connections(db) {
@@ -438,10 +438,10 @@ db_test!(fn a_totp_step_is_used_once_and_the_audit_log_is_append_only(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
     conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
-    assert!(conn.use_totp_step("c-1", 100).unwrap());
-    assert!(!conn.use_totp_step("c-1", 100).unwrap(), "the same step twice");
-    assert!(!conn.use_totp_step("c-1", 99).unwrap(), "an earlier step");
-    assert!(conn.use_totp_step("c-1", 101).unwrap());
+    assert!(conn.use_totp_step(&"c-1".into(), 100).unwrap());
+    assert!(!conn.use_totp_step(&"c-1".into(), 100).unwrap(), "the same step twice");
+    assert!(!conn.use_totp_step(&"c-1".into(), 99).unwrap(), "an earlier step");
+    assert!(conn.use_totp_step(&"c-1".into(), 101).unwrap());
 
     conn.record_login_failure("login", "h1", t("2026-11-20 10:00:00")).unwrap();
     conn.record_login_failure("login", "h1", t("2026-11-20 10:10:00")).unwrap();

@@ -31,7 +31,7 @@ impl App {
         clerk: &Clerk,
     ) -> Result<Vec<PendingPublication>, AppError> {
         require_supervisor(clerk)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         let pending = self.read(|c| {
             let department = self.department_code(c, clerk)?;
             let mut out = Vec::new();
@@ -49,7 +49,7 @@ impl App {
                 };
                 let who = c
                     .find_clerk(&request.submitted_by)?
-                    .map_or_else(|| request.submitted_by.clone(), |k| k.display_name);
+                    .map_or_else(|| request.submitted_by.to_string(), |k| k.display_name);
                 out.push(PendingPublication {
                     title: draft_title(&d.definition, &d.procedure_id),
                     diff: diff_lines(&live, &d.definition),
@@ -68,7 +68,7 @@ impl App {
     /// with the author's note (the lint runs again). 409 when nothing waits.
     pub fn approve_procedure(&self, clerk: &Clerk, id: &str) -> Result<i32, AppError> {
         require_supervisor(clerk)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         let (draft, request) = self.read(|c| {
             let department = self.department_code(c, clerk)?;
             let draft = c
@@ -80,7 +80,7 @@ impl App {
                 .ok_or(AppError::InvalidTransition)?;
             Ok((draft, request))
         })?;
-        let (problems, form) = lint(id, &draft.department_code, &draft.definition);
+        let (problems, form) = lint(id, draft.department_code.as_str(), &draft.definition);
         let form = match (form, problems.is_empty()) {
             (Some(form), true) => form,
             _ => return Err(AppError::Refused(ErrorCode::DefinitionInvalid)),
@@ -106,7 +106,7 @@ impl App {
     pub fn return_procedure(&self, clerk: &Clerk, id: &str, reason: &str) -> Result<(), AppError> {
         require_supervisor(clerk)?;
         let reason = on_record(reason)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         self.write(|c| {
             let department = self.department_code(c, clerk)?;
             let draft = c

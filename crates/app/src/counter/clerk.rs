@@ -267,7 +267,7 @@ impl App {
                         &form,
                         &Filing::Counter {
                             session_hash: visit.session_hash.clone(),
-                            clerk_id: clerk.id.to_string(),
+                            clerk_id: clerk.id.clone(),
                             detail: detail.clone(),
                         },
                         &format!("counter-{}-{pid}", visit.id),

@@ -1,6 +1,6 @@
 //! Webhook deliveries queued for a filing's history events (inside the transaction that records the event).
 
-use madoguchi_core::Localized;
+use madoguchi_core::{DeliveryId, Localized};
 use madoguchi_records::{
     EventRecord, Records, SubmissionRecord, WebhookDeliveryRecord, WebhookRecord,
 };
@@ -67,11 +67,11 @@ impl App {
         let Some(kind) = WebhookEvent::of(event) else {
             return Ok(());
         };
-        let Some(department) = c.find_department(row.department_id.as_str())? else {
+        let Some(department) = c.find_department(&row.department_id)? else {
             return Ok(());
         };
         let hooks: Vec<WebhookRecord> = c
-            .webhooks(row.tenant_id.as_str(), &department.code)?
+            .webhooks(&row.tenant_id, &department.code)?
             .into_iter()
             .filter(|w| w.disabled_at.is_none() && w.events.split(',').any(|e| e == kind.code()))
             .collect();
@@ -105,7 +105,7 @@ impl App {
         .to_string();
         for hook in hooks {
             c.enqueue_webhook(&WebhookDeliveryRecord {
-                id: uuid::Uuid::now_v7().to_string(),
+                id: DeliveryId::new(uuid::Uuid::now_v7().to_string()),
                 webhook_id: hook.id,
                 event: kind.code().into(),
                 payload: payload.clone(),
@@ -137,7 +137,7 @@ mod tests {
             submission_id: "s".into(),
             seq: 1,
             at: chrono::NaiveDateTime::default(),
-            actor_kind: "resident".into(),
+            actor_kind: madoguchi_core::ActorKind::Resident,
             actor_id: None,
             action: "submit".into(),
             from_state: None,

@@ -2,7 +2,7 @@
 //! a way to queue it again once the address or the relay is fixed.
 
 use chrono::{DateTime, Utc};
-use madoguchi_core::Localized;
+use madoguchi_core::{Localized, SubmissionId};
 
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_case_worker;
@@ -84,7 +84,7 @@ impl App {
                 c,
                 clerk,
                 AuditEntry::new("mail_retry")
-                    .submission(&sid)
+                    .submission(&SubmissionId::from(sid.as_str()))
                     .detail(serde_json::json!({ "mail": id, "kind": m.kind }).to_string()),
             )?;
             tracing::info!(mail = id, clerk = %clerk.id, "failed mail queued again");

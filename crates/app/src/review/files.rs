@@ -20,7 +20,7 @@ impl App {
                 c,
                 clerk,
                 AuditEntry::new("view")
-                    .submission(row.id.as_str())
+                    .submission(&row.id)
                     .detail(json!({ "document": DECISION_NOTICE }).to_string()),
             )?;
             Ok(doc)
@@ -47,7 +47,7 @@ impl App {
                 c,
                 clerk,
                 AuditEntry::new("view")
-                    .submission(row.id.as_str())
+                    .submission(&row.id)
                     .detail(serde_json::json!({ "attachment": record.id }).to_string()),
             )?;
             Ok(record)

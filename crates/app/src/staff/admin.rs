@@ -4,7 +4,7 @@
 //! raises its session epoch, so its existing sessions stop on their next request.
 
 use crate::kernel::staff::require_admin;
-use madoguchi_core::{ClerkId, ErrorCode, Localized, TenantId};
+use madoguchi_core::{ClerkId, DepartmentCode, ErrorCode, Localized, TenantId};
 use madoguchi_records::{ClerkRecord, Records};
 use madoguchi_workflow::Role;
 use serde_json::json;
@@ -17,10 +17,10 @@ use crate::staff::password_problem;
 /// A staff account as the administration page lists it.
 #[derive(Clone, Debug)]
 pub struct StaffView {
-    pub id: String,
+    pub id: ClerkId,
     pub login: String,
     pub display_name: String,
-    pub department_code: String,
+    pub department_code: DepartmentCode,
     pub department: Localized,
     pub ward: Option<Localized>,
     pub ward_code: Option<String>,
@@ -45,14 +45,16 @@ impl App {
     pub fn staff(&self, admin: &Clerk) -> Result<Vec<StaffView>, AppError> {
         require_admin(admin)?;
         self.read(|c| {
-            let departments = c.departments_of(admin.tenant.as_str())?;
-            let wards = c.wards_of(admin.tenant.as_str())?;
-            c.clerks_of(admin.tenant.as_str())?
+            let departments = c.departments_of(&admin.tenant)?;
+            let wards = c.wards_of(&admin.tenant)?;
+            c.clerks_of(&admin.tenant)?
                 .into_iter()
                 .map(|r| {
                     let dep = departments.iter().find(|d| d.id == r.department_id);
                     Ok(StaffView {
-                        department_code: dep.map(|d| d.code.clone()).unwrap_or_default(),
+                        department_code: dep
+                            .map(|d| d.code.clone())
+                            .unwrap_or_else(|| DepartmentCode::new("")),
                         department: dep
                             .map(|d| Localized::new(&d.name_ja, &d.name_en))
                             .unwrap_or_default(),
@@ -102,7 +104,7 @@ impl App {
                 c,
                 admin,
                 AuditEntry::new("staff_create")
-                    .target_clerk(id.as_str())
+                    .target_clerk(&id)
                     .detail(json!({ "role": new.role.code() }).to_string()),
             )
         })?;
@@ -111,7 +113,7 @@ impl App {
 
     fn check_ward(&self, tenant: &TenantId, ward: Option<&str>) -> Result<(), AppError> {
         let Some(ward) = ward else { return Ok(()) };
-        let known = self.read(|c| Ok(c.wards_of(tenant.as_str())?))?;
+        let known = self.read(|c| Ok(c.wards_of(tenant)?))?;
         if known.iter().any(|w| w.code == ward) {
             Ok(())
         } else {
@@ -125,8 +127,8 @@ impl App {
         admin: &Clerk,
         id: &str,
     ) -> Result<ClerkRecord, AppError> {
-        c.find_clerk(id)?
-            .filter(|r| r.tenant_id == admin.tenant.as_str())
+        c.find_clerk(&ClerkId::from(id))?
+            .filter(|r| r.tenant_id == admin.tenant)
             .ok_or(AppError::NotFound)
     }
 
@@ -156,7 +158,10 @@ impl App {
         self.write(|c| {
             let row = self.staff_row(c, admin, id)?;
             let dep = c
-                .find_department_by_code(admin.tenant.as_str(), change.department_code.trim())?
+                .find_department_by_code(
+                    &admin.tenant,
+                    &DepartmentCode::from(change.department_code.trim()),
+                )?
                 .ok_or(AppError::Refused(ErrorCode::StaffInvalid))?;
             let access_changed = row.department_id != dep.id
                 || row.ward_code != ward
@@ -185,7 +190,7 @@ impl App {
                 c,
                 admin,
                 AuditEntry::new("staff_update")
-                    .target_clerk(id)
+                    .target_clerk(&row.id)
                     .detail(detail.to_string()),
             )
         })
@@ -212,7 +217,11 @@ impl App {
                 ..row
             })?;
             c.delete_sessions_of(id)?;
-            self.audit(c, admin, AuditEntry::new("staff_password").target_clerk(id))
+            self.audit(
+                c,
+                admin,
+                AuditEntry::new("staff_password").target_clerk(&target.id),
+            )
         })
     }
 
@@ -232,7 +241,7 @@ impl App {
             self.audit(
                 c,
                 admin,
-                AuditEntry::new("staff_totp_reset").target_clerk(id),
+                AuditEntry::new("staff_totp_reset").target_clerk(&ClerkId::from(id)),
             )
         })
     }
@@ -250,7 +259,7 @@ impl App {
             self.audit(
                 c,
                 admin,
-                AuditEntry::new("staff_sessions_revoked").target_clerk(id),
+                AuditEntry::new("staff_sessions_revoked").target_clerk(&ClerkId::from(id)),
             )
         })
     }
