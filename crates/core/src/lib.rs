@@ -7,6 +7,7 @@ pub mod ids;
 pub mod jst;
 pub mod lang;
 pub mod money;
+pub mod office;
 pub mod report;
 pub mod state;
 
@@ -19,6 +20,7 @@ pub use ids::{
 };
 pub use lang::{Lang, Localized};
 pub use money::Yen;
+pub use office::Role;
 pub use report::error_chain;
 pub use state::{ActorKind, FilingMode, SubmissionState};
 

@@ -1,6 +1,6 @@
 //! Municipalities (tenants), their departments and wards, and staff accounts.
 
-use madoguchi_core::{ClerkId, DepartmentCode, DepartmentId, TenantId};
+use madoguchi_core::{ClerkId, DepartmentCode, DepartmentId, Role, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -65,8 +65,8 @@ pub struct ClerkRecord {
     pub created_at: Timestamp,
     /// The ward the clerk works for; `None` for every ward (central processing).
     pub ward_code: Option<String>,
-    /// `clerk`, `supervisor`, `author` or `administrator` (the workflow crate's roles).
-    pub role: String,
+    /// One of `Role::STAFF`.
+    pub role: Role,
     /// The TOTP secret, sealed; `None` until the clerk enrols an authenticator.
     pub totp_secret: Option<String>,
     /// The last 30-second step a code was accepted for.

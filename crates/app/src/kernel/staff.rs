@@ -63,13 +63,9 @@ impl App {
                 }),
             None => None,
         };
-        let role = row
-            .role
-            .parse()
-            .map_err(|e| AppError::internal(format!("clerk {}", row.id), e))?;
         Ok(Some(Clerk {
             ward,
-            role,
+            role: row.role,
             id: row.id,
             tenant: row.tenant_id,
             department: row.department_id,
@@ -136,7 +132,7 @@ impl App {
                 active: true,
                 created_at: self.now().naive_utc(),
                 ward_code: new.ward_code.clone(),
-                role: new.role.code().to_string(),
+                role: new.role,
                 totp_secret: totp_secret.clone(),
                 totp_last_step: None,
                 session_epoch: 0,

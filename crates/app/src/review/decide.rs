@@ -317,7 +317,7 @@ impl App {
             .into_iter()
             .find(|k| k.id == assignee)
             .filter(|k| k.ward_code.is_none() || k.ward_code == row.ward_code)
-            .filter(|k| matches!(k.role.as_str(), "clerk" | "supervisor"))
+            .filter(|k| matches!(k.role, Role::Clerk | Role::Supervisor))
             .map(|k| k.id)
             .ok_or(AppError::Refused(ErrorCode::AssigneeInvalid))
     }

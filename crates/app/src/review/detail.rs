@@ -10,7 +10,7 @@ use madoguchi_forms::Form;
 use madoguchi_i18n::{msg, t};
 use madoguchi_records::{ClerkRecord, CorrectionRecord, EventRecord, Records, SubmissionRecord};
 use madoguchi_workflow::clock::Reading;
-use madoguchi_workflow::{ActionKind, State, allowed_actions};
+use madoguchi_workflow::{ActionKind, Role, State, allowed_actions};
 use serde_json::Value;
 
 use crate::kernel::audit::AuditEntry;
@@ -163,7 +163,7 @@ impl App {
                     // A ward filing goes to clerks of that ward or of every ward.
                     c.ward_code.is_none() || c.ward_code == row.ward_code
                 })
-                .filter(|c| matches!(c.role.as_str(), "clerk" | "supervisor"))
+                .filter(|c| matches!(c.role, Role::Clerk | Role::Supervisor))
                 .map(clerk_choice)
                 .collect()
         } else {

@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ArrivalNumber, ClerkId, DepartmentCode, Localized, SubmissionId, Yen, jst};
 use madoguchi_forms::catalog::fold;
 use madoguchi_records::{AssigneeFilter, QueueFilter, QueueSort, Records};
-use madoguchi_workflow::State;
+use madoguchi_workflow::{Role, State};
 
 const PER_PAGE: i64 = 50;
 
@@ -177,7 +177,7 @@ impl App {
                 // Those who work on filings (not the section's authors).
                 clerks: clerks
                     .iter()
-                    .filter(|c| matches!(c.role.as_str(), "clerk" | "supervisor"))
+                    .filter(|c| matches!(c.role, Role::Clerk | Role::Supervisor))
                     .map(clerk_choice)
                     .collect(),
             })

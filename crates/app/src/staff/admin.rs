@@ -47,11 +47,11 @@ impl App {
         self.read(|c| {
             let departments = c.departments_of(&admin.tenant)?;
             let wards = c.wards_of(&admin.tenant)?;
-            c.clerks_of(&admin.tenant)?
+            Ok(c.clerks_of(&admin.tenant)?
                 .into_iter()
                 .map(|r| {
                     let dep = departments.iter().find(|d| d.id == r.department_id);
-                    Ok(StaffView {
+                    StaffView {
                         department_code: dep
                             .map(|d| d.code.clone())
                             .unwrap_or_else(|| DepartmentCode::new("")),
@@ -65,18 +65,15 @@ impl App {
                                 .map(|w| Localized::new(&w.name_ja, &w.name_en))
                         }),
                         ward_code: r.ward_code.clone(),
-                        role: r
-                            .role
-                            .parse()
-                            .map_err(|e| AppError::internal("stored role", e))?,
+                        role: r.role,
                         active: r.active,
                         enrolled: r.totp_secret.is_some(),
                         id: r.id,
                         login: r.login,
                         display_name: r.display_name,
-                    })
+                    }
                 })
-                .collect()
+                .collect())
         })
     }
 
@@ -165,13 +162,13 @@ impl App {
                 .ok_or(AppError::Refused(ErrorCode::StaffInvalid))?;
             let access_changed = row.department_id != dep.id
                 || row.ward_code != ward
-                || row.role != role.code()
+                || row.role != role
                 || row.active != change.active;
             let updated = ClerkRecord {
                 display_name: change.display_name.trim().to_string(),
                 department_id: dep.id.clone(),
                 ward_code: ward.clone(),
-                role: role.code().to_string(),
+                role,
                 active: change.active,
                 session_epoch: row.session_epoch + i32::from(access_changed),
                 ..row.clone()
@@ -183,7 +180,7 @@ impl App {
             let detail = json!({
                 "department": [row.department_id, dep.id],
                 "ward": [row.ward_code, ward],
-                "role": [row.role, role.code()],
+                "role": [row.role, role],
                 "active": [row.active, change.active],
             });
             self.audit(
