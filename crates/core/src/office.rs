@@ -1,4 +1,5 @@
-//! The closed sets of the office side that storage names too: a staff account's role.
+//! The closed sets of the office side that storage names too: a staff account's role and
+//! the events a department's webhooks report.
 //! Each is stored as its `code()` text; with the `diesel` feature each is a `Text` column type.
 
 use madoguchi_i18n::msg;
@@ -42,6 +43,30 @@ impl Role {
     }
 }
 
+crate::column::code_enum! {
+    /// What a department can subscribe a webhook to (a delivery's `event`; a webhook's
+    /// `events` are these codes, comma-separated).
+    pub enum WebhookEvent {
+        /// A filing arrived.
+        SubmissionReceived = "submission.received",
+        /// A filing moved to another state.
+        StatusChanged = "submission.status_changed",
+        /// A filing's fee was paid.
+        PaymentReceived = "payment.received",
+    }
+}
+
+impl WebhookEvent {
+    pub fn label(self) -> Localized {
+        let text = match self {
+            WebhookEvent::SubmissionReceived => msg::app_webhook_event_submission_received::text,
+            WebhookEvent::StatusChanged => msg::app_webhook_event_status_changed::text,
+            WebhookEvent::PaymentReceived => msg::app_webhook_event_payment_received::text,
+        };
+        Localized::from_fn(|lang| text(lang).to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +79,10 @@ mod tests {
             assert!(!r.label().ja.is_empty());
         }
         assert!("nope".parse::<Role>().is_err());
+        for e in WebhookEvent::ALL {
+            assert_eq!(e.code().parse::<WebhookEvent>().unwrap(), *e);
+            assert!(!e.label().en.is_empty());
+        }
+        assert!("submission".parse::<WebhookEvent>().is_err());
     }
 }

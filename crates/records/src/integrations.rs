@@ -1,6 +1,8 @@
 //! A department's integrations: API tokens, webhooks and their deliveries.
 
-use madoguchi_core::{ApiTokenId, ClerkId, DeliveryId, DepartmentCode, TenantId, WebhookId};
+use madoguchi_core::{
+    ApiTokenId, ClerkId, DeliveryId, DepartmentCode, TenantId, WebhookEvent, WebhookId,
+};
 
 use crate::{StoreError, Timestamp};
 
@@ -55,7 +57,7 @@ pub struct WebhookRecord {
 pub struct WebhookDeliveryRecord {
     pub id: DeliveryId,
     pub webhook_id: WebhookId,
-    pub event: String,
+    pub event: WebhookEvent,
     /// The JSON body, exactly as signed and sent.
     pub payload: String,
     pub created_at: Timestamp,

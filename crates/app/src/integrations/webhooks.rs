@@ -21,7 +21,7 @@
 
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, KeyInit, Mac};
-use madoguchi_core::{DeliveryId, ErrorCode, Localized, WebhookId};
+use madoguchi_core::{DeliveryId, ErrorCode, Localized, WebhookEvent, WebhookId};
 use madoguchi_records::{Records, WebhookDeliveryRecord, WebhookRecord};
 use serde_json::json;
 use sha2::Sha256;
@@ -30,7 +30,6 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::retry::backoff;
 use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk, new_token};
-use crate::notification::WebhookEvent;
 
 /// Deliveries listed per webhook on the log page.
 const LOG_LIMIT: i64 = 30;
@@ -52,7 +51,7 @@ pub struct WebhookView {
 #[derive(Clone, Debug)]
 pub struct WebhookDelivery {
     pub id: DeliveryId,
-    pub event: String,
+    pub event: WebhookEvent,
     pub created_at: DateTime<Utc>,
     pub attempts: i32,
     pub delivered_at: Option<DateTime<Utc>>,
@@ -166,7 +165,7 @@ impl App {
                     events: w
                         .events
                         .split(',')
-                        .filter_map(WebhookEvent::parse)
+                        .filter_map(|e| e.parse::<WebhookEvent>().ok())
                         .collect(),
                     id: w.id,
                     url: w.url,
@@ -194,8 +193,9 @@ impl App {
         }
         let mut chosen: Vec<WebhookEvent> = Vec::new();
         for e in events {
-            let e =
-                WebhookEvent::parse(e).ok_or(AppError::Refused(ErrorCode::WebhookEventsMissing))?;
+            let e = e
+                .parse::<WebhookEvent>()
+                .map_err(|_| AppError::Refused(ErrorCode::WebhookEventsMissing))?;
             if !chosen.contains(&e) {
                 chosen.push(e);
             }
@@ -324,7 +324,7 @@ impl App {
                             url: hook.url.clone(),
                             headers: vec![
                                 ("Content-Type".into(), "application/json".into()),
-                                ("Madoguchi-Event".into(), d.event.clone()),
+                                ("Madoguchi-Event".into(), d.event.code().into()),
                                 ("Madoguchi-Delivery".into(), d.id.to_string()),
                                 (
                                     "Madoguchi-Signature".into(),
