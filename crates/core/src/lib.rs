@@ -20,7 +20,7 @@ pub use ids::{
 };
 pub use lang::{Lang, Localized};
 pub use money::Yen;
-pub use office::{Role, WebhookEvent};
+pub use office::{AuditAction, Role, WebhookEvent};
 pub use report::error_chain;
 pub use state::{ActorKind, FilingMode, SubmissionState};
 

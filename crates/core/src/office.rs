@@ -1,5 +1,5 @@
-//! The closed sets of the office side that storage names too: a staff account's role and
-//! the events a department's webhooks report.
+//! The closed sets of the office side that storage names too: a staff account's role, the
+//! events a department's webhooks report, and what the staff audit log records.
 //! Each is stored as its `code()` text; with the `diesel` feature each is a `Text` column type.
 
 use madoguchi_i18n::msg;
@@ -67,6 +67,37 @@ impl WebhookEvent {
     }
 }
 
+crate::column::code_enum! {
+    /// What an entry of the staff audit log records: a view of personal data, a revealed My
+    /// Number, an export, or a change to a staff account, a procedure or an integration.
+    pub enum AuditAction {
+        View = "view",
+        RevealMyNumber = "reveal_my_number",
+        Export = "export",
+        MailRetry = "mail_retry",
+        CounterOpen = "counter_open",
+        CounterFile = "counter_file",
+        ProcedureCreated = "procedure_created",
+        ProcedureSaved = "procedure_saved",
+        ProcedureSentForApproval = "procedure_sent_for_approval",
+        ProcedurePublished = "procedure_published",
+        ProcedureRetired = "procedure_retired",
+        ProcedureApproved = "procedure_approved",
+        ProcedureReturned = "procedure_returned",
+        TotpEnrolled = "totp_enrolled",
+        StaffCreate = "staff_create",
+        StaffUpdate = "staff_update",
+        StaffPassword = "staff_password",
+        StaffTotpReset = "staff_totp_reset",
+        StaffSessionsRevoked = "staff_sessions_revoked",
+        ApiTokenCreated = "api_token_created",
+        ApiTokenRevoked = "api_token_revoked",
+        WebhookCreated = "webhook_created",
+        WebhookDisabled = "webhook_disabled",
+        WebhookReplayed = "webhook_replayed",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +115,8 @@ mod tests {
             assert!(!e.label().en.is_empty());
         }
         assert!("submission".parse::<WebhookEvent>().is_err());
+        for a in AuditAction::ALL {
+            assert_eq!(a.code().parse::<AuditAction>().unwrap(), *a);
+        }
     }
 }

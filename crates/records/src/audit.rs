@@ -1,6 +1,6 @@
 //! The append-only audit log of who looked at or changed what.
 
-use madoguchi_core::{AuditId, ClerkId, SubmissionId, TenantId};
+use madoguchi_core::{AuditAction, AuditId, ClerkId, SubmissionId, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -17,7 +17,7 @@ pub struct AuditRecord {
     pub tenant_id: TenantId,
     pub at: Timestamp,
     pub clerk_id: Option<ClerkId>,
-    pub action: String,
+    pub action: AuditAction,
     pub submission_id: Option<SubmissionId>,
     pub target_clerk_id: Option<ClerkId>,
     pub reason: Option<String>,

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use madoguchi_core::{ActorKind, FilingMode, Role, SubmissionState};
+use madoguchi_core::{ActorKind, AuditAction, FilingMode, Role, SubmissionState};
 use madoguchi_records::StoreError;
 use madoguchi_records::{
     AssigneeFilter, AuditRecord, ClerkRecord, CorrectionRecord, DepartmentRecord, EventRecord,
@@ -449,7 +449,7 @@ db_test!(fn a_totp_step_is_used_once_and_the_audit_log_is_append_only(db) {
     assert_eq!(conn.count_login_failures("login", "h1", t("2026-11-20 10:05:00")).unwrap(), 1);
     assert_eq!(conn.count_login_failures("login", "h1", t("2026-11-20 09:00:00")).unwrap(), 2);
 
-    let entry = AuditRecord { id: "a-1".into(), tenant_id: "041009".into(), at: t("2026-11-20 10:00:00"), clerk_id: Some("c-1".into()), action: "view".into(), submission_id: None, target_clerk_id: None, reason: None, detail: None };
+    let entry = AuditRecord { id: "a-1".into(), tenant_id: "041009".into(), at: t("2026-11-20 10:00:00"), clerk_id: Some("c-1".into()), action: AuditAction::View, submission_id: None, target_clerk_id: None, reason: None, detail: None };
     conn.append_audit(&entry).unwrap();
     use diesel::RunQueryDsl;
     assert!(diesel::sql_query("UPDATE audit_log SET action = 'nothing'").execute(&mut conn).is_err());

@@ -10,6 +10,7 @@ use super::versions::{DiffLine, diff_lines};
 use super::working_copy::{draft_title, lint};
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::{App, AppError, Clerk};
+use madoguchi_core::AuditAction;
 
 /// A working copy waiting for a supervisor's approval.
 #[derive(Clone, Debug)]
@@ -94,7 +95,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("procedure_approved").detail(detail),
+                AuditEntry::new(AuditAction::ProcedureApproved).detail(detail),
             )
         })?;
         tracing::info!(procedure = id, number, "procedure approved and published");
@@ -122,7 +123,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("procedure_returned")
+                AuditEntry::new(AuditAction::ProcedureReturned)
                     .reason(reason)
                     .detail(detail),
             )

@@ -4,6 +4,7 @@
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk};
+use madoguchi_core::AuditAction;
 use madoguchi_core::{ErrorCode, ProcedureVersionId};
 use madoguchi_forms::Form;
 use madoguchi_records::{
@@ -67,7 +68,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("procedure_sent_for_approval").detail(detail),
+                AuditEntry::new(AuditAction::ProcedureSentForApproval).detail(detail),
             )?;
             Ok(true)
         })?;
@@ -127,7 +128,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("procedure_published").detail(detail),
+                AuditEntry::new(AuditAction::ProcedurePublished).detail(detail),
             )?;
             Ok(number)
         })?;
@@ -186,7 +187,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("procedure_retired").detail(detail),
+                AuditEntry::new(AuditAction::ProcedureRetired).detail(detail),
             )
         })?;
         self.update_forms(|forms| forms.without(id));

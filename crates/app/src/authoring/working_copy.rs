@@ -6,6 +6,7 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk};
 use chrono::{DateTime, Utc};
+use madoguchi_core::AuditAction;
 use madoguchi_core::{ErrorCode, Localized};
 use madoguchi_forms::Form;
 use madoguchi_records::ProcedureDraftRecord;
@@ -235,7 +236,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("procedure_created").detail(detail),
+                AuditEntry::new(AuditAction::ProcedureCreated).detail(detail),
             )
         })
     }
@@ -312,7 +313,11 @@ impl App {
                 updated_at: now,
             })?;
             let detail = serde_json::json!({ "procedure": id }).to_string();
-            self.audit(c, clerk, AuditEntry::new("procedure_saved").detail(detail))
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new(AuditAction::ProcedureSaved).detail(detail),
+            )
         })?;
         let department = self.read(|c| self.department_code(c, clerk))?;
         let (problems, form) = lint(id, department.as_str(), text);

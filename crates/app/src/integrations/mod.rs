@@ -18,6 +18,7 @@ use madoguchi_workflow::{Role, State};
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, Clerk, new_token, token_hash};
+use madoguchi_core::AuditAction;
 
 pub use webhooks::{
     DeliveryReport as WebhookReport, HookAttempt, HookSender, WebhookDelivery, WebhookView,
@@ -135,7 +136,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("api_token_created").detail(detail),
+                AuditEntry::new(AuditAction::ApiTokenCreated).detail(detail),
             )
         })?;
         Ok(NewApiToken { id, secret })
@@ -155,7 +156,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("api_token_revoked").detail(detail),
+                AuditEntry::new(AuditAction::ApiTokenRevoked).detail(detail),
             )
         })
     }

@@ -30,6 +30,7 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::retry::backoff;
 use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk, new_token};
+use madoguchi_core::AuditAction;
 
 /// Deliveries listed per webhook on the log page.
 const LOG_LIMIT: i64 = 30;
@@ -222,7 +223,11 @@ impl App {
                 disabled_at: None,
             })?;
             let detail = json!({ "webhook": id, "url": url, "events": codes }).to_string();
-            self.audit(c, clerk, AuditEntry::new("webhook_created").detail(detail))
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new(AuditAction::WebhookCreated).detail(detail),
+            )
         })?;
         Ok((id, secret))
     }
@@ -239,7 +244,11 @@ impl App {
                 return Err(AppError::InvalidTransition);
             }
             let detail = json!({ "webhook": id }).to_string();
-            self.audit(c, clerk, AuditEntry::new("webhook_disabled").detail(detail))
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new(AuditAction::WebhookDisabled).detail(detail),
+            )
         })
     }
 
@@ -275,7 +284,11 @@ impl App {
                 last_error: None,
             })?;
             let detail = json!({ "delivery": delivery_id, "replay": id }).to_string();
-            self.audit(c, clerk, AuditEntry::new("webhook_replayed").detail(detail))?;
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new(AuditAction::WebhookReplayed).detail(detail),
+            )?;
             Ok(id)
         })
     }

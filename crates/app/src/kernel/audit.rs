@@ -4,7 +4,7 @@
 //! The database refuses updates and deletes of both.
 
 use chrono::{DateTime, Utc};
-use madoguchi_core::{ActorKind, AuditId, ClerkId, EventId, SubmissionId};
+use madoguchi_core::{ActorKind, AuditAction, AuditId, ClerkId, EventId, SubmissionId};
 use madoguchi_records::{AuditRecord, EventRecord, Records, SubmissionRecord};
 use madoguchi_workflow::State;
 
@@ -40,7 +40,7 @@ pub(crate) struct HistoryEntry {
 /// An entry of the staff audit log.
 #[derive(Clone, Debug)]
 pub(crate) struct AuditEntry<'a> {
-    action: &'a str,
+    action: AuditAction,
     submission: Option<&'a SubmissionId>,
     target_clerk: Option<&'a ClerkId>,
     reason: Option<&'a str>,
@@ -48,7 +48,7 @@ pub(crate) struct AuditEntry<'a> {
 }
 
 impl<'a> AuditEntry<'a> {
-    pub(crate) fn new(action: &'a str) -> Self {
+    pub(crate) fn new(action: AuditAction) -> Self {
         Self {
             action,
             submission: None,
@@ -132,7 +132,7 @@ impl App {
             tenant_id: clerk.tenant.clone(),
             at: self.now().naive_utc(),
             clerk_id: Some(clerk.id.clone()),
-            action: entry.action.into(),
+            action: entry.action,
             submission_id: entry.submission.cloned(),
             target_clerk_id: entry.target_clerk.cloned(),
             reason: entry.reason.map(str::to_string),

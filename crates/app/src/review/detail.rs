@@ -19,6 +19,7 @@ use crate::kernel::words::localized;
 use crate::kernel::{App, AppError, Clerk};
 use crate::submission::Change;
 use crate::submission::access::{parse_fields, parse_number};
+use madoguchi_core::AuditAction;
 
 #[derive(Clone, Debug)]
 pub struct EventView {
@@ -104,7 +105,13 @@ impl App {
         require_case_worker(clerk)?;
         let detail = self.read(|conn| self.detail_in(conn, clerk, id))?;
         // Every view of a filing's personal data is logged.
-        self.write(|c| self.audit(c, clerk, AuditEntry::new("view").submission(&detail.id)))?;
+        self.write(|c| {
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new(AuditAction::View).submission(&detail.id),
+            )
+        })?;
         Ok(detail)
     }
 
@@ -424,7 +431,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("reveal_my_number")
+                AuditEntry::new(AuditAction::RevealMyNumber)
                     .submission(&row.id)
                     .reason(reason)
                     .detail(serde_json::json!({ "field": pointer }).to_string()),

@@ -14,6 +14,7 @@ use serde_json::{Map, Value, json};
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_case_worker;
 use crate::kernel::{App, AppError, Clerk};
+use madoguchi_core::AuditAction;
 
 /// At most this many rows per file (larger periods are exported month by month).
 pub const MAX_EXPORT_ROWS: i64 = 50_000;
@@ -167,7 +168,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("export").detail(
+                AuditEntry::new(AuditAction::Export).detail(
                     json!({
                                                 "procedure": name,
                         "chosen": q.ids.len(),

@@ -6,6 +6,7 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::{App, AppError, Clerk, FileDownload};
 use crate::notification::Pdf;
 use crate::notification::documents::DECISION_NOTICE;
+use madoguchi_core::AuditAction;
 
 impl App {
     /// The decision notice of a filing the clerk may see (the view is audited).
@@ -19,7 +20,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("view")
+                AuditEntry::new(AuditAction::View)
                     .submission(&row.id)
                     .detail(json!({ "document": DECISION_NOTICE }).to_string()),
             )?;
@@ -46,7 +47,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("view")
+                AuditEntry::new(AuditAction::View)
                     .submission(&row.id)
                     .detail(serde_json::json!({ "attachment": record.id }).to_string()),
             )?;

@@ -13,6 +13,7 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::passwords::hash_password;
 use crate::kernel::{App, AppError, Clerk, NewClerk};
 use crate::staff::password_problem;
+use madoguchi_core::AuditAction;
 
 /// A staff account as the administration page lists it.
 #[derive(Clone, Debug)]
@@ -100,7 +101,7 @@ impl App {
             self.audit(
                 c,
                 admin,
-                AuditEntry::new("staff_create")
+                AuditEntry::new(AuditAction::StaffCreate)
                     .target_clerk(&id)
                     .detail(json!({ "role": new.role.code() }).to_string()),
             )
@@ -186,7 +187,7 @@ impl App {
             self.audit(
                 c,
                 admin,
-                AuditEntry::new("staff_update")
+                AuditEntry::new(AuditAction::StaffUpdate)
                     .target_clerk(&row.id)
                     .detail(detail.to_string()),
             )
@@ -217,7 +218,7 @@ impl App {
             self.audit(
                 c,
                 admin,
-                AuditEntry::new("staff_password").target_clerk(&target.id),
+                AuditEntry::new(AuditAction::StaffPassword).target_clerk(&target.id),
             )
         })
     }
@@ -238,7 +239,7 @@ impl App {
             self.audit(
                 c,
                 admin,
-                AuditEntry::new("staff_totp_reset").target_clerk(&ClerkId::from(id)),
+                AuditEntry::new(AuditAction::StaffTotpReset).target_clerk(&ClerkId::from(id)),
             )
         })
     }
@@ -256,7 +257,7 @@ impl App {
             self.audit(
                 c,
                 admin,
-                AuditEntry::new("staff_sessions_revoked").target_clerk(&ClerkId::from(id)),
+                AuditEntry::new(AuditAction::StaffSessionsRevoked).target_clerk(&ClerkId::from(id)),
             )
         })
     }

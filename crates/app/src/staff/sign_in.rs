@@ -8,6 +8,7 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::passwords::{dummy_hash, verify_password};
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, Clerk, DEMO_TOTP_SECRET, new_token, token_hash, totp};
+use madoguchi_core::AuditAction;
 
 /// A new session: the token goes to the browser (cookie), only its hash is stored. It is
 /// not usable until the second factor is checked (`next`).
@@ -234,7 +235,7 @@ impl App {
                 self.audit(
                     conn,
                     &clerk,
-                    AuditEntry::new("totp_enrolled").target_clerk(&row.id),
+                    AuditEntry::new(AuditAction::TotpEnrolled).target_clerk(&row.id),
                 )?;
             }
             Ok(true)

@@ -209,7 +209,7 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     assert!(matches!(app.reveal_my_number(&clerk, &id, &pointer, " "), Err(AppError::ReasonRequired)));
     assert_eq!(app.reveal_my_number(&clerk, &id, &pointer, "住民基本台帳との照合").unwrap(), "123456789018");
     assert!(matches!(app.reveal_my_number(&clerk, &id, "/claimant_name", "照合"), Err(AppError::NotFound)), "only My Number fields");
-    let log: Vec<(String, Option<String>)> = db.db.conn().unwrap().audit_of_submission(&receipt.submission_id).unwrap().into_iter().map(|a| (a.action, a.reason)).collect();
+    let log: Vec<(String, Option<String>)> = db.db.conn().unwrap().audit_of_submission(&receipt.submission_id).unwrap().into_iter().map(|a| (a.action.code().to_string(), a.reason)).collect();
     assert_eq!(log, [("view".to_string(), None), ("reveal_my_number".to_string(), Some("住民基本台帳との照合".to_string()))]);
 });
 
