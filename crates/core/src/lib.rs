@@ -8,6 +8,7 @@ pub mod ids;
 pub mod jst;
 pub mod lang;
 pub mod money;
+pub mod office;
 pub mod report;
 pub mod resident;
 pub mod state;
@@ -22,6 +23,7 @@ pub use ids::{
 };
 pub use lang::{Lang, Localized};
 pub use money::Yen;
+pub use office::{AuditAction, Role, WebhookEvent};
 pub use report::error_chain;
 pub use resident::{AccountLinkPurpose, DocumentKind, SignInLevel};
 pub use state::{ActorKind, FilingMode, SubmissionState};

@@ -1,5 +1,7 @@
 //! The append-only audit log of who looked at or changed what.
 
+use madoguchi_core::{AuditAction, AuditId, ClerkId, SubmissionId, TenantId};
+
 use crate::{StoreError, Timestamp};
 
 /// One entry of the append-only audit log: a view of personal data, a revealed My Number,
@@ -11,13 +13,13 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::audit_log, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct AuditRecord {
-    pub id: String,
-    pub tenant_id: String,
+    pub id: AuditId,
+    pub tenant_id: TenantId,
     pub at: Timestamp,
-    pub clerk_id: Option<String>,
-    pub action: String,
-    pub submission_id: Option<String>,
-    pub target_clerk_id: Option<String>,
+    pub clerk_id: Option<ClerkId>,
+    pub action: AuditAction,
+    pub submission_id: Option<SubmissionId>,
+    pub target_clerk_id: Option<ClerkId>,
     pub reason: Option<String>,
     pub detail: Option<String>,
 }
@@ -26,5 +28,8 @@ pub struct AuditRecord {
 pub trait Audit {
     fn append_audit(&mut self, record: &AuditRecord) -> Result<(), StoreError>;
     /// Audit entries about a submission, oldest first.
-    fn audit_of_submission(&mut self, submission_id: &str) -> Result<Vec<AuditRecord>, StoreError>;
+    fn audit_of_submission(
+        &mut self,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<AuditRecord>, StoreError>;
 }

@@ -1,6 +1,8 @@
 //! Procedures written by departments: working copies, published versions, retirements,
 //! and supervisors' approval.
 
+use madoguchi_core::{ClerkId, DepartmentCode, ProcedureVersionId, TenantId};
+
 use crate::{StoreError, Timestamp};
 
 /// A department's working copy of a procedure (see `procedure_drafts`).
@@ -11,13 +13,13 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::procedure_drafts, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct ProcedureDraftRecord {
-    pub tenant_id: String,
+    pub tenant_id: TenantId,
     pub procedure_id: String,
-    pub department_code: String,
+    pub department_code: DepartmentCode,
     /// The JSON as typed (it may not parse).
     pub definition: String,
     /// The clerk (author) who saved it last.
-    pub updated_by: String,
+    pub updated_by: ClerkId,
     pub updated_at: Timestamp,
 }
 
@@ -29,15 +31,15 @@ pub struct ProcedureDraftRecord {
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::procedure_versions, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct ProcedureVersionRecord {
-    pub id: String,
-    pub tenant_id: String,
+    pub id: ProcedureVersionId,
+    pub tenant_id: TenantId,
     pub procedure_id: String,
     /// 1, 2, 3… per procedure.
     pub number: i32,
     /// The definition's content hash (`form_versions.version`).
     pub form_version: String,
-    pub department_code: String,
-    pub published_by: String,
+    pub department_code: DepartmentCode,
+    pub published_by: ClerkId,
     pub published_at: Timestamp,
     pub change_note: String,
 }
@@ -50,9 +52,9 @@ pub struct ProcedureVersionRecord {
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::procedure_retirements, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct RetirementRecord {
-    pub tenant_id: String,
+    pub tenant_id: TenantId,
     pub procedure_id: String,
-    pub retired_by: String,
+    pub retired_by: ClerkId,
     pub retired_at: Timestamp,
     pub reason: String,
 }
@@ -60,7 +62,7 @@ pub struct RetirementRecord {
 /// A working copy sent for a supervisor's approval (kept on the working copy's row).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApprovalRequest {
-    pub submitted_by: String,
+    pub submitted_by: ClerkId,
     pub submitted_at: Timestamp,
     pub note: String,
 }
@@ -71,17 +73,17 @@ pub trait Authoring {
     fn save_procedure_draft(&mut self, record: &ProcedureDraftRecord) -> Result<(), StoreError>;
     fn find_procedure_draft(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         procedure_id: &str,
     ) -> Result<Option<ProcedureDraftRecord>, StoreError>;
     /// The municipality's working copies, by procedure.
     fn procedure_drafts(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
     ) -> Result<Vec<ProcedureDraftRecord>, StoreError>;
     fn delete_procedure_draft(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         procedure_id: &str,
     ) -> Result<(), StoreError>;
     /// Adds a published version (a number taken twice fails: a concurrent publish).
@@ -92,34 +94,38 @@ pub trait Authoring {
     /// Every published version of the municipality's procedures, oldest first.
     fn procedure_versions(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
     ) -> Result<Vec<ProcedureVersionRecord>, StoreError>;
     fn retire_procedure(&mut self, record: &RetirementRecord) -> Result<(), StoreError>;
-    fn reopen_procedure(&mut self, tenant_id: &str, procedure_id: &str) -> Result<(), StoreError>;
-    fn retirements(&mut self, tenant_id: &str) -> Result<Vec<RetirementRecord>, StoreError>;
+    fn reopen_procedure(
+        &mut self,
+        tenant_id: &TenantId,
+        procedure_id: &str,
+    ) -> Result<(), StoreError>;
+    fn retirements(&mut self, tenant_id: &TenantId) -> Result<Vec<RetirementRecord>, StoreError>;
     /// Sends the working copy for approval (cleared by the next save); false when there is
     /// no working copy.
     fn request_procedure_approval(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         procedure_id: &str,
         request: &ApprovalRequest,
     ) -> Result<bool, StoreError>;
     fn procedure_approval_request(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         procedure_id: &str,
     ) -> Result<Option<ApprovalRequest>, StoreError>;
     /// Whether the department's publications need a supervisor's approval.
     fn publish_needs_approval(
         &mut self,
-        tenant_id: &str,
-        department_code: &str,
+        tenant_id: &TenantId,
+        department_code: &DepartmentCode,
     ) -> Result<bool, StoreError>;
     fn set_publish_needs_approval(
         &mut self,
-        tenant_id: &str,
-        department_code: &str,
+        tenant_id: &TenantId,
+        department_code: &DepartmentCode,
         needed: bool,
     ) -> Result<(), StoreError>;
 }

@@ -1,5 +1,9 @@
 //! A department's integrations: API tokens, webhooks and their deliveries.
 
+use madoguchi_core::{
+    ApiTokenId, ClerkId, DeliveryId, DepartmentCode, TenantId, WebhookEvent, WebhookId,
+};
+
 use crate::{StoreError, Timestamp};
 
 /// A department's API token (see `api_tokens`): only the secret's SHA-256 is kept.
@@ -10,13 +14,13 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::api_tokens, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct ApiTokenRecord {
-    pub id: String,
-    pub tenant_id: String,
-    pub department_code: String,
+    pub id: ApiTokenId,
+    pub tenant_id: TenantId,
+    pub department_code: DepartmentCode,
     pub name: String,
     pub can_write: bool,
     pub secret_hash: String,
-    pub created_by: String,
+    pub created_by: ClerkId,
     pub created_at: Timestamp,
     pub last_used_at: Option<Timestamp>,
     pub revoked_at: Option<Timestamp>,
@@ -30,15 +34,15 @@ pub struct ApiTokenRecord {
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::webhooks, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct WebhookRecord {
-    pub id: String,
-    pub tenant_id: String,
-    pub department_code: String,
+    pub id: WebhookId,
+    pub tenant_id: TenantId,
+    pub department_code: DepartmentCode,
     pub url: String,
     /// Comma-separated event names.
     pub events: String,
     /// The signing secret, sealed.
     pub secret: String,
-    pub created_by: String,
+    pub created_by: ClerkId,
     pub created_at: Timestamp,
     pub disabled_at: Option<Timestamp>,
 }
@@ -51,9 +55,9 @@ pub struct WebhookRecord {
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::webhook_deliveries, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct WebhookDeliveryRecord {
-    pub id: String,
-    pub webhook_id: String,
-    pub event: String,
+    pub id: DeliveryId,
+    pub webhook_id: WebhookId,
+    pub event: WebhookEvent,
     /// The JSON body, exactly as signed and sent.
     pub payload: String,
     pub created_at: Timestamp,
@@ -75,27 +79,27 @@ pub trait Integrations {
     /// The department's tokens, revoked ones too, oldest first.
     fn api_tokens(
         &mut self,
-        tenant_id: &str,
-        department_code: &str,
+        tenant_id: &TenantId,
+        department_code: &DepartmentCode,
     ) -> Result<Vec<ApiTokenRecord>, StoreError>;
     /// Revokes a live token of the department; false when there is none.
     fn revoke_api_token(
         &mut self,
-        id: &str,
-        department_code: &str,
+        id: &ApiTokenId,
+        department_code: &DepartmentCode,
         now: Timestamp,
     ) -> Result<bool, StoreError>;
-    fn touch_api_token(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError>;
+    fn touch_api_token(&mut self, id: &ApiTokenId, now: Timestamp) -> Result<(), StoreError>;
     fn insert_webhook(&mut self, record: &WebhookRecord) -> Result<(), StoreError>;
-    fn find_webhook(&mut self, id: &str) -> Result<Option<WebhookRecord>, StoreError>;
+    fn find_webhook(&mut self, id: &WebhookId) -> Result<Option<WebhookRecord>, StoreError>;
     /// The department's webhooks, disabled ones too, oldest first.
     fn webhooks(
         &mut self,
-        tenant_id: &str,
-        department_code: &str,
+        tenant_id: &TenantId,
+        department_code: &DepartmentCode,
     ) -> Result<Vec<WebhookRecord>, StoreError>;
     /// Stops a webhook; false when it was stopped already.
-    fn disable_webhook(&mut self, id: &str, now: Timestamp) -> Result<bool, StoreError>;
+    fn disable_webhook(&mut self, id: &WebhookId, now: Timestamp) -> Result<bool, StoreError>;
     fn enqueue_webhook(&mut self, record: &WebhookDeliveryRecord) -> Result<(), StoreError>;
     /// Leases up to `limit` deliveries due at `now` (see the mail outbox).
     fn claim_due_webhooks(
@@ -108,12 +112,12 @@ pub trait Integrations {
     fn record_webhook_attempt(&mut self, record: &WebhookDeliveryRecord) -> Result<(), StoreError>;
     fn find_webhook_delivery(
         &mut self,
-        id: &str,
+        id: &DeliveryId,
     ) -> Result<Option<WebhookDeliveryRecord>, StoreError>;
     /// The latest deliveries of a webhook, newest first.
     fn webhook_deliveries(
         &mut self,
-        webhook_id: &str,
+        webhook_id: &WebhookId,
         limit: i64,
     ) -> Result<Vec<WebhookDeliveryRecord>, StoreError>;
 }

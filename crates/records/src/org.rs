@@ -1,5 +1,7 @@
 //! Municipalities (tenants), their departments and wards, and staff accounts.
 
+use madoguchi_core::{ClerkId, DepartmentCode, DepartmentId, Role, TenantId};
+
 use crate::{StoreError, Timestamp};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9,7 +11,7 @@ use crate::{StoreError, Timestamp};
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::tenants, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct TenantRecord {
-    pub id: String,
+    pub id: TenantId,
     pub name_ja: String,
     pub name_en: String,
     pub created_at: Timestamp,
@@ -22,9 +24,9 @@ pub struct TenantRecord {
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::departments, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct DepartmentRecord {
-    pub id: String,
-    pub tenant_id: String,
-    pub code: String,
+    pub id: DepartmentId,
+    pub tenant_id: TenantId,
+    pub code: DepartmentCode,
     pub name_ja: String,
     pub name_en: String,
     pub created_at: Timestamp,
@@ -40,7 +42,7 @@ pub struct DepartmentRecord {
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::wards, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct WardRecord {
-    pub tenant_id: String,
+    pub tenant_id: TenantId,
     pub code: String,
     pub name_ja: String,
     pub name_en: String,
@@ -53,9 +55,9 @@ pub struct WardRecord {
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::clerks, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct ClerkRecord {
-    pub id: String,
-    pub tenant_id: String,
-    pub department_id: String,
+    pub id: ClerkId,
+    pub tenant_id: TenantId,
+    pub department_id: DepartmentId,
     pub login: String,
     pub display_name: String,
     pub password_hash: String,
@@ -63,8 +65,8 @@ pub struct ClerkRecord {
     pub created_at: Timestamp,
     /// The ward the clerk works for; `None` for every ward (central processing).
     pub ward_code: Option<String>,
-    /// `clerk`, `supervisor`, `author` or `administrator` (the workflow crate's roles).
-    pub role: String,
+    /// One of `Role::STAFF`.
+    pub role: Role,
     /// The TOTP secret, sealed; `None` until the clerk enrols an authenticator.
     pub totp_secret: Option<String>,
     /// The last 30-second step a code was accepted for.
@@ -90,36 +92,40 @@ impl std::fmt::Debug for ClerkRecord {
 
 /// Municipalities, departments, wards and staff accounts.
 pub trait Organisation {
-    fn find_tenant(&mut self, id: &str) -> Result<Option<TenantRecord>, StoreError>;
+    fn find_tenant(&mut self, id: &TenantId) -> Result<Option<TenantRecord>, StoreError>;
     fn insert_tenant(&mut self, record: &TenantRecord) -> Result<(), StoreError>;
     /// A municipality's departments, by code.
-    fn departments_of(&mut self, tenant_id: &str) -> Result<Vec<DepartmentRecord>, StoreError>;
-    fn find_department(&mut self, id: &str) -> Result<Option<DepartmentRecord>, StoreError>;
+    fn departments_of(&mut self, tenant_id: &TenantId)
+    -> Result<Vec<DepartmentRecord>, StoreError>;
+    fn find_department(
+        &mut self,
+        id: &DepartmentId,
+    ) -> Result<Option<DepartmentRecord>, StoreError>;
     fn find_department_by_code(
         &mut self,
-        tenant_id: &str,
-        code: &str,
+        tenant_id: &TenantId,
+        code: &DepartmentCode,
     ) -> Result<Option<DepartmentRecord>, StoreError>;
     fn insert_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError>;
     /// Renames a department or changes whether it is a ward office.
     fn update_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError>;
-    fn wards_of(&mut self, tenant_id: &str) -> Result<Vec<WardRecord>, StoreError>;
+    fn wards_of(&mut self, tenant_id: &TenantId) -> Result<Vec<WardRecord>, StoreError>;
     /// Adds the ward or renames it.
     fn save_ward(&mut self, record: &WardRecord) -> Result<(), StoreError>;
-    fn find_clerk(&mut self, id: &str) -> Result<Option<ClerkRecord>, StoreError>;
+    fn find_clerk(&mut self, id: &ClerkId) -> Result<Option<ClerkRecord>, StoreError>;
     fn find_clerk_by_login(&mut self, login: &str) -> Result<Option<ClerkRecord>, StoreError>;
     fn insert_clerk(&mut self, record: &ClerkRecord) -> Result<(), StoreError>;
     /// Every staff account of a municipality, by login.
-    fn clerks_of(&mut self, tenant_id: &str) -> Result<Vec<ClerkRecord>, StoreError>;
+    fn clerks_of(&mut self, tenant_id: &TenantId) -> Result<Vec<ClerkRecord>, StoreError>;
     /// Active clerks of a department, by name (for assigning work).
     fn clerks_of_department(
         &mut self,
-        tenant_id: &str,
-        department_id: &str,
+        tenant_id: &TenantId,
+        department_id: &DepartmentId,
     ) -> Result<Vec<ClerkRecord>, StoreError>;
     /// Saves a staff account's editable fields (all but id, tenant, login, created_at).
     fn update_clerk(&mut self, record: &ClerkRecord) -> Result<(), StoreError>;
     /// Records that a TOTP step was used, only if it is later than the last one; false when
     /// it was not (the code was used already, perhaps by a concurrent request).
-    fn use_totp_step(&mut self, clerk_id: &str, step: i64) -> Result<bool, StoreError>;
+    fn use_totp_step(&mut self, clerk_id: &ClerkId, step: i64) -> Result<bool, StoreError>;
 }

@@ -1,7 +1,9 @@
 //! Submissions, their append-only events, and idempotency keys.
 
 use chrono::NaiveDate;
-use madoguchi_core::{ClerkId, DepartmentId, FilingMode, SubmissionId, SubmissionState, TenantId};
+use madoguchi_core::{
+    ActorKind, ClerkId, DepartmentId, EventId, FilingMode, SubmissionId, SubmissionState, TenantId,
+};
 
 use crate::{StoreError, Timestamp};
 
@@ -54,13 +56,14 @@ pub struct SubmissionRecord {
 )]
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::submission_events, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct EventRecord {
-    pub id: String,
+    pub id: EventId,
     pub tenant_id: TenantId,
     pub submission_id: SubmissionId,
     pub seq: i32,
     pub at: Timestamp,
-    pub actor_kind: String,
-    pub actor_id: Option<String>,
+    pub actor_kind: ActorKind,
+    /// The clerk, when `actor_kind` is `clerk`.
+    pub actor_id: Option<ClerkId>,
     pub action: String,
     pub from_state: Option<SubmissionState>,
     pub to_state: SubmissionState,

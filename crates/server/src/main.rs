@@ -101,7 +101,7 @@ enum ClerkCommand {
         #[arg(long)]
         name: String,
         #[arg(long)]
-        department: String,
+        department: madoguchi_core::DepartmentCode,
         /// Local-government code of the ward the clerk works for (default: every ward).
         #[arg(long)]
         ward: Option<String>,

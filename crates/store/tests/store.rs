@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use madoguchi_core::{FilingMode, SubmissionState};
+use madoguchi_core::{ActorKind, AuditAction, FilingMode, Role, SubmissionState};
 use madoguchi_records::StoreError;
 use madoguchi_records::{
     AssigneeFilter, AuditRecord, ClerkRecord, CorrectionRecord, DepartmentRecord, EventRecord,
@@ -82,7 +82,7 @@ fn event(id: &str, submission_id: &str, seq: i32) -> EventRecord {
         submission_id: submission_id.into(),
         seq,
         at: t("2026-11-20 10:00:00"),
-        actor_kind: "resident".into(),
+        actor_kind: ActorKind::Resident,
         actor_id: None,
         action: "submit".into(),
         from_state: None,
@@ -193,7 +193,7 @@ fn ids(conn: &mut DbConn, f: &QueueFilter) -> Vec<String> {
 db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
+    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
     let mut a = submission("s-a", "261118-AAAA-AAAA", "2026-11-18 09:00:00");
     a.due_on = NaiveDate::from_ymd_opt(2026, 11, 20);
     a.state = SubmissionState::InReview;
@@ -238,7 +238,7 @@ db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
 db_test!(fn a_correction_is_answered_once(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
+    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
     conn.insert_submission(&submission("s-1", "261120-AAAA-AAAA", "2026-11-20 09:00:00")).unwrap();
     let correction = CorrectionRecord {
         id: "k-1".into(), tenant_id: "041009".into(), submission_id: "s-1".into(), seq: 1, requested_by: "c-1".into(),
@@ -410,11 +410,11 @@ db_test!(fn outbox_leases_keep_two_workers_from_sending_one_message(db) {
 db_test!(fn clerks_are_found_by_login(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 };
+    let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0 };
     conn.insert_clerk(&clerk).unwrap();
     assert_eq!(conn.find_clerk_by_login("clerk@sendai.example").unwrap(), Some(clerk.clone()));
     assert!(conn.insert_clerk(&ClerkRecord { id: "c-2".into(), ..clerk }).unwrap_err().is_unique_violation());
-    assert!(!format!("{:?}", conn.find_clerk("c-1").unwrap()).contains("argon2"), "hashes never reach logs");
+    assert!(!format!("{:?}", conn.find_clerk(&"c-1".into()).unwrap()).contains("argon2"), "hashes never reach logs");
 });
 
 db_test!(fn the_durability_guard_accepts_the_configured_connections(db) {
@@ -437,11 +437,11 @@ fn the_durability_guard_reports_unsafe_sqlite_settings() {
 db_test!(fn a_totp_step_is_used_once_and_the_audit_log_is_append_only(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: "clerk".into(), totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
-    assert!(conn.use_totp_step("c-1", 100).unwrap());
-    assert!(!conn.use_totp_step("c-1", 100).unwrap(), "the same step twice");
-    assert!(!conn.use_totp_step("c-1", 99).unwrap(), "an earlier step");
-    assert!(conn.use_totp_step("c-1", 101).unwrap());
+    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
+    assert!(conn.use_totp_step(&"c-1".into(), 100).unwrap());
+    assert!(!conn.use_totp_step(&"c-1".into(), 100).unwrap(), "the same step twice");
+    assert!(!conn.use_totp_step(&"c-1".into(), 99).unwrap(), "an earlier step");
+    assert!(conn.use_totp_step(&"c-1".into(), 101).unwrap());
 
     conn.record_login_failure("login", "h1", t("2026-11-20 10:00:00")).unwrap();
     conn.record_login_failure("login", "h1", t("2026-11-20 10:10:00")).unwrap();
@@ -449,7 +449,7 @@ db_test!(fn a_totp_step_is_used_once_and_the_audit_log_is_append_only(db) {
     assert_eq!(conn.count_login_failures("login", "h1", t("2026-11-20 10:05:00")).unwrap(), 1);
     assert_eq!(conn.count_login_failures("login", "h1", t("2026-11-20 09:00:00")).unwrap(), 2);
 
-    let entry = AuditRecord { id: "a-1".into(), tenant_id: "041009".into(), at: t("2026-11-20 10:00:00"), clerk_id: Some("c-1".into()), action: "view".into(), submission_id: None, target_clerk_id: None, reason: None, detail: None };
+    let entry = AuditRecord { id: "a-1".into(), tenant_id: "041009".into(), at: t("2026-11-20 10:00:00"), clerk_id: Some("c-1".into()), action: AuditAction::View, submission_id: None, target_clerk_id: None, reason: None, detail: None };
     conn.append_audit(&entry).unwrap();
     use diesel::RunQueryDsl;
     assert!(diesel::sql_query("UPDATE audit_log SET action = 'nothing'").execute(&mut conn).is_err());

@@ -10,6 +10,7 @@ use super::versions::{DiffLine, diff_lines};
 use super::working_copy::{draft_title, lint};
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::{App, AppError, Clerk};
+use madoguchi_core::AuditAction;
 
 /// A working copy waiting for a supervisor's approval.
 #[derive(Clone, Debug)]
@@ -31,7 +32,7 @@ impl App {
         clerk: &Clerk,
     ) -> Result<Vec<PendingPublication>, AppError> {
         require_supervisor(clerk)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         let pending = self.read(|c| {
             let department = self.department_code(c, clerk)?;
             let mut out = Vec::new();
@@ -49,7 +50,7 @@ impl App {
                 };
                 let who = c
                     .find_clerk(&request.submitted_by)?
-                    .map_or_else(|| request.submitted_by.clone(), |k| k.display_name);
+                    .map_or_else(|| request.submitted_by.to_string(), |k| k.display_name);
                 out.push(PendingPublication {
                     title: draft_title(&d.definition, &d.procedure_id),
                     diff: diff_lines(&live, &d.definition),
@@ -68,7 +69,7 @@ impl App {
     /// with the author's note (the lint runs again). 409 when nothing waits.
     pub fn approve_procedure(&self, clerk: &Clerk, id: &str) -> Result<i32, AppError> {
         require_supervisor(clerk)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         let (draft, request) = self.read(|c| {
             let department = self.department_code(c, clerk)?;
             let draft = c
@@ -80,7 +81,7 @@ impl App {
                 .ok_or(AppError::InvalidTransition)?;
             Ok((draft, request))
         })?;
-        let (problems, form) = lint(id, &draft.department_code, &draft.definition);
+        let (problems, form) = lint(id, draft.department_code.as_str(), &draft.definition);
         let form = match (form, problems.is_empty()) {
             (Some(form), true) => form,
             _ => return Err(AppError::Refused(ErrorCode::DefinitionInvalid)),
@@ -94,7 +95,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("procedure_approved").detail(detail),
+                AuditEntry::new(AuditAction::ProcedureApproved).detail(detail),
             )
         })?;
         tracing::info!(procedure = id, number, "procedure approved and published");
@@ -106,7 +107,7 @@ impl App {
     pub fn return_procedure(&self, clerk: &Clerk, id: &str, reason: &str) -> Result<(), AppError> {
         require_supervisor(clerk)?;
         let reason = on_record(reason)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         self.write(|c| {
             let department = self.department_code(c, clerk)?;
             let draft = c
@@ -122,7 +123,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("procedure_returned")
+                AuditEntry::new(AuditAction::ProcedureReturned)
                     .reason(reason)
                     .detail(detail),
             )

@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use madoguchi_core::Localized;
+use madoguchi_core::{Localized, TenantId};
 use madoguchi_forms::Form;
 use madoguchi_records::Records;
 
@@ -68,7 +68,7 @@ impl App {
     fn status_in(
         &self,
         c: &mut dyn Records,
-        tenant: &str,
+        tenant: &TenantId,
         id: &str,
     ) -> Result<ProcedureStatus, AppError> {
         if c.retirements(tenant)?.iter().any(|r| r.procedure_id == id) {
@@ -84,7 +84,7 @@ impl App {
     fn published_form(
         &self,
         c: &mut dyn Records,
-        tenant: &str,
+        tenant: &TenantId,
         id: &str,
     ) -> Result<Option<Arc<Form>>, AppError> {
         if let Some(v) = c

@@ -4,7 +4,8 @@
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk};
-use madoguchi_core::ErrorCode;
+use madoguchi_core::AuditAction;
+use madoguchi_core::{ErrorCode, ProcedureVersionId};
 use madoguchi_forms::Form;
 use madoguchi_records::{
     ApprovalRequest, FormVersionRecord, ProcedureVersionRecord, RetirementRecord,
@@ -47,7 +48,7 @@ impl App {
             (Some(form), true) => Arc::clone(form),
             _ => return Err(AppError::Refused(ErrorCode::DefinitionInvalid)),
         };
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         let now = self.now().naive_utc();
         let sent = self.write(|c| {
             let department = self.department_code(c, clerk)?;
@@ -58,7 +59,7 @@ impl App {
                 tenant,
                 id,
                 &ApprovalRequest {
-                    submitted_by: clerk.id.to_string(),
+                    submitted_by: clerk.id.clone(),
                     submitted_at: now,
                     note: note.into(),
                 },
@@ -67,7 +68,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("procedure_sent_for_approval").detail(detail),
+                AuditEntry::new(AuditAction::ProcedureSentForApproval).detail(detail),
             )?;
             Ok(true)
         })?;
@@ -87,7 +88,7 @@ impl App {
         note: &str,
         from_draft: bool,
     ) -> Result<i32, AppError> {
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         let now = self.now().naive_utc();
         let number = self.write(|c| {
             let department = self.department_code(c, clerk)?;
@@ -106,13 +107,13 @@ impl App {
                 .unwrap_or(0)
                 + 1;
             c.insert_procedure_version(&ProcedureVersionRecord {
-                id: uuid::Uuid::now_v7().to_string(),
-                tenant_id: tenant.into(),
+                id: ProcedureVersionId::new(uuid::Uuid::now_v7().to_string()),
+                tenant_id: tenant.clone(),
                 procedure_id: form.id().into(),
                 number,
                 form_version: form.version().into(),
                 department_code: department,
-                published_by: clerk.id.to_string(),
+                published_by: clerk.id.clone(),
                 published_at: now,
                 change_note: note.into(),
             })?;
@@ -127,7 +128,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("procedure_published").detail(detail),
+                AuditEntry::new(AuditAction::ProcedurePublished).detail(detail),
             )?;
             Ok(number)
         })?;
@@ -145,7 +146,7 @@ impl App {
     ) -> Result<i32, AppError> {
         require_author(clerk)?;
         let note = on_record(note)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         let form = self.read(|c| {
             let department = self.department_code(c, clerk)?;
             let v = c
@@ -165,20 +166,20 @@ impl App {
     pub fn retire_procedure(&self, clerk: &Clerk, id: &str, reason: &str) -> Result<(), AppError> {
         require_author(clerk)?;
         let reason = on_record(reason)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         let now = self.now().naive_utc();
         self.write(|c| {
             let department = self.department_code(c, clerk)?;
             let form = self
                 .published_form(c, tenant, id)?
                 .ok_or(AppError::NotFound)?;
-            if form.settings().department != department {
+            if form.settings().department.as_str() != department.as_str() {
                 return Err(AppError::Forbidden);
             }
             c.retire_procedure(&RetirementRecord {
-                tenant_id: tenant.into(),
+                tenant_id: tenant.clone(),
                 procedure_id: id.into(),
-                retired_by: clerk.id.to_string(),
+                retired_by: clerk.id.clone(),
                 retired_at: now,
                 reason: reason.into(),
             })?;
@@ -186,7 +187,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("procedure_retired").detail(detail),
+                AuditEntry::new(AuditAction::ProcedureRetired).detail(detail),
             )
         })?;
         self.update_forms(|forms| forms.without(id));

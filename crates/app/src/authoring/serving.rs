@@ -15,8 +15,8 @@ impl App {
     pub fn refresh_published(&self) -> Result<bool, AppError> {
         let tenant = self.config.default_tenant.clone();
         let seen = self.read(|c| {
-            let versions = c.procedure_versions(tenant.as_str())?;
-            let retired = c.retirements(tenant.as_str())?;
+            let versions = c.procedure_versions(&tenant)?;
+            let retired = c.retirements(&tenant)?;
             Ok(format!(
                 "{}:{}:{}",
                 versions.len(),
@@ -52,14 +52,14 @@ impl App {
         let (latest, retired) = self.read(|c| {
             let mut latest: std::collections::BTreeMap<String, ProcedureVersionRecord> =
                 Default::default();
-            for v in c.procedure_versions(tenant.as_str())? {
+            for v in c.procedure_versions(tenant)? {
                 latest.insert(v.procedure_id.clone(), v);
             }
             let mut forms = Vec::new();
             for v in latest.values() {
                 forms.push(self.form_version(c, &v.form_version)?);
             }
-            Ok((forms, c.retirements(tenant.as_str())?))
+            Ok((forms, c.retirements(tenant)?))
         })?;
         if latest.is_empty() && retired.is_empty() {
             return Ok(());

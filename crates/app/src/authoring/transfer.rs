@@ -22,7 +22,7 @@ impl App {
             .to_string();
         self.start_procedure(clerk, &id, None)?;
         let department = self.read(|c| self.department_code(c, clerk))?;
-        value["procedure"]["department"] = Value::from(department);
+        value["procedure"]["department"] = Value::from(department.into_inner());
         let text = serde_json::to_string_pretty(&value)
             .map_err(|e| AppError::internal("definition", e))?;
         self.save_procedure_draft(clerk, &id, &text)?;
@@ -33,7 +33,7 @@ impl App {
     /// working copy when there is one, otherwise the version open for filing.
     pub fn export_procedure(&self, clerk: &Clerk, id: &str) -> Result<String, AppError> {
         require_author(clerk)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         self.read(|c| {
             let department = self.department_code(c, clerk)?;
             if let Some(d) = c.find_procedure_draft(tenant, id)? {
@@ -46,7 +46,7 @@ impl App {
             let form = self
                 .published_form(c, tenant, id)?
                 .ok_or(AppError::NotFound)?;
-            if form.settings().department != department {
+            if form.settings().department.as_str() != department.as_str() {
                 return Err(AppError::Forbidden);
             }
             serde_json::to_string_pretty(form.definition())

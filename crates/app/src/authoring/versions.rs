@@ -3,6 +3,7 @@
 use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk};
 use chrono::{DateTime, Utc};
+use madoguchi_core::ClerkId;
 use madoguchi_records::ProcedureVersionRecord;
 
 /// A published version, for the versions page.
@@ -10,7 +11,7 @@ use madoguchi_records::ProcedureVersionRecord;
 pub struct VersionView {
     pub number: i32,
     pub content_hash: String,
-    pub published_by: String,
+    pub published_by: ClerkId,
     pub published_at: DateTime<Utc>,
     pub change_note: String,
 }
@@ -64,7 +65,7 @@ impl App {
         id: &str,
     ) -> Result<Vec<VersionView>, AppError> {
         require_author(clerk)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         self.read(|c| {
             let department = self.department_code(c, clerk)?;
             let mut out: Vec<VersionView> = c
@@ -94,7 +95,7 @@ impl App {
         b: i32,
     ) -> Result<Vec<DiffLine>, AppError> {
         require_author(clerk)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         let (left, right) = self.read(|c| {
             let department = self.department_code(c, clerk)?;
             let versions: Vec<ProcedureVersionRecord> = c

@@ -6,6 +6,7 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk};
 use chrono::{DateTime, Utc};
+use madoguchi_core::AuditAction;
 use madoguchi_core::{ErrorCode, Localized};
 use madoguchi_forms::Form;
 use madoguchi_records::ProcedureDraftRecord;
@@ -125,7 +126,7 @@ impl App {
     /// The department's procedures: published, retired and drafts.
     pub fn authored_procedures(&self, clerk: &Clerk) -> Result<Vec<AuthoredProcedure>, AppError> {
         require_author(clerk)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         let (department, drafts, versions, retired) = self.read(|c| {
             Ok((
                 self.department_code(c, clerk)?,
@@ -138,7 +139,7 @@ impl App {
         let mut out: std::collections::BTreeMap<String, AuthoredProcedure> = Default::default();
         for form in forms
             .all()
-            .filter(|f| f.settings().department == department)
+            .filter(|f| f.settings().department.as_str() == department.as_str())
         {
             out.insert(
                 form.id().into(),
@@ -194,7 +195,7 @@ impl App {
         if !valid_id(id) {
             return Err(AppError::Refused(ErrorCode::ProcedureIdInvalid));
         }
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         let source = match from.filter(|f| !f.is_empty()) {
             Some(from) => Some(self.forms().get(from).ok_or(AppError::NotFound)?),
             None => None,
@@ -221,21 +222,21 @@ impl App {
                 }
                 None => TEMPLATE
                     .replace("__ID__", id)
-                    .replace("__DEPARTMENT__", &department),
+                    .replace("__DEPARTMENT__", department.as_str()),
             };
             c.save_procedure_draft(&ProcedureDraftRecord {
-                tenant_id: tenant.into(),
+                tenant_id: tenant.clone(),
                 procedure_id: id.into(),
                 department_code: department,
                 definition: text,
-                updated_by: clerk.id.to_string(),
+                updated_by: clerk.id.clone(),
                 updated_at: now,
             })?;
             let detail = serde_json::json!({ "procedure": id, "from": from }).to_string();
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("procedure_created").detail(detail),
+                AuditEntry::new(AuditAction::ProcedureCreated).detail(detail),
             )
         })
     }
@@ -244,7 +245,7 @@ impl App {
     /// starts one from the version open for filing.
     pub fn procedure_draft(&self, clerk: &Clerk, id: &str) -> Result<ProcedureDraft, AppError> {
         require_author(clerk)?;
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         let now = self.now().naive_utc();
         let (department, draft, status, awaiting) = self.write(|c| {
             let department = self.department_code(c, clerk)?;
@@ -255,17 +256,17 @@ impl App {
                     let form = self
                         .published_form(c, tenant, id)?
                         .ok_or(AppError::NotFound)?;
-                    if form.settings().department != department {
+                    if form.settings().department.as_str() != department.as_str() {
                         return Err(AppError::Forbidden);
                     }
                     let text = serde_json::to_string_pretty(form.definition())
                         .map_err(|e| AppError::internal("definition", e))?;
                     let d = ProcedureDraftRecord {
-                        tenant_id: tenant.into(),
+                        tenant_id: tenant.clone(),
                         procedure_id: id.into(),
                         department_code: department.clone(),
                         definition: text,
-                        updated_by: clerk.id.to_string(),
+                        updated_by: clerk.id.clone(),
                         updated_at: now,
                     };
                     c.save_procedure_draft(&d)?;
@@ -278,7 +279,7 @@ impl App {
             let awaiting = c.procedure_approval_request(tenant, id)?.is_some();
             Ok((department, draft, status, awaiting))
         })?;
-        let (problems, form) = lint(id, &department, &draft.definition);
+        let (problems, form) = lint(id, department.as_str(), &draft.definition);
         Ok(ProcedureDraft {
             id: id.into(),
             text: draft.definition,
@@ -300,22 +301,26 @@ impl App {
     ) -> Result<ProcedureDraft, AppError> {
         let current = self.procedure_draft(clerk, id)?;
         let now = self.now().naive_utc();
-        let tenant = clerk.tenant.as_str();
+        let tenant = &clerk.tenant;
         self.write(|c| {
             let department = self.department_code(c, clerk)?;
             c.save_procedure_draft(&ProcedureDraftRecord {
-                tenant_id: tenant.into(),
+                tenant_id: tenant.clone(),
                 procedure_id: id.into(),
                 department_code: department,
                 definition: text.into(),
-                updated_by: clerk.id.to_string(),
+                updated_by: clerk.id.clone(),
                 updated_at: now,
             })?;
             let detail = serde_json::json!({ "procedure": id }).to_string();
-            self.audit(c, clerk, AuditEntry::new("procedure_saved").detail(detail))
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new(AuditAction::ProcedureSaved).detail(detail),
+            )
         })?;
         let department = self.read(|c| self.department_code(c, clerk))?;
-        let (problems, form) = lint(id, &department, text);
+        let (problems, form) = lint(id, department.as_str(), text);
         Ok(ProcedureDraft {
             text: text.into(),
             problems,

@@ -11,6 +11,7 @@ use crate::kernel::{App, AppError, Clerk};
 use crate::submission::IDENTITY_DOCUMENTS;
 use crate::submission::store::Filing;
 use chrono::{DateTime, Utc};
+use madoguchi_core::AuditAction;
 use madoguchi_core::{ClerkId, ErrorCode, Localized, TenantId, VisitId, jst};
 use madoguchi_forms::{FeeQuote, FieldError, Form};
 use madoguchi_records::CounterVisitRecord;
@@ -130,7 +131,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("counter_open")
+                AuditEntry::new(AuditAction::CounterOpen)
                     .detail(json!({ "counter_visit": visit.id }).to_string()),
             )?;
             Ok(visit.id)
@@ -187,7 +188,8 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("view").detail(json!({ "counter_visit": visit.id }).to_string()),
+                AuditEntry::new(AuditAction::View)
+                    .detail(json!({ "counter_visit": visit.id }).to_string()),
             )
         })?;
         let filed = filed.map(|(identity, list)| CounterFiled {
@@ -271,7 +273,7 @@ impl App {
                         &form,
                         &Filing::Counter {
                             session_hash: visit.session_hash.clone(),
-                            clerk_id: clerk.id.to_string(),
+                            clerk_id: clerk.id.clone(),
                             detail: detail.clone(),
                         },
                         &format!("counter-{}-{pid}", visit.id),
@@ -292,7 +294,7 @@ impl App {
                 if !c.mark_counter_visit_filed(&visit.id, &clerk.id, now.naive_utc(), &outcome)? {
                     return Err(AppError::Refused(ErrorCode::CounterFiled));
                 }
-                self.audit(c, clerk, AuditEntry::new("counter_file").detail(outcome))?;
+                self.audit(c, clerk, AuditEntry::new(AuditAction::CounterFile).detail(outcome))?;
                 Ok(filed)
             });
             match attempt {

@@ -233,11 +233,9 @@ impl App {
             // The digest is of the answers as given; what is stored has My Numbers sealed.
             let canonical = canonical_json(&new_data);
             let stored = self.seal_data(&page.form, &new_data)?;
-            let department = c
-                .find_department(row.department_id.as_str())?
-                .ok_or_else(|| {
-                    AppError::broken(format!("submission {} has no department", row.id))
-                })?;
+            let department = c.find_department(&row.department_id)?.ok_or_else(|| {
+                AppError::broken(format!("submission {} has no department", row.id))
+            })?;
             let ward_code = crate::kernel::municipality::route_to_ward(
                 c,
                 tenant,

@@ -53,11 +53,13 @@ impl App {
         tenant: &TenantId,
         forms: impl Iterator<Item = (&'a Arc<Form>, u32)>,
     ) -> Result<Vec<ProcedureSummary>, AppError> {
-        let departments = self.read(|conn| Ok(conn.departments_of(tenant.as_str())?))?;
+        let departments = self.read(|conn| Ok(conn.departments_of(tenant)?))?;
         Ok(forms
             .filter_map(|(form, _)| {
                 let s = form.settings();
-                let dep = departments.iter().find(|d| d.code == s.department)?;
+                let dep = departments
+                    .iter()
+                    .find(|d| d.code == s.department.as_str())?;
                 Some(ProcedureSummary {
                     id: s.id.clone(),
                     title: s.title.clone(),

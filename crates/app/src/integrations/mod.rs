@@ -11,13 +11,14 @@ mod webhooks;
 
 use crate::kernel::staff::require_author;
 use chrono::{DateTime, Utc};
-use madoguchi_core::{ErrorCode, SubmissionId};
+use madoguchi_core::{ApiTokenId, ClerkId, DepartmentCode, ErrorCode, SubmissionId};
 use madoguchi_records::ApiTokenRecord;
 use madoguchi_workflow::{Role, State};
 
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, Clerk, new_token, token_hash};
+use madoguchi_core::AuditAction;
 
 pub use webhooks::{
     DeliveryReport as WebhookReport, HookAttempt, HookSender, WebhookDelivery, WebhookView,
@@ -29,10 +30,10 @@ const TOKEN_PREFIX: &str = "mdg_";
 /// A token as its department sees it (never the secret).
 #[derive(Clone, Debug)]
 pub struct ApiTokenView {
-    pub id: String,
+    pub id: ApiTokenId,
     pub name: String,
     pub can_write: bool,
-    pub created_by: String,
+    pub created_by: ClerkId,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
@@ -41,17 +42,17 @@ pub struct ApiTokenView {
 /// A token just made: the secret is shown this once.
 #[derive(Clone, Debug)]
 pub struct NewApiToken {
-    pub id: String,
+    pub id: ApiTokenId,
     pub secret: String,
 }
 
 /// A request's token, checked: the department it acts for, as the author who made it.
 #[derive(Clone, Debug)]
 pub struct ApiClient {
-    pub token_id: String,
+    pub token_id: ApiTokenId,
     pub token_name: String,
     pub can_write: bool,
-    pub department_code: String,
+    pub department_code: DepartmentCode,
     clerk: Clerk,
 }
 
@@ -97,7 +98,7 @@ impl App {
         require_author(clerk)?;
         self.read(|c| {
             let department = self.department_code(c, clerk)?;
-            Ok(c.api_tokens(clerk.tenant.as_str(), &department)?
+            Ok(c.api_tokens(&clerk.tenant, &department)?
                 .into_iter()
                 .map(view)
                 .collect())
@@ -114,18 +115,18 @@ impl App {
         require_author(clerk)?;
         let name = clean_name(name)?;
         let secret = format!("{TOKEN_PREFIX}{}", new_token()?);
-        let id = uuid::Uuid::now_v7().to_string();
+        let id = ApiTokenId::new(uuid::Uuid::now_v7().to_string());
         let now = self.now().naive_utc();
         self.write(|c| {
             let department = self.department_code(c, clerk)?;
             c.insert_api_token(&ApiTokenRecord {
                 id: id.clone(),
-                tenant_id: clerk.tenant.to_string(),
+                tenant_id: clerk.tenant.clone(),
                 department_code: department,
                 name: name.clone(),
                 can_write,
                 secret_hash: token_hash(&secret),
-                created_by: clerk.id.to_string(),
+                created_by: clerk.id.clone(),
                 created_at: now,
                 last_used_at: None,
                 revoked_at: None,
@@ -135,7 +136,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("api_token_created").detail(detail),
+                AuditEntry::new(AuditAction::ApiTokenCreated).detail(detail),
             )
         })?;
         Ok(NewApiToken { id, secret })
@@ -148,14 +149,14 @@ impl App {
         let now = self.now().naive_utc();
         self.write(|c| {
             let department = self.department_code(c, clerk)?;
-            if !c.revoke_api_token(id, &department, now)? {
+            if !c.revoke_api_token(&ApiTokenId::from(id), &department, now)? {
                 return Err(AppError::NotFound);
             }
             let detail = serde_json::json!({ "token": id }).to_string();
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("api_token_revoked").detail(detail),
+                AuditEntry::new(AuditAction::ApiTokenRevoked).detail(detail),
             )
         })
     }
@@ -176,7 +177,7 @@ impl App {
                 .ok_or_else(invalid)?;
             let clerk = self
                 .load_clerk(c, &token.created_by)?
-                .filter(|k| k.role == Role::Author && k.tenant.as_str() == token.tenant_id)
+                .filter(|k| k.role == Role::Author && k.tenant == token.tenant_id)
                 .ok_or_else(invalid)?;
             if self.department_code(c, &clerk)? != token.department_code {
                 return Err(invalid());

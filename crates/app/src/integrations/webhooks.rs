@@ -21,7 +21,7 @@
 
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, KeyInit, Mac};
-use madoguchi_core::{ErrorCode, Localized};
+use madoguchi_core::{DeliveryId, ErrorCode, Localized, WebhookEvent, WebhookId};
 use madoguchi_records::{Records, WebhookDeliveryRecord, WebhookRecord};
 use serde_json::json;
 use sha2::Sha256;
@@ -30,7 +30,7 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::retry::backoff;
 use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk, new_token};
-use crate::notification::WebhookEvent;
+use madoguchi_core::AuditAction;
 
 /// Deliveries listed per webhook on the log page.
 const LOG_LIMIT: i64 = 30;
@@ -40,7 +40,7 @@ const LEASE: chrono::Duration = chrono::Duration::seconds(60);
 /// A subscription, with its latest deliveries.
 #[derive(Clone, Debug)]
 pub struct WebhookView {
-    pub id: String,
+    pub id: WebhookId,
     pub url: String,
     pub events: Vec<WebhookEvent>,
     pub created_at: DateTime<Utc>,
@@ -51,8 +51,8 @@ pub struct WebhookView {
 /// One delivery in the log.
 #[derive(Clone, Debug)]
 pub struct WebhookDelivery {
-    pub id: String,
-    pub event: String,
+    pub id: DeliveryId,
+    pub event: WebhookEvent,
     pub created_at: DateTime<Utc>,
     pub attempts: i32,
     pub delivered_at: Option<DateTime<Utc>>,
@@ -156,7 +156,7 @@ impl App {
         self.read(|c| {
             let department = self.department_code(c, clerk)?;
             let mut out = Vec::new();
-            for w in c.webhooks(clerk.tenant.as_str(), &department)? {
+            for w in c.webhooks(&clerk.tenant, &department)? {
                 let deliveries = c
                     .webhook_deliveries(&w.id, LOG_LIMIT)?
                     .into_iter()
@@ -166,7 +166,7 @@ impl App {
                     events: w
                         .events
                         .split(',')
-                        .filter_map(WebhookEvent::parse)
+                        .filter_map(|e| e.parse::<WebhookEvent>().ok())
                         .collect(),
                     id: w.id,
                     url: w.url,
@@ -186,7 +186,7 @@ impl App {
         clerk: &Clerk,
         url: &str,
         events: &[String],
-    ) -> Result<(String, String), AppError> {
+    ) -> Result<(WebhookId, String), AppError> {
         require_author(clerk)?;
         let url = url.trim();
         if !url_allowed(url) {
@@ -194,8 +194,9 @@ impl App {
         }
         let mut chosen: Vec<WebhookEvent> = Vec::new();
         for e in events {
-            let e =
-                WebhookEvent::parse(e).ok_or(AppError::Refused(ErrorCode::WebhookEventsMissing))?;
+            let e = e
+                .parse::<WebhookEvent>()
+                .map_err(|_| AppError::Refused(ErrorCode::WebhookEventsMissing))?;
             if !chosen.contains(&e) {
                 chosen.push(e);
             }
@@ -205,24 +206,28 @@ impl App {
         }
         let secret = format!("whsec_{}", new_token()?);
         let sealed = self.sealers.webhook.seal(&secret)?;
-        let id = uuid::Uuid::now_v7().to_string();
+        let id = WebhookId::new(uuid::Uuid::now_v7().to_string());
         let codes: Vec<&str> = chosen.iter().map(|e| e.code()).collect();
         let now = self.now().naive_utc();
         self.write(|c| {
             let department = self.department_code(c, clerk)?;
             c.insert_webhook(&WebhookRecord {
                 id: id.clone(),
-                tenant_id: clerk.tenant.to_string(),
+                tenant_id: clerk.tenant.clone(),
                 department_code: department,
                 url: url.into(),
                 events: codes.join(","),
                 secret: sealed.clone(),
-                created_by: clerk.id.to_string(),
+                created_by: clerk.id.clone(),
                 created_at: now,
                 disabled_at: None,
             })?;
             let detail = json!({ "webhook": id, "url": url, "events": codes }).to_string();
-            self.audit(c, clerk, AuditEntry::new("webhook_created").detail(detail))
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new(AuditAction::WebhookCreated).detail(detail),
+            )
         })?;
         Ok((id, secret))
     }
@@ -233,12 +238,17 @@ impl App {
         require_author(clerk)?;
         let now = self.now().naive_utc();
         self.write(|c| {
-            self.department_webhook(c, clerk, id)?;
-            if !c.disable_webhook(id, now)? {
+            let id = WebhookId::from(id);
+            self.department_webhook(c, clerk, &id)?;
+            if !c.disable_webhook(&id, now)? {
                 return Err(AppError::InvalidTransition);
             }
             let detail = json!({ "webhook": id }).to_string();
-            self.audit(c, clerk, AuditEntry::new("webhook_disabled").detail(detail))
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new(AuditAction::WebhookDisabled).detail(detail),
+            )
         })
     }
 
@@ -247,18 +257,18 @@ impl App {
         &self,
         clerk: &Clerk,
         delivery_id: &str,
-    ) -> Result<String, AppError> {
+    ) -> Result<DeliveryId, AppError> {
         require_author(clerk)?;
         let now = self.now().naive_utc();
         self.write(|c| {
             let d = c
-                .find_webhook_delivery(delivery_id)?
+                .find_webhook_delivery(&DeliveryId::from(delivery_id))?
                 .ok_or(AppError::NotFound)?;
             let hook = self.department_webhook(c, clerk, &d.webhook_id)?;
             if hook.disabled_at.is_some() {
                 return Err(AppError::InvalidTransition);
             }
-            let id = uuid::Uuid::now_v7().to_string();
+            let id = DeliveryId::new(uuid::Uuid::now_v7().to_string());
             c.enqueue_webhook(&WebhookDeliveryRecord {
                 id: id.clone(),
                 webhook_id: d.webhook_id,
@@ -274,7 +284,11 @@ impl App {
                 last_error: None,
             })?;
             let detail = json!({ "delivery": delivery_id, "replay": id }).to_string();
-            self.audit(c, clerk, AuditEntry::new("webhook_replayed").detail(detail))?;
+            self.audit(
+                c,
+                clerk,
+                AuditEntry::new(AuditAction::WebhookReplayed).detail(detail),
+            )?;
             Ok(id)
         })
     }
@@ -283,11 +297,11 @@ impl App {
         &self,
         c: &mut dyn Records,
         clerk: &Clerk,
-        id: &str,
+        id: &WebhookId,
     ) -> Result<WebhookRecord, AppError> {
         let department = self.department_code(c, clerk)?;
         c.find_webhook(id)?
-            .filter(|w| w.tenant_id == clerk.tenant.as_str() && w.department_code == department)
+            .filter(|w| w.tenant_id == clerk.tenant && w.department_code == department)
             .ok_or(AppError::NotFound)
     }
 
@@ -323,8 +337,8 @@ impl App {
                             url: hook.url.clone(),
                             headers: vec![
                                 ("Content-Type".into(), "application/json".into()),
-                                ("Madoguchi-Event".into(), d.event.clone()),
-                                ("Madoguchi-Delivery".into(), d.id.clone()),
+                                ("Madoguchi-Event".into(), d.event.code().into()),
+                                ("Madoguchi-Delivery".into(), d.id.to_string()),
                                 (
                                     "Madoguchi-Signature".into(),
                                     sign_payload(&secret, self.now().timestamp(), &d.payload),

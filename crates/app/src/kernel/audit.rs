@@ -4,6 +4,7 @@
 //! The database refuses updates and deletes of both.
 
 use chrono::{DateTime, Utc};
+use madoguchi_core::{ActorKind, AuditAction, AuditId, ClerkId, EventId, SubmissionId};
 use madoguchi_records::{AuditRecord, EventRecord, Records, SubmissionRecord};
 use madoguchi_workflow::State;
 
@@ -15,7 +16,7 @@ pub(crate) enum Actor {
     /// The applicant (online).
     Resident,
     /// A member of staff, by id.
-    Clerk(String),
+    Clerk(ClerkId),
     /// The service itself (payments, refunds).
     System,
 }
@@ -39,15 +40,15 @@ pub(crate) struct HistoryEntry {
 /// An entry of the staff audit log.
 #[derive(Clone, Debug)]
 pub(crate) struct AuditEntry<'a> {
-    action: &'a str,
-    submission: Option<&'a str>,
-    target_clerk: Option<&'a str>,
+    action: AuditAction,
+    submission: Option<&'a SubmissionId>,
+    target_clerk: Option<&'a ClerkId>,
     reason: Option<&'a str>,
     detail: Option<String>,
 }
 
 impl<'a> AuditEntry<'a> {
-    pub(crate) fn new(action: &'a str) -> Self {
+    pub(crate) fn new(action: AuditAction) -> Self {
         Self {
             action,
             submission: None,
@@ -58,13 +59,13 @@ impl<'a> AuditEntry<'a> {
     }
 
     /// The filing it concerns.
-    pub(crate) fn submission(mut self, id: &'a str) -> Self {
+    pub(crate) fn submission(mut self, id: &'a SubmissionId) -> Self {
         self.submission = Some(id);
         self
     }
 
     /// The staff account it concerns.
-    pub(crate) fn target_clerk(mut self, id: &'a str) -> Self {
+    pub(crate) fn target_clerk(mut self, id: &'a ClerkId) -> Self {
         self.target_clerk = Some(id);
         self
     }
@@ -96,17 +97,17 @@ impl App {
             Some(_) => c.next_event_seq(&row.id)?,
         };
         let (actor_kind, actor_id) = match entry.actor {
-            Actor::Resident => ("resident", None),
-            Actor::Clerk(id) => ("clerk", Some(id)),
-            Actor::System => ("system", None),
+            Actor::Resident => (ActorKind::Resident, None),
+            Actor::Clerk(id) => (ActorKind::Clerk, Some(id)),
+            Actor::System => (ActorKind::System, None),
         };
         let event = EventRecord {
-            id: uuid::Uuid::now_v7().to_string(),
+            id: EventId::new(uuid::Uuid::now_v7().to_string()),
             tenant_id: row.tenant_id.clone(),
             submission_id: row.id.clone(),
             seq,
             at: at.naive_utc(),
-            actor_kind: actor_kind.into(),
+            actor_kind,
             actor_id,
             action: entry.action,
             from_state: entry.from,
@@ -127,13 +128,13 @@ impl App {
         entry: AuditEntry<'_>,
     ) -> Result<(), AppError> {
         c.append_audit(&AuditRecord {
-            id: uuid::Uuid::now_v7().to_string(),
-            tenant_id: clerk.tenant.to_string(),
+            id: AuditId::new(uuid::Uuid::now_v7().to_string()),
+            tenant_id: clerk.tenant.clone(),
             at: self.now().naive_utc(),
-            clerk_id: Some(clerk.id.to_string()),
-            action: entry.action.into(),
-            submission_id: entry.submission.map(str::to_string),
-            target_clerk_id: entry.target_clerk.map(str::to_string),
+            clerk_id: Some(clerk.id.clone()),
+            action: entry.action,
+            submission_id: entry.submission.cloned(),
+            target_clerk_id: entry.target_clerk.cloned(),
             reason: entry.reason.map(str::to_string),
             detail: match &clerk.via_token {
                 None => entry.detail,

@@ -1,6 +1,6 @@
 //! Look-ups of a municipality's organisation: its name, departments, wards, and where a filing is routed.
 
-use madoguchi_core::{Localized, TenantId};
+use madoguchi_core::{DepartmentCode, DepartmentId, Localized, TenantId};
 use madoguchi_forms::Form;
 use madoguchi_records::{DepartmentRecord, Records};
 use serde_json::Value;
@@ -11,9 +11,7 @@ use crate::kernel::{App, AppError, Clerk};
 /// messages are composed inside its transaction, and a second pooled connection there
 /// could exhaust the pool under load.
 pub(crate) fn city_name(conn: &mut dyn Records, tenant: &TenantId) -> Result<Localized, AppError> {
-    let t = conn
-        .find_tenant(tenant.as_str())?
-        .ok_or(AppError::NotFound)?;
+    let t = conn.find_tenant(tenant)?.ok_or(AppError::NotFound)?;
     Ok(Localized::new(t.name_ja, t.name_en))
 }
 
@@ -40,7 +38,7 @@ pub(crate) fn route_to_ward(
     };
     let digits: String = code.chars().filter(char::is_ascii_digit).collect();
     let towns = c.find_postal_code(&digits)?;
-    let wards = c.wards_of(tenant.as_str())?;
+    let wards = c.wards_of(tenant)?;
     Ok(towns
         .iter()
         .find_map(|t| wards.iter().find(|w| w.code == t.local_gov_code))
@@ -50,8 +48,8 @@ pub(crate) fn route_to_ward(
 /// "泉区 区役所 戸籍住民課" for a filing routed to a ward; the department's name otherwise.
 pub(crate) fn department_name(
     conn: &mut dyn Records,
-    tenant_id: &str,
-    department_id: &str,
+    tenant_id: &TenantId,
+    department_id: &DepartmentId,
     ward_code: Option<&str>,
 ) -> Result<Localized, AppError> {
     let dep = conn
@@ -81,8 +79,11 @@ impl App {
         tenant: &TenantId,
         form: &Form,
     ) -> Result<DepartmentRecord, AppError> {
-        conn.find_department_by_code(tenant.as_str(), &form.settings().department)?
-            .ok_or(AppError::NotFound)
+        conn.find_department_by_code(
+            tenant,
+            &DepartmentCode::from(form.settings().department.as_str()),
+        )?
+        .ok_or(AppError::NotFound)
     }
 
     /// The code of the clerk's department (office pages use it too).
@@ -90,8 +91,8 @@ impl App {
         &self,
         c: &mut dyn Records,
         clerk: &Clerk,
-    ) -> Result<String, AppError> {
-        Ok(c.find_department(clerk.department.as_str())?
+    ) -> Result<DepartmentCode, AppError> {
+        Ok(c.find_department(&clerk.department)?
             .ok_or(AppError::Forbidden)?
             .code)
     }
@@ -99,9 +100,9 @@ impl App {
     /// The departments an account can belong to (for the administration forms).
     pub fn departments(&self, tenant: &TenantId) -> Result<Vec<(String, Localized)>, AppError> {
         self.read(|c| {
-            Ok(c.departments_of(tenant.as_str())?
+            Ok(c.departments_of(tenant)?
                 .into_iter()
-                .map(|d| (d.code, Localized::new(d.name_ja, d.name_en)))
+                .map(|d| (d.code.into_inner(), Localized::new(d.name_ja, d.name_en)))
                 .collect())
         })
     }
@@ -109,7 +110,7 @@ impl App {
     /// The wards of a municipality: (code, name).
     pub fn wards(&self, tenant: &TenantId) -> Result<Vec<(String, Localized)>, AppError> {
         self.read(|c| {
-            Ok(c.wards_of(tenant.as_str())?
+            Ok(c.wards_of(tenant)?
                 .into_iter()
                 .map(|w| (w.code, Localized::new(w.name_ja, w.name_en)))
                 .collect())

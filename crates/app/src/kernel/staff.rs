@@ -1,6 +1,8 @@
 //! Staff as the use cases see them: who a clerk is, what they may see, and how an account is made.
 
-use madoguchi_core::{ClerkId, DepartmentId, ErrorCode, Localized, SubmissionId, TenantId};
+use madoguchi_core::{
+    ApiTokenId, ClerkId, DepartmentCode, DepartmentId, ErrorCode, Localized, SubmissionId, TenantId,
+};
 use madoguchi_records::{ClerkRecord, Records, SubmissionRecord};
 use madoguchi_workflow::Role;
 
@@ -20,7 +22,7 @@ pub struct Clerk {
     pub ward: Option<Ward>,
     pub role: Role,
     /// The API token acting as this author (`None`: the clerk in person); audited.
-    pub via_token: Option<String>,
+    pub via_token: Option<ApiTokenId>,
 }
 
 impl Clerk {
@@ -42,7 +44,7 @@ impl App {
     pub(crate) fn load_clerk(
         &self,
         conn: &mut dyn Records,
-        id: &str,
+        id: &ClerkId,
     ) -> Result<Option<Clerk>, AppError> {
         let Some(row) = conn.find_clerk(id)?.filter(|r| r.active) else {
             return Ok(None);
@@ -61,16 +63,12 @@ impl App {
                 }),
             None => None,
         };
-        let role = row
-            .role
-            .parse()
-            .map_err(|e| AppError::internal(format!("clerk {}", row.id), e))?;
         Ok(Some(Clerk {
             ward,
-            role,
-            id: ClerkId::new(row.id),
-            tenant: TenantId::new(row.tenant_id),
-            department: DepartmentId::new(row.department_id),
+            role: row.role,
+            id: row.id,
+            tenant: row.tenant_id,
+            department: row.department_id,
             department_name: Localized::new(department.name_ja, department.name_en),
             display_name: row.display_name,
             login: row.login,
@@ -118,15 +116,15 @@ impl App {
     ) -> Result<ClerkId, AppError> {
         self.write(|c| {
             let dep = c
-                .find_department_by_code(new.tenant.as_str(), &new.department_code)?
+                .find_department_by_code(&new.tenant, &new.department_code)?
                 .ok_or(AppError::Refused(ErrorCode::StaffInvalid))?;
             if c.find_clerk_by_login(&new.login)?.is_some() {
                 return Err(AppError::Refused(ErrorCode::LoginTaken));
             }
-            let id = uuid::Uuid::now_v7().to_string();
+            let id = ClerkId::new(uuid::Uuid::now_v7().to_string());
             c.insert_clerk(&ClerkRecord {
                 id: id.clone(),
-                tenant_id: new.tenant.to_string(),
+                tenant_id: new.tenant.clone(),
                 department_id: dep.id,
                 login: new.login.clone(),
                 display_name: new.display_name.clone(),
@@ -134,12 +132,12 @@ impl App {
                 active: true,
                 created_at: self.now().naive_utc(),
                 ward_code: new.ward_code.clone(),
-                role: new.role.code().to_string(),
+                role: new.role,
                 totp_secret: totp_secret.clone(),
                 totp_last_step: None,
                 session_epoch: 0,
             })?;
-            Ok(ClerkId::new(id))
+            Ok(id)
         })
     }
 }
@@ -157,7 +155,7 @@ pub(crate) fn require_case_worker(clerk: &Clerk) -> Result<(), AppError> {
 #[derive(Clone)]
 pub struct NewClerk {
     pub tenant: TenantId,
-    pub department_code: String,
+    pub department_code: DepartmentCode,
     /// The ward the clerk works for; `None` for every ward.
     pub ward_code: Option<String>,
     pub login: String,

@@ -1,6 +1,6 @@
 //! Webhook deliveries queued for a filing's history events (inside the transaction that records the event).
 
-use madoguchi_core::Localized;
+use madoguchi_core::DeliveryId;
 use madoguchi_records::{
     EventRecord, Records, SubmissionRecord, WebhookDeliveryRecord, WebhookRecord,
 };
@@ -8,50 +8,17 @@ use serde_json::{Value, json};
 
 use crate::kernel::{App, AppError};
 
-/// What a department can subscribe to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WebhookEvent {
-    SubmissionReceived,
-    StatusChanged,
-    PaymentReceived,
-}
+/// What a department can subscribe to (the vocabulary lives in `madoguchi-core`, where a
+/// delivery's stored event names it too).
+pub use madoguchi_core::WebhookEvent;
 
-impl WebhookEvent {
-    pub const ALL: [WebhookEvent; 3] = [
-        WebhookEvent::SubmissionReceived,
-        WebhookEvent::StatusChanged,
-        WebhookEvent::PaymentReceived,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            WebhookEvent::SubmissionReceived => "submission.received",
-            WebhookEvent::StatusChanged => "submission.status_changed",
-            WebhookEvent::PaymentReceived => "payment.received",
-        }
-    }
-
-    pub fn label(self) -> Localized {
-        use madoguchi_i18n::msg;
-        crate::kernel::words::localized(match self {
-            WebhookEvent::SubmissionReceived => msg::app_webhook_event_submission_received::text,
-            WebhookEvent::StatusChanged => msg::app_webhook_event_status_changed::text,
-            WebhookEvent::PaymentReceived => msg::app_webhook_event_payment_received::text,
-        })
-    }
-
-    pub fn parse(code: &str) -> Option<WebhookEvent> {
-        WebhookEvent::ALL.into_iter().find(|e| e.code() == code)
-    }
-
-    /// The webhook event a filing's history event stands for, if any.
-    fn of(event: &EventRecord) -> Option<WebhookEvent> {
-        match event.action.as_str() {
-            "submit" => Some(WebhookEvent::SubmissionReceived),
-            "payment" => Some(WebhookEvent::PaymentReceived),
-            _ if event.from_state != Some(event.to_state) => Some(WebhookEvent::StatusChanged),
-            _ => None,
-        }
+/// The webhook event a filing's history event stands for, if any.
+fn event_of(event: &EventRecord) -> Option<WebhookEvent> {
+    match event.action.as_str() {
+        "submit" => Some(WebhookEvent::SubmissionReceived),
+        "payment" => Some(WebhookEvent::PaymentReceived),
+        _ if event.from_state != Some(event.to_state) => Some(WebhookEvent::StatusChanged),
+        _ => None,
     }
 }
 
@@ -64,14 +31,14 @@ impl App {
         row: &SubmissionRecord,
         event: &EventRecord,
     ) -> Result<(), AppError> {
-        let Some(kind) = WebhookEvent::of(event) else {
+        let Some(kind) = event_of(event) else {
             return Ok(());
         };
-        let Some(department) = c.find_department(row.department_id.as_str())? else {
+        let Some(department) = c.find_department(&row.department_id)? else {
             return Ok(());
         };
         let hooks: Vec<WebhookRecord> = c
-            .webhooks(row.tenant_id.as_str(), &department.code)?
+            .webhooks(&row.tenant_id, &department.code)?
             .into_iter()
             .filter(|w| w.disabled_at.is_none() && w.events.split(',').any(|e| e == kind.code()))
             .collect();
@@ -105,9 +72,9 @@ impl App {
         .to_string();
         for hook in hooks {
             c.enqueue_webhook(&WebhookDeliveryRecord {
-                id: uuid::Uuid::now_v7().to_string(),
+                id: DeliveryId::new(uuid::Uuid::now_v7().to_string()),
                 webhook_id: hook.id,
-                event: kind.code().into(),
+                event: kind,
                 payload: payload.clone(),
                 created_at: event.at,
                 attempts: 0,
@@ -137,7 +104,7 @@ mod tests {
             submission_id: "s".into(),
             seq: 1,
             at: chrono::NaiveDateTime::default(),
-            actor_kind: "resident".into(),
+            actor_kind: madoguchi_core::ActorKind::Resident,
             actor_id: None,
             action: "submit".into(),
             from_state: None,
@@ -145,14 +112,14 @@ mod tests {
             reason: None,
             detail: None,
         };
-        assert_eq!(WebhookEvent::of(&e), Some(WebhookEvent::SubmissionReceived));
+        assert_eq!(event_of(&e), Some(WebhookEvent::SubmissionReceived));
         e.action = "payment".into();
         e.from_state = Some(State::Arrived);
-        assert_eq!(WebhookEvent::of(&e), Some(WebhookEvent::PaymentReceived));
+        assert_eq!(event_of(&e), Some(WebhookEvent::PaymentReceived));
         e.action = "note".into();
-        assert_eq!(WebhookEvent::of(&e), None);
+        assert_eq!(event_of(&e), None);
         e.action = "approve".into();
         e.to_state = State::Approved;
-        assert_eq!(WebhookEvent::of(&e), Some(WebhookEvent::StatusChanged));
+        assert_eq!(event_of(&e), Some(WebhookEvent::StatusChanged));
     }
 }

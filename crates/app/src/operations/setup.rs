@@ -1,6 +1,6 @@
 //! Setting a deployment up: form versions, municipalities, departments, clerks, the demo.
 
-use madoguchi_core::{Localized, TenantId};
+use madoguchi_core::{DepartmentCode, DepartmentId, Localized, TenantId};
 use madoguchi_records::{DepartmentRecord, FormVersionRecord, TenantRecord, WardRecord};
 use madoguchi_workflow::Role;
 use serde::Deserialize;
@@ -51,7 +51,7 @@ pub struct AppealNotice {
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct MunicipalityTenant {
-    pub id: String,
+    pub id: TenantId,
     pub name: Localized,
 }
 
@@ -64,7 +64,7 @@ pub struct WardData {
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct DepartmentData {
-    pub code: String,
+    pub code: DepartmentCode,
     pub name: Localized,
     /// The department works in every ward office; filings go to the applicant's ward.
     #[serde(default)]
@@ -89,7 +89,7 @@ impl Municipality {
             match self
                 .departments
                 .iter()
-                .find(|d| d.code == procedure.department)
+                .find(|d| d.code == procedure.department.as_str())
             {
                 None => problems.push(format!(
                     "{}: department `{}` is not one of {}'s departments",
@@ -181,9 +181,9 @@ impl App {
         name_en: &str,
     ) -> Result<(), AppError> {
         self.write(|c| {
-            if c.find_tenant(id.as_str())?.is_none() {
+            if c.find_tenant(id)?.is_none() {
                 c.insert_tenant(&TenantRecord {
-                    id: id.to_string(),
+                    id: id.clone(),
                     name_ja: name_ja.into(),
                     name_en: name_en.into(),
                     created_at: self.now().naive_utc(),
@@ -196,7 +196,7 @@ impl App {
     /// Applies a municipality's organisation: the tenant, its wards and its departments
     /// (added, or renamed when they exist). Idempotent; run on every start.
     pub fn apply_municipality(&self, m: &Municipality) -> Result<(), AppError> {
-        let tenant = TenantId::new(&m.tenant.id);
+        let tenant = m.tenant.id.clone();
         self.ensure_tenant(&tenant, &m.tenant.name.ja, &m.tenant.name.en)?;
         if let Ok(mut notices) = self.appeal_notices.write() {
             notices.retain(|(t, _), _| t != tenant.as_str());
@@ -210,7 +210,7 @@ impl App {
         self.write(|c| {
             for w in &m.wards {
                 c.save_ward(&WardRecord {
-                    tenant_id: tenant.to_string(),
+                    tenant_id: tenant.clone(),
                     code: w.code.clone(),
                     name_ja: w.name.ja.clone(),
                     name_en: w.name.en.clone(),
@@ -218,22 +218,22 @@ impl App {
             }
             for d in &m.departments {
                 let record = DepartmentRecord {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    tenant_id: tenant.to_string(),
+                    id: DepartmentId::new(uuid::Uuid::now_v7().to_string()),
+                    tenant_id: tenant.clone(),
                     code: d.code.clone(),
                     name_ja: d.name.ja.clone(),
                     name_en: d.name.en.clone(),
                     created_at: now,
                     ward_office: d.ward_office,
                 };
-                match c.find_department_by_code(tenant.as_str(), &d.code)? {
+                match c.find_department_by_code(&tenant, &d.code)? {
                     Some(existing) => c.update_department(&DepartmentRecord {
                         id: existing.id,
                         ..record
                     })?,
                     None => c.insert_department(&record)?,
                 }
-                c.set_publish_needs_approval(tenant.as_str(), &d.code, d.publish_needs_approval)?;
+                c.set_publish_needs_approval(&tenant, &d.code, d.publish_needs_approval)?;
             }
             Ok(())
         })
@@ -244,7 +244,7 @@ impl App {
     /// every start.
     pub fn seed_demo(&self, m: &Municipality) -> Result<Vec<DemoLogin>, AppError> {
         self.apply_municipality(m)?;
-        let tenant = TenantId::new(&m.tenant.id);
+        let tenant = m.tenant.id.clone();
         // One hash for all demo accounts: hashing dozens of passwords would slow every start.
         let hash = hash_password(DEMO_PASSWORD)?;
         let mut wanted: Vec<(String, &DepartmentData, Option<&WardData>, Role)> = m

@@ -192,11 +192,7 @@ impl App {
                 }
                 ActionKind::Assign => {
                     let assignee = self.assignable(c, clerk, &row, input.assignee.trim())?;
-                    c.set_assignee(
-                        &row.id,
-                        Some(&ClerkId::new(assignee.clone())),
-                        now.naive_utc(),
-                    )?;
+                    c.set_assignee(&row.id, Some(&assignee), now.naive_utc())?;
                     detail = Some(json!({ "assignee": assignee }));
                 }
                 ActionKind::Approve | ActionKind::Reject if row.assignee_id.is_none() => {
@@ -242,7 +238,7 @@ impl App {
                 &row,
                 now,
                 HistoryEntry {
-                    actor: Actor::Clerk(clerk.id.to_string()),
+                    actor: Actor::Clerk(clerk.id.clone()),
                     action: kind.code().into(),
                     from: Some(from),
                     to,
@@ -316,12 +312,12 @@ impl App {
         clerk: &Clerk,
         row: &SubmissionRecord,
         assignee: &str,
-    ) -> Result<String, AppError> {
-        c.clerks_of_department(clerk.tenant.as_str(), clerk.department.as_str())?
+    ) -> Result<ClerkId, AppError> {
+        c.clerks_of_department(&clerk.tenant, &clerk.department)?
             .into_iter()
             .find(|k| k.id == assignee)
             .filter(|k| k.ward_code.is_none() || k.ward_code == row.ward_code)
-            .filter(|k| matches!(k.role.as_str(), "clerk" | "supervisor"))
+            .filter(|k| matches!(k.role, Role::Clerk | Role::Supervisor))
             .map(|k| k.id)
             .ok_or(AppError::Refused(ErrorCode::AssigneeInvalid))
     }

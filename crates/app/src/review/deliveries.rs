@@ -7,6 +7,7 @@ use madoguchi_core::{Localized, OutboxId, SubmissionId};
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_case_worker;
 use crate::kernel::{App, AppError, Clerk};
+use madoguchi_core::AuditAction;
 
 /// At most this many are listed.
 const LIMIT: i64 = 200;
@@ -80,8 +81,8 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("mail_retry")
-                    .submission(sid.as_str())
+                AuditEntry::new(AuditAction::MailRetry)
+                    .submission(&SubmissionId::from(sid.as_str()))
                     .detail(serde_json::json!({ "mail": &id, "kind": m.kind }).to_string()),
             )?;
             tracing::info!(mail = %id, clerk = %clerk.id, "failed mail queued again");

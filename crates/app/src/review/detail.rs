@@ -5,12 +5,12 @@ use crate::review::Choice;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{ArrivalNumber, ClerkId, Localized, SubmissionId, Yen, jst};
+use madoguchi_core::{ActorKind, ArrivalNumber, ClerkId, Localized, SubmissionId, Yen, jst};
 use madoguchi_forms::Form;
 use madoguchi_i18n::{msg, t};
 use madoguchi_records::{ClerkRecord, CorrectionRecord, EventRecord, Records, SubmissionRecord};
 use madoguchi_workflow::clock::Reading;
-use madoguchi_workflow::{ActionKind, State, allowed_actions};
+use madoguchi_workflow::{ActionKind, Role, State, allowed_actions};
 use serde_json::Value;
 
 use crate::kernel::audit::AuditEntry;
@@ -19,13 +19,13 @@ use crate::kernel::words::localized;
 use crate::kernel::{App, AppError, Clerk};
 use crate::submission::Change;
 use crate::submission::access::{parse_fields, parse_number};
+use madoguchi_core::AuditAction;
 
 #[derive(Clone, Debug)]
 pub struct EventView {
     pub seq: i32,
     pub at: DateTime<Utc>,
-    /// `resident`, `clerk` or `system`.
-    pub actor_kind: String,
+    pub actor_kind: ActorKind,
     pub actor_name: Option<String>,
     pub action: String,
     pub from: Option<State>,
@@ -109,7 +109,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("view").submission(detail.id.as_str()),
+                AuditEntry::new(AuditAction::View).submission(&detail.id),
             )
         })?;
         Ok(detail)
@@ -148,8 +148,8 @@ impl App {
             .collect();
         let corrections = conn.corrections_of(&row.id)?;
         let corrections = self.correction_views(conn, &form, &corrections, &row, today)?;
-        let wards = conn.wards_of(clerk.tenant.as_str())?;
-        let clerks = conn.clerks_of_department(clerk.tenant.as_str(), clerk.department.as_str())?;
+        let wards = conn.wards_of(&clerk.tenant)?;
+        let clerks = conn.clerks_of_department(&clerk.tenant, &clerk.department)?;
         let assignee = row.assignee_id.as_ref().map(ClerkId::as_str).and_then(|a| {
             clerks
                 .iter()
@@ -170,7 +170,7 @@ impl App {
                     // A ward filing goes to clerks of that ward or of every ward.
                     c.ward_code.is_none() || c.ward_code == row.ward_code
                 })
-                .filter(|c| matches!(c.role.as_str(), "clerk" | "supervisor"))
+                .filter(|c| matches!(c.role, Role::Clerk | Role::Supervisor))
                 .map(clerk_choice)
                 .collect()
         } else {
@@ -242,9 +242,7 @@ impl App {
             views.push(CorrectionView {
                 seq: c.seq,
                 requested_at: c.requested_at.and_utc(),
-                requested_by: conn
-                    .find_clerk(c.requested_by.as_str())?
-                    .map(|k| k.display_name),
+                requested_by: conn.find_clerk(&c.requested_by)?.map(|k| k.display_name),
                 fields,
                 message: c.message.clone(),
                 deadline: c.deadline,
@@ -280,14 +278,14 @@ pub(super) fn name_of(clerks: &[ClerkRecord], id: Option<&str>) -> Option<String
 
 pub(super) fn clerk_choice(c: &ClerkRecord) -> Choice {
     Choice {
-        value: c.id.clone(),
+        value: c.id.to_string(),
         label: Localized::new(&c.display_name, &c.display_name),
     }
 }
 
 fn event_view(conn: &mut dyn Records, form: &Form, e: EventRecord) -> Result<EventView, AppError> {
-    let actor_name = match (&e.actor_kind[..], &e.actor_id) {
-        ("clerk", Some(id)) => conn.find_clerk(id)?.map(|c| c.display_name),
+    let actor_name = match (e.actor_kind, &e.actor_id) {
+        (ActorKind::Clerk, Some(id)) => conn.find_clerk(id)?.map(|c| c.display_name),
         _ => None,
     };
     let detail = e
@@ -387,7 +385,11 @@ fn describe_detail(
         }
         "claim" | "assign" => {
             let id = d["assignee"].as_str()?;
-            let name = conn.find_clerk(id).ok().flatten()?.display_name;
+            let name = conn
+                .find_clerk(&ClerkId::from(id))
+                .ok()
+                .flatten()?
+                .display_name;
             Some(Localized::from_fn(|lang| {
                 t!(lang, app_detail_assigned, name = &name)
             }))
@@ -429,8 +431,8 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("reveal_my_number")
-                    .submission(row.id.as_str())
+                AuditEntry::new(AuditAction::RevealMyNumber)
+                    .submission(&row.id)
                     .reason(reason)
                     .detail(serde_json::json!({ "field": pointer }).to_string()),
             )?;

@@ -15,6 +15,7 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::spreadsheet::CsvFile;
 use crate::kernel::staff::require_case_worker;
 use crate::kernel::{App, AppError, Clerk};
+use madoguchi_core::AuditAction;
 
 /// At most this many rows per file (larger periods are exported month by month).
 pub const MAX_EXPORT_ROWS: i64 = 50_000;
@@ -168,7 +169,7 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("export").detail(
+                AuditEntry::new(AuditAction::Export).detail(
                     json!({
                                                 "procedure": name,
                         "chosen": q.ids.len(),

@@ -7,6 +7,7 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::{App, AppError, Clerk, FileDownload};
 use crate::notification::Pdf;
 use crate::notification::documents::DECISION_NOTICE;
+use madoguchi_core::AuditAction;
 
 impl App {
     /// The decision notice of a filing the clerk may see (the view is audited).
@@ -20,8 +21,8 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("view")
-                    .submission(row.id.as_str())
+                AuditEntry::new(AuditAction::View)
+                    .submission(&row.id)
                     .detail(json!({ "document": DECISION_NOTICE }).to_string()),
             )?;
             Ok(doc)
@@ -47,8 +48,8 @@ impl App {
             self.audit(
                 c,
                 clerk,
-                AuditEntry::new("view")
-                    .submission(row.id.as_str())
+                AuditEntry::new(AuditAction::View)
+                    .submission(&row.id)
                     .detail(serde_json::json!({ "attachment": record.id }).to_string()),
             )?;
             Ok(record)

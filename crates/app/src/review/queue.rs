@@ -8,10 +8,10 @@ use crate::review::detail::ward_name;
 use crate::submission::DUE_SOON_DAYS;
 use crate::submission::access::parse_number;
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{ArrivalNumber, ClerkId, Localized, SubmissionId, Yen, jst};
+use madoguchi_core::{ArrivalNumber, ClerkId, DepartmentCode, Localized, SubmissionId, Yen, jst};
 use madoguchi_forms::catalog::fold;
 use madoguchi_records::{AssigneeFilter, QueueFilter, QueueSort, Records};
-use madoguchi_workflow::State;
+use madoguchi_workflow::{Role, State};
 
 const PER_PAGE: i64 = 50;
 
@@ -97,9 +97,8 @@ impl App {
             let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
             let page = query.page.clamp(1, pages);
             let rows = conn.queue(&filter, PER_PAGE, (page - 1) * PER_PAGE)?;
-            let wards = conn.wards_of(clerk.tenant.as_str())?;
-            let clerks =
-                conn.clerks_of_department(clerk.tenant.as_str(), clerk.department.as_str())?;
+            let wards = conn.wards_of(&clerk.tenant)?;
+            let clerks = conn.clerks_of_department(&clerk.tenant, &clerk.department)?;
             let mut items = Vec::with_capacity(rows.len());
             for row in &rows {
                 let form = self.form_version(conn, &row.form_version)?;
@@ -147,7 +146,8 @@ impl App {
                 .forms()
                 .all()
                 .filter(|f| {
-                    dep_code.as_deref() == Some(f.definition().procedure.department.as_str())
+                    dep_code.as_ref().map(DepartmentCode::as_str)
+                        == Some(f.definition().procedure.department.as_str())
                 })
                 .map(|f| Choice {
                     value: f.id().to_string(),
@@ -177,14 +177,14 @@ impl App {
                 // Those who work on filings (not the section's authors).
                 clerks: clerks
                     .iter()
-                    .filter(|c| matches!(c.role.as_str(), "clerk" | "supervisor"))
+                    .filter(|c| matches!(c.role, Role::Clerk | Role::Supervisor))
                     .map(clerk_choice)
                     .collect(),
             })
         })
     }
 
-    fn department_code_of(&self, conn: &mut dyn Records, clerk: &Clerk) -> Option<String> {
+    fn department_code_of(&self, conn: &mut dyn Records, clerk: &Clerk) -> Option<DepartmentCode> {
         self.department_code(conn, clerk).ok()
     }
 

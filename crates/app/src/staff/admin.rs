@@ -4,7 +4,7 @@
 //! raises its session epoch, so its existing sessions stop on their next request.
 
 use crate::kernel::staff::require_admin;
-use madoguchi_core::{ClerkId, ErrorCode, Localized, TenantId};
+use madoguchi_core::{ClerkId, DepartmentCode, ErrorCode, Localized, TenantId};
 use madoguchi_records::{ClerkRecord, Records};
 use madoguchi_workflow::Role;
 use serde_json::json;
@@ -13,14 +13,15 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::passwords::hash_password;
 use crate::kernel::{App, AppError, Clerk, NewClerk};
 use crate::staff::password_problem;
+use madoguchi_core::AuditAction;
 
 /// A staff account as the administration page lists it.
 #[derive(Clone, Debug)]
 pub struct StaffView {
-    pub id: String,
+    pub id: ClerkId,
     pub login: String,
     pub display_name: String,
-    pub department_code: String,
+    pub department_code: DepartmentCode,
     pub department: Localized,
     pub ward: Option<Localized>,
     pub ward_code: Option<String>,
@@ -45,14 +46,16 @@ impl App {
     pub fn staff(&self, admin: &Clerk) -> Result<Vec<StaffView>, AppError> {
         require_admin(admin)?;
         self.read(|c| {
-            let departments = c.departments_of(admin.tenant.as_str())?;
-            let wards = c.wards_of(admin.tenant.as_str())?;
-            c.clerks_of(admin.tenant.as_str())?
+            let departments = c.departments_of(&admin.tenant)?;
+            let wards = c.wards_of(&admin.tenant)?;
+            Ok(c.clerks_of(&admin.tenant)?
                 .into_iter()
                 .map(|r| {
                     let dep = departments.iter().find(|d| d.id == r.department_id);
-                    Ok(StaffView {
-                        department_code: dep.map(|d| d.code.clone()).unwrap_or_default(),
+                    StaffView {
+                        department_code: dep
+                            .map(|d| d.code.clone())
+                            .unwrap_or_else(|| DepartmentCode::new("")),
                         department: dep
                             .map(|d| Localized::new(&d.name_ja, &d.name_en))
                             .unwrap_or_default(),
@@ -63,18 +66,15 @@ impl App {
                                 .map(|w| Localized::new(&w.name_ja, &w.name_en))
                         }),
                         ward_code: r.ward_code.clone(),
-                        role: r
-                            .role
-                            .parse()
-                            .map_err(|e| AppError::internal("stored role", e))?,
+                        role: r.role,
                         active: r.active,
                         enrolled: r.totp_secret.is_some(),
                         id: r.id,
                         login: r.login,
                         display_name: r.display_name,
-                    })
+                    }
                 })
-                .collect()
+                .collect())
         })
     }
 
@@ -101,8 +101,8 @@ impl App {
             self.audit(
                 c,
                 admin,
-                AuditEntry::new("staff_create")
-                    .target_clerk(id.as_str())
+                AuditEntry::new(AuditAction::StaffCreate)
+                    .target_clerk(&id)
                     .detail(json!({ "role": new.role.code() }).to_string()),
             )
         })?;
@@ -111,7 +111,7 @@ impl App {
 
     fn check_ward(&self, tenant: &TenantId, ward: Option<&str>) -> Result<(), AppError> {
         let Some(ward) = ward else { return Ok(()) };
-        let known = self.read(|c| Ok(c.wards_of(tenant.as_str())?))?;
+        let known = self.read(|c| Ok(c.wards_of(tenant)?))?;
         if known.iter().any(|w| w.code == ward) {
             Ok(())
         } else {
@@ -125,8 +125,8 @@ impl App {
         admin: &Clerk,
         id: &str,
     ) -> Result<ClerkRecord, AppError> {
-        c.find_clerk(id)?
-            .filter(|r| r.tenant_id == admin.tenant.as_str())
+        c.find_clerk(&ClerkId::from(id))?
+            .filter(|r| r.tenant_id == admin.tenant)
             .ok_or(AppError::NotFound)
     }
 
@@ -156,17 +156,20 @@ impl App {
         self.write(|c| {
             let row = self.staff_row(c, admin, id)?;
             let dep = c
-                .find_department_by_code(admin.tenant.as_str(), change.department_code.trim())?
+                .find_department_by_code(
+                    &admin.tenant,
+                    &DepartmentCode::from(change.department_code.trim()),
+                )?
                 .ok_or(AppError::Refused(ErrorCode::StaffInvalid))?;
             let access_changed = row.department_id != dep.id
                 || row.ward_code != ward
-                || row.role != role.code()
+                || row.role != role
                 || row.active != change.active;
             let updated = ClerkRecord {
                 display_name: change.display_name.trim().to_string(),
                 department_id: dep.id.clone(),
                 ward_code: ward.clone(),
-                role: role.code().to_string(),
+                role,
                 active: change.active,
                 session_epoch: row.session_epoch + i32::from(access_changed),
                 ..row.clone()
@@ -178,14 +181,14 @@ impl App {
             let detail = json!({
                 "department": [row.department_id, dep.id],
                 "ward": [row.ward_code, ward],
-                "role": [row.role, role.code()],
+                "role": [row.role, role],
                 "active": [row.active, change.active],
             });
             self.audit(
                 c,
                 admin,
-                AuditEntry::new("staff_update")
-                    .target_clerk(id)
+                AuditEntry::new(AuditAction::StaffUpdate)
+                    .target_clerk(&row.id)
                     .detail(detail.to_string()),
             )
         })
@@ -211,8 +214,12 @@ impl App {
                 session_epoch: row.session_epoch + 1,
                 ..row
             })?;
-            c.delete_sessions_of(&ClerkId::new(id))?;
-            self.audit(c, admin, AuditEntry::new("staff_password").target_clerk(id))
+            c.delete_sessions_of(&target.id)?;
+            self.audit(
+                c,
+                admin,
+                AuditEntry::new(AuditAction::StaffPassword).target_clerk(&target.id),
+            )
         })
     }
 
@@ -232,7 +239,7 @@ impl App {
             self.audit(
                 c,
                 admin,
-                AuditEntry::new("staff_totp_reset").target_clerk(id),
+                AuditEntry::new(AuditAction::StaffTotpReset).target_clerk(&ClerkId::from(id)),
             )
         })
     }
@@ -250,7 +257,7 @@ impl App {
             self.audit(
                 c,
                 admin,
-                AuditEntry::new("staff_sessions_revoked").target_clerk(id),
+                AuditEntry::new(AuditAction::StaffSessionsRevoked).target_clerk(&ClerkId::from(id)),
             )
         })
     }

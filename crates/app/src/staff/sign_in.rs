@@ -1,13 +1,13 @@
 //! Clerk sign-in and sessions.
 
 use chrono::Duration;
-use madoguchi_core::ClerkId;
 use madoguchi_records::{ClerkRecord, ClerkSessionRecord};
 
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::passwords::{dummy_hash, verify_password};
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, Clerk, DEMO_TOTP_SECRET, new_token, token_hash, totp};
+use madoguchi_core::AuditAction;
 
 /// A new session: the token goes to the browser (cookie), only its hash is stored. It is
 /// not usable until the second factor is checked (`next`).
@@ -97,7 +97,7 @@ impl App {
         let clerk = self.write(|conn| {
             conn.insert_session(&ClerkSessionRecord {
                 token_hash: token_hash(&token),
-                clerk_id: ClerkId::new(row.id.clone()),
+                clerk_id: row.id.clone(),
                 created_at: now,
                 last_seen_at: now,
                 expires_at: now + PENDING_TTL,
@@ -151,10 +151,7 @@ impl App {
             else {
                 return Ok(None);
             };
-            let Some(row) = conn
-                .find_clerk(session.clerk_id.as_str())?
-                .filter(|r| r.active)
-            else {
+            let Some(row) = conn.find_clerk(&session.clerk_id)?.filter(|r| r.active) else {
                 return Ok(None);
             };
             if row.session_epoch != session.epoch {
@@ -201,9 +198,7 @@ impl App {
         let now = self.now();
         let unix = now.timestamp();
         let accepted = self.write(|conn| {
-            let row = conn
-                .find_clerk(clerk.id.as_str())?
-                .ok_or(AppError::LoginRequired)?;
+            let row = conn.find_clerk(&clerk.id)?.ok_or(AppError::LoginRequired)?;
             let (secret, to_store) = match next {
                 SignInStep::Code => {
                     let sealed = row.totp_secret.as_deref().ok_or(AppError::LoginRequired)?;
@@ -236,7 +231,7 @@ impl App {
                 self.audit(
                     conn,
                     &clerk,
-                    AuditEntry::new("totp_enrolled").target_clerk(row.id.as_str()),
+                    AuditEntry::new(AuditAction::TotpEnrolled).target_clerk(&row.id),
                 )?;
             }
             Ok(true)
@@ -254,9 +249,7 @@ impl App {
         if !self.config.demo {
             return None;
         }
-        let row = self
-            .read(|conn| Ok(conn.find_clerk(clerk.id.as_str())?))
-            .ok()??;
+        let row = self.read(|conn| Ok(conn.find_clerk(&clerk.id)?)).ok()??;
         let secret = self.sealers.totp.open(row.totp_secret.as_deref()?).ok()?;
         (secret == DEMO_TOTP_SECRET)
             .then(|| totp::code_at_step(&secret, totp::step_of(self.now().timestamp())))
@@ -279,10 +272,7 @@ impl App {
             if !session.mfa_verified || session.absolute_expires_at.is_none_or(|at| now >= at) {
                 return Ok(None);
             }
-            let Some(row) = conn
-                .find_clerk(session.clerk_id.as_str())?
-                .filter(|r| r.active)
-            else {
+            let Some(row) = conn.find_clerk(&session.clerk_id)?.filter(|r| r.active) else {
                 return Ok(None);
             };
             if row.session_epoch != session.epoch {
@@ -292,7 +282,7 @@ impl App {
             if now - session.last_seen_at > TOUCH_EVERY {
                 conn.touch_session(&hash, now, now + self.config.clerk_session_ttl)?;
             }
-            self.load_clerk(conn, session.clerk_id.as_str())
+            self.load_clerk(conn, &row.id)
         })
     }
 

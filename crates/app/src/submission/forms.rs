@@ -88,11 +88,8 @@ impl App {
         let Some(form) = self.forms().get(id) else {
             // A retired procedure says so (410), not that it never was.
             let retired = id.len() <= 60
-                && self.read(|c| {
-                    Ok(c.retirements(tenant.as_str())?
-                        .iter()
-                        .any(|r| r.procedure_id == id))
-                })?;
+                && self
+                    .read(|c| Ok(c.retirements(tenant)?.iter().any(|r| r.procedure_id == id)))?;
             return Err(if retired {
                 AppError::Refused(madoguchi_core::ErrorCode::ProcedureRetired)
             } else {

@@ -102,8 +102,8 @@ impl App {
         let form = self.form_version(conn, &row.form_version)?;
         let department = department_name(
             conn,
-            row.tenant_id.as_str(),
-            row.department_id.as_str(),
+            &row.tenant_id,
+            &row.department_id,
             row.ward_code.as_deref(),
         )?;
         Ok(Receipt {

@@ -1,6 +1,6 @@
 //! Storing a filing: once per idempotency key, in one transaction, with its first history event.
 
-use madoguchi_core::{ArrivalNumber, DepartmentId, FilingMode, SubmissionId, TenantId, Yen, jst};
+use madoguchi_core::{ArrivalNumber, ClerkId, FilingMode, SubmissionId, TenantId, Yen, jst};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_forms::registry::canonical_json;
@@ -34,7 +34,7 @@ pub(crate) enum Filing {
     /// checked (JSON, kept on the arrival event).
     Counter {
         session_hash: String,
-        clerk_id: String,
+        clerk_id: ClerkId,
         detail: String,
     },
 }
@@ -120,7 +120,7 @@ impl App {
         let row = SubmissionRecord {
             id: SubmissionId::new(uuid::Uuid::now_v7().to_string()),
             tenant_id: tenant.clone(),
-            department_id: DepartmentId::new(department.id.clone()),
+            department_id: department.id.clone(),
             procedure_id: form.id().to_string(),
             form_version: form.version().to_string(),
             arrival_number: arrival_number.to_string(),

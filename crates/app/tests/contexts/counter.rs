@@ -1,7 +1,7 @@
 //! Counter pre-entry (書かない窓口): a bundle prepared on a phone, filed by a clerk.
 
 use madoguchi_app::{AppError, kernel::new_token};
-use madoguchi_core::FilingMode;
+use madoguchi_core::{ActorKind, FilingMode};
 use madoguchi_store::prelude::{Drafts, Submissions};
 use madoguchi_testkit::{TestApp, db_test, defaults};
 
@@ -71,8 +71,9 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     assert_eq!(row.filing_mode, FilingMode::Counter);
     assert_eq!(row.filing_mode.code(), "counter");
     let events = conn.events(&t.tenant(), &receipt.submission_id).unwrap();
-    assert_eq!(events[0].actor_kind, "clerk");
-    assert_eq!(events[0].actor_id.as_deref(), Some(clerk.id.as_str()));
+    assert_eq!(events[0].actor_kind, ActorKind::Clerk);
+    assert_eq!(events[0].actor_kind.code(), "clerk");
+    assert_eq!(events[0].actor_id.as_ref(), Some(&clerk.id));
     assert!(events[0].detail.as_deref().unwrap().contains("residence_card"));
     assert_eq!(conn.count_drafts().unwrap(), 0, "the drafts became filings");
     drop(conn);

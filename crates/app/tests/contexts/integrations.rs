@@ -30,7 +30,7 @@ db_test!(fn a_token_acts_for_its_section_until_revoked(db) {
         Err(AppError::Refused(ErrorCode::ApiTokenReadOnly))
     ));
 
-    app.revoke_api_token(&author, &made.id).unwrap();
+    app.revoke_api_token(&author, made.id.as_str()).unwrap();
     assert!(matches!(app.api_client(&made.secret), Err(AppError::Refused(ErrorCode::ApiTokenInvalid))));
-    assert!(matches!(app.revoke_api_token(&author, &made.id), Err(AppError::NotFound)));
+    assert!(matches!(app.revoke_api_token(&author, made.id.as_str()), Err(AppError::NotFound)));
 });

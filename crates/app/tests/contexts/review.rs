@@ -29,7 +29,7 @@ db_test!(fn a_clerk_decides_once_with_an_audit_trail_and_an_email(db) {
     assert!(matches!(app.decide(&clerk, &id, &ReviewInput::decision("reject", "二重の決定")), Err(AppError::InvalidTransition)));
     let detail = app.submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.state, State::Approved);
-    let trail: Vec<_> = detail.events.iter().map(|e| (e.seq, e.actor_kind.as_str(), e.action.as_str(), e.from, e.to)).collect();
+    let trail: Vec<_> = detail.events.iter().map(|e| (e.seq, e.actor_kind.code(), e.action.as_str(), e.from, e.to)).collect();
     assert_eq!(trail, [(1, "resident", "submit", None, State::Arrived), (2, "clerk", "approve", Some(State::Arrived), State::Approved)]);
     assert_eq!(detail.events[1].actor_name.as_deref(), Some("区役所 戸籍住民課 担当(デモ)"));
     // The certificate's fee is asked for once approved (事後決済).
@@ -209,7 +209,7 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     assert!(matches!(app.reveal_my_number(&clerk, &id, &pointer, " "), Err(AppError::ReasonRequired)));
     assert_eq!(app.reveal_my_number(&clerk, &id, &pointer, "住民基本台帳との照合").unwrap(), "123456789018");
     assert!(matches!(app.reveal_my_number(&clerk, &id, "/claimant_name", "照合"), Err(AppError::NotFound)), "only My Number fields");
-    let log: Vec<(String, Option<String>)> = db.db.conn().unwrap().audit_of_submission(&id).unwrap().into_iter().map(|a| (a.action, a.reason)).collect();
+    let log: Vec<(String, Option<String>)> = db.db.conn().unwrap().audit_of_submission(&receipt.submission_id).unwrap().into_iter().map(|a| (a.action.code().to_string(), a.reason)).collect();
     assert_eq!(log, [("view".to_string(), None), ("reveal_my_number".to_string(), Some("住民基本台帳との照合".to_string()))]);
 });
 

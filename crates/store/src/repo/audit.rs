@@ -2,6 +2,7 @@
 //! updates and deletes).
 
 use diesel::prelude::*;
+use madoguchi_core::SubmissionId;
 use madoguchi_records::schema::audit_log;
 use madoguchi_records::{Audit, AuditRecord, StoreError};
 
@@ -15,7 +16,10 @@ impl Audit for DbConn {
         Ok(())
     }
 
-    fn audit_of_submission(&mut self, submission_id: &str) -> Result<Vec<AuditRecord>, StoreError> {
+    fn audit_of_submission(
+        &mut self,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         Ok(audit_log::table
             .filter(audit_log::submission_id.eq(submission_id))
             .order((audit_log::at.asc(), audit_log::id.asc()))

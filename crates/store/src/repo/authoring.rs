@@ -2,6 +2,7 @@
 //! supervisors' approval.
 
 use diesel::prelude::*;
+use madoguchi_core::{ClerkId, DepartmentCode, TenantId};
 use madoguchi_records::schema::{
     departments, procedure_drafts, procedure_retirements, procedure_versions,
 };
@@ -24,7 +25,7 @@ impl Authoring for DbConn {
 
     fn find_procedure_draft(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         procedure_id: &str,
     ) -> Result<Option<ProcedureDraftRecord>, StoreError> {
         Ok(procedure_drafts::table
@@ -36,7 +37,7 @@ impl Authoring for DbConn {
 
     fn procedure_drafts(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
     ) -> Result<Vec<ProcedureDraftRecord>, StoreError> {
         Ok(procedure_drafts::table
             .filter(procedure_drafts::tenant_id.eq(tenant_id))
@@ -47,7 +48,7 @@ impl Authoring for DbConn {
 
     fn delete_procedure_draft(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         procedure_id: &str,
     ) -> Result<(), StoreError> {
         diesel::delete(procedure_drafts::table.find((tenant_id, procedure_id))).execute(self)?;
@@ -66,7 +67,7 @@ impl Authoring for DbConn {
 
     fn procedure_versions(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
     ) -> Result<Vec<ProcedureVersionRecord>, StoreError> {
         Ok(procedure_versions::table
             .filter(procedure_versions::tenant_id.eq(tenant_id))
@@ -86,13 +87,17 @@ impl Authoring for DbConn {
         Ok(())
     }
 
-    fn reopen_procedure(&mut self, tenant_id: &str, procedure_id: &str) -> Result<(), StoreError> {
+    fn reopen_procedure(
+        &mut self,
+        tenant_id: &TenantId,
+        procedure_id: &str,
+    ) -> Result<(), StoreError> {
         diesel::delete(procedure_retirements::table.find((tenant_id, procedure_id)))
             .execute(self)?;
         Ok(())
     }
 
-    fn retirements(&mut self, tenant_id: &str) -> Result<Vec<RetirementRecord>, StoreError> {
+    fn retirements(&mut self, tenant_id: &TenantId) -> Result<Vec<RetirementRecord>, StoreError> {
         Ok(procedure_retirements::table
             .filter(procedure_retirements::tenant_id.eq(tenant_id))
             .select(RetirementRecord::as_select())
@@ -101,7 +106,7 @@ impl Authoring for DbConn {
 
     fn request_procedure_approval(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         procedure_id: &str,
         request: &ApprovalRequest,
     ) -> Result<bool, StoreError> {
@@ -117,10 +122,10 @@ impl Authoring for DbConn {
 
     fn procedure_approval_request(
         &mut self,
-        tenant_id: &str,
+        tenant_id: &TenantId,
         procedure_id: &str,
     ) -> Result<Option<ApprovalRequest>, StoreError> {
-        let row: Option<(Option<String>, Option<Timestamp>, Option<String>)> =
+        let row: Option<(Option<ClerkId>, Option<Timestamp>, Option<String>)> =
             procedure_drafts::table
                 .find((tenant_id, procedure_id))
                 .select((
@@ -142,8 +147,8 @@ impl Authoring for DbConn {
 
     fn publish_needs_approval(
         &mut self,
-        tenant_id: &str,
-        department_code: &str,
+        tenant_id: &TenantId,
+        department_code: &DepartmentCode,
     ) -> Result<bool, StoreError> {
         Ok(departments::table
             .filter(departments::tenant_id.eq(tenant_id))
@@ -156,8 +161,8 @@ impl Authoring for DbConn {
 
     fn set_publish_needs_approval(
         &mut self,
-        tenant_id: &str,
-        department_code: &str,
+        tenant_id: &TenantId,
+        department_code: &DepartmentCode,
         needed: bool,
     ) -> Result<(), StoreError> {
         diesel::update(

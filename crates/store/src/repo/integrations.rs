@@ -3,6 +3,7 @@
 //! workers never post the same delivery at once and a crashed worker's lease runs out.
 
 use diesel::prelude::*;
+use madoguchi_core::{ApiTokenId, DeliveryId, DepartmentCode, TenantId, WebhookId};
 use madoguchi_records::schema::{api_tokens, webhook_deliveries, webhooks};
 use madoguchi_records::{
     ApiTokenRecord, Integrations, StoreError, WebhookDeliveryRecord, WebhookRecord,
@@ -28,8 +29,8 @@ impl Integrations for DbConn {
 
     fn api_tokens(
         &mut self,
-        tenant_id: &str,
-        department_code: &str,
+        tenant_id: &TenantId,
+        department_code: &DepartmentCode,
     ) -> Result<Vec<ApiTokenRecord>, StoreError> {
         Ok(api_tokens::table
             .filter(api_tokens::tenant_id.eq(tenant_id))
@@ -41,8 +42,8 @@ impl Integrations for DbConn {
 
     fn revoke_api_token(
         &mut self,
-        id: &str,
-        department_code: &str,
+        id: &ApiTokenId,
+        department_code: &DepartmentCode,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
         let n = diesel::update(
@@ -56,7 +57,7 @@ impl Integrations for DbConn {
         Ok(n == 1)
     }
 
-    fn touch_api_token(&mut self, id: &str, now: Timestamp) -> Result<(), StoreError> {
+    fn touch_api_token(&mut self, id: &ApiTokenId, now: Timestamp) -> Result<(), StoreError> {
         diesel::update(api_tokens::table.find(id))
             .set(api_tokens::last_used_at.eq(Some(now)))
             .execute(self)?;
@@ -70,7 +71,7 @@ impl Integrations for DbConn {
         Ok(())
     }
 
-    fn find_webhook(&mut self, id: &str) -> Result<Option<WebhookRecord>, StoreError> {
+    fn find_webhook(&mut self, id: &WebhookId) -> Result<Option<WebhookRecord>, StoreError> {
         Ok(webhooks::table
             .find(id)
             .select(WebhookRecord::as_select())
@@ -80,8 +81,8 @@ impl Integrations for DbConn {
 
     fn webhooks(
         &mut self,
-        tenant_id: &str,
-        department_code: &str,
+        tenant_id: &TenantId,
+        department_code: &DepartmentCode,
     ) -> Result<Vec<WebhookRecord>, StoreError> {
         Ok(webhooks::table
             .filter(webhooks::tenant_id.eq(tenant_id))
@@ -91,7 +92,7 @@ impl Integrations for DbConn {
             .load(self)?)
     }
 
-    fn disable_webhook(&mut self, id: &str, now: Timestamp) -> Result<bool, StoreError> {
+    fn disable_webhook(&mut self, id: &WebhookId, now: Timestamp) -> Result<bool, StoreError> {
         let n = diesel::update(
             webhooks::table
                 .filter(webhooks::id.eq(id))
@@ -127,7 +128,7 @@ impl Integrations for DbConn {
                         .or(webhook_deliveries::locked_until.lt(now)),
                 )
         };
-        let candidates: Vec<String> = webhook_deliveries::table
+        let candidates: Vec<DeliveryId> = webhook_deliveries::table
             .filter(open())
             .filter(webhook_deliveries::next_attempt_at.le(now))
             .order(webhook_deliveries::next_attempt_at.asc())
@@ -169,7 +170,7 @@ impl Integrations for DbConn {
 
     fn find_webhook_delivery(
         &mut self,
-        id: &str,
+        id: &DeliveryId,
     ) -> Result<Option<WebhookDeliveryRecord>, StoreError> {
         Ok(webhook_deliveries::table
             .find(id)
@@ -180,7 +181,7 @@ impl Integrations for DbConn {
 
     fn webhook_deliveries(
         &mut self,
-        webhook_id: &str,
+        webhook_id: &WebhookId,
         limit: i64,
     ) -> Result<Vec<WebhookDeliveryRecord>, StoreError> {
         Ok(webhook_deliveries::table

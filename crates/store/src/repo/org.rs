@@ -1,6 +1,7 @@
 //! Municipalities (tenants), their departments and wards, and clerk accounts.
 
 use diesel::prelude::*;
+use madoguchi_core::{ClerkId, DepartmentCode, DepartmentId, TenantId};
 use madoguchi_records::schema::{clerks, departments, tenants, wards};
 use madoguchi_records::{
     ClerkRecord, DepartmentRecord, Organisation, StoreError, TenantRecord, WardRecord,
@@ -9,7 +10,7 @@ use madoguchi_records::{
 use crate::DbConn;
 
 impl Organisation for DbConn {
-    fn find_tenant(&mut self, id: &str) -> Result<Option<TenantRecord>, StoreError> {
+    fn find_tenant(&mut self, id: &TenantId) -> Result<Option<TenantRecord>, StoreError> {
         Ok(tenants::table
             .find(id)
             .select(TenantRecord::as_select())
@@ -24,7 +25,10 @@ impl Organisation for DbConn {
         Ok(())
     }
 
-    fn departments_of(&mut self, tenant_id: &str) -> Result<Vec<DepartmentRecord>, StoreError> {
+    fn departments_of(
+        &mut self,
+        tenant_id: &TenantId,
+    ) -> Result<Vec<DepartmentRecord>, StoreError> {
         Ok(departments::table
             .filter(departments::tenant_id.eq(tenant_id))
             .order(departments::code.asc())
@@ -32,7 +36,10 @@ impl Organisation for DbConn {
             .load(self)?)
     }
 
-    fn find_department(&mut self, id: &str) -> Result<Option<DepartmentRecord>, StoreError> {
+    fn find_department(
+        &mut self,
+        id: &DepartmentId,
+    ) -> Result<Option<DepartmentRecord>, StoreError> {
         Ok(departments::table
             .find(id)
             .select(DepartmentRecord::as_select())
@@ -42,8 +49,8 @@ impl Organisation for DbConn {
 
     fn find_department_by_code(
         &mut self,
-        tenant_id: &str,
-        code: &str,
+        tenant_id: &TenantId,
+        code: &DepartmentCode,
     ) -> Result<Option<DepartmentRecord>, StoreError> {
         Ok(departments::table
             .filter(departments::tenant_id.eq(tenant_id))
@@ -71,7 +78,7 @@ impl Organisation for DbConn {
         Ok(())
     }
 
-    fn wards_of(&mut self, tenant_id: &str) -> Result<Vec<WardRecord>, StoreError> {
+    fn wards_of(&mut self, tenant_id: &TenantId) -> Result<Vec<WardRecord>, StoreError> {
         Ok(wards::table
             .filter(wards::tenant_id.eq(tenant_id))
             .order(wards::code.asc())
@@ -100,7 +107,7 @@ impl Organisation for DbConn {
         Ok(())
     }
 
-    fn find_clerk(&mut self, id: &str) -> Result<Option<ClerkRecord>, StoreError> {
+    fn find_clerk(&mut self, id: &ClerkId) -> Result<Option<ClerkRecord>, StoreError> {
         Ok(clerks::table
             .find(id)
             .select(ClerkRecord::as_select())
@@ -123,7 +130,7 @@ impl Organisation for DbConn {
         Ok(())
     }
 
-    fn clerks_of(&mut self, tenant_id: &str) -> Result<Vec<ClerkRecord>, StoreError> {
+    fn clerks_of(&mut self, tenant_id: &TenantId) -> Result<Vec<ClerkRecord>, StoreError> {
         Ok(clerks::table
             .filter(clerks::tenant_id.eq(tenant_id))
             .order(clerks::login.asc())
@@ -133,8 +140,8 @@ impl Organisation for DbConn {
 
     fn clerks_of_department(
         &mut self,
-        tenant_id: &str,
-        department_id: &str,
+        tenant_id: &TenantId,
+        department_id: &DepartmentId,
     ) -> Result<Vec<ClerkRecord>, StoreError> {
         Ok(clerks::table
             .filter(clerks::tenant_id.eq(tenant_id))
@@ -163,7 +170,7 @@ impl Organisation for DbConn {
         Ok(())
     }
 
-    fn use_totp_step(&mut self, clerk_id: &str, step: i64) -> Result<bool, StoreError> {
+    fn use_totp_step(&mut self, clerk_id: &ClerkId, step: i64) -> Result<bool, StoreError> {
         // Only moves forward, so a code is accepted once.
         let n = diesel::update(
             clerks::table.find(clerk_id).filter(

@@ -18,74 +18,14 @@ use std::str::FromStr;
 
 use madoguchi_core::Localized;
 use madoguchi_i18n::msg;
-use serde::{Deserialize, Serialize};
 
 /// Where a submission stands (the vocabulary lives in `madoguchi-core`, where storage can
 /// name it too; the transitions are here).
 pub use madoguchi_core::state::{SubmissionState as State, UnknownState};
 
-/// Who is acting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// The applicant (or the person acting for them).
-    Resident,
-    /// A clerk of the department (and ward) the filing belongs to.
-    Clerk,
-    /// A supervisor of that department: everything a clerk does, and assigning work.
-    Supervisor,
-    /// Writes procedure definitions; no say over filings.
-    Author,
-    /// Manages staff accounts; no say over filings.
-    Administrator,
-}
-
-impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Resident,
-        Role::Clerk,
-        Role::Supervisor,
-        Role::Author,
-        Role::Administrator,
-    ];
-    pub const STAFF: [Role; 4] = [
-        Role::Clerk,
-        Role::Supervisor,
-        Role::Author,
-        Role::Administrator,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Resident => "resident",
-            Role::Clerk => "clerk",
-            Role::Supervisor => "supervisor",
-            Role::Author => "author",
-            Role::Administrator => "administrator",
-        }
-    }
-
-    pub fn label(self) -> Localized {
-        let text = match self {
-            Role::Resident => msg::workflow_role_resident::text,
-            Role::Clerk => msg::workflow_role_clerk::text,
-            Role::Supervisor => msg::workflow_role_supervisor::text,
-            Role::Author => msg::workflow_role_author::text,
-            Role::Administrator => msg::workflow_role_administrator::text,
-        };
-        Localized::from_fn(|lang| text(lang).to_owned())
-    }
-}
-
-impl FromStr for Role {
-    type Err = UnknownState;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.code() == s)
-            .ok_or_else(|| UnknownState(s.to_string()))
-    }
-}
+/// Who is acting (the vocabulary lives in `madoguchi-core`, where a staff account's stored
+/// role names it too).
+pub use madoguchi_core::Role;
 
 /// What can be done to a submission, without its details.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -57,7 +57,7 @@ fn every_state_action_and_role_does_exactly_what_the_table_says() {
     let mut allowed = 0;
     for from in State::ALL {
         for kind in ActionKind::ALL {
-            for role in Role::ALL {
+            for &role in Role::ALL {
                 let got = transition(from, &sample(kind), role);
                 match expected(from, kind, role) {
                     Some(to) => {
@@ -141,7 +141,7 @@ fn decided_filings_stay_decided() {
             ActionKind::Reject,
             ActionKind::Withdraw,
         ] {
-            for role in Role::ALL {
+            for &role in Role::ALL {
                 assert!(transition(from, &sample(kind), role).is_err());
             }
         }
@@ -157,7 +157,7 @@ fn codes_round_trip() {
     for a in ActionKind::ALL {
         assert_eq!(a.code().parse::<ActionKind>().unwrap(), a);
     }
-    for r in Role::ALL {
+    for &r in Role::ALL {
         assert_eq!(r.code().parse::<Role>().unwrap(), r);
     }
     assert!("approved ".parse::<State>().is_err());

@@ -117,7 +117,7 @@ pub(super) async fn create(
     let role: Role = form.role.parse().unwrap_or(Role::Clerk);
     let new = NewClerk {
         tenant: clerk.clerk.tenant.clone(),
-        department_code: form.department.clone(),
+        department_code: form.department.as_str().into(),
         ward_code: Some(form.ward.clone()).filter(|w| !w.is_empty()),
         login: form.login.clone(),
         display_name: form.name.clone(),

@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
 use madoguchi_app::{review::ReviewInput, review::SubmissionDetail};
-use madoguchi_core::{Lang, Localized, jst};
+use madoguchi_core::{ActorKind, Lang, Localized, jst};
 use madoguchi_workflow::{ActionKind, State};
 
 use crate::error::WebError;
@@ -100,10 +100,10 @@ impl DetailView {
         t.get(self.page.lang)
     }
 
-    fn actor(&self, kind: &str, name: &Option<String>) -> String {
+    fn actor(&self, kind: &ActorKind, name: &Option<String>) -> String {
         match (kind, name) {
             (_, Some(n)) => n.clone(),
-            ("resident", None) => msg::web_office_applicant::text(self.page.lang).into(),
+            (ActorKind::Resident, None) => msg::web_office_applicant::text(self.page.lang).into(),
             _ => msg::web_office_system::text(self.page.lang).into(),
         }
     }

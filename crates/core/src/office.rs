@@ -1,0 +1,122 @@
+//! The closed sets of the office side that storage names too: a staff account's role, the
+//! events a department's webhooks report, and what the staff audit log records.
+//! Each is stored as its `code()` text; with the `diesel` feature each is a `Text` column type.
+
+use madoguchi_i18n::msg;
+
+use crate::Localized;
+
+crate::column::code_enum! {
+    /// Who is acting. A staff account (`clerks.role`) holds one of `Role::STAFF`.
+    pub enum Role {
+        /// The applicant (or the person acting for them).
+        Resident = "resident",
+        /// A clerk of the department (and ward) the filing belongs to.
+        Clerk = "clerk",
+        /// A supervisor of that department: everything a clerk does, and assigning work.
+        Supervisor = "supervisor",
+        /// Writes procedure definitions; no say over filings.
+        Author = "author",
+        /// Manages staff accounts; no say over filings.
+        Administrator = "administrator",
+    }
+}
+
+impl Role {
+    /// The roles a staff account can have.
+    pub const STAFF: [Role; 4] = [
+        Role::Clerk,
+        Role::Supervisor,
+        Role::Author,
+        Role::Administrator,
+    ];
+
+    pub fn label(self) -> Localized {
+        let text = match self {
+            Role::Resident => msg::workflow_role_resident::text,
+            Role::Clerk => msg::workflow_role_clerk::text,
+            Role::Supervisor => msg::workflow_role_supervisor::text,
+            Role::Author => msg::workflow_role_author::text,
+            Role::Administrator => msg::workflow_role_administrator::text,
+        };
+        Localized::from_fn(|lang| text(lang).to_owned())
+    }
+}
+
+crate::column::code_enum! {
+    /// What a department can subscribe a webhook to (a delivery's `event`; a webhook's
+    /// `events` are these codes, comma-separated).
+    pub enum WebhookEvent {
+        /// A filing arrived.
+        SubmissionReceived = "submission.received",
+        /// A filing moved to another state.
+        StatusChanged = "submission.status_changed",
+        /// A filing's fee was paid.
+        PaymentReceived = "payment.received",
+    }
+}
+
+impl WebhookEvent {
+    pub fn label(self) -> Localized {
+        let text = match self {
+            WebhookEvent::SubmissionReceived => msg::app_webhook_event_submission_received::text,
+            WebhookEvent::StatusChanged => msg::app_webhook_event_status_changed::text,
+            WebhookEvent::PaymentReceived => msg::app_webhook_event_payment_received::text,
+        };
+        Localized::from_fn(|lang| text(lang).to_owned())
+    }
+}
+
+crate::column::code_enum! {
+    /// What an entry of the staff audit log records: a view of personal data, a revealed My
+    /// Number, an export, or a change to a staff account, a procedure or an integration.
+    pub enum AuditAction {
+        View = "view",
+        RevealMyNumber = "reveal_my_number",
+        Export = "export",
+        MailRetry = "mail_retry",
+        CounterOpen = "counter_open",
+        CounterFile = "counter_file",
+        ProcedureCreated = "procedure_created",
+        ProcedureSaved = "procedure_saved",
+        ProcedureSentForApproval = "procedure_sent_for_approval",
+        ProcedurePublished = "procedure_published",
+        ProcedureRetired = "procedure_retired",
+        ProcedureApproved = "procedure_approved",
+        ProcedureReturned = "procedure_returned",
+        TotpEnrolled = "totp_enrolled",
+        StaffCreate = "staff_create",
+        StaffUpdate = "staff_update",
+        StaffPassword = "staff_password",
+        StaffTotpReset = "staff_totp_reset",
+        StaffSessionsRevoked = "staff_sessions_revoked",
+        ApiTokenCreated = "api_token_created",
+        ApiTokenRevoked = "api_token_revoked",
+        WebhookCreated = "webhook_created",
+        WebhookDisabled = "webhook_disabled",
+        WebhookReplayed = "webhook_replayed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_back() {
+        for r in Role::ALL {
+            assert_eq!(r.code().parse::<Role>().unwrap(), *r);
+            assert_eq!(serde_json::to_value(r).unwrap(), r.code());
+            assert!(!r.label().ja.is_empty());
+        }
+        assert!("nope".parse::<Role>().is_err());
+        for e in WebhookEvent::ALL {
+            assert_eq!(e.code().parse::<WebhookEvent>().unwrap(), *e);
+            assert!(!e.label().en.is_empty());
+        }
+        assert!("submission".parse::<WebhookEvent>().is_err());
+        for a in AuditAction::ALL {
+            assert_eq!(a.code().parse::<AuditAction>().unwrap(), *a);
+        }
+    }
+}
