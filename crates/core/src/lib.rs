@@ -26,7 +26,7 @@ pub use money::Yen;
 pub use office::{AuditAction, Role, WebhookEvent};
 pub use report::error_chain;
 pub use resident::{AccountLinkPurpose, DocumentKind, SignInLevel};
-pub use state::{ActorKind, FilingMode, SubmissionState};
+pub use state::{ActorKind, FilingMode, HistoryAction, SubmissionState};
 
 /// A path on this site that is safe to redirect to: starts with one `/`, no backslash and
 /// no control character (so never `//other.example`, `/\other.example`, or `/\t/other`,

@@ -202,6 +202,27 @@ crate::column::code_enum! {
     }
 }
 
+crate::column::code_enum! {
+    /// What an entry of a filing's history records: the arrival, each review action, and
+    /// the money that came in or went back (those keep the state).
+    pub enum HistoryAction {
+        Submit = "submit",
+        Claim = "claim",
+        Assign = "assign",
+        RequestCorrection = "request_correction",
+        Resubmit = "resubmit",
+        Approve = "approve",
+        Reject = "reject",
+        Withdraw = "withdraw",
+        Close = "close",
+        Extend = "extend",
+        /// The fee arrived.
+        Payment = "payment",
+        /// A paid fee was given back.
+        Refund = "refund",
+    }
+}
+
 /// A stored code that names no member of its set.
 #[derive(Debug, thiserror::Error)]
 #[error("unknown code {0:?}")]
@@ -227,5 +248,8 @@ mod tests {
             assert_eq!(serde_json::to_value(a).unwrap(), a.code());
         }
         assert!("nope".parse::<ActorKind>().is_err());
+        for h in HistoryAction::ALL {
+            assert_eq!(h.code().parse::<HistoryAction>().unwrap(), *h);
+        }
     }
 }

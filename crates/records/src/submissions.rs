@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 use madoguchi_core::{
-    ActorKind, ClerkId, DepartmentId, EventId, FilingMode, SubmissionId, SubmissionState, TenantId,
+    ActorKind, ClerkId, DepartmentId, EventId, FilingMode, HistoryAction, SubmissionId,
+    SubmissionState, TenantId,
 };
 
 use crate::{StoreError, Timestamp};
@@ -64,7 +65,7 @@ pub struct EventRecord {
     pub actor_kind: ActorKind,
     /// The clerk, when `actor_kind` is `clerk`.
     pub actor_id: Option<ClerkId>,
-    pub action: String,
+    pub action: HistoryAction,
     pub from_state: Option<SubmissionState>,
     pub to_state: SubmissionState,
     pub reason: Option<String>,

@@ -84,7 +84,7 @@ fn event(id: &str, submission_id: &str, seq: i32) -> EventRecord {
         at: t("2026-11-20 10:00:00"),
         actor_kind: ActorKind::Resident,
         actor_id: None,
-        action: "submit".into(),
+        action: madoguchi_core::HistoryAction::Submit,
         from_state: None,
         to_state: SubmissionState::Arrived,
         reason: None,

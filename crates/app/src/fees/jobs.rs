@@ -128,7 +128,7 @@ impl App {
         self.money_event(
             c,
             &row,
-            "refund",
+            madoguchi_core::HistoryAction::Refund,
             Some(r.reason.code().into()),
             json!({ "amount": r.amount_yen, "refund": made.refund_id }),
         )?;
@@ -146,7 +146,7 @@ impl App {
         &self,
         c: &mut dyn Records,
         row: &SubmissionRecord,
-        action: &str,
+        action: madoguchi_core::HistoryAction,
         reason: Option<String>,
         detail: serde_json::Value,
     ) -> Result<State, AppError> {
@@ -157,7 +157,7 @@ impl App {
             self.now(),
             HistoryEntry {
                 actor: Actor::System,
-                action: action.into(),
+                action,
                 from: Some(state),
                 to: state,
                 reason,

@@ -150,7 +150,7 @@ impl App {
         let state = self.money_event(
             c,
             &row,
-            "payment",
+            madoguchi_core::HistoryAction::Payment,
             None,
             json!({ "amount": p.amount_paid_yen, "method": p.method, "checkout": p.checkout_id }),
         )?;

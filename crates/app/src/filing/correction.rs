@@ -266,7 +266,7 @@ impl App {
             self.applicant_event(
                 c,
                 &row,
-                "resubmit",
+                madoguchi_core::HistoryAction::Resubmit,
                 from,
                 to,
                 Some(json!({ "changed": changed })),
@@ -323,7 +323,14 @@ impl App {
         if !c.update_submission_state(&row.id, from, to, now.naive_utc())? {
             return Err(AppError::InvalidTransition);
         }
-        self.applicant_event(c, row, "withdraw", from, to, None)?;
+        self.applicant_event(
+            c,
+            row,
+            madoguchi_core::HistoryAction::Withdraw,
+            from,
+            to,
+            None,
+        )?;
         let form = self.form_version(c, &row.form_version)?;
         self.update_due_date(c, &form, row, jst::date(now))?;
         self.refund_if_allowed(c, &form, row, RefundReason::Withdrawn)?;
@@ -340,7 +347,7 @@ impl App {
         &self,
         c: &mut dyn Records,
         row: &SubmissionRecord,
-        action: &str,
+        action: madoguchi_core::HistoryAction,
         from: State,
         to: State,
         detail: Option<Value>,
@@ -351,7 +358,7 @@ impl App {
             self.now(),
             HistoryEntry {
                 actor: Actor::Resident,
-                action: action.into(),
+                action,
                 from: Some(from),
                 to,
                 reason: None,

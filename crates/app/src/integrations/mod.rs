@@ -220,7 +220,7 @@ pub struct SubmissionStatus {
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct StatusEvent {
     pub at: DateTime<Utc>,
-    pub action: String,
+    pub action: madoguchi_core::HistoryAction,
     pub from_state: Option<State>,
     pub to_state: State,
 }

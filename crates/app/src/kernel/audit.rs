@@ -25,9 +25,8 @@ pub(crate) enum Actor {
 #[derive(Clone, Debug)]
 pub(crate) struct HistoryEntry {
     pub actor: Actor,
-    /// `submit`, `claim`, `approve`, `payment`… (what the applicant's history and the
-    /// webhooks read).
-    pub action: String,
+    /// What happened (what the applicant's history and the webhooks read).
+    pub action: madoguchi_core::HistoryAction,
     /// `None` only for the arrival, the first entry.
     pub from: Option<State>,
     pub to: State,

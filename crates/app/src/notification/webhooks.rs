@@ -1,6 +1,6 @@
 //! Webhook deliveries queued for a filing's history events (inside the transaction that records the event).
 
-use madoguchi_core::DeliveryId;
+use madoguchi_core::{DeliveryId, HistoryAction};
 use madoguchi_records::{
     EventRecord, Records, SubmissionRecord, WebhookDeliveryRecord, WebhookRecord,
 };
@@ -14,9 +14,9 @@ pub use madoguchi_core::WebhookEvent;
 
 /// The webhook event a filing's history event stands for, if any.
 fn event_of(event: &EventRecord) -> Option<WebhookEvent> {
-    match event.action.as_str() {
-        "submit" => Some(WebhookEvent::SubmissionReceived),
-        "payment" => Some(WebhookEvent::PaymentReceived),
+    match event.action {
+        HistoryAction::Submit => Some(WebhookEvent::SubmissionReceived),
+        HistoryAction::Payment => Some(WebhookEvent::PaymentReceived),
         _ if event.from_state != Some(event.to_state) => Some(WebhookEvent::StatusChanged),
         _ => None,
     }
@@ -106,19 +106,19 @@ mod tests {
             at: chrono::NaiveDateTime::default(),
             actor_kind: madoguchi_core::ActorKind::Resident,
             actor_id: None,
-            action: "submit".into(),
+            action: HistoryAction::Submit,
             from_state: None,
             to_state: State::Arrived,
             reason: None,
             detail: None,
         };
         assert_eq!(event_of(&e), Some(WebhookEvent::SubmissionReceived));
-        e.action = "payment".into();
+        e.action = HistoryAction::Payment;
         e.from_state = Some(State::Arrived);
         assert_eq!(event_of(&e), Some(WebhookEvent::PaymentReceived));
-        e.action = "note".into();
-        assert_eq!(event_of(&e), None);
-        e.action = "approve".into();
+        e.action = HistoryAction::Assign;
+        assert_eq!(event_of(&e), None, "the state stays");
+        e.action = HistoryAction::Approve;
         e.to_state = State::Approved;
         assert_eq!(event_of(&e), Some(WebhookEvent::StatusChanged));
     }

@@ -239,7 +239,7 @@ impl App {
                 now,
                 HistoryEntry {
                     actor: Actor::Clerk(clerk.id.clone()),
-                    action: kind.code().into(),
+                    action: kind.into(),
                     from: Some(from),
                     to,
                     reason: action.reason().map(str::to_string),

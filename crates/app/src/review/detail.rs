@@ -27,7 +27,7 @@ pub struct EventView {
     pub at: DateTime<Utc>,
     pub actor_kind: ActorKind,
     pub actor_name: Option<String>,
-    pub action: String,
+    pub action: madoguchi_core::HistoryAction,
     pub from: Option<State>,
     pub to: State,
     pub reason: Option<String>,
@@ -292,7 +292,7 @@ fn event_view(conn: &mut dyn Records, form: &Form, e: EventRecord) -> Result<Eve
         .detail
         .as_deref()
         .and_then(|d| serde_json::from_str::<Value>(d).ok())
-        .and_then(|d| describe_detail(conn, form, &e.action, &d));
+        .and_then(|d| describe_detail(conn, form, e.action, &d));
     Ok(EventView {
         seq: e.seq,
         at: e.at.and_utc(),
@@ -310,12 +310,13 @@ fn event_view(conn: &mut dyn Records, form: &Form, e: EventRecord) -> Result<Eve
 fn describe_detail(
     conn: &mut dyn Records,
     form: &Form,
-    action: &str,
+    action: madoguchi_core::HistoryAction,
     d: &Value,
 ) -> Option<Localized> {
+    use madoguchi_core::HistoryAction as H;
     match action {
         // Filed at the counter from a pre-entry (書かない窓口).
-        "submit" => {
+        H::Submit => {
             d["counter_visit"].as_str()?;
             let doc = d["identity_document"].as_str().unwrap_or_default();
             let document = crate::submission::counter::IDENTITY_DOCUMENTS
@@ -333,7 +334,7 @@ fn describe_detail(
                 )
             }))
         }
-        "payment" | "refund" => {
+        H::Payment | H::Refund => {
             let amount = Yen::new(d["amount"].as_i64()?);
             let method = d["method"]
                 .as_str()
@@ -349,13 +350,13 @@ fn describe_detail(
                 None => amount.format(lang),
             }))
         }
-        "extend" => {
+        H::Extend => {
             let days = d["days"].as_u64()?;
             Some(Localized::from_fn(|lang| {
                 t!(lang, app_detail_extended, days = days)
             }))
         }
-        "request_correction" => {
+        H::RequestCorrection => {
             let labels: Vec<Localized> = d["fields"]
                 .as_array()?
                 .iter()
@@ -377,13 +378,13 @@ fn describe_detail(
                 )
             }))
         }
-        "resubmit" => {
+        H::Resubmit => {
             let n = d["changed"].as_array().map_or(0, Vec::len);
             Some(Localized::from_fn(|lang| {
                 t!(lang, app_detail_changed, count = n)
             }))
         }
-        "claim" | "assign" => {
+        H::Claim | H::Assign => {
             let id = d["assignee"].as_str()?;
             let name = conn
                 .find_clerk(&ClerkId::from(id))

@@ -1,6 +1,7 @@
 //! The statutory clock of a filing (標準処理期間): its due date, pauses and flags.
 
 use chrono::NaiveDate;
+use madoguchi_core::HistoryAction;
 use madoguchi_forms::Form;
 use madoguchi_records::{EventRecord, Records, SubmissionRecord};
 use madoguchi_workflow::clock::{ClockEvent, Reading};
@@ -22,18 +23,25 @@ impl App {
             std::iter::once(ClockEvent::Arrived(row.arrived_at.and_utc()))
                 .chain(events.iter().filter_map(|e| {
                     let at = e.at.and_utc();
-                    match e.action.as_str() {
-                        "request_correction" => Some(ClockEvent::Paused(at)),
-                        "resubmit" => Some(ClockEvent::Resumed(at)),
-                        "extend" => e
+                    match e.action {
+                        HistoryAction::RequestCorrection => Some(ClockEvent::Paused(at)),
+                        HistoryAction::Resubmit => Some(ClockEvent::Resumed(at)),
+                        HistoryAction::Extend => e
                             .detail
                             .as_deref()
                             .and_then(|d| serde_json::from_str::<Value>(d).ok())
                             .and_then(|d| d["days"].as_u64())
                             .and_then(|d| u32::try_from(d).ok())
                             .map(ClockEvent::Extended),
-                        "approve" | "reject" | "withdraw" => Some(ClockEvent::Stopped(at)),
-                        _ => None,
+                        HistoryAction::Approve
+                        | HistoryAction::Reject
+                        | HistoryAction::Withdraw => Some(ClockEvent::Stopped(at)),
+                        HistoryAction::Submit
+                        | HistoryAction::Claim
+                        | HistoryAction::Assign
+                        | HistoryAction::Close
+                        | HistoryAction::Payment
+                        | HistoryAction::Refund => None,
                     }
                 }))
                 .collect();

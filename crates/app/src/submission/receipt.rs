@@ -49,30 +49,32 @@ pub struct HistoryItem {
 
 /// An event as the applicant reads it; `None` for the office's internal steps.
 pub(crate) fn history_item(e: &EventRecord) -> Option<HistoryItem> {
+    use madoguchi_core::HistoryAction as H;
     use madoguchi_i18n::msg;
-    let what: madoguchi_i18n::Phrase = match e.action.as_str() {
-        "submit" => msg::app_history_submit::text,
-        "claim" => msg::app_history_claim::text,
-        "request_correction" => msg::app_history_request_correction::text,
-        "resubmit" => msg::app_history_resubmit::text,
-        "extend" => msg::app_history_extend::text,
-        "approve" => msg::app_history_approve::text,
-        "reject" => msg::app_history_reject::text,
-        "withdraw" => msg::app_history_withdraw::text,
-        "close" => msg::app_history_close::text,
-        "payment" => msg::app_history_payment::text,
-        "refund" => msg::app_history_refund::text,
-        _ => return None,
+    let what: madoguchi_i18n::Phrase = match e.action {
+        H::Submit => msg::app_history_submit::text,
+        H::Claim => msg::app_history_claim::text,
+        H::RequestCorrection => msg::app_history_request_correction::text,
+        H::Resubmit => msg::app_history_resubmit::text,
+        H::Extend => msg::app_history_extend::text,
+        H::Approve => msg::app_history_approve::text,
+        H::Reject => msg::app_history_reject::text,
+        H::Withdraw => msg::app_history_withdraw::text,
+        H::Close => msg::app_history_close::text,
+        H::Payment => msg::app_history_payment::text,
+        H::Refund => msg::app_history_refund::text,
+        // Who works on it is the office's own business.
+        H::Assign => return None,
     };
-    let message = match e.action.as_str() {
-        "request_correction" | "reject" | "extend" => e.reason.clone(),
+    let message = match e.action {
+        H::RequestCorrection | H::Reject | H::Extend => e.reason.clone(),
         _ => None,
     };
     Some(HistoryItem {
         at: e.at.and_utc(),
         what: crate::kernel::words::localized(what),
         message,
-        resubmitted: e.action == "resubmit",
+        resubmitted: e.action == H::Resubmit,
         changes: Vec::new(),
     })
 }

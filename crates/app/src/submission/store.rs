@@ -166,7 +166,7 @@ impl App {
                     Filing::Counter { clerk_id, .. } => Actor::Clerk(clerk_id.clone()),
                     _ => Actor::Resident,
                 },
-                action: "submit".into(),
+                action: madoguchi_core::HistoryAction::Submit,
                 from: None,
                 to: State::Arrived,
                 reason: None,

@@ -217,7 +217,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
     assert_eq!(change.len(), 1);
     assert_eq!((change[0].before.ja.as_str(), change[0].after.ja.as_str()), ("022-214-1111", "090-1234-5678"));
     assert!(!detail.corrections[0].lapsed);
-    let actions: Vec<&str> = detail.events.iter().map(|e| e.action.as_str()).collect();
+    let actions: Vec<&str> = detail.events.iter().map(|e| e.action.code()).collect();
     assert_eq!(actions, ["submit", "claim", "request_correction", "resubmit"]);
 
     // Approved: the decision email carries the procedure's appeal-rights notice.

@@ -29,7 +29,7 @@ db_test!(fn a_clerk_decides_once_with_an_audit_trail_and_an_email(db) {
     assert!(matches!(app.decide(&clerk, &id, &ReviewInput::decision("reject", "二重の決定")), Err(AppError::InvalidTransition)));
     let detail = app.submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.state, State::Approved);
-    let trail: Vec<_> = detail.events.iter().map(|e| (e.seq, e.actor_kind.code(), e.action.as_str(), e.from, e.to)).collect();
+    let trail: Vec<_> = detail.events.iter().map(|e| (e.seq, e.actor_kind.code(), e.action.code(), e.from, e.to)).collect();
     assert_eq!(trail, [(1, "resident", "submit", None, State::Arrived), (2, "clerk", "approve", Some(State::Arrived), State::Approved)]);
     assert_eq!(detail.events[1].actor_name.as_deref(), Some("区役所 戸籍住民課 担当(デモ)"));
     // The certificate's fee is asked for once approved (事後決済).

@@ -16,7 +16,7 @@
 
 use std::str::FromStr;
 
-use madoguchi_core::Localized;
+use madoguchi_core::{HistoryAction, Localized};
 use madoguchi_i18n::msg;
 
 /// Where a submission stands (the vocabulary lives in `madoguchi-core`, where storage can
@@ -82,6 +82,33 @@ impl ActionKind {
             ActionKind::Extend => msg::workflow_action_extend::text,
         };
         Localized::from_fn(|lang| text(lang).to_owned())
+    }
+}
+
+/// Each action is recorded in the history under its own code.
+impl From<ActionKind> for HistoryAction {
+    fn from(kind: ActionKind) -> HistoryAction {
+        match kind {
+            ActionKind::Claim => HistoryAction::Claim,
+            ActionKind::Assign => HistoryAction::Assign,
+            ActionKind::RequestCorrection => HistoryAction::RequestCorrection,
+            ActionKind::Resubmit => HistoryAction::Resubmit,
+            ActionKind::Approve => HistoryAction::Approve,
+            ActionKind::Reject => HistoryAction::Reject,
+            ActionKind::Withdraw => HistoryAction::Withdraw,
+            ActionKind::Close => HistoryAction::Close,
+            ActionKind::Extend => HistoryAction::Extend,
+        }
+    }
+}
+
+impl ActionKind {
+    /// The review action a history entry records, if it records one (not the arrival or
+    /// money).
+    pub fn of(action: HistoryAction) -> Option<ActionKind> {
+        ActionKind::ALL
+            .into_iter()
+            .find(|k| HistoryAction::from(*k) == action)
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use madoguchi_core::HistoryAction;
 
 fn sample(kind: ActionKind) -> Action {
     let reason = "添付の書類が読み取れないため".to_string();
@@ -161,4 +162,20 @@ fn codes_round_trip() {
         assert_eq!(r.code().parse::<Role>().unwrap(), r);
     }
     assert!("approved ".parse::<State>().is_err());
+}
+
+#[test]
+fn every_action_is_recorded_under_its_own_code_and_read_back() {
+    for kind in ActionKind::ALL {
+        let recorded = HistoryAction::from(kind);
+        assert_eq!(recorded.code(), kind.code());
+        assert_eq!(ActionKind::of(recorded), Some(kind));
+    }
+    for money in [
+        HistoryAction::Submit,
+        HistoryAction::Payment,
+        HistoryAction::Refund,
+    ] {
+        assert_eq!(ActionKind::of(money), None);
+    }
 }

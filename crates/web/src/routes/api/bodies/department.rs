@@ -160,7 +160,7 @@ impl From<madoguchi_app::integrations::SubmissionStatus> for SubmissionStatus {
                 .into_iter()
                 .map(|e| StatusEvent {
                     at: e.at,
-                    action: e.action,
+                    action: e.action.code().to_string(),
                     from_state: e.from_state.map(|st| st.code().to_string()),
                     to_state: e.to_state.code().to_string(),
                 })

@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
 use madoguchi_app::{review::ReviewInput, review::SubmissionDetail};
-use madoguchi_core::{ActorKind, Lang, Localized, jst};
+use madoguchi_core::{ActorKind, HistoryAction, Lang, Localized, jst};
 use madoguchi_workflow::{ActionKind, State};
 
 use crate::error::WebError;
@@ -108,15 +108,15 @@ impl DetailView {
         }
     }
 
-    fn action(&self, action: &str) -> String {
+    fn action(&self, action: &HistoryAction) -> String {
+        let lang = self.page.lang;
         match action {
-            "submit" => msg::web_office_submitted_arrived::text(self.page.lang).to_string(),
-            "payment" => msg::web_office_fee_received::text(self.page.lang).to_string(),
-            "refund" => msg::web_office_fee_refunded::text(self.page.lang).to_string(),
-            other => other
-                .parse::<ActionKind>()
-                .map(|a| a.label().get(self.page.lang).to_string())
-                .unwrap_or_else(|_| other.to_string()),
+            HistoryAction::Submit => msg::web_office_submitted_arrived::text(lang).to_string(),
+            HistoryAction::Payment => msg::web_office_fee_received::text(lang).to_string(),
+            HistoryAction::Refund => msg::web_office_fee_refunded::text(lang).to_string(),
+            review => ActionKind::of(*review)
+                .map(|a| a.label().get(lang).to_string())
+                .unwrap_or_else(|| review.code().to_string()),
         }
     }
 
@@ -151,7 +151,7 @@ impl DetailView {
         self.s
             .events
             .iter()
-            .any(|e| matches!(e.action.as_str(), "approve" | "reject"))
+            .any(|e| matches!(e.action, HistoryAction::Approve | HistoryAction::Reject))
     }
 
     fn changed(&self, from: &Option<State>, to: &State) -> bool {
