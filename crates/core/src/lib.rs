@@ -25,7 +25,7 @@ pub use lang::{Lang, Localized};
 pub use money::Yen;
 pub use office::{AuditAction, Role, WebhookEvent};
 pub use report::error_chain;
-pub use resident::{AccountLinkPurpose, DocumentKind, SignInLevel};
+pub use resident::{AccountLinkPurpose, DocumentKind, IdentityDocument, SignInLevel};
 pub use state::{ActorKind, FilingMode, HistoryAction, SubmissionState};
 
 /// A path on this site that is safe to redirect to: starts with one `/`, no backslash and

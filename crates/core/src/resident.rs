@@ -29,12 +29,46 @@ crate::column::code_enum! {
     }
 }
 
+crate::column::code_enum! {
+    /// An identity document a counter clerk records as checked (本人確認書類).
+    pub enum IdentityDocument {
+        MyNumberCard = "my_number_card",
+        DrivingLicence = "driving_licence",
+        Passport = "passport",
+        /// 在留カード or 特別永住者証明書.
+        ResidenceCard = "residence_card",
+        /// Two other documents (a health-insurance certificate and another).
+        TwoDocuments = "two_documents",
+    }
+}
+
+impl IdentityDocument {
+    /// Its name, in every language (`core.ftl`).
+    pub fn label(self) -> crate::Localized {
+        use madoguchi_i18n::msg;
+        let text = match self {
+            IdentityDocument::MyNumberCard => msg::identity_document_my_number_card::text,
+            IdentityDocument::DrivingLicence => msg::identity_document_driving_licence::text,
+            IdentityDocument::Passport => msg::identity_document_passport::text,
+            IdentityDocument::ResidenceCard => msg::identity_document_residence_card::text,
+            IdentityDocument::TwoDocuments => msg::identity_document_two_documents::text,
+        };
+        crate::Localized::from_fn(|lang| text(lang).to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn codes_read_back() {
+        for d in IdentityDocument::ALL {
+            assert_eq!(d.code().parse::<IdentityDocument>().unwrap(), *d);
+            for lang in crate::Lang::ALL {
+                assert!(!d.label().get(lang).is_empty(), "{d} in {lang:?}");
+            }
+        }
         for k in DocumentKind::ALL {
             assert_eq!(k.code().parse::<DocumentKind>().unwrap(), *k);
         }

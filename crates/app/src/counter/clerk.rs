@@ -8,7 +8,6 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_case_worker;
 use crate::kernel::tokens::sha256_hex;
 use crate::kernel::{App, AppError, Clerk};
-use crate::submission::IDENTITY_DOCUMENTS;
 use crate::submission::store::Filing;
 use chrono::{DateTime, Utc};
 use madoguchi_core::AuditAction;
@@ -36,7 +35,7 @@ pub struct ClerkItem {
 pub struct CounterFiled {
     pub at: DateTime<Utc>,
     pub by: String,
-    /// Identity document code (see [`IDENTITY_DOCUMENTS`]).
+    /// Identity document code (see [`madoguchi_core::IdentityDocument`]).
     pub identity: String,
     /// (procedure id, title, arrival number).
     pub filed: Vec<(String, Localized, String)>,
@@ -232,7 +231,11 @@ impl App {
         confirmed: bool,
     ) -> Result<Vec<(String, String)>, AppError> {
         require_case_worker(clerk)?;
-        if !confirmed || !IDENTITY_DOCUMENTS.iter().any(|(c, _, _)| *c == identity) {
+        if !confirmed
+            || identity
+                .parse::<madoguchi_core::IdentityDocument>()
+                .is_err()
+        {
             return Err(AppError::Refused(ErrorCode::IdentityUnchecked));
         }
         let tenant: TenantId = clerk.tenant.clone();

@@ -319,11 +319,10 @@ fn describe_detail(
         H::Submit => {
             d["counter_visit"].as_str()?;
             let doc = d["identity_document"].as_str().unwrap_or_default();
-            let document = crate::submission::counter::IDENTITY_DOCUMENTS
-                .iter()
-                .find(|(c, _, _)| *c == doc)
-                .map(|(_, ja, en)| Localized::new(*ja, *en))
-                .unwrap_or_else(|| Localized::new(doc, doc));
+            let document = doc
+                .parse::<madoguchi_core::IdentityDocument>()
+                .map(|d| d.label())
+                .unwrap_or_else(|_| Localized::new(doc, doc));
             let prepared = d["prepared_online_at"].as_str().unwrap_or_default();
             Some(Localized::from_fn(|lang| {
                 t!(

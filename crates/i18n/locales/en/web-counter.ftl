@@ -42,11 +42,6 @@ web-counter-your-code-has-expired-your = Your code has expired. Your answers are
 # A time of the visit (a chrono pattern, Japan time).
 web-counter-time-format = %-d %B, %H:%M
 # The identity documents a clerk checks at the counter.
-web-counter-identity-my-number-card = My Number Card
-web-counter-identity-driving-licence = Driving licence
-web-counter-identity-passport = Passport
-web-counter-identity-residence-card = Residence card / special permanent resident certificate
-web-counter-identity-two-documents = Two other documents (health insurance certificate…)
 # $procedure (Text) the procedure whose answers are reused
 web-counter-answers-reused-from = { $procedure }: answers reused
 # $count (Text) how many procedures are ready to file

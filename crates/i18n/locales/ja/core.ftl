@@ -14,3 +14,11 @@ datetime-format = %Y年%-m月%-d日 %H時%M分
 
 # The language's name in itself, for the language switch.
 lang-name = 日本語
+
+## 窓口で確認する本人確認書類
+
+identity-document-my-number-card = マイナンバーカード
+identity-document-driving-licence = 運転免許証
+identity-document-passport = パスポート
+identity-document-residence-card = 在留カード・特別永住者証明書
+identity-document-two-documents = その他の書類2点(健康保険の資格確認書など)

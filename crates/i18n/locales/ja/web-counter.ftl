@@ -42,11 +42,6 @@ web-counter-your-code-has-expired-your = コードの有効期限が切れまし
 # A time of the visit (a chrono pattern, Japan time).
 web-counter-time-format = %-m月%-d日 %H:%M
 # The identity documents a clerk checks at the counter.
-web-counter-identity-my-number-card = マイナンバーカード
-web-counter-identity-driving-licence = 運転免許証
-web-counter-identity-passport = パスポート
-web-counter-identity-residence-card = 在留カード・特別永住者証明書
-web-counter-identity-two-documents = その他の書類2点(健康保険の資格確認書など)
 # $procedure (Text) the procedure whose answers are reused
 web-counter-answers-reused-from = { $procedure }の入力内容を使います
 # $count (Text) how many procedures are ready to file

@@ -5,7 +5,7 @@ use crate::msg;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use madoguchi_app::{AppError, counter::ClerkVisit, submission::IDENTITY_DOCUMENTS};
+use madoguchi_app::{AppError, counter::ClerkVisit, submission::IdentityDocument};
 use madoguchi_core::{ErrorCode, VisitId};
 
 use super::when;
@@ -34,7 +34,7 @@ struct VisitPage {
     prepared: String,
     filed_at: String,
     identity: String,
-    documents: Vec<(&'static str, &'static str)>,
+    documents: Vec<(&'static str, String)>,
     chosen: String,
     errors: Vec<ErrorLink>,
 }
@@ -99,8 +99,8 @@ async fn render_visit(
     let identity = visit
         .filed
         .as_ref()
-        .and_then(|f| identity_document(&f.identity))
-        .map(|words| words(lang).to_string())
+        .and_then(|f| f.identity.parse::<IdentityDocument>().ok())
+        .map(|d| d.label().get(lang).to_string())
         .unwrap_or_default();
     let status = error.map(crate::error::status_of).unwrap_or(StatusCode::OK);
     html(
@@ -115,9 +115,9 @@ async fn render_visit(
                 .map(|f| when(f.at, lang))
                 .unwrap_or_default(),
             identity,
-            documents: IDENTITY_DOCUMENTS
+            documents: IdentityDocument::ALL
                 .iter()
-                .map(|d| (d.0, identity_document(d.0).map_or(d.0, |words| words(lang))))
+                .map(|d| (d.code(), d.label().get(lang).to_string()))
                 .collect(),
             chosen,
             items,
@@ -169,16 +169,4 @@ pub(super) async fn file(
         }
         Err(e) => Err(WebError::from_app(e, ctx.lang)),
     }
-}
-
-/// The name of an identity document, by its code (`IDENTITY_DOCUMENTS`).
-fn identity_document(code: &str) -> Option<madoguchi_i18n::Phrase> {
-    Some(match code {
-        "my_number_card" => msg::web_counter_identity_my_number_card::text,
-        "driving_licence" => msg::web_counter_identity_driving_licence::text,
-        "passport" => msg::web_counter_identity_passport::text,
-        "residence_card" => msg::web_counter_identity_residence_card::text,
-        "two_documents" => msg::web_counter_identity_two_documents::text,
-        _ => return None,
-    })
 }
