@@ -8,6 +8,7 @@ pub mod ids;
 pub mod jst;
 pub mod lang;
 pub mod money;
+pub mod notification;
 pub mod office;
 pub mod report;
 pub mod resident;
@@ -23,6 +24,7 @@ pub use ids::{
 };
 pub use lang::{Lang, Localized};
 pub use money::Yen;
+pub use notification::MailKind;
 pub use office::{AuditAction, Role, WebhookEvent};
 pub use report::error_chain;
 pub use resident::{AccountLinkPurpose, DocumentKind, IdentityDocument, SignInLevel};

@@ -1,6 +1,6 @@
 //! The mail outbox: messages written with the change they report, sent by the workers.
 
-use madoguchi_core::{DepartmentId, OutboxId, SubmissionId, TenantId};
+use madoguchi_core::{DepartmentId, MailKind, OutboxId, SubmissionId, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -14,7 +14,7 @@ pub struct OutboxRecord {
     pub id: OutboxId,
     pub tenant_id: TenantId,
     pub submission_id: Option<SubmissionId>,
-    pub kind: String,
+    pub kind: MailKind,
     pub recipient: String,
     pub subject: String,
     pub body: String,

@@ -62,7 +62,7 @@ db_test!(fn two_worker_processes_send_every_message_once(db) {
             id: id.clone().into(),
             tenant_id: "041009".into(),
             submission_id: None,
-            kind: "receipt".into(),
+            kind: madoguchi_core::MailKind::Receipt,
             recipient: format!("resident{i}@example.jp"),
             subject: format!("受付 {i}"),
             body: "本文".into(),

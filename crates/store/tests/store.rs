@@ -97,7 +97,7 @@ fn mail(id: &str, due: &str) -> OutboxRecord {
         id: id.into(),
         tenant_id: "041009".into(),
         submission_id: None,
-        kind: "receipt".into(),
+        kind: madoguchi_core::MailKind::Receipt,
         recipient: "taro@example.jp".into(),
         subject: "受付".into(),
         body: "本文".into(),

@@ -363,7 +363,7 @@ impl TestApp {
         let body = &mails
             .iter()
             .rev()
-            .find(|m| m.kind == "correction_request")
+            .find(|m| m.kind == madoguchi_core::MailKind::CorrectionRequest)
             .expect("a correction mail")
             .body;
         link_secret(body, "/corrections/").expect("a correction link in the mail")

@@ -53,7 +53,14 @@ impl App {
                 dep = a.dep,
             )
         });
-        self.outbox_row(tenant, r, "payment_received", to, subject, body)
+        self.outbox_row(
+            tenant,
+            r,
+            madoguchi_core::MailKind::PaymentReceived,
+            to,
+            subject,
+            body,
+        )
     }
 
     /// "Refund made" (返金のお知らせ).
@@ -88,6 +95,13 @@ impl App {
                 dep = a.dep,
             )
         });
-        self.outbox_row(tenant, r, "refund", to, subject, body)
+        self.outbox_row(
+            tenant,
+            r,
+            madoguchi_core::MailKind::Refund,
+            to,
+            subject,
+            body,
+        )
     }
 }

@@ -274,7 +274,13 @@ impl App {
             self.update_due_date(c, &page.form, &row, jst::date(now))?;
             if let Some(email) = &row.contact_email {
                 let receipt = self.receipt_of(c, &row)?;
-                let mail = self.applicant_action_mail(c, tenant, &receipt, "resubmitted", email)?;
+                let mail = self.applicant_action_mail(
+                    c,
+                    tenant,
+                    &receipt,
+                    madoguchi_core::MailKind::Resubmitted,
+                    email,
+                )?;
                 c.enqueue_mail(&mail)?;
             }
             tracing::info!(arrival_number = %row.arrival_number, "correction received");
@@ -336,7 +342,13 @@ impl App {
         self.refund_if_allowed(c, &form, row, RefundReason::Withdrawn)?;
         if let Some(email) = &row.contact_email {
             let receipt = self.receipt_of(c, row)?;
-            let mail = self.applicant_action_mail(c, tenant, &receipt, "withdrawn", email)?;
+            let mail = self.applicant_action_mail(
+                c,
+                tenant,
+                &receipt,
+                madoguchi_core::MailKind::Withdrawn,
+                email,
+            )?;
             c.enqueue_mail(&mail)?;
         }
         tracing::info!(arrival_number = %row.arrival_number, "application withdrawn");

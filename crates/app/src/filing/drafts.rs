@@ -93,7 +93,14 @@ impl App {
                     city = city.get(lang),
                 )
             });
-            let mail = self.outbox_mail(tenant, None, "resume_link", email, subject, body)?;
+            let mail = self.outbox_mail(
+                tenant,
+                None,
+                madoguchi_core::MailKind::ResumeLink,
+                email,
+                subject,
+                body,
+            )?;
             c.enqueue_mail(&mail)?;
             Ok(())
         })

@@ -5,7 +5,7 @@
 //! answers of the form (a mailbox is not a safe place for them).
 
 use chrono::Duration;
-use madoguchi_core::{Lang, OutboxId, SubmissionId, TenantId};
+use madoguchi_core::{Lang, MailKind, OutboxId, SubmissionId, TenantId};
 use madoguchi_i18n::t;
 use madoguchi_records::OutboxRecord;
 
@@ -112,7 +112,7 @@ impl App {
         &self,
         tenant: &TenantId,
         r: &Receipt,
-        kind: &str,
+        kind: MailKind,
         to: &str,
         subject: String,
         body: String,
@@ -125,7 +125,7 @@ impl App {
         &self,
         tenant: &TenantId,
         submission_id: Option<&SubmissionId>,
-        kind: &str,
+        kind: MailKind,
         to: &str,
         subject: String,
         body: String,
@@ -145,7 +145,7 @@ impl App {
             id: OutboxId::new(id),
             tenant_id: tenant.clone(),
             submission_id: submission_id.cloned(),
-            kind: kind.into(),
+            kind,
             recipient: to.into(),
             subject,
             body,

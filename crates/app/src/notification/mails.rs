@@ -73,7 +73,14 @@ impl App {
                 city = a.city,
             )
         });
-        self.outbox_row(tenant, r, "receipt", to, subject, body)
+        self.outbox_row(
+            tenant,
+            r,
+            madoguchi_core::MailKind::Receipt,
+            to,
+            subject,
+            body,
+        )
     }
 
     /// The decision, with its reasons when refused and the appeal-rights notice (教示) of
@@ -136,7 +143,14 @@ impl App {
                 url = &self.config.public_url,
             )
         });
-        self.outbox_row(tenant, r, "decision", to, subject, body)
+        self.outbox_row(
+            tenant,
+            r,
+            madoguchi_core::MailKind::Decision,
+            to,
+            subject,
+            body,
+        )
     }
 
     /// A correction request (補正のお願い) with the link to answer it.
@@ -190,7 +204,14 @@ impl App {
                 dep = a.dep,
             )
         });
-        self.outbox_row(tenant, r, "correction_request", to, subject, body)
+        self.outbox_row(
+            tenant,
+            r,
+            madoguchi_core::MailKind::CorrectionRequest,
+            to,
+            subject,
+            body,
+        )
     }
 
     /// Confirms what the applicant did: a correction sent, or a withdrawal. The subject is
@@ -200,11 +221,11 @@ impl App {
         conn: &mut dyn Records,
         tenant: &TenantId,
         r: &Receipt,
-        kind: &str,
+        kind: madoguchi_core::MailKind,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
         let city = city_name(conn, tenant)?;
-        let withdrawn = kind == "withdrawn";
+        let withdrawn = kind == madoguchi_core::MailKind::Withdrawn;
         let a = r.about(&city, Lang::Ja);
         let subject = if withdrawn {
             t!(
@@ -283,14 +304,21 @@ impl App {
                 dep = a.dep,
             )
         });
-        self.outbox_row(tenant, r, "payment_request", to, subject, body)
+        self.outbox_row(
+            tenant,
+            r,
+            madoguchi_core::MailKind::PaymentRequest,
+            to,
+            subject,
+            body,
+        )
     }
 }
 
 /// A correction request turned into its reminder (sent before the deadline, with a new
 /// link): the subject marked in Japanese, one line per language above the body.
 pub(crate) fn as_correction_reminder(mail: &mut OutboxRecord, deadline: NaiveDate) {
-    mail.kind = "correction_reminder".into();
+    mail.kind = madoguchi_core::MailKind::CorrectionReminder;
     mail.subject = t!(
         Lang::Ja,
         mail_correction_reminder_subject,

@@ -106,7 +106,7 @@ impl App {
                 let mail = self.outbox_mail(
                     tenant,
                     None,
-                    "account_exists",
+                    madoguchi_core::MailKind::AccountExists,
                     &existing.email,
                     subject_in_every_language(|lang| {
                         t!(lang, mail_account_exists_subject, city = city.get(lang))
@@ -175,7 +175,7 @@ impl App {
         let mail = self.outbox_mail(
             tenant,
             None,
-            "account_verify",
+            madoguchi_core::MailKind::AccountVerify,
             &account.email,
             subject_in_every_language(|lang| {
                 t!(lang, mail_account_verify_subject, city = city.get(lang))
@@ -360,7 +360,7 @@ impl App {
             let mail = self.outbox_mail(
                 tenant,
                 None,
-                "account_reset",
+                madoguchi_core::MailKind::AccountReset,
                 &account.email,
                 subject_in_every_language(|lang| {
                     t!(lang, mail_account_reset_subject, city = city.get(lang))
@@ -428,7 +428,7 @@ impl App {
             let mail = self.outbox_mail(
                 tenant,
                 None,
-                "account_password_changed",
+                madoguchi_core::MailKind::AccountPasswordChanged,
                 &account.email,
                 subject_in_every_language(|lang| {
                     t!(lang, mail_password_changed_subject, city = city.get(lang))

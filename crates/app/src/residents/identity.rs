@@ -233,7 +233,7 @@ impl App {
             let mail = self.outbox_mail(
                 tenant,
                 None,
-                "email_code",
+                madoguchi_core::MailKind::EmailCode,
                 &email,
                 subject_in_every_language(|lang| {
                     t!(lang, mail_code_subject, city = city.get(lang))

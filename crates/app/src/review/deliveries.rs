@@ -20,7 +20,7 @@ pub struct FailedDelivery {
     pub arrival_number: String,
     pub procedure_title: Localized,
     /// `receipt`, `decision`, `payment_request`…
-    pub kind: String,
+    pub kind: madoguchi_core::MailKind,
     pub recipient: String,
     pub subject: String,
     pub attempts: i32,

@@ -37,7 +37,7 @@ pub struct EventView {
 
 #[derive(Clone, Debug)]
 pub struct MailView {
-    pub kind: String,
+    pub kind: madoguchi_core::MailKind,
     pub recipient: String,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,

@@ -18,7 +18,7 @@ db_test!(fn a_certificate_paid_by_postal_money_order_is_not_charged_online(db) {
     assert_eq!(app.decide(&clerk, &id, &ReviewInput::decision("approve", "")).unwrap(), State::Approved);
     let detail = app.submission_detail(&clerk, &id).unwrap();
     assert!(detail.payments.is_empty(), "nothing is charged online");
-    assert_eq!(detail.mails.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(), ["receipt", "decision"]);
+    assert_eq!(detail.mails.iter().map(|m| m.kind.code()).collect::<Vec<_>>(), ["receipt", "decision"]);
     // Closing (the certificate sent once the money order arrived) is not held back.
     let close = ReviewInput { action: "close".into(), ..ReviewInput::default() };
     assert_eq!(app.act(&clerk, &id, &close).unwrap(), State::Closed);

@@ -223,7 +223,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
     // Approved: the decision email carries the procedure's appeal-rights notice.
     assert_eq!(app.act(&clerk, &id, &input("approve")).unwrap(), State::Approved);
     let mails = db.db.conn().unwrap().mails_for_submission(&id.as_str().into()).unwrap();
-    let kinds: Vec<&str> = mails.iter().map(|m| m.kind.as_str()).collect();
+    let kinds: Vec<&str> = mails.iter().map(|m| m.kind.code()).collect();
     assert_eq!(kinds, ["receipt", "correction_request", "resubmitted", "decision", "payment_request"]);
     assert!(mails[3].body.contains("【教示】") && mails[3].body.contains("審査請求"));
     assert!(!mails[1].body.contains("022-214-1111"), "answers stay out of email");
@@ -331,7 +331,7 @@ db_test!(fn a_reminder_goes_out_once_before_a_correction_deadline_with_a_new_lin
     assert_eq!(app.send_correction_reminders().unwrap(), 1);
     assert_eq!(app.send_correction_reminders().unwrap(), 0, "once");
     let mails = db.db.conn().unwrap().mails_for_submission(&id.as_str().into()).unwrap();
-    let reminder = mails.iter().find(|m| m.kind == "correction_reminder").unwrap();
+    let reminder = mails.iter().find(|m| m.kind.code() == "correction_reminder").unwrap();
     assert!(reminder.subject.contains("期限が近づいています") && reminder.body.contains("2026年11月27日"));
     let start = reminder.body.find("/corrections/").unwrap() + "/corrections/".len();
     let new_link: String = reminder.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();

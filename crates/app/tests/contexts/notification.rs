@@ -66,7 +66,7 @@ db_test!(fn a_rejection_issues_a_notice_with_reasons_and_the_appeal_rights(db) {
         assert!(text.contains(words), "{words} missing from:\n{text}");
     }
     // The same notice behind the emailed link; the mail keeps no secret once sent.
-    let mail = db.db.conn().unwrap().mails_for_submission(&id.as_str().into()).unwrap().into_iter().find(|m| m.kind == "decision").unwrap();
+    let mail = db.db.conn().unwrap().mails_for_submission(&id.as_str().into()).unwrap().into_iter().find(|m| m.kind.code() == "decision").unwrap();
     let start = mail.body.find("/documents/").unwrap() + "/documents/".len();
     let token: String = mail.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
         let linked: String = pdf_text(&app.decision_notice_by_link(&t.tenant(), &token).unwrap().body).split_whitespace().collect();

@@ -33,7 +33,7 @@ db_test!(fn a_clerk_decides_once_with_an_audit_trail_and_an_email(db) {
     assert_eq!(trail, [(1, "resident", "submit", None, State::Arrived), (2, "clerk", "approve", Some(State::Arrived), State::Approved)]);
     assert_eq!(detail.events[1].actor_name.as_deref(), Some("区役所 戸籍住民課 担当(デモ)"));
     // The certificate's fee is asked for once approved (事後決済).
-    assert_eq!(detail.mails.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(), ["receipt", "decision", "payment_request"]);
+    assert_eq!(detail.mails.iter().map(|m| m.kind.code()).collect::<Vec<_>>(), ["receipt", "decision", "payment_request"]);
     assert_eq!(detail.payments.len(), 1);
     assert_eq!((detail.payments[0].amount.amount(), detail.payments[0].after_approval, detail.payments[0].status), (600, true, madoguchi_core::PaymentStatus::Due));
 });

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use madoguchi_app::review::FailedDelivery;
-use madoguchi_core::jst;
+use madoguchi_core::{MailKind, jst};
 
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
@@ -30,18 +30,19 @@ impl ListView {
     fn title(&self, d: &FailedDelivery) -> String {
         d.procedure_title.get(self.page.lang).to_string()
     }
-    fn kind(&self, kind: &str) -> String {
+    fn kind(&self, kind: &MailKind) -> String {
         let words: madoguchi_i18n::Phrase = match kind {
-            "receipt" => msg::web_office_mail_receipt::text,
-            "decision" => msg::web_office_mail_decision::text,
-            "correction_request" => msg::web_office_mail_correction_request::text,
-            "correction_reminder" => msg::web_office_mail_correction_reminder::text,
-            "resubmitted" => msg::web_office_mail_resubmitted::text,
-            "withdrawn" => msg::web_office_mail_withdrawn::text,
-            "payment_request" => msg::web_office_mail_payment_request::text,
-            "payment_received" => msg::web_office_mail_payment_received::text,
-            "refund" => msg::web_office_mail_refund::text,
-            other => return other.to_string(),
+            MailKind::Receipt => msg::web_office_mail_receipt::text,
+            MailKind::Decision => msg::web_office_mail_decision::text,
+            MailKind::CorrectionRequest => msg::web_office_mail_correction_request::text,
+            MailKind::CorrectionReminder => msg::web_office_mail_correction_reminder::text,
+            MailKind::Resubmitted => msg::web_office_mail_resubmitted::text,
+            MailKind::Withdrawn => msg::web_office_mail_withdrawn::text,
+            MailKind::PaymentRequest => msg::web_office_mail_payment_request::text,
+            MailKind::PaymentReceived => msg::web_office_mail_payment_received::text,
+            MailKind::Refund => msg::web_office_mail_refund::text,
+            // Mails about accounts and drafts are not about a filing: listed by code.
+            other => return other.code().to_string(),
         };
         words(self.page.lang).to_string()
     }

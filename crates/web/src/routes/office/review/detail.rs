@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
 use madoguchi_app::{review::ReviewInput, review::SubmissionDetail};
-use madoguchi_core::{ActorKind, HistoryAction, Lang, Localized, jst};
+use madoguchi_core::{ActorKind, HistoryAction, Lang, Localized, MailKind, jst};
 use madoguchi_workflow::{ActionKind, State};
 
 use crate::error::WebError;
@@ -201,17 +201,22 @@ impl DetailView {
         }
     }
 
-    fn mail_kind(&self, kind: &str) -> String {
+    fn mail_kind(&self, kind: &MailKind) -> String {
         match kind {
-            "receipt" => msg::web_office_receipt::text(self.page.lang),
-            "decision" => msg::web_office_decision_mail::text(self.page.lang),
-            "correction_request" => msg::web_office_correction_request::text(self.page.lang),
-            "correction_reminder" => {
+            MailKind::Receipt => msg::web_office_receipt::text(self.page.lang),
+            MailKind::Decision => msg::web_office_decision_mail::text(self.page.lang),
+            MailKind::CorrectionRequest => msg::web_office_correction_request::text(self.page.lang),
+            MailKind::CorrectionReminder => {
                 msg::web_office_correction_deadline_reminder::text(self.page.lang)
             }
-            "resubmitted" => msg::web_office_correction_received::text(self.page.lang),
-            "withdrawn" => msg::web_office_withdrawal_received::text(self.page.lang),
-            other => other,
+            MailKind::Resubmitted => msg::web_office_correction_received::text(self.page.lang),
+            MailKind::Withdrawn => msg::web_office_withdrawal_received::text(self.page.lang),
+            MailKind::PaymentRequest => msg::web_office_mail_payment_request::text(self.page.lang),
+            MailKind::PaymentReceived => {
+                msg::web_office_mail_payment_received::text(self.page.lang)
+            }
+            MailKind::Refund => msg::web_office_mail_refund::text(self.page.lang),
+            other => other.code(),
         }
         .to_string()
     }
