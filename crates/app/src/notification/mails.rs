@@ -214,8 +214,8 @@ impl App {
         )
     }
 
-    /// Confirms what the applicant did: a correction sent, or a withdrawal. The subject is
-    /// in Japanese only.
+    /// Confirms what the applicant did: a correction sent, or a withdrawal. Every language,
+    /// Japanese first, like every other message.
     pub(crate) fn applicant_action_mail(
         &self,
         conn: &mut dyn Records,
@@ -226,24 +226,26 @@ impl App {
     ) -> Result<OutboxRecord, AppError> {
         let city = city_name(conn, tenant)?;
         let withdrawn = kind == madoguchi_core::MailKind::Withdrawn;
-        let a = r.about(&city, Lang::Ja);
-        let subject = if withdrawn {
-            t!(
-                Lang::Ja,
-                mail_withdrawn_subject,
-                city = a.city,
-                title = a.title,
-                number = a.number
-            )
-        } else {
-            t!(
-                Lang::Ja,
-                mail_corrected_subject,
-                city = a.city,
-                title = a.title,
-                number = a.number
-            )
-        };
+        let subject = subject_in_every_language(|lang| {
+            let a = r.about(&city, lang);
+            if withdrawn {
+                t!(
+                    lang,
+                    mail_withdrawn_subject,
+                    city = a.city,
+                    title = a.title,
+                    number = a.number
+                )
+            } else {
+                t!(
+                    lang,
+                    mail_corrected_subject,
+                    city = a.city,
+                    title = a.title,
+                    number = a.number
+                )
+            }
+        });
         let body = body_in_every_language(|lang| {
             let a = r.about(&city, lang);
             if withdrawn {

@@ -247,6 +247,10 @@ db_test!(fn an_applicant_can_withdraw_from_the_correction_link(db) {
     assert!(!page.can_answer && !page.can_withdraw);
     assert_eq!(app.submission_detail(&clerk, &id).unwrap().clock.phase, madoguchi_workflow::Phase::Stopped);
     assert!(matches!(app.act(&clerk, &id, &input("approve")), Err(AppError::InvalidTransition)));
+    // The confirmation's subject is in every language, Japanese first, like every mail.
+    let mails = t.db.db.conn().unwrap().mails_for_submission(&receipt.submission_id).unwrap();
+    let confirmation = mails.iter().find(|m| m.kind == madoguchi_core::MailKind::Withdrawn).unwrap();
+    assert!(confirmation.subject.starts_with("【") && confirmation.subject.contains("取下げの受付") && confirmation.subject.contains(" / [") && confirmation.subject.contains("Withdrawal received"), "{}", confirmation.subject);
 });
 
 db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
