@@ -1,0 +1,52 @@
+//! Stored codes: every id and closed set is text in the database, read back as its type;
+//! a code that names no member of its set is a `StoreError`, never a panic.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use madoguchi_core::SubmissionState;
+use madoguchi_records::StoreError;
+use madoguchi_testkit::db_test;
+
+db_test!(fn an_unknown_stored_code_is_a_store_error_not_a_panic(db) {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+    let mut conn = db.db.conn().unwrap();
+    let known = diesel::select(diesel::dsl::sql::<Text>("'in_review'")).get_result::<SubmissionState>(&mut *conn);
+    assert_eq!(known.unwrap(), SubmissionState::InReview);
+    let unknown = diesel::select(diesel::dsl::sql::<Text>("'lost'")).get_result::<SubmissionState>(&mut *conn);
+    let err = StoreError::from(unknown.unwrap_err());
+    assert!(matches!(&err, StoreError::Other(m) if m.contains("deserializ")), "{err:?}");
+});
+
+db_test!(fn every_closed_set_of_the_money_tables_reads_back_and_refuses_a_stranger(db) {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+    use madoguchi_core::{FeeTiming, PaymentMethod, PaymentStatus, RefundReason, RefundState};
+    macro_rules! read {
+        ($conn:expr, $t:ty, $code:expr) => {{
+            let lit = format!("'{}'", $code);
+            diesel::select(diesel::dsl::sql::<Text>(&lit)).get_result::<$t>(&mut *$conn).map_err(StoreError::from)
+        }};
+    }
+    let mut conn = db.db.conn().unwrap();
+    for s in PaymentStatus::ALL {
+        assert_eq!(read!(conn, PaymentStatus, s.code()).unwrap(), *s);
+    }
+    for t in FeeTiming::ALL {
+        assert_eq!(read!(conn, FeeTiming, t.code()).unwrap(), *t);
+    }
+    for m in PaymentMethod::ALL {
+        assert_eq!(read!(conn, PaymentMethod, m.code()).unwrap(), *m);
+    }
+    for r in RefundState::ALL {
+        assert_eq!(read!(conn, RefundState, r.code()).unwrap(), *r);
+    }
+    for r in RefundReason::ALL {
+        assert_eq!(read!(conn, RefundReason, r.code()).unwrap(), *r);
+    }
+    assert!(read!(conn, PaymentStatus, "lost").is_err());
+    assert!(read!(conn, FeeTiming, "someday").is_err());
+    assert!(read!(conn, PaymentMethod, "barter").is_err());
+    assert!(read!(conn, RefundState, "maybe").is_err());
+    assert!(read!(conn, RefundReason, "because").is_err());
+});
