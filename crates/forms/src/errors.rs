@@ -179,6 +179,10 @@ pub struct FieldError {
     /// a reference date, or for `outside_era` `"<era>><actual era>"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<String>,
+    /// The schema keyword that failed (`multipleOf`, `pattern`…), when the validator said:
+    /// the key of the author's message for it in `ui.errors`.
+    #[serde(skip)]
+    pub keyword: Option<String>,
 }
 
 impl FieldError {
@@ -189,6 +193,7 @@ impl FieldError {
             limit: None,
             lower: None,
             related: None,
+            keyword: None,
         }
     }
 
@@ -208,12 +213,17 @@ pub fn message(
 ) -> Localized {
     // A value outside the allowed ones fails `enum` or, on a yes/no question that must be
     // answered one way, `const`: either key holds the author's message.
+    // The message for the keyword that failed comes first (`multipleOf`), then the one
+    // for the code's keyword (`minLength` of 1 reads as `required`).
     let custom = field.and_then(|f| {
-        f.errors.get(error.code.keyword()).or_else(|| {
-            (error.code == FormErrorCode::NotAnOption)
-                .then(|| f.errors.get("const"))
-                .flatten()
-        })
+        let failed = error.keyword.as_deref().and_then(|k| f.errors.get(k));
+        failed
+            .or_else(|| f.errors.get(error.code.keyword()))
+            .or_else(|| {
+                (error.code == FormErrorCode::NotAnOption)
+                    .then(|| f.errors.get("const"))
+                    .flatten()
+            })
     });
     if let Some(custom) = custom {
         return custom.clone();

@@ -88,7 +88,7 @@ fn read_field(
         }
         FieldKind::Date => read_date(field, posted),
         FieldKind::WarekiDate => read_wareki(field, posted, problems),
-        FieldKind::Integer | FieldKind::Money => {
+        FieldKind::Integer | FieldKind::Money if field.coerce => {
             text(&field.name).map(|s| match s.parse::<i64>() {
                 Ok(n) => Value::Number(Number::from(n)),
                 // Kept as text so the schema reports "enter a number".

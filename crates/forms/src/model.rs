@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::definition::Condition;
 
 mod build;
+mod checks;
 
 pub use build::build_steps;
 
@@ -119,6 +120,9 @@ pub struct Field {
     pub max_items: Option<u64>,
     /// Postal codes: the address group to fill.
     pub address_field: Option<String>,
+    /// Posted text is turned into a number (integer and money fields); `"x-coerce": false`
+    /// keeps it as typed.
+    pub coerce: bool,
 }
 
 impl Field {

@@ -48,6 +48,19 @@ pub(crate) fn to_field_error(
     e: &ValidationError<'_>,
     field_at: impl Fn(&str) -> Option<Field>,
 ) -> FieldError {
+    let mut error = field_error(e, field_at);
+    // The keyword is the last step of the schema path (`/properties/n/multipleOf`).
+    error.keyword = e
+        .schema_path()
+        .as_str()
+        .rsplit('/')
+        .next()
+        .filter(|k| !k.is_empty())
+        .map(|k| k.replace("~1", "/").replace("~0", "~"));
+    error
+}
+
+fn field_error(e: &ValidationError<'_>, field_at: impl Fn(&str) -> Option<Field>) -> FieldError {
     let at = e.instance_path().as_str().to_string();
     let kind_of = |p: &str| field_at(p).map(|f| f.kind);
     match e.kind() {

@@ -5,6 +5,8 @@ use serde_json::Value;
 
 use super::{ChoiceOption, Field, FieldKind, ModelProblem, Step};
 use crate::definition::{FieldUi, UiSpec, Widget};
+use crate::registry::{COERCE, LINT, json_type};
+use madoguchi_i18n::t;
 
 /// Builds the steps. Problems are collected, not returned at the first one, so the lint can
 /// report them all.
@@ -32,6 +34,7 @@ pub fn build_steps(schema: &Value, ui: &UiSpec) -> (Vec<Step>, Vec<ModelProblem>
             };
             let ctx = Ctx {
                 root: schema,
+                parent: resolve(schema, schema),
                 ui_at: format!("/ui/fields/{name}"),
             };
             let field = build_field(
@@ -64,12 +67,15 @@ pub fn build_steps(schema: &Value, ui: &UiSpec) -> (Vec<Step>, Vec<ModelProblem>
             }
         }
     }
+    super::checks::check_unrendered(schema, schema, "/schema", &mut problems);
     (steps, problems)
 }
 
-struct Ctx<'a> {
-    root: &'a Value,
-    ui_at: String,
+pub(super) struct Ctx<'a> {
+    pub(super) root: &'a Value,
+    /// The object schema the field is a property of.
+    pub(super) parent: &'a Value,
+    pub(super) ui_at: String,
 }
 
 fn required_names(schema: &Value) -> Vec<String> {
@@ -86,7 +92,7 @@ fn required_names(schema: &Value) -> Vec<String> {
 }
 
 /// Follows a local `$ref` (`#/$defs/...`) once; remote references are refused by the lint.
-fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
+pub(super) fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
     match schema.get("$ref").and_then(Value::as_str) {
         Some(r) if r.starts_with("#/") => root.pointer(&r[1..]).unwrap_or(schema),
         _ => schema,
@@ -156,6 +162,14 @@ fn build_field(
             }),
         }
     }
+    super::checks::check_error_keys(ctx, name, schema, ui, &kind, problems);
+    let coerce = schema.get(COERCE) != Some(&Value::Bool(false));
+    if !coerce && matches!(json_type_of(schema), Some("integer" | "number")) {
+        problems.push(ModelProblem {
+            at: format!("{}/{COERCE}", ctx.ui_at),
+            message: t!(LINT, forms_lint_coerce_number, field = name),
+        });
+    }
     let mut children = Vec::new();
     // A repeatable group's item fields come from `items`.
     let object_schema = match kind {
@@ -167,6 +181,7 @@ fn build_field(
     };
     if matches!(kind, FieldKind::Group | FieldKind::Repeat) {
         let schema = object_schema;
+        super::checks::check_unrendered(ctx.root, schema, &ctx.ui_at, problems);
         let required_children = required_names(schema);
         let order: Vec<String> = if ui.order.is_empty() {
             schema
@@ -195,6 +210,7 @@ fn build_field(
             };
             let child_ctx = Ctx {
                 root: ctx.root,
+                parent: resolve(ctx.root, schema),
                 ui_at: child_at,
             };
             children.push(build_field(
@@ -234,11 +250,35 @@ fn build_field(
         min_items: object_items(schema, "minItems"),
         max_items: object_items(schema, "maxItems"),
         address_field: ui.address_field.clone(),
+        coerce,
     }
 }
 
 fn object_items(schema: &Value, key: &str) -> Option<u64> {
     schema.get(key).and_then(Value::as_u64)
+}
+
+/// The schema's `type`; without one, the type its `enum` or `const` values share (the lint
+/// refuses values of mixed types).
+pub(super) fn json_type_of(schema: &Value) -> Option<&'static str> {
+    const TYPES: [&str; 7] = [
+        "string", "integer", "number", "boolean", "object", "array", "null",
+    ];
+    if let Some(ty) = schema.get("type") {
+        return ty
+            .as_str()
+            .and_then(|t| TYPES.into_iter().find(|k| *k == t));
+    }
+    let values: Vec<&Value> = match (schema.get("enum"), schema.get("const")) {
+        (Some(Value::Array(values)), _) => values.iter().collect(),
+        (None, Some(value)) => vec![value],
+        _ => return None,
+    };
+    let first = json_type(values.first()?);
+    values
+        .iter()
+        .all(|v| json_type(v) == first)
+        .then_some(first)
 }
 
 fn infer_kind(schema: &Value, ui: &FieldUi) -> Option<FieldKind> {
@@ -256,7 +296,7 @@ fn infer_kind(schema: &Value, ui: &FieldUi) -> Option<FieldKind> {
             Widget::File => FieldKind::File,
         });
     }
-    let ty = schema.get("type").and_then(Value::as_str);
+    let ty = json_type_of(schema);
     let format = schema.get("format").and_then(Value::as_str);
     Some(match (ty, format) {
         (Some("string"), Some("katakana")) => FieldKind::Katakana,

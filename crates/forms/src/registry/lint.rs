@@ -48,15 +48,26 @@ pub(super) fn check_schema_safety(schema: &Value, at: &str, push: &mut impl FnMu
                             ),
                         )
                     }
-                    (k, _) if k.starts_with("x-") && !rules::KEYWORDS.contains(&k) => push(
-                        here.clone(),
-                        t!(
-                            LINT,
-                            forms_lint_unknown_rule,
-                            rule = k,
-                            rules = rules::KEYWORDS.join(", "),
-                        ),
-                    ),
+                    (k, _)
+                        if k.starts_with("x-")
+                            && !rules::KEYWORDS.contains(&k)
+                            && !ENGINE_KEYWORDS.contains(&k) =>
+                    {
+                        push(
+                            here.clone(),
+                            t!(
+                                LINT,
+                                forms_lint_unknown_rule,
+                                rule = k,
+                                rules = rules::KEYWORDS
+                                    .iter()
+                                    .chain(ENGINE_KEYWORDS.iter())
+                                    .copied()
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                            ),
+                        )
+                    }
                     ("pattern", Value::String(p)) => {
                         if let Err(e) = regex::Regex::new(p) {
                             push(

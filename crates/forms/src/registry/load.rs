@@ -58,6 +58,7 @@ impl Form {
         }
         if let Some(schema) = value.get("schema") {
             check_schema_safety(schema, "/schema", &mut push);
+            check_keywords(schema, "/schema", &mut push);
         }
         let definition: FormDefinition = match serde_json::from_value(value.clone()) {
             Ok(d) => d,

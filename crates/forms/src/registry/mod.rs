@@ -4,6 +4,7 @@
 //! * `form.rs`, `answers.rs` — what a `Form` answers: its steps and fields, validation,
 //!   messages, My Number answers, fees, the answers as shown;
 //! * `lint.rs` — the checks of a definition beyond its format (schema safety, settings);
+//! * `keywords.rs` — the keywords a schema may use (a misspelt one is refused);
 //! * `normalize.rs` — answers cleaned before validation (era dates, normalised text);
 //! * `reuse.rs` — answers taken over from another procedure;
 //! * `set.rs` — `FormRegistry`, every published form of a folder.
@@ -21,16 +22,19 @@ use crate::model::{Field, Step};
 
 mod answers;
 mod form;
+mod keywords;
 mod lint;
 mod load;
 mod normalize;
 mod reuse;
 mod set;
 
+use keywords::check_keywords;
 use lint::{check_schema_safety, check_settings};
 use normalize::{eraless_dates, normalize_at};
 use reuse::check_reuse;
 
+pub use keywords::{COERCE, ENGINE_KEYWORDS, SCHEMA_KEYWORDS, json_type, known_keywords, nearest};
 pub use load::canonical_json;
 pub use reuse::reused_answers;
 pub use set::{CheckReport, FormRegistry, GUIDE_FILE};

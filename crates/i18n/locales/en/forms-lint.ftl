@@ -15,6 +15,14 @@ forms-lint-schema-version = only JSON Schema 2020-12 is supported
 forms-lint-unknown-format = unknown format `{ $format }`; use one of { $formats }
 forms-lint-unknown-rule = unknown rule `{ $rule }`; the rules are { $rules }
 forms-lint-pattern-invalid = pattern cannot run in linear time or is not valid: { $error }
+forms-lint-unknown-keyword = unknown keyword `{ $keyword }`: it would be published and never checked. Use a JSON Schema 2020-12 keyword or one of the platform's rules (x-…)
+forms-lint-unknown-keyword-near = unknown keyword `{ $keyword }`: it would be published and never checked. Did you mean `{ $near }`?
+forms-lint-untyped-mixed = `{ $keyword }` without `type` mixes values of different types ({ $types }): add `type`, or make the values one type
+forms-lint-coerce-not-bool = `x-coerce` must be true or false
+forms-lint-coerce-number = `{ $field }` is a number field: with `x-coerce: false` (posted text not turned into a number) no answer could ever be accepted. Remove `x-coerce`, or make its `type` string
+forms-lint-unknown-error-key = `errors.{ $key }` is a message for a keyword `{ $field }` does not use, so it would never be shown; the keys it can have are { $keywords }
+forms-lint-unknown-error-key-near = `errors.{ $key }` is a message for a keyword `{ $field }` does not use, so it would never be shown. Did you mean `{ $near }`?
+forms-lint-unrendered = `{ $name }` appears only inside `{ $keyword }` and the pages do not show it, so residents could never answer it: add it to the same object's `properties` (with its label)
 
 ## The procedure's settings
 

@@ -19,6 +19,14 @@ forms-lint-schema-version = 使える JSON Schema は 2020-12 だけです
 forms-lint-unknown-format = 不明な形式 `{ $format }` です。次のどれかを使ってください: { $formats }
 forms-lint-unknown-rule = 不明なルール `{ $rule }` です。ルールは次のとおりです: { $rules }
 forms-lint-pattern-invalid = パターンが正しくないか、線形時間で実行できません: { $error }
+forms-lint-unknown-keyword = 不明なキーワード `{ $keyword }` です。検査に使われないまま公開されてしまいます。JSON Schema 2020-12 のキーワードか、このサービスのルール(x-…)に直してください
+forms-lint-unknown-keyword-near = 不明なキーワード `{ $keyword }` です。検査に使われないまま公開されてしまいます。`{ $near }` の誤りではありませんか?
+forms-lint-untyped-mixed = `type` のない `{ $keyword }` に種類の違う値({ $types })が混ざっています。`type` を書くか、値を一つの種類にそろえてください
+forms-lint-coerce-not-bool = `x-coerce` は true か false で書いてください
+forms-lint-coerce-number = `{ $field }` は数の項目なので、`x-coerce: false`(入力を数に直さない)にすると、どの回答も受け付けられません。`x-coerce` を消すか、`type` を string にしてください
+forms-lint-unknown-error-key = `errors.{ $key }` は `{ $field }` の使わないキーワードへのメッセージなので、表示されることがありません。使えるのは { $keywords } です
+forms-lint-unknown-error-key-near = `errors.{ $key }` は `{ $field }` の使わないキーワードへのメッセージなので、表示されることがありません。`{ $near }` の誤りではありませんか?
+forms-lint-unrendered = `{ $name }` は `{ $keyword }` の中にしかなく、画面に表示されないので、住民が入力できません。同じオブジェクトの `properties` に加えて(ラベルも付けて)ください
 
 ## The procedure's settings
 
