@@ -17,6 +17,7 @@ pub mod normalize;
 pub mod provenance;
 pub mod registry;
 pub mod rules;
+pub mod strict_json;
 mod validate;
 pub mod wareki;
 

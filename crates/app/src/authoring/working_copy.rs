@@ -57,17 +57,11 @@ pub(super) fn lint(
     department: &str,
     text: &str,
 ) -> (Vec<LintProblem>, Option<Arc<Form>>) {
-    let value: Value = match serde_json::from_str(text) {
+    let path = PathBuf::from(format!("{id}/form.json"));
+    // Read as the lint reads `forms/`: one way only (a key twice is refused where it is).
+    let value: Value = match madoguchi_forms::registry::read_definition(&path, text) {
         Ok(v) => v,
-        Err(e) => {
-            return (
-                vec![LintProblem {
-                    pointer: String::new(),
-                    message: format!("not JSON: {e} (line {}, column {})", e.line(), e.column()),
-                }],
-                None,
-            );
-        }
+        Err(found) => return (found.into_iter().map(LintProblem::from).collect(), None),
     };
     let mut problems = Vec::new();
     if value.pointer("/procedure/id").and_then(Value::as_str) != Some(id) {
@@ -86,15 +80,20 @@ pub(super) fn lint(
             message: format!("the department must be yours, `{department}`"),
         });
     }
-    let path = PathBuf::from(format!("{id}/form.json"));
     match Form::from_value(&path, value) {
         Ok(form) => (problems, Some(Arc::new(form))),
         Err(found) => {
-            problems.extend(found.into_iter().map(|p| LintProblem {
-                pointer: p.pointer,
-                message: p.message,
-            }));
+            problems.extend(found.into_iter().map(LintProblem::from));
             (problems, None)
+        }
+    }
+}
+
+impl From<madoguchi_forms::Problem> for LintProblem {
+    fn from(p: madoguchi_forms::Problem) -> Self {
+        LintProblem {
+            pointer: p.pointer,
+            message: p.message,
         }
     }
 }
@@ -371,7 +370,47 @@ mod tests {
             "{at:?}"
         );
         let (problems, form) = lint("x", "y", "{ not json");
-        assert!(form.is_none() && problems[0].message.starts_with("not JSON"));
+        assert!(form.is_none() && problems[0].message.starts_with("not valid JSON"));
+    }
+    #[test]
+    fn a_key_twice_is_refused_naming_the_key_and_where_it_is() {
+        let text = TEMPLATE
+            .replace("__ID__", "dog-walk")
+            .replace("__DEPARTMENT__", "koseki-jumin");
+        let twice = |pair: &str| {
+            assert!(text.contains(pair), "{pair}");
+            text.replacen(pair, &format!("{pair} {pair}"), 1)
+        };
+        let root = format!(
+            "{}, \"ui\": {{}}}}",
+            text.trim_end().strip_suffix('}').unwrap_or_default()
+        );
+        for (doubled, key, pointer) in [
+            (twice("\"id\": \"dog-walk\","), "id", "/procedure"),
+            (
+                twice("\"department\": \"koseki-jumin\","),
+                "department",
+                "/procedure",
+            ),
+            (twice("\"id\": \"applicant\","), "id", "/ui/steps/0"),
+            (
+                twice("\"minLength\": 1,"),
+                "minLength",
+                "/schema/properties/name",
+            ),
+            (root, "ui", ""),
+        ] {
+            let (problems, form) = lint("dog-walk", "koseki-jumin", &doubled);
+            assert!(form.is_none(), "{key}");
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(problems[0].pointer, pointer, "{key}");
+            assert!(
+                problems[0]
+                    .message
+                    .contains(&format!("`{key}` appears twice")),
+                "{problems:?}"
+            );
+        }
     }
     #[test]
     fn ids_are_kebab_case() {

@@ -39,7 +39,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
 
     // Broken JSON is saved as typed (nothing lost) and reported.
     let broken = app.save_procedure_draft(&author, "madoguchi-soudan", "{ \"procedure\": ").unwrap();
-    assert!(broken.problems[0].message.starts_with("not JSON"));
+    assert!(broken.problems[0].message.starts_with("not valid JSON"), "{:?}", broken.problems);
     assert_eq!(app.procedure_draft(&author, "madoguchi-soudan").unwrap().text, "{ \"procedure\": ");
 
     // Fixed: published as version 1, open for filing at once.
@@ -271,4 +271,65 @@ db_test!(fn another_process_picks_up_a_publication_and_a_retirement(db) {
     assert!(other.refresh_published().unwrap());
     assert!(other.forms().get("madoguchi-soudan").is_none(), "closed there too");
     assert!(!other.refresh_published().unwrap());
+});
+
+db_test!(fn a_misspelt_or_ambiguous_definition_cannot_be_published(db) {
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy"]).build();
+    let app = &t.app;
+    let author = t.sign_in("koseki-jumin.author@sendai.example");
+    app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
+    let text = app.procedure_draft(&author, "madoguchi-soudan").unwrap().text;
+    let good = text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
+    assert!(app.save_procedure_draft(&author, "madoguchi-soudan", &good).unwrap().problems.is_empty());
+
+    // (the mistake, where the lint says it is, words of its message)
+    let cases = [
+        (
+            good.replace("\"maxLength\": 50", "\"maxLenght\": 50"),
+            "/schema/properties/name/maxLenght",
+            "Did you mean `maxLength`?",
+        ),
+        (
+            good.replace("\"autocomplete\": \"name\"", "\"autocomplete\": \"name\", \"errors\": { \"patern\": { \"ja\": \"例\", \"en\": \"e.g.\" } }"),
+            "/ui/fields/name/errors/patern",
+            "never be shown",
+        ),
+        (
+            good.replace("\"minLength\": 1,", "\"minLength\": 1, \"minLength\": 2,"),
+            "/schema/properties/name",
+            "`minLength` appears twice",
+        ),
+    ];
+    for (mistake, pointer, words) in cases {
+        assert_ne!(mistake, good, "{pointer}: the mistake was not made");
+        let saved = app.save_procedure_draft(&author, "madoguchi-soudan", &mistake).unwrap();
+        assert!(
+            saved.problems.iter().any(|p| p.pointer == pointer && p.message.contains(words)),
+            "{pointer}: {:?}",
+            saved.problems
+        );
+        assert!(matches!(
+            app.publish_procedure(&author, "madoguchi-soudan", "初版"),
+            Err(AppError::Refused(ErrorCode::DefinitionInvalid))
+        ));
+        assert!(app.forms().get("madoguchi-soudan").is_none(), "{pointer}");
+    }
+
+    // An imported document with a key twice keeps its text, and its lint says where.
+    let export = app.export_procedure(&author, "juminhyo-copy").unwrap();
+    let ambiguous = export
+        .replacen("\"juminhyo-copy\"", "\"juminhyo-nikai\"", 1)
+        .replacen("\"retention\":", "\"retention\": \"1y\", \"retention\":", 1);
+    let id = app.import_procedure(&author, &ambiguous).unwrap();
+    let draft = app.procedure_draft(&author, &id).unwrap();
+    assert_eq!(draft.text, ambiguous);
+    assert!(
+        draft.problems.iter().any(|p| p.pointer == "/procedure" && p.message.contains("`retention` appears twice")),
+        "{:?}",
+        draft.problems
+    );
+    assert!(matches!(
+        app.publish_procedure(&author, &id, "初版"),
+        Err(AppError::Refused(ErrorCode::DefinitionInvalid))
+    ));
 });

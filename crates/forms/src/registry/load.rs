@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::definition::FormDefinition;
 use crate::model::{self, Field};
+use crate::strict_json::{self, StrictJsonError};
 use crate::validate;
 
 use super::*;
@@ -16,29 +17,7 @@ use super::*;
 impl Form {
     /// Parses and lints one definition document. `file` only labels problems.
     pub fn from_json(file: &Path, text: &str) -> Result<Form, Vec<Problem>> {
-        let problem = |pointer: &str, message: String| Problem {
-            file: file.to_path_buf(),
-            pointer: pointer.to_string(),
-            message,
-        };
-        if text.len() > MAX_DEFINITION_BYTES {
-            return Err(vec![problem(
-                "",
-                t!(
-                    LINT,
-                    forms_lint_too_large,
-                    bytes = text.len().to_string(),
-                    limit = MAX_DEFINITION_BYTES.to_string(),
-                ),
-            )]);
-        }
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            vec![problem(
-                "",
-                t!(LINT, forms_lint_not_json, error = e.to_string()),
-            )]
-        })?;
-        Self::from_value(file, value)
+        Self::from_value(file, read_definition(file, text)?)
     }
 
     pub fn from_value(file: &Path, value: Value) -> Result<Form, Vec<Problem>> {
@@ -105,6 +84,55 @@ impl Form {
             order,
         })
     }
+}
+
+/// Reads a definition's text: within the size limit, JSON, read one way only (a key twice
+/// in one object is refused where it is: which of the two counts would depend on the
+/// program reading it). `file` only labels problems.
+pub fn read_definition(file: &Path, text: &str) -> Result<Value, Vec<Problem>> {
+    let problem = |pointer: String, message: String| {
+        vec![Problem {
+            file: file.to_path_buf(),
+            pointer,
+            message,
+        }]
+    };
+    if text.len() > MAX_DEFINITION_BYTES {
+        return Err(problem(
+            String::new(),
+            t!(
+                LINT,
+                forms_lint_too_large,
+                bytes = text.len().to_string(),
+                limit = MAX_DEFINITION_BYTES.to_string(),
+            ),
+        ));
+    }
+    strict_json::parse(text.as_bytes()).map_err(|e| match e {
+        StrictJsonError::DuplicateKey { key, pointer } => {
+            problem(pointer, t!(LINT, forms_lint_duplicate_key, key = key))
+        }
+        StrictJsonError::ByteOrderMark => {
+            problem(String::new(), t!(LINT, forms_lint_byte_order_mark).into())
+        }
+        StrictJsonError::TrailingData => {
+            problem(String::new(), t!(LINT, forms_lint_trailing_data).into())
+        }
+        StrictJsonError::Malformed {
+            message,
+            line,
+            column,
+        } => problem(
+            String::new(),
+            t!(
+                LINT,
+                forms_lint_not_json,
+                error = message,
+                line = line.to_string(),
+                column = column.to_string(),
+            ),
+        ),
+    })
 }
 
 fn index(

@@ -4,7 +4,10 @@
 ## The document
 
 forms-lint-too-large = the definition is { $bytes } bytes; the limit is { $limit }. Split long option lists or texts
-forms-lint-not-json = not valid JSON: { $error }
+forms-lint-not-json = not valid JSON (line { $line }, column { $column }): { $error }
+forms-lint-duplicate-key = the key `{ $key }` appears twice in this object: which one counts would depend on the program reading it, so keep one
+forms-lint-byte-order-mark = the text starts with a byte order mark: save it as UTF-8 without one
+forms-lint-trailing-data = something follows the JSON value: a definition is one JSON object
 forms-lint-too-deep = the definition nests deeper than { $max } levels
 forms-lint-format = does not follow the definition format: { $error }
 

@@ -8,7 +8,10 @@
 ## The document
 
 forms-lint-too-large = 定義が { $bytes } バイトあります。上限は { $limit } バイトです。長い選択肢や文章を分けてください
-forms-lint-not-json = JSON として正しくありません: { $error }
+forms-lint-not-json = JSON として正しくありません({ $line } 行 { $column } 文字目): { $error }
+forms-lint-duplicate-key = このオブジェクトにキー `{ $key }` が二度あります。どちらが使われるかは読むプログラムによって変わるので、一つにしてください
+forms-lint-byte-order-mark = 先頭に BOM(バイト順マーク)があります。BOM なしの UTF-8 で保存してください
+forms-lint-trailing-data = JSON の値の後ろに、さらに何か書かれています。定義は一つの JSON オブジェクトにしてください
 forms-lint-too-deep = 定義の入れ子が { $max } 段より深くなっています
 forms-lint-format = 定義の形式に従っていません: { $error }
 

@@ -1,6 +1,5 @@
 //! JSON request bodies: `application/json`, within the size limit, well-formed.
 
-use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -9,9 +8,9 @@ use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::StreamExt;
 use madoguchi_core::ErrorCode;
-use serde::de::{self, DeserializeOwned, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use serde_json::{Map, Value};
+use madoguchi_forms::strict_json::{self, StrictJsonError};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use super::error::ApiError;
 use crate::extract::state;
@@ -75,88 +74,18 @@ impl FromRequest for JsonBody {
     }
 }
 
-/// Marks the parse error of a key sent twice (serde's errors carry only text).
-const DUPLICATE_KEY: &str = "duplicate key";
-
 /// A JSON body read one way only: a key twice in one object (at any depth), a byte order
 /// mark, or anything after the value (a second value) is `ambiguous_request` — parsers
 /// disagree on which of two keys wins, so none is picked; a body that is not JSON is
-/// `malformed_request`.
+/// `malformed_request`. The reader is the forms crate's (`strict_json`), which the lint of
+/// procedure definitions uses too.
 pub(crate) fn parse_strict(body: &[u8]) -> Result<Value, ErrorCode> {
-    if body.starts_with(b"\xEF\xBB\xBF") {
-        return Err(ErrorCode::AmbiguousRequest);
-    }
-    let mut reader = serde_json::Deserializer::from_slice(body);
-    let value = UniqueKeys::deserialize(&mut reader).map_err(|e| {
-        if e.to_string().starts_with(DUPLICATE_KEY) {
-            ErrorCode::AmbiguousRequest
-        } else {
-            ErrorCode::MalformedRequest
-        }
-    })?;
-    reader.end().map_err(|_| ErrorCode::AmbiguousRequest)?;
-    Ok(value.0)
-}
-
-/// A JSON value whose objects have each key once.
-struct UniqueKeys(Value);
-
-impl<'de> Deserialize<'de> for UniqueKeys {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(UniqueKeysVisitor).map(UniqueKeys)
-    }
-}
-
-struct UniqueKeysVisitor;
-
-impl<'de> Visitor<'de> for UniqueKeysVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(UniqueKeys(item)) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if object.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("{DUPLICATE_KEY} `{key}`")));
-            }
-            let UniqueKeys(value) = map.next_value()?;
-            object.insert(key, value);
-        }
-        Ok(Value::Object(object))
-    }
+    strict_json::parse(body).map_err(|e| match e {
+        StrictJsonError::Malformed { .. } => ErrorCode::MalformedRequest,
+        StrictJsonError::ByteOrderMark
+        | StrictJsonError::DuplicateKey { .. }
+        | StrictJsonError::TrailingData => ErrorCode::AmbiguousRequest,
+    })
 }
 
 #[cfg(test)]
