@@ -365,3 +365,35 @@ fn x_coerce_is_refused_where_it_could_not_work() {
         }
     }
 }
+
+#[test]
+fn an_unknown_key_in_the_settings_or_the_ui_hints_is_refused_where_it_is() {
+    // (where the key is written, the key, the key meant when it is a slip)
+    let cases: [(&str, &str, Option<&str>); 5] = [
+        ("/procedure", "titel", Some("title")),
+        ("/procedure/fee", "unit_yne", Some("unit_yen")),
+        ("/ui/fields/purpose", "hnit", Some("hint")),
+        ("/ui/steps/1", "show_when", None),
+        (
+            "/ui/fields/applicant_address/fields/city",
+            "lable",
+            Some("label"),
+        ),
+    ];
+    for (place, key, near) in cases {
+        let mut d = juminhyo();
+        d.pointer_mut(place).unwrap_or_else(|| panic!("{place}"))[key] = json!("x");
+        let p = problems(d);
+        let found = at(&p, &format!("{place}/{key}"));
+        assert_eq!(found.len(), 1, "{key}: {p:?}");
+        match near {
+            Some(near) => assert!(
+                found[0]
+                    .message
+                    .contains(&format!("Did you mean `{near}`?")),
+                "{found:?}"
+            ),
+            None => assert!(found[0].message.contains("the keys here are"), "{found:?}"),
+        }
+    }
+}

@@ -253,6 +253,56 @@ fn distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// A key the definition format does not have (`"titel"` in `procedure`, `"hnit"` in a
+/// field's UI hints) is refused by the format itself, whose words name neither where the
+/// key is nor the one meant. From the refusal (`unknown field `k`, expected one of `a`,
+/// `b`…`) this finds the object holding the key — one whose other keys are all expected —
+/// and says where and, for a slip, which key was meant.
+pub(super) fn unknown_setting(definition: &Value, refusal: &str) -> Option<(String, String)> {
+    let rest = refusal.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let at = holder(definition, "", key, &expected)?;
+    let message = match nearest(key, &expected) {
+        Some(near) => t!(
+            LINT,
+            forms_lint_unknown_setting_near,
+            key = key,
+            near = near
+        ),
+        None => t!(
+            LINT,
+            forms_lint_unknown_setting,
+            key = key,
+            keys = expected.join(", "),
+        ),
+    };
+    Some((format!("{at}/{}", escape(key)), message))
+}
+
+/// The pointer of the first object (outside the schema) holding `key` beside expected keys.
+fn holder(v: &Value, at: &str, key: &str, expected: &[&str]) -> Option<String> {
+    match v {
+        Value::Object(map) => {
+            if map.contains_key(key)
+                && map
+                    .keys()
+                    .all(|k| k == key || expected.contains(&k.as_str()))
+            {
+                return Some(at.to_string());
+            }
+            map.iter()
+                .filter(|(k, _)| !(at.is_empty() && *k == "schema"))
+                .find_map(|(k, v)| holder(v, &format!("{at}/{}", escape(k)), key, expected))
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| holder(v, &format!("{at}/{i}"), key, expected)),
+        _ => None,
+    }
+}
+
 /// JSON pointer escaping of one segment.
 pub(crate) fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")

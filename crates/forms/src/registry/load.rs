@@ -42,10 +42,13 @@ impl Form {
         let definition: FormDefinition = match serde_json::from_value(value.clone()) {
             Ok(d) => d,
             Err(e) => {
-                push(
-                    String::new(),
-                    t!(LINT, forms_lint_format, error = e.to_string()),
-                );
+                match keywords::unknown_setting(&value, &e.to_string()) {
+                    Some((at, message)) => push(at, message),
+                    None => push(
+                        String::new(),
+                        t!(LINT, forms_lint_format, error = e.to_string()),
+                    ),
+                }
                 return Err(problems);
             }
         };

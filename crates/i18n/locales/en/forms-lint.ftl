@@ -10,6 +10,8 @@ forms-lint-byte-order-mark = the text starts with a byte order mark: save it as 
 forms-lint-trailing-data = something follows the JSON value: a definition is one JSON object
 forms-lint-too-deep = the definition nests deeper than { $max } levels
 forms-lint-format = does not follow the definition format: { $error }
+forms-lint-unknown-setting = `{ $key }` is not part of the definition format; the keys here are { $keys }
+forms-lint-unknown-setting-near = `{ $key }` is not part of the definition format. Did you mean `{ $near }`?
 
 ## The schema
 

@@ -14,6 +14,8 @@ forms-lint-byte-order-mark = 先頭に BOM(バイト順マーク)があります
 forms-lint-trailing-data = JSON の値の後ろに、さらに何か書かれています。定義は一つの JSON オブジェクトにしてください
 forms-lint-too-deep = 定義の入れ子が { $max } 段より深くなっています
 forms-lint-format = 定義の形式に従っていません: { $error }
+forms-lint-unknown-setting = 定義の形式にない項目 `{ $key }` です。ここで使える項目は次のとおりです: { $keys }
+forms-lint-unknown-setting-near = 定義の形式にない項目 `{ $key }` です。`{ $near }` の誤りではありませんか?
 
 ## The schema
 
