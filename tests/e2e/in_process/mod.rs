@@ -12,5 +12,6 @@
 #[macro_use]
 mod support;
 
+mod bounds;
 mod not_found;
 mod refusals;
