@@ -15,3 +15,4 @@ mod support;
 mod bounds;
 mod not_found;
 mod refusals;
+mod throttling;

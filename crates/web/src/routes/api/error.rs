@@ -117,6 +117,7 @@ impl ResponseError for ApiError {
         ) {
             res.insert_header(("Retry-After", "5"));
         }
+        crate::error::retry_after_if_paused(&mut res, self.status_code());
         if matches!(
             self,
             ApiError::Code(ErrorCode::PayloadTooLarge | ErrorCode::FileTooLarge)
