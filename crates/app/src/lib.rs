@@ -15,7 +15,7 @@ pub mod residents;
 pub mod review;
 pub mod staff;
 
-pub use kernel::{App, AppConfig, AppError, SecretKeys};
+pub use kernel::{App, AppConfig, AppError, SecretKeys, THROTTLE_WINDOW};
 
 impl App {
     /// Builds the application and records every loaded form version in the database, so a

@@ -81,6 +81,11 @@ fn read_field(
     match &field.kind {
         FieldKind::Group => read_object(&field.children, posted, problems),
         FieldKind::Repeat => {
+            let limit = crate::bounds::item_limit(field);
+            if posted_items(field, posted) > limit {
+                // Refused, not cut short: the items over the limit are not read.
+                problems.push(too_many(field, FormErrorCode::TooManyItems, limit));
+            }
             let items: Vec<Value> = (0..item_count(field, posted))
                 .filter_map(|i| read_object(&field.item(i).children, posted, problems))
                 .collect();
@@ -96,9 +101,14 @@ fn read_field(
             })
         }
         FieldKind::MultiChoice => {
-            let chosen: Vec<Value> = posted
-                .values(&field.name)
+            let values = posted.values(&field.name);
+            let limit = crate::bounds::item_limit(field);
+            if values.len() > limit {
+                problems.push(too_many(field, FormErrorCode::TooManyChosen, limit));
+            }
+            let chosen: Vec<Value> = values
                 .into_iter()
+                .take(limit)
                 .map(|raw| normalize(&field.kind, raw))
                 .filter(|s| !s.is_empty())
                 .map(Value::String)
@@ -155,25 +165,27 @@ fn sent_twice(field: &Field, posted: &(impl Posted + ?Sized)) -> bool {
     }
 }
 
-/// How many items of a repeatable group were posted: one more than the highest index seen.
+/// How many items of a repeatable group are read: one more than the highest index seen,
+/// at most the group's limit ([`crate::bounds::item_limit`]).
 pub fn item_count(field: &Field, posted: &(impl Posted + ?Sized)) -> usize {
+    posted_items(field, posted).min(crate::bounds::item_limit(field))
+}
+
+/// How many items of a repeatable group were posted: one more than the highest index seen.
+fn posted_items(field: &Field, posted: &(impl Posted + ?Sized)) -> usize {
     let prefix = format!("{}.", field.name);
     posted
         .names()
         .into_iter()
         .filter_map(|n| n.strip_prefix(&prefix))
         .filter_map(|rest| rest.split('.').next()?.parse::<usize>().ok())
-        .map(|i| i + 1)
+        .map(|i| i.saturating_add(1))
         .max()
         .unwrap_or(0)
-        .min(max_items(field))
 }
 
-fn max_items(field: &Field) -> usize {
-    field
-        .max_items
-        .map_or(100, |m| usize::try_from(m).unwrap_or(100))
-        .min(100)
+fn too_many(field: &Field, code: FormErrorCode, limit: usize) -> FieldError {
+    FieldError::new(&field.pointer, code).with_limit(i64::try_from(limit).unwrap_or(i64::MAX))
 }
 
 /// Year, month and day inputs named `<name>.year`, `.month`, `.day`. A date that is
@@ -360,7 +372,7 @@ pub fn apply_item_action(
             let mut out = posted.to_vec();
             if let Some(field) = field_of(name) {
                 let count = item_count(field, posted);
-                if count < max_items(field) {
+                if count < crate::bounds::item_limit(field) {
                     out.push((format!("{name}.{count}._item"), "1".into()));
                 }
             }

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod bounds;
 pub mod catalog;
 pub mod checkdigits;
 pub mod definition;

@@ -43,11 +43,33 @@ fn describe_schema_error(e: &ValidationError<'_>) -> String {
     format!("the schema is not valid{where_}: {e}")
 }
 
-/// Maps one validator error to a field error. `field_at` finds the model field of a pointer.
-pub(crate) fn to_field_error(
+/// Maps one validator error to field errors: one, except that every unknown key of an
+/// object is reported, each at its own pointer. `field_at` finds the model field of a
+/// pointer.
+pub(crate) fn to_field_errors(
     e: &ValidationError<'_>,
     field_at: impl Fn(&str) -> Option<Field>,
-) -> FieldError {
+) -> Vec<FieldError> {
+    match e.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let at = e.instance_path().as_str();
+            unexpected
+                .iter()
+                .map(|name| {
+                    FieldError::new(
+                        format!("{at}/{}", escape(name)),
+                        FormErrorCode::UnexpectedField,
+                    )
+                })
+                .collect()
+        }
+        _ => vec![to_field_error(e, field_at)],
+    }
+}
+
+/// Maps one validator error to a field error, with the keyword that failed.
+fn to_field_error(e: &ValidationError<'_>, field_at: impl Fn(&str) -> Option<Field>) -> FieldError {
     let mut error = field_error(e, field_at);
     // The keyword is the last step of the schema path (`/properties/n/multipleOf`).
     error.keyword = e
@@ -67,14 +89,6 @@ fn field_error(e: &ValidationError<'_>, field_at: impl Fn(&str) -> Option<Field>
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
             FieldError::new(format!("{at}/{}", escape(name)), FormErrorCode::Required)
-        }
-        ValidationErrorKind::AdditionalProperties { unexpected }
-        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            let name = unexpected.first().map(String::as_str).unwrap_or_default();
-            FieldError::new(
-                format!("{at}/{}", escape(name)),
-                FormErrorCode::UnexpectedField,
-            )
         }
         ValidationErrorKind::MaxLength { limit } => {
             FieldError::new(at, FormErrorCode::TooLong).with_limit(to_i64(*limit))

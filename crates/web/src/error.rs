@@ -147,6 +147,16 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
     }
 }
 
+/// A paused step (429: too many attempts) says when to try again: `Retry-After` in
+/// seconds, the throttle's window — the latest the next attempt is let through, since a
+/// refused attempt counts too.
+pub(crate) fn retry_after_if_paused(res: &mut actix_web::HttpResponseBuilder, status: StatusCode) {
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        let seconds = madoguchi_app::THROTTLE_WINDOW.num_seconds().max(1);
+        res.insert_header((RETRY_AFTER, seconds.to_string()));
+    }
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
@@ -178,6 +188,7 @@ impl ResponseError for WebError {
         if self.code == ErrorCode::ServiceUnavailable {
             res.insert_header((RETRY_AFTER, "5"));
         }
+        retry_after_if_paused(&mut res, self.status_code());
         if matches!(
             self.code,
             ErrorCode::PayloadTooLarge | ErrorCode::FileTooLarge

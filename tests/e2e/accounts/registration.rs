@@ -161,6 +161,9 @@ e2e_test!(
         // The account is paused: even the right password waits.
         let res = sign_in(&server, &browser(), "jiro@example.jp", GOOD_PASSWORD, "/my").await;
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        // It says when to try again: the throttle's window, in seconds.
+        let retry_after = madoguchi_app::THROTTLE_WINDOW.num_seconds().to_string();
+        assert_eq!(res.headers()["retry-after"].to_str().unwrap(), retry_after);
         assert!(res.text().await.unwrap().contains("15分ほど待って"));
         // Another account from the same address still signs in…
         let res = sign_in(&server, &browser(), "saburo@example.jp", GOOD_PASSWORD, "/my").await;
@@ -173,6 +176,7 @@ e2e_test!(
         }
         let res = sign_in(&server, &browser(), "saburo@example.jp", GOOD_PASSWORD, "/my").await;
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(res.headers()["retry-after"].to_str().unwrap(), retry_after);
         // No proxy is trusted here: a forged X-Forwarded-For does not make a new address.
         let res = sign_in(&server, &forwarded_for("198.51.100.7"), "saburo@example.jp", GOOD_PASSWORD, "/my").await;
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);

@@ -12,5 +12,7 @@
 #[macro_use]
 mod support;
 
+mod bounds;
 mod not_found;
 mod refusals;
+mod throttling;

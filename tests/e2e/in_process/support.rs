@@ -69,7 +69,18 @@ pub async fn service(
 #[derive(Debug)]
 pub struct Page {
     pub status: StatusCode,
+    pub headers: actix_web::http::header::HeaderMap,
     pub text: String,
+}
+
+impl Page {
+    /// A header's value as text (empty when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
 }
 
 /// A browser: keeps the cookies it is given and sends them back.
@@ -105,24 +116,40 @@ impl Browser {
                         .insert(c.name().to_string(), c.value().to_string());
                 }
                 let status = res.status();
+                let headers = res.headers().clone();
                 let body = test::read_body(res).await;
                 Page {
                     status,
+                    headers,
                     text: String::from_utf8_lossy(&body).into_owned(),
                 }
             }
             Err(e) => {
                 let res = e.error_response();
                 let status = res.status();
+                let headers = res.headers().clone();
                 let body = actix_web::body::to_bytes(res.into_body())
                     .await
                     .unwrap_or_default();
                 Page {
                     status,
+                    headers,
                     text: String::from_utf8_lossy(&body).into_owned(),
                 }
             }
         }
+    }
+
+    /// The value of a cookie this browser holds.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.borrow().get(name).cloned()
+    }
+
+    /// Sets a cookie, as a browser that kept an old one would send it.
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies
+            .borrow_mut()
+            .insert(name.to_string(), value.to_string());
     }
 
     pub async fn get<S, B>(&self, service: &S, path: &str) -> Page

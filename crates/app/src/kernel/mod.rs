@@ -31,6 +31,7 @@ pub use files::{
 pub use identity::{ACCOUNT_ISSUER, IdentityGate, SignedIn};
 pub use postal::Address;
 pub use staff::{Clerk, NewClerk, Ward};
+pub use throttle::THROTTLE_WINDOW;
 pub use tokens::{new_token, token_hash};
 pub use totp::DEMO_TOTP_SECRET;
 

@@ -11,6 +11,11 @@ use chrono::Duration;
 
 use crate::kernel::{App, AppError};
 
+/// Failed attempts are counted over this window, for staff and residents alike. A paused
+/// step lets the next attempt through at the latest this long after the last refused one
+/// (what `Retry-After` says: a refused attempt counts too).
+pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+
 /// One key to count under: (kind, hashed key, most attempts in the window).
 pub(crate) type Limit<'a> = (&'a str, &'a str, i64);
 

@@ -18,16 +18,14 @@ use crate::kernel::municipality::city_name;
 use crate::kernel::passwords::password_problem;
 use crate::kernel::passwords::{dummy_hash, hash_password, verify_password};
 use crate::kernel::tokens::{looks_like_token, sha256_hex};
-use crate::kernel::{ACCOUNT_ISSUER, App, AppError, new_token, token_hash};
+use crate::kernel::{ACCOUNT_ISSUER, App, AppError, THROTTLE_WINDOW, new_token, token_hash};
 use crate::notification::mail::{body_in_every_language, subject_in_every_language};
 
 /// An address-confirmation link works this long…
 const VERIFY_TTL: Duration = Duration::hours(24);
 /// …a password-reset link this long.
 const RESET_TTL: Duration = Duration::hours(1);
-/// Failed sign-ins counted over this window…
-const THROTTLE_WINDOW: Duration = Duration::minutes(15);
-/// …per account…
+/// Failed sign-ins counted over `THROTTLE_WINDOW` per account…
 const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 /// …and per address (a household or a library shares one).
 const MAX_FAILURES_PER_ADDRESS: i64 = 50;

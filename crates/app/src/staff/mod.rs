@@ -6,4 +6,4 @@ mod sign_in;
 
 pub use crate::kernel::passwords::password_problem;
 pub use admin::{StaffChange, StaffView};
-pub use sign_in::{ClerkSession, Enrolment, SignInStep};
+pub use sign_in::{ClerkSession, Enrolment, SignInStep, SignedInClerk};

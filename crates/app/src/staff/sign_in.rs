@@ -6,7 +6,9 @@ use madoguchi_records::{ClerkRecord, ClerkSessionRecord};
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::passwords::{dummy_hash, verify_password};
 use crate::kernel::tokens::looks_like_token;
-use crate::kernel::{App, AppError, Clerk, DEMO_TOTP_SECRET, new_token, token_hash, totp};
+use crate::kernel::{
+    App, AppError, Clerk, DEMO_TOTP_SECRET, THROTTLE_WINDOW, new_token, token_hash, totp,
+};
 use madoguchi_core::AuditAction;
 
 /// A new session: the token goes to the browser (cookie), only its hash is stored. It is
@@ -27,6 +29,22 @@ pub enum SignInStep {
     Enrol,
 }
 
+/// A session past its second factor. Its token is a new one: the token of the
+/// password step no longer works, so one seen before the second factor opens nothing.
+#[derive(Clone)]
+pub struct SignedInClerk {
+    pub token: String,
+    pub clerk: Clerk,
+}
+
+impl std::fmt::Debug for SignedInClerk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedInClerk")
+            .field("clerk", &self.clerk.login)
+            .finish_non_exhaustive()
+    }
+}
+
 /// What the enrolment page shows.
 #[derive(Clone)]
 pub struct Enrolment {
@@ -42,9 +60,7 @@ impl std::fmt::Debug for Enrolment {
     }
 }
 
-/// Failed sign-ins counted over this window…
-const THROTTLE_WINDOW: Duration = Duration::minutes(15);
-/// …per account…
+/// Failed sign-ins counted over `THROTTLE_WINDOW` per account…
 const MAX_FAILURES_PER_LOGIN: i64 = 5;
 /// …and per address (an office network shares one).
 const MAX_FAILURES_PER_ADDRESS: i64 = 50;
@@ -189,14 +205,21 @@ impl App {
     }
 
     /// The second step: the code from the authenticator (for a first sign-in, from the app
-    /// just enrolled). On success the session becomes usable.
-    pub fn verify_code(&self, token: &str, code: &str, address: &str) -> Result<Clerk, AppError> {
+    /// just enrolled). On success the pending session is replaced by a usable one with a
+    /// new token (the pending token no longer works).
+    pub fn verify_code(
+        &self,
+        token: &str,
+        code: &str,
+        address: &str,
+    ) -> Result<SignedInClerk, AppError> {
         let (clerk, next) = self
             .pending_sign_in(token)?
             .ok_or(AppError::LoginRequired)?;
         let attempt = self.begin_clerk_attempt(&clerk.login, address)?;
         let now = self.now();
         let unix = now.timestamp();
+        let signed_in = new_token()?;
         let accepted = self.write(|conn| {
             let row = conn.find_clerk(&clerk.id)?.ok_or(AppError::LoginRequired)?;
             let (secret, to_store) = match next {
@@ -223,10 +246,17 @@ impl App {
             if !conn.use_totp_step(&row.id, step)? {
                 return Ok(false);
             }
-            conn.verify_session(
-                &token_hash(token),
-                now.naive_utc() + self.config.clerk_session_ttl,
-            )?;
+            let Some(pending) = conn.find_live_session(&token_hash(token), now.naive_utc())? else {
+                return Ok(false);
+            };
+            conn.delete_session(&pending.token_hash)?;
+            conn.insert_session(&ClerkSessionRecord {
+                token_hash: token_hash(&signed_in),
+                last_seen_at: now.naive_utc(),
+                expires_at: now.naive_utc() + self.config.clerk_session_ttl,
+                mfa_verified: true,
+                ..pending
+            })?;
             if to_store.is_some() {
                 self.audit(
                     conn,
@@ -241,7 +271,10 @@ impl App {
         }
         self.attempt_succeeded(attempt)?;
         tracing::info!(clerk = %clerk.id, "clerk signed in");
-        Ok(clerk)
+        Ok(SignedInClerk {
+            token: signed_in,
+            clerk,
+        })
     }
 
     /// The current code of a demo account, for the demo sign-in page (demo mode only).

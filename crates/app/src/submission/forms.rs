@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use crate::kernel::{App, AppError};
 
-/// Full validation, with errors pointing at the first step that has one. Accepted answers
+/// Full validation, with errors pointing at the first step that has one, and the keys no
+/// step asks (each reported, wherever it comes in the order). Accepted answers
 /// come back in the form they are kept in (`Form::accept`: whole numbers as integers); use
 /// them, not the answers passed in, for the fee, storage and display.
 pub(crate) fn validate_all(form: &Form, data: &Value) -> Result<Value, AppError> {
@@ -27,11 +28,13 @@ pub(crate) fn validate_all(form: &Form, data: &Value) -> Result<Value, AppError>
         .or_else(|| form.steps().first())
         .map(|s| s.id.clone())
         .unwrap_or_default();
+    let asked = |pointer: &str| form.steps().iter().any(|s| s.owns_pointer(pointer));
     let errors = errors
         .into_iter()
         .filter(|e| {
             form.step(&step)
                 .is_some_and(|(_, s)| s.owns_pointer(&e.pointer))
+                || !asked(&e.pointer)
         })
         .collect();
     Err(AppError::Validation { step, errors })

@@ -22,8 +22,15 @@ db_test!(fn the_password_alone_opens_nothing_and_a_code_works_once(db) {
     assert!(app.clerk_for_session(&session.token).unwrap().is_none(), "no second factor yet");
     assert!(matches!(app.verify_code(&session.token, "000000", ADDRESS), Err(AppError::CodeInvalid)));
     let now = t.demo_code(0);
-    app.verify_code(&session.token, &now, ADDRESS).unwrap();
-    assert!(app.clerk_for_session(&session.token).unwrap().is_some());
+    let signed_in = app.verify_code(&session.token, &now, ADDRESS).unwrap();
+    // The second factor gives a new token; the password step's opens nothing, before or
+    // after, and cannot be used for a second code either.
+    assert_ne!(signed_in.token, session.token);
+    assert!(app.clerk_for_session(&signed_in.token).unwrap().is_some());
+    assert!(app.clerk_for_session(&session.token).unwrap().is_none(), "the pending token is dropped");
+    assert!(app.pending_sign_in(&session.token).unwrap().is_none());
+    assert!(matches!(app.verify_code(&session.token, &t.demo_code(1), ADDRESS), Err(AppError::LoginRequired)));
+    let session = signed_in;
     // The same code again, for a new session: refused (replay).
     let again = app.login("koseki-jumin@sendai.example", madoguchi_app::operations::DEMO_PASSWORD, ADDRESS).unwrap();
     assert!(matches!(app.verify_code(&again.token, &now, ADDRESS), Err(AppError::CodeInvalid)));
@@ -87,8 +94,8 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
     assert!(enrolment.uri.starts_with("otpauth://totp/Madoguchi:aoba.tanto@sendai.example?secret="));
     let step = madoguchi_app::kernel::totp::step_of(app.now().timestamp());
     let code = madoguchi_app::kernel::totp::code_at_step(&enrolment.secret, step).unwrap();
-    app.verify_code(&session.token, &code, ADDRESS).unwrap();
-    let tanto = app.clerk_for_session(&session.token).unwrap().unwrap();
+    let signed_in = app.verify_code(&session.token, &code, ADDRESS).unwrap();
+    let tanto = app.clerk_for_session(&signed_in.token).unwrap().unwrap();
     assert_eq!(tanto.ward.as_ref().unwrap().code, "04101");
 
     // Moved to 泉区: the old session stops at once.
@@ -100,7 +107,7 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
         active: true,
     };
     app.update_staff(&admin, id.as_str(), &change).unwrap();
-    assert!(app.clerk_for_session(&session.token).unwrap().is_none());
+    assert!(app.clerk_for_session(&signed_in.token).unwrap().is_none());
     // Disabled: cannot sign in.
     app.update_staff(&admin, id.as_str(), &madoguchi_app::staff::StaffChange { active: false, ..change.clone() }).unwrap();
     assert!(matches!(app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS), Err(AppError::LoginFailed)));

@@ -41,7 +41,7 @@ impl Form {
         let mut errors = input::read_step(step, posted, data);
         input::drop_hidden(&self.steps, data);
         errors.extend(self.validate(&Value::Object(data.clone())));
-        errors.sort_by_key(|e| self.position(&e.pointer));
+        errors.sort_by_cached_key(|e| self.position(&e.pointer));
         errors::dedupe(&mut errors);
         errors
     }

@@ -73,19 +73,38 @@ impl Form {
         Some(current)
     }
 
-    /// Every error in `data`, one per field, in the order the fields are shown.
+    /// Every error in `data`, one per field, in the order the fields are shown. A list
+    /// longer than its question allows is refused before its items are validated (see
+    /// [`crate::bounds`]): only the items up to the limit are checked.
     pub fn validate(&self, data: &Value) -> Vec<FieldError> {
+        let mut overlong = Vec::new();
+        for field in self.steps.iter().flat_map(|s| &s.fields) {
+            let value = data.get(field.key());
+            crate::bounds::overlong(field, value, &field.pointer, &mut overlong);
+        }
+        let cut;
+        let data = if overlong.is_empty() {
+            data
+        } else {
+            cut = crate::bounds::cut_to_limits(data, &overlong);
+            &cut
+        };
         // Hidden characters first: of the errors of one field, theirs is the one shown.
         let mut hidden = Vec::new();
         let multiline = |p: &str| self.field(p).is_some_and(|f| f.kind == FieldKind::Textarea);
         crate::hidden::find(data, "", &multiline, &mut hidden);
-        let mut errors: Vec<FieldError> = hidden
+        // The refused lists first: of the errors of one field, theirs is the one shown.
+        let mut errors: Vec<FieldError> = overlong
             .into_iter()
-            .map(|at| FieldError::new(at, FormErrorCode::HiddenCharacter))
+            .chain(
+                hidden
+                    .into_iter()
+                    .map(|at| FieldError::new(at, FormErrorCode::HiddenCharacter)),
+            )
             .chain(
                 self.validator
                     .iter_errors(data)
-                    .map(|e| validate::to_field_error(&e, |p| self.field(p))),
+                    .flat_map(|e| validate::to_field_errors(&e, |p| self.field(p))),
             )
             .map(|mut e| {
                 e.pointer = self.question_pointer(&e.pointer);
@@ -106,7 +125,7 @@ impl Form {
                 &mut errors,
             );
         }
-        errors.sort_by_key(|e| self.position(&e.pointer));
+        errors.sort_by_cached_key(|e| self.position(&e.pointer));
         errors::dedupe(&mut errors);
         errors
     }
@@ -185,7 +204,7 @@ impl Form {
         let mut errors = input::read_step(step, posted, data);
         input::drop_hidden(&self.steps, data);
         errors.extend(self.validate_step(step, &Value::Object(data.clone())));
-        errors.sort_by_key(|e| self.position(&e.pointer));
+        errors.sort_by_cached_key(|e| self.position(&e.pointer));
         errors::dedupe(&mut errors);
         errors
     }

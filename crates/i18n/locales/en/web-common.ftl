@@ -20,6 +20,8 @@ web-common-skip-to-main-content = Skip to main content
 web-common-staff-menu = Staff menu
 web-common-stay-signed-in = Stay signed in
 web-common-there-is-a-problem = There is a problem
+# $count (Number) how many problems the error summary does not list (it lists the first 100)
+web-common-and-more-problems = And { $count } more problem(s): fix the ones above and send the page again.
 web-common-undelivered-emails = Undelivered emails
 web-common-you-can-also-use-these-services = You can also use these services by phone or at a ward office. Ask us if you need help.
 web-common-your-sign-in-cannot-be-extended = Your sign-in cannot be extended further (12 hours). Your answers are saved: sign in again when you submit.

@@ -20,6 +20,8 @@ web-common-skip-to-main-content = 本文へ移動
 web-common-staff-menu = 職員メニュー
 web-common-stay-signed-in = ログインを続ける
 web-common-there-is-a-problem = 入力内容に誤りがあります
+# $count (Number) how many problems the error summary does not list (it lists the first 100)
+web-common-and-more-problems = ほかに{ $count }件の誤りがあります。上の項目を直してから、もう一度送ってください。
 web-common-undelivered-emails = 届かなかったメール
 web-common-you-can-also-use-these-services = 電話や窓口でも手続ができます。お困りのときは各区役所にご相談ください。
 web-common-your-sign-in-cannot-be-extended = ログインを続けられる時間(12時間)が過ぎます。入力した内容は保存されています。申請するときに、もう一度ログインしてください。

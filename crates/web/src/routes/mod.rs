@@ -56,7 +56,9 @@ pub fn html(
     lang: Lang,
 ) -> Result<HttpResponse, WebError> {
     let body = template.render().map_err(|e| WebError::internal(e, lang))?;
-    Ok(HttpResponse::build(status)
+    let mut res = HttpResponse::build(status);
+    crate::error::retry_after_if_paused(&mut res, status);
+    Ok(res
         .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
         .body(body))
 }

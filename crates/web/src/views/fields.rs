@@ -3,6 +3,7 @@
 use crate::msg;
 
 use madoguchi_core::Lang;
+use madoguchi_forms::bounds::MAX_SHOWN_ERRORS;
 use madoguchi_forms::input::item_count;
 use madoguchi_forms::{Field, FieldError, FieldKind, Form, Step, wareki};
 
@@ -174,7 +175,23 @@ pub fn step_fields(
         .iter()
         .map(|f| field_view(form, f, values, errors, lang, &mut summary))
         .collect();
+    cap_summary(&mut summary, lang);
     (fields, summary)
+}
+
+/// The summary lists the first [`MAX_SHOWN_ERRORS`] problems; the rest are counted in a
+/// last line ("and N more") that links to the first of them.
+fn cap_summary(summary: &mut Vec<ErrorLink>, lang: Lang) {
+    if summary.len() <= MAX_SHOWN_ERRORS {
+        return;
+    }
+    let more = summary.len() - MAX_SHOWN_ERRORS;
+    let first_unlisted = summary.swap_remove(MAX_SHOWN_ERRORS).href;
+    summary.truncate(MAX_SHOWN_ERRORS);
+    summary.push(ErrorLink {
+        href: first_unlisted,
+        text: madoguchi_i18n::t!(lang, web_common_and_more_problems, count = more),
+    });
 }
 
 /// The field an error belongs to: the one at its pointer, or the nearest enclosing one.
@@ -392,5 +409,47 @@ pub fn attach_files(
             f.remove_file_action = Some(format!("/p/{procedure_id}/{step_id}/files/remove"));
         }
         attach_files(&mut f.children, files, procedure_id, step_id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_lists_the_first_problems_and_counts_the_rest() {
+        for n in [0, 1, MAX_SHOWN_ERRORS, MAX_SHOWN_ERRORS + 1, 5000] {
+            for lang in Lang::ALL {
+                let mut summary: Vec<ErrorLink> = (0..n)
+                    .map(|i| ErrorLink {
+                        href: format!("#f-{i}"),
+                        text: format!("problem {i}"),
+                    })
+                    .collect();
+                cap_summary(&mut summary, lang);
+                if n <= MAX_SHOWN_ERRORS {
+                    assert_eq!(summary.len(), n);
+                    continue;
+                }
+                assert_eq!(summary.len(), MAX_SHOWN_ERRORS + 1, "{n}");
+                assert_eq!(
+                    summary[MAX_SHOWN_ERRORS - 1].text,
+                    format!("problem {}", MAX_SHOWN_ERRORS - 1)
+                );
+                let last = &summary[MAX_SHOWN_ERRORS];
+                let more = n - MAX_SHOWN_ERRORS;
+                // The count as the catalogue writes numbers (4,900).
+                assert!(
+                    last.text.replace(',', "").contains(&more.to_string()),
+                    "{lang:?}: {}",
+                    last.text
+                );
+                assert_eq!(
+                    last.href,
+                    format!("#f-{MAX_SHOWN_ERRORS}"),
+                    "the first not listed"
+                );
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use madoguchi_app::filing::Checked;
 
 use super::bodies::{Answers, ErrorEnvelope, Fee, Invalid, Text, Validated};
-use super::error::{ApiError, field_problems};
+use super::error::ApiError;
 use super::json::JsonBody;
 use super::run;
 use crate::extract::Ctx;
@@ -38,10 +38,7 @@ pub(super) async fn validate(
     .await?
     .map_err(|e| ApiError::from_app(e, None))?;
     if !checked.errors.is_empty() {
-        return Err(ApiError::Invalid(field_problems(
-            Some(&checked.form),
-            &checked.errors,
-        )));
+        return Err(ApiError::invalid(Some(&checked.form), &checked.errors));
     }
     let fee = checked.fee.as_ref().map(|q| Fee {
         total_yen: q.total.amount(),

@@ -62,13 +62,19 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Problems with the answers: every one, one per field, in page order.
+/// Problems with the answers: one per field, in page order, at most the first 100.
 #[derive(Serialize, ToSchema, ToResponse, Debug)]
-#[response(description = "Problems with the answers, one per field, in page order")]
+#[response(
+    description = "Problems with the answers, one per field, in page order: at most the first 100, with the count of all"
+)]
 pub struct Invalid {
     /// Always `false`.
     pub valid: bool,
+    /// The first problems (at most 100), one per field, in page order.
     pub errors: Vec<FieldProblem>,
+    /// How many problems there are in all; more than `errors` holds when over 100.
+    #[schema(example = 1)]
+    pub total: usize,
 }
 
 /// A problem with one answer.

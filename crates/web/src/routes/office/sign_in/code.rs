@@ -2,13 +2,15 @@
 
 use crate::msg;
 
+use actix_web::cookie::SameSite;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use madoguchi_app::{AppError, staff::Enrolment, staff::SignInStep};
 
 use super::login::{home_of, problem};
-use crate::error::WebError;
+use crate::cookies;
+use crate::error::{WebError, status_of};
 use crate::extract::{CsrfToken, Ctx, FormBody, PendingClerk, client_address};
 use crate::routes::{html, see_other};
 use crate::views::Page;
@@ -29,9 +31,13 @@ pub(super) async fn code_page(
     ctx: Ctx,
     pending: PendingClerk,
     csrf: String,
-    error: Option<String>,
+    error: Option<(String, StatusCode)>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
+    let (error, status) = match error {
+        Some((text, status)) => (Some(text), status),
+        None => (None, StatusCode::OK),
+    };
     let (token, clerk) = (pending.token.clone(), pending.clerk.clone());
     let enrol = match pending.next {
         SignInStep::Enrol => Some(ctx.run(move |app, _| app.enrolment(&token)).await?),
@@ -50,11 +56,6 @@ pub(super) async fn code_page(
         "/office/login/code",
     );
     page.has_errors = error.is_some();
-    let status = if error.is_some() {
-        StatusCode::UNAUTHORIZED
-    } else {
-        StatusCode::OK
-    };
     let view = CodePage {
         page,
         csrf,
@@ -86,7 +87,8 @@ pub(super) struct CodeInput {
     code: String,
 }
 
-/// The second factor. Right: the session becomes usable; wrong: the page again.
+/// The second factor. Right: the browser gets the signed-in session's new token; wrong:
+/// the page again (401, or 429 with `Retry-After` while attempts are paused).
 pub(super) async fn verify_code(
     req: HttpRequest,
     ctx: Ctx,
@@ -101,9 +103,22 @@ pub(super) async fn verify_code(
         .call(move |app, _| app.verify_code(&token, &code, &address))
         .await?
     {
-        Ok(clerk) => Ok(see_other(home_of(clerk.role))),
+        Ok(signed_in) => {
+            let mut res = see_other(home_of(signed_in.clerk.role));
+            let cookie = cookies::build(
+                cookies::CLERK,
+                signed_in.token,
+                ctx.secure_cookies,
+                SameSite::Strict,
+                None,
+            );
+            res.add_cookie(&cookie)
+                .map_err(|e| WebError::internal(e, lang))?;
+            Ok(res)
+        }
         Err(e @ (AppError::CodeInvalid | AppError::TooManyAttempts)) => {
-            code_page(ctx, pending, csrf.0, Some(problem(e.code(), lang))).await
+            let error = (problem(e.code(), lang), status_of(e.code()));
+            code_page(ctx, pending, csrf.0, Some(error)).await
         }
         Err(e) => Err(WebError::from_app(e, lang)),
     }
