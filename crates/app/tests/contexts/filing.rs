@@ -269,9 +269,12 @@ db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
     let asked: Vec<&str> = page.step.fields.iter().map(|f| f.pointer.as_str()).collect();
     assert!(asked.contains(&"/relation_to_subject") && asked.contains(&"/subject_name"), "{asked:?}");
     assert!(errors.iter().any(|e| e.pointer == "/subject_name"));
+    // An agent also confirms the letter of proxy.
+    assert!(asked.contains(&"/proxy_letter_confirm") && errors.iter().any(|e| e.pointer == "/proxy_letter_confirm"), "{asked:?}");
     // Only what the new answer made necessary may change: the phone stays as it was.
     let full = pairs(&[
         ("relation_to_subject", "agent"),
+        ("proxy_letter_confirm", "true"),
         ("subject_name", "仙台 花子"),
         ("subject_name_kana", "センダイ ハナコ"),
         ("subject_birth_date.year", "1990"),
