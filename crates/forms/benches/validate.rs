@@ -12,6 +12,7 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use madoguchi_forms::Form;
+use madoguchi_forms::examples::FILED_ON;
 use serde_json::Value;
 
 fn forms_dir() -> &'static Path {
@@ -28,7 +29,10 @@ fn load(id: &str, example: &str) -> (Form, Value) {
     // Examples are the answers themselves, or `{"$comment", "data"}`.
     let data = file.get("data").cloned().unwrap_or(file);
     // A benchmark of a failing submission would measure the wrong thing.
-    assert_eq!(form.validate(&form.normalize_json(data.clone())), vec![]);
+    assert_eq!(
+        form.validate(&form.normalize_json(data.clone()), FILED_ON),
+        vec![]
+    );
     (form, data)
 }
 
@@ -44,7 +48,7 @@ fn validate(c: &mut Criterion) {
         group.bench_function(id, |b| {
             b.iter(|| {
                 let normalized = form.normalize_json(black_box(data.clone()));
-                black_box(form.validate(&normalized))
+                black_box(form.validate(&normalized, FILED_ON))
             });
         });
     }

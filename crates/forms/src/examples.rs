@@ -2,9 +2,15 @@
 //! and `examples/invalid/*.json` (`{"$comment", "data", "expect": [{"pointer", "code"}]}`:
 //! answers that must fail with exactly these errors, in page order). Answers are normalised
 //! first, as the API does.
+//!
+//! Rules that count from the filing day (`x-date-window`) need a day: every example is
+//! filed on `FILED_ON` unless its file says otherwise with a top-level
+//! `"$filed_on": "YYYY-MM-DD"` (beside the answers in a valid example, beside `data` in an
+//! invalid one), so the check gives the same answer on every day it runs.
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::registry::{Form, Problem};
@@ -12,6 +18,29 @@ use crate::registry::{Form, Problem};
 /// How many examples each form must have.
 pub const MIN_VALID: usize = 2;
 pub const MIN_INVALID: usize = 5;
+
+/// The day examples are filed on when they do not say: the day the examples were written
+/// around (their visits are after it, their births and events before it).
+pub const FILED_ON: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 22) {
+    Some(d) => d,
+    None => panic!("2026-11-22 is a date"),
+};
+
+/// Takes the example's `$filed_on` out of `example`: the day it is filed on.
+fn filed_on(path: &Path, example: &mut Value) -> Result<NaiveDate, Problem> {
+    let Some(day) = example.as_object_mut().and_then(|o| o.remove("$filed_on")) else {
+        return Ok(FILED_ON);
+    };
+    day.as_str()
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .ok_or_else(|| {
+            problem(
+                path,
+                "/$filed_on",
+                format!("`$filed_on` must be a date written YYYY-MM-DD, not {day}"),
+            )
+        })
+}
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -55,9 +84,9 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
         ));
     }
     for path in &valid {
-        match read(path) {
-            Ok(data) => {
-                for e in form.validate(&form.normalize_json(data)) {
+        match read(path).and_then(|mut data| Ok((filed_on(path, &mut data)?, data))) {
+            Ok((day, data)) => {
+                for e in form.validate(&form.normalize_json(data), day) {
                     problems.push(problem(
                         path,
                         &e.pointer,
@@ -73,8 +102,8 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
         }
     }
     for path in &invalid {
-        let example = match read(path) {
-            Ok(v) => v,
+        let (day, example) = match read(path).and_then(|mut v| Ok((filed_on(path, &mut v)?, v))) {
+            Ok(read) => read,
             Err(p) => {
                 problems.push(p);
                 continue;
@@ -99,7 +128,7 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
             .collect();
         let data = form.normalize_json(example.get("data").cloned().unwrap_or(Value::Null));
         let got: Vec<(String, String)> = form
-            .validate(&data)
+            .validate(&data, day)
             .iter()
             .map(|e| (e.pointer.clone(), e.code.code().to_string()))
             .collect();

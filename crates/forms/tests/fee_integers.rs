@@ -7,6 +7,7 @@
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
+use madoguchi_forms::examples::FILED_ON;
 use madoguchi_forms::{Form, FormRegistry};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -129,20 +130,20 @@ proptest! {
         let (form, example) = &CASES[pick.index(CASES.len())];
         let plain = with_quantities(form, example.clone(), &values);
         // Only answers that are accepted with plain integers are the property's subject.
-        let Ok(kept_plain) = form.accept(&form.normalize_json(plain.clone())) else {
+        let Ok(kept_plain) = form.accept(&form.normalize_json(plain.clone()), FILED_ON) else {
             return Ok(());
         };
         let text = respelled(&plain, &mut spellings.iter().copied().cycle());
         let sent: Value = serde_json::from_str(&text).unwrap();
         let normalized = form.normalize_json(sent.clone());
-        let stored = form.accept(&normalized);
+        let stored = form.accept(&normalized, FILED_ON);
         prop_assert!(stored.is_ok(), "{} refused {text}: {:?}", form.id(), stored);
         let stored = stored.unwrap();
         // Validation itself accepts every spelling (the schema's `integer`) and keeps the
         // plain integer, on whatever path the answers did not pass `normalize_json`.
         let kept_text = respelled(&kept_plain, &mut spellings.iter().copied().rev().cycle());
         let kept_sent: Value = serde_json::from_str(&kept_text).unwrap();
-        let kept_again = form.accept(&kept_sent);
+        let kept_again = form.accept(&kept_sent, FILED_ON);
         prop_assert_eq!(kept_again.as_ref().ok(), Some(&kept_plain), "{}", kept_text);
         prop_assert_eq!(&form.fee(&kept_sent), &form.fee(&kept_plain));
         prop_assert!(plain_integers_only(&stored), "{} stored {stored}", form.id());

@@ -1,5 +1,6 @@
 //! What a `Form` is and checks: its id, steps and fields, validation and messages.
 
+use chrono::NaiveDate;
 use madoguchi_core::{Lang, Localized};
 use serde_json::{Map, Value};
 
@@ -73,8 +74,10 @@ impl Form {
         Some(current)
     }
 
-    /// Every error in `data`, one per field, in the order the fields are shown.
-    pub fn validate(&self, data: &Value) -> Vec<FieldError> {
+    /// Every error in `data` when filed on `filed_on` (the JST date, from the caller's
+    /// clock: `x-date-window` rules count from it), one per field, in the order the fields
+    /// are shown.
+    pub fn validate(&self, data: &Value, filed_on: NaiveDate) -> Vec<FieldError> {
         // Hidden characters first: of the errors of one field, theirs is the one shown.
         let mut hidden = Vec::new();
         let multiline = |p: &str| self.field(p).is_some_and(|f| f.kind == FieldKind::Textarea);
@@ -87,6 +90,7 @@ impl Form {
                     .iter_errors(data)
                     .map(|e| validate::to_field_error(&e, |p| self.field(p))),
             )
+            .chain(self.date_windows.failures(data, filed_on))
             .map(|mut e| {
                 e.pointer = self.question_pointer(&e.pointer);
                 e
@@ -114,8 +118,8 @@ impl Form {
     /// The answers as they are kept once accepted: every error, or `data` in its canonical
     /// form (whole numbers as plain integers). Whatever stores, charges or shows a filing
     /// takes its answers from here, so it sees the integers validation accepted.
-    pub fn accept(&self, data: &Value) -> Result<Value, Vec<FieldError>> {
-        let errors = self.validate(data);
+    pub fn accept(&self, data: &Value, filed_on: NaiveDate) -> Result<Value, Vec<FieldError>> {
+        let errors = self.validate(data, filed_on);
         if errors.is_empty() {
             Ok(crate::integers::canonical(data.clone()))
         } else {
@@ -124,8 +128,8 @@ impl Form {
     }
 
     /// Errors of one step only (later steps are not asked about yet).
-    pub fn validate_step(&self, step: &Step, data: &Value) -> Vec<FieldError> {
-        self.validate(data)
+    pub fn validate_step(&self, step: &Step, data: &Value, filed_on: NaiveDate) -> Vec<FieldError> {
+        self.validate(data, filed_on)
             .into_iter()
             .filter(|e| step.owns_pointer(&e.pointer))
             .collect()
@@ -181,10 +185,11 @@ impl Form {
         step: &Step,
         posted: &(impl Posted + ?Sized),
         data: &mut Map<String, Value>,
+        filed_on: NaiveDate,
     ) -> Vec<FieldError> {
         let mut errors = input::read_step(step, posted, data);
         input::drop_hidden(&self.steps, data);
-        errors.extend(self.validate_step(step, &Value::Object(data.clone())));
+        errors.extend(self.validate_step(step, &Value::Object(data.clone()), filed_on));
         errors.sort_by_key(|e| self.position(&e.pointer));
         errors::dedupe(&mut errors);
         errors

@@ -15,6 +15,7 @@ forms-lint-schema-version = only JSON Schema 2020-12 is supported
 forms-lint-unknown-format = unknown format `{ $format }`; use one of { $formats }
 forms-lint-unknown-rule = unknown rule `{ $rule }`; the rules are { $rules }
 forms-lint-pattern-invalid = pattern cannot run in linear time or is not valid: { $error }
+forms-lint-not-date-field = `{ $field }` is not a date field of this form (`*` stands for the items of a repeatable group)
 
 ## The procedure's settings
 

@@ -19,6 +19,7 @@ forms-lint-schema-version = 使える JSON Schema は 2020-12 だけです
 forms-lint-unknown-format = 不明な形式 `{ $format }` です。次のどれかを使ってください: { $formats }
 forms-lint-unknown-rule = 不明なルール `{ $rule }` です。ルールは次のとおりです: { $rules }
 forms-lint-pattern-invalid = パターンが正しくないか、線形時間で実行できません: { $error }
+forms-lint-not-date-field = `{ $field }` はこの様式の日付の項目ではありません(`*` は繰り返しグループの各項目を表します)
 
 ## The procedure's settings
 
