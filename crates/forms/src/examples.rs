@@ -6,7 +6,8 @@
 //! Rules that count from the filing day (`x-date-window`) need a day: every example is
 //! filed on `FILED_ON` unless its file says otherwise with a top-level
 //! `"$filed_on": "YYYY-MM-DD"` (beside the answers in a valid example, beside `data` in an
-//! invalid one), so the check gives the same answer on every day it runs.
+//! invalid one), so the check gives the same answer on every day it runs. A valid example
+//! may say why it is there in a `"$comment"` beside its answers too.
 
 use std::path::{Path, PathBuf};
 
@@ -26,9 +27,14 @@ pub const FILED_ON: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 22) {
     None => panic!("2026-11-22 is a date"),
 };
 
-/// Takes the example's `$filed_on` out of `example`: the day it is filed on.
+/// Takes the example's `$filed_on` (and a valid example's `$comment`, which says why it
+/// is there) out of `example`: the day it is filed on.
 fn filed_on(path: &Path, example: &mut Value) -> Result<NaiveDate, Problem> {
-    let Some(day) = example.as_object_mut().and_then(|o| o.remove("$filed_on")) else {
+    let object = example.as_object_mut();
+    let Some(day) = object.and_then(|o| {
+        o.remove("$comment");
+        o.remove("$filed_on")
+    }) else {
         return Ok(FILED_ON);
     };
     day.as_str()
@@ -65,6 +71,13 @@ fn problem(file: &Path, pointer: &str, message: String) -> Problem {
     }
 }
 
+/// A valid example as filed: the day it is filed on and its answers (`$filed_on` and
+/// `$comment` taken out). What tests that file an example read it with.
+pub fn read_valid(path: &Path) -> Result<(NaiveDate, Value), Problem> {
+    let mut data = read(path)?;
+    Ok((filed_on(path, &mut data)?, data))
+}
+
 /// Runs every example of `form` found under `folder/examples` and lists what is wrong.
 /// Returns the problems and the number of examples checked.
 pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
@@ -84,7 +97,7 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
         ));
     }
     for path in &valid {
-        match read(path).and_then(|mut data| Ok((filed_on(path, &mut data)?, data))) {
+        match read_valid(path) {
             Ok((day, data)) => {
                 for e in form.validate(&form.normalize_json(data), day) {
                     problems.push(problem(
