@@ -42,6 +42,8 @@ pub enum FormErrorCode {
     TooFewItems,
     TooManyItems,
     DateOrder,
+    DateTooEarly,
+    DateTooLate,
     AtLeastOne,
     AgeOutOfRange,
     PostalCodeUnknown,
@@ -49,7 +51,7 @@ pub enum FormErrorCode {
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 34] = [
+    pub const ALL: [FormErrorCode; 36] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -80,6 +82,8 @@ impl FormErrorCode {
         FormErrorCode::TooFewItems,
         FormErrorCode::TooManyItems,
         FormErrorCode::DateOrder,
+        FormErrorCode::DateTooEarly,
+        FormErrorCode::DateTooLate,
         FormErrorCode::AtLeastOne,
         FormErrorCode::AgeOutOfRange,
         FormErrorCode::PostalCodeUnknown,
@@ -118,6 +122,8 @@ impl FormErrorCode {
             FormErrorCode::TooFewItems => "too_few_items",
             FormErrorCode::TooManyItems => "too_many_items",
             FormErrorCode::DateOrder => "date_order",
+            FormErrorCode::DateTooEarly => "date_too_early",
+            FormErrorCode::DateTooLate => "date_too_late",
             FormErrorCode::AtLeastOne => "at_least_one",
             FormErrorCode::AgeOutOfRange => "age_out_of_range",
             FormErrorCode::PostalCodeUnknown => "postal_code_unknown",
@@ -155,6 +161,7 @@ impl FormErrorCode {
             FormErrorCode::UnexpectedField => "additionalProperties",
             FormErrorCode::Invalid => "invalid",
             FormErrorCode::DateOrder => "x-date-order",
+            FormErrorCode::DateTooEarly | FormErrorCode::DateTooLate => "x-date-window",
             FormErrorCode::AtLeastOne => "x-at-least-one-of",
             FormErrorCode::AgeOutOfRange => "x-age",
             FormErrorCode::PostalCodeUnknown => "postal-code",
@@ -176,7 +183,9 @@ pub struct FieldError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lower: Option<i64>,
     /// What the rule compares with: another field's pointer (comma-separated when several),
-    /// a reference date, or for `outside_era` `"<era>><actual era>"`.
+    /// a reference date, for `outside_era` `"<era>><actual era>"`, for `date_too_early` and
+    /// `date_too_late` the allowed dates `"<first>..<last>"` (an open end empty; `lower`
+    /// and `limit` then hold each end's days from the filing day, 0 for the day itself).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<String>,
     /// The schema keyword that failed (`multipleOf`, `pattern`…), when the validator said:
@@ -347,6 +356,9 @@ fn text(
                 earlier = related_labels()
             )
         }
+        FormErrorCode::DateTooEarly | FormErrorCode::DateTooLate => {
+            window_text(error, field, label, lang)
+        }
         FormErrorCode::AtLeastOne => {
             t!(
                 lang,
@@ -380,6 +392,43 @@ fn text(
                 who = who
             )
         }
+    }
+}
+
+/// "must be today (24 Nov 2026) or earlier", "between 25 Nov 2026 and 23 Jan 2027": the
+/// window's ends in the way the field is answered (和暦 for an era date), the filing day
+/// called today.
+fn window_text(error: &FieldError, field: Option<&Field>, label: &str, lang: Lang) -> String {
+    let (from, to) = error
+        .related
+        .as_deref()
+        .unwrap_or_default()
+        .split_once("..")
+        .unwrap_or_default();
+    let wareki = field.is_some_and(|f| f.kind == FieldKind::WarekiDate);
+    let end = |iso: &str, offset: Option<i64>| -> Option<String> {
+        let d = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok()?;
+        let written = match crate::wareki::format(d) {
+            Some(w) if wareki => w.get(lang).to_owned(),
+            _ => madoguchi_core::jst::format_date(d, lang),
+        };
+        Some(if offset == Some(0) {
+            t!(lang, forms_date_today, date = written)
+        } else {
+            written
+        })
+    };
+    match (end(from, error.lower), end(to, error.limit)) {
+        (Some(from), Some(to)) => t!(
+            lang,
+            forms_date_between,
+            label = label,
+            from = from,
+            to = to
+        ),
+        (Some(from), None) => t!(lang, forms_date_not_before, label = label, date = from),
+        (None, Some(to)) => t!(lang, forms_date_not_after, label = label, date = to),
+        (None, None) => t!(lang, forms_check_and_enter_again, label = label),
     }
 }
 

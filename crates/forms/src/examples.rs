@@ -2,9 +2,16 @@
 //! and `examples/invalid/*.json` (`{"$comment", "data", "expect": [{"pointer", "code"}]}`:
 //! answers that must fail with exactly these errors, in page order). Answers are normalised
 //! first, as the API does.
+//!
+//! Rules that count from the filing day (`x-date-window`) need a day: every example is
+//! filed on `FILED_ON` unless its file says otherwise with a top-level
+//! `"$filed_on": "YYYY-MM-DD"` (beside the answers in a valid example, beside `data` in an
+//! invalid one), so the check gives the same answer on every day it runs. A valid example
+//! may say why it is there in a `"$comment"` beside its answers too.
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::registry::{Form, Problem};
@@ -12,6 +19,34 @@ use crate::registry::{Form, Problem};
 /// How many examples each form must have.
 pub const MIN_VALID: usize = 2;
 pub const MIN_INVALID: usize = 5;
+
+/// The day examples are filed on when they do not say: the day the examples were written
+/// around (their visits are after it, their births and events before it).
+pub const FILED_ON: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 22) {
+    Some(d) => d,
+    None => panic!("2026-11-22 is a date"),
+};
+
+/// Takes the example's `$filed_on` (and a valid example's `$comment`, which says why it
+/// is there) out of `example`: the day it is filed on.
+fn filed_on(path: &Path, example: &mut Value) -> Result<NaiveDate, Problem> {
+    let object = example.as_object_mut();
+    let Some(day) = object.and_then(|o| {
+        o.remove("$comment");
+        o.remove("$filed_on")
+    }) else {
+        return Ok(FILED_ON);
+    };
+    day.as_str()
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .ok_or_else(|| {
+            problem(
+                path,
+                "/$filed_on",
+                format!("`$filed_on` must be a date written YYYY-MM-DD, not {day}"),
+            )
+        })
+}
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -36,6 +71,13 @@ fn problem(file: &Path, pointer: &str, message: String) -> Problem {
     }
 }
 
+/// A valid example as filed: the day it is filed on and its answers (`$filed_on` and
+/// `$comment` taken out). What tests that file an example read it with.
+pub fn read_valid(path: &Path) -> Result<(NaiveDate, Value), Problem> {
+    let mut data = read(path)?;
+    Ok((filed_on(path, &mut data)?, data))
+}
+
 /// Runs every example of `form` found under `folder/examples` and lists what is wrong.
 /// Returns the problems and the number of examples checked.
 pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
@@ -55,9 +97,9 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
         ));
     }
     for path in &valid {
-        match read(path) {
-            Ok(data) => {
-                for e in form.validate(&form.normalize_json(data)) {
+        match read_valid(path) {
+            Ok((day, data)) => {
+                for e in form.validate(&form.normalize_json(data), day) {
                     problems.push(problem(
                         path,
                         &e.pointer,
@@ -73,8 +115,8 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
         }
     }
     for path in &invalid {
-        let example = match read(path) {
-            Ok(v) => v,
+        let (day, example) = match read(path).and_then(|mut v| Ok((filed_on(path, &mut v)?, v))) {
+            Ok(read) => read,
             Err(p) => {
                 problems.push(p);
                 continue;
@@ -99,7 +141,7 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
             .collect();
         let data = form.normalize_json(example.get("data").cloned().unwrap_or(Value::Null));
         let got: Vec<(String, String)> = form
-            .validate(&data)
+            .validate(&data, day)
             .iter()
             .map(|e| (e.pointer.clone(), e.code.code().to_string()))
             .collect();

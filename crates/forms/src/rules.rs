@@ -6,7 +6,14 @@
 //! |---|---|---|
 //! | `x-date-order` | `[{"earlier": ptr, "later": ptr, "allow_same": bool}]` | both dates are given and `later` is not after `earlier` |
 //! | `x-at-least-one-of` | `[[ptr, ptr, …]]` | none of the fields in a group is answered |
+//! | `x-date-window` | `[{"field": ptr, "not_before": "today" \| {"days": n}, "not_after": "today" \| {"days": n}}]` (root schema only) | the date is before `not_before` or after `not_after`, counted from the filing day |
 //! | `x-age` | `[{"field": ptr, "min": n, "max": n, "as_of": {"date": "YYYY-MM-DD"} \| {"field": ptr} \| {"fiscal_year_of": ptr} \| {"fiscal_year_end_of": ptr}}]` | the person born on `field` is younger than `min` or older than `max` on the reference date |
+//!
+//! `x-date-window` is the one rule that depends on the day: `{"days": n}` is n days after the
+//! filing day (negative: before it), the JST date the answers are validated on, which
+//! `Form::validate` is given (the engine has no clock). Either end may be left open; both
+//! ends are included. It sits on the root schema and is checked outside the compiled schema
+//! (see `window.rs`).
 //!
 //! Ages follow the 年齢計算ニ関スル法律: a year of age is completed (満N歳に達する) on the day
 //! before the birthday, so someone whose 18th birthday is the day after an election is 18 on
@@ -26,7 +33,16 @@ use serde_json::{Map, Value, json};
 use crate::errors::FormErrorCode;
 
 /// Keywords the engine registers, for the lint.
-pub const KEYWORDS: [&str; 3] = ["x-date-order", "x-at-least-one-of", "x-age"];
+pub const KEYWORDS: [&str; 4] = [
+    "x-date-order",
+    "x-at-least-one-of",
+    "x-age",
+    "x-date-window",
+];
+
+mod window;
+pub use window::DateWindows;
+pub(crate) use window::date_window_factory;
 
 /// What a rule reports, carried through the validator's message as JSON.
 pub(crate) fn encode(

@@ -29,6 +29,7 @@ pub(crate) fn compile(schema: &Value) -> Result<Validator, String> {
         .with_keyword("x-date-order", rules::date_order_factory)
         .with_keyword("x-at-least-one-of", rules::at_least_one_factory)
         .with_keyword("x-age", rules::age_factory)
+        .with_keyword("x-date-window", rules::date_window_factory)
         .build(schema)
         .map_err(|e| describe_schema_error(&e))
 }

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use madoguchi_core::{Lang, Yen};
+use madoguchi_forms::examples::FILED_ON;
 use madoguchi_forms::{Form, FormErrorCode};
 use serde_json::{Map, Value, json};
 
@@ -41,7 +42,7 @@ fn posted_fields_are_normalised_into_json() {
         ("applicant_email", ""),
     ]);
     let mut data = Map::new();
-    let errors = form.answer_step(step, &posted, &mut data);
+    let errors = form.answer_step(step, &posted, &mut data, FILED_ON);
     assert_eq!(errors, vec![]);
     let data = Value::Object(data);
     assert_eq!(data["applicant_name"], "仙台\u{3000}太郎");
@@ -57,7 +58,7 @@ fn posted_fields_are_normalised_into_json() {
         data.get("applicant_email").is_none(),
         "empty inputs are absent"
     );
-    assert_eq!(form.validate_step(step, &data), vec![]);
+    assert_eq!(form.validate_step(step, &data, FILED_ON), vec![]);
 }
 
 #[test]
@@ -74,6 +75,7 @@ fn step_errors_name_the_field_and_say_how_to_fix_it() {
             ("applicant_birth_date.day", "30"),
         ]),
         &mut data,
+        FILED_ON,
     );
     let pointers: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
     assert_eq!(
@@ -111,7 +113,7 @@ fn nested_fields_are_named_with_their_group() {
     let data =
         json!({"applicant_address": {"prefecture": "宮城県", "city": "仙台市", "town": "国分町"}});
     let (_, step) = form.step("applicant").unwrap();
-    let errors = form.validate_step(step, &data);
+    let errors = form.validate_step(step, &data, FILED_ON);
     let block = errors
         .iter()
         .find(|e| e.pointer == "/applicant_address/block")
@@ -187,7 +189,7 @@ fn an_answer_sent_twice_is_refused_not_picked() {
         ],
     ] {
         let mut data = Map::new();
-        let errors = form.answer_step(step, &pairs(twice), &mut data);
+        let errors = form.answer_step(step, &pairs(twice), &mut data, FILED_ON);
         let pointer = format!("/{}", twice[0].0.split('.').next().unwrap());
         assert!(
             errors

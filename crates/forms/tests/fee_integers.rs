@@ -7,13 +7,15 @@
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
+use chrono::NaiveDate;
 use madoguchi_forms::{Form, FormRegistry};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::Value;
 
-/// (form, a valid example) for every procedure with a fee rule.
-static CASES: LazyLock<Vec<(Arc<Form>, Value)>> = LazyLock::new(|| {
+/// (form, the day a valid example is filed on, its answers) for every procedure with a fee
+/// rule.
+static CASES: LazyLock<Vec<(Arc<Form>, NaiveDate, Value)>> = LazyLock::new(|| {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
     let registry = FormRegistry::load_dir(&dir).unwrap();
     let mut cases = Vec::new();
@@ -29,9 +31,8 @@ static CASES: LazyLock<Vec<(Arc<Form>, Value)>> = LazyLock::new(|| {
             .collect();
         files.sort();
         for file in files {
-            let data: Value =
-                serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-            cases.push((form.clone(), data));
+            let (filed_on, data) = madoguchi_forms::examples::read_valid(&file).unwrap();
+            cases.push((form.clone(), filed_on, data));
         }
     }
     cases
@@ -103,7 +104,7 @@ fn procedures_with_quantities_are_covered() {
     assert!(CASES.len() >= 20, "{} examples with a fee", CASES.len());
     let with_items = CASES
         .iter()
-        .filter(|(f, _)| {
+        .filter(|(f, _, _)| {
             f.settings()
                 .fee
                 .as_ref()
@@ -126,23 +127,23 @@ proptest! {
         values in proptest::collection::vec(0i64..60, 8),
         spellings in proptest::collection::vec(0usize..6, 64),
     ) {
-        let (form, example) = &CASES[pick.index(CASES.len())];
+        let (form, filed_on, example) = &CASES[pick.index(CASES.len())];
         let plain = with_quantities(form, example.clone(), &values);
         // Only answers that are accepted with plain integers are the property's subject.
-        let Ok(kept_plain) = form.accept(&form.normalize_json(plain.clone())) else {
+        let Ok(kept_plain) = form.accept(&form.normalize_json(plain.clone()), *filed_on) else {
             return Ok(());
         };
         let text = respelled(&plain, &mut spellings.iter().copied().cycle());
         let sent: Value = serde_json::from_str(&text).unwrap();
         let normalized = form.normalize_json(sent.clone());
-        let stored = form.accept(&normalized);
+        let stored = form.accept(&normalized, *filed_on);
         prop_assert!(stored.is_ok(), "{} refused {text}: {:?}", form.id(), stored);
         let stored = stored.unwrap();
         // Validation itself accepts every spelling (the schema's `integer`) and keeps the
         // plain integer, on whatever path the answers did not pass `normalize_json`.
         let kept_text = respelled(&kept_plain, &mut spellings.iter().copied().rev().cycle());
         let kept_sent: Value = serde_json::from_str(&kept_text).unwrap();
-        let kept_again = form.accept(&kept_sent);
+        let kept_again = form.accept(&kept_sent, *filed_on);
         prop_assert_eq!(kept_again.as_ref().ok(), Some(&kept_plain), "{}", kept_text);
         prop_assert_eq!(&form.fee(&kept_sent), &form.fee(&kept_plain));
         prop_assert!(plain_integers_only(&stored), "{} stored {stored}", form.id());

@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use madoguchi_core::Lang;
+use madoguchi_forms::examples::FILED_ON;
 use madoguchi_forms::{FieldKind, Form, FormErrorCode};
 use serde_json::Value;
 
@@ -27,9 +28,12 @@ fn form(id: &str) -> (Form, Value) {
         .map(|e| e.unwrap().path())
         .collect();
     examples.sort();
-    let data = serde_json::from_str(&std::fs::read_to_string(&examples[0]).unwrap()).unwrap();
+    let (filed_on, data) = madoguchi_forms::examples::read_valid(&examples[0]).unwrap();
     let data = form.normalize_json(data);
-    assert!(form.validate(&data).is_empty(), "the example is valid");
+    assert!(
+        form.validate(&data, filed_on).is_empty(),
+        "the example is valid"
+    );
     (form, data)
 }
 
@@ -44,7 +48,7 @@ fn answer_of(form: &Form, data: &Value, kind: FieldKind) -> String {
 }
 
 fn errors_at(form: &Form, data: &Value, pointer: &str) -> Vec<FormErrorCode> {
-    form.validate(data)
+    form.validate(data, FILED_ON)
         .into_iter()
         .filter(|e| e.pointer == pointer)
         .map(|e| e.code)
@@ -75,15 +79,18 @@ fn every_refused_character_is_refused_in_text_with_a_message() {
                 "U+{:04X} in {key}",
                 c as u32
             );
-            assert!(form.accept(&normalized).is_err());
+            assert!(form.accept(&normalized, FILED_ON).is_err());
         }
     }
     let error = form
-        .validate(&{
-            let mut d = data.clone();
-            d[text.as_str()] = Value::from("A\u{202E}B");
-            d
-        })
+        .validate(
+            &{
+                let mut d = data.clone();
+                d[text.as_str()] = Value::from("A\u{202E}B");
+                d
+            },
+            FILED_ON,
+        )
         .into_iter()
         .find(|e| e.code == FormErrorCode::HiddenCharacter)
         .unwrap();
@@ -109,7 +116,10 @@ fn line_breaks_and_tabs_are_kept_only_where_several_lines_are_allowed() {
     sent[text.as_str()] = Value::from("山田\n太郎");
     // Normalised, a line break in one-line text is a space; several lines stay.
     let normalized = form.normalize_json(sent.clone());
-    assert!(form.validate(&normalized).is_empty(), "{normalized}");
+    assert!(
+        form.validate(&normalized, FILED_ON).is_empty(),
+        "{normalized}"
+    );
     assert_eq!(normalized[text.as_str()], Value::from("山田 太郎"));
     // Not normalised (a path that forgot to), the one-line answer is refused.
     assert_eq!(
@@ -126,7 +136,7 @@ fn a_posted_form_step_refuses_them_too() {
     for c in REFUSED {
         let posted = vec![("applicant_name".to_string(), format!("仙台{c}太郎"))];
         let mut data = serde_json::Map::new();
-        let errors = form.answer_step(step, &posted, &mut data);
+        let errors = form.answer_step(step, &posted, &mut data, FILED_ON);
         assert!(
             errors
                 .iter()

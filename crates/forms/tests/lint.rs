@@ -198,3 +198,57 @@ fn answers_taken_from_another_procedure_must_fit() {
     );
     assert_eq!(p.len(), 3, "{p:?}");
 }
+
+#[test]
+fn date_windows_must_be_well_written_on_the_root_about_date_fields() {
+    // Not a date, no such field, an unknown key: each says where and what.
+    let mut d = juminhyo();
+    d["schema"]["x-date-window"] = json!([
+        {"field": "/applicant_birth_date", "not_after": "today"},
+        {"field": "/applicant_name", "not_after": "today"},
+        {"field": "/no_such_field", "not_before": "today"}
+    ]);
+    let p = problems(d);
+    assert!(
+        has(&p, "/schema/x-date-window/1/field", "not a date field"),
+        "{p:?}"
+    );
+    assert!(
+        has(&p, "/schema/x-date-window/2/field", "not a date field"),
+        "{p:?}"
+    );
+    assert!(
+        !p.iter()
+            .any(|p| p.pointer == "/schema/x-date-window/0/field"),
+        "{p:?}"
+    );
+    for (rule, words) in [
+        (
+            json!([{"field": "/applicant_birth_date", "not_after": "today", "max": 1}]),
+            "unknown field `max`",
+        ),
+        (
+            json!([{"field": "/applicant_birth_date", "not_after": "yesterday"}]),
+            "x-date-window",
+        ),
+        (
+            json!([{"field": "/applicant_birth_date"}]),
+            "needs `not_before`, `not_after` or both",
+        ),
+        (
+            json!([{"field": "/applicant_birth_date", "not_before": {"days": 3}, "not_after": "today"}]),
+            "no day would be accepted",
+        ),
+    ] {
+        let mut d = juminhyo();
+        d["schema"]["x-date-window"] = rule.clone();
+        let p = problems(d);
+        assert!(has(&p, "/schema", words), "{rule}: {p:?}");
+    }
+    // Below the root, where validation would never look.
+    let mut d = juminhyo();
+    d["schema"]["properties"]["applicant_address"]["x-date-window"] =
+        json!([{"field": "/applicant_birth_date", "not_after": "today"}]);
+    let p = problems(d);
+    assert!(has(&p, "/schema", "write it on the root schema"), "{p:?}");
+}

@@ -54,12 +54,15 @@ pub fn form(id: &str) -> Form {
     Form::from_json(&path, &text).unwrap_or_else(|p| panic!("{id}: {p:?}"))
 }
 
-/// A valid example of a shipped procedure (`forms/{id}/examples/valid/{name}`), as filed.
+/// A valid example of a shipped procedure (`forms/{id}/examples/valid/{name}`), as filed:
+/// its answers, without the `$filed_on` and `$comment` the forms check reads. Dates are
+/// judged on the app's clock, so use an example valid on the test's day (one without
+/// `$filed_on` is valid on `madoguchi_forms::examples::FILED_ON`).
 pub fn example(id: &str, name: &str) -> serde_json::Value {
     let path = forms_dir().join(id).join("examples/valid").join(name);
-    let text =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    serde_json::from_str(&text).expect("example JSON")
+    madoguchi_forms::examples::read_valid(&path)
+        .unwrap_or_else(|p| panic!("{p}"))
+        .1
 }
 
 /// Friday 2026-11-20 10:00 JST: the in-process clock's start unless a test says otherwise

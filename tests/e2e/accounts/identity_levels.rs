@@ -25,8 +25,7 @@ async fn fill_example(
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    let mut data: Value =
-        serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    let (_, mut data) = madoguchi_forms::examples::read_valid(&files[0]).unwrap();
     patch(&mut data);
     let data = form.normalize_json(data);
     let csrf = csrf_of(server, client, &format!("/p/{id}/{}", form.steps()[0].id)).await;

@@ -167,7 +167,7 @@ impl App {
                     let errors = if data.is_null() {
                         Vec::new()
                     } else {
-                        form.validate(&data)
+                        form.validate(&data, self.filing_day())
                     };
                     let fee = (!data.is_null()).then(|| form.fee(&data)).flatten();
                     let dep = self.department_for(c, &tenant, &form)?;
@@ -267,7 +267,7 @@ impl App {
                     else {
                         continue;
                     };
-                    if !form.validate(&Value::Object(data)).is_empty() {
+                    if !form.validate(&Value::Object(data), self.filing_day()).is_empty() {
                         continue;
                     }
                     let (outcome, arrival) = self.submit_in_tx(

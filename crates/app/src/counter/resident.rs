@@ -112,7 +112,9 @@ impl App {
                     continue;
                 };
                 let ready = match self.load_draft_data(c, tenant, &session, id)? {
-                    Some((_, data)) => form.validate(&Value::Object(data)).is_empty(),
+                    Some((_, data)) => form
+                        .validate(&Value::Object(data), self.filing_day())
+                        .is_empty(),
                     None => false,
                 };
                 items.push(CounterItem {
@@ -163,7 +165,7 @@ impl App {
             let (_, data) = self
                 .load_draft_data(c, tenant, &session, procedure_id)?
                 .ok_or(AppError::DraftMissing)?;
-            crate::submission::forms::validate_all(&form, &Value::Object(data))?;
+            crate::submission::forms::validate_all(&form, &Value::Object(data), self.filing_day())?;
             let now = self.now().naive_utc();
             match c.find_open_counter_visit(tenant, &session)? {
                 Some(mut visit) => {

@@ -141,10 +141,12 @@ impl App {
         token: &str,
         posted: &(impl Posted + ?Sized),
     ) -> Result<CorrectionOutcome, AppError> {
-        let (page, _, _) = self.read(|c| self.correction_in(c, tenant, token))?;
+        let (page, _, row) = self.read(|c| self.correction_in(c, tenant, token))?;
         if !page.can_answer {
             return Err(AppError::InvalidTransition);
         }
+        // A correction completes the filing: its dates are judged as on the day it arrived.
+        let filed_on = jst::date(row.arrived_at.and_utc());
         // The named questions, plus any question the new answers make necessary (a changed
         // answer can make another question required): those are asked too, and only those.
         let mut pointers: Vec<String> =
@@ -155,7 +157,7 @@ impl App {
                 .form
                 .step_of(&page.step.id, page.step.title.clone(), &pointers);
             data = page.data.as_object().cloned().unwrap_or_default();
-            errors = page.form.answer_fields(&step, posted, &mut data);
+            errors = page.form.answer_fields(&step, posted, &mut data, filed_on);
             let answers = Value::Object(data.clone());
             let questions: Vec<String> = page
                 .form

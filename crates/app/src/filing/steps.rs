@@ -79,7 +79,7 @@ impl App {
                 Map::new(),
             ),
         };
-        let errors = form.answer_step(step, posted, &mut data);
+        let errors = form.answer_step(step, posted, &mut data, self.filing_day());
         if !errors.is_empty() {
             return Ok(StepOutcome::Invalid { errors });
         }

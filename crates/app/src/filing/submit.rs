@@ -57,7 +57,7 @@ impl App {
         let (_, data) = self
             .read(|conn| self.load_draft_data(conn, tenant, &token_hash(token), procedure_id))?
             .ok_or(AppError::DraftMissing)?;
-        let data = validate_all(&form, &Value::Object(data))?;
+        let data = validate_all(&form, &Value::Object(data), self.filing_day())?;
         let fee = form.fee(&data);
         let fee_timing = fee
             .as_ref()
@@ -143,7 +143,7 @@ impl App {
     ) -> Result<Checked, AppError> {
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let normalized = form.normalize_json(data);
-        let errors = form.validate(&normalized);
+        let errors = form.validate(&normalized, self.filing_day());
         let fee = form.fee(&normalized);
         Ok(Checked {
             form,

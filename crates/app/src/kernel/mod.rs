@@ -149,6 +149,12 @@ impl App {
         self.clock.now()
     }
 
+    /// The day answers are validated for (the JST date on the app's clock): what rules
+    /// counted from the filing day (`x-date-window`) count from.
+    pub fn filing_day(&self) -> chrono::NaiveDate {
+        madoguchi_core::jst::date(self.now())
+    }
+
     /// Is the database reachable? (for `/readyz`)
     pub fn ready(&self) -> Result<(), AppError> {
         self.read(|r| Ok(r.count_submissions()?)).map(|_| ())

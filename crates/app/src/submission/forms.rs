@@ -10,12 +10,17 @@ use serde_json::Value;
 
 use crate::kernel::{App, AppError};
 
-/// Full validation, with errors pointing at the first step that has one, and the keys no
-/// step asks (each reported, wherever it comes in the order). Accepted answers
-/// come back in the form they are kept in (`Form::accept`: whole numbers as integers); use
-/// them, not the answers passed in, for the fee, storage and display.
-pub(crate) fn validate_all(form: &Form, data: &Value) -> Result<Value, AppError> {
-    let errors = match form.accept(data) {
+/// Full validation for a filing made on `filed_on` (`App::filing_day`), with errors
+/// pointing at the first step that has one, and the keys no step asks (each reported,
+/// wherever it comes in the order). Accepted answers come back in the form they are kept in
+/// (`Form::accept`: whole numbers as integers); use them, not the answers passed in, for the
+/// fee, storage and display.
+pub(crate) fn validate_all(
+    form: &Form,
+    data: &Value,
+    filed_on: chrono::NaiveDate,
+) -> Result<Value, AppError> {
+    let errors = match form.accept(data, filed_on) {
         Ok(accepted) => return Ok(accepted),
         Err(errors) => errors,
     };

@@ -91,7 +91,7 @@ impl App {
             }
             Filing::Data { data, .. } => (None, data.clone()),
         };
-        let data = validate_all(form, &data)?;
+        let data = validate_all(form, &data, self.filing_day())?;
         // The clerk checks identity at the counter; online, the procedure's level.
         let (identity, resident_account) = match filing {
             Filing::Counter { .. } => (None, None),

@@ -177,10 +177,10 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
     assert_eq!(dog.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["dog_size", "muzzle"]);
     assert!(dog.fields[1].show_if.is_some());
     let answers = serde_json::json!({ "name": "仙台 太郎", "name_kana": "センダイタロウ", "dog_size": "small" });
-    assert!(form.validate(&answers).is_empty());
+    assert!(form.validate(&answers, app.filing_day()).is_empty());
     let mut large = answers.clone();
     large["dog_size"] = "large".into();
-    assert_eq!(form.validate(&large)[0].pointer, "/muzzle");
+    assert_eq!(form.validate(&large, app.filing_day())[0].pointer, "/muzzle");
 
     // A working copy that is not JSON is not edited here.
     app.save_procedure_draft(&author, "inu-sanpo", "{ broken").unwrap();

@@ -29,7 +29,7 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     let draft = app.draft(&t.tenant(), Some(&resident), "kokuho-kanyu").unwrap();
     assert_eq!(draft.data["householder_name"], "Nguyen Van An");
     assert_eq!(draft.data["householder_address"]["city"], "仙台市若林区");
-    assert_eq!(draft.data["eligibility_date"], "2026-04-02");
+    assert_eq!(draft.data["eligibility_date"], "2027-04-02");
     let mut kokuho = defaults::example("kokuho-kanyu", "left-job-couple.json");
     for (k, v) in draft.data.as_object().unwrap() {
         kokuho[k] = v.clone();

@@ -415,3 +415,55 @@ db_test!(fn hidden_characters_are_refused_on_every_path(db) {
     let StepOutcome::Invalid { errors } = outcome else { panic!("{outcome:?}") };
     assert!(errors.iter().any(|e| e.pointer == "/applicant_name" && e.code == madoguchi_forms::FormErrorCode::HiddenCharacter), "{errors:?}");
 });
+
+db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
+    // The clock: Friday 2026-11-20 10:00 JST.
+    let t = TestApp::builder().db(db).forms(["tennyu-yoyaku"]).build();
+    let app = &t.app;
+    let refused = |data: &serde_json::Value| -> Vec<(String, &'static str)> {
+        let checked = app.validate_data(&t.tenant(), "tennyu-yoyaku", data.clone()).unwrap();
+        checked.errors.iter().map(|e| (e.pointer.clone(), e.code.code())).collect()
+    };
+    let example = defaults::example("tennyu-yoyaku", "family-from-abroad.json");
+    assert_eq!(refused(&example), vec![]);
+
+    // A child born in 2099, or tomorrow, is refused; one born today is not.
+    for (born, code) in [("2099-01-01", Some("date_too_late")), ("2026-11-21", Some("date_too_late")), ("2026-11-20", None)] {
+        let mut data = example.clone();
+        data["moving_persons"][2]["birth_date"] = born.into();
+        let want: Vec<(String, &str)> = code.map(|c| ("/moving_persons/2/birth_date".to_string(), c)).into_iter().collect();
+        assert_eq!(refused(&data), want, "born {born}");
+    }
+    let mut future_birth = example.clone();
+    future_birth["moving_persons"][2]["birth_date"] = "2099-01-01".into();
+    let checked = app.validate_data(&t.tenant(), "tennyu-yoyaku", future_birth.clone()).unwrap();
+    let message = checked.form.message_in(&checked.errors[0], madoguchi_core::Lang::Ja);
+    assert!(message.contains("今日（2026年11月20日）以前の日付を入力してください"), "{message}");
+
+    // A visit booked for yesterday is refused, today is not; filed as JSON it is not stored.
+    let mut past_visit = example.clone();
+    past_visit["residence_start_date"] = "2026-11-19".into();
+    past_visit["visit_date"] = "2026-11-19".into();
+    assert_eq!(refused(&past_visit), [("/visit_date".to_string(), "date_too_early")]);
+    let filed = app.submit_data(&t.tenant(), "tennyu-yoyaku", past_visit.clone(), &uuid::Uuid::new_v4().to_string());
+    let Err(AppError::Validation { errors, .. }) = filed else { panic!("{filed:?}") };
+    assert_eq!(errors.iter().map(|e| (e.pointer.as_str(), e.code.code())).collect::<Vec<_>>(), [("/visit_date", "date_too_early")]);
+    let mut today_visit = past_visit.clone();
+    today_visit["visit_date"] = "2026-11-20".into();
+    assert_eq!(refused(&today_visit), vec![]);
+
+    // The day is the app's clock in Japan: 23:59:59 JST on the 18th (14:59:59 UTC), the
+    // visit on the 19th is ahead and a child born on the 19th not yet born; a second later
+    // it is the 19th in Japan.
+    let at = |h, m, s| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 18, h, m, s).unwrap();
+    let mut born_19th = example.clone();
+    born_19th["moving_persons"][2]["birth_date"] = "2026-11-19".into();
+    t.clock.set(at(14, 59, 59));
+    assert_eq!(refused(&past_visit), vec![]);
+    assert_eq!(refused(&born_19th), [("/moving_persons/2/birth_date".to_string(), "date_too_late")]);
+    t.clock.set(at(15, 0, 0));
+    assert_eq!(refused(&born_19th), vec![]);
+    assert_eq!(refused(&past_visit), vec![]);
+    let filed = app.submit_data(&t.tenant(), "tennyu-yoyaku", past_visit, &uuid::Uuid::new_v4().to_string());
+    assert!(matches!(filed, Ok(SubmitOutcome::Stored(_))), "{filed:?}");
+});

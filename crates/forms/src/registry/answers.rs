@@ -31,16 +31,17 @@ impl Form {
     }
 
     /// Reads the posted answers to `step` (which may be one made by `step_of`) into `data`
-    /// and returns every error of the whole set of answers, in page order.
+    /// and returns every error of the whole set of answers filed on `filed_on`, in page order.
     pub fn answer_fields(
         &self,
         step: &Step,
         posted: &(impl Posted + ?Sized),
         data: &mut Map<String, Value>,
+        filed_on: chrono::NaiveDate,
     ) -> Vec<FieldError> {
         let mut errors = input::read_step(step, posted, data);
         input::drop_hidden(&self.steps, data);
-        errors.extend(self.validate(&Value::Object(data.clone())));
+        errors.extend(self.validate(&Value::Object(data.clone()), filed_on));
         errors.sort_by_cached_key(|e| self.position(&e.pointer));
         errors::dedupe(&mut errors);
         errors

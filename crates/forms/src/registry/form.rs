@@ -1,5 +1,6 @@
 //! What a `Form` is and checks: its id, steps and fields, validation and messages.
 
+use chrono::NaiveDate;
 use madoguchi_core::{Lang, Localized};
 use serde_json::{Map, Value};
 
@@ -73,10 +74,11 @@ impl Form {
         Some(current)
     }
 
-    /// Every error in `data`, one per field, in the order the fields are shown. A list
+    /// Every error in `data` when filed on `filed_on` (the JST date, from the caller's
+    /// clock: `x-date-window` rules count from it), one per field, in the order the fields are shown. A list
     /// longer than its question allows is refused before its items are validated (see
     /// [`crate::bounds`]): only the items up to the limit are checked.
-    pub fn validate(&self, data: &Value) -> Vec<FieldError> {
+    pub fn validate(&self, data: &Value, filed_on: NaiveDate) -> Vec<FieldError> {
         let mut overlong = Vec::new();
         for field in self.steps.iter().flat_map(|s| &s.fields) {
             let value = data.get(field.key());
@@ -106,6 +108,7 @@ impl Form {
                     .iter_errors(data)
                     .flat_map(|e| validate::to_field_errors(&e, |p| self.field(p))),
             )
+            .chain(self.date_windows.failures(data, filed_on))
             .map(|mut e| {
                 e.pointer = self.question_pointer(&e.pointer);
                 e
@@ -133,8 +136,8 @@ impl Form {
     /// The answers as they are kept once accepted: every error, or `data` in its canonical
     /// form (whole numbers as plain integers). Whatever stores, charges or shows a filing
     /// takes its answers from here, so it sees the integers validation accepted.
-    pub fn accept(&self, data: &Value) -> Result<Value, Vec<FieldError>> {
-        let errors = self.validate(data);
+    pub fn accept(&self, data: &Value, filed_on: NaiveDate) -> Result<Value, Vec<FieldError>> {
+        let errors = self.validate(data, filed_on);
         if errors.is_empty() {
             Ok(crate::integers::canonical(data.clone()))
         } else {
@@ -143,8 +146,8 @@ impl Form {
     }
 
     /// Errors of one step only (later steps are not asked about yet).
-    pub fn validate_step(&self, step: &Step, data: &Value) -> Vec<FieldError> {
-        self.validate(data)
+    pub fn validate_step(&self, step: &Step, data: &Value, filed_on: NaiveDate) -> Vec<FieldError> {
+        self.validate(data, filed_on)
             .into_iter()
             .filter(|e| step.owns_pointer(&e.pointer))
             .collect()
@@ -200,10 +203,11 @@ impl Form {
         step: &Step,
         posted: &(impl Posted + ?Sized),
         data: &mut Map<String, Value>,
+        filed_on: NaiveDate,
     ) -> Vec<FieldError> {
         let mut errors = input::read_step(step, posted, data);
         input::drop_hidden(&self.steps, data);
-        errors.extend(self.validate_step(step, &Value::Object(data.clone())));
+        errors.extend(self.validate_step(step, &Value::Object(data.clone()), filed_on));
         errors.sort_by_cached_key(|e| self.position(&e.pointer));
         errors::dedupe(&mut errors);
         errors

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::definition::FormDefinition;
-use crate::model::{self, Field};
+use crate::model::{self, Field, FieldKind};
 use crate::strict_json::{self, StrictJsonError};
 use crate::validate;
 
@@ -63,6 +63,9 @@ impl Form {
         for p in model_problems {
             push(p.at, p.message);
         }
+        // A badly written rule is already a schema problem (the keyword refuses it).
+        let date_windows =
+            crate::rules::DateWindows::from_schema(&definition.schema).unwrap_or_default();
         check_settings(&definition, &steps, file, &mut push);
         crate::provenance::check(&definition.procedure, &mut push);
         let (Some(validator), true) = (validator, problems.is_empty()) else {
@@ -77,15 +80,28 @@ impl Form {
                 index(field, &mut by_pointer, &mut order);
             }
         }
-        Ok(Form {
+        let form = Form {
             definition,
             version,
             canonical,
             steps,
             validator,
+            date_windows,
             by_pointer,
             order,
-        })
+        };
+        let not_dates = date_window_problems(&form);
+        if !not_dates.is_empty() {
+            return Err(not_dates
+                .into_iter()
+                .map(|(pointer, message)| Problem {
+                    file: file.to_path_buf(),
+                    pointer,
+                    message,
+                })
+                .collect());
+        }
+        Ok(form)
     }
 }
 
@@ -136,6 +152,26 @@ pub fn read_definition(file: &Path, text: &str) -> Result<Value, Vec<Problem>> {
             ),
         ),
     })
+}
+
+/// Each `x-date-window` rule must be about a date field of the form (`*` standing for any
+/// item of a repeatable group).
+fn date_window_problems(form: &Form) -> Vec<(String, String)> {
+    form.date_windows
+        .fields()
+        .enumerate()
+        .filter(|(_, field)| {
+            !form
+                .field(&field.replace("/*/", "/0/"))
+                .is_some_and(|f| matches!(f.kind, FieldKind::Date | FieldKind::WarekiDate))
+        })
+        .map(|(i, field)| {
+            (
+                format!("/schema/x-date-window/{i}/field"),
+                t!(LINT, forms_lint_not_date_field, field = field),
+            )
+        })
+        .collect()
 }
 
 fn index(

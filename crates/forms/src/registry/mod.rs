@@ -87,6 +87,8 @@ pub struct Form {
     canonical: String,
     steps: Vec<Step>,
     validator: Validator,
+    /// `x-date-window`, checked against the filing day outside the compiled schema.
+    date_windows: crate::rules::DateWindows,
     by_pointer: HashMap<String, Field>,
     order: HashMap<String, usize>,
 }

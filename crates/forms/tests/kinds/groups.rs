@@ -91,7 +91,10 @@ fn conditions_show_steps_and_drop_stale_answers() {
     let mut with_car = pairs(CHOICES);
     with_car.retain(|(k, _)| k != "has_car");
     with_car.push(("has_car".into(), "true".into()));
-    assert_eq!(form.answer_step(choices, &with_car, &mut data), vec![]);
+    assert_eq!(
+        form.answer_step(choices, &with_car, &mut data, FILED_ON),
+        vec![]
+    );
     let snapshot = Value::Object(data.clone());
     let shown: Vec<&str> = form.shown_steps(&snapshot).map(|s| s.id.as_str()).collect();
     assert_eq!(shown, ["basic", "choices", "people", "car"]);
@@ -100,17 +103,18 @@ fn conditions_show_steps_and_drop_stale_answers() {
             .map(|s| s.id.as_str()),
         Some("car")
     );
-    let errors = form.answer_step(car, &pairs(&[]), &mut data);
+    let errors = form.answer_step(car, &pairs(&[]), &mut data, FILED_ON);
     assert_eq!(codes(&errors), [("/car_number".to_string(), "required")]);
     form.answer_step(
         car,
         &pairs(&[("car_number", "宮城 500 あ 1234")]),
         &mut data,
+        FILED_ON,
     );
     assert_eq!(data["car_number"], "宮城 500 あ 1234");
     // The resident goes back and says there is no car: the car step and its answer go.
     assert_eq!(
-        form.answer_step(choices, &pairs(CHOICES), &mut data),
+        form.answer_step(choices, &pairs(CHOICES), &mut data, FILED_ON),
         vec![]
     );
     assert!(data.get("car_number").is_none());
@@ -184,7 +188,7 @@ fn json_answers_are_cleaned_and_checked_like_posted_ones() {
     );
     assert_eq!(data["kana"], json!("センダイ"));
     assert_eq!(data["bank"]["holder_kana"], json!("SMITH\u{3000}JOHN"));
-    let errors = form.validate(&data);
+    let errors = form.validate(&data, FILED_ON);
     let found = codes(&errors);
     for want in [
         ("/count", "not_integer"),

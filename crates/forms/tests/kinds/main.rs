@@ -6,9 +6,11 @@
 use std::path::Path;
 
 use madoguchi_core::Lang;
+use madoguchi_forms::examples::FILED_ON;
 use madoguchi_forms::{FieldError, Form};
 use serde_json::{Map, Value, json};
 
+mod dates;
 mod groups;
 
 fn form() -> Form {
@@ -97,7 +99,7 @@ fn answer(
     }
     let (_, step) = form.step(step).unwrap();
     let mut data = Map::new();
-    let errors = form.answer_step(step, &posted, &mut data);
+    let errors = form.answer_step(step, &posted, &mut data, FILED_ON);
     (errors, Value::Object(data))
 }
 

@@ -28,6 +28,7 @@ forms-lint-coerce-number = `{ $field }` is a number field: with `x-coerce: false
 forms-lint-unknown-error-key = `errors.{ $key }` is a message for a keyword `{ $field }` does not use, so it would never be shown; the keys it can have are { $keywords }
 forms-lint-unknown-error-key-near = `errors.{ $key }` is a message for a keyword `{ $field }` does not use, so it would never be shown. Did you mean `{ $near }`?
 forms-lint-unrendered = `{ $name }` appears only inside `{ $keyword }` and the pages do not show it, so residents could never answer it: add it to the same object's `properties` (with its label)
+forms-lint-not-date-field = `{ $field }` is not a date field of this form (`*` stands for the items of a repeatable group)
 
 ## The procedure's settings
 

@@ -32,6 +32,7 @@ forms-lint-coerce-number = `{ $field }` は数の項目なので、`x-coerce: fa
 forms-lint-unknown-error-key = `errors.{ $key }` は `{ $field }` の使わないキーワードへのメッセージなので、表示されることがありません。使えるのは { $keywords } です
 forms-lint-unknown-error-key-near = `errors.{ $key }` は `{ $field }` の使わないキーワードへのメッセージなので、表示されることがありません。`{ $near }` の誤りではありませんか?
 forms-lint-unrendered = `{ $name }` は `{ $keyword }` の中にしかなく、画面に表示されないので、住民が入力できません。同じオブジェクトの `properties` に加えて(ラベルも付けて)ください
+forms-lint-not-date-field = `{ $field }` はこの様式の日付の項目ではありません(`*` は繰り返しグループの各項目を表します)
 
 ## The procedure's settings
 

@@ -53,6 +53,12 @@ forms-too-many-items = { $label }は{ NUMBER($max, useGrouping: "false") }件ま
 # $earlier: the label of the date it must not be before
 forms-date-same-or-after = { $label }は{ $earlier }と同じ日かそれより後の日付を入力してください
 forms-date-after = { $label }は{ $earlier }より後の日付を入力してください
+# The ends of a window of dates counted from the filing day (x-date-window). $date, $from,
+# $to: a date as date-format or forms-wareki-date writes it, or forms-date-today around it.
+forms-date-today = 今日（{ $date }）
+forms-date-not-after = { $label }は{ $date }以前の日付を入力してください
+forms-date-not-before = { $label }は{ $date }以降の日付を入力してください
+forms-date-between = { $label }は{ $from }から{ $to }までの日付を入力してください
 # $others: the labels of the other fields, joined with forms-label-or
 forms-at-least-one = { $label }か{ $others }のどちらかを入力してください
 forms-postal-code-unknown = { $label }に当てはまる住所が見つかりません。番号を確認するか、住所を直接入力してください

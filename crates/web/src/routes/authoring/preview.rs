@@ -41,7 +41,9 @@ async fn preview_page(
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let (c, i) = (clerk.clerk.clone(), id.clone());
-    let draft = ctx.run(move |app, _| app.procedure_draft(&c, &i)).await?;
+    let (draft, filed_on) = ctx
+        .run(move |app, _| Ok((app.procedure_draft(&c, &i)?, app.filing_day())))
+        .await?;
     let mut steps = Vec::new();
     let mut errors = Vec::new();
     let mut title = id.clone();
@@ -51,7 +53,7 @@ async fn preview_page(
             let (posted, found): (Vec<(String, String)>, Vec<FieldError>) = match &checked {
                 Some((s, posted)) if *s == step.id => {
                     let mut data = serde_json::Map::new();
-                    let found = form.answer_step(step, posted, &mut data);
+                    let found = form.answer_step(step, posted, &mut data, filed_on);
                     (posted.clone(), found)
                 }
                 _ => (Vec::new(), Vec::new()),

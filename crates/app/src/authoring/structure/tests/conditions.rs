@@ -37,11 +37,14 @@ fn a_condition_is_set_and_cleared_and_keeps_the_question_required_only_when_show
     let (_, form) = lint("inu-sanpo", "koseki-jumin", &def.to_string());
     let form = form.unwrap();
     let small = json!({ "name": "仙台 太郎", "name_kana": "センダイタロウ", "dog_size": "small" });
-    let errors = form.validate(&small);
+    let errors = form.validate(&small, madoguchi_forms::examples::FILED_ON);
     assert!(errors.is_empty(), "not asked, not required: {errors:?}");
     let mut large = small.clone();
     large["dog_size"] = json!("large");
-    assert_eq!(form.validate(&large)[0].pointer, "/muzzle");
+    assert_eq!(
+        form.validate(&large, madoguchi_forms::examples::FILED_ON)[0].pointer,
+        "/muzzle"
+    );
 
     // Made optional and required again: still only when shown.
     let edit = |required| StructureEdit::EditQuestion {
