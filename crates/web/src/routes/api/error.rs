@@ -84,7 +84,9 @@ impl ResponseError for ApiError {
         }
         if matches!(
             self,
-            ApiError::Code(ErrorCode::PayloadTooLarge | ErrorCode::FileTooLarge)
+            ApiError::Code(
+                ErrorCode::PayloadTooLarge | ErrorCode::FileTooLarge | ErrorCode::RequestTimeout
+            )
         ) {
             // The rest of a refused body may still be on its way: do not reuse the connection.
             res.force_close();
