@@ -159,6 +159,23 @@ fn decode_component(raw: &[u8]) -> Result<String, ErrorCode> {
     Ok(s)
 }
 
+/// Pairs (a form, a query string) as `T`; 400 when a value cannot be what `T` says
+/// (`malformed_request`) or a single value is sent twice (`ambiguous_request`).
+pub fn parse_pairs<T: DeserializeOwned>(
+    pairs: &[(String, String)],
+    lang: Lang,
+) -> Result<T, WebError> {
+    from_pairs(pairs).map_err(|e| {
+        tracing::info!(error = %e, "form refused: a value is not what the page expects");
+        let code = if e.to_string().starts_with(super::typed::SENT_TWICE) {
+            ErrorCode::AmbiguousRequest
+        } else {
+            ErrorCode::MalformedRequest
+        };
+        WebError::new(code, lang)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,21 +208,4 @@ mod tests {
             Err(ErrorCode::PayloadTooLarge)
         );
     }
-}
-
-/// Pairs (a form, a query string) as `T`; 400 when a value cannot be what `T` says
-/// (`malformed_request`) or a single value is sent twice (`ambiguous_request`).
-pub fn parse_pairs<T: DeserializeOwned>(
-    pairs: &[(String, String)],
-    lang: Lang,
-) -> Result<T, WebError> {
-    from_pairs(pairs).map_err(|e| {
-        tracing::info!(error = %e, "form refused: a value is not what the page expects");
-        let code = if e.to_string().starts_with(super::typed::SENT_TWICE) {
-            ErrorCode::AmbiguousRequest
-        } else {
-            ErrorCode::MalformedRequest
-        };
-        WebError::new(code, lang)
-    })
 }
