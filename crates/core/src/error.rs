@@ -18,6 +18,7 @@ pub enum ErrorCode {
     NotFound,
     MethodNotAllowed,
     PayloadTooLarge,
+    RequestTimeout,
     MalformedRequest,
     AmbiguousRequest,
     UnsupportedMediaType,
@@ -83,10 +84,11 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 65] = [
+    pub const ALL: [ErrorCode; 66] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
+        ErrorCode::RequestTimeout,
         ErrorCode::MalformedRequest,
         ErrorCode::AmbiguousRequest,
         ErrorCode::UnsupportedMediaType,
@@ -156,6 +158,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::MalformedRequest => "malformed_request",
             ErrorCode::AmbiguousRequest => "ambiguous_request",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",

@@ -2,6 +2,7 @@
 
 pub mod hooks;
 pub mod http;
+pub mod limits;
 pub mod mail;
 pub mod settings;
 mod startup;
@@ -107,6 +108,7 @@ impl Application {
                 &settings.trusted_proxies,
             )
             .map_err(StartError::Config)?,
+            limits: settings.http.body_limits(),
         };
         let state = WebState {
             app: app.clone(),
@@ -120,9 +122,19 @@ impl Application {
             payment_origin,
             stub,
         };
+        let limits = &settings.http;
+        limits.check()?;
+        // The listener was bound by std (backlog 128): listen again with ours.
+        rustix::net::listen(&listener, i32::try_from(limits.backlog).unwrap_or(i32::MAX))
+            .map_err(|e| StartError::Listen(settings.listen.clone(), e.into()))?;
+        // Headers within 10 s, bodies within the body deadlines (madoguchi_web::deadline),
+        // idle connections closed after keep_alive_seconds.
         let mut server = HttpServer::new(move || http::app(service.clone()))
             .shutdown_timeout(30)
-            .client_request_timeout(Duration::from_secs(10));
+            .client_request_timeout(Duration::from_secs(10))
+            .keep_alive(Duration::from_secs(limits.keep_alive_seconds))
+            .max_connections(limits.max_connections)
+            .max_connection_rate(limits.max_connection_rate);
         if let Some(workers) = settings.http_workers {
             server = server.workers(workers);
         }

@@ -273,6 +273,20 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
 }
 
 fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
+    // Each connection is a file descriptor: use all the system allows (LimitNOFILE=).
+    let workers = settings.http_workers.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let connections = workers.saturating_mul(settings.http.max_connections);
+    match madoguchi_server::limits::raise_open_file_limit() {
+        Ok(files) if (files as usize) < connections.saturating_add(256) => tracing::warn!(
+            open_files = files,
+            connections,
+            "the open-file limit is below the connections allowed (http.max_connections × workers) plus 256 for the rest: raise LimitNOFILE= or lower http.max_connections"
+        ),
+        Ok(files) => tracing::info!(open_files = files, connections, "open-file limit"),
+        Err(e) => tracing::warn!(error = %e, "could not raise the open-file limit"),
+    }
     let public_url = settings.public_url.clone();
     let database = settings
         .database_url

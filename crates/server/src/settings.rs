@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::StartError;
+use crate::limits::HttpLimits;
 
 #[derive(Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -63,6 +64,8 @@ pub struct Settings {
     /// believed, so sign-ins are throttled per resident's address and not per proxy.
     /// Empty: the TCP peer is the address.
     pub trusted_proxies: Vec<String>,
+    /// Connections, body deadlines and uploads at once (see [`crate::limits`]).
+    pub http: HttpLimits,
 }
 
 /// The residents' identity provider.
@@ -171,6 +174,7 @@ impl Default for Settings {
             oidc: None,
             require_identity: true,
             trusted_proxies: Vec::new(),
+            http: HttpLimits::default(),
         }
     }
 }
@@ -213,6 +217,7 @@ impl Settings {
             None => Settings::default(),
         };
         settings.apply_env(|k| std::env::var(k).ok())?;
+        settings.http.check()?;
         settings.resolve();
         Ok(settings)
     }
@@ -262,6 +267,7 @@ impl Settings {
                 .map(str::to_string)
                 .collect();
         }
+        self.http.apply_env(&get)?;
         if let Some(v) = get("MADOGUCHI_MUNICIPALITY_FILE") {
             self.municipality_file = v.into();
         }
@@ -440,5 +446,26 @@ mod tests {
             parsed.smtp.is_some(),
             "the example documents the [smtp] table"
         );
+        let operations = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/operations.md"
+        ))
+        .unwrap();
+        let http = &text[text
+            .find("\n[http]")
+            .expect("the example has an [http] table")
+            + 1..];
+        let http = &http[..http[1..].find("\n[").map_or(http.len(), |end| end + 1)];
+        for (key, var) in crate::limits::HTTP_KEYS {
+            assert!(
+                http.contains(&format!("{key} = ")),
+                "the example's [http] table sets {key}"
+            );
+            assert!(text.contains(var), "the example names {var}");
+            assert!(
+                operations.contains(key) && operations.contains(var),
+                "docs/operations.md explains http.{key} ({var})"
+            );
+        }
     }
 }

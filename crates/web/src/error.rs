@@ -83,6 +83,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         ErrorCode::MalformedRequest
         | ErrorCode::AmbiguousRequest
         | ErrorCode::IdempotencyKeyMissing => StatusCode::BAD_REQUEST,
@@ -191,10 +192,14 @@ impl ResponseError for WebError {
         retry_after_if_paused(&mut res, self.status_code());
         if matches!(
             self.code,
-            ErrorCode::PayloadTooLarge | ErrorCode::FileTooLarge
+            ErrorCode::PayloadTooLarge
+                | ErrorCode::FileTooLarge
+                | ErrorCode::RequestTimeout
+                | ErrorCode::CsrfFailed
         ) {
-            // What is left of a refused body may still be on its way: the connection is
-            // not reused (RFC 9110 §15.5.14), so the browser's next request opens a new one.
+            // What is left of a refused body may still be on its way (an upload refused for
+            // its token is not read at all): the connection is not reused (RFC 9110
+            // §15.5.14, §15.5.9), so the browser's next request opens a new one.
             res.force_close();
         }
         match page.render() {

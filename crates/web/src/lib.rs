@@ -4,6 +4,7 @@ pub mod blocking;
 pub mod charts;
 mod cookies;
 mod csrf;
+pub mod deadline;
 mod error;
 mod extract;
 mod furigana;
@@ -19,6 +20,7 @@ use madoguchi_app::App;
 /// code `msg::web_…::text(lang)` or `t!(lang, web_…, arg = value)`.
 pub(crate) use madoguchi_i18n::msg;
 
+pub use deadline::{BodyLimits, UploadSlots, body_deadline};
 pub use error::{WebError, logged_cause};
 
 /// Settings of the HTTP layer.
@@ -32,6 +34,8 @@ pub struct WebConfig {
     pub max_form_bytes: usize,
     /// Reverse proxies believed about the client's address (`X-Forwarded-For`).
     pub trusted_proxies: proxies::TrustedProxies,
+    /// Body deadlines and the cap on uploads at once.
+    pub limits: BodyLimits,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -40,6 +44,7 @@ impl std::fmt::Debug for WebConfig {
             .field("secure_cookies", &self.secure_cookies)
             .field("max_form_bytes", &self.max_form_bytes)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }

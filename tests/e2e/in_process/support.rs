@@ -60,6 +60,7 @@ pub async fn service(
             csrf_key: [7; 32],
             max_form_bytes: MAX_FORM_BYTES,
             trusted_proxies: madoguchi_web::proxies::TrustedProxies::parse::<&str>(&[]).unwrap(),
+            limits: madoguchi_web::BodyLimits::default(),
         },
     };
     test::init_service(madoguchi_server::http::app(HttpService::new(state))).await

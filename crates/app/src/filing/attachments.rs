@@ -10,11 +10,11 @@ use madoguchi_core::{AttachmentId, ErrorCode, TenantId};
 use madoguchi_forms::FieldKind;
 use madoguchi_records::AttachmentRecord;
 
-use crate::kernel::files::{clean_file_name, detect_type};
+use crate::kernel::files::{clean_file_name, detect_type, head_of};
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{
-    App, AppError, AttachmentView, MAX_FILE_BYTES, MAX_FILES_PER_QUESTION, MAX_FILING_BYTES,
-    ScanVerdict, token_hash,
+    App, AppError, AttachmentView, FileContent, MAX_FILE_BYTES, MAX_FILES_PER_QUESTION,
+    MAX_FILING_BYTES, ScanVerdict, token_hash,
 };
 
 impl App {
@@ -26,7 +26,7 @@ impl App {
     }
 
     /// Attaches a file to a file question of the session's draft. Nothing is stored when
-    /// any check fails.
+    /// any check fails. The content is read in chunks (an upload is a file on disk).
     pub fn upload(
         &self,
         tenant: &TenantId,
@@ -34,7 +34,7 @@ impl App {
         procedure_id: &str,
         field: &str,
         file_name: &str,
-        bytes: &[u8],
+        bytes: &(impl FileContent + ?Sized),
     ) -> Result<AttachmentView, AppError> {
         let session = Self::session_hash_of(token)?;
         let (form, _) = self.procedure(tenant, procedure_id)?;
@@ -42,9 +42,9 @@ impl App {
             return Err(AppError::NotFound);
         }
         let existing = self.read(|c| Ok(c.draft_attachments(tenant, &session, procedure_id)?))?;
-        let (file_name, content_type) = self.check_file(field, file_name, bytes, &existing)?;
-        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-        let sha256 = self.files.put(bytes)?;
+        let (file_name, content_type, size) =
+            self.check_file(field, file_name, bytes, &existing)?;
+        let sha256 = self.files.put(&Content(bytes))?;
         let record = AttachmentRecord {
             id: AttachmentId::new(uuid::Uuid::now_v7().to_string()),
             tenant_id: tenant.clone(),
@@ -64,34 +64,37 @@ impl App {
     }
 
     /// Every check a file passes before it is stored, against the files already there:
-    /// its (clean) name and detected type.
+    /// its (clean) name, detected type and size.
     fn check_file(
         &self,
         field: &str,
         file_name: &str,
-        bytes: &[u8],
+        bytes: &(impl FileContent + ?Sized),
         existing: &[AttachmentRecord],
-    ) -> Result<(String, &'static str), AppError> {
+    ) -> Result<(String, &'static str, i64), AppError> {
         let refuse = |code| Err(AppError::Refused(code));
+        let io = |e: std::io::Error| AppError::internal("uploaded file", e);
         let Some(file_name) = clean_file_name(file_name) else {
             return refuse(ErrorCode::FileNameInvalid);
         };
-        if bytes.len() > MAX_FILE_BYTES {
+        let size = bytes.size().map_err(io)?;
+        if size > MAX_FILE_BYTES as u64 {
             return refuse(ErrorCode::FileTooLarge);
         }
-        let Some(content_type) = detect_type(bytes) else {
+        // The longest signature `detect_type` looks at is 12 bytes.
+        let Some(content_type) = detect_type(&head_of(bytes, 16).map_err(io)?) else {
             return refuse(ErrorCode::FileTypeNotAllowed);
         };
         if existing.iter().filter(|a| a.field == field).count() >= MAX_FILES_PER_QUESTION {
             return refuse(ErrorCode::TooManyFiles);
         }
         let total: i64 = existing.iter().map(|a| a.size_bytes).sum();
-        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        let size = i64::try_from(size).unwrap_or(i64::MAX);
         if total + size > MAX_FILING_BYTES {
             return refuse(ErrorCode::FileTooLarge);
         }
-        match self.scanner.scan(bytes) {
-            Ok(ScanVerdict::Clean) => Ok((file_name, content_type)),
+        match self.scanner.scan(&mut bytes.reader().map_err(io)?) {
+            Ok(ScanVerdict::Clean) => Ok((file_name, content_type, size)),
             Ok(ScanVerdict::Infected(name)) => {
                 tracing::warn!(virus = %name, "uploaded file refused by the virus scan");
                 refuse(ErrorCode::FileRejected)
@@ -112,7 +115,7 @@ impl App {
         token: &str,
         field: &str,
         file_name: &str,
-        bytes: &[u8],
+        bytes: &(impl FileContent + ?Sized),
     ) -> Result<AttachmentView, AppError> {
         let (page, correction, row) = self.read(|c| self.correction_in(c, tenant, token))?;
         if !page.can_answer {
@@ -133,8 +136,8 @@ impl App {
             .filter(|a| a.correction_id.as_ref() == Some(&correction.id))
             .cloned()
             .collect();
-        let (file_name, content_type) = self.check_file(field, file_name, bytes, &new)?;
-        let sha256 = self.files.put(bytes)?;
+        let (file_name, content_type, size) = self.check_file(field, file_name, bytes, &new)?;
+        let sha256 = self.files.put(&Content(bytes))?;
         let record = AttachmentRecord {
             id: AttachmentId::new(uuid::Uuid::now_v7().to_string()),
             tenant_id: tenant.clone(),
@@ -143,7 +146,7 @@ impl App {
             field: field.to_string(),
             file_name,
             content_type: content_type.to_string(),
-            size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+            size_bytes: size,
             sha256,
             created_at: self.now().naive_utc(),
             submission_id: Some(row.id.clone()),
@@ -198,5 +201,17 @@ impl App {
         } else {
             Err(AppError::NotFound)
         }
+    }
+}
+
+/// Any [`FileContent`] as a sized one, for [`crate::kernel::FileStore::put`].
+struct Content<'a, T: FileContent + ?Sized>(&'a T);
+
+impl<T: FileContent + ?Sized> FileContent for Content<'_, T> {
+    fn size(&self) -> std::io::Result<u64> {
+        self.0.size()
+    }
+    fn reader(&self) -> std::io::Result<Box<dyn std::io::Read + '_>> {
+        self.0.reader()
     }
 }

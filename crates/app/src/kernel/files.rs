@@ -1,13 +1,12 @@
 //! Attached files: where their bytes are kept (by SHA-256), the virus-scan hook, and the limits.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 use madoguchi_core::AttachmentId;
 use madoguchi_records::AttachmentRecord;
 
 use crate::kernel::AppError;
-use crate::kernel::tokens::sha256_hex;
 
 /// Largest file accepted.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
@@ -18,10 +17,73 @@ pub const MAX_FILING_BYTES: i64 = 30 * 1024 * 1024;
 /// Files per file question.
 pub const MAX_FILES_PER_QUESTION: usize = 5;
 
+/// The bytes of a file being attached, read as often as the checks need, in bounded
+/// chunks: an upload is a file on disk (streamed there by the web layer), never held
+/// whole in memory; tests and small callers pass bytes.
+pub trait FileContent {
+    fn size(&self) -> std::io::Result<u64>;
+    /// A reader from the first byte.
+    fn reader(&self) -> std::io::Result<Box<dyn Read + '_>>;
+}
+
+impl FileContent for [u8] {
+    fn size(&self) -> std::io::Result<u64> {
+        Ok(self.len() as u64)
+    }
+    fn reader(&self) -> std::io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(self))
+    }
+}
+
+impl FileContent for Vec<u8> {
+    fn size(&self) -> std::io::Result<u64> {
+        self.as_slice().size()
+    }
+    fn reader(&self) -> std::io::Result<Box<dyn Read + '_>> {
+        self.as_slice().reader()
+    }
+}
+
+impl<const N: usize> FileContent for [u8; N] {
+    fn size(&self) -> std::io::Result<u64> {
+        self.as_slice().size()
+    }
+    fn reader(&self) -> std::io::Result<Box<dyn Read + '_>> {
+        self.as_slice().reader()
+    }
+}
+
+impl FileContent for Path {
+    fn size(&self) -> std::io::Result<u64> {
+        Ok(std::fs::metadata(self)?.len())
+    }
+    fn reader(&self) -> std::io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(std::io::BufReader::new(std::fs::File::open(
+            self,
+        )?)))
+    }
+}
+
+impl FileContent for PathBuf {
+    fn size(&self) -> std::io::Result<u64> {
+        self.as_path().size()
+    }
+    fn reader(&self) -> std::io::Result<Box<dyn Read + '_>> {
+        self.as_path().reader()
+    }
+}
+
+/// The first `n` bytes of `content` (fewer if it is shorter).
+pub(crate) fn head_of(content: &(impl FileContent + ?Sized), n: u64) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    content.reader()?.take(n).read_to_end(&mut head)?;
+    Ok(head)
+}
+
 /// Where the bytes of attached files live, by SHA-256.
 pub trait FileStore: Send + Sync + std::fmt::Debug {
-    /// Stores the bytes (durably) and returns their SHA-256 (hex), the key to get them.
-    fn put(&self, bytes: &[u8]) -> Result<String, AppError>;
+    /// Stores the content (durably) and returns its SHA-256 (hex), the key to get it.
+    fn put(&self, content: &dyn FileContent) -> Result<String, AppError>;
     fn get(&self, sha256: &str) -> Result<Vec<u8>, AppError>;
     /// Deletes the bytes if they were not written or reused after `fresh_after` and, checked
     /// once they are out of reach, `in_use` still says nothing names them (else they are put
@@ -44,8 +106,9 @@ pub struct LocalFiles {
 }
 
 impl FileStore for LocalFiles {
-    fn put(&self, bytes: &[u8]) -> Result<String, AppError> {
-        let sha = sha256_hex(bytes);
+    fn put(&self, content: &dyn FileContent) -> Result<String, AppError> {
+        let io = |e: std::io::Error| AppError::internal("file store", e);
+        let sha = sha256_of(content).map_err(io)?;
         let path = self.path_of(&sha)?;
         // The same bytes stored before: mark them as used now, so retention leaves them
         // (if they were just taken away, they are written again below).
@@ -57,13 +120,18 @@ impl FileStore for LocalFiles {
         {
             return Ok(sha);
         }
-        let io = |e: std::io::Error| AppError::internal("file store", e);
         let dir = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(dir).map_err(io)?;
         let tmp = dir.join(format!(".{sha}.{}", uuid::Uuid::new_v4().simple()));
-        let mut f = std::fs::File::create(&tmp).map_err(io)?;
-        f.write_all(bytes).and_then(|()| f.sync_all()).map_err(io)?;
-        std::fs::rename(&tmp, &path).map_err(io)?;
+        let written = std::fs::File::create(&tmp).and_then(|mut f| {
+            std::io::copy(&mut content.reader()?, &mut f)?;
+            f.flush()?;
+            f.sync_all()
+        });
+        if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, &path)) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(io(e));
+        }
         Ok(sha)
     }
 
@@ -103,6 +171,26 @@ impl FileStore for LocalFiles {
     }
 }
 
+/// SHA-256 (hex) of `content`, read in chunks.
+fn sha256_of(content: &dyn FileContent) -> std::io::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let mut reader = content.reader()?;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
 impl LocalFiles {
     fn path_of(&self, sha256: &str) -> Result<PathBuf, AppError> {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -120,8 +208,9 @@ pub enum ScanVerdict {
 }
 
 /// The virus-scan hook. An `Err` (scanner down, timed out) refuses the file: fail closed.
+/// The file comes as a reader (it may be larger than is wise to hold in memory).
 pub trait VirusScanner: Send + Sync + std::fmt::Debug {
-    fn scan(&self, bytes: &[u8]) -> Result<ScanVerdict, String>;
+    fn scan(&self, file: &mut dyn Read) -> Result<ScanVerdict, String>;
 }
 
 /// The built-in scanner: recognises the EICAR test file (so the path is testable end to end)
@@ -130,12 +219,23 @@ pub trait VirusScanner: Send + Sync + std::fmt::Debug {
 pub struct SignatureScanner;
 
 impl VirusScanner for SignatureScanner {
-    fn scan(&self, bytes: &[u8]) -> Result<ScanVerdict, String> {
-        Ok(if bytes.windows(EICAR.len()).any(|w| w == EICAR) {
-            ScanVerdict::Infected("EICAR-Test-File".into())
-        } else {
-            ScanVerdict::Clean
-        })
+    fn scan(&self, file: &mut dyn Read) -> Result<ScanVerdict, String> {
+        // Chunk by chunk, keeping the last bytes of each so a signature across two
+        // chunks is still seen.
+        let mut window: Vec<u8> = Vec::with_capacity(64 * 1024 + EICAR.len());
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = file.read(&mut buf).map_err(|e| e.to_string())?;
+            if n == 0 {
+                return Ok(ScanVerdict::Clean);
+            }
+            window.extend_from_slice(&buf[..n]);
+            if window.windows(EICAR.len()).any(|w| w == EICAR) {
+                return Ok(ScanVerdict::Infected("EICAR-Test-File".into()));
+            }
+            let keep = window.len().min(EICAR.len() - 1);
+            window.drain(..window.len() - keep);
+        }
     }
 }
 
@@ -221,6 +321,7 @@ pub fn human_size(bytes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kernel::tokens::sha256_hex;
 
     #[test]
     fn kinds_come_from_the_content() {
@@ -256,20 +357,56 @@ mod tests {
     #[test]
     fn the_test_virus_is_found_and_files_are_stored_once() {
         assert_eq!(
-            SignatureScanner.scan(&[b"%PDF-1.4 ".as_slice(), EICAR].concat()),
+            SignatureScanner.scan(&mut &[b"%PDF-1.4 ".as_slice(), EICAR].concat()[..]),
             Ok(ScanVerdict::Infected("EICAR-Test-File".into()))
         );
+        // Across the scanner's chunks too, wherever the signature starts.
+        for at in [
+            64 * 1024 - EICAR.len(),
+            64 * 1024 - 10,
+            64 * 1024 - 1,
+            64 * 1024,
+        ] {
+            let mut file = vec![b' '; at];
+            file.extend_from_slice(EICAR);
+            file.extend_from_slice(&[b' '; 100]);
+            assert_eq!(
+                SignatureScanner.scan(&mut Uneven(&file[..])),
+                Ok(ScanVerdict::Infected("EICAR-Test-File".into())),
+                "signature at {at}"
+            );
+        }
         assert_eq!(
-            SignatureScanner.scan(b"%PDF-1.4 clean"),
+            SignatureScanner.scan(&mut &b"%PDF-1.4 clean"[..]),
             Ok(ScanVerdict::Clean)
         );
         let dir = std::env::temp_dir().join(format!("mdg-files-{}", uuid::Uuid::new_v4().simple()));
         let store = LocalFiles { dir: dir.clone() };
         let a = store.put(b"%PDF-1.4 same").unwrap();
         assert_eq!(store.put(b"%PDF-1.4 same").unwrap(), a);
+        assert_eq!(a, sha256_hex(b"%PDF-1.4 same"));
         assert_eq!(store.get(&a).unwrap(), b"%PDF-1.4 same");
+        // From a file on disk, larger than a chunk: the same key and bytes as in memory.
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let on_disk = dir.join("upload");
+        std::fs::write(&on_disk, &big).unwrap();
+        let b = store.put(&on_disk).unwrap();
+        assert_eq!(b, sha256_hex(&big));
+        assert_eq!(store.get(&b).unwrap(), big);
         assert!(matches!(store.get("../../x"), Err(AppError::NotFound)));
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A reader whose pieces (64 KiB less one byte) do not line up with the scanner's chunks.
+    struct Uneven<'a>(&'a [u8]);
+
+    impl Read for Uneven<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.0.len()).min(64 * 1024 - 1);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
     }
 
     #[test]

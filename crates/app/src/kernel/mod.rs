@@ -25,8 +25,9 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{AppConfig, SecretKeys};
 pub use error::AppError;
 pub use files::{
-    AttachmentView, FileDownload, FileStore, LocalFiles, MAX_FILE_BYTES, MAX_FILES_PER_QUESTION,
-    MAX_FILING_BYTES, ScanVerdict, SignatureScanner, VirusScanner, human_size,
+    AttachmentView, FileContent, FileDownload, FileStore, LocalFiles, MAX_FILE_BYTES,
+    MAX_FILES_PER_QUESTION, MAX_FILING_BYTES, ScanVerdict, SignatureScanner, VirusScanner,
+    human_size,
 };
 pub use identity::{ACCOUNT_ISSUER, IdentityGate, SignedIn};
 pub use postal::Address;

@@ -20,6 +20,7 @@ impl ErrorCode {
             ErrorCode::NotFound => msg::api_error_not_found::text,
             ErrorCode::MethodNotAllowed => msg::api_error_method_not_allowed::text,
             ErrorCode::PayloadTooLarge => msg::api_error_payload_too_large::text,
+            ErrorCode::RequestTimeout => msg::api_error_request_timeout::text,
             ErrorCode::MalformedRequest => msg::api_error_malformed_request::text,
             ErrorCode::AmbiguousRequest => msg::api_error_ambiguous_request::text,
             ErrorCode::UnsupportedMediaType => msg::api_error_unsupported_media_type::text,

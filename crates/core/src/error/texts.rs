@@ -18,6 +18,10 @@ impl ErrorCode {
                 msg::error_method_not_allowed_title::text,
                 msg::error_method_not_allowed_todo::text,
             ),
+            ErrorCode::RequestTimeout => (
+                msg::error_request_timeout_title::text,
+                msg::error_request_timeout_todo::text,
+            ),
             ErrorCode::PayloadTooLarge => (
                 msg::error_payload_too_large_title::text,
                 msg::error_payload_too_large_todo::text,

@@ -5,6 +5,7 @@
 api-error-not-found = No resource exists at this path. Check the path and the ids in it against the API description (GET /api/v1/openapi.json).
 api-error-method-not-allowed = This path does not accept this HTTP method. Use a method the API description lists for the path.
 api-error-payload-too-large = The request body exceeds the size limit. Send a smaller body.
+api-error-request-timeout = The request body did not arrive within the time limit. Send it again over a faster connection.
 api-error-malformed-request = The request body is not well-formed JSON of the expected shape. Send a JSON object as the API description gives it.
 api-error-ambiguous-request = The request can be read in more than one way: a key appears twice in one JSON object, a parameter is sent twice, or the body has a byte order mark or data after the JSON value. Send each key once, in a single JSON value without a byte order mark.
 api-error-unsupported-media-type = The request body is not JSON. Send it with Content-Type: application/json.

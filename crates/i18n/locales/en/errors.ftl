@@ -8,6 +8,8 @@ error-method-not-allowed-todo = Go back and use the buttons on the page.
 
 error-payload-too-large-title = What you sent is too large
 error-payload-too-large-todo = Shorten your answers and send them again.
+error-request-timeout-title = What you sent took too long to arrive
+error-request-timeout-todo = Check your connection and send it again. A large file may need a faster connection.
 
 error-malformed-request-title = We could not read what was sent
 error-malformed-request-todo = Open the page again and fill it in once more.

@@ -6,6 +6,7 @@
 api-error-not-found = このパスにリソースはありません。パスとその中のIDを、API定義(GET /api/v1/openapi.json)と照らして確認してください。
 api-error-method-not-allowed = このパスはこのHTTPメソッドを受け付けません。API定義にあるメソッドを使ってください。
 api-error-payload-too-large = リクエスト本文が上限を超えています。より小さい本文を送ってください。
+api-error-request-timeout = リクエスト本文が制限時間内に届きませんでした。より速い回線でもう一度送ってください。
 api-error-malformed-request = リクエスト本文が、期待する形のJSONとして読み取れません。API定義のとおりのJSONオブジェクトを送ってください。
 api-error-ambiguous-request = リクエストが2通り以上に読み取れます(1つのJSONオブジェクトに同じキーが2回ある、同じパラメータが2回送られている、本文にバイトオーダーマーク(BOM)やJSON値の後ろのデータがある)。各キーを1回ずつ、BOMのない1つのJSON値で送ってください。
 api-error-unsupported-media-type = リクエスト本文がJSONではありません。Content-Type: application/json で送ってください。

@@ -9,6 +9,8 @@ error-method-not-allowed-todo = 前のページに戻り、ボタンから操作
 
 error-payload-too-large-title = 送信された内容が大きすぎます
 error-payload-too-large-todo = 入力内容を短くして、もう一度送信してください。
+error-request-timeout-title = 送信に時間がかかりすぎたため、受け付けられませんでした
+error-request-timeout-todo = 通信環境を確認して、もう一度送信してください。大きなファイルは、速い回線で送ってください。
 
 error-malformed-request-title = 送信された内容を読み取れませんでした
 error-malformed-request-todo = ページを開き直して、もう一度入力してください。

@@ -70,7 +70,7 @@ impl FromRequest for FormBody {
 }
 
 /// The declared body length, after checking the media type starts with `media`.
-fn declared_length(req: &HttpRequest, media: &str) -> Result<Option<usize>, ErrorCode> {
+pub(super) fn declared_length(req: &HttpRequest, media: &str) -> Result<Option<usize>, ErrorCode> {
     let content_type = req
         .headers()
         .get(CONTENT_TYPE)
@@ -87,7 +87,7 @@ fn declared_length(req: &HttpRequest, media: &str) -> Result<Option<usize>, Erro
 }
 
 /// The form's `csrf_token` against the browser's CSRF cookie (signed double submit).
-fn verify_csrf(
+pub(super) fn verify_csrf(
     req: &HttpRequest,
     st: &WebState,
     pairs: &[(String, String)],
@@ -159,6 +159,23 @@ fn decode_component(raw: &[u8]) -> Result<String, ErrorCode> {
     Ok(s)
 }
 
+/// Pairs (a form, a query string) as `T`; 400 when a value cannot be what `T` says
+/// (`malformed_request`) or a single value is sent twice (`ambiguous_request`).
+pub fn parse_pairs<T: DeserializeOwned>(
+    pairs: &[(String, String)],
+    lang: Lang,
+) -> Result<T, WebError> {
+    from_pairs(pairs).map_err(|e| {
+        tracing::info!(error = %e, "form refused: a value is not what the page expects");
+        let code = if e.to_string().starts_with(super::typed::SENT_TWICE) {
+            ErrorCode::AmbiguousRequest
+        } else {
+            ErrorCode::MalformedRequest
+        };
+        WebError::new(code, lang)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,63 +208,4 @@ mod tests {
             Err(ErrorCode::PayloadTooLarge)
         );
     }
-}
-
-/// A step posted with a file (`multipart/form-data`): the text fields (CSRF-checked like
-/// [`FormBody`]) and the file of the question named by the input `file:<name>`. An
-/// oversized request is refused from its declared length before anything is read, and a
-/// file growing past the limit stops the reading: 413 either way, nothing stored.
-#[derive(Debug)]
-pub struct Upload {
-    pub pairs: Vec<(String, String)>,
-    /// (question name, file name as sent, bytes); `None` when no file was chosen.
-    pub file: Option<(String, String, Vec<u8>)>,
-}
-
-impl FromRequest for Upload {
-    type Error = WebError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        let payload = payload.take();
-        Box::pin(async move {
-            let lang = lang_of(&req);
-            let st = state(&req)?;
-            let refuse = |code| WebError::new(code, lang);
-            let text_limit = st.config.max_form_bytes;
-            let file_limit = madoguchi_app::kernel::MAX_FILE_BYTES;
-            let declared = declared_length(&req, "multipart/form-data").map_err(refuse)?;
-            if declared.is_some_and(|n| n > file_limit + text_limit) {
-                return Err(refuse(ErrorCode::FileTooLarge));
-            }
-            let (pairs, file) = super::upload::read(&req, payload, text_limit, file_limit)
-                .await
-                .map_err(refuse)?;
-            verify_csrf(&req, &st, &pairs).map_err(refuse)?;
-            Ok(Upload {
-                pairs: pairs
-                    .into_iter()
-                    .filter(|(k, _)| k != "csrf_token")
-                    .collect(),
-                file,
-            })
-        })
-    }
-}
-
-/// Pairs (a form, a query string) as `T`; 400 when a value cannot be what `T` says
-/// (`malformed_request`) or a single value is sent twice (`ambiguous_request`).
-pub fn parse_pairs<T: DeserializeOwned>(
-    pairs: &[(String, String)],
-    lang: Lang,
-) -> Result<T, WebError> {
-    from_pairs(pairs).map_err(|e| {
-        tracing::info!(error = %e, "form refused: a value is not what the page expects");
-        let code = if e.to_string().starts_with(super::typed::SENT_TWICE) {
-            ErrorCode::AmbiguousRequest
-        } else {
-            ErrorCode::MalformedRequest
-        };
-        WebError::new(code, lang)
-    })
 }

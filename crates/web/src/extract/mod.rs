@@ -16,9 +16,10 @@ mod session;
 mod typed;
 pub(crate) mod upload;
 
-pub use form::{FormBody, Upload, parse_pairs, parse_urlencoded};
+pub use form::{FormBody, parse_pairs, parse_urlencoded};
 pub use session::{CurrentClerk, PendingClerk, ResidentSession};
 pub use typed::from_pairs;
+pub use upload::{StagedFile, Upload};
 
 pub fn state(req: &HttpRequest) -> Result<web::Data<WebState>, WebError> {
     req.app_data::<web::Data<WebState>>()

@@ -120,7 +120,9 @@ impl ResponseError for ApiError {
         crate::error::retry_after_if_paused(&mut res, self.status_code());
         if matches!(
             self,
-            ApiError::Code(ErrorCode::PayloadTooLarge | ErrorCode::FileTooLarge)
+            ApiError::Code(
+                ErrorCode::PayloadTooLarge | ErrorCode::FileTooLarge | ErrorCode::RequestTimeout
+            )
         ) {
             // The rest of a refused body may still be on its way: do not reuse the connection.
             res.force_close();

@@ -13,7 +13,7 @@ use madoguchi_forms::input::{StepAction, apply_item_action};
 use madoguchi_forms::{FieldError, Step};
 
 use crate::error::{WebError, status_of};
-use crate::extract::{Ctx, FormBody, Upload, parse_pairs};
+use crate::extract::{Ctx, FormBody, StagedFile, Upload, parse_pairs};
 use crate::routes::{html, see_other};
 use crate::views::ErrorLink;
 
@@ -54,13 +54,13 @@ pub(crate) trait AnswersGo {
         answers: Vec<(String, String)>,
     ) -> Result<Saved<Self::Loaded>, WebError>;
 
-    /// Attaches a file to the question at `pointer`: the app's refusal comes back as is.
+    /// Attaches a file (waiting on disk) to the question at `pointer`: the app's refusal
+    /// comes back as is.
     async fn attach(
         &self,
         ctx: &Ctx,
         pointer: String,
-        file_name: String,
-        bytes: Vec<u8>,
+        file: StagedFile,
     ) -> Result<Result<(), AppError>, WebError>;
 
     /// Takes back the attached file `id`.
@@ -160,11 +160,12 @@ pub(crate) async fn upload<T: AnswersGo>(
     upload: Upload,
 ) -> Result<HttpResponse, WebError> {
     let answers = answers_without(upload.pairs, "_file");
-    let Some((question, name, bytes)) = upload.file else {
+    let Some(file) = upload.file else {
         return again(ctx, csrf, target, &answers, None).await;
     };
+    let question = file.question.clone();
     let pointer = format!("/{}", question.replace('.', "/"));
-    let refused = match target.attach(ctx, pointer, name, bytes).await? {
+    let refused = match target.attach(ctx, pointer, file).await? {
         Ok(()) => None,
         Err(AppError::Refused(code)) => Some((question, code)),
         Err(e) => return Err(WebError::from_app(e, ctx.lang)),

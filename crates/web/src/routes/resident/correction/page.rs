@@ -14,7 +14,7 @@ use madoguchi_forms::input::posted_from_data;
 use madoguchi_forms::{FieldError, Step};
 
 use crate::error::WebError;
-use crate::extract::{CsrfToken, Ctx, FormBody, Upload};
+use crate::extract::{CsrfToken, Ctx, FormBody, StagedFile, Upload};
 use crate::routes::html;
 use crate::routes::resident::step::{self, AnswersGo, Saved, StepView};
 use crate::views::{ErrorLink, FieldView, Page, Values, step_fields};
@@ -187,12 +187,11 @@ impl AnswersGo for Correction {
         &self,
         ctx: &Ctx,
         pointer: String,
-        file_name: String,
-        bytes: Vec<u8>,
+        file: StagedFile,
     ) -> Result<Result<(), AppError>, WebError> {
         let t = self.token.clone();
         ctx.call(move |app, tenant| {
-            app.upload_for_correction(&tenant, &t, &pointer, &file_name, &bytes)
+            app.upload_for_correction(&tenant, &t, &pointer, &file.file_name, file.path())
                 .map(|_| ())
         })
         .await

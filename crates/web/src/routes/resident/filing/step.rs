@@ -12,7 +12,7 @@ use madoguchi_forms::input::posted_from_data;
 use madoguchi_forms::{FieldError, Form, Step};
 
 use crate::error::WebError;
-use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession, Upload};
+use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession, StagedFile, Upload};
 use crate::routes::html;
 use crate::routes::resident::step::{self, AnswersGo, Saved, StepView};
 use crate::views::{ErrorLink, FieldView, Page, SessionWarning, Values, attach_files, step_fields};
@@ -190,13 +190,19 @@ impl AnswersGo for Draft {
         &self,
         ctx: &Ctx,
         pointer: String,
-        file_name: String,
-        bytes: Vec<u8>,
+        file: StagedFile,
     ) -> Result<Result<(), AppError>, WebError> {
         let (t, p) = (self.session.0.clone(), self.pid.clone());
         ctx.call(move |app, tenant| {
-            app.upload(&tenant, t.as_deref(), &p, &pointer, &file_name, &bytes)
-                .map(|_| ())
+            app.upload(
+                &tenant,
+                t.as_deref(),
+                &p,
+                &pointer,
+                &file.file_name,
+                file.path(),
+            )
+            .map(|_| ())
         })
         .await
     }
