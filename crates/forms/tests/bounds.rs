@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use madoguchi_forms::bounds::{MAX_ITEMS, MAX_SHOWN_ERRORS, item_limit, shown};
+use madoguchi_forms::examples::FILED_ON;
 use madoguchi_forms::{FieldKind, FormErrorCode, FormRegistry};
 use serde_json::{Map, Value, json};
 
@@ -43,7 +44,7 @@ fn every_list_question_refuses_a_list_over_its_limit_with_one_error() {
             for n in [limit + 1, 5000] {
                 let items = vec![empty_item(&field.kind); n];
                 let data = json!({ field.key(): items });
-                let errors = form.validate(&data);
+                let errors = form.validate(&data, FILED_ON);
                 let at: Vec<_> = errors
                     .iter()
                     .filter(|e| e.pointer == field.pointer)
@@ -79,7 +80,7 @@ fn every_list_question_refuses_a_list_over_its_limit_with_one_error() {
             // At the limit the list is validated item by item as before.
             let data = json!({ field.key(): vec![empty_item(&field.kind); limit] });
             assert!(
-                form.validate(&data)
+                form.validate(&data, FILED_ON)
                     .iter()
                     .all(|e| e.code != FormErrorCode::TooManyItems
                         && e.code != FormErrorCode::TooManyChosen),
@@ -111,7 +112,7 @@ fn posted_pages_refuse_items_over_the_limit_and_read_none_of_them() {
                 };
                 seen += 1;
                 let mut data = Map::new();
-                let errors = form.answer_step(step, &posted, &mut data);
+                let errors = form.answer_step(step, &posted, &mut data, FILED_ON);
                 let at: Vec<_> = errors
                     .iter()
                     .filter(|e| e.pointer == field.pointer)
@@ -153,7 +154,7 @@ fn every_unknown_key_is_reported_at_its_own_pointer() {
             for i in 0..n {
                 data.insert(format!("junk_{i}"), json!(""));
             }
-            let errors = form.validate(&Value::Object(data));
+            let errors = form.validate(&Value::Object(data), FILED_ON);
             let unknown: Vec<&str> = errors
                 .iter()
                 .filter(|e| e.code == FormErrorCode::UnexpectedField)

@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use madoguchi_core::Lang;
+use madoguchi_forms::examples::FILED_ON;
 use madoguchi_forms::{FieldKind, Form, FormErrorCode, Problem};
 use serde_json::{Map, Value, json};
 
@@ -163,7 +164,7 @@ fn messages_for_the_keywords_a_field_uses_are_accepted_and_shown() {
     });
     let form = load(d).unwrap_or_else(|p| panic!("{p:?}"));
     let shown = |data: Value, pointer: &str| {
-        let errors = form.validate(&data);
+        let errors = form.validate(&data, FILED_ON);
         let e = errors
             .iter()
             .find(|e| e.pointer == pointer)
@@ -316,7 +317,7 @@ fn x_coerce_false_keeps_posted_text_as_typed() {
         let step = form.step("request").unwrap().1.clone();
         let mut data = Map::new();
         let posted = vec![("reference".to_string(), typed.to_string())];
-        let errors = form.answer_step(&step, &posted, &mut data);
+        let errors = form.answer_step(&step, &posted, &mut data, FILED_ON);
         let error = errors.into_iter().find(|e| e.pointer == "/reference");
         (data.get("reference").cloned(), error.map(|e| e.code))
     };
