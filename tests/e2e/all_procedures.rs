@@ -42,21 +42,7 @@ fn example_for_today(form: &Form, today: NaiveDate) -> Value {
         return data.clone();
     }
     let (filed_on, data) = examples[0].clone();
-    moved(data, (today - filed_on).num_days())
-}
-
-fn moved(value: Value, days: i64) -> Value {
-    match value {
-        Value::String(s) => match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
-            Ok(d) => Value::String((d + chrono::Duration::days(days)).to_string()),
-            Err(_) => Value::String(s),
-        },
-        Value::Array(items) => Value::Array(items.into_iter().map(|v| moved(v, days)).collect()),
-        Value::Object(map) => {
-            Value::Object(map.into_iter().map(|(k, v)| (k, moved(v, days))).collect())
-        }
-        other => other,
-    }
+    madoguchi_testkit::defaults::moved(data, (today - filed_on).num_days())
 }
 
 #[actix_web::test]
@@ -75,7 +61,7 @@ async fn every_procedure_is_accessible_at_360px() {
     for form in registry.all() {
         let id = form.id();
         // The server's filing day: the date in Japan (UTC+9) now.
-        let today = (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive();
+        let today = madoguchi_testkit::defaults::today_in_japan();
         let data = form.normalize_json(example_for_today(form, today));
         let first = &form.steps()[0].id;
         c.goto(&server.url(&format!("/p/{id}/{first}")))

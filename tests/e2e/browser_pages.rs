@@ -99,13 +99,10 @@ async fn the_resident_pages_outside_the_journeys_pass_axe_in_chromium() {
     let forms = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../forms");
     let registry = FormRegistry::load_dir(&forms).unwrap();
     let form = registry.get("event-koza-moshikomi").unwrap();
-    let example: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            forms.join("event-koza-moshikomi/examples/valid/resident-family-email.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let example: Value = madoguchi_testkit::defaults::example_today(
+        "event-koza-moshikomi",
+        "resident-family-email.json",
+    );
     let data = form.normalize_json(example);
     let email = data["email"]
         .as_str()

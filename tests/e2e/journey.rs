@@ -255,7 +255,7 @@ e2e_test!(async fn documents_are_attached_on_the_step_and_bad_files_leave_nothin
     assert_eq!(res.status(), StatusCode::OK);
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../forms");
     let form = madoguchi_forms::FormRegistry::load_dir(&root).unwrap().get("jido-teate-nintei").unwrap();
-    let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("jido-teate-nintei/examples/valid/first-baby-public-account.json")).unwrap()).unwrap();
+    let example = madoguchi_testkit::defaults::example_today("jido-teate-nintei", "first-baby-public-account.json");
     let data = form.normalize_json(example);
     for step in form.shown_steps(&data) {
         let pairs = madoguchi_forms::input::posted_from_data(step, &data);
@@ -291,7 +291,7 @@ e2e_test!(async fn a_correction_asks_for_a_document_and_the_applicant_attaches_i
     let resident = browser();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../forms");
     let form = madoguchi_forms::FormRegistry::load_dir(&root).unwrap().get("jido-teate-nintei").unwrap();
-    let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("jido-teate-nintei/examples/valid/first-baby-public-account.json")).unwrap()).unwrap();
+    let example = madoguchi_testkit::defaults::example_today("jido-teate-nintei", "first-baby-public-account.json");
     let data = form.normalize_json(example);
     let (_, first) = get(&resident, &server.url("/p/jido-teate-nintei/claimant")).await;
     let csrf = input_value(&first, "csrf_token");

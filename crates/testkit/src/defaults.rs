@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use madoguchi_forms::Form;
 
 /// The demo municipality (Sendai, local-government code 04100 with its check digit).
@@ -63,6 +63,43 @@ pub fn example(id: &str, name: &str) -> serde_json::Value {
     madoguchi_forms::examples::read_valid(&path)
         .unwrap_or_else(|p| panic!("{p}"))
         .1
+}
+
+/// A valid example of a shipped procedure as filed on `day`: every date in it (`YYYY-MM-DD`)
+/// moved by the days between the day the example is filed on (`$filed_on`) and `day`, so a
+/// visit booked a week ahead is still a week ahead and a birth date stays in the past.
+pub fn example_on(id: &str, name: &str, day: NaiveDate) -> serde_json::Value {
+    let path = forms_dir().join(id).join("examples/valid").join(name);
+    let (filed_on, data) =
+        madoguchi_forms::examples::read_valid(&path).unwrap_or_else(|p| panic!("{p}"));
+    moved(data, (day - filed_on).num_days())
+}
+
+/// [`example_on`] today: for a server on the real clock (the e2e `TestServer`), whose
+/// filing day is today in Japan.
+pub fn example_today(id: &str, name: &str) -> serde_json::Value {
+    example_on(id, name, today_in_japan())
+}
+
+/// The date in Japan (UTC+9, no daylight saving) now: a real-clock server's filing day.
+pub fn today_in_japan() -> NaiveDate {
+    (Utc::now() + chrono::Duration::hours(9)).date_naive()
+}
+
+/// `value` with every `YYYY-MM-DD` string moved by `days`.
+pub fn moved(value: serde_json::Value, days: i64) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+            Ok(d) => Value::String((d + chrono::Duration::days(days)).to_string()),
+            Err(_) => Value::String(s),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(|v| moved(v, days)).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, moved(v, days))).collect())
+        }
+        other => other,
+    }
 }
 
 /// Friday 2026-11-20 10:00 JST: the in-process clock's start unless a test says otherwise

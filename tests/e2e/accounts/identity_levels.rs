@@ -11,6 +11,17 @@ fn forms_dir() -> PathBuf {
 
 /// Fills procedure `id` with its first valid example (changed by `patch`) through the
 /// pages, and returns the check page.
+/// The first valid example of `id` (by file name), as filed today.
+fn first_example_today(id: &str) -> Value {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(forms_dir().join(id).join("examples/valid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let name = files[0].file_name().unwrap().to_str().unwrap();
+    madoguchi_testkit::defaults::example_today(id, name)
+}
+
 async fn fill_example(
     server: &TestServer,
     client: &Client,
@@ -19,13 +30,7 @@ async fn fill_example(
 ) -> String {
     let registry = FormRegistry::load_dir(&forms_dir()).unwrap();
     let form = registry.get(id).unwrap();
-    let dir = forms_dir().join(id).join("examples/valid");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let (_, mut data) = madoguchi_forms::examples::read_valid(&files[0]).unwrap();
+    let mut data = first_example_today(id);
     patch(&mut data);
     let data = form.normalize_json(data);
     let csrf = csrf_of(server, client, &format!("/p/{id}/{}", form.steps()[0].id)).await;
@@ -162,12 +167,7 @@ e2e_test!(
         assert_eq!(server.submissions(), 2);
 
         // Over the API an account-level procedure is refused with the envelope's code.
-        let example: Value = {
-            let dir = forms_dir().join("inu-shibo/examples/valid");
-            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-            files.sort();
-            serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap()
-        };
+        let example: Value = first_example_today("inu-shibo");
         let res = Client::new()
             .post(server.url("/api/v1/procedures/inu-shibo/submissions"))
             .header("Idempotency-Key", madoguchi_app::kernel::new_token().unwrap())

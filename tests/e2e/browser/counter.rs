@@ -16,14 +16,10 @@ async fn a_counter_visit_prepared_on_a_phone_in_chromium() {
     )
     .unwrap();
     let form = forms.get("juminhyo-copy").unwrap();
-    let example: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../forms/juminhyo-copy/examples/valid/self-whole-household.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let example: Value = madoguchi_testkit::defaults::example_today(
+        "juminhyo-copy",
+        "self-whole-household.json",
+    );
     let data = form.normalize_json(example);
 
     // The phone: answers posted step by step, then "file at the counter" on the check page.

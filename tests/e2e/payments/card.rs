@@ -137,7 +137,7 @@ e2e_test!(async fn webhooks_are_checked_and_a_duplicate_counts_once(server) {
 // A fee paid on submission, then the resident withdraws (取下げ) from the correction link:
 // the procedure allows refunds, so the whole fee goes back, once.
 e2e_test!(settings(|s: &mut madoguchi_server::Settings| s.forms_dir = madoguchi_e2e::forms_with_fixtures()); async fn a_withdrawal_refunds_a_refundable_fee(server) {
-    let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../forms/sodai-gomi-shushu/examples/valid/apartment-sofa-chairs.json")).unwrap()).unwrap();
+    let data: serde_json::Value = madoguchi_testkit::defaults::example_today("sodai-gomi-shushu", "apartment-sofa-chairs.json");
     let res = Client::new().post(server.url("/api/v1/procedures/test-refundable-fee/submissions")).header("Idempotency-Key", "withdraw-refund-test-0001").json(&data).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::CREATED);
     let number = res.json::<serde_json::Value>().await.unwrap()["arrival_number"].as_str().unwrap().to_string();

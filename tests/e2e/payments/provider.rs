@@ -100,14 +100,10 @@ async fn konbini_payment_found_by_polling_then_refunded_on_rejection() {
 
     // A refundable fee paid on submission (the test procedure priced like bulky waste): a
     // sofa (1,600円) and four chairs (400円 each), filed by API.
-    let data: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../forms/sodai-gomi-shushu/examples/valid/apartment-sofa-chairs.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let data: serde_json::Value = madoguchi_testkit::defaults::example_today(
+        "sodai-gomi-shushu",
+        "apartment-sofa-chairs.json",
+    );
     let res = Client::new()
         .post(server.url("/api/v1/procedures/test-refundable-fee/submissions"))
         .header("Idempotency-Key", "konbini-refund-test-0001")
