@@ -151,6 +151,11 @@ text_id!(
     VisitId
 );
 text_id!(
+    /// A procedure (手続), by its definition's id (e.g. `juminhyo`): the same text in
+    /// URLs (`/p/{id}`), drafts, submissions and the definitions the forms crate loads.
+    ProcedureId
+);
+text_id!(
     /// A published version of a procedure definition (UUID v7 text).
     ProcedureVersionId
 );

@@ -19,7 +19,7 @@ pub use error::ErrorCode;
 pub use fees::{FeeTiming, PaymentMethod, PaymentStatus, RefundReason, RefundState};
 pub use ids::{
     AccountId, ApiTokenId, AttachmentId, AuditId, ClerkId, CorrectionId, DeliveryId,
-    DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, OutboxId, PaymentId,
+    DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, OutboxId, PaymentId, ProcedureId,
     ProcedureVersionId, RefundId, SubmissionId, TenantId, VisitId, WebhookId,
 };
 pub use lang::{Lang, Localized};

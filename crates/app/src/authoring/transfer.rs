@@ -2,6 +2,7 @@
 //! the working copy or the version open for filing, imported as a new working copy.
 
 use madoguchi_core::ErrorCode;
+use madoguchi_core::ProcedureId;
 use serde_json::Value;
 
 use crate::kernel::staff::require_author;
@@ -11,16 +12,16 @@ impl App {
     /// Imports a procedure from its JSON document (the format of `forms/<id>/form.json`, as
     /// exported): a new working copy under the document's id, made the author's
     /// department's, and checked. Returns the id.
-    pub fn import_procedure(&self, clerk: &Clerk, text: &str) -> Result<String, AppError> {
+    pub fn import_procedure(&self, clerk: &Clerk, text: &str) -> Result<ProcedureId, AppError> {
         require_author(clerk)?;
         let invalid = || AppError::Refused(ErrorCode::ImportInvalid);
         let mut value: Value = serde_json::from_str(text).map_err(|_| invalid())?;
         let id = value
             .pointer("/procedure/id")
             .and_then(Value::as_str)
-            .ok_or_else(invalid)?
-            .to_string();
-        self.start_procedure(clerk, &id, None)?;
+            .map(ProcedureId::new)
+            .ok_or_else(invalid)?;
+        self.start_procedure(clerk, id.as_str(), None)?;
         let department = self.read(|c| self.department_code(c, clerk))?;
         value["procedure"]["department"] = Value::from(department.into_inner());
         let text = serde_json::to_string_pretty(&value)
@@ -31,7 +32,7 @@ impl App {
 
     /// The procedure as one JSON document, in the format of `forms/<id>/form.json`: the
     /// working copy when there is one, otherwise the version open for filing.
-    pub fn export_procedure(&self, clerk: &Clerk, id: &str) -> Result<String, AppError> {
+    pub fn export_procedure(&self, clerk: &Clerk, id: &ProcedureId) -> Result<String, AppError> {
         require_author(clerk)?;
         let tenant = &clerk.tenant;
         self.read(|c| {

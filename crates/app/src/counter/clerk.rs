@@ -11,6 +11,7 @@ use crate::kernel::{App, AppError, Clerk};
 use crate::submission::store::Filing;
 use chrono::{DateTime, Utc};
 use madoguchi_core::AuditAction;
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ClerkId, ErrorCode, Localized, TenantId, VisitId, jst};
 use madoguchi_forms::{FeeQuote, FieldError, Form};
 use madoguchi_records::CounterVisitRecord;
@@ -51,7 +52,7 @@ pub struct ClerkVisit {
     pub filed: Option<CounterFiled>,
 }
 
-pub(super) fn procedures_of(visit: &CounterVisitRecord) -> Result<Vec<String>, AppError> {
+pub(super) fn procedures_of(visit: &CounterVisitRecord) -> Result<Vec<ProcedureId>, AppError> {
     serde_json::from_str(&visit.procedures)
         .map_err(|e| AppError::internal(format!("counter visit {}", visit.id), e))
 }
@@ -157,7 +158,7 @@ impl App {
             self.read(|c| {
                 let mut items = Vec::new();
                 for pid in procedures_of(&visit)? {
-                    let Some(form) = self.forms().get(&pid) else {
+                    let Some(form) = self.forms().get(pid.as_str()) else {
                         continue;
                     };
                     let data = self
@@ -204,9 +205,9 @@ impl App {
                 .map(|(pid, number)| {
                     let title = self
                         .forms()
-                        .get(&pid)
+                        .get(pid.as_str())
                         .map(|f| f.title().clone())
-                        .unwrap_or_else(|| Localized::new(pid.clone(), pid.clone()));
+                        .unwrap_or_else(|| Localized::new(pid.as_str(), pid.as_str()));
                     (pid, title, number)
                 })
                 .collect(),
@@ -229,7 +230,7 @@ impl App {
         id: &VisitId,
         identity: &str,
         confirmed: bool,
-    ) -> Result<Vec<(String, String)>, AppError> {
+    ) -> Result<Vec<(ProcedureId, String)>, AppError> {
         require_case_worker(clerk)?;
         if !confirmed
             || identity
@@ -259,7 +260,7 @@ impl App {
                 .to_string();
                 let mut filed = Vec::new();
                 for pid in procedures_of(&visit)? {
-                    let Some(form) = self.forms().get(&pid) else {
+                    let Some(form) = self.forms().get(pid.as_str()) else {
                         continue;
                     };
                     let Some((_, data)) =

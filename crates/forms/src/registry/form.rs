@@ -1,6 +1,6 @@
 //! What a `Form` is and checks: its id, steps and fields, validation and messages.
 
-use madoguchi_core::{Lang, Localized};
+use madoguchi_core::{Lang, Localized, ProcedureId};
 use serde_json::{Map, Value};
 
 use crate::definition::FormDefinition;
@@ -14,6 +14,11 @@ use super::*;
 impl Form {
     pub fn id(&self) -> &str {
         &self.definition.procedure.id
+    }
+
+    /// The id as the typed value the records and URLs carry.
+    pub fn procedure_id(&self) -> ProcedureId {
+        ProcedureId::new(self.id())
     }
 
     pub fn definition(&self) -> &FormDefinition {
