@@ -147,6 +147,10 @@ text_id!(
     DeliveryId
 );
 text_id!(
+    /// A failed sign-in attempt kept for throttling (UUID v7 text).
+    LoginFailureId
+);
+text_id!(
     /// A counter pre-entry (窓口事前入力) waiting to be opened at the counter.
     VisitId
 );

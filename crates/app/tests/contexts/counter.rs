@@ -63,7 +63,7 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     assert!(matches!(app.file_counter_visit(&clerk, &id, "residence_card", true), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterFiled))));
     assert_eq!(t.submissions(), 2);
     let done = app.counter_visit_for_clerk(&clerk, &id).unwrap().filed.unwrap();
-    assert_eq!(done.identity, "residence_card");
+    assert_eq!(done.identity.code(), "residence_card");
     assert_eq!(done.filed.len(), 2);
     // Each is a counter filing by the clerk, visible to the applicant's session too.
     let receipt = app.receipt(&t.tenant(), Some(&resident), &filed[0].1).unwrap();
