@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::definition::FormDefinition;
 use crate::errors::{self, FieldError, FormErrorCode};
-use crate::input::{self, Posted};
+use crate::input::Posted;
 use crate::model::{Field, FieldKind, Step};
 use crate::validate;
 
@@ -187,12 +187,9 @@ impl Form {
         posted: &(impl Posted + ?Sized),
         data: &mut Map<String, Value>,
     ) -> Vec<FieldError> {
-        let mut errors = input::read_step(step, posted, data);
-        input::drop_hidden(&self.steps, data);
-        errors.extend(self.validate_step(step, &Value::Object(data.clone())));
-        errors.sort_by_key(|e| self.position(&e.pointer));
-        errors::dedupe(&mut errors);
-        errors
+        self.read_answers(step, posted, data, |form, all| {
+            form.validate_step(step, all)
+        })
     }
 
     /// The questions asked given `data`, in page order: the top-level fields of the shown
