@@ -147,8 +147,17 @@ text_id!(
     DeliveryId
 );
 text_id!(
+    /// A failed sign-in attempt kept for throttling (UUID v7 text).
+    LoginFailureId
+);
+text_id!(
     /// A counter pre-entry (窓口事前入力) waiting to be opened at the counter.
     VisitId
+);
+text_id!(
+    /// A procedure (手続), by its definition's id (e.g. `juminhyo`): the same text in
+    /// URLs (`/p/{id}`), drafts, submissions and the definitions the forms crate loads.
+    ProcedureId
 );
 text_id!(
     /// A published version of a procedure definition (UUID v7 text).

@@ -2,6 +2,7 @@
 
 pub mod arrival;
 mod column;
+pub mod counter;
 pub mod error;
 pub mod fees;
 pub mod ids;
@@ -15,12 +16,14 @@ pub mod resident;
 pub mod state;
 
 pub use arrival::ArrivalNumber;
+pub use counter::{CounterFiling, CounterOutcome, FiledProcedure};
 pub use error::ErrorCode;
 pub use fees::{FeeTiming, PaymentMethod, PaymentStatus, RefundReason, RefundState};
 pub use ids::{
     AccountId, ApiTokenId, AttachmentId, AuditId, ClerkId, CorrectionId, DeliveryId,
-    DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, OutboxId, PaymentId,
-    ProcedureVersionId, RefundId, SubmissionId, TenantId, VisitId, WebhookId,
+    DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, LoginFailureId, OutboxId,
+    PaymentId, ProcedureId, ProcedureVersionId, RefundId, SubmissionId, TenantId, VisitId,
+    WebhookId,
 };
 pub use lang::{Lang, Localized};
 pub use money::Yen;

@@ -1,6 +1,6 @@
 //! Files attached to file questions (the bytes live in the file store, by SHA-256).
 
-use madoguchi_core::{AttachmentId, CorrectionId, SubmissionId, TenantId};
+use madoguchi_core::{AttachmentId, CorrectionId, ProcedureId, SubmissionId, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -15,7 +15,7 @@ pub struct AttachmentRecord {
     pub id: AttachmentId,
     pub tenant_id: TenantId,
     pub session_hash: String,
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     /// JSON pointer of the file question.
     pub field: String,
     pub file_name: String,
@@ -38,7 +38,7 @@ pub trait Attachments {
         &mut self,
         tenant_id: &TenantId,
         session_hash: &str,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<Vec<AttachmentRecord>, StoreError>;
     /// Removes a draft's file; false when it is not that draft's (or already filed).
     fn delete_draft_attachment(
@@ -52,7 +52,7 @@ pub trait Attachments {
         &mut self,
         tenant_id: &TenantId,
         session_hash: &str,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         submission_id: &SubmissionId,
     ) -> Result<usize, StoreError>;
     /// A submission's files, oldest first.

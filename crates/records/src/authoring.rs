@@ -1,7 +1,7 @@
 //! Procedures written by departments: working copies, published versions, retirements,
 //! and supervisors' approval.
 
-use madoguchi_core::{ClerkId, DepartmentCode, ProcedureVersionId, TenantId};
+use madoguchi_core::{ClerkId, DepartmentCode, ProcedureId, ProcedureVersionId, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -14,7 +14,7 @@ use crate::{StoreError, Timestamp};
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::procedure_drafts, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct ProcedureDraftRecord {
     pub tenant_id: TenantId,
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     pub department_code: DepartmentCode,
     /// The JSON as typed (it may not parse).
     pub definition: String,
@@ -33,7 +33,7 @@ pub struct ProcedureDraftRecord {
 pub struct ProcedureVersionRecord {
     pub id: ProcedureVersionId,
     pub tenant_id: TenantId,
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     /// 1, 2, 3… per procedure.
     pub number: i32,
     /// The definition's content hash (`form_versions.version`).
@@ -53,7 +53,7 @@ pub struct ProcedureVersionRecord {
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::procedure_retirements, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct RetirementRecord {
     pub tenant_id: TenantId,
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     pub retired_by: ClerkId,
     pub retired_at: Timestamp,
     pub reason: String,
@@ -74,7 +74,7 @@ pub trait Authoring {
     fn find_procedure_draft(
         &mut self,
         tenant_id: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<Option<ProcedureDraftRecord>, StoreError>;
     /// The municipality's working copies, by procedure.
     fn procedure_drafts(
@@ -84,7 +84,7 @@ pub trait Authoring {
     fn delete_procedure_draft(
         &mut self,
         tenant_id: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<(), StoreError>;
     /// Adds a published version (a number taken twice fails: a concurrent publish).
     fn insert_procedure_version(
@@ -100,7 +100,7 @@ pub trait Authoring {
     fn reopen_procedure(
         &mut self,
         tenant_id: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<(), StoreError>;
     fn retirements(&mut self, tenant_id: &TenantId) -> Result<Vec<RetirementRecord>, StoreError>;
     /// Sends the working copy for approval (cleared by the next save); false when there is
@@ -108,13 +108,13 @@ pub trait Authoring {
     fn request_procedure_approval(
         &mut self,
         tenant_id: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         request: &ApprovalRequest,
     ) -> Result<bool, StoreError>;
     fn procedure_approval_request(
         &mut self,
         tenant_id: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<Option<ApprovalRequest>, StoreError>;
     /// Whether the department's publications need a supervisor's approval.
     fn publish_needs_approval(

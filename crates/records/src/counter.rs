@@ -1,6 +1,6 @@
 //! Counter visits prepared online (書かない窓口).
 
-use madoguchi_core::{ClerkId, TenantId, VisitId};
+use madoguchi_core::{ClerkId, CounterOutcome, TenantId, VisitId};
 
 use crate::{StoreError, Timestamp};
 
@@ -27,8 +27,8 @@ pub struct CounterVisitRecord {
     pub opened_at: Option<Timestamp>,
     pub filed_by: Option<ClerkId>,
     pub filed_at: Option<Timestamp>,
-    /// JSON: identity document checked, arrival numbers filed.
-    pub outcome: Option<String>,
+    /// Identity document checked, arrival numbers filed (JSON text in the column).
+    pub outcome: Option<CounterOutcome>,
 }
 
 /// Counter visits, and keeping their drafts alive while a code is valid.
@@ -56,7 +56,7 @@ pub trait Counter {
         id: &VisitId,
         clerk_id: &ClerkId,
         at: Timestamp,
-        outcome: &str,
+        outcome: &CounterOutcome,
     ) -> Result<bool, StoreError>;
     /// Keeps the session's live drafts at least until `until` (a visit's code expiry).
     fn extend_drafts(

@@ -1,6 +1,6 @@
 //! Residents' server-side drafts, tied to a browser session, and the links that resume one.
 
-use madoguchi_core::{DraftId, TenantId};
+use madoguchi_core::{DraftId, ProcedureId, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -14,7 +14,7 @@ pub struct DraftRecord {
     pub id: DraftId,
     pub tenant_id: TenantId,
     pub session_hash: String,
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     pub form_version: String,
     pub data: String,
     pub created_at: Timestamp,
@@ -31,7 +31,7 @@ pub trait Drafts {
         &mut self,
         tenant_id: &TenantId,
         session_hash: &str,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         now: Timestamp,
     ) -> Result<Option<DraftRecord>, StoreError>;
     /// Inserts, or replaces the session's draft for the procedure (an expired one included).

@@ -1,6 +1,6 @@
 //! Counts behind the published figures (aggregates over submissions).
 
-use madoguchi_core::{FilingMode, SubmissionState, TenantId};
+use madoguchi_core::{FilingMode, ProcedureId, SubmissionState, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -8,13 +8,13 @@ use crate::{StoreError, Timestamp};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FigureCounts {
     /// (procedure, filing mode, state, count).
-    pub by_state: Vec<(String, FilingMode, SubmissionState, i64)>,
+    pub by_state: Vec<(ProcedureId, FilingMode, SubmissionState, i64)>,
     /// (procedure, business days used, count) of decided filings.
-    pub by_days: Vec<(String, i32, i64)>,
+    pub by_days: Vec<(ProcedureId, i32, i64)>,
     /// (procedure, count) of filings with at least one correction request.
-    pub corrected: Vec<(String, i64)>,
+    pub corrected: Vec<(ProcedureId, i64)>,
     /// (procedure, count) of decided filings that took longer than their period.
-    pub late: Vec<(String, i64)>,
+    pub late: Vec<(ProcedureId, i64)>,
 }
 
 /// Aggregates for the published figures.
@@ -32,5 +32,5 @@ pub trait Figures {
         tenant_id: &TenantId,
         from: Timestamp,
         to: Timestamp,
-    ) -> Result<Vec<(String, i64)>, StoreError>;
+    ) -> Result<Vec<(ProcedureId, i64)>, StoreError>;
 }

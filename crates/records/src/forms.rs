@@ -1,5 +1,7 @@
 //! Form versions: immutable, keyed by the content hash of their definition.
 
+use madoguchi_core::ProcedureId;
+
 use crate::{StoreError, Timestamp};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10,7 +12,7 @@ use crate::{StoreError, Timestamp};
 #[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::form_versions, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
 pub struct FormVersionRecord {
     pub version: String,
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     pub definition: String,
     pub first_loaded_at: Timestamp,
 }

@@ -1,7 +1,7 @@
 //! The clerks' queue: which submissions a department sees, filtered and sorted.
 
 use chrono::NaiveDate;
-use madoguchi_core::{ClerkId, DepartmentId, SubmissionState, TenantId};
+use madoguchi_core::{ClerkId, DepartmentId, ProcedureId, SubmissionState, TenantId};
 
 use crate::{StoreError, SubmissionRecord, Timestamp};
 
@@ -15,7 +15,7 @@ pub struct QueueFilter {
     pub ward: Option<String>,
     /// Any of these states; all when empty.
     pub states: Vec<SubmissionState>,
-    pub procedure_id: Option<String>,
+    pub procedure_id: Option<ProcedureId>,
     pub assignee: AssigneeFilter,
     /// Due on or after / on or before.
     pub due_from: Option<NaiveDate>,

@@ -1,6 +1,6 @@
 //! Clerk sessions (only token hashes are stored) and failed sign-ins, for throttling.
 
-use madoguchi_core::ClerkId;
+use madoguchi_core::{ClerkId, LoginFailureId};
 
 use crate::{StoreError, Timestamp};
 
@@ -53,9 +53,9 @@ pub trait Sessions {
         key_kind: &str,
         key_hash: &str,
         at: Timestamp,
-    ) -> Result<String, StoreError>;
+    ) -> Result<LoginFailureId, StoreError>;
     /// Takes back attempts written down before they were checked.
-    fn forget_login_failures(&mut self, ids: &[String]) -> Result<(), StoreError>;
+    fn forget_login_failures(&mut self, ids: &[LoginFailureId]) -> Result<(), StoreError>;
     fn count_login_failures(
         &mut self,
         key_kind: &str,

@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use madoguchi_core::{
-    ActorKind, ClerkId, DepartmentId, EventId, FilingMode, HistoryAction, SubmissionId,
-    SubmissionState, TenantId,
+    ActorKind, ClerkId, DepartmentId, EventId, FilingMode, HistoryAction, ProcedureId,
+    SubmissionId, SubmissionState, TenantId,
 };
 
 use crate::{StoreError, Timestamp};
@@ -18,7 +18,7 @@ pub struct SubmissionRecord {
     pub id: SubmissionId,
     pub tenant_id: TenantId,
     pub department_id: DepartmentId,
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     pub form_version: String,
     pub arrival_number: String,
     pub arrived_at: Timestamp,

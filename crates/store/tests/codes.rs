@@ -50,3 +50,43 @@ db_test!(fn every_closed_set_of_the_money_tables_reads_back_and_refuses_a_strang
     assert!(read!(conn, RefundState, "maybe").is_err());
     assert!(read!(conn, RefundReason, "because").is_err());
 });
+
+db_test!(fn a_counter_outcome_reads_back_and_a_stored_text_that_is_not_one_is_a_store_error(db) {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+    use madoguchi_core::{CounterFiling, CounterOutcome, FiledProcedure, IdentityDocument};
+    let read = |conn: &mut madoguchi_store::DbConn, text: &str| {
+        let lit = format!("'{}'", text.replace('\'', "''"));
+        diesel::select(diesel::dsl::sql::<Text>(&lit)).get_result::<CounterOutcome>(conn).map_err(StoreError::from)
+    };
+    let mut conn = db.db.conn().unwrap();
+    for document in IdentityDocument::ALL {
+        let outcome = CounterOutcome::new(CounterFiling {
+            filed: vec![FiledProcedure { arrival_number: "R8-000123".into(), procedure: "juminhyo-copy".into() }],
+            identity_document: *document,
+        });
+        assert_eq!(read(&mut conn, outcome.as_json()).unwrap(), outcome);
+    }
+    for stranger in [
+        "",
+        "not json",
+        r#"{"filed":[],"identity_document":"library_card"}"#,
+        r#"{"filed":[{"procedure":"juminhyo-copy"}],"identity_document":"passport"}"#,
+        r#"{"identity_document":"passport"}"#,
+    ] {
+        let err = read(&mut conn, stranger).unwrap_err();
+        assert!(matches!(&err, StoreError::Other(m) if m.contains("deserializ")), "{stranger}: {err:?}");
+    }
+});
+
+db_test!(fn a_login_failure_is_taken_back_by_the_id_recording_it_gave(db) {
+    use madoguchi_store::prelude::Sessions;
+    let mut conn = db.db.conn().unwrap();
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(10, 0, 0).unwrap();
+    let first = conn.record_login_failure("login", "h1", at).unwrap();
+    let second = conn.record_login_failure("login", "h1", at).unwrap();
+    assert_ne!(first, second);
+    assert_eq!(conn.count_login_failures("login", "h1", at).unwrap(), 2);
+    conn.forget_login_failures(std::slice::from_ref(&first)).unwrap();
+    assert_eq!(conn.count_login_failures("login", "h1", at).unwrap(), 1);
+});

@@ -2,6 +2,7 @@
 //! them, and files.
 
 use madoguchi_app::{filing::StepOutcome, submission::Receipt, submission::SubmitOutcome};
+use madoguchi_core::ProcedureId;
 
 use crate::TestApp;
 use crate::defaults::{self, pairs};
@@ -70,7 +71,13 @@ impl<'a> Resident<'a> {
         let outcome = self
             .t
             .app
-            .save_step(&self.t.tenant(), &self.token, procedure, step, answers)
+            .save_step(
+                &self.t.tenant(),
+                &self.token,
+                &ProcedureId::new(procedure),
+                step,
+                answers,
+            )
             .unwrap_or_else(|e| panic!("{procedure}/{step}: {e:?}"));
         assert!(
             matches!(outcome, StepOutcome::Saved { .. }),
@@ -111,7 +118,7 @@ impl<'a> Resident<'a> {
             .submit(
                 &self.t.tenant(),
                 self.session(),
-                procedure,
+                &ProcedureId::new(procedure),
                 &uuid::Uuid::new_v4().to_string(),
             )
             .unwrap_or_else(|e| panic!("submit {procedure}: {e:?}"))

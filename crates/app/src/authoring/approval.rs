@@ -3,6 +3,7 @@
 
 use crate::kernel::staff::require_supervisor;
 use chrono::{DateTime, Utc};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, Localized};
 
 use super::publishing::on_record;
@@ -15,7 +16,7 @@ use madoguchi_core::AuditAction;
 /// A working copy waiting for a supervisor's approval.
 #[derive(Clone, Debug)]
 pub struct PendingPublication {
-    pub id: String,
+    pub id: ProcedureId,
     pub title: Localized,
     pub submitted_by: String,
     pub submitted_at: DateTime<Utc>,
@@ -67,7 +68,7 @@ impl App {
 
     /// A supervisor approves a working copy sent to them: published as the next version
     /// with the author's note (the lint runs again). 409 when nothing waits.
-    pub fn approve_procedure(&self, clerk: &Clerk, id: &str) -> Result<i32, AppError> {
+    pub fn approve_procedure(&self, clerk: &Clerk, id: &ProcedureId) -> Result<i32, AppError> {
         require_supervisor(clerk)?;
         let tenant = &clerk.tenant;
         let (draft, request) = self.read(|c| {
@@ -98,13 +99,18 @@ impl App {
                 AuditEntry::new(AuditAction::ProcedureApproved).detail(detail),
             )
         })?;
-        tracing::info!(procedure = id, number, "procedure approved and published");
+        tracing::info!(procedure = %id, number, "procedure approved and published");
         Ok(number)
     }
 
     /// A supervisor sends a working copy back to its author with a reason (audited); the
     /// copy stays as it is.
-    pub fn return_procedure(&self, clerk: &Clerk, id: &str, reason: &str) -> Result<(), AppError> {
+    pub fn return_procedure(
+        &self,
+        clerk: &Clerk,
+        id: &ProcedureId,
+        reason: &str,
+    ) -> Result<(), AppError> {
         require_supervisor(clerk)?;
         let reason = on_record(reason)?;
         let tenant = &clerk.tenant;

@@ -11,6 +11,7 @@
 
 use std::sync::Arc;
 
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{Localized, TenantId};
 use madoguchi_forms::Form;
 use madoguchi_records::Records;
@@ -69,12 +70,12 @@ impl App {
         &self,
         c: &mut dyn Records,
         tenant: &TenantId,
-        id: &str,
+        id: &ProcedureId,
     ) -> Result<ProcedureStatus, AppError> {
-        if c.retirements(tenant)?.iter().any(|r| r.procedure_id == id) {
+        if c.retirements(tenant)?.iter().any(|r| r.procedure_id == *id) {
             return Ok(ProcedureStatus::Retired);
         }
-        if self.forms().get(id).is_some() {
+        if self.forms().get(id.as_str()).is_some() {
             return Ok(ProcedureStatus::Published);
         }
         Ok(ProcedureStatus::Draft)
@@ -85,16 +86,16 @@ impl App {
         &self,
         c: &mut dyn Records,
         tenant: &TenantId,
-        id: &str,
+        id: &ProcedureId,
     ) -> Result<Option<Arc<Form>>, AppError> {
         if let Some(v) = c
             .procedure_versions(tenant)?
             .into_iter()
-            .filter(|v| v.procedure_id == id)
+            .filter(|v| v.procedure_id == *id)
             .max_by_key(|v| v.number)
         {
             return self.form_version(c, &v.form_version).map(Some);
         }
-        Ok(self.forms().get(id))
+        Ok(self.forms().get(id.as_str()))
     }
 }

@@ -5,6 +5,7 @@ use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk};
 use madoguchi_core::AuditAction;
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, ProcedureVersionId};
 use madoguchi_forms::Form;
 use madoguchi_records::{
@@ -39,7 +40,7 @@ impl App {
     pub fn publish_procedure(
         &self,
         clerk: &Clerk,
-        id: &str,
+        id: &ProcedureId,
         note: &str,
     ) -> Result<Publication, AppError> {
         let draft = self.procedure_draft(clerk, id)?;
@@ -76,7 +77,7 @@ impl App {
             return Ok(Publication::AwaitingApproval);
         }
         let number = self.publish_version(clerk, &form, note, true)?;
-        tracing::info!(procedure = id, number, "procedure published");
+        tracing::info!(procedure = %id, number, "procedure published");
         Ok(Publication::Published(number))
     }
 
@@ -94,7 +95,7 @@ impl App {
             let department = self.department_code(c, clerk)?;
             c.ensure_form_version(&FormVersionRecord {
                 version: form.version().into(),
-                procedure_id: form.id().into(),
+                procedure_id: form.procedure_id(),
                 definition: form.canonical_json().into(),
                 first_loaded_at: now,
             })?;
@@ -109,7 +110,7 @@ impl App {
             c.insert_procedure_version(&ProcedureVersionRecord {
                 id: ProcedureVersionId::new(uuid::Uuid::now_v7().to_string()),
                 tenant_id: tenant.clone(),
-                procedure_id: form.id().into(),
+                procedure_id: form.procedure_id(),
                 number,
                 form_version: form.version().into(),
                 department_code: department,
@@ -118,9 +119,9 @@ impl App {
                 change_note: note.into(),
             })?;
             if from_draft {
-                c.delete_procedure_draft(tenant, form.id())?;
+                c.delete_procedure_draft(tenant, &form.procedure_id())?;
             }
-            c.reopen_procedure(tenant, form.id())?;
+            c.reopen_procedure(tenant, &form.procedure_id())?;
             let detail = serde_json::json!({
                 "procedure": form.id(), "number": number, "version": form.version(), "note": note
             })
@@ -140,7 +141,7 @@ impl App {
     pub fn republish_procedure(
         &self,
         clerk: &Clerk,
-        id: &str,
+        id: &ProcedureId,
         number: i32,
         note: &str,
     ) -> Result<i32, AppError> {
@@ -152,7 +153,7 @@ impl App {
             let v = c
                 .procedure_versions(tenant)?
                 .into_iter()
-                .find(|v| v.procedure_id == id && v.number == number)
+                .find(|v| v.procedure_id == *id && v.number == number)
                 .ok_or(AppError::NotFound)?;
             if v.department_code != department {
                 return Err(AppError::Forbidden);
@@ -163,7 +164,12 @@ impl App {
     }
 
     /// Closes `id` to new filings; filings already made go on. Publishing reopens it.
-    pub fn retire_procedure(&self, clerk: &Clerk, id: &str, reason: &str) -> Result<(), AppError> {
+    pub fn retire_procedure(
+        &self,
+        clerk: &Clerk,
+        id: &ProcedureId,
+        reason: &str,
+    ) -> Result<(), AppError> {
         require_author(clerk)?;
         let reason = on_record(reason)?;
         let tenant = &clerk.tenant;
@@ -178,7 +184,7 @@ impl App {
             }
             c.retire_procedure(&RetirementRecord {
                 tenant_id: tenant.clone(),
-                procedure_id: id.into(),
+                procedure_id: id.clone(),
                 retired_by: clerk.id.clone(),
                 retired_at: now,
                 reason: reason.into(),
@@ -190,8 +196,8 @@ impl App {
                 AuditEntry::new(AuditAction::ProcedureRetired).detail(detail),
             )
         })?;
-        self.update_forms(|forms| forms.without(id));
-        tracing::info!(procedure = id, "procedure retired");
+        self.update_forms(|forms| forms.without(id.as_str()));
+        tracing::info!(procedure = %id, "procedure retired");
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use madoguchi_core::ProcedureId;
 use madoguchi_core::TenantId;
 use madoguchi_forms::FormRegistry;
 use madoguchi_records::ProcedureVersionRecord;
@@ -50,7 +51,7 @@ impl App {
     /// procedures are closed.
     pub(crate) fn apply_published(&self, tenant: &TenantId) -> Result<(), AppError> {
         let (latest, retired) = self.read(|c| {
-            let mut latest: std::collections::BTreeMap<String, ProcedureVersionRecord> =
+            let mut latest: std::collections::BTreeMap<ProcedureId, ProcedureVersionRecord> =
                 Default::default();
             for v in c.procedure_versions(tenant)? {
                 latest.insert(v.procedure_id.clone(), v);
@@ -70,7 +71,7 @@ impl App {
                 next = next.with_form(Arc::clone(form));
             }
             for r in &retired {
-                next = next.without(&r.procedure_id);
+                next = next.without(r.procedure_id.as_str());
             }
             next
         });

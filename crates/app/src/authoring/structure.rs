@@ -12,6 +12,7 @@
 
 use conditions::{condition_problems, is_required, set_condition, set_required};
 use definition::{array_mut, find_question, find_step, object_mut, step_index};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, FeeTiming, Lang, Localized};
 use madoguchi_i18n::{Phrase, msg, t};
 use serde_json::{Value, json};
@@ -193,7 +194,7 @@ impl App {
     pub fn apply_procedure_structure(
         &self,
         clerk: &Clerk,
-        id: &str,
+        id: &ProcedureId,
         edit: &StructureEdit,
     ) -> Result<StructureOutcome, AppError> {
         let draft = self.procedure_draft(clerk, id)?;
@@ -215,7 +216,7 @@ impl App {
     pub fn edit_procedure_structure(
         &self,
         clerk: &Clerk,
-        id: &str,
+        id: &ProcedureId,
         edit: &StructureEdit,
     ) -> Result<ProcedureDraft, AppError> {
         match self.apply_procedure_structure(clerk, id, edit)? {

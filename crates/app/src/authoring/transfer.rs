@@ -3,6 +3,7 @@
 
 use madoguchi_core::ErrorCode;
 use madoguchi_forms::strict_json::{self, StrictJsonError};
+use madoguchi_core::ProcedureId;
 use serde_json::Value;
 
 use crate::kernel::staff::require_author;
@@ -12,7 +13,7 @@ impl App {
     /// Imports a procedure from its JSON document (the format of `forms/<id>/form.json`, as
     /// exported): a new working copy under the document's id, made the author's
     /// department's, and checked. Returns the id.
-    pub fn import_procedure(&self, clerk: &Clerk, text: &str) -> Result<String, AppError> {
+    pub fn import_procedure(&self, clerk: &Clerk, text: &str) -> Result<ProcedureId, AppError> {
         require_author(clerk)?;
         let invalid = || AppError::Refused(ErrorCode::ImportInvalid);
         let (mut value, one_reading) = match strict_json::parse(text.as_bytes()) {
@@ -25,9 +26,9 @@ impl App {
         let id = value
             .pointer("/procedure/id")
             .and_then(Value::as_str)
-            .ok_or_else(invalid)?
-            .to_string();
-        self.start_procedure(clerk, &id, None)?;
+            .map(ProcedureId::new)
+            .ok_or_else(invalid)?;
+        self.start_procedure(clerk, id.as_str(), None)?;
         if !one_reading {
             self.save_procedure_draft(clerk, &id, text)?;
             return Ok(id);
@@ -42,7 +43,7 @@ impl App {
 
     /// The procedure as one JSON document, in the format of `forms/<id>/form.json`: the
     /// working copy when there is one, otherwise the version open for filing.
-    pub fn export_procedure(&self, clerk: &Clerk, id: &str) -> Result<String, AppError> {
+    pub fn export_procedure(&self, clerk: &Clerk, id: &ProcedureId) -> Result<String, AppError> {
         require_author(clerk)?;
         let tenant = &clerk.tenant;
         self.read(|c| {

@@ -4,6 +4,7 @@ use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk};
 use chrono::{DateTime, Utc};
 use madoguchi_core::ClerkId;
+use madoguchi_core::ProcedureId;
 use madoguchi_records::ProcedureVersionRecord;
 
 /// A published version, for the versions page.
@@ -62,7 +63,7 @@ impl App {
     pub fn procedure_versions(
         &self,
         clerk: &Clerk,
-        id: &str,
+        id: &ProcedureId,
     ) -> Result<Vec<VersionView>, AppError> {
         require_author(clerk)?;
         let tenant = &clerk.tenant;
@@ -71,7 +72,7 @@ impl App {
             let mut out: Vec<VersionView> = c
                 .procedure_versions(tenant)?
                 .into_iter()
-                .filter(|v| v.procedure_id == id && v.department_code == department)
+                .filter(|v| v.procedure_id == *id && v.department_code == department)
                 .map(|v| VersionView {
                     number: v.number,
                     content_hash: v.form_version,
@@ -90,7 +91,7 @@ impl App {
     pub fn procedure_diff(
         &self,
         clerk: &Clerk,
-        id: &str,
+        id: &ProcedureId,
         a: i32,
         b: i32,
     ) -> Result<Vec<DiffLine>, AppError> {
@@ -101,7 +102,7 @@ impl App {
             let versions: Vec<ProcedureVersionRecord> = c
                 .procedure_versions(tenant)?
                 .into_iter()
-                .filter(|v| v.procedure_id == id && v.department_code == department)
+                .filter(|v| v.procedure_id == *id && v.department_code == department)
                 .collect();
             let mut text_of = |n: i32| -> Result<String, AppError> {
                 let v = versions

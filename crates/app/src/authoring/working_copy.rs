@@ -7,6 +7,7 @@ use crate::kernel::staff::require_author;
 use crate::kernel::{App, AppError, Clerk};
 use chrono::{DateTime, Utc};
 use madoguchi_core::AuditAction;
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, Localized};
 use madoguchi_forms::Form;
 use madoguchi_records::ProcedureDraftRecord;
@@ -19,7 +20,7 @@ pub(super) const TEMPLATE: &str = include_str!("template.json");
 /// One of the department's procedures, for the authoring list.
 #[derive(Clone, Debug)]
 pub struct AuthoredProcedure {
-    pub id: String,
+    pub id: ProcedureId,
     pub title: Localized,
     pub status: ProcedureStatus,
     /// The latest published version's number (seeded procedures never published here: 0).
@@ -38,7 +39,7 @@ pub struct LintProblem {
 /// The working copy, checked.
 #[derive(Clone, Debug)]
 pub struct ProcedureDraft {
-    pub id: String,
+    pub id: ProcedureId,
     pub text: String,
     pub problems: Vec<LintProblem>,
     /// The form as residents would get it (when the definition loads at all).
@@ -53,7 +54,7 @@ pub struct ProcedureDraft {
 /// Beyond the forms lint: the id must stay the one being edited, and the department the
 /// author's own.
 pub(super) fn lint(
-    id: &str,
+    id: &ProcedureId,
     department: &str,
     text: &str,
 ) -> (Vec<LintProblem>, Option<Arc<Form>>) {
@@ -64,7 +65,7 @@ pub(super) fn lint(
         Err(found) => return (found.into_iter().map(LintProblem::from).collect(), None),
     };
     let mut problems = Vec::new();
-    if value.pointer("/procedure/id").and_then(Value::as_str) != Some(id) {
+    if value.pointer("/procedure/id").and_then(Value::as_str) != Some(id.as_str()) {
         problems.push(LintProblem {
             pointer: "/procedure/id".into(),
             message: format!("the id must stay `{id}` (copy the procedure to make another)"),
@@ -108,7 +109,7 @@ pub(super) fn valid_id(id: &str) -> bool {
 }
 
 /// The title in a working copy, or the id when it does not parse.
-pub(super) fn draft_title(text: &str, id: &str) -> Localized {
+pub(super) fn draft_title(text: &str, id: &ProcedureId) -> Localized {
     serde_json::from_str::<Value>(text)
         .ok()
         .and_then(|v| {
@@ -118,7 +119,7 @@ pub(super) fn draft_title(text: &str, id: &str) -> Localized {
                 t.get("en")?.as_str()?,
             ))
         })
-        .unwrap_or_else(|| Localized::new(id, id))
+        .unwrap_or_else(|| Localized::new(id.as_str(), id.as_str()))
 }
 
 impl App {
@@ -135,7 +136,8 @@ impl App {
             ))
         })?;
         let forms = self.forms();
-        let mut out: std::collections::BTreeMap<String, AuthoredProcedure> = Default::default();
+        let mut out: std::collections::BTreeMap<ProcedureId, AuthoredProcedure> =
+            Default::default();
         for form in forms
             .all()
             .filter(|f| f.settings().department.as_str() == department.as_str())
@@ -156,7 +158,7 @@ impl App {
                 .entry(v.procedure_id.clone())
                 .or_insert_with(|| AuthoredProcedure {
                     id: v.procedure_id.clone(),
-                    title: Localized::new(&v.procedure_id, &v.procedure_id),
+                    title: Localized::new(v.procedure_id.as_str(), v.procedure_id.as_str()),
                     status: ProcedureStatus::Published,
                     version: None,
                     has_draft: false,
@@ -194,6 +196,7 @@ impl App {
         if !valid_id(id) {
             return Err(AppError::Refused(ErrorCode::ProcedureIdInvalid));
         }
+        let id = &ProcedureId::new(id);
         let tenant = &clerk.tenant;
         let source = match from.filter(|f| !f.is_empty()) {
             Some(from) => Some(self.forms().get(from).ok_or(AppError::NotFound)?),
@@ -202,11 +205,11 @@ impl App {
         let now = self.now().naive_utc();
         self.write(|c| {
             let department = self.department_code(c, clerk)?;
-            let taken = self.forms().get(id).is_some()
+            let taken = self.forms().get(id.as_str()).is_some()
                 || c.find_procedure_draft(tenant, id)?.is_some()
                 || c.procedure_versions(tenant)?
                     .iter()
-                    .any(|v| v.procedure_id == id);
+                    .any(|v| v.procedure_id == *id);
             if taken {
                 return Err(AppError::Refused(ErrorCode::ProcedureIdTaken));
             }
@@ -214,18 +217,18 @@ impl App {
                 Some(form) => {
                     let mut value = serde_json::to_value(form.definition())
                         .map_err(|e| AppError::internal("definition", e))?;
-                    value["procedure"]["id"] = Value::from(id);
+                    value["procedure"]["id"] = Value::from(id.as_str());
                     value["procedure"]["department"] = Value::from(department.as_str());
                     serde_json::to_string_pretty(&value)
                         .map_err(|e| AppError::internal("definition", e))?
                 }
                 None => TEMPLATE
-                    .replace("__ID__", id)
+                    .replace("__ID__", id.as_str())
                     .replace("__DEPARTMENT__", department.as_str()),
             };
             c.save_procedure_draft(&ProcedureDraftRecord {
                 tenant_id: tenant.clone(),
-                procedure_id: id.into(),
+                procedure_id: id.clone(),
                 department_code: department,
                 definition: text,
                 updated_by: clerk.id.clone(),
@@ -242,7 +245,11 @@ impl App {
 
     /// The working copy of `id`, checked; editing a published procedure that has none
     /// starts one from the version open for filing.
-    pub fn procedure_draft(&self, clerk: &Clerk, id: &str) -> Result<ProcedureDraft, AppError> {
+    pub fn procedure_draft(
+        &self,
+        clerk: &Clerk,
+        id: &ProcedureId,
+    ) -> Result<ProcedureDraft, AppError> {
         require_author(clerk)?;
         let tenant = &clerk.tenant;
         let now = self.now().naive_utc();
@@ -262,7 +269,7 @@ impl App {
                         .map_err(|e| AppError::internal("definition", e))?;
                     let d = ProcedureDraftRecord {
                         tenant_id: tenant.clone(),
-                        procedure_id: id.into(),
+                        procedure_id: id.clone(),
                         department_code: department.clone(),
                         definition: text,
                         updated_by: clerk.id.clone(),
@@ -280,7 +287,7 @@ impl App {
         })?;
         let (problems, form) = lint(id, department.as_str(), &draft.definition);
         Ok(ProcedureDraft {
-            id: id.into(),
+            id: id.clone(),
             text: draft.definition,
             problems,
             form,
@@ -295,7 +302,7 @@ impl App {
     pub fn save_procedure_draft(
         &self,
         clerk: &Clerk,
-        id: &str,
+        id: &ProcedureId,
         text: &str,
     ) -> Result<ProcedureDraft, AppError> {
         let current = self.procedure_draft(clerk, id)?;
@@ -305,7 +312,7 @@ impl App {
             let department = self.department_code(c, clerk)?;
             c.save_procedure_draft(&ProcedureDraftRecord {
                 tenant_id: tenant.clone(),
-                procedure_id: id.into(),
+                procedure_id: id.clone(),
                 department_code: department,
                 definition: text.into(),
                 updated_by: clerk.id.clone(),
@@ -340,7 +347,7 @@ mod tests {
         let text = TEMPLATE
             .replace("__ID__", "new-thing")
             .replace("__DEPARTMENT__", "koseki-jumin");
-        let (problems, form) = lint("new-thing", "koseki-jumin", &text);
+        let (problems, form) = lint(&ProcedureId::new("new-thing"), "koseki-jumin", &text);
         assert_eq!(
             problems
                 .iter()
@@ -354,7 +361,7 @@ mod tests {
             "nothing to preview or publish until it is fixed"
         );
         let fixed = text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
-        let (problems, form) = lint("new-thing", "koseki-jumin", &fixed);
+        let (problems, form) = lint(&ProcedureId::new("new-thing"), "koseki-jumin", &fixed);
         assert!(problems.is_empty() && form.is_some(), "{problems:?}");
     }
     #[test]
@@ -363,13 +370,13 @@ mod tests {
             .replace("__ID__", "other-id")
             .replace("__DEPARTMENT__", "kojo")
             .replace("\"legal_basis\": \"\"", "\"legal_basis\": \"条例\"");
-        let (problems, _) = lint("new-thing", "koseki-jumin", &text);
+        let (problems, _) = lint(&ProcedureId::new("new-thing"), "koseki-jumin", &text);
         let at: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
         assert!(
             at.contains(&"/procedure/id") && at.contains(&"/procedure/department"),
             "{at:?}"
         );
-        let (problems, form) = lint("x", "y", "{ not json");
+        let (problems, form) = lint(&ProcedureId::new("x"), "y", "{ not json");
         assert!(form.is_none() && problems[0].message.starts_with("not valid JSON"));
     }
     #[test]
@@ -400,7 +407,7 @@ mod tests {
             ),
             (root, "ui", ""),
         ] {
-            let (problems, form) = lint("dog-walk", "koseki-jumin", &doubled);
+            let (problems, form) = lint(&ProcedureId::new("dog-walk"), "koseki-jumin", &doubled);
             assert!(form.is_none(), "{key}");
             assert_eq!(problems.len(), 1, "{problems:?}");
             assert_eq!(problems[0].pointer, pointer, "{key}");

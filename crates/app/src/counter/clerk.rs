@@ -11,7 +11,11 @@ use crate::kernel::{App, AppError, Clerk};
 use crate::submission::store::Filing;
 use chrono::{DateTime, Utc};
 use madoguchi_core::AuditAction;
-use madoguchi_core::{ClerkId, ErrorCode, Localized, TenantId, VisitId, jst};
+use madoguchi_core::ProcedureId;
+use madoguchi_core::{
+    ClerkId, CounterFiling, CounterOutcome, ErrorCode, FiledProcedure, IdentityDocument, Localized,
+    TenantId, VisitId, jst,
+};
 use madoguchi_forms::{FeeQuote, FieldError, Form};
 use madoguchi_records::CounterVisitRecord;
 use serde_json::{Value, json};
@@ -35,10 +39,10 @@ pub struct ClerkItem {
 pub struct CounterFiled {
     pub at: DateTime<Utc>,
     pub by: String,
-    /// Identity document code (see [`madoguchi_core::IdentityDocument`]).
-    pub identity: String,
+    /// The identity document the clerk checked.
+    pub identity: IdentityDocument,
     /// (procedure id, title, arrival number).
-    pub filed: Vec<(String, Localized, String)>,
+    pub filed: Vec<(ProcedureId, Localized, String)>,
 }
 
 /// The clerk's view of a visit.
@@ -51,34 +55,9 @@ pub struct ClerkVisit {
     pub filed: Option<CounterFiled>,
 }
 
-pub(super) fn procedures_of(visit: &CounterVisitRecord) -> Result<Vec<String>, AppError> {
+pub(super) fn procedures_of(visit: &CounterVisitRecord) -> Result<Vec<ProcedureId>, AppError> {
     serde_json::from_str(&visit.procedures)
         .map_err(|e| AppError::internal(format!("counter visit {}", visit.id), e))
-}
-
-type FiledList = (String, Vec<(String, String)>);
-
-fn filed_of(outcome: &str) -> Result<FiledList, AppError> {
-    let v: Value =
-        serde_json::from_str(outcome).map_err(|e| AppError::internal("counter outcome", e))?;
-    let identity = v["identity_document"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    let list = v["filed"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| {
-                    (
-                        f["procedure"].as_str().unwrap_or_default().to_string(),
-                        f["arrival_number"].as_str().unwrap_or_default().to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    Ok((identity, list))
 }
 
 impl App {
@@ -150,14 +129,14 @@ impl App {
                 .ok_or(AppError::NotFound)
         })?;
         let tenant: TenantId = clerk.tenant.clone();
-        let filed = visit.outcome.as_deref().map(filed_of).transpose()?;
+        let filed = visit.outcome.as_ref().map(|o| o.filing().clone());
         let items = if filed.is_some() {
             Vec::new()
         } else {
             self.read(|c| {
                 let mut items = Vec::new();
                 for pid in procedures_of(&visit)? {
-                    let Some(form) = self.forms().get(&pid) else {
+                    let Some(form) = self.forms().get(pid.as_str()) else {
                         continue;
                     };
                     let data = self
@@ -191,24 +170,30 @@ impl App {
                     .detail(json!({ "counter_visit": visit.id }).to_string()),
             )
         })?;
-        let filed = filed.map(|(identity, list)| CounterFiled {
+        let filed = filed.map(|filing| CounterFiled {
             at: visit.filed_at.map(|t| t.and_utc()).unwrap_or_default(),
             by: visit
                 .filed_by
                 .clone()
                 .map(ClerkId::into_inner)
                 .unwrap_or_default(),
-            identity,
-            filed: list
+            identity: filing.identity_document,
+            filed: filing
+                .filed
                 .into_iter()
-                .map(|(pid, number)| {
-                    let title = self
-                        .forms()
-                        .get(&pid)
-                        .map(|f| f.title().clone())
-                        .unwrap_or_else(|| Localized::new(pid.clone(), pid.clone()));
-                    (pid, title, number)
-                })
+                .map(
+                    |FiledProcedure {
+                         procedure: pid,
+                         arrival_number: number,
+                     }| {
+                        let title = self
+                            .forms()
+                            .get(pid.as_str())
+                            .map(|f| f.title().clone())
+                            .unwrap_or_else(|| Localized::new(pid.as_str(), pid.as_str()));
+                        (pid, title, number)
+                    },
+                )
                 .collect(),
         });
         Ok(ClerkVisit {
@@ -229,15 +214,12 @@ impl App {
         id: &VisitId,
         identity: &str,
         confirmed: bool,
-    ) -> Result<Vec<(String, String)>, AppError> {
+    ) -> Result<Vec<(ProcedureId, String)>, AppError> {
         require_case_worker(clerk)?;
-        if !confirmed
-            || identity
-                .parse::<madoguchi_core::IdentityDocument>()
-                .is_err()
-        {
-            return Err(AppError::Refused(ErrorCode::IdentityUnchecked));
-        }
+        let identity = match identity.parse::<IdentityDocument>() {
+            Ok(document) if confirmed => document,
+            _ => return Err(AppError::Refused(ErrorCode::IdentityUnchecked)),
+        };
         let tenant: TenantId = clerk.tenant.clone();
         for _ in 0..3 {
             let attempt = self.write(|c| {
@@ -259,7 +241,7 @@ impl App {
                 .to_string();
                 let mut filed = Vec::new();
                 for pid in procedures_of(&visit)? {
-                    let Some(form) = self.forms().get(&pid) else {
+                    let Some(form) = self.forms().get(pid.as_str()) else {
                         continue;
                     };
                     let Some((_, data)) =
@@ -289,15 +271,24 @@ impl App {
                 if filed.is_empty() {
                     return Err(AppError::Refused(ErrorCode::CounterNothingReady));
                 }
-                let outcome = json!({
-                    "identity_document": identity,
-                    "filed": filed.iter().map(|(p, n)| json!({"procedure": p, "arrival_number": n})).collect::<Vec<_>>(),
-                })
-                .to_string();
+                let outcome = CounterOutcome::new(CounterFiling {
+                    filed: filed
+                        .iter()
+                        .map(|(procedure, number)| FiledProcedure {
+                            arrival_number: number.clone(),
+                            procedure: procedure.clone(),
+                        })
+                        .collect(),
+                    identity_document: identity,
+                });
                 if !c.mark_counter_visit_filed(&visit.id, &clerk.id, now.naive_utc(), &outcome)? {
                     return Err(AppError::Refused(ErrorCode::CounterFiled));
                 }
-                self.audit(c, clerk, AuditEntry::new(AuditAction::CounterFile).detail(outcome))?;
+                self.audit(
+                    c,
+                    clerk,
+                    AuditEntry::new(AuditAction::CounterFile).detail(outcome.as_json().to_owned()),
+                )?;
                 Ok(filed)
             });
             match attempt {

@@ -9,6 +9,7 @@ use crate::counter::code::signature;
 use crate::kernel::tokens::{looks_like_token, sha256_hex};
 use crate::kernel::{App, AppError, token_hash};
 use chrono::{DateTime, Utc};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{DraftId, Localized, TenantId, VisitId};
 use madoguchi_forms::registry::reused_answers;
 use madoguchi_records::{CounterVisitRecord, DraftRecord, Records};
@@ -27,7 +28,7 @@ pub struct CounterCode {
 /// A procedure in a visit, as the resident sees it.
 #[derive(Clone, Debug)]
 pub struct CounterItem {
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     pub title: Localized,
     /// Complete: can be filed at the counter.
     pub ready: bool,
@@ -36,7 +37,7 @@ pub struct CounterItem {
 /// A procedure the resident can prepare next with answers taken over.
 #[derive(Clone, Debug)]
 pub struct CounterSuggestion {
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     pub title: Localized,
     pub from_title: Localized,
 }
@@ -108,7 +109,7 @@ impl App {
             let ids = procedures_of(&visit)?;
             let mut items = Vec::new();
             for id in &ids {
-                let Some(form) = self.forms().get(id) else {
+                let Some(form) = self.forms().get(id.as_str()) else {
                     continue;
                 };
                 let ready = match self.load_draft_data(c, tenant, &session, id)? {
@@ -131,10 +132,10 @@ impl App {
                 if let Some(source) = ids
                     .iter()
                     .find(|i| form.settings().reuse.contains_key(i.as_str()))
-                    && let Some(from) = self.forms().get(source)
+                    && let Some(from) = self.forms().get(source.as_str())
                 {
                     suggestions.push(CounterSuggestion {
-                        procedure_id: form.id().to_string(),
+                        procedure_id: form.procedure_id(),
                         title: form.title().clone(),
                         from_title: from.title().clone(),
                     });
@@ -157,7 +158,7 @@ impl App {
         &self,
         tenant: &TenantId,
         token: Option<&str>,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<(), AppError> {
         let session = Self::session_of(token)?;
         let (form, _) = self.procedure(tenant, procedure_id)?;
@@ -170,8 +171,8 @@ impl App {
             match c.find_open_counter_visit(tenant, &session)? {
                 Some(mut visit) => {
                     let mut ids = procedures_of(&visit)?;
-                    if !ids.iter().any(|i| i == procedure_id) {
-                        ids.push(procedure_id.to_string());
+                    if !ids.contains(procedure_id) {
+                        ids.push(procedure_id.clone());
                     }
                     visit.procedures = json!(ids).to_string();
                     // Adding to a visit whose code ran out makes a new code.
@@ -210,14 +211,14 @@ impl App {
         &self,
         tenant: &TenantId,
         token: Option<&str>,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<(), AppError> {
         let session = Self::session_of(token)?;
         self.write(|c| {
             let mut visit = c
                 .find_open_counter_visit(tenant, &session)?
                 .ok_or(AppError::NotFound)?;
-            let ids: Vec<String> = procedures_of(&visit)?
+            let ids: Vec<ProcedureId> = procedures_of(&visit)?
                 .into_iter()
                 .filter(|i| i != procedure_id)
                 .collect();
@@ -248,7 +249,7 @@ impl App {
         &self,
         tenant: &TenantId,
         token: Option<&str>,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<String, AppError> {
         let session = Self::session_of(token)?;
         let (form, _) = self.procedure(tenant, procedure_id)?;
@@ -280,7 +281,7 @@ impl App {
                 else {
                     continue;
                 };
-                for (k, v) in reused_answers(&form, source, &Value::Object(source_data)) {
+                for (k, v) in reused_answers(&form, source.as_str(), &Value::Object(source_data)) {
                     data.entry(k).or_insert(v);
                     took = true;
                 }
@@ -293,7 +294,7 @@ impl App {
                 id: draft_id,
                 tenant_id: tenant.clone(),
                 session_hash: session.clone(),
-                procedure_id: procedure_id.to_string(),
+                procedure_id: procedure_id.clone(),
                 form_version: form.version().to_string(),
                 data: self.seal_data(&form, &Value::Object(data))?,
                 created_at,

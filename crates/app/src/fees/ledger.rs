@@ -1,6 +1,7 @@
 //! The accounting section's day: payments and refunds with totals, as a page and CSV.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{Lang, Localized, Yen, jst};
 use madoguchi_i18n::t;
 use madoguchi_payment::PaymentMethod;
@@ -17,7 +18,7 @@ pub struct LedgerLine {
     /// `payment` or `refund`.
     pub kind: &'static str,
     pub arrival_number: String,
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     pub procedure_title: Localized,
     pub checkout_id: String,
     pub method: Option<PaymentMethod>,
@@ -62,7 +63,7 @@ impl Reconciliation {
                         _ => t!(ja, app_ledger_payment).to_string(),
                     },
                     l.arrival_number.clone(),
-                    l.procedure_id.clone(),
+                    l.procedure_id.to_string(),
                     l.procedure_title.ja.clone(),
                     l.checkout_id.clone(),
                     l.method

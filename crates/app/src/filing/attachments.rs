@@ -6,6 +6,7 @@
 //! that cannot answer refuses the file). The bytes go to a [`FileStore`] under their SHA-256
 //! (the same document uploaded twice is stored once); the database keeps who it belongs to.
 
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{AttachmentId, ErrorCode, TenantId};
 use madoguchi_forms::FieldKind;
 use madoguchi_records::AttachmentRecord;
@@ -31,7 +32,7 @@ impl App {
         &self,
         tenant: &TenantId,
         token: Option<&str>,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         field: &str,
         file_name: &str,
         bytes: &(impl FileContent + ?Sized),
@@ -49,7 +50,7 @@ impl App {
             id: AttachmentId::new(uuid::Uuid::now_v7().to_string()),
             tenant_id: tenant.clone(),
             session_hash: session,
-            procedure_id: procedure_id.to_string(),
+            procedure_id: procedure_id.clone(),
             field: field.to_string(),
             file_name,
             content_type: content_type.to_string(),
@@ -179,7 +180,7 @@ impl App {
         &self,
         tenant: &TenantId,
         token: Option<&str>,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<Vec<AttachmentView>, AppError> {
         let Ok(session) = Self::session_hash_of(token) else {
             return Ok(Vec::new());

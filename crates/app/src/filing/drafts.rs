@@ -3,6 +3,7 @@
 //! draft expires).
 
 use chrono::{DateTime, Utc};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, Localized, TenantId, jst};
 use madoguchi_i18n::t;
 
@@ -14,7 +15,7 @@ use crate::notification::mail::{body_in_every_language, subject_in_every_languag
 /// A procedure being filled in.
 #[derive(Clone, Debug)]
 pub struct DraftSummary {
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     pub title: Localized,
     pub saved_at: DateTime<Utc>,
     /// Deleted then unless saved again.
@@ -36,7 +37,7 @@ impl App {
         Ok(rows
             .into_iter()
             .filter_map(|d| {
-                let form = self.forms().get(&d.procedure_id)?;
+                let form = self.forms().get(d.procedure_id.as_str())?;
                 Some(DraftSummary {
                     procedure_id: d.procedure_id,
                     title: form.title().clone(),
@@ -52,7 +53,7 @@ impl App {
         &self,
         tenant: &TenantId,
         token: Option<&str>,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         email: &str,
     ) -> Result<(), AppError> {
         let token = token
@@ -69,7 +70,10 @@ impl App {
                 .find_live_draft(tenant, &token_hash(token), procedure_id, now)?
                 .ok_or(AppError::DraftMissing)?;
             c.insert_draft_link(&token_hash(&link), tenant, &draft.id, now, draft.expires_at)?;
-            let form = self.forms().get(procedure_id).ok_or(AppError::NotFound)?;
+            let form = self
+                .forms()
+                .get(procedure_id.as_str())
+                .ok_or(AppError::NotFound)?;
             let city = city_name(c, tenant)?;
             let url = format!(
                 "{}/resume/{link}",
@@ -113,7 +117,7 @@ impl App {
         tenant: &TenantId,
         session_token: &str,
         link: &str,
-    ) -> Result<String, AppError> {
+    ) -> Result<ProcedureId, AppError> {
         if !looks_like_token(link) || !looks_like_token(session_token) {
             return Err(AppError::NotFound);
         }

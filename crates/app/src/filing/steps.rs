@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{DraftId, TenantId};
 use madoguchi_forms::input::{FoundAddress, fill_address};
 use madoguchi_forms::{FieldError, Form};
@@ -40,7 +41,7 @@ impl App {
         &self,
         tenant: &TenantId,
         token: Option<&str>,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<DraftView, AppError> {
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let data = match token.filter(|t| looks_like_token(t)) {
@@ -59,7 +60,7 @@ impl App {
         &self,
         tenant: &TenantId,
         token: &str,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         step_id: &str,
         posted: &[(String, String)],
     ) -> Result<StepOutcome, AppError> {
@@ -91,7 +92,7 @@ impl App {
             id: draft_id,
             tenant_id: tenant.clone(),
             session_hash,
-            procedure_id: procedure_id.to_string(),
+            procedure_id: procedure_id.clone(),
             form_version: form.version().to_string(),
             data: self.seal_data(&form, &Value::Object(data))?,
             created_at,
@@ -113,7 +114,7 @@ impl App {
     pub fn look_up_address_on_step(
         &self,
         tenant: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         step_id: &str,
         posted: &[(String, String)],
         postal_field: &str,

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{Localized, TenantId, jst};
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_forms::registry::canonical_json;
@@ -48,7 +49,7 @@ impl App {
         &self,
         tenant: &TenantId,
         token: Option<&str>,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<CheckView, AppError> {
         let token = token
             .filter(|t| looks_like_token(t))
@@ -93,7 +94,7 @@ impl App {
         &self,
         tenant: &TenantId,
         token: Option<&str>,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         idempotency_key: &str,
     ) -> Result<SubmitOutcome, AppError> {
         if !valid_idempotency_key(idempotency_key) {
@@ -115,7 +116,7 @@ impl App {
     pub fn submit_data(
         &self,
         tenant: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         data: Value,
         idempotency_key: &str,
     ) -> Result<SubmitOutcome, AppError> {
@@ -138,7 +139,7 @@ impl App {
     pub fn validate_data(
         &self,
         tenant: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         data: Value,
     ) -> Result<Checked, AppError> {
         let (form, _) = self.procedure(tenant, procedure_id)?;

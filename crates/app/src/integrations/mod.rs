@@ -11,6 +11,7 @@ mod webhooks;
 
 use crate::kernel::staff::require_author;
 use chrono::{DateTime, Utc};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ApiTokenId, ClerkId, DepartmentCode, ErrorCode, SubmissionId};
 use madoguchi_records::ApiTokenRecord;
 use madoguchi_workflow::{Role, State};
@@ -209,7 +210,7 @@ impl App {
 pub struct SubmissionStatus {
     pub id: SubmissionId,
     pub arrival_number: String,
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     pub state: State,
     pub arrived_at: DateTime<Utc>,
     pub due_on: Option<chrono::NaiveDate>,

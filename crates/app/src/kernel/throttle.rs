@@ -8,6 +8,7 @@
 //! than the limit pass however many arrive at once, on any isolation level.
 
 use chrono::Duration;
+use madoguchi_core::LoginFailureId;
 
 use crate::kernel::{App, AppError};
 
@@ -21,7 +22,7 @@ pub(crate) type Limit<'a> = (&'a str, &'a str, i64);
 
 /// An attempt being checked: its rows, to take back if it succeeds.
 #[must_use = "an attempt is a failure unless `succeeded` takes it back"]
-pub(crate) struct Attempt(Vec<String>);
+pub(crate) struct Attempt(Vec<LoginFailureId>);
 
 impl App {
     /// Writes the attempt under every key, then counts the window's attempts. Over a limit

@@ -5,6 +5,7 @@
 //! and days as tenths of a day (integers), so what is published is exactly reproducible.
 
 use chrono::{Datelike, NaiveDate};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{FilingMode, Localized, TenantId, jst};
 use madoguchi_workflow::State;
 use serde::Serialize;
@@ -12,9 +13,9 @@ use serde::Serialize;
 use crate::kernel::{App, AppError};
 
 /// The figures of one procedure (or of all, with `procedure_id` "all").
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct FigureRow {
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     pub title: Localized,
     pub category: String,
     /// 標準処理期間 in business days, when the procedure has one.
@@ -37,6 +38,29 @@ pub struct FigureRow {
     pub correction_permille: Option<i64>,
     /// Completed online, in tenths of a percent of filings.
     pub online_permille: Option<i64>,
+}
+
+impl FigureRow {
+    /// A row with nothing counted yet.
+    fn empty(procedure_id: ProcedureId, title: Localized) -> Self {
+        FigureRow {
+            procedure_id,
+            title,
+            category: String::new(),
+            standard_days: None,
+            filed: 0,
+            online: 0,
+            at_counter: 0,
+            approved: 0,
+            rejected: 0,
+            withdrawn: 0,
+            open: 0,
+            median_days_tenths: None,
+            within_period_permille: None,
+            correction_permille: None,
+            online_permille: None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -125,23 +149,23 @@ impl App {
         }
         let mut rows: Vec<FigureRow> = Vec::new();
         let mut all_days: Vec<(i32, i64)> = Vec::new();
-        let row_of = |rows: &mut Vec<FigureRow>, id: &str| -> usize {
-            if let Some(i) = rows.iter().position(|r| r.procedure_id == id) {
+        let row_of = |rows: &mut Vec<FigureRow>, id: &ProcedureId| -> usize {
+            if let Some(i) = rows.iter().position(|r| r.procedure_id == *id) {
                 return i;
             }
-            let form = self.forms().get(id);
+            let form = self.forms().get(id.as_str());
             rows.push(FigureRow {
-                procedure_id: id.to_string(),
-                title: form
-                    .as_ref()
-                    .map(|f| f.title().clone())
-                    .unwrap_or_else(|| Localized::new(id, id)),
                 category: form
                     .as_ref()
                     .map(|f| f.definition().procedure.category.clone())
                     .unwrap_or_default(),
                 standard_days: form.as_ref().and_then(|f| f.settings().processing_days),
-                ..FigureRow::default()
+                ..FigureRow::empty(
+                    id.clone(),
+                    form.as_ref()
+                        .map(|f| f.title().clone())
+                        .unwrap_or_else(|| Localized::new(id.as_str(), id.as_str())),
+                )
             });
             rows.len() - 1
         };
@@ -163,8 +187,8 @@ impl App {
                 _ => r.open += n,
             }
         }
-        let mut within: Vec<(String, i64, i64)> = Vec::new();
-        let mut histograms: std::collections::BTreeMap<String, Vec<(i32, i64)>> =
+        let mut within: Vec<(ProcedureId, i64, i64)> = Vec::new();
+        let mut histograms: std::collections::BTreeMap<ProcedureId, Vec<(i32, i64)>> =
             std::collections::BTreeMap::new();
         for (procedure, days, n) in &counts.by_days {
             histograms
@@ -202,13 +226,10 @@ impl App {
                 .cmp(&a.filed)
                 .then(a.procedure_id.cmp(&b.procedure_id))
         });
-        let mut total = FigureRow {
-            procedure_id: "all".into(),
-            title: crate::kernel::words::localized(
-                madoguchi_i18n::msg::app_figures_all_procedures::text,
-            ),
-            ..FigureRow::default()
-        };
+        let mut total = FigureRow::empty(
+            ProcedureId::new("all"),
+            crate::kernel::words::localized(madoguchi_i18n::msg::app_figures_all_procedures::text),
+        );
         for r in &rows {
             total.filed += r.filed;
             total.online += r.online;

@@ -126,7 +126,7 @@ impl App {
             let new = self.write(|conn| {
                 Ok(conn.ensure_form_version(&FormVersionRecord {
                     version: form.version().to_string(),
-                    procedure_id: form.id().to_string(),
+                    procedure_id: form.procedure_id(),
                     definition: form.canonical_json().to_string(),
                     first_loaded_at: now,
                 })?)

@@ -9,6 +9,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, SignInLevel, TenantId};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::IdentityLevel;
@@ -199,7 +200,7 @@ impl App {
         &self,
         tenant: &TenantId,
         token: Option<&str>,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<String, AppError> {
         let token = token
             .filter(|t| looks_like_token(t))
@@ -258,7 +259,7 @@ impl App {
         &self,
         tenant: &TenantId,
         token: Option<&str>,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         code: &str,
     ) -> Result<(), AppError> {
         let token = token
@@ -311,7 +312,7 @@ impl App {
         form: &Form,
     ) -> Result<String, AppError> {
         let (_, data) = self
-            .load_draft_data(c, tenant, session_hash, form.id())?
+            .load_draft_data(c, tenant, session_hash, &form.procedure_id())?
             .ok_or(AppError::DraftMissing)?;
         form.contact_email(&serde_json::Value::Object(data))
             .map(|e| e.trim().to_lowercase())

@@ -5,6 +5,7 @@
 //! the filing through an interface of its own, not from a file on a desktop.
 
 use chrono::NaiveDate;
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{Lang, jst};
 use madoguchi_forms::Form;
 use madoguchi_records::{AssigneeFilter, QueueFilter, QueueSort};
@@ -29,7 +30,7 @@ pub enum ExportFormat {
 #[derive(Clone, Debug)]
 pub struct ExportQuery {
     /// The procedure (ignored when `ids` are given).
-    pub procedure: String,
+    pub procedure: ProcedureId,
     /// Filings chosen in the queue (bulk export); empty: by the filters below.
     pub ids: Vec<String>,
     /// Arrival dates (JST), inclusive.
@@ -54,7 +55,10 @@ impl App {
         if !q.ids.is_empty() {
             return self.export_chosen(clerk, q);
         }
-        let form = self.forms().get(&q.procedure).ok_or(AppError::NotFound)?;
+        let form = self
+            .forms()
+            .get(q.procedure.as_str())
+            .ok_or(AppError::NotFound)?;
         let filter = QueueFilter {
             tenant_id: clerk.tenant.clone(),
             department_id: clerk.department.clone(),
@@ -73,7 +77,7 @@ impl App {
         if rows.len() as i64 > MAX_EXPORT_ROWS {
             return Err(AppError::Refused(madoguchi_core::ErrorCode::ExportTooLarge));
         }
-        self.export_rows(clerk, q, Some(form), &q.procedure, rows)
+        self.export_rows(clerk, q, Some(form), q.procedure.as_str(), rows)
     }
 
     /// The filings chosen in the queue: each must be the clerk's to see (else nothing is

@@ -8,6 +8,7 @@ use crate::review::detail::ward_name;
 use crate::submission::DUE_SOON_DAYS;
 use crate::submission::access::parse_number;
 use chrono::{DateTime, NaiveDate, Utc};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ArrivalNumber, ClerkId, DepartmentCode, Localized, SubmissionId, Yen, jst};
 use madoguchi_forms::catalog::fold;
 use madoguchi_records::{AssigneeFilter, QueueFilter, QueueSort, Records};
@@ -36,7 +37,7 @@ pub enum DueChoice {
 #[derive(Clone, Debug, Default)]
 pub struct QueueQuery {
     pub states: Vec<State>,
-    pub procedure: Option<String>,
+    pub procedure: Option<ProcedureId>,
     pub ward: Option<String>,
     pub assignee: AssigneeChoice,
     pub due: Option<DueChoice>,

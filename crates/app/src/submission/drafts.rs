@@ -1,5 +1,6 @@
 //! Drafts: the answers a browser session saved for a procedure.
 
+use madoguchi_core::ProcedureId;
 use madoguchi_core::TenantId;
 use madoguchi_records::{DraftRecord, Records};
 use serde_json::{Map, Value};
@@ -15,7 +16,7 @@ impl App {
         conn: &mut dyn Records,
         tenant: &TenantId,
         session_hash: &str,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<Option<LoadedDraft>, AppError> {
         let now = self.now().naive_utc();
         let Some(row) = conn.find_live_draft(tenant, session_hash, procedure_id, now)? else {

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{FilingMode, Localized, TenantId};
 use madoguchi_forms::definition::Filing;
 use madoguchi_forms::{Form, catalog};
@@ -91,13 +92,13 @@ impl App {
     pub fn procedure(
         &self,
         tenant: &TenantId,
-        id: &str,
+        id: &ProcedureId,
     ) -> Result<(Arc<Form>, Localized), AppError> {
-        let Some(form) = self.forms().get(id) else {
+        let Some(form) = self.forms().get(id.as_str()) else {
             // A retired procedure says so (410), not that it never was.
-            let retired = id.len() <= 60
+            let retired = id.as_str().len() <= 60
                 && self
-                    .read(|c| Ok(c.retirements(tenant)?.iter().any(|r| r.procedure_id == id)))?;
+                    .read(|c| Ok(c.retirements(tenant)?.iter().any(|r| r.procedure_id == *id)))?;
             return Err(if retired {
                 AppError::Refused(madoguchi_core::ErrorCode::ProcedureRetired)
             } else {

@@ -1,6 +1,7 @@
 //! The receipt of a filing and its history in plain words.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen};
 use madoguchi_forms::definition::Filing as FilingMode;
 use madoguchi_records::{EventRecord, Records, SubmissionRecord};
@@ -15,7 +16,7 @@ pub struct Receipt {
     pub submission_id: SubmissionId,
     pub arrival_number: ArrivalNumber,
     pub arrived_at: DateTime<Utc>,
-    pub procedure_id: String,
+    pub procedure_id: ProcedureId,
     pub procedure_title: Localized,
     pub department: Localized,
     pub fee: Yen,

@@ -85,7 +85,7 @@ impl App {
         let (draft_id, data) = match filing {
             Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
                 let (draft, data) = self
-                    .load_draft_data(c, tenant, session_hash, form.id())?
+                    .load_draft_data(c, tenant, session_hash, &form.procedure_id())?
                     .ok_or(AppError::DraftMissing)?;
                 (Some(draft.id), Value::Object(data))
             }
@@ -121,7 +121,7 @@ impl App {
             id: SubmissionId::new(uuid::Uuid::now_v7().to_string()),
             tenant_id: tenant.clone(),
             department_id: department.id.clone(),
-            procedure_id: form.id().to_string(),
+            procedure_id: form.procedure_id(),
             form_version: form.version().to_string(),
             arrival_number: arrival_number.to_string(),
             arrived_at: now.naive_utc(),
@@ -155,7 +155,7 @@ impl App {
         c.insert_submission(&row)?;
         // The draft's files go with it.
         if let Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } = filing {
-            c.claim_attachments(tenant, session_hash, form.id(), &row.id)?;
+            c.claim_attachments(tenant, session_hash, &form.procedure_id(), &row.id)?;
         }
         let event = self.append_history(
             c,

@@ -6,6 +6,7 @@ use madoguchi_app::{
     AppError, authoring::DiffLine, authoring::ProcedureStatus, authoring::Publication,
 };
 use madoguchi_core::ErrorCode;
+use madoguchi_core::ProcedureId;
 use madoguchi_testkit::{TestApp, db_test, defaults};
 
 db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
@@ -27,58 +28,58 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
 
     // From the template: the lint points at the missing legal basis; it cannot be published.
     app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
-    let draft = app.procedure_draft(&author, "madoguchi-soudan").unwrap();
+    let draft = app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
     assert_eq!(draft.status, ProcedureStatus::Draft);
     assert_eq!(draft.problems.len(), 1, "{:?}", draft.problems);
     assert_eq!(draft.problems[0].pointer, "/procedure/legal_basis");
     assert!(matches!(
-        app.publish_procedure(&author, "madoguchi-soudan", "初版"),
+        app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版"),
         Err(AppError::Refused(ErrorCode::DefinitionInvalid))
     ));
     assert!(app.forms().get("madoguchi-soudan").is_none(), "drafts are private");
 
     // Broken JSON is saved as typed (nothing lost) and reported.
-    let broken = app.save_procedure_draft(&author, "madoguchi-soudan", "{ \"procedure\": ").unwrap();
+    let broken = app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), "{ \"procedure\": ").unwrap();
     assert!(broken.problems[0].message.starts_with("not valid JSON"), "{:?}", broken.problems);
-    assert_eq!(app.procedure_draft(&author, "madoguchi-soudan").unwrap().text, "{ \"procedure\": ");
+    assert_eq!(app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text, "{ \"procedure\": ");
 
     // Fixed: published as version 1, open for filing at once.
     let fixed = draft.text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
-    let saved = app.save_procedure_draft(&author, "madoguchi-soudan", &fixed).unwrap();
+    let saved = app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
     assert!(saved.problems.is_empty(), "{:?}", saved.problems);
     assert!(matches!(
-        app.publish_procedure(&author, "madoguchi-soudan", "  "),
+        app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "  "),
         Err(AppError::Refused(ErrorCode::ReasonRequired))
     ));
-    assert_eq!(app.publish_procedure(&author, "madoguchi-soudan", "初版").unwrap(), Publication::Published(1));
+    assert_eq!(app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap(), Publication::Published(1));
     assert!(app.forms().get("madoguchi-soudan").is_some());
 
     // Version 2 changes the title; the difference shows it; rollback publishes 1 again as 3.
     let v2 = fixed.replace("新しい手続", "窓口の相談予約");
-    app.save_procedure_draft(&author, "madoguchi-soudan", &v2).unwrap();
-    assert_eq!(app.publish_procedure(&author, "madoguchi-soudan", "名前を変更").unwrap(), Publication::Published(2));
+    app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &v2).unwrap();
+    assert_eq!(app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "名前を変更").unwrap(), Publication::Published(2));
     assert_eq!(app.forms().get("madoguchi-soudan").unwrap().title().ja, "窓口の相談予約");
-    let diff = app.procedure_diff(&author, "madoguchi-soudan", 1, 2).unwrap();
+    let diff = app.procedure_diff(&author, &ProcedureId::new("madoguchi-soudan"), 1, 2).unwrap();
     assert!(diff.iter().any(|l| matches!(l, DiffLine::Added(t) if t.contains("窓口の相談予約"))));
     assert!(diff.iter().any(|l| matches!(l, DiffLine::Removed(t) if t.contains("新しい手続"))));
-    assert_eq!(app.republish_procedure(&author, "madoguchi-soudan", 1, "元に戻す").unwrap(), 3);
+    assert_eq!(app.republish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), 1, "元に戻す").unwrap(), 3);
     assert_eq!(app.forms().get("madoguchi-soudan").unwrap().title().ja, "新しい手続");
-    let versions = app.procedure_versions(&author, "madoguchi-soudan").unwrap();
+    let versions = app.procedure_versions(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
     assert_eq!(versions.iter().map(|v| v.number).collect::<Vec<_>>(), [3, 2, 1]);
     assert_eq!(versions[0].content_hash, versions[2].content_hash, "the same content");
 
     // Another department's procedure cannot be edited or retired.
     assert!(matches!(
-        app.procedure_draft(&author, "sodai-gomi-jiko-hannyu"),
+        app.procedure_draft(&author, &ProcedureId::new("sodai-gomi-jiko-hannyu")),
         Err(AppError::Forbidden)
     ));
     assert!(matches!(
-        app.retire_procedure(&author, "sodai-gomi-jiko-hannyu", "x"),
+        app.retire_procedure(&author, &ProcedureId::new("sodai-gomi-jiko-hannyu"), "x"),
         Err(AppError::Forbidden)
     ));
 
     // Retired: closed to new filings; publishing reopens.
-    app.retire_procedure(&author, "madoguchi-soudan", "事業終了").unwrap();
+    app.retire_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "事業終了").unwrap();
     assert!(app.forms().get("madoguchi-soudan").is_none());
     let list = app.authored_procedures(&author).unwrap();
     let item = list.iter().find(|p| p.id == "madoguchi-soudan").unwrap();
@@ -88,7 +89,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     // A restart keeps what was published and retired.
     let again = t.another_process();
     assert!(again.forms().get("madoguchi-soudan").is_none());
-    again.republish_procedure(&author, "madoguchi-soudan", 2, "再開").unwrap();
+    again.republish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), 2, "再開").unwrap();
     let third = t.another_process();
     assert_eq!(third.forms().get("madoguchi-soudan").unwrap().title().ja, "窓口の相談予約");
 });
@@ -101,7 +102,7 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
     let app = &t.app;
     let author = t.sign_in("koseki-jumin.author@sendai.example");
     app.start_procedure(&author, "inu-sanpo", None).unwrap();
-    let edit = |e: StructureEdit| app.edit_procedure_structure(&author, "inu-sanpo", &e);
+    let edit = |e: StructureEdit| app.edit_procedure_structure(&author, &ProcedureId::new("inu-sanpo"), &e);
 
     edit(StructureEdit::Settings(SettingsInput {
         title: Localized::new("犬の散歩許可", "Dog walk permit"),
@@ -146,7 +147,7 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
     assert!(draft.problems.is_empty(), "{:?}", draft.problems);
 
     // The JSON editor sees the same working copy.
-    let text = app.procedure_draft(&author, "inu-sanpo").unwrap().text;
+    let text = app.procedure_draft(&author, &ProcedureId::new("inu-sanpo")).unwrap().text;
     assert!(text.contains("\"muzzle\"") && text.contains("\"show_if\""), "{text}");
 
     // A taken key is refused at its input, and nothing is saved.
@@ -160,7 +161,7 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
         },
     };
     assert!(matches!(edit(taken.clone()), Err(AppError::Refused(ErrorCode::ValidationFailed))));
-    match app.apply_procedure_structure(&author, "inu-sanpo", &taken).unwrap() {
+    match app.apply_procedure_structure(&author, &ProcedureId::new("inu-sanpo"), &taken).unwrap() {
         StructureOutcome::Refused { problems, draft } => {
             assert_eq!(problems[0].input, "key");
             assert_eq!(draft.text, text, "unchanged");
@@ -169,7 +170,7 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
     }
 
     // Published, the residents' form asks about the muzzle only for large dogs.
-    let published = app.publish_procedure(&author, "inu-sanpo", "初版").unwrap();
+    let published = app.publish_procedure(&author, &ProcedureId::new("inu-sanpo"), "初版").unwrap();
     assert_eq!(published, Publication::Published(1));
     let form = app.forms().get("inu-sanpo").unwrap();
     assert_eq!(form.title().en, "Dog walk permit");
@@ -183,12 +184,12 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
     assert_eq!(form.validate(&large, app.filing_day())[0].pointer, "/muzzle");
 
     // A working copy that is not JSON is not edited here.
-    app.save_procedure_draft(&author, "inu-sanpo", "{ broken").unwrap();
+    app.save_procedure_draft(&author, &ProcedureId::new("inu-sanpo"), "{ broken").unwrap();
     assert!(matches!(
-        app.apply_procedure_structure(&author, "inu-sanpo", &StructureEdit::ClearCondition { key: "muzzle".into() }),
+        app.apply_procedure_structure(&author, &ProcedureId::new("inu-sanpo"), &StructureEdit::ClearCondition { key: "muzzle".into() }),
         Ok(StructureOutcome::Refused { .. })
     ));
-    assert_eq!(app.procedure_draft(&author, "inu-sanpo").unwrap().text, "{ broken");
+    assert_eq!(app.procedure_draft(&author, &ProcedureId::new("inu-sanpo")).unwrap().text, "{ broken");
 });
 
 db_test!(fn a_section_that_approves_publications_publishes_only_on_its_supervisors_word(db) {
@@ -209,21 +210,21 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
     let clerk = t.sign_in("koseki-jumin@sendai.example");
 
     app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
-    let text = app.procedure_draft(&author, "madoguchi-soudan").unwrap().text;
+    let text = app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text;
     let fixed = text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
-    app.save_procedure_draft(&author, "madoguchi-soudan", &fixed).unwrap();
+    app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
 
     // Publishing sends it to the supervisor; nothing is open yet.
     assert_eq!(
-        app.publish_procedure(&author, "madoguchi-soudan", "初版").unwrap(),
+        app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap(),
         Publication::AwaitingApproval
     );
     assert!(app.forms().get("madoguchi-soudan").is_none());
-    assert!(app.procedure_draft(&author, "madoguchi-soudan").unwrap().awaiting_approval);
+    assert!(app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().awaiting_approval);
 
     // Only a supervisor of the section sees and decides it.
     assert!(matches!(app.procedures_awaiting_approval(&clerk), Err(AppError::Forbidden)));
-    assert!(matches!(app.approve_procedure(&author, "madoguchi-soudan"), Err(AppError::Forbidden)));
+    assert!(matches!(app.approve_procedure(&author, &ProcedureId::new("madoguchi-soudan")), Err(AppError::Forbidden)));
     let pending = app.procedures_awaiting_approval(&chief).unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].note, "初版");
@@ -231,23 +232,23 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
 
     // Sent back with a reason: it waits no more, and the copy is as the author left it.
     assert!(matches!(
-        app.return_procedure(&chief, "madoguchi-soudan", " "),
+        app.return_procedure(&chief, &ProcedureId::new("madoguchi-soudan"), " "),
         Err(AppError::Refused(ErrorCode::ReasonRequired))
     ));
     assert!(matches!(
-        app.return_procedure(&chief, "madoguchi-soudan", &"長".repeat(501)),
+        app.return_procedure(&chief, &ProcedureId::new("madoguchi-soudan"), &"長".repeat(501)),
         Err(AppError::Refused(ErrorCode::ReasonTooLong))
     ));
-    app.return_procedure(&chief, "madoguchi-soudan", "連絡先を追記してください").unwrap();
+    app.return_procedure(&chief, &ProcedureId::new("madoguchi-soudan"), "連絡先を追記してください").unwrap();
     assert!(app.procedures_awaiting_approval(&chief).unwrap().is_empty());
-    assert!(matches!(app.approve_procedure(&chief, "madoguchi-soudan"), Err(AppError::InvalidTransition)));
-    assert_eq!(app.procedure_draft(&author, "madoguchi-soudan").unwrap().text, fixed);
+    assert!(matches!(app.approve_procedure(&chief, &ProcedureId::new("madoguchi-soudan")), Err(AppError::InvalidTransition)));
+    assert_eq!(app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text, fixed);
 
     // Sent again and approved: published as version 1 with the author's note.
-    app.publish_procedure(&author, "madoguchi-soudan", "初版(連絡先を追記)").unwrap();
-    assert_eq!(app.approve_procedure(&chief, "madoguchi-soudan").unwrap(), 1);
+    app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版(連絡先を追記)").unwrap();
+    assert_eq!(app.approve_procedure(&chief, &ProcedureId::new("madoguchi-soudan")).unwrap(), 1);
     assert!(app.forms().get("madoguchi-soudan").is_some());
-    let versions = app.procedure_versions(&author, "madoguchi-soudan").unwrap();
+    let versions = app.procedure_versions(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
     assert_eq!(versions[0].change_note, "初版(連絡先を追記)");
 });
 
@@ -259,15 +260,15 @@ db_test!(fn another_process_picks_up_a_publication_and_a_retirement(db) {
     assert!(!other.refresh_published().unwrap(), "nothing new yet");
 
     one.start_procedure(&author, "madoguchi-soudan", None).unwrap();
-    let text = one.procedure_draft(&author, "madoguchi-soudan").unwrap().text;
+    let text = one.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text;
     let fixed = text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
-    one.save_procedure_draft(&author, "madoguchi-soudan", &fixed).unwrap();
-    one.publish_procedure(&author, "madoguchi-soudan", "初版").unwrap();
+    one.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
+    one.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap();
     assert!(other.forms().get("madoguchi-soudan").is_none(), "not until it looks");
     assert!(other.refresh_published().unwrap());
     assert!(other.forms().get("madoguchi-soudan").is_some(), "open in the other process too");
 
-    one.retire_procedure(&author, "madoguchi-soudan", "終了").unwrap();
+    one.retire_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "終了").unwrap();
     assert!(other.refresh_published().unwrap());
     assert!(other.forms().get("madoguchi-soudan").is_none(), "closed there too");
     assert!(!other.refresh_published().unwrap());

@@ -1,6 +1,7 @@
 //! Counter pre-entry (書かない窓口): a bundle prepared on a phone, filed by a clerk.
 
 use madoguchi_app::{AppError, kernel::new_token};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ActorKind, FilingMode};
 use madoguchi_store::prelude::{Drafts, Submissions};
 use madoguchi_testkit::{TestApp, db_test, defaults};
@@ -13,9 +14,9 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     t.resident_session(&resident).fill("tennyu-yoyaku", &tennyu);
     assert!(app.counter_visit(&t.tenant(), Some(&resident)).unwrap().is_none());
     // An unfinished procedure cannot go on the slip.
-    let err = app.add_to_counter_visit(&t.tenant(), Some(&resident), "juminhyo-copy").unwrap_err();
+    let err = app.add_to_counter_visit(&t.tenant(), Some(&resident), &ProcedureId::new("juminhyo-copy")).unwrap_err();
     assert!(matches!(err, AppError::DraftMissing), "{err:?}");
-    app.add_to_counter_visit(&t.tenant(), Some(&resident), "tennyu-yoyaku").unwrap();
+    app.add_to_counter_visit(&t.tenant(), Some(&resident), &ProcedureId::new("tennyu-yoyaku")).unwrap();
     let visit = app.counter_visit(&t.tenant(), Some(&resident)).unwrap().unwrap();
     let code = visit.code.clone().unwrap();
     assert_eq!(visit.items.len(), 1);
@@ -24,9 +25,9 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     assert_eq!(visit.suggestions.iter().map(|s| s.procedure_id.as_str()).collect::<Vec<_>>(), vec!["kokuho-kanyu"]);
 
     // Health insurance starts with the moving-in answers.
-    let first = app.prepare_from_counter_visit(&t.tenant(), Some(&resident), "kokuho-kanyu").unwrap();
+    let first = app.prepare_from_counter_visit(&t.tenant(), Some(&resident), &ProcedureId::new("kokuho-kanyu")).unwrap();
     assert_eq!(first, "householder");
-    let draft = app.draft(&t.tenant(), Some(&resident), "kokuho-kanyu").unwrap();
+    let draft = app.draft(&t.tenant(), Some(&resident), &ProcedureId::new("kokuho-kanyu")).unwrap();
     assert_eq!(draft.data["householder_name"], "Nguyen Van An");
     assert_eq!(draft.data["householder_address"]["city"], "仙台市若林区");
     assert_eq!(draft.data["eligibility_date"], "2027-04-02");
@@ -35,7 +36,7 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
         kokuho[k] = v.clone();
     }
     t.resident_session(&resident).fill("kokuho-kanyu", &kokuho);
-    app.add_to_counter_visit(&t.tenant(), Some(&resident), "kokuho-kanyu").unwrap();
+    app.add_to_counter_visit(&t.tenant(), Some(&resident), &ProcedureId::new("kokuho-kanyu")).unwrap();
 
     // At the counter: a tampered QR code, a typed code with slips, another clerk.
     let clerk = t.sign_in("koseki-jumin@sendai.example");
@@ -62,7 +63,7 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     assert!(matches!(app.file_counter_visit(&clerk, &id, "residence_card", true), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterFiled))));
     assert_eq!(t.submissions(), 2);
     let done = app.counter_visit_for_clerk(&clerk, &id).unwrap().filed.unwrap();
-    assert_eq!(done.identity, "residence_card");
+    assert_eq!(done.identity.code(), "residence_card");
     assert_eq!(done.filed.len(), 2);
     // Each is a counter filing by the clerk, visible to the applicant's session too.
     let receipt = app.receipt(&t.tenant(), Some(&resident), &filed[0].1).unwrap();
@@ -83,7 +84,7 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     // A code runs out; the resident's new one works, the old one not.
     let second = new_token().unwrap();
     t.resident_session(&second).fill_juminhyo();
-    app.add_to_counter_visit(&t.tenant(), Some(&second), "juminhyo-copy").unwrap();
+    app.add_to_counter_visit(&t.tenant(), Some(&second), &ProcedureId::new("juminhyo-copy")).unwrap();
     let old = app.counter_visit(&t.tenant(), Some(&second)).unwrap().unwrap().code.unwrap();
     clock.advance(chrono::Duration::hours(25));
     assert!(app.counter_visit(&t.tenant(), Some(&second)).unwrap().unwrap().code.is_none());

@@ -1,6 +1,7 @@
 //! Fees: what is charged online and what is not.
 
 use madoguchi_app::{kernel::new_token, review::ReviewInput};
+use madoguchi_core::ProcedureId;
 use madoguchi_testkit::{TestApp, db_test, defaults::pairs};
 use madoguchi_workflow::State;
 
@@ -10,8 +11,8 @@ db_test!(fn a_certificate_paid_by_postal_money_order_is_not_charged_online(db) {
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
     // The resident answers that they will send a postal money order (定額小為替).
-    app.save_step(&t.tenant(), &token, "juminhyo-copy", "payment", &pairs(&[("payment_method", "postal_money_order"), ("delivery_address_confirm", "true")])).unwrap();
-    let receipt = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "payment", &pairs(&[("payment_method", "postal_money_order"), ("delivery_address_confirm", "true")])).unwrap();
+    let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     assert!(receipt.payment.is_none());
     let clerk = t.sign_in("koseki-jumin@sendai.example");
     let id = receipt.submission_id.to_string();

@@ -6,6 +6,7 @@ use madoguchi_app::{
     AppError, filing::StepOutcome, kernel::new_token, review::QueueQuery, review::ReviewInput,
     submission::SubmitOutcome,
 };
+use madoguchi_core::ProcedureId;
 use madoguchi_store::prelude::{Drafts, Outbox, Submissions};
 use madoguchi_testkit::{JUMINHYO_APPLICANT, TestApp, db_test, defaults, defaults::pairs};
 use madoguchi_workflow::State;
@@ -17,10 +18,10 @@ db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
     let (app, db) = (&t.app, &t.db);
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
-    let check = app.check(&t.tenant(), Some(&token), "juminhyo-copy").unwrap();
+    let check = app.check(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy")).unwrap();
     assert_eq!(check.fee.unwrap().total.amount(), 600);
     let key = uuid::Uuid::new_v4().to_string();
-    let first = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &key).unwrap();
+    let first = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &key).unwrap();
     let SubmitOutcome::Stored(receipt) = &first else { panic!("{first:?}") };
     assert_eq!(receipt.fee.amount(), 600);
     assert_eq!(receipt.state, State::Arrived);
@@ -28,7 +29,7 @@ db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
     // 2026-11-20 (Fri) + 3 business days, skipping the weekend and 勤労感謝の日 (Mon 23rd).
     assert_eq!(receipt.due_on.unwrap().to_string(), "2026-11-26");
     // Sent again with the same key: the same receipt, nothing new stored.
-    let again = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &key).unwrap();
+    let again = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &key).unwrap();
     assert!(matches!(again, SubmitOutcome::Replayed(_)));
     assert_eq!(again.receipt().arrival_number, receipt.arrival_number);
     assert_eq!(t.submissions(), 1);
@@ -38,7 +39,7 @@ db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
     assert_eq!(mails.len(), 1);
     assert!(mails[0].body.contains(receipt.arrival_number.as_str()));
     assert!(!mails[0].body.contains("センダイ") && !mails[0].body.contains("国分町"), "answers stay out of email");
-    assert!(conn.find_live_draft(&"041009".into(), &sha(&token), "juminhyo-copy", Utc::now().naive_utc()).unwrap().is_none());
+    assert!(conn.find_live_draft(&"041009".into(), &sha(&token), &ProcedureId::new("juminhyo-copy"), Utc::now().naive_utc()).unwrap().is_none());
     // The receipt is shown to the same browser only.
     assert!(app.receipt(&t.tenant(), Some(&token), receipt.arrival_number.as_str()).is_ok());
     let stranger = new_token().unwrap();
@@ -54,7 +55,7 @@ db_test!(fn fifty_parallel_submits_with_one_key_store_one_submission(db) {
     let handles: Vec<_> = (0..50)
         .map(|_| {
             let (app, token, key, tenant) = (app.clone(), token.clone(), key.clone(), t.tenant());
-            std::thread::spawn(move || app.submit(&tenant, Some(&token), "juminhyo-copy", &key))
+            std::thread::spawn(move || app.submit(&tenant, Some(&token), &ProcedureId::new("juminhyo-copy"), &key))
         })
         .collect();
     let outcomes: Vec<_> = handles.into_iter().map(|h| h.join().unwrap().unwrap()).collect();
@@ -72,9 +73,9 @@ db_test!(fn a_key_from_another_session_is_refused_and_stores_nothing(db) {
     t.resident_session(&a).fill_juminhyo();
     t.resident_session(&b).fill_juminhyo();
     let key = uuid::Uuid::new_v4().to_string();
-    app.submit(&t.tenant(), Some(&a), "juminhyo-copy", &key).unwrap();
-    assert!(matches!(app.submit(&t.tenant(), Some(&b), "juminhyo-copy", &key), Err(AppError::IdempotencyKeyReused)));
-    assert!(matches!(app.submit(&t.tenant(), Some(&b), "juminhyo-copy", "short"), Err(AppError::IdempotencyKeyMissing)));
+    app.submit(&t.tenant(), Some(&a), &ProcedureId::new("juminhyo-copy"), &key).unwrap();
+    assert!(matches!(app.submit(&t.tenant(), Some(&b), &ProcedureId::new("juminhyo-copy"), &key), Err(AppError::IdempotencyKeyReused)));
+    assert!(matches!(app.submit(&t.tenant(), Some(&b), &ProcedureId::new("juminhyo-copy"), "short"), Err(AppError::IdempotencyKeyMissing)));
     assert_eq!(t.submissions(), 1);
 });
 
@@ -85,21 +86,21 @@ db_test!(fn a_wrong_step_saves_nothing_and_says_what_to_fix(db) {
     let mut answers = pairs(JUMINHYO_APPLICANT);
     answers.retain(|(k, _)| k != "applicant_name");
     answers.iter_mut().filter(|(k, _)| k == "applicant_phone").for_each(|(_, v)| *v = "12345".into());
-    let outcome = app.save_step(&t.tenant(), &token, "juminhyo-copy", "applicant", &answers).unwrap();
+    let outcome = app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &answers).unwrap();
     let StepOutcome::Invalid { errors } = outcome else { panic!("expected errors") };
     let codes: Vec<_> = errors.iter().map(|e| (e.pointer.as_str(), e.code.code())).collect();
     assert_eq!(codes, [("/applicant_name", "required"), ("/applicant_phone", "not_phone")]);
-    let view = app.draft(&t.tenant(), Some(&token), "juminhyo-copy").unwrap();
+    let view = app.draft(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy")).unwrap();
     assert_eq!(view.data, serde_json::json!({}), "nothing was saved");
-    assert!(matches!(app.check(&t.tenant(), Some(&token), "juminhyo-copy"), Err(AppError::DraftMissing)));
+    assert!(matches!(app.check(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy")), Err(AppError::DraftMissing)));
 });
 
 db_test!(fn the_check_page_sends_an_incomplete_draft_back_to_its_step(db) {
     let t = TestApp::builder().db(db).build();
     let app = &t.app;
     let token = new_token().unwrap();
-    app.save_step(&t.tenant(), &token, "juminhyo-copy", "applicant", &pairs(JUMINHYO_APPLICANT)).unwrap();
-    let Err(AppError::Validation { step, errors }) = app.check(&t.tenant(), Some(&token), "juminhyo-copy") else {
+    app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &pairs(JUMINHYO_APPLICANT)).unwrap();
+    let Err(AppError::Validation { step, errors }) = app.check(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy")) else {
         panic!("expected the request step to be incomplete")
     };
     assert_eq!(step, "request");
@@ -112,7 +113,7 @@ db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(d
     let token = new_token().unwrap();
     let t = Some(token.as_str());
     let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
-    let up = |name: &str, bytes: &[u8]| app.upload(&test.tenant(), t, "jido-teate-nintei", "/bankbook_copy", name, bytes);
+    let up = |name: &str, bytes: &[u8]| app.upload(&test.tenant(), t, &ProcedureId::new("jido-teate-nintei"), "/bankbook_copy", name, bytes);
     let code = |r: Result<madoguchi_app::kernel::AttachmentView, AppError>| match r {
         Err(AppError::Refused(c)) => c,
         other => panic!("{other:?}"),
@@ -123,8 +124,8 @@ db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(d
     assert_eq!(code(up("big.pdf", &[pdf.as_slice(), &vec![b' '; madoguchi_app::kernel::MAX_FILE_BYTES]].concat())), E::FileTooLarge);
     let eicar = [pdf.as_slice(), br"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"].concat();
     assert_eq!(code(up("virus.pdf", &eicar)), E::FileRejected);
-    assert!(matches!(app.upload(&test.tenant(), t, "jido-teate-nintei", "/claimant_name", "a.pdf", &pdf), Err(AppError::NotFound)), "only file questions take files");
-    assert!(app.draft_files(&test.tenant(), t, "jido-teate-nintei").unwrap().is_empty(), "nothing stored by the refusals");
+    assert!(matches!(app.upload(&test.tenant(), t, &ProcedureId::new("jido-teate-nintei"), "/claimant_name", "a.pdf", &pdf), Err(AppError::NotFound)), "only file questions take files");
+    assert!(app.draft_files(&test.tenant(), t, &ProcedureId::new("jido-teate-nintei")).unwrap().is_empty(), "nothing stored by the refusals");
 
     let first = up("通帳.pdf", &pdf).unwrap();
     assert_eq!((first.content_type.as_str(), first.size_bytes), ("application/pdf", pdf.len() as i64));
@@ -136,13 +137,13 @@ db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(d
     let stranger = new_token().unwrap();
     assert!(matches!(app.remove_upload(&test.tenant(), Some(&stranger), &first.id), Err(AppError::NotFound)));
     app.remove_upload(&test.tenant(), t, &first.id).unwrap();
-    assert_eq!(app.draft_files(&test.tenant(), t, "jido-teate-nintei").unwrap().len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
+    assert_eq!(app.draft_files(&test.tenant(), t, &ProcedureId::new("jido-teate-nintei")).unwrap().len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
 
     // Filed: the files go with the submission, listed on the receipt; the clerk can open them.
     test.resident_session(&token).fill("jido-teate-nintei", &defaults::example("jido-teate-nintei", "first-baby-public-account.json"));
-    let receipt = app.submit(&test.tenant(), t, "jido-teate-nintei", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.submit(&test.tenant(), t, &ProcedureId::new("jido-teate-nintei"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     assert_eq!(receipt.attachments.len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
-    assert!(app.draft_files(&test.tenant(), t, "jido-teate-nintei").unwrap().is_empty());
+    assert!(app.draft_files(&test.tenant(), t, &ProcedureId::new("jido-teate-nintei")).unwrap().is_empty());
         let other = test.sign_in("koseki-jumin@sendai.example");
     let clerk = test.sign_in("hoken-nenkin@sendai.example");
     let detail = app.submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
@@ -294,7 +295,7 @@ db_test!(fn a_correction_can_ask_for_a_document_and_gets_a_new_file(db) {
     let app = &t.app;
     let token = new_token().unwrap();
     t.resident_session(&token).fill("jido-teate-nintei", &defaults::example("jido-teate-nintei", "first-baby-public-account.json"));
-    let receipt = app.submit(&t.tenant(), Some(&token), "jido-teate-nintei", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("jido-teate-nintei"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let id = receipt.submission_id.to_string();
     let clerk = t.sign_in("hoken-nenkin@sendai.example");
     app.act(&clerk, &id, &input("claim")).unwrap();
@@ -367,14 +368,14 @@ db_test!(fn whole_numbers_written_10_0_or_1e1_are_charged_and_stored_as_integers
     let text = serde_json::to_string(&plain).unwrap().replace(r#""count":1,"#, r#""count":1.0,"#).replace(r#""count":4}"#, r#""count":4e0}"#);
     let sent: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_ne!(sent, plain, "the counts are spelled differently: {text}");
-    let want = app.validate_data(&t.tenant(), "sodai-gomi-shushu", plain.clone()).unwrap();
-    let checked = app.validate_data(&t.tenant(), "sodai-gomi-shushu", sent.clone()).unwrap();
+    let want = app.validate_data(&t.tenant(), &ProcedureId::new("sodai-gomi-shushu"), plain.clone()).unwrap();
+    let checked = app.validate_data(&t.tenant(), &ProcedureId::new("sodai-gomi-shushu"), sent.clone()).unwrap();
     assert!(checked.errors.is_empty(), "{:?}", checked.errors);
     assert_eq!(checked.normalized, want.normalized, "answered as plain integers");
     let fee = want.fee.unwrap().total;
     assert_eq!(fee.amount(), 1600 + 4 * 400, "a sofa and 4 chairs");
     assert_eq!(checked.fee.unwrap().total, fee, "not 1,600 + 400 as if one chair");
-    let receipt = app.submit_data(&t.tenant(), "sodai-gomi-shushu", sent, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.submit_data(&t.tenant(), &ProcedureId::new("sodai-gomi-shushu"), sent, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     assert_eq!(receipt.fee, fee);
     // Bulky waste is paid with stickers bought at a shop: the amount is told, never charged
     // online (the resident would pay twice).
@@ -389,7 +390,7 @@ db_test!(fn whole_numbers_written_10_0_or_1e1_are_charged_and_stored_as_integers
     // A certificate: 3 copies sent as 3.0 cost 3 copies, not 1.
     let mut copies = example("forms/juminhyo-copy/examples/valid/self-whole-household.json");
     copies["copies"] = serde_json::from_str("3.0").unwrap();
-    let receipt = app.submit_data(&t.tenant(), "juminhyo-copy", copies, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), copies, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     assert_eq!(receipt.fee.amount(), 900);
     let row = db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
     assert_eq!(serde_json::from_str::<serde_json::Value>(&row.data).unwrap()["copies"], serde_json::json!(3));
@@ -401,9 +402,9 @@ db_test!(fn hidden_characters_are_refused_on_every_path(db) {
     let mut data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(defaults::repo_root().join("forms/juminhyo-copy/examples/valid/self-whole-household.json")).unwrap()).unwrap();
     for sneaky in ["仙台\u{0}太郎", "仙台\u{202E}太郎", "仙台\u{1B}[31m太郎", "仙台\u{2066}太郎"] {
         data["applicant_name"] = serde_json::Value::from(sneaky);
-        let checked = app.validate_data(&t.tenant(), "juminhyo-copy", data.clone()).unwrap();
+        let checked = app.validate_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data.clone()).unwrap();
         assert!(checked.errors.iter().any(|e| e.pointer == "/applicant_name" && e.code == madoguchi_forms::FormErrorCode::HiddenCharacter), "{sneaky:?}: {:?}", checked.errors);
-        let filed = app.submit_data(&t.tenant(), "juminhyo-copy", data.clone(), &uuid::Uuid::new_v4().to_string());
+        let filed = app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data.clone(), &uuid::Uuid::new_v4().to_string());
         assert!(matches!(filed, Err(AppError::Validation { .. })), "{sneaky:?}: {filed:?}");
     }
     // Through the pages: the step is refused and nothing is kept.
@@ -411,7 +412,7 @@ db_test!(fn hidden_characters_are_refused_on_every_path(db) {
     let mut applicant = JUMINHYO_APPLICANT.to_vec();
     applicant.retain(|(k, _)| *k != "applicant_name");
     applicant.push(("applicant_name", "仙台\u{202E}太郎"));
-    let outcome = app.save_step(&t.tenant(), &token, "juminhyo-copy", "applicant", &pairs(&applicant)).unwrap();
+    let outcome = app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &pairs(&applicant)).unwrap();
     let StepOutcome::Invalid { errors } = outcome else { panic!("{outcome:?}") };
     assert!(errors.iter().any(|e| e.pointer == "/applicant_name" && e.code == madoguchi_forms::FormErrorCode::HiddenCharacter), "{errors:?}");
 });

@@ -1,6 +1,7 @@
 //! Mail delivery with retries, and the PDFs: the receipt and the decision notice.
 
 use madoguchi_app::{AppError, kernel::new_token, notification::MailError, review::ReviewInput};
+use madoguchi_core::ProcedureId;
 use madoguchi_store::prelude::Outbox;
 use madoguchi_testkit::{RecordingMailer, TestApp, db_test};
 
@@ -12,7 +13,7 @@ db_test!(fn undelivered_mail_is_retried_with_backoff_and_given_up_in_the_end(db)
     let (app, clock) = (&t.app, &t.clock);
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
-    app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap();
+    app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap();
     let mailer = RecordingMailer::answering([Err(MailError::Temporary("connection refused".into())), Ok(())]);
     let report = app.deliver_due_mail(&mailer, 10).unwrap();
     assert_eq!((report.sent, report.retried, report.failed), (0, 1, 0));
@@ -28,7 +29,7 @@ db_test!(fn undelivered_mail_is_retried_with_backoff_and_given_up_in_the_end(db)
     // A permanent refusal is not retried.
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
-    app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap();
+    app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap();
     let refusing = RecordingMailer::answering([Err(MailError::Permanent("550 no such user".into()))]);
     assert_eq!(app.deliver_due_mail(&refusing, 10).unwrap().failed, 1);
     assert_eq!(refusing.sent().len(), 1, "tried once");
@@ -40,7 +41,7 @@ db_test!(fn the_receipt_pdf_lists_the_answers_and_the_fee(db) {
     let app = &t.app;
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
-    let receipt = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let number = receipt.arrival_number.to_string();
     let pdf = app.receipt_pdf(&t.tenant(), Some(&token), &number).unwrap();
     let text: String = pdf_text(&pdf.body).split_whitespace().collect();

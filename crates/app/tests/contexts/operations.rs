@@ -2,6 +2,7 @@
 //! retention.
 
 use madoguchi_app::{AppError, filing::StepOutcome, kernel::new_token, review::ReviewInput};
+use madoguchi_core::ProcedureId;
 use madoguchi_forms::FormRegistry;
 use madoguchi_testkit::{TestApp, db_test, defaults, defaults::pairs};
 use madoguchi_workflow::State;
@@ -74,17 +75,17 @@ db_test!(fn expired_drafts_their_files_and_spent_sessions_are_deleted(db) {
         let data = form.normalize_json(defaults::example(id, "first-baby-public-account.json"));
         let step = form.shown_steps(&data).next().unwrap().clone();
         let posted = madoguchi_forms::input::posted_from_data(&step, &data);
-        assert!(matches!(app.save_step(&t.tenant(), token, id, &step.id, &posted).unwrap(), StepOutcome::Saved { .. }));
+        assert!(matches!(app.save_step(&t.tenant(), token, &ProcedureId::new(id), &step.id, &posted).unwrap(), StepOutcome::Saved { .. }));
     };
     // A: a file and no draft. B: a draft and a file, left alone. C: the same bytes as B,
     // and a draft saved again later, so it lives on.
     let (a, b, c) = (new_token().unwrap(), new_token().unwrap(), new_token().unwrap());
     let (only_a, shared) = (pdf("a"), pdf("shared"));
-    app.upload(&t.tenant(), Some(&a), id, "/bankbook_copy", "a.pdf", &only_a).unwrap();
+    app.upload(&t.tenant(), Some(&a), &ProcedureId::new(id), "/bankbook_copy", "a.pdf", &only_a).unwrap();
     first_step(&b);
-    app.upload(&t.tenant(), Some(&b), id, "/bankbook_copy", "b.pdf", &shared).unwrap();
+    app.upload(&t.tenant(), Some(&b), &ProcedureId::new(id), "/bankbook_copy", "b.pdf", &shared).unwrap();
     first_step(&c);
-    app.upload(&t.tenant(), Some(&c), id, "/bankbook_copy", "c.pdf", &shared).unwrap();
+    app.upload(&t.tenant(), Some(&c), &ProcedureId::new(id), "/bankbook_copy", "c.pdf", &shared).unwrap();
     // A failed staff sign-in, kept a day.
     assert!(app.login("koseki-jumin@sendai.example", "wrong", "192.0.2.1").is_err());
     assert!(app.purge_expired().unwrap().is_empty(), "nothing has expired yet");
@@ -102,14 +103,14 @@ db_test!(fn expired_drafts_their_files_and_spent_sessions_are_deleted(db) {
     assert!(report.other >= 1, "the failed sign-in: {report:?}");
     assert!(!blob(&only_a).exists(), "nothing names A's bytes any more");
     assert!(blob(&shared).exists(), "C's draft still names the shared bytes");
-    assert!(app.draft_files(&t.tenant(), Some(&a), id).unwrap().is_empty());
-    assert!(app.draft_files(&t.tenant(), Some(&b), id).unwrap().is_empty());
-    assert_eq!(app.draft_files(&t.tenant(), Some(&c), id).unwrap().len(), 1);
+    assert!(app.draft_files(&t.tenant(), Some(&a), &ProcedureId::new(id)).unwrap().is_empty());
+    assert!(app.draft_files(&t.tenant(), Some(&b), &ProcedureId::new(id)).unwrap().is_empty());
+    assert_eq!(app.draft_files(&t.tenant(), Some(&c), &ProcedureId::new(id)).unwrap().len(), 1);
     assert!(app.my_drafts(&t.tenant(), Some(&c)).unwrap().len() == 1);
     assert!(app.purge_expired().unwrap().is_empty(), "a second round finds nothing");
 
     // The same bytes uploaded again are stored again.
-    app.upload(&t.tenant(), Some(&a), id, "/bankbook_copy", "a.pdf", &only_a).unwrap();
+    app.upload(&t.tenant(), Some(&a), &ProcedureId::new(id), "/bankbook_copy", "a.pdf", &only_a).unwrap();
     assert!(blob(&only_a).exists());
 });
 

@@ -2,6 +2,7 @@
 //! My Numbers, reminders and filings made under an older form version.
 
 use madoguchi_app::{AppError, kernel::new_token, review::QueueQuery, review::ReviewInput};
+use madoguchi_core::ProcedureId;
 use madoguchi_store::prelude::{Audit, Submissions};
 use madoguchi_testkit::{
     JUMINHYO_APPLICANT, JUMINHYO_PAYMENT, JUMINHYO_REQUEST, TestApp, db_test, defaults,
@@ -16,7 +17,7 @@ db_test!(fn a_clerk_decides_once_with_an_audit_trail_and_an_email(db) {
     let (app, clock) = (&t.app, &t.clock);
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
-    let receipt = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let clerk = t.sign_in("koseki-jumin@sendai.example");
     let queue = app.queue(&clerk, &QueueQuery::default()).unwrap();
     assert_eq!(queue.items.len(), 1);
@@ -43,7 +44,7 @@ db_test!(fn another_department_cannot_see_or_decide_a_submission(db) {
     let app = &t.app;
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
-    let receipt = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let other = t.sign_in("hoken-nenkin@sendai.example");
     let id = receipt.submission_id.to_string();
     assert!(app.queue(&other, &QueueQuery::default()).unwrap().items.is_empty());
@@ -61,10 +62,10 @@ db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
         let token = new_token().unwrap();
         let mut answers = pairs(JUMINHYO_APPLICANT);
         answers.iter_mut().filter(|(k, _)| k == "applicant_postal_code").for_each(|(_, v)| *v = postal.into());
-        app.save_step(&t.tenant(), &token, "juminhyo-copy", "applicant", &answers).unwrap();
-        app.save_step(&t.tenant(), &token, "juminhyo-copy", "request", &pairs(JUMINHYO_REQUEST)).unwrap();
-        app.save_step(&t.tenant(), &token, "juminhyo-copy", "payment", &pairs(JUMINHYO_PAYMENT)).unwrap();
-        app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone()
+        app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &answers).unwrap();
+        app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "request", &pairs(JUMINHYO_REQUEST)).unwrap();
+        app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "payment", &pairs(JUMINHYO_PAYMENT)).unwrap();
+        app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone()
     };
     let izumi = file_from("981-3133");
     let aoba = file_from("980-0811");
@@ -86,7 +87,7 @@ db_test!(fn a_submission_still_renders_under_its_version_after_the_form_changes(
     let app = &t.app;
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
-    let receipt = app.submit(&t.tenant(), Some(&token), "juminhyo-copy", &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let filed_under = app.forms().get("juminhyo-copy").unwrap().version().to_string();
 
     // The department renames a label and drops the phone question; the service restarts.
@@ -192,7 +193,7 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     let (app, db) = (&t.app, &t.db);
     let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("forms/jido-teate-nintei/examples/valid/first-baby-public-account.json")).unwrap()).unwrap();
     let data = example.get("data").cloned().unwrap_or(example);
-    let receipt = app.submit_data(&t.tenant(), "jido-teate-nintei", data, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.submit_data(&t.tenant(), &ProcedureId::new("jido-teate-nintei"), data, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let id = receipt.submission_id.to_string();
     // In the database: sealed, not the number.
     let row = db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
@@ -244,7 +245,7 @@ db_test!(fn a_supervisor_assigns_many_at_once_or_none(db) {
         assert_eq!(app.submission_detail(&boss, id).unwrap().assignee.unwrap().value, worker.id.to_string());
     }
     // Chosen filings export together; another section's id makes the whole export a 404.
-    let q = madoguchi_app::review::ExportQuery { procedure: String::new(), ids: ids.clone(), from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Csv { bom: false } };
+    let q = madoguchi_app::review::ExportQuery { procedure: ProcedureId::new(""), ids: ids.clone(), from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Csv { bom: false } };
     assert_eq!(app.export(&worker, &q).unwrap().rows, 3);
     assert!(matches!(app.export(&t.sign_in("hoken-nenkin@sendai.example"), &q), Err(AppError::NotFound)));
 });
@@ -258,10 +259,10 @@ db_test!(fn answers_a_spreadsheet_would_run_are_exported_as_text_in_csv_and_exac
     data["purpose"] = serde_json::Value::from(purpose);
     data["applicant_address"]["building"] = serde_json::Value::from(building);
     // As stored (normalised): still beginning with `=` and `@`.
-    let kept = app.validate_data(&t.tenant(), "juminhyo-copy", data.clone()).unwrap().normalized;
+    let kept = app.validate_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data.clone()).unwrap().normalized;
     let (purpose, building) = (kept["purpose"].as_str().unwrap().to_string(), kept["applicant_address"]["building"].as_str().unwrap().to_string());
     assert!(purpose.starts_with('=') && building.starts_with('@'), "{kept}");
-    app.submit_data(&t.tenant(), "juminhyo-copy", data, &uuid::Uuid::new_v4().to_string()).unwrap();
+    app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data, &uuid::Uuid::new_v4().to_string()).unwrap();
     let clerk = t.sign_in("koseki-jumin@sendai.example");
     let query = |format| madoguchi_app::review::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format };
     for bom in [false, true] {

@@ -39,9 +39,23 @@ impl Form {
         data: &mut Map<String, Value>,
         filed_on: chrono::NaiveDate,
     ) -> Vec<FieldError> {
+        self.read_answers(step, posted, data, |form, all| form.validate(all, filed_on))
+    }
+
+    /// Reads the posted answers to `step` into `data` (answers to fields no longer asked
+    /// are dropped), then returns the reading errors and what `validate` finds in the
+    /// answers, one per field, in page order: `answer_step` and `answer_fields` differ only
+    /// in `validate`.
+    pub(super) fn read_answers(
+        &self,
+        step: &Step,
+        posted: &(impl Posted + ?Sized),
+        data: &mut Map<String, Value>,
+        validate: impl FnOnce(&Form, &Value) -> Vec<FieldError>,
+    ) -> Vec<FieldError> {
         let mut errors = input::read_step(step, posted, data);
         input::drop_hidden(&self.steps, data);
-        errors.extend(self.validate(&Value::Object(data.clone()), filed_on));
+        errors.extend(validate(self, &Value::Object(data.clone())));
         errors.sort_by_cached_key(|e| self.position(&e.pointer));
         errors::dedupe(&mut errors);
         errors

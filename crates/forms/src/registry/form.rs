@@ -1,12 +1,12 @@
 //! What a `Form` is and checks: its id, steps and fields, validation and messages.
 
 use chrono::NaiveDate;
-use madoguchi_core::{Lang, Localized};
+use madoguchi_core::{Lang, Localized, ProcedureId};
 use serde_json::{Map, Value};
 
 use crate::definition::FormDefinition;
 use crate::errors::{self, FieldError, FormErrorCode};
-use crate::input::{self, Posted};
+use crate::input::Posted;
 use crate::model::{Field, FieldKind, Step};
 use crate::validate;
 
@@ -15,6 +15,11 @@ use super::*;
 impl Form {
     pub fn id(&self) -> &str {
         &self.definition.procedure.id
+    }
+
+    /// The id as the typed value the records and URLs carry.
+    pub fn procedure_id(&self) -> ProcedureId {
+        ProcedureId::new(self.id())
     }
 
     pub fn definition(&self) -> &FormDefinition {
@@ -205,12 +210,9 @@ impl Form {
         data: &mut Map<String, Value>,
         filed_on: NaiveDate,
     ) -> Vec<FieldError> {
-        let mut errors = input::read_step(step, posted, data);
-        input::drop_hidden(&self.steps, data);
-        errors.extend(self.validate_step(step, &Value::Object(data.clone()), filed_on));
-        errors.sort_by_cached_key(|e| self.position(&e.pointer));
-        errors::dedupe(&mut errors);
-        errors
+        self.read_answers(step, posted, data, |form, all| {
+            form.validate_step(step, all, filed_on)
+        })
     }
 
     /// The questions asked given `data`, in page order: the top-level fields of the shown

@@ -1,7 +1,7 @@
 //! Files attached to file questions (the bytes live in the file store, by SHA-256).
 
 use diesel::prelude::*;
-use madoguchi_core::{AttachmentId, CorrectionId, SubmissionId, TenantId};
+use madoguchi_core::{AttachmentId, CorrectionId, ProcedureId, SubmissionId, TenantId};
 use madoguchi_records::schema::attachments;
 use madoguchi_records::{AttachmentRecord, Attachments, StoreError};
 
@@ -19,7 +19,7 @@ impl Attachments for DbConn {
         &mut self,
         tenant_id: &TenantId,
         session_hash: &str,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<Vec<AttachmentRecord>, StoreError> {
         Ok(attachments::table
             .filter(attachments::tenant_id.eq(tenant_id))
@@ -52,7 +52,7 @@ impl Attachments for DbConn {
         &mut self,
         tenant_id: &TenantId,
         session_hash: &str,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         submission_id: &SubmissionId,
     ) -> Result<usize, StoreError> {
         Ok(diesel::update(

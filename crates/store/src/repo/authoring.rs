@@ -2,7 +2,7 @@
 //! supervisors' approval.
 
 use diesel::prelude::*;
-use madoguchi_core::{ClerkId, DepartmentCode, TenantId};
+use madoguchi_core::{ClerkId, DepartmentCode, ProcedureId, TenantId};
 use madoguchi_records::schema::{
     departments, procedure_drafts, procedure_retirements, procedure_versions,
 };
@@ -26,7 +26,7 @@ impl Authoring for DbConn {
     fn find_procedure_draft(
         &mut self,
         tenant_id: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<Option<ProcedureDraftRecord>, StoreError> {
         Ok(procedure_drafts::table
             .find((tenant_id, procedure_id))
@@ -49,7 +49,7 @@ impl Authoring for DbConn {
     fn delete_procedure_draft(
         &mut self,
         tenant_id: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<(), StoreError> {
         diesel::delete(procedure_drafts::table.find((tenant_id, procedure_id))).execute(self)?;
         Ok(())
@@ -90,7 +90,7 @@ impl Authoring for DbConn {
     fn reopen_procedure(
         &mut self,
         tenant_id: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<(), StoreError> {
         diesel::delete(procedure_retirements::table.find((tenant_id, procedure_id)))
             .execute(self)?;
@@ -107,7 +107,7 @@ impl Authoring for DbConn {
     fn request_procedure_approval(
         &mut self,
         tenant_id: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         request: &ApprovalRequest,
     ) -> Result<bool, StoreError> {
         let n = diesel::update(procedure_drafts::table.find((tenant_id, procedure_id)))
@@ -123,7 +123,7 @@ impl Authoring for DbConn {
     fn procedure_approval_request(
         &mut self,
         tenant_id: &TenantId,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
     ) -> Result<Option<ApprovalRequest>, StoreError> {
         let row: Option<(Option<ClerkId>, Option<Timestamp>, Option<String>)> =
             procedure_drafts::table

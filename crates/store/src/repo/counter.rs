@@ -1,7 +1,7 @@
 //! Counter visits prepared online (書かない窓口).
 
 use diesel::prelude::*;
-use madoguchi_core::{ClerkId, TenantId, VisitId};
+use madoguchi_core::{ClerkId, CounterOutcome, TenantId, VisitId};
 use madoguchi_records::schema::{counter_visits, drafts};
 use madoguchi_records::{Counter, CounterVisitRecord, StoreError};
 
@@ -70,7 +70,7 @@ impl Counter for DbConn {
         id: &VisitId,
         clerk_id: &ClerkId,
         at: Timestamp,
-        outcome: &str,
+        outcome: &CounterOutcome,
     ) -> Result<bool, StoreError> {
         let n = diesel::update(
             counter_visits::table

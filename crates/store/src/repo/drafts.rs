@@ -2,7 +2,7 @@
 //! and the links that resume one in another browser.
 
 use diesel::prelude::*;
-use madoguchi_core::{DraftId, TenantId};
+use madoguchi_core::{DraftId, ProcedureId, TenantId};
 use madoguchi_records::schema::{attachments, draft_links, drafts};
 use madoguchi_records::{DraftLink, DraftRecord, Drafts, StoreError};
 
@@ -13,7 +13,7 @@ impl Drafts for DbConn {
         &mut self,
         tenant_id: &TenantId,
         session_hash: &str,
-        procedure_id: &str,
+        procedure_id: &ProcedureId,
         now: Timestamp,
     ) -> Result<Option<DraftRecord>, StoreError> {
         Ok(drafts::table

@@ -2,7 +2,7 @@
 
 use diesel::dsl::count_star;
 use diesel::prelude::*;
-use madoguchi_core::{FilingMode, SubmissionState, TenantId};
+use madoguchi_core::{FilingMode, ProcedureId, SubmissionState, TenantId};
 use madoguchi_records::schema::submissions;
 use madoguchi_records::{FigureCounts, Figures, StoreError};
 
@@ -32,7 +32,7 @@ impl Figures for DbConn {
                 submissions::state,
                 count_star(),
             ))
-            .load::<(String, FilingMode, SubmissionState, i64)>(self)?;
+            .load::<(ProcedureId, FilingMode, SubmissionState, i64)>(self)?;
         let by_days = submissions::table
             .filter(scope)
             .filter(submissions::days_used.is_not_null())
@@ -42,7 +42,7 @@ impl Figures for DbConn {
                 submissions::days_used,
                 count_star(),
             ))
-            .load::<(String, Option<i32>, i64)>(self)?
+            .load::<(ProcedureId, Option<i32>, i64)>(self)?
             .into_iter()
             .filter_map(|(p, d, n)| Some((p, d?, n)))
             .collect();
@@ -51,7 +51,7 @@ impl Figures for DbConn {
             .filter(submissions::correction_count.gt(0))
             .group_by(submissions::procedure_id)
             .select((submissions::procedure_id, count_star()))
-            .load::<(String, i64)>(self)?;
+            .load::<(ProcedureId, i64)>(self)?;
         let late = submissions::table
             .filter(scope)
             .filter(submissions::decided_at.is_not_null())
@@ -62,7 +62,7 @@ impl Figures for DbConn {
             )
             .group_by(submissions::procedure_id)
             .select((submissions::procedure_id, count_star()))
-            .load::<(String, i64)>(self)?;
+            .load::<(ProcedureId, i64)>(self)?;
         Ok(FigureCounts {
             by_state,
             by_days,
@@ -76,13 +76,13 @@ impl Figures for DbConn {
         tenant_id: &TenantId,
         from: Timestamp,
         to: Timestamp,
-    ) -> Result<Vec<(String, i64)>, StoreError> {
+    ) -> Result<Vec<(ProcedureId, i64)>, StoreError> {
         Ok(submissions::table
             .filter(submissions::tenant_id.eq(tenant_id))
             .filter(submissions::arrived_at.ge(from))
             .filter(submissions::arrived_at.lt(to))
             .group_by(submissions::procedure_id)
             .select((submissions::procedure_id, count_star()))
-            .load::<(String, i64)>(self)?)
+            .load::<(ProcedureId, i64)>(self)?)
     }
 }

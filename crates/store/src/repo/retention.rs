@@ -4,6 +4,7 @@
 
 use diesel::prelude::*;
 
+use madoguchi_core::{AttachmentId, ProcedureId, TenantId};
 use madoguchi_records::schema::{
     account_links, attachments, clerk_sessions, draft_links, drafts, guest_emails, login_failures,
     resident_identities, resident_sign_ins,
@@ -19,19 +20,20 @@ impl Retention for DbConn {
             diesel::delete(drafts::table.filter(drafts::expires_at.le(cut.now))).execute(self)?;
 
         // Files of a draft: unfiled, older than a draft lives, and no draft left for them.
-        let candidates: Vec<(String, String, String, String, String)> = attachments::table
-            .filter(attachments::submission_id.is_null())
-            .filter(attachments::created_at.le(cut.unfiled_files_before))
-            .select((
-                attachments::id,
-                attachments::tenant_id,
-                attachments::session_hash,
-                attachments::procedure_id,
-                attachments::sha256,
-            ))
-            .order(attachments::created_at.asc())
-            .limit(cut.max_files)
-            .load(self)?;
+        let candidates: Vec<(AttachmentId, TenantId, String, ProcedureId, String)> =
+            attachments::table
+                .filter(attachments::submission_id.is_null())
+                .filter(attachments::created_at.le(cut.unfiled_files_before))
+                .select((
+                    attachments::id,
+                    attachments::tenant_id,
+                    attachments::session_hash,
+                    attachments::procedure_id,
+                    attachments::sha256,
+                ))
+                .order(attachments::created_at.asc())
+                .limit(cut.max_files)
+                .load(self)?;
         let mut file_hashes = Vec::new();
         let mut files = 0;
         for (id, tenant, session, procedure, sha) in candidates {

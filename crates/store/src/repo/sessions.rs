@@ -2,7 +2,7 @@
 //! copy of the database does not let anyone sign in.
 
 use diesel::prelude::*;
-use madoguchi_core::ClerkId;
+use madoguchi_core::{ClerkId, LoginFailureId};
 use madoguchi_records::schema::{clerk_sessions, login_failures};
 use madoguchi_records::{ClerkSessionRecord, Sessions, StoreError};
 
@@ -74,8 +74,8 @@ impl Sessions for DbConn {
         key_kind: &str,
         key_hash: &str,
         at: Timestamp,
-    ) -> Result<String, StoreError> {
-        let id = uuid::Uuid::now_v7().to_string();
+    ) -> Result<LoginFailureId, StoreError> {
+        let id = LoginFailureId::new(uuid::Uuid::now_v7().to_string());
         diesel::insert_into(login_failures::table)
             .values((
                 login_failures::id.eq(&id),
@@ -92,7 +92,7 @@ impl Sessions for DbConn {
         Ok(id)
     }
 
-    fn forget_login_failures(&mut self, ids: &[String]) -> Result<(), StoreError> {
+    fn forget_login_failures(&mut self, ids: &[LoginFailureId]) -> Result<(), StoreError> {
         diesel::delete(login_failures::table.filter(login_failures::id.eq_any(ids)))
             .execute(self)?;
         Ok(())

@@ -2,6 +2,7 @@
 
 use actix_web::{HttpResponse, web};
 use madoguchi_core::ErrorCode;
+use madoguchi_core::ProcedureId;
 
 use super::bodies::{ErrorEnvelope, ProcedureDocument, ProcedureList, ProcedureSummary, Text};
 use super::error::ApiError;
@@ -44,11 +45,14 @@ pub(super) async fn procedures(ctx: Ctx) -> HttpResponse {
         (status = 410, response = ErrorEnvelope)
     )
 )]
-pub(super) async fn procedure(ctx: Ctx, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub(super) async fn procedure(
+    ctx: Ctx,
+    id: web::Path<ProcedureId>,
+) -> Result<HttpResponse, ApiError> {
     let form = ctx
         .app
         .forms()
-        .get(&id)
+        .get(id.as_str())
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
     Ok(HttpResponse::Ok().json(ProcedureDocument {
         id: form.id().to_string(),

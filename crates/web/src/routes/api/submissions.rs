@@ -3,6 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use madoguchi_app::submission::SubmitOutcome;
+use madoguchi_core::ProcedureId;
 use madoguchi_core::jst;
 
 use super::bodies::{Answers, ErrorEnvelope, Invalid, PaymentDue, Receipt};
@@ -40,7 +41,7 @@ use crate::extract::Ctx;
 pub(super) async fn submit(
     req: HttpRequest,
     ctx: Ctx,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: JsonBody,
 ) -> Result<HttpResponse, ApiError> {
     let pid = id.into_inner();
@@ -50,7 +51,7 @@ pub(super) async fn submit(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    let form = ctx.app.forms().get(&pid);
+    let form = ctx.app.forms().get(pid.as_str());
     let outcome = run(&ctx, move |app, tenant| {
         app.submit_data(&tenant, &pid, body.0, &key)
     })
@@ -69,7 +70,7 @@ pub(super) async fn submit(
         arrival_number: r.arrival_number.as_str().to_string(),
         arrived_at: r.arrived_at.to_rfc3339(),
         arrived_at_jst: jst::to_jst(r.arrived_at).to_rfc3339(),
-        procedure_id: r.procedure_id.clone(),
+        procedure_id: r.procedure_id.to_string(),
         state: r.state.code().to_string(),
         fee_yen: r.fee.amount(),
         due_on: r.due_on.map(|d| d.to_string()),

@@ -2,6 +2,7 @@
 
 use actix_web::{HttpResponse, web};
 use madoguchi_app::filing::Checked;
+use madoguchi_core::ProcedureId;
 
 use super::bodies::{Answers, ErrorEnvelope, Fee, Invalid, Text, Validated};
 use super::error::ApiError;
@@ -28,7 +29,7 @@ use crate::extract::Ctx;
 )]
 pub(super) async fn validate(
     ctx: Ctx,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: JsonBody,
 ) -> Result<HttpResponse, ApiError> {
     let pid = id.into_inner();

@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use madoguchi_app::authoring::ProcedureDraft;
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, Lang};
 
 use crate::error::{WebError, status_of};
@@ -87,7 +88,7 @@ pub(super) async fn edit(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     query: web::Query<EditQuery>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
@@ -121,7 +122,7 @@ pub(super) async fn save(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;

@@ -8,6 +8,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use madoguchi_app::{AppError, authoring::AuthoredProcedure};
 use madoguchi_core::ErrorCode;
+use madoguchi_core::ProcedureId;
 
 use crate::error::{WebError, status_of};
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
@@ -160,7 +161,7 @@ pub(super) async fn import(
 pub(super) async fn export(
     ctx: Ctx,
     clerk: CurrentClerk,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
 ) -> Result<HttpResponse, WebError> {
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
     let pid = id.clone();

@@ -2,6 +2,7 @@
 //! sample answers checked (nothing stored).
 
 use crate::msg;
+use madoguchi_core::ProcedureId;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -23,7 +24,7 @@ struct PreviewStep {
 #[template(path = "office/authoring_preview.html")]
 struct PreviewPage {
     page: Page,
-    id: String,
+    id: ProcedureId,
     title: String,
     steps: Vec<PreviewStep>,
     csrf: String,
@@ -36,7 +37,7 @@ async fn preview_page(
     ctx: &Ctx,
     clerk: &CurrentClerk,
     csrf: String,
-    id: String,
+    id: ProcedureId,
     checked: Option<(String, Vec<(String, String)>)>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
@@ -46,7 +47,7 @@ async fn preview_page(
         .await?;
     let mut steps = Vec::new();
     let mut errors = Vec::new();
-    let mut title = id.clone();
+    let mut title = id.to_string();
     if let Some(form) = &draft.form {
         title = form.title().get(lang).to_string();
         for step in form.steps() {
@@ -98,7 +99,7 @@ pub(super) async fn preview(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
 ) -> Result<HttpResponse, WebError> {
     preview_page(&ctx, &clerk, csrf.0, id.into_inner(), None).await
 }
@@ -108,7 +109,7 @@ pub(super) async fn check_sample(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProcedureId, String)>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let (id, step) = path.into_inner();

@@ -2,6 +2,7 @@
 
 use actix_web::{HttpResponse, web};
 use madoguchi_app::{AppError, authoring::Publication};
+use madoguchi_core::ProcedureId;
 
 use super::edit::edit_page;
 use crate::error::WebError;
@@ -21,7 +22,7 @@ pub(super) async fn publish(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
@@ -57,7 +58,7 @@ pub(super) struct RetireInput {
 pub(super) async fn retire(
     ctx: Ctx,
     clerk: CurrentClerk,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let RetireInput { reason } = body.parse()?;
@@ -71,7 +72,7 @@ pub(super) async fn retire(
 pub(super) async fn republish(
     ctx: Ctx,
     clerk: CurrentClerk,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let PublishInput { note, number } = body.parse()?;

@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use madoguchi_app::{authoring::DiffLine, authoring::VersionView};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::jst;
 
 use crate::error::WebError;
@@ -17,7 +18,7 @@ use crate::views::{ErrorLink, Page};
 #[template(path = "office/authoring_versions.html")]
 struct VersionsPage {
     page: Page,
-    id: String,
+    id: ProcedureId,
     versions: Vec<VersionView>,
     diff: Vec<DiffLine>,
     csrf: String,
@@ -34,7 +35,7 @@ async fn versions_page(
     ctx: &Ctx,
     clerk: &CurrentClerk,
     csrf: String,
-    id: String,
+    id: ProcedureId,
     diff: Vec<DiffLine>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
@@ -67,7 +68,7 @@ pub(super) async fn versions(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
 ) -> Result<HttpResponse, WebError> {
     versions_page(&ctx, &clerk, csrf.0, id.into_inner(), Vec::new()).await
 }
@@ -82,7 +83,7 @@ pub(super) async fn diff(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     query: web::Query<DiffQuery>,
 ) -> Result<HttpResponse, WebError> {
     let (c, id) = (clerk.clerk.clone(), id.into_inner());

@@ -2,6 +2,7 @@
 //! add, remove and prepare procedures for the visit.
 
 use crate::msg;
+use madoguchi_core::ProcedureId;
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
@@ -79,7 +80,8 @@ pub(super) async fn add(
     session: ResidentSession,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let ProcedureInput { procedure: pid } = body.parse()?;
+    let ProcedureInput { procedure } = body.parse()?;
+    let pid = ProcedureId::new(procedure);
     let (token, p) = (session.0, pid.clone());
     match ctx
         .call(move |app, tenant| app.add_to_counter_visit(&tenant, token.as_deref(), &p))
@@ -98,7 +100,8 @@ pub(super) async fn remove(
     session: ResidentSession,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let ProcedureInput { procedure: pid } = body.parse()?;
+    let ProcedureInput { procedure } = body.parse()?;
+    let pid = ProcedureId::new(procedure);
     let token = session.0;
     ctx.run(move |app, tenant| app.remove_from_counter_visit(&tenant, token.as_deref(), &pid))
         .await?;
@@ -122,7 +125,8 @@ pub(super) async fn prepare(
     session: ResidentSession,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let ProcedureInput { procedure: pid } = body.parse()?;
+    let ProcedureInput { procedure } = body.parse()?;
+    let pid = ProcedureId::new(procedure);
     let (token, p) = (session.0, pid.clone());
     let first = ctx
         .run(move |app, tenant| app.prepare_from_counter_visit(&tenant, token.as_deref(), &p))

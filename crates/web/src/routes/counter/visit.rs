@@ -99,8 +99,7 @@ async fn render_visit(
     let identity = visit
         .filed
         .as_ref()
-        .and_then(|f| f.identity.parse::<IdentityDocument>().ok())
-        .map(|d| d.label().get(lang).to_string())
+        .map(|f| f.identity.label().get(lang).to_string())
         .unwrap_or_default();
     let status = error.map(crate::error::status_of).unwrap_or(StatusCode::OK);
     html(

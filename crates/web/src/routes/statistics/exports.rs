@@ -10,6 +10,7 @@ use askama::Template;
 use chrono::NaiveDate;
 use madoguchi_app::{AppError, review::ExportFormat, review::ExportQuery};
 use madoguchi_core::ErrorCode;
+use madoguchi_core::ProcedureId;
 use madoguchi_workflow::State;
 
 use super::query_of;
@@ -105,7 +106,7 @@ pub(super) async fn export_file(
     let q: ExportInput = query_of(&req);
     let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     let query = ExportQuery {
-        procedure: q.procedure,
+        procedure: ProcedureId::new(q.procedure),
         ids: Vec::new(),
         from: date(&q.from),
         to: date(&q.to),

@@ -144,7 +144,7 @@ pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebE
         let pct = |v: Option<i64>| v.map(|v| tenths(Some(v))).unwrap_or_default();
         w.row([
             f.fiscal_year.to_string(),
-            r.procedure_id.clone(),
+            r.procedure_id.to_string(),
             r.title.ja.clone(),
             r.title.en.clone(),
             r.standard_days.map(|d| d.to_string()).unwrap_or_default(),

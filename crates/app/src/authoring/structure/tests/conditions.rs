@@ -34,7 +34,11 @@ fn a_condition_is_set_and_cleared_and_keeps_the_question_required_only_when_show
         }])
     );
     lints_clean(&def);
-    let (_, form) = lint("inu-sanpo", "koseki-jumin", &def.to_string());
+    let (_, form) = lint(
+        &ProcedureId::new("inu-sanpo"),
+        "koseki-jumin",
+        &def.to_string(),
+    );
     let form = form.unwrap();
     let small = json!({ "name": "仙台 太郎", "name_kana": "センダイタロウ", "dog_size": "small" });
     let errors = form.validate(&small, madoguchi_forms::examples::FILED_ON);

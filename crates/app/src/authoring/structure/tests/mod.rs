@@ -19,7 +19,11 @@ fn template() -> Value {
 }
 
 fn lints_clean(def: &Value) {
-    let (problems, form) = lint("inu-sanpo", "koseki-jumin", &def.to_string());
+    let (problems, form) = lint(
+        &ProcedureId::new("inu-sanpo"),
+        "koseki-jumin",
+        &def.to_string(),
+    );
     assert!(problems.is_empty() && form.is_some(), "{problems:?}");
 }
 

@@ -150,7 +150,7 @@ impl From<madoguchi_app::integrations::SubmissionStatus> for SubmissionStatus {
         SubmissionStatus {
             id: s.id.into_inner(),
             arrival_number: s.arrival_number,
-            procedure_id: s.procedure_id,
+            procedure_id: s.procedure_id.into_inner(),
             state: s.state.code().to_string(),
             arrived_at: s.arrived_at,
             due_on: s.due_on,

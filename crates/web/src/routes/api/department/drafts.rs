@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, web};
 use madoguchi_app::authoring::ProcedureDraft;
 use madoguchi_core::ErrorCode;
+use madoguchi_core::ProcedureId;
 use serde_json::Value;
 
 use super::Bearer;
@@ -26,7 +27,7 @@ pub(super) fn problems(d: &ProcedureDraft) -> Vec<Problem> {
 
 fn draft_body(d: &ProcedureDraft) -> Draft {
     Draft {
-        id: d.id.clone(),
+        id: d.id.to_string(),
         status: d.status.into(),
         definition: serde_json::from_str(&d.text).unwrap_or_else(|_| Value::from(d.text.as_str())),
         publishable: d.problems.is_empty() && d.form.is_some(),
@@ -62,7 +63,7 @@ pub(in crate::routes::api) async fn list(
     let procedures = items
         .iter()
         .map(|p| DepartmentProcedure {
-            id: p.id.clone(),
+            id: p.id.to_string(),
             title: Text::from(&p.title),
             status: p.status.into(),
             version: p.version,
@@ -109,6 +110,7 @@ pub(in crate::routes::api) async fn create(
     let d = with_client(&ctx, bearer, move |app, client| {
         let clerk = client.writer()?;
         app.start_procedure(clerk, &id, from.as_deref())?;
+        let id = ProcedureId::new(id);
         match definition {
             Some(text) => app.save_procedure_draft(clerk, &id, &text),
             None => app.procedure_draft(clerk, &id),
@@ -138,7 +140,7 @@ pub(in crate::routes::api) async fn create(
 pub(in crate::routes::api) async fn draft(
     ctx: Ctx,
     bearer: Bearer,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let d = with_client(&ctx, bearer, move |app, client| {
@@ -169,7 +171,7 @@ pub(in crate::routes::api) async fn draft(
 pub(in crate::routes::api) async fn update(
     ctx: Ctx,
     bearer: Bearer,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: JsonBody,
 ) -> Result<HttpResponse, ApiError> {
     if !body.0.is_object() {

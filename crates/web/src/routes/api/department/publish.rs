@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, web};
 use madoguchi_app::{AppError, authoring::Publication as Published};
 use madoguchi_core::ErrorCode;
+use madoguchi_core::ProcedureId;
 
 use super::Bearer;
 use super::auth::with_client;
@@ -36,7 +37,7 @@ use crate::routes::api::json::JsonBody;
 pub(in crate::routes::api) async fn publish(
     ctx: Ctx,
     bearer: Bearer,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: JsonBody,
 ) -> Result<HttpResponse, ApiError> {
     let note = body
@@ -90,7 +91,7 @@ pub(in crate::routes::api) async fn publish(
 pub(in crate::routes::api) async fn retire(
     ctx: Ctx,
     bearer: Bearer,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: JsonBody,
 ) -> Result<HttpResponse, ApiError> {
     let reason = body

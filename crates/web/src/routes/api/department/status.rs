@@ -1,6 +1,7 @@
 //! The published versions of a procedure, and the status of the department's filings.
 
 use actix_web::{HttpResponse, web};
+use madoguchi_core::ProcedureId;
 
 use super::Bearer;
 use super::auth::with_client;
@@ -26,7 +27,7 @@ use crate::routes::api::error::ApiError;
 pub(in crate::routes::api) async fn versions(
     ctx: Ctx,
     bearer: Bearer,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let list = with_client(&ctx, bearer, move |app, client| {

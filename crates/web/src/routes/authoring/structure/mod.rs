@@ -11,6 +11,7 @@ use actix_web::{HttpResponse, web};
 use madoguchi_app::{
     authoring::InputProblem, authoring::ProcedureDraft, authoring::StructureOutcome,
 };
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, Lang};
 
 use crate::error::WebError;
@@ -218,7 +219,7 @@ fn render(
         page: p,
         csrf,
         title: if o.title.get(lang).is_empty() {
-            draft.id.clone()
+            draft.id.to_string()
         } else {
             l(&o.title, lang)
         },
@@ -275,7 +276,7 @@ pub(super) async fn show(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     query: web::Query<StructureQuery>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
@@ -297,7 +298,7 @@ pub(super) async fn change(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();

@@ -8,6 +8,7 @@ use madoguchi_app::{
     authoring::KindOf, authoring::QuestionKind, authoring::QuestionOutline, authoring::StepOutline,
     authoring::StructureOutline,
 };
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{Lang, Localized};
 
 use super::Shown;
@@ -152,7 +153,7 @@ pub(super) struct EditView {
 pub(super) struct StructurePage {
     pub(super) page: Page,
     pub(super) csrf: String,
-    pub(super) id: String,
+    pub(super) id: ProcedureId,
     pub(super) title: String,
     pub(super) status: String,
     pub(super) notice: Option<String>,

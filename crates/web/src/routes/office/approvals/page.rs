@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use madoguchi_app::{AppError, authoring::DiffLine, authoring::PendingPublication};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, jst};
 
 use crate::error::{WebError, status_of};
@@ -20,7 +21,7 @@ struct ApprovalsPage {
     pending: Vec<PendingPublication>,
     notice: Option<String>,
     /// The procedure whose "return" form had an error.
-    error_for: Option<String>,
+    error_for: Option<ProcedureId>,
     csrf: String,
     errors: Vec<ErrorLink>,
 }
@@ -57,7 +58,7 @@ async fn page(
     clerk: &CurrentClerk,
     csrf: String,
     notice: Option<String>,
-    error: Option<(String, ErrorCode)>,
+    error: Option<(ProcedureId, ErrorCode)>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let c = clerk.clerk.clone();
@@ -104,7 +105,7 @@ pub(super) async fn approve(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     // Read for its checks (size, content type, the CSRF token): the button posts nothing else.
     _form: FormBody,
 ) -> Result<HttpResponse, WebError> {
@@ -117,7 +118,7 @@ pub(super) async fn approve(
     let notice = madoguchi_i18n::t!(
         lang,
         web_office_procedure_version_published,
-        procedure = id,
+        procedure = id.as_str(),
         version = number.to_string()
     );
     page(&ctx, &clerk, csrf.0, Some(notice), None).await
@@ -134,7 +135,7 @@ pub(super) async fn send_back(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let ReturnInput { reason } = body.parse()?;

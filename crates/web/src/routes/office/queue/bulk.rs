@@ -4,6 +4,7 @@
 use actix_web::HttpResponse;
 use madoguchi_app::AppError;
 use madoguchi_core::ErrorCode;
+use madoguchi_core::ProcedureId;
 
 use super::list::render_queue;
 use crate::error::WebError;
@@ -75,7 +76,7 @@ pub(super) async fn bulk(
         }
         Some(BulkOp::Export) => {
             let query = madoguchi_app::review::ExportQuery {
-                procedure: String::new(),
+                procedure: ProcedureId::new(""),
                 ids: ids.clone(),
                 from: None,
                 to: None,

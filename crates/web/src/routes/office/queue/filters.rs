@@ -5,6 +5,7 @@ use madoguchi_app::{
     review::AssigneeChoice, review::DueChoice, review::QueueQuery, review::QueueSort,
 };
 use madoguchi_core::ClerkId;
+use madoguchi_core::ProcedureId;
 use madoguchi_workflow::State;
 
 use crate::extract::{from_pairs, parse_urlencoded};
@@ -75,7 +76,7 @@ impl Filters {
                 "open" => State::OPEN.to_vec(),
                 code => code.parse().map(|s| vec![s]).unwrap_or_default(),
             },
-            procedure: some(&self.procedure),
+            procedure: some(&self.procedure).map(ProcedureId::new),
             ward: some(&self.ward),
             assignee: match self.assignee.as_str() {
                 "" | "any" => AssigneeChoice::Anyone,

@@ -7,6 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use madoguchi_app::submission::Receipt;
+use madoguchi_core::ProcedureId;
 use madoguchi_core::jst;
 
 use crate::error::WebError;
@@ -21,23 +22,23 @@ struct MyPage {
     items: Vec<Receipt>,
     drafts: Vec<madoguchi_app::filing::DraftSummary>,
     /// The draft whose "email me a link" form was sent with a bad address, and what was typed.
-    email_error: Option<(String, String)>,
+    email_error: Option<(ProcedureId, String)>,
     /// A link was just sent for this procedure.
-    sent: Option<String>,
+    sent: Option<ProcedureId>,
     /// Signed in: with the card (`true`) or an account (`false`).
     card: Option<bool>,
     csrf: String,
 }
 
 impl MyPage {
-    fn email_error_for(&self, pid: &str) -> Option<&str> {
+    fn email_error_for(&self, pid: &ProcedureId) -> Option<&str> {
         self.email_error
             .as_ref()
             .filter(|(p, _)| p == pid)
             .map(|(_, typed)| typed.as_str())
     }
-    fn was_sent(&self, pid: &str) -> bool {
-        self.sent.as_deref() == Some(pid)
+    fn was_sent(&self, pid: &ProcedureId) -> bool {
+        self.sent.as_ref() == Some(pid)
     }
     fn l<'a>(&self, t: &'a madoguchi_core::Localized) -> &'a str {
         t.get(self.page.lang)
@@ -53,7 +54,7 @@ impl MyPage {
 /// What this browser filed, newest first, with each one's status in plain words.
 #[derive(serde::Deserialize)]
 pub(super) struct MyQuery {
-    sent: Option<String>,
+    sent: Option<ProcedureId>,
 }
 
 pub(super) async fn my_applications(
@@ -69,8 +70,8 @@ pub(crate) async fn my_page(
     ctx: Ctx,
     token: Option<String>,
     csrf: String,
-    email_error: Option<(String, String)>,
-    sent: Option<String>,
+    email_error: Option<(ProcedureId, String)>,
+    sent: Option<ProcedureId>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let (items, drafts, signed_in) = ctx

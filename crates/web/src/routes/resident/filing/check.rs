@@ -7,6 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use madoguchi_app::{AppError, filing::CheckView, kernel::IdentityGate};
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, Lang, jst};
 use madoguchi_forms::definition::FeeTiming;
 
@@ -19,7 +20,7 @@ use crate::views::{AnswerSection, ErrorLink, Page, SessionWarning, answer_sectio
 #[template(path = "check.html")]
 pub(super) struct CheckPage {
     page: Page,
-    procedure_id: String,
+    procedure_id: ProcedureId,
     procedure_title: String,
     sections: Vec<AnswerSection>,
     fee: Option<String>,
@@ -104,7 +105,7 @@ pub(super) async fn check(
     ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     query: web::Query<CheckQuery>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
@@ -200,7 +201,7 @@ pub(super) async fn check(
 pub(super) async fn send_email_code(
     ctx: Ctx,
     session: ResidentSession,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     _body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let pid = id.into_inner();
@@ -225,7 +226,7 @@ pub(super) struct CodeInput {
 pub(super) async fn confirm_email_code(
     ctx: Ctx,
     session: ResidentSession,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let pid = id.into_inner();
@@ -242,7 +243,11 @@ pub(super) async fn confirm_email_code(
 
 /// Where a refused identity step sends the resident: the check page with the reason, or
 /// the procedure's start when the answers are gone.
-pub(super) fn back_to_check(pid: &str, e: AppError, lang: Lang) -> Result<HttpResponse, WebError> {
+pub(super) fn back_to_check(
+    pid: &ProcedureId,
+    e: AppError,
+    lang: Lang,
+) -> Result<HttpResponse, WebError> {
     match e {
         AppError::DraftMissing => Ok(see_other(&format!("/p/{pid}"))),
         AppError::Refused(code) => match gate_refusal(code) {

@@ -3,6 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use madoguchi_app::AppError;
 use madoguchi_core::ErrorCode;
+use madoguchi_core::ProcedureId;
 
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession};
@@ -21,7 +22,7 @@ pub(super) async fn email_resume_link(
     ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let pid = id.into_inner();

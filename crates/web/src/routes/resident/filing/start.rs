@@ -5,6 +5,7 @@ use crate::msg;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use madoguchi_core::ProcedureId;
 use madoguchi_core::{FeeTiming, Lang, jst};
 use madoguchi_forms::Form;
 
@@ -121,7 +122,7 @@ fn days_text(form: &Form, lang: Lang) -> String {
     }
 }
 
-pub(super) async fn start(ctx: Ctx, id: web::Path<String>) -> Result<HttpResponse, WebError> {
+pub(super) async fn start(ctx: Ctx, id: web::Path<ProcedureId>) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let pid = id.into_inner();
     let (form, department) = ctx

@@ -8,6 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use madoguchi_app::{AppError, filing::Refilled, filing::StepOutcome, kernel::AttachmentView};
 use madoguchi_core::AttachmentId;
+use madoguchi_core::ProcedureId;
 use madoguchi_forms::input::posted_from_data;
 use madoguchi_forms::{FieldError, Form, Step};
 
@@ -21,7 +22,7 @@ use crate::views::{ErrorLink, FieldView, Page, SessionWarning, Values, attach_fi
 #[template(path = "step.html")]
 pub(super) struct StepPage {
     page: Page,
-    procedure_id: String,
+    procedure_id: ProcedureId,
     procedure_title: String,
     step_id: String,
     step_title: String,
@@ -92,7 +93,7 @@ fn step_page(
 struct Draft {
     req: HttpRequest,
     session: ResidentSession,
-    pid: String,
+    pid: ProcedureId,
     step_id: String,
 }
 
@@ -108,7 +109,7 @@ impl Draft {
         let form = ctx
             .app
             .forms()
-            .get(&self.pid)
+            .get(self.pid.as_str())
             .ok_or_else(|| ctx.not_found())?;
         let (index, _) = form.step(&self.step_id).ok_or_else(|| ctx.not_found())?;
         let pid = self.pid.clone();
@@ -218,7 +219,7 @@ pub(super) async fn show(
     ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProcedureId, String)>,
 ) -> Result<HttpResponse, WebError> {
     let (pid, step_id) = path.into_inner();
     let token = session.0;
@@ -242,7 +243,7 @@ pub(super) async fn post(
     ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProcedureId, String)>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let (pid, step_id) = path.into_inner();
@@ -260,7 +261,7 @@ pub(super) async fn upload(
     ctx: Ctx,
     mut session: ResidentSession,
     csrf: CsrfToken,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProcedureId, String)>,
     upload: Upload,
 ) -> Result<HttpResponse, WebError> {
     let (pid, step_id) = path.into_inner();
@@ -280,7 +281,7 @@ pub(super) async fn remove_file(
     ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProcedureId, String)>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let (pid, step_id) = path.into_inner();

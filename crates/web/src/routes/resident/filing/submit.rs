@@ -3,6 +3,7 @@
 
 use actix_web::{HttpResponse, web};
 use madoguchi_app::AppError;
+use madoguchi_core::ProcedureId;
 
 use super::check::{back_to_check, gate_refusal};
 use crate::error::WebError;
@@ -19,7 +20,7 @@ pub(super) struct SubmitInput {
 pub(super) async fn submit(
     ctx: Ctx,
     session: ResidentSession,
-    id: web::Path<String>,
+    id: web::Path<ProcedureId>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let pid = id.into_inner();
