@@ -279,9 +279,9 @@ db_test!(fn a_misspelt_or_ambiguous_definition_cannot_be_published(db) {
     let app = &t.app;
     let author = t.sign_in("koseki-jumin.author@sendai.example");
     app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
-    let text = app.procedure_draft(&author, "madoguchi-soudan").unwrap().text;
+    let text = app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text;
     let good = text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
-    assert!(app.save_procedure_draft(&author, "madoguchi-soudan", &good).unwrap().problems.is_empty());
+    assert!(app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &good).unwrap().problems.is_empty());
 
     // (the mistake, where the lint says it is, words of its message)
     let cases = [
@@ -303,21 +303,21 @@ db_test!(fn a_misspelt_or_ambiguous_definition_cannot_be_published(db) {
     ];
     for (mistake, pointer, words) in cases {
         assert_ne!(mistake, good, "{pointer}: the mistake was not made");
-        let saved = app.save_procedure_draft(&author, "madoguchi-soudan", &mistake).unwrap();
+        let saved = app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &mistake).unwrap();
         assert!(
             saved.problems.iter().any(|p| p.pointer == pointer && p.message.contains(words)),
             "{pointer}: {:?}",
             saved.problems
         );
         assert!(matches!(
-            app.publish_procedure(&author, "madoguchi-soudan", "初版"),
+            app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版"),
             Err(AppError::Refused(ErrorCode::DefinitionInvalid))
         ));
         assert!(app.forms().get("madoguchi-soudan").is_none(), "{pointer}");
     }
 
     // An imported document with a key twice keeps its text, and its lint says where.
-    let export = app.export_procedure(&author, "juminhyo-copy").unwrap();
+    let export = app.export_procedure(&author, &ProcedureId::new("juminhyo-copy")).unwrap();
     let ambiguous = export
         .replacen("\"juminhyo-copy\"", "\"juminhyo-nikai\"", 1)
         .replacen("\"retention\":", "\"retention\": \"1y\", \"retention\":", 1);

@@ -422,7 +422,7 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     let t = TestApp::builder().db(db).forms(["tennyu-yoyaku"]).build();
     let app = &t.app;
     let refused = |data: &serde_json::Value| -> Vec<(String, &'static str)> {
-        let checked = app.validate_data(&t.tenant(), "tennyu-yoyaku", data.clone()).unwrap();
+        let checked = app.validate_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), data.clone()).unwrap();
         checked.errors.iter().map(|e| (e.pointer.clone(), e.code.code())).collect()
     };
     let example = defaults::example("tennyu-yoyaku", "family-from-abroad.json");
@@ -437,7 +437,7 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     }
     let mut future_birth = example.clone();
     future_birth["moving_persons"][2]["birth_date"] = "2099-01-01".into();
-    let checked = app.validate_data(&t.tenant(), "tennyu-yoyaku", future_birth.clone()).unwrap();
+    let checked = app.validate_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), future_birth.clone()).unwrap();
     let message = checked.form.message_in(&checked.errors[0], madoguchi_core::Lang::Ja);
     assert!(message.contains("今日（2026年11月20日）以前の日付を入力してください"), "{message}");
 
@@ -446,7 +446,7 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     past_visit["residence_start_date"] = "2026-11-19".into();
     past_visit["visit_date"] = "2026-11-19".into();
     assert_eq!(refused(&past_visit), [("/visit_date".to_string(), "date_too_early")]);
-    let filed = app.submit_data(&t.tenant(), "tennyu-yoyaku", past_visit.clone(), &uuid::Uuid::new_v4().to_string());
+    let filed = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &uuid::Uuid::new_v4().to_string());
     let Err(AppError::Validation { errors, .. }) = filed else { panic!("{filed:?}") };
     assert_eq!(errors.iter().map(|e| (e.pointer.as_str(), e.code.code())).collect::<Vec<_>>(), [("/visit_date", "date_too_early")]);
     let mut today_visit = past_visit.clone();
@@ -465,6 +465,6 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     t.clock.set(at(15, 0, 0));
     assert_eq!(refused(&born_19th), vec![]);
     assert_eq!(refused(&past_visit), vec![]);
-    let filed = app.submit_data(&t.tenant(), "tennyu-yoyaku", past_visit, &uuid::Uuid::new_v4().to_string());
+    let filed = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit, &uuid::Uuid::new_v4().to_string());
     assert!(matches!(filed, Ok(SubmitOutcome::Stored(_))), "{filed:?}");
 });
