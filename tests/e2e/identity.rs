@@ -155,10 +155,8 @@ async fn a_procedure_needing_the_card_is_filed_only_after_the_card_step_up() {
         page.contains("error-summary") && page.contains("マイナンバーカードでの本人確認が必要です")
     );
     // The API cannot file it either (no sign-in there).
-    let data: serde_json::Value = madoguchi_testkit::defaults::example_today(
-        "juminhyo-copy",
-        "self-whole-household.json",
-    );
+    let data: serde_json::Value =
+        madoguchi_testkit::defaults::example_today("juminhyo-copy", "self-whole-household.json");
     let res = Client::new()
         .post(server.url("/api/v1/procedures/juminhyo-copy/submissions"))
         .header("Idempotency-Key", "identity-test-api-0001")

@@ -16,10 +16,8 @@ async fn a_counter_visit_prepared_on_a_phone_in_chromium() {
     )
     .unwrap();
     let form = forms.get("juminhyo-copy").unwrap();
-    let example: Value = madoguchi_testkit::defaults::example_today(
-        "juminhyo-copy",
-        "self-whole-household.json",
-    );
+    let example: Value =
+        madoguchi_testkit::defaults::example_today("juminhyo-copy", "self-whole-household.json");
     let data = form.normalize_json(example);
 
     // The phone: answers posted step by step, then "file at the counter" on the check page.

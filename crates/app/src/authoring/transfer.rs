@@ -2,8 +2,8 @@
 //! the working copy or the version open for filing, imported as a new working copy.
 
 use madoguchi_core::ErrorCode;
-use madoguchi_forms::strict_json::{self, StrictJsonError};
 use madoguchi_core::ProcedureId;
+use madoguchi_forms::strict_json::{self, StrictJsonError};
 use serde_json::Value;
 
 use crate::kernel::staff::require_author;

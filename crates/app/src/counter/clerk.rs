@@ -249,7 +249,10 @@ impl App {
                     else {
                         continue;
                     };
-                    if !form.validate(&Value::Object(data), self.filing_day()).is_empty() {
+                    if !form
+                        .validate(&Value::Object(data), self.filing_day())
+                        .is_empty()
+                    {
                         continue;
                     }
                     let (outcome, arrival) = self.submit_in_tx(
