@@ -12,6 +12,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use madoguchi_core::{Lang, Localized};
+use madoguchi_i18n::t;
 use serde_json::Value;
 
 use crate::registry::{Form, Problem};
@@ -58,12 +60,23 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn read(path: &Path) -> Result<Value, Problem> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| problem(path, "", format!("cannot read: {e}")))?;
-    serde_json::from_str(&text).map_err(|e| problem(path, "", format!("not valid JSON: {e}")))
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        problem(
+            path,
+            "",
+            lint_text!(forms_lint_example_unreadable, error = e.to_string()),
+        )
+    })?;
+    serde_json::from_str(&text).map_err(|e| {
+        problem(
+            path,
+            "",
+            lint_text!(forms_lint_example_not_json, error = e.to_string()),
+        )
+    })
 }
 
-fn problem(file: &Path, pointer: &str, message: String) -> Problem {
+fn problem(file: &Path, pointer: &str, message: Localized) -> Problem {
     Problem {
         file: file.to_path_buf(),
         pointer: pointer.into(),
@@ -89,10 +102,12 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
         problems.push(problem(
             &form_file,
             "",
-            format!(
-                "needs at least {MIN_VALID} valid and {MIN_INVALID} invalid examples (has {} and {})",
-                valid.len(),
-                invalid.len()
+            lint_text!(
+                forms_lint_examples_few,
+                valid_min = MIN_VALID.to_string(),
+                invalid_min = MIN_INVALID.to_string(),
+                valid = valid.len().to_string(),
+                invalid = invalid.len().to_string(),
             ),
         ));
     }
@@ -103,11 +118,14 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
                     problems.push(problem(
                         path,
                         &e.pointer,
-                        format!(
-                            "expected valid, got `{}`: {}",
-                            e.code.code(),
-                            form.message(&e).en
-                        ),
+                        Localized::from_fn(|lang| {
+                            t!(
+                                lang,
+                                forms_lint_example_refused,
+                                code = e.code.code(),
+                                message = form.message(&e).get(lang),
+                            )
+                        }),
                     ));
                 }
             }
@@ -126,7 +144,7 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
             problems.push(problem(
                 path,
                 "/expect",
-                "an invalid example needs `expect`: [{pointer, code}]".into(),
+                lint_text!(forms_lint_example_no_expect),
             ));
             continue;
         };
@@ -149,22 +167,29 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
             problems.push(problem(
                 path,
                 "/expect",
-                "an invalid example must expect at least one error".into(),
+                lint_text!(forms_lint_example_expect_none),
             ));
         } else if got != want {
             problems.push(problem(
                 path,
                 "/expect",
-                format!("expected {}, got {}", pairs(&want), pairs(&got)),
+                Localized::from_fn(|lang| {
+                    t!(
+                        lang,
+                        forms_lint_example_mismatch,
+                        want = pairs(&want, lang),
+                        got = pairs(&got, lang),
+                    )
+                }),
             ));
         }
     }
     (problems, valid.len() + invalid.len())
 }
 
-fn pairs(list: &[(String, String)]) -> String {
+fn pairs(list: &[(String, String)], lang: Lang) -> String {
     if list.is_empty() {
-        return "no errors".into();
+        return t!(lang, forms_lint_example_no_errors).into();
     }
     list.iter()
         .map(|(p, c)| format!("{p} {c}"))

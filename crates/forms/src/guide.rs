@@ -79,20 +79,24 @@ impl Guide {
         text: &str,
         procedures: &HashSet<String>,
     ) -> Result<Guide, Vec<Problem>> {
-        let problem = |pointer: String, message: String| Problem {
+        let problem = |pointer: String, message: Localized| Problem {
             file: file.to_path_buf(),
             pointer,
             message,
         };
-        let guide: Guide = serde_json::from_str(text)
-            .map_err(|e| vec![problem(String::new(), format!("not a valid guide: {e}"))])?;
+        let guide: Guide = serde_json::from_str(text).map_err(|e| {
+            vec![problem(
+                String::new(),
+                lint_text!(forms_lint_guide_invalid, error = e.to_string()),
+            )]
+        })?;
         let mut problems = Vec::new();
         let mut ids = HashSet::new();
         for (ei, event) in guide.events.iter().enumerate() {
             if !ids.insert(event.id.as_str()) {
                 problems.push(problem(
                     format!("/events/{ei}/id"),
-                    format!("event `{}` appears twice", event.id),
+                    lint_text!(forms_lint_guide_event_twice, event = event.id.as_str()),
                 ));
             }
             let questions: HashSet<&str> = event.questions.iter().map(|q| q.id.as_str()).collect();
@@ -101,20 +105,17 @@ impl Guide {
                 match (&item.procedure, &item.elsewhere) {
                     (Some(p), None) if !procedures.contains(p) => problems.push(problem(
                         format!("{at}/procedure"),
-                        format!("no procedure `{p}` under forms/"),
+                        lint_text!(forms_lint_guide_no_procedure, procedure = p.as_str()),
                     )),
                     (Some(_), None) | (None, Some(_)) => {}
-                    _ => problems.push(problem(
-                        at.clone(),
-                        "an item names either a procedure or an `elsewhere`".into(),
-                    )),
+                    _ => problems.push(problem(at.clone(), lint_text!(forms_lint_guide_item))),
                 }
                 if let Some(q) = &item.when
                     && !questions.contains(q.as_str())
                 {
                     problems.push(problem(
                         format!("{at}/when"),
-                        format!("no question `{q}` in this event"),
+                        lint_text!(forms_lint_guide_no_question, question = q.as_str()),
                     ));
                 }
             }

@@ -1,5 +1,23 @@
 #![doc = include_str!("../README.md")]
 
+/// A lint message (`forms-lint-…`) in every language: the catalogue id with its typed
+/// arguments, rendered where the author reads it (`Localized::get`).
+macro_rules! lint_text {
+    ($id:ident $(,)?) => {
+        ::madoguchi_core::Localized::from_fn(|lang| {
+            ::madoguchi_i18n::msg::$id::text(lang).to_string()
+        })
+    };
+    ($id:ident, $($arg:ident = $value:expr),+ $(,)?) => {{
+        let args = ::madoguchi_i18n::msg::$id::Args {
+            $($arg: ::core::convert::Into::into($value)),+
+        };
+        ::madoguchi_core::Localized::from_fn(|lang| {
+            ::madoguchi_i18n::msg::$id::text(lang, args.clone())
+        })
+    }};
+}
+
 pub mod bounds;
 pub mod catalog;
 pub mod checkdigits;

@@ -253,5 +253,5 @@ impl Step {
 pub struct ModelProblem {
     /// JSON pointer inside the definition document.
     pub at: String,
-    pub message: String,
+    pub message: Localized,
 }

@@ -5,11 +5,10 @@
 //! forms check` list them); residents see the sources, never the notes.
 
 use chrono::NaiveDate;
-use madoguchi_i18n::t;
+use madoguchi_core::Localized;
 use serde::{Deserialize, Serialize};
 
 use crate::definition::ProcedureSettings;
-use crate::registry::LINT;
 
 /// A published text a fact was read in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,7 +110,7 @@ impl Facts {
 
 /// The lint: a fee (and its refund rule), a processing period and a legal basis each need
 /// their provenance; every provenance says something; every source can be found again.
-pub(crate) fn check(p: &ProcedureSettings, push: &mut impl FnMut(String, String)) {
+pub(crate) fn check(p: &ProcedureSettings, push: &mut impl FnMut(String, Localized)) {
     let facts = &p.facts;
     let mut required = Vec::new();
     if !p.legal_basis.trim().is_empty() {
@@ -128,7 +127,7 @@ pub(crate) fn check(p: &ProcedureSettings, push: &mut impl FnMut(String, String)
         if provenance.is_none() {
             push(
                 format!("/procedure/facts/{fact}"),
-                t!(LINT, forms_lint_fact_unsourced, fact = fact),
+                lint_text!(forms_lint_fact_unsourced, fact = fact),
             );
         }
     }
@@ -137,17 +136,17 @@ pub(crate) fn check(p: &ProcedureSettings, push: &mut impl FnMut(String, String)
         match &provenance.to_confirm {
             Some(note) if note.trim().is_empty() => push(
                 format!("{at}/to_confirm"),
-                t!(LINT, forms_lint_fact_note_empty).into(),
+                lint_text!(forms_lint_fact_note_empty),
             ),
             None if provenance.sources.is_empty() => {
-                push(at.clone(), t!(LINT, forms_lint_fact_empty).into())
+                push(at.clone(), lint_text!(forms_lint_fact_empty))
             }
             _ => {}
         }
         for (i, s) in provenance.sources.iter().enumerate() {
             let at = format!("{at}/sources/{i}");
             if s.title.trim().is_empty() || s.issuer.trim().is_empty() {
-                push(at.clone(), t!(LINT, forms_lint_source_who).into());
+                push(at.clone(), lint_text!(forms_lint_source_who));
             }
             let url_ok = s.url.as_deref().is_some_and(|u| {
                 (u.starts_with("https://") || u.starts_with("http://"))
@@ -156,9 +155,9 @@ pub(crate) fn check(p: &ProcedureSettings, push: &mut impl FnMut(String, String)
             });
             let document_ok = s.document.as_deref().is_some_and(|d| !d.trim().is_empty());
             if s.url.is_some() && !url_ok {
-                push(format!("{at}/url"), t!(LINT, forms_lint_source_url).into());
+                push(format!("{at}/url"), lint_text!(forms_lint_source_url));
             } else if !url_ok && !document_ok {
-                push(at, t!(LINT, forms_lint_source_where).into());
+                push(at, lint_text!(forms_lint_source_where));
             }
         }
     }

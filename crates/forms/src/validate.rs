@@ -2,6 +2,7 @@
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{PatternOptions, ValidationError, Validator};
+use madoguchi_core::Localized;
 use serde_json::Value;
 
 use crate::errors::{FieldError, FormErrorCode};
@@ -11,7 +12,7 @@ use crate::rules;
 
 /// Builds the validator: draft 2020-12, no remote or file references, the linear-time
 /// `regex` engine for `pattern`, formats asserted, Japanese formats registered.
-pub(crate) fn compile(schema: &Value) -> Result<Validator, String> {
+pub(crate) fn compile(schema: &Value) -> Result<Validator, Localized> {
     jsonschema::draft202012::options()
         .offline()
         .with_pattern_options(PatternOptions::regex())
@@ -34,14 +35,15 @@ pub(crate) fn compile(schema: &Value) -> Result<Validator, String> {
         .map_err(|e| describe_schema_error(&e))
 }
 
-fn describe_schema_error(e: &ValidationError<'_>) -> String {
+/// The compiler's refusal, in the lint's words; the compiler's own text is kept as the
+/// detail (it names the keyword and value it could not use).
+fn describe_schema_error(e: &ValidationError<'_>) -> Localized {
     let at = e.schema_path().as_str();
-    let where_ = if at.is_empty() {
-        String::new()
+    if at.is_empty() {
+        lint_text!(forms_lint_schema_invalid, error = e.to_string())
     } else {
-        format!(" at {at}")
-    };
-    format!("the schema is not valid{where_}: {e}")
+        lint_text!(forms_lint_schema_invalid_at, at = at, error = e.to_string())
+    }
 }
 
 /// Maps one validator error to field errors: one, except that every unknown key of an

@@ -61,6 +61,7 @@ fn a_misspelt_keyword_anywhere_in_the_schema_is_refused_with_the_one_meant() {
         assert!(
             found[0]
                 .message
+                .en
                 .contains(&format!("Did you mean `{meant}`?")),
             "{slip}: {found:?}"
         );
@@ -75,8 +76,8 @@ fn an_unknown_keyword_far_from_any_known_one_is_refused_without_a_guess() {
         let p = problems(d);
         let found = at(&p, &format!("/schema/properties/purpose/{word}"));
         assert_eq!(found.len(), 1, "{word}: {p:?}");
-        assert!(found[0].message.contains("unknown keyword"), "{found:?}");
-        assert!(!found[0].message.contains("Did you mean"), "{found:?}");
+        assert!(found[0].message.en.contains("unknown keyword"), "{found:?}");
+        assert!(!found[0].message.en.contains("Did you mean"), "{found:?}");
     }
 }
 
@@ -87,7 +88,7 @@ fn names_of_properties_and_definitions_are_not_keywords() {
     d["schema"]["allOf"][2]["else"]["properties"]["minimun"] = json!({ "type": "string" });
     let p = problems(d);
     assert!(
-        p.iter().all(|p| !p.message.contains("unknown keyword")),
+        p.iter().all(|p| !p.message.en.contains("unknown keyword")),
         "{p:?}"
     );
 }
@@ -115,8 +116,8 @@ fn a_rule_with_an_unknown_setting_is_refused() {
         let p = problems(d);
         assert!(
             p.iter().any(|p| p.pointer == "/schema"
-                && p.message.contains("not written correctly")
-                && p.message.contains(&format!("`{slip}`"))),
+                && p.message.en.contains("not written correctly")
+                && p.message.en.contains(&format!("`{slip}`"))),
             "{rule}: {p:?}"
         );
     }
@@ -138,11 +139,12 @@ fn a_message_for_a_keyword_the_field_does_not_use_is_refused() {
         let p = problems(d);
         let found = at(&p, &format!("/ui/fields/{field}/errors/{key}"));
         assert_eq!(found.len(), 1, "{field}.{key}: {p:?}");
-        assert!(found[0].message.contains("never be shown"), "{found:?}");
+        assert!(found[0].message.en.contains("never be shown"), "{found:?}");
         if let Some(near) = near {
             assert!(
                 found[0]
                     .message
+                    .en
                     .contains(&format!("Did you mean `{near}`?")),
                 "{found:?}"
             );
@@ -227,8 +229,8 @@ fn a_question_only_a_branch_knows_is_refused() {
         for name in names {
             assert!(
                 p.iter().any(|p| p.pointer == "/schema"
-                    && p.message.contains(&format!("`{name}`"))
-                    && p.message.contains("could never answer")),
+                    && p.message.en.contains(&format!("`{name}`"))
+                    && p.message.en.contains("could never answer")),
                 "{name}: {p:?}"
             );
         }
@@ -242,7 +244,7 @@ fn a_question_only_a_branch_knows_is_refused() {
     let p = problems(d);
     assert!(
         p.iter()
-            .any(|p| p.message.contains("`seal`") && p.message.contains("`required`")),
+            .any(|p| p.message.en.contains("`seal`") && p.message.en.contains("`required`")),
         "{p:?}"
     );
     // Inside a group: the address's branches may only name the address's fields.
@@ -251,7 +253,7 @@ fn a_question_only_a_branch_knows_is_refused() {
     let p = problems(d);
     assert!(
         p.iter().any(|p| p.pointer == "/ui/fields/applicant_address"
-            && p.message.contains("`building_code`")),
+            && p.message.en.contains("`building_code`")),
         "{p:?}"
     );
 }
@@ -288,7 +290,7 @@ fn enum_and_const_without_type_take_the_type_of_their_values() {
         let p = problems(d);
         let found = at(&p, &format!("/schema/properties/{field}/{keyword}"));
         assert_eq!(found.len(), 1, "{values}: {p:?}");
-        assert!(found[0].message.contains("add `type`"), "{found:?}");
+        assert!(found[0].message.en.contains("add `type`"), "{found:?}");
     }
 }
 
@@ -360,7 +362,7 @@ fn x_coerce_is_refused_where_it_could_not_work() {
             assert!(
                 p.iter()
                     .any(|p| p.pointer == format!("/ui/fields/{field}/x-coerce")
-                        && p.message.contains("no answer could ever be accepted")),
+                        && p.message.en.contains("no answer could ever be accepted")),
                 "{ty}: {p:?}"
             );
         }
@@ -391,10 +393,14 @@ fn an_unknown_key_in_the_settings_or_the_ui_hints_is_refused_where_it_is() {
             Some(near) => assert!(
                 found[0]
                     .message
+                    .en
                     .contains(&format!("Did you mean `{near}`?")),
                 "{found:?}"
             ),
-            None => assert!(found[0].message.contains("the keys here are"), "{found:?}"),
+            None => assert!(
+                found[0].message.en.contains("the keys here are"),
+                "{found:?}"
+            ),
         }
     }
 }

@@ -117,7 +117,7 @@ fn a_fee_always_says_how_it_is_paid_and_whether_it_is_given_back() {
         let p = load(d).unwrap_err();
         assert!(
             p.iter()
-                .any(|p| p.message.contains(&format!("missing field `{key}`"))),
+                .any(|p| p.message.en.contains(&format!("missing field `{key}`"))),
             "{key}: {p:?}"
         );
     }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use madoguchi_core::Lang;
 use madoguchi_forms::FormRegistry;
 use madoguchi_server::{
     Application, Settings, StartError, build_app, mail, open_database, read_municipality,
@@ -89,6 +90,10 @@ enum FormsCommand {
         /// List each fact to be confirmed by the city, with its note.
         #[arg(long)]
         to_confirm: bool,
+        /// Language of the problems found: ja or en (default: ja when the LANG
+        /// environment variable starts with `ja`, else en).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
     },
 }
 
@@ -155,13 +160,19 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
         }
         Command::Worker => worker(settings),
         Command::Forms {
-            command: FormsCommand::Check { dir, to_confirm },
+            command:
+                FormsCommand::Check {
+                    dir,
+                    to_confirm,
+                    lang,
+                },
         } => {
+            let lang = lang.unwrap_or_else(|| lang_of_environment(std::env::var("LANG").ok()));
             let dir = dir.unwrap_or_else(|| settings.forms_dir.clone());
             let report = FormRegistry::check_with_examples(&dir)?;
             let (forms, problems, examples) = (report.forms, report.problems, report.examples);
             for p in &problems {
-                say(&p.to_string());
+                say(&p.text(lang));
             }
             // What the city still has to confirm: counted always, listed when asked.
             let open: Vec<(String, &str, String)> = forms
@@ -202,11 +213,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
                     say(&format!("{}: {p}", settings.municipality_file.display()));
                 }
             }
-            let problems: Vec<String> = problems
-                .iter()
-                .map(ToString::to_string)
-                .chain(unfit)
-                .collect();
+            let problems: Vec<String> =
+                problems.iter().map(|p| p.text(lang)).chain(unfit).collect();
             say(&format!(
                 "{}: {} form(s) loaded, {examples} example(s) run, {} problem(s)",
                 dir.display(),
@@ -269,6 +277,26 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             say(&format!("clerk {login} created"));
             Ok(std::process::ExitCode::SUCCESS)
         }
+    }
+}
+
+/// `--lang`: a language the catalogues have (`ja`, `en`).
+fn parse_lang(code: &str) -> Result<Lang, String> {
+    Lang::parse(code).ok_or_else(|| {
+        let codes: Vec<&str> = Lang::ALL.into_iter().map(Lang::code).collect();
+        format!(
+            "`{code}` is not a language of the service; use one of {}",
+            codes.join(", ")
+        )
+    })
+}
+
+/// The language of `forms check` without `--lang`: Japanese when the locale (`LANG`) is
+/// Japanese (`ja_JP.UTF-8`), English otherwise.
+fn lang_of_environment(locale: Option<String>) -> Lang {
+    match locale {
+        Some(l) if l.starts_with("ja") => Lang::Ja,
+        _ => Lang::En,
     }
 }
 
@@ -379,5 +407,42 @@ fn worker(settings: Settings) -> Result<std::process::ExitCode, StartError> {
             tracing::error!(error = %madoguchi_core::error_chain(&e), "mail delivery round failed");
         }
         std::thread::sleep(std::time::Duration::from_millis(settings.mail_poll_ms));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_check_speaks_japanese_only_in_a_japanese_locale() {
+        for (locale, lang) in [
+            (Some("ja_JP.UTF-8"), Lang::Ja),
+            (Some("ja"), Lang::Ja),
+            (Some("en_US.UTF-8"), Lang::En),
+            (Some("C.UTF-8"), Lang::En),
+            (Some(""), Lang::En),
+            (None, Lang::En),
+        ] {
+            assert_eq!(
+                lang_of_environment(locale.map(String::from)),
+                lang,
+                "{locale:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_lang_flag_takes_the_languages_of_the_catalogues_only() {
+        assert_eq!(parse_lang("ja"), Ok(Lang::Ja));
+        assert_eq!(parse_lang("en"), Ok(Lang::En));
+        for lang in Lang::ALL {
+            assert_eq!(parse_lang(lang.code()), Ok(lang));
+        }
+        let refused = parse_lang("fr").unwrap_err();
+        assert!(
+            refused.contains("`fr`") && refused.contains("ja"),
+            "{refused}"
+        );
     }
 }

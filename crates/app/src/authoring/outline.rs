@@ -23,8 +23,8 @@ pub struct StructureOutline {
     pub fee: Option<FeeOutline>,
     pub steps: Vec<StepOutline>,
     /// Lint problems of the settings (title, summary, identity, processing time, law).
-    pub settings_problems: Vec<String>,
-    pub fee_problems: Vec<String>,
+    pub settings_problems: Vec<Localized>,
+    pub fee_problems: Vec<Localized>,
     /// Lint problems not at a step, a question, the settings or the fee.
     pub other_problems: Vec<LintProblem>,
 }
@@ -47,7 +47,7 @@ pub struct StepOutline {
     pub questions: Vec<QuestionOutline>,
     /// The step is asked only under a condition (set in JSON).
     pub has_condition: bool,
-    pub problems: Vec<String>,
+    pub problems: Vec<Localized>,
 }
 
 #[derive(Clone, Debug)]
@@ -62,7 +62,7 @@ pub struct QuestionOutline {
     pub condition: Option<ConditionOutline>,
     /// The conditions this question can be given: earlier choice questions' answers.
     pub condition_choices: Vec<ConditionChoice>,
-    pub problems: Vec<String>,
+    pub problems: Vec<Localized>,
 }
 
 impl QuestionOutline {

@@ -10,6 +10,7 @@ use madoguchi_core::AuditAction;
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, Localized};
 use madoguchi_forms::Form;
+use madoguchi_i18n::msg;
 use madoguchi_records::ProcedureDraftRecord;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -29,11 +30,12 @@ pub struct AuthoredProcedure {
     pub has_draft: bool,
 }
 
-/// A problem the lint found, at a JSON pointer of the definition.
+/// A problem the lint found, at a JSON pointer of the definition, in every language (the
+/// page and the API show the author's).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LintProblem {
     pub pointer: String,
-    pub message: String,
+    pub message: Localized,
 }
 
 /// The working copy, checked.
@@ -68,7 +70,12 @@ pub(super) fn lint(
     if value.pointer("/procedure/id").and_then(Value::as_str) != Some(id.as_str()) {
         problems.push(LintProblem {
             pointer: "/procedure/id".into(),
-            message: format!("the id must stay `{id}` (copy the procedure to make another)"),
+            message: Localized::from_fn(|lang| {
+                msg::authoring_lint_id_kept::text(
+                    lang,
+                    msg::authoring_lint_id_kept::Args { id: id.into() },
+                )
+            }),
         });
     }
     if value
@@ -78,7 +85,14 @@ pub(super) fn lint(
     {
         problems.push(LintProblem {
             pointer: "/procedure/department".into(),
-            message: format!("the department must be yours, `{department}`"),
+            message: Localized::from_fn(|lang| {
+                msg::authoring_lint_department_own::text(
+                    lang,
+                    msg::authoring_lint_department_own::Args {
+                        department: department.into(),
+                    },
+                )
+            }),
         });
     }
     match Form::from_value(&path, value) {
@@ -377,7 +391,7 @@ mod tests {
             "{at:?}"
         );
         let (problems, form) = lint(&ProcedureId::new("x"), "y", "{ not json");
-        assert!(form.is_none() && problems[0].message.starts_with("not valid JSON"));
+        assert!(form.is_none() && problems[0].message.en.starts_with("not valid JSON"));
     }
     #[test]
     fn a_key_twice_is_refused_naming_the_key_and_where_it_is() {
@@ -414,6 +428,7 @@ mod tests {
             assert!(
                 problems[0]
                     .message
+                    .en
                     .contains(&format!("`{key}` appears twice")),
                 "{problems:?}"
             );

@@ -5,8 +5,9 @@
 use madoguchi_app::{
     AppError, authoring::DiffLine, authoring::ProcedureStatus, authoring::Publication,
 };
-use madoguchi_core::ErrorCode;
 use madoguchi_core::ProcedureId;
+use madoguchi_core::{ErrorCode, Lang};
+use madoguchi_i18n::msg;
 use madoguchi_testkit::{TestApp, db_test, defaults};
 
 db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
@@ -40,7 +41,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
 
     // Broken JSON is saved as typed (nothing lost) and reported.
     let broken = app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), "{ \"procedure\": ").unwrap();
-    assert!(broken.problems[0].message.starts_with("not valid JSON"), "{:?}", broken.problems);
+    assert!(broken.problems[0].message.en.starts_with("not valid JSON"), "{:?}", broken.problems);
     assert_eq!(app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text, "{ \"procedure\": ");
 
     // Fixed: published as version 1, open for filing at once.
@@ -305,7 +306,7 @@ db_test!(fn a_misspelt_or_ambiguous_definition_cannot_be_published(db) {
         assert_ne!(mistake, good, "{pointer}: the mistake was not made");
         let saved = app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &mistake).unwrap();
         assert!(
-            saved.problems.iter().any(|p| p.pointer == pointer && p.message.contains(words)),
+            saved.problems.iter().any(|p| p.pointer == pointer && p.message.en.contains(words)),
             "{pointer}: {:?}",
             saved.problems
         );
@@ -325,7 +326,7 @@ db_test!(fn a_misspelt_or_ambiguous_definition_cannot_be_published(db) {
     let draft = app.procedure_draft(&author, &id).unwrap();
     assert_eq!(draft.text, ambiguous);
     assert!(
-        draft.problems.iter().any(|p| p.pointer == "/procedure" && p.message.contains("`retention` appears twice")),
+        draft.problems.iter().any(|p| p.pointer == "/procedure" && p.message.en.contains("`retention` appears twice")),
         "{:?}",
         draft.problems
     );
@@ -333,4 +334,49 @@ db_test!(fn a_misspelt_or_ambiguous_definition_cannot_be_published(db) {
         app.publish_procedure(&author, &id, "初版"),
         Err(AppError::Refused(ErrorCode::DefinitionInvalid))
     ));
+});
+
+db_test!(fn the_lint_speaks_the_authors_language(db) {
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy"]).build();
+    let app = &t.app;
+    let author = t.sign_in("koseki-jumin.author@sendai.example");
+    app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
+    let draft = app.procedure_draft(&author, "madoguchi-soudan").unwrap();
+    let problem = &draft.problems[0];
+    assert_eq!(problem.pointer, "/procedure/legal_basis");
+    assert_eq!(problem.message.get(Lang::Ja), msg::forms_lint_legal_basis::text(Lang::Ja));
+    assert_eq!(problem.message.get(Lang::En), msg::forms_lint_legal_basis::text(Lang::En));
+    assert_ne!(problem.message.ja, problem.message.en);
+
+    // A slip, an id changed and another department: the forms lint's words and the
+    // editor's own, each in Japanese with the names it found.
+    let mistaken = draft
+        .text
+        .replace("\"maxLength\": 50", "\"maxLenght\": 50")
+        .replace("\"madoguchi-soudan\"", "\"madoguchi-soudan-2\"");
+    let department = draft.text.split("\"department\": \"").nth(1).unwrap().split('"').next().unwrap();
+    let mistaken = mistaken.replace(&format!("\"department\": \"{department}\""), "\"department\": \"zeimu\"");
+    let saved = app.save_procedure_draft(&author, "madoguchi-soudan", &mistaken).unwrap();
+    // Every message the lint found at `pointer`, in Japanese.
+    let ja = |pointer: &str| -> Vec<String> {
+        let found: Vec<String> = saved
+            .problems
+            .iter()
+            .filter(|p| p.pointer == pointer)
+            .map(|p| p.message.get(Lang::Ja).to_string())
+            .collect();
+        assert!(!found.is_empty(), "{pointer}: {:?}", saved.problems);
+        found
+    };
+    let said = |pointer: &str, words: &[&str]| {
+        let found = ja(pointer);
+        assert!(found.iter().any(|m| words.iter().all(|w| m.contains(w))), "{pointer}: {found:?}");
+    };
+    said("/schema/properties/name/maxLenght", &["`maxLenght`", "`maxLength`", "誤り"]);
+    said("/procedure/id", &["`madoguchi-soudan`", "複製"]);
+    said("/procedure/id", &["`madoguchi-soudan-2`", "フォルダ"]);
+    said("/procedure/department", &[&format!("`{department}`"), "担当課"]);
+    for p in &saved.problems {
+        assert!(!p.message.ja.is_ascii(), "not in Japanese: {p:?}");
+    }
 });

@@ -5,8 +5,7 @@ use serde_json::Value;
 
 use super::{ChoiceOption, Field, FieldKind, ModelProblem, Step};
 use crate::definition::{FieldUi, UiSpec, Widget};
-use crate::registry::{COERCE, LINT, json_type};
-use madoguchi_i18n::t;
+use crate::registry::{COERCE, json_type};
 
 /// Builds the steps. Problems are collected, not returned at the first one, so the lint can
 /// report them all.
@@ -21,14 +20,14 @@ pub fn build_steps(schema: &Value, ui: &UiSpec) -> (Vec<Step>, Vec<ModelProblem>
             let Some(prop) = property(schema, schema, name) else {
                 problems.push(ModelProblem {
                     at,
-                    message: format!("step lists `{name}`, which the schema does not define"),
+                    message: lint_text!(forms_lint_step_unknown_field, name = name.as_str()),
                 });
                 continue;
             };
             let Some(field_ui) = ui.fields.get(name) else {
                 problems.push(ModelProblem {
                     at: format!("/ui/fields/{name}"),
-                    message: format!("field `{name}` has no label"),
+                    message: lint_text!(forms_lint_no_label, name = name.as_str()),
                 });
                 continue;
             };
@@ -62,7 +61,7 @@ pub fn build_steps(schema: &Value, ui: &UiSpec) -> (Vec<Step>, Vec<ModelProblem>
             if !ui.steps.iter().any(|s| s.fields.contains(name)) {
                 problems.push(ModelProblem {
                     at: format!("/schema/properties/{name}"),
-                    message: format!("property `{name}` is not placed on any step"),
+                    message: lint_text!(forms_lint_not_on_step, name = name.as_str()),
                 });
             }
         }
@@ -124,7 +123,7 @@ fn build_field(
         None => {
             problems.push(ModelProblem {
                 at: ctx.ui_at.clone(),
-                message: format!("cannot tell what kind of input `{name}` is from its schema"),
+                message: lint_text!(forms_lint_kind_unknown, name = name),
             });
             FieldKind::Text
         }
@@ -132,7 +131,7 @@ fn build_field(
     if ui.label.ja.trim().is_empty() || ui.label.en.trim().is_empty() {
         problems.push(ModelProblem {
             at: format!("{}/label", ctx.ui_at),
-            message: format!("`{name}` needs a label in both Japanese and English"),
+            message: lint_text!(forms_lint_label_languages, name = name),
         });
     }
     let enum_values: Vec<String> = match kind {
@@ -158,7 +157,7 @@ fn build_field(
             }),
             None => problems.push(ModelProblem {
                 at: format!("{}/options", ctx.ui_at),
-                message: format!("option `{value}` of `{name}` has no label"),
+                message: lint_text!(forms_lint_option_no_label, value = value, name = name),
             }),
         }
     }
@@ -167,7 +166,7 @@ fn build_field(
     if !coerce && matches!(json_type_of(schema), Some("integer" | "number")) {
         problems.push(ModelProblem {
             at: format!("{}/{COERCE}", ctx.ui_at),
-            message: t!(LINT, forms_lint_coerce_number, field = name),
+            message: lint_text!(forms_lint_coerce_number, field = name),
         });
     }
     let mut children = Vec::new();
@@ -197,14 +196,18 @@ fn build_field(
             let Some(child_schema) = property(ctx.root, schema, &child) else {
                 problems.push(ModelProblem {
                     at: format!("{}/order", ctx.ui_at),
-                    message: format!("`{name}` orders `{child}`, which its schema does not define"),
+                    message: lint_text!(
+                        forms_lint_order_unknown,
+                        name = name,
+                        child = child.as_str()
+                    ),
                 });
                 continue;
             };
             let Some(child_ui) = ui.fields.get(&child) else {
                 problems.push(ModelProblem {
                     at: child_at,
-                    message: format!("field `{name}.{child}` has no label"),
+                    message: lint_text!(forms_lint_no_label, name = format!("{name}.{child}")),
                 });
                 continue;
             };

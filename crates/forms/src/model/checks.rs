@@ -12,13 +12,12 @@
 
 use std::collections::BTreeSet;
 
-use madoguchi_i18n::t;
 use serde_json::Value;
 
 use super::build::{Ctx, resolve};
 use super::{FieldKind, ModelProblem};
 use crate::definition::FieldUi;
-use crate::registry::{LINT, nearest};
+use crate::registry::nearest;
 use crate::rules;
 
 /// Keywords whose value is one subschema applying to the same instance.
@@ -74,15 +73,13 @@ pub(super) fn check_error_keys(
             continue;
         }
         let message = match nearest(key, &known) {
-            Some(near) => t!(
-                LINT,
+            Some(near) => lint_text!(
                 forms_lint_unknown_error_key_near,
                 key = key,
                 field = name,
                 near = near,
             ),
-            None => t!(
-                LINT,
+            None => lint_text!(
                 forms_lint_unknown_error_key,
                 key = key,
                 field = name,
@@ -195,7 +192,7 @@ pub(super) fn check_unrendered(
     for (name, keyword) in missing {
         problems.push(ModelProblem {
             at: at.to_string(),
-            message: t!(LINT, forms_lint_unrendered, name = name, keyword = keyword),
+            message: lint_text!(forms_lint_unrendered, name = name, keyword = keyword),
         });
     }
 }

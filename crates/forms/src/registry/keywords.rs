@@ -3,7 +3,6 @@
 //! the lint refuses every keyword it does not know, in every subschema, and suggests the
 //! nearest known one.
 
-use madoguchi_i18n::t;
 use serde_json::Value;
 
 use crate::rules;
@@ -117,7 +116,7 @@ pub fn known_keywords() -> Vec<&'static str> {
 
 /// Refuses unknown keywords in `schema` and every subschema under it. `x-` keywords are
 /// left to `check_schema_safety`, which names the platform's rules.
-pub(super) fn check_keywords(schema: &Value, at: &str, push: &mut impl FnMut(String, String)) {
+pub(super) fn check_keywords(schema: &Value, at: &str, push: &mut impl FnMut(String, Localized)) {
     let Value::Object(map) = schema else {
         return;
     };
@@ -126,13 +125,10 @@ pub(super) fn check_keywords(schema: &Value, at: &str, push: &mut impl FnMut(Str
         let here = format!("{at}/{}", escape(key));
         if !key.starts_with("x-") && !known.contains(&key.as_str()) {
             let message = match nearest(key, &known) {
-                Some(near) => t!(
-                    LINT,
-                    forms_lint_unknown_keyword_near,
-                    keyword = key,
-                    near = near
-                ),
-                None => t!(LINT, forms_lint_unknown_keyword, keyword = key),
+                Some(near) => {
+                    lint_text!(forms_lint_unknown_keyword_near, keyword = key, near = near)
+                }
+                None => lint_text!(forms_lint_unknown_keyword, keyword = key),
             };
             push(here.clone(), message);
         }
@@ -157,7 +153,7 @@ pub(super) fn check_keywords(schema: &Value, at: &str, push: &mut impl FnMut(Str
     {
         push(
             format!("{at}/{COERCE}"),
-            t!(LINT, forms_lint_coerce_not_bool).into(),
+            lint_text!(forms_lint_coerce_not_bool),
         );
     }
     check_untyped_values(map, at, push);
@@ -168,7 +164,7 @@ pub(super) fn check_keywords(schema: &Value, at: &str, push: &mut impl FnMut(Str
 fn check_untyped_values(
     map: &serde_json::Map<String, Value>,
     at: &str,
-    push: &mut impl FnMut(String, String),
+    push: &mut impl FnMut(String, Localized),
 ) {
     if map.contains_key("type") || map.contains_key("$ref") {
         return;
@@ -189,8 +185,7 @@ fn check_untyped_values(
         };
         push(
             format!("{at}/{keyword}"),
-            t!(
-                LINT,
+            lint_text!(
                 forms_lint_untyped_mixed,
                 keyword = keyword,
                 types = types.join(", "),
@@ -258,20 +253,14 @@ fn distance(a: &str, b: &str) -> usize {
 /// key is nor the one meant. From the refusal (`unknown field `k`, expected one of `a`,
 /// `b`…`) this finds the object holding the key — one whose other keys are all expected —
 /// and says where and, for a slip, which key was meant.
-pub(super) fn unknown_setting(definition: &Value, refusal: &str) -> Option<(String, String)> {
+pub(super) fn unknown_setting(definition: &Value, refusal: &str) -> Option<(String, Localized)> {
     let rest = refusal.strip_prefix("unknown field `")?;
     let (key, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
     let at = holder(definition, "", key, &expected)?;
     let message = match nearest(key, &expected) {
-        Some(near) => t!(
-            LINT,
-            forms_lint_unknown_setting_near,
-            key = key,
-            near = near
-        ),
-        None => t!(
-            LINT,
+        Some(near) => lint_text!(forms_lint_unknown_setting_near, key = key, near = near),
+        None => lint_text!(
             forms_lint_unknown_setting,
             key = key,
             keys = expected.join(", "),

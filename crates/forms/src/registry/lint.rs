@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use madoguchi_i18n::t;
 use serde_json::Value;
 
 use crate::definition::FormDefinition;
@@ -14,7 +13,11 @@ use crate::rules;
 use super::*;
 
 /// Refuses what would make a department's schema dangerous to run.
-pub(super) fn check_schema_safety(schema: &Value, at: &str, push: &mut impl FnMut(String, String)) {
+pub(super) fn check_schema_safety(
+    schema: &Value,
+    at: &str,
+    push: &mut impl FnMut(String, Localized),
+) {
     match schema {
         Value::Object(map) => {
             for (key, v) in map {
@@ -22,12 +25,12 @@ pub(super) fn check_schema_safety(schema: &Value, at: &str, push: &mut impl FnMu
                 match (key.as_str(), v) {
                     ("$ref" | "$dynamicRef", Value::String(r)) if !r.starts_with('#') => push(
                         here.clone(),
-                        t!(LINT, forms_lint_ref_outside, reference = r),
+                        lint_text!(forms_lint_ref_outside, reference = r),
                     ),
                     ("$schema", Value::String(s))
                         if s != "https://json-schema.org/draft/2020-12/schema" =>
                     {
-                        push(here.clone(), t!(LINT, forms_lint_schema_version).into())
+                        push(here.clone(), lint_text!(forms_lint_schema_version))
                     }
                     ("format", Value::String(f))
                         if !formats::CUSTOM_FORMATS.contains(&f.as_str())
@@ -35,8 +38,7 @@ pub(super) fn check_schema_safety(schema: &Value, at: &str, push: &mut impl FnMu
                     {
                         push(
                             here.clone(),
-                            t!(
-                                LINT,
+                            lint_text!(
                                 forms_lint_unknown_format,
                                 format = f,
                                 formats = formats::CUSTOM_FORMATS
@@ -55,8 +57,7 @@ pub(super) fn check_schema_safety(schema: &Value, at: &str, push: &mut impl FnMu
                     {
                         push(
                             here.clone(),
-                            t!(
-                                LINT,
+                            lint_text!(
                                 forms_lint_unknown_rule,
                                 rule = k,
                                 rules = rules::KEYWORDS
@@ -72,7 +73,7 @@ pub(super) fn check_schema_safety(schema: &Value, at: &str, push: &mut impl FnMu
                         if let Err(e) = regex::Regex::new(p) {
                             push(
                                 here.clone(),
-                                t!(LINT, forms_lint_pattern_invalid, error = e.to_string()),
+                                lint_text!(forms_lint_pattern_invalid, error = e.to_string()),
                             )
                         }
                     }
@@ -95,7 +96,7 @@ pub(super) fn check_settings(
     def: &FormDefinition,
     steps: &[Step],
     file: &Path,
-    push: &mut impl FnMut(String, String),
+    push: &mut impl FnMut(String, Localized),
 ) {
     let p = &def.procedure;
     if p.id.is_empty()
@@ -104,7 +105,7 @@ pub(super) fn check_settings(
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
-        push("/procedure/id".into(), t!(LINT, forms_lint_id).into());
+        push("/procedure/id".into(), lint_text!(forms_lint_id));
     }
     let folder = file
         .parent()
@@ -113,7 +114,7 @@ pub(super) fn check_settings(
     if file.file_name().is_some_and(|n| n == "form.json") && folder.is_some_and(|f| f != p.id) {
         push(
             "/procedure/id".into(),
-            t!(LINT, forms_lint_id_folder, id = &p.id),
+            lint_text!(forms_lint_id_folder, id = &p.id),
         );
     }
     for (at, text) in [
@@ -123,26 +124,26 @@ pub(super) fn check_settings(
         ("/procedure/result_delivery", &p.result_delivery),
     ] {
         if text.ja.trim().is_empty() || text.en.trim().is_empty() {
-            push(at.into(), t!(LINT, forms_lint_both_languages).into());
+            push(at.into(), lint_text!(forms_lint_both_languages));
         }
     }
     if steps.is_empty() {
-        push("/ui/steps".into(), t!(LINT, forms_lint_no_step).into());
+        push("/ui/steps".into(), lint_text!(forms_lint_no_step));
     }
     let mut seen_steps = std::collections::HashSet::new();
     for (i, step) in steps.iter().enumerate() {
         let at = format!("/ui/steps/{i}/id");
         if RESERVED_STEP_IDS.contains(&step.id.as_str()) {
-            push(at, t!(LINT, forms_lint_step_reserved, id = &step.id));
+            push(at, lint_text!(forms_lint_step_reserved, id = &step.id));
         } else if step.id.is_empty()
             || !step
                 .id
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
-            push(at, t!(LINT, forms_lint_step_id, id = &step.id));
+            push(at, lint_text!(forms_lint_step_id, id = &step.id));
         } else if !seen_steps.insert(step.id.as_str()) {
-            push(at, t!(LINT, forms_lint_step_twice, id = &step.id));
+            push(at, lint_text!(forms_lint_step_twice, id = &step.id));
         }
     }
     let find = |pointer: &str| {
@@ -156,7 +157,7 @@ pub(super) fn check_settings(
     {
         push(
             "/procedure/contact_email_field".into(),
-            t!(LINT, forms_lint_not_email, field = ptr),
+            lint_text!(forms_lint_not_email, field = ptr),
         );
     }
     if let Some(ptr) = &p.applicant_name_field
@@ -164,7 +165,7 @@ pub(super) fn check_settings(
     {
         push(
             "/procedure/applicant_name_field".into(),
-            t!(LINT, forms_lint_not_field, field = ptr),
+            lint_text!(forms_lint_not_field, field = ptr),
         );
     }
     if let Some(routing) = &p.routing
@@ -172,7 +173,7 @@ pub(super) fn check_settings(
     {
         push(
             "/procedure/routing/ward_from".into(),
-            t!(LINT, forms_lint_not_postal_code, field = &routing.ward_from),
+            lint_text!(forms_lint_not_postal_code, field = &routing.ward_from),
         );
     }
     for (source, map) in &p.reuse {
@@ -180,7 +181,7 @@ pub(super) fn check_settings(
             if find(to).is_none() {
                 push(
                     format!("/procedure/reuse/{source}"),
-                    t!(LINT, forms_lint_not_field_here, field = to),
+                    lint_text!(forms_lint_not_field_here, field = to),
                 );
             }
         }
@@ -198,16 +199,16 @@ pub(super) fn check_settings(
         push(
             "/procedure/legal_basis".into(),
             if my_number {
-                t!(LINT, forms_lint_legal_basis_my_number).into()
+                lint_text!(forms_lint_legal_basis_my_number)
             } else {
-                t!(LINT, forms_lint_legal_basis).into()
+                lint_text!(forms_lint_legal_basis)
             },
         );
     }
     if p.filing == crate::definition::Filing::PreEntry && p.filing_note.is_none() {
         push(
             "/procedure/filing_note".into(),
-            t!(LINT, forms_lint_filing_note).into(),
+            lint_text!(forms_lint_filing_note),
         );
     }
     if let Some(fee) = &p.fee {
@@ -218,8 +219,7 @@ pub(super) fn check_settings(
                         if !by.prices.contains_key(&o.value) {
                             push(
                                 "/procedure/fee/price_by/prices".into(),
-                                t!(
-                                    LINT,
+                                lint_text!(
                                     forms_lint_no_price,
                                     option = &o.value,
                                     field = &by.field,
@@ -230,18 +230,14 @@ pub(super) fn check_settings(
                 }
                 _ => push(
                     "/procedure/fee/price_by/field".into(),
-                    t!(LINT, forms_lint_not_single_choice, field = &by.field),
+                    lint_text!(forms_lint_not_single_choice, field = &by.field),
                 ),
             }
         }
         if fee.online_if.is_some() && !fee.timing.is_online() {
             push(
                 "/procedure/fee/online_if".into(),
-                t!(
-                    LINT,
-                    forms_lint_online_if_offline,
-                    timing = fee.timing.code()
-                ),
+                lint_text!(forms_lint_online_if_offline, timing = fee.timing.code()),
             );
         }
         if let Some(cond) = &fee.online_if {
@@ -254,8 +250,7 @@ pub(super) fn check_settings(
                     {
                         push(
                             "/procedure/fee/online_if/equals".into(),
-                            t!(
-                                LINT,
+                            lint_text!(
                                 forms_lint_not_option,
                                 value = cond.equals.to_string(),
                                 field = &cond.field,
@@ -265,7 +260,7 @@ pub(super) fn check_settings(
                 }
                 _ => push(
                     "/procedure/fee/online_if/field".into(),
-                    t!(LINT, forms_lint_not_single_choice, field = &cond.field),
+                    lint_text!(forms_lint_not_single_choice, field = &cond.field),
                 ),
             }
         }
@@ -274,13 +269,13 @@ pub(super) fn check_settings(
         {
             push(
                 "/procedure/fee/per_item/field".into(),
-                t!(LINT, forms_lint_not_repeat, field = &per.field),
+                lint_text!(forms_lint_not_repeat, field = &per.field),
             );
         }
         if fee.unit_yen < 0 {
             push(
                 "/procedure/fee/unit_yen".into(),
-                t!(LINT, forms_lint_negative_fee).into(),
+                lint_text!(forms_lint_negative_fee),
             );
         }
         if let Some(ptr) = &fee.quantity_field
@@ -291,14 +286,14 @@ pub(super) fn check_settings(
         {
             push(
                 "/procedure/fee/quantity_field".into(),
-                t!(LINT, forms_lint_not_quantity, field = ptr),
+                lint_text!(forms_lint_not_quantity, field = ptr),
             );
         }
         for (i, x) in fee.exemptions.iter().enumerate() {
             if find(&x.field).is_none() {
                 push(
                     format!("/procedure/fee/exemptions/{i}/field"),
-                    t!(LINT, forms_lint_not_field, field = &x.field),
+                    lint_text!(forms_lint_not_field, field = &x.field),
                 );
             }
         }
@@ -320,7 +315,7 @@ pub(super) fn check_settings(
                 if field.kind != FieldKind::PostalCode || !fits {
                     push(
                         format!("/ui/fields/{}/address_field", field.name),
-                        t!(LINT, forms_lint_address_group, target = target),
+                        lint_text!(forms_lint_address_group, target = target),
                     );
                 }
             }
@@ -336,7 +331,7 @@ pub(super) fn check_settings(
                 {
                     push(
                         format!("/ui/fields/{}", leaf.name.replace('.', "/fields/")),
-                        t!(LINT, forms_lint_pattern_message, field = &leaf.name),
+                        lint_text!(forms_lint_pattern_message, field = &leaf.name),
                     );
                 }
             }

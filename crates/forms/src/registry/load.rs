@@ -3,7 +3,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use madoguchi_i18n::t;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -22,7 +21,7 @@ impl Form {
 
     pub fn from_value(file: &Path, value: Value) -> Result<Form, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut push = |pointer: String, message: String| {
+        let mut push = |pointer: String, message: Localized| {
             problems.push(Problem {
                 file: file.to_path_buf(),
                 pointer,
@@ -32,7 +31,7 @@ impl Form {
         if depth(&value) > MAX_DEPTH {
             push(
                 String::new(),
-                t!(LINT, forms_lint_too_deep, max = MAX_DEPTH.to_string()),
+                lint_text!(forms_lint_too_deep, max = MAX_DEPTH.to_string()),
             );
         }
         if let Some(schema) = value.get("schema") {
@@ -46,7 +45,7 @@ impl Form {
                     Some((at, message)) => push(at, message),
                     None => push(
                         String::new(),
-                        t!(LINT, forms_lint_format, error = e.to_string()),
+                        lint_text!(forms_lint_format, error = e.to_string()),
                     ),
                 }
                 return Err(problems);
@@ -109,7 +108,7 @@ impl Form {
 /// in one object is refused where it is: which of the two counts would depend on the
 /// program reading it). `file` only labels problems.
 pub fn read_definition(file: &Path, text: &str) -> Result<Value, Vec<Problem>> {
-    let problem = |pointer: String, message: String| {
+    let problem = |pointer: String, message: Localized| {
         vec![Problem {
             file: file.to_path_buf(),
             pointer,
@@ -119,8 +118,7 @@ pub fn read_definition(file: &Path, text: &str) -> Result<Value, Vec<Problem>> {
     if text.len() > MAX_DEFINITION_BYTES {
         return Err(problem(
             String::new(),
-            t!(
-                LINT,
+            lint_text!(
                 forms_lint_too_large,
                 bytes = text.len().to_string(),
                 limit = MAX_DEFINITION_BYTES.to_string(),
@@ -129,13 +127,13 @@ pub fn read_definition(file: &Path, text: &str) -> Result<Value, Vec<Problem>> {
     }
     strict_json::parse(text.as_bytes()).map_err(|e| match e {
         StrictJsonError::DuplicateKey { key, pointer } => {
-            problem(pointer, t!(LINT, forms_lint_duplicate_key, key = key))
+            problem(pointer, lint_text!(forms_lint_duplicate_key, key = key))
         }
         StrictJsonError::ByteOrderMark => {
-            problem(String::new(), t!(LINT, forms_lint_byte_order_mark).into())
+            problem(String::new(), lint_text!(forms_lint_byte_order_mark))
         }
         StrictJsonError::TrailingData => {
-            problem(String::new(), t!(LINT, forms_lint_trailing_data).into())
+            problem(String::new(), lint_text!(forms_lint_trailing_data))
         }
         StrictJsonError::Malformed {
             message,
@@ -143,8 +141,7 @@ pub fn read_definition(file: &Path, text: &str) -> Result<Value, Vec<Problem>> {
             column,
         } => problem(
             String::new(),
-            t!(
-                LINT,
+            lint_text!(
                 forms_lint_not_json,
                 error = message,
                 line = line.to_string(),

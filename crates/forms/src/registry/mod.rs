@@ -15,7 +15,8 @@ use std::path::PathBuf;
 
 use jsonschema::Validator;
 
-use madoguchi_core::Lang;
+use madoguchi_core::{Lang, Localized};
+use madoguchi_i18n::t;
 
 use crate::definition::FormDefinition;
 use crate::model::{Field, Step};
@@ -39,10 +40,6 @@ pub use load::{canonical_json, read_definition};
 pub use reuse::reused_answers;
 pub use set::{CheckReport, FormRegistry, GUIDE_FILE};
 
-/// The language of the lint's messages (`forms-lint-…`): English, for the people who
-/// write definitions as JSON; the catalogue has the same words in every language.
-pub(crate) const LINT: Lang = Lang::En;
-
 /// Largest definition accepted, in bytes.
 pub const MAX_DEFINITION_BYTES: usize = 512 * 1024;
 /// Deepest nesting of a definition document.
@@ -56,19 +53,36 @@ pub struct Problem {
     pub file: PathBuf,
     /// JSON pointer inside the file (empty for the whole file).
     pub pointer: String,
-    pub message: String,
+    /// The catalogue message (`forms-lint-…`) in every language; the author's page, the
+    /// authoring API and `madoguchi forms check --lang` each show their reader's.
+    pub message: Localized,
 }
 
+impl Problem {
+    /// The problem as one line in `lang`: the file, the pointer when there is one, and
+    /// the message.
+    pub fn text(&self, lang: Lang) -> String {
+        let file = self.file.display().to_string();
+        let message = self.message.get(lang);
+        if self.pointer.is_empty() {
+            t!(lang, forms_lint_problem, file = file, message = message)
+        } else {
+            t!(
+                lang,
+                forms_lint_problem_at,
+                file = file,
+                pointer = self.pointer.as_str(),
+                message = message,
+            )
+        }
+    }
+}
+
+/// In English: the start-up log of `serve` (for the operator; the CLI's `forms check`
+/// and the authoring pages pick their reader's language with `Problem::text`).
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = if self.pointer.is_empty() { "" } else { " at " };
-        write!(
-            f,
-            "{}{at}{}: {}",
-            self.file.display(),
-            self.pointer,
-            self.message
-        )
+        f.write_str(&self.text(Lang::En))
     }
 }
 

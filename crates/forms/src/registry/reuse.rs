@@ -3,7 +3,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use madoguchi_i18n::t;
 use serde_json::{Map, Value};
 
 use crate::model::FieldKind;
@@ -21,20 +20,18 @@ pub(super) fn check_reuse(forms: &[Form], files: &BTreeMap<String, PathBuf>) -> 
                 problems.push(Problem {
                     file: files.get(form.id()).cloned().unwrap_or_default(),
                     pointer,
-                    message: t!(LINT, forms_lint_reuse_unknown, source = source),
+                    message: lint_text!(forms_lint_reuse_unknown, source = source),
                 });
                 continue;
             };
             for (to, from) in map {
                 let message = match (form.field(to), other.field(from)) {
-                    (_, None) => Some(t!(
-                        LINT,
+                    (_, None) => Some(lint_text!(
                         forms_lint_reuse_not_field,
                         field = from,
                         source = source,
                     )),
-                    (Some(t), Some(f)) if !same_value_kind(&t.kind, &f.kind) => Some(t!(
-                        LINT,
+                    (Some(t), Some(f)) if !same_value_kind(&t.kind, &f.kind) => Some(lint_text!(
                         forms_lint_reuse_kind,
                         field = to,
                         kind = format!("{:?}", t.kind),

@@ -4,8 +4,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use madoguchi_i18n::t;
-
 use crate::guide::Guide;
 
 use super::*;
@@ -86,8 +84,7 @@ impl FormRegistry {
                         problems.push(Problem {
                             file: path.clone(),
                             pointer: "/procedure/id".into(),
-                            message: t!(
-                                LINT,
+                            message: lint_text!(
                                 forms_lint_id_twice,
                                 id = form.id(),
                                 file = other.display().to_string(),

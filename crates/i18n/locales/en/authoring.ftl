@@ -87,3 +87,8 @@ authoring-name-step-title = step title
 authoring-name-label = question text
 authoring-name-hint = hint
 authoring-name-unit = fee unit
+
+## The editor's own checks of a working copy, beside the forms lint
+
+authoring-lint-id-kept = the id must stay `{ $id }`: to make another procedure, copy this one
+authoring-lint-department-own = the department must be yours, `{ $department }`

@@ -71,3 +71,39 @@ forms-lint-source-who = a source needs its title and who published it (`title`, 
 forms-lint-source-url = the address must be a whole http(s) address without spaces
 forms-lint-source-where = say where the source can be read again: an `url` or a `document` (its number or article)
 forms-lint-online-if-offline = `online_if` chooses between paying online and otherwise, but the fee's timing `{ $timing }` is never paid online
+
+## How a problem is shown (the file, the JSON pointer when there is one, the message)
+
+forms-lint-problem = { $file }: { $message }
+forms-lint-problem-at = { $file } at { $pointer }: { $message }
+
+## The field model (questions, labels, steps)
+
+forms-lint-step-unknown-field = the step lists `{ $name }`, which the schema does not define: add it to `schema.properties`, or remove it from the step
+forms-lint-no-label = the field `{ $name }` has no label: add `ui.fields.{ $name }` with `label` (ja, en)
+forms-lint-not-on-step = the property `{ $name }` is not placed on any step, so residents could never answer it: add it to a step's `fields`
+forms-lint-kind-unknown = cannot tell what kind of input `{ $name }` is from its schema: give it a `type` (string, integer, boolean, array, object) or a `widget`
+forms-lint-label-languages = `{ $name }` needs a label in both Japanese and English (`ja`, `en`)
+forms-lint-option-no-label = the option `{ $value }` of `{ $name }` has no label: add it to the field's `options` with `ja` and `en`
+forms-lint-order-unknown = `{ $name }` orders `{ $child }`, which its schema does not define: add it to the group's `properties`, or remove it from `order`
+forms-lint-schema-invalid = the schema is not valid JSON Schema 2020-12: { $error }
+forms-lint-schema-invalid-at = the schema is not valid JSON Schema 2020-12 at { $at }: { $error }
+
+## The life-event guide (forms/guide.json)
+
+forms-lint-guide-invalid = not a valid guide: { $error }
+forms-lint-guide-event-twice = the event `{ $event }` appears twice: give each event its own id
+forms-lint-guide-no-procedure = no procedure `{ $procedure }` under forms/: name an existing procedure's id
+forms-lint-guide-item = an item names either a `procedure` or an `elsewhere`, one of the two
+forms-lint-guide-no-question = no question `{ $question }` in this event: name one of the event's `questions`
+
+## The example submissions (forms/<id>/examples)
+
+forms-lint-example-unreadable = cannot read the example: { $error }
+forms-lint-example-not-json = the example is not valid JSON: { $error }
+forms-lint-examples-few = needs at least { $valid_min } valid and { $invalid_min } invalid examples (has { $valid } and { $invalid })
+forms-lint-example-refused = expected valid, got `{ $code }`: { $message }
+forms-lint-example-no-expect = an invalid example needs `expect`: the list of errors it must give, each with `pointer` and `code`
+forms-lint-example-expect-none = an invalid example must expect at least one error
+forms-lint-example-mismatch = expected { $want }, got { $got }
+forms-lint-example-no-errors = no errors

@@ -100,3 +100,8 @@ authoring-name-step-title = 手順の名前
 authoring-name-label = 質問の文
 authoring-name-hint = ヒント
 authoring-name-unit = 手数料の単位
+
+## The editor's own checks of a working copy, beside the forms lint
+
+authoring-lint-id-kept = ID は `{ $id }` のままにしてください。別の手続を作るときは、この手続を複製してください
+authoring-lint-department-own = 担当課はあなたの課 `{ $department }` にしてください

@@ -1,7 +1,7 @@
 ### 手続の定義(form.json)の検査(madoguchi-forms の registry): 定義を書く人に、
 ### 場所(JSON ポインタ)とともに示すメッセージ。
-### The lint of procedure definitions. The lint reports in English today (Problem.message);
-### these are its words in Japanese for the pages that show it.
+### The lint of procedure definitions. Every problem carries its message in every language;
+### the authoring pages, the authoring API and `madoguchi forms check --lang` pick one.
 ###
 ### Arguments are texts: ids, JSON pointers, numbers already written out.
 
@@ -75,3 +75,39 @@ forms-lint-source-who = 出典には題名と発行者(`title`、`issuer`)が必
 forms-lint-source-url = URL は空白を含まない http(s) の完全なアドレスにしてください
 forms-lint-source-where = 出典を再び確認できる場所を書いてください。`url` または `document`(文書番号や条項)
 forms-lint-online-if-offline = `online_if` はオンライン払いとそれ以外を選ぶ設定ですが、手数料の納付方法 `{ $timing }` はオンラインで払いません
+
+## How a problem is shown (the file, the JSON pointer when there is one, the message)
+
+forms-lint-problem = { $file }: { $message }
+forms-lint-problem-at = { $file } の { $pointer }: { $message }
+
+## The field model (questions, labels, steps)
+
+forms-lint-step-unknown-field = ステップに `{ $name }` がありますが、スキーマに定義されていません。`schema.properties` に加えるか、ステップから外してください
+forms-lint-no-label = 項目 `{ $name }` にラベルがありません。`ui.fields.{ $name }` に `label`(ja, en)を書いてください
+forms-lint-not-on-step = プロパティ `{ $name }` がどのステップにも置かれていないため、住民が答えられません。いずれかのステップの `fields` に加えてください
+forms-lint-kind-unknown = `{ $name }` のスキーマから入力の種類が分かりません。`type`(string, integer, boolean, array, object)か `widget` を書いてください
+forms-lint-label-languages = `{ $name }` のラベルを日本語と英語(`ja`, `en`)の両方で書いてください
+forms-lint-option-no-label = `{ $name }` の選択肢 `{ $value }` にラベルがありません。項目の `options` に `ja` と `en` で書いてください
+forms-lint-order-unknown = `{ $name }` の `order` にある `{ $child }` はスキーマに定義されていません。グループの `properties` に加えるか、`order` から外してください
+forms-lint-schema-invalid = スキーマが JSON Schema 2020-12 として正しくありません: { $error }
+forms-lint-schema-invalid-at = スキーマが { $at } で JSON Schema 2020-12 として正しくありません: { $error }
+
+## The life-event guide (forms/guide.json)
+
+forms-lint-guide-invalid = ガイドの形式として正しくありません: { $error }
+forms-lint-guide-event-twice = ライフイベント `{ $event }` が二度あります。イベントごとに別の id にしてください
+forms-lint-guide-no-procedure = forms/ に手続 `{ $procedure }` がありません。ある手続の id を書いてください
+forms-lint-guide-item = 項目には `procedure` か `elsewhere` のどちらか一方を書いてください
+forms-lint-guide-no-question = このイベントに質問 `{ $question }` はありません。イベントの `questions` にある質問を書いてください
+
+## The example submissions (forms/<id>/examples)
+
+forms-lint-example-unreadable = 例を読めません: { $error }
+forms-lint-example-not-json = 例が JSON として正しくありません: { $error }
+forms-lint-examples-few = 正しい例が { $valid_min } 件以上、誤った例が { $invalid_min } 件以上必要です(いまは { $valid } 件と { $invalid } 件)
+forms-lint-example-refused = 受け付けられるはずの例が `{ $code }` で受け付けられませんでした: { $message }
+forms-lint-example-no-expect = 誤った例には `expect`(出るべきエラーの一覧。それぞれ `pointer` と `code`)が必要です
+forms-lint-example-expect-none = 誤った例には、出るべきエラーを一つ以上書いてください
+forms-lint-example-mismatch = 期待したエラーは { $want }、実際は { $got } でした
+forms-lint-example-no-errors = エラーなし

@@ -236,8 +236,9 @@ fn the_outline_places_lint_problems_at_their_question_or_step() {
     .unwrap();
     let problem = |pointer: &str| LintProblem {
         pointer: pointer.into(),
-        message: pointer.into(),
+        message: Localized::new(pointer, pointer),
     };
+    let en = |messages: &[Localized]| messages.iter().map(|m| m.en.clone()).collect::<Vec<_>>();
     let draft = ProcedureDraft {
         id: "inu-sanpo".into(),
         text: def.to_string(),
@@ -259,13 +260,13 @@ fn the_outline_places_lint_problems_at_their_question_or_step() {
     let dog = &outline.steps[1];
     assert_eq!(dog.questions[0].key, "dog_size");
     assert_eq!(
-        dog.questions[0].problems,
+        en(&dog.questions[0].problems),
         ["/schema/properties/dog_size", "/ui/steps/1/fields/0"]
     );
-    assert_eq!(dog.questions[1].problems, ["/ui/fields/muzzle/label"]);
-    assert_eq!(dog.problems, ["/ui/steps/1/id"]);
-    assert_eq!(outline.settings_problems, ["/procedure/legal_basis"]);
-    assert_eq!(outline.fee_problems, ["/procedure/fee/unit_yen"]);
+    assert_eq!(en(&dog.questions[1].problems), ["/ui/fields/muzzle/label"]);
+    assert_eq!(en(&dog.problems), ["/ui/steps/1/id"]);
+    assert_eq!(en(&outline.settings_problems), ["/procedure/legal_basis"]);
+    assert_eq!(en(&outline.fee_problems), ["/procedure/fee/unit_yen"]);
     assert_eq!(
         outline.other_problems,
         [problem("/procedure/contact_email_field")]

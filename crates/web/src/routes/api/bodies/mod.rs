@@ -59,7 +59,8 @@ pub struct ErrorBody {
 pub struct Problem {
     /// JSON pointer into the definition.
     pub pointer: String,
-    pub message: String,
+    /// What is wrong and how to fix it, in every language (as every message of the API).
+    pub message: Text,
 }
 
 /// Problems with the answers: one per field, in page order, at most the first 100.

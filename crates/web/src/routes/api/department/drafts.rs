@@ -20,7 +20,7 @@ pub(super) fn problems(d: &ProcedureDraft) -> Vec<Problem> {
         .iter()
         .map(|p| Problem {
             pointer: p.pointer.clone(),
-            message: p.message.clone(),
+            message: Text::from(&p.message),
         })
         .collect()
 }

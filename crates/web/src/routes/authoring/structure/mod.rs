@@ -238,17 +238,17 @@ fn render(
                     } else {
                         p.pointer.clone()
                     },
-                    p.message.clone(),
+                    p.message.get(lang).to_string(),
                 )
             })
             .collect(),
         problem_links,
         settings: settings_inputs(&o, lang, &shown),
-        settings_problems: o.settings_problems.clone(),
+        settings_problems: views::texts(&o.settings_problems, lang),
         has_fee,
         fee: fee_inputs(&o, lang, &shown),
         fee_more: o.fee.as_ref().is_some_and(|f| f.more),
-        fee_problems: o.fee_problems.clone(),
+        fee_problems: views::texts(&o.fee_problems, lang),
         steps: o
             .steps
             .iter()

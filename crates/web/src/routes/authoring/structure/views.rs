@@ -215,7 +215,7 @@ pub(super) fn question_view(
             .map(|o| format!("{}({})", l(&o.label, lang), o.value))
             .collect(),
         condition: q.condition.as_ref().map(|c| l(&c.text, lang)),
-        problems: q.problems.clone(),
+        problems: texts(&q.problems, lang),
         error: shown.error(&format!("q-{}", q.key), lang),
         first,
         last,
@@ -265,7 +265,7 @@ pub(super) fn step_view(
             .enumerate()
             .map(|(i, q)| question_view(q, before + i == 0, before + i + 1 == total, lang, shown))
             .collect(),
-        problems: s.problems.clone(),
+        problems: texts(&s.problems, lang),
         error: shown.error(&format!("step-{}", s.id), lang),
         rename,
         rename_open: shown.failed("rename_step", &s.id),
@@ -314,4 +314,9 @@ pub(super) fn edit_view(q: &QuestionOutline, lang: Lang, shown: &Shown) -> EditV
         condition_in_json: q.condition.as_ref().is_some_and(|c| c.code.is_none()),
         when,
     }
+}
+
+/// Lint messages in the page's language.
+pub(super) fn texts(messages: &[Localized], lang: Lang) -> Vec<String> {
+    messages.iter().map(|m| m.get(lang).to_string()).collect()
 }
