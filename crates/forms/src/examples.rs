@@ -45,7 +45,7 @@ fn filed_on(path: &Path, example: &mut Value) -> Result<NaiveDate, Problem> {
             problem(
                 path,
                 "/$filed_on",
-                format!("`$filed_on` must be a date written YYYY-MM-DD, not {day}"),
+                lint_text!(forms_lint_example_filed_on, day = day.to_string()),
             )
         })
 }

@@ -341,7 +341,7 @@ db_test!(fn the_lint_speaks_the_authors_language(db) {
     let app = &t.app;
     let author = t.sign_in("koseki-jumin.author@sendai.example");
     app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
-    let draft = app.procedure_draft(&author, "madoguchi-soudan").unwrap();
+    let draft = app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
     let problem = &draft.problems[0];
     assert_eq!(problem.pointer, "/procedure/legal_basis");
     assert_eq!(problem.message.get(Lang::Ja), msg::forms_lint_legal_basis::text(Lang::Ja));
@@ -356,7 +356,7 @@ db_test!(fn the_lint_speaks_the_authors_language(db) {
         .replace("\"madoguchi-soudan\"", "\"madoguchi-soudan-2\"");
     let department = draft.text.split("\"department\": \"").nth(1).unwrap().split('"').next().unwrap();
     let mistaken = mistaken.replace(&format!("\"department\": \"{department}\""), "\"department\": \"zeimu\"");
-    let saved = app.save_procedure_draft(&author, "madoguchi-soudan", &mistaken).unwrap();
+    let saved = app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &mistaken).unwrap();
     // Every message the lint found at `pointer`, in Japanese.
     let ja = |pointer: &str| -> Vec<String> {
         let found: Vec<String> = saved

@@ -153,7 +153,7 @@ pub fn read_definition(file: &Path, text: &str) -> Result<Value, Vec<Problem>> {
 
 /// Each `x-date-window` rule must be about a date field of the form (`*` standing for any
 /// item of a repeatable group).
-fn date_window_problems(form: &Form) -> Vec<(String, String)> {
+fn date_window_problems(form: &Form) -> Vec<(String, Localized)> {
     form.date_windows
         .fields()
         .enumerate()
@@ -165,7 +165,7 @@ fn date_window_problems(form: &Form) -> Vec<(String, String)> {
         .map(|(i, field)| {
             (
                 format!("/schema/x-date-window/{i}/field"),
-                t!(LINT, forms_lint_not_date_field, field = field),
+                lint_text!(forms_lint_not_date_field, field = field),
             )
         })
         .collect()

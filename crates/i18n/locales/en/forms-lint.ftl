@@ -107,3 +107,4 @@ forms-lint-example-no-expect = an invalid example needs `expect`: the list of er
 forms-lint-example-expect-none = an invalid example must expect at least one error
 forms-lint-example-mismatch = expected { $want }, got { $got }
 forms-lint-example-no-errors = no errors
+forms-lint-example-filed-on = `$filed_on` must be a date written YYYY-MM-DD, not { $day }

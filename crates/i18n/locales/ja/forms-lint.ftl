@@ -111,3 +111,4 @@ forms-lint-example-no-expect = 誤った例には `expect`(出るべきエラー
 forms-lint-example-expect-none = 誤った例には、出るべきエラーを一つ以上書いてください
 forms-lint-example-mismatch = 期待したエラーは { $want }、実際は { $got } でした
 forms-lint-example-no-errors = エラーなし
+forms-lint-example-filed-on = `$filed_on` は YYYY-MM-DD の形の日付で書いてください(書かれていたのは { $day })
