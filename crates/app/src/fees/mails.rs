@@ -1,13 +1,12 @@
 //! The payment emails: "please pay" (with the secret link), "payment received", "refund
 //! made". Every language, Japanese first, like every other message (`mail.ftl`).
 
-use madoguchi_core::{FeeTiming, Yen};
+use madoguchi_core::{FeeTiming, MailKind, Yen};
 use madoguchi_i18n::t;
 use madoguchi_records::{OutboxRecord, PaymentRecord, Records, RefundRecord};
 
-use crate::kernel::municipality::city_name;
 use crate::kernel::{App, AppError};
-use crate::notification::mail::{body_in_every_language, subject_in_every_language};
+use crate::notification::mails::{About, subject};
 use crate::submission::Receipt;
 use crate::submission::fees::method_label;
 
@@ -20,23 +19,10 @@ impl App {
         p: &PaymentRecord,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let tenant = &p.tenant_id;
-        let city = city_name(c, tenant)?;
         let amount = Yen::new(p.amount_paid_yen);
         let method = p.method.map(method_label);
         let after_approval = p.timing == FeeTiming::AfterApproval;
-        let subject = subject_in_every_language(|lang| {
-            let a = r.about(&city, lang);
-            t!(
-                lang,
-                mail_payment_received_subject,
-                city = a.city,
-                title = a.title,
-                number = a.number
-            )
-        });
-        let body = body_in_every_language(|lang| {
-            let a = r.about(&city, lang);
+        let body = |lang, a: &About<'_>| {
             let next = if after_approval {
                 t!(lang, mail_payment_next_result)
             } else {
@@ -46,21 +32,16 @@ impl App {
                 lang,
                 mail_payment_received_body,
                 title = a.title,
-                number = a.number,
+                number = &a.number,
                 amount = amount.format(lang),
                 method = method.as_ref().map(|m| m.get(lang)).unwrap_or_default(),
                 next = next,
                 dep = a.dep,
             )
-        });
-        self.outbox_row(
-            tenant,
-            r,
-            madoguchi_core::MailKind::PaymentReceived,
-            to,
-            subject,
-            body,
-        )
+        };
+        let subject = subject!(mail_payment_received_subject);
+        let kind = MailKind::PaymentReceived;
+        self.filing_mail(c, &p.tenant_id, r, kind, to, subject, body)
     }
 
     /// "Refund made" (返金のお知らせ).
@@ -71,37 +52,19 @@ impl App {
         refund: &RefundRecord,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let tenant = &refund.tenant_id;
-        let city = city_name(c, tenant)?;
         let amount = Yen::new(refund.amount_yen);
-        let subject = subject_in_every_language(|lang| {
-            let a = r.about(&city, lang);
-            t!(
-                lang,
-                mail_refund_subject,
-                city = a.city,
-                title = a.title,
-                number = a.number
-            )
-        });
-        let body = body_in_every_language(|lang| {
-            let a = r.about(&city, lang);
+        let body = |lang, a: &About<'_>| {
             t!(
                 lang,
                 mail_refund_body,
                 title = a.title,
-                number = a.number,
+                number = &a.number,
                 amount = amount.format(lang),
                 dep = a.dep,
             )
-        });
-        self.outbox_row(
-            tenant,
-            r,
-            madoguchi_core::MailKind::Refund,
-            to,
-            subject,
-            body,
-        )
+        };
+        let subject = subject!(mail_refund_subject);
+        let tenant = &refund.tenant_id;
+        self.filing_mail(c, tenant, r, MailKind::Refund, to, subject, body)
     }
 }

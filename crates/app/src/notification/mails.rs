@@ -4,7 +4,7 @@
 //! every mail holds every language, Japanese first.
 
 use chrono::NaiveDate;
-use madoguchi_core::{Lang, Localized, TenantId, jst};
+use madoguchi_core::{Lang, Localized, MailKind, TenantId, jst};
 use madoguchi_forms::Form;
 use madoguchi_i18n::t;
 use madoguchi_records::{OutboxRecord, Records};
@@ -35,7 +35,43 @@ impl Receipt {
     }
 }
 
+/// The subject every mail about a filing has: the city, the procedure and the arrival
+/// number, in the catalogue message `$id`.
+macro_rules! subject {
+    ($id:ident) => {
+        |lang: madoguchi_core::Lang, a: &$crate::notification::mails::About<'_>| {
+            madoguchi_i18n::t!(
+                lang,
+                $id,
+                city = a.city,
+                title = a.title,
+                number = &a.number
+            )
+        }
+    };
+}
+pub(crate) use subject;
+
 impl App {
+    /// A mail about filing `r` to `to`: its subject and body in every language, Japanese
+    /// first, from what the filing says of itself in each (`About`).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn filing_mail(
+        &self,
+        conn: &mut dyn Records,
+        tenant: &TenantId,
+        r: &Receipt,
+        kind: MailKind,
+        to: &str,
+        subject: impl Fn(Lang, &About<'_>) -> String,
+        body: impl Fn(Lang, &About<'_>) -> String,
+    ) -> Result<OutboxRecord, AppError> {
+        let city = city_name(conn, tenant)?;
+        let subject = subject_in_every_language(|lang| subject(lang, &r.about(&city, lang)));
+        let body = body_in_every_language(|lang| body(lang, &r.about(&city, lang)));
+        self.outbox_row(tenant, r, kind, to, subject, body)
+    }
+
     pub(crate) fn receipt_mail(
         &self,
         conn: &mut dyn Records,
@@ -43,28 +79,16 @@ impl App {
         r: &Receipt,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let city = city_name(conn, tenant)?;
         let due = |lang| match r.due_on {
             Some(d) => jst::format_date(d, lang),
             None => t!(lang, mail_receipt_due_unscheduled).into(),
         };
-        let subject = subject_in_every_language(|lang| {
-            let a = r.about(&city, lang);
-            t!(
-                lang,
-                mail_receipt_subject,
-                city = a.city,
-                title = a.title,
-                number = a.number
-            )
-        });
-        let body = body_in_every_language(|lang| {
-            let a = r.about(&city, lang);
+        let body = |lang, a: &About<'_>| {
             t!(
                 lang,
                 mail_receipt_body,
                 title = a.title,
-                number = a.number,
+                number = &a.number,
                 at = jst::format_datetime(r.arrived_at, lang),
                 fee = r.fee.format(lang),
                 dep = a.dep,
@@ -72,15 +96,9 @@ impl App {
                 url = &self.config.public_url,
                 city = a.city,
             )
-        });
-        self.outbox_row(
-            tenant,
-            r,
-            madoguchi_core::MailKind::Receipt,
-            to,
-            subject,
-            body,
-        )
+        };
+        let subject = subject!(mail_receipt_subject);
+        self.filing_mail(conn, tenant, r, MailKind::Receipt, to, subject, body)
     }
 
     /// The decision, with its reasons when refused and the appeal-rights notice (教示) of
@@ -97,7 +115,6 @@ impl App {
         notice_token: &str,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let city = city_name(conn, tenant)?;
         let link = format!(
             "{}/documents/{notice_token}",
             self.config.public_url.trim_end_matches('/')
@@ -119,38 +136,21 @@ impl App {
                     form.id()
                 ))
             })?;
-        let subject = subject_in_every_language(|lang| {
-            let a = r.about(&city, lang);
-            t!(
-                lang,
-                mail_decision_subject,
-                city = a.city,
-                title = a.title,
-                number = a.number
-            )
-        });
-        let body = body_in_every_language(|lang| {
-            let a = r.about(&city, lang);
+        let body = |lang, a: &About<'_>| {
             t!(
                 lang,
                 mail_decision_body,
                 title = a.title,
-                number = a.number,
+                number = &a.number,
                 result = result(lang),
                 link = &link,
                 notice = notice.get(lang),
                 dep = a.dep,
                 url = &self.config.public_url,
             )
-        });
-        self.outbox_row(
-            tenant,
-            r,
-            madoguchi_core::MailKind::Decision,
-            to,
-            subject,
-            body,
-        )
+        };
+        let subject = subject!(mail_decision_subject);
+        self.filing_mail(conn, tenant, r, MailKind::Decision, to, subject, body)
     }
 
     /// A correction request (補正のお願い) with the link to answer it.
@@ -167,7 +167,6 @@ impl App {
         token: &str,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let city = city_name(conn, tenant)?;
         let items = |lang: Lang| -> String {
             fields
                 .iter()
@@ -180,38 +179,22 @@ impl App {
             "{}/corrections/{token}",
             self.config.public_url.trim_end_matches('/')
         );
-        let subject = subject_in_every_language(|lang| {
-            let a = r.about(&city, lang);
-            t!(
-                lang,
-                mail_correction_subject,
-                city = a.city,
-                title = a.title,
-                number = a.number
-            )
-        });
-        let body = body_in_every_language(|lang| {
-            let a = r.about(&city, lang);
+        let body = |lang, a: &About<'_>| {
             t!(
                 lang,
                 mail_correction_body,
                 title = a.title,
-                number = a.number,
+                number = &a.number,
                 items = items(lang),
                 message = message,
                 deadline = jst::format_date(deadline, lang),
                 link = &link,
                 dep = a.dep,
             )
-        });
-        self.outbox_row(
-            tenant,
-            r,
-            madoguchi_core::MailKind::CorrectionRequest,
-            to,
-            subject,
-            body,
-        )
+        };
+        let subject = subject!(mail_correction_subject);
+        let kind = MailKind::CorrectionRequest;
+        self.filing_mail(conn, tenant, r, kind, to, subject, body)
     }
 
     /// Confirms what the applicant did: a correction sent, or a withdrawal. Every language,
@@ -221,52 +204,22 @@ impl App {
         conn: &mut dyn Records,
         tenant: &TenantId,
         r: &Receipt,
-        kind: madoguchi_core::MailKind,
+        kind: MailKind,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let city = city_name(conn, tenant)?;
-        let withdrawn = kind == madoguchi_core::MailKind::Withdrawn;
-        let subject = subject_in_every_language(|lang| {
-            let a = r.about(&city, lang);
-            if withdrawn {
-                t!(
-                    lang,
-                    mail_withdrawn_subject,
-                    city = a.city,
-                    title = a.title,
-                    number = a.number
-                )
-            } else {
-                t!(
-                    lang,
-                    mail_corrected_subject,
-                    city = a.city,
-                    title = a.title,
-                    number = a.number
-                )
-            }
-        });
-        let body = body_in_every_language(|lang| {
-            let a = r.about(&city, lang);
-            if withdrawn {
-                t!(
-                    lang,
-                    mail_withdrawn_body,
-                    title = a.title,
-                    number = a.number,
-                    dep = a.dep
-                )
-            } else {
-                t!(
-                    lang,
-                    mail_corrected_body,
-                    title = a.title,
-                    number = a.number,
-                    dep = a.dep
-                )
-            }
-        });
-        self.outbox_row(tenant, r, kind, to, subject, body)
+        if kind == MailKind::Withdrawn {
+            let body = |lang, a: &About<'_>| {
+                t!(lang, mail_withdrawn_body, title = a.title, number = &a.number, dep = a.dep)
+            };
+            let subject = subject!(mail_withdrawn_subject);
+            self.filing_mail(conn, tenant, r, kind, to, subject, body)
+        } else {
+            let body = |lang, a: &About<'_>| {
+                t!(lang, mail_corrected_body, title = a.title, number = &a.number, dep = a.dep)
+            };
+            let subject = subject!(mail_corrected_subject);
+            self.filing_mail(conn, tenant, r, kind, to, subject, body)
+        }
     }
 
     /// "Please pay" (手数料のお支払いのお願い) with the secret link, sent when a fee
@@ -279,48 +232,31 @@ impl App {
         token: &str,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let city = city_name(c, tenant)?;
         let link = format!(
             "{}/pay/{token}",
             self.config.public_url.trim_end_matches('/')
         );
-        let subject = subject_in_every_language(|lang| {
-            let a = r.about(&city, lang);
-            t!(
-                lang,
-                mail_payment_request_subject,
-                city = a.city,
-                title = a.title,
-                number = a.number
-            )
-        });
-        let body = body_in_every_language(|lang| {
-            let a = r.about(&city, lang);
+        let body = |lang, a: &About<'_>| {
             t!(
                 lang,
                 mail_payment_request_body,
                 title = a.title,
-                number = a.number,
+                number = &a.number,
                 fee = r.fee.format(lang),
                 link = &link,
                 dep = a.dep,
             )
-        });
-        self.outbox_row(
-            tenant,
-            r,
-            madoguchi_core::MailKind::PaymentRequest,
-            to,
-            subject,
-            body,
-        )
+        };
+        let subject = subject!(mail_payment_request_subject);
+        let kind = MailKind::PaymentRequest;
+        self.filing_mail(c, tenant, r, kind, to, subject, body)
     }
 }
 
 /// A correction request turned into its reminder (sent before the deadline, with a new
 /// link): the subject marked in Japanese, one line per language above the body.
 pub(crate) fn as_correction_reminder(mail: &mut OutboxRecord, deadline: NaiveDate) {
-    mail.kind = madoguchi_core::MailKind::CorrectionReminder;
+    mail.kind = MailKind::CorrectionReminder;
     mail.subject = t!(
         Lang::Ja,
         mail_correction_reminder_subject,
