@@ -45,11 +45,14 @@ pub enum FormErrorCode {
     AtLeastOne,
     AgeOutOfRange,
     PostalCodeUnknown,
+    /// A routed procedure's postal code that is no address of the municipality (a business
+    /// code, another city's, one that does not exist): no ward office can take the filing.
+    PostalCodeOutsideCity,
     HiddenCharacter,
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 34] = [
+    pub const ALL: [FormErrorCode; 35] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -83,6 +86,7 @@ impl FormErrorCode {
         FormErrorCode::AtLeastOne,
         FormErrorCode::AgeOutOfRange,
         FormErrorCode::PostalCodeUnknown,
+        FormErrorCode::PostalCodeOutsideCity,
         FormErrorCode::HiddenCharacter,
     ];
 
@@ -121,6 +125,7 @@ impl FormErrorCode {
             FormErrorCode::AtLeastOne => "at_least_one",
             FormErrorCode::AgeOutOfRange => "age_out_of_range",
             FormErrorCode::PostalCodeUnknown => "postal_code_unknown",
+            FormErrorCode::PostalCodeOutsideCity => "postal_code_outside_city",
             FormErrorCode::HiddenCharacter => "hidden_character",
         }
     }
@@ -158,6 +163,7 @@ impl FormErrorCode {
             FormErrorCode::AtLeastOne => "x-at-least-one-of",
             FormErrorCode::AgeOutOfRange => "x-age",
             FormErrorCode::PostalCodeUnknown => "postal-code",
+            FormErrorCode::PostalCodeOutsideCity => "routing",
             FormErrorCode::HiddenCharacter => "x-hidden-character",
         }
     }
@@ -176,7 +182,8 @@ pub struct FieldError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lower: Option<i64>,
     /// What the rule compares with: another field's pointer (comma-separated when several),
-    /// a reference date, or for `outside_era` `"<era>><actual era>"`.
+    /// a reference date, for `outside_era` `"<era>><actual era>"`, or for
+    /// `postal_code_outside_city` the municipality's name `"<ja>|<en>"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<String>,
 }
@@ -346,6 +353,21 @@ fn text(
             )
         }
         FormErrorCode::PostalCodeUnknown => t!(lang, forms_postal_code_unknown, label = label),
+        FormErrorCode::PostalCodeOutsideCity => {
+            let (ja, en) = error
+                .related
+                .as_deref()
+                .unwrap_or_default()
+                .split_once('|')
+                .unwrap_or_default();
+            let city = if lang == Lang::Ja { ja } else { en };
+            t!(
+                lang,
+                forms_postal_code_outside_city,
+                label = label,
+                city = city
+            )
+        }
         FormErrorCode::HiddenCharacter => t!(lang, forms_hidden_character, label = label),
         FormErrorCode::AgeOutOfRange => {
             let on = error
