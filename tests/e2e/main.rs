@@ -20,3 +20,4 @@ mod integrations;
 mod journey;
 mod payments;
 mod review;
+mod startup;
