@@ -21,3 +21,4 @@ mod journey;
 mod payments;
 mod review;
 mod slow_clients;
+mod startup;

@@ -239,7 +239,7 @@ pub const APPLICANT: &[(&str, &str)] = &[
     ("applicant_birth_date.year", "１９８５"),
     ("applicant_birth_date.month", "4"),
     ("applicant_birth_date.day", "1"),
-    ("applicant_postal_code", "980-8671"),
+    ("applicant_postal_code", "980-0811"),
     ("applicant_address.prefecture", "宮城県"),
     ("applicant_address.city", "仙台市青葉区"),
     ("applicant_address.town", "国分町三丁目"),

@@ -47,11 +47,14 @@ pub enum FormErrorCode {
     AtLeastOne,
     AgeOutOfRange,
     PostalCodeUnknown,
+    /// A routed procedure's postal code that is no address of the municipality (a business
+    /// code, another city's, one that does not exist): no ward office can take the filing.
+    PostalCodeOutsideCity,
     HiddenCharacter,
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 36] = [
+    pub const ALL: [FormErrorCode; 37] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -87,6 +90,7 @@ impl FormErrorCode {
         FormErrorCode::AtLeastOne,
         FormErrorCode::AgeOutOfRange,
         FormErrorCode::PostalCodeUnknown,
+        FormErrorCode::PostalCodeOutsideCity,
         FormErrorCode::HiddenCharacter,
     ];
 
@@ -127,6 +131,7 @@ impl FormErrorCode {
             FormErrorCode::AtLeastOne => "at_least_one",
             FormErrorCode::AgeOutOfRange => "age_out_of_range",
             FormErrorCode::PostalCodeUnknown => "postal_code_unknown",
+            FormErrorCode::PostalCodeOutsideCity => "postal_code_outside_city",
             FormErrorCode::HiddenCharacter => "hidden_character",
         }
     }
@@ -165,6 +170,7 @@ impl FormErrorCode {
             FormErrorCode::AtLeastOne => "x-at-least-one-of",
             FormErrorCode::AgeOutOfRange => "x-age",
             FormErrorCode::PostalCodeUnknown => "postal-code",
+            FormErrorCode::PostalCodeOutsideCity => "routing",
             FormErrorCode::HiddenCharacter => "x-hidden-character",
         }
     }
@@ -185,7 +191,8 @@ pub struct FieldError {
     /// What the rule compares with: another field's pointer (comma-separated when several),
     /// a reference date, for `outside_era` `"<era>><actual era>"`, for `date_too_early` and
     /// `date_too_late` the allowed dates `"<first>..<last>"` (an open end empty; `lower`
-    /// and `limit` then hold each end's days from the filing day, 0 for the day itself).
+    /// and `limit` then hold each end's days from the filing day, 0 for the day itself), or for
+    /// `postal_code_outside_city` the municipality's name `"<ja>|<en>"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<String>,
     /// The schema keyword that failed (`multipleOf`, `pattern`…), when the validator said:
@@ -368,6 +375,21 @@ fn text(
             )
         }
         FormErrorCode::PostalCodeUnknown => t!(lang, forms_postal_code_unknown, label = label),
+        FormErrorCode::PostalCodeOutsideCity => {
+            let (ja, en) = error
+                .related
+                .as_deref()
+                .unwrap_or_default()
+                .split_once('|')
+                .unwrap_or_default();
+            let city = if lang == Lang::Ja { ja } else { en };
+            t!(
+                lang,
+                forms_postal_code_outside_city,
+                label = label,
+                city = city
+            )
+        }
         FormErrorCode::HiddenCharacter => t!(lang, forms_hidden_character, label = label),
         FormErrorCode::AgeOutOfRange => {
             let on = error

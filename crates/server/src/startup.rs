@@ -59,17 +59,31 @@ pub fn read_municipality(
     Ok(madoguchi_app::operations::Municipality::from_json(&text)?)
 }
 
-/// Loads the configured postal-code file when the database has none yet.
+/// Loads the configured postal-code file when the database has none yet. Without postal
+/// codes no filing of a procedure routed to a ward office could be taken (each would be
+/// refused as an unknown address), so the service refuses to start instead.
 pub(crate) fn load_postal_codes_if_empty(settings: &Settings, app: &App) -> Result<(), StartError> {
-    if settings.postal_codes_file.as_os_str().is_empty() || app.postal_codes_loaded()? > 0 {
+    if app.postal_codes_loaded()? > 0 {
         return Ok(());
     }
-    if !settings.postal_codes_file.exists() {
-        tracing::warn!(file = %settings.postal_codes_file.display(), "postal-code file not found; address look-up is empty");
-        return Ok(());
+    let path = &settings.postal_codes_file;
+    if path.as_os_str().is_empty() || !path.exists() {
+        let routed = app
+            .forms()
+            .all()
+            .filter(|f| f.settings().routing.is_some())
+            .count();
+        if routed == 0 {
+            tracing::warn!(file = %path.display(), "no postal codes; address look-up is empty");
+            return Ok(());
+        }
+        return Err(StartError::Config(format!(
+            "{routed} procedure(s) are routed to a ward office by postal code, but the database has no postal codes and postal_codes_file (MADOGUCHI_POSTAL_CODES_FILE) = \"{}\" names no file: point it at Japan Post's data (deploy/data/postal-codes.csv.gz; docs/operations.md, Postal codes)",
+            path.display()
+        )));
     }
     let started = std::time::Instant::now();
-    let records = read_postal_file(&settings.postal_codes_file)?;
+    let records = read_postal_file(path)?;
     let n = app.import_postal_codes(&records)?;
     tracing::info!(
         rows = n,

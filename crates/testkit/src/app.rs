@@ -172,6 +172,12 @@ impl TestAppBuilder {
         )
         .expect("build the app");
         let demo_logins = if self.seed_demo {
+            // Routed procedures refuse codes the data does not know: filings route for real.
+            let postal = std::fs::read(defaults::postal_sample()).expect("read the postal sample");
+            let rows = madoguchi_app::operations::parse_postal_csv(postal.as_slice())
+                .expect("the postal sample");
+            app.import_postal_codes(&rows)
+                .expect("load the postal sample");
             app.seed_demo(&defaults::municipality())
                 .expect("seed the demo municipality")
         } else {

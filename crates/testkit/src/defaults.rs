@@ -30,7 +30,8 @@ pub fn municipality_file() -> PathBuf {
     repo_root().join("deploy/data/municipalities/sendai.json")
 }
 
-/// A few Sendai rows from Japan Post's data: loading all 120,720 per test is slow.
+/// A few rows of Japan Post's data (`deploy/data/postal-codes.csv.gz`): real codes of each of
+/// Sendai's five wards and one Tokyo code; loading all 120,720 per test is slow.
 pub fn postal_sample() -> PathBuf {
     repo_root().join("tests/fixtures/postal-sample.csv")
 }

@@ -14,7 +14,7 @@ pub const JUMINHYO_APPLICANT: &[(&str, &str)] = &[
     ("applicant_birth_date.year", "1985"),
     ("applicant_birth_date.month", "4"),
     ("applicant_birth_date.day", "1"),
-    ("applicant_postal_code", "9808671"),
+    ("applicant_postal_code", "9800811"),
     ("applicant_address.prefecture", "宮城県"),
     ("applicant_address.city", "仙台市青葉区"),
     ("applicant_address.town", "国分町三丁目"),

@@ -15,4 +15,5 @@ mod support;
 mod bounds;
 mod not_found;
 mod refusals;
+mod routing;
 mod throttling;

@@ -80,7 +80,23 @@ impl App {
                 Map::new(),
             ),
         };
-        let errors = form.answer_step(step, posted, &mut data, self.filing_day());
+        let mut errors = form.answer_step(step, posted, &mut data, self.filing_day());
+        let routed_here = form
+            .settings()
+            .routing
+            .as_ref()
+            .is_some_and(|r| step.owns_pointer(&r.ward_from));
+        if errors.is_empty() && routed_here {
+            // The postal code that decides the ward is refused where it is asked, not only
+            // when filing sends the resident back here.
+            let answers = Value::Object(data.clone());
+            match self.read(|c| self.check_routing(c, tenant, &form, &answers)) {
+                Err(AppError::Validation {
+                    errors: refused, ..
+                }) => errors = refused,
+                other => other?,
+            }
+        }
         if !errors.is_empty() {
             return Ok(StepOutcome::Invalid { errors });
         }

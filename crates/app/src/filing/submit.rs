@@ -59,6 +59,7 @@ impl App {
             .read(|conn| self.load_draft_data(conn, tenant, &token_hash(token), procedure_id))?
             .ok_or(AppError::DraftMissing)?;
         let data = validate_all(&form, &Value::Object(data), self.filing_day())?;
+        self.read(|c| self.check_routing(c, tenant, &form, &data))?;
         let fee = form.fee(&data);
         let fee_timing = fee
             .as_ref()
@@ -144,7 +145,16 @@ impl App {
     ) -> Result<Checked, AppError> {
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let normalized = form.normalize_json(data);
-        let errors = form.validate(&normalized, self.filing_day());
+        let mut errors = form.validate(&normalized, self.filing_day());
+        if errors.is_empty() {
+            // Answers that are right in themselves may still have no ward to go to.
+            match self.read(|c| self.check_routing(c, tenant, &form, &normalized)) {
+                Err(AppError::Validation {
+                    errors: refused, ..
+                }) => errors = refused,
+                other => other?,
+            }
+        }
         let fee = form.fee(&normalized);
         Ok(Checked {
             form,

@@ -1,7 +1,7 @@
 //! Look-ups of a municipality's organisation: its name, departments, wards, and where a filing is routed.
 
 use madoguchi_core::{DepartmentCode, DepartmentId, Localized, TenantId};
-use madoguchi_forms::Form;
+use madoguchi_forms::{FieldError, Form, FormErrorCode};
 use madoguchi_records::{DepartmentRecord, Records};
 use serde_json::Value;
 
@@ -16,8 +16,11 @@ pub(crate) fn city_name(conn: &mut dyn Records, tenant: &TenantId) -> Result<Loc
 }
 
 /// The ward office a filing goes to: for a ward-office department, the ward of the postal
-/// code named by the procedure's `routing.ward_from` (none when the address is outside the
-/// municipality's wards, so central processing takes it).
+/// code named by the procedure's `routing.ward_from`. A code that is no address in the
+/// municipality's wards (a business's own code, another city's, `0000000`) is refused with
+/// `postal_code_outside_city` on that question: nobody could take the filing, and storing it
+/// without a ward would leave it unseen by the ward offices. No procedure asks for the
+/// ward itself, so the postal code is the only way to one.
 pub(crate) fn route_to_ward(
     c: &mut dyn Records,
     tenant: &TenantId,
@@ -33,16 +36,43 @@ pub(crate) fn route_to_ward(
     else {
         return Ok(None);
     };
-    let Some(code) = data.pointer(&routing.ward_from).and_then(Value::as_str) else {
-        return Ok(None);
+    let pointer = routing.ward_from.as_str();
+    let Some(code) = data.pointer(pointer).and_then(Value::as_str) else {
+        return Err(field_refused(
+            form,
+            data,
+            FieldError::new(pointer, FormErrorCode::Required),
+        ));
     };
     let digits: String = code.chars().filter(char::is_ascii_digit).collect();
     let towns = c.find_postal_code(&digits)?;
     let wards = c.wards_of(tenant)?;
-    Ok(towns
+    match towns
         .iter()
         .find_map(|t| wards.iter().find(|w| w.code == t.local_gov_code))
-        .map(|w| w.code.clone()))
+    {
+        Some(ward) => Ok(Some(ward.code.clone())),
+        None => {
+            let city = city_name(c, tenant)?;
+            let mut error = FieldError::new(pointer, FormErrorCode::PostalCodeOutsideCity);
+            error.related = Some(format!("{}|{}", city.ja, city.en));
+            Err(field_refused(form, data, error))
+        }
+    }
+}
+
+/// One field's error, shown on the step that asks it.
+fn field_refused(form: &Form, data: &Value, error: FieldError) -> AppError {
+    let step = form
+        .shown_steps(data)
+        .find(|s| s.owns_pointer(&error.pointer))
+        .or_else(|| form.steps().first())
+        .map(|s| s.id.clone())
+        .unwrap_or_default();
+    AppError::Validation {
+        step,
+        errors: vec![error],
+    }
 }
 
 /// "泉区 区役所 戸籍住民課" for a filing routed to a ward; the department's name otherwise.
@@ -84,6 +114,19 @@ impl App {
             &DepartmentCode::from(form.settings().department.as_str()),
         )?
         .ok_or(AppError::NotFound)
+    }
+
+    /// Checks that answers not yet filed (the check page, the API's validate) route to a
+    /// ward, with the refusal filing them would meet.
+    pub(crate) fn check_routing(
+        &self,
+        conn: &mut dyn Records,
+        tenant: &TenantId,
+        form: &Form,
+        data: &Value,
+    ) -> Result<(), AppError> {
+        let department = self.department_for(conn, tenant, form)?;
+        route_to_ward(conn, tenant, &department, form, data).map(|_| ())
     }
 
     /// The code of the clerk's department (office pages use it too).

@@ -17,4 +17,5 @@ mod integrations;
 mod notification;
 mod operations;
 mod review;
+mod routing;
 mod staff;

@@ -43,6 +43,8 @@ forms-date-not-before = { $label } must be { $date } or later
 forms-date-between = { $label } must be between { $from } and { $to }
 forms-at-least-one = Enter { $label } or { $others }
 forms-postal-code-unknown = No address was found for { $label }: check the number, or type the address yourself
+# $city: the municipality's name
+forms-postal-code-outside-city = { $label } is not the postal code of an address in { $city }, so no ward office can take this filing: check the number; if it is a business's own postal code, enter the code of the home or office address instead; with no address in { $city }, file at the counter
 forms-hidden-character = { $label } contains an invisible control character or a character that changes the direction of the text (they often come along when text is copied from another document): type { $label } again yourself, or paste it as plain text
 forms-age-out-of-range = Check { $label }: this procedure is for { $who } on { $date }
 forms-age-between = people aged { NUMBER($lower, useGrouping: "false") } to { NUMBER($upper, useGrouping: "false") }

@@ -62,6 +62,8 @@ forms-date-between = { $label }は{ $from }から{ $to }までの日付を入力
 # $others: the labels of the other fields, joined with forms-label-or
 forms-at-least-one = { $label }か{ $others }のどちらかを入力してください
 forms-postal-code-unknown = { $label }に当てはまる住所が見つかりません。番号を確認するか、住所を直接入力してください
+# $city: the municipality's name
+forms-postal-code-outside-city = { $label }は{ $city }内の住所の郵便番号ではないため、担当の区役所を決められません。番号を確認してください。事業所(大口)用の郵便番号のときは、お住まいか事業所の所在地の郵便番号を入力してください。市内に住所がないときは、窓口で届け出てください
 forms-hidden-character = { $label }に、画面に表示されない制御文字か、文字の並ぶ向きを変える文字が含まれています(他の文書から貼り付けたときに紛れ込むことがあります)。{ $label }を直接入力し直すか、書式なしのテキストとして貼り付けてください
 # $date: the day the age is reckoned on (date-format); $who: one of forms-age-*
 forms-age-out-of-range = { $label }を確認してください。この手続の対象は{ $date }時点で{ $who }です

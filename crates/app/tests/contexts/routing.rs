@@ -1,0 +1,117 @@
+//! Routing to a ward office: a routed filing goes to the ward of its postal code's address,
+//! and a code that is no address in the municipality's wards is refused on the postal-code
+//! question — by the step that asks it, the API's validate and filing alike — with nothing
+//! stored.
+
+use madoguchi_app::{AppError, filing::StepOutcome, kernel::new_token, review::QueueQuery};
+use madoguchi_core::Lang;
+use madoguchi_forms::FormErrorCode;
+use madoguchi_testkit::{
+    JUMINHYO_APPLICANT, JUMINHYO_PAYMENT, JUMINHYO_REQUEST, TestApp, db_test, defaults,
+    defaults::pairs,
+};
+
+const PROCEDURE: &str = "juminhyo-copy";
+const POINTER: &str = "/applicant_postal_code";
+
+/// Codes no ward office can take: the city hall's own business code (大口事業所), one that
+/// does not exist, a Tokyo address that is in the data, a Sapporo one that is not.
+const OUTSIDE: [&str; 4] = ["980-8671", "000-0000", "100-0001", "060-0001"];
+
+/// The applicant step's answers with `postal` as the postal code.
+fn applicant(postal: &str) -> Vec<(String, String)> {
+    let mut answers = pairs(JUMINHYO_APPLICANT);
+    answers
+        .iter_mut()
+        .filter(|(k, _)| k == "applicant_postal_code")
+        .for_each(|(_, v)| *v = postal.into());
+    answers
+}
+
+/// Answers the pages saved, with `postal` as the applicant's postal code; the session token.
+fn draft(t: &TestApp, postal: &str) -> String {
+    let token = new_token().unwrap();
+    for (step, answers) in [
+        ("applicant", applicant(postal)),
+        ("request", pairs(JUMINHYO_REQUEST)),
+        ("payment", pairs(JUMINHYO_PAYMENT)),
+    ] {
+        t.app
+            .save_step(&t.tenant(), &token, PROCEDURE, step, &answers)
+            .unwrap();
+    }
+    token
+}
+
+fn api_answers(postal: &str) -> serde_json::Value {
+    let mut data = defaults::example(PROCEDURE, "self-whole-household.json");
+    data["applicant_postal_code"] = postal.into();
+    data
+}
+
+/// The refusal is the postal-code question's, and its message names the question and the city.
+fn assert_outside(t: &TestApp, postal: &str, errors: &[madoguchi_forms::FieldError]) {
+    assert_eq!(errors.len(), 1, "{postal}: {errors:?}");
+    assert_eq!(errors[0].pointer, POINTER, "{postal}");
+    assert_eq!(
+        errors[0].code,
+        FormErrorCode::PostalCodeOutsideCity,
+        "{postal}"
+    );
+    let form = t.app.forms().get(PROCEDURE).unwrap();
+    let ja = form.message_in(&errors[0], Lang::Ja);
+    let en = form.message_in(&errors[0], Lang::En);
+    assert!(
+        ja.contains("郵便番号") && ja.contains("仙台市") && ja.contains("窓口"),
+        "{ja}"
+    );
+    assert!(
+        en.contains("postal code") && en.contains("Sendai") && en.contains("counter"),
+        "{en}"
+    );
+}
+
+db_test!(fn a_postal_code_outside_the_wards_is_refused_on_its_question_and_nothing_is_stored(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    for postal in OUTSIDE {
+        // The pages: the step that asks the postal code refuses it, and nothing is saved.
+        let token = new_token().unwrap();
+        let outcome = app.save_step(&t.tenant(), &token, PROCEDURE, "applicant", &applicant(postal)).unwrap();
+        let StepOutcome::Invalid { errors } = outcome else { panic!("{postal}: saved {outcome:?}") };
+        assert_outside(&t, postal, &errors);
+        assert!(matches!(app.check(&t.tenant(), Some(&token), PROCEDURE), Err(AppError::DraftMissing)), "{postal}");
+
+        // The API: validate reports it, filing refuses it.
+        let checked = app.validate_data(&t.tenant(), PROCEDURE, api_answers(postal)).unwrap();
+        assert_outside(&t, postal, &checked.errors);
+        let filed = app.submit_data(&t.tenant(), PROCEDURE, api_answers(postal), &uuid::Uuid::new_v4().to_string());
+        let Err(AppError::Validation { errors, .. }) = filed else { panic!("{postal}: filed {filed:?}") };
+        assert_outside(&t, postal, &errors);
+    }
+    let central = t.sign_in("koseki-jumin@sendai.example");
+    assert_eq!(app.queue(&central, &QueueQuery::default()).unwrap().total, 0, "nothing was stored");
+});
+
+db_test!(fn a_known_postal_code_routes_to_the_ward_of_its_address(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let wards = [
+        ("980-0811", "青葉区"),
+        ("983-0852", "宮城野区"),
+        ("984-0051", "若林区"),
+        ("982-0011", "太白区"),
+        ("981-3133", "泉区"),
+    ];
+    for (postal, ward) in wards {
+        let token = draft(&t, postal);
+        app.check(&t.tenant(), Some(&token), PROCEDURE).unwrap();
+        let page = app.submit(&t.tenant(), Some(&token), PROCEDURE, &uuid::Uuid::new_v4().to_string()).unwrap();
+        assert_eq!(page.receipt().department.ja, format!("{ward} 区役所 戸籍住民課"), "{postal}");
+        assert!(app.validate_data(&t.tenant(), PROCEDURE, api_answers(postal)).unwrap().errors.is_empty(), "{postal}");
+        let api = app.submit_data(&t.tenant(), PROCEDURE, api_answers(postal), &uuid::Uuid::new_v4().to_string()).unwrap();
+        assert_eq!(api.receipt().department.ja, format!("{ward} 区役所 戸籍住民課"), "{postal}");
+    }
+    let central = t.sign_in("koseki-jumin@sendai.example");
+    assert_eq!(app.queue(&central, &QueueQuery::default()).unwrap().total, 10);
+});
