@@ -73,7 +73,9 @@ pub(super) fn lint(
             message: Localized::from_fn(|lang| {
                 msg::authoring_lint_id_kept::text(
                     lang,
-                    msg::authoring_lint_id_kept::Args { id: id.as_str().into() },
+                    msg::authoring_lint_id_kept::Args {
+                        id: id.as_str().into(),
+                    },
                 )
             }),
         });

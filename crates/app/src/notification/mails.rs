@@ -209,13 +209,25 @@ impl App {
     ) -> Result<OutboxRecord, AppError> {
         if kind == MailKind::Withdrawn {
             let body = |lang, a: &About<'_>| {
-                t!(lang, mail_withdrawn_body, title = a.title, number = &a.number, dep = a.dep)
+                t!(
+                    lang,
+                    mail_withdrawn_body,
+                    title = a.title,
+                    number = &a.number,
+                    dep = a.dep
+                )
             };
             let subject = subject!(mail_withdrawn_subject);
             self.filing_mail(conn, tenant, r, kind, to, subject, body)
         } else {
             let body = |lang, a: &About<'_>| {
-                t!(lang, mail_corrected_body, title = a.title, number = &a.number, dep = a.dep)
+                t!(
+                    lang,
+                    mail_corrected_body,
+                    title = a.title,
+                    number = &a.number,
+                    dep = a.dep
+                )
             };
             let subject = subject!(mail_corrected_subject);
             self.filing_mail(conn, tenant, r, kind, to, subject, body)

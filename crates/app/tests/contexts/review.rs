@@ -72,7 +72,7 @@ db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
     let aoba = file_from("980-0811");
     // An address outside the wards is refused where it is asked (routing.rs has the whole
     // class of them), not stored for central processing.
-    let outside = app.save_step(&t.tenant(), &new_token().unwrap(), "juminhyo-copy", "applicant", &applicant("100-0001")).unwrap();
+    let outside = app.save_step(&t.tenant(), &new_token().unwrap(), &ProcedureId::new("juminhyo-copy"), "applicant", &applicant("100-0001")).unwrap();
     assert!(
         matches!(&outside, madoguchi_app::filing::StepOutcome::Invalid { errors } if errors[0].code == madoguchi_forms::FormErrorCode::PostalCodeOutsideCity),
         "an address outside the wards is refused: {outside:?}"

@@ -4,7 +4,7 @@
 //! stored.
 
 use madoguchi_app::{AppError, filing::StepOutcome, kernel::new_token, review::QueueQuery};
-use madoguchi_core::Lang;
+use madoguchi_core::{Lang, ProcedureId};
 use madoguchi_forms::FormErrorCode;
 use madoguchi_testkit::{
     JUMINHYO_APPLICANT, JUMINHYO_PAYMENT, JUMINHYO_REQUEST, TestApp, db_test, defaults,
@@ -37,7 +37,13 @@ fn draft(t: &TestApp, postal: &str) -> String {
         ("payment", pairs(JUMINHYO_PAYMENT)),
     ] {
         t.app
-            .save_step(&t.tenant(), &token, PROCEDURE, step, &answers)
+            .save_step(
+                &t.tenant(),
+                &token,
+                &ProcedureId::new(PROCEDURE),
+                step,
+                &answers,
+            )
             .unwrap();
     }
     token
@@ -77,15 +83,15 @@ db_test!(fn a_postal_code_outside_the_wards_is_refused_on_its_question_and_nothi
     for postal in OUTSIDE {
         // The pages: the step that asks the postal code refuses it, and nothing is saved.
         let token = new_token().unwrap();
-        let outcome = app.save_step(&t.tenant(), &token, PROCEDURE, "applicant", &applicant(postal)).unwrap();
+        let outcome = app.save_step(&t.tenant(), &token, &ProcedureId::new(PROCEDURE), "applicant", &applicant(postal)).unwrap();
         let StepOutcome::Invalid { errors } = outcome else { panic!("{postal}: saved {outcome:?}") };
         assert_outside(&t, postal, &errors);
-        assert!(matches!(app.check(&t.tenant(), Some(&token), PROCEDURE), Err(AppError::DraftMissing)), "{postal}");
+        assert!(matches!(app.check(&t.tenant(), Some(&token), &ProcedureId::new(PROCEDURE)), Err(AppError::DraftMissing)), "{postal}");
 
         // The API: validate reports it, filing refuses it.
-        let checked = app.validate_data(&t.tenant(), PROCEDURE, api_answers(postal)).unwrap();
+        let checked = app.validate_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal)).unwrap();
         assert_outside(&t, postal, &checked.errors);
-        let filed = app.submit_data(&t.tenant(), PROCEDURE, api_answers(postal), &uuid::Uuid::new_v4().to_string());
+        let filed = app.submit_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal), &uuid::Uuid::new_v4().to_string());
         let Err(AppError::Validation { errors, .. }) = filed else { panic!("{postal}: filed {filed:?}") };
         assert_outside(&t, postal, &errors);
     }
@@ -105,11 +111,11 @@ db_test!(fn a_known_postal_code_routes_to_the_ward_of_its_address(db) {
     ];
     for (postal, ward) in wards {
         let token = draft(&t, postal);
-        app.check(&t.tenant(), Some(&token), PROCEDURE).unwrap();
-        let page = app.submit(&t.tenant(), Some(&token), PROCEDURE, &uuid::Uuid::new_v4().to_string()).unwrap();
+        app.check(&t.tenant(), Some(&token), &ProcedureId::new(PROCEDURE)).unwrap();
+        let page = app.submit(&t.tenant(), Some(&token), &ProcedureId::new(PROCEDURE), &uuid::Uuid::new_v4().to_string()).unwrap();
         assert_eq!(page.receipt().department.ja, format!("{ward} 区役所 戸籍住民課"), "{postal}");
-        assert!(app.validate_data(&t.tenant(), PROCEDURE, api_answers(postal)).unwrap().errors.is_empty(), "{postal}");
-        let api = app.submit_data(&t.tenant(), PROCEDURE, api_answers(postal), &uuid::Uuid::new_v4().to_string()).unwrap();
+        assert!(app.validate_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal)).unwrap().errors.is_empty(), "{postal}");
+        let api = app.submit_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal), &uuid::Uuid::new_v4().to_string()).unwrap();
         assert_eq!(api.receipt().department.ja, format!("{ward} 区役所 戸籍住民課"), "{postal}");
     }
     let central = t.sign_in("koseki-jumin@sendai.example");
