@@ -320,7 +320,7 @@ e2e_test!(
         let (status, page) = get(&author, &structure).await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("項目の編集") && page.contains("href=\"/office/authoring/inu-sanpo\""), "{page}");
-        assert!(page.contains("name the law or ordinance"), "the missing legal basis is shown at the settings");
+        assert!(page.contains("手続の根拠となる法令や条例を書いてください"), "the missing legal basis is shown at the settings");
         assert!(page.contains("id=\"q-name_kana\""), "the template's questions are listed");
 
         // A key that is not snake_case is refused next to its input, with the summary.
