@@ -2,17 +2,15 @@
 
 use crate::msg;
 
-use actix_web::cookie::SameSite;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use madoguchi_app::{AppError, staff::Enrolment, staff::SignInStep};
 
-use super::login::{home_of, problem};
-use crate::cookies;
+use super::login::{home_of, problem, with_clerk_cookie};
 use crate::error::{WebError, status_of};
 use crate::extract::{CsrfToken, Ctx, FormBody, PendingClerk, client_address};
-use crate::routes::{html, see_other};
+use crate::routes::html;
 use crate::views::Page;
 
 #[derive(Template)]
@@ -103,19 +101,7 @@ pub(super) async fn verify_code(
         .call(move |app, _| app.verify_code(&token, &code, &address))
         .await?
     {
-        Ok(signed_in) => {
-            let mut res = see_other(home_of(signed_in.clerk.role));
-            let cookie = cookies::build(
-                cookies::CLERK,
-                signed_in.token,
-                ctx.secure_cookies,
-                SameSite::Strict,
-                None,
-            );
-            res.add_cookie(&cookie)
-                .map_err(|e| WebError::internal(e, lang))?;
-            Ok(res)
-        }
+        Ok(signed_in) => with_clerk_cookie(&ctx, home_of(signed_in.clerk.role), signed_in.token),
         Err(e @ (AppError::CodeInvalid | AppError::TooManyAttempts)) => {
             let error = (problem(e.code(), lang), status_of(e.code()));
             code_page(ctx, pending, csrf.0, Some(error)).await

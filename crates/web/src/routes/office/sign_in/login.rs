@@ -11,7 +11,7 @@ use madoguchi_app::AppError;
 use madoguchi_core::{ErrorCode, Lang};
 
 use crate::cookies;
-use crate::error::WebError;
+use crate::error::{WebError, status_of};
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody, ReaderLang, client_address};
 use crate::routes::{html, see_other};
 use crate::views::Page;
@@ -94,27 +94,10 @@ pub(super) async fn login(
         .call(move |app, _| app.login(&l, &password, &address))
         .await?
     {
-        Ok(session) => {
-            let mut res = see_other("/office/login/code");
-            let cookie = cookies::build(
-                cookies::CLERK,
-                session.token,
-                ctx.secure_cookies,
-                SameSite::Strict,
-                None,
-            );
-            res.add_cookie(&cookie)
-                .map_err(|e| WebError::internal(e, lang))?;
-            Ok(res)
-        }
+        Ok(session) => with_clerk_cookie(&ctx, "/office/login/code", session.token),
         Err(e @ (AppError::LoginFailed | AppError::TooManyAttempts)) => {
-            let status = if matches!(e, AppError::TooManyAttempts) {
-                StatusCode::TOO_MANY_REQUESTS
-            } else {
-                StatusCode::UNAUTHORIZED
-            };
             let view = login_view(lang, csrf.0, login, Some(problem(e.code(), lang)));
-            html(status, &view, lang)
+            html(status_of(e.code()), &view, lang)
         }
         Err(e) => Err(WebError::from_app(e, lang)),
     }
@@ -129,6 +112,26 @@ pub(super) async fn logout(
     ctx.run(move |app, _| app.logout(&token)).await?;
     let mut res = see_other("/office/login");
     res.add_cookie(&cookies::removal(cookies::CLERK, ctx.secure_cookies))
+        .map_err(|e| WebError::internal(e, ctx.lang))?;
+    Ok(res)
+}
+
+/// A redirect to `to` that gives the browser the clerk session `token` (a new one at each
+/// sign-in step: the pending session after the password, the full one after the code).
+pub(super) fn with_clerk_cookie(
+    ctx: &Ctx,
+    to: &str,
+    token: String,
+) -> Result<HttpResponse, WebError> {
+    let mut res = see_other(to);
+    let cookie = cookies::build(
+        cookies::CLERK,
+        token,
+        ctx.secure_cookies,
+        SameSite::Strict,
+        None,
+    );
+    res.add_cookie(&cookie)
         .map_err(|e| WebError::internal(e, ctx.lang))?;
     Ok(res)
 }
