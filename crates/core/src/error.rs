@@ -30,6 +30,8 @@ pub enum ErrorCode {
     LoginFailed,
     LoginRequired,
     TooManyAttempts,
+    /// Too many requests from one address to the anonymous API in the current minute.
+    RateLimited,
     CodeInvalid,
     InvalidTransition,
     ReasonRequired,
@@ -84,7 +86,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 66] = [
+    pub const ALL: [ErrorCode; 67] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -100,6 +102,7 @@ impl ErrorCode {
         ErrorCode::LoginFailed,
         ErrorCode::LoginRequired,
         ErrorCode::TooManyAttempts,
+        ErrorCode::RateLimited,
         ErrorCode::CodeInvalid,
         ErrorCode::InvalidTransition,
         ErrorCode::ReasonRequired,
@@ -170,6 +173,7 @@ impl ErrorCode {
             ErrorCode::LoginFailed => "login_failed",
             ErrorCode::LoginRequired => "login_required",
             ErrorCode::TooManyAttempts => "too_many_attempts",
+            ErrorCode::RateLimited => "rate_limited",
             ErrorCode::CodeInvalid => "code_invalid",
             ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::ReasonRequired => "reason_required",

@@ -5,13 +5,15 @@ use crate::{StoreError, Timestamp};
 /// What a retention round deletes: everything expired at `now`, links expired before
 /// `links_before` (kept a while so a second use is told the link was spent), draft files
 /// uploaded before `unfiled_files_before` whose draft is gone (at most `max_files` a round)
-/// and failed sign-ins before `login_failures_before`.
+/// failed sign-ins before `login_failures_before` and anonymous API request counts of
+/// minutes that began before `request_counts_before`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PurgeCutoffs {
     pub now: Timestamp,
     pub links_before: Timestamp,
     pub unfiled_files_before: Timestamp,
     pub login_failures_before: Timestamp,
+    pub request_counts_before: Timestamp,
     pub max_files: i64,
 }
 
@@ -23,7 +25,7 @@ pub struct Purged {
     pub files: usize,
     /// The bytes those rows named (to delete from the file store when nothing else does).
     pub file_hashes: Vec<String>,
-    /// Links, sessions, sign-in states, codes and failed sign-ins.
+    /// Links, sessions, sign-in states, codes, failed sign-ins and request counts.
     pub other: usize,
 }
 

@@ -242,6 +242,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    request_counts (key_hash, window_start) {
+        key_hash -> Text,
+        window_start -> Timestamp,
+        requests -> BigInt,
+    }
+}
+
+diesel::table! {
     login_failures (id) {
         id -> Text,
         key_kind -> Text,
@@ -480,7 +488,7 @@ diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::allow_tables_to_appear_in_same_query! {
     tenants, departments, clerks, clerk_sessions, form_versions, drafts, submissions,
     submission_events, idempotency_keys, outbox, postal_codes, wards, corrections, attachments,
-    counter_visits, documents, login_failures, audit_log, payments, payment_events, refunds,
+    counter_visits, documents, login_failures, request_counts, audit_log, payments, payment_events, refunds,
     resident_sign_ins, resident_identities, draft_links, resident_accounts, account_links,
     guest_emails, procedure_drafts, procedure_versions, procedure_retirements, api_tokens,
     webhooks, webhook_deliveries,

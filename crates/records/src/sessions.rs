@@ -1,4 +1,5 @@
-//! Clerk sessions (only token hashes are stored) and failed sign-ins, for throttling.
+//! Clerk sessions (only token hashes are stored), failed sign-ins (for throttling) and
+//! requests to the anonymous API per address (for its rate limit).
 
 use madoguchi_core::{ClerkId, LoginFailureId};
 
@@ -61,5 +62,13 @@ pub trait Sessions {
         key_kind: &str,
         key_hash: &str,
         since: Timestamp,
+    ) -> Result<i64, StoreError>;
+    /// Adds `requests` to a key's count for the minute starting at `window_start` and
+    /// returns the count every node has added so far.
+    fn add_requests(
+        &mut self,
+        key_hash: &str,
+        window_start: Timestamp,
+        requests: i64,
     ) -> Result<i64, StoreError>;
 }

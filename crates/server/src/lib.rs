@@ -109,6 +109,7 @@ impl Application {
             )
             .map_err(StartError::Config)?,
             limits: settings.http.body_limits(),
+            api_rate: madoguchi_web::ApiRateLimit::new(settings.http.api_requests_per_minute),
         };
         let state = WebState {
             app: app.clone(),

@@ -37,6 +37,9 @@ pub struct HttpLimits {
     /// Uploads (steps with a file) read at the same time, in the whole process; more are
     /// answered 503 with `Retry-After`.
     pub max_uploads: usize,
+    /// Requests per client address and minute to the anonymous API's validate, file and
+    /// postal-code routes, counted across nodes; more are answered 429 with `Retry-After`.
+    pub api_requests_per_minute: u32,
 }
 
 impl Default for HttpLimits {
@@ -49,13 +52,14 @@ impl Default for HttpLimits {
             max_connection_rate: 256,
             backlog: 1024,
             max_uploads: 16,
+            api_requests_per_minute: 600,
         }
     }
 }
 
 /// Each key of `[http]` and its environment variable (a test checks that
 /// deploy/config.example.toml and docs/operations.md name them all).
-pub const HTTP_KEYS: [(&str, &str); 7] = [
+pub const HTTP_KEYS: [(&str, &str); 8] = [
     (
         "body_timeout_seconds",
         "MADOGUCHI_HTTP_BODY_TIMEOUT_SECONDS",
@@ -69,6 +73,10 @@ pub const HTTP_KEYS: [(&str, &str); 7] = [
     ("max_connection_rate", "MADOGUCHI_HTTP_MAX_CONNECTION_RATE"),
     ("backlog", "MADOGUCHI_HTTP_BACKLOG"),
     ("max_uploads", "MADOGUCHI_HTTP_MAX_UPLOADS"),
+    (
+        "api_requests_per_minute",
+        "MADOGUCHI_HTTP_API_REQUESTS_PER_MINUTE",
+    ),
 ];
 
 impl HttpLimits {
@@ -90,7 +98,8 @@ impl HttpLimits {
                 "max_connections" => self.max_connections = size,
                 "max_connection_rate" => self.max_connection_rate = size,
                 "backlog" => self.backlog = u32::try_from(n).unwrap_or(u32::MAX),
-                _ => self.max_uploads = size,
+                "max_uploads" => self.max_uploads = size,
+                _ => self.api_requests_per_minute = u32::try_from(n).unwrap_or(u32::MAX),
             }
         }
         Ok(())
@@ -106,6 +115,7 @@ impl HttpLimits {
             ("max_connection_rate", self.max_connection_rate == 0),
             ("backlog", self.backlog == 0),
             ("max_uploads", self.max_uploads == 0),
+            ("api_requests_per_minute", self.api_requests_per_minute == 0),
         ];
         match zero.iter().find(|(_, z)| *z) {
             Some((key, _)) => Err(StartError::Config(format!(
@@ -161,9 +171,10 @@ mod tests {
                 limits.max_connections,
                 limits.max_connection_rate,
                 limits.backlog,
-                limits.max_uploads
+                limits.max_uploads,
+                limits.api_requests_per_minute
             ),
-            (2, 3, 4, 5, 6, 7, 8),
+            (2, 3, 4, 5, 6, 7, 8, 9),
             "each variable sets its own key"
         );
         for (key, var) in HTTP_KEYS {

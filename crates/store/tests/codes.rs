@@ -90,3 +90,29 @@ db_test!(fn a_login_failure_is_taken_back_by_the_id_recording_it_gave(db) {
     conn.forget_login_failures(std::slice::from_ref(&first)).unwrap();
     assert_eq!(conn.count_login_failures("login", "h1", at).unwrap(), 1);
 });
+
+db_test!(fn request_counts_add_up_per_key_and_minute_and_retention_deletes_old_minutes(db) {
+    use madoguchi_records::{PurgeCutoffs, Retention};
+    use madoguchi_store::prelude::Sessions;
+    let mut conn = db.db.conn().unwrap();
+    let minute = |m| chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(10, m, 0).unwrap();
+    // Two nodes' additions to one key and minute add up; other keys and minutes apart.
+    assert_eq!(conn.add_requests("a", minute(0), 1).unwrap(), 1);
+    assert_eq!(conn.add_requests("a", minute(0), 5).unwrap(), 6);
+    assert_eq!(conn.add_requests("b", minute(0), 2).unwrap(), 2);
+    assert_eq!(conn.add_requests("a", minute(1), 3).unwrap(), 3);
+    // Retention deletes the minutes before its cut, and only those.
+    let purged = conn
+        .purge_expired(&PurgeCutoffs {
+            now: minute(1),
+            links_before: minute(0),
+            unfiled_files_before: minute(0),
+            login_failures_before: minute(0),
+            request_counts_before: minute(1),
+            max_files: 10,
+        })
+        .unwrap();
+    assert_eq!(purged.other, 2, "the two counts of minute 0");
+    assert_eq!(conn.add_requests("a", minute(0), 1).unwrap(), 1, "minute 0 starts afresh");
+    assert_eq!(conn.add_requests("a", minute(1), 1).unwrap(), 4, "minute 1 kept");
+});

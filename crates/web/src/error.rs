@@ -119,7 +119,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::DraftMissing | ErrorCode::InvalidTransition => StatusCode::CONFLICT,
         ErrorCode::LoginFailed | ErrorCode::CodeInvalid => StatusCode::UNAUTHORIZED,
-        ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TooManyAttempts | ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         // Sent to the sign-in page instead of an error page.
         ErrorCode::LoginRequired => StatusCode::SEE_OTHER,
         ErrorCode::IdentityRequired

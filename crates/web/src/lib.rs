@@ -10,6 +10,7 @@ mod extract;
 mod furigana;
 pub mod proxies;
 pub mod qr;
+pub mod rate;
 mod routes;
 mod views;
 
@@ -22,6 +23,7 @@ pub(crate) use madoguchi_i18n::msg;
 
 pub use deadline::{BodyLimits, UploadSlots, body_deadline};
 pub use error::{WebError, logged_cause};
+pub use rate::ApiRateLimit;
 
 /// Settings of the HTTP layer.
 #[derive(Clone)]
@@ -36,6 +38,9 @@ pub struct WebConfig {
     pub trusted_proxies: proxies::TrustedProxies,
     /// Body deadlines and the cap on uploads at once.
     pub limits: BodyLimits,
+    /// Requests per client address and minute on the anonymous API (validate, file, postal
+    /// codes), counted across nodes.
+    pub api_rate: ApiRateLimit,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -45,6 +50,7 @@ impl std::fmt::Debug for WebConfig {
             .field("max_form_bytes", &self.max_form_bytes)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("limits", &self.limits)
+            .field("api_rate", &self.api_rate)
             .finish_non_exhaustive()
     }
 }

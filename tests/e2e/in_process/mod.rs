@@ -14,6 +14,7 @@ mod support;
 
 mod bounds;
 mod not_found;
+mod rate_limit;
 mod refusals;
 mod routing;
 mod throttling;

@@ -43,10 +43,25 @@ macro_rules! web_test {
     };
 }
 
+/// The server's default rate limit of the anonymous API (`http.api_requests_per_minute`).
+pub const RATE_PER_MINUTE: u32 = 600;
+
 /// The HTTP service exactly as `madoguchi_server::Application` serves it
 /// (`madoguchi_server::http::app`), over the test's app, without a socket.
 pub async fn service(
     t: &TestApp,
+) -> impl Service<
+    actix_http::Request,
+    Response = ServiceResponse<impl MessageBody>,
+    Error = actix_web::Error,
+> {
+    service_limited(t, RATE_PER_MINUTE).await
+}
+
+/// [`service`] with another rate limit for the anonymous API.
+pub async fn service_limited(
+    t: &TestApp,
+    api_requests_per_minute: u32,
 ) -> impl Service<
     actix_http::Request,
     Response = ServiceResponse<impl MessageBody>,
@@ -61,6 +76,7 @@ pub async fn service(
             max_form_bytes: MAX_FORM_BYTES,
             trusted_proxies: madoguchi_web::proxies::TrustedProxies::parse::<&str>(&[]).unwrap(),
             limits: madoguchi_web::BodyLimits::default(),
+            api_rate: madoguchi_web::ApiRateLimit::new(api_requests_per_minute),
         },
     };
     test::init_service(madoguchi_server::http::app(HttpService::new(state))).await

@@ -60,3 +60,18 @@ impl App {
         self.write(|c| Ok(c.forget_login_failures(&attempt.0)?))
     }
 }
+
+impl App {
+    /// Adds `requests` from `address` in the minute starting at `window_start` to the count
+    /// every node shares, and returns that count (the anonymous API's rate limit; the
+    /// address is stored hashed).
+    pub fn count_requests(
+        &self,
+        address: &str,
+        window_start: chrono::NaiveDateTime,
+        requests: i64,
+    ) -> Result<i64, AppError> {
+        let key = crate::kernel::tokens::sha256_hex(format!("api-address:{address}").as_bytes());
+        self.write(|c| Ok(c.add_requests(&key, window_start, requests)?))
+    }
+}

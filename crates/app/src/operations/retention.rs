@@ -5,7 +5,8 @@
 //! - resume and account links 30 days after they expire (until then a second use is told
 //!   the link was spent, 410, rather than "not found");
 //! - ended staff sessions, resident sign-ins, sign-in states and guest codes when they end;
-//! - failed sign-ins after a day (the throttles look back 15 minutes).
+//! - failed sign-ins after a day (the throttles look back 15 minutes), and the anonymous
+//!   API's request counts after an hour (its rate limit counts per minute).
 //!
 //! Filed submissions, their files, documents and the audit log are not touched.
 
@@ -18,6 +19,8 @@ use crate::kernel::{App, AppError};
 const LINKS_KEPT: Duration = Duration::days(30);
 /// How long failed sign-ins are kept.
 const LOGIN_FAILURES_KEPT: Duration = Duration::days(1);
+/// How long per-minute request counts are kept.
+const REQUEST_COUNTS_KEPT: Duration = Duration::hours(1);
 /// Draft files deleted per round (the next round takes the rest).
 const FILES_PER_ROUND: i64 = 500;
 /// Bytes written or reused this recently are never deleted (an upload in flight).
@@ -51,6 +54,7 @@ impl App {
             // draft's first save, and a draft lives `draft_ttl` after its last one.
             unfiled_files_before: now - self.config.draft_ttl,
             login_failures_before: now - LOGIN_FAILURES_KEPT,
+            request_counts_before: now - REQUEST_COUNTS_KEPT,
             max_files: FILES_PER_ROUND,
         };
         let purged = self.write(|c| Ok(c.purge_expired(&cutoffs)?))?;

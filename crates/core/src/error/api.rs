@@ -32,6 +32,7 @@ impl ErrorCode {
             ErrorCode::LoginFailed => msg::api_error_login_failed::text,
             ErrorCode::LoginRequired => msg::api_error_login_required::text,
             ErrorCode::TooManyAttempts => msg::api_error_too_many_attempts::text,
+            ErrorCode::RateLimited => msg::api_error_rate_limited::text,
             ErrorCode::CodeInvalid => msg::api_error_code_invalid::text,
             ErrorCode::InvalidTransition => msg::api_error_invalid_transition::text,
             ErrorCode::ReasonRequired => msg::api_error_reason_required::text,

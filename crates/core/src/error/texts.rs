@@ -70,6 +70,10 @@ impl ErrorCode {
                 msg::error_too_many_attempts_title::text,
                 msg::error_too_many_attempts_todo::text,
             ),
+            ErrorCode::RateLimited => (
+                msg::error_rate_limited_title::text,
+                msg::error_rate_limited_todo::text,
+            ),
             ErrorCode::CodeInvalid => (
                 msg::error_code_invalid_title::text,
                 msg::error_code_invalid_todo::text,

@@ -17,6 +17,7 @@ api-error-draft-missing = No saved answers were found for this request; they may
 api-error-login-failed = The credentials were not accepted. Send a valid login and password.
 api-error-login-required = The request is not authenticated. Authenticate and send it again.
 api-error-too-many-attempts = Authentication is paused after repeated failures. Retry after about 15 minutes.
+api-error-rate-limited = Too many requests from this address in the last minute. Retry after the number of seconds in the Retry-After header (at most a minute).
 api-error-code-invalid = The one-time code is wrong or was already used. Send the current 6-digit code.
 api-error-invalid-transition = The filing's state does not allow this action. Read its current state before acting.
 api-error-reason-required = The action requires a reason. Send a non-empty reason.

@@ -42,6 +42,8 @@ error-login-required-todo = Sign in, then try again.
 
 error-too-many-attempts-title = Sign-in is paused after repeated failures
 error-too-many-attempts-todo = Wait about 15 minutes and try again, or ask your system administrator.
+error-rate-limited-title = Too many requests from your connection
+error-rate-limited-todo = Wait a minute and try again. If you share a connection with many people (an office or a school), ask its administrator.
 
 error-code-invalid-title = The code is not right
 error-code-invalid-todo = Enter the 6 digits your authenticator app shows. A code works once: wait for the next one.

@@ -18,6 +18,7 @@ api-error-draft-missing = このリクエストの保存された回答が見つ
 api-error-login-failed = 認証情報が受け付けられませんでした。正しいログインIDとパスワードを送ってください。
 api-error-login-required = リクエストが認証されていません。認証してから送り直してください。
 api-error-too-many-attempts = 認証の失敗が続いたため、受付を止めています。15分ほど後に再試行してください。
+api-error-rate-limited = このアドレスからの要求が1分間の上限を超えました。Retry-After ヘッダーの秒数（最大1分）が過ぎてから再試行してください。
 api-error-code-invalid = ワンタイムコードが誤っているか、使用済みです。現在の6桁のコードを送ってください。
 api-error-invalid-transition = 申請の現在の状態では、この操作はできません。現在の状態を取得してから操作してください。
 api-error-reason-required = この操作には理由が必要です。空でない理由を送ってください。

@@ -43,6 +43,8 @@ error-login-required-todo = ログインしてから操作してください。
 
 error-too-many-attempts-title = ログインの失敗が続いたため、受付を止めています
 error-too-many-attempts-todo = 15分ほど待ってから、もう一度ログインしてください。分からないときはシステム管理者に連絡してください。
+error-rate-limited-title = お使いの接続からの要求が多すぎます
+error-rate-limited-todo = 1分ほど待ってから、もう一度お試しください。職場や学校など多くの人と同じ接続を使っているときは、その管理者に相談してください。
 
 error-code-invalid-title = 確認コードが正しくありません
 error-code-invalid-todo = 認証アプリに表示されている6桁の数字を入力してください。一度使ったコードは使えません。次のコードが表示されるまで待ってから入力してください。

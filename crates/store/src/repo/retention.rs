@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use madoguchi_core::{AttachmentId, ProcedureId, TenantId};
 use madoguchi_records::schema::{
     account_links, attachments, clerk_sessions, draft_links, drafts, guest_emails, login_failures,
-    resident_identities, resident_sign_ins,
+    request_counts, resident_identities, resident_sign_ins,
 };
 use madoguchi_records::{PurgeCutoffs, Purged, Retention, StoreError};
 
@@ -80,6 +80,11 @@ impl Retention for DbConn {
             .execute(self)?;
         other += diesel::delete(
             login_failures::table.filter(login_failures::at.le(cut.login_failures_before)),
+        )
+        .execute(self)?;
+        other += diesel::delete(
+            request_counts::table
+                .filter(request_counts::window_start.lt(cut.request_counts_before)),
         )
         .execute(self)?;
         Ok(Purged {

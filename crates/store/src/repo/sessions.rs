@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{ClerkId, LoginFailureId};
-use madoguchi_records::schema::{clerk_sessions, login_failures};
+use madoguchi_records::schema::{clerk_sessions, login_failures, request_counts};
 use madoguchi_records::{ClerkSessionRecord, Sessions, StoreError};
 
 use crate::{DbConn, Timestamp};
@@ -110,5 +110,43 @@ impl Sessions for DbConn {
             .filter(login_failures::at.ge(since))
             .count()
             .get_result(self)?)
+    }
+
+    fn add_requests(
+        &mut self,
+        key_hash: &str,
+        window_start: Timestamp,
+        requests: i64,
+    ) -> Result<i64, StoreError> {
+        use diesel::upsert::excluded;
+        use request_counts::dsl as rc;
+        // One statement: the insert or the addition happens under the row's lock, so every
+        // node's additions count. Upserts are engine-specific in diesel (not offered through
+        // MultiConnection); the statement is the same on both.
+        let row = (
+            rc::key_hash.eq(key_hash),
+            rc::window_start.eq(window_start),
+            rc::requests.eq(requests),
+        );
+        let added = rc::requests.eq(rc::requests + excluded(rc::requests));
+        let target = (rc::key_hash, rc::window_start);
+        match self {
+            DbConn::Sqlite(c) => diesel::insert_into(rc::request_counts)
+                .values(row)
+                .on_conflict(target)
+                .do_update()
+                .set(added)
+                .execute(c)?,
+            DbConn::Postgres(c) => diesel::insert_into(rc::request_counts)
+                .values(row)
+                .on_conflict(target)
+                .do_update()
+                .set(added)
+                .execute(c)?,
+        };
+        Ok(rc::request_counts
+            .find((key_hash, window_start))
+            .select(rc::requests)
+            .first(self)?)
     }
 }

@@ -14,12 +14,14 @@ mod procedures;
 mod submissions;
 mod validate;
 
+use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, ResponseError, web};
 use madoguchi_app::AppError;
 use madoguchi_core::ErrorCode;
 
 pub(crate) use self::error::ApiError;
 use crate::extract::Ctx;
+use crate::rate::limit_anonymous_api;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/api/v1/openapi.json").route(web::get().to(openapi::document)))
@@ -29,13 +31,21 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(department::drafts::create)),
         )
         .service(resource("/api/v1/procedures/{id}").route(web::get().to(procedures::procedure)))
-        .service(resource("/api/v1/postal-codes/{code}").route(web::get().to(postal::postal_code)))
+        // The anonymous routes that do work per request: rate limited per address.
         .service(
-            resource("/api/v1/procedures/{id}/validate").route(web::post().to(validate::validate)),
+            resource("/api/v1/postal-codes/{code}")
+                .route(web::get().to(postal::postal_code))
+                .wrap(from_fn(limit_anonymous_api)),
+        )
+        .service(
+            resource("/api/v1/procedures/{id}/validate")
+                .route(web::post().to(validate::validate))
+                .wrap(from_fn(limit_anonymous_api)),
         )
         .service(
             resource("/api/v1/procedures/{id}/submissions")
-                .route(web::post().to(submissions::submit)),
+                .route(web::post().to(submissions::submit))
+                .wrap(from_fn(limit_anonymous_api)),
         )
         // The departments' routes, with a department's token.
         .service(

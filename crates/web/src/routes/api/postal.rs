@@ -18,7 +18,8 @@ use crate::extract::Ctx;
     responses(
         (status = 200, description = "Every town the code means", body = PostalCodeAnswer),
         (status = 400, response = ErrorEnvelope),
-        (status = 404, response = ErrorEnvelope)
+        (status = 404, response = ErrorEnvelope),
+        (status = 429, description = "`rate_limited`: too many requests from this address this minute; `Retry-After` says when to retry", body = ErrorEnvelope)
     )
 )]
 pub(super) async fn postal_code(

@@ -35,6 +35,7 @@ use crate::extract::Ctx;
         (status = 413, response = ErrorEnvelope),
         (status = 415, response = ErrorEnvelope),
         (status = 422, response = Invalid),
+        (status = 429, description = "`rate_limited`: too many requests from this address this minute; `Retry-After` says when to retry", body = ErrorEnvelope),
         (status = 503, response = ErrorEnvelope)
     )
 )]

@@ -24,7 +24,8 @@ use crate::extract::Ctx;
         (status = 404, response = ErrorEnvelope),
         (status = 413, response = ErrorEnvelope),
         (status = 415, response = ErrorEnvelope),
-        (status = 422, response = Invalid)
+        (status = 422, response = Invalid),
+        (status = 429, description = "`rate_limited`: too many requests from this address this minute; `Retry-After` says when to retry", body = ErrorEnvelope)
     )
 )]
 pub(super) async fn validate(
