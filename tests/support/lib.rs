@@ -108,8 +108,8 @@ pub fn forms_with_fixtures() -> PathBuf {
 
 /// The settings every test server starts from: a random port, the test public address,
 /// the shipped forms (or `MADOGUCHI_TEST_FORMS_DIR`), Sendai, a postal-code sample, mail to
-/// `sink` polled often, and no identity required (most tests file as a stranger; the
-/// identity tests turn it on).
+/// `sink` polled often, no identity required (most tests file as a stranger; the identity
+/// tests turn it on) and the anonymous API's rate limit out of the way.
 pub fn test_settings(db: &TestDb, sink: &SmtpSink, data_dir: &Path) -> Settings {
     Settings {
         listen: "127.0.0.1:0".into(),
@@ -131,6 +131,13 @@ pub fn test_settings(db: &TestDb, sink: &SmtpSink, data_dir: &Path) -> Settings 
             ..SmtpSettings::default()
         }),
         require_identity: false,
+        // One test server serves every test of the binary, all from 127.0.0.1: the
+        // anonymous API's per-address limit would count them all as one client. The limit
+        // itself is tested in process (tests/e2e/in_process/rate_limit.rs).
+        http: madoguchi_server::limits::HttpLimits {
+            api_requests_per_minute: 1_000_000,
+            ..Default::default()
+        },
         ..Settings::default()
     }
 }
