@@ -235,7 +235,8 @@ e2e_test!(async fn administrators_manage_staff_accounts(server) {
     let (_, enrol) = get(&holder, &server.url("/office/login/code")).await;
     assert!(enrol.contains("認証アプリの登録") && enrol.contains("<svg"));
     assert!(!enrol.contains("デモ用アカウントの現在のコード"), "real accounts never see their code");
-    let key_start = enrol.find("<span class=\"mono\">").unwrap() + "<span class=\"mono\">".len();
+    let marker = "id=\"totp-key\">";
+    let key_start = enrol.find(marker).expect("the key to type is shown") + marker.len();
     let secret = &enrol[key_start..key_start + enrol[key_start..].find('<').unwrap()];
     let code = madoguchi_app::kernel::totp::code_at_step(secret, madoguchi_app::kernel::totp::step_of(chrono::Utc::now().timestamp())).unwrap();
     let res = post_form(&holder, &server.url("/office/login/code"), &input_value(&enrol, "csrf_token"), &[("code", &code)]).await;

@@ -47,7 +47,10 @@ app-ledger-total = Total (payments − refunds)
 app-detail-former-staff = (staff member no longer here)
 app-detail-counter-filed = filed at the counter by staff (prepared online { $prepared }; identity: { $document })
 app-detail-amount-method = { $amount } ({ $method })
-app-detail-extended = extended by { $days } business days
+app-detail-extended = { $days ->
+    [one] extended by { $days } business day
+   *[other] extended by { $days } business days
+}
 app-detail-correction-items = items: { $items } (by { $deadline })
 app-detail-changed = { $count } item(s) changed
 app-detail-assigned = assigned to { $name }

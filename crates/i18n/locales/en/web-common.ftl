@@ -63,3 +63,7 @@ web-common-show = Show
 web-common-status = Status
 web-common-status-now = Status now
 web-common-step = Step
+web-common-deadline-line = Deadline: { $deadline }
+web-common-fee-line = Fee: { $fee }
+web-common-reason-line = Reason: { $reason }
+web-common-step-title = Step { $number }: { $title }

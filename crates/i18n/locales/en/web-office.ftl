@@ -17,7 +17,6 @@ web-office-assign-to = Assign to
 web-office-assign-a-clerk = Assign to
 web-office-assigned = Assigned
 web-office-assigned-to = Assigned to
-web-office-attempts = Attempts
 web-office-before = Before
 web-office-business-days-to-add = Business days to add
 web-office-choose = Choose
@@ -38,7 +37,6 @@ web-office-deadline-passed = Deadline passed
 web-office-decision-mail = Decision
 web-office-decision = Decision
 web-office-decision-notice = Decision notice
-web-office-demo-only-the-demo-accounts = Demo only: the demo account's current code is
 web-office-differences = Differences
 web-office-differences-from-what-is-open = Differences from what is open now
 web-office-due = Due
@@ -58,7 +56,6 @@ web-office-fee-refunded = Fee refunded
 web-office-filters = Filters
 web-office-fingerprint-of-the-filed-data = Fingerprint of the filed data (SHA-256)
 web-office-from-tomorrow-up-to-90-days-the = From tomorrow up to 90 days. The processing period stops meanwhile.
-web-office-given-up = Given up
 web-office-history = History
 web-office-it-will-be-sent-again-check-this = It will be sent again; check this page in a few minutes.
 web-office-item = Item
@@ -92,7 +89,6 @@ web-office-paid-after-approval = paid after approval
 web-office-previous = Previous
 web-office-print-it-and-send-it-by-post = (print it and send it by post)
 web-office-procedures-your-sections-authors = Procedures your section's authors asked to publish. Check what changed, then publish it or send it back with a reason.
-web-office-provider-said = Provider said
 web-office-qr-code-for-your-authenticator = QR code for your authenticator app
 web-office-reason-for-rejection = Reason for rejection
 web-office-receipt = Receipt
@@ -106,7 +102,6 @@ web-office-scan-this-qr-code-if-you-cannot = Scan this QR code. If you cannot, t
 web-office-send-it-back = Send it back
 web-office-send-the-request = Send the request
 web-office-sent = Sent
-web-office-sent-by = Sent by
 web-office-sent-with-a-correction = Sent with a correction
 web-office-set-up-your-authenticator-app = Set up your authenticator app
 web-office-show-a-my-number-the-reason-is = Show a My Number (the reason is recorded)
@@ -117,12 +112,10 @@ web-office-system = System
 web-office-the-appeal-rights-notice-sent = The appeal-rights notice sent with the decision
 web-office-the-applicant-can-change-only = The applicant can change only the items you tick.
 web-office-the-applicant-sent-it-again = The applicant sent it again without changes.
-web-office-to = To
 web-office-waiting-to-be-sent = Waiting to be sent
 web-office-ward = Ward
 web-office-we-could-not-sign-you-in = We could not sign you in
 web-office-what-changed = What changed
-web-office-changes-made = What changed
 web-office-what-is-your-decision = What is your decision?
 web-office-what-to-do-sent-to-the-applicant = What to do (sent to the applicant)
 web-office-why-it-goes-back = Why it goes back
@@ -150,10 +143,29 @@ web-office-clock-paused = paused for a correction
 web-office-clock-stopped = stopped
 # $allowed (Number) the standard processing period in business days; $used (Number) the business days used so far
 # $phase (Text) web-office-clock-running, -paused or -stopped
-web-office-clock = { $used } of { $allowed } business days used ({ $phase })
-# $count (Text) how many applications the queue holds
-web-office-applications-count = { $count } application(s)
-# $count (Text) how many applications were assigned
-web-office-applications-assigned = { $count } application(s) assigned.
-# $count (Text) how many times the mail was tried
-web-office-attempts-count = attempts { $count }
+web-office-clock = { $allowed ->
+    [one] { $used } of { $allowed } business day used ({ $phase })
+   *[other] { $used } of { $allowed } business days used ({ $phase })
+}
+# $count (Number) how many applications the queue holds
+web-office-applications-count = { $count ->
+    [one] { $count } application
+   *[other] { $count } applications
+}
+# $count (Number) how many applications were assigned
+web-office-applications-assigned = { $count ->
+    [one] { $count } application assigned.
+   *[other] { $count } applications assigned.
+}
+# $count (Number) how many times the mail was tried
+web-office-attempts-count = { $count ->
+    [one] { $count } attempt
+   *[other] { $count } attempts
+}
+web-office-delivery-line = To: { $recipient } · Given up: { $at } · Attempts: { $count }
+web-office-choose-filing = Choose { $number }
+web-office-sent-by-line = Sent by: { $name }
+web-office-changes-made-line = What changed: { $note }
+web-office-provider-said-line = Provider said: { $message }
+web-office-mail-line = { $kind }: { $status }
+web-office-demo-code-line = Demo only: the demo account’s current code is { $code }

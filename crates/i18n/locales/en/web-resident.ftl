@@ -50,7 +50,6 @@ web-resident-finished-at-a-counter-prepare = Finished at a counter (prepare onli
 web-resident-for-example-resident-record = For example: resident record, child allowance, bulky waste
 web-resident-forgot-your-password = Forgot your password?
 web-resident-free = Free
-web-resident-from-the-office = From the office
 web-resident-go-to-sign-in = Go to sign in
 web-resident-handled-by = Handled by
 web-resident-how-long-it-takes = How long it takes
@@ -169,7 +168,11 @@ web-resident-source-about-document = { $issuer }, { $document }, read on { $seen
 web-resident-facts-reviewed = The facts on this page were last checked against their sources on { $date }.
 web-resident-handled-by-department = This procedure is handled by { $department }.
 # $days (Number) the standard processing period in business days
-web-resident-processing-days = Within { $days } working days of arrival (standard processing period)
+web-resident-processing-days = { $days ->
+    [0] Processed on the day it arrives (standard processing period)
+    [one] Within { $days } working day of arrival (standard processing period)
+   *[other] Within { $days } working days of arrival (standard processing period)
+}
 # $amount (Text) the fee, as money-yen writes it
 web-resident-fee = Fee { $amount }
 # $query (Text) what the resident searched for
@@ -178,8 +181,17 @@ web-resident-search-results = Search results for “{ $query }”
 web-resident-email-gate-intro = To file without signing in, confirm your contact address ({ $email }): we email you a 6-digit code to type below.
 # HTML (shown as it is, with its link).
 # $hours (Number) how long a draft is kept after its last save
-web-resident-draft-note = Pressing "Continue" saves your answers. Saved answers are deleted { $hours } hours after the last save. To finish later, get a link by email from <a href="/my">your applications</a>.
-# $count (Text) how many procedures the search found
-web-resident-found-count = { $count } found.
+web-resident-draft-note = Pressing "Continue" saves your answers. Saved answers are deleted { $hours ->
+    [one] { $hours } hour
+   *[other] { $hours } hours
+} after the last save. To finish later, get a link by email from <a href="/my">your applications</a>.
+# $count (Number) how many procedures the search found
+web-resident-found-count = { $count ->
+    [0] No procedure found.
+    [one] { $count } procedure found.
+   *[other] { $count } procedures found.
+}
 # $date (Text) the expected date, as date-format writes it
 web-resident-expected-decision = If you submit now, expect a decision by { $date }.
+web-resident-handled-by-line = Handled by: { $department }
+web-resident-from-the-office-line = From the office: { $message }

@@ -2,7 +2,6 @@
 
 web-statistics-all-procedures = All procedures
 web-statistics-approved = Approved
-web-statistics-as-of = As of
 web-statistics-by-procedure = By procedure
 web-statistics-completed-online = Completed online
 web-statistics-corrections = Corrections
@@ -40,3 +39,4 @@ web-statistics-chart-month-format = %b
 web-statistics-period = { $year } fiscal year ({ $from } – { $to }): filings that arrived in this period.
 # $percent (Text) the share of filings completed online
 web-statistics-online-share = { $percent } (the rest were prepared online and finished at a counter)
+web-statistics-as-of-line = (as of { $date })

@@ -52,6 +52,7 @@ app-detail-counter-filed = 窓口で職員が受付(事前入力 { $prepared }�
 # $amount as money-yen writes it; $method how it was paid
 app-detail-amount-method = { $amount }({ $method })
 # $days (Number) business days added
+# $days (Number) business days added
 app-detail-extended = { $days }開庁日延長
 # $items the fields' labels, joined with app-list-separator; $deadline a date (YYYY-MM-DD)
 app-detail-correction-items = 対象: { $items }(期限 { $deadline })

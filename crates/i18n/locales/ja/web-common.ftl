@@ -63,3 +63,7 @@ web-common-show = 表示する
 web-common-status = 状態
 web-common-status-now = いまの状況
 web-common-step = ステップ
+web-common-deadline-line = 期限：{ $deadline }
+web-common-fee-line = 手数料：{ $fee }
+web-common-reason-line = 理由：{ $reason }
+web-common-step-title = ステップ{ $number }：{ $title }

@@ -17,7 +17,6 @@ web-office-assign-to = 割り当てる職員
 web-office-assign-a-clerk = 担当者を割り当てる
 web-office-assigned = 担当
 web-office-assigned-to = 担当者
-web-office-attempts = 試行
 web-office-before = 変更前
 web-office-business-days-to-add = 延長する開庁日数
 web-office-choose = 選択
@@ -38,7 +37,6 @@ web-office-deadline-passed = 期限切れ
 web-office-decision-mail = 審査結果のお知らせ
 web-office-decision = 決定
 web-office-decision-notice = 決定通知書
-web-office-demo-only-the-demo-accounts = デモ環境のため、デモ用アカウントの現在のコードを表示しています
 web-office-differences = 違い
 web-office-differences-from-what-is-open = 公開中のものとの違い
 web-office-due = 処理期限
@@ -58,7 +56,6 @@ web-office-fee-refunded = 手数料の返金
 web-office-filters = 絞り込み
 web-office-fingerprint-of-the-filed-data = 申請データの確認値(SHA-256)
 web-office-from-tomorrow-up-to-90-days-the = 明日から90日後まで。補正の間、標準処理期間は数えません。
-web-office-given-up = あきらめた日時
 web-office-history = 履歴
 web-office-it-will-be-sent-again-check-this = 送信をやり直します。数分後にこのページで確かめてください。
 web-office-item = 項目
@@ -92,7 +89,6 @@ web-office-paid-after-approval = 交付時払い
 web-office-previous = 前へ
 web-office-print-it-and-send-it-by-post = (印刷して郵送してください)
 web-office-procedures-your-sections-authors = この課の作成担当が公開を依頼した手続です。変更点を確かめて、公開するか、理由を添えて差し戻してください。
-web-office-provider-said = 決済事業者からの応答
 web-office-qr-code-for-your-authenticator = 認証アプリ登録用のQRコード
 web-office-reason-for-rejection = 却下の理由
 web-office-receipt = 到達のお知らせ
@@ -106,7 +102,6 @@ web-office-scan-this-qr-code-if-you-cannot = この画面のQRコードを読み
 web-office-send-it-back = 差し戻す
 web-office-send-the-request = 補正を依頼する
 web-office-sent = 送信済み
-web-office-sent-by = 依頼
 web-office-sent-with-a-correction = 補正で提出
 web-office-set-up-your-authenticator-app = 認証アプリの登録
 web-office-show-a-my-number-the-reason-is = 個人番号を表示する(理由が記録されます)
@@ -117,12 +112,10 @@ web-office-system = システム
 web-office-the-appeal-rights-notice-sent = 通知に付ける教示文
 web-office-the-applicant-can-change-only = 申請者には選んだ項目だけが入力できる画面が届きます。
 web-office-the-applicant-sent-it-again = 申請者は内容を変えずに再提出しました。
-web-office-to = 宛先
 web-office-waiting-to-be-sent = 送信待ち
 web-office-ward = 区
 web-office-we-could-not-sign-you-in = ログインできませんでした
 web-office-what-changed = 変更された内容
-web-office-changes-made = 変更の内容
 web-office-what-is-your-decision = この申請をどうしますか
 web-office-what-to-do-sent-to-the-applicant = 直し方(申請者に送られます)
 web-office-why-it-goes-back = 差し戻す理由
@@ -151,9 +144,16 @@ web-office-clock-stopped = 終了
 # $allowed (Number) the standard processing period in business days; $used (Number) the business days used so far
 # $phase (Text) web-office-clock-running, -paused or -stopped
 web-office-clock = { $allowed }開庁日中{ $used }日経過({ $phase })
-# $count (Text) how many applications the queue holds
+# $count (Number) how many applications the queue holds
 web-office-applications-count = { $count }件
-# $count (Text) how many applications were assigned
+# $count (Number) how many applications were assigned
 web-office-applications-assigned = { $count }件を割り当てました。
-# $count (Text) how many times the mail was tried
-web-office-attempts-count = 試行 { $count }
+# $count (Number) how many times the mail was tried
+web-office-attempts-count = 試行 { $count }回
+web-office-delivery-line = 宛先：{ $recipient } ・ あきらめた日時：{ $at } ・ 試行：{ $count }回
+web-office-choose-filing = { $number }を選択
+web-office-sent-by-line = 依頼：{ $name }
+web-office-changes-made-line = 変更の内容：{ $note }
+web-office-provider-said-line = 決済事業者からの応答：{ $message }
+web-office-mail-line = { $kind }：{ $status }
+web-office-demo-code-line = デモ環境のため、デモ用アカウントの現在のコードを表示しています：{ $code }

@@ -50,7 +50,6 @@ web-resident-finished-at-a-counter-prepare = 窓口で手続を完了します(�
 web-resident-for-example-resident-record = 例: 住民票、じどうてあて、ごみ、dog
 web-resident-forgot-your-password = パスワードを忘れた方
 web-resident-free = 無料です
-web-resident-from-the-office = 担当からのお知らせ
 web-resident-go-to-sign-in = ログインのページへ
 web-resident-handled-by = 担当
 web-resident-how-long-it-takes = かかる日数
@@ -169,7 +168,11 @@ web-resident-source-about-document = { $issuer }、{ $document }({ $seen }確認
 web-resident-facts-reviewed = このページの内容は{ $date }に出典と照合しました。
 web-resident-handled-by-department = この手続きは{ $department }が担当します。
 # $days (Number) the standard processing period in business days
-web-resident-processing-days = 到達の翌日から{ $days }開庁日以内(標準処理期間)
+# $days (Number) the standard processing period in business days (0: the same day)
+web-resident-processing-days = { $days ->
+    [0] 到達した日のうちに処理します(標準処理期間)
+   *[other] 到達の翌日から{ $days }開庁日以内(標準処理期間)
+}
 # $amount (Text) the fee, as money-yen writes it
 web-resident-fee = 手数料 { $amount }
 # $query (Text) what the resident searched for
@@ -178,8 +181,14 @@ web-resident-search-results = 「{ $query }」の検索結果
 web-resident-email-gate-intro = ログインせずに申請するときは、連絡先のメールアドレス({ $email })を確認します。6桁の確認コードをメールでお送りしますので、下に入力してください。
 # HTML (shown as it is, with its link).
 # $hours (Number) how long a draft is kept after its last save
+# $hours (Number) how long a draft is kept after its last save
 web-resident-draft-note = 「次へ進む」を押すと、入力した内容が保存されます。保存した内容は、最後に保存してから{ $hours }時間で消えます。途中でやめるときは、<a href="/my">申請の状況</a>から続きのリンクをメールで受け取れます。
-# $count (Text) how many procedures the search found
-web-resident-found-count = { $count }件見つかりました。
+# $count (Number) how many procedures the search found
+web-resident-found-count = { $count ->
+    [0] 見つかりませんでした。
+   *[other] { $count }件見つかりました。
+}
 # $date (Text) the expected date, as date-format writes it
 web-resident-expected-decision = 今送信した場合、審査の目安は { $date }です。
+web-resident-handled-by-line = 担当：{ $department }
+web-resident-from-the-office-line = 担当からのお知らせ：{ $message }

@@ -2,7 +2,6 @@
 
 web-statistics-all-procedures = 全体
 web-statistics-approved = 許可・交付
-web-statistics-as-of = 集計日
 web-statistics-by-procedure = 手続ごとの実績
 web-statistics-completed-online = オンラインで完結した割合
 web-statistics-corrections = 補正の割合
@@ -40,3 +39,4 @@ web-statistics-chart-month-format = %-m月
 web-statistics-period = { $year }年度 ({ $from } – { $to })に到達した申請の実績です。
 # $percent (Text) the share of filings completed online
 web-statistics-online-share = { $percent }(残りは事前入力のうえ窓口で完了)
+web-statistics-as-of-line = （{ $date }集計）
