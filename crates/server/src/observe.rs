@@ -24,17 +24,15 @@ impl std::fmt::Debug for MetricsSettings {
     }
 }
 
-/// Each key of `[metrics]` and its environment variable, and the log's variables (read
-/// before the settings: the log starts first). A test checks that
+/// Each key of `[metrics]` and its environment variable, and the log format's variable
+/// (environment only: the log starts before the settings are read). A test checks that
 /// deploy/config.example.toml and docs/operations.md name them all.
-pub const OBSERVE_KEYS: [(&str, &str); 2] = [
-    ("token", "MADOGUCHI_METRICS_TOKEN"),
-    ("log_format", "MADOGUCHI_LOG_FORMAT"),
-];
+pub const METRICS_KEYS: [(&str, &str); 1] = [("token", "MADOGUCHI_METRICS_TOKEN")];
+pub const LOG_FORMAT_VAR: &str = "MADOGUCHI_LOG_FORMAT";
 
 impl MetricsSettings {
     pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) {
-        if let Some(v) = get("MADOGUCHI_METRICS_TOKEN") {
+        if let Some(v) = get(METRICS_KEYS[0].1) {
             self.token = v;
         }
     }
@@ -75,10 +73,7 @@ impl LogFormat {
 pub fn init_logging() -> Result<(), StartError> {
     use tracing_subscriber::util::SubscriberInitExt;
     let terminal = std::io::stdout().is_terminal();
-    let format = LogFormat::from_setting(
-        std::env::var("MADOGUCHI_LOG_FORMAT").ok().as_deref(),
-        terminal,
-    );
+    let format = LogFormat::from_setting(std::env::var(LOG_FORMAT_VAR).ok().as_deref(), terminal);
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
     // A bad format still leaves a log (text) to say so in.
@@ -139,6 +134,31 @@ mod tests {
         );
         let err = LogFormat::from_setting(Some("xml"), true).unwrap_err();
         assert!(err.to_string().contains("MADOGUCHI_LOG_FORMAT"), "{err}");
+    }
+
+    #[test]
+    fn the_example_config_and_the_operations_guide_name_every_key() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let example =
+            std::fs::read_to_string(format!("{root}/deploy/config.example.toml")).unwrap();
+        let operations = std::fs::read_to_string(format!("{root}/docs/operations.md")).unwrap();
+        let parsed: crate::Settings = toml::from_str(&example).unwrap();
+        assert!(
+            parsed.metrics.token().is_none(),
+            "the example keeps /metrics closed"
+        );
+        assert!(
+            example.contains("\n[metrics]\ntoken = \"\"\n"),
+            "the example has [metrics]"
+        );
+        for (key, var) in METRICS_KEYS {
+            assert!(example.contains(var), "the example names {var}");
+            assert!(
+                operations.contains(&format!("`[metrics] {key}`")) && operations.contains(var),
+                "docs/operations.md explains metrics.{key} ({var})"
+            );
+        }
+        assert!(example.contains(LOG_FORMAT_VAR) && operations.contains(LOG_FORMAT_VAR));
     }
 
     #[test]
