@@ -71,6 +71,11 @@ impl Metrics {
 
     /// Counts one answered request.
     pub fn record(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        // A client may send any word as a method: one series for all the unknown ones.
+        let method = match method {
+            "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" => method,
+            _ => "OTHER",
+        };
         let labels = vec![
             ("method", method.to_string()),
             ("route", route.to_string()),
@@ -90,5 +95,33 @@ impl Metrics {
         }
         encode_eof(&mut text)?;
         Ok(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_are_counted_by_route_pattern_and_unknown_methods_share_a_series() {
+        let m = Metrics::new();
+        m.record("GET", "/receipts/{number}", 200, 0.02);
+        m.record("GET", "/receipts/{number}", 200, 0.03);
+        m.record("BREW", "(no route)", 404, 0.001);
+        m.record("TEAPOT", "(no route)", 404, 0.001);
+        let text = m.render(None).unwrap();
+        assert!(text.contains(
+            r#"madoguchi_http_requests_total{method="GET",route="/receipts/{number}",status="200"} 2"#
+        ), "{text}");
+        assert!(
+            text.contains(
+                r#"madoguchi_http_requests_total{method="OTHER",route="(no route)",status="404"} 2"#
+            ),
+            "{text}"
+        );
+        assert!(text.contains(
+            r#"madoguchi_http_request_duration_seconds_bucket{le="0.025",method="GET",route="/receipts/{number}",status="200"} 1"#
+        ) || text.contains(r#"madoguchi_http_request_duration_seconds_bucket{method="GET",route="/receipts/{number}",status="200",le="0.025"} 1"#), "{text}");
+        assert!(!text.contains("BREW") && text.ends_with("# EOF\n"));
     }
 }
