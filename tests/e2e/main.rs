@@ -18,6 +18,7 @@ mod identity;
 mod in_process;
 mod integrations;
 mod journey;
+mod observability;
 mod payments;
 mod review;
 mod slow_clients;

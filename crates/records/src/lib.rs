@@ -23,6 +23,7 @@ mod retention;
 pub mod schema;
 mod sessions;
 mod submissions;
+mod vitals;
 
 pub use accounts::*;
 pub use attachments::*;
@@ -45,6 +46,7 @@ pub use queue::*;
 pub use retention::*;
 pub use sessions::*;
 pub use submissions::*;
+pub use vitals::*;
 
 /// UTC timestamps as stored (TIMESTAMP without time zone, always UTC).
 pub type Timestamp = chrono::NaiveDateTime;
@@ -55,7 +57,7 @@ pub mod prelude {
     pub use crate::{
         Accounts, Attachments, Audit, Authoring, Corrections, Counter, Documents, Drafts, Figures,
         FormVersions, Identity, Integrations, Organisation, Outbox, Payments, Postal, Queue,
-        Records, Retention, Sessions, Submissions,
+        Records, Retention, Sessions, Submissions, VitalSigns,
     };
 }
 
@@ -82,6 +84,7 @@ pub trait Records:
     + Integrations
     + Postal
     + Retention
+    + VitalSigns
 {
 }
 
@@ -107,6 +110,7 @@ impl<T> Records for T where
         + Integrations
         + Postal
         + Retention
+        + VitalSigns
 {
 }
 
@@ -122,4 +126,8 @@ pub trait Database: Send + Sync + std::fmt::Debug {
     /// Runs `work` in one write transaction: everything or nothing. Returning an error from
     /// `work` rolls back.
     fn write(&self, work: Work<'_>) -> Result<(), StoreError>;
+    /// The connection pool's use and waits (for `/metrics`); nothing known by default.
+    fn pool_vitals(&self) -> PoolVitals {
+        PoolVitals::default()
+    }
 }

@@ -6,6 +6,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::from_fn;
 use actix_web::web;
 use madoguchi_web::WebState;
+use madoguchi_web::observe::Observer;
 
 /// What the HTTP service is built from; cloned into each HTTP worker.
 #[derive(Clone, Debug)]
@@ -16,22 +17,30 @@ pub struct HttpService {
     pub payment_origin: Option<String>,
     /// A stub payment provider mounted at `/stubpay` (demo and tests).
     pub stub: Option<madoguchi_stubpay::StubPay>,
+    /// Request ids, the access log and the metrics (`/metrics` closed unless a token is set).
+    pub observer: Observer,
 }
 
 impl HttpService {
     /// The pages and the API alone: no stub mounted, no outside payment page.
     pub fn new(state: WebState) -> HttpService {
+        let observer = Observer {
+            trusted: state.config.trusted_proxies.clone(),
+            ..Observer::default()
+        };
         HttpService {
             state,
             payment_origin: None,
             stub: None,
+            observer,
         }
     }
 }
 
 /// The actix `App`: cookies set by handlers, the furigana choice, security headers,
-/// compression and request logging around `madoguchi_web`'s routes, the stub when mounted,
-/// the 404 page, and the body limit.
+/// compression and the request id, access log and metrics (outermost, so they see every
+/// response) around `madoguchi_web`'s routes, `/metrics`, the stub when mounted, the 404
+/// page, and the body limit.
 pub fn app(
     service: HttpService,
 ) -> actix_web::App<
@@ -47,6 +56,7 @@ pub fn app(
         state,
         payment_origin,
         stub,
+        observer,
     } = service;
     let secure = state.config.secure_cookies;
     let mut app = actix_web::App::new()
@@ -58,7 +68,11 @@ pub fn app(
             payment_origin.as_deref(),
         ))
         .wrap(madoguchi_web::compression())
-        .wrap(tracing_actix_web::TracingLogger::<PrivateSpans>::new());
+        .wrap(from_fn({
+            let observer = observer.clone();
+            move |req, next| madoguchi_web::observe::access::around(observer.clone(), req, next)
+        }))
+        .service(madoguchi_web::observe::scrape_route(observer));
     if let Some(stub) = &stub {
         app = app.service(
             web::scope("/stubpay").configure(|cfg| madoguchi_stubpay::configure(cfg, stub)),
@@ -79,50 +93,4 @@ pub(crate) fn origin_of(url: &str) -> String {
 /// Bodies of routes that do not read forms are never buffered; this caps anything else.
 fn settings_payload_limit() -> usize {
     256 * 1024
-}
-
-/// Request logging without the address: paths can hold secrets (the correction links'
-/// tokens) and personal data (an arrival number with a name is a filing), so a request is
-/// logged by its route pattern (`/corrections/{token}`), method, status and request id.
-#[derive(Debug)]
-pub struct PrivateSpans;
-
-impl tracing_actix_web::RootSpanBuilder for PrivateSpans {
-    fn on_request_start(request: &ServiceRequest) -> tracing::Span {
-        use actix_web::HttpMessage;
-        let route = request
-            .match_pattern()
-            .unwrap_or_else(|| "(no route)".into());
-        let request_id = request
-            .extensions()
-            .get::<tracing_actix_web::RequestId>()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        tracing::info_span!(
-            "request",
-            http.method = %request.method(),
-            http.route = %route,
-            http.status_code = tracing::field::Empty,
-            request_id = %request_id,
-        )
-    }
-
-    fn on_request_end<B: MessageBody>(
-        span: tracing::Span,
-        outcome: &Result<ServiceResponse<B>, actix_web::Error>,
-    ) {
-        let (status, error) = match outcome {
-            Ok(response) => (response.status(), response.response().error()),
-            Err(e) => (e.as_response_error().status_code(), Some(e)),
-        };
-        span.record("http.status_code", status.as_u16());
-        // The one line a failure of ours gets: its whole cause chain, in the request's span
-        // (so with its request id). The person's mistakes (4xx) are not errors of ours.
-        if status.is_server_error() {
-            let cause = error
-                .and_then(madoguchi_web::logged_cause)
-                .unwrap_or_else(|| "(no cause recorded)".into());
-            tracing::error!(parent: &span, status = status.as_u16(), error = %cause, "request failed");
-        }
-    }
 }

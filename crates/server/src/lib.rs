@@ -4,6 +4,7 @@ pub mod hooks;
 pub mod http;
 pub mod limits;
 pub mod mail;
+pub mod observe;
 pub mod settings;
 mod startup;
 mod workers;
@@ -16,7 +17,6 @@ use actix_web::dev::Server;
 use madoguchi_app::{App, operations::DemoLogin};
 use madoguchi_web::{WebConfig, WebState};
 
-pub use http::PrivateSpans;
 pub use settings::Settings;
 pub use startup::{build_app, open_database, read_municipality, read_postal_file};
 pub use workers::MailWorker;
@@ -118,10 +118,16 @@ impl Application {
         // The "pay" form redirects to the provider's page: form-action must allow it.
         let payment_origin = (settings.payment_provider() == "stub" && !settings.mounts_stub())
             .then(|| http::origin_of(&settings.payment.stub_url));
+        let observer = madoguchi_web::observe::Observer {
+            trusted: state.config.trusted_proxies.clone(),
+            token: settings.metrics.token(),
+            ..Default::default()
+        };
         let service = http::HttpService {
             state,
             payment_origin,
             stub,
+            observer,
         };
         let limits = &settings.http;
         limits.check()?;

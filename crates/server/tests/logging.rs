@@ -7,12 +7,13 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpResponse, test, web};
 use madoguchi_app::AppError;
 use madoguchi_core::{ErrorCode, Lang};
-use madoguchi_server::PrivateSpans;
 use madoguchi_web::WebError;
 use madoguchi_web::blocking::run_blocking;
+use madoguchi_web::observe::{Observer, access::around};
 
 /// Everything logged, as the server writes it (no colours).
 #[derive(Clone, Default)]
@@ -68,13 +69,24 @@ async fn a_failure_is_logged_once_with_its_causes_and_the_request_id() {
 
     let app = test::init_service(
         App::new()
-            .wrap(tracing_actix_web::TracingLogger::<PrivateSpans>::new())
+            .wrap(from_fn(move |req, next| {
+                around(Observer::default(), req, next)
+            }))
             .route("/boom/{id}", web::get().to(fails_in_the_use_case))
             .route("/missing", web::get().to(not_found)),
     )
     .await;
     let res = test::call_service(&app, test::TestRequest::get().uri("/boom/1").to_request()).await;
     assert_eq!(res.status(), 500);
+    let id = res
+        .headers()
+        .get("x-request-id")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let page = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+    assert!(page.contains(&id), "the page gives the id to quote: {page}");
     let res = test::call_service(&app, test::TestRequest::get().uri("/missing").to_request()).await;
     assert_eq!(res.status(), 404);
 
@@ -90,6 +102,7 @@ async fn a_failure_is_logged_once_with_its_causes_and_the_request_id() {
         "the whole chain: {line}"
     );
     assert!(line.contains("request_id="), "the request id: {line}");
+    assert!(line.contains(&id), "the id the response gave: {line}");
     assert!(
         line.contains("http.route=/boom/{id}"),
         "the route pattern: {line}"
@@ -109,5 +122,16 @@ async fn a_failure_is_logged_once_with_its_causes_and_the_request_id() {
             .iter()
             .any(|l| l.contains("ERROR") && l.contains("/missing")),
         "a 404 is not an error of ours: {lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(" INFO ") && l.contains("http.status_code=404")),
+        "the 404 has its access line at INFO: {lines:#?}"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("ERROR")).count(),
+        1,
+        "nothing else at ERROR: {lines:#?}"
     );
 }

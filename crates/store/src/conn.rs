@@ -135,6 +135,7 @@ pub type PooledConn = PooledConnection<Manager>;
 pub struct Db {
     pool: Pool<Manager>,
     backend: Backend,
+    watch: crate::pool_watch::PoolWatch,
 }
 
 impl Db {
@@ -148,12 +149,18 @@ impl Db {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Error::Config(format!("cannot create {}: {e}", dir.display())))?;
         }
+        let watch = crate::pool_watch::PoolWatch::default();
         let pool = Pool::builder()
+            .event_handler(Box::new(watch.clone()))
             .max_size(max_connections.max(1))
             .connection_timeout(Duration::from_secs(15))
             .build(Manager { backend, target })
             .map_err(|e| Error::Connect(format!("{} at {}: {e}", backend.name(), redact(url))))?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            watch,
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -238,6 +245,19 @@ impl Database for Db {
     fn write(&self, work: Work<'_>) -> Result<(), StoreError> {
         let mut conn = self.conn()?;
         write_tx(&mut conn, |c: &mut DbConn| work(c))
+    }
+
+    fn pool_vitals(&self) -> madoguchi_records::PoolVitals {
+        let state = self.pool.state();
+        let (checkouts, wait_seconds, timeouts) = self.watch.read();
+        madoguchi_records::PoolVitals {
+            connections: state.connections,
+            idle: state.idle_connections,
+            max: self.pool.max_size(),
+            checkouts,
+            wait_seconds,
+            timeouts,
+        }
     }
 }
 

@@ -165,6 +165,8 @@ struct ErrorPage<'a> {
     heading: &'a str,
     todo: &'a str,
     code: &'a str,
+    /// The request's id, for the person to quote (`X-Request-Id`).
+    request_id: Option<String>,
 }
 
 impl ResponseError for WebError {
@@ -184,6 +186,7 @@ impl ResponseError for WebError {
             heading,
             todo,
             code: self.code.code(),
+            request_id: crate::observe::request_id::current().map(|id| id.to_string()),
         };
         let mut res = HttpResponse::build(self.status_code());
         if self.code == ErrorCode::ServiceUnavailable {

@@ -8,6 +8,7 @@ pub mod deadline;
 mod error;
 mod extract;
 mod furigana;
+pub mod observe;
 pub mod proxies;
 pub mod qr;
 pub mod rate;

@@ -312,6 +312,15 @@ impl App {
         sender: &dyn HookSender,
         limit: i64,
     ) -> Result<DeliveryReport, AppError> {
+        let result = self.deliver_due_webhooks_round(sender, limit);
+        self.count_job("webhooks", result)
+    }
+
+    fn deliver_due_webhooks_round(
+        &self,
+        sender: &dyn HookSender,
+        limit: i64,
+    ) -> Result<DeliveryReport, AppError> {
         let now = self.now().naive_utc();
         let claimed = self.read(|c| Ok(c.claim_due_webhooks(now, now + LEASE, limit)?))?;
         let mut report = DeliveryReport::default();

@@ -9,6 +9,7 @@ mod config;
 mod error;
 pub mod files;
 pub(crate) mod identity;
+mod jobs;
 pub(crate) mod municipality;
 pub mod passwords;
 pub mod postal;
@@ -77,6 +78,8 @@ pub struct App {
     pub(crate) oidc: Arc<identity::OidcSlot>,
     /// What `refresh_published` saw last of the published versions and retirements.
     pub(crate) published_seen: Arc<Mutex<String>>,
+    /// Background jobs' runs and failures in this process.
+    jobs: Arc<jobs::JobCounters>,
 }
 
 impl App {
@@ -110,6 +113,7 @@ impl App {
             fonts: Arc::default(),
             oidc: Arc::default(),
             published_seen: Arc::default(),
+            jobs: Arc::default(),
             files,
             scanner,
         }
@@ -159,6 +163,11 @@ impl App {
     /// Is the database reachable? (for `/readyz`)
     pub fn ready(&self) -> Result<(), AppError> {
         self.read(|r| Ok(r.count_submissions()?)).map(|_| ())
+    }
+
+    /// The connection pool's use and waits, and the engine's name (for `/metrics`).
+    pub(crate) fn pool_vitals(&self) -> (madoguchi_records::PoolVitals, &'static str) {
+        (self.db.pool_vitals(), self.db.engine())
     }
 
     /// Runs `f` on a database connection (no transaction).

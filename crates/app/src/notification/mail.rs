@@ -58,6 +58,15 @@ impl App {
         mailer: &dyn Mailer,
         limit: i64,
     ) -> Result<DeliveryReport, AppError> {
+        let result = self.deliver_due_mail_round(mailer, limit);
+        self.count_job("mail", result)
+    }
+
+    fn deliver_due_mail_round(
+        &self,
+        mailer: &dyn Mailer,
+        limit: i64,
+    ) -> Result<DeliveryReport, AppError> {
         let now = self.now().naive_utc();
         // The connection goes back to the pool while SMTP talks: sending can be slow.
         let claimed = self.read(|conn| Ok(conn.claim_due_mail(now, now + LEASE, limit)?))?;

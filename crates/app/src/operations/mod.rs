@@ -1,14 +1,17 @@
 //! Operations: setting up a municipality and the demo, loading postal codes, retention,
-//! and the published figures.
+//! the published figures, and the vitals `/metrics` reports.
 
 mod figures;
 mod postal;
 mod retention;
 mod setup;
+mod vitals;
 
 pub use figures::{FigureRow, Figures, fiscal_year_of};
+pub use madoguchi_records::{PoolVitals, QueueVitals, Vitals};
 pub use postal::{ImportError, parse_postal_csv};
 pub use retention::RetentionReport;
 pub use setup::{
     DEMO_PASSWORD, DEMO_RESIDENT, DEMO_TENANT, DemoLogin, Municipality, RESIDENT_LOGIN,
 };
+pub use vitals::OperationalVitals;

@@ -46,6 +46,11 @@ impl App {
     /// Deletes what has expired (see the module's list). Safe to run in several workers at
     /// once: each delete is conditional, and bytes go only when nothing names them.
     pub fn purge_expired(&self) -> Result<RetentionReport, AppError> {
+        let result = self.purge_expired_round();
+        self.count_job("retention", result)
+    }
+
+    fn purge_expired_round(&self) -> Result<RetentionReport, AppError> {
         let now = self.now().naive_utc();
         let cutoffs = PurgeCutoffs {
             now,

@@ -382,6 +382,11 @@ impl App {
     /// `REMIND_DAYS_BEFORE` days away, once, with a fresh link (the earlier one stops
     /// working: only one link's hash is kept). Run by the mail worker each round.
     pub fn send_correction_reminders(&self) -> Result<usize, AppError> {
+        let result = self.send_correction_reminders_round();
+        self.count_job("correction_reminders", result)
+    }
+
+    fn send_correction_reminders_round(&self) -> Result<usize, AppError> {
         let now = self.now();
         let today = jst::date(now);
         let due = self.read(|c| {

@@ -23,3 +23,4 @@ mod queue;
 mod retention;
 mod sessions;
 mod submissions;
+mod vitals;

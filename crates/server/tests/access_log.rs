@@ -1,0 +1,162 @@
+//! The real binary's log, as a collector gets it (standard output not a terminal): JSON
+//! lines without colour codes, one access line per request with the route pattern, status,
+//! duration and request id, and never the path's token or the query string.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::BufRead;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use madoguchi_testkit::defaults;
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Waits (up to a minute) until `done` holds for the lines logged so far.
+fn wait_for(lines: &Mutex<Vec<String>>, done: impl Fn(&[String]) -> bool) {
+    let started = Instant::now();
+    while !done(&lines.lock().unwrap()) && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn access_lines_are_json_with_the_route_pattern_and_no_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let config = dir.path().join("madoguchi.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "listen = \"127.0.0.1:{port}\"\ndemo = true\nrequire_identity = false\n\
+             database_url = {:?}\nforms_dir = {:?}\ndata_dir = {:?}\nmunicipality_file = {:?}\n\
+             postal_codes_file = {:?}\ntrusted_proxies = [\"127.0.0.1\"]\nhttp_workers = 1\n",
+            format!("sqlite://{}", dir.path().join("m.db").display()),
+            defaults::forms_dir().display().to_string(),
+            dir.path().join("data").display().to_string(),
+            defaults::municipality_file().display().to_string(),
+            defaults::postal_sample().display().to_string(),
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .arg("--config")
+        .arg(&config)
+        .arg("serve")
+        .env_remove("MADOGUCHI_LOG_FORMAT")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start `madoguchi serve`");
+    let stdout = child.stdout.take().unwrap();
+    let _server = Server(child);
+    let lines = Arc::new(Mutex::new(Vec::<String>::new()));
+    let sink = Arc::clone(&lines);
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            sink.lock().unwrap().push(line);
+        }
+    });
+
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    while client.get(format!("{base}/healthz")).send().is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server did not start: {:#?}",
+            lines.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // From a listed proxy (the test's own address), with its request id.
+    let res = client
+        .get(format!(
+            "{base}/corrections/secret-tok-123456?email=taro-secret-query%40example.jp"
+        ))
+        .header("x-request-id", "proxy-id-42")
+        .send()
+        .unwrap();
+    assert_eq!(res.headers()["x-request-id"], "proxy-id-42");
+    let status = res.status().as_u16();
+    assert!((400..500).contains(&status), "an unknown link: {status}");
+    // A staff page without a session: a redirect to the sign-in page, not an error.
+    let res = client.get(format!("{base}/office")).send().unwrap();
+    let office_id = res.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert!(res.status().is_redirection(), "{}", res.status());
+
+    wait_for(&lines, |l| {
+        l.iter().any(|l| l.contains("proxy-id-42")) && l.iter().any(|l| l.contains(&office_id))
+    });
+    let lines = lines.lock().unwrap().clone();
+    let all = lines.join("\n");
+    assert!(!all.contains('\u{1b}'), "no colour codes in a file");
+    assert!(
+        !all.contains("secret-tok-123456"),
+        "never the path's token: {all}"
+    );
+    assert!(!all.contains("taro-secret-query"), "never the query: {all}");
+    // The log's lines (the start-up banner for the person who started it, with the demo
+    // logins, is plain text between them).
+    let parsed: Vec<serde_json::Value> = lines
+        .iter()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let access: Vec<&serde_json::Value> = parsed
+        .iter()
+        .filter(|v| v["target"] == "madoguchi_web::observe::access")
+        .collect();
+    let line = access
+        .iter()
+        .find(|v| v["request_id"] == "proxy-id-42")
+        .expect("the access line of the request");
+    assert_eq!(line["http.route"], "/corrections/{token}", "{line}");
+    assert_eq!(line["http.method"], "GET");
+    assert_eq!(line["http.status_code"], status);
+    assert_eq!(
+        line["level"], "INFO",
+        "a person's mistake is not an error: {line}"
+    );
+    assert!(line["duration_ms"].is_u64(), "{line}");
+    assert_eq!(line["span"]["request_id"], "proxy-id-42", "{line}");
+    assert_eq!(
+        access
+            .iter()
+            .filter(|v| v["request_id"] == "proxy-id-42")
+            .count(),
+        1,
+        "one access line per request"
+    );
+    let office = access
+        .iter()
+        .find(|v| v["request_id"] == office_id.as_str())
+        .expect("the redirect's access line");
+    assert_eq!(office["level"], "INFO", "{office}");
+    assert!(
+        !access.iter().any(|v| v["level"] == "ERROR"),
+        "no request here failed on our side: {all}"
+    );
+}

@@ -1,0 +1,25 @@
+//! What an operator sees of the HTTP layer: a request id for every request (taken from a
+//! listed proxy or made), one access line per request, request counts and latencies by
+//! route pattern, and `/metrics` for Prometheus behind a bearer token.
+
+pub mod access;
+mod figures;
+pub mod metrics;
+pub mod request_id;
+mod scrape;
+
+pub use metrics::Metrics;
+pub use request_id::RequestId;
+pub use scrape::{MetricsToken, scrape_route};
+
+use crate::proxies::TrustedProxies;
+
+/// What the observing middleware and `/metrics` share: cloned into each HTTP worker.
+#[derive(Clone, Debug, Default)]
+pub struct Observer {
+    pub metrics: Metrics,
+    /// Proxies whose `X-Request-Id` is taken.
+    pub trusted: TrustedProxies,
+    /// Who may read `/metrics`: a request with this bearer token. `None`: nobody (404).
+    pub token: Option<MetricsToken>,
+}
