@@ -108,8 +108,8 @@ pub fn forms_with_fixtures() -> PathBuf {
 
 /// The settings every test server starts from: a random port, the test public address,
 /// the shipped forms (or `MADOGUCHI_TEST_FORMS_DIR`), Sendai, a postal-code sample, mail to
-/// `sink` polled often, and no identity required (most tests file as a stranger; the
-/// identity tests turn it on).
+/// `sink` polled often, the demo's accounts (the tests sign in as them), and no identity
+/// required (most tests file as a stranger; the identity tests turn it on).
 pub fn test_settings(db: &TestDb, sink: &SmtpSink, data_dir: &Path) -> Settings {
     Settings {
         listen: "127.0.0.1:0".into(),
@@ -131,6 +131,8 @@ pub fn test_settings(db: &TestDb, sink: &SmtpSink, data_dir: &Path) -> Settings 
             ..SmtpSettings::default()
         }),
         require_identity: false,
+        // The tests sign in as the demo's clerks and resident.
+        demo: true,
         ..Settings::default()
     }
 }
