@@ -108,8 +108,9 @@ pub fn forms_with_fixtures() -> PathBuf {
 
 /// The settings every test server starts from: a random port, the test public address,
 /// the shipped forms (or `MADOGUCHI_TEST_FORMS_DIR`), Sendai, a postal-code sample, mail to
-/// `sink` polled often, no identity required (most tests file as a stranger; the identity
-/// tests turn it on) and the anonymous API's rate limit out of the way.
+/// `sink` polled often, the demo's accounts (the tests sign in as them), no identity
+/// required (most tests file as a stranger; the identity tests turn it on) and the
+/// anonymous API's rate limit out of the way.
 pub fn test_settings(db: &TestDb, sink: &SmtpSink, data_dir: &Path) -> Settings {
     Settings {
         listen: "127.0.0.1:0".into(),
@@ -131,6 +132,8 @@ pub fn test_settings(db: &TestDb, sink: &SmtpSink, data_dir: &Path) -> Settings 
             ..SmtpSettings::default()
         }),
         require_identity: false,
+        // The tests sign in as the demo's clerks and resident.
+        demo: true,
         // One test server serves every test of the binary, all from 127.0.0.1: the
         // anonymous API's per-address limit would count them all as one client. The limit
         // itself is tested in process (tests/e2e/in_process/rate_limit.rs).

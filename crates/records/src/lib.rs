@@ -13,6 +13,7 @@ mod figures;
 mod forms;
 mod identity;
 mod integrations;
+mod keys;
 mod org;
 mod outbox;
 mod payments;
@@ -38,6 +39,7 @@ pub use figures::*;
 pub use forms::*;
 pub use identity::*;
 pub use integrations::*;
+pub use keys::*;
 pub use org::*;
 pub use outbox::*;
 pub use payments::*;
@@ -56,7 +58,7 @@ pub type Timestamp = chrono::NaiveDateTime;
 pub mod prelude {
     pub use crate::{
         Accounts, Attachments, Audit, Authoring, Corrections, Counter, Documents, Drafts, Figures,
-        FormVersions, Identity, Integrations, Organisation, Outbox, Payments, Postal, Queue,
+        FormVersions, Identity, Integrations, Keys, Organisation, Outbox, Payments, Postal, Queue,
         Records, Retention, Sessions, Submissions, VitalSigns,
     };
 }
@@ -85,6 +87,7 @@ pub trait Records:
     + Postal
     + Retention
     + VitalSigns
+    + Keys
 {
 }
 
@@ -111,6 +114,7 @@ impl<T> Records for T where
         + Postal
         + Retention
         + VitalSigns
+        + Keys
 {
 }
 

@@ -483,6 +483,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    key_checks (name) {
+        name -> Text,
+        check_value -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 
 diesel::allow_tables_to_appear_in_same_query! {

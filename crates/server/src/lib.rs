@@ -2,6 +2,7 @@
 
 pub mod hooks;
 pub mod http;
+pub mod keys;
 pub mod limits;
 pub mod mail;
 pub mod observe;
@@ -57,6 +58,7 @@ impl std::fmt::Debug for Application {
 impl Application {
     pub fn build(mut settings: Settings) -> Result<Application, StartError> {
         settings.resolve();
+        settings.check_public_url()?;
         // Bound first: a stub mounted here is called on this very socket.
         let listener = TcpListener::bind(&settings.listen)
             .map_err(|e| StartError::Listen(settings.listen.clone(), e))?;
@@ -90,6 +92,7 @@ impl Application {
         let demo_logins = if settings.demo {
             app.seed_demo(&municipality)?
         } else {
+            refuse_demo_accounts(&app, &municipality.tenant.id)?;
             Vec::new()
         };
         load_postal_codes_if_empty(&settings, &app)?;
@@ -169,4 +172,21 @@ impl Application {
         self.worker.stop();
         result
     }
+}
+
+/// Outside the demo, demo accounts (a published password and authenticator key) must not
+/// exist: the service does not start beside them.
+fn refuse_demo_accounts(app: &App, tenant: &madoguchi_core::TenantId) -> Result<(), StartError> {
+    let found = app.demo_accounts(tenant)?;
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(StartError::Config(format!(
+        "refusing to start without --demo: the database has {} demo account(s) ({}) whose password and authenticator key are published. Remove them with `madoguchi demo remove` (same configuration), or start with --demo (MADOGUCHI_DEMO=1) for a demonstration",
+        found.len(),
+        match found.len() {
+            0..=3 => found.join(", "),
+            n => format!("{} and {} more", found[..3].join(", "), n - 3),
+        }
+    )))
 }

@@ -1,5 +1,7 @@
 //! `madoguchi`: the service and its operator commands.
 
+mod operator;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -20,6 +22,10 @@ struct Cli {
     /// Configuration file (default: ./madoguchi.toml when present).
     #[arg(long, global = true)]
     config: Option<PathBuf>,
+    /// Run the demonstration: demo municipality, clerks and resident with published
+    /// passwords, test payments, http:// on loopback allowed (same as MADOGUCHI_DEMO=1).
+    #[arg(long, global = true)]
+    demo: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -46,6 +52,16 @@ enum Command {
     Postal {
         #[command(subcommand)]
         command: PostalCommand,
+    },
+    /// The demo's accounts.
+    Demo {
+        #[command(subcommand)]
+        command: operator::DemoCommand,
+    },
+    /// The keys (docs/operations.md, Keys).
+    Keys {
+        #[command(subcommand)]
+        command: operator::KeysCommand,
     },
     /// Run the stand-in payment provider (hosted checkout, signed webhooks) for
     /// development and tests; needs no configuration file or database.
@@ -146,7 +162,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
     let command = cli.command.unwrap_or(Command::Serve);
     let settings = match command {
         Command::StubPay(args) => return stub_pay(args),
-        _ => Settings::load(cli.config.as_deref())?,
+        _ => Settings::load(cli.config.as_deref(), cli.demo)?,
     };
     match command {
         Command::StubPay(args) => stub_pay(args),
@@ -157,6 +173,18 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Worker => worker(settings),
+        Command::Demo { command } => {
+            operator::demo(&settings, command)?
+                .iter()
+                .for_each(|l| say(l));
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Keys { command } => {
+            operator::keys(&settings, command)?
+                .iter()
+                .for_each(|l| say(l));
+            Ok(std::process::ExitCode::SUCCESS)
+        }
         Command::Forms {
             command:
                 FormsCommand::Check {
@@ -390,6 +418,7 @@ fn stub_pay(args: StubPayArgs) -> Result<std::process::ExitCode, StartError> {
 }
 
 fn worker(settings: Settings) -> Result<std::process::ExitCode, StartError> {
+    settings.check_public_url()?;
     let db = open_database(&settings)?;
     let app = build_app(&settings, db)?;
     let mailer = mail::from_settings(&settings)?;

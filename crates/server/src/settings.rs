@@ -15,19 +15,24 @@ use crate::observe::MetricsSettings;
 pub struct Settings {
     /// Address to listen on.
     pub listen: String,
-    /// The address residents use; https here turns on Secure cookies and HSTS. Empty:
-    /// `http://` + `listen`.
+    /// The address residents use (in links sent by mail), `https://`: Secure cookies and
+    /// HSTS follow from it. Required; only a demo may leave it empty (`http://` + `listen`)
+    /// or use `http://` on a loopback address.
     pub public_url: String,
-    /// `sqlite://path` (default) or `postgres://…`.
+    /// `sqlite://path` or `postgres://…`. Empty (the default): `sqlite://` +
+    /// `data_dir/madoguchi.db`.
     pub database_url: String,
     pub db_pool_size: u32,
     /// Folder of procedure definitions.
     pub forms_dir: PathBuf,
-    /// Folder for the SQLite file, the CSRF key and `.eml` files when no SMTP is set.
+    /// Folder for the SQLite file (unless `database_url` names another), the keys not
+    /// given in the environment (`crate::keys`), stored files, and `.eml` files when no
+    /// SMTP is set.
     pub data_dir: PathBuf,
     /// Local-government code of the municipality served.
     pub tenant: String,
-    /// Create the demo municipality, departments and clerks.
+    /// Create the demo municipality, departments and clerks (`--demo`). Off, the service
+    /// refuses to start while demo accounts exist (`madoguchi demo remove`).
     pub demo: bool,
     /// The municipality's organisation (departments, wards), applied at every start.
     pub municipality_file: PathBuf,
@@ -154,12 +159,12 @@ impl Default for Settings {
         Self {
             listen: "127.0.0.1:8080".into(),
             public_url: String::new(),
-            database_url: "sqlite://data/madoguchi.db".into(),
+            database_url: String::new(),
             db_pool_size: 8,
             forms_dir: "forms".into(),
             data_dir: "data".into(),
             tenant: madoguchi_app::operations::DEMO_TENANT.into(),
-            demo: true,
+            demo: false,
             postal_codes_file: "deploy/data/postal-codes.csv.gz".into(),
             municipality_file: "deploy/data/municipalities/sendai.json".into(),
             unsafe_dev: false,
@@ -205,8 +210,9 @@ impl std::fmt::Debug for SmtpSettings {
 }
 
 impl Settings {
-    /// Reads `file` when given (or `madoguchi.toml` when it exists), then the environment.
-    pub fn load(file: Option<&Path>) -> Result<Settings, StartError> {
+    /// Reads `file` when given (or `madoguchi.toml` when it exists), then the environment;
+    /// `demo` (the `--demo` flag) turns the demo on whatever they say.
+    pub fn load(file: Option<&Path>, demo: bool) -> Result<Settings, StartError> {
         let path = file.map(Path::to_path_buf).or_else(|| {
             let default = PathBuf::from("madoguchi.toml");
             default.exists().then_some(default)
@@ -221,18 +227,57 @@ impl Settings {
             None => Settings::default(),
         };
         settings.apply_env(|k| std::env::var(k).ok())?;
+        settings.demo |= demo;
         settings.http.check()?;
         settings.resolve();
         Ok(settings)
     }
 
-    /// Fills what defaults to other settings: the public URL from the listen address.
+    /// Fills what defaults to other settings: the database from the data folder, and a
+    /// demo's public URL from the listen address.
     pub fn resolve(&mut self) {
-        if self.public_url.is_empty() {
+        if self.database_url.is_empty() {
+            self.database_url =
+                format!("sqlite://{}", self.data_dir.join("madoguchi.db").display());
+        }
+        if self.public_url.is_empty() && self.demo {
             let host = self.listen.replace("0.0.0.0", "127.0.0.1");
             self.public_url = format!("http://{host}");
         }
         self.public_url = self.public_url.trim_end_matches('/').to_string();
+    }
+
+    /// The public URL residents are sent to must be `https://`: mail links, Secure cookies
+    /// and HSTS depend on it. A demo may use `http://` on a loopback address.
+    pub fn check_public_url(&self) -> Result<(), StartError> {
+        let url = self.public_url.as_str();
+        if url.starts_with("https://") && url.len() > "https://".len() {
+            return Ok(());
+        }
+        let host = url
+            .strip_prefix("http://")
+            .map(|rest| rest.split(['/', '?']).next().unwrap_or_default())
+            .map(|authority| match authority.rsplit_once(':') {
+                Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+                _ => authority,
+            });
+        let loopback = host.is_some_and(|h| {
+            h == "localhost"
+                || h == "[::1]"
+                || h.parse::<std::net::Ipv4Addr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        });
+        if self.demo && loopback {
+            return Ok(());
+        }
+        let why = if url.is_empty() {
+            "is not set".to_string()
+        } else {
+            format!("= \"{url}\" is not https://")
+        };
+        Err(StartError::Config(format!(
+            "public_url (MADOGUCHI_PUBLIC_URL) {why}: set it to the https:// address residents use (links in mail, Secure cookies); only a demo (--demo) may use http:// on a loopback address"
+        )))
     }
 
     /// Applies `MADOGUCHI_*` overrides read through `get`.
@@ -330,23 +375,26 @@ impl Settings {
         Ok(())
     }
 
-    /// The CSRF key: `data_dir/csrf.key`, created with 32 random bytes on first start.
-    /// Kept on disk so a restart does not invalidate open forms; several instances must
-    /// share it.
-    pub fn csrf_key(&self) -> Result<[u8; 32], StartError> {
-        self.key_file(&self.data_dir.join("csrf.key"))
+    /// The key `name` of [`crate::keys::KEYS`], from the environment or `data_dir`.
+    pub fn key(&self, name: &str) -> Result<crate::keys::LoadedKey, StartError> {
+        crate::keys::load(name, &self.data_dir, |k| std::env::var(k).ok())
     }
 
-    /// The keys of values kept encrypted (`data_dir/keys/*.key`, created on first start).
-    /// Back them up with the database: without `mynumber.key` the My Numbers in it cannot
-    /// be read, without `totp.key` staff must enrol their authenticators again.
+    /// The CSRF key. Kept so a restart does not invalidate open forms; several instances
+    /// must share it.
+    pub fn csrf_key(&self) -> Result<[u8; 32], StartError> {
+        Ok(self.key("csrf")?.bytes)
+    }
+
+    /// The keys of values kept encrypted. Back them up apart from the database: without
+    /// `mynumber` the My Numbers in it cannot be read, without `totp` staff must enrol
+    /// their authenticators again.
     pub fn secret_keys(&self) -> Result<madoguchi_app::SecretKeys, StartError> {
-        let dir = self.data_dir.join("keys");
         Ok(madoguchi_app::SecretKeys {
-            totp: self.key_file(&dir.join("totp.key"))?,
-            my_number: self.key_file(&dir.join("mynumber.key"))?,
-            enrolment: self.key_file(&dir.join("enrolment.key"))?,
-            counter: self.key_file(&dir.join("counter.key"))?,
+            totp: self.key("totp")?.bytes,
+            my_number: self.key("mynumber")?.bytes,
+            enrolment: self.key("enrolment")?.bytes,
+            counter: self.key("counter")?.bytes,
         })
     }
 
@@ -364,40 +412,12 @@ impl Settings {
         self.payment_provider() == "stub" && self.payment.stub_url.is_empty()
     }
 
-    /// The mounted stub's (API key, webhook secret), derived from `data_dir/keys/stubpay.key`
+    /// The mounted stub's (API key, webhook secret), derived from the `stubpay` key
     /// so `serve` and `worker` processes agree.
     pub fn mounted_stub_keys(&self) -> Result<(String, [u8; 32]), StartError> {
-        let key = self.key_file(&self.data_dir.join("keys").join("stubpay.key"))?;
+        let key = self.key("stubpay")?.bytes;
         let api_key: String = key[..16].iter().map(|b| format!("{b:02x}")).collect();
         Ok((format!("sk_local_{api_key}"), key))
-    }
-
-    /// A 32-byte key file, created (readable by the owner only) when missing.
-    fn key_file(&self, path: &Path) -> Result<[u8; 32], StartError> {
-        if let Ok(bytes) = std::fs::read(path) {
-            if let Ok(key) = <[u8; 32]>::try_from(bytes.as_slice()) {
-                return Ok(key);
-            }
-            return Err(StartError::Config(format!(
-                "{} must hold exactly 32 bytes",
-                path.display()
-            )));
-        }
-        let mut key = [0u8; 32];
-        getrandom::fill(&mut key).map_err(|e| StartError::Config(format!("no randomness: {e}")))?;
-        let dir = path.parent().unwrap_or(&self.data_dir);
-        std::fs::create_dir_all(dir)
-            .map_err(|e| StartError::Config(format!("cannot create {}: {e}", dir.display())))?;
-        use std::io::Write;
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-            .and_then(|mut f| f.write_all(&key).and_then(|()| f.sync_all()))
-            .map_err(|e| StartError::Config(format!("cannot write {}: {e}", path.display())))?;
-        Ok(key)
     }
 }
 
@@ -461,6 +481,52 @@ mod tests {
             .expect("the example has an [http] table")
             + 1..];
         let http = &http[..http[1..].find("\n[").map_or(http.len(), |end| end + 1)];
+        // Every variable read here, and each key's two, is named in both.
+        let source = include_str!("settings.rs");
+        let mut variables: Vec<String> = source
+            .split("get(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|v| v.starts_with("MADOGUCHI_"))
+            .map(str::to_string)
+            .collect();
+        assert!(variables.len() > 20, "{variables:?}");
+        for (name, file, _) in crate::keys::KEYS {
+            let var = crate::keys::variable(name);
+            variables.push(format!("{var}_FILE"));
+            variables.push(var);
+            assert!(operations.contains(file), "docs/operations.md names {file}");
+        }
+        for var in &variables {
+            assert!(text.contains(var.as_str()), "the example names {var}");
+            assert!(
+                operations.contains(var.as_str()),
+                "docs/operations.md names {var}"
+            );
+        }
+        // Every setting of the example is in the table of docs/operations.md.
+        let example: toml::Table = toml::from_str(&text).unwrap();
+        for (key, value) in &example {
+            if key != "http" {
+                assert!(
+                    operations.contains(&format!("`{key}`"))
+                        || operations.contains(&format!("`[{key}]`")),
+                    "docs/operations.md explains {key}"
+                );
+            }
+            if let Some(table) = value.as_table().filter(|_| key != "http") {
+                for inner in table.keys() {
+                    assert!(
+                        operations.contains(&format!("`{inner}`")),
+                        "docs/operations.md explains {key}.{inner}"
+                    );
+                }
+            }
+        }
+        assert!(
+            !parsed.demo && parsed.database_url.is_empty(),
+            "the example shows the defaults"
+        );
         for (key, var) in crate::limits::HTTP_KEYS {
             assert!(
                 http.contains(&format!("{key} = ")),

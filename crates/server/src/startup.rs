@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use madoguchi_app::operations::{KeyCheckError, KeyMismatch};
 use madoguchi_app::{App, AppConfig, kernel::SystemClock};
 use madoguchi_core::TenantId;
 use madoguchi_forms::FormRegistry;
@@ -13,6 +14,7 @@ use crate::{Settings, StartError};
 
 /// Opens the database, migrates it and checks its durability settings.
 pub fn open_database(settings: &Settings) -> Result<Db, StartError> {
+    warn_of_an_old_database_location(settings);
     let db = Db::connect(&settings.database_url, settings.db_pool_size)?;
     let applied = db.migrate()?;
     for name in &applied {
@@ -33,6 +35,23 @@ pub fn open_database(settings: &Settings) -> Result<Db, StartError> {
         }
     }
     Ok(db)
+}
+
+/// Before `database_url` defaulted to `data_dir/madoguchi.db`, it defaulted to
+/// `./data/madoguchi.db` whatever `data_dir` said: an instance upgraded with another
+/// `data_dir` and no `database_url` would start on a new, empty database. Said once at
+/// start, with the way out.
+fn warn_of_an_old_database_location(settings: &Settings) {
+    let old = std::path::Path::new("data/madoguchi.db");
+    let new = settings.data_dir.join("madoguchi.db");
+    let defaulted = settings.database_url == format!("sqlite://{}", new.display());
+    if defaulted && !new.exists() && old.exists() {
+        tracing::warn!(
+            old = %old.display(),
+            new = %new.display(),
+            "a database is at the old default place, not in data_dir where this version looks: move it there (service stopped), or set database_url (MADOGUCHI_DATABASE_URL) to it"
+        );
+    }
 }
 
 /// Reads a postal-code file (gzipped or plain; the project's CSV or Japan Post's
@@ -169,12 +188,41 @@ pub(crate) fn build_app_with(
     if settings.payment.check_seconds > 0 {
         config.payment_check_every = chrono::Duration::seconds(settings.payment.check_seconds);
     }
-    Ok(App::new(
-        Arc::new(db),
-        forms,
-        Arc::new(SystemClock),
-        config,
-    )?)
+    let app = App::new(Arc::new(db), forms, Arc::new(SystemClock), config)?;
+    check_keys(settings, &app)?;
+    Ok(app)
+}
+
+/// Every key this process uses against the checks the database keeps: a node given other
+/// keys than the first one had would fail forms, staff sign-ins and My Numbers later.
+fn check_keys(settings: &Settings, app: &App) -> Result<(), StartError> {
+    let mut names = vec!["csrf", "totp", "mynumber", "enrolment", "counter"];
+    if settings.mounts_stub() {
+        names.push("stubpay");
+    }
+    let keys = names
+        .into_iter()
+        .map(|name| settings.key(name))
+        .collect::<Result<Vec<_>, _>>()?;
+    let named: Vec<(&str, &[u8; 32])> = keys.iter().map(|k| (k.name, &k.bytes)).collect();
+    match app.check_keys(&named) {
+        Ok(()) => Ok(()),
+        Err(KeyCheckError::App(e)) => Err(e.into()),
+        Err(KeyCheckError::Mismatch(KeyMismatch(differ))) => {
+            let each: Vec<String> = keys
+                .iter()
+                .filter(|k| differ.iter().any(|d| d == k.name))
+                .map(|k| format!("the {} key (from {})", k.name, k.source))
+                .collect();
+            Err(StartError::Config(format!(
+                "refusing to start: {} {} from the keys this database was first started with. Give this node the same keys as the others ({} or {}_FILE, or the files in their data_dir; docs/operations.md, Keys)",
+                each.join(", "),
+                if each.len() == 1 { "differs" } else { "differ" },
+                crate::keys::variable(differ.first().map_or("", String::as_str)),
+                crate::keys::variable(differ.first().map_or("", String::as_str)),
+            )))
+        }
+    }
 }
 
 /// The payment provider the settings name (`None`: fees are not paid online).

@@ -30,7 +30,7 @@ fn start_worker(db_url: &str, smtp_port: u16, dir: &Path) -> Worker {
     std::fs::write(
         &config,
         format!(
-            "database_url = {db_url:?}\nforms_dir = {:?}\ndata_dir = {:?}\nmunicipality_file = {:?}\n\
+            "public_url = \"https://madoguchi.test\"\ndatabase_url = {db_url:?}\nforms_dir = {:?}\ndata_dir = {:?}\nmunicipality_file = {:?}\n\
              mail_poll_ms = 100\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {smtp_port}\ntls = \"none\"\n",
             root.join("forms").display().to_string(),
             dir.join("data").display().to_string(),
@@ -43,6 +43,15 @@ fn start_worker(db_url: &str, smtp_port: u16, dir: &Path) -> Worker {
             .arg("--config")
             .arg(&config)
             .arg("worker")
+            // Nodes of one database share its keys (each data dir would make its own).
+            .envs(
+                ["CSRF", "TOTP", "MYNUMBER", "ENROLMENT", "COUNTER"].map(|name| {
+                    (
+                        format!("MADOGUCHI_{name}_KEY"),
+                        format!("{:02x}", name.len()).repeat(32),
+                    )
+                }),
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -390,6 +390,21 @@ impl TestApp {
         }))
     }
 
+    /// Another process over the same database whose settings `adjust` changed (other keys).
+    pub fn another_process_configured(&self, adjust: impl FnOnce(&mut AppConfig)) -> App {
+        let mut config = self.config.clone();
+        adjust(&mut config);
+        App::new(
+            Arc::new(self.db.db.clone()),
+            FormRegistry::from_forms(self.definitions.iter().map(|(id, json)| {
+                Form::from_json(Path::new(id), json).unwrap_or_else(|p| panic!("{id}: {p:?}"))
+            })),
+            self.clock.clone(),
+            config,
+        )
+        .expect("build the app")
+    }
+
     /// The same with other definitions (a form changed while the service was down).
     pub fn another_process_with(&self, forms: impl IntoIterator<Item = Form>) -> App {
         let app = App::new(

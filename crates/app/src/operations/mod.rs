@@ -1,14 +1,18 @@
 //! Operations: setting up a municipality and the demo, loading postal codes, retention,
 //! the published figures, and the vitals `/metrics` reports.
 
+mod demo;
 mod figures;
+mod keys;
 mod postal;
 mod retention;
 mod setup;
 mod vitals;
 
+pub use demo::DEMO_DOMAIN;
 pub use figures::{FigureRow, Figures, fiscal_year_of};
 pub use madoguchi_records::{PoolVitals, QueueVitals, Vitals};
+pub use keys::{KeyCheckError, KeyMismatch, RotatedKey, key_check_value};
 pub use postal::{ImportError, parse_postal_csv};
 pub use retention::RetentionReport;
 pub use setup::{

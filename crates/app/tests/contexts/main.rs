@@ -14,6 +14,7 @@ mod counter;
 mod fees;
 mod filing;
 mod integrations;
+mod keys;
 mod notification;
 mod operations;
 mod review;

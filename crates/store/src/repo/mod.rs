@@ -15,6 +15,7 @@ mod figures;
 mod forms;
 mod identity;
 mod integrations;
+mod keys;
 mod org;
 mod outbox;
 mod payments;
