@@ -66,6 +66,7 @@ impl Application {
             .port();
         let local_base = format!("http://127.0.0.1:{port}");
         let db = open_database(&settings)?;
+        let setup_lock = db.clone();
         let app = build_app_with(&settings, db, Some(&local_base))?;
         let stub = mounted_stub(&settings, &local_base)?;
         let municipality = read_municipality(&settings)?;
@@ -86,13 +87,18 @@ impl Application {
                 problems.join("\n")
             )));
         }
-        app.apply_municipality(&municipality)?;
-        let demo_logins = if settings.demo {
-            app.seed_demo(&municipality)?
-        } else {
-            Vec::new()
-        };
-        load_postal_codes_if_empty(&settings, &app)?;
+        // One process at a time (others started at once wait): each finds what the one
+        // before it made, instead of both inserting the same rows.
+        let demo_logins = setup_lock.exclusively(|| {
+            app.apply_municipality(&municipality)?;
+            let demo_logins = if settings.demo {
+                app.seed_demo(&municipality)?
+            } else {
+                Vec::new()
+            };
+            load_postal_codes_if_empty(&settings, &app)?;
+            Ok::<_, StartError>(demo_logins)
+        })?;
         let mailer = mail::from_settings(&settings)?;
         let worker = MailWorker::start(
             app.clone(),

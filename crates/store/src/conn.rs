@@ -135,6 +135,8 @@ pub type PooledConn = PooledConnection<Manager>;
 pub struct Db {
     pool: Pool<Manager>,
     backend: Backend,
+    /// The file or URL connections are opened to (for the start-up lock's own connection).
+    target: std::sync::Arc<str>,
 }
 
 impl Db {
@@ -151,9 +153,20 @@ impl Db {
         let pool = Pool::builder()
             .max_size(max_connections.max(1))
             .connection_timeout(Duration::from_secs(15))
-            .build(Manager { backend, target })
+            .build(Manager {
+                backend,
+                target: target.clone(),
+            })
             .map_err(|e| Error::Connect(format!("{} at {}: {e}", backend.name(), redact(url))))?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            target: target.into(),
+        })
+    }
+
+    pub(crate) fn target(&self) -> &str {
+        &self.target
     }
 
     pub fn backend(&self) -> Backend {
@@ -165,15 +178,19 @@ impl Db {
         Ok(self.pool.get()?)
     }
 
-    /// Applies pending migrations; returns the names applied.
+    /// Applies pending migrations; returns the names applied. Under the start-up lock
+    /// (see `lock`): processes started together migrate one after the other, and the later
+    /// ones find nothing left to do.
     pub fn migrate(&self) -> Result<Vec<String>, Error> {
-        let mut conn = self.conn()?;
-        let applied = match &mut *conn {
-            DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
-            DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
-        }
-        .map_err(|e| Error::Migration(e.to_string()))?;
-        Ok(applied.iter().map(ToString::to_string).collect())
+        self.exclusively(|| {
+            let mut conn = self.conn()?;
+            let applied = match &mut *conn {
+                DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+                DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+            }
+            .map_err(|e| Error::Migration(e.to_string()))?;
+            Ok(applied.iter().map(ToString::to_string).collect())
+        })
     }
 
     /// Reverts the most recent migration (its `down.sql`); returns its name. For operators

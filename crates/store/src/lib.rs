@@ -3,6 +3,7 @@
 mod conn;
 pub mod durability;
 mod error;
+mod lock;
 mod repo;
 
 pub use conn::{Backend, Db, DbConn, PooledConn, write_tx};
