@@ -193,6 +193,14 @@ impl Db {
         })
     }
 
+    /// Does the database answer `SELECT 1` within about `within`? Waits at most `within`
+    /// for a connection (a new one is opened when none is idle), instead of the pool's 15 s.
+    pub fn ping(&self, within: Duration) -> Result<(), Error> {
+        let mut conn = self.pool.get_timeout(within)?;
+        conn.ping()?;
+        Ok(())
+    }
+
     /// Reverts the most recent migration (its `down.sql`); returns its name. For operators
     /// stepping back a release, and for the tests that check a migration keeps old rows.
     pub fn revert_last_migration(&self) -> Result<String, Error> {
@@ -245,6 +253,10 @@ impl Db {
 impl Database for Db {
     fn engine(&self) -> &'static str {
         self.backend.name()
+    }
+
+    fn ping(&self, within: Duration) -> Result<(), StoreError> {
+        Ok(Db::ping(self, within)?)
     }
 
     fn read(&self, work: Work<'_>) -> Result<(), StoreError> {
