@@ -6,7 +6,7 @@ pub mod limits;
 pub mod mail;
 pub mod settings;
 mod startup;
-mod workers;
+pub mod workers;
 
 use std::net::TcpListener;
 use std::time::Duration;
@@ -19,7 +19,7 @@ use madoguchi_web::{WebConfig, WebState};
 pub use http::PrivateSpans;
 pub use settings::Settings;
 pub use startup::{build_app, open_database, read_municipality, read_postal_file};
-pub use workers::MailWorker;
+pub use workers::{Lanes, Work};
 
 use startup::{build_app_with, load_postal_codes_if_empty, mounted_stub};
 
@@ -37,11 +37,11 @@ pub enum StartError {
     Listen(String, std::io::Error),
 }
 
-/// A built service: HTTP server bound, mail worker running.
+/// A built service: HTTP server bound, background lanes running (see [`workers`]).
 pub struct Application {
     port: u16,
     server: Server,
-    worker: MailWorker,
+    lanes: Lanes,
     pub app: App,
     pub demo_logins: Vec<DemoLogin>,
 }
@@ -99,13 +99,22 @@ impl Application {
             load_postal_codes_if_empty(&settings, &app)?;
             Ok::<_, StartError>(demo_logins)
         })?;
-        let mailer = mail::from_settings(&settings)?;
-        let worker = MailWorker::start(
-            app.clone(),
-            mailer,
-            Box::new(hooks::HttpHookSender::default()),
+        let work = if settings.worker.in_process {
+            Work::All
+        } else {
+            Work::OwnOnly
+        };
+        let transports = workers::Transports {
+            mailer: mail::from_settings(&settings)?,
+            hooks: Box::new(hooks::HttpHookSender::default()),
+        };
+        let lanes = workers::start(
+            &app,
+            work,
+            transports,
             Duration::from_millis(settings.mail_poll_ms),
         );
+        tracing::info!(lanes = ?lanes.names(), "background lanes running");
         let web_config = WebConfig {
             secure_cookies: settings.public_url.starts_with("https://"),
             csrf_key: settings.csrf_key()?,
@@ -151,7 +160,7 @@ impl Application {
         Ok(Application {
             port,
             server,
-            worker,
+            lanes,
             app,
             demo_logins,
         })
@@ -161,11 +170,16 @@ impl Application {
         self.port
     }
 
+    /// The background lanes this process runs.
+    pub fn lanes(&self) -> Vec<&'static str> {
+        self.lanes.names()
+    }
+
     /// Serves until SIGINT/SIGTERM (in-flight requests finish, up to 30 s), then stops the
-    /// mail worker.
+    /// background lanes.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
-        self.worker.stop();
+        self.lanes.stop();
         result
     }
 }

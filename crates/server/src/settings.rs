@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::StartError;
 use crate::limits::HttpLimits;
+use crate::workers::WorkerSettings;
 
 #[derive(Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -66,6 +67,8 @@ pub struct Settings {
     pub trusted_proxies: Vec<String>,
     /// Connections, body deadlines and uploads at once (see [`crate::limits`]).
     pub http: HttpLimits,
+    /// Where the background lanes run (see [`crate::workers`]).
+    pub worker: WorkerSettings,
 }
 
 /// The residents' identity provider.
@@ -175,6 +178,7 @@ impl Default for Settings {
             require_identity: true,
             trusted_proxies: Vec::new(),
             http: HttpLimits::default(),
+            worker: WorkerSettings::default(),
         }
     }
 }
@@ -268,6 +272,7 @@ impl Settings {
                 .collect();
         }
         self.http.apply_env(&get)?;
+        self.worker.apply_env(&get)?;
         if let Some(v) = get("MADOGUCHI_MUNICIPALITY_FILE") {
             self.municipality_file = v.into();
         }
