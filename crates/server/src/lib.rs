@@ -4,6 +4,7 @@ pub mod hooks;
 pub mod http;
 pub mod limits;
 pub mod mail;
+pub mod private_files;
 pub mod settings;
 mod startup;
 pub mod workers;

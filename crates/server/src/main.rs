@@ -127,6 +127,7 @@ enum ClerkCommand {
 }
 
 fn main() -> std::process::ExitCode {
+    madoguchi_server::private_files::keep_new_files_private();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
