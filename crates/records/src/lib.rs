@@ -125,6 +125,8 @@ pub type Work<'a> = &'a mut dyn FnMut(&mut dyn Records) -> Result<(), StoreError
 pub trait Database: Send + Sync + std::fmt::Debug {
     /// `SQLite` or `PostgreSQL`, for logs.
     fn engine(&self) -> &'static str;
+    /// Does the database answer a trivial query within about `within`? (for `/readyz`)
+    fn ping(&self, within: std::time::Duration) -> Result<(), StoreError>;
     /// Runs `work` on a connection; each statement commits on its own.
     fn read(&self, work: Work<'_>) -> Result<(), StoreError>;
     /// Runs `work` in one write transaction: everything or nothing. Returning an error from

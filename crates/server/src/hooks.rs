@@ -8,20 +8,38 @@ use std::time::Duration;
 
 use madoguchi_app::{integrations::HookAttempt, integrations::HookSender};
 
+/// How long a receiver has to answer one delivery.
+const ANSWER_WITHIN: Duration = Duration::from_secs(10);
+
 /// Made in the worker's own thread on first use: reqwest's blocking client must not be
 /// built or dropped inside the async runtime the server runs on.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct HttpHookSender {
     client: std::sync::OnceLock<reqwest::blocking::Client>,
+    timeout: Duration,
+}
+
+impl Default for HttpHookSender {
+    fn default() -> Self {
+        Self::answered_within(ANSWER_WITHIN)
+    }
 }
 
 impl HttpHookSender {
+    /// A sender that gives a receiver `timeout` to answer (the default is 10 s).
+    pub fn answered_within(timeout: Duration) -> Self {
+        HttpHookSender {
+            client: std::sync::OnceLock::new(),
+            timeout,
+        }
+    }
+
     fn client(&self) -> Result<&reqwest::blocking::Client, String> {
         if let Some(c) = self.client.get() {
             return Ok(c);
         }
         let client = reqwest::blocking::Client::builder()
-            .timeout(Duration::from_secs(10))
+            .timeout(self.timeout)
             .connect_timeout(Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("madoguchi-webhooks/", env!("CARGO_PKG_VERSION")))

@@ -6,9 +6,10 @@ pub mod keys;
 pub mod limits;
 pub mod mail;
 pub mod observe;
+pub mod private_files;
 pub mod settings;
 mod startup;
-mod workers;
+pub mod workers;
 
 use std::net::TcpListener;
 use std::time::Duration;
@@ -20,7 +21,7 @@ use madoguchi_web::{WebConfig, WebState};
 
 pub use settings::Settings;
 pub use startup::{build_app, open_database, read_municipality, read_postal_file};
-pub use workers::MailWorker;
+pub use workers::{Lanes, Work};
 
 use startup::{build_app_with, load_postal_codes_if_empty, mounted_stub};
 
@@ -38,11 +39,11 @@ pub enum StartError {
     Listen(String, std::io::Error),
 }
 
-/// A built service: HTTP server bound, mail worker running.
+/// A built service: HTTP server bound, background lanes running (see [`workers`]).
 pub struct Application {
     port: u16,
     server: Server,
-    worker: MailWorker,
+    lanes: Lanes,
     pub app: App,
     pub demo_logins: Vec<DemoLogin>,
 }
@@ -68,6 +69,7 @@ impl Application {
             .port();
         let local_base = format!("http://127.0.0.1:{port}");
         let db = open_database(&settings)?;
+        let setup_lock = db.clone();
         let app = build_app_with(&settings, db, Some(&local_base))?;
         let stub = mounted_stub(&settings, &local_base)?;
         let municipality = read_municipality(&settings)?;
@@ -88,21 +90,35 @@ impl Application {
                 problems.join("\n")
             )));
         }
-        app.apply_municipality(&municipality)?;
-        let demo_logins = if settings.demo {
-            app.seed_demo(&municipality)?
+        // One process at a time (others started at once wait): each finds what the one
+        // before it made, instead of both inserting the same rows.
+        let demo_logins = setup_lock.exclusively(|| {
+            app.apply_municipality(&municipality)?;
+            let demo_logins = if settings.demo {
+                app.seed_demo(&municipality)?
+            } else {
+                refuse_demo_accounts(&app, &municipality.tenant.id)?;
+                Vec::new()
+            };
+            load_postal_codes_if_empty(&settings, &app)?;
+            Ok::<_, StartError>(demo_logins)
+        })?;
+        let work = if settings.worker.in_process {
+            Work::All
         } else {
-            refuse_demo_accounts(&app, &municipality.tenant.id)?;
-            Vec::new()
+            Work::OwnOnly
         };
-        load_postal_codes_if_empty(&settings, &app)?;
-        let mailer = mail::from_settings(&settings)?;
-        let worker = MailWorker::start(
-            app.clone(),
-            mailer,
-            Box::new(hooks::HttpHookSender::default()),
+        let transports = workers::Transports {
+            mailer: mail::from_settings(&settings)?,
+            hooks: Box::new(hooks::HttpHookSender::default()),
+        };
+        let lanes = workers::start(
+            &app,
+            work,
+            transports,
             Duration::from_millis(settings.mail_poll_ms),
         );
+        tracing::info!(lanes = ?lanes.names(), "background lanes running");
         let web_config = WebConfig {
             secure_cookies: settings.public_url.starts_with("https://"),
             csrf_key: settings.csrf_key()?,
@@ -155,7 +171,7 @@ impl Application {
         Ok(Application {
             port,
             server,
-            worker,
+            lanes,
             app,
             demo_logins,
         })
@@ -165,11 +181,16 @@ impl Application {
         self.port
     }
 
+    /// The background lanes this process runs.
+    pub fn lanes(&self) -> Vec<&'static str> {
+        self.lanes.names()
+    }
+
     /// Serves until SIGINT/SIGTERM (in-flight requests finish, up to 30 s), then stops the
-    /// mail worker.
+    /// background lanes.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
-        self.worker.stop();
+        self.lanes.stop();
         result
     }
 }

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use madoguchi_core::Lang;
 use madoguchi_forms::FormRegistry;
 use madoguchi_server::{
-    Application, Settings, StartError, build_app, mail, open_database, read_municipality,
+    Application, Settings, StartError, Work, build_app, mail, open_database, read_municipality,
     read_postal_file,
 };
 
@@ -32,11 +32,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the web application and deliver mail (the default).
-    Serve,
+    /// Serve the web application, and run the background lanes unless told not to (the
+    /// default command).
+    Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate,
-    /// Deliver mail only (for a separate worker process).
+    /// Run every background lane (mail, webhooks, payments, reminders, retention,
+    /// procedures) without serving: for `serve --no-worker` deployments.
     Worker,
     /// Procedure definitions.
     Forms {
@@ -66,6 +68,14 @@ enum Command {
     /// Run the stand-in payment provider (hosted checkout, signed webhooks) for
     /// development and tests; needs no configuration file or database.
     StubPay(StubPayArgs),
+}
+
+#[derive(Args, Default)]
+struct ServeArgs {
+    /// Leave the shared background lanes to `madoguchi worker` processes (the same as
+    /// `[worker] in_process = false`).
+    #[arg(long)]
+    no_worker: bool,
 }
 
 #[derive(Args)]
@@ -133,6 +143,7 @@ enum ClerkCommand {
 }
 
 fn main() -> std::process::ExitCode {
+    madoguchi_server::private_files::keep_new_files_private();
     if let Err(e) = madoguchi_server::observe::init_logging() {
         report(&format!("error: {e}"));
         return std::process::ExitCode::FAILURE;
@@ -159,14 +170,22 @@ fn say(line: &str) {
 }
 
 fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
-    let command = cli.command.unwrap_or(Command::Serve);
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Serve(ServeArgs::default()));
     let settings = match command {
         Command::StubPay(args) => return stub_pay(args),
         _ => Settings::load(cli.config.as_deref(), cli.demo)?,
     };
     match command {
         Command::StubPay(args) => stub_pay(args),
-        Command::Serve => serve(settings),
+        Command::Serve(args) => {
+            let mut settings = settings;
+            if args.no_worker {
+                settings.worker.in_process = false;
+            }
+            serve(settings)
+        }
         Command::Migrate => {
             open_database(&settings)?;
             say("migrations applied");
@@ -389,6 +408,7 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
         say(&format!("  database:   {database}"));
         say(&format!("  mail:       {mail_target}"));
         say(&format!("  fees:       {payments}"));
+        say(&format!("  background: {}", application.lanes().join(", ")));
         say("Press Ctrl+C to stop.");
         application
             .run_until_stopped()
@@ -421,20 +441,38 @@ fn worker(settings: Settings) -> Result<std::process::ExitCode, StartError> {
     settings.check_public_url()?;
     let db = open_database(&settings)?;
     let app = build_app(&settings, db)?;
-    let mailer = mail::from_settings(&settings)?;
-    say("mail and payment worker running; Ctrl+C to stop");
-    loop {
-        if let Err(e) = app.send_correction_reminders() {
-            tracing::error!(error = %madoguchi_core::error_chain(&e), "correction reminders failed");
-        }
-        if let Err(e) = app.run_payment_jobs() {
-            tracing::error!(error = %madoguchi_core::error_chain(&e), "payment round failed");
-        }
-        if let Err(e) = app.deliver_due_mail(mailer.as_ref(), 50) {
-            tracing::error!(error = %madoguchi_core::error_chain(&e), "mail delivery round failed");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(settings.mail_poll_ms));
+    let transports = madoguchi_server::workers::Transports {
+        mailer: mail::from_settings(&settings)?,
+        hooks: Box::new(madoguchi_server::hooks::HttpHookSender::default()),
+    };
+    let lanes = madoguchi_server::workers::start(
+        &app,
+        Work::All,
+        transports,
+        std::time::Duration::from_millis(settings.mail_poll_ms),
+    );
+    say(&format!(
+        "worker running: {}; Ctrl+C to stop",
+        lanes.names().join(", ")
+    ));
+    actix_web::rt::System::new()
+        .block_on(stop_requested())
+        .map_err(|e| StartError::Config(format!("cannot wait for a stop signal: {e}")))?;
+    tracing::info!("stopping: each lane finishes its round");
+    lanes.stop();
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// Waits for SIGTERM (systemd, containers) or SIGINT (Ctrl+C).
+async fn stop_requested() -> std::io::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::StartError;
 use crate::limits::HttpLimits;
 use crate::observe::MetricsSettings;
+use crate::workers::WorkerSettings;
 
 #[derive(Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -74,6 +75,8 @@ pub struct Settings {
     pub http: HttpLimits,
     /// Who may read `/metrics` (see [`crate::observe`]).
     pub metrics: MetricsSettings,
+    /// Where the background lanes run (see [`crate::workers`]).
+    pub worker: WorkerSettings,
 }
 
 /// The residents' identity provider.
@@ -184,6 +187,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             http: HttpLimits::default(),
             metrics: MetricsSettings::default(),
+            worker: WorkerSettings::default(),
         }
     }
 }
@@ -318,6 +322,7 @@ impl Settings {
         }
         self.http.apply_env(&get)?;
         self.metrics.apply_env(&get);
+        self.worker.apply_env(&get)?;
         if let Some(v) = get("MADOGUCHI_MUNICIPALITY_FILE") {
             self.municipality_file = v.into();
         }

@@ -136,6 +136,8 @@ pub struct Db {
     pool: Pool<Manager>,
     backend: Backend,
     watch: crate::pool_watch::PoolWatch,
+    /// The file or URL connections are opened to (for the start-up lock's own connection).
+    target: std::sync::Arc<str>,
 }
 
 impl Db {
@@ -154,13 +156,21 @@ impl Db {
             .event_handler(Box::new(watch.clone()))
             .max_size(max_connections.max(1))
             .connection_timeout(Duration::from_secs(15))
-            .build(Manager { backend, target })
+            .build(Manager {
+                backend,
+                target: target.clone(),
+            })
             .map_err(|e| Error::Connect(format!("{} at {}: {e}", backend.name(), redact(url))))?;
         Ok(Db {
             pool,
             backend,
             watch,
+            target: target.into(),
         })
+    }
+
+    pub(crate) fn target(&self) -> &str {
+        &self.target
     }
 
     pub fn backend(&self) -> Backend {
@@ -172,15 +182,27 @@ impl Db {
         Ok(self.pool.get()?)
     }
 
-    /// Applies pending migrations; returns the names applied.
+    /// Applies pending migrations; returns the names applied. Under the start-up lock
+    /// (see `lock`): processes started together migrate one after the other, and the later
+    /// ones find nothing left to do.
     pub fn migrate(&self) -> Result<Vec<String>, Error> {
-        let mut conn = self.conn()?;
-        let applied = match &mut *conn {
-            DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
-            DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
-        }
-        .map_err(|e| Error::Migration(e.to_string()))?;
-        Ok(applied.iter().map(ToString::to_string).collect())
+        self.exclusively(|| {
+            let mut conn = self.conn()?;
+            let applied = match &mut *conn {
+                DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+                DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+            }
+            .map_err(|e| Error::Migration(e.to_string()))?;
+            Ok(applied.iter().map(ToString::to_string).collect())
+        })
+    }
+
+    /// Does the database answer `SELECT 1` within about `within`? Waits at most `within`
+    /// for a connection (a new one is opened when none is idle), instead of the pool's 15 s.
+    pub fn ping(&self, within: Duration) -> Result<(), Error> {
+        let mut conn = self.pool.get_timeout(within)?;
+        conn.ping()?;
+        Ok(())
     }
 
     /// Reverts the most recent migration (its `down.sql`); returns its name. For operators
@@ -235,6 +257,10 @@ impl Db {
 impl Database for Db {
     fn engine(&self) -> &'static str {
         self.backend.name()
+    }
+
+    fn ping(&self, within: Duration) -> Result<(), StoreError> {
+        Ok(Db::ping(self, within)?)
     }
 
     fn read(&self, work: Work<'_>) -> Result<(), StoreError> {

@@ -4,6 +4,7 @@ mod conn;
 pub mod durability;
 mod error;
 mod pool_watch;
+mod lock;
 mod repo;
 
 pub use conn::{Backend, Db, DbConn, PooledConn, write_tx};

@@ -64,6 +64,33 @@ impl TestDb {
         }
     }
 
+    /// A new, empty database (no tables, not migrated) on the PostgreSQL server of
+    /// `TEST_DATABASE_URL`, dropped with the value: for tests of what processes do to a
+    /// database they find empty. Panics when the variable is not set.
+    pub fn empty_postgres() -> TestDb {
+        let admin_url = std::env::var("TEST_DATABASE_URL").unwrap_or_default();
+        assert!(
+            !admin_url.is_empty(),
+            "TEST_DATABASE_URL is not set: this PostgreSQL test cannot run (it must not pass silently)"
+        );
+        let name = format!(
+            "mdg_test_{}_{}",
+            crate::pg::unix_now(),
+            uuid::Uuid::new_v4().simple()
+        );
+        diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+            .execute(&mut crate::pg::admin(&admin_url))
+            .expect("create an empty test database");
+        let url = with_database(&admin_url, &name);
+        let db = Db::connect(&url, 2).expect("open PostgreSQL");
+        TestDb {
+            db,
+            url,
+            _dir: None,
+            pg: Some(PgDrop { admin_url, name }),
+        }
+    }
+
     pub fn backend(&self) -> Backend {
         self.db.backend()
     }

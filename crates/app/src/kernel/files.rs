@@ -1,6 +1,7 @@
 //! Attached files: where their bytes are kept (by SHA-256), the virus-scan hook, and the limits.
 
 use std::io::{Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use madoguchi_core::AttachmentId;
@@ -121,9 +122,20 @@ impl FileStore for LocalFiles {
             return Ok(sha);
         }
         let dir = path.parent().unwrap_or(&self.dir);
-        std::fs::create_dir_all(dir).map_err(io)?;
+        // Residents' documents: readable by the service's account only, whatever the
+        // process's umask.
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(io)?;
         let tmp = dir.join(format!(".{sha}.{}", uuid::Uuid::new_v4().simple()));
-        let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        let created = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp);
+        let written = created.and_then(|mut f| {
             std::io::copy(&mut content.reader()?, &mut f)?;
             f.flush()?;
             f.sync_all()
@@ -394,6 +406,24 @@ mod tests {
         assert_eq!(b, sha256_hex(&big));
         assert_eq!(store.get(&b).unwrap(), big);
         assert!(matches!(store.get("../../x"), Err(AppError::NotFound)));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn stored_files_are_readable_by_the_service_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("mdg-files-{}", uuid::Uuid::new_v4().simple()));
+        let store = LocalFiles { dir: dir.clone() };
+        let sha = store.put(b"%PDF-1.4 a resident's document").unwrap();
+        let file = store.path_of(&sha).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+        // Every folder the store made, up to its root.
+        let mut folder = file.parent().map(Path::to_path_buf);
+        while let Some(f) = folder.filter(|f| f.starts_with(&dir)) {
+            assert_eq!(mode(&f), 0o700, "{}", f.display());
+            folder = f.parent().map(Path::to_path_buf);
+        }
         std::fs::remove_dir_all(dir).unwrap();
     }
 
