@@ -5,6 +5,7 @@ mod fonts;
 mod layout;
 mod linebreak;
 mod notice;
+pub mod readback;
 mod receipt;
 
 use std::path::PathBuf;
@@ -13,16 +14,16 @@ use madoguchi_core::Lang;
 use sha2::{Digest, Sha256};
 
 pub use era::{era_year, format_wareki, format_wareki_iso};
-pub use fonts::{Fonts, SYSTEM_FONT_PATHS};
+pub use fonts::{EMBEDDED_FONT_NAME, FontSource, Fonts, SYSTEM_FONT_PATHS};
 pub use notice::{DecisionNotice, decision_notice};
 pub use receipt::{Attachment, Receipt, receipt};
 
 /// Why a document could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
-    /// None of the candidate font files exists or parses as a font.
+    /// The font file named in the settings does not exist or is not a font.
     #[error(
-        "no Japanese font for PDFs: none of {} exists or parses as a font; install the Debian package fonts-ipaexfont (or fonts-noto-cjk), or configure the path of a Japanese TrueType/OpenType font",
+        "no Japanese font for PDFs: {} does not exist or is not a TrueType/OpenType font; set font_path (MADOGUCHI_FONT_PATH) to a Japanese font such as /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf (Debian package fonts-ipaexfont-mincho) or /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc (fonts-noto-cjk), or leave it empty to use the built-in IPAex Gothic",
         list(tried)
     )]
     NoFont { tried: Vec<PathBuf> },
@@ -88,10 +89,27 @@ mod tests {
         );
         assert!(message.contains("fonts-ipaexfont"), "{message}");
         assert!(message.contains("fonts-noto-cjk"), "{message}");
+        assert!(message.contains("MADOGUCHI_FONT_PATH"), "{message}");
+        assert!(message.contains("font_path"), "{message}");
         assert!(matches!(
             Fonts::load(&[]),
             Err(DocumentError::NoFont { tried }) if tried.is_empty()
         ));
+    }
+
+    #[test]
+    fn the_built_in_font_is_used_unless_a_path_is_set() {
+        let built_in = Fonts::configured(None).unwrap();
+        assert_eq!(built_in.source(), &FontSource::Embedded);
+        assert!(built_in.source().to_string().contains(EMBEDDED_FONT_NAME));
+        // The shipped font has the glyphs of a Japanese name and of 髙 (a common variant).
+        for c in ['山', '田', '髙', 'カ', '円', 'A'] {
+            assert!(built_in.has_glyph(c), "{c}");
+        }
+        assert!(!built_in.has_glyph('😀'));
+        let missing = PathBuf::from("/nonexistent/ipaexm.ttf");
+        let err = Fonts::configured(Some(&missing)).unwrap_err();
+        assert!(matches!(err, DocumentError::NoFont { tried } if tried == [missing]));
     }
 
     #[test]

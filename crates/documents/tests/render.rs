@@ -1,16 +1,16 @@
-//! Renders real PDFs with the system's Japanese font and reads them back with poppler
-//! (`pdftotext`, `pdfinfo`, `pdffonts` from the Debian package poppler-utils).
-//! The PDFs are left in `target/test-artifacts/` to be looked at.
+//! Renders real PDFs with the built-in Japanese font and reads them back (text, word
+//! positions, fonts) with `madoguchi_documents::readback`: no font or PDF tool needs to be
+//! installed. The PDFs are left in `target/test-artifacts/` to be looked at.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::NaiveDate;
+use madoguchi_documents::readback::{FontInfo, PageText, Readout, Word};
 use madoguchi_documents::{
-    Attachment, DecisionNotice, DocumentError, Fonts, Receipt, SYSTEM_FONT_PATHS, decision_notice,
-    receipt,
+    Attachment, DecisionNotice, DocumentError, EMBEDDED_FONT_NAME, FontSource, Fonts, Receipt,
+    SYSTEM_FONT_PATHS, decision_notice, receipt,
 };
 
 /// The last sentence of the appeal notice: if it comes back out, nothing was cut off.
@@ -108,11 +108,12 @@ fn receipt_data() -> Receipt {
     }
 }
 
+/// The font every document is set in unless `font_path` names another: the one inside
+/// the binary, so these tests need no font installed.
 fn fonts() -> Fonts {
-    match Fonts::system() {
-        Ok(fonts) => fonts,
-        Err(e) => panic!("{e}"),
-    }
+    let fonts = Fonts::embedded().unwrap();
+    assert_eq!(fonts.source(), &FontSource::Embedded);
+    fonts
 }
 
 fn artifacts() -> PathBuf {
@@ -125,30 +126,12 @@ fn artifacts() -> PathBuf {
     dir
 }
 
-/// Runs a poppler tool; its absence fails the test with what to install.
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let output = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .args(if tool == "pdftotext" {
-            &["-"][..]
-        } else {
-            &[][..]
-        })
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "could not run {tool} ({e}): these tests read the PDFs back with poppler; \
-                 install it with `apt-get install poppler-utils`"
-            )
-        });
-    assert!(
-        output.status.success(),
-        "{tool} failed on {}: {}",
-        pdf.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+/// Writes the PDF to look at and reads it back.
+fn keep(name: &str, bytes: &[u8]) -> (PathBuf, Readout) {
+    let pdf = artifacts().join(name);
+    std::fs::write(&pdf, bytes).unwrap();
+    let readout = Readout::parse(bytes).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+    (pdf, readout)
 }
 
 /// The text without any whitespace, so a sentence wrapped over lines is found whole.
@@ -156,99 +139,58 @@ fn squeezed(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn pages(pdf: &Path) -> usize {
-    let info = poppler("pdfinfo", &[], pdf);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in pdfinfo output:\n{info}"))
-}
-
-/// A word as `pdftotext -bbox` places it, in points from the top left of its page.
-struct Word {
-    /// 1 for the first page.
-    page: usize,
-    page_width: f32,
-    x_min: f32,
-    x_max: f32,
-    y_min: f32,
-    text: String,
-}
-
-fn words(pdf: &Path) -> Vec<Word> {
-    let html = poppler("pdftotext", &["-bbox"], pdf);
-    let attr = |tag: &str, name: &str| -> f32 {
-        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        let end = start + tag[start..].find('"').unwrap();
-        tag[start..end].parse().unwrap()
-    };
-    let (mut page, mut page_width) = (0, 0.0);
-    let mut out = Vec::new();
-    for line in html.lines().map(str::trim) {
-        if line.starts_with("<page ") {
-            page += 1;
-            page_width = attr(line, "width");
-        } else if line.starts_with("<word ") {
-            let text_start = line.find('>').unwrap() + 1;
-            let text_end = line.rfind("</word>").unwrap();
-            out.push(Word {
-                page,
-                page_width,
-                x_min: attr(line, "xMin"),
-                x_max: attr(line, "xMax"),
-                y_min: attr(line, "yMin"),
-                text: line[text_start..text_end].to_owned(),
-            });
-        }
-    }
-    out
-}
-
 /// 25 mm margins, with a point of slack for rounding.
 const MARGIN: f32 = 70.866;
 
-fn assert_inside_margins(pdf: &Path) {
-    let words = words(pdf);
-    assert!(
-        !words.is_empty(),
-        "poppler found no words in {}",
-        pdf.display()
-    );
-    for w in &words {
+fn assert_inside_margins(pdf: &Path, readout: &Readout) {
+    let words: Vec<(usize, &PageText, &Word)> = readout
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.words.iter().map(move |w| (i + 1, p, w)))
+        .collect();
+    assert!(!words.is_empty(), "no words in {}", pdf.display());
+    for (page, p, w) in words {
         assert!(
-            w.x_max <= w.page_width - MARGIN + 1.0 && w.x_min >= MARGIN - 1.0,
-            "{:?} on page {} runs outside the margins (x {}..{} of {}) in {}",
+            w.x_max <= p.width - MARGIN + 1.0 && w.x_min >= MARGIN - 1.0,
+            "{:?} on page {page} runs outside the margins (x {}..{} of {}) in {}",
             w.text,
-            w.page,
             w.x_min,
             w.x_max,
-            w.page_width,
+            p.width,
             pdf.display()
+        );
+        assert!(
+            w.top >= 0.0 && w.top <= p.height,
+            "{:?} on page {page} is off the page (baseline {} from the top)",
+            w.text,
+            w.top
         );
     }
 }
 
-fn assert_small_and_subset(pdf: &Path, bytes: &[u8]) {
+/// Small, and the font is embedded as a subset with a map back to Unicode.
+fn assert_small_and_subset(pdf: &Path, bytes: &[u8], readout: &Readout) {
     assert!(
         bytes.len() < 500 * 1024,
         "{} is {} bytes: the font is not subset",
         pdf.display(),
         bytes.len()
     );
-    // pdffonts: name type encoding emb sub uni object ID; the font must be embedded as a subset.
-    let fonts = poppler("pdffonts", &[], pdf);
-    let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(!rows.is_empty(), "no fonts in {}:\n{fonts}", pdf.display());
-    for row in rows {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        let n = cols.len();
-        assert!(n >= 7, "odd pdffonts row {row:?}");
-        assert_eq!(
-            &cols[n - 5..n - 2],
-            ["yes", "yes", "yes"],
-            "emb sub uni: {row:?}"
+    assert!(!readout.fonts.is_empty(), "no fonts in {}", pdf.display());
+    for font in &readout.fonts {
+        assert!(
+            font.embedded && font.subset && font.unicode,
+            "{font:?} in {}: must be embedded, a subset, with ToUnicode",
+            pdf.display()
         );
     }
+}
+
+/// The PDF is set in the built-in IPAex Gothic.
+fn assert_built_in_font(pdf: &Path, readout: &Readout) {
+    let families: Vec<&str> = readout.fonts.iter().map(FontInfo::family).collect();
+    assert_eq!(families, [EMBEDDED_FONT_NAME], "{}", pdf.display());
 }
 
 #[test]
@@ -261,11 +203,10 @@ fn decision_notice_wraps_and_runs_onto_a_second_page() {
         "the appeal text is {appeal_chars} characters"
     );
     let bytes = decision_notice(&data, &fonts).unwrap();
-    let pdf = artifacts().join("decision-notice.pdf");
-    std::fs::write(&pdf, &bytes).unwrap();
+    let (pdf, readout) = keep("decision-notice.pdf", &bytes);
 
-    assert_eq!(pages(&pdf), 2, "{}", pdf.display());
-    let text = poppler("pdftotext", &["-layout"], &pdf);
+    assert_eq!(readout.pages.len(), 2, "{}", pdf.display());
+    let text = readout.text();
     let flat = squeezed(&text);
     for needle in [
         "2026-0001234",
@@ -292,14 +233,15 @@ fn decision_notice_wraps_and_runs_onto_a_second_page() {
             pdf.display()
         );
     }
-    assert_small_and_subset(&pdf, &bytes);
-    assert_inside_margins(&pdf);
+    assert_small_and_subset(&pdf, &bytes, &readout);
+    assert_built_in_font(&pdf, &readout);
+    assert_inside_margins(&pdf, &readout);
 
     // The long paragraphs were wrapped: many lines on the second page, none too wide.
-    let mut lines_on_page_two: Vec<i32> = words(&pdf)
+    let mut lines_on_page_two: Vec<i32> = readout.pages[1]
+        .words
         .iter()
-        .filter(|w| w.page == 2)
-        .map(|w| w.y_min.round() as i32)
+        .map(|w| w.top.round() as i32)
         .collect();
     lines_on_page_two.dedup();
     assert!(
@@ -317,10 +259,9 @@ fn receipt_lists_answers_attachments_and_the_fee() {
     let data = receipt_data();
     assert_eq!(data.answers.len(), 15);
     let bytes = receipt(&data, &fonts).unwrap();
-    let pdf = artifacts().join("receipt.pdf");
-    std::fs::write(&pdf, &bytes).unwrap();
+    let (pdf, readout) = keep("receipt.pdf", &bytes);
 
-    let text = poppler("pdftotext", &["-layout"], &pdf);
+    let text = readout.text();
     let flat = squeezed(&text);
     for needle in [
         "受付控え",
@@ -350,8 +291,9 @@ fn receipt_lists_answers_attachments_and_the_fee() {
             "answer {label:?} missing:\n{text}"
         );
     }
-    assert_small_and_subset(&pdf, &bytes);
-    assert_inside_margins(&pdf);
+    assert_small_and_subset(&pdf, &bytes, &readout);
+    assert_built_in_font(&pdf, &readout);
+    assert_inside_margins(&pdf, &readout);
 }
 
 #[test]
@@ -360,9 +302,8 @@ fn a_grant_needs_no_reasons_and_a_refusal_does() {
     let granted = notice(true);
     assert_eq!(granted.title(), "住民票の写しの交付について(通知)");
     let bytes = decision_notice(&granted, &fonts).unwrap();
-    let pdf = artifacts().join("decision-notice-granted.pdf");
-    std::fs::write(&pdf, &bytes).unwrap();
-    let flat = squeezed(&poppler("pdftotext", &["-layout"], &pdf));
+    let (_, readout) = keep("decision-notice-granted.pdf", &bytes);
+    let flat = squeezed(&readout.text());
     assert!(flat.contains("住民票の写しの交付について(通知)"));
     assert!(flat.contains("許可"));
 
@@ -385,31 +326,32 @@ fn a_reference_replaces_the_digest_and_the_digest_follows_the_answers() {
     assert_eq!(data.document_id(), "MIDORI-2026-R-0001234");
 }
 
-/// Both kinds of system font work: IPAex (TrueType outlines) and Noto CJK (a collection
-/// with CFF outlines). At least one must be installed.
+/// Every font file known to work as `font_path` renders when it is installed (IPAex:
+/// TrueType outlines; Noto CJK: a collection with CFF outlines), and so does the built-in
+/// font, which is always there.
 #[test]
-fn every_installed_system_font_renders() {
-    let installed: Vec<&str> = SYSTEM_FONT_PATHS
-        .iter()
-        .copied()
-        .filter(|p| Path::new(p).exists())
-        .collect();
-    assert!(
-        !installed.is_empty(),
-        "no Japanese font installed: apt-get install fonts-ipaexfont (or fonts-noto-cjk)"
-    );
-    for path in installed {
-        let fonts = Fonts::load(&[PathBuf::from(path)]).unwrap();
-        assert_eq!(fonts.path(), Path::new(path));
+fn the_built_in_font_and_every_installed_system_font_render() {
+    let mut candidates = vec![fonts()];
+    for path in SYSTEM_FONT_PATHS.iter().map(PathBuf::from) {
+        if path.exists() {
+            let fonts = Fonts::configured(Some(&path)).unwrap();
+            assert_eq!(fonts.source(), &FontSource::File(path));
+            candidates.push(fonts);
+        }
+    }
+    for fonts in candidates {
+        let source = fonts.source().to_string();
         let bytes = decision_notice(&notice(false), &fonts).unwrap();
-        let name = Path::new(path).file_stem().unwrap().to_string_lossy();
-        let pdf = artifacts().join(format!("decision-notice-{name}.pdf"));
-        std::fs::write(&pdf, &bytes).unwrap();
-        let flat = squeezed(&poppler("pdftotext", &["-layout"], &pdf));
-        assert_eq!(pages(&pdf), 2, "{path}");
-        assert!(flat.contains("令和8年11月23日"), "{path}");
-        assert!(flat.contains(&squeezed(LAST_SENTENCE)), "{path}");
-        assert_small_and_subset(&pdf, &bytes);
-        assert_inside_margins(&pdf);
+        let name = match fonts.source() {
+            FontSource::Embedded => "built-in".to_owned(),
+            FontSource::File(path) => path.file_stem().unwrap().to_string_lossy().into_owned(),
+        };
+        let (pdf, readout) = keep(&format!("decision-notice-{name}.pdf"), &bytes);
+        let flat = squeezed(&readout.text());
+        assert_eq!(readout.pages.len(), 2, "{source}");
+        assert!(flat.contains("令和8年11月23日"), "{source}");
+        assert!(flat.contains(&squeezed(LAST_SENTENCE)), "{source}");
+        assert_small_and_subset(&pdf, &bytes, &readout);
+        assert_inside_margins(&pdf, &readout);
     }
 }

@@ -1,8 +1,9 @@
 //! Webhook deliveries over real HTTP, behind `madoguchi_app::integrations::HookSender`.
 //!
 //! Redirects are not followed (a receiver that moved must be registered again), and each
-//! attempt has 10 seconds. `https://` receivers need the binary built with the `https`
-//! feature; without it such a delivery fails with that reason in the delivery log.
+//! attempt has 10 seconds. `https://` receivers' certificates are checked against the
+//! system's roots (rustls-platform-verifier: `/etc/ssl/certs`, or the bundle named by
+//! `SSL_CERT_FILE`), and the roots given to [`HttpHookSender::trusting`].
 
 use std::time::Duration;
 
@@ -17,6 +18,7 @@ const ANSWER_WITHIN: Duration = Duration::from_secs(10);
 pub struct HttpHookSender {
     client: std::sync::OnceLock<reqwest::blocking::Client>,
     timeout: Duration,
+    extra_roots: Vec<reqwest::Certificate>,
 }
 
 impl Default for HttpHookSender {
@@ -31,7 +33,19 @@ impl HttpHookSender {
         HttpHookSender {
             client: std::sync::OnceLock::new(),
             timeout,
+            extra_roots: Vec::new(),
         }
+    }
+
+    /// A sender that also trusts the CA certificates in `pem` (one or more PEM blocks),
+    /// beside the system's roots.
+    pub fn trusting(pem: &[u8]) -> Result<Self, String> {
+        let extra_roots = reqwest::Certificate::from_pem_bundle(pem)
+            .map_err(|e| format!("CA certificates: {e}"))?;
+        Ok(Self {
+            extra_roots,
+            ..Self::default()
+        })
     }
 
     fn client(&self) -> Result<&reqwest::blocking::Client, String> {
@@ -43,6 +57,7 @@ impl HttpHookSender {
             .connect_timeout(Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("madoguchi-webhooks/", env!("CARGO_PKG_VERSION")))
+            .tls_certs_merge(self.extra_roots.iter().cloned())
             .build()
             .map_err(|e| format!("webhook client: {e}"))?;
         Ok(self.client.get_or_init(|| client))

@@ -73,13 +73,11 @@ impl Application {
         let app = build_app_with(&settings, db, Some(&local_base))?;
         let stub = mounted_stub(&settings, &local_base)?;
         let municipality = read_municipality(&settings)?;
-        // Decisions are still recorded without a font; their PDFs answer 503 until one is
-        // installed.
+        // A font file named in the settings that cannot be used is a mistake to fix now,
+        // not a 503 on the first receipt.
         match app.pdf_font() {
-            Some(path) => tracing::debug!(font = %path.display(), "PDF font"),
-            None => tracing::warn!(
-                "no Japanese font for PDFs (decision notices): install fonts-ipaexfont or fonts-noto-cjk"
-            ),
+            Ok(font) => tracing::debug!(%font, "PDF font"),
+            Err(e) => return Err(StartError::Config(e.to_string())),
         }
         let problems = municipality.problems_with(&app.forms());
         if !problems.is_empty() {

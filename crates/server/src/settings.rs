@@ -53,6 +53,9 @@ pub struct Settings {
     /// The Cabinet Office holiday list (`syukujitsu.csv`, converted to UTF-8) to use instead
     /// of the one built in (empty: built in).
     pub holidays_file: PathBuf,
+    /// The Japanese font PDFs are set in (TrueType/OpenType; empty: the IPAex Gothic built
+    /// into the binary).
+    pub font_path: PathBuf,
     /// Staff sessions end after this many idle minutes…
     pub staff_idle_minutes: i64,
     /// …and after this many hours in any case.
@@ -179,6 +182,7 @@ impl Default for Settings {
             mail_max_attempts: 12,
             smtp: None,
             holidays_file: PathBuf::new(),
+            font_path: PathBuf::new(),
             staff_idle_minutes: 30,
             staff_session_hours: 10,
             payment: PaymentSettings::default(),
@@ -331,6 +335,9 @@ impl Settings {
         }
         if let Some(v) = get("MADOGUCHI_HOLIDAYS_FILE") {
             self.holidays_file = v.into();
+        }
+        if let Some(v) = get("MADOGUCHI_FONT_PATH") {
+            self.font_path = v.into();
         }
         if let Some(v) = get("MADOGUCHI_MAIL_FROM") {
             self.mail_from = v;

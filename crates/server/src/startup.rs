@@ -161,6 +161,8 @@ pub(crate) fn build_app_with(
     config.clerk_session_max = chrono::Duration::hours(settings.staff_session_hours.max(1));
     config.calendar = calendar(settings)?;
     config.files_dir = settings.data_dir.join("files");
+    config.font_path =
+        (!settings.font_path.as_os_str().is_empty()).then(|| settings.font_path.clone());
     config.payments = payment_provider(settings, local_base)?;
     config.oidc = settings.oidc.as_ref().map(|o| {
         let secret = (!o.client_secret.is_empty())

@@ -11,6 +11,7 @@ mod mailer;
 mod pg;
 mod resident;
 mod smtp;
+pub mod tls;
 
 pub use app::{Engine, TestApp, TestAppBuilder, link_secret};
 pub use db::TestDb;

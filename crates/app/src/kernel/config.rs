@@ -25,9 +25,9 @@ pub struct AppConfig {
     pub files_dir: std::path::PathBuf,
     /// The virus-scan hook for attached files.
     pub scanner: Arc<dyn VirusScanner>,
-    /// Font files for PDFs, first usable wins; empty: the usual system paths
-    /// (`madoguchi_documents::SYSTEM_FONT_PATHS`).
-    pub font_paths: Vec<std::path::PathBuf>,
+    /// The font file PDFs are set in (TrueType/OpenType, face 0 of a collection); `None`:
+    /// the IPAex Gothic built into the binary.
+    pub font_path: Option<std::path::PathBuf>,
     /// How long a clerk session lasts without activity (idle timeout).
     pub clerk_session_ttl: chrono::Duration,
     /// How long a clerk session lasts at most, however active (absolute timeout).
@@ -67,7 +67,7 @@ impl AppConfig {
             mail_from: "Madoguchi <no-reply@madoguchi.invalid>".into(),
             draft_ttl: chrono::Duration::hours(24),
             counter_code_ttl: chrono::Duration::hours(24),
-            font_paths: Vec::new(),
+            font_path: None,
             // Throwaway instances and tests; the server uses `data_dir/files`.
             files_dir: std::env::temp_dir().join(format!("madoguchi-files-{}", std::process::id())),
             scanner: Arc::new(SignatureScanner),

@@ -72,8 +72,9 @@ pub struct App {
     >,
     pub(crate) files: Arc<dyn FileStore>,
     pub(crate) scanner: Arc<dyn VirusScanner>,
-    /// The font PDFs are drawn with, loaded on first use (`None`: none found).
-    pub(crate) fonts: Arc<std::sync::OnceLock<Option<Arc<madoguchi_documents::Fonts>>>>,
+    /// The font PDFs are drawn with, loaded on first use (`Err`: why the configured file
+    /// cannot be used).
+    pub(crate) fonts: Arc<std::sync::OnceLock<Result<Arc<madoguchi_documents::Fonts>, String>>>,
     /// The residents' identity provider's client, once discovered.
     pub(crate) oidc: Arc<identity::OidcSlot>,
     /// What `refresh_published` saw last of the published versions and retirements.

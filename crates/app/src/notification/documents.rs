@@ -1,6 +1,6 @@
 //! The decision notice (決定通知書) as a PDF. What it says is fixed when the decision is
-//! recorded (the `documents` row, JSON); the PDF is drawn from that on each download, with a
-//! Japanese system font (`fonts-ipaexfont` or `fonts-noto-cjk`).
+//! recorded (the `documents` row, JSON); the PDF is drawn from that on each download, with the
+//! built-in IPAex Gothic or the font file `font_path` names.
 
 use std::sync::Arc;
 
@@ -66,31 +66,24 @@ pub struct Pdf {
 }
 
 impl App {
-    /// The font PDFs are drawn with, loaded once (from `AppConfig::font_paths`, or the
-    /// usual system paths).
+    /// The font PDFs are drawn with, loaded once: the file `AppConfig::font_path` names,
+    /// or the built-in IPAex Gothic.
     pub(crate) fn fonts(&self) -> Result<Arc<Fonts>, AppError> {
         let loaded = self.fonts.get_or_init(|| {
-            let result = if self.config.font_paths.is_empty() {
-                Fonts::system()
-            } else {
-                Fonts::load(&self.config.font_paths)
-            };
-            match result {
-                Ok(f) => Some(Arc::new(f)),
-                Err(e) => {
-                    tracing::error!(error = %e, "no Japanese font for PDFs: install fonts-ipaexfont or fonts-noto-cjk");
-                    None
-                }
-            }
+            Fonts::configured(self.config.font_path.as_deref())
+                .map(Arc::new)
+                .map_err(|e| {
+                    tracing::error!(error = %e, "no font for PDFs");
+                    e.to_string()
+                })
         });
-        loaded.clone().ok_or_else(|| {
-            AppError::Unavailable("no Japanese font for PDFs (install fonts-ipaexfont)".into())
-        })
+        loaded.clone().map_err(AppError::Unavailable)
     }
 
-    /// The font file PDFs are drawn with, if one was found (loads it).
-    pub fn pdf_font(&self) -> Option<std::path::PathBuf> {
-        self.fonts().ok().map(|f| f.path().to_path_buf())
+    /// What PDFs are drawn with (`IPAexGothic (built in)` or the file's path), loading the
+    /// font; an error says why the configured file cannot be used.
+    pub fn pdf_font(&self) -> Result<String, AppError> {
+        self.fonts().map(|f| f.source().to_string())
     }
 
     /// Records what the decision notice says and returns the secret of its download link.

@@ -48,6 +48,11 @@ db_test!(fn the_receipt_pdf_lists_the_answers_and_the_fee(db) {
     for words in [number.as_str(), "住民票の写し", "仙台太郎", "勤務先へ提出", "600円", "2026年11月20日10時00分"] {
         assert!(text.contains(words), "{words} missing from:\n{text}");
     }
+    // Set in the font built into the binary: no system font is looked for.
+    assert_eq!(app.pdf_font().unwrap(), "IPAexGothic (built in)");
+    let fonts = madoguchi_documents::readback::Readout::parse(&pdf.body).unwrap().fonts;
+    let families: Vec<&str> = fonts.iter().map(|f| f.family()).collect();
+    assert_eq!(families, [madoguchi_documents::EMBEDDED_FONT_NAME]);
     assert!(matches!(app.receipt_pdf(&t.tenant(), Some(&new_token().unwrap()), &number), Err(AppError::NotFound)), "another session");
 });
 
@@ -74,4 +79,20 @@ db_test!(fn a_rejection_issues_a_notice_with_reasons_and_the_appeal_rights(db) {
     assert_eq!(linked, text, "the same notice");
     assert!(matches!(app.decision_notice_by_link(&t.tenant(), "x"), Err(AppError::NotFound)));
     assert!(matches!(app.decision_notice_for_clerk(&t.sign_in("hoken-nenkin@sendai.example"), &id), Err(AppError::NotFound)));
+});
+
+db_test!(fn a_font_path_that_is_not_a_font_answers_unavailable_and_names_the_setting(db) {
+    let not_a_font = std::path::PathBuf::from(file!());
+    let t = TestApp::builder().db(db).config(move |c| c.font_path = Some(not_a_font)).build();
+    let app = &t.app;
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    match app.receipt_pdf(&t.tenant(), Some(&token), &receipt.arrival_number.to_string()) {
+        Err(AppError::Unavailable(why)) => {
+            assert!(why.contains("font_path (MADOGUCHI_FONT_PATH)") && why.contains("notification.rs"), "{why}");
+        }
+        other => panic!("expected Unavailable, got {:?}", other.map(|p| p.filename)),
+    }
+    assert!(app.pdf_font().is_err());
 });

@@ -15,16 +15,9 @@ pub fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-/// The text of a PDF, by poppler's `pdftotext` (CI installs poppler-utils).
+/// The text of a PDF, read back in process (no PDF tool needed).
 pub fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("notice.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed to read PDFs in tests: apt-get install poppler-utils");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    madoguchi_documents::readback::Readout::parse(pdf)
+        .unwrap()
+        .text()
 }

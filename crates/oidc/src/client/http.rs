@@ -26,10 +26,7 @@ pub(super) fn endpoint_url(text: &str, what: &str) -> Result<Url, OidcError> {
         None => false,
     };
     match url.scheme() {
-        "https" if cfg!(feature = "https") => Ok(url),
-        "https" => Err(OidcError::Config(format!(
-            "{what} {text:?} is HTTPS, but madoguchi-oidc was built without its `https` feature"
-        ))),
+        "https" => Ok(url),
         "http" if loopback => Ok(url),
         _ => Err(OidcError::Config(format!(
             "{what} {text:?} must be https:// (http:// only on a loopback address)"
