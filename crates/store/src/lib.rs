@@ -3,8 +3,8 @@
 mod conn;
 pub mod durability;
 mod error;
-mod pool_watch;
 mod lock;
+mod pool_watch;
 mod repo;
 
 pub use conn::{Backend, Db, DbConn, PooledConn, write_tx};

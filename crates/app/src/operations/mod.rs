@@ -11,8 +11,8 @@ mod vitals;
 
 pub use demo::DEMO_DOMAIN;
 pub use figures::{FigureRow, Figures, fiscal_year_of};
-pub use madoguchi_records::{PoolVitals, QueueVitals, Vitals};
 pub use keys::{KeyCheckError, KeyMismatch, RotatedKey, key_check_value};
+pub use madoguchi_records::{PoolVitals, QueueVitals, Vitals};
 pub use postal::{ImportError, parse_postal_csv};
 pub use retention::RetentionReport;
 pub use setup::{
