@@ -71,13 +71,34 @@ pub fn category_rank(code: &str) -> usize {
 }
 
 /// The form of text that search compares: widths unified, kana as katakana, lower case,
-/// no spaces or middle dots.
+/// no spaces or middle dots, and no okurigana between two kanji (引っ越し, 引越し and 引越
+/// all read 引越…; 申し込み and 申込み, 届け出 and 届出 alike).
 pub fn fold(text: &str) -> String {
-    hiragana_to_katakana(&halfwidth_kana_to_fullwidth(&ascii_to_halfwidth(text)))
-        .to_lowercase()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '・' | '-' | 'ー' | '_'))
+    let chars: Vec<char> =
+        hiragana_to_katakana(&halfwidth_kana_to_fullwidth(&ascii_to_halfwidth(text)))
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '・' | '-' | 'ー' | '_'))
+            .collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            let between_kanji =
+                i > 0 && is_kanji(chars[i - 1]) && chars.get(i + 1).copied().is_some_and(is_kanji);
+            !(between_kanji && is_kana(*c))
+        })
+        .map(|(_, c)| *c)
         .collect()
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
+}
+
+/// Kana as `fold` leaves them: katakana (small ones included).
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}')
 }
 
 /// How well `form` matches the query (higher is better); `None` when it does not. Every
@@ -136,6 +157,13 @@ mod tests {
         assert_eq!(fold("ｼﾞｭｳﾐﾝﾋｮｳ"), fold("ジュウミンヒョウ"));
         assert_eq!(fold("Resident Record"), "residentrecord");
         assert_eq!(fold("ＲＥＳＩＤＥＮＴ"), "resident");
+        // Okurigana between kanji are not compared: the ways of writing one word meet.
+        assert_eq!(fold("引っ越し"), fold("引越し"));
+        assert!(fold("引越し").starts_with(&fold("引越")));
+        assert_eq!(fold("申し込み"), fold("申込み"));
+        assert_eq!(fold("届け出"), fold("届出"));
+        // Kana not between kanji stay: じゅうみんひょう is not shortened.
+        assert_eq!(fold("じゅうみんひょう").chars().count(), 8);
         assert!(CATEGORIES.iter().all(|(c, name)| {
             !c.is_empty()
                 && madoguchi_core::Lang::ALL
