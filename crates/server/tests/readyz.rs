@@ -127,6 +127,7 @@ async fn readyz_says_503_promptly_when_the_database_is_gone() {
     let data = tempfile::tempdir().unwrap();
     let settings = Settings {
         listen: "127.0.0.1:0".into(),
+        public_url: "https://madoguchi.test".into(),
         database_url: url,
         forms_dir: defaults::forms_dir(),
         municipality_file: defaults::municipality_file(),
