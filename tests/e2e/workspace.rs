@@ -1,10 +1,13 @@
 //! The clerk's workspace: staff pages wear staff chrome (the signed-in person, the queue,
 //! sign-out) and none of the resident's (sign-in link, furigana switch, "this browser"
-//! footer), while resident pages keep theirs.
+//! footer), while resident pages keep theirs; the clerk who holds a filing is not offered
+//! to claim it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use madoguchi_e2e::{browser, e2e_test, get, staff_sign_in};
+use madoguchi_e2e::{
+    browser, e2e_test, fill_form, get, input_value, location, post_form, staff_sign_in,
+};
 use reqwest::StatusCode;
 
 /// What only resident pages carry.
@@ -61,4 +64,76 @@ e2e_test!(async fn staff_pages_wear_staff_chrome_and_resident_pages_their_own(se
     assert_eq!(status, StatusCode::OK);
     resident_chrome_absent("/office/admin/staff", &page);
     assert!(!bar_name(&page).is_empty() && page.contains("action=\"/office/logout\""));
+});
+
+/// Files the resident-record request; returns the arrival number.
+async fn file(server: &madoguchi_e2e::TestServer) -> String {
+    let resident = browser();
+    let check = fill_form(server, &resident).await;
+    let res = post_form(
+        &resident,
+        &server.url("/p/juminhyo-copy/submit"),
+        &input_value(&check, "csrf_token"),
+        &[("idempotency_key", &input_value(&check, "idempotency_key"))],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    location(&res).trim_start_matches("/receipts/").to_string()
+}
+
+/// The filing page of the arrival `number`, from the queue.
+async fn filing_path(
+    server: &madoguchi_e2e::TestServer,
+    staff: &reqwest::Client,
+    number: &str,
+) -> String {
+    let (_, queue) = get(staff, &server.url(&format!("/office/queue?q={number}"))).await;
+    let marker = "href=\"/office/submissions/";
+    let start = queue.find(marker).expect("the filing in the queue") + marker.len();
+    format!(
+        "/office/submissions/{}",
+        &queue[start..start + queue[start..].find('"').unwrap()]
+    )
+}
+
+/// The value of the `<option>` whose text is `label`.
+fn option_value(page: &str, label: &str) -> String {
+    let at = page.find("id=\"assignee\"").expect("the assign form");
+    let end = page
+        .find(&format!("\">{label}</option>"))
+        .unwrap_or_else(|| panic!("{label} not in {}", &page[at..at + 600]));
+    let start = page[..end].rfind("value=\"").unwrap() + "value=\"".len();
+    page[start..end].to_string()
+}
+
+const CLAIM: &str = "id=\"form-claim\"";
+
+e2e_test!(async fn the_clerk_who_holds_a_filing_is_not_offered_to_claim_it(server) {
+    let number = file(&server).await;
+    let clerk = staff_sign_in(&server, "koseki-jumin@sendai.example").await;
+    let boss = staff_sign_in(&server, "koseki-jumin.kacho@sendai.example").await;
+    let path = filing_path(&server, &boss, &number).await;
+
+    // Nobody holds it: both may claim it.
+    let (_, page) = get(&clerk, &server.url(&path)).await;
+    assert!(page.contains(CLAIM), "unclaimed: the clerk may claim it");
+    let name = bar_name(&page).rsplit_once('(').unwrap().0.to_string();
+    let (_, page) = get(&boss, &server.url(&path)).await;
+    assert!(page.contains(CLAIM), "unclaimed: the supervisor may claim it");
+
+    // The supervisor gives it to the clerk; it is still waiting (arrived), so claimable
+    // by others, but the clerk holding it is not offered it again.
+    let res = post_form(
+        &boss,
+        &server.url(&format!("{path}/actions")),
+        &input_value(&page, "csrf_token"),
+        &[("action", "assign"), ("assignee", &option_value(&page, &name))],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, page) = get(&clerk, &server.url(&path)).await;
+    assert!(page.contains("到達(審査待ち)</span>"), "still arrived");
+    assert!(!page.contains(CLAIM), "the holder is not offered to claim it");
+    let (_, page) = get(&boss, &server.url(&path)).await;
+    assert!(page.contains(CLAIM), "the supervisor, who does not hold it, still may");
 });
