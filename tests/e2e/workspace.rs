@@ -1,7 +1,7 @@
 //! The clerk's workspace: staff pages wear staff chrome (the signed-in person, the queue,
 //! sign-out) and none of the resident's (sign-in link, furigana switch, "this browser"
 //! footer), while resident pages keep theirs; the clerk who holds a filing is not offered
-//! to claim it.
+//! to claim it; "next filing" follows the queue view the clerk last opened.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -136,4 +136,69 @@ e2e_test!(async fn the_clerk_who_holds_a_filing_is_not_offered_to_claim_it(serve
     assert!(!page.contains(CLAIM), "the holder is not offered to claim it");
     let (_, page) = get(&boss, &server.url(&path)).await;
     assert!(page.contains(CLAIM), "the supervisor, who does not hold it, still may");
+});
+
+/// The filing pages a queue page links to, in its order.
+fn filing_ids(queue: &str) -> Vec<String> {
+    let marker = "href=\"/office/submissions/";
+    queue
+        .match_indices(marker)
+        .map(|(i, m)| {
+            let start = i + m.len();
+            queue[start..start + queue[start..].find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+/// Where the filing page's "next filing" goes, if it offers one.
+async fn next_of(
+    server: &madoguchi_e2e::TestServer,
+    clerk: &reqwest::Client,
+    id: &str,
+) -> Option<String> {
+    let (status, page) = get(clerk, &server.url(&format!("/office/submissions/{id}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let marker = "<a class=\"next-filing\" href=\"/office/submissions/";
+    page.find(marker).map(|i| {
+        let start = i + marker.len();
+        page[start..start + page[start..].find('"').unwrap()].to_string()
+    })
+}
+
+e2e_test!(async fn next_filing_follows_the_queue_view_the_clerk_opened(server) {
+    for _ in 0..3 {
+        file(&server).await;
+    }
+    let clerk = staff_sign_in(&server, "koseki-jumin@sendai.example").await;
+
+    // Oldest first: first, second, third, and nothing after the last.
+    let (_, queue) = get(&clerk, &server.url("/office/queue?sort=oldest")).await;
+    let oldest = filing_ids(&queue);
+    assert_eq!(oldest.len(), 3, "{oldest:?}");
+    assert_eq!(next_of(&server, &clerk, &oldest[0]).await.as_ref(), Some(&oldest[1]));
+    assert_eq!(next_of(&server, &clerk, &oldest[1]).await.as_ref(), Some(&oldest[2]));
+    assert_eq!(next_of(&server, &clerk, &oldest[2]).await, None, "the last has no next");
+
+    // Newest first (the queue's default): the other way round.
+    let (_, queue) = get(&clerk, &server.url("/office/queue")).await;
+    let newest = filing_ids(&queue);
+    assert_eq!(newest, oldest.iter().rev().cloned().collect::<Vec<_>>());
+    assert_eq!(next_of(&server, &clerk, &newest[0]).await.as_ref(), Some(&newest[1]));
+    assert_eq!(next_of(&server, &clerk, &oldest[0]).await, None);
+
+    // Filtered: with the middle one claimed (in review), the waiting ones skip it.
+    let (_, page) = get(&clerk, &server.url(&format!("/office/submissions/{}", oldest[1]))).await;
+    let res = post_form(
+        &clerk,
+        &server.url(&format!("/office/submissions/{}/actions", oldest[1])),
+        &input_value(&page, "csrf_token"),
+        &[("action", "claim")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, queue) = get(&clerk, &server.url("/office/queue?status=arrived&sort=oldest")).await;
+    assert_eq!(filing_ids(&queue), vec![oldest[0].clone(), oldest[2].clone()]);
+    assert_eq!(next_of(&server, &clerk, &oldest[0]).await.as_ref(), Some(&oldest[2]));
+    // A filing no longer in the view has no next in it.
+    assert_eq!(next_of(&server, &clerk, &oldest[1]).await, None);
 });
