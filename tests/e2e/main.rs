@@ -23,3 +23,4 @@ mod payments;
 mod review;
 mod slow_clients;
 mod startup;
+mod workspace;

@@ -13,6 +13,8 @@ pub const FURIGANA: &str = "mdg_furigana";
 pub const CSRF: &str = "mdg_csrf";
 pub const RESIDENT: &str = "mdg_resident";
 pub const CLERK: &str = "mdg_clerk";
+/// The queue view (filters and sort) a clerk last opened: "next filing" follows it.
+pub const QUEUE: &str = "mdg_queue";
 
 /// The name as sent to the browser.
 pub fn name(base: &str, secure: bool) -> String {

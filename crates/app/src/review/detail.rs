@@ -162,7 +162,11 @@ impl App {
                     })
                 })
         });
-        let allowed = allowed_actions(state, clerk.role);
+        let mut allowed = allowed_actions(state, clerk.role);
+        if row.assignee_id.as_ref() == Some(&clerk.id) {
+            // The holder is not offered the filing again.
+            allowed.retain(|a| *a != ActionKind::Claim);
+        }
         let assignable = if allowed.contains(&ActionKind::Assign) {
             clerks
                 .iter()

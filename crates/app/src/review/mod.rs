@@ -6,6 +6,7 @@ mod deliveries;
 mod detail;
 mod export;
 mod files;
+mod next;
 mod queue;
 
 pub use decide::{DecisionInput, MAX_CORRECTION_DAYS, ReviewInput};

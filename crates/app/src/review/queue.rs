@@ -189,7 +189,12 @@ impl App {
         self.department_code(conn, clerk).ok()
     }
 
-    fn queue_filter(&self, clerk: &Clerk, q: &QueueQuery, today: NaiveDate) -> QueueFilter {
+    pub(super) fn queue_filter(
+        &self,
+        clerk: &Clerk,
+        q: &QueueQuery,
+        today: NaiveDate,
+    ) -> QueueFilter {
         let mut states: Vec<State> = q.states.clone();
         let (mut due_from, mut due_to) = (None, None);
         if let Some(due) = q.due {

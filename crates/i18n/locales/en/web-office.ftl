@@ -67,6 +67,7 @@ web-office-me = Me
 web-office-message = Message
 web-office-newest-first = Newest first
 web-office-next = Next
+web-office-next-filing = Next filing in the queue
 web-office-next-you-enter-the-code-from = Next you enter the code from your authenticator app.
 web-office-no-application-matches = No application matches.
 web-office-no-email-has-been-sent = No email has been sent.

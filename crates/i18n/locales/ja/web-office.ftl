@@ -67,6 +67,7 @@ web-office-me = 自分
 web-office-message = 依頼内容
 web-office-newest-first = 新しい到達順
 web-office-next = 次へ
+web-office-next-filing = 受付一覧の次の申請へ
 web-office-next-you-enter-the-code-from = 次の画面で、認証アプリの確認コードを入力します。
 web-office-no-application-matches = 条件に当てはまる申請はありません。
 web-office-no-email-has-been-sent = メールはまだ送っていません。

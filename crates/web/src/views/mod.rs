@@ -13,6 +13,9 @@ pub struct Page {
     pub path: String,
     /// The signed-in clerk, on office pages.
     pub clerk: Option<ClerkBar>,
+    /// A staff page (signed in or the staff sign-in): staff chrome, never the resident's
+    /// sign-in link, furigana switch or "this browser" footer.
+    pub staff: bool,
     /// Prefix the title with "エラー:" so screen readers hear it first.
     pub has_errors: bool,
     /// A signed-in resident on a form: warn before the sign-in ends (with JavaScript).
@@ -61,6 +64,7 @@ impl Page {
             title: title.into(),
             path: path.into(),
             clerk: None,
+            staff: false,
             has_errors: false,
             session: None,
             furigana: crate::furigana::wanted(),
@@ -71,6 +75,14 @@ impl Page {
     /// pages only.
     pub fn furigana_applies(&self) -> bool {
         self.lang == Lang::Ja
+    }
+
+    /// The staff sign-in pages: staff chrome before anyone is signed in.
+    pub fn staff_sign_in(lang: Lang, title: impl Into<String>, path: impl Into<String>) -> Self {
+        Self {
+            staff: true,
+            ..Self::new(lang, title, path)
+        }
     }
 
     /// The page's language, for the catalogues' accessors in templates
@@ -211,6 +223,7 @@ pub fn office_page(
     csrf: &str,
 ) -> Page {
     let mut page = Page::new(lang, title, path);
+    page.staff = true;
     page.clerk = Some(ClerkBar {
         name: format!(
             "{}({})",

@@ -13,7 +13,7 @@ use crate::extract::{from_pairs, parse_urlencoded};
 /// The queue's filters as they appear in the address (a GET form: bookmarkable, works
 /// without JavaScript).
 #[derive(Clone, Debug, Default)]
-pub(super) struct Filters {
+pub(in crate::routes::office) struct Filters {
     pub(super) status: String,
     pub(super) procedure: String,
     pub(super) ward: String,
@@ -44,7 +44,7 @@ struct FilterInput {
 
 impl Filters {
     /// The filters of a query string; what cannot be read counts as not filtered.
-    pub(super) fn parse(query: &str) -> Filters {
+    pub(in crate::routes::office) fn parse(query: &str) -> Filters {
         let input: FilterInput =
             from_pairs(&parse_urlencoded(query.as_bytes()).unwrap_or_default()).unwrap_or_default();
         let clip = |v: String| v.trim().chars().take(100).collect::<String>();
@@ -67,7 +67,7 @@ impl Filters {
         self.status == "open"
     }
 
-    pub(super) fn query(&self) -> QueueQuery {
+    pub(in crate::routes::office) fn query(&self) -> QueueQuery {
         let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
         let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
         QueueQuery {
@@ -112,22 +112,7 @@ impl Filters {
         if key != "page" {
             f.page = 1;
         }
-        let pairs = [
-            ("status", f.status.as_str()),
-            ("procedure", &f.procedure),
-            ("ward", &f.ward),
-            ("assignee", &f.assignee),
-            ("due", &f.due),
-            ("from", &f.from),
-            ("to", &f.to),
-            ("q", &f.q),
-            ("sort", &f.sort),
-        ];
-        let mut out: Vec<String> = pairs
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect();
+        let mut out = f.pairs();
         if f.page > 1 {
             out.push(format!("page={}", f.page));
         }
@@ -136,6 +121,31 @@ impl Filters {
         } else {
             format!("/office/queue?{}", out.join("&"))
         }
+    }
+
+    /// The filters and sort as a query string (no page): a filing opened from the queue
+    /// carries them, so "next filing" follows the same list.
+    pub(in crate::routes::office) fn query_string(&self) -> String {
+        self.pairs().join("&")
+    }
+
+    fn pairs(&self) -> Vec<String> {
+        let pairs = [
+            ("status", self.status.as_str()),
+            ("procedure", &self.procedure),
+            ("ward", &self.ward),
+            ("assignee", &self.assignee),
+            ("due", &self.due),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("q", &self.q),
+            ("sort", &self.sort),
+        ];
+        pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect()
     }
 }
 

@@ -86,6 +86,18 @@ pub(super) async fn queue(
         from_pairs(&parse_urlencoded(req.query_string().as_bytes()).unwrap_or_default())
             .unwrap_or_default();
     let assigned = notice.assigned.and_then(|n| n.parse().ok());
+    // Remembered for "next filing" on the filing pages opened from this view.
+    let view = Filters::parse(req.query_string()).query_string();
+    crate::cookies::push_pending(
+        &req,
+        crate::cookies::build(
+            crate::cookies::QUEUE,
+            view,
+            ctx.secure_cookies,
+            actix_web::cookie::SameSite::Strict,
+            None,
+        ),
+    );
     render_queue(&ctx, &clerk, csrf.0, req.query_string(), assigned, None).await
 }
 

@@ -1,7 +1,7 @@
 //! The department's queue of filings and its bulk actions.
 
 mod bulk;
-mod filters;
+pub(super) mod filters;
 mod list;
 
 use actix_web::web;

@@ -4,16 +4,18 @@
 use crate::msg;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
 use madoguchi_app::{review::ReviewInput, review::SubmissionDetail};
 use madoguchi_core::{ActorKind, HistoryAction, Lang, Localized, MailKind, jst};
 use madoguchi_workflow::{ActionKind, State};
 
+use crate::cookies;
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk};
 use crate::routes::html;
+use crate::routes::office::queue::filters::Filters;
 use crate::views::{AnswerSection, Page, answer_sections, office_page};
 
 #[derive(Template)]
@@ -28,6 +30,8 @@ pub(super) struct DetailView {
     /// The form that failed, the id of the input to fix, and what to fix.
     pub(super) error: Option<(String, String, String)>,
     tomorrow: String,
+    /// The next filing in the queue view the clerk last opened.
+    pub(super) next: Option<String>,
 }
 
 impl DetailView {
@@ -259,20 +263,42 @@ pub(super) fn detail_view(
         input: ReviewInput::default(),
         error: None,
         tomorrow: today.succ_opt().unwrap_or(today).to_string(),
+        next: None,
     }
 }
 
 pub(super) async fn detail(
+    req: HttpRequest,
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
     id: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let s = load_detail(&ctx, &clerk, id.into_inner()).await?;
+    let id = id.into_inner();
+    let s = load_detail(&ctx, &clerk, id.clone()).await?;
+    let next = next_in_queue(&req, &ctx, &clerk, id).await?;
     let today = jst::date(ctx.app.now());
-    html(
-        StatusCode::OK,
-        &detail_view(ctx.lang, &clerk, csrf.0, s, today),
-        ctx.lang,
-    )
+    let mut view = detail_view(ctx.lang, &clerk, csrf.0, s, today);
+    view.next = next;
+    html(StatusCode::OK, &view, ctx.lang)
+}
+
+/// The filing after `id` in the queue view the clerk last opened (its filters and sort,
+/// kept in a cookie by the queue page; the whole queue, newest first, without one).
+async fn next_in_queue(
+    req: &HttpRequest,
+    ctx: &Ctx,
+    clerk: &CurrentClerk,
+    id: String,
+) -> Result<Option<String>, WebError> {
+    let view = req
+        .cookie(&cookies::name(cookies::QUEUE, ctx.secure_cookies))
+        .map(|c| c.value().to_string())
+        .unwrap_or_default();
+    let query = Filters::parse(&view).query();
+    let c = clerk.clerk.clone();
+    let next = ctx
+        .run(move |app, _| app.next_in_queue(&c, &query, &id))
+        .await?;
+    Ok(next.map(|n| n.as_str().to_string()))
 }

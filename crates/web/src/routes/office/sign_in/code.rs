@@ -48,7 +48,7 @@ pub(super) async fn code_page(
         .map_err(|e| WebError::internal(e, lang))?
         .unwrap_or_default();
     let demo_code = ctx.run(move |app, _| Ok(app.demo_code(&clerk))).await?;
-    let mut page = Page::new(
+    let mut page = Page::staff_sign_in(
         lang,
         msg::web_office_enter_your_code::text(lang),
         "/office/login/code",

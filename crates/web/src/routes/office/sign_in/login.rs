@@ -42,7 +42,7 @@ struct LoginPage {
 }
 
 fn login_view(lang: Lang, csrf: String, login: String, error: Option<String>) -> LoginPage {
-    let mut page = Page::new(
+    let mut page = Page::staff_sign_in(
         lang,
         msg::web_office_staff_sign_in::text(lang),
         "/office/login",
