@@ -143,6 +143,11 @@ pub struct Db {
 impl Db {
     /// Opens a pool. For SQLite the file's folder is created if needed.
     pub fn connect(url: &str, max_connections: u32) -> Result<Db, Error> {
+        // libpq speaks TLS through OpenSSL. Initialised by libpq, OpenSSL registers a
+        // clean-up at process exit that can free what pool threads still use (a SIGSEGV
+        // as a process ends); openssl-sys initialises it first, without that handler
+        // (OPENSSL_INIT_NO_ATEXIT). Idempotent.
+        openssl_sys::init();
         let (backend, target) = Backend::from_url(url)?;
         if backend == Backend::Sqlite
             && let Some(dir) = std::path::Path::new(&target).parent()
