@@ -68,6 +68,24 @@ impl LogFormat {
     }
 }
 
+/// The format the process's log was started with.
+static FORMAT: std::sync::OnceLock<LogFormat> = std::sync::OnceLock::new();
+
+/// Says `line` of the start-up banner (the address, the demo logins, what runs) to the
+/// person who started the process: as text on a terminal; as a log event among the JSON
+/// lines otherwise, so a collector reading standard output gets JSON only. Empty lines
+/// (spacing for the eye) are left out of the log.
+#[allow(clippy::print_stdout)]
+pub fn announce(line: &str) {
+    if FORMAT.get() == Some(&LogFormat::Json) {
+        if !line.trim().is_empty() {
+            tracing::info!(target: "madoguchi::start", "{}", line.trim());
+        }
+    } else {
+        println!("{line}");
+    }
+}
+
 /// Starts the process's log: `RUST_LOG` filters (default `info`), `MADOGUCHI_LOG_FORMAT`
 /// picks the format. Colours only on a terminal, never in a file.
 pub fn init_logging() -> Result<(), StartError> {
@@ -78,6 +96,7 @@ pub fn init_logging() -> Result<(), StartError> {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
     // A bad format still leaves a log (text) to say so in.
     let chosen = *format.as_ref().unwrap_or(&LogFormat::Text);
+    let _ = FORMAT.set(chosen);
     subscriber(chosen, filter, terminal, std::io::stdout).init();
     format.map(|_| ())
 }

@@ -118,11 +118,9 @@ fn access_lines_are_json_with_the_route_pattern_and_no_secrets() {
         "never the path's token: {all}"
     );
     assert!(!all.contains("taro-secret-query"), "never the query: {all}");
-    // The log's lines (the start-up banner for the person who started it, with the demo
-    // logins, is plain text between them).
+    // Every line is JSON, the start-up banner's included (a collector reads them all).
     let parsed: Vec<serde_json::Value> = lines
         .iter()
-        .filter(|l| l.starts_with('{'))
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
         .collect();
     let access: Vec<&serde_json::Value> = parsed
@@ -158,5 +156,20 @@ fn access_lines_are_json_with_the_route_pattern_and_no_secrets() {
     assert!(
         !access.iter().any(|v| v["level"] == "ERROR"),
         "no request here failed on our side: {all}"
+    );
+    // The banner, as events: where the service runs, and the demo logins it was asked for.
+    assert!(
+        parsed.iter().any(|v| v["target"] == "madoguchi::start"
+            && v["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("Madoguchi is running at"))),
+        "the banner's address line: {all}"
+    );
+    // Probes, asked every few seconds, are counted but not logged at INFO.
+    assert!(
+        !access
+            .iter()
+            .any(|v| v["http.route"] == "/healthz" && v["level"] != "DEBUG"),
+        "a probe's access line is DEBUG: {all}"
     );
 }
