@@ -150,14 +150,16 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::FAILURE;
     }
     let cli = Cli::parse();
-    match run(cli) {
+    let code = match run(cli) {
         Ok(code) => code,
         Err(e) => {
             tracing::error!("{e}");
             report(&format!("error: {e}"));
             std::process::ExitCode::FAILURE
         }
-    }
+    };
+    madoguchi_server::traces::flush();
+    code
 }
 
 #[allow(clippy::print_stderr)]

@@ -38,10 +38,24 @@ pub async fn around(
     let started = Instant::now();
     let id = RequestId::of(&req, &observer.trusted);
     req.extensions_mut().insert(id.clone());
+    let method = req.method().to_string();
+    let route = req.match_pattern().unwrap_or_else(|| NO_ROUTE.into());
+    // The fields an exported trace (crates/server/src/traces.rs) shows: `otel.*` name the
+    // span and its outcome; the status is filled in when the answer is known.
+    let span = tracing::info_span!(
+        "request",
+        request_id = %id,
+        otel.name = %format!("{method} {route}"),
+        otel.kind = "server",
+        http.request.method = %method,
+        http.route = %route,
+        http.response.status_code = tracing::field::Empty,
+        otel.status_code = tracing::field::Empty,
+    );
     let request = Request {
-        method: req.method().to_string(),
-        route: req.match_pattern().unwrap_or_else(|| NO_ROUTE.into()),
-        span: tracing::info_span!("request", request_id = %id),
+        method,
+        route,
+        span,
         id,
         started,
     };
@@ -98,6 +112,11 @@ impl Request {
             elapsed.as_secs_f64(),
         );
         let duration_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+        self.span
+            .record("http.response.status_code", status.as_u16());
+        if status.is_server_error() {
+            self.span.record("otel.status_code", "error");
+        }
         let _entered = self.span.enter();
         if PROBES.contains(&self.route.as_str()) {
             tracing::debug!(
