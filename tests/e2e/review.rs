@@ -20,7 +20,7 @@ async fn file(server: &madoguchi_e2e::TestServer) -> String {
 }
 
 /// Files the resident-record request from the `resident`'s browser.
-async fn file_from(server: &madoguchi_e2e::TestServer, resident: &Client) -> String {
+pub(crate) async fn file_from(server: &madoguchi_e2e::TestServer, resident: &Client) -> String {
     let check = fill_form(server, resident).await;
     let (key, csrf) = (
         input_value(&check, "idempotency_key"),

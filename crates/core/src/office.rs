@@ -95,6 +95,43 @@ crate::column::code_enum! {
         WebhookCreated = "webhook_created",
         WebhookDisabled = "webhook_disabled",
         WebhookReplayed = "webhook_replayed",
+        AuditRead = "audit_read",
+    }
+}
+
+impl AuditAction {
+    /// What the entry records, in words (the audit log page).
+    pub fn label(self) -> Localized {
+        let text = match self {
+            AuditAction::View => msg::core_audit_view::text,
+            AuditAction::RevealMyNumber => msg::core_audit_reveal_my_number::text,
+            AuditAction::Export => msg::core_audit_export::text,
+            AuditAction::MailRetry => msg::core_audit_mail_retry::text,
+            AuditAction::CounterOpen => msg::core_audit_counter_open::text,
+            AuditAction::CounterFile => msg::core_audit_counter_file::text,
+            AuditAction::ProcedureCreated => msg::core_audit_procedure_created::text,
+            AuditAction::ProcedureSaved => msg::core_audit_procedure_saved::text,
+            AuditAction::ProcedureSentForApproval => {
+                msg::core_audit_procedure_sent_for_approval::text
+            }
+            AuditAction::ProcedurePublished => msg::core_audit_procedure_published::text,
+            AuditAction::ProcedureRetired => msg::core_audit_procedure_retired::text,
+            AuditAction::ProcedureApproved => msg::core_audit_procedure_approved::text,
+            AuditAction::ProcedureReturned => msg::core_audit_procedure_returned::text,
+            AuditAction::TotpEnrolled => msg::core_audit_totp_enrolled::text,
+            AuditAction::StaffCreate => msg::core_audit_staff_create::text,
+            AuditAction::StaffUpdate => msg::core_audit_staff_update::text,
+            AuditAction::StaffPassword => msg::core_audit_staff_password::text,
+            AuditAction::StaffTotpReset => msg::core_audit_staff_totp_reset::text,
+            AuditAction::StaffSessionsRevoked => msg::core_audit_staff_sessions_revoked::text,
+            AuditAction::ApiTokenCreated => msg::core_audit_api_token_created::text,
+            AuditAction::ApiTokenRevoked => msg::core_audit_api_token_revoked::text,
+            AuditAction::WebhookCreated => msg::core_audit_webhook_created::text,
+            AuditAction::WebhookDisabled => msg::core_audit_webhook_disabled::text,
+            AuditAction::WebhookReplayed => msg::core_audit_webhook_replayed::text,
+            AuditAction::AuditRead => msg::core_audit_audit_read::text,
+        };
+        Localized::from_fn(|lang| text(lang).to_owned())
     }
 }
 

@@ -32,4 +32,23 @@ pub trait Audit {
         &mut self,
         submission_id: &SubmissionId,
     ) -> Result<Vec<AuditRecord>, StoreError>;
+    /// Entries of `tenant_id` made by the staff member `clerk_id` or about their account,
+    /// newest first, within `span` and before `before` (the last entry of the previous
+    /// page), at most `limit`.
+    fn audit_of_clerk(
+        &mut self,
+        tenant_id: &TenantId,
+        clerk_id: &ClerkId,
+        span: &AuditSpan,
+        limit: i64,
+    ) -> Result<Vec<AuditRecord>, StoreError>;
+}
+
+/// Which part of the audit log a search reads: from and until a time (either open), and
+/// before the entry `(at, id)` that ended the previous page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditSpan {
+    pub from: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+    pub before: Option<(Timestamp, AuditId)>,
 }

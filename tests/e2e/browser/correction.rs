@@ -146,4 +146,23 @@ async fn a_correction_round_trip_in_chromium() {
     c.goto(&server.url("/statistics")).await.unwrap();
     check_page(&c, &axe, "30-statistics").await;
     c.close().await.unwrap();
+
+    // The section's supervisor reads who opened the filing, in the audit log.
+    let s = browser(&driver, 320).await;
+    s.goto(&server.url("/office/login")).await.unwrap();
+    type_into(&s, "login", "koseki-jumin.kacho@sendai.example").await;
+    type_into(&s, "password", "madoguchi-demo").await;
+    continue_(&s).await;
+    type_into(&s, "code", &madoguchi_e2e::demo_code(0)).await;
+    continue_(&s).await;
+    navigate(&s, "a[href='/office/audit']").await;
+    type_into(&s, "filing", &number).await;
+    navigate(&s, "form[action='/office/audit'] button[type=submit]").await;
+    let entries = text(&s, "main").await;
+    assert!(
+        entries.contains("申請の閲覧") && entries.contains("koseki-jumin@sendai.example"),
+        "{entries}"
+    );
+    check_page(&s, &axe, "31-office-audit").await;
+    s.close().await.unwrap();
 }

@@ -2,8 +2,10 @@
 //! administration of staff accounts.
 
 mod admin;
+mod audit_trail;
 mod sign_in;
 
 pub use crate::kernel::passwords::password_problem;
 pub use admin::{StaffChange, StaffView};
+pub use audit_trail::{AUDIT_PAGE, AuditLine, AuditQuery, AuditSubject, AuditTrail};
 pub use sign_in::{ClerkSession, Enrolment, SignInStep, SignedInClerk};

@@ -170,3 +170,33 @@ web-office-changes-made-line = What changed: { $note }
 web-office-provider-said-line = Provider said: { $message }
 web-office-mail-line = { $kind }: { $status }
 web-office-demo-code-line = Demo only: the demo account’s current code is { $code }
+
+# The audit log page (/office/audit): supervisors and administrators read who viewed or changed what.
+web-office-audit-log = Audit log
+web-office-audit-intro = The record of views of filings, revealed My Numbers, exports, and changes to staff accounts and procedures. Enter an arrival number to read the entries about that filing, or choose a staff member to read what they did and what was done to their account, newest first. Reading it is recorded too.
+web-office-audit-filing = Arrival number
+web-office-audit-filing-hint = For example 261124-7K3M-Q8R5
+web-office-audit-staff = Staff member
+web-office-audit-staff-none = (none)
+web-office-audit-from = From
+web-office-audit-until = Until
+web-office-audit-dates-hint = Year-month-day, for example 2026-11-24. Leave empty for no limit.
+web-office-audit-show = Show the entries
+web-office-audit-choose = Enter an arrival number or choose a staff member.
+web-office-audit-one-subject = Give either an arrival number or a staff member, not both.
+web-office-audit-date-invalid = Enter “{ $field }” as year-month-day, for example 2026-11-24.
+web-office-audit-range = “From” must be the same day as “Until” or earlier.
+web-office-audit-not-found = No filing with that arrival number, or no such staff member, was found. Only those within your reach (your section and ward) are shown.
+web-office-audit-none = No entries match.
+web-office-audit-records-of = Entries for { $subject }
+web-office-audit-count = { $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+}
+web-office-audit-by = Staff member
+web-office-audit-filing-line = Filing
+web-office-audit-target = Staff account
+web-office-audit-reason = Reason
+web-office-audit-via-token = Done with API token { $token }
+web-office-audit-service = (the service)
+web-office-audit-older = Older entries

@@ -158,3 +158,34 @@ web-office-changes-made-line = 変更の内容：{ $note }
 web-office-provider-said-line = 決済事業者からの応答：{ $message }
 web-office-mail-line = { $kind }：{ $status }
 web-office-demo-code-line = デモ環境のため、デモ用アカウントの現在のコードを表示しています：{ $code }
+
+# The audit log page (/office/audit): supervisors and administrators read who viewed or changed what.
+web-office-audit-log = 監査ログ
+web-office-audit-intro = 申請の閲覧、マイナンバーの表示、書き出し、職員アカウントや手続の変更の記録です。到達番号を入力するとその申請についての記録を、職員を選ぶとその職員の操作とその職員のアカウントへの操作を、新しい順に表示します。この閲覧も記録されます。
+web-office-audit-filing = 到達番号
+web-office-audit-filing-hint = 例：261124-7K3M-Q8R5
+web-office-audit-staff = 職員
+web-office-audit-staff-none = (選ばない)
+web-office-audit-from = この日から
+web-office-audit-until = この日まで
+web-office-audit-dates-hint = 年-月-日(例：2026-11-24)。空欄なら期間を限りません。
+web-office-audit-show = 記録を表示
+web-office-audit-choose = 到達番号を入力するか、職員を選んでください。
+web-office-audit-one-subject = 到達番号と職員は、どちらか一方だけを指定してください。
+# $field (Text) the label of the date field: web-office-audit-from or web-office-audit-until
+web-office-audit-date-invalid = 「{ $field }」は 2026-11-24 のように年-月-日で入力してください。
+web-office-audit-range = 「この日から」は「この日まで」と同じ日か、それより前の日にしてください。
+web-office-audit-not-found = その到達番号の申請、またはその職員は見つかりませんでした。閲覧できる範囲(所属の課、区)のものだけを表示します。
+web-office-audit-none = この条件の記録はありません。
+# $subject (Text) the arrival number or the staff member's name and login
+web-office-audit-records-of = { $subject } の記録
+# $count (Number) how many entries the page shows
+web-office-audit-count = { $count }件
+web-office-audit-by = 職員
+web-office-audit-filing-line = 申請
+web-office-audit-target = 対象の職員
+web-office-audit-reason = 理由
+# $token (Text) the API token's id
+web-office-audit-via-token = APIトークン { $token } による操作
+web-office-audit-service = (システム)
+web-office-audit-older = さらに古い記録

@@ -2,9 +2,9 @@
 //! updates and deletes).
 
 use diesel::prelude::*;
-use madoguchi_core::SubmissionId;
+use madoguchi_core::{ClerkId, SubmissionId, TenantId};
 use madoguchi_records::schema::audit_log;
-use madoguchi_records::{Audit, AuditRecord, StoreError};
+use madoguchi_records::{Audit, AuditRecord, AuditSpan, StoreError};
 
 use crate::DbConn;
 
@@ -23,6 +23,41 @@ impl Audit for DbConn {
         Ok(audit_log::table
             .filter(audit_log::submission_id.eq(submission_id))
             .order((audit_log::at.asc(), audit_log::id.asc()))
+            .select(AuditRecord::as_select())
+            .load(self)?)
+    }
+
+    fn audit_of_clerk(
+        &mut self,
+        tenant_id: &TenantId,
+        clerk_id: &ClerkId,
+        span: &AuditSpan,
+        limit: i64,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
+        let mut query = audit_log::table
+            .filter(audit_log::tenant_id.eq(tenant_id))
+            .filter(
+                audit_log::clerk_id
+                    .eq(clerk_id)
+                    .or(audit_log::target_clerk_id.eq(clerk_id)),
+            )
+            .into_boxed();
+        if let Some(from) = span.from {
+            query = query.filter(audit_log::at.ge(from));
+        }
+        if let Some(until) = span.until {
+            query = query.filter(audit_log::at.lt(until));
+        }
+        if let Some((at, id)) = &span.before {
+            query = query.filter(
+                audit_log::at
+                    .lt(*at)
+                    .or(audit_log::at.eq(*at).and(audit_log::id.lt(id))),
+            );
+        }
+        Ok(query
+            .order((audit_log::at.desc(), audit_log::id.desc()))
+            .limit(limit)
             .select(AuditRecord::as_select())
             .load(self)?)
     }

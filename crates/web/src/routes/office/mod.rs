@@ -2,6 +2,7 @@
 //! publications.
 
 pub mod approvals;
+pub mod audit;
 pub mod deliveries;
 pub mod queue;
 pub mod review;
