@@ -522,6 +522,36 @@ mod tests {
     }
 
     #[test]
+    fn the_bucket_secret_comes_from_the_environment_or_a_file_not_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s3_secret");
+        std::fs::write(&file, "from-a-file\n").unwrap();
+        let path = file.display().to_string();
+        let mut s: Settings = toml::from_str("[storage]\nkind = \"s3\"\nbucket = \"b\"\n").unwrap();
+        s.apply_env(|k| match k {
+            "MADOGUCHI_STORAGE_SECRET_ACCESS_KEY_FILE" => Some(path.clone()),
+            "MADOGUCHI_STORAGE_ACCESS_KEY_ID" => Some("id".to_string()),
+            "MADOGUCHI_STORAGE_ALLOW_HTTP" => Some("true".to_string()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(s.storage.secret_access_key, "from-a-file");
+        assert_eq!((s.storage.kind.as_str(), s.storage.access_key_id.as_str()), ("s3", "id"));
+        assert!(s.storage.allow_http);
+        let both = s.apply_env(|k| {
+            k.starts_with("MADOGUCHI_STORAGE_SECRET_ACCESS_KEY")
+                .then(|| path.clone())
+        });
+        assert!(both.is_err());
+        let unknown = StorageSettings {
+            kind: "ftp".into(),
+            ..StorageSettings::default()
+        };
+        assert!(unknown.open().is_err());
+        assert!(StorageSettings::default().open().unwrap().is_none());
+    }
+
+    #[test]
     fn unknown_keys_are_refused() {
         assert!(toml::from_str::<Settings>("lisen = \"typo\"").is_err());
     }
