@@ -536,7 +536,10 @@ mod tests {
         })
         .unwrap();
         assert_eq!(s.storage.secret_access_key, "from-a-file");
-        assert_eq!((s.storage.kind.as_str(), s.storage.access_key_id.as_str()), ("s3", "id"));
+        assert_eq!(
+            (s.storage.kind.as_str(), s.storage.access_key_id.as_str()),
+            ("s3", "id")
+        );
         assert!(s.storage.allow_http);
         let both = s.apply_env(|k| {
             k.starts_with("MADOGUCHI_STORAGE_SECRET_ACCESS_KEY")
