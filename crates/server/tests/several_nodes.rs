@@ -288,6 +288,13 @@ fn a_resident_and_a_clerk_move_between_two_nodes_and_a_worker() {
     let (status, receipt) = get(&resident, &b.url(&receipt_url));
     assert_eq!(status, StatusCode::OK, "the receipt on B");
     assert!(receipt.contains("通帳.pdf"));
+    // Issued documents are drawn from the database on request, on any node.
+    let res = resident
+        .get(b.url(&format!("{receipt_url}/pdf")))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "the receipt PDF on B");
+    assert!(res.bytes().unwrap().starts_with(b"%PDF-"));
 
     // The clerk signs in on B, downloads the file on B, decides on A.
     let clerk = staff_sign_in(&b, "hoken-nenkin@sendai.example");
