@@ -6,7 +6,8 @@ resident form pages, for the optional furigana display (docs/accessibility.md).
     python3 tools/furigana.py --check  # fail if forms/furigana.json is not up to date
 
 Needs MeCab with the IPA dictionary (Debian: apt-get install mecab mecab-ipadic-utf8);
-MECAB_DICDIR overrides where the dictionary is. It reads every forms/*/form.json, takes the
+MECAB_DICDIR overrides where the dictionary is. It reads every forms/*/form.json and
+forms/cities/*/*/form.json (the cities' own procedures), takes the
 Japanese text of what the pages show with furigana (procedure titles, step titles, question
 labels, option labels, group and repeat labels, repeat item names), runs MeCab over it and
 writes one dictionary: each word containing kanji → its reading in hiragana. A word with
@@ -125,6 +126,10 @@ OVERRIDES = {
     "管理人": "かんりにん",
     "補助人": "ほじょにん",
     "選挙人": "せんきょにん",
+    # City forms (forms/cities/): 白石市 is しろいし, a fence is さく, a river alone is かわ.
+    "白石": "しろいし",
+    "柵": "さく",
+    "川": "かわ",
 }
 
 
@@ -192,7 +197,8 @@ def straddling(lines: list[str], sentences: list, words: dict, pairs: set) -> se
 
 
 def build() -> dict:
-    paths = sorted(FORMS.glob("*/form.json"))
+    # The catalogue and every city's own procedures (forms/cities/<code>/<id>/).
+    paths = sorted(FORMS.glob("*/form.json")) + sorted(FORMS.glob("cities/*/*/form.json"))
     texts = set()
     for path in paths:
         with open(path, encoding="utf-8") as f:
@@ -246,7 +252,8 @@ def build() -> dict:
     unknown -= set(words)
     return {
         "_source": {
-            "what": "Readings (hiragana) of the words with kanji in the labels of forms/*/form.json, "
+            "what": "Readings (hiragana) of the words with kanji in the labels of forms/*/form.json "
+                    "and forms/cities/*/*/form.json, "
                     "for the optional furigana on resident form pages.",
             "generated_by": "python3 tools/furigana.py (do not edit by hand)",
             "analyser": dictionary_version(),

@@ -10,6 +10,7 @@ pub mod private_files;
 pub mod settings;
 mod startup;
 pub mod storage;
+pub mod traces;
 pub mod workers;
 
 use std::net::TcpListener;

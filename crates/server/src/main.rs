@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use madoguchi_core::Lang;
 use madoguchi_forms::FormRegistry;
+use madoguchi_server::observe::announce;
 use madoguchi_server::{
     Application, Settings, StartError, Work, build_app, mail, open_database, read_municipality,
     read_postal_file,
@@ -149,14 +150,16 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::FAILURE;
     }
     let cli = Cli::parse();
-    match run(cli) {
+    let code = match run(cli) {
         Ok(code) => code,
         Err(e) => {
             tracing::error!("{e}");
             report(&format!("error: {e}"));
             std::process::ExitCode::FAILURE
         }
-    }
+    };
+    madoguchi_server::traces::flush();
+    code
 }
 
 #[allow(clippy::print_stderr)]
@@ -387,35 +390,35 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
     let runtime = actix_web::rt::System::new();
     runtime.block_on(async move {
         let application = Application::build(settings)?;
-        say("");
-        say(&format!("Madoguchi is running at {public_url}"));
-        say(&format!("  residents:  {public_url}/procedures"));
-        say(&format!("  staff:      {public_url}/office"));
+        announce("");
+        announce(&format!("Madoguchi is running at {public_url}"));
+        announce(&format!("  residents:  {public_url}/procedures"));
+        announce(&format!("  staff:      {public_url}/office"));
         for login in &application.demo_logins {
             if login.department == madoguchi_app::operations::RESIDENT_LOGIN {
-                say(&format!(
+                announce(&format!(
                     "  demo resident (sign in at {public_url}/account): {} / {}",
                     login.login, login.password
                 ));
             } else {
-                say(&format!(
+                announce(&format!(
                     "  demo clerk ({}): {} / {}",
                     login.department, login.login, login.password
                 ));
             }
         }
         if !application.demo_logins.is_empty() {
-            say(&format!(
+            announce(&format!(
                 "  staff sign-in asks for an authenticator code: demo accounts use the key {} \
                  (the demo sign-in page also shows the current code)",
                 madoguchi_app::kernel::DEMO_TOTP_SECRET
             ));
         }
-        say(&format!("  database:   {database}"));
-        say(&format!("  mail:       {mail_target}"));
-        say(&format!("  fees:       {payments}"));
-        say(&format!("  background: {}", application.lanes().join(", ")));
-        say("Press Ctrl+C to stop.");
+        announce(&format!("  database:   {database}"));
+        announce(&format!("  mail:       {mail_target}"));
+        announce(&format!("  fees:       {payments}"));
+        announce(&format!("  background: {}", application.lanes().join(", ")));
+        announce("Press Ctrl+C to stop.");
         application
             .run_until_stopped()
             .await
@@ -457,13 +460,35 @@ fn worker(settings: Settings) -> Result<std::process::ExitCode, StartError> {
         transports,
         std::time::Duration::from_millis(settings.mail_poll_ms),
     );
-    say(&format!(
+    announce(&format!(
         "worker running: {}; Ctrl+C to stop",
         lanes.names().join(", ")
     ));
-    actix_web::rt::System::new()
-        .block_on(stop_requested())
-        .map_err(|e| StartError::Config(format!("cannot wait for a stop signal: {e}")))?;
+    let listen = settings.worker.listen.clone();
+    let observer = madoguchi_web::observe::Observer {
+        token: settings.metrics.token(),
+        trusted: madoguchi_web::proxies::TrustedProxies::parse(&settings.trusted_proxies)
+            .map_err(StartError::Config)?,
+        ..Default::default()
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let probes = if listen.is_empty() {
+            None
+        } else {
+            let handle = madoguchi_server::workers::probes::start(&listen, &app, observer)?;
+            announce(&format!(
+                "  probes:     http://{listen}/healthz, /readyz and /metrics"
+            ));
+            Some(handle)
+        };
+        stop_requested()
+            .await
+            .map_err(|e| StartError::Config(format!("cannot wait for a stop signal: {e}")))?;
+        if let Some(probes) = probes {
+            probes.stop(true).await;
+        }
+        Ok::<(), StartError>(())
+    })?;
     tracing::info!("stopping: each lane finishes its round");
     lanes.stop();
     Ok(std::process::ExitCode::SUCCESS)

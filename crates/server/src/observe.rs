@@ -4,6 +4,8 @@
 use std::io::IsTerminal;
 
 use serde::Deserialize;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::{Layer, Registry};
 
 use crate::StartError;
 
@@ -68,8 +70,27 @@ impl LogFormat {
     }
 }
 
+/// The format the process's log was started with.
+static FORMAT: std::sync::OnceLock<LogFormat> = std::sync::OnceLock::new();
+
+/// Says `line` of the start-up banner (the address, the demo logins, what runs) to the
+/// person who started the process: as text on a terminal; as a log event among the JSON
+/// lines otherwise, so a collector reading standard output gets JSON only. Empty lines
+/// (spacing for the eye) are left out of the log.
+#[allow(clippy::print_stdout)]
+pub fn announce(line: &str) {
+    if FORMAT.get() == Some(&LogFormat::Json) {
+        if !line.trim().is_empty() {
+            tracing::info!(target: "madoguchi::start", "{}", line.trim());
+        }
+    } else {
+        println!("{line}");
+    }
+}
+
 /// Starts the process's log: `RUST_LOG` filters (default `info`), `MADOGUCHI_LOG_FORMAT`
-/// picks the format. Colours only on a terminal, never in a file.
+/// picks the format. Colours only on a terminal, never in a file. With an OTLP endpoint in
+/// the environment, spans are exported too (`crate::traces`).
 pub fn init_logging() -> Result<(), StartError> {
     use tracing_subscriber::util::SubscriberInitExt;
     let terminal = std::io::stdout().is_terminal();
@@ -78,36 +99,50 @@ pub fn init_logging() -> Result<(), StartError> {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
     // A bad format still leaves a log (text) to say so in.
     let chosen = *format.as_ref().unwrap_or(&LogFormat::Text);
-    subscriber(chosen, filter, terminal, std::io::stdout).init();
-    format.map(|_| ())
+    let _ = FORMAT.set(chosen);
+    let traces = crate::traces::layer();
+    let (traces, traces_err) = match traces {
+        Ok(layer) => (layer, None),
+        Err(e) => (None, Some(e)),
+    };
+    subscriber(chosen, filter, terminal, std::io::stdout, traces).init();
+    format?;
+    traces_err.map_or(Ok(()), Err)
 }
+
+/// A layer of the log's subscriber.
+pub type LogLayer = Box<dyn Layer<Registry> + Send + Sync>;
 
 /// The log's subscriber writing to `writer`: JSON (one object per line, the event's fields
 /// at the top level, the request's span as `span`: its `request_id`) or text, in colour
-/// when `ansi`.
+/// when `ansi`; and `more` (the trace exporter) beside it.
 pub fn subscriber<W>(
     format: LogFormat,
     filter: tracing_subscriber::EnvFilter,
     ansi: bool,
     writer: W,
-) -> Box<dyn tracing::Subscriber + Send + Sync>
+    more: Option<LogLayer>,
+) -> impl tracing::Subscriber + Send + Sync
 where
     W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
 {
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(writer);
-    match format {
+    let lines: LogLayer = match format {
         LogFormat::Json => Box::new(
-            builder
+            tracing_subscriber::fmt::layer()
                 .json()
                 .flatten_event(true)
                 .with_current_span(true)
                 .with_span_list(false)
-                .finish(),
+                .with_writer(writer),
         ),
-        LogFormat::Text => Box::new(builder.with_ansi(ansi).finish()),
-    }
+        LogFormat::Text => Box::new(
+            tracing_subscriber::fmt::layer()
+                .with_ansi(ansi)
+                .with_writer(writer),
+        ),
+    };
+    let layers: Vec<LogLayer> = std::iter::once(lines).chain(more).collect();
+    tracing_subscriber::registry().with(layers.with_filter(filter))
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The real binary's log, as a collector gets it (standard output not a terminal): JSON
 //! lines without colour codes, one access line per request with the route pattern, status,
-//! duration and request id, and never the path's token or the query string.
+//! duration and request id, and never the path's token or the query string. And its traces,
+//! as an OpenTelemetry collector gets them: OTLP/HTTP posts to a receiver on loopback, the
+//! request's span named by its route pattern, with its request id, without the token.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -26,6 +28,48 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// What a receiver got: each post's head and body.
+type Posts = Arc<Mutex<Vec<(String, Vec<u8>)>>>;
+
+/// A receiver of OTLP/HTTP posts on loopback: keeps each request's head and body, answers
+/// 200 with an empty (valid) protobuf message.
+fn otlp_receiver() -> (u16, Posts) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let posts = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&posts);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+            let mut head = String::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                head.push_str(&line);
+            }
+            let length = head
+                .lines()
+                .find_map(|l| {
+                    let (name, value) = l.split_once(':')?;
+                    name.eq_ignore_ascii_case("content-length")
+                        .then(|| value.trim().parse::<usize>().ok())?
+                })
+                .unwrap_or(0);
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            sink.lock().unwrap().push((head, body));
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\ncontent-type: application/x-protobuf\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+            );
+        }
+    });
+    (port, posts)
 }
 
 /// Waits (up to a minute) until `done` holds for the lines logged so far.
@@ -55,12 +99,19 @@ fn access_lines_are_json_with_the_route_pattern_and_no_secrets() {
         ),
     )
     .unwrap();
+    let (otlp_port, posts) = otlp_receiver();
     let mut child = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
         .arg("--config")
         .arg(&config)
         .arg("serve")
         .env_remove("MADOGUCHI_LOG_FORMAT")
         .env("RUST_LOG", "info")
+        .env(
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            format!("http://127.0.0.1:{otlp_port}/v1/traces"),
+        )
+        // Batches leave every 100 ms rather than every 5 s.
+        .env("OTEL_BSP_SCHEDULE_DELAY", "100")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -118,11 +169,9 @@ fn access_lines_are_json_with_the_route_pattern_and_no_secrets() {
         "never the path's token: {all}"
     );
     assert!(!all.contains("taro-secret-query"), "never the query: {all}");
-    // The log's lines (the start-up banner for the person who started it, with the demo
-    // logins, is plain text between them).
+    // Every line is JSON, the start-up banner's included (a collector reads them all).
     let parsed: Vec<serde_json::Value> = lines
         .iter()
-        .filter(|l| l.starts_with('{'))
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
         .collect();
     let access: Vec<&serde_json::Value> = parsed
@@ -158,5 +207,62 @@ fn access_lines_are_json_with_the_route_pattern_and_no_secrets() {
     assert!(
         !access.iter().any(|v| v["level"] == "ERROR"),
         "no request here failed on our side: {all}"
+    );
+    // The banner, as events: where the service runs, and the demo logins it was asked for.
+    assert!(
+        parsed.iter().any(|v| v["target"] == "madoguchi::start"
+            && v["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("Madoguchi is running at"))),
+        "the banner's address line: {all}"
+    );
+    // The traces: the request's span reached the collector, named by the route pattern,
+    // with the request id, and without the path's token or the query.
+    let started = Instant::now();
+    let exported = loop {
+        let all: Vec<u8> = posts
+            .lock()
+            .unwrap()
+            .iter()
+            .flat_map(|(_, b)| b.clone())
+            .collect();
+        let found = |needle: &str| all.windows(needle.len()).any(|w| w == needle.as_bytes());
+        if found("proxy-id-42") || started.elapsed() > Duration::from_secs(30) {
+            break all;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let found = |needle: &str| {
+        exported
+            .windows(needle.len())
+            .any(|w| w == needle.as_bytes())
+    };
+    assert!(
+        found("proxy-id-42"),
+        "the request's span was exported with its id"
+    );
+    assert!(
+        found("GET /corrections/{token}"),
+        "the span is named by its route pattern"
+    );
+    assert!(found("madoguchi"), "the service's name");
+    assert!(
+        !found("secret-tok-123456") && !found("taro-secret-query"),
+        "no token, no query"
+    );
+    let (head, _) = posts.lock().unwrap()[0].clone();
+    assert!(head.starts_with("POST /v1/traces "), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/x-protobuf"),
+        "{head}"
+    );
+
+    // Probes, asked every few seconds, are counted but not logged at INFO.
+    assert!(
+        !access
+            .iter()
+            .any(|v| v["http.route"] == "/healthz" && v["level"] != "DEBUG"),
+        "a probe's access line is DEBUG: {all}"
     );
 }

@@ -1,6 +1,7 @@
 //! Two `madoguchi worker` processes on one database (PostgreSQL in CI, SQLite too) deliver
 //! every message of the outbox exactly once, to a real SMTP server on loopback: neither
-//! sends a message the other sent, none is skipped.
+//! sends a message the other sent, none is skipped. One of them answers its probes on
+//! `[worker] listen`: its `/metrics` counts the mail rounds it ran.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -24,17 +25,22 @@ impl Drop for Worker {
     }
 }
 
-fn start_worker(db_url: &str, smtp_port: u16, dir: &Path) -> Worker {
+const METRICS_TOKEN: &str = "worker-scrape-token-1234";
+
+/// Starts a worker; with `probes`, it answers `/healthz`, `/readyz` and `/metrics` there.
+fn start_worker(db_url: &str, smtp_port: u16, dir: &Path, probes: Option<u16>) -> Worker {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let config = dir.join("madoguchi.toml");
     std::fs::write(
         &config,
         format!(
             "public_url = \"https://madoguchi.test\"\ndatabase_url = {db_url:?}\nforms_dir = {:?}\ndata_dir = {:?}\nmunicipality_file = {:?}\n\
-             mail_poll_ms = 100\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {smtp_port}\ntls = \"none\"\n",
+             mail_poll_ms = 100\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {smtp_port}\ntls = \"none\"\n\n\
+             [metrics]\ntoken = {METRICS_TOKEN:?}\n\n[worker]\nlisten = {:?}\n",
             root.join("forms").display().to_string(),
             dir.join("data").display().to_string(),
             root.join("deploy/data/municipalities/sendai.json").display().to_string(),
+            probes.map(|port| format!("127.0.0.1:{port}")).unwrap_or_default(),
         ),
     )
     .unwrap();
@@ -89,13 +95,38 @@ db_test!(fn two_worker_processes_send_every_message_once(db) {
     drop(conn);
 
     let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
-    let workers: Vec<Worker> = dirs.iter().map(|d| start_worker(&db.url, sink.port(), d.path())).collect();
+    let probes = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let workers: Vec<Worker> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| start_worker(&db.url, sink.port(), d.path(), (i == 0).then_some(probes)))
+        .collect();
     let started = Instant::now();
     while sink.received().len() < MESSAGES && started.elapsed() < Duration::from_secs(120) {
         std::thread::sleep(Duration::from_millis(200));
     }
     // A while longer, so a message sent twice would have arrived.
     std::thread::sleep(Duration::from_secs(2));
+
+    // The first worker's probes: it is alive and ready, and /metrics (with the token only)
+    // counts the mail rounds it ran.
+    let base = format!("http://127.0.0.1:{probes}");
+    let client = reqwest::blocking::Client::new();
+    assert_eq!(client.get(format!("{base}/healthz")).send().unwrap().status(), 200);
+    assert_eq!(client.get(format!("{base}/readyz")).send().unwrap().status(), 200);
+    assert_eq!(client.get(format!("{base}/metrics")).send().unwrap().status(), 401, "the token is needed");
+    let scrape = client.get(format!("{base}/metrics")).bearer_auth(METRICS_TOKEN).send().unwrap();
+    assert_eq!(scrape.status(), 200);
+    let text = scrape.text().unwrap();
+    let mail_runs: u64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix(r#"madoguchi_job_runs_total{job="mail"} "#))
+        .unwrap_or_else(|| panic!("the mail lane's rounds: {text}"))
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(mail_runs > 0, "the worker ran mail rounds: {text}");
+    assert!(text.contains("madoguchi_outbox_backlog 0"), "every mail is out: {text}");
     drop(workers);
 
     let received: Vec<String> = sink.received().iter().map(|m| m.header("Message-ID").unwrap_or_default()).collect();

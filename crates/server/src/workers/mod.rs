@@ -17,6 +17,7 @@
 //! a process's own copy of the published procedures fresh, so every process runs it.
 
 mod lanes;
+pub mod probes;
 mod settings;
 
 use std::time::Duration;

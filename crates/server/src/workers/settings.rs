@@ -10,17 +10,27 @@ pub struct WorkerSettings {
     /// `serve` runs the shared lanes (mail, webhooks, payments, reminders, retention) in
     /// its own process. Set false when `madoguchi worker` processes run them.
     pub in_process: bool,
+    /// Where `madoguchi worker` answers `/healthz`, `/readyz` and `/metrics` (its jobs' runs
+    /// and errors, its pool, the queues), e.g. `127.0.0.1:9187`. Empty (the default): it
+    /// listens nowhere. `/metrics` takes the `[metrics] token` as `serve`'s does.
+    pub listen: String,
 }
 
 impl Default for WorkerSettings {
     fn default() -> Self {
-        Self { in_process: true }
+        Self {
+            in_process: true,
+            listen: String::new(),
+        }
     }
 }
 
 /// Each key of `[worker]` and its environment variable (a test checks that
 /// deploy/config.example.toml and docs/operations.md name them all).
-pub const WORKER_KEYS: [(&str, &str); 1] = [("in_process", "MADOGUCHI_WORKER_IN_PROCESS")];
+pub const WORKER_KEYS: [(&str, &str); 2] = [
+    ("in_process", "MADOGUCHI_WORKER_IN_PROCESS"),
+    ("listen", "MADOGUCHI_WORKER_LISTEN"),
+];
 
 impl WorkerSettings {
     /// Applies the `MADOGUCHI_WORKER_*` overrides read through `get`.
@@ -35,6 +45,9 @@ impl WorkerSettings {
                     )));
                 }
             };
+        }
+        if let Some(v) = get("MADOGUCHI_WORKER_LISTEN") {
+            self.listen = v.trim().to_string();
         }
         Ok(())
     }

@@ -2,7 +2,10 @@
 //! (`/corrections/{token}`), never the path or its query: paths hold tokens and personal
 //! data. A failure of ours (5xx) is that line at ERROR with its cause chain, so it is
 //! logged exactly once; everything else (the person's mistakes, sign-in redirects
-//! included) is INFO.
+//! included) is INFO. Probes (`/healthz`, `/readyz`, `/metrics`), which a load balancer and
+//! Prometheus send every few seconds, are counted but their line is DEBUG, and a `/readyz`
+//! that answers 503 is not an error of a request: the probe itself logs when readiness
+//! changes.
 
 use std::time::Instant;
 
@@ -21,6 +24,9 @@ use super::request_id::{self, HEADER, RequestId};
 /// The route of a request no route claims (the 404 page): one series, whatever the path.
 pub const NO_ROUTE: &str = "(no route)";
 
+/// Routes asked by machines every few seconds: their access lines are DEBUG.
+const PROBES: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
+
 /// Wraps the whole service: gives the request its id, runs it in a span that carries the
 /// id (so what a use case logs carries it too), then logs the access line, counts it, and
 /// returns the id in `X-Request-Id`.
@@ -32,10 +38,24 @@ pub async fn around(
     let started = Instant::now();
     let id = RequestId::of(&req, &observer.trusted);
     req.extensions_mut().insert(id.clone());
+    let method = req.method().to_string();
+    let route = req.match_pattern().unwrap_or_else(|| NO_ROUTE.into());
+    // The fields an exported trace (crates/server/src/traces.rs) shows: `otel.*` name the
+    // span and its outcome; the status is filled in when the answer is known.
+    let span = tracing::info_span!(
+        "request",
+        request_id = %id,
+        otel.name = %format!("{method} {route}"),
+        otel.kind = "server",
+        http.request.method = %method,
+        http.route = %route,
+        http.response.status_code = tracing::field::Empty,
+        otel.status_code = tracing::field::Empty,
+    );
     let request = Request {
-        method: req.method().to_string(),
-        route: req.match_pattern().unwrap_or_else(|| NO_ROUTE.into()),
-        span: tracing::info_span!("request", request_id = %id),
+        method,
+        route,
+        span,
         id,
         started,
     };
@@ -92,8 +112,22 @@ impl Request {
             elapsed.as_secs_f64(),
         );
         let duration_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
-        let _entered = self.span.enter();
+        self.span
+            .record("http.response.status_code", status.as_u16());
         if status.is_server_error() {
+            self.span.record("otel.status_code", "error");
+        }
+        let _entered = self.span.enter();
+        if PROBES.contains(&self.route.as_str()) {
+            tracing::debug!(
+                http.method = %self.method,
+                http.route = %self.route,
+                http.status_code = status.as_u16(),
+                duration_ms,
+                request_id = %self.id,
+                "request"
+            );
+        } else if status.is_server_error() {
             let cause = cause.unwrap_or_else(|| "(no cause recorded)".into());
             tracing::error!(
                 http.method = %self.method,

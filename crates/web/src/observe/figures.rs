@@ -5,7 +5,7 @@
 
 use std::sync::atomic::AtomicU64;
 
-use actix_web::{HttpRequest, web};
+use actix_web::HttpRequest;
 use madoguchi_app::operations::{OperationalVitals, QueueVitals};
 use madoguchi_core::Lang;
 use prometheus_client::metrics::counter::Counter;
@@ -13,16 +13,15 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::registry::Registry;
 
+use crate::WebError;
 use crate::blocking::run_blocking;
-use crate::{WebError, WebState};
 
 /// The figures as a registry to render after the process's own series (`None` when the
-/// route runs without the pages' state, as in a bare test service).
+/// route runs without an application, as in a bare test service).
 pub(super) async fn read(req: &HttpRequest) -> Result<Option<Registry>, WebError> {
-    let Some(state) = req.app_data::<web::Data<WebState>>() else {
+    let Some(app) = super::app_of(req) else {
         return Ok(None);
     };
-    let app = state.app.clone();
     let vitals = run_blocking(move || app.vitals())
         .await
         .map_err(|e| WebError::internal(e, Lang::En))?

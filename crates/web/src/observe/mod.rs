@@ -5,14 +5,31 @@
 pub mod access;
 mod figures;
 pub mod metrics;
+mod probes;
 pub mod request_id;
 mod scrape;
 
 pub use metrics::Metrics;
+pub use probes::probe_service;
 pub use request_id::RequestId;
 pub use scrape::{MetricsToken, scrape_route};
 
+use actix_web::{HttpRequest, web};
+use madoguchi_app::App;
+
+use crate::WebState;
 use crate::proxies::TrustedProxies;
+
+/// The application behind a request: the pages' (`WebState`) or, in a process that serves
+/// only its probes (`madoguchi worker`), the bare `App`.
+pub(crate) fn app_of(req: &HttpRequest) -> Option<App> {
+    req.app_data::<web::Data<WebState>>()
+        .map(|state| state.app.clone())
+        .or_else(|| {
+            req.app_data::<web::Data<App>>()
+                .map(|app| app.get_ref().clone())
+        })
+}
 
 /// What the observing middleware and `/metrics` share: cloned into each HTTP worker.
 #[derive(Clone, Debug, Default)]

@@ -1,11 +1,10 @@
 //! Health checks for the load balancer and the orchestrator.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use actix_web::HttpResponse;
 use actix_web::http::header::CONTENT_TYPE;
-
-use crate::extract::Ctx;
+use actix_web::{HttpRequest, HttpResponse};
 
 /// How long the database may take to hand out a connection and answer `SELECT 1`.
 const DATABASE_WITHIN: Duration = Duration::from_millis(1000);
@@ -13,20 +12,31 @@ const DATABASE_WITHIN: Duration = Duration::from_millis(1000);
 /// balancer with a 2 s probe timeout still hears "not ready" rather than nothing.
 const READY_WITHIN: Duration = Duration::from_millis(1500);
 
+/// Whether the last probe found the process ready: a change is logged once, not every
+/// probe (a load balancer asks every few seconds).
+static WAS_READY: AtomicBool = AtomicBool::new(true);
+
 /// The process is up.
-pub(super) async fn live() -> HttpResponse {
+pub(crate) async fn live() -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/plain"))
         .body("ok")
 }
 
 /// The process can serve requests: its database answers `SELECT 1`, within
-/// `READY_WITHIN`. Otherwise 503, logged as a warning (the orchestrator acts on it; it is
-/// not a failure of a request).
-pub(super) async fn ready(ctx: Ctx) -> HttpResponse {
-    let check = ctx.call(|app, _| app.ready(DATABASE_WITHIN));
+/// `READY_WITHIN`. Otherwise 503. Becoming not ready is logged as a warning with the reason,
+/// becoming ready again as information, each once (the orchestrator acts on it; it is not
+/// a failure of a request).
+pub(crate) async fn ready(req: HttpRequest) -> HttpResponse {
+    let Some(app) = crate::observe::app_of(&req) else {
+        return HttpResponse::ServiceUnavailable().body("not ready: no application");
+    };
+    let check = crate::blocking::run_blocking(move || app.ready(DATABASE_WITHIN));
     let why = match actix_web::rt::time::timeout(READY_WITHIN, check).await {
         Ok(Ok(Ok(()))) => {
+            if !WAS_READY.swap(true, Ordering::Relaxed) {
+                tracing::info!("ready again: the database answers");
+            }
             return HttpResponse::Ok()
                 .insert_header((CONTENT_TYPE, "text/plain"))
                 .body("ready");
@@ -38,7 +48,11 @@ pub(super) async fn ready(ctx: Ctx) -> HttpResponse {
             READY_WITHIN.as_millis()
         ),
     };
-    tracing::warn!(reason = %why, "not ready");
+    if WAS_READY.swap(false, Ordering::Relaxed) {
+        tracing::warn!(reason = %why, "not ready");
+    } else {
+        tracing::debug!(reason = %why, "still not ready");
+    }
     HttpResponse::ServiceUnavailable()
         .insert_header((CONTENT_TYPE, "text/plain"))
         .body("not ready: the database does not answer")

@@ -3,7 +3,7 @@
 
 mod assets;
 mod errors;
-mod health;
+pub(crate) mod health;
 mod settings;
 
 pub use errors::{method_not_allowed, not_found};
