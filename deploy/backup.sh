@@ -16,7 +16,9 @@
 #   database.sqlite       SQLite's online backup (the `.backup` command), or
 #   database.pgdump       pg_dump --format=custom (pg_restore reads it)
 #   data/csrf.key, data/keys/*.key      the keys kept in data_dir
-#   data/files/…          the stored attachments and documents (not .incoming/)
+#   data/files/…          the stored attachments (not .incoming/); none with
+#                         [storage] kind = "s3": the bucket's versioning and replication
+#                         are their backup
 #   keys/…                the --keys-dir files
 # Mail written as .eml files (no SMTP) is left out. Needs: tar, sha256sum, and sqlite3 (or
 # python3) for SQLite, pg_dump (same major version as the server or newer) for PostgreSQL.

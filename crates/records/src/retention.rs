@@ -1,5 +1,7 @@
 //! Deleting what is kept only for a while.
 
+use madoguchi_core::TenantId;
+
 use crate::{StoreError, Timestamp};
 
 /// What a retention round deletes: everything expired at `now`, links expired before
@@ -23,8 +25,9 @@ pub struct Purged {
     pub drafts: usize,
     /// Attachment rows of drafts that are gone.
     pub files: usize,
-    /// The bytes those rows named (to delete from the file store when nothing else does).
-    pub file_hashes: Vec<String>,
+    /// The bytes those rows named, by municipality (to delete from the file store when
+    /// nothing else of that municipality names them).
+    pub file_hashes: Vec<(TenantId, String)>,
     /// Links, sessions, sign-in states, codes, failed sign-ins and request counts.
     pub other: usize,
 }
@@ -33,6 +36,13 @@ pub struct Purged {
 pub trait Retention {
     /// Deletes what has expired (see [`PurgeCutoffs`]).
     fn purge_expired(&mut self, cutoffs: &PurgeCutoffs) -> Result<Purged, StoreError>;
-    /// How many attachments, filed or not, name these bytes.
-    fn count_attachments_with_hash(&mut self, sha256: &str) -> Result<i64, StoreError>;
+    /// How many attachments of the municipality, filed or not, name these bytes.
+    fn count_attachments_with_hash(
+        &mut self,
+        tenant: &TenantId,
+        sha256: &str,
+    ) -> Result<i64, StoreError>;
+    /// The municipalities whose attachments name these bytes (to move files kept before
+    /// they were kept by municipality).
+    fn tenants_with_hash(&mut self, sha256: &str) -> Result<Vec<TenantId>, StoreError>;
 }

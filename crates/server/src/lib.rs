@@ -9,6 +9,7 @@ pub mod observe;
 pub mod private_files;
 pub mod settings;
 mod startup;
+pub mod storage;
 pub mod traces;
 pub mod workers;
 

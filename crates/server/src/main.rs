@@ -187,6 +187,12 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             if args.no_worker {
                 settings.worker.in_process = false;
             }
+            if !settings.worker.in_process && settings.mounts_stub() {
+                // Split processes are how several nodes run; the mounted stub is not shared.
+                tracing::warn!(
+                    "the payment stub mounted at /stubpay keeps its checkouts in this process's memory: with several nodes, run one `madoguchi stub-pay` and point every node at it with [payment] stub_url (docs/operations.md, Several nodes)"
+                );
+            }
             serve(settings)
         }
         Command::Migrate => {

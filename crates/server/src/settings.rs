@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::StartError;
 use crate::limits::HttpLimits;
 use crate::observe::MetricsSettings;
+use crate::storage::StorageSettings;
 use crate::workers::WorkerSettings;
 
 #[derive(Clone, Deserialize)]
@@ -80,6 +81,9 @@ pub struct Settings {
     pub metrics: MetricsSettings,
     /// Where the background lanes run (see [`crate::workers`]).
     pub worker: WorkerSettings,
+    /// Where attached files are kept: `data_dir/files` or an S3-compatible bucket (see
+    /// [`crate::storage`]).
+    pub storage: StorageSettings,
 }
 
 /// The residents' identity provider.
@@ -192,6 +196,7 @@ impl Default for Settings {
             http: HttpLimits::default(),
             metrics: MetricsSettings::default(),
             worker: WorkerSettings::default(),
+            storage: StorageSettings::default(),
         }
     }
 }
@@ -354,6 +359,7 @@ impl Settings {
         if let Some(v) = get("MADOGUCHI_PAYMENT_WEBHOOK_SECRET") {
             self.payment.webhook_secret = v;
         }
+        self.apply_storage_env(&get)?;
         if let Some(v) = get("MADOGUCHI_OIDC_ISSUER") {
             let mut oidc = self.oidc.clone().unwrap_or_default();
             oidc.issuer = v;
@@ -383,6 +389,55 @@ impl Settings {
                 smtp.password = Some(p);
             }
             self.smtp = Some(smtp);
+        }
+        Ok(())
+    }
+
+    /// `[storage]` from `MADOGUCHI_STORAGE_*`; the secret also from a file
+    /// (`MADOGUCHI_STORAGE_SECRET_ACCESS_KEY_FILE`, container secrets), like the keys.
+    fn apply_storage_env(
+        &mut self,
+        get: &impl Fn(&str) -> Option<String>,
+    ) -> Result<(), StartError> {
+        let storage = &mut self.storage;
+        if let Some(v) = get("MADOGUCHI_STORAGE_KIND") {
+            storage.kind = v;
+        }
+        if let Some(v) = get("MADOGUCHI_STORAGE_BUCKET") {
+            storage.bucket = v;
+        }
+        if let Some(v) = get("MADOGUCHI_STORAGE_ENDPOINT") {
+            storage.endpoint = v;
+        }
+        if let Some(v) = get("MADOGUCHI_STORAGE_REGION") {
+            storage.region = v;
+        }
+        if let Some(v) = get("MADOGUCHI_STORAGE_ACCESS_KEY_ID") {
+            storage.access_key_id = v;
+        }
+        if let Some(v) = get("MADOGUCHI_STORAGE_ALLOW_HTTP") {
+            storage.allow_http = parse_bool(&v).ok_or_else(|| {
+                StartError::Config(format!("MADOGUCHI_STORAGE_ALLOW_HTTP={v} is not valid"))
+            })?;
+        }
+        let secret = get("MADOGUCHI_STORAGE_SECRET_ACCESS_KEY");
+        let secret_file = get("MADOGUCHI_STORAGE_SECRET_ACCESS_KEY_FILE");
+        match (secret, secret_file) {
+            (Some(_), Some(_)) => {
+                return Err(StartError::Config(
+                    "set MADOGUCHI_STORAGE_SECRET_ACCESS_KEY or MADOGUCHI_STORAGE_SECRET_ACCESS_KEY_FILE, not both".into(),
+                ));
+            }
+            (Some(v), None) => storage.secret_access_key = v,
+            (None, Some(path)) => {
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    StartError::Config(format!(
+                        "MADOGUCHI_STORAGE_SECRET_ACCESS_KEY_FILE: cannot read {path}: {e}"
+                    ))
+                })?;
+                storage.secret_access_key = text.trim().to_string();
+            }
+            (None, None) => {}
         }
         Ok(())
     }
@@ -464,6 +519,39 @@ mod tests {
             Some(("relay.city.example", 587))
         );
         assert!(!s.demo);
+    }
+
+    #[test]
+    fn the_bucket_secret_comes_from_the_environment_or_a_file_not_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s3_secret");
+        std::fs::write(&file, "from-a-file\n").unwrap();
+        let path = file.display().to_string();
+        let mut s: Settings = toml::from_str("[storage]\nkind = \"s3\"\nbucket = \"b\"\n").unwrap();
+        s.apply_env(|k| match k {
+            "MADOGUCHI_STORAGE_SECRET_ACCESS_KEY_FILE" => Some(path.clone()),
+            "MADOGUCHI_STORAGE_ACCESS_KEY_ID" => Some("id".to_string()),
+            "MADOGUCHI_STORAGE_ALLOW_HTTP" => Some("true".to_string()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(s.storage.secret_access_key, "from-a-file");
+        assert_eq!(
+            (s.storage.kind.as_str(), s.storage.access_key_id.as_str()),
+            ("s3", "id")
+        );
+        assert!(s.storage.allow_http);
+        let both = s.apply_env(|k| {
+            k.starts_with("MADOGUCHI_STORAGE_SECRET_ACCESS_KEY")
+                .then(|| path.clone())
+        });
+        assert!(both.is_err());
+        let unknown = StorageSettings {
+            kind: "ftp".into(),
+            ..StorageSettings::default()
+        };
+        assert!(unknown.open().is_err());
+        assert!(StorageSettings::default().open().unwrap().is_none());
     }
 
     #[test]

@@ -161,6 +161,10 @@ pub(crate) fn build_app_with(
     config.clerk_session_max = chrono::Duration::hours(settings.staff_session_hours.max(1));
     config.calendar = calendar(settings)?;
     config.files_dir = settings.data_dir.join("files");
+    let bucket = settings.storage.open()?;
+    config.file_store = bucket
+        .clone()
+        .map(|b| b as Arc<dyn madoguchi_app::kernel::FileStore>);
     config.font_path =
         (!settings.font_path.as_os_str().is_empty()).then(|| settings.font_path.clone());
     config.payments = payment_provider(settings, local_base)?;
@@ -190,8 +194,17 @@ pub(crate) fn build_app_with(
     if settings.payment.check_seconds > 0 {
         config.payment_check_every = chrono::Duration::seconds(settings.payment.check_seconds);
     }
+    let files_dir = config.files_dir.clone();
     let app = App::new(Arc::new(db), forms, Arc::new(SystemClock), config)?;
     check_keys(settings, &app)?;
+    if bucket.is_none() {
+        // Files kept before they were kept by municipality move to its folder.
+        let moved =
+            app.adopt_unscoped_files(&madoguchi_app::kernel::LocalFiles { dir: files_dir })?;
+        if moved > 0 {
+            tracing::info!(moved, "attached files moved to their municipality's folder");
+        }
+    }
     Ok(app)
 }
 

@@ -45,7 +45,7 @@ impl App {
         let existing = self.read(|c| Ok(c.draft_attachments(tenant, &session, procedure_id)?))?;
         let (file_name, content_type, size) =
             self.check_file(field, file_name, bytes, &existing)?;
-        let sha256 = self.files.put(&Content(bytes))?;
+        let sha256 = self.files.put(tenant, &Content(bytes))?;
         let record = AttachmentRecord {
             id: AttachmentId::new(uuid::Uuid::now_v7().to_string()),
             tenant_id: tenant.clone(),
@@ -138,7 +138,7 @@ impl App {
             .cloned()
             .collect();
         let (file_name, content_type, size) = self.check_file(field, file_name, bytes, &new)?;
-        let sha256 = self.files.put(&Content(bytes))?;
+        let sha256 = self.files.put(tenant, &Content(bytes))?;
         let record = AttachmentRecord {
             id: AttachmentId::new(uuid::Uuid::now_v7().to_string()),
             tenant_id: tenant.clone(),

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use madoguchi_core::TenantId;
 use madoguchi_workflow::BusinessCalendar;
 
-use crate::kernel::{SignatureScanner, VirusScanner};
+#[cfg(doc)]
+use crate::kernel::LocalFiles;
+use crate::kernel::{FileStore, SignatureScanner, VirusScanner};
 use madoguchi_oidc::OidcConfig;
 
 /// Settings the use cases need.
@@ -21,8 +23,12 @@ pub struct AppConfig {
     pub draft_ttl: chrono::Duration,
     /// How long a counter pre-entry code (QR) is valid after it is made.
     pub counter_code_ttl: chrono::Duration,
-    /// Where attached files are stored (by SHA-256).
+    /// Where attached files are stored (by municipality and SHA-256) when `file_store`
+    /// names no other store; uploads are staged in its `.incoming` folder in any case.
     pub files_dir: std::path::PathBuf,
+    /// The store of attached files (an S3-compatible bucket); `None`: a [`LocalFiles`]
+    /// at `files_dir`.
+    pub file_store: Option<Arc<dyn FileStore>>,
     /// The virus-scan hook for attached files.
     pub scanner: Arc<dyn VirusScanner>,
     /// The font file PDFs are set in (TrueType/OpenType, face 0 of a collection); `None`:
@@ -70,6 +76,7 @@ impl AppConfig {
             font_path: None,
             // Throwaway instances and tests; the server uses `data_dir/files`.
             files_dir: std::env::temp_dir().join(format!("madoguchi-files-{}", std::process::id())),
+            file_store: None,
             scanner: Arc::new(SignatureScanner),
             clerk_session_ttl: chrono::Duration::minutes(30),
             clerk_session_max: chrono::Duration::hours(10),

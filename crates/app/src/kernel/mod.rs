@@ -26,7 +26,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{AppConfig, SecretKeys};
 pub use error::AppError;
 pub use files::{
-    AttachmentView, FileContent, FileDownload, FileStore, LocalFiles, MAX_FILE_BYTES,
+    AttachmentView, FileContent, FileDownload, FileReader, FileStore, LocalFiles, MAX_FILE_BYTES,
     MAX_FILES_PER_QUESTION, MAX_FILING_BYTES, ScanVerdict, SignatureScanner, VirusScanner,
     human_size,
 };
@@ -91,9 +91,12 @@ impl App {
         clock: Arc<dyn Clock>,
         config: AppConfig,
     ) -> App {
-        let files: Arc<dyn FileStore> = Arc::new(LocalFiles {
-            dir: config.files_dir.clone(),
-        });
+        let files: Arc<dyn FileStore> = match &config.file_store {
+            Some(store) => Arc::clone(store),
+            None => Arc::new(LocalFiles {
+                dir: config.files_dir.clone(),
+            }),
+        };
         let scanner = Arc::clone(&config.scanner);
         App {
             db,

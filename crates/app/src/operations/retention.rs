@@ -13,7 +13,7 @@
 use chrono::Duration;
 use madoguchi_records::PurgeCutoffs;
 
-use crate::kernel::{App, AppError};
+use crate::kernel::{App, AppError, LocalFiles};
 
 /// How long a spent or expired link still answers 410.
 const LINKS_KEPT: Duration = Duration::days(30);
@@ -50,6 +50,17 @@ impl App {
         self.count_job("retention", result)
     }
 
+    /// Moves files of the local folder's old layout (before files were kept by
+    /// municipality) to the folder of each municipality whose attachments name them; a
+    /// file nothing names goes to the default municipality's. Run at start; safe to run
+    /// in several processes at once. Returns how many files were moved.
+    pub fn adopt_unscoped_files(&self, store: &LocalFiles) -> Result<usize, AppError> {
+        store.adopt_unscoped(
+            &|sha| self.read(|c| Ok(c.tenants_with_hash(sha)?)),
+            &self.config.default_tenant,
+        )
+    }
+
     fn purge_expired_round(&self) -> Result<RetentionReport, AppError> {
         let now = self.now().naive_utc();
         let cutoffs = PurgeCutoffs {
@@ -64,13 +75,13 @@ impl App {
         };
         let purged = self.write(|c| Ok(c.purge_expired(&cutoffs)?))?;
         let mut blobs = 0;
-        for sha in &purged.file_hashes {
-            if self.read(|c| Ok(c.count_attachments_with_hash(sha)?))? > 0 {
+        for (tenant, sha) in &purged.file_hashes {
+            if self.read(|c| Ok(c.count_attachments_with_hash(tenant, sha)?))? > 0 {
                 continue;
             }
             let fresh_after = std::time::SystemTime::now() - FRESH_FILE;
-            if self.files.remove_unused(sha, fresh_after, &|| {
-                self.read(|c| Ok(c.count_attachments_with_hash(sha)?))
+            if self.files.remove_unused(tenant, sha, fresh_after, &|| {
+                self.read(|c| Ok(c.count_attachments_with_hash(tenant, sha)?))
                     .map(|n| n > 0)
             })? {
                 blobs += 1;

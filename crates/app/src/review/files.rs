@@ -54,11 +54,12 @@ impl App {
             )?;
             Ok(record)
         })?;
-        let bytes = self.files.get(&record.sha256)?;
+        let content = self.files.get(&record.tenant_id, &record.sha256)?;
         Ok(FileDownload {
             file_name: record.file_name,
             content_type: record.content_type,
-            bytes,
+            size_bytes: record.size_bytes,
+            content,
         })
     }
 }

@@ -149,7 +149,8 @@ db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(d
     let detail = app.submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
     assert_eq!(detail.attachments.len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
     let file = app.attachment_for_clerk(&clerk, receipt.submission_id.as_str(), &detail.attachments[0].id).unwrap();
-    assert_eq!(file.bytes, pdf);
+    assert_eq!(file.size_bytes, pdf.len() as i64);
+    assert_eq!(file.content.into_bytes().unwrap(), pdf);
     assert!(matches!(app.attachment_for_clerk(&other, receipt.submission_id.as_str(), &detail.attachments[0].id), Err(AppError::NotFound)));
 });
 

@@ -68,7 +68,7 @@ db_test!(fn expired_drafts_their_files_and_spent_sessions_are_deleted(db) {
     let pdf = |tag: &str| format!("%PDF-1.7\n% {tag} {}\n", uuid::Uuid::new_v4()).into_bytes();
     let blob = |bytes: &[u8]| {
         let sha = madoguchi_app::kernel::token_hash(std::str::from_utf8(bytes).unwrap());
-        dir.join(&sha[..2]).join(&sha[2..4]).join(&sha)
+        dir.join(t.tenant().as_str()).join(&sha[..2]).join(&sha[2..4]).join(&sha)
     };
     let first_step = |token: &str| {
         let form = defaults::form(id);

@@ -52,8 +52,9 @@ impl Retention for DbConn {
                     .filter(attachments::submission_id.is_null()),
             )
             .execute(self)?;
-            if !file_hashes.contains(&sha) {
-                file_hashes.push(sha);
+            let key = (tenant, sha);
+            if !file_hashes.contains(&key) {
+                file_hashes.push(key);
             }
         }
 
@@ -95,10 +96,23 @@ impl Retention for DbConn {
         })
     }
 
-    fn count_attachments_with_hash(&mut self, sha256: &str) -> Result<i64, StoreError> {
+    fn count_attachments_with_hash(
+        &mut self,
+        tenant: &TenantId,
+        sha256: &str,
+    ) -> Result<i64, StoreError> {
         Ok(attachments::table
+            .filter(attachments::tenant_id.eq(tenant))
             .filter(attachments::sha256.eq(sha256))
             .count()
             .get_result(self)?)
+    }
+
+    fn tenants_with_hash(&mut self, sha256: &str) -> Result<Vec<TenantId>, StoreError> {
+        Ok(attachments::table
+            .filter(attachments::sha256.eq(sha256))
+            .select(attachments::tenant_id)
+            .distinct()
+            .load(self)?)
     }
 }

@@ -68,7 +68,8 @@ pub(super) async fn file(
             format!("attachment; filename=\"attachment\"; filename*=UTF-8''{encoded}"),
         ))
         .insert_header((CACHE_CONTROL, "no-store"))
-        .body(f.bytes))
+        .no_chunking(u64::try_from(f.size_bytes).unwrap_or(0))
+        .streaming(crate::blocking::stream_reader(f.content)))
 }
 
 pub(super) async fn for_clerk(

@@ -1,10 +1,13 @@
 //! Attached files: where their bytes are kept (by SHA-256), the virus-scan hook, and the limits.
 
-use std::io::{Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use madoguchi_core::AttachmentId;
+mod local;
+
+pub use local::LocalFiles;
+
+use madoguchi_core::{AttachmentId, TenantId};
 use madoguchi_records::AttachmentRecord;
 
 use crate::kernel::AppError;
@@ -81,16 +84,21 @@ pub(crate) fn head_of(content: &(impl FileContent + ?Sized), n: u64) -> std::io:
     Ok(head)
 }
 
-/// Where the bytes of attached files live, by SHA-256.
+/// Where the bytes of attached files live: by municipality and SHA-256 (the key
+/// `<tenant_id>/<sha256>`), so one city's files are never found under another's name.
+/// A local folder ([`LocalFiles`]) or an S3-compatible bucket (the server's `storage`).
 pub trait FileStore: Send + Sync + std::fmt::Debug {
     /// Stores the content (durably) and returns its SHA-256 (hex), the key to get it.
-    fn put(&self, content: &dyn FileContent) -> Result<String, AppError>;
-    fn get(&self, sha256: &str) -> Result<Vec<u8>, AppError>;
+    /// The content is read in chunks, never held whole.
+    fn put(&self, tenant: &TenantId, content: &dyn FileContent) -> Result<String, AppError>;
+    /// The stored bytes, as a reader (read in chunks as the client takes them).
+    fn get(&self, tenant: &TenantId, sha256: &str) -> Result<FileReader, AppError>;
     /// Deletes the bytes if they were not written or reused after `fresh_after` and, checked
     /// once they are out of reach, `in_use` still says nothing names them (else they are put
     /// back). Returns whether they were deleted. A store that cannot delete keeps them.
     fn remove_unused(
         &self,
+        _tenant: &TenantId,
         _sha256: &str,
         _fresh_after: std::time::SystemTime,
         _in_use: &dyn Fn() -> Result<bool, AppError>,
@@ -99,92 +107,45 @@ pub trait FileStore: Send + Sync + std::fmt::Debug {
     }
 }
 
-/// Files in a local directory: `dir/ab/cd/<sha256>`, written to a temporary file, synced
-/// and renamed, so a crash never leaves half a file under a real name.
-#[derive(Clone, Debug)]
-pub struct LocalFiles {
-    pub dir: PathBuf,
+/// Stored bytes being read.
+pub struct FileReader(pub Box<dyn Read + Send>);
+
+impl std::fmt::Debug for FileReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FileReader")
+    }
 }
 
-impl FileStore for LocalFiles {
-    fn put(&self, content: &dyn FileContent) -> Result<String, AppError> {
-        let io = |e: std::io::Error| AppError::internal("file store", e);
-        let sha = sha256_of(content).map_err(io)?;
-        let path = self.path_of(&sha)?;
-        // The same bytes stored before: mark them as used now, so retention leaves them
-        // (if they were just taken away, they are written again below).
-        if std::fs::File::options()
-            .append(true)
-            .open(&path)
-            .and_then(|f| f.set_modified(std::time::SystemTime::now()))
-            .is_ok()
-        {
-            return Ok(sha);
-        }
-        let dir = path.parent().unwrap_or(&self.dir);
-        // Residents' documents: readable by the service's account only, whatever the
-        // process's umask.
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(io)?;
-        let tmp = dir.join(format!(".{sha}.{}", uuid::Uuid::new_v4().simple()));
-        let created = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp);
-        let written = created.and_then(|mut f| {
-            std::io::copy(&mut content.reader()?, &mut f)?;
-            f.flush()?;
-            f.sync_all()
-        });
-        if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, &path)) {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(io(e));
-        }
-        Ok(sha)
+impl FileReader {
+    /// Everything left, in memory (tests and small files).
+    pub fn into_bytes(mut self) -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.0.read_to_end(&mut bytes)?;
+        Ok(bytes)
     }
+}
 
-    fn get(&self, sha256: &str) -> Result<Vec<u8>, AppError> {
-        std::fs::read(self.path_of(sha256)?)
-            .map_err(|e| AppError::internal(format!("file store: {sha256}"), e))
-    }
-
-    fn remove_unused(
-        &self,
-        sha256: &str,
-        fresh_after: std::time::SystemTime,
-        in_use: &dyn Fn() -> Result<bool, AppError>,
-    ) -> Result<bool, AppError> {
-        let path = self.path_of(sha256)?;
-        let io = |e: std::io::Error| AppError::internal(format!("file store: {sha256}"), e);
-        // Out of reach first (an upload of the same bytes now writes a new file), then
-        // checked: reused meanwhile (touched by `put`) or named again, it goes back.
-        let aside =
-            path.with_file_name(format!(".{sha256}.{}.purge", uuid::Uuid::new_v4().simple()));
-        match std::fs::rename(&path, &aside) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-            Err(e) => return Err(io(e)),
-        }
-        let modified = std::fs::metadata(&aside)
-            .and_then(|m| m.modified())
-            .map_err(io)?;
-        let keep = modified > fresh_after || in_use().unwrap_or(true);
-        if keep {
-            // Written again meanwhile: the new file has the same bytes, either is right.
-            std::fs::rename(&aside, &path).map_err(io)?;
-            return Ok(false);
-        }
-        std::fs::remove_file(&aside).map_err(io)?;
-        Ok(true)
+/// A key's parts checked: a tenant id of letters, digits, `-` and `_` (no `/`, never
+/// empty) and 64 hex digits. Anything else is not found.
+pub fn checked_key<'a>(
+    tenant: &'a TenantId,
+    sha256: &'a str,
+) -> Result<(&'a str, &'a str), AppError> {
+    let t = tenant.as_str();
+    let tenant_ok = !t.is_empty()
+        && t.len() <= 64
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let sha_ok = sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit());
+    if tenant_ok && sha_ok {
+        Ok((t, sha256))
+    } else {
+        Err(AppError::NotFound)
     }
 }
 
 /// SHA-256 (hex) of `content`, read in chunks.
-fn sha256_of(content: &dyn FileContent) -> std::io::Result<String> {
+pub fn sha256_of(content: &dyn FileContent) -> std::io::Result<String> {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
     let mut reader = content.reader()?;
@@ -201,15 +162,6 @@ fn sha256_of(content: &dyn FileContent) -> std::io::Result<String> {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect())
-}
-
-impl LocalFiles {
-    fn path_of(&self, sha256: &str) -> Result<PathBuf, AppError> {
-        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(AppError::NotFound);
-        }
-        Ok(self.dir.join(&sha256[..2]).join(&sha256[2..4]).join(sha256))
-    }
 }
 
 /// What a virus scan says.
@@ -313,11 +265,12 @@ impl From<AttachmentRecord> for AttachmentView {
 }
 
 /// A file to hand out.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct FileDownload {
     pub file_name: String,
     pub content_type: String,
-    pub bytes: Vec<u8>,
+    pub size_bytes: i64,
+    pub content: FileReader,
 }
 
 /// "1.2 MB", "350 KB".
@@ -333,7 +286,6 @@ pub fn human_size(bytes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kernel::tokens::sha256_hex;
 
     #[test]
     fn kinds_come_from_the_content() {
@@ -367,7 +319,7 @@ mod tests {
     }
 
     #[test]
-    fn the_test_virus_is_found_and_files_are_stored_once() {
+    fn the_test_virus_is_found() {
         assert_eq!(
             SignatureScanner.scan(&mut &[b"%PDF-1.4 ".as_slice(), EICAR].concat()[..]),
             Ok(ScanVerdict::Infected("EICAR-Test-File".into()))
@@ -392,39 +344,6 @@ mod tests {
             SignatureScanner.scan(&mut &b"%PDF-1.4 clean"[..]),
             Ok(ScanVerdict::Clean)
         );
-        let dir = std::env::temp_dir().join(format!("mdg-files-{}", uuid::Uuid::new_v4().simple()));
-        let store = LocalFiles { dir: dir.clone() };
-        let a = store.put(b"%PDF-1.4 same").unwrap();
-        assert_eq!(store.put(b"%PDF-1.4 same").unwrap(), a);
-        assert_eq!(a, sha256_hex(b"%PDF-1.4 same"));
-        assert_eq!(store.get(&a).unwrap(), b"%PDF-1.4 same");
-        // From a file on disk, larger than a chunk: the same key and bytes as in memory.
-        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        let on_disk = dir.join("upload");
-        std::fs::write(&on_disk, &big).unwrap();
-        let b = store.put(&on_disk).unwrap();
-        assert_eq!(b, sha256_hex(&big));
-        assert_eq!(store.get(&b).unwrap(), big);
-        assert!(matches!(store.get("../../x"), Err(AppError::NotFound)));
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-
-    #[test]
-    fn stored_files_are_readable_by_the_service_only() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = std::env::temp_dir().join(format!("mdg-files-{}", uuid::Uuid::new_v4().simple()));
-        let store = LocalFiles { dir: dir.clone() };
-        let sha = store.put(b"%PDF-1.4 a resident's document").unwrap();
-        let file = store.path_of(&sha).unwrap();
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&file), 0o600, "{}", file.display());
-        // Every folder the store made, up to its root.
-        let mut folder = file.parent().map(Path::to_path_buf);
-        while let Some(f) = folder.filter(|f| f.starts_with(&dir)) {
-            assert_eq!(mode(&f), 0o700, "{}", f.display());
-            folder = f.parent().map(Path::to_path_buf);
-        }
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     /// A reader whose pieces (64 KiB less one byte) do not line up with the scanner's chunks.
