@@ -16,6 +16,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
 mod identity_levels;
+mod up_front;
 mod registration;
 
 const GOOD_PASSWORD: &str = "aobadori no keyaki 2026";

@@ -94,7 +94,57 @@ pub fn method_label(m: PaymentMethod) -> Localized {
     })
 }
 
+/// How a filing's fee is paid: what the procedure says and the resident chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeePath {
+    /// Nothing to pay (or the fee is only information).
+    Nothing,
+    /// Online, in the same flow as filing.
+    OnlineNow,
+    /// Online, once the office has approved it (事後決済).
+    OnlineAfterApproval,
+    /// At the counter, with the filing (the resident's choice, or a filing made there).
+    CounterWithFiling,
+    /// At the counter after the decision (the procedure's rule or the resident's choice).
+    Counter,
+    /// Bought elsewhere (stamps, a revenue stamp…), as the procedure explains.
+    Elsewhere,
+}
+
+impl FeePath {
+    /// The clerk's line when no payment has been made online.
+    pub fn clerk_line(self) -> Localized {
+        use madoguchi_i18n::msg;
+        localized(match self {
+            FeePath::Nothing => msg::app_fee_path_nothing::text,
+            FeePath::OnlineNow => msg::app_fee_path_online_now::text,
+            FeePath::OnlineAfterApproval => msg::app_fee_path_online_after_approval::text,
+            FeePath::CounterWithFiling => msg::app_fee_path_counter_with_filing::text,
+            FeePath::Counter => msg::app_fee_path_counter::text,
+            FeePath::Elsewhere => msg::app_fee_path_elsewhere::text,
+        })
+    }
+}
+
 impl App {
+    /// How the fee of `row` is paid (see [`FeePath`]).
+    pub(crate) fn fee_path(&self, form: &Form, row: &SubmissionRecord) -> Result<FeePath, AppError> {
+        if row.fee_yen <= 0 {
+            return Ok(FeePath::Nothing);
+        }
+        Ok(match form.fee_timing() {
+            None | Some(FeeTiming::InformationOnly) => FeePath::Nothing,
+            Some(FeeTiming::BoughtElsewhere) => FeePath::Elsewhere,
+            Some(FeeTiming::AtCounter) => FeePath::Counter,
+            Some(t @ FeeTiming::OnSubmission) if self.online_fee(form, row, t)? => FeePath::OnlineNow,
+            Some(t @ FeeTiming::AfterApproval) if self.online_fee(form, row, t)? => {
+                FeePath::OnlineAfterApproval
+            }
+            Some(FeeTiming::OnSubmission) => FeePath::CounterWithFiling,
+            Some(FeeTiming::AfterApproval) => FeePath::Counter,
+        })
+    }
+
     /// The fee is paid online for this filing at `timing`: not a counter filing, and the
     /// answers chose online payment where the form asks.
     pub(crate) fn online_fee(
