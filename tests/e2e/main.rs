@@ -19,6 +19,7 @@ mod in_process;
 mod integrations;
 mod journey;
 mod observability;
+mod resident_day;
 mod payments;
 mod review;
 mod slow_clients;

@@ -53,8 +53,10 @@ impl App {
         );
         let Some(attempt) = self.begin_attempt(
             &[
-                ("status", &by_filing, MAX_FAILURES_PER_FILING),
-                ("status-address", &by_address, MAX_FAILURES_PER_ADDRESS),
+                // The table's two kinds; the keys are apart from the sign-in's (hashed
+                // with their own prefix).
+                ("login", &by_filing, MAX_FAILURES_PER_FILING),
+                ("address", &by_address, MAX_FAILURES_PER_ADDRESS),
             ],
             THROTTLE_WINDOW,
         )?
