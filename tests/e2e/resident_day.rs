@@ -17,12 +17,29 @@ use reqwest::{Client, StatusCode};
 
 /// Files the resident-record request paying `payment` (online or at the counter) from
 /// `resident`'s browser; returns the receipt page and the arrival number.
-async fn file(server: &TestServer, resident: &Client, payment: &[(&str, &str)]) -> (String, String) {
+async fn file(
+    server: &TestServer,
+    resident: &Client,
+    payment: &[(&str, &str)],
+) -> (String, String) {
     let (_, page) = get(resident, &server.url("/p/juminhyo-copy/applicant")).await;
-    assert!(page.contains("id=\"purpose-of-use\""), "the purpose of use above the first step");
+    assert!(
+        page.contains("id=\"purpose-of-use\""),
+        "the purpose of use above the first step"
+    );
     let csrf = input_value(&page, "csrf_token");
-    for (step, answers) in [("applicant", APPLICANT), ("request", REQUEST), ("payment", payment)] {
-        let res = post_form(resident, &server.url(&format!("/p/juminhyo-copy/{step}")), &csrf, answers).await;
+    for (step, answers) in [
+        ("applicant", APPLICANT),
+        ("request", REQUEST),
+        ("payment", payment),
+    ] {
+        let res = post_form(
+            resident,
+            &server.url(&format!("/p/juminhyo-copy/{step}")),
+            &csrf,
+            answers,
+        )
+        .await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "step {step}");
     }
     let (_, check) = get(resident, &server.url("/p/juminhyo-copy/check")).await;
@@ -66,10 +83,19 @@ async fn look_up(server: &TestServer, number: &str, key: &str) -> (StatusCode, S
 fn mail_with(server: &TestServer, marker: &str) -> String {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
-        if let Some(m) = server.sink.received().into_iter().rev().find(|m| m.text().contains(marker)) {
+        if let Some(m) = server
+            .sink
+            .received()
+            .into_iter()
+            .rev()
+            .find(|m| m.text().contains(marker))
+        {
             return m.text();
         }
-        assert!(std::time::Instant::now() < deadline, "no mail with {marker:?}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no mail with {marker:?}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -79,7 +105,10 @@ async fn detail(server: &TestServer, clerk: &Client, number: &str) -> (String, S
     let (_, queue) = get(clerk, &server.url(&format!("/office/queue?q={number}"))).await;
     let marker = "href=\"/office/submissions/";
     let start = queue.find(marker).expect("the filing in the queue") + marker.len();
-    let path = format!("/office/submissions/{}", &queue[start..start + queue[start..].find('"').unwrap()]);
+    let path = format!(
+        "/office/submissions/{}",
+        &queue[start..start + queue[start..].find('"').unwrap()]
+    );
     let (_, page) = get(clerk, &server.url(&path)).await;
     let csrf = input_value(&page, "csrf_token");
     (page, server.url(&path), csrf)
@@ -150,27 +179,34 @@ e2e_test!(async fn statuses_tell_the_truth_and_anyone_with_the_key_can_look(serv
     assert!(page.contains("照会の失敗が続いたため"), "{page}");
 });
 
-e2e_test!(async fn a_fee_paid_at_the_counter_is_said_so_until_the_matter_is_closed(server) {
+e2e_test!(async fn a_fee_paid_offline_is_said_so_until_the_matter_is_closed(server) {
     let resident = browser();
     let (_, number) = file(&server, &resident, &[("payment_method", "counter"), ("delivery_address_confirm", "true")]).await;
     let clerk = staff_sign_in(&server, "koseki-jumin@sendai.example").await;
     let (page, url, csrf) = detail(&server, &clerk, &number).await;
-    assert!(page.contains("承認後、窓口で納付"), "the clerk's fee line");
-    assert!(!page.contains("窓口で納付)。"), "never says it was paid");
+    assert!(page.contains("承認後に納付: 窓口で支払う"), "the clerk's fee line, in the resident's choice");
     let res = post_form(&clerk, &format!("{url}/decision"), &csrf, &[("decision", "approve"), ("reason", "")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let mail = mail_with(&server, "許可(承認)されました");
-    assert!(mail.contains("手数料は窓口でお支払いください"), "{mail}");
+    assert!(mail.contains("お選びの方法(窓口で支払う)でお支払いください"), "{mail}");
+    assert!(mail.contains("Please pay the fee the way you chose (Pay at the counter)"), "{mail}");
     let (_, receipt) = get(&resident, &server.url(&format!("/receipts/{number}"))).await;
-    assert!(receipt.contains("認められました。窓口で手数料をお支払いください"), "the heading");
+    assert!(receipt.contains("認められました。手数料をお支払いください"), "the heading");
+    assert!(receipt.contains("お支払いの方法: 窓口で支払う"), "the status");
     assert!(!receipt.contains("手続が終わりました"));
-    // Closed once paid at the counter: completed, and the applicant is told.
+    // Closed once paid: completed, and the applicant is told.
     let res = post_form(&clerk, &format!("{url}/actions"), &csrf, &[("action", "close")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let mail = mail_with(&server, "手続が完了しました");
     assert!(mail.contains(&number) && mail.contains("Everything about this application is now completed"), "{mail}");
     let (_, receipt) = get(&resident, &server.url(&format!("/receipts/{number}"))).await;
-    assert!(receipt.contains("完了しました") && !receipt.contains("窓口で手数料をお支払いください"), "closed");
+    assert!(receipt.contains("完了しました") && !receipt.contains("手数料をお支払いください"), "closed");
+
+    // A postal money order is not called the counter.
+    let other = browser();
+    let (_, number) = file(&server, &other, &[("payment_method", "postal_money_order"), ("delivery_address_confirm", "true")]).await;
+    let (page, _, _) = detail(&server, &clerk, &number).await;
+    assert!(page.contains("承認後に納付: 定額小為替を郵送"), "the clerk's fee line");
 });
 
 e2e_test!(async fn the_accessibility_statement_is_linked_from_every_resident_page(server) {

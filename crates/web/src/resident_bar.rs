@@ -23,7 +23,9 @@ tokio::task_local! {
 }
 
 /// Paths whose pages are not the resident's (or are not pages): no look-up.
-const NOT_RESIDENT: &[&str] = &["/office", "/api", "/static", "/stubpay", "/metrics", "/healthz", "/readyz"];
+const NOT_RESIDENT: &[&str] = &[
+    "/office", "/api", "/static", "/stubpay", "/metrics", "/healthz", "/readyz",
+];
 
 /// Middleware (use with `actix_web::middleware::from_fn`): see the module documentation.
 pub async fn remember_signed_in(

@@ -16,8 +16,8 @@ use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
 mod identity_levels;
-mod up_front;
 mod registration;
+mod up_front;
 
 const GOOD_PASSWORD: &str = "aobadori no keyaki 2026";
 const NEW_PASSWORD: &str = "jozenji street in june";

@@ -70,7 +70,8 @@ impl App {
             };
             let stored = row.status_key_hash.clone().unwrap_or_default();
             // Constant time: how much of the hash matched says nothing.
-            if stored.len() != typed.len() || !bool::from(stored.as_bytes().ct_eq(typed.as_bytes())) {
+            if stored.len() != typed.len() || !bool::from(stored.as_bytes().ct_eq(typed.as_bytes()))
+            {
                 return Ok(None);
             }
             let receipt = self.receipt_of(c, &row)?;

@@ -52,14 +52,19 @@ pub fn new_status_key() -> Result<String, AppError> {
     let mut bytes = [0u8; 64];
     getrandom::fill(&mut bytes).map_err(|e| AppError::internal("no randomness", e))?;
     // Rejection sampling: 248 = 8 × 31, so every character is equally likely.
-    let mut chars = bytes.iter().filter(|b| **b < 248).map(|b| {
-        char::from(STATUS_KEY_ALPHABET[usize::from(*b) % STATUS_KEY_ALPHABET.len()])
-    });
+    let mut chars = bytes
+        .iter()
+        .filter(|b| **b < 248)
+        .map(|b| char::from(STATUS_KEY_ALPHABET[usize::from(*b) % STATUS_KEY_ALPHABET.len()]));
     for i in 0..STATUS_KEY_LEN {
         if i > 0 && i % 4 == 0 {
             key.push('-');
         }
-        key.push(chars.next().ok_or_else(|| AppError::broken("too few random bytes"))?);
+        key.push(
+            chars
+                .next()
+                .ok_or_else(|| AppError::broken("too few random bytes"))?,
+        );
     }
     Ok(key)
 }
@@ -113,7 +118,11 @@ mod tests {
             .collect();
         assert_eq!(status_key_hash(&typed).as_deref(), Some(hash.as_str()));
         assert_ne!(status_key_hash(&new_status_key().unwrap()), Some(hash));
-        assert_eq!(status_key_hash("ABCD-EFGH-JKM0"), None, "0 is not in the alphabet");
+        assert_eq!(
+            status_key_hash("ABCD-EFGH-JKM0"),
+            None,
+            "0 is not in the alphabet"
+        );
         assert_eq!(status_key_hash("ABCD-EFGH"), None);
     }
 

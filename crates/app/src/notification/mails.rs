@@ -128,12 +128,16 @@ impl App {
         );
         let result = |lang| match to_state {
             // Approved with the fee still to pay: not "done" yet, and says how to pay.
-            State::Approved => match r.fee_path {
+            State::Approved => match &r.fee_path {
                 crate::submission::FeePath::OnlineAfterApproval => {
                     t!(lang, mail_decision_approved_fee_online).to_string()
                 }
-                crate::submission::FeePath::Counter => {
-                    t!(lang, mail_decision_approved_fee_counter).to_string()
+                crate::submission::FeePath::AfterApprovalOffline { how } => {
+                    t!(
+                        lang,
+                        mail_decision_approved_fee_offline,
+                        how = how.get(lang)
+                    )
                 }
                 _ => t!(lang, mail_decision_approved).to_string(),
             },

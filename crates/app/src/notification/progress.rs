@@ -15,7 +15,10 @@ pub(crate) enum Progress<'a> {
     /// A clerk took it up.
     InReview,
     /// The period was extended by `days` business days, for `reason`.
-    Extended { days: u32, reason: &'a str },
+    Extended {
+        days: u32,
+        reason: &'a str,
+    },
     Closed,
 }
 

@@ -83,7 +83,9 @@ impl App {
         session_token: Option<&str>,
     ) -> Result<(), AppError> {
         let email = normalize_email(email)?;
-        let session = session_token.filter(|t| looks_like_token(t)).map(token_hash);
+        let session = session_token
+            .filter(|t| looks_like_token(t))
+            .map(token_hash);
         let session = session.as_deref();
         if let Some(code) = password_problem(password, &email) {
             return Err(AppError::Refused(code));

@@ -11,10 +11,10 @@ use madoguchi_records::{CorrectionRecord, Records, SubmissionRecord};
 use madoguchi_workflow::{Action, ActionKind, Role, State, TransitionError, transition};
 use serde_json::json;
 
-use crate::notification::progress::Progress;
 use crate::kernel::audit::{Actor, HistoryEntry};
 use crate::kernel::{App, AppError, Clerk, new_token, token_hash};
 use crate::notification::mails::as_correction_reminder;
+use crate::notification::progress::Progress;
 
 /// The furthest a correction deadline may be set.
 pub const MAX_CORRECTION_DAYS: i64 = 90;

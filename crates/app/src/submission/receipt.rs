@@ -42,18 +42,18 @@ pub struct Receipt {
 impl Receipt {
     /// The fee is still to be paid after an approval: online (the payment is not settled)
     /// or at the counter. `None` when nothing is owed after the decision.
-    pub fn fee_owed_after_approval(&self) -> Option<crate::submission::fees::FeePath> {
+    pub fn fee_owed_after_approval(&self) -> Option<&crate::submission::fees::FeePath> {
         use crate::submission::fees::FeePath;
         if self.state != State::Approved {
             return None;
         }
-        match self.fee_path {
+        match &self.fee_path {
             FeePath::OnlineAfterApproval => self
                 .payment
                 .as_ref()
                 .is_none_or(|p| !p.is_paid())
-                .then_some(FeePath::OnlineAfterApproval),
-            FeePath::Counter => Some(FeePath::Counter),
+                .then_some(&self.fee_path),
+            FeePath::AfterApprovalOffline { .. } => Some(&self.fee_path),
             _ => None,
         }
     }
@@ -64,10 +64,10 @@ impl Receipt {
         use crate::submission::fees::FeePath;
         use madoguchi_i18n::msg;
         match self.fee_owed_after_approval() {
-            Some(FeePath::OnlineAfterApproval) => {
-                crate::kernel::words::localized(msg::app_status_approved_fee_online::text)
-            }
-            Some(_) => crate::kernel::words::localized(msg::app_status_approved_fee_counter::text),
+            Some(FeePath::AfterApprovalOffline { how }) => Localized::from_fn(|lang| {
+                madoguchi_i18n::t!(lang, app_status_approved_fee_offline, how = how.get(lang))
+            }),
+            Some(_) => crate::kernel::words::localized(msg::app_status_approved_fee_online::text),
             None => self.state.resident_label(),
         }
     }

@@ -87,7 +87,11 @@ impl App {
                 let (draft, data) = self
                     .load_draft_data(c, tenant, session_hash, &form.procedure_id())?
                     .ok_or(AppError::DraftMissing)?;
-                (Some(draft.id), draft.privacy_notice_shown_at, Value::Object(data))
+                (
+                    Some(draft.id),
+                    draft.privacy_notice_shown_at,
+                    Value::Object(data),
+                )
             }
             Filing::Data { data, .. } => (None, None, data.clone()),
         };

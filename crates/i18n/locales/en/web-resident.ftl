@@ -206,8 +206,7 @@ web-resident-need-nothing = There is no identity check before you send it online
 web-resident-applications-of-your-account = Applications made with the account you are signed in to, and from this browser.
 
 ## Statuses and the status look-up
-web-resident-approved-pay-the-fee-online = Approved: please pay the fee
-web-resident-approved-pay-the-fee-at-counter = Approved: please pay the fee at the counter
+web-resident-approved-pay-the-fee = Approved: please pay the fee
 web-resident-status-key = Status look-up key
 web-resident-status-key-hint = With the arrival number and this key you can see the status without an account, from any device. Keep a note of it (do not share it). It is also in the email we sent when it arrived.
 web-resident-status-lookup = Check the status of an application

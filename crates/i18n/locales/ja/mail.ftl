@@ -56,7 +56,8 @@ mail-decision-body =
     お問い合わせの際は到達番号をお伝えください。このメールは送信専用です。
     { $url }
 mail-decision-approved-fee-online = 申請は許可(承認)されました。手数料のお支払いがまだです。お支払いの案内を別のメールでお送りします。お支払いを確認してから、結果(証明書など)を手続の案内のとおりお届けします。
-mail-decision-approved-fee-counter = 申請は許可(承認)されました。手数料は窓口でお支払いください。お支払いのあと、結果(証明書など)をお渡しします。
+# $how the way the applicant chose to pay (the form's option), or app-fee-how-counter
+mail-decision-approved-fee-offline = 申請は許可(承認)されました。手数料は、お選びの方法({ $how })でお支払いください。お支払いを確かめてから、結果(証明書など)をお届けします。
 mail-decision-approved = 申請は許可(承認)されました。結果(証明書など)は手続の案内のとおりお届けします。
 # $reason the reasons the clerk wrote (several lines)
 mail-decision-rejected =

@@ -203,8 +203,7 @@ web-resident-need-nothing = オンラインで送る前の本人確認はあり�
 web-resident-applications-of-your-account = ログインしているアカウントで申請した手続と、このブラウザから申請した手続です。
 
 ## Statuses and the status look-up
-web-resident-approved-pay-the-fee-online = 認められました。手数料をお支払いください
-web-resident-approved-pay-the-fee-at-counter = 認められました。窓口で手数料をお支払いください
+web-resident-approved-pay-the-fee = 認められました。手数料をお支払いください
 web-resident-status-key = 状況の確認用コード
 web-resident-status-key-hint = 到達番号とこのコードで、アカウントがなくても、ほかの端末からでも状況を確認できます。控えておいてください(他の人には知らせないでください)。到達のお知らせメールにも書いてあります。
 web-resident-status-lookup = 申請の状況の確認

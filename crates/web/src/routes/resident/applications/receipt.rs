@@ -70,10 +70,7 @@ impl ReceiptPage {
     /// The panel's heading: the fee still to pay after an approval comes first.
     fn heading(&self) -> &'static str {
         match self.receipt.fee_owed_after_approval() {
-            Some(madoguchi_app::submission::FeePath::OnlineAfterApproval) => {
-                msg::web_resident_approved_pay_the_fee_online::text(self.page.lang)
-            }
-            Some(_) => msg::web_resident_approved_pay_the_fee_at_counter::text(self.page.lang),
+            Some(_) => msg::web_resident_approved_pay_the_fee::text(self.page.lang),
             None => msg::web_resident_your_application_has_arrived::text(self.page.lang),
         }
     }

@@ -87,7 +87,11 @@ pub(super) async fn look_up(
     } = body.parse()?;
     let mut page = StatusPage::new(lang, csrf.0);
     page.number = arrival_number.trim().to_string();
-    if crate::rate::admit(&req).await.map_err(|e| WebError::internal(e.to_string(), lang))?.is_err() {
+    if crate::rate::admit(&req)
+        .await
+        .map_err(|e| WebError::internal(e.to_string(), lang))?
+        .is_err()
+    {
         let code = ErrorCode::StatusLookupThrottled;
         return html(status_of(code), &page.refused(code), lang);
     }

@@ -5,9 +5,9 @@ use crate::msg;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use madoguchi_app::kernel::IdentityNeed;
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{FeeTiming, Lang, jst};
-use madoguchi_app::kernel::IdentityNeed;
 use madoguchi_forms::Form;
 
 use crate::error::WebError;

@@ -106,7 +106,11 @@ async fn first_step_purpose(
     let (form, department) = ctx
         .run(move |app, tenant| app.procedure(&tenant, &pid))
         .await?;
-    Ok(Some(crate::views::purpose_of_use(&form, &department, ctx.lang)))
+    Ok(Some(crate::views::purpose_of_use(
+        &form,
+        &department,
+        ctx.lang,
+    )))
 }
 
 /// A step of the browser's draft: where filing puts the answers.
