@@ -23,7 +23,10 @@ async fn the_new_resident_pages_read_at_320_px_in_chromium() {
         &resident,
         &server.url("/p/juminhyo-copy/submit"),
         &madoguchi_e2e::input_value(&check, "csrf_token"),
-        &[("idempotency_key", &madoguchi_e2e::input_value(&check, "idempotency_key"))],
+        &[(
+            "idempotency_key",
+            &madoguchi_e2e::input_value(&check, "idempotency_key"),
+        )],
     )
     .await;
     let receipt = madoguchi_e2e::location(&res);
@@ -54,7 +57,11 @@ async fn the_new_resident_pages_read_at_320_px_in_chromium() {
     type_into(&c, "arrival_number", &number).await;
     type_into(&c, "key", "2222-3333-4444").await;
     continue_(&c).await;
-    assert!(text(&c, ".error-summary").await.contains("確認用コードが違います"));
+    assert!(
+        text(&c, ".error-summary")
+            .await
+            .contains("確認用コードが違います")
+    );
     check_page(&c, &axe, "94-status-look-up-error").await;
     type_into(&c, "key", &key.to_lowercase()).await;
     continue_(&c).await;
