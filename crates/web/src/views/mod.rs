@@ -250,6 +250,24 @@ mod fields;
 pub use answers::{AnswerSection, answer_sections};
 pub use fields::{FieldView, Values, attach_files, step_fields};
 
+/// The purpose of use of the personal data (利用目的) a procedure states before its first
+/// step: the definition's `purpose_of_use`, or what the department does with the answers.
+pub fn purpose_of_use(
+    form: &madoguchi_forms::Form,
+    department: &madoguchi_core::Localized,
+    lang: Lang,
+) -> String {
+    match &form.settings().purpose_of_use {
+        Some(text) => text.get(lang).to_string(),
+        None => madoguchi_i18n::t!(
+            lang,
+            web_resident_purpose_of_use_default,
+            department = department.get(lang),
+            title = form.title().get(lang)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,23 +310,5 @@ mod tests {
         // Never on an English page.
         page.lang = Lang::En;
         assert_eq!(page.ruby("氏名"), "氏名");
-    }
-}
-
-/// The purpose of use of the personal data (利用目的) a procedure states before its first
-/// step: the definition's `purpose_of_use`, or what the department does with the answers.
-pub fn purpose_of_use(
-    form: &madoguchi_forms::Form,
-    department: &madoguchi_core::Localized,
-    lang: Lang,
-) -> String {
-    match &form.settings().purpose_of_use {
-        Some(text) => text.get(lang).to_string(),
-        None => madoguchi_i18n::t!(
-            lang,
-            web_resident_purpose_of_use_default,
-            department = department.get(lang),
-            title = form.title().get(lang)
-        ),
     }
 }
