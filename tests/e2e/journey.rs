@@ -315,7 +315,7 @@ e2e_test!(async fn a_correction_asks_for_a_document_and_the_applicant_attaches_i
     let deadline = (chrono::Utc::now() + chrono::Duration::days(10)).format("%Y-%m-%d").to_string();
     let res = post_form(&clerk, &format!("{detail_url}/actions"), &ccsrf, &[("action", "request_correction"), ("fields", "/bankbook_copy"), ("reason", "通帳の写しを添付してください。"), ("deadline", &deadline)]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let mails = server.sink.wait_for(2, Duration::from_secs(20));
+    let mails = server.sink.wait_for(3, Duration::from_secs(20));
     let body = mails.iter().find(|m| m.text().contains("/corrections/")).unwrap().text();
     let start = body.find("/corrections/").unwrap();
     let link: String = body[start..].chars().take_while(|c| !c.is_whitespace()).collect();

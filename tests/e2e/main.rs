@@ -21,6 +21,7 @@ mod integrations;
 mod journey;
 mod observability;
 mod payments;
+mod resident_day;
 mod review;
 mod slow_clients;
 mod startup;

@@ -71,6 +71,10 @@ pub enum ErrorCode {
     AccountUnverified,
     AccountLoginFailed,
     AccountThrottled,
+    /// The arrival number and the status look-up key do not match a filing.
+    StatusLookupFailed,
+    /// Status look-ups paused after repeated failures (for the filing or the address).
+    StatusLookupThrottled,
     ProcedureIdInvalid,
     ProcedureIdTaken,
     DefinitionInvalid,
@@ -86,7 +90,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 67] = [
+    pub const ALL: [ErrorCode; 69] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -142,6 +146,8 @@ impl ErrorCode {
         ErrorCode::AccountUnverified,
         ErrorCode::AccountLoginFailed,
         ErrorCode::AccountThrottled,
+        ErrorCode::StatusLookupFailed,
+        ErrorCode::StatusLookupThrottled,
         ErrorCode::ProcedureIdInvalid,
         ErrorCode::ProcedureIdTaken,
         ErrorCode::DefinitionInvalid,
@@ -213,6 +219,8 @@ impl ErrorCode {
             ErrorCode::AccountUnverified => "account_unverified",
             ErrorCode::AccountLoginFailed => "account_login_failed",
             ErrorCode::AccountThrottled => "account_throttled",
+            ErrorCode::StatusLookupFailed => "status_lookup_failed",
+            ErrorCode::StatusLookupThrottled => "status_lookup_throttled",
             ErrorCode::ProcedureIdInvalid => "procedure_id_invalid",
             ErrorCode::ProcedureIdTaken => "procedure_id_taken",
             ErrorCode::DefinitionInvalid => "definition_invalid",

@@ -15,6 +15,12 @@ crate::column::code_enum! {
         Resubmitted = "resubmitted",
         /// The applicant withdrew the filing (取下げ).
         Withdrawn = "withdrawn",
+        /// A clerk took the filing up (審査中).
+        InReview = "in_review",
+        /// The processing period was extended (延長), with the reason.
+        Extended = "extended",
+        /// The matter is completed (完結).
+        Closed = "closed",
         /// Please pay (with the secret link).
         PaymentRequest = "payment_request",
         PaymentReceived = "payment_received",

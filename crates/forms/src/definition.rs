@@ -89,6 +89,10 @@ pub struct ProcedureSettings {
     /// Why and how the counter visit happens, for `pre-entry` procedures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filing_note: Option<Localized>,
+    /// The purpose of use of the personal data (利用目的) shown before the first step;
+    /// absent means the default built from the department and the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose_of_use: Option<Localized>,
     /// Which appeal-rights notice (教示, 行政不服審査法 第82条 and 行政事件訴訟法 第46条)
     /// decisions on this procedure carry: a key of the municipality's `appeal_notices`.
     /// Absent means `mayor` (審査請求 to the mayor, 取消訴訟 against the city).

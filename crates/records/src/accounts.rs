@@ -37,6 +37,9 @@ pub struct AccountLinkRecord {
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub used_at: Option<Timestamp>,
+    /// The browser session (its token's SHA-256) that asked for a confirmation link:
+    /// confirming from it signs it in.
+    pub session_hash: Option<String>,
 }
 
 /// A guest's email confirmed (or being confirmed) by a code, for one browser session.

@@ -20,6 +20,8 @@ pub struct DraftRecord {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub expires_at: Timestamp,
+    /// When the page that shows the purpose of use (利用目的) sent the first step.
+    pub privacy_notice_shown_at: Option<Timestamp>,
 }
 
 /// A draft's resume link: (tenant, draft id, expires at, used at).

@@ -84,6 +84,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         expires_at -> Timestamp,
+        privacy_notice_shown_at -> Nullable<Timestamp>,
     }
 }
 
@@ -113,6 +114,8 @@ diesel::table! {
         days_used -> Nullable<Integer>,
         correction_count -> Integer,
         resident_account -> Nullable<Text>,
+        status_key_hash -> Nullable<Text>,
+        privacy_notice_shown_at -> Nullable<Timestamp>,
     }
 }
 
@@ -383,6 +386,7 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+        session_hash -> Nullable<Text>,
     }
 }
 

@@ -47,6 +47,11 @@ pub struct SubmissionRecord {
     pub correction_count: i32,
     /// `issuer|subject` of the resident signed in when it was filed, if anyone was.
     pub resident_account: Option<String>,
+    /// SHA-256 of the status look-up secret printed on the receipt (`None` for filings
+    /// made before it existed, or not online).
+    pub status_key_hash: Option<String>,
+    /// When the purpose of use of the personal data (利用目的) was shown to the resident.
+    pub privacy_notice_shown_at: Option<Timestamp>,
 }
 
 /// One entry of the append-only audit trail.

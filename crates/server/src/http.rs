@@ -63,6 +63,7 @@ pub fn app(
         .wrap(from_fn(madoguchi_web::body_deadline))
         .wrap(from_fn(madoguchi_web::attach_pending_cookies))
         .wrap(from_fn(madoguchi_web::remember_furigana_choice))
+        .wrap(from_fn(madoguchi_web::remember_signed_in))
         .wrap(madoguchi_web::security_headers(
             secure,
             payment_origin.as_deref(),

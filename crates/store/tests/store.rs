@@ -64,6 +64,8 @@ fn submission(id: &str, number: &str, at: &str) -> SubmissionRecord {
         contact_email: Some("taro@example.jp".into()),
         resident_session_hash: None,
         resident_account: None,
+        status_key_hash: None,
+        privacy_notice_shown_at: None,
         updated_at: t(at),
         ward_code: None,
         assignee_id: None,

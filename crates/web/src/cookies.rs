@@ -15,6 +15,9 @@ pub const RESIDENT: &str = "mdg_resident";
 pub const CLERK: &str = "mdg_clerk";
 /// The queue view (filters and sort) a clerk last opened: "next filing" follows it.
 pub const QUEUE: &str = "mdg_queue";
+/// `<arrival number> <status look-up key>` of the browser's latest filing: the receipt
+/// shows the key for a day (the database keeps only its hash).
+pub const STATUS_KEY: &str = "mdg_status_key";
 
 /// The name as sent to the browser.
 pub fn name(base: &str, secure: bool) -> String {

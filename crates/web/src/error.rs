@@ -128,7 +128,10 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::AccountUnverified => StatusCode::FORBIDDEN,
         ErrorCode::EmailCodeInvalid => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::AccountLoginFailed => StatusCode::UNAUTHORIZED,
-        ErrorCode::AccountThrottled => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::AccountThrottled | ErrorCode::StatusLookupThrottled => {
+            StatusCode::TOO_MANY_REQUESTS
+        }
+        ErrorCode::StatusLookupFailed => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::ProcedureIdInvalid | ErrorCode::DefinitionInvalid => {
             StatusCode::UNPROCESSABLE_ENTITY
         }

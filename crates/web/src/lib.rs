@@ -12,6 +12,7 @@ pub mod observe;
 pub mod proxies;
 pub mod qr;
 pub mod rate;
+mod resident_bar;
 mod routes;
 mod views;
 
@@ -117,3 +118,4 @@ pub fn not_found_service() -> actix_web::Route {
 
 pub use cookies::attach_pending_cookies;
 pub use furigana::remember_choice as remember_furigana_choice;
+pub use resident_bar::remember_signed_in;

@@ -1,4 +1,5 @@
-//! The per-address rate limit of the anonymous API (validate, file, postal codes).
+//! The per-address rate limit of the anonymous API (validate, file, postal codes) and of
+//! the status look-up page.
 //!
 //! Requests are counted per client address (per /64 network for IPv6, which a single
 //! household or phone is given whole) and clock minute. Each node counts in memory and
@@ -176,10 +177,28 @@ pub async fn limit_anonymous_api(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    match admit(req.request()).await? {
+        Err(seconds) => {
+            let mut res = ApiError::Code(ErrorCode::RateLimited).error_response();
+            res.headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(seconds));
+            Ok(req.into_response(res))
+        }
+        Ok(()) => Ok(next.call(req).await?.map_into_boxed_body()),
+    }
+}
+
+/// Counts a request from the client's address against the per-minute limit (the same
+/// count the anonymous API keeps): `Err(seconds)` when it is over, with the seconds left
+/// in the minute. Pages that answer people (the status look-up) call it themselves, to
+/// answer in HTML.
+pub(crate) async fn admit(
+    req: &actix_web::HttpRequest,
+) -> Result<Result<(), u64>, actix_web::Error> {
     let Some(st) = req.app_data::<web::Data<WebState>>().cloned() else {
-        return Ok(next.call(req).await?.map_into_boxed_body());
+        return Ok(Ok(()));
     };
-    let address = rate_key(&client_address(req.request()));
+    let address = rate_key(&client_address(req));
     let limit = &st.config.api_rate;
     let now = st.app.now();
     let mut verdict = limit.count(&address, now);
@@ -199,15 +218,10 @@ pub async fn limit_anonymous_api(
             Err(e) => return Err(actix_web::error::ErrorServiceUnavailable(e)),
         };
     }
-    match verdict {
-        Verdict::Refuse(seconds) => {
-            let mut res = ApiError::Code(ErrorCode::RateLimited).error_response();
-            res.headers_mut()
-                .insert(RETRY_AFTER, HeaderValue::from(seconds));
-            Ok(req.into_response(res))
-        }
-        _ => Ok(next.call(req).await?.map_into_boxed_body()),
-    }
+    Ok(match verdict {
+        Verdict::Refuse(seconds) => Err(seconds),
+        _ => Ok(()),
+    })
 }
 
 #[cfg(test)]

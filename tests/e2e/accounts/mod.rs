@@ -17,6 +17,7 @@ use serde_json::Value;
 
 mod identity_levels;
 mod registration;
+mod up_front;
 
 const GOOD_PASSWORD: &str = "aobadori no keyaki 2026";
 const NEW_PASSWORD: &str = "jozenji street in june";

@@ -68,8 +68,13 @@ async fn a_correction_round_trip_in_chromium() {
     assert!(text(&c, ".status").await.contains("補正依頼中"));
 
     // The applicant follows the emailed link on a phone.
-    let mails = server.sink.wait_for(2, Duration::from_secs(20));
-    let body = mails[1].text();
+    // (After the receipt and the claim's "review started".)
+    let mails = server.sink.wait_for(3, Duration::from_secs(20));
+    let body = mails
+        .iter()
+        .find(|m| m.text().contains("/corrections/"))
+        .unwrap()
+        .text();
     let start = body.find("/corrections/").unwrap();
     let link: String = body[start..]
         .chars()

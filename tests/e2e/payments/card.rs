@@ -163,7 +163,7 @@ e2e_test!(settings(|s: &mut madoguchi_server::Settings| s.forms_dir = madoguchi_
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let res = post_form(&clerk, &server.url(&format!("{detail}/actions")), &input_value(&page, "csrf_token"), &[("action", "request_correction"), ("fields", "/placement_notes"), ("reason", "置き場所をもう少し詳しく教えてください。"), ("deadline", &deadline)]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let mails = server.sink.wait_for(4, Duration::from_secs(20));
+    let mails = server.sink.wait_for(5, Duration::from_secs(20));
     let correction = link_in(&mails.iter().find(|m| m.text().contains("/corrections/")).unwrap().text(), "/corrections/");
     let withdraw = format!("{}/withdraw", server.local(&correction));
     let (status, confirm) = get(&phone, &withdraw).await;
@@ -171,7 +171,7 @@ e2e_test!(settings(|s: &mut madoguchi_server::Settings| s.forms_dir = madoguchi_
     let res = post_form(&phone, &withdraw, &input_value(&confirm, "csrf_token"), &[("confirm", "yes")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     wait_until("the refund", || payments_of(&server, &number)[0].status == madoguchi_payment::PaymentStatus::Refunded).await;
-    let mails = server.sink.wait_for(6, Duration::from_secs(20));
+    let mails = server.sink.wait_for(7, Duration::from_secs(20));
     assert_eq!(mails.iter().filter(|m| m.text().contains("手数料 3,200円 を、お支払いに使った方法に返金しました")).count(), 1);
     let (_, page) = get(&clerk, &server.url(&detail)).await;
     assert_eq!(page.matches("手数料の返金").count(), 1, "one refund in the history");

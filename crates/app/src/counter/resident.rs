@@ -300,6 +300,9 @@ impl App {
                 created_at,
                 updated_at: now,
                 expires_at: (now + self.config.draft_ttl).max(visit.expires_at),
+                // Prepared at the counter from another filing: the resident reads the
+                // notice when they open it.
+                privacy_notice_shown_at: None,
             })?;
             Ok(())
         })?;

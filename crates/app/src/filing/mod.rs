@@ -8,6 +8,7 @@ mod correction;
 mod drafts;
 mod guide;
 mod procedures;
+mod status_lookup;
 mod steps;
 mod submit;
 
@@ -16,5 +17,6 @@ pub use correction::{CorrectionOutcome, CorrectionPage};
 pub use drafts::DraftSummary;
 pub use guide::GuideEntry;
 pub use procedures::ProcedureSummary;
+pub use status_lookup::FilingStatus;
 pub use steps::{DraftView, Refilled, StepOutcome};
 pub use submit::{CheckView, Checked};

@@ -72,11 +72,12 @@ impl App {
         let session_hash = token_hash(token);
         let existing =
             self.read(|conn| self.load_draft_data(conn, tenant, &session_hash, procedure_id))?;
-        let (draft_id, created_at, mut data) = match existing {
-            Some((row, data)) => (row.id, row.created_at, data),
+        let (draft_id, created_at, shown_at, mut data) = match existing {
+            Some((row, data)) => (row.id, row.created_at, row.privacy_notice_shown_at, data),
             None => (
                 DraftId::new(uuid::Uuid::now_v7().to_string()),
                 self.now().naive_utc(),
+                None,
                 Map::new(),
             ),
         };
@@ -114,6 +115,11 @@ impl App {
             created_at,
             updated_at: now,
             expires_at: now + self.config.draft_ttl,
+            // The first step's page shows the purpose of use (利用目的): sending it is
+            // when the resident had it before them.
+            privacy_notice_shown_at: shown_at.or_else(|| {
+                (form.steps().first().map(|s| s.id.as_str()) == Some(step_id)).then_some(now)
+            }),
         };
         self.write(|c| {
             c.save_draft(&row)?;

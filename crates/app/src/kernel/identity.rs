@@ -80,10 +80,40 @@ fn account_key(r: &IdentityRecord) -> String {
     format!("{}|{}", r.issuer, r.subject)
 }
 
+/// What identity a procedure asks of whoever files it online, before anyone signs in:
+/// the one rule the start page announces and `gate_in` enforces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentityNeed {
+    /// Nothing online (a procedure finished at a counter, or a deployment without the
+    /// identity rule): the counter or the office checks.
+    Nothing,
+    /// No account: a code emailed to the contact address confirms it (or sign in).
+    EmailCode,
+    /// An account of this service (or a sign-in at the provider).
+    Account,
+    /// The My Number Card at the identity provider.
+    Card,
+}
+
 /// A code is tried at most this often…
 pub(crate) const CODE_TRIES: i32 = 5;
 
 impl App {
+    /// What identity filing `form` online needs (see [`IdentityNeed`]).
+    pub fn identity_need(&self, form: &Form) -> IdentityNeed {
+        let needed = form.settings().identity;
+        if self.config.oidc.is_some() && needed == IdentityLevel::MyNumberCard {
+            return IdentityNeed::Card;
+        }
+        if !self.config.require_identity || form.settings().filing == Filing::PreEntry {
+            return IdentityNeed::Nothing;
+        }
+        if needed != IdentityLevel::None {
+            return IdentityNeed::Account;
+        }
+        IdentityNeed::EmailCode
+    }
+
     /// What the session must still do before it can file `form` with `data`, and who it
     /// signed in as. With a provider configured, a procedure needing the card needs the
     /// card. With `require_identity` (a real deployment), an `account` procedure needs a
@@ -106,19 +136,13 @@ impl App {
                 .filter(|r| r.tenant_id == *tenant),
             None => None,
         };
-        let needed = form.settings().identity;
         let card = found.as_ref().map(|r| level_of(r.level)) == Some(IdentityLevel::MyNumberCard);
-        if self.config.oidc.is_some() && needed == IdentityLevel::MyNumberCard && !card {
-            return Ok((IdentityGate::Card, found));
-        }
-        if !self.config.require_identity
-            || found.is_some()
-            || form.settings().filing == Filing::PreEntry
-        {
-            return Ok((IdentityGate::Open, found));
-        }
-        if needed != IdentityLevel::None {
-            return Ok((IdentityGate::SignIn, found));
+        match self.identity_need(form) {
+            IdentityNeed::Card if !card => return Ok((IdentityGate::Card, found)),
+            IdentityNeed::Card | IdentityNeed::Nothing => return Ok((IdentityGate::Open, found)),
+            _ if found.is_some() => return Ok((IdentityGate::Open, found)),
+            IdentityNeed::Account => return Ok((IdentityGate::SignIn, found)),
+            IdentityNeed::EmailCode => {}
         }
         let Some(hash) = session_hash else {
             return Ok((IdentityGate::Open, None));

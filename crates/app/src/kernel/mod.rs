@@ -30,11 +30,11 @@ pub use files::{
     MAX_FILES_PER_QUESTION, MAX_FILING_BYTES, ScanVerdict, SignatureScanner, VirusScanner,
     human_size,
 };
-pub use identity::{ACCOUNT_ISSUER, IdentityGate, SignedIn};
+pub use identity::{ACCOUNT_ISSUER, IdentityGate, IdentityNeed, SignedIn};
 pub use postal::Address;
 pub use staff::{Clerk, NewClerk, Ward};
 pub use throttle::THROTTLE_WINDOW;
-pub use tokens::{new_token, token_hash};
+pub use tokens::{new_status_key, new_token, status_key_hash, token_hash};
 pub use totp::DEMO_TOTP_SECRET;
 
 use std::collections::HashMap;

@@ -83,10 +83,17 @@ impl App {
             Some(d) => jst::format_date(d, lang),
             None => t!(lang, mail_receipt_due_unscheduled).into(),
         };
+        // The status look-up key: only in this mail and on the receipt it came with.
+        let status_url = format!("{}/status", self.config.public_url.trim_end_matches('/'));
+        let lookup = |lang| match &r.status_key {
+            Some(key) => t!(lang, mail_receipt_lookup, key = key, url = &status_url),
+            None => String::new(),
+        };
         let body = |lang, a: &About<'_>| {
             t!(
                 lang,
                 mail_receipt_body,
+                lookup = lookup(lang),
                 title = a.title,
                 number = &a.number,
                 at = jst::format_datetime(r.arrived_at, lang),
@@ -120,7 +127,20 @@ impl App {
             self.config.public_url.trim_end_matches('/')
         );
         let result = |lang| match to_state {
-            State::Approved => t!(lang, mail_decision_approved).to_string(),
+            // Approved with the fee still to pay: not "done" yet, and says how to pay.
+            State::Approved => match &r.fee_path {
+                crate::submission::FeePath::OnlineAfterApproval => {
+                    t!(lang, mail_decision_approved_fee_online).to_string()
+                }
+                crate::submission::FeePath::AfterApprovalOffline { how } => {
+                    t!(
+                        lang,
+                        mail_decision_approved_fee_offline,
+                        how = how.get(lang)
+                    )
+                }
+                _ => t!(lang, mail_decision_approved).to_string(),
+            },
             _ => t!(
                 lang,
                 mail_decision_rejected,

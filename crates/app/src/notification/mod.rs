@@ -6,6 +6,7 @@ mod arrival;
 pub(crate) mod documents;
 pub(crate) mod mail;
 pub(crate) mod mails;
+pub(crate) mod progress;
 pub(crate) mod webhooks;
 
 pub use documents::Pdf;

@@ -80,8 +80,13 @@ impl App {
         email: &str,
         password: &str,
         next: &str,
+        session_token: Option<&str>,
     ) -> Result<(), AppError> {
         let email = normalize_email(email)?;
+        let session = session_token
+            .filter(|t| looks_like_token(t))
+            .map(token_hash);
+        let session = session.as_deref();
         if let Some(code) = password_problem(password, &email) {
             return Err(AppError::Refused(code));
         }
@@ -94,7 +99,7 @@ impl App {
                 // replaces the old ones.
                 if existing.verified_at.is_none() {
                     c.set_account_password(&existing.id, &hash, now)?;
-                    return self.send_verify_link(c, tenant, &existing, next);
+                    return self.send_verify_link(c, tenant, &existing, next, session);
                 }
                 if !mail_allowed(c, "exists", &email, now)? {
                     return Ok(());
@@ -131,20 +136,23 @@ impl App {
                 password_changed_at: now,
             };
             c.insert_account(&account)?;
-            self.send_verify_link(c, tenant, &account, next)
+            self.send_verify_link(c, tenant, &account, next, session)
         })?;
         tracing::info!("resident account registered; confirmation mailed");
         Ok(())
     }
 
     /// Mails the confirmation link; opening it leads on to `next` (a path on this site,
-    /// where the resident was going: the page of the form they were filling).
+    /// where the resident was going: the page of the form they were filling). Confirming
+    /// from the browser session `session` (the hash of the one that asked for the link)
+    /// signs it in.
     fn send_verify_link(
         &self,
         c: &mut dyn Records,
         tenant: &TenantId,
         account: &AccountRecord,
         next: &str,
+        session: Option<&str>,
     ) -> Result<(), AppError> {
         let now = self.now().naive_utc();
         if !mail_allowed(c, "verify", &account.email, now)? {
@@ -159,6 +167,7 @@ impl App {
             created_at: now,
             expires_at: now + VERIFY_TTL,
             used_at: None,
+            session_hash: session.map(str::to_string),
         })?;
         let city = city_name(c, tenant)?;
         let mut url = format!(
@@ -193,18 +202,35 @@ impl App {
 
     /// The confirmation link was opened: the address is confirmed. Unknown: 404; used or
     /// expired: 410.
-    pub fn verify_account(&self, tenant: &TenantId, link: &str) -> Result<(), AppError> {
+    ///
+    /// Confirmed in the browser session that registered (or asked for the link again),
+    /// that session is signed in: the resident typed the password there and now showed
+    /// they read the mail, so retyping it proves nothing more. Returns the session's new
+    /// token then. Anywhere else (another device, or someone else's registration of the
+    /// address) the address is only confirmed, and the password is asked.
+    pub fn verify_account(
+        &self,
+        tenant: &TenantId,
+        link: &str,
+        session_token: Option<&str>,
+    ) -> Result<Option<String>, AppError> {
         let now = self.now().naive_utc();
-        self.write(|c| {
+        let session = session_token.filter(|t| looks_like_token(t));
+        let token = self.write(|c| {
             let found = self.live_link(c, tenant, link, AccountLinkPurpose::Verify)?;
             if !c.use_account_link(&found.token_hash, now)? {
                 return Err(AppError::Refused(ErrorCode::LinkExpired));
             }
             c.set_account_verified(&found.account_id, now)?;
-            Ok(())
+            match (session, &found.session_hash) {
+                (Some(token), Some(asked)) if token_hash(token) == *asked => self
+                    .sign_session_in(c, tenant, token, &found.account_id)
+                    .map(Some),
+                _ => Ok(None),
+            }
         })?;
-        tracing::info!("resident account confirmed");
-        Ok(())
+        tracing::info!(signed_in = token.is_some(), "resident account confirmed");
+        Ok(token)
     }
 
     /// A link of `purpose` that may still be used, with its account's tenant checked.
@@ -281,7 +307,8 @@ impl App {
         };
         self.attempt_succeeded(attempt)?;
         if account.verified_at.is_none() {
-            self.write(|c| self.send_verify_link(c, tenant, &account, "/my"))?;
+            let session = token_hash(session_token);
+            self.write(|c| self.send_verify_link(c, tenant, &account, "/my", Some(&session)))?;
             return Err(AppError::Refused(ErrorCode::AccountUnverified));
         }
         let token = self.write(|c| self.sign_session_in(c, tenant, session_token, &account.id))?;
@@ -348,6 +375,7 @@ impl App {
                 created_at: now,
                 expires_at: now + RESET_TTL,
                 used_at: None,
+                session_hash: None,
             })?;
             let city = city_name(c, tenant)?;
             let url = format!(

@@ -14,6 +14,7 @@ use serde_json::json;
 use crate::kernel::audit::{Actor, HistoryEntry};
 use crate::kernel::{App, AppError, Clerk, new_token, token_hash};
 use crate::notification::mails::as_correction_reminder;
+use crate::notification::progress::Progress;
 
 /// The furthest a correction deadline may be set.
 pub const MAX_CORRECTION_DAYS: i64 = 90;
@@ -248,6 +249,7 @@ impl App {
             )?;
             self.queue_webhooks(c, &row, &event)?;
             self.update_due_date(c, &form, &row, today)?;
+            self.tell_progress(c, clerk, id, action, from, to)?;
             if kind == ActionKind::RequestCorrection {
                 c.count_correction(&row.id)?;
             }
@@ -302,6 +304,36 @@ impl App {
             tracing::info!(arrival_number = %row.arrival_number, clerk = %clerk.id, action = kind.code(), to = to.code(), "review action recorded");
             Ok(to)
         }
+    }
+
+    /// Mails the applicant when a clerk takes the filing up, extends its period or
+    /// completes it (read after the change, with the new due date).
+    fn tell_progress(
+        &self,
+        c: &mut dyn Records,
+        clerk: &Clerk,
+        id: &str,
+        action: &Action,
+        from: State,
+        to: State,
+    ) -> Result<(), AppError> {
+        let progress = match action {
+            Action::Claim if from != to && to == State::InReview => Progress::InReview,
+            Action::Extend { days, reason } => Progress::Extended {
+                days: *days,
+                reason: reason.as_str(),
+            },
+            Action::Close if to == State::Closed => Progress::Closed,
+            _ => return Ok(()),
+        };
+        let row = self.visible_to(c, clerk, id)?;
+        let Some(email) = row.contact_email.clone() else {
+            return Ok(());
+        };
+        let receipt = self.receipt_of(c, &row)?;
+        let mail = self.progress_mail(c, &clerk.tenant, &receipt, progress, &email)?;
+        c.enqueue_mail(&mail)?;
+        Ok(())
     }
 
     /// The clerk a supervisor assigns: active, of the same department, able to see the

@@ -85,6 +85,8 @@ pub struct SubmissionDetail {
     pub attachments: Vec<crate::kernel::files::AttachmentView>,
     /// Payments of the fee, oldest first.
     pub payments: Vec<crate::submission::fees::PaymentView>,
+    /// How the fee is paid (the clerk's line when nothing was paid online).
+    pub fee_path: crate::submission::FeePath,
     pub corrections: Vec<CorrectionView>,
     /// What this clerk may do now.
     pub allowed: Vec<ActionKind>,
@@ -194,6 +196,7 @@ impl App {
             .collect();
         let payments = self.payments_view(conn, &row.id)?;
         Ok(SubmissionDetail {
+            fee_path: self.fee_path(&form, &row)?,
             payments,
             attachments,
             id: row.id.clone(),

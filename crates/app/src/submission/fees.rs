@@ -94,7 +94,102 @@ pub fn method_label(m: PaymentMethod) -> Localized {
     })
 }
 
+/// How a filing's fee is paid: what the procedure says and the resident chose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FeePath {
+    /// Nothing to pay (or the fee is only information).
+    Nothing,
+    /// Online, in the same flow as filing.
+    OnlineNow,
+    /// Online, once the office has approved it (事後決済).
+    OnlineAfterApproval,
+    /// At the counter, with the filing (the resident's choice, or a filing made there).
+    CounterWithFiling,
+    /// Not online, after the decision: `how` is the way the resident chose (the words of
+    /// the form's option: at the counter, a postal money order…) or the counter when the
+    /// procedure says so.
+    AfterApprovalOffline { how: Localized },
+    /// Bought elsewhere (stamps, a revenue stamp…), as the procedure explains.
+    Elsewhere,
+}
+
+impl FeePath {
+    /// The clerk's line when no payment has been made online.
+    pub fn clerk_line(&self) -> Localized {
+        use madoguchi_i18n::msg;
+        match self {
+            FeePath::Nothing => localized(msg::app_fee_path_nothing::text),
+            FeePath::OnlineNow => localized(msg::app_fee_path_online_now::text),
+            FeePath::OnlineAfterApproval => {
+                localized(msg::app_fee_path_online_after_approval::text)
+            }
+            FeePath::CounterWithFiling => localized(msg::app_fee_path_counter_with_filing::text),
+            FeePath::AfterApprovalOffline { how } => Localized::from_fn(|lang| {
+                madoguchi_i18n::t!(
+                    lang,
+                    app_fee_path_after_approval_offline,
+                    how = how.get(lang)
+                )
+            }),
+            FeePath::Elsewhere => localized(msg::app_fee_path_elsewhere::text),
+        }
+    }
+}
+
 impl App {
+    /// How the fee of `row` is paid (see [`FeePath`]).
+    pub(crate) fn fee_path(
+        &self,
+        form: &Form,
+        row: &SubmissionRecord,
+    ) -> Result<FeePath, AppError> {
+        if row.fee_yen <= 0 {
+            return Ok(FeePath::Nothing);
+        }
+        let at_counter = || localized(madoguchi_i18n::msg::app_fee_how_counter::text);
+        Ok(match form.fee_timing() {
+            None | Some(FeeTiming::InformationOnly) => FeePath::Nothing,
+            Some(FeeTiming::BoughtElsewhere) => FeePath::Elsewhere,
+            Some(FeeTiming::AtCounter) => FeePath::AfterApprovalOffline { how: at_counter() },
+            Some(t @ FeeTiming::OnSubmission) if self.online_fee(form, row, t)? => {
+                FeePath::OnlineNow
+            }
+            Some(t @ FeeTiming::AfterApproval) if self.online_fee(form, row, t)? => {
+                FeePath::OnlineAfterApproval
+            }
+            Some(FeeTiming::OnSubmission) => FeePath::CounterWithFiling,
+            Some(FeeTiming::AfterApproval) if row.filing_mode == FilingMode::Counter => {
+                FeePath::AfterApprovalOffline { how: at_counter() }
+            }
+            Some(FeeTiming::AfterApproval) => FeePath::AfterApprovalOffline {
+                how: self.chosen_payment(form, row)?.unwrap_or_else(at_counter),
+            },
+        })
+    }
+
+    /// The words of the payment option the resident chose, when the form asks.
+    fn chosen_payment(
+        &self,
+        form: &Form,
+        row: &SubmissionRecord,
+    ) -> Result<Option<Localized>, AppError> {
+        let Some(rule) = form
+            .settings()
+            .fee
+            .as_ref()
+            .and_then(|f| f.online_if.as_ref())
+        else {
+            return Ok(None);
+        };
+        let data = self.open_data(form, &row.data)?;
+        let Some(value) = data.pointer(&rule.field).and_then(|v| v.as_str()) else {
+            return Ok(None);
+        };
+        Ok(form
+            .field(&rule.field)
+            .and_then(|f| f.option_label(value).cloned()))
+    }
+
     /// The fee is paid online for this filing at `timing`: not a counter filing, and the
     /// answers chose online payment where the form asks.
     pub(crate) fn online_fee(

@@ -15,5 +15,5 @@ pub(crate) mod store;
 pub use changes::{Change, changes_between};
 pub use clock::DUE_SOON_DAYS;
 pub use counter::IdentityDocument;
-pub use fees::{PaymentView, method_label};
+pub use fees::{FeePath, PaymentView, method_label};
 pub use receipt::{HistoryItem, Receipt, SubmitOutcome};

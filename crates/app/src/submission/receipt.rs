@@ -32,6 +32,45 @@ pub struct Receipt {
     pub attachments: Vec<(String, i64)>,
     /// The fee's latest payment, when it is paid online.
     pub payment: Option<crate::submission::fees::PaymentView>,
+    /// How the fee is paid.
+    pub fee_path: crate::submission::fees::FeePath,
+    /// The secret for looking up the status without an account: only right after the
+    /// filing is stored (the database keeps its hash).
+    pub status_key: Option<String>,
+}
+
+impl Receipt {
+    /// The fee is still to be paid after an approval: online (the payment is not settled)
+    /// or at the counter. `None` when nothing is owed after the decision.
+    pub fn fee_owed_after_approval(&self) -> Option<&crate::submission::fees::FeePath> {
+        use crate::submission::fees::FeePath;
+        if self.state != State::Approved {
+            return None;
+        }
+        match &self.fee_path {
+            FeePath::OnlineAfterApproval => self
+                .payment
+                .as_ref()
+                .is_none_or(|p| !p.is_paid())
+                .then_some(&self.fee_path),
+            FeePath::AfterApprovalOffline { .. } => Some(&self.fee_path),
+            _ => None,
+        }
+    }
+
+    /// Where the filing stands, in the resident's words: an approval with the fee still to
+    /// pay is not "finished".
+    pub fn status_label(&self) -> Localized {
+        use crate::submission::fees::FeePath;
+        use madoguchi_i18n::msg;
+        match self.fee_owed_after_approval() {
+            Some(FeePath::AfterApprovalOffline { how }) => Localized::from_fn(|lang| {
+                madoguchi_i18n::t!(lang, app_status_approved_fee_offline, how = how.get(lang))
+            }),
+            Some(_) => crate::kernel::words::localized(msg::app_status_approved_fee_online::text),
+            None => self.state.resident_label(),
+        }
+    }
 }
 
 /// One step in the life of a filing, in plain words for the applicant.
@@ -129,6 +168,8 @@ impl App {
                 .map(|a| (a.file_name, a.size_bytes))
                 .collect(),
             payment: self.latest_payment(conn, &row.id)?,
+            fee_path: self.fee_path(&form, row)?,
+            status_key: None,
             counter_visit: (form.settings().filing == FilingMode::PreEntry)
                 .then(|| form.settings().filing_note.clone().unwrap_or_default()),
             state: row.state,

@@ -82,14 +82,18 @@ impl App {
         if let Some(receipt) = self.replay(c, tenant, key, filing)? {
             return Ok((SubmitOutcome::Replayed(receipt), None));
         }
-        let (draft_id, data) = match filing {
+        let (draft_id, shown_at, data) = match filing {
             Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
                 let (draft, data) = self
                     .load_draft_data(c, tenant, session_hash, &form.procedure_id())?
                     .ok_or(AppError::DraftMissing)?;
-                (Some(draft.id), Value::Object(data))
+                (
+                    Some(draft.id),
+                    draft.privacy_notice_shown_at,
+                    Value::Object(data),
+                )
             }
-            Filing::Data { data, .. } => (None, data.clone()),
+            Filing::Data { data, .. } => (None, None, data.clone()),
         };
         let data = validate_all(form, &data, self.filing_day())?;
         // The clerk checks identity at the counter; online, the procedure's level.
@@ -117,6 +121,7 @@ impl App {
             );
             self.calendar.add_business_days(from, d)
         });
+        let status_key = crate::kernel::new_status_key()?;
         let row = SubmissionRecord {
             id: SubmissionId::new(uuid::Uuid::now_v7().to_string()),
             tenant_id: tenant.clone(),
@@ -151,6 +156,8 @@ impl App {
             days_used: None,
             correction_count: 0,
             resident_account,
+            status_key_hash: crate::kernel::status_key_hash(&status_key),
+            privacy_notice_shown_at: shown_at,
         };
         c.insert_submission(&row)?;
         // The draft's files go with it.
@@ -193,7 +200,8 @@ impl App {
         } else {
             None
         };
-        let receipt = self.receipt_of(c, &row)?;
+        let mut receipt = self.receipt_of(c, &row)?;
+        receipt.status_key = Some(status_key);
         if let Some(id) = &draft_id {
             c.delete_draft(id)?;
         }

@@ -226,9 +226,10 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
     assert_eq!(app.act(&clerk, &id, &input("approve")).unwrap(), State::Approved);
     let mails = db.db.conn().unwrap().mails_for_submission(&id.as_str().into()).unwrap();
     let kinds: Vec<&str> = mails.iter().map(|m| m.kind.code()).collect();
-    assert_eq!(kinds, ["receipt", "correction_request", "resubmitted", "decision", "payment_request"]);
-    assert!(mails[3].body.contains("【教示】") && mails[3].body.contains("審査請求"));
-    assert!(!mails[1].body.contains("022-214-1111"), "answers stay out of email");
+    // The claim told the applicant the review started.
+    assert_eq!(kinds, ["receipt", "in_review", "correction_request", "resubmitted", "decision", "payment_request"]);
+    assert!(mails[4].body.contains("【教示】") && mails[4].body.contains("審査請求"));
+    assert!(!mails[2].body.contains("022-214-1111"), "answers stay out of email");
     // Too late to withdraw.
     assert!(matches!(app.withdraw_by_correction(&t.tenant(), &token), Err(AppError::InvalidTransition)));
 });

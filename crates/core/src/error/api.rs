@@ -72,6 +72,8 @@ impl ErrorCode {
             ErrorCode::AccountUnverified => msg::api_error_account_unverified::text,
             ErrorCode::AccountLoginFailed => msg::api_error_account_login_failed::text,
             ErrorCode::AccountThrottled => msg::api_error_account_throttled::text,
+            ErrorCode::StatusLookupFailed => msg::api_error_status_lookup_failed::text,
+            ErrorCode::StatusLookupThrottled => msg::api_error_status_lookup_throttled::text,
             ErrorCode::ProcedureIdInvalid => msg::api_error_procedure_id_invalid::text,
             ErrorCode::ProcedureIdTaken => msg::api_error_procedure_id_taken::text,
             ErrorCode::DefinitionInvalid => msg::api_error_definition_invalid::text,

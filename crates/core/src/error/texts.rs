@@ -230,6 +230,14 @@ impl ErrorCode {
                 msg::error_account_throttled_title::text,
                 msg::error_account_throttled_todo::text,
             ),
+            ErrorCode::StatusLookupFailed => (
+                msg::error_status_lookup_failed_title::text,
+                msg::error_status_lookup_failed_todo::text,
+            ),
+            ErrorCode::StatusLookupThrottled => (
+                msg::error_status_lookup_throttled_title::text,
+                msg::error_status_lookup_throttled_todo::text,
+            ),
             ErrorCode::ProcedureIdInvalid => (
                 msg::error_procedure_id_invalid_title::text,
                 msg::error_procedure_id_invalid_todo::text,

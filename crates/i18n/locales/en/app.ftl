@@ -73,3 +73,15 @@ app-receipt-note = This receipt shows that your application arrived. The result 
 app-decision-granted = Granted
 app-decision-refused = Refused
 app-figures-all-procedures = All procedures
+
+## How a filing's fee is paid (the clerk's fee line when nothing was paid online)
+app-fee-path-nothing = No fee.
+app-fee-path-online-now = Paid online with the filing (not paid yet).
+app-fee-path-online-after-approval = Paid online after approval (approving emails the request to pay).
+app-fee-path-counter-with-filing = Not paid online (paid at the counter with the filing).
+app-fee-path-after-approval-offline = Not paid online (paid after approval: { $how }; check it is paid before closing).
+app-fee-how-counter = Pay at the counter
+app-fee-path-elsewhere = Paid separately as the procedure explains (not online).
+## A resident's status when the fee is still to pay after an approval
+app-status-approved-fee-online = Approved: waiting for the fee to be paid
+app-status-approved-fee-offline = Approved: please pay the fee ({ $how })

@@ -159,6 +159,10 @@ error-account-unverified-todo = We have emailed the confirmation link again. Ope
 error-account-login-failed-title = We could not sign you in
 error-account-login-failed-todo = Check your email address and password and try again. If you forgot your password, use "Forgot your password?" to set a new one.
 
+error-status-lookup-failed-title = The arrival number or the look-up key is wrong
+error-status-lookup-failed-todo = Check the arrival number and the look-up key (12 letters and digits) on your receipt or in the email we sent when it arrived, and enter them again.
+error-status-lookup-throttled-title = Look-ups are paused after repeated failures
+error-status-lookup-throttled-todo = Wait about 15 minutes and try again. If you do not have the look-up key, give the arrival number to the section that handles it.
 error-account-throttled-title = Sign-in is paused after repeated failures
 error-account-throttled-todo = Wait about 15 minutes and try again. If you forgot your password, use "Forgot your password?" to set a new one.
 

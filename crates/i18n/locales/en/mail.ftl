@@ -15,8 +15,12 @@ mail-receipt-body =
     Handled by: { $dep }
     Expected decision by: { $due }
 
+    { $lookup }
+
     Please quote the arrival number if you contact us. Replies to this address are not read.
     { $city }
+mail-receipt-lookup = Status look-up key: { $key }
+    With the arrival number and this key anyone can see the status without an account, at { $url } (do not share it).
 mail-receipt-due-unscheduled = we will tell you when it is scheduled
 
 ## Decision
@@ -36,6 +40,8 @@ mail-decision-body =
 
     Handled by: { $dep }
     Please quote the arrival number if you contact us.
+mail-decision-approved-fee-online = Your application was approved. The fee is still to be paid: a separate email tells you how. Once it is paid, the result (a certificate, for example) is sent as the procedure describes.
+mail-decision-approved-fee-offline = Your application was approved. Please pay the fee the way you chose ({ $how }); the result (a certificate, for example) is sent once it is paid.
 mail-decision-approved = Your application was approved. The result (such as the certificate) will reach you as the procedure describes.
 mail-decision-rejected =
     Your application was rejected.
@@ -164,3 +170,36 @@ mail-password-changed-subject = Your password was changed
 mail-password-changed-body =
     Your password was changed at { $when }; other devices were signed out.
     If this was not you, set a new password at once ("Forgot your password?") and contact the city office.
+
+## How the office is getting on
+
+mail-in-review-subject = Being reviewed: { $title }
+mail-in-review-body =
+    Procedure: { $title }
+    Arrival number: { $number }
+
+    A member of staff has started to review your application. We will email you the result.
+    Expected decision by: { $due }
+
+    Handled by: { $dep }
+mail-extended-subject = Processing period extended: { $title }
+mail-extended-body =
+    Procedure: { $title }
+    Arrival number: { $number }
+
+    The review takes longer: the processing period was extended by { $days ->
+        [one] { $days } working day
+       *[other] { $days } working days
+    }.
+    Reason: { $reason }
+    New expected decision date: { $due }
+
+    Handled by: { $dep }
+mail-closed-subject = Completed: { $title }
+mail-closed-body =
+    Procedure: { $title }
+    Arrival number: { $number }
+
+    Everything about this application is now completed.
+
+    Handled by: { $dep }

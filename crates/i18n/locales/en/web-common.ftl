@@ -69,3 +69,7 @@ web-common-deadline-line = Deadline: { $deadline }
 web-common-fee-line = Fee: { $fee }
 web-common-reason-line = Reason: { $reason }
 web-common-step-title = Step { $number }: { $title }
+web-common-your-menu = Your menu
+web-common-signed-in-account = Signed in
+web-common-accessibility-and-privacy = Accessibility and privacy
+web-common-status-lookup-link = Check a status with the arrival number

@@ -195,3 +195,59 @@ web-resident-found-count = { $count ->
 web-resident-expected-decision = If you submit now, expect a decision by { $date }.
 web-resident-handled-by-line = Handled by: { $department }
 web-resident-from-the-office-line = From the office: { $message }
+
+## Identity announced on the procedure page, before step 1
+web-resident-need-card = Before you send it, you confirm your identity with your My Number Card. You can do it now, before you start.
+web-resident-card-confirmed-already = Your identity is confirmed with your My Number Card.
+web-resident-need-account = You need to sign in to send this. Sign in or create an account before you start; what you enter is kept.
+web-resident-need-email-code = You do not need an account. Before you send it, you enter a code we email to the address you give.
+web-resident-or-sign-in-first = If you have an account, you can sign in first
+web-resident-need-nothing = There is no identity check before you send it online.
+web-resident-applications-of-your-account = Applications made with the account you are signed in to, and from this browser.
+
+## Statuses and the status look-up
+web-resident-approved-pay-the-fee = Approved: please pay the fee
+web-resident-status-key = Status look-up key
+web-resident-status-key-hint = With the arrival number and this key you can see the status without an account, from any device. Keep a note of it (do not share it). It is also in the email we sent when it arrived.
+web-resident-status-lookup = Check the status of an application
+web-resident-status-lookup-intro = Enter the arrival number and the look-up key from your receipt or from the email we sent when it arrived. You do not need an account. Only the procedure's name, the dates and the status are shown.
+web-resident-status-key-where = 12 letters and digits on your receipt or in the email (shaped like ABCD-EFGH-JKMN)
+web-resident-show-the-status = Show the status
+web-resident-decided-on = Decided
+web-resident-status-lookup-more = What you entered and the decision notice are under "Your applications" in the browser you applied from, or on the page the emails link to.
+web-resident-look-up-another = Check another application
+
+## Purpose of use of the personal data, before the first step
+web-resident-purpose-of-use = Why we ask for your personal data
+web-resident-privacy-notice-link = How we handle personal data
+web-resident-purpose-of-use-default = The personal data you enter is used by { $department } for the procedure "{ $title }": to review it, to tell you the result and to answer your questions.
+
+## Accessibility statement and privacy notice (/accessibility)
+web-resident-statement-title = Accessibility and privacy
+web-resident-statement-accessibility = Accessibility statement
+web-resident-statement-target = This online counter aims at conformance level AA of the Japanese Industrial Standard JIS X 8341-3:2016, so that everyone can use it, including older people, disabled people and people who only have a smartphone.
+web-resident-statement-standard-key = Standard
+web-resident-statement-level-key = Level aimed at
+web-resident-statement-degree-key = Degree of conformance
+web-resident-statement-degree = Considered (AA)
+web-resident-statement-scope-key = Pages covered
+web-resident-statement-scope = The residents' pages (the procedures and their guidance, filling in, checking, the receipt, your applications, signing in and registering, the status look-up, this page)
+web-resident-statement-tech-key = Technologies relied upon
+web-resident-statement-degree-why = "Conforming" or "partially conforming" may only be claimed after every success criterion is tested by the method of annex JB of the standard. The automated tests below cover part of that, so the degree is "considered".
+web-resident-statement-waic = Guidelines for stating conformance with JIS X 8341-3:2016 (Web Accessibility Infrastructure Committee, in Japanese)
+web-resident-statement-method = How the pages are tested
+web-resident-statement-axe = A real browser (Chromium) on a 320 px wide phone screen goes through a resident's application and a clerk's decision; every page it shows is checked with the axe-core rules for WCAG 2.0 and 2.1 levels A and AA.
+web-resident-statement-reflow = On the same journey, no page may scroll sideways at 320 px (reflow).
+web-resident-statement-no-js = Without JavaScript, a resident can still fill in, send, see the receipt and look up the status.
+web-resident-statement-errors = After a mistake, the focus moves to the list of problems, which links to each question.
+web-resident-statement-results = Results
+web-resident-statement-results-text = These tests run automatically on every change, and fail on any axe-core violation or any sideways scrolling.
+web-resident-statement-not-yet = Automated tests find only part of the problems. Testing with people who use screen readers (VoiceOver, NVDA) has not been done yet.
+web-resident-privacy-title = How we handle personal data
+web-resident-privacy-what = What we collect: your answers to the procedure's questions, your contact email address, the files you attach, and your account when you sign in.
+web-resident-privacy-purpose = Why: each procedure's page and its first question page say so. A filing records when that was shown.
+web-resident-privacy-kept = How long: what you did not send is deleted 24 hours after it was last saved. Filings are kept by the city for the retention period set for each procedure.
+web-resident-privacy-my-number = Your My Number (individual number) is stored encrypted and shown only in part.
+web-resident-privacy-cookies = Cookies: for the language, furigana, your answers in progress and your sign-in (24 hours), protecting forms, and showing your status look-up key (24 hours). None for advertising or analytics.
+web-resident-statement-contact-title = Contact
+web-resident-statement-contact = About this page, anything hard to use, or how we handle personal data: contact the section named on each procedure's page. Give the arrival number when you ask about an application.

@@ -84,3 +84,17 @@ app-decision-granted = 許可
 app-decision-refused = 不許可
 # The line of the published figures that sums every procedure.
 app-figures-all-procedures = すべての手続
+
+## How a filing's fee is paid (the clerk's fee line when nothing was paid online)
+app-fee-path-nothing = 手数料はありません。
+app-fee-path-online-now = 申請と同時にオンラインで納付します(まだ納付されていません)。
+app-fee-path-online-after-approval = 承認後にオンラインで納付します(承認すると支払いの案内をメールで送ります)。
+app-fee-path-counter-with-filing = オンラインでの支払いはありません(窓口で申請と一緒に納付)。
+# $how the way the applicant chose to pay (the form's option), or app-fee-how-counter
+app-fee-path-after-approval-offline = オンラインでの支払いはありません(承認後に納付: { $how }。納付を確かめてから完結してください)。
+app-fee-how-counter = 窓口で支払う
+app-fee-path-elsewhere = 手続の案内のとおり別に納付します(オンラインでの支払いはありません)。
+## A resident's status when the fee is still to pay after an approval
+app-status-approved-fee-online = 認められました。手数料のお支払いをお待ちしています
+# $how the way the applicant chose to pay
+app-status-approved-fee-offline = 認められました。手数料をお支払いください(お支払いの方法: { $how })

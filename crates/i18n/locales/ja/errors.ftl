@@ -160,6 +160,10 @@ error-account-unverified-todo = 登録したメールアドレスに、確認の
 error-account-login-failed-title = ログインできませんでした
 error-account-login-failed-todo = メールアドレスとパスワードを確認して、もう一度入力してください。パスワードを忘れたときは「パスワードを忘れた方」から設定し直せます。
 
+error-status-lookup-failed-title = 到達番号か確認用コードが違います
+error-status-lookup-failed-todo = 受付票または到達のお知らせメールにある到達番号と確認用コード(英数字12文字)を確かめて、もう一度入力してください。
+error-status-lookup-throttled-title = 照会の失敗が続いたため、受付を止めています
+error-status-lookup-throttled-todo = 15分ほど待ってから、もう一度お試しください。確認用コードが分からないときは、担当の窓口に到達番号をお伝えください。
 error-account-throttled-title = ログインの失敗が続いたため、受付を止めています
 error-account-throttled-todo = 15分ほど待ってから、もう一度お試しください。パスワードを忘れたときは「パスワードを忘れた方」から設定し直せます。
 

@@ -24,8 +24,12 @@ mail-receipt-body =
     担当: { $dep }
     処理の目安: { $due }
 
+    { $lookup }
     お問い合わせの際は到達番号をお伝えください。このメールは送信専用です。
     { $url }
+# $key the status look-up key; $url the status look-up page
+mail-receipt-lookup = 状況の確認用コード: { $key }
+    到達番号とこのコードで、アカウントがなくても次のページで状況を確認できます(他の人に知らせないでください): { $url }
 mail-receipt-due-unscheduled = 審査の日程が決まり次第お知らせします
 
 ## Decision (審査結果のお知らせ)
@@ -51,6 +55,9 @@ mail-decision-body =
     担当: { $dep }
     お問い合わせの際は到達番号をお伝えください。このメールは送信専用です。
     { $url }
+mail-decision-approved-fee-online = 申請は許可(承認)されました。手数料のお支払いがまだです。お支払いの案内を別のメールでお送りします。お支払いを確認してから、結果(証明書など)を手続の案内のとおりお届けします。
+# $how the way the applicant chose to pay (the form's option), or app-fee-how-counter
+mail-decision-approved-fee-offline = 申請は許可(承認)されました。手数料は、お選びの方法({ $how })でお支払いください。お支払いを確かめてから、結果(証明書など)をお届けします。
 mail-decision-approved = 申請は許可(承認)されました。結果(証明書など)は手続の案内のとおりお届けします。
 # $reason the reasons the clerk wrote (several lines)
 mail-decision-rejected =
@@ -223,3 +230,48 @@ mail-password-changed-subject = 【{ $city }】パスワードを変更しまし
 mail-password-changed-body =
     { $when }に、パスワードを変更しました。ほかの端末でのログインは終了しました。
     お心当たりがない場合は、すぐに「パスワードを忘れた方」から設定し直し、市役所にご連絡ください。
+
+## How the office is getting on (審査中・延長・完結)
+
+# $number (Text, optional)
+# $city (Text, optional)
+mail-in-review-subject = 【{ $city }】審査を始めました { $title }(到達番号 { $number })
+# $due the expected decision date, or mail-receipt-due-unscheduled
+# $url (Text, optional) the site's address
+mail-in-review-body =
+    手続: { $title }
+    到達番号: { $number }
+
+    担当者が申請の審査を始めました。結果はメールでお知らせします。
+    処理の目安: { $due }
+
+    担当: { $dep }
+    { $url }
+# $number (Text, optional)
+# $city (Text, optional)
+mail-extended-subject = 【{ $city }】処理期間の延長のお知らせ { $title }(到達番号 { $number })
+# $days (Number) the business days added; $reason why (the clerk's words); $due the new
+# expected decision date, or mail-receipt-due-unscheduled
+# $url (Text, optional) the site's address
+mail-extended-body =
+    手続: { $title }
+    到達番号: { $number }
+
+    審査の期間を{ $days }開庁日延長しました。
+    理由: { $reason }
+    新しい処理の目安: { $due }
+
+    担当: { $dep }
+    { $url }
+# $number (Text, optional)
+# $city (Text, optional)
+mail-closed-subject = 【{ $city }】手続が完了しました { $title }(到達番号 { $number })
+# $url (Text, optional) the site's address
+mail-closed-body =
+    手続: { $title }
+    到達番号: { $number }
+
+    この申請の手続はすべて完了しました。
+
+    担当: { $dep }
+    { $url }

@@ -69,3 +69,7 @@ web-common-deadline-line = 期限：{ $deadline }
 web-common-fee-line = 手数料：{ $fee }
 web-common-reason-line = 理由：{ $reason }
 web-common-step-title = ステップ{ $number }：{ $title }
+web-common-your-menu = 利用者メニュー
+web-common-signed-in-account = ログイン中
+web-common-accessibility-and-privacy = アクセシビリティと個人情報の取扱い
+web-common-status-lookup-link = 到達番号で申請の状況を確認する

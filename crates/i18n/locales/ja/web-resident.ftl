@@ -192,3 +192,60 @@ web-resident-found-count = { $count ->
 web-resident-expected-decision = 今送信した場合、審査の目安は { $date }です。
 web-resident-handled-by-line = 担当：{ $department }
 web-resident-from-the-office-line = 担当からのお知らせ：{ $message }
+
+## Identity announced on the procedure page, before step 1
+web-resident-need-card = 送信の前に、マイナンバーカードで本人確認をします。始める前に確認しておくこともできます。
+web-resident-card-confirmed-already = マイナンバーカードで本人確認をしています。
+web-resident-need-account = 送信するにはログインが必要です。始める前に、ログインするか利用者登録をしてください。入力した内容はそのまま残ります。
+web-resident-need-email-code = アカウントは不要です。送信の前に、入力したメールアドレスに届く確認コードを入力します。
+web-resident-or-sign-in-first = アカウントをお持ちの方はログインしてから始められます
+web-resident-need-nothing = オンラインで送る前の本人確認はありません。
+web-resident-applications-of-your-account = ログインしているアカウントで申請した手続と、このブラウザから申請した手続です。
+
+## Statuses and the status look-up
+web-resident-approved-pay-the-fee = 認められました。手数料をお支払いください
+web-resident-status-key = 状況の確認用コード
+web-resident-status-key-hint = 到達番号とこのコードで、アカウントがなくても、ほかの端末からでも状況を確認できます。控えておいてください(他の人には知らせないでください)。到達のお知らせメールにも書いてあります。
+web-resident-status-lookup = 申請の状況の確認
+web-resident-status-lookup-intro = 受付票または到達のお知らせメールにある到達番号と確認用コードを入力すると、申請の状況を確認できます。アカウントは不要です。表示するのは手続の名前、日付と状況だけです。
+web-resident-status-key-where = 受付票または到達のお知らせメールにある英数字12文字(例の形: ABCD-EFGH-JKMN)
+web-resident-show-the-status = 状況を見る
+web-resident-decided-on = 決定日時
+web-resident-status-lookup-more = 入力した内容や決定通知書は、申請したブラウザの「申請の状況」か、メールでお知らせしたページで確認できます。
+web-resident-look-up-another = ほかの申請を確認する
+
+## Purpose of use of the personal data (利用目的), before the first step
+web-resident-purpose-of-use = 個人情報の利用目的
+web-resident-privacy-notice-link = 個人情報の取扱いについて
+# $department the section that handles the procedure; $title the procedure
+web-resident-purpose-of-use-default = 入力いただく個人情報は、{ $department }が「{ $title }」の手続(審査、結果のお知らせ、お問い合わせへの回答)のために利用します。
+
+## Accessibility statement and privacy notice (/accessibility)
+web-resident-statement-title = アクセシビリティと個人情報の取扱い
+web-resident-statement-accessibility = アクセシビリティ方針
+web-resident-statement-target = このオンライン窓口は、高齢の方、障害のある方、スマートフォンだけをお使いの方を含め、誰もが手続できるよう、日本産業規格 JIS X 8341-3:2016 の適合レベル AA を目標に作っています。
+web-resident-statement-standard-key = 規格
+web-resident-statement-level-key = 目標とする適合レベル
+web-resident-statement-degree-key = 対応度
+web-resident-statement-degree = AA に配慮
+web-resident-statement-scope-key = 対象範囲
+web-resident-statement-scope = 住民向けのページ(手続の一覧と案内、申請の入力、確認、受付票、申請の状況、ログインと利用者登録、状況の確認、このページ)
+web-resident-statement-tech-key = 依存するウェブコンテンツ技術
+web-resident-statement-degree-why = 「準拠」「一部準拠」と表記するには、規格の附属書 JB の試験方法に沿って、すべての達成基準を試験する必要があります。下の自動試験はその一部にあたるため、対応度は「配慮」としています。
+web-resident-statement-waic = ウェブコンテンツの JIS X 8341-3:2016 対応度表記ガイドライン(ウェブアクセシビリティ基盤委員会)
+web-resident-statement-method = 試験の方法
+web-resident-statement-axe = 幅 320 px のスマートフォンの画面で、住民の申請から職員の決定までを実際のブラウザ(Chromium)で操作し、表示したすべてのページで axe-core の WCAG 2.0/2.1 レベル A・AA の規則を確認しています。
+web-resident-statement-reflow = 同じ操作のなかで、どのページも幅 320 px で横にスクロールしないこと(リフロー)を確認しています。
+web-resident-statement-no-js = JavaScript を使わなくても、手続の入力から送信、受付票、状況の確認まで進めることを確認しています。
+web-resident-statement-errors = 入力に誤りがあったとき、誤りの一覧にフォーカスが移り、各項目へ移動できることを確認しています。
+web-resident-statement-results = 試験の結果
+web-resident-statement-results-text = 変更のたびに自動でこれらの試験を行い、axe-core の違反や横スクロールが1件でもあれば失敗とします。
+web-resident-statement-not-yet = 自動の試験で見つかるのは問題の一部です。スクリーンリーダー(VoiceOver、NVDA)を使う方との試験は、まだ行っていません。
+web-resident-privacy-title = 個人情報の取扱い
+web-resident-privacy-what = 集める情報: 手続ごとの質問への回答、連絡先のメールアドレス、添付したファイル、ログインした場合はそのアカウント。
+web-resident-privacy-purpose = 利用目的: 各手続のページと最初の入力ページに書いてあります。送信した申請には、利用目的を表示した日時を記録します。
+web-resident-privacy-kept = 保管: 送信しなかった入力途中の内容は、最後の保存から24時間で消去します。送信した申請は、手続ごとに定められた保存期間、市が保管します。
+web-resident-privacy-my-number = マイナンバー(個人番号)は暗号化して保存し、表示するときは一部を隠します。
+web-resident-privacy-cookies = クッキー: 表示する言語、ふりがなの表示、入力途中の内容とログインの状態(24時間)、送信の確認用、状況の確認用コードの表示(24時間)のために使います。広告や利用状況の分析には使いません。
+web-resident-statement-contact-title = お問い合わせ
+web-resident-statement-contact = このページの内容、使いにくい点、個人情報の取扱いについては、各手続のページに書かれた担当課にお問い合わせください。申請についてのお問い合わせには到達番号をお伝えください。

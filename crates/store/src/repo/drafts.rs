@@ -42,6 +42,7 @@ impl Drafts for DbConn {
                         drafts::data.eq(&record.data),
                         drafts::updated_at.eq(record.updated_at),
                         drafts::expires_at.eq(record.expires_at),
+                        drafts::privacy_notice_shown_at.eq(record.privacy_notice_shown_at),
                     ))
                     .execute(self)?;
             }

@@ -27,6 +27,30 @@ pub fn state(req: &HttpRequest) -> Result<web::Data<WebState>, WebError> {
         .ok_or_else(|| WebError::internal("web state missing", Lang::default()))
 }
 
+/// The status look-up key of the browser's latest filing, when it is `number`'s.
+pub(crate) fn status_key_for(req: &HttpRequest, number: &str) -> Option<String> {
+    let secure = state(req).map(|s| s.config.secure_cookies).unwrap_or(false);
+    let value = cookie_value(req, cookies::STATUS_KEY, secure)?;
+    let (n, key) = value.split_once(' ')?;
+    (n == number).then(|| key.to_string())
+}
+
+/// Remembers the status look-up key of a filing just made, for its receipt page (a day,
+/// like the session).
+pub(crate) fn remember_status_key(req: &HttpRequest, number: &str, key: &str) {
+    let secure = state(req).map(|s| s.config.secure_cookies).unwrap_or(false);
+    push_pending(
+        req,
+        cookies::build(
+            cookies::STATUS_KEY,
+            format!("{number} {key}"),
+            secure,
+            SameSite::Lax,
+            Some(actix_web::cookie::time::Duration::hours(24)),
+        ),
+    );
+}
+
 fn cookie_value(req: &HttpRequest, base: &str, secure: bool) -> Option<String> {
     req.cookie(&cookies::name(base, secure))
         .map(|c| c.value().to_string())

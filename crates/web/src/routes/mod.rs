@@ -32,6 +32,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     resident::correction::config(cfg);
     resident::account::config(cfg);
     resident::guide::config(cfg);
+    resident::statement::config(cfg);
     payments::config(cfg);
     documents::config(cfg);
     counter::config(cfg);

@@ -22,6 +22,8 @@ pub struct Page {
     pub session: Option<SessionWarning>,
     /// The reader asked for furigana over the kanji of form labels (Japanese pages only).
     pub furigana: bool,
+    /// The resident reading the page is signed in (for the header).
+    pub signed_in: Option<crate::resident_bar::SignedInAs>,
 }
 
 /// What the timeout warning needs: when the sign-in ends, and the "keep me signed in"
@@ -68,6 +70,7 @@ impl Page {
             has_errors: false,
             session: None,
             furigana: crate::furigana::wanted(),
+            signed_in: crate::resident_bar::current(),
         }
     }
 
@@ -246,6 +249,24 @@ mod fields;
 
 pub use answers::{AnswerSection, answer_sections};
 pub use fields::{FieldView, Values, attach_files, step_fields};
+
+/// The purpose of use of the personal data (利用目的) a procedure states before its first
+/// step: the definition's `purpose_of_use`, or what the department does with the answers.
+pub fn purpose_of_use(
+    form: &madoguchi_forms::Form,
+    department: &madoguchi_core::Localized,
+    lang: Lang,
+) -> String {
+    match &form.settings().purpose_of_use {
+        Some(text) => text.get(lang).to_string(),
+        None => madoguchi_i18n::t!(
+            lang,
+            web_resident_purpose_of_use_default,
+            department = department.get(lang),
+            title = form.title().get(lang)
+        ),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -6,4 +6,5 @@ pub mod applications;
 pub mod correction;
 pub mod filing;
 pub mod guide;
+pub mod statement;
 pub(crate) mod step;

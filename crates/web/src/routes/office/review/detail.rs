@@ -78,6 +78,10 @@ impl DetailView {
         self.s.fee.format(self.page.lang)
     }
 
+    fn fee_path(&self) -> String {
+        self.s.fee_path.clerk_line().get(self.page.lang).to_string()
+    }
+
     fn yen(&self, amount: &madoguchi_core::Yen) -> String {
         amount.format(self.page.lang)
     }
@@ -215,6 +219,9 @@ impl DetailView {
             }
             MailKind::Resubmitted => msg::web_office_correction_received::text(self.page.lang),
             MailKind::Withdrawn => msg::web_office_withdrawal_received::text(self.page.lang),
+            MailKind::InReview => msg::web_office_mail_in_review::text(self.page.lang),
+            MailKind::Extended => msg::web_office_mail_extended::text(self.page.lang),
+            MailKind::Closed => msg::web_office_mail_closed::text(self.page.lang),
             MailKind::PaymentRequest => msg::web_office_mail_payment_request::text(self.page.lang),
             MailKind::PaymentReceived => {
                 msg::web_office_mail_payment_received::text(self.page.lang)

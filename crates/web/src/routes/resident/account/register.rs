@@ -3,7 +3,7 @@
 use crate::msg;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use madoguchi_app::AppError;
 use madoguchi_core::{ErrorCode, Lang};
 
@@ -12,7 +12,7 @@ use super::form::{
     urlencode,
 };
 use crate::error::{WebError, status_of};
-use crate::extract::{CsrfToken, Ctx, FormBody};
+use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession};
 use crate::routes::{html, see_other};
 
 fn register_form(lang: Lang, csrf: String, next: String, email: &str) -> FormPage {
@@ -42,11 +42,15 @@ pub(super) async fn show(
 }
 
 pub(super) async fn register(
+    req: HttpRequest,
     ctx: Ctx,
+    mut session: ResidentSession,
     csrf: CsrfToken,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
+    // The link remembers this browser: confirming from it signs it in.
+    let token = session.ensure(&req)?;
     let Credentials {
         email,
         password,
@@ -55,7 +59,7 @@ pub(super) async fn register(
     let next = next_of(next.as_deref());
     let (e, n) = (email.clone(), next.clone());
     match ctx
-        .call(move |app, tenant| app.register_account(&tenant, &e, &password, &n))
+        .call(move |app, tenant| app.register_account(&tenant, &e, &password, &n, Some(&token)))
         .await?
     {
         Ok(()) => {
@@ -108,17 +112,29 @@ pub(super) struct VerifyInput {
     next: Option<String>,
 }
 
-/// Confirms the address; then the sign-in, leading on to where the resident was.
+/// Confirms the address. In the browser that registered, that signs it in and leads
+/// straight on to where the resident was; elsewhere, on to the sign-in first.
 pub(super) async fn verify(
+    req: HttpRequest,
     ctx: Ctx,
+    mut session: ResidentSession,
     link: web::Path<String>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let input: VerifyInput = body.parse()?;
     let link = link.into_inner();
-    ctx.run(move |app, tenant| app.verify_account(&tenant, &link))
+    let token = session.0.clone();
+    let signed_in = ctx
+        .run(move |app, tenant| app.verify_account(&tenant, &link, token.as_deref()))
         .await?;
     let next = next_of(input.next.as_deref());
+    if let Some(new_token) = signed_in {
+        session.replace(&req, new_token)?;
+        if next == "/my" {
+            return Ok(see_other("/account?done=verified"));
+        }
+        return Ok(see_other(&next));
+    }
     if next == "/my" {
         return Ok(see_other("/account?done=verified"));
     }

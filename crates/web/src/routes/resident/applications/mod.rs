@@ -3,6 +3,7 @@
 
 mod my;
 mod receipt;
+mod status;
 mod withdraw;
 
 use actix_web::web;
@@ -20,5 +21,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(withdraw::withdraw)),
         )
         .service(resource("/receipts/{number}/notice.pdf").route(web::get().to(receipt::notice)))
-        .service(resource("/my").route(web::get().to(my::my_applications)));
+        .service(resource("/my").route(web::get().to(my::my_applications)))
+        .service(
+            resource("/status")
+                .route(web::get().to(status::show))
+                .route(web::post().to(status::look_up)),
+        );
 }

@@ -29,6 +29,8 @@ struct ReceiptPage {
     can_withdraw: bool,
     /// The answers as they stand now, step by step.
     sections: Vec<AnswerSection>,
+    /// The status look-up key, in the browser that just filed (a day).
+    status_key: Option<String>,
 }
 
 impl ReceiptPage {
@@ -62,11 +64,15 @@ impl ReceiptPage {
     }
 
     fn status(&self) -> String {
-        self.receipt
-            .state
-            .resident_label()
-            .get(self.page.lang)
-            .to_string()
+        self.receipt.status_label().get(self.page.lang).to_string()
+    }
+
+    /// The panel's heading: the fee still to pay after an approval comes first.
+    fn heading(&self) -> &'static str {
+        match self.receipt.fee_owed_after_approval() {
+            Some(_) => msg::web_resident_approved_pay_the_fee::text(self.page.lang),
+            None => msg::web_resident_your_application_has_arrived::text(self.page.lang),
+        }
     }
 
     fn decided(&self) -> bool {
@@ -114,6 +120,7 @@ enum PayNote {
 }
 
 pub(super) async fn receipt(
+    req: actix_web::HttpRequest,
     ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
@@ -147,6 +154,7 @@ pub(super) async fn receipt(
         sections: answer_sections(&form, &answers, lang, None),
         pay_unavailable: query.pay == Some(PayNote::Unavailable)
             && receipt.payment.as_ref().is_some_and(|p| p.can_pay()),
+        status_key: crate::extract::status_key_for(&req, receipt.arrival_number.as_str()),
         receipt,
     };
     html(StatusCode::OK, &view, lang)

@@ -5,12 +5,13 @@ use crate::msg;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use madoguchi_app::kernel::IdentityNeed;
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{FeeTiming, Lang, jst};
 use madoguchi_forms::Form;
 
 use crate::error::WebError;
-use crate::extract::Ctx;
+use crate::extract::{Ctx, ResidentSession};
 use crate::routes::html;
 use crate::views::Page;
 
@@ -36,6 +37,14 @@ struct StartPage {
     /// When the facts were last checked against their sources.
     reviewed_on: Option<String>,
     first_step: String,
+    /// The purpose of use of the personal data (利用目的).
+    purpose: String,
+    /// What identity filing online needs, announced before step 1.
+    need: IdentityNeed,
+    /// The session is signed in (an account or at the provider; `Some(true)` with the card).
+    signed_in: Option<bool>,
+    /// Residents can sign in at the provider too.
+    provider_sign_in: bool,
     /// For procedures completed at a counter: why, and how the visit goes.
     pre_entry: Option<String>,
 }
@@ -122,11 +131,21 @@ fn days_text(form: &Form, lang: Lang) -> String {
     }
 }
 
-pub(super) async fn start(ctx: Ctx, id: web::Path<ProcedureId>) -> Result<HttpResponse, WebError> {
+pub(super) async fn start(
+    ctx: Ctx,
+    session: ResidentSession,
+    id: web::Path<ProcedureId>,
+) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let pid = id.into_inner();
-    let (form, department) = ctx
-        .run(move |app, tenant| app.procedure(&tenant, &pid))
+    let token = session.0;
+    let (form, department, need, signed_in) = ctx
+        .run(move |app, tenant| {
+            let (form, department) = app.procedure(&tenant, &pid)?;
+            let need = app.identity_need(&form);
+            let signed_in = app.identity(&tenant, token.as_deref())?;
+            Ok((form, department, need, signed_in))
+        })
         .await?;
     let s = form.settings();
     let view = StartPage {
@@ -154,6 +173,10 @@ pub(super) async fn start(ctx: Ctx, id: web::Path<ProcedureId>) -> Result<HttpRe
             .first()
             .map(|st| st.id.clone())
             .unwrap_or_default(),
+        purpose: crate::views::purpose_of_use(&form, &department, lang),
+        need,
+        signed_in: signed_in.map(|i| i.level == madoguchi_forms::IdentityLevel::MyNumberCard),
+        provider_sign_in: ctx.app.sign_in_available(),
         pre_entry: (s.filing == madoguchi_forms::definition::Filing::PreEntry).then(|| {
             s.filing_note
                 .as_ref()

@@ -37,6 +37,8 @@ pub(super) struct StepPage {
     has_lookup: bool,
     /// How long saved answers are kept after the last save.
     draft_hours: i64,
+    /// On the first step: the purpose of use of the personal data (利用目的).
+    purpose: Option<String>,
 }
 
 impl StepView for StepPage {
@@ -86,7 +88,29 @@ fn step_page(
         fields,
         errors: summary,
         csrf,
+        purpose: None,
     })
+}
+
+/// The purpose of use (利用目的) for the first step's page: sending that page is when the
+/// draft records it was shown.
+async fn first_step_purpose(
+    ctx: &Ctx,
+    form: &Form,
+    step_id: &str,
+) -> Result<Option<String>, WebError> {
+    if form.steps().first().map(|s| s.id.as_str()) != Some(step_id) {
+        return Ok(None);
+    }
+    let pid = form.procedure_id();
+    let (form, department) = ctx
+        .run(move |app, tenant| app.procedure(&tenant, &pid))
+        .await?;
+    Ok(Some(crate::views::purpose_of_use(
+        &form,
+        &department,
+        ctx.lang,
+    )))
 }
 
 /// A step of the browser's draft: where filing puts the answers.
@@ -102,6 +126,8 @@ struct DraftStep {
     form: Arc<Form>,
     index: usize,
     files: Vec<AttachmentView>,
+    /// On the first step: the purpose of use of the personal data.
+    purpose: Option<String>,
 }
 
 impl Draft {
@@ -116,7 +142,13 @@ impl Draft {
         let files = ctx
             .run(move |app, tenant| app.draft_files(&tenant, token.as_deref(), &pid))
             .await?;
-        Ok(DraftStep { form, index, files })
+        let purpose = first_step_purpose(ctx, &form, &self.step_id).await?;
+        Ok(DraftStep {
+            form,
+            index,
+            files,
+            purpose,
+        })
     }
 }
 
@@ -140,7 +172,7 @@ impl AnswersGo for Draft {
         errors: &[FieldError],
         csrf: String,
     ) -> Result<StepPage, WebError> {
-        step_page(
+        let mut page = step_page(
             &loaded.form,
             &self.step_id,
             values,
@@ -148,7 +180,9 @@ impl AnswersGo for Draft {
             &loaded.files,
             ctx,
             csrf,
-        )
+        )?;
+        page.purpose = loaded.purpose;
+        Ok(page)
     }
 
     async fn look_up(
@@ -233,6 +267,7 @@ pub(super) async fn show(
     let (_, step) = draft.form.step(&step_id).ok_or_else(|| ctx.not_found())?;
     let values = posted_from_data(step, &draft.data);
     let mut page = step_page(&draft.form, &step_id, &values, &[], &files, &ctx, csrf.0)?;
+    page.purpose = first_step_purpose(&ctx, &draft.form, &step_id).await?;
     page.page.session =
         SessionWarning::new(signed_in.as_ref(), ctx.lang, &page.csrf, &page.page.path);
     html(StatusCode::OK, &page, ctx.lang)

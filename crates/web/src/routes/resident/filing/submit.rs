@@ -1,7 +1,7 @@
 //! `POST /p/{id}/submit`: files the draft once (per idempotency key), then on to paying
 //! when a fee is due now, or to the receipt.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use madoguchi_app::AppError;
 use madoguchi_core::ProcedureId;
 
@@ -18,6 +18,7 @@ pub(super) struct SubmitInput {
 }
 
 pub(super) async fn submit(
+    req: HttpRequest,
     ctx: Ctx,
     session: ResidentSession,
     id: web::Path<ProcedureId>,
@@ -50,6 +51,11 @@ pub(super) async fn submit(
             Ok((receipt, pay))
         })
         .await?;
+    if let Ok((receipt, _)) = &filed
+        && let Some(key) = &receipt.status_key
+    {
+        crate::extract::remember_status_key(&req, receipt.arrival_number.as_str(), key);
+    }
     match filed {
         Ok((_, Some(Ok(url)))) => Ok(see_other(&url)),
         Ok((receipt, Some(Err(())))) => Ok(see_other(&format!(

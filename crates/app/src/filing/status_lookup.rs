@@ -1,0 +1,94 @@
+//! A filing's status from its arrival number and the look-up key printed on its receipt,
+//! for anyone who has both (no account, any device). What it shows is deliberately little:
+//! the procedure, the dates and the status — no answers, no name, no address.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use madoguchi_core::{ArrivalNumber, ErrorCode, Localized, TenantId};
+use subtle::ConstantTimeEq;
+
+use crate::kernel::{App, AppError, THROTTLE_WINDOW, status_key_hash};
+
+/// Failed look-ups of one filing counted over `THROTTLE_WINDOW`…
+const MAX_FAILURES_PER_FILING: i64 = 5;
+/// …and from one address (over every filing).
+const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+
+/// What the look-up page shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilingStatus {
+    pub arrival_number: ArrivalNumber,
+    pub procedure_title: Localized,
+    pub arrived_at: DateTime<Utc>,
+    /// Where it stands, in the resident's words (the fee still to pay included).
+    pub status: Localized,
+    pub due_on: Option<NaiveDate>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+/// Throttling keys: hashed, apart from the sign-in's.
+fn throttle_key(kind: &str, value: &str) -> String {
+    crate::kernel::tokens::sha256_hex(format!("status-{kind}:{value}").as_bytes())
+}
+
+impl App {
+    /// The status of the filing with `arrival_number` when `key` is its look-up key.
+    /// A wrong number and a wrong key answer alike; failures are counted per filing (the
+    /// number as typed) and per client address, and past either limit nothing is checked.
+    pub fn look_up_status(
+        &self,
+        tenant: &TenantId,
+        arrival_number: &str,
+        key: &str,
+        address: &str,
+    ) -> Result<FilingStatus, AppError> {
+        let number: Option<ArrivalNumber> = arrival_number.parse().ok();
+        let typed = status_key_hash(key);
+        let (Some(number), Some(typed)) = (number, typed) else {
+            // Malformed: nothing to look up, and nothing guessed either.
+            return Err(AppError::Refused(ErrorCode::StatusLookupFailed));
+        };
+        let (by_filing, by_address) = (
+            throttle_key("filing", number.as_str()),
+            throttle_key("address", address),
+        );
+        let Some(attempt) = self.begin_attempt(
+            &[
+                // The table's two kinds; the keys are apart from the sign-in's (hashed
+                // with their own prefix).
+                ("login", &by_filing, MAX_FAILURES_PER_FILING),
+                ("address", &by_address, MAX_FAILURES_PER_ADDRESS),
+            ],
+            THROTTLE_WINDOW,
+        )?
+        else {
+            tracing::warn!("status look-up throttled");
+            return Err(AppError::Refused(ErrorCode::StatusLookupThrottled));
+        };
+        let found = self.read(|c| {
+            let Some(row) = c.find_submission_by_arrival_number(tenant, number.as_str())? else {
+                return Ok(None);
+            };
+            let stored = row.status_key_hash.clone().unwrap_or_default();
+            // Constant time: how much of the hash matched says nothing.
+            if stored.len() != typed.len() || !bool::from(stored.as_bytes().ct_eq(typed.as_bytes()))
+            {
+                return Ok(None);
+            }
+            let receipt = self.receipt_of(c, &row)?;
+            Ok(Some(FilingStatus {
+                arrival_number: receipt.arrival_number.clone(),
+                procedure_title: receipt.procedure_title.clone(),
+                arrived_at: receipt.arrived_at,
+                status: receipt.status_label(),
+                due_on: receipt.due_on,
+                decided_at: row.decided_at.map(|t| t.and_utc()),
+            }))
+        })?;
+        let Some(status) = found else {
+            tracing::info!("status look-up refused");
+            return Err(AppError::Refused(ErrorCode::StatusLookupFailed));
+        };
+        self.attempt_succeeded(attempt)?;
+        Ok(status)
+    }
+}

@@ -1,0 +1,64 @@
+//! Whether the resident reading a page is signed in, for the header of every resident page
+//! ("ログイン中" and the way to the account, or "ログイン").
+//!
+//! Looked up once per request from the session cookie (an indexed read), before the
+//! handler runs, and made known to the views the way the furigana choice is.
+
+use actix_web::FromRequest;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+
+use crate::extract::{Ctx, ResidentSession};
+
+/// Who the resident is signed in as, for the header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignedInAs {
+    Account,
+    Card,
+}
+
+tokio::task_local! {
+    static SIGNED_IN: Option<SignedInAs>;
+}
+
+/// Paths whose pages are not the resident's (or are not pages): no look-up.
+const NOT_RESIDENT: &[&str] = &[
+    "/office", "/api", "/static", "/stubpay", "/metrics", "/healthz", "/readyz",
+];
+
+/// Middleware (use with `actix_web::middleware::from_fn`): see the module documentation.
+pub async fn remember_signed_in(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let who = if NOT_RESIDENT.iter().any(|p| req.path().starts_with(p)) {
+        None
+    } else {
+        look_up(req.request()).await
+    };
+    SIGNED_IN.scope(who, next.call(req)).await
+}
+
+/// The session's identity; none without a session cookie, and none when the look-up
+/// fails (the page still renders, offering the sign-in).
+async fn look_up(req: &actix_web::HttpRequest) -> Option<SignedInAs> {
+    let token = ResidentSession::extract(req).await.ok()?.0?;
+    let ctx = Ctx::extract(req).await.ok()?;
+    let found = ctx
+        .run(move |app, tenant| app.identity(&tenant, Some(&token)))
+        .await
+        .ok()??;
+    Some(
+        if found.level == madoguchi_forms::definition::IdentityLevel::MyNumberCard {
+            SignedInAs::Card
+        } else {
+            SignedInAs::Account
+        },
+    )
+}
+
+/// The reader of the current request is signed in (as what); none outside a request.
+pub fn current() -> Option<SignedInAs> {
+    SIGNED_IN.try_with(|s| *s).ok().flatten()
+}
