@@ -60,6 +60,7 @@ pub fn app(
     } = service;
     let secure = state.config.secure_cookies;
     let mut app = actix_web::App::new()
+        .wrap(from_fn(madoguchi_web::resolve_tenant))
         .wrap(from_fn(madoguchi_web::body_deadline))
         .wrap(from_fn(madoguchi_web::attach_pending_cookies))
         .wrap(from_fn(madoguchi_web::remember_furigana_choice))

@@ -13,6 +13,7 @@ pub mod proxies;
 pub mod qr;
 pub mod rate;
 mod routes;
+pub mod tenancy;
 mod views;
 
 use actix_web::middleware::{Compress, DefaultHeaders};
@@ -117,3 +118,4 @@ pub fn not_found_service() -> actix_web::Route {
 
 pub use cookies::attach_pending_cookies;
 pub use furigana::remember_choice as remember_furigana_choice;
+pub use tenancy::resolve_tenant;

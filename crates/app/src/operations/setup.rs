@@ -305,7 +305,8 @@ impl App {
             department: RESIDENT_LOGIN.into(),
         });
         for (login, dep, ward, role) in wanted {
-            let exists = self.read(|conn| Ok(conn.find_clerk_by_login(&login)?.is_some()))?;
+            let exists =
+                self.read(|conn| Ok(conn.find_clerk_by_login(&tenant, &login)?.is_some()))?;
             if !exists {
                 let title = match role {
                     Role::Supervisor => "課長",

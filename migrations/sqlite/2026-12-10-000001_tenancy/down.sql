@@ -1,0 +1,10 @@
+PRAGMA foreign_keys = OFF;
+BEGIN IMMEDIATE;
+DROP INDEX clerks_tenant_login;
+CREATE UNIQUE INDEX clerks_login ON clerks (login);
+DROP TABLE tenant_hosts;
+ALTER TABLE tenants DROP COLUMN updated_at;
+ALTER TABLE tenants DROP COLUMN settings;
+ALTER TABLE tenants DROP COLUMN status;
+COMMIT;
+PRAGMA foreign_keys = ON;
