@@ -35,6 +35,10 @@ pub struct TenantSettings {
     /// Who decides and signs notices (仙台市長 / Mayor of Sendai).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authority: Option<Localized>,
+    /// Who decides filings routed to a ward, by the ward's code (`04101` → 青葉区長), where
+    /// the city's data says the ward mayor decides them.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub ward_authorities: std::collections::BTreeMap<String, Localized>,
     /// The 市章 or logo image (a path under the static files), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
@@ -285,7 +289,7 @@ impl App {
     }
 
     /// Re-reads the registry when the database says it changed (checked every `RECHECK`).
-    fn refresh_tenants(&self) -> Result<(), AppError> {
+    pub(crate) fn refresh_tenants(&self) -> Result<(), AppError> {
         let (checked, seen) = match self.tenancy.state.read() {
             Ok(s) => (s.checked, s.changed_at),
             Err(p) => (p.get_ref().checked, p.get_ref().changed_at),
@@ -384,6 +388,16 @@ impl App {
                 format!("Mayor of {}", t.name.en.trim_end_matches(" City")),
             )
         }))
+    }
+
+    /// Who decides a filing of the tenant: the ward's authority when the filing is routed
+    /// to a ward whose mayor decides, else the city's (`authority_of`).
+    pub fn decision_authority_of(&self, id: &TenantId, ward: Option<&str>) -> Option<Localized> {
+        let t = self.tenant(id)?;
+        if let Some(a) = ward.and_then(|w| t.settings.ward_authorities.get(w)) {
+            return Some(a.clone());
+        }
+        self.authority_of(id)
     }
 
     /// Every tenant with its hosts (the operator's list).

@@ -93,7 +93,7 @@ impl App {
                 fee = r.fee.format(lang),
                 dep = a.dep,
                 due = due(lang),
-                url = &self.config.public_url,
+                url = &self.public_url_of(tenant),
                 city = a.city,
             )
         };
@@ -115,10 +115,7 @@ impl App {
         notice_token: &str,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let link = format!(
-            "{}/documents/{notice_token}",
-            self.config.public_url.trim_end_matches('/')
-        );
+        let link = format!("{}/documents/{notice_token}", self.public_url_of(tenant));
         let result = |lang| match to_state {
             State::Approved => t!(lang, mail_decision_approved).to_string(),
             _ => t!(
@@ -146,7 +143,7 @@ impl App {
                 link = &link,
                 notice = notice.get(lang),
                 dep = a.dep,
-                url = &self.config.public_url,
+                url = &self.public_url_of(tenant),
             )
         };
         let subject = subject!(mail_decision_subject);
@@ -175,10 +172,7 @@ impl App {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let link = format!(
-            "{}/corrections/{token}",
-            self.config.public_url.trim_end_matches('/')
-        );
+        let link = format!("{}/corrections/{token}", self.public_url_of(tenant));
         let body = |lang, a: &About<'_>| {
             t!(
                 lang,
@@ -244,10 +238,7 @@ impl App {
         token: &str,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let link = format!(
-            "{}/pay/{token}",
-            self.config.public_url.trim_end_matches('/')
-        );
+        let link = format!("{}/pay/{token}", self.public_url_of(tenant));
         let body = |lang, a: &About<'_>| {
             t!(
                 lang,

@@ -53,6 +53,9 @@ pub struct AppealNotice {
 pub struct MunicipalityTenant {
     pub id: TenantId,
     pub name: Localized,
+    /// Who decides and signs notices (仙台市長 / Mayor of Sendai); none: 「<name>長」.
+    #[serde(default)]
+    pub authority: Option<Localized>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -60,6 +63,10 @@ pub struct WardData {
     /// 5-digit local-government code, as in Japan Post's data (04101 = 青葉区).
     pub code: String,
     pub name: Localized,
+    /// Who decides the filings routed to this ward (青葉区長), where the ward mayor does;
+    /// none: the city's authority.
+    #[serde(default)]
+    pub authority: Option<Localized>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -235,8 +242,32 @@ impl App {
                 }
                 c.set_publish_needs_approval(&tenant, &d.code, d.publish_needs_approval)?;
             }
-            Ok(())
-        })
+            Ok::<_, AppError>(())
+        })?;
+        self.reload_tenants()?;
+        self.apply_authorities(m)
+    }
+
+    /// Keeps the municipality data's deciding authorities in the tenant's settings (shared
+    /// by every node), leaving the operator's other settings as they are.
+    fn apply_authorities(&self, m: &Municipality) -> Result<(), AppError> {
+        let Some(current) = self.tenant(&m.tenant.id) else {
+            return Ok(());
+        };
+        let mut settings = current.settings.clone();
+        settings.authority = m.tenant.authority.clone().or(settings.authority);
+        settings.ward_authorities = m
+            .wards
+            .iter()
+            .filter_map(|w| Some((w.code.clone(), w.authority.clone()?)))
+            .collect();
+        if settings == current.settings {
+            return Ok(());
+        }
+        match self.set_tenant_settings(&m.tenant.id, &settings)? {
+            Ok(()) => Ok(()),
+            Err(e) => Err(AppError::internal("municipality data", e)),
+        }
     }
 
     /// The demo clerks, password `DEMO_PASSWORD`: one for each department of the
