@@ -9,6 +9,7 @@ pub mod observe;
 pub mod private_files;
 pub mod settings;
 mod startup;
+pub mod tenants;
 pub mod workers;
 
 use std::net::TcpListener;
@@ -46,6 +47,8 @@ pub struct Application {
     lanes: Lanes,
     pub app: App,
     pub demo_logins: Vec<DemoLogin>,
+    /// The demo's cities with their URLs and sign-ins (the configured one first).
+    pub demo_cities: Vec<tenants::DemoCity>,
 }
 
 impl std::fmt::Debug for Application {
@@ -90,17 +93,23 @@ impl Application {
         }
         // One process at a time (others started at once wait): each finds what the one
         // before it made, instead of both inserting the same rows.
-        let demo_logins = setup_lock.exclusively(|| {
+        let demo_cities = setup_lock.exclusively(|| {
             app.apply_municipality(&municipality)?;
-            let demo_logins = if settings.demo {
-                app.seed_demo(&municipality)?
+            let demo_cities = if settings.demo {
+                let logins = app.seed_demo(&municipality)?;
+                tenants::seed_demo_cities(&app, &settings, &municipality, logins)?
             } else {
                 refuse_demo_accounts(&app, &municipality.tenant.id)?;
                 Vec::new()
             };
+            tenants::apply_other_municipalities(&app, &settings)?;
             load_postal_codes_if_empty(&settings, &app)?;
-            Ok::<_, StartError>(demo_logins)
+            Ok::<_, StartError>(demo_cities)
         })?;
+        let demo_logins = demo_cities
+            .first()
+            .map(|c| c.logins.clone())
+            .unwrap_or_default();
         let work = if settings.worker.in_process {
             Work::All
         } else {
@@ -172,6 +181,7 @@ impl Application {
             lanes,
             app,
             demo_logins,
+            demo_cities,
         })
     }
 

@@ -1,6 +1,7 @@
 //! `madoguchi`: the service and its operator commands.
 
 mod operator;
+mod tenant_cmd;
 
 use std::path::PathBuf;
 
@@ -59,6 +60,11 @@ enum Command {
     Demo {
         #[command(subcommand)]
         command: operator::DemoCommand,
+    },
+    /// Municipalities served by this deployment (docs/tenancy.md).
+    Tenant {
+        #[command(subcommand)]
+        command: tenant_cmd::TenantCommand,
     },
     /// The keys (docs/operations.md, Keys).
     Keys {
@@ -194,6 +200,12 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
         Command::Worker => worker(settings),
         Command::Demo { command } => {
             operator::demo(&settings, command)?
+                .iter()
+                .for_each(|l| say(l));
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Tenant { command } => {
+            tenant_cmd::run(&settings, command)?
                 .iter()
                 .for_each(|l| say(l));
             Ok(std::process::ExitCode::SUCCESS)
@@ -385,6 +397,12 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
         say(&format!("Madoguchi is running at {public_url}"));
         say(&format!("  residents:  {public_url}/procedures"));
         say(&format!("  staff:      {public_url}/office"));
+        for city in application.demo_cities.iter().skip(1) {
+            say(&format!("  {} / {}: {}/procedures", city.name.ja, city.name.en, city.url));
+            for login in &city.logins {
+                say(&format!("    {} / {} ({})", login.login, login.password, login.department));
+            }
+        }
         for login in &application.demo_logins {
             if login.department == madoguchi_app::operations::RESIDENT_LOGIN {
                 say(&format!(

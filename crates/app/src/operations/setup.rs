@@ -274,6 +274,15 @@ impl App {
     /// municipality (every ward), and one of 戸籍住民課 who works for 泉区 only. Safe to run on
     /// every start.
     pub fn seed_demo(&self, m: &Municipality) -> Result<Vec<DemoLogin>, AppError> {
+        self.seed_demo_city(m, "sendai.example")
+    }
+
+    /// `seed_demo` for any city of the demo, its accounts at `domain` (`akita.example`).
+    pub fn seed_demo_city(
+        &self,
+        m: &Municipality,
+        domain: &str,
+    ) -> Result<Vec<DemoLogin>, AppError> {
         self.apply_municipality(m)?;
         let tenant = m.tenant.id.clone();
         // One hash for all demo accounts: hashing dozens of passwords would slow every start.
@@ -281,24 +290,24 @@ impl App {
         let mut wanted: Vec<(String, &DepartmentData, Option<&WardData>, Role)> = m
             .departments
             .iter()
-            .map(|d| (format!("{}@sendai.example", d.code), d, None, Role::Clerk))
+            .map(|d| (format!("{}@{domain}", d.code), d, None, Role::Clerk))
             .collect();
         if let Some(d) = m.departments.iter().find(|d| d.code == "koseki-jumin") {
             wanted.push((
-                "koseki-jumin.kacho@sendai.example".into(),
+                format!("koseki-jumin.kacho@{domain}"),
                 d,
                 None,
                 Role::Supervisor,
             ));
             wanted.push((
-                "koseki-jumin.author@sendai.example".into(),
+                format!("koseki-jumin.author@{domain}"),
                 d,
                 None,
                 Role::Author,
             ));
             if let Some(admin) = m.departments.iter().find(|d| d.code == "digital") {
                 wanted.push((
-                    "admin@sendai.example".into(),
+                    format!("admin@{domain}"),
                     admin,
                     None,
                     Role::Administrator,
@@ -306,7 +315,7 @@ impl App {
             }
             if let Some(w) = m.wards.iter().find(|w| w.code == "04105") {
                 wanted.push((
-                    "koseki-jumin.izumi@sendai.example".into(),
+                    format!("koseki-jumin.izumi@{domain}"),
                     d,
                     Some(w),
                     Role::Clerk,
@@ -314,7 +323,10 @@ impl App {
             }
         }
         let mut logins = Vec::new();
-        let resident = DEMO_RESIDENT.to_string();
+        let resident = match domain {
+            "sendai.example" => DEMO_RESIDENT.to_string(),
+            other => format!("taro@{other}"),
+        };
         self.write(|c| {
             if c.find_account_by_email(&tenant, &resident)?.is_none() {
                 let now = self.now().naive_utc();
