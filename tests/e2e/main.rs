@@ -23,4 +23,5 @@ mod payments;
 mod review;
 mod slow_clients;
 mod startup;
+mod tenancy;
 mod workspace;

@@ -398,9 +398,15 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
         say(&format!("  residents:  {public_url}/procedures"));
         say(&format!("  staff:      {public_url}/office"));
         for city in application.demo_cities.iter().skip(1) {
-            say(&format!("  {} / {}: {}/procedures", city.name.ja, city.name.en, city.url));
+            say(&format!(
+                "  {} / {}: {}/procedures",
+                city.name.ja, city.name.en, city.url
+            ));
             for login in &city.logins {
-                say(&format!("    {} / {} ({})", login.login, login.password, login.department));
+                say(&format!(
+                    "    {} / {} ({})",
+                    login.login, login.password, login.department
+                ));
             }
         }
         for login in &application.demo_logins {

@@ -86,8 +86,7 @@ pub fn run(settings: &Settings, command: TenantCommand) -> Result<Vec<String>, S
             mail_from,
             accent,
         } => {
-            let public_url =
-                public_url.or_else(|| hosts.first().map(|h| format!("https://{h}")));
+            let public_url = public_url.or_else(|| hosts.first().map(|h| format!("https://{h}")));
             let new = NewTenant {
                 code,
                 name: Localized::new(name_ja, name_en),

@@ -171,7 +171,14 @@ pub fn seed_demo_cities(
         }
         let m = read_municipality_file(&path)?;
         let id = check_local_gov_code(code).map_err(refused)?;
-        let city = m.tenant.name.en.split_whitespace().next().unwrap_or(code).to_lowercase();
+        let city = m
+            .tenant
+            .name
+            .en
+            .split_whitespace()
+            .next()
+            .unwrap_or(code)
+            .to_lowercase();
         let url = demo_url(base, &city);
         if app.tenant(&id).is_none() {
             app.ensure_tenant(&id, &m.tenant.name.ja, &m.tenant.name.en)?;
@@ -189,9 +196,13 @@ pub fn seed_demo_cities(
         });
     }
     if cities.len() > 1 {
-        let mut own = app.tenant(&sendai_id).map(|t| t.settings).unwrap_or_default();
+        let mut own = app
+            .tenant(&sendai_id)
+            .map(|t| t.settings)
+            .unwrap_or_default();
         own.public_url = Some(base.to_string());
-        app.set_tenant_settings(&sendai_id, &own)?.map_err(refused)?;
+        app.set_tenant_settings(&sendai_id, &own)?
+            .map_err(refused)?;
         for (id, host) in hosts {
             if app.list_tenants()?.iter().any(|(_, h)| h.contains(&host)) {
                 continue;

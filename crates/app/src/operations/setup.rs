@@ -306,12 +306,7 @@ impl App {
                 Role::Author,
             ));
             if let Some(admin) = m.departments.iter().find(|d| d.code == "digital") {
-                wanted.push((
-                    format!("admin@{domain}"),
-                    admin,
-                    None,
-                    Role::Administrator,
-                ));
+                wanted.push((format!("admin@{domain}"), admin, None, Role::Administrator));
             }
             if let Some(w) = m.wards.iter().find(|w| w.code == "04105") {
                 wanted.push((
