@@ -84,7 +84,6 @@ fn receipt_data() -> Receipt {
     answers.truncate(15);
     Receipt {
         municipality: "みどり市".into(),
-        authority: "みどり市長".into(),
         office: "市民生活部 市民課".into(),
         procedure_title: "住民票の写しの交付申請".into(),
         procedure_title_en: "Application for a copy of the residence certificate".into(),

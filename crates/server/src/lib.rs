@@ -206,7 +206,13 @@ impl Application {
 /// Outside the demo, demo accounts (a published password and authenticator key) must not
 /// exist: the service does not start beside them.
 fn refuse_demo_accounts(app: &App, tenant: &madoguchi_core::TenantId) -> Result<(), StartError> {
-    let found = app.demo_accounts(tenant)?;
+    // Every city's: the demo seeds Akita and Shiroishi beside Sendai.
+    let mut found = app.demo_accounts(tenant)?;
+    for (other, _) in app.list_tenants()? {
+        if &other.id != tenant {
+            found.extend(app.demo_accounts(&other.id)?);
+        }
+    }
     if found.is_empty() {
         return Ok(());
     }
