@@ -1,5 +1,6 @@
 //! Host names: each city's host serves that city, an unknown host nobody, a suspended city
 //! a 503 page.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
 

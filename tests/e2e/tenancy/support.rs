@@ -1,4 +1,5 @@
 //! Clients for one city of the demo server: its host name resolved to the test server.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::net::SocketAddr;
 use std::sync::Arc;
