@@ -25,4 +25,5 @@ mod resident_day;
 mod review;
 mod slow_clients;
 mod startup;
+mod tenancy;
 mod workspace;

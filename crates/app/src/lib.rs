@@ -30,6 +30,7 @@ impl App {
         app.record_form_versions()?;
         app.refresh_published()?;
         app.fill_search_keys()?;
+        app.reload_tenants()?;
         Ok(app)
     }
 }

@@ -14,6 +14,10 @@ use madoguchi_i18n::{msg, t};
 pub struct DecisionNotice {
     /// The municipality, printed at the top right: `みどり市`.
     pub municipality: String,
+    /// Who decides and issues the notice (処分庁), printed in place of the municipality:
+    /// `みどり市長`, or a ward's `青葉区長` when the ward mayor decides. Empty: the
+    /// municipality's name.
+    pub authority: String,
     /// The issuing office or department, under the municipality: `市民生活部 市民課`.
     pub office: String,
     /// The date of the notice (a JST calendar date), printed as `令和8年11月23日` with the
@@ -77,6 +81,7 @@ impl DecisionNotice {
         digest([
             "decision-notice",
             &self.municipality,
+            &self.authority,
             &self.office,
             &notice_date,
             &self.applicant_name,
@@ -115,7 +120,12 @@ pub fn decision_notice(notice: &DecisionNotice, fonts: &Fonts) -> Result<Vec<u8>
         Align::Left,
     );
     w.gap(BODY / 2.0);
-    w.paragraph(&notice.municipality, BODY, Align::Right);
+    let issuer = if notice.authority.trim().is_empty() {
+        &notice.municipality
+    } else {
+        &notice.authority
+    };
+    w.paragraph(issuer, BODY, Align::Right);
     if !notice.office.trim().is_empty() {
         w.paragraph(&notice.office, BODY, Align::Right);
     }

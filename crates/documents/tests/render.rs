@@ -31,6 +31,7 @@ fn appeal_notice() -> String {
 fn notice(granted: bool) -> DecisionNotice {
     DecisionNotice {
         municipality: "みどり市".into(),
+        authority: "みどり市長".into(),
         office: "市民生活部 市民課".into(),
         notice_date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         applicant_name: "山田 花子".into(),
@@ -216,7 +217,7 @@ fn decision_notice_wraps_and_runs_onto_a_second_page() {
         "2026-11-23",
         "令和8年11月20日付けで申請のあった住民票の写しの交付について、次のとおり決定しましたので通知します。",
         "住民票の写しの交付について(不許可通知)",
-        "みどり市",
+        "みどり市長",
         "市民生活部市民課",
         "不許可",
         "理由",

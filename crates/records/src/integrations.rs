@@ -86,6 +86,7 @@ pub trait Integrations {
     fn revoke_api_token(
         &mut self,
         id: &ApiTokenId,
+        tenant_id: &TenantId,
         department_code: &DepartmentCode,
         now: Timestamp,
     ) -> Result<bool, StoreError>;

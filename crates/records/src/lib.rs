@@ -24,6 +24,7 @@ mod retention;
 pub mod schema;
 mod sessions;
 mod submissions;
+mod tenancy;
 mod vitals;
 
 pub use accounts::*;
@@ -48,6 +49,7 @@ pub use queue::*;
 pub use retention::*;
 pub use sessions::*;
 pub use submissions::*;
+pub use tenancy::*;
 pub use vitals::*;
 
 /// UTC timestamps as stored (TIMESTAMP without time zone, always UTC).
@@ -59,7 +61,7 @@ pub mod prelude {
     pub use crate::{
         Accounts, Attachments, Audit, Authoring, Corrections, Counter, Documents, Drafts, Figures,
         FormVersions, Identity, Integrations, Keys, Organisation, Outbox, Payments, Postal, Queue,
-        Records, Retention, Sessions, Submissions, VitalSigns,
+        Records, Retention, Sessions, Submissions, Tenancy, VitalSigns,
     };
 }
 
@@ -88,6 +90,7 @@ pub trait Records:
     + Retention
     + VitalSigns
     + Keys
+    + Tenancy
 {
 }
 
@@ -115,6 +118,7 @@ impl<T> Records for T where
         + Retention
         + VitalSigns
         + Keys
+        + Tenancy
 {
 }
 

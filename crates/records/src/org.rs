@@ -113,7 +113,12 @@ pub trait Organisation {
     /// Adds the ward or renames it.
     fn save_ward(&mut self, record: &WardRecord) -> Result<(), StoreError>;
     fn find_clerk(&mut self, id: &ClerkId) -> Result<Option<ClerkRecord>, StoreError>;
-    fn find_clerk_by_login(&mut self, login: &str) -> Result<Option<ClerkRecord>, StoreError>;
+    /// A staff account by its login within one municipality (logins are unique per tenant).
+    fn find_clerk_by_login(
+        &mut self,
+        tenant_id: &TenantId,
+        login: &str,
+    ) -> Result<Option<ClerkRecord>, StoreError>;
     fn insert_clerk(&mut self, record: &ClerkRecord) -> Result<(), StoreError>;
     /// Every staff account of a municipality, by login.
     fn clerks_of(&mut self, tenant_id: &TenantId) -> Result<Vec<ClerkRecord>, StoreError>;

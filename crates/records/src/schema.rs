@@ -8,6 +8,17 @@ diesel::table! {
         name_ja -> Text,
         name_en -> Text,
         created_at -> Timestamp,
+        status -> Text,
+        settings -> Text,
+        updated_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    tenant_hosts (host) {
+        host -> Text,
+        tenant_id -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -498,6 +509,7 @@ diesel::table! {
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 
 diesel::allow_tables_to_appear_in_same_query! {
+    tenant_hosts,
     tenants, departments, clerks, clerk_sessions, form_versions, drafts, submissions,
     submission_events, idempotency_keys, outbox, postal_codes, wards, corrections, attachments,
     counter_visits, documents, login_failures, request_counts, audit_log, payments, payment_events, refunds,

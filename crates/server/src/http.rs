@@ -60,10 +60,12 @@ pub fn app(
     } = service;
     let secure = state.config.secure_cookies;
     let mut app = actix_web::App::new()
+        // Innermost first: the signed-in look-up needs the tenant the host names.
+        .wrap(from_fn(madoguchi_web::remember_signed_in))
+        .wrap(from_fn(madoguchi_web::resolve_tenant))
         .wrap(from_fn(madoguchi_web::body_deadline))
         .wrap(from_fn(madoguchi_web::attach_pending_cookies))
         .wrap(from_fn(madoguchi_web::remember_furigana_choice))
-        .wrap(from_fn(madoguchi_web::remember_signed_in))
         .wrap(madoguchi_web::security_headers(
             secure,
             payment_origin.as_deref(),

@@ -10,6 +10,7 @@ pub mod private_files;
 pub mod settings;
 mod startup;
 pub mod storage;
+pub mod tenants;
 pub mod traces;
 pub mod workers;
 
@@ -48,6 +49,8 @@ pub struct Application {
     lanes: Lanes,
     pub app: App,
     pub demo_logins: Vec<DemoLogin>,
+    /// The demo's cities with their URLs and sign-ins (the configured one first).
+    pub demo_cities: Vec<tenants::DemoCity>,
 }
 
 impl std::fmt::Debug for Application {
@@ -92,17 +95,23 @@ impl Application {
         }
         // One process at a time (others started at once wait): each finds what the one
         // before it made, instead of both inserting the same rows.
-        let demo_logins = setup_lock.exclusively(|| {
+        let demo_cities = setup_lock.exclusively(|| {
             app.apply_municipality(&municipality)?;
-            let demo_logins = if settings.demo {
-                app.seed_demo(&municipality)?
+            let demo_cities = if settings.demo {
+                let logins = app.seed_demo(&municipality)?;
+                tenants::seed_demo_cities(&app, &settings, &municipality, logins)?
             } else {
                 refuse_demo_accounts(&app, &municipality.tenant.id)?;
                 Vec::new()
             };
+            tenants::apply_other_municipalities(&app, &settings)?;
             load_postal_codes_if_empty(&settings, &app)?;
-            Ok::<_, StartError>(demo_logins)
+            Ok::<_, StartError>(demo_cities)
         })?;
+        let demo_logins = demo_cities
+            .first()
+            .map(|c| c.logins.clone())
+            .unwrap_or_default();
         let work = if settings.worker.in_process {
             Work::All
         } else {
@@ -174,6 +183,7 @@ impl Application {
             lanes,
             app,
             demo_logins,
+            demo_cities,
         })
     }
 
@@ -198,7 +208,13 @@ impl Application {
 /// Outside the demo, demo accounts (a published password and authenticator key) must not
 /// exist: the service does not start beside them.
 fn refuse_demo_accounts(app: &App, tenant: &madoguchi_core::TenantId) -> Result<(), StartError> {
-    let found = app.demo_accounts(tenant)?;
+    // Every city's: the demo seeds Akita and Shiroishi beside Sendai.
+    let mut found = app.demo_accounts(tenant)?;
+    for (other, _) in app.list_tenants()? {
+        if &other.id != tenant {
+            found.extend(app.demo_accounts(&other.id)?);
+        }
+    }
     if found.is_empty() {
         return Ok(());
     }

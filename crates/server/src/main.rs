@@ -1,6 +1,7 @@
 //! `madoguchi`: the service and its operator commands.
 
 mod operator;
+mod tenant_cmd;
 
 use std::path::PathBuf;
 
@@ -60,6 +61,11 @@ enum Command {
     Demo {
         #[command(subcommand)]
         command: operator::DemoCommand,
+    },
+    /// Municipalities served by this deployment (docs/tenancy.md).
+    Tenant {
+        #[command(subcommand)]
+        command: tenant_cmd::TenantCommand,
     },
     /// The keys (docs/operations.md, Keys).
     Keys {
@@ -203,6 +209,12 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
         Command::Worker => worker(settings),
         Command::Demo { command } => {
             operator::demo(&settings, command)?
+                .iter()
+                .for_each(|l| say(l));
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Tenant { command } => {
+            tenant_cmd::run(&settings, command)?
                 .iter()
                 .for_each(|l| say(l));
             Ok(std::process::ExitCode::SUCCESS)
@@ -394,6 +406,18 @@ fn serve(settings: Settings) -> Result<std::process::ExitCode, StartError> {
         announce(&format!("Madoguchi is running at {public_url}"));
         announce(&format!("  residents:  {public_url}/procedures"));
         announce(&format!("  staff:      {public_url}/office"));
+        for city in application.demo_cities.iter().skip(1) {
+            announce(&format!(
+                "  {} / {}: {}/procedures",
+                city.name.ja, city.name.en, city.url
+            ));
+            for login in &city.logins {
+                announce(&format!(
+                    "    {} / {} ({})",
+                    login.login, login.password, login.department
+                ));
+            }
+        }
         for login in &application.demo_logins {
             if login.department == madoguchi_app::operations::RESIDENT_LOGIN {
                 announce(&format!(

@@ -9,8 +9,9 @@ use madoguchi_server::{Settings, StartError, build_app, open_database, read_muni
 
 #[derive(Subcommand)]
 pub enum DemoCommand {
-    /// Close every demo account (clerks and the resident at sendai.example, whose password
-    /// and authenticator key are published), so the service starts without --demo.
+    /// Close every demo account (clerks and residents at sendai.example, akita.example and
+    /// shiroishi.example, whose password and authenticator key are published), so the
+    /// service starts without --demo.
     Remove,
 }
 
@@ -34,7 +35,13 @@ pub fn demo(settings: &Settings, command: DemoCommand) -> Result<Vec<String>, St
         DemoCommand::Remove => {
             let app = build_app(settings, open_database(settings)?)?;
             let tenant = read_municipality(settings)?.tenant.id;
-            let removed = app.remove_demo_accounts(&tenant)?;
+            let mut removed = app.remove_demo_accounts(&tenant)?;
+            // The demo's other cities (Akita, Shiroishi) too.
+            for (other, _) in app.list_tenants()? {
+                if other.id != tenant {
+                    removed.extend(app.remove_demo_accounts(&other.id)?);
+                }
+            }
             let mut said: Vec<String> = removed.iter().map(|l| format!("removed {l}")).collect();
             said.push(format!("{} demo account(s) removed", removed.len()));
             Ok(said)

@@ -414,7 +414,7 @@ db_test!(fn clerks_are_found_by_login(db) {
     seed(&mut conn);
     let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0 };
     conn.insert_clerk(&clerk).unwrap();
-    assert_eq!(conn.find_clerk_by_login("clerk@sendai.example").unwrap(), Some(clerk.clone()));
+    assert_eq!(conn.find_clerk_by_login(&clerk.tenant_id, "clerk@sendai.example").unwrap(), Some(clerk.clone()));
     assert!(conn.insert_clerk(&ClerkRecord { id: "c-2".into(), ..clerk }).unwrap_err().is_unique_violation());
     assert!(!format!("{:?}", conn.find_clerk(&"c-1".into()).unwrap()).contains("argon2"), "hashes never reach logs");
 });

@@ -14,6 +14,7 @@ pub mod qr;
 pub mod rate;
 mod resident_bar;
 mod routes;
+pub mod tenancy;
 mod views;
 
 use actix_web::middleware::{Compress, DefaultHeaders};
@@ -119,3 +120,4 @@ pub fn not_found_service() -> actix_web::Route {
 pub use cookies::attach_pending_cookies;
 pub use furigana::remember_choice as remember_furigana_choice;
 pub use resident_bar::remember_signed_in;
+pub use tenancy::resolve_tenant;

@@ -112,10 +112,7 @@ impl App {
             reference: row.arrival_number.clone(),
             amount: Yen::new(payment.amount_yen),
             description: format!("{} / {}", title.ja, title.en),
-            return_url: format!(
-                "{}/payments/return",
-                self.config.public_url.trim_end_matches('/')
-            ),
+            return_url: format!("{}/payments/return", self.public_url_of(tenant)),
             idempotency_key: payment.id.to_string(),
         };
         let created = provider.create_checkout(&request);

@@ -75,10 +75,7 @@ impl App {
                 .get(procedure_id.as_str())
                 .ok_or(AppError::NotFound)?;
             let city = city_name(c, tenant)?;
-            let url = format!(
-                "{}/resume/{link}",
-                self.config.public_url.trim_end_matches('/')
-            );
+            let url = format!("{}/resume/{link}", self.public_url_of(tenant));
             let subject = subject_in_every_language(|lang| {
                 t!(
                     lang,

@@ -150,7 +150,7 @@ impl App {
         let now = self.now().naive_utc();
         self.write(|c| {
             let department = self.department_code(c, clerk)?;
-            if !c.revoke_api_token(&ApiTokenId::from(id), &department, now)? {
+            if !c.revoke_api_token(&ApiTokenId::from(id), &clerk.tenant, &department, now)? {
                 return Err(AppError::NotFound);
             }
             let detail = serde_json::json!({ "token": id }).to_string();

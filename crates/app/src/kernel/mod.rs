@@ -17,6 +17,7 @@ pub(crate) mod retry;
 pub mod secrets;
 pub mod spreadsheet;
 pub mod staff;
+pub mod tenancy;
 pub(crate) mod throttle;
 pub mod tokens;
 pub mod totp;
@@ -81,6 +82,8 @@ pub struct App {
     pub(crate) published_seen: Arc<Mutex<String>>,
     /// Background jobs' runs and failures in this process.
     jobs: Arc<jobs::JobCounters>,
+    /// The tenants and their host names, as this node last read them.
+    pub(crate) tenancy: Arc<tenancy::Registry>,
 }
 
 impl App {
@@ -118,6 +121,7 @@ impl App {
             oidc: Arc::default(),
             published_seen: Arc::default(),
             jobs: Arc::default(),
+            tenancy: Arc::default(),
             files,
             scanner,
         }

@@ -118,7 +118,7 @@ impl App {
             let dep = c
                 .find_department_by_code(&new.tenant, &new.department_code)?
                 .ok_or(AppError::Refused(ErrorCode::StaffInvalid))?;
-            if c.find_clerk_by_login(&new.login)?.is_some() {
+            if c.find_clerk_by_login(&new.tenant, &new.login)?.is_some() {
                 return Err(AppError::Refused(ErrorCode::LoginTaken));
             }
             let id = ClerkId::new(uuid::Uuid::now_v7().to_string());

@@ -21,6 +21,9 @@ pub(crate) const DECISION_NOTICE: DocumentKind = DocumentKind::DecisionNotice;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct NoticeContent {
     municipality: String,
+    /// Who decided (仙台市長); notices stored before it was kept print the municipality.
+    #[serde(default)]
+    authority: String,
     office: String,
     notice_date: NaiveDate,
     applicant_name: String,
@@ -40,6 +43,7 @@ impl From<NoticeContent> for DecisionNotice {
     fn from(c: NoticeContent) -> Self {
         DecisionNotice {
             municipality: c.municipality,
+            authority: c.authority,
             office: c.office,
             notice_date: c.notice_date,
             applicant_name: c.applicant_name,
@@ -119,6 +123,10 @@ impl App {
             appeal.en
         );
         let content = NoticeContent {
+            authority: self
+                .decision_authority_of(&tenant, row.ward_code.as_deref())
+                .map(|a| a.ja)
+                .unwrap_or_default(),
             municipality: city.ja,
             office: department.ja.clone(),
             notice_date: jst::date(now),

@@ -67,13 +67,17 @@ impl App {
         mailer: &dyn Mailer,
         limit: i64,
     ) -> Result<DeliveryReport, AppError> {
+        // A city's sender may have changed on another node.
+        if let Err(e) = self.refresh_tenants() {
+            tracing::warn!(error = %e, "tenant registry not re-read; senders as last read");
+        }
         let now = self.now().naive_utc();
         // The connection goes back to the pool while SMTP talks: sending can be slow.
         let claimed = self.read(|conn| Ok(conn.claim_due_mail(now, now + LEASE, limit)?))?;
         let mut report = DeliveryReport::default();
         for row in claimed {
             let mail = OutgoingMail {
-                from: self.config.mail_from.clone(),
+                from: self.mail_from_of(&row.tenant_id),
                 to: row.recipient.clone(),
                 subject: row.subject.clone(),
                 body: row.body.clone(),
@@ -140,9 +144,8 @@ impl App {
         body: String,
     ) -> Result<OutboxRecord, AppError> {
         let id = uuid::Uuid::now_v7().to_string();
-        let host = self
-            .config
-            .public_url
+        let public_url = self.public_url_of(tenant);
+        let host = public_url
             .split("://")
             .nth(1)
             .and_then(|rest| rest.split(['/', ':']).next())

@@ -100,7 +100,7 @@ impl App {
                 fee = r.fee.format(lang),
                 dep = a.dep,
                 due = due(lang),
-                url = &self.config.public_url,
+                url = &self.public_url_of(tenant),
                 city = a.city,
             )
         };
@@ -122,10 +122,7 @@ impl App {
         notice_token: &str,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let link = format!(
-            "{}/documents/{notice_token}",
-            self.config.public_url.trim_end_matches('/')
-        );
+        let link = format!("{}/documents/{notice_token}", self.public_url_of(tenant));
         let result = |lang| match to_state {
             // Approved with the fee still to pay: not "done" yet, and says how to pay.
             State::Approved => match &r.fee_path {
@@ -166,7 +163,7 @@ impl App {
                 link = &link,
                 notice = notice.get(lang),
                 dep = a.dep,
-                url = &self.config.public_url,
+                url = &self.public_url_of(tenant),
             )
         };
         let subject = subject!(mail_decision_subject);
@@ -195,10 +192,7 @@ impl App {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let link = format!(
-            "{}/corrections/{token}",
-            self.config.public_url.trim_end_matches('/')
-        );
+        let link = format!("{}/corrections/{token}", self.public_url_of(tenant));
         let body = |lang, a: &About<'_>| {
             t!(
                 lang,
@@ -264,10 +258,7 @@ impl App {
         token: &str,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let link = format!(
-            "{}/pay/{token}",
-            self.config.public_url.trim_end_matches('/')
-        );
+        let link = format!("{}/pay/{token}", self.public_url_of(tenant));
         let body = |lang, a: &About<'_>| {
             t!(
                 lang,

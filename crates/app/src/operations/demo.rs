@@ -1,16 +1,30 @@
 //! The demo's accounts in a production database: found at start (the service refuses to
 //! run beside them) and removed on the operator's word (`madoguchi demo remove`).
 //!
-//! Every demo account is at `sendai.example`, a reserved domain no real person has mail
-//! at, so an account there is a demo account whatever the municipality.
+//! Every demo account is at `sendai.example`, `akita.example` or `shiroishi.example`
+//! (reserved domains no real person has mail at), so an account there is a demo account
+//! whatever the municipality.
 
 use madoguchi_core::TenantId;
 
 use super::setup::DEMO_RESIDENT;
 use crate::kernel::{App, AppError};
 
-/// The domain of every demo clerk and of the demo resident.
+/// The domain of every demo clerk and of the demo resident of Sendai.
 pub const DEMO_DOMAIN: &str = "@sendai.example";
+
+/// The domains of the demo's cities (Sendai, Akita, Shiroishi).
+pub const DEMO_DOMAINS: [&str; 3] = [DEMO_DOMAIN, "@akita.example", "@shiroishi.example"];
+
+fn is_demo_login(login: &str) -> bool {
+    DEMO_DOMAINS.iter().any(|d| login.ends_with(d))
+}
+
+/// The demo residents' addresses (`taro@<city>.example`).
+fn demo_residents() -> impl Iterator<Item = String> {
+    std::iter::once(DEMO_RESIDENT.to_string())
+        .chain(DEMO_DOMAINS[1..].iter().map(|d| format!("taro{d}")))
+}
 
 /// What a removed demo account's password hash becomes: no password verifies against it.
 const REMOVED: &str = "!removed-demo-account";
@@ -23,13 +37,15 @@ impl App {
             let mut found: Vec<String> = c
                 .clerks_of(tenant)?
                 .into_iter()
-                .filter(|r| r.active && r.login.ends_with(DEMO_DOMAIN))
+                .filter(|r| r.active && is_demo_login(&r.login))
                 .map(|r| r.login)
                 .collect();
-            if let Some(resident) = c.find_account_by_email(tenant, DEMO_RESIDENT)?
-                && resident.password_hash != REMOVED
-            {
-                found.push(resident.email);
+            for email in demo_residents() {
+                if let Some(resident) = c.find_account_by_email(tenant, &email)?
+                    && resident.password_hash != REMOVED
+                {
+                    found.push(resident.email);
+                }
             }
             Ok(found)
         })
@@ -44,7 +60,7 @@ impl App {
         self.write(|c| {
             let mut removed = Vec::new();
             for mut clerk in c.clerks_of(tenant)? {
-                if !clerk.active || !clerk.login.ends_with(DEMO_DOMAIN) {
+                if !clerk.active || !is_demo_login(&clerk.login) {
                     continue;
                 }
                 clerk.active = false;
@@ -55,11 +71,13 @@ impl App {
                 c.delete_sessions_of(&clerk.id)?;
                 removed.push(clerk.login);
             }
-            if let Some(resident) = c.find_account_by_email(tenant, DEMO_RESIDENT)?
-                && resident.password_hash != REMOVED
-            {
-                c.set_account_password(&resident.id, REMOVED, now)?;
-                removed.push(resident.email);
+            for email in demo_residents() {
+                if let Some(resident) = c.find_account_by_email(tenant, &email)?
+                    && resident.password_hash != REMOVED
+                {
+                    c.set_account_password(&resident.id, REMOVED, now)?;
+                    removed.push(resident.email);
+                }
             }
             Ok(removed)
         })

@@ -53,6 +53,9 @@ pub struct AppealNotice {
 pub struct MunicipalityTenant {
     pub id: TenantId,
     pub name: Localized,
+    /// Who decides and signs notices (仙台市長 / Mayor of Sendai); none: 「<name>長」.
+    #[serde(default)]
+    pub authority: Option<Localized>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -60,6 +63,10 @@ pub struct WardData {
     /// 5-digit local-government code, as in Japan Post's data (04101 = 青葉区).
     pub code: String,
     pub name: Localized,
+    /// Who decides the filings routed to this ward (青葉区長), where the ward mayor does;
+    /// none: the city's authority.
+    #[serde(default)]
+    pub authority: Option<Localized>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -235,14 +242,47 @@ impl App {
                 }
                 c.set_publish_needs_approval(&tenant, &d.code, d.publish_needs_approval)?;
             }
-            Ok(())
-        })
+            Ok::<_, AppError>(())
+        })?;
+        self.reload_tenants()?;
+        self.apply_authorities(m)
+    }
+
+    /// Keeps the municipality data's deciding authorities in the tenant's settings (shared
+    /// by every node), leaving the operator's other settings as they are.
+    fn apply_authorities(&self, m: &Municipality) -> Result<(), AppError> {
+        let Some(current) = self.tenant(&m.tenant.id) else {
+            return Ok(());
+        };
+        let mut settings = current.settings.clone();
+        settings.authority = m.tenant.authority.clone().or(settings.authority);
+        settings.ward_authorities = m
+            .wards
+            .iter()
+            .filter_map(|w| Some((w.code.clone(), w.authority.clone()?)))
+            .collect();
+        if settings == current.settings {
+            return Ok(());
+        }
+        match self.set_tenant_settings(&m.tenant.id, &settings)? {
+            Ok(()) => Ok(()),
+            Err(e) => Err(AppError::internal("municipality data", e)),
+        }
     }
 
     /// The demo clerks, password `DEMO_PASSWORD`: one for each department of the
     /// municipality (every ward), and one of 戸籍住民課 who works for 泉区 only. Safe to run on
     /// every start.
     pub fn seed_demo(&self, m: &Municipality) -> Result<Vec<DemoLogin>, AppError> {
+        self.seed_demo_city(m, "sendai.example")
+    }
+
+    /// `seed_demo` for any city of the demo, its accounts at `domain` (`akita.example`).
+    pub fn seed_demo_city(
+        &self,
+        m: &Municipality,
+        domain: &str,
+    ) -> Result<Vec<DemoLogin>, AppError> {
         self.apply_municipality(m)?;
         let tenant = m.tenant.id.clone();
         // One hash for all demo accounts: hashing dozens of passwords would slow every start.
@@ -250,32 +290,27 @@ impl App {
         let mut wanted: Vec<(String, &DepartmentData, Option<&WardData>, Role)> = m
             .departments
             .iter()
-            .map(|d| (format!("{}@sendai.example", d.code), d, None, Role::Clerk))
+            .map(|d| (format!("{}@{domain}", d.code), d, None, Role::Clerk))
             .collect();
         if let Some(d) = m.departments.iter().find(|d| d.code == "koseki-jumin") {
             wanted.push((
-                "koseki-jumin.kacho@sendai.example".into(),
+                format!("koseki-jumin.kacho@{domain}"),
                 d,
                 None,
                 Role::Supervisor,
             ));
             wanted.push((
-                "koseki-jumin.author@sendai.example".into(),
+                format!("koseki-jumin.author@{domain}"),
                 d,
                 None,
                 Role::Author,
             ));
             if let Some(admin) = m.departments.iter().find(|d| d.code == "digital") {
-                wanted.push((
-                    "admin@sendai.example".into(),
-                    admin,
-                    None,
-                    Role::Administrator,
-                ));
+                wanted.push((format!("admin@{domain}"), admin, None, Role::Administrator));
             }
             if let Some(w) = m.wards.iter().find(|w| w.code == "04105") {
                 wanted.push((
-                    "koseki-jumin.izumi@sendai.example".into(),
+                    format!("koseki-jumin.izumi@{domain}"),
                     d,
                     Some(w),
                     Role::Clerk,
@@ -283,7 +318,10 @@ impl App {
             }
         }
         let mut logins = Vec::new();
-        let resident = DEMO_RESIDENT.to_string();
+        let resident = match domain {
+            "sendai.example" => DEMO_RESIDENT.to_string(),
+            other => format!("taro@{other}"),
+        };
         self.write(|c| {
             if c.find_account_by_email(&tenant, &resident)?.is_none() {
                 let now = self.now().naive_utc();
@@ -305,7 +343,8 @@ impl App {
             department: RESIDENT_LOGIN.into(),
         });
         for (login, dep, ward, role) in wanted {
-            let exists = self.read(|conn| Ok(conn.find_clerk_by_login(&login)?.is_some()))?;
+            let exists =
+                self.read(|conn| Ok(conn.find_clerk_by_login(&tenant, &login)?.is_some()))?;
             if !exists {
                 let title = match role {
                     Role::Supervisor => "課長",

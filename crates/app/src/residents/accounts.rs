@@ -105,7 +105,7 @@ impl App {
                     return Ok(());
                 }
                 let city = city_name(c, tenant)?;
-                let url = format!("{}/account", self.config.public_url.trim_end_matches('/'));
+                let url = format!("{}/account", self.public_url_of(tenant));
                 let mail = self.outbox_mail(
                     tenant,
                     None,
@@ -170,10 +170,7 @@ impl App {
             session_hash: session.map(str::to_string),
         })?;
         let city = city_name(c, tenant)?;
-        let mut url = format!(
-            "{}/account/verify/{link}",
-            self.config.public_url.trim_end_matches('/')
-        );
+        let mut url = format!("{}/account/verify/{link}", self.public_url_of(tenant));
         if madoguchi_core::is_local_path(next) && next != "/my" {
             let query = serde_urlencoded::to_string([("next", next)])
                 .map_err(|e| AppError::internal("next", e))?;
@@ -378,10 +375,7 @@ impl App {
                 session_hash: None,
             })?;
             let city = city_name(c, tenant)?;
-            let url = format!(
-                "{}/account/reset/{link}",
-                self.config.public_url.trim_end_matches('/')
-            );
+            let url = format!("{}/account/reset/{link}", self.public_url_of(tenant));
             let until = (now + RESET_TTL).and_utc();
             let mail = self.outbox_mail(
                 tenant,

@@ -9,7 +9,7 @@ use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{
     App, AppError, Clerk, DEMO_TOTP_SECRET, THROTTLE_WINDOW, new_token, token_hash, totp,
 };
-use madoguchi_core::AuditAction;
+use madoguchi_core::{AuditAction, TenantId};
 
 /// A new session: the token goes to the browser (cookie), only its hash is stored. It is
 /// not usable until the second factor is checked (`next`).
@@ -89,12 +89,25 @@ impl App {
         password: &str,
         address: &str,
     ) -> Result<ClerkSession, AppError> {
+        let tenant = self.config.default_tenant.clone();
+        self.login_in(&tenant, login, password, address)
+    }
+
+    /// `login` within one municipality: logins are unique per tenant, so the same address
+    /// may be a clerk of two cities with two passwords.
+    pub fn login_in(
+        &self,
+        tenant: &TenantId,
+        login: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<ClerkSession, AppError> {
         let login = login.trim();
         if login.is_empty() || password.is_empty() || login.len() > 254 || password.len() > 1024 {
             return Err(AppError::LoginFailed);
         }
         let attempt = self.begin_clerk_attempt(login, address)?;
-        let row = self.read(|conn| Ok(conn.find_clerk_by_login(login)?))?;
+        let row = self.read(|conn| Ok(conn.find_clerk_by_login(tenant, login)?))?;
         let ok = match &row {
             Some(r) => verify_password(password, &r.password_hash) && r.active,
             None => {

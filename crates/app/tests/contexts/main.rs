@@ -20,3 +20,4 @@ mod operations;
 mod review;
 mod routing;
 mod staff;
+mod tenancy;

@@ -43,12 +43,14 @@ impl Integrations for DbConn {
     fn revoke_api_token(
         &mut self,
         id: &ApiTokenId,
+        tenant_id: &TenantId,
         department_code: &DepartmentCode,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
         let n = diesel::update(
             api_tokens::table
                 .filter(api_tokens::id.eq(id))
+                .filter(api_tokens::tenant_id.eq(tenant_id))
                 .filter(api_tokens::department_code.eq(department_code))
                 .filter(api_tokens::revoked_at.is_null()),
         )

@@ -24,4 +24,5 @@ mod queue;
 mod retention;
 mod sessions;
 mod submissions;
+mod tenancy;
 mod vitals;

@@ -115,8 +115,13 @@ impl Organisation for DbConn {
             .optional()?)
     }
 
-    fn find_clerk_by_login(&mut self, login: &str) -> Result<Option<ClerkRecord>, StoreError> {
+    fn find_clerk_by_login(
+        &mut self,
+        tenant_id: &TenantId,
+        login: &str,
+    ) -> Result<Option<ClerkRecord>, StoreError> {
         Ok(clerks::table
+            .filter(clerks::tenant_id.eq(tenant_id))
             .filter(clerks::login.eq(login))
             .select(ClerkRecord::as_select())
             .first(self)

@@ -108,7 +108,7 @@ impl FromRequest for Ctx {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         std::future::ready(state(req).map(|st| Ctx {
             lang: lang_of(req),
-            tenant: st.app.config().default_tenant.clone(),
+            tenant: crate::tenancy::tenant_of(req, &st),
             app: st.app.clone(),
             secure_cookies: st.config.secure_cookies,
         }))

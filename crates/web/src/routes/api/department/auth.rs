@@ -45,8 +45,12 @@ where
     F: FnOnce(&madoguchi_app::App, &ApiClient) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    run(ctx, move |app, _| {
+    run(ctx, move |app, tenant| {
         let client = app.api_client(&bearer.0)?;
+        // Another city's token is no token here.
+        if client.reader().tenant != tenant {
+            return Err(AppError::Refused(ErrorCode::ApiTokenInvalid));
+        }
         f(&app, &client)
     })
     .await?

@@ -91,7 +91,7 @@ pub(super) async fn login(
     let LoginInput { login, password } = body.parse()?;
     let (l, address) = (login.clone(), client_address(&req));
     match ctx
-        .call(move |app, _| app.login(&l, &password, &address))
+        .call(move |app, tenant| app.login_in(&tenant, &l, &password, &address))
         .await?
     {
         Ok(session) => with_clerk_cookie(&ctx, "/office/login/code", session.token),

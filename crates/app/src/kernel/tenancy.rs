@@ -1,0 +1,593 @@
+//! Several municipalities on one deployment: which tenant a request's host name serves,
+//! each tenant's own settings, and the platform operator's changes to them.
+//!
+//! Every node keeps the registry (a handful of rows) in memory. It asks the database
+//! whether anything changed at most every `RECHECK` and reads it again when it did; an
+//! unknown host also re-reads it (at most once per `MISS_RELOAD`), so a host the operator
+//! just added works on every node at once, and random host names cost no query each.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+use std::time::{Duration, Instant};
+
+use madoguchi_core::{Localized, TenantId};
+use madoguchi_records::{TenantEntry, TenantHostRecord, TenantRecord, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use crate::kernel::{App, AppError};
+
+/// How often a node asks whether the registry changed.
+const RECHECK: Duration = Duration::from_secs(5);
+/// An unknown host reads the registry again at most this often.
+const MISS_RELOAD: Duration = Duration::from_secs(1);
+
+/// A municipality's own settings, kept as JSON on its `tenants` row. Absent values fall
+/// back to the deployment's settings (`public_url`, `mail_from`, …).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantSettings {
+    /// Base URL in emails and payment return addresses (`https://akita.example`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
+    /// Sender of its residents' emails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mail_from: Option<String>,
+    /// Who decides and signs notices (仙台市長 / Mayor of Sendai).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Localized>,
+    /// Who decides filings routed to a ward, by the ward's code (`04101` → 青葉区長), where
+    /// the city's data says the ward mayor decides them.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub ward_authorities: std::collections::BTreeMap<String, Localized>,
+    /// The 市章 or logo image (a path under the static files), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    /// Accent colour `#rrggbb`, at least 4.5:1 against white (WCAG 1.4.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accent: Option<String>,
+    /// Office hours as written for residents (`8:30–17:00`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office_hours: Option<String>,
+    /// The city's own closing days (`MM-DD`, e.g. `12-29`), beside national holidays.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closing_days: Vec<String>,
+    /// Name of the identity provider configuration it uses (none: the deployment's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_provider: Option<String>,
+    /// Name of the payment provider configuration it uses (none: the deployment's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_provider: Option<String>,
+    /// The municipality data file (organisation) it was set up from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality_file: Option<String>,
+}
+
+impl TenantSettings {
+    /// Refuses settings that cannot be served: an accent colour that is not `#rrggbb` or
+    /// reads worse than 4.5:1 on white, a public URL that is not http(s).
+    pub fn check(&self) -> Result<(), TenancyError> {
+        if let Some(accent) = &self.accent {
+            let ratio = contrast_on_white(accent).ok_or(TenancyError::AccentFormat)?;
+            if ratio < 4.5 {
+                return Err(TenancyError::AccentContrast(ratio));
+            }
+        }
+        if let Some(url) = &self.public_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(TenancyError::PublicUrl);
+        }
+        Ok(())
+    }
+}
+
+/// A tenant as requests see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub name: Localized,
+    pub suspended: bool,
+    pub settings: TenantSettings,
+}
+
+/// What a host name leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostTenant {
+    Serve(TenantId),
+    /// The tenant exists but the operator suspended it.
+    Suspended(Localized),
+    /// No tenant has this host.
+    Unknown,
+}
+
+/// The operator's mistakes, in both languages, naming the field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TenancyError {
+    /// `--code`: not six digits.
+    CodeFormat,
+    /// `--code`: the sixth digit should be `expected`.
+    CheckDigit {
+        expected: u32,
+        given: u32,
+    },
+    AccentFormat,
+    AccentContrast(f64),
+    PublicUrl,
+    HostFormat(String),
+    HostTaken(String),
+    NoSuchHost(String),
+    NoSuchTenant(String),
+    TenantExists(String),
+}
+
+impl TenancyError {
+    pub fn message(&self, lang: madoguchi_core::Lang) -> String {
+        let ja = lang == madoguchi_core::Lang::Ja;
+        match self {
+            Self::CodeFormat if ja => {
+                "code: 地方公共団体コードは6桁の数字です(検査数字を含む)".into()
+            }
+            Self::CodeFormat => {
+                "code: a local-government code is six digits (with its check digit)".into()
+            }
+            Self::CheckDigit { expected, given } if ja => format!(
+                "code: 6桁目(検査数字)が {given} ですが、前の5桁からは {expected} になります"
+            ),
+            Self::CheckDigit { expected, given } => format!(
+                "code: the 6th digit (check digit) is {given}, but the first five digits give {expected}"
+            ),
+            Self::AccentFormat if ja => "accent: 色は #rrggbb の形で書いてください".into(),
+            Self::AccentFormat => "accent: write the colour as #rrggbb".into(),
+            Self::AccentContrast(r) if ja => format!(
+                "accent: 白い背景とのコントラスト比が {r:.2}:1 です。4.5:1 以上の色にしてください"
+            ),
+            Self::AccentContrast(r) => format!(
+                "accent: contrast against white is {r:.2}:1; choose a colour of at least 4.5:1"
+            ),
+            Self::PublicUrl if ja => "public_url: https:// で始まる URL にしてください".into(),
+            Self::PublicUrl => "public_url: give a URL starting with https://".into(),
+            Self::HostFormat(h) if ja => format!("host: 「{h}」はホスト名ではありません"),
+            Self::HostFormat(h) => format!("host: `{h}` is not a host name"),
+            Self::HostTaken(h) if ja => format!("host: {h} は既に別の団体に割り当てられています"),
+            Self::HostTaken(h) => format!("host: {h} already serves a municipality"),
+            Self::NoSuchHost(h) if ja => format!("host: {h} は登録されていません"),
+            Self::NoSuchHost(h) => format!("host: {h} is not registered"),
+            Self::NoSuchTenant(c) if ja => format!("code: 団体 {c} は登録されていません"),
+            Self::NoSuchTenant(c) => format!("code: there is no municipality {c}"),
+            Self::TenantExists(c) if ja => format!("code: 団体 {c} は既に登録されています"),
+            Self::TenantExists(c) => format!("code: municipality {c} exists already"),
+        }
+    }
+}
+
+impl std::fmt::Display for TenancyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} / {}",
+            self.message(madoguchi_core::Lang::Ja),
+            self.message(madoguchi_core::Lang::En)
+        )
+    }
+}
+
+impl std::error::Error for TenancyError {}
+
+/// Checks a 6-digit local-government code (全国地方公共団体コード, JIS X 0402): the sixth
+/// digit is 11 − (d1×6 + d2×5 + d3×4 + d4×3 + d5×2) mod 11, taken mod 10.
+pub fn check_local_gov_code(code: &str) -> Result<TenantId, TenancyError> {
+    let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 6 || code.len() != 6 {
+        return Err(TenancyError::CodeFormat);
+    }
+    let sum: u32 = digits[..5]
+        .iter()
+        .zip([6, 5, 4, 3, 2])
+        .map(|(d, w)| d * w)
+        .sum();
+    let expected = (11 - sum % 11) % 10;
+    if digits[5] != expected {
+        return Err(TenancyError::CheckDigit {
+            expected,
+            given: digits[5],
+        });
+    }
+    Ok(TenantId::new(code))
+}
+
+/// The WCAG contrast ratio of `#rrggbb` against white; `None` when it is no such colour.
+pub fn contrast_on_white(hex: &str) -> Option<f64> {
+    let hex = hex.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let channel = |i: usize| -> Option<f64> {
+        let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).ok()?) / 255.0;
+        Some(if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    let l = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    Some(1.05 / (l + 0.05))
+}
+
+/// A host as the registry keys it: lower-case, without port or trailing dot.
+pub fn normalise_host(host: &str) -> String {
+    let host = host.trim();
+    let without_port = if let Some(rest) = host.strip_prefix('[') {
+        // [::1]:8080
+        rest.split(']').next().unwrap_or(rest)
+    } else if host.matches(':').count() == 1 {
+        host.split(':').next().unwrap_or(host)
+    } else {
+        host
+    };
+    without_port.trim_end_matches('.').to_ascii_lowercase()
+}
+
+fn valid_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 253
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == ':')
+}
+
+/// The in-memory registry of one node.
+#[derive(Debug, Default)]
+pub(crate) struct Registry {
+    state: RwLock<Loaded>,
+}
+
+#[derive(Debug, Default)]
+struct Loaded {
+    tenants: HashMap<TenantId, Tenant>,
+    hosts: HashMap<String, TenantId>,
+    changed_at: Option<Timestamp>,
+    loaded: Option<Instant>,
+    checked: Option<Instant>,
+}
+
+fn to_tenant(e: TenantEntry) -> Tenant {
+    let settings = serde_json::from_str(&e.settings).unwrap_or_else(|err| {
+        tracing::warn!(tenant = %e.id, %err, "tenant settings unreadable; using the deployment's");
+        TenantSettings::default()
+    });
+    Tenant {
+        name: Localized::new(e.name_ja, e.name_en),
+        suspended: e.status == "suspended",
+        id: e.id,
+        settings,
+    }
+}
+
+impl App {
+    /// Reads the registry again (tenants, hosts) into this node's memory.
+    pub fn reload_tenants(&self) -> Result<(), AppError> {
+        let (tenants, hosts, changed_at) = self.read(|c| {
+            Ok((
+                c.all_tenants()?,
+                c.all_tenant_hosts()?,
+                c.tenancy_changed_at()?,
+            ))
+        })?;
+        let mut state = match self.tenancy.state.write() {
+            Ok(s) => s,
+            Err(p) => p.into_inner(),
+        };
+        state.tenants = tenants
+            .into_iter()
+            .map(|t| (t.id.clone(), to_tenant(t)))
+            .collect();
+        state.hosts = hosts.into_iter().map(|h| (h.host, h.tenant_id)).collect();
+        state.changed_at = changed_at;
+        state.loaded = Some(Instant::now());
+        state.checked = state.loaded;
+        Ok(())
+    }
+
+    /// Re-reads the registry when the database says it changed (checked every `RECHECK`).
+    pub(crate) fn refresh_tenants(&self) -> Result<(), AppError> {
+        let (checked, seen) = match self.tenancy.state.read() {
+            Ok(s) => (s.checked, s.changed_at),
+            Err(p) => (p.get_ref().checked, p.get_ref().changed_at),
+        };
+        if checked.is_some_and(|t| t.elapsed() < RECHECK) {
+            return Ok(());
+        }
+        let now = self.read(|c| Ok(c.tenancy_changed_at()?))?;
+        if checked.is_none() || now != seen {
+            return self.reload_tenants();
+        }
+        if let Ok(mut s) = self.tenancy.state.write() {
+            s.checked = Some(Instant::now());
+        }
+        Ok(())
+    }
+
+    fn lookup_host(&self, host: &str) -> Option<HostTenant> {
+        let state = match self.tenancy.state.read() {
+            Ok(s) => s,
+            Err(p) => p.into_inner(),
+        };
+        let found = if state.hosts.is_empty() {
+            // No host configured: a single-city install; the configured tenant serves all.
+            Some(self.config.default_tenant.clone())
+        } else {
+            state.hosts.get(host).cloned()
+        };
+        match found {
+            Some(id) => match state.tenants.get(&id) {
+                Some(t) if t.suspended => Some(HostTenant::Suspended(t.name.clone())),
+                _ => Some(HostTenant::Serve(id)),
+            },
+            None => None,
+        }
+    }
+
+    /// The tenant a request for `host` (as sent, any case, maybe with a port) is served by.
+    pub fn tenant_for_host(&self, host: &str) -> Result<HostTenant, AppError> {
+        let host = normalise_host(host);
+        self.refresh_tenants()?;
+        if let Some(found) = self.lookup_host(&host) {
+            return Ok(found);
+        }
+        let stale = match self.tenancy.state.read() {
+            Ok(s) => s.loaded.is_none_or(|t| t.elapsed() >= MISS_RELOAD),
+            Err(_) => true,
+        };
+        if stale {
+            self.reload_tenants()?;
+            if let Some(found) = self.lookup_host(&host) {
+                return Ok(found);
+            }
+        }
+        Ok(HostTenant::Unknown)
+    }
+
+    /// A tenant's name, status and settings as this node last read them.
+    pub fn tenant(&self, id: &TenantId) -> Option<Tenant> {
+        let state = match self.tenancy.state.read() {
+            Ok(s) => s,
+            Err(p) => p.into_inner(),
+        };
+        state.tenants.get(id).cloned()
+    }
+
+    fn tenant_setting(
+        &self,
+        id: &TenantId,
+        pick: impl Fn(&TenantSettings) -> Option<String>,
+    ) -> Option<String> {
+        let state = self.tenancy.state.read().ok()?;
+        state.tenants.get(id).and_then(|t| pick(&t.settings))
+    }
+
+    /// The tenant's public base URL (without trailing slash), else the deployment's.
+    pub fn public_url_of(&self, id: &TenantId) -> String {
+        self.tenant_setting(id, |s| s.public_url.clone())
+            .unwrap_or_else(|| self.config.public_url.clone())
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    /// The sender of the tenant's resident emails, else the deployment's.
+    pub fn mail_from_of(&self, id: &TenantId) -> String {
+        self.tenant_setting(id, |s| s.mail_from.clone())
+            .unwrap_or_else(|| self.config.mail_from.clone())
+    }
+
+    /// Who decides for the tenant (仙台市長): its setting, else 「<name>長」.
+    pub fn authority_of(&self, id: &TenantId) -> Option<Localized> {
+        let t = self.tenant(id)?;
+        Some(t.settings.authority.clone().unwrap_or_else(|| {
+            Localized::new(
+                format!("{}長", t.name.ja),
+                format!("Mayor of {}", t.name.en.trim_end_matches(" City")),
+            )
+        }))
+    }
+
+    /// Who decides a filing of the tenant: the ward's authority when the filing is routed
+    /// to a ward whose mayor decides, else the city's (`authority_of`).
+    pub fn decision_authority_of(&self, id: &TenantId, ward: Option<&str>) -> Option<Localized> {
+        let t = self.tenant(id)?;
+        if let Some(a) = ward.and_then(|w| t.settings.ward_authorities.get(w)) {
+            return Some(a.clone());
+        }
+        self.authority_of(id)
+    }
+
+    /// Every tenant with its hosts (the operator's list).
+    pub fn list_tenants(&self) -> Result<Vec<(Tenant, Vec<String>)>, AppError> {
+        let (tenants, hosts) = self.read(|c| Ok((c.all_tenants()?, c.all_tenant_hosts()?)))?;
+        Ok(tenants
+            .into_iter()
+            .map(|t| {
+                let own = hosts
+                    .iter()
+                    .filter(|h| h.tenant_id == t.id)
+                    .map(|h| h.host.clone())
+                    .collect();
+                (to_tenant(t), own)
+            })
+            .collect())
+    }
+
+    /// Adds a municipality (the operator): its code is checked, its settings too.
+    pub fn add_tenant(
+        &self,
+        code: &str,
+        name: &Localized,
+        settings: &TenantSettings,
+    ) -> Result<Result<TenantId, TenancyError>, AppError> {
+        let id = match check_local_gov_code(code) {
+            Ok(id) => id,
+            Err(e) => return Ok(Err(e)),
+        };
+        if let Err(e) = settings.check() {
+            return Ok(Err(e));
+        }
+        let json =
+            serde_json::to_string(settings).map_err(|e| AppError::internal("settings", e))?;
+        let now = self.now().naive_utc();
+        let done = self.write(|c| {
+            if c.find_tenant(&id)?.is_some() {
+                return Ok(Err(TenancyError::TenantExists(id.to_string())));
+            }
+            c.insert_tenant(&TenantRecord {
+                id: id.clone(),
+                name_ja: name.ja.clone(),
+                name_en: name.en.clone(),
+                created_at: now,
+            })?;
+            c.set_tenant_settings(&id, &json, now)?;
+            Ok(Ok(id.clone()))
+        })?;
+        self.reload_tenants()?;
+        Ok(done)
+    }
+
+    /// Replaces a tenant's settings after checking them.
+    pub fn set_tenant_settings(
+        &self,
+        id: &TenantId,
+        settings: &TenantSettings,
+    ) -> Result<Result<(), TenancyError>, AppError> {
+        if let Err(e) = settings.check() {
+            return Ok(Err(e));
+        }
+        let json =
+            serde_json::to_string(settings).map_err(|e| AppError::internal("settings", e))?;
+        let now = self.now().naive_utc();
+        let found = self.write(|c| Ok(c.set_tenant_settings(id, &json, now)?))?;
+        self.reload_tenants()?;
+        Ok(if found {
+            Ok(())
+        } else {
+            Err(TenancyError::NoSuchTenant(id.to_string()))
+        })
+    }
+
+    /// Suspends (`false`) or resumes (`true`) a municipality: while suspended its hosts
+    /// answer 503 and its background work waits.
+    pub fn set_tenant_active(
+        &self,
+        id: &TenantId,
+        active: bool,
+    ) -> Result<Result<(), TenancyError>, AppError> {
+        let status = if active { "active" } else { "suspended" };
+        let now = self.now().naive_utc();
+        let found = self.write(|c| Ok(c.set_tenant_status(id, status, now)?))?;
+        self.reload_tenants()?;
+        Ok(if found {
+            Ok(())
+        } else {
+            Err(TenancyError::NoSuchTenant(id.to_string()))
+        })
+    }
+
+    /// Lets `host` serve the tenant.
+    pub fn add_tenant_host(
+        &self,
+        id: &TenantId,
+        host: &str,
+    ) -> Result<Result<String, TenancyError>, AppError> {
+        let host = normalise_host(host);
+        if !valid_host(&host) {
+            return Ok(Err(TenancyError::HostFormat(host)));
+        }
+        let now = self.now().naive_utc();
+        let done = self.write(|c| {
+            if c.find_tenant(id)?.is_none() {
+                return Ok(Err(TenancyError::NoSuchTenant(id.to_string())));
+            }
+            let added = c.add_tenant_host(&TenantHostRecord {
+                host: host.clone(),
+                tenant_id: id.clone(),
+                created_at: now,
+            })?;
+            Ok(if added {
+                Ok(host.clone())
+            } else {
+                Err(TenancyError::HostTaken(host.clone()))
+            })
+        })?;
+        self.reload_tenants()?;
+        Ok(done)
+    }
+
+    /// Stops `host` serving anyone.
+    pub fn remove_tenant_host(&self, host: &str) -> Result<Result<(), TenancyError>, AppError> {
+        let host = normalise_host(host);
+        let removed = self.write(|c| Ok(c.remove_tenant_host(&host)?))?;
+        self.reload_tenants()?;
+        Ok(if removed {
+            Ok(())
+        } else {
+            Err(TenancyError::NoSuchHost(host))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_three_cities_codes_pass_their_check_digit() {
+        for code in ["041009", "052019", "042064"] {
+            assert_eq!(
+                check_local_gov_code(code).map(|t| t.to_string()),
+                Ok(code.to_string())
+            );
+        }
+    }
+
+    #[test]
+    fn a_wrong_check_digit_names_the_digit_it_should_be() {
+        assert_eq!(
+            check_local_gov_code("052018"),
+            Err(TenancyError::CheckDigit {
+                expected: 9,
+                given: 8
+            })
+        );
+        assert_eq!(check_local_gov_code("05201"), Err(TenancyError::CodeFormat));
+        assert_eq!(
+            check_local_gov_code("05201x"),
+            Err(TenancyError::CodeFormat)
+        );
+    }
+
+    #[test]
+    fn pale_accent_colours_are_refused_and_dark_ones_kept() {
+        let pale = TenantSettings {
+            accent: Some("#ffcc00".into()),
+            ..Default::default()
+        };
+        assert!(matches!(pale.check(), Err(TenancyError::AccentContrast(r)) if r < 4.5));
+        let dark = TenantSettings {
+            accent: Some("#005a9c".into()),
+            ..Default::default()
+        };
+        assert_eq!(dark.check(), Ok(()));
+        let bad = TenantSettings {
+            accent: Some("blue".into()),
+            ..Default::default()
+        };
+        assert_eq!(bad.check(), Err(TenancyError::AccentFormat));
+        let black = contrast_on_white("#000000").unwrap_or_default();
+        assert!((black - 21.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn hosts_lose_case_port_and_trailing_dot() {
+        assert_eq!(normalise_host("Akita.Example:8080"), "akita.example");
+        assert_eq!(normalise_host("sendai.localhost."), "sendai.localhost");
+        assert_eq!(normalise_host("[::1]:80"), "::1");
+        assert_eq!(normalise_host("127.0.0.1"), "127.0.0.1");
+    }
+}

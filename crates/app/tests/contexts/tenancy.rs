@@ -1,0 +1,75 @@
+//! The tenant registry: host names to municipalities, suspension, per-city logins and
+//! settings.
+
+use madoguchi_app::kernel::NewClerk;
+use madoguchi_app::kernel::tenancy::{HostTenant, TenancyError, TenantSettings};
+use madoguchi_core::{Localized, TenantId};
+use madoguchi_testkit::{TestApp, db_test};
+use madoguchi_workflow::Role;
+
+db_test!(fn hosts_lead_to_their_city_and_unknown_hosts_nowhere(db) {
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy"]).build();
+    let app = &t.app;
+    let sendai = app.config().default_tenant.clone();
+    // No host mapped: the configured city serves every host.
+    assert_eq!(app.tenant_for_host("anything.example").unwrap(), HostTenant::Serve(sendai.clone()));
+
+    let akita = Localized::new("秋田市", "Akita City");
+    let wrong = app.add_tenant("052018", &akita, &TenantSettings::default()).unwrap();
+    assert_eq!(wrong, Err(TenancyError::CheckDigit { expected: 9, given: 8 }));
+    let pale = TenantSettings { accent: Some("#ffff00".into()), ..TenantSettings::default() };
+    assert!(matches!(app.add_tenant("052019", &akita, &pale).unwrap(), Err(TenancyError::AccentContrast(_))));
+    let settings = TenantSettings {
+        public_url: Some("https://akita.example/".into()),
+        mail_from: Some("秋田市 <no-reply@akita.example>".into()),
+        ..TenantSettings::default()
+    };
+    let id = app.add_tenant("052019", &akita, &settings).unwrap().unwrap();
+    assert_eq!(app.add_tenant("052019", &akita, &settings).unwrap(), Err(TenancyError::TenantExists("052019".into())));
+    assert_eq!(app.add_tenant_host(&id, "Akita.Example:443").unwrap(), Ok("akita.example".into()));
+    assert_eq!(app.add_tenant_host(&sendai, "akita.example").unwrap(), Err(TenancyError::HostTaken("akita.example".into())));
+    app.add_tenant_host(&sendai, "sendai.example").unwrap().unwrap();
+
+    // Hosts now decide; an unknown one is nobody's.
+    assert_eq!(app.tenant_for_host("AKITA.example:8080").unwrap(), HostTenant::Serve(id.clone()));
+    assert_eq!(app.tenant_for_host("sendai.example").unwrap(), HostTenant::Serve(sendai.clone()));
+    assert_eq!(app.tenant_for_host("anything.example").unwrap(), HostTenant::Unknown);
+    assert_eq!(app.public_url_of(&id), "https://akita.example");
+    assert_eq!(app.mail_from_of(&id), "秋田市 <no-reply@akita.example>");
+    assert_eq!(app.authority_of(&id).map(|a| a.ja), Some("秋田市長".into()));
+
+    // Suspended: its hosts say so; resumed: served again.
+    app.set_tenant_active(&id, false).unwrap().unwrap();
+    assert_eq!(app.tenant_for_host("akita.example").unwrap(), HostTenant::Suspended(akita.clone()));
+    app.set_tenant_active(&id, true).unwrap().unwrap();
+    assert_eq!(app.tenant_for_host("akita.example").unwrap(), HostTenant::Serve(id.clone()));
+    app.remove_tenant_host("akita.example").unwrap().unwrap();
+    assert_eq!(app.tenant_for_host("akita.example").unwrap(), HostTenant::Unknown);
+    assert_eq!(app.set_tenant_active(&TenantId::new("042064"), false).unwrap(), Err(TenancyError::NoSuchTenant("042064".into())));
+});
+
+db_test!(fn the_same_login_is_two_accounts_in_two_cities(db) {
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy"]).build();
+    let app = &t.app;
+    let sendai = app.config().default_tenant.clone();
+    let akita = app.add_tenant("052019", &Localized::new("秋田市", "Akita City"), &TenantSettings::default()).unwrap().unwrap();
+    let mut org = madoguchi_app::operations::Municipality::from_json(&std::fs::read_to_string(madoguchi_testkit::defaults::municipality_file()).unwrap()).unwrap();
+    org.tenant.id = akita.clone();
+    org.tenant.name = Localized::new("秋田市", "Akita City");
+    app.apply_municipality(&org).unwrap();
+    let new = |tenant: &TenantId, password: &str| NewClerk {
+        tenant: tenant.clone(),
+        department_code: "koseki-jumin".into(),
+        ward_code: None,
+        login: "same@city.example".into(),
+        display_name: "同じ 名前".into(),
+        password: password.into(),
+        role: Role::Clerk,
+    };
+    app.create_clerk(&new(&sendai, "仙台市の職員がつかう長い合言葉です")).unwrap();
+    app.create_clerk(&new(&akita, "秋田市の職員がつかう長い合言葉です")).unwrap();
+    // Each city's password opens its own account only.
+    assert_eq!(app.login_in(&sendai, "same@city.example", "仙台市の職員がつかう長い合言葉です", "127.0.0.1").unwrap().clerk.tenant, sendai);
+    assert_eq!(app.login_in(&akita, "same@city.example", "秋田市の職員がつかう長い合言葉です", "127.0.0.1").unwrap().clerk.tenant, akita);
+    assert!(app.login_in(&akita, "same@city.example", "仙台市の職員がつかう長い合言葉です", "127.0.0.1").is_err());
+});

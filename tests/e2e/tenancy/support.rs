@@ -1,0 +1,192 @@
+//! Clients for one city of the demo server: its host name resolved to the test server.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use madoguchi_e2e::{IDLE, TestServer, demo_code, input_value, location, post_form};
+use reqwest::Url;
+use reqwest::cookie::{CookieStore, Jar as ReqwestJar};
+use reqwest::header::HeaderValue;
+use reqwest::redirect::Policy;
+use reqwest::{Client, StatusCode};
+
+/// The test server's public address is https (secure cookies) while the tests speak http
+/// to `<city>.localhost`, which a cookie jar does not count as a secure origin the way it
+/// does 127.0.0.1: this jar files and finds cookies as if the address were https.
+#[derive(Debug, Default)]
+pub struct Jar(ReqwestJar);
+
+fn as_https(url: &Url) -> Url {
+    let mut url = url.clone();
+    let _ = url.set_scheme("https");
+    url
+}
+
+impl CookieStore for Jar {
+    fn set_cookies(&self, headers: &mut dyn Iterator<Item = &HeaderValue>, url: &Url) {
+        self.0.set_cookies(headers, &as_https(url));
+    }
+
+    fn cookies(&self, url: &Url) -> Option<HeaderValue> {
+        self.0.cookies(&as_https(url))
+    }
+}
+
+/// One city as a browser reaches it: `http://<host>:<port>`.
+#[derive(Clone, Debug)]
+pub struct City {
+    pub host: &'static str,
+    /// The demo accounts' domain (`akita.example`).
+    pub domain: &'static str,
+    pub base: String,
+    addr: SocketAddr,
+}
+
+impl City {
+    pub fn of(server: &TestServer, host: &'static str, domain: &'static str) -> City {
+        let port: u16 = server.base.rsplit(':').next().unwrap().parse().unwrap();
+        City {
+            host,
+            domain,
+            base: format!("http://{host}:{port}"),
+            addr: SocketAddr::from(([127, 0, 0, 1], port)),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A browser of this city: keeps its cookies (in `jar`), follows no redirects.
+    pub fn browser(&self) -> (Client, Arc<Jar>) {
+        let jar = Arc::new(Jar::default());
+        let client = Client::builder()
+            .cookie_provider(Arc::clone(&jar))
+            .redirect(Policy::none())
+            .pool_idle_timeout(IDLE)
+            .resolve(self.host, self.addr)
+            .build()
+            .unwrap();
+        (client, jar)
+    }
+
+    /// A client with no cookies of its own (probes set the `Cookie` header themselves).
+    pub fn bare(&self) -> Client {
+        Client::builder()
+            .redirect(Policy::none())
+            .pool_idle_timeout(IDLE)
+            .resolve(self.host, self.addr)
+            .build()
+            .unwrap()
+    }
+
+    /// The `Cookie` header this city's browser sends.
+    pub fn cookies_of(&self, jar: &Jar) -> String {
+        jar.cookies(&self.base.parse().unwrap())
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    }
+
+    /// Signs a demo staff account of this city in (password, then code).
+    pub async fn staff(&self, who: &str) -> (Client, Arc<Jar>) {
+        let login = format!("{who}@{}", self.domain);
+        let (client, jar) = self.browser();
+        let page = client.get(self.url("/office/login")).send().await.unwrap();
+        let page = page.text().await.unwrap();
+        let res = post_form(
+            &client,
+            &self.url("/office/login"),
+            &input_value(&page, "csrf_token"),
+            &[("login", &login), ("password", "madoguchi-demo")],
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{login}: password");
+        let page = client
+            .get(self.url("/office/login/code"))
+            .send()
+            .await
+            .unwrap();
+        let csrf = input_value(&page.text().await.unwrap(), "csrf_token");
+        for ahead in 0..=1 {
+            let res = post_form(
+                &client,
+                &self.url("/office/login/code"),
+                &csrf,
+                &[("code", &demo_code(ahead))],
+            )
+            .await;
+            if res.status() == StatusCode::SEE_OTHER {
+                return (client, jar);
+            }
+        }
+        panic!("{login}: the demo code was refused");
+    }
+
+    /// Files 住民票の写しの交付申請 as a new resident named `name` (`kana` its reading);
+    /// returns the resident's browser and the arrival number.
+    pub async fn file(&self, name: &str, kana: &str) -> ((Client, Arc<Jar>), String) {
+        let (resident, jar) = self.browser();
+        let page = resident
+            .get(self.url("/p/juminhyo-copy/applicant"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = input_value(&page, "csrf_token");
+        let applicant: Vec<(&str, &str)> = madoguchi_e2e::APPLICANT
+            .iter()
+            .map(|&(k, v)| match k {
+                "applicant_name" => (k, name),
+                "applicant_name_kana" => (k, kana),
+                _ => (k, v),
+            })
+            .collect();
+        for (step, answers) in [
+            ("applicant", applicant.as_slice()),
+            ("request", madoguchi_e2e::REQUEST),
+            ("payment", madoguchi_e2e::PAYMENT),
+        ] {
+            let res = post_form(
+                &resident,
+                &self.url(&format!("/p/juminhyo-copy/{step}")),
+                &csrf,
+                answers,
+            )
+            .await;
+            assert_eq!(
+                res.status(),
+                StatusCode::SEE_OTHER,
+                "{}: step {step}",
+                self.host
+            );
+        }
+        let check = resident
+            .get(self.url("/p/juminhyo-copy/check"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let res = post_form(
+            &resident,
+            &self.url("/p/juminhyo-copy/submit"),
+            &input_value(&check, "csrf_token"),
+            &[("idempotency_key", &input_value(&check, "idempotency_key"))],
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{}: submit", self.host);
+        let number = location(&res).trim_start_matches("/receipts/").to_string();
+        ((resident, jar), number)
+    }
+}
+
+/// What follows `marker` up to the next `"` in `page`, for the first such link.
+pub fn after(page: &str, marker: &str) -> Option<String> {
+    let start = page.find(marker)? + marker.len();
+    let end = start + page[start..].find(['"', '/', '?'])?;
+    Some(page[start..end].to_string())
+}
