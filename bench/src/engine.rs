@@ -123,10 +123,12 @@ pub fn sqlite(dir: &std::path::Path, seconds: u64) -> Result<Limit, String> {
 /// A fresh database on the server of `admin_url` for one run, dropped by [`drop_database`].
 pub fn create_database(admin_url: &str, name: &str) -> Result<String, String> {
     let mut admin = PgConnection::establish(admin_url).map_err(|e| e.to_string())?;
+    // Two calls: several statements in one are one transaction, which these refuse.
     admin
-        .batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}"
-        ))
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .map_err(|e| e.to_string())?;
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
         .map_err(|e| e.to_string())?;
     let base = admin_url
         .rsplit_once('/')
