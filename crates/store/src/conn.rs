@@ -136,6 +136,8 @@ pub struct Db {
     pool: Pool<Manager>,
     backend: Backend,
     watch: crate::pool_watch::PoolWatch,
+    /// SQLite's writers of this process, in arrival order (see `writer`).
+    writer: std::sync::Arc<crate::writer::FairWriter>,
     /// The file or URL connections are opened to (for the start-up lock's own connection).
     target: std::sync::Arc<str>,
 }
@@ -170,6 +172,7 @@ impl Db {
             pool,
             backend,
             watch,
+            writer: std::sync::Arc::default(),
             target: target.into(),
         })
     }
@@ -274,6 +277,12 @@ impl Database for Db {
     }
 
     fn write(&self, work: Work<'_>) -> Result<(), StoreError> {
+        // On SQLite, wait for this writer's turn before taking a connection (a waiting
+        // writer holds none); as patient as the busy handler was.
+        let _turn = match self.backend {
+            Backend::Sqlite => self.writer.turn(Duration::from_secs(15)),
+            Backend::Postgres => None,
+        };
         let mut conn = self.conn()?;
         write_tx(&mut conn, |c: &mut DbConn| work(c))
     }

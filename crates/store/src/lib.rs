@@ -6,6 +6,7 @@ mod error;
 mod lock;
 mod pool_watch;
 mod repo;
+mod writer;
 
 pub use conn::{Backend, Db, DbConn, PooledConn, write_tx};
 pub use error::Error;
@@ -13,3 +14,4 @@ pub use error::Error;
 /// on a connection.
 pub use madoguchi_records::prelude;
 pub use madoguchi_records::{Timestamp, schema};
+pub use writer::{FairWriter, Turn};

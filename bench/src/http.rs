@@ -1,0 +1,193 @@
+//! The project's figures: a Madoguchi binary started on a fresh database, loaded over HTTP
+//! by `connections` clients (one keep-alive connection each, one request at a time), and
+//! the page limit: a bare actix-web server answering a fixed page of the same size.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What one load run measured.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub per_second: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    /// Answers other than the expected status, and requests that failed outright.
+    pub unexpected: u64,
+}
+
+/// A started Madoguchi server, stopped when dropped.
+#[derive(Debug)]
+pub struct Server {
+    child: Child,
+    pub base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+/// Starts `binary serve` with the demo data on `database_url`, the API's rate limit lifted
+/// (the benchmark is one address sending thousands of filings a minute).
+pub async fn start(binary: &Path, database_url: &str, data_dir: &Path) -> Result<Server, String> {
+    let port = free_port()?;
+    let log = std::fs::File::create(data_dir.join("server.log")).map_err(|e| e.to_string())?;
+    let child = Command::new(binary)
+        .arg("serve")
+        .env("MADOGUCHI_LISTEN", format!("127.0.0.1:{port}"))
+        .env("MADOGUCHI_DATA_DIR", data_dir)
+        .env("MADOGUCHI_DATABASE_URL", database_url)
+        .env("MADOGUCHI_DEMO", "true")
+        .env("MADOGUCHI_HTTP_API_REQUESTS_PER_MINUTE", "4000000000")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .map_err(|e| format!("{}: {e}", binary.display()))?;
+    let server = Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    let client = reqwest::Client::new();
+    for _ in 0..240 {
+        if let Ok(res) = client.get(format!("{}/healthz", server.base)).send().await
+            && res.status().is_success()
+        {
+            return Ok(server);
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let log = std::fs::read_to_string(data_dir.join("server.log")).unwrap_or_default();
+    Err(format!(
+        "the server did not answer /healthz in 120 s:\n{log}"
+    ))
+}
+
+/// One request of a load run.
+#[derive(Debug, Clone)]
+pub enum Request {
+    Get(String),
+    /// A filing: the JSON body, sent with a fresh `Idempotency-Key` each time.
+    File {
+        url: String,
+        body: String,
+    },
+}
+
+impl Request {
+    fn expected(&self) -> reqwest::StatusCode {
+        match self {
+            Request::Get(_) => reqwest::StatusCode::OK,
+            Request::File { .. } => reqwest::StatusCode::CREATED,
+        }
+    }
+}
+
+/// `connections` clients sending `request` one after another for `seconds`.
+pub async fn load(request: &Request, connections: usize, seconds: u64) -> Result<Figure, String> {
+    // The clients first (loading the system's roots takes a while): the clock starts after.
+    let mut clients = Vec::with_capacity(connections);
+    for _ in 0..connections {
+        clients.push(
+            reqwest::Client::builder()
+                .pool_max_idle_per_host(1)
+                .timeout(Duration::from_secs(60))
+                .build()
+                .map_err(|e| e.to_string())?,
+        );
+    }
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let mut tasks = Vec::with_capacity(connections);
+    for client in clients {
+        let request = request.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut unexpected = 0u64;
+            while Instant::now() < deadline {
+                let sent = Instant::now();
+                let answer = match &request {
+                    Request::Get(url) => client.get(url).send().await,
+                    Request::File { url, body } => {
+                        client
+                            .post(url)
+                            .header("Content-Type", "application/json")
+                            .header("Idempotency-Key", uuid::Uuid::new_v4().to_string())
+                            .body(body.clone())
+                            .send()
+                            .await
+                    }
+                };
+                let ok = match answer {
+                    Ok(res) => {
+                        let status = res.status();
+                        res.bytes().await.is_ok() && status == request.expected()
+                    }
+                    Err(_) => false,
+                };
+                latencies.push(sent.elapsed());
+                if !ok {
+                    unexpected += 1;
+                }
+            }
+            (latencies, unexpected)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut unexpected = 0;
+    for task in tasks {
+        let (mine, bad) = task.await.map_err(|e| e.to_string())?;
+        latencies.extend(mine);
+        unexpected += bad;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort_unstable();
+    let at = |q: f64| -> f64 {
+        if latencies.is_empty() {
+            return f64::NAN;
+        }
+        let i = ((latencies.len() as f64 * q).ceil() as usize).clamp(1, latencies.len()) - 1;
+        latencies[i].as_secs_f64() * 1000.0
+    };
+    Ok(Figure {
+        per_second: (latencies.len() as u64 - unexpected) as f64 / elapsed,
+        p50_ms: at(0.50),
+        p99_ms: at(0.99),
+        unexpected,
+    })
+}
+
+/// A bare actix-web server (two workers, like the service on this machine) answering
+/// `page` at `/`, on its own thread; returns its address.
+pub fn bare_page(page: Vec<u8>) -> Result<String, String> {
+    let port = free_port()?;
+    let page = actix_web::web::Bytes::from(page);
+    let server = actix_web::HttpServer::new(move || {
+        let page = page.clone();
+        actix_web::App::new().route(
+            "/",
+            actix_web::web::get().to(move || {
+                let page = page.clone();
+                async move {
+                    actix_web::HttpResponse::Ok()
+                        .content_type("text/html; charset=utf-8")
+                        .body(page)
+                }
+            }),
+        )
+    })
+    .workers(2)
+    .bind(("127.0.0.1", port))
+    .map_err(|e| e.to_string())?
+    .run();
+    std::thread::spawn(move || actix_web::rt::System::new().block_on(server));
+    Ok(format!("http://127.0.0.1:{port}/"))
+}

@@ -1,0 +1,237 @@
+//! `madoguchi-bench`: write and page throughput of a Madoguchi binary, each figure printed
+//! as a ratio to a limit measured in the same run on the same machine, so that the ratio
+//! means something even on a loaded machine. See docs/performance.md.
+//!
+//! ```text
+//! cargo build --release -p madoguchi-server -p madoguchi-bench
+//! target/release/madoguchi-bench --engine both --seconds 10
+//! ```
+// A benchmark's report is its output.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod engine;
+mod http;
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Engine {
+    Sqlite,
+    Postgres,
+    Both,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    about = "Submissions/s and page req/s of a Madoguchi binary as ratios to same-run limits"
+)]
+struct Args {
+    /// Which storage engine(s) to measure.
+    #[arg(long, value_enum, default_value = "sqlite")]
+    engine: Engine,
+    /// Seconds per figure.
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// The Madoguchi binary to start (a release build).
+    #[arg(long, default_value = "target/release/madoguchi")]
+    binary: PathBuf,
+    /// A PostgreSQL server's URL (any database on it); the run makes and drops its own.
+    #[arg(
+        long,
+        env = "TEST_DATABASE_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/test"
+    )]
+    postgres: String,
+    /// The procedure filed and whose page is loaded.
+    #[arg(long, default_value = "suido-shiyo-kaishi-chushi")]
+    procedure: String,
+    /// The answers filed (a valid example of the procedure).
+    #[arg(
+        long,
+        default_value = "forms/suido-shiyo-kaishi-chushi/examples/valid/name-change.json"
+    )]
+    answers: PathBuf,
+    /// Client counts (connections) for the filings.
+    #[arg(long, value_delimiter = ',', default_value = "8,64")]
+    connections: Vec<usize>,
+    /// Skip the page figures.
+    #[arg(long)]
+    no_pages: bool,
+}
+
+fn row(figure: &str, conns: usize, value: &http::Figure, limit: f64, limit_name: &str) {
+    println!(
+        "{figure:<34} {conns:>3} conns {:>9.0}/s  p50 {:>7.1} ms  p99 {:>7.1} ms  unexpected {:>4}  limit {limit:>9.0}/s ({limit_name})  ratio {:.2}",
+        value.per_second,
+        value.p50_ms,
+        value.p99_ms,
+        value.unexpected,
+        value.per_second / limit,
+    );
+}
+
+fn main() -> std::process::ExitCode {
+    let args = Args::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("tokio: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(&args)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("madoguchi-bench: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: &Args) -> Result<(), String> {
+    let answers = std::fs::read_to_string(&args.answers)
+        .map_err(|e| format!("{}: {e}", args.answers.display()))?;
+    if !args.binary.is_file() {
+        return Err(format!(
+            "no binary at {} (cargo build --release -p madoguchi-server)",
+            args.binary.display()
+        ));
+    }
+    println!(
+        "binary {}, {} s per figure, {} cores, load average before: {}",
+        args.binary.display(),
+        args.seconds,
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average()
+    );
+    let work = tempfile::tempdir().map_err(|e| e.to_string())?;
+    if matches!(args.engine, Engine::Sqlite | Engine::Both) {
+        sqlite(args, &answers, work.path()).await?;
+    }
+    if matches!(args.engine, Engine::Postgres | Engine::Both) {
+        postgres(args, &answers, work.path()).await?;
+    }
+    println!("load average after: {}", load_average());
+    Ok(())
+}
+
+fn filing(server: &http::Server, args: &Args, answers: &str) -> http::Request {
+    http::Request::File {
+        url: format!(
+            "{}/api/v1/procedures/{}/submissions",
+            server.base, args.procedure
+        ),
+        body: answers.to_string(),
+    }
+}
+
+async fn sqlite(args: &Args, answers: &str, work: &std::path::Path) -> Result<(), String> {
+    let seconds = args.seconds;
+    let dir = work.join("sqlite-limit");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let limit = tokio::task::spawn_blocking(move || engine::sqlite(&dir, seconds))
+        .await
+        .map_err(|e| e.to_string())??;
+    println!(
+        "SQLite limit: {:.0} commits/s (WAL, synchronous=FULL, one writer, 3-row transaction)",
+        limit.per_second
+    );
+    let data = work.join("sqlite-server");
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    let database_url = format!("sqlite://{}/madoguchi.db", data.display());
+    let server = http::start(&args.binary, &database_url, &data).await?;
+    let request = filing(&server, args, answers);
+    for &conns in &args.connections {
+        let figure = http::load(&request, conns, args.seconds).await?;
+        row(
+            "API submissions, SQLite",
+            conns,
+            &figure,
+            limit.per_second,
+            "SQLite 1 writer",
+        );
+    }
+    if !args.no_pages {
+        pages(args, &server).await?;
+    }
+    Ok(())
+}
+
+async fn postgres(args: &Args, answers: &str, _work: &std::path::Path) -> Result<(), String> {
+    let name = format!("mdg_bench_{}", std::process::id());
+    let url = engine::create_database(&args.postgres, &name)?;
+    let result = postgres_in(args, answers, &url).await;
+    engine::drop_database(&args.postgres, &name);
+    result
+}
+
+async fn postgres_in(args: &Args, answers: &str, url: &str) -> Result<(), String> {
+    println!("PostgreSQL: {}", engine::postgres_durability(url)?);
+    let mut limits = Vec::new();
+    for &conns in &args.connections {
+        let (u, seconds) = (url.to_string(), args.seconds);
+        let limit = tokio::task::spawn_blocking(move || engine::postgres(&u, conns, seconds))
+            .await
+            .map_err(|e| e.to_string())??;
+        println!(
+            "PostgreSQL limit, {conns} clients: {:.0} commits/s (3-row transaction)",
+            limit.per_second
+        );
+        limits.push(limit.per_second);
+    }
+    // The server gets a database of its own next to the limit's tables.
+    let data = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let server = http::start(&args.binary, url, data.path()).await?;
+    let request = filing(&server, args, answers);
+    for (&conns, limit) in args.connections.iter().zip(limits) {
+        let figure = http::load(&request, conns, args.seconds).await?;
+        row(
+            "API submissions, PostgreSQL",
+            conns,
+            &figure,
+            limit,
+            "PostgreSQL same clients",
+        );
+    }
+    Ok(())
+}
+
+/// The procedure page against a bare actix-web server answering a page of the same size.
+async fn pages(args: &Args, server: &http::Server) -> Result<(), String> {
+    let url = format!("{}/p/{}", server.base, args.procedure);
+    let page = reqwest::get(&url)
+        .await
+        .map_err(|e| e.to_string())?
+        .bytes()
+        .await
+        .map_err(|e| e.to_string())?;
+    let size = page.len();
+    let bare = http::bare_page(page.to_vec())?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let limit = http::load(&http::Request::Get(bare), 64, args.seconds).await?;
+    println!(
+        "page limit: bare actix-web, {size} bytes, 64 conns: {:.0} req/s",
+        limit.per_second
+    );
+    let figure = http::load(&http::Request::Get(url), 64, args.seconds).await?;
+    row(
+        "procedure page /p/{id}",
+        64,
+        &figure,
+        limit.per_second,
+        "bare actix-web",
+    );
+    Ok(())
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".to_string())
+}
