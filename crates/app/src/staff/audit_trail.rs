@@ -11,10 +11,16 @@ use madoguchi_workflow::Role;
 
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::{App, AppError, Clerk};
-use crate::review::Choice;
 
 /// Entries on one page of a staff member's trail.
 pub const AUDIT_PAGE: usize = 50;
+
+/// A staff member the reader may choose: their id, and `name (login)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffChoice {
+    pub id: ClerkId,
+    pub label: String,
+}
 
 /// Whose trail to read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,15 +71,15 @@ pub struct AuditTrail {
 
 impl App {
     /// The staff members whose trail `reader` may read (the search form's choices).
-    pub fn audit_staff_choices(&self, reader: &Clerk) -> Result<Vec<Choice>, AppError> {
+    pub fn audit_staff_choices(&self, reader: &Clerk) -> Result<Vec<StaffChoice>, AppError> {
         require_reader(reader)?;
         self.read(|c| {
             Ok(c.clerks_of(&reader.tenant)?
                 .into_iter()
                 .filter(|r| in_scope(reader, r))
-                .map(|r| Choice {
-                    label: both(format!("{} ({})", r.display_name, r.login)),
-                    value: r.id.to_string(),
+                .map(|r| StaffChoice {
+                    label: format!("{} ({})", r.display_name, r.login),
+                    id: r.id,
                 })
                 .collect())
         })

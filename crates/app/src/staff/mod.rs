@@ -7,5 +7,5 @@ mod sign_in;
 
 pub use crate::kernel::passwords::password_problem;
 pub use admin::{StaffChange, StaffView};
-pub use audit_trail::{AUDIT_PAGE, AuditLine, AuditQuery, AuditSubject, AuditTrail};
+pub use audit_trail::{AUDIT_PAGE, AuditLine, AuditQuery, AuditSubject, AuditTrail, StaffChoice};
 pub use sign_in::{ClerkSession, Enrolment, SignInStep, SignedInClerk};

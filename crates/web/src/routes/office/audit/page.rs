@@ -9,8 +9,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
 use madoguchi_app::AppError;
-use madoguchi_app::review::Choice;
-use madoguchi_app::staff::{AuditLine, AuditQuery, AuditSubject, AuditTrail};
+use madoguchi_app::staff::{AuditLine, AuditQuery, AuditSubject, AuditTrail, StaffChoice};
 use madoguchi_core::{ClerkId, jst};
 
 use crate::error::WebError;
@@ -23,7 +22,7 @@ use crate::views::Page;
 struct AuditView {
     page: Page,
     form: Search,
-    staff: Vec<Choice>,
+    staff: Vec<StaffChoice>,
     /// What is wrong with the search, naming the field, and the field's id.
     error: Option<(String, &'static str)>,
     trail: Option<AuditTrail>,
@@ -38,11 +37,8 @@ impl AuditView {
     fn action(&self, line: &AuditLine) -> String {
         line.action.label().get(self.page.lang).to_string()
     }
-    fn label(&self, c: &Choice) -> String {
-        c.label.get(self.page.lang).to_string()
-    }
-    fn selected(&self, c: &Choice) -> &'static str {
-        if c.value == self.form.staff {
+    fn selected(&self, c: &StaffChoice) -> &'static str {
+        if c.id.as_str() == self.form.staff {
             "selected"
         } else {
             ""
