@@ -78,8 +78,15 @@ pub async fn resolve_tenant(
             .map(ServiceResponse::map_into_boxed_body);
     }
     let host = host_of(req.request(), &state);
-    let app = state.app.clone();
-    let found = crate::blocking::run_blocking(move || app.tenant_for_host(&host)).await;
+    // Mostly answered from memory; the registry's periodic check and a miss read the
+    // database, on the blocking pool.
+    let found = match state.app.cached_tenant_for_host(&host) {
+        Some(found) => Ok(Ok(found)),
+        None => {
+            let app = state.app.clone();
+            crate::blocking::run_blocking(move || app.tenant_for_host(&host)).await
+        }
+    };
     let found = match found {
         Ok(Ok(found)) => found,
         Ok(Err(e)) => {

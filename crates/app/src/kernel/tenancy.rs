@@ -347,6 +347,21 @@ impl App {
         Ok(HostTenant::Unknown)
     }
 
+    /// `tenant_for_host` without touching the database: the answer of the registry in
+    /// memory when it was checked within the last few seconds and knows the host; `None`
+    /// otherwise (then ask `tenant_for_host`, on the blocking pool). Cheap enough for every
+    /// request on the async side.
+    pub fn cached_tenant_for_host(&self, host: &str) -> Option<HostTenant> {
+        let fresh = match self.tenancy.state.read() {
+            Ok(s) => s.checked.is_some_and(|t| t.elapsed() < RECHECK),
+            Err(_) => false,
+        };
+        if !fresh {
+            return None;
+        }
+        self.lookup_host(&normalise_host(host))
+    }
+
     /// A tenant's name, status and settings as this node last read them.
     pub fn tenant(&self, id: &TenantId) -> Option<Tenant> {
         let state = match self.tenancy.state.read() {
