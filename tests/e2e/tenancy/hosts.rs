@@ -23,7 +23,7 @@ e2e_test!(async fn each_host_serves_its_city_and_no_other(server) {
         assert_eq!(res.status(), StatusCode::OK, "{}", city.host);
     }
     let (other, _) = akita.browser();
-    let page = other.get(akita.url("/office/login")).send().await.unwrap().text().await.unwrap();
+    let page = madoguchi_e2e::get(&other, &akita.url("/office/login")).await.1;
     let res = madoguchi_e2e::post_form(
         &other,
         &akita.url("/office/login"),

@@ -66,14 +66,9 @@ impl Tally {
 /// integrations page after).
 async fn integrations(city: &City, hook: &str) -> (String, String) {
     let (author, _) = city.staff("koseki-jumin.author").await;
-    let page = author
-        .get(city.url("/office/integrations"))
-        .send()
+    let page = madoguchi_e2e::get(&author, &city.url("/office/integrations"))
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .1;
     let csrf = input_value(&page, "csrf_token");
     let res = post_form(
         &author,
@@ -97,27 +92,17 @@ async fn integrations(city: &City, hook: &str) -> (String, String) {
     )
     .await;
     assert_eq!(res.status(), StatusCode::OK, "{}: webhook", city.host);
-    let page = author
-        .get(city.url("/office/integrations"))
-        .send()
+    let page = madoguchi_e2e::get(&author, &city.url("/office/integrations"))
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .1;
     (token, page)
 }
 
 /// The id of the filing with `number` in the clerk's queue.
 async fn submission_id(city: &City, clerk: &Client, number: &str) -> String {
-    let queue = clerk
-        .get(city.url("/office/queue"))
-        .send()
+    let queue = madoguchi_e2e::get(clerk, &city.url("/office/queue"))
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .1;
     assert!(
         queue.contains(number),
         "{}: the filing is in its own queue",
@@ -143,7 +128,7 @@ e2e_test!(async fn no_route_shows_one_city_to_another(server) {
     let s_token_id = after(&s_integrations, "/office/integrations/tokens/").expect("Sendai's token");
 
     // Sendai decides its filing: a decision notice (PDF) exists to be asked for.
-    let detail = s_clerk.get(sendai.url(&format!("/office/submissions/{s_id}"))).send().await.unwrap().text().await.unwrap();
+    let detail = madoguchi_e2e::get(&s_clerk, &sendai.url(&format!("/office/submissions/{s_id}"))).await.1;
     let res = post_form(&s_clerk, &sendai.url(&format!("/office/submissions/{s_id}/decision")), &input_value(&detail, "csrf_token"), &[("decision", "approve"), ("reason", "")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "Sendai approves its filing");
     let notice = s_clerk.get(sendai.url(&format!("/office/submissions/{s_id}/notice.pdf"))).send().await.unwrap();
@@ -252,7 +237,7 @@ e2e_test!(async fn no_route_shows_one_city_to_another(server) {
 
     // 5. Akita's author against Sendai's token and webhook.
     let (a_author, _) = akita.staff("koseki-jumin.author").await;
-    let page = a_author.get(akita.url("/office/integrations")).send().await.unwrap().text().await.unwrap();
+    let page = madoguchi_e2e::get(&a_author, &akita.url("/office/integrations")).await.1;
     let csrf = input_value(&page, "csrf_token");
     tally.scan(&secrets, "Akita integrations page", &page);
     tally.probes += 1;

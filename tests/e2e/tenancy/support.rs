@@ -127,14 +127,9 @@ impl City {
     /// returns the resident's browser and the arrival number.
     pub async fn file(&self, name: &str, kana: &str) -> ((Client, Arc<Jar>), String) {
         let (resident, jar) = self.browser();
-        let page = resident
-            .get(self.url("/p/juminhyo-copy/applicant"))
-            .send()
+        let page = madoguchi_e2e::get(&resident, &self.url("/p/juminhyo-copy/applicant"))
             .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+            .1;
         let csrf = input_value(&page, "csrf_token");
         let applicant: Vec<(&str, &str)> = madoguchi_e2e::APPLICANT
             .iter()
@@ -163,14 +158,9 @@ impl City {
                 self.host
             );
         }
-        let check = resident
-            .get(self.url("/p/juminhyo-copy/check"))
-            .send()
+        let check = madoguchi_e2e::get(&resident, &self.url("/p/juminhyo-copy/check"))
             .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+            .1;
         let res = post_form(
             &resident,
             &self.url("/p/juminhyo-copy/submit"),
