@@ -135,11 +135,20 @@ impl App {
                 }
             };
             let mut lines = Vec::with_capacity(records.len());
+            // Each filing a page names is read once, however many entries name it.
+            let mut filings = std::collections::HashMap::new();
             for r in records {
                 let filing = match &r.submission_id {
-                    Some(id) => c
-                        .find_submission(&reader.tenant, id)?
-                        .map(|s| (s.id, s.arrival_number)),
+                    Some(id) => match filings.get(id) {
+                        Some(found) => Clone::clone(found),
+                        None => {
+                            let found = c
+                                .find_submission(&reader.tenant, id)?
+                                .map(|s| (s.id, s.arrival_number));
+                            filings.insert(id.clone(), found.clone());
+                            found
+                        }
+                    },
                     None => None,
                 };
                 lines.push(AuditLine {
