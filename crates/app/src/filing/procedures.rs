@@ -25,7 +25,7 @@ pub struct ProcedureSummary {
 impl App {
     /// Procedures this municipality offers (its department for the form exists).
     pub fn procedures(&self, tenant: &TenantId) -> Result<Vec<ProcedureSummary>, AppError> {
-        let mut list = self.offered(tenant, self.forms().all().map(|f| (f, 0)))?;
+        let mut list = self.offered(tenant, self.forms_for(tenant).all().map(|f| (f, 0)))?;
         list.sort_by_key(|p| (catalog::category_rank(&p.category), p.id.clone()));
         Ok(list)
     }
@@ -38,7 +38,7 @@ impl App {
         query: &str,
     ) -> Result<Vec<ProcedureSummary>, AppError> {
         let query: String = query.chars().take(100).collect();
-        let forms = self.forms();
+        let forms = self.forms_for(tenant);
         let mut scored: Vec<(u32, &Arc<Form>)> = forms
             .all()
             .filter_map(|f| catalog::score(f, &query).map(|s| (s, f)))

@@ -62,8 +62,12 @@ impl App {
         conn: &mut dyn Records,
         version: &str,
     ) -> Result<Arc<Form>, AppError> {
-        if let Some(form) = self.forms().all().find(|f| f.version() == version) {
-            return Ok(Arc::clone(form));
+        if let Some(form) = self
+            .every_served()
+            .iter()
+            .find_map(|forms| forms.all().find(|f| f.version() == version).cloned())
+        {
+            return Ok(form);
         }
         if let Some(form) = self
             .old_forms
@@ -94,7 +98,7 @@ impl App {
         tenant: &TenantId,
         id: &ProcedureId,
     ) -> Result<(Arc<Form>, Localized), AppError> {
-        let Some(form) = self.forms().get(id.as_str()) else {
+        let Some(form) = self.forms_for(tenant).get(id.as_str()) else {
             // A retired procedure says so (410), not that it never was.
             let retired = id.as_str().len() <= 60
                 && self

@@ -27,6 +27,9 @@ struct ListPage {
     results: Vec<ProcedureItem>,
     /// Without a search: every procedure, by category.
     groups: Vec<CategoryGroup>,
+    /// The municipality has a life-event guide (a city offering only its own
+    /// procedures may have none).
+    guide: bool,
 }
 
 struct CategoryGroup {
@@ -69,6 +72,7 @@ pub(super) async fn list(
     query: web::Query<SearchQuery>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
+    let guide = !ctx.app.life_events(&ctx.tenant).is_empty();
     let q = query
         .q
         .as_deref()
@@ -97,6 +101,7 @@ pub(super) async fn list(
                 query: Some(q),
                 results,
                 groups: Vec::new(),
+                guide,
             }
         }
         None => {
@@ -119,6 +124,7 @@ pub(super) async fn list(
                 query: None,
                 results: Vec::new(),
                 groups,
+                guide,
             }
         }
     };

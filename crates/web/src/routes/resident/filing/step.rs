@@ -134,7 +134,7 @@ impl Draft {
     async fn load_for(&self, ctx: &Ctx, token: Option<String>) -> Result<DraftStep, WebError> {
         let form = ctx
             .app
-            .forms()
+            .forms_for(&ctx.tenant)
             .get(self.pid.as_str())
             .ok_or_else(|| ctx.not_found())?;
         let (index, _) = form.step(&self.step_id).ok_or_else(|| ctx.not_found())?;
