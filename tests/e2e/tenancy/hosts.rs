@@ -60,3 +60,62 @@ e2e_test!(async fn each_host_serves_its_city_and_no_other(server) {
     assert!(body.contains("停止") && body.contains("suspended"), "{body}");
     assert_eq!(akita.bare().get(akita.url("/procedures")).send().await.unwrap().status(), StatusCode::OK);
 });
+
+/// The ids of the procedures a city's API lists.
+async fn listed(city: &City) -> Vec<String> {
+    let res = city
+        .bare()
+        .get(city.url("/api/v1/procedures"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{}", city.host);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let mut ids: Vec<String> = body["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+e2e_test!(async fn each_city_offers_its_own_procedures(server) {
+    let sendai = City::of(&server, "sendai.localhost", "sendai.example");
+    let akita = City::of(&server, "akita.localhost", "akita.example");
+    let shiroishi = City::of(&server, "shiroishi.localhost", "shiroishi.example");
+
+    // As the shipped organisation files say: Sendai the catalogue, the others their own
+    // procedures (forms/cities/<code>), adopting none of the catalogue's.
+    assert!(listed(&sendai).await.len() >= 100);
+    assert_eq!(
+        listed(&akita).await,
+        ["event-koza-moshikomi", "hoiku-moushikomi", "koen-kasen-sonsho-tsuho", "koza-furikae", "sodai-gomi-shushu"]
+    );
+    assert_eq!(
+        listed(&shiroishi).await,
+        ["jido-teate-nintei", "ninshin-todoke", "risai-shomei", "tennyu-yoyaku", "tenshutsu-todoke", "yokaigo-nintei-shinki"]
+    );
+
+    // A city's own procedure is nowhere else; a Sendai one is not Akita's.
+    let status = |city: &City, path: &str| {
+        let (client, url) = (city.bare(), city.url(path));
+        async move { client.get(url).send().await.unwrap().status() }
+    };
+    assert_eq!(status(&akita, "/p/koen-kasen-sonsho-tsuho").await, StatusCode::OK);
+    assert_eq!(status(&sendai, "/p/koen-kasen-sonsho-tsuho").await, StatusCode::NOT_FOUND);
+    assert_eq!(status(&shiroishi, "/p/koen-kasen-sonsho-tsuho").await, StatusCode::NOT_FOUND);
+    assert_eq!(status(&akita, "/p/juminhyo-copy").await, StatusCode::NOT_FOUND);
+    assert_eq!(status(&akita, "/api/v1/procedures/juminhyo-copy").await, StatusCode::NOT_FOUND);
+
+    // The same id, each city's own text: Akita's 粗大ごみ page is Akita's.
+    let page = madoguchi_e2e::get(&akita.bare(), &akita.url("/p/sodai-gomi-shushu")).await.1;
+    assert!(page.contains("秋田") && !page.contains("仙台"), "{page}");
+    let page = madoguchi_e2e::get(&sendai.bare(), &sendai.url("/p/sodai-gomi-shushu")).await.1;
+    assert!(page.contains("仙台") && !page.contains("秋田"), "{page}");
+
+    // Akita adopts none of the catalogue: no guide built on Sendai's procedures.
+    let list = madoguchi_e2e::get(&akita.bare(), &akita.url("/procedures")).await.1;
+    assert!(!list.contains("href=\"/guide\""), "{list}");
+});
