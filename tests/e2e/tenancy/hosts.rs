@@ -119,3 +119,39 @@ e2e_test!(async fn each_city_offers_its_own_procedures(server) {
     let list = madoguchi_e2e::get(&akita.bare(), &akita.url("/procedures")).await.1;
     assert!(!list.contains("href=\"/guide\""), "{list}");
 });
+
+e2e_test!(async fn each_city_has_its_own_name_and_colour_on_its_pages(server) {
+    let sendai = City::of(&server, "sendai.localhost", "sendai.example");
+    let akita = City::of(&server, "akita.localhost", "akita.example");
+    let header = |page: &str| {
+        let start = page.find("<header").unwrap();
+        page[start..start + page[start..].find("</header>").unwrap()].to_string()
+    };
+    let a_page = madoguchi_e2e::get(&akita.bare(), &akita.url("/procedures")).await.1;
+    let s_page = madoguchi_e2e::get(&sendai.bare(), &sendai.url("/procedures")).await.1;
+    assert!(header(&a_page).contains("秋田市") && !header(&a_page).contains("仙台市"), "{}", header(&a_page));
+    assert!(header(&s_page).contains("仙台市") && !header(&s_page).contains("秋田市"), "{}", header(&s_page));
+    assert!(!a_page.contains("/theme.css"), "no colour of its own yet");
+
+    // The operator gives Akita a colour (and every node reads the registry again within
+    // seconds): Akita's pages link its stylesheet, which sets it; Sendai's do not.
+    let now = chrono::Utc::now().naive_utc();
+    let settings = r##"{"accent":"#005a9c","logo":"/static/app.css"}"##;
+    assert!(server.db.db.conn().unwrap().set_tenant_settings(&"052019".into(), settings, now).unwrap());
+    let mut page = String::new();
+    for _ in 0..40 {
+        page = madoguchi_e2e::get(&akita.bare(), &akita.url("/procedures")).await.1;
+        if page.contains("/theme.css") {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(page.contains("<link rel=\"stylesheet\" href=\"/theme.css\">"), "{}", header(&page));
+    assert!(header(&page).contains("class=\"city-logo\" src=\"/static/app.css\" alt=\"\""), "{}", header(&page));
+    let css = madoguchi_e2e::get(&akita.bare(), &akita.url("/theme.css")).await.1;
+    assert!(css.contains("--brand: #005a9c"), "{css}");
+    let css = madoguchi_e2e::get(&sendai.bare(), &sendai.url("/theme.css")).await.1;
+    assert!(!css.contains("#005a9c"), "{css}");
+    let s_page = madoguchi_e2e::get(&sendai.bare(), &sendai.url("/procedures")).await.1;
+    assert!(!s_page.contains("/theme.css"));
+});

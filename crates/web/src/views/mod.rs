@@ -24,6 +24,8 @@ pub struct Page {
     pub furigana: bool,
     /// The resident reading the page is signed in (for the header).
     pub signed_in: Option<crate::resident_bar::SignedInAs>,
+    /// The city whose pages these are (its name, logo and colour in the header).
+    pub city: Option<crate::tenancy::CityLook>,
 }
 
 /// What the timeout warning needs: when the sign-in ends, and the "keep me signed in"
@@ -71,6 +73,7 @@ impl Page {
             session: None,
             furigana: crate::furigana::wanted(),
             signed_in: crate::resident_bar::current(),
+            city: crate::tenancy::current_city(),
         }
     }
 

@@ -16,6 +16,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/static/app.css").route(web::get().to(assets::stylesheet)))
         .service(resource("/static/postal.js").route(web::get().to(assets::postal_script)))
         .service(resource("/static/session.js").route(web::get().to(assets::session_script)))
+        .service(resource("/theme.css").route(web::get().to(crate::tenancy::theme_css)))
         .service(resource("/healthz").route(web::get().to(health::live)))
         .service(resource("/readyz").route(web::get().to(health::ready)))
         .service(resource("/lang/{code}").route(web::get().to(settings::switch_language)))
