@@ -182,7 +182,7 @@ impl City {
 pub fn cities_adopting_juminhyo() -> std::path::PathBuf {
     static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
-        let shipped = madoguchi_e2e::madoguchi_testkit::defaults::municipality_file();
+        let shipped = madoguchi_testkit::defaults::municipality_file();
         let shipped = shipped.parent().unwrap();
         let dir = std::env::temp_dir().join(format!("cities-adopting-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
