@@ -55,13 +55,22 @@ fn a_question_required_under_one_condition_applies_only_then() {
         ]
     });
     let derived = derived_conditions(&schema);
-    assert_eq!(derived["kind_other"], when("/kind", json!(["other"]), json!([])));
-    assert_eq!(derived["ab_detail"], when("/kind", json!(["a", "b"]), json!([])));
+    assert_eq!(
+        derived["kind_other"],
+        when("/kind", json!(["other"]), json!([]))
+    );
+    assert_eq!(
+        derived["ab_detail"],
+        when("/kind", json!(["a", "b"]), json!([]))
+    );
     assert_eq!(
         derived["subject_name"],
         when("/relation", json!([]), json!(["self"]))
     );
-    assert_eq!(derived["sofa_size"], when("/items", json!(["sofa"]), json!([])));
+    assert_eq!(
+        derived["sofa_size"],
+        when("/items", json!(["sofa"]), json!([]))
+    );
     // Required by two clauses on the same question: either choice picks it.
     assert_eq!(
         derived["contact"],

@@ -88,7 +88,12 @@ pub fn conditions(schema: &Value) -> BTreeMap<String, Condition> {
         .into_iter()
         .flatten()
     {
-        for p in set.as_array().into_iter().flatten().filter_map(Value::as_str) {
+        for p in set
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
             counted.push(p.trim_start_matches('/').to_string());
         }
     }
@@ -135,7 +140,10 @@ fn condition_of(test: &Value) -> Option<Condition> {
     let [(name, schema)] = props.iter().collect::<Vec<_>>()[..] else {
         return None;
     };
-    if test.as_object()?.keys().any(|k| k != "properties" && k != "required")
+    if test
+        .as_object()?
+        .keys()
+        .any(|k| k != "properties" && k != "required")
         || !names(test.get("required")).contains(name)
     {
         return None;

@@ -243,7 +243,8 @@ fn field_view(
                 let mut view = field_view(form, &item, values, errors, lang, summary);
                 let removable = shown > field.min_items.unwrap_or(0) as usize;
                 view.remove_action = removable.then(|| format!("remove:{}:{i}", field.name));
-                view.announce = madoguchi_i18n::t!(lang, web_fields_item_added, item = view.label.as_str());
+                view.announce =
+                    madoguchi_i18n::t!(lang, web_fields_item_added, item = view.label.as_str());
                 view
             })
             .collect();
@@ -424,7 +425,11 @@ pub fn anchor_actions(fields: &mut [FieldView], action: &str) {
             let list = list.rsplit_once('-').map_or(list.as_str(), |(l, _)| l);
             f.remove_formaction = Some(format!("{action}#{list}-list"));
         }
-        if let Some(target) = f.address_target.as_ref().filter(|_| f.lookup_action.is_some()) {
+        if let Some(target) = f
+            .address_target
+            .as_ref()
+            .filter(|_| f.lookup_action.is_some())
+        {
             f.lookup_formaction = Some(format!("{action}#f-{}-town", target.replace('.', "-")));
         }
         anchor_actions(&mut f.children, action);
