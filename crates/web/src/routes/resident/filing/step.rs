@@ -42,6 +42,21 @@ pub(super) struct StepPage {
     draft_hours: i64,
     /// On the first step: the purpose of use of the personal data (利用目的).
     purpose: Option<String>,
+    /// On the step that asks how to pay (else the last): the fee for the answers so far,
+    /// and when and how it is paid.
+    fee: Option<(String, &'static str)>,
+}
+
+impl StepPage {
+    /// The words of the button that saves the step: the note under it names them.
+    fn button_words(&self) -> &'static str {
+        let lang = self.page.lang();
+        if self.is_last {
+            crate::msg::web_resident_continue_to_check_your_answers::text(lang)
+        } else {
+            crate::msg::web_resident_continue::text(lang)
+        }
+    }
 }
 
 impl StepView for StepPage {
@@ -108,12 +123,34 @@ fn step_page(
         step_count,
         back_href,
         is_last: form.next_step(step_id, data).is_none(),
+        fee: fee_note(form, step, data, lang),
         has_lookup: fields.iter().any(|f| f.lookup_action.is_some()),
         fields,
         errors: summary,
         csrf,
         purpose: None,
     })
+}
+
+/// The fee and how it is paid, for the step where the resident chooses how to pay (or, with
+/// no such choice, the last step): before the check page, not first on it.
+fn fee_note(
+    form: &Form,
+    step: &Step,
+    data: &Value,
+    lang: madoguchi_core::Lang,
+) -> Option<(String, &'static str)> {
+    let rule = form.settings().fee.as_ref()?;
+    let here = match &rule.online_if {
+        Some(choice) => step.owns_pointer(&choice.field),
+        None => form.steps().last().is_some_and(|last| last.id == step.id),
+    };
+    if !here {
+        return None;
+    }
+    let quote = form.fee(data)?;
+    let how = super::start::fee_how(form.fee_timing()?, lang);
+    Some((quote.breakdown().get(lang).to_string(), how))
 }
 
 /// The purpose of use (利用目的) for the first step's page: sending that page is when the
