@@ -1,7 +1,8 @@
 // Conditional reveal (GOV.UK pattern): a question that applies only after some answer on
 // this step is shown only when that answer picks it. The choices that reveal it carry
-// aria-controls and aria-expanded; a hidden block's inputs are disabled, so what was typed
-// there is not sent (the server drops such answers too). Without JavaScript every block
+// aria-controls (not aria-expanded: ARIA does not allow it on a radio or a checkbox, and
+// GOV.UK Frontend dropped it for that reason); a hidden block's inputs are disabled, so what
+// was typed there is not sent (the server drops such answers too). Without JavaScript every block
 // stays shown with its sentence saying when to answer it.
 (function () {
   "use strict";
@@ -31,15 +32,6 @@
       block.hidden = !shown;
       var fields = block.querySelectorAll("input, select, textarea, button");
       Array.prototype.forEach.call(fields, function (el) { el.disabled = !shown; });
-    });
-    var controls = document.querySelectorAll("[aria-controls]");
-    Array.prototype.forEach.call(controls, function (input) {
-      if (input.type !== "radio" && input.type !== "checkbox") return;
-      var expanded = input.getAttribute("aria-controls").split(" ").some(function (id) {
-        var block = document.getElementById(id);
-        return block && !block.hidden && input.checked;
-      });
-      input.setAttribute("aria-expanded", expanded ? "true" : "false");
     });
   }
   document.addEventListener("change", update);
