@@ -2,7 +2,8 @@
 //! step's answer is left out of its step when it does not apply, a step with none left is
 //! skipped, a question that depends on its own step is drawn under its controlling question
 //! with a sentence saying when to answer it, a changed answer drops what no longer applies,
-//! and the check page has no row for a question that did not apply.
+//! and the check page has no row for a question that did not apply. The step that asks how
+//! to pay shows the fee, and the last step's note names its button.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -116,6 +117,12 @@ e2e_test!(async fn a_changed_answer_drops_the_answers_that_no_longer_apply(serve
         .collect();
     let res = post_form(&resident, &server.url("/p/juminhyo-copy/request"), &csrf, &other).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // The step that asks how to pay shows the fee and when it is paid; the last step's
+    // note names its own button.
+    let (_, payment) = get(&resident, &server.url("/p/juminhyo-copy/payment")).await;
+    assert!(payment.contains("id=\"fee-note\""), "{payment}");
+    assert!(payment.contains("× 2"), "the amount for two copies: {payment}");
+    assert!(payment.contains("「入力内容の確認へ進む」を押すと"), "{payment}");
     let res = post_form(&resident, &server.url("/p/juminhyo-copy/payment"), &csrf, PAYMENT).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, check) = get(&resident, &server.url("/p/juminhyo-copy/check")).await;
