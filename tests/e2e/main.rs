@@ -8,6 +8,7 @@ mod browser_support;
 mod accounts;
 mod all_procedures;
 mod api;
+mod applies;
 mod audit_log;
 mod authoring;
 mod bad_input;

@@ -23,6 +23,7 @@ mod counter;
 mod filing;
 mod new_resident;
 mod resident_day;
+mod reveal;
 
 /// The link to `path` in the newest mail to `to` that has one, as a path on the server.
 fn mailed_link(server: &TestServer, to: &str, path: &str) -> String {

@@ -67,6 +67,7 @@ pub fn build_steps(schema: &Value, ui: &UiSpec) -> (Vec<Step>, Vec<ModelProblem>
         }
     }
     super::checks::check_unrendered(schema, schema, "/schema", &mut problems);
+    super::applies::derive(schema, &mut steps);
     (steps, problems)
 }
 

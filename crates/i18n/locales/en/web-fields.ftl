@@ -19,3 +19,15 @@ web-fields-year-western = Year
 web-fields-yen = yen
 # $item (Text, optional) what an item of the list is called; $item_lower (Text, optional) the same in lower case
 web-fields-add-item = Add another { $item_lower }
+# $question (Text) the label of the question the answer was given to; $choices (Text) the choices that make this question apply, each quoted, joined by “or”
+web-fields-only-if-chose = Only answer this if you chose { $choices } for “{ $question }”.
+# $question (Text) the label of the question the answer was given to; $choices (Text) the choices that do not make this question apply, each quoted, joined by “or”
+web-fields-only-if-chose-other-than = Only answer this if you chose something other than { $choices } for “{ $question }”.
+# $question (Text) the label of the question
+web-fields-only-if-answered = Only answer this if you answered “{ $question }”.
+# $first (Text) one choice, quoted; $second (Text) the choices after it, quoted
+web-fields-choice-or = { $first } or { $second }
+# $item (Text) the item added, with its number (子ども3)
+web-fields-item-added = { $item } added.
+# $list (Text) the list an item was removed from
+web-fields-item-removed = One item removed from { $list }.

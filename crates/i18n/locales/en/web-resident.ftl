@@ -180,8 +180,8 @@ web-resident-search-results = Search results for “{ $query }”
 # $email (Text) the contact address the resident gave
 web-resident-email-gate-intro = To file without signing in, confirm your contact address ({ $email }): we email you a 6-digit code to type below.
 # HTML (shown as it is, with its link).
-# $hours (Number) how long a draft is kept after its last save
-web-resident-draft-note = Pressing "Continue" saves your answers. Saved answers are deleted { $hours ->
+# $hours (Number) how long a draft is kept after its last save; $button (Text) the words of the step's button that saves
+web-resident-draft-note = Pressing "{ $button }" saves your answers. Saved answers are deleted { $hours ->
     [one] { $hours } hour
    *[other] { $hours } hours
 } after the last save. To finish later, get a link by email from <a href="/my">your applications</a>.

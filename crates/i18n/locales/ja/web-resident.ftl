@@ -180,9 +180,8 @@ web-resident-search-results = 「{ $query }」の検索結果
 # $email (Text) the contact address the resident gave
 web-resident-email-gate-intro = ログインせずに申請するときは、連絡先のメールアドレス({ $email })を確認します。6桁の確認コードをメールでお送りしますので、下に入力してください。
 # HTML (shown as it is, with its link).
-# $hours (Number) how long a draft is kept after its last save
-# $hours (Number) how long a draft is kept after its last save
-web-resident-draft-note = 「次へ進む」を押すと、入力した内容が保存されます。保存した内容は、最後に保存してから{ $hours }時間で消えます。途中でやめるときは、<a href="/my">申請の状況</a>から続きのリンクをメールで受け取れます。
+# $hours (Number) how long a draft is kept after its last save; $button (Text) the words of the step's button that saves
+web-resident-draft-note = 「{ $button }」を押すと、入力した内容が保存されます。保存した内容は、最後に保存してから{ $hours }時間で消えます。途中でやめるときは、<a href="/my">申請の状況</a>から続きのリンクをメールで受け取れます。
 # $count (Number) how many procedures the search found
 web-resident-found-count = { $count ->
     [0] 見つかりませんでした。

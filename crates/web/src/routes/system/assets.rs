@@ -1,4 +1,4 @@
-//! The stylesheet and the two small scripts, compiled into the binary.
+//! The stylesheet and the small scripts, compiled into the binary.
 
 use actix_web::HttpResponse;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -6,6 +6,8 @@ use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 const APP_CSS: &str = include_str!("../../../static/app.css");
 const POSTAL_JS: &str = include_str!("../../../static/postal.js");
 const SESSION_JS: &str = include_str!("../../../static/session.js");
+const REVEAL_JS: &str = include_str!("../../../static/reveal.js");
+const FOCUS_JS: &str = include_str!("../../../static/focus.js");
 
 pub(super) async fn stylesheet() -> HttpResponse {
     HttpResponse::Ok()
@@ -20,6 +22,14 @@ pub(super) async fn postal_script() -> HttpResponse {
 
 pub(super) async fn session_script() -> HttpResponse {
     script(SESSION_JS)
+}
+
+pub(super) async fn reveal_script() -> HttpResponse {
+    script(REVEAL_JS)
+}
+
+pub(super) async fn focus_script() -> HttpResponse {
+    script(FOCUS_JS)
 }
 
 fn script(body: &'static str) -> HttpResponse {

@@ -17,6 +17,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(resource("/static/postal.js").route(web::get().to(assets::postal_script)))
         .service(resource("/static/session.js").route(web::get().to(assets::session_script)))
         .service(resource("/theme.css").route(web::get().to(crate::tenancy::theme_css)))
+        .service(resource("/static/reveal.js").route(web::get().to(assets::reveal_script)))
+        .service(resource("/static/focus.js").route(web::get().to(assets::focus_script)))
         .service(resource("/healthz").route(web::get().to(health::live)))
         .service(resource("/readyz").route(web::get().to(health::ready)))
         .service(resource("/lang/{code}").route(web::get().to(settings::switch_language)))
