@@ -14,6 +14,7 @@ mod authoring;
 mod bad_input;
 mod browser;
 mod browser_pages;
+mod calendars;
 mod finding;
 mod furigana;
 mod identity;

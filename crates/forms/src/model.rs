@@ -126,6 +126,8 @@ pub struct Field {
     /// Posted text is turned into a number (integer and money fields); `"x-coerce": false`
     /// keeps it as typed.
     pub coerce: bool,
+    /// A name or reading that may be written in the Latin alphabet (`ui.fields.<f>.latin_name`).
+    pub latin_name: bool,
 }
 
 impl Field {

@@ -31,9 +31,10 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
     navigate(&c, "a.button-start").await;
     check_page(&c, &axe, "03-step-applicant").await;
 
-    // A mistake first: furigana in Latin letters, no phone number.
+    // A mistake first: furigana half in Latin letters, no phone number.
     type_into(&c, "f-applicant_name", "仙台 太郎").await;
-    type_into(&c, "f-applicant_name_kana", "Sendai Taro").await;
+    type_into(&c, "f-applicant_name_kana", "Sendai たろう").await;
+    choose(&c, "f-applicant_birth_date-era", "seireki").await;
     type_into(&c, "f-applicant_birth_date-year", "1985").await;
     type_into(&c, "f-applicant_birth_date-month", "4").await;
     type_into(&c, "f-applicant_birth_date-day", "1").await;
@@ -79,7 +80,7 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
     );
     let summary = text(&c, ".error-summary").await;
     assert!(
-        summary.contains("カタカナで入力してください")
+        summary.contains("カタカナ(例: ヤマダ タロウ)か")
             && summary.contains("日中の連絡先電話番号を入力してください"),
         "{summary}"
     );

@@ -5,7 +5,7 @@ web-fields-attach = Attach
 web-fields-change = Change
 web-fields-choose-a-file-pdf-jpeg-png-or = Choose a file (PDF, JPEG, PNG or HEIC, up to 10 MB)
 web-fields-day = Day
-web-fields-era = Era
+web-fields-era = Era or Western
 web-fields-error = Error:
 web-fields-find-address = Find address
 web-fields-no-address-was-found-for-this = No address was found for this postal code.
@@ -14,7 +14,7 @@ web-fields-remove = Remove
 web-fields-select = Select
 web-fields-send-this-document-as-the = Send this document as the section tells you.
 web-fields-sometimes-required = Sometimes required
-web-fields-year = Year
+web-fields-year = Year (Western: 4 digits)
 web-fields-year-western = Year
 web-fields-yen = yen
 # $item (Text, optional) what an item of the list is called; $item_lower (Text, optional) the same in lower case

@@ -310,10 +310,14 @@ fn field_view(
         .collect(),
         FieldKind::WarekiDate => {
             let era = values.first(&format!("{}.era", field.name));
+            // The eras, newest first, then 西暦: one input takes a date in either calendar.
+            let western = (wareki::SEIREKI, wareki::seireki_label());
             wareki::ERAS
                 .iter()
+                .map(|e| (e.code, e.label()))
+                .chain(std::iter::once(western))
                 .enumerate()
-                .map(|(i, e)| option(i, e.code, e.label().get(lang), era == e.code))
+                .map(|(i, (code, label))| option(i, code, label.get(lang), era == code))
                 .collect()
         }
         _ => field
