@@ -244,6 +244,7 @@ impl App {
             }
             Ok::<_, AppError>(())
         })?;
+        self.forget_departments();
         self.reload_tenants()?;
         self.apply_authorities(m)
     }
