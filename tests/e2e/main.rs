@@ -13,6 +13,7 @@ mod authoring;
 mod bad_input;
 mod browser;
 mod browser_pages;
+mod fast_pages;
 mod finding;
 mod furigana;
 mod identity;
