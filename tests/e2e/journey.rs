@@ -14,8 +14,11 @@ use reqwest::StatusCode;
 e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {
     let resident = browser();
 
-    // Find the procedure and open its first step.
-    let (status, list) = get(&resident, &server.url("/procedures")).await;
+    // Find the procedure (home page, its category) and open its first step.
+    let (status, home) = get(&resident, &server.url("/procedures")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains("href=\"/procedures/certificates\""));
+    let (status, list) = get(&resident, &server.url("/procedures/certificates")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(list.contains("住民票の写しの交付請求"));
     let (status, start) = get(&resident, &server.url("/p/juminhyo-copy")).await;

@@ -15,6 +15,7 @@ mod bad_input;
 mod browser;
 mod browser_pages;
 mod calendars;
+mod fast_pages;
 mod finding;
 mod furigana;
 mod identity;

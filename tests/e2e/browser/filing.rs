@@ -21,6 +21,11 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
 
     c.goto(&server.url("/procedures")).await.unwrap();
     check_page(&c, &axe, "01-procedures").await;
+    // A category's page from the home page, then back to search.
+    navigate(&c, "a[href='/procedures/certificates']").await;
+    assert!(text(&c, "main").await.contains("住民票の写しの交付請求"));
+    check_page(&c, &axe, "01a-category").await;
+    c.goto(&server.url("/procedures")).await.unwrap();
     // Found by searching in hiragana.
     type_into(&c, "q", "じゅうみんひょう").await;
     navigate(&c, "form.search button[type=submit]").await;

@@ -6,6 +6,7 @@
 pub(crate) mod audit;
 mod clock;
 mod config;
+pub(crate) mod departments;
 mod error;
 pub mod files;
 pub(crate) mod identity;
@@ -87,6 +88,8 @@ pub struct App {
     jobs: Arc<jobs::JobCounters>,
     /// The tenants and their host names, as this node last read them.
     pub(crate) tenancy: Arc<tenancy::Registry>,
+    /// Each municipality's departments as this node last read them.
+    pub(crate) departments: Arc<departments::Departments>,
 }
 
 impl App {
@@ -125,6 +128,7 @@ impl App {
             published_seen: Arc::default(),
             jobs: Arc::default(),
             tenancy: Arc::default(),
+            departments: Arc::default(),
             files,
             scanner,
         }

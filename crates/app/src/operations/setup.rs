@@ -283,6 +283,7 @@ impl App {
             }
             Ok::<_, AppError>(())
         })?;
+        self.forget_departments();
         self.reload_tenants()?;
         self.record_form_versions(&m.own_forms)?;
         self.set_seeds(&tenant, m.seeds(&self.catalogue()));

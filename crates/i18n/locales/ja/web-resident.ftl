@@ -248,3 +248,7 @@ web-resident-privacy-my-number = マイナンバー(個人番号)は暗号化し
 web-resident-privacy-cookies = クッキー: 表示する言語、ふりがなの表示、入力途中の内容とログインの状態(24時間)、送信の確認用、状況の確認用コードの表示(24時間)のために使います。広告や利用状況の分析には使いません。
 web-resident-statement-contact-title = お問い合わせ
 web-resident-statement-contact = このページの内容、使いにくい点、個人情報の取扱いについては、各手続のページに書かれた担当課にお問い合わせください。申請についてのお問い合わせには到達番号をお伝えください。
+# $count (Number) how many procedures a category holds
+web-resident-procedure-count = { $count }件
+# the home page's list of life events, above the links
+web-resident-life-events = できごとから探す

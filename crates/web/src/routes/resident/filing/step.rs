@@ -164,9 +164,13 @@ async fn first_step_purpose(
         return Ok(None);
     }
     let pid = form.procedure_id();
-    let (form, department) = ctx
-        .run(move |app, tenant| app.procedure(&tenant, &pid))
-        .await?;
+    let (form, department) = match ctx.app.cached_procedure(&ctx.tenant, &pid) {
+        Some(found) => found.map_err(|e| WebError::from_app(e, ctx.lang))?,
+        None => {
+            ctx.run(move |app, tenant| app.procedure(&tenant, &pid))
+                .await?
+        }
+    };
     Ok(Some(crate::views::purpose_of_use(
         &form,
         &department,
@@ -325,13 +329,26 @@ pub(super) async fn show(
 ) -> Result<HttpResponse, WebError> {
     let (pid, step_id) = path.into_inner();
     let token = session.0;
-    let (draft, files, signed_in) = ctx
-        .run(move |app, tenant| {
-            let draft = app.draft(&tenant, token.as_deref(), &pid)?;
-            let files = app.draft_files(&tenant, token.as_deref(), &pid)?;
-            Ok((draft, files, app.identity(&tenant, token.as_deref())?))
-        })
-        .await?;
+    // Without a session there is no draft, no file and no sign-in yet: the blank step from
+    // memory when the app has the procedure there.
+    let blank = match token {
+        None => ctx.app.cached_blank_draft(&ctx.tenant, &pid),
+        Some(_) => None,
+    };
+    let (draft, files, signed_in) = match blank {
+        Some(found) => {
+            let draft = found.map_err(|e| WebError::from_app(e, ctx.lang))?;
+            (draft, Vec::new(), None)
+        }
+        None => {
+            ctx.run(move |app, tenant| {
+                let draft = app.draft(&tenant, token.as_deref(), &pid)?;
+                let files = app.draft_files(&tenant, token.as_deref(), &pid)?;
+                Ok((draft, files, app.identity(&tenant, token.as_deref())?))
+            })
+            .await?
+        }
+    };
     let (_, step) = draft.form.step(&step_id).ok_or_else(|| ctx.not_found())?;
     if !step.is_shown(&draft.data) {
         // No question of this step applies given the answers: on to the next that does.
