@@ -1,5 +1,6 @@
 //! `madoguchi`: the service and its operator commands.
 
+mod forms_org;
 mod operator;
 mod tenant_cmd;
 
@@ -273,10 +274,10 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             let loaded = forms.len();
             let mut unfit = Vec::new();
             if problems.is_empty() {
-                let municipality = read_municipality(&settings)?;
-                unfit = municipality.problems_with(&FormRegistry::from_forms(forms));
+                let (municipality, file) = forms_org::organisation_for(&settings, &dir, forms)?;
+                unfit = municipality.problems_with(&FormRegistry::default());
                 for p in &unfit {
-                    say(&format!("{}: {p}", settings.municipality_file.display()));
+                    say(&format!("{}: {p}", file.display()));
                 }
             }
             let problems: Vec<String> =
