@@ -19,6 +19,8 @@ pub struct HttpService {
     pub stub: Option<madoguchi_stubpay::StubPay>,
     /// Request ids, the access log and the metrics (`/metrics` closed unless a token is set).
     pub observer: Observer,
+    /// The platform operator's API (`/operator/v1`), when its token is set.
+    pub operator: Option<crate::operator_api::OperatorApi>,
 }
 
 impl HttpService {
@@ -33,6 +35,7 @@ impl HttpService {
             payment_origin: None,
             stub: None,
             observer,
+            operator: None,
         }
     }
 }
@@ -57,6 +60,7 @@ pub fn app(
         payment_origin,
         stub,
         observer,
+        operator,
     } = service;
     let secure = state.config.secure_cookies;
     let mut app = actix_web::App::new()
@@ -80,6 +84,9 @@ pub fn app(
         app = app.service(
             web::scope("/stubpay").configure(|cfg| madoguchi_stubpay::configure(cfg, stub)),
         );
+    }
+    if let Some(api) = &operator {
+        app = app.configure(|cfg| crate::operator_api::configure(cfg, api));
     }
     app.configure(madoguchi_web::configure(state))
         .default_service(madoguchi_web::not_found_service())

@@ -6,6 +6,7 @@ pub mod keys;
 pub mod limits;
 pub mod mail;
 pub mod observe;
+pub mod operator_api;
 pub mod private_files;
 pub mod settings;
 mod startup;
@@ -156,6 +157,7 @@ impl Application {
             payment_origin,
             stub,
             observer,
+            operator: operator_api::OperatorApi::new(&app, &settings),
         };
         let limits = &settings.http;
         limits.check()?;

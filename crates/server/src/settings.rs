@@ -79,6 +79,8 @@ pub struct Settings {
     pub http: HttpLimits,
     /// Who may read `/metrics` (see [`crate::observe`]).
     pub metrics: MetricsSettings,
+    /// The platform operator's API (see [`crate::operator_api`]).
+    pub operator: crate::operator_api::OperatorSettings,
     /// Where the background lanes run (see [`crate::workers`]).
     pub worker: WorkerSettings,
     /// Where attached files are kept: `data_dir/files` or an S3-compatible bucket (see
@@ -195,6 +197,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             http: HttpLimits::default(),
             metrics: MetricsSettings::default(),
+            operator: crate::operator_api::OperatorSettings::default(),
             worker: WorkerSettings::default(),
             storage: StorageSettings::default(),
         }
@@ -331,6 +334,7 @@ impl Settings {
         }
         self.http.apply_env(&get)?;
         self.metrics.apply_env(&get);
+        self.operator.apply_env(&get);
         self.worker.apply_env(&get)?;
         if let Some(v) = get("MADOGUCHI_MUNICIPALITY_FILE") {
             self.municipality_file = v.into();

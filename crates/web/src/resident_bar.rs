@@ -24,7 +24,14 @@ tokio::task_local! {
 
 /// Paths whose pages are not the resident's (or are not pages): no look-up.
 const NOT_RESIDENT: &[&str] = &[
-    "/office", "/api", "/static", "/stubpay", "/metrics", "/healthz", "/readyz",
+    "/office",
+    "/api",
+    "/static",
+    "/stubpay",
+    "/metrics",
+    "/healthz",
+    "/readyz",
+    "/operator",
 ];
 
 /// Middleware (use with `actix_web::middleware::from_fn`): see the module documentation.

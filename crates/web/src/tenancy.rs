@@ -77,6 +77,7 @@ fn open_to_any_host(path: &str) -> bool {
         || path == "/healthz"
         || path == "/readyz"
         || path == "/metrics"
+        || path.starts_with("/operator/")
         || path.starts_with("/stubpay/")
         || path == "/stubpay"
 }

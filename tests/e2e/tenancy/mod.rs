@@ -3,4 +3,5 @@
 
 mod hosts;
 mod isolation;
+mod operator;
 mod support;
