@@ -124,4 +124,9 @@ pub trait Payments {
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<RefundRecord>, StoreError>;
+    /// The stand-in payment provider's ledger (JSON), locked for the rest of the write
+    /// transaction; none before its first checkout.
+    fn stub_ledger_for_update(&mut self, now: Timestamp) -> Result<Option<String>, StoreError>;
+    /// Stores the stand-in payment provider's ledger.
+    fn save_stub_ledger(&mut self, ledger: &str, now: Timestamp) -> Result<(), StoreError>;
 }

@@ -22,6 +22,15 @@ diesel::table! {
     }
 }
 
+// The stand-in payment provider's checkouts (one row: `id` 1), shared by the nodes.
+diesel::table! {
+    stub_ledger (id) {
+        id -> Integer,
+        ledger -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::table! {
     departments (id) {
         id -> Text,
@@ -510,6 +519,7 @@ diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 
 diesel::allow_tables_to_appear_in_same_query! {
     tenant_hosts,
+    stub_ledger,
     tenants, departments, clerks, clerk_sessions, form_versions, drafts, submissions,
     submission_events, idempotency_keys, outbox, postal_codes, wards, corrections, attachments,
     counter_visits, documents, login_failures, request_counts, audit_log, payments, payment_events, refunds,

@@ -77,7 +77,7 @@ impl Application {
         let db = open_database(&settings)?;
         let setup_lock = db.clone();
         let app = build_app_with(&settings, db, Some(&local_base))?;
-        let stub = mounted_stub(&settings, &local_base)?;
+        let stub = mounted_stub(&settings, &local_base, &setup_lock)?;
         let municipality = read_municipality(&settings)?;
         // A font file named in the settings that cannot be used is a mistake to fix now,
         // not a 503 on the first receipt.

@@ -276,10 +276,34 @@ fn payment_provider(
     }
 }
 
-/// The stub to mount at `/stubpay` in this server, if the settings ask for it.
+/// The stand-in provider's checkouts in the database: every node that mounts the stub
+/// (each `serve` of a demo or test deployment) sees the same ones, so a resident may start
+/// paying on one node and come back on another.
+#[derive(Debug)]
+struct SharedLedger(Db);
+
+impl madoguchi_stubpay::LedgerStore for SharedLedger {
+    fn update(&self, change: &mut dyn FnMut(&mut String) -> bool) -> Result<(), String> {
+        use madoguchi_records::Database;
+        self.0
+            .write(&mut |c| {
+                let now = chrono::Utc::now().naive_utc();
+                let mut json = c.stub_ledger_for_update(now)?.unwrap_or_default();
+                if change(&mut json) {
+                    c.save_stub_ledger(&json, now)?;
+                }
+                Ok(())
+            })
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// The stub to mount at `/stubpay` in this server, if the settings ask for it; its
+/// checkouts are kept in the database (`db`).
 pub(crate) fn mounted_stub(
     settings: &Settings,
     local_base: &str,
+    db: &Db,
 ) -> Result<Option<madoguchi_stubpay::StubPay>, StartError> {
     if !settings.mounts_stub() {
         return Ok(None);
@@ -290,7 +314,8 @@ pub(crate) fn mounted_stub(
     let mut config =
         madoguchi_stubpay::StubConfig::new(format!("{}/stubpay", settings.public_url), key, secret);
     config.webhook_url = Some(format!("{local_base}/payments/webhook"));
-    let stub = madoguchi_stubpay::StubPay::new(config)
+    let store = Arc::new(SharedLedger(db.clone()));
+    let stub = madoguchi_stubpay::StubPay::with_store(config, store)
         .map_err(|e| StartError::Config(format!("stub payments: {e}")))?;
     Ok(Some(stub))
 }

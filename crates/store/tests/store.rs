@@ -457,3 +457,18 @@ db_test!(fn a_totp_step_is_used_once_and_the_audit_log_is_append_only(db) {
     assert!(diesel::sql_query("UPDATE audit_log SET action = 'nothing'").execute(&mut conn).is_err());
     assert!(diesel::sql_query("DELETE FROM audit_log").execute(&mut conn).is_err());
 });
+
+db_test!(fn the_stub_ledger_starts_empty_and_keeps_what_is_saved(db) {
+    use madoguchi_records::{Database, Payments};
+    let now = chrono::Utc::now().naive_utc();
+    let mut seen = None;
+    db.db
+        .write(&mut |c| {
+            seen = c.stub_ledger_for_update(now)?;
+            c.save_stub_ledger(r#"{"checkouts":{},"keys":{"k":1}}"#, now)
+        })
+        .unwrap();
+    assert_eq!(seen.as_deref(), Some(r#"{"checkouts":{},"keys":{}}"#), "the migration's empty ledger");
+    let mut conn = db.db.conn().unwrap();
+    assert_eq!(conn.stub_ledger_for_update(now).unwrap().as_deref(), Some(r#"{"checkouts":{},"keys":{"k":1}}"#));
+});

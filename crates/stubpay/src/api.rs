@@ -48,6 +48,7 @@ impl ResponseError for ApiError {
             ApiError::Refused(Refusal::NotFound(_)) => StatusCode::NOT_FOUND,
             ApiError::Refused(Refusal::Conflict(_)) => StatusCode::CONFLICT,
             ApiError::Refused(Refusal::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Refused(Refusal::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -58,6 +59,7 @@ impl ResponseError for ApiError {
             ApiError::Refused(Refusal::NotFound(_)) => "not_found",
             ApiError::Refused(Refusal::Conflict(_)) => "conflict",
             ApiError::Refused(Refusal::Invalid(_)) => "invalid_request",
+            ApiError::Refused(Refusal::Unavailable(_)) => "unavailable",
         };
         let mut response = HttpResponse::build(self.status_code());
         if matches!(self, ApiError::Unauthorised) {
@@ -113,16 +115,16 @@ async fn create(
     body: web::Json<NewCheckout>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
-    let (checkout, new) = {
-        let mut ledger = stub.ledger();
-        let (record, new) = ledger.create(&key, body.into_inner(), now_unix())?;
+    let body = body.into_inner();
+    let (checkout, new) = stub.with_ledger(|ledger| {
+        let (record, new) = ledger.create(&key, body.clone(), now_unix())?;
         let checkout = Checkout {
             checkout_id: record.id.clone(),
             page_url: stub.page_url(&record.id),
             status: record.status,
         };
-        (checkout, new)
-    };
+        Ok((checkout, new))
+    })?;
     let status = if new {
         StatusCode::CREATED
     } else {
@@ -152,12 +154,11 @@ async fn refund(
     body: web::Json<NewRefund>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
-    let (refund, events, script) = {
-        let mut ledger = stub.ledger();
+    let (refund, events, script) = stub.with_ledger(|ledger| {
         let (refund, events) = ledger.refund(&id, body.amount, &key, now_unix())?;
         let script = ledger.get(&id)?.script.webhook;
-        (refund, events, script)
-    };
+        Ok((refund, events, script))
+    })?;
     stub.dispatch(events, script);
     Ok(HttpResponse::Ok().json(refund))
 }
@@ -168,9 +169,11 @@ async fn script(
     id: web::Path<String>,
     body: web::Json<Script>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut ledger = stub.ledger();
-    let record = ledger.get_mut(&id)?;
-    record.script = body.into_inner();
+    let script = body.into_inner();
+    stub.with_ledger(|ledger| {
+        ledger.get_mut(&id)?.script = script.clone();
+        Ok(())
+    })?;
     Ok(HttpResponse::NoContent().finish())
 }
 

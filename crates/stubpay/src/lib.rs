@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::net::{SocketAddr, TcpListener};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use actix_web::{App, HttpServer, web};
@@ -81,7 +81,16 @@ pub struct StubPay {
 struct Inner {
     config: StubConfig,
     ledger: Mutex<Ledger>,
+    /// Where the checkouts are kept when several processes serve the stub (none: memory).
+    store: Option<Arc<dyn LedgerStore>>,
     http: reqwest::Client,
+}
+
+/// Where a stub shared by several processes keeps its checkouts: a store that runs a change
+/// on the stored ledger (JSON text, `{}` or empty before the first checkout) under a lock
+/// held until it returns, and stores the text it leaves when the change returns `true`.
+pub trait LedgerStore: Send + Sync + fmt::Debug {
+    fn update(&self, change: &mut dyn FnMut(&mut String) -> bool) -> Result<(), String>;
 }
 
 impl StubPay {
@@ -97,7 +106,24 @@ impl StubPay {
             inner: Arc::new(Inner {
                 config,
                 ledger: Mutex::new(Ledger::default()),
+                store: None,
                 http,
+            }),
+        })
+    }
+
+    /// A stub whose checkouts are kept in `store`, shared with every process using it.
+    pub fn with_store(
+        config: StubConfig,
+        store: Arc<dyn LedgerStore>,
+    ) -> Result<Self, std::io::Error> {
+        let stub = Self::new(config)?;
+        let inner =
+            Arc::into_inner(stub.inner).ok_or_else(|| std::io::Error::other("stub shared"))?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                store: Some(store),
+                ..inner
             }),
         })
     }
@@ -106,12 +132,56 @@ impl StubPay {
         &self.inner.config
     }
 
-    fn ledger(&self) -> MutexGuard<'_, Ledger> {
-        // A panic while holding the lock leaves plain data behind; keep serving.
-        self.inner
-            .ledger
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    /// Runs `change` on the ledger and keeps what it leaves when it succeeds: in memory,
+    /// under a lock held only while it runs, or in the shared store, whose lock is held as
+    /// long. `change` may run again when the store retries its transaction, so it must not
+    /// move anything out of its captures.
+    pub(crate) fn with_ledger<R>(
+        &self,
+        mut change: impl FnMut(&mut Ledger) -> Result<R, Refusal>,
+    ) -> Result<R, Refusal> {
+        let Some(store) = &self.inner.store else {
+            // A panic while holding the lock leaves plain data behind; keep serving.
+            let mut ledger = self
+                .inner
+                .ledger
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            return change(&mut ledger);
+        };
+        let mut outcome = None;
+        store
+            .update(&mut |json| {
+                let read = if json.trim().is_empty() {
+                    Ok(Ledger::default())
+                } else {
+                    serde_json::from_str(json)
+                };
+                let mut ledger: Ledger = match read {
+                    Ok(ledger) => ledger,
+                    Err(e) => {
+                        outcome = Some(Err(Refusal::Unavailable(format!(
+                            "the stored ledger is unreadable: {e}"
+                        ))));
+                        return false;
+                    }
+                };
+                let result = change(&mut ledger);
+                let keep = result.is_ok();
+                if keep {
+                    match serde_json::to_string(&ledger) {
+                        Ok(text) => *json = text,
+                        Err(e) => {
+                            outcome = Some(Err(Refusal::Unavailable(e.to_string())));
+                            return false;
+                        }
+                    }
+                }
+                outcome = Some(result);
+                keep
+            })
+            .map_err(Refusal::Unavailable)?;
+        outcome.unwrap_or_else(|| Err(Refusal::Unavailable("the ledger was not read".into())))
     }
 
     fn page_url(&self, id: &str) -> String {
@@ -120,8 +190,7 @@ impl StubPay {
 
     /// A copy of the checkout, after lapsing an overdue convenience-store number.
     fn record(&self, id: &str) -> Result<Record, Refusal> {
-        let (record, events, script) = {
-            let mut ledger = self.ledger();
+        let (record, events, script) = self.with_ledger(|ledger| {
             let record = ledger.get_mut(id)?;
             let overdue = record.status == PaymentStatus::Pending
                 && record.konbini_due.is_some_and(|due| now_unix() > due);
@@ -130,8 +199,8 @@ impl StubPay {
             } else {
                 Vec::new()
             };
-            (record.clone(), events, record.script.webhook)
-        };
+            Ok((record.clone(), events, record.script.webhook))
+        })?;
         self.dispatch(events, script);
         Ok(record)
     }
@@ -148,8 +217,7 @@ impl StubPay {
         from: Option<PaymentStatus>,
         to: PaymentStatus,
     ) -> Result<(), Refusal> {
-        let (events, script) = {
-            let mut ledger = self.ledger();
+        let (events, script) = self.with_ledger(|ledger| {
             let record = ledger.get_mut(id)?;
             if let Some(from) = from
                 && from != record.status
@@ -159,8 +227,8 @@ impl StubPay {
                     record.status
                 )));
             }
-            (record.change(to, now_unix())?, record.script.webhook)
-        };
+            Ok((record.change(to, now_unix())?, record.script.webhook))
+        })?;
         self.dispatch(events, script);
         Ok(())
     }
@@ -169,8 +237,7 @@ impl StubPay {
     /// what the card number alone would give. A script's outcome overrides it.
     fn act(&self, id: &str, method: PaymentMethod, card_ok: bool) -> Result<(), Refusal> {
         let now = now_unix();
-        let (events, script, settle_after) = {
-            let mut ledger = self.ledger();
+        let (events, script, settle_after) = self.with_ledger(|ledger| {
             let record = ledger.get_mut(id)?;
             if record.status != PaymentStatus::Created {
                 return Err(Refusal::Conflict("this checkout is already settled".into()));
@@ -204,8 +271,8 @@ impl StubPay {
             }
             let settle_after = (outcome == Some(Outcome::PendingThenPaid))
                 .then_some(record.script.settle_after_ms);
-            (events, record.script.webhook, settle_after)
-        };
+            Ok((events, record.script.webhook, settle_after))
+        })?;
         self.dispatch(events, script);
         if let Some(ms) = settle_after {
             let stub = self.clone();

@@ -59,7 +59,7 @@ pub struct WebhookScript {
     pub out_of_order: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Record {
     pub id: String,
     pub request: NewCheckout,
@@ -143,10 +143,14 @@ pub enum Refusal {
     /// 422: the request itself is wrong (amount, over-refund…).
     #[error("{0}")]
     Invalid(String),
+    /// 503: the shared ledger could not be read or stored.
+    #[error("{0}")]
+    Unavailable(String),
 }
 
-/// All checkouts; one lock, held only while memory changes (never across I/O).
-#[derive(Debug, Default)]
+/// All checkouts; one lock, held only while memory changes (never across I/O), or one
+/// database row locked for as long (see [`crate::LedgerStore`]).
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Ledger {
     pub checkouts: HashMap<String, Record>,
     /// Idempotency key → (the request it was used for, the checkout made).

@@ -402,3 +402,29 @@ fn a_provider_that_is_down_is_unavailable() {
         Err(ProviderError::Unavailable(_))
     ));
 }
+
+#[test]
+fn two_stubs_sharing_a_store_see_the_same_checkouts() {
+    let store: std::sync::Arc<MemoryStore> = std::sync::Arc::default();
+    let shared = || Options {
+        store: Some(store.clone()),
+        ..Options::default()
+    };
+    let a = Harness::with(shared());
+    let b = Harness::with(shared());
+    let key = key();
+    let made = a.client.create_checkout(&request(300, &key)).unwrap();
+    // The other process knows it, answers a retried create with it, and takes the payment.
+    assert_eq!(
+        b.client.status(&made.checkout_id).unwrap().amount,
+        Yen::new(300)
+    );
+    let again = b.client.create_checkout(&request(300, &key)).unwrap();
+    assert_eq!(again.checkout_id, made.checkout_id);
+    let paid = b.pay(&made.checkout_id, "card", Some("4242424242424242"));
+    assert!(paid.status().is_redirection(), "{}", paid.status());
+    a.wait_for(&made.checkout_id, PaymentStatus::Paid);
+    // A process with a store of its own does not know it.
+    let alone = Harness::start();
+    assert!(alone.client.status(&made.checkout_id).is_err());
+}

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{PaymentId, PaymentStatus, RefundState, SubmissionId, TenantId};
-use madoguchi_records::schema::{payment_events, payments, refunds};
+use madoguchi_records::schema::{payment_events, payments, refunds, stub_ledger};
 use madoguchi_records::{PaymentRecord, Payments, RefundRecord, StoreError};
 
 use crate::{DbConn, Timestamp};
@@ -194,5 +194,41 @@ impl Payments for DbConn {
             .order((refunds::done_at.asc(), refunds::id.asc()))
             .select(RefundRecord::as_select())
             .load(self)?)
+    }
+
+    fn stub_ledger_for_update(&mut self, now: Timestamp) -> Result<Option<String>, StoreError> {
+        // Touching the row first takes its lock (PostgreSQL) for the transaction, so two
+        // nodes changing the ledger at once take turns; SQLite has one writer anyway.
+        let touched = diesel::update(stub_ledger::table.find(1))
+            .set(stub_ledger::updated_at.eq(now))
+            .execute(self)?;
+        if touched == 0 {
+            return Ok(None);
+        }
+        Ok(Some(
+            stub_ledger::table
+                .find(1)
+                .select(stub_ledger::ledger)
+                .first(self)?,
+        ))
+    }
+
+    fn save_stub_ledger(&mut self, ledger: &str, now: Timestamp) -> Result<(), StoreError> {
+        let n = diesel::update(stub_ledger::table.find(1))
+            .set((
+                stub_ledger::ledger.eq(ledger),
+                stub_ledger::updated_at.eq(now),
+            ))
+            .execute(self)?;
+        if n == 0 {
+            diesel::insert_into(stub_ledger::table)
+                .values((
+                    stub_ledger::id.eq(1),
+                    stub_ledger::ledger.eq(ledger),
+                    stub_ledger::updated_at.eq(now),
+                ))
+                .execute(self)?;
+        }
+        Ok(())
     }
 }

@@ -45,6 +45,24 @@ pub struct Options {
     /// The receiver answers 500 to this many requests before accepting.
     pub refuse_first: usize,
     pub konbini_valid_secs: i64,
+    /// Where the checkouts are kept (none: the stub's memory).
+    pub store: Option<std::sync::Arc<dyn madoguchi_stubpay::LedgerStore>>,
+}
+
+/// A ledger store in memory, as a database would keep it: text, changed under a lock, kept
+/// only when the change says so.
+#[derive(Debug, Default)]
+pub struct MemoryStore(Mutex<String>);
+
+impl madoguchi_stubpay::LedgerStore for MemoryStore {
+    fn update(&self, change: &mut dyn FnMut(&mut String) -> bool) -> Result<(), String> {
+        let mut stored = self.0.lock().unwrap();
+        let mut copy = stored.clone();
+        if change(&mut copy) {
+            *stored = copy;
+        }
+        Ok(())
+    }
 }
 
 impl Default for Options {
@@ -53,6 +71,7 @@ impl Default for Options {
             test_mode: true,
             refuse_first: 0,
             konbini_valid_secs: 3600,
+            store: None,
         }
     }
 }
@@ -97,7 +116,10 @@ impl Harness {
         config.webhook_url = Some(format!("http://{}/hook", hooks.local_addr().unwrap()));
         config.test_mode = options.test_mode;
         config.konbini_valid_secs = options.konbini_valid_secs;
-        let stub = StubPay::new(config).unwrap();
+        let stub = match options.store {
+            Some(store) => StubPay::with_store(config, store).unwrap(),
+            None => StubPay::new(config).unwrap(),
+        };
         let (tx, deliveries) = mpsc::channel();
         let receiver = web::Data::new(Receiver {
             tx: Mutex::new(tx),

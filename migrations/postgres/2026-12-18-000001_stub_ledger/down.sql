@@ -1,0 +1,1 @@
+DROP TABLE stub_ledger;
