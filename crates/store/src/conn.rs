@@ -14,6 +14,9 @@ use crate::Error;
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
+/// The most group-commit lanes on PostgreSQL (each holds a connection while it has writers).
+const POSTGRES_WRITE_LANES: u32 = 4;
+
 /// A connection to either engine. Shared code uses the diesel DSL on this type; only this
 /// crate's few backend-specific statements match on the variant.
 #[derive(diesel::MultiConnection)]
@@ -136,8 +139,8 @@ pub struct Db {
     pool: Pool<Manager>,
     backend: Backend,
     watch: crate::pool_watch::PoolWatch,
-    /// SQLite's writers of this process, in arrival order (see `writer`).
-    writer: std::sync::Arc<crate::writer::FairWriter>,
+    /// The writers of this process, batched into shared commits (see `group_commit`).
+    writers: std::sync::Arc<crate::group_commit::GroupCommit>,
     /// The file or URL connections are opened to (for the start-up lock's own connection).
     target: std::sync::Arc<str>,
 }
@@ -168,11 +171,18 @@ impl Db {
                 target: target.clone(),
             })
             .map_err(|e| Error::Connect(format!("{} at {}: {e}", backend.name(), redact(url))))?;
+        // SQLite has one writer: one lane. PostgreSQL runs a few lanes side by side (their
+        // statements overlap; each still shares its commits), leaving most of the pool to
+        // readers.
+        let lanes = match backend {
+            Backend::Sqlite => 1,
+            Backend::Postgres => (max_connections / 2).clamp(1, POSTGRES_WRITE_LANES),
+        };
         Ok(Db {
             pool,
             backend,
             watch,
-            writer: std::sync::Arc::default(),
+            writers: std::sync::Arc::new(crate::group_commit::GroupCommit::new(lanes as usize)),
             target: target.into(),
         })
     }
@@ -183,6 +193,18 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The same database with `lanes` group-commit lanes of its own (SQLite always has one
+    /// writer; for tests that need every write in one queue, and for tuning).
+    pub fn with_write_lanes(mut self, lanes: usize) -> Db {
+        self.writers = std::sync::Arc::new(crate::group_commit::GroupCommit::new(lanes));
+        self
+    }
+
+    /// The group commit's batches so far and the writers queued now (see `group_commit`).
+    pub fn write_batches(&self) -> crate::group_commit::BatchFigures {
+        self.writers.figures()
     }
 
     /// A connection from the pool. Blocking: call it off the async runtime.
@@ -276,15 +298,10 @@ impl Database for Db {
         work(&mut *conn)
     }
 
+    /// Group commit: `work` runs in its own savepoint inside a transaction it may share
+    /// with other writes of this process, and this returns once that transaction committed.
     fn write(&self, work: Work<'_>) -> Result<(), StoreError> {
-        // On SQLite, wait for this writer's turn before taking a connection (a waiting
-        // writer holds none); as patient as the busy handler was.
-        let _turn = match self.backend {
-            Backend::Sqlite => self.writer.turn(Duration::from_secs(15)),
-            Backend::Postgres => None,
-        };
-        let mut conn = self.conn()?;
-        write_tx(&mut conn, |c: &mut DbConn| work(c))
+        self.writers.write(self, work)
     }
 
     fn pool_vitals(&self) -> madoguchi_records::PoolVitals {
