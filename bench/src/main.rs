@@ -202,32 +202,58 @@ async fn postgres_in(args: &Args, answers: &str, url: &str) -> Result<(), String
     Ok(())
 }
 
-/// The procedure page against a bare actix-web server answering a page of the same size.
+/// The pages every resident reads — a procedure's page, its first step (a browser without a
+/// session yet), the home page — each against a bare actix-web server answering a fixed page
+/// of the same size.
 async fn pages(args: &Args, server: &http::Server) -> Result<(), String> {
-    let url = format!("{}/p/{}", server.base, args.procedure);
-    let page = reqwest::get(&url)
-        .await
-        .map_err(|e| e.to_string())?
-        .bytes()
-        .await
-        .map_err(|e| e.to_string())?;
-    let size = page.len();
-    let bare = http::bare_page(page.to_vec())?;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let limit = http::load(&http::Request::Get(bare), 64, args.seconds).await?;
-    println!(
-        "page limit: bare actix-web, {size} bytes, 64 conns: {:.0} req/s",
-        limit.per_second
-    );
-    let figure = http::load(&http::Request::Get(url), 64, args.seconds).await?;
-    row(
-        "procedure page /p/{id}",
-        64,
-        &figure,
-        limit.per_second,
-        "bare actix-web",
-    );
+    let procedure = format!("{}/p/{}", server.base, args.procedure);
+    let start_page = fetch(&procedure).await?;
+    let step_prefix = format!("href=\"/p/{}/", args.procedure);
+    let first_step: String = String::from_utf8_lossy(&start_page)
+        .split(&step_prefix)
+        .nth(1)
+        .map(|rest| rest.chars().take_while(|c| *c != '"').collect())
+        .ok_or("the procedure page links no step")?;
+    let figures = [
+        ("procedure page /p/{id}", procedure.clone()),
+        (
+            "form step /p/{id}/{step}",
+            format!("{procedure}/{first_step}"),
+        ),
+        (
+            "home page /procedures",
+            format!("{}/procedures", server.base),
+        ),
+    ];
+    for (name, url) in figures {
+        let page = fetch(&url).await?;
+        let size = page.len();
+        let bare = http::bare_page(page)?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let limit = http::load(&http::Request::Get(bare), 64, args.seconds).await?;
+        println!(
+            "page limit: bare actix-web, {size} bytes, 64 conns: {:.0} req/s",
+            limit.per_second
+        );
+        let figure = http::load(&http::Request::Get(url), 64, args.seconds).await?;
+        row(
+            &format!("{name} ({size} bytes)"),
+            64,
+            &figure,
+            limit.per_second,
+            "bare actix-web",
+        );
+    }
     Ok(())
+}
+
+/// A page's body, which must come with 200.
+async fn fetch(url: &str) -> Result<Vec<u8>, String> {
+    let res = reqwest::get(url).await.map_err(|e| e.to_string())?;
+    if res.status() != reqwest::StatusCode::OK {
+        return Err(format!("{url} answered {}", res.status()));
+    }
+    Ok(res.bytes().await.map_err(|e| e.to_string())?.to_vec())
 }
 
 fn load_average() -> String {

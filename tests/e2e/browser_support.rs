@@ -180,6 +180,16 @@ pub async fn type_into(c: &Client, id: &str, text: &str) {
     input.send_keys(text).await.unwrap();
 }
 
+/// Chooses the option of value `value` in the select `id`.
+pub async fn choose(c: &Client, id: &str, value: &str) {
+    c.find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id}: {e}"))
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("#{id} = {value}: {e}"));
+}
+
 pub async fn click(c: &Client, css: &str) {
     c.find(Locator::Css(css))
         .await

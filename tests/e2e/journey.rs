@@ -14,8 +14,11 @@ use reqwest::StatusCode;
 e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {
     let resident = browser();
 
-    // Find the procedure and open its first step.
-    let (status, list) = get(&resident, &server.url("/procedures")).await;
+    // Find the procedure (home page, its category) and open its first step.
+    let (status, home) = get(&resident, &server.url("/procedures")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains("href=\"/procedures/certificates\""));
+    let (status, list) = get(&resident, &server.url("/procedures/certificates")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(list.contains("住民票の写しの交付請求"));
     let (status, start) = get(&resident, &server.url("/p/juminhyo-copy")).await;
@@ -24,17 +27,18 @@ e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {
     let (_, step) = get(&resident, &server.url("/p/juminhyo-copy/applicant")).await;
     let csrf = input_value(&step, "csrf_token");
 
-    // A mistake: the furigana typed in romaji. The form comes back with the answers kept,
+    // A mistake: the furigana typed half in romaji (all in romaji would be the name as the
+    // resident register writes a foreign resident's). The form comes back with the answers kept,
     // an error summary linking to the field, and the message beside the field.
     let mut wrong: Vec<(&str, &str)> = APPLICANT.to_vec();
-    wrong.iter_mut().filter(|(k, _)| *k == "applicant_name_kana").for_each(|(_, v)| *v = "Sendai Taro");
+    wrong.iter_mut().filter(|(k, _)| *k == "applicant_name_kana").for_each(|(_, v)| *v = "Sendai たろう");
     let res = post_form(&resident, &server.url("/p/juminhyo-copy/applicant"), &csrf, &wrong).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = res.text().await.unwrap();
     assert!(page.contains("<title>エラー: "), "the title says there is an error");
     assert!(page.contains("class=\"error-summary\""));
     assert!(page.contains("href=\"#f-applicant_name_kana\""), "the summary links to the field");
-    assert!(page.contains("氏名(フリガナ)はカタカナで入力してください"));
+    assert!(page.contains("氏名(フリガナ)はカタカナ(例: ヤマダ タロウ)か"), "{page}");
     assert!(page.contains("value=\"仙台 太郎\""), "what was typed is kept");
     assert!(!page.contains("is not a \"katakana\""), "no raw validator text");
     assert_eq!(server.drafts(), 0, "nothing saved from a wrong step");

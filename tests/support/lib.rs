@@ -246,6 +246,7 @@ pub async fn post_form(
 pub const APPLICANT: &[(&str, &str)] = &[
     ("applicant_name", "仙台 太郎"),
     ("applicant_name_kana", "せんだい　たろう"),
+    ("applicant_birth_date.era", "seireki"),
     ("applicant_birth_date.year", "１９８５"),
     ("applicant_birth_date.month", "4"),
     ("applicant_birth_date.day", "1"),

@@ -27,7 +27,7 @@ impl App {
         config: AppConfig,
     ) -> Result<App, AppError> {
         let app = App::assemble(db, forms, clock, config);
-        app.record_form_versions()?;
+        app.record_form_versions(&app.catalogue())?;
         app.refresh_published()?;
         app.fill_search_keys()?;
         app.reload_tenants()?;

@@ -316,6 +316,11 @@ pub struct FieldUi {
     /// Postal codes: the address group (top-level name) that "look up address" fills.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_field: Option<String>,
+    /// A person's name (a text field) or its reading (a katakana field) that may also be
+    /// written in the Latin alphabet, as the resident register records foreign residents'
+    /// names (see `names.rs`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub latin_name: bool,
 }
 
 /// Widgets that cannot be inferred from the schema.

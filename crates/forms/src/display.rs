@@ -62,7 +62,7 @@ fn text_of(field: &Field, v: &Value, lang: Lang) -> Option<String> {
         },
         (FieldKind::WarekiDate, Value::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .ok()
-            .and_then(wareki::format)
+            .and_then(wareki::format_answer)
             .map(|l| l.get(lang).to_string())
             .unwrap_or_else(|| s.clone()),
         // Shown masked even to the person who typed it: screens are seen by others.

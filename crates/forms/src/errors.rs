@@ -51,10 +51,13 @@ pub enum FormErrorCode {
     /// code, another city's, one that does not exist): no ward office can take the filing.
     PostalCodeOutsideCity,
     HiddenCharacter,
+    /// A name that may be written in the Latin alphabet holds Latin letters and characters
+    /// a name in it does not have (digits, `@`…).
+    NotLatinName,
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 37] = [
+    pub const ALL: [FormErrorCode; 38] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -92,6 +95,7 @@ impl FormErrorCode {
         FormErrorCode::PostalCodeUnknown,
         FormErrorCode::PostalCodeOutsideCity,
         FormErrorCode::HiddenCharacter,
+        FormErrorCode::NotLatinName,
     ];
 
     pub fn code(self) -> &'static str {
@@ -133,6 +137,7 @@ impl FormErrorCode {
             FormErrorCode::PostalCodeUnknown => "postal_code_unknown",
             FormErrorCode::PostalCodeOutsideCity => "postal_code_outside_city",
             FormErrorCode::HiddenCharacter => "hidden_character",
+            FormErrorCode::NotLatinName => "not_latin_name",
         }
     }
 
@@ -153,6 +158,7 @@ impl FormErrorCode {
             | FormErrorCode::NotBranchCode
             | FormErrorCode::NotAccountNumber
             | FormErrorCode::NotBankKana
+            | FormErrorCode::NotLatinName
             | FormErrorCode::OutsideEra => "format",
             FormErrorCode::NotInteger | FormErrorCode::WrongType => "type",
             FormErrorCode::TooSmall => "minimum",
@@ -295,10 +301,20 @@ fn text(
         FormErrorCode::Required => t!(lang, forms_required, label = label),
         FormErrorCode::TooLong => t!(lang, forms_too_long, label = label, max = n),
         FormErrorCode::TooShort => t!(lang, forms_too_short, label = label, min = n),
+        FormErrorCode::NotKatakana if field.is_some_and(|f| f.latin_name) => {
+            t!(lang, forms_not_katakana_or_latin, label = label)
+        }
+        FormErrorCode::NotKatakana if error.related.as_deref() == Some("latin") => {
+            t!(lang, forms_not_katakana_latin, label = label)
+        }
         FormErrorCode::NotKatakana => t!(lang, forms_not_katakana, label = label),
+        FormErrorCode::NotLatinName => t!(lang, forms_not_latin_name, label = label),
         FormErrorCode::NotEmail => t!(lang, forms_not_email, label = label),
         FormErrorCode::NotPhone => t!(lang, forms_not_phone, label = label),
         FormErrorCode::NotPostalCode => t!(lang, forms_not_postal_code, label = label),
+        FormErrorCode::NotDate if kind == Some(&FieldKind::WarekiDate) => {
+            calendar_text(error, label, lang)
+        }
         FormErrorCode::NotDate => t!(lang, forms_not_date, label = label),
         FormErrorCode::NotInteger => t!(lang, forms_not_integer, label = label),
         FormErrorCode::TooSmall => t!(lang, forms_too_small, label = label, min = n),
@@ -327,25 +343,7 @@ fn text(
         FormErrorCode::NotBranchCode => t!(lang, forms_not_branch_code, label = label),
         FormErrorCode::NotAccountNumber => t!(lang, forms_not_account_number, label = label),
         FormErrorCode::NotBankKana => t!(lang, forms_not_bank_kana, label = label),
-        FormErrorCode::OutsideEra => {
-            let (era, actual) = error
-                .related
-                .as_deref()
-                .unwrap_or_default()
-                .split_once('>')
-                .unwrap_or_default();
-            let name = |code: &str| crate::wareki::Era::by_code(code).map(|e| e.label());
-            match (name(era), name(actual)) {
-                (Some(era), Some(actual)) => t!(
-                    lang,
-                    forms_outside_era,
-                    label = label,
-                    era = era.get(lang),
-                    actual = actual.get(lang)
-                ),
-                _ => t!(lang, forms_outside_era_unknown, label = label),
-            }
-        }
+        FormErrorCode::OutsideEra => outside_era_text(error, label, lang),
         FormErrorCode::TooFewItems => t!(lang, forms_too_few_items, label = label, min = n),
         FormErrorCode::TooManyItems => t!(lang, forms_too_many_items, label = label, max = n),
         // The limit 1 says the same day is allowed.
@@ -414,6 +412,68 @@ fn text(
                 who = who
             )
         }
+    }
+}
+
+/// A 和暦/西暦 date that could not be read: which part (`related` says, as the era inputs
+/// found it: `calendar`, `year:<era code>`) and how to write it.
+fn calendar_text(error: &FieldError, label: &str, lang: Lang) -> String {
+    let related = error.related.as_deref().unwrap_or_default();
+    match related.strip_prefix("year:") {
+        Some(crate::wareki::SEIREKI) => t!(lang, forms_western_year, label = label),
+        Some(code) => match crate::wareki::Era::by_code(code) {
+            Some(era) => t!(
+                lang,
+                forms_era_year,
+                label = label,
+                era = era.label().get(lang)
+            ),
+            None => t!(lang, forms_date_no_calendar, label = label),
+        },
+        None if related == "calendar" => t!(lang, forms_date_no_calendar, label = label),
+        None => t!(lang, forms_calendar_not_date, label = label),
+    }
+}
+
+/// A day outside the chosen era: when the era ended or began, and the era to choose
+/// (「平成は31年(2019年4月30日)までです」).
+fn outside_era_text(error: &FieldError, label: &str, lang: Lang) -> String {
+    use crate::wareki::{ERAS, Era, last_year};
+    let (era, actual) = error
+        .related
+        .as_deref()
+        .unwrap_or_default()
+        .split_once('>')
+        .unwrap_or_default();
+    let (Some(era), Some(actual_era)) = (Era::by_code(era), Era::by_code(actual)) else {
+        return t!(lang, forms_outside_era_unknown, label = label);
+    };
+    let day = |(y, m, d): (i32, u32, u32)| {
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+            .map(|d| madoguchi_core::jst::format_date(d, lang))
+            .unwrap_or_default()
+    };
+    let name = era.label().get(lang).to_owned();
+    let actual = actual_era.label().get(lang).to_owned();
+    // ERAS lists the newest first: a newer era than the one chosen means the chosen one ended.
+    let newest_first = |e: &Era| ERAS.iter().position(|x| x.code == e.code);
+    match (era.last_day, last_year(era)) {
+        (Some(last), Some(year)) if newest_first(actual_era) < newest_first(era) => t!(
+            lang,
+            forms_outside_era_ended,
+            label = label,
+            era = name.as_str(),
+            last = t!(lang, forms_era_last, year = year, date = day(last)),
+            actual = actual
+        ),
+        _ => t!(
+            lang,
+            forms_outside_era_not_begun,
+            label = label,
+            era = name.as_str(),
+            first = t!(lang, forms_era_first, date = day(era.first_day)),
+            actual = actual
+        ),
     }
 }
 

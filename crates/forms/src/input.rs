@@ -75,7 +75,7 @@ fn read_field(
     let text = |name: &str| {
         posted
             .first(name)
-            .map(|raw| normalize(&field.kind, raw))
+            .map(|raw| crate::names::normalize(field, raw))
             .filter(|s| !s.is_empty())
     };
     match &field.kind {
@@ -213,7 +213,10 @@ fn read_date(field: &Field, posted: &(impl Posted + ?Sized)) -> Option<Value> {
 }
 
 /// Era select and year (元 allowed), month and day inputs: `<name>.era`, `.year`, `.month`,
-/// `.day`. A day outside its era is reported here, with the era it belongs to.
+/// `.day`; the select also offers 西暦 ([`wareki::SEIREKI`]), whose year has four digits.
+/// What cannot be read is reported here, saying which part: no calendar chosen
+/// (`related: "calendar"`), a year not written as the calendar writes it
+/// (`"year:<era>"`), a day outside its era (`outside_era`, with the era it belongs to).
 fn read_wareki(
     field: &Field,
     posted: &(impl Posted + ?Sized),
@@ -225,23 +228,55 @@ fn read_wareki(
             .map(|raw| normalize(&FieldKind::WarekiDate, raw))
             .unwrap_or_default()
     };
-    let (era, y, m, d) = (part("era"), part("year"), part("month"), part("day"));
+    let (mut era, y, m, d) = (part("era"), part("year"), part("month"), part("day"));
     if y.is_empty() && m.is_empty() && d.is_empty() {
         return None;
     }
-    let parsed = (
-        Era::by_code(&era),
-        wareki::parse_era_year(&y),
-        m.parse::<u32>().ok(),
-        d.parse::<u32>().ok(),
-    );
+    // A page from before the date became an era input (open in a browser when the form
+    // changed) posts no era at all, only a Western year: read it as 西暦. The era select
+    // itself always posts `.era`, empty when nothing was chosen.
+    if posted.first(&format!("{}.era", field.name)).is_none() {
+        era = wareki::SEIREKI.to_string();
+    }
     let invalid = Value::String(format!("{era}-{y}-{m}-{d}"));
-    let (Some(era), Some(year), Some(month), Some(day)) = parsed else {
-        return Some(invalid);
+    let mut unreadable = |related: String| {
+        let mut e = FieldError::new(&field.pointer, FormErrorCode::NotDate);
+        e.related = Some(related);
+        problems.push(e);
+        Some(invalid.clone())
+    };
+    let (month, day) = (m.parse::<u32>().ok(), d.parse::<u32>().ok());
+    if era == wareki::SEIREKI {
+        let Some(year) = wareki::parse_western_year(&y) else {
+            return unreadable(format!("year:{era}"));
+        };
+        let date = month
+            .zip(day)
+            .and_then(|(m, d)| NaiveDate::from_ymd_opt(year, m, d));
+        return match date {
+            // 西暦 dates before 1873 have no era to be shown in (see registry::normalize).
+            Some(date) if wareki::era_of(date).is_some() => {
+                Some(Value::String(date.format("%Y-%m-%d").to_string()))
+            }
+            Some(_) => {
+                problems.push(FieldError::new(&field.pointer, FormErrorCode::OutsideEra));
+                Some(invalid)
+            }
+            None => unreadable(String::new()),
+        };
+    }
+    let Some(era) = Era::by_code(&era) else {
+        return unreadable("calendar".into());
+    };
+    let Some(year) = wareki::parse_era_year(&y) else {
+        return unreadable(format!("year:{}", era.code));
+    };
+    let (Some(month), Some(day)) = (month, day) else {
+        return unreadable(String::new());
     };
     match wareki::to_date(era, year, month, day) {
         Ok(date) => Some(Value::String(date.format("%Y-%m-%d").to_string())),
-        Err(WarekiError::NotADate) => Some(invalid),
+        Err(WarekiError::NotADate) => unreadable(String::new()),
         Err(WarekiError::OutsideEra { era, actual }) => {
             let mut e = FieldError::new(&field.pointer, FormErrorCode::OutsideEra);
             e.related = Some(format!("{}>{}", era.code, actual.map_or("", |a| a.code)));

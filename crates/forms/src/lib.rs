@@ -32,6 +32,7 @@ pub mod hidden;
 pub mod input;
 pub mod integers;
 pub mod model;
+pub mod names;
 pub mod normalize;
 pub mod provenance;
 pub mod registry;

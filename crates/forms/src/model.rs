@@ -9,8 +9,11 @@ use serde_json::Value;
 
 use crate::definition::Condition;
 
+mod applies;
 mod build;
 mod checks;
+
+pub use applies::conditions as derived_conditions;
 
 pub use build::build_steps;
 
@@ -123,6 +126,8 @@ pub struct Field {
     /// Posted text is turned into a number (integer and money fields); `"x-coerce": false`
     /// keeps it as typed.
     pub coerce: bool,
+    /// A name or reading that may be written in the Latin alphabet (`ui.fields.<f>.latin_name`).
+    pub latin_name: bool,
 }
 
 impl Field {
@@ -236,8 +241,29 @@ pub struct Step {
 }
 
 impl Step {
+    /// Asked given the answers so far: its own condition holds and at least one of its
+    /// questions applies (a step left with none is skipped).
     pub fn is_shown(&self, data: &Value) -> bool {
         self.show_if.as_ref().is_none_or(|c| c.holds(data))
+            && self.fields.iter().any(|f| self.asks(f, data))
+    }
+
+    /// Whether the step's page shows `field` given the saved answers: always, unless it
+    /// depends on an answer of an earlier step that does not pick it. A question that
+    /// depends on an answer of this step is shown (under its controlling question), as the
+    /// page must work without JavaScript.
+    pub fn asks(&self, field: &Field, data: &Value) -> bool {
+        field
+            .show_if
+            .as_ref()
+            .is_none_or(|c| self.owns_pointer(&c.field) || c.holds(data))
+    }
+
+    /// The question of this step that `field`'s condition depends on, if any: the page
+    /// shows `field` under it.
+    pub fn controller_of(&self, field: &Field) -> Option<&Field> {
+        let on = &field.show_if.as_ref()?.field;
+        self.fields.iter().find(|f| &f.pointer == on)
     }
 
     /// Whether an error at `pointer` belongs to this step.

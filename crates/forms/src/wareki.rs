@@ -92,6 +92,15 @@ impl Era {
     }
 }
 
+/// The code the era select posts for the Western (Gregorian) calendar: the year is then
+/// written with four digits (1950). It is offered beside the eras so one input takes either.
+pub const SEIREKI: &str = "seireki";
+
+/// The label of the 西暦 choice.
+pub fn seireki_label() -> Localized {
+    Localized::new("西暦", "Western calendar")
+}
+
 /// Why era parts do not make a date.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WarekiError {
@@ -118,6 +127,28 @@ pub fn parse_era_year(text: &str) -> Option<i32> {
         })
         .collect();
     digits.parse::<i32>().ok().filter(|y| *y >= 1)
+}
+
+/// Reads the year of a 西暦 date: four digits (full or half width), 1873 or later (earlier
+/// dates have no era to be shown in).
+pub fn parse_western_year(text: &str) -> Option<i32> {
+    let t = text.trim().trim_end_matches('年');
+    let digits: String = t
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    if digits.len() != 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<i32>().ok()
+}
+
+/// The last year of an era as written in it (平成 → 31), `None` for the current era.
+pub fn last_year(era: &Era) -> Option<i32> {
+    era.last_day.map(|(y, _, _)| y - era.first_year + 1)
 }
 
 /// Era + year + month + day → the ISO date, checking that the day belongs to the era.
@@ -153,6 +184,25 @@ pub fn from_date(date: NaiveDate) -> Option<(&'static Era, i32, u32, u32)> {
         date.month(),
         date.day(),
     ))
+}
+
+/// An answer as the resident reads it back: `昭和25年3月1日（1950年3月1日）` /
+/// `1 Mar 1950 (Showa 25)` (catalogue: `forms-wareki-date-answer`), so a date entered in
+/// either calendar is recognised.
+pub fn format_answer(date: NaiveDate) -> Option<Localized> {
+    let (era, year, month, day) = from_date(date)?;
+    Some(Localized::from_fn(|lang| {
+        t!(
+            lang,
+            forms_wareki_date_answer,
+            era = era.label().get(lang).to_owned(),
+            year = year,
+            month = month,
+            day = day,
+            western = date.year(),
+            date = madoguchi_core::jst::format_date(date, lang)
+        )
+    }))
 }
 
 /// `令和元年5月1日` / `1 May 2019 (Reiwa 1)` (catalogue: `forms-wareki-date`).
@@ -217,6 +267,32 @@ mod tests {
         assert_eq!(parse_era_year("３１"), Some(31));
         assert_eq!(parse_era_year("0"), None);
         assert_eq!(parse_era_year("x"), None);
+    }
+
+    #[test]
+    fn western_years_need_four_digits() {
+        assert_eq!(parse_western_year("1950"), Some(1950));
+        assert_eq!(parse_western_year("１９５０年"), Some(1950));
+        assert_eq!(
+            parse_western_year("50"),
+            None,
+            "two digits could be any century"
+        );
+        assert_eq!(parse_western_year("元"), None);
+        assert_eq!(last_year(era("heisei")), Some(31));
+        assert_eq!(last_year(era("showa")), Some(64));
+        assert_eq!(last_year(era("reiwa")), None);
+    }
+
+    #[test]
+    fn answers_show_both_calendars() {
+        let shown = format_answer(d(1950, 3, 1)).unwrap();
+        assert_eq!(shown.ja, "昭和25年3月1日（1950年3月1日）");
+        assert_eq!(shown.en, "1 Mar 1950 (Showa 25)");
+        assert_eq!(
+            format_answer(d(1989, 1, 8)).unwrap().ja,
+            "平成元年1月8日（1989年1月8日）"
+        );
     }
 
     #[test]

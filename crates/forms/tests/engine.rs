@@ -69,7 +69,8 @@ fn step_errors_name_the_field_and_say_how_to_fix_it() {
     let errors = form.answer_step(
         step,
         &pairs(&[
-            ("applicant_name_kana", "Sendai"),
+            // Latin letters alone would be a name in the alphabet (`latin_name`): not mixed.
+            ("applicant_name_kana", "Sendaiタロウ"),
             ("applicant_birth_date.year", "1985"),
             ("applicant_birth_date.month", "2"),
             ("applicant_birth_date.day", "30"),
@@ -94,15 +95,15 @@ fn step_errors_name_the_field_and_say_how_to_fix_it() {
     assert_eq!(kana.code, FormErrorCode::NotKatakana);
     assert_eq!(
         form.message_in(kana, Lang::Ja),
-        "氏名(フリガナ)はカタカナで入力してください(例: ヤマダ タロウ)"
+        "氏名(フリガナ)はカタカナ(例: ヤマダ タロウ)か、住民票に記載されているとおりのアルファベット(例: SMITH JOHN)で入力してください"
     );
     assert_eq!(
         form.message_in(kana, Lang::En),
-        "Full name (katakana) must be written in katakana, like ヤマダ タロウ"
+        "Write Full name (katakana) in katakana (like ヤマダ タロウ) or in the Latin alphabet as the residence record shows it (like SMITH JOHN)"
     );
     assert_eq!(
         form.message_in(&errors[2], Lang::Ja),
-        "生年月日は実在する日付を、年・月・日の数字で入力してください"
+        "生年月日は実在する日付を入力してください。月は1から12、日はその月にある日の数字です"
     );
     assert_eq!(form.message_in(&errors[0], Lang::En), "Enter Full name");
 }
@@ -143,7 +144,10 @@ fn check_page_answers_use_option_labels_and_dates() {
     let all: Vec<_> = answers.iter().flat_map(|(_, a)| a.iter()).collect();
     let find = |name: &str| all.iter().find(|a| a.name == name).unwrap();
     assert_eq!(find("relation_to_subject").value, "同じ世帯の人");
-    assert_eq!(find("applicant_birth_date").value, "1985年4月1日");
+    assert_eq!(
+        find("applicant_birth_date").value,
+        "昭和60年4月1日（1985年4月1日）"
+    );
     assert_eq!(find("optional_items").value, "個人番号(マイナンバー)、通称");
     assert_eq!(find("delivery_address_confirm").value, "確認しました");
     assert!(!find("applicant_name").answered);

@@ -84,7 +84,7 @@ impl Application {
             Ok(font) => tracing::debug!(%font, "PDF font"),
             Err(e) => return Err(StartError::Config(e.to_string())),
         }
-        let problems = municipality.problems_with(&app.forms());
+        let problems = municipality.problems_with(&app.catalogue());
         if !problems.is_empty() {
             return Err(StartError::Config(format!(
                 "the forms in {} do not fit {}:\n{}",

@@ -75,7 +75,9 @@ pub fn read_municipality(
     let path = &settings.municipality_file;
     let text = std::fs::read_to_string(path)
         .map_err(|e| StartError::Config(format!("cannot read {}: {e}", path.display())))?;
-    Ok(madoguchi_app::operations::Municipality::from_json(&text)?)
+    madoguchi_app::operations::Municipality::from_json(&text)?
+        .with_own_forms(&settings.forms_dir)
+        .map_err(StartError::from)
 }
 
 /// Loads the configured postal-code file when the database has none yet. Without postal
@@ -88,7 +90,7 @@ pub(crate) fn load_postal_codes_if_empty(settings: &Settings, app: &App) -> Resu
     let path = &settings.postal_codes_file;
     if path.as_os_str().is_empty() || !path.exists() {
         let routed = app
-            .forms()
+            .forms_for(&app.config().default_tenant)
             .all()
             .filter(|f| f.settings().routing.is_some())
             .count();

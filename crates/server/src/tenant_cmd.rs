@@ -92,6 +92,7 @@ pub fn run(settings: &Settings, command: TenantCommand) -> Result<Vec<String>, S
                 name: Localized::new(name_ja, name_en),
                 hosts,
                 municipality_file,
+                forms_dir: settings.forms_dir.clone(),
                 admin_email,
                 settings: TenantSettings {
                     public_url,

@@ -20,6 +20,9 @@ pub struct NewTenant {
     pub name: Localized,
     pub hosts: Vec<String>,
     pub municipality_file: PathBuf,
+    /// The catalogue's folder (`forms_dir`): the city's own procedures are under
+    /// `cities/<code>` in it.
+    pub forms_dir: PathBuf,
     pub admin_email: String,
     pub settings: TenantSettings,
 }
@@ -37,18 +40,38 @@ fn refused(e: TenancyError) -> StartError {
     StartError::Config(e.to_string())
 }
 
-/// Reads a municipality data file.
-pub fn read_municipality_file(path: &Path) -> Result<Municipality, StartError> {
+/// Reads a municipality data file, with the city's own procedures from
+/// `<forms_dir>/cities/<code>`.
+pub fn read_municipality_file(path: &Path, forms_dir: &Path) -> Result<Municipality, StartError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| StartError::Config(format!("cannot read {}: {e}", path.display())))?;
-    Ok(Municipality::from_json(&text)?)
+    Ok(Municipality::from_json(&text)?.with_own_forms(forms_dir)?)
+}
+
+/// `m` (read from `path`) when the procedures it offers fit its organisation (their
+/// departments and appeal notices are its own); the problems, each named, otherwise.
+pub fn fitting(app: &App, m: Municipality, path: &Path) -> Result<Municipality, StartError> {
+    let problems = m.problems_with(&app.catalogue());
+    if problems.is_empty() {
+        return Ok(m);
+    }
+    Err(StartError::Config(format!(
+        "the procedures of {} do not fit {}:\n{}",
+        m.tenant.id,
+        path.display(),
+        problems.join("\n")
+    )))
 }
 
 /// Adds a municipality: its registry row and settings, its organisation from the data
 /// file, its hosts and its first administrator.
 pub fn add_tenant(app: &App, new: &NewTenant) -> Result<FirstAdmin, StartError> {
     let id = check_local_gov_code(&new.code).map_err(refused)?;
-    let municipality = read_municipality_file(&new.municipality_file)?;
+    let municipality = fitting(
+        app,
+        read_municipality_file(&new.municipality_file, &new.forms_dir)?,
+        &new.municipality_file,
+    )?;
     if municipality.tenant.id != id {
         return Err(StartError::Config(format!(
             "--municipality-file: {} is the data of {}, not of {id} / {} は {} のデータです({id} ではありません)",
@@ -104,7 +127,11 @@ pub fn apply_other_municipalities(app: &App, settings: &Settings) -> Result<(), 
         let Some(file) = &tenant.settings.municipality_file else {
             continue;
         };
-        let m = read_municipality_file(Path::new(file))?;
+        let m = fitting(
+            app,
+            read_municipality_file(Path::new(file), &settings.forms_dir)?,
+            Path::new(file),
+        )?;
         app.apply_municipality(&m)?;
     }
     Ok(())
@@ -169,7 +196,11 @@ pub fn seed_demo_cities(
             tracing::warn!(%file, "demo city data missing; the demo serves Sendai only");
             continue;
         }
-        let m = read_municipality_file(&path)?;
+        let m = fitting(
+            app,
+            read_municipality_file(&path, &settings.forms_dir)?,
+            &path,
+        )?;
         let id = check_local_gov_code(code).map_err(refused)?;
         let city = m
             .tenant

@@ -6,9 +6,9 @@
 //! that node alone: the files are in the bucket, sessions, drafts and the outbox in the
 //! database, and the keys are the deployment's (given to every process).
 //!
-//! One city for now; a second city joins here once hosts choose the municipality (the
-//! `tenancy` branch): a second resident and clerk on the other host, and the bucket
-//! holding one key prefix per city.
+//! Two cities at once: Sendai's resident and clerk go A → B → A, Shiroishi's (its host
+//! named in `Host`, its own 児童手当 form from `forms/cities/042064`) go B → A → B, and the
+//! bucket holds one key prefix per city.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -131,7 +131,15 @@ fn start(command: &[&str], db: &TestDb, bucket: &S3Server, sink: &SmtpSink) -> N
 
 /// A browser: keeps cookies (for 127.0.0.1, whichever node's port), follows no redirect.
 fn browser() -> Client {
+    city_browser("127.0.0.1")
+}
+
+/// A browser of the city whose host is `host` (sent as `Host` to whichever node).
+fn city_browser(host: &str) -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::HOST, host.parse().unwrap());
     Client::builder()
+        .default_headers(headers)
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(60))
@@ -189,7 +197,11 @@ fn multipart(fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> Vec<u8> {
 
 /// A demo clerk signed in on `node`: password, then the demo authenticator code.
 fn staff_sign_in(node: &Node, login: &str) -> Client {
-    let client = browser();
+    staff_sign_in_at(node, "127.0.0.1", login)
+}
+
+fn staff_sign_in_at(node: &Node, host: &str, login: &str) -> Client {
+    let client = city_browser(host);
     let (_, page) = get(&client, &node.url("/office/login"));
     let res = post_form(
         &client,
@@ -320,12 +332,18 @@ fn a_resident_and_a_clerk_move_between_two_nodes_and_a_worker() {
     let (_, detail) = get(&clerk, &b.url(&detail_path));
     assert!(detail.contains("status-approved"), "B shows A's decision");
 
-    // The worker sent the receipt and the decision.
-    let mails = sink.wait_for(2, Duration::from_secs(60));
-    assert!(
-        mails.iter().all(|m| m.to == ["taro.sendai@example.jp"]),
-        "{mails:?}"
-    );
+    // Shiroishi on the same nodes, the other way round.
+    shiroishi_journey(&b, &a, pdf);
+    let keys = bucket.keys();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert!(keys.iter().any(|k| k.starts_with("041009/")), "{keys:?}");
+    assert!(keys.iter().any(|k| k.starts_with("042064/")), "{keys:?}");
+
+    // The worker sent each city's receipt and decision, each to its own resident.
+    let mails = sink.wait_for(4, Duration::from_secs(60));
+    let to = |who: &str| mails.iter().filter(|m| m.to == [who]).count();
+    assert_eq!(to("taro.sendai@example.jp"), 2, "{mails:?}");
+    assert_eq!(to("taro.shiroishi@example.jp"), 2, "{mails:?}");
     // No node kept the file: its data folder has no stored files (only staging).
     for node in [&a, &b] {
         let files = node.data.path().join("data/files");
@@ -334,4 +352,103 @@ fn a_resident_and_a_clerk_move_between_two_nodes_and_a_worker() {
             .unwrap_or_default();
         assert!(kept.iter().all(|n| n == ".incoming"), "{kept:?}");
     }
+}
+
+/// Shiroishi's resident drafts on `first`, attaches on `second` and files on `first`; its
+/// clerk downloads on `second` and decides on `first`. The form is Shiroishi's own copy of
+/// 児童手当 (same id as Sendai's, its own texts and example).
+fn shiroishi_journey(first: &Node, second: &Node, pdf: &[u8]) {
+    const HOST: &str = "shiroishi.localhost";
+    let id = "jido-teate-nintei";
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/cities/042064");
+    let forms = madoguchi_forms::FormRegistry::load_dir(&folder).unwrap();
+    let form = forms.get(id).unwrap();
+    let (filed_on, example) = madoguchi_forms::examples::read_valid(
+        &folder
+            .join(id)
+            .join("examples/valid/first-baby-public-account.json"),
+    )
+    .unwrap();
+    let example = defaults::moved(example, (defaults::today_in_japan() - filed_on).num_days());
+    let data = form.normalize_json(example);
+
+    let resident = city_browser(HOST);
+    let (status, step) = get(&resident, &first.url(&format!("/p/{id}/payment")));
+    assert_eq!(status, StatusCode::OK);
+    assert!(step.contains("白石市"), "Shiroishi's own page");
+    let csrf = input_value(&step, "csrf_token");
+    for step in form.shown_steps(&data) {
+        let pairs = madoguchi_forms::input::posted_from_data(step, &data);
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let res = post_form(
+            &resident,
+            &first.url(&format!("/p/{id}/{}", step.id)),
+            &csrf,
+            &pairs,
+        );
+        assert_eq!(
+            res.status(),
+            StatusCode::SEE_OTHER,
+            "Shiroishi: step {}",
+            step.id
+        );
+    }
+    let fields = [
+        ("csrf_token", csrf.as_str()),
+        ("payment_account", "public_benefit_account"),
+        ("_file", "bankbook_copy"),
+    ];
+    let res = resident
+        .post(second.url(&format!("/p/{id}/payment/files")))
+        .header("content-type", "multipart/form-data; boundary=XyZ")
+        .body(multipart(
+            &fields,
+            ("file:bankbook_copy", "白石の通帳.pdf", pdf),
+        ))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "Shiroishi: upload");
+    let (_, check) = get(&resident, &first.url(&format!("/p/{id}/check")));
+    assert!(
+        check.contains("白石の通帳.pdf"),
+        "the file taken by the other node"
+    );
+    let res = post_form(
+        &resident,
+        &first.url(&format!("/p/{id}/submit")),
+        &input_value(&check, "csrf_token"),
+        &[("idempotency_key", &input_value(&check, "idempotency_key"))],
+    );
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "Shiroishi: submit");
+    let number = location(&res).trim_start_matches("/receipts/").to_string();
+
+    let clerk = staff_sign_in_at(second, HOST, "kosodate@shiroishi.example");
+    let (_, queue) = get(&clerk, &second.url(&format!("/office/queue?q={number}")));
+    let detail_path = link_with(&queue, "/office/submissions/");
+    let (_, detail) = get(&clerk, &second.url(&detail_path));
+    let res = clerk
+        .get(second.url(&link_with(&detail, "/files/")))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "Shiroishi: download");
+    assert_eq!(res.bytes().unwrap().as_ref(), pdf);
+    let (_, detail) = get(&clerk, &first.url(&detail_path));
+    let res = post_form(
+        &clerk,
+        &first.url(&format!("{detail_path}/decision")),
+        &input_value(&detail, "csrf_token"),
+        &[("decision", "approve"), ("reason", "")],
+    );
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "Shiroishi: decision");
+    // Sendai's clerk session means nothing on Shiroishi's host, and Sendai's host does not
+    // show Shiroishi's filing to a Sendai clerk.
+    let sendai_clerk = staff_sign_in(second, "hoken-nenkin@sendai.example");
+    let (status, _) = get(&sendai_clerk, &second.url(&detail_path));
+    assert!(
+        matches!(status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+        "{status}"
+    );
 }

@@ -9,6 +9,11 @@ use madoguchi_forms::Form;
 /// The demo municipality (Sendai, local-government code 04100 with its check digit).
 pub const TENANT: &str = madoguchi_app::operations::DEMO_TENANT;
 
+/// `TENANT` as the id the app's calls take.
+pub fn tenant_id() -> madoguchi_core::TenantId {
+    madoguchi_core::TenantId::new(TENANT)
+}
+
 /// The public address tests run under (links in mail, provider pages).
 pub const PUBLIC_URL: &str = "https://madoguchi.test";
 

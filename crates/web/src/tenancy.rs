@@ -21,6 +21,55 @@ use crate::WebState;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequestTenant(pub TenantId);
 
+/// How the pages of a request show its city: its name in the header, its logo, its accent
+/// colour (checked for 4.5:1 against white when set, so the header's white text stays
+/// readable on it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CityLook {
+    pub name: Localized,
+    /// A path under the static files (`/static/…`).
+    pub logo: Option<String>,
+    /// `#rrggbb`.
+    pub accent: Option<String>,
+}
+
+tokio::task_local! {
+    static CITY: Option<CityLook>;
+}
+
+/// The city of the request being answered; none outside a request or for a host that is
+/// no city's.
+pub fn current_city() -> Option<CityLook> {
+    CITY.try_with(Clone::clone).ok().flatten()
+}
+
+/// The stylesheet of the request's city: its accent colour as the header's colour
+/// (`/theme.css`, linked by pages of a city that has one). Each host is its own address to
+/// a browser's cache, so a city's colour never shows on another's pages.
+pub async fn theme_css(req: HttpRequest) -> HttpResponse {
+    let accent = req
+        .extensions()
+        .get::<RequestTenant>()
+        .and_then(|t| {
+            req.app_data::<web::Data<WebState>>()
+                .and_then(|s| s.app.tenant(&t.0))
+        })
+        .and_then(|t| t.settings.accent)
+        .filter(|a| {
+            a.len() == 7 && a.starts_with('#') && a[1..].chars().all(|c| c.is_ascii_hexdigit())
+        });
+    let body = match accent {
+        Some(a) => {
+            format!(":root {{ --brand: {a}; }}\n.site-header {{ border-bottom-color: #0b0c0c; }}\n")
+        }
+        None => String::new(),
+    };
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/css; charset=utf-8"))
+        .insert_header(("Cache-Control", "public, max-age=300"))
+        .body(body)
+}
+
 /// Paths every host may ask for: the stylesheet and scripts, health checks (load
 /// balancers probe by address) and the stand-in payment provider of a demo.
 fn open_to_any_host(path: &str) -> bool {
@@ -101,8 +150,15 @@ pub async fn resolve_tenant(
     };
     match found {
         HostTenant::Serve(id) => {
+            let look = state.app.tenant(&id).map(|t| CityLook {
+                name: t.name,
+                logo: t.settings.logo,
+                accent: t.settings.accent,
+            });
             req.extensions_mut().insert(RequestTenant(id));
-            next.call(req).await.map(ServiceResponse::map_into_boxed_body)
+            CITY.scope(look, next.call(req))
+                .await
+                .map(ServiceResponse::map_into_boxed_body)
         }
         HostTenant::Unknown => Ok(req.into_response(plain(
             StatusCode::NOT_FOUND,

@@ -39,6 +39,9 @@
           var oneTown = data.addresses.every(function (a) { return a.town === first.town; });
           if (oneTown) set("town", first.town);
           if (status) status.textContent = button.getAttribute("data-filled");
+          // Focus moves to what changed: the last address field filled.
+          var filled = document.querySelector('input[name="' + target + (oneTown ? ".town" : ".city") + '"]');
+          if (filled) filled.focus();
         })
         .catch(function () { /* the button still works */ });
     });

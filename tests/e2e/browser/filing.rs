@@ -21,6 +21,11 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
 
     c.goto(&server.url("/procedures")).await.unwrap();
     check_page(&c, &axe, "01-procedures").await;
+    // A category's page from the home page, then back to search.
+    navigate(&c, "a[href='/procedures/certificates']").await;
+    assert!(text(&c, "main").await.contains("住民票の写しの交付請求"));
+    check_page(&c, &axe, "01a-category").await;
+    c.goto(&server.url("/procedures")).await.unwrap();
     // Found by searching in hiragana.
     type_into(&c, "q", "じゅうみんひょう").await;
     navigate(&c, "form.search button[type=submit]").await;
@@ -31,9 +36,10 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
     navigate(&c, "a.button-start").await;
     check_page(&c, &axe, "03-step-applicant").await;
 
-    // A mistake first: furigana in Latin letters, no phone number.
+    // A mistake first: furigana half in Latin letters, no phone number.
     type_into(&c, "f-applicant_name", "仙台 太郎").await;
-    type_into(&c, "f-applicant_name_kana", "Sendai Taro").await;
+    type_into(&c, "f-applicant_name_kana", "Sendai たろう").await;
+    choose(&c, "f-applicant_birth_date-era", "seireki").await;
     type_into(&c, "f-applicant_birth_date-year", "1985").await;
     type_into(&c, "f-applicant_birth_date-month", "4").await;
     type_into(&c, "f-applicant_birth_date-day", "1").await;
@@ -79,7 +85,7 @@ async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
     );
     let summary = text(&c, ".error-summary").await;
     assert!(
-        summary.contains("カタカナで入力してください")
+        summary.contains("カタカナ(例: ヤマダ タロウ)か")
             && summary.contains("日中の連絡先電話番号を入力してください"),
         "{summary}"
     );

@@ -10,7 +10,7 @@
 use std::time::{Duration, Instant};
 
 use crate::browser_support::{
-    axe_source, browser, check_page, click, continue_, navigate, start_chromedriver, text,
+    axe_source, browser, check_page, choose, click, continue_, navigate, start_chromedriver, text,
     type_into,
 };
 use fantoccini::Locator;
@@ -22,7 +22,9 @@ mod correction;
 mod counter;
 mod filing;
 mod new_resident;
+mod older_resident;
 mod resident_day;
+mod reveal;
 
 /// The link to `path` in the newest mail to `to` that has one, as a path on the server.
 fn mailed_link(server: &TestServer, to: &str, path: &str) -> String {

@@ -32,7 +32,8 @@ async fn a_new_resident_registers_files_pays_and_answers_a_correction_in_chromiu
     // A mistake: the furigana in Latin letters.
     type_into(&c, "f-owner_name", "泉 花子").await;
     type_into(&c, "f-owner_name_kana", "Izumi Hanako").await;
-    type_into(&c, "f-owner_birth_date-year", "1990").await;
+    choose(&c, "f-owner_birth_date-era", "heisei").await;
+    type_into(&c, "f-owner_birth_date-year", "2").await;
     type_into(&c, "f-owner_birth_date-month", "11").await;
     type_into(&c, "f-owner_birth_date-day", "3").await;
     type_into(&c, "f-owner_postal_code", "980-8671").await;
@@ -63,7 +64,8 @@ async fn a_new_resident_registers_files_pays_and_answers_a_correction_in_chromiu
     assert!(text(&c, ".file-list").await.contains("注射済証.pdf"));
     type_into(&c, "f-dogs-0-registration_number", "12345").await;
     type_into(&c, "f-dogs-0-dog_name", "こむぎ").await;
-    type_into(&c, "f-dogs-0-vaccination_date-year", "2026").await;
+    choose(&c, "f-dogs-0-vaccination_date-era", "reiwa").await;
+    type_into(&c, "f-dogs-0-vaccination_date-year", "8").await;
     type_into(&c, "f-dogs-0-vaccination_date-month", "11").await;
     type_into(&c, "f-dogs-0-vaccination_date-day", "5").await;
     type_into(&c, "f-dogs-0-vet_clinic", "一番町どうぶつ病院").await;

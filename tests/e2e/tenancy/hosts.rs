@@ -60,3 +60,98 @@ e2e_test!(async fn each_host_serves_its_city_and_no_other(server) {
     assert!(body.contains("停止") && body.contains("suspended"), "{body}");
     assert_eq!(akita.bare().get(akita.url("/procedures")).send().await.unwrap().status(), StatusCode::OK);
 });
+
+/// The ids of the procedures a city's API lists.
+async fn listed(city: &City) -> Vec<String> {
+    let res = city
+        .bare()
+        .get(city.url("/api/v1/procedures"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{}", city.host);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let mut ids: Vec<String> = body["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+e2e_test!(async fn each_city_offers_its_own_procedures(server) {
+    let sendai = City::of(&server, "sendai.localhost", "sendai.example");
+    let akita = City::of(&server, "akita.localhost", "akita.example");
+    let shiroishi = City::of(&server, "shiroishi.localhost", "shiroishi.example");
+
+    // As the shipped organisation files say: Sendai the catalogue, the others their own
+    // procedures (forms/cities/<code>), adopting none of the catalogue's.
+    assert!(listed(&sendai).await.len() >= 100);
+    assert_eq!(
+        listed(&akita).await,
+        ["event-koza-moshikomi", "hoiku-moushikomi", "koen-kasen-sonsho-tsuho", "koza-furikae", "sodai-gomi-shushu"]
+    );
+    assert_eq!(
+        listed(&shiroishi).await,
+        ["jido-teate-nintei", "ninshin-todoke", "risai-shomei", "tennyu-yoyaku", "tenshutsu-todoke", "yokaigo-nintei-shinki"]
+    );
+
+    // A city's own procedure is nowhere else; a Sendai one is not Akita's.
+    let status = |city: &City, path: &str| {
+        let (client, url) = (city.bare(), city.url(path));
+        async move { client.get(url).send().await.unwrap().status() }
+    };
+    assert_eq!(status(&akita, "/p/koen-kasen-sonsho-tsuho").await, StatusCode::OK);
+    assert_eq!(status(&sendai, "/p/koen-kasen-sonsho-tsuho").await, StatusCode::NOT_FOUND);
+    assert_eq!(status(&shiroishi, "/p/koen-kasen-sonsho-tsuho").await, StatusCode::NOT_FOUND);
+    assert_eq!(status(&akita, "/p/juminhyo-copy").await, StatusCode::NOT_FOUND);
+    assert_eq!(status(&akita, "/api/v1/procedures/juminhyo-copy").await, StatusCode::NOT_FOUND);
+
+    // The same id, each city's own text: Akita's 粗大ごみ page is Akita's.
+    let page = madoguchi_e2e::get(&akita.bare(), &akita.url("/p/sodai-gomi-shushu")).await.1;
+    assert!(page.contains("秋田") && !page.contains("仙台"), "{page}");
+    let page = madoguchi_e2e::get(&sendai.bare(), &sendai.url("/p/sodai-gomi-shushu")).await.1;
+    assert!(page.contains("仙台") && !page.contains("秋田"), "{page}");
+
+    // Akita adopts none of the catalogue: no guide built on Sendai's procedures.
+    let list = madoguchi_e2e::get(&akita.bare(), &akita.url("/procedures")).await.1;
+    assert!(!list.contains("href=\"/guide\""), "{list}");
+});
+
+e2e_test!(async fn each_city_has_its_own_name_and_colour_on_its_pages(server) {
+    let sendai = City::of(&server, "sendai.localhost", "sendai.example");
+    let akita = City::of(&server, "akita.localhost", "akita.example");
+    let header = |page: &str| {
+        let start = page.find("<header").unwrap();
+        page[start..start + page[start..].find("</header>").unwrap()].to_string()
+    };
+    let a_page = madoguchi_e2e::get(&akita.bare(), &akita.url("/procedures")).await.1;
+    let s_page = madoguchi_e2e::get(&sendai.bare(), &sendai.url("/procedures")).await.1;
+    assert!(header(&a_page).contains("秋田市") && !header(&a_page).contains("仙台市"), "{}", header(&a_page));
+    assert!(header(&s_page).contains("仙台市") && !header(&s_page).contains("秋田市"), "{}", header(&s_page));
+    assert!(!a_page.contains("/theme.css"), "no colour of its own yet");
+
+    // The operator gives Akita a colour (and every node reads the registry again within
+    // seconds): Akita's pages link its stylesheet, which sets it; Sendai's do not.
+    let now = chrono::Utc::now().naive_utc();
+    let settings = r##"{"accent":"#005a9c","logo":"/static/app.css"}"##;
+    assert!(server.db.db.conn().unwrap().set_tenant_settings(&"052019".into(), settings, now).unwrap());
+    let mut page = String::new();
+    for _ in 0..40 {
+        page = madoguchi_e2e::get(&akita.bare(), &akita.url("/procedures")).await.1;
+        if page.contains("/theme.css") {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(page.contains("<link rel=\"stylesheet\" href=\"/theme.css\">"), "{}", header(&page));
+    assert!(header(&page).contains("class=\"city-logo\" src=\"/static/app.css\" alt=\"\""), "{}", header(&page));
+    let css = madoguchi_e2e::get(&akita.bare(), &akita.url("/theme.css")).await.1;
+    assert!(css.contains("--brand: #005a9c"), "{css}");
+    let css = madoguchi_e2e::get(&sendai.bare(), &sendai.url("/theme.css")).await.1;
+    assert!(!css.contains("#005a9c"), "{css}");
+    let s_page = madoguchi_e2e::get(&sendai.bare(), &sendai.url("/procedures")).await.1;
+    assert!(!s_page.contains("/theme.css"));
+});

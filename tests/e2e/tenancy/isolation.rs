@@ -8,7 +8,7 @@
 use madoguchi_e2e::{e2e_test, input_value, post_form};
 use reqwest::{Client, Method, StatusCode};
 
-use super::support::{City, after};
+use super::support::{City, after, cities_adopting_juminhyo};
 
 /// What Sendai's data looks like in a page: none of these may appear on Akita's host.
 struct Secrets {
@@ -111,7 +111,8 @@ async fn submission_id(city: &City, clerk: &Client, number: &str) -> String {
     after(&queue, "href=\"/office/submissions/").expect("a filing in the queue")
 }
 
-e2e_test!(async fn no_route_shows_one_city_to_another(server) {
+e2e_test!(settings(|s| s.municipality_file = cities_adopting_juminhyo());
+async fn no_route_shows_one_city_to_another(server) {
     let sendai = City::of(&server, "sendai.localhost", "sendai.example");
     let akita = City::of(&server, "akita.localhost", "akita.example");
 

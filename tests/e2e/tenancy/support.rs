@@ -174,6 +174,32 @@ impl City {
     }
 }
 
+/// The demo's organisation files, with Akita and Shiroishi adopting the shared
+/// 住民票の写し as it is (the shipped files adopt nothing of the catalogue, whose texts
+/// are Sendai's), so that each city has the same procedure to file and to probe. Returns
+/// Sendai's file (the others sit beside it, where the demo looks for them); made once per
+/// test run.
+pub fn cities_adopting_juminhyo() -> std::path::PathBuf {
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let shipped = madoguchi_testkit::defaults::municipality_file();
+        let shipped = shipped.parent().unwrap();
+        let dir = std::env::temp_dir().join(format!("cities-adopting-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for file in ["sendai.json", "akita.json", "shiroishi.json"] {
+            let text = std::fs::read_to_string(shipped.join(file)).unwrap();
+            let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            if file != "sendai.json" {
+                value["procedures"]["adopt"] = serde_json::json!(["juminhyo-copy"]);
+            }
+            std::fs::write(dir.join(file), value.to_string()).unwrap();
+        }
+        dir.join("sendai.json")
+    })
+    .clone()
+}
+
 /// What follows `marker` up to the next `"` in `page`, for the first such link.
 pub fn after(page: &str, marker: &str) -> Option<String> {
     let start = page.find(marker)? + marker.len();

@@ -22,7 +22,6 @@ mod approval;
 mod outline;
 mod publishing;
 mod question;
-mod serving;
 mod structure;
 mod transfer;
 mod versions;
@@ -75,7 +74,7 @@ impl App {
         if c.retirements(tenant)?.iter().any(|r| r.procedure_id == *id) {
             return Ok(ProcedureStatus::Retired);
         }
-        if self.forms().get(id.as_str()).is_some() {
+        if self.forms_for(tenant).get(id.as_str()).is_some() {
             return Ok(ProcedureStatus::Published);
         }
         Ok(ProcedureStatus::Draft)
@@ -96,6 +95,6 @@ impl App {
         {
             return self.form_version(c, &v.form_version).map(Some);
         }
-        Ok(self.forms().get(id.as_str()))
+        Ok(self.seeds_of(tenant).get(id.as_str()))
     }
 }

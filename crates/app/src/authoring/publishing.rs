@@ -133,7 +133,7 @@ impl App {
             )?;
             Ok(number)
         })?;
-        self.update_forms(|forms| forms.with_form(Arc::clone(form)));
+        self.update_forms(tenant, |forms| forms.with_form(Arc::clone(form)));
         Ok(number)
     }
 
@@ -196,7 +196,7 @@ impl App {
                 AuditEntry::new(AuditAction::ProcedureRetired).detail(detail),
             )
         })?;
-        self.update_forms(|forms| forms.without(id.as_str()));
+        self.update_forms(tenant, |forms| forms.without(id.as_str()));
         tracing::info!(procedure = %id, "procedure retired");
         Ok(())
     }

@@ -151,7 +151,7 @@ impl App {
                 c.retirements(tenant)?,
             ))
         })?;
-        let forms = self.forms();
+        let forms = self.forms_for(tenant);
         let mut out: std::collections::BTreeMap<ProcedureId, AuthoredProcedure> =
             Default::default();
         for form in forms
@@ -215,13 +215,13 @@ impl App {
         let id = &ProcedureId::new(id);
         let tenant = &clerk.tenant;
         let source = match from.filter(|f| !f.is_empty()) {
-            Some(from) => Some(self.forms().get(from).ok_or(AppError::NotFound)?),
+            Some(from) => Some(self.forms_for(tenant).get(from).ok_or(AppError::NotFound)?),
             None => None,
         };
         let now = self.now().naive_utc();
         self.write(|c| {
             let department = self.department_code(c, clerk)?;
-            let taken = self.forms().get(id.as_str()).is_some()
+            let taken = self.forms_for(tenant).get(id.as_str()).is_some()
                 || c.find_procedure_draft(tenant, id)?.is_some()
                 || c.procedure_versions(tenant)?
                     .iter()

@@ -136,7 +136,7 @@ impl App {
             self.read(|c| {
                 let mut items = Vec::new();
                 for pid in procedures_of(&visit)? {
-                    let Some(form) = self.forms().get(pid.as_str()) else {
+                    let Some(form) = self.forms_for(&tenant).get(pid.as_str()) else {
                         continue;
                     };
                     let data = self
@@ -187,7 +187,7 @@ impl App {
                          arrival_number: number,
                      }| {
                         let title = self
-                            .forms()
+                            .forms_for(&tenant)
                             .get(pid.as_str())
                             .map(|f| f.title().clone())
                             .unwrap_or_else(|| Localized::new(pid.as_str(), pid.as_str()));
@@ -241,7 +241,7 @@ impl App {
                 .to_string();
                 let mut filed = Vec::new();
                 for pid in procedures_of(&visit)? {
-                    let Some(form) = self.forms().get(pid.as_str()) else {
+                    let Some(form) = self.forms_for(&tenant).get(pid.as_str()) else {
                         continue;
                     };
                     let Some((_, data)) =

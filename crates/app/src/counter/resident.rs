@@ -109,7 +109,7 @@ impl App {
             let ids = procedures_of(&visit)?;
             let mut items = Vec::new();
             for id in &ids {
-                let Some(form) = self.forms().get(id.as_str()) else {
+                let Some(form) = self.forms_for(tenant).get(id.as_str()) else {
                     continue;
                 };
                 let ready = match self.load_draft_data(c, tenant, &session, id)? {
@@ -125,14 +125,14 @@ impl App {
                 });
             }
             let mut suggestions = Vec::new();
-            for form in self.forms().all() {
+            for form in self.forms_for(tenant).all() {
                 if ids.iter().any(|i| i == form.id()) {
                     continue;
                 }
                 if let Some(source) = ids
                     .iter()
                     .find(|i| form.settings().reuse.contains_key(i.as_str()))
-                    && let Some(from) = self.forms().get(source.as_str())
+                    && let Some(from) = self.forms_for(tenant).get(source.as_str())
                 {
                     suggestions.push(CounterSuggestion {
                         procedure_id: form.procedure_id(),

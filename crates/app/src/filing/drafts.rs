@@ -37,7 +37,7 @@ impl App {
         Ok(rows
             .into_iter()
             .filter_map(|d| {
-                let form = self.forms().get(d.procedure_id.as_str())?;
+                let form = self.forms_for(tenant).get(d.procedure_id.as_str())?;
                 Some(DraftSummary {
                     procedure_id: d.procedure_id,
                     title: form.title().clone(),
@@ -71,7 +71,7 @@ impl App {
                 .ok_or(AppError::DraftMissing)?;
             c.insert_draft_link(&token_hash(&link), tenant, &draft.id, now, draft.expires_at)?;
             let form = self
-                .forms()
+                .forms_for(tenant)
                 .get(procedure_id.as_str())
                 .ok_or(AppError::NotFound)?;
             let city = city_name(c, tenant)?;

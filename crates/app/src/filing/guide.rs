@@ -25,9 +25,9 @@ pub enum GuideEntry {
 }
 
 impl App {
-    /// Every life event of the guide.
-    pub fn life_events(&self) -> Vec<LifeEvent> {
-        self.forms().guide().events.clone()
+    /// Every life event of this municipality's guide.
+    pub fn life_events(&self, tenant: &TenantId) -> Vec<LifeEvent> {
+        self.forms_for(tenant).guide().events.clone()
     }
 
     /// What applies for `event` given the questions answered "yes"; procedures this
@@ -38,8 +38,8 @@ impl App {
         event: &str,
         yes: &HashSet<String>,
     ) -> Result<(LifeEvent, Vec<GuideEntry>), AppError> {
-        let event = self
-            .forms()
+        let forms = self.forms_for(tenant);
+        let event = forms
             .guide()
             .event(event)
             .cloned()
@@ -50,8 +50,7 @@ impl App {
             .filter_map(|item| match (&item.procedure, &item.elsewhere) {
                 (Some(id), _) => {
                     let summary = offered.iter().find(|p| &p.id == id)?.clone();
-                    let prepare = self
-                        .forms()
+                    let prepare = forms
                         .get(id)
                         .map(|f| f.settings().what_to_prepare.clone())
                         .unwrap_or_default();

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use madoguchi_core::{Localized, TenantId, Yen};
 use madoguchi_forms::definition::Filing as FilingMode;
 use madoguchi_forms::{Form, catalog};
+use madoguchi_records::DepartmentRecord;
 
 use crate::kernel::{App, AppError};
 
@@ -25,9 +26,23 @@ pub struct ProcedureSummary {
 impl App {
     /// Procedures this municipality offers (its department for the form exists).
     pub fn procedures(&self, tenant: &TenantId) -> Result<Vec<ProcedureSummary>, AppError> {
-        let mut list = self.offered(tenant, self.forms().all().map(|f| (f, 0)))?;
+        let departments = self.departments_snapshot(tenant)?;
+        Ok(self.listed(tenant, &departments))
+    }
+
+    /// [`App::procedures`] from memory alone: `None` when answering would read the database
+    /// (the departments' snapshot is stale), so callers on the async side go to the
+    /// blocking pool then.
+    pub fn cached_procedures(&self, tenant: &TenantId) -> Option<Vec<ProcedureSummary>> {
+        let departments = self.cached_departments(tenant)?;
+        Some(self.listed(tenant, &departments))
+    }
+
+    /// Every procedure open for filing whose department the municipality has, by category.
+    fn listed(&self, tenant: &TenantId, departments: &[DepartmentRecord]) -> Vec<ProcedureSummary> {
+        let mut list = summaries(departments, self.forms_for(tenant).all().map(|f| (f, 0)));
         list.sort_by_key(|p| (catalog::category_rank(&p.category), p.id.clone()));
-        Ok(list)
+        list
     }
 
     /// Procedures matching a search (Japanese in kanji, hiragana or katakana, English, any
@@ -38,7 +53,7 @@ impl App {
         query: &str,
     ) -> Result<Vec<ProcedureSummary>, AppError> {
         let query: String = query.chars().take(100).collect();
-        let forms = self.forms();
+        let forms = self.forms_for(tenant);
         let mut scored: Vec<(u32, &Arc<Form>)> = forms
             .all()
             .filter_map(|f| catalog::score(f, &query).map(|s| (s, f)))
@@ -53,24 +68,32 @@ impl App {
         tenant: &TenantId,
         forms: impl Iterator<Item = (&'a Arc<Form>, u32)>,
     ) -> Result<Vec<ProcedureSummary>, AppError> {
-        let departments = self.read(|conn| Ok(conn.departments_of(tenant)?))?;
-        Ok(forms
-            .filter_map(|(form, _)| {
-                let s = form.settings();
-                let dep = departments
-                    .iter()
-                    .find(|d| d.code == s.department.as_str())?;
-                Some(ProcedureSummary {
-                    id: s.id.clone(),
-                    title: s.title.clone(),
-                    summary: s.summary.clone(),
-                    category: s.category.clone(),
-                    department: Localized::new(&dep.name_ja, &dep.name_en),
-                    unit_fee: s.fee.as_ref().map(|f| Yen::new(f.unit_yen)),
-                    processing_days: s.processing_days,
-                    online: s.filing == FilingMode::Online,
-                })
-            })
-            .collect())
+        let departments = self.departments_snapshot(tenant)?;
+        Ok(summaries(&departments, forms))
     }
+}
+
+/// The summaries of the forms whose department is among `departments`, in the order given.
+fn summaries<'a>(
+    departments: &[DepartmentRecord],
+    forms: impl Iterator<Item = (&'a Arc<Form>, u32)>,
+) -> Vec<ProcedureSummary> {
+    forms
+        .filter_map(|(form, _)| {
+            let s = form.settings();
+            let dep = departments
+                .iter()
+                .find(|d| d.code == s.department.as_str())?;
+            Some(ProcedureSummary {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                summary: s.summary.clone(),
+                category: s.category.clone(),
+                department: Localized::new(&dep.name_ja, &dep.name_en),
+                unit_fee: s.fee.as_ref().map(|f| Yen::new(f.unit_yen)),
+                processing_days: s.processing_days,
+                online: s.filing == FilingMode::Online,
+            })
+        })
+        .collect()
 }

@@ -54,6 +54,20 @@ impl App {
         Ok(DraftView { form, data })
     }
 
+    /// A browser without a session's draft (nothing answered yet) from memory alone: `None`
+    /// when answering would read the database (see [`App::cached_procedure`]).
+    pub fn cached_blank_draft(
+        &self,
+        tenant: &TenantId,
+        procedure_id: &ProcedureId,
+    ) -> Option<Result<DraftView, AppError>> {
+        let found = self.cached_procedure(tenant, procedure_id)?;
+        Some(found.map(|(form, _)| DraftView {
+            form,
+            data: Value::Object(Map::new()),
+        }))
+    }
+
     /// Validates one step and, when it is right, saves it into the session's draft.
     /// Nothing is stored when there are errors.
     pub fn save_step(

@@ -6,6 +6,7 @@
 pub(crate) mod audit;
 mod clock;
 mod config;
+pub(crate) mod departments;
 mod error;
 pub mod files;
 pub(crate) mod identity;
@@ -15,6 +16,7 @@ pub mod passwords;
 pub mod postal;
 pub(crate) mod retry;
 pub mod secrets;
+mod served;
 pub mod spreadsheet;
 pub mod staff;
 pub mod tenancy;
@@ -58,8 +60,9 @@ pub(crate) struct Sealers {
 #[derive(Clone)]
 pub struct App {
     db: Arc<dyn Database>,
-    /// The procedures open for filing; replaced whole when one is published or retired.
-    forms: Arc<std::sync::RwLock<Arc<FormRegistry>>>,
+    /// The procedures each municipality offers; replaced whole when one is published or
+    /// retired.
+    served: Arc<std::sync::RwLock<served::Served>>,
     /// Forms of older versions, for submissions filed before a change.
     pub(crate) old_forms: Arc<Mutex<HashMap<String, Arc<Form>>>>,
     pub(crate) calendar: Arc<BusinessCalendar>,
@@ -78,12 +81,15 @@ pub struct App {
     pub(crate) fonts: Arc<std::sync::OnceLock<Result<Arc<madoguchi_documents::Fonts>, String>>>,
     /// The residents' identity provider's client, once discovered.
     pub(crate) oidc: Arc<identity::OidcSlot>,
-    /// What `refresh_published` saw last of the published versions and retirements.
-    pub(crate) published_seen: Arc<Mutex<String>>,
+    /// What `refresh_published` saw last of each municipality's published versions and
+    /// retirements.
+    pub(crate) published_seen: Arc<Mutex<HashMap<madoguchi_core::TenantId, String>>>,
     /// Background jobs' runs and failures in this process.
     jobs: Arc<jobs::JobCounters>,
     /// The tenants and their host names, as this node last read them.
     pub(crate) tenancy: Arc<tenancy::Registry>,
+    /// Each municipality's departments as this node last read them.
+    pub(crate) departments: Arc<departments::Departments>,
 }
 
 impl App {
@@ -103,7 +109,7 @@ impl App {
         let scanner = Arc::clone(&config.scanner);
         App {
             db,
-            forms: Arc::new(std::sync::RwLock::new(Arc::new(forms))),
+            served: Arc::new(served::Served::new(forms)),
             old_forms: Arc::new(Mutex::new(HashMap::new())),
             calendar: Arc::new(config.calendar.clone()),
             clock,
@@ -122,6 +128,7 @@ impl App {
             published_seen: Arc::default(),
             jobs: Arc::default(),
             tenancy: Arc::default(),
+            departments: Arc::default(),
             files,
             scanner,
         }
@@ -129,24 +136,6 @@ impl App {
 
     pub fn config(&self) -> &AppConfig {
         &self.config
-    }
-
-    /// The procedures open for filing now (a snapshot: publishing replaces it).
-    pub fn forms(&self) -> Arc<FormRegistry> {
-        match self.forms.read() {
-            Ok(forms) => Arc::clone(&forms),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        }
-    }
-
-    /// Replaces the procedures open for filing with `change(current)`.
-    pub(crate) fn update_forms(&self, change: impl FnOnce(&FormRegistry) -> FormRegistry) {
-        let mut slot = match self.forms.write() {
-            Ok(slot) => slot,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        let next = change(&slot);
-        *slot = Arc::new(next);
     }
 
     /// A municipality's appeal-rights notice (教示) with this key, as decisions print it.
@@ -203,7 +192,7 @@ impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("App")
             .field("engine", &self.db.engine())
-            .field("forms", &self.forms().len())
+            .field("catalogue", &self.catalogue().len())
             .finish()
     }
 }

@@ -153,7 +153,7 @@ impl App {
             if let Some(i) = rows.iter().position(|r| r.procedure_id == *id) {
                 return i;
             }
-            let form = self.forms().get(id.as_str());
+            let form = self.forms_for(tenant).get(id.as_str());
             rows.push(FigureRow {
                 category: form
                     .as_ref()

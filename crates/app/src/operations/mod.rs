@@ -5,6 +5,7 @@ mod demo;
 mod figures;
 mod keys;
 mod postal;
+pub mod procedure_set;
 mod retention;
 mod setup;
 mod vitals;

@@ -5,6 +5,7 @@ use madoguchi_records::{DepartmentRecord, FormVersionRecord, TenantRecord, WardR
 use madoguchi_workflow::Role;
 use serde::Deserialize;
 
+use super::procedure_set::{self, Adopt, ProcedureChoice};
 use crate::kernel::passwords::hash_password;
 use crate::kernel::{App, AppError, NewClerk};
 
@@ -35,6 +36,12 @@ pub struct Municipality {
     pub departments: Vec<DepartmentData>,
     /// The appeal-rights notices (教示) decisions carry, by the key procedures name.
     pub appeal_notices: std::collections::BTreeMap<String, AppealNotice>,
+    /// Which of the shared catalogue's procedures it adopts as they are.
+    #[serde(default)]
+    pub procedures: ProcedureChoice,
+    /// Its own procedures (`forms/cities/<code>`), loaded by `with_own_forms`.
+    #[serde(skip)]
+    pub own_forms: madoguchi_forms::FormRegistry,
 }
 
 /// An appeal-rights notice (教示): where and by when a decision can be contested.
@@ -86,11 +93,40 @@ impl Municipality {
         serde_json::from_str(text).map_err(|e| AppError::internal("municipality data", e))
     }
 
-    /// What in `forms` this municipality cannot serve: a procedure whose department it does
-    /// not have (residents could not file it, no clerk would see it), or one handled in
-    /// every ward office that does not say how to find the ward.
-    pub fn problems_with(&self, forms: &madoguchi_forms::FormRegistry) -> Vec<String> {
+    /// The same, with its own procedures read from `<forms_dir>/cities/<code>/`.
+    pub fn with_own_forms(
+        mut self,
+        forms_dir: &std::path::Path,
+    ) -> Result<Municipality, madoguchi_forms::FormLoadError> {
+        self.own_forms = procedure_set::load_own_forms(forms_dir, self.tenant.id.as_str())?;
+        Ok(self)
+    }
+
+    /// What it offers before anything is published: the catalogue's procedures it
+    /// adopts and its own.
+    pub fn seeds(
+        &self,
+        catalogue: &madoguchi_forms::FormRegistry,
+    ) -> madoguchi_forms::FormRegistry {
+        procedure_set::seeds(catalogue, &self.procedures.adopt, &self.own_forms)
+    }
+
+    /// What of the procedures it offers (`seeds` of `catalogue`) it cannot serve: a
+    /// procedure it adopts that the catalogue does not have, one whose department it does
+    /// not have (residents could not file it, no clerk would see it), one handled in every
+    /// ward office that does not say how to find the ward, or an appeal notice it lacks.
+    pub fn problems_with(&self, catalogue: &madoguchi_forms::FormRegistry) -> Vec<String> {
         let mut problems = Vec::new();
+        if let Adopt::Only(ids) = &self.procedures.adopt {
+            for id in ids {
+                if catalogue.get(id).is_none() && self.own_forms.get(id).is_none() {
+                    problems.push(format!(
+                        "{id}: `procedures.adopt` names a procedure the catalogue does not have"
+                    ));
+                }
+            }
+        }
+        let forms = self.seeds(catalogue);
         for form in forms.all() {
             let procedure = &form.definition().procedure;
             match self
@@ -125,11 +161,14 @@ impl Municipality {
 }
 
 impl App {
-    /// Records every loaded form version (idempotent).
-    pub(crate) fn record_form_versions(&self) -> Result<(), AppError> {
+    /// Records every form version of `forms` (idempotent).
+    pub(crate) fn record_form_versions(
+        &self,
+        forms: &madoguchi_forms::FormRegistry,
+    ) -> Result<(), AppError> {
         let now = self.now().naive_utc();
         let mut recorded = 0;
-        for form in self.forms().all() {
+        for form in forms.all() {
             let new = self.write(|conn| {
                 Ok(conn.ensure_form_version(&FormVersionRecord {
                     version: form.version().to_string(),
@@ -150,7 +189,7 @@ impl App {
         if recorded > 0 {
             tracing::info!(
                 new = recorded,
-                published = self.forms().len(),
+                forms = forms.len(),
                 "form versions recorded"
             );
         }
@@ -244,7 +283,11 @@ impl App {
             }
             Ok::<_, AppError>(())
         })?;
+        self.forget_departments();
         self.reload_tenants()?;
+        self.record_form_versions(&m.own_forms)?;
+        self.set_seeds(&tenant, m.seeds(&self.catalogue()));
+        self.apply_published(&tenant)?;
         self.apply_authorities(m)
     }
 

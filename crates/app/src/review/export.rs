@@ -56,7 +56,7 @@ impl App {
             return self.export_chosen(clerk, q);
         }
         let form = self
-            .forms()
+            .forms_for(&clerk.tenant)
             .get(q.procedure.as_str())
             .ok_or(AppError::NotFound)?;
         let filter = QueueFilter {
@@ -100,7 +100,9 @@ impl App {
             .then(|| procedures.first().copied())
             .flatten()
             .map(str::to_string);
-        let form = single.as_deref().and_then(|id| self.forms().get(id));
+        let form = single
+            .as_deref()
+            .and_then(|id| self.forms_for(&clerk.tenant).get(id));
         if form.is_none() && matches!(q.format, ExportFormat::Csv { .. }) {
             return Err(AppError::Refused(
                 madoguchi_core::ErrorCode::ExportMixedProcedures,

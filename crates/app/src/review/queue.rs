@@ -144,7 +144,7 @@ impl App {
                 .collect();
             let dep_code = self.department_code_of(conn, clerk);
             let mut procedures: Vec<Choice> = self
-                .forms()
+                .forms_for(&clerk.tenant)
                 .all()
                 .filter(|f| {
                     dep_code.as_ref().map(DepartmentCode::as_str)

@@ -6,7 +6,7 @@ use madoguchi_core::ProcedureId;
 use madoguchi_core::{FilingMode, Localized, TenantId};
 use madoguchi_forms::definition::Filing;
 use madoguchi_forms::{Form, catalog};
-use madoguchi_records::Records;
+use madoguchi_records::{DepartmentRecord, Records};
 use serde_json::Value;
 
 use crate::kernel::{App, AppError};
@@ -62,8 +62,12 @@ impl App {
         conn: &mut dyn Records,
         version: &str,
     ) -> Result<Arc<Form>, AppError> {
-        if let Some(form) = self.forms().all().find(|f| f.version() == version) {
-            return Ok(Arc::clone(form));
+        if let Some(form) = self
+            .every_served()
+            .iter()
+            .find_map(|forms| forms.all().find(|f| f.version() == version).cloned())
+        {
+            return Ok(form);
         }
         if let Some(form) = self
             .old_forms
@@ -94,7 +98,7 @@ impl App {
         tenant: &TenantId,
         id: &ProcedureId,
     ) -> Result<(Arc<Form>, Localized), AppError> {
-        let Some(form) = self.forms().get(id.as_str()) else {
+        let Some(form) = self.forms_for(tenant).get(id.as_str()) else {
             // A retired procedure says so (410), not that it never was.
             let retired = id.as_str().len() <= 60
                 && self
@@ -105,9 +109,34 @@ impl App {
                 AppError::NotFound
             });
         };
-        let dep = self.read(|conn| self.department_for(conn, tenant, &form))?;
-        Ok((form, Localized::new(dep.name_ja, dep.name_en)))
+        let departments = self.departments_snapshot(tenant)?;
+        let department = department_named(&departments, &form).ok_or(AppError::NotFound)?;
+        Ok((form, department))
     }
+
+    /// [`App::procedure`] from memory alone: `None` when answering would read the database
+    /// (the departments' snapshot is stale, or the procedure is not open, which may be a
+    /// retirement to look up), so callers on the async side go to the blocking pool then.
+    pub fn cached_procedure(
+        &self,
+        tenant: &TenantId,
+        id: &ProcedureId,
+    ) -> Option<Result<(Arc<Form>, Localized), AppError>> {
+        let form = self.forms_for(tenant).get(id.as_str())?;
+        let departments = self.cached_departments(tenant)?;
+        Some(match department_named(&departments, &form) {
+            Some(department) => Ok((form, department)),
+            None => Err(AppError::NotFound),
+        })
+    }
+}
+
+/// The name of the form's department among a municipality's departments.
+fn department_named(departments: &[DepartmentRecord], form: &Form) -> Option<Localized> {
+    departments
+        .iter()
+        .find(|d| d.code.as_str() == form.settings().department.as_str())
+        .map(|d| Localized::new(&d.name_ja, &d.name_en))
 }
 
 /// How a filing made on the pages under the form setting `f` is stored.

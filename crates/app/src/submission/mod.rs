@@ -10,6 +10,7 @@ pub(crate) mod drafts;
 pub(crate) mod fees;
 pub(crate) mod forms;
 pub(crate) mod receipt;
+mod serving;
 pub(crate) mod store;
 
 pub use changes::{Change, changes_between};

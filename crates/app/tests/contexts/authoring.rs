@@ -37,7 +37,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
         app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版"),
         Err(AppError::Refused(ErrorCode::DefinitionInvalid))
     ));
-    assert!(app.forms().get("madoguchi-soudan").is_none(), "drafts are private");
+    assert!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none(), "drafts are private");
 
     // Broken JSON is saved as typed (nothing lost) and reported.
     let broken = app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), "{ \"procedure\": ").unwrap();
@@ -53,18 +53,18 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
         Err(AppError::Refused(ErrorCode::ReasonRequired))
     ));
     assert_eq!(app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap(), Publication::Published(1));
-    assert!(app.forms().get("madoguchi-soudan").is_some());
+    assert!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_some());
 
     // Version 2 changes the title; the difference shows it; rollback publishes 1 again as 3.
     let v2 = fixed.replace("新しい手続", "窓口の相談予約");
     app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &v2).unwrap();
     assert_eq!(app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "名前を変更").unwrap(), Publication::Published(2));
-    assert_eq!(app.forms().get("madoguchi-soudan").unwrap().title().ja, "窓口の相談予約");
+    assert_eq!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").unwrap().title().ja, "窓口の相談予約");
     let diff = app.procedure_diff(&author, &ProcedureId::new("madoguchi-soudan"), 1, 2).unwrap();
     assert!(diff.iter().any(|l| matches!(l, DiffLine::Added(t) if t.contains("窓口の相談予約"))));
     assert!(diff.iter().any(|l| matches!(l, DiffLine::Removed(t) if t.contains("新しい手続"))));
     assert_eq!(app.republish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), 1, "元に戻す").unwrap(), 3);
-    assert_eq!(app.forms().get("madoguchi-soudan").unwrap().title().ja, "新しい手続");
+    assert_eq!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").unwrap().title().ja, "新しい手続");
     let versions = app.procedure_versions(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
     assert_eq!(versions.iter().map(|v| v.number).collect::<Vec<_>>(), [3, 2, 1]);
     assert_eq!(versions[0].content_hash, versions[2].content_hash, "the same content");
@@ -81,7 +81,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
 
     // Retired: closed to new filings; publishing reopens.
     app.retire_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "事業終了").unwrap();
-    assert!(app.forms().get("madoguchi-soudan").is_none());
+    assert!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none());
     let list = app.authored_procedures(&author).unwrap();
     let item = list.iter().find(|p| p.id == "madoguchi-soudan").unwrap();
     assert_eq!((item.status, item.version), (ProcedureStatus::Retired, Some(3)));
@@ -89,10 +89,10 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
 
     // A restart keeps what was published and retired.
     let again = t.another_process();
-    assert!(again.forms().get("madoguchi-soudan").is_none());
+    assert!(again.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none());
     again.republish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), 2, "再開").unwrap();
     let third = t.another_process();
-    assert_eq!(third.forms().get("madoguchi-soudan").unwrap().title().ja, "窓口の相談予約");
+    assert_eq!(third.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").unwrap().title().ja, "窓口の相談予約");
 });
 
 db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_it(db) {
@@ -173,7 +173,7 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
     // Published, the residents' form asks about the muzzle only for large dogs.
     let published = app.publish_procedure(&author, &ProcedureId::new("inu-sanpo"), "初版").unwrap();
     assert_eq!(published, Publication::Published(1));
-    let form = app.forms().get("inu-sanpo").unwrap();
+    let form = app.forms_for(&defaults::tenant_id()).get("inu-sanpo").unwrap();
     assert_eq!(form.title().en, "Dog walk permit");
     let (_, dog) = form.step("dog").unwrap();
     assert_eq!(dog.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["dog_size", "muzzle"]);
@@ -220,7 +220,7 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
         app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap(),
         Publication::AwaitingApproval
     );
-    assert!(app.forms().get("madoguchi-soudan").is_none());
+    assert!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none());
     assert!(app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().awaiting_approval);
 
     // Only a supervisor of the section sees and decides it.
@@ -248,7 +248,7 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
     // Sent again and approved: published as version 1 with the author's note.
     app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版(連絡先を追記)").unwrap();
     assert_eq!(app.approve_procedure(&chief, &ProcedureId::new("madoguchi-soudan")).unwrap(), 1);
-    assert!(app.forms().get("madoguchi-soudan").is_some());
+    assert!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_some());
     let versions = app.procedure_versions(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
     assert_eq!(versions[0].change_note, "初版(連絡先を追記)");
 });
@@ -265,13 +265,13 @@ db_test!(fn another_process_picks_up_a_publication_and_a_retirement(db) {
     let fixed = text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
     one.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
     one.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap();
-    assert!(other.forms().get("madoguchi-soudan").is_none(), "not until it looks");
+    assert!(other.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none(), "not until it looks");
     assert!(other.refresh_published().unwrap());
-    assert!(other.forms().get("madoguchi-soudan").is_some(), "open in the other process too");
+    assert!(other.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_some(), "open in the other process too");
 
     one.retire_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "終了").unwrap();
     assert!(other.refresh_published().unwrap());
-    assert!(other.forms().get("madoguchi-soudan").is_none(), "closed there too");
+    assert!(other.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none(), "closed there too");
     assert!(!other.refresh_published().unwrap());
 });
 
@@ -314,7 +314,7 @@ db_test!(fn a_misspelt_or_ambiguous_definition_cannot_be_published(db) {
             app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版"),
             Err(AppError::Refused(ErrorCode::DefinitionInvalid))
         ));
-        assert!(app.forms().get("madoguchi-soudan").is_none(), "{pointer}");
+        assert!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none(), "{pointer}");
     }
 
     // An imported document with a key twice keeps its text, and its lint says where.

@@ -473,7 +473,8 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     future_birth["moving_persons"][2]["birth_date"] = "2099-01-01".into();
     let checked = app.validate_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), future_birth.clone()).unwrap();
     let message = checked.form.message_in(&checked.errors[0], madoguchi_core::Lang::Ja);
-    assert!(message.contains("今日（2026年11月20日）以前の日付を入力してください"), "{message}");
+    // A birth date is asked in 和暦 or 西暦: the day is written as the era inputs read it.
+    assert!(message.contains("今日（令和8年11月20日）以前の日付を入力してください"), "{message}");
 
     // A visit booked for yesterday is refused, today is not; filed as JSON it is not stored.
     let mut past_visit = example.clone();

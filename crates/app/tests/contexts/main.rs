@@ -10,6 +10,7 @@
 mod support;
 
 mod authoring;
+mod city_procedures;
 mod counter;
 mod fees;
 mod filing;

@@ -94,7 +94,7 @@ db_test!(fn a_submission_still_renders_under_its_version_after_the_form_changes(
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
     let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
-    let filed_under = app.forms().get("juminhyo-copy").unwrap().version().to_string();
+    let filed_under = app.forms_for(&defaults::tenant_id()).get("juminhyo-copy").unwrap().version().to_string();
 
     // The department renames a label and drops the phone question; the service restarts.
     let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(defaults::form_path("juminhyo-copy")).unwrap()).unwrap();
@@ -124,7 +124,7 @@ db_test!(fn a_submission_still_renders_under_its_version_after_the_form_changes(
     assert!(answers.iter().any(|(label, _)| label == "日中の連絡先電話番号"), "{answers:?}");
     assert!(!answers.iter().any(|(label, _)| label == "請求者の氏名"));
     // New filings use the new version.
-    assert_ne!(restarted.forms().get("juminhyo-copy").unwrap().version(), filed_under);
+    assert_ne!(restarted.forms_for(&defaults::tenant_id()).get("juminhyo-copy").unwrap().version(), filed_under);
 });
 
 db_test!(fn roles_decide_who_may_do_what(db) {

@@ -64,7 +64,11 @@ fn assert_outside(t: &TestApp, postal: &str, errors: &[madoguchi_forms::FieldErr
         FormErrorCode::PostalCodeOutsideCity,
         "{postal}"
     );
-    let form = t.app.forms().get(PROCEDURE).unwrap();
+    let form = t
+        .app
+        .forms_for(&defaults::tenant_id())
+        .get(PROCEDURE)
+        .unwrap();
     let ja = form.message_in(&errors[0], Lang::Ja);
     let en = form.message_in(&errors[0], Lang::En);
     assert!(

@@ -13,6 +13,7 @@ pub fn build_steps(schema: &Value, ui: &UiSpec) -> (Vec<Step>, Vec<ModelProblem>
     let mut problems = Vec::new();
     let mut steps = Vec::new();
     let required = required_names(schema);
+    let past = past_dates(schema);
     for (si, step) in ui.steps.iter().enumerate() {
         let mut fields = Vec::new();
         for (fi, name) in step.fields.iter().enumerate() {
@@ -35,6 +36,8 @@ pub fn build_steps(schema: &Value, ui: &UiSpec) -> (Vec<Step>, Vec<ModelProblem>
                 root: schema,
                 parent: resolve(schema, schema),
                 ui_at: format!("/ui/fields/{name}"),
+                past_dates: &past,
+                window_at: format!("/{name}"),
             };
             let field = build_field(
                 &ctx,
@@ -67,6 +70,7 @@ pub fn build_steps(schema: &Value, ui: &UiSpec) -> (Vec<Step>, Vec<ModelProblem>
         }
     }
     super::checks::check_unrendered(schema, schema, "/schema", &mut problems);
+    super::applies::derive(schema, &mut steps);
     (steps, problems)
 }
 
@@ -75,6 +79,32 @@ pub(super) struct Ctx<'a> {
     /// The object schema the field is a property of.
     pub(super) parent: &'a Value,
     pub(super) ui_at: String,
+    /// Fields of past dates, as `x-date-window` names them ([`past_dates`]).
+    pub(super) past_dates: &'a [String],
+    /// This field's pointer as `x-date-window` writes it (`/children/*/birth_date`).
+    pub(super) window_at: String,
+}
+
+/// The date fields that hold past dates: those the root's `x-date-window` bounds by the
+/// filing day or earlier (`"not_after": "today"` or `{"days": n}` with n ≤ 0) — birth dates,
+/// events that happened. They are asked as 和暦 or 西暦 ([`FieldKind::WarekiDate`]), the way
+/// people read such dates off their documents; dates still to come stay 西暦 inputs.
+fn past_dates(schema: &Value) -> Vec<String> {
+    let Some(Value::Array(windows)) = schema.get("x-date-window") else {
+        return Vec::new();
+    };
+    windows
+        .iter()
+        .filter(|w| match w.get("not_after") {
+            Some(Value::String(s)) => s == "today",
+            Some(end) => end
+                .get("days")
+                .and_then(Value::as_i64)
+                .is_some_and(|n| n <= 0),
+            None => false,
+        })
+        .filter_map(|w| w.get("field").and_then(Value::as_str).map(str::to_string))
+        .collect()
 }
 
 fn required_names(schema: &Value) -> Vec<String> {
@@ -117,8 +147,11 @@ fn build_field(
     group_label: Option<&Localized>,
     problems: &mut Vec<ModelProblem>,
 ) -> Field {
-    let kind = infer_kind(schema, ui);
-    let kind = match kind {
+    let kind = match infer_kind(schema, ui) {
+        // A past date without a widget of its own is asked as 和暦 or 西暦.
+        Some(FieldKind::Date) if ui.widget.is_none() && ctx.past_dates.contains(&ctx.window_at) => {
+            FieldKind::WarekiDate
+        }
         Some(k) => k,
         None => {
             problems.push(ModelProblem {
@@ -162,6 +195,12 @@ fn build_field(
         }
     }
     super::checks::check_error_keys(ctx, name, schema, ui, &kind, problems);
+    if ui.latin_name && !matches!(kind, FieldKind::Text | FieldKind::Katakana) {
+        problems.push(ModelProblem {
+            at: format!("{}/latin_name", ctx.ui_at),
+            message: lint_text!(forms_lint_latin_name_kind, field = name),
+        });
+    }
     let coerce = schema.get(COERCE) != Some(&Value::Bool(false));
     if !coerce && matches!(json_type_of(schema), Some("integer" | "number")) {
         problems.push(ModelProblem {
@@ -215,6 +254,11 @@ fn build_field(
                 root: ctx.root,
                 parent: resolve(ctx.root, schema),
                 ui_at: child_at,
+                past_dates: ctx.past_dates,
+                window_at: match kind {
+                    FieldKind::Repeat => format!("{}/*/{child}", ctx.window_at),
+                    _ => format!("{}/{child}", ctx.window_at),
+                },
             };
             children.push(build_field(
                 &child_ctx,
@@ -254,6 +298,7 @@ fn build_field(
         max_items: object_items(schema, "maxItems"),
         address_field: ui.address_field.clone(),
         coerce,
+        latin_name: ui.latin_name,
     }
 }
 

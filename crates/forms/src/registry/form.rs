@@ -133,6 +133,10 @@ impl Form {
                 &mut errors,
             );
         }
+        for field in self.steps.iter().flat_map(|s| &s.fields) {
+            let value = data.pointer(&field.pointer);
+            crate::names::check(field, value, &field.pointer, &mut errors);
+        }
         errors.sort_by_cached_key(|e| self.position(&e.pointer));
         errors::dedupe(&mut errors);
         errors

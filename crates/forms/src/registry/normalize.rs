@@ -67,7 +67,7 @@ pub(super) fn normalize_at(field: &Field, object: &mut Map<String, Value>) {
             }
         }
         (kind, Value::String(s)) => {
-            let normalized = crate::normalize::normalize(kind, s);
+            let normalized = crate::names::normalize(field, s);
             if normalized.is_empty() {
                 object.remove(&key);
             } else if matches!(kind, FieldKind::Integer | FieldKind::Money) {

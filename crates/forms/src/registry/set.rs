@@ -136,6 +136,33 @@ impl FormRegistry {
         &self.guide
     }
 
+    /// The same registry with `guide` as its life-event guide.
+    pub fn with_guide(&self, guide: Arc<Guide>) -> FormRegistry {
+        FormRegistry {
+            forms: self.forms.clone(),
+            guide,
+        }
+    }
+
+    /// The guide, shared (for a registry built from this one's).
+    pub fn shared_guide(&self) -> Arc<Guide> {
+        Arc::clone(&self.guide)
+    }
+
+    /// Only the procedures `keep` accepts, with no guide (its items name procedures
+    /// that may have been left out).
+    pub fn only(&self, keep: impl Fn(&str) -> bool) -> FormRegistry {
+        FormRegistry {
+            forms: self
+                .forms
+                .iter()
+                .filter(|(id, _)| keep(id))
+                .map(|(id, f)| (id.clone(), Arc::clone(f)))
+                .collect(),
+            guide: Arc::new(Guide::default()),
+        }
+    }
+
     /// The same procedures with `form` added, or replacing the one with its id.
     pub fn with_form(&self, form: Arc<Form>) -> FormRegistry {
         let mut next = self.clone();

@@ -152,7 +152,7 @@ fn answers_show_labels_eras_masks_and_items() {
             .value
             .clone()
     };
-    assert_eq!(find("era_date"), "令和元年5月1日");
+    assert_eq!(find("era_date"), "令和元年5月1日（2019年5月1日）");
     assert_eq!(find("my_number"), "********9018");
     assert_eq!(find("amount"), "12,000円");
     assert_eq!(find("ward"), "泉区");

@@ -324,10 +324,10 @@ fn era_mistakes_say_which_era_to_use() {
     );
     assert_eq!(
         form.message_in(&errors[0], Lang::Ja),
-        "和暦の日付は平成の期間にない日付です。令和で入力してください"
+        "和暦の日付は平成にない日付です。平成は31年(2019年4月30日)までです。令和を選んでください"
     );
     assert_eq!(
         form.message_in(&errors[0], Lang::En),
-        "Date in the Japanese calendar is not a date in the Heisei era: choose Reiwa instead"
+        "Date in the Japanese calendar is not in the Heisei era: Heisei ended in year 31 (30 Apr 2019). Choose Reiwa"
     );
 }

@@ -24,6 +24,7 @@ forms-lint-unknown-keyword = unknown keyword `{ $keyword }`: it would be publish
 forms-lint-unknown-keyword-near = unknown keyword `{ $keyword }`: it would be published and never checked. Did you mean `{ $near }`?
 forms-lint-untyped-mixed = `{ $keyword }` without `type` mixes values of different types ({ $types }): add `type`, or make the values one type
 forms-lint-coerce-not-bool = `x-coerce` must be true or false
+forms-lint-latin-name-kind = `latin_name` on `{ $field }`: only a name (a text field) or its reading (`format: katakana`) may take a name in the Latin alphabet. Remove it from this field
 forms-lint-coerce-number = `{ $field }` is a number field: with `x-coerce: false` (posted text not turned into a number) no answer could ever be accepted. Remove `x-coerce`, or make its `type` string
 forms-lint-unknown-error-key = `errors.{ $key }` is a message for a keyword `{ $field }` does not use, so it would never be shown; the keys it can have are { $keywords }
 forms-lint-unknown-error-key-near = `errors.{ $key }` is a message for a keyword `{ $field }` does not use, so it would never be shown. Did you mean `{ $near }`?

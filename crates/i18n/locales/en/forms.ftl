@@ -10,6 +10,9 @@ forms-required = Enter { $label }
 forms-too-long = { $label } must be { NUMBER($max, useGrouping: "false") } characters or fewer
 forms-too-short = { $label } must be at least { NUMBER($min, useGrouping: "false") } characters
 forms-not-katakana = { $label } must be written in katakana, like ヤマダ タロウ
+forms-not-katakana-latin = Write how { $label } is read in katakana: names in the Latin alphabet are read in katakana too (Smith → スミス, Sendai Taro → センダイ タロウ)
+forms-not-katakana-or-latin = Write { $label } in katakana (like ヤマダ タロウ) or in the Latin alphabet as the residence record shows it (like SMITH JOHN)
+forms-not-latin-name = Write { $label } in the Latin alphabet as the residence record shows it, with letters, spaces, hyphens (-), apostrophes (') and periods (.) only (like O'BRIEN-SMITH MARY)
 forms-not-email = Enter { $label } in the correct format, like taro@example.jp
 forms-not-phone = Enter { $label } from the area code: 10 digits for a landline, 11 for a mobile or IP phone (070, 080, 090, 050), like 022-214-1111
 forms-not-postal-code = Enter { $label } as 7 digits, like 980-8671
@@ -31,8 +34,15 @@ forms-not-bank-code = Enter { $label } as 4 digits, like 0001
 forms-not-branch-code = Enter { $label } as 3 digits, like 123
 forms-not-account-number = Enter { $label } as 7 digits; add zeros at the front if it is shorter
 forms-not-bank-kana = Enter { $label } in katakana, exactly as printed in the bankbook
-forms-outside-era = { $label } is not a date in the { $era } era: choose { $actual } instead
-forms-outside-era-unknown = Check the era and year of { $label } and enter it again
+forms-outside-era-ended = { $label } is not in the { $era } era: { $era } ended in year { $last }. Choose { $actual }
+forms-outside-era-not-begun = { $label } is not in the { $era } era: { $era } began in { $first }. Choose { $actual }
+forms-era-last = { $year } ({ $date })
+forms-era-first = year 1 ({ $date })
+forms-outside-era-unknown = Check the era and year of { $label } and enter it again. Dates before 1873 (Meiji 6) cannot be entered
+forms-date-no-calendar = Choose the era (Reiwa, Heisei, Showa, Taisho, Meiji) or the Western calendar for { $label }
+forms-era-year = Enter the year of { $label } as a number of the { $era } era; the first year is 1 (or 元)
+forms-western-year = Enter the year of { $label } with four digits (for example 1950)
+forms-calendar-not-date = { $label } must be a real date: the month is 1 to 12 and the day one the month has
 forms-too-few-items = Add at least { NUMBER($min, useGrouping: "false") } to { $label }
 forms-too-many-items = { $label } can have no more than { NUMBER($max, useGrouping: "false") }: remove some
 forms-date-same-or-after = { $label } must be the same as or after { $earlier }
@@ -70,6 +80,7 @@ forms-list-separator = { ", " }
 forms-repeat-answers = { $item }: { $answers }
 # 1 May 2019 (Reiwa 1)
 forms-wareki-date = { $date } ({ $era } { $year })
+forms-wareki-date-answer = { $date } ({ $era } { $year })
 
 ## Fees
 

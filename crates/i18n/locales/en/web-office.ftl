@@ -167,6 +167,7 @@ web-office-choose-filing = Choose { $number }
 web-office-sent-by-line = Sent by: { $name }
 web-office-changes-made-line = What changed: { $note }
 web-office-provider-said-line = Provider said: { $message }
+web-office-mail-line-other = Other notice
 web-office-mail-line = { $kind }: { $status }
 web-office-demo-code-line = Demo only: the demo account’s current code is { $code }
 
@@ -202,3 +203,9 @@ web-office-audit-older = Older entries
 web-office-mail-in-review = Review started
 web-office-mail-extended = Processing period extended
 web-office-mail-closed = Completed
+web-office-mail-resume-link = Link to go on with a saved application
+web-office-mail-email-code = Email address confirmation code
+web-office-mail-account-exists = Registration with an address that has an account
+web-office-mail-account-verify = Account email confirmation
+web-office-mail-account-reset = Password reset
+web-office-mail-account-password-changed = Password changed

@@ -180,8 +180,8 @@ web-resident-search-results = Search results for “{ $query }”
 # $email (Text) the contact address the resident gave
 web-resident-email-gate-intro = To file without signing in, confirm your contact address ({ $email }): we email you a 6-digit code to type below.
 # HTML (shown as it is, with its link).
-# $hours (Number) how long a draft is kept after its last save
-web-resident-draft-note = Pressing "Continue" saves your answers. Saved answers are deleted { $hours ->
+# $hours (Number) how long a draft is kept after its last save; $button (Text) the words of the step's button that saves
+web-resident-draft-note = Pressing "{ $button }" saves your answers. Saved answers are deleted { $hours ->
     [one] { $hours } hour
    *[other] { $hours } hours
 } after the last save. To finish later, get a link by email from <a href="/my">your applications</a>.
@@ -251,3 +251,10 @@ web-resident-privacy-my-number = Your My Number (individual number) is stored en
 web-resident-privacy-cookies = Cookies: for the language, furigana, your answers in progress and your sign-in (24 hours), protecting forms, and showing your status look-up key (24 hours). None for advertising or analytics.
 web-resident-statement-contact-title = Contact
 web-resident-statement-contact = About this page, anything hard to use, or how we handle personal data: contact the section named on each procedure's page. Give the arrival number when you ask about an application.
+# $count (Number) how many procedures a category holds
+web-resident-procedure-count = { $count ->
+    [one] { $count } procedure
+   *[other] { $count } procedures
+}
+# the home page's list of life events, above the links
+web-resident-life-events = Find by life event

@@ -28,6 +28,8 @@ forms-lint-unknown-keyword = 不明なキーワード `{ $keyword }` です。�
 forms-lint-unknown-keyword-near = 不明なキーワード `{ $keyword }` です。検査に使われないまま公開されてしまいます。`{ $near }` の誤りではありませんか?
 forms-lint-untyped-mixed = `type` のない `{ $keyword }` に種類の違う値({ $types })が混ざっています。`type` を書くか、値を一つの種類にそろえてください
 forms-lint-coerce-not-bool = `x-coerce` は true か false で書いてください
+# $field: the field's name
+forms-lint-latin-name-kind = `{ $field }` の `latin_name` は、氏名(文字の項目)かその読み方(`format: katakana`)にだけ付けられます。この項目から外してください
 forms-lint-coerce-number = `{ $field }` は数の項目なので、`x-coerce: false`(入力を数に直さない)にすると、どの回答も受け付けられません。`x-coerce` を消すか、`type` を string にしてください
 forms-lint-unknown-error-key = `errors.{ $key }` は `{ $field }` の使わないキーワードへのメッセージなので、表示されることがありません。使えるのは { $keywords } です
 forms-lint-unknown-error-key-near = `errors.{ $key }` は `{ $field }` の使わないキーワードへのメッセージなので、表示されることがありません。`{ $near }` の誤りではありませんか?

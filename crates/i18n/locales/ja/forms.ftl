@@ -17,6 +17,11 @@ forms-too-long = { $label }は{ NUMBER($max, useGrouping: "false") }文字以内
 # $min (Number)
 forms-too-short = { $label }は{ NUMBER($min, useGrouping: "false") }文字以上で入力してください
 forms-not-katakana = { $label }はカタカナで入力してください(例: ヤマダ タロウ)
+# A reading written in Latin letters where katakana is required.
+forms-not-katakana-latin = { $label }は読み方をカタカナで入力してください。アルファベットの名前も、読み方はカタカナで書きます(例: Smith → スミス、Sendai Taro → センダイ タロウ)
+# A reading that may also be the name in the Latin alphabet, written neither way.
+forms-not-katakana-or-latin = { $label }はカタカナ(例: ヤマダ タロウ)か、住民票に記載されているとおりのアルファベット(例: SMITH JOHN)で入力してください
+forms-not-latin-name = { $label }をアルファベットで書くときは、文字・スペース・ハイフン(-)・アポストロフィ(')・ピリオド(.)だけで、住民票に記載されているとおりに入力してください(例: O'BRIEN-SMITH MARY)
 forms-not-email = { $label }は taro@example.jp のような形式で入力してください
 forms-not-phone = { $label }は市外局番から数字で入力してください。固定電話は10桁、携帯電話・IP電話(070・080・090・050)は11桁です(例: 022-214-1111)
 forms-not-postal-code = { $label }は7桁の数字で入力してください(例: 980-8671)
@@ -43,9 +48,21 @@ forms-not-bank-code = { $label }は4桁の数字で入力してください(例:
 forms-not-branch-code = { $label }は3桁の数字で入力してください(例: 123)
 forms-not-account-number = { $label }は7桁の数字で入力してください。7桁に満たない場合は先頭に0を付けてください
 forms-not-bank-kana = { $label }は通帳に記載されているとおり、カタカナで入力してください
-# $era: the era chosen; $actual: the era the date is in
-forms-outside-era = { $label }は{ $era }の期間にない日付です。{ $actual }で入力してください
-forms-outside-era-unknown = { $label }の元号と年を確認して、入力し直してください
+# $era: the era chosen; $first: its first day (元年…), $last: its last year and day
+# (31年(2019年4月30日)); $actual: the era the date is in.
+forms-outside-era-ended = { $label }は{ $era }にない日付です。{ $era }は{ $last }までです。{ $actual }を選んでください
+forms-outside-era-not-begun = { $label }は{ $era }にない日付です。{ $era }は{ $first }からです。{ $actual }を選んでください
+# $year (Number) the era's last year; $date (Text) its last day written in 西暦 (2019年4月30日)
+forms-era-last = { $year }年({ $date })
+# $date (Text) the era's first day written in 西暦 (2019年5月1日)
+forms-era-first = 元年({ $date })
+forms-outside-era-unknown = { $label }の元号と年を確認して、入力し直してください。明治6年(1873年)より前の日付は入力できません
+# 和暦/西暦 date inputs read back: the calendar was not chosen, or the year not written right.
+forms-date-no-calendar = { $label }の元号(令和・平成・昭和・大正・明治)か西暦を選んでください
+# $era: the era chosen
+forms-era-year = { $label }の年は{ $era }の年を数字で入力してください。1年目は「元」または1と入力してください
+forms-western-year = { $label }の年は西暦の4桁の数字で入力してください(例: 1950)
+forms-calendar-not-date = { $label }は実在する日付を入力してください。月は1から12、日はその月にある日の数字です
 # $min (Number)
 forms-too-few-items = { $label }を{ NUMBER($min, useGrouping: "false") }件以上入力してください
 # $max (Number)
@@ -102,6 +119,13 @@ forms-wareki-date = { $era }{ $year ->
         [1] 元
        *[other] { $year }
     }年{ $month }月{ $day }日
+# An answer given as a date in either calendar, read back in both: 昭和25年3月1日（1950年3月1日）.
+# $era (Text) the era's name, $year (Number) the year of the era, $month (Number, optional), $day (Number, optional),
+# $western (Number, optional) the Western year, $date (Text, optional) the date as date-format writes it
+forms-wareki-date-answer = { $era }{ $year ->
+        [1] 元
+       *[other] { $year }
+    }年{ $month }月{ $day }日（{ NUMBER($western, useGrouping: "false") }年{ $month }月{ $day }日）
 
 ## Fees
 

@@ -155,6 +155,7 @@ web-office-choose-filing = { $number }を選択
 web-office-sent-by-line = 依頼：{ $name }
 web-office-changes-made-line = 変更の内容：{ $note }
 web-office-provider-said-line = 決済事業者からの応答：{ $message }
+web-office-mail-line-other = その他のお知らせ
 web-office-mail-line = { $kind }：{ $status }
 web-office-demo-code-line = デモ環境のため、デモ用アカウントの現在のコードを表示しています：{ $code }
 
@@ -191,3 +192,10 @@ web-office-audit-older = さらに古い記録
 web-office-mail-in-review = 審査開始のお知らせ
 web-office-mail-extended = 処理期間の延長のお知らせ
 web-office-mail-closed = 完了のお知らせ
+# Mails about accounts and drafts, in the list of mails that could not be delivered.
+web-office-mail-resume-link = 入力の途中の手続の続きのリンク
+web-office-mail-email-code = メールアドレスの確認コード
+web-office-mail-account-exists = 登録済みのアドレスでの登録のお知らせ
+web-office-mail-account-verify = アカウントのメールアドレスの確認
+web-office-mail-account-reset = パスワードの再設定
+web-office-mail-account-password-changed = パスワード変更のお知らせ

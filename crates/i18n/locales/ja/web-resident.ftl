@@ -180,9 +180,8 @@ web-resident-search-results = 「{ $query }」の検索結果
 # $email (Text) the contact address the resident gave
 web-resident-email-gate-intro = ログインせずに申請するときは、連絡先のメールアドレス({ $email })を確認します。6桁の確認コードをメールでお送りしますので、下に入力してください。
 # HTML (shown as it is, with its link).
-# $hours (Number) how long a draft is kept after its last save
-# $hours (Number) how long a draft is kept after its last save
-web-resident-draft-note = 「次へ進む」を押すと、入力した内容が保存されます。保存した内容は、最後に保存してから{ $hours }時間で消えます。途中でやめるときは、<a href="/my">申請の状況</a>から続きのリンクをメールで受け取れます。
+# $hours (Number) how long a draft is kept after its last save; $button (Text) the words of the step's button that saves
+web-resident-draft-note = 「{ $button }」を押すと、入力した内容が保存されます。保存した内容は、最後に保存してから{ $hours }時間で消えます。途中でやめるときは、<a href="/my">申請の状況</a>から続きのリンクをメールで受け取れます。
 # $count (Number) how many procedures the search found
 web-resident-found-count = { $count ->
     [0] 見つかりませんでした。
@@ -249,3 +248,7 @@ web-resident-privacy-my-number = マイナンバー(個人番号)は暗号化し
 web-resident-privacy-cookies = クッキー: 表示する言語、ふりがなの表示、入力途中の内容とログインの状態(24時間)、送信の確認用、状況の確認用コードの表示(24時間)のために使います。広告や利用状況の分析には使いません。
 web-resident-statement-contact-title = お問い合わせ
 web-resident-statement-contact = このページの内容、使いにくい点、個人情報の取扱いについては、各手続のページに書かれた担当課にお問い合わせください。申請についてのお問い合わせには到達番号をお伝えください。
+# $count (Number) how many procedures a category holds
+web-resident-procedure-count = { $count }件
+# the home page's list of life events, above the links
+web-resident-life-events = できごとから探す

@@ -11,6 +11,7 @@ pub mod integrations;
 pub mod office;
 pub mod payments;
 pub mod resident;
+pub mod shared_page;
 pub mod statistics;
 pub mod system;
 

@@ -8,6 +8,7 @@ use madoguchi_forms::input::item_count;
 use madoguchi_forms::{Field, FieldError, FieldKind, Form, Step, wareki};
 
 use super::ErrorLink;
+use super::reveal::{Reveal, nest};
 
 #[derive(Clone, Debug)]
 pub struct OptionView {
@@ -15,6 +16,8 @@ pub struct OptionView {
     pub value: String,
     pub label: String,
     pub checked: bool,
+    /// Ids of the blocks of dependent questions this choice reveals (`aria-controls`).
+    pub controls: String,
 }
 
 /// One field as the template draws it.
@@ -56,6 +59,18 @@ pub struct FieldView {
     pub files: Vec<(String, String, String)>,
     pub upload_action: Option<String>,
     pub remove_file_action: Option<String>,
+    /// Questions of the step that depend on this one's answer, drawn under it.
+    pub dependents: Vec<FieldView>,
+    /// A dependent question: what shows it (with JavaScript).
+    pub reveal: Option<Reveal>,
+    /// Where "add another", "remove" and "find address" post, with the fragment of what
+    /// they change (the new item, the list, the address): the page comes back there.
+    pub add_formaction: Option<String>,
+    pub remove_formaction: Option<String>,
+    pub lookup_formaction: Option<String>,
+    /// What a screen reader is told once the page comes back: a repeatable group's
+    /// "removed" line, an item's "added" line.
+    pub announce: String,
 }
 
 impl FieldView {
@@ -176,7 +191,7 @@ pub fn step_fields(
         .map(|f| field_view(form, f, values, errors, lang, &mut summary))
         .collect();
     cap_summary(&mut summary, lang);
-    (fields, summary)
+    (nest(step, fields, lang), summary)
 }
 
 /// The summary lists the first [`MAX_SHOWN_ERRORS`] problems; the rest are counted in a
@@ -228,6 +243,8 @@ fn field_view(
                 let mut view = field_view(form, &item, values, errors, lang, summary);
                 let removable = shown > field.min_items.unwrap_or(0) as usize;
                 view.remove_action = removable.then(|| format!("remove:{}:{i}", field.name));
+                view.announce =
+                    madoguchi_i18n::t!(lang, web_fields_item_added, item = view.label.as_str());
                 view
             })
             .collect();
@@ -280,6 +297,7 @@ fn field_view(
         value: value.into(),
         label: label.into(),
         checked,
+        controls: String::new(),
     };
     let options: Vec<OptionView> = match &field.kind {
         FieldKind::YesNo => [
@@ -292,10 +310,14 @@ fn field_view(
         .collect(),
         FieldKind::WarekiDate => {
             let era = values.first(&format!("{}.era", field.name));
+            // The eras, newest first, then 西暦: one input takes a date in either calendar.
+            let western = (wareki::SEIREKI, wareki::seireki_label());
             wareki::ERAS
                 .iter()
+                .map(|e| (e.code, e.label()))
+                .chain(std::iter::once(western))
                 .enumerate()
-                .map(|(i, e)| option(i, e.code, e.label().get(lang), era == e.code))
+                .map(|(i, (code, label))| option(i, code, label.get(lang), era == code))
                 .collect()
         }
         _ => field
@@ -381,6 +403,42 @@ fn field_view(
         files: Vec::new(),
         upload_action: None,
         remove_file_action: None,
+        dependents: Vec::new(),
+        reveal: None,
+        add_formaction: None,
+        remove_formaction: None,
+        lookup_formaction: None,
+        announce: if field.kind == FieldKind::Repeat {
+            madoguchi_i18n::t!(lang, web_fields_item_removed, list = field.label.get(lang))
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// Points the buttons that change the page at what they change: "add another" at the new
+/// item, "remove" at the list, "find address" at the address's town. Without JavaScript
+/// the page comes back scrolled there; `focus.js` then moves focus there and announces it.
+pub fn anchor_actions(fields: &mut [FieldView], action: &str) {
+    for f in fields.iter_mut() {
+        if f.add_action.is_some() {
+            f.add_formaction = Some(format!("{action}#{}-{}-item", f.base_id(), f.items.len()));
+        }
+        if f.remove_action.is_some() {
+            let list = f.base_id();
+            let list = list.rsplit_once('-').map_or(list.as_str(), |(l, _)| l);
+            f.remove_formaction = Some(format!("{action}#{list}-list"));
+        }
+        if let Some(target) = f
+            .address_target
+            .as_ref()
+            .filter(|_| f.lookup_action.is_some())
+        {
+            f.lookup_formaction = Some(format!("{action}#f-{}-town", target.replace('.', "-")));
+        }
+        anchor_actions(&mut f.children, action);
+        anchor_actions(&mut f.items, action);
+        anchor_actions(&mut f.dependents, action);
     }
 }
 
@@ -409,6 +467,7 @@ pub fn attach_files(
             f.remove_file_action = Some(format!("/p/{procedure_id}/{step_id}/files/remove"));
         }
         attach_files(&mut f.children, files, procedure_id, step_id);
+        attach_files(&mut f.dependents, files, procedure_id, step_id);
     }
 }
 

@@ -24,6 +24,8 @@ pub struct Page {
     pub furigana: bool,
     /// The resident reading the page is signed in (for the header).
     pub signed_in: Option<crate::resident_bar::SignedInAs>,
+    /// The city whose pages these are (its name, logo and colour in the header).
+    pub city: Option<crate::tenancy::CityLook>,
 }
 
 /// What the timeout warning needs: when the sign-in ends, and the "keep me signed in"
@@ -71,6 +73,7 @@ impl Page {
             session: None,
             furigana: crate::furigana::wanted(),
             signed_in: crate::resident_bar::current(),
+            city: crate::tenancy::current_city(),
         }
     }
 
@@ -246,9 +249,10 @@ pub fn office_page(
 
 mod answers;
 mod fields;
+mod reveal;
 
 pub use answers::{AnswerSection, answer_sections};
-pub use fields::{FieldView, Values, attach_files, step_fields};
+pub use fields::{FieldView, Values, anchor_actions, attach_files, step_fields};
 
 /// The purpose of use of the personal data (利用目的) a procedure states before its first
 /// step: the definition's `purpose_of_use`, or what the department does with the answers.

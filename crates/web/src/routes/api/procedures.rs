@@ -19,7 +19,7 @@ use crate::extract::Ctx;
 pub(super) async fn procedures(ctx: Ctx) -> HttpResponse {
     let procedures = ctx
         .app
-        .forms()
+        .forms_for(&ctx.tenant)
         .all()
         .map(|f| ProcedureSummary {
             id: f.id().to_string(),
@@ -51,7 +51,7 @@ pub(super) async fn procedure(
 ) -> Result<HttpResponse, ApiError> {
     let form = ctx
         .app
-        .forms()
+        .forms_for(&ctx.tenant)
         .get(id.as_str())
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
     Ok(HttpResponse::Ok().json(ProcedureDocument {

@@ -52,7 +52,7 @@ pub(super) async fn submit(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    let form = ctx.app.forms().get(pid.as_str());
+    let form = ctx.app.forms_for(&ctx.tenant).get(pid.as_str());
     let outcome = run(&ctx, move |app, tenant| {
         app.submit_data(&tenant, &pid, body.0, &key)
     })

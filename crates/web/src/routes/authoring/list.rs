@@ -51,7 +51,7 @@ async fn list_page(
         .run(move |app, _| {
             let items = app.authored_procedures(&c)?;
             let sources = app
-                .forms()
+                .forms_for(&c.tenant)
                 .all()
                 .map(|f| (f.id().to_string(), f.title().get(lang).to_string()))
                 .collect();

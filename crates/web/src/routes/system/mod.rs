@@ -2,6 +2,7 @@
 //! 404 and 405 pages.
 
 mod assets;
+pub use assets::asset_path;
 mod errors;
 pub(crate) mod health;
 mod settings;
@@ -13,9 +14,8 @@ use actix_web::web;
 use crate::routes::resource;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/static/app.css").route(web::get().to(assets::stylesheet)))
-        .service(resource("/static/postal.js").route(web::get().to(assets::postal_script)))
-        .service(resource("/static/session.js").route(web::get().to(assets::session_script)))
+    cfg.service(resource("/static/{file}").route(web::get().to(assets::file)))
+        .service(resource("/theme.css").route(web::get().to(crate::tenancy::theme_css)))
         .service(resource("/healthz").route(web::get().to(health::live)))
         .service(resource("/readyz").route(web::get().to(health::ready)))
         .service(resource("/lang/{code}").route(web::get().to(settings::switch_language)))

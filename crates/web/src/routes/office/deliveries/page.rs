@@ -44,8 +44,12 @@ impl ListView {
             MailKind::PaymentRequest => msg::web_office_mail_payment_request::text,
             MailKind::PaymentReceived => msg::web_office_mail_payment_received::text,
             MailKind::Refund => msg::web_office_mail_refund::text,
-            // Mails about accounts and drafts are not about a filing: listed by code.
-            other => return other.code().to_string(),
+            MailKind::ResumeLink => msg::web_office_mail_resume_link::text,
+            MailKind::EmailCode => msg::web_office_mail_email_code::text,
+            MailKind::AccountExists => msg::web_office_mail_account_exists::text,
+            MailKind::AccountVerify => msg::web_office_mail_account_verify::text,
+            MailKind::AccountReset => msg::web_office_mail_account_reset::text,
+            MailKind::AccountPasswordChanged => msg::web_office_mail_account_password_changed::text,
         };
         words(self.page.lang).to_string()
     }

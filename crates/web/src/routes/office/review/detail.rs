@@ -227,7 +227,8 @@ impl DetailView {
                 msg::web_office_mail_payment_received::text(self.page.lang)
             }
             MailKind::Refund => msg::web_office_mail_refund::text(self.page.lang),
-            other => other.code(),
+            // Mails about accounts and drafts are not sent about a filing.
+            _ => msg::web_office_mail_line_other::text(self.page.lang),
         }
         .to_string()
     }

@@ -17,7 +17,7 @@ use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, FormBody, StagedFile, Upload};
 use crate::routes::html;
 use crate::routes::resident::step::{self, AnswersGo, Saved, StepView};
-use crate::views::{ErrorLink, FieldView, Page, Values, step_fields};
+use crate::views::{ErrorLink, FieldView, Page, Values, anchor_actions, step_fields};
 
 #[derive(Template)]
 #[template(path = "correction.html")]
@@ -62,6 +62,7 @@ fn view(
     csrf: String,
 ) -> CorrectionView {
     let (mut fields, mut summary) = step_fields(&c.form, &c.step, &Values(values), errors, lang);
+    anchor_actions(&mut fields, &format!("/corrections/{token}"));
     if c.can_answer {
         for f in fields.iter_mut().filter(|f| f.is_file()) {
             let pointer = format!("/{}", f.name.replace('.', "/"));

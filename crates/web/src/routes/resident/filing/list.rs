@@ -1,9 +1,9 @@
-//! `/procedures`: every procedure by category, or the results of a search; `/` leads here.
+//! `/procedures`, the home page: a search box and the categories (each a link to its page),
+//! and the life events; with `?q=`, the results of a search. `/` leads here.
 
 use crate::msg;
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use madoguchi_app::filing::ProcedureSummary;
 use madoguchi_core::Lang;
@@ -11,7 +11,8 @@ use madoguchi_forms::catalog;
 
 use crate::error::WebError;
 use crate::extract::Ctx;
-use crate::routes::{html, see_other};
+use crate::routes::see_other;
+use crate::routes::shared_page::page_html;
 use crate::views::Page;
 
 pub(super) async fn home() -> HttpResponse {
@@ -25,25 +26,36 @@ struct ListPage {
     /// The search, when one was made.
     query: Option<String>,
     results: Vec<ProcedureItem>,
-    /// Without a search: every procedure, by category.
-    groups: Vec<CategoryGroup>,
+    /// Without a search: the categories that hold a procedure, in the catalogue's order.
+    categories: Vec<CategoryLink>,
+    /// Without a search: the life events of the guide.
+    events: Vec<EventLink>,
+    /// The municipality has a life-event guide (a city offering only its own procedures
+    /// may have none).
+    guide: bool,
 }
 
-struct CategoryGroup {
+struct CategoryLink {
     id: String,
     label: String,
-    items: Vec<ProcedureItem>,
+    count: usize,
 }
 
-struct ProcedureItem {
+struct EventLink {
     id: String,
     title: String,
-    summary: String,
-    meta: String,
-    online: bool,
 }
 
-fn procedure_item(p: ProcedureSummary, lang: Lang) -> ProcedureItem {
+/// A procedure as a card of a list (search results, a category's page).
+pub(super) struct ProcedureItem {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub meta: String,
+    pub online: bool,
+}
+
+pub(super) fn procedure_item(p: ProcedureSummary, lang: Lang) -> ProcedureItem {
     let fee = match p.unit_fee {
         Some(fee) if !fee.is_zero() => {
             madoguchi_i18n::t!(lang, web_resident_fee, amount = fee.format(lang))
@@ -59,12 +71,22 @@ fn procedure_item(p: ProcedureSummary, lang: Lang) -> ProcedureItem {
     }
 }
 
+/// The procedures this municipality offers, from memory when the app has them there (the
+/// pages every resident reads go to the blocking pool only when they must).
+pub(super) async fn offered(ctx: &Ctx) -> Result<Vec<ProcedureSummary>, WebError> {
+    match ctx.app.cached_procedures(&ctx.tenant) {
+        Some(all) => Ok(all),
+        None => ctx.run(|app, tenant| app.procedures(&tenant)).await,
+    }
+}
+
 #[derive(serde::Deserialize)]
 pub(super) struct SearchQuery {
     q: Option<String>,
 }
 
 pub(super) async fn list(
+    req: HttpRequest,
     ctx: Ctx,
     query: web::Query<SearchQuery>,
 ) -> Result<HttpResponse, WebError> {
@@ -96,31 +118,41 @@ pub(super) async fn list(
                 page,
                 query: Some(q),
                 results,
-                groups: Vec::new(),
+                categories: Vec::new(),
+                events: Vec::new(),
+                guide: !ctx.app.life_events(&ctx.tenant).is_empty(),
             }
         }
         None => {
-            let all = ctx.run(|app, tenant| app.procedures(&tenant)).await?;
-            let mut groups: Vec<CategoryGroup> = Vec::new();
-            for p in all {
-                if groups.last().is_none_or(|g| g.id != p.category) {
-                    groups.push(CategoryGroup {
-                        id: p.category.clone(),
+            let mut categories: Vec<CategoryLink> = Vec::new();
+            for p in offered(&ctx).await? {
+                match categories.last_mut() {
+                    Some(c) if c.id == p.category => c.count += 1,
+                    _ => categories.push(CategoryLink {
                         label: catalog::category_label(&p.category).get(lang).into(),
-                        items: Vec::new(),
-                    });
-                }
-                if let Some(g) = groups.last_mut() {
-                    g.items.push(procedure_item(p, lang));
+                        id: p.category,
+                        count: 1,
+                    }),
                 }
             }
+            let events: Vec<EventLink> = ctx
+                .app
+                .life_events(&ctx.tenant)
+                .into_iter()
+                .map(|e| EventLink {
+                    id: e.id,
+                    title: e.title.get(lang).into(),
+                })
+                .collect();
             ListPage {
                 page,
                 query: None,
                 results: Vec::new(),
-                groups,
+                guide: !events.is_empty(),
+                categories,
+                events,
             }
         }
     };
-    html(StatusCode::OK, &view, lang)
+    page_html(&req, &view, lang)
 }

@@ -1,7 +1,8 @@
-//! Filing: the list of procedures, a procedure's start page, its steps (answers saved as a
-//! server-side draft of this browser), the check page with its identity gate, submitting,
-//! and continuing a draft from an emailed link.
+//! Filing: the home page (search and categories), a category's procedures, a procedure's
+//! start page, its steps (answers saved as a server-side draft of this browser), the check
+//! page with its identity gate, submitting, and continuing a draft from an emailed link.
 
+mod category;
 mod check;
 mod list;
 mod resume;
@@ -16,6 +17,7 @@ use crate::routes::resource;
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/").route(web::get().to(list::home)))
         .service(resource("/procedures").route(web::get().to(list::list)))
+        .service(resource("/procedures/{category}").route(web::get().to(category::category)))
         .service(resource("/p/{id}").route(web::get().to(start::start)))
         // The fixed `/p/{id}/…` paths before a step's `/p/{id}/{step}`.
         .service(resource("/p/{id}/check").route(web::get().to(check::check)))

@@ -3,7 +3,7 @@
 use crate::msg;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use madoguchi_app::kernel::IdentityNeed;
 use madoguchi_core::ProcedureId;
@@ -13,6 +13,7 @@ use madoguchi_forms::Form;
 use crate::error::WebError;
 use crate::extract::{Ctx, ResidentSession};
 use crate::routes::html;
+use crate::routes::shared_page::page_html;
 use crate::views::Page;
 
 #[derive(Template)]
@@ -132,6 +133,7 @@ fn days_text(form: &Form, lang: Lang) -> String {
 }
 
 pub(super) async fn start(
+    req: HttpRequest,
     ctx: Ctx,
     session: ResidentSession,
     id: web::Path<ProcedureId>,
@@ -139,14 +141,28 @@ pub(super) async fn start(
     let lang = ctx.lang;
     let pid = id.into_inner();
     let token = session.0;
-    let (form, department, need, signed_in) = ctx
-        .run(move |app, tenant| {
-            let (form, department) = app.procedure(&tenant, &pid)?;
-            let need = app.identity_need(&form);
-            let signed_in = app.identity(&tenant, token.as_deref())?;
-            Ok((form, department, need, signed_in))
-        })
-        .await?;
+    // Without a session nothing here is the reader's own: answered from memory when the
+    // app has the procedure there, else (and with a session) on the blocking pool.
+    let cached = match token {
+        None => ctx.app.cached_procedure(&ctx.tenant, &pid),
+        Some(_) => None,
+    };
+    let (form, department, signed_in) = match cached {
+        Some(found) => {
+            let (form, department) = found.map_err(|e| WebError::from_app(e, lang))?;
+            (form, department, None)
+        }
+        None => {
+            ctx.run(move |app, tenant| {
+                let (form, department) = app.procedure(&tenant, &pid)?;
+                let signed_in = app.identity(&tenant, token.as_deref())?;
+                Ok((form, department, signed_in))
+            })
+            .await?
+        }
+    };
+    let need = ctx.app.identity_need(&form);
+    let shared = signed_in.is_none();
     let s = form.settings();
     let view = StartPage {
         page: Page::new(lang, form.title().get(lang), format!("/p/{}", form.id())),
@@ -184,5 +200,10 @@ pub(super) async fn start(
                 .unwrap_or_default()
         }),
     };
-    html(StatusCode::OK, &view, lang)
+    if shared {
+        // The same page for every reader of this city, language and form version.
+        page_html(&req, &view, lang)
+    } else {
+        html(StatusCode::OK, &view, lang)
+    }
 }

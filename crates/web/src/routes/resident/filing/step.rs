@@ -11,12 +11,15 @@ use madoguchi_core::AttachmentId;
 use madoguchi_core::ProcedureId;
 use madoguchi_forms::input::posted_from_data;
 use madoguchi_forms::{FieldError, Form, Step};
+use serde_json::Value;
 
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession, StagedFile, Upload};
 use crate::routes::html;
 use crate::routes::resident::step::{self, AnswersGo, Saved, StepView};
-use crate::views::{ErrorLink, FieldView, Page, SessionWarning, Values, attach_files, step_fields};
+use crate::views::{
+    ErrorLink, FieldView, Page, SessionWarning, Values, anchor_actions, attach_files, step_fields,
+};
 
 #[derive(Template)]
 #[template(path = "step.html")]
@@ -39,6 +42,21 @@ pub(super) struct StepPage {
     draft_hours: i64,
     /// On the first step: the purpose of use of the personal data (利用目的).
     purpose: Option<String>,
+    /// On the step that asks how to pay (else the last): the fee for the answers so far,
+    /// and when and how it is paid.
+    fee: Option<(String, &'static str)>,
+}
+
+impl StepPage {
+    /// The words of the button that saves the step: the note under it names them.
+    fn button_words(&self) -> &'static str {
+        let lang = self.page.lang();
+        if self.is_last {
+            crate::msg::web_resident_continue_to_check_your_answers::text(lang)
+        } else {
+            crate::msg::web_resident_continue::text(lang)
+        }
+    }
 }
 
 impl StepView for StepPage {
@@ -48,10 +66,13 @@ impl StepView for StepPage {
     }
 }
 
-/// The step's page from the form, with `values` and `errors`.
+/// The step's page from the form, with `values` and `errors`; `data` are the answers
+/// saved so far, which decide the questions that apply and the steps around this one.
+#[allow(clippy::too_many_arguments)]
 fn step_page(
     form: &Form,
     step_id: &str,
+    data: &Value,
     values: &[(String, String)],
     errors: &[FieldError],
     files: &[AttachmentView],
@@ -61,11 +82,29 @@ fn step_page(
     let lang = ctx.lang;
     let draft_hours = ctx.app.config().draft_ttl.num_hours();
     let (index, step) = form.step(step_id).ok_or_else(|| ctx.not_found())?;
-    let (mut fields, summary) = step_fields(form, step, &Values(values), errors, lang);
+    // Questions that depend on an earlier step's answer are left out when it does not pick
+    // them; those depending on this step's answers stay, under their question.
+    let asked = Step {
+        fields: step
+            .fields
+            .iter()
+            .filter(|f| step.asks(f, data))
+            .cloned()
+            .collect(),
+        ..step.clone()
+    };
+    let (mut fields, summary) = step_fields(form, &asked, &Values(values), errors, lang);
     attach_files(&mut fields, files, form.id(), &step.id);
-    let back_href = match index.checked_sub(1).and_then(|i| form.steps().get(i)) {
+    anchor_actions(&mut fields, &format!("/p/{}/{}", form.id(), step.id));
+    let back_href = match form.previous_step(step_id, data) {
         Some(prev) => format!("/p/{}/{}", form.id(), prev.id),
         None => format!("/p/{}", form.id()),
+    };
+    // Steps counted as the resident meets them: those skipped are not counted.
+    let shown: Vec<&str> = form.shown_steps(data).map(|s| s.id.as_str()).collect();
+    let (step_number, step_count) = match shown.iter().position(|s| *s == step_id) {
+        Some(i) => (i + 1, shown.len()),
+        None => (index + 1, form.steps().len()),
     };
     let mut page = Page::new(
         lang,
@@ -80,16 +119,38 @@ fn step_page(
         procedure_title: form.title().get(lang).into(),
         step_id: step.id.clone(),
         step_title: step.title.get(lang).into(),
-        step_number: index + 1,
-        step_count: form.steps().len(),
+        step_number,
+        step_count,
         back_href,
-        is_last: index + 1 == form.steps().len(),
+        is_last: form.next_step(step_id, data).is_none(),
+        fee: fee_note(form, step, data, lang),
         has_lookup: fields.iter().any(|f| f.lookup_action.is_some()),
         fields,
         errors: summary,
         csrf,
         purpose: None,
     })
+}
+
+/// The fee and how it is paid, for the step where the resident chooses how to pay (or, with
+/// no such choice, the last step): before the check page, not first on it.
+fn fee_note(
+    form: &Form,
+    step: &Step,
+    data: &Value,
+    lang: madoguchi_core::Lang,
+) -> Option<(String, &'static str)> {
+    let rule = form.settings().fee.as_ref()?;
+    let here = match &rule.online_if {
+        Some(choice) => step.owns_pointer(&choice.field),
+        None => form.steps().last().is_some_and(|last| last.id == step.id),
+    };
+    if !here {
+        return None;
+    }
+    let quote = form.fee(data)?;
+    let how = super::start::fee_how(form.fee_timing()?, lang);
+    Some((quote.breakdown().get(lang).to_string(), how))
 }
 
 /// The purpose of use (利用目的) for the first step's page: sending that page is when the
@@ -103,9 +164,13 @@ async fn first_step_purpose(
         return Ok(None);
     }
     let pid = form.procedure_id();
-    let (form, department) = ctx
-        .run(move |app, tenant| app.procedure(&tenant, &pid))
-        .await?;
+    let (form, department) = match ctx.app.cached_procedure(&ctx.tenant, &pid) {
+        Some(found) => found.map_err(|e| WebError::from_app(e, ctx.lang))?,
+        None => {
+            ctx.run(move |app, tenant| app.procedure(&tenant, &pid))
+                .await?
+        }
+    };
     Ok(Some(crate::views::purpose_of_use(
         &form,
         &department,
@@ -128,19 +193,24 @@ struct DraftStep {
     files: Vec<AttachmentView>,
     /// On the first step: the purpose of use of the personal data.
     purpose: Option<String>,
+    /// The answers saved so far.
+    data: Value,
 }
 
 impl Draft {
     async fn load_for(&self, ctx: &Ctx, token: Option<String>) -> Result<DraftStep, WebError> {
         let form = ctx
             .app
-            .forms()
+            .forms_for(&ctx.tenant)
             .get(self.pid.as_str())
             .ok_or_else(|| ctx.not_found())?;
         let (index, _) = form.step(&self.step_id).ok_or_else(|| ctx.not_found())?;
         let pid = self.pid.clone();
-        let files = ctx
-            .run(move |app, tenant| app.draft_files(&tenant, token.as_deref(), &pid))
+        let (files, data) = ctx
+            .run(move |app, tenant| {
+                let files = app.draft_files(&tenant, token.as_deref(), &pid)?;
+                Ok((files, app.draft(&tenant, token.as_deref(), &pid)?.data))
+            })
             .await?;
         let purpose = first_step_purpose(ctx, &form, &self.step_id).await?;
         Ok(DraftStep {
@@ -148,6 +218,7 @@ impl Draft {
             index,
             files,
             purpose,
+            data,
         })
     }
 }
@@ -175,6 +246,7 @@ impl AnswersGo for Draft {
         let mut page = step_page(
             &loaded.form,
             &self.step_id,
+            &loaded.data,
             values,
             errors,
             &loaded.files,
@@ -257,16 +329,46 @@ pub(super) async fn show(
 ) -> Result<HttpResponse, WebError> {
     let (pid, step_id) = path.into_inner();
     let token = session.0;
-    let (draft, files, signed_in) = ctx
-        .run(move |app, tenant| {
-            let draft = app.draft(&tenant, token.as_deref(), &pid)?;
-            let files = app.draft_files(&tenant, token.as_deref(), &pid)?;
-            Ok((draft, files, app.identity(&tenant, token.as_deref())?))
-        })
-        .await?;
+    // Without a session there is no draft, no file and no sign-in yet: the blank step from
+    // memory when the app has the procedure there.
+    let blank = match token {
+        None => ctx.app.cached_blank_draft(&ctx.tenant, &pid),
+        Some(_) => None,
+    };
+    let (draft, files, signed_in) = match blank {
+        Some(found) => {
+            let draft = found.map_err(|e| WebError::from_app(e, ctx.lang))?;
+            (draft, Vec::new(), None)
+        }
+        None => {
+            ctx.run(move |app, tenant| {
+                let draft = app.draft(&tenant, token.as_deref(), &pid)?;
+                let files = app.draft_files(&tenant, token.as_deref(), &pid)?;
+                Ok((draft, files, app.identity(&tenant, token.as_deref())?))
+            })
+            .await?
+        }
+    };
     let (_, step) = draft.form.step(&step_id).ok_or_else(|| ctx.not_found())?;
+    if !step.is_shown(&draft.data) {
+        // No question of this step applies given the answers: on to the next that does.
+        let next = match draft.form.next_step(&step_id, &draft.data) {
+            Some(next) => format!("/p/{}/{}", draft.form.id(), next.id),
+            None => format!("/p/{}/check", draft.form.id()),
+        };
+        return Ok(crate::routes::see_other(&next));
+    }
     let values = posted_from_data(step, &draft.data);
-    let mut page = step_page(&draft.form, &step_id, &values, &[], &files, &ctx, csrf.0)?;
+    let mut page = step_page(
+        &draft.form,
+        &step_id,
+        &draft.data,
+        &values,
+        &[],
+        &files,
+        &ctx,
+        csrf.0,
+    )?;
     page.purpose = first_step_purpose(&ctx, &draft.form, &step_id).await?;
     page.page.session =
         SessionWarning::new(signed_in.as_ref(), ctx.lang, &page.csrf, &page.page.path);

@@ -28,7 +28,7 @@ pub(super) async fn events(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let events = ctx
         .app
-        .life_events()
+        .life_events(&ctx.tenant)
         .into_iter()
         .map(|e| EventLink {
             id: e.id,

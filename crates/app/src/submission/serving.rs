@@ -1,5 +1,6 @@
-//! Which procedures this process serves: the seeds of `forms/`, replaced by the versions
-//! published here and without the retired ones; refreshed when another process publishes.
+//! Which procedures each municipality serves: its seeds (`forms/` and `forms/cities/<code>`),
+//! replaced by the versions published there and without the ones retired there; refreshed
+//! when another process publishes.
 
 use std::sync::Arc;
 
@@ -19,10 +20,17 @@ impl App {
     }
 
     fn refresh_published_round(&self) -> Result<bool, AppError> {
-        let tenant = self.config.default_tenant.clone();
+        let mut changed = false;
+        for tenant in self.served_tenants() {
+            changed |= self.refresh_published_of(&tenant)?;
+        }
+        Ok(changed)
+    }
+
+    fn refresh_published_of(&self, tenant: &TenantId) -> Result<bool, AppError> {
         let seen = self.read(|c| {
-            let versions = c.procedure_versions(&tenant)?;
-            let retired = c.retirements(&tenant)?;
+            let versions = c.procedure_versions(tenant)?;
+            let retired = c.retirements(tenant)?;
             Ok(format!(
                 "{}:{}:{}",
                 versions.len(),
@@ -43,17 +51,17 @@ impl App {
                 Ok(l) => l,
                 Err(poisoned) => poisoned.into_inner(),
             };
-            if *last == seen {
+            if last.get(tenant) == Some(&seen) {
                 return Ok(false);
             }
-            *last = seen;
+            last.insert(tenant.clone(), seen);
         }
-        self.apply_published(&tenant)?;
+        self.apply_published(tenant)?;
         Ok(true)
     }
 
-    /// At start: the versions published here replace the seeds of `forms/`, and retired
-    /// procedures are closed.
+    /// What `tenant` serves: its seeds, with the versions published there replacing them
+    /// and the procedures retired there closed.
     pub(crate) fn apply_published(&self, tenant: &TenantId) -> Result<(), AppError> {
         let (latest, retired) = self.read(|c| {
             let mut latest: std::collections::BTreeMap<ProcedureId, ProcedureVersionRecord> =
@@ -67,11 +75,9 @@ impl App {
             }
             Ok((forms, c.retirements(tenant)?))
         })?;
-        if latest.is_empty() && retired.is_empty() {
-            return Ok(());
-        }
-        self.update_forms(|forms| {
-            let mut next: FormRegistry = forms.clone();
+        let seeds = self.seeds_of(tenant);
+        self.update_forms(tenant, |_| {
+            let mut next: FormRegistry = (*seeds).clone();
             for form in &latest {
                 next = next.with_form(Arc::clone(form));
             }
