@@ -14,9 +14,6 @@ use crate::Error;
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
-/// The most group-commit lanes on PostgreSQL (each holds a connection while it has writers).
-const POSTGRES_WRITE_LANES: u32 = 4;
-
 /// A connection to either engine. Shared code uses the diesel DSL on this type; only this
 /// crate's few backend-specific statements match on the variant.
 #[derive(diesel::MultiConnection)]
@@ -139,8 +136,11 @@ pub struct Db {
     pool: Pool<Manager>,
     backend: Backend,
     watch: crate::pool_watch::PoolWatch,
-    /// The writers of this process, batched into shared commits (see `group_commit`).
-    writers: std::sync::Arc<crate::group_commit::GroupCommit>,
+    /// The writers of this process, batched into shared commits (see `group_commit`): on
+    /// SQLite (one writer); on PostgreSQL only when asked (`with_write_lanes`), each write
+    /// otherwise its own transaction on a pooled connection (group commit showed no gain
+    /// there yet, docs/performance.md).
+    writers: Option<std::sync::Arc<crate::group_commit::GroupCommit>>,
     /// The file or URL connections are opened to (for the start-up lock's own connection).
     target: std::sync::Arc<str>,
 }
@@ -171,18 +171,18 @@ impl Db {
                 target: target.clone(),
             })
             .map_err(|e| Error::Connect(format!("{} at {}: {e}", backend.name(), redact(url))))?;
-        // SQLite has one writer: one lane. PostgreSQL runs a few lanes side by side (their
-        // statements overlap; each still shares its commits), leaving most of the pool to
-        // readers.
-        let lanes = match backend {
-            Backend::Sqlite => 1,
-            Backend::Postgres => (max_connections / 2).clamp(1, POSTGRES_WRITE_LANES),
+        // SQLite has one writer: one lane.
+        let writers = match backend {
+            Backend::Sqlite => Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
+                1,
+            ))),
+            Backend::Postgres => None,
         };
         Ok(Db {
             pool,
             backend,
             watch,
-            writers: std::sync::Arc::new(crate::group_commit::GroupCommit::new(lanes as usize)),
+            writers,
             target: target.into(),
         })
     }
@@ -196,15 +196,25 @@ impl Db {
     }
 
     /// The same database with `lanes` group-commit lanes of its own (SQLite always has one
-    /// writer; for tests that need every write in one queue, and for tuning).
+    /// writer; on PostgreSQL this turns group commit on: for tests and tuning).
     pub fn with_write_lanes(mut self, lanes: usize) -> Db {
-        self.writers = std::sync::Arc::new(crate::group_commit::GroupCommit::new(lanes));
+        self.writers = Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
+            lanes,
+        )));
         self
     }
 
-    /// The group commit's batches so far and the writers queued now (see `group_commit`).
+    /// The group commit's batches so far and the writers queued now (see `group_commit`;
+    /// all zero when writes are not grouped).
     pub fn write_batches(&self) -> crate::group_commit::BatchFigures {
-        self.writers.figures()
+        self.writers
+            .as_ref()
+            .map(|w| w.figures())
+            .unwrap_or(crate::group_commit::BatchFigures {
+                batches: 0,
+                writes: 0,
+                waiting: 0,
+            })
     }
 
     /// A connection from the pool. Blocking: call it off the async runtime.
@@ -301,7 +311,13 @@ impl Database for Db {
     /// Group commit: `work` runs in its own savepoint inside a transaction it may share
     /// with other writes of this process, and this returns once that transaction committed.
     fn write(&self, work: Work<'_>) -> Result<(), StoreError> {
-        self.writers.write(self, work)
+        match &self.writers {
+            Some(writers) => writers.write(self, work),
+            None => {
+                let mut conn = self.conn()?;
+                write_tx(&mut conn, |c: &mut DbConn| work(c))
+            }
+        }
     }
 
     fn pool_vitals(&self) -> madoguchi_records::PoolVitals {
