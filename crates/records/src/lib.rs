@@ -133,8 +133,11 @@ pub trait Database: Send + Sync + std::fmt::Debug {
     fn ping(&self, within: std::time::Duration) -> Result<(), StoreError>;
     /// Runs `work` on a connection; each statement commits on its own.
     fn read(&self, work: Work<'_>) -> Result<(), StoreError>;
-    /// Runs `work` in one write transaction: everything or nothing. Returning an error from
-    /// `work` rolls back.
+    /// Runs `work` as one unit of writes: everything or nothing, durable when this returns
+    /// `Ok`. Returning an error from `work` rolls back what it wrote. The unit may share its
+    /// transaction and commit with other writes running at the same moment (group commit,
+    /// each in a savepoint of its own): it sees their writes as if they had gone first, and
+    /// nothing it does may assume it is the transaction's only work.
     fn write(&self, work: Work<'_>) -> Result<(), StoreError>;
     /// The connection pool's use and waits (for `/metrics`); nothing known by default.
     fn pool_vitals(&self) -> PoolVitals {

@@ -136,8 +136,11 @@ pub struct Db {
     pool: Pool<Manager>,
     backend: Backend,
     watch: crate::pool_watch::PoolWatch,
-    /// SQLite's writers of this process, in arrival order (see `writer`).
-    writer: std::sync::Arc<crate::writer::FairWriter>,
+    /// The writers of this process, batched into shared commits (see `group_commit`): on
+    /// SQLite (one writer); on PostgreSQL only when asked (`with_write_lanes`), each write
+    /// otherwise its own transaction on a pooled connection (group commit showed no gain
+    /// there yet, docs/performance.md).
+    writers: Option<std::sync::Arc<crate::group_commit::GroupCommit>>,
     /// The file or URL connections are opened to (for the start-up lock's own connection).
     target: std::sync::Arc<str>,
 }
@@ -168,11 +171,18 @@ impl Db {
                 target: target.clone(),
             })
             .map_err(|e| Error::Connect(format!("{} at {}: {e}", backend.name(), redact(url))))?;
+        // SQLite has one writer: one lane.
+        let writers = match backend {
+            Backend::Sqlite => Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
+                1,
+            ))),
+            Backend::Postgres => None,
+        };
         Ok(Db {
             pool,
             backend,
             watch,
-            writer: std::sync::Arc::default(),
+            writers,
             target: target.into(),
         })
     }
@@ -183,6 +193,28 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The same database with `lanes` group-commit lanes of its own (SQLite always has one
+    /// writer; on PostgreSQL this turns group commit on: for tests and tuning).
+    pub fn with_write_lanes(mut self, lanes: usize) -> Db {
+        self.writers = Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
+            lanes,
+        )));
+        self
+    }
+
+    /// The group commit's batches so far and the writers queued now (see `group_commit`;
+    /// all zero when writes are not grouped).
+    pub fn write_batches(&self) -> crate::group_commit::BatchFigures {
+        self.writers
+            .as_ref()
+            .map(|w| w.figures())
+            .unwrap_or(crate::group_commit::BatchFigures {
+                batches: 0,
+                writes: 0,
+                waiting: 0,
+            })
     }
 
     /// A connection from the pool. Blocking: call it off the async runtime.
@@ -276,15 +308,16 @@ impl Database for Db {
         work(&mut *conn)
     }
 
+    /// Group commit: `work` runs in its own savepoint inside a transaction it may share
+    /// with other writes of this process, and this returns once that transaction committed.
     fn write(&self, work: Work<'_>) -> Result<(), StoreError> {
-        // On SQLite, wait for this writer's turn before taking a connection (a waiting
-        // writer holds none); as patient as the busy handler was.
-        let _turn = match self.backend {
-            Backend::Sqlite => self.writer.turn(Duration::from_secs(15)),
-            Backend::Postgres => None,
-        };
-        let mut conn = self.conn()?;
-        write_tx(&mut conn, |c: &mut DbConn| work(c))
+        match &self.writers {
+            Some(writers) => writers.write(self, work),
+            None => {
+                let mut conn = self.conn()?;
+                write_tx(&mut conn, |c: &mut DbConn| work(c))
+            }
+        }
     }
 
     fn pool_vitals(&self) -> madoguchi_records::PoolVitals {

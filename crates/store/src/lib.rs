@@ -3,10 +3,10 @@
 mod conn;
 pub mod durability;
 mod error;
+pub mod group_commit;
 mod lock;
 mod pool_watch;
 mod repo;
-mod writer;
 
 pub use conn::{Backend, Db, DbConn, PooledConn, write_tx};
 pub use error::Error;
@@ -14,4 +14,3 @@ pub use error::Error;
 /// on a connection.
 pub use madoguchi_records::prelude;
 pub use madoguchi_records::{Timestamp, schema};
-pub use writer::{FairWriter, Turn};

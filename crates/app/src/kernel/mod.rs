@@ -177,7 +177,9 @@ impl App {
         run_once(|work| self.db.read(work), f)
     }
 
-    /// Runs `f` in one write transaction; an error from `f` rolls everything back.
+    /// Runs `f` as one unit of writes; an error from `f` rolls back everything it wrote.
+    /// The unit may share a transaction and its commit with concurrent writes (group
+    /// commit); it returns once that commit is durable.
     pub(crate) fn write<T>(
         &self,
         f: impl FnOnce(&mut dyn Records) -> Result<T, AppError>,

@@ -66,6 +66,38 @@ db_test!(fn fifty_parallel_submits_with_one_key_store_one_submission(db) {
     assert_eq!(t.submissions(), 1);
 });
 
+db_test!(fn one_key_sent_at_once_with_two_sets_of_answers_stores_one_and_refuses_the_other(db) {
+    // Group commit puts concurrent filings into one transaction: the key must still win
+    // once, with the others replaying its receipt or refused when their answers differ.
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let path = defaults::repo_root().join("forms/juminhyo-copy/examples/valid/self-whole-household.json");
+    let one: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut other = one.clone();
+    other["copies"] = serde_json::json!(3);
+    let key = uuid::Uuid::new_v4().to_string();
+    let handles: Vec<_> = (0..32)
+        .map(|i| {
+            let (app, key, tenant) = (app.clone(), key.clone(), t.tenant());
+            let answers = if i % 2 == 0 { one.clone() } else { other.clone() };
+            std::thread::spawn(move || (i % 2, app.submit_data(&tenant, &ProcedureId::new("juminhyo-copy"), answers, &key)))
+        })
+        .collect();
+    let outcomes: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let stored: Vec<_> = outcomes.iter().filter(|(_, o)| matches!(o, Ok(SubmitOutcome::Stored(_)))).collect();
+    assert_eq!(stored.len(), 1, "{outcomes:?}");
+    let winner = stored[0].0;
+    let number = stored[0].1.as_ref().unwrap().receipt().arrival_number.clone();
+    for (answers, outcome) in &outcomes {
+        if *answers == winner {
+            assert_eq!(outcome.as_ref().unwrap().receipt().arrival_number, number, "the same answers replay the receipt");
+        } else {
+            assert!(matches!(outcome, Err(AppError::IdempotencyKeyReused)), "other answers are refused: {outcome:?}");
+        }
+    }
+    assert_eq!(t.submissions(), 1);
+});
+
 db_test!(fn a_key_from_another_session_is_refused_and_stores_nothing(db) {
     let t = TestApp::builder().db(db).build();
     let app = &t.app;

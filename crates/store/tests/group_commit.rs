@@ -1,0 +1,211 @@
+//! Group commit on both engines (PostgreSQL variants need TEST_DATABASE_URL at build time):
+//! writes that share a transaction keep their own all-or-nothing outcome and their own error,
+//! and a key claimed twice in one batch is stored once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use madoguchi_core::{FilingMode, SubmissionState};
+use madoguchi_records::{
+    Database, DepartmentRecord, FormVersionRecord, IdempotencyRecord, Records, StoreError,
+    SubmissionRecord, TenantRecord,
+};
+use madoguchi_store::prelude::*;
+use madoguchi_store::{Db, DbConn};
+use madoguchi_testkit::db_test;
+
+const WRITERS: usize = 16;
+
+fn t(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+}
+
+fn seed(conn: &mut DbConn) {
+    conn.insert_tenant(&TenantRecord {
+        id: "041009".into(),
+        name_ja: "仙台市".into(),
+        name_en: "Sendai".into(),
+        created_at: t("2026-11-01 00:00:00"),
+    })
+    .unwrap();
+    conn.insert_department(&DepartmentRecord {
+        id: "dep-1".into(),
+        tenant_id: "041009".into(),
+        code: "koseki-jumin".into(),
+        name_ja: "戸籍住民課".into(),
+        name_en: "Family Register".into(),
+        created_at: t("2026-11-01 00:00:00"),
+        ward_office: true,
+    })
+    .unwrap();
+    conn.ensure_form_version(&FormVersionRecord {
+        version: "v1".into(),
+        procedure_id: "juminhyo-copy".into(),
+        definition: "{}".into(),
+        first_loaded_at: t("2026-11-01 00:00:00"),
+    })
+    .unwrap();
+}
+
+fn submission(id: &str, number: &str) -> SubmissionRecord {
+    SubmissionRecord {
+        id: id.into(),
+        tenant_id: "041009".into(),
+        department_id: "dep-1".into(),
+        procedure_id: "juminhyo-copy".into(),
+        form_version: "v1".into(),
+        arrival_number: number.into(),
+        arrived_at: t("2026-11-20 10:00:00"),
+        due_on: NaiveDate::from_ymd_opt(2026, 11, 26),
+        state: SubmissionState::Arrived,
+        data: "{}".into(),
+        data_sha256: "00".into(),
+        fee_yen: 0,
+        applicant_name: None,
+        contact_email: None,
+        resident_session_hash: None,
+        resident_account: None,
+        status_key_hash: None,
+        privacy_notice_shown_at: None,
+        updated_at: t("2026-11-20 10:00:00"),
+        ward_code: None,
+        assignee_id: None,
+        search_key: String::new(),
+        filing_mode: FilingMode::Online,
+        decided_at: None,
+        days_used: None,
+        correction_count: 0,
+    }
+}
+
+fn wait_until(what: impl Fn() -> bool) {
+    let until = Instant::now() + Duration::from_secs(60);
+    while !what() {
+        assert!(Instant::now() < until, "condition never came true");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// Runs `WRITERS` writes at once in ONE batch: the first holds its batch open until all the
+/// others queue behind it (one lane, so they cannot go elsewhere). Answers each write's
+/// outcome, in the writers' order, and checks they took one commit.
+fn in_one_batch(
+    db: &Db,
+    work: impl Fn(usize, &mut dyn Records) -> Result<(), StoreError> + Send + Sync + 'static,
+) -> Vec<Result<(), StoreError>> {
+    let db = db.clone().with_write_lanes(1);
+    let before = db.write_batches();
+    let work = Arc::new(work);
+    let first_in = Arc::new(AtomicBool::new(false));
+    let spawn = |i: usize| {
+        let (db, work, first_in) = (db.clone(), work.clone(), first_in.clone());
+        std::thread::spawn(move || {
+            db.write(&mut |c| {
+                if i == 0 {
+                    first_in.store(true, Ordering::SeqCst);
+                    wait_until(|| db.write_batches().waiting == WRITERS - 1);
+                }
+                work(i, c)
+            })
+        })
+    };
+    let first = spawn(0);
+    wait_until(|| first_in.load(Ordering::SeqCst));
+    let mut handles = vec![first];
+    handles.extend((1..WRITERS).map(spawn));
+    let outcomes: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let after = db.write_batches();
+    assert_eq!(
+        after.batches - before.batches,
+        1,
+        "one commit for all the writes"
+    );
+    assert_eq!(after.writes - before.writes, WRITERS as u64);
+    outcomes
+}
+
+db_test!(fn a_failing_write_in_a_batch_rolls_back_alone_with_its_own_error(db) {
+    seed(&mut db.db.conn().unwrap());
+    const FAILING: usize = 7;
+    let outcomes = in_one_batch(&db.db, |i, c| {
+        c.insert_submission(&submission(&format!("s-{i}"), &format!("261120-AAAA-{i:04}")))?;
+        if i == FAILING {
+            // Its own first row is in; this one breaks the unique arrival number (on
+            // PostgreSQL an error that aborts the transaction but for its savepoint).
+            c.insert_submission(&submission("s-late", "261120-AAAA-0000"))?;
+        }
+        Ok(())
+    });
+    for (i, outcome) in outcomes.iter().enumerate() {
+        if i == FAILING {
+            assert!(outcome.as_ref().unwrap_err().is_unique_violation(), "{outcome:?}");
+        } else {
+            assert_eq!(outcome, &Ok(()), "writer {i}");
+        }
+    }
+    let mut conn = db.db.conn().unwrap();
+    assert_eq!(conn.count_submissions().unwrap(), (WRITERS - 1) as i64, "exactly the others are stored");
+    let tenant = "041009".into();
+    assert!(conn.find_submission(&tenant, &format!("s-{FAILING}").into()).unwrap().is_none(), "nothing of the failed write stays");
+    assert!(conn.find_submission(&tenant, &"s-late".into()).unwrap().is_none());
+    // A write that returns its own error (not the database's) is rolled back alone too.
+    let outcomes = in_one_batch(&db.db, |i, c| {
+        c.insert_submission(&submission(&format!("t-{i}"), &format!("261120-BBBB-{i:04}")))?;
+        if i == 3 { Err(StoreError::Other("writer 3 changed its mind".into())) } else { Ok(()) }
+    });
+    assert_eq!(outcomes[3], Err(StoreError::Other("writer 3 changed its mind".into())));
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), WRITERS - 1);
+    assert_eq!(conn.count_submissions().unwrap(), 2 * (WRITERS - 1) as i64);
+});
+
+db_test!(fn one_key_claimed_by_every_write_of_a_batch_is_stored_once(db) {
+    seed(&mut db.db.conn().unwrap());
+    let tenant: madoguchi_core::TenantId = "041009".into();
+    let answers = Arc::new(std::sync::Mutex::new(vec![None; WRITERS]));
+    let seen = answers.clone();
+    // What the app does: look the key up; if it is there, answer with its filing; if not,
+    // store a filing and the key.
+    let outcomes = in_one_batch(&db.db, move |i, c| {
+        let filed = match c.find_idempotency(&tenant, "k-1")? {
+            Some(key) => key.submission_id.to_string(),
+            None => {
+                let id = format!("s-{i}");
+                c.insert_submission(&submission(&id, &format!("261120-CCCC-{i:04}")))?;
+                c.insert_idempotency(&IdempotencyRecord { tenant_id: tenant.clone(), idem_key: "k-1".into(), request_hash: "h".into(), submission_id: id.clone().into(), created_at: t("2026-11-20 10:00:00") })?;
+                id
+            }
+        };
+        seen.lock().unwrap()[i] = Some(filed);
+        Ok(())
+    });
+    assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
+    let answers = answers.lock().unwrap();
+    assert!(answers.iter().all(|a| a.as_deref() == Some("s-0")), "every writer answers with the first filing: {answers:?}");
+    assert_eq!(db.db.conn().unwrap().count_submissions().unwrap(), 1);
+});
+
+db_test!(fn a_lone_write_commits_at_once_and_writes_from_many_threads_all_land(db) {
+    seed(&mut db.db.conn().unwrap());
+    // One lane, as SQLite always has (PostgreSQL groups writes only when asked).
+    let grouped = db.db.clone().with_write_lanes(1);
+    let before = grouped.write_batches();
+    grouped.write(&mut |c| c.insert_submission(&submission("s-alone", "261120-DDDD-0000"))).unwrap();
+    let after = grouped.write_batches();
+    assert_eq!((after.batches - before.batches, after.writes - before.writes), (1, 1));
+    // Many writers, no coordination: every write lands once.
+    let handles: Vec<_> = (0..64)
+        .map(|i| {
+            let db = grouped.clone();
+            std::thread::spawn(move || db.write(&mut |c| c.insert_submission(&submission(&format!("m-{i}"), &format!("261120-EEEE-{i:04}")))))
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap().unwrap();
+    }
+    assert_eq!(db.db.conn().unwrap().count_submissions().unwrap(), 65);
+    assert_eq!(grouped.write_batches().writes - before.writes, 65);
+});
