@@ -78,21 +78,18 @@ impl Application {
         let setup_lock = db.clone();
         let app = build_app_with(&settings, db, Some(&local_base))?;
         let stub = mounted_stub(&settings, &local_base, &setup_lock)?;
-        let municipality = read_municipality(&settings)?;
+        // The configured city's own procedures must fit its organisation, as every
+        // other city's must (`tenants::fitting`).
+        let municipality = tenants::fitting(
+            &app,
+            read_municipality(&settings)?,
+            &settings.municipality_file,
+        )?;
         // A font file named in the settings that cannot be used is a mistake to fix now,
         // not a 503 on the first receipt.
         match app.pdf_font() {
             Ok(font) => tracing::debug!(%font, "PDF font"),
             Err(e) => return Err(StartError::Config(e.to_string())),
-        }
-        let problems = municipality.problems_with(&app.catalogue());
-        if !problems.is_empty() {
-            return Err(StartError::Config(format!(
-                "the forms in {} do not fit {}:\n{}",
-                settings.forms_dir.display(),
-                settings.municipality_file.display(),
-                problems.join("\n")
-            )));
         }
         // One process at a time (others started at once wait): each finds what the one
         // before it made, instead of both inserting the same rows.

@@ -46,18 +46,11 @@ pub fn current_city() -> Option<CityLook> {
 /// The stylesheet of the request's city: its accent colour as the header's colour
 /// (`/theme.css`, linked by pages of a city that has one). Each host is its own address to
 /// a browser's cache, so a city's colour never shows on another's pages.
-pub async fn theme_css(req: HttpRequest) -> HttpResponse {
-    let accent = req
-        .extensions()
-        .get::<RequestTenant>()
-        .and_then(|t| {
-            req.app_data::<web::Data<WebState>>()
-                .and_then(|s| s.app.tenant(&t.0))
-        })
-        .and_then(|t| t.settings.accent)
-        .filter(|a| {
-            a.len() == 7 && a.starts_with('#') && a[1..].chars().all(|c| c.is_ascii_hexdigit())
-        });
+pub async fn theme_css() -> HttpResponse {
+    // Checked when set; checked again here, as it is written into a stylesheet.
+    let accent = current_city().and_then(|c| c.accent).filter(|a| {
+        a.len() == 7 && a.starts_with('#') && a[1..].chars().all(|c| c.is_ascii_hexdigit())
+    });
     let body = match accent {
         Some(a) => {
             format!(":root {{ --brand: {a}; }}\n.site-header {{ border-bottom-color: #0b0c0c; }}\n")

@@ -120,7 +120,7 @@ pub(super) async fn list(
                 results,
                 categories: Vec::new(),
                 events: Vec::new(),
-                guide: !ctx.app.life_events(&ctx.tenant).is_empty(),
+                guide: !ctx.app.forms_for(&ctx.tenant).guide().events.is_empty(),
             }
         }
         None => {
