@@ -23,6 +23,13 @@ pub struct Server {
     pub base: String,
 }
 
+impl Server {
+    /// The server's process id (for its memory in `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -38,10 +45,21 @@ fn free_port() -> Result<u16, String> {
 /// Starts `binary serve` with the demo data on `database_url`, the API's rate limit lifted
 /// (the benchmark is one address sending thousands of filings a minute).
 pub async fn start(binary: &Path, database_url: &str, data_dir: &Path) -> Result<Server, String> {
+    start_with(binary, database_url, data_dir, &[]).await
+}
+
+/// [`start`] with more settings from the environment.
+pub async fn start_with(
+    binary: &Path,
+    database_url: &str,
+    data_dir: &Path,
+    env: &[(&str, &str)],
+) -> Result<Server, String> {
     let port = free_port()?;
     let log = std::fs::File::create(data_dir.join("server.log")).map_err(|e| e.to_string())?;
     let child = Command::new(binary)
         .arg("serve")
+        .envs(env.iter().copied())
         .env("MADOGUCHI_LISTEN", format!("127.0.0.1:{port}"))
         .env("MADOGUCHI_DATA_DIR", data_dir)
         .env("MADOGUCHI_DATABASE_URL", database_url)

@@ -5,12 +5,14 @@
 //! ```text
 //! cargo build --release -p madoguchi-server -p madoguchi-bench
 //! target/release/madoguchi-bench --engine both --seconds 10
+//! target/release/madoguchi-bench --storm --residents 500 --seconds 60
 //! ```
 // A benchmark's report is its output.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod engine;
 mod http;
+mod storm;
 
 use std::path::PathBuf;
 
@@ -59,6 +61,25 @@ struct Args {
     /// Skip the page figures.
     #[arg(long)]
     no_pages: bool,
+    /// Instead of the figures above: the deadline storm, residents filing a benefit
+    /// procedure through the HTML pages at once for `--seconds` (docs/performance.md).
+    #[arg(long)]
+    storm: bool,
+    /// Residents filing at once in the storm (each its own connection and cookies).
+    #[arg(long, default_value_t = 500)]
+    residents: usize,
+    /// The procedure the storm's residents file.
+    #[arg(long, default_value = "kyufukin-shinsei")]
+    storm_procedure: String,
+    /// The answers they type: a valid example of that procedure's form.
+    #[arg(
+        long,
+        default_value = "forms/kyufukin-shinsei/examples/valid/confirmation-public-account.json"
+    )]
+    storm_example: PathBuf,
+    /// The folder of the procedures' forms.
+    #[arg(long, default_value = "forms")]
+    forms_dir: PathBuf,
 }
 
 fn row(figure: &str, conns: usize, value: &http::Figure, limit: f64, limit_name: &str) {
@@ -95,6 +116,9 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(args: &Args) -> Result<(), String> {
+    if args.storm {
+        return storm(args).await;
+    }
     let answers = std::fs::read_to_string(&args.answers)
         .map_err(|e| format!("{}: {e}", args.answers.display()))?;
     if !args.binary.is_file() {
@@ -119,6 +143,50 @@ async fn run(args: &Args) -> Result<(), String> {
     }
     println!("load average after: {}", load_average());
     Ok(())
+}
+
+/// The deadline storm on each engine asked for; an error when any filing failed or the
+/// database does not hold every acknowledged filing exactly once.
+async fn storm(args: &Args) -> Result<(), String> {
+    if !args.binary.is_file() {
+        return Err(format!("no binary at {}", args.binary.display()));
+    }
+    let storm = storm::Storm {
+        binary: args.binary.clone(),
+        residents: args.residents,
+        seconds: args.seconds,
+        procedure: args.storm_procedure.clone(),
+        example: args.storm_example.clone(),
+        forms_dir: args.forms_dir.clone(),
+    };
+    println!(
+        "binary {}, {} cores, load average before: {}",
+        args.binary.display(),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average()
+    );
+    let mut exact = true;
+    if matches!(args.engine, Engine::Sqlite | Engine::Both) {
+        let data = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let url = format!("sqlite://{}/madoguchi.db", data.path().display());
+        println!("-- SQLite");
+        exact &= storm::run(&storm, &url, data.path()).await?;
+    }
+    if matches!(args.engine, Engine::Postgres | Engine::Both) {
+        let name = format!("mdg_storm_{}", std::process::id());
+        let url = engine::create_database(&args.postgres, &name)?;
+        println!("-- PostgreSQL: {}", engine::postgres_durability(&url)?);
+        let data = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let result = storm::run(&storm, &url, data.path()).await;
+        engine::drop_database(&args.postgres, &name);
+        exact &= result?;
+    }
+    println!("load average after: {}", load_average());
+    if exact {
+        Ok(())
+    } else {
+        Err("the storm had errors, or the database does not match the receipts".into())
+    }
 }
 
 fn filing(server: &http::Server, args: &Args, answers: &str) -> http::Request {

@@ -175,6 +175,7 @@ impl Db {
         let writers = match backend {
             Backend::Sqlite => Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
                 1,
+                crate::group_commit::WAIT_LIMIT,
             ))),
             Backend::Postgres => None,
         };
@@ -200,7 +201,20 @@ impl Db {
     pub fn with_write_lanes(mut self, lanes: usize) -> Db {
         self.writers = Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
             lanes,
+            crate::group_commit::WAIT_LIMIT,
         )));
+        self
+    }
+
+    /// The same database whose grouped writers wait at most `limit` for their turn and
+    /// their batch's commit (default [`crate::group_commit::WAIT_LIMIT`]; for tests). On
+    /// PostgreSQL without lanes writes are not grouped and this changes nothing.
+    pub fn with_write_wait_limit(mut self, limit: Duration) -> Db {
+        if let Some(lanes) = self.writers.as_ref().map(|w| w.lane_count()) {
+            self.writers = Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
+                lanes, limit,
+            )));
+        }
         self
     }
 

@@ -23,11 +23,21 @@
 //! writer holds no connection. SQLite has one lane (it has one writer); PostgreSQL has a few,
 //! so its statements can run side by side while each lane still shares its commits.
 //! Writes in one batch see each other as if they had run one after the other.
+//!
+//! A writer waits a bounded time ([`WAIT_LIMIT`]): for its turn, then for its batch's
+//! commit. Out of time in the queue, it leaves the queue and its work never runs (nothing
+//! stored). Out of time after its work ran, it answers `Unavailable` (503) while its work
+//! stays in the open batch, which may still commit: a filing's retry with the same
+//! idempotency key then finds it and replays its receipt, and if the batch fails the retry
+//! files it anew — either way the resident ends with one filing. And a writer that panics
+//! while it holds the baton outside its own work (opening, committing) fails its batch's
+//! waiting writers and hands the lane on, instead of leaving everyone behind it waiting.
 
 use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
 use diesel::Connection;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
@@ -39,10 +49,17 @@ use crate::conn::{Db, DbConn, PooledConn};
 /// a long queue is not kept waiting for everyone behind it.
 pub const MAX_BATCH: usize = 64;
 
+/// How long a writer waits for its turn and then for its batch's commit before it answers
+/// `Unavailable`: as long as a request waits for a pooled connection (the pool's checkout
+/// timeout), so a write is never held longer than a read would be.
+pub const WAIT_LIMIT: Duration = Duration::from_secs(15);
+
 /// The writers of one process, in one or more lanes.
 #[derive(Debug)]
 pub(crate) struct GroupCommit {
     lanes: Box<[Lane]>,
+    /// See [`WAIT_LIMIT`].
+    wait_limit: Duration,
     /// Transactions committed (or tried), and the writes they carried: the mean batch size.
     batches: AtomicU64,
     writes: AtomicU64,
@@ -90,12 +107,17 @@ enum Ran {
 }
 
 impl GroupCommit {
-    pub(crate) fn new(lanes: usize) -> GroupCommit {
+    pub(crate) fn new(lanes: usize, wait_limit: Duration) -> GroupCommit {
         GroupCommit {
             lanes: (0..lanes.max(1)).map(|_| Lane::default()).collect(),
+            wait_limit,
             batches: AtomicU64::new(0),
             writes: AtomicU64::new(0),
         }
+    }
+
+    pub(crate) fn lane_count(&self) -> usize {
+        self.lanes.len()
     }
 
     pub(crate) fn figures(&self) -> BatchFigures {
@@ -107,13 +129,26 @@ impl GroupCommit {
     }
 
     /// Runs `work` all or nothing, in a batch's transaction; returns once that transaction
-    /// has committed (or failed). Blocking: call it off the async runtime.
+    /// has committed (or failed), or `Unavailable` when the writer's turn or its batch's
+    /// commit does not come within the wait limit. Blocking: call it off the async runtime.
     pub(crate) fn write(&self, db: &Db, work: Work<'_>) -> Result<(), StoreError> {
+        let deadline = Instant::now() + self.wait_limit;
         let lane = self.pick();
-        let mut baton = lane.enter();
+        // Declared before the baton, so that unwinding drops the baton (and its connection,
+        // with the open transaction) first, then hands the lane on.
+        let mut duty = Duty {
+            lane,
+            batch: None,
+            armed: false,
+        };
+        let mut baton = lane.enter(deadline)?;
+        duty.armed = true;
+        duty.batch = baton.batch.clone();
         let ran = baton.run(db, work);
+        duty.batch = baton.batch.clone();
         let Some(batch) = baton.batch.clone() else {
             // No transaction could be opened: nothing of this work is anywhere.
+            duty.armed = false;
             lane.leave(baton);
             return finish(ran, Ok(()));
         };
@@ -122,9 +157,16 @@ impl GroupCommit {
             self.writes
                 .fetch_add(baton.members as u64, Ordering::Relaxed);
             baton.commit();
+            duty.armed = false;
             lane.leave(baton);
         }
-        let committed = batch.wait_clone();
+        duty.armed = false;
+        let committed = batch.wait_clone_until(deadline).unwrap_or_else(|| {
+            Err(StoreError::Unavailable(format!(
+                "the write's batch did not commit within {} s; it may still commit",
+                self.wait_limit.as_secs_f64()
+            )))
+        });
         finish(ran, committed)
     }
 
@@ -142,6 +184,32 @@ impl GroupCommit {
             }
         }
         &self.lanes[best.1]
+    }
+}
+
+/// The lane while a writer holds its baton. Should the writer unwind (a panic outside its
+/// own work, which is caught: in opening or committing the batch), the batch's writers are
+/// told it failed and the next writer in the queue gets a fresh baton; without this they
+/// would wait forever, and so would every later write.
+struct Duty<'a> {
+    lane: &'a Lane,
+    batch: Option<Arc<Mailbox<Result<(), StoreError>>>>,
+    armed: bool,
+}
+
+impl Drop for Duty<'_> {
+    fn drop(&mut self) {
+        if !self.armed {
+            return;
+        }
+        if let Some(batch) = self.batch.take() {
+            // The connection with the batch's transaction was dropped while panicking: the
+            // pool discards it, and the transaction ends uncommitted.
+            batch.put_if_empty(Err(StoreError::Unavailable(
+                "the batch was abandoned uncommitted: its writer panicked".into(),
+            )));
+        }
+        self.lane.leave(Baton::default());
     }
 }
 
@@ -163,17 +231,30 @@ impl Lane {
     }
 
     /// Waits for the baton: at once when the lane is idle, otherwise behind those who
-    /// asked before.
-    fn enter(&self) -> Baton {
+    /// asked before, until `deadline`; past it the writer leaves the queue, unless the
+    /// baton is being handed to it already.
+    fn enter(&self, deadline: Instant) -> Result<Baton, StoreError> {
         let mut state = self.lock();
         if !state.busy {
             state.busy = true;
-            return Baton::default();
+            return Ok(Baton::default());
         }
         let mailbox = Arc::new(Mailbox::default());
         state.waiting.push_back(Arc::clone(&mailbox));
         drop(state);
-        mailbox.wait_take()
+        if let Some(baton) = mailbox.wait_take_until(deadline) {
+            return Ok(baton);
+        }
+        let mut state = self.lock();
+        if let Some(at) = state.waiting.iter().position(|m| Arc::ptr_eq(m, &mailbox)) {
+            state.waiting.remove(at);
+            return Err(StoreError::Unavailable(
+                "no turn to write within the wait limit; nothing was written".into(),
+            ));
+        }
+        drop(state);
+        // Taken off the queue by the writer handing the baton over: it is on its way.
+        Ok(mailbox.wait_take())
     }
 
     /// Hands the open batch to the next writer, or gives the baton back when this writer
@@ -271,6 +352,8 @@ impl Baton {
         let Some(batch) = self.batch.take() else {
             return;
         };
+        #[cfg(test)]
+        tests::maybe_panic_at_commit();
         let outcome = match self.conn.as_mut() {
             Some(conn) => commit(conn),
             None => Err(StoreError::Other(
@@ -327,6 +410,15 @@ impl<T> Mailbox<T> {
         self.filled.notify_all();
     }
 
+    /// Puts `value` unless a value is there already.
+    fn put_if_empty(&self, value: T) {
+        let mut slot = self.lock();
+        if slot.is_none() {
+            *slot = Some(value);
+            self.filled.notify_all();
+        }
+    }
+
     fn wait_take(&self) -> T {
         let mut slot = self.lock();
         loop {
@@ -340,19 +432,41 @@ impl<T> Mailbox<T> {
         }
     }
 
-    fn wait_clone(&self) -> T
+    /// The value, taken, if it comes before `deadline`.
+    fn wait_take_until(&self, deadline: Instant) -> Option<T> {
+        let mut slot = self.lock();
+        loop {
+            if let Some(value) = slot.take() {
+                return Some(value);
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            slot = self
+                .filled
+                .wait_timeout(slot, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    /// A copy of the value, if it comes before `deadline`.
+    fn wait_clone_until(&self, deadline: Instant) -> Option<T>
     where
         T: Clone,
     {
         let mut slot = self.lock();
         loop {
             if let Some(value) = slot.as_ref() {
-                return value.clone();
+                return Some(value.clone());
             }
+            let left = deadline.checked_duration_since(Instant::now())?;
             slot = self
                 .filled
-                .wait(slot)
-                .unwrap_or_else(PoisonError::into_inner);
+                .wait_timeout(slot, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

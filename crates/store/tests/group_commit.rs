@@ -209,3 +209,100 @@ db_test!(fn a_lone_write_commits_at_once_and_writes_from_many_threads_all_land(d
     assert_eq!(db.db.conn().unwrap().count_submissions().unwrap(), 65);
     assert_eq!(grouped.write_batches().writes - before.writes, 65);
 });
+
+/// A key and its filing, stored unless the key is there already: what the app's submit does
+/// (a retry with the same key finds the first filing and replays its receipt).
+fn file_once_per_key(
+    c: &mut dyn Records,
+    key: &str,
+    id: &str,
+    number: &str,
+) -> Result<(), StoreError> {
+    let tenant: madoguchi_core::TenantId = "041009".into();
+    if c.find_idempotency(&tenant, key)?.is_some() {
+        return Ok(());
+    }
+    c.insert_submission(&submission(id, number))?;
+    c.insert_idempotency(&IdempotencyRecord {
+        tenant_id: tenant,
+        idem_key: key.into(),
+        request_hash: "h".into(),
+        submission_id: id.into(),
+        created_at: t("2026-11-20 10:00:00"),
+    })
+}
+
+const LIMIT: Duration = Duration::from_millis(300);
+
+db_test!(fn a_writer_out_of_time_in_the_queue_leaves_it_and_writes_nothing(db) {
+    seed(&mut db.db.conn().unwrap());
+    let lane = db.db.clone().with_write_lanes(1).with_write_wait_limit(LIMIT);
+    let (a_in, b_done, b_ran) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+    // A holds the lane (its work runs) until B has given up waiting for its turn.
+    let a = {
+        let (lane, a_in, b_done) = (lane.clone(), a_in.clone(), b_done.clone());
+        std::thread::spawn(move || lane.write(&mut |c| {
+            a_in.store(true, Ordering::SeqCst);
+            wait_until(|| b_done.load(Ordering::SeqCst));
+            file_once_per_key(c, "k-a", "s-a", "261124-AAAA-0001")
+        }))
+    };
+    wait_until(|| a_in.load(Ordering::SeqCst));
+    let started = Instant::now();
+    let b = {
+        let b_ran = b_ran.clone();
+        lane.write(&mut |c| {
+            b_ran.store(true, Ordering::SeqCst);
+            file_once_per_key(c, "k-b", "s-b", "261124-AAAA-0002")
+        })
+    };
+    b_done.store(true, Ordering::SeqCst);
+    assert!(b.as_ref().is_err_and(StoreError::is_unavailable), "{b:?}");
+    assert!(started.elapsed() >= LIMIT, "it waited its limit first");
+    assert!(!b_ran.load(Ordering::SeqCst), "its work never ran");
+    assert_eq!(a.join().unwrap(), Ok(()));
+    assert_eq!(lane.write_batches().waiting, 0, "it left the queue");
+    let tenant = "041009".into();
+    let mut conn = db.db.conn().unwrap();
+    assert!(conn.find_submission(&tenant, &"s-b".into()).unwrap().is_none(), "nothing of it is stored");
+    assert!(conn.find_submission(&tenant, &"s-a".into()).unwrap().is_some());
+    // The lane goes on; B's retry files it now.
+    lane.write(&mut |c| file_once_per_key(c, "k-b", "s-b", "261124-AAAA-0002")).unwrap();
+    assert_eq!(conn.count_submissions().unwrap(), 2);
+});
+
+db_test!(fn a_writer_out_of_time_for_its_commit_is_told_and_its_retry_replays_the_stored_filing(db) {
+    seed(&mut db.db.conn().unwrap());
+    let lane = db.db.clone().with_write_lanes(1).with_write_wait_limit(LIMIT);
+    let (a_in, a_done) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+    // A's work runs and hands the open batch to B; B's work is slow (it lasts until A has
+    // given up waiting for the commit), then B commits the batch, A's filing with it.
+    let a = {
+        let (lane, a_in) = (lane.clone(), a_in.clone());
+        std::thread::spawn(move || lane.write(&mut |c| {
+            a_in.store(true, Ordering::SeqCst);
+            wait_until(|| lane.write_batches().waiting == 1);
+            file_once_per_key(c, "k-a", "s-a", "261124-BBBB-0001")
+        }))
+    };
+    wait_until(|| a_in.load(Ordering::SeqCst));
+    let b = {
+        let (lane, a_done) = (lane.clone(), a_done.clone());
+        std::thread::spawn(move || lane.write(&mut |c| {
+            wait_until(|| a_done.load(Ordering::SeqCst));
+            file_once_per_key(c, "k-b", "s-b", "261124-BBBB-0002")
+        }))
+    };
+    let a = a.join().unwrap();
+    a_done.store(true, Ordering::SeqCst);
+    assert!(a.as_ref().is_err_and(StoreError::is_unavailable), "A is told its write may not be stored: {a:?}");
+    assert_eq!(b.join().unwrap(), Ok(()));
+    // The batch committed after all: A's filing is there, once.
+    let tenant = "041009".into();
+    let mut conn = db.db.conn().unwrap();
+    assert!(conn.find_submission(&tenant, &"s-a".into()).unwrap().is_some());
+    // A's retry with its key finds it and stores nothing more.
+    lane.write(&mut |c| file_once_per_key(c, "k-a", "s-a2", "261124-BBBB-0003")).unwrap();
+    assert_eq!(conn.count_submissions().unwrap(), 2, "one filing each");
+    assert!(conn.find_submission(&tenant, &"s-a2".into()).unwrap().is_none());
+});
