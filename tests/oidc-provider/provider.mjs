@@ -1,6 +1,6 @@
 // A real OpenID Connect provider for the tests of crates/oidc, on loopback only.
 //
-//   node tests/oidc-provider/provider.mjs [--port N] [--redirect-uri URI]
+//   node tests/oidc-provider/provider.mjs [--port N] [--redirect-uri URI]…
 //
 // Built on the `oidc-provider` npm package (installed by `npm install` at the top of the
 // repository). Port 0 (the default) picks a free port. The first line on stdout is the
@@ -10,11 +10,14 @@
 // What it offers:
 // - two confidential clients: `madoguchi` (client_secret_basic, RS256 ID tokens) and
 //   `madoguchi-es` (client_secret_post, ES256 ID tokens), secret `test-secret`, both with
-//   the redirect URI given (default http://127.0.0.1:9/callback); PKCE is required;
+//   the redirect URIs given (`--redirect-uri` once per URI, as several cities' hosts have
+//   several; default http://127.0.0.1:9/callback); PKCE is required;
 // - one resident, login `taro`, password `madoguchi-test`, My Number Card PIN `1234`;
 // - two acr values: a password login grants urn:madoguchi:acr:password; when the request's
 //   acr_values asks for urn:madoguchi:acr:mynumbercard the login page asks for the card's
 //   PIN instead (a stand-in for the My Number Card app) and grants that acr;
+// - the claims name and email (scopes profile, email) at both levels, and birthdate and
+//   address (scopes profile, address) only at the card level, in the ID token;
 // - plain HTML forms at /interaction/UID (login, or cancel → error=access_denied), no
 //   JavaScript, so a test can drive it with an HTTP client and a cookie jar; consent is
 //   granted without asking (first-party clients).
@@ -35,6 +38,10 @@ const USERS = {
     pin: '1234',
     name: '山田 太郎',
     email: 'taro@example.test',
+    // What the card holds (sent only after a card login, as a real IdP verifies them
+    // with the card).
+    birthdate: '1980-04-01',
+    address: { formatted: '宮城県仙台市青葉区一番町四丁目7-1', postal_code: '980-0811', country: 'JP' },
   },
 };
 
@@ -44,7 +51,9 @@ function argument(name, fallback) {
 }
 
 const port = Number(argument('--port', process.env.OIDC_PROVIDER_PORT ?? '0'));
-const redirectUri = argument('--redirect-uri', 'http://127.0.0.1:9/callback');
+const redirectUris = process.argv
+  .flatMap((arg, at) => (arg === '--redirect-uri' && at + 1 < process.argv.length ? [process.argv[at + 1]] : []));
+if (redirectUris.length === 0) redirectUris.push('http://127.0.0.1:9/callback');
 
 function signingKeys() {
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
@@ -93,7 +102,7 @@ server.listen(port, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${actualPort}`;
   const clientBase = {
     client_secret: SECRET,
-    redirect_uris: [redirectUri],
+    redirect_uris: redirectUris,
     grant_types: ['authorization_code'],
     response_types: ['code'],
     // Without acr_values the ID token would carry no acr at all; ask for the password one.
@@ -112,20 +121,28 @@ server.listen(port, '127.0.0.1', () => {
     ],
     jwks: signingKeys(),
     acrValues: [PASSWORD_ACR, CARD_ACR],
-    claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'birthdate'],
+      email: ['email', 'email_verified'],
+      address: ['address'],
+    },
     // Put the scopes' claims in the ID token too: the client reads name and email from it.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
     features: { devInteractions: { enabled: false } },
     cookies: { keys: [randomUUID()] },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    async findAccount(_ctx, sub) {
+    async findAccount(_ctx, sub, token) {
       const user = Object.values(USERS).find((u) => u.sub === sub);
       if (!user) return undefined;
+      // The code (or token) this is asked for says at which level the resident signed in.
+      const card = token?.acr === CARD_ACR;
       return {
         accountId: sub,
         async claims() {
-          return { sub, name: user.name, email: user.email, email_verified: true };
+          const base = { sub, name: user.name, email: user.email, email_verified: true };
+          return card ? { ...base, birthdate: user.birthdate, address: user.address } : base;
         },
       };
     },
@@ -139,7 +156,7 @@ server.listen(port, '127.0.0.1', () => {
           clientId: ctx.oidc.client.clientId,
           accountId: ctx.oidc.session.accountId,
         });
-      grant.addOIDCScope('openid profile email');
+      grant.addOIDCScope('openid profile email address');
       await grant.save();
       return grant;
     },

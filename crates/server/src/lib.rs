@@ -7,6 +7,7 @@ pub mod limits;
 pub mod mail;
 pub mod observe;
 pub mod operator_api;
+pub mod operator_openapi;
 pub mod private_files;
 pub mod settings;
 mod startup;
@@ -103,6 +104,7 @@ impl Application {
                 Vec::new()
             };
             tenants::apply_other_municipalities(&app, &settings)?;
+            tenants::check_every_tenant(&app)?;
             load_postal_codes_if_empty(&settings, &app)?;
             Ok::<_, StartError>(demo_cities)
         })?;
@@ -142,8 +144,7 @@ impl Application {
             config: web_config,
         };
         // The "pay" form redirects to the provider's page: form-action must allow it.
-        let payment_origin = (settings.payment_provider() == "stub" && !settings.mounts_stub())
-            .then(|| http::origin_of(&settings.payment.stub_url));
+        let payment_origin = payment_origins(&settings);
         let observer = madoguchi_web::observe::Observer {
             trusted: state.config.trusted_proxies.clone(),
             token: settings.metrics.token(),
@@ -225,4 +226,21 @@ fn refuse_demo_accounts(app: &App, tenant: &madoguchi_core::TenantId) -> Result<
             n => format!("{} and {} more", found[..3].join(", "), n - 3),
         }
     )))
+}
+
+/// The origins of every payment provider's pages outside this server (space-separated):
+/// the "pay" form redirects there, which `form-action` must allow.
+fn payment_origins(settings: &Settings) -> Option<String> {
+    let mut origins: Vec<String> = settings
+        .payment
+        .providers
+        .values()
+        .map(|p| http::origin_of(&p.stub_url))
+        .collect();
+    if settings.payment_provider() == "stub" && !settings.mounts_stub() {
+        origins.push(http::origin_of(&settings.payment.stub_url));
+    }
+    origins.sort();
+    origins.dedup();
+    (!origins.is_empty()).then(|| origins.join(" "))
 }

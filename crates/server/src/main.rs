@@ -475,6 +475,7 @@ fn worker(settings: Settings) -> Result<std::process::ExitCode, StartError> {
     settings.check_public_url()?;
     let db = open_database(&settings)?;
     let app = build_app(&settings, db)?;
+    madoguchi_server::tenants::check_every_tenant(&app)?;
     let transports = madoguchi_server::workers::Transports {
         mailer: mail::from_settings(&settings)?,
         hooks: Box::new(madoguchi_server::hooks::HttpHookSender::default()),

@@ -83,6 +83,17 @@ impl OperatorApi {
         })
     }
 
+    /// An operator API over `app` with `token`, organisation files in the current folder.
+    #[cfg(test)]
+    pub(crate) fn for_tests(app: &App, token: &str) -> OperatorApi {
+        OperatorApi {
+            app: app.clone(),
+            token: token.into(),
+            municipalities: PathBuf::from("."),
+            forms_dir: PathBuf::from("."),
+        }
+    }
+
     fn allows(&self, req: &HttpRequest) -> bool {
         let given = req
             .headers()
@@ -94,19 +105,56 @@ impl OperatorApi {
     }
 }
 
+/// Every route under `/operator/v1`, as (method, path): `configure` registers exactly
+/// these (one handler each, in this order) and the OpenAPI document describes exactly these
+/// (`crate::operator_openapi`).
+pub const ROUTES: [(&str, &str); 7] = [
+    ("GET", "/tenants"),
+    ("POST", "/tenants"),
+    ("POST", "/tenants/{code}/suspend"),
+    ("POST", "/tenants/{code}/resume"),
+    ("POST", "/tenants/{code}/hosts"),
+    ("DELETE", "/hosts/{host}"),
+    ("GET", "/openapi.json"),
+];
+
+fn route((method, _): (&str, &str)) -> actix_web::Route {
+    let method = actix_web::http::Method::from_bytes(method.as_bytes())
+        .unwrap_or(actix_web::http::Method::GET);
+    web::route().method(method)
+}
+
 /// The routes, under `/operator/v1`.
 pub fn configure(cfg: &mut web::ServiceConfig, api: &OperatorApi) {
+    let [
+        list_r,
+        add_r,
+        suspend_r,
+        resume_r,
+        add_host_r,
+        remove_host_r,
+        document_r,
+    ] = ROUTES;
     cfg.service(
         web::scope("/operator/v1")
             .app_data(web::Data::new(api.clone()))
             .app_data(web::JsonConfig::default().limit(16 * 1024))
-            .route("/tenants", web::get().to(list))
-            .route("/tenants", web::post().to(add))
-            .route("/tenants/{code}/suspend", web::post().to(suspend))
-            .route("/tenants/{code}/resume", web::post().to(resume))
-            .route("/tenants/{code}/hosts", web::post().to(add_host))
-            .route("/hosts/{host}", web::delete().to(remove_host)),
+            .route(list_r.1, route(list_r).to(list))
+            .route(add_r.1, route(add_r).to(add))
+            .route(suspend_r.1, route(suspend_r).to(suspend))
+            .route(resume_r.1, route(resume_r).to(resume))
+            .route(add_host_r.1, route(add_host_r).to(add_host))
+            .route(remove_host_r.1, route(remove_host_r).to(remove_host))
+            .route(document_r.1, route(document_r).to(document)),
     );
+}
+
+/// The OpenAPI document of this API (with the token, as every call).
+async fn document(req: HttpRequest, api: web::Data<OperatorApi>) -> HttpResponse {
+    guarded(req, api, |_| {
+        Ok((StatusCode::OK, Some(crate::operator_openapi::document())))
+    })
+    .await
 }
 
 #[derive(Serialize)]
@@ -198,6 +246,12 @@ struct AddTenant {
     mail_from: Option<String>,
     #[serde(default)]
     accent: Option<String>,
+    /// A name of `[oidc.providers]`; absent: the deployment's `[oidc]`.
+    #[serde(default)]
+    identity_provider: Option<String>,
+    /// A name of `[payment.providers]`; absent: the deployment's `[payment]`.
+    #[serde(default)]
+    payment_provider: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -239,6 +293,8 @@ async fn add(
                 public_url,
                 mail_from: body.mail_from,
                 accent: body.accent,
+                identity_provider: body.identity_provider,
+                payment_provider: body.payment_provider,
                 ..TenantSettings::default()
             },
         };

@@ -101,6 +101,11 @@ pub struct OidcSettings {
     pub card_acr: String,
     /// Other acr values the provider sends (an account's password), counted as "account".
     pub account_acr: String,
+    /// Further configurations by name (`[oidc.providers.akita]`, the same keys but this
+    /// one), for municipalities whose settings name one (`identity_provider`). The keys
+    /// above are the default: the configuration of every other municipality (none when
+    /// `issuer` is empty).
+    pub providers: std::collections::BTreeMap<String, OidcSettings>,
 }
 
 impl std::fmt::Debug for OidcSettings {
@@ -130,6 +135,10 @@ pub struct PaymentSettings {
     /// Seconds between questions to the provider about a checkout still open (0: the
     /// default, 600).
     pub check_seconds: i64,
+    /// Further configurations by name (`[payment.providers.akita]`: `provider`, `stub_url`,
+    /// `api_key`, `webhook_secret`), for municipalities whose settings name one
+    /// (`payment_provider`). The keys above are the default, for every other municipality.
+    pub providers: std::collections::BTreeMap<String, PaymentSettings>,
 }
 
 impl std::fmt::Debug for PaymentSettings {
@@ -375,6 +384,7 @@ impl Settings {
             }
             self.oidc = Some(oidc);
         }
+        self.apply_named_provider_env(&get);
         if let Some(v) = get("MADOGUCHI_SMTP_HOST") {
             let mut smtp = self.smtp.clone().unwrap_or_default();
             smtp.host = v;
@@ -444,6 +454,28 @@ impl Settings {
             (None, None) => {}
         }
         Ok(())
+    }
+
+    /// The secrets of named provider configurations, from `MADOGUCHI_OIDC_<NAME>_CLIENT_SECRET`,
+    /// `MADOGUCHI_PAYMENT_<NAME>_API_KEY` and `MADOGUCHI_PAYMENT_<NAME>_WEBHOOK_SECRET`
+    /// (the name upper-cased, `-` as `_`), so they need not be written in the file.
+    fn apply_named_provider_env(&mut self, get: &impl Fn(&str) -> Option<String>) {
+        let upper = |name: &str| name.to_ascii_uppercase().replace('-', "_");
+        if let Some(oidc) = &mut self.oidc {
+            for (name, o) in &mut oidc.providers {
+                if let Some(v) = get(&format!("MADOGUCHI_OIDC_{}_CLIENT_SECRET", upper(name))) {
+                    o.client_secret = v;
+                }
+            }
+        }
+        for (name, p) in &mut self.payment.providers {
+            if let Some(v) = get(&format!("MADOGUCHI_PAYMENT_{}_API_KEY", upper(name))) {
+                p.api_key = v;
+            }
+            if let Some(v) = get(&format!("MADOGUCHI_PAYMENT_{}_WEBHOOK_SECRET", upper(name))) {
+                p.webhook_secret = v;
+            }
+        }
     }
 
     /// The key `name` of [`crate::keys::KEYS`], from the environment or `data_dir`.

@@ -1,9 +1,11 @@
 //! Start-up: the database (migrated, durability checked), the use-case layer and the
 //! payment provider the settings name, the municipality, the postal codes, the calendar.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use madoguchi_app::operations::{KeyCheckError, KeyMismatch};
+use madoguchi_app::residents::OidcConfig;
 use madoguchi_app::{App, AppConfig, kernel::SystemClock};
 use madoguchi_core::TenantId;
 use madoguchi_forms::FormRegistry;
@@ -170,29 +172,20 @@ pub(crate) fn build_app_with(
     config.font_path =
         (!settings.font_path.as_os_str().is_empty()).then(|| settings.font_path.clone());
     config.payments = payment_provider(settings, local_base)?;
-    config.oidc = settings.oidc.as_ref().map(|o| {
-        let secret = (!o.client_secret.is_empty())
-            .then(|| madoguchi_app::residents::ClientSecret::new(o.client_secret.clone()));
-        let mut c = madoguchi_app::residents::OidcConfig::new(
-            o.issuer.trim_end_matches('/').to_string(),
-            o.client_id.clone(),
-            secret,
-            format!("{}/sign-in/callback", settings.public_url),
-        );
-        if !o.card_acr.is_empty() {
-            c = c.with_acr(
-                o.card_acr.clone(),
-                madoguchi_app::residents::OidcLevel::MyNumberCard,
-            );
+    config.payment_providers = named_payment_providers(settings)?;
+    if let Some(oidc) = &settings.oidc {
+        config.oidc = (!oidc.issuer.is_empty()).then(|| oidc_config(oidc, &settings.public_url));
+        for (name, o) in &oidc.providers {
+            if !o.providers.is_empty() || o.issuer.is_empty() || o.client_id.is_empty() {
+                return Err(StartError::Config(format!(
+                    "[oidc.providers.{name}]: give its issuer and client_id (and no providers of its own)"
+                )));
+            }
+            config
+                .oidc_providers
+                .insert(name.clone(), oidc_config(o, &settings.public_url));
         }
-        if !o.account_acr.is_empty() {
-            c = c.with_acr(
-                o.account_acr.clone(),
-                madoguchi_app::residents::OidcLevel::Account,
-            );
-        }
-        c
-    });
+    }
     if settings.payment.check_seconds > 0 {
         config.payment_check_every = chrono::Duration::seconds(settings.payment.check_seconds);
     }
@@ -240,6 +233,63 @@ fn check_keys(settings: &Settings, app: &App) -> Result<(), StartError> {
             )))
         }
     }
+}
+
+/// The relying party's settings of one `[oidc]` configuration. The redirect address is
+/// the deployment's; a municipality with its own public URL gets its own (see
+/// `madoguchi_app`'s providers).
+fn oidc_config(o: &crate::settings::OidcSettings, public_url: &str) -> OidcConfig {
+    let secret = (!o.client_secret.is_empty())
+        .then(|| madoguchi_app::residents::ClientSecret::new(o.client_secret.clone()));
+    let mut c = OidcConfig::new(
+        o.issuer.trim_end_matches('/').to_string(),
+        o.client_id.clone(),
+        secret,
+        format!("{public_url}/sign-in/callback"),
+    );
+    // The standard claims the card's step-up verifies (name, birthdate; address) fill in
+    // forms first; a provider that does not offer these scopes ignores them.
+    c.scopes = ["openid", "profile", "address"].map(String::from).to_vec();
+    if !o.card_acr.is_empty() {
+        c = c.with_acr(
+            o.card_acr.clone(),
+            madoguchi_app::residents::OidcLevel::MyNumberCard,
+        );
+    }
+    if !o.account_acr.is_empty() {
+        c = c.with_acr(
+            o.account_acr.clone(),
+            madoguchi_app::residents::OidcLevel::Account,
+        );
+    }
+    c
+}
+
+/// The named payment configurations (`[payment.providers.NAME]`): each a separate stub
+/// (`stub_url` with its keys) until a real provider's adapter exists.
+fn named_payment_providers(
+    settings: &Settings,
+) -> Result<BTreeMap<String, Arc<dyn madoguchi_payment::PaymentProvider>>, StartError> {
+    let mut named = BTreeMap::new();
+    for (name, p) in &settings.payment.providers {
+        let refused =
+            |why: String| StartError::Config(format!("[payment.providers.{name}]: {why}"));
+        if p.provider != "stub" || p.stub_url.is_empty() || !p.providers.is_empty() {
+            return Err(refused(
+                "provider = \"stub\" with its stub_url, api_key and webhook_secret (only the default [payment] may use the stub mounted in this server)".into(),
+            ));
+        }
+        let secret = madoguchi_payment::WebhookSecret::new(p.webhook_secret.as_bytes())
+            .map_err(|e| refused(format!("webhook_secret: {e}")))?;
+        let client =
+            madoguchi_stubpay::StubPayClient::new(p.stub_url.clone(), p.api_key.clone(), secret)
+                .map_err(|e| refused(e.to_string()))?;
+        named.insert(
+            name.clone(),
+            Arc::new(client) as Arc<dyn madoguchi_payment::PaymentProvider>,
+        );
+    }
+    Ok(named)
 }
 
 /// The payment provider the settings name (`None`: fees are not paid online).

@@ -9,6 +9,8 @@ use madoguchi_core::{Lang, Localized};
 use madoguchi_server::tenants::{self, NewTenant};
 use madoguchi_server::{Settings, StartError, build_app, open_database};
 
+// Parsed once per command run: the size of `Add` costs nothing worth boxing it for.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum TenantCommand {
     /// Add a municipality with its organisation, hosts and first administrator (whose
@@ -39,6 +41,12 @@ pub enum TenantCommand {
         /// Accent colour #rrggbb (at least 4.5:1 against white).
         #[arg(long)]
         accent: Option<String>,
+        /// Its residents' identity provider: a name of [oidc.providers] (default: [oidc]).
+        #[arg(long)]
+        identity_provider: Option<String>,
+        /// Its payment provider: a name of [payment.providers] (default: [payment]).
+        #[arg(long)]
+        payment_provider: Option<String>,
     },
     /// Host names.
     Hosts {
@@ -85,6 +93,8 @@ pub fn run(settings: &Settings, command: TenantCommand) -> Result<Vec<String>, S
             public_url,
             mail_from,
             accent,
+            identity_provider,
+            payment_provider,
         } => {
             let public_url = public_url.or_else(|| hosts.first().map(|h| format!("https://{h}")));
             let new = NewTenant {
@@ -98,6 +108,8 @@ pub fn run(settings: &Settings, command: TenantCommand) -> Result<Vec<String>, S
                     public_url,
                     mail_from,
                     accent,
+                    identity_provider,
+                    payment_provider,
                     ..TenantSettings::default()
                 },
             };

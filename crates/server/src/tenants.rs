@@ -67,6 +67,7 @@ pub fn fitting(app: &App, m: Municipality, path: &Path) -> Result<Municipality, 
 /// file, its hosts and its first administrator.
 pub fn add_tenant(app: &App, new: &NewTenant) -> Result<FirstAdmin, StartError> {
     let id = check_local_gov_code(&new.code).map_err(refused)?;
+    app.check_tenant_settings(&new.settings).map_err(refused)?;
     let municipality = fitting(
         app,
         read_municipality_file(&new.municipality_file, &new.forms_dir)?,
@@ -133,6 +134,16 @@ pub fn apply_other_municipalities(app: &App, settings: &Settings) -> Result<(), 
             Path::new(file),
         )?;
         app.apply_municipality(&m)?;
+    }
+    Ok(())
+}
+
+/// Every municipality's settings can be served here: a provider configuration one names
+/// that this node lacks stops the start, naming the city and the configuration.
+pub fn check_every_tenant(app: &App) -> Result<(), StartError> {
+    for (tenant, _) in app.list_tenants()? {
+        app.check_tenant_settings(&tenant.settings)
+            .map_err(|e| StartError::Config(format!("municipality {}: {e}", tenant.id)))?;
     }
     Ok(())
 }
@@ -217,7 +228,8 @@ pub fn seed_demo_cities(
         let mut own = app.tenant(&id).map(|t| t.settings).unwrap_or_default();
         own.public_url = Some(url.clone());
         own.municipality_file = Some(file.clone());
-        app.set_tenant_settings(&id, &own)?.map_err(refused)?;
+        app.set_tenant_settings(&id, &own)?
+            .map_err(|e| StartError::Config(format!("municipality {id}: {e}")))?;
         let logins = app.seed_demo_city(&m, &format!("{city}.example"))?;
         hosts.push((id.clone(), format!("{city}.localhost")));
         cities.push(DemoCity {

@@ -4,4 +4,6 @@
 mod hosts;
 mod isolation;
 mod operator;
+mod prefill;
+mod providers;
 mod support;

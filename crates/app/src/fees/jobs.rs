@@ -28,15 +28,18 @@ impl App {
 
     fn run_payment_jobs_round(&self) -> Result<PaymentJobReport, AppError> {
         let mut report = PaymentJobReport::default();
-        let Some(provider) = self.config.payments.clone() else {
+        if self.config.payments.is_none() && self.config.payment_providers.is_empty() {
             return Ok(report);
-        };
+        }
         let now = self.now().naive_utc();
         for refund in self.read(|c| Ok(c.refunds_due(now, 20)?))? {
             let Some(p) = self.read(|c| Ok(c.find_payment(&refund.payment_id)?))? else {
                 continue;
             };
             let Some(checkout) = p.checkout_id.clone() else {
+                continue;
+            };
+            let Some(provider) = self.payments_of(&p.tenant_id) else {
                 continue;
             };
             let result =
@@ -77,9 +80,12 @@ impl App {
             let Some(checkout) = p.checkout_id.as_deref() else {
                 continue;
             };
+            let Some(provider) = self.payments_of(&p.tenant_id) else {
+                continue;
+            };
             match provider.status(checkout) {
                 Ok(state) => {
-                    self.apply_report(&state, None)?;
+                    self.apply_report(&p.tenant_id, &state, None)?;
                     // Still open: ask again later even when nothing changed.
                     self.write(|c| {
                         if let Some(mut fresh) = c.find_payment(&p.id)?

@@ -7,10 +7,9 @@ use crate::submission::PaymentView;
 use madoguchi_core::{
     ArrivalNumber, ErrorCode, FeeTiming, Localized, PaymentStatus, TenantId, Yen,
 };
-use madoguchi_payment::{CheckoutRequest, PaymentProvider, ProviderError};
+use madoguchi_payment::{CheckoutRequest, ProviderError};
 use madoguchi_records::{PaymentRecord, Records, SubmissionRecord};
 use madoguchi_workflow::State;
-use std::sync::Arc;
 
 /// Who asks to pay: the browser that filed (its receipt) or the holder of the emailed link.
 #[derive(Clone, Copy, Debug)]
@@ -46,13 +45,6 @@ fn payable_state(row: &SubmissionRecord, p: &PaymentRecord) -> Result<bool, AppE
 }
 
 impl App {
-    pub(super) fn provider(&self) -> Result<&Arc<dyn PaymentProvider>, AppError> {
-        self.config
-            .payments
-            .as_ref()
-            .ok_or(AppError::Outside(ErrorCode::PaymentUnavailable))
-    }
-
     /// The page of an emailed "pay now" link.
     pub fn pay_page(&self, tenant: &TenantId, token: &str) -> Result<PayPage, AppError> {
         self.read(|c| {
@@ -80,7 +72,7 @@ impl App {
         tenant: &TenantId,
         access: PayAccess<'_>,
     ) -> Result<String, AppError> {
-        let provider = Arc::clone(self.provider()?);
+        let provider = self.provider(tenant)?;
         // 1. Find (or make) the payment to use, in one transaction.
         let (payment, row, title) = self.write(|c| {
             let (row, current) = self.payment_access(c, tenant, access)?;
@@ -173,9 +165,9 @@ impl App {
             .read(|c| Ok(c.find_payment_by_checkout(checkout_id)?))?
             .filter(|p| &p.tenant_id == tenant)
             .ok_or(AppError::NotFound)?;
-        match self.provider()?.status(checkout_id) {
+        match self.provider(tenant)?.status(checkout_id) {
             Ok(state) => {
-                self.apply_report(&state, None)?;
+                self.apply_report(tenant, &state, None)?;
             }
             // The webhook or the polling job will tell us; show what we know.
             Err(e) => {

@@ -3,7 +3,7 @@
 
 use crate::kernel::{App, AppError};
 use chrono::DateTime;
-use madoguchi_core::RefundReason;
+use madoguchi_core::{RefundReason, TenantId};
 use madoguchi_payment::{PaymentState, PaymentStatus, advance};
 use madoguchi_records::{PaymentRecord, Records};
 use madoguchi_workflow::State;
@@ -24,14 +24,17 @@ pub enum WebhookOutcome {
 impl App {
     /// A webhook from the provider: checked (signature, replay window) by the provider's
     /// adapter, dropped when seen before, applied otherwise. A refused webhook is logged
-    /// and answered 400 by the caller.
+    /// and answered 400 by the caller. It is checked with the keys of `tenant`'s provider
+    /// configuration (the host it came to), and applies only to checkouts of cities using
+    /// that configuration.
     pub fn payment_webhook(
         &self,
+        tenant: &TenantId,
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> Result<WebhookOutcome, AppError> {
         let event = self
-            .provider()?
+            .provider(tenant)?
             .verify_webhook(headers, body, self.now().timestamp())
             .map_err(|e| {
                 tracing::warn!(error = %e, "payment webhook refused");
@@ -48,7 +51,7 @@ impl App {
             konbini_number: None,
             paid_at: (event.status == PaymentStatus::Paid).then_some(event.occurred_at),
         };
-        let outcome = self.apply_report(&state, Some(&event.event_id))?;
+        let outcome = self.apply_report(tenant, &state, Some(&event.event_id))?;
         tracing::info!(event = %event.event_id, checkout = %event.checkout_id, outcome = ?outcome, "payment webhook");
         Ok(outcome)
     }
@@ -58,11 +61,12 @@ impl App {
     /// on the status (so two reports racing apply once). Retried when the race is lost.
     pub(super) fn apply_report(
         &self,
+        tenant: &TenantId,
         state: &PaymentState,
         event_id: Option<&str>,
     ) -> Result<WebhookOutcome, AppError> {
         for _ in 0..4 {
-            match self.write(|c| self.apply_in(c, state, event_id)) {
+            match self.write(|c| self.apply_in(c, tenant, state, event_id)) {
                 Ok(Some(outcome)) => return Ok(outcome),
                 // Lost a compare-and-set: read again and retry.
                 Ok(None) => {}
@@ -82,6 +86,7 @@ impl App {
     fn apply_in(
         &self,
         c: &mut dyn Records,
+        tenant: &TenantId,
         state: &PaymentState,
         event_id: Option<&str>,
     ) -> Result<Option<WebhookOutcome>, AppError> {
@@ -90,7 +95,12 @@ impl App {
         {
             return Ok(Some(WebhookOutcome::Duplicate));
         }
-        let Some(p) = c.find_payment_by_checkout(&state.checkout_id)? else {
+        // A checkout of a municipality with another provider configuration is none of this
+        // one's business (cities sharing one configuration share its webhook address).
+        let found = c
+            .find_payment_by_checkout(&state.checkout_id)?
+            .filter(|p| self.same_payment_provider(&p.tenant_id, tenant));
+        let Some(p) = found else {
             tracing::warn!(checkout = %state.checkout_id, "payment report for an unknown checkout");
             return Ok(Some(WebhookOutcome::Unknown));
         };

@@ -54,11 +54,18 @@ pub struct AppConfig {
     /// The payment provider (hosted checkout); `None`: fees cannot be paid online (the
     /// resident is told to try later; filings are still accepted).
     pub payments: Option<Arc<dyn madoguchi_payment::PaymentProvider>>,
+    /// Named payment provider configurations a tenant may choose
+    /// (`TenantSettings::payment_provider`) instead of `payments`.
+    pub payment_providers:
+        std::collections::BTreeMap<String, Arc<dyn madoguchi_payment::PaymentProvider>>,
     /// How often the payment job asks the provider about a checkout that is still open.
     pub payment_check_every: chrono::Duration,
     /// The residents' identity provider (OpenID Connect); `None`: no sign-in, and
     /// procedures needing the My Number Card are not held back for it.
     pub oidc: Option<OidcConfig>,
+    /// Named identity provider configurations a tenant may choose
+    /// (`TenantSettings::identity_provider`) instead of `oidc`.
+    pub oidc_providers: std::collections::BTreeMap<String, OidcConfig>,
     /// Procedures' identity levels are enforced online: `account` procedures need a
     /// signed-in resident, `none` procedures a signed-in resident or a guest who confirmed
     /// the contact email. Off: only the card level is enforced (with a provider).
@@ -87,8 +94,10 @@ impl AppConfig {
             office_hours: madoguchi_workflow::OfficeHours::default(),
             calendar: BusinessCalendar::japan(),
             payments: None,
+            payment_providers: std::collections::BTreeMap::new(),
             payment_check_every: chrono::Duration::minutes(10),
             oidc: None,
+            oidc_providers: std::collections::BTreeMap::new(),
             require_identity: false,
         }
     }

@@ -1,32 +1,12 @@
 //! Who a resident's browser session is signed in as, and what a procedure's identity level asks of it.
 
-use std::sync::{Arc, Mutex};
-
 use chrono::{DateTime, Duration, Utc};
 use madoguchi_core::{ErrorCode, SignInLevel, TenantId};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::{Filing, IdentityLevel};
-use madoguchi_oidc::OidcClient;
 use madoguchi_records::{IdentityRecord, Records};
 
 use crate::kernel::{App, AppError};
-
-/// The OIDC client, discovered on first use (the provider may start after us) and dropped
-/// off the async runtime (it owns a blocking HTTP client).
-#[derive(Default)]
-pub(crate) struct OidcSlot(pub(crate) Mutex<Option<Arc<OidcClient>>>);
-
-impl Drop for OidcSlot {
-    fn drop(&mut self) {
-        if let Ok(mut slot) = self.0.lock()
-            && let Some(client) = slot.take()
-        {
-            let _ = std::thread::Builder::new()
-                .name("oidc-client-drop".into())
-                .spawn(move || drop(client));
-        }
-    }
-}
 
 /// The session's identity, for pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,7 +56,7 @@ pub(crate) fn identity_in(
 }
 
 /// How a signed-in resident is recorded on what they file.
-fn account_key(r: &IdentityRecord) -> String {
+pub(crate) fn account_key(r: &IdentityRecord) -> String {
     format!("{}|{}", r.issuer, r.subject)
 }
 
@@ -100,9 +80,9 @@ pub(crate) const CODE_TRIES: i32 = 5;
 
 impl App {
     /// What identity filing `form` online needs (see [`IdentityNeed`]).
-    pub fn identity_need(&self, form: &Form) -> IdentityNeed {
+    pub fn identity_need(&self, tenant: &TenantId, form: &Form) -> IdentityNeed {
         let needed = form.settings().identity;
-        if self.config.oidc.is_some() && needed == IdentityLevel::MyNumberCard {
+        if self.sign_in_available(tenant) && needed == IdentityLevel::MyNumberCard {
             return IdentityNeed::Card;
         }
         if !self.config.require_identity || form.settings().filing == Filing::PreEntry {
@@ -137,7 +117,7 @@ impl App {
             None => None,
         };
         let card = found.as_ref().map(|r| level_of(r.level)) == Some(IdentityLevel::MyNumberCard);
-        match self.identity_need(form) {
+        match self.identity_need(tenant, form) {
             IdentityNeed::Card if !card => return Ok((IdentityGate::Card, found)),
             IdentityNeed::Card | IdentityNeed::Nothing => return Ok((IdentityGate::Open, found)),
             _ if found.is_some() => return Ok((IdentityGate::Open, found)),

@@ -12,8 +12,10 @@ pub mod files;
 pub(crate) mod identity;
 mod jobs;
 pub(crate) mod municipality;
+pub mod office_calendar;
 pub mod passwords;
 pub mod postal;
+pub(crate) mod providers;
 pub(crate) mod retry;
 pub mod secrets;
 mod served;
@@ -79,8 +81,8 @@ pub struct App {
     /// The font PDFs are drawn with, loaded on first use (`Err`: why the configured file
     /// cannot be used).
     pub(crate) fonts: Arc<std::sync::OnceLock<Result<Arc<madoguchi_documents::Fonts>, String>>>,
-    /// The residents' identity provider's client, once discovered.
-    pub(crate) oidc: Arc<identity::OidcSlot>,
+    /// The residents' identity providers' clients, once discovered.
+    pub(crate) oidc: Arc<providers::OidcClients>,
     /// What `refresh_published` saw last of each municipality's published versions and
     /// retirements.
     pub(crate) published_seen: Arc<Mutex<HashMap<madoguchi_core::TenantId, String>>>,

@@ -45,10 +45,12 @@ pub struct TenantSettings {
     /// Accent colour `#rrggbb`, at least 4.5:1 against white (WCAG 1.4.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accent: Option<String>,
-    /// Office hours as written for residents (`8:30–17:00`).
+    /// Office hours as written for residents (`8:30–17:00`): a filing after closing time
+    /// counts from the next business day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office_hours: Option<String>,
-    /// The city's own closing days (`MM-DD`, e.g. `12-29`), beside national holidays.
+    /// The city's own closing days (`MM-DD`, every year), beside national holidays and the
+    /// year-end closure (12-29 to 01-03) every city has.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub closing_days: Vec<String>,
     /// Name of the identity provider configuration it uses (none: the deployment's).
@@ -64,7 +66,8 @@ pub struct TenantSettings {
 
 impl TenantSettings {
     /// Refuses settings that cannot be served: an accent colour that is not `#rrggbb` or
-    /// reads worse than 4.5:1 on white, a public URL that is not http(s).
+    /// reads worse than 4.5:1 on white, a public URL that is not http(s), office hours
+    /// that are not `8:30–17:15`, closing days that are not `MM-DD`.
     pub fn check(&self) -> Result<(), TenancyError> {
         if let Some(accent) = &self.accent {
             let ratio = contrast_on_white(accent).ok_or(TenancyError::AccentFormat)?;
@@ -76,6 +79,12 @@ impl TenantSettings {
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
             return Err(TenancyError::PublicUrl);
+        }
+        if let Some(hours) = &self.office_hours {
+            crate::kernel::office_calendar::parse_office_hours(hours)?;
+        }
+        for day in &self.closing_days {
+            crate::kernel::office_calendar::parse_closing_day(day)?;
         }
         Ok(())
     }
@@ -118,6 +127,14 @@ pub enum TenancyError {
     NoSuchHost(String),
     NoSuchTenant(String),
     TenantExists(String),
+    /// `identity_provider` names no configuration of the deployment.
+    UnknownIdentityProvider(String),
+    /// `payment_provider` names no configuration of the deployment.
+    UnknownPaymentProvider(String),
+    /// `office_hours` is not `8:30–17:15`.
+    OfficeHours(String),
+    /// A closing day is not `MM-DD`.
+    ClosingDay(String),
 }
 
 impl TenancyError {
@@ -156,6 +173,28 @@ impl TenancyError {
             Self::NoSuchTenant(c) => format!("code: there is no municipality {c}"),
             Self::TenantExists(c) if ja => format!("code: 団体 {c} は既に登録されています"),
             Self::TenantExists(c) => format!("code: municipality {c} exists already"),
+            Self::UnknownIdentityProvider(n) if ja => format!(
+                "identity_provider: 「{n}」という設定はありません([oidc.providers.{n}] を設定してください)"
+            ),
+            Self::UnknownIdentityProvider(n) => format!(
+                "identity_provider: there is no configuration `{n}` (configure [oidc.providers.{n}])"
+            ),
+            Self::UnknownPaymentProvider(n) if ja => format!(
+                "payment_provider: 「{n}」という設定はありません([payment.providers.{n}] を設定してください)"
+            ),
+            Self::OfficeHours(h) if ja => {
+                format!("office_hours: 「{h}」は 8:30–17:15 の形で、開く時刻を先に書いてください")
+            }
+            Self::OfficeHours(h) => {
+                format!("office_hours: write `{h}` as 8:30–17:15, opening time first")
+            }
+            Self::ClosingDay(d) if ja => {
+                format!("closing_days: 「{d}」は 12-29 のように 月-日 で書いてください")
+            }
+            Self::ClosingDay(d) => format!("closing_days: write `{d}` as month-day, e.g. 12-29"),
+            Self::UnknownPaymentProvider(n) => format!(
+                "payment_provider: there is no configuration `{n}` (configure [payment.providers.{n}])"
+            ),
         }
     }
 }
@@ -442,7 +481,7 @@ impl App {
             Ok(id) => id,
             Err(e) => return Ok(Err(e)),
         };
-        if let Err(e) = settings.check() {
+        if let Err(e) = self.check_tenant_settings(settings) {
             return Ok(Err(e));
         }
         let json =
@@ -471,7 +510,7 @@ impl App {
         id: &TenantId,
         settings: &TenantSettings,
     ) -> Result<Result<(), TenancyError>, AppError> {
-        if let Err(e) = settings.check() {
+        if let Err(e) = self.check_tenant_settings(settings) {
             return Ok(Err(e));
         }
         let json =

@@ -63,6 +63,12 @@ pub struct MunicipalityTenant {
     /// Who decides and signs notices (仙台市長 / Mayor of Sendai); none: 「<name>長」.
     #[serde(default)]
     pub authority: Option<Localized>,
+    /// Office hours as written for residents (`8:30–17:15`); none: the deployment's.
+    #[serde(default)]
+    pub office_hours: Option<String>,
+    /// Its own closing days (`MM-DD`) beside national holidays and the year-end closure.
+    #[serde(default)]
+    pub closing_days: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -291,14 +297,19 @@ impl App {
         self.apply_authorities(m)
     }
 
-    /// Keeps the municipality data's deciding authorities in the tenant's settings (shared
-    /// by every node), leaving the operator's other settings as they are.
+    /// Keeps the municipality data's deciding authorities, office hours and closing days
+    /// in the tenant's settings (shared by every node), leaving the operator's other
+    /// settings as they are.
     fn apply_authorities(&self, m: &Municipality) -> Result<(), AppError> {
         let Some(current) = self.tenant(&m.tenant.id) else {
             return Ok(());
         };
         let mut settings = current.settings.clone();
         settings.authority = m.tenant.authority.clone().or(settings.authority);
+        settings.office_hours = m.tenant.office_hours.clone().or(settings.office_hours);
+        if !m.tenant.closing_days.is_empty() {
+            settings.closing_days = m.tenant.closing_days.clone();
+        }
         settings.ward_authorities = m
             .wards
             .iter()

@@ -1,7 +1,7 @@
 //! The statutory clock of a filing (標準処理期間): its due date, pauses and flags.
 
 use chrono::NaiveDate;
-use madoguchi_core::HistoryAction;
+use madoguchi_core::{HistoryAction, TenantId};
 use madoguchi_forms::Form;
 use madoguchi_records::{EventRecord, Records, SubmissionRecord};
 use madoguchi_workflow::clock::{ClockEvent, Reading};
@@ -45,17 +45,20 @@ impl App {
                     }
                 }))
                 .collect();
+        let office = self.office_calendar(&row.tenant_id);
         clock::read(
-            &self.calendar,
-            self.config.office_hours,
+            &office.days,
+            office.hours,
             form.settings().processing_days,
             &clock_events,
             today,
         )
     }
 
+    /// Overdue, and due soon (by the municipality's business days).
     pub(crate) fn due_flags(
         &self,
+        tenant: &TenantId,
         state: State,
         due_on: Option<NaiveDate>,
         today: NaiveDate,
@@ -64,8 +67,12 @@ impl App {
         match (running, due_on) {
             (true, Some(due)) => {
                 let overdue = today > due;
-                let soon =
-                    !overdue && self.calendar.business_days_between(today, due) <= DUE_SOON_DAYS;
+                let soon = !overdue
+                    && self
+                        .office_calendar(tenant)
+                        .days
+                        .business_days_between(today, due)
+                        <= DUE_SOON_DAYS;
                 (overdue, soon)
             }
             _ => (false, false),

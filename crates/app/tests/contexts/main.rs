@@ -17,6 +17,7 @@ mod filing;
 mod integrations;
 mod keys;
 mod notification;
+mod office_calendar;
 mod operations;
 mod review;
 mod routing;

@@ -13,7 +13,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION};
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
-use crate::claims::{Expected, IdTokenClaims, check_claims};
+use crate::claims::{Expected, IdTokenClaims, PostalAddress, check_claims};
 use crate::jose::{KeySet, UnverifiedJws};
 use crate::pkce::{code_challenge, new_verifier, random_token};
 use crate::{IdTokenError, Level, OidcConfig, OidcError, TokenAuth};
@@ -80,6 +80,10 @@ pub struct Identity {
     pub name: Option<String>,
     pub email: Option<String>,
     pub email_verified: Option<bool>,
+    /// The standard claims `birthdate` and `address`, as the provider verified them (with
+    /// the card: read from it). Personal data: never logged (not in `Debug`).
+    pub birthdate: Option<String>,
+    pub address: Option<PostalAddress>,
     /// The ID token itself, for `id_token_hint` at the provider's logout.
     pub id_token: String,
 }
@@ -305,6 +309,8 @@ impl OidcClient {
             name: claims.name,
             email: claims.email,
             email_verified: claims.email_verified,
+            birthdate: claims.birthdate,
+            address: claims.address,
             id_token,
         })
     }

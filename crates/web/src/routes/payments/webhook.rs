@@ -22,12 +22,12 @@ pub(super) async fn webhook(
         .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
         .collect();
     let result = ctx
-        .call(move |app, _| {
+        .call(move |app, tenant| {
             let pairs: Vec<(&str, &str)> = headers
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
-            app.payment_webhook(&pairs, &body)
+            app.payment_webhook(&tenant, &pairs, &body)
         })
         .await?;
     match result {
