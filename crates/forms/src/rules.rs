@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | `x-date-order` | `[{"earlier": ptr, "later": ptr, "allow_same": bool}]` | both dates are given and `later` is not after `earlier` |
 //! | `x-at-least-one-of` | `[[ptr, ptr, …]]` | none of the fields in a group is answered |
-//! | `x-date-window` | `[{"field": ptr, "not_before": "today" \| {"days": n}, "not_after": "today" \| {"days": n}}]` (root schema only) | the date is before `not_before` or after `not_after`, counted from the filing day |
+//! | `x-date-window` | `[{"field": ptr, "not_before": "today" \| {"days": n} \| {"field": ptr, "days": n}, "not_after": …}]` (root schema only) | the date is before `not_before` or after `not_after`, counted from the filing day or from another date of the filing |
 //! | `x-age` | `[{"field": ptr, "min": n, "max": n, "as_of": {"date": "YYYY-MM-DD"} \| {"field": ptr} \| {"fiscal_year_of": ptr} \| {"fiscal_year_end_of": ptr}}]` | the person born on `field` is younger than `min` or older than `max` on the reference date |
 //!
 //! `x-date-window` is the one rule that depends on the day: `{"days": n}` is n days after the

@@ -66,6 +66,7 @@ impl Form {
         let date_windows =
             crate::rules::DateWindows::from_schema(&definition.schema).unwrap_or_default();
         check_settings(&definition, &steps, file, &mut push);
+        lint::check_past_dates(&definition, &steps, &mut push);
         crate::provenance::check(&definition.procedure, &mut push);
         let (Some(validator), true) = (validator, problems.is_empty()) else {
             return Err(problems);
@@ -152,22 +153,25 @@ pub fn read_definition(file: &Path, text: &str) -> Result<Value, Vec<Problem>> {
 }
 
 /// Each `x-date-window` rule must be about a date field of the form (`*` standing for any
-/// item of a repeatable group).
+/// item of a repeatable group), and an end counted from another date must name one too.
 fn date_window_problems(form: &Form) -> Vec<(String, Localized)> {
-    form.date_windows
+    let is_date = |field: &str| {
+        form.field(&field.replace("/*/", "/0/"))
+            .is_some_and(|f| matches!(f.kind, FieldKind::Date | FieldKind::WarekiDate))
+    };
+    let fields = form
+        .date_windows
         .fields()
         .enumerate()
-        .filter(|(_, field)| {
-            !form
-                .field(&field.replace("/*/", "/0/"))
-                .is_some_and(|f| matches!(f.kind, FieldKind::Date | FieldKind::WarekiDate))
-        })
-        .map(|(i, field)| {
-            (
-                format!("/schema/x-date-window/{i}/field"),
-                lint_text!(forms_lint_not_date_field, field = field),
-            )
-        })
+        .map(|(i, field)| (format!("/schema/x-date-window/{i}/field"), field));
+    let references = form
+        .date_windows
+        .references()
+        .map(|(i, end, field)| (format!("/schema/x-date-window/{i}/{end}/field"), field));
+    fields
+        .chain(references)
+        .filter(|(_, field)| !is_date(field))
+        .map(|(at, field)| (at, lint_text!(forms_lint_not_date_field, field = field)))
         .collect()
 }
 

@@ -1,8 +1,11 @@
 //! `x-date-window`: dates bounded by the filing day (a birth date not after today, a visit
-//! not before today and at most 60 days ahead). The validator has no clock, so the rule is
-//! not checked by the compiled schema: the keyword only refuses a badly written value when
-//! the schema compiles, and `Form::validate` checks the rules against the filing day it is
+//! not before today and at most 60 days ahead) or by another date of the same filing (a
+//! visit within 14 days of the move). The validator has no clock, so the rule is not
+//! checked by the compiled schema: the keyword only refuses a badly written value when the
+//! schema compiles, and `Form::validate` checks the rules against the filing day it is
 //! given (`DateWindows::failures`).
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 use jsonschema::paths::Location;
@@ -10,22 +13,33 @@ use jsonschema::{Keyword, ValidationError};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{config_error, date_at, expand};
+use super::{bind, config_error, date_at, expand};
 use crate::errors::{FieldError, FormErrorCode};
 
 const KEYWORD: &str = "x-date-window";
 
-/// One end of the window: the filing day itself or a number of days from it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+/// One end of the window: the filing day itself, a number of days from it, or a number of
+/// days from another date of the filing.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
 enum Bound {
     Today(TodayWord),
     Days(DaysFromFilingDay),
+    Field(DaysFromField),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DaysFromFilingDay {
+    days: i64,
+}
+
+/// `{"field": "/move_date", "days": 14}`: 14 days after the answer to `/move_date`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DaysFromField {
+    field: String,
+    #[serde(default)]
     days: i64,
 }
 
@@ -36,11 +50,39 @@ enum TodayWord {
 }
 
 impl Bound {
-    /// Days from the filing day (0 is the filing day).
-    fn offset(self) -> i64 {
+    /// Days from the day the end is counted from (0 is that day itself).
+    fn offset(&self) -> i64 {
         match self {
             Bound::Today(_) => 0,
             Bound::Days(d) => d.days,
+            Bound::Field(f) => f.days,
+        }
+    }
+
+    /// The other date this end is counted from, if it is not the filing day.
+    fn field(&self) -> Option<&str> {
+        match self {
+            Bound::Field(f) => Some(&f.field),
+            _ => None,
+        }
+    }
+
+    /// The end for the date at `at`: `None` when it counts from another date that is not
+    /// answered (or not a date), which leaves that end open — the other date's own checks
+    /// say what is wrong with it.
+    fn resolve(
+        &self,
+        instance: &Value,
+        at: &str,
+        filed_on: NaiveDate,
+    ) -> Option<(NaiveDate, Option<String>)> {
+        match self {
+            Bound::Field(f) => {
+                let other = bind(&f.field, at);
+                let day = date_at(instance, &other)?;
+                Some((shift(day, f.days)?, Some(other)))
+            }
+            _ => Some((shift(filed_on, self.offset())?, None)),
         }
     }
 }
@@ -54,14 +96,28 @@ pub struct DateWindowRule {
     not_before: Option<Bound>,
     #[serde(default)]
     not_after: Option<Bound>,
+    /// Where the window comes from (the law's article, the city's page), for authors.
+    #[serde(default, rename = "$comment")]
+    _source: Option<String>,
+}
+
+impl DateWindowRule {
+    fn ends(&self) -> impl Iterator<Item = (&'static str, &Bound)> {
+        [
+            ("not_before", &self.not_before),
+            ("not_after", &self.not_after),
+        ]
+        .into_iter()
+        .filter_map(|(name, b)| b.as_ref().map(|b| (name, b)))
+    }
 }
 
 /// The `x-date-window` rules of a form.
 #[derive(Clone, Debug, Default)]
 pub struct DateWindows(Vec<DateWindowRule>);
 
-/// Days further than this from the filing day are not a window anyone means (and keep the
-/// date arithmetic far from chrono's limits).
+/// Days further than this from the day counted from are not a window anyone means (and
+/// keep the date arithmetic far from chrono's limits).
 const MAX_DAYS: i64 = 36_600;
 
 fn shift(day: NaiveDate, offset: i64) -> Option<NaiveDate> {
@@ -87,31 +143,54 @@ impl DateWindows {
         self.0.iter().map(|r| r.field.as_str())
     }
 
+    /// The other dates the rules count from: the rule's index, the end (`not_before` or
+    /// `not_after`) and the pointer (for the lint).
+    pub fn references(&self) -> impl Iterator<Item = (usize, &'static str, &str)> {
+        self.0.iter().enumerate().flat_map(|(i, r)| {
+            r.ends()
+                .filter_map(move |(end, b)| b.field().map(|f| (i, end, f)))
+        })
+    }
+
     /// Every date outside its window when filed on `filed_on`: `date_too_early` or
     /// `date_too_late` on the date, with the window's two ends as ISO dates in `related`
-    /// (`"2026-11-24..2027-01-23"`, an open end empty) and their distance from the filing
-    /// day in `lower` and `limit` (0 is the filing day itself).
-    pub fn failures(&self, instance: &Value, filed_on: NaiveDate) -> Vec<FieldError> {
+    /// (`"2026-11-24..2027-01-23"`, an open end empty) and each end's distance in days in
+    /// `lower` and `limit` — from the filing day (0 is the filing day itself) or, when
+    /// `lower_field` / `limit_field` name another date of the filing, from that date.
+    pub fn failures<'a>(&'a self, instance: &Value, filed_on: NaiveDate) -> Vec<FieldError> {
         let mut out = Vec::new();
         for rule in &self.0 {
-            let from = rule.not_before.and_then(|b| shift(filed_on, b.offset()));
-            let to = rule.not_after.and_then(|b| shift(filed_on, b.offset()));
             for at in expand(instance, &rule.field) {
                 let Some(date) = date_at(instance, &at) else {
                     continue;
                 };
-                let code = if from.is_some_and(|f| date < f) {
+                let end = |b: &'a Option<Bound>| {
+                    b.as_ref()
+                        .and_then(|b| b.resolve(instance, &at, filed_on).map(|r| (b, r)))
+                };
+                let (from, to) = (end(&rule.not_before), end(&rule.not_after));
+                let code = if from.as_ref().is_some_and(|(_, (f, _))| date < *f) {
                     FormErrorCode::DateTooEarly
-                } else if to.is_some_and(|t| date > t) {
+                } else if to.as_ref().is_some_and(|(_, (t, _))| date > *t) {
                     FormErrorCode::DateTooLate
                 } else {
                     continue;
                 };
-                let iso = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-                let mut e = FieldError::new(at, code);
-                e.related = Some(format!("{}..{}", iso(from), iso(to)));
-                e.lower = rule.not_before.map(Bound::offset);
-                e.limit = rule.not_after.map(Bound::offset);
+                let iso = |e: &Option<(&Bound, (NaiveDate, Option<String>))>| {
+                    e.as_ref()
+                        .map(|(_, (d, _))| d.to_string())
+                        .unwrap_or_default()
+                };
+                let mut e = FieldError::new(at.clone(), code);
+                e.related = Some(format!("{}..{}", iso(&from), iso(&to)));
+                if let Some((b, (_, other))) = from {
+                    e.lower = Some(b.offset());
+                    e.lower_field = other;
+                }
+                if let Some((b, (_, other))) = to {
+                    e.limit = Some(b.offset());
+                    e.limit_field = other;
+                }
                 out.push(e);
             }
         }
@@ -119,32 +198,60 @@ impl DateWindows {
     }
 }
 
+fn is_pointer(p: &str) -> bool {
+    p.starts_with('/') && !p.ends_with('/') && !p.contains("//")
+}
+
+/// A `*` in the other date must stand for the same list item as in the rule's date
+/// (`/persons/*/arrival` counted from `/persons/*/birth_date`): another list has no item
+/// that goes with this one.
+fn same_items(field: &str, other: &str) -> bool {
+    let (f, o): (Vec<&str>, Vec<&str>) = (field.split('/').collect(), other.split('/').collect());
+    o.iter()
+        .enumerate()
+        .filter(|(_, s)| **s == "*")
+        .all(|(i, _)| f.get(i) == Some(&"*") && f.get(..i) == o.get(..i))
+}
+
 fn parse(value: &Value) -> Result<Vec<DateWindowRule>, String> {
     let rules: Vec<DateWindowRule> =
         serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
     for rule in &rules {
         let field = &rule.field;
-        if !field.starts_with('/') || field.ends_with('/') || field.contains("//") {
+        if !is_pointer(field) {
             return Err(format!(
                 "`{field}` is not a pointer to a field: write it as `/birth_date` or `/children/*/birth_date`"
             ));
         }
-        let (from, to) = (rule.not_before, rule.not_after);
+        let (from, to) = (&rule.not_before, &rule.not_after);
         if from.is_none() && to.is_none() {
             return Err(format!(
                 "the rule on `{field}` needs `not_before`, `not_after` or both"
             ));
         }
-        if [from, to]
-            .into_iter()
-            .flatten()
-            .any(|b| b.offset().abs() > MAX_DAYS)
-        {
-            return Err(format!(
-                "the rule on `{field}` reaches more than {MAX_DAYS} days from the filing day"
-            ));
+        for (_, b) in rule.ends() {
+            if b.offset().abs() > MAX_DAYS {
+                return Err(format!(
+                    "the rule on `{field}` reaches more than {MAX_DAYS} days from the day it counts from"
+                ));
+            }
+            if let Some(other) = b.field() {
+                if !is_pointer(other) {
+                    return Err(format!(
+                        "the rule on `{field}` counts from `{other}`, which is not a pointer to a field"
+                    ));
+                }
+                if !same_items(field, other) {
+                    return Err(format!(
+                        "the rule on `{field}` counts from `{other}`: a `*` there must stand for the same list item as in `{field}`"
+                    ));
+                }
+            }
         }
+        // Ends counted from the same day can be compared; from different days they can
+        // only be judged on the answers.
         if let (Some(from), Some(to)) = (from, to)
+            && from.field() == to.field()
             && from.offset() > to.offset()
         {
             return Err(format!(
@@ -152,7 +259,54 @@ fn parse(value: &Value) -> Result<Vec<DateWindowRule>, String> {
             ));
         }
     }
+    if let Some(cycle) = cycle(&rules) {
+        return Err(format!(
+            "the dates count from each other in a circle ({}): one of them must count from the filing day or be left unbounded",
+            cycle.join(" → ")
+        ));
+    }
     Ok(rules)
+}
+
+/// A chain of dates each bounded by the next that comes back to the first, if there is one.
+fn cycle(rules: &[DateWindowRule]) -> Option<Vec<String>> {
+    let mut next: HashMap<&str, Vec<&str>> = HashMap::new();
+    for rule in rules {
+        for (_, b) in rule.ends() {
+            if let Some(other) = b.field() {
+                next.entry(rule.field.as_str()).or_default().push(other);
+            }
+        }
+    }
+    fn walk<'a>(
+        at: &'a str,
+        next: &HashMap<&'a str, Vec<&'a str>>,
+        path: &mut Vec<&'a str>,
+        done: &mut HashSet<&'a str>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = path.iter().position(|p| *p == at) {
+            let mut c: Vec<String> = path[i..].iter().map(|s| s.to_string()).collect();
+            c.push(at.to_string());
+            return Some(c);
+        }
+        if !done.insert(at) {
+            return None;
+        }
+        path.push(at);
+        for other in next.get(at).into_iter().flatten() {
+            if let Some(c) = walk(other, next, path, done) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        None
+    }
+    let mut done = HashSet::new();
+    let mut starts: Vec<&str> = next.keys().copied().collect();
+    starts.sort_unstable();
+    starts
+        .into_iter()
+        .find_map(|s| walk(s, &next, &mut Vec::new(), &mut done))
 }
 
 /// The keyword as the schema compiler sees it: a badly written value, or one placed below
