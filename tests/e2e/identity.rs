@@ -16,9 +16,9 @@ use reqwest::{Client, StatusCode};
 const CALLBACK: &str = "https://madoguchi.test/sign-in/callback";
 
 /// The provider process, killed when dropped.
-struct Provider {
+pub(crate) struct Provider {
     child: Child,
-    issuer: String,
+    pub(crate) issuer: String,
 }
 
 impl Drop for Provider {
@@ -29,6 +29,12 @@ impl Drop for Provider {
 }
 
 fn start_provider() -> Provider {
+    start_provider_for(&[CALLBACK])
+}
+
+/// The test provider with its two clients (`madoguchi`, `madoguchi-es`), accepting these
+/// redirect addresses.
+pub(crate) fn start_provider_for(callbacks: &[&str]) -> Provider {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     assert!(
         root.join("node_modules/oidc-provider/package.json")
@@ -37,7 +43,8 @@ fn start_provider() -> Provider {
     );
     let mut child = Command::new("node")
         .arg(root.join("tests/oidc-provider/provider.mjs"))
-        .args(["--port", "0", "--redirect-uri", CALLBACK])
+        .args(["--port", "0"])
+        .args(callbacks.iter().flat_map(|c| ["--redirect-uri", c]))
         .current_dir(&root)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -74,6 +81,17 @@ async fn sign_in_at_provider(
     start: &str,
     card: bool,
 ) -> String {
+    server.local(&through_provider(client, start, card, CALLBACK).await)
+}
+
+/// The same for any redirect address (`callback`): returns the URL the provider sends the
+/// browser back to, as it is.
+pub(crate) async fn through_provider(
+    client: &Client,
+    start: &str,
+    card: bool,
+    callback: &str,
+) -> String {
     let mut url = reqwest::Url::parse(start).unwrap();
     let mut form: Option<Vec<(&str, &str)>> = None;
     for _ in 0..20 {
@@ -83,8 +101,8 @@ async fn sign_in_at_provider(
         };
         if res.status().is_redirection() {
             let next = url.join(&location(&res)).unwrap();
-            if next.as_str().starts_with(CALLBACK) {
-                return server.local(next.as_str());
+            if next.as_str().starts_with(callback) {
+                return next.to_string();
             }
             url = next;
             continue;
@@ -124,6 +142,7 @@ async fn a_procedure_needing_the_card_is_filed_only_after_the_card_step_up() {
             client_secret: "test-secret".into(),
             card_acr: "urn:madoguchi:acr:mynumbercard".into(),
             account_acr: "urn:madoguchi:acr:password".into(),
+            ..OidcSettings::default()
         });
     });
     let resident = browser();

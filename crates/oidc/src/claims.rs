@@ -18,8 +18,9 @@ pub(crate) struct Expected<'a> {
     pub leeway_secs: i64,
 }
 
-/// The claims of a checked ID token that the platform uses.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The claims of a checked ID token that the platform uses. Its `Debug` leaves out the
+/// personal data (name, email, birth date, address): it is never logged.
+#[derive(Clone, PartialEq, Eq)]
 pub struct IdTokenClaims {
     pub issuer: String,
     pub subject: String,
@@ -31,6 +32,29 @@ pub struct IdTokenClaims {
     pub name: Option<String>,
     pub email: Option<String>,
     pub email_verified: Option<bool>,
+    /// `YYYY-MM-DD` as the provider says it (OpenID Connect Core §5.1); not checked here.
+    pub birthdate: Option<String>,
+    pub address: Option<PostalAddress>,
+}
+
+/// The parts of the standard `address` claim (OpenID Connect Core §5.1.1) the platform
+/// uses. Personal data: the types holding it leave it out of their `Debug`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PostalAddress {
+    /// The whole address as one text (lines joined by newlines).
+    pub formatted: Option<String>,
+    pub postal_code: Option<String>,
+}
+
+impl std::fmt::Debug for IdTokenClaims {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdTokenClaims")
+            .field("issuer", &self.issuer)
+            .field("subject", &self.subject)
+            .field("acr", &self.acr)
+            .field("auth_time", &self.auth_time)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Deserialize)]
@@ -55,6 +79,8 @@ struct RawClaims {
     name: Option<Value>,
     email: Option<Value>,
     email_verified: Option<Value>,
+    birthdate: Option<Value>,
+    address: Option<Value>,
 }
 
 fn string(value: Option<Value>) -> Option<String> {
@@ -62,6 +88,18 @@ fn string(value: Option<Value>) -> Option<String> {
         Some(Value::String(s)) => Some(s),
         _ => None,
     }
+}
+
+/// The `address` claim: an object; anything else (or an empty one) is no address.
+fn postal_address(value: Option<Value>) -> Option<PostalAddress> {
+    let Some(Value::Object(mut parts)) = value else {
+        return None;
+    };
+    let address = PostalAddress {
+        formatted: string(parts.remove("formatted")).filter(|s| !s.trim().is_empty()),
+        postal_code: string(parts.remove("postal_code")).filter(|s| !s.trim().is_empty()),
+    };
+    (address != PostalAddress::default()).then_some(address)
 }
 
 /// A NumericDate: whole or fractional seconds, rounded down.
@@ -142,6 +180,8 @@ pub(crate) fn check_claims(
         name: string(raw.name),
         email: string(raw.email),
         email_verified: raw.email_verified.and_then(|v| v.as_bool()),
+        birthdate: string(raw.birthdate).filter(|s| !s.trim().is_empty()),
+        address: postal_address(raw.address),
     })
 }
 
@@ -200,6 +240,41 @@ mod tests {
         assert_eq!(c.auth_time, Some(NOW - 5));
         assert_eq!(c.name.as_deref(), Some("山田 太郎"));
         assert_eq!(c.email, None);
+        assert_eq!(c.birthdate, None);
+        assert_eq!(c.address, None);
+    }
+
+    #[test]
+    fn birthdate_and_address_are_read_when_well_formed() {
+        let mut c = claims();
+        c["birthdate"] = json!("1980-04-01");
+        c["address"] = json!({
+            "formatted": "宮城県仙台市青葉区国分町3-7-1",
+            "postal_code": "980-8671",
+            "country": "JP",
+        });
+        let read = check(&c).unwrap();
+        assert_eq!(read.birthdate.as_deref(), Some("1980-04-01"));
+        assert_eq!(
+            read.address,
+            Some(PostalAddress {
+                formatted: Some("宮城県仙台市青葉区国分町3-7-1".into()),
+                postal_code: Some("980-8671".into()),
+            })
+        );
+        // Of the wrong type, or empty: nothing (never a failed sign-in).
+        for bad in [
+            json!("宮城県"),
+            json!({}),
+            json!({"formatted": " "}),
+            json!(null),
+        ] {
+            assert_eq!(check(&with("address", bad)).unwrap().address, None);
+        }
+        assert_eq!(
+            check(&with("birthdate", json!(1980))).unwrap().birthdate,
+            None
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod error;
 mod jose;
 mod pkce;
 
-pub use claims::IdTokenClaims;
+pub use claims::{IdTokenClaims, PostalAddress};
 pub use client::{AuthRequest, Identity, OidcClient, PendingLogin, ProviderMetadata};
 pub use config::{ClientSecret, Level, OidcConfig, TokenAuth};
 pub use error::{IdTokenError, OidcError};

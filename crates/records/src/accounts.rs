@@ -60,7 +60,23 @@ pub struct GuestEmailRecord {
     pub verified_at: Option<Timestamp>,
 }
 
-/// Residents' accounts and guests' confirmed emails.
+/// What a signed-in resident keeps to fill in forms (see the `resident_profiles` table).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::resident_profiles, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct ProfileRecord {
+    pub tenant_id: TenantId,
+    /// `issuer|subject`, as submissions record who filed.
+    pub resident_account: String,
+    /// JSON object of answers by the profile form's field names.
+    pub data: String,
+    pub updated_at: Timestamp,
+}
+
+/// Residents' accounts, their profiles and guests' confirmed emails.
 pub trait Accounts {
     fn insert_account(&mut self, record: &AccountRecord) -> Result<(), StoreError>;
     fn find_account(&mut self, id: &AccountId) -> Result<Option<AccountRecord>, StoreError>;
@@ -99,6 +115,18 @@ pub trait Accounts {
         session_hash: &str,
         email: &str,
     ) -> Result<Option<GuestEmailRecord>, StoreError>;
+    fn find_profile(
+        &mut self,
+        tenant_id: &TenantId,
+        resident_account: &str,
+    ) -> Result<Option<ProfileRecord>, StoreError>;
+    /// Inserts or replaces the resident's profile.
+    fn save_profile(&mut self, record: &ProfileRecord) -> Result<(), StoreError>;
+    fn delete_profile(
+        &mut self,
+        tenant_id: &TenantId,
+        resident_account: &str,
+    ) -> Result<(), StoreError>;
     /// Moves what one browser session holds to another token's hash (a new token at
     /// sign-in).
     fn rekey_session(&mut self, old_hash: &str, new_hash: &str) -> Result<(), StoreError>;

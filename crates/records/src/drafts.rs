@@ -22,6 +22,9 @@ pub struct DraftRecord {
     pub expires_at: Timestamp,
     /// When the page that shows the purpose of use (利用目的) sent the first step.
     pub privacy_notice_shown_at: Option<Timestamp>,
+    /// Answers filled in for the resident and from where: a JSON object, field name →
+    /// source (`identity`, `profile`, `last_filing`); `{}` when none.
+    pub prefilled: String,
 }
 
 /// A draft's resume link: (tenant, draft id, expires at, used at).

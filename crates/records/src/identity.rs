@@ -24,7 +24,7 @@ pub struct SignInRecord {
 }
 
 /// Who a browser session signed in as.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(
     feature = "diesel",
     derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
@@ -39,6 +39,25 @@ pub struct IdentityRecord {
     pub acr: Option<String>,
     pub authenticated_at: Timestamp,
     pub expires_at: Timestamp,
+    /// The provider's verified claims after the My Number Card step-up, as JSON (the
+    /// app's `VerifiedClaims`); none at the account level. Personal data: never logged.
+    pub verified_claims: Option<String>,
+    /// When the provider verified them.
+    pub claims_verified_at: Option<Timestamp>,
+}
+
+impl std::fmt::Debug for IdentityRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdentityRecord")
+            .field("tenant_id", &self.tenant_id)
+            .field("issuer", &self.issuer)
+            .field("level", &self.level)
+            .field("acr", &self.acr)
+            .field("authenticated_at", &self.authenticated_at)
+            .field("expires_at", &self.expires_at)
+            .field("claims_verified_at", &self.claims_verified_at)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Residents' sign-ins and identities.

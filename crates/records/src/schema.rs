@@ -105,6 +105,7 @@ diesel::table! {
         updated_at -> Timestamp,
         expires_at -> Timestamp,
         privacy_notice_shown_at -> Nullable<Timestamp>,
+        prefilled -> Text,
     }
 }
 
@@ -372,6 +373,8 @@ diesel::table! {
         acr -> Nullable<Text>,
         authenticated_at -> Timestamp,
         expires_at -> Timestamp,
+        verified_claims -> Nullable<Text>,
+        claims_verified_at -> Nullable<Timestamp>,
     }
 }
 
@@ -395,6 +398,15 @@ diesel::table! {
         verified_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         password_changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    resident_profiles (tenant_id, resident_account) {
+        tenant_id -> Text,
+        resident_account -> Text,
+        data -> Text,
+        updated_at -> Timestamp,
     }
 }
 
@@ -524,6 +536,7 @@ diesel::allow_tables_to_appear_in_same_query! {
     submission_events, idempotency_keys, outbox, postal_codes, wards, corrections, attachments,
     counter_visits, documents, login_failures, request_counts, audit_log, payments, payment_events, refunds,
     resident_sign_ins, resident_identities, draft_links, resident_accounts, account_links,
+    resident_profiles,
     guest_emails, procedure_drafts, procedure_versions, procedure_retirements, api_tokens,
     webhooks, webhook_deliveries,
 }

@@ -16,6 +16,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
 mod identity_levels;
+mod prefill;
 mod registration;
 mod up_front;
 

@@ -11,12 +11,16 @@ use serde_json::{Map, Value};
 
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, token_hash};
+use crate::submission::prefill::{self, PrefillMarks};
 
-/// The answers saved so far.
+/// The answers saved so far (or, before the first save, those filled in for a signed-in
+/// resident).
 #[derive(Clone, Debug)]
 pub struct DraftView {
     pub form: Arc<Form>,
     pub data: Value,
+    /// The answers filled in for the resident that they have not changed, and from where.
+    pub prefilled: PrefillMarks,
 }
 
 /// The result of posting one step.
@@ -44,14 +48,31 @@ impl App {
         procedure_id: &ProcedureId,
     ) -> Result<DraftView, AppError> {
         let (form, _) = self.procedure(tenant, procedure_id)?;
-        let data = match token.filter(|t| looks_like_token(t)) {
-            Some(token) => self
-                .read(|conn| self.load_draft_data(conn, tenant, &token_hash(token), procedure_id))?
-                .map(|(_, data)| Value::Object(data))
-                .unwrap_or_else(|| Value::Object(Map::new())),
-            None => Value::Object(Map::new()),
+        let Some(token) = token.filter(|t| looks_like_token(t)) else {
+            return Ok(DraftView {
+                form,
+                data: Value::Object(Map::new()),
+                prefilled: PrefillMarks::new(),
+            });
         };
-        Ok(DraftView { form, data })
+        let hash = token_hash(token);
+        let (data, prefilled) = self.read(|conn| {
+            Ok(
+                match self.load_draft_data(conn, tenant, &hash, procedure_id)? {
+                    Some((row, data)) => (data, prefill::marks_of(&row.prefilled)),
+                    // Not started yet: what the first save will start the draft with.
+                    None => {
+                        let p = self.prefill_in(conn, tenant, &hash, &form)?;
+                        (p.data, p.marks)
+                    }
+                },
+            )
+        })?;
+        Ok(DraftView {
+            form,
+            data: Value::Object(data),
+            prefilled,
+        })
     }
 
     /// A browser without a session's draft (nothing answered yet) from memory alone: `None`
@@ -65,6 +86,7 @@ impl App {
         Some(found.map(|(form, _)| DraftView {
             form,
             data: Value::Object(Map::new()),
+            prefilled: PrefillMarks::new(),
         }))
     }
 
@@ -84,18 +106,35 @@ impl App {
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let (_, step) = form.step(step_id).ok_or(AppError::NotFound)?;
         let session_hash = token_hash(token);
-        let existing =
-            self.read(|conn| self.load_draft_data(conn, tenant, &session_hash, procedure_id))?;
-        let (draft_id, created_at, shown_at, mut data) = match existing {
-            Some((row, data)) => (row.id, row.created_at, row.privacy_notice_shown_at, data),
-            None => (
+        let existing = self.read(|conn| {
+            Ok(
+                match self.load_draft_data(conn, tenant, &session_hash, procedure_id)? {
+                    Some(found) => Ok(found),
+                    None => Err(self.prefill_in(conn, tenant, &session_hash, &form)?),
+                },
+            )
+        })?;
+        let (draft_id, created_at, shown_at, mut data, mut prefilled) = match existing {
+            Ok((row, data)) => (
+                row.id,
+                row.created_at,
+                row.privacy_notice_shown_at,
+                data,
+                prefill::marks_of(&row.prefilled),
+            ),
+            // The first save starts the draft with the answers filled in for the resident
+            // (their own, on the later steps too).
+            Err(filled) => (
                 DraftId::new(uuid::Uuid::now_v7().to_string()),
                 self.now().naive_utc(),
                 None,
-                Map::new(),
+                filled.data,
+                filled.marks,
             ),
         };
+        let before = data.clone();
         let mut errors = form.answer_step(step, posted, &mut data, self.filing_day());
+        prefill::keep_unchanged(&mut prefilled, &before, &data);
         let routed_here = form
             .settings()
             .routing
@@ -134,6 +173,7 @@ impl App {
             privacy_notice_shown_at: shown_at.or_else(|| {
                 (form.steps().first().map(|s| s.id.as_str()) == Some(step_id)).then_some(now)
             }),
+            prefilled: prefill::stored_marks(&prefilled),
         };
         self.write(|c| {
             c.save_draft(&row)?;

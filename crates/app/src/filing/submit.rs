@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use madoguchi_core::ProcedureId;
-use madoguchi_core::{Localized, TenantId, jst};
+use madoguchi_core::{Localized, TenantId};
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_forms::registry::canonical_json;
 use madoguchi_forms::{FeeQuote, FieldError, Form};
@@ -31,6 +31,8 @@ pub struct CheckView {
     pub gate: crate::kernel::identity::IdentityGate,
     /// Who the session signed in as, if anyone.
     pub signed_in: Option<crate::kernel::identity::SignedIn>,
+    /// The answers filled in for the resident that they kept, and from where.
+    pub prefilled: crate::submission::PrefillMarks,
 }
 
 /// Answers checked without storing them (the API's validate).
@@ -55,9 +57,10 @@ impl App {
             .filter(|t| looks_like_token(t))
             .ok_or(AppError::DraftMissing)?;
         let (form, department) = self.procedure(tenant, procedure_id)?;
-        let (_, data) = self
+        let (row, data) = self
             .read(|conn| self.load_draft_data(conn, tenant, &token_hash(token), procedure_id))?
             .ok_or(AppError::DraftMissing)?;
+        let prefilled = crate::submission::prefill::marks_of(&row.prefilled);
         let data = validate_all(&form, &Value::Object(data), self.filing_day())?;
         self.read(|c| self.check_routing(c, tenant, &form, &data))?;
         let fee = form.fee(&data);
@@ -73,10 +76,12 @@ impl App {
                 crate::kernel::identity::identity_in(c, tenant, &hash, self.now().naive_utc())?,
             ))
         })?;
-        let due_if_filed_now = form
-            .settings()
-            .processing_days
-            .map(|days| self.calendar.add_business_days(jst::date(self.now()), days));
+        let due_if_filed_now = form.settings().processing_days.map(|days| {
+            let office = self.office_calendar(tenant);
+            let from =
+                madoguchi_workflow::clock::received_on(self.now(), &office.days, office.hours);
+            office.days.add_business_days(from, days)
+        });
         Ok(CheckView {
             form,
             data,
@@ -86,6 +91,7 @@ impl App {
             fee_timing,
             gate,
             signed_in,
+            prefilled,
         })
     }
 

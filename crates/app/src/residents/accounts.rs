@@ -333,6 +333,8 @@ impl App {
             acr: None,
             authenticated_at: now,
             expires_at: now + SIGN_IN_IDLE,
+            verified_claims: None,
+            claims_verified_at: None,
         })?;
         Ok(token)
     }

@@ -6,15 +6,13 @@
 //! When no provider is configured (the demo), procedures needing the card are accepted as
 //! before and the office checks identity its own way; with one, the level is enforced.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, SignInLevel, TenantId};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::IdentityLevel;
 use madoguchi_i18n::t;
-use madoguchi_oidc::{Level, OidcClient, OidcConfig, PendingLogin};
+use madoguchi_oidc::{Level, PendingLogin};
 use madoguchi_records::{GuestEmailRecord, IdentityRecord, Records, SignInRecord};
 
 use crate::kernel::identity::CODE_TRIES;
@@ -22,6 +20,7 @@ use crate::kernel::identity::identity_in;
 use crate::kernel::tokens::{looks_like_token, sha256_hex};
 use crate::kernel::{App, AppError, SignedIn, token_hash};
 use crate::notification::mail::{body_in_every_language, subject_in_every_language};
+use crate::submission::verified_claims::VerifiedClaims;
 
 /// How long a sign-in counts for the session (the card is asked again after that).
 const IDENTITY_TTL_MINUTES: i64 = 60;
@@ -35,6 +34,17 @@ fn level_code(level: Level) -> SignInLevel {
     }
 }
 
+/// When the provider verified the claims: when the resident authenticated there (the card
+/// was read), or now when it does not say.
+fn verified_at(identity: &madoguchi_oidc::Identity, now: DateTime<Utc>) -> chrono::NaiveDateTime {
+    identity
+        .auth_time
+        .and_then(|t| DateTime::from_timestamp(t, 0))
+        .filter(|t| *t <= now)
+        .unwrap_or(now)
+        .naive_utc()
+}
+
 /// A path on this site (never another site: no open redirect).
 fn safe_return(path: &str) -> String {
     if madoguchi_core::is_local_path(path) {
@@ -45,29 +55,6 @@ fn safe_return(path: &str) -> String {
 }
 
 impl App {
-    /// Residents can sign in (a provider is configured).
-    pub fn sign_in_available(&self) -> bool {
-        self.config.oidc.is_some()
-    }
-
-    fn oidc(&self) -> Result<Arc<OidcClient>, AppError> {
-        let config: &OidcConfig = self.config.oidc.as_ref().ok_or(AppError::NotFound)?;
-        let mut slot = self
-            .oidc
-            .0
-            .lock()
-            .map_err(|_| AppError::broken("oidc slot poisoned"))?;
-        if let Some(client) = slot.as_ref() {
-            return Ok(Arc::clone(client));
-        }
-        let client = Arc::new(OidcClient::discover(config.clone()).map_err(|e| {
-            tracing::warn!(error = %e, "identity provider unavailable");
-            AppError::Outside(ErrorCode::SignInUnavailable)
-        })?);
-        *slot = Some(Arc::clone(&client));
-        Ok(client)
-    }
-
     /// The session's identity, if it signed in (and that has not expired).
     pub fn identity(
         &self,
@@ -93,7 +80,7 @@ impl App {
         if !looks_like_token(token) {
             return Err(AppError::broken("resident session token malformed"));
         }
-        let client = self.oidc()?;
+        let client = self.oidc_client(tenant)?;
         let acr = match level {
             IdentityLevel::MyNumberCard => client.config().acr_for(Level::MyNumberCard),
             _ => None,
@@ -156,12 +143,17 @@ impl App {
         }
         let pending: PendingLogin = serde_json::from_str(&started.pending)
             .map_err(|e| AppError::internal("pending sign-in", e))?;
-        let client = self.oidc()?;
+        let client = self.oidc_client(tenant)?;
         let identity = client.finish(&pending, callback_query).map_err(|e| {
             tracing::warn!(error = %e, "resident sign-in failed");
             AppError::Refused(ErrorCode::SignInFailed)
         })?;
         let now = self.now();
+        // The provider's verified claims are kept only from the card (an account's name is
+        // what the resident typed at the provider, not verified).
+        let claims = (identity.level == Level::MyNumberCard)
+            .then(|| VerifiedClaims::of(&identity))
+            .flatten();
         let new_token = self.write(|c| {
             let new_token = self.rekey_session_in(c, token)?;
             c.save_identity(&IdentityRecord {
@@ -173,6 +165,8 @@ impl App {
                 acr: identity.acr.clone(),
                 authenticated_at: now.naive_utc(),
                 expires_at: now.naive_utc() + chrono::Duration::minutes(IDENTITY_TTL_MINUTES),
+                verified_claims: claims.as_ref().map(VerifiedClaims::to_json),
+                claims_verified_at: claims.as_ref().map(|_| verified_at(&identity, now)),
             })?;
             Ok(new_token)
         })?;

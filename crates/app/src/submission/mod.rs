@@ -9,12 +9,15 @@ pub mod counter;
 pub(crate) mod drafts;
 pub(crate) mod fees;
 pub(crate) mod forms;
+pub mod prefill;
 pub(crate) mod receipt;
 mod serving;
 pub(crate) mod store;
+pub mod verified_claims;
 
 pub use changes::{Change, changes_between};
 pub use clock::DUE_SOON_DAYS;
 pub use counter::IdentityDocument;
 pub use fees::{FeePath, PaymentView, method_label};
+pub use prefill::{PrefillMarks, PrefillSource};
 pub use receipt::{HistoryItem, Receipt, SubmitOutcome};

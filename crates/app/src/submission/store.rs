@@ -112,14 +112,12 @@ impl App {
         let data_sha256 = sha256_hex(canonical.as_bytes());
         let fee = form.fee(&data).map(|q| q.total).unwrap_or(Yen::ZERO);
         // Counted from the first business day the office is open at or after arrival
-        // (初日不算入): a filing on Friday evening counts from Monday.
+        // (初日不算入): a filing on Friday evening counts from Monday. The municipality's own
+        // hours and closing days decide.
         let due_on = form.settings().processing_days.map(|d| {
-            let from = madoguchi_workflow::clock::received_on(
-                now,
-                &self.calendar,
-                self.config.office_hours,
-            );
-            self.calendar.add_business_days(from, d)
+            let office = self.office_calendar(tenant);
+            let from = madoguchi_workflow::clock::received_on(now, &office.days, office.hours);
+            office.days.add_business_days(from, d)
         });
         let status_key = crate::kernel::new_status_key()?;
         let row = SubmissionRecord {

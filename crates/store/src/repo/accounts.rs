@@ -5,9 +5,11 @@ use diesel::prelude::*;
 use madoguchi_core::{AccountId, AccountLinkPurpose, TenantId};
 use madoguchi_records::schema::{
     account_links, attachments, counter_visits, drafts, guest_emails, resident_accounts,
-    resident_identities, submissions,
+    resident_identities, resident_profiles, submissions,
 };
-use madoguchi_records::{AccountLinkRecord, AccountRecord, Accounts, GuestEmailRecord, StoreError};
+use madoguchi_records::{
+    AccountLinkRecord, AccountRecord, Accounts, GuestEmailRecord, ProfileRecord, StoreError,
+};
 
 use crate::{DbConn, Timestamp};
 
@@ -147,6 +149,45 @@ impl Accounts for DbConn {
 
     /// Drafts and their files, filings, counter slips and confirmed guest emails: a sign-in
     /// gets a new token, so a token planted before it is worth nothing after.
+    fn find_profile(
+        &mut self,
+        tenant_id: &TenantId,
+        resident_account: &str,
+    ) -> Result<Option<ProfileRecord>, StoreError> {
+        Ok(resident_profiles::table
+            .find((tenant_id, resident_account))
+            .select(ProfileRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn save_profile(&mut self, record: &ProfileRecord) -> Result<(), StoreError> {
+        let updated = diesel::update(
+            resident_profiles::table.find((&record.tenant_id, &record.resident_account)),
+        )
+        .set((
+            resident_profiles::data.eq(&record.data),
+            resident_profiles::updated_at.eq(record.updated_at),
+        ))
+        .execute(self)?;
+        if updated == 0 {
+            diesel::insert_into(resident_profiles::table)
+                .values(record)
+                .execute(self)?;
+        }
+        Ok(())
+    }
+
+    fn delete_profile(
+        &mut self,
+        tenant_id: &TenantId,
+        resident_account: &str,
+    ) -> Result<(), StoreError> {
+        diesel::delete(resident_profiles::table.find((tenant_id, resident_account)))
+            .execute(self)?;
+        Ok(())
+    }
+
     fn rekey_session(&mut self, old_hash: &str, new_hash: &str) -> Result<(), StoreError> {
         diesel::update(drafts::table.filter(drafts::session_hash.eq(old_hash)))
             .set(drafts::session_hash.eq(new_hash))

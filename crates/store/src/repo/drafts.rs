@@ -43,6 +43,7 @@ impl Drafts for DbConn {
                         drafts::updated_at.eq(record.updated_at),
                         drafts::expires_at.eq(record.expires_at),
                         drafts::privacy_notice_shown_at.eq(record.privacy_notice_shown_at),
+                        drafts::prefilled.eq(&record.prefilled),
                     ))
                     .execute(self)?;
             }

@@ -149,6 +149,7 @@ pub(super) enum Done {
     Verified,
     Reset,
     SignedOut,
+    Details,
     #[serde(other)]
     Other,
 }
@@ -162,6 +163,7 @@ pub(super) fn done_notice(lang: Lang, done: Option<Done>) -> Option<String> {
         Done::SignedOut => Some(msg::web_resident_you_are_signed_out_this_browser::text(
             lang,
         )),
+        Done::Details => Some(msg::web_resident_your_details_saved::text(lang)),
         Done::Other => None,
     }
     .map(str::to_string)

@@ -1,9 +1,10 @@
 //! Residents' accounts: `/account` (sign in, or who is signed in), `/account/new`
-//! (register), `/account/verify/{link}` (the emailed confirmation), `/account/reset` and
+//! (register), `/account/details` (the details kept to fill in forms), `/account/verify/{link}` (the emailed confirmation), `/account/reset` and
 //! `/account/reset/{link}` (a new password by emailed link), `/session/keep` ("keep me
 //! signed in", from the timeout warning), and the sign-in at the identity provider
 //! (`/sign-in`, `/sign-in/callback`, `/sign-out`).
 
+mod details;
 mod form;
 mod keep;
 mod provider;
@@ -18,6 +19,11 @@ use crate::routes::resource;
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/account").route(web::get().to(sign_in::show)))
         .service(resource("/account/sign-in").route(web::post().to(sign_in::sign_in)))
+        .service(
+            resource("/account/details")
+                .route(web::get().to(details::show))
+                .route(web::post().to(details::save)),
+        )
         .service(
             resource("/account/new")
                 .route(web::get().to(register::show))

@@ -16,7 +16,7 @@ use super::form::{
 use crate::error::{WebError, status_of};
 use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession, client_address};
 use crate::routes::{html, see_other};
-use crate::views::Page;
+use crate::views::{AnswerSection, Page, answer_sections};
 
 fn sign_in_form(lang: Lang, csrf: String, next: String, email: &str) -> FormPage {
     let mut p = FormPage::new(lang, msg::web_common_sign_in::text(lang), "/account", csrf);
@@ -54,6 +54,8 @@ struct AccountPage {
     email: Option<String>,
     until: String,
     csrf: String,
+    /// The details kept to fill in forms, as the check page lists answers.
+    details: Vec<AnswerSection>,
 }
 
 /// Who is signed in, or the sign-in form.
@@ -65,11 +67,12 @@ pub(super) async fn show(
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let token = session.0;
-    let (signed_in, account) = ctx
+    let (signed_in, account, profile) = ctx
         .run(move |app, tenant| {
             Ok((
                 app.identity(&tenant, token.as_deref())?,
                 app.account_of_session(&tenant, token.as_deref())?,
+                app.profile(&tenant, token.as_deref())?,
             ))
         })
         .await?;
@@ -92,6 +95,10 @@ pub(super) async fn show(
             email: account.map(|a| a.email),
             until: jst::format_datetime(signed_in.until, lang),
             csrf: csrf.0,
+            details: profile
+                .filter(|p| !p.is_empty())
+                .map(|p| answer_sections(&p.form, &p.data, lang, None))
+                .unwrap_or_default(),
         },
         lang,
     )

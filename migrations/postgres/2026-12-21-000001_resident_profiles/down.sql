@@ -1,0 +1,2 @@
+ALTER TABLE drafts DROP COLUMN prefilled;
+DROP TABLE resident_profiles;

@@ -1,0 +1,2 @@
+ALTER TABLE resident_identities DROP COLUMN claims_verified_at;
+ALTER TABLE resident_identities DROP COLUMN verified_claims;
