@@ -202,3 +202,41 @@ e2e_test!(async fn next_filing_follows_the_queue_view_the_clerk_opened(server) {
     // A filing no longer in the view has no next in it.
     assert_eq!(next_of(&server, &clerk, &oldest[1]).await, None);
 });
+
+e2e_test!(async fn reasons_given_for_an_approval_are_kept(server) {
+    let resident = browser();
+    let check = fill_form(&server, &resident).await;
+    let res = post_form(
+        &resident,
+        &server.url("/p/juminhyo-copy/submit"),
+        &input_value(&check, "csrf_token"),
+        &[("idempotency_key", &input_value(&check, "idempotency_key"))],
+    )
+    .await;
+    let number = location(&res).trim_start_matches("/receipts/").to_string();
+    let clerk = staff_sign_in(&server, "koseki-jumin@sendai.example").await;
+    let path = filing_path(&server, &clerk, &number).await;
+    let (_, page) = get(&clerk, &server.url(&path)).await;
+    assert!(page.contains("許可する場合も書くことができ"), "the form says reasons may be given");
+    let csrf = input_value(&page, "csrf_token");
+
+    // Too long: refused, and what was typed comes back with the choice made.
+    let long = "理".repeat(2001);
+    let res = post_form(&clerk, &server.url(&format!("{path}/decision")), &csrf, &[("decision", "approve"), ("reason", &long)]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.unwrap();
+    assert!(page.contains(&format!(">{long}</textarea>")), "the typed reason kept");
+    assert!(page.contains("value=\"approve\" checked"), "the decision kept");
+
+    // Given: recorded with the approval, in the filing's history.
+    let note = "本人確認書類の写しを窓口で確認済み";
+    let res = post_form(&clerk, &server.url(&format!("{path}/decision")), &csrf, &[("decision", "approve"), ("reason", note)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, page) = get(&clerk, &server.url(&path)).await;
+    let history = &page[page.find("<ol class=\"timeline\">").expect("the history")..];
+    assert!(history.contains(note), "{history}");
+    // It is the office's own note: not shown to the applicant.
+    let (status, receipt) = get(&resident, &server.url(&format!("/receipts/{number}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!receipt.contains(note));
+});

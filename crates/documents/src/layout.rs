@@ -83,6 +83,13 @@ impl<'a> Writer<'a> {
         &mut self.pages[last]
     }
 
+    /// Whatever comes next starts on a page of its own.
+    pub(crate) fn page_break(&mut self) {
+        if self.y < PAGE_HEIGHT - MARGIN {
+            self.new_page();
+        }
+    }
+
     fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = PAGE_HEIGHT - MARGIN;

@@ -6,6 +6,7 @@ use crate::era::{format_wareki, format_wareki_iso};
 use crate::fonts::Fonts;
 use crate::layout::{Align, BODY, SMALL, TITLE, Writer};
 use crate::{DocumentError, LANG, digest, label};
+use madoguchi_core::Lang;
 use madoguchi_i18n::{msg, t};
 
 /// What a 決定通知書 says. Every text is printed as given; empty optional texts are left
@@ -132,9 +133,6 @@ pub fn decision_notice(notice: &DecisionNotice, fonts: &Fonts) -> Result<Vec<u8>
     w.gap(BODY * 1.5);
 
     w.paragraph(&title, TITLE, Align::Center);
-    if !notice.title_en.trim().is_empty() {
-        w.paragraph(&notice.title_en, SMALL, Align::Center);
-    }
     w.gap(BODY);
 
     let body = t!(
@@ -144,10 +142,6 @@ pub fn decision_notice(notice: &DecisionNotice, fonts: &Fonts) -> Result<Vec<u8>
         subject = notice.subject.as_str()
     );
     w.paragraph(&body, BODY, Align::Left);
-    if !notice.summary_en.trim().is_empty() {
-        w.gap(BODY / 3.0);
-        w.paragraph(&notice.summary_en, SMALL, Align::Left);
-    }
     w.gap(BODY);
     w.paragraph(t!(LANG, doc_notice_details), BODY, Align::Center);
     w.gap(BODY / 2.0);
@@ -185,6 +179,72 @@ pub fn decision_notice(notice: &DecisionNotice, fonts: &Fonts) -> Result<Vec<u8>
         w.gap(BODY / 3.0);
         w.paragraphs(notice.appeal_notice.trim(), SMALL + 0.5, 3.0);
     }
+    english_reference(&mut w, notice);
 
     w.finish(&notice.document_id())
+}
+
+/// The English reference, on a page of its own after the Japanese notice, which stays whole:
+/// the procedure's English title and summary with the notice's facts, said to be for
+/// information only. Left out when the procedure has no English title or summary.
+fn english_reference(w: &mut Writer<'_>, notice: &DecisionNotice) {
+    if notice.title_en.trim().is_empty() && notice.summary_en.trim().is_empty() {
+        return;
+    }
+    let en = Lang::En;
+    w.page_break();
+    w.paragraph(
+        msg::doc_notice_reference_heading::text(LANG),
+        12.0,
+        Align::Left,
+    );
+    w.paragraph(
+        msg::doc_notice_reference_heading::text(en),
+        12.0,
+        Align::Left,
+    );
+    w.gap(BODY / 2.0);
+    w.paragraph(
+        msg::doc_notice_reference_note::text(LANG),
+        SMALL + 0.5,
+        Align::Left,
+    );
+    w.paragraph(
+        msg::doc_notice_reference_note::text(en),
+        SMALL + 0.5,
+        Align::Left,
+    );
+    w.gap(BODY);
+    if !notice.title_en.trim().is_empty() {
+        w.paragraph(notice.title_en.trim(), BODY, Align::Center);
+        w.gap(BODY / 2.0);
+    }
+    if !notice.summary_en.trim().is_empty() {
+        w.paragraph(notice.summary_en.trim(), BODY, Align::Left);
+        w.gap(BODY / 2.0);
+    }
+    let outcome = if notice.granted {
+        msg::doc_notice_reference_granted::text(en)
+    } else {
+        msg::doc_notice_reference_refused::text(en)
+    };
+    let rows = [
+        (
+            msg::doc_arrival_number::text(en).to_owned(),
+            notice.arrival_number.clone(),
+        ),
+        (
+            msg::doc_notice_procedure::text(en).to_owned(),
+            notice.procedure_title.clone(),
+        ),
+        (
+            msg::doc_notice_filed_on::text(en).to_owned(),
+            notice.filed_on.format("%-d %B %Y").to_string(),
+        ),
+        (
+            msg::doc_notice_decision::text(en).to_owned(),
+            format!("{outcome} ({})", notice.decision.trim()),
+        ),
+    ];
+    w.rows(&rows, SMALL + 0.5);
 }

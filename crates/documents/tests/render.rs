@@ -206,7 +206,8 @@ fn decision_notice_wraps_and_runs_onto_a_second_page() {
     let bytes = decision_notice(&data, &fonts).unwrap();
     let (pdf, readout) = keep("decision-notice.pdf", &bytes);
 
-    assert_eq!(readout.pages.len(), 2, "{}", pdf.display());
+    // Two pages of the Japanese notice, then the English reference on its own.
+    assert_eq!(readout.pages.len(), 3, "{}", pdf.display());
     let text = readout.text();
     let flat = squeezed(&text);
     for needle in [
@@ -222,8 +223,9 @@ fn decision_notice_wraps_and_runs_onto_a_second_page() {
         "不許可",
         "理由",
         "住民基本台帳法第12条の3第1項",
-        "1/2",
-        "2/2",
+        "1/3",
+        "2/3",
+        "3/3",
         "文書ID:",
         &data.document_id(),
         LAST_SENTENCE,
@@ -298,6 +300,69 @@ fn receipt_lists_answers_attachments_and_the_fee() {
 }
 
 #[test]
+fn the_japanese_notice_stays_whole_and_the_english_reference_follows_on_its_own_page() {
+    let fonts = fonts();
+    let data = notice(true);
+    let bytes = decision_notice(&data, &fonts).unwrap();
+    let (pdf, readout) = keep("decision-notice-english.pdf", &bytes);
+    let page_text = |i: usize| {
+        let words: Vec<&str> = readout.pages[i]
+            .words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect();
+        squeezed(&words.join(" "))
+    };
+    let last = readout.pages.len() - 1;
+    assert!(last >= 1, "no page after the notice: {}", pdf.display());
+    // No English in the Japanese notice; the notice's text is not on the reference page.
+    for i in 0..last {
+        let text = page_text(i);
+        assert!(
+            !text.contains("Notice"),
+            "English on page {}: {text}",
+            i + 1
+        );
+        assert!(!text.contains("Yourapplication"), "page {}: {text}", i + 1);
+    }
+    let reference = page_text(last);
+    for needle in [
+        "参考訳",
+        "English reference",
+        "for information only",
+        "Notice of decision: issue of a copy of the residence certificate",
+        "Your application filed on 20 November 2026",
+        "Arrival number",
+        "2026-0001234",
+        "20 November 2026",
+        "Your application was granted (許可)",
+    ] {
+        assert!(
+            reference.contains(&squeezed(needle)),
+            "{needle:?} missing from the reference page of {}:\n{reference}",
+            pdf.display()
+        );
+    }
+    assert!(!reference.contains(&squeezed("次のとおり決定しました")));
+    assert_inside_margins(&pdf, &readout);
+
+    // A procedure without English texts gets no reference page.
+    let mut plain = notice(true);
+    plain.title_en.clear();
+    plain.summary_en.clear();
+    let (_, japanese_only) = keep(
+        "decision-notice-japanese-only.pdf",
+        &decision_notice(&plain, &fonts).unwrap(),
+    );
+    assert_eq!(
+        japanese_only.pages.len(),
+        last,
+        "one page fewer without the reference"
+    );
+    assert!(!squeezed(&japanese_only.text()).contains("English"));
+}
+
+#[test]
 fn a_grant_needs_no_reasons_and_a_refusal_does() {
     let fonts = fonts();
     let granted = notice(true);
@@ -349,7 +414,7 @@ fn the_built_in_font_and_every_installed_system_font_render() {
         };
         let (pdf, readout) = keep(&format!("decision-notice-{name}.pdf"), &bytes);
         let flat = squeezed(&readout.text());
-        assert_eq!(readout.pages.len(), 2, "{source}");
+        assert_eq!(readout.pages.len(), 3, "{source}");
         assert!(flat.contains("令和8年11月23日"), "{source}");
         assert!(flat.contains(&squeezed(LAST_SENTENCE)), "{source}");
         assert_small_and_subset(&pdf, &bytes, &readout);

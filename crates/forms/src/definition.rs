@@ -321,6 +321,10 @@ pub struct FieldUi {
     /// names (see `names.rs`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub latin_name: bool,
+    /// What the question asks about the person filing (`applicant.name`, …; see
+    /// `meaning.rs`): answers known about a signed-in resident fill it in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<String>,
 }
 
 /// Widgets that cannot be inferred from the schema.

@@ -197,10 +197,18 @@ pub struct FieldError {
     /// What the rule compares with: another field's pointer (comma-separated when several),
     /// a reference date, for `outside_era` `"<era>><actual era>"`, for `date_too_early` and
     /// `date_too_late` the allowed dates `"<first>..<last>"` (an open end empty; `lower`
-    /// and `limit` then hold each end's days from the filing day, 0 for the day itself), or for
-    /// `postal_code_outside_city` the municipality's name `"<ja>|<en>"`.
+    /// and `limit` then hold each end's days from the filing day, 0 for the day itself, or
+    /// from the date in `lower_field` / `limit_field`), or for `postal_code_outside_city` the
+    /// municipality's name `"<ja>|<en>"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<String>,
+    /// For `date_too_early`: the other date of the filing the first allowed day is counted
+    /// from (`/move_date`), when it is not the filing day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lower_field: Option<String>,
+    /// For `date_too_late`: the other date the last allowed day is counted from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit_field: Option<String>,
     /// The schema keyword that failed (`multipleOf`, `pattern`…), when the validator said:
     /// the key of the author's message for it in `ui.errors`.
     #[serde(skip)]
@@ -215,6 +223,8 @@ impl FieldError {
             limit: None,
             lower: None,
             related: None,
+            lower_field: None,
+            limit_field: None,
             keyword: None,
         }
     }
@@ -362,7 +372,7 @@ fn text(
             )
         }
         FormErrorCode::DateTooEarly | FormErrorCode::DateTooLate => {
-            window_text(error, field, label, lang)
+            window_text(error, field, label, lang, lookup)
         }
         FormErrorCode::AtLeastOne => {
             t!(
@@ -480,7 +490,13 @@ fn outside_era_text(error: &FieldError, label: &str, lang: Lang) -> String {
 /// "must be today (24 Nov 2026) or earlier", "between 25 Nov 2026 and 23 Jan 2027": the
 /// window's ends in the way the field is answered (和暦 for an era date), the filing day
 /// called today.
-fn window_text(error: &FieldError, field: Option<&Field>, label: &str, lang: Lang) -> String {
+fn window_text(
+    error: &FieldError,
+    field: Option<&Field>,
+    label: &str,
+    lang: Lang,
+    lookup: &dyn Fn(&str) -> Option<Field>,
+) -> String {
     let (from, to) = error
         .related
         .as_deref()
@@ -488,19 +504,45 @@ fn window_text(error: &FieldError, field: Option<&Field>, label: &str, lang: Lan
         .split_once("..")
         .unwrap_or_default();
     let wareki = field.is_some_and(|f| f.kind == FieldKind::WarekiDate);
-    let end = |iso: &str, offset: Option<i64>| -> Option<String> {
+    let end = |iso: &str, offset: Option<i64>, other: Option<&str>| -> Option<String> {
         let d = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok()?;
         let written = match crate::wareki::format(d) {
             Some(w) if wareki => w.get(lang).to_owned(),
             _ => madoguchi_core::jst::format_date(d, lang),
         };
-        Some(if offset == Some(0) {
-            t!(lang, forms_date_today, date = written)
-        } else {
-            written
+        let days = offset.unwrap_or_default();
+        Some(match other {
+            // Counted from another date: name it ("転入日の14日後（2026年4月16日）").
+            Some(other) => {
+                let other = lookup(other)
+                    .map(|f| f.message_label().get(lang).to_owned())
+                    .unwrap_or_else(|| other.to_owned());
+                match days {
+                    0 => t!(lang, forms_date_field, field = other, date = written),
+                    n if n > 0 => t!(
+                        lang,
+                        forms_date_days_after_field,
+                        field = other,
+                        days = n,
+                        date = written
+                    ),
+                    n => t!(
+                        lang,
+                        forms_date_days_before_field,
+                        field = other,
+                        days = -n,
+                        date = written
+                    ),
+                }
+            }
+            None if offset == Some(0) => t!(lang, forms_date_today, date = written),
+            None => written,
         })
     };
-    match (end(from, error.lower), end(to, error.limit)) {
+    match (
+        end(from, error.lower, error.lower_field.as_deref()),
+        end(to, error.limit, error.limit_field.as_deref()),
+    ) {
         (Some(from), Some(to)) => t!(
             lang,
             forms_date_between,

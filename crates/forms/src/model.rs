@@ -128,6 +128,9 @@ pub struct Field {
     pub coerce: bool,
     /// A name or reading that may be written in the Latin alphabet (`ui.fields.<f>.latin_name`).
     pub latin_name: bool,
+    /// What the question asks about the person filing (`ui.fields.<f>.meaning`), when the
+    /// lint accepted it.
+    pub meaning: Option<crate::meaning::Meaning>,
 }
 
 impl Field {

@@ -75,7 +75,8 @@ pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
 
 /// Security headers for every response. Pages hold personal data, so nothing is cached
 /// unless a route says otherwise (static assets do). `payment_origin` (`https://pay.example`)
-/// is the payment provider's: the "pay" form redirects there, which `form-action` must allow.
+/// is the payment provider's (or several, space-separated): the "pay" form redirects there,
+/// which `form-action` must allow.
 pub fn security_headers(secure: bool, payment_origin: Option<&str>) -> DefaultHeaders {
     let form_action = match payment_origin {
         Some(origin) => format!("'self' {origin}"),

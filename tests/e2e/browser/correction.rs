@@ -83,6 +83,19 @@ async fn a_correction_round_trip_in_chromium() {
     let applicant = browser(&driver, 320).await;
     applicant.goto(&server.url(&link)).await.unwrap();
     check_page(&applicant, &axe, "22-correction").await;
+    // Only what the clerk named is asked; every other answer stays as filed.
+    let asked = applicant
+        .execute(
+            "return Array.from(document.querySelectorAll('main form input:not([type=hidden]), main form select, main form textarea')).map(e => e.name);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        asked,
+        Value::from(vec!["applicant_phone"]),
+        "only the named question"
+    );
     type_into(&applicant, "f-applicant_phone", "080-1234-567").await;
     continue_(&applicant).await;
     check_page(&applicant, &axe, "23-correction-error").await;

@@ -23,8 +23,10 @@ mod counter;
 mod filing;
 mod new_resident;
 mod older_resident;
+mod prefill;
 mod resident_day;
 mod reveal;
+mod workspace;
 
 /// The link to `path` in the newest mail to `to` that has one, as a path on the server.
 fn mailed_link(server: &TestServer, to: &str, path: &str) -> String {

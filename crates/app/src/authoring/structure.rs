@@ -24,6 +24,7 @@ use crate::kernel::{App, AppError, Clerk};
 
 mod conditions;
 mod definition;
+mod past_dates;
 mod questions;
 mod text;
 

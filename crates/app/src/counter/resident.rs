@@ -264,12 +264,13 @@ impl App {
                 .ok_or(AppError::NotFound)?;
             let ids = procedures_of(&visit)?;
             let existing = self.load_draft_data(c, tenant, &session, procedure_id)?;
-            let (draft_id, created_at, mut data) = match existing {
-                Some((row, data)) => (row.id, row.created_at, data),
+            let (draft_id, created_at, mut data, prefilled) = match existing {
+                Some((row, data)) => (row.id, row.created_at, data, row.prefilled),
                 None => (
                     DraftId::new(uuid::Uuid::now_v7().to_string()),
                     self.now().naive_utc(),
                     Map::new(),
+                    "{}".to_string(),
                 ),
             };
             let mut took = false;
@@ -303,6 +304,7 @@ impl App {
                 // Prepared at the counter from another filing: the resident reads the
                 // notice when they open it.
                 privacy_notice_shown_at: None,
+                prefilled,
             })?;
             Ok(())
         })?;

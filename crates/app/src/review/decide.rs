@@ -29,6 +29,8 @@ struct Prepared {
     deadline: Option<NaiveDate>,
     now: chrono::DateTime<chrono::Utc>,
     today: NaiveDate,
+    /// Reasons given for an approval (optional): kept in the history, never dropped.
+    note: Option<String>,
 }
 
 /// A clerk's action as posted.
@@ -81,6 +83,13 @@ impl App {
             return Err(AppError::Forbidden);
         }
         let reason = input.reason.trim().to_string();
+        let note = (kind == ActionKind::Approve && !reason.is_empty()).then(|| reason.clone());
+        if note
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > madoguchi_workflow::state::MAX_REASON_CHARS)
+        {
+            return Err(AppError::ReasonTooLong);
+        }
         let action = match kind {
             ActionKind::Claim => Action::Claim,
             ActionKind::Assign => Action::Assign,
@@ -111,6 +120,7 @@ impl App {
             deadline,
             now,
             today,
+            note,
         };
         self.write(|c| self.act_in(c, clerk, id, input, &prepared))
     }
@@ -139,6 +149,7 @@ impl App {
             deadline: None,
             now,
             today: jst::date(now),
+            note: None,
         };
         self.write(|c| {
             for id in ids {
@@ -243,7 +254,7 @@ impl App {
                     action: kind.into(),
                     from: Some(from),
                     to,
-                    reason: action.reason().map(str::to_string),
+                    reason: action.reason().map(str::to_string).or(p.note.clone()),
                     detail: detail.map(|d| d.to_string()),
                 },
             )?;

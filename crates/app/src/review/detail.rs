@@ -130,7 +130,7 @@ impl App {
         let today = jst::date(self.now());
         let clock = self.read_clock(&form, &row, &records, today);
         let state = row.state;
-        let (overdue, due_soon) = self.due_flags(state, row.due_on, today);
+        let (overdue, due_soon) = self.due_flags(&row.tenant_id, state, row.due_on, today);
         let events = records
             .into_iter()
             .map(|e| event_view(conn, &form, e))

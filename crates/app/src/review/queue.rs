@@ -104,7 +104,7 @@ impl App {
             for row in &rows {
                 let form = self.form_version(conn, &row.form_version)?;
                 let state = row.state;
-                let (overdue, due_soon) = self.due_flags(state, row.due_on, today);
+                let (overdue, due_soon) = self.due_flags(&row.tenant_id, state, row.due_on, today);
                 items.push(QueueItem {
                     id: row.id.clone(),
                     arrival_number: parse_number(row)?,
@@ -214,7 +214,8 @@ impl App {
                 DueChoice::Overdue => due_to = due_to.or(today.pred_opt()),
                 DueChoice::Soon => {
                     due_from = Some(today);
-                    due_to = due_to.or(Some(self.calendar.add_business_days(today, DUE_SOON_DAYS)));
+                    let days = self.office_calendar(&clerk.tenant).days;
+                    due_to = due_to.or(Some(days.add_business_days(today, DUE_SOON_DAYS)));
                 }
             }
         }

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::{ChoiceOption, Field, FieldKind, ModelProblem, Step};
 use crate::definition::{FieldUi, UiSpec, Widget};
+use crate::meaning::Meaning;
 use crate::registry::{COERCE, json_type};
 
 /// Builds the steps. Problems are collected, not returned at the first one, so the lint can
@@ -97,6 +98,8 @@ fn past_dates(schema: &Value) -> Vec<String> {
         .iter()
         .filter(|w| match w.get("not_after") {
             Some(Value::String(s)) => s == "today",
+            // Counted from another date, the end says nothing about the filing day.
+            Some(end) if end.get("field").is_some() => false,
             Some(end) => end
                 .get("days")
                 .and_then(Value::as_i64)
@@ -201,6 +204,29 @@ fn build_field(
             message: lint_text!(forms_lint_latin_name_kind, field = name),
         });
     }
+    let meaning = ui.meaning.as_deref().and_then(|code| {
+        let at = format!("{}/meaning", ctx.ui_at);
+        let Some(meaning) = Meaning::parse(code) else {
+            problems.push(ModelProblem {
+                at,
+                message: lint_text!(
+                    forms_lint_meaning_unknown,
+                    field = name,
+                    meaning = code,
+                    meanings = crate::meaning::codes()
+                ),
+            });
+            return None;
+        };
+        if name.contains('.') {
+            problems.push(ModelProblem {
+                at,
+                message: lint_text!(forms_lint_meaning_nested, field = name, meaning = code),
+            });
+            return None;
+        }
+        Some(meaning)
+    });
     let coerce = schema.get(COERCE) != Some(&Value::Bool(false));
     if !coerce && matches!(json_type_of(schema), Some("integer" | "number")) {
         problems.push(ModelProblem {
@@ -299,6 +325,7 @@ fn build_field(
         address_field: ui.address_field.clone(),
         coerce,
         latin_name: ui.latin_name,
+        meaning,
     }
 }
 

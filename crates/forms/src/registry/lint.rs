@@ -321,6 +321,38 @@ pub(super) fn check_settings(
             }
         }
     }
+    // A meaning fills the question with a known answer: the field must hold it, and one
+    // form asks each thing about the applicant once.
+    let mut meant: Vec<(crate::meaning::Meaning, &str)> = Vec::new();
+    for field in steps.iter().flat_map(|s| s.fields.iter()) {
+        let Some(meaning) = field.meaning else {
+            continue;
+        };
+        let at = format!("/ui/fields/{}/meaning", field.name);
+        if !meaning.fits(field) {
+            push(
+                at.clone(),
+                lint_text!(
+                    forms_lint_meaning_kind,
+                    field = &field.name,
+                    meaning = meaning.code(),
+                    kind = meaning.needs()
+                ),
+            );
+        }
+        match meant.iter().find(|(m, _)| *m == meaning) {
+            Some((_, first)) => push(
+                at,
+                lint_text!(
+                    forms_lint_meaning_twice,
+                    field = &field.name,
+                    meaning = meaning.code(),
+                    first = *first
+                ),
+            ),
+            None => meant.push((meaning, &field.name)),
+        }
+    }
     // A pattern's generic message cannot say how to fix the answer: the author must.
     for step in steps {
         for field in &step.fields {
@@ -337,6 +369,79 @@ pub(super) fn check_settings(
             }
         }
     }
+}
+
+/// A date field whose words say it is a day that has happened (a birth date, 「変更があった日」,
+/// 「廃業した日」) must say so in `x-date-window` (`"not_after": "today"`), which makes it a
+/// 和暦-or-西暦 input like every other past date; or choose its input with `widget`
+/// (`wareki-date` when it may also be a day still to come, `date` to keep it 西暦 only).
+/// And a 和暦-or-西暦 input's hint must not ask for 西暦.
+pub(super) fn check_past_dates(
+    def: &FormDefinition,
+    steps: &[Step],
+    push: &mut impl FnMut(String, Localized),
+) {
+    for field in steps.iter().flat_map(|s| s.fields.iter()) {
+        for leaf in field.leaves() {
+            let chosen = field_ui(&def.ui.fields, &leaf.name).is_some_and(|u| u.widget.is_some());
+            let at = format!("/ui/fields/{}", leaf.name.replace('.', "/fields/"));
+            // Asked in 和暦 or 西暦: a hint that asks for 西暦 contradicts the input.
+            if leaf.kind == FieldKind::WarekiDate
+                && leaf
+                    .hint
+                    .as_ref()
+                    .is_some_and(|h| h.ja.contains("西暦で入力"))
+            {
+                push(
+                    format!("{at}/hint"),
+                    lint_text!(forms_lint_wareki_hint, field = leaf.name.as_str()),
+                );
+            }
+            if leaf.kind == FieldKind::Date && !chosen && means_past(leaf) {
+                push(
+                    at,
+                    lint_text!(
+                        forms_lint_past_date_window,
+                        field = leaf.name.as_str(),
+                        pointer = leaf.pointer.as_str(),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The words of a day that has happened: a birth date, or a Japanese label in the past
+/// tense (「…した日」「…があった日」) that is not a plan (「予定」).
+fn means_past(field: &Field) -> bool {
+    reads_as_past(field.key(), &field.label.ja)
+}
+
+/// Whether a date question with this key and Japanese label reads as a day that has
+/// happened (the lint's test, which the structured editor uses to give such a question its
+/// past window itself).
+pub fn reads_as_past(key: &str, label: &str) -> bool {
+    (key.contains("birth") && !key.contains("expected"))
+        || ["生年月日", "生まれた日", "出生日", "死亡日", "亡くなった日"]
+            .iter()
+            .any(|w| label.contains(w))
+        || (label.contains("た日") && !label.contains("予定"))
+}
+
+/// The presentation of the field named `name` (`children.0.birth_date`: item numbers and
+/// `*` are not keys of the presentation).
+fn field_ui<'a>(
+    fields: &'a std::collections::BTreeMap<String, crate::definition::FieldUi>,
+    name: &str,
+) -> Option<&'a crate::definition::FieldUi> {
+    let mut parts = name
+        .split('.')
+        .filter(|p| *p != "*" && p.parse::<usize>().is_err());
+    let mut ui = fields.get(parts.next()?)?;
+    for part in parts {
+        ui = ui.fields.get(part)?;
+    }
+    Some(ui)
 }
 
 fn find_field<'a>(field: &'a Field, pointer: &str) -> Option<&'a Field> {

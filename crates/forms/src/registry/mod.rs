@@ -36,6 +36,7 @@ use normalize::{eraless_dates, normalize_at};
 use reuse::check_reuse;
 
 pub use keywords::{COERCE, ENGINE_KEYWORDS, SCHEMA_KEYWORDS, json_type, known_keywords, nearest};
+pub use lint::reads_as_past;
 pub use load::{canonical_json, read_definition};
 pub use reuse::reused_answers;
 pub use set::{CheckReport, FormRegistry, GUIDE_FILE};

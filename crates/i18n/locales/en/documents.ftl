@@ -20,6 +20,12 @@ doc-notice-filed-on = Filed on
 doc-notice-decision = Decision
 doc-notice-reasons = Reasons
 doc-notice-appeal = Appeal rights
+# The English reference page after the Japanese notice (printed in both languages).
+doc-notice-reference-heading = English reference
+doc-notice-reference-note = This page is an English reference for information only. The decision is as stated in the Japanese notice on the preceding page or pages.
+# The decision's outcome on the English reference page.
+doc-notice-reference-granted = Your application was granted
+doc-notice-reference-refused = Your application was not granted
 
 ## Receipt
 

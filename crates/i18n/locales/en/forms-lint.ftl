@@ -30,6 +30,10 @@ forms-lint-unknown-error-key = `errors.{ $key }` is a message for a keyword `{ $
 forms-lint-unknown-error-key-near = `errors.{ $key }` is a message for a keyword `{ $field }` does not use, so it would never be shown. Did you mean `{ $near }`?
 forms-lint-unrendered = `{ $name }` appears only inside `{ $keyword }` and the pages do not show it, so residents could never answer it: add it to the same object's `properties` (with its label)
 forms-lint-not-date-field = `{ $field }` is not a date field of this form (`*` stands for the items of a repeatable group)
+# $field: the field's name; $pointer: its JSON pointer
+forms-lint-past-date-window = `{ $field }` is a past date (a birth date or a day something happened): add `{"{"}"field": "{ $pointer }", "not_after": "today"{"}"}` to `x-date-window` so it is asked in 和暦 or 西暦. If it may also be a day still to come, set `"widget": "wareki-date"`; to ask it in 西暦 only, `"widget": "date"`
+# $field: the field's name
+forms-lint-wareki-hint = `{ $field }` is asked in 和暦 or 西暦, but its hint says to write it in 西暦 (「西暦で入力」). For example: 「元号(昭和・平成など)か西暦を選んで入力してください。例: 昭和60年4月1日、1985年4月1日」
 
 ## The procedure's settings
 
@@ -109,3 +113,7 @@ forms-lint-example-expect-none = an invalid example must expect at least one err
 forms-lint-example-mismatch = expected { $want }, got { $got }
 forms-lint-example-no-errors = no errors
 forms-lint-example-filed-on = `$filed_on` must be a date written YYYY-MM-DD, not { $day }
+forms-lint-meaning-unknown = `meaning` “{ $meaning }” on `{ $field }` is not a known meaning. Use one of { $meanings }
+forms-lint-meaning-nested = `meaning` “{ $meaning }” on `{ $field }`: only a question of the form itself (not a part of a group or of a repeatable item) can have a meaning. Put it on the whole question
+forms-lint-meaning-kind = `meaning` “{ $meaning }” on `{ $field }` needs a field of kind { $kind }, which this field is not. Remove the meaning or change the field
+forms-lint-meaning-twice = `meaning` “{ $meaning }” is on `{ $first }` already; `{ $field }` cannot have it too (a form asks each thing about the applicant once). Keep it on the applicant's own question

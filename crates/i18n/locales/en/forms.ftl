@@ -51,6 +51,15 @@ forms-date-today = today ({ $date })
 forms-date-not-after = { $label } must be { $date } or earlier
 forms-date-not-before = { $label } must be { $date } or later
 forms-date-between = { $label } must be between { $from } and { $to }
+forms-date-field = { $field } ({ $date })
+forms-date-days-after-field = { $days ->
+    [one] 1 day
+   *[other] { $days } days
+} after { $field } ({ $date })
+forms-date-days-before-field = { $days ->
+    [one] 1 day
+   *[other] { $days } days
+} before { $field } ({ $date })
 forms-at-least-one = Enter { $label } or { $others }
 forms-postal-code-unknown = No address was found for { $label }: check the number, or type the address yourself
 # $city: the municipality's name

@@ -258,3 +258,19 @@ web-resident-procedure-count = { $count ->
 }
 # the home page's list of life events, above the links
 web-resident-life-events = Find by life event
+
+## Answers filled in for a signed-in resident (項目の自動入力)
+web-resident-filled-from-identity = We filled this in from the details confirmed with your My Number Card. Change it if it is wrong.
+web-resident-filled-from-profile = We filled this in from the details saved in your account. Change it if it is wrong.
+web-resident-filled-from-last-filing = We filled this in from your answer in an earlier application. Change it if it is wrong.
+web-resident-filled-mark-identity = Verified with your My Number Card
+web-resident-filled-mark-profile = Filled in from your account details
+web-resident-filled-mark-last-filing = Filled in from an earlier application
+web-resident-your-details = Details to fill in forms for you
+web-resident-your-details-intro = What you save here is filled in for you on the questions of application forms that ask the same thing (the applicant's name, its katakana reading, date of birth, postal code, address and phone number). On each form you can check it and change it. The email address is your account's. Your answers in one application are also filled in on the same questions of the next.
+web-resident-your-details-none = Nothing saved yet.
+web-resident-change-your-details = Change the details filled in for you
+web-resident-save-your-details = Save
+web-resident-your-details-saved = Your details are saved.
+web-resident-your-details-clear-hint = To remove a detail, leave it empty and save. With every detail empty, what you saved is deleted.
+web-resident-privacy-prefill = When you apply signed in, the details confirmed with your My Number Card if you confirmed your identity with it (name, date of birth, postal code, address; kept only while that confirmation lasts), the details saved on your account page (name, katakana reading, date of birth, postal code, address, phone number), your account's email address and your answers in earlier applications fill in the questions of your next application that ask the same thing. Each question filled in says so, and you can change it before you send. You can change or delete the saved details on your account page at any time. They are never used for another municipality's procedures.

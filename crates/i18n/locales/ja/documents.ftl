@@ -29,6 +29,12 @@ doc-notice-decision = 決定
 doc-notice-reasons = 理由
 # The appeal-rights notice (教示).
 doc-notice-appeal = 教示
+# The English reference page after the Japanese notice (printed in both languages).
+doc-notice-reference-heading = 参考訳（英語）
+doc-notice-reference-note = この頁は参考のための英語訳です。決定の内容は、前の頁までの日本語の通知書のとおりです。
+# The decision's outcome on the English reference page.
+doc-notice-reference-granted = 申請を認めました
+doc-notice-reference-refused = 申請を認めませんでした
 
 ## Receipt
 

@@ -35,6 +35,10 @@ forms-lint-unknown-error-key = `errors.{ $key }` は `{ $field }` の使わな�
 forms-lint-unknown-error-key-near = `errors.{ $key }` は `{ $field }` の使わないキーワードへのメッセージなので、表示されることがありません。`{ $near }` の誤りではありませんか?
 forms-lint-unrendered = `{ $name }` は `{ $keyword }` の中にしかなく、画面に表示されないので、住民が入力できません。同じオブジェクトの `properties` に加えて(ラベルも付けて)ください
 forms-lint-not-date-field = `{ $field }` はこの様式の日付の項目ではありません(`*` は繰り返しグループの各項目を表します)
+# $field: the field's name; $pointer: its JSON pointer
+forms-lint-past-date-window = `{ $field }` は過去の日付(生年月日や、すでにあった出来事の日)です。和暦でも西暦でも入力できるよう、`x-date-window` に `{"{"}"field": "{ $pointer }", "not_after": "today"{"}"}` を加えてください。これから先の日付のこともあるなら `"widget": "wareki-date"`、西暦だけで聞くなら `"widget": "date"` を指定してください
+# $field: the field's name
+forms-lint-wareki-hint = `{ $field }` は元号か西暦を選んで入力する項目ですが、ヒントが「西暦で入力」と言っています。例: 「元号(昭和・平成など)か西暦を選んで入力してください。例: 昭和60年4月1日、1985年4月1日」
 
 ## The procedure's settings
 
@@ -114,3 +118,7 @@ forms-lint-example-expect-none = 誤った例には、出るべきエラーを�
 forms-lint-example-mismatch = 期待したエラーは { $want }、実際は { $got } でした
 forms-lint-example-no-errors = エラーなし
 forms-lint-example-filed-on = `$filed_on` は YYYY-MM-DD の形の日付で書いてください(書かれていたのは { $day })
+forms-lint-meaning-unknown = `{ $field }` の `meaning`「{ $meaning }」は、定められた意味ではありません。{ $meanings } のどれかを使ってください
+forms-lint-meaning-nested = `{ $field }` の `meaning`「{ $meaning }」: 意味を付けられるのはフォーム直下の質問だけです(グループの一部や繰り返し項目の中には付けられません)。質問全体に付けてください
+forms-lint-meaning-kind = `{ $field }` の `meaning`「{ $meaning }」には { $kind } の項目が必要ですが、この項目は違います。意味を外すか、項目を直してください
+forms-lint-meaning-twice = `meaning`「{ $meaning }」はすでに `{ $first }` に付いています。`{ $field }` には付けられません(一つのフォームで申請者について同じことは一度だけ聞きます)。申請者本人の質問に残してください

@@ -76,6 +76,12 @@ forms-date-today = 今日（{ $date }）
 forms-date-not-after = { $label }は{ $date }以前の日付を入力してください
 forms-date-not-before = { $label }は{ $date }以降の日付を入力してください
 forms-date-between = { $label }は{ $from }から{ $to }までの日付を入力してください
+# An end counted from another date of the filing (x-date-window with "field"). $field: that
+# date's label; $date: the end as date-format writes it.
+forms-date-field = { $field }（{ $date }）
+# The same, $days (Number) days after or before that date.
+forms-date-days-after-field = { $field }の{ $days }日後（{ $date }）
+forms-date-days-before-field = { $field }の{ $days }日前（{ $date }）
 # $others: the labels of the other fields, joined with forms-label-or
 forms-at-least-one = { $label }か{ $others }のどちらかを入力してください
 forms-postal-code-unknown = { $label }に当てはまる住所が見つかりません。番号を確認するか、住所を直接入力してください

@@ -252,3 +252,19 @@ web-resident-statement-contact = このページの内容、使いにくい点�
 web-resident-procedure-count = { $count }件
 # the home page's list of life events, above the links
 web-resident-life-events = できごとから探す
+
+## Answers filled in for a signed-in resident (項目の自動入力)
+web-resident-filled-from-identity = マイナンバーカードで確認された情報から入力しました。違っていれば書き直してください。
+web-resident-filled-from-profile = アカウントに登録した情報から入力しました。違っていれば書き直してください。
+web-resident-filled-from-last-filing = 前回の申請での回答から入力しました。違っていれば書き直してください。
+web-resident-filled-mark-identity = マイナンバーカードで確認した情報
+web-resident-filled-mark-profile = アカウントの登録情報から自動入力
+web-resident-filled-mark-last-filing = 前回の申請から自動入力
+web-resident-your-details = フォームに自動で入力する情報
+web-resident-your-details-intro = ここに登録した情報は、申請フォームの同じ意味の質問(申請者の氏名、フリガナ、生年月日、郵便番号、住所、電話番号)に最初から入力されます。フォームでは入力された内容を確認し、変えることができます。メールアドレスはアカウントのものを使います。前回の申請での回答も、次の申請で同じ質問に入力されます。
+web-resident-your-details-none = まだ登録されていません。
+web-resident-change-your-details = 自動で入力する情報を変更する
+web-resident-save-your-details = 保存する
+web-resident-your-details-saved = 自動で入力する情報を保存しました。
+web-resident-your-details-clear-hint = 消したい項目は空欄にして保存してください。すべて空欄にすると、登録した情報は削除されます。
+web-resident-privacy-prefill = ログインして申請するときは、マイナンバーカードで本人確認をした場合はその情報(氏名、生年月日、郵便番号、住所。本人確認が有効な間だけ保存します)、アカウントのページに登録した情報(氏名、フリガナ、生年月日、郵便番号、住所、電話番号)とアカウントのメールアドレス、そしてこれまでの申請での回答を、次の申請の同じ意味の質問に最初から入力します。入力した質問にはそのことが書かれ、送信する前に変えられます。登録した情報はアカウントのページでいつでも変更・削除できます。ほかの市町村の手続に使われることはありません。

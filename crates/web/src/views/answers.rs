@@ -6,9 +6,13 @@ use madoguchi_forms::Form;
 /// A question and its answer on a check or detail page.
 #[derive(Clone, Debug)]
 pub struct AnswerRow {
+    /// The question's field name (`applicant_name`).
+    pub name: String,
     pub label: String,
     pub value: String,
     pub answered: bool,
+    /// Filled in for the resident and kept: the mark saying from where.
+    pub filled: Option<String>,
 }
 
 /// The answers of a step, with the link to change them.
@@ -33,6 +37,8 @@ pub fn answer_sections(
             rows: answers
                 .into_iter()
                 .map(|a| AnswerRow {
+                    name: a.name,
+                    filled: None,
                     label: a.label,
                     value: a.value,
                     answered: a.answered,

@@ -71,6 +71,8 @@ pub struct FieldView {
     /// What a screen reader is told once the page comes back: a repeatable group's
     /// "removed" line, an item's "added" line.
     pub announce: String,
+    /// Filled in for a signed-in resident: the sentence above the question saying so.
+    pub filled: Option<String>,
 }
 
 impl FieldView {
@@ -135,6 +137,9 @@ impl FieldView {
     /// `aria-describedby` of the input: hint and error, when present.
     pub fn describedby(&self) -> String {
         let mut ids = Vec::new();
+        if self.filled.is_some() {
+            ids.push(format!("{}-filled", self.base_id()));
+        }
         if self.hint.is_some() || self.condition.is_some() {
             ids.push(format!("{}-hint", self.base_id()));
         }
@@ -413,6 +418,7 @@ fn field_view(
         } else {
             String::new()
         },
+        filled: None,
     }
 }
 

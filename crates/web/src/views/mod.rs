@@ -26,6 +26,8 @@ pub struct Page {
     pub signed_in: Option<crate::resident_bar::SignedInAs>,
     /// The city whose pages these are (its name, logo and colour in the header).
     pub city: Option<crate::tenancy::CityLook>,
+    /// A staff workspace that uses a wide screen (the filing page's two columns).
+    pub wide: bool,
 }
 
 /// What the timeout warning needs: when the sign-in ends, and the "keep me signed in"
@@ -74,6 +76,7 @@ impl Page {
             furigana: crate::furigana::wanted(),
             signed_in: crate::resident_bar::current(),
             city: crate::tenancy::current_city(),
+            wide: false,
         }
     }
 
@@ -249,6 +252,7 @@ pub fn office_page(
 
 mod answers;
 mod fields;
+pub mod prefill;
 mod reveal;
 
 pub use answers::{AnswerSection, answer_sections};

@@ -3,6 +3,7 @@
 
 use super::conditions::{is_required, set_required, unrequire};
 use super::definition::{array_mut, fields_mut, find_question, key_taken, object_mut, step_index};
+use super::past_dates;
 use super::*;
 use crate::authoring::question;
 use crate::authoring::question::{
@@ -98,6 +99,7 @@ pub(super) fn add_question(
     if q.required {
         array_mut(def, &["schema", "required"])?.push(key.into());
     }
+    past_dates::keep_window(def, key);
     Ok(())
 }
 
@@ -130,6 +132,7 @@ pub(super) fn edit_question(def: &mut Value, key: &str, q: &QuestionInput) -> Re
     if q.required != is_required(def, key) {
         set_required(def, key, q.required)?;
     }
+    past_dates::keep_window(def, key);
     Ok(())
 }
 
@@ -195,6 +198,7 @@ pub(super) fn remove_question(def: &mut Value, key: &str) -> Result<(), Problems
     }
     object_mut(def, &["schema", "properties"])?.remove(key);
     object_mut(def, &["ui", "fields"])?.remove(key);
+    past_dates::drop_window(def, key);
     unrequire(def, key)
 }
 

@@ -174,3 +174,59 @@ fn questions_move_within_and_across_steps_but_not_before_what_they_depend_on() {
         json!(["dog_size", "muzzle"])
     );
 }
+
+#[test]
+fn a_past_date_question_gets_its_window_from_the_editor_and_loses_it_with_the_question() {
+    let mut def = with_dog();
+    let windows = |def: &Value| def["schema"].get("x-date-window").cloned();
+    add(
+        &mut def,
+        "dog",
+        "dog_birth_date",
+        question("date", "犬の生年月日", "The dog's date of birth", true),
+    )
+    .unwrap();
+    assert_eq!(
+        windows(&def),
+        Some(json!([{ "field": "/dog_birth_date", "not_after": "today" }]))
+    );
+    // The lint asks a birth date for its window: the editor's question passes it.
+    lints_clean(&def);
+
+    // A day still to come is not bounded.
+    add(
+        &mut def,
+        "dog",
+        "visit_on",
+        question("date", "来庁希望日", "Day you wish to visit", false),
+    )
+    .unwrap();
+    assert_eq!(windows(&def).unwrap().as_array().unwrap().len(), 1);
+    lints_clean(&def);
+
+    // Changed to text, the question is no date: its window goes, and the lint stays clean.
+    StructureEdit::EditQuestion {
+        key: "dog_birth_date".into(),
+        question: question("text", "犬の生年月日", "The dog's date of birth", true),
+    }
+    .apply(&mut def)
+    .unwrap();
+    assert_eq!(windows(&def), None);
+    lints_clean(&def);
+
+    // Back to a date, then removed: the window comes back, then goes with the question.
+    StructureEdit::EditQuestion {
+        key: "dog_birth_date".into(),
+        question: question("date", "犬の生年月日", "The dog's date of birth", true),
+    }
+    .apply(&mut def)
+    .unwrap();
+    assert!(windows(&def).is_some());
+    StructureEdit::RemoveQuestion {
+        key: "dog_birth_date".into(),
+    }
+    .apply(&mut def)
+    .unwrap();
+    assert_eq!(windows(&def), None);
+    lints_clean(&def);
+}

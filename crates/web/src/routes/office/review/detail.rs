@@ -262,6 +262,8 @@ pub(super) fn detail_view(
         msg::web_common_arrival_number::text(lang),
         s.arrival_number
     );
+    // Answers and actions side by side need more than the reading width.
+    page.wide = true;
     let sections = answer_sections(&s.form, &s.data, lang, None);
     DetailView {
         page,

@@ -164,8 +164,10 @@ pub(super) async fn check(
     }
     .map(|(code, href)| ErrorLink::for_code(code, lang, href));
     page.has_errors = gate_error.is_some();
-    let provider_sign_in = ctx.app.sign_in_available();
+    let provider_sign_in = ctx.app.sign_in_available(&ctx.tenant);
     page.session = SessionWarning::new(view.signed_in.as_ref(), lang, &csrf.0, &page.path);
+    let mut sections = answer_sections(&view.form, &view.data, lang, Some(&format!("/p/{pid}")));
+    crate::views::prefill::mark_filled(&mut sections, &view.prefilled, lang);
     let check = CheckPage {
         gate,
         gate_email,
@@ -178,7 +180,7 @@ pub(super) async fn check(
         page,
         procedure_id: pid.clone(),
         procedure_title: view.form.title().get(lang).into(),
-        sections: answer_sections(&view.form, &view.data, lang, Some(&format!("/p/{pid}"))),
+        sections,
         fee: view
             .fee
             .as_ref()

@@ -161,7 +161,7 @@ pub(super) async fn start(
             .await?
         }
     };
-    let need = ctx.app.identity_need(&form);
+    let need = ctx.app.identity_need(&ctx.tenant, &form);
     let shared = signed_in.is_none();
     let s = form.settings();
     let view = StartPage {
@@ -192,7 +192,7 @@ pub(super) async fn start(
         purpose: crate::views::purpose_of_use(&form, &department, lang),
         need,
         signed_in: signed_in.map(|i| i.level == madoguchi_forms::IdentityLevel::MyNumberCard),
-        provider_sign_in: ctx.app.sign_in_available(),
+        provider_sign_in: ctx.app.sign_in_available(&ctx.tenant),
         pre_entry: (s.filing == madoguchi_forms::definition::Filing::PreEntry).then(|| {
             s.filing_note
                 .as_ref()

@@ -17,9 +17,11 @@ use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession, StagedFile, Upload};
 use crate::routes::html;
 use crate::routes::resident::step::{self, AnswersGo, Saved, StepView};
+use crate::views::prefill::note_filled;
 use crate::views::{
     ErrorLink, FieldView, Page, SessionWarning, Values, anchor_actions, attach_files, step_fields,
 };
+use madoguchi_app::submission::PrefillMarks;
 
 #[derive(Template)]
 #[template(path = "step.html")]
@@ -73,6 +75,7 @@ fn step_page(
     form: &Form,
     step_id: &str,
     data: &Value,
+    prefilled: &PrefillMarks,
     values: &[(String, String)],
     errors: &[FieldError],
     files: &[AttachmentView],
@@ -94,6 +97,9 @@ fn step_page(
         ..step.clone()
     };
     let (mut fields, summary) = step_fields(form, &asked, &Values(values), errors, lang);
+    // A filled-in answer says so above its question, while what is shown is still it.
+    let shown_as_filled = kept_as_filled(&asked, data, prefilled, values);
+    note_filled(&mut fields, &shown_as_filled, lang);
     attach_files(&mut fields, files, form.id(), &step.id);
     anchor_actions(&mut fields, &format!("/p/{}/{}", form.id(), step.id));
     let back_href = match form.previous_step(step_id, data) {
@@ -130,6 +136,29 @@ fn step_page(
         csrf,
         purpose: None,
     })
+}
+
+/// The marks of the filled-in answers that `values` (what the page shows) still hold.
+fn kept_as_filled(
+    step: &Step,
+    data: &Value,
+    prefilled: &PrefillMarks,
+    values: &[(String, String)],
+) -> PrefillMarks {
+    let filled = posted_from_data(step, data);
+    let of = |pairs: &[(String, String)], name: &str| -> Vec<(String, String)> {
+        let nested = format!("{name}.");
+        pairs
+            .iter()
+            .filter(|(k, _)| k == name || k.starts_with(&nested))
+            .cloned()
+            .collect()
+    };
+    prefilled
+        .iter()
+        .filter(|(name, _)| of(values, name) == of(&filled, name))
+        .map(|(name, source)| (name.clone(), *source))
+        .collect()
 }
 
 /// The fee and how it is paid, for the step where the resident chooses how to pay (or, with
@@ -195,6 +224,8 @@ struct DraftStep {
     purpose: Option<String>,
     /// The answers saved so far.
     data: Value,
+    /// Which of them were filled in for the resident.
+    prefilled: PrefillMarks,
 }
 
 impl Draft {
@@ -206,10 +237,10 @@ impl Draft {
             .ok_or_else(|| ctx.not_found())?;
         let (index, _) = form.step(&self.step_id).ok_or_else(|| ctx.not_found())?;
         let pid = self.pid.clone();
-        let (files, data) = ctx
+        let (files, draft) = ctx
             .run(move |app, tenant| {
                 let files = app.draft_files(&tenant, token.as_deref(), &pid)?;
-                Ok((files, app.draft(&tenant, token.as_deref(), &pid)?.data))
+                Ok((files, app.draft(&tenant, token.as_deref(), &pid)?))
             })
             .await?;
         let purpose = first_step_purpose(ctx, &form, &self.step_id).await?;
@@ -218,7 +249,8 @@ impl Draft {
             index,
             files,
             purpose,
-            data,
+            data: draft.data,
+            prefilled: draft.prefilled,
         })
     }
 }
@@ -247,6 +279,7 @@ impl AnswersGo for Draft {
             &loaded.form,
             &self.step_id,
             &loaded.data,
+            &loaded.prefilled,
             values,
             errors,
             &loaded.files,
@@ -363,6 +396,7 @@ pub(super) async fn show(
         &draft.form,
         &step_id,
         &draft.data,
+        &draft.prefilled,
         &values,
         &[],
         &files,
