@@ -5,7 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use madoguchi_e2e::{
-    browser, e2e_test, fill_form, get, input_value, location, post_form, staff_sign_in,
+    browser, e2e_test, file_a_filing, fill_form, get, input_value, location, post_form,
+    staff_sign_in,
 };
 use reqwest::StatusCode;
 
@@ -24,8 +25,7 @@ e2e_test!(async fn a_key_cannot_be_replayed_from_another_browser(server) {
 
 e2e_test!(async fn clerks_see_only_their_department_and_need_to_sign_in(server) {
     let resident = browser();
-    let check = fill_form(&server, &resident).await;
-    post_form(&resident, &server.url("/p/juminhyo-copy/submit"), &input_value(&check, "csrf_token"), &[("idempotency_key", &input_value(&check, "idempotency_key"))]).await;
+    file_a_filing(&server, &resident).await;
 
     // Signed out: the office sends you to sign in.
     let anonymous = browser();

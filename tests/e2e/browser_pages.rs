@@ -17,7 +17,6 @@ use crate::browser_support::{
     type_into,
 };
 use madoguchi_e2e::TestServer;
-use madoguchi_e2e::madoguchi_testkit::TestDb;
 use madoguchi_forms::FormRegistry;
 use madoguchi_forms::input::posted_from_data;
 use serde_json::Value;
@@ -60,10 +59,7 @@ async fn path_now(c: &fantoccini::Client) -> String {
     ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
 )]
 async fn the_resident_pages_outside_the_journeys_pass_axe_in_chromium() {
-    let port = crate::browser_support::free_port();
-    let server = TestServer::start_with(TestDb::sqlite(), |s| {
-        s.listen = format!("127.0.0.1:{port}");
-        s.public_url = format!("http://127.0.0.1:{port}");
+    let server = crate::browser_support::server_at_its_own_address(|s| {
         s.require_identity = true;
     });
     let driver = start_chromedriver();

@@ -12,6 +12,9 @@ use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use madoguchi_e2e::TestServer;
+use madoguchi_e2e::madoguchi_testkit::TestDb;
+use madoguchi_server::Settings;
 use serde_json::{Value, json};
 
 pub struct Driver {
@@ -38,6 +41,18 @@ pub fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// A test server on SQLite whose public address is the one it listens on, so links the
+/// browser follows (the payment stub mounted in it, sign-in returns) lead back to it;
+/// `adjust` changes the settings after that.
+pub fn server_at_its_own_address(adjust: impl FnOnce(&mut Settings)) -> TestServer {
+    let port = free_port();
+    TestServer::start_with(TestDb::sqlite(), |s| {
+        s.listen = format!("127.0.0.1:{port}");
+        s.public_url = format!("http://127.0.0.1:{port}");
+        adjust(s);
+    })
 }
 
 /// The chromedriver of the browser tests running now, started if none is: it ends when the

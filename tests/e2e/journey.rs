@@ -7,7 +7,8 @@
 use std::time::Duration;
 
 use madoguchi_e2e::{
-    APPLICANT, browser, e2e_test, enter_demo_code, fill_form, get, input_value, location, post_form,
+    APPLICANT, browser, e2e_test, enter_demo_code, file_a_filing, fill_form, get, input_value,
+    location, post_form,
 };
 use reqwest::StatusCode;
 
@@ -165,8 +166,7 @@ e2e_test!(async fn fifty_parallel_submits_over_http_store_one(server) {
 e2e_test!(async fn mail_waits_while_smtp_refuses_and_arrives_after(server) {
     server.sink.set_refusing(true);
     let resident = browser();
-    let check = fill_form(&server, &resident).await;
-    let res = post_form(&resident, &server.url("/p/juminhyo-copy/submit"), &input_value(&check, "csrf_token"), &[("idempotency_key", &input_value(&check, "idempotency_key"))]).await;
+    let res = file_a_filing(&server, &resident).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "the submission succeeds while mail is down");
     assert_eq!(server.submissions(), 1);
     // The worker has tried (and been refused) at least twice, backing off between tries.
@@ -354,14 +354,7 @@ async fn undelivered_mail_is_listed_for_the_section_and_sent_again() {
     });
     server.sink.set_refusing(true);
     let resident = browser();
-    let check = fill_form(&server, &resident).await;
-    let res = post_form(
-        &resident,
-        &server.url("/p/juminhyo-copy/submit"),
-        &input_value(&check, "csrf_token"),
-        &[("idempotency_key", &input_value(&check, "idempotency_key"))],
-    )
-    .await;
+    let res = file_a_filing(&server, &resident).await;
     let number = location(&res).trim_start_matches("/receipts/").to_string();
     let clerk = madoguchi_e2e::staff_sign_in(&server, "koseki-jumin@sendai.example").await;
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
@@ -420,8 +413,7 @@ async fn undelivered_mail_is_listed_for_the_section_and_sent_again() {
 
 e2e_test!(async fn the_receipt_shows_the_history_and_withdraws_after_a_confirmation(server) {
     let resident = browser();
-    let check = fill_form(&server, &resident).await;
-    let res = post_form(&resident, &server.url("/p/juminhyo-copy/submit"), &input_value(&check, "csrf_token"), &[("idempotency_key", &input_value(&check, "idempotency_key"))]).await;
+    let res = file_a_filing(&server, &resident).await;
     let receipt_url = location(&res);
     let (_, receipt) = get(&resident, &server.url(&receipt_url)).await;
     assert!(receipt.contains("これまでの経過") && receipt.contains("申請が到達しました"));

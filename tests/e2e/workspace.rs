@@ -6,7 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use madoguchi_e2e::{
-    browser, e2e_test, fill_form, get, input_value, location, post_form, staff_sign_in,
+    browser, e2e_test, file_a_filing, fill_form, get, input_value, location, post_form,
+    staff_sign_in,
 };
 use reqwest::StatusCode;
 
@@ -205,14 +206,7 @@ e2e_test!(async fn next_filing_follows_the_queue_view_the_clerk_opened(server) {
 
 e2e_test!(async fn reasons_given_for_an_approval_are_kept(server) {
     let resident = browser();
-    let check = fill_form(&server, &resident).await;
-    let res = post_form(
-        &resident,
-        &server.url("/p/juminhyo-copy/submit"),
-        &input_value(&check, "csrf_token"),
-        &[("idempotency_key", &input_value(&check, "idempotency_key"))],
-    )
-    .await;
+    let res = file_a_filing(&server, &resident).await;
     let number = location(&res).trim_start_matches("/receipts/").to_string();
     let clerk = staff_sign_in(&server, "koseki-jumin@sendai.example").await;
     let path = filing_path(&server, &clerk, &number).await;

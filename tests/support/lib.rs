@@ -298,6 +298,25 @@ pub async fn fill_form(server: &TestServer, client: &Client) -> String {
     check
 }
 
+/// Fills every step as a resident and submits from the check page: the `303` to the
+/// receipt (asserted), for tests whose subject is what comes after the filing.
+pub async fn file_a_filing(server: &TestServer, client: &Client) -> Response {
+    let check = fill_form(server, client).await;
+    let res = post_form(
+        client,
+        &server.url("/p/juminhyo-copy/submit"),
+        &input_value(&check, "csrf_token"),
+        &[("idempotency_key", &input_value(&check, "idempotency_key"))],
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "the filing is received"
+    );
+    res
+}
+
 /// Writes an end-to-end test once and runs it as `<name>::sqlite` and `<name>::postgres`
 /// (the latter ignored unless this crate was built with `TEST_DATABASE_URL` set).
 #[macro_export]

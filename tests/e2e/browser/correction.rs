@@ -11,18 +11,7 @@ async fn a_correction_round_trip_in_chromium() {
     let server = TestServer::start(TestDb::sqlite());
     // Filed over HTTP; the pages under test are the office's and the correction's.
     let resident = madoguchi_e2e::browser();
-    let check = madoguchi_e2e::fill_form(&server, &resident).await;
-    let res = madoguchi_e2e::post_form(
-        &resident,
-        &server.url("/p/juminhyo-copy/submit"),
-        &madoguchi_e2e::input_value(&check, "csrf_token"),
-        &[(
-            "idempotency_key",
-            &madoguchi_e2e::input_value(&check, "idempotency_key"),
-        )],
-    )
-    .await;
-    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    madoguchi_e2e::file_a_filing(&server, &resident).await;
 
     let driver = start_chromedriver();
     let axe = axe_source();

@@ -10,11 +10,7 @@ use super::*;
 async fn a_phone_user_files_and_a_clerk_decides_in_chromium() {
     // The server's public address is the one the browser uses: the "pay" button leads to
     // the payment stub mounted in it, and back.
-    let port = crate::browser_support::free_port();
-    let server = TestServer::start_with(TestDb::sqlite(), |s| {
-        s.listen = format!("127.0.0.1:{port}");
-        s.public_url = format!("http://127.0.0.1:{port}");
-    });
+    let server = crate::browser_support::server_at_its_own_address(|_| {});
     let driver = start_chromedriver();
     let axe = axe_source();
     let c = browser(&driver, 320).await;

@@ -11,10 +11,7 @@ use madoguchi_store::prelude::Identity;
 async fn a_new_resident_registers_files_pays_and_answers_a_correction_in_chromium() {
     // A real deployment's rules: this procedure needs a signed-in resident. The fee is paid
     // on submission at the payment stub mounted in the server.
-    let port = crate::browser_support::free_port();
-    let server = TestServer::start_with(TestDb::sqlite(), |s| {
-        s.listen = format!("127.0.0.1:{port}");
-        s.public_url = format!("http://127.0.0.1:{port}");
+    let server = crate::browser_support::server_at_its_own_address(|s| {
         s.require_identity = true;
     });
     let driver = start_chromedriver();

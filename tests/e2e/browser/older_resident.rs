@@ -10,11 +10,7 @@ use madoguchi_store::prelude::Submissions;
     ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
 )]
 async fn a_resident_of_75_files_with_a_showa_birth_date_at_200_percent_zoom() {
-    let port = crate::browser_support::free_port();
-    let server = TestServer::start_with(TestDb::sqlite(), |s| {
-        s.listen = format!("127.0.0.1:{port}");
-        s.public_url = format!("http://127.0.0.1:{port}");
-    });
+    let server = crate::browser_support::server_at_its_own_address(|_| {});
     let driver = start_chromedriver();
     let axe = axe_source();
     let c = browser(&driver, 640).await;

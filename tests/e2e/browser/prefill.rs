@@ -9,11 +9,7 @@ use super::*;
     ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
 )]
 async fn the_details_kept_on_the_account_page_fill_in_a_form_in_chromium() {
-    let port = crate::browser_support::free_port();
-    let server = TestServer::start_with(TestDb::sqlite(), |s| {
-        s.listen = format!("127.0.0.1:{port}");
-        s.public_url = format!("http://127.0.0.1:{port}");
-    });
+    let server = crate::browser_support::server_at_its_own_address(|_| {});
     let driver = start_chromedriver();
     let axe = axe_source();
     let c = browser(&driver, 320).await;

@@ -11,24 +11,10 @@ use super::*;
     ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
 )]
 async fn the_new_resident_pages_read_at_320_px_in_chromium() {
-    let port = crate::browser_support::free_port();
-    let server = TestServer::start_with(TestDb::sqlite(), |s| {
-        s.listen = format!("127.0.0.1:{port}");
-        s.public_url = format!("http://127.0.0.1:{port}");
-    });
+    let server = crate::browser_support::server_at_its_own_address(|_| {});
     // A filing to look up, made over HTTP; its key from the receipt page.
     let resident = madoguchi_e2e::browser();
-    let check = madoguchi_e2e::fill_form(&server, &resident).await;
-    let res = madoguchi_e2e::post_form(
-        &resident,
-        &server.url("/p/juminhyo-copy/submit"),
-        &madoguchi_e2e::input_value(&check, "csrf_token"),
-        &[(
-            "idempotency_key",
-            &madoguchi_e2e::input_value(&check, "idempotency_key"),
-        )],
-    )
-    .await;
+    let res = madoguchi_e2e::file_a_filing(&server, &resident).await;
     let receipt = madoguchi_e2e::location(&res);
     let number = receipt.trim_start_matches("/receipts/").to_string();
     let (_, page) = madoguchi_e2e::get(&resident, &server.url(&receipt)).await;

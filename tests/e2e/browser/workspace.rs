@@ -55,18 +55,7 @@ async fn sign_in_and_open_the_filing(
 async fn answers_and_actions_side_by_side_on_a_wide_screen_one_column_on_a_phone() {
     let server = TestServer::start(TestDb::sqlite());
     let resident = madoguchi_e2e::browser();
-    let check = madoguchi_e2e::fill_form(&server, &resident).await;
-    let res = madoguchi_e2e::post_form(
-        &resident,
-        &server.url("/p/juminhyo-copy/submit"),
-        &madoguchi_e2e::input_value(&check, "csrf_token"),
-        &[(
-            "idempotency_key",
-            &madoguchi_e2e::input_value(&check, "idempotency_key"),
-        )],
-    )
-    .await;
-    assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER);
+    madoguchi_e2e::file_a_filing(&server, &resident).await;
     let driver = start_chromedriver();
     let axe = axe_source();
 
