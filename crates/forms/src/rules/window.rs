@@ -82,7 +82,8 @@ impl Bound {
         match self {
             Bound::Field(f) => {
                 let other = bind(&f.field, at);
-                let day = date_at(instance, &other)?;
+                // A month counts from its first day.
+                let (day, _) = period_at(instance, &other)?;
                 Some((shift(day, f.days)?, Some(other)))
             }
             _ => Some((shift(filed_on, self.offset())?, None)),
@@ -224,15 +225,17 @@ impl DateWindows {
 impl DateWindowRule {
     /// The date at `at` against this rule's window: the error when it is outside.
     fn check(&self, instance: &Value, at: &str, filed_on: NaiveDate) -> Option<FieldError> {
-        let date = date_at(instance, at)?;
+        let (first, last) = period_at(instance, at)?;
         let end = |b: &Option<Bound>| {
             b.as_ref()
                 .and_then(|b| b.resolve(instance, at, filed_on).map(|r| (b.clone(), r)))
         };
         let (from, to) = (end(&self.not_before), end(&self.not_after));
-        let code = if from.as_ref().is_some_and(|(_, (f, _))| date < *f) {
+        // A month is inside when one of its days is: too early when its last day is
+        // before the window, too late when its first day is after it.
+        let code = if from.as_ref().is_some_and(|(_, (f, _))| last < *f) {
             FormErrorCode::DateTooEarly
-        } else if to.as_ref().is_some_and(|(_, (t, _))| date > *t) {
+        } else if to.as_ref().is_some_and(|(_, (t, _))| first > *t) {
             FormErrorCode::DateTooLate
         } else {
             return None;
@@ -254,6 +257,24 @@ impl DateWindowRule {
         }
         Some(e)
     }
+}
+
+/// The days an answer spans: a date (`2026-11-24`) is one day, a month (`2026-11`) runs
+/// from its first day to its last. Anything else is left to the field's own checks.
+fn period_at(instance: &Value, pointer: &str) -> Option<(NaiveDate, NaiveDate)> {
+    if let Some(day) = date_at(instance, pointer) {
+        return Some((day, day));
+    }
+    let text = instance.pointer(pointer)?.as_str()?;
+    let (y, m) = text.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 {
+        return None;
+    }
+    let first = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1)?;
+    let last = first
+        .checked_add_months(chrono::Months::new(1))?
+        .pred_opt()?;
+    Some((first, last))
 }
 
 fn is_pointer(p: &str) -> bool {
@@ -584,6 +605,32 @@ mod tests {
                 "severity": "error"}] }))
             .is_ok()
         );
+    }
+
+    #[test]
+    fn a_month_is_inside_when_one_of_its_days_is() {
+        // Claims for a month of care within 2 years of the filing day (any day of it).
+        let w = windows(
+            json!([{"field": "/month", "not_before": {"days": -730}, "not_after": "today"}]),
+        );
+        let at = |m: &str| codes(&w, json!({"month": m}), today());
+        // 730 days before 2026-11-24 is 2024-11-24: November 2024 still has days inside.
+        assert!(at("2024-11").is_empty());
+        assert_eq!(at("2024-10"), [("/month".into(), "date_too_early")]);
+        // The filing day's own month is inside; the next is not.
+        assert!(at("2026-11").is_empty());
+        assert_eq!(at("2026-12"), [("/month".into(), "date_too_late")]);
+        // Not a month: left to the field's own checks.
+        assert!(at("2026-13").is_empty());
+        assert!(at("202611").is_empty());
+        // Counted from a month: from its first day (1 February + 58 days is 31 March).
+        let from = windows(json!([{"field": "/paid", "not_before": {"field": "/month"},
+            "not_after": {"field": "/month", "days": 58}}]));
+        let paid = |d: &str| codes(&from, json!({"month": "2026-02", "paid": d}), today());
+        assert!(paid("2026-02-01").is_empty());
+        assert_eq!(paid("2026-01-31"), [("/paid".into(), "date_too_early")]);
+        assert!(paid("2026-03-31").is_empty());
+        assert_eq!(paid("2026-04-01"), [("/paid".into(), "date_too_late")]);
     }
 
     #[test]

@@ -34,7 +34,7 @@ forms-lint-coerce-number = `{ $field }` は数の項目なので、`x-coerce: fa
 forms-lint-unknown-error-key = `errors.{ $key }` は `{ $field }` の使わないキーワードへのメッセージなので、表示されることがありません。使えるのは { $keywords } です
 forms-lint-unknown-error-key-near = `errors.{ $key }` は `{ $field }` の使わないキーワードへのメッセージなので、表示されることがありません。`{ $near }` の誤りではありませんか?
 forms-lint-unrendered = `{ $name }` は `{ $keyword }` の中にしかなく、画面に表示されないので、住民が入力できません。同じオブジェクトの `properties` に加えて(ラベルも付けて)ください
-forms-lint-not-date-field = `{ $field }` はこの様式の日付の項目ではありません(`*` は繰り返しグループの各項目を表します)
+forms-lint-not-date-field = `{ $field }` はこの様式の日付・年月の項目ではありません(年月の項目は pattern が `^[0-9]{"{"}4{"}"}-(0[1-9]|1[0-2])$` の文字列です。`*` は繰り返しグループの各項目を表します)
 # $field: the field's name; $pointer: its JSON pointer
 forms-lint-past-date-window = `{ $field }` は過去の日付(生年月日や、すでにあった出来事の日)です。和暦でも西暦でも入力できるよう、`x-date-window` に `{"{"}"field": "{ $pointer }", "not_after": "today"{"}"}` を加えてください。これから先の日付のこともあるなら `"widget": "wareki-date"`、西暦だけで聞くなら `"widget": "date"` を指定してください
 # $field: the field's name
