@@ -24,6 +24,7 @@ mod identity_claims;
 mod in_process;
 mod integrations;
 mod journey;
+mod late_notice;
 mod observability;
 mod payments;
 mod resident_day;

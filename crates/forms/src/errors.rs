@@ -497,6 +497,28 @@ fn window_text(
     lang: Lang,
     lookup: &dyn Fn(&str) -> Option<Field>,
 ) -> String {
+    match window_ends(error, field, lang, lookup) {
+        (Some(from), Some(to)) => t!(
+            lang,
+            forms_date_between,
+            label = label,
+            from = from,
+            to = to
+        ),
+        (Some(from), None) => t!(lang, forms_date_not_before, label = label, date = from),
+        (None, Some(to)) => t!(lang, forms_date_not_after, label = label, date = to),
+        (None, None) => t!(lang, forms_check_and_enter_again, label = label),
+    }
+}
+
+/// The two ends of a date window as a message names them: 「今日（…）」, a date, or
+/// 「転入日の14日後（2026年4月16日）」; an open end is `None`.
+pub(crate) fn window_ends(
+    error: &FieldError,
+    field: Option<&Field>,
+    lang: Lang,
+    lookup: &dyn Fn(&str) -> Option<Field>,
+) -> (Option<String>, Option<String>) {
     let (from, to) = error
         .related
         .as_deref()
@@ -539,21 +561,10 @@ fn window_text(
             None => written,
         })
     };
-    match (
+    (
         end(from, error.lower, error.lower_field.as_deref()),
         end(to, error.limit, error.limit_field.as_deref()),
-    ) {
-        (Some(from), Some(to)) => t!(
-            lang,
-            forms_date_between,
-            label = label,
-            from = from,
-            to = to
-        ),
-        (Some(from), None) => t!(lang, forms_date_not_before, label = label, date = from),
-        (None, Some(to)) => t!(lang, forms_date_not_after, label = label, date = to),
-        (None, None) => t!(lang, forms_check_and_enter_again, label = label),
-    }
+    )
 }
 
 /// One error per field: the first for each pointer wins (problems found while reading the

@@ -8,6 +8,11 @@
 //! `"$filed_on": "YYYY-MM-DD"` (beside the answers in a valid example, beside `data` in an
 //! invalid one), so the check gives the same answer on every day it runs. A valid example
 //! may say why it is there in a `"$comment"` beside its answers too.
+//!
+//! A valid example's date outside a warning window (`x-date-window` with
+//! `"severity": "warning"`) is still valid; it lists the warnings it must give in
+//! `"$warnings": [{"pointer", "code"}]` beside its answers, and an example without the
+//! key must give none.
 
 use std::path::{Path, PathBuf};
 
@@ -84,11 +89,38 @@ fn problem(file: &Path, pointer: &str, message: Localized) -> Problem {
     }
 }
 
-/// A valid example as filed: the day it is filed on and its answers (`$filed_on` and
-/// `$comment` taken out). What tests that file an example read it with.
+/// A valid example as filed: the day it is filed on and its answers (`$filed_on`,
+/// `$comment` and `$warnings` taken out). What tests that file an example read it with.
 pub fn read_valid(path: &Path) -> Result<(NaiveDate, Value), Problem> {
+    read_valid_warned(path).map(|(day, data, _)| (day, data))
+}
+
+/// (pointer, code) pairs: the errors or warnings an example says it gives.
+type Expected = Vec<(String, String)>;
+
+/// A valid example as filed, with the warnings it says it gives.
+fn read_valid_warned(path: &Path) -> Result<(NaiveDate, Value, Expected), Problem> {
     let mut data = read(path)?;
-    Ok((filed_on(path, &mut data)?, data))
+    let warnings = data
+        .as_object_mut()
+        .and_then(|o| o.remove("$warnings"))
+        .map(|w| expected(&w))
+        .unwrap_or_default();
+    Ok((filed_on(path, &mut data)?, data, warnings))
+}
+
+/// `[{"pointer", "code"}]` as pairs.
+fn expected(list: &Value) -> Expected {
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (
+                e["pointer"].as_str().unwrap_or_default().to_string(),
+                e["code"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
 }
 
 /// Runs every example of `form` found under `folder/examples` and lists what is wrong.
@@ -112,9 +144,29 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
         ));
     }
     for path in &valid {
-        match read_valid(path) {
-            Ok((day, data)) => {
-                for e in form.validate(&form.normalize_json(data), day) {
+        match read_valid_warned(path) {
+            Ok((day, data, want)) => {
+                let data = form.normalize_json(data);
+                let got: Vec<(String, String)> = form
+                    .warnings(&data, day)
+                    .iter()
+                    .map(|w| (w.pointer.clone(), w.code.code().to_string()))
+                    .collect();
+                if got != want {
+                    problems.push(problem(
+                        path,
+                        "/$warnings",
+                        Localized::from_fn(|lang| {
+                            t!(
+                                lang,
+                                forms_lint_example_warnings_mismatch,
+                                want = warning_pairs(&want, lang),
+                                got = warning_pairs(&got, lang),
+                            )
+                        }),
+                    ));
+                }
+                for e in form.validate(&data, day) {
                     problems.push(problem(
                         path,
                         &e.pointer,
@@ -148,15 +200,7 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
             ));
             continue;
         };
-        let want: Vec<(String, String)> = expect
-            .iter()
-            .map(|e| {
-                (
-                    e["pointer"].as_str().unwrap_or_default().to_string(),
-                    e["code"].as_str().unwrap_or_default().to_string(),
-                )
-            })
-            .collect();
+        let want = expected(&Value::Array(expect.clone()));
         let data = form.normalize_json(example.get("data").cloned().unwrap_or(Value::Null));
         let got: Vec<(String, String)> = form
             .validate(&data, day)
@@ -188,8 +232,16 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
 }
 
 fn pairs(list: &[(String, String)], lang: Lang) -> String {
+    pairs_or(list, t!(lang, forms_lint_example_no_errors))
+}
+
+fn warning_pairs(list: &[(String, String)], lang: Lang) -> String {
+    pairs_or(list, t!(lang, forms_lint_example_no_warnings))
+}
+
+fn pairs_or(list: &[(String, String)], none: &str) -> String {
     if list.is_empty() {
-        return t!(lang, forms_lint_example_no_errors).into();
+        return none.into();
     }
     list.iter()
         .map(|(p, c)| format!("{p} {c}"))

@@ -41,6 +41,7 @@ pub mod rules;
 pub mod strict_json;
 mod validate;
 pub mod wareki;
+pub mod warnings;
 
 pub use definition::{FormDefinition, IdentityLevel, ProcedureSettings};
 pub use display::Answer;
@@ -49,3 +50,4 @@ pub use fee::FeeQuote;
 pub use meaning::Meaning;
 pub use model::{Field, FieldKind, Step};
 pub use registry::{Form, FormLoadError, FormRegistry, Problem};
+pub use warnings::FieldWarning;

@@ -41,8 +41,8 @@ pub const KEYWORDS: [&str; 4] = [
 ];
 
 mod window;
-pub use window::DateWindows;
 pub(crate) use window::date_window_factory;
+pub use window::{DateWarning, DateWindows, Severity};
 
 /// What a rule reports, carried through the validator's message as JSON.
 pub(crate) fn encode(

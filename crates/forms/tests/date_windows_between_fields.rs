@@ -206,7 +206,7 @@ fn the_lint_refuses_a_missing_or_non_date_field_to_count_from() {
         says(
             &p,
             "/schema/x-date-window/0/not_after/field",
-            "not a date field"
+            "not a date or month field"
         ),
         "{p:?}"
     );
@@ -214,7 +214,7 @@ fn the_lint_refuses_a_missing_or_non_date_field_to_count_from() {
         says(
             &p,
             "/schema/x-date-window/1/not_before/field",
-            "not a date field"
+            "not a date or month field"
         ),
         "{p:?}"
     );

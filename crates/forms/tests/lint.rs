@@ -212,11 +212,19 @@ fn date_windows_must_be_well_written_on_the_root_about_date_fields() {
     ]);
     let p = problems(d);
     assert!(
-        has(&p, "/schema/x-date-window/1/field", "not a date field"),
+        has(
+            &p,
+            "/schema/x-date-window/1/field",
+            "not a date or month field"
+        ),
         "{p:?}"
     );
     assert!(
-        has(&p, "/schema/x-date-window/2/field", "not a date field"),
+        has(
+            &p,
+            "/schema/x-date-window/2/field",
+            "not a date or month field"
+        ),
         "{p:?}"
     );
     assert!(

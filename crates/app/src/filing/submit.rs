@@ -33,6 +33,8 @@ pub struct CheckView {
     pub signed_in: Option<crate::kernel::identity::SignedIn>,
     /// The answers filled in for the resident that they kept, and from where.
     pub prefilled: crate::submission::PrefillMarks,
+    /// Answers accepted with a warning if filed today (a notification past its period).
+    pub warnings: Vec<madoguchi_forms::FieldWarning>,
 }
 
 /// Answers checked without storing them (the API's validate).
@@ -82,7 +84,9 @@ impl App {
                 madoguchi_workflow::clock::received_on(self.now(), &office.days, office.hours);
             office.days.add_business_days(from, days)
         });
+        let warnings = form.warnings(&data, self.filing_day());
         Ok(CheckView {
+            warnings,
             form,
             data,
             fee,

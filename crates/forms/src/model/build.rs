@@ -96,6 +96,8 @@ fn past_dates(schema: &Value) -> Vec<String> {
     };
     windows
         .iter()
+        // A warning says nothing of what the date can be.
+        .filter(|w| w.get("severity").and_then(Value::as_str) != Some("warning"))
         .filter(|w| match w.get("not_after") {
             Some(Value::String(s)) => s == "today",
             // Counted from another date, the end says nothing about the filing day.

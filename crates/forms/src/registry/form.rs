@@ -142,6 +142,34 @@ impl Form {
         errors
     }
 
+    /// The dates of `data` outside a warning window of `x-date-window` when filed on
+    /// `filed_on` (a notification past its legal period): they do not stop the filing, and
+    /// each says, in every language, which field, which window and what it means.
+    pub fn warnings(&self, data: &Value, filed_on: NaiveDate) -> Vec<crate::FieldWarning> {
+        let mut out: Vec<crate::FieldWarning> = self
+            .date_windows
+            .warnings(data, filed_on)
+            .into_iter()
+            .map(|w| {
+                let field = self.field(&w.outside.pointer);
+                let lookup = |p: &str| self.field(p);
+                let message = crate::warnings::date_warning_message(
+                    &w.outside,
+                    field.as_ref(),
+                    &lookup,
+                    &w.message,
+                );
+                crate::FieldWarning {
+                    pointer: w.outside.pointer,
+                    code: w.outside.code,
+                    message,
+                }
+            })
+            .collect();
+        out.sort_by_cached_key(|w| self.position(&w.pointer));
+        out
+    }
+
     /// The answers as they are kept once accepted: every error, or `data` in its canonical
     /// form (whole numbers as plain integers). Whatever stores, charges or shows a filing
     /// takes its answers from here, so it sees the integers validation accepted.

@@ -156,8 +156,9 @@ pub fn read_definition(file: &Path, text: &str) -> Result<Value, Vec<Problem>> {
 /// item of a repeatable group), and an end counted from another date must name one too.
 fn date_window_problems(form: &Form) -> Vec<(String, Localized)> {
     let is_date = |field: &str| {
-        form.field(&field.replace("/*/", "/0/"))
-            .is_some_and(|f| matches!(f.kind, FieldKind::Date | FieldKind::WarekiDate))
+        form.field(&field.replace("/*/", "/0/")).is_some_and(|f| {
+            matches!(f.kind, FieldKind::Date | FieldKind::WarekiDate) || is_month(&f)
+        })
     };
     let fields = form
         .date_windows
@@ -174,6 +175,15 @@ fn date_window_problems(form: &Form) -> Vec<(String, Localized)> {
         .map(|(at, field)| (at, lint_text!(forms_lint_not_date_field, field = field)))
         .collect()
 }
+
+/// A month field: text that only a `YYYY-MM` month matches (its `pattern` is
+/// [`MONTH_PATTERN`]), which a window bounds by its first and last days.
+fn is_month(field: &Field) -> bool {
+    field.kind == FieldKind::Text && field.pattern.as_deref() == Some(MONTH_PATTERN)
+}
+
+/// The `pattern` of a month field.
+pub const MONTH_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])$";
 
 fn index(
     field: &Field,

@@ -3,13 +3,16 @@
 //! visit within 14 days of the move). The validator has no clock, so the rule is not
 //! checked by the compiled schema: the keyword only refuses a badly written value when the
 //! schema compiles, and `Form::validate` checks the rules against the filing day it is
-//! given (`DateWindows::failures`).
+//! given (`DateWindows::failures`). A rule with `"severity": "warning"` does not refuse:
+//! a date outside it is reported by `DateWindows::warnings`, with the rule's `message`
+//! saying what it means (a notification past its legal period is still accepted).
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 use jsonschema::paths::Location;
 use jsonschema::{Keyword, ValidationError};
+use madoguchi_core::Localized;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -79,7 +82,8 @@ impl Bound {
         match self {
             Bound::Field(f) => {
                 let other = bind(&f.field, at);
-                let day = date_at(instance, &other)?;
+                // A month counts from its first day.
+                let (day, _) = period_at(instance, &other)?;
                 Some((shift(day, f.days)?, Some(other)))
             }
             _ => Some((shift(filed_on, self.offset())?, None)),
@@ -96,9 +100,35 @@ pub struct DateWindowRule {
     not_before: Option<Bound>,
     #[serde(default)]
     not_after: Option<Bound>,
+    /// Whether a date outside the window is refused (the default) or only warned about.
+    #[serde(default)]
+    severity: Severity,
+    /// For a warning: what being outside the window means for the resident, shown after
+    /// the sentence naming the field and the window.
+    #[serde(default)]
+    message: Option<Localized>,
     /// Where the window comes from (the law's article, the city's page), for authors.
     #[serde(default, rename = "$comment")]
     _source: Option<String>,
+}
+
+/// What a date outside a window does to the filing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The filing is refused until the date is inside the window.
+    #[default]
+    Error,
+    /// The filing is accepted; the resident and the clerk are told.
+    Warning,
+}
+
+/// A date outside a warning rule's window: where and how (as a [`FieldError`] would say),
+/// and what it means in the rule's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateWarning {
+    pub outside: FieldError,
+    pub message: Localized,
 }
 
 impl DateWindowRule {
@@ -152,50 +182,99 @@ impl DateWindows {
         })
     }
 
-    /// Every date outside its window when filed on `filed_on`: `date_too_early` or
+    /// Every date outside a refusing window when filed on `filed_on`: `date_too_early` or
     /// `date_too_late` on the date, with the window's two ends as ISO dates in `related`
     /// (`"2026-11-24..2027-01-23"`, an open end empty) and each end's distance in days in
     /// `lower` and `limit` — from the filing day (0 is the filing day itself) or, when
     /// `lower_field` / `limit_field` name another date of the filing, from that date.
-    pub fn failures<'a>(&'a self, instance: &Value, filed_on: NaiveDate) -> Vec<FieldError> {
-        let mut out = Vec::new();
-        for rule in &self.0 {
-            for at in expand(instance, &rule.field) {
-                let Some(date) = date_at(instance, &at) else {
-                    continue;
-                };
-                let end = |b: &'a Option<Bound>| {
-                    b.as_ref()
-                        .and_then(|b| b.resolve(instance, &at, filed_on).map(|r| (b, r)))
-                };
-                let (from, to) = (end(&rule.not_before), end(&rule.not_after));
-                let code = if from.as_ref().is_some_and(|(_, (f, _))| date < *f) {
-                    FormErrorCode::DateTooEarly
-                } else if to.as_ref().is_some_and(|(_, (t, _))| date > *t) {
-                    FormErrorCode::DateTooLate
-                } else {
-                    continue;
-                };
-                let iso = |e: &Option<(&Bound, (NaiveDate, Option<String>))>| {
-                    e.as_ref()
-                        .map(|(_, (d, _))| d.to_string())
-                        .unwrap_or_default()
-                };
-                let mut e = FieldError::new(at.clone(), code);
-                e.related = Some(format!("{}..{}", iso(&from), iso(&to)));
-                if let Some((b, (_, other))) = from {
-                    e.lower = Some(b.offset());
-                    e.lower_field = other;
-                }
-                if let Some((b, (_, other))) = to {
-                    e.limit = Some(b.offset());
-                    e.limit_field = other;
-                }
-                out.push(e);
-            }
-        }
-        out
+    pub fn failures(&self, instance: &Value, filed_on: NaiveDate) -> Vec<FieldError> {
+        self.outside(Severity::Error, instance, filed_on)
+            .map(|(_, e)| e)
+            .collect()
     }
+
+    /// Every date outside a warning rule's window, said as [`Self::failures`] says it, with
+    /// the rule's message. They do not stop the filing.
+    pub fn warnings(&self, instance: &Value, filed_on: NaiveDate) -> Vec<DateWarning> {
+        self.outside(Severity::Warning, instance, filed_on)
+            .map(|(rule, outside)| DateWarning {
+                outside,
+                message: rule.message.clone().unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    fn outside<'a>(
+        &'a self,
+        severity: Severity,
+        instance: &'a Value,
+        filed_on: NaiveDate,
+    ) -> impl Iterator<Item = (&'a DateWindowRule, FieldError)> + 'a {
+        self.0
+            .iter()
+            .filter(move |r| r.severity == severity)
+            .flat_map(move |rule| {
+                expand(instance, &rule.field)
+                    .into_iter()
+                    .filter_map(move |at| rule.check(instance, &at, filed_on))
+                    .map(move |e| (rule, e))
+            })
+    }
+}
+
+impl DateWindowRule {
+    /// The date at `at` against this rule's window: the error when it is outside.
+    fn check(&self, instance: &Value, at: &str, filed_on: NaiveDate) -> Option<FieldError> {
+        let (first, last) = period_at(instance, at)?;
+        let end = |b: &Option<Bound>| {
+            b.as_ref()
+                .and_then(|b| b.resolve(instance, at, filed_on).map(|r| (b.clone(), r)))
+        };
+        let (from, to) = (end(&self.not_before), end(&self.not_after));
+        // A month is inside when one of its days is: too early when its last day is
+        // before the window, too late when its first day is after it.
+        let code = if from.as_ref().is_some_and(|(_, (f, _))| last < *f) {
+            FormErrorCode::DateTooEarly
+        } else if to.as_ref().is_some_and(|(_, (t, _))| first > *t) {
+            FormErrorCode::DateTooLate
+        } else {
+            return None;
+        };
+        let iso = |e: &Option<(Bound, (NaiveDate, Option<String>))>| {
+            e.as_ref()
+                .map(|(_, (d, _))| d.to_string())
+                .unwrap_or_default()
+        };
+        let mut e = FieldError::new(at.to_string(), code);
+        e.related = Some(format!("{}..{}", iso(&from), iso(&to)));
+        if let Some((b, (_, other))) = from {
+            e.lower = Some(b.offset());
+            e.lower_field = other;
+        }
+        if let Some((b, (_, other))) = to {
+            e.limit = Some(b.offset());
+            e.limit_field = other;
+        }
+        Some(e)
+    }
+}
+
+/// The days an answer spans: a date (`2026-11-24`) is one day, a month (`2026-11`) runs
+/// from its first day to its last. Anything else is left to the field's own checks.
+fn period_at(instance: &Value, pointer: &str) -> Option<(NaiveDate, NaiveDate)> {
+    if let Some(day) = date_at(instance, pointer) {
+        return Some((day, day));
+    }
+    let text = instance.pointer(pointer)?.as_str()?;
+    let (y, m) = text.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 {
+        return None;
+    }
+    let first = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1)?;
+    let last = first
+        .checked_add_months(chrono::Months::new(1))?
+        .pred_opt()?;
+    Some((first, last))
 }
 
 fn is_pointer(p: &str) -> bool {
@@ -222,6 +301,24 @@ fn parse(value: &Value) -> Result<Vec<DateWindowRule>, String> {
             return Err(format!(
                 "`{field}` is not a pointer to a field: write it as `/birth_date` or `/children/*/birth_date`"
             ));
+        }
+        match (rule.severity, &rule.message) {
+            (Severity::Warning, None) => {
+                return Err(format!(
+                    "the warning on `{field}` needs a `message` ({{\"ja\": …, \"en\": …}}) saying what a date outside the window means for the resident"
+                ));
+            }
+            (Severity::Warning, Some(m)) if m.ja.trim().is_empty() || m.en.trim().is_empty() => {
+                return Err(format!(
+                    "the warning on `{field}` needs its `message` in Japanese and English"
+                ));
+            }
+            (Severity::Error, Some(_)) => {
+                return Err(format!(
+                    "the rule on `{field}` refuses, so its `message` would never be shown: the refusal names the window itself (a `message` is for `\"severity\": \"warning\"`)"
+                ));
+            }
+            _ => {}
         }
         let (from, to) = (&rule.not_before, &rule.not_after);
         if from.is_none() && to.is_none() {
@@ -458,6 +555,82 @@ mod tests {
         ] {
             assert!(codes(&w, data.clone(), today()).is_empty(), "{data}");
         }
+    }
+
+    #[test]
+    fn a_warning_rule_warns_and_never_refuses() {
+        let w = windows(json!([
+            {"field": "/visit", "not_before": "today"},
+            {"field": "/visit", "not_after": {"field": "/moved", "days": 14},
+             "severity": "warning", "message": {"ja": "期限を過ぎています。", "en": "It is late."}}
+        ]));
+        let data = |visit: &str| json!({"moved": "2026-11-01", "visit": visit});
+        // Day 14 after the move: neither refused nor warned.
+        let day_14 = d(2026, 11, 15);
+        assert!(w.failures(&data("2026-11-15"), day_14).is_empty());
+        assert!(w.warnings(&data("2026-11-15"), day_14).is_empty());
+        // Day 15 and later: warned, not refused.
+        assert!(w.failures(&data("2026-11-24"), today()).is_empty());
+        assert_eq!(w.warnings(&data("2026-11-24"), today()).len(), 1);
+        let warned = w.warnings(&data("2026-11-16"), d(2026, 11, 16));
+        assert_eq!(warned.len(), 1);
+        assert_eq!(warned[0].outside.code, FormErrorCode::DateTooLate);
+        assert_eq!(warned[0].outside.pointer, "/visit");
+        assert_eq!(warned[0].outside.limit_field.as_deref(), Some("/moved"));
+        assert_eq!(warned[0].message.en, "It is late.");
+        // The refusing rule still refuses: a visit before the filing day.
+        assert_eq!(
+            codes(&w, data("2026-11-23"), today()),
+            [("/visit".to_string(), "date_too_early")]
+        );
+        assert_eq!(w.warnings(&data("2026-11-23"), today()).len(), 1);
+    }
+
+    #[test]
+    fn a_warning_needs_its_meaning_in_both_languages_and_a_refusal_none() {
+        for rules in [
+            json!([{"field": "/a", "not_after": "today", "severity": "warning"}]),
+            json!([{"field": "/a", "not_after": "today", "severity": "warning",
+                    "message": {"ja": "遅れています。", "en": " "}}]),
+            json!([{"field": "/a", "not_after": "today", "message": {"ja": "あ", "en": "a"}}]),
+            json!([{"field": "/a", "not_after": "today", "severity": "notice"}]),
+        ] {
+            assert!(
+                DateWindows::from_schema(&json!({ KEYWORD: rules })).is_err(),
+                "{rules}"
+            );
+        }
+        assert!(
+            DateWindows::from_schema(&json!({ KEYWORD: [{"field": "/a", "not_after": "today",
+                "severity": "error"}] }))
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_month_is_inside_when_one_of_its_days_is() {
+        // Claims for a month of care within 2 years of the filing day (any day of it).
+        let w = windows(
+            json!([{"field": "/month", "not_before": {"days": -730}, "not_after": "today"}]),
+        );
+        let at = |m: &str| codes(&w, json!({"month": m}), today());
+        // 730 days before 2026-11-24 is 2024-11-24: November 2024 still has days inside.
+        assert!(at("2024-11").is_empty());
+        assert_eq!(at("2024-10"), [("/month".into(), "date_too_early")]);
+        // The filing day's own month is inside; the next is not.
+        assert!(at("2026-11").is_empty());
+        assert_eq!(at("2026-12"), [("/month".into(), "date_too_late")]);
+        // Not a month: left to the field's own checks.
+        assert!(at("2026-13").is_empty());
+        assert!(at("202611").is_empty());
+        // Counted from a month: from its first day (1 February + 58 days is 31 March).
+        let from = windows(json!([{"field": "/paid", "not_before": {"field": "/month"},
+            "not_after": {"field": "/month", "days": 58}}]));
+        let paid = |d: &str| codes(&from, json!({"month": "2026-02", "paid": d}), today());
+        assert!(paid("2026-02-01").is_empty());
+        assert_eq!(paid("2026-01-31"), [("/paid".into(), "date_too_early")]);
+        assert!(paid("2026-03-31").is_empty());
+        assert_eq!(paid("2026-04-01"), [("/paid".into(), "date_too_late")]);
     }
 
     #[test]

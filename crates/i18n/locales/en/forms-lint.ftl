@@ -29,7 +29,7 @@ forms-lint-coerce-number = `{ $field }` is a number field: with `x-coerce: false
 forms-lint-unknown-error-key = `errors.{ $key }` is a message for a keyword `{ $field }` does not use, so it would never be shown; the keys it can have are { $keywords }
 forms-lint-unknown-error-key-near = `errors.{ $key }` is a message for a keyword `{ $field }` does not use, so it would never be shown. Did you mean `{ $near }`?
 forms-lint-unrendered = `{ $name }` appears only inside `{ $keyword }` and the pages do not show it, so residents could never answer it: add it to the same object's `properties` (with its label)
-forms-lint-not-date-field = `{ $field }` is not a date field of this form (`*` stands for the items of a repeatable group)
+forms-lint-not-date-field = `{ $field }` is not a date or month field of this form (a month field is text with the pattern `^[0-9]{"{"}4{"}"}-(0[1-9]|1[0-2])$`; `*` stands for the items of a repeatable group)
 # $field: the field's name; $pointer: its JSON pointer
 forms-lint-past-date-window = `{ $field }` is a past date (a birth date or a day something happened): add `{"{"}"field": "{ $pointer }", "not_after": "today"{"}"}` to `x-date-window` so it is asked in 和暦 or 西暦. If it may also be a day still to come, set `"widget": "wareki-date"`; to ask it in 西暦 only, `"widget": "date"`
 # $field: the field's name
@@ -112,6 +112,8 @@ forms-lint-example-no-expect = an invalid example needs `expect`: the list of er
 forms-lint-example-expect-none = an invalid example must expect at least one error
 forms-lint-example-mismatch = expected { $want }, got { $got }
 forms-lint-example-no-errors = no errors
+forms-lint-example-warnings-mismatch = expected the warnings (`$warnings`) { $want }, got { $got }
+forms-lint-example-no-warnings = no warnings
 forms-lint-example-filed-on = `$filed_on` must be a date written YYYY-MM-DD, not { $day }
 forms-lint-meaning-unknown = `meaning` “{ $meaning }” on `{ $field }` is not a known meaning. Use one of { $meanings }
 forms-lint-meaning-nested = `meaning` “{ $meaning }” on `{ $field }`: only a question of the form itself (not a part of a group or of a repeatable item) can have a meaning. Put it on the whole question

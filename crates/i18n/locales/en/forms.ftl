@@ -61,6 +61,11 @@ forms-date-days-before-field = { $days ->
    *[other] { $days } days
 } before { $field } ({ $date })
 forms-at-least-one = Enter { $label } or { $others }
+# A date outside a window that only warns (x-date-window with "severity": "warning"): the
+# filing is still accepted. $date: an end as forms-date-today or forms-date-field writes it;
+# $meaning: the rule's own message (what it means for the resident).
+forms-date-warning-before = { $label } is before { $date }. { $meaning } You can still send this application.
+forms-date-warning-after = { $label } is after { $date }. { $meaning } You can still send this application.
 forms-postal-code-unknown = No address was found for { $label }: check the number, or type the address yourself
 # $city: the municipality's name
 forms-postal-code-outside-city = { $label } is not the postal code of an address in { $city }, so no ward office can take this filing: check the number; if it is a business's own postal code, enter the code of the home or office address instead; with no address in { $city }, file at the counter

@@ -7,6 +7,8 @@ web-fields-choose-a-file-pdf-jpeg-png-or = Choose a file (PDF, JPEG, PNG or HEIC
 web-fields-day = Day
 web-fields-era = Era or Western
 web-fields-error = Error:
+# Before a warning under a field: an answer that is accepted but worth knowing about.
+web-fields-warning = Warning:
 web-fields-find-address = Find address
 web-fields-no-address-was-found-for-this = No address was found for this postal code.
 web-fields-part-of-the-address-was-filled = Part of the address was filled in: type the rest.

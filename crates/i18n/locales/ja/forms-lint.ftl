@@ -34,7 +34,7 @@ forms-lint-coerce-number = `{ $field }` は数の項目なので、`x-coerce: fa
 forms-lint-unknown-error-key = `errors.{ $key }` は `{ $field }` の使わないキーワードへのメッセージなので、表示されることがありません。使えるのは { $keywords } です
 forms-lint-unknown-error-key-near = `errors.{ $key }` は `{ $field }` の使わないキーワードへのメッセージなので、表示されることがありません。`{ $near }` の誤りではありませんか?
 forms-lint-unrendered = `{ $name }` は `{ $keyword }` の中にしかなく、画面に表示されないので、住民が入力できません。同じオブジェクトの `properties` に加えて(ラベルも付けて)ください
-forms-lint-not-date-field = `{ $field }` はこの様式の日付の項目ではありません(`*` は繰り返しグループの各項目を表します)
+forms-lint-not-date-field = `{ $field }` はこの様式の日付・年月の項目ではありません(年月の項目は pattern が `^[0-9]{"{"}4{"}"}-(0[1-9]|1[0-2])$` の文字列です。`*` は繰り返しグループの各項目を表します)
 # $field: the field's name; $pointer: its JSON pointer
 forms-lint-past-date-window = `{ $field }` は過去の日付(生年月日や、すでにあった出来事の日)です。和暦でも西暦でも入力できるよう、`x-date-window` に `{"{"}"field": "{ $pointer }", "not_after": "today"{"}"}` を加えてください。これから先の日付のこともあるなら `"widget": "wareki-date"`、西暦だけで聞くなら `"widget": "date"` を指定してください
 # $field: the field's name
@@ -117,6 +117,8 @@ forms-lint-example-no-expect = 誤った例には `expect`(出るべきエラー
 forms-lint-example-expect-none = 誤った例には、出るべきエラーを一つ以上書いてください
 forms-lint-example-mismatch = 期待したエラーは { $want }、実際は { $got } でした
 forms-lint-example-no-errors = エラーなし
+forms-lint-example-warnings-mismatch = 期待した警告(`$warnings`)は { $want }、実際は { $got } でした
+forms-lint-example-no-warnings = 警告なし
 forms-lint-example-filed-on = `$filed_on` は YYYY-MM-DD の形の日付で書いてください(書かれていたのは { $day })
 forms-lint-meaning-unknown = `{ $field }` の `meaning`「{ $meaning }」は、定められた意味ではありません。{ $meanings } のどれかを使ってください
 forms-lint-meaning-nested = `{ $field }` の `meaning`「{ $meaning }」: 意味を付けられるのはフォーム直下の質問だけです(グループの一部や繰り返し項目の中には付けられません)。質問全体に付けてください

@@ -84,6 +84,11 @@ forms-date-days-after-field = { $field }の{ $days }日後（{ $date }）
 forms-date-days-before-field = { $field }の{ $days }日前（{ $date }）
 # $others: the labels of the other fields, joined with forms-label-or
 forms-at-least-one = { $label }か{ $others }のどちらかを入力してください
+# A date outside a window that only warns (x-date-window with "severity": "warning"): the
+# filing is still accepted. $date: an end as forms-date-today or forms-date-field writes it;
+# $meaning: the rule's own message (what it means for the resident).
+forms-date-warning-before = { $label }が{ $date }より前です。{ $meaning }このまま申請できます。
+forms-date-warning-after = { $label }が{ $date }より後です。{ $meaning }このまま申請できます。
 forms-postal-code-unknown = { $label }に当てはまる住所が見つかりません。番号を確認するか、住所を直接入力してください
 # $city: the municipality's name
 forms-postal-code-outside-city = { $label }は{ $city }内の住所の郵便番号ではないため、担当の区役所を決められません。番号を確認してください。事業所(大口)用の郵便番号のときは、お住まいか事業所の所在地の郵便番号を入力してください。市内に住所がないときは、窓口で届け出てください

@@ -7,6 +7,8 @@ web-fields-choose-a-file-pdf-jpeg-png-or = ファイルを選ぶ(PDF・JPEG・PN
 web-fields-day = 日
 web-fields-era = 元号・西暦
 web-fields-error = エラー:
+# Before a warning under a field: an answer that is accepted but worth knowing about.
+web-fields-warning = 注意:
 web-fields-find-address = 住所を検索
 web-fields-no-address-was-found-for-this = この郵便番号の住所は見つかりませんでした。
 web-fields-part-of-the-address-was-filled = 住所の一部を入力しました。続きを入力してください。

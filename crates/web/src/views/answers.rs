@@ -1,7 +1,7 @@
 //! Answers as a check, receipt or detail page lists them.
 
 use madoguchi_core::Lang;
-use madoguchi_forms::Form;
+use madoguchi_forms::{FieldWarning, Form};
 
 /// A question and its answer on a check or detail page.
 #[derive(Clone, Debug)]
@@ -13,6 +13,8 @@ pub struct AnswerRow {
     pub answered: bool,
     /// Filled in for the resident and kept: the mark saying from where.
     pub filled: Option<String>,
+    /// Accepted, but worth knowing about (a notification past its period).
+    pub warning: Option<String>,
 }
 
 /// The answers of a step, with the link to change them.
@@ -39,6 +41,7 @@ pub fn answer_sections(
                 .map(|a| AnswerRow {
                     name: a.name,
                     filled: None,
+                    warning: None,
                     label: a.label,
                     value: a.value,
                     answered: a.answered,
@@ -46,4 +49,20 @@ pub fn answer_sections(
                 .collect(),
         })
         .collect()
+}
+
+/// Puts each warning under the answer it is about (a question's answer holds its groups'
+/// and items' answers, so a warning inside one goes under it).
+pub fn mark_warnings(sections: &mut [AnswerSection], warnings: &[FieldWarning], lang: Lang) {
+    for row in sections.iter_mut().flat_map(|s| s.rows.iter_mut()) {
+        let pointer = format!("/{}", row.name.replace('.', "/"));
+        let mine: Vec<&str> = warnings
+            .iter()
+            .filter(|w| w.pointer == pointer || w.pointer.starts_with(&format!("{pointer}/")))
+            .map(|w| w.message.get(lang))
+            .collect();
+        if !mine.is_empty() {
+            row.warning = Some(mine.join(" "));
+        }
+    }
 }

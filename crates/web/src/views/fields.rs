@@ -5,7 +5,7 @@ use crate::msg;
 use madoguchi_core::Lang;
 use madoguchi_forms::bounds::MAX_SHOWN_ERRORS;
 use madoguchi_forms::input::item_count;
-use madoguchi_forms::{Field, FieldError, FieldKind, Form, Step, wareki};
+use madoguchi_forms::{Field, FieldError, FieldKind, FieldWarning, Form, Step, wareki};
 
 use super::ErrorLink;
 use super::reveal::{Reveal, nest};
@@ -33,6 +33,8 @@ pub struct FieldView {
     pub required: bool,
     pub condition: Option<String>,
     pub error: Option<String>,
+    /// An answer accepted but worth knowing about (a notification past its period).
+    pub warning: Option<String>,
     pub value: String,
     pub options: Vec<OptionView>,
     pub children: Vec<FieldView>,
@@ -145,6 +147,9 @@ impl FieldView {
         }
         if self.error.is_some() {
             ids.push(format!("{}-error", self.base_id()));
+        }
+        if self.warning.is_some() {
+            ids.push(format!("{}-warning", self.base_id()));
         }
         ids.join(" ")
     }
@@ -363,6 +368,7 @@ fn field_view(
             .as_ref()
             .map(|c| c.get(lang).to_string()),
         error,
+        warning: None,
         checked: matches!(value.as_str(), "true" | "on"),
         value,
         options,
@@ -474,6 +480,20 @@ pub fn attach_files(
         }
         attach_files(&mut f.children, files, procedure_id, step_id);
         attach_files(&mut f.dependents, files, procedure_id, step_id);
+    }
+}
+
+/// Puts each warning under its field (the field at its pointer, in a group or an item of a
+/// repeatable group too): accepted answers the resident should know about.
+pub fn note_warnings(fields: &mut [FieldView], warnings: &[FieldWarning], lang: Lang) {
+    for view in fields.iter_mut() {
+        let pointer = format!("/{}", view.name.replace('.', "/"));
+        if let Some(w) = warnings.iter().find(|w| w.pointer == pointer) {
+            view.warning = Some(w.message.get(lang).to_string());
+        }
+        note_warnings(&mut view.children, warnings, lang);
+        note_warnings(&mut view.items, warnings, lang);
+        note_warnings(&mut view.dependents, warnings, lang);
     }
 }
 

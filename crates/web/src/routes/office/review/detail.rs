@@ -264,7 +264,11 @@ pub(super) fn detail_view(
     );
     // Answers and actions side by side need more than the reading width.
     page.wide = true;
-    let sections = answer_sections(&s.form, &s.data, lang, None);
+    let mut sections = answer_sections(&s.form, &s.data, lang, None);
+    // Accepted with a warning (a notification past its period), judged on the day the
+    // filing arrived as validation judged it.
+    let filed_on = jst::date(s.arrived_at);
+    crate::views::mark_warnings(&mut sections, &s.form.warnings(&s.data, filed_on), lang);
     DetailView {
         page,
         s,

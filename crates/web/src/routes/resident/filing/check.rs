@@ -49,6 +49,8 @@ pub(super) struct CheckPage {
     provider_sign_in: bool,
     /// Why the resident was sent back here (the gate's error), or a wrong code.
     gate_error: Option<ErrorLink>,
+    /// Some answers are accepted with a warning, shown under them.
+    has_warnings: bool,
 }
 
 /// What must happen before the application can be sent.
@@ -168,7 +170,9 @@ pub(super) async fn check(
     page.session = SessionWarning::new(view.signed_in.as_ref(), lang, &csrf.0, &page.path);
     let mut sections = answer_sections(&view.form, &view.data, lang, Some(&format!("/p/{pid}")));
     crate::views::prefill::mark_filled(&mut sections, &view.prefilled, lang);
+    crate::views::mark_warnings(&mut sections, &view.warnings, lang);
     let check = CheckPage {
+        has_warnings: !view.warnings.is_empty(),
         gate,
         gate_email,
         code_sent,

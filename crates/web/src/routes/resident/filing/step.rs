@@ -19,7 +19,8 @@ use crate::routes::html;
 use crate::routes::resident::step::{self, AnswersGo, Saved, StepView};
 use crate::views::prefill::note_filled;
 use crate::views::{
-    ErrorLink, FieldView, Page, SessionWarning, Values, anchor_actions, attach_files, step_fields,
+    ErrorLink, FieldView, Page, SessionWarning, Values, anchor_actions, attach_files,
+    note_warnings, step_fields,
 };
 use madoguchi_app::submission::PrefillMarks;
 
@@ -97,6 +98,13 @@ fn step_page(
         ..step.clone()
     };
     let (mut fields, summary) = step_fields(form, &asked, &Values(values), errors, lang);
+    // Saved answers accepted with a warning (a visit past the notification period) say so
+    // under their question.
+    note_warnings(
+        &mut fields,
+        &form.warnings(data, ctx.app.filing_day()),
+        lang,
+    );
     // A filled-in answer says so above its question, while what is shown is still it.
     let shown_as_filled = kept_as_filled(&asked, data, prefilled, values);
     note_filled(&mut fields, &shown_as_filled, lang);
