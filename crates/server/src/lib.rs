@@ -142,6 +142,7 @@ impl Application {
         let state = WebState {
             app: app.clone(),
             config: web_config,
+            pages: Default::default(),
         };
         // The "pay" form redirects to the provider's page: form-action must allow it.
         let payment_origin = payment_origins(&settings);

@@ -9,6 +9,7 @@ mod error;
 mod extract;
 mod furigana;
 pub mod observe;
+pub mod page_cache;
 pub mod proxies;
 pub mod qr;
 pub mod rate;
@@ -63,6 +64,8 @@ impl std::fmt::Debug for WebConfig {
 pub struct WebState {
     pub app: App,
     pub config: WebConfig,
+    /// Pages rendered once for every reader of their kind (shared by the workers).
+    pub pages: std::sync::Arc<page_cache::PageCache>,
 }
 
 /// Registers every route, the 404 page and the middleware that the pages rely on.

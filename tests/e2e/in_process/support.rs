@@ -78,6 +78,7 @@ pub async fn service_limited(
             limits: madoguchi_web::BodyLimits::default(),
             api_rate: madoguchi_web::ApiRateLimit::new(api_requests_per_minute),
         },
+        pages: Default::default(),
     };
     test::init_service(madoguchi_server::http::app(HttpService::new(state))).await
 }

@@ -3,6 +3,7 @@
 
 mod hosts;
 mod isolation;
+mod kept_pages;
 mod operator;
 mod prefill;
 mod providers;

@@ -16,7 +16,7 @@ pub use applications::ApplicationView;
 pub use correction::{CorrectionOutcome, CorrectionPage};
 pub use drafts::DraftSummary;
 pub use guide::GuideEntry;
-pub use procedures::ProcedureSummary;
+pub use procedures::{OfferVersion, ProcedureSummary};
 pub use status_lookup::FilingStatus;
 pub use steps::{DraftView, Refilled, StepOutcome};
 pub use submit::{CheckView, Checked};

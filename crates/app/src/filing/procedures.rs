@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use madoguchi_core::{Localized, TenantId, Yen};
 use madoguchi_forms::definition::Filing as FilingMode;
-use madoguchi_forms::{Form, catalog};
+use madoguchi_forms::{Form, FormRegistry, catalog};
 use madoguchi_records::DepartmentRecord;
 
 use crate::kernel::{App, AppError};
@@ -23,7 +23,44 @@ pub struct ProcedureSummary {
     pub online: bool,
 }
 
+/// What the procedures a municipality offers are made of on this node now: the forms it
+/// serves and its departments as last read. Equal versions give the same list; publishing
+/// or retiring a procedure (a new registry), applying the city's settings or a new read of
+/// its departments gives another, so a page rendered from one version is stale under the
+/// next.
+#[derive(Clone)]
+pub struct OfferVersion {
+    forms: Arc<FormRegistry>,
+    departments: Arc<Vec<DepartmentRecord>>,
+}
+
+impl PartialEq for OfferVersion {
+    /// The same snapshots, not equal contents: both are replaced whole, never changed in
+    /// place, and a version holds its snapshots so their addresses are not reused.
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.forms, &other.forms) && Arc::ptr_eq(&self.departments, &other.departments)
+    }
+}
+
+impl std::fmt::Debug for OfferVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OfferVersion")
+            .field("forms", &Arc::as_ptr(&self.forms))
+            .field("departments", &Arc::as_ptr(&self.departments))
+            .finish()
+    }
+}
+
 impl App {
+    /// The version of what `tenant` offers, from memory alone: `None` when the departments'
+    /// snapshot is stale (see [`App::cached_procedures`]).
+    pub fn cached_offer_version(&self, tenant: &TenantId) -> Option<OfferVersion> {
+        Some(OfferVersion {
+            departments: self.cached_departments(tenant)?,
+            forms: self.forms_for(tenant),
+        })
+    }
+
     /// Procedures this municipality offers (its department for the form exists).
     pub fn procedures(&self, tenant: &TenantId) -> Result<Vec<ProcedureSummary>, AppError> {
         let departments = self.departments_snapshot(tenant)?;

@@ -13,6 +13,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{
     CACHE_CONTROL, CONTENT_TYPE, ETAG, HeaderValue, IF_NONE_MATCH, VARY,
 };
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use madoguchi_core::Lang;
@@ -34,13 +35,24 @@ pub fn shared_html(
 /// `body` with its `ETag` and revalidation headers, or `304` when `req` names that tag.
 pub fn shared_body(req: &HttpRequest, body: String, content_type: &'static str) -> HttpResponse {
     let tag = etag_of(body.as_bytes());
-    let held = names_tag(req, &tag);
+    tagged_body(req, Bytes::from(body), &tag, content_type)
+}
+
+/// `body`, whose tag `tag` is, with the revalidation headers, or `304` when `req` names
+/// that tag (for a page kept rendered with its tag).
+pub fn tagged_body(
+    req: &HttpRequest,
+    body: Bytes,
+    tag: &str,
+    content_type: &'static str,
+) -> HttpResponse {
+    let held = names_tag(req, tag);
     let mut res = if held {
         HttpResponse::NotModified()
     } else {
         HttpResponse::Ok()
     };
-    res.insert_header((ETAG, tag.clone()))
+    res.insert_header((ETAG, tag.to_string()))
         .insert_header((CACHE_CONTROL, "no-cache"))
         .insert_header((VARY, "Cookie, Accept-Language"));
     if held {

@@ -9,10 +9,15 @@ use madoguchi_app::filing::ProcedureSummary;
 use madoguchi_core::Lang;
 use madoguchi_forms::catalog;
 
+use std::sync::Arc;
+
+use actix_web::web::Bytes;
+
 use crate::error::WebError;
-use crate::extract::Ctx;
+use crate::extract::{Ctx, state};
+use crate::page_cache::SharedPage;
 use crate::routes::see_other;
-use crate::routes::shared_page::page_html;
+use crate::routes::shared_page::{etag_of, is_shared, page_html, tagged_body};
 use crate::views::Page;
 
 pub(super) async fn home() -> HttpResponse {
@@ -123,36 +128,79 @@ pub(super) async fn list(
                 guide: !ctx.app.forms_for(&ctx.tenant).guide().events.is_empty(),
             }
         }
-        None => {
-            let mut categories: Vec<CategoryLink> = Vec::new();
-            for p in offered(&ctx).await? {
-                match categories.last_mut() {
-                    Some(c) if c.id == p.category => c.count += 1,
-                    _ => categories.push(CategoryLink {
-                        label: catalog::category_label(&p.category).get(lang).into(),
-                        id: p.category,
-                        count: 1,
-                    }),
-                }
-            }
-            let events: Vec<EventLink> = ctx
-                .app
-                .life_events(&ctx.tenant)
-                .into_iter()
-                .map(|e| EventLink {
-                    id: e.id,
-                    title: e.title.get(lang).into(),
-                })
-                .collect();
-            ListPage {
-                page,
-                query: None,
-                results: Vec::new(),
-                guide: !events.is_empty(),
-                categories,
-                events,
-            }
-        }
+        None => return home_page(&req, &ctx, page).await,
     };
     page_html(&req, &view, lang)
+}
+
+/// The home page without a search: kept rendered per city, language and furigana choice
+/// for readers who are not signed in, and rendered again when what the city offers or its
+/// look changed (see [`crate::page_cache`]).
+async fn home_page(req: &HttpRequest, ctx: &Ctx, page: Page) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    if !is_shared() {
+        return page_html(req, &home_view(ctx, page).await?, lang);
+    }
+    let pages = Arc::clone(&state(req)?.pages);
+    let key = (ctx.tenant.clone(), lang, page.furigana);
+    // Taken before rendering: a page is never kept under a newer version than it was
+    // rendered from (at worst it is rendered once more).
+    let version = ctx
+        .app
+        .cached_offer_version(&ctx.tenant)
+        .map(|v| (v, page.city.clone()));
+    if let Some(version) = &version
+        && let Some(kept) = pages.home.get(&key, version)
+    {
+        return Ok(tagged_body(req, kept.body.clone(), &kept.etag, HTML));
+    }
+    let body = home_view(ctx, page)
+        .await?
+        .render()
+        .map_err(|e| WebError::internal(e, lang))?;
+    let etag = etag_of(body.as_bytes());
+    let body = Bytes::from(body);
+    if let Some(version) = version {
+        let kept = SharedPage {
+            body: body.clone(),
+            etag: etag.clone(),
+        };
+        pages.home.put(key, version, kept);
+    }
+    Ok(tagged_body(req, body, &etag, HTML))
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
+/// The categories that hold a procedure, with their counts, and the life events.
+async fn home_view(ctx: &Ctx, page: Page) -> Result<ListPage, WebError> {
+    let lang = ctx.lang;
+    let mut categories: Vec<CategoryLink> = Vec::new();
+    for p in offered(ctx).await? {
+        match categories.last_mut() {
+            Some(c) if c.id == p.category => c.count += 1,
+            _ => categories.push(CategoryLink {
+                label: catalog::category_label(&p.category).get(lang).into(),
+                id: p.category,
+                count: 1,
+            }),
+        }
+    }
+    let events: Vec<EventLink> = ctx
+        .app
+        .life_events(&ctx.tenant)
+        .into_iter()
+        .map(|e| EventLink {
+            id: e.id,
+            title: e.title.get(lang).into(),
+        })
+        .collect();
+    Ok(ListPage {
+        page,
+        query: None,
+        results: Vec::new(),
+        guide: !events.is_empty(),
+        categories,
+        events,
+    })
 }

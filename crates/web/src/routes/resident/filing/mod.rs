@@ -2,6 +2,7 @@
 //! start page, its steps (answers saved as a server-side draft of this browser), the check
 //! page with its identity gate, submitting, and continuing a draft from an emailed link.
 
+mod blank_step;
 mod category;
 mod check;
 mod list;

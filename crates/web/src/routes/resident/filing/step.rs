@@ -27,7 +27,7 @@ use madoguchi_app::submission::PrefillMarks;
 #[derive(Template)]
 #[template(path = "step.html")]
 pub(super) struct StepPage {
-    page: Page,
+    pub(super) page: Page,
     procedure_id: ProcedureId,
     procedure_title: String,
     step_id: String,
@@ -44,7 +44,7 @@ pub(super) struct StepPage {
     /// How long saved answers are kept after the last save.
     draft_hours: i64,
     /// On the first step: the purpose of use of the personal data (利用目的).
-    purpose: Option<String>,
+    pub(super) purpose: Option<String>,
     /// On the step that asks how to pay (else the last): the fee for the answers so far,
     /// and when and how it is paid.
     fee: Option<(String, &'static str)>,
@@ -72,7 +72,7 @@ impl StepView for StepPage {
 /// The step's page from the form, with `values` and `errors`; `data` are the answers
 /// saved so far, which decide the questions that apply and the steps around this one.
 #[allow(clippy::too_many_arguments)]
-fn step_page(
+pub(super) fn step_page(
     form: &Form,
     step_id: &str,
     data: &Value,
@@ -363,6 +363,7 @@ impl AnswersGo for Draft {
 }
 
 pub(super) async fn show(
+    req: HttpRequest,
     ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
@@ -370,6 +371,12 @@ pub(super) async fn show(
 ) -> Result<HttpResponse, WebError> {
     let (pid, step_id) = path.into_inner();
     let token = session.0;
+    if token.is_none()
+        && crate::routes::shared_page::is_shared()
+        && let Some(page) = super::blank_step::page(&req, &ctx, &pid, &step_id, &csrf.0)?
+    {
+        return Ok(page);
+    }
     // Without a session there is no draft, no file and no sign-in yet: the blank step from
     // memory when the app has the procedure there.
     let blank = match token {
