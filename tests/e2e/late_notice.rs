@@ -32,6 +32,23 @@ e2e_test!(async fn a_late_move_in_is_filed_with_a_warning_the_resident_and_clerk
     let data = moved(data, (today - filed_on).num_days());
     assert_eq!(form.warnings(&form.normalize_json(data.clone()), today).len(), 1);
 
+    // The validation API accepts the same answers and names the warning, in both languages.
+    let res = browser().post(server.url(&format!("/api/v1/procedures/{ID}/validate"))).json(&data).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["valid"], true, "{body}");
+    let warnings = body["warnings"].as_array().expect("a list of warnings");
+    assert_eq!(warnings.len(), 1, "{body}");
+    assert_eq!(warnings[0]["pointer"], "/visit_date");
+    assert_eq!(warnings[0]["code"], "date_too_late");
+    assert!(warnings[0]["message"]["ja"].as_str().unwrap().contains("このまま申請できます。"), "{body}");
+    assert!(warnings[0]["message"]["en"].as_str().unwrap().contains("You can still send this application."), "{body}");
+    // The visit a day earlier, on day 14: the list is there, and empty.
+    let mut on_time = data.clone();
+    on_time["visit_date"] = moved(data["visit_date"].clone(), -1);
+    let body: serde_json::Value = browser().post(server.url(&format!("/api/v1/procedures/{ID}/validate"))).json(&on_time).send().await.unwrap().json().await.unwrap();
+    assert_eq!(body["warnings"], serde_json::json!([]), "{body}");
+
     let resident = browser();
     let mut next = format!("/p/{ID}/{}", form.steps()[0].id);
     while next != format!("/p/{ID}/check") {

@@ -43,6 +43,9 @@ pub struct Checked {
     pub form: Arc<Form>,
     pub normalized: Value,
     pub errors: Vec<FieldError>,
+    /// Dates outside a warning window (a notification past its legal period): they do not
+    /// stop the filing.
+    pub warnings: Vec<madoguchi_forms::FieldWarning>,
     pub fee: Option<FeeQuote>,
 }
 
@@ -166,10 +169,12 @@ impl App {
             }
         }
         let fee = form.fee(&normalized);
+        let warnings = form.warnings(&normalized, self.filing_day());
         Ok(Checked {
             form,
             normalized,
             errors,
+            warnings,
             fee,
         })
     }

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use madoguchi_app::filing::Checked;
 use madoguchi_core::ProcedureId;
 
-use super::bodies::{Answers, ErrorEnvelope, Fee, Invalid, Text, Validated};
+use super::bodies::{Answers, ErrorEnvelope, Fee, FieldProblem, Invalid, Text, Validated};
 use super::error::ApiError;
 use super::json::JsonBody;
 use super::run;
@@ -19,7 +19,7 @@ use crate::extract::Ctx;
     params(("id" = String, Path, description = "The procedure's id", pattern = "^[a-z0-9-]+$")),
     request_body(content = Answers, description = "The answers as JSON"),
     responses(
-        (status = 200, description = "Valid: the answers as they would be stored, and the fee", body = Validated),
+        (status = 200, description = "Valid: the answers as they would be stored, the fee, and any warnings (answers accepted that the office will ask about)", body = Validated),
         (status = 400, response = ErrorEnvelope),
         (status = 404, response = ErrorEnvelope),
         (status = 413, response = ErrorEnvelope),
@@ -48,9 +48,19 @@ pub(super) async fn validate(
         quantity: q.quantity,
         text: Text::from(&q.breakdown()),
     });
+    let warnings = checked
+        .warnings
+        .iter()
+        .map(|w| FieldProblem {
+            pointer: w.pointer.clone(),
+            code: w.code.code().to_string(),
+            message: Text::from(&w.message),
+        })
+        .collect();
     Ok(HttpResponse::Ok().json(Validated {
         valid: true,
         normalized: checked.normalized,
         fee,
+        warnings,
     }))
 }

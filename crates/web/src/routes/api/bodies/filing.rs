@@ -6,7 +6,7 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema, Type};
 use utoipa::{PartialSchema, ToSchema};
 
-use super::Text;
+use super::{FieldProblem, Text};
 
 /// How strongly the applicant's identity must be established online.
 #[derive(Serialize, ToSchema, Debug, Clone, Copy)]
@@ -154,6 +154,9 @@ pub struct Validated {
     #[schema(value_type = Object)]
     pub normalized: Value,
     pub fee: Option<Fee>,
+    /// Answers that do not stop the filing but that the office will ask about (a
+    /// notification past its legal period), each naming its field; empty when none.
+    pub warnings: Vec<FieldProblem>,
 }
 
 /// What filing these answers costs.
