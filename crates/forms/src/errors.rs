@@ -497,7 +497,23 @@ fn window_text(
     lang: Lang,
     lookup: &dyn Fn(&str) -> Option<Field>,
 ) -> String {
-    match window_ends(error, field, lang, lookup) {
+    let ends = window_ends(error, field, lang, lookup);
+    // A month is inside a window when one of its days is: name the months of the ends.
+    if field.is_some_and(crate::registry::is_month) {
+        return match ends {
+            (Some(from), Some(to)) => t!(
+                lang,
+                forms_month_between,
+                label = label,
+                from = from,
+                to = to
+            ),
+            (Some(from), None) => t!(lang, forms_month_not_before, label = label, date = from),
+            (None, Some(to)) => t!(lang, forms_month_not_after, label = label, date = to),
+            (None, None) => t!(lang, forms_check_and_enter_again, label = label),
+        };
+    }
+    match ends {
         (Some(from), Some(to)) => t!(
             lang,
             forms_date_between,

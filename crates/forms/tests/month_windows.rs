@@ -65,6 +65,23 @@ fn a_month_window_refuses_the_months_with_no_day_inside() {
         "{}",
         late[0].1
     );
+    // The message asks for a month, the one holding the window's end or another on its side.
+    assert!(
+        early[0].1.contains("2024年11月22日を含む月から")
+            && early[0].1.ends_with("までの月を入力してください"),
+        "{}",
+        early[0].1
+    );
+    let late_en: Vec<String> = form
+        .validate(&form.normalize_json(answers("2026-12")), on)
+        .iter()
+        .map(|e| form.message_in(e, Lang::En))
+        .collect();
+    assert!(
+        late_en[0].contains("must be a month from the month of"),
+        "{}",
+        late_en[0]
+    );
 }
 
 #[test]

@@ -178,7 +178,7 @@ fn date_window_problems(form: &Form) -> Vec<(String, Localized)> {
 
 /// A month field: text that only a `YYYY-MM` month matches (its `pattern` is
 /// [`MONTH_PATTERN`]), which a window bounds by its first and last days.
-fn is_month(field: &Field) -> bool {
+pub(crate) fn is_month(field: &Field) -> bool {
     field.kind == FieldKind::Text && field.pattern.as_deref() == Some(MONTH_PATTERN)
 }
 

@@ -37,6 +37,7 @@ use reuse::check_reuse;
 
 pub use keywords::{COERCE, ENGINE_KEYWORDS, SCHEMA_KEYWORDS, json_type, known_keywords, nearest};
 pub use lint::reads_as_past;
+pub(crate) use load::is_month;
 pub use load::{canonical_json, read_definition};
 pub use reuse::reused_answers;
 pub use set::{CheckReport, FormRegistry, GUIDE_FILE};

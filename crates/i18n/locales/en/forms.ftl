@@ -51,6 +51,11 @@ forms-date-today = today ({ $date })
 forms-date-not-after = { $label } must be { $date } or earlier
 forms-date-not-before = { $label } must be { $date } or later
 forms-date-between = { $label } must be between { $from } and { $to }
+# The same for a month field (YYYY-MM), inside a window when one of its days is: the month
+# that holds the end, or an earlier / later one.
+forms-month-not-after = { $label } must be the month of { $date } or an earlier month
+forms-month-not-before = { $label } must be the month of { $date } or a later month
+forms-month-between = { $label } must be a month from the month of { $from } to the month of { $to }
 forms-date-field = { $field } ({ $date })
 forms-date-days-after-field = { $days ->
     [one] 1 day

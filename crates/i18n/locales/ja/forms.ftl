@@ -76,6 +76,11 @@ forms-date-today = 今日（{ $date }）
 forms-date-not-after = { $label }は{ $date }以前の日付を入力してください
 forms-date-not-before = { $label }は{ $date }以降の日付を入力してください
 forms-date-between = { $label }は{ $from }から{ $to }までの日付を入力してください
+# The same for a month field (YYYY-MM), inside a window when one of its days is: the month
+# that holds the end, or an earlier / later one.
+forms-month-not-after = { $label }は{ $date }を含む月か、それより前の月を入力してください
+forms-month-not-before = { $label }は{ $date }を含む月か、それより後の月を入力してください
+forms-month-between = { $label }は{ $from }を含む月から{ $to }を含む月までの月を入力してください
 # An end counted from another date of the filing (x-date-window with "field"). $field: that
 # date's label; $date: the end as date-format writes it.
 forms-date-field = { $field }（{ $date }）
