@@ -5,23 +5,11 @@
 
 use std::path::Path;
 
-use madoguchi_forms::{Form, Problem};
+use madoguchi_forms::Form;
 use serde_json::{Value, json};
 
-fn juminhyo() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/juminhyo-copy/form.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn problems(definition: Value) -> Vec<Problem> {
-    Form::from_value(Path::new("forms/juminhyo-copy/form.json"), definition).unwrap_err()
-}
-
-fn has(problems: &[Problem], pointer: &str, words: &str) -> bool {
-    problems
-        .iter()
-        .any(|p| p.pointer == pointer && p.message.en.contains(words))
-}
+mod common;
+use common::{has, juminhyo, problems};
 
 #[test]
 fn a_remote_ref_is_refused() {

@@ -12,10 +12,8 @@ use madoguchi_forms::examples::FILED_ON;
 use madoguchi_forms::{FieldKind, Form, FormErrorCode, Problem};
 use serde_json::{Map, Value, json};
 
-fn juminhyo() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/juminhyo-copy/form.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
+mod common;
+use common::juminhyo;
 
 fn load(definition: Value) -> Result<Form, Vec<Problem>> {
     Form::from_value(Path::new("forms/juminhyo-copy/form.json"), definition)
