@@ -8,7 +8,7 @@
 
 use madoguchi_e2e::{PAYMENT, REQUEST, TestServer, browser, get, input_value, location, post_form};
 use madoguchi_server::settings::OidcSettings;
-use reqwest::StatusCode;
+use reqwest::{Client, StatusCode};
 
 use crate::identity::{start_provider_for, through_provider};
 
@@ -56,16 +56,7 @@ async fn the_cards_verified_details_fill_in_the_form_first() {
         });
     });
     // A password sign-in: the provider's name is not verified, nothing is filled from it.
-    let other = browser();
-    get(&other, &server.url("/procedures")).await;
-    let res = other
-        .get(server.url("/sign-in?next=/procedures"))
-        .send()
-        .await
-        .unwrap();
-    let callback = through_provider(&other, &location(&res), false, CALLBACK).await;
-    let res = other.get(server.local(&callback)).send().await.unwrap();
-    assert_eq!(location(&res), "/procedures");
+    let other = signed_in(&server, "/sign-in?next=/procedures", false).await;
     let (_, page) = get(&other, &server.url("/p/juminhyo-copy/applicant")).await;
     assert_eq!(
         text_value(&page, "applicant_name").as_deref(),
@@ -75,16 +66,12 @@ async fn the_cards_verified_details_fill_in_the_form_first() {
     assert!(!page.contains("マイナンバーカードで確認された情報"));
 
     // The card step-up: the form starts with what the card says, each question saying so.
-    let resident = browser();
-    get(&resident, &server.url("/procedures")).await;
-    let res = resident
-        .get(server.url("/sign-in?level=my_number_card&next=/procedures"))
-        .send()
-        .await
-        .unwrap();
-    let callback = through_provider(&resident, &location(&res), true, CALLBACK).await;
-    let res = resident.get(server.local(&callback)).send().await.unwrap();
-    assert_eq!(location(&res), "/procedures");
+    let resident = signed_in(
+        &server,
+        "/sign-in?level=my_number_card&next=/procedures",
+        true,
+    )
+    .await;
     let (status, page) = get(&resident, &server.url("/p/juminhyo-copy/applicant")).await;
     assert_eq!(status, StatusCode::OK);
     // Each field the card fills, and the phone (not on the card) left empty.
@@ -178,4 +165,16 @@ async fn the_cards_verified_details_fill_in_the_form_first() {
         3,
         "{english}"
     );
+}
+
+/// A new browser signed in through the test provider from `sign_in` (with the card when
+/// `card`), back on the procedures page.
+async fn signed_in(server: &TestServer, sign_in: &str, card: bool) -> Client {
+    let client = browser();
+    get(&client, &server.url("/procedures")).await;
+    let res = client.get(server.url(sign_in)).send().await.unwrap();
+    let callback = through_provider(&client, &location(&res), card, CALLBACK).await;
+    let res = client.get(server.local(&callback)).send().await.unwrap();
+    assert_eq!(location(&res), "/procedures");
+    client
 }
