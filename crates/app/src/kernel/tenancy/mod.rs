@@ -16,6 +16,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::kernel::{App, AppError};
 
+mod errors;
+mod names;
+
+pub use errors::TenancyError;
+use names::valid_host;
+pub use names::{check_local_gov_code, contrast_on_white, normalise_host};
+
 /// How often a node asks whether the registry changed.
 const RECHECK: Duration = Duration::from_secs(5);
 /// An unknown host reads the registry again at most this often.
@@ -107,171 +114,6 @@ pub enum HostTenant {
     Suspended(Localized),
     /// No tenant has this host.
     Unknown,
-}
-
-/// The operator's mistakes, in both languages, naming the field.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TenancyError {
-    /// `--code`: not six digits.
-    CodeFormat,
-    /// `--code`: the sixth digit should be `expected`.
-    CheckDigit {
-        expected: u32,
-        given: u32,
-    },
-    AccentFormat,
-    AccentContrast(f64),
-    PublicUrl,
-    HostFormat(String),
-    HostTaken(String),
-    NoSuchHost(String),
-    NoSuchTenant(String),
-    TenantExists(String),
-    /// `identity_provider` names no configuration of the deployment.
-    UnknownIdentityProvider(String),
-    /// `payment_provider` names no configuration of the deployment.
-    UnknownPaymentProvider(String),
-    /// `office_hours` is not `8:30–17:15`.
-    OfficeHours(String),
-    /// A closing day is not `MM-DD`.
-    ClosingDay(String),
-}
-
-impl TenancyError {
-    pub fn message(&self, lang: madoguchi_core::Lang) -> String {
-        let ja = lang == madoguchi_core::Lang::Ja;
-        match self {
-            Self::CodeFormat if ja => {
-                "code: 地方公共団体コードは6桁の数字です(検査数字を含む)".into()
-            }
-            Self::CodeFormat => {
-                "code: a local-government code is six digits (with its check digit)".into()
-            }
-            Self::CheckDigit { expected, given } if ja => format!(
-                "code: 6桁目(検査数字)が {given} ですが、前の5桁からは {expected} になります"
-            ),
-            Self::CheckDigit { expected, given } => format!(
-                "code: the 6th digit (check digit) is {given}, but the first five digits give {expected}"
-            ),
-            Self::AccentFormat if ja => "accent: 色は #rrggbb の形で書いてください".into(),
-            Self::AccentFormat => "accent: write the colour as #rrggbb".into(),
-            Self::AccentContrast(r) if ja => format!(
-                "accent: 白い背景とのコントラスト比が {r:.2}:1 です。4.5:1 以上の色にしてください"
-            ),
-            Self::AccentContrast(r) => format!(
-                "accent: contrast against white is {r:.2}:1; choose a colour of at least 4.5:1"
-            ),
-            Self::PublicUrl if ja => "public_url: https:// で始まる URL にしてください".into(),
-            Self::PublicUrl => "public_url: give a URL starting with https://".into(),
-            Self::HostFormat(h) if ja => format!("host: 「{h}」はホスト名ではありません"),
-            Self::HostFormat(h) => format!("host: `{h}` is not a host name"),
-            Self::HostTaken(h) if ja => format!("host: {h} は既に別の団体に割り当てられています"),
-            Self::HostTaken(h) => format!("host: {h} already serves a municipality"),
-            Self::NoSuchHost(h) if ja => format!("host: {h} は登録されていません"),
-            Self::NoSuchHost(h) => format!("host: {h} is not registered"),
-            Self::NoSuchTenant(c) if ja => format!("code: 団体 {c} は登録されていません"),
-            Self::NoSuchTenant(c) => format!("code: there is no municipality {c}"),
-            Self::TenantExists(c) if ja => format!("code: 団体 {c} は既に登録されています"),
-            Self::TenantExists(c) => format!("code: municipality {c} exists already"),
-            Self::UnknownIdentityProvider(n) if ja => format!(
-                "identity_provider: 「{n}」という設定はありません([oidc.providers.{n}] を設定してください)"
-            ),
-            Self::UnknownIdentityProvider(n) => format!(
-                "identity_provider: there is no configuration `{n}` (configure [oidc.providers.{n}])"
-            ),
-            Self::UnknownPaymentProvider(n) if ja => format!(
-                "payment_provider: 「{n}」という設定はありません([payment.providers.{n}] を設定してください)"
-            ),
-            Self::OfficeHours(h) if ja => {
-                format!("office_hours: 「{h}」は 8:30–17:15 の形で、開く時刻を先に書いてください")
-            }
-            Self::OfficeHours(h) => {
-                format!("office_hours: write `{h}` as 8:30–17:15, opening time first")
-            }
-            Self::ClosingDay(d) if ja => {
-                format!("closing_days: 「{d}」は 12-29 のように 月-日 で書いてください")
-            }
-            Self::ClosingDay(d) => format!("closing_days: write `{d}` as month-day, e.g. 12-29"),
-            Self::UnknownPaymentProvider(n) => format!(
-                "payment_provider: there is no configuration `{n}` (configure [payment.providers.{n}])"
-            ),
-        }
-    }
-}
-
-impl std::fmt::Display for TenancyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} / {}",
-            self.message(madoguchi_core::Lang::Ja),
-            self.message(madoguchi_core::Lang::En)
-        )
-    }
-}
-
-impl std::error::Error for TenancyError {}
-
-/// Checks a 6-digit local-government code (全国地方公共団体コード, JIS X 0402): the sixth
-/// digit is 11 − (d1×6 + d2×5 + d3×4 + d4×3 + d5×2) mod 11, taken mod 10.
-pub fn check_local_gov_code(code: &str) -> Result<TenantId, TenancyError> {
-    let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
-    if digits.len() != 6 || code.len() != 6 {
-        return Err(TenancyError::CodeFormat);
-    }
-    let sum: u32 = digits[..5]
-        .iter()
-        .zip([6, 5, 4, 3, 2])
-        .map(|(d, w)| d * w)
-        .sum();
-    let expected = (11 - sum % 11) % 10;
-    if digits[5] != expected {
-        return Err(TenancyError::CheckDigit {
-            expected,
-            given: digits[5],
-        });
-    }
-    Ok(TenantId::new(code))
-}
-
-/// The WCAG contrast ratio of `#rrggbb` against white; `None` when it is no such colour.
-pub fn contrast_on_white(hex: &str) -> Option<f64> {
-    let hex = hex.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.is_ascii() {
-        return None;
-    }
-    let channel = |i: usize| -> Option<f64> {
-        let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).ok()?) / 255.0;
-        Some(if v <= 0.03928 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        })
-    };
-    let l = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
-    Some(1.05 / (l + 0.05))
-}
-
-/// A host as the registry keys it: lower-case, without port or trailing dot.
-pub fn normalise_host(host: &str) -> String {
-    let host = host.trim();
-    let without_port = if let Some(rest) = host.strip_prefix('[') {
-        // [::1]:8080
-        rest.split(']').next().unwrap_or(rest)
-    } else if host.matches(':').count() == 1 {
-        host.split(':').next().unwrap_or(host)
-    } else {
-        host
-    };
-    without_port.trim_end_matches('.').to_ascii_lowercase()
-}
-
-fn valid_host(host: &str) -> bool {
-    !host.is_empty()
-        && host.len() <= 253
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == ':')
 }
 
 /// The in-memory registry of one node.
@@ -587,61 +429,4 @@ impl App {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_three_cities_codes_pass_their_check_digit() {
-        for code in ["041009", "052019", "042064"] {
-            assert_eq!(
-                check_local_gov_code(code).map(|t| t.to_string()),
-                Ok(code.to_string())
-            );
-        }
-    }
-
-    #[test]
-    fn a_wrong_check_digit_names_the_digit_it_should_be() {
-        assert_eq!(
-            check_local_gov_code("052018"),
-            Err(TenancyError::CheckDigit {
-                expected: 9,
-                given: 8
-            })
-        );
-        assert_eq!(check_local_gov_code("05201"), Err(TenancyError::CodeFormat));
-        assert_eq!(
-            check_local_gov_code("05201x"),
-            Err(TenancyError::CodeFormat)
-        );
-    }
-
-    #[test]
-    fn pale_accent_colours_are_refused_and_dark_ones_kept() {
-        let pale = TenantSettings {
-            accent: Some("#ffcc00".into()),
-            ..Default::default()
-        };
-        assert!(matches!(pale.check(), Err(TenancyError::AccentContrast(r)) if r < 4.5));
-        let dark = TenantSettings {
-            accent: Some("#005a9c".into()),
-            ..Default::default()
-        };
-        assert_eq!(dark.check(), Ok(()));
-        let bad = TenantSettings {
-            accent: Some("blue".into()),
-            ..Default::default()
-        };
-        assert_eq!(bad.check(), Err(TenancyError::AccentFormat));
-        let black = contrast_on_white("#000000").unwrap_or_default();
-        assert!((black - 21.0).abs() < 0.01);
-    }
-
-    #[test]
-    fn hosts_lose_case_port_and_trailing_dot() {
-        assert_eq!(normalise_host("Akita.Example:8080"), "akita.example");
-        assert_eq!(normalise_host("sendai.localhost."), "sendai.localhost");
-        assert_eq!(normalise_host("[::1]:80"), "::1");
-        assert_eq!(normalise_host("127.0.0.1"), "127.0.0.1");
-    }
-}
+mod tests;
