@@ -8,6 +8,7 @@ mod export;
 mod files;
 mod next;
 mod queue;
+mod reminders;
 
 pub use decide::{DecisionInput, MAX_CORRECTION_DAYS, ReviewInput};
 pub use deliveries::FailedDelivery;
