@@ -23,7 +23,7 @@ impl App {
             return Ok(None);
         };
         let form = self.form_version(conn, &row.form_version)?;
-        let data = match self.open_data(&form, &row.data) {
+        let mut data = match self.open_data(&form, &row.data) {
             Ok(Value::Object(map)) => map,
             _ => {
                 return Err(AppError::broken(format!(
@@ -32,6 +32,17 @@ impl App {
                 )));
             }
         };
+        // A draft saved under an earlier version keeps answers the current version may no
+        // longer ask: they are dropped (the current version is what the pages show and
+        // what is filed), so no error names a question the resident cannot see.
+        if let Some(current) = self.forms_for(tenant).get(procedure_id.as_str())
+            && current.version() != row.form_version
+        {
+            let gone = current.forget_unknown_answers(&mut data);
+            if !gone.is_empty() {
+                tracing::info!(draft = %row.id, ?gone, "answers the form no longer asks dropped");
+            }
+        }
         Ok(Some((row, data)))
     }
 }

@@ -380,3 +380,38 @@ db_test!(fn the_lint_speaks_the_authors_language(db) {
         assert!(!p.message.ja.is_ascii(), "not in Japanese: {p:?}");
     }
 });
+
+db_test!(fn a_draft_begun_before_a_question_was_removed_files_without_it(db) {
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy"]).build();
+    let app = &t.app;
+    let author = t.sign_in("koseki-jumin.author@sendai.example");
+    let id = ProcedureId::new("madoguchi-soudan");
+    app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
+    let v1 = app.procedure_draft(&author, &id).unwrap().text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
+    app.save_procedure_draft(&author, &id, &v1).unwrap();
+    app.publish_procedure(&author, &id, "初版").unwrap();
+
+    // A resident answers the one step of version 1, email included.
+    let token = madoguchi_app::kernel::new_token().unwrap();
+    let answers = [("name", "仙台 太郎"), ("name_kana", "センダイ タロウ"), ("email", "taro@example.jp")]
+        .map(|(k, v)| (k.to_string(), v.to_string()));
+    app.save_step(&t.tenant(), &token, &id, "applicant", &answers).unwrap();
+
+    // Version 2 no longer asks for the name in katakana.
+    let mut v2: serde_json::Value = serde_json::from_str(&v1).unwrap();
+    v2["schema"]["properties"].as_object_mut().unwrap().remove("name_kana");
+    v2["schema"]["required"] = serde_json::json!(["name"]);
+    v2["ui"]["fields"].as_object_mut().unwrap().remove("name_kana");
+    v2["ui"]["steps"][0]["fields"] = serde_json::json!(["name", "email"]);
+    let saved = app.save_procedure_draft(&author, &id, &serde_json::to_string_pretty(&v2).unwrap()).unwrap();
+    assert!(saved.problems.is_empty(), "{:?}", saved.problems);
+    app.publish_procedure(&author, &id, "フリガナを聞かない").unwrap();
+
+    // The draft is checked and filed under version 2, without the answer it no longer asks.
+    let view = app.draft(&t.tenant(), Some(&token), &id).unwrap();
+    assert_eq!(view.data, serde_json::json!({"name": "仙台 太郎", "email": "taro@example.jp"}));
+    let check = app.check(&t.tenant(), Some(&token), &id);
+    assert!(check.is_ok(), "the check page names no question the resident cannot see: {:?}", check.err());
+    app.submit(&t.tenant(), Some(&token), &id, &uuid::Uuid::new_v4().to_string()).unwrap();
+    assert_eq!(t.submissions(), 1);
+});

@@ -30,6 +30,22 @@ impl Form {
         }
     }
 
+    /// Drops the answers to questions this form does not ask (a draft saved under an
+    /// earlier version, before a question was renamed or removed) and returns their names,
+    /// so a resident is never shown an error about a question they cannot see.
+    pub fn forget_unknown_answers(&self, data: &mut Map<String, Value>) -> Vec<String> {
+        let known = |name: &str| {
+            self.steps
+                .iter()
+                .any(|s| s.fields.iter().any(|f| f.name == name))
+        };
+        let gone: Vec<String> = data.keys().filter(|k| !known(k)).cloned().collect();
+        for name in &gone {
+            data.remove(name);
+        }
+        gone
+    }
+
     /// Reads the posted answers to `step` (which may be one made by `step_of`) into `data`
     /// and returns every error of the whole set of answers filed on `filed_on`, in page order.
     pub fn answer_fields(
