@@ -262,9 +262,9 @@ web-resident-procedure-count = { $count ->
 web-resident-life-events = Find by life event
 
 ## Answers filled in for a signed-in resident (項目の自動入力)
-web-resident-filled-from-identity = We filled this in from the details confirmed with your My Number Card. Change it if it is wrong.
-web-resident-filled-from-profile = We filled this in from the details saved in your account. Change it if it is wrong.
-web-resident-filled-from-last-filing = We filled this in from your answer in an earlier application. Change it if it is wrong.
+web-resident-filled-from-identity = We filled this in from the details confirmed with your My Number Card. Change it if it is wrong, or if you are applying for someone else.
+web-resident-filled-from-profile = We filled this in from the details saved in your account. Change it if it is wrong, or if you are applying for someone else.
+web-resident-filled-from-last-filing = We filled this in from your answer in an earlier application. Change it if it is wrong, or if you are applying for someone else.
 web-resident-filled-mark-identity = Verified with your My Number Card
 web-resident-filled-mark-profile = Filled in from your account details
 web-resident-filled-mark-last-filing = Filled in from an earlier application

@@ -256,9 +256,9 @@ web-resident-procedure-count = { $count }件
 web-resident-life-events = できごとから探す
 
 ## Answers filled in for a signed-in resident (項目の自動入力)
-web-resident-filled-from-identity = マイナンバーカードで確認された情報から入力しました。違っていれば書き直してください。
-web-resident-filled-from-profile = アカウントに登録した情報から入力しました。違っていれば書き直してください。
-web-resident-filled-from-last-filing = 前回の申請での回答から入力しました。違っていれば書き直してください。
+web-resident-filled-from-identity = マイナンバーカードで確認された情報から入力しました。違っているとき、またはほかの方について申請・届出をするときは書き直してください。
+web-resident-filled-from-profile = アカウントに登録した情報から入力しました。違っているとき、またはほかの方について申請・届出をするときは書き直してください。
+web-resident-filled-from-last-filing = 前回の申請での回答から入力しました。違っているとき、またはほかの方について申請・届出をするときは書き直してください。
 web-resident-filled-mark-identity = マイナンバーカードで確認した情報
 web-resident-filled-mark-profile = アカウントの登録情報から自動入力
 web-resident-filled-mark-last-filing = 前回の申請から自動入力
