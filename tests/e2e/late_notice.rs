@@ -49,9 +49,15 @@ e2e_test!(async fn a_late_move_in_is_filed_with_a_warning_the_resident_and_clerk
     let body: serde_json::Value = browser().post(server.url(&format!("/api/v1/procedures/{ID}/validate"))).json(&on_time).send().await.unwrap().json().await.unwrap();
     assert_eq!(body["warnings"], serde_json::json!([]), "{body}");
 
+    // Each step is sent as a browser would, going wherever the answer leads: the step with
+    // the visit date comes back once, with the warning under it, and goes on when sent again
+    // unchanged.
     let resident = browser();
+    let visit_step = form.steps().iter().find(|s| s.owns_pointer("/visit_date")).unwrap();
     let mut next = format!("/p/{ID}/{}", form.steps()[0].id);
+    let mut visited = Vec::new();
     while next != format!("/p/{ID}/check") {
+        visited.push(next.clone());
         let step_id = next.rsplit('/').next().unwrap().to_string();
         let (_, page) = get(&resident, &server.url(&next)).await;
         let (_, step) = form.step(&step_id).unwrap();
@@ -60,10 +66,14 @@ e2e_test!(async fn a_late_move_in_is_filed_with_a_warning_the_resident_and_clerk
         let res = post_form(&resident, &server.url(&next), &input_value(&page, "csrf_token"), &pairs).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{step_id}: accepted, not refused: {}", res.text().await.unwrap());
         next = location(&res);
+        assert!(visited.len() <= form.steps().len() + 1, "no end to the steps: {visited:?}");
     }
+    let visit_url = format!("/p/{ID}/{}", visit_step.id);
+    assert_eq!(visited.iter().filter(|u| **u == visit_url).count(), 2, "shown again once: {visited:?}");
+    let others: std::collections::HashSet<_> = visited.iter().filter(|u| **u != visit_url).collect();
+    assert_eq!(others.len(), visited.len() - 2, "every other step once: {visited:?}");
 
-    // Back on the step with the visit date: the warning under it, named by the inputs.
-    let visit_step = form.steps().iter().find(|s| s.owns_pointer("/visit_date")).unwrap();
+    // The step with the visit date: the warning under it, named by the inputs.
     let (status, step) = get(&resident, &server.url(&format!("/p/{ID}/{}", visit_step.id))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(step.contains("<p class=\"warning-message\" id=\"f-visit_date-warning\"><strong class=\"warning-label\">注意:</strong> 来庁予定日"), "{step}");

@@ -26,7 +26,10 @@ pub struct DraftView {
 /// The result of posting one step.
 #[derive(Clone, Debug)]
 pub enum StepOutcome {
-    /// Saved; go to the next step, or to the check page when there is none.
+    /// Saved; go to the next step, or to the check page when there is none. When an
+    /// answer on this step newly gives a warning (a date outside a window that only warns),
+    /// `next_step` is this step again: the resident reads the warning where they answered,
+    /// and sending the step again unchanged goes on.
     Saved { next_step: Option<String> },
     /// Nothing was saved; show these errors with what was typed.
     Invalid { errors: Vec<FieldError> },
@@ -154,9 +157,18 @@ impl App {
         if !errors.is_empty() {
             return Ok(StepOutcome::Invalid { errors });
         }
-        let next_step = form
-            .next_step(step_id, &Value::Object(data.clone()))
-            .map(|s| s.id.clone());
+        let after = Value::Object(data.clone());
+        let next_step = if warns_anew(
+            &form,
+            step,
+            &Value::Object(before),
+            &after,
+            self.filing_day(),
+        ) {
+            Some(step_id.to_string())
+        } else {
+            form.next_step(step_id, &after).map(|s| s.id.clone())
+        };
         let now = self.now().naive_utc();
         let row = DraftRecord {
             id: draft_id,
@@ -227,4 +239,24 @@ impl App {
             errors: error.into_iter().collect(),
         })
     }
+}
+
+/// Whether the answers on `step` give a warning they did not give before this save (so the
+/// resident has not been shown it yet).
+fn warns_anew(
+    form: &Form,
+    step: &madoguchi_forms::model::Step,
+    before: &Value,
+    after: &Value,
+    filed_on: chrono::NaiveDate,
+) -> bool {
+    let on_step = |data: &Value| -> Vec<(String, madoguchi_forms::FormErrorCode)> {
+        form.warnings(data, filed_on)
+            .into_iter()
+            .filter(|w| step.owns_pointer(&w.pointer))
+            .map(|w| (w.pointer, w.code))
+            .collect()
+    };
+    let seen = on_step(before);
+    on_step(after).iter().any(|w| !seen.contains(w))
 }
