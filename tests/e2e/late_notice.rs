@@ -60,6 +60,8 @@ e2e_test!(async fn a_late_move_in_is_filed_with_a_warning_the_resident_and_clerk
         visited.push(next.clone());
         let step_id = next.rsplit('/').next().unwrap().to_string();
         let (_, page) = get(&resident, &server.url(&next)).await;
+        let warned_here = next == format!("/p/{ID}/{}", visit_step.id) && visited.len() > 1 && visited[visited.len() - 2] == next;
+        assert_eq!(page.contains("class=\"warning-summary\""), warned_here, "{next}: the note only where an answer warns");
         let (_, step) = form.step(&step_id).unwrap();
         let posted = posted_from_data(step, &data);
         let pairs: Vec<(&str, &str)> = posted.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -82,6 +84,8 @@ e2e_test!(async fn a_late_move_in_is_filed_with_a_warning_the_resident_and_clerk
     assert!(described, "aria-describedby names the warning");
     assert!(step.contains("の14日後（") && step.contains("このまま申請できます。"));
     assert!(!step.contains("class=\"error-summary\""), "a warning is not an error");
+    assert!(step.contains("class=\"warning-summary\" role=\"status\""), "a note at the top says to read it");
+    assert!(step.contains("回答の下の説明を読んでください。このままでよければ、そのまま進めます。"));
 
     // The check page: a status note at the top, the warning under the answer.
     let (status, check) = get(&resident, &server.url(&format!("/p/{ID}/check"))).await;

@@ -48,6 +48,8 @@ pub(super) struct StepPage {
     /// On the step that asks how to pay (else the last): the fee for the answers so far,
     /// and when and how it is paid.
     fee: Option<(String, &'static str)>,
+    /// An answer on this step is accepted with a warning: a note at the top says to read it.
+    has_warnings: bool,
 }
 
 impl StepPage {
@@ -100,11 +102,9 @@ pub(super) fn step_page(
     let (mut fields, summary) = step_fields(form, &asked, &Values(values), errors, lang);
     // Saved answers accepted with a warning (a visit past the notification period) say so
     // under their question.
-    note_warnings(
-        &mut fields,
-        &form.warnings(data, ctx.app.filing_day()),
-        lang,
-    );
+    let warnings = form.warnings(data, ctx.app.filing_day());
+    let has_warnings = warnings.iter().any(|w| asked.owns_pointer(&w.pointer));
+    note_warnings(&mut fields, &warnings, lang);
     // A filled-in answer says so above its question, while what is shown is still it.
     let shown_as_filled = kept_as_filled(&asked, data, prefilled, values);
     note_filled(&mut fields, &shown_as_filled, lang);
@@ -138,6 +138,7 @@ pub(super) fn step_page(
         back_href,
         is_last: form.next_step(step_id, data).is_none(),
         fee: fee_note(form, step, data, lang),
+        has_warnings,
         has_lookup: fields.iter().any(|f| f.lookup_action.is_some()),
         fields,
         errors: summary,
