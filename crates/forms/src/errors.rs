@@ -258,7 +258,14 @@ pub fn message(
             })
     });
     if let Some(custom) = custom {
-        return custom.clone();
+        // `{limit}` is the limit that failed, which may depend on the filing day
+        // (`x-from-date`): the message names the one in force.
+        return match error.limit {
+            Some(n) => {
+                Localized::from_fn(|lang| custom.get(lang).replace("{limit}", &n.to_string()))
+            }
+            None => custom.clone(),
+        };
     }
     let label = field.map(Field::message_label);
     Localized::from_fn(|lang| {
