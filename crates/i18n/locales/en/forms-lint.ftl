@@ -62,6 +62,7 @@ forms-lint-not-option = `{ $value }` is not an option of `{ $field }`
 forms-lint-not-repeat = `{ $field }` is not a repeatable group
 forms-lint-negative-fee = a fee cannot be negative
 forms-lint-not-quantity = `{ $field }` is not an integer field, a repeatable group or a multiple choice
+forms-lint-fee-factors = `quantity_factors` multiplies two or more answers, and is then the fee's only quantity: for one answer use `quantity_field`, and leave out `quantity_field` and `per_item` beside it
 forms-lint-address-group = `{ $target }` must be an address group with prefecture, city and town, filled from a postal-code field
 forms-lint-pattern-message = `{ $field }` has a pattern: add `errors.pattern` (ja, en) saying what to type
 

@@ -107,6 +107,8 @@ forms-fee-free = Free ({ $reason })
 forms-fee-per-unit = { $unit_price } × { NUMBER($quantity, useGrouping: "false") } { $unit } = { $total }
 forms-fee-items = { NUMBER($quantity, useGrouping: "false") } { $unit } = { $total }
 
+forms-fee-factors = { $unit_price } × { $factors } = { $total }
+forms-fee-factor = { NUMBER($quantity, useGrouping: "false") } { $unit }
 ## Who must prove who they are (procedure settings)
 
 forms-identity-none = No identity check needed

@@ -67,6 +67,7 @@ forms-lint-not-option = `{ $value }` は `{ $field }` の選択肢ではあり�
 forms-lint-not-repeat = `{ $field }` は繰り返しのグループではありません
 forms-lint-negative-fee = 手数料は負の額にできません
 forms-lint-not-quantity = `{ $field }` は整数の項目、繰り返しのグループ、複数選択のどれでもありません
+forms-lint-fee-factors = `quantity_factors` は二つ以上の回答を掛け合わせ、手数料の数量はそれだけで決まります。回答が一つなら `quantity_field` を使い、`quantity_field` や `per_item` と一緒には書かないでください
 forms-lint-address-group = `{ $target }` は、郵便番号の項目から都道府県・市区町村・町域を埋める住所のグループでなければなりません
 forms-lint-pattern-message = `{ $field }` にはパターンがあります。何を入力すればよいかを `errors.pattern`(ja、en)に書いてください
 

@@ -155,6 +155,11 @@ forms-fee-per-unit = { $unit_price } × { NUMBER($quantity, useGrouping: "false"
 forms-fee-items = { NUMBER($quantity, useGrouping: "false") }{ $unit } = { $total }
 
 ## Who must prove who they are (procedure settings)
+# 300円 × 2年度 × 3通 = 1,800円, when the quantity multiplies answers: $factors is the list of forms-fee-factor joined by ×
+forms-fee-factors = { $unit_price } × { $factors } = { $total }
+# one answer multiplied in: 2年度
+# $quantity (Number)
+forms-fee-factor = { NUMBER($quantity, useGrouping: "false") }{ $unit }
 
 forms-identity-none = 本人確認は不要です
 forms-identity-account = 利用者登録(アカウント)が必要です
