@@ -140,13 +140,13 @@ pub fn on_day(schema: &Value, on: Option<NaiveDate>) -> Value {
         let on = on?;
         entries
             .iter()
-            .filter(|e| {
+            .rev()
+            .find(|e| {
                 e.get("from")
                     .and_then(Value::as_str)
                     .and_then(day)
                     .is_some_and(|d| d <= on)
             })
-            .last()
             .and_then(|e| e.get("schema"))
             .map(|s| vec![s.clone()])
     })
