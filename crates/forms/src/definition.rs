@@ -165,6 +165,11 @@ pub struct FeeRule {
     /// when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity_field: Option<String>,
+    /// The quantity is the product of two or more answers (fiscal years × properties ×
+    /// copies), each an integer or a list counted by its items, shown each with its unit:
+    /// 「300円 × 2年度 × 3通」.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quantity_factors: Vec<QuantityFactor>,
     /// Each item of a repeatable group has its own price (bulky waste by kind of item).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_item: Option<PerItem>,
@@ -183,6 +188,14 @@ pub struct FeeRule {
     /// online, a postal money order, at the counter…); otherwise always online at `timing`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online_if: Option<FieldEquals>,
+}
+
+/// One answer the fee's quantity is multiplied by, and what one of it is (年度, 通).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuantityFactor {
+    pub field: String,
+    pub unit: Localized,
 }
 
 /// An answer that must equal a value.

@@ -54,10 +54,12 @@ pub enum FormErrorCode {
     /// A name that may be written in the Latin alphabet holds Latin letters and characters
     /// a name in it does not have (digits, `@`…).
     NotLatinName,
+    /// A date on a day of the year the place is closed (`x-closed-on`).
+    ClosedDay,
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 38] = [
+    pub const ALL: [FormErrorCode; 39] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -96,6 +98,7 @@ impl FormErrorCode {
         FormErrorCode::PostalCodeOutsideCity,
         FormErrorCode::HiddenCharacter,
         FormErrorCode::NotLatinName,
+        FormErrorCode::ClosedDay,
     ];
 
     pub fn code(self) -> &'static str {
@@ -138,6 +141,7 @@ impl FormErrorCode {
             FormErrorCode::PostalCodeOutsideCity => "postal_code_outside_city",
             FormErrorCode::HiddenCharacter => "hidden_character",
             FormErrorCode::NotLatinName => "not_latin_name",
+            FormErrorCode::ClosedDay => "closed_day",
         }
     }
 
@@ -178,6 +182,7 @@ impl FormErrorCode {
             FormErrorCode::PostalCodeUnknown => "postal-code",
             FormErrorCode::PostalCodeOutsideCity => "routing",
             FormErrorCode::HiddenCharacter => "x-hidden-character",
+            FormErrorCode::ClosedDay => "x-closed-on",
         }
     }
 }
@@ -258,7 +263,14 @@ pub fn message(
             })
     });
     if let Some(custom) = custom {
-        return custom.clone();
+        // `{limit}` is the limit that failed, which may depend on the filing day
+        // (`x-from-date`): the message names the one in force.
+        return match error.limit {
+            Some(n) => {
+                Localized::from_fn(|lang| custom.get(lang).replace("{limit}", &n.to_string()))
+            }
+            None => custom.clone(),
+        };
     }
     let label = field.map(Field::message_label);
     Localized::from_fn(|lang| {
@@ -399,6 +411,11 @@ fn text(
             )
         }
         FormErrorCode::HiddenCharacter => t!(lang, forms_hidden_character, label = label),
+        FormErrorCode::ClosedDay => {
+            let days = error.related.as_deref().unwrap_or_default();
+            let days = crate::rules::closed_on::named_days(days, lang);
+            t!(lang, forms_closed_day, label = label, days = days)
+        }
         FormErrorCode::AgeOutOfRange => {
             let on = error
                 .related

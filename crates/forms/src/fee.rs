@@ -19,11 +19,14 @@ pub struct FeeQuote {
     pub total: Yen,
     /// Why nothing is due, when an exemption applies.
     pub exemption: Option<Localized>,
+    /// The answers multiplied into `quantity`, each with its unit (2 年度, 3 通), when the
+    /// rule has `quantity_factors`; empty otherwise.
+    pub factors: Vec<(i64, Localized)>,
 }
 
 impl FeeQuote {
     /// `300円 × 2通 = 600円` / `¥300 × 2 copies = ¥600`; `3点 = 2,100円` when items are
-    /// priced one by one.
+    /// priced one by one; `300円 × 2年度 × 3通 = 1,800円` when answers are multiplied.
     pub fn breakdown(&self) -> Localized {
         Localized::from_fn(|lang| self.breakdown_in(lang))
     }
@@ -35,6 +38,22 @@ impl FeeQuote {
             return t!(lang, forms_fee_free, reason = reason.get(lang));
         }
         match self.unit {
+            Some(price) if !self.factors.is_empty() => {
+                let factors: Vec<String> = self
+                    .factors
+                    .iter()
+                    .map(|(n, unit)| {
+                        t!(lang, forms_fee_factor, quantity = *n, unit = unit.get(lang))
+                    })
+                    .collect();
+                t!(
+                    lang,
+                    forms_fee_factors,
+                    unit_price = price.format(lang),
+                    factors = factors.join(" × "),
+                    total = total
+                )
+            }
             Some(price) => t!(
                 lang,
                 forms_fee_per_unit,
@@ -113,6 +132,7 @@ pub fn quote(rule: &FeeRule, data: &Value) -> FeeQuote {
                 yen(total)
             },
             exemption,
+            factors: Vec::new(),
         };
     }
     let unit = rule
@@ -125,18 +145,32 @@ pub fn quote(rule: &FeeRule, data: &Value) -> FeeQuote {
                 .copied()
         })
         .unwrap_or(rule.unit_yen);
-    let quantity = quantity_at(data, rule.quantity_field.as_deref());
+    let factors: Vec<(i64, Localized)> = rule
+        .quantity_factors
+        .iter()
+        .map(|f| (quantity_at(data, Some(&f.field)), f.unit.clone()))
+        .collect();
+    // Decimal, so a product too large for whole yen stays bounded (the answers are).
+    let quantity = if factors.is_empty() {
+        Decimal::from(quantity_at(data, rule.quantity_field.as_deref()))
+    } else {
+        factors
+            .iter()
+            .map(|(n, _)| Decimal::from(*n))
+            .fold(Decimal::ONE, |a, b| a.saturating_mul(b))
+    };
     let total = if exemption.is_some() {
         Yen::ZERO
     } else {
-        yen(Decimal::from(unit) * Decimal::from(quantity))
+        yen(Decimal::from(unit).saturating_mul(quantity))
     };
     FeeQuote {
         unit: Some(Yen::new(unit)),
-        quantity,
+        quantity: quantity.to_i64().unwrap_or(i64::MAX),
         unit_label: rule.unit.clone(),
         total,
         exemption,
+        factors,
     }
 }
 
@@ -152,6 +186,7 @@ mod tests {
             price_by: None,
             per_item: None,
             quantity_field: Some("/copies".into()),
+            quantity_factors: Vec::new(),
             unit: Localized::new("通", "copies"),
             exemptions: vec![FeeExemption {
                 field: "/purpose_code".into(),
@@ -228,6 +263,43 @@ mod tests {
             let q = quote(&rule(), &data);
             assert_eq!((q.quantity, q.total), (10, Yen::new(3000)), "{text}");
         }
+    }
+
+    #[test]
+    fn factors_multiply_answers_and_show_each() {
+        use crate::definition::QuantityFactor;
+        let mut r = rule();
+        r.quantity_field = None;
+        r.quantity_factors = vec![
+            QuantityFactor {
+                field: "/years".into(),
+                unit: Localized::new("年度", "fiscal years"),
+            },
+            QuantityFactor {
+                field: "/properties".into(),
+                unit: Localized::new("件", "properties"),
+            },
+            QuantityFactor {
+                field: "/copies".into(),
+                unit: Localized::new("通", "copies"),
+            },
+        ];
+        let q = quote(
+            &r,
+            &json!({"years": ["2025", "2026"], "properties": [{}, {}, {}], "copies": 2}),
+        );
+        assert_eq!((q.quantity, q.total), (12, Yen::new(3600)));
+        assert_eq!(q.breakdown().ja, "300円 × 2年度 × 3件 × 2通 = 3,600円");
+        assert_eq!(
+            q.breakdown().en,
+            "¥300 × 2 fiscal years × 3 properties × 2 copies = ¥3,600"
+        );
+        // An unanswered factor counts once (a certificate about no property).
+        let q = quote(&r, &json!({"years": ["2026"], "copies": 1}));
+        assert_eq!((q.quantity, q.total), (1, Yen::new(300)));
+        assert_eq!(q.breakdown().ja, "300円 × 1年度 × 1件 × 1通 = 300円");
+        let q = quote(&r, &json!({"years": [], "copies": 3}));
+        assert_eq!(q.total, Yen::ZERO);
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! | `x-date-order` | `[{"earlier": ptr, "later": ptr, "allow_same": bool}]` | both dates are given and `later` is not after `earlier` |
 //! | `x-at-least-one-of` | `[[ptr, ptr, …]]` | none of the fields in a group is answered |
 //! | `x-date-window` | `[{"field": ptr, "not_before": "today" \| {"days": n} \| {"field": ptr, "days": n}, "not_after": …}]` (root schema only) | the date is before `not_before` or after `not_after`, counted from the filing day or from another date of the filing |
+//! | `x-closed-on` | `["MM-DD", …]` on a date field's schema | the date falls on one of these days of the year (see `closed_on.rs`) |
+//! | `x-from-date` | `[{"from": "YYYY-MM-DD", "schema": {…}}, …]` (any subschema) | what the part in force on the filing day refuses (see `from_date.rs`) |
 //! | `x-age` | `[{"field": ptr, "min": n, "max": n, "as_of": {"date": "YYYY-MM-DD"} \| {"field": ptr} \| {"fiscal_year_of": ptr} \| {"fiscal_year_end_of": ptr}}]` | the person born on `field` is younger than `min` or older than `max` on the reference date |
 //!
 //! `x-date-window` is the one rule that depends on the day: `{"days": n}` is n days after the
@@ -33,13 +35,18 @@ use serde_json::{Map, Value, json};
 use crate::errors::FormErrorCode;
 
 /// Keywords the engine registers, for the lint.
-pub const KEYWORDS: [&str; 4] = [
+pub const KEYWORDS: [&str; 6] = [
     "x-date-order",
     "x-at-least-one-of",
     "x-age",
     "x-date-window",
+    from_date::FROM_DATE,
+    closed_on::CLOSED_ON,
 ];
 
+pub mod closed_on;
+pub(crate) use closed_on::closed_on_factory;
+pub mod from_date;
 mod window;
 pub(crate) use window::date_window_factory;
 pub use window::{DateWarning, DateWindows, Severity};
@@ -359,6 +366,7 @@ macro_rules! keyword {
 keyword!(DateOrder);
 keyword!(AtLeastOne);
 keyword!(Age);
+keyword!(closed_on::ClosedOn);
 
 #[cfg(test)]
 mod tests {

@@ -31,6 +31,7 @@ pub(crate) fn compile(schema: &Value) -> Result<Validator, Localized> {
         .with_keyword("x-at-least-one-of", rules::at_least_one_factory)
         .with_keyword("x-age", rules::age_factory)
         .with_keyword("x-date-window", rules::date_window_factory)
+        .with_keyword(rules::closed_on::CLOSED_ON, rules::closed_on_factory)
         .build(schema)
         .map_err(|e| describe_schema_error(&e))
 }
@@ -203,7 +204,10 @@ fn rule_error(at: &str, message: &str) -> FieldError {
     e.limit = v["limit"].as_i64();
     e.lower = v["lower"].as_i64();
     e.related = v["related"].as_str().map(|r| {
-        if code == FormErrorCode::AgeOutOfRange {
+        if matches!(
+            code,
+            FormErrorCode::AgeOutOfRange | FormErrorCode::ClosedDay
+        ) {
             r.to_string()
         } else {
             r.split(',').map(rel).collect::<Vec<_>>().join(",")

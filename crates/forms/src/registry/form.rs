@@ -109,7 +109,7 @@ impl Form {
                     .map(|at| FieldError::new(at, FormErrorCode::HiddenCharacter)),
             )
             .chain(
-                self.validator
+                self.validator_on(filed_on)
                     .iter_errors(data)
                     .flat_map(|e| validate::to_field_errors(&e, |p| self.field(p))),
             )
@@ -140,6 +140,15 @@ impl Form {
         errors.sort_by_cached_key(|e| self.position(&e.pointer));
         errors::dedupe(&mut errors);
         errors
+    }
+
+    /// The schema in force on `filed_on`: the last `x-from-date` period started by then.
+    fn validator_on(&self, filed_on: NaiveDate) -> &Validator {
+        self.dated
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= filed_on)
+            .map_or(&self.validator, |(_, v)| v)
     }
 
     /// The dates of `data` outside a warning window of `x-date-window` when filed on

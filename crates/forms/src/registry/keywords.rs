@@ -146,6 +146,14 @@ pub(super) fn check_keywords(schema: &Value, at: &str, push: &mut impl FnMut(Str
             for (i, sub) in items.iter().enumerate() {
                 check_keywords(sub, &format!("{here}/{i}"), push);
             }
+        } else if key == rules::from_date::FROM_DATE
+            && let Value::Array(entries) = value
+        {
+            for (i, entry) in entries.iter().enumerate() {
+                if let Some(sub) = entry.get("schema") {
+                    check_keywords(sub, &format!("{here}/{i}/schema"), push);
+                }
+            }
         }
     }
     if let Some(value) = map.get(COERCE)

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::definition::FormDefinition;
 use crate::model::{self, Field, FieldKind};
+use crate::rules::from_date;
 use crate::strict_json::{self, StrictJsonError};
 use crate::validate;
 
@@ -51,14 +52,27 @@ impl Form {
                 return Err(problems);
             }
         };
-        let validator = match validate::compile(&definition.schema) {
-            Ok(v) => Some(v),
-            Err(message) => {
-                push("/schema".into(), message);
-                None
-            }
+        // `x-from-date`: one validator before its first day, one from each day on.
+        let days = from_date::starts(&definition.schema, "/schema", &mut push);
+        let mut compile_on =
+            |on| match validate::compile(&from_date::on_day(&definition.schema, on)) {
+                Ok(v) => Some(v),
+                Err(message) => {
+                    push("/schema".into(), message);
+                    None
+                }
+            };
+        let validator = compile_on(None);
+        // A schema the compiler refuses is told once, not once per period.
+        let dated: Option<Vec<_>> = match validator {
+            Some(_) => days
+                .iter()
+                .map(|day| Some((*day, compile_on(Some(*day))?)))
+                .collect(),
+            None => None,
         };
-        let (steps, model_problems) = model::build_steps(&definition.schema, &definition.ui);
+        let (steps, model_problems) =
+            model::build_steps(&from_date::every_part(&definition.schema), &definition.ui);
         for p in model_problems {
             push(p.at, p.message);
         }
@@ -68,7 +82,7 @@ impl Form {
         check_settings(&definition, &steps, file, &mut push);
         lint::check_past_dates(&definition, &steps, &mut push);
         crate::provenance::check(&definition.procedure, &mut push);
-        let (Some(validator), true) = (validator, problems.is_empty()) else {
+        let (Some(validator), Some(dated), true) = (validator, dated, problems.is_empty()) else {
             return Err(problems);
         };
         let canonical = canonical_json(&value);
@@ -86,6 +100,7 @@ impl Form {
             canonical,
             steps,
             validator,
+            dated,
             date_windows,
             by_pointer,
             order,

@@ -76,6 +76,7 @@ forms-postal-code-unknown = No address was found for { $label }: check the numbe
 forms-postal-code-outside-city = { $label } is not the postal code of an address in { $city }, so no ward office can take this filing: check the number; if it is a business's own postal code, enter the code of the home or office address instead; with no address in { $city }, file at the counter
 forms-hidden-character = { $label } contains an invisible control character or a character that changes the direction of the text (they often come along when text is copied from another document): type { $label } again yourself, or paste it as plain text
 forms-age-out-of-range = Check { $label }: this procedure is for { $who } on { $date }
+forms-closed-day = { $label } falls on a day it is closed ({ $days }). Choose another day
 forms-age-between = people aged { NUMBER($lower, useGrouping: "false") } to { NUMBER($upper, useGrouping: "false") }
 forms-age-at-least = people aged { NUMBER($lower, useGrouping: "false") } or over
 forms-age-at-most = people aged { NUMBER($upper, useGrouping: "false") } or under
@@ -106,6 +107,8 @@ forms-wareki-date-answer = { $date } ({ $era } { $year })
 forms-fee-free = Free ({ $reason })
 forms-fee-per-unit = { $unit_price } × { NUMBER($quantity, useGrouping: "false") } { $unit } = { $total }
 forms-fee-items = { NUMBER($quantity, useGrouping: "false") } { $unit } = { $total }
+forms-fee-factors = { $unit_price } × { $factors } = { $total }
+forms-fee-factor = { NUMBER($quantity, useGrouping: "false") } { $unit }
 
 ## Who must prove who they are (procedure settings)
 

@@ -100,6 +100,8 @@ forms-postal-code-outside-city = { $label }は{ $city }内の住所の郵便番�
 forms-hidden-character = { $label }に、画面に表示されない制御文字か、文字の並ぶ向きを変える文字が含まれています(他の文書から貼り付けたときに紛れ込むことがあります)。{ $label }を直接入力し直すか、書式なしのテキストとして貼り付けてください
 # $date: the day the age is reckoned on (date-format); $who: one of forms-age-*
 forms-age-out-of-range = { $label }を確認してください。この手続の対象は{ $date }時点で{ $who }です
+# $days: the closed days of the year, as 1月1日、1月2日
+forms-closed-day = { $label }は休業日({ $days })です。ほかの日を選んでください
 forms-age-between = { NUMBER($lower, useGrouping: "false") }歳から{ NUMBER($upper, useGrouping: "false") }歳までの方
 forms-age-at-least = { NUMBER($lower, useGrouping: "false") }歳以上の方
 forms-age-at-most = { NUMBER($upper, useGrouping: "false") }歳以下の方
@@ -153,6 +155,11 @@ forms-fee-per-unit = { $unit_price } × { NUMBER($quantity, useGrouping: "false"
 # 3点 = 2,100円, when items are priced one by one
 # $quantity (Number)
 forms-fee-items = { NUMBER($quantity, useGrouping: "false") }{ $unit } = { $total }
+# 300円 × 2年度 × 3通 = 1,800円, when the quantity multiplies answers: $factors is the list of forms-fee-factor joined by ×
+forms-fee-factors = { $unit_price } × { $factors } = { $total }
+# one answer multiplied in: 2年度
+# $quantity (Number)
+forms-fee-factor = { NUMBER($quantity, useGrouping: "false") }{ $unit }
 
 ## Who must prove who they are (procedure settings)
 

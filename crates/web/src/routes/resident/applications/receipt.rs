@@ -22,6 +22,9 @@ struct ReceiptPage {
     arrived_at: String,
     due: Option<String>,
     fee: String,
+    /// How the fee is made (「300円 × 2年度 × 3通 = 1,800円」), while the answers as they
+    /// stand still give the amount charged.
+    fee_made: Option<String>,
     csrf: String,
     /// Coming back after the provider could not be reached.
     pay_unavailable: bool,
@@ -148,6 +151,10 @@ pub(super) async fn receipt(
         arrived_at: jst::format_datetime(receipt.arrived_at, lang),
         due: receipt.due_on.map(|d| jst::format_date(d, lang)),
         fee: receipt.fee.format(lang),
+        fee_made: form
+            .fee(&answers)
+            .filter(|q| q.total == receipt.fee)
+            .map(|q| q.breakdown().get(lang).to_string()),
         csrf: csrf.0,
         history,
         can_withdraw,
