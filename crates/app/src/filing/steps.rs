@@ -135,19 +135,28 @@ impl App {
         let before = data.clone();
         let mut errors = form.answer_step(step, posted, &mut data, self.filing_day());
         prefill::keep_unchanged(&mut prefilled, &before, &data);
-        let routed_here = form
-            .settings()
-            .routing
-            .as_ref()
-            .is_some_and(|r| step.owns_pointer(&r.ward_from));
+        // The step that asks the postal code deciding the ward, or the office that must be
+        // one of that ward's once the postal code is known.
+        let answers = Value::Object(data.clone());
+        let routed_here = form.settings().routing.as_ref().is_some_and(|r| {
+            step.owns_pointer(&r.ward_from)
+                || r.office_field.as_deref().is_some_and(|office| {
+                    step.owns_pointer(office) && answers.pointer(&r.ward_from).is_some()
+                })
+        });
         if errors.is_empty() && routed_here {
-            // The postal code that decides the ward is refused where it is asked, not only
-            // when filing sends the resident back here.
-            let answers = Value::Object(data.clone());
+            // Refused where it is asked, not only when filing sends the resident back here;
+            // a refusal of another step's question (the office, when the postal code
+            // changes) waits for the check page, which leads to that step.
             match self.read(|c| self.check_routing(c, tenant, &form, &answers)) {
                 Err(AppError::Validation {
                     errors: refused, ..
-                }) => errors = refused,
+                }) => {
+                    errors = refused
+                        .into_iter()
+                        .filter(|e| step.owns_pointer(&e.pointer))
+                        .collect()
+                }
                 other => other?,
             }
         }
