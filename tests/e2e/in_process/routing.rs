@@ -49,7 +49,7 @@ web_test!(async fn a_postal_code_outside_the_city_is_refused_with_its_message(t)
 
 /// 転入 booked at an office of another ward than the new address's is refused on the
 /// visit's step with the ward's offices; a postal code changed afterwards is caught by the
-/// check page, which sends the resident back to that step.
+/// check page, which sends the resident back to that step, where the refusal is said.
 mod a_visit_office_of_another_ward_is_refused_on_its_step {
     use super::*;
     use madoguchi_testkit::{Engine, TestApp, defaults};
@@ -133,6 +133,17 @@ mod a_visit_office_of_another_ward_is_refused_on_its_step {
         let check = client.get(&web, &format!("/p/{TENNYU}/check")).await;
         assert_eq!(check.status, StatusCode::SEE_OTHER);
         assert_eq!(check.header("location"), format!("/p/{TENNYU}/visit"));
+        let visit = client.get(&web, &format!("/p/{TENNYU}/visit")).await;
+        assert!(
+            visit
+                .text
+                .contains("泉区の窓口(泉区役所)から選んでください"),
+            "{}",
+            visit.text
+        );
+        // The other steps show no refusal.
+        let moved = client.get(&web, &format!("/p/{TENNYU}/move")).await;
+        assert!(!moved.text.contains("から選んでください"), "{}", moved.text);
         let res = post_step(&web, &client, "visit", &to_izumi).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(

@@ -90,6 +90,31 @@ impl App {
         }))
     }
 
+    /// Answers saved on `step_id` that the routing now refuses — the office of another
+    /// ward, when the postal code was changed on its own step afterwards — for the step's
+    /// page to show when the check page sends the resident back to it.
+    pub fn routing_refusals(
+        &self,
+        tenant: &TenantId,
+        form: &Form,
+        data: &Value,
+        step_id: &str,
+    ) -> Result<Vec<FieldError>, AppError> {
+        let Some((_, step)) = form.step(step_id) else {
+            return Ok(Vec::new());
+        };
+        if form.settings().routing.is_none() {
+            return Ok(Vec::new());
+        }
+        match self.read(|c| self.check_routing(c, tenant, form, data)) {
+            Err(AppError::Validation { errors, .. }) => Ok(errors
+                .into_iter()
+                .filter(|e| step.owns_pointer(&e.pointer) && data.pointer(&e.pointer).is_some())
+                .collect()),
+            other => other.map(|()| Vec::new()),
+        }
+    }
+
     /// Validates one step and, when it is right, saves it into the session's draft.
     /// Nothing is stored when there are errors.
     pub fn save_step(
