@@ -121,6 +121,14 @@ pub const DEFAULT_APPEAL: &str = "mayor";
 pub struct Routing {
     /// Pointer of the postal-code field whose address decides the ward.
     pub ward_from: String,
+    /// Pointer of a choice question naming the office the resident will go to (a visit
+    /// booked at a ward office): its answer must be an office of the routed ward.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office_field: Option<String>,
+    /// Each option of `office_field` → the code of the ward it serves, as the
+    /// municipality's wards carry it (`04101`); a ward can have several offices.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub offices: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

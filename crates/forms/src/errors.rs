@@ -8,6 +8,8 @@ use serde::Serialize;
 
 use crate::model::{Field, FieldKind};
 
+mod office;
+
 /// Stable codes of form errors (the API returns them; pages show the message).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -50,6 +52,9 @@ pub enum FormErrorCode {
     /// A routed procedure's postal code that is no address of the municipality (a business
     /// code, another city's, one that does not exist): no ward office can take the filing.
     PostalCodeOutsideCity,
+    /// A routed procedure's office question (`routing.office_field`) answered with an
+    /// office that does not serve the ward of the routed address.
+    OfficeNotForAddress,
     HiddenCharacter,
     /// A name that may be written in the Latin alphabet holds Latin letters and characters
     /// a name in it does not have (digits, `@`…).
@@ -59,7 +64,7 @@ pub enum FormErrorCode {
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 39] = [
+    pub const ALL: [FormErrorCode; 40] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -96,6 +101,7 @@ impl FormErrorCode {
         FormErrorCode::AgeOutOfRange,
         FormErrorCode::PostalCodeUnknown,
         FormErrorCode::PostalCodeOutsideCity,
+        FormErrorCode::OfficeNotForAddress,
         FormErrorCode::HiddenCharacter,
         FormErrorCode::NotLatinName,
         FormErrorCode::ClosedDay,
@@ -139,6 +145,7 @@ impl FormErrorCode {
             FormErrorCode::AgeOutOfRange => "age_out_of_range",
             FormErrorCode::PostalCodeUnknown => "postal_code_unknown",
             FormErrorCode::PostalCodeOutsideCity => "postal_code_outside_city",
+            FormErrorCode::OfficeNotForAddress => "office_not_for_address",
             FormErrorCode::HiddenCharacter => "hidden_character",
             FormErrorCode::NotLatinName => "not_latin_name",
             FormErrorCode::ClosedDay => "closed_day",
@@ -180,7 +187,7 @@ impl FormErrorCode {
             FormErrorCode::AtLeastOne => "x-at-least-one-of",
             FormErrorCode::AgeOutOfRange => "x-age",
             FormErrorCode::PostalCodeUnknown => "postal-code",
-            FormErrorCode::PostalCodeOutsideCity => "routing",
+            FormErrorCode::PostalCodeOutsideCity | FormErrorCode::OfficeNotForAddress => "routing",
             FormErrorCode::HiddenCharacter => "x-hidden-character",
             FormErrorCode::ClosedDay => "x-closed-on",
         }
@@ -204,7 +211,8 @@ pub struct FieldError {
     /// `date_too_late` the allowed dates `"<first>..<last>"` (an open end empty; `lower`
     /// and `limit` then hold each end's days from the filing day, 0 for the day itself, or
     /// from the date in `lower_field` / `limit_field`), or for `postal_code_outside_city` the
-    /// municipality's name `"<ja>|<en>"`.
+    /// municipality's name `"<ja>|<en>"`, or for `office_not_for_address` the routed ward and
+    /// the offices serving it `"<ward ja>|<ward en>|<postal-code pointer>|<option>,<option>"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<String>,
     /// For `date_too_early`: the other date of the filing the first allowed day is counted
@@ -410,6 +418,7 @@ fn text(
                 city = city
             )
         }
+        FormErrorCode::OfficeNotForAddress => office::text(error, field, label, lang, lookup),
         FormErrorCode::HiddenCharacter => t!(lang, forms_hidden_character, label = label),
         FormErrorCode::ClosedDay => {
             let days = error.related.as_deref().unwrap_or_default();

@@ -93,6 +93,31 @@ impl App {
         }))
     }
 
+    /// Answers saved on `step_id` that the routing now refuses — the office of another
+    /// ward, when the postal code was changed on its own step afterwards — for the step's
+    /// page to show when the check page sends the resident back to it.
+    pub fn routing_refusals(
+        &self,
+        tenant: &TenantId,
+        form: &Form,
+        data: &Value,
+        step_id: &str,
+    ) -> Result<Vec<FieldError>, AppError> {
+        let Some((_, step)) = form.step(step_id) else {
+            return Ok(Vec::new());
+        };
+        if form.settings().routing.is_none() {
+            return Ok(Vec::new());
+        }
+        match self.read(|c| self.check_routing(c, tenant, form, data)) {
+            Err(AppError::Validation { errors, .. }) => Ok(errors
+                .into_iter()
+                .filter(|e| step.owns_pointer(&e.pointer) && data.pointer(&e.pointer).is_some())
+                .collect()),
+            other => other.map(|()| Vec::new()),
+        }
+    }
+
     /// Validates one step and, when it is right, saves it into the session's draft.
     /// Nothing is stored when there are errors.
     pub fn save_step(
@@ -138,19 +163,28 @@ impl App {
         let before = data.clone();
         let mut errors = form.answer_step(step, posted, &mut data, self.filing_day());
         prefill::keep_unchanged(&mut prefilled, &before, &data);
-        let routed_here = form
-            .settings()
-            .routing
-            .as_ref()
-            .is_some_and(|r| step.owns_pointer(&r.ward_from));
+        // The step that asks the postal code deciding the ward, or the office that must be
+        // one of that ward's once the postal code is known.
+        let answers = Value::Object(data.clone());
+        let routed_here = form.settings().routing.as_ref().is_some_and(|r| {
+            step.owns_pointer(&r.ward_from)
+                || r.office_field.as_deref().is_some_and(|office| {
+                    step.owns_pointer(office) && answers.pointer(&r.ward_from).is_some()
+                })
+        });
         if errors.is_empty() && routed_here {
-            // The postal code that decides the ward is refused where it is asked, not only
-            // when filing sends the resident back here.
-            let answers = Value::Object(data.clone());
+            // Refused where it is asked, not only when filing sends the resident back here;
+            // a refusal of another step's question (the office, when the postal code
+            // changes) waits for the check page, which leads to that step.
             match self.read(|c| self.check_routing(c, tenant, &form, &answers)) {
                 Err(AppError::Validation {
                     errors: refused, ..
-                }) => errors = refused,
+                }) => {
+                    errors = refused
+                        .into_iter()
+                        .filter(|e| step.owns_pointer(&e.pointer))
+                        .collect()
+                }
                 other => other?,
             }
         }

@@ -1,8 +1,8 @@
 //! Look-ups of a municipality's organisation: its name, departments, wards, and where a filing is routed.
 
 use madoguchi_core::{DepartmentCode, DepartmentId, Localized, TenantId};
-use madoguchi_forms::{FieldError, Form, FormErrorCode};
-use madoguchi_records::{DepartmentRecord, Records};
+use madoguchi_forms::{FieldError, Form, FormErrorCode, definition::Routing};
+use madoguchi_records::{DepartmentRecord, Records, WardRecord};
 use serde_json::Value;
 
 use crate::kernel::{App, AppError, Clerk};
@@ -51,7 +51,10 @@ pub(crate) fn route_to_ward(
         .iter()
         .find_map(|t| wards.iter().find(|w| w.code == t.local_gov_code))
     {
-        Some(ward) => Ok(Some(ward.code.clone())),
+        Some(ward) => {
+            check_office(form, data, routing, ward)?;
+            Ok(Some(ward.code.clone()))
+        }
         None => {
             let city = city_name(c, tenant)?;
             let mut error = FieldError::new(pointer, FormErrorCode::PostalCodeOutsideCity);
@@ -59,6 +62,45 @@ pub(crate) fn route_to_ward(
             Err(field_refused(form, data, error))
         }
     }
+}
+
+/// The office the resident chose (`routing.office_field`) must be one of the routed ward's
+/// (`routing.offices`): the filing goes to that ward, and another office would not have
+/// it. Refused with `office_not_for_address` on the office question, carrying the ward
+/// and its offices for the message. Unanswered, it is the form's own rules' business.
+fn check_office(
+    form: &Form,
+    data: &Value,
+    routing: &Routing,
+    ward: &WardRecord,
+) -> Result<(), AppError> {
+    let Some(pointer) = routing.office_field.as_deref() else {
+        return Ok(());
+    };
+    let Some(chosen) = data.pointer(pointer).and_then(Value::as_str) else {
+        return Ok(());
+    };
+    if routing.offices.get(chosen) == Some(&ward.code) {
+        return Ok(());
+    }
+    // In the order the question lists them.
+    let offices: Vec<String> = form
+        .field(pointer)
+        .map(|f| f.options)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|o| routing.offices.get(&o.value) == Some(&ward.code))
+        .map(|o| o.value)
+        .collect();
+    let mut error = FieldError::new(pointer, FormErrorCode::OfficeNotForAddress);
+    error.related = Some(format!(
+        "{}|{}|{}|{}",
+        ward.name_ja,
+        ward.name_en,
+        routing.ward_from,
+        offices.join(",")
+    ));
+    Err(field_refused(form, data, error))
 }
 
 /// One field's error, shown on the step that asks it.

@@ -152,6 +152,9 @@ impl Municipality {
                 }
                 Some(_) => {}
             }
+            if let Some(routing) = &procedure.routing {
+                problems.extend(self.office_problems(&procedure.id, routing));
+            }
             if !self.appeal_notices.contains_key(procedure.appeal_key()) {
                 problems.push(format!(
                     "{}: appeal notice `{}` is not one of {}'s `appeal_notices`",
@@ -162,6 +165,35 @@ impl Municipality {
             }
         }
         problems.sort();
+        problems
+    }
+
+    /// An office (`routing.offices`) of a ward the municipality does not have, or a ward
+    /// without an office: the office check would refuse every resident of that ward.
+    fn office_problems(
+        &self,
+        id: &str,
+        routing: &madoguchi_forms::definition::Routing,
+    ) -> Vec<String> {
+        if routing.office_field.is_none() {
+            return Vec::new();
+        }
+        let mut problems: Vec<String> = routing
+            .offices
+            .iter()
+            .filter(|(_, ward)| !self.wards.iter().any(|w| &w.code == *ward))
+            .map(|(office, ward)| {
+                format!("{id}: `routing.offices` gives office `{office}` ward `{ward}`, which is not one of {}'s wards", self.tenant.id)
+            })
+            .collect();
+        for ward in &self.wards {
+            if !routing.offices.values().any(|w| w == &ward.code) {
+                problems.push(format!(
+                    "{id}: `routing.offices` gives ward `{}` ({}) no office",
+                    ward.code, ward.name.ja
+                ));
+            }
+        }
         problems
     }
 }

@@ -136,3 +136,29 @@ fn forms_must_fit_the_municipality() {
     assert_eq!(problems.len(), 1);
     assert!(problems[0].contains("`no-such-department`"), "{problems:?}");
 }
+
+/// A visit office tied to a ward the city does not have, or a ward left without an office
+/// (every resident of it would be refused), is reported.
+#[test]
+fn visit_offices_must_be_of_the_municipalitys_wards() {
+    let sendai = defaults::municipality();
+    let path = defaults::form_path("tennyu-yoyaku");
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    value["procedure"]["routing"]["offices"]["izumi"] = "04199".into();
+    let form = madoguchi_forms::Form::from_value(&path, value).unwrap();
+    let problems = sendai.problems_with(&FormRegistry::from_forms([form]));
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("office `izumi` ward `04199`")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("ward `04105` (泉区) no office")),
+        "{problems:?}"
+    );
+}

@@ -125,3 +125,92 @@ db_test!(fn a_known_postal_code_routes_to_the_ward_of_its_address(db) {
     let central = t.sign_in("koseki-jumin@sendai.example");
     assert_eq!(app.queue(&central, &QueueQuery::default()).unwrap().total, 10);
 });
+
+/// 転入: the new address's postal code routes the filing; the visit office must serve it.
+const TENNYU: &str = "tennyu-yoyaku";
+
+/// A 転入 to `postal` in `city` (`仙台市青葉区`) booked at `office`.
+fn moving_in(postal: &str, city: &str, office: &str) -> serde_json::Value {
+    let mut data = defaults::example(TENNYU, "family-from-abroad.json");
+    data["new_postal_code"] = postal.into();
+    data["new_address"]["city"] = city.into();
+    data["visit_office"] = office.into();
+    data
+}
+
+/// The answers of one step of 転入 as the pages post them.
+fn posted(step: &str, data: &serde_json::Value) -> Vec<(String, String)> {
+    let form = defaults::form(TENNYU);
+    let data = form.normalize_json(data.clone());
+    let step = form.steps().iter().find(|s| s.id == step).unwrap();
+    madoguchi_forms::input::posted_from_data(step, &data)
+}
+
+/// The refusal is the office question's, and its message names it, the ward and the
+/// ward's offices, in both languages.
+fn assert_office_refused(
+    t: &TestApp,
+    errors: &[madoguchi_forms::FieldError],
+    ward: (&str, &str),
+    offices: (&str, &str),
+) {
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].pointer, "/visit_office");
+    assert_eq!(errors[0].code, FormErrorCode::OfficeNotForAddress);
+    let form = t.app.forms_for(&defaults::tenant_id()).get(TENNYU).unwrap();
+    let ja = form.message_in(&errors[0], Lang::Ja);
+    let en = form.message_in(&errors[0], Lang::En);
+    assert!(
+        ja.contains("来庁する窓口")
+            && ja.contains(ward.0)
+            && ja.contains(offices.0)
+            && ja.contains("新しい住所の郵便番号"),
+        "{ja}"
+    );
+    assert!(
+        en.contains("Office you will visit")
+            && en.contains(ward.1)
+            && en.contains(offices.1)
+            && en.contains("Postal code of the new address"),
+        "{en}"
+    );
+}
+
+db_test!(fn a_visit_office_that_does_not_serve_the_new_address_is_refused_on_its_question(db) {
+    let t = TestApp::builder().db(db).forms([TENNYU]).build();
+    let app = &t.app;
+    let id = ProcedureId::new(TENNYU);
+    let aoba = ("青葉区", "Aoba Ward");
+    let aoba_offices = ("青葉区役所か宮城総合支所", "Aoba Ward Office or Miyagi General Branch Office");
+    let izumi_to_aoba = moving_in("980-0811", "仙台市青葉区", "izumi");
+
+    // The API: validate reports it, filing refuses it on the visit's step.
+    let checked = app.validate_data(&t.tenant(), &id, izumi_to_aoba.clone()).unwrap();
+    assert_office_refused(&t, &checked.errors, aoba, aoba_offices);
+    let filed = app.submit_data(&t.tenant(), &id, izumi_to_aoba.clone(), &uuid::Uuid::new_v4().to_string());
+    let Err(AppError::Validation { step, errors }) = filed else { panic!("filed {filed:?}") };
+    assert_eq!(step, "visit");
+    assert_office_refused(&t, &errors, aoba, aoba_offices);
+
+    // The pages: the visit's step refuses it once the postal code is known.
+    let resident = t.resident();
+    resident.fill(TENNYU, &moving_in("980-0811", "仙台市青葉区", "aoba"));
+    let outcome = app.save_step(&t.tenant(), &resident.token, &id, "visit", &posted("visit", &izumi_to_aoba)).unwrap();
+    let StepOutcome::Invalid { errors } = outcome else { panic!("saved {outcome:?}") };
+    assert_office_refused(&t, &errors, aoba, aoba_offices);
+    // A postal code changed afterwards is saved on its own step; the check page sends the
+    // resident to the visit's step to choose again.
+    resident.answer_pairs(TENNYU, "move", &posted("move", &moving_in("981-3133", "仙台市泉区", "aoba")));
+    let checked = app.check(&t.tenant(), resident.session(), &id);
+    let Err(AppError::Validation { step, errors }) = checked else { panic!("checked {:?}", checked.map(|_| ())) };
+    assert_eq!(step, "visit");
+    assert_office_refused(&t, &errors, ("泉区", "Izumi Ward"), ("泉区役所", "Izumi Ward Office"));
+
+    // Either office of the ward is accepted, and the filing goes to that ward.
+    for office in ["aoba", "miyagi_branch"] {
+        let data = moving_in("980-0811", "仙台市青葉区", office);
+        assert!(app.validate_data(&t.tenant(), &id, data.clone()).unwrap().errors.is_empty(), "{office}");
+        let filed = app.submit_data(&t.tenant(), &id, data, &uuid::Uuid::new_v4().to_string()).unwrap();
+        assert!(filed.receipt().department.ja.starts_with("青葉区"), "{office}: {:?}", filed.receipt().department);
+    }
+});

@@ -176,6 +176,9 @@ pub(super) fn check_settings(
             lint_text!(forms_lint_not_postal_code, field = &routing.ward_from),
         );
     }
+    if let Some(routing) = &p.routing {
+        check_offices(routing, &find, push);
+    }
     for (source, map) in &p.reuse {
         for to in map.keys() {
             if find(to).is_none() {
@@ -476,6 +479,49 @@ fn check_factors<'a>(
             push(
                 format!("/procedure/fee/quantity_factors/{i}/field"),
                 lint_text!(forms_lint_not_quantity, field = &factor.field),
+            );
+        }
+    }
+}
+
+/// `routing.office_field` and `routing.offices`: a question with one choice whose every
+/// option has a ward, and no ward for what is not an option.
+fn check_offices<'a>(
+    routing: &crate::definition::Routing,
+    find: &dyn Fn(&str) -> Option<&'a Field>,
+    push: &mut impl FnMut(String, Localized),
+) {
+    let at = "/procedure/routing/offices";
+    let Some(pointer) = &routing.office_field else {
+        if !routing.offices.is_empty() {
+            push(at.into(), lint_text!(forms_lint_offices_without_field));
+        }
+        return;
+    };
+    let Some(field) = find(pointer).filter(|f| matches!(f.kind, FieldKind::Choice { .. })) else {
+        push(
+            "/procedure/routing/office_field".into(),
+            lint_text!(forms_lint_office_not_choice, field = pointer),
+        );
+        return;
+    };
+    for option in &field.options {
+        if !routing.offices.contains_key(&option.value) {
+            push(
+                at.into(),
+                lint_text!(
+                    forms_lint_office_without_ward,
+                    field = pointer,
+                    option = &option.value
+                ),
+            );
+        }
+    }
+    for key in routing.offices.keys() {
+        if !field.options.iter().any(|o| &o.value == key) {
+            push(
+                format!("{at}/{key}"),
+                lint_text!(forms_lint_office_not_option, field = pointer, option = key),
             );
         }
     }

@@ -74,6 +74,9 @@ forms-date-warning-after = { $label } is after { $date }. { $meaning } You can s
 forms-postal-code-unknown = No address was found for { $label }: check the number, or type the address yourself
 # $city: the municipality's name
 forms-postal-code-outside-city = { $label } is not the postal code of an address in { $city }, so no ward office can take this filing: check the number; if it is a business's own postal code, enter the code of the home or office address instead; with no address in { $city }, file at the counter
+# $ward: the ward of the routed address; $offices: the labels of its offices, joined with
+# forms-label-or; $postal: the label of the postal-code question the ward comes from
+forms-office-not-for-address = { $label }: choose an office for your address in { $ward }: { $offices } (the ward comes from { $postal }: if it is wrong, check the number)
 forms-hidden-character = { $label } contains an invisible control character or a character that changes the direction of the text (they often come along when text is copied from another document): type { $label } again yourself, or paste it as plain text
 forms-age-out-of-range = Check { $label }: this procedure is for { $who } on { $date }
 forms-closed-day = { $label } falls on a day it is closed ({ $days }). Choose another day

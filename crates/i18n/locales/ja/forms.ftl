@@ -97,6 +97,9 @@ forms-date-warning-after = { $label }が{ $date }より後です。{ $meaning }�
 forms-postal-code-unknown = { $label }に当てはまる住所が見つかりません。番号を確認するか、住所を直接入力してください
 # $city: the municipality's name
 forms-postal-code-outside-city = { $label }は{ $city }内の住所の郵便番号ではないため、担当の区役所を決められません。番号を確認してください。事業所(大口)用の郵便番号のときは、お住まいか事業所の所在地の郵便番号を入力してください。市内に住所がないときは、窓口で届け出てください
+# $ward: the ward of the routed address; $offices: the labels of its offices, joined with
+# forms-label-or; $postal: the label of the postal-code question the ward comes from
+forms-office-not-for-address = { $label }は、郵便番号の住所がある{ $ward }の窓口({ $offices })から選んでください。区が違うときは、{ $postal }を確認してください
 forms-hidden-character = { $label }に、画面に表示されない制御文字か、文字の並ぶ向きを変える文字が含まれています(他の文書から貼り付けたときに紛れ込むことがあります)。{ $label }を直接入力し直すか、書式なしのテキストとして貼り付けてください
 # $date: the day the age is reckoned on (date-format); $who: one of forms-age-*
 forms-age-out-of-range = { $label }を確認してください。この手続の対象は{ $date }時点で{ $who }です

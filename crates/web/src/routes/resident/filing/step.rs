@@ -384,16 +384,21 @@ pub(super) async fn show(
         None => ctx.app.cached_blank_draft(&ctx.tenant, &pid),
         Some(_) => None,
     };
-    let (draft, files, signed_in) = match blank {
+    let (draft, files, signed_in, refused) = match blank {
         Some(found) => {
             let draft = found.map_err(|e| WebError::from_app(e, ctx.lang))?;
-            (draft, Vec::new(), None)
+            (draft, Vec::new(), None, Vec::new())
         }
         None => {
+            let step_id = step_id.clone();
             ctx.run(move |app, tenant| {
                 let draft = app.draft(&tenant, token.as_deref(), &pid)?;
                 let files = app.draft_files(&tenant, token.as_deref(), &pid)?;
-                Ok((draft, files, app.identity(&tenant, token.as_deref())?))
+                // An answer of this step the routing refuses since a later change (the
+                // office of another ward): said here, where the check page sends them.
+                let refused = app.routing_refusals(&tenant, &draft.form, &draft.data, &step_id)?;
+                let signed_in = app.identity(&tenant, token.as_deref())?;
+                Ok((draft, files, signed_in, refused))
             })
             .await?
         }
@@ -414,7 +419,7 @@ pub(super) async fn show(
         &draft.data,
         &draft.prefilled,
         &values,
-        &[],
+        &refused,
         &files,
         &ctx,
         csrf.0,
