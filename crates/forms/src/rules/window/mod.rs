@@ -7,85 +7,16 @@
 //! a date outside it is reported by `DateWindows::warnings`, with the rule's `message`
 //! saying what it means (a notification past its legal period is still accepted).
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use madoguchi_core::Localized;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{bind, date_at, expand};
+use super::{date_at, expand};
 use crate::errors::{FieldError, FormErrorCode};
+use crate::filing_day::FilingDay;
 
 const KEYWORD: &str = "x-date-window";
-
-/// One end of the window: the filing day itself, a number of days from it, or a number of
-/// days from another date of the filing.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
-enum Bound {
-    Today(TodayWord),
-    Days(DaysFromFilingDay),
-    Field(DaysFromField),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DaysFromFilingDay {
-    days: i64,
-}
-
-/// `{"field": "/move_date", "days": 14}`: 14 days after the answer to `/move_date`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DaysFromField {
-    field: String,
-    #[serde(default)]
-    days: i64,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum TodayWord {
-    Today,
-}
-
-impl Bound {
-    /// Days from the day the end is counted from (0 is that day itself).
-    fn offset(&self) -> i64 {
-        match self {
-            Bound::Today(_) => 0,
-            Bound::Days(d) => d.days,
-            Bound::Field(f) => f.days,
-        }
-    }
-
-    /// The other date this end is counted from, if it is not the filing day.
-    fn field(&self) -> Option<&str> {
-        match self {
-            Bound::Field(f) => Some(&f.field),
-            _ => None,
-        }
-    }
-
-    /// The end for the date at `at`: `None` when it counts from another date that is not
-    /// answered (or not a date), which leaves that end open — the other date's own checks
-    /// say what is wrong with it.
-    fn resolve(
-        &self,
-        instance: &Value,
-        at: &str,
-        filed_on: NaiveDate,
-    ) -> Option<(NaiveDate, Option<String>)> {
-        match self {
-            Bound::Field(f) => {
-                let other = bind(&f.field, at);
-                // A month counts from its first day.
-                let (day, _) = period_at(instance, &other)?;
-                Some((shift(day, f.days)?, Some(other)))
-            }
-            _ => Some((shift(filed_on, self.offset())?, None)),
-        }
-    }
-}
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -128,10 +59,10 @@ pub struct DateWarning {
 }
 
 impl DateWindowRule {
-    fn ends(&self) -> impl Iterator<Item = (&'static str, &Bound)> {
+    fn ends(&self) -> impl Iterator<Item = (End, &Bound)> {
         [
-            ("not_before", &self.not_before),
-            ("not_after", &self.not_after),
+            (End::NotBefore, &self.not_before),
+            (End::NotAfter, &self.not_after),
         ]
         .into_iter()
         .filter_map(|(name, b)| b.as_ref().map(|b| (name, b)))
@@ -141,19 +72,6 @@ impl DateWindowRule {
 /// The `x-date-window` rules of a form.
 #[derive(Clone, Debug, Default)]
 pub struct DateWindows(Vec<DateWindowRule>);
-
-/// Days further than this from the day counted from are not a window anyone means (and
-/// keep the date arithmetic far from chrono's limits).
-const MAX_DAYS: i64 = 36_600;
-
-fn shift(day: NaiveDate, offset: i64) -> Option<NaiveDate> {
-    let n = Days::new(offset.unsigned_abs());
-    if offset >= 0 {
-        day.checked_add_days(n)
-    } else {
-        day.checked_sub_days(n)
-    }
-}
 
 impl DateWindows {
     /// The rules written on the root schema, checked as the keyword checks them.
@@ -174,25 +92,29 @@ impl DateWindows {
     pub fn references(&self) -> impl Iterator<Item = (usize, &'static str, &str)> {
         self.0.iter().enumerate().flat_map(|(i, r)| {
             r.ends()
-                .filter_map(move |(end, b)| b.field().map(|f| (i, end, f)))
+                .filter_map(move |(end, b)| b.field().map(|f| (i, end.name(), f)))
         })
     }
 
     /// Every date outside a refusing window when filed on `filed_on`: `date_too_early` or
     /// `date_too_late` on the date, with the window's two ends as ISO dates in `related`
-    /// (`"2026-11-24..2027-01-23"`, an open end empty) and each end's distance in days in
-    /// `lower` and `limit` — from the filing day (0 is the filing day itself) or, when
-    /// `lower_field` / `limit_field` name another date of the filing, from that date.
-    pub fn failures(&self, instance: &Value, filed_on: NaiveDate) -> Vec<FieldError> {
-        self.outside(Severity::Error, instance, filed_on)
+    /// (`"2026-11-24..2027-01-23"`, an open end empty) and, for an end written in days that
+    /// does not move past closed days, its distance in days in `lower` and `limit` — from
+    /// the filing day (0 is the filing day itself) or, when `lower_field` / `limit_field`
+    /// name another date of the filing, from that date. An end in months or years, or one
+    /// moved to the next opening day, is given by its date only.
+    pub fn failures(&self, instance: &Value, filed_on: impl Into<FilingDay>) -> Vec<FieldError> {
+        let filed = filed_on.into();
+        self.outside(Severity::Error, instance, &filed)
             .map(|(_, e)| e)
             .collect()
     }
 
     /// Every date outside a warning rule's window, said as [`Self::failures`] says it, with
     /// the rule's message. They do not stop the filing.
-    pub fn warnings(&self, instance: &Value, filed_on: NaiveDate) -> Vec<DateWarning> {
-        self.outside(Severity::Warning, instance, filed_on)
+    pub fn warnings(&self, instance: &Value, filed_on: impl Into<FilingDay>) -> Vec<DateWarning> {
+        let filed = filed_on.into();
+        self.outside(Severity::Warning, instance, &filed)
             .map(|(rule, outside)| DateWarning {
                 outside,
                 message: rule.message.clone().unwrap_or_default(),
@@ -204,7 +126,7 @@ impl DateWindows {
         &'a self,
         severity: Severity,
         instance: &'a Value,
-        filed_on: NaiveDate,
+        filed: &'a FilingDay,
     ) -> impl Iterator<Item = (&'a DateWindowRule, FieldError)> + 'a {
         self.0
             .iter()
@@ -212,7 +134,7 @@ impl DateWindows {
             .flat_map(move |rule| {
                 expand(instance, &rule.field)
                     .into_iter()
-                    .filter_map(move |at| rule.check(instance, &at, filed_on))
+                    .filter_map(move |at| rule.check(instance, &at, filed))
                     .map(move |e| (rule, e))
             })
     }
@@ -220,36 +142,35 @@ impl DateWindows {
 
 impl DateWindowRule {
     /// The date at `at` against this rule's window: the error when it is outside.
-    fn check(&self, instance: &Value, at: &str, filed_on: NaiveDate) -> Option<FieldError> {
+    fn check(&self, instance: &Value, at: &str, filed: &FilingDay) -> Option<FieldError> {
         let (first, last) = period_at(instance, at)?;
-        let end = |b: &Option<Bound>| {
+        let end = |which: End, b: &Option<Bound>| {
             b.as_ref()
-                .and_then(|b| b.resolve(instance, at, filed_on).map(|r| (b.clone(), r)))
+                .and_then(|b| b.resolve(which, instance, at, filed))
         };
-        let (from, to) = (end(&self.not_before), end(&self.not_after));
+        let (from, to) = (
+            end(End::NotBefore, &self.not_before),
+            end(End::NotAfter, &self.not_after),
+        );
         // A month is inside when one of its days is: too early when its last day is
         // before the window, too late when its first day is after it.
-        let code = if from.as_ref().is_some_and(|(_, (f, _))| last < *f) {
+        let code = if from.as_ref().is_some_and(|f| last < f.day) {
             FormErrorCode::DateTooEarly
-        } else if to.as_ref().is_some_and(|(_, (t, _))| first > *t) {
+        } else if to.as_ref().is_some_and(|t| first > t.day) {
             FormErrorCode::DateTooLate
         } else {
             return None;
         };
-        let iso = |e: &Option<(Bound, (NaiveDate, Option<String>))>| {
-            e.as_ref()
-                .map(|(_, (d, _))| d.to_string())
-                .unwrap_or_default()
-        };
+        let iso = |e: &Option<Resolved>| e.as_ref().map(|r| r.day.to_string()).unwrap_or_default();
         let mut e = FieldError::new(at.to_string(), code);
         e.related = Some(format!("{}..{}", iso(&from), iso(&to)));
-        if let Some((b, (_, other))) = from {
-            e.lower = Some(b.offset());
-            e.lower_field = other;
+        if let Some(r) = from {
+            e.lower = r.days;
+            e.lower_field = r.other;
         }
-        if let Some((b, (_, other))) = to {
-            e.limit = Some(b.offset());
-            e.limit_field = other;
+        if let Some(r) = to {
+            e.limit = r.days;
+            e.limit_field = r.other;
         }
         Some(e)
     }
@@ -273,8 +194,9 @@ fn period_at(instance: &Value, pointer: &str) -> Option<(NaiveDate, NaiveDate)> 
     Some((first, last))
 }
 
-
+mod bound;
 mod parse;
+use bound::{Bound, End, Resolved};
 pub(crate) use parse::date_window_factory;
 use parse::parse;
 

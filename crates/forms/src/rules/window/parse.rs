@@ -7,7 +7,8 @@ use jsonschema::paths::Location;
 use jsonschema::{Keyword, ValidationError};
 use serde_json::{Map, Value};
 
-use super::{DateWindowRule, KEYWORD, MAX_DAYS, Severity};
+use super::bound::Step;
+use super::{DateWindowRule, KEYWORD, Severity};
 use crate::rules::config_error;
 
 fn is_pointer(p: &str) -> bool {
@@ -59,11 +60,9 @@ pub(super) fn parse(value: &Value) -> Result<Vec<DateWindowRule>, String> {
                 "the rule on `{field}` needs `not_before`, `not_after` or both"
             ));
         }
-        for (_, b) in rule.ends() {
-            if b.offset().abs() > MAX_DAYS {
-                return Err(format!(
-                    "the rule on `{field}` reaches more than {MAX_DAYS} days from the day it counts from"
-                ));
+        for (end, b) in rule.ends() {
+            if let Some(problem) = b.problem(end, field) {
+                return Err(problem);
             }
             if let Some(other) = b.field() {
                 if !is_pointer(other) {
@@ -82,11 +81,20 @@ pub(super) fn parse(value: &Value) -> Result<Vec<DateWindowRule>, String> {
         // only be judged on the answers.
         if let (Some(from), Some(to)) = (from, to)
             && from.field() == to.field()
-            && from.offset() > to.offset()
         {
-            return Err(format!(
-                "the rule on `{field}` has `not_before` later than `not_after`: no day would be accepted"
-            ));
+            match (from.step(), to.step()) {
+                (Some(Step::Days(a)), Some(Step::Days(b))) if a > b => {
+                    return Err(format!(
+                        "the rule on `{field}` has `not_before` later than `not_after`: no day would be accepted"
+                    ));
+                }
+                (Some(Step::Months(a)), Some(Step::Months(b))) if a >= b => {
+                    return Err(format!(
+                        "the rule on `{field}` has `not_before` no earlier than `not_after` in months: at most one day (and at a month's end none) would be accepted; count such a window in days"
+                    ));
+                }
+                _ => {}
+            }
         }
     }
     if let Some(cycle) = cycle(&rules) {
