@@ -146,14 +146,19 @@ impl Bound {
             Step::Months(0) => Some(format!(
                 "`{name}` of the rule on `{field}` counts 0 months: a period of no months means the day itself — write `\"today\"`, `{{\"field\": …}}` or `{{\"days\": 0}}`"
             )),
-            Step::Months(m) if m < 0 && self.moves() => Some(format!(
-                "`{name}` of the rule on `{field}` counts back and moves to the next opening day: only a deadline counted forward moves past a closed day"
+            _ if !self.moves() => None,
+            // Counted back from the filing day, a moving `not_before` is the earliest answer
+            // whose deadline (n after it, moved past closed days) has not passed.
+            Step::Days(n) | Step::Months(n)
+                if n < 0 && end == End::NotBefore && c.field.is_none() =>
+            {
+                None
+            }
+            _ if end == End::NotBefore => Some(format!(
+                "`not_before` of the rule on `{field}` moves to the next opening day: that would shorten the window; write it on `not_after` (a deadline after another date), or count back from the filing day (`{{\"days\": -30, \"if_closed\": \"next_opening_day\"}}`: the answer's own deadline has not passed)"
             )),
-            Step::Days(d) if d < 0 && self.moves() => Some(format!(
+            Step::Days(n) | Step::Months(n) if n < 0 => Some(format!(
                 "`{name}` of the rule on `{field}` counts back and moves to the next opening day: only a deadline counted forward moves past a closed day"
-            )),
-            _ if self.moves() && end == End::NotBefore => Some(format!(
-                "`not_before` of the rule on `{field}` moves to the next opening day: that would shorten the window; only a deadline (`not_after`) moves past a closed day"
             )),
             _ => None,
         }
@@ -190,10 +195,12 @@ impl Bound {
                 }
             }
         };
-        let day = if self.moves() {
-            filed.next_opening_day(day)
-        } else {
-            day
+        let day = match (self.moves(), step, end) {
+            (false, _, _) => day,
+            (true, Step::Days(n) | Step::Months(n), End::NotBefore) if n < 0 => {
+                earliest_in_time(day, step, filed)?
+            }
+            (true, _, _) => filed.next_opening_day(day),
         };
         let days = match step {
             Step::Days(d) if !self.moves() => Some(d),
@@ -214,4 +221,28 @@ fn shift(day: NaiveDate, offset: i64) -> Option<NaiveDate> {
     } else {
         day.checked_sub_days(n)
     }
+}
+
+/// The earliest answer whose deadline — `step` (negative, counted back) turned forward
+/// from it, moved to the next opening day — is not before the filing day, starting from
+/// `day`, the earliest one without the move (a closed day can only keep more answers in
+/// time).
+fn earliest_in_time(day: NaiveDate, step: Step, filed: &FilingDay) -> Option<NaiveDate> {
+    let deadline = |x: NaiveDate| -> Option<NaiveDate> {
+        let end = match step {
+            Step::Days(n) => shift(x, n.checked_neg()?)?,
+            Step::Months(n) => months_after(x, u32::try_from(n.unsigned_abs()).ok()?)?,
+        };
+        Some(filed.next_opening_day(end))
+    };
+    let mut d = day;
+    // A closed stretch is at most a few weeks: this bounds the search all the same.
+    for _ in 0..366 {
+        let before = d.pred_opt()?;
+        if deadline(before)? < filed.date {
+            break;
+        }
+        d = before;
+    }
+    Some(d)
 }

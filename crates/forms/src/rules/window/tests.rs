@@ -356,6 +356,11 @@ fn nonsense_in_months_and_closed_days_is_refused_with_a_reason() {
             "shorten",
         ),
         (
+            json!([{"field": "/a", "not_before": {"field": "/b", "days": -3,
+                "if_closed": "next_opening_day"}}]),
+            "shorten",
+        ),
+        (
             json!([{"field": "/a", "not_after": {"days": 3, "if_closed": "previous_day"}}]),
             "",
         ),
@@ -386,10 +391,48 @@ fn nonsense_in_months_and_closed_days_is_refused_with_a_reason() {
         json!([{"field": "/a", "not_before": {"months": -3}, "not_after": {"months": -1}}]),
         json!([{"field": "/a", "not_after": {"field": "/b", "days": 14, "if_closed": "next_opening_day"}}]),
         json!([{"field": "/a", "not_after": {"years": 2, "if_closed": "next_opening_day"}}]),
+        json!([{"field": "/a", "not_before": {"days": -30, "if_closed": "next_opening_day"}}]),
     ] {
         assert!(
             DateWindows::from_schema(&json!({ KEYWORD: rules })).is_ok(),
             "{rules}"
         );
     }
+}
+
+#[test]
+fn counted_back_from_the_filing_day_a_moving_start_keeps_answers_whose_deadline_has_not_passed() {
+    // A declaration due 30 days after its 1 January: 31 January 2027 is a Sunday, so the
+    // 2027 declaration is in time on Monday 1 February and late on the 2nd.
+    let w = windows(json!([{"field": "/assessed",
+        "not_before": {"days": -30, "if_closed": "next_opening_day"}}]));
+    let weekends = |d: NaiveDate| chrono::Datelike::weekday(&d).number_from_monday() > 5;
+    let closed = crate::filing_day::ClosedDays::new(weekends);
+    let at = |filed: NaiveDate| {
+        w.failures(
+            &json!({"assessed": "2027-01-01"}),
+            FilingDay::new(filed).with_closed_days(closed.clone()),
+        )
+        .into_iter()
+        .map(|e| e.code.code())
+        .collect::<Vec<_>>()
+    };
+    assert!(at(d(2027, 1, 31)).is_empty());
+    assert!(at(d(2027, 2, 1)).is_empty());
+    assert_eq!(at(d(2027, 2, 2)), ["date_too_early"]);
+    // Without a calendar the deadline stays on the Sunday.
+    assert_eq!(
+        codes(&w, json!({"assessed": "2027-01-01"}), d(2027, 2, 1)),
+        [("/assessed".to_string(), "date_too_early")]
+    );
+    // 2026: 31 January is a Saturday, the deadline Monday 2 February.
+    let on = FilingDay::new(d(2026, 2, 2)).with_closed_days(closed.clone());
+    assert!(
+        w.failures(&json!({"assessed": "2026-01-01"}), on)
+            .is_empty()
+    );
+    let on = FilingDay::new(d(2026, 2, 3)).with_closed_days(closed.clone());
+    let e = &w.failures(&json!({"assessed": "2026-01-01"}), on)[0];
+    // The first answer still in time on 3 February: 4 January (due 3 February).
+    assert_eq!(e.related.as_deref(), Some("2026-01-04.."));
 }
