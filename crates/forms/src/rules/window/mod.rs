@@ -201,4 +201,6 @@ pub(crate) use parse::date_window_factory;
 use parse::parse;
 
 #[cfg(test)]
+mod calendar_tests;
+#[cfg(test)]
 mod tests;
