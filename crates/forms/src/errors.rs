@@ -207,10 +207,12 @@ pub struct FieldError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lower: Option<i64>,
     /// What the rule compares with: another field's pointer (comma-separated when several),
-    /// a reference date, for `outside_era` `"<era>><actual era>"`, for `date_too_early` and
+    /// a reference date (for `age_out_of_range` counted in months, followed by `;months`:
+    /// `lower` and `limit` are then months of age), for `outside_era` `"<era>><actual era>"`, for `date_too_early` and
     /// `date_too_late` the allowed dates `"<first>..<last>"` (an open end empty; `lower`
     /// and `limit` then hold each end's days from the filing day, 0 for the day itself, or
-    /// from the date in `lower_field` / `limit_field`), or for `postal_code_outside_city` the
+    /// from the date in `lower_field` / `limit_field` — only for an end written in days
+    /// that does not move past closed days), or for `postal_code_outside_city` the
     /// municipality's name `"<ja>|<en>"`, or for `office_not_for_address` the routed ward and
     /// the offices serving it `"<ward ja>|<ward en>|<postal-code pointer>|<option>,<option>"`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -426,19 +428,26 @@ fn text(
             t!(lang, forms_closed_day, label = label, days = days)
         }
         FormErrorCode::AgeOutOfRange => {
-            let on = error
-                .related
-                .as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            let related = error.related.as_deref().unwrap_or_default();
+            let (day, in_months) = match related.strip_suffix(crate::rules::MONTHS_SUFFIX) {
+                Some(day) => (day, true),
+                None => (related, false),
+            };
+            let on = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
                 .map(|d| madoguchi_core::jst::format_date(d, lang))
                 .unwrap_or_default();
-            let who = match (error.lower, error.limit) {
-                (Some(lower), Some(upper)) => {
+            let who = match (error.lower, error.limit, in_months) {
+                (Some(lower), Some(upper), false) => {
                     t!(lang, forms_age_between, lower = lower, upper = upper)
                 }
-                (Some(lower), None) => t!(lang, forms_age_at_least, lower = lower),
-                (None, Some(upper)) => t!(lang, forms_age_at_most, upper = upper),
-                (None, None) => t!(lang, forms_age_eligible).to_owned(),
+                (Some(lower), None, false) => t!(lang, forms_age_at_least, lower = lower),
+                (None, Some(upper), false) => t!(lang, forms_age_at_most, upper = upper),
+                (Some(lower), Some(upper), true) => {
+                    t!(lang, forms_age_months_between, lower = lower, upper = upper)
+                }
+                (Some(lower), None, true) => t!(lang, forms_age_months_at_least, lower = lower),
+                (None, Some(upper), true) => t!(lang, forms_age_months_at_most, upper = upper),
+                (None, None, _) => t!(lang, forms_age_eligible).to_owned(),
             };
             t!(
                 lang,

@@ -21,6 +21,7 @@ use madoguchi_core::{Lang, Localized};
 use madoguchi_i18n::t;
 use serde_json::Value;
 
+use crate::filing_day::{ClosedDays, FilingDay};
 use crate::registry::{Form, Problem};
 
 /// How many examples each form must have.
@@ -124,8 +125,19 @@ fn expected(list: &Value) -> Expected {
 }
 
 /// Runs every example of `form` found under `folder/examples` and lists what is wrong.
-/// Returns the problems and the number of examples checked.
+/// Returns the problems and the number of examples checked. No day is closed.
 pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
+    check_examples_under(form, folder, None)
+}
+
+/// [`check_examples`] with the examples filed under an office calendar: a window end that
+/// moves to the next opening day moves past `closed`.
+pub fn check_examples_under(
+    form: &Form,
+    folder: &Path,
+    closed: Option<&ClosedDays>,
+) -> (Vec<Problem>, usize) {
+    let on = |day: NaiveDate| FilingDay::new(day).under(closed);
     let mut problems = Vec::new();
     let valid = json_files(&folder.join("examples/valid"));
     let invalid = json_files(&folder.join("examples/invalid"));
@@ -148,7 +160,7 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
             Ok((day, data, want)) => {
                 let data = form.normalize_json(data);
                 let got: Vec<(String, String)> = form
-                    .warnings(&data, day)
+                    .warnings(&data, on(day))
                     .iter()
                     .map(|w| (w.pointer.clone(), w.code.code().to_string()))
                     .collect();
@@ -166,7 +178,7 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
                         }),
                     ));
                 }
-                for e in form.validate(&data, day) {
+                for e in form.validate(&data, on(day)) {
                     problems.push(problem(
                         path,
                         &e.pointer,
@@ -203,7 +215,7 @@ pub fn check_examples(form: &Form, folder: &Path) -> (Vec<Problem>, usize) {
         let want = expected(&Value::Array(expect.clone()));
         let data = form.normalize_json(example.get("data").cloned().unwrap_or(Value::Null));
         let got: Vec<(String, String)> = form
-            .validate(&data, day)
+            .validate(&data, on(day))
             .iter()
             .map(|e| (e.pointer.clone(), e.code.code().to_string()))
             .collect();

@@ -6,16 +6,21 @@
 //! |---|---|---|
 //! | `x-date-order` | `[{"earlier": ptr, "later": ptr, "allow_same": bool}]` | both dates are given and `later` is not after `earlier` |
 //! | `x-at-least-one-of` | `[[ptr, ptr, …]]` | none of the fields in a group is answered |
-//! | `x-date-window` | `[{"field": ptr, "not_before": "today" \| {"days": n} \| {"field": ptr, "days": n}, "not_after": …}]` (root schema only) | the date is before `not_before` or after `not_after`, counted from the filing day or from another date of the filing |
+//! | `x-date-window` | `[{"field": ptr, "not_before": "today" \| {"days" \| "months" \| "years": n, "field": ptr?, "if_closed": "next_opening_day"?}, "not_after": …}]` (root schema only) | the date is before `not_before` or after `not_after`, counted from the filing day or from another date of the filing |
 //! | `x-closed-on` | `["MM-DD", …]` on a date field's schema | the date falls on one of these days of the year (see `closed_on.rs`) |
 //! | `x-from-date` | `[{"from": "YYYY-MM-DD", "schema": {…}}, …]` (any subschema) | what the part in force on the filing day refuses (see `from_date.rs`) |
-//! | `x-age` | `[{"field": ptr, "min": n, "max": n, "as_of": {"date": "YYYY-MM-DD"} \| {"field": ptr} \| {"fiscal_year_of": ptr} \| {"fiscal_year_end_of": ptr}}]` | the person born on `field` is younger than `min` or older than `max` on the reference date |
+//! | `x-age` | `[{"field": ptr, "min": n, "max": n \| "min_months": n, "max_months": n, "as_of": {"date": "YYYY-MM-DD"} \| {"field": ptr} \| {"fiscal_year_of": ptr} \| {"fiscal_year_end_of": ptr}}]` | the person born on `field` is younger than `min` or older than `max` (completed years, or months) on the reference date |
 //!
 //! `x-date-window` is the one rule that depends on the day: `{"days": n}` is n days after the
 //! filing day (negative: before it), the JST date the answers are validated on, which
 //! `Form::validate` is given (the engine has no clock). Either end may be left open; both
-//! ends are included. It sits on the root schema and is checked outside the compiled schema
-//! (see `window.rs`).
+//! ends are included. `{"months": n}` and `{"years": n}` count as the 民法 counts periods
+//! (`period.rs`): n months after 15 January is 15 February, after 31 January the end of
+//! February; negative, the earliest day still within n months before (`not_before`) or the
+//! latest day at least n months before (`not_after`). `"if_closed": "next_opening_day"`
+//! moves a deadline that falls on a day the office is closed to its next opening day, by
+//! the calendar the caller passes with the filing day (`FilingDay`). It sits on the root
+//! schema and is checked outside the compiled schema (see `window/`).
 //!
 //! Ages follow the 年齢計算ニ関スル法律: a year of age is completed (満N歳に達する) on the day
 //! before the birthday, so someone whose 18th birthday is the day after an election is 18 on
@@ -25,8 +30,11 @@
 //! is already 6 — the 4月2日〜4月1日 cohorts of school years. `fiscal_year_end_of` counts it
 //! on 31 March closing the fiscal year (年度末時点の年齢, as health screenings and the
 //! 18歳到達年度末 limit of child allowances do). Messages name 1 April and 31 March.
+//! `min_months` / `max_months` count completed months the same way (1歳6か月 is 18,
+//! reached on the day before the day that corresponds to the birth date; under 2 years is
+//! `"max_months": 23`); a rule counts in years or in months, not both (`age.rs`).
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 use jsonschema::paths::Location;
 use jsonschema::{Keyword, ValidationError};
 use serde::Deserialize;
@@ -44,10 +52,16 @@ pub const KEYWORDS: [&str; 6] = [
     closed_on::CLOSED_ON,
 ];
 
+mod age;
 pub mod closed_on;
 pub(crate) use closed_on::closed_on_factory;
 pub mod from_date;
+mod period;
 mod window;
+use age::Age;
+pub(crate) use age::age_factory;
+pub use age::{MONTHS_SUFFIX, legal_age};
+pub use period::age_in_months;
 pub(crate) use window::date_window_factory;
 pub use window::{DateWarning, DateWindows, Severity};
 
@@ -223,115 +237,6 @@ pub(crate) fn at_least_one_factory<'a>(
     Ok(Box::new(AtLeastOne(groups)))
 }
 
-// --- x-age ----------------------------------------------------------------------------------
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "snake_case")]
-enum AsOf {
-    Date(NaiveDate),
-    Field(String),
-    /// 1 April of the fiscal year (April–March) that contains the date at this pointer.
-    FiscalYearOf(String),
-    /// The end of 31 March that closes the fiscal year containing the date at this pointer.
-    FiscalYearEndOf(String),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AgeRule {
-    field: String,
-    #[serde(default)]
-    min: Option<i64>,
-    #[serde(default)]
-    max: Option<i64>,
-    as_of: AsOf,
-}
-
-/// Age in completed years on `on`, counted as the law counts it (see the module docs).
-/// Someone not yet born on `on` is -1, so a lower limit of 0 refuses them.
-pub fn legal_age(birth: NaiveDate, on: NaiveDate) -> i64 {
-    if birth > on {
-        return -1;
-    }
-    let on = on.checked_add_days(Days::new(1)).unwrap_or(on);
-    let mut years = i64::from(on.year() - birth.year());
-    if (on.month(), on.day()) < (birth.month(), birth.day()) {
-        years -= 1;
-    }
-    years
-}
-
-fn fiscal_year_start(d: NaiveDate) -> Option<NaiveDate> {
-    let year = if d.month() >= 4 {
-        d.year()
-    } else {
-        d.year() - 1
-    };
-    NaiveDate::from_ymd_opt(year, 4, 1)
-}
-
-struct Age(Vec<AgeRule>);
-
-impl Age {
-    fn failures(&self, instance: &Value) -> Vec<String> {
-        let mut out = Vec::new();
-        for rule in &self.0 {
-            // The day the age is counted on, and the date the message names: the start of
-            // the fiscal year is the age reached by the 31 March before it.
-            let on = match &rule.as_of {
-                AsOf::Date(d) => Some((*d, *d)),
-                AsOf::Field(p) => date_at(instance, p).map(|d| (d, d)),
-                AsOf::FiscalYearOf(p) => date_at(instance, p)
-                    .and_then(fiscal_year_start)
-                    .and_then(|start| Some((start.pred_opt()?, start))),
-                AsOf::FiscalYearEndOf(p) => date_at(instance, p)
-                    .and_then(fiscal_year_start)
-                    .and_then(|start| start.with_year(start.year() + 1)?.pred_opt())
-                    .map(|end| (end, end)),
-            };
-            let Some((on, named)) = on else { continue };
-            for at in expand(instance, &rule.field) {
-                let Some(birth) = date_at(instance, &at) else {
-                    continue;
-                };
-                let age = legal_age(birth, on);
-                if rule.min.is_some_and(|m| age < m) || rule.max.is_some_and(|m| age > m) {
-                    out.push(encode(
-                        &at,
-                        FormErrorCode::AgeOutOfRange,
-                        Some(named.format("%Y-%m-%d").to_string()),
-                        rule.min,
-                        rule.max,
-                    ));
-                }
-            }
-        }
-        out
-    }
-}
-
-pub(crate) fn age_factory<'a>(
-    _parent: &'a Map<String, Value>,
-    value: &'a Value,
-    _path: Location,
-) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
-    let rules: Vec<AgeRule> =
-        serde_json::from_value(value.clone()).map_err(|e| config_error("x-age", e))?;
-    for rule in &rules {
-        match (rule.min, rule.max) {
-            (None, None) => return Err(config_error("x-age", "a rule needs `min`, `max` or both")),
-            (Some(min), Some(max)) if min > max => {
-                return Err(config_error("x-age", "`min` is greater than `max`"));
-            }
-            (Some(m), _) | (_, Some(m)) if m < 0 => {
-                return Err(config_error("x-age", "ages cannot be negative"));
-            }
-            _ => {}
-        }
-    }
-    Ok(Box::new(Age(rules)))
-}
-
 // --- the keyword plumbing, shared -----------------------------------------------------------
 
 macro_rules! keyword {
@@ -371,79 +276,6 @@ keyword!(closed_on::ClosedOn);
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn ages_are_counted_as_the_law_counts_them() {
-        // Born 1 April 2020: 1 on 31 March 2021, the day before the birthday.
-        assert_eq!(legal_age(d(2020, 4, 1), d(2021, 3, 30)), 0);
-        assert_eq!(legal_age(d(2020, 4, 1), d(2021, 3, 31)), 1);
-        assert_eq!(legal_age(d(2020, 4, 2), d(2021, 3, 31)), 0);
-        assert_eq!(legal_age(d(2020, 4, 2), d(2021, 4, 1)), 1);
-        assert_eq!(legal_age(d(1985, 4, 1), d(2026, 11, 22)), 41);
-        // 29 February birthdays complete a year on 28 February.
-        assert_eq!(legal_age(d(2020, 2, 29), d(2021, 2, 27)), 0);
-        assert_eq!(legal_age(d(2020, 2, 29), d(2021, 2, 28)), 1);
-        // Born the day after: not yet born, not 0.
-        assert_eq!(legal_age(d(2020, 4, 2), d(2020, 4, 1)), -1);
-        assert_eq!(legal_age(d(2020, 4, 2), d(2020, 4, 2)), 0);
-    }
-
-    fn age_errors(rules: Value, data: Value) -> Vec<Value> {
-        let rules: Vec<AgeRule> = serde_json::from_value(rules).unwrap();
-        Age(rules)
-            .failures(&data)
-            .iter()
-            .map(|m| serde_json::from_str(m).unwrap())
-            .collect()
-    }
-
-    #[test]
-    fn nursery_age_classes_follow_school_year_cohorts() {
-        // 5 or under on 1 April 2027: born 2 April 2021 may still attend, 1 April 2021
-        // starts primary school that April.
-        let rule = json!([{"field": "/b", "max": 5, "as_of": {"fiscal_year_of": "/start"}}]);
-        assert!(
-            age_errors(
-                rule.clone(),
-                json!({"b": "2021-04-02", "start": "2027-06-01"})
-            )
-            .is_empty()
-        );
-        let errors = age_errors(rule, json!({"b": "2021-04-01", "start": "2027-06-01"}));
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0]["related"], "2027-04-01");
-        assert_eq!(errors[0]["lower"], Value::Null);
-        assert_eq!(errors[0]["limit"], 5);
-    }
-
-    #[test]
-    fn fiscal_year_end_ages_count_birthdays_up_to_31_march() {
-        // 40 by the end of fiscal 2026 (31 March 2027): "born on or before 1 April 1987",
-        // as screening notices put it.
-        let rule = json!([{"field": "/b", "min": 40, "as_of": {"fiscal_year_end_of": "/on"}}]);
-        let on = "2026-11-22";
-        for born in ["1987-03-31", "1987-04-01"] {
-            assert!(
-                age_errors(rule.clone(), json!({"b": born, "on": on})).is_empty(),
-                "{born}"
-            );
-        }
-        let errors = age_errors(rule, json!({"b": "1987-04-02", "on": on}));
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0]["related"], "2027-03-31");
-        assert_eq!(errors[0]["lower"], 40);
-        assert_eq!(errors[0]["limit"], Value::Null);
-    }
-
-    #[test]
-    fn fiscal_years_start_in_april() {
-        assert_eq!(fiscal_year_start(d(2027, 3, 31)), Some(d(2026, 4, 1)));
-        assert_eq!(fiscal_year_start(d(2027, 4, 1)), Some(d(2027, 4, 1)));
-    }
 
     #[test]
     fn date_order_inside_a_list_compares_each_item_with_itself() {

@@ -11,7 +11,7 @@ use madoguchi_forms::guide::Guide;
 
 fn shipped() -> (FormRegistry, Guide) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
-    let report = FormRegistry::check_with_examples(&dir).unwrap();
+    let report = FormRegistry::check_with_examples(&dir, Some(&national_closed_days())).unwrap();
     let registry = FormRegistry::load_dir(&dir).unwrap();
     (registry, report.guide.expect("the guide loads"))
 }
@@ -84,4 +84,10 @@ fn the_death_guide_lists_every_procedure_a_death_leaves_to_the_family() {
             "the death guide lists {id}: {listed:?}"
         );
     }
+}
+
+/// Weekends, national holidays and 12/29–1/3, as `madoguchi forms check` runs the examples.
+fn national_closed_days() -> madoguchi_forms::ClosedDays {
+    let calendar = madoguchi_workflow::BusinessCalendar::japan();
+    madoguchi_forms::ClosedDays::new(move |d| !calendar.is_business_day(d))
 }

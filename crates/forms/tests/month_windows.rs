@@ -1,7 +1,8 @@
 //! `x-date-window` on a month field (`YYYY-MM`, a text field whose pattern is the month
 //! pattern): a month is inside the window when one of its days is. On the 高額療養費 form's
-//! `treatment_month` with a window written here (no shipped form has a sourced window on a
-//! month yet): the boundary months, the lint accepting a month field and refusing other text.
+//! `treatment_month` with a window written here in days in place of the form's own (in
+//! years, tested by its examples): the boundary months, the lint accepting a month field
+//! and refusing other text.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -23,10 +24,9 @@ fn folder() -> std::path::PathBuf {
 fn with_window(rule: Value) -> Result<Form, Vec<madoguchi_forms::Problem>> {
     let path = folder().join("form.json");
     let mut d: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    d["schema"]["x-date-window"]
-        .as_array_mut()
-        .unwrap()
-        .push(rule);
+    let rules = d["schema"]["x-date-window"].as_array_mut().unwrap();
+    rules.retain(|r| r["field"] != "/treatment_month");
+    rules.push(rule);
     Form::from_value(&path, d)
 }
 

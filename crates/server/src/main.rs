@@ -237,7 +237,10 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
         } => {
             let lang = lang.unwrap_or_else(|| lang_of_environment(std::env::var("LANG").ok()));
             let dir = dir.unwrap_or_else(|| settings.forms_dir.clone());
-            let report = FormRegistry::check_with_examples(&dir)?;
+            // Examples are filed under the national calendar (weekends, holidays, 12/29–1/3).
+            let calendar = madoguchi_workflow::BusinessCalendar::japan();
+            let closed = madoguchi_forms::ClosedDays::new(move |d| !calendar.is_business_day(d));
+            let report = FormRegistry::check_with_examples(&dir, Some(&closed))?;
             let (forms, problems, examples) = (report.forms, report.problems, report.examples);
             for p in &problems {
                 say(&p.text(lang));

@@ -114,7 +114,7 @@ impl App {
                 };
                 let ready = match self.load_draft_data(c, tenant, &session, id)? {
                     Some((_, data)) => form
-                        .validate(&Value::Object(data), self.filing_day())
+                        .validate(&Value::Object(data), self.filing_day_in(tenant))
                         .is_empty(),
                     None => false,
                 };
@@ -166,7 +166,11 @@ impl App {
             let (_, data) = self
                 .load_draft_data(c, tenant, &session, procedure_id)?
                 .ok_or(AppError::DraftMissing)?;
-            crate::submission::forms::validate_all(&form, &Value::Object(data), self.filing_day())?;
+            crate::submission::forms::validate_all(
+                &form,
+                &Value::Object(data),
+                self.filing_day_in(tenant),
+            )?;
             let now = self.now().naive_utc();
             match c.find_open_counter_visit(tenant, &session)? {
                 Some(mut visit) => {

@@ -157,7 +157,13 @@ impl App {
                 .form
                 .step_of(&page.step.id, page.step.title.clone(), &pointers);
             data = page.data.as_object().cloned().unwrap_or_default();
-            errors = page.form.answer_fields(&step, posted, &mut data, filed_on);
+            errors = page.form.answer_fields(
+                &step,
+                posted,
+                &mut data,
+                madoguchi_forms::FilingDay::new(filed_on)
+                    .with_closed_days(self.closed_days(tenant)),
+            );
             let answers = Value::Object(data.clone());
             let questions: Vec<String> = page
                 .form

@@ -161,7 +161,7 @@ impl App {
             ),
         };
         let before = data.clone();
-        let mut errors = form.answer_step(step, posted, &mut data, self.filing_day());
+        let mut errors = form.answer_step(step, posted, &mut data, self.filing_day_in(tenant));
         prefill::keep_unchanged(&mut prefilled, &before, &data);
         // The step that asks the postal code deciding the ward, or the office that must be
         // one of that ward's once the postal code is known.
@@ -197,7 +197,7 @@ impl App {
             step,
             &Value::Object(before),
             &after,
-            self.filing_day(),
+            self.filing_day_in(tenant),
         ) {
             Some(step_id.to_string())
         } else {
@@ -282,10 +282,10 @@ fn warns_anew(
     step: &madoguchi_forms::model::Step,
     before: &Value,
     after: &Value,
-    filed_on: chrono::NaiveDate,
+    filed_on: madoguchi_forms::FilingDay,
 ) -> bool {
     let on_step = |data: &Value| -> Vec<(String, madoguchi_forms::FormErrorCode)> {
-        form.warnings(data, filed_on)
+        form.warnings(data, filed_on.clone())
             .into_iter()
             .filter(|w| step.owns_pointer(&w.pointer))
             .map(|w| (w.pointer, w.code))

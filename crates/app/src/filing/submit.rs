@@ -66,7 +66,7 @@ impl App {
             .read(|conn| self.load_draft_data(conn, tenant, &token_hash(token), procedure_id))?
             .ok_or(AppError::DraftMissing)?;
         let prefilled = crate::submission::prefill::marks_of(&row.prefilled);
-        let data = validate_all(&form, &Value::Object(data), self.filing_day())?;
+        let data = validate_all(&form, &Value::Object(data), self.filing_day_in(tenant))?;
         self.read(|c| self.check_routing(c, tenant, &form, &data))?;
         let fee = form.fee(&data);
         let fee_timing = fee
@@ -87,7 +87,7 @@ impl App {
                 madoguchi_workflow::clock::received_on(self.now(), &office.days, office.hours);
             office.days.add_business_days(from, days)
         });
-        let warnings = form.warnings(&data, self.filing_day());
+        let warnings = form.warnings(&data, self.filing_day_in(tenant));
         Ok(CheckView {
             warnings,
             form,
@@ -158,7 +158,7 @@ impl App {
     ) -> Result<Checked, AppError> {
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let normalized = form.normalize_json(data);
-        let mut errors = form.validate(&normalized, self.filing_day());
+        let mut errors = form.validate(&normalized, self.filing_day_in(tenant));
         if errors.is_empty() {
             // Answers that are right in themselves may still have no ward to go to.
             match self.read(|c| self.check_routing(c, tenant, &form, &normalized)) {
@@ -169,7 +169,7 @@ impl App {
             }
         }
         let fee = form.fee(&normalized);
-        let warnings = form.warnings(&normalized, self.filing_day());
+        let warnings = form.warnings(&normalized, self.filing_day_in(tenant));
         Ok(Checked {
             form,
             normalized,

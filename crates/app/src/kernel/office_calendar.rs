@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use madoguchi_core::TenantId;
+use madoguchi_forms::{ClosedDays, FilingDay};
 use madoguchi_workflow::{BusinessCalendar, OfficeHours};
 
 use crate::kernel::App;
@@ -47,6 +48,19 @@ pub fn parse_closing_day(text: &str) -> Result<(u32, u32), TenancyError> {
 }
 
 impl App {
+    /// The filing day ([`App::filing_day`]) under `tenant`'s office calendar: a window end
+    /// of a form that moves to the next opening day moves past the days this office is
+    /// closed (weekends, national holidays, 12/29–1/3 and the city's own closing days).
+    pub fn filing_day_in(&self, tenant: &TenantId) -> FilingDay {
+        FilingDay::new(self.filing_day()).with_closed_days(self.closed_days(tenant))
+    }
+
+    /// The days `tenant`'s office is closed, for the forms engine.
+    pub fn closed_days(&self, tenant: &TenantId) -> ClosedDays {
+        let days = self.office_calendar(tenant).days;
+        ClosedDays::new(move |d| !days.is_business_day(d))
+    }
+
     /// The office calendar of `tenant`: its own hours and closing days where its settings
     /// give them, the deployment's otherwise (settings are checked when stored, so a
     /// value that does not parse is not met here; it would fall back).

@@ -11,7 +11,8 @@ use serde_json::Value;
 
 use crate::kernel::{App, AppError};
 
-/// Full validation for a filing made on `filed_on` (`App::filing_day`), with errors
+/// Full validation for a filing made on `filed_on` (`App::filing_day_in`, the day under the
+/// tenant's office calendar), with errors
 /// pointing at the first step that has one, and the keys no step asks (each reported,
 /// wherever it comes in the order). Accepted answers come back in the form they are kept in
 /// (`Form::accept`: whole numbers as integers); use them, not the answers passed in, for the
@@ -19,7 +20,7 @@ use crate::kernel::{App, AppError};
 pub(crate) fn validate_all(
     form: &Form,
     data: &Value,
-    filed_on: chrono::NaiveDate,
+    filed_on: impl Into<madoguchi_forms::FilingDay>,
 ) -> Result<Value, AppError> {
     let errors = match form.accept(data, filed_on) {
         Ok(accepted) => return Ok(accepted),

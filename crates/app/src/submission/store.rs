@@ -95,7 +95,7 @@ impl App {
             }
             Filing::Data { data, .. } => (None, None, data.clone()),
         };
-        let data = validate_all(form, &data, self.filing_day())?;
+        let data = validate_all(form, &data, self.filing_day_in(tenant))?;
         // The clerk checks identity at the counter; online, the procedure's level.
         let (identity, resident_account) = match filing {
             Filing::Counter { .. } => (None, None),

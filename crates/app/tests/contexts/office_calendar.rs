@@ -92,3 +92,24 @@ db_test!(fn the_organisation_file_gives_the_city_its_hours(db) {
     assert_eq!(hours.closes, chrono::NaiveTime::from_hms_opt(17, 15, 0).unwrap());
     assert_eq!(t.app.office_calendar(&t.tenant()).hours.closes, chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap(), "Sendai's stay");
 });
+
+db_test!(fn a_city_closing_day_moves_a_form_deadline_in_that_city_only(db) {
+    // Friday 12 June 2026, 10:00 in Japan. A child born that day: day 14 of the 出生届 is
+    // Thursday 25 June, a closing day in Akita only, so a visit on Friday 26 June is late
+    // in Sendai (warned) and in time in Akita (the deadline moves to its next opening day).
+    let t = TestApp::builder().db(db).forms(["shussei-todoke"])
+        .clock_at(Utc.with_ymd_and_hms(2026, 6, 12, 1, 0, 0).unwrap()).build();
+    let sendai = t.tenant();
+    let closed = TenantSettings { closing_days: vec!["06-25".into()], ..TenantSettings::default() };
+    let akita = akita(&t, closed);
+    let mut data = defaults::example("shussei-todoke", "day-14-counting-the-birth-day.json");
+    data["child_birth_date"] = "2026-06-12".into();
+    data["visit_date"] = "2026-06-26".into();
+    let warned = |tenant: &TenantId| -> Vec<String> {
+        let checked = t.app.validate_data(tenant, &ProcedureId::new("shussei-todoke"), data.clone()).unwrap();
+        assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+        checked.warnings.iter().map(|w| format!("{} {}", w.pointer, w.code.code())).collect()
+    };
+    assert_eq!(warned(&sendai), ["/visit_date date_too_late"]);
+    assert_eq!(warned(&akita), Vec::<String>::new());
+});

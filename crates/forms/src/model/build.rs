@@ -87,7 +87,8 @@ pub(super) struct Ctx<'a> {
 }
 
 /// The date fields that hold past dates: those the root's `x-date-window` bounds by the
-/// filing day or earlier (`"not_after": "today"` or `{"days": n}` with n ≤ 0) — birth dates,
+/// filing day or earlier (`"not_after": "today"`, or `{"days": n}`, `{"months": n}` or
+/// `{"years": n}` with n ≤ 0) — birth dates,
 /// events that happened. They are asked as 和暦 or 西暦 ([`FieldKind::WarekiDate`]), the way
 /// people read such dates off their documents; dates still to come stay 西暦 inputs.
 fn past_dates(schema: &Value) -> Vec<String> {
@@ -102,8 +103,9 @@ fn past_dates(schema: &Value) -> Vec<String> {
             Some(Value::String(s)) => s == "today",
             // Counted from another date, the end says nothing about the filing day.
             Some(end) if end.get("field").is_some() => false,
-            Some(end) => end
-                .get("days")
+            Some(end) => ["days", "months", "years"]
+                .iter()
+                .find_map(|unit| end.get(*unit))
                 .and_then(Value::as_i64)
                 .is_some_and(|n| n <= 0),
             None => false,

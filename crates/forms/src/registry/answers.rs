@@ -53,9 +53,12 @@ impl Form {
         step: &Step,
         posted: &(impl Posted + ?Sized),
         data: &mut Map<String, Value>,
-        filed_on: chrono::NaiveDate,
+        filed_on: impl Into<crate::FilingDay>,
     ) -> Vec<FieldError> {
-        self.read_answers(step, posted, data, |form, all| form.validate(all, filed_on))
+        let filed_on = filed_on.into();
+        self.read_answers(step, posted, data, |form, all| {
+            form.validate(all, filed_on.clone())
+        })
     }
 
     /// Reads the posted answers to `step` into `data` (answers to fields no longer asked

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::definition::FormDefinition;
 use crate::errors::{self, FieldError, FormErrorCode};
+use crate::filing_day::FilingDay;
 use crate::input::Posted;
 use crate::model::{Field, FieldKind, Step};
 use crate::validate;
@@ -83,7 +84,8 @@ impl Form {
     /// clock: `x-date-window` rules count from it), one per field, in the order the fields are shown. A list
     /// longer than its question allows is refused before its items are validated (see
     /// [`crate::bounds`]): only the items up to the limit are checked.
-    pub fn validate(&self, data: &Value, filed_on: NaiveDate) -> Vec<FieldError> {
+    pub fn validate(&self, data: &Value, filed_on: impl Into<FilingDay>) -> Vec<FieldError> {
+        let filed = filed_on.into();
         let mut overlong = Vec::new();
         for field in self.steps.iter().flat_map(|s| &s.fields) {
             let value = data.get(field.key());
@@ -109,11 +111,11 @@ impl Form {
                     .map(|at| FieldError::new(at, FormErrorCode::HiddenCharacter)),
             )
             .chain(
-                self.validator_on(filed_on)
+                self.validator_on(filed.date)
                     .iter_errors(data)
                     .flat_map(|e| validate::to_field_errors(&e, |p| self.field(p))),
             )
-            .chain(self.date_windows.failures(data, filed_on))
+            .chain(self.date_windows.failures(data, filed))
             .map(|mut e| {
                 e.pointer = self.question_pointer(&e.pointer);
                 e
@@ -154,7 +156,11 @@ impl Form {
     /// The dates of `data` outside a warning window of `x-date-window` when filed on
     /// `filed_on` (a notification past its legal period): they do not stop the filing, and
     /// each says, in every language, which field, which window and what it means.
-    pub fn warnings(&self, data: &Value, filed_on: NaiveDate) -> Vec<crate::FieldWarning> {
+    pub fn warnings(
+        &self,
+        data: &Value,
+        filed_on: impl Into<FilingDay>,
+    ) -> Vec<crate::FieldWarning> {
         let mut out: Vec<crate::FieldWarning> = self
             .date_windows
             .warnings(data, filed_on)
@@ -182,7 +188,11 @@ impl Form {
     /// The answers as they are kept once accepted: every error, or `data` in its canonical
     /// form (whole numbers as plain integers). Whatever stores, charges or shows a filing
     /// takes its answers from here, so it sees the integers validation accepted.
-    pub fn accept(&self, data: &Value, filed_on: NaiveDate) -> Result<Value, Vec<FieldError>> {
+    pub fn accept(
+        &self,
+        data: &Value,
+        filed_on: impl Into<FilingDay>,
+    ) -> Result<Value, Vec<FieldError>> {
         let errors = self.validate(data, filed_on);
         if errors.is_empty() {
             Ok(crate::integers::canonical(data.clone()))
@@ -192,7 +202,12 @@ impl Form {
     }
 
     /// Errors of one step only (later steps are not asked about yet).
-    pub fn validate_step(&self, step: &Step, data: &Value, filed_on: NaiveDate) -> Vec<FieldError> {
+    pub fn validate_step(
+        &self,
+        step: &Step,
+        data: &Value,
+        filed_on: impl Into<FilingDay>,
+    ) -> Vec<FieldError> {
         self.validate(data, filed_on)
             .into_iter()
             .filter(|e| step.owns_pointer(&e.pointer))
@@ -249,10 +264,11 @@ impl Form {
         step: &Step,
         posted: &(impl Posted + ?Sized),
         data: &mut Map<String, Value>,
-        filed_on: NaiveDate,
+        filed_on: impl Into<FilingDay>,
     ) -> Vec<FieldError> {
+        let filed_on = filed_on.into();
         self.read_answers(step, posted, data, |form, all| {
-            form.validate_step(step, all, filed_on)
+            form.validate_step(step, all, filed_on.clone())
         })
     }
 

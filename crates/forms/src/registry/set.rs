@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::filing_day::ClosedDays;
 use crate::guide::Guide;
 
 use super::*;
@@ -31,7 +32,7 @@ pub const GUIDE_FILE: &str = "life-events.json";
 impl FormRegistry {
     /// Loads every `*/form.json` under `dir`; fails with every problem of every file.
     pub fn load_dir(dir: &Path) -> Result<FormRegistry, FormLoadError> {
-        let report = Self::check(dir, false)?;
+        let report = Self::check(dir, false, None)?;
         if !report.problems.is_empty() {
             return Err(FormLoadError::Invalid(report.problems));
         }
@@ -43,15 +44,24 @@ impl FormRegistry {
     /// The lint: loads what it can and lists every problem. `dir` is a folder of procedure
     /// folders (with the guide), or one procedure's folder.
     pub fn check_dir(dir: &Path) -> Result<(Vec<Form>, Vec<Problem>), FormLoadError> {
-        Self::check(dir, false).map(|r| (r.forms, r.problems))
+        Self::check(dir, false, None).map(|r| (r.forms, r.problems))
     }
 
-    /// The lint with every form's examples run too (`madoguchi forms check`).
-    pub fn check_with_examples(dir: &Path) -> Result<CheckReport, FormLoadError> {
-        Self::check(dir, true)
+    /// The lint with every form's examples run too (`madoguchi forms check`), each filed
+    /// on its `$filed_on` under `closed` (the national calendar of closed days, so that a
+    /// deadline on a Sunday moves as it does for residents; `None`: no day is closed).
+    pub fn check_with_examples(
+        dir: &Path,
+        closed: Option<&ClosedDays>,
+    ) -> Result<CheckReport, FormLoadError> {
+        Self::check(dir, true, closed)
     }
 
-    fn check(dir: &Path, with_examples: bool) -> Result<CheckReport, FormLoadError> {
+    fn check(
+        dir: &Path,
+        with_examples: bool,
+        closed: Option<&ClosedDays>,
+    ) -> Result<CheckReport, FormLoadError> {
         let mut examples = 0;
         let paths_are_all = !dir.join("form.json").is_file();
         let mut paths: Vec<PathBuf> = if dir.join("form.json").is_file() {
@@ -76,7 +86,8 @@ impl FormRegistry {
                 Ok(form) => {
                     if with_examples {
                         let folder = path.parent().unwrap_or(Path::new("."));
-                        let (mut p, n) = crate::examples::check_examples(&form, folder);
+                        let (mut p, n) =
+                            crate::examples::check_examples_under(&form, folder, closed);
                         problems.append(&mut p);
                         examples += n;
                     }

@@ -84,6 +84,9 @@ forms-age-between = people aged { NUMBER($lower, useGrouping: "false") } to { NU
 forms-age-at-least = people aged { NUMBER($lower, useGrouping: "false") } or over
 forms-age-at-most = people aged { NUMBER($upper, useGrouping: "false") } or under
 forms-age-eligible = people of the eligible age
+forms-age-months-between = children aged { NUMBER($lower, useGrouping: "false") } to { NUMBER($upper, useGrouping: "false") } months
+forms-age-months-at-least = children aged { NUMBER($lower, useGrouping: "false") } months or over
+forms-age-months-at-most = children aged { NUMBER($upper, useGrouping: "false") } months or under
 
 ## Labels in messages
 

@@ -109,6 +109,9 @@ forms-age-between = { NUMBER($lower, useGrouping: "false") }歳から{ NUMBER($u
 forms-age-at-least = { NUMBER($lower, useGrouping: "false") }歳以上の方
 forms-age-at-most = { NUMBER($upper, useGrouping: "false") }歳以下の方
 forms-age-eligible = 対象年齢の方
+forms-age-months-between = 月齢{ NUMBER($lower, useGrouping: "false") }か月から{ NUMBER($upper, useGrouping: "false") }か月までの方
+forms-age-months-at-least = 月齢{ NUMBER($lower, useGrouping: "false") }か月以上の方
+forms-age-months-at-most = 月齢{ NUMBER($upper, useGrouping: "false") }か月以下の方
 
 ## Labels in messages
 

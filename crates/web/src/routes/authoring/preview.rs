@@ -43,7 +43,7 @@ async fn preview_page(
     let lang = ctx.lang;
     let (c, i) = (clerk.clerk.clone(), id.clone());
     let (draft, filed_on) = ctx
-        .run(move |app, _| Ok((app.procedure_draft(&c, &i)?, app.filing_day())))
+        .run(move |app, _| Ok((app.procedure_draft(&c, &i)?, app.filing_day_in(&c.tenant))))
         .await?;
     let mut steps = Vec::new();
     let mut errors = Vec::new();
@@ -54,7 +54,7 @@ async fn preview_page(
             let (posted, found): (Vec<(String, String)>, Vec<FieldError>) = match &checked {
                 Some((s, posted)) if *s == step.id => {
                     let mut data = serde_json::Map::new();
-                    let found = form.answer_step(step, posted, &mut data, filed_on);
+                    let found = form.answer_step(step, posted, &mut data, filed_on.clone());
                     (posted.clone(), found)
                 }
                 _ => (Vec::new(), Vec::new()),

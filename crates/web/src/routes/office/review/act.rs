@@ -80,7 +80,8 @@ pub(super) async fn act(
     .to_string();
     // The form again, with what was typed and what to fix.
     let s = load_detail(&ctx, &clerk, id).await?;
-    let mut view = detail_view(lang, &clerk, csrf.0, s, jst::date(ctx.app.now()));
+    let closed = ctx.app.closed_days(&clerk.clerk.tenant);
+    let mut view = detail_view(lang, &clerk, csrf.0, s, jst::date(ctx.app.now()), closed);
     view.error = Some((form_name, anchor, problem));
     view.input = input;
     view.page.has_errors = true;

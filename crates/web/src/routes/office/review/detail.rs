@@ -249,6 +249,7 @@ pub(super) fn detail_view(
     csrf: String,
     s: SubmissionDetail,
     today: NaiveDate,
+    closed: madoguchi_forms::ClosedDays,
 ) -> DetailView {
     let mut page = office_page(
         lang,
@@ -267,7 +268,8 @@ pub(super) fn detail_view(
     let mut sections = answer_sections(&s.form, &s.data, lang, None);
     // Accepted with a warning (a notification past its period), judged on the day the
     // filing arrived as validation judged it.
-    let filed_on = jst::date(s.arrived_at);
+    let filed_on =
+        madoguchi_forms::FilingDay::new(jst::date(s.arrived_at)).with_closed_days(closed);
     crate::views::mark_warnings(&mut sections, &s.form.warnings(&s.data, filed_on), lang);
     DetailView {
         page,
@@ -292,7 +294,8 @@ pub(super) async fn detail(
     let s = load_detail(&ctx, &clerk, id.clone()).await?;
     let next = next_in_queue(&req, &ctx, &clerk, id).await?;
     let today = jst::date(ctx.app.now());
-    let mut view = detail_view(ctx.lang, &clerk, csrf.0, s, today);
+    let closed = ctx.app.closed_days(&clerk.clerk.tenant);
+    let mut view = detail_view(ctx.lang, &clerk, csrf.0, s, today, closed);
     view.next = next;
     html(StatusCode::OK, &view, ctx.lang)
 }

@@ -102,7 +102,7 @@ pub(super) fn step_page(
     let (mut fields, summary) = step_fields(form, &asked, &Values(values), errors, lang);
     // Saved answers accepted with a warning (a visit past the notification period) say so
     // under their question.
-    let warnings = form.warnings(data, ctx.app.filing_day());
+    let warnings = form.warnings(data, ctx.app.filing_day_in(&ctx.tenant));
     let has_warnings = warnings.iter().any(|w| asked.owns_pointer(&w.pointer));
     note_warnings(&mut fields, &warnings, lang);
     // A filled-in answer says so above its question, while what is shown is still it.
