@@ -170,7 +170,8 @@ impl Application {
             .client_request_timeout(Duration::from_secs(10))
             .keep_alive(Duration::from_secs(limits.keep_alive_seconds))
             .max_connections(limits.max_connections)
-            .max_connection_rate(limits.max_connection_rate);
+            .max_connection_rate(limits.max_connection_rate)
+            .worker_max_blocking_threads(limits.max_blocking_threads);
         if let Some(workers) = settings.http_workers {
             server = server.workers(workers);
         }

@@ -40,6 +40,11 @@ pub struct HttpLimits {
     /// Requests per client address and minute to the anonymous API's validate, file and
     /// postal-code routes, counted across nodes; more are answered 429 with `Retry-After`.
     pub api_requests_per_minute: u32,
+    /// Threads per HTTP worker that run use cases (diesel is synchronous). Requests past
+    /// it queue, holding no thread, until one is free; actix's own default (512 divided by
+    /// the cores) let hundreds of requests waiting for the database pool each hold a
+    /// thread, its stack and its share of the allocator's arenas.
+    pub max_blocking_threads: usize,
 }
 
 impl Default for HttpLimits {
@@ -53,13 +58,14 @@ impl Default for HttpLimits {
             backlog: 1024,
             max_uploads: 16,
             api_requests_per_minute: 600,
+            max_blocking_threads: 32,
         }
     }
 }
 
 /// Each key of `[http]` and its environment variable (a test checks that
 /// deploy/config.example.toml and docs/operations.md name them all).
-pub const HTTP_KEYS: [(&str, &str); 8] = [
+pub const HTTP_KEYS: [(&str, &str); 9] = [
     (
         "body_timeout_seconds",
         "MADOGUCHI_HTTP_BODY_TIMEOUT_SECONDS",
@@ -76,6 +82,10 @@ pub const HTTP_KEYS: [(&str, &str); 8] = [
     (
         "api_requests_per_minute",
         "MADOGUCHI_HTTP_API_REQUESTS_PER_MINUTE",
+    ),
+    (
+        "max_blocking_threads",
+        "MADOGUCHI_HTTP_MAX_BLOCKING_THREADS",
     ),
 ];
 
@@ -99,6 +109,7 @@ impl HttpLimits {
                 "max_connection_rate" => self.max_connection_rate = size,
                 "backlog" => self.backlog = u32::try_from(n).unwrap_or(u32::MAX),
                 "max_uploads" => self.max_uploads = size,
+                "max_blocking_threads" => self.max_blocking_threads = size,
                 _ => self.api_requests_per_minute = u32::try_from(n).unwrap_or(u32::MAX),
             }
         }
@@ -116,6 +127,7 @@ impl HttpLimits {
             ("backlog", self.backlog == 0),
             ("max_uploads", self.max_uploads == 0),
             ("api_requests_per_minute", self.api_requests_per_minute == 0),
+            ("max_blocking_threads", self.max_blocking_threads == 0),
         ];
         match zero.iter().find(|(_, z)| *z) {
             Some((key, _)) => Err(StartError::Config(format!(
@@ -172,9 +184,10 @@ mod tests {
                 limits.max_connection_rate,
                 limits.backlog,
                 limits.max_uploads,
-                limits.api_requests_per_minute
+                limits.api_requests_per_minute,
+                limits.max_blocking_threads
             ),
-            (2, 3, 4, 5, 6, 7, 8, 9),
+            (2, 3, 4, 5, 6, 7, 8, 9, 10),
             "each variable sets its own key"
         );
         for (key, var) in HTTP_KEYS {

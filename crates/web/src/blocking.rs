@@ -3,6 +3,8 @@
 //! logs.
 
 use actix_web::error::BlockingError;
+use std::io::Read as _;
+
 use actix_web::web;
 
 /// Runs `f` on the blocking pool in the current span.
@@ -15,40 +17,45 @@ where
     web::block(move || span.in_scope(f)).await
 }
 
-/// Stored bytes streamed to the client: read in 64 KiB chunks on the blocking pool, at
-/// most a few chunks ahead of what the client has taken (a slow client holds no file in
-/// memory). A read error ends the body early (the client sees a short download, and the
-/// error is logged).
+/// Stored bytes streamed to the client: read in 64 KiB chunks on the blocking pool, each
+/// when the one before was sent (a slow client holds no file in memory), each read a task
+/// of its own, so a slow client holds no thread of the pool while it takes its time.
+/// A read error ends the body early (the client sees a short download, and the error is
+/// logged).
 pub fn stream_reader(
     content: madoguchi_app::kernel::FileReader,
 ) -> impl futures_util::Stream<Item = Result<web::Bytes, std::io::Error>> {
-    use std::io::Read;
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
     let span = tracing::Span::current();
-    let mut reader = content.0;
-    tokio::task::spawn_blocking(move || {
-        let _entered = span.enter();
-        loop {
-            let mut buf = vec![0u8; 64 * 1024];
-            let read = match reader.read(&mut buf) {
-                Ok(0) => return,
-                Ok(n) => {
-                    buf.truncate(n);
-                    Ok(web::Bytes::from(buf))
-                }
-                Err(e) => {
+    futures_util::stream::unfold(Some(content.0), move |reader| {
+        let span = span.clone();
+        async move {
+            let reader = reader?;
+            let chunk = web::block(move || span.in_scope(|| read_chunk(reader))).await;
+            match chunk {
+                Ok((_, Ok(None))) => None,
+                Ok((reader, Ok(Some(bytes)))) => Some((Ok(bytes), Some(reader))),
+                Ok((_, Err(e))) => {
                     tracing::error!(error = %e, "stored file could not be read to its end");
-                    Err(e)
+                    Some((Err(e), None))
                 }
-            };
-            let failed = read.is_err();
-            // The client went away: stop reading.
-            if tx.blocking_send(read).is_err() || failed {
-                return;
+                Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
             }
         }
-    });
-    futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
     })
+}
+
+type Reader = Box<dyn std::io::Read + Send>;
+
+/// The next chunk of `reader` (`None` at its end), and the reader to go on with.
+fn read_chunk(mut reader: Reader) -> (Reader, std::io::Result<Option<web::Bytes>>) {
+    let mut buf = vec![0u8; 64 * 1024];
+    let read = match reader.read(&mut buf) {
+        Ok(0) => Ok(None),
+        Ok(n) => {
+            buf.truncate(n);
+            Ok(Some(web::Bytes::from(buf)))
+        }
+        Err(e) => Err(e),
+    };
+    (reader, read)
 }

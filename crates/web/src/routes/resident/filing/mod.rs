@@ -19,21 +19,30 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/").route(web::get().to(list::home)))
         .service(resource("/procedures").route(web::get().to(list::list)))
         .service(resource("/procedures/{category}").route(web::get().to(category::category)))
-        .service(resource("/p/{id}").route(web::get().to(start::start)))
-        // The fixed `/p/{id}/…` paths before a step's `/p/{id}/{step}`.
-        .service(resource("/p/{id}/check").route(web::get().to(check::check)))
-        .service(resource("/p/{id}/submit").route(web::post().to(submit::submit)))
-        .service(resource("/p/{id}/resume-link").route(web::post().to(resume::email_resume_link)))
-        .service(resource("/p/{id}/email-code").route(web::post().to(check::send_email_code)))
+        .service(procedure_paths())
+        .service(resource("/resume/{token}").route(web::get().to(resume::resume)));
+}
+
+/// `/p/{id}` and the paths under it, in one scope: the procedure's id is matched once, the
+/// fixed paths under it are compared as text, and only then are a step's paths tried.
+/// actix matches a pattern with `{…}` by a regular expression, one resource after another;
+/// eight `/p/{id}/…` resources each matched the id again before the step's was reached.
+fn procedure_paths() -> actix_web::Scope {
+    web::scope("/p/{id}")
+        .service(resource("").route(web::get().to(start::start)))
+        // The fixed paths before a step's `/{step}`, which would also match them.
+        .service(resource("/check").route(web::get().to(check::check)))
+        .service(resource("/submit").route(web::post().to(submit::submit)))
+        .service(resource("/resume-link").route(web::post().to(resume::email_resume_link)))
+        .service(resource("/email-code").route(web::post().to(check::send_email_code)))
+        .service(resource("/email-code/confirm").route(web::post().to(check::confirm_email_code)))
+        // One segment: `/{step}` never matches the two-segment and three-segment paths
+        // below, so the page every filing reads comes first.
         .service(
-            resource("/p/{id}/email-code/confirm").route(web::post().to(check::confirm_email_code)),
-        )
-        .service(resource("/p/{id}/{step}/files").route(web::post().to(step::upload)))
-        .service(resource("/p/{id}/{step}/files/remove").route(web::post().to(step::remove_file)))
-        .service(
-            resource("/p/{id}/{step}")
+            resource("/{step}")
                 .route(web::get().to(step::show))
                 .route(web::post().to(step::post)),
         )
-        .service(resource("/resume/{token}").route(web::get().to(resume::resume)));
+        .service(resource("/{step}/files").route(web::post().to(step::upload)))
+        .service(resource("/{step}/files/remove").route(web::post().to(step::remove_file)))
 }
