@@ -106,7 +106,15 @@ impl App {
         let Some((_, step)) = form.step(step_id) else {
             return Ok(Vec::new());
         };
-        if form.settings().routing.is_none() {
+        // Only a step that asks the postal code or the office can hold a refusal: the
+        // others read nothing.
+        let asks_routed = form.settings().routing.as_ref().is_some_and(|r| {
+            step.owns_pointer(&r.ward_from)
+                || r.office_field
+                    .as_deref()
+                    .is_some_and(|p| step.owns_pointer(p))
+        });
+        if !asks_routed {
             return Ok(Vec::new());
         }
         match self.read(|c| self.check_routing(c, tenant, form, data)) {
