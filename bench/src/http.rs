@@ -57,8 +57,12 @@ pub async fn start_with(
 ) -> Result<Server, String> {
     let port = free_port()?;
     let log = std::fs::File::create(data_dir.join("server.log")).map_err(|e| e.to_string())?;
+    // The allocator's arenas as deploy/madoguchi.service sets them, unless the caller's
+    // environment says otherwise: the figures are those of the deployed service.
+    let arenas = std::env::var("MALLOC_ARENA_MAX").unwrap_or_else(|_| "2".into());
     let child = Command::new(binary)
         .arg("serve")
+        .env("MALLOC_ARENA_MAX", arenas)
         .envs(env.iter().copied())
         .env("MADOGUCHI_LISTEN", format!("127.0.0.1:{port}"))
         .env("MADOGUCHI_DATA_DIR", data_dir)
