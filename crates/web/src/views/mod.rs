@@ -251,12 +251,14 @@ pub fn office_page(
 }
 
 mod answers;
+mod field_notes;
 mod fields;
 pub mod prefill;
 mod reveal;
 
 pub use answers::{AnswerSection, answer_sections, mark_warnings};
-pub use fields::{FieldView, Values, anchor_actions, attach_files, note_warnings, step_fields};
+pub use field_notes::{anchor_actions, attach_files, note_warnings};
+pub use fields::{FieldView, Values, step_fields};
 
 /// The purpose of use of the personal data (利用目的) a procedure states before its first
 /// step: the definition's `purpose_of_use`, or what the department does with the answers.
