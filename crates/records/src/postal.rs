@@ -27,8 +27,12 @@ pub struct PostalCodeRecord {
 
 /// Postal codes.
 pub trait Postal {
-    /// Replaces every postal code with `records` (call inside `write`).
-    fn replace_postal_codes(&mut self, records: &[PostalCodeRecord]) -> Result<usize, StoreError>;
+    /// Replaces every postal code with `records`, inserted as they come (call inside
+    /// `write`); returns how many.
+    fn replace_postal_codes(
+        &mut self,
+        records: &mut dyn Iterator<Item = PostalCodeRecord>,
+    ) -> Result<usize, StoreError>;
     /// The towns of a code, in order.
     fn find_postal_code(&mut self, postal_code: &str) -> Result<Vec<PostalCodeRecord>, StoreError>;
     fn count_postal_codes(&mut self) -> Result<i64, StoreError>;

@@ -25,7 +25,7 @@ use madoguchi_app::{App, operations::DemoLogin};
 use madoguchi_web::{WebConfig, WebState};
 
 pub use settings::Settings;
-pub use startup::{build_app, open_database, read_municipality, read_postal_file};
+pub use startup::{build_app, import_postal_file, open_database, read_municipality};
 pub use workers::{Lanes, Work};
 
 use startup::{build_app_with, load_postal_codes_if_empty, mounted_stub};

@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use madoguchi_core::Lang;
 use madoguchi_forms::FormRegistry;
 use madoguchi_server::{
-    Settings, StartError, build_app, open_database, read_municipality, read_postal_file,
+    Settings, StartError, build_app, import_postal_file, open_database, read_municipality,
 };
 
 #[derive(Parser)]
@@ -301,10 +301,9 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
         Command::Postal {
             command: PostalCommand::Import { file },
         } => {
-            let records = read_postal_file(&file)?;
             let db = open_database(&settings)?;
             let app = build_app(&settings, db)?;
-            let n = app.import_postal_codes(&records)?;
+            let n = import_postal_file(&app, &file)?;
             say(&format!(
                 "{n} postal-code rows imported from {}",
                 file.display()

@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use madoguchi_app::operations::PostalRows;
 use madoguchi_app::operations::{KeyCheckError, KeyMismatch};
 use madoguchi_app::residents::OidcConfig;
 use madoguchi_app::{App, AppConfig, kernel::SystemClock};
 use madoguchi_core::TenantId;
 use madoguchi_forms::FormRegistry;
-use madoguchi_records::PostalCodeRecord;
 use madoguchi_store::{Db, durability};
 
 use crate::{Settings, StartError};
@@ -56,18 +56,29 @@ fn warn_of_an_old_database_location(settings: &Settings) {
     }
 }
 
-/// Reads a postal-code file (gzipped or plain; the project's CSV or Japan Post's
-/// utf_ken_all.csv).
-pub fn read_postal_file(path: &std::path::Path) -> Result<Vec<PostalCodeRecord>, StartError> {
+/// Opens a postal-code file (gzipped or plain; the project's CSV or Japan Post's
+/// utf_ken_all.csv) for reading row by row.
+fn open_postal_file(
+    path: &std::path::Path,
+) -> Result<PostalRows<Box<dyn std::io::Read + Send>>, StartError> {
     let file = std::fs::File::open(path)
         .map_err(|e| StartError::Config(format!("cannot open {}: {e}", path.display())))?;
-    let reader: Box<dyn std::io::Read> = if path.extension().is_some_and(|e| e == "gz") {
+    let reader: Box<dyn std::io::Read + Send> = if path.extension().is_some_and(|e| e == "gz") {
         Box::new(flate2::read::GzDecoder::new(std::io::BufReader::new(file)))
     } else {
         Box::new(std::io::BufReader::new(file))
     };
-    madoguchi_app::operations::parse_postal_csv(reader)
-        .map_err(|e| StartError::Config(format!("{}: {e}", path.display())))
+    PostalRows::new(reader).map_err(|e| StartError::Config(format!("{}: {e}", path.display())))
+}
+
+/// Replaces the postal codes with a file's (see `open_postal_file`), in one transaction.
+/// The file is read twice, row by row, never whole: first to refuse it, naming the line,
+/// before anything is changed; then into the database.
+pub fn import_postal_file(app: &App, path: &std::path::Path) -> Result<usize, StartError> {
+    for row in open_postal_file(path)? {
+        row.map_err(|e| StartError::Config(format!("{}: {e}", path.display())))?;
+    }
+    Ok(app.import_postal_rows(open_postal_file(path)?)?)
 }
 
 /// The municipality's organisation from `municipality_file`.
@@ -106,8 +117,7 @@ pub(crate) fn load_postal_codes_if_empty(settings: &Settings, app: &App) -> Resu
         )));
     }
     let started = std::time::Instant::now();
-    let records = read_postal_file(path)?;
-    let n = app.import_postal_codes(&records)?;
+    let n = import_postal_file(app, path)?;
     tracing::info!(
         rows = n,
         seconds = started.elapsed().as_secs_f32(),

@@ -14,7 +14,7 @@ pub use demo::DEMO_DOMAIN;
 pub use figures::{FigureRow, Figures, fiscal_year_of};
 pub use keys::{KeyCheckError, KeyMismatch, RotatedKey, key_check_value};
 pub use madoguchi_records::{PoolVitals, QueueVitals, Vitals};
-pub use postal::{ImportError, parse_postal_csv};
+pub use postal::{ImportError, PostalRows, parse_postal_csv};
 pub use retention::RetentionReport;
 pub use setup::{
     DEMO_PASSWORD, DEMO_RESIDENT, DEMO_TENANT, DemoLogin, Municipality, RESIDENT_LOGIN,

@@ -24,38 +24,94 @@ pub enum ImportError {
     Format(String),
 }
 
-/// Parses a postal-code file (either format, told apart by its first line).
+/// Parses a postal-code file (either format, told apart by its first line) into memory.
+/// A whole country's file is about 120,000 rows: [`PostalRows`] reads it row by row.
 pub fn parse_postal_csv(reader: impl Read) -> Result<Vec<PostalCodeRecord>, ImportError> {
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(reader);
-    let mut rows = csv.records();
-    let first = match rows.next() {
-        Some(r) => r.map_err(|e| ImportError::Format(e.to_string()))?,
-        None => return Ok(Vec::new()),
-    };
-    let mut out: Vec<PostalCodeRecord> = Vec::new();
-    let ken_all = first.len() == 15;
-    if !ken_all && first.get(0) != Some("postal_code") {
-        return Err(ImportError::Format(format!(
-            "expected the header postal_code,local_gov_code,… or Japan Post's 15-column rows; found {} columns",
-            first.len()
-        )));
+    PostalRows::new(reader)?.collect()
+}
+
+/// The records of a postal-code file, read one at a time, in file order, each town
+/// numbered (`seq`) within its code.
+pub struct PostalRows<R: Read> {
+    rows: csv::StringRecordsIntoIter<R>,
+    /// The first row, when it is a record (Japan Post's file has no header).
+    first: Option<csv::StringRecord>,
+    ken_all: bool,
+    /// The line the next row is on.
+    line: u64,
+    /// A town whose parenthesised note runs over several rows, joined until the ")" closes.
+    open: Option<PostalCodeRecord>,
+    /// A row read while a note was open that turned out to be another code's.
+    held: Option<PostalCodeRecord>,
+    /// The code and number of the last record given out.
+    last: Option<(String, i32)>,
+    done: bool,
+}
+
+impl<R: Read> std::fmt::Debug for PostalRows<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostalRows")
+            .field("ken_all", &self.ken_all)
+            .field("line", &self.line)
+            .finish_non_exhaustive()
     }
-    // A town whose parenthesised note runs over several rows is joined until the ")" closes.
-    let mut open: Option<PostalCodeRecord> = None;
-    let records = std::iter::once(Ok(first))
-        .chain(rows)
-        .skip(usize::from(!ken_all));
-    for (index, row) in records.enumerate() {
-        let line = index as u64 + 1 + u64::from(!ken_all);
-        let row = row.map_err(|e| ImportError::Line {
-            line,
-            message: e.to_string(),
-        })?;
+}
+
+impl<R: Read> PostalRows<R> {
+    /// Reads the first line to tell the format; a file that is neither is refused.
+    pub fn new(reader: R) -> Result<Self, ImportError> {
+        let mut rows = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(reader)
+            .into_records();
+        let first = match rows.next() {
+            Some(r) => Some(r.map_err(|e| ImportError::Format(e.to_string()))?),
+            None => None,
+        };
+        let ken_all = first.as_ref().is_some_and(|f| f.len() == 15);
+        if let Some(first) = &first
+            && !ken_all
+            && first.get(0) != Some("postal_code")
+        {
+            return Err(ImportError::Format(format!(
+                "expected the header postal_code,local_gov_code,… or Japan Post's 15-column rows; found {} columns",
+                first.len()
+            )));
+        }
+        Ok(Self {
+            rows,
+            first: first.filter(|_| ken_all),
+            ken_all,
+            line: if ken_all { 1 } else { 2 },
+            open: None,
+            held: None,
+            last: None,
+            done: false,
+        })
+    }
+
+    /// The next row of the file as a record of its own (before split towns are joined).
+    fn next_row(&mut self) -> Option<Result<PostalCodeRecord, ImportError>> {
+        if let Some(held) = self.held.take() {
+            return Some(Ok(held));
+        }
+        let row = match self.first.take() {
+            Some(first) => first,
+            None => match self.rows.next()? {
+                Ok(row) => row,
+                Err(e) => {
+                    return Some(Err(ImportError::Line {
+                        line: self.line,
+                        message: e.to_string(),
+                    }));
+                }
+            },
+        };
+        let line = self.line;
+        self.line += 1;
         let field = |i: usize| row.get(i).unwrap_or_default().trim().to_string();
-        let record = if ken_all {
+        let record = if self.ken_all {
             PostalCodeRecord {
                 postal_code: field(2),
                 seq: 0,
@@ -69,10 +125,10 @@ pub fn parse_postal_csv(reader: impl Read) -> Result<Vec<PostalCodeRecord>, Impo
             }
         } else {
             if row.len() != 8 {
-                return Err(ImportError::Line {
+                return Some(Err(ImportError::Line {
                     line,
                     message: format!("expected 8 columns, found {}", row.len()),
-                });
+                }));
             }
             PostalCodeRecord {
                 postal_code: field(0),
@@ -88,53 +144,97 @@ pub fn parse_postal_csv(reader: impl Read) -> Result<Vec<PostalCodeRecord>, Impo
         };
         if record.postal_code.len() != 7 || !record.postal_code.bytes().all(|b| b.is_ascii_digit())
         {
-            return Err(ImportError::Line {
+            return Some(Err(ImportError::Line {
                 line,
                 message: format!("`{}` is not a 7-digit postal code", record.postal_code),
-            });
+            }));
         }
-        if let Some(mut pending) = open.take() {
-            if pending.postal_code == record.postal_code {
-                pending.town.push_str(&record.town);
-                pending.town_kana.push_str(&record.town_kana);
-                if pending.town.contains('（') && !pending.town.contains('）') {
-                    open = Some(pending);
-                } else {
-                    out.push(pending);
+        Some(Ok(record))
+    }
+
+    /// The next whole record: split towns joined, the catch-all town emptied.
+    fn next_joined(&mut self) -> Option<Result<PostalCodeRecord, ImportError>> {
+        loop {
+            let mut record = match self.next_row() {
+                Some(Ok(record)) => record,
+                Some(Err(e)) => return Some(Err(e)),
+                None => return self.open.take().map(Ok),
+            };
+            if let Some(mut pending) = self.open.take() {
+                if pending.postal_code == record.postal_code {
+                    pending.town.push_str(&record.town);
+                    pending.town_kana.push_str(&record.town_kana);
+                    if pending.town.contains('（') && !pending.town.contains('）') {
+                        self.open = Some(pending);
+                        continue;
+                    }
+                    return Some(Ok(pending));
                 }
+                // The note never closed: the pending town goes as it is, this row next.
+                self.held = Some(record);
+                return Some(Ok(pending));
+            }
+            if record.town == "以下に掲載がない場合" {
+                record.town.clear();
+                record.town_kana.clear();
+            }
+            if record.town.contains('（') && !record.town.contains('）') {
+                self.open = Some(record);
                 continue;
             }
-            out.push(pending);
-        }
-        let mut record = record;
-        if record.town == "以下に掲載がない場合" {
-            record.town.clear();
-            record.town_kana.clear();
-        }
-        if record.town.contains('（') && !record.town.contains('）') {
-            open = Some(record);
-        } else {
-            out.push(record);
+            return Some(Ok(record));
         }
     }
-    out.extend(open);
-    // Number the towns of each code in file order.
-    let mut seq = 0;
-    for i in 0..out.len() {
-        seq = if i > 0 && out[i - 1].postal_code == out[i].postal_code {
-            seq + 1
-        } else {
-            0
+}
+
+impl<R: Read> Iterator for PostalRows<R> {
+    type Item = Result<PostalCodeRecord, ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let mut record = match self.next_joined() {
+            Some(Ok(record)) => record,
+            other => {
+                // The end, or an error: nothing after it is read.
+                self.done = true;
+                return other;
+            }
         };
-        out[i].seq = seq;
+        // Number the towns of each code in file order.
+        record.seq = match &self.last {
+            Some((code, seq)) if *code == record.postal_code => seq + 1,
+            _ => 0,
+        };
+        self.last = Some((record.postal_code.clone(), record.seq));
+        Some(Ok(record))
     }
-    Ok(out)
 }
 
 impl App {
     /// Replaces the postal-code data in one transaction (readers never see half of it).
     pub fn import_postal_codes(&self, records: &[PostalCodeRecord]) -> Result<usize, AppError> {
-        let n = self.write(|r| Ok(r.replace_postal_codes(records)?))?;
+        self.import_postal_rows(records.iter().cloned().map(Ok))
+    }
+
+    /// Replaces the postal-code data with `rows` as they are read, in one transaction: a
+    /// whole country's file is never held in memory. A row that cannot be read rolls the
+    /// import back (the old data stays); check the file first (reading it through
+    /// [`PostalRows`]) for an error that names its line.
+    pub fn import_postal_rows(
+        &self,
+        rows: impl Iterator<Item = Result<PostalCodeRecord, ImportError>> + Send,
+    ) -> Result<usize, AppError> {
+        let n = self.write(|r| {
+            let mut failed = None;
+            let mut good = rows.map_while(|row| row.map_err(|e| failed = Some(e)).ok());
+            let n = r.replace_postal_codes(&mut good)?;
+            match failed {
+                Some(e) => Err(AppError::broken(format!("postal-code file: {e}"))),
+                None => Ok(n),
+            }
+        })?;
         tracing::info!(rows = n, "postal codes imported");
         Ok(n)
     }
@@ -178,6 +278,51 @@ mod tests {
             rows[1].town, "中央（次のビルを除く）",
             "a split row is joined"
         );
+    }
+
+    #[test]
+    fn numbers_each_codes_towns_and_lets_an_unclosed_note_go_at_the_next_code() {
+        let row = |code: &str, town: &str| {
+            format!(
+                "04101,\"980  \",\"{code}\",\"ﾐﾔｷﾞｹﾝ\",\"ｾﾝﾀﾞｲｼ\",\"ｱ\",\"宮城県\",\"仙台市青葉区\",\"{town}\",0,0,0,0,0,0\n"
+            )
+        };
+        let text = [
+            row("9800001", "一番町"),
+            row("9800001", "二番町"),
+            row("9800002", "中央（次のビルを"),
+            row("9800003", "本町"),
+            row("9800003", "以下に掲載がない場合"),
+        ]
+        .concat();
+        let rows: Vec<_> = PostalRows::new(text.as_bytes())
+            .unwrap()
+            .map(|r| r.map(|r| (r.postal_code, r.seq, r.town)).unwrap())
+            .collect();
+        let expected = [
+            ("9800001", 0, "一番町"),
+            ("9800001", 1, "二番町"),
+            ("9800002", 0, "中央（次のビルを"),
+            ("9800003", 0, "本町"),
+            ("9800003", 1, ""),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(c, s, t)| (c.to_string(), *s, t.to_string()))
+            .collect();
+        assert_eq!(rows, expected);
+    }
+
+    #[test]
+    fn stops_at_the_first_bad_row_naming_its_line() {
+        let text = "postal_code,local_gov_code,prefecture,city,town,prefecture_kana,city_kana,town_kana\n\
+                    9800811,04101,a,b,c,d,e,f\n\
+                    98008,04101,a,b,c,d,e,f\n\
+                    9800812,04101,a,b,c,d,e,f\n";
+        let rows: Vec<_> = PostalRows::new(text.as_bytes()).unwrap().collect();
+        assert_eq!(rows.len(), 2, "the good row, then the error, then nothing");
+        assert!(rows[0].is_ok());
+        assert!(matches!(rows[1], Err(ImportError::Line { line: 3, .. })));
     }
 
     #[test]

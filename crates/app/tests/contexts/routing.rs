@@ -214,3 +214,19 @@ db_test!(fn a_visit_office_that_does_not_serve_the_new_address_is_refused_on_its
         assert!(filed.receipt().department.ja.starts_with("青葉区"), "{office}: {:?}", filed.receipt().department);
     }
 });
+
+/// An import that meets a row it cannot read changes nothing: the rows before it were
+/// inserted in the same transaction, and it is rolled back.
+db_test!(fn a_postal_import_that_fails_part_way_keeps_the_data_it_would_have_replaced(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let before = app.postal_codes_loaded().unwrap();
+    assert!(before > 0, "the test app loads the postal sample");
+    let text = "postal_code,local_gov_code,prefecture,city,town,prefecture_kana,city_kana,town_kana\n\
+                9800811,04101,宮城県,仙台市青葉区,一番町,ミヤギケン,センダイシアオバク,イチバンチョウ\n\
+                98008,04101,a,b,c,d,e,f\n";
+    let rows = madoguchi_app::operations::PostalRows::new(text.as_bytes()).unwrap();
+    assert!(app.import_postal_rows(rows).is_err());
+    assert_eq!(app.postal_codes_loaded().unwrap(), before, "nothing replaced");
+    assert!(!app.lookup_address("980-0011").unwrap().is_empty(), "an address the import would have dropped is still found");
+});

@@ -11,22 +11,32 @@ const BATCH: usize = 1000;
 
 impl Postal for DbConn {
     /// Call inside a write transaction, so readers see either the old data or the new,
-    /// never a half-imported table.
-    fn replace_postal_codes(&mut self, records: &[PostalCodeRecord]) -> Result<usize, StoreError> {
+    /// never a half-imported table. `records` is read a thousand at a time.
+    fn replace_postal_codes(
+        &mut self,
+        records: &mut dyn Iterator<Item = PostalCodeRecord>,
+    ) -> Result<usize, StoreError> {
         diesel::delete(postal_codes::table).execute(self)?;
-        for chunk in records.chunks(BATCH) {
+        let mut chunk = Vec::with_capacity(BATCH);
+        let mut n = 0;
+        loop {
+            chunk.clear();
+            chunk.extend((&mut *records).take(BATCH));
+            if chunk.is_empty() {
+                return Ok(n);
+            }
+            n += chunk.len();
             // Multi-row INSERT is engine-specific in diesel (not offered through
             // MultiConnection).
             match self {
                 DbConn::Sqlite(c) => diesel::insert_into(postal_codes::table)
-                    .values(chunk)
+                    .values(chunk.as_slice())
                     .execute(c)?,
                 DbConn::Postgres(c) => diesel::insert_into(postal_codes::table)
-                    .values(chunk)
+                    .values(chunk.as_slice())
                     .execute(c)?,
             };
         }
-        Ok(records.len())
     }
 
     fn find_postal_code(&mut self, postal_code: &str) -> Result<Vec<PostalCodeRecord>, StoreError> {
