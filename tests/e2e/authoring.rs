@@ -23,6 +23,25 @@ fn definition_of(page: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// The definition with an optional visit date on its first step, bounded by a window that
+/// carries a note for the city.
+fn with_visit_window(text: &str) -> String {
+    let mut d: serde_json::Value = serde_json::from_str(text).unwrap();
+    d["schema"]["properties"]["visit_date"] =
+        serde_json::json!({"type": "string", "format": "date"});
+    d["schema"]["x-date-window"] = serde_json::json!([{
+        "field": "/visit_date", "not_before": "today",
+        "to_confirm": "来庁できる期間を市に確認してください。"
+    }]);
+    d["ui"]["steps"][0]["fields"]
+        .as_array_mut()
+        .unwrap()
+        .push("visit_date".into());
+    d["ui"]["fields"]["visit_date"] =
+        serde_json::json!({"label": {"ja": "来庁する日", "en": "Day of the visit"}});
+    serde_json::to_string_pretty(&d).unwrap()
+}
+
 /// The definition with a second step: "will anyone come with you?" and, only when yes, a
 /// repeatable group of companions (required then).
 pub fn with_companions(text: &str) -> String {
@@ -100,6 +119,13 @@ e2e_test!(
         assert!(page.contains("問題は見つかりませんでした"), "{}", &page[page.find("lint-title").unwrap_or(0)..][..1500.min(page.len() - page.find("lint-title").unwrap_or(0))]);
         // A new procedure's facts are the city's to confirm: the author sees the notes.
         assert!(page.contains("市に確認すること") && page.contains("/procedure/facts/legal_basis"), "the notes for the city are listed");
+        // A rule's note is listed with them, with the date it is about.
+        let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku"), &csrf, &[("definition", &with_visit_window(&fixed))]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let page = res.text().await.unwrap();
+        assert!(page.contains("/schema/x-date-window/0") && page.contains("/visit_date") && page.contains("来庁できる期間を市に確認"), "a rule's note is listed");
+        let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku"), &csrf, &[("definition", &fixed)]).await;
+        assert_eq!(res.status(), StatusCode::OK);
         let (status, preview) = get(&author, &server.url("/office/authoring/soudan-yoyaku/preview")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(preview.contains("name=\"name_kana\""), "{preview}");

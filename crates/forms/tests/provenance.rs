@@ -143,3 +143,104 @@ fn a_fee_always_says_how_it_is_paid_and_whether_it_is_given_back() {
     d["procedure"]["fee"]["timing"] = json!("bought_elsewhere");
     assert!(pointers(d).contains(&"/procedure/fee/online_if".to_string()));
 }
+
+/// The 転入 form as published: its visit date is bounded by the move (a deadline) and by
+/// the filing day (a booking horizon).
+fn tennyu() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/tennyu-yoyaku/form.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn load_tennyu(d: Value) -> Result<Form, Vec<Problem>> {
+    Form::from_value(Path::new("forms/tennyu-yoyaku/form.json"), d)
+}
+
+/// `d` with `rules` in place of its visit-date windows; its birth dates keep theirs (the
+/// lint asks every past date for its window).
+fn with_windows(d: &mut Value, rules: Value) {
+    let mut windows = rules.as_array().unwrap().clone();
+    windows.extend(
+        d["schema"]["x-date-window"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["field"].as_str().unwrap().ends_with("birth_date"))
+            .cloned(),
+    );
+    d["schema"]["x-date-window"] = Value::Array(windows);
+}
+
+#[test]
+fn a_deadline_needs_its_source_or_a_note_for_the_city() {
+    let mut d = tennyu();
+    with_windows(
+        &mut d,
+        json!([
+            { "field": "/visit_date", "not_before": "today", "not_after": { "days": 60 } },
+            { "field": "/visit_date", "not_after": { "field": "/residence_start_date", "days": 14 } },
+            { "field": "/residence_start_date", "not_before": { "days": -30, "if_closed": "next_opening_day" } }
+        ]),
+    );
+    let p = load_tennyu(d.clone()).unwrap_err();
+    let at: Vec<&str> = p.iter().map(|p| p.pointer.as_str()).collect();
+    // Counted from the move or moved past closed days: a deadline; from the filing day
+    // only: a booking horizon, whose source is optional.
+    assert_eq!(
+        at,
+        ["/schema/x-date-window/1", "/schema/x-date-window/2"],
+        "{p:?}"
+    );
+    assert!(
+        p[0].message.en.contains("deadline on `/visit_date`"),
+        "{p:?}"
+    );
+    assert!(p[0].message.ja.contains("期限に出典がありません"), "{p:?}");
+    // A source, or a note for the city, is enough.
+    d["schema"]["x-date-window"][1]["sources"] = json!([{
+        "title": "「住民異動届」のご案内",
+        "issuer": "仙台市",
+        "url": "http://www.city.sendai.jp/kosekijumin/kurashi/tetsuzuki/koseki/koseki/jumin.html",
+        "seen": "2026-11-24",
+        "quote": "住み始めてから14日以内に届け出する必要がある"
+    }]);
+    d["schema"]["x-date-window"][2]["to_confirm"] = json!("the city's closing days");
+    let form = load_tennyu(d).unwrap();
+    let notes = form.to_confirm();
+    let rule = notes.iter().find(|n| n.at.starts_with("/schema")).unwrap();
+    assert_eq!(rule.at, "/schema/x-date-window/2");
+    assert_eq!(rule.field.as_deref(), Some("/residence_start_date"));
+    assert_eq!(rule.note, "the city's closing days");
+}
+
+#[test]
+fn a_rules_sources_are_checked_as_a_facts_are() {
+    let mut d = tennyu();
+    with_windows(
+        &mut d,
+        json!([
+            { "field": "/visit_date", "not_after": { "field": "/residence_start_date", "days": 14 },
+              "sources": [{ "title": "", "issuer": "仙台市", "url": "www.city.sendai.jp", "seen": "2026-11-24" }] },
+            { "field": "/residence_start_date", "not_after": "today", "to_confirm": " " }
+        ]),
+    );
+    d["schema"]["x-age"] = json!([{ "field": "/residence_start_date", "min": 0,
+        "as_of": { "field": "/visit_date" }, "sources": [{ "title": "t", "issuer": "i", "seen": "2026-11-24" }] }]);
+    d["schema"]["properties"]["visit_date"]["x-from-date"] = json!([{ "from": "2027-01-01",
+        "schema": {}, "sources": [{ "title": "改正", "issuer": "", "document": "令和8年条例第1号", "seen": "2026-11-24" }] }]);
+    let p = load_tennyu(d).unwrap_err();
+    let at: Vec<&str> = p.iter().map(|p| p.pointer.as_str()).collect();
+    for want in [
+        "/schema/x-date-window/0/sources/0",
+        "/schema/x-date-window/0/sources/0/url",
+        "/schema/x-date-window/1/to_confirm",
+        "/schema/x-age/0/sources/0",
+        "/schema/properties/visit_date/x-from-date/0/sources/0",
+    ] {
+        assert!(at.contains(&want), "{want}: {p:?}");
+    }
+    // A day that is no date is a format error.
+    let mut d = tennyu();
+    d["schema"]["x-date-window"][0]["sources"] =
+        json!([{ "title": "t", "issuer": "i", "url": "https://a.jp/", "seen": "yesterday" }]);
+    assert!(load_tennyu(d).is_err());
+}

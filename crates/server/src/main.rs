@@ -122,7 +122,7 @@ enum FormsCommand {
     /// count the facts still to be confirmed by the city.
     Check {
         dir: Option<PathBuf>,
-        /// List each fact to be confirmed by the city, with its note.
+        /// List each fact and rule to be confirmed by the city, with its note.
         #[arg(long)]
         to_confirm: bool,
         /// Language of the problems found: ja or en (default: ja when the LANG
@@ -245,24 +245,25 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             for p in &problems {
                 say(&p.text(lang));
             }
-            // What the city still has to confirm: counted always, listed when asked.
-            let open: Vec<(String, &str, String)> = forms
+            // What the city still has to confirm (the facts' notes and the rules'): counted
+            // always, listed when asked.
+            let open: Vec<(String, madoguchi_forms::provenance::ToConfirm)> = forms
                 .iter()
-                .flat_map(|f| {
-                    f.facts()
-                        .to_confirm()
-                        .into_iter()
-                        .map(|(fact, note)| (f.id().to_string(), fact, note.to_string()))
-                })
+                .flat_map(|f| f.to_confirm().into_iter().map(|n| (f.id().to_string(), n)))
                 .collect();
             if to_confirm {
-                for (id, fact, note) in &open {
-                    say(&format!("{id}: to confirm: {fact}: {note}"));
+                for (id, n) in &open {
+                    let field = n
+                        .field
+                        .as_deref()
+                        .map(|f| format!(" ({f})"))
+                        .unwrap_or_default();
+                    say(&format!("{id}: to confirm: {}{field}: {}", n.at, n.note));
                 }
             }
             let with_open = open
                 .iter()
-                .map(|(id, _, _)| id)
+                .map(|(id, _)| id)
                 .collect::<std::collections::BTreeSet<_>>()
                 .len();
             say(&format!(
@@ -273,6 +274,12 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
                 } else {
                     " (list them with --to-confirm)"
                 }
+            ));
+            // Who may file and what to prepare may be stated without provenance: a figure,
+            // not a problem.
+            let unsourced: usize = forms.iter().map(|f| f.unsourced_facts().len()).sum();
+            say(&format!(
+                "{unsourced} stated fact(s) without provenance (who may file, what to prepare)"
             ));
             // The forms must also fit the configured municipality's organisation.
             let loaded = forms.len();

@@ -230,6 +230,28 @@ impl Form {
         &self.definition.procedure.facts
     }
 
+    /// What the city still has to confirm, for the authors (never the residents): the
+    /// facts' notes, then the notes the schema's rules carry (a deadline's, an age
+    /// limit's).
+    pub fn to_confirm(&self) -> Vec<crate::provenance::ToConfirm> {
+        let facts = self.facts().to_confirm().into_iter().map(|(fact, note)| {
+            crate::provenance::ToConfirm {
+                at: format!("/procedure/facts/{fact}"),
+                field: None,
+                note: note.to_string(),
+            }
+        });
+        facts
+            .chain(crate::provenance::rule_notes(&self.definition.schema))
+            .collect()
+    }
+
+    /// The facts this procedure states without any provenance (who may file, what to
+    /// prepare: the lint requires the others).
+    pub fn unsourced_facts(&self) -> Vec<&'static str> {
+        crate::provenance::unsourced(&self.definition.procedure)
+    }
+
     /// Is the fee paid online for these answers? (`FeeRule::online_if`; true without it)
     pub fn fee_paid_online(&self, data: &Value) -> bool {
         match self

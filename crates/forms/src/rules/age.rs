@@ -37,6 +37,15 @@ struct AgeRule {
     #[serde(default)]
     max_months: Option<i64>,
     as_of: AsOf,
+    /// Where the limits come from, as a fact's provenance (read and checked by
+    /// `provenance::check_rules`).
+    #[serde(default, rename = "sources")]
+    _sources: Vec<crate::provenance::Source>,
+    #[serde(default, rename = "to_confirm")]
+    _to_confirm: Option<String>,
+    /// The author's reasoning.
+    #[serde(default, rename = "$comment")]
+    _comment: Option<String>,
 }
 
 /// What a rule counts in: its limits, and the unit written after the date in `related`

@@ -26,6 +26,10 @@ pub const FROM_DATE: &str = "x-from-date";
 /// Rules that cannot sit inside a dated part: they are read once from the root schema.
 const NOT_INSIDE: [&str; 2] = [FROM_DATE, "x-date-window"];
 
+/// The keys of an entry: its day and schema, the author's comment, and its provenance
+/// (`sources`, `to_confirm`, checked as a fact's are).
+const ENTRY_KEYS: [&str; 5] = ["from", "schema", "$comment", "sources", "to_confirm"];
+
 /// A day as the definition writes it: `YYYY-MM-DD`, a day that exists.
 fn day(text: &str) -> Option<NaiveDate> {
     let d = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
@@ -78,7 +82,8 @@ fn walk(
     }
 }
 
-/// One `x-from-date` block: a list of `{"from", "schema", "$comment"?}`, days in order.
+/// One `x-from-date` block: a list of `{"from", "schema", "$comment"?, "sources"?,
+/// "to_confirm"?}`, days in order (the provenance is checked by `provenance::check_rules`).
 fn block(
     value: &Value,
     at: &str,
@@ -93,8 +98,7 @@ fn block(
     for (i, entry) in entries.iter().enumerate() {
         let here = format!("{at}/{i}");
         let well_formed = entry.as_object().filter(|o| {
-            o.keys()
-                .all(|k| ["from", "schema", "$comment"].contains(&k.as_str()))
+            o.keys().all(|k| ENTRY_KEYS.contains(&k.as_str()))
                 && o.get("schema").is_some_and(Value::is_object)
         });
         let Some(entry) = well_formed else {

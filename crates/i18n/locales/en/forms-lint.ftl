@@ -79,6 +79,7 @@ forms-lint-reuse-kind = `{ $field }` ({ $kind }) cannot take `{ $from }` ({ $fro
 ## Where the facts come from (procedure.facts)
 
 forms-lint-fact-unsourced = `{ $fact }` is stated without its source: add `facts.{ $fact }` with `sources` (title, issuer, url or document, date seen), or a `to_confirm` note saying what the city has to confirm
+forms-lint-deadline-unsourced = the deadline on `{ $field }` is stated without its source: add `sources` (title, issuer, url or document, date seen) to the rule, or a `to_confirm` note saying what the city has to confirm
 forms-lint-fact-note-empty = the `to_confirm` note is empty: say what the city has to confirm
 forms-lint-fact-empty = give `sources`, a `to_confirm` note, or both
 forms-lint-source-who = a source needs its title and who published it (`title`, `issuer`)

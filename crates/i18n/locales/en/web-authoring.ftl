@@ -143,7 +143,7 @@ web-authoring-only-when = Only when { $condition }
 # $condition (Text) the condition, as the editor writes it
 web-authoring-now-shown-only-when = Now shown only when { $condition }.
 web-authoring-to-confirm-with-the-city = To confirm with the city
-web-authoring-to-confirm-intro = These facts are stated without a source yet. Residents see the form as it is; once the city confirms a fact, write its source in `facts` and remove the note.
+web-authoring-to-confirm-intro = These facts and rules (deadlines, age limits) are stated without a confirmed source yet. Residents see the form as it is; once the city confirms one, write its source in `facts` or on the rule and remove the note.
 web-authoring-copy-of = Copy of “{ $title }”
 web-authoring-step-title = Step { $number }: { $title }
 web-authoring-content-hash-line = Content hash: { $hash }

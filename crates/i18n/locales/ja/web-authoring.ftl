@@ -143,7 +143,7 @@ web-authoring-only-when = { $condition }のときだけ
 # $condition (Text) the condition, as the editor writes it
 web-authoring-now-shown-only-when = 今は、{ $condition }のときだけ表示します。
 web-authoring-to-confirm-with-the-city = 市に確認すること
-web-authoring-to-confirm-intro = 次の事項は、まだ出典がありません。住民にはこのままの内容で表示されます。市が確認したら、`facts` に出典を書き、メモを削除してください。
+web-authoring-to-confirm-intro = 次の事項・規則(期限、年齢の条件)は、まだ出典が確認されていません。住民にはこのままの内容で表示されます。市が確認したら、`facts` または規則に出典を書き、メモを削除してください。
 web-authoring-copy-of = 「{ $title }」をコピー
 web-authoring-step-title = 手順{ $number }：{ $title }
 web-authoring-content-hash-line = 内容のハッシュ：{ $hash }

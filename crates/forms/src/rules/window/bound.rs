@@ -115,7 +115,8 @@ impl Bound {
         }
     }
 
-    fn moves(&self) -> bool {
+    /// Whether the end moves to the next opening day when it falls on a closed one.
+    pub(super) fn moves(&self) -> bool {
         matches!(self, Bound::Counted(c) if c.if_closed.is_some())
     }
 

@@ -15,6 +15,7 @@ use serde_json::Value;
 use super::{date_at, expand};
 use crate::errors::{FieldError, FormErrorCode};
 use crate::filing_day::FilingDay;
+use crate::provenance::Source;
 
 const KEYWORD: &str = "x-date-window";
 
@@ -34,9 +35,15 @@ pub struct DateWindowRule {
     /// the sentence naming the field and the window.
     #[serde(default)]
     message: Option<Localized>,
-    /// Where the window comes from (the law's article, the city's page), for authors.
+    /// The texts the window was read in (required for a deadline: see `provenance`).
+    #[serde(default)]
+    sources: Vec<Source>,
+    /// What the city still has to confirm about the window, for authors.
+    #[serde(default)]
+    to_confirm: Option<String>,
+    /// The author's reasoning (how the sources become these ends).
     #[serde(default, rename = "$comment")]
-    _source: Option<String>,
+    _comment: Option<String>,
 }
 
 /// What a date outside a window does to the filing.
@@ -67,6 +74,13 @@ impl DateWindowRule {
         .into_iter()
         .filter_map(|(name, b)| b.as_ref().map(|b| (name, b)))
     }
+
+    /// A filing deadline: an end counted from another answer's date, or moved past closed
+    /// days. Counted only from the filing day, a window is a plausibility or booking
+    /// horizon.
+    fn is_deadline(&self) -> bool {
+        self.ends().any(|(_, b)| b.field().is_some() || b.moves())
+    }
 }
 
 /// The `x-date-window` rules of a form.
@@ -85,6 +99,16 @@ impl DateWindows {
     /// The dates each rule is about, as pointers with `*` (for the lint).
     pub fn fields(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(|r| r.field.as_str())
+    }
+
+    /// The deadlines that carry neither `sources` nor `to_confirm`: the rule's index and
+    /// its date (for the lint).
+    pub(crate) fn unsourced_deadlines(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.0
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_deadline() && r.sources.is_empty() && r.to_confirm.is_none())
+            .map(|(i, r)| (i, r.field.as_str()))
     }
 
     /// The other dates the rules count from: the rule's index, the end (`not_before` or

@@ -25,8 +25,9 @@ struct EditPage {
     notice: Option<String>,
     csrf: String,
     errors: Vec<ErrorLink>,
-    /// What the city still has to confirm (fact, note): for authors, never residents.
-    to_confirm: Vec<(&'static str, String)>,
+    /// What the city still has to confirm (a fact's or a rule's): for authors, never
+    /// residents.
+    to_confirm: Vec<madoguchi_forms::provenance::ToConfirm>,
 }
 
 pub(super) fn edit_page(
@@ -61,13 +62,7 @@ pub(super) fn edit_page(
             to_confirm: draft
                 .form
                 .as_ref()
-                .map(|f| {
-                    f.facts()
-                        .to_confirm()
-                        .into_iter()
-                        .map(|(fact, note)| (fact, note.to_string()))
-                        .collect()
-                })
+                .map(|f| f.to_confirm())
                 .unwrap_or_default(),
             draft,
             notice,

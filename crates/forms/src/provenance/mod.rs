@@ -2,7 +2,9 @@
 //! processing period are facts of law or of the city's ordinances: each carries its
 //! sources in `procedure.facts`, or a `to_confirm` note saying what the city still has to
 //! confirm. The notes are for authors and the city (the authoring pages and `madoguchi
-//! forms check` list them); residents see the sources, never the notes.
+//! forms check` list them); residents see the sources, never the notes. A filing deadline
+//! (an `x-date-window` rule counted from another answer's date or moved past closed days)
+//! carries the same provenance on the rule itself (`rules`).
 
 use chrono::NaiveDate;
 use madoguchi_core::Localized;
@@ -108,57 +110,104 @@ impl Facts {
     }
 }
 
+/// The facts a procedure states, each with whether the lint requires its provenance: a
+/// fee (and its refund rule), a processing period and a legal basis must carry theirs;
+/// who may file and what to prepare may (a department's schema may state them without).
+fn stated(p: &ProcedureSettings) -> Vec<(&'static str, &Option<Provenance>, bool)> {
+    let facts = &p.facts;
+    let mut stated = Vec::new();
+    if !p.legal_basis.trim().is_empty() {
+        stated.push(("legal_basis", &facts.legal_basis, true));
+    }
+    if p.fee.is_some() {
+        stated.push(("fee", &facts.fee, true));
+        stated.push(("refund", &facts.refund, true));
+    }
+    if p.processing_days.is_some() {
+        stated.push(("processing_days", &facts.processing_days, true));
+    }
+    let said = |t: &Localized| !t.ja.trim().is_empty() || !t.en.trim().is_empty();
+    if said(&p.who_may_file) {
+        stated.push(("who_may_file", &facts.who_may_file, false));
+    }
+    if p.what_to_prepare.iter().any(said) {
+        stated.push(("what_to_prepare", &facts.what_to_prepare, false));
+    }
+    stated
+}
+
+/// The facts a procedure states without any provenance (`madoguchi forms check` counts
+/// them; the lint refuses the required ones).
+pub fn unsourced(p: &ProcedureSettings) -> Vec<&'static str> {
+    stated(p)
+        .into_iter()
+        .filter(|(_, provenance, _)| provenance.is_none())
+        .map(|(fact, _, _)| fact)
+        .collect()
+}
+
 /// The lint: a fee (and its refund rule), a processing period and a legal basis each need
 /// their provenance; every provenance says something; every source can be found again.
 pub(crate) fn check(p: &ProcedureSettings, push: &mut impl FnMut(String, Localized)) {
-    let facts = &p.facts;
-    let mut required = Vec::new();
-    if !p.legal_basis.trim().is_empty() {
-        required.push(("legal_basis", &facts.legal_basis));
-    }
-    if p.fee.is_some() {
-        required.push(("fee", &facts.fee));
-        required.push(("refund", &facts.refund));
-    }
-    if p.processing_days.is_some() {
-        required.push(("processing_days", &facts.processing_days));
-    }
-    for (fact, provenance) in required {
-        if provenance.is_none() {
+    for (fact, provenance, required) in stated(p) {
+        if required && provenance.is_none() {
             push(
                 format!("/procedure/facts/{fact}"),
                 lint_text!(forms_lint_fact_unsourced, fact = fact),
             );
         }
     }
-    for (fact, provenance) in facts.each() {
-        let at = format!("/procedure/facts/{fact}");
-        match &provenance.to_confirm {
-            Some(note) if note.trim().is_empty() => push(
-                format!("{at}/to_confirm"),
-                lint_text!(forms_lint_fact_note_empty),
-            ),
-            None if provenance.sources.is_empty() => {
-                push(at.clone(), lint_text!(forms_lint_fact_empty))
-            }
-            _ => {}
+    for (fact, provenance) in p.facts.each() {
+        check_one(&format!("/procedure/facts/{fact}"), provenance, push);
+    }
+}
+
+/// One provenance at the pointer `at` (a fact's, or a rule's): it says something, its note
+/// is not empty, and each source says who published it and where it can be read again.
+pub(crate) fn check_one(
+    at: &str,
+    provenance: &Provenance,
+    push: &mut impl FnMut(String, Localized),
+) {
+    match &provenance.to_confirm {
+        Some(note) if note.trim().is_empty() => push(
+            format!("{at}/to_confirm"),
+            lint_text!(forms_lint_fact_note_empty),
+        ),
+        None if provenance.sources.is_empty() => {
+            push(at.to_string(), lint_text!(forms_lint_fact_empty))
         }
-        for (i, s) in provenance.sources.iter().enumerate() {
-            let at = format!("{at}/sources/{i}");
-            if s.title.trim().is_empty() || s.issuer.trim().is_empty() {
-                push(at.clone(), lint_text!(forms_lint_source_who));
-            }
-            let url_ok = s.url.as_deref().is_some_and(|u| {
-                (u.starts_with("https://") || u.starts_with("http://"))
-                    && u.len() > "https://".len()
-                    && !u.contains(char::is_whitespace)
-            });
-            let document_ok = s.document.as_deref().is_some_and(|d| !d.trim().is_empty());
-            if s.url.is_some() && !url_ok {
-                push(format!("{at}/url"), lint_text!(forms_lint_source_url));
-            } else if !url_ok && !document_ok {
-                push(at, lint_text!(forms_lint_source_where));
-            }
+        _ => {}
+    }
+    for (i, s) in provenance.sources.iter().enumerate() {
+        let at = format!("{at}/sources/{i}");
+        if s.title.trim().is_empty() || s.issuer.trim().is_empty() {
+            push(at.clone(), lint_text!(forms_lint_source_who));
+        }
+        let url_ok = s.url.as_deref().is_some_and(|u| {
+            (u.starts_with("https://") || u.starts_with("http://"))
+                && u.len() > "https://".len()
+                && !u.contains(char::is_whitespace)
+        });
+        let document_ok = s.document.as_deref().is_some_and(|d| !d.trim().is_empty());
+        if s.url.is_some() && !url_ok {
+            push(format!("{at}/url"), lint_text!(forms_lint_source_url));
+        } else if !url_ok && !document_ok {
+            push(at, lint_text!(forms_lint_source_where));
         }
     }
 }
+
+/// One thing the city has to confirm, for the authors: where the note is written (a
+/// fact's or a rule's JSON pointer), the date a rule is about, and the note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToConfirm {
+    /// `/procedure/facts/fee`, `/schema/x-date-window/4`.
+    pub at: String,
+    /// The date a rule is about (`/visit_date`); none for a fact or an `x-from-date` entry.
+    pub field: Option<String>,
+    pub note: String,
+}
+
+mod rules;
+pub(crate) use rules::{check_rules, rule_notes};
