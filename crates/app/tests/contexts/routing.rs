@@ -215,8 +215,8 @@ db_test!(fn a_visit_office_that_does_not_serve_the_new_address_is_refused_on_its
     }
 });
 
-/// An import that meets a row it cannot read changes nothing: the rows before it were
-/// inserted in the same transaction, and it is rolled back.
+// An import that meets a row it cannot read changes nothing: the rows before it were
+// inserted in the same transaction, and it is rolled back.
 db_test!(fn a_postal_import_that_fails_part_way_keeps_the_data_it_would_have_replaced(db) {
     let t = TestApp::builder().db(db).build();
     let app = &t.app;
