@@ -211,6 +211,16 @@ e2e_test!(async fn the_openapi_document_describes_the_api_that_answers(server) {
     let one: Value = res.json().await.unwrap();
     assert_eq!(one["definition"]["procedure"]["id"], "juminhyo-copy");
     assert_eq!(one["version"], juminhyo["version"]);
+    // The sources of its facts and deadlines are published; the authors' notes of what the
+    // city has yet to confirm (in the files, on facts and on a deadline) are not.
+    for id in ["juminhyo-copy", "shussei-todoke"] {
+        let file = std::fs::read_to_string(format!("{}/../forms/{id}/form.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert!(file.contains("\"to_confirm\""), "{id}'s file has notes for the city");
+        let one: Value = client.get(server.url(&format!("/api/v1/procedures/{id}"))).send().await.unwrap().json().await.unwrap();
+        let published = one["definition"].to_string();
+        assert!(!published.contains("\"to_confirm\""), "{id}: no note for the city is published");
+        assert!(published.contains("\"sources\""), "{id}: its sources are");
+    }
     let res = client.get(server.url("/api/v1/procedures/no-such-thing")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let err: Value = res.json().await.unwrap();

@@ -210,4 +210,5 @@ pub struct ToConfirm {
 }
 
 mod rules;
+pub use rules::without_notes;
 pub(crate) use rules::{check_rules, rule_notes};

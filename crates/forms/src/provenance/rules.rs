@@ -97,3 +97,43 @@ pub(crate) fn rule_notes(schema: &Value) -> Vec<ToConfirm> {
         })
         .collect()
 }
+
+/// Takes out of a definition (the JSON of `forms/<id>/form.json`) every note of what the
+/// city has yet to confirm: the facts' and the rules'. What is shown to residents and
+/// published through the API carries the sources, never the notes.
+pub fn without_notes(definition: &mut Value) {
+    if let Some(Value::Object(facts)) = definition.pointer_mut("/procedure/facts") {
+        for fact in facts.values_mut() {
+            if let Value::Object(fact) = fact {
+                fact.remove("to_confirm");
+            }
+        }
+    }
+    if let Some(schema) = definition.get_mut("schema") {
+        strip_rules(schema);
+    }
+}
+
+/// [`without_notes`] for the rules of a schema (the keywords [`rules`] reads).
+fn strip_rules(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                match value {
+                    Value::Array(items) if CARRIERS.contains(&key.as_str()) => {
+                        for item in items {
+                            if let Value::Object(rule) = item {
+                                rule.remove("to_confirm");
+                            }
+                            // An `x-from-date` entry's schema may hold rules of its own.
+                            strip_rules(item);
+                        }
+                    }
+                    _ => strip_rules(value),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_rules),
+        _ => {}
+    }
+}

@@ -54,10 +54,13 @@ pub(super) async fn procedure(
         .forms_for(&ctx.tenant)
         .get(id.as_str())
         .ok_or(ApiError::Code(ErrorCode::NotFound))?;
+    let mut definition =
+        serde_json::to_value(form.definition()).map_err(|_| ApiError::Code(ErrorCode::Internal))?;
+    // The authors' notes of what the city has yet to confirm are not for residents.
+    madoguchi_forms::provenance::without_notes(&mut definition);
     Ok(HttpResponse::Ok().json(ProcedureDocument {
         id: form.id().to_string(),
         version: form.version().to_string(),
-        definition: serde_json::to_value(form.definition())
-            .map_err(|_| ApiError::Code(ErrorCode::Internal))?,
+        definition,
     }))
 }

@@ -55,7 +55,9 @@ pub struct ProcedureDocument {
     pub id: String,
     pub version: String,
     /// The definition (the format of `forms/<id>/form.json`): its steps, questions, the
-    /// JSON Schema of the answers, fee and settings.
+    /// JSON Schema of the answers, fee and settings, with the sources of its facts. The
+    /// authors' notes of what the city has yet to confirm (`to_confirm`) are left out;
+    /// `version` is the hash of the definition as written.
     #[schema(value_type = Object)]
     pub definition: Value,
 }
