@@ -128,6 +128,17 @@ pub(crate) fn department_name(
         .find_department(department_id)?
         .map(|d| Localized::new(d.name_ja, d.name_en))
         .unwrap_or_default();
+    department_label(conn, tenant_id, dep, ward_code)
+}
+
+/// A department's name as a filing names it: with its ward's name when the filing went to
+/// a ward office.
+pub(crate) fn department_label(
+    conn: &mut dyn Records,
+    tenant_id: &TenantId,
+    dep: Localized,
+    ward_code: Option<&str>,
+) -> Result<Localized, AppError> {
     let ward = match ward_code {
         Some(code) => conn
             .wards_of(tenant_id)?

@@ -18,7 +18,7 @@ impl App {
         receipt: &Receipt,
         arrival: &Arrival,
     ) -> Result<(), AppError> {
-        self.queue_webhooks(c, &arrival.row, &arrival.event)?;
+        self.queue_department_webhooks(c, &arrival.row, &arrival.department_code, &arrival.event)?;
         if let Some(email) = &arrival.row.contact_email {
             let mail = self.receipt_mail(c, tenant, receipt, email)?;
             c.enqueue_mail(&mail)?;

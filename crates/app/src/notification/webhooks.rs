@@ -1,6 +1,6 @@
 //! Webhook deliveries queued for a filing's history events (inside the transaction that records the event).
 
-use madoguchi_core::{DeliveryId, HistoryAction};
+use madoguchi_core::{DeliveryId, DepartmentCode, HistoryAction};
 use madoguchi_records::{
     EventRecord, Records, SubmissionRecord, WebhookDeliveryRecord, WebhookRecord,
 };
@@ -31,14 +31,28 @@ impl App {
         row: &SubmissionRecord,
         event: &EventRecord,
     ) -> Result<(), AppError> {
-        let Some(kind) = event_of(event) else {
+        if event_of(event).is_none() {
             return Ok(());
-        };
+        }
         let Some(department) = c.find_department(&row.department_id)? else {
             return Ok(());
         };
+        self.queue_department_webhooks(c, row, &department.code, event)
+    }
+
+    /// [`App::queue_webhooks`] when the caller knows the filing's department (`code`).
+    pub(crate) fn queue_department_webhooks(
+        &self,
+        c: &mut dyn Records,
+        row: &SubmissionRecord,
+        code: &DepartmentCode,
+        event: &EventRecord,
+    ) -> Result<(), AppError> {
+        let Some(kind) = event_of(event) else {
+            return Ok(());
+        };
         let hooks: Vec<WebhookRecord> = c
-            .webhooks(&row.tenant_id, &department.code)?
+            .webhooks(&row.tenant_id, code)?
             .into_iter()
             .filter(|w| w.disabled_at.is_none() && w.events.split(',').any(|e| e == kind.code()))
             .collect();
@@ -66,7 +80,7 @@ impl App {
             "id": event.id,
             "event": kind.code(),
             "occurred_at": event.at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            "department": department.code,
+            "department": code,
             "data": data,
         })
         .to_string();

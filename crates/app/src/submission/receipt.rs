@@ -148,6 +148,27 @@ impl App {
             &row.department_id,
             row.ward_code.as_deref(),
         )?;
+        let attachments = conn
+            .attachments_of(&row.id)?
+            .into_iter()
+            .map(|a| (a.file_name, a.size_bytes))
+            .collect();
+        let payment = self.latest_payment(conn, &row.id)?;
+        self.receipt_from(&form, row, department, attachments, payment)
+    }
+
+    /// The receipt of `row` from what the caller already holds: `form` is the version it
+    /// was filed under, `department` its label, `attachments` its files (name, size) and
+    /// `payment` its latest payment. Filing builds its receipt so, without reading back
+    /// what it has just written.
+    pub(crate) fn receipt_from(
+        &self,
+        form: &madoguchi_forms::Form,
+        row: &SubmissionRecord,
+        department: Localized,
+        attachments: Vec<(String, i64)>,
+        payment: Option<crate::submission::fees::PaymentView>,
+    ) -> Result<Receipt, AppError> {
         Ok(Receipt {
             submission_id: row.id.clone(),
             arrival_number: row
@@ -162,13 +183,9 @@ impl App {
             due_on: row.due_on,
             email_notice: row.contact_email.is_some(),
             data_sha256: row.data_sha256.clone(),
-            attachments: conn
-                .attachments_of(&row.id)?
-                .into_iter()
-                .map(|a| (a.file_name, a.size_bytes))
-                .collect(),
-            payment: self.latest_payment(conn, &row.id)?,
-            fee_path: self.fee_path(&form, row)?,
+            attachments,
+            payment,
+            fee_path: self.fee_path(form, row)?,
             status_key: None,
             counter_visit: (form.settings().filing == FilingMode::PreEntry)
                 .then(|| form.settings().filing_note.clone().unwrap_or_default()),

@@ -1,6 +1,8 @@
 //! Storing a filing: once per idempotency key, in one transaction, with its first history event.
 
-use madoguchi_core::{ArrivalNumber, ClerkId, FilingMode, SubmissionId, TenantId, Yen, jst};
+use madoguchi_core::{
+    ArrivalNumber, ClerkId, DepartmentCode, FilingMode, Localized, SubmissionId, TenantId, Yen, jst,
+};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_forms::registry::canonical_json;
@@ -9,7 +11,7 @@ use madoguchi_workflow::State;
 use serde_json::Value;
 
 use crate::kernel::audit::{Actor, HistoryEntry};
-use crate::kernel::municipality::route_to_ward;
+use crate::kernel::municipality::{department_label, route_to_ward};
 use crate::kernel::tokens::{random_u64, sha256_hex};
 use crate::kernel::{App, AppError};
 use crate::submission::forms::{search_key, validate_all};
@@ -22,6 +24,8 @@ pub(crate) struct Arrival {
     pub event: EventRecord,
     /// The secret of the link to pay the fee, when it is paid online now.
     pub pay_token: Option<String>,
+    /// The department it went to (whose webhooks hear of it).
+    pub department_code: DepartmentCode,
 }
 
 /// Where the answers being filed come from.
@@ -159,9 +163,12 @@ impl App {
         };
         c.insert_submission(&row)?;
         // The draft's files go with it.
-        if let Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } = filing {
-            c.claim_attachments(tenant, session_hash, &form.procedure_id(), &row.id)?;
-        }
+        let claimed = match filing {
+            Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
+                c.claim_attachments(tenant, session_hash, &form.procedure_id(), &row.id)?
+            }
+            Filing::Data { .. } => 0,
+        };
         let event = self.append_history(
             c,
             &row,
@@ -198,7 +205,27 @@ impl App {
         } else {
             None
         };
-        let mut receipt = self.receipt_of(c, &row)?;
+        // The receipt from what this filing knows: its files and its payment are read back
+        // only when it has some (a new filing has no other payment).
+        let label = department_label(
+            c,
+            tenant,
+            Localized::new(&department.name_ja, &department.name_en),
+            row.ward_code.as_deref(),
+        )?;
+        let attachments = if claimed > 0 {
+            c.attachments_of(&row.id)?
+                .into_iter()
+                .map(|a| (a.file_name, a.size_bytes))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let payment = match pay_token {
+            Some(_) => self.latest_payment(c, &row.id)?,
+            None => None,
+        };
+        let mut receipt = self.receipt_from(form, &row, label, attachments, payment)?;
         receipt.status_key = Some(status_key);
         if let Some(id) = &draft_id {
             c.delete_draft(id)?;
@@ -208,6 +235,7 @@ impl App {
             row,
             event,
             pay_token,
+            department_code: department.code,
         };
         Ok((SubmitOutcome::Stored(receipt), Some(arrival)))
     }
