@@ -183,3 +183,28 @@ e2e_test!(async fn a_procedure_page_says_how_the_fee_is_paid_and_cites_its_sourc
     assert!(page.contains("Legal basis and sources") && page.contains("read on"), "{page}");
     assert!(page.contains("nothing is charged here"));
 });
+
+// A fee the form cannot compute is stated in words, never called free: the road occupancy
+// charge is set with the permit. The list of procedures says which procedures charge, and
+// that a fee priced by the request depends on it.
+e2e_test!(async fn a_fee_the_form_cannot_compute_is_stated_never_called_free(server) {
+    let client = browser();
+    let (status, page) = get(&client, &server.url("/p/doro-senyo-kyoka")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("占用料は仙台市道路占用料条例の別表により"), "{page}");
+    assert!(!page.contains("無料です"), "a charged procedure is not free");
+    // Every category's list of procedures, one after the other.
+    let (_, home) = get(&client, &server.url("/procedures")).await;
+    let mut list = String::new();
+    for part in home.split("href=\"/procedures/").skip(1) {
+        let category: String = part.chars().take_while(|c| *c != '"').collect();
+        list.push_str(&get(&client, &server.url(&format!("/procedures/{category}"))).await.1);
+    }
+    let item = |id: &str| {
+        let at = list.find(&format!("/p/{id}\"")).unwrap_or_else(|| panic!("{id} listed"));
+        list[at..].chars().take(800).collect::<String>()
+    };
+    assert!(item("doro-senyo-kyoka").contains("有料(ここでは支払いません)"), "{}", item("doro-senyo-kyoka"));
+    assert!(item("sodai-gomi-shushu").contains("手数料は内容により異なります"), "{}", item("sodai-gomi-shushu"));
+    assert!(item("tenshutsu-todoke").contains("手数料なし"), "{}", item("tenshutsu-todoke"));
+});

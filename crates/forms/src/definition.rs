@@ -161,11 +161,21 @@ pub enum Filing {
 /// A declarative fee, computed in whole yen. In order: the unit price (`unit_yen`, or by an
 /// answer with `price_by`), times the quantity (an integer field, or the number of items
 /// of an array); or, with `per_item`, the sum over a repeatable group's items. Free when an
-/// exemption matches.
+/// exemption matches. A fee the form cannot compute (rates per facility, by weight, set when
+/// the permit is given) is stated in words instead (`amount_text`), and never charged here.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeeRule {
+    /// 0 with `amount_text`, or when `price_by` or `per_item` gives the prices.
+    #[serde(default)]
     pub unit_yen: i64,
+    /// What the resident is told about the amount when the form cannot compute it
+    /// (「料金は駐輪場ごとに異なり、管理事務所でお支払いください」): shown on the procedure's
+    /// page and the check page instead of an amount. Nothing is computed or charged here, so
+    /// the timing is one paid elsewhere (`at_counter`, `bought_elsewhere`,
+    /// `information_only`), and there is no price, quantity or exemption beside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_text: Option<Localized>,
     /// The unit price depends on an answer (戸籍謄本 450円, 除籍謄本 750円).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_by: Option<PriceBy>,
@@ -181,7 +191,8 @@ pub struct FeeRule {
     /// Each item of a repeatable group has its own price (bulky waste by kind of item).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_item: Option<PerItem>,
-    /// What one unit is, for "300円 × 2通".
+    /// What one unit is, for "300円 × 2通" (left out with `amount_text`).
+    #[serde(default)]
     pub unit: Localized,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exemptions: Vec<FeeExemption>,

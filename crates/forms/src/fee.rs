@@ -73,6 +73,47 @@ impl FeeQuote {
     }
 }
 
+/// A procedure's fee in a line, before any answer: what the list of procedures and the
+/// procedure's page say. Never "free" for a fee block: a block whose prices come from
+/// answers or items, or that states its amount in words, says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FeeSummary {
+    /// Nothing is charged (no fee block).
+    None,
+    /// One price per unit: 300円 per copy.
+    PerUnit { amount: Yen, unit: Localized },
+    /// The price depends on an answer (`price_by`).
+    ByAnswer,
+    /// Each item of a group has its own price (`per_item`).
+    PerItem,
+    /// The amount as the city states it (`amount_text`): not computed, not charged here.
+    Stated(Localized),
+}
+
+impl FeeRule {
+    /// This rule in a line ([`FeeSummary`]).
+    pub fn summary(&self) -> FeeSummary {
+        if self.per_item.is_some() {
+            FeeSummary::PerItem
+        } else if self.price_by.is_some() {
+            FeeSummary::ByAnswer
+        } else if let Some(text) = &self.amount_text {
+            FeeSummary::Stated(text.clone())
+        } else {
+            // A block without an amount is refused by the lint; a stray one charges nothing.
+            FeeSummary::PerUnit {
+                amount: Yen::new(self.unit_yen.max(0)),
+                unit: self.unit.clone(),
+            }
+        }
+    }
+
+    /// The form computes this fee from the answers (it is not stated in words).
+    pub fn is_computed(&self) -> bool {
+        self.amount_text.is_none()
+    }
+}
+
 fn yen(d: Decimal) -> Yen {
     let rounded = d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
     Yen::new(rounded.to_i64().unwrap_or(i64::MAX))
@@ -183,6 +224,7 @@ mod tests {
     fn rule() -> FeeRule {
         FeeRule {
             unit_yen: 300,
+            amount_text: None,
             price_by: None,
             per_item: None,
             quantity_field: Some("/copies".into()),

@@ -47,7 +47,7 @@ pub mod warnings;
 pub use definition::{FormDefinition, IdentityLevel, ProcedureSettings};
 pub use display::Answer;
 pub use errors::{FieldError, FormErrorCode};
-pub use fee::FeeQuote;
+pub use fee::{FeeQuote, FeeSummary};
 pub use filing_day::{ClosedDays, FilingDay};
 pub use meaning::Meaning;
 pub use model::{Field, FieldKind, Step};

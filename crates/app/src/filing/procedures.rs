@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use madoguchi_core::{Localized, TenantId, Yen};
+use madoguchi_core::{Localized, TenantId};
 use madoguchi_forms::definition::Filing as FilingMode;
 use madoguchi_forms::{Form, FormRegistry, catalog};
 use madoguchi_records::DepartmentRecord;
@@ -17,7 +17,8 @@ pub struct ProcedureSummary {
     pub summary: Localized,
     pub category: String,
     pub department: Localized,
-    pub unit_fee: Option<Yen>,
+    /// The fee in a line (`FeeSummary::None`: nothing is charged).
+    pub fee: madoguchi_forms::FeeSummary,
     pub processing_days: Option<u32>,
     /// Completed online (`false`: prepared online, completed at a counter).
     pub online: bool,
@@ -127,7 +128,7 @@ fn summaries<'a>(
                 summary: s.summary.clone(),
                 category: s.category.clone(),
                 department: Localized::new(&dep.name_ja, &dep.name_en),
-                unit_fee: s.fee.as_ref().map(|f| Yen::new(f.unit_yen)),
+                fee: form.fee_summary(),
                 processing_days: s.processing_days,
                 online: s.filing == FilingMode::Online,
             })

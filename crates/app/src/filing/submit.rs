@@ -69,10 +69,10 @@ impl App {
         let data = validate_all(&form, &Value::Object(data), self.filing_day_in(tenant))?;
         self.read(|c| self.check_routing(c, tenant, &form, &data))?;
         let fee = form.fee(&data);
-        let fee_timing = fee
-            .as_ref()
-            .filter(|f| f.total.amount() > 0)
-            .and(form.fee_timing());
+        // A fee stated in words is not computed, but its timing still says where it is paid.
+        let stated = matches!(form.fee_summary(), madoguchi_forms::FeeSummary::Stated(_));
+        let due = stated || fee.as_ref().is_some_and(|f| f.total.amount() > 0);
+        let fee_timing = form.fee_timing().filter(|_| due);
         let (gate, signed_in) = self.read(|c| {
             let hash = token_hash(token);
             let (gate, _) = self.gate_in(c, tenant, &form, &data, Some(&hash))?;

@@ -282,7 +282,17 @@ impl Form {
             .procedure
             .fee
             .as_ref()
+            .filter(|rule| rule.is_computed())
             .map(|rule| fee::quote(rule, data))
+    }
+
+    /// The fee in a line, before any answer (the list of procedures, the procedure's page).
+    pub fn fee_summary(&self) -> fee::FeeSummary {
+        self.definition
+            .procedure
+            .fee
+            .as_ref()
+            .map_or(fee::FeeSummary::None, crate::definition::FeeRule::summary)
     }
 
     /// The answers of each step asked, for the check page and the clerk's view.

@@ -293,6 +293,7 @@ pub(super) fn check_settings(
             );
         }
         check_factors(fee, &find, push);
+        fee_lint::check_amount(fee, push);
         for (i, x) in fee.exemptions.iter().enumerate() {
             if find(&x.field).is_none() {
                 push(

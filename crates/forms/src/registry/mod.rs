@@ -22,6 +22,7 @@ use crate::definition::FormDefinition;
 use crate::model::{Field, Step};
 
 mod answers;
+mod fee_lint;
 mod form;
 mod keywords;
 mod lint;

@@ -67,6 +67,10 @@ forms-lint-not-repeat = `{ $field }` is not a repeatable group
 forms-lint-negative-fee = a fee cannot be negative
 forms-lint-not-quantity = `{ $field }` is not an integer field, a repeatable group or a multiple choice
 forms-lint-fee-factors = `quantity_factors` multiplies two or more answers, and is then the fee's only quantity: for one answer use `quantity_field`, and leave out `quantity_field` and `per_item` beside it
+forms-lint-fee-without-amount = this fee block has no amount: give `unit_yen`, prices by answer (`price_by`) or per item (`per_item`), or, when the form cannot compute it, say in `amount_text` (ja, en) what the resident pays and where; without any, the pages would call the procedure free
+forms-lint-fee-text-and-price = `amount_text` states a fee the form does not compute: leave out `unit_yen`, `price_by`, `per_item`, the quantities, `exemptions` and `online_if` beside it, or drop `amount_text` and let the form compute the fee
+forms-lint-fee-text-online = a fee stated in words is not computed, so it cannot be charged online (`{ $timing }`): use `at_counter`, `bought_elsewhere` or `information_only`
+forms-lint-fee-text-empty = `amount_text` needs a text in Japanese and in English
 forms-lint-address-group = `{ $target }` must be an address group with prefecture, city and town, filled from a postal-code field
 forms-lint-pattern-message = `{ $field }` has a pattern: add `errors.pattern` (ja, en) saying what to type
 

@@ -72,6 +72,10 @@ forms-lint-not-repeat = `{ $field }` は繰り返しのグループではあり�
 forms-lint-negative-fee = 手数料は負の額にできません
 forms-lint-not-quantity = `{ $field }` は整数の項目、繰り返しのグループ、複数選択のどれでもありません
 forms-lint-fee-factors = `quantity_factors` は二つ以上の回答を掛け合わせ、手数料の数量はそれだけで決まります。回答が一つなら `quantity_field` を使い、`quantity_field` や `per_item` と一緒には書かないでください
+forms-lint-fee-without-amount = この手数料には金額がありません。`unit_yen`、回答による価格 (`price_by`)、品目ごとの価格 (`per_item`) のどれかを書くか、フォームで計算できない場合は `amount_text` (ja, en) に何をどこで支払うかを書いてください。どれもないと、ページには無料と表示されてしまいます
+forms-lint-fee-text-and-price = `amount_text` はフォームで計算しない手数料を文章で示します。`unit_yen`、`price_by`、`per_item`、数量、`exemptions`、`online_if` は一緒に書かないか、`amount_text` をやめてフォームで計算してください
+forms-lint-fee-text-online = 文章で示す手数料は計算されないため、オンラインでは請求できません (`{ $timing }`)。`at_counter`、`bought_elsewhere`、`information_only` のどれかにしてください
+forms-lint-fee-text-empty = `amount_text` には日本語と英語の文章が必要です
 forms-lint-address-group = `{ $target }` は、郵便番号の項目から都道府県・市区町村・町域を埋める住所のグループでなければなりません
 forms-lint-pattern-message = `{ $field }` にはパターンがあります。何を入力すればよいかを `errors.pattern`(ja、en)に書いてください
 

@@ -9,6 +9,7 @@ use askama::Template;
 use madoguchi_app::{AppError, filing::CheckView, kernel::IdentityGate};
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, Lang, jst};
+use madoguchi_forms::FeeSummary;
 use madoguchi_forms::definition::FeeTiming;
 
 use crate::error::WebError;
@@ -185,10 +186,11 @@ pub(super) async fn check(
         procedure_id: pid.clone(),
         procedure_title: view.form.title().get(lang).into(),
         sections,
-        fee: view
-            .fee
-            .as_ref()
-            .map(|f| f.breakdown().get(lang).to_string()),
+        fee: match (&view.fee, view.form.fee_summary()) {
+            (Some(f), _) => Some(f.breakdown().get(lang).to_string()),
+            (None, FeeSummary::Stated(text)) => Some(text.get(lang).to_string()),
+            (None, _) => None,
+        },
         department: view.department.get(lang).into(),
         due: view.due_if_filed_now.map(|d| jst::format_date(d, lang)),
         csrf: csrf.0,
@@ -198,7 +200,10 @@ pub(super) async fn check(
             .map(|f| (f.file_name, madoguchi_app::kernel::human_size(f.size_bytes)))
             .collect(),
         fee_timing: view.fee_timing,
-        fee_how: view.fee_timing.map(|t| super::start::fee_how(t, lang)),
+        fee_how: view
+            .fee_timing
+            .filter(|_| view.fee.is_some())
+            .map(|t| super::start::fee_how(t, lang)),
     };
     html(StatusCode::OK, &check, lang)
 }

@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use madoguchi_app::filing::ProcedureSummary;
 use madoguchi_core::Lang;
+use madoguchi_forms::FeeSummary;
 use madoguchi_forms::catalog;
 
 use std::sync::Arc;
@@ -61,11 +62,17 @@ pub(super) struct ProcedureItem {
 }
 
 pub(super) fn procedure_item(p: ProcedureSummary, lang: Lang) -> ProcedureItem {
-    let fee = match p.unit_fee {
-        Some(fee) if !fee.is_zero() => {
-            madoguchi_i18n::t!(lang, web_resident_fee, amount = fee.format(lang))
+    let fee = match &p.fee {
+        FeeSummary::PerUnit { amount, .. } if !amount.is_zero() => {
+            madoguchi_i18n::t!(lang, web_resident_fee, amount = amount.format(lang))
         }
-        _ => msg::web_resident_no_fee::text(lang).to_string(),
+        FeeSummary::ByAnswer | FeeSummary::PerItem => {
+            msg::web_resident_fee_varies::text(lang).to_string()
+        }
+        FeeSummary::Stated(_) => msg::web_resident_fee_charged::text(lang).to_string(),
+        FeeSummary::PerUnit { .. } | FeeSummary::None => {
+            msg::web_resident_no_fee::text(lang).to_string()
+        }
     };
     ProcedureItem {
         title: p.title.get(lang).into(),

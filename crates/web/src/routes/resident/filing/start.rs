@@ -8,7 +8,7 @@ use askama::Template;
 use madoguchi_app::kernel::IdentityNeed;
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{FeeTiming, Lang, jst};
-use madoguchi_forms::Form;
+use madoguchi_forms::{FeeSummary, Form};
 
 use crate::error::WebError;
 use crate::extract::{Ctx, ResidentSession};
@@ -59,21 +59,23 @@ struct SourceLine {
 }
 
 fn fee_text(form: &Form, lang: Lang) -> String {
-    match &form.settings().fee {
-        Some(rule) if rule.per_item.is_some() => msg::web_resident_fee_per_item::text(lang).into(),
-        Some(rule) if rule.price_by.is_some() => msg::web_resident_fee_by_answer::text(lang).into(),
-        Some(rule) if rule.unit_yen > 0 => {
-            let unit = madoguchi_core::Yen::new(rule.unit_yen);
-            let per = rule.unit.get(lang);
+    match form.fee_summary() {
+        FeeSummary::PerItem => msg::web_resident_fee_per_item::text(lang).into(),
+        FeeSummary::ByAnswer => msg::web_resident_fee_by_answer::text(lang).into(),
+        FeeSummary::Stated(text) => text.get(lang).to_string(),
+        FeeSummary::PerUnit { amount, unit } if !amount.is_zero() => {
+            let per = unit.get(lang);
             madoguchi_i18n::t!(
                 lang,
                 web_resident_fee_per_unit,
-                amount = unit.format(lang),
+                amount = amount.format(lang),
                 unit = per,
                 unit_singular = per.trim_end_matches('s')
             )
         }
-        _ => msg::web_resident_free::text(lang).to_string(),
+        FeeSummary::PerUnit { .. } | FeeSummary::None => {
+            msg::web_resident_free::text(lang).to_string()
+        }
     }
 }
 
@@ -171,7 +173,11 @@ pub(super) async fn start(
         summary: s.summary.get(lang).into(),
         who: s.who_may_file.get(lang).into(),
         fee: fee_text(&form, lang),
-        fee_how: form.fee_timing().map(|t| fee_how(t, lang)),
+        // A fee stated in words says itself where it is paid.
+        fee_how: form
+            .fee_timing()
+            .filter(|_| !matches!(form.fee_summary(), FeeSummary::Stated(_)))
+            .map(|t| fee_how(t, lang)),
         prepare: s
             .what_to_prepare
             .iter()

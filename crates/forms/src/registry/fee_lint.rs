@@ -1,0 +1,45 @@
+//! The lint of a fee block's amount: a block always says what is paid, either as prices the
+//! form computes or in words (`amount_text`) — never an empty block read as "free".
+
+use madoguchi_core::Localized;
+
+use crate::definition::FeeRule;
+
+/// A block with no price (`unit_yen` 0, no `price_by`, no `per_item`) states its amount in
+/// words; a block that states it in words has no price, quantity or exemption beside it
+/// (nothing is computed) and is paid elsewhere (nothing is charged here).
+pub(super) fn check_amount(fee: &FeeRule, push: &mut impl FnMut(String, Localized)) {
+    let priced = fee.unit_yen != 0 || fee.price_by.is_some() || fee.per_item.is_some();
+    let Some(text) = &fee.amount_text else {
+        if !priced {
+            push(
+                "/procedure/fee/unit_yen".into(),
+                lint_text!(forms_lint_fee_without_amount),
+            );
+        }
+        return;
+    };
+    let computed = priced
+        || fee.quantity_field.is_some()
+        || !fee.quantity_factors.is_empty()
+        || !fee.exemptions.is_empty()
+        || fee.online_if.is_some();
+    if computed {
+        push(
+            "/procedure/fee/amount_text".into(),
+            lint_text!(forms_lint_fee_text_and_price),
+        );
+    }
+    if fee.timing.is_online() {
+        push(
+            "/procedure/fee/timing".into(),
+            lint_text!(forms_lint_fee_text_online, timing = fee.timing.code()),
+        );
+    }
+    if text.ja.trim().is_empty() || text.en.trim().is_empty() {
+        push(
+            "/procedure/fee/amount_text".into(),
+            lint_text!(forms_lint_fee_text_empty),
+        );
+    }
+}
