@@ -146,7 +146,18 @@ impl App {
             Ok(
                 match self.load_draft_data(conn, tenant, &session_hash, procedure_id)? {
                     Some(found) => Ok(found),
-                    None => Err(self.prefill_in(conn, tenant, &session_hash, &form)?),
+                    None => {
+                        let mut filled = self.prefill_in(conn, tenant, &session_hash, &form)?;
+                        // Files attached before the first step was saved answer theirs.
+                        self.answer_attached_files(
+                            conn,
+                            tenant,
+                            &session_hash,
+                            &form,
+                            &mut filled.data,
+                        )?;
+                        Err(filled)
+                    }
                 },
             )
         })?;

@@ -138,7 +138,9 @@ impl App {
             return Err(AppError::IdempotencyKeyMissing);
         }
         let (form, _) = self.procedure(tenant, procedure_id)?;
-        let data = form.normalize_json(data);
+        let mut data = form.normalize_json(data);
+        // JSON attaches no file: a required file question is unanswered here.
+        form.drop_file_answers(&mut data);
         let request_hash =
             sha256_hex(format!("{}\n{}", form.id(), canonical_json(&data)).as_bytes());
         self.file(
@@ -157,7 +159,8 @@ impl App {
         data: Value,
     ) -> Result<Checked, AppError> {
         let (form, _) = self.procedure(tenant, procedure_id)?;
-        let normalized = form.normalize_json(data);
+        let mut normalized = form.normalize_json(data);
+        form.drop_file_answers(&mut normalized);
         let mut errors = form.validate(&normalized, self.filing_day_in(tenant));
         if errors.is_empty() {
             // Answers that are right in themselves may still have no ward to go to.

@@ -2,6 +2,7 @@
 
 use madoguchi_core::ProcedureId;
 use madoguchi_core::TenantId;
+use madoguchi_forms::Form;
 use madoguchi_records::{DraftRecord, Records};
 use serde_json::{Map, Value};
 
@@ -43,6 +44,30 @@ impl App {
                 tracing::info!(draft = %row.id, ?gone, "answers the form no longer asks dropped");
             }
         }
+        self.answer_attached_files(conn, tenant, session_hash, &form, &mut data)?;
         Ok(Some((row, data)))
+    }
+
+    /// Sets the file questions' answers from the files the session attached for the
+    /// procedure (`Form::answer_files`): a required file is there only when a file is.
+    pub(crate) fn answer_attached_files(
+        &self,
+        conn: &mut dyn Records,
+        tenant: &TenantId,
+        session_hash: &str,
+        form: &Form,
+        data: &mut Map<String, Value>,
+    ) -> Result<(), AppError> {
+        if form.file_questions().next().is_none() {
+            return Ok(());
+        }
+        let files = conn.draft_attachments(tenant, session_hash, &form.procedure_id())?;
+        form.answer_files(
+            data,
+            files
+                .iter()
+                .map(|a| (a.field.as_str(), a.file_name.as_str())),
+        );
+        Ok(())
     }
 }

@@ -23,6 +23,7 @@ use crate::model::{Field, Step};
 
 mod answers;
 mod fee_lint;
+mod files;
 mod form;
 mod keywords;
 mod lint;

@@ -1,0 +1,54 @@
+//! File questions are answered by the files attached to them: the pages never post an
+//! answer to one and JSON cannot carry a file, so the answer is set here from the files
+//! (their names), and a question with no file has none. A file question can then be
+//! `required` like any other — always, or in an `if`/`then` (a letter of proxy when an
+//! agent files) — and its message asks for the file.
+
+use serde_json::{Map, Value};
+
+use super::Form;
+use crate::model::{Field, FieldKind};
+
+/// The longest answer a file question is given: its file names, cut here.
+const MAX_ANSWER_CHARS: usize = 200;
+
+impl Form {
+    /// The file questions, in page order.
+    pub fn file_questions(&self) -> impl Iterator<Item = &Field> {
+        self.steps()
+            .iter()
+            .flat_map(|s| s.fields.iter())
+            .filter(|f| f.kind == FieldKind::File)
+    }
+
+    /// Sets each file question's answer from `attached` (a question's pointer and one file
+    /// name, per file): the names, 「、」-joined, at most 200 characters; a question with no
+    /// file attached has no answer, whatever `data` said.
+    pub fn answer_files<'a>(
+        &self,
+        data: &mut Map<String, Value>,
+        attached: impl IntoIterator<Item = (&'a str, &'a str)> + Clone,
+    ) {
+        for question in self.file_questions() {
+            let names: Vec<&str> = attached
+                .clone()
+                .into_iter()
+                .filter(|(pointer, _)| *pointer == question.pointer)
+                .map(|(_, name)| name)
+                .collect();
+            data.remove(&question.name);
+            if !names.is_empty() {
+                let answer: String = names.join("、").chars().take(MAX_ANSWER_CHARS).collect();
+                data.insert(question.name.clone(), Value::String(answer));
+            }
+        }
+    }
+
+    /// Drops the answers to file questions (JSON sent to the API attaches no file, so it
+    /// answers none of them).
+    pub fn drop_file_answers(&self, data: &mut Value) {
+        if let Value::Object(map) = data {
+            self.answer_files(map, std::iter::empty::<(&str, &str)>());
+        }
+    }
+}
