@@ -21,7 +21,7 @@ fn forms_dir() -> PathBuf {
 }
 
 /// A valid example as filed today (the server runs on the real clock, and dates are judged
-/// against the filing day): the first valid example that is valid today, or else the first
+/// against the filing day), one that attaches no file: the first that is valid today, or else the first
 /// with every date moved by the days between the day it is filed on and today, so a visit
 /// booked a week ahead is still a week ahead.
 fn example_for_today(form: &Form, today: NaiveDate) -> Value {
@@ -31,9 +31,13 @@ fn example_for_today(form: &Form, today: NaiveDate) -> Value {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
+    // The pages post no file: an example that attaches one (an agent's letter of proxy,
+    // which the form requires) is answered here only where it needs none.
+    let attaches = |d: &Value| form.file_questions().any(|q| d.get(&q.name).is_some());
     let examples: Vec<(NaiveDate, Value)> = files
         .iter()
         .map(|f| madoguchi_forms::examples::read_valid(f).unwrap())
+        .filter(|(_, d)| !attaches(d))
         .collect();
     if let Some((_, data)) = examples.iter().find(|(_, d)| {
         form.validate(&form.normalize_json(d.clone()), today)

@@ -14,6 +14,7 @@ mod city_procedures;
 mod counter;
 mod fees;
 mod filing;
+mod filing_files;
 mod integrations;
 mod keys;
 mod notification;

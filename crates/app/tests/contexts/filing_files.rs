@@ -1,0 +1,69 @@
+//! The filing context, continued: a file question the form requires (an agent's letter of
+//! proxy) is answered by the file attached to it — never by a posted value, nor by JSON,
+//! which attaches none.
+
+use madoguchi_app::{AppError, filing::StepOutcome, kernel::new_token};
+use madoguchi_core::{Lang, ProcedureId};
+use madoguchi_forms::input::posted_from_data;
+use madoguchi_testkit::{TestApp, db_test, defaults};
+
+const JUMINHYO: &str = "juminhyo-copy";
+
+db_test!(fn an_agents_letter_of_proxy_is_a_file_the_filing_needs(db) {
+    let t = TestApp::builder().db(db).forms([JUMINHYO]).build();
+    let app = &t.app;
+    let (tenant, id) = (t.tenant(), ProcedureId::new(JUMINHYO));
+    let form = defaults::form(JUMINHYO);
+    let data = form.normalize_json(defaults::example(JUMINHYO, "agent-selected-members.json"));
+    assert_eq!(data["proxy_letter"], "委任状.pdf", "the example is an agent's request with the letter");
+    let token = new_token().unwrap();
+    let t_ok = Some(token.as_str());
+    let save = |step: &str, extra: &[(&str, &str)]| {
+        let (_, s) = form.step(step).unwrap();
+        let mut posted = posted_from_data(s, &data);
+        posted.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        app.save_step(&tenant, &token, &id, step, &posted).unwrap()
+    };
+    assert!(matches!(save("applicant", &[]), StepOutcome::Saved { .. }));
+
+    // No file attached: the step that asks for it says so, whatever was posted for it.
+    let StepOutcome::Invalid { errors } = save("request", &[("proxy_letter", "偽物.pdf")]) else {
+        panic!("the request step was saved without the letter of proxy")
+    };
+    let missing = errors.iter().find(|e| e.pointer == "/proxy_letter").expect("an error on the letter");
+    assert_eq!(form.message_in(missing, Lang::Ja), "委任状のファイルを添付してください");
+    assert_eq!(form.message_in(missing, Lang::En), "Attach a file of Letter of proxy");
+
+    // Attached: the step is saved, and the check page and the filing have it.
+    let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
+    let letter = app.upload(&tenant, t_ok, &id, "/proxy_letter", "委任状.pdf", &pdf).unwrap();
+    assert!(matches!(save("request", &[]), StepOutcome::Saved { .. }));
+    assert!(matches!(save("payment", &[]), StepOutcome::Saved { .. }));
+    let check = app.check(&tenant, t_ok, &id).unwrap();
+    assert_eq!(check.data["proxy_letter"], "委任状.pdf");
+
+    // Taken back before filing: the check page sends the resident to the step again.
+    app.remove_upload(&tenant, t_ok, &letter.id).unwrap();
+    let Err(AppError::Validation { step, errors }) = app.check(&tenant, t_ok, &id) else {
+        panic!("checked without the letter")
+    };
+    assert_eq!(step, "request");
+    assert!(errors.iter().any(|e| e.pointer == "/proxy_letter"), "{errors:?}");
+    let key = uuid::Uuid::new_v4().to_string();
+    assert!(matches!(app.submit(&tenant, t_ok, &id, &key), Err(AppError::Validation { .. })), "nothing filed without it");
+
+    // Attached again (two pages): filed with both, named in the answers.
+    app.upload(&tenant, t_ok, &id, "/proxy_letter", "委任状1.pdf", &pdf).unwrap();
+    app.upload(&tenant, t_ok, &id, "/proxy_letter", "委任状2.pdf", &pdf).unwrap();
+    let receipt = app.submit(&tenant, t_ok, &id, &key).unwrap().receipt().clone();
+    assert_eq!(receipt.attachments.len(), 2);
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let detail = app.submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
+    assert_eq!(detail.data["proxy_letter"], "委任状1.pdf、委任状2.pdf");
+
+    // JSON attaches no file: naming one answers nothing, on the API's validate and filing.
+    let checked = app.validate_data(&tenant, &id, data.clone()).unwrap();
+    assert!(checked.errors.iter().any(|e| e.pointer == "/proxy_letter"), "{:?}", checked.errors);
+    let filed = app.submit_data(&tenant, &id, data, &uuid::Uuid::new_v4().to_string());
+    assert!(matches!(filed, Err(AppError::Validation { .. })), "{:?}", filed.map(|_| ()));
+});
