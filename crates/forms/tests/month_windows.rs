@@ -39,9 +39,10 @@ fn answers(month: &str) -> Value {
 
 #[test]
 fn a_month_window_refuses_the_months_with_no_day_inside() {
-    let form = with_window(
-        json!({"field": "/treatment_month", "not_before": {"days": -730}, "not_after": "today"}),
-    )
+    // A period counted from the filing day carries its provenance (here a note).
+    let form = with_window(json!({"field": "/treatment_month",
+        "not_before": {"days": -730}, "not_after": "today",
+        "to_confirm": "the 2 years written in days, for this test"}))
     .unwrap_or_else(|p| panic!("{p:?}"));
     let on = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let errors = |month: &str| -> Vec<(String, String)> {

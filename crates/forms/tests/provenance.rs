@@ -1,6 +1,8 @@
 //! Facts carry their provenance: the lint refuses a fee, a refund rule, a legal basis or a
 //! processing period without sources or a note of what the city has to confirm, and a
-//! source nobody could find again; a fee always says how it is paid.
+//! source nobody could find again; a fee always says how it is paid. So do the rules that
+//! state a fact: an age limit, a change of law, a deadline, a period counted from the
+//! filing day.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -176,15 +178,15 @@ fn a_deadline_needs_its_source_or_a_note_for_the_city() {
     with_windows(
         &mut d,
         json!([
-            { "field": "/visit_date", "not_before": "today", "not_after": { "days": 60 } },
+            { "field": "/visit_date", "not_before": "today" },
             { "field": "/visit_date", "not_after": { "field": "/residence_start_date", "days": 14 } },
             { "field": "/residence_start_date", "not_before": { "days": -30, "if_closed": "next_opening_day" } }
         ]),
     );
     let p = load_tennyu(d.clone()).unwrap_err();
     let at: Vec<&str> = p.iter().map(|p| p.pointer.as_str()).collect();
-    // Counted from the move or moved past closed days: a deadline; from the filing day
-    // only: a booking horizon, whose source is optional.
+    // Counted from the move or moved past closed days: a deadline; bounded by the filing
+    // day itself: a plausibility bound, with nothing to source.
     assert_eq!(
         at,
         ["/schema/x-date-window/1", "/schema/x-date-window/2"],
@@ -210,6 +212,104 @@ fn a_deadline_needs_its_source_or_a_note_for_the_city() {
     assert_eq!(rule.at, "/schema/x-date-window/2");
     assert_eq!(rule.field.as_deref(), Some("/residence_start_date"));
     assert_eq!(rule.note, "the city's closing days");
+}
+
+#[test]
+fn a_period_counted_from_the_filing_day_needs_its_source_but_the_day_itself_does_not() {
+    let mut d = tennyu();
+    with_windows(
+        &mut d,
+        json!([
+            { "field": "/visit_date", "not_before": "today", "not_after": { "days": 60 } },
+            { "field": "/residence_start_date", "not_before": { "days": -10 }, "not_after": { "days": 30 } },
+            { "field": "/residence_start_date", "not_before": { "years": -2 } },
+            { "field": "/visit_date", "not_before": "today", "not_after": { "days": 0 } },
+            { "field": "/residence_start_date", "not_after": "today" }
+        ]),
+    );
+    let p = load_tennyu(d.clone()).unwrap_err();
+    let at: Vec<&str> = p.iter().map(|p| p.pointer.as_str()).collect();
+    // A booking horizon, a move date around the filing day and a time bar state periods;
+    // the filing day itself (`"today"`, `{"days": 0}`) states none.
+    assert_eq!(
+        at,
+        [
+            "/schema/x-date-window/0",
+            "/schema/x-date-window/1",
+            "/schema/x-date-window/2"
+        ],
+        "{p:?}"
+    );
+    assert!(
+        p[1].message
+            .en
+            .contains("`x-date-window` rule on `/residence_start_date`"),
+        "{p:?}"
+    );
+    assert!(p[1].message.en.contains("`to_confirm`"), "{p:?}");
+    assert!(p[1].message.ja.contains("出典がありません"), "{p:?}");
+    for i in 0..3 {
+        d["schema"]["x-date-window"][i]["to_confirm"] = json!(format!("window {i}"));
+    }
+    let form = load_tennyu(d).unwrap();
+    let notes: Vec<String> = form
+        .to_confirm()
+        .into_iter()
+        .filter(|n| n.at.starts_with("/schema/x-date-window"))
+        .map(|n| n.note)
+        .collect();
+    assert_eq!(notes, ["window 0", "window 1", "window 2"]);
+}
+
+#[test]
+fn an_age_limit_and_a_change_of_law_need_their_source_or_a_note_for_the_city() {
+    let mut d = tennyu();
+    d["schema"]["x-age"] = json!([
+        { "field": "/notifier_birth_date", "min": 15, "as_of": { "field": "/visit_date" } },
+        { "field": "/moving_persons/*/birth_date", "min": 0, "as_of": { "field": "/visit_date" } }
+    ]);
+    d["schema"]["x-from-date"] = json!([
+        { "from": "2027-01-01", "schema": {} },
+        { "from": "2028-01-01", "schema": { "x-age": [
+            { "field": "/notifier_birth_date", "min": 18, "as_of": { "field": "/visit_date" } }
+        ] }, "to_confirm": "the 2028 amendment" }
+    ]);
+    let p = load_tennyu(d.clone()).unwrap_err();
+    let at: Vec<&str> = p.iter().map(|p| p.pointer.as_str()).collect();
+    assert_eq!(
+        at,
+        [
+            "/schema/x-age/0",
+            "/schema/x-from-date/0",
+            "/schema/x-from-date/1/schema/x-age/0"
+        ],
+        "{p:?}"
+    );
+    assert!(
+        p[0].message
+            .en
+            .contains("`x-age` rule on `/notifier_birth_date`"),
+        "{p:?}"
+    );
+    assert!(p[0].message.en.contains("add `sources`"), "{p:?}");
+    assert!(p[1].message.en.contains("change from 2027-01-01"), "{p:?}");
+    // Born by the day the age is counted on (`"min": 0` alone) is no limit: nothing to
+    // source, as a birth date not in the future.
+    // A note for the city is enough, and is listed with the rule's date.
+    d["schema"]["x-age"][0]["to_confirm"] = json!("対象年齢 満15歳以上: confirm");
+    d["schema"]["x-from-date"][0]["sources"] = json!([source()]);
+    d["schema"]["x-from-date"][1]["schema"]["x-age"][0]["sources"] = json!([source()]);
+    let form = load_tennyu(d).unwrap();
+    let notes = form.to_confirm();
+    let age = notes.iter().find(|n| n.at == "/schema/x-age/0").unwrap();
+    assert_eq!(age.field.as_deref(), Some("/notifier_birth_date"));
+    assert_eq!(age.note, "対象年齢 満15歳以上: confirm");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.at == "/schema/x-from-date/1" && n.note == "the 2028 amendment"),
+        "{notes:?}"
+    );
 }
 
 #[test]

@@ -84,6 +84,8 @@ forms-lint-reuse-kind = `{ $field }` ({ $kind }) cannot take `{ $from }` ({ $fro
 
 forms-lint-fact-unsourced = `{ $fact }` is stated without its source: add `facts.{ $fact }` with `sources` (title, issuer, url or document, date seen), or a `to_confirm` note saying what the city has to confirm
 forms-lint-deadline-unsourced = the deadline on `{ $field }` is stated without its source: add `sources` (title, issuer, url or document, date seen) to the rule, or a `to_confirm` note saying what the city has to confirm
+forms-lint-rule-unsourced = the `{ $rule }` rule on `{ $field }` is stated without its source: add `sources` (title, issuer, url or document, date seen) to the rule, or a `to_confirm` note saying what the city has to confirm (the limit, the period or the booking horizon, and where it is to be checked)
+forms-lint-change-unsourced = the change from { $day } is stated without its source: add `sources` (title, issuer, url or document, date seen) to the entry, or a `to_confirm` note saying what the city has to confirm
 forms-lint-fact-note-empty = the `to_confirm` note is empty: say what the city has to confirm
 forms-lint-fact-empty = give `sources`, a `to_confirm` note, or both
 forms-lint-source-who = a source needs its title and who published it (`title`, `issuer`)

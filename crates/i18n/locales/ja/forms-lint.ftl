@@ -89,6 +89,8 @@ forms-lint-reuse-kind = `{ $field }`({ $kind })は `{ $source }` の `{ $from }`
 
 forms-lint-fact-unsourced = `{ $fact }` に出典がありません。`facts.{ $fact }` に `sources`(題名・発行者・URL または文書番号・確認日)を書くか、市に確認する事項を `to_confirm` に書いてください
 forms-lint-deadline-unsourced = `{ $field }` の期限に出典がありません。規則に `sources`(題名・発行者・URL または文書番号・確認日)を書くか、市に確認する事項を `to_confirm` に書いてください
+forms-lint-rule-unsourced = `{ $field }` の `{ $rule }` 規則に出典がありません。規則に `sources`(題名・発行者・URL または文書番号・確認日)を書くか、市に確認する事項(年齢・期間・予約できる先までの日数と、確認する先)を `to_confirm` に書いてください
+forms-lint-change-unsourced = { $day } からの変更に出典がありません。その項目に `sources`(題名・発行者・URL または文書番号・確認日)を書くか、市に確認する事項を `to_confirm` に書いてください
 forms-lint-fact-note-empty = `to_confirm` が空です。市に確認する事項を書いてください
 forms-lint-fact-empty = `sources`、`to_confirm` のどちらか(または両方)を書いてください
 forms-lint-source-who = 出典には題名と発行者(`title`、`issuer`)が必要です

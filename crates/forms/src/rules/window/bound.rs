@@ -120,6 +120,12 @@ impl Bound {
         matches!(self, Bound::Counted(c) if c.if_closed.is_some())
     }
 
+    /// Whether the end is some days, months or years away from the day it counts from
+    /// (`{"days": 0}` is that day itself; a count the lint refuses is not).
+    pub(super) fn is_offset(&self) -> bool {
+        !matches!(self.step(), None | Some(Step::Days(0) | Step::Months(0)))
+    }
+
     /// What is wrong with this end as written, for the lint.
     pub(super) fn problem(&self, end: End, field: &str) -> Option<String> {
         let Bound::Counted(c) = self else {

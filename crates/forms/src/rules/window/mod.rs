@@ -35,7 +35,8 @@ pub struct DateWindowRule {
     /// the sentence naming the field and the window.
     #[serde(default)]
     message: Option<Localized>,
-    /// The texts the window was read in (required for a deadline: see `provenance`).
+    /// The texts the window was read in (required, or `to_confirm`, when it states a
+    /// period: see `provenance`).
     #[serde(default)]
     sources: Vec<Source>,
     /// What the city still has to confirm about the window, for authors.
@@ -76,11 +77,30 @@ impl DateWindowRule {
     }
 
     /// A filing deadline: an end counted from another answer's date, or moved past closed
-    /// days. Counted only from the filing day, a window is a plausibility or booking
-    /// horizon.
+    /// days.
     fn is_deadline(&self) -> bool {
         self.ends().any(|(_, b)| b.field().is_some() || b.moves())
     }
+
+    /// Whether the window states a fact that needs its source: a deadline, or an end
+    /// counted from the filing day by a number of days, months or years (a move date from
+    /// 10 days before it, a renewal 92 days ahead, a booking horizon). A window whose ends
+    /// are only the filing day itself (a birth date not in the future) is a plausibility
+    /// bound and states nothing.
+    fn states_a_period(&self) -> bool {
+        self.is_deadline() || self.ends().any(|(_, b)| b.is_offset())
+    }
+}
+
+/// A window that states a period without `sources` or `to_confirm` (for the lint).
+pub(crate) struct UnsourcedWindow<'a> {
+    /// The rule's index in the root schema's `x-date-window`.
+    pub index: usize,
+    /// The date the rule is about.
+    pub field: &'a str,
+    /// Counted from another answer's date or moved past closed days (else from the
+    /// filing day only).
+    pub deadline: bool,
 }
 
 /// The `x-date-window` rules of a form.
@@ -101,14 +121,18 @@ impl DateWindows {
         self.0.iter().map(|r| r.field.as_str())
     }
 
-    /// The deadlines that carry neither `sources` nor `to_confirm`: the rule's index and
-    /// its date (for the lint).
-    pub(crate) fn unsourced_deadlines(&self) -> impl Iterator<Item = (usize, &str)> {
+    /// The windows that state a period (see `DateWindowRule::states_a_period`) and carry
+    /// neither `sources` nor `to_confirm` (for the lint).
+    pub(crate) fn unsourced(&self) -> impl Iterator<Item = UnsourcedWindow<'_>> {
         self.0
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.is_deadline() && r.sources.is_empty() && r.to_confirm.is_none())
-            .map(|(i, r)| (i, r.field.as_str()))
+            .filter(|(_, r)| r.states_a_period() && r.sources.is_empty() && r.to_confirm.is_none())
+            .map(|(index, r)| UnsourcedWindow {
+                index,
+                field: r.field.as_str(),
+                deadline: r.is_deadline(),
+            })
     }
 
     /// The other dates the rules count from: the rule's index, the end (`not_before` or
