@@ -107,8 +107,8 @@ impl App {
         }
     }
 
-    /// A file sent in answer to a correction request, for one of the file questions it
-    /// names, while it can still be answered. It joins the filing's files, marked as sent
+    /// A file sent in answer to a correction request, for a file question of the form (one
+    /// it names, or one its new answers make necessary), while it can still be answered. It joins the filing's files, marked as sent
     /// with the correction.
     pub fn upload_for_correction(
         &self,
@@ -122,12 +122,9 @@ impl App {
         if !page.can_answer {
             return Err(AppError::InvalidTransition);
         }
-        if !page
-            .step
-            .fields
-            .iter()
-            .any(|f| f.pointer == field && f.kind == FieldKind::File)
-        {
+        // A file question it names, or one an answer to it can make necessary (a letter of
+        // proxy once the filer is an agent): any file question of the form.
+        if !page.form.file_questions().any(|f| f.pointer == field) {
             return Err(AppError::NotFound);
         }
         let existing = self.read(|c| Ok(c.attachments_of(&row.id)?))?;

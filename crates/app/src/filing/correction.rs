@@ -42,8 +42,9 @@ pub struct CorrectionPage {
     pub can_answer: bool,
     /// The applicant may still withdraw the application.
     pub can_withdraw: bool,
-    /// The filing's files for the file questions named: those filed before, and those sent
-    /// with this correction (which can be taken back until it is sent).
+    /// The filing's files: those filed before, and those sent with this correction (which
+    /// can be taken back until it is sent), for the questions named or that the new answers
+    /// make necessary. The page shows those of the questions it asks.
     pub files: Vec<crate::kernel::files::AttachmentView>,
     /// Once answered: what the applicant changed (My Numbers masked).
     pub changes: Vec<crate::submission::changes::Change>,
@@ -108,7 +109,6 @@ impl App {
         let files = c
             .attachments_of(&row.id)?
             .into_iter()
-            .filter(|a| pointers.contains(&a.field))
             .filter(|a| {
                 a.correction_id.is_none() || a.correction_id.as_ref() == Some(&correction.id)
             })
@@ -157,6 +157,14 @@ impl App {
                 .form
                 .step_of(&page.step.id, page.step.title.clone(), &pointers);
             data = page.data.as_object().cloned().unwrap_or_default();
+            // A file question is answered by the filing's files, those sent with this
+            // correction included.
+            page.form.answer_files(
+                &mut data,
+                page.files
+                    .iter()
+                    .map(|a| (a.field.as_str(), a.file_name.as_str())),
+            );
             errors = page.form.answer_fields(
                 &step,
                 posted,

@@ -304,12 +304,13 @@ db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
     let asked: Vec<&str> = page.step.fields.iter().map(|f| f.pointer.as_str()).collect();
     assert!(asked.contains(&"/relation_to_subject") && asked.contains(&"/subject_name"), "{asked:?}");
     assert!(errors.iter().any(|e| e.pointer == "/subject_name"));
-    // An agent also confirms the letter of proxy.
-    assert!(asked.contains(&"/proxy_letter_confirm") && errors.iter().any(|e| e.pointer == "/proxy_letter_confirm"), "{asked:?}");
+    // An agent also attaches the letter of proxy: asked for too, and sent with the answer.
+    assert!(asked.contains(&"/proxy_letter") && errors.iter().any(|e| e.pointer == "/proxy_letter"), "{asked:?}");
+    let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
+    app.upload_for_correction(&t.tenant(), &token, "/proxy_letter", "委任状.pdf", &pdf).unwrap();
     // Only what the new answer made necessary may change: the phone stays as it was.
     let full = pairs(&[
         ("relation_to_subject", "agent"),
-        ("proxy_letter_confirm", "true"),
         ("subject_name", "仙台 花子"),
         ("subject_name_kana", "センダイ ハナコ"),
         ("subject_birth_date.year", "1990"),
@@ -317,9 +318,14 @@ db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
         ("subject_birth_date.day", "2"),
         ("applicant_phone", "090-0000-0000"),
     ]);
-    assert!(matches!(app.answer_correction(&t.tenant(), &token, &full).unwrap(), madoguchi_app::filing::CorrectionOutcome::Sent));
+    let outcome = app.answer_correction(&t.tenant(), &token, &full).unwrap();
+    let madoguchi_app::filing::CorrectionOutcome::Sent = outcome else {
+        let madoguchi_app::filing::CorrectionOutcome::Invalid { errors, .. } = outcome else { unreachable!() };
+        panic!("{errors:?}")
+    };
     let detail = app.submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.data["subject_name"], "仙台 花子");
+    assert_eq!(detail.data["proxy_letter"], "委任状.pdf");
     assert_eq!(detail.data["applicant_phone"], "022-214-1111", "not named, not changed");
     assert!(detail.corrections[0].changes.len() >= 3);
 });
@@ -394,9 +400,8 @@ fn sha(token: &str) -> String {
 db_test!(fn whole_numbers_written_10_0_or_1e1_are_charged_and_stored_as_integers(db) {
     let t = TestApp::builder().db(db).forms(["sodai-gomi-shushu", "juminhyo-copy"]).build();
     let (app, db) = (&t.app, &t.db);
-    let example = |path: &str| -> serde_json::Value {
-        serde_json::from_str(&std::fs::read_to_string(defaults::repo_root().join(path)).unwrap()).unwrap()
-    };
+    // The answers only (without `$fee_yen` and the like), as filed.
+    let example = |path: &str| -> serde_json::Value { madoguchi_forms::examples::read_valid(&defaults::repo_root().join(path)).unwrap().1 };
     // Bulky waste: a sofa and 4 chairs, counts sent as 1.0 and 4e0.
     let plain = example("forms/sodai-gomi-shushu/examples/valid/apartment-sofa-chairs.json");
     let text = serde_json::to_string(&plain).unwrap().replace(r#""count":1,"#, r#""count":1.0,"#).replace(r#""count":4}"#, r#""count":4e0}"#);
