@@ -13,6 +13,10 @@
 //! `"severity": "warning"`) is still valid; it lists the warnings it must give in
 //! `"$warnings": [{"pointer", "code"}]` beside its answers, and an example without the
 //! key must give none.
+//!
+//! A valid example may state the fee the form computes for it, `"$fee_yen": 900` beside
+//! its answers (the total, 0 when an exemption applies): the check computes it and
+//! compares, so a per-ward, per-item or by-answer price is tested as the resident pays it.
 
 use std::path::{Path, PathBuf};
 
@@ -93,21 +97,36 @@ fn problem(file: &Path, pointer: &str, message: Localized) -> Problem {
 /// A valid example as filed: the day it is filed on and its answers (`$filed_on`,
 /// `$comment` and `$warnings` taken out). What tests that file an example read it with.
 pub fn read_valid(path: &Path) -> Result<(NaiveDate, Value), Problem> {
-    read_valid_warned(path).map(|(day, data, _)| (day, data))
+    read_valid_warned(path).map(|v| (v.day, v.data))
 }
 
 /// (pointer, code) pairs: the errors or warnings an example says it gives.
 type Expected = Vec<(String, String)>;
 
-/// A valid example as filed, with the warnings it says it gives.
-fn read_valid_warned(path: &Path) -> Result<(NaiveDate, Value, Expected), Problem> {
+/// A valid example as filed, with what it says it gives: its warnings, and its fee when
+/// it states one.
+struct Valid {
+    day: NaiveDate,
+    data: Value,
+    warnings: Expected,
+    fee_yen: Option<Value>,
+}
+
+/// A valid example as filed, with the warnings it says it gives and the fee it states.
+fn read_valid_warned(path: &Path) -> Result<Valid, Problem> {
     let mut data = read(path)?;
     let warnings = data
         .as_object_mut()
         .and_then(|o| o.remove("$warnings"))
         .map(|w| expected(&w))
         .unwrap_or_default();
-    Ok((filed_on(path, &mut data)?, data, warnings))
+    let fee_yen = data.as_object_mut().and_then(|o| o.remove("$fee_yen"));
+    Ok(Valid {
+        day: filed_on(path, &mut data)?,
+        data,
+        warnings,
+        fee_yen,
+    })
 }
 
 /// `[{"pointer", "code"}]` as pairs.
@@ -157,8 +176,27 @@ pub fn check_examples_under(
     }
     for path in &valid {
         match read_valid_warned(path) {
-            Ok((day, data, want)) => {
+            Ok(Valid {
+                day,
+                data,
+                warnings: want,
+                fee_yen,
+            }) => {
                 let data = form.normalize_json(data);
+                if let Some(stated) = fee_yen {
+                    let got = form.fee(&data).map_or(0, |q| q.total.amount());
+                    if stated.as_i64() != Some(got) {
+                        problems.push(problem(
+                            path,
+                            "/$fee_yen",
+                            lint_text!(
+                                forms_lint_example_fee_mismatch,
+                                want = stated.to_string(),
+                                got = got.to_string(),
+                            ),
+                        ));
+                    }
+                }
                 let got: Vec<(String, String)> = form
                     .warnings(&data, on(day))
                     .iter()

@@ -132,3 +132,40 @@ fn the_summary_follows_the_block_and_says_free_only_without_one() {
     // A notification has no fee block: nothing is charged.
     assert_eq!(shipped("tenshutsu-todoke").fee_summary(), FeeSummary::None);
 }
+
+#[test]
+fn an_example_that_states_its_fee_is_checked_against_the_form() {
+    // tax-payment-certificate prices the fixed-asset certificate per ward where the assets
+    // lie: two wards and one other certificate are three times 300 yen.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/tax-payment-certificate");
+    let form = shipped("tax-payment-certificate");
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["examples/valid", "examples/invalid"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(src.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let example = dir.path().join("examples/valid/individual-two-taxes.json");
+    let stated: Value = serde_json::from_str(&std::fs::read_to_string(&example).unwrap()).unwrap();
+    assert_eq!(
+        stated["$fee_yen"], 900,
+        "the shipped example states the fee"
+    );
+    let (problems, _) = madoguchi_forms::examples::check_examples(&form, dir.path());
+    assert!(problems.is_empty(), "{problems:?}");
+
+    // Priced per tax item instead of per ward (the defect the review found), it would say 600.
+    let mut wrong = stated.clone();
+    wrong["$fee_yen"] = json!(600);
+    std::fs::write(&example, wrong.to_string()).unwrap();
+    let (problems, _) = madoguchi_forms::examples::check_examples(&form, dir.path());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].pointer, "/$fee_yen");
+    assert!(
+        problems[0].message.en.contains("600") && problems[0].message.en.contains("900"),
+        "{problems:?}"
+    );
+    assert!(problems[0].message.ja.contains("手数料"), "{problems:?}");
+}

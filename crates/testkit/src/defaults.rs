@@ -61,7 +61,8 @@ pub fn form(id: &str) -> Form {
 }
 
 /// A valid example of a shipped procedure (`forms/{id}/examples/valid/{name}`), as filed:
-/// its answers, without the `$filed_on` and `$comment` the forms check reads. Dates are
+/// its answers, without the `$filed_on`, `$comment`, `$warnings` and `$fee_yen` the forms
+/// check reads. Dates are
 /// judged on the app's clock, so use an example valid on the test's day (one without
 /// `$filed_on` is valid on `madoguchi_forms::examples::FILED_ON`).
 pub fn example(id: &str, name: &str) -> serde_json::Value {

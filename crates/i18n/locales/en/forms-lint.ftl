@@ -129,6 +129,7 @@ forms-lint-example-expect-none = an invalid example must expect at least one err
 forms-lint-example-mismatch = expected { $want }, got { $got }
 forms-lint-example-no-errors = no errors
 forms-lint-example-warnings-mismatch = expected the warnings (`$warnings`) { $want }, got { $got }
+forms-lint-example-fee-mismatch = the example states the fee (`$fee_yen`) { $want } yen, the form computes { $got } yen
 forms-lint-example-no-warnings = no warnings
 forms-lint-example-filed-on = `$filed_on` must be a date written YYYY-MM-DD, not { $day }
 forms-lint-meaning-unknown = `meaning` “{ $meaning }” on `{ $field }` is not a known meaning. Use one of { $meanings }

@@ -134,6 +134,7 @@ forms-lint-example-expect-none = 誤った例には、出るべきエラーを�
 forms-lint-example-mismatch = 期待したエラーは { $want }、実際は { $got } でした
 forms-lint-example-no-errors = エラーなし
 forms-lint-example-warnings-mismatch = 期待した警告(`$warnings`)は { $want }、実際は { $got } でした
+forms-lint-example-fee-mismatch = 例に書かれた手数料(`$fee_yen`)は { $want } 円、フォームの計算では { $got } 円です
 forms-lint-example-no-warnings = 警告なし
 forms-lint-example-filed-on = `$filed_on` は YYYY-MM-DD の形の日付で書いてください(書かれていたのは { $day })
 forms-lint-meaning-unknown = `{ $field }` の `meaning`「{ $meaning }」は、定められた意味ではありません。{ $meanings } のどれかを使ってください
