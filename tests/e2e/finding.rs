@@ -174,6 +174,7 @@ e2e_test!(async fn a_procedure_page_says_how_the_fee_is_paid_and_cites_its_sourc
     assert!(page.contains("<h2>根拠</h2>"));
     assert!(page.contains(r#"<a href="https://www.city.sendai.jp/haiki-shido/foreignlanguage/en/garbage/garbage-02.html" rel="noopener">7. Bulky Waste Guide</a>"#), "{page}");
     assert!(page.contains("仙台市 環境局(2026年11月23日確認)"), "who published it and when it was read");
+    assert!(page.contains(r#"<span class="muted">手数料・還付：</span> <a href="https://www.city.sendai.jp/haiki-shido/"#), "which facts the source supports: {page}");
     assert!(page.contains("このページの内容は2026年11月23日に出典と照合しました。"));
     assert!(!page.contains("to_confirm") && !page.contains("No city fee table"), "notes for the city stay with the authors");
     // In English too.
@@ -181,6 +182,7 @@ e2e_test!(async fn a_procedure_page_says_how_the_fee_is_paid_and_cites_its_sourc
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, page) = get(&client, &server.url("/p/sodai-gomi-shushu")).await;
     assert!(page.contains("Legal basis and sources") && page.contains("read on"), "{page}");
+    assert!(page.contains(r#"<span class="muted">Fee, Refund:</span>"#), "{page}");
     assert!(page.contains("nothing is charged here"));
 });
 

@@ -170,6 +170,11 @@ web-resident-fee-charged = Fee charged (paid elsewhere)
 web-resident-basis = Legal basis and sources
 web-resident-source-about = { $issuer }, read on { $seen }
 web-resident-source-about-document = { $issuer }, { $document }, read on { $seen }
+web-resident-source-for-legal-basis = Legal basis
+web-resident-source-for-fee = Fee
+web-resident-source-for-refund = Refund
+web-resident-source-for-and = {", "}
+web-resident-source-for = { $of }:
 web-resident-facts-reviewed = The facts on this page were last checked against their sources on { $date }.
 web-resident-handled-by-department = This procedure is handled by { $department }.
 # $days (Number) the standard processing period in business days

@@ -170,6 +170,11 @@ web-resident-fee-charged = 有料(ここでは支払いません)
 web-resident-basis = 根拠
 web-resident-source-about = { $issuer }({ $seen }確認)
 web-resident-source-about-document = { $issuer }、{ $document }({ $seen }確認)
+web-resident-source-for-legal-basis = 根拠法令
+web-resident-source-for-fee = 手数料
+web-resident-source-for-refund = 還付
+web-resident-source-for-and = ・
+web-resident-source-for = { $of }：
 web-resident-facts-reviewed = このページの内容は{ $date }に出典と照合しました。
 web-resident-handled-by-department = この手続きは{ $department }が担当します。
 # $days (Number) the standard processing period in business days

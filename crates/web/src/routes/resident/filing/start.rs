@@ -52,6 +52,8 @@ struct StartPage {
 
 /// One source of the procedure's facts, for the "根拠" section.
 struct SourceLine {
+    /// Which facts it supports: 「根拠法令・手数料」.
+    of: String,
     title: String,
     url: Option<String>,
     /// Who published it, the document's number, the day it was read.
@@ -90,22 +92,39 @@ pub(super) fn fee_how(timing: FeeTiming, lang: Lang) -> &'static str {
     }
 }
 
-/// The sources of the legal basis and of the fee (never the notes of what the city has
-/// still to confirm: those are for authors).
+/// The sources of the legal basis, the fee and its refund rule (never the notes of what the
+/// city has still to confirm: those are for authors), each once, saying which of them it
+/// supports.
 fn source_lines(form: &Form, lang: Lang) -> Vec<SourceLine> {
     let facts = form.facts();
-    let mut seen = Vec::new();
-    [&facts.legal_basis, &facts.fee, &facts.refund]
+    let kinds = [
+        (
+            &facts.legal_basis,
+            msg::web_resident_source_for_legal_basis::text(lang),
+        ),
+        (&facts.fee, msg::web_resident_source_for_fee::text(lang)),
+        (
+            &facts.refund,
+            msg::web_resident_source_for_refund::text(lang),
+        ),
+    ];
+    let mut lines: Vec<(&madoguchi_forms::provenance::Source, Vec<&str>)> = Vec::new();
+    for (fact, kind) in kinds {
+        for source in fact.iter().flat_map(|p| p.sources.iter()) {
+            let same = |(s, _): &&mut (&madoguchi_forms::provenance::Source, Vec<&str>)| {
+                (&s.title, &s.url, &s.document) == (&source.title, &source.url, &source.document)
+            };
+            match lines.iter_mut().find(same) {
+                Some((_, of)) => of.push(kind),
+                None => lines.push((source, vec![kind])),
+            }
+        }
+    }
+    let and = msg::web_resident_source_for_and::text(lang);
+    lines
         .into_iter()
-        .flatten()
-        .flat_map(|p| p.sources.iter())
-        .filter(|s| {
-            let key = (s.title.clone(), s.url.clone(), s.document.clone());
-            let new = !seen.contains(&key);
-            seen.push(key);
-            new
-        })
-        .map(|s| SourceLine {
+        .map(|(s, of)| SourceLine {
+            of: madoguchi_i18n::t!(lang, web_resident_source_for, of = of.join(and)),
             title: s.title.clone(),
             url: s.url.clone(),
             about: match &s.document {
