@@ -11,6 +11,8 @@ use madoguchi_core::Lang;
 use madoguchi_forms::{Form, Problem};
 use serde_json::{Value, json};
 
+mod common;
+
 fn definition() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/tennyu-yoyaku/form.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
@@ -40,15 +42,7 @@ fn windows_on(mut d: Value, rules: Value) -> Result<Form, Vec<Problem>> {
             rule.insert("to_confirm".into(), json!("a rule written for this test"));
         }
     }
-    windows.extend(
-        d["schema"]["x-date-window"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|w| w["field"].as_str().unwrap().ends_with("birth_date"))
-            .cloned(),
-    );
-    d["schema"]["x-date-window"] = Value::Array(windows);
+    common::replace_windows_keeping_birth_dates(&mut d, windows);
     Form::from_value(Path::new("forms/tennyu-yoyaku/form.json"), d)
 }
 

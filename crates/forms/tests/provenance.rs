@@ -157,19 +157,9 @@ fn load_tennyu(d: Value) -> Result<Form, Vec<Problem>> {
     Form::from_value(Path::new("forms/tennyu-yoyaku/form.json"), d)
 }
 
-/// `d` with `rules` in place of its visit-date windows; its birth dates keep theirs (the
-/// lint asks every past date for its window).
+/// `d` with `rules` in place of its visit-date windows; its birth dates keep theirs.
 fn with_windows(d: &mut Value, rules: Value) {
-    let mut windows = rules.as_array().unwrap().clone();
-    windows.extend(
-        d["schema"]["x-date-window"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|w| w["field"].as_str().unwrap().ends_with("birth_date"))
-            .cloned(),
-    );
-    d["schema"]["x-date-window"] = Value::Array(windows);
+    common::replace_windows_keeping_birth_dates(d, rules.as_array().unwrap().clone());
 }
 
 #[test]

@@ -25,3 +25,18 @@ pub fn has(problems: &[Problem], pointer: &str, words: &str) -> bool {
         .iter()
         .any(|p| p.pointer == pointer && p.message.en.contains(words))
 }
+
+/// `d` with `rules` in place of its date windows, except those on birth dates, which stay
+/// (the lint asks every past date for its window).
+pub fn replace_windows_keeping_birth_dates(d: &mut Value, rules: Vec<Value>) {
+    let mut windows = rules;
+    windows.extend(
+        d["schema"]["x-date-window"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["field"].as_str().unwrap().ends_with("birth_date"))
+            .cloned(),
+    );
+    d["schema"]["x-date-window"] = Value::Array(windows);
+}
