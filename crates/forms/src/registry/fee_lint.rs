@@ -1,9 +1,11 @@
-//! The lint of a fee block's amount: a block always says what is paid, either as prices the
-//! form computes or in words (`amount_text`) — never an empty block read as "free".
+//! The lint of a fee block's amount and quantity: a block always says what is paid, either
+//! as prices the form computes or in words (`amount_text`) — never an empty block read as
+//! "free" — and its quantity factors are answers that count.
 
 use madoguchi_core::Localized;
 
 use crate::definition::FeeRule;
+use crate::model::{Field, FieldKind};
 
 /// A block with no price (`unit_yen` 0, no `price_by`, no `per_item`) states its amount in
 /// words; a block that states it in words has no price, quantity or exemption beside it
@@ -41,5 +43,34 @@ pub(super) fn check_amount(fee: &FeeRule, push: &mut impl FnMut(String, Localize
             "/procedure/fee/amount_text".into(),
             lint_text!(forms_lint_fee_text_empty),
         );
+    }
+}
+
+/// `quantity_factors`: two or more answers, each an integer or a list, and the only
+/// quantity of the fee.
+pub(super) fn check_factors<'a>(
+    fee: &FeeRule,
+    find: &impl Fn(&str) -> Option<&'a Field>,
+    push: &mut impl FnMut(String, Localized),
+) {
+    if fee.quantity_factors.is_empty() {
+        return;
+    }
+    if fee.quantity_factors.len() < 2 || fee.quantity_field.is_some() || fee.per_item.is_some() {
+        push(
+            "/procedure/fee/quantity_factors".into(),
+            lint_text!(forms_lint_fee_factors),
+        );
+    }
+    for (i, factor) in fee.quantity_factors.iter().enumerate() {
+        if !matches!(
+            find(&factor.field).map(|f| &f.kind),
+            Some(FieldKind::Integer | FieldKind::Repeat | FieldKind::MultiChoice)
+        ) {
+            push(
+                format!("/procedure/fee/quantity_factors/{i}/field"),
+                lint_text!(forms_lint_not_quantity, field = &factor.field),
+            );
+        }
     }
 }

@@ -292,7 +292,7 @@ pub(super) fn check_settings(
                 lint_text!(forms_lint_not_quantity, field = ptr),
             );
         }
-        check_factors(fee, &find, push);
+        fee_lint::check_factors(fee, &find, push);
         fee_lint::check_amount(fee, push);
         for (i, x) in fee.exemptions.iter().enumerate() {
             if find(&x.field).is_none() {
@@ -454,35 +454,6 @@ fn find_field<'a>(field: &'a Field, pointer: &str) -> Option<&'a Field> {
         return Some(field);
     }
     field.children.iter().find_map(|c| find_field(c, pointer))
-}
-
-/// `quantity_factors`: two or more answers, each an integer or a list, and the only
-/// quantity of the fee.
-fn check_factors<'a>(
-    fee: &crate::definition::FeeRule,
-    find: &impl Fn(&str) -> Option<&'a Field>,
-    push: &mut impl FnMut(String, Localized),
-) {
-    if fee.quantity_factors.is_empty() {
-        return;
-    }
-    if fee.quantity_factors.len() < 2 || fee.quantity_field.is_some() || fee.per_item.is_some() {
-        push(
-            "/procedure/fee/quantity_factors".into(),
-            lint_text!(forms_lint_fee_factors),
-        );
-    }
-    for (i, factor) in fee.quantity_factors.iter().enumerate() {
-        if !matches!(
-            find(&factor.field).map(|f| &f.kind),
-            Some(FieldKind::Integer | FieldKind::Repeat | FieldKind::MultiChoice)
-        ) {
-            push(
-                format!("/procedure/fee/quantity_factors/{i}/field"),
-                lint_text!(forms_lint_not_quantity, field = &factor.field),
-            );
-        }
-    }
 }
 
 /// `routing.office_field` and `routing.offices`: a question with one choice whose every
