@@ -1,6 +1,7 @@
-//! The filing context, continued: a file question the form requires (an agent's letter of
-//! proxy) is answered by the file attached to it — never by a posted value, nor by JSON,
-//! which attaches none.
+//! The filing context, continued: files. Each is checked before anything is stored and goes
+//! with the filing; a file question the form requires (an agent's letter of proxy) is
+//! answered by the file attached to it — never by a posted value, nor by JSON, which
+//! attaches none.
 
 use madoguchi_app::{AppError, filing::StepOutcome, kernel::new_token};
 use madoguchi_core::{Lang, ProcedureId};
@@ -66,4 +67,51 @@ db_test!(fn an_agents_letter_of_proxy_is_a_file_the_filing_needs(db) {
     assert!(checked.errors.iter().any(|e| e.pointer == "/proxy_letter"), "{:?}", checked.errors);
     let filed = app.submit_data(&tenant, &id, data, &uuid::Uuid::new_v4().to_string());
     assert!(matches!(filed, Err(AppError::Validation { .. })), "{:?}", filed.map(|_| ()));
+});
+
+db_test!(fn files_are_checked_before_anything_is_stored_and_go_with_the_filing(db) {
+    let test = TestApp::builder().db(db).forms(["jido-teate-nintei"]).build();
+    let app = &test.app;
+    let token = new_token().unwrap();
+    let t = Some(token.as_str());
+    let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
+    let up = |name: &str, bytes: &[u8]| app.upload(&test.tenant(), t, &ProcedureId::new("jido-teate-nintei"), "/bankbook_copy", name, bytes);
+    let code = |r: Result<madoguchi_app::kernel::AttachmentView, AppError>| match r {
+        Err(AppError::Refused(c)) => c,
+        other => panic!("{other:?}"),
+    };
+    use madoguchi_core::ErrorCode as E;
+    assert_eq!(code(up("../../etc/passwd", &pdf)), E::FileNameInvalid);
+    assert_eq!(code(up("通帳.pdf", b"MZ\x90\0 not a pdf at all")), E::FileTypeNotAllowed, "the content decides, not the name");
+    assert_eq!(code(up("big.pdf", &[pdf.as_slice(), &vec![b' '; madoguchi_app::kernel::MAX_FILE_BYTES]].concat())), E::FileTooLarge);
+    let eicar = [pdf.as_slice(), br"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"].concat();
+    assert_eq!(code(up("virus.pdf", &eicar)), E::FileRejected);
+    assert!(matches!(app.upload(&test.tenant(), t, &ProcedureId::new("jido-teate-nintei"), "/claimant_name", "a.pdf", &pdf), Err(AppError::NotFound)), "only file questions take files");
+    assert!(app.draft_files(&test.tenant(), t, &ProcedureId::new("jido-teate-nintei")).unwrap().is_empty(), "nothing stored by the refusals");
+
+    let first = up("通帳.pdf", &pdf).unwrap();
+    assert_eq!((first.content_type.as_str(), first.size_bytes), ("application/pdf", pdf.len() as i64));
+    for i in 1..madoguchi_app::kernel::MAX_FILES_PER_QUESTION {
+        up(&format!("page{i}.pdf"), &pdf).unwrap();
+    }
+    assert_eq!(code(up("one-too-many.pdf", &pdf)), E::TooManyFiles);
+    // Another browser cannot remove it; the owner can.
+    let stranger = new_token().unwrap();
+    assert!(matches!(app.remove_upload(&test.tenant(), Some(&stranger), &first.id), Err(AppError::NotFound)));
+    app.remove_upload(&test.tenant(), t, &first.id).unwrap();
+    assert_eq!(app.draft_files(&test.tenant(), t, &ProcedureId::new("jido-teate-nintei")).unwrap().len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
+
+    // Filed: the files go with the submission, listed on the receipt; the clerk can open them.
+    test.resident_session(&token).fill("jido-teate-nintei", &defaults::example("jido-teate-nintei", "first-baby-public-account.json"));
+    let receipt = app.submit(&test.tenant(), t, &ProcedureId::new("jido-teate-nintei"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    assert_eq!(receipt.attachments.len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
+    assert!(app.draft_files(&test.tenant(), t, &ProcedureId::new("jido-teate-nintei")).unwrap().is_empty());
+        let other = test.sign_in("koseki-jumin@sendai.example");
+    let clerk = test.sign_in("hoken-nenkin@sendai.example");
+    let detail = app.submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
+    assert_eq!(detail.attachments.len(), madoguchi_app::kernel::MAX_FILES_PER_QUESTION - 1);
+    let file = app.attachment_for_clerk(&clerk, receipt.submission_id.as_str(), &detail.attachments[0].id).unwrap();
+    assert_eq!(file.size_bytes, pdf.len() as i64);
+    assert_eq!(file.content.into_bytes().unwrap(), pdf);
+    assert!(matches!(app.attachment_for_clerk(&other, receipt.submission_id.as_str(), &detail.attachments[0].id), Err(AppError::NotFound)));
 });
