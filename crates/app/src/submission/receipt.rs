@@ -148,11 +148,7 @@ impl App {
             &row.department_id,
             row.ward_code.as_deref(),
         )?;
-        let attachments = conn
-            .attachments_of(&row.id)?
-            .into_iter()
-            .map(|a| (a.file_name, a.size_bytes))
-            .collect();
+        let attachments = files_of(conn, &row.id)?;
         let payment = self.latest_payment(conn, &row.id)?;
         self.receipt_from(&form, row, department, attachments, payment)
     }
@@ -192,4 +188,16 @@ impl App {
             state: row.state,
         })
     }
+}
+
+/// A filing's files as its receipt lists them: name and size.
+pub(crate) fn files_of(
+    conn: &mut dyn Records,
+    id: &SubmissionId,
+) -> Result<Vec<(String, i64)>, AppError> {
+    Ok(conn
+        .attachments_of(id)?
+        .into_iter()
+        .map(|a| (a.file_name, a.size_bytes))
+        .collect())
 }

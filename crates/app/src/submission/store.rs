@@ -214,10 +214,7 @@ impl App {
             row.ward_code.as_deref(),
         )?;
         let attachments = if claimed > 0 {
-            c.attachments_of(&row.id)?
-                .into_iter()
-                .map(|a| (a.file_name, a.size_bytes))
-                .collect()
+            crate::submission::receipt::files_of(c, &row.id)?
         } else {
             Vec::new()
         };
