@@ -53,12 +53,9 @@ pub fn read_step(
     data: &mut Map<String, Value>,
 ) -> Vec<FieldError> {
     let mut problems = Vec::new();
-    for field in &step.fields {
-        // A file question's answer is what is attached to it (`Form::answer_files`), never
-        // a posted value: it is kept as it is.
-        if field.kind == FieldKind::File {
-            continue;
-        }
+    // A file question's answer is what is attached to it (`Form::answer_files`), never a
+    // posted value: it is kept as it is.
+    for field in step.fields.iter().filter(|f| f.kind != FieldKind::File) {
         data.remove(&field.name);
         if let Some(value) = read_field(field, posted, &mut problems) {
             data.insert(field.name.clone(), value);
