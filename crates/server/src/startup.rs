@@ -23,6 +23,13 @@ pub fn open_database(settings: &Settings) -> Result<Db, StartError> {
         tracing::info!(migration = %name, "migration applied");
     }
     let problems = durability::check(&mut *db.conn()?)?;
+    if durability::sqlite_plans_are_kept(&mut *db.conn()?)? == Some(false) {
+        tracing::warn!(
+            "this build's SQLite plans a look-up again each time it runs (built without \
+             SQLITE_ENABLE_QPSG): correct but slower; build from the repository, whose \
+             .cargo/config.toml sets LIBSQLITE3_FLAGS"
+        );
+    }
     if !problems.is_empty() {
         if settings.unsafe_dev {
             tracing::warn!(

@@ -65,3 +65,21 @@ pub fn check(conn: &mut DbConn) -> Result<Vec<String>, Error> {
     }
     Ok(problems)
 }
+
+/// Does the SQLite library keep a statement's plan whatever its parameters are bound to
+/// (built with `SQLITE_ENABLE_QPSG`, as `.cargo/config.toml` asks)? Without it, SQLite
+/// plans a statement with a bound `LIMIT ?` again each time it is bound, so every look-up
+/// made with `.first()` is parsed and planned again: correct, but slower writes (see
+/// docs/performance.md). `None` on PostgreSQL, which this does not concern.
+pub fn sqlite_plans_are_kept(conn: &mut DbConn) -> Result<Option<bool>, Error> {
+    match conn {
+        DbConn::Sqlite(c) => {
+            let rows: Vec<Setting> = diesel::sql_query(
+                "SELECT CAST(sqlite_compileoption_used('ENABLE_QPSG') AS TEXT) AS value",
+            )
+            .load(c)?;
+            Ok(Some(rows.first().is_some_and(|s| s.value == "1")))
+        }
+        DbConn::Postgres(_) => Ok(None),
+    }
+}

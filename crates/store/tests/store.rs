@@ -436,6 +436,18 @@ fn the_durability_guard_reports_unsafe_sqlite_settings() {
     assert!(problems[0].contains("synchronous is 0"));
 }
 
+/// `.cargo/config.toml` builds the bundled SQLite with the query planner stability
+/// guarantee; without it every `.first()` look-up is planned again on each run.
+#[test]
+fn the_bundled_sqlite_keeps_its_plans() {
+    let db = TestDb::sqlite();
+    let mut conn = db.db.conn().unwrap();
+    assert_eq!(
+        durability::sqlite_plans_are_kept(&mut conn).unwrap(),
+        Some(true)
+    );
+}
+
 db_test!(fn a_totp_step_is_used_once_and_the_audit_log_is_append_only(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
