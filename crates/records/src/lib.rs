@@ -139,6 +139,12 @@ pub trait Database: Send + Sync + std::fmt::Debug {
     /// each in a savepoint of its own): it sees their writes as if they had gone first, and
     /// nothing it does may assume it is the transaction's only work.
     fn write(&self, work: Work<'_>) -> Result<(), StoreError>;
+    /// Do writes take turns on one shared transaction (group commit's lanes: SQLite)? Then
+    /// a write's own computing is best done before `write`, outside the turn; where each
+    /// write is its own transaction (PostgreSQL by default), inside it, on its connection.
+    fn writes_take_turns(&self) -> bool {
+        false
+    }
     /// The connection pool's use and waits (for `/metrics`); nothing known by default.
     fn pool_vitals(&self) -> PoolVitals {
         PoolVitals::default()

@@ -313,6 +313,10 @@ impl Database for Db {
         self.backend.name()
     }
 
+    fn writes_take_turns(&self) -> bool {
+        self.writers.is_some()
+    }
+
     fn ping(&self, within: Duration) -> Result<(), StoreError> {
         Ok(Db::ping(self, within)?)
     }

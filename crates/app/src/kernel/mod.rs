@@ -171,6 +171,12 @@ impl App {
         (self.db.pool_vitals(), self.db.engine())
     }
 
+    /// Do this process's writes take turns on one shared transaction (SQLite)? See
+    /// `Database::writes_take_turns`.
+    pub(crate) fn writes_take_turns(&self) -> bool {
+        self.db.writes_take_turns()
+    }
+
     /// Runs `f` on a database connection (no transaction).
     pub(crate) fn read<T>(
         &self,

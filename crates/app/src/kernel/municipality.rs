@@ -156,6 +156,19 @@ pub(crate) fn department_label(
 }
 
 impl App {
+    /// The municipality's name from this node's registry of municipalities (kept in memory
+    /// and read again as it changes), else read on `conn`.
+    pub(crate) fn city_name_in(
+        &self,
+        conn: &mut dyn Records,
+        tenant: &TenantId,
+    ) -> Result<Localized, AppError> {
+        match self.tenant(tenant) {
+            Some(t) => Ok(t.name),
+            None => city_name(conn, tenant),
+        }
+    }
+
     pub(crate) fn department_for(
         &self,
         conn: &mut dyn Records,
@@ -167,6 +180,22 @@ impl App {
             &DepartmentCode::from(form.settings().department.as_str()),
         )?
         .ok_or(AppError::NotFound)
+    }
+
+    /// The department a form's filings go to, from this node's snapshot of the
+    /// municipality's departments (`kernel::departments`: read again after a few seconds,
+    /// at once after this node changed them), not read per filing.
+    pub(crate) fn department_of(
+        &self,
+        tenant: &TenantId,
+        form: &Form,
+    ) -> Result<DepartmentRecord, AppError> {
+        let code = form.settings().department.as_str();
+        self.departments_snapshot(tenant)?
+            .iter()
+            .find(|d| d.code.as_str() == code)
+            .cloned()
+            .ok_or(AppError::NotFound)
     }
 
     /// Checks that answers not yet filed (the check page, the API's validate) route to a

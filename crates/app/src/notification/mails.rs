@@ -10,7 +10,6 @@ use madoguchi_i18n::t;
 use madoguchi_records::{OutboxRecord, Records};
 use madoguchi_workflow::State;
 
-use crate::kernel::municipality::city_name;
 use crate::kernel::{App, AppError};
 use crate::notification::mail::{body_in_every_language, subject_in_every_language};
 use crate::submission::Receipt;
@@ -66,7 +65,7 @@ impl App {
         subject: impl Fn(Lang, &About<'_>) -> String,
         body: impl Fn(Lang, &About<'_>) -> String,
     ) -> Result<OutboxRecord, AppError> {
-        let city = city_name(conn, tenant)?;
+        let city = self.city_name_in(conn, tenant)?;
         let subject = subject_in_every_language(|lang| subject(lang, &r.about(&city, lang)));
         let body = body_in_every_language(|lang| body(lang, &r.about(&city, lang)));
         self.outbox_row(tenant, r, kind, to, subject, body)

@@ -1,12 +1,15 @@
 //! Storing a filing: once per idempotency key, in one transaction, with its first history event.
 
 use madoguchi_core::{
-    ArrivalNumber, ClerkId, DepartmentCode, FilingMode, Localized, SubmissionId, TenantId, Yen, jst,
+    ArrivalNumber, ClerkId, DepartmentCode, DraftId, FilingMode, Localized, SubmissionId, TenantId,
+    Yen, jst,
 };
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_forms::registry::canonical_json;
-use madoguchi_records::{EventRecord, IdempotencyRecord, Records, SubmissionRecord};
+use madoguchi_records::{
+    DepartmentRecord, EventRecord, IdempotencyRecord, Records, SubmissionRecord,
+};
 use madoguchi_workflow::State;
 use serde_json::Value;
 
@@ -26,6 +29,19 @@ pub(crate) struct Arrival {
     pub pay_token: Option<String>,
     /// The department it went to (whose webhooks hear of it).
     pub department_code: DepartmentCode,
+}
+
+/// A filing worked out and ready to write (see `App::prepare_filing`).
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    row: SubmissionRecord,
+    /// The secret of the resident's status link (only its hash is stored).
+    status_key: String,
+    /// Who the filing was made as, for its first history event.
+    identity: Option<Value>,
+    department_code: DepartmentCode,
+    /// The department (and ward) as the receipt names it.
+    label: Localized,
 }
 
 /// Where the answers being filed come from.
@@ -99,7 +115,28 @@ impl App {
             }
             Filing::Data { data, .. } => (None, None, data.clone()),
         };
-        let data = validate_all(form, &data, self.filing_day_in(tenant))?;
+        let department = self.department_for(c, tenant, form)?;
+        let prepared = self.prepare_filing(c, tenant, form, filing, &data, department, shown_at)?;
+        self.insert_prepared(c, tenant, form, filing, key, prepared, draft_id)
+    }
+
+    /// Everything a filing stores that follows from its answers alone, worked out before
+    /// its turn to write: the answers validated and sealed, the ward it goes to, its arrival
+    /// number, fee and due date. `c` is only read (postal codes, wards, the session's
+    /// identity), so for answers sent as JSON this runs outside the write's transaction and
+    /// the write lane's turn carries only the statements (docs/performance.md).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn prepare_filing(
+        &self,
+        c: &mut dyn Records,
+        tenant: &TenantId,
+        form: &Form,
+        filing: &Filing,
+        data: &Value,
+        department: DepartmentRecord,
+        shown_at: Option<chrono::NaiveDateTime>,
+    ) -> Result<Prepared, AppError> {
+        let data = validate_all(form, data, self.filing_day_in(tenant))?;
         // The clerk checks identity at the counter; online, the procedure's level.
         let (identity, resident_account) = match filing {
             Filing::Counter { .. } => (None, None),
@@ -108,7 +145,6 @@ impl App {
             }
             Filing::Data { .. } => self.identity_for_filing(c, tenant, form, &data, None)?,
         };
-        let department = self.department_for(c, tenant, form)?;
         let ward_code = route_to_ward(c, tenant, &department, form, &data)?;
         let now = self.now();
         let arrival_number = ArrivalNumber::generate(jst::date(now), random_u64()?);
@@ -161,6 +197,42 @@ impl App {
             status_key_hash: crate::kernel::status_key_hash(&status_key),
             privacy_notice_shown_at: shown_at,
         };
+        let label = department_label(
+            c,
+            tenant,
+            Localized::new(&department.name_ja, &department.name_en),
+            row.ward_code.as_deref(),
+        )?;
+        Ok(Prepared {
+            row,
+            status_key,
+            identity,
+            department_code: department.code,
+            label,
+        })
+    }
+
+    /// Writes a prepared filing in the caller's transaction, whose key the caller has just
+    /// found unused (see `replay`).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn insert_prepared(
+        &self,
+        c: &mut dyn Records,
+        tenant: &TenantId,
+        form: &Form,
+        filing: &Filing,
+        key: &str,
+        prepared: Prepared,
+        draft_id: Option<DraftId>,
+    ) -> Result<(SubmitOutcome, Option<Arrival>), AppError> {
+        let Prepared {
+            row,
+            status_key,
+            identity,
+            department_code,
+            label,
+        } = prepared;
+        let now = row.arrived_at.and_utc();
         c.insert_submission(&row)?;
         // The draft's files go with it.
         let claimed = match filing {
@@ -207,12 +279,6 @@ impl App {
         };
         // The receipt from what this filing knows: its files and its payment are read back
         // only when it has some (a new filing has no other payment).
-        let label = department_label(
-            c,
-            tenant,
-            Localized::new(&department.name_ja, &department.name_en),
-            row.ward_code.as_deref(),
-        )?;
         let attachments = if claimed > 0 {
             crate::submission::receipt::files_of(c, &row.id)?
         } else {
@@ -232,7 +298,7 @@ impl App {
             row,
             event,
             pay_token,
-            department_code: department.code,
+            department_code,
         };
         Ok((SubmitOutcome::Stored(receipt), Some(arrival)))
     }
