@@ -114,7 +114,7 @@ impl App {
                 };
                 let ready = match self.load_draft_data(c, tenant, &session, id)? {
                     Some((_, data)) => form
-                        .validate(&Value::Object(data), self.filing_day_in(tenant))
+                        .validate_kept(&Value::Object(data), self.filing_day_in(tenant))
                         .is_empty(),
                     None => false,
                 };
@@ -309,6 +309,8 @@ impl App {
                 // notice when they open it.
                 privacy_notice_shown_at: None,
                 prefilled,
+                // Prepared from another filing: the secret's step is answered on the phone.
+                external_check: None,
             })?;
             Ok(())
         })?;

@@ -86,7 +86,7 @@ impl App {
         if let Some(receipt) = self.replay(c, tenant, key, filing)? {
             return Ok((SubmitOutcome::Replayed(receipt), None));
         }
-        let (draft_id, shown_at, data) = match filing {
+        let (draft_id, shown_at, data, checked) = match filing {
             Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
                 let (draft, data) = self
                     .load_draft_data(c, tenant, session_hash, &form.procedure_id())?
@@ -95,11 +95,19 @@ impl App {
                     Some(draft.id),
                     draft.privacy_notice_shown_at,
                     Value::Object(data),
+                    draft.external_check,
                 )
             }
-            Filing::Data { data, .. } => (None, None, data.clone()),
+            // The API's answers were checked just before (`App::submit_data`).
+            Filing::Data { data, .. } => (None, None, data.clone(), None),
         };
         let data = validate_all(form, &data, self.filing_day_in(tenant))?;
+        // A draft carries the mark of its check, for the answers as they are now.
+        if draft_id.is_some()
+            && !crate::filing::external_check::mark_holds(form, checked.as_deref(), &data)
+        {
+            return Err(crate::filing::external_check::check_needed(form));
+        }
         // The clerk checks identity at the counter; online, the procedure's level.
         let (identity, resident_account) = match filing {
             Filing::Counter { .. } => (None, None),

@@ -170,6 +170,19 @@ impl Form {
         self.secret_questions().any(|f| f.pointer == pointer)
     }
 
+    /// [`Form::validate`] of answers as they are kept: a secret question is never
+    /// answered there (its check's mark stands for it, which the app holds a filing to), so
+    /// its `required` is not an error.
+    pub fn validate_kept(
+        &self,
+        data: &Value,
+        filed_on: impl Into<crate::FilingDay>,
+    ) -> Vec<crate::FieldError> {
+        let mut errors = self.validate(data, filed_on);
+        errors.retain(|e| !(e.code == crate::FormErrorCode::Required && self.is_secret(&e.pointer)));
+        errors
+    }
+
     /// Drops the answers to secret questions: what is stored, hashed, shown or sent on
     /// never holds one (the external check has read them before).
     pub fn drop_secret_answers(&self, data: &mut Value) {
