@@ -196,6 +196,7 @@ pub(crate) fn build_app_with(
                 .insert(name.clone(), oidc_config(o, &settings.public_url));
         }
     }
+    config.external_checks = external_checks(settings, local_base.is_some())?;
     if settings.payment.check_seconds > 0 {
         config.payment_check_every = chrono::Duration::seconds(settings.payment.check_seconds);
     }
@@ -273,6 +274,61 @@ fn oidc_config(o: &crate::settings::OidcSettings, public_url: &str) -> OidcConfi
         );
     }
     c
+}
+
+/// The systems that check answers (`[external_checks."<tenant>".<system>]`). A demo
+/// `serve` with no `library` for its city starts the stand-in library on loopback for it
+/// (its demo cards are printed with the other demo logins); it lives as long as the process.
+fn external_checks(
+    settings: &Settings,
+    serving: bool,
+) -> Result<BTreeMap<(TenantId, String), madoguchi_app::kernel::CheckEndpoint>, StartError> {
+    let mut checks = BTreeMap::new();
+    for (tenant, systems) in &settings.external_checks {
+        for (system, c) in systems {
+            let refused = |why: &str| {
+                StartError::Config(format!("[external_checks.\"{tenant}\".{system}]: {why}"))
+            };
+            let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+                .iter()
+                .any(|p| c.url.starts_with(p));
+            if !(c.url.starts_with("https://") || loopback) {
+                return Err(refused("url must be https:// (http:// only on loopback)"));
+            }
+            if c.token.is_empty() {
+                return Err(refused(
+                    "give its token (MADOGUCHI_EXTERNAL_CHECK_<TENANT>_<SYSTEM>_TOKEN)",
+                ));
+            }
+            checks.insert(
+                (TenantId::new(tenant), system.clone()),
+                madoguchi_app::kernel::CheckEndpoint {
+                    url: c.url.clone(),
+                    token: c.token.clone(),
+                },
+            );
+        }
+    }
+    let library = (TenantId::new(&settings.tenant), "library".to_string());
+    if settings.demo && serving && !checks.contains_key(&library) {
+        let token = madoguchi_app::kernel::new_token()?;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")
+            .map_err(|e| StartError::Listen("127.0.0.1:0".into(), e))?;
+        let running =
+            madoguchi_stublibrary::spawn(listener, madoguchi_stublibrary::StubLibrary::new(&token))
+                .map_err(|e| StartError::Listen("127.0.0.1:0".into(), e))?;
+        tracing::info!(url = %running.check_url, "stand-in library started for the demo");
+        checks.insert(
+            library,
+            madoguchi_app::kernel::CheckEndpoint {
+                url: running.check_url.clone(),
+                token,
+            },
+        );
+        // Serves until the process ends, as the demo does.
+        std::mem::forget(running);
+    }
+    Ok(checks)
 }
 
 /// The named payment configurations (`[payment.providers.NAME]`): each a separate stub
