@@ -511,11 +511,26 @@ fn external_check_text(error: &FieldError, label: &str, lang: Lang) -> String {
             t!(lang, forms_external_check_unavailable, system = system)
         }
         FormErrorCode::ExternalCheckPaused => {
-            t!(lang, forms_external_check_paused, label = label, system = system)
+            t!(
+                lang,
+                forms_external_check_paused,
+                label = label,
+                system = system
+            )
         }
         FormErrorCode::ExternalCheckNeeded => {
-            t!(lang, forms_external_check_needed, label = label, system = system)
+            t!(
+                lang,
+                forms_external_check_needed,
+                label = label,
+                system = system
+            )
         }
-        _ => t!(lang, forms_external_check_refused, label = label, system = system),
+        _ => t!(
+            lang,
+            forms_external_check_refused,
+            label = label,
+            system = system
+        ),
     }
 }

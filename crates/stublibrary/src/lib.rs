@@ -17,10 +17,8 @@ use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
 /// The demo cards: (card number, password). The demo prints the first.
-pub const DEMO_CARDS: [(&str, &str); 2] = [
-    ("2100012345", "hon-daisuki"),
-    ("2100067890", "tosho-2026"),
-];
+pub const DEMO_CARDS: [(&str, &str); 2] =
+    [("2100012345", "hon-daisuki"), ("2100067890", "tosho-2026")];
 
 /// The stand-in: the bearer token it expects and the cards it knows.
 #[derive(Clone, Debug)]

@@ -26,7 +26,10 @@ fn app_with_library(db: TestDb, url: String) -> TestApp {
         .config(move |c| {
             c.external_checks.insert(
                 (defaults::tenant_id(), "library".into()),
-                CheckEndpoint { url, token: TOKEN.into() },
+                CheckEndpoint {
+                    url,
+                    token: TOKEN.into(),
+                },
             );
         })
         .build()
@@ -51,7 +54,13 @@ fn save_card_step(t: &TestApp, token: &str, password: &str) -> StepOutcome {
     let (_, step) = form.step("reader").unwrap();
     let posted = madoguchi_forms::input::posted_from_data(step, &data);
     t.app
-        .save_step(&t.tenant(), token, &ProcedureId::new(FORM), "reader", &posted)
+        .save_step(
+            &t.tenant(),
+            token,
+            &ProcedureId::new(FORM),
+            "reader",
+            &posted,
+        )
         .unwrap()
 }
 

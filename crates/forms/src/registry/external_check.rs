@@ -42,7 +42,12 @@ impl ExternalCheck {
     pub fn payload(&self, data: &Value) -> Map<String, Value> {
         self.sends
             .iter()
-            .filter_map(|p| Some((p.trim_start_matches('/').to_string(), data.pointer(p)?.clone())))
+            .filter_map(|p| {
+                Some((
+                    p.trim_start_matches('/').to_string(),
+                    data.pointer(p)?.clone(),
+                ))
+            })
             .collect()
     }
 }
@@ -107,7 +112,10 @@ pub(super) fn read(
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
-        refuse(format!("{at}/system"), lint_text!(forms_lint_external_check_system));
+        refuse(
+            format!("{at}/system"),
+            lint_text!(forms_lint_external_check_system),
+        );
     }
     let step_of = |pointer: &str| steps.iter().position(|s| s.owns_pointer(pointer));
     let first_step = check.sends.first().and_then(|p| step_of(p));
@@ -129,7 +137,10 @@ pub(super) fn read(
         .iter()
         .any(|p| top(p).is_some_and(|f| f.kind == FieldKind::Secret))
     {
-        refuse(format!("{at}/sends"), lint_text!(forms_lint_external_check_no_secret));
+        refuse(
+            format!("{at}/sends"),
+            lint_text!(forms_lint_external_check_no_secret),
+        );
     }
     if !check.sends.contains(&check.error_field) {
         refuse(
@@ -179,7 +190,8 @@ impl Form {
         filed_on: impl Into<crate::FilingDay>,
     ) -> Vec<crate::FieldError> {
         let mut errors = self.validate(data, filed_on);
-        errors.retain(|e| !(e.code == crate::FormErrorCode::Required && self.is_secret(&e.pointer)));
+        errors
+            .retain(|e| !(e.code == crate::FormErrorCode::Required && self.is_secret(&e.pointer)));
         errors
     }
 
@@ -283,7 +295,10 @@ mod tests {
     #[test]
     fn a_check_across_steps_or_without_a_secret_is_refused() {
         let problems = form(Some(check()), true).err().unwrap_or_default();
-        assert_eq!(problems, vec!["/schema/x-external-check/sends/1".to_string()]);
+        assert_eq!(
+            problems,
+            vec!["/schema/x-external-check/sends/1".to_string()]
+        );
         let mut no_secret = check();
         no_secret["sends"] = json!(["/card"]);
         no_secret["error_field"] = json!("/card");

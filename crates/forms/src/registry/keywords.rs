@@ -175,7 +175,10 @@ pub(super) fn check_keywords(schema: &Value, at: &str, push: &mut impl FnMut(Str
     if let Some(value) = map.get(SECRET)
         && value != &Value::Bool(true)
     {
-        push(format!("{at}/{SECRET}"), lint_text!(forms_lint_secret_not_true));
+        push(
+            format!("{at}/{SECRET}"),
+            lint_text!(forms_lint_secret_not_true),
+        );
     }
     check_untyped_values(map, at, push);
 }

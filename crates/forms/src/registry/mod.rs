@@ -39,11 +39,14 @@ use lint::{check_schema_safety, check_settings};
 use normalize::{eraless_dates, normalize_at};
 use reuse::check_reuse;
 
-pub use keywords::{COERCE, ENGINE_KEYWORDS, EXTERNAL_CHECK, SECRET, SCHEMA_KEYWORDS, json_type, known_keywords, nearest};
+pub use external_check::ExternalCheck;
+pub use keywords::{
+    COERCE, ENGINE_KEYWORDS, EXTERNAL_CHECK, SCHEMA_KEYWORDS, SECRET, json_type, known_keywords,
+    nearest,
+};
 pub use lint::reads_as_past;
 pub(crate) use load::is_month;
 pub use load::{canonical_json, read_definition};
-pub use external_check::ExternalCheck;
 pub use reuse::reused_answers;
 pub use set::{CheckReport, FormRegistry, GUIDE_FILE};
 

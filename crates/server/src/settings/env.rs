@@ -171,7 +171,11 @@ impl Settings {
         }
         for (tenant, systems) in &mut self.external_checks {
             for (system, check) in systems {
-                let prefix = format!("MADOGUCHI_EXTERNAL_CHECK_{}_{}", upper(tenant), upper(system));
+                let prefix = format!(
+                    "MADOGUCHI_EXTERNAL_CHECK_{}_{}",
+                    upper(tenant),
+                    upper(system)
+                );
                 if let Some(v) = get(&format!("{prefix}_URL")) {
                     check.url = v;
                 }

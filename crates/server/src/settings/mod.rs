@@ -90,8 +90,10 @@ pub struct Settings {
     pub storage: StorageSettings,
     /// The systems that check a form's answers (`x-external-check`), by municipality code
     /// and system name: `[external_checks."041009".library]` with `url` and `token`.
-    pub external_checks:
-        std::collections::BTreeMap<String, std::collections::BTreeMap<String, ExternalCheckSettings>>,
+    pub external_checks: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, ExternalCheckSettings>,
+    >,
 }
 
 /// One system that checks answers for one municipality (a library's card check).
