@@ -24,6 +24,13 @@ use crate::kernel::{App, AppError, THROTTLE_WINDOW};
 /// How long the system has to answer (connecting included).
 const ANSWER_WITHIN: Duration = Duration::from_secs(5);
 
+/// The most of an answer read: `{"ok": false, "reason": "…"}` is a few dozen bytes, and a
+/// system that sends more (a misconfigured address serving a page) must not fill memory.
+const MAX_ANSWER_BYTES: u64 = 4 * 1024;
+
+/// The most of the system's reason written to the log (it is the system's text, not ours).
+const MAX_REASON_CHARS: usize = 200;
+
 /// Refusals of one card in [`THROTTLE_WINDOW`] before the check pauses.
 const MAX_REFUSALS_PER_CARD: i64 = 5;
 
@@ -144,7 +151,15 @@ impl App {
             }
             Ok(answer) => {
                 // The reason is the system's word for the operator; the resident reads ours.
-                tracing::info!(system = %check.system, reason = answer.reason.as_deref().unwrap_or(""), "external check refused");
+                let reason: String = answer
+                    .reason
+                    .as_deref()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(MAX_REASON_CHARS)
+                    .collect();
+                tracing::info!(system = %check.system, reason = %reason, "external check refused");
                 // A refusal stays counted.
                 drop(attempt);
                 Verdict::Failed(error_of(check, FormErrorCode::ExternalCheckRefused))
@@ -190,8 +205,41 @@ impl App {
         if response.status() != reqwest::StatusCode::OK {
             return Err(format!("answered {}", response.status()));
         }
-        response
-            .json::<Answer>()
-            .map_err(|e| format!("answer: {}", e.without_url()))
+        read_answer(response)
+    }
+}
+
+/// The answer's body, at most [`MAX_ANSWER_BYTES`] (a longer one is an error, not read
+/// further), as `{"ok": …}`.
+fn read_answer(response: impl std::io::Read) -> Result<Answer, String> {
+    use std::io::Read as _;
+    let mut body = Vec::new();
+    response
+        .take(MAX_ANSWER_BYTES + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| format!("answer: {e}"))?;
+    if body.len() as u64 > MAX_ANSWER_BYTES {
+        return Err(format!("answer longer than {MAX_ANSWER_BYTES} bytes"));
+    }
+    serde_json::from_slice(&body).map_err(|e| format!("answer: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read as _;
+
+    use super::*;
+
+    #[test]
+    fn an_answer_is_read_only_up_to_its_bound() {
+        let ok = read_answer(&br#"{"ok": true}"#[..]).map(|a| a.ok);
+        assert_eq!(ok, Ok(true));
+        let refused = read_answer(&br#"{"ok": false, "reason": "card_or_password"}"#[..]);
+        assert_eq!(refused.map(|a| a.ok), Ok(false));
+        // A huge body (a page, an endless stream) is refused after the bound, never a pass.
+        let huge = std::io::repeat(b' ').take(10 * MAX_ANSWER_BYTES);
+        let refused = read_answer(huge);
+        assert!(refused.is_err_and(|e| e.contains("longer than")));
+        assert!(read_answer(&b"<html>ok</html>"[..]).is_err());
     }
 }
