@@ -289,12 +289,7 @@ fn external_checks(
             let refused = |why: &str| {
                 StartError::Config(format!("[external_checks.\"{tenant}\".{system}]: {why}"))
             };
-            let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-                .iter()
-                .any(|p| c.url.starts_with(p));
-            if !(c.url.starts_with("https://") || loopback) {
-                return Err(refused("url must be https:// (http:// only on loopback)"));
-            }
+            check_url_of_a_check(&c.url).map_err(refused)?;
             if c.token.is_empty() {
                 return Err(refused(
                     "give its token (MADOGUCHI_EXTERNAL_CHECK_<TENANT>_<SYSTEM>_TOKEN)",
@@ -329,6 +324,29 @@ fn external_checks(
         std::mem::forget(running);
     }
     Ok(checks)
+}
+
+/// An external check's address: `https://`, or `http://` whose host is a loopback
+/// address (read as a URL: `http://localhost.example.net` or `http://127.0.0.1@host` are
+/// not loopback), with no user or password in it (the secret is the token).
+fn check_url_of_a_check(url: &str) -> Result<(), &'static str> {
+    let parsed =
+        reqwest::Url::parse(url).map_err(|_| "url is not an address (https://host/path)")?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("url must not hold a user or password (give the token instead)");
+    }
+    let host = parsed.host_str().unwrap_or_default();
+    let loopback = host == "localhost"
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match parsed.scheme() {
+        "https" if !host.is_empty() => Ok(()),
+        "http" if loopback => Ok(()),
+        _ => Err("url must be https:// (http:// only on loopback)"),
+    }
 }
 
 /// The named payment configurations (`[payment.providers.NAME]`): each a separate stub
@@ -434,4 +452,33 @@ pub(crate) fn mounted_stub(
     let stub = madoguchi_stubpay::StubPay::with_store(config, store)
         .map_err(|e| StartError::Config(format!("stub payments: {e}")))?;
     Ok(Some(stub))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_url_of_a_check;
+
+    #[test]
+    fn an_external_checks_address_is_https_or_loopback_http_read_as_a_url() {
+        for fine in [
+            "https://opac.library.example/madoguchi/check",
+            "http://127.0.0.1:8123/check",
+            "http://localhost:8123/check",
+            "http://[::1]:8123/check",
+        ] {
+            assert_eq!(check_url_of_a_check(fine), Ok(()), "{fine}");
+        }
+        for refused in [
+            "http://opac.library.example/check",
+            "http://localhost.attacker.example/check",
+            "http://127.0.0.1.nip.io/check",
+            "http://127.0.0.1@attacker.example/check",
+            "https://user:pass@opac.library.example/check",
+            "ftp://127.0.0.1/check",
+            "opac.library.example/check",
+            "",
+        ] {
+            assert!(check_url_of_a_check(refused).is_err(), "{refused}");
+        }
+    }
 }
