@@ -97,6 +97,7 @@ forms-repeat-item = { $label } { NUMBER($number, useGrouping: "false") }
 
 ## Answers as shown on check pages, in queues and on receipts
 
+forms-secret-not-kept = (used for the check, not kept)
 forms-not-provided = (not provided)
 forms-confirmed = Confirmed
 forms-yes = Yes

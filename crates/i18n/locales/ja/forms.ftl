@@ -126,6 +126,7 @@ forms-repeat-item = { $label }{ NUMBER($number, useGrouping: "false") }
 
 ## Answers as shown on check pages, in queues and on receipts
 
+forms-secret-not-kept = (確認に使い、保存していません)
 forms-not-provided = (未入力)
 forms-confirmed = 確認しました
 forms-yes = はい
