@@ -195,6 +195,22 @@ impl Form {
         errors
     }
 
+    /// The questions a clerk may ask to correct: all asked but those an external check
+    /// sends. A correction page cannot ask the secret again and have it checked, so a card
+    /// number changed there would stand unchecked (and a secret asked there would be kept);
+    /// the clerk asks for a new filing instead.
+    pub fn correctable_questions<'a>(
+        &'a self,
+        data: &'a Value,
+    ) -> impl Iterator<Item = &'a Field> + 'a {
+        self.questions(data).filter(|f| {
+            f.kind != FieldKind::Secret
+                && self
+                    .external_check()
+                    .is_none_or(|c| !c.sends.contains(&f.pointer))
+        })
+    }
+
     /// Drops the answers to secret questions: what is stored, hashed, shown or sent on
     /// never holds one (the external check has read them before).
     pub fn drop_secret_answers(&self, data: &mut Value) {
