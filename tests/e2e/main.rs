@@ -16,6 +16,7 @@ mod browser;
 mod browser_pages;
 mod calendars;
 mod correction_scope;
+mod external_check;
 mod fast_pages;
 mod finding;
 mod furigana;

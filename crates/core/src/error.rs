@@ -63,6 +63,9 @@ pub enum ErrorCode {
     IdentityRequired,
     SignInFailed,
     SignInUnavailable,
+    /// The system that checks a form's answers (a library's, `x-external-check`) cannot be
+    /// reached: nothing was filed.
+    ExternalCheckUnavailable,
     EmailInvalid,
     LinkExpired,
     SignInRequired,
@@ -90,7 +93,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 69] = [
+    pub const ALL: [ErrorCode; 70] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -138,6 +141,7 @@ impl ErrorCode {
         ErrorCode::IdentityRequired,
         ErrorCode::SignInFailed,
         ErrorCode::SignInUnavailable,
+        ErrorCode::ExternalCheckUnavailable,
         ErrorCode::EmailInvalid,
         ErrorCode::LinkExpired,
         ErrorCode::SignInRequired,
@@ -211,6 +215,7 @@ impl ErrorCode {
             ErrorCode::IdentityRequired => "identity_required",
             ErrorCode::SignInFailed => "sign_in_failed",
             ErrorCode::SignInUnavailable => "sign_in_unavailable",
+            ErrorCode::ExternalCheckUnavailable => "external_check_unavailable",
             ErrorCode::EmailInvalid => "email_invalid",
             ErrorCode::LinkExpired => "link_expired",
             ErrorCode::SignInRequired => "sign_in_required",

@@ -25,6 +25,17 @@ pub struct Answer {
 }
 
 pub fn answer(field: &Field, data: &Value, lang: Lang) -> Answer {
+    // A secret is never kept, so it has no answer to show: it was answered and checked by
+    // the form's external check (a filing or a draft going on holds its mark), which is
+    // what the resident and the clerk read — never "not provided".
+    if field.kind == FieldKind::Secret {
+        return Answer {
+            name: field.name.clone(),
+            label: field.label.get(lang).to_string(),
+            answered: true,
+            value: t!(lang, forms_secret_not_kept).to_string(),
+        };
+    }
     let value = data.pointer(&field.pointer);
     let text = value
         .and_then(|v| text_of(field, v, lang))

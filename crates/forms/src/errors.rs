@@ -65,10 +65,20 @@ pub enum FormErrorCode {
     NotLatinName,
     /// A date on a day of the year the place is closed (`x-closed-on`).
     ClosedDay,
+    /// The system of an `x-external-check` refused the answers sent (a wrong password);
+    /// `related` is the system's name `"<ja>|<en>"`, as for the three below.
+    ExternalCheckRefused,
+    /// The system of an `x-external-check` could not be reached: nothing was checked.
+    ExternalCheckUnavailable,
+    /// Too many refusals in a row: the check is paused for a while.
+    ExternalCheckPaused,
+    /// A filing whose answers were not checked (or were changed since): the step that
+    /// asks the secret is answered again.
+    ExternalCheckNeeded,
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 40] = [
+    pub const ALL: [FormErrorCode; 44] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -109,6 +119,10 @@ impl FormErrorCode {
         FormErrorCode::HiddenCharacter,
         FormErrorCode::NotLatinName,
         FormErrorCode::ClosedDay,
+        FormErrorCode::ExternalCheckRefused,
+        FormErrorCode::ExternalCheckUnavailable,
+        FormErrorCode::ExternalCheckPaused,
+        FormErrorCode::ExternalCheckNeeded,
     ];
 
     pub fn code(self) -> &'static str {
@@ -153,6 +167,10 @@ impl FormErrorCode {
             FormErrorCode::HiddenCharacter => "hidden_character",
             FormErrorCode::NotLatinName => "not_latin_name",
             FormErrorCode::ClosedDay => "closed_day",
+            FormErrorCode::ExternalCheckRefused => "external_check_refused",
+            FormErrorCode::ExternalCheckUnavailable => "external_check_unavailable",
+            FormErrorCode::ExternalCheckPaused => "external_check_paused",
+            FormErrorCode::ExternalCheckNeeded => "external_check_needed",
         }
     }
 
@@ -194,6 +212,10 @@ impl FormErrorCode {
             FormErrorCode::PostalCodeOutsideCity | FormErrorCode::OfficeNotForAddress => "routing",
             FormErrorCode::HiddenCharacter => "x-hidden-character",
             FormErrorCode::ClosedDay => "x-closed-on",
+            FormErrorCode::ExternalCheckRefused
+            | FormErrorCode::ExternalCheckUnavailable
+            | FormErrorCode::ExternalCheckPaused
+            | FormErrorCode::ExternalCheckNeeded => "x-external-check",
         }
     }
 }
@@ -426,6 +448,10 @@ fn text(
         }
         FormErrorCode::OfficeNotForAddress => office::text(error, field, label, lang, lookup),
         FormErrorCode::HiddenCharacter => t!(lang, forms_hidden_character, label = label),
+        FormErrorCode::ExternalCheckRefused
+        | FormErrorCode::ExternalCheckUnavailable
+        | FormErrorCode::ExternalCheckPaused
+        | FormErrorCode::ExternalCheckNeeded => external_check_text(error, label, lang),
         FormErrorCode::ClosedDay => {
             let days = error.related.as_deref().unwrap_or_default();
             let days = crate::rules::closed_on::named_days(days, lang);
@@ -469,4 +495,42 @@ fn text(
 pub fn dedupe(errors: &mut Vec<FieldError>) {
     let mut seen = std::collections::HashSet::new();
     errors.retain(|e| seen.insert(e.pointer.clone()));
+}
+
+/// The words of an `x-external-check` error: the system's name is in `related`.
+fn external_check_text(error: &FieldError, label: &str, lang: Lang) -> String {
+    let (ja, en) = error
+        .related
+        .as_deref()
+        .unwrap_or_default()
+        .split_once('|')
+        .unwrap_or_default();
+    let system = if lang == Lang::Ja { ja } else { en };
+    match error.code {
+        FormErrorCode::ExternalCheckUnavailable => {
+            t!(lang, forms_external_check_unavailable, system = system)
+        }
+        FormErrorCode::ExternalCheckPaused => {
+            t!(
+                lang,
+                forms_external_check_paused,
+                label = label,
+                system = system
+            )
+        }
+        FormErrorCode::ExternalCheckNeeded => {
+            t!(
+                lang,
+                forms_external_check_needed,
+                label = label,
+                system = system
+            )
+        }
+        _ => t!(
+            lang,
+            forms_external_check_refused,
+            label = label,
+            system = system
+        ),
+    }
 }

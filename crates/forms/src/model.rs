@@ -56,6 +56,9 @@ pub enum FieldKind {
     File,
     /// A repeatable group of fields ("add another child"); stored as an array of objects.
     Repeat,
+    /// A password another system checks (`"x-secret": true`): a password input, never
+    /// stored, shown or sent on.
+    Secret,
 }
 
 impl FieldKind {
@@ -83,6 +86,7 @@ impl FieldKind {
             FieldKind::CorporateNumber => "corporate-number",
             FieldKind::File => "file",
             FieldKind::Repeat => "repeat",
+            FieldKind::Secret => "secret",
         }
     }
 }

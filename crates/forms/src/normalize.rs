@@ -27,6 +27,8 @@ pub fn normalize(kind: &FieldKind, raw: &str) -> String {
             .trim()
             .to_string(),
         FieldKind::MyNumber | FieldKind::CorporateNumber => digits_only(raw),
+        // A password is the other system's to read: sent exactly as typed.
+        FieldKind::Secret => raw.to_string(),
         FieldKind::Choice { .. }
         | FieldKind::MultiChoice
         | FieldKind::Consent

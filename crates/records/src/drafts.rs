@@ -25,6 +25,10 @@ pub struct DraftRecord {
     /// Answers filled in for the resident and from where: a JSON object, field name →
     /// source (`identity`, `profile`, `last_filing`); `{}` when none.
     pub prefilled: String,
+    /// That another system checked the answers of the step asking a secret
+    /// (`x-external-check`): JSON with the system, when and a digest of what it checked;
+    /// never the secret.
+    pub external_check: Option<String>,
 }
 
 /// A draft's resume link: (tenant, draft id, expires at, used at).

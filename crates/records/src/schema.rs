@@ -106,6 +106,7 @@ diesel::table! {
         expires_at -> Timestamp,
         privacy_notice_shown_at -> Nullable<Timestamp>,
         prefilled -> Text,
+        external_check -> Nullable<Text>,
     }
 }
 

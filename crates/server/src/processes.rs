@@ -40,6 +40,7 @@ pub(crate) fn serve(settings: Settings) -> Result<std::process::ExitCode, StartE
         ("stub", false) => format!("test payments (stub at {})", settings.payment.stub_url),
         _ => "not online (fees are paid at the counter)".to_string(),
     };
+    let demo = settings.demo;
     let runtime = actix_web::rt::System::new();
     runtime.block_on(async move {
         let application = Application::build(settings)?;
@@ -58,6 +59,12 @@ pub(crate) fn serve(settings: Settings) -> Result<std::process::ExitCode, StartE
                     login.login, login.password, login.department
                 ));
             }
+        }
+        if demo {
+            let (card, password) = madoguchi_stublibrary::DEMO_CARDS[0];
+            announce(&format!(
+                "  demo library card (図書館の予約, checked by the stand-in library): {card} / {password}"
+            ));
         }
         for login in &application.demo_logins {
             if login.department == madoguchi_app::operations::RESIDENT_LOGIN {

@@ -203,6 +203,7 @@ pub(crate) fn build_app_with(
                 .insert(name.clone(), oidc_config(o, &settings.public_url));
         }
     }
+    config.external_checks = external_checks(settings, local_base.is_some())?;
     if settings.payment.check_seconds > 0 {
         config.payment_check_every = chrono::Duration::seconds(settings.payment.check_seconds);
     }
@@ -280,6 +281,79 @@ fn oidc_config(o: &crate::settings::OidcSettings, public_url: &str) -> OidcConfi
         );
     }
     c
+}
+
+/// The systems that check answers (`[external_checks."<tenant>".<system>]`). A demo
+/// `serve` with no `library` for its city starts the stand-in library on loopback for it
+/// (its demo cards are printed with the other demo logins); it lives as long as the process.
+fn external_checks(
+    settings: &Settings,
+    serving: bool,
+) -> Result<BTreeMap<(TenantId, String), madoguchi_app::kernel::CheckEndpoint>, StartError> {
+    let mut checks = BTreeMap::new();
+    for (tenant, systems) in &settings.external_checks {
+        for (system, c) in systems {
+            let refused = |why: &str| {
+                StartError::Config(format!("[external_checks.\"{tenant}\".{system}]: {why}"))
+            };
+            check_url_of_a_check(&c.url).map_err(refused)?;
+            if c.token.is_empty() {
+                return Err(refused(
+                    "give its token (MADOGUCHI_EXTERNAL_CHECK_<TENANT>_<SYSTEM>_TOKEN)",
+                ));
+            }
+            checks.insert(
+                (TenantId::new(tenant), system.clone()),
+                madoguchi_app::kernel::CheckEndpoint {
+                    url: c.url.clone(),
+                    token: c.token.clone(),
+                },
+            );
+        }
+    }
+    let library = (TenantId::new(&settings.tenant), "library".to_string());
+    if settings.demo && serving && !checks.contains_key(&library) {
+        let token = madoguchi_app::kernel::new_token()?;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")
+            .map_err(|e| StartError::Listen("127.0.0.1:0".into(), e))?;
+        let running =
+            madoguchi_stublibrary::spawn(listener, madoguchi_stublibrary::StubLibrary::new(&token))
+                .map_err(|e| StartError::Listen("127.0.0.1:0".into(), e))?;
+        tracing::info!(url = %running.check_url, "stand-in library started for the demo");
+        checks.insert(
+            library,
+            madoguchi_app::kernel::CheckEndpoint {
+                url: running.check_url.clone(),
+                token,
+            },
+        );
+        // Serves until the process ends, as the demo does.
+        std::mem::forget(running);
+    }
+    Ok(checks)
+}
+
+/// An external check's address: `https://`, or `http://` whose host is a loopback
+/// address (read as a URL: `http://localhost.example.net` or `http://127.0.0.1@host` are
+/// not loopback), with no user or password in it (the secret is the token).
+fn check_url_of_a_check(url: &str) -> Result<(), &'static str> {
+    let parsed =
+        reqwest::Url::parse(url).map_err(|_| "url is not an address (https://host/path)")?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("url must not hold a user or password (give the token instead)");
+    }
+    let host = parsed.host_str().unwrap_or_default();
+    let loopback = host == "localhost"
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match parsed.scheme() {
+        "https" if !host.is_empty() => Ok(()),
+        "http" if loopback => Ok(()),
+        _ => Err("url must be https:// (http:// only on loopback)"),
+    }
 }
 
 /// The named payment configurations (`[payment.providers.NAME]`): each a separate stub
@@ -385,4 +459,33 @@ pub(crate) fn mounted_stub(
     let stub = madoguchi_stubpay::StubPay::with_store(config, store)
         .map_err(|e| StartError::Config(format!("stub payments: {e}")))?;
     Ok(Some(stub))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_url_of_a_check;
+
+    #[test]
+    fn an_external_checks_address_is_https_or_loopback_http_read_as_a_url() {
+        for fine in [
+            "https://opac.library.example/madoguchi/check",
+            "http://127.0.0.1:8123/check",
+            "http://localhost:8123/check",
+            "http://[::1]:8123/check",
+        ] {
+            assert_eq!(check_url_of_a_check(fine), Ok(()), "{fine}");
+        }
+        for refused in [
+            "http://opac.library.example/check",
+            "http://localhost.attacker.example/check",
+            "http://127.0.0.1.nip.io/check",
+            "http://127.0.0.1@attacker.example/check",
+            "https://user:pass@opac.library.example/check",
+            "ftp://127.0.0.1/check",
+            "opac.library.example/check",
+            "",
+        ] {
+            assert!(check_url_of_a_check(refused).is_err(), "{refused}");
+        }
+    }
 }

@@ -146,7 +146,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::SignInFailed => StatusCode::BAD_REQUEST,
         ErrorCode::ServiceUnavailable
         | ErrorCode::PaymentUnavailable
-        | ErrorCode::SignInUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        | ErrorCode::SignInUnavailable
+        | ErrorCode::ExternalCheckUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -146,7 +146,7 @@ impl App {
                     let errors = if data.is_null() {
                         Vec::new()
                     } else {
-                        form.validate(&data, self.filing_day_in(&tenant))
+                        form.validate_kept(&data, self.filing_day_in(&tenant))
                     };
                     let fee = (!data.is_null()).then(|| form.fee(&data)).flatten();
                     let dep = self.department_for(c, &tenant, &form)?;
@@ -250,7 +250,7 @@ impl App {
                         continue;
                     };
                     if !form
-                        .validate(&Value::Object(data), self.filing_day_in(&tenant))
+                        .validate_kept(&Value::Object(data), self.filing_day_in(&tenant))
                         .is_empty()
                     {
                         continue;

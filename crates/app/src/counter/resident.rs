@@ -114,7 +114,7 @@ impl App {
                 };
                 let ready = match self.load_draft_data(c, tenant, &session, id)? {
                     Some((_, data)) => form
-                        .validate(&Value::Object(data), self.filing_day_in(tenant))
+                        .validate_kept(&Value::Object(data), self.filing_day_in(tenant))
                         .is_empty(),
                     None => false,
                 };
@@ -268,13 +268,20 @@ impl App {
                 .ok_or(AppError::NotFound)?;
             let ids = procedures_of(&visit)?;
             let existing = self.load_draft_data(c, tenant, &session, procedure_id)?;
-            let (draft_id, created_at, mut data, prefilled) = match existing {
-                Some((row, data)) => (row.id, row.created_at, data, row.prefilled),
+            let (draft_id, created_at, mut data, prefilled, checked) = match existing {
+                Some((row, data)) => (
+                    row.id,
+                    row.created_at,
+                    data,
+                    row.prefilled,
+                    row.external_check,
+                ),
                 None => (
                     DraftId::new(uuid::Uuid::now_v7().to_string()),
                     self.now().naive_utc(),
                     Map::new(),
                     "{}".to_string(),
+                    None,
                 ),
             };
             let mut took = false;
@@ -309,6 +316,10 @@ impl App {
                 // notice when they open it.
                 privacy_notice_shown_at: None,
                 prefilled,
+                // Answers already given are kept, and so is the mark of their check: it
+                // holds only for the answers it checked (a digest of them), so answers taken
+                // over here (never over given ones) cannot stand on it.
+                external_check: checked,
             })?;
             Ok(())
         })?;

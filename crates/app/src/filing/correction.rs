@@ -217,7 +217,9 @@ impl App {
             });
         }
         // The answers as they are kept (whole numbers as integers), errors already refused.
-        let new_data = madoguchi_forms::integers::canonical(Value::Object(data));
+        let mut new_data = madoguchi_forms::integers::canonical(Value::Object(data));
+        // Never a secret, whatever was posted (no correction asks one).
+        page.form.drop_secret_answers(&mut new_data);
         let now = self.now();
         self.write(|c| {
             // Read again inside the transaction: the clerk may have acted meanwhile.

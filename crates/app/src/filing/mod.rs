@@ -6,6 +6,7 @@ mod applications;
 mod attachments;
 mod correction;
 mod drafts;
+pub(crate) mod external_check;
 mod guide;
 mod procedures;
 mod status_lookup;

@@ -9,6 +9,7 @@ use madoguchi_forms::{FieldError, Form};
 use madoguchi_records::DraftRecord;
 use serde_json::{Map, Value};
 
+use crate::filing::external_check::Verdict;
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, token_hash};
 use crate::submission::prefill::{self, PrefillMarks};
@@ -161,13 +162,15 @@ impl App {
                 },
             )
         })?;
-        let (draft_id, created_at, shown_at, mut data, mut prefilled) = match existing {
+        let (draft_id, created_at, shown_at, mut data, mut prefilled, mut checked) = match existing
+        {
             Ok((row, data)) => (
                 row.id,
                 row.created_at,
                 row.privacy_notice_shown_at,
                 data,
                 prefill::marks_of(&row.prefilled),
+                row.external_check,
             ),
             // The first save starts the draft with the answers filled in for the resident
             // (their own, on the later steps too).
@@ -177,6 +180,7 @@ impl App {
                 None,
                 filled.data,
                 filled.marks,
+                None,
             ),
         };
         let before = data.clone();
@@ -207,9 +211,26 @@ impl App {
                 other => other?,
             }
         }
+        // The step that asks the secret: its answers go to the system that checks them.
+        let checked_here = form
+            .external_check()
+            .is_some_and(|c| step.owns_pointer(&c.error_field));
+        if errors.is_empty() && checked_here {
+            match self.external_check(tenant, &form, &Value::Object(data.clone()))? {
+                Some(Verdict::Passed(mark)) => checked = Some(mark.to_json()),
+                Some(Verdict::Failed(refused)) => errors = vec![refused],
+                None => {}
+            }
+        }
         if !errors.is_empty() {
             return Ok(StepOutcome::Invalid { errors });
         }
+        // The secret has been read: it is never stored.
+        let mut kept = Value::Object(data);
+        form.drop_secret_answers(&mut kept);
+        let Value::Object(data) = kept else {
+            return Err(AppError::broken("answers are an object"));
+        };
         let after = Value::Object(data.clone());
         let next_step = if warns_anew(
             &form,
@@ -239,6 +260,7 @@ impl App {
                 (form.steps().first().map(|s| s.id.as_str()) == Some(step_id)).then_some(now)
             }),
             prefilled: prefill::stored_marks(&prefilled),
+            external_check: checked,
         };
         self.write(|c| {
             c.save_draft(&row)?;

@@ -4,12 +4,13 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use madoguchi_core::ProcedureId;
-use madoguchi_core::{Localized, TenantId};
+use madoguchi_core::{ErrorCode, Localized, TenantId};
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_forms::registry::canonical_json;
 use madoguchi_forms::{FeeQuote, FieldError, Form};
 use serde_json::Value;
 
+use crate::filing::external_check::{Verdict, check_needed, mark_holds};
 use crate::kernel::tokens::{looks_like_token, sha256_hex, valid_idempotency_key};
 use crate::kernel::{App, AppError, token_hash};
 use crate::submission::SubmitOutcome;
@@ -67,6 +68,9 @@ impl App {
             .ok_or(AppError::DraftMissing)?;
         let prefilled = crate::submission::prefill::marks_of(&row.prefilled);
         let data = validate_all(&form, &Value::Object(data), self.filing_day_in(tenant))?;
+        if !mark_holds(&form, row.external_check.as_deref(), &data) {
+            return Err(check_needed(&form));
+        }
         self.read(|c| self.check_routing(c, tenant, &form, &data))?;
         let fee = form.fee(&data);
         // A fee stated in words is not computed, but its timing still says where it is paid.
@@ -141,14 +145,68 @@ impl App {
         let mut data = form.normalize_json(data);
         // JSON attaches no file: a required file question is unanswered here.
         form.drop_file_answers(&mut data);
+        // A secret is never stored, nor hashed into the request's key (a password's hash
+        // could be guessed back).
+        let mut kept = data.clone();
+        form.drop_secret_answers(&mut kept);
         let request_hash =
-            sha256_hex(format!("{}\n{}", form.id(), canonical_json(&data)).as_bytes());
-        self.file(
-            tenant,
-            &form,
-            &Filing::Data { data, request_hash },
-            idempotency_key,
-        )
+            sha256_hex(format!("{}\n{}", form.id(), canonical_json(&kept)).as_bytes());
+        let filing = Filing::Data {
+            data: kept,
+            request_hash,
+        };
+        if form.external_check().is_some() {
+            // A key used before replays its receipt without asking the system again.
+            if let Some(receipt) =
+                self.read(|c| self.replay(c, tenant, idempotency_key, &filing))?
+            {
+                return Ok(SubmitOutcome::Replayed(receipt));
+            }
+            self.check_sent_secrets(tenant, &form, &data)?;
+        }
+        self.file(tenant, &form, &filing, idempotency_key)
+    }
+
+    /// The API's filing of a form with an external check: the answers (the secret
+    /// included) valid, then checked by the system; a refusal is a 422 on the field, an
+    /// unreachable system a 503.
+    fn check_sent_secrets(
+        &self,
+        tenant: &TenantId,
+        form: &Form,
+        data: &Value,
+    ) -> Result<(), AppError> {
+        let missing: Vec<FieldError> = form
+            .secret_questions()
+            .filter(|q| data.pointer(&q.pointer).is_none())
+            .map(|q| FieldError::new(q.pointer.clone(), madoguchi_forms::FormErrorCode::Required))
+            .collect();
+        let step_of = |pointer: &str| {
+            form.steps()
+                .iter()
+                .find(|s| s.owns_pointer(pointer))
+                .map(|s| s.id.clone())
+                .unwrap_or_default()
+        };
+        if let Some(first) = missing.first() {
+            return Err(AppError::Validation {
+                step: step_of(&first.pointer),
+                errors: missing,
+            });
+        }
+        validate_all(form, data, self.filing_day_in(tenant))?;
+        match self.external_check(tenant, form, data)? {
+            Some(Verdict::Failed(e))
+                if e.code == madoguchi_forms::FormErrorCode::ExternalCheckUnavailable =>
+            {
+                Err(AppError::Outside(ErrorCode::ExternalCheckUnavailable))
+            }
+            Some(Verdict::Failed(e)) => Err(AppError::Validation {
+                step: step_of(&e.pointer),
+                errors: vec![e],
+            }),
+            Some(Verdict::Passed(_)) | None => Ok(()),
+        }
     }
 
     /// Normalises and validates answers sent as JSON without storing anything.
@@ -162,6 +220,8 @@ impl App {
         let mut normalized = form.normalize_json(data);
         form.drop_file_answers(&mut normalized);
         let mut errors = form.validate(&normalized, self.filing_day_in(tenant));
+        // Checked for its form, never sent to the system here, never given back.
+        form.drop_secret_answers(&mut normalized);
         if errors.is_empty() {
             // Answers that are right in themselves may still have no ward to go to.
             match self.read(|c| self.check_routing(c, tenant, &form, &normalized)) {

@@ -70,6 +70,25 @@ pub struct AppConfig {
     /// signed-in resident, `none` procedures a signed-in resident or a guest who confirmed
     /// the contact email. Off: only the card level is enforced (with a provider).
     pub require_identity: bool,
+    /// The systems that check answers of a form (`x-external-check`), by municipality and
+    /// system name (`("041009", "library")`); a system a city lacks refuses as unreachable.
+    pub external_checks: std::collections::BTreeMap<(TenantId, String), CheckEndpoint>,
+}
+
+/// Where one system checks answers: an `http(s)://` address and the bearer secret it and
+/// the city's operator share (never logged, never shown).
+#[derive(Clone)]
+pub struct CheckEndpoint {
+    pub url: String,
+    pub token: String,
+}
+
+impl std::fmt::Debug for CheckEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckEndpoint")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
 }
 
 impl AppConfig {
@@ -99,6 +118,7 @@ impl AppConfig {
             oidc: None,
             oidc_providers: std::collections::BTreeMap::new(),
             require_identity: false,
+            external_checks: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -28,7 +28,7 @@ pub mod totp;
 pub(crate) mod words;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use config::{AppConfig, SecretKeys};
+pub use config::{AppConfig, CheckEndpoint, SecretKeys};
 pub use error::AppError;
 pub use files::{
     AttachmentView, FileContent, FileDownload, FileReader, FileStore, LocalFiles, MAX_FILE_BYTES,

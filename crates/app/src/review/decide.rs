@@ -364,7 +364,8 @@ impl App {
             .ok_or(AppError::Refused(ErrorCode::AssigneeInvalid))
     }
 
-    /// The questions named for correction: at least one, each a question of the filing.
+    /// The questions named for correction: at least one, each a question of the filing a
+    /// correction may ask (`Form::correctable_questions`: not one an external check sends).
     fn correction_fields(
         &self,
         form: &Form,
@@ -372,7 +373,10 @@ impl App {
         fields: &[String],
     ) -> Result<Vec<String>, AppError> {
         let data = self.open_data(form, &row.data)?;
-        let questions: Vec<String> = form.questions(&data).map(|f| f.pointer.clone()).collect();
+        let questions: Vec<String> = form
+            .correctable_questions(&data)
+            .map(|f| f.pointer.clone())
+            .collect();
         // In page order, each once, only real questions.
         let chosen: Vec<String> = questions
             .into_iter()

@@ -183,7 +183,7 @@ impl App {
             Vec::new()
         };
         let questions = form
-            .questions(&data)
+            .correctable_questions(&data)
             .map(|f| Choice {
                 value: f.pointer.clone(),
                 label: f.label.clone(),

@@ -22,10 +22,15 @@ pub(crate) fn validate_all(
     data: &Value,
     filed_on: impl Into<madoguchi_forms::FilingDay>,
 ) -> Result<Value, AppError> {
-    let errors = match form.accept(data, filed_on) {
+    let mut errors = match form.accept(data, filed_on) {
         Ok(accepted) => return Ok(accepted),
         Err(errors) => errors,
     };
+    // A secret's answer is never kept: its question stands answered by the check's mark,
+    // which the filing holds to (`filing::external_check`).
+    errors.retain(|e| {
+        !(e.code == madoguchi_forms::FormErrorCode::Required && form.is_secret(&e.pointer))
+    });
     let Some(first) = errors.first() else {
         return Ok(madoguchi_forms::integers::canonical(data.clone()));
     };

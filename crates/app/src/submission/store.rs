@@ -44,6 +44,15 @@ pub(crate) struct Prepared {
     label: Localized,
 }
 
+/// What a filing from a draft brings besides its answers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FromDraft<'a> {
+    /// When the draft was shown the privacy notice.
+    pub shown_at: Option<chrono::NaiveDateTime>,
+    /// The mark of the draft's external check, if it passed one.
+    pub check_mark: Option<&'a str>,
+}
+
 /// Where the answers being filed come from.
 pub(crate) enum Filing {
     /// The browser session's draft (the pages).
@@ -102,7 +111,7 @@ impl App {
         if let Some(receipt) = self.replay(c, tenant, key, filing)? {
             return Ok((SubmitOutcome::Replayed(receipt), None));
         }
-        let (draft_id, shown_at, data) = match filing {
+        let (draft_id, shown_at, data, checked) = match filing {
             Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
                 let (draft, data) = self
                     .load_draft_data(c, tenant, session_hash, &form.procedure_id())?
@@ -111,12 +120,19 @@ impl App {
                     Some(draft.id),
                     draft.privacy_notice_shown_at,
                     Value::Object(data),
+                    draft.external_check,
                 )
             }
-            Filing::Data { data, .. } => (None, None, data.clone()),
+            // The API's answers were checked just before (`App::submit_data`).
+            Filing::Data { data, .. } => (None, None, data.clone(), None),
         };
         let department = self.department_for(c, tenant, form)?;
-        let prepared = self.prepare_filing(c, tenant, form, filing, &data, department, shown_at)?;
+        let from_draft = draft_id.is_some().then_some(FromDraft {
+            shown_at,
+            check_mark: checked.as_deref(),
+        });
+        let prepared =
+            self.prepare_filing(c, tenant, form, filing, &data, department, from_draft)?;
         self.insert_prepared(c, tenant, form, filing, key, prepared, draft_id)
     }
 
@@ -134,9 +150,16 @@ impl App {
         filing: &Filing,
         data: &Value,
         department: DepartmentRecord,
-        shown_at: Option<chrono::NaiveDateTime>,
+        from_draft: Option<FromDraft<'_>>,
     ) -> Result<Prepared, AppError> {
         let data = validate_all(form, data, self.filing_day_in(tenant))?;
+        // A draft carries the mark of its check, for the answers as they are now.
+        if let Some(draft) = &from_draft
+            && !crate::filing::external_check::mark_holds(form, draft.check_mark, &data)
+        {
+            return Err(crate::filing::external_check::check_needed(form));
+        }
+        let shown_at = from_draft.and_then(|d| d.shown_at);
         // The clerk checks identity at the counter; online, the procedure's level.
         let (identity, resident_account) = match filing {
             Filing::Counter { .. } => (None, None),

@@ -12,6 +12,7 @@ mod support;
 mod authoring;
 mod city_procedures;
 mod counter;
+mod external_check;
 mod fees;
 mod filing;
 mod filing_files;

@@ -64,6 +64,7 @@ impl ErrorCode {
             ErrorCode::IdentityRequired => msg::api_error_identity_required::text,
             ErrorCode::SignInFailed => msg::api_error_sign_in_failed::text,
             ErrorCode::SignInUnavailable => msg::api_error_sign_in_unavailable::text,
+            ErrorCode::ExternalCheckUnavailable => msg::api_error_external_check_unavailable::text,
             ErrorCode::EmailInvalid => msg::api_error_email_invalid::text,
             ErrorCode::LinkExpired => msg::api_error_link_expired::text,
             ErrorCode::SignInRequired => msg::api_error_sign_in_required::text,

@@ -198,6 +198,10 @@ impl ErrorCode {
                 msg::error_sign_in_unavailable_title::text,
                 msg::error_sign_in_unavailable_todo::text,
             ),
+            ErrorCode::ExternalCheckUnavailable => (
+                msg::error_external_check_unavailable_title::text,
+                msg::error_external_check_unavailable_todo::text,
+            ),
             ErrorCode::EmailInvalid => (
                 msg::error_email_invalid_title::text,
                 msg::error_email_invalid_todo::text,

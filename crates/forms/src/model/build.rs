@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::{ChoiceOption, Field, FieldKind, ModelProblem, Step};
 use crate::definition::{FieldUi, UiSpec, Widget};
 use crate::meaning::Meaning;
-use crate::registry::{COERCE, json_type};
+use crate::registry::{COERCE, SECRET, json_type};
 
 /// Builds the steps. Problems are collected, not returned at the first one, so the lint can
 /// report them all.
@@ -378,6 +378,7 @@ fn infer_kind(schema: &Value, ui: &FieldUi) -> Option<FieldKind> {
     let ty = json_type_of(schema);
     let format = schema.get("format").and_then(Value::as_str);
     Some(match (ty, format) {
+        (Some("string"), _) if schema.get(SECRET) == Some(&Value::Bool(true)) => FieldKind::Secret,
         (Some("string"), Some("katakana")) => FieldKind::Katakana,
         (Some("string"), Some("bank-kana")) => FieldKind::BankKana,
         (Some("string"), Some("email")) => FieldKind::Email,

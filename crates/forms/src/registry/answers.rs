@@ -56,8 +56,9 @@ impl Form {
         filed_on: impl Into<crate::FilingDay>,
     ) -> Vec<FieldError> {
         let filed_on = filed_on.into();
+        // A page of some questions (a correction) never asks a secret again.
         self.read_answers(step, posted, data, |form, all| {
-            form.validate(all, filed_on.clone())
+            form.validate_kept(all, filed_on.clone())
         })
     }
 

@@ -74,10 +74,18 @@ pub const SCHEMA_KEYWORDS: [&str; 58] = [
 ];
 
 /// Settings of the form engine carried in the schema (not validation rules).
-pub const ENGINE_KEYWORDS: [&str; 1] = [COERCE];
+pub const ENGINE_KEYWORDS: [&str; 3] = [COERCE, SECRET, EXTERNAL_CHECK];
 
 /// `"x-coerce": false`: posted text is not turned into a number for this field.
 pub const COERCE: &str = "x-coerce";
+
+/// `"x-secret": true`: a text answer that is never stored, shown or sent on (a password
+/// another system checks; see `registry::external_check`).
+pub const SECRET: &str = "x-secret";
+
+/// On the root schema: the answers another system checks before the form goes on
+/// (`registry::external_check`).
+pub const EXTERNAL_CHECK: &str = "x-external-check";
 
 /// Keywords whose value is a map from names to schemas.
 const SCHEMA_MAPS: [&str; 5] = [
@@ -162,6 +170,14 @@ pub(super) fn check_keywords(schema: &Value, at: &str, push: &mut impl FnMut(Str
         push(
             format!("{at}/{COERCE}"),
             lint_text!(forms_lint_coerce_not_bool),
+        );
+    }
+    if let Some(value) = map.get(SECRET)
+        && value != &Value::Bool(true)
+    {
+        push(
+            format!("{at}/{SECRET}"),
+            lint_text!(forms_lint_secret_not_true),
         );
     }
     check_untyped_values(map, at, push);

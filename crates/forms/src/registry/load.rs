@@ -80,6 +80,7 @@ impl Form {
         let date_windows =
             crate::rules::DateWindows::from_schema(&definition.schema).unwrap_or_default();
         check_settings(&definition, &steps, file, &mut push);
+        let external_check = external_check::read(&definition.schema, &steps, &mut push);
         lint::check_past_dates(&definition, &steps, &mut push);
         crate::provenance::check(&definition.procedure, &mut push);
         crate::provenance::check_rules(&definition.schema, &date_windows, &mut push);
@@ -105,6 +106,7 @@ impl Form {
             date_windows,
             by_pointer,
             order,
+            external_check,
         };
         let not_dates = date_window_problems(&form);
         if !not_dates.is_empty() {

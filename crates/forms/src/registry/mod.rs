@@ -7,6 +7,7 @@
 //! * `keywords.rs` — the keywords a schema may use (a misspelt one is refused);
 //! * `normalize.rs` — answers cleaned before validation (era dates, normalised text);
 //! * `reuse.rs` — answers taken over from another procedure;
+//! * `external_check.rs` — answers another system checks, and secret answers;
 //! * `set.rs` — `FormRegistry`, every published form of a folder.
 
 use std::collections::HashMap;
@@ -22,6 +23,7 @@ use crate::definition::FormDefinition;
 use crate::model::{Field, Step};
 
 mod answers;
+mod external_check;
 mod fee_lint;
 mod files;
 mod form;
@@ -37,7 +39,11 @@ use lint::{check_schema_safety, check_settings};
 use normalize::{eraless_dates, normalize_at};
 use reuse::check_reuse;
 
-pub use keywords::{COERCE, ENGINE_KEYWORDS, SCHEMA_KEYWORDS, json_type, known_keywords, nearest};
+pub use external_check::ExternalCheck;
+pub use keywords::{
+    COERCE, ENGINE_KEYWORDS, EXTERNAL_CHECK, SCHEMA_KEYWORDS, SECRET, json_type, known_keywords,
+    nearest,
+};
 pub use lint::reads_as_past;
 pub(crate) use load::is_month;
 pub use load::{canonical_json, read_definition};
@@ -113,6 +119,8 @@ pub struct Form {
     date_windows: crate::rules::DateWindows,
     by_pointer: HashMap<String, Field>,
     order: HashMap<String, usize>,
+    /// `x-external-check`: answers another system checks.
+    external_check: Option<ExternalCheck>,
 }
 
 impl fmt::Debug for Form {

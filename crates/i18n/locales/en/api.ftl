@@ -49,6 +49,7 @@ api-error-payment-unavailable = The payment provider cannot be reached. Retry in
 api-error-identity-required = This procedure requires identity confirmed with a My Number Card. Confirm the identity before filing.
 api-error-sign-in-failed = The identity provider did not confirm the identity. Start the identity check again.
 api-error-sign-in-unavailable = The identity provider cannot be reached. Retry in a few minutes.
+api-error-external-check-unavailable = The system that checks these answers (such as the library's) cannot be reached; nothing was filed. Retry later.
 api-error-email-invalid = The email address is not valid. Send an address with an @, like taro@example.jp.
 api-error-link-expired = This link or token has expired or was already used. Request a new one.
 api-error-sign-in-required = This procedure is filed by a registered resident. Authenticate as one before filing.

@@ -137,6 +137,8 @@ error-sign-in-failed-todo = Start the identity check again. If you cancelled it 
 
 error-sign-in-unavailable-title = The identity service cannot be reached
 error-sign-in-unavailable-todo = Nothing you entered is lost. Wait a few minutes and try again.
+error-external-check-unavailable-title = The system that checks your answers cannot be reached
+error-external-check-unavailable-todo = Nothing was sent. Wait a while and try again.
 
 error-email-invalid-title = Check the email address
 error-email-invalid-todo = Enter an email address with an @, like taro@example.jp.

@@ -97,6 +97,7 @@ forms-repeat-item = { $label } { NUMBER($number, useGrouping: "false") }
 
 ## Answers as shown on check pages, in queues and on receipts
 
+forms-secret-not-kept = (used for the check, not kept)
 forms-not-provided = (not provided)
 forms-confirmed = Confirmed
 forms-yes = Yes
@@ -143,3 +144,7 @@ forms-category-business-permits = For businesses
 forms-category-facilities-events = Facilities and events
 forms-category-disaster = Disasters
 forms-category-other = Other
+forms-external-check-refused = What you entered as { $label } was not accepted by { $system }. Check it and enter it again
+forms-external-check-unavailable = The system of { $system } cannot be reached, so your answers could not be checked. Try again later
+forms-external-check-paused = { $label } was refused by { $system } several times, so checking is paused. Try again in 15 minutes
+forms-external-check-needed = Enter { $label } again: { $system } checks it before you send

@@ -50,6 +50,7 @@ api-error-payment-unavailable = 決済事業者につながりません。数分
 api-error-identity-required = この手続には、マイナンバーカードでの本人確認が必要です。申請の前に本人確認をしてください。
 api-error-sign-in-failed = 本人確認のサービスが本人確認をしませんでした。本人確認をはじめからやり直してください。
 api-error-sign-in-unavailable = 本人確認のサービスにつながりません。数分後に再試行してください。
+api-error-external-check-unavailable = 回答を確認するシステム(図書館のシステムなど)につながらないため、受け付けていません。しばらくしてから再試行してください。
 api-error-email-invalid = メールアドレスが正しくありません。taro@example.jp のように @ を含むアドレスを送ってください。
 api-error-link-expired = このリンクまたはトークンは期限切れか、使用済みです。新しいものを取得してください。
 api-error-sign-in-required = この手続は登録済みの住民が申請します。申請の前に、その住民として認証してください。

@@ -138,6 +138,8 @@ error-sign-in-failed-todo = 本人確認をやり直してください。取り�
 
 error-sign-in-unavailable-title = 本人確認のサービスにつながりません
 error-sign-in-unavailable-todo = 入力した内容は消えていません。少し時間をおいて、もう一度お試しください。
+error-external-check-unavailable-title = 回答を確認するシステムにつながりません
+error-external-check-unavailable-todo = 申請は送られていません。しばらくしてから、もう一度お試しください。
 
 error-email-invalid-title = メールアドレスを確認してください
 error-email-invalid-todo = taro@example.jp のように、@ のあるメールアドレスを入力してください。

@@ -126,6 +126,7 @@ forms-repeat-item = { $label }{ NUMBER($number, useGrouping: "false") }
 
 ## Answers as shown on check pages, in queues and on receipts
 
+forms-secret-not-kept = (確認に使い、保存していません)
 forms-not-provided = (未入力)
 forms-confirmed = 確認しました
 forms-yes = はい
@@ -194,3 +195,7 @@ forms-category-business-permits = 事業者向け
 forms-category-facilities-events = 施設・イベント
 forms-category-disaster = 災害
 forms-category-other = その他
+forms-external-check-refused = 入力した{ $label }は{ $system }で確認できませんでした。確かめて、もう一度入力してください
+forms-external-check-unavailable = { $system }のシステムにつながらないため、確認できませんでした。しばらくしてから、もう一度お試しください
+forms-external-check-paused = { $label }が{ $system }で何度も確認できなかったため、確認を止めています。15分ほどしてから、もう一度お試しください
+forms-external-check-needed = { $label }をもう一度入力してください。送信の前に{ $system }で確認します

@@ -157,13 +157,30 @@ impl Settings {
 
     /// The secrets of named provider configurations, from `MADOGUCHI_OIDC_<NAME>_CLIENT_SECRET`,
     /// `MADOGUCHI_PAYMENT_<NAME>_API_KEY` and `MADOGUCHI_PAYMENT_<NAME>_WEBHOOK_SECRET`
-    /// (the name upper-cased, `-` as `_`), so they need not be written in the file.
+    /// (the name upper-cased, `-` as `_`), and the external checks' from
+    /// `MADOGUCHI_EXTERNAL_CHECK_<TENANT>_<SYSTEM>_TOKEN` (and `_URL`), so they need not be
+    /// written in the file.
     fn apply_named_provider_env(&mut self, get: &impl Fn(&str) -> Option<String>) {
         let upper = |name: &str| name.to_ascii_uppercase().replace('-', "_");
         if let Some(oidc) = &mut self.oidc {
             for (name, o) in &mut oidc.providers {
                 if let Some(v) = get(&format!("MADOGUCHI_OIDC_{}_CLIENT_SECRET", upper(name))) {
                     o.client_secret = v;
+                }
+            }
+        }
+        for (tenant, systems) in &mut self.external_checks {
+            for (system, check) in systems {
+                let prefix = format!(
+                    "MADOGUCHI_EXTERNAL_CHECK_{}_{}",
+                    upper(tenant),
+                    upper(system)
+                );
+                if let Some(v) = get(&format!("{prefix}_URL")) {
+                    check.url = v;
+                }
+                if let Some(v) = get(&format!("{prefix}_TOKEN")) {
+                    check.token = v;
                 }
             }
         }

@@ -88,6 +88,31 @@ pub struct Settings {
     /// Where attached files are kept: `data_dir/files` or an S3-compatible bucket (see
     /// [`crate::storage`]).
     pub storage: StorageSettings,
+    /// The systems that check a form's answers (`x-external-check`), by municipality code
+    /// and system name: `[external_checks."041009".library]` with `url` and `token`.
+    pub external_checks: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, ExternalCheckSettings>,
+    >,
+}
+
+/// One system that checks answers for one municipality (a library's card check).
+#[derive(Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExternalCheckSettings {
+    /// Where answers are POSTed (`https://…`; `http://` on loopback only).
+    pub url: String,
+    /// The bearer secret the system and the operator share; better given as
+    /// `MADOGUCHI_EXTERNAL_CHECK_<TENANT>_<SYSTEM>_TOKEN`. Never logged.
+    pub token: String,
+}
+
+impl std::fmt::Debug for ExternalCheckSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExternalCheckSettings")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The residents' identity provider.
@@ -211,6 +236,7 @@ impl Default for Settings {
             operator: crate::operator_api::OperatorSettings::default(),
             worker: WorkerSettings::default(),
             storage: StorageSettings::default(),
+            external_checks: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -44,6 +44,7 @@ impl Drafts for DbConn {
                         drafts::expires_at.eq(record.expires_at),
                         drafts::privacy_notice_shown_at.eq(record.privacy_notice_shown_at),
                         drafts::prefilled.eq(&record.prefilled),
+                        drafts::external_check.eq(&record.external_check),
                     ))
                     .execute(self)?;
             }

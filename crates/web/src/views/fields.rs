@@ -352,9 +352,15 @@ fn field_view(
         FieldKind::Money => ("text", Some("numeric"), "w-10"),
         FieldKind::MyNumber | FieldKind::CorporateNumber => ("text", Some("numeric"), "w-15"),
         FieldKind::Katakana | FieldKind::BankKana => ("text", None, "w-20"),
+        FieldKind::Secret => ("password", None, "w-20"),
         _ => ("text", None, "w-full"),
     };
-    let value = values.first(&field.name);
+    // A secret is never given back to the page, not even after an error on its step.
+    let value = if field.kind == FieldKind::Secret {
+        String::new()
+    } else {
+        values.first(&field.name)
+    };
     let shown_items = items.len() as u64;
     FieldView {
         kind: field.kind.clone(),
@@ -373,8 +379,8 @@ fn field_view(
         value,
         options,
         children,
-        // A My Number is never given to the browser to remember.
-        autocomplete: if field.kind == FieldKind::MyNumber {
+        // A My Number or a secret is never given to the browser to remember.
+        autocomplete: if matches!(field.kind, FieldKind::MyNumber | FieldKind::Secret) {
             Some("off".into())
         } else {
             field.autocomplete.clone()

@@ -1,0 +1,245 @@
+//! Answers another system checks (`x-external-check`: a library card's number and
+//! password, checked by the library's own system).
+//!
+//! The answers the form names are POSTed as JSON to the system the city's operator
+//! configured (`AppConfig::external_checks`), with its bearer secret and a bounded wait;
+//! it answers `{"ok": true}` or `{"ok": false, "reason": "…"}`. The secret is read here and
+//! nowhere else: the caller drops it before anything is stored, hashed or logged. A draft
+//! keeps a [`CheckMark`] instead (the system, when, and a digest of the other answers it
+//! checked), which a filing must carry. An unreachable system is never a pass. Refusals
+//! are counted per card (the answers sent but the secret) with the sign-in throttle.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use madoguchi_core::TenantId;
+use madoguchi_forms::registry::{ExternalCheck, canonical_json};
+use madoguchi_forms::{FieldError, Form, FormErrorCode};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::kernel::tokens::sha256_hex;
+use crate::kernel::{App, AppError, THROTTLE_WINDOW};
+
+/// How long the system has to answer (connecting included).
+const ANSWER_WITHIN: Duration = Duration::from_secs(5);
+
+/// The most of an answer read: `{"ok": false, "reason": "…"}` is a few dozen bytes, and a
+/// system that sends more (a misconfigured address serving a page) must not fill memory.
+const MAX_ANSWER_BYTES: u64 = 4 * 1024;
+
+/// The most of the system's reason written to the log (it is the system's text, not ours).
+const MAX_REASON_CHARS: usize = 200;
+
+/// Refusals of one card in [`THROTTLE_WINDOW`] before the check pauses.
+const MAX_REFUSALS_PER_CARD: i64 = 5;
+
+/// What the system said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// It checked and accepted the answers: the mark to keep in the draft.
+    Passed(CheckMark),
+    /// Not passed: the error to show on the form's `error_field` (refused, unreachable,
+    /// paused).
+    Failed(FieldError),
+}
+
+/// That the answers were checked: kept in the draft (`drafts.external_check`) instead of
+/// the secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct CheckMark {
+    pub system: String,
+    pub checked_at: DateTime<Utc>,
+    /// SHA-256 of the answers sent but the secret (the card number): a mark holds only
+    /// while they are unchanged.
+    pub answers: String,
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    ok: bool,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+impl CheckMark {
+    /// The mark as stored.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The digest of what `check` sends of `data`, secrets left out.
+fn answers_digest(form: &Form, check: &ExternalCheck, data: &Value) -> String {
+    let open: Map<String, Value> = check
+        .payload(data)
+        .into_iter()
+        .filter(|(name, _)| !form.is_secret(&format!("/{name}")))
+        .collect();
+    sha256_hex(format!("{}\n{}", check.system, canonical_json(&Value::Object(open))).as_bytes())
+}
+
+/// The error of `code` on the check's question, naming the system.
+fn error_of(check: &ExternalCheck, code: FormErrorCode) -> FieldError {
+    let mut e = FieldError::new(check.error_field.clone(), code);
+    e.related = Some(check.related());
+    e
+}
+
+/// Whether `stored` (a draft's mark) says the form's check passed for these answers.
+pub(crate) fn mark_holds(form: &Form, stored: Option<&str>, data: &Value) -> bool {
+    let Some(check) = form.external_check() else {
+        return true;
+    };
+    stored
+        .and_then(|s| serde_json::from_str::<CheckMark>(s).ok())
+        .is_some_and(|m| m.system == check.system && m.answers == answers_digest(form, check, data))
+}
+
+/// The refusal of a filing without a holding mark: on the secret's step, asking for it
+/// again.
+pub(crate) fn check_needed(form: &Form) -> AppError {
+    let Some(check) = form.external_check() else {
+        return AppError::broken("check needed on a form without one");
+    };
+    let step = form
+        .steps()
+        .iter()
+        .find(|s| s.owns_pointer(&check.error_field))
+        .map(|s| s.id.clone())
+        .unwrap_or_default();
+    AppError::Validation {
+        step,
+        errors: vec![error_of(check, FormErrorCode::ExternalCheckNeeded)],
+    }
+}
+
+impl App {
+    /// Sends the answers `form`'s check names (the secret included) from `data` to the
+    /// system configured for `tenant`. `None` when the form has no check.
+    pub(crate) fn external_check(
+        &self,
+        tenant: &TenantId,
+        form: &Form,
+        data: &Value,
+    ) -> Result<Option<Verdict>, AppError> {
+        let Some(check) = form.external_check() else {
+            return Ok(None);
+        };
+        let card = answers_digest(form, check, data);
+        let key = sha256_hex(format!("external-check:{tenant}:{card}").as_bytes());
+        let Some(attempt) = self.begin_attempt(
+            &[("login", key.as_str(), MAX_REFUSALS_PER_CARD)],
+            THROTTLE_WINDOW,
+        )?
+        else {
+            tracing::warn!(system = %check.system, "external check paused after refusals");
+            return Ok(Some(Verdict::Failed(error_of(
+                check,
+                FormErrorCode::ExternalCheckPaused,
+            ))));
+        };
+        let asked = self.ask_system(tenant, check, &Value::Object(check.payload(data)));
+        let verdict = match asked {
+            Ok(answer) if answer.ok => {
+                self.attempt_succeeded(attempt)?;
+                Verdict::Passed(CheckMark {
+                    system: check.system.clone(),
+                    checked_at: self.now(),
+                    answers: card,
+                })
+            }
+            Ok(answer) => {
+                // The reason is the system's word for the operator; the resident reads ours.
+                let reason: String = answer
+                    .reason
+                    .as_deref()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(MAX_REASON_CHARS)
+                    .collect();
+                tracing::info!(system = %check.system, reason = %reason, "external check refused");
+                // A refusal stays counted.
+                drop(attempt);
+                Verdict::Failed(error_of(check, FormErrorCode::ExternalCheckRefused))
+            }
+            Err(why) => {
+                tracing::warn!(system = %check.system, error = %why, "external check unreachable");
+                // Not the resident's failure: it does not count towards the pause.
+                self.attempt_succeeded(attempt)?;
+                Verdict::Failed(error_of(check, FormErrorCode::ExternalCheckUnavailable))
+            }
+        };
+        Ok(Some(verdict))
+    }
+
+    /// One POST to the system; any answer but a 200 with `{"ok": …}` is an error. The
+    /// body (with the secret) is never logged.
+    fn ask_system(
+        &self,
+        tenant: &TenantId,
+        check: &ExternalCheck,
+        body: &Value,
+    ) -> Result<Answer, String> {
+        let endpoint = self
+            .config
+            .external_checks
+            .get(&(tenant.clone(), check.system.clone()))
+            .ok_or_else(|| format!("no {} system configured for {tenant}", check.system))?;
+        // Built and dropped on this (blocking) thread: reqwest's blocking client must not
+        // live inside the async runtime.
+        let client = reqwest::blocking::Client::builder()
+            .timeout(ANSWER_WITHIN)
+            .connect_timeout(ANSWER_WITHIN)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("madoguchi-checks/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| format!("client: {e}"))?;
+        let response = client
+            .post(&endpoint.url)
+            .bearer_auth(&endpoint.token)
+            .json(body)
+            .send()
+            .map_err(|e| format!("request: {}", e.without_url()))?;
+        if response.status() != reqwest::StatusCode::OK {
+            return Err(format!("answered {}", response.status()));
+        }
+        read_answer(response)
+    }
+}
+
+/// The answer's body, at most [`MAX_ANSWER_BYTES`] (a longer one is an error, not read
+/// further), as `{"ok": …}`.
+fn read_answer(response: impl std::io::Read) -> Result<Answer, String> {
+    use std::io::Read as _;
+    let mut body = Vec::new();
+    response
+        .take(MAX_ANSWER_BYTES + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| format!("answer: {e}"))?;
+    if body.len() as u64 > MAX_ANSWER_BYTES {
+        return Err(format!("answer longer than {MAX_ANSWER_BYTES} bytes"));
+    }
+    serde_json::from_slice(&body).map_err(|e| format!("answer: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read as _;
+
+    use super::*;
+
+    #[test]
+    fn an_answer_is_read_only_up_to_its_bound() {
+        let ok = read_answer(&br#"{"ok": true}"#[..]).map(|a| a.ok);
+        assert_eq!(ok, Ok(true));
+        let refused = read_answer(&br#"{"ok": false, "reason": "card_or_password"}"#[..]);
+        assert_eq!(refused.map(|a| a.ok), Ok(false));
+        // A huge body (a page, an endless stream) is refused after the bound, never a pass.
+        let huge = std::io::repeat(b' ').take(10 * MAX_ANSWER_BYTES);
+        let refused = read_answer(huge);
+        assert!(refused.is_err_and(|e| e.contains("longer than")));
+        assert!(read_answer(&b"<html>ok</html>"[..]).is_err());
+    }
+}

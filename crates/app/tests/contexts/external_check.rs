@@ -1,0 +1,183 @@
+//! A form whose answers another system checks (`x-external-check`): the library's card
+//! number and password, sent to a stand-in of the library's system on loopback (a real
+//! HTTP server, `madoguchi-stublibrary`); the password is never stored.
+
+use std::net::TcpListener;
+
+use madoguchi_app::kernel::{CheckEndpoint, new_token};
+use madoguchi_app::{AppError, filing::StepOutcome, submission::SubmitOutcome};
+use madoguchi_core::{ErrorCode, ProcedureId};
+use madoguchi_forms::FormErrorCode;
+use madoguchi_store::prelude::{Drafts, Submissions};
+use madoguchi_stublibrary::{Running, StubLibrary, spawn};
+use madoguchi_testkit::{TestApp, TestDb, db_test, defaults};
+
+const FORM: &str = "toshokan-yoyaku";
+const TOKEN: &str = "library-shared-secret";
+/// A password of a demo card, and one nobody registered.
+const PASSWORD: &str = "hon-daisuki";
+const WRONG: &str = "not-the-password";
+
+/// The app, with Sendai's `library` system at `url`.
+fn app_with_library(db: TestDb, url: String) -> TestApp {
+    TestApp::builder()
+        .db(db)
+        .forms([FORM])
+        .config(move |c| {
+            c.external_checks.insert(
+                (defaults::tenant_id(), "library".into()),
+                CheckEndpoint {
+                    url,
+                    token: TOKEN.into(),
+                },
+            );
+        })
+        .build()
+}
+
+fn library() -> Running {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    spawn(listener, StubLibrary::new(TOKEN)).unwrap()
+}
+
+/// A valid example with `password` as its password answer.
+fn answers(password: &str) -> serde_json::Value {
+    let mut data = defaults::example(FORM, "two-books-email.json");
+    data["library_password"] = password.into();
+    data
+}
+
+/// Posts the card's step with `password`.
+fn save_card_step(t: &TestApp, token: &str, password: &str) -> StepOutcome {
+    let form = defaults::form(FORM);
+    let data = form.normalize_json(answers(password));
+    let (_, step) = form.step("reader").unwrap();
+    let posted = madoguchi_forms::input::posted_from_data(step, &data);
+    t.app
+        .save_step(
+            &t.tenant(),
+            token,
+            &ProcedureId::new(FORM),
+            "reader",
+            &posted,
+        )
+        .unwrap()
+}
+
+db_test!(fn the_password_checked_on_its_step_is_never_stored_in_the_draft_or_the_filing(db) {
+    let running = library();
+    let t = app_with_library(db, running.check_url.clone());
+    let token = new_token().unwrap();
+    // The whole form, as the pages post it: the card's step asks the library's system.
+    t.resident_session(&token).fill(FORM, &answers(PASSWORD));
+    let draft = t.db.db.conn().unwrap()
+        .find_live_draft(&t.tenant(), &madoguchi_app::kernel::token_hash(&token), &ProcedureId::new(FORM), t.app.now().naive_utc())
+        .unwrap()
+        .expect("the draft is saved");
+    assert!(!draft.data.contains(PASSWORD), "the draft's answers hold no password");
+    assert!(draft.data.contains("2100012345"), "the card number is kept");
+    let mark = draft.external_check.expect("the draft keeps the check's mark");
+    assert!(mark.contains("\"system\":\"library\"") && !mark.contains(PASSWORD), "{mark}");
+    let SubmitOutcome::Stored(receipt) = t.resident_session(&token).submit(FORM) else {
+        panic!("a checked draft is filed")
+    };
+    let row = t.db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
+    assert!(!row.data.contains(PASSWORD), "the filing's answers hold no password");
+    assert!(!row.data.contains("library_password"));
+    running.stop();
+});
+
+db_test!(fn a_wrong_password_is_refused_on_its_field_and_nothing_is_saved(db) {
+    let running = library();
+    let t = app_with_library(db, running.check_url.clone());
+    let token = new_token().unwrap();
+    let StepOutcome::Invalid { errors } = save_card_step(&t, &token, WRONG) else {
+        panic!("a wrong password is refused")
+    };
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].pointer, "/library_password");
+    assert_eq!(errors[0].code, FormErrorCode::ExternalCheckRefused);
+    let message = t.app.forms_for(&t.tenant()).get(FORM).unwrap().message(&errors[0]);
+    assert!(message.ja.contains("図書館"), "{}", message.ja);
+    assert!(message.en.contains("the library"), "{}", message.en);
+    let view = t.app.draft(&t.tenant(), Some(&token), &ProcedureId::new(FORM)).unwrap();
+    assert_eq!(view.data, serde_json::json!({}), "nothing was saved");
+    running.stop();
+});
+
+db_test!(fn an_unreachable_library_refuses_with_a_clear_error_never_a_pass(db) {
+    // A port nobody listens on any more.
+    let url = {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/check", listener.local_addr().unwrap())
+    };
+    let t = app_with_library(db, url);
+    let token = new_token().unwrap();
+    let StepOutcome::Invalid { errors } = save_card_step(&t, &token, PASSWORD) else {
+        panic!("nothing passes unchecked")
+    };
+    assert_eq!(errors[0].pointer, "/library_password");
+    assert_eq!(errors[0].code, FormErrorCode::ExternalCheckUnavailable);
+    let message = t.app.forms_for(&t.tenant()).get(FORM).unwrap().message(&errors[0]);
+    assert!(message.ja.contains("図書館のシステムにつながらない"), "{}", message.ja);
+    // The API's filing: 503's code, nothing stored.
+    let refused = t.app.submit_data(&t.tenant(), &ProcedureId::new(FORM), answers(PASSWORD), &uuid::Uuid::new_v4().to_string());
+    assert!(matches!(refused, Err(AppError::Outside(ErrorCode::ExternalCheckUnavailable))), "{refused:?}");
+    assert_eq!(t.submissions(), 0);
+});
+
+db_test!(fn the_api_files_with_the_right_password_and_refuses_a_wrong_one_on_its_field(db) {
+    let running = library();
+    let t = app_with_library(db, running.check_url.clone());
+    let pid = ProcedureId::new(FORM);
+    let wrong = t.app.submit_data(&t.tenant(), &pid, answers(WRONG), &uuid::Uuid::new_v4().to_string());
+    let Err(AppError::Validation { step, errors }) = wrong else { panic!("{wrong:?}") };
+    assert_eq!(step, "reader");
+    assert_eq!((errors[0].pointer.as_str(), errors[0].code), ("/library_password", FormErrorCode::ExternalCheckRefused));
+    let filed = t.app.submit_data(&t.tenant(), &pid, answers(PASSWORD), &uuid::Uuid::new_v4().to_string()).unwrap();
+    let SubmitOutcome::Stored(receipt) = filed else { panic!("filed") };
+    let row = t.db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
+    assert!(!row.data.contains(PASSWORD));
+    assert_eq!(t.submissions(), 1);
+    running.stop();
+});
+
+db_test!(fn a_draft_without_the_check_is_sent_back_to_the_cards_step(db) {
+    let running = library();
+    let t = app_with_library(db, running.check_url.clone());
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill(FORM, &answers(PASSWORD));
+    // The card number changed behind the check's back (an older draft, a copy): the mark
+    // no longer holds for these answers.
+    let hash = madoguchi_app::kernel::token_hash(&token);
+    let mut conn = t.db.db.conn().unwrap();
+    let mut draft = conn.find_live_draft(&t.tenant(), &hash, &ProcedureId::new(FORM), t.app.now().naive_utc()).unwrap().unwrap();
+    draft.data = draft.data.replace("2100012345", "2100067890");
+    conn.save_draft(&draft).unwrap();
+    drop(conn);
+    let refused = t.app.check(&t.tenant(), Some(&token), &ProcedureId::new(FORM));
+    let Err(AppError::Validation { step, errors }) = refused else { panic!("{refused:?}") };
+    assert_eq!(step, "reader");
+    assert_eq!(errors[0].code, FormErrorCode::ExternalCheckNeeded);
+    let key = uuid::Uuid::new_v4().to_string();
+    assert!(matches!(t.app.submit(&t.tenant(), Some(&token), &ProcedureId::new(FORM), &key), Err(AppError::Validation { .. })));
+    assert_eq!(t.submissions(), 0);
+    running.stop();
+});
+
+db_test!(fn repeated_wrong_passwords_pause_the_check(db) {
+    let running = library();
+    let t = app_with_library(db, running.check_url.clone());
+    let token = new_token().unwrap();
+    let code = |password: &str| match save_card_step(&t, &token, password) {
+        StepOutcome::Invalid { errors } => Some(errors[0].code),
+        StepOutcome::Saved { .. } => None,
+    };
+    for _ in 0..5 {
+        assert_eq!(code(WRONG), Some(FormErrorCode::ExternalCheckRefused));
+    }
+    // Paused: even the right password is not sent to the library now.
+    assert_eq!(code(WRONG), Some(FormErrorCode::ExternalCheckPaused));
+    assert_eq!(code(PASSWORD), Some(FormErrorCode::ExternalCheckPaused));
+    running.stop();
+});
