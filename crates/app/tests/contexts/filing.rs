@@ -458,6 +458,16 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     t.clock.set(at(15, 0, 0));
     assert_eq!(refused(&born_19th), vec![]);
     assert_eq!(refused(&past_visit), vec![]);
-    let filed = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit, &uuid::Uuid::new_v4().to_string());
-    assert!(matches!(filed, Ok(SubmitOutcome::Stored(_))), "{filed:?}");
+    let key = uuid::Uuid::new_v4().to_string();
+    let filed = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &key);
+    let Ok(SubmitOutcome::Stored(stored)) = filed else { panic!("{filed:?}") };
+
+    // A day later the visit's day has passed: the same answers under the same key are the
+    // retry of what was stored, and replay its receipt; under a new key they are refused.
+    t.clock.set(at(15, 0, 0) + chrono::Duration::days(1));
+    let retried = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &key);
+    let Ok(SubmitOutcome::Replayed(replayed)) = retried else { panic!("{retried:?}") };
+    assert_eq!(replayed.arrival_number, stored.arrival_number);
+    let anew = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit, &uuid::Uuid::new_v4().to_string());
+    assert!(matches!(anew, Err(AppError::Validation { .. })), "{anew:?}");
 });
