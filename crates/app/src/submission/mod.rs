@@ -4,6 +4,7 @@
 
 pub(crate) mod access;
 pub(crate) mod changes;
+pub(crate) mod check_mark;
 pub(crate) mod clock;
 pub mod counter;
 pub(crate) mod drafts;

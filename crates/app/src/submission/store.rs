@@ -155,9 +155,9 @@ impl App {
         let data = validate_all(form, data, self.filing_day_in(tenant))?;
         // A draft carries the mark of its check, for the answers as they are now.
         if let Some(draft) = &from_draft
-            && !crate::filing::external_check::mark_holds(form, draft.check_mark, &data)
+            && !crate::submission::check_mark::mark_holds(form, draft.check_mark, &data)
         {
-            return Err(crate::filing::external_check::check_needed(form));
+            return Err(crate::submission::check_mark::check_needed(form));
         }
         let shown_at = from_draft.and_then(|d| d.shown_at);
         // The clerk checks identity at the counter; online, the procedure's level.
