@@ -17,6 +17,8 @@ pub struct HttpService {
     pub payment_origin: Option<String>,
     /// A stub payment provider mounted at `/stubpay` (demo and tests).
     pub stub: Option<madoguchi_stubpay::StubPay>,
+    /// The demo's stand-in library mounted at `/stublibrary` (its `/check`).
+    pub library: Option<std::sync::Arc<madoguchi_stublibrary::StubLibrary>>,
     /// Request ids, the access log and the metrics (`/metrics` closed unless a token is set).
     pub observer: Observer,
     /// The platform operator's API (`/operator/v1`), when its token is set.
@@ -34,6 +36,7 @@ impl HttpService {
             state,
             payment_origin: None,
             stub: None,
+            library: None,
             observer,
             operator: None,
         }
@@ -59,6 +62,7 @@ pub fn app(
         state,
         payment_origin,
         stub,
+        library,
         observer,
         operator,
     } = service;
@@ -83,6 +87,12 @@ pub fn app(
     if let Some(stub) = &stub {
         app = app.service(
             web::scope("/stubpay").configure(|cfg| madoguchi_stubpay::configure(cfg, stub)),
+        );
+    }
+    if let Some(library) = &library {
+        app = app.service(
+            web::scope("/stublibrary")
+                .configure(|cfg| madoguchi_stublibrary::configure(cfg, library)),
         );
     }
     if let Some(api) = &operator {

@@ -28,7 +28,7 @@ pub use settings::Settings;
 pub use startup::{build_app, import_postal_file, open_database, read_municipality};
 pub use workers::{Lanes, Work};
 
-use startup::{build_app_with, load_postal_codes_if_empty, mounted_stub};
+use startup::{build_app_with, demo_library, load_postal_codes_if_empty, mounted_stub};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -77,7 +77,9 @@ impl Application {
         let local_base = format!("http://127.0.0.1:{port}");
         let db = open_database(&settings)?;
         let setup_lock = db.clone();
-        let app = build_app_with(&settings, db, Some(&local_base))?;
+        let library = demo_library(&settings)?;
+        let library_token = library.as_ref().map(|(_, token)| token.as_str());
+        let app = build_app_with(&settings, db, Some(&local_base), library_token)?;
         let stub = mounted_stub(&settings, &local_base, &setup_lock)?;
         // The configured city's own procedures must fit its organisation, as every
         // other city's must (`tenants::fitting`).
@@ -159,6 +161,7 @@ impl Application {
             state,
             payment_origin,
             stub,
+            library: library.map(|(stub, _)| stub),
             observer,
             operator: operator_api::OperatorApi::new(&app, &settings),
         };

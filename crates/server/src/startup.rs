@@ -160,13 +160,16 @@ fn calendar(settings: &Settings) -> Result<madoguchi_workflow::BusinessCalendar,
 /// is reached at `public_url/stubpay` (the worker's way; `serve` points it at its own
 /// socket once bound, see `Application::build`).
 pub fn build_app(settings: &Settings, db: Db) -> Result<App, StartError> {
-    build_app_with(settings, db, None)
+    build_app_with(settings, db, None, None)
 }
 
+/// `local_base`: this server's own address when it serves; `library_token`: the token of
+/// the demo's stand-in library mounted in it (`demo_library`).
 pub(crate) fn build_app_with(
     settings: &Settings,
     db: Db,
     local_base: Option<&str>,
+    library_token: Option<&str>,
 ) -> Result<App, StartError> {
     let forms = FormRegistry::load_dir(&settings.forms_dir)?;
     let mut config = AppConfig::new(TenantId::new(&settings.tenant), &settings.public_url);
@@ -203,7 +206,7 @@ pub(crate) fn build_app_with(
                 .insert(name.clone(), oidc_config(o, &settings.public_url));
         }
     }
-    config.external_checks = external_checks(settings, local_base.is_some())?;
+    config.external_checks = external_checks(settings, local_base.zip(library_token))?;
     if settings.payment.check_seconds > 0 {
         config.payment_check_every = chrono::Duration::seconds(settings.payment.check_seconds);
     }
@@ -286,9 +289,12 @@ fn oidc_config(o: &crate::settings::OidcSettings, public_url: &str) -> OidcConfi
 /// The systems that check answers (`[external_checks."<tenant>".<system>]`). A demo
 /// `serve` with no `library` for its city starts the stand-in library on loopback for it
 /// (its demo cards are printed with the other demo logins); it lives as long as the process.
+/// The systems that check answers, per city: those configured, and the demo's stand-in
+/// library (`demo_library`: this server's own address and the stand-in's token) for the
+/// configured city when it has none of its own.
 fn external_checks(
     settings: &Settings,
-    serving: bool,
+    demo_library: Option<(&str, &str)>,
 ) -> Result<BTreeMap<(TenantId, String), madoguchi_app::kernel::CheckEndpoint>, StartError> {
     let mut checks = BTreeMap::new();
     for (tenant, systems) in &settings.external_checks {
@@ -311,24 +317,16 @@ fn external_checks(
             );
         }
     }
-    let library = (TenantId::new(&settings.tenant), "library".to_string());
-    if settings.demo && serving && !checks.contains_key(&library) {
-        let token = madoguchi_app::kernel::new_token()?;
-        let listener = std::net::TcpListener::bind("127.0.0.1:0")
-            .map_err(|e| StartError::Listen("127.0.0.1:0".into(), e))?;
-        let running =
-            madoguchi_stublibrary::spawn(listener, madoguchi_stublibrary::StubLibrary::new(&token))
-                .map_err(|e| StartError::Listen("127.0.0.1:0".into(), e))?;
-        tracing::info!(url = %running.check_url, "stand-in library started for the demo");
-        checks.insert(
-            library,
+    if let Some((base, token)) = demo_library {
+        let library = (TenantId::new(&settings.tenant), "library".to_string());
+        checks.entry(library).or_insert_with(|| {
+            let url = format!("{base}/stublibrary/check");
+            tracing::info!(%url, "stand-in library mounted for the demo");
             madoguchi_app::kernel::CheckEndpoint {
-                url: running.check_url.clone(),
-                token,
-            },
-        );
-        // Serves until the process ends, as the demo does.
-        std::mem::forget(running);
+                url,
+                token: token.to_string(),
+            }
+        });
     }
     Ok(checks)
 }
@@ -437,6 +435,24 @@ impl madoguchi_stubpay::LedgerStore for SharedLedger {
             })
             .map_err(|e| e.to_string())
     }
+}
+
+/// The demo's stand-in library, to mount in this server at `/stublibrary` (as the stub
+/// payments are at `/stubpay`: no second server), with the token it expects: when the
+/// demo is on and the city configured no `library` check of its own.
+pub(crate) fn demo_library(
+    settings: &Settings,
+) -> Result<Option<(Arc<madoguchi_stublibrary::StubLibrary>, String)>, StartError> {
+    let configured = settings
+        .external_checks
+        .get(&settings.tenant)
+        .is_some_and(|systems| systems.contains_key("library"));
+    if !settings.demo || configured {
+        return Ok(None);
+    }
+    let token = madoguchi_app::kernel::new_token()?;
+    let library = madoguchi_stublibrary::StubLibrary::new(&token);
+    Ok(Some((Arc::new(library), token)))
 }
 
 /// The stub to mount at `/stubpay` in this server, if the settings ask for it; its

@@ -80,20 +80,23 @@ impl Drop for Running {
     }
 }
 
+/// Mounts `POST /check` in an app (the demo mounts it in Madoguchi's own server at
+/// `/stublibrary`, as `/stubpay` is: no second server, no thread of its own).
+pub fn configure(cfg: &mut web::ServiceConfig, stub: &Arc<StubLibrary>) {
+    cfg.app_data(web::Data::from(Arc::clone(stub)))
+        .route("/check", web::post().to(check));
+}
+
 /// Serves `stub` on `listener` (bind port 0 on loopback) on a thread of its own, so a
 /// synchronous test or a process already inside a runtime can start it alike.
 pub fn spawn(listener: TcpListener, stub: StubLibrary) -> std::io::Result<Running> {
     let address = listener.local_addr()?;
     let stub = Arc::new(stub);
-    let server = HttpServer::new(move || {
-        App::new()
-            .app_data(web::Data::from(Arc::clone(&stub)))
-            .route("/check", web::post().to(check))
-    })
-    .workers(1)
-    .disable_signals()
-    .listen(listener)?
-    .run();
+    let server = HttpServer::new(move || App::new().configure(|cfg| configure(cfg, &stub)))
+        .workers(1)
+        .disable_signals()
+        .listen(listener)?
+        .run();
     let handle = server.handle();
     let thread = std::thread::Builder::new()
         .name("stub-library".into())

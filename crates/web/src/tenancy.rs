@@ -73,6 +73,7 @@ fn open_to_any_host(path: &str) -> bool {
         || path.starts_with("/operator/")
         || path.starts_with("/stubpay/")
         || path == "/stubpay"
+        || path.starts_with("/stublibrary/")
 }
 
 /// The host the browser asked for: the `Host` header, or when the peer is a listed proxy,
