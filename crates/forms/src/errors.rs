@@ -432,13 +432,7 @@ fn text(
         }
         FormErrorCode::PostalCodeUnknown => t!(lang, forms_postal_code_unknown, label = label),
         FormErrorCode::PostalCodeOutsideCity => {
-            let (ja, en) = error
-                .related
-                .as_deref()
-                .unwrap_or_default()
-                .split_once('|')
-                .unwrap_or_default();
-            let city = if lang == Lang::Ja { ja } else { en };
+            let city = related_name(error, lang);
             t!(
                 lang,
                 forms_postal_code_outside_city,
@@ -497,15 +491,21 @@ pub fn dedupe(errors: &mut Vec<FieldError>) {
     errors.retain(|e| seen.insert(e.pointer.clone()));
 }
 
-/// The words of an `x-external-check` error: the system's name is in `related`.
-fn external_check_text(error: &FieldError, label: &str, lang: Lang) -> String {
+/// A name an error carries in `related` as `ja|en` (the city, the checking system), in
+/// `lang`.
+fn related_name(error: &FieldError, lang: Lang) -> &str {
     let (ja, en) = error
         .related
         .as_deref()
         .unwrap_or_default()
         .split_once('|')
         .unwrap_or_default();
-    let system = if lang == Lang::Ja { ja } else { en };
+    if lang == Lang::Ja { ja } else { en }
+}
+
+/// The words of an `x-external-check` error: the system's name is in `related`.
+fn external_check_text(error: &FieldError, label: &str, lang: Lang) -> String {
+    let system = related_name(error, lang);
     match error.code {
         FormErrorCode::ExternalCheckUnavailable => {
             t!(lang, forms_external_check_unavailable, system = system)
