@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod external_checks;
 pub mod hooks;
 pub mod http;
 pub mod keys;
@@ -28,7 +29,8 @@ pub use settings::Settings;
 pub use startup::{build_app, import_postal_file, open_database, read_municipality};
 pub use workers::{Lanes, Work};
 
-use startup::{build_app_with, demo_library, load_postal_codes_if_empty, mounted_stub};
+use external_checks::demo_library;
+use startup::{build_app_with, load_postal_codes_if_empty, mounted_stub};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
