@@ -102,6 +102,8 @@ pub trait Integrations {
     /// Stops a webhook; false when it was stopped already.
     fn disable_webhook(&mut self, id: &WebhookId, now: Timestamp) -> Result<bool, StoreError>;
     fn enqueue_webhook(&mut self, record: &WebhookDeliveryRecord) -> Result<(), StoreError>;
+    /// Several deliveries in one statement per [`crate::ROWS_PER_INSERT`].
+    fn enqueue_webhooks(&mut self, records: &[WebhookDeliveryRecord]) -> Result<(), StoreError>;
     /// Leases up to `limit` deliveries due at `now` (see the mail outbox).
     fn claim_due_webhooks(
         &mut self,

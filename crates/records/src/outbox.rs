@@ -31,6 +31,8 @@ pub struct OutboxRecord {
 /// The mail outbox, claimed by workers with leases.
 pub trait Outbox {
     fn enqueue_mail(&mut self, record: &OutboxRecord) -> Result<(), StoreError>;
+    /// Several messages in one statement per [`crate::ROWS_PER_INSERT`].
+    fn enqueue_mails(&mut self, records: &[OutboxRecord]) -> Result<(), StoreError>;
     /// Leases up to `limit` due messages until `lease_until`.
     fn claim_due_mail(
         &mut self,

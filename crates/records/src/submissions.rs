@@ -188,4 +188,19 @@ pub trait Submissions {
         key: &str,
     ) -> Result<Option<IdempotencyRecord>, StoreError>;
     fn insert_idempotency(&mut self, record: &IdempotencyRecord) -> Result<(), StoreError>;
+    /// Several filings' rows at once, one statement per table for up to [`ROWS_PER_INSERT`]
+    /// rows (a batch of filings written together; see `kernel/combine.rs` in the app).
+    fn insert_submissions(&mut self, records: &[SubmissionRecord]) -> Result<(), StoreError>;
+    fn append_events(&mut self, records: &[EventRecord]) -> Result<(), StoreError>;
+    fn insert_idempotencies(&mut self, records: &[IdempotencyRecord]) -> Result<(), StoreError>;
+    /// Which of `keys` one municipality has used, in one look-up.
+    fn find_idempotency_keys(
+        &mut self,
+        tenant_id: &TenantId,
+        keys: &[String],
+    ) -> Result<Vec<IdempotencyRecord>, StoreError>;
 }
+
+/// The most rows one multi-row `INSERT` carries (well under both engines' limits on bound
+/// values: SQLite's 32,766, PostgreSQL's 65,535, at a submission's 28 columns).
+pub const ROWS_PER_INSERT: usize = 64;

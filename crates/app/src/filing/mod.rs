@@ -4,6 +4,7 @@
 
 mod applications;
 mod attachments;
+mod batch;
 mod correction;
 mod drafts;
 pub(crate) mod external_check;

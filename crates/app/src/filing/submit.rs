@@ -245,10 +245,17 @@ impl App {
     fn file(
         &self,
         tenant: &TenantId,
-        form: &Form,
+        form: &Arc<Form>,
         filing: &Filing,
         key: &str,
     ) -> Result<SubmitOutcome, AppError> {
+        // Answers sent as JSON go in a batch with the node's other filings; one the batch
+        // leaves out is filed alone, below.
+        if let Filing::Data { data, .. } = filing
+            && let Some(outcome) = self.file_data_in_batch(tenant, form, filing, data, key)?
+        {
+            return Ok(outcome);
+        }
         let replay = || self.read(|conn| self.replay(conn, tenant, key, filing));
         // A few rounds at most: a lost race on the key (replayed below) or an arrival-number
         // collision (drawn again) are the only reasons to go round.
@@ -289,20 +296,21 @@ impl App {
         ))
     }
 
-    /// Files answers sent as JSON. Where writes take turns (SQLite's one writer),
-    /// everything that follows from the answers alone (validation, sealing, the ward, the
-    /// arrival number) is worked out before the write, on a reading connection, so that the
-    /// turn carries only the key's look-up and the statements that store the filing. Where
-    /// each write is its own transaction (PostgreSQL), it is worked out inside it, on its
+    /// Files answers sent as JSON in a batch (`filing/batch.rs`); `None` when the batch
+    /// left it to be filed alone. Where writes take turns (SQLite's one writer), everything
+    /// that follows from the answers alone (validation, sealing, the ward, the arrival
+    /// number) is worked out before, on a reading connection and in parallel across
+    /// requests, so that the turn carries only the statements. Where each write is its own
+    /// transaction (PostgreSQL), the batch works it out in its transaction, on its
     /// connection: a second connection would cost a round trip and save nothing.
-    fn file_data(
+    fn file_data_in_batch(
         &self,
         tenant: &TenantId,
-        form: &Form,
+        form: &Arc<Form>,
         filing: &Filing,
         data: &Value,
         key: &str,
-    ) -> Result<SubmitOutcome, AppError> {
+    ) -> Result<Option<SubmitOutcome>, AppError> {
         let department = self.department_of(tenant, form)?;
         let prepared = if self.writes_take_turns() {
             match self.read(|c| {
@@ -313,7 +321,7 @@ impl App {
                 // be the retry of a filing stored under this key: that one is replayed.
                 Err(refused @ AppError::Validation { .. }) => {
                     return match self.read(|c| self.replay(c, tenant, key, filing))? {
-                        Some(receipt) => Ok(SubmitOutcome::Replayed(receipt)),
+                        Some(receipt) => Ok(Some(SubmitOutcome::Replayed(receipt))),
                         None => Err(refused),
                     };
                 }
@@ -322,14 +330,39 @@ impl App {
         } else {
             None
         };
+        let Filing::Data { request_hash, .. } = filing else {
+            return Ok(None);
+        };
+        let job = crate::filing::batch::Job {
+            tenant: tenant.clone(),
+            form: Arc::clone(form),
+            filing: Filing::Data {
+                data: data.clone(),
+                request_hash: request_hash.clone(),
+            },
+            key: key.to_string(),
+            department,
+            prepared,
+        };
+        Ok(self.file_in_batch(job)?.map(SubmitOutcome::Stored))
+    }
+
+    /// Files answers sent as JSON alone, in a write of their own: a key used before
+    /// replays, and an answer that does not pass gets its own error.
+    fn file_data(
+        &self,
+        tenant: &TenantId,
+        form: &Form,
+        filing: &Filing,
+        data: &Value,
+        key: &str,
+    ) -> Result<SubmitOutcome, AppError> {
+        let department = self.department_of(tenant, form)?;
         self.write(|c| {
             if let Some(receipt) = self.replay(c, tenant, key, filing)? {
                 return Ok(SubmitOutcome::Replayed(receipt));
             }
-            let prepared = match prepared {
-                Some(prepared) => prepared,
-                None => self.prepare_filing(c, tenant, form, filing, data, department, None)?,
-            };
+            let prepared = self.prepare_filing(c, tenant, form, filing, data, department, None)?;
             let (outcome, arrival) =
                 self.insert_prepared(c, tenant, form, filing, key, prepared, None)?;
             if let Some(arrival) = &arrival {

@@ -95,25 +95,7 @@ impl App {
             None => 1,
             Some(_) => c.next_event_seq(&row.id)?,
         };
-        let (actor_kind, actor_id) = match entry.actor {
-            Actor::Resident => (ActorKind::Resident, None),
-            Actor::Clerk(id) => (ActorKind::Clerk, Some(id)),
-            Actor::System => (ActorKind::System, None),
-        };
-        let event = EventRecord {
-            id: EventId::new(uuid::Uuid::now_v7().to_string()),
-            tenant_id: row.tenant_id.clone(),
-            submission_id: row.id.clone(),
-            seq,
-            at: at.naive_utc(),
-            actor_kind,
-            actor_id,
-            action: entry.action,
-            from_state: entry.from,
-            to_state: entry.to,
-            reason: entry.reason,
-            detail: entry.detail,
-        };
+        let event = history_event(row, at, entry, seq);
         c.append_event(&event)?;
         Ok(event)
     }
@@ -149,5 +131,33 @@ impl App {
             },
         })?;
         Ok(())
+    }
+}
+
+/// A filing's history entry numbered `seq`, as it is stored (a filing's arrival is 1).
+pub(crate) fn history_event(
+    row: &SubmissionRecord,
+    at: DateTime<Utc>,
+    entry: HistoryEntry,
+    seq: i32,
+) -> EventRecord {
+    let (actor_kind, actor_id) = match entry.actor {
+        Actor::Resident => (ActorKind::Resident, None),
+        Actor::Clerk(id) => (ActorKind::Clerk, Some(id)),
+        Actor::System => (ActorKind::System, None),
+    };
+    EventRecord {
+        id: EventId::new(uuid::Uuid::now_v7().to_string()),
+        tenant_id: row.tenant_id.clone(),
+        submission_id: row.id.clone(),
+        seq,
+        at: at.naive_utc(),
+        actor_kind,
+        actor_id,
+        action: entry.action,
+        from_state: entry.from,
+        to_state: entry.to,
+        reason: entry.reason,
+        detail: entry.detail,
     }
 }

@@ -5,6 +5,7 @@
 
 pub(crate) mod audit;
 mod clock;
+pub mod combine;
 mod config;
 pub(crate) mod departments;
 mod error;
@@ -92,6 +93,9 @@ pub struct App {
     pub(crate) tenancy: Arc<tenancy::Registry>,
     /// Each municipality's departments as this node last read them.
     pub(crate) departments: Arc<departments::Departments>,
+    /// Filings sent as JSON, written in batches by whichever request leads
+    /// (`filing/batch.rs`).
+    pub(crate) filing_batches: Arc<combine::Combiner>,
 }
 
 impl App {
@@ -109,6 +113,10 @@ impl App {
             }),
         };
         let scanner = Arc::clone(&config.scanner);
+        let filing_batches = Arc::new(combine::Combiner::new(
+            combine::leaders_for(db.writes_take_turns()),
+            madoguchi_records::ROWS_PER_INSERT,
+        ));
         App {
             db,
             served: Arc::new(served::Served::new(forms)),
@@ -131,6 +139,7 @@ impl App {
             jobs: Arc::default(),
             tenancy: Arc::default(),
             departments: Arc::default(),
+            filing_batches,
             files,
             scanner,
         }

@@ -2,7 +2,7 @@
 //! filing, and the webhook deliveries its history events call for. Built on the kernel and
 //! the submission model; used by the contexts.
 
-mod arrival;
+pub(crate) mod arrival;
 pub(crate) mod documents;
 pub(crate) mod mail;
 pub(crate) mod mails;

@@ -48,60 +48,78 @@ impl App {
         code: &DepartmentCode,
         event: &EventRecord,
     ) -> Result<(), AppError> {
-        let Some(kind) = event_of(event) else {
-            return Ok(());
-        };
-        let hooks: Vec<WebhookRecord> = c
-            .webhooks(&row.tenant_id, code)?
-            .into_iter()
-            .filter(|w| w.disabled_at.is_none() && w.events.split(',').any(|e| e == kind.code()))
-            .collect();
-        if hooks.is_empty() {
+        if event_of(event).is_none() {
             return Ok(());
         }
-        let mut data = json!({
-            "submission_id": row.id,
-            "arrival_number": row.arrival_number,
-            "procedure_id": row.procedure_id,
-            "state": event.to_state,
-            "previous_state": event.from_state,
-            "action": event.action,
-        });
-        if kind == WebhookEvent::PaymentReceived
-            && let Some(amount) = event
-                .detail
-                .as_deref()
-                .and_then(|d| serde_json::from_str::<Value>(d).ok())
-                .and_then(|d| d.get("amount").cloned())
-        {
-            data["amount_yen"] = amount;
-        }
-        let payload = json!({
-            "id": event.id,
-            "event": kind.code(),
-            "occurred_at": event.at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            "department": code,
-            "data": data,
-        })
-        .to_string();
-        for hook in hooks {
-            c.enqueue_webhook(&WebhookDeliveryRecord {
-                id: DeliveryId::new(uuid::Uuid::now_v7().to_string()),
-                webhook_id: hook.id,
-                event: kind,
-                payload: payload.clone(),
-                created_at: event.at,
-                attempts: 0,
-                next_attempt_at: event.at,
-                locked_until: None,
-                delivered_at: None,
-                failed_at: None,
-                last_status: None,
-                last_error: None,
-            })?;
+        let hooks = c.webhooks(&row.tenant_id, code)?;
+        let deliveries = webhook_deliveries(&hooks, row, code, event);
+        if !deliveries.is_empty() {
+            c.enqueue_webhooks(&deliveries)?;
         }
         Ok(())
     }
+}
+
+/// The deliveries a filing's history event calls for among its department's webhooks
+/// (`hooks`, as `Records::webhooks` reads them: disabled ones and other events are left out).
+pub(crate) fn webhook_deliveries(
+    hooks: &[WebhookRecord],
+    row: &SubmissionRecord,
+    code: &DepartmentCode,
+    event: &EventRecord,
+) -> Vec<WebhookDeliveryRecord> {
+    let Some(kind) = event_of(event) else {
+        return Vec::new();
+    };
+    let hooks: Vec<&WebhookRecord> = hooks
+        .iter()
+        .filter(|w| w.disabled_at.is_none() && w.events.split(',').any(|e| e == kind.code()))
+        .collect();
+    if hooks.is_empty() {
+        return Vec::new();
+    }
+    let mut data = json!({
+        "submission_id": row.id,
+        "arrival_number": row.arrival_number,
+        "procedure_id": row.procedure_id,
+        "state": event.to_state,
+        "previous_state": event.from_state,
+        "action": event.action,
+    });
+    if kind == WebhookEvent::PaymentReceived
+        && let Some(amount) = event
+            .detail
+            .as_deref()
+            .and_then(|d| serde_json::from_str::<Value>(d).ok())
+            .and_then(|d| d.get("amount").cloned())
+    {
+        data["amount_yen"] = amount;
+    }
+    let payload = json!({
+        "id": event.id,
+        "event": kind.code(),
+        "occurred_at": event.at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "department": code,
+        "data": data,
+    })
+    .to_string();
+    hooks
+        .into_iter()
+        .map(|hook| WebhookDeliveryRecord {
+            id: DeliveryId::new(uuid::Uuid::now_v7().to_string()),
+            webhook_id: hook.id.clone(),
+            event: kind,
+            payload: payload.clone(),
+            created_at: event.at,
+            attempts: 0,
+            next_attempt_at: event.at,
+            locked_until: None,
+            delivered_at: None,
+            failed_at: None,
+            last_status: None,
+            last_error: None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

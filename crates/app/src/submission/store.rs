@@ -13,7 +13,7 @@ use madoguchi_records::{
 use madoguchi_workflow::State;
 use serde_json::Value;
 
-use crate::kernel::audit::{Actor, HistoryEntry};
+use crate::kernel::audit::{Actor, HistoryEntry, history_event};
 use crate::kernel::municipality::{department_label, route_to_ward};
 use crate::kernel::tokens::{random_u64, sha256_hex};
 use crate::kernel::{App, AppError};
@@ -255,7 +255,6 @@ impl App {
             department_code,
             label,
         } = prepared;
-        let now = row.arrived_at.and_utc();
         c.insert_submission(&row)?;
         // The draft's files go with it.
         let claimed = match filing {
@@ -264,37 +263,9 @@ impl App {
             }
             Filing::Data { .. } => 0,
         };
-        let event = self.append_history(
-            c,
-            &row,
-            now,
-            HistoryEntry {
-                actor: match filing {
-                    Filing::Counter { clerk_id, .. } => Actor::Clerk(clerk_id.clone()),
-                    _ => Actor::Resident,
-                },
-                action: madoguchi_core::HistoryAction::Submit,
-                from: None,
-                to: State::Arrived,
-                reason: None,
-                detail: match filing {
-                    Filing::Counter { detail, .. } => Some(detail.clone()),
-                    _ => identity.map(|i| i.to_string()),
-                },
-            },
-        )?;
-        c.insert_idempotency(&IdempotencyRecord {
-            tenant_id: tenant.clone(),
-            idem_key: key.to_string(),
-            request_hash: match filing {
-                Filing::Data { request_hash, .. } => request_hash.clone(),
-                Filing::Draft { .. } | Filing::Counter { .. } => sha256_hex(
-                    format!("{}\n{}\n{}", form.id(), form.version(), row.data_sha256).as_bytes(),
-                ),
-            },
-            submission_id: row.id.clone(),
-            created_at: now.naive_utc(),
-        })?;
+        let event = first_event(&row, filing, identity);
+        c.append_event(&event)?;
+        c.insert_idempotency(&idempotency_record(tenant, form, filing, key, &row))?;
         let pay_token = if self.online_fee(form, &row, FeeTiming::OnSubmission)? {
             Some(self.add_due_payment(c, &row, FeeTiming::OnSubmission)?)
         } else {
@@ -324,5 +295,101 @@ impl App {
             department_code,
         };
         Ok((SubmitOutcome::Stored(receipt), Some(arrival)))
+    }
+
+    /// A filing sent as JSON, worked out to the rows that store it, for a batch of filings
+    /// written together (`filing/batch.rs`); `None` when it has more to write than a batch
+    /// does (a fee paid online on filing: its payment), and is filed on its own.
+    pub(crate) fn stage_data_filing(
+        &self,
+        tenant: &TenantId,
+        form: &Form,
+        filing: &Filing,
+        key: &str,
+        prepared: Prepared,
+    ) -> Result<Option<Staged>, AppError> {
+        let Filing::Data { .. } = filing else {
+            return Ok(None);
+        };
+        if self.online_fee(form, &prepared.row, FeeTiming::OnSubmission)? {
+            return Ok(None);
+        }
+        let Prepared {
+            row,
+            status_key,
+            identity,
+            department_code,
+            label,
+        } = prepared;
+        let event = first_event(&row, filing, identity);
+        let idempotency = idempotency_record(tenant, form, filing, key, &row);
+        let mut receipt = self.receipt_from(form, &row, label, Vec::new(), None)?;
+        receipt.status_key = Some(status_key);
+        Ok(Some(Staged {
+            receipt,
+            idempotency,
+            arrival: Arrival {
+                row,
+                event,
+                pay_token: None,
+                department_code,
+            },
+        }))
+    }
+}
+
+/// A filing worked out to its rows (see `App::stage_data_filing`).
+#[derive(Debug)]
+pub(crate) struct Staged {
+    pub receipt: Receipt,
+    pub idempotency: IdempotencyRecord,
+    /// The submission and its first event, and what to announce.
+    pub arrival: Arrival,
+}
+
+/// A filing's first history event: its arrival, by the resident (or the clerk at the
+/// counter, with what they checked), with the identity it was made as.
+fn first_event(row: &SubmissionRecord, filing: &Filing, identity: Option<Value>) -> EventRecord {
+    history_event(
+        row,
+        row.arrived_at.and_utc(),
+        HistoryEntry {
+            actor: match filing {
+                Filing::Counter { clerk_id, .. } => Actor::Clerk(clerk_id.clone()),
+                _ => Actor::Resident,
+            },
+            action: madoguchi_core::HistoryAction::Submit,
+            from: None,
+            to: State::Arrived,
+            reason: None,
+            detail: match filing {
+                Filing::Counter { detail, .. } => Some(detail.clone()),
+                _ => identity.map(|i| i.to_string()),
+            },
+        },
+        1,
+    )
+}
+
+/// The idempotency key's row: what a retry must match to replay the filing (the answers'
+/// request for the API, the form and answers for a draft).
+fn idempotency_record(
+    tenant: &TenantId,
+    form: &Form,
+    filing: &Filing,
+    key: &str,
+    row: &SubmissionRecord,
+) -> IdempotencyRecord {
+    IdempotencyRecord {
+        tenant_id: tenant.clone(),
+        idem_key: key.to_string(),
+        request_hash: match filing {
+            Filing::Data { request_hash, .. } => request_hash.clone(),
+            Filing::Draft { .. } | Filing::Counter { .. } => sha256_hex(
+                format!("{}\n{}\n{}", form.id(), form.version(), row.data_sha256).as_bytes(),
+            ),
+        },
+        submission_id: row.id.clone(),
+        created_at: row.arrived_at,
     }
 }

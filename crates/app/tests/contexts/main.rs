@@ -15,6 +15,7 @@ mod counter;
 mod external_check;
 mod fees;
 mod filing;
+mod filing_batches;
 mod filing_files;
 mod integrations;
 mod keys;

@@ -112,6 +112,13 @@ impl Integrations for DbConn {
         Ok(())
     }
 
+    fn enqueue_webhooks(&mut self, records: &[WebhookDeliveryRecord]) -> Result<(), StoreError> {
+        for rows in records.chunks(madoguchi_records::ROWS_PER_INSERT) {
+            insert_rows!(self, webhook_deliveries::table, rows);
+        }
+        Ok(())
+    }
+
     /// Each claim is a conditional UPDATE that affects nothing when another worker leased
     /// the row first.
     fn claim_due_webhooks(

@@ -3,6 +3,21 @@
 //! (their diesel derives live behind the records crate's `diesel` feature), so a column
 //! is named in the migration, `madoguchi_records::schema` and the record, nowhere else.
 
+/// One multi-row `INSERT` of `rows` into `table`, per engine (diesel writes a batch of rows
+/// on each engine's own terms: SQLite has no `DEFAULT` in a `VALUES` list).
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            crate::DbConn::Sqlite(c) => {
+                diesel::insert_into($table).values($rows).execute(c)?;
+            }
+            crate::DbConn::Postgres(c) => {
+                diesel::insert_into($table).values($rows).execute(c)?;
+            }
+        }
+    };
+}
+
 mod accounts;
 mod attachments;
 mod audit;

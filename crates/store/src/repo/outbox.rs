@@ -18,6 +18,13 @@ impl Outbox for DbConn {
         Ok(())
     }
 
+    fn enqueue_mails(&mut self, records: &[OutboxRecord]) -> Result<(), StoreError> {
+        for rows in records.chunks(madoguchi_records::ROWS_PER_INSERT) {
+            insert_rows!(self, outbox::table, rows);
+        }
+        Ok(())
+    }
+
     /// On PostgreSQL the due rows are locked with `FOR UPDATE SKIP LOCKED` in a short
     /// transaction, so workers running side by side take different messages without
     /// waiting for each other; on SQLite (one writer at a time) each claim is a conditional

@@ -1,0 +1,216 @@
+//! Filings sent as JSON, written in batches: concurrent filings share one transaction and
+//! one statement per table (docs/performance.md, issue 19).
+//!
+//! A request works out its filing (on SQLite before its turn, see `submit.rs`) and queues
+//! it with the node's other filings ([`crate::kernel::combine`]). Whichever request leads
+//! writes the queued filings in one unit of writes:
+//!
+//! 1. one look-up of the batch's idempotency keys per municipality; a key used before, or
+//!    twice in the batch, leaves its filing out of the batch;
+//! 2. each filing's rows (submission, first event, key) and what it announces (receipt
+//!    mail, webhooks: the department's webhooks read once per department);
+//! 3. one multi-row `INSERT` per table for the whole batch.
+//!
+//! A filing left out, and every filing of a batch whose write failed (an arrival number
+//! drawn twice, a key that won a race with a filing made alone), is filed alone, after the
+//! batch settled, on its own thread, the way it was before batches (`App::file`): it replays
+//! the receipt stored under its key, or is written, or gets its own error. So each filing
+//! keeps its own validation, idempotency and all-or-nothing outcome, and nothing is answered
+//! before the batch's commit returned.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use madoguchi_core::{DepartmentCode, TenantId};
+use madoguchi_forms::Form;
+use madoguchi_records::{DepartmentRecord, Records, StoreError, WebhookRecord};
+
+use crate::kernel::combine::{Boxed, Queued};
+use crate::kernel::{App, AppError};
+use crate::notification::arrival::Notices;
+use crate::submission::Receipt;
+use crate::submission::store::{Filing, Prepared, Staged};
+
+/// How long a filing waits in the queue for a batch to take it (as long as a write waits
+/// for its turn in the group commit).
+const QUEUE_WAIT: Duration = Duration::from_secs(15);
+
+/// A filing for a batch.
+pub(crate) struct Job {
+    pub tenant: TenantId,
+    pub form: Arc<Form>,
+    /// `Filing::Data`.
+    pub filing: Filing,
+    pub key: String,
+    pub department: DepartmentRecord,
+    /// Worked out before it was queued, or (`None`) to be worked out in the batch's
+    /// transaction.
+    pub prepared: Option<Prepared>,
+}
+
+/// What became of a filing in its batch.
+enum Done {
+    Stored(Box<Receipt>),
+    /// Not written by the batch: file it alone.
+    Alone,
+}
+
+impl App {
+    /// How many batches this node's filings sent as JSON were written in, and how many
+    /// filings they carried (the mean batch size; for tests and figures).
+    pub fn filing_batch_counts(&self) -> crate::kernel::combine::BatchCounts {
+        self.filing_batches.counts()
+    }
+
+    /// Files `job` in a batch with the node's concurrent filings: its receipt, or `None`
+    /// when it is to be filed alone (its key was used before, or its batch failed).
+    pub(crate) fn file_in_batch(&self, job: Job) -> Result<Option<Receipt>, AppError> {
+        let deadline = Instant::now() + QUEUE_WAIT;
+        let run = |jobs: Vec<Boxed>| self.write_batch(jobs);
+        match self.filing_batches.submit(Box::new(job), deadline, &run) {
+            Queued::Done(done) => match done.downcast::<Done>().map(|d| *d) {
+                Ok(Done::Stored(receipt)) => Ok(Some(*receipt)),
+                Ok(Done::Alone) | Err(_) => Ok(None),
+            },
+            Queued::Abandoned => Ok(None),
+            Queued::Expired => Err(AppError::Store(StoreError::Unavailable(format!(
+                "no batch took the filing within {} s; nothing was written",
+                QUEUE_WAIT.as_secs()
+            )))),
+        }
+    }
+
+    /// Writes a batch (run by the request that leads): one outcome per job, in order.
+    fn write_batch(&self, jobs: Vec<Boxed>) -> Vec<Boxed> {
+        let mut jobs: Vec<Option<Job>> = jobs
+            .into_iter()
+            .map(|j| j.downcast::<Job>().ok().map(|j| *j))
+            .collect();
+        let count = jobs.len();
+        let written = self.write(|c| self.store_batch(c, &mut jobs));
+        let done: Vec<Done> = match written {
+            Ok(done) => done,
+            Err(e) => {
+                tracing::debug!(error = %e, filings = count, "a batch of filings failed; each is filed alone");
+                (0..count).map(|_| Done::Alone).collect()
+            }
+        };
+        done.into_iter().map(|d| Box::new(d) as Boxed).collect()
+    }
+
+    fn store_batch(
+        &self,
+        c: &mut dyn Records,
+        jobs: &mut [Option<Job>],
+    ) -> Result<Vec<Done>, AppError> {
+        let mut done: Vec<Done> = jobs.iter().map(|_| Done::Alone).collect();
+        let used = used_keys(c, jobs)?;
+        let mut seen = HashSet::new();
+        let mut staged: Vec<(usize, Staged)> = Vec::with_capacity(jobs.len());
+        for (i, slot) in jobs.iter_mut().enumerate() {
+            let Some(job) = slot.take() else { continue };
+            let id = (job.tenant.clone(), job.key.clone());
+            // A key used before replays (or is refused) alone, after this batch.
+            if used.contains(&id) || !seen.insert(id) {
+                continue;
+            }
+            let Filing::Data { data, .. } = &job.filing else {
+                continue;
+            };
+            let prepared = match job.prepared {
+                Some(prepared) => prepared,
+                None => {
+                    let department = job.department;
+                    match self.prepare_filing(
+                        c,
+                        &job.tenant,
+                        &job.form,
+                        &job.filing,
+                        data,
+                        department,
+                        None,
+                    ) {
+                        Ok(prepared) => prepared,
+                        // Its own error comes from filing it alone.
+                        Err(_) => continue,
+                    }
+                }
+            };
+            if let Some(s) =
+                self.stage_data_filing(&job.tenant, &job.form, &job.filing, &job.key, prepared)?
+            {
+                tracing::info!(arrival_number = %s.receipt.arrival_number, procedure = job.form.id(), "submission arrived");
+                staged.push((i, s));
+            }
+        }
+        if staged.is_empty() {
+            return Ok(done);
+        }
+        let notices = self.batch_notices(c, &staged)?;
+        let rows: Vec<_> = staged.iter().map(|(_, s)| s.arrival.row.clone()).collect();
+        c.insert_submissions(&rows)?;
+        let events: Vec<_> = staged
+            .iter()
+            .map(|(_, s)| s.arrival.event.clone())
+            .collect();
+        c.append_events(&events)?;
+        let keys: Vec<_> = staged.iter().map(|(_, s)| s.idempotency.clone()).collect();
+        c.insert_idempotencies(&keys)?;
+        if !notices.deliveries.is_empty() {
+            c.enqueue_webhooks(&notices.deliveries)?;
+        }
+        if !notices.mails.is_empty() {
+            c.enqueue_mails(&notices.mails)?;
+        }
+        for (i, s) in staged {
+            done[i] = Done::Stored(Box::new(s.receipt));
+        }
+        Ok(done)
+    }
+
+    /// The receipt mails and webhook deliveries of a batch's filings, each department's
+    /// webhooks read once.
+    fn batch_notices(
+        &self,
+        c: &mut dyn Records,
+        staged: &[(usize, Staged)],
+    ) -> Result<Notices, AppError> {
+        let mut hooks: BTreeMap<(TenantId, DepartmentCode), Vec<WebhookRecord>> = BTreeMap::new();
+        let mut all = Notices::default();
+        for (_, s) in staged {
+            let tenant = &s.arrival.row.tenant_id;
+            let department = (tenant.clone(), s.arrival.department_code.clone());
+            if !hooks.contains_key(&department) {
+                let read = c.webhooks(tenant, &department.1)?;
+                hooks.insert(department.clone(), read);
+            }
+            let these = hooks.get(&department).map(Vec::as_slice).unwrap_or(&[]);
+            let notices = self.arrival_notices(c, tenant, &s.receipt, &s.arrival, these)?;
+            all.mails.extend(notices.mails);
+            all.deliveries.extend(notices.deliveries);
+        }
+        Ok(all)
+    }
+}
+
+/// The batch's (municipality, key) pairs used before: one look-up per municipality.
+fn used_keys(
+    c: &mut dyn Records,
+    jobs: &[Option<Job>],
+) -> Result<HashSet<(TenantId, String)>, AppError> {
+    let mut by_tenant: BTreeMap<&TenantId, Vec<String>> = BTreeMap::new();
+    for job in jobs.iter().flatten() {
+        by_tenant
+            .entry(&job.tenant)
+            .or_default()
+            .push(job.key.clone());
+    }
+    let mut used = HashSet::new();
+    for (tenant, keys) in by_tenant {
+        for found in c.find_idempotency_keys(tenant, &keys)? {
+            used.insert((found.tenant_id, found.idem_key));
+        }
+    }
+    Ok(used)
+}
