@@ -166,6 +166,10 @@ impl Db {
             .event_handler(Box::new(watch.clone()))
             .max_size(max_connections.max(1))
             .connection_timeout(Duration::from_secs(15))
+            // A PostgreSQL connection is tried (`SELECT 1`) before it is lent: the server
+            // may have closed it. An SQLite connection is a file this process holds open,
+            // with nothing in between to go away; trying it would cost every request.
+            .test_on_check_out(backend == Backend::Postgres)
             .build(Manager {
                 backend,
                 target: target.clone(),

@@ -6,9 +6,11 @@
 //! writers in arrival order and one connection passed from writer to writer (the baton).
 //!
 //! - The writer holding the baton begins a transaction if none is open, runs its own work
-//!   inside a `SAVEPOINT` of its own, and hands the baton, with the transaction still open,
-//!   to the next writer in the queue. Work that fails rolls back to its savepoint: it leaves
-//!   nothing behind and its writer gets its own error; the others' work stays.
+//!   inside a `SAVEPOINT` of its own (the batch's first write runs in the transaction
+//!   itself), and hands the baton, with the transaction still open, to the next writer in
+//!   the queue. Work that fails rolls back to its savepoint (the first write: the whole
+//!   transaction, which holds nothing else yet): it leaves nothing behind and its writer
+//!   gets its own error; the others' work stays.
 //! - When nobody is waiting (or the batch has [`MAX_BATCH`] writes), the writer holding the
 //!   baton commits. Writers that arrive while the commit is in flight queue up and form the
 //!   next batch: the batch grows with the load, and a lone writer commits at once (no timer,
@@ -306,19 +308,31 @@ impl Baton {
                 "group commit without a connection".into(),
             )));
         };
+        let first = self.members == 0;
         self.members += 1;
         let mut panicked = None;
-        // Nested in the open transaction, diesel's `transaction` is a savepoint: released
-        // when the work succeeds, rolled back to when it fails.
-        let result = (**conn).transaction(|c: &mut DbConn| {
-            match catch_unwind(AssertUnwindSafe(|| work(c))) {
-                Ok(result) => result,
-                Err(payload) => {
-                    panicked = Some(payload);
-                    Err(StoreError::RolledBack)
-                }
+        let mut guarded = |c: &mut DbConn| match catch_unwind(AssertUnwindSafe(|| work(c))) {
+            Ok(result) => result,
+            Err(payload) => {
+                panicked = Some(payload);
+                Err(StoreError::RolledBack)
             }
-        });
+        };
+        let result = if first {
+            // The batch's first write runs in the transaction itself: nothing else is in it
+            // yet, so when it fails the whole transaction is rolled back. A savepoint would
+            // cost it the statement journal (SQLite copies every page the savepoint changes),
+            // and under load most batches have one write: a batch of filings.
+            let result = guarded(&mut **conn);
+            if result.is_err() {
+                self.abandon();
+            }
+            result
+        } else {
+            // Nested in the open transaction, diesel's `transaction` is a savepoint:
+            // released when the work succeeds, rolled back to when it fails.
+            (**conn).transaction(|c: &mut DbConn| guarded(c))
+        };
         match panicked {
             Some(payload) => Ran::Panicked(payload),
             None => Ran::Done(result),
@@ -345,6 +359,25 @@ impl Baton {
         self.batch = Some(Arc::new(Mailbox::default()));
         self.members = 0;
         Ok(())
+    }
+
+    /// Rolls back the open transaction, whose only write failed: no batch is open after
+    /// it (its writer answers with its own error, and nobody else waits on the batch).
+    fn abandon(&mut self) {
+        if let Some(conn) = self.conn.as_mut() {
+            let rolled = match &mut **conn {
+                DbConn::Sqlite(c) => AnsiTransactionManager::rollback_transaction(c),
+                DbConn::Postgres(c) => AnsiTransactionManager::rollback_transaction(c),
+            };
+            if rolled.is_err() {
+                // The next writer starts from a fresh connection.
+                self.conn = None;
+            }
+        }
+        if let Some(batch) = self.batch.take() {
+            batch.put(Err(StoreError::RolledBack));
+        }
+        self.members = 0;
     }
 
     /// Commits the open batch and tells its writers how it went.

@@ -162,6 +162,52 @@ db_test!(fn a_failing_write_in_a_batch_rolls_back_alone_with_its_own_error(db) {
     assert_eq!(conn.count_submissions().unwrap(), 2 * (WRITERS - 1) as i64);
 });
 
+db_test!(fn a_batch_whose_first_write_fails_rolls_back_only_that_write(db) {
+    // The batch's first write runs in the transaction itself, without a savepoint: when it
+    // fails the transaction is rolled back whole (it holds nothing else yet), and the
+    // writers queued behind it commit in a batch of their own.
+    seed(&mut db.db.conn().unwrap());
+    let lane = db.db.clone().with_write_lanes(1);
+    let before = lane.write_batches();
+    let first_in = Arc::new(AtomicBool::new(false));
+    let first = {
+        let (lane, first_in) = (lane.clone(), first_in.clone());
+        std::thread::spawn(move || {
+            lane.write(&mut |c| {
+                first_in.store(true, Ordering::SeqCst);
+                wait_until(|| lane.write_batches().waiting == WRITERS - 1);
+                c.insert_submission(&submission("f-0", "261120-CCCC-0000"))?;
+                // The same arrival number again: the database refuses it.
+                c.insert_submission(&submission("f-late", "261120-CCCC-0000"))
+            })
+        })
+    };
+    wait_until(|| first_in.load(Ordering::SeqCst));
+    let others: Vec<_> = (1..WRITERS)
+        .map(|i| {
+            let lane = lane.clone();
+            std::thread::spawn(move || {
+                lane.write(&mut |c| c.insert_submission(&submission(&format!("f-{i}"), &format!("261120-CCCC-{i:04}"))))
+            })
+        })
+        .collect();
+    let failed = first.join().unwrap();
+    assert!(failed.as_ref().unwrap_err().is_unique_violation(), "{failed:?}");
+    for (i, h) in others.into_iter().enumerate() {
+        assert_eq!(h.join().unwrap(), Ok(()), "writer {}", i + 1);
+    }
+    let mut conn = db.db.conn().unwrap();
+    let tenant = "041009".into();
+    assert!(conn.find_submission(&tenant, &"f-0".into()).unwrap().is_none(), "nothing of the failed write stays");
+    assert_eq!(conn.count_submissions().unwrap(), (WRITERS - 1) as i64, "exactly the others are stored");
+    let after = lane.write_batches();
+    assert_eq!(after.writes - before.writes, (WRITERS - 1) as u64, "the failed write is in no committed batch");
+    // And a lone write that fails leaves the lane as it found it.
+    assert!(lane.write(&mut |c| c.insert_submission(&submission("g-0", "261120-CCCC-0001"))).unwrap_err().is_unique_violation());
+    lane.write(&mut |c| c.insert_submission(&submission("g-1", "261120-DDDD-0001"))).unwrap();
+    assert_eq!(conn.count_submissions().unwrap(), WRITERS as i64);
+});
+
 db_test!(fn one_key_claimed_by_every_write_of_a_batch_is_stored_once(db) {
     seed(&mut db.db.conn().unwrap());
     let tenant: madoguchi_core::TenantId = "041009".into();

@@ -148,14 +148,20 @@ impl App {
             return Ok(done);
         }
         let notices = self.batch_notices(c, &staged)?;
-        let rows: Vec<_> = staged.iter().map(|(_, s)| s.arrival.row.clone()).collect();
+        let (mut rows, mut events, mut keys, mut receipts) = (
+            Vec::with_capacity(staged.len()),
+            Vec::with_capacity(staged.len()),
+            Vec::with_capacity(staged.len()),
+            Vec::with_capacity(staged.len()),
+        );
+        for (i, s) in staged {
+            rows.push(s.arrival.row);
+            events.push(s.arrival.event);
+            keys.push(s.idempotency);
+            receipts.push((i, s.receipt));
+        }
         c.insert_submissions(&rows)?;
-        let events: Vec<_> = staged
-            .iter()
-            .map(|(_, s)| s.arrival.event.clone())
-            .collect();
         c.append_events(&events)?;
-        let keys: Vec<_> = staged.iter().map(|(_, s)| s.idempotency.clone()).collect();
         c.insert_idempotencies(&keys)?;
         if !notices.deliveries.is_empty() {
             c.enqueue_webhooks(&notices.deliveries)?;
@@ -163,8 +169,8 @@ impl App {
         if !notices.mails.is_empty() {
             c.enqueue_mails(&notices.mails)?;
         }
-        for (i, s) in staged {
-            done[i] = Done::Stored(Box::new(s.receipt));
+        for (i, receipt) in receipts {
+            done[i] = Done::Stored(Box::new(receipt));
         }
         Ok(done)
     }
