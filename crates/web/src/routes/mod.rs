@@ -26,6 +26,8 @@ use crate::error::WebError;
 /// Every route, area by area. No two areas' paths overlap, so their order is free; within
 /// an area, fixed paths come before the patterns that would also match them.
 pub fn config(cfg: &mut web::ServiceConfig) {
+    // Partner systems: one scope, first (see `api::config`).
+    api::config(cfg);
     system::config(cfg);
     // Residents.
     resident::filing::config(cfg);
@@ -48,8 +50,6 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     authoring::config(cfg);
     integrations::config(cfg);
     admin::config(cfg);
-    // Partner systems.
-    api::config(cfg);
 }
 
 /// Renders a template as an HTML response with `status`.
