@@ -323,7 +323,7 @@ impl Baton {
             // yet, so when it fails the whole transaction is rolled back. A savepoint would
             // cost it the statement journal (SQLite copies every page the savepoint changes),
             // and under load most batches have one write: a batch of filings.
-            let result = guarded(&mut **conn);
+            let result = guarded(conn);
             if result.is_err() {
                 self.abandon();
             }
