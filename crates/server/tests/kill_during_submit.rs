@@ -1,9 +1,10 @@
 //! Killed while filings are being written (SIGKILL, no shutdown), on SQLite and on
 //! PostgreSQL: every filing answered 201 is stored exactly once under its key, with its
 //! history; a filing that got no answer is either stored whole or not at all; nothing is
-//! stored that no one sent. Two runs: 16 clients, and 64 clients whose filings the group
-//! commit gathers into batches of dozens, so the kill lands while a batch is being written
-//! or committed.
+//! stored that no one sent. Two runs: 16 clients, and 64 clients whose filings are written
+//! in batches of dozens (one transaction and one multi-row `INSERT` per table for a batch,
+//! `filing/batch.rs` in the app; on SQLite inside the group commit), so the kill lands
+//! while a batch is being written or committed.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -23,6 +24,28 @@ impl Drop for Process {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+const METRICS_TOKEN: &str = "kill-test-metrics-token-0123456789";
+
+/// The server's count of batches of filings and of the filings they took (`/metrics`).
+fn batch_counts(client: &reqwest::blocking::Client, base: &str) -> (u64, u64) {
+    let text = client
+        .get(format!("{base}/metrics"))
+        .bearer_auth(METRICS_TOKEN)
+        .send()
+        .and_then(|r| r.error_for_status())
+        .and_then(|r| r.text())
+        .expect("the metrics");
+    let read = |name: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{name} in the metrics:\n{text}"))
+    };
+    (
+        read("madoguchi_filing_batches_total"),
+        read("madoguchi_filing_batch_filings_total"),
+    )
 }
 
 /// What the clients sent and what the server answered.
@@ -61,6 +84,7 @@ fn kill_while_filing(db: &madoguchi_testkit::TestDb, clients: usize, before_kill
             .env("MADOGUCHI_DATABASE_URL", &db.url)
             .env("MADOGUCHI_DEMO", "true")
             .env("MADOGUCHI_HTTP_API_REQUESTS_PER_MINUTE", "1000000")
+            .env("MADOGUCHI_METRICS_TOKEN", METRICS_TOKEN)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -139,6 +163,19 @@ fn kill_while_filing(db: &madoguchi_testkit::TestDb, clients: usize, before_kill
             "filings were acknowledged"
         );
         std::thread::sleep(Duration::from_millis(5));
+    }
+    // The filings so far shared batches (their count is read just before the kill, while
+    // the clients go on filing, so the kill lands on batches like these).
+    let (batches, in_batches) = batch_counts(&client, &base);
+    assert!(
+        in_batches >= before_kill as u64,
+        "every filing went through a batch: {in_batches}"
+    );
+    if clients.len() >= 64 {
+        assert!(
+            in_batches > 2 * batches,
+            "64 clients' filings shared batches: {in_batches} filings in {batches} batches"
+        );
     }
     server.0.kill().unwrap();
     server.0.wait().unwrap();

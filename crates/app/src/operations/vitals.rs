@@ -14,6 +14,8 @@ pub struct OperationalVitals {
     pub engine: &'static str,
     /// Background jobs run in this process: `(job, runs, failed runs)`.
     pub jobs: Vec<(&'static str, u64, u64)>,
+    /// The batches this process wrote the API's filings in, and the filings they took.
+    pub filing_batches: crate::kernel::combine::BatchCounts,
     pub now: chrono::NaiveDateTime,
 }
 
@@ -35,6 +37,7 @@ impl App {
             pool,
             engine,
             jobs: self.job_counts(),
+            filing_batches: self.filing_batches.counts(),
             now: self.now().naive_utc(),
         })
     }

@@ -129,6 +129,23 @@ fn registry(v: &OperationalVitals) -> Registry {
         c.get_or_create(&engine).inc_by(n);
         r.register(format!("madoguchi_db_pool_{name}"), help, c);
     }
+    let batches = [
+        (
+            "madoguchi_filing_batches",
+            "Batches the API's filings were written in by this process",
+            v.filing_batches.batches,
+        ),
+        (
+            "madoguchi_filing_batch_filings",
+            "Filings those batches took (over the batches: the mean batch size)",
+            v.filing_batches.jobs,
+        ),
+    ];
+    for (name, help, n) in batches {
+        let c = Counter::<u64>::default();
+        c.inc_by(n);
+        r.register(name, help, c);
+    }
     let runs = Family::<Vec<(&'static str, String)>, Counter>::default();
     let errors = Family::<Vec<(&'static str, String)>, Counter>::default();
     for (job, n, failed) in &v.jobs {
