@@ -90,7 +90,15 @@ impl App {
         let count = jobs.len();
         let written = self.write(|c| self.store_batch(c, &mut jobs));
         let done: Vec<Done> = match written {
-            Ok(done) => done,
+            // Logged once committed: a batch that failed names no number it did not keep.
+            Ok(done) => {
+                for d in &done {
+                    if let Done::Stored(receipt) = d {
+                        tracing::info!(arrival_number = %receipt.arrival_number, procedure = %receipt.procedure_id, "submission arrived");
+                    }
+                }
+                done
+            }
             Err(e) => {
                 tracing::debug!(error = %e, filings = count, "a batch of filings failed; each is filed alone");
                 (0..count).map(|_| Done::Alone).collect()
@@ -140,7 +148,6 @@ impl App {
             if let Some(s) =
                 self.stage_data_filing(&job.tenant, &job.form, &job.filing, &job.key, prepared)?
             {
-                tracing::info!(arrival_number = %s.receipt.arrival_number, procedure = job.form.id(), "submission arrived");
                 staged.push((i, s));
             }
         }
