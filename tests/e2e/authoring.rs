@@ -156,14 +156,20 @@ e2e_test!(
         post_form(&author, &server.url("/office/authoring/soudan-yoyaku"), &csrf, &[("definition", &renamed)]).await;
         let (_, edit) = get(&author, &server.url("/office/authoring/soudan-yoyaku")).await;
         assert!(edit.contains("問題は見つかりませんでした"), "the group and condition pass the check: {edit}");
+        // A reader without a session gets the start page kept rendered: rendered again for
+        // each new version, never the old one.
+        assert!(get(&browser(), &server.url("/p/soudan-yoyaku")).await.1.contains("新しい手続"));
         let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku/publish"), &csrf, &[("note", "名前を変更")]).await;
         assert_eq!(location(&res), "/office/authoring/soudan-yoyaku?published=2");
         assert!(get(&resident, &server.url("/p/soudan-yoyaku")).await.1.contains("窓口の相談予約"));
+        let kept = get(&browser(), &server.url("/p/soudan-yoyaku")).await.1;
+        assert!(kept.contains("窓口の相談予約") && !kept.contains("新しい手続"), "{kept}");
         let (_, diff) = get(&author, &server.url("/office/authoring/soudan-yoyaku/diff?a=1&b=2")).await;
         assert!(diff.contains("<ins>+") && diff.contains("窓口の相談予約"), "{diff}");
         let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku/republish"), &csrf, &[("number", "1"), ("note", "元に戻す")]).await;
         assert_eq!(location(&res), "/office/authoring/soudan-yoyaku?published=3");
         assert!(get(&resident, &server.url("/p/soudan-yoyaku")).await.1.contains("新しい手続"));
+        assert!(get(&browser(), &server.url("/p/soudan-yoyaku")).await.1.contains("新しい手続"));
 
         // Retired: closed to new filings.
         let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku/retire"), &csrf, &[("reason", "事業終了")]).await;

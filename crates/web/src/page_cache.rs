@@ -1,5 +1,6 @@
 //! Pages rendered once and served again while what they were rendered from is unchanged:
-//! the home page (`/procedures`) and a form's step for a browser without a session yet.
+//! the home page (`/procedures`), a procedure's start page (`/p/{id}`) and a form's step for
+//! a browser without a session yet.
 //! Both are the same for every such reader of one city, language and furigana choice.
 //!
 //! Each page is kept under a key that names the city (so two cities never share a page)
@@ -134,10 +135,31 @@ impl PartialEq for StepVersion {
     }
 }
 
+/// Whom a procedure's start page is for: the city, the procedure, the language, furigana
+/// on.
+pub type StartKey = (TenantId, ProcedureId, Lang, bool);
+
+/// What a start page is made from: the form and its department's name, the city's look,
+/// and what the city's identity settings ask of a filer (the page announces it).
+#[derive(Clone, Debug)]
+pub struct StartVersion {
+    pub step: StepVersion,
+    pub need: madoguchi_app::kernel::IdentityNeed,
+    pub sign_in: bool,
+}
+
+impl PartialEq for StartVersion {
+    fn eq(&self, other: &Self) -> bool {
+        self.step == other.step && self.need == other.need && self.sign_in == other.sign_in
+    }
+}
+
 /// The pages this node keeps rendered.
 #[derive(Debug)]
 pub struct PageCache {
     pub home: Rendered<HomeKey, HomeVersion, SharedPage>,
+    /// Procedures' start pages for readers without a session.
+    pub starts: Rendered<StartKey, StartVersion, SharedPage>,
     pub steps: Rendered<StepKey, StepVersion, Slotted>,
     /// What a step page is rendered with in place of the CSRF token: random per node, so
     /// nothing a form's author writes can be taken for it.
@@ -149,6 +171,7 @@ impl Default for PageCache {
         let random = madoguchi_app::kernel::new_token().unwrap_or_default();
         Self {
             home: Rendered::default(),
+            starts: Rendered::default(),
             steps: Rendered::default(),
             slot: format!("csrfslot{}", random.replace(['-', '_'], "x")),
         }

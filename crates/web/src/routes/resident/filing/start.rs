@@ -11,10 +11,14 @@ use madoguchi_core::{FeeTiming, Lang, jst};
 use madoguchi_forms::{FeeSummary, Form};
 
 use crate::error::WebError;
+use crate::extract::state;
 use crate::extract::{Ctx, ResidentSession};
+use crate::page_cache::{SharedPage, StartVersion, StepVersion};
 use crate::routes::html;
-use crate::routes::shared_page::page_html;
+use crate::routes::shared_page::{etag_of, is_shared, page_html, tagged_body};
 use crate::views::Page;
+use actix_web::web::Bytes;
+use std::sync::Arc;
 
 #[derive(Template)]
 #[template(path = "procedure.html")]
@@ -162,6 +166,7 @@ pub(super) async fn start(
     let lang = ctx.lang;
     let pid = id.into_inner();
     let token = session.0;
+    let token_absent = token.is_none();
     // Without a session nothing here is the reader's own: answered from memory when the
     // app has the procedure there, else (and with a session) on the blocking pool.
     let cached = match token {
@@ -174,6 +179,7 @@ pub(super) async fn start(
             (form, department, None)
         }
         None => {
+            let pid = pid.clone();
             ctx.run(move |app, tenant| {
                 let (form, department) = app.procedure(&tenant, &pid)?;
                 let signed_in = app.identity(&tenant, token.as_deref())?;
@@ -184,9 +190,35 @@ pub(super) async fn start(
     };
     let need = ctx.app.identity_need(&ctx.tenant, &form);
     let shared = signed_in.is_none();
+    let page = Page::new(lang, form.title().get(lang), format!("/p/{}", form.id()));
+    // Without a session, and for a reader whose header names nobody, the page is the same
+    // for every reader of this city, language and form version: kept rendered (see
+    // `crate::page_cache`), with its tag.
+    let kept = (token_absent && is_shared()).then(|| {
+        let key = (ctx.tenant.clone(), pid.clone(), lang, page.furigana);
+        let version = StartVersion {
+            step: StepVersion {
+                form: Arc::clone(&form),
+                department: department.clone(),
+                city: page.city.clone(),
+            },
+            need,
+            sign_in: ctx.app.sign_in_available(&ctx.tenant),
+        };
+        (key, version)
+    });
+    let pages = match &kept {
+        Some(_) => Some(Arc::clone(&state(&req)?.pages)),
+        None => None,
+    };
+    if let (Some((key, version)), Some(pages)) = (&kept, &pages)
+        && let Some(found) = pages.starts.get(key, version)
+    {
+        return Ok(tagged_body(&req, found.body.clone(), &found.etag, HTML));
+    }
     let s = form.settings();
     let view = StartPage {
-        page: Page::new(lang, form.title().get(lang), format!("/p/{}", form.id())),
+        page,
         id: form.id().into(),
         title: s.title.get(lang).into(),
         summary: s.summary.get(lang).into(),
@@ -225,6 +257,17 @@ pub(super) async fn start(
                 .unwrap_or_default()
         }),
     };
+    if let (Some((key, version)), Some(pages)) = (kept, pages) {
+        let body = view.render().map_err(|e| WebError::internal(e, lang))?;
+        let etag = etag_of(body.as_bytes());
+        let body = Bytes::from(body);
+        let page = SharedPage {
+            body: body.clone(),
+            etag: etag.clone(),
+        };
+        pages.starts.put(key, version, page);
+        return Ok(tagged_body(&req, body, &etag, HTML));
+    }
     if shared {
         // The same page for every reader of this city, language and form version.
         page_html(&req, &view, lang)
@@ -232,3 +275,5 @@ pub(super) async fn start(
         html(StatusCode::OK, &view, lang)
     }
 }
+
+const HTML: &str = "text/html; charset=utf-8";
