@@ -145,14 +145,20 @@ pub struct Db {
     target: std::sync::Arc<str>,
 }
 
+/// libpq speaks TLS through OpenSSL. Initialised by libpq, OpenSSL registers a clean-up at
+/// process exit that frees what pool threads may still use (a SIGSEGV in a pool's thread as
+/// a process ends: `pthread_rwlock_wrlock` on a freed lock); openssl-sys initialises it
+/// without that handler (`OPENSSL_INIT_NO_ATEXIT`), and only the first initialisation
+/// decides. Call it before any PostgreSQL connection that is not opened through
+/// [`Db::connect`] (which calls it). Idempotent.
+pub fn prepare_tls() {
+    openssl_sys::init();
+}
+
 impl Db {
     /// Opens a pool. For SQLite the file's folder is created if needed.
     pub fn connect(url: &str, max_connections: u32) -> Result<Db, Error> {
-        // libpq speaks TLS through OpenSSL. Initialised by libpq, OpenSSL registers a
-        // clean-up at process exit that can free what pool threads still use (a SIGSEGV
-        // as a process ends); openssl-sys initialises it first, without that handler
-        // (OPENSSL_INIT_NO_ATEXIT). Idempotent.
-        openssl_sys::init();
+        prepare_tls();
         let (backend, target) = Backend::from_url(url)?;
         if backend == Backend::Sqlite
             && let Some(dir) = std::path::Path::new(&target).parent()

@@ -31,6 +31,7 @@ fn encrypted(db: &Db) -> bool {
 /// Why a single connection to `url` fails (the pool would retry for 15 s).
 fn refusal(url: &str) -> String {
     use diesel::Connection;
+    madoguchi_store::prepare_tls();
     match diesel::PgConnection::establish(url) {
         Ok(_) => panic!("{url} connected"),
         Err(e) => e.to_string(),

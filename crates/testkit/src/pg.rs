@@ -29,6 +29,9 @@ pub(crate) fn template_name() -> String {
 }
 
 pub(crate) fn admin(admin_url: &str) -> PgConnection {
+    // Before libpq's first connection, or OpenSSL's exit handler would be registered and a
+    // test process could crash as it ends (see `madoguchi_store::prepare_tls`).
+    madoguchi_store::prepare_tls();
     PgConnection::establish(admin_url)
         .unwrap_or_else(|e| panic!("cannot connect to PostgreSQL at TEST_DATABASE_URL: {e}"))
 }
