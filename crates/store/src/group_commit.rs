@@ -38,7 +38,7 @@
 use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use diesel::Connection;
@@ -417,89 +417,8 @@ fn commit(conn: &mut PooledConn) -> Result<(), StoreError> {
     })
 }
 
-/// A value one thread leaves for another.
-#[derive(Debug)]
-struct Mailbox<T> {
-    slot: Mutex<Option<T>>,
-    filled: Condvar,
-}
-
-impl<T> Default for Mailbox<T> {
-    fn default() -> Self {
-        Mailbox {
-            slot: Mutex::new(None),
-            filled: Condvar::new(),
-        }
-    }
-}
-
-impl<T> Mailbox<T> {
-    fn lock(&self) -> MutexGuard<'_, Option<T>> {
-        self.slot.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn put(&self, value: T) {
-        *self.lock() = Some(value);
-        self.filled.notify_all();
-    }
-
-    /// Puts `value` unless a value is there already.
-    fn put_if_empty(&self, value: T) {
-        let mut slot = self.lock();
-        if slot.is_none() {
-            *slot = Some(value);
-            self.filled.notify_all();
-        }
-    }
-
-    fn wait_take(&self) -> T {
-        let mut slot = self.lock();
-        loop {
-            if let Some(value) = slot.take() {
-                return value;
-            }
-            slot = self
-                .filled
-                .wait(slot)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-    }
-
-    /// The value, taken, if it comes before `deadline`.
-    fn wait_take_until(&self, deadline: Instant) -> Option<T> {
-        let mut slot = self.lock();
-        loop {
-            if let Some(value) = slot.take() {
-                return Some(value);
-            }
-            let left = deadline.checked_duration_since(Instant::now())?;
-            slot = self
-                .filled
-                .wait_timeout(slot, left)
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
-        }
-    }
-
-    /// A copy of the value, if it comes before `deadline`.
-    fn wait_clone_until(&self, deadline: Instant) -> Option<T>
-    where
-        T: Clone,
-    {
-        let mut slot = self.lock();
-        loop {
-            if let Some(value) = slot.as_ref() {
-                return Some(value.clone());
-            }
-            let left = deadline.checked_duration_since(Instant::now())?;
-            slot = self
-                .filled
-                .wait_timeout(slot, left)
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
-        }
-    }
-}
+mod mailbox;
+use mailbox::Mailbox;
 
 #[cfg(test)]
 mod tests;
