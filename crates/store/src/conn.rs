@@ -122,10 +122,16 @@ impl diesel::r2d2::ManageConnection for Manager {
         conn.ping().map_err(diesel::r2d2::Error::QueryError)
     }
 
+    /// diesel marks a PostgreSQL connection broken once a query found it closed (libpq
+    /// no longer knows its transaction state): it is discarded as it is given back.
     fn has_broken(&self, conn: &mut DbConn) -> bool {
         std::thread::panicking() || conn.is_broken()
     }
 }
+
+/// How long a PostgreSQL connection may sit idle in the pool and still be lent without
+/// trying it first (see [`Db::conn`]).
+pub const TRY_AFTER_IDLE: Duration = Duration::from_secs(1);
 
 /// A pooled connection.
 pub type PooledConn = PooledConnection<Manager>;
@@ -172,10 +178,8 @@ impl Db {
             .event_handler(Box::new(watch.clone()))
             .max_size(max_connections.max(1))
             .connection_timeout(Duration::from_secs(15))
-            // A PostgreSQL connection is tried (`SELECT 1`) before it is lent: the server
-            // may have closed it. An SQLite connection is a file this process holds open,
-            // with nothing in between to go away; trying it would cost every request.
-            .test_on_check_out(backend == Backend::Postgres)
+            // Connections are tried in `Db::conn`, only when they sat idle.
+            .test_on_check_out(false)
             .build(Manager {
                 backend,
                 target: target.clone(),
@@ -242,8 +246,35 @@ impl Db {
     }
 
     /// A connection from the pool. Blocking: call it off the async runtime.
+    ///
+    /// A PostgreSQL connection that sat idle longer than [`TRY_AFTER_IDLE`] is tried
+    /// (`SELECT 1`) before it is lent: the server may have closed it (a restart, an idle
+    /// timeout, a firewall); one that fails is discarded and another taken. One used
+    /// within that time is lent as it is: under load every request would otherwise pay a
+    /// round trip for nothing, and a connection found closed under a query is discarded
+    /// when it is given back (`has_broken`). An SQLite connection
+    /// is a file this process holds open, with nothing in between to go away: never tried.
     pub fn conn(&self) -> Result<PooledConn, Error> {
-        Ok(self.pool.get()?)
+        self.conn_within(self.pool.connection_timeout())
+    }
+
+    fn conn_within(&self, within: Duration) -> Result<PooledConn, Error> {
+        let end = std::time::Instant::now() + within;
+        loop {
+            let left = end.saturating_duration_since(std::time::Instant::now());
+            let mut conn = self.pool.get_timeout(left)?;
+            if self.backend == Backend::Sqlite || crate::pool_watch::lent_idle() < TRY_AFTER_IDLE {
+                return Ok(conn);
+            }
+            match conn.ping() {
+                Ok(_) => return Ok(conn),
+                // Discarded as it is given back (`has_broken`).
+                Err(e) => {
+                    tracing::info!(error = %e, "an idle database connection was closed; opening another");
+                    drop(conn);
+                }
+            }
+        }
     }
 
     /// Applies pending migrations; returns the names applied. Under the start-up lock
@@ -264,7 +295,7 @@ impl Db {
     /// Does the database answer `SELECT 1` within about `within`? Waits at most `within`
     /// for a connection (a new one is opened when none is idle), instead of the pool's 15 s.
     pub fn ping(&self, within: Duration) -> Result<(), Error> {
-        let mut conn = self.pool.get_timeout(within)?;
+        let mut conn = self.conn_within(within)?;
         conn.ping()?;
         Ok(())
     }

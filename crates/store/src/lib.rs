@@ -8,7 +8,7 @@ mod lock;
 mod pool_watch;
 mod repo;
 
-pub use conn::{Backend, Db, DbConn, PooledConn, prepare_tls, write_tx};
+pub use conn::{Backend, Db, DbConn, PooledConn, TRY_AFTER_IDLE, prepare_tls, write_tx};
 pub use error::Error;
 /// The storage traits `DbConn` implements: `use madoguchi_store::prelude::*;` to call them
 /// on a connection.
