@@ -15,9 +15,24 @@ use diesel::sql_types::Text;
 use diesel::sqlite::SqliteConnection;
 
 /// What a limit run counted.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Limit {
-    pub per_second: f64,
+    pub committed: u64,
+    pub seconds: f64,
+}
+
+impl Limit {
+    pub fn per_second(&self) -> f64 {
+        self.committed as f64 / self.seconds
+    }
+
+    /// Two runs counted as one (slices of one figure, see `--rounds`).
+    pub fn and(self, other: Limit) -> Limit {
+        Limit {
+            committed: self.committed + other.committed,
+            seconds: self.seconds + other.seconds,
+        }
+    }
 }
 
 #[derive(Debug, QueryableByName)]
@@ -88,7 +103,7 @@ macro_rules! one_filing {
 
 /// SQLite in WAL mode with `synchronous=FULL`, one writer committing one filing per
 /// transaction as fast as it can.
-pub fn sqlite(dir: &std::path::Path, seconds: u64) -> Result<Limit, String> {
+pub fn sqlite(dir: &std::path::Path, run: Duration) -> Result<Limit, String> {
     let path = dir.join("limit.db");
     let mut conn =
         SqliteConnection::establish(&path.to_string_lossy()).map_err(|e| e.to_string())?;
@@ -104,10 +119,12 @@ pub fn sqlite(dir: &std::path::Path, seconds: u64) -> Result<Limit, String> {
             sync.value
         ));
     }
+    conn.batch_execute("DROP TABLE IF EXISTS bench_submissions; DROP TABLE IF EXISTS bench_audit; DROP TABLE IF EXISTS bench_outbox;")
+        .map_err(|e| e.to_string())?;
     for statement in SCHEMA {
         conn.batch_execute(statement).map_err(|e| e.to_string())?;
     }
-    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let deadline = Instant::now() + run;
     let started = Instant::now();
     let mut n = 0u64;
     while Instant::now() < deadline {
@@ -116,7 +133,8 @@ pub fn sqlite(dir: &std::path::Path, seconds: u64) -> Result<Limit, String> {
         n += 1;
     }
     Ok(Limit {
-        per_second: n as f64 / started.elapsed().as_secs_f64(),
+        committed: n,
+        seconds: started.elapsed().as_secs_f64(),
     })
 }
 
@@ -162,7 +180,7 @@ pub fn postgres_durability(url: &str) -> Result<String, String> {
 }
 
 /// PostgreSQL with `clients` connections, each committing one filing per transaction.
-pub fn postgres(url: &str, clients: usize, seconds: u64) -> Result<Limit, String> {
+pub fn postgres(url: &str, clients: usize, run: Duration) -> Result<Limit, String> {
     {
         let mut conn = PgConnection::establish(url).map_err(|e| e.to_string())?;
         conn.batch_execute("DROP TABLE IF EXISTS bench_submissions, bench_audit, bench_outbox")
@@ -194,7 +212,7 @@ pub fn postgres(url: &str, clients: usize, seconds: u64) -> Result<Limit, String
             })
         })
         .collect();
-    std::thread::sleep(Duration::from_secs(seconds));
+    std::thread::sleep(run);
     stop.store(true, Ordering::Relaxed);
     let committed = count.load(Ordering::Relaxed);
     let elapsed = started.elapsed().as_secs_f64();
@@ -204,6 +222,7 @@ pub fn postgres(url: &str, clients: usize, seconds: u64) -> Result<Limit, String
             .map_err(|_| "a limit client panicked".to_string())??;
     }
     Ok(Limit {
-        per_second: committed as f64 / elapsed,
+        committed,
+        seconds: elapsed,
     })
 }

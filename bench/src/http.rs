@@ -115,76 +115,116 @@ impl Request {
 
 /// `connections` clients sending `request` one after another for `seconds`.
 pub async fn load(request: &Request, connections: usize, seconds: u64) -> Result<Figure, String> {
-    // The clients first (loading the system's roots takes a while): the clock starts after.
-    let mut clients = Vec::with_capacity(connections);
-    for _ in 0..connections {
-        clients.push(
-            reqwest::Client::builder()
-                .pool_max_idle_per_host(1)
-                .timeout(Duration::from_secs(60))
-                .build()
-                .map_err(|e| e.to_string())?,
-        );
+    Ok(
+        Sample::load(request, connections, Duration::from_secs(seconds))
+            .await?
+            .figure(),
+    )
+}
+
+/// What clients saw in one run: every request's time, the unexpected answers, how long.
+#[derive(Debug, Default)]
+pub struct Sample {
+    latencies: Vec<Duration>,
+    unexpected: u64,
+    seconds: f64,
+}
+
+impl Sample {
+    /// Two runs counted as one (slices of one figure, see `--rounds`).
+    pub fn and(mut self, mut other: Sample) -> Sample {
+        self.latencies.append(&mut other.latencies);
+        self.unexpected += other.unexpected;
+        self.seconds += other.seconds;
+        self
     }
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    let started = Instant::now();
-    let mut tasks = Vec::with_capacity(connections);
-    for client in clients {
-        let request = request.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut unexpected = 0u64;
-            while Instant::now() < deadline {
-                let sent = Instant::now();
-                let answer = match &request {
-                    Request::Get(url) => client.get(url).send().await,
-                    Request::File { url, body } => {
-                        client
-                            .post(url)
-                            .header("Content-Type", "application/json")
-                            .header("Idempotency-Key", uuid::Uuid::new_v4().to_string())
-                            .body(body.clone())
-                            .send()
-                            .await
-                    }
-                };
-                let ok = match answer {
-                    Ok(res) => {
-                        let status = res.status();
-                        res.bytes().await.is_ok() && status == request.expected()
-                    }
-                    Err(_) => false,
-                };
-                latencies.push(sent.elapsed());
-                if !ok {
-                    unexpected += 1;
-                }
+
+    /// Requests answered as expected per second, p50 and p99.
+    pub fn figure(mut self) -> Figure {
+        let latencies = &mut self.latencies;
+        latencies.sort_unstable();
+        let at = |q: f64| -> f64 {
+            if latencies.is_empty() {
+                return f64::NAN;
             }
-            (latencies, unexpected)
-        }));
-    }
-    let mut latencies = Vec::new();
-    let mut unexpected = 0;
-    for task in tasks {
-        let (mine, bad) = task.await.map_err(|e| e.to_string())?;
-        latencies.extend(mine);
-        unexpected += bad;
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    latencies.sort_unstable();
-    let at = |q: f64| -> f64 {
-        if latencies.is_empty() {
-            return f64::NAN;
+            let i = ((latencies.len() as f64 * q).ceil() as usize).clamp(1, latencies.len()) - 1;
+            latencies[i].as_secs_f64() * 1000.0
+        };
+        Figure {
+            per_second: (latencies.len() as u64 - self.unexpected) as f64 / self.seconds,
+            p50_ms: at(0.50),
+            p99_ms: at(0.99),
+            unexpected: self.unexpected,
         }
-        let i = ((latencies.len() as f64 * q).ceil() as usize).clamp(1, latencies.len()) - 1;
-        latencies[i].as_secs_f64() * 1000.0
-    };
-    Ok(Figure {
-        per_second: (latencies.len() as u64 - unexpected) as f64 / elapsed,
-        p50_ms: at(0.50),
-        p99_ms: at(0.99),
-        unexpected,
-    })
+    }
+
+    /// `connections` clients sending `request` one after another for `run`.
+    pub async fn load(
+        request: &Request,
+        connections: usize,
+        run: Duration,
+    ) -> Result<Sample, String> {
+        // The clients first (loading the system's roots takes a while): the clock starts after.
+        let mut clients = Vec::with_capacity(connections);
+        for _ in 0..connections {
+            clients.push(
+                reqwest::Client::builder()
+                    .pool_max_idle_per_host(1)
+                    .timeout(Duration::from_secs(60))
+                    .build()
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        let deadline = Instant::now() + run;
+        let started = Instant::now();
+        let mut tasks = Vec::with_capacity(connections);
+        for client in clients {
+            let request = request.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                let mut unexpected = 0u64;
+                while Instant::now() < deadline {
+                    let sent = Instant::now();
+                    let answer = match &request {
+                        Request::Get(url) => client.get(url).send().await,
+                        Request::File { url, body } => {
+                            client
+                                .post(url)
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", uuid::Uuid::new_v4().to_string())
+                                .body(body.clone())
+                                .send()
+                                .await
+                        }
+                    };
+                    let ok = match answer {
+                        Ok(res) => {
+                            let status = res.status();
+                            res.bytes().await.is_ok() && status == request.expected()
+                        }
+                        Err(_) => false,
+                    };
+                    latencies.push(sent.elapsed());
+                    if !ok {
+                        unexpected += 1;
+                    }
+                }
+                (latencies, unexpected)
+            }));
+        }
+        let mut latencies = Vec::new();
+        let mut unexpected = 0;
+        for task in tasks {
+            let (mine, bad) = task.await.map_err(|e| e.to_string())?;
+            latencies.extend(mine);
+            unexpected += bad;
+        }
+        Ok(Sample {
+            latencies,
+            unexpected,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
 }
 
 /// A bare actix-web server (two workers, like the service on this machine) answering

@@ -16,6 +16,8 @@ mod storm;
 
 use std::path::PathBuf;
 
+use std::time::Duration;
+
 use clap::{Parser, ValueEnum};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,6 +60,12 @@ struct Args {
     /// Client counts (connections) for the filings.
     #[arg(long, value_delimiter = ',', default_value = "8,64")]
     connections: Vec<usize>,
+    /// Each submissions figure and its limit are measured in this many alternating
+    /// slices (limit, figure, limit, figure, …) of `--seconds / rounds` each and added up,
+    /// so that a machine whose speed drifts during the run (a shared host, a checkpoint)
+    /// weighs on both alike.
+    #[arg(long, default_value_t = 3)]
+    rounds: u32,
     /// Skip the page figures.
     #[arg(long)]
     no_pages: bool,
@@ -128,9 +136,10 @@ async fn run(args: &Args) -> Result<(), String> {
         ));
     }
     println!(
-        "binary {}, {} s per figure, {} cores, load average before: {}",
+        "binary {}, {} s per figure in {} alternating slices with its limit, {} cores, load average before: {}",
         args.binary.display(),
         args.seconds,
+        args.rounds.max(1),
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         load_average()
     );
@@ -199,29 +208,38 @@ fn filing(server: &http::Server, args: &Args, answers: &str) -> http::Request {
     }
 }
 
+/// One slice of a figure's time (see `--rounds`).
+fn slice(args: &Args) -> Duration {
+    Duration::from_secs(args.seconds) / args.rounds.max(1)
+}
+
 async fn sqlite(args: &Args, answers: &str, work: &std::path::Path) -> Result<(), String> {
-    let seconds = args.seconds;
     let dir = work.join("sqlite-limit");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let limit = tokio::task::spawn_blocking(move || engine::sqlite(&dir, seconds))
-        .await
-        .map_err(|e| e.to_string())??;
-    println!(
-        "SQLite limit: {:.0} commits/s (WAL, synchronous=FULL, one writer, 3-row transaction)",
-        limit.per_second
-    );
     let data = work.join("sqlite-server");
     std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
     let database_url = format!("sqlite://{}/madoguchi.db", data.display());
     let server = http::start(&args.binary, &database_url, &data).await?;
     let request = filing(&server, args, answers);
     for &conns in &args.connections {
-        let figure = http::load(&request, conns, args.seconds).await?;
+        let (mut limit, mut sample) = (engine::Limit::default(), http::Sample::default());
+        for _ in 0..args.rounds.max(1) {
+            let (dir, run) = (dir.clone(), slice(args));
+            let slice_limit = tokio::task::spawn_blocking(move || engine::sqlite(&dir, run))
+                .await
+                .map_err(|e| e.to_string())??;
+            limit = limit.and(slice_limit);
+            sample = sample.and(http::Sample::load(&request, conns, slice(args)).await?);
+        }
+        println!(
+            "SQLite limit: {:.0} commits/s (WAL, synchronous=FULL, one writer, 3-row transaction)",
+            limit.per_second()
+        );
         row(
             "API submissions, SQLite",
             conns,
-            &figure,
-            limit.per_second,
+            &sample.figure(),
+            limit.per_second(),
             "SQLite 1 writer",
         );
     }
@@ -241,29 +259,29 @@ async fn postgres(args: &Args, answers: &str, _work: &std::path::Path) -> Result
 
 async fn postgres_in(args: &Args, answers: &str, url: &str) -> Result<(), String> {
     println!("PostgreSQL: {}", engine::postgres_durability(url)?);
-    let mut limits = Vec::new();
-    for &conns in &args.connections {
-        let (u, seconds) = (url.to_string(), args.seconds);
-        let limit = tokio::task::spawn_blocking(move || engine::postgres(&u, conns, seconds))
-            .await
-            .map_err(|e| e.to_string())??;
-        println!(
-            "PostgreSQL limit, {conns} clients: {:.0} commits/s (3-row transaction)",
-            limit.per_second
-        );
-        limits.push(limit.per_second);
-    }
     // The server gets a database of its own next to the limit's tables.
     let data = tempfile::tempdir().map_err(|e| e.to_string())?;
     let server = http::start(&args.binary, url, data.path()).await?;
     let request = filing(&server, args, answers);
-    for (&conns, limit) in args.connections.iter().zip(limits) {
-        let figure = http::load(&request, conns, args.seconds).await?;
+    for &conns in &args.connections {
+        let (mut limit, mut sample) = (engine::Limit::default(), http::Sample::default());
+        for _ in 0..args.rounds.max(1) {
+            let (u, run) = (url.to_string(), slice(args));
+            let slice_limit = tokio::task::spawn_blocking(move || engine::postgres(&u, conns, run))
+                .await
+                .map_err(|e| e.to_string())??;
+            limit = limit.and(slice_limit);
+            sample = sample.and(http::Sample::load(&request, conns, slice(args)).await?);
+        }
+        println!(
+            "PostgreSQL limit, {conns} clients: {:.0} commits/s (3-row transaction)",
+            limit.per_second()
+        );
         row(
             "API submissions, PostgreSQL",
             conns,
-            &figure,
-            limit,
+            &sample.figure(),
+            limit.per_second(),
             "PostgreSQL same clients",
         );
     }
@@ -297,7 +315,7 @@ async fn pages(args: &Args, server: &http::Server) -> Result<(), String> {
         let page = fetch(&url).await?;
         let size = page.len();
         let bare = http::bare_page(page)?;
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
         let limit = http::load(&http::Request::Get(bare), 64, args.seconds).await?;
         println!(
             "page limit: bare actix-web, {size} bytes, 64 conns: {:.0} req/s",
