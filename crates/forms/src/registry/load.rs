@@ -1,9 +1,9 @@
 //! A definition read, linted and compiled into a `Form`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::definition::FormDefinition;
@@ -225,24 +225,46 @@ fn depth(v: &Value) -> usize {
 }
 
 /// JSON with object keys sorted at every level and no insignificant white space, so the
-/// same definition always hashes the same, whatever its formatting.
+/// same definition always hashes the same, whatever its formatting. Written straight from
+/// `v`, without a sorted copy of it (it is computed for every filing); the same text as
+/// serde_json's compact form of the sorted value.
 pub fn canonical_json(v: &Value) -> String {
-    fn sorted(v: &Value) -> Value {
+    fn write(out: &mut String, v: &Value) {
         match v {
             Value::Object(map) => {
-                let ordered: BTreeMap<&String, Value> =
-                    map.iter().map(|(k, v)| (k, sorted(v))).collect();
-                let mut out = Map::new();
-                for (k, v) in ordered {
-                    out.insert(k.clone(), v);
+                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+                entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                out.push('{');
+                for (i, (key, value)) in entries.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::to_string(key.as_str()).unwrap_or_default());
+                    out.push(':');
+                    write(out, value);
                 }
-                Value::Object(out)
+                out.push('}');
             }
-            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
-            other => other.clone(),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(out, item);
+                }
+                out.push(']');
+            }
+            other => scalar(out, other),
         }
     }
-    sorted(v).to_string()
+    /// A string, number, boolean or null, escaped as serde_json escapes it.
+    fn scalar(out: &mut String, v: &Value) {
+        out.push_str(&v.to_string());
+    }
+    let mut out = String::new();
+    write(&mut out, v);
+    out
 }
 
 fn hex(bytes: &[u8]) -> String {
