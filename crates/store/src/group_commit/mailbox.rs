@@ -53,18 +53,7 @@ impl<T> Mailbox<T> {
 
     /// The value, taken, if it comes before `deadline`.
     pub(super) fn wait_take_until(&self, deadline: Instant) -> Option<T> {
-        let mut slot = self.lock();
-        loop {
-            if let Some(value) = slot.take() {
-                return Some(value);
-            }
-            let left = deadline.checked_duration_since(Instant::now())?;
-            slot = self
-                .filled
-                .wait_timeout(slot, left)
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
-        }
+        self.wait_until(deadline, Option::take)
     }
 
     /// A copy of the value, if it comes before `deadline`.
@@ -72,10 +61,19 @@ impl<T> Mailbox<T> {
     where
         T: Clone,
     {
+        self.wait_until(deadline, |slot| slot.clone())
+    }
+
+    /// Waits until `read` finds something in the slot, or `deadline` passes.
+    fn wait_until(
+        &self,
+        deadline: Instant,
+        mut read: impl FnMut(&mut Option<T>) -> Option<T>,
+    ) -> Option<T> {
         let mut slot = self.lock();
         loop {
-            if let Some(value) = slot.as_ref() {
-                return Some(value.clone());
+            if let Some(value) = read(&mut slot) {
+                return Some(value);
             }
             let left = deadline.checked_duration_since(Instant::now())?;
             slot = self
