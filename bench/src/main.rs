@@ -208,9 +208,26 @@ fn filing(server: &http::Server, args: &Args, answers: &str) -> http::Request {
     }
 }
 
-/// One slice of a figure's time (see `--rounds`).
-fn slice(args: &Args) -> Duration {
-    Duration::from_secs(args.seconds) / args.rounds.max(1)
+/// A submissions figure and its limit, measured in `--rounds` alternating slices of
+/// `--seconds / rounds` each (limit, figure, limit, figure, …) and added up.
+async fn alternate(
+    args: &Args,
+    request: &http::Request,
+    conns: usize,
+    limit_for: impl Fn(Duration) -> Result<engine::Limit, String> + Clone + Send + 'static,
+) -> Result<(engine::Limit, http::Sample), String> {
+    let rounds = args.rounds.max(1);
+    let run = Duration::from_secs(args.seconds) / rounds;
+    let (mut limit, mut sample) = (engine::Limit::default(), http::Sample::default());
+    for _ in 0..rounds {
+        let measure = limit_for.clone();
+        let slice = tokio::task::spawn_blocking(move || measure(run))
+            .await
+            .map_err(|e| e.to_string())??;
+        limit = limit.and(slice);
+        sample = sample.and(http::Sample::load(request, conns, run).await?);
+    }
+    Ok((limit, sample))
 }
 
 async fn sqlite(args: &Args, answers: &str, work: &std::path::Path) -> Result<(), String> {
@@ -222,15 +239,9 @@ async fn sqlite(args: &Args, answers: &str, work: &std::path::Path) -> Result<()
     let server = http::start(&args.binary, &database_url, &data).await?;
     let request = filing(&server, args, answers);
     for &conns in &args.connections {
-        let (mut limit, mut sample) = (engine::Limit::default(), http::Sample::default());
-        for _ in 0..args.rounds.max(1) {
-            let (dir, run) = (dir.clone(), slice(args));
-            let slice_limit = tokio::task::spawn_blocking(move || engine::sqlite(&dir, run))
-                .await
-                .map_err(|e| e.to_string())??;
-            limit = limit.and(slice_limit);
-            sample = sample.and(http::Sample::load(&request, conns, slice(args)).await?);
-        }
+        let dir = dir.clone();
+        let (limit, sample) =
+            alternate(args, &request, conns, move |run| engine::sqlite(&dir, run)).await?;
         println!(
             "SQLite limit: {:.0} commits/s (WAL, synchronous=FULL, one writer, 3-row transaction)",
             limit.per_second()
@@ -264,15 +275,11 @@ async fn postgres_in(args: &Args, answers: &str, url: &str) -> Result<(), String
     let server = http::start(&args.binary, url, data.path()).await?;
     let request = filing(&server, args, answers);
     for &conns in &args.connections {
-        let (mut limit, mut sample) = (engine::Limit::default(), http::Sample::default());
-        for _ in 0..args.rounds.max(1) {
-            let (u, run) = (url.to_string(), slice(args));
-            let slice_limit = tokio::task::spawn_blocking(move || engine::postgres(&u, conns, run))
-                .await
-                .map_err(|e| e.to_string())??;
-            limit = limit.and(slice_limit);
-            sample = sample.and(http::Sample::load(&request, conns, slice(args)).await?);
-        }
+        let url = url.to_string();
+        let (limit, sample) = alternate(args, &request, conns, move |run| {
+            engine::postgres(&url, conns, run)
+        })
+        .await?;
         println!(
             "PostgreSQL limit, {conns} clients: {:.0} commits/s (3-row transaction)",
             limit.per_second()
