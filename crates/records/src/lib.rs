@@ -139,6 +139,15 @@ pub trait Database: Send + Sync + std::fmt::Debug {
     /// each in a savepoint of its own): it sees their writes as if they had gone first, and
     /// nothing it does may assume it is the transaction's only work.
     fn write(&self, work: Work<'_>) -> Result<(), StoreError>;
+    /// Runs `work`, which writes with **one statement** (or with a method that says it is
+    /// atomic on its own, such as `Submissions::insert_new_filings`), as a unit of writes:
+    /// durable when this returns `Ok`, nothing written when `work` fails. Where each write
+    /// is its own transaction (PostgreSQL) no transaction is opened around it: one
+    /// statement is atomic and commits by itself, and `BEGIN` and `COMMIT` would be two
+    /// round trips for nothing. Where writes take turns (SQLite) it is `write`.
+    fn write_atomic(&self, work: Work<'_>) -> Result<(), StoreError> {
+        self.write(work)
+    }
     /// Do writes take turns on one shared transaction (group commit's lanes: SQLite)? Then
     /// a write's own computing is best done before `write`, outside the turn; where each
     /// write is its own transaction (PostgreSQL by default), inside it, on its connection.

@@ -188,17 +188,29 @@ pub trait Submissions {
         key: &str,
     ) -> Result<Option<IdempotencyRecord>, StoreError>;
     fn insert_idempotency(&mut self, record: &IdempotencyRecord) -> Result<(), StoreError>;
-    /// Several filings' rows at once, one statement per table for up to [`ROWS_PER_INSERT`]
-    /// rows (a batch of filings written together; see `kernel/combine.rs` in the app).
-    fn insert_submissions(&mut self, records: &[SubmissionRecord]) -> Result<(), StoreError>;
-    fn append_events(&mut self, records: &[EventRecord]) -> Result<(), StoreError>;
-    fn insert_idempotencies(&mut self, records: &[IdempotencyRecord]) -> Result<(), StoreError>;
-    /// Which of `keys` one municipality has used, in one look-up.
-    fn find_idempotency_keys(
-        &mut self,
-        tenant_id: &TenantId,
-        keys: &[String],
-    ) -> Result<Vec<IdempotencyRecord>, StoreError>;
+    /// Stores new filings together, each only if its idempotency key is new to its
+    /// municipality: a filing's submission, first event, key, mails and webhook deliveries
+    /// go in all together or not at all, and a filing whose key was used before (by a filing
+    /// stored earlier or in a transaction still open) leaves nothing behind. Returns the
+    /// ids of the submissions stored, in no particular order.
+    ///
+    /// One statement on PostgreSQL (so atomic without a transaction of its own, see
+    /// `Database::write_atomic`); on SQLite a few, in the caller's transaction. The keys
+    /// in `filings` must be distinct.
+    fn insert_new_filings(&mut self, filings: &NewFilings)
+    -> Result<Vec<SubmissionId>, StoreError>;
+}
+
+/// Filings to store together ([`Submissions::insert_new_filings`]); every row names its
+/// submission (`submission_id`, a delivery by the pair's first member).
+#[derive(Clone, Debug, Default)]
+pub struct NewFilings {
+    pub submissions: Vec<SubmissionRecord>,
+    pub events: Vec<EventRecord>,
+    pub keys: Vec<IdempotencyRecord>,
+    /// Receipt mails; one without a submission is refused (`StoreError::Other`).
+    pub mails: Vec<crate::OutboxRecord>,
+    pub deliveries: Vec<(SubmissionId, crate::WebhookDeliveryRecord)>,
 }
 
 /// The most rows one multi-row `INSERT` carries (well under both engines' limits on bound

@@ -379,6 +379,18 @@ impl Database for Db {
         }
     }
 
+    /// Without writers taking turns, `work` runs on a connection in autocommit: each
+    /// statement is its own transaction (see the trait).
+    fn write_atomic(&self, work: Work<'_>) -> Result<(), StoreError> {
+        match &self.writers {
+            Some(writers) => writers.write(self, work),
+            None => {
+                let mut conn = self.conn()?;
+                work(&mut *conn)
+            }
+        }
+    }
+
     fn pool_vitals(&self) -> madoguchi_records::PoolVitals {
         let state = self.pool.state();
         let (checkouts, wait_seconds, timeouts) = self.watch.read();

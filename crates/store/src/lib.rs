@@ -14,3 +14,5 @@ pub use error::Error;
 /// on a connection.
 pub use madoguchi_records::prelude;
 pub use madoguchi_records::{Timestamp, schema};
+/// What the batch of new filings writes on PostgreSQL (for tests).
+pub use repo::new_filings::columns_written as new_filing_columns;

@@ -1,34 +1,35 @@
-//! Filings sent as JSON, written in batches: concurrent filings share one transaction and
-//! one statement per table (docs/performance.md, issue 19).
+//! Filings sent as JSON, written in batches: concurrent filings share one unit of writes
+//! and one statement per table, on PostgreSQL one statement in all (docs/performance.md,
+//! issue 19).
 //!
 //! A request works out its filing (on SQLite before its turn, see `submit.rs`) and queues
 //! it with the node's other filings ([`crate::kernel::combine`]). Whichever request leads
 //! writes the queued filings in one unit of writes:
 //!
-//! 1. one look-up of the batch's idempotency keys per municipality; a key used before, or
-//!    twice in the batch, leaves its filing out of the batch;
-//! 2. each filing's rows (submission, first event, key) and what it announces (receipt
-//!    mail, webhooks: the department's webhooks read once per department);
-//! 3. one multi-row `INSERT` per table for the whole batch.
+//! 1. each filing's rows (submission, first event, key) and what it announces (receipt
+//!    mail, webhooks: the department's webhooks read once per department); a key twice in
+//!    the batch leaves its second filing out;
+//! 2. all of them stored by `Records::insert_new_filings`, which keeps out every filing
+//!    whose key was used before (on PostgreSQL one statement, the keys claimed with `ON
+//!    CONFLICT DO NOTHING`, run without a transaction around it: `App::write_atomic`).
 //!
 //! A filing left out, and every filing of a batch whose write failed (an arrival number
-//! drawn twice, a key that won a race with a filing made alone), is filed alone, after the
-//! batch settled, on its own thread, the way it was before batches (`App::file`): it replays
-//! the receipt stored under its key, or is written, or gets its own error. So each filing
-//! keeps its own validation, idempotency and all-or-nothing outcome, and nothing is answered
-//! before the batch's commit returned.
+//! drawn twice), is filed alone, after the batch settled, on its own thread, the way it
+//! was before batches (`App::file`): it replays the receipt stored under its key, or is
+//! written, or gets its own error. So each filing keeps its own validation, idempotency
+//! and all-or-nothing outcome, and nothing is answered before the batch's write is
+//! durable.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use madoguchi_core::{DepartmentCode, TenantId};
+use madoguchi_core::{DepartmentCode, SubmissionId, TenantId};
 use madoguchi_forms::Form;
-use madoguchi_records::{DepartmentRecord, Records, StoreError, WebhookRecord};
+use madoguchi_records::{DepartmentRecord, NewFilings, Records, StoreError, WebhookRecord};
 
 use crate::kernel::combine::{Boxed, Queued};
 use crate::kernel::{App, AppError};
-use crate::notification::arrival::Notices;
 use crate::submission::Receipt;
 use crate::submission::store::{Filing, Prepared, Staged};
 
@@ -88,7 +89,7 @@ impl App {
             .map(|j| j.downcast::<Job>().ok().map(|j| *j))
             .collect();
         let count = jobs.len();
-        let written = self.write(|c| self.store_batch(c, &mut jobs));
+        let written = self.write_atomic(|c| self.store_batch(c, &mut jobs));
         let done: Vec<Done> = match written {
             // Logged once committed: a batch that failed names no number it did not keep.
             Ok(done) => {
@@ -113,14 +114,12 @@ impl App {
         jobs: &mut [Option<Job>],
     ) -> Result<Vec<Done>, AppError> {
         let mut done: Vec<Done> = jobs.iter().map(|_| Done::Alone).collect();
-        let used = used_keys(c, jobs)?;
         let mut seen = HashSet::new();
         let mut staged: Vec<(usize, Staged)> = Vec::with_capacity(jobs.len());
         for (i, slot) in jobs.iter_mut().enumerate() {
             let Some(job) = slot.take() else { continue };
-            let id = (job.tenant.clone(), job.key.clone());
-            // A key used before replays (or is refused) alone, after this batch.
-            if used.contains(&id) || !seen.insert(id) {
+            // A key twice in the batch: the second replays (or is refused) alone, after.
+            if !seen.insert((job.tenant.clone(), job.key.clone())) {
                 continue;
             }
             let Filing::Data { data, .. } = &job.filing else {
@@ -154,30 +153,20 @@ impl App {
         if staged.is_empty() {
             return Ok(done);
         }
-        let notices = self.batch_notices(c, &staged)?;
-        let (mut rows, mut events, mut keys, mut receipts) = (
-            Vec::with_capacity(staged.len()),
-            Vec::with_capacity(staged.len()),
-            Vec::with_capacity(staged.len()),
-            Vec::with_capacity(staged.len()),
-        );
+        let mut new = self.batch_notices(c, &staged)?;
+        let mut receipts = Vec::with_capacity(staged.len());
         for (i, s) in staged {
-            rows.push(s.arrival.row);
-            events.push(s.arrival.event);
-            keys.push(s.idempotency);
-            receipts.push((i, s.receipt));
+            receipts.push((i, s.arrival.row.id.clone(), s.receipt));
+            new.submissions.push(s.arrival.row);
+            new.events.push(s.arrival.event);
+            new.keys.push(s.idempotency);
         }
-        c.insert_submissions(&rows)?;
-        c.append_events(&events)?;
-        c.insert_idempotencies(&keys)?;
-        if !notices.deliveries.is_empty() {
-            c.enqueue_webhooks(&notices.deliveries)?;
-        }
-        if !notices.mails.is_empty() {
-            c.enqueue_mails(&notices.mails)?;
-        }
-        for (i, receipt) in receipts {
-            done[i] = Done::Stored(Box::new(receipt));
+        // A filing whose key was used before is not stored: it replays alone, after.
+        let stored: HashSet<SubmissionId> = c.insert_new_filings(&new)?.into_iter().collect();
+        for (i, id, receipt) in receipts {
+            if stored.contains(&id) {
+                done[i] = Done::Stored(Box::new(receipt));
+            }
         }
         Ok(done)
     }
@@ -188,9 +177,9 @@ impl App {
         &self,
         c: &mut dyn Records,
         staged: &[(usize, Staged)],
-    ) -> Result<Notices, AppError> {
+    ) -> Result<NewFilings, AppError> {
         let mut hooks: BTreeMap<(TenantId, DepartmentCode), Vec<WebhookRecord>> = BTreeMap::new();
-        let mut all = Notices::default();
+        let mut all = NewFilings::default();
         for (_, s) in staged {
             let tenant = &s.arrival.row.tenant_id;
             let department = (tenant.clone(), s.arrival.department_code.clone());
@@ -201,29 +190,10 @@ impl App {
             let these = hooks.get(&department).map(Vec::as_slice).unwrap_or(&[]);
             let notices = self.arrival_notices(c, tenant, &s.receipt, &s.arrival, these)?;
             all.mails.extend(notices.mails);
-            all.deliveries.extend(notices.deliveries);
+            let id = &s.arrival.row.id;
+            all.deliveries
+                .extend(notices.deliveries.into_iter().map(|d| (id.clone(), d)));
         }
         Ok(all)
     }
-}
-
-/// The batch's (municipality, key) pairs used before: one look-up per municipality.
-fn used_keys(
-    c: &mut dyn Records,
-    jobs: &[Option<Job>],
-) -> Result<HashSet<(TenantId, String)>, AppError> {
-    let mut by_tenant: BTreeMap<&TenantId, Vec<String>> = BTreeMap::new();
-    for job in jobs.iter().flatten() {
-        by_tenant
-            .entry(&job.tenant)
-            .or_default()
-            .push(job.key.clone());
-    }
-    let mut used = HashSet::new();
-    for (tenant, keys) in by_tenant {
-        for found in c.find_idempotency_keys(tenant, &keys)? {
-            used.insert((found.tenant_id, found.idem_key));
-        }
-    }
-    Ok(used)
 }

@@ -203,6 +203,16 @@ impl App {
     ) -> Result<T, AppError> {
         run_once(|work| self.db.write(work), f)
     }
+
+    /// Runs `f`, which writes with one statement (or a store method atomic on its own), as
+    /// one unit of writes without a transaction of its own where none is needed
+    /// (`Database::write_atomic`).
+    pub(crate) fn write_atomic<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Records) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        run_once(|work| self.db.write_atomic(work), f)
+    }
 }
 
 impl std::fmt::Debug for App {

@@ -31,6 +31,7 @@ mod forms;
 mod identity;
 mod integrations;
 mod keys;
+pub(crate) mod new_filings;
 mod org;
 mod outbox;
 mod payments;

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use madoguchi_core::{ClerkId, SubmissionId, SubmissionState, TenantId};
 use madoguchi_records::schema::{idempotency_keys, submission_events, submissions};
 use madoguchi_records::{
-    DataUpdate, EventRecord, IdempotencyRecord, ROWS_PER_INSERT, StoreError, SubmissionRecord,
+    DataUpdate, EventRecord, IdempotencyRecord, NewFilings, StoreError, SubmissionRecord,
     Submissions,
 };
 
@@ -230,42 +230,10 @@ impl Submissions for DbConn {
         Ok(())
     }
 
-    fn insert_submissions(&mut self, records: &[SubmissionRecord]) -> Result<(), StoreError> {
-        for rows in records.chunks(ROWS_PER_INSERT) {
-            insert_rows!(self, submissions::table, rows);
-        }
-        Ok(())
-    }
-
-    fn append_events(&mut self, records: &[EventRecord]) -> Result<(), StoreError> {
-        for rows in records.chunks(ROWS_PER_INSERT) {
-            insert_rows!(self, submission_events::table, rows);
-        }
-        Ok(())
-    }
-
-    fn insert_idempotencies(&mut self, records: &[IdempotencyRecord]) -> Result<(), StoreError> {
-        for rows in records.chunks(ROWS_PER_INSERT) {
-            insert_rows!(self, idempotency_keys::table, rows);
-        }
-        Ok(())
-    }
-
-    fn find_idempotency_keys(
+    fn insert_new_filings(
         &mut self,
-        tenant_id: &TenantId,
-        keys: &[String],
-    ) -> Result<Vec<IdempotencyRecord>, StoreError> {
-        let mut found = Vec::new();
-        for keys in keys.chunks(ROWS_PER_INSERT) {
-            found.extend(
-                idempotency_keys::table
-                    .filter(idempotency_keys::tenant_id.eq(tenant_id))
-                    .filter(idempotency_keys::idem_key.eq_any(keys))
-                    .select(IdempotencyRecord::as_select())
-                    .load(self)?,
-            );
-        }
-        Ok(found)
+        filings: &NewFilings,
+    ) -> Result<Vec<SubmissionId>, StoreError> {
+        super::new_filings::insert(self, filings)
     }
 }

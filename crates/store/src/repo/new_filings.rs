@@ -1,0 +1,414 @@
+//! New filings stored together (`Submissions::insert_new_filings`): a batch of filings sent
+//! as JSON, each stored only if its idempotency key is new (issue 19, docs/performance.md).
+//!
+//! - **PostgreSQL: one statement.** Each table's rows go in as one array per column
+//!   (`unnest`), in data-modifying `WITH` clauses: the keys are claimed first (`ON CONFLICT
+//!   DO NOTHING RETURNING`), and a submission, its event, its mails and its deliveries go in
+//!   only if their filing's key was claimed. One round trip and, its text never changing
+//!   with the batch's size, one prepared statement and plan kept on the connection; a
+//!   single statement is atomic by itself, so the caller needs no transaction around it
+//!   (`Database::write_atomic`). A key claimed by a transaction still open waits for it,
+//!   then counts as used if it committed. The foreign keys (a key's submission, an event's
+//!   submission) are checked at the end of the statement, after every clause ran.
+//! - **SQLite: one look-up of the keys per municipality, then one multi-row `INSERT` per
+//!   table** for the filings whose key was new, in the caller's transaction. Writes take
+//!   turns there, so nothing can claim a key between the look-up and the `INSERT`.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::pg::Pg;
+use diesel::prelude::*;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::sql_types::{Array, BigInt, Date, Integer, Nullable, Text, Timestamp};
+use madoguchi_core::{SubmissionId, TenantId};
+use madoguchi_records::schema::{idempotency_keys, submission_events, submissions};
+use madoguchi_records::{Integrations, NewFilings, Outbox, ROWS_PER_INSERT, StoreError};
+
+use crate::DbConn;
+
+pub(super) fn insert(
+    conn: &mut DbConn,
+    filings: &NewFilings,
+) -> Result<Vec<SubmissionId>, StoreError> {
+    if filings.mails.iter().any(|m| m.submission_id.is_none()) {
+        return Err(StoreError::Other(
+            "a new filing's mail names no submission".into(),
+        ));
+    }
+    if filings.keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    match conn {
+        DbConn::Postgres(c) => {
+            let stored: Vec<String> = Statement::new(filings).load(c)?;
+            Ok(stored.into_iter().map(SubmissionId::new).collect())
+        }
+        DbConn::Sqlite(_) => in_turn(conn, filings),
+    }
+}
+
+/// The tables PostgreSQL's one statement writes, with the columns it writes of each
+/// (`tests/new_filings.rs` checks that they are every column of those tables).
+pub fn columns_written() -> Vec<(&'static str, Vec<&'static str>)> {
+    let none = NewFilings::default();
+    Statement::new(&none)
+        .tables
+        .iter()
+        .map(|t| (t.name, t.columns.iter().map(|(name, _)| *name).collect()))
+        .collect()
+}
+
+/// SQLite: the keys used before, then the rest of the filings' rows.
+fn in_turn(conn: &mut DbConn, filings: &NewFilings) -> Result<Vec<SubmissionId>, StoreError> {
+    let mut by_tenant: BTreeMap<&TenantId, Vec<&str>> = BTreeMap::new();
+    for key in &filings.keys {
+        by_tenant
+            .entry(&key.tenant_id)
+            .or_default()
+            .push(&key.idem_key);
+    }
+    let mut used: HashSet<(TenantId, String)> = HashSet::new();
+    for (tenant, keys) in by_tenant {
+        for keys in keys.chunks(ROWS_PER_INSERT) {
+            used.extend(
+                idempotency_keys::table
+                    .filter(idempotency_keys::tenant_id.eq(tenant))
+                    .filter(idempotency_keys::idem_key.eq_any(keys))
+                    .select((idempotency_keys::tenant_id, idempotency_keys::idem_key))
+                    .load::<(TenantId, String)>(conn)?,
+            );
+        }
+    }
+    let new: HashSet<&SubmissionId> = filings
+        .keys
+        .iter()
+        .filter(|k| !used.contains(&(k.tenant_id.clone(), k.idem_key.clone())))
+        .map(|k| &k.submission_id)
+        .collect();
+    if new.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = kept(&filings.submissions, |r| new.contains(&r.id));
+    let events = kept(&filings.events, |e| new.contains(&e.submission_id));
+    let keys = kept(&filings.keys, |k| new.contains(&k.submission_id));
+    // The key last: it names its submission.
+    for rows in rows.chunks(ROWS_PER_INSERT) {
+        insert_rows!(&mut *conn, submissions::table, rows);
+    }
+    for rows in events.chunks(ROWS_PER_INSERT) {
+        insert_rows!(&mut *conn, submission_events::table, rows);
+    }
+    for rows in keys.chunks(ROWS_PER_INSERT) {
+        insert_rows!(&mut *conn, idempotency_keys::table, rows);
+    }
+    let mails = kept(&filings.mails, |m| {
+        m.submission_id.as_ref().is_some_and(|id| new.contains(id))
+    });
+    if !mails.is_empty() {
+        conn.enqueue_mails(&mails)?;
+    }
+    let deliveries: Vec<_> = filings
+        .deliveries
+        .iter()
+        .filter(|(id, _)| new.contains(id))
+        .map(|(_, d)| d.clone())
+        .collect();
+    if !deliveries.is_empty() {
+        conn.enqueue_webhooks(&deliveries)?;
+    }
+    Ok(new.into_iter().cloned().collect())
+}
+
+/// `rows` as they are when every one is kept (the usual case), else the kept ones.
+fn kept<T: Clone>(rows: &[T], keep: impl Fn(&T) -> bool) -> Cow<'_, [T]> {
+    if rows.iter().all(&keep) {
+        Cow::Borrowed(rows)
+    } else {
+        Cow::Owned(rows.iter().filter(|r| keep(r)).cloned().collect())
+    }
+}
+
+/// PostgreSQL's one statement: every table's rows as arrays, one per column.
+struct Statement<'a> {
+    tables: [Table<'a>; 5],
+}
+
+/// One table's rows. `filing` names the column (of `columns`, or `extra`) that tells
+/// which filing a row belongs to; `extra` is bound but not stored.
+struct Table<'a> {
+    name: &'static str,
+    columns: Vec<(&'static str, Column<'a>)>,
+    filing: &'static str,
+    extra: Option<(&'static str, Column<'a>)>,
+}
+
+/// A column of a batch's rows, bound as one array.
+enum Column<'a> {
+    Text(Vec<&'a str>),
+    NullableText(Vec<Option<&'a str>>),
+    Timestamp(Vec<NaiveDateTime>),
+    NullableTimestamp(Vec<Option<NaiveDateTime>>),
+    NullableDate(Vec<Option<NaiveDate>>),
+    Integer(Vec<i32>),
+    NullableInteger(Vec<Option<i32>>),
+    BigInt(Vec<i64>),
+}
+
+fn text<'a, R>(rows: &'a [R], f: impl Fn(&'a R) -> &'a str) -> Column<'a> {
+    Column::Text(rows.iter().map(f).collect())
+}
+
+fn opt_text<'a, R>(rows: &'a [R], f: impl Fn(&'a R) -> Option<&'a str>) -> Column<'a> {
+    Column::NullableText(rows.iter().map(f).collect())
+}
+
+fn at<R>(rows: &[R], f: impl Fn(&R) -> NaiveDateTime) -> Column<'_> {
+    Column::Timestamp(rows.iter().map(f).collect())
+}
+
+fn opt_at<R>(rows: &[R], f: impl Fn(&R) -> Option<NaiveDateTime>) -> Column<'_> {
+    Column::NullableTimestamp(rows.iter().map(f).collect())
+}
+
+fn int<R>(rows: &[R], f: impl Fn(&R) -> i32) -> Column<'_> {
+    Column::Integer(rows.iter().map(f).collect())
+}
+
+fn opt_int<R>(rows: &[R], f: impl Fn(&R) -> Option<i32>) -> Column<'_> {
+    Column::NullableInteger(rows.iter().map(f).collect())
+}
+
+impl<'a> Statement<'a> {
+    fn new(f: &'a NewFilings) -> Statement<'a> {
+        let (s, e, k, m, d) = (&f.submissions, &f.events, &f.keys, &f.mails, &f.deliveries);
+        let keys = Table {
+            name: "idempotency_keys",
+            columns: vec![
+                ("tenant_id", text(k, |r| r.tenant_id.as_str())),
+                ("idem_key", text(k, |r| &r.idem_key)),
+                ("request_hash", text(k, |r| &r.request_hash)),
+                ("submission_id", text(k, |r| r.submission_id.as_str())),
+                ("created_at", at(k, |r| r.created_at)),
+            ],
+            filing: "submission_id",
+            extra: None,
+        };
+        let submissions = Table {
+            name: "submissions",
+            columns: vec![
+                ("id", text(s, |r| r.id.as_str())),
+                ("tenant_id", text(s, |r| r.tenant_id.as_str())),
+                ("department_id", text(s, |r| r.department_id.as_str())),
+                ("procedure_id", text(s, |r| r.procedure_id.as_str())),
+                ("form_version", text(s, |r| &r.form_version)),
+                ("arrival_number", text(s, |r| &r.arrival_number)),
+                ("arrived_at", at(s, |r| r.arrived_at)),
+                (
+                    "due_on",
+                    Column::NullableDate(s.iter().map(|r| r.due_on).collect()),
+                ),
+                ("state", text(s, |r| r.state.code())),
+                ("data", text(s, |r| &r.data)),
+                ("data_sha256", text(s, |r| &r.data_sha256)),
+                (
+                    "fee_yen",
+                    Column::BigInt(s.iter().map(|r| r.fee_yen).collect()),
+                ),
+                (
+                    "applicant_name",
+                    opt_text(s, |r| r.applicant_name.as_deref()),
+                ),
+                ("contact_email", opt_text(s, |r| r.contact_email.as_deref())),
+                (
+                    "resident_session_hash",
+                    opt_text(s, |r| r.resident_session_hash.as_deref()),
+                ),
+                ("updated_at", at(s, |r| r.updated_at)),
+                ("ward_code", opt_text(s, |r| r.ward_code.as_deref())),
+                (
+                    "assignee_id",
+                    opt_text(s, |r| r.assignee_id.as_ref().map(|a| a.as_str())),
+                ),
+                ("search_key", text(s, |r| &r.search_key)),
+                ("filing_mode", text(s, |r| r.filing_mode.code())),
+                ("decided_at", opt_at(s, |r| r.decided_at)),
+                ("days_used", opt_int(s, |r| r.days_used)),
+                ("correction_count", int(s, |r| r.correction_count)),
+                (
+                    "resident_account",
+                    opt_text(s, |r| r.resident_account.as_deref()),
+                ),
+                (
+                    "status_key_hash",
+                    opt_text(s, |r| r.status_key_hash.as_deref()),
+                ),
+                (
+                    "privacy_notice_shown_at",
+                    opt_at(s, |r| r.privacy_notice_shown_at),
+                ),
+            ],
+            filing: "id",
+            extra: None,
+        };
+        let events = Table {
+            name: "submission_events",
+            columns: vec![
+                ("id", text(e, |r| r.id.as_str())),
+                ("tenant_id", text(e, |r| r.tenant_id.as_str())),
+                ("submission_id", text(e, |r| r.submission_id.as_str())),
+                ("seq", int(e, |r| r.seq)),
+                ("at", at(e, |r| r.at)),
+                ("actor_kind", text(e, |r| r.actor_kind.code())),
+                (
+                    "actor_id",
+                    opt_text(e, |r| r.actor_id.as_ref().map(|a| a.as_str())),
+                ),
+                ("action", text(e, |r| r.action.code())),
+                (
+                    "from_state",
+                    opt_text(e, |r| r.from_state.map(|s| s.code())),
+                ),
+                ("to_state", text(e, |r| r.to_state.code())),
+                ("reason", opt_text(e, |r| r.reason.as_deref())),
+                ("detail", opt_text(e, |r| r.detail.as_deref())),
+            ],
+            filing: "submission_id",
+            extra: None,
+        };
+        let mails = Table {
+            name: "outbox",
+            columns: vec![
+                ("id", text(m, |r| r.id.as_str())),
+                ("tenant_id", text(m, |r| r.tenant_id.as_str())),
+                (
+                    "submission_id",
+                    opt_text(m, |r| r.submission_id.as_ref().map(|s| s.as_str())),
+                ),
+                ("kind", text(m, |r| r.kind.code())),
+                ("recipient", text(m, |r| &r.recipient)),
+                ("subject", text(m, |r| &r.subject)),
+                ("body", text(m, |r| &r.body)),
+                ("message_id", text(m, |r| &r.message_id)),
+                ("created_at", at(m, |r| r.created_at)),
+                ("attempts", int(m, |r| r.attempts)),
+                ("next_attempt_at", at(m, |r| r.next_attempt_at)),
+                ("locked_until", opt_at(m, |r| r.locked_until)),
+                ("sent_at", opt_at(m, |r| r.sent_at)),
+                ("failed_at", opt_at(m, |r| r.failed_at)),
+                ("last_error", opt_text(m, |r| r.last_error.as_deref())),
+            ],
+            filing: "submission_id",
+            extra: None,
+        };
+        let deliveries = Table {
+            name: "webhook_deliveries",
+            columns: vec![
+                ("id", text(d, |(_, r)| r.id.as_str())),
+                ("webhook_id", text(d, |(_, r)| r.webhook_id.as_str())),
+                ("event", text(d, |(_, r)| r.event.code())),
+                ("payload", text(d, |(_, r)| &r.payload)),
+                ("created_at", at(d, |(_, r)| r.created_at)),
+                ("attempts", int(d, |(_, r)| r.attempts)),
+                ("next_attempt_at", at(d, |(_, r)| r.next_attempt_at)),
+                ("locked_until", opt_at(d, |(_, r)| r.locked_until)),
+                ("delivered_at", opt_at(d, |(_, r)| r.delivered_at)),
+                ("failed_at", opt_at(d, |(_, r)| r.failed_at)),
+                ("last_status", opt_int(d, |(_, r)| r.last_status)),
+                ("last_error", opt_text(d, |(_, r)| r.last_error.as_deref())),
+            ],
+            filing: "filing",
+            extra: Some(("filing", text(d, |(id, _)| id.as_str()))),
+        };
+        Statement {
+            tables: [keys, submissions, events, mails, deliveries],
+        }
+    }
+}
+
+impl Column<'_> {
+    fn sql_type(&self) -> &'static str {
+        match self {
+            Column::Text(_) | Column::NullableText(_) => "text[]",
+            Column::Timestamp(_) | Column::NullableTimestamp(_) => "timestamp[]",
+            Column::NullableDate(_) => "date[]",
+            Column::Integer(_) | Column::NullableInteger(_) => "int4[]",
+            Column::BigInt(_) => "int8[]",
+        }
+    }
+
+    fn bind<'b>(&'b self, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        match self {
+            Column::Text(v) => out.push_bind_param::<Array<Text>, _>(v),
+            Column::NullableText(v) => out.push_bind_param::<Array<Nullable<Text>>, _>(v),
+            Column::Timestamp(v) => out.push_bind_param::<Array<Timestamp>, _>(v),
+            Column::NullableTimestamp(v) => out.push_bind_param::<Array<Nullable<Timestamp>>, _>(v),
+            Column::NullableDate(v) => out.push_bind_param::<Array<Nullable<Date>>, _>(v),
+            Column::Integer(v) => out.push_bind_param::<Array<Integer>, _>(v),
+            Column::NullableInteger(v) => out.push_bind_param::<Array<Nullable<Integer>>, _>(v),
+            Column::BigInt(v) => out.push_bind_param::<Array<BigInt>, _>(v),
+        }
+    }
+}
+
+/// ```sql
+/// WITH t0 AS (INSERT INTO idempotency_keys (tenant_id, …) SELECT r.tenant_id, …
+///             FROM unnest($1::text[], …) AS r(tenant_id, …)
+///             ON CONFLICT (tenant_id, idem_key) DO NOTHING RETURNING submission_id),
+///      t1 AS (INSERT INTO submissions (id, …) SELECT r.id, … FROM unnest(…) AS r(id, …)
+///             WHERE r.id IN (SELECT submission_id FROM t0)),
+///      …
+/// SELECT submission_id FROM t0
+/// ```
+impl QueryFragment<Pg> for Statement<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        for (i, table) in self.tables.iter().enumerate() {
+            out.push_sql(if i == 0 { "WITH " } else { ", " });
+            out.push_sql(&format!("t{i} AS (INSERT INTO {} (", table.name));
+            let names: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
+            out.push_sql(&names.join(", "));
+            out.push_sql(") SELECT ");
+            let picked: Vec<String> = names.iter().map(|n| format!("r.{n}")).collect();
+            out.push_sql(&picked.join(", "));
+            out.push_sql(" FROM unnest(");
+            let bound = table.columns.iter().chain(table.extra.iter());
+            for (j, (_, column)) in bound.clone().enumerate() {
+                if j > 0 {
+                    out.push_sql(", ");
+                }
+                column.bind(&mut out)?;
+                out.push_sql("::");
+                out.push_sql(column.sql_type());
+            }
+            out.push_sql(") AS r(");
+            let aliases: Vec<&str> = bound.map(|(name, _)| *name).collect();
+            out.push_sql(&aliases.join(", "));
+            out.push_sql(")");
+            if i == 0 {
+                out.push_sql(
+                    " ON CONFLICT (tenant_id, idem_key) DO NOTHING RETURNING submission_id)",
+                );
+            } else {
+                out.push_sql(&format!(
+                    " WHERE r.{} IN (SELECT submission_id FROM t0))",
+                    table.filing
+                ));
+            }
+        }
+        out.push_sql(" SELECT submission_id FROM t0");
+        Ok(())
+    }
+}
+
+impl QueryId for Statement<'_> {
+    type QueryId = Statement<'static>;
+    /// The text never changes: the statement is prepared once per connection and kept.
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl Query for Statement<'_> {
+    type SqlType = Text;
+}
+
+impl<Conn> RunQueryDsl<Conn> for Statement<'_> {}
