@@ -1,17 +1,14 @@
-//! Filings sent as JSON, written in batches: concurrent filings share one unit of writes
-//! and one statement per table, on PostgreSQL one statement in all (docs/performance.md,
-//! issue 19).
+//! Filings sent as JSON, written in batches: concurrent filings share one unit of writes,
+//! on PostgreSQL one statement in all (docs/performance.md, issue 19).
 //!
-//! A request works out its filing (on SQLite before its turn, see `submit.rs`) and queues
-//! it with the node's other filings ([`crate::kernel::combine`]). Whichever request leads
-//! writes the queued filings in one unit of writes:
-//!
-//! 1. each filing's rows (submission, first event, key) and what it announces (receipt
-//!    mail, webhooks: the department's webhooks read once per department); a key twice in
-//!    the batch leaves its second filing out;
-//! 2. all of them stored by `Records::insert_new_filings`, which keeps out every filing
-//!    whose key was used before (on PostgreSQL one statement, the keys claimed with `ON
-//!    CONFLICT DO NOTHING`, run without a transaction around it: `App::write_atomic`).
+//! A request works out its filing to the rows that store it (`submit.rs`: its submission,
+//! first event and key, its receipt, receipt mail and webhook deliveries) and queues them
+//! with the node's other filings ([`crate::kernel::combine`]). Whichever request leads
+//! writes the queued filings in one unit of writes, `Records::insert_new_filings`, which
+//! keeps out every filing whose key was used before (on PostgreSQL one statement, the keys
+//! claimed with `ON CONFLICT DO NOTHING`, run without a transaction around it:
+//! `App::write_atomic`); a key twice in the batch leaves its second filing out. The writer's
+//! turn carries nothing else.
 //!
 //! A filing left out, and every filing of a batch whose write failed (an arrival number
 //! drawn twice), is filed alone, after the batch settled, on its own thread, the way it
@@ -20,34 +17,27 @@
 //! and all-or-nothing outcome, and nothing is answered before the batch's write is
 //! durable.
 
-use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use madoguchi_core::{DepartmentCode, SubmissionId, TenantId};
-use madoguchi_forms::Form;
-use madoguchi_records::{DepartmentRecord, NewFilings, Records, StoreError, WebhookRecord};
+use madoguchi_core::SubmissionId;
+use madoguchi_records::{NewFilings, Records, StoreError};
 
 use crate::kernel::combine::{Boxed, Queued};
 use crate::kernel::{App, AppError};
+use crate::notification::arrival::Notices;
 use crate::submission::Receipt;
-use crate::submission::store::{Filing, Prepared, Staged};
+use crate::submission::store::Staged;
 
 /// How long a filing waits in the queue for a batch to take it (as long as a write waits
 /// for its turn in the group commit).
 const QUEUE_WAIT: Duration = Duration::from_secs(15);
 
-/// A filing for a batch.
+/// A filing for a batch, worked out to its rows.
 pub(crate) struct Job {
-    pub tenant: TenantId,
-    pub form: Arc<Form>,
-    /// `Filing::Data`.
-    pub filing: Filing,
-    pub key: String,
-    pub department: DepartmentRecord,
-    /// Worked out before it was queued, or (`None`) to be worked out in the batch's
-    /// transaction.
-    pub prepared: Option<Prepared>,
+    pub staged: Staged,
+    /// Its receipt mail and webhook deliveries.
+    pub notices: Notices,
 }
 
 /// What became of a filing in its batch.
@@ -62,6 +52,13 @@ impl App {
     /// filings they carried (the mean batch size; for tests and figures).
     pub fn filing_batch_counts(&self) -> crate::kernel::combine::BatchCounts {
         self.filing_batches.counts()
+    }
+
+    /// How many filings this node's batches stored (the rest of the filings they took were
+    /// filed alone: a key used before, a batch that failed).
+    pub fn filings_stored_by_batches(&self) -> u64 {
+        self.filings_batched
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Files `job` in a batch with the node's concurrent filings: its receipt, or `None`
@@ -115,85 +112,38 @@ impl App {
     ) -> Result<Vec<Done>, AppError> {
         let mut done: Vec<Done> = jobs.iter().map(|_| Done::Alone).collect();
         let mut seen = HashSet::new();
-        let mut staged: Vec<(usize, Staged)> = Vec::with_capacity(jobs.len());
+        let mut new = NewFilings::default();
+        let mut receipts = Vec::with_capacity(jobs.len());
         for (i, slot) in jobs.iter_mut().enumerate() {
-            let Some(job) = slot.take() else { continue };
+            let Some(Job { staged, notices }) = slot.take() else {
+                continue;
+            };
             // A key twice in the batch: the second replays (or is refused) alone, after.
-            if !seen.insert((job.tenant.clone(), job.key.clone())) {
+            let key = &staged.idempotency;
+            if !seen.insert((key.tenant_id.clone(), key.idem_key.clone())) {
                 continue;
             }
-            let Filing::Data { data, .. } = &job.filing else {
-                continue;
-            };
-            let prepared = match job.prepared {
-                Some(prepared) => prepared,
-                None => {
-                    let department = job.department;
-                    match self.prepare_filing(
-                        c,
-                        &job.tenant,
-                        &job.form,
-                        &job.filing,
-                        data,
-                        department,
-                        None,
-                    ) {
-                        Ok(prepared) => prepared,
-                        // Its own error comes from filing it alone.
-                        Err(_) => continue,
-                    }
-                }
-            };
-            if let Some(s) =
-                self.stage_data_filing(&job.tenant, &job.form, &job.filing, &job.key, prepared)?
-            {
-                staged.push((i, s));
-            }
+            let id = staged.arrival.row.id.clone();
+            new.mails.extend(notices.mails);
+            new.deliveries
+                .extend(notices.deliveries.into_iter().map(|d| (id.clone(), d)));
+            new.submissions.push(staged.arrival.row);
+            new.events.push(staged.arrival.event);
+            new.keys.push(staged.idempotency);
+            receipts.push((i, id, staged.receipt));
         }
-        if staged.is_empty() {
+        if receipts.is_empty() {
             return Ok(done);
-        }
-        let mut new = self.batch_notices(c, &staged)?;
-        let mut receipts = Vec::with_capacity(staged.len());
-        for (i, s) in staged {
-            receipts.push((i, s.arrival.row.id.clone(), s.receipt));
-            new.submissions.push(s.arrival.row);
-            new.events.push(s.arrival.event);
-            new.keys.push(s.idempotency);
         }
         // A filing whose key was used before is not stored: it replays alone, after.
         let stored: HashSet<SubmissionId> = c.insert_new_filings(&new)?.into_iter().collect();
+        self.filings_batched
+            .fetch_add(stored.len() as u64, std::sync::atomic::Ordering::Relaxed);
         for (i, id, receipt) in receipts {
             if stored.contains(&id) {
                 done[i] = Done::Stored(Box::new(receipt));
             }
         }
         Ok(done)
-    }
-
-    /// The receipt mails and webhook deliveries of a batch's filings, each department's
-    /// webhooks read once.
-    fn batch_notices(
-        &self,
-        c: &mut dyn Records,
-        staged: &[(usize, Staged)],
-    ) -> Result<NewFilings, AppError> {
-        let mut hooks: BTreeMap<(TenantId, DepartmentCode), Vec<WebhookRecord>> = BTreeMap::new();
-        let mut all = NewFilings::default();
-        for (_, s) in staged {
-            let tenant = &s.arrival.row.tenant_id;
-            let department = (tenant.clone(), s.arrival.department_code.clone());
-            if !hooks.contains_key(&department) {
-                let read = c.webhooks(tenant, &department.1)?;
-                hooks.insert(department.clone(), read);
-            }
-            let these = hooks.get(&department).map(Vec::as_slice).unwrap_or(&[]);
-            let notices = self.arrival_notices(c, tenant, &s.receipt, &s.arrival, these)?;
-            all.mails.extend(notices.mails);
-            let id = &s.arrival.row.id;
-            all.deliveries
-                .extend(notices.deliveries.into_iter().map(|d| (id.clone(), d)));
-        }
-        Ok(all)
     }
 }

@@ -297,12 +297,11 @@ impl App {
     }
 
     /// Files answers sent as JSON in a batch (`filing/batch.rs`); `None` when the batch
-    /// left it to be filed alone. Where writes take turns (SQLite's one writer), everything
-    /// that follows from the answers alone (validation, sealing, the ward, the arrival
-    /// number) is worked out before, on a reading connection and in parallel across
-    /// requests, so that the turn carries only the statements. Where each write is its own
-    /// transaction (PostgreSQL), the batch works it out in its transaction, on its
-    /// connection: a second connection would cost a round trip and save nothing.
+    /// left it to be filed alone. Everything that follows from the answers alone
+    /// (validation, sealing, the ward, the arrival number, the receipt, its mail in every
+    /// language, the webhook deliveries) is worked out before, on a reading connection and
+    /// in parallel across requests, so that a batch carries only its statements: its
+    /// writer's turn is the one thing filings take one at a time.
     fn file_data_in_batch(
         &self,
         tenant: &TenantId,
@@ -312,37 +311,30 @@ impl App {
         key: &str,
     ) -> Result<Option<SubmitOutcome>, AppError> {
         let department = self.department_of(tenant, form)?;
-        let prepared = if self.writes_take_turns() {
-            match self.read(|c| {
-                self.prepare_filing(c, tenant, form, filing, data, department.clone(), None)
-            }) {
-                Ok(prepared) => Some(prepared),
-                // Answers that no longer pass (a window that closed at midnight) may still
-                // be the retry of a filing stored under this key: that one is replayed.
-                Err(refused @ AppError::Validation { .. }) => {
-                    return match self.read(|c| self.replay(c, tenant, key, filing))? {
-                        Some(receipt) => Ok(Some(SubmitOutcome::Replayed(receipt))),
-                        None => Err(refused),
-                    };
-                }
-                Err(e) => return Err(e),
+        let worked_out = self.read(|c| {
+            let prepared =
+                self.prepare_filing(c, tenant, form, filing, data, department.clone(), None)?;
+            // A fee paid online on filing adds its payment: filed alone.
+            let Some(staged) = self.stage_data_filing(tenant, form, filing, key, prepared)? else {
+                return Ok(None);
+            };
+            let hooks = c.webhooks(tenant, &staged.arrival.department_code)?;
+            let notices =
+                self.arrival_notices(c, tenant, &staged.receipt, &staged.arrival, &hooks)?;
+            Ok(Some(crate::filing::batch::Job { staged, notices }))
+        });
+        let job = match worked_out {
+            Ok(Some(job)) => job,
+            Ok(None) => return Ok(None),
+            // Answers that no longer pass (a window that closed at midnight) may still be
+            // the retry of a filing stored under this key: that one is replayed.
+            Err(refused @ AppError::Validation { .. }) => {
+                return match self.read(|c| self.replay(c, tenant, key, filing))? {
+                    Some(receipt) => Ok(Some(SubmitOutcome::Replayed(receipt))),
+                    None => Err(refused),
+                };
             }
-        } else {
-            None
-        };
-        let Filing::Data { request_hash, .. } = filing else {
-            return Ok(None);
-        };
-        let job = crate::filing::batch::Job {
-            tenant: tenant.clone(),
-            form: Arc::clone(form),
-            filing: Filing::Data {
-                data: data.clone(),
-                request_hash: request_hash.clone(),
-            },
-            key: key.to_string(),
-            department,
-            prepared,
+            Err(e) => return Err(e),
         };
         Ok(self.file_in_batch(job)?.map(SubmitOutcome::Stored))
     }

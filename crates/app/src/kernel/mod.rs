@@ -96,6 +96,8 @@ pub struct App {
     /// Filings sent as JSON, written in batches by whichever request leads
     /// (`filing/batch.rs`).
     pub(crate) filing_batches: Arc<combine::Combiner>,
+    /// Filings those batches stored.
+    pub(crate) filings_batched: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl App {
@@ -140,6 +142,7 @@ impl App {
             tenancy: Arc::default(),
             departments: Arc::default(),
             filing_batches,
+            filings_batched: Arc::default(),
             files,
             scanner,
         }
@@ -178,12 +181,6 @@ impl App {
     /// The connection pool's use and waits, and the engine's name (for `/metrics`).
     pub(crate) fn pool_vitals(&self) -> (madoguchi_records::PoolVitals, &'static str) {
         (self.db.pool_vitals(), self.db.engine())
-    }
-
-    /// Do this process's writes take turns on one shared transaction (SQLite)? See
-    /// `Database::writes_take_turns`.
-    pub(crate) fn writes_take_turns(&self) -> bool {
-        self.db.writes_take_turns()
     }
 
     /// Runs `f` on a database connection (no transaction).

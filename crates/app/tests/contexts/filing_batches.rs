@@ -45,6 +45,7 @@ db_test!(fn filings_sent_at_once_share_batches_and_each_is_stored_once_with_its_
         .create_webhook(t.clerk_in(AUTHOR), "https://hooks.example.jp/arrivals", &["submission.received".to_string()])
         .unwrap();
     let before = t.app.filing_batch_counts();
+    let stored_before = t.app.filings_stored_by_batches();
     let requests: Vec<_> = (0..48).map(|_| (uuid::Uuid::new_v4().to_string(), answers())).collect();
     let outcomes = file_at_once(&t, requests);
 
@@ -72,6 +73,7 @@ db_test!(fn filings_sent_at_once_share_batches_and_each_is_stored_once_with_its_
     let after = t.app.filing_batch_counts();
     let (batches, filings) = (after.batches - before.batches, after.jobs - before.jobs);
     assert_eq!(filings, 48, "every filing went through a batch");
+    assert_eq!(t.app.filings_stored_by_batches() - stored_before, 48, "and was stored by it, not alone");
     assert!(batches < filings, "filings sent at once shared batches: {batches} batches for {filings}");
 });
 
