@@ -1,14 +1,14 @@
 //! Filings sent as JSON, written in batches: concurrent filings share one unit of writes,
-//! on PostgreSQL one statement in all (docs/performance.md, issue 19).
+//! on PostgreSQL two statements in all (docs/performance.md, issue 19).
 //!
 //! A request works out its filing to the rows that store it (`submit.rs`: its submission,
-//! first event and key, its receipt, receipt mail and webhook deliveries) and queues them
-//! with the node's other filings ([`crate::kernel::combine`]). Whichever request leads
-//! writes the queued filings in one unit of writes, `Records::insert_new_filings`, which
+//! first event and key, its receipt and receipt mail) and queues them with the node's
+//! other filings ([`crate::kernel::combine`]). Whichever request leads writes the queued
+//! filings in one unit of writes: it reads each department's webhooks once and makes the
+//! filings' deliveries, then stores everything with `Records::insert_new_filings`, which
 //! keeps out every filing whose key was used before (on PostgreSQL one statement, the keys
 //! claimed with `ON CONFLICT DO NOTHING`, run without a transaction around it:
-//! `App::write_atomic`); a key twice in the batch leaves its second filing out. The writer's
-//! turn carries nothing else.
+//! `App::write_atomic`). A key twice in the batch leaves its second filing out.
 //!
 //! A filing left out, and every filing of a batch whose write failed (an arrival number
 //! drawn twice), is filed alone, after the batch settled, on its own thread, the way it
@@ -17,17 +17,17 @@
 //! and all-or-nothing outcome, and nothing is answered before the batch's write is
 //! durable.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::time::{Duration, Instant};
 
-use madoguchi_core::SubmissionId;
-use madoguchi_records::{NewFilings, Records, StoreError};
+use madoguchi_core::{DepartmentCode, SubmissionId, TenantId};
+use madoguchi_records::{NewFilings, OutboxRecord, Records, StoreError, WebhookRecord};
 
 use crate::kernel::combine::{Boxed, Queued};
 use crate::kernel::{App, AppError};
-use crate::notification::arrival::Notices;
+use crate::notification::webhooks::webhook_deliveries;
 use crate::submission::Receipt;
-use crate::submission::store::Staged;
+use crate::submission::store::{Arrival, Staged};
 
 /// How long a filing waits in the queue for a batch to take it (as long as a write waits
 /// for its turn in the group commit).
@@ -36,8 +36,8 @@ const QUEUE_WAIT: Duration = Duration::from_secs(15);
 /// A filing for a batch, worked out to its rows.
 pub(crate) struct Job {
     pub staged: Staged,
-    /// Its receipt mail and webhook deliveries.
-    pub notices: Notices,
+    /// Its receipt mail.
+    pub mails: Vec<OutboxRecord>,
 }
 
 /// What became of a filing in its batch.
@@ -114,8 +114,9 @@ impl App {
         let mut seen = HashSet::new();
         let mut new = NewFilings::default();
         let mut receipts = Vec::with_capacity(jobs.len());
+        let mut hooks: BTreeMap<(TenantId, DepartmentCode), Vec<WebhookRecord>> = BTreeMap::new();
         for (i, slot) in jobs.iter_mut().enumerate() {
-            let Some(Job { staged, notices }) = slot.take() else {
+            let Some(Job { staged, mails }) = slot.take() else {
                 continue;
             };
             // A key twice in the batch: the second replays (or is refused) alone, after.
@@ -123,14 +124,26 @@ impl App {
             if !seen.insert((key.tenant_id.clone(), key.idem_key.clone())) {
                 continue;
             }
-            let id = staged.arrival.row.id.clone();
-            new.mails.extend(notices.mails);
+            let Arrival {
+                row,
+                event,
+                department_code,
+                ..
+            } = staged.arrival;
+            let department = (row.tenant_id.clone(), department_code);
+            if !hooks.contains_key(&department) {
+                let read = c.webhooks(&department.0, &department.1)?;
+                hooks.insert(department.clone(), read);
+            }
+            let these = hooks.get(&department).map(Vec::as_slice).unwrap_or(&[]);
+            let deliveries = webhook_deliveries(these, &row, &department.1, &event);
             new.deliveries
-                .extend(notices.deliveries.into_iter().map(|d| (id.clone(), d)));
-            new.submissions.push(staged.arrival.row);
-            new.events.push(staged.arrival.event);
+                .extend(deliveries.into_iter().map(|d| (row.id.clone(), d)));
+            new.mails.extend(mails);
+            receipts.push((i, row.id.clone(), staged.receipt));
+            new.submissions.push(row);
+            new.events.push(event);
             new.keys.push(staged.idempotency);
-            receipts.push((i, id, staged.receipt));
         }
         if receipts.is_empty() {
             return Ok(done);

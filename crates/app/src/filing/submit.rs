@@ -298,10 +298,10 @@ impl App {
 
     /// Files answers sent as JSON in a batch (`filing/batch.rs`); `None` when the batch
     /// left it to be filed alone. Everything that follows from the answers alone
-    /// (validation, sealing, the ward, the arrival number, the receipt, its mail in every
-    /// language, the webhook deliveries) is worked out before, on a reading connection and
-    /// in parallel across requests, so that a batch carries only its statements: its
-    /// writer's turn is the one thing filings take one at a time.
+    /// (validation, sealing, the ward, the arrival number, the receipt and its mail in
+    /// every language) is worked out before, on a reading connection and in parallel
+    /// across requests, so that a batch's writer, which filings take one at a time, does
+    /// little more than its statements.
     fn file_data_in_batch(
         &self,
         tenant: &TenantId,
@@ -318,10 +318,13 @@ impl App {
             let Some(staged) = self.stage_data_filing(tenant, form, filing, key, prepared)? else {
                 return Ok(None);
             };
-            let hooks = c.webhooks(tenant, &staged.arrival.department_code)?;
-            let notices =
-                self.arrival_notices(c, tenant, &staged.receipt, &staged.arrival, &hooks)?;
-            Ok(Some(crate::filing::batch::Job { staged, notices }))
+            // The webhooks' deliveries are made by the batch: it reads each department's
+            // webhooks once.
+            let notices = self.arrival_notices(c, tenant, &staged.receipt, &staged.arrival, &[])?;
+            Ok(Some(crate::filing::batch::Job {
+                staged,
+                mails: notices.mails,
+            }))
         });
         let job = match worked_out {
             Ok(Some(job)) => job,
