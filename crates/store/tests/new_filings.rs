@@ -109,6 +109,21 @@ fn seed_with_webhook(conn: &mut DbConn) {
     .unwrap();
 }
 
+/// Stores `filings` the way the app does: one unit of writes (on SQLite a transaction; on
+/// PostgreSQL the statement alone).
+fn store(
+    db: &TestDb,
+    filings: &NewFilings,
+) -> Result<Vec<SubmissionId>, madoguchi_records::StoreError> {
+    let db: &dyn Database = &db.db;
+    let mut stored = Vec::new();
+    db.write_atomic(&mut |c| {
+        stored = c.insert_new_filings(filings)?;
+        Ok(())
+    })?;
+    Ok(stored)
+}
+
 fn sorted(mut ids: Vec<SubmissionId>) -> Vec<String> {
     let mut ids: Vec<String> = ids.drain(..).map(|i| i.into_inner()).collect();
     ids.sort();
@@ -118,7 +133,7 @@ fn sorted(mut ids: Vec<SubmissionId>) -> Vec<String> {
 db_test!(fn new_filings_are_stored_whole_and_a_used_key_leaves_nothing_of_its_filing(db) {
     let mut conn = db.db.conn().unwrap();
     seed_with_webhook(&mut conn);
-    assert_eq!(sorted(conn.insert_new_filings(&filing(0, "k-0")).unwrap()), ["s-0"]);
+    assert_eq!(sorted(store(&db, &filing(0, "k-0")).unwrap()), ["s-0"]);
 
     // s-1 comes again with k-0: nothing of it may be stored. s-3 has every optional
     // column empty, s-2 every one set, so each column's way into the table is seen.
@@ -140,7 +155,7 @@ db_test!(fn new_filings_are_stored_whole_and_a_used_key_leaves_nothing_of_its_fi
     row.applicant_name = None;
     row.contact_email = None;
     let batch = together([filing(1, "k-0"), second.clone(), third.clone()]);
-    let stored = conn.insert_new_filings(&batch).unwrap();
+    let stored = store(&db, &batch).unwrap();
     assert_eq!(sorted(stored), ["s-2", "s-3"]);
 
     let tenant = "041009".into();
@@ -165,18 +180,18 @@ db_test!(fn new_filings_are_stored_whole_and_a_used_key_leaves_nothing_of_its_fi
     assert_eq!(second.submissions[0].due_on, NaiveDate::from_ymd_opt(2026, 11, 26));
 
     // Nothing at all is new: nothing is stored, nothing fails.
-    assert!(conn.insert_new_filings(&together([filing(4, "k-2")])).unwrap().is_empty());
+    assert!(store(&db, &together([filing(4, "k-2")])).unwrap().is_empty());
     assert_eq!(conn.count_submissions().unwrap(), 3);
 });
 
 db_test!(fn a_batch_that_fails_stores_none_of_its_filings(db) {
     let mut conn = db.db.conn().unwrap();
     seed_with_webhook(&mut conn);
-    conn.insert_new_filings(&filing(0, "k-0")).unwrap();
+    store(&db, &filing(0, "k-0")).unwrap();
     // s-2 draws s-0's arrival number: the batch fails as a whole.
     let mut clash = filing(2, "k-2");
     clash.submissions[0].arrival_number = "261120-AAAA-0000".into();
-    let err = conn.insert_new_filings(&together([filing(1, "k-1"), clash])).unwrap_err();
+    let err = store(&db, &together([filing(1, "k-1"), clash])).unwrap_err();
     assert!(err.is_unique_violation(), "{err}");
     assert_eq!(conn.count_submissions().unwrap(), 1);
     assert_eq!(conn.find_idempotency(&"041009".into(), "k-1").unwrap(), None);
@@ -184,7 +199,7 @@ db_test!(fn a_batch_that_fails_stores_none_of_its_filings(db) {
     // A mail that names no submission is refused before anything is written.
     let mut stray = filing(5, "k-5");
     stray.mails[0].submission_id = None;
-    assert!(conn.insert_new_filings(&stray).is_err());
+    assert!(store(&db, &stray).is_err());
     assert_eq!(conn.count_submissions().unwrap(), 1);
 });
 

@@ -10,11 +10,11 @@
 //!   (`Database::write_atomic`). A key claimed by a transaction still open waits for it,
 //!   then counts as used if it committed. The foreign keys (a key's submission, an event's
 //!   submission) are checked at the end of the statement, after every clause ran.
-//! - **SQLite: one look-up of the keys per municipality, then one multi-row `INSERT` per
-//!   table** for the filings whose key was new, in the caller's transaction. Writes take
-//!   turns there, so nothing can claim a key between the look-up and the `INSERT`.
+//! - **SQLite: one look-up of the keys per municipality, then the rows of the filings
+//!   whose key was new**, one prepared one-row `INSERT` each, in the caller's transaction.
+//!   Writes take turns there, so nothing can claim a key between the look-up and the
+//!   `INSERT`.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -23,8 +23,10 @@ use diesel::prelude::*;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::sql_types::{Array, BigInt, Date, Integer, Nullable, Text, Timestamp};
 use madoguchi_core::{SubmissionId, TenantId};
-use madoguchi_records::schema::{idempotency_keys, submission_events, submissions};
-use madoguchi_records::{Integrations, NewFilings, Outbox, ROWS_PER_INSERT, StoreError};
+use madoguchi_records::schema::idempotency_keys;
+use madoguchi_records::{
+    Integrations, NewFilings, Outbox, ROWS_PER_INSERT, StoreError, Submissions,
+};
 
 use crate::DbConn;
 
@@ -90,44 +92,30 @@ fn in_turn(conn: &mut DbConn, filings: &NewFilings) -> Result<Vec<SubmissionId>,
     if new.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = kept(&filings.submissions, |r| new.contains(&r.id));
-    let events = kept(&filings.events, |e| new.contains(&e.submission_id));
-    let keys = kept(&filings.keys, |k| new.contains(&k.submission_id));
-    // The key last: it names its submission.
-    for rows in rows.chunks(ROWS_PER_INSERT) {
-        insert_rows!(&mut *conn, submissions::table, rows);
+    // One row per statement, the key after its submission: SQLite runs in the process,
+    // so a statement costs no round trip, and a one-row `INSERT` is prepared once and
+    // kept where a multi-row one would be prepared again for every size of batch.
+    let keep = |id: &SubmissionId| new.contains(id);
+    for row in filings.submissions.iter().filter(|r| keep(&r.id)) {
+        conn.insert_submission(row)?;
     }
-    for rows in events.chunks(ROWS_PER_INSERT) {
-        insert_rows!(&mut *conn, submission_events::table, rows);
+    for event in filings.events.iter().filter(|e| keep(&e.submission_id)) {
+        conn.append_event(event)?;
     }
-    for rows in keys.chunks(ROWS_PER_INSERT) {
-        insert_rows!(&mut *conn, idempotency_keys::table, rows);
+    for key in filings.keys.iter().filter(|k| keep(&k.submission_id)) {
+        conn.insert_idempotency(key)?;
     }
-    let mails = kept(&filings.mails, |m| {
-        m.submission_id.as_ref().is_some_and(|id| new.contains(id))
-    });
-    if !mails.is_empty() {
-        conn.enqueue_mails(&mails)?;
+    for mail in &filings.mails {
+        if mail.submission_id.as_ref().is_some_and(keep) {
+            conn.enqueue_mail(mail)?;
+        }
     }
-    let deliveries: Vec<_> = filings
-        .deliveries
-        .iter()
-        .filter(|(id, _)| new.contains(id))
-        .map(|(_, d)| d.clone())
-        .collect();
-    if !deliveries.is_empty() {
-        conn.enqueue_webhooks(&deliveries)?;
+    for (id, delivery) in &filings.deliveries {
+        if keep(id) {
+            conn.enqueue_webhook(delivery)?;
+        }
     }
     Ok(new.into_iter().cloned().collect())
-}
-
-/// `rows` as they are when every one is kept (the usual case), else the kept ones.
-fn kept<T: Clone>(rows: &[T], keep: impl Fn(&T) -> bool) -> Cow<'_, [T]> {
-    if rows.iter().all(&keep) {
-        Cow::Borrowed(rows)
-    } else {
-        Cow::Owned(rows.iter().filter(|r| keep(r)).cloned().collect())
-    }
 }
 
 /// PostgreSQL's one statement: every table's rows as arrays, one per column.
