@@ -92,6 +92,8 @@ impl App {
             Ok(done) => {
                 for d in &done {
                     if let Done::Stored(receipt) = d {
+                        self.filings_batched
+                            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         tracing::info!(arrival_number = %receipt.arrival_number, procedure = %receipt.procedure_id, "submission arrived");
                     }
                 }
@@ -150,8 +152,6 @@ impl App {
         }
         // A filing whose key was used before is not stored: it replays alone, after.
         let stored: HashSet<SubmissionId> = c.insert_new_filings(&new)?.into_iter().collect();
-        self.filings_batched
-            .fetch_add(stored.len() as u64, std::sync::atomic::Ordering::Relaxed);
         for (i, id, receipt) in receipts {
             if stored.contains(&id) {
                 done[i] = Done::Stored(Box::new(receipt));
