@@ -164,8 +164,8 @@ e2e_test!(async fn statuses_tell_the_truth_and_anyone_with_the_key_can_look(serv
     let (_, page) = look_up(&server, &number, &key).await;
     assert!(page.contains("手数料のお支払いをお待ちしています"), "{page}");
 
-    // Wrong keys are refused alike; past five failures for the filing even the right key
-    // waits (429 with Retry-After).
+    // Wrong keys are refused alike; past five failures for the filing from one address even
+    // the right key waits there (429 with Retry-After).
     let (status, page) = look_up(&server, &number, "2222-3333-4444").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("到達番号か確認用コードが違います") && page.contains("href=\"#arrival_number\""), "{page}");

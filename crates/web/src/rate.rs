@@ -29,6 +29,7 @@ use madoguchi_core::ErrorCode;
 use crate::WebState;
 use crate::extract::client_address;
 use crate::routes::api::ApiError;
+use madoguchi_app::kernel::client_group;
 
 /// The longest a node keeps counts to itself.
 pub const SYNC_EVERY: Duration = Duration::from_secs(1);
@@ -147,17 +148,6 @@ impl ApiRateLimit {
     }
 }
 
-/// What a client's requests are counted under: its IPv4 address, or its IPv6 /64 network.
-fn rate_key(address: &str) -> String {
-    match address.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V6(v6)) => {
-            let s = v6.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
-        _ => address.to_string(),
-    }
-}
-
 /// The start of `now`'s clock minute.
 fn minute_of(now: DateTime<Utc>) -> NaiveDateTime {
     now.duration_trunc(TimeDelta::minutes(1))
@@ -198,7 +188,7 @@ pub(crate) async fn admit(
     let Some(st) = req.app_data::<web::Data<WebState>>().cloned() else {
         return Ok(Ok(()));
     };
-    let address = rate_key(&client_address(req));
+    let address = client_group(&client_address(req));
     let limit = &st.config.api_rate;
     let now = st.app.now();
     let mut verdict = limit.count(&address, now);
@@ -278,11 +268,11 @@ mod tests {
 
     #[test]
     fn an_ipv6_client_is_counted_by_its_64_network() {
-        assert_eq!(rate_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
-        assert_eq!(rate_key("2001:db8:1:2:bbbb::9"), "2001:db8:1:2::/64");
-        assert_ne!(rate_key("2001:db8:1:3::1"), "2001:db8:1:2::/64");
-        assert_eq!(rate_key("192.0.2.1"), "192.0.2.1");
-        assert_eq!(rate_key("unknown"), "unknown");
+        assert_eq!(client_group("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(client_group("2001:db8:1:2:bbbb::9"), "2001:db8:1:2::/64");
+        assert_ne!(client_group("2001:db8:1:3::1"), "2001:db8:1:2::/64");
+        assert_eq!(client_group("192.0.2.1"), "192.0.2.1");
+        assert_eq!(client_group("unknown"), "unknown");
     }
 
     #[test]

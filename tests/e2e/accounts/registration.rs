@@ -158,7 +158,7 @@ e2e_test!(
             let res = sign_in(&server, &browser(), "jiro@example.jp", "wrong wrong wrong", "/my").await;
             assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
         }
-        // The account is paused: even the right password waits.
+        // The account is paused from this address: even the right password waits.
         let res = sign_in(&server, &browser(), "jiro@example.jp", GOOD_PASSWORD, "/my").await;
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
         // It says when to try again: the throttle's window, in seconds.

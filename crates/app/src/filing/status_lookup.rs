@@ -6,12 +6,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ArrivalNumber, ErrorCode, Localized, TenantId};
 use subtle::ConstantTimeEq;
 
-use crate::kernel::{App, AppError, THROTTLE_WINDOW, status_key_hash};
+use crate::kernel::throttle::GuessLimits;
+use crate::kernel::{App, AppError, status_key_hash};
 
-/// Failed look-ups of one filing counted over `THROTTLE_WINDOW`…
-const MAX_FAILURES_PER_FILING: i64 = 5;
-/// …and from one address (over every filing).
-const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+/// Failed look-ups counted over `THROTTLE_WINDOW`: 5 of one filing from one address, 30 of
+/// one filing from all addresses, 30 from one address over every filing. See
+/// [`crate::kernel::throttle`]: one address cannot pause a filing's look-up.
+const LOOK_UP_LIMITS: GuessLimits = GuessLimits {
+    per_client: 5,
+    per_thing: 30,
+    per_address: 30,
+};
 
 /// What the look-up page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,15 +30,11 @@ pub struct FilingStatus {
     pub decided_at: Option<DateTime<Utc>>,
 }
 
-/// Throttling keys: hashed, apart from the sign-in's.
-fn throttle_key(kind: &str, value: &str) -> String {
-    crate::kernel::tokens::sha256_hex(format!("status-{kind}:{value}").as_bytes())
-}
-
 impl App {
     /// The status of the filing with `arrival_number` when `key` is its look-up key.
     /// A wrong number and a wrong key answer alike; failures are counted per filing (the
-    /// number as typed) and per client address, and past either limit nothing is checked.
+    /// number as typed) from the client, per filing and per client address, and past a
+    /// limit nothing is checked.
     pub fn look_up_status(
         &self,
         tenant: &TenantId,
@@ -47,20 +48,8 @@ impl App {
             // Malformed: nothing to look up, and nothing guessed either.
             return Err(AppError::Refused(ErrorCode::StatusLookupFailed));
         };
-        let (by_filing, by_address) = (
-            throttle_key("filing", number.as_str()),
-            throttle_key("address", address),
-        );
-        let Some(attempt) = self.begin_attempt(
-            &[
-                // The table's two kinds; the keys are apart from the sign-in's (hashed
-                // with their own prefix).
-                ("login", &by_filing, MAX_FAILURES_PER_FILING),
-                ("address", &by_address, MAX_FAILURES_PER_ADDRESS),
-            ],
-            THROTTLE_WINDOW,
-        )?
-        else {
+        let filing = format!("{tenant}\n{}", number.as_str());
+        let Some(attempt) = self.begin_guess("status", &filing, address, LOOK_UP_LIMITS)? else {
             tracing::warn!("status look-up throttled");
             return Err(AppError::Refused(ErrorCode::StatusLookupThrottled));
         };

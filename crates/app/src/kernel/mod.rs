@@ -39,7 +39,7 @@ pub use files::{
 pub use identity::{ACCOUNT_ISSUER, IdentityGate, IdentityNeed, SignedIn};
 pub use postal::Address;
 pub use staff::{Clerk, NewClerk, Ward};
-pub use throttle::THROTTLE_WINDOW;
+pub use throttle::{THROTTLE_WINDOW, client_group};
 pub use tokens::{new_status_key, new_token, status_key_hash, token_hash};
 pub use totp::DEMO_TOTP_SECRET;
 

@@ -17,6 +17,7 @@ use crate::kernel::identity::SIGN_IN_IDLE;
 use crate::kernel::municipality::city_name;
 use crate::kernel::passwords::password_problem;
 use crate::kernel::passwords::{dummy_hash, hash_password, verify_password};
+use crate::kernel::throttle::GuessLimits;
 use crate::kernel::tokens::{looks_like_token, sha256_hex};
 use crate::kernel::{ACCOUNT_ISSUER, App, AppError, THROTTLE_WINDOW, new_token, token_hash};
 use crate::notification::mail::{body_in_every_language, subject_in_every_language};
@@ -25,10 +26,14 @@ use crate::notification::mail::{body_in_every_language, subject_in_every_languag
 const VERIFY_TTL: Duration = Duration::hours(24);
 /// …a password-reset link this long.
 const RESET_TTL: Duration = Duration::hours(1);
-/// Failed sign-ins counted over `THROTTLE_WINDOW` per account…
-const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// …and per address (a household or a library shares one).
-const MAX_FAILURES_PER_ADDRESS: i64 = 50;
+/// Failed sign-ins counted over `THROTTLE_WINDOW`: 5 for an account from one address, 30
+/// for an account from all addresses, 50 from one address (a household or a library
+/// shares one). See [`crate::kernel::throttle`]: one address cannot pause an account.
+const SIGN_IN_LIMITS: GuessLimits = GuessLimits {
+    per_client: 5,
+    per_thing: 30,
+    per_address: 50,
+};
 
 /// Mails of one purpose (confirmation, reset, code) to one address: at most this many per
 /// window (someone else typing the address cannot flood it, nor use up the owner's reset
@@ -274,17 +279,8 @@ impl App {
         if email.is_empty() || password.is_empty() || email.len() > 254 || password.len() > 1024 {
             return Err(AppError::Refused(ErrorCode::AccountLoginFailed));
         }
-        let (by_account, by_address) = (
-            throttle_key("account", &email),
-            throttle_key("address", address),
-        );
-        let Some(attempt) = self.begin_attempt(
-            &[
-                ("login", &by_account, MAX_FAILURES_PER_ACCOUNT),
-                ("address", &by_address, MAX_FAILURES_PER_ADDRESS),
-            ],
-            THROTTLE_WINDOW,
-        )?
+        let account_of = format!("{tenant}\n{email}");
+        let Some(attempt) = self.begin_guess("resident", &account_of, address, SIGN_IN_LIMITS)?
         else {
             tracing::warn!("resident sign-in throttled");
             return Err(AppError::Refused(ErrorCode::AccountThrottled));

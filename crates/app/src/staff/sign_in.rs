@@ -5,10 +5,9 @@ use madoguchi_records::{ClerkRecord, ClerkSessionRecord};
 
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::passwords::{dummy_hash, verify_password};
+use crate::kernel::throttle::GuessLimits;
 use crate::kernel::tokens::looks_like_token;
-use crate::kernel::{
-    App, AppError, Clerk, DEMO_TOTP_SECRET, THROTTLE_WINDOW, new_token, token_hash, totp,
-};
+use crate::kernel::{App, AppError, Clerk, DEMO_TOTP_SECRET, new_token, token_hash, totp};
 use madoguchi_core::{AuditAction, TenantId};
 
 /// A new session: the token goes to the browser (cookie), only its hash is stored. It is
@@ -60,10 +59,14 @@ impl std::fmt::Debug for Enrolment {
     }
 }
 
-/// Failed sign-ins counted over `THROTTLE_WINDOW` per account…
-const MAX_FAILURES_PER_LOGIN: i64 = 5;
-/// …and per address (an office network shares one).
-const MAX_FAILURES_PER_ADDRESS: i64 = 50;
+/// Failed passwords and codes counted over `THROTTLE_WINDOW`: 5 for a login from one
+/// address, 30 for a login from all addresses, 50 from one address (an office network
+/// shares one). See [`crate::kernel::throttle`]: one address cannot pause a clerk.
+const SIGN_IN_LIMITS: GuessLimits = GuessLimits {
+    per_client: 5,
+    per_thing: 30,
+    per_address: 50,
+};
 /// A password-only session has this long to present the code.
 const PENDING_TTL: Duration = Duration::minutes(10);
 
@@ -106,7 +109,7 @@ impl App {
         if login.is_empty() || password.is_empty() || login.len() > 254 || password.len() > 1024 {
             return Err(AppError::LoginFailed);
         }
-        let attempt = self.begin_clerk_attempt(login, address)?;
+        let attempt = self.begin_clerk_attempt(tenant, login, address)?;
         let row = self.read(|conn| Ok(conn.find_clerk_by_login(tenant, login)?))?;
         let ok = match &row {
             Some(r) => verify_password(password, &r.password_hash) && r.active,
@@ -145,25 +148,20 @@ impl App {
         Ok(ClerkSession { token, clerk, next })
     }
 
-    /// Writes down a password or code attempt for the login and the address, or refuses
-    /// with `TooManyAttempts` when either has failed too often (see `throttle`).
+    /// Writes down a password or code attempt for the login from the address, or refuses
+    /// with `TooManyAttempts` when it has failed too often (see `throttle`).
     fn begin_clerk_attempt(
         &self,
+        tenant: &TenantId,
         login: &str,
         address: &str,
     ) -> Result<crate::kernel::throttle::Attempt, AppError> {
-        let (by_login, by_address) = (throttle_key(login), throttle_key(address));
-        self.begin_attempt(
-            &[
-                ("login", &by_login, MAX_FAILURES_PER_LOGIN),
-                ("address", &by_address, MAX_FAILURES_PER_ADDRESS),
-            ],
-            THROTTLE_WINDOW,
-        )?
-        .ok_or_else(|| {
-            tracing::warn!("sign-in throttled");
-            AppError::TooManyAttempts
-        })
+        let login_of = format!("{tenant}\n{}", login.trim().to_lowercase());
+        self.begin_guess("staff", &login_of, address, SIGN_IN_LIMITS)?
+            .ok_or_else(|| {
+                tracing::warn!("sign-in throttled");
+                AppError::TooManyAttempts
+            })
     }
 
     /// A session that passed the password but not yet the second factor, and what it must
@@ -229,7 +227,7 @@ impl App {
         let (clerk, next) = self
             .pending_sign_in(token)?
             .ok_or(AppError::LoginRequired)?;
-        let attempt = self.begin_clerk_attempt(&clerk.login, address)?;
+        let attempt = self.begin_clerk_attempt(&clerk.tenant, &clerk.login, address)?;
         let now = self.now();
         let unix = now.timestamp();
         let signed_in = new_token()?;
@@ -338,9 +336,4 @@ impl App {
         }
         self.read(|conn| Ok(conn.delete_session(&token_hash(token))?))
     }
-}
-
-/// Throttling counts keyed by a hash, so the table holds no logins or addresses.
-fn throttle_key(value: &str) -> String {
-    crate::kernel::tokens::sha256_hex(value.trim().to_lowercase().as_bytes())
 }
