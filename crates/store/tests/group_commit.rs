@@ -8,78 +8,19 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, NaiveDateTime};
-use madoguchi_core::{FilingMode, SubmissionState};
-use madoguchi_records::{
-    Database, DepartmentRecord, FormVersionRecord, IdempotencyRecord, Records, StoreError,
-    SubmissionRecord, TenantRecord,
-};
+use madoguchi_records::{Database, IdempotencyRecord, Records, StoreError, SubmissionRecord};
+use madoguchi_store::Db;
 use madoguchi_store::prelude::*;
-use madoguchi_store::{Db, DbConn};
 use madoguchi_testkit::db_test;
+
+mod rows;
+use rows::{seed, t};
 
 const WRITERS: usize = 16;
 
-fn t(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
-}
-
-fn seed(conn: &mut DbConn) {
-    conn.insert_tenant(&TenantRecord {
-        id: "041009".into(),
-        name_ja: "仙台市".into(),
-        name_en: "Sendai".into(),
-        created_at: t("2026-11-01 00:00:00"),
-    })
-    .unwrap();
-    conn.insert_department(&DepartmentRecord {
-        id: "dep-1".into(),
-        tenant_id: "041009".into(),
-        code: "koseki-jumin".into(),
-        name_ja: "戸籍住民課".into(),
-        name_en: "Family Register".into(),
-        created_at: t("2026-11-01 00:00:00"),
-        ward_office: true,
-    })
-    .unwrap();
-    conn.ensure_form_version(&FormVersionRecord {
-        version: "v1".into(),
-        procedure_id: "juminhyo-copy".into(),
-        definition: "{}".into(),
-        first_loaded_at: t("2026-11-01 00:00:00"),
-    })
-    .unwrap();
-}
-
+/// A submission filed at one moment: only its id and number differ.
 fn submission(id: &str, number: &str) -> SubmissionRecord {
-    SubmissionRecord {
-        id: id.into(),
-        tenant_id: "041009".into(),
-        department_id: "dep-1".into(),
-        procedure_id: "juminhyo-copy".into(),
-        form_version: "v1".into(),
-        arrival_number: number.into(),
-        arrived_at: t("2026-11-20 10:00:00"),
-        due_on: NaiveDate::from_ymd_opt(2026, 11, 26),
-        state: SubmissionState::Arrived,
-        data: "{}".into(),
-        data_sha256: "00".into(),
-        fee_yen: 0,
-        applicant_name: None,
-        contact_email: None,
-        resident_session_hash: None,
-        resident_account: None,
-        status_key_hash: None,
-        privacy_notice_shown_at: None,
-        updated_at: t("2026-11-20 10:00:00"),
-        ward_code: None,
-        assignee_id: None,
-        search_key: String::new(),
-        filing_mode: FilingMode::Online,
-        decided_at: None,
-        days_used: None,
-        correction_count: 0,
-    }
+    rows::submission(id, number, "2026-11-20 10:00:00")
 }
 
 fn wait_until(what: impl Fn() -> bool) {

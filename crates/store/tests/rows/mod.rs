@@ -1,6 +1,9 @@
 //! Rows every store test needs: a city with a department and a form version, and
 //! submissions, events and mails to store in it.
 
+// Each test crate that includes this module uses some of its rows.
+#![allow(dead_code)]
+
 use chrono::{NaiveDate, NaiveDateTime};
 use madoguchi_core::{ActorKind, FilingMode, SubmissionState};
 use madoguchi_records::{
