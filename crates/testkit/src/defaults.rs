@@ -19,6 +19,8 @@ pub const PUBLIC_URL: &str = "https://madoguchi.test";
 
 /// The sign-in address of in-process staff sign-ins.
 pub const CLERK_ADDRESS: &str = "192.0.2.10";
+/// The address a test resident's requests come from (counted by the throttles).
+pub const RESIDENT_ADDRESS: &str = "198.51.100.20";
 
 /// The repository's root folder.
 pub fn repo_root() -> PathBuf {

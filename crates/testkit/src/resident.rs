@@ -77,6 +77,7 @@ impl<'a> Resident<'a> {
                 &ProcedureId::new(procedure),
                 step,
                 answers,
+                defaults::RESIDENT_ADDRESS,
             )
             .unwrap_or_else(|e| panic!("{procedure}/{step}: {e:?}"));
         assert!(

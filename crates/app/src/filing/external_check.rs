@@ -7,7 +7,9 @@
 //! nowhere else: the caller drops it before anything is stored, hashed or logged. A draft
 //! keeps a [`CheckMark`] instead (the system, when, and a digest of the other answers it
 //! checked), which a filing must carry. An unreachable system is never a pass. Refusals
-//! are counted per card (the answers sent but the secret) with the sign-in throttle.
+//! are counted like sign-in failures (`App::begin_guess`): per card (the answers sent but
+//! the secret) from the client, per card, and per client, so one client cannot pause a
+//! card's check for its owner.
 
 use std::time::Duration;
 
@@ -17,8 +19,8 @@ use madoguchi_forms::{FieldError, Form, FormErrorCode};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::kernel::tokens::sha256_hex;
-use crate::kernel::{App, AppError, THROTTLE_WINDOW};
+use crate::kernel::throttle::GuessLimits;
+use crate::kernel::{App, AppError};
 use crate::submission::check_mark::{CheckMark, answers_digest, error_of};
 pub(crate) use crate::submission::check_mark::{check_needed, mark_holds};
 
@@ -32,8 +34,13 @@ const MAX_ANSWER_BYTES: u64 = 4 * 1024;
 /// The most of the system's reason written to the log (it is the system's text, not ours).
 const MAX_REASON_CHARS: usize = 200;
 
-/// Refusals of one card in [`THROTTLE_WINDOW`] before the check pauses.
-const MAX_REFUSALS_PER_CARD: i64 = 5;
+/// Refusals in `THROTTLE_WINDOW` before the check pauses: 5 of one card from one address,
+/// 30 of one card from all addresses, 50 from one address over every card.
+const REFUSAL_LIMITS: GuessLimits = GuessLimits {
+    per_client: 5,
+    per_thing: 30,
+    per_address: 50,
+};
 
 /// What the system said.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,16 +67,15 @@ impl App {
         tenant: &TenantId,
         form: &Form,
         data: &Value,
+        address: &str,
     ) -> Result<Option<Verdict>, AppError> {
         let Some(check) = form.external_check() else {
             return Ok(None);
         };
         let card = answers_digest(form, check, data);
-        let key = sha256_hex(format!("external-check:{tenant}:{card}").as_bytes());
-        let Some(attempt) = self.begin_attempt(
-            &[("login", key.as_str(), MAX_REFUSALS_PER_CARD)],
-            THROTTLE_WINDOW,
-        )?
+        let card_of = format!("{tenant}\n{card}");
+        let Some(attempt) =
+            self.begin_guess("external-check", &card_of, address, REFUSAL_LIMITS)?
         else {
             tracing::warn!(system = %check.system, "external check paused after refusals");
             return Ok(Some(Verdict::Failed(error_of(

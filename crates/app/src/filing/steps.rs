@@ -128,7 +128,8 @@ impl App {
     }
 
     /// Validates one step and, when it is right, saves it into the session's draft.
-    /// Nothing is stored when there are errors.
+    /// Nothing is stored when there are errors. `address` is the client's, for the
+    /// external check's throttle.
     pub fn save_step(
         &self,
         tenant: &TenantId,
@@ -136,6 +137,7 @@ impl App {
         procedure_id: &ProcedureId,
         step_id: &str,
         posted: &[(String, String)],
+        address: &str,
     ) -> Result<StepOutcome, AppError> {
         if !looks_like_token(token) {
             return Err(AppError::broken("resident session token malformed"));
@@ -216,7 +218,7 @@ impl App {
             .external_check()
             .is_some_and(|c| step.owns_pointer(&c.error_field));
         if errors.is_empty() && checked_here {
-            match self.external_check(tenant, &form, &Value::Object(data.clone()))? {
+            match self.external_check(tenant, &form, &Value::Object(data.clone()), address)? {
                 Some(Verdict::Passed(mark)) => checked = Some(mark.to_json()),
                 Some(Verdict::Failed(refused)) => errors = vec![refused],
                 None => {}

@@ -130,13 +130,14 @@ impl App {
 
     /// Files answers sent as JSON (the API). They are normalised and validated like a
     /// form's; the same key with the same answers replays the receipt, with other answers it
-    /// is refused.
+    /// is refused. `address` is the client's, for the external check's throttle.
     pub fn submit_data(
         &self,
         tenant: &TenantId,
         procedure_id: &ProcedureId,
         data: Value,
         idempotency_key: &str,
+        address: &str,
     ) -> Result<SubmitOutcome, AppError> {
         if !valid_idempotency_key(idempotency_key) {
             return Err(AppError::IdempotencyKeyMissing);
@@ -162,7 +163,7 @@ impl App {
             {
                 return Ok(SubmitOutcome::Replayed(receipt));
             }
-            self.check_sent_secrets(tenant, &form, &data)?;
+            self.check_sent_secrets(tenant, &form, &data, address)?;
         }
         self.file(tenant, &form, &filing, idempotency_key)
     }
@@ -175,6 +176,7 @@ impl App {
         tenant: &TenantId,
         form: &Form,
         data: &Value,
+        address: &str,
     ) -> Result<(), AppError> {
         let missing: Vec<FieldError> = form
             .secret_questions()
@@ -195,7 +197,7 @@ impl App {
             });
         }
         validate_all(form, data, self.filing_day_in(tenant))?;
-        match self.external_check(tenant, form, data)? {
+        match self.external_check(tenant, form, data, address)? {
             Some(Verdict::Failed(e))
                 if e.code == madoguchi_forms::FormErrorCode::ExternalCheckUnavailable =>
             {

@@ -395,7 +395,7 @@ db_test!(fn a_draft_begun_before_a_question_was_removed_files_without_it(db) {
     let token = madoguchi_app::kernel::new_token().unwrap();
     let answers = [("name", "仙台 太郎"), ("name_kana", "センダイ タロウ"), ("email", "taro@example.jp")]
         .map(|(k, v)| (k.to_string(), v.to_string()));
-    app.save_step(&t.tenant(), &token, &id, "applicant", &answers).unwrap();
+    app.save_step(&t.tenant(), &token, &id, "applicant", &answers, defaults::RESIDENT_ADDRESS).unwrap();
 
     // Version 2 no longer asks for the name in katakana.
     let mut v2: serde_json::Value = serde_json::from_str(&v1).unwrap();

@@ -49,6 +49,11 @@ fn answers(password: &str) -> serde_json::Value {
 
 /// Posts the card's step with `password`.
 fn save_card_step(t: &TestApp, token: &str, password: &str) -> StepOutcome {
+    save_card_step_from(t, token, password, defaults::RESIDENT_ADDRESS)
+}
+
+/// Posts the card's step with `password` from `address`.
+fn save_card_step_from(t: &TestApp, token: &str, password: &str, address: &str) -> StepOutcome {
     let form = defaults::form(FORM);
     let data = form.normalize_json(answers(password));
     let (_, step) = form.step("reader").unwrap();
@@ -60,6 +65,7 @@ fn save_card_step(t: &TestApp, token: &str, password: &str) -> StepOutcome {
             &ProcedureId::new(FORM),
             "reader",
             &posted,
+            address,
         )
         .unwrap()
 }
@@ -121,7 +127,7 @@ db_test!(fn an_unreachable_library_refuses_with_a_clear_error_never_a_pass(db) {
     let message = t.app.forms_for(&t.tenant()).get(FORM).unwrap().message(&errors[0]);
     assert!(message.ja.contains("図書館のシステムにつながらない"), "{}", message.ja);
     // The API's filing: 503's code, nothing stored.
-    let refused = t.app.submit_data(&t.tenant(), &ProcedureId::new(FORM), answers(PASSWORD), &uuid::Uuid::new_v4().to_string());
+    let refused = t.app.submit_data(&t.tenant(), &ProcedureId::new(FORM), answers(PASSWORD), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
     assert!(matches!(refused, Err(AppError::Outside(ErrorCode::ExternalCheckUnavailable))), "{refused:?}");
     assert_eq!(t.submissions(), 0);
 });
@@ -130,11 +136,11 @@ db_test!(fn the_api_files_with_the_right_password_and_refuses_a_wrong_one_on_its
     let running = library();
     let t = app_with_library(db, running.check_url.clone());
     let pid = ProcedureId::new(FORM);
-    let wrong = t.app.submit_data(&t.tenant(), &pid, answers(WRONG), &uuid::Uuid::new_v4().to_string());
+    let wrong = t.app.submit_data(&t.tenant(), &pid, answers(WRONG), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
     let Err(AppError::Validation { step, errors }) = wrong else { panic!("{wrong:?}") };
     assert_eq!(step, "reader");
     assert_eq!((errors[0].pointer.as_str(), errors[0].code), ("/library_password", FormErrorCode::ExternalCheckRefused));
-    let filed = t.app.submit_data(&t.tenant(), &pid, answers(PASSWORD), &uuid::Uuid::new_v4().to_string()).unwrap();
+    let filed = t.app.submit_data(&t.tenant(), &pid, answers(PASSWORD), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap();
     let SubmitOutcome::Stored(receipt) = filed else { panic!("filed") };
     let row = t.db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
     assert!(!row.data.contains(PASSWORD));
@@ -176,8 +182,11 @@ db_test!(fn repeated_wrong_passwords_pause_the_check(db) {
     for _ in 0..5 {
         assert_eq!(code(WRONG), Some(FormErrorCode::ExternalCheckRefused));
     }
-    // Paused: even the right password is not sent to the library now.
+    // Paused from that address: even the right password is not sent to the library now.
     assert_eq!(code(WRONG), Some(FormErrorCode::ExternalCheckPaused));
     assert_eq!(code(PASSWORD), Some(FormErrorCode::ExternalCheckPaused));
+    // Whoever guessed cannot pause the card for its owner: from home it is checked.
+    let owner = new_token().unwrap();
+    assert!(matches!(save_card_step_from(&t, &owner, PASSWORD, "203.0.113.5"), StepOutcome::Saved { .. }));
     running.stop();
 });

@@ -11,7 +11,7 @@ db_test!(fn a_certificate_paid_by_postal_money_order_is_not_charged_online(db) {
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
     // The resident answers that they will send a postal money order (定額小為替).
-    app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "payment", &pairs(&[("payment_method", "postal_money_order"), ("delivery_address_confirm", "true")])).unwrap();
+    app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "payment", &pairs(&[("payment_method", "postal_money_order"), ("delivery_address_confirm", "true")]), madoguchi_testkit::defaults::RESIDENT_ADDRESS).unwrap();
     let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     assert!(receipt.payment.is_none());
     let clerk = t.sign_in("koseki-jumin@sendai.example");

@@ -80,7 +80,7 @@ db_test!(fn one_key_sent_at_once_with_two_sets_of_answers_stores_one_and_refuses
         .map(|i| {
             let (app, key, tenant) = (app.clone(), key.clone(), t.tenant());
             let answers = if i % 2 == 0 { one.clone() } else { other.clone() };
-            std::thread::spawn(move || (i % 2, app.submit_data(&tenant, &ProcedureId::new("juminhyo-copy"), answers, &key)))
+            std::thread::spawn(move || (i % 2, app.submit_data(&tenant, &ProcedureId::new("juminhyo-copy"), answers, &key, defaults::RESIDENT_ADDRESS)))
         })
         .collect();
     let outcomes: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
@@ -118,7 +118,7 @@ db_test!(fn a_wrong_step_saves_nothing_and_says_what_to_fix(db) {
     let mut answers = pairs(JUMINHYO_APPLICANT);
     answers.retain(|(k, _)| k != "applicant_name");
     answers.iter_mut().filter(|(k, _)| k == "applicant_phone").for_each(|(_, v)| *v = "12345".into());
-    let outcome = app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &answers).unwrap();
+    let outcome = app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &answers, defaults::RESIDENT_ADDRESS).unwrap();
     let StepOutcome::Invalid { errors } = outcome else { panic!("expected errors") };
     let codes: Vec<_> = errors.iter().map(|e| (e.pointer.as_str(), e.code.code())).collect();
     assert_eq!(codes, [("/applicant_name", "required"), ("/applicant_phone", "not_phone")]);
@@ -131,7 +131,7 @@ db_test!(fn the_check_page_sends_an_incomplete_draft_back_to_its_step(db) {
     let t = TestApp::builder().db(db).build();
     let app = &t.app;
     let token = new_token().unwrap();
-    app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &pairs(JUMINHYO_APPLICANT)).unwrap();
+    app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &pairs(JUMINHYO_APPLICANT), defaults::RESIDENT_ADDRESS).unwrap();
     let Err(AppError::Validation { step, errors }) = app.check(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy")) else {
         panic!("expected the request step to be incomplete")
     };
@@ -367,7 +367,7 @@ db_test!(fn whole_numbers_written_10_0_or_1e1_are_charged_and_stored_as_integers
     let fee = want.fee.unwrap().total;
     assert_eq!(fee.amount(), 1600 + 4 * 400, "a sofa and 4 chairs");
     assert_eq!(checked.fee.unwrap().total, fee, "not 1,600 + 400 as if one chair");
-    let receipt = app.submit_data(&t.tenant(), &ProcedureId::new("sodai-gomi-shushu"), sent, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.submit_data(&t.tenant(), &ProcedureId::new("sodai-gomi-shushu"), sent, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap().receipt().clone();
     assert_eq!(receipt.fee, fee);
     // Bulky waste is paid with stickers bought at a shop: the amount is told, never charged
     // online (the resident would pay twice).
@@ -382,7 +382,7 @@ db_test!(fn whole_numbers_written_10_0_or_1e1_are_charged_and_stored_as_integers
     // A certificate: 3 copies sent as 3.0 cost 3 copies, not 1.
     let mut copies = example("forms/juminhyo-copy/examples/valid/self-whole-household.json");
     copies["copies"] = serde_json::from_str("3.0").unwrap();
-    let receipt = app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), copies, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), copies, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap().receipt().clone();
     assert_eq!(receipt.fee.amount(), 900);
     let row = db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
     assert_eq!(serde_json::from_str::<serde_json::Value>(&row.data).unwrap()["copies"], serde_json::json!(3));
@@ -396,7 +396,7 @@ db_test!(fn hidden_characters_are_refused_on_every_path(db) {
         data["applicant_name"] = serde_json::Value::from(sneaky);
         let checked = app.validate_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data.clone()).unwrap();
         assert!(checked.errors.iter().any(|e| e.pointer == "/applicant_name" && e.code == madoguchi_forms::FormErrorCode::HiddenCharacter), "{sneaky:?}: {:?}", checked.errors);
-        let filed = app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data.clone(), &uuid::Uuid::new_v4().to_string());
+        let filed = app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data.clone(), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
         assert!(matches!(filed, Err(AppError::Validation { .. })), "{sneaky:?}: {filed:?}");
     }
     // Through the pages: the step is refused and nothing is kept.
@@ -404,7 +404,7 @@ db_test!(fn hidden_characters_are_refused_on_every_path(db) {
     let mut applicant = JUMINHYO_APPLICANT.to_vec();
     applicant.retain(|(k, _)| *k != "applicant_name");
     applicant.push(("applicant_name", "仙台\u{202E}太郎"));
-    let outcome = app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &pairs(&applicant)).unwrap();
+    let outcome = app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &pairs(&applicant), defaults::RESIDENT_ADDRESS).unwrap();
     let StepOutcome::Invalid { errors } = outcome else { panic!("{outcome:?}") };
     assert!(errors.iter().any(|e| e.pointer == "/applicant_name" && e.code == madoguchi_forms::FormErrorCode::HiddenCharacter), "{errors:?}");
 });
@@ -439,7 +439,7 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     past_visit["residence_start_date"] = "2026-11-19".into();
     past_visit["visit_date"] = "2026-11-19".into();
     assert_eq!(refused(&past_visit), [("/visit_date".to_string(), "date_too_early")]);
-    let filed = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &uuid::Uuid::new_v4().to_string());
+    let filed = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
     let Err(AppError::Validation { errors, .. }) = filed else { panic!("{filed:?}") };
     assert_eq!(errors.iter().map(|e| (e.pointer.as_str(), e.code.code())).collect::<Vec<_>>(), [("/visit_date", "date_too_early")]);
     let mut today_visit = past_visit.clone();
@@ -459,15 +459,15 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     assert_eq!(refused(&born_19th), vec![]);
     assert_eq!(refused(&past_visit), vec![]);
     let key = uuid::Uuid::new_v4().to_string();
-    let filed = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &key);
+    let filed = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &key, defaults::RESIDENT_ADDRESS);
     let Ok(SubmitOutcome::Stored(stored)) = filed else { panic!("{filed:?}") };
 
     // A day later the visit's day has passed: the same answers under the same key are the
     // retry of what was stored, and replay its receipt; under a new key they are refused.
     t.clock.set(at(15, 0, 0) + chrono::Duration::days(1));
-    let retried = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &key);
+    let retried = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &key, defaults::RESIDENT_ADDRESS);
     let Ok(SubmitOutcome::Replayed(replayed)) = retried else { panic!("{retried:?}") };
     assert_eq!(replayed.arrival_number, stored.arrival_number);
-    let anew = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit, &uuid::Uuid::new_v4().to_string());
+    let anew = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
     assert!(matches!(anew, Err(AppError::Validation { .. })), "{anew:?}");
 });

@@ -23,7 +23,7 @@ db_test!(fn an_agents_letter_of_proxy_is_a_file_the_filing_needs(db) {
         let (_, s) = form.step(step).unwrap();
         let mut posted = posted_from_data(s, &data);
         posted.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-        app.save_step(&tenant, &token, &id, step, &posted).unwrap()
+        app.save_step(&tenant, &token, &id, step, &posted, defaults::RESIDENT_ADDRESS).unwrap()
     };
     assert!(matches!(save("applicant", &[]), StepOutcome::Saved { .. }));
 
@@ -65,7 +65,7 @@ db_test!(fn an_agents_letter_of_proxy_is_a_file_the_filing_needs(db) {
     // JSON attaches no file: naming one answers nothing, on the API's validate and filing.
     let checked = app.validate_data(&tenant, &id, data.clone()).unwrap();
     assert!(checked.errors.iter().any(|e| e.pointer == "/proxy_letter"), "{:?}", checked.errors);
-    let filed = app.submit_data(&tenant, &id, data, &uuid::Uuid::new_v4().to_string());
+    let filed = app.submit_data(&tenant, &id, data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
     assert!(matches!(filed, Err(AppError::Validation { .. })), "{:?}", filed.map(|_| ()));
 });
 

@@ -21,7 +21,7 @@ db_test!(fn a_rotation_reseals_my_numbers_and_authenticator_secrets_under_the_ne
     // A My Number sealed in a filing; the demo clerks' authenticator secrets sealed too.
     let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("forms/jido-teate-nintei/examples/valid/first-baby-public-account.json")).unwrap()).unwrap();
     let data = example.get("data").cloned().unwrap_or(example);
-    let receipt = t.app.submit_data(&t.tenant(), &ProcedureId::new("jido-teate-nintei"), data, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = t.app.submit_data(&t.tenant(), &ProcedureId::new("jido-teate-nintei"), data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap().receipt().clone();
     let id = receipt.submission_id.to_string();
     let clerk = t.sign_in("hoken-nenkin@sendai.example");
     let pointer = "/claimant_my_number";

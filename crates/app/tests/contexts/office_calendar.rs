@@ -28,7 +28,13 @@ fn due_on(t: &TestApp, tenant: &TenantId, day: NaiveDate) -> NaiveDate {
     let key = uuid::Uuid::new_v4().to_string();
     let outcome = t
         .app
-        .submit_data(tenant, &ProcedureId::new("juminhyo-copy"), data, &key)
+        .submit_data(
+            tenant,
+            &ProcedureId::new("juminhyo-copy"),
+            data,
+            &key,
+            defaults::RESIDENT_ADDRESS,
+        )
         .unwrap();
     outcome
         .receipt()

@@ -75,7 +75,7 @@ db_test!(fn expired_drafts_their_files_and_spent_sessions_are_deleted(db) {
         let data = form.normalize_json(defaults::example(id, "first-baby-public-account.json"));
         let step = form.shown_steps(&data).next().unwrap().clone();
         let posted = madoguchi_forms::input::posted_from_data(&step, &data);
-        assert!(matches!(app.save_step(&t.tenant(), token, &ProcedureId::new(id), &step.id, &posted).unwrap(), StepOutcome::Saved { .. }));
+        assert!(matches!(app.save_step(&t.tenant(), token, &ProcedureId::new(id), &step.id, &posted, defaults::RESIDENT_ADDRESS).unwrap(), StepOutcome::Saved { .. }));
     };
     // A: a file and no draft. B: a draft and a file, left alone. C: the same bytes as B,
     // and a draft saved again later, so it lives on.

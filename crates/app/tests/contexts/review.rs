@@ -63,16 +63,16 @@ db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
     };
     let file_from = |postal: &str| {
         let token = new_token().unwrap();
-        app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &applicant(postal)).unwrap();
-        app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "request", &pairs(JUMINHYO_REQUEST)).unwrap();
-        app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "payment", &pairs(JUMINHYO_PAYMENT)).unwrap();
+        app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &applicant(postal), defaults::RESIDENT_ADDRESS).unwrap();
+        app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "request", &pairs(JUMINHYO_REQUEST), defaults::RESIDENT_ADDRESS).unwrap();
+        app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "payment", &pairs(JUMINHYO_PAYMENT), defaults::RESIDENT_ADDRESS).unwrap();
         app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone()
     };
     let izumi = file_from("981-3133");
     let aoba = file_from("980-0811");
     // An address outside the wards is refused where it is asked (routing.rs has the whole
     // class of them), not stored for central processing.
-    let outside = app.save_step(&t.tenant(), &new_token().unwrap(), &ProcedureId::new("juminhyo-copy"), "applicant", &applicant("100-0001")).unwrap();
+    let outside = app.save_step(&t.tenant(), &new_token().unwrap(), &ProcedureId::new("juminhyo-copy"), "applicant", &applicant("100-0001"), defaults::RESIDENT_ADDRESS).unwrap();
     assert!(
         matches!(&outside, madoguchi_app::filing::StepOutcome::Invalid { errors } if errors[0].code == madoguchi_forms::FormErrorCode::PostalCodeOutsideCity),
         "an address outside the wards is refused: {outside:?}"
@@ -199,7 +199,7 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     let (app, db) = (&t.app, &t.db);
     let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("forms/jido-teate-nintei/examples/valid/first-baby-public-account.json")).unwrap()).unwrap();
     let data = example.get("data").cloned().unwrap_or(example);
-    let receipt = app.submit_data(&t.tenant(), &ProcedureId::new("jido-teate-nintei"), data, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.submit_data(&t.tenant(), &ProcedureId::new("jido-teate-nintei"), data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap().receipt().clone();
     let id = receipt.submission_id.to_string();
     // In the database: sealed, not the number.
     let row = db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
@@ -268,7 +268,7 @@ db_test!(fn answers_a_spreadsheet_would_run_are_exported_as_text_in_csv_and_exac
     let kept = app.validate_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data.clone()).unwrap().normalized;
     let (purpose, building) = (kept["purpose"].as_str().unwrap().to_string(), kept["applicant_address"]["building"].as_str().unwrap().to_string());
     assert!(purpose.starts_with('=') && building.starts_with('@'), "{kept}");
-    app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data, &uuid::Uuid::new_v4().to_string()).unwrap();
+    app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap();
     let clerk = t.sign_in("koseki-jumin@sendai.example");
     let query = |format| madoguchi_app::review::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format };
     for bom in [false, true] {

@@ -43,6 +43,7 @@ fn draft(t: &TestApp, postal: &str) -> String {
                 &ProcedureId::new(PROCEDURE),
                 step,
                 &answers,
+                defaults::RESIDENT_ADDRESS,
             )
             .unwrap();
     }
@@ -87,7 +88,7 @@ db_test!(fn a_postal_code_outside_the_wards_is_refused_on_its_question_and_nothi
     for postal in OUTSIDE {
         // The pages: the step that asks the postal code refuses it, and nothing is saved.
         let token = new_token().unwrap();
-        let outcome = app.save_step(&t.tenant(), &token, &ProcedureId::new(PROCEDURE), "applicant", &applicant(postal)).unwrap();
+        let outcome = app.save_step(&t.tenant(), &token, &ProcedureId::new(PROCEDURE), "applicant", &applicant(postal), defaults::RESIDENT_ADDRESS).unwrap();
         let StepOutcome::Invalid { errors } = outcome else { panic!("{postal}: saved {outcome:?}") };
         assert_outside(&t, postal, &errors);
         assert!(matches!(app.check(&t.tenant(), Some(&token), &ProcedureId::new(PROCEDURE)), Err(AppError::DraftMissing)), "{postal}");
@@ -95,7 +96,7 @@ db_test!(fn a_postal_code_outside_the_wards_is_refused_on_its_question_and_nothi
         // The API: validate reports it, filing refuses it.
         let checked = app.validate_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal)).unwrap();
         assert_outside(&t, postal, &checked.errors);
-        let filed = app.submit_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal), &uuid::Uuid::new_v4().to_string());
+        let filed = app.submit_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
         let Err(AppError::Validation { errors, .. }) = filed else { panic!("{postal}: filed {filed:?}") };
         assert_outside(&t, postal, &errors);
     }
@@ -119,7 +120,7 @@ db_test!(fn a_known_postal_code_routes_to_the_ward_of_its_address(db) {
         let page = app.submit(&t.tenant(), Some(&token), &ProcedureId::new(PROCEDURE), &uuid::Uuid::new_v4().to_string()).unwrap();
         assert_eq!(page.receipt().department.ja, format!("{ward} 区役所 戸籍住民課"), "{postal}");
         assert!(app.validate_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal)).unwrap().errors.is_empty(), "{postal}");
-        let api = app.submit_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal), &uuid::Uuid::new_v4().to_string()).unwrap();
+        let api = app.submit_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap();
         assert_eq!(api.receipt().department.ja, format!("{ward} 区役所 戸籍住民課"), "{postal}");
     }
     let central = t.sign_in("koseki-jumin@sendai.example");
@@ -187,7 +188,7 @@ db_test!(fn a_visit_office_that_does_not_serve_the_new_address_is_refused_on_its
     // The API: validate reports it, filing refuses it on the visit's step.
     let checked = app.validate_data(&t.tenant(), &id, izumi_to_aoba.clone()).unwrap();
     assert_office_refused(&t, &checked.errors, aoba, aoba_offices);
-    let filed = app.submit_data(&t.tenant(), &id, izumi_to_aoba.clone(), &uuid::Uuid::new_v4().to_string());
+    let filed = app.submit_data(&t.tenant(), &id, izumi_to_aoba.clone(), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
     let Err(AppError::Validation { step, errors }) = filed else { panic!("filed {filed:?}") };
     assert_eq!(step, "visit");
     assert_office_refused(&t, &errors, aoba, aoba_offices);
@@ -195,7 +196,7 @@ db_test!(fn a_visit_office_that_does_not_serve_the_new_address_is_refused_on_its
     // The pages: the visit's step refuses it once the postal code is known.
     let resident = t.resident();
     resident.fill(TENNYU, &moving_in("980-0811", "仙台市青葉区", "aoba"));
-    let outcome = app.save_step(&t.tenant(), &resident.token, &id, "visit", &posted("visit", &izumi_to_aoba)).unwrap();
+    let outcome = app.save_step(&t.tenant(), &resident.token, &id, "visit", &posted("visit", &izumi_to_aoba), defaults::RESIDENT_ADDRESS).unwrap();
     let StepOutcome::Invalid { errors } = outcome else { panic!("saved {outcome:?}") };
     assert_office_refused(&t, &errors, aoba, aoba_offices);
     // A postal code changed afterwards is saved on its own step; the check page sends the
@@ -210,7 +211,7 @@ db_test!(fn a_visit_office_that_does_not_serve_the_new_address_is_refused_on_its
     for office in ["aoba", "miyagi_branch"] {
         let data = moving_in("980-0811", "仙台市青葉区", office);
         assert!(app.validate_data(&t.tenant(), &id, data.clone()).unwrap().errors.is_empty(), "{office}");
-        let filed = app.submit_data(&t.tenant(), &id, data, &uuid::Uuid::new_v4().to_string()).unwrap();
+        let filed = app.submit_data(&t.tenant(), &id, data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap();
         assert!(filed.receipt().department.ja.starts_with("青葉区"), "{office}: {:?}", filed.receipt().department);
     }
 });

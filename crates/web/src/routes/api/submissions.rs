@@ -10,7 +10,7 @@ use super::bodies::{Answers, ErrorEnvelope, Invalid, PaymentDue, Receipt};
 use super::error::ApiError;
 use super::json::JsonBody;
 use super::run;
-use crate::extract::Ctx;
+use crate::extract::{Ctx, client_address};
 
 /// Stores the answers (201), or replays the earlier receipt for the same key and answers
 /// (200, `Idempotent-Replayed: true`).
@@ -53,8 +53,9 @@ pub(super) async fn submit(
         .unwrap_or_default()
         .to_string();
     let form = ctx.app.forms_for(&ctx.tenant).get(pid.as_str());
+    let address = client_address(&req);
     let outcome = run(&ctx, move |app, tenant| {
-        app.submit_data(&tenant, &pid, body.0, &key)
+        app.submit_data(&tenant, &pid, body.0, &key, &address)
     })
     .await?
     .map_err(|e| ApiError::from_app(e, form.as_deref()))?;

@@ -14,7 +14,9 @@ use madoguchi_forms::{FieldError, Form, Step};
 use serde_json::Value;
 
 use crate::error::WebError;
-use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession, StagedFile, Upload};
+use crate::extract::{
+    CsrfToken, Ctx, FormBody, ResidentSession, StagedFile, Upload, client_address,
+};
 use crate::routes::html;
 use crate::routes::resident::step::{self, AnswersGo, Saved, StepView};
 use crate::views::prefill::note_filled;
@@ -321,8 +323,9 @@ impl AnswersGo for Draft {
         session.refresh(&self.req)?;
         let token = session.ensure(&self.req)?;
         let (t, p, s) = (token.clone(), self.pid.clone(), self.step_id.clone());
+        let address = client_address(&self.req);
         let outcome = ctx
-            .run(move |app, tenant| app.save_step(&tenant, &t, &p, &s, &answers))
+            .run(move |app, tenant| app.save_step(&tenant, &t, &p, &s, &answers, &address))
             .await?;
         Ok(match outcome {
             StepOutcome::Saved {
