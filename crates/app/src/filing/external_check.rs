@@ -73,9 +73,8 @@ impl App {
             return Ok(None);
         };
         let card = answers_digest(form, check, data);
-        let card_of = format!("{tenant}\n{card}");
         let Some(attempt) =
-            self.begin_guess("external-check", &card_of, address, REFUSAL_LIMITS)?
+            self.begin_guess(tenant, "external-check", &card, address, REFUSAL_LIMITS)?
         else {
             tracing::warn!(system = %check.system, "external check paused after refusals");
             return Ok(Some(Verdict::Failed(error_of(

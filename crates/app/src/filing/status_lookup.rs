@@ -48,8 +48,9 @@ impl App {
             // Malformed: nothing to look up, and nothing guessed either.
             return Err(AppError::Refused(ErrorCode::StatusLookupFailed));
         };
-        let filing = format!("{tenant}\n{}", number.as_str());
-        let Some(attempt) = self.begin_guess("status", &filing, address, LOOK_UP_LIMITS)? else {
+        let Some(attempt) =
+            self.begin_guess(tenant, "status", number.as_str(), address, LOOK_UP_LIMITS)?
+        else {
             tracing::warn!("status look-up throttled");
             return Err(AppError::Refused(ErrorCode::StatusLookupThrottled));
         };

@@ -15,7 +15,7 @@
 //! clients, while guessing from many clients is still capped by the thing's own limit.
 
 use chrono::Duration;
-use madoguchi_core::LoginFailureId;
+use madoguchi_core::{LoginFailureId, TenantId};
 
 use crate::kernel::{App, AppError};
 
@@ -86,19 +86,23 @@ impl App {
         Ok((!over).then_some(Attempt(ids)))
     }
 
-    /// Writes down a guess at `thing` (`scope` names the kind: staff, resident, status)
-    /// from `address`, or `None` when it must be refused unchecked: the client's own limits
-    /// first (its address, and the thing from that address), then, only for a guess those
-    /// let through, the thing's. A client refused by its own limits has not counted
-    /// against the thing, so one client cannot pause the thing for its owner.
+    /// Writes down a guess at `thing` of the city `tenant` (`scope` names the kind: staff,
+    /// resident, status) from `address`, or `None` when it must be refused unchecked: the
+    /// client's own limits first (its address, and the thing from that address), then,
+    /// only for a guess those let through, the thing's. A client refused by its own limits
+    /// has not counted against the thing, so one client cannot pause the thing for its
+    /// owner. The thing is counted under its city: the same login or number in another
+    /// city is another thing.
     pub(crate) fn begin_guess(
         &self,
+        tenant: &TenantId,
         scope: &str,
         thing: &str,
         address: &str,
         limits: GuessLimits,
     ) -> Result<Option<Attempt>, AppError> {
         let client = client_group(address);
+        let thing = &format!("{tenant}\n{thing}");
         let key = |what: &str, value: &str| {
             crate::kernel::tokens::sha256_hex(format!("{scope}-{what}:{value}").as_bytes())
         };

@@ -279,8 +279,8 @@ impl App {
         if email.is_empty() || password.is_empty() || email.len() > 254 || password.len() > 1024 {
             return Err(AppError::Refused(ErrorCode::AccountLoginFailed));
         }
-        let account_of = format!("{tenant}\n{email}");
-        let Some(attempt) = self.begin_guess("resident", &account_of, address, SIGN_IN_LIMITS)?
+        let Some(attempt) =
+            self.begin_guess(tenant, "resident", &email, address, SIGN_IN_LIMITS)?
         else {
             tracing::warn!("resident sign-in throttled");
             return Err(AppError::Refused(ErrorCode::AccountThrottled));

@@ -156,8 +156,8 @@ impl App {
         login: &str,
         address: &str,
     ) -> Result<crate::kernel::throttle::Attempt, AppError> {
-        let login_of = format!("{tenant}\n{}", login.trim().to_lowercase());
-        self.begin_guess("staff", &login_of, address, SIGN_IN_LIMITS)?
+        let login_of = login.trim().to_lowercase();
+        self.begin_guess(tenant, "staff", &login_of, address, SIGN_IN_LIMITS)?
             .ok_or_else(|| {
                 tracing::warn!("sign-in throttled");
                 AppError::TooManyAttempts
