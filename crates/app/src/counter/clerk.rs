@@ -139,15 +139,14 @@ impl App {
                     let Some(form) = self.forms_for(&tenant).get(pid.as_str()) else {
                         continue;
                     };
-                    let data = self
-                        .load_draft_data(c, &tenant, &visit.session_hash, &pid)?
-                        .map(|(_, d)| Value::Object(d))
-                        .unwrap_or(Value::Null);
-                    let errors = if data.is_null() {
-                        Vec::new()
-                    } else {
-                        form.validate_kept(&data, self.filing_day_in(&tenant))
+                    let draft = self.load_draft_data(c, &tenant, &visit.session_hash, &pid)?;
+                    let errors = match &draft {
+                        Some((row, d)) => {
+                            self.counter_blockers(&tenant, &form, row, &Value::Object(d.clone()))
+                        }
+                        None => Vec::new(),
                     };
+                    let data = draft.map_or(Value::Null, |(_, d)| Value::Object(d));
                     let fee = (!data.is_null()).then(|| form.fee(&data)).flatten();
                     let dep = self.department_for(c, &tenant, &form)?;
                     items.push(ClerkItem {
@@ -244,13 +243,14 @@ impl App {
                     let Some(form) = self.forms_for(&tenant).get(pid.as_str()) else {
                         continue;
                     };
-                    let Some((_, data)) =
+                    let Some((draft, data)) =
                         self.load_draft_data(c, &tenant, &visit.session_hash, &pid)?
                     else {
                         continue;
                     };
-                    if !form
-                        .validate_kept(&Value::Object(data), self.filing_day_in(&tenant))
+                    // What the clerk was shown as not ready stays: the rest is filed.
+                    if !self
+                        .counter_blockers(&tenant, &form, &draft, &Value::Object(data))
                         .is_empty()
                     {
                         continue;

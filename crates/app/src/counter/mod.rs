@@ -12,6 +12,46 @@ mod clerk;
 mod code;
 mod resident;
 
+use madoguchi_core::TenantId;
+use madoguchi_forms::{FieldError, Form, FormErrorCode};
+use madoguchi_records::DraftRecord;
+use serde_json::Value;
+
+use crate::kernel::App;
+use crate::submission::check_mark::{error_of, mark_holds};
+use crate::submission::forms::validate_all;
+
+impl App {
+    /// What keeps a procedure prepared for the counter from being filed, as the filing
+    /// itself would refuse it: its answers' errors, or, on a form whose answers another
+    /// system checks (a library card), a check whose mark does not hold for the answers as
+    /// they are now (the resident checks again on the card's step). Empty: ready. The
+    /// resident's slip, the clerk's view and the filing all ask this, so what is shown as
+    /// ready is what files.
+    fn counter_blockers(
+        &self,
+        tenant: &TenantId,
+        form: &Form,
+        draft: &DraftRecord,
+        data: &Value,
+    ) -> Vec<FieldError> {
+        let errors = form.validate_kept(data, self.filing_day_in(tenant));
+        let Some(check) = form.external_check() else {
+            return errors;
+        };
+        if !errors.is_empty() {
+            return errors;
+        }
+        // The mark is held to the answers as a filing keeps them (`prepare_filing`).
+        match validate_all(form, data, self.filing_day_in(tenant)) {
+            Ok(kept) if mark_holds(form, draft.external_check.as_deref(), &kept) => Vec::new(),
+            Ok(_) => vec![error_of(check, FormErrorCode::ExternalCheckNeeded)],
+            Err(crate::kernel::AppError::Validation { errors, .. }) => errors,
+            Err(_) => vec![error_of(check, FormErrorCode::ExternalCheckNeeded)],
+        }
+    }
+}
+
 pub use clerk::{ClerkItem, ClerkVisit, CounterFiled};
 pub use code::clean_code;
 pub use resident::{CounterCode, CounterItem, CounterSuggestion, ResidentVisit};

@@ -113,8 +113,8 @@ impl App {
                     continue;
                 };
                 let ready = match self.load_draft_data(c, tenant, &session, id)? {
-                    Some((_, data)) => form
-                        .validate_kept(&Value::Object(data), self.filing_day_in(tenant))
+                    Some((draft, data)) => self
+                        .counter_blockers(tenant, &form, &draft, &Value::Object(data))
                         .is_empty(),
                     None => false,
                 };

@@ -171,6 +171,58 @@ db_test!(fn a_draft_without_the_check_is_sent_back_to_the_cards_step(db) {
     running.stop();
 });
 
+db_test!(fn a_counter_slip_whose_check_no_longer_holds_is_shown_not_ready_and_the_rest_is_filed(db) {
+    let running = library();
+    let url = running.check_url.clone();
+    let t = TestApp::builder()
+        .db(db)
+        .forms([FORM, "juminhyo-copy"])
+        .config(move |c| {
+            c.external_checks.insert(
+                (defaults::tenant_id(), "library".into()),
+                CheckEndpoint { url, token: TOKEN.into() },
+            );
+        })
+        .build();
+    let token = new_token().unwrap();
+    let resident = t.resident_session(&token);
+    resident.fill(FORM, &answers(PASSWORD));
+    resident.fill_juminhyo();
+    for pid in [FORM, "juminhyo-copy"] {
+        t.app.add_to_counter_visit(&t.tenant(), Some(&token), &ProcedureId::new(pid)).unwrap();
+    }
+    let slip = t.app.counter_visit(&t.tenant(), Some(&token)).unwrap().unwrap();
+    assert!(slip.items.iter().all(|i| i.ready), "checked on its step: ready");
+
+    // The card number changed behind the check's back: the mark no longer holds.
+    let hash = madoguchi_app::kernel::token_hash(&token);
+    let mut conn = t.db.db.conn().unwrap();
+    let mut draft = conn.find_live_draft(&t.tenant(), &hash, &ProcedureId::new(FORM), t.app.now().naive_utc()).unwrap().unwrap();
+    draft.data = draft.data.replace("2100012345", "2100067890");
+    conn.save_draft(&draft).unwrap();
+    drop(conn);
+    let slip = t.app.counter_visit(&t.tenant(), Some(&token)).unwrap().unwrap();
+    let ready = |id: &str| slip.items.iter().find(|i| i.procedure_id.as_str() == id).unwrap().ready;
+    assert!(!ready(FORM), "the resident's slip says it is not ready");
+    assert!(ready("juminhyo-copy"));
+
+    // The clerk sees it not ready, with the reason on the card's field.
+    let code = slip.code.clone().unwrap();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let id = t.app.open_counter_code(&clerk, &code.qr).unwrap();
+    let seen = t.app.counter_visit_for_clerk(&clerk, &id).unwrap();
+    let library_item = seen.items.iter().find(|i| i.form.id() == FORM).unwrap();
+    assert!(!library_item.ready);
+    assert_eq!(library_item.errors.iter().map(|e| e.code).collect::<Vec<_>>(), vec![FormErrorCode::ExternalCheckNeeded]);
+    assert!(seen.items.iter().find(|i| i.form.id() == "juminhyo-copy").unwrap().ready);
+
+    // Filing takes what is ready and leaves the rest: it is not refused as a whole.
+    let filed = t.app.file_counter_visit(&clerk, &id, "residence_card", true).unwrap();
+    assert_eq!(filed.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), vec!["juminhyo-copy"]);
+    assert_eq!(t.submissions(), 1);
+    running.stop();
+});
+
 db_test!(fn repeated_wrong_passwords_pause_the_check(db) {
     let running = library();
     let t = app_with_library(db, running.check_url.clone());
