@@ -43,8 +43,9 @@ e2e_test!(async fn the_api_files_with_the_cards_password_and_refuses_a_wrong_one
     assert_eq!(errors[0]["code"], "external_check_refused");
     let ja = errors[0]["message"]["ja"].as_str().unwrap();
     let en = errors[0]["message"]["en"].as_str().unwrap();
-    assert!(ja.contains("図書館のパスワード") && ja.contains("もう一度入力してください"), "{ja}");
-    assert!(en.contains("Library password") && en.contains("enter it again"), "{en}");
+    // The library does not say which answer it refused: both are named.
+    assert!(ja.contains("利用者カード番号か図書館のパスワード") && ja.contains("もう一度入力してください"), "{ja}");
+    assert!(en.contains("Library card number or Library password") && en.contains("enter again"), "{en}");
     assert_eq!(server.submissions(), 0);
 
     let res = client.post(&url).header("Idempotency-Key", "6a1f0c52-3d4e-4b7a-9c10-0e2f3a4b5c02")
@@ -125,7 +126,8 @@ e2e_test!(async fn the_cards_step_checks_the_password_and_never_gives_it_back(se
     let res = post(WRONG).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = res.text().await.unwrap();
-    assert!(page.contains("入力した図書館のパスワードは図書館で確認できませんでした。確かめて、もう一度入力してください"), "the Japanese error");
+    // The library does not say which answer it refused: both are named.
+    assert!(page.contains("入力した利用者カード番号か図書館のパスワードは図書館で確認できませんでした。確かめて、もう一度入力してください"), "the Japanese error");
     let input = password_input(&page);
     assert!(input.contains("type=\"password\""), "{input}");
     assert!(input.contains("aria-invalid=\"true\""), "the error is on the password: {input}");
@@ -138,7 +140,7 @@ e2e_test!(async fn the_cards_step_checks_the_password_and_never_gives_it_back(se
     let res = post(WRONG).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = res.text().await.unwrap();
-    assert!(page.contains("What you entered as Library password was not accepted by the library. Check it and enter it again"), "the English error");
+    assert!(page.contains("What you entered as Library card number or Library password was not accepted by the library. Check and enter again"), "the English error");
     assert!(!page.contains(WRONG));
     let input = password_input(&page);
     assert!(input.contains("type=\"password\"") && !input.contains(WRONG), "{input}");

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::model::{Field, FieldKind};
 
 mod dates;
+mod external;
 mod office;
 
 pub(crate) use dates::window_ends;
@@ -65,8 +66,11 @@ pub enum FormErrorCode {
     NotLatinName,
     /// A date on a day of the year the place is closed (`x-closed-on`).
     ClosedDay,
-    /// The system of an `x-external-check` refused the answers sent (a wrong password);
-    /// `related` is the system's name `"<ja>|<en>"`, as for the three below.
+    /// The system of an `x-external-check` refused the answers sent (a wrong password, or
+    /// a card number it does not know: it does not say which); `related` is the system's
+    /// name `"<ja>|<en>"`, as for the three below, followed by `|` and the other questions
+    /// sent with this one (`/library_card_number`, comma-separated), which the message
+    /// names too.
     ExternalCheckRefused,
     /// The system of an `x-external-check` could not be reached: nothing was checked.
     ExternalCheckUnavailable,
@@ -445,7 +449,7 @@ fn text(
         FormErrorCode::ExternalCheckRefused
         | FormErrorCode::ExternalCheckUnavailable
         | FormErrorCode::ExternalCheckPaused
-        | FormErrorCode::ExternalCheckNeeded => external_check_text(error, label, lang),
+        | FormErrorCode::ExternalCheckNeeded => external::text(error, label, lang, lookup),
         FormErrorCode::ClosedDay => {
             let days = error.related.as_deref().unwrap_or_default();
             let days = crate::rules::closed_on::named_days(days, lang);
@@ -493,44 +497,11 @@ pub fn dedupe(errors: &mut Vec<FieldError>) {
 
 /// A name an error carries in `related` as `ja|en` (the city, the checking system), in
 /// `lang`.
-fn related_name(error: &FieldError, lang: Lang) -> &str {
-    let (ja, en) = error
-        .related
-        .as_deref()
-        .unwrap_or_default()
-        .split_once('|')
-        .unwrap_or_default();
+pub(super) fn related_name(error: &FieldError, lang: Lang) -> &str {
+    let mut parts = error.related.as_deref().unwrap_or_default().split('|');
+    let (ja, en) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
     if lang == Lang::Ja { ja } else { en }
-}
-
-/// The words of an `x-external-check` error: the system's name is in `related`.
-fn external_check_text(error: &FieldError, label: &str, lang: Lang) -> String {
-    let system = related_name(error, lang);
-    match error.code {
-        FormErrorCode::ExternalCheckUnavailable => {
-            t!(lang, forms_external_check_unavailable, system = system)
-        }
-        FormErrorCode::ExternalCheckPaused => {
-            t!(
-                lang,
-                forms_external_check_paused,
-                label = label,
-                system = system
-            )
-        }
-        FormErrorCode::ExternalCheckNeeded => {
-            t!(
-                lang,
-                forms_external_check_needed,
-                label = label,
-                system = system
-            )
-        }
-        _ => t!(
-            lang,
-            forms_external_check_refused,
-            label = label,
-            system = system
-        ),
-    }
 }

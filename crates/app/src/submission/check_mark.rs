@@ -40,10 +40,22 @@ pub(crate) fn answers_digest(form: &Form, check: &ExternalCheck, data: &Value) -
     sha256_hex(format!("{}\n{}", check.system, canonical_json(&Value::Object(open))).as_bytes())
 }
 
-/// The error of `code` on the check's question, naming the system.
+/// The error of `code` on the check's question, naming the system; a refusal also names
+/// the other questions sent (the system does not say which answer it refused).
 pub(crate) fn error_of(check: &ExternalCheck, code: FormErrorCode) -> FieldError {
     let mut e = FieldError::new(check.error_field.clone(), code);
-    e.related = Some(check.related());
+    e.related = Some(match code {
+        FormErrorCode::ExternalCheckRefused => {
+            let others: Vec<&str> = check
+                .sends
+                .iter()
+                .map(String::as_str)
+                .filter(|p| *p != check.error_field)
+                .collect();
+            format!("{}|{}", check.related(), others.join(","))
+        }
+        _ => check.related(),
+    });
     e
 }
 

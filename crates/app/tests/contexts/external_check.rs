@@ -106,6 +106,13 @@ db_test!(fn a_wrong_password_is_refused_on_its_field_and_nothing_is_saved(db) {
     let message = t.app.forms_for(&t.tenant()).get(FORM).unwrap().message(&errors[0]);
     assert!(message.ja.contains("図書館"), "{}", message.ja);
     assert!(message.en.contains("the library"), "{}", message.en);
+    // The library does not say which answer it refused: the message names both.
+    let form = defaults::form(FORM);
+    for pointer in ["/library_card_number", "/library_password"] {
+        let label = form.field(pointer).unwrap().message_label();
+        assert!(message.ja.contains(label.ja.as_str()), "{} names {}", message.ja, label.ja);
+        assert!(message.en.contains(label.en.as_str()), "{} names {}", message.en, label.en);
+    }
     let view = t.app.draft(&t.tenant(), Some(&token), &ProcedureId::new(FORM)).unwrap();
     assert_eq!(view.data, serde_json::json!({}), "nothing was saved");
     running.stop();

@@ -144,7 +144,9 @@ forms-category-business-permits = For businesses
 forms-category-facilities-events = Facilities and events
 forms-category-disaster = Disasters
 forms-category-other = Other
-forms-external-check-refused = What you entered as { $label } was not accepted by { $system }. Check it and enter it again
+# $label: the labels of every question the system was sent (the card number, the password),
+# joined with forms-label-or: the system does not say which answer it refused
+forms-external-check-refused = What you entered as { $label } was not accepted by { $system }. Check and enter again
 forms-external-check-unavailable = The system of { $system } cannot be reached, so your answers could not be checked. Try again later
 forms-external-check-paused = { $label } was refused by { $system } several times, so checking is paused. Try again in 15 minutes
 forms-external-check-needed = Enter { $label } again: { $system } checks it before you send

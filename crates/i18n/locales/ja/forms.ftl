@@ -195,6 +195,8 @@ forms-category-business-permits = 事業者向け
 forms-category-facilities-events = 施設・イベント
 forms-category-disaster = 災害
 forms-category-other = その他
+# $label: the labels of every question the system was sent (the card number, the password),
+# joined with forms-label-or: the system does not say which answer it refused
 forms-external-check-refused = 入力した{ $label }は{ $system }で確認できませんでした。確かめて、もう一度入力してください
 forms-external-check-unavailable = { $system }のシステムにつながらないため、確認できませんでした。しばらくしてから、もう一度お試しください
 forms-external-check-paused = { $label }が{ $system }で何度も確認できなかったため、確認を止めています。15分ほどしてから、もう一度お試しください
