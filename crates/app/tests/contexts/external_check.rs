@@ -20,9 +20,14 @@ const WRONG: &str = "not-the-password";
 
 /// The app, with Sendai's `library` system at `url`.
 fn app_with_library(db: TestDb, url: String) -> TestApp {
+    app_with_library_and(db, url, &[])
+}
+
+/// [`app_with_library`], with `more` procedures beside the library's.
+fn app_with_library_and(db: TestDb, url: String, more: &[&str]) -> TestApp {
     TestApp::builder()
         .db(db)
-        .forms([FORM])
+        .forms(std::iter::once(FORM).chain(more.iter().copied()))
         .config(move |c| {
             c.external_checks.insert(
                 (defaults::tenant_id(), "library".into()),
@@ -45,6 +50,24 @@ fn answers(password: &str) -> serde_json::Value {
     let mut data = defaults::example(FORM, "two-books-email.json");
     data["library_password"] = password.into();
     data
+}
+
+/// Changes the card number in the session's draft behind the check's back (an older
+/// draft, a copy): the mark of the check no longer holds for its answers.
+fn change_card_behind_the_check(t: &TestApp, token: &str) {
+    let hash = madoguchi_app::kernel::token_hash(token);
+    let mut conn = t.db.db.conn().unwrap();
+    let mut draft = conn
+        .find_live_draft(
+            &t.tenant(),
+            &hash,
+            &ProcedureId::new(FORM),
+            t.app.now().naive_utc(),
+        )
+        .unwrap()
+        .unwrap();
+    draft.data = draft.data.replace("2100012345", "2100067890");
+    conn.save_draft(&draft).unwrap();
 }
 
 /// Posts the card's step with `password`.
@@ -162,12 +185,7 @@ db_test!(fn a_draft_without_the_check_is_sent_back_to_the_cards_step(db) {
     t.resident_session(&token).fill(FORM, &answers(PASSWORD));
     // The card number changed behind the check's back (an older draft, a copy): the mark
     // no longer holds for these answers.
-    let hash = madoguchi_app::kernel::token_hash(&token);
-    let mut conn = t.db.db.conn().unwrap();
-    let mut draft = conn.find_live_draft(&t.tenant(), &hash, &ProcedureId::new(FORM), t.app.now().naive_utc()).unwrap().unwrap();
-    draft.data = draft.data.replace("2100012345", "2100067890");
-    conn.save_draft(&draft).unwrap();
-    drop(conn);
+    change_card_behind_the_check(&t, &token);
     let refused = t.app.check(&t.tenant(), Some(&token), &ProcedureId::new(FORM));
     let Err(AppError::Validation { step, errors }) = refused else { panic!("{refused:?}") };
     assert_eq!(step, "reader");
@@ -180,17 +198,7 @@ db_test!(fn a_draft_without_the_check_is_sent_back_to_the_cards_step(db) {
 
 db_test!(fn a_counter_slip_whose_check_no_longer_holds_is_shown_not_ready_and_the_rest_is_filed(db) {
     let running = library();
-    let url = running.check_url.clone();
-    let t = TestApp::builder()
-        .db(db)
-        .forms([FORM, "juminhyo-copy"])
-        .config(move |c| {
-            c.external_checks.insert(
-                (defaults::tenant_id(), "library".into()),
-                CheckEndpoint { url, token: TOKEN.into() },
-            );
-        })
-        .build();
+    let t = app_with_library_and(db, running.check_url.clone(), &["juminhyo-copy"]);
     let token = new_token().unwrap();
     let resident = t.resident_session(&token);
     resident.fill(FORM, &answers(PASSWORD));
@@ -202,12 +210,7 @@ db_test!(fn a_counter_slip_whose_check_no_longer_holds_is_shown_not_ready_and_th
     assert!(slip.items.iter().all(|i| i.ready), "checked on its step: ready");
 
     // The card number changed behind the check's back: the mark no longer holds.
-    let hash = madoguchi_app::kernel::token_hash(&token);
-    let mut conn = t.db.db.conn().unwrap();
-    let mut draft = conn.find_live_draft(&t.tenant(), &hash, &ProcedureId::new(FORM), t.app.now().naive_utc()).unwrap().unwrap();
-    draft.data = draft.data.replace("2100012345", "2100067890");
-    conn.save_draft(&draft).unwrap();
-    drop(conn);
+    change_card_behind_the_check(&t, &token);
     let slip = t.app.counter_visit(&t.tenant(), Some(&token)).unwrap().unwrap();
     let ready = |id: &str| slip.items.iter().find(|i| i.procedure_id.as_str() == id).unwrap().ready;
     assert!(!ready(FORM), "the resident's slip says it is not ready");
