@@ -497,7 +497,7 @@ pub fn dedupe(errors: &mut Vec<FieldError>) {
 
 /// A name an error carries in `related` as `ja|en` (the city, the checking system), in
 /// `lang`.
-pub(super) fn related_name(error: &FieldError, lang: Lang) -> &str {
+fn related_name(error: &FieldError, lang: Lang) -> &str {
     let mut parts = error.related.as_deref().unwrap_or_default().split('|');
     let (ja, en) = (
         parts.next().unwrap_or_default(),
