@@ -11,7 +11,6 @@ use madoguchi_records::{
     Submissions,
 };
 
-use crate::conn::MultiBackend;
 use crate::{DbConn, Timestamp};
 
 impl Submissions for DbConn {
@@ -35,29 +34,40 @@ impl Submissions for DbConn {
             .optional()?)
     }
 
-    /// At most 100, newest first; `account` matches on any device.
+    /// At most 100, newest first; `account` matches on any device. The session's filings
+    /// and the account's are read apart, each by its own index in date order
+    /// (`submissions_resident_session`, `submissions_resident_account`), and merged: one
+    /// query with `OR` read every filing of the city.
     fn submissions_of_resident(
         &mut self,
         tenant_id: &TenantId,
         session_hash: &str,
         account: Option<&str>,
     ) -> Result<Vec<SubmissionRecord>, StoreError> {
-        let mut query = submissions::table
+        const MOST: i64 = 100;
+        let mut rows: Vec<SubmissionRecord> = submissions::table
             .filter(submissions::tenant_id.eq(tenant_id))
-            .into_boxed::<MultiBackend>();
-        query = match account {
-            Some(account) => query.filter(
-                submissions::resident_session_hash
-                    .eq(session_hash)
-                    .or(submissions::resident_account.eq(account)),
-            ),
-            None => query.filter(submissions::resident_session_hash.eq(session_hash)),
-        };
-        Ok(query
+            .filter(submissions::resident_session_hash.eq(session_hash))
             .order(submissions::arrived_at.desc())
-            .limit(100)
+            .limit(MOST)
             .select(SubmissionRecord::as_select())
-            .load(self)?)
+            .load(self)?;
+        if let Some(account) = account {
+            let theirs: Vec<SubmissionRecord> = submissions::table
+                .filter(submissions::tenant_id.eq(tenant_id))
+                .filter(submissions::resident_account.eq(account))
+                .order(submissions::arrived_at.desc())
+                .limit(MOST)
+                .select(SubmissionRecord::as_select())
+                .load(self)?;
+            // A filing of this session while signed in is in both.
+            let seen: std::collections::HashSet<SubmissionId> =
+                rows.iter().map(|r| r.id.clone()).collect();
+            rows.extend(theirs.into_iter().filter(|r| !seen.contains(&r.id)));
+            rows.sort_by_key(|r| std::cmp::Reverse(r.arrived_at));
+            rows.truncate(MOST as usize);
+        }
+        Ok(rows)
     }
 
     fn find_submission_by_arrival_number(
