@@ -1,14 +1,12 @@
 //! A resident's filings (`submissions_of_resident`): the browser session's and the
-//! account's, newest first, each read by an index of its own (both engines; PostgreSQL
-//! needs TEST_DATABASE_URL at build time).
+//! account's, newest first, merged (both engines; PostgreSQL needs TEST_DATABASE_URL at
+//! build time). That each is read by an index of its own: `plans.rs`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use diesel::prelude::*;
-use diesel::sql_types::Text;
 use madoguchi_store::DbConn;
 use madoguchi_store::prelude::*;
-use madoguchi_testkit::{TestDb, db_test};
+use madoguchi_testkit::db_test;
 
 mod rows;
 use rows::{seed, submission};
@@ -62,41 +60,3 @@ db_test!(fn at_most_the_hundred_newest_are_listed(db) {
     assert_eq!(listed[70], "s069");
     assert_eq!(listed[99], "s040");
 });
-
-#[derive(QueryableByName)]
-struct Step {
-    #[diesel(sql_type = Text)]
-    detail: String,
-}
-
-/// Look-ups of the shape the store makes (the city, the session or the account, newest
-/// first) each search an index of the resident's own filings in date order instead of
-/// walking the city's: SQLite's plan names the index and has no sort step. (Before, one
-/// query with `OR` could only use the city's filings by date.)
-#[test]
-fn each_look_up_reads_its_own_index_in_date_order() {
-    let db = TestDb::sqlite();
-    let mut conn = db.db.conn().unwrap();
-    let DbConn::Sqlite(c) = &mut *conn else {
-        unreachable!("an SQLite test database")
-    };
-    for (column, index) in [
-        ("resident_session_hash", "submissions_resident_session"),
-        ("resident_account", "submissions_resident_account"),
-    ] {
-        let plan: Vec<Step> = diesel::sql_query(format!(
-            "EXPLAIN QUERY PLAN SELECT id FROM submissions WHERE tenant_id = ? AND {column} = ? \
-             ORDER BY arrived_at DESC LIMIT 100"
-        ))
-        .bind::<Text, _>("041009")
-        .bind::<Text, _>("x")
-        .load(c)
-        .unwrap();
-        let steps: Vec<&str> = plan.iter().map(|s| s.detail.as_str()).collect();
-        assert_eq!(steps.len(), 1, "{steps:?}");
-        assert!(
-            steps[0].starts_with("SEARCH submissions USING INDEX") && steps[0].contains(index),
-            "{steps:?}"
-        );
-    }
-}

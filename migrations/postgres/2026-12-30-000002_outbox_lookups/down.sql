@@ -1,0 +1,2 @@
+DROP INDEX outbox_failed;
+DROP INDEX outbox_of_submission;
