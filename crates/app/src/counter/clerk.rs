@@ -139,14 +139,15 @@ impl App {
                     let Some(form) = self.forms_for(&tenant).get(pid.as_str()) else {
                         continue;
                     };
-                    let draft = self.load_draft_data(c, &tenant, &visit.session_hash, &pid)?;
-                    let errors = match &draft {
-                        Some((row, d)) => {
-                            self.counter_blockers(&tenant, &form, row, &Value::Object(d.clone()))
-                        }
-                        None => Vec::new(),
-                    };
-                    let data = draft.map_or(Value::Null, |(_, d)| Value::Object(d));
+                    let (data, errors) =
+                        match self.load_draft_data(c, &tenant, &visit.session_hash, &pid)? {
+                            Some((row, d)) => {
+                                let data = Value::Object(d);
+                                let errors = self.counter_blockers(&tenant, &form, &row, &data);
+                                (data, errors)
+                            }
+                            None => (Value::Null, Vec::new()),
+                        };
                     let fee = (!data.is_null()).then(|| form.fee(&data)).flatten();
                     let dep = self.department_for(c, &tenant, &form)?;
                     items.push(ClerkItem {
