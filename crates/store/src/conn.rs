@@ -187,9 +187,11 @@ impl Db {
             .map_err(|e| Error::Connect(format!("{} at {}: {e}", backend.name(), redact(url))))?;
         // SQLite has one writer: one lane.
         let writers = match backend {
+            // Its lane keeps its connection, unless that would leave readers none.
             Backend::Sqlite => Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
                 1,
                 crate::group_commit::WAIT_LIMIT,
+                max_connections > 1,
             ))),
             Backend::Postgres => None,
         };
@@ -200,6 +202,12 @@ impl Db {
             writers,
             target: target.into(),
         })
+    }
+
+    /// SQLite's lane keeps its connection between batches (`group_commit`), where the pool
+    /// has another for readers.
+    fn lane_keeps_connection(&self) -> bool {
+        self.backend == Backend::Sqlite && self.pool.max_size() > 1
     }
 
     pub(crate) fn target(&self) -> &str {
@@ -216,6 +224,7 @@ impl Db {
         self.writers = Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
             lanes,
             crate::group_commit::WAIT_LIMIT,
+            self.lane_keeps_connection(),
         )));
         self
     }
@@ -226,7 +235,9 @@ impl Db {
     pub fn with_write_wait_limit(mut self, limit: Duration) -> Db {
         if let Some(lanes) = self.writers.as_ref().map(|w| w.lane_count()) {
             self.writers = Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
-                lanes, limit,
+                lanes,
+                limit,
+                self.lane_keeps_connection(),
             )));
         }
         self

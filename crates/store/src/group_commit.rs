@@ -82,6 +82,10 @@ pub struct BatchFigures {
 #[derive(Debug, Default)]
 struct Lane {
     state: Mutex<LaneState>,
+    /// The connection stays with the lane between batches instead of going back to the
+    /// pool (SQLite: a connection that alone writes keeps its page cache, which SQLite
+    /// drops whenever another connection wrote since, and its prepared statements).
+    keeps_connection: bool,
 }
 
 #[derive(Debug, Default)]
@@ -90,6 +94,8 @@ struct LaneState {
     busy: bool,
     /// Writers waiting for the baton, first come first served.
     waiting: VecDeque<Arc<Mailbox<Baton>>>,
+    /// The lane's connection while nobody writes, where the lane keeps one (SQLite).
+    parked: Option<PooledConn>,
 }
 
 /// The lane's connection as it goes from writer to writer, with the batch whose transaction
@@ -109,9 +115,16 @@ enum Ran {
 }
 
 impl GroupCommit {
-    pub(crate) fn new(lanes: usize, wait_limit: Duration) -> GroupCommit {
+    /// `lanes` lanes; `keep_connection`: each keeps its connection between batches (see
+    /// [`Lane::keeps_connection`]).
+    pub(crate) fn new(lanes: usize, wait_limit: Duration, keep_connection: bool) -> GroupCommit {
         GroupCommit {
-            lanes: (0..lanes.max(1)).map(|_| Lane::default()).collect(),
+            lanes: (0..lanes.max(1))
+                .map(|_| Lane {
+                    keeps_connection: keep_connection,
+                    ..Lane::default()
+                })
+                .collect(),
             wait_limit,
             batches: AtomicU64::new(0),
             writes: AtomicU64::new(0),
@@ -239,7 +252,10 @@ impl Lane {
         let mut state = self.lock();
         if !state.busy {
             state.busy = true;
-            return Ok(Baton::default());
+            return Ok(Baton {
+                conn: state.parked.take(),
+                ..Baton::default()
+            });
         }
         let mailbox = Arc::new(Mailbox::default());
         state.waiting.push_back(Arc::clone(&mailbox));
@@ -287,6 +303,10 @@ impl Lane {
             }
             None => {
                 state.busy = false;
+                let mut baton = baton;
+                if self.keeps_connection {
+                    state.parked = baton.conn.take();
+                }
                 drop(state);
                 drop(baton);
             }

@@ -59,7 +59,7 @@ fn a_panic_while_committing_fails_the_waiting_writes_and_the_lane_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::connect(&format!("sqlite://{}/t.db", dir.path().display()), 4).unwrap();
     db.migrate().unwrap();
-    let lanes = Arc::new(GroupCommit::new(1, Duration::from_secs(60)));
+    let lanes = Arc::new(GroupCommit::new(1, Duration::from_secs(60), true));
 
     // A's work waits until B queues behind it, so B joins A's batch, finds nobody behind
     // and commits it — and panics there.
@@ -99,6 +99,10 @@ fn a_panic_while_committing_fails_the_waiting_writes_and_the_lane_goes_on() {
         !stored(&db, "100001") && !stored(&db, "100002"),
         "the batch was not committed"
     );
+    assert!(
+        lanes.lanes[0].lock().parked.is_none(),
+        "the connection of the failed batch is not kept"
+    );
 
     // The lane goes on: the next write gets a fresh transaction and commits.
     let (said, answer) = mpsc::channel();
@@ -115,4 +119,30 @@ fn a_panic_while_committing_fails_the_waiting_writes_and_the_lane_goes_on() {
     assert_eq!(outcome, Ok(()));
     assert!(stored(&db, "100003"));
     assert_eq!(lanes.figures().waiting, 0);
+}
+
+#[test]
+fn a_lane_that_keeps_its_connection_writes_on_the_same_one_between_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&format!("sqlite://{}/t.db", dir.path().display()), 4).unwrap();
+    db.migrate().unwrap();
+    let parked = |lanes: &GroupCommit| lanes.lanes[0].lock().parked.is_some();
+
+    let keeping = GroupCommit::new(1, Duration::from_secs(60), true);
+    assert!(!parked(&keeping), "no connection before the first write");
+    keeping
+        .write(&db, &mut |c| c.insert_tenant(&tenant("100001")))
+        .unwrap();
+    assert!(parked(&keeping), "the lane keeps its connection while idle");
+    keeping
+        .write(&db, &mut |c| c.insert_tenant(&tenant("100002")))
+        .unwrap();
+    assert!(parked(&keeping));
+    assert!(stored(&db, "100001") && stored(&db, "100002"));
+
+    let lending = GroupCommit::new(1, Duration::from_secs(60), false);
+    lending
+        .write(&db, &mut |c| c.insert_tenant(&tenant("100003")))
+        .unwrap();
+    assert!(!parked(&lending), "the connection went back to the pool");
 }
