@@ -101,9 +101,11 @@ impl diesel::r2d2::ManageConnection for Manager {
                 // acknowledged commit survive power loss, not only a crash of the process.
                 // busy_timeout first: the pool opens several connections at once, and
                 // switching to WAL needs a moment of exclusive access.
+                // No checkpoint inside a commit: a thread of the `Db` runs them (`checkpoint`).
                 c.batch_execute(
                     "PRAGMA busy_timeout = 15000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+                     PRAGMA wal_autocheckpoint = 0;",
                 )
                 .map_err(diesel::r2d2::Error::QueryError)?;
                 Ok(DbConn::Sqlite(c))
@@ -149,6 +151,8 @@ pub struct Db {
     writers: Option<std::sync::Arc<crate::group_commit::GroupCommit>>,
     /// The file or URL connections are opened to (for the start-up lock's own connection).
     target: std::sync::Arc<str>,
+    /// SQLite's checkpoints, on a thread of their own while any clone of this `Db` lives.
+    _checkpointer: Option<std::sync::Arc<crate::checkpoint::Checkpointer>>,
 }
 
 /// libpq speaks TLS through OpenSSL. Initialised by libpq, OpenSSL registers a clean-up at
@@ -185,6 +189,15 @@ impl Db {
                 target: target.clone(),
             })
             .map_err(|e| Error::Connect(format!("{} at {}: {e}", backend.name(), redact(url))))?;
+        // SQLite: checkpoints off the write path (`checkpoint`).
+        let checkpointer = match backend {
+            Backend::Sqlite => Some(std::sync::Arc::new(
+                crate::checkpoint::Checkpointer::start(&target).map_err(|e| {
+                    Error::Config(format!("cannot start the checkpoint thread: {e}"))
+                })?,
+            )),
+            Backend::Postgres => None,
+        };
         // SQLite has one writer: one lane.
         let writers = match backend {
             // Its lane keeps its connection, unless that would leave readers none.
@@ -201,6 +214,7 @@ impl Db {
             watch,
             writers,
             target: target.into(),
+            _checkpointer: checkpointer,
         })
     }
 
