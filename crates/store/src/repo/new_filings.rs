@@ -10,22 +10,21 @@
 //!   (`Database::write_atomic`). A key claimed by a transaction still open waits for it,
 //!   then counts as used if it committed. The foreign keys (a key's submission, an event's
 //!   submission) are checked at the end of the statement, after every clause ran.
-//! - **SQLite: one look-up of the keys per municipality, then the rows of the filings
-//!   whose key was new**, one prepared one-row `INSERT` each, in the caller's transaction.
-//!   Writes take turns there, so nothing can claim a key between the look-up and the
-//!   `INSERT`.
+//! - **SQLite: each filing's submission, then its key claimed with `ON CONFLICT DO
+//!   NOTHING`** (a key used before takes the submission out again), then the rest of its
+//!   rows, one prepared one-row statement each, in the caller's transaction.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::sql_types::{Array, BigInt, Date, Integer, Nullable, Text, Timestamp};
-use madoguchi_core::{SubmissionId, TenantId};
-use madoguchi_records::schema::idempotency_keys;
+use madoguchi_core::SubmissionId;
+use madoguchi_records::schema::{idempotency_keys, submissions};
 use madoguchi_records::{
-    Integrations, NewFilings, Outbox, ROWS_PER_INSERT, StoreError, Submissions,
+    IdempotencyRecord, Integrations, NewFilings, Outbox, StoreError, Submissions,
 };
 
 use crate::DbConn;
@@ -62,48 +61,33 @@ pub fn columns_written() -> Vec<(&'static str, Vec<&'static str>)> {
         .collect()
 }
 
-/// SQLite: the keys used before, then the rest of the filings' rows.
+/// SQLite: each filing's submission, then its key claimed (`ON CONFLICT DO NOTHING`: a key
+/// used before claims nothing, and the submission is taken out again), then the rest of its
+/// rows. One row per statement: SQLite runs in the process, so a statement costs no round
+/// trip, and a one-row statement is prepared once and kept, where a multi-row one, or a
+/// look-up of the batch's keys with `IN (…)`, would be prepared again for every size of
+/// batch. The key goes in after its submission, which it references.
 fn in_turn(conn: &mut DbConn, filings: &NewFilings) -> Result<Vec<SubmissionId>, StoreError> {
-    let mut by_tenant: BTreeMap<&TenantId, Vec<&str>> = BTreeMap::new();
-    for key in &filings.keys {
-        by_tenant
-            .entry(&key.tenant_id)
-            .or_default()
-            .push(&key.idem_key);
-    }
-    let mut used: HashSet<(TenantId, String)> = HashSet::new();
-    for (tenant, keys) in by_tenant {
-        for keys in keys.chunks(ROWS_PER_INSERT) {
-            used.extend(
-                idempotency_keys::table
-                    .filter(idempotency_keys::tenant_id.eq(tenant))
-                    .filter(idempotency_keys::idem_key.eq_any(keys))
-                    .select((idempotency_keys::tenant_id, idempotency_keys::idem_key))
-                    .load::<(TenantId, String)>(conn)?,
-            );
+    let key_of: HashMap<&SubmissionId, &IdempotencyRecord> =
+        filings.keys.iter().map(|k| (&k.submission_id, k)).collect();
+    let mut new: HashSet<&SubmissionId> = HashSet::new();
+    for row in &filings.submissions {
+        let Some(key) = key_of.get(&row.id) else {
+            continue;
+        };
+        conn.insert_submission(row)?;
+        if claim_key(conn, key)? {
+            new.insert(&row.id);
+        } else {
+            diesel::delete(submissions::table.filter(submissions::id.eq(&row.id))).execute(conn)?;
         }
     }
-    let new: HashSet<&SubmissionId> = filings
-        .keys
-        .iter()
-        .filter(|k| !used.contains(&(k.tenant_id.clone(), k.idem_key.clone())))
-        .map(|k| &k.submission_id)
-        .collect();
     if new.is_empty() {
         return Ok(Vec::new());
     }
-    // One row per statement, the key after its submission: SQLite runs in the process,
-    // so a statement costs no round trip, and a one-row `INSERT` is prepared once and
-    // kept where a multi-row one would be prepared again for every size of batch.
     let keep = |id: &SubmissionId| new.contains(id);
-    for row in filings.submissions.iter().filter(|r| keep(&r.id)) {
-        conn.insert_submission(row)?;
-    }
     for event in filings.events.iter().filter(|e| keep(&e.submission_id)) {
         conn.append_event(event)?;
-    }
-    for key in filings.keys.iter().filter(|k| keep(&k.submission_id)) {
-        conn.insert_idempotency(key)?;
     }
     for mail in &filings.mails {
         if mail.submission_id.as_ref().is_some_and(keep) {
@@ -115,7 +99,26 @@ fn in_turn(conn: &mut DbConn, filings: &NewFilings) -> Result<Vec<SubmissionId>,
             conn.enqueue_webhook(delivery)?;
         }
     }
-    Ok(new.into_iter().cloned().collect())
+    Ok(filings
+        .submissions
+        .iter()
+        .filter(|r| keep(&r.id))
+        .map(|r| r.id.clone())
+        .collect())
+}
+
+/// Stores `key` unless its municipality used it before: whether it was stored.
+fn claim_key(conn: &mut DbConn, key: &IdempotencyRecord) -> Result<bool, StoreError> {
+    let DbConn::Sqlite(c) = conn else {
+        return Err(StoreError::Other(
+            "claim_key is SQLite's; PostgreSQL claims keys in its one statement".into(),
+        ));
+    };
+    let stored = diesel::insert_into(idempotency_keys::table)
+        .values(key)
+        .on_conflict_do_nothing()
+        .execute(c)?;
+    Ok(stored == 1)
 }
 
 /// PostgreSQL's one statement: every table's rows as arrays, one per column.
