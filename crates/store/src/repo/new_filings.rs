@@ -12,9 +12,8 @@
 //!   submission) are checked at the end of the statement, after every clause ran.
 //! - **SQLite: each filing's submission, then its key claimed with `ON CONFLICT DO
 //!   NOTHING`** (a key used before takes the submission out again), then the rest of its
-//!   rows, one prepared one-row statement each, in the caller's transaction.
-
-use std::collections::{HashMap, HashSet};
+//!   rows, one prepared one-row statement each, in the caller's transaction
+//!   (`new_filings/sqlite.rs`): the same tables and columns as PostgreSQL's statement.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::pg::Pg;
@@ -22,12 +21,11 @@ use diesel::prelude::*;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::sql_types::{Array, BigInt, Date, Integer, Nullable, Text, Timestamp};
 use madoguchi_core::SubmissionId;
-use madoguchi_records::schema::{idempotency_keys, submissions};
-use madoguchi_records::{
-    IdempotencyRecord, Integrations, NewFilings, Outbox, StoreError, Submissions,
-};
+use madoguchi_records::{NewFilings, StoreError};
 
 use crate::DbConn;
+
+mod sqlite;
 
 pub(super) fn insert(
     conn: &mut DbConn,
@@ -46,7 +44,7 @@ pub(super) fn insert(
             let stored: Vec<String> = Statement::new(filings).load(c)?;
             Ok(stored.into_iter().map(SubmissionId::new).collect())
         }
-        DbConn::Sqlite(_) => in_turn(conn, filings),
+        DbConn::Sqlite(c) => sqlite::in_turn(c, filings),
     }
 }
 
@@ -59,66 +57,6 @@ pub fn columns_written() -> Vec<(&'static str, Vec<&'static str>)> {
         .iter()
         .map(|t| (t.name, t.columns.iter().map(|(name, _)| *name).collect()))
         .collect()
-}
-
-/// SQLite: each filing's submission, then its key claimed (`ON CONFLICT DO NOTHING`: a key
-/// used before claims nothing, and the submission is taken out again), then the rest of its
-/// rows. One row per statement: SQLite runs in the process, so a statement costs no round
-/// trip, and a one-row statement is prepared once and kept, where a multi-row one, or a
-/// look-up of the batch's keys with `IN (…)`, would be prepared again for every size of
-/// batch. The key goes in after its submission, which it references.
-fn in_turn(conn: &mut DbConn, filings: &NewFilings) -> Result<Vec<SubmissionId>, StoreError> {
-    let key_of: HashMap<&SubmissionId, &IdempotencyRecord> =
-        filings.keys.iter().map(|k| (&k.submission_id, k)).collect();
-    let mut new: HashSet<&SubmissionId> = HashSet::new();
-    for row in &filings.submissions {
-        let Some(key) = key_of.get(&row.id) else {
-            continue;
-        };
-        conn.insert_submission(row)?;
-        if claim_key(conn, key)? {
-            new.insert(&row.id);
-        } else {
-            diesel::delete(submissions::table.filter(submissions::id.eq(&row.id))).execute(conn)?;
-        }
-    }
-    if new.is_empty() {
-        return Ok(Vec::new());
-    }
-    let keep = |id: &SubmissionId| new.contains(id);
-    for event in filings.events.iter().filter(|e| keep(&e.submission_id)) {
-        conn.append_event(event)?;
-    }
-    for mail in &filings.mails {
-        if mail.submission_id.as_ref().is_some_and(keep) {
-            conn.enqueue_mail(mail)?;
-        }
-    }
-    for (id, delivery) in &filings.deliveries {
-        if keep(id) {
-            conn.enqueue_webhook(delivery)?;
-        }
-    }
-    Ok(filings
-        .submissions
-        .iter()
-        .filter(|r| keep(&r.id))
-        .map(|r| r.id.clone())
-        .collect())
-}
-
-/// Stores `key` unless its municipality used it before: whether it was stored.
-fn claim_key(conn: &mut DbConn, key: &IdempotencyRecord) -> Result<bool, StoreError> {
-    let DbConn::Sqlite(c) = conn else {
-        return Err(StoreError::Other(
-            "claim_key is SQLite's; PostgreSQL claims keys in its one statement".into(),
-        ));
-    };
-    let stored = diesel::insert_into(idempotency_keys::table)
-        .values(key)
-        .on_conflict_do_nothing()
-        .execute(c)?;
-    Ok(stored == 1)
 }
 
 /// PostgreSQL's one statement: every table's rows as arrays, one per column.
