@@ -37,13 +37,15 @@ pub(super) fn in_turn(
 ) -> Result<Vec<SubmissionId>, StoreError> {
     let statement = Statement::new(filings);
     let t = &statement.tables;
-    let key_row: HashMap<&str, usize> = (0..t[KEYS].rows())
-        .map(|i| (t[KEYS].filing_of(i), i))
+    let of: Vec<Vec<&str>> = t.iter().map(Table::filings).collect();
+    let key_row: HashMap<&str, usize> = of[KEYS]
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
         .collect();
     let mut new: HashSet<&str> = HashSet::new();
     let mut stored = Vec::new();
-    for i in 0..t[SUBMISSIONS].rows() {
-        let id = t[SUBMISSIONS].filing_of(i);
+    for (i, id) in of[SUBMISSIONS].iter().copied().enumerate() {
         let Some(&key) = key_row.get(id) else {
             continue;
         };
@@ -55,56 +57,44 @@ pub(super) fn in_turn(
             diesel::delete(submissions::table.filter(submissions::id.eq(id))).execute(c)?;
         }
     }
-    if new.is_empty() {
-        return Ok(stored);
-    }
-    for i in (0..t[EVENTS].rows()).filter(|&i| new.contains(t[EVENTS].filing_of(i))) {
+    let rows_kept = |table: usize| {
+        of[table]
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| new.contains(*id))
+            .map(|(i, _)| i)
+    };
+    for i in rows_kept(EVENTS) {
         RowInsert::<EVENTS>::new(&t[EVENTS], i).execute(c)?;
     }
-    for i in (0..t[MAILS].rows()).filter(|&i| new.contains(t[MAILS].filing_of(i))) {
+    for i in rows_kept(MAILS) {
         RowInsert::<MAILS>::new(&t[MAILS], i).execute(c)?;
     }
-    for i in (0..t[DELIVERIES].rows()).filter(|&i| new.contains(t[DELIVERIES].filing_of(i))) {
+    for i in rows_kept(DELIVERIES) {
         RowInsert::<DELIVERIES>::new(&t[DELIVERIES], i).execute(c)?;
     }
     Ok(stored)
 }
 
 impl Table<'_> {
-    /// How many rows the table has in the batch.
-    fn rows(&self) -> usize {
-        self.columns.first().map_or(0, |(_, c)| c.len())
-    }
-
-    /// The filing row `i` belongs to (its `filing` column; "" where it has none).
-    fn filing_of(&self, i: usize) -> &str {
+    /// The filing each row belongs to, row by row (its `filing` column; "" where none).
+    fn filings(&self) -> Vec<&str> {
         let column = self
             .columns
             .iter()
             .chain(self.extra.iter())
             .find(|(name, _)| *name == self.filing);
         match column {
-            Some((_, Column::Text(v))) => v[i],
-            Some((_, Column::NullableText(v))) => v[i].unwrap_or_default(),
-            _ => "",
+            Some((_, Column::Text(v))) => v.clone(),
+            Some((_, Column::NullableText(v))) => {
+                v.iter().map(|id| id.unwrap_or_default()).collect()
+            }
+            _ => Vec::new(),
         }
     }
 }
 
 impl Column<'_> {
-    fn len(&self) -> usize {
-        match self {
-            Column::Text(v) => v.len(),
-            Column::NullableText(v) => v.len(),
-            Column::Timestamp(v) => v.len(),
-            Column::NullableTimestamp(v) => v.len(),
-            Column::NullableDate(v) => v.len(),
-            Column::Integer(v) => v.len(),
-            Column::NullableInteger(v) => v.len(),
-            Column::BigInt(v) => v.len(),
-        }
-    }
-
     fn bind_row<'b>(&'b self, i: usize, out: &mut AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
         match self {
             Column::Text(v) => out.push_bind_param::<Text, _>(v[i]),
