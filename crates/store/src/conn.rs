@@ -198,30 +198,32 @@ impl Db {
             )),
             Backend::Postgres => None,
         };
-        // SQLite has one writer: one lane.
-        let writers = match backend {
-            // Its lane keeps its connection, unless that would leave readers none.
-            Backend::Sqlite => Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
-                1,
-                crate::group_commit::WAIT_LIMIT,
-                max_connections > 1,
-            ))),
-            Backend::Postgres => None,
-        };
-        Ok(Db {
+        let mut db = Db {
             pool,
             backend,
             watch,
-            writers,
+            writers: None,
             target: target.into(),
             _checkpointer: checkpointer,
-        })
+        };
+        // SQLite has one writer: one lane.
+        if backend == Backend::Sqlite {
+            db.writers = Some(db.lanes(1, crate::group_commit::WAIT_LIMIT));
+        }
+        Ok(db)
     }
 
-    /// SQLite's lane keeps its connection between batches (`group_commit`), where the pool
-    /// has another for readers.
-    fn lane_keeps_connection(&self) -> bool {
-        self.backend == Backend::Sqlite && self.pool.max_size() > 1
+    /// `lanes` group-commit lanes whose writers wait at most `wait_limit`. SQLite's lane
+    /// keeps its connection between batches, where the pool has another for readers.
+    fn lanes(
+        &self,
+        lanes: usize,
+        wait_limit: Duration,
+    ) -> std::sync::Arc<crate::group_commit::GroupCommit> {
+        let keep = self.backend == Backend::Sqlite && self.pool.max_size() > 1;
+        std::sync::Arc::new(crate::group_commit::GroupCommit::new(
+            lanes, wait_limit, keep,
+        ))
     }
 
     pub(crate) fn target(&self) -> &str {
@@ -235,11 +237,7 @@ impl Db {
     /// The same database with `lanes` group-commit lanes of its own (SQLite always has one
     /// writer; on PostgreSQL this turns group commit on: for tests and tuning).
     pub fn with_write_lanes(mut self, lanes: usize) -> Db {
-        self.writers = Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
-            lanes,
-            crate::group_commit::WAIT_LIMIT,
-            self.lane_keeps_connection(),
-        )));
+        self.writers = Some(self.lanes(lanes, crate::group_commit::WAIT_LIMIT));
         self
     }
 
@@ -248,11 +246,7 @@ impl Db {
     /// PostgreSQL without lanes writes are not grouped and this changes nothing.
     pub fn with_write_wait_limit(mut self, limit: Duration) -> Db {
         if let Some(lanes) = self.writers.as_ref().map(|w| w.lane_count()) {
-            self.writers = Some(std::sync::Arc::new(crate::group_commit::GroupCommit::new(
-                lanes,
-                limit,
-                self.lane_keeps_connection(),
-            )));
+            self.writers = Some(self.lanes(lanes, limit));
         }
         self
     }
