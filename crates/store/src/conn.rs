@@ -101,12 +101,13 @@ impl diesel::r2d2::ManageConnection for Manager {
                 // acknowledged commit survive power loss, not only a crash of the process.
                 // busy_timeout first: the pool opens several connections at once, and
                 // switching to WAL needs a moment of exclusive access.
-                // No checkpoint inside a commit: a thread of the `Db` runs them (`checkpoint`).
+                // Checkpoints on a thread of the `Db`, a commit's own only when the WAL is
+                // long (`checkpoint`).
                 c.batch_execute(
                     "PRAGMA busy_timeout = 15000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-                     PRAGMA wal_autocheckpoint = 0;",
+                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
                 )
+                .and_then(|()| c.batch_execute(&crate::checkpoint::pool_pragmas()))
                 .map_err(diesel::r2d2::Error::QueryError)?;
                 Ok(DbConn::Sqlite(c))
             }
