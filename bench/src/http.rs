@@ -104,15 +104,6 @@ pub enum Request {
     },
 }
 
-impl Request {
-    fn expected(&self) -> reqwest::StatusCode {
-        match self {
-            Request::Get(_) => reqwest::StatusCode::OK,
-            Request::File { .. } => reqwest::StatusCode::CREATED,
-        }
-    }
-}
-
 /// `connections` clients sending `request` one after another for `seconds`.
 pub async fn load(request: &Request, connections: usize, seconds: u64) -> Result<Figure, String> {
     Ok(
@@ -158,54 +149,43 @@ impl Sample {
         }
     }
 
-    /// `connections` clients sending `request` one after another for `run`.
+    /// `connections` clients sending `request` one after another for `run`, each on one
+    /// keep-alive connection (`wire.rs`).
     pub async fn load(
         request: &Request,
         connections: usize,
         run: Duration,
     ) -> Result<Sample, String> {
-        // The clients first (loading the system's roots takes a while): the clock starts after.
-        let mut clients = Vec::with_capacity(connections);
-        for _ in 0..connections {
-            clients.push(
-                reqwest::Client::builder()
-                    .pool_max_idle_per_host(1)
-                    .timeout(Duration::from_secs(60))
-                    .build()
-                    .map_err(|e| e.to_string())?,
-            );
-        }
+        let (url, expected) = match request {
+            Request::Get(url) => (url, 200),
+            Request::File { url, .. } => (url, 201),
+        };
+        let target = crate::wire::Target::parse(url)?;
+        let bytes = match request {
+            Request::Get(_) => crate::wire::get(&target),
+            Request::File { body, .. } => crate::wire::post_json(&target, body),
+        };
         let deadline = Instant::now() + run;
         let started = Instant::now();
         let mut tasks = Vec::with_capacity(connections);
-        for client in clients {
-            let request = request.clone();
+        for _ in 0..connections {
+            let (target, mut bytes) = (target.clone(), bytes.clone());
             tasks.push(tokio::spawn(async move {
+                let mut connection = crate::wire::Connection::new(&target);
                 let mut latencies = Vec::new();
                 let mut unexpected = 0u64;
                 while Instant::now() < deadline {
+                    if let Some(at) = bytes.key_at {
+                        let key = uuid::Uuid::new_v4();
+                        key.hyphenated()
+                            .encode_lower(&mut bytes.head_and_body[at..at + 36]);
+                    }
                     let sent = Instant::now();
-                    let answer = match &request {
-                        Request::Get(url) => client.get(url).send().await,
-                        Request::File { url, body } => {
-                            client
-                                .post(url)
-                                .header("Content-Type", "application/json")
-                                .header("Idempotency-Key", uuid::Uuid::new_v4().to_string())
-                                .body(body.clone())
-                                .send()
-                                .await
-                        }
-                    };
-                    let ok = match answer {
-                        Ok(res) => {
-                            let status = res.status();
-                            res.bytes().await.is_ok() && status == request.expected()
-                        }
-                        Err(_) => false,
-                    };
+                    let answer = connection
+                        .send(&bytes.head_and_body, Duration::from_secs(60))
+                        .await;
                     latencies.push(sent.elapsed());
-                    if !ok {
+                    if answer != Ok(expected) {
                         unexpected += 1;
                     }
                 }

@@ -12,6 +12,7 @@
 
 mod engine;
 mod http;
+mod wire;
 mod storm;
 
 use std::path::PathBuf;
