@@ -12,8 +12,8 @@
 
 mod engine;
 mod http;
-mod wire;
 mod storm;
+mod wire;
 
 use std::path::PathBuf;
 

@@ -126,10 +126,7 @@ impl Connection {
         let Some(stream) = self.stream.as_mut() else {
             return Err("not connected".into());
         };
-        stream
-            .write_all(request)
-            .await
-            .map_err(|e| e.to_string())?;
+        stream.write_all(request).await.map_err(|e| e.to_string())?;
         let head_end = loop {
             if let Some(at) = find(&self.buffer, b"\r\n\r\n") {
                 break at + 4;
