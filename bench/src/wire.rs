@@ -165,12 +165,11 @@ impl Connection {
 }
 
 async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Result<(), String> {
-    let mut chunk = [0u8; 16 * 1024];
-    let n = stream.read(&mut chunk).await.map_err(|e| e.to_string())?;
+    buffer.reserve(16 * 1024);
+    let n = stream.read_buf(buffer).await.map_err(|e| e.to_string())?;
     if n == 0 {
         return Err("the server closed the connection mid-answer".into());
     }
-    buffer.extend_from_slice(&chunk[..n]);
     Ok(())
 }
 
