@@ -128,8 +128,14 @@ impl<const T: usize> QueryFragment<Sqlite> for RowInsert<'_, T> {
         out.push_sql("INSERT INTO ");
         out.push_sql(self.table.name);
         out.push_sql(" (");
-        let names: Vec<&str> = self.table.columns.iter().map(|(name, _)| *name).collect();
-        out.push_sql(&names.join(", "));
+        // Pushed one by one: diesel walks this on every execution to bind the row, and
+        // pushing text costs nothing then, where joining the names allocated each time.
+        for (j, (name, _)) in self.table.columns.iter().enumerate() {
+            if j > 0 {
+                out.push_sql(", ");
+            }
+            out.push_sql(name);
+        }
         out.push_sql(") VALUES (");
         for (j, (_, column)) in self.table.columns.iter().enumerate() {
             if j > 0 {
