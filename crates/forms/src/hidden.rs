@@ -3,6 +3,8 @@
 //! answer, with a message saying which field and what to do. Normalisation keeps them so
 //! that validation finds them: nothing is dropped silently.
 
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
 /// Is `c` refused in an answer? C0 controls (TAB, LF and CR only where the answer may have
@@ -19,29 +21,60 @@ pub fn is_refused(c: char, multiline: bool) -> bool {
 }
 
 /// The pointers of the strings in `value` holding a refused character; `multiline` says
-/// whether the answer at a pointer may have several lines.
+/// whether the answer at a pointer may have several lines. It is asked only of a string
+/// holding a character refused on one line (almost none): answers are checked on every
+/// filing, and the question behind a pointer is looked up by it.
 pub(crate) fn find(
     value: &Value,
     at: &str,
     multiline: &dyn Fn(&str) -> bool,
     out: &mut Vec<String>,
 ) {
+    let mut path = String::from(at);
+    find_at(value, &mut path, multiline, out);
+}
+
+/// [`find`] with the pointer built in one buffer: each key or index is pushed for its
+/// value and taken off after it.
+fn find_at(
+    value: &Value,
+    at: &mut String,
+    multiline: &dyn Fn(&str) -> bool,
+    out: &mut Vec<String>,
+) {
     match value {
         Value::String(s) => {
-            let lines = multiline(at);
-            if s.chars().any(|c| is_refused(c, lines)) {
-                out.push(at.to_string());
+            // A character refused even where several lines are allowed, or a line break
+            // (or tab) where they are not.
+            let refused = s.chars().any(|c| is_refused(c, false))
+                && s.chars().any(|c| is_refused(c, multiline(at)));
+            if refused {
+                out.push(at.clone());
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                find(item, &format!("{at}/{i}"), multiline, out);
+                let len = at.len();
+                // Writing to a String cannot fail.
+                let _ = write!(at, "/{i}");
+                find_at(item, at, multiline, out);
+                at.truncate(len);
             }
         }
         Value::Object(map) => {
             for (k, v) in map {
-                let key = k.replace('~', "~0").replace('/', "~1");
-                find(v, &format!("{at}/{key}"), multiline, out);
+                let len = at.len();
+                at.push('/');
+                // JSON Pointer's escapes (RFC 6901): `~` as `~0`, `/` as `~1`.
+                for c in k.chars() {
+                    match c {
+                        '~' => at.push_str("~0"),
+                        '/' => at.push_str("~1"),
+                        c => at.push(c),
+                    }
+                }
+                find_at(v, at, multiline, out);
+                at.truncate(len);
             }
         }
         _ => {}
