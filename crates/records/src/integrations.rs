@@ -1,7 +1,8 @@
 //! A department's integrations: API tokens, webhooks and their deliveries.
 
 use madoguchi_core::{
-    ApiTokenId, ClerkId, DeliveryId, DepartmentCode, TenantId, WebhookEvent, WebhookId,
+    ApiTokenId, ClerkId, DeliveryId, DepartmentCode, SubmissionId, TenantId, WebhookEvent,
+    WebhookId,
 };
 
 use crate::{StoreError, Timestamp};
@@ -45,6 +46,49 @@ pub struct WebhookRecord {
     pub created_by: ClerkId,
     pub created_at: Timestamp,
     pub disabled_at: Option<Timestamp>,
+}
+
+impl WebhookRecord {
+    /// Is this webhook posted `event`? It is when it is enabled and subscribed to it.
+    pub fn listens_for(&self, event: WebhookEvent) -> bool {
+        self.disabled_at.is_none() && self.events.split(',').any(|e| e == event.code())
+    }
+}
+
+/// A new filing's webhook event, posted to every webhook of its department that listens
+/// for it ([`WebhookRecord::listens_for`]). The store finds those webhooks as it writes the
+/// filing (`Submissions::insert_new_filings`): a batch of filings reads nothing before its
+/// write, and a webhook's deliveries are decided in the statement that stores the filing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilingWebhookEvent {
+    pub submission_id: SubmissionId,
+    pub tenant_id: TenantId,
+    pub department_code: DepartmentCode,
+    pub event: WebhookEvent,
+    /// The JSON body, the same for every webhook.
+    pub payload: String,
+    /// When it happened: each delivery's `created_at` and first `next_attempt_at`.
+    pub at: Timestamp,
+}
+
+impl FilingWebhookEvent {
+    /// Its delivery to `hook`, not yet attempted, as `id`.
+    pub fn delivery_to(&self, hook: &WebhookRecord, id: DeliveryId) -> WebhookDeliveryRecord {
+        WebhookDeliveryRecord {
+            id,
+            webhook_id: hook.id.clone(),
+            event: self.event,
+            payload: self.payload.clone(),
+            created_at: self.at,
+            attempts: 0,
+            next_attempt_at: self.at,
+            locked_until: None,
+            delivered_at: None,
+            failed_at: None,
+            last_status: None,
+            last_error: None,
+        }
+    }
 }
 
 /// One event posted (or to be posted) to one webhook.

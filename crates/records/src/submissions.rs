@@ -202,7 +202,7 @@ pub trait Submissions {
 }
 
 /// Filings to store together ([`Submissions::insert_new_filings`]); every row names its
-/// submission (`submission_id`, a delivery by the pair's first member).
+/// submission (`submission_id`).
 #[derive(Clone, Debug, Default)]
 pub struct NewFilings {
     pub submissions: Vec<SubmissionRecord>,
@@ -210,7 +210,9 @@ pub struct NewFilings {
     pub keys: Vec<IdempotencyRecord>,
     /// Receipt mails; one without a submission is refused (`StoreError::Other`).
     pub mails: Vec<crate::OutboxRecord>,
-    pub deliveries: Vec<(SubmissionId, crate::WebhookDeliveryRecord)>,
+    /// Their webhook events: each is delivered to the webhooks of its filing's department
+    /// that listen for it, found by the store as it writes.
+    pub webhook_events: Vec<crate::FilingWebhookEvent>,
 }
 
 /// The most rows one multi-row `INSERT` carries (well under both engines' limits on bound

@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use diesel::Connection;
 use madoguchi_core::{Role, SubmissionId, WebhookEvent};
 use madoguchi_records::{
-    ClerkRecord, Database, IdempotencyRecord, NewFilings, WebhookDeliveryRecord, WebhookRecord,
+    ClerkRecord, Database, FilingWebhookEvent, IdempotencyRecord, NewFilings,
+    WebhookDeliveryRecord, WebhookRecord,
 };
 use madoguchi_store::DbConn;
 use madoguchi_store::prelude::*;
@@ -29,24 +30,18 @@ fn key(key: &str, submission_id: &str) -> IdempotencyRecord {
     }
 }
 
-fn delivery(id: &str) -> WebhookDeliveryRecord {
-    WebhookDeliveryRecord {
-        id: id.into(),
-        webhook_id: "w-1".into(),
+fn webhook_event(submission_id: &str) -> FilingWebhookEvent {
+    FilingWebhookEvent {
+        submission_id: submission_id.into(),
+        tenant_id: "041009".into(),
+        department_code: "koseki-jumin".into(),
         event: WebhookEvent::SubmissionReceived,
-        payload: format!(r#"{{"id":"{id}"}}"#),
-        created_at: t("2026-11-20 10:00:00"),
-        attempts: 0,
-        next_attempt_at: t("2026-11-20 10:00:00"),
-        locked_until: None,
-        delivered_at: None,
-        failed_at: None,
-        last_status: None,
-        last_error: None,
+        payload: format!(r#"{{"submission":"{submission_id}"}}"#),
+        at: t("2026-11-20 10:00:00"),
     }
 }
 
-/// A filing with its event, key, receipt mail and one webhook delivery.
+/// A filing with its event, key, receipt mail and webhook event.
 fn filing(n: u32, idem: &str) -> NewFilings {
     let id = format!("s-{n}");
     let mut mail = mail(&format!("m-{n}"), "2026-11-20 10:00:00");
@@ -60,7 +55,7 @@ fn filing(n: u32, idem: &str) -> NewFilings {
         events: vec![event(&format!("e-{n}"), &id, 1)],
         keys: vec![key(idem, &id)],
         mails: vec![mail],
-        deliveries: vec![(id.as_str().into(), delivery(&format!("d-{n}")))],
+        webhook_events: vec![webhook_event(&id)],
     }
 }
 
@@ -71,12 +66,24 @@ fn together(filings: impl IntoIterator<Item = NewFilings>) -> NewFilings {
         all.events.extend(f.events);
         all.keys.extend(f.keys);
         all.mails.extend(f.mails);
-        all.deliveries.extend(f.deliveries);
+        all.webhook_events.extend(f.webhook_events);
     }
     all
 }
 
-/// `seed` and a webhook of the department, for deliveries.
+/// The webhooks [`seed_with_webhook`] makes, each with the events it listens for and
+/// whether it is disabled: a filing's `submission.received` goes to w-1 and w-4 only.
+const WEBHOOKS: [(&str, &str, bool); 4] = [
+    ("w-1", "submission.received", false),
+    ("w-2", "submission.received", true),
+    ("w-3", "submission.status_changed", false),
+    ("w-4", "payment.received,submission.received", false),
+];
+
+/// The webhooks a filing's `submission.received` is delivered to.
+const LISTENING: [&str; 2] = ["w-1", "w-4"];
+
+/// `seed` and webhooks of the department ([`WEBHOOKS`]), for deliveries.
 fn seed_with_webhook(conn: &mut DbConn) {
     seed(conn);
     conn.insert_clerk(&ClerkRecord {
@@ -95,18 +102,33 @@ fn seed_with_webhook(conn: &mut DbConn) {
         session_epoch: 0,
     })
     .unwrap();
-    conn.insert_webhook(&WebhookRecord {
-        id: "w-1".into(),
-        tenant_id: "041009".into(),
-        department_code: "koseki-jumin".into(),
-        url: "https://hooks.example/in".into(),
-        events: "submission.received".into(),
-        secret: "sealed".into(),
-        created_by: "c-1".into(),
-        created_at: t("2026-11-01 00:00:00"),
-        disabled_at: None,
-    })
-    .unwrap();
+    for (id, events, disabled) in WEBHOOKS {
+        conn.insert_webhook(&WebhookRecord {
+            id: id.into(),
+            tenant_id: "041009".into(),
+            department_code: "koseki-jumin".into(),
+            url: format!("https://hooks.example/{id}"),
+            events: events.into(),
+            secret: "sealed".into(),
+            created_by: "c-1".into(),
+            created_at: t("2026-11-01 00:00:00"),
+            disabled_at: disabled.then(|| t("2026-11-02 00:00:00")),
+        })
+        .unwrap();
+    }
+}
+
+/// The deliveries to `webhook` whose payload names `submission_id`.
+fn deliveries_of(
+    conn: &mut DbConn,
+    webhook: &str,
+    submission_id: &str,
+) -> Vec<WebhookDeliveryRecord> {
+    conn.webhook_deliveries(&webhook.into(), 1000)
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.payload.contains(&format!(r#""{submission_id}""#)))
+        .collect()
 }
 
 /// Stores `filings` the way the app does: one unit of writes (on SQLite a transaction; on
@@ -163,7 +185,9 @@ db_test!(fn new_filings_are_stored_whole_and_a_used_key_leaves_nothing_of_its_fi
     assert_eq!(conn.find_submission(&tenant, &"s-1".into()).unwrap(), None);
     assert!(conn.events(&tenant, &"s-1".into()).unwrap().is_empty());
     assert_eq!(conn.find_mail(&"m-1".into()).unwrap(), None);
-    assert_eq!(conn.find_webhook_delivery(&"d-1".into()).unwrap(), None);
+    for (hook, _, _) in WEBHOOKS {
+        assert!(deliveries_of(&mut conn, hook, "s-1").is_empty(), "nothing of s-1 to {hook}");
+    }
     assert_eq!(conn.find_idempotency(&tenant, "k-0").unwrap().unwrap().submission_id, "s-0");
     for f in [&second, &third] {
         let id = &f.submissions[0].id;
@@ -171,7 +195,21 @@ db_test!(fn new_filings_are_stored_whole_and_a_used_key_leaves_nothing_of_its_fi
         assert_eq!(conn.events(&tenant, id).unwrap(), f.events);
         assert_eq!(conn.find_idempotency(&tenant, &f.keys[0].idem_key).unwrap().as_ref(), Some(&f.keys[0]));
         assert_eq!(conn.find_mail(&f.mails[0].id).unwrap().as_ref(), Some(&f.mails[0]));
-        assert_eq!(conn.find_webhook_delivery(&f.deliveries[0].1.id).unwrap().as_ref(), Some(&f.deliveries[0].1));
+        let posted = &f.webhook_events[0];
+        let mut ids = std::collections::HashSet::new();
+        for (hook, _, _) in WEBHOOKS {
+            let got = deliveries_of(&mut conn, hook, id.as_str());
+            if !LISTENING.contains(&hook) {
+                assert!(got.is_empty(), "{hook} does not listen: {got:?}");
+                continue;
+            }
+            assert_eq!(got.len(), 1, "one delivery of {id} to {hook}");
+            let d = &got[0];
+            let wanted = posted.delivery_to(&conn.find_webhook(&hook.into()).unwrap().unwrap(), d.id.clone());
+            assert_eq!(d, &wanted, "{hook}");
+            assert_eq!(d.id.as_str().len(), 36, "a UUID: {}", d.id.as_str());
+            assert!(ids.insert(d.id.clone()), "each delivery its own id");
+        }
     }
     assert_eq!(
         third.submissions[0].due_on, None,

@@ -4,11 +4,12 @@
 //! A request works out its filing to the rows that store it (`submit.rs`: its submission,
 //! first event and key, its receipt and receipt mail) and queues them with the node's
 //! other filings ([`crate::kernel::combine`]). Whichever request leads writes the queued
-//! filings in one unit of writes: it reads each department's webhooks once and makes the
-//! filings' deliveries, then stores everything with `Records::insert_new_filings`, which
-//! keeps out every filing whose key was used before (on PostgreSQL one statement, the keys
-//! claimed with `ON CONFLICT DO NOTHING`, run without a transaction around it:
-//! `App::write_atomic`). A key twice in the batch leaves its second filing out.
+//! filings in one unit of writes, `Records::insert_new_filings`, which keeps out every
+//! filing whose key was used before and posts each filing's webhook event to the webhooks
+//! of its department that listen for it (on PostgreSQL one statement, the keys claimed with
+//! `ON CONFLICT DO NOTHING` and the webhooks joined in, run without a transaction around it
+//! and with no read before it: `App::write_atomic`). A key twice in the batch leaves its
+//! second filing out.
 //!
 //! A filing left out, and every filing of a batch whose write failed (an arrival number
 //! drawn twice), is filed alone, after the batch settled, on its own thread, the way it
@@ -17,15 +18,15 @@
 //! and all-or-nothing outcome, and nothing is answered before the batch's write is
 //! durable.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use madoguchi_core::{DepartmentCode, SubmissionId, TenantId};
-use madoguchi_records::{NewFilings, OutboxRecord, Records, StoreError, WebhookRecord};
+use madoguchi_core::SubmissionId;
+use madoguchi_records::{NewFilings, OutboxRecord, Records, StoreError};
 
 use crate::kernel::combine::{Boxed, Queued};
 use crate::kernel::{App, AppError};
-use crate::notification::webhooks::webhook_deliveries;
+use crate::notification::webhooks::filing_webhook_event;
 use crate::submission::Receipt;
 use crate::submission::store::{Arrival, Staged};
 
@@ -116,7 +117,6 @@ impl App {
         let mut seen = HashSet::new();
         let mut new = NewFilings::default();
         let mut receipts = Vec::with_capacity(jobs.len());
-        let mut hooks: BTreeMap<(TenantId, DepartmentCode), Vec<WebhookRecord>> = BTreeMap::new();
         for (i, slot) in jobs.iter_mut().enumerate() {
             let Some(Job { staged, mails }) = slot.take() else {
                 continue;
@@ -132,15 +132,8 @@ impl App {
                 department_code,
                 ..
             } = staged.arrival;
-            let department = (row.tenant_id.clone(), department_code);
-            if !hooks.contains_key(&department) {
-                let read = c.webhooks(&department.0, &department.1)?;
-                hooks.insert(department.clone(), read);
-            }
-            let these = hooks.get(&department).map(Vec::as_slice).unwrap_or(&[]);
-            let deliveries = webhook_deliveries(these, &row, &department.1, &event);
-            new.deliveries
-                .extend(deliveries.into_iter().map(|d| (row.id.clone(), d)));
+            new.webhook_events
+                .extend(filing_webhook_event(&row, &department_code, &event));
             new.mails.extend(mails);
             receipts.push((i, row.id.clone(), staged.receipt));
             new.submissions.push(row);

@@ -320,8 +320,8 @@ impl App {
             let Some(staged) = self.stage_data_filing(tenant, form, filing, key, prepared)? else {
                 return Ok(None);
             };
-            // The webhooks' deliveries are made by the batch: it reads each department's
-            // webhooks once.
+            // The webhooks' deliveries are left to the batch's write, which finds the
+            // department's webhooks as it stores the filing.
             let notices = self.arrival_notices(c, tenant, &staged.receipt, &staged.arrival, &[])?;
             Ok(Some(crate::filing::batch::Job {
                 staged,

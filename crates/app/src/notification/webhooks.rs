@@ -2,7 +2,8 @@
 
 use madoguchi_core::{DeliveryId, DepartmentCode, HistoryAction};
 use madoguchi_records::{
-    EventRecord, Records, SubmissionRecord, WebhookDeliveryRecord, WebhookRecord,
+    EventRecord, FilingWebhookEvent, Records, SubmissionRecord, WebhookDeliveryRecord,
+    WebhookRecord,
 };
 use serde_json::{Value, json};
 
@@ -71,13 +72,27 @@ pub(crate) fn webhook_deliveries(
     let Some(kind) = event_of(event) else {
         return Vec::new();
     };
-    let hooks: Vec<&WebhookRecord> = hooks
-        .iter()
-        .filter(|w| w.disabled_at.is_none() && w.events.split(',').any(|e| e == kind.code()))
-        .collect();
+    let hooks: Vec<&WebhookRecord> = hooks.iter().filter(|w| w.listens_for(kind)).collect();
     if hooks.is_empty() {
         return Vec::new();
     }
+    let Some(posted) = filing_webhook_event(row, code, event) else {
+        return Vec::new();
+    };
+    hooks
+        .into_iter()
+        .map(|hook| posted.delivery_to(hook, DeliveryId::new(uuid::Uuid::now_v7().to_string())))
+        .collect()
+}
+
+/// The webhook event a filing's history event calls for, with its body (the same for every
+/// webhook), whichever webhooks its department has: `None` when it calls for none.
+pub(crate) fn filing_webhook_event(
+    row: &SubmissionRecord,
+    code: &DepartmentCode,
+    event: &EventRecord,
+) -> Option<FilingWebhookEvent> {
+    let kind = event_of(event)?;
     let mut data = json!({
         "submission_id": row.id,
         "arrival_number": row.arrival_number,
@@ -103,23 +118,14 @@ pub(crate) fn webhook_deliveries(
         "data": data,
     })
     .to_string();
-    hooks
-        .into_iter()
-        .map(|hook| WebhookDeliveryRecord {
-            id: DeliveryId::new(uuid::Uuid::now_v7().to_string()),
-            webhook_id: hook.id.clone(),
-            event: kind,
-            payload: payload.clone(),
-            created_at: event.at,
-            attempts: 0,
-            next_attempt_at: event.at,
-            locked_until: None,
-            delivered_at: None,
-            failed_at: None,
-            last_status: None,
-            last_error: None,
-        })
-        .collect()
+    Some(FilingWebhookEvent {
+        submission_id: row.id.clone(),
+        tenant_id: row.tenant_id.clone(),
+        department_code: code.clone(),
+        event: kind,
+        payload,
+        at: event.at,
+    })
 }
 
 #[cfg(test)]

@@ -3,8 +3,11 @@
 //!
 //! - **PostgreSQL: one statement.** Each table's rows go in as one array per column
 //!   (`unnest`), in data-modifying `WITH` clauses: the keys are claimed first (`ON CONFLICT
-//!   DO NOTHING RETURNING`), and a submission, its event, its mails and its deliveries go in
-//!   only if their filing's key was claimed. One round trip and, its text never changing
+//!   DO NOTHING RETURNING`), and a submission, its event, its mails and its webhook
+//!   deliveries go in only if their filing's key was claimed. A filing's webhook event
+//!   becomes one delivery per webhook of its department that listens for it: the webhooks
+//!   are joined in the statement (`WebhookRecord::listens_for` in SQL), so nothing is read
+//!   before it. One round trip and, its text never changing
 //!   with the batch's size, one prepared statement and plan kept on the connection; a
 //!   single statement is atomic by itself, so the caller needs no transaction around it
 //!   (`Database::write_atomic`). A key claimed by a transaction still open waits for it,
@@ -13,7 +16,8 @@
 //! - **SQLite: each filing's submission, then its key claimed with `ON CONFLICT DO
 //!   NOTHING`** (a key used before takes the submission out again), then the rest of its
 //!   rows, one prepared one-row statement each, in the caller's transaction
-//!   (`new_filings/sqlite.rs`): the same tables and columns as PostgreSQL's statement.
+//!   (`new_filings/sqlite.rs`): the same tables and columns as PostgreSQL's statement; the
+//!   webhooks listening for the kept filings' events are read in that transaction.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::pg::Pg;
@@ -55,7 +59,15 @@ pub fn columns_written() -> Vec<(&'static str, Vec<&'static str>)> {
     Statement::new(&none)
         .tables
         .iter()
-        .map(|t| (t.name, t.columns.iter().map(|(name, _)| *name).collect()))
+        .map(|t| {
+            let bound = t.columns.iter().map(|(name, _)| *name);
+            (
+                t.name,
+                bound
+                    .chain(t.computed.iter().map(|(name, _)| *name))
+                    .collect(),
+            )
+        })
         .collect()
 }
 
@@ -65,13 +77,43 @@ struct Statement<'a> {
 }
 
 /// One table's rows. `filing` names the column (of `columns`, or `extra`) that tells
-/// which filing a row belongs to; `extra` is bound but not stored.
+/// which filing a row belongs to; `extra` is bound but not stored. `computed` columns are
+/// written with an SQL expression instead of a bound array, over `join` (more of the
+/// `FROM`; the bound rows are `r`).
 struct Table<'a> {
     name: &'static str,
     columns: Vec<(&'static str, Column<'a>)>,
     filing: &'static str,
-    extra: Option<(&'static str, Column<'a>)>,
+    extra: Vec<(&'static str, Column<'a>)>,
+    computed: Vec<(&'static str, &'static str)>,
+    join: Option<&'static str>,
 }
+
+impl<'a> Table<'a> {
+    /// A table whose every column is bound.
+    fn bound(
+        name: &'static str,
+        columns: Vec<(&'static str, Column<'a>)>,
+        filing: &'static str,
+    ) -> Table<'a> {
+        Table {
+            name,
+            columns,
+            filing,
+            extra: Vec::new(),
+            computed: Vec::new(),
+            join: None,
+        }
+    }
+}
+
+/// A delivery's id on PostgreSQL: a random UUID, one per webhook and event.
+const DELIVERY_ID: &str = "gen_random_uuid()::text";
+
+/// The webhooks of the event's department that listen for it (`WebhookRecord::listens_for`).
+const LISTENING_WEBHOOKS: &str = " JOIN webhooks w ON w.tenant_id = r.tenant_id \
+     AND w.department_code = r.department_code AND w.disabled_at IS NULL \
+     AND r.event = ANY (string_to_array(w.events, ','))";
 
 /// A column of a batch's rows, bound as one array.
 enum Column<'a> {
@@ -111,22 +153,27 @@ fn opt_int<R>(rows: &[R], f: impl Fn(&R) -> Option<i32>) -> Column<'_> {
 
 impl<'a> Statement<'a> {
     fn new(f: &'a NewFilings) -> Statement<'a> {
-        let (s, e, k, m, d) = (&f.submissions, &f.events, &f.keys, &f.mails, &f.deliveries);
-        let keys = Table {
-            name: "idempotency_keys",
-            columns: vec![
+        let (s, e, k, m, w) = (
+            &f.submissions,
+            &f.events,
+            &f.keys,
+            &f.mails,
+            &f.webhook_events,
+        );
+        let keys = Table::bound(
+            "idempotency_keys",
+            vec![
                 ("tenant_id", text(k, |r| r.tenant_id.as_str())),
                 ("idem_key", text(k, |r| &r.idem_key)),
                 ("request_hash", text(k, |r| &r.request_hash)),
                 ("submission_id", text(k, |r| r.submission_id.as_str())),
                 ("created_at", at(k, |r| r.created_at)),
             ],
-            filing: "submission_id",
-            extra: None,
-        };
-        let submissions = Table {
-            name: "submissions",
-            columns: vec![
+            "submission_id",
+        );
+        let submissions = Table::bound(
+            "submissions",
+            vec![
                 ("id", text(s, |r| r.id.as_str())),
                 ("tenant_id", text(s, |r| r.tenant_id.as_str())),
                 ("department_id", text(s, |r| r.department_id.as_str())),
@@ -178,12 +225,11 @@ impl<'a> Statement<'a> {
                     opt_at(s, |r| r.privacy_notice_shown_at),
                 ),
             ],
-            filing: "id",
-            extra: None,
-        };
-        let events = Table {
-            name: "submission_events",
-            columns: vec![
+            "id",
+        );
+        let events = Table::bound(
+            "submission_events",
+            vec![
                 ("id", text(e, |r| r.id.as_str())),
                 ("tenant_id", text(e, |r| r.tenant_id.as_str())),
                 ("submission_id", text(e, |r| r.submission_id.as_str())),
@@ -203,12 +249,11 @@ impl<'a> Statement<'a> {
                 ("reason", opt_text(e, |r| r.reason.as_deref())),
                 ("detail", opt_text(e, |r| r.detail.as_deref())),
             ],
-            filing: "submission_id",
-            extra: None,
-        };
-        let mails = Table {
-            name: "outbox",
-            columns: vec![
+            "submission_id",
+        );
+        let mails = Table::bound(
+            "outbox",
+            vec![
                 ("id", text(m, |r| r.id.as_str())),
                 ("tenant_id", text(m, |r| r.tenant_id.as_str())),
                 (
@@ -228,27 +273,33 @@ impl<'a> Statement<'a> {
                 ("failed_at", opt_at(m, |r| r.failed_at)),
                 ("last_error", opt_text(m, |r| r.last_error.as_deref())),
             ],
-            filing: "submission_id",
-            extra: None,
-        };
+            "submission_id",
+        );
         let deliveries = Table {
             name: "webhook_deliveries",
             columns: vec![
-                ("id", text(d, |(_, r)| r.id.as_str())),
-                ("webhook_id", text(d, |(_, r)| r.webhook_id.as_str())),
-                ("event", text(d, |(_, r)| r.event.code())),
-                ("payload", text(d, |(_, r)| &r.payload)),
-                ("created_at", at(d, |(_, r)| r.created_at)),
-                ("attempts", int(d, |(_, r)| r.attempts)),
-                ("next_attempt_at", at(d, |(_, r)| r.next_attempt_at)),
-                ("locked_until", opt_at(d, |(_, r)| r.locked_until)),
-                ("delivered_at", opt_at(d, |(_, r)| r.delivered_at)),
-                ("failed_at", opt_at(d, |(_, r)| r.failed_at)),
-                ("last_status", opt_int(d, |(_, r)| r.last_status)),
-                ("last_error", opt_text(d, |(_, r)| r.last_error.as_deref())),
+                ("event", text(w, |r| r.event.code())),
+                ("payload", text(w, |r| &r.payload)),
+                ("created_at", at(w, |r| r.at)),
             ],
             filing: "filing",
-            extra: Some(("filing", text(d, |(id, _)| id.as_str()))),
+            extra: vec![
+                ("filing", text(w, |r| r.submission_id.as_str())),
+                ("tenant_id", text(w, |r| r.tenant_id.as_str())),
+                ("department_code", text(w, |r| r.department_code.as_str())),
+            ],
+            computed: vec![
+                ("id", DELIVERY_ID),
+                ("webhook_id", "w.id"),
+                ("attempts", "0"),
+                ("next_attempt_at", "r.created_at"),
+                ("locked_until", "NULL::timestamp"),
+                ("delivered_at", "NULL::timestamp"),
+                ("failed_at", "NULL::timestamp"),
+                ("last_status", "NULL::int4"),
+                ("last_error", "NULL::text"),
+            ],
+            join: Some(LISTENING_WEBHOOKS),
         };
         Statement {
             tables: [keys, submissions, events, mails, deliveries],
@@ -288,6 +339,9 @@ impl Column<'_> {
 ///      t1 AS (INSERT INTO submissions (id, …) SELECT r.id, … FROM unnest(…) AS r(id, …)
 ///             WHERE r.id IN (SELECT submission_id FROM t0)),
 ///      …
+///      t4 AS (INSERT INTO webhook_deliveries (event, …, id, webhook_id, …)
+///             SELECT r.event, …, gen_random_uuid()::text, w.id, … FROM unnest(…) AS r(…)
+///             JOIN webhooks w ON … WHERE r.filing IN (SELECT submission_id FROM t0))
 /// SELECT submission_id FROM t0
 /// ```
 impl QueryFragment<Pg> for Statement<'_> {
@@ -295,10 +349,14 @@ impl QueryFragment<Pg> for Statement<'_> {
         for (i, table) in self.tables.iter().enumerate() {
             out.push_sql(if i == 0 { "WITH " } else { ", " });
             out.push_sql(&format!("t{i} AS (INSERT INTO {} (", table.name));
+            let computed = table.computed.iter().map(|(name, _)| *name);
             let names: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
-            out.push_sql(&names.join(", "));
+            let written: Vec<&str> = names.iter().copied().chain(computed).collect();
+            out.push_sql(&written.join(", "));
             out.push_sql(") SELECT ");
             let picked: Vec<String> = names.iter().map(|n| format!("r.{n}")).collect();
+            let expressions = table.computed.iter().map(|(_, sql)| sql.to_string());
+            let picked: Vec<String> = picked.into_iter().chain(expressions).collect();
             out.push_sql(&picked.join(", "));
             out.push_sql(" FROM unnest(");
             let bound = table.columns.iter().chain(table.extra.iter());
@@ -314,6 +372,9 @@ impl QueryFragment<Pg> for Statement<'_> {
             let aliases: Vec<&str> = bound.map(|(name, _)| *name).collect();
             out.push_sql(&aliases.join(", "));
             out.push_sql(")");
+            if let Some(join) = table.join {
+                out.push_sql(join);
+            }
             if i == 0 {
                 out.push_sql(
                     " ON CONFLICT (tenant_id, idem_key) DO NOTHING RETURNING submission_id)",

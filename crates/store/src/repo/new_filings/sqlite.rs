@@ -11,16 +11,21 @@
 //! second time to see whether it may be cached — 6 % of the server's time in a run at 8
 //! connections (docs/performance.md, 2026-11-26). The rows are the ones PostgreSQL's one
 //! statement binds as arrays ([`Statement`]): the same tables and columns on both engines.
+//! The kept filings' webhook events become deliveries here, to the webhooks of their
+//! departments that listen for them, read in the same transaction (each department once).
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text, Timestamp};
 use diesel::sqlite::Sqlite;
-use madoguchi_core::SubmissionId;
-use madoguchi_records::schema::submissions;
-use madoguchi_records::{NewFilings, StoreError};
+use madoguchi_core::{DeliveryId, SubmissionId};
+use madoguchi_records::schema::{submissions, webhook_deliveries, webhooks};
+use madoguchi_records::{
+    FilingWebhookEvent, NewFilings, ROWS_PER_INSERT, StoreError, WebhookRecord,
+};
 
 use super::{Column, Statement, Table};
 
@@ -29,7 +34,6 @@ const KEYS: usize = 0;
 const SUBMISSIONS: usize = 1;
 const EVENTS: usize = 2;
 const MAILS: usize = 3;
-const DELIVERIES: usize = 4;
 
 pub(super) fn in_turn(
     c: &mut SqliteConnection,
@@ -70,10 +74,45 @@ pub(super) fn in_turn(
     for i in rows_kept(MAILS) {
         RowInsert::<MAILS>::new(&t[MAILS], i).execute(c)?;
     }
-    for i in rows_kept(DELIVERIES) {
-        RowInsert::<DELIVERIES>::new(&t[DELIVERIES], i).execute(c)?;
-    }
+    let events: Vec<&FilingWebhookEvent> = filings
+        .webhook_events
+        .iter()
+        .filter(|e| new.contains(e.submission_id.as_str()))
+        .collect();
+    deliver(c, &events)?;
     Ok(stored)
+}
+
+/// The deliveries of `events`: one per webhook of the event's department that listens for
+/// it (`WebhookRecord::listens_for`), the webhooks read once per department.
+fn deliver(c: &mut SqliteConnection, events: &[&FilingWebhookEvent]) -> Result<(), StoreError> {
+    let mut hooks: HashMap<(&str, &str), Vec<WebhookRecord>> = HashMap::new();
+    let mut rows = Vec::new();
+    for event in events {
+        let department = (event.tenant_id.as_str(), event.department_code.as_str());
+        let these = match hooks.entry(department) {
+            Entry::Occupied(read) => read.into_mut(),
+            Entry::Vacant(slot) => slot.insert(
+                webhooks::table
+                    .filter(webhooks::tenant_id.eq(&event.tenant_id))
+                    .filter(webhooks::department_code.eq(&event.department_code))
+                    .order(webhooks::created_at.asc())
+                    .select(WebhookRecord::as_select())
+                    .load(c)?,
+            ),
+        };
+        let listening = these.iter().filter(|h| h.listens_for(event.event));
+        for hook in listening {
+            let id = DeliveryId::new(uuid::Uuid::now_v7().to_string());
+            rows.push(event.delivery_to(hook, id));
+        }
+    }
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        diesel::insert_into(webhook_deliveries::table)
+            .values(chunk)
+            .execute(c)?;
+    }
+    Ok(())
 }
 
 impl Table<'_> {
