@@ -46,8 +46,10 @@ fn find_at(
         Value::String(s) => {
             // A character refused even where several lines are allowed, or a line break
             // (or tab) where they are not.
-            let refused = s.chars().any(|c| is_refused(c, false))
-                && s.chars().any(|c| is_refused(c, multiline(at)));
+            let refused = s.chars().any(|c| is_refused(c, false)) && {
+                let lines = multiline(at);
+                s.chars().any(|c| is_refused(c, lines))
+            };
             if refused {
                 out.push(at.clone());
             }
@@ -64,20 +66,24 @@ fn find_at(
         Value::Object(map) => {
             for (k, v) in map {
                 let len = at.len();
-                at.push('/');
-                // JSON Pointer's escapes (RFC 6901): `~` as `~0`, `/` as `~1`.
-                for c in k.chars() {
-                    match c {
-                        '~' => at.push_str("~0"),
-                        '/' => at.push_str("~1"),
-                        c => at.push(c),
-                    }
-                }
+                push_key(at, k);
                 find_at(v, at, multiline, out);
                 at.truncate(len);
             }
         }
         _ => {}
+    }
+}
+
+/// Adds `/key` to the JSON Pointer `at`, escaped (RFC 6901): `~` as `~0`, `/` as `~1`.
+pub(crate) fn push_key(at: &mut String, key: &str) {
+    at.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => at.push_str("~0"),
+            '/' => at.push_str("~1"),
+            c => at.push(c),
+        }
     }
 }
 
@@ -119,5 +125,31 @@ mod tests {
         find(&data, "", &|p| p == "/note", &mut out);
         out.sort();
         assert_eq!(out, vec!["/items/1/what", "/name", "/tags/1"]);
+    }
+
+    #[test]
+    fn keys_are_escaped_in_pointers_and_lines_are_asked_only_of_suspect_strings() {
+        let data = serde_json::json!({
+            "a/b": "x\u{202E}",
+            "c~d": {"e": "\u{0}"},
+            "plain": "ok",
+            "note": "一行目\n二行目"
+        });
+        let asked = std::cell::RefCell::new(Vec::new());
+        let multiline = |p: &str| {
+            asked.borrow_mut().push(p.to_string());
+            p == "/note"
+        };
+        let mut out = Vec::new();
+        find(&data, "", &multiline, &mut out);
+        out.sort();
+        assert_eq!(out, vec!["/a~1b", "/c~0d/e"]);
+        let mut asked = asked.into_inner();
+        asked.sort();
+        assert_eq!(
+            asked,
+            vec!["/a~1b", "/c~0d/e", "/note"],
+            "never for \"plain\""
+        );
     }
 }
