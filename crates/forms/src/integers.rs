@@ -3,6 +3,8 @@
 //! anything counts, stores or shows it: the fee and the stored answer cannot disagree with
 //! what validation accepted.
 
+use std::fmt::Write as _;
+
 use serde_json::{Number, Value};
 
 /// The integer a JSON number stands for, when it is a whole number that fits an `i64`
@@ -42,23 +44,35 @@ fn make_canonical(value: &mut Value) {
 /// Where `value` holds a whole number too large to count with (beyond `i64`): the schema
 /// accepts it as an integer, so validation must refuse it.
 pub(crate) fn too_large(value: &Value, at: &str, out: &mut Vec<String>) {
+    let mut path = String::from(at);
+    too_large_at(value, &mut path, out);
+}
+
+/// [`too_large`] with the pointer built in one buffer (`crate::hidden::find` does the same).
+fn too_large_at(value: &Value, at: &mut String, out: &mut Vec<String>) {
     match value {
         Value::Number(n) if n.as_i64().is_none() => {
             let whole_but_huge =
                 n.as_u64().is_some() || n.as_f64().is_some_and(|f| f.fract() == 0.0);
             if whole_but_huge && whole(value).is_none() {
-                out.push(at.to_string());
+                out.push(at.clone());
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                too_large(item, &format!("{at}/{i}"), out);
+                let len = at.len();
+                // Writing to a String cannot fail.
+                let _ = write!(at, "/{i}");
+                too_large_at(item, at, out);
+                at.truncate(len);
             }
         }
         Value::Object(map) => {
             for (k, v) in map {
-                let key = k.replace('~', "~0").replace('/', "~1");
-                too_large(v, &format!("{at}/{key}"), out);
+                let len = at.len();
+                crate::hidden::push_key(at, k);
+                too_large_at(v, at, out);
+                at.truncate(len);
             }
         }
         _ => {}

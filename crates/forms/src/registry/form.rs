@@ -127,16 +127,13 @@ impl Form {
             huge.into_iter()
                 .map(|at| FieldError::new(at, FormErrorCode::TooLarge).with_limit(i64::MAX)),
         );
+        // A step's questions are the answers' top-level keys: looked up by key, not by
+        // pointer (which unescapes every segment into a new string).
         for field in self.steps.iter().flat_map(|s| &s.fields) {
-            eraless_dates(
-                field,
-                data.pointer(&field.pointer),
-                &field.pointer,
-                &mut errors,
-            );
+            eraless_dates(field, data.get(field.key()), &field.pointer, &mut errors);
         }
         for field in self.steps.iter().flat_map(|s| &s.fields) {
-            let value = data.pointer(&field.pointer);
+            let value = data.get(field.key());
             crate::names::check(field, value, &field.pointer, &mut errors);
         }
         errors.sort_by_cached_key(|e| self.position(&e.pointer));
