@@ -7,10 +7,13 @@ use super::*;
 /// is kept, the resident is told and pays once it is back.
 #[actix_web::test]
 async fn provider_down_keeps_the_filing_and_paying_works_once_it_is_back() {
-    // A port with nothing on it yet; the stub starts there later.
-    let spare = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let stub_addr = spare.local_addr().unwrap();
-    drop(spare);
+    // A port held for the provider while it is down: bound but not listening, so a
+    // connection to it is refused, and no other socket (another test's connection given
+    // this port as its own) can take it before the stub starts there.
+    let held = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    let any_port: std::net::SocketAddr = "127.0.0.1:0".parse().unwrap();
+    held.bind(&any_port.into()).unwrap();
+    let stub_addr = held.local_addr().unwrap().as_socket().unwrap();
     let stub_url = format!("http://{stub_addr}");
     let secret = "a-webhook-secret-for-tests";
     let server = TestServer::start_with(madoguchi_testkit::TestDb::sqlite(), |s| {
@@ -49,7 +52,8 @@ async fn provider_down_keeps_the_filing_and_paying_works_once_it_is_back() {
     );
     config.webhook_url = Some(server.url("/payments/webhook"));
     let stub = madoguchi_stubpay::StubPay::new(config).unwrap();
-    let listener = std::net::TcpListener::bind(stub_addr).unwrap();
+    held.listen(128).unwrap();
+    let listener: std::net::TcpListener = held.into();
     actix_web::rt::spawn(madoguchi_stubpay::serve(listener, stub).unwrap());
     let res = post_form(
         &resident,
