@@ -15,6 +15,7 @@ mod bad_input;
 mod browser;
 mod browser_pages;
 mod calendars;
+mod compressed;
 mod correction_scope;
 mod external_check;
 mod fast_pages;

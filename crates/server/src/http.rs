@@ -78,7 +78,7 @@ pub fn app(
             secure,
             payment_origin.as_deref(),
         ))
-        .wrap(madoguchi_web::compression())
+        .wrap(from_fn(madoguchi_web::compress))
         .wrap(from_fn({
             let observer = observer.clone();
             move |req, next| madoguchi_web::observe::access::around(observer.clone(), req, next)

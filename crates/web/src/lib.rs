@@ -2,6 +2,7 @@
 
 pub mod blocking;
 pub mod charts;
+pub mod compress;
 mod cookies;
 mod csrf;
 pub mod deadline;
@@ -18,7 +19,7 @@ mod routes;
 pub mod tenancy;
 mod views;
 
-use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::middleware::DefaultHeaders;
 use actix_web::web;
 use madoguchi_app::App;
 /// The catalogues' accessors: templates write `crate::msg::web_…::text(page.lang())`, Rust
@@ -111,16 +112,12 @@ pub fn security_headers(secure: bool, payment_origin: Option<&str>) -> DefaultHe
     }
 }
 
-/// Response compression for slow phone connections.
-pub fn compression() -> Compress {
-    Compress::default()
-}
-
 /// The 404 page for every path no route claims.
 pub fn not_found_service() -> actix_web::Route {
     web::to(routes::system::not_found)
 }
 
+pub use compress::compress;
 pub use cookies::attach_pending_cookies;
 pub use furigana::remember_choice as remember_furigana_choice;
 pub use resident_bar::remember_signed_in;
