@@ -97,6 +97,12 @@ pub async fn start_with(
 #[derive(Debug, Clone)]
 pub enum Request {
     Get(String),
+    /// A GET as a browser asks for a page (`wire::get_as_browser`): gzip accepted, with the
+    /// session's cookies.
+    Browse {
+        url: String,
+        cookies: Option<String>,
+    },
     /// A filing: the JSON body, sent with a fresh `Idempotency-Key` each time.
     File {
         url: String,
@@ -157,12 +163,15 @@ impl Sample {
         run: Duration,
     ) -> Result<Sample, String> {
         let (url, expected) = match request {
-            Request::Get(url) => (url, 200),
+            Request::Get(url) | Request::Browse { url, .. } => (url, 200),
             Request::File { url, .. } => (url, 201),
         };
         let target = crate::wire::Target::parse(url)?;
         let bytes = match request {
             Request::Get(_) => crate::wire::get(&target),
+            Request::Browse { cookies, .. } => {
+                crate::wire::get_as_browser(&target, cookies.as_deref())
+            }
             Request::File { body, .. } => crate::wire::post_json(&target, body),
         };
         let deadline = Instant::now() + run;
@@ -207,29 +216,65 @@ impl Sample {
     }
 }
 
+/// How the bare server sends its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bare {
+    /// As it is (what a client asking for no compression gets).
+    Plain,
+    /// Compressed anew for every request, whole, as gzip at the fast level (what any
+    /// actix-web service answering a browser must do for a page it renders per request),
+    /// on sockets with TCP_NODELAY.
+    GzipEachRequest,
+    /// The same gzip bytes, compressed once: the transport alone.
+    GzipOnce,
+}
+
 /// A bare actix-web server (two workers, like the service on this machine) answering
-/// `page` at `/`, on its own thread; returns its address.
-pub fn bare_page(page: Vec<u8>) -> Result<String, String> {
+/// `page` at `/` as `how` says, on its own thread; returns its address.
+pub fn bare_page(page: Vec<u8>, how: Bare) -> Result<String, String> {
     let port = free_port()?;
+    let zipped = actix_web::web::Bytes::from(gzip(&page)?);
     let page = actix_web::web::Bytes::from(page);
     let server = actix_web::HttpServer::new(move || {
-        let page = page.clone();
+        let (page, zipped) = (page.clone(), zipped.clone());
         actix_web::App::new().route(
             "/",
             actix_web::web::get().to(move || {
-                let page = page.clone();
+                let (page, zipped) = (page.clone(), zipped.clone());
                 async move {
-                    actix_web::HttpResponse::Ok()
-                        .content_type("text/html; charset=utf-8")
-                        .body(page)
+                    let mut res = actix_web::HttpResponse::Ok();
+                    res.content_type("text/html; charset=utf-8");
+                    let body = match how {
+                        Bare::Plain => return res.body(page),
+                        Bare::GzipOnce => zipped,
+                        Bare::GzipEachRequest => match gzip(&page) {
+                            Ok(z) => actix_web::web::Bytes::from(z),
+                            Err(_) => {
+                                return actix_web::HttpResponse::InternalServerError().finish();
+                            }
+                        },
+                    };
+                    res.insert_header(("Content-Encoding", "gzip"))
+                        .insert_header(("Vary", "accept-encoding"))
+                        .body(body)
                 }
             }),
         )
     })
     .workers(2)
+    .tcp_nodelay(true)
     .bind(("127.0.0.1", port))
     .map_err(|e| e.to_string())?
     .run();
     std::thread::spawn(move || actix_web::rt::System::new().block_on(server));
     Ok(format!("http://127.0.0.1:{port}/"))
+}
+
+/// `bytes` as one gzip member at the fast level (the level actix-web's and Madoguchi's
+/// compression use).
+pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).map_err(|e| e.to_string())?;
+    encoder.finish().map_err(|e| e.to_string())
 }

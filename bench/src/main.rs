@@ -296,9 +296,12 @@ async fn postgres_in(args: &Args, answers: &str, url: &str) -> Result<(), String
     Ok(())
 }
 
-/// The pages every resident reads — a procedure's page, its first step (a browser without a
-/// session yet), the home page — each against a bare actix-web server answering a fixed page
-/// of the same size.
+/// The pages every resident reads — a procedure's page, its first step, the home page —
+/// each twice: asked with no compression (against a bare actix-web server answering a
+/// fixed page of the same size), and asked as a browser asks, with gzip accepted and the
+/// cookies a session holds by then (against a bare actix-web server compressing the same
+/// page for every request; the same gzip bytes sent as they are give the transport's
+/// figure beside it).
 async fn pages(args: &Args, server: &http::Server) -> Result<(), String> {
     let procedure = format!("{}/p/{}", server.base, args.procedure);
     let start_page = fetch(&procedure).await?;
@@ -308,12 +311,21 @@ async fn pages(args: &Args, server: &http::Server) -> Result<(), String> {
         .nth(1)
         .map(|rest| rest.chars().take_while(|c| *c != '"').collect())
         .ok_or("the procedure page links no step")?;
+    let step = format!("{procedure}/{first_step}");
+    // What a browser holds once it has opened the procedure and its first step.
+    let cookies = session_cookies(&[procedure.as_str(), step.as_str()]).await?;
+    println!(
+        "browser-like requests: gzip, deflate, br, zstd accepted; cookies: {}",
+        cookies.as_deref().map_or("none".to_string(), |c| {
+            c.split("; ")
+                .filter_map(|p| p.split('=').next())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    );
     let figures = [
         ("procedure page /p/{id}", procedure.clone()),
-        (
-            "form step /p/{id}/{step}",
-            format!("{procedure}/{first_step}"),
-        ),
+        ("form step /p/{id}/{step}", step),
         (
             "home page /procedures",
             format!("{}/procedures", server.base),
@@ -322,14 +334,17 @@ async fn pages(args: &Args, server: &http::Server) -> Result<(), String> {
     for (name, url) in figures {
         let page = fetch(&url).await?;
         let size = page.len();
-        let bare = http::bare_page(page)?;
+        let zipped = http::gzip(&page)?.len();
+        let plain = http::bare_page(page.clone(), http::Bare::Plain)?;
+        let each = http::bare_page(page.clone(), http::Bare::GzipEachRequest)?;
+        let once = http::bare_page(page, http::Bare::GzipOnce)?;
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let limit = http::load(&http::Request::Get(bare), 64, args.seconds).await?;
+        let limit = http::load(&http::Request::Get(plain), 64, args.seconds).await?;
         println!(
             "page limit: bare actix-web, {size} bytes, 64 conns: {:.0} req/s",
             limit.per_second
         );
-        let figure = http::load(&http::Request::Get(url), 64, args.seconds).await?;
+        let figure = http::load(&http::Request::Get(url.clone()), 64, args.seconds).await?;
         row(
             &format!("{name} ({size} bytes)"),
             64,
@@ -337,8 +352,63 @@ async fn pages(args: &Args, server: &http::Server) -> Result<(), String> {
             limit.per_second,
             "bare actix-web",
         );
+        let browse = |url: String| http::Request::Browse {
+            url,
+            cookies: cookies.clone(),
+        };
+        let transport = http::load(&browse(once), 64, args.seconds).await?;
+        let limit = http::load(&browse(each), 64, args.seconds).await?;
+        println!(
+            "page limit as browsers ask: bare actix-web gzipping {size} bytes to {zipped} per request, 64 conns: {:.0} req/s (p50 {:.1} ms; sending the same gzip bytes as they are: {:.0} req/s)",
+            limit.per_second, limit.p50_ms, transport.per_second
+        );
+        let figure = http::load(&browse(url), 64, args.seconds).await?;
+        row(
+            &format!("{name} as browsers ask"),
+            64,
+            &figure,
+            limit.per_second,
+            "bare actix-web gzip",
+        );
     }
     Ok(())
+}
+
+/// The cookies a browser holds after opening `urls` in turn (`name=value; …`), or none.
+async fn session_cookies(urls: &[&str]) -> Result<Option<String>, String> {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| e.to_string())?;
+    let mut jar: Vec<(String, String)> = Vec::new();
+    for url in urls {
+        let mut request = client.get(*url);
+        if !jar.is_empty() {
+            let header: Vec<String> = jar.iter().map(|(n, v)| format!("{n}={v}")).collect();
+            request = request.header(reqwest::header::COOKIE, header.join("; "));
+        }
+        let res = request.send().await.map_err(|e| e.to_string())?;
+        for value in res.headers().get_all(reqwest::header::SET_COOKIE) {
+            let Some((name, value)) = value
+                .to_str()
+                .ok()
+                .and_then(|v| v.split(';').next())
+                .and_then(|p| p.split_once('='))
+            else {
+                continue;
+            };
+            jar.retain(|(n, _)| n != name);
+            if !value.is_empty() {
+                jar.push((name.trim().to_string(), value.trim().to_string()));
+            }
+        }
+    }
+    Ok((!jar.is_empty()).then(|| {
+        jar.iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }))
 }
 
 /// A page's body, which must come with 200.

@@ -54,6 +54,34 @@ pub fn get(target: &Target) -> Bytes {
     }
 }
 
+/// What Chromium sends beside the request line and `Host` when it opens a page: the page
+/// kinds it takes, compression, its language and who it is (about 400 bytes, which the
+/// server reads on every request).
+const BROWSER_HEADERS: &str = "Connection: keep-alive\r\n\
+     Upgrade-Insecure-Requests: 1\r\n\
+     User-Agent: Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36\r\n\
+     Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8\r\n\
+     Sec-Fetch-Site: same-origin\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Dest: document\r\n\
+     Accept-Encoding: gzip, deflate, br, zstd\r\n\
+     Accept-Language: ja,en-US;q=0.9,en;q=0.8\r\n";
+
+/// A GET of `target` as a browser asks for a page: compression accepted, and the cookies a
+/// session holds by then (`Cookie: …`, none for a first visit).
+pub fn get_as_browser(target: &Target, cookies: Option<&str>) -> Bytes {
+    let mut head = format!(
+        "GET {} HTTP/1.1\r\nHost: {}\r\n{BROWSER_HEADERS}",
+        target.path, target.authority
+    );
+    if let Some(cookies) = cookies {
+        head.push_str(&format!("Cookie: {cookies}\r\n"));
+    }
+    head.push_str("\r\n");
+    Bytes {
+        head_and_body: head.into_bytes(),
+        key_at: None,
+    }
+}
+
 /// A POST of the JSON `body` to `target` with a placeholder `Idempotency-Key`.
 pub fn post_json(target: &Target, body: &str) -> Bytes {
     let head = format!(
@@ -248,5 +276,18 @@ mod tests {
         assert_eq!(c.send(&request, wait).await.unwrap(), 201);
         assert_eq!(c.send(&request, wait).await.unwrap(), 200);
         assert!(c.buffer.is_empty());
+    }
+
+    #[test]
+    fn a_browser_asks_for_compression_and_sends_its_cookies() {
+        let target = Target::parse("http://127.0.0.1:8080/p/x").unwrap();
+        let text = |b: Bytes| String::from_utf8(b.head_and_body).unwrap();
+        let first = text(get_as_browser(&target, None));
+        assert!(first.starts_with("GET /p/x HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"));
+        assert!(first.contains("\r\nAccept-Encoding: gzip, deflate, br, zstd\r\n"));
+        assert!(!first.contains("Cookie:"));
+        assert!(first.ends_with("\r\n\r\n") && !first.ends_with("\r\n\r\n\r\n"));
+        let later = text(get_as_browser(&target, Some("mdg_csrf=n1; lang=ja")));
+        assert!(later.ends_with("\r\nCookie: mdg_csrf=n1; lang=ja\r\n\r\n"));
     }
 }
