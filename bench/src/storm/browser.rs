@@ -1,11 +1,11 @@
-//! What a browser without JavaScript does that the storm needs: keep the cookies a server
-//! sets (and drops), send them back, read a form's hidden inputs, follow a `303` by hand so
-//! each request is timed on its own.
+//! What a browser without JavaScript does that the storm needs: ask for gzip and read it,
+//! keep the cookies a server sets (and drops), send them back, read a form's hidden inputs,
+//! follow a `303` by hand so each request is timed on its own.
 
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
-use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, COOKIE, LOCATION, SET_COOKIE};
 
 /// The cookies of one browser: name → value, as the server set them. The storm's server is
 /// one host on plain HTTP, so path, domain and `Secure` do not choose between cookies here.
@@ -109,11 +109,11 @@ impl Browser {
         request: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
     ) -> Result<Answer, String> {
         let sent = Instant::now();
-        let res = match self.cookies(request(&self.client)).send().await {
+        let res = match self.as_browser(request(&self.client)).send().await {
             Ok(res) => res,
             Err(first) if (first.is_request() || first.is_connect()) && !first.is_timeout() => {
                 self.resent += 1;
-                self.cookies(request(&self.client))
+                self.as_browser(request(&self.client))
                     .send()
                     .await
                     .map_err(|e| format!("{} (after {})", chain(&e), chain(&first)))?
@@ -131,7 +131,19 @@ impl Browser {
             .get(LOCATION)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        let body = res.text().await.map_err(|e| chain(&e))?;
+        let zipped = res
+            .headers()
+            .get(CONTENT_ENCODING)
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
+        let bytes = res.bytes().await.map_err(|e| chain(&e))?;
+        let body = if zipped {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+                .map_err(|e| format!("a gzip answer that does not decode: {e}"))?;
+            text
+        } else {
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
         Ok(Answer {
             status,
             location,
@@ -140,7 +152,10 @@ impl Browser {
         })
     }
 
-    fn cookies(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    /// What a browser sends with every request: compression accepted (answers are
+    /// decoded here), and its cookies.
+    fn as_browser(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        let request = request.header(ACCEPT_ENCODING, "gzip, deflate, br, zstd");
         match self.jar.header() {
             Some(cookies) => request.header(COOKIE, cookies),
             None => request,
