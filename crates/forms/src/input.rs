@@ -399,17 +399,12 @@ pub fn apply_item_action(
     posted: &[(String, String)],
     action: &StepAction,
 ) -> Vec<(String, String)> {
-    let field_of = |name: &str| {
-        step.fields
-            .iter()
-            .find(|f| f.name == name && f.kind == FieldKind::Repeat)
-    };
     match action {
         StepAction::Add(name) => {
             let mut out = posted.to_vec();
-            if let Some(field) = field_of(name) {
-                let count = item_count(field, posted);
-                if count < crate::bounds::item_limit(field) {
+            if let Some(field) = repeat_named(&step.fields, name) {
+                let count = item_count(&field, posted);
+                if count < crate::bounds::item_limit(&field) {
                     out.push((format!("{name}.{count}._item"), "1".into()));
                 }
             }
@@ -436,6 +431,29 @@ pub fn apply_item_action(
         }
         StepAction::LookUpAddress(_) => posted.to_vec(),
     }
+}
+
+/// The repeatable group named `name` among `fields`, at any depth: in a group
+/// (`household.members`) or in an item of another repeatable group (`children.0.visits`,
+/// whose fields are those of item 0).
+fn repeat_named(fields: &[Field], name: &str) -> Option<Field> {
+    for field in fields {
+        if field.name == name {
+            return (field.kind == FieldKind::Repeat).then(|| field.clone());
+        }
+        let Some(rest) = name.strip_prefix(&format!("{}.", field.name)) else {
+            continue;
+        };
+        return match field.kind {
+            FieldKind::Group => repeat_named(&field.children, name),
+            FieldKind::Repeat => {
+                let index = rest.split('.').next()?.parse::<usize>().ok()?;
+                repeat_named(&field.item(index).children, name)
+            }
+            _ => None,
+        };
+    }
+    None
 }
 
 /// Removes answers to fields that are not asked given the other answers (a field whose

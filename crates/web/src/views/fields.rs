@@ -165,6 +165,16 @@ impl FieldView {
     }
 }
 
+/// A group or a repeatable group inside another (an address in a repeatable item, a list in
+/// a group), drawn as `field.html` draws a question of the step: askama inlines includes
+/// and cannot include a template in itself, so nesting is rendered here, one level a call.
+#[derive(askama::Template)]
+#[template(path = "field.html")]
+pub struct NestedField<'a> {
+    pub f: &'a FieldView,
+    pub page: &'a super::Page,
+}
+
 /// Values as posted (or as saved): name → values.
 pub struct Values<'a>(pub &'a [(String, String)]);
 
