@@ -196,3 +196,24 @@ fn a_question_depending_on_its_own_step_stays_on_the_page_under_its_controller()
         .unwrap();
     assert!(relation.show_if.is_none());
 }
+
+#[test]
+fn a_show_if_that_hides_a_question_where_the_schema_requires_it_is_refused() {
+    // 葬祭費: the account is required for both "an account" choices; a `show_if` naming only
+    // one of them left whoever chose the other unable to file (the page dropped the account,
+    // then the schema asked for it).
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/kouki-sosaihi/form.json");
+    let mut definition: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(Form::from_json(&path, &definition.to_string()).is_ok());
+    definition["ui"]["fields"]["bank_account"]["show_if"] =
+        json!({"field": "/payout_method", "equals": "bank_account"});
+    let Err(problems) = Form::from_json(&path, &definition.to_string()) else {
+        panic!("a show_if hiding a required question must be refused");
+    };
+    let text = format!("{problems:?}");
+    assert!(
+        text.contains("bank_account") && text.contains("other_person_account"),
+        "the question and the answer that hides it are named: {text}"
+    );
+}

@@ -47,6 +47,50 @@ pub(super) fn derive(schema: &Value, steps: &mut [Step]) {
     }
 }
 
+/// Questions whose own `show_if` hides them where the schema requires them: a resident who
+/// gives that answer can never file (the page leaves the question out and drops its answer,
+/// then the schema asks for it). Each value of the schema's condition on the controlling
+/// question must show the question.
+pub(super) fn hidden_when_required(
+    schema: &Value,
+    steps: &[Step],
+    problems: &mut Vec<super::ModelProblem>,
+) {
+    let derived = conditions(schema);
+    for (si, step) in steps.iter().enumerate() {
+        for (fi, field) in step.fields.iter().enumerate() {
+            let (Some(shown), Some(required)) = (&field.show_if, derived.get(&field.name)) else {
+                continue;
+            };
+            if shown.field != required.field {
+                continue;
+            }
+            let values: Vec<&Value> = required.equals.iter().chain(&required.one_of).collect();
+            for value in values {
+                let answers = answer_at(&required.field, value);
+                if !shown.holds(&answers) {
+                    problems.push(super::ModelProblem {
+                        at: format!("/ui/steps/{si}/fields/{fi}"),
+                        message: lint_text!(
+                            forms_lint_hidden_when_required,
+                            name = field.name.as_str(),
+                            controller = required.field.trim_start_matches('/'),
+                            value = value.to_string()
+                        ),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// `{"a": value}` for the pointer `/a`.
+fn answer_at(pointer: &str, value: &Value) -> Value {
+    let mut object = serde_json::Map::new();
+    object.insert(pointer.trim_start_matches('/').to_string(), value.clone());
+    Value::Object(object)
+}
+
 /// What a top-level name is required under: one condition each time a clause requires it,
 /// `None` for a requirement no condition can express.
 type Requirements = BTreeMap<String, Vec<Option<Condition>>>;

@@ -72,6 +72,7 @@ pub fn build_steps(schema: &Value, ui: &UiSpec) -> (Vec<Step>, Vec<ModelProblem>
     }
     super::checks::check_unrendered(schema, schema, "/schema", &mut problems);
     super::applies::derive(schema, &mut steps);
+    super::applies::hidden_when_required(schema, &steps, &mut problems);
     (steps, problems)
 }
 

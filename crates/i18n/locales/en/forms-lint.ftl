@@ -145,3 +145,4 @@ forms-lint-external-check-field = `{ $field }` is not a question of the form its
 forms-lint-external-check-steps = `{ $field }` is on another step than the first answer sent: every answer the check sends is asked on one step, the step the check runs on
 forms-lint-external-check-no-secret = `sends` holds no secret question (`"x-secret": true`): a check without the secret proves nothing
 forms-lint-external-check-error-field = `error_field` `{ $field }` is not one of the answers sent: a refusal is shown on one of them
+forms-lint-hidden-when-required = the question `{ $name }` is required when `{ $controller }` is { $value }, but its `show_if` hides it then, so a resident who answers so can never file: make its `show_if` hold for { $value } too (or leave `show_if` out: the schema's condition is used)

@@ -150,3 +150,4 @@ forms-lint-external-check-field = `{ $field }` はフォームそのものの質
 forms-lint-external-check-steps = `{ $field }` は最初に送る回答と別のステップにあります。確認で送る回答は、確認をおこなう一つのステップで聞いてください
 forms-lint-external-check-no-secret = `sends` に秘密の質問(`"x-secret": true`)がありません。秘密を送らない確認では何も確かめられません
 forms-lint-external-check-error-field = `error_field` の `{ $field }` は送る回答のひとつではありません。断られたときは送った回答のどれかに示します
+forms-lint-hidden-when-required = 質問 `{ $name }` は `{ $controller }` が { $value } のとき必須ですが、その `show_if` はそのとき質問を隠すため、そう答えた住民は申請できません。`show_if` が { $value } でも成り立つようにしてください(`show_if` を書かなければスキーマの条件が使われます)
