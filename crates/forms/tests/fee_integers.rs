@@ -32,11 +32,24 @@ static CASES: LazyLock<Vec<(Arc<Form>, NaiveDate, Value)>> = LazyLock::new(|| {
         files.sort();
         for file in files {
             let (filed_on, data) = madoguchi_forms::examples::read_valid(&file).unwrap();
+            // The property is about how numbers are spelled: an example that answers a
+            // question it is not asked (its answer is dropped, fee and all, as
+            // `normalize_json` drops it) says nothing of that.
+            if answers_of(&form.normalize_json(data.clone())) != answers_of(&data) {
+                continue;
+            }
             cases.push((form.clone(), filed_on, data));
         }
     }
     cases
 });
+
+/// The answered questions of `data`, at the top level.
+fn answers_of(data: &Value) -> Vec<String> {
+    data.as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default()
+}
 
 /// Sets the fee's quantities (the quantity answer, each item's count) to `values`.
 fn with_quantities(form: &Form, mut data: Value, values: &[i64]) -> Value {

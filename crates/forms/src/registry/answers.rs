@@ -201,17 +201,24 @@ impl Form {
         self.steps[..index].iter().rev().find(|s| s.is_shown(data))
     }
 
-    /// Normalises answers sent as JSON (the API) the way typed answers are: each string is
-    /// normalised by its field's kind; empty strings are removed so `required` reports them.
-    /// Unknown keys are left for the schema to refuse. Whole numbers become plain integers
-    /// (`10.0` and `1e1` are `10`, see [`crate::integers`]).
+    /// Normalises answers sent as JSON (the API) the way typed answers are, so that the
+    /// same answers are stored alike whichever way they came: each string is normalised by
+    /// its field's kind; empty strings, empty lists and answers to questions that do not
+    /// apply given the others (a `show_if` that does not hold) are removed, as the pages
+    /// never send or keep them; a multiple choice lists its choices in the order the
+    /// question offers them. Unknown keys are left for the schema to refuse. Whole numbers
+    /// become plain integers (`10.0` and `1e1` are `10`, see [`crate::integers`]).
     pub fn normalize_json(&self, mut data: Value) -> Value {
         if let Value::Object(map) = &mut data {
             for field in self.steps.iter().flat_map(|s| s.fields.iter()) {
                 normalize_at(field, map);
             }
         }
-        crate::integers::canonical(data)
+        let mut data = crate::integers::canonical(data);
+        if let Value::Object(map) = &mut data {
+            input::drop_hidden(&self.steps, map);
+        }
+        data
     }
 
     /// How the fee is paid: the rule's timing, except that a fee paid online is paid at

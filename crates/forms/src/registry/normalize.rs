@@ -50,6 +50,10 @@ pub(super) fn normalize_at(field: &Field, object: &mut Map<String, Value>) {
                 normalize_at(child, inner);
             }
         }
+        // No item and no choice is no answer: the pages never send an empty list.
+        (FieldKind::Repeat | FieldKind::MultiChoice, Value::Array(items)) if items.is_empty() => {
+            object.remove(&key);
+        }
         (FieldKind::Repeat, Value::Array(items)) => {
             for item in items.iter_mut() {
                 if let Value::Object(inner) = item {
@@ -65,6 +69,14 @@ pub(super) fn normalize_at(field: &Field, object: &mut Map<String, Value>) {
                     *s = crate::normalize::normalize(&field.kind, s);
                 }
             }
+            // The choices in the order the question offers them, as its checkboxes post
+            // them (what is not an option keeps its place after them, for the schema).
+            let place = |v: &Value| {
+                v.as_str()
+                    .and_then(|s| field.options.iter().position(|o| o.value == s))
+                    .unwrap_or(usize::MAX)
+            };
+            items.sort_by_key(place);
         }
         (kind, Value::String(s)) => {
             let normalized = crate::names::normalize(field, s);
