@@ -17,8 +17,14 @@ use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
 /// The demo cards: (card number, password). The demo prints the first.
-pub const DEMO_CARDS: [(&str, &str); 2] =
-    [("2100012345", "hon-daisuki"), ("2100067890", "tosho-2026")];
+/// The last two are the cards of the library reservation's examples
+/// (`forms/toshokan-yoyaku/examples/valid`), so that each files on the demo as stated.
+pub const DEMO_CARDS: [(&str, &str); 4] = [
+    ("2100012345", "hon-daisuki"),
+    ("2100067890", "tosho-2026"),
+    ("2100098765", "hon-daisuki"),
+    ("2100055555", "hon-daisuki"),
+];
 
 /// The stand-in: the bearer token it expects and the cards it knows.
 #[derive(Clone, Debug)]
