@@ -13,6 +13,8 @@
 mod support;
 
 mod bounds;
+mod every_example;
+mod html_form;
 mod not_found;
 mod rate_limit;
 mod refusals;

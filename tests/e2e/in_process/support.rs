@@ -105,9 +105,38 @@ impl Page {
 #[derive(Debug, Default)]
 pub struct Browser {
     cookies: RefCell<BTreeMap<String, String>>,
+    /// The host it asks for (the city), when not the test request's default.
+    host: Option<String>,
 }
 
 impl Browser {
+    /// A browser of the city at `host` (`akita.localhost`).
+    pub fn on_host(host: &str) -> Browser {
+        Browser {
+            host: Some(host.to_string()),
+            ..Browser::default()
+        }
+    }
+
+    /// Posts the pairs a form sends, url-encoded, as they are (the token among them).
+    pub async fn post_pairs<S, B>(
+        &self,
+        service: &S,
+        path: &str,
+        pairs: &[(String, String)],
+    ) -> Page
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let body = serde_urlencoded::to_string(pairs).unwrap();
+        let req = TestRequest::post()
+            .uri(path)
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body);
+        self.send(service, req).await
+    }
+
     pub async fn send<S, B>(&self, service: &S, req: TestRequest) -> Page
     where
         S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
@@ -124,6 +153,10 @@ impl Browser {
             req
         } else {
             req.insert_header(("cookie", cookie))
+        };
+        let req = match &self.host {
+            Some(host) => req.insert_header(("host", host.as_str())),
+            None => req,
         };
         // An error the framework would turn into a response is read as that response.
         match test::try_call_service(service, req.to_request()).await {
