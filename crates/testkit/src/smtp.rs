@@ -22,6 +22,49 @@ impl ReceivedMail {
         decode_parts(&self.data)
     }
 
+    /// The subject as a person reads it: its folded lines joined and its encoded words
+    /// (RFC 2047, `=?UTF-8?B?…?=` or `?Q?`) decoded.
+    pub fn subject(&self) -> String {
+        let head = self.data.split("\r\n\r\n").next().unwrap_or_default();
+        let unfolded = head.replace("\r\n ", " ").replace("\r\n\t", " ");
+        let Some(value) = unfolded.lines().find_map(|l| {
+            l.get(..8)
+                .filter(|p| p.eq_ignore_ascii_case("subject:"))
+                .map(|_| l[8..].trim().to_string())
+        }) else {
+            return String::new();
+        };
+        let mut out = String::new();
+        let mut last_encoded = false;
+        for word in value.split(' ') {
+            let decoded = word
+                .strip_prefix("=?")
+                .and_then(|w| w.strip_suffix("?="))
+                .and_then(|w| {
+                    let mut parts = w.splitn(3, '?');
+                    let (_, how, text) = (parts.next()?, parts.next()?, parts.next()?);
+                    Some(match how {
+                        "B" | "b" => String::from_utf8_lossy(&base64_decode(text)).into_owned(),
+                        _ => qp_decode(&text.replace('_', " ")),
+                    })
+                });
+            match decoded {
+                Some(text) => {
+                    out.push_str(&text);
+                    last_encoded = true;
+                }
+                None => {
+                    if !out.is_empty() || last_encoded {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                    last_encoded = false;
+                }
+            }
+        }
+        out
+    }
+
     pub fn header(&self, name: &str) -> Option<String> {
         let head = self.data.split("\r\n\r\n").next().unwrap_or_default();
         let prefix = format!("{}:", name.to_ascii_lowercase());

@@ -155,3 +155,28 @@ e2e_test!(async fn each_city_has_its_own_name_and_colour_on_its_pages(server) {
     let s_page = madoguchi_e2e::get(&sendai.bare(), &sendai.url("/procedures")).await.1;
     assert!(!s_page.contains("/theme.css"));
 });
+
+e2e_test!(async fn each_citys_pages_send_residents_to_its_own_counters(server) {
+    // Akita and Shiroishi have no wards: their pages once said 「各区役所にご相談ください」,
+    // and Shiroishi's named 「市民課(名称は要確認)」, a note for the city, to residents.
+    for (host, domain, city, path) in [
+        ("sendai.localhost", "sendai.example", "仙台市", "/p/juminhyo-copy"),
+        ("akita.localhost", "akita.example", "秋田市", "/p/sodai-gomi-shushu"),
+        ("shiroishi.localhost", "shiroishi.example", "白石市", "/p/tenshutsu-todoke"),
+    ] {
+        let place = City::of(&server, host, domain);
+        for path in ["/procedures", path] {
+            let page = madoguchi_e2e::get(&place.bare(), &place.url(path)).await.1;
+            assert!(page.contains(&format!("お困りのときは{city}の窓口にご相談ください")), "{host}{path}");
+            for word in ["要確認", "name to confirm"] {
+                assert!(!page.contains(word), "{host}{path} names {word}");
+            }
+            // Sendai has five wards and their offices; the others have none.
+            if city != "仙台市" {
+                for word in ["仙台", "区役所"] {
+                    assert!(!page.contains(word), "{host}{path} names {word}");
+                }
+            }
+        }
+    }
+});

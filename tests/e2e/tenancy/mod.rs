@@ -4,6 +4,7 @@
 mod hosts;
 mod isolation;
 mod kept_pages;
+mod mails;
 mod operator;
 mod prefill;
 mod providers;

@@ -15,8 +15,12 @@ use madoguchi_oidc::OidcConfig;
 pub struct AppConfig {
     /// The municipality served when a request does not say otherwise.
     pub default_tenant: TenantId,
-    /// Public base URL, used in emails (`https://madoguchi.city.example`).
-    pub public_url: String,
+    /// The deployment's public base URL (`https://madoguchi.city.example`): the default
+    /// city's, and any city's that sets none of its own. Links are never built from it
+    /// directly but through `App::public_url_of(tenant)`, so that each city's mails,
+    /// documents and payment returns lead to its own host; the field is visible to the
+    /// kernel alone, so a mail that reached for it would not compile.
+    pub(in crate::kernel) public_url: String,
     /// Sender of resident emails.
     pub mail_from: String,
     /// How long a draft is kept without activity.

@@ -83,7 +83,7 @@ impl App {
             None => t!(lang, mail_receipt_due_unscheduled).into(),
         };
         // The status look-up key: only in this mail and on the receipt it came with.
-        let status_url = format!("{}/status", self.config.public_url.trim_end_matches('/'));
+        let status_url = format!("{}/status", self.public_url_of(tenant));
         let lookup = |lang| match &r.status_key {
             Some(key) => t!(lang, mail_receipt_lookup, key = key, url = &status_url),
             None => String::new(),

@@ -32,7 +32,7 @@ impl App {
         progress: Progress<'_>,
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
-        let url = &self.config.public_url;
+        let url = &self.public_url_of(tenant);
         let due = |lang| match r.due_on {
             Some(d) => jst::format_date(d, lang),
             None => t!(lang, mail_receipt_due_unscheduled).into(),

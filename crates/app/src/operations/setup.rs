@@ -92,6 +92,17 @@ pub struct DepartmentData {
     /// Authors' publications wait for a supervisor of the department to approve them.
     #[serde(default)]
     pub publish_needs_approval: bool,
+    /// What the city still has to confirm about the department (its name…): for the
+    /// operator and the authors, never shown to residents. A name must read true as it is.
+    #[serde(default)]
+    pub to_confirm: Option<String>,
+}
+
+/// The words of a note to the city found in a name shown to residents, if any.
+fn internal_note(name: &Localized) -> Option<&'static str> {
+    const NOTES: [&str; 3] = ["要確認", "確認中", "to confirm"];
+    let text = format!("{} {}", name.ja, name.en).to_lowercase();
+    NOTES.into_iter().find(|n| text.contains(n))
 }
 
 impl Municipality {
@@ -130,6 +141,24 @@ impl Municipality {
                         "{id}: `procedures.adopt` names a procedure the catalogue does not have"
                     ));
                 }
+            }
+        }
+        // Names are shown to residents as they are: a note about them belongs in
+        // `to_confirm`, never in the name (「市民課(名称は要確認)」 once reached the pages).
+        let named = self
+            .departments
+            .iter()
+            .map(|d| (format!("department `{}`", d.code), &d.name))
+            .chain(
+                self.wards
+                    .iter()
+                    .map(|w| (format!("ward `{}`", w.code), &w.name)),
+            );
+        for (what, name) in named {
+            if let Some(note) = internal_note(name) {
+                problems.push(format!(
+                    "{what}: its name holds a note for the city ({note:?}), which residents would read: give the name as it stands and move the note to `to_confirm`"
+                ));
             }
         }
         let forms = self.seeds(catalogue);
@@ -474,5 +503,28 @@ impl App {
             });
         }
         Ok(logins)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_to_the_city_in_a_name_is_found_and_a_plain_name_passes() {
+        let named = |ja: &str, en: &str| internal_note(&Localized::new(ja, en));
+        assert_eq!(
+            named("市民課(名称は要確認)", "Residents' Division"),
+            Some("要確認")
+        );
+        assert_eq!(
+            named("市民課", "Residents' Division (name to confirm)"),
+            Some("to confirm")
+        );
+        assert_eq!(
+            named("白石市役所 住民票・戸籍の担当", "Shiroishi City Office"),
+            None
+        );
+        assert_eq!(named("健康推進課", "Health Promotion Division"), None);
     }
 }

@@ -453,7 +453,12 @@ impl App {
                 }),
                 body_in_every_language(|lang| {
                     let when = jst::format_datetime(now.and_utc(), lang);
-                    t!(lang, mail_password_changed_body, when = when)
+                    t!(
+                        lang,
+                        mail_password_changed_body,
+                        when = when,
+                        city = city.get(lang)
+                    )
                 }),
             )?;
             c.enqueue_mail(&mail)?;

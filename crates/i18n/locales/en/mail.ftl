@@ -169,7 +169,7 @@ mail-account-reset-body =
 mail-password-changed-subject = Your password was changed
 mail-password-changed-body =
     Your password was changed at { $when }; other devices were signed out.
-    If this was not you, set a new password at once ("Forgot your password?") and contact the city office.
+    If this was not you, set a new password at once ("Forgot your password?") and contact { $city }.
 
 ## How the office is getting on
 

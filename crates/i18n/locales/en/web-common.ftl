@@ -25,7 +25,8 @@ web-common-there-is-a-problem = There is a problem
 # $count (Number) how many problems the error summary does not list (it lists the first 100)
 web-common-and-more-problems = And { $count } more problem(s): fix the ones above and send the page again.
 web-common-undelivered-emails = Undelivered emails
-web-common-you-can-also-use-these-services = You can also use these services by phone or at a ward office. Ask us if you need help.
+# $city: the city's name (Sendai City), or words for "your city" on a page of no city
+web-common-you-can-also-use-these-services = You can also use these services by phone or at a counter of { $city }. Ask us if you need help.
 web-common-your-sign-in-cannot-be-extended = Your sign-in cannot be extended further (12 hours). Your answers are saved: sign in again when you submit.
 web-common-your-sign-in-has-ended-your = Your sign-in has ended. Your answers are saved: sign in again when you submit.
 # The furigana switch, on Japanese pages only.
@@ -73,3 +74,5 @@ web-common-your-menu = Your menu
 web-common-signed-in-account = Signed in
 web-common-accessibility-and-privacy = Accessibility and privacy
 web-common-status-lookup-link = Check a status with the arrival number
+# For a sentence naming the city, on a page no city serves
+web-common-your-city = your city

@@ -138,7 +138,8 @@ web-resident-you-are-signed-in = You are signed in
 web-resident-you-are-signed-in-sentence = You are signed in.
 web-resident-you-are-signed-in-with-an = You are signed in with an account.
 web-resident-you-are-signed-out-this-browser = You are signed out. This browser no longer shows your drafts or applications.
-web-resident-you-can-turn-your-answers-into-a = You can turn your answers into a QR code to show at a ward office counter. The clerk scans it and files it for you: no paper form to fill in.
+# $city: the city's name
+web-resident-you-can-turn-your-answers-into-a = You can turn your answers into a QR code to show at a counter of { $city }. The clerk scans it and files it for you: no paper form to fill in.
 web-resident-you-pay-the-fee-after-the-review = You pay the fee after the review, on a page we email you.
 web-resident-you-pay-the-fee-at-the-counter = You pay the fee at the counter.
 web-resident-fee-bought-elsewhere = You pay this fee with stickers, stamps or tickets you buy elsewhere, as “What to prepare” says; nothing is charged here.

@@ -18,7 +18,7 @@ forms-too-long = { $label }は{ NUMBER($max, useGrouping: "false") }文字以内
 forms-too-short = { $label }は{ NUMBER($min, useGrouping: "false") }文字以上で入力してください
 forms-not-katakana = { $label }はカタカナで入力してください(例: ヤマダ タロウ)
 # A reading written in Latin letters where katakana is required.
-forms-not-katakana-latin = { $label }は読み方をカタカナで入力してください。アルファベットの名前も、読み方はカタカナで書きます(例: Smith → スミス、Sendai Taro → センダイ タロウ)
+forms-not-katakana-latin = { $label }は読み方をカタカナで入力してください。アルファベットの名前も、読み方はカタカナで書きます(例: Smith → スミス、Yamada Taro → ヤマダ タロウ)
 # A reading that may also be the name in the Latin alphabet, written neither way.
 forms-not-katakana-or-latin = { $label }はカタカナ(例: ヤマダ タロウ)か、住民票に記載されているとおりのアルファベット(例: SMITH JOHN)で入力してください
 forms-not-latin-name = { $label }をアルファベットで書くときは、文字・スペース・ハイフン(-)・アポストロフィ(')・ピリオド(.)だけで、住民票に記載されているとおりに入力してください(例: O'BRIEN-SMITH MARY)

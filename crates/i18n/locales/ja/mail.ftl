@@ -226,10 +226,10 @@ mail-account-reset-body =
     お心当たりがない場合は、このメールを削除してください。パスワードは変わっていません。
 # $city (Text, optional)
 mail-password-changed-subject = 【{ $city }】パスワードを変更しました
-# $when: the time, as datetime-format writes it
+# $when: the time, as datetime-format writes it; $city: the city's name
 mail-password-changed-body =
     { $when }に、パスワードを変更しました。ほかの端末でのログインは終了しました。
-    お心当たりがない場合は、すぐに「パスワードを忘れた方」から設定し直し、市役所にご連絡ください。
+    お心当たりがない場合は、すぐに「パスワードを忘れた方」から設定し直し、{ $city }にご連絡ください。
 
 ## How the office is getting on (審査中・延長・完結)
 

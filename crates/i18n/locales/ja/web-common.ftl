@@ -25,7 +25,8 @@ web-common-there-is-a-problem = 入力内容に誤りがあります
 # $count (Number) how many problems the error summary does not list (it lists the first 100)
 web-common-and-more-problems = ほかに{ $count }件の誤りがあります。上の項目を直してから、もう一度送ってください。
 web-common-undelivered-emails = 届かなかったメール
-web-common-you-can-also-use-these-services = 電話や窓口でも手続ができます。お困りのときは各区役所にご相談ください。
+# $city: the city's name (仙台市), or words for "your city" on a page of no city
+web-common-you-can-also-use-these-services = 電話や窓口でも手続ができます。お困りのときは{ $city }の窓口にご相談ください。
 web-common-your-sign-in-cannot-be-extended = ログインを続けられる時間(12時間)が過ぎます。入力した内容は保存されています。申請するときに、もう一度ログインしてください。
 web-common-your-sign-in-has-ended-your = ログインの期限が過ぎました。入力した内容は保存されています。申請するときに、もう一度ログインしてください。
 # The furigana switch, on Japanese pages only.
@@ -73,3 +74,5 @@ web-common-your-menu = 利用者メニュー
 web-common-signed-in-account = ログイン中
 web-common-accessibility-and-privacy = アクセシビリティと個人情報の取扱い
 web-common-status-lookup-link = 到達番号で申請の状況を確認する
+# For a sentence naming the city, on a page no city serves
+web-common-your-city = お住まいの市区町村

@@ -138,7 +138,8 @@ web-resident-you-are-signed-in = ログイン中です
 web-resident-you-are-signed-in-sentence = ログインしています。
 web-resident-you-are-signed-in-with-an = アカウントでログインしています。
 web-resident-you-are-signed-out-this-browser = ログアウトしました。このブラウザの入力途中の内容と申請の状況は、もう表示されません。
-web-resident-you-can-turn-your-answers-into-a = 入力した内容をQRコードにして、区役所などの窓口で見せることができます。職員が読み取って受け付けるので、申請書を書く必要はありません。
+# $city: the city's name
+web-resident-you-can-turn-your-answers-into-a = 入力した内容をQRコードにして、{ $city }の窓口で見せることができます。職員が読み取って受け付けるので、申請書を書く必要はありません。
 web-resident-you-pay-the-fee-after-the-review = 手数料は、審査が終わってから、メールでお知らせするページでお支払いいただきます。
 web-resident-you-pay-the-fee-at-the-counter = 手数料は窓口でお支払いください。
 web-resident-fee-bought-elsewhere = この手数料は、「用意するもの」にある納付券・証紙・印紙をお店などで購入して納めます。この申請で請求することはありません。

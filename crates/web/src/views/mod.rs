@@ -134,6 +134,28 @@ impl Page {
         }
     }
 
+    /// A group or a repeatable group nested in another question, as HTML for `|safe`
+    /// (`field_body.html` draws the questions of a group or an item, and calls this for
+    /// those that hold questions of their own).
+    pub fn nested(&self, field: &FieldView) -> String {
+        use askama::Template as _;
+        fields::NestedField { f: field, page: self }
+            .render()
+            .unwrap_or_else(|e| {
+                tracing::error!(field = %field.name, error = %e, "a nested question could not be drawn");
+                String::new()
+            })
+    }
+
+    /// The city whose pages these are, by name (仙台市), for sentences that send the reader
+    /// to its counters; on a page of no city, words for the reader's own.
+    pub fn city_name(&self) -> String {
+        match &self.city {
+            Some(city) => city.name.get(self.lang).to_string(),
+            None => msg::web_common_your_city::text(self.lang).to_string(),
+        }
+    }
+
     /// The furigana switch (shown on Japanese pages): turns them on or off and comes back.
     pub fn furigana_href(&self) -> String {
         format!(
