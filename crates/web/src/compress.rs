@@ -26,6 +26,12 @@ const SMALLEST_COMPRESSED: usize = 256;
 /// or compressed whole.
 pub type Compressed<B> = EitherBody<Encoder<B>, Bytes>;
 
+/// The gzip form of a response's body, made once and kept with a page that is served
+/// again (`page_cache::SharedPage`): sent as it is instead of compressing the same bytes
+/// for every reader.
+#[derive(Clone, Debug)]
+pub struct Precompressed(pub Bytes);
+
 /// The middleware: compresses what the client accepts as gzip.
 pub async fn compress(
     req: ServiceRequest,
@@ -33,7 +39,8 @@ pub async fn compress(
 ) -> Result<ServiceResponse<Compressed<impl MessageBody>>, Error> {
     let gzip = accepts_gzip(req.headers());
     let res = next.call(req).await?;
-    Ok(res.map_body(move |head, body| encode(gzip, head, body)))
+    let kept = res.response().extensions().get::<Precompressed>().cloned();
+    Ok(res.map_body(move |head, body| encode(gzip, kept, head, body)))
 }
 
 /// Whether the request's `Accept-Encoding` accepts gzip: named (or `*`) with a weight
@@ -62,9 +69,14 @@ pub fn accepts_gzip(headers: &HeaderMap) -> bool {
     gzip.or(any).is_some_and(|q| q > 0.0)
 }
 
-/// `body` for the client: gzip in one piece when it is whole and worth it, gzip as it
-/// streams when it streams, else as it is.
-pub fn encode<B: MessageBody>(gzip: bool, head: &mut ResponseHead, body: B) -> Compressed<B> {
+/// `body` for the client: its kept gzip form when it has one, gzip in one piece when it is
+/// whole and worth it, gzip as it streams when it streams, else as it is.
+pub fn encode<B: MessageBody>(
+    gzip: bool,
+    kept: Option<Precompressed>,
+    head: &mut ResponseHead,
+    body: B,
+) -> Compressed<B> {
     if !compressible(head) {
         return EitherBody::left(Encoder::response(ContentEncoding::Identity, head, body));
     }
@@ -75,6 +87,11 @@ pub fn encode<B: MessageBody>(gzip: bool, head: &mut ResponseHead, body: B) -> C
         return EitherBody::left(Encoder::response(ContentEncoding::Identity, head, body));
     }
     match body.try_into_bytes() {
+        Ok(_) if let Some(Precompressed(zipped)) = kept => {
+            head.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            EitherBody::right(zipped)
+        }
         Ok(bytes) => {
             if bytes.len() >= SMALLEST_COMPRESSED
                 && let Some(zipped) = gzip_whole(&bytes)
@@ -189,7 +206,7 @@ mod tests {
     fn a_whole_page_is_compressed_in_one_piece_with_its_length() {
         let page = "<p>申請の状況</p>".repeat(200);
         let mut head = head("text/html; charset=utf-8");
-        let body = encode(true, &mut head, Bytes::from(page.clone()));
+        let body = encode(true, None, &mut head, Bytes::from(page.clone()));
         assert_eq!(
             head.headers().get(header::CONTENT_ENCODING).unwrap(),
             "gzip"
@@ -207,6 +224,23 @@ mod tests {
     }
 
     #[test]
+    fn a_kept_page_is_sent_in_its_kept_gzip_form_to_those_who_accept_it() {
+        let page = Bytes::from("<p>手続の一覧</p>".repeat(100));
+        let kept = Precompressed(gzip_whole(&page).unwrap());
+        let mut head = head("text/html; charset=utf-8");
+        let body = encode(true, Some(kept.clone()), &mut head, page.clone());
+        assert_eq!(
+            head.headers().get(header::CONTENT_ENCODING).unwrap(),
+            "gzip"
+        );
+        assert_eq!(body.try_into_bytes().ok().unwrap(), kept.0);
+        let mut head = self::head("text/html; charset=utf-8");
+        let body = encode(false, Some(kept), &mut head, page.clone());
+        assert!(head.headers().get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(body.size(), BodySize::Sized(page.len() as u64));
+    }
+
+    #[test]
     fn small_binary_and_unasked_bodies_go_as_they_are() {
         let cases = [
             ("text/html", "<p>ok</p>".to_string(), true),
@@ -216,7 +250,7 @@ mod tests {
         ];
         for (kind, text, gzip) in cases {
             let mut head = head(kind);
-            let body = encode(gzip, &mut head, Bytes::from(text.clone()));
+            let body = encode(gzip, None, &mut head, Bytes::from(text.clone()));
             assert!(
                 head.headers().get(header::CONTENT_ENCODING).is_none(),
                 "{kind}"

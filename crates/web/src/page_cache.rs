@@ -71,11 +71,20 @@ impl<K: Eq + Hash, V: PartialEq, P> Rendered<K, V, P> {
     }
 }
 
-/// A page the same for everyone, with its `ETag`.
+/// A page the same for everyone, with its `ETag` and its gzip form (made once, sent to
+/// every browser that accepts it).
 #[derive(Debug)]
 pub struct SharedPage {
     pub body: actix_web::web::Bytes,
     pub etag: String,
+    pub gzip: Option<actix_web::web::Bytes>,
+}
+
+impl SharedPage {
+    pub fn new(body: actix_web::web::Bytes, etag: String) -> Self {
+        let gzip = crate::compress::gzip_whole(&body).filter(|z| z.len() < body.len());
+        Self { body, etag, gzip }
+    }
 }
 
 /// A page rendered with a slot for the CSRF token: its text between the token's places.

@@ -61,6 +61,20 @@ pub fn tagged_body(
     res.insert_header((CONTENT_TYPE, content_type)).body(body)
 }
 
+/// [`tagged_body`] for a page kept rendered, with its gzip form for the compression.
+pub fn kept_body(
+    req: &HttpRequest,
+    page: &crate::page_cache::SharedPage,
+    content_type: &'static str,
+) -> HttpResponse {
+    let mut res = tagged_body(req, page.body.clone(), &page.etag, content_type);
+    if let Some(zipped) = &page.gzip {
+        res.extensions_mut()
+            .insert(crate::compress::Precompressed(zipped.clone()));
+    }
+    res
+}
+
 /// A weak tag (compression in between changes the bytes, not the page): the first 128 bits
 /// of the body's SHA-256.
 pub fn etag_of(body: &[u8]) -> String {

@@ -18,7 +18,7 @@ use crate::error::WebError;
 use crate::extract::{Ctx, state};
 use crate::page_cache::SharedPage;
 use crate::routes::see_other;
-use crate::routes::shared_page::{etag_of, is_shared, page_html, tagged_body};
+use crate::routes::shared_page::{etag_of, is_shared, kept_body, page_html, tagged_body};
 use crate::views::Page;
 
 pub(super) async fn home() -> HttpResponse {
@@ -159,7 +159,7 @@ async fn home_page(req: &HttpRequest, ctx: &Ctx, page: Page) -> Result<HttpRespo
     if let Some(version) = &version
         && let Some(kept) = pages.home.get(&key, version)
     {
-        return Ok(tagged_body(req, kept.body.clone(), &kept.etag, HTML));
+        return Ok(kept_body(req, &kept, HTML));
     }
     let body = home_view(ctx, page)
         .await?
@@ -167,14 +167,13 @@ async fn home_page(req: &HttpRequest, ctx: &Ctx, page: Page) -> Result<HttpRespo
         .map_err(|e| WebError::internal(e, lang))?;
     let etag = etag_of(body.as_bytes());
     let body = Bytes::from(body);
-    if let Some(version) = version {
-        let kept = SharedPage {
-            body: body.clone(),
-            etag: etag.clone(),
-        };
-        pages.home.put(key, version, kept);
+    match version {
+        Some(version) => {
+            let kept = pages.home.put(key, version, SharedPage::new(body, etag));
+            Ok(kept_body(req, &kept, HTML))
+        }
+        None => Ok(tagged_body(req, body, &etag, HTML)),
     }
-    Ok(tagged_body(req, body, &etag, HTML))
 }
 
 const HTML: &str = "text/html; charset=utf-8";

@@ -15,7 +15,7 @@ use crate::extract::state;
 use crate::extract::{Ctx, ResidentSession};
 use crate::page_cache::{SharedPage, StartVersion, StepVersion};
 use crate::routes::html;
-use crate::routes::shared_page::{etag_of, is_shared, page_html, tagged_body};
+use crate::routes::shared_page::{etag_of, is_shared, kept_body, page_html};
 use crate::views::Page;
 use actix_web::web::Bytes;
 use std::sync::Arc;
@@ -214,7 +214,7 @@ pub(super) async fn start(
     if let (Some((key, version)), Some(pages)) = (&kept, &pages)
         && let Some(found) = pages.starts.get(key, version)
     {
-        return Ok(tagged_body(&req, found.body.clone(), &found.etag, HTML));
+        return Ok(kept_body(&req, &found, HTML));
     }
     let s = form.settings();
     let view = StartPage {
@@ -261,12 +261,8 @@ pub(super) async fn start(
         let body = view.render().map_err(|e| WebError::internal(e, lang))?;
         let etag = etag_of(body.as_bytes());
         let body = Bytes::from(body);
-        let page = SharedPage {
-            body: body.clone(),
-            etag: etag.clone(),
-        };
-        pages.starts.put(key, version, page);
-        return Ok(tagged_body(&req, body, &etag, HTML));
+        let page = pages.starts.put(key, version, SharedPage::new(body, etag));
+        return Ok(kept_body(&req, &page, HTML));
     }
     if shared {
         // The same page for every reader of this city, language and form version.
