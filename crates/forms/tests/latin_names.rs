@@ -112,7 +112,7 @@ fn where_katakana_is_required_a_latin_reading_is_told_how_to_write_it() {
     assert_eq!(errors[0].1, FormErrorCode::NotKatakana);
     assert_eq!(
         errors[0].2,
-        "氏名(フリガナ)は読み方をカタカナで入力してください。アルファベットの名前も、読み方はカタカナで書きます(例: Smith → スミス、Sendai Taro → センダイ タロウ)"
+        "氏名(フリガナ)は読み方をカタカナで入力してください。アルファベットの名前も、読み方はカタカナで書きます(例: Smith → スミス、Yamada Taro → ヤマダ タロウ)"
     );
     assert!(errors[0].3.contains("Smith → スミス"), "{}", errors[0].3);
     // A name field without `latin_name` takes any text, as before.
