@@ -14,6 +14,7 @@ mod support;
 
 mod bounds;
 mod every_example;
+mod file_answers;
 mod html_form;
 mod not_found;
 mod rate_limit;

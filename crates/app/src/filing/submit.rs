@@ -144,6 +144,19 @@ impl App {
         }
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let mut data = form.normalize_json(data);
+        let wrong = form.file_answer_type_errors(&data);
+        if let Some(first) = wrong.first() {
+            let step = form
+                .steps()
+                .iter()
+                .find(|s| s.owns_pointer(&first.pointer))
+                .map(|s| s.id.clone())
+                .unwrap_or_default();
+            return Err(AppError::Validation {
+                step,
+                errors: wrong,
+            });
+        }
         // JSON attaches no file: a required file question is unanswered here.
         form.drop_file_answers(&mut data);
         // A secret is never stored, nor hashed into the request's key (a password's hash
@@ -220,8 +233,12 @@ impl App {
     ) -> Result<Checked, AppError> {
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let mut normalized = form.normalize_json(data);
+        let wrong = form.file_answer_type_errors(&normalized);
         form.drop_file_answers(&mut normalized);
         let mut errors = form.validate(&normalized, self.filing_day_in(tenant));
+        // A wrong answer to a file question is that question's one problem.
+        errors.retain(|e| !wrong.iter().any(|w| w.pointer == e.pointer));
+        errors.extend(wrong);
         // Checked for its form, never sent to the system here, never given back.
         form.drop_secret_answers(&mut normalized);
         if errors.is_empty() {

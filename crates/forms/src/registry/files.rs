@@ -44,6 +44,21 @@ impl Form {
         }
     }
 
+    /// File questions answered in JSON with anything but text (a number, `true`, a list, an
+    /// object, `null`): refused on the question, as the wrong type of answer, where a text
+    /// (a file's name or reference) is dropped by [`Form::drop_file_answers`].
+    pub fn file_answer_type_errors(&self, data: &Value) -> Vec<crate::errors::FieldError> {
+        self.file_questions()
+            .filter(|q| data.get(&q.name).is_some_and(|v| !v.is_string()))
+            .map(|q| {
+                crate::errors::FieldError::new(
+                    q.pointer.clone(),
+                    crate::errors::FormErrorCode::WrongType,
+                )
+            })
+            .collect()
+    }
+
     /// Drops the answers to file questions (JSON sent to the API attaches no file, so it
     /// answers none of them).
     pub fn drop_file_answers(&self, data: &mut Value) {
