@@ -13,7 +13,9 @@ web-resident-before = Before
 web-resident-by-submitting-you-confirm-that = By submitting you confirm that your answers are correct.
 web-resident-can-be-done-online = Can be done online
 web-resident-categories = Categories
-web-resident-change-only-the-items-below-then = Change only the items below, then send. Everything else stays as it is. For your safety, type any My Number again.
+web-resident-change-only-the-items-below-then = Change only the items below, then send. Everything else stays as it is.
+# Added after the line above when a My Number is among the items to change
+web-resident-type-my-number-again = For your safety, type the My Number again.
 web-resident-check-the-email-address-enter = Check the email address: enter one with an @, like taro@example.jp.
 web-resident-check-your-answers = Check your answers
 web-resident-check-your-answers-before-you = Check your answers before you submit

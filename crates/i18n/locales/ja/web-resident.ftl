@@ -13,7 +13,9 @@ web-resident-before = 修正前
 web-resident-by-submitting-you-confirm-that = 送信することで、入力した内容が正しいことを申し立てます。
 web-resident-can-be-done-online = オンラインでできます
 web-resident-categories = 分野
-web-resident-change-only-the-items-below-then = 下の項目だけを直して、送信してください。ほかの項目はそのままです。個人番号は、安全のためもう一度入力してください。
+web-resident-change-only-the-items-below-then = 下の項目だけを直して、送信してください。ほかの項目はそのままです。
+# Added after the line above when a My Number is among the items to change
+web-resident-type-my-number-again = 個人番号は、安全のためもう一度入力してください。
 web-resident-check-the-email-address-enter = メールアドレスを確認してください。taro@example.jp のように、@ のあるメールアドレスを入力してください。
 web-resident-check-your-answers = 入力内容の確認
 web-resident-check-your-answers-before-you = 入力内容の確認

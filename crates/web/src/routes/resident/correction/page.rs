@@ -37,6 +37,20 @@ impl CorrectionView {
         self.c.procedure_title.get(self.page.lang)
     }
 
+    /// Whether a My Number is among the questions asked again (it is never shown back, so
+    /// it must be typed again); the page says so only then.
+    fn asks_my_number(&self) -> bool {
+        fn any(fields: &[FieldView]) -> bool {
+            fields.iter().any(|f| {
+                f.kind == madoguchi_forms::model::FieldKind::MyNumber
+                    || any(&f.children)
+                    || any(&f.items)
+                    || any(&f.dependents)
+            })
+        }
+        any(&self.fields)
+    }
+
     fn state(&self) -> String {
         self.c
             .state
