@@ -9,6 +9,30 @@ use madoguchi_e2e::{browser, e2e_test, get, input_value, location, post_form, st
 use reqwest::StatusCode;
 
 /// The text of the `<textarea name="definition">` on the edit page, unescaped.
+/// The template's texts for residents, written as an author writes them (publishing refuses
+/// the template's own words).
+fn written(definition: &str) -> String {
+    definition
+        .replace(
+            "この手続で何ができるかを、1〜2文で書いてください。",
+            "窓口での相談を予約します。",
+        )
+        .replace(
+            "Say in one or two sentences what this procedure is for.",
+            "Book a consultation at a counter.",
+        )
+        .replace("申請できる方を書いてください。", "市内にお住まいの方")
+        .replace("Say who may apply.", "People living in the city.")
+        .replace(
+            "結果をどのようにお知らせするかを書いてください。",
+            "予約の結果はメールでお知らせします。",
+        )
+        .replace(
+            "Say how the result reaches the applicant.",
+            "The booking is confirmed by email.",
+        )
+}
+
 fn definition_of(page: &str) -> String {
     let start = page.find("name=\"definition\"").expect("the editor");
     let start = start + page[start..].find('>').unwrap() + 1;
@@ -112,7 +136,8 @@ e2e_test!(
         assert_eq!(get(&browser(), &server.url("/p/soudan-yoyaku")).await.0, StatusCode::NOT_FOUND, "drafts are private");
 
         // Fixed and saved; the preview shows a resident's error for an empty name.
-        let fixed = definition_of(&edit).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
+        assert!(edit.contains("/procedure/who_may_file/ja"), "and at the template's words residents must not read");
+        let fixed = written(&definition_of(&edit)).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
         let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku"), &csrf, &[("definition", &fixed)]).await;
         assert_eq!(res.status(), StatusCode::OK);
         let page = res.text().await.unwrap();
@@ -129,6 +154,10 @@ e2e_test!(
         let (status, preview) = get(&author, &server.url("/office/authoring/soudan-yoyaku/preview")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(preview.contains("name=\"name_kana\""), "{preview}");
+        // The step's address opened (a reload after checking) leads back to the preview.
+        let res = author.get(server.url("/office/authoring/soudan-yoyaku/preview/applicant")).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "not a 405");
+        assert_eq!(location(&res), "/office/authoring/soudan-yoyaku/preview#step-applicant");
         let res = post_form(&author, &server.url("/office/authoring/soudan-yoyaku/preview/applicant"), &csrf, &[("name", ""), ("name_kana", "Sendai"), ("email", "")]).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let page = res.text().await.unwrap();
@@ -227,7 +256,7 @@ async fn an_author_builds_a_procedure_with_a_group_and_a_condition_in_chromium()
         )
         .await
         .unwrap();
-    let edited = with_companions(current.as_str().unwrap()).replace(
+    let edited = written(&with_companions(current.as_str().unwrap())).replace(
         "\"legal_basis\": \"\"",
         "\"legal_basis\": \"地方自治法 第2条\"",
     );
@@ -371,6 +400,8 @@ e2e_test!(
         for fields in [
             vec![("action", "settings"), ("title_ja", "犬の散歩許可"), ("title_en", "Dog walk permit"),
                  ("summary_ja", "公園で犬を散歩させる許可です。"), ("summary_en", "A permit to walk dogs in parks."),
+                 ("who_may_file_ja", "犬を飼っている市民の方"), ("who_may_file_en", "Residents who keep a dog"),
+                 ("result_delivery_ja", "許可証を郵送します。"), ("result_delivery_en", "The permit is posted to you."),
                  ("identity", "none"), ("processing_days", "5"), ("legal_basis", "仙台市公園条例 第3条")],
             vec![("action", "add_step"), ("step_id", "dog"), ("step_title_ja", "犬について"), ("step_title_en", "About the dog")],
             question("dog_size", "radios", "犬の大きさ", "Size of the dog", "small | 小型犬 | Small\r\nlarge | 大型犬 | Large"),
@@ -394,7 +425,7 @@ e2e_test!(
         assert_eq!(location(&res), "/office/authoring/inu-sanpo?published=1");
         let (status, start) = get(&browser(), &server.url("/p/inu-sanpo")).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(start.contains("犬の散歩許可"));
+        assert!(start.contains("犬の散歩許可") && start.contains("犬を飼っている市民の方"), "the page texts written in the structured editor");
     }
 );
 

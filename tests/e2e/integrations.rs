@@ -147,6 +147,10 @@ e2e_test!(
         let mut definition = draft["definition"].clone();
         definition["procedure"]["legal_basis"] = json!("地方自治法 第2条");
         definition["procedure"]["title"] = json!({ "ja": "相談の予約", "en": "Book a consultation" });
+        // The procedure page's texts the template asks for are written (its own words are refused).
+        definition["procedure"]["summary"] = json!({ "ja": "窓口での相談を予約します。", "en": "Book a consultation at a counter." });
+        definition["procedure"]["who_may_file"] = json!({ "ja": "市内にお住まいの方", "en": "People living in the city." });
+        definition["procedure"]["result_delivery"] = json!({ "ja": "予約の結果はメールでお知らせします。", "en": "The booking is confirmed by email." });
         let res = api.put(server.url("/api/v1/procedures/api-soudan/draft")).bearer_auth(&write).json(&definition).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.json::<Value>().await.unwrap()["publishable"], true);

@@ -16,6 +16,8 @@ use super::{LintProblem, ProcedureDraft, question};
 pub struct StructureOutline {
     pub title: Localized,
     pub summary: Localized,
+    pub who_may_file: Localized,
+    pub result_delivery: Localized,
     pub identity: String,
     /// Business days, as typed (empty: not fixed).
     pub processing_days: String,
@@ -107,6 +109,8 @@ impl ProcedureDraft {
         let mut out = StructureOutline {
             title: text(&p["title"]),
             summary: text(&p["summary"]),
+            who_may_file: text(&p["who_may_file"]),
+            result_delivery: text(&p["result_delivery"]),
             identity: p["identity"].as_str().unwrap_or_default().into(),
             processing_days: p["processing_days"]
                 .as_u64()
@@ -251,7 +255,8 @@ impl StructureOutline {
             ["procedure", "fee", ..] => self.fee_problems.push(message),
             [
                 "procedure",
-                "title" | "summary" | "identity" | "processing_days" | "legal_basis",
+                "title" | "summary" | "who_may_file" | "result_delivery" | "identity"
+                | "processing_days" | "legal_basis",
                 ..,
             ] => self.settings_problems.push(message),
             _ => self.other_problems.push(problem.clone()),

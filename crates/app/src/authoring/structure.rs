@@ -29,7 +29,10 @@ mod questions;
 mod text;
 
 use questions::{add_question, edit_question, move_question, remove_question};
-use text::{STEP_TITLE, SUMMARY, TITLE, UNIT, both, done, localized, valid_step_id};
+use text::{
+    RESULT_DELIVERY, STEP_TITLE, SUMMARY, TITLE, UNIT, WHO_MAY_FILE, both, done, localized,
+    valid_step_id,
+};
 
 pub(super) use conditions::{condition_text, simple_condition};
 pub(super) use definition::{choice_values, kind_at, label_of, question_order, step_fields};
@@ -46,6 +49,9 @@ pub enum Direction {
 pub struct SettingsInput {
     pub title: Localized,
     pub summary: Localized,
+    /// The procedure page's 申請できる方 and 結果の受け取り方.
+    pub who_may_file: Localized,
+    pub result_delivery: Localized,
     /// `none`, `account` or `my-number-card`.
     pub identity: String,
     /// Business days; empty when the procedure is decided in rounds.
@@ -331,6 +337,8 @@ fn set_settings(def: &mut Value, s: &SettingsInput) -> Result<(), Problems> {
     let mut problems = Vec::new();
     both(&mut problems, &s.title, TITLE);
     both(&mut problems, &s.summary, SUMMARY);
+    both(&mut problems, &s.who_may_file, WHO_MAY_FILE);
+    both(&mut problems, &s.result_delivery, RESULT_DELIVERY);
     if !identity_levels()
         .iter()
         .any(|(code, _)| *code == s.identity)
@@ -365,6 +373,8 @@ fn set_settings(def: &mut Value, s: &SettingsInput) -> Result<(), Problems> {
     let p = object_mut(def, &["procedure"])?;
     p.insert("title".into(), localized(&s.title));
     p.insert("summary".into(), localized(&s.summary));
+    p.insert("who_may_file".into(), localized(&s.who_may_file));
+    p.insert("result_delivery".into(), localized(&s.result_delivery));
     p.insert("identity".into(), s.identity.as_str().into());
     let days_changed = p.insert("processing_days".into(), days.clone()) != Some(days.clone());
     let basis: Value = s.legal_basis.trim().into();

@@ -97,13 +97,64 @@ pub(super) fn lint(
             }),
         });
     }
-    match Form::from_value(&path, value) {
-        Ok(form) => (problems, Some(Arc::new(form))),
+    let unwritten = placeholders(&value);
+    let form = match Form::from_value(&path, value) {
+        Ok(form) => Some(Arc::new(form)),
         Err(found) => {
             problems.extend(found.into_iter().map(LintProblem::from));
-            (problems, None)
+            None
+        }
+    };
+    problems.extend(unwritten);
+    (problems, form)
+}
+
+/// The procedure page's texts the template asks the author to write: while one still reads
+/// as the template wrote it (in either language), publishing would show residents the
+/// request instead of the text (「申請できる方を書いてください。」).
+const WRITTEN_BY_THE_AUTHOR: [(&str, madoguchi_i18n::Phrase); 3] = [
+    ("/procedure/summary", msg::authoring_name_summary::text),
+    (
+        "/procedure/who_may_file",
+        msg::authoring_name_who_may_file::text,
+    ),
+    (
+        "/procedure/result_delivery",
+        msg::authoring_name_result_delivery::text,
+    ),
+];
+
+fn placeholders(definition: &Value) -> Vec<LintProblem> {
+    static TEMPLATE_TEXTS: std::sync::LazyLock<Value> =
+        std::sync::LazyLock::new(|| serde_json::from_str(TEMPLATE).unwrap_or(Value::Null));
+    let mut problems = Vec::new();
+    for (at, name) in WRITTEN_BY_THE_AUTHOR {
+        for lang in ["ja", "en"] {
+            let text = |v: &Value| {
+                v.pointer(&format!("{at}/{lang}"))
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .map(str::to_owned)
+            };
+            let Some(written) = text(definition) else {
+                continue;
+            };
+            if !written.is_empty() && Some(&written) == text(&TEMPLATE_TEXTS).as_ref() {
+                problems.push(LintProblem {
+                    pointer: format!("{at}/{lang}"),
+                    message: Localized::from_fn(|l| {
+                        madoguchi_i18n::t!(
+                            l,
+                            authoring_lint_placeholder,
+                            name = name(l),
+                            text = &written
+                        )
+                    }),
+                });
+            }
         }
     }
+    problems
 }
 
 impl From<madoguchi_forms::Problem> for LintProblem {
@@ -359,7 +410,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_template_passes_the_lint_but_for_its_legal_basis() {
+    fn the_template_passes_the_lint_but_for_its_legal_basis_and_its_texts_for_residents() {
         let text = TEMPLATE
             .replace("__ID__", "new-thing")
             .replace("__DEPARTMENT__", "koseki-jumin");
@@ -369,15 +420,34 @@ mod tests {
                 .iter()
                 .map(|p| p.pointer.as_str())
                 .collect::<Vec<_>>(),
-            ["/procedure/legal_basis"],
+            [
+                "/procedure/legal_basis",
+                "/procedure/summary/ja",
+                "/procedure/summary/en",
+                "/procedure/who_may_file/ja",
+                "/procedure/who_may_file/en",
+                "/procedure/result_delivery/ja",
+                "/procedure/result_delivery/en",
+            ],
             "{problems:?}"
         );
         assert!(
             form.is_none(),
             "nothing to preview or publish until it is fixed"
         );
-        let fixed = text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
-        let (problems, form) = lint(&ProcedureId::new("new-thing"), "koseki-jumin", &fixed);
+        let mut fixed: Value = serde_json::from_str(
+            &text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\""),
+        )
+        .unwrap();
+        for (at, _) in WRITTEN_BY_THE_AUTHOR {
+            let at = at.trim_start_matches("/procedure/");
+            fixed["procedure"][at] = serde_json::json!({ "ja": "書いた文", "en": "Written" });
+        }
+        let (problems, form) = lint(
+            &ProcedureId::new("new-thing"),
+            "koseki-jumin",
+            &fixed.to_string(),
+        );
         assert!(problems.is_empty() && form.is_some(), "{problems:?}");
     }
     #[test]

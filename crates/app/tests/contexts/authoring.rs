@@ -10,6 +10,8 @@ use madoguchi_core::{ErrorCode, Lang};
 use madoguchi_i18n::msg;
 use madoguchi_testkit::{TestApp, db_test, defaults};
 
+use crate::support::written;
+
 db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     let t = TestApp::builder().db(db).forms(["juminhyo-copy", "sodai-gomi-jiko-hannyu"]).build();
     let app = &t.app;
@@ -31,8 +33,19 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
     let draft = app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
     assert_eq!(draft.status, ProcedureStatus::Draft);
-    assert_eq!(draft.problems.len(), 1, "{:?}", draft.problems);
-    assert_eq!(draft.problems[0].pointer, "/procedure/legal_basis");
+    // …and at the procedure page's texts the template asks the author to write, which
+    // residents must never read as they stand.
+    let pointers: Vec<&str> = draft.problems.iter().map(|p| p.pointer.as_str()).collect();
+    assert_eq!(pointers, [
+        "/procedure/legal_basis",
+        "/procedure/summary/ja", "/procedure/summary/en",
+        "/procedure/who_may_file/ja", "/procedure/who_may_file/en",
+        "/procedure/result_delivery/ja", "/procedure/result_delivery/en",
+    ], "{:?}", draft.problems);
+    assert_eq!(
+        draft.problems[3].message.ja,
+        "申請できる方がテンプレートの文のままです。住民が読む文に書き換えてください(今の文:「申請できる方を書いてください。」)"
+    );
     assert!(matches!(
         app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版"),
         Err(AppError::Refused(ErrorCode::DefinitionInvalid))
@@ -45,7 +58,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     assert_eq!(app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text, "{ \"procedure\": ");
 
     // Fixed: published as version 1, open for filing at once.
-    let fixed = draft.text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
+    let fixed = written(&draft.text).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
     let saved = app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
     assert!(saved.problems.is_empty(), "{:?}", saved.problems);
     assert!(matches!(
@@ -108,6 +121,8 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
     edit(StructureEdit::Settings(SettingsInput {
         title: Localized::new("犬の散歩許可", "Dog walk permit"),
         summary: Localized::new("公園で犬を散歩させる許可です。", "A permit to walk dogs in parks."),
+        who_may_file: Localized::new("犬を飼っている市民の方", "Residents who keep a dog"),
+        result_delivery: Localized::new("許可証を郵送します。", "The permit is posted to you."),
         identity: "none".into(),
         processing_days: "5".into(),
         legal_basis: "仙台市公園条例 第3条".into(),
@@ -212,7 +227,7 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
 
     app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
     let text = app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text;
-    let fixed = text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
+    let fixed = written(&text).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
     app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
 
     // Publishing sends it to the supervisor; nothing is open yet.
@@ -262,7 +277,7 @@ db_test!(fn another_process_picks_up_a_publication_and_a_retirement(db) {
 
     one.start_procedure(&author, "madoguchi-soudan", None).unwrap();
     let text = one.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text;
-    let fixed = text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
+    let fixed = written(&text).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
     one.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
     one.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap();
     assert!(other.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none(), "not until it looks");
@@ -281,7 +296,7 @@ db_test!(fn a_misspelt_or_ambiguous_definition_cannot_be_published(db) {
     let author = t.sign_in("koseki-jumin.author@sendai.example");
     app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
     let text = app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text;
-    let good = text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
+    let good = written(&text).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
     assert!(app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &good).unwrap().problems.is_empty());
 
     // (the mistake, where the lint says it is, words of its message)
@@ -387,7 +402,7 @@ db_test!(fn a_draft_begun_before_a_question_was_removed_files_without_it(db) {
     let author = t.sign_in("koseki-jumin.author@sendai.example");
     let id = ProcedureId::new("madoguchi-soudan");
     app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
-    let v1 = app.procedure_draft(&author, &id).unwrap().text.replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
+    let v1 = written(&app.procedure_draft(&author, &id).unwrap().text).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
     app.save_procedure_draft(&author, &id, &v1).unwrap();
     app.publish_procedure(&author, &id, "初版").unwrap();
 

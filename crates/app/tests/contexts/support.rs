@@ -21,3 +21,27 @@ pub fn pdf_text(pdf: &[u8]) -> String {
         .unwrap()
         .text()
 }
+
+/// The template's texts for residents, written as an author writes them (publishing refuses
+/// the template's own words).
+pub fn written(definition: &str) -> String {
+    definition
+        .replace(
+            "この手続で何ができるかを、1〜2文で書いてください。",
+            "窓口での相談を予約します。",
+        )
+        .replace(
+            "Say in one or two sentences what this procedure is for.",
+            "Book a consultation at a counter.",
+        )
+        .replace("申請できる方を書いてください。", "市内にお住まいの方")
+        .replace("Say who may apply.", "People living in the city.")
+        .replace(
+            "結果をどのようにお知らせするかを書いてください。",
+            "予約の結果はメールでお知らせします。",
+        )
+        .replace(
+            "Say how the result reaches the applicant.",
+            "The booking is confirmed by email.",
+        )
+}

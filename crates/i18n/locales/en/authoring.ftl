@@ -83,6 +83,10 @@ authoring-text-missing-en = Enter the { $name } in English.
 authoring-text-one-language = Write the { $name } in both Japanese and English, or leave both empty.
 authoring-name-title = procedure name
 authoring-name-summary = summary
+authoring-name-who-may-file = text on who may apply
+authoring-name-result-delivery = text on how the result reaches the applicant
+# $name one of authoring-name-…; $text the template's text still there
+authoring-lint-placeholder = The { $name } is still the template's text ("{ $text }"): write what residents should read.
 authoring-name-step-title = step title
 authoring-name-label = question text
 authoring-name-hint = hint

@@ -149,3 +149,10 @@ web-authoring-step-title = Step { $number }: { $title }
 web-authoring-content-hash-line = Content hash: { $hash }
 web-authoring-edit-the-question-line = Edit the question “{ $label }”
 web-authoring-fixed-key-line = Key: { $key } (cannot be changed)
+# The procedure page's texts in the structured editor's settings
+web-authoring-who-may-file-japanese = Who may apply (Japanese)
+web-authoring-who-may-file-english = Who may apply (English)
+web-authoring-who-may-file-hint = For example: people registered as residents of the city and their household. Someone applying for them needs a letter of authorisation.
+web-authoring-result-delivery-japanese = How the result reaches the applicant (Japanese)
+web-authoring-result-delivery-english = How the result reaches the applicant (English)
+web-authoring-result-delivery-hint = For example: the permit is sent by post; the result is also emailed.

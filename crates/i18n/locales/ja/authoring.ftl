@@ -96,6 +96,10 @@ authoring-text-missing-en = { $name }(英語)を入力してください。
 authoring-text-one-language = { $name }は日本語と英語の両方を書くか、両方とも空にしてください。
 authoring-name-title = 手続の名前
 authoring-name-summary = 手続の説明
+authoring-name-who-may-file = 申請できる方
+authoring-name-result-delivery = 結果の受け取り方
+# $name one of authoring-name-…; $text the template's text still there
+authoring-lint-placeholder = { $name }がテンプレートの文のままです。住民が読む文に書き換えてください(今の文:「{ $text }」)
 authoring-name-step-title = 手順の名前
 authoring-name-label = 質問の文
 authoring-name-hint = ヒント

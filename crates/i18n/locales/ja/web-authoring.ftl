@@ -149,3 +149,10 @@ web-authoring-step-title = 手順{ $number }：{ $title }
 web-authoring-content-hash-line = 内容のハッシュ：{ $hash }
 web-authoring-edit-the-question-line = 質問「{ $label }」を編集
 web-authoring-fixed-key-line = キー：{ $key }（変えられません）
+# The procedure page's texts in the structured editor's settings
+web-authoring-who-may-file-japanese = 申請できる方(日本語)
+web-authoring-who-may-file-english = 申請できる方(英語)
+web-authoring-who-may-file-hint = 例: この市に住民登録がある方と、同じ世帯の方。代理の方は委任状が必要です。
+web-authoring-result-delivery-japanese = 結果の受け取り方(日本語)
+web-authoring-result-delivery-english = 結果の受け取り方(英語)
+web-authoring-result-delivery-hint = 例: 許可書を郵送します。結果はメールでもお知らせします。

@@ -18,6 +18,18 @@ pub(super) const SUMMARY: Pair = (
     msg::authoring_name_summary::text,
 );
 
+pub(super) const WHO_MAY_FILE: Pair = (
+    "who_may_file_ja",
+    "who_may_file_en",
+    msg::authoring_name_who_may_file::text,
+);
+
+pub(super) const RESULT_DELIVERY: Pair = (
+    "result_delivery_ja",
+    "result_delivery_en",
+    msg::authoring_name_result_delivery::text,
+);
+
 pub(super) const STEP_TITLE: Pair = (
     "step_title_ja",
     "step_title_en",

@@ -31,6 +31,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(resource("/office/authoring/{id}/preview").route(web::get().to(preview::preview)))
         .service(
             resource("/office/authoring/{id}/preview/{step}")
+                .route(web::get().to(preview::step_link))
                 .route(web::post().to(preview::check_sample)),
         )
         .service(

@@ -104,6 +104,27 @@ pub(super) async fn preview(
     preview_page(&ctx, &clerk, csrf.0, id.into_inner(), None).await
 }
 
+/// A preview step's address opened (a reload after checking, a bookmark): the preview, at
+/// that step.
+pub(super) async fn step_link(
+    _clerk: CurrentClerk,
+    path: web::Path<(ProcedureId, String)>,
+) -> HttpResponse {
+    let (id, step) = path.into_inner();
+    // Both go into the Location header: only the characters ids are made of.
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let to = match (plain(id.as_str()), plain(&step)) {
+        (true, true) => format!("/office/authoring/{id}/preview#step-{step}"),
+        (true, false) => format!("/office/authoring/{id}/preview"),
+        _ => "/office/authoring".to_string(),
+    };
+    crate::routes::see_other(&to)
+}
+
 /// "Check the answers" on a preview step: validated like a resident's, nothing stored.
 pub(super) async fn check_sample(
     ctx: Ctx,

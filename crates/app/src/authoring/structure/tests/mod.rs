@@ -15,7 +15,20 @@ fn template() -> Value {
         .replace("__ID__", "inu-sanpo")
         .replace("__DEPARTMENT__", "koseki-jumin")
         .replace("\"legal_basis\": \"\"", "\"legal_basis\": \"条例\"");
-    serde_json::from_str(&text).unwrap()
+    let mut def: Value = serde_json::from_str(&text).unwrap();
+    // The procedure page's texts, written (the template's own words are refused).
+    for (at, ja, en) in [
+        ("summary", "犬の散歩の許可です。", "A permit to walk dogs."),
+        ("who_may_file", "犬を飼っている方", "Dog owners"),
+        (
+            "result_delivery",
+            "許可証を郵送します。",
+            "The permit is posted.",
+        ),
+    ] {
+        def["procedure"][at] = json!({ "ja": ja, "en": en });
+    }
+    def
 }
 
 fn lints_clean(def: &Value) {
@@ -143,6 +156,8 @@ fn settings_and_a_fixed_fee() {
             "公園で犬を散歩させる許可です。",
             "A permit to walk dogs in parks.",
         ),
+        who_may_file: Localized::new("犬を飼っている方", "Dog owners"),
+        result_delivery: Localized::new("許可証を郵送します。", "The permit is posted."),
         identity: "account".into(),
         processing_days: "7".into(),
         legal_basis: "仙台市公園条例".into(),
@@ -297,4 +312,51 @@ fn the_outline_places_lint_problems_at_their_question_or_step() {
         ..draft
     };
     assert!(broken.outline().is_none());
+}
+
+#[test]
+fn the_templates_own_words_for_residents_are_refused_and_named() {
+    let raw = TEMPLATE
+        .replace("__ID__", "inu-sanpo")
+        .replace("__DEPARTMENT__", "koseki-jumin")
+        .replace("\"legal_basis\": \"\"", "\"legal_basis\": \"条例\"");
+    let (problems, form) = lint(&ProcedureId::new("inu-sanpo"), "koseki-jumin", &raw);
+    assert!(form.is_some(), "the form loads (the preview works)");
+    let pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/procedure/summary/ja",
+            "/procedure/summary/en",
+            "/procedure/who_may_file/ja",
+            "/procedure/who_may_file/en",
+            "/procedure/result_delivery/ja",
+            "/procedure/result_delivery/en",
+        ]
+    );
+    assert!(
+        problems[5].message.en.starts_with(
+            "The text on how the result reaches the applicant is still the template's text"
+        ),
+        "{:?}",
+        problems[5]
+    );
+    // One language written is not enough: the other still shows the request.
+    let mut def: Value = serde_json::from_str(&raw).unwrap();
+    def["procedure"]["who_may_file"]["ja"] = json!("犬を飼っている方");
+    let (problems, _) = lint(
+        &ProcedureId::new("inu-sanpo"),
+        "koseki-jumin",
+        &def.to_string(),
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.pointer == "/procedure/who_may_file/en")
+    );
+    assert!(
+        !problems
+            .iter()
+            .any(|p| p.pointer == "/procedure/who_may_file/ja")
+    );
 }

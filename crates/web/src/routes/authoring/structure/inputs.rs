@@ -130,6 +130,36 @@ pub(super) fn settings_inputs(o: &StructureOutline, lang: Lang, shown: &Shown) -
         )
         .textarea(),
         Input::text(
+            "s-who_may_file_ja".into(),
+            "who_may_file_ja",
+            msg::web_authoring_who_may_file_japanese::text(lang),
+            value("who_may_file_ja", &o.who_may_file.ja),
+        )
+        .hint(msg::web_authoring_who_may_file_hint::text(lang))
+        .textarea(),
+        Input::text(
+            "s-who_may_file_en".into(),
+            "who_may_file_en",
+            msg::web_authoring_who_may_file_english::text(lang),
+            value("who_may_file_en", &o.who_may_file.en),
+        )
+        .textarea(),
+        Input::text(
+            "s-result_delivery_ja".into(),
+            "result_delivery_ja",
+            msg::web_authoring_result_delivery_japanese::text(lang),
+            value("result_delivery_ja", &o.result_delivery.ja),
+        )
+        .hint(msg::web_authoring_result_delivery_hint::text(lang))
+        .textarea(),
+        Input::text(
+            "s-result_delivery_en".into(),
+            "result_delivery_en",
+            msg::web_authoring_result_delivery_english::text(lang),
+            value("result_delivery_en", &o.result_delivery.en),
+        )
+        .textarea(),
+        Input::text(
             "s-identity".into(),
             "identity",
             msg::web_common_identity_check::text(lang),
