@@ -127,6 +127,12 @@ impl FieldView {
         self.kind == FieldKind::Choice { select: true }
     }
 
+    /// A required list with one option: that option is the answer, chosen as the page
+    /// comes (no 「選択してください」 to pick it from).
+    pub fn only_choice(&self) -> bool {
+        self.required && self.options.len() == 1
+    }
+
     /// An email address: no spell-checking.
     pub fn is_email(&self) -> bool {
         self.kind == FieldKind::Email
