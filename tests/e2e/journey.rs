@@ -101,10 +101,17 @@ e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {
     let csrf = input_value(&detail, "csrf_token");
     let res = post_form(&clerk, &format!("{detail_url}/decision"), &csrf, &[("decision", "reject"), ("reason", "")]).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "a rejection needs a reason");
-    let res = post_form(&clerk, &format!("{detail_url}/decision"), &csrf, &[("decision", "approve"), ("reason", "")]).await;
+    // Approved with a note the clerk marks for the applicant (the box is ticked as the
+    // form comes).
+    assert!(detail.contains("id=\"tell-applicant\" name=\"tell_applicant\" value=\"yes\" checked"), "{detail}");
+    let note = "12月10日(木)に郵送します";
+    let res = post_form(&clerk, &format!("{detail_url}/decision"), &csrf, &[("decision", "approve"), ("reason", note), ("tell_applicant", "yes")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, detail) = get(&clerk, &detail_url).await;
     assert!(detail.contains("status-approved"));
+    // The fee is asked for after approval: 完結 waits for it, and the page says so.
+    assert!(!detail.contains("id=\"form-close\""), "完結 is not offered while the fee is unpaid");
+    assert!(detail.contains("id=\"close-waits-for-fee\""));
     let res = post_form(&clerk, &format!("{detail_url}/decision"), &csrf, &[("decision", "reject"), ("reason", "やはり却下")]).await;
     assert_eq!(res.status(), StatusCode::CONFLICT, "a decided application cannot be decided again");
 
@@ -120,6 +127,7 @@ e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {
     assert_eq!(subjects.len(), 3);
     let decision = mails.iter().find(|m| m.text().contains("決定通知書")).expect("the decision mail");
     assert!(decision.text().contains("許可(承認)されました"));
+    assert!(decision.text().replace("\r\n", "\n").contains(&format!("市からのお知らせ:\n{note}")), "the note reaches the applicant: {}", decision.text());
     assert!(mails.iter().any(|m| m.text().contains("手数料 600円 のお支払いをお願いします")), "the request to pay");
         assert!(decision.text().contains("【教示】") && decision.text().contains("仙台市長に対して審査請求"), "the decision carries the appeal-rights notice");
     // Plain text first, the same words as HTML after it.
@@ -133,6 +141,10 @@ e2e_test!(async fn resident_files_clerk_approves_email_arrives(server) {
     assert!(mine.contains(&number) && mine.contains("status-approved"));
     let (_, receipt) = get(&resident, &server.url(&receipt_url)).await;
     assert!(receipt.contains(&format!("/receipts/{number}/notice.pdf")));
+    // The receipt leads with the outcome (the fee still to pay), then the office's note.
+    assert!(receipt.contains("<h1 class=\"panel-title\">認められました。手数料をお支払いください</h1>"), "{receipt}");
+    assert!(receipt.contains(&format!("<p class=\"notice-text\">{note}</p>")));
+    assert!(!receipt.contains("審査の結果もメールでお知らせします"), "no longer waiting for a result");
     let res = resident.get(server.url(&format!("/receipts/{number}/notice.pdf"))).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.bytes().await.unwrap().starts_with(b"%PDF-"));

@@ -40,7 +40,8 @@ pub struct DecisionNotice {
     /// Whether the decision grants the application. A refusal needs `reasons` and is
     /// titled `…について(<decision>通知)`, e.g. `(不許可通知)`.
     pub granted: bool,
-    /// 理由: required for a refusal, optional (empty) for a grant. `'\n'` separates
+    /// 理由: required for a refusal; for a grant, an optional note for the applicant
+    /// (付記事項, printed under that heading), empty for none. `'\n'` separates
     /// paragraphs.
     pub reasons: String,
     /// 教示: the appeal-rights notice, several paragraphs separated by `'\n'`.
@@ -165,10 +166,14 @@ pub fn decision_notice(notice: &DecisionNotice, fonts: &Fonts) -> Result<Vec<u8>
         ),
     ];
     if !notice.reasons.trim().is_empty() {
-        rows.push((
-            label(msg::doc_notice_reasons::text),
-            notice.reasons.trim().to_owned(),
-        ));
+        // A refusal states its reasons (理由); an approval may carry a note for the
+        // applicant (付記事項).
+        let heading: madoguchi_i18n::Phrase = if notice.granted {
+            msg::doc_notice_note::text
+        } else {
+            msg::doc_notice_reasons::text
+        };
+        rows.push((label(heading), notice.reasons.trim().to_owned()));
     }
     w.rows(&rows, BODY);
     w.gap(BODY * 1.5);

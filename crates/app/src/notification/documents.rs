@@ -118,7 +118,7 @@ impl App {
             if reasons.is_empty() {
                 String::new()
             } else {
-                format!(" Reasons: {reasons}")
+                format!(" {}: {reasons}", if granted { "Note" } else { "Reasons" })
             },
             appeal.en
         );

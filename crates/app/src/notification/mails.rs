@@ -107,8 +107,8 @@ impl App {
         self.filing_mail(conn, tenant, r, MailKind::Receipt, to, subject, body)
     }
 
-    /// The decision, with its reasons when refused and the appeal-rights notice (教示) of
-    /// the procedure.
+    /// The decision, with its reasons when refused (an approval's note for the applicant
+    /// when the clerk wrote one) and the appeal-rights notice (教示) of the procedure.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn decision_mail(
         &self,
@@ -123,20 +123,32 @@ impl App {
     ) -> Result<OutboxRecord, AppError> {
         let link = format!("{}/documents/{notice_token}", self.public_url_of(tenant));
         let result = |lang| match to_state {
-            // Approved with the fee still to pay: not "done" yet, and says how to pay.
-            State::Approved => match &r.fee_path {
-                crate::submission::FeePath::OnlineAfterApproval => {
-                    t!(lang, mail_decision_approved_fee_online).to_string()
+            // Approved with the fee still to pay: not "done" yet, and says how to pay; then
+            // the clerk's note for the applicant, when there is one.
+            State::Approved => {
+                let approved = match &r.fee_path {
+                    crate::submission::FeePath::OnlineAfterApproval => {
+                        t!(lang, mail_decision_approved_fee_online).to_string()
+                    }
+                    crate::submission::FeePath::AfterApprovalOffline { how } => {
+                        t!(
+                            lang,
+                            mail_decision_approved_fee_offline,
+                            how = how.get(lang)
+                        )
+                    }
+                    _ => t!(lang, mail_decision_approved).to_string(),
+                };
+                match reason {
+                    Some(note) => {
+                        format!(
+                            "{approved}\n\n{}",
+                            t!(lang, mail_decision_note, note = note)
+                        )
+                    }
+                    None => approved,
                 }
-                crate::submission::FeePath::AfterApprovalOffline { how } => {
-                    t!(
-                        lang,
-                        mail_decision_approved_fee_offline,
-                        how = how.get(lang)
-                    )
-                }
-                _ => t!(lang, mail_decision_approved).to_string(),
-            },
+            }
             _ => t!(
                 lang,
                 mail_decision_rejected,

@@ -30,6 +30,9 @@ struct Prepared {
     today: NaiveDate,
     /// Reasons given for an approval (optional): kept in the history, never dropped.
     note: Option<String>,
+    /// The approval's note is for the applicant too: in the decision mail, on the receipt
+    /// page and on the notice (a collection day, where to pick the result up).
+    tell_applicant: bool,
 }
 
 /// A clerk's action as posted.
@@ -46,6 +49,9 @@ pub struct ReviewInput {
     pub days: String,
     /// Assignment: a clerk id.
     pub assignee: String,
+    /// Approval: the reason is a note for the applicant (mail, receipt page, notice), not
+    /// only the office's record. A refusal's reasons always reach the applicant.
+    pub tell_applicant: bool,
 }
 
 /// Kept for the decision form and older callers: `approve` or `reject` with a reason.
@@ -119,6 +125,7 @@ impl App {
             deadline,
             now,
             today,
+            tell_applicant: input.tell_applicant && note.is_some(),
             note,
         };
         self.write(|c| self.act_in(c, clerk, id, input, &prepared))
@@ -149,6 +156,7 @@ impl App {
             now,
             today: jst::date(now),
             note: None,
+            tell_applicant: false,
         };
         self.write(|c| {
             for id in ids {
@@ -217,6 +225,10 @@ impl App {
                 }
                 _ => {}
             }
+            if p.tell_applicant {
+                // Read back by the receipt page (`submission::receipt::history_item`).
+                detail = Some(json!({ "told_applicant": true }));
+            }
             if let (ActionKind::RequestCorrection, Some(deadline)) = (kind, deadline) {
                 let fields = self.correction_fields(&form, &row, &input.fields)?;
                 let token = self.request_correction(
@@ -271,17 +283,15 @@ impl App {
                 c.record_decision(&row.id, now.naive_utc(), Some(days))?;
             }
             if matches!(kind, ActionKind::Approve | ActionKind::Reject) {
+                // What the applicant is told with the decision: a refusal's reasons, or the
+                // approval's note when the clerk wrote it for them.
+                let told = action
+                    .reason()
+                    .or(p.note.as_deref().filter(|_| p.tell_applicant));
                 // The decision notice (決定通知書), fixed now, downloadable as a PDF.
                 let receipt = self.receipt_of(c, &row)?;
-                let token = self.issue_decision_notice(
-                    c,
-                    &row,
-                    &form,
-                    &receipt.department,
-                    to,
-                    action.reason(),
-                    now,
-                )?;
+                let token =
+                    self.issue_decision_notice(c, &row, &form, &receipt.department, to, told, now)?;
                 if let Some(email) = &row.contact_email {
                     let mail = self.decision_mail(
                         c,
@@ -289,7 +299,7 @@ impl App {
                         &receipt,
                         &form,
                         to,
-                        action.reason(),
+                        told,
                         &token,
                         email,
                     )?;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ActorKind, ArrivalNumber, ClerkId, Localized, SubmissionId, Yen, jst};
 use madoguchi_forms::Form;
+use madoguchi_forms::definition::FeeTiming;
 use madoguchi_i18n::{msg, t};
 use madoguchi_records::{ClerkRecord, CorrectionRecord, EventRecord, Records, SubmissionRecord};
 use madoguchi_workflow::clock::Reading;
@@ -90,6 +91,9 @@ pub struct SubmissionDetail {
     pub corrections: Vec<CorrectionView>,
     /// What this clerk may do now.
     pub allowed: Vec<ActionKind>,
+    /// What the role could do now but the fee still owed holds back (approval before the
+    /// fee paid on submission, 完結 before the fee asked after approval).
+    pub withheld_for_fee: Vec<ActionKind>,
     /// Who work can be assigned to (supervisors only).
     pub assignable: Vec<Choice>,
     /// The questions a correction can name: (pointer, label).
@@ -169,6 +173,16 @@ impl App {
             // The holder is not offered the filing again.
             allowed.retain(|a| *a != ActionKind::Claim);
         }
+        // What the fee still owed forbids is not offered (`decide` refuses it too).
+        let (held, timing) = match state {
+            State::Approved => (ActionKind::Close, FeeTiming::AfterApproval),
+            _ => (ActionKind::Approve, FeeTiming::OnSubmission),
+        };
+        let mut withheld_for_fee = Vec::new();
+        if allowed.contains(&held) && !self.fee_settled(conn, &form, &row, timing)? {
+            allowed.retain(|a| *a != held);
+            withheld_for_fee.push(held);
+        }
         let assignable = if allowed.contains(&ActionKind::Assign) {
             clerks
                 .iter()
@@ -225,6 +239,7 @@ impl App {
             mails,
             corrections,
             allowed,
+            withheld_for_fee,
             assignable,
             questions,
         })
@@ -330,12 +345,18 @@ fn describe_detail(
                 .parse::<madoguchi_core::IdentityDocument>()
                 .map(|d| d.label())
                 .unwrap_or_else(|_| Localized::new(doc, doc));
+            // Kept as RFC 3339; shown in the page's date style.
             let prepared = d["prepared_online_at"].as_str().unwrap_or_default();
+            let at = DateTime::parse_from_rfc3339(prepared)
+                .ok()
+                .map(|t| t.with_timezone(&Utc));
             Some(Localized::from_fn(|lang| {
+                let prepared =
+                    at.map_or_else(|| prepared.to_string(), |t| jst::format_datetime(t, lang));
                 t!(
                     lang,
                     app_detail_counter_filed,
-                    prepared = prepared,
+                    prepared = &prepared,
                     document = document.get(lang),
                 )
             }))
@@ -369,8 +390,12 @@ fn describe_detail(
                 .filter_map(Value::as_str)
                 .filter_map(|p| form.field(p).map(|f| f.label.clone()))
                 .collect();
+            // Kept as `YYYY-MM-DD`; shown in the page's date style.
             let deadline = d["deadline"].as_str().unwrap_or_default();
+            let day = NaiveDate::parse_from_str(deadline, "%Y-%m-%d").ok();
             Some(Localized::from_fn(|lang| {
+                let deadline =
+                    day.map_or_else(|| deadline.to_string(), |d| jst::format_date(d, lang));
                 let items = labels
                     .iter()
                     .map(|l| l.get(lang))
@@ -380,7 +405,7 @@ fn describe_detail(
                     lang,
                     app_detail_correction_items,
                     items = items,
-                    deadline = deadline,
+                    deadline = &deadline,
                 )
             }))
         }
@@ -389,6 +414,9 @@ fn describe_detail(
             Some(Localized::from_fn(|lang| {
                 t!(lang, app_detail_changed, count = n)
             }))
+        }
+        H::Approve if d["told_applicant"] == Value::Bool(true) => {
+            Some(localized(msg::app_detail_told_applicant::text))
         }
         H::Claim | H::Assign => {
             let id = d["assignee"].as_str()?;

@@ -83,6 +83,9 @@ pub struct HistoryItem {
     pub message: Option<String>,
     /// The applicant's correction was received here.
     pub resubmitted: bool,
+    /// The decision (approval or refusal): its message is what the applicant was told
+    /// with it.
+    pub decision: bool,
     /// What that correction changed (My Numbers masked).
     pub changes: Vec<crate::submission::changes::Change>,
 }
@@ -108,6 +111,8 @@ pub(crate) fn history_item(e: &EventRecord) -> Option<HistoryItem> {
     };
     let message = match e.action {
         H::RequestCorrection | H::Reject | H::Extend => e.reason.clone(),
+        // An approval's note only when the clerk wrote it for the applicant.
+        H::Approve if told_applicant(e) => e.reason.clone(),
         _ => None,
     };
     Some(HistoryItem {
@@ -115,6 +120,7 @@ pub(crate) fn history_item(e: &EventRecord) -> Option<HistoryItem> {
         what: crate::kernel::words::localized(what),
         message,
         resubmitted: e.action == H::Resubmit,
+        decision: matches!(e.action, H::Approve | H::Reject),
         changes: Vec::new(),
     })
 }
@@ -200,4 +206,13 @@ pub(crate) fn files_of(
         .into_iter()
         .map(|a| (a.file_name, a.size_bytes))
         .collect())
+}
+
+/// Whether an approval's note was marked for the applicant (`review::decide` records
+/// `{"told_applicant": true}` in the event's detail).
+fn told_applicant(e: &EventRecord) -> bool {
+    e.detail
+        .as_deref()
+        .and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok())
+        .is_some_and(|d| d["told_applicant"] == serde_json::Value::Bool(true))
 }

@@ -81,6 +81,35 @@ db_test!(fn a_rejection_issues_a_notice_with_reasons_and_the_appeal_rights(db) {
     assert!(matches!(app.decision_notice_for_clerk(&t.sign_in("hoken-nenkin@sendai.example"), &id), Err(AppError::NotFound)));
 });
 
+db_test!(fn an_approvals_note_reaches_the_applicant_only_when_the_clerk_marks_it_for_them(db) {
+    let t = TestApp::builder().db(db).build();
+    let (app, db) = (&t.app, &t.db);
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    for (tell, note) in [(true, "12月10日(木)に郵送します"), (false, "本人確認書類は運転免許証で確認済み")] {
+        let token = new_token().unwrap();
+        t.resident_session(&token).fill_juminhyo();
+        let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+        let id = receipt.submission_id.to_string();
+        let input = ReviewInput { tell_applicant: tell, ..ReviewInput::decision("approve", note) };
+        app.decide(&clerk, &id, &input).unwrap();
+        let mail = db.db.conn().unwrap().mails_for_submission(&id.as_str().into()).unwrap().into_iter().find(|m| m.kind.code() == "decision").unwrap();
+        let notice: String = pdf_text(&app.decision_notice_for_clerk(&clerk, &id).unwrap().body).split_whitespace().collect();
+        let view = app.application(&t.tenant(), Some(&token), receipt.arrival_number.as_str()).unwrap();
+        let told: Vec<&str> = view.history.iter().filter(|h| h.decision).filter_map(|h| h.message.as_deref()).collect();
+        if tell {
+            assert!(mail.body.contains(note), "{}", mail.body);
+            assert!(notice.contains("付記事項") && notice.contains(note), "{notice}");
+            assert_eq!(told, [note]);
+        } else {
+            assert!(!mail.body.contains(note) && !notice.contains(note) && !notice.contains("付記事項"));
+            assert!(told.is_empty(), "an office-only note stays off the receipt");
+        }
+        // Either way the office's record keeps it.
+        let detail = app.submission_detail(&clerk, &id).unwrap();
+        assert!(detail.events.iter().any(|e| e.reason.as_deref() == Some(note)));
+    }
+});
+
 db_test!(fn a_font_path_that_is_not_a_font_answers_unavailable_and_names_the_setting(db) {
     let not_a_font = std::path::PathBuf::from(file!());
     let t = TestApp::builder().db(db).config(move |c| c.font_path = Some(not_a_font)).build();

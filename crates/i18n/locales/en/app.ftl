@@ -54,6 +54,8 @@ app-detail-extended = { $days ->
 app-detail-correction-items = items: { $items } (by { $deadline })
 app-detail-changed = { $count } item(s) changed
 app-detail-assigned = assigned to { $name }
+# An approval whose reason the clerk marked for the applicant
+app-detail-told-applicant = also told to the applicant (mail, receipt page, decision notice)
 app-list-separator = {", "}
 
 ## Webhooks

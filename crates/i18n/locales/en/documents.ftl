@@ -19,6 +19,8 @@ doc-notice-procedure = Procedure
 doc-notice-filed-on = Filed on
 doc-notice-decision = Decision
 doc-notice-reasons = Reasons
+# The note an approval carries for the applicant (a collection day, where to pick up)
+doc-notice-note = Note
 doc-notice-appeal = Appeal rights
 # The English reference page after the Japanese notice (printed in both languages).
 doc-notice-reference-heading = English reference

@@ -43,6 +43,10 @@ mail-decision-body =
 mail-decision-approved-fee-online = Your application was approved. The fee is still to be paid: a separate email tells you how. Once it is paid, the result (a certificate, for example) is sent as the procedure describes.
 mail-decision-approved-fee-offline = Your application was approved. Please pay the fee the way you chose ({ $how }); the result (a certificate, for example) is sent once it is paid.
 mail-decision-approved = Your application was approved. The result (such as the certificate) will reach you as the procedure describes.
+# $note what the clerk wrote for the applicant with an approval (several lines)
+mail-decision-note =
+    From the office:
+    { $note }
 mail-decision-rejected =
     Your application was rejected.
 

@@ -96,7 +96,8 @@ web-office-record-the-decision = Record the decision
 web-office-record-the-extension = Record the extension
 web-office-reject = Reject
 web-office-requested = Requested
-web-office-decision-reason-hint = Required when you reject: the rule and the facts, in words the applicant understands. You may give reasons for an approval too; they are kept in the filing's history (up to 2,000 characters).
+web-office-decision-reason-hint = Required when you reject: the rule and the facts, in words the applicant understands. You may write something with an approval too (a collection day, where to pick the result up): with the box below ticked the applicant is told it, otherwise it is only kept in the filing's history (up to 2,000 characters).
+web-office-tell-the-applicant = With an approval too, tell the applicant this (in the decision mail, on their receipt page and on the decision notice)
 web-office-say-why-it-goes-back-up-to-500 = Say why it goes back (up to 500 characters).
 web-office-scan-this-qr-code-if-you-cannot = Scan this QR code. If you cannot, type the key below instead.
 web-office-send-it-back = Send it back
@@ -210,3 +211,6 @@ web-office-mail-account-verify = Account email confirmation
 web-office-mail-account-reset = Password reset
 web-office-mail-account-password-changed = Password changed
 web-office-actions-on-this-filing = Actions on this filing
+# Shown instead of an action the fee still owed holds back
+web-office-approval-waits-for-the-fee = You can approve once the fee is paid (you can reject now).
+web-office-close-waits-for-the-fee = You can close the file once the fee is paid.

@@ -285,3 +285,16 @@ web-resident-save-your-details = Save
 web-resident-your-details-saved = Your details are saved.
 web-resident-your-details-clear-hint = To remove a detail, leave it empty and save. With every detail empty, what you saved is deleted.
 web-resident-privacy-prefill = When you apply signed in, the details confirmed with your My Number Card if you confirmed your identity with it (name, date of birth, postal code, address; kept only while that confirmation lasts), the details saved on your account page (name, katakana reading, date of birth, postal code, address, phone number), your account's email address and your answers in earlier applications fill in the questions of your next application that ask the same thing. Each question filled in says so, and you can change it before you send. You can change or delete the saved details on your account page at any time. They are never used for another municipality's procedures.
+# The receipt page's heading once the office has decided (or the resident withdrew)
+web-resident-heading-approved = Your application was approved
+web-resident-heading-rejected = Your application was not approved
+web-resident-heading-closed = Your application is complete
+web-resident-heading-withdrawn = You withdrew this application
+# The note or reasons the office wrote with its decision, under the receipt's heading
+web-resident-note-with-the-decision = From the office
+web-resident-reasons-for-the-decision = Reasons
+# "What happens next" once decided
+web-resident-save-the-decision-notice = Save the decision notice (PDF).
+web-resident-the-result-reaches-you = The result (such as the certificate) will reach you as the procedure describes.
+web-resident-the-notice-says-how-to-appeal = The decision notice says how to appeal if you disagree.
+web-resident-nothing-more-to-do = There is nothing more for you to do for this application.

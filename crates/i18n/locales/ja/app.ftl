@@ -60,6 +60,8 @@ app-detail-correction-items = 対象: { $items }(期限 { $deadline })
 app-detail-changed = { $count }項目を修正
 # $name the member of staff
 app-detail-assigned = 担当: { $name }
+# An approval whose reason the clerk marked for the applicant
+app-detail-told-applicant = 申請者にも伝えました(メール・受付のページ・決定通知書)
 # Between the items of a list in a sentence.
 app-list-separator = 、
 

@@ -27,6 +27,8 @@ doc-notice-procedure = 手続名
 doc-notice-filed-on = 申請日
 doc-notice-decision = 決定
 doc-notice-reasons = 理由
+# The note an approval carries for the applicant (a collection day, where to pick up)
+doc-notice-note = 付記事項
 # The appeal-rights notice (教示).
 doc-notice-appeal = 教示
 # The English reference page after the Japanese notice (printed in both languages).

@@ -59,6 +59,10 @@ mail-decision-approved-fee-online = 申請は許可(承認)されました。手
 # $how the way the applicant chose to pay (the form's option), or app-fee-how-counter
 mail-decision-approved-fee-offline = 申請は許可(承認)されました。手数料は、お選びの方法({ $how })でお支払いください。お支払いを確かめてから、結果(証明書など)をお届けします。
 mail-decision-approved = 申請は許可(承認)されました。結果(証明書など)は手続の案内のとおりお届けします。
+# $note what the clerk wrote for the applicant with an approval (several lines)
+mail-decision-note =
+    市からのお知らせ:
+    { $note }
 # $reason the reasons the clerk wrote (several lines)
 mail-decision-rejected =
     申請は却下(不許可)となりました。

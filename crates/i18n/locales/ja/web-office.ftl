@@ -96,7 +96,8 @@ web-office-record-the-decision = 決定を登録する
 web-office-record-the-extension = 延長を記録する
 web-office-reject = 却下・不許可にする
 web-office-requested = 依頼日時
-web-office-decision-reason-hint = 却下する場合は必須です。根拠となる規定と事実を、申請者に分かる言葉で書いてください。許可する場合も書くことができ、申請の経過に残ります(2,000文字以内)。
+web-office-decision-reason-hint = 却下する場合は必須です。根拠となる規定と事実を、申請者に分かる言葉で書いてください。許可する場合も書くことができます(収集日、受け取る場所など)。下の欄に印があれば申請者に伝わり、なければ申請の経過に残るだけです(2,000文字以内)。
+web-office-tell-the-applicant = 許可する場合も、この内容を申請者に伝える(決定のメール、受付のページ、決定通知書に載ります)
 web-office-say-why-it-goes-back-up-to-500 = 差し戻す理由を入力してください(500文字まで)。
 web-office-scan-this-qr-code-if-you-cannot = この画面のQRコードを読み取ります。読み取れないときは、下の文字列を入力してください。
 web-office-send-it-back = 差し戻す
@@ -200,3 +201,6 @@ web-office-mail-account-verify = アカウントのメールアドレスの確�
 web-office-mail-account-reset = パスワードの再設定
 web-office-mail-account-password-changed = パスワード変更のお知らせ
 web-office-actions-on-this-filing = この申請への対応
+# Shown instead of an action the fee still owed holds back
+web-office-approval-waits-for-the-fee = 手数料の納付を確認できるまで、許可はできません(却下はできます)。
+web-office-close-waits-for-the-fee = 手数料の納付を確認できるまで、完結にはできません。

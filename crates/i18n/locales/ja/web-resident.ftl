@@ -279,3 +279,16 @@ web-resident-save-your-details = 保存する
 web-resident-your-details-saved = 自動で入力する情報を保存しました。
 web-resident-your-details-clear-hint = 消したい項目は空欄にして保存してください。すべて空欄にすると、登録した情報は削除されます。
 web-resident-privacy-prefill = ログインして申請するときは、マイナンバーカードで本人確認をした場合はその情報(氏名、生年月日、郵便番号、住所。本人確認が有効な間だけ保存します)、アカウントのページに登録した情報(氏名、フリガナ、生年月日、郵便番号、住所、電話番号)とアカウントのメールアドレス、そしてこれまでの申請での回答を、次の申請の同じ意味の質問に最初から入力します。入力した質問にはそのことが書かれ、送信する前に変えられます。登録した情報はアカウントのページでいつでも変更・削除できます。ほかの市町村の手続に使われることはありません。
+# The receipt page's heading once the office has decided (or the resident withdrew)
+web-resident-heading-approved = 申請が認められました
+web-resident-heading-rejected = 申請は認められませんでした
+web-resident-heading-closed = 手続が完了しました
+web-resident-heading-withdrawn = 申請を取り下げました
+# The note or reasons the office wrote with its decision, under the receipt's heading
+web-resident-note-with-the-decision = 担当からのお知らせ
+web-resident-reasons-for-the-decision = 理由
+# "What happens next" once decided
+web-resident-save-the-decision-notice = 決定通知書(PDF)を保存してください。
+web-resident-the-result-reaches-you = 結果(証明書など)は手続の案内のとおりお届けします。
+web-resident-the-notice-says-how-to-appeal = 不服がある場合の申立ての方法は、決定通知書に書いてあります。
+web-resident-nothing-more-to-do = この申請について、あなたがすることはもうありません。

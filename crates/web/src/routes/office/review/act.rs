@@ -26,6 +26,8 @@ pub(super) struct ActInput {
     deadline: String,
     days: String,
     assignee: String,
+    /// The decision form's box: an approval's reason is told to the applicant.
+    tell_applicant: Option<String>,
 }
 
 /// Any review action. The decision form posts `decision`; the others post `action`.
@@ -46,6 +48,7 @@ pub(super) async fn act(
         deadline: posted.deadline,
         days: posted.days,
         assignee: posted.assignee,
+        tell_applicant: posted.tell_applicant.is_some(),
     };
     let form_name = match input.action.as_str() {
         "approve" | "reject" | "" => "decision",

@@ -142,6 +142,13 @@ impl DetailView {
             .is_ok_and(|a| a == action)
     }
 
+    /// The role could do this now, but the fee is not paid yet.
+    fn waits_for_fee(&self, action: &str) -> bool {
+        action
+            .parse::<ActionKind>()
+            .is_ok_and(|a| self.s.withheld_for_fee.contains(&a))
+    }
+
     fn can_decide(&self) -> bool {
         self.may("approve") || self.may("reject")
     }

@@ -8,6 +8,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use madoguchi_app::submission::Receipt;
 use madoguchi_core::jst;
+use madoguchi_workflow::State;
 
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, ResidentSession};
@@ -70,20 +71,55 @@ impl ReceiptPage {
         self.receipt.status_label().get(self.page.lang).to_string()
     }
 
-    /// The panel's heading: the fee still to pay after an approval comes first.
+    /// The panel's heading: the fee still to pay after an approval comes first, then the
+    /// outcome once there is one.
     fn heading(&self) -> &'static str {
-        match self.receipt.fee_owed_after_approval() {
-            Some(_) => msg::web_resident_approved_pay_the_fee::text(self.page.lang),
-            None => msg::web_resident_your_application_has_arrived::text(self.page.lang),
+        heading(&self.receipt)(self.page.lang)
+    }
+
+    /// What the office wrote to the applicant with its decision (a refusal's reasons, an
+    /// approval's note), shown under the heading.
+    fn decision_note(&self) -> Option<&str> {
+        self.history
+            .iter()
+            .rev()
+            .find(|h| h.decision)
+            .and_then(|h| h.message.as_deref())
+    }
+
+    fn decision_note_title(&self) -> &'static str {
+        match self.receipt.state {
+            State::Rejected => msg::web_resident_reasons_for_the_decision::text(self.page.lang),
+            _ => msg::web_resident_note_with_the_decision::text(self.page.lang),
         }
+    }
+
+    /// "What happens next", for where the filing stands.
+    fn next_steps(&self) -> Vec<&'static str> {
+        let mut steps: Vec<madoguchi_i18n::Phrase> = match self.receipt.state {
+            State::Approved => vec![
+                msg::web_resident_save_the_decision_notice::text,
+                msg::web_resident_the_result_reaches_you::text,
+            ],
+            State::Rejected => vec![
+                msg::web_resident_save_the_decision_notice::text,
+                msg::web_resident_the_notice_says_how_to_appeal::text,
+            ],
+            State::Closed | State::Withdrawn => vec![msg::web_resident_nothing_more_to_do::text],
+            _ if self.receipt.email_notice => vec![
+                msg::web_resident_we_have_emailed_you_a_receipt::text,
+                msg::web_resident_the_section_will_review_your::text,
+            ],
+            _ => vec![msg::web_resident_the_section_will_review_your::text],
+        };
+        steps.push(msg::web_resident_keep_your_arrival_number_you::text);
+        steps.into_iter().map(|p| p(self.page.lang)).collect()
     }
 
     fn decided(&self) -> bool {
         matches!(
             self.receipt.state,
-            madoguchi_workflow::State::Approved
-                | madoguchi_workflow::State::Rejected
-                | madoguchi_workflow::State::Closed
+            State::Approved | State::Rejected | State::Closed
         )
     }
 
@@ -105,6 +141,21 @@ impl ReceiptPage {
             .as_ref()
             .map(|v| v.get(self.page.lang))
             .unwrap_or_default()
+    }
+}
+
+/// The receipt's heading: the fee still owed after an approval, else the outcome, else
+/// the arrival.
+fn heading(receipt: &Receipt) -> madoguchi_i18n::Phrase {
+    if receipt.fee_owed_after_approval().is_some() {
+        return msg::web_resident_approved_pay_the_fee::text;
+    }
+    match receipt.state {
+        State::Approved => msg::web_resident_heading_approved::text,
+        State::Rejected => msg::web_resident_heading_rejected::text,
+        State::Closed => msg::web_resident_heading_closed::text,
+        State::Withdrawn => msg::web_resident_heading_withdrawn::text,
+        _ => msg::web_resident_your_application_has_arrived::text,
     }
 }
 
@@ -143,7 +194,12 @@ pub(super) async fn receipt(
         .await?;
     let page = Page::new(
         lang,
-        msg::web_resident_application_received::text(lang),
+        match receipt.state {
+            State::Approved | State::Rejected | State::Closed | State::Withdrawn => {
+                heading(&receipt)(lang)
+            }
+            _ => msg::web_resident_application_received::text(lang),
+        },
         format!("/receipts/{}", receipt.arrival_number),
     );
     let view = ReceiptPage {
