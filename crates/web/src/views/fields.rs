@@ -455,6 +455,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_required_list_with_one_option_comes_chosen_and_an_optional_one_does_not() {
+        let definition = serde_json::json!({
+            "procedure": {
+                "id": "one-option", "title": {"ja": "t", "en": "t"}, "summary": {"ja": "s", "en": "s"},
+                "category": "other", "department": "koseki-jumin", "identity": "none",
+                "processing_days": null, "legal_basis": "x",
+                "facts": {"legal_basis": {"to_confirm": "which article"}},
+                "retention": "1y", "who_may_file": {"ja": "w", "en": "w"}, "what_to_prepare": [],
+                "result_delivery": {"ja": "r", "en": "r"}
+            },
+            "schema": {
+                "type": "object", "additionalProperties": false,
+                "properties": {
+                    "office": {"type": "string", "enum": ["main"]},
+                    "branch": {"type": "string", "enum": ["north"]}
+                },
+                "required": ["office"]
+            },
+            "ui": {
+                "steps": [{"id": "where", "title": {"ja": "a", "en": "a"}, "fields": ["office", "branch"]}],
+                "fields": {
+                    "office": {"label": {"ja": "窓口", "en": "Counter"}, "widget": "select",
+                               "options": {"main": {"ja": "本庁", "en": "City hall"}}},
+                    "branch": {"label": {"ja": "支所", "en": "Branch"}, "widget": "select",
+                               "options": {"north": {"ja": "北支所", "en": "North"}}}
+                }
+            }
+        });
+        let form = Form::from_value(std::path::Path::new("one-option/form.json"), definition)
+            .unwrap_or_else(|p| panic!("{:?}", p.iter().map(|p| &p.pointer).collect::<Vec<_>>()));
+        let step = &form.steps()[0];
+        let (fields, _) = step_fields(&form, step, &Values(&[]), &[], Lang::Ja);
+        let chosen: Vec<(bool, bool)> = fields
+            .iter()
+            .map(|f| (f.is_select(), f.only_choice()))
+            .collect();
+        assert_eq!(chosen, [(true, true), (true, false)]);
+    }
+
+    #[test]
     fn the_summary_lists_the_first_problems_and_counts_the_rest() {
         for n in [0, 1, MAX_SHOWN_ERRORS, MAX_SHOWN_ERRORS + 1, 5000] {
             for lang in Lang::ALL {
