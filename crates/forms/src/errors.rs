@@ -318,8 +318,30 @@ pub fn message(
             Some(l) => l.get(lang).to_owned(),
             None => t!(lang, forms_unknown_field, pointer = error.pointer.as_str()),
         };
-        text(error, field, lookup, &label, lang)
+        // A label written as a question or a statement (「…ですか」, "Is …?", 「…を確認しました」)
+        // is quoted, and the messages that would not read with it say it another way.
+        let sentence = field.is_some_and(|f| reads_as_sentence(f.label.get(lang)));
+        let label = if sentence {
+            t!(lang, forms_quoted_label, label = label.as_str())
+        } else {
+            label
+        };
+        text(error, field, lookup, &label, sentence, lang)
     })
+}
+
+/// Whether a label is a sentence (a question, or a statement a box confirms) rather than
+/// the name of a thing: it cannot be put into "Select …" or 「…を選んでください」 as it is.
+pub fn reads_as_sentence(label: &str) -> bool {
+    let label = label.trim_end();
+    ['?', '？', '。', '.', '!', '！']
+        .iter()
+        .any(|end| label.ends_with(*end))
+        || ["か", "ます", "ました", "ません", "です"]
+            .iter()
+            .any(|end| label.ends_with(end))
+        // "I confirm that …", "I agree to …"
+        || label.starts_with("I ")
 }
 
 /// The message in one language, `label` naming the field.
@@ -328,6 +350,7 @@ fn text(
     field: Option<&Field>,
     lookup: &dyn Fn(&str) -> Option<Field>,
     label: &str,
+    sentence: bool,
     lang: Lang,
 ) -> String {
     let kind = field.map(|f| &f.kind);
@@ -352,12 +375,29 @@ fn text(
         kind,
         Some(FieldKind::Choice { .. } | FieldKind::MultiChoice | FieldKind::YesNo)
     );
-    match error.code {
-        FormErrorCode::Required if kind == Some(&FieldKind::Consent) => {
+    let tick = || {
+        if sentence {
+            t!(lang, forms_tick_the_statement, label = label)
+        } else {
             t!(lang, forms_tick_to_confirm, label = label)
+        }
+    };
+    match error.code {
+        // A box to tick is answered by ticking it, whatever the check that failed.
+        FormErrorCode::Required
+        | FormErrorCode::MustAccept
+        | FormErrorCode::NotAnOption
+        | FormErrorCode::Invalid
+        | FormErrorCode::PatternMismatch
+            if kind == Some(&FieldKind::Consent) =>
+        {
+            tick()
         }
         FormErrorCode::Required if kind == Some(&FieldKind::File) => {
             t!(lang, forms_required_file, label = label)
+        }
+        FormErrorCode::Required if choose && sentence => {
+            t!(lang, forms_answer_the_question, label = label)
         }
         FormErrorCode::Required if choose => t!(lang, forms_required_choice, label = label),
         FormErrorCode::Required => t!(lang, forms_required, label = label),
@@ -382,7 +422,7 @@ fn text(
         FormErrorCode::TooSmall => t!(lang, forms_too_small, label = label, min = n),
         FormErrorCode::TooLarge => t!(lang, forms_too_large, label = label, max = n),
         FormErrorCode::NotAnOption => t!(lang, forms_not_an_option, label = label),
-        FormErrorCode::MustAccept => t!(lang, forms_tick_to_confirm, label = label),
+        FormErrorCode::MustAccept => tick(),
         FormErrorCode::TooFewChosen => t!(lang, forms_too_few_chosen, label = label, min = n),
         FormErrorCode::TooManyChosen => t!(lang, forms_too_many_chosen, label = label, max = n),
         FormErrorCode::ChosenTwice => t!(lang, forms_chosen_twice, label = label),

@@ -46,7 +46,7 @@ pub mod warnings;
 
 pub use definition::{FormDefinition, IdentityLevel, ProcedureSettings};
 pub use display::Answer;
-pub use errors::{FieldError, FormErrorCode};
+pub use errors::{FieldError, FormErrorCode, reads_as_sentence};
 pub use fee::{FeeQuote, FeeSummary};
 pub use filing_day::{ClosedDays, FilingDay};
 pub use meaning::Meaning;

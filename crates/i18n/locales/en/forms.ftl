@@ -6,6 +6,9 @@
 forms-tick-to-confirm = Read { $label } and tick the box to confirm
 forms-required-file = Attach a file of { $label }
 forms-required-choice = Select { $label }
+forms-quoted-label = "{ $label }"
+forms-answer-the-question = Answer the question { $label }
+forms-tick-the-statement = Tick the box { $label } once you have checked it is true
 forms-required = Enter { $label }
 forms-too-long = { $label } must be { NUMBER($max, useGrouping: "false") } characters or fewer
 forms-too-short = { $label } must be at least { NUMBER($min, useGrouping: "false") } characters

@@ -11,6 +11,12 @@
 forms-tick-to-confirm = { $label }の内容を確認し、チェックを入れてください
 forms-required-file = { $label }のファイルを添付してください
 forms-required-choice = { $label }を選んでください
+# A label that is a sentence (a question, a statement to confirm), quoted in messages
+forms-quoted-label = 「{ $label }」
+# A question to answer by choosing: $label quoted (forms-quoted-label)
+forms-answer-the-question = { $label }に答えてください
+# A statement to confirm by ticking its box: $label quoted (forms-quoted-label)
+forms-tick-the-statement = { $label }の内容を確かめて、チェックを入れてください
 forms-required = { $label }を入力してください
 # $max (Number)
 forms-too-long = { $label }は{ NUMBER($max, useGrouping: "false") }文字以内で入力してください
