@@ -316,6 +316,8 @@ pub fn message(
     Localized::from_fn(|lang| {
         let label = match &label {
             Some(l) => l.get(lang).to_owned(),
+            // The body itself (an array or a string where the answers' object belongs).
+            None if error.pointer.is_empty() => t!(lang, forms_the_answers_as_a_whole).to_owned(),
             None => t!(lang, forms_unknown_field, pointer = error.pointer.as_str()),
         };
         // A label written as a question or a statement (「…ですか」, "Is …?", 「…を確認しました」)

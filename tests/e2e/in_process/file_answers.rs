@@ -90,3 +90,37 @@ async fn a_file_question_answered_with_no_text_is_refused_on_that_question_sqlit
 async fn a_file_question_answered_with_no_text_is_refused_on_that_question_postgres() {
     refused_on_that_question(Engine::Postgres).await;
 }
+
+/// A body that is not an object of answers (a list, a string, a number) is refused naming
+/// the body, not an empty 「」 (issue 50, item 8).
+#[actix_web::test]
+async fn a_body_that_is_no_object_is_refused_naming_the_body() {
+    let t = TestApp::builder()
+        .engine(Engine::Sqlite)
+        .forms([ID])
+        .build();
+    let web = service(&t).await;
+    for wrong in [json!([]), json!("answers"), json!(3)] {
+        let (status, body) = post(&web, &format!("/api/v1/procedures/{ID}/validate"), &wrong).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{wrong}: {body}");
+        assert!(!body.to_string().contains("「」"), "{wrong}: {body}");
+        let errors = body["errors"].as_array().unwrap();
+        let root: Vec<&Value> = errors.iter().filter(|e| e["pointer"] == "").collect();
+        assert_eq!(root.len(), 1, "{body}");
+        assert!(
+            root[0]["message"]["ja"]
+                .as_str()
+                .unwrap()
+                .starts_with("送信データ全体"),
+            "{body}"
+        );
+        assert!(
+            root[0]["message"]["en"]
+                .as_str()
+                .unwrap()
+                .starts_with("The request body"),
+            "{body}"
+        );
+    }
+    assert_eq!(t.submissions(), 0);
+}

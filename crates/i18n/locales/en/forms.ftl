@@ -94,6 +94,7 @@ forms-age-months-at-most = children aged { NUMBER($upper, useGrouping: "false") 
 ## Labels in messages
 
 forms-unknown-field = "{ $pointer }"
+forms-the-answers-as-a-whole = The request body (a JSON object holding the answers)
 forms-label-or = { $first } or { $second }
 forms-label-in-group = { $label } ({ $group })
 forms-repeat-item = { $label } { NUMBER($number, useGrouping: "false") }

@@ -123,6 +123,8 @@ forms-age-months-at-most = 月齢{ NUMBER($upper, useGrouping: "false") }か月�
 
 # A part of the data that is not a field of the form (only API clients send those).
 forms-unknown-field = 「{ $pointer }」
+# The label of an error about the request body itself (its pointer is empty)
+forms-the-answers-as-a-whole = 送信データ全体(回答をまとめたJSONオブジェクト)
 # Two labels, either of which will do.
 forms-label-or = { $first }か{ $second }
 # A field in a group: the group's label and the field's.
