@@ -98,6 +98,11 @@ async fn the_cards_verified_details_fill_in_the_form_first() {
     assert_eq!(
         page.matches("マイナンバーカードで確認された情報から入力しました")
             .count(),
+        1,
+        "said once for the step: {page}"
+    );
+    assert_eq!(
+        page.matches("マイナンバーカードで確認した情報").count(),
         4,
         "name, birth date, postal code, address: {page}"
     );

@@ -45,11 +45,13 @@ async fn the_details_kept_on_the_account_page_fill_in_a_form_in_chromium() {
     c.goto(&server.url("/p/juminhyo-copy/applicant"))
         .await
         .unwrap();
-    let note = text(&c, "#f-applicant_name-filled").await;
+    let note = text(&c, "#filled-notes").await;
     assert!(
         note.contains("アカウントに登録した情報から入力しました"),
         "{note}"
     );
+    let mark = text(&c, "#f-applicant_name-filled").await;
+    assert!(mark.contains("アカウントの登録情報から自動入力"), "{mark}");
     let name = c
         .find(Locator::Css("#f-applicant_name"))
         .await

@@ -27,14 +27,32 @@ pub fn filled_mark(source: PrefillSource, lang: Lang) -> &'static str {
     }
 }
 
-/// Puts the note on the step's questions (and the questions drawn under them) that were
-/// filled in and not changed since.
-pub fn note_filled(fields: &mut [FieldView], marks: &PrefillMarks, lang: Lang) {
+/// Marks the step's questions (and the questions drawn under them) that were filled in and
+/// not changed since, each with the short mark of where from; returns the sentence for each
+/// source used, said once at the top of the step (not under every question).
+pub fn note_filled(fields: &mut [FieldView], marks: &PrefillMarks, lang: Lang) -> Vec<String> {
+    let mut sources: Vec<PrefillSource> = Vec::new();
+    mark_fields(fields, marks, lang, &mut sources);
+    sources
+        .into_iter()
+        .map(|s| filled_note(s, lang).to_string())
+        .collect()
+}
+
+fn mark_fields(
+    fields: &mut [FieldView],
+    marks: &PrefillMarks,
+    lang: Lang,
+    sources: &mut Vec<PrefillSource>,
+) {
     for f in fields {
         if let Some(source) = marks.get(&f.name) {
-            f.filled = Some(filled_note(*source, lang).to_string());
+            f.filled = Some(filled_mark(*source, lang).to_string());
+            if !sources.contains(source) {
+                sources.push(*source);
+            }
         }
-        note_filled(&mut f.dependents, marks, lang);
+        mark_fields(&mut f.dependents, marks, lang, sources);
     }
 }
 

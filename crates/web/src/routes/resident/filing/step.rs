@@ -52,6 +52,8 @@ pub(super) struct StepPage {
     fee: Option<(String, &'static str)>,
     /// An answer on this step is accepted with a warning: a note at the top says to read it.
     has_warnings: bool,
+    /// Where answers were filled in from, said once above the questions.
+    filled_notes: Vec<String>,
 }
 
 impl StepPage {
@@ -109,7 +111,7 @@ pub(super) fn step_page(
     note_warnings(&mut fields, &warnings, lang);
     // A filled-in answer says so above its question, while what is shown is still it.
     let shown_as_filled = kept_as_filled(&asked, data, prefilled, values);
-    note_filled(&mut fields, &shown_as_filled, lang);
+    let filled_notes = note_filled(&mut fields, &shown_as_filled, lang);
     attach_files(&mut fields, files, form.id(), &step.id);
     anchor_actions(&mut fields, &format!("/p/{}/{}", form.id(), step.id));
     let back_href = match form.previous_step(step_id, data) {
@@ -141,6 +143,7 @@ pub(super) fn step_page(
         is_last: form.next_step(step_id, data).is_none(),
         fee: fee_note(form, step, data, lang),
         has_warnings,
+        filled_notes,
         has_lookup: fields.iter().any(|f| f.lookup_action.is_some()),
         fields,
         errors: summary,
