@@ -85,13 +85,23 @@ e2e_test!(async fn a_late_move_in_is_filed_with_a_warning_the_resident_and_clerk
     assert!(step.contains("の14日後（") && step.contains("このまま申請できます。"));
     assert!(!step.contains("class=\"error-summary\""), "a warning is not an error");
     assert!(step.contains("class=\"warning-summary\" role=\"status\""), "a note at the top says to read it");
-    assert!(step.contains("回答の下の説明を読んでください。このままでよければ、そのまま進めます。"));
+    // It names the question (a link to it) and the button that goes on.
+    assert!(
+        ["「次へ進む」を押して進めます。", "「入力内容の確認へ進む」を押して進めます。"].iter().any(|b| step.contains(&format!("回答の下の説明を読んでください。このままでよければ、{b}"))),
+        "{step}"
+    );
+    let summary = &step[step.find("id=\"warning-summary\"").unwrap()..];
+    let summary = &summary[..summary.find("</div>").unwrap()];
+    assert!(summary.contains("<a href=\"#f-visit_date-year\">来庁予定日</a>"), "names the question, linking to its first input: {summary}");
 
     // The check page: a status note at the top, the warning under the answer.
     let (status, check) = get(&resident, &server.url(&format!("/p/{ID}/check"))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(check.contains("class=\"warning-summary\" role=\"status\""), "{check}");
-    assert!(check.contains("注意が必要な回答があります"));
+    assert!(check.contains("次の回答に注意が必要です"), "{check}");
+    let summary = &check[check.find("id=\"warning-summary\"").unwrap()..];
+    let summary = &summary[..summary.find("</div>").unwrap()];
+    assert!(summary.contains("<li>") && summary.contains("を押して申請できます"), "names the answers and the button: {summary}");
     assert!(check.contains("住民基本台帳法では、住み始めた日から14日以内に届け出ることになっています。"));
 
     // Sent, and the clerk reads the warning on the filing.

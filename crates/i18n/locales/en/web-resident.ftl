@@ -20,8 +20,8 @@ web-resident-check-the-email-address-enter = Check the email address: enter one 
 web-resident-check-your-answers = Check your answers
 web-resident-check-your-answers-before-you = Check your answers before you submit
 # On the check page when answers are accepted with a warning (shown under each).
-web-resident-answers-with-warnings = Some answers need your attention: read the note under each. You can still send this application.
-web-resident-step-with-warnings = An answer on this page needs your attention: read the note under it. If it is right, you can go on as it is.
+web-resident-answers-with-warnings = The answers to the questions below need your attention: read the note under each. If they are right, press "{ $button }" to send this application.
+web-resident-step-with-warnings = The answers to the questions below need your attention: read the note under each. If they are right, press "{ $button }" to go on.
 web-resident-check-your-email = Check your email
 web-resident-choose-what-is-happening-answer = Choose what is happening, answer a few questions, and see every procedure that applies and what to bring.
 web-resident-choose-your-email-address-and-a = Choose your email address and a password. We email you a link: opening it finishes the registration.

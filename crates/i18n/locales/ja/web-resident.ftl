@@ -20,8 +20,8 @@ web-resident-check-the-email-address-enter = メールアドレスを確認し�
 web-resident-check-your-answers = 入力内容の確認
 web-resident-check-your-answers-before-you = 入力内容の確認
 # On the check page when answers are accepted with a warning (shown under each).
-web-resident-answers-with-warnings = 注意が必要な回答があります。それぞれの回答の下の説明を読んでください。このまま申請できます。
-web-resident-step-with-warnings = 注意が必要な回答があります。回答の下の説明を読んでください。このままでよければ、そのまま進めます。
+web-resident-answers-with-warnings = 次の回答に注意が必要です。それぞれの回答の下の説明を読んでください。このままでよければ、「{ $button }」を押して申請できます。
+web-resident-step-with-warnings = 次の質問の回答に注意が必要です。回答の下の説明を読んでください。このままでよければ、「{ $button }」を押して進めます。
 web-resident-check-your-email = メールを確認してください
 web-resident-choose-what-is-happening-answer = できごとを選んで、いくつかの質問に答えると、必要な手続と持ち物がわかります。
 web-resident-choose-your-email-address-and-a = メールアドレスとパスワードを決めてください。登録したメールアドレスに確認のリンクをお送りします。リンクを開くと登録が終わります。

@@ -52,6 +52,8 @@ pub(super) struct CheckPage {
     gate_error: Option<ErrorLink>,
     /// Some answers are accepted with a warning, shown under them.
     has_warnings: bool,
+    /// The questions whose answers carry a warning, named in the box at the top.
+    warned: Vec<String>,
 }
 
 /// What must happen before the application can be sent.
@@ -79,6 +81,18 @@ pub(super) enum Refusal {
     Code,
     #[serde(other)]
     Other,
+}
+
+impl CheckPage {
+    /// The send button's words (the warning box names them).
+    fn submit_words(&self) -> &'static str {
+        let lang = self.page.lang();
+        if self.fee_timing == Some(FeeTiming::OnSubmission) {
+            msg::web_resident_submit_and_go_on_to_pay::text(lang)
+        } else {
+            msg::web_resident_submit_application::text(lang)
+        }
+    }
 }
 
 impl Refusal {
@@ -172,8 +186,15 @@ pub(super) async fn check(
     let mut sections = answer_sections(&view.form, &view.data, lang, Some(&format!("/p/{pid}")));
     crate::views::prefill::mark_filled(&mut sections, &view.prefilled, lang);
     crate::views::mark_warnings(&mut sections, &view.warnings, lang);
+    let warned = sections
+        .iter()
+        .flat_map(|s| s.rows.iter())
+        .filter(|r| r.warning.is_some())
+        .map(|r| r.label.clone())
+        .collect();
     let check = CheckPage {
         has_warnings: !view.warnings.is_empty(),
+        warned,
         gate,
         gate_email,
         code_sent,

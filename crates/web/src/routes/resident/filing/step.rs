@@ -54,6 +54,8 @@ pub(super) struct StepPage {
     has_warnings: bool,
     /// Where answers were filled in from, said once above the questions.
     filled_notes: Vec<String>,
+    /// The questions answered with a warning, linked from the box at the top.
+    warned: Vec<ErrorLink>,
 }
 
 impl StepPage {
@@ -109,6 +111,8 @@ pub(super) fn step_page(
     let warnings = form.warnings(data, ctx.app.filing_day_in(&ctx.tenant));
     let has_warnings = warnings.iter().any(|w| asked.owns_pointer(&w.pointer));
     note_warnings(&mut fields, &warnings, lang);
+    let mut warned = Vec::new();
+    warned_questions(&fields, &mut warned);
     // A filled-in answer says so above its question, while what is shown is still it.
     let shown_as_filled = kept_as_filled(&asked, data, prefilled, values);
     let filled_notes = note_filled(&mut fields, &shown_as_filled, lang);
@@ -144,6 +148,7 @@ pub(super) fn step_page(
         fee: fee_note(form, step, data, lang),
         has_warnings,
         filled_notes,
+        warned,
         has_lookup: fields.iter().any(|f| f.lookup_action.is_some()),
         fields,
         errors: summary,
@@ -490,4 +495,18 @@ pub(super) async fn remove_file(
         step_id,
     };
     step::remove_file(&ctx, csrf.0, &draft, body).await
+}
+
+/// The questions (at any depth) whose answer carries a warning, as links to them.
+fn warned_questions(fields: &[FieldView], found: &mut Vec<ErrorLink>) {
+    for f in fields {
+        if f.warning.is_some() {
+            found.push(ErrorLink {
+                href: format!("#{}", f.id),
+                text: f.label.clone(),
+            });
+        }
+        warned_questions(&f.children, found);
+        warned_questions(&f.dependents, found);
+    }
 }
