@@ -87,6 +87,18 @@ async fn answers_and_actions_side_by_side_on_a_wide_screen_one_column_on_a_phone
     );
     assert_eq!(at_top.position, "sticky");
     check_page(&c, &axe, "40-office-filing-wide").await;
+    // The column scrolls on its own: the keyboard reaches it even when it holds no form
+    // (a closed filing; axe's scrollable-region-focusable).
+    let focused: bool = serde_json::from_value(
+        c.execute(
+            "const a = document.querySelector('.workspace-actions'); a.focus(); return document.activeElement === a;",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(focused, "the actions column takes the keyboard's focus");
 
     // The answers scroll; the actions stay in view beside them, never over them.
     let height: f64 = serde_json::from_value(
