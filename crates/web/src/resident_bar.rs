@@ -18,8 +18,16 @@ pub enum SignedInAs {
     Card,
 }
 
+/// What the header needs of a signed-in reader: who, and the CSRF token of the browser's
+/// own cookie for the sign-out form (none when the browser holds no CSRF cookie yet).
+#[derive(Clone, Debug)]
+struct Bar {
+    who: SignedInAs,
+    csrf: Option<String>,
+}
+
 tokio::task_local! {
-    static SIGNED_IN: Option<SignedInAs>;
+    static SIGNED_IN: Option<Bar>;
 }
 
 /// Paths whose pages are not the resident's (or are not pages): no look-up.
@@ -39,12 +47,17 @@ pub async fn remember_signed_in(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let who = if NOT_RESIDENT.iter().any(|p| req.path().starts_with(p)) {
+    let bar = if NOT_RESIDENT.iter().any(|p| req.path().starts_with(p)) {
         None
     } else {
-        look_up(req.request()).await
+        look_up(req.request()).await.map(|who| Bar {
+            who,
+            // Only a signed-in reader's pages carry it, and those are never shared or
+            // kept (`shared_page::is_shared`).
+            csrf: crate::extract::csrf_token_if_held(req.request()),
+        })
     };
-    SIGNED_IN.scope(who, next.call(req)).await
+    SIGNED_IN.scope(bar, next.call(req)).await
 }
 
 /// The session's identity; none without a session cookie, and none when the look-up
@@ -67,5 +80,16 @@ async fn look_up(req: &actix_web::HttpRequest) -> Option<SignedInAs> {
 
 /// The reader of the current request is signed in (as what); none outside a request.
 pub fn current() -> Option<SignedInAs> {
-    SIGNED_IN.try_with(|s| *s).ok().flatten()
+    SIGNED_IN
+        .try_with(|s| s.as_ref().map(|b| b.who))
+        .ok()
+        .flatten()
+}
+
+/// The CSRF token for the header's sign-out form, for a signed-in reader.
+pub fn sign_out_token() -> Option<String> {
+    SIGNED_IN
+        .try_with(|s| s.as_ref().and_then(|b| b.csrf.clone()))
+        .ok()
+        .flatten()
 }

@@ -45,6 +45,14 @@ e2e_test!(
         let (_, my) = get(&hanako, &server.url("/my")).await;
         assert!(my.contains("ログインしているアカウントで申請した手続"), "{my}");
         assert!(!my.contains("このブラウザから申請した手続です(ブラウザの記録を消すと"), "{my}");
+        // Every page's header offers the sign-out (a form: it changes something).
+        let header = &page[..page.find("</header>").unwrap()];
+        assert!(header.contains("<form method=\"post\" action=\"/sign-out\""), "{header}");
+        let token = input_value(&header[header.find("id=\"header-sign-out\"").unwrap()..], "csrf_token");
+        let res = post_form(&hanako, &server.url("/sign-out"), &token, &[]).await;
+        assert_eq!(location(&res), "/account?done=signed-out");
+        let (_, page) = get(&hanako, &server.url("/p/inu-shibo")).await;
+        assert!(!page.contains("id=\"signed-in\"") && !page.contains("id=\"header-sign-out\""), "signed out");
 
         // Confirmed from another browser (another device, or a stranger's registration of
         // the address), the address is only confirmed: the password is still asked.

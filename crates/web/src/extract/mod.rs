@@ -174,6 +174,14 @@ fn csrf_token(req: &HttpRequest) -> Result<CsrfToken, WebError> {
     Ok(CsrfToken(csrf::token_for(&st.config.csrf_key, &nonce)))
 }
 
+/// The CSRF token for the browser's CSRF cookie, when it holds one (sets none).
+pub fn csrf_token_if_held(req: &HttpRequest) -> Option<String> {
+    let st = state(req).ok()?;
+    let nonce =
+        cookie_value(req, cookies::CSRF, st.config.secure_cookies).filter(|n| n.len() >= 32)?;
+    Some(csrf::token_for(&st.config.csrf_key, &nonce))
+}
+
 pub fn random_token(lang: Lang) -> Result<String, WebError> {
     madoguchi_app::kernel::new_token().map_err(|e| WebError::internal(e, lang))
 }

@@ -24,6 +24,9 @@ pub struct Page {
     pub furigana: bool,
     /// The resident reading the page is signed in (for the header).
     pub signed_in: Option<crate::resident_bar::SignedInAs>,
+    /// The header's sign-out form's CSRF token (a signed-in reader whose browser holds
+    /// the CSRF cookie).
+    pub sign_out_csrf: Option<String>,
     /// The city whose pages these are (its name, logo and colour in the header).
     pub city: Option<crate::tenancy::CityLook>,
     /// A staff workspace that uses a wide screen (the filing page's two columns).
@@ -75,6 +78,7 @@ impl Page {
             session: None,
             furigana: crate::furigana::wanted(),
             signed_in: crate::resident_bar::current(),
+            sign_out_csrf: crate::resident_bar::sign_out_token(),
             city: crate::tenancy::current_city(),
             wide: false,
         }
