@@ -40,7 +40,7 @@ impl From<diesel::result::Error> for StoreError {
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => true,
             Error::DatabaseError(_, info) => {
                 let m = info.message();
-                m.contains("database is locked") || m.contains("busy")
+                m.contains("database is locked") || m.contains("busy") || disk_full(m)
             }
             _ => false,
         };
@@ -52,5 +52,38 @@ impl From<diesel::result::Error> for StoreError {
         } else {
             StoreError::Other(text)
         }
+    }
+}
+
+/// The database's disk (or its size limit) is full: SQLite's `SQLITE_FULL`, PostgreSQL's
+/// `53100 disk_full` ("could not extend file …: No space left on device"). Nothing was
+/// written; the request may be tried again once there is space, so it is "unavailable"
+/// (503 with `Retry-After`), never an internal error.
+#[cfg(feature = "diesel")]
+fn disk_full(message: &str) -> bool {
+    message.contains("database or disk is full")
+        || message.contains("No space left on device")
+        || message.contains("Disk quota exceeded")
+}
+
+#[cfg(all(test, feature = "diesel"))]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorKind, Error};
+
+    fn db_error(message: &str) -> StoreError {
+        Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new(message.to_string())).into()
+    }
+
+    #[test]
+    fn a_full_disk_is_unavailable_not_an_internal_error() {
+        for full in [
+            "database or disk is full",
+            "could not extend file \"base/16384/2619\": No space left on device",
+            "could not write to file: Disk quota exceeded",
+        ] {
+            assert!(db_error(full).is_unavailable(), "{full}");
+        }
+        assert!(!db_error("syntax error near FROM").is_unavailable());
     }
 }

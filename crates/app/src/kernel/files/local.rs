@@ -22,7 +22,15 @@ pub struct LocalFiles {
 
 impl FileStore for LocalFiles {
     fn put(&self, tenant: &TenantId, content: &dyn FileContent) -> Result<String, AppError> {
-        let io = |e: std::io::Error| AppError::internal("file store", e);
+        let io = |e: std::io::Error| {
+            if storage_full(&e) {
+                // Nothing kept (the temporary file is removed); tried again once there is
+                // space: 503 with `Retry-After`, never an internal error.
+                AppError::Unavailable(format!("the file store is full: {e}"))
+            } else {
+                AppError::internal("file store", e)
+            }
+        };
         let sha = sha256_of(content).map_err(io)?;
         let path = self.path_of(tenant, &sha)?;
         // The same bytes stored before: mark them as used now, so retention leaves them
@@ -188,6 +196,13 @@ fn read_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
 }
 
+/// The file system is out of space (or the user's quota): `ENOSPC`, `EDQUOT`.
+fn storage_full(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull
+        || e.kind() == std::io::ErrorKind::QuotaExceeded
+        || matches!(e.raw_os_error(), Some(28 | 122))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,5 +296,24 @@ mod tests {
         assert!(!store.dir.join(&both[..2]).exists());
         assert_eq!(store.adopt_unscoped(&tenants_of, &sendai).unwrap(), 0);
         std::fs::remove_dir_all(&store.dir).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod full_tests {
+    use super::*;
+
+    #[test]
+    fn out_of_space_is_told_as_full() {
+        for errno in [28, 122] {
+            assert!(
+                storage_full(&std::io::Error::from_raw_os_error(errno)),
+                "{errno}"
+            );
+        }
+        assert!(
+            !storage_full(&std::io::Error::from_raw_os_error(13)),
+            "permission denied"
+        );
     }
 }
