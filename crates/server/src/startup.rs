@@ -2,6 +2,7 @@
 //! payment provider the settings name, the municipality, the postal codes, the calendar.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use madoguchi_app::operations::PostalRows;
@@ -51,7 +52,7 @@ pub fn open_database(settings: &Settings) -> Result<Db, StartError> {
 /// `data_dir` and no `database_url` would start on a new, empty database. Said once at
 /// start, with the way out.
 fn warn_of_an_old_database_location(settings: &Settings) {
-    let old = std::path::Path::new("data/madoguchi.db");
+    let old = Path::new("data/madoguchi.db");
     let new = settings.data_dir.join("madoguchi.db");
     let defaulted = settings.database_url == format!("sqlite://{}", new.display());
     if defaulted && !new.exists() && old.exists() {
@@ -65,9 +66,7 @@ fn warn_of_an_old_database_location(settings: &Settings) {
 
 /// Opens a postal-code file (gzipped or plain; the project's CSV or Japan Post's
 /// utf_ken_all.csv) for reading row by row.
-fn open_postal_file(
-    path: &std::path::Path,
-) -> Result<PostalRows<Box<dyn std::io::Read + Send>>, StartError> {
+fn open_postal_file(path: &Path) -> Result<PostalRows<Box<dyn std::io::Read + Send>>, StartError> {
     let file = std::fs::File::open(path)
         .map_err(|e| StartError::Config(format!("cannot open {}: {e}", path.display())))?;
     let reader: Box<dyn std::io::Read + Send> = if path.extension().is_some_and(|e| e == "gz") {
@@ -81,7 +80,7 @@ fn open_postal_file(
 /// Replaces the postal codes with a file's (see `open_postal_file`), in one transaction.
 /// The file is read twice, row by row, never whole: first to refuse it, naming the line,
 /// before anything is changed; then into the database.
-pub fn import_postal_file(app: &App, path: &std::path::Path) -> Result<usize, StartError> {
+pub fn import_postal_file(app: &App, path: &Path) -> Result<usize, StartError> {
     for row in open_postal_file(path)? {
         row.map_err(|e| StartError::Config(format!("{}: {e}", path.display())))?;
     }
@@ -185,6 +184,7 @@ pub(crate) fn build_app_with(
     config.clerk_session_max = chrono::Duration::hours(settings.staff_session_hours.max(1));
     config.calendar = calendar(settings)?;
     config.files_dir = settings.data_dir.join("files");
+    config.disk = disk_watch(settings, &config.files_dir);
     let bucket = settings.storage.open()?;
     config.file_store = bucket
         .clone()
@@ -390,4 +390,23 @@ pub(crate) fn mounted_stub(
     let stub = madoguchi_stubpay::StubPay::with_store(config, store)
         .map_err(|e| StartError::Config(format!("stub payments: {e}")))?;
     Ok(Some(stub))
+}
+
+/// The folders whose free space `/readyz` watches: the SQLite database's (when the database
+/// is a file here), the data folder and the files folder, one per file system.
+fn disk_watch(settings: &Settings, files_dir: &Path) -> madoguchi_app::kernel::DiskWatch {
+    let mut folders = Vec::new();
+    if let Some(path) = settings.database_url.strip_prefix("sqlite://") {
+        let file = Path::new(path);
+        if let Some(parent) = file.parent() {
+            folders.push(if parent.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                parent.to_path_buf()
+            });
+        }
+    }
+    folders.push(settings.data_dir.clone());
+    folders.push(files_dir.to_path_buf());
+    madoguchi_app::kernel::DiskWatch::new(folders, settings.min_free_mb.saturating_mul(1024 * 1024))
 }

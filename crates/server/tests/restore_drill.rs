@@ -12,13 +12,12 @@ mod drill;
 use std::process::{Command, Output};
 
 use drill::{
-    Instance, Server, browser, get, input_value, link, location, multipart, post_form,
-    staff_sign_in,
+    Instance, PROCEDURE, Server, answer_and_submit, attach_bankbook, browser, get, input_value,
+    link, post_form, staff_sign_in,
 };
 use madoguchi_testkit::{db_test, defaults};
 use reqwest::StatusCode;
 
-const PROCEDURE: &str = "jido-teate-nintei";
 const MY_NUMBER: &str = "123456789018";
 const PDF: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj <<>> endobj\n% restore drill\n";
 
@@ -70,59 +69,18 @@ db_test!(fn a_filing_survives_backup_wipe_and_restore(db) {
 /// step from the shipped example (which has the claimant's My Number). Returns the
 /// arrival number.
 fn file_with_my_number_and_attachment(server: &Server) -> String {
-    let resident = browser();
-    let (status, step) = get(&resident, &server.url(&format!("/p/{PROCEDURE}/payment")));
-    assert_eq!(status, StatusCode::OK);
-    let csrf = input_value(&step, "csrf_token");
-    let fields = [
-        ("csrf_token", csrf.as_str()),
-        ("payment_account", "other_account"),
-        ("_file", "bankbook_copy"),
-    ];
-    let res = resident
-        .post(server.url(&format!("/p/{PROCEDURE}/payment/files")))
-        .header("content-type", "multipart/form-data; boundary=XyZ")
-        .body(multipart(
-            &fields,
-            ("file:bankbook_copy", "通帳のコピー.pdf", PDF),
-        ))
-        .send()
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK, "the file is attached");
-
-    let form = defaults::form(PROCEDURE);
-    let data = form.normalize_json(defaults::example_today(
-        PROCEDURE,
-        "first-baby-public-account.json",
-    ));
+    let data = defaults::form(PROCEDURE)
+        .normalize_json(defaults::example_today(PROCEDURE, drill::EXAMPLE));
     assert_eq!(data["claimant_my_number"], MY_NUMBER);
-    for step in form.shown_steps(&data) {
-        let pairs = madoguchi_forms::input::posted_from_data(step, &data);
-        let pairs: Vec<(&str, &str)> = pairs
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        let res = post_form(
-            &resident,
-            &server.url(&format!("/p/{PROCEDURE}/{}", step.id)),
-            &csrf,
-            &pairs,
-        );
-        assert_eq!(res.status(), StatusCode::SEE_OTHER, "step {}", step.id);
-    }
-    let (_, check) = get(&resident, &server.url(&format!("/p/{PROCEDURE}/check")));
+    let resident = browser();
+    let res = attach_bankbook(server, &resident, "通帳のコピー.pdf", PDF);
+    assert_eq!(res.status(), StatusCode::OK, "the file is attached");
+    let (check, number) = answer_and_submit(server, &resident);
     assert!(
         check.contains("通帳のコピー.pdf"),
         "the check page lists the file"
     );
-    let res = post_form(
-        &resident,
-        &server.url(&format!("/p/{PROCEDURE}/submit")),
-        &input_value(&check, "csrf_token"),
-        &[("idempotency_key", &input_value(&check, "idempotency_key"))],
-    );
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "filed");
-    location(&res).trim_start_matches("/receipts/").to_string()
+    number
 }
 
 /// What a clerk of the section reads of the filing.

@@ -127,6 +127,9 @@ db_test!(fn two_worker_processes_send_every_message_once(db) {
         .unwrap();
     assert!(mail_runs > 0, "the worker ran mail rounds: {text}");
     assert!(text.contains("madoguchi_outbox_backlog 0"), "every mail is out: {text}");
+    // The free space of its data folder, against the default floor of 256 MiB.
+    assert!(text.contains("madoguchi_disk_free_bytes{folder="), "free space: {text}");
+    assert!(text.contains(&format!("madoguchi_disk_free_floor_bytes {}", 256 * 1024 * 1024)), "{text}");
     drop(workers);
 
     let received: Vec<String> = sink.received().iter().map(|m| m.header("Message-ID").unwrap_or_default()).collect();

@@ -77,6 +77,8 @@ pub struct AppConfig {
     /// The systems that check answers of a form (`x-external-check`), by municipality and
     /// system name (`("041009", "library")`); a system a city lacks refuses as unreachable.
     pub external_checks: std::collections::BTreeMap<(TenantId, String), CheckEndpoint>,
+    /// The folders whose free space `/readyz` watches, and the floor (empty: none).
+    pub disk: crate::kernel::DiskWatch,
 }
 
 /// Where one system checks answers: an `http(s)://` address and the bearer secret it and
@@ -118,6 +120,7 @@ impl AppConfig {
             calendar: BusinessCalendar::japan(),
             payments: None,
             payment_providers: std::collections::BTreeMap::new(),
+            disk: crate::kernel::DiskWatch::default(),
             payment_check_every: chrono::Duration::minutes(10),
             oidc: None,
             oidc_providers: std::collections::BTreeMap::new(),

@@ -8,6 +8,7 @@ mod clock;
 pub mod combine;
 mod config;
 pub(crate) mod departments;
+pub mod disk;
 mod error;
 pub mod files;
 pub(crate) mod identity;
@@ -30,6 +31,7 @@ pub(crate) mod words;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{AppConfig, CheckEndpoint, SecretKeys};
+pub use disk::{DiskWatch, FreeSpace};
 pub use error::AppError;
 pub use files::{
     AttachmentView, FileContent, FileDownload, FileReader, FileStore, LocalFiles, MAX_FILE_BYTES,
@@ -174,8 +176,24 @@ impl App {
     /// Does the database answer `SELECT 1` within about `within`? (for `/readyz`: a
     /// probe that counted rows, or waited the pool's 15 s for a connection, would answer
     /// too late to be of use)
+    /// Then is there room on every folder it writes to, above the operator's floor
+    /// (`min_free_mb`)? A node below it answers `Unavailable`, naming the folder.
     pub fn ready(&self, within: std::time::Duration) -> Result<(), AppError> {
-        Ok(self.db.ping(within)?)
+        self.db.ping(within)?;
+        if let Some(low) = self.config.disk.below_floor() {
+            return Err(AppError::Unavailable(format!(
+                "{} MiB free on the file system of {}, below the floor of {} MiB (min_free_mb)",
+                disk::mib(low.free_bytes),
+                low.folder.display(),
+                disk::mib(self.config.disk.floor_bytes)
+            )));
+        }
+        Ok(())
+    }
+
+    /// The free space of each folder this process writes to (for `/metrics`).
+    pub fn free_space(&self) -> Vec<FreeSpace> {
+        self.config.disk.measure()
     }
 
     /// The connection pool's use and waits, and the engine's name (for `/metrics`).

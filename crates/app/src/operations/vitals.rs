@@ -16,6 +16,10 @@ pub struct OperationalVitals {
     pub jobs: Vec<(&'static str, u64, u64)>,
     /// The batches this process wrote the API's filings in, and the filings they took.
     pub filing_batches: crate::kernel::combine::BatchCounts,
+    /// The free space of each folder this process writes to, and the floor under which
+    /// `/readyz` says not ready (0: none).
+    pub disk: Vec<crate::kernel::FreeSpace>,
+    pub disk_floor_bytes: u64,
     pub now: chrono::NaiveDateTime,
 }
 
@@ -38,6 +42,8 @@ impl App {
             engine,
             jobs: self.job_counts(),
             filing_batches: self.filing_batches.counts(),
+            disk: self.free_space(),
+            disk_floor_bytes: self.config.disk.floor_bytes,
             now: self.now().naive_utc(),
         })
     }

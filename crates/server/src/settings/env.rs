@@ -22,6 +22,11 @@ impl Settings {
         if let Some(v) = get("MADOGUCHI_DATA_DIR") {
             self.data_dir = v.into();
         }
+        if let Some(v) = get("MADOGUCHI_MIN_FREE_MB") {
+            self.min_free_mb = v
+                .parse()
+                .map_err(|_| parse_err("MADOGUCHI_MIN_FREE_MB", &v))?;
+        }
         if let Some(v) = get("MADOGUCHI_TENANT") {
             self.tenant = v;
         }

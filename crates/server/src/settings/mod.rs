@@ -33,6 +33,9 @@ pub struct Settings {
     /// given in the environment (`crate::keys`), stored files, and `.eml` files when no
     /// SMTP is set.
     pub data_dir: PathBuf,
+    /// Free space (MiB) each folder the process writes to must keep (the SQLite file's,
+    /// `data_dir`, the files folder): below it `/readyz` answers 503. 0: not watched.
+    pub min_free_mb: u64,
     /// Local-government code of the municipality served.
     pub tenant: String,
     /// Create the demo municipality, departments and clerks (`--demo`). Off, the service
@@ -211,6 +214,7 @@ impl Default for Settings {
             db_pool_size: 8,
             forms_dir: "forms".into(),
             data_dir: "data".into(),
+            min_free_mb: 256,
             tenant: madoguchi_app::operations::DEMO_TENANT.into(),
             demo: false,
             postal_codes_file: "deploy/data/postal-codes.csv.gz".into(),

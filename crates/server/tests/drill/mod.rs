@@ -1,5 +1,7 @@
 //! The restore drill's parts: the `madoguchi` binary started as an operator starts it, a
-//! resident's browser and a clerk's, and the deploy scripts.
+//! resident's browser and a clerk's, and the deploy scripts. Each test that includes it
+//! uses part of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -237,4 +239,82 @@ pub fn staff_sign_in(server: &Server, login: &str) -> Client {
         }
     }
     panic!("{login}: the demo code was refused");
+}
+
+/// The procedure the drills file: it has a file question and the claimant's My Number.
+pub const PROCEDURE: &str = "jido-teate-nintei";
+/// Its shipped example the drills file.
+pub const EXAMPLE: &str = "first-baby-public-account.json";
+
+/// Attaches `bytes` as `filename` to the bank-book question on the procedure's payment
+/// step, as a resident's browser sends it (the step's form, the file's part last).
+pub fn attach_bankbook(
+    server: &Server,
+    resident: &Client,
+    filename: &str,
+    bytes: &[u8],
+) -> Response {
+    let csrf = payment_step_token(server, resident);
+    post_bankbook(server, resident, &csrf, filename, bytes)
+}
+
+/// Opens the procedure's payment step; returns the CSRF token of its form.
+pub fn payment_step_token(server: &Server, resident: &Client) -> String {
+    let (status, step) = get(resident, &server.url(&format!("/p/{PROCEDURE}/payment")));
+    assert_eq!(status, StatusCode::OK);
+    input_value(&step, "csrf_token")
+}
+
+/// Posts the payment step's form with `bytes` attached as `filename`.
+pub fn post_bankbook(
+    server: &Server,
+    resident: &Client,
+    csrf: &str,
+    filename: &str,
+    bytes: &[u8],
+) -> Response {
+    let fields = [
+        ("csrf_token", csrf),
+        ("payment_account", "other_account"),
+        ("_file", "bankbook_copy"),
+    ];
+    resident
+        .post(server.url(&format!("/p/{PROCEDURE}/payment/files")))
+        .header("content-type", "multipart/form-data; boundary=XyZ")
+        .body(multipart(&fields, ("file:bankbook_copy", filename, bytes)))
+        .send()
+        .unwrap()
+}
+
+/// Answers every step from the shipped example and submits from the check page. Returns
+/// the check page and the arrival number.
+pub fn answer_and_submit(server: &Server, resident: &Client) -> (String, String) {
+    let form = defaults::form(PROCEDURE);
+    let data = form.normalize_json(defaults::example_today(PROCEDURE, EXAMPLE));
+    let (_, page) = get(resident, &server.url(&format!("/p/{PROCEDURE}/payment")));
+    let csrf = input_value(&page, "csrf_token");
+    for step in form.shown_steps(&data) {
+        let pairs = madoguchi_forms::input::posted_from_data(step, &data);
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let res = post_form(
+            resident,
+            &server.url(&format!("/p/{PROCEDURE}/{}", step.id)),
+            &csrf,
+            &pairs,
+        );
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "step {}", step.id);
+    }
+    let (_, check) = get(resident, &server.url(&format!("/p/{PROCEDURE}/check")));
+    let res = post_form(
+        resident,
+        &server.url(&format!("/p/{PROCEDURE}/submit")),
+        &input_value(&check, "csrf_token"),
+        &[("idempotency_key", &input_value(&check, "idempotency_key"))],
+    );
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "filed");
+    let number = location(&res).trim_start_matches("/receipts/").to_string();
+    (check, number)
 }

@@ -92,6 +92,23 @@ fn registry(v: &OperationalVitals) -> Registry {
         "Submissions by procedure and state",
         submissions,
     );
+    let free = Family::<Vec<(&'static str, String)>, Gauge>::default();
+    for f in &v.disk {
+        free.get_or_create(&vec![("folder", f.folder.display().to_string())])
+            .set(i64::try_from(f.free_bytes).unwrap_or(i64::MAX));
+    }
+    r.register(
+        "madoguchi_disk_free_bytes",
+        "Bytes free on the file system of each folder this process writes to",
+        free,
+    );
+    let floor: Gauge = Gauge::default();
+    floor.set(i64::try_from(v.disk_floor_bytes).unwrap_or(i64::MAX));
+    r.register(
+        "madoguchi_disk_free_floor_bytes",
+        "Free bytes below which /readyz answers 503 (min_free_mb; 0: not watched)",
+        floor,
+    );
     let engine = vec![("engine", v.engine.to_string())];
     let pool = [
         (

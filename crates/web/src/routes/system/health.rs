@@ -24,28 +24,39 @@ pub(crate) async fn live() -> HttpResponse {
 }
 
 /// The process can serve requests: its database answers `SELECT 1`, within
-/// `READY_WITHIN`. Otherwise 503. Becoming not ready is logged as a warning with the reason,
-/// becoming ready again as information, each once (the orchestrator acts on it; it is not
-/// a failure of a request).
+/// `READY_WITHIN`, and every folder it writes to keeps the free space of the operator's
+/// floor (`min_free_mb`). Otherwise 503, saying which of the two (the folder and figures
+/// are in the log, not in the answer: the probe is not signed in). Becoming not ready is
+/// logged as a warning with the reason, becoming ready again as information, each once (the
+/// orchestrator acts on it; it is not a failure of a request).
 pub(crate) async fn ready(req: HttpRequest) -> HttpResponse {
     let Some(app) = crate::observe::app_of(&req) else {
         return HttpResponse::ServiceUnavailable().body("not ready: no application");
     };
     let check = crate::blocking::run_blocking(move || app.ready(DATABASE_WITHIN));
-    let why = match actix_web::rt::time::timeout(READY_WITHIN, check).await {
+    let (why, said) = match actix_web::rt::time::timeout(READY_WITHIN, check).await {
         Ok(Ok(Ok(()))) => {
             if !WAS_READY.swap(true, Ordering::Relaxed) {
-                tracing::info!("ready again: the database answers");
+                tracing::info!("ready again");
             }
             return HttpResponse::Ok()
                 .insert_header((CONTENT_TYPE, "text/plain"))
                 .body("ready");
         }
-        Ok(Ok(Err(e))) => madoguchi_core::error_chain(&e),
-        Ok(Err(e)) => e.to_string(),
-        Err(_) => format!(
-            "the database did not answer within {} ms",
-            READY_WITHIN.as_millis()
+        Ok(Ok(Err(madoguchi_app::AppError::Unavailable(why)))) => {
+            (why, "not ready: too little free disk space")
+        }
+        Ok(Ok(Err(e))) => (
+            madoguchi_core::error_chain(&e),
+            "not ready: the database does not answer",
+        ),
+        Ok(Err(e)) => (e.to_string(), "not ready: the database does not answer"),
+        Err(_) => (
+            format!(
+                "the database did not answer within {} ms",
+                READY_WITHIN.as_millis()
+            ),
+            "not ready: the database does not answer",
         ),
     };
     if WAS_READY.swap(false, Ordering::Relaxed) {
@@ -55,5 +66,5 @@ pub(crate) async fn ready(req: HttpRequest) -> HttpResponse {
     }
     HttpResponse::ServiceUnavailable()
         .insert_header((CONTENT_TYPE, "text/plain"))
-        .body("not ready: the database does not answer")
+        .body(said)
 }
