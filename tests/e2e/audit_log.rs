@@ -1,11 +1,12 @@
 //! The audit log page (`/office/audit`): a supervisor reads who viewed a filing of their
 //! section and what a member of their section did; another section's staff stay out of
 //! reach (404, as if they did not exist); a clerk may not read it (403); a bad date is
-//! named; reading is itself recorded.
+//! named; reading is itself recorded. The case actions (arrival, claim) are listed beside
+//! the views; a long trail pages on; the CSV holds every line and its download is recorded.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use madoguchi_e2e::{browser, e2e_test, get, staff_sign_in};
+use madoguchi_e2e::{browser, e2e_test, get, input_value, post_form, staff_sign_in};
 use reqwest::StatusCode;
 
 /// The `value` of the `<option>` whose text holds `login` (a staff member's id).
@@ -45,12 +46,54 @@ e2e_test!(async fn a_supervisor_reads_the_audit_log_of_a_filing_and_of_a_clerk(s
     assert!(page.contains(&format!("{number} の記録")), "{page}");
     assert!(page.contains("申請の閲覧") && page.contains("(koseki-jumin@sendai.example)"), "{page}");
     assert!(page.contains(&format!("href=\"/office/submissions/{id}\"")));
+    // The case actions too: the arrival, by the applicant.
+    assert!(page.contains("申請者") && page.contains("href=\"/office/audit.csv?filing="), "{page}");
+
+    // The clerk claims it and opens it 60 times: the trail runs past one page (50).
+    let detail = server.url(&format!("/office/submissions/{id}"));
+    let (_, opened) = get(&clerk, &detail).await;
+    let res = post_form(&clerk, &format!("{detail}/actions"), &input_value(&opened, "csrf_token"), &[("action", "claim")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "claimed");
+    for _ in 0..60 {
+        get(&clerk, &detail).await;
+    }
+    let (_, first) = get(&chief, &server.url(&format!("/office/audit?filing={number}"))).await;
+    assert!(first.contains("50件"), "a page holds 50 lines: {first}");
+    let older = first.split("<a href=\"/office/audit?").nth(1).expect("a link to older entries");
+    let older = format!("/office/audit?{}", &older[..older.find('"').unwrap()]).replace("&#38;", "&").replace("&amp;", "&");
+    assert!(older.contains("after="), "{older}");
+    let (status, second) = get(&chief, &server.url(&older)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(second.contains("担当する"), "the claim is on the older page: {second}");
+    assert!(second.contains("申請者"), "and the arrival: {second}");
+    assert!(!second.contains("さらに古い記録"), "the last page links no older one");
+
+    // The CSV: every line (60 + 1 views, the claim, the arrival, and the chief's reads of
+    // the trail so far are about the filing too), one header.
+    let res = chief.get(server.url(&format!("/office/audit.csv?filing={number}"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(res.headers()["content-disposition"].to_str().unwrap().contains(&format!("audit-{number}.csv")));
+    let csv = res.text().await.unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].ends_with("at_jst,action,what,by,arrival_number,staff_account,reason,api_token"), "{}", rows[0]);
+    assert_eq!(rows.iter().filter(|r| r.contains(",view,")).count(), 62, "every view: {csv}");
+    assert_eq!(rows.iter().filter(|r| r.contains(",case:claim,")).count(), 1, "{csv}");
+    assert_eq!(rows.iter().filter(|r| r.contains(",case:submit,")).count(), 1, "{csv}");
+    // A search with a problem goes back to the page, which names it.
+    let res = chief.get(server.url("/office/audit.csv?filing=&staff=")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
 
     // A member of the section: what they did.
     let member = option_for(&form, "koseki-jumin@sendai.example").expect("the section's clerk is a choice");
     let (status, page) = get(&chief, &server.url(&format!("/office/audit?staff={member}&from=2000-01-01"))).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(page.contains("申請の閲覧") && page.contains(&number), "{page}");
+    // Their case actions beside their views: the claim, across both pages.
+    let res = chief.get(server.url(&format!("/office/audit.csv?staff={member}"))).send().await.unwrap();
+    let csv = res.text().await.unwrap();
+    assert_eq!(csv.lines().filter(|r| r.contains(",case:claim,")).count(), 1, "{csv}");
+    assert!(csv.lines().filter(|r| r.contains(",view,")).count() >= 62, "{csv}");
     // Another section's clerk is not a choice, and asking by id finds nobody.
     assert!(option_for(&form, "hoken-nenkin@sendai.example").is_none(), "another section's staff are not listed");
     let admin = staff_sign_in(&server, "admin@sendai.example").await;
@@ -72,6 +115,7 @@ e2e_test!(async fn a_supervisor_reads_the_audit_log_of_a_filing_and_of_a_clerk(s
     let (status, page) = get(&admin, &server.url(&format!("/office/audit?staff={chief_id}"))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("監査ログの閲覧"), "{page}");
+    assert!(page.contains("監査ログの書き出し"), "the downloads are recorded: {page}");
     get(&admin, &server.url("/lang/en")).await;
     let (_, page) = get(&admin, &server.url(&format!("/office/audit?staff={chief_id}"))).await;
     assert!(page.contains("Read the audit log"), "{page}");

@@ -96,6 +96,7 @@ crate::column::code_enum! {
         WebhookDisabled = "webhook_disabled",
         WebhookReplayed = "webhook_replayed",
         AuditRead = "audit_read",
+        AuditExport = "audit_export",
     }
 }
 
@@ -130,6 +131,7 @@ impl AuditAction {
             AuditAction::WebhookDisabled => msg::core_audit_webhook_disabled::text,
             AuditAction::WebhookReplayed => msg::core_audit_webhook_replayed::text,
             AuditAction::AuditRead => msg::core_audit_audit_read::text,
+            AuditAction::AuditExport => msg::core_audit_audit_export::text,
         };
         Localized::from_fn(|lang| text(lang).to_owned())
     }

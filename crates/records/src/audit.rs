@@ -2,7 +2,7 @@
 
 use madoguchi_core::{AuditAction, AuditId, ClerkId, SubmissionId, TenantId};
 
-use crate::{StoreError, Timestamp};
+use crate::{EventRecord, StoreError, Timestamp};
 
 /// One entry of the append-only audit log: a view of personal data, a revealed My Number,
 /// an export, or a change to a staff account.
@@ -42,6 +42,16 @@ pub trait Audit {
         span: &AuditSpan,
         limit: i64,
     ) -> Result<Vec<AuditRecord>, StoreError>;
+    /// The case actions (history entries: claims, decisions, correction requests…) of
+    /// `tenant_id`'s filings that the staff member `clerk_id` made, newest first, within
+    /// `span` and before `before` (compared by time, then id), at most `limit`.
+    fn case_actions_of_clerk(
+        &mut self,
+        tenant_id: &TenantId,
+        clerk_id: &ClerkId,
+        span: &AuditSpan,
+        limit: i64,
+    ) -> Result<Vec<EventRecord>, StoreError>;
 }
 
 /// Which part of the audit log a search reads: from and until a time (either open), and

@@ -44,3 +44,4 @@ core-audit-webhook-created = Registered a webhook
 core-audit-webhook-disabled = Disabled a webhook
 core-audit-webhook-replayed = Replayed a webhook
 core-audit-audit-read = Read the audit log
+core-audit-audit-export = Downloaded the audit log

@@ -174,7 +174,7 @@ web-office-demo-code-line = Demo only: the demo account’s current code is { $c
 
 # The audit log page (/office/audit): supervisors and administrators read who viewed or changed what.
 web-office-audit-log = Audit log
-web-office-audit-intro = The record of views of filings, revealed My Numbers, exports, and changes to staff accounts and procedures. Enter an arrival number to read the entries about that filing, or choose a staff member to read what they did and what was done to their account, newest first. Reading it is recorded too.
+web-office-audit-intro = The record of views of filings, revealed My Numbers, exports, and changes to staff accounts and procedures, and of the actions on filings (arrival, claim, assignment, correction request and resubmission, extension, decision, fee received and refunded, completion, withdrawal). Enter an arrival number to read the entries about that filing, or choose a staff member to read what they did and what was done to their account, newest first. Reading and downloading it are recorded too.
 web-office-audit-filing = Arrival number
 web-office-audit-filing-hint = For example 261124-7K3M-Q8R5
 web-office-audit-staff = Staff member
@@ -194,13 +194,14 @@ web-office-audit-count = { $count ->
     [one] { $count } entry
    *[other] { $count } entries
 }
-web-office-audit-by = Staff member
+web-office-audit-by = Done by
 web-office-audit-filing-line = Filing
 web-office-audit-target = Staff account
 web-office-audit-reason = Reason
 web-office-audit-via-token = Done with API token { $token }
-web-office-audit-service = (the service)
 web-office-audit-older = Older entries
+web-office-audit-export = Download these entries as CSV
+web-office-audit-export-hint = Every entry from the first page on (at most 20,000: for more, shorten the period). Downloading is recorded too.
 web-office-mail-in-review = Review started
 web-office-mail-extended = Processing period extended
 web-office-mail-closed = Completed

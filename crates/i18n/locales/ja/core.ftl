@@ -49,3 +49,4 @@ core-audit-webhook-created = Webhookの登録
 core-audit-webhook-disabled = Webhookの停止
 core-audit-webhook-replayed = Webhookの再送
 core-audit-audit-read = 監査ログの閲覧
+core-audit-audit-export = 監査ログの書き出し

@@ -162,7 +162,7 @@ web-office-demo-code-line = デモ環境のため、デモ用アカウントの�
 
 # The audit log page (/office/audit): supervisors and administrators read who viewed or changed what.
 web-office-audit-log = 監査ログ
-web-office-audit-intro = 申請の閲覧、マイナンバーの表示、書き出し、職員アカウントや手続の変更の記録です。到達番号を入力するとその申請についての記録を、職員を選ぶとその職員の操作とその職員のアカウントへの操作を、新しい順に表示します。この閲覧も記録されます。
+web-office-audit-intro = 申請の閲覧、マイナンバーの表示、書き出し、職員アカウントや手続の変更の記録と、申請への操作(到達、担当、割り当て、補正の依頼と再提出、期間の延長、決定、手数料の入金と返金、完結、取下げ)です。到達番号を入力するとその申請についての記録を、職員を選ぶとその職員の操作とその職員のアカウントへの操作を、新しい順に表示します。この閲覧と書き出しも記録されます。
 web-office-audit-filing = 到達番号
 web-office-audit-filing-hint = 例：261124-7K3M-Q8R5
 web-office-audit-staff = 職員
@@ -182,14 +182,15 @@ web-office-audit-none = この条件の記録はありません。
 web-office-audit-records-of = { $subject } の記録
 # $count (Number) how many entries the page shows
 web-office-audit-count = { $count }件
-web-office-audit-by = 職員
+web-office-audit-by = 操作した人
 web-office-audit-filing-line = 申請
 web-office-audit-target = 対象の職員
 web-office-audit-reason = 理由
 # $token (Text) the API token's id
 web-office-audit-via-token = APIトークン { $token } による操作
-web-office-audit-service = (システム)
 web-office-audit-older = さらに古い記録
+web-office-audit-export = この条件の記録をCSVで書き出す
+web-office-audit-export-hint = 1ページ目からすべての記録を書き出します(最大20,000件。それより多いときは期間を短くしてください)。書き出しも記録されます。
 web-office-mail-in-review = 審査開始のお知らせ
 web-office-mail-extended = 処理期間の延長のお知らせ
 web-office-mail-closed = 完了のお知らせ

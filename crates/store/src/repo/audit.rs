@@ -2,9 +2,9 @@
 //! updates and deletes).
 
 use diesel::prelude::*;
-use madoguchi_core::{ClerkId, SubmissionId, TenantId};
-use madoguchi_records::schema::audit_log;
-use madoguchi_records::{Audit, AuditRecord, AuditSpan, StoreError};
+use madoguchi_core::{ActorKind, ClerkId, EventId, SubmissionId, TenantId};
+use madoguchi_records::schema::{audit_log, submission_events};
+use madoguchi_records::{Audit, AuditRecord, AuditSpan, EventRecord, StoreError};
 
 use crate::DbConn;
 
@@ -59,6 +59,39 @@ impl Audit for DbConn {
             .order((audit_log::at.desc(), audit_log::id.desc()))
             .limit(limit)
             .select(AuditRecord::as_select())
+            .load(self)?)
+    }
+
+    fn case_actions_of_clerk(
+        &mut self,
+        tenant_id: &TenantId,
+        clerk_id: &ClerkId,
+        span: &AuditSpan,
+        limit: i64,
+    ) -> Result<Vec<EventRecord>, StoreError> {
+        let mut query = submission_events::table
+            .filter(submission_events::tenant_id.eq(tenant_id))
+            .filter(submission_events::actor_kind.eq(ActorKind::Clerk))
+            .filter(submission_events::actor_id.eq(clerk_id))
+            .into_boxed();
+        if let Some(from) = span.from {
+            query = query.filter(submission_events::at.ge(from));
+        }
+        if let Some(until) = span.until {
+            query = query.filter(submission_events::at.lt(until));
+        }
+        if let Some((at, id)) = &span.before {
+            let id = EventId::new(id.as_str().to_string());
+            query = query.filter(
+                submission_events::at.lt(*at).or(submission_events::at
+                    .eq(*at)
+                    .and(submission_events::id.lt(id))),
+            );
+        }
+        Ok(query
+            .order((submission_events::at.desc(), submission_events::id.desc()))
+            .limit(limit)
+            .select(EventRecord::as_select())
             .load(self)?)
     }
 }

@@ -279,6 +279,7 @@ pub fn office_page(
 mod answers;
 mod field_notes;
 mod fields;
+pub mod history;
 pub mod prefill;
 mod reveal;
 

@@ -9,7 +9,9 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
 use madoguchi_app::AppError;
-use madoguchi_app::staff::{AuditLine, AuditQuery, AuditSubject, AuditTrail, StaffChoice};
+use madoguchi_app::staff::{
+    AuditLine, AuditQuery, AuditSubject, AuditTrail, AuditWhat, StaffChoice,
+};
 use madoguchi_core::{ClerkId, jst};
 
 use crate::error::WebError;
@@ -28,6 +30,8 @@ struct AuditView {
     trail: Option<AuditTrail>,
     /// The link to the next (older) page.
     older: Option<String>,
+    /// The link to this search's CSV file.
+    export: Option<String>,
 }
 
 impl AuditView {
@@ -35,7 +39,14 @@ impl AuditView {
         jst::format_datetime(line.at, self.page.lang)
     }
     fn action(&self, line: &AuditLine) -> String {
-        line.action.label().get(self.page.lang).to_string()
+        let lang = self.page.lang;
+        match line.what {
+            AuditWhat::Audit(a) => a.label().get(lang).to_string(),
+            AuditWhat::Case(h) => crate::views::history::history_action(h, lang),
+        }
+    }
+    fn actor(&self, line: &AuditLine) -> String {
+        crate::views::history::actor(line.actor_kind, line.actor.as_deref(), self.page.lang)
     }
     fn selected(&self, c: &StaffChoice) -> &'static str {
         if c.id.as_str() == self.form.staff {
@@ -68,7 +79,10 @@ impl Search {
 
     /// The query, or what is wrong with the search (in the reader's language, naming the
     /// field).
-    fn query(&self, lang: madoguchi_core::Lang) -> Result<AuditQuery, (String, &'static str)> {
+    pub(super) fn query(
+        &self,
+        lang: madoguchi_core::Lang,
+    ) -> Result<AuditQuery, (String, &'static str)> {
         let day = |text: &str, field: &str, id| {
             let text = text.trim();
             if text.is_empty() {
@@ -119,15 +133,30 @@ impl Search {
 
     /// This search's next page.
     fn older(&self, after: &str) -> String {
-        let q = serde_urlencoded::to_string([
+        format!("/office/audit?{}", self.encoded(after))
+    }
+
+    /// This search's CSV file (every line, from the first).
+    fn export(&self) -> String {
+        format!("/office/audit.csv?{}", self.encoded(""))
+    }
+
+    /// This search back on its page (where a problem with it is named).
+    pub(super) fn page(&self) -> String {
+        format!("/office/audit?{}", self.encoded(""))
+    }
+
+    fn encoded(&self, after: &str) -> String {
+        let mut q = vec![
             ("filing", self.filing.trim()),
             ("staff", self.staff.trim()),
             ("from", self.from.trim()),
             ("until", self.until.trim()),
-            ("after", after),
-        ])
-        .unwrap_or_default();
-        format!("/office/audit?{q}")
+        ];
+        if !after.is_empty() {
+            q.push(("after", after));
+        }
+        serde_urlencoded::to_string(q).unwrap_or_default()
     }
 }
 
@@ -163,6 +192,10 @@ pub(super) async fn show(
         .as_ref()
         .and_then(|t| t.next.as_deref())
         .map(|after| form.older(after));
+    let export = trail
+        .as_ref()
+        .filter(|t| !t.lines.is_empty())
+        .map(|_| form.export());
     let mut page = crate::views::office_page(
         lang,
         msg::web_office_audit_log::text(lang),
@@ -187,6 +220,7 @@ pub(super) async fn show(
             error,
             trail,
             older,
+            export,
         },
         lang,
     )

@@ -109,23 +109,11 @@ impl DetailView {
     }
 
     fn actor(&self, kind: &ActorKind, name: &Option<String>) -> String {
-        match (kind, name) {
-            (_, Some(n)) => n.clone(),
-            (ActorKind::Resident, None) => msg::web_office_applicant::text(self.page.lang).into(),
-            _ => msg::web_office_system::text(self.page.lang).into(),
-        }
+        crate::views::history::actor(*kind, name.as_deref(), self.page.lang)
     }
 
     fn action(&self, action: &HistoryAction) -> String {
-        let lang = self.page.lang;
-        match action {
-            HistoryAction::Submit => msg::web_office_submitted_arrived::text(lang).to_string(),
-            HistoryAction::Payment => msg::web_office_fee_received::text(lang).to_string(),
-            HistoryAction::Refund => msg::web_office_fee_refunded::text(lang).to_string(),
-            review => ActionKind::of(*review)
-                .map(|a| a.label().get(lang).to_string())
-                .unwrap_or_else(|| review.code().to_string()),
-        }
+        crate::views::history::history_action(*action, self.page.lang)
     }
 
     fn may(&self, action: &str) -> bool {

@@ -1,0 +1,29 @@
+//! A filing's history entry in words for staff: what happened and who did it (the
+//! filing's page and the audit log read them alike).
+
+use crate::msg;
+
+use madoguchi_core::{ActorKind, HistoryAction, Lang};
+use madoguchi_workflow::ActionKind;
+
+/// What a history entry records: the arrival, a fee received or refunded, or a review
+/// action by its label.
+pub fn history_action(action: HistoryAction, lang: Lang) -> String {
+    match action {
+        HistoryAction::Submit => msg::web_office_submitted_arrived::text(lang).to_string(),
+        HistoryAction::Payment => msg::web_office_fee_received::text(lang).to_string(),
+        HistoryAction::Refund => msg::web_office_fee_refunded::text(lang).to_string(),
+        review => ActionKind::of(review)
+            .map(|a| a.label().get(lang).to_string())
+            .unwrap_or_else(|| review.code().to_string()),
+    }
+}
+
+/// Who made an entry: the staff member's name, else the applicant or the service.
+pub fn actor(kind: ActorKind, name: Option<&str>, lang: Lang) -> String {
+    match (kind, name) {
+        (_, Some(n)) => n.to_string(),
+        (ActorKind::Resident, None) => msg::web_office_applicant::text(lang).into(),
+        _ => msg::web_office_system::text(lang).into(),
+    }
+}

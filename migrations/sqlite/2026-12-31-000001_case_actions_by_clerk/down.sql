@@ -1,0 +1,1 @@
+DROP INDEX submission_events_by_clerk;
