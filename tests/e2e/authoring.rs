@@ -154,6 +154,11 @@ e2e_test!(
         let (status, preview) = get(&author, &server.url("/office/authoring/soudan-yoyaku/preview")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(preview.contains("name=\"name_kana\""), "{preview}");
+        // The procedure's page too, as residents read it before they start.
+        assert!(preview.contains("id=\"procedure-page\"") && preview.contains("手続の案内ページ"), "{preview}");
+        for fact in ["窓口での相談を予約します。", "市内にお住まいの方", "予約の結果はメールでお知らせします。", "地方自治法 第2条", "申請できる方", "結果の受け取り方"] {
+            assert!(preview.contains(fact), "the procedure page says {fact}: {preview}");
+        }
         // The step's address opened (a reload after checking) leads back to the preview.
         let res = author.get(server.url("/office/authoring/soudan-yoyaku/preview/applicant")).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "not a 405");

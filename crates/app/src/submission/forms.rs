@@ -120,6 +120,20 @@ impl App {
         Ok((form, department))
     }
 
+    /// The name of `form`'s department in `tenant`, for a form not offered yet (the
+    /// designer's preview of a working copy); its code when the city has no such department.
+    pub fn department_name_of(
+        &self,
+        tenant: &TenantId,
+        form: &Form,
+    ) -> Result<Localized, AppError> {
+        let departments = self.departments_snapshot(tenant)?;
+        Ok(department_named(&departments, form).unwrap_or_else(|| {
+            let code = form.settings().department.as_str();
+            Localized::new(code, code)
+        }))
+    }
+
     /// [`App::procedure`] from memory alone: `None` when answering would read the database
     /// (the departments' snapshot is stale, or the procedure is not open, which may be a
     /// retirement to look up), so callers on the async side go to the blocking pool then.

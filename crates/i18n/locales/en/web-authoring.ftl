@@ -72,6 +72,7 @@ web-authoring-pick-an-answer-to-an-earlier = Pick an answer to an earlier choice
 web-authoring-preview = Preview
 web-authoring-preview-as-residents-see-it = Preview (as residents see it)
 web-authoring-preview-not-published = Preview (not published)
+web-authoring-preview-procedure-page = The procedure page (what residents read before they start)
 web-authoring-procedure-id-it-becomes-the = Procedure id (it becomes the address)
 web-authoring-procedure-name-english = Procedure name (English)
 web-authoring-procedure-name-japanese = Procedure name (Japanese)

@@ -72,6 +72,7 @@ web-authoring-pick-an-answer-to-an-earlier = この質問より前にある選�
 web-authoring-preview = プレビュー
 web-authoring-preview-as-residents-see-it = プレビュー(申請者の画面)
 web-authoring-preview-not-published = プレビュー(まだ公開していない内容)
+web-authoring-preview-procedure-page = 手続の案内ページ(申請の前に住民が読むページ)
 web-authoring-procedure-id-it-becomes-the = 手続ID(URLになります)
 web-authoring-procedure-name-english = 手続の名前(英語)
 web-authoring-procedure-name-japanese = 手続の名前(日本語)

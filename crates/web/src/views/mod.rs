@@ -281,6 +281,7 @@ mod field_notes;
 mod fields;
 pub mod history;
 pub mod prefill;
+pub mod procedure_facts;
 mod reveal;
 
 pub use answers::{AnswerSection, answer_sections, mark_warnings};

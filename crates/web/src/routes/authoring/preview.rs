@@ -1,5 +1,6 @@
-//! `/office/authoring/{id}/preview`: the working copy's steps as residents see them, with
-//! sample answers checked (nothing stored).
+//! `/office/authoring/{id}/preview`: the working copy's procedure page (its summary and
+//! facts) and its steps as residents see them, with sample answers checked (nothing
+//! stored).
 
 use crate::msg;
 use madoguchi_core::ProcedureId;
@@ -12,6 +13,7 @@ use madoguchi_forms::FieldError;
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
 use crate::routes::html;
+use crate::views::procedure_facts::{ProcedureFacts, procedure_facts};
 use crate::views::{ErrorLink, FieldView, Page, Values, step_fields};
 
 struct PreviewStep {
@@ -26,6 +28,9 @@ struct PreviewPage {
     page: Page,
     id: ProcedureId,
     title: String,
+    /// The procedure's page as residents would read it: its summary and facts.
+    summary: String,
+    facts: Option<ProcedureFacts>,
     steps: Vec<PreviewStep>,
     csrf: String,
     errors: Vec<ErrorLink>,
@@ -42,14 +47,24 @@ async fn preview_page(
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let (c, i) = (clerk.clerk.clone(), id.clone());
-    let (draft, filed_on) = ctx
-        .run(move |app, _| Ok((app.procedure_draft(&c, &i)?, app.filing_day_in(&c.tenant))))
+    let (draft, filed_on, department) = ctx
+        .run(move |app, _| {
+            let draft = app.procedure_draft(&c, &i)?;
+            let department = match &draft.form {
+                Some(form) => Some(app.department_name_of(&c.tenant, form)?),
+                None => None,
+            };
+            Ok((draft, app.filing_day_in(&c.tenant), department))
+        })
         .await?;
     let mut steps = Vec::new();
     let mut errors = Vec::new();
     let mut title = id.to_string();
-    if let Some(form) = &draft.form {
+    let (mut summary, mut facts) = (String::new(), None);
+    if let (Some(form), Some(department)) = (&draft.form, &department) {
         title = form.title().get(lang).to_string();
+        summary = form.settings().summary.get(lang).to_string();
+        facts = Some(procedure_facts(form, department, lang));
         for step in form.steps() {
             let (posted, found): (Vec<(String, String)>, Vec<FieldError>) = match &checked {
                 Some((s, posted)) if *s == step.id => {
@@ -87,6 +102,8 @@ async fn preview_page(
             page: p,
             id,
             title,
+            summary,
+            facts,
             steps,
             csrf,
             errors,

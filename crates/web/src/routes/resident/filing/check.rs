@@ -224,7 +224,7 @@ pub(super) async fn check(
         fee_how: view
             .fee_timing
             .filter(|_| view.fee.is_some())
-            .map(|t| super::start::fee_how(t, lang)),
+            .map(|t| crate::views::procedure_facts::fee_how(t, lang)),
     };
     html(StatusCode::OK, &check, lang)
 }

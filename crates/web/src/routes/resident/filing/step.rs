@@ -197,7 +197,7 @@ fn fee_note(
         return None;
     }
     let quote = form.fee(data)?;
-    let how = super::start::fee_how(form.fee_timing()?, lang);
+    let how = crate::views::procedure_facts::fee_how(form.fee_timing()?, lang);
     Some((quote.breakdown().get(lang).to_string(), how))
 }
 
