@@ -223,10 +223,23 @@ impl Field {
         if self.group_label.is_some() {
             f.group_label = Some(group.clone());
         }
+        // A group inside the item: its fields are named by the item and then by it
+        // (「お子さん1の希望する施設の第1希望」), not by the item alone.
+        let inner = match self.kind {
+            FieldKind::Group => Localized::from_fn(|lang| {
+                t!(
+                    lang,
+                    forms_label_in_group,
+                    group = group.get(lang),
+                    label = self.label.get(lang)
+                )
+            }),
+            _ => group.clone(),
+        };
         f.children = self
             .children
             .iter()
-            .map(|c| c.rebased(from_name, to_name, from_ptr, to_ptr, group))
+            .map(|c| c.rebased(from_name, to_name, from_ptr, to_ptr, &inner))
             .collect();
         f
     }
