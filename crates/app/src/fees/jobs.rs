@@ -22,8 +22,7 @@ impl App {
     /// One round of the payment job (run by the worker): makes the refunds owed, and asks
     /// the provider about checkouts still open (a webhook may have been lost).
     pub fn run_payment_jobs(&self) -> Result<PaymentJobReport, AppError> {
-        let result = self.run_payment_jobs_round();
-        self.count_job("payments", result)
+        self.run_job("payments", || self.run_payment_jobs_round())
     }
 
     fn run_payment_jobs_round(&self) -> Result<PaymentJobReport, AppError> {

@@ -312,8 +312,9 @@ impl App {
         sender: &dyn HookSender,
         limit: i64,
     ) -> Result<DeliveryReport, AppError> {
-        let result = self.deliver_due_webhooks_round(sender, limit);
-        self.count_job("webhooks", result)
+        self.run_job("webhooks", || {
+            self.deliver_due_webhooks_round(sender, limit)
+        })
     }
 
     fn deliver_due_webhooks_round(

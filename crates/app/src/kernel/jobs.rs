@@ -13,11 +13,22 @@ pub(crate) struct JobCounters(Mutex<BTreeMap<&'static str, (u64, u64)>>);
 
 impl App {
     /// Counts one round of `job`, failed when `result` is an error; returns `result`.
-    pub(crate) fn count_job<T>(
+    /// Runs one round of a background job and counts it. The tenant registry is re-read
+    /// first when it changed: a city's address, sender or suspension changed on another
+    /// node reaches a worker's mails, links and waiting work within a recheck, whichever
+    /// lanes that worker runs.
+    pub(crate) fn run_job<T>(
         &self,
         job: &'static str,
-        result: Result<T, AppError>,
+        round: impl FnOnce() -> Result<T, AppError>,
     ) -> Result<T, AppError> {
+        if let Err(e) = self.refresh_tenants() {
+            tracing::warn!(job, error = %e, "tenant registry not re-read; cities as last read");
+        }
+        self.count_job(job, round())
+    }
+
+    fn count_job<T>(&self, job: &'static str, result: Result<T, AppError>) -> Result<T, AppError> {
         let mut counts = match self.jobs.0.lock() {
             Ok(c) => c,
             Err(poisoned) => poisoned.into_inner(),

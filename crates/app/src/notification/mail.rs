@@ -58,8 +58,7 @@ impl App {
         mailer: &dyn Mailer,
         limit: i64,
     ) -> Result<DeliveryReport, AppError> {
-        let result = self.deliver_due_mail_round(mailer, limit);
-        self.count_job("mail", result)
+        self.run_job("mail", || self.deliver_due_mail_round(mailer, limit))
     }
 
     fn deliver_due_mail_round(
@@ -67,10 +66,6 @@ impl App {
         mailer: &dyn Mailer,
         limit: i64,
     ) -> Result<DeliveryReport, AppError> {
-        // A city's sender may have changed on another node.
-        if let Err(e) = self.refresh_tenants() {
-            tracing::warn!(error = %e, "tenant registry not re-read; senders as last read");
-        }
         let now = self.now().naive_utc();
         // The connection goes back to the pool while SMTP talks: sending can be slow.
         let claimed = self.read(|conn| Ok(conn.claim_due_mail(now, now + LEASE, limit)?))?;

@@ -46,8 +46,7 @@ impl App {
     /// Deletes what has expired (see the module's list). Safe to run in several workers at
     /// once: each delete is conditional, and bytes go only when nothing names them.
     pub fn purge_expired(&self) -> Result<RetentionReport, AppError> {
-        let result = self.purge_expired_round();
-        self.count_job("retention", result)
+        self.run_job("retention", || self.purge_expired_round())
     }
 
     /// Moves files of the local folder's old layout (before files were kept by

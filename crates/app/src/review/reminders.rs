@@ -16,8 +16,9 @@ impl App {
     /// `REMIND_DAYS_BEFORE` days away, once, with a fresh link (the earlier one stops
     /// working: only one link's hash is kept). Run by the mail worker each round.
     pub fn send_correction_reminders(&self) -> Result<usize, AppError> {
-        let result = self.send_correction_reminders_round();
-        self.count_job("correction_reminders", result)
+        self.run_job("correction_reminders", || {
+            self.send_correction_reminders_round()
+        })
     }
 
     fn send_correction_reminders_round(&self) -> Result<usize, AppError> {

@@ -15,8 +15,7 @@ impl App {
     /// Picks up what other server processes published or retired since the last look
     /// (the workers call this every round). True when the procedures served changed.
     pub fn refresh_published(&self) -> Result<bool, AppError> {
-        let result = self.refresh_published_round();
-        self.count_job("published_procedures", result)
+        self.run_job("published_procedures", || self.refresh_published_round())
     }
 
     fn refresh_published_round(&self) -> Result<bool, AppError> {

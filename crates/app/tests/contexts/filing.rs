@@ -471,3 +471,24 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     let anew = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
     assert!(matches!(anew, Err(AppError::Validation { .. })), "{anew:?}");
 });
+
+db_test!(fn a_reminder_links_to_the_city_address_another_node_just_changed(db) {
+    let t = TestApp::builder().db(db).build();
+    let (app, clock, db) = (&t.app, &t.clock, &t.db);
+    let id = t.resident().file_juminhyo().submission_id.to_string();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    app.act(&clerk, &id, &input("claim")).unwrap();
+    let ask = ReviewInput { action: "request_correction".into(), reason: "電話番号を確認してください".into(), fields: vec!["/applicant_phone".into()], deadline: "2026-11-27".into(), ..ReviewInput::default() };
+    app.act(&clerk, &id, &ask).unwrap();
+    clock.advance(chrono::Duration::days(5));
+    // Another node (the operator's) moves the city to a new address; this node serves no
+    // page in between, so only its background round can notice.
+    let moved = madoguchi_app::kernel::tenancy::TenantSettings { public_url: Some("https://moved.example".into()), ..Default::default() };
+    t.another_process().set_tenant_settings(&t.tenant(), &moved).unwrap().unwrap();
+    // The registry is rechecked every 5 s.
+    std::thread::sleep(std::time::Duration::from_millis(5_300));
+    assert_eq!(app.send_correction_reminders().unwrap(), 1);
+    let mails = db.db.conn().unwrap().mails_for_submission(&id.as_str().into()).unwrap();
+    let reminder = mails.iter().find(|m| m.kind.code() == "correction_reminder").unwrap();
+    assert!(reminder.body.contains("https://moved.example/corrections/"), "{}", reminder.body);
+});
