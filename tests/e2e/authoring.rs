@@ -407,6 +407,7 @@ e2e_test!(
                  ("summary_ja", "公園で犬を散歩させる許可です。"), ("summary_en", "A permit to walk dogs in parks."),
                  ("who_may_file_ja", "犬を飼っている市民の方"), ("who_may_file_en", "Residents who keep a dog"),
                  ("result_delivery_ja", "許可証を郵送します。"), ("result_delivery_en", "The permit is posted to you."),
+                 ("what_to_prepare_ja", "犬の登録番号\r\n狂犬病予防注射済票"), ("what_to_prepare_en", "The dog's registration number\r\nThe rabies vaccination tag"),
                  ("identity", "none"), ("processing_days", "5"), ("legal_basis", "仙台市公園条例 第3条")],
             vec![("action", "add_step"), ("step_id", "dog"), ("step_title_ja", "犬について"), ("step_title_en", "About the dog")],
             question("dog_size", "radios", "犬の大きさ", "Size of the dog", "small | 小型犬 | Small\r\nlarge | 大型犬 | Large"),
@@ -431,6 +432,7 @@ e2e_test!(
         let (status, start) = get(&browser(), &server.url("/p/inu-sanpo")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(start.contains("犬の散歩許可") && start.contains("犬を飼っている市民の方"), "the page texts written in the structured editor");
+        assert!(start.contains("<li>犬の登録番号</li>") && start.contains("<li>狂犬病予防注射済票</li>"), "what to prepare, one item per line: {start}");
     }
 );
 

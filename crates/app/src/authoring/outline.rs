@@ -18,6 +18,8 @@ pub struct StructureOutline {
     pub summary: Localized,
     pub who_may_file: Localized,
     pub result_delivery: Localized,
+    /// 用意するもの, one item per line in each language.
+    pub what_to_prepare: Localized,
     pub identity: String,
     /// Business days, as typed (empty: not fixed).
     pub processing_days: String,
@@ -111,6 +113,15 @@ impl ProcedureDraft {
             summary: text(&p["summary"]),
             who_may_file: text(&p["who_may_file"]),
             result_delivery: text(&p["result_delivery"]),
+            what_to_prepare: {
+                let items: Vec<Localized> = p["what_to_prepare"]
+                    .as_array()
+                    .map(|a| a.iter().map(text).collect())
+                    .unwrap_or_default();
+                let join =
+                    |f: fn(&Localized) -> &str| items.iter().map(f).collect::<Vec<_>>().join("\n");
+                Localized::new(join(|l| &l.ja), join(|l| &l.en))
+            },
             identity: p["identity"].as_str().unwrap_or_default().into(),
             processing_days: p["processing_days"]
                 .as_u64()
@@ -255,8 +266,8 @@ impl StructureOutline {
             ["procedure", "fee", ..] => self.fee_problems.push(message),
             [
                 "procedure",
-                "title" | "summary" | "who_may_file" | "result_delivery" | "identity"
-                | "processing_days" | "legal_basis",
+                "title" | "summary" | "who_may_file" | "result_delivery" | "what_to_prepare"
+                | "identity" | "processing_days" | "legal_basis",
                 ..,
             ] => self.settings_problems.push(message),
             _ => self.other_problems.push(problem.clone()),

@@ -30,8 +30,8 @@ mod text;
 
 use questions::{add_question, edit_question, move_question, remove_question};
 use text::{
-    RESULT_DELIVERY, STEP_TITLE, SUMMARY, TITLE, UNIT, WHO_MAY_FILE, both, done, localized,
-    valid_step_id,
+    RESULT_DELIVERY, STEP_TITLE, SUMMARY, TITLE, UNIT, WHAT_TO_PREPARE, WHO_MAY_FILE, both, done,
+    line_pairs, localized, valid_step_id,
 };
 
 pub(super) use conditions::{condition_text, simple_condition};
@@ -52,6 +52,8 @@ pub struct SettingsInput {
     /// The procedure page's 申請できる方 and 結果の受け取り方.
     pub who_may_file: Localized,
     pub result_delivery: Localized,
+    /// The procedure page's 用意するもの: one item per line, in each language.
+    pub what_to_prepare: Localized,
     /// `none`, `account` or `my-number-card`.
     pub identity: String,
     /// Business days; empty when the procedure is decided in rounds.
@@ -339,6 +341,7 @@ fn set_settings(def: &mut Value, s: &SettingsInput) -> Result<(), Problems> {
     both(&mut problems, &s.summary, SUMMARY);
     both(&mut problems, &s.who_may_file, WHO_MAY_FILE);
     both(&mut problems, &s.result_delivery, RESULT_DELIVERY);
+    let prepare = line_pairs(&mut problems, &s.what_to_prepare, WHAT_TO_PREPARE);
     if !identity_levels()
         .iter()
         .any(|(code, _)| *code == s.identity)
@@ -375,6 +378,7 @@ fn set_settings(def: &mut Value, s: &SettingsInput) -> Result<(), Problems> {
     p.insert("summary".into(), localized(&s.summary));
     p.insert("who_may_file".into(), localized(&s.who_may_file));
     p.insert("result_delivery".into(), localized(&s.result_delivery));
+    p.insert("what_to_prepare".into(), Value::Array(prepare));
     p.insert("identity".into(), s.identity.as_str().into());
     let days_changed = p.insert("processing_days".into(), days.clone()) != Some(days.clone());
     let basis: Value = s.legal_basis.trim().into();

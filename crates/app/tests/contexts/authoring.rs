@@ -123,6 +123,7 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
         summary: Localized::new("公園で犬を散歩させる許可です。", "A permit to walk dogs in parks."),
         who_may_file: Localized::new("犬を飼っている市民の方", "Residents who keep a dog"),
         result_delivery: Localized::new("許可証を郵送します。", "The permit is posted to you."),
+        what_to_prepare: Localized::new("犬の登録番号", "The dog's registration number"),
         identity: "none".into(),
         processing_days: "5".into(),
         legal_basis: "仙台市公園条例 第3条".into(),

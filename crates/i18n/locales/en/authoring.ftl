@@ -84,6 +84,8 @@ authoring-text-one-language = Write the { $name } in both Japanese and English, 
 authoring-name-title = procedure name
 authoring-name-summary = summary
 authoring-name-who-may-file = text on who may apply
+authoring-name-what-to-prepare = list of what to prepare
+authoring-lines-differ = Write the { $name } one item per line, with as many lines in English as in Japanese (Japanese { $ja }, English { $en }).
 authoring-name-result-delivery = text on how the result reaches the applicant
 # $name one of authoring-name-…; $text the template's text still there
 authoring-lint-placeholder = The { $name } is still the template's text ("{ $text }"): write what residents should read.

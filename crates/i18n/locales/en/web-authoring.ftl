@@ -156,4 +156,7 @@ web-authoring-who-may-file-english = Who may apply (English)
 web-authoring-who-may-file-hint = For example: people registered as residents of the city and their household. Someone applying for them needs a letter of authorisation.
 web-authoring-result-delivery-japanese = How the result reaches the applicant (Japanese)
 web-authoring-result-delivery-english = How the result reaches the applicant (English)
+web-authoring-what-to-prepare-japanese = What to prepare (Japanese, one item per line)
+web-authoring-what-to-prepare-english = What to prepare (English, one item per line, in the same order)
+web-authoring-what-to-prepare-hint = Listed as bullets on the procedure page. For example: your My Number Card (to confirm your identity). Leave empty when there is nothing.
 web-authoring-result-delivery-hint = For example: the permit is sent by post; the result is also emailed.

@@ -97,6 +97,9 @@ authoring-text-one-language = { $name }は日本語と英語の両方を書く�
 authoring-name-title = 手続の名前
 authoring-name-summary = 手続の説明
 authoring-name-who-may-file = 申請できる方
+authoring-name-what-to-prepare = 用意するもの
+# $name (Text) the list's name; $ja (Number) lines in Japanese; $en (Number) lines in English
+authoring-lines-differ = { $name }は1行に1つずつ、日本語と英語で同じ数の行を書いてください(日本語 { $ja }行、英語 { $en }行)。
 authoring-name-result-delivery = 結果の受け取り方
 # $name one of authoring-name-…; $text the template's text still there
 authoring-lint-placeholder = { $name }がテンプレートの文のままです。住民が読む文に書き換えてください(今の文:「{ $text }」)

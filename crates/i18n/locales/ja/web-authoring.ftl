@@ -156,4 +156,7 @@ web-authoring-who-may-file-english = 申請できる方(英語)
 web-authoring-who-may-file-hint = 例: この市に住民登録がある方と、同じ世帯の方。代理の方は委任状が必要です。
 web-authoring-result-delivery-japanese = 結果の受け取り方(日本語)
 web-authoring-result-delivery-english = 結果の受け取り方(英語)
+web-authoring-what-to-prepare-japanese = 用意するもの(日本語、1行に1つ)
+web-authoring-what-to-prepare-english = 用意するもの(英語、日本語と同じ順に1行に1つ)
+web-authoring-what-to-prepare-hint = 手続の案内ページに箇条書きで表示します。例: マイナンバーカード(本人確認のため)。なければ空欄にします。
 web-authoring-result-delivery-hint = 例: 許可書を郵送します。結果はメールでもお知らせします。

@@ -30,6 +30,49 @@ pub(super) const RESULT_DELIVERY: Pair = (
     msg::authoring_name_result_delivery::text,
 );
 
+pub(super) const WHAT_TO_PREPARE: Pair = (
+    "what_to_prepare_ja",
+    "what_to_prepare_en",
+    msg::authoring_name_what_to_prepare::text,
+);
+
+/// A list typed one item per line in each language: the items in pairs, or the problem
+/// (the two lists differ in length, named at the shorter one).
+pub(super) fn line_pairs(
+    problems: &mut Problems,
+    text: &Localized,
+    (ja_in, en_in, name): Pair,
+) -> Vec<Value> {
+    let lines = |t: &str| -> Vec<String> {
+        t.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (ja, en) = (lines(&text.ja), lines(&text.en));
+    if ja.len() != en.len() {
+        let (ja_n, en_n) = (ja.len(), en.len());
+        problems.push(InputProblem::new(
+            if ja_n < en_n { ja_in } else { en_in },
+            |lang| {
+                t!(
+                    lang,
+                    authoring_lines_differ,
+                    name = name(lang),
+                    ja = ja_n,
+                    en = en_n
+                )
+            },
+        ));
+        return Vec::new();
+    }
+    ja.into_iter()
+        .zip(en)
+        .map(|(ja, en)| json!({ "ja": ja, "en": en }))
+        .collect()
+}
+
 pub(super) const STEP_TITLE: Pair = (
     "step_title_ja",
     "step_title_en",

@@ -158,6 +158,10 @@ fn settings_and_a_fixed_fee() {
         ),
         who_may_file: Localized::new("犬を飼っている方", "Dog owners"),
         result_delivery: Localized::new("許可証を郵送します。", "The permit is posted."),
+        what_to_prepare: Localized::new(
+            "犬の登録番号\n\n狂犬病予防注射済票 ",
+            "The dog's registration number\nThe rabies vaccination tag",
+        ),
         identity: "account".into(),
         processing_days: "7".into(),
         legal_basis: "仙台市公園条例".into(),
@@ -168,6 +172,31 @@ fn settings_and_a_fixed_fee() {
     assert_eq!(def["procedure"]["title"]["en"], "Dog walk permit");
     assert_eq!(def["procedure"]["identity"], "account");
     assert_eq!(def["procedure"]["processing_days"], 7);
+    // One item per line (blank lines dropped), paired in order.
+    assert_eq!(
+        def["procedure"]["what_to_prepare"],
+        json!([
+            { "ja": "犬の登録番号", "en": "The dog's registration number" },
+            { "ja": "狂犬病予防注射済票", "en": "The rabies vaccination tag" }
+        ])
+    );
+    let uneven = SettingsInput {
+        what_to_prepare: Localized::new(
+            "犬の登録番号\n狂犬病予防注射済票",
+            "The registration number",
+        ),
+        ..settings.clone()
+    };
+    let refused = StructureEdit::Settings(uneven).apply(&mut def).unwrap_err();
+    assert_eq!(
+        refused[0].input, "what_to_prepare_en",
+        "named at the shorter list"
+    );
+    assert!(
+        refused[0].message.ja.contains("日本語 2行、英語 1行"),
+        "{}",
+        refused[0].message.ja
+    );
     let bad = SettingsInput {
         identity: "passport".into(),
         processing_days: "seven".into(),

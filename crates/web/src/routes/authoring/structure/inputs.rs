@@ -160,6 +160,21 @@ pub(super) fn settings_inputs(o: &StructureOutline, lang: Lang, shown: &Shown) -
         )
         .textarea(),
         Input::text(
+            "s-what_to_prepare_ja".into(),
+            "what_to_prepare_ja",
+            msg::web_authoring_what_to_prepare_japanese::text(lang),
+            value("what_to_prepare_ja", &o.what_to_prepare.ja),
+        )
+        .hint(msg::web_authoring_what_to_prepare_hint::text(lang))
+        .textarea(),
+        Input::text(
+            "s-what_to_prepare_en".into(),
+            "what_to_prepare_en",
+            msg::web_authoring_what_to_prepare_english::text(lang),
+            value("what_to_prepare_en", &o.what_to_prepare.en),
+        )
+        .textarea(),
+        Input::text(
             "s-identity".into(),
             "identity",
             msg::web_common_identity_check::text(lang),
