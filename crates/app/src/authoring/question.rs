@@ -1,8 +1,8 @@
 //! The kinds of question the structured editor offers, and how each is written in a
 //! definition: the JSON Schema the forms crate infers the kind from (`type`, `format`,
 //! `enum`, `const`) and the `ui` hints it needs (`widget`, `autocomplete`, `options`).
-//! Questions of other kinds (groups, repeatable groups, My Number…) are shown and kept as
-//! they are; they are written in the JSON editor.
+//! Questions of other kinds (groups, repeatable groups, My Number, 和暦 dates…) are shown
+//! and kept as they are; they are written in the JSON editor.
 
 use madoguchi_core::Localized;
 use serde_json::{Map, Value, json};
@@ -24,10 +24,12 @@ pub enum QuestionKind {
     Checkboxes,
     YesNo,
     Consent,
+    /// A document the applicant attaches (PDF or image), checked and kept with the filing.
+    File,
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 14] = [
+    pub const ALL: [QuestionKind; 15] = [
         QuestionKind::Text,
         QuestionKind::Textarea,
         QuestionKind::Katakana,
@@ -42,6 +44,7 @@ impl QuestionKind {
         QuestionKind::Checkboxes,
         QuestionKind::YesNo,
         QuestionKind::Consent,
+        QuestionKind::File,
     ];
 
     /// The forms crate's name of the kind (`FieldKind::name`), used in forms and docs.
@@ -61,6 +64,7 @@ impl QuestionKind {
             QuestionKind::Checkboxes => "checkboxes",
             QuestionKind::YesNo => "yes-no",
             QuestionKind::Consent => "consent",
+            QuestionKind::File => "file",
         }
     }
 
@@ -85,6 +89,7 @@ impl QuestionKind {
             QuestionKind::Checkboxes => msg::authoring_kind_checkboxes::text,
             QuestionKind::YesNo => msg::authoring_kind_yes_no::text,
             QuestionKind::Consent => msg::authoring_kind_consent::text,
+            QuestionKind::File => msg::authoring_kind_file::text,
         })
     }
 
@@ -128,6 +133,8 @@ impl QuestionKind {
             }),
             QuestionKind::YesNo => json!({ "type": "boolean" }),
             QuestionKind::Consent => json!({ "type": "boolean", "const": true }),
+            // The answer is the attachment's name; the file itself is kept beside the filing.
+            QuestionKind::File => json!({ "type": "string", "maxLength": 200 }),
         }
     }
 
@@ -137,6 +144,7 @@ impl QuestionKind {
             QuestionKind::Textarea => Some("textarea"),
             QuestionKind::Money => Some("money"),
             QuestionKind::Select => Some("select"),
+            QuestionKind::File => Some("file"),
             _ => None,
         }
     }
@@ -198,7 +206,7 @@ pub fn kind_of(root: &Value, prop: &Value, ui: &Value) -> KindOf {
         Some("date") => return Editable(QuestionKind::Date),
         Some("money") => return Editable(QuestionKind::Money),
         Some("wareki-date") => return Other("wareki-date"),
-        Some("file") => return Other("file"),
+        Some("file") => return Editable(QuestionKind::File),
         _ => {}
     }
     let ty = schema.get("type").and_then(Value::as_str);

@@ -22,6 +22,7 @@ authoring-kind-select = One choice (drop-down list)
 authoring-kind-checkboxes = Any number of choices
 authoring-kind-yes-no = Yes / no
 authoring-kind-consent = Tick to agree
+authoring-kind-file = Attach a document (PDF or image)
 
 ## When the fee is paid
 

@@ -23,6 +23,7 @@ authoring-kind-select = 選択(1つ・一覧)
 authoring-kind-checkboxes = 選択(いくつでも)
 authoring-kind-yes-no = はい/いいえ
 authoring-kind-consent = 同意のチェック
+authoring-kind-file = 書類の添付(PDF・画像)
 
 ## When the fee is paid
 

@@ -230,3 +230,33 @@ fn a_past_date_question_gets_its_window_from_the_editor_and_loses_it_with_the_qu
     assert_eq!(windows(&def), None);
     lints_clean(&def);
 }
+
+#[test]
+fn a_document_to_attach_is_a_file_question_residents_upload_to() {
+    let mut def = template();
+    let q = question(
+        "file",
+        "犬の登録証の写し",
+        "Copy of the dog's registration",
+        true,
+    );
+    add(&mut def, "applicant", "registration_copy", q).unwrap();
+    assert_eq!(def["ui"]["fields"]["registration_copy"]["widget"], "file");
+    assert_eq!(
+        kind_at(&def, "registration_copy"),
+        Some(crate::authoring::question::KindOf::Editable(
+            QuestionKind::File
+        )),
+        "read back as a file question the editor edits"
+    );
+    let (problems, form) = lint(
+        &ProcedureId::new("inu-sanpo"),
+        "koseki-jumin",
+        &def.to_string(),
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let form = form.unwrap();
+    let field = form.field("/registration_copy").unwrap();
+    assert_eq!(field.kind, madoguchi_forms::FieldKind::File);
+    assert!(field.required, "a required document must be attached");
+}
