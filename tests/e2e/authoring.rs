@@ -423,6 +423,7 @@ e2e_test!(
         assert!(page.contains("問題は見つかりませんでした"), "{page}");
         assert!(page.contains("「犬の大きさ」が「大型犬」のときだけ"), "{page}");
         assert!(page.contains("value=\"dog_size=large\" selected"), "the condition form shows it: {page}");
+        assert!(page.contains("id=\"fee-quantity\"") && page.contains("数量を問わない(1件ごと)"), "the fee can be counted by a question: {page}");
 
         // The JSON editor edits the same working copy; published, residents get the form.
         let (_, json_editor) = get(&author, &server.url("/office/authoring/inu-sanpo")).await;

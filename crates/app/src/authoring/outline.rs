@@ -29,6 +29,8 @@ pub struct StructureOutline {
     /// Lint problems of the settings (title, summary, identity, processing time, law).
     pub settings_problems: Vec<Localized>,
     pub fee_problems: Vec<Localized>,
+    /// The whole-number questions the fee can count units by: (key, label).
+    pub quantity_choices: Vec<(String, Localized)>,
     /// Lint problems not at a step, a question, the settings or the fee.
     pub other_problems: Vec<LintProblem>,
 }
@@ -39,6 +41,8 @@ pub struct FeeOutline {
     pub unit_yen: i64,
     pub unit: Localized,
     pub timing: String,
+    /// The key of the whole-number question that counts the units (empty: one per filing).
+    pub quantity: String,
     /// Parts set in JSON that the form keeps but does not show (prices by answer,
     /// quantities, exemptions…).
     pub more: bool,
@@ -132,13 +136,27 @@ impl ProcedureDraft {
                 unit_yen: f["unit_yen"].as_i64().unwrap_or(0),
                 unit: text(&f["unit"]),
                 timing: f["timing"].as_str().unwrap_or("on_submission").into(),
+                quantity: f["quantity_field"]
+                    .as_str()
+                    .map(|p| p.trim_start_matches('/').to_string())
+                    .unwrap_or_default(),
                 more: f.as_object().is_some_and(|m| {
-                    m.keys()
-                        .any(|k| !["unit_yen", "unit", "timing"].contains(&k.as_str()))
+                    m.keys().any(|k| {
+                        !["unit_yen", "unit", "timing", "quantity_field", "refundable"]
+                            .contains(&k.as_str())
+                    })
                 }),
             }),
             ..Default::default()
         };
+        out.quantity_choices = question_order(&def)
+            .into_iter()
+            .filter(|key| kind_at(&def, key) == Some(KindOf::Editable(QuestionKind::Integer)))
+            .map(|key| {
+                let label = label_of(&def, &key);
+                (key, label)
+            })
+            .collect();
         let order = question_order(&def);
         let steps = def["ui"]["steps"].as_array().cloned().unwrap_or_default();
         for (si, step) in steps.iter().enumerate() {

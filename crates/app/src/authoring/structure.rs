@@ -18,7 +18,7 @@ use madoguchi_i18n::{Phrase, msg, t};
 use serde_json::{Value, json};
 
 use super::ProcedureDraft;
-use super::question::escape;
+use super::question::{KindOf, QuestionKind, escape};
 use crate::kernel::words::localized as words;
 use crate::kernel::{App, AppError, Clerk};
 
@@ -69,6 +69,9 @@ pub struct FeeInput {
     pub unit: Localized,
     /// `on_submission`, `after_approval` or `at_counter`.
     pub timing: String,
+    /// The key of the whole-number question whose answer is the number of units (copies);
+    /// empty: one unit per filing.
+    pub quantity: String,
 }
 
 /// A question as typed.
@@ -455,18 +458,34 @@ fn set_fee(def: &mut Value, fee: Option<&FeeInput>) -> Result<(), Problems> {
             msg::authoring_fee_timing_choose::text,
         ));
     }
+    let quantity = fee.quantity.trim();
+    if !quantity.is_empty()
+        && kind_at(def, quantity) != Some(KindOf::Editable(QuestionKind::Integer))
+    {
+        problems.push(InputProblem::phrase(
+            "quantity",
+            msg::authoring_fee_quantity_choose::text,
+        ));
+    }
     done(problems)?;
     // Only the simple part is edited here; prices by answer, exemptions… are kept.
     let f = object_mut(def, &["procedure", "fee"])?;
     let timing: Value = fee.timing.as_str().into();
+    let quantity: Option<Value> = (!quantity.is_empty()).then(|| format!("/{quantity}").into());
+    let quantity_before = match &quantity {
+        Some(q) => f.insert("quantity_field".into(), q.clone()),
+        None => f.remove("quantity_field"),
+    };
     let changed = [
         f.insert("unit_yen".into(), amount.into()),
         f.insert("unit".into(), localized(&fee.unit)),
         f.insert("timing".into(), timing.clone()),
+        quantity_before,
     ] != [
         Some(amount.into()),
         Some(localized(&fee.unit)),
         Some(timing),
+        quantity,
     ];
     // Whether a paid fee is given back is a fact of the ordinance: kept when the author
     // stated it, otherwise "kept" (the 手数料条例 default) and marked for the city to

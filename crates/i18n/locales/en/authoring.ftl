@@ -60,6 +60,7 @@ authoring-processing-days-invalid = Processing time: enter a number of business 
 authoring-legal-basis-missing = Enter the law or ordinance the procedure is based on, like “Rabies Prevention Act, Article 4”.
 authoring-fee-amount-invalid = Fee: enter the amount in yen as a whole number of 0 or more, like 300.
 authoring-fee-timing-choose = Choose when the fee is paid from the list.
+authoring-fee-quantity-choose = Choose the number of units from this procedure's whole-number questions (for a fee per filing, choose “one per filing”).
 authoring-kind-choose = Choose the kind of question from the list.
 authoring-step-choose = Choose the step the question goes on from the list.
 authoring-key-invalid = Question key: start with a lower-case letter and use only lower-case letters, digits and underscores (_), up to 40 characters, like dog_name.

@@ -67,6 +67,7 @@ authoring-processing-days-invalid = 標準処理期間は、0から365までの�
 authoring-legal-basis-missing = 根拠となる法令や条例を入力してください。例: 狂犬病予防法 第4条
 authoring-fee-amount-invalid = 手数料の額は、0以上の半角数字(円)で入力してください。例: 300
 authoring-fee-timing-choose = 支払いの時期を一覧から選んでください。
+authoring-fee-quantity-choose = 数量を答える質問は、この手続の「数(整数)」の質問から選んでください(1件ごとの手数料なら「数量を問わない」を選びます)。
 authoring-kind-choose = 質問の種類を一覧から選んでください。
 authoring-step-choose = 質問を置く手順を一覧から選んでください。
 authoring-key-invalid = 質問のキーは、半角の英小文字で始め、英小文字・数字・アンダースコア(_)だけで40文字以内にしてください。例: dog_name

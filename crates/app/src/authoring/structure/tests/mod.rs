@@ -212,6 +212,7 @@ fn settings_and_a_fixed_fee() {
         unit_yen: "1,000円".into(),
         unit: Localized::new("件", "permits"),
         timing: "after_approval".into(),
+        quantity: String::new(),
     };
     StructureEdit::Fee(Some(fee)).apply(&mut def).unwrap();
     assert_eq!(
@@ -234,6 +235,7 @@ fn settings_and_a_fixed_fee() {
         unit_yen: "1000".into(),
         unit: Localized::new("件", "permits"),
         timing: "after_approval".into(),
+        quantity: String::new(),
     };
     StructureEdit::Fee(Some(same.clone()))
         .apply(&mut def)
@@ -241,7 +243,7 @@ fn settings_and_a_fixed_fee() {
     assert!(def["procedure"]["facts"]["fee"].get("to_confirm").is_none());
     StructureEdit::Fee(Some(FeeInput {
         unit_yen: "1200".into(),
-        ..same
+        ..same.clone()
     }))
     .apply(&mut def)
     .unwrap();
@@ -251,10 +253,67 @@ fn settings_and_a_fixed_fee() {
         "the source is kept for the author to check"
     );
     lints_clean(&def);
+    // Counted by a whole-number question: 300円 × the copies asked for.
+    add(
+        &mut def,
+        "applicant",
+        "copies",
+        QuestionInput {
+            kind: "integer".into(),
+            label: Localized::new("必要な通数", "Copies needed"),
+            required: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let counted = FeeInput {
+        unit_yen: "300".into(),
+        unit: Localized::new("通", "copies"),
+        quantity: "copies".into(),
+        ..same.clone()
+    };
+    StructureEdit::Fee(Some(counted.clone()))
+        .apply(&mut def)
+        .unwrap();
+    assert_eq!(def["procedure"]["fee"]["quantity_field"], "/copies");
+    lints_clean(&def);
+    let draft = ProcedureDraft {
+        id: "inu-sanpo".into(),
+        text: def.to_string(),
+        problems: Vec::new(),
+        form: None,
+        updated_at: chrono::Utc::now(),
+        status: ProcedureStatus::Draft,
+        awaiting_approval: false,
+    };
+    let outline = draft.outline().unwrap();
+    assert_eq!(outline.fee.unwrap().quantity, "copies");
+    assert_eq!(
+        outline.quantity_choices.len(),
+        1,
+        "the whole-number questions"
+    );
+    // Only a whole-number question counts; none: one unit per filing.
+    let wrong = FeeInput {
+        quantity: "name".into(),
+        ..counted.clone()
+    };
+    assert_eq!(
+        problem_inputs(StructureEdit::Fee(Some(wrong)).apply(&mut def)),
+        ["quantity"]
+    );
+    StructureEdit::Fee(Some(FeeInput {
+        quantity: String::new(),
+        ..counted
+    }))
+    .apply(&mut def)
+    .unwrap();
+    assert!(def["procedure"]["fee"].get("quantity_field").is_none());
     let negative = FeeInput {
         unit_yen: "-5".into(),
         unit: Localized::new("件", "permits"),
         timing: "on_submission".into(),
+        quantity: String::new(),
     };
     assert_eq!(
         problem_inputs(StructureEdit::Fee(Some(negative)).apply(&mut def)),

@@ -244,9 +244,7 @@ fn a_document_to_attach_is_a_file_question_residents_upload_to() {
     assert_eq!(def["ui"]["fields"]["registration_copy"]["widget"], "file");
     assert_eq!(
         kind_at(&def, "registration_copy"),
-        Some(crate::authoring::question::KindOf::Editable(
-            QuestionKind::File
-        )),
+        Some(KindOf::Editable(QuestionKind::File)),
         "read back as a file question the editor edits"
     );
     let (problems, form) = lint(

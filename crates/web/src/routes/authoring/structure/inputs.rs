@@ -260,6 +260,28 @@ pub(super) fn fee_inputs(o: &StructureOutline, lang: Lang, shown: &Shown) -> Vec
             ),
         )
         .select(timings),
+        Input::text(
+            "fee-quantity".into(),
+            "quantity",
+            msg::web_authoring_fee_quantity::text(lang),
+            value(
+                "quantity",
+                &fee.map(|f| f.quantity.clone()).unwrap_or_default(),
+            ),
+        )
+        .hint(msg::web_authoring_fee_quantity_hint::text(lang))
+        .select(
+            std::iter::once((
+                String::new(),
+                msg::web_authoring_fee_quantity_none::text(lang).to_string(),
+            ))
+            .chain(
+                o.quantity_choices
+                    .iter()
+                    .map(|(key, label)| (key.clone(), format!("{} ({key})", l(label, lang)))),
+            )
+            .collect(),
+        ),
     ];
     for input in &mut inputs {
         input.numeric = input.name == "unit_yen";

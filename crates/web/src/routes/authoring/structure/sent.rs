@@ -81,6 +81,7 @@ pub(super) struct StructureInput {
     unit_ja: String,
     unit_en: String,
     timing: String,
+    quantity: String,
     // A step.
     step_id: String,
     step_title_ja: String,
@@ -144,6 +145,7 @@ pub(super) fn parse(input: StructureInput) -> Option<Sent> {
         unit_ja,
         unit_en,
         timing,
+        quantity,
         step_id,
         step_title_ja,
         step_title_en,
@@ -192,6 +194,7 @@ pub(super) fn parse(input: StructureInput) -> Option<Sent> {
                 unit_yen,
                 unit: Localized::new(unit_ja, unit_en),
                 timing,
+                quantity,
             })),
         ),
         Action::AddStep => (
