@@ -396,15 +396,16 @@ pub(crate) fn mounted_stub(
 /// is a file here), the data folder and the files folder, one per file system.
 fn disk_watch(settings: &Settings, files_dir: &Path) -> madoguchi_app::kernel::DiskWatch {
     let mut folders = Vec::new();
-    if let Some(path) = settings.database_url.strip_prefix("sqlite://") {
-        let file = Path::new(path);
-        if let Some(parent) = file.parent() {
-            folders.push(if parent.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                parent.to_path_buf()
-            });
-        }
+    // The database's file, however the URL names it (`sqlite://`, `sqlite:`, a plain path).
+    if let Ok((madoguchi_store::Backend::Sqlite, path)) =
+        madoguchi_store::Backend::from_url(&settings.database_url)
+        && let Some(parent) = Path::new(&path).parent()
+    {
+        folders.push(if parent.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            parent.to_path_buf()
+        });
     }
     folders.push(settings.data_dir.clone());
     folders.push(files_dir.to_path_buf());
