@@ -77,6 +77,30 @@ impl DiskWatch {
     }
 }
 
+/// Why a process is not ready to serve (`/readyz`).
+#[derive(Debug)]
+pub enum NotReady {
+    /// The database does not answer.
+    Database(crate::kernel::AppError),
+    /// A folder it writes to has less free space than the floor.
+    LowDisk { low: FreeSpace, floor_bytes: u64 },
+}
+
+impl std::fmt::Display for NotReady {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotReady::Database(e) => f.write_str(&madoguchi_core::error_chain(e)),
+            NotReady::LowDisk { low, floor_bytes } => write!(
+                f,
+                "{} MiB free on the file system of {}, below the floor of {} MiB (min_free_mb)",
+                mib(low.free_bytes),
+                low.folder.display(),
+                mib(*floor_bytes)
+            ),
+        }
+    }
+}
+
 /// Bytes an unprivileged process may still write on the file system of `folder`
 /// (`statvfs`: available blocks times the fragment size).
 pub fn free_bytes(folder: &Path) -> std::io::Result<u64> {

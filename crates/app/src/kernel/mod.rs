@@ -31,7 +31,7 @@ pub(crate) mod words;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{AppConfig, CheckEndpoint, SecretKeys};
-pub use disk::{DiskWatch, FreeSpace};
+pub use disk::{DiskWatch, FreeSpace, NotReady};
 pub use error::AppError;
 pub use files::{
     AttachmentView, FileContent, FileDownload, FileReader, FileStore, LocalFiles, MAX_FILE_BYTES,
@@ -177,18 +177,18 @@ impl App {
     /// probe that counted rows, or waited the pool's 15 s for a connection, would answer
     /// too late to be of use)
     /// Then is there room on every folder it writes to, above the operator's floor
-    /// (`min_free_mb`)? A node below it answers `Unavailable`, naming the folder.
-    pub fn ready(&self, within: std::time::Duration) -> Result<(), AppError> {
-        self.db.ping(within)?;
-        if let Some(low) = self.config.disk.below_floor() {
-            return Err(AppError::Unavailable(format!(
-                "{} MiB free on the file system of {}, below the floor of {} MiB (min_free_mb)",
-                disk::mib(low.free_bytes),
-                low.folder.display(),
-                disk::mib(self.config.disk.floor_bytes)
-            )));
+    /// (`min_free_mb`)?
+    pub fn ready(&self, within: std::time::Duration) -> Result<(), NotReady> {
+        self.db
+            .ping(within)
+            .map_err(|e| NotReady::Database(AppError::from(e)))?;
+        match self.config.disk.below_floor() {
+            Some(low) => Err(NotReady::LowDisk {
+                low,
+                floor_bytes: self.config.disk.floor_bytes,
+            }),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// The free space of each folder this process writes to (for `/metrics`).

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpRequest, HttpResponse};
+use madoguchi_app::kernel::NotReady;
 
 /// How long the database may take to hand out a connection and answer `SELECT 1`.
 const DATABASE_WITHIN: Duration = Duration::from_millis(1000);
@@ -43,13 +44,12 @@ pub(crate) async fn ready(req: HttpRequest) -> HttpResponse {
                 .insert_header((CONTENT_TYPE, "text/plain"))
                 .body("ready");
         }
-        Ok(Ok(Err(madoguchi_app::AppError::Unavailable(why)))) => {
-            (why, "not ready: too little free disk space")
+        Ok(Ok(Err(why @ NotReady::LowDisk { .. }))) => {
+            (why.to_string(), "not ready: too little free disk space")
         }
-        Ok(Ok(Err(e))) => (
-            madoguchi_core::error_chain(&e),
-            "not ready: the database does not answer",
-        ),
+        Ok(Ok(Err(why @ NotReady::Database(_)))) => {
+            (why.to_string(), "not ready: the database does not answer")
+        }
         Ok(Err(e)) => (e.to_string(), "not ready: the database does not answer"),
         Err(_) => (
             format!(
