@@ -3,6 +3,7 @@
 
 use crate::msg;
 
+use madoguchi_app::staff::AuditWhat;
 use madoguchi_core::{ActorKind, HistoryAction, Lang};
 use madoguchi_workflow::ActionKind;
 
@@ -16,6 +17,14 @@ pub fn history_action(action: HistoryAction, lang: Lang) -> String {
         review => ActionKind::of(review)
             .map(|a| a.label().get(lang).to_string())
             .unwrap_or_else(|| review.code().to_string()),
+    }
+}
+
+/// What a line of the audit log records: the log's own entry, or a case action.
+pub fn audit_what(what: AuditWhat, lang: Lang) -> String {
+    match what {
+        AuditWhat::Audit(a) => a.label().get(lang).to_string(),
+        AuditWhat::Case(h) => history_action(h, lang),
     }
 }
 

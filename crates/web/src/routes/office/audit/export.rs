@@ -7,7 +7,7 @@ use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, 
 use actix_web::{HttpResponse, web};
 use madoguchi_app::AppError;
 use madoguchi_app::kernel::spreadsheet::CsvFile;
-use madoguchi_app::staff::{AuditSubject, AuditWhat};
+use madoguchi_app::staff::AuditSubject;
 use madoguchi_core::jst;
 
 use super::page::Search;
@@ -50,14 +50,10 @@ pub(super) async fn csv(
     ])
     .map_err(bad)?;
     for line in &trail.lines {
-        let what = match line.what {
-            AuditWhat::Audit(a) => a.label().get(lang).to_string(),
-            AuditWhat::Case(h) => crate::views::history::history_action(h, lang),
-        };
         w.row([
             jst::to_jst(line.at).format("%Y-%m-%d %H:%M:%S").to_string(),
             line.what.code(),
-            what,
+            crate::views::history::audit_what(line.what, lang),
             crate::views::history::actor(line.actor_kind, line.actor.as_deref(), lang),
             line.filing
                 .as_ref()

@@ -9,9 +9,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
 use madoguchi_app::AppError;
-use madoguchi_app::staff::{
-    AuditLine, AuditQuery, AuditSubject, AuditTrail, AuditWhat, StaffChoice,
-};
+use madoguchi_app::staff::{AuditLine, AuditQuery, AuditSubject, AuditTrail, StaffChoice};
 use madoguchi_core::{ClerkId, jst};
 
 use crate::error::WebError;
@@ -39,11 +37,7 @@ impl AuditView {
         jst::format_datetime(line.at, self.page.lang)
     }
     fn action(&self, line: &AuditLine) -> String {
-        let lang = self.page.lang;
-        match line.what {
-            AuditWhat::Audit(a) => a.label().get(lang).to_string(),
-            AuditWhat::Case(h) => crate::views::history::history_action(h, lang),
-        }
+        crate::views::history::audit_what(line.what, self.page.lang)
     }
     fn actor(&self, line: &AuditLine) -> String {
         crate::views::history::actor(line.actor_kind, line.actor.as_deref(), self.page.lang)
