@@ -320,12 +320,7 @@ db_test!(fn a_correction_can_ask_for_a_document_and_gets_a_new_file(db) {
 db_test!(fn a_reminder_goes_out_once_before_a_correction_deadline_with_a_new_link(db) {
     let t = TestApp::builder().db(db).build();
     let (app, clock, db) = (&t.app, &t.clock, &t.db);
-    let id = t.resident().file_juminhyo().submission_id.to_string();
-    let clerk = t.sign_in("koseki-jumin@sendai.example");
-    app.act(&clerk, &id, &input("claim")).unwrap();
-    // Friday 20 November; deadline Friday 27th.
-    let ask = ReviewInput { action: "request_correction".into(), reason: "電話番号を確認してください".into(), fields: vec!["/applicant_phone".into()], deadline: "2026-11-27".into(), ..ReviewInput::default() };
-    app.act(&clerk, &id, &ask).unwrap();
+    let id = phone_number_to_correct(&t);
     let first_link = t.correction_link(&id);
     assert_eq!(app.send_correction_reminders().unwrap(), 0, "a week ahead: too early");
     clock.advance(chrono::Duration::days(5)); // Wednesday 25th: two days left
@@ -341,6 +336,23 @@ db_test!(fn a_reminder_goes_out_once_before_a_correction_deadline_with_a_new_lin
     assert!(matches!(app.answer_correction(&t.tenant(), &first_link, &pairs(&[("applicant_phone", "022-214-1112")])), Err(AppError::NotFound)));
     app.answer_correction(&t.tenant(), &new_link, &pairs(&[("applicant_phone", "022-214-1112")])).unwrap();
 });
+
+/// A 住民票 filing, claimed, whose phone number the clerk asks to correct by Friday
+/// 27 November (the clock is Friday 20th). Returns its id.
+fn phone_number_to_correct(t: &TestApp) -> String {
+    let id = t.resident().file_juminhyo().submission_id.to_string();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    t.app.act(&clerk, &id, &input("claim")).unwrap();
+    let ask = ReviewInput {
+        action: "request_correction".into(),
+        reason: "電話番号を確認してください".into(),
+        fields: vec!["/applicant_phone".into()],
+        deadline: "2026-11-27".into(),
+        ..ReviewInput::default()
+    };
+    t.app.act(&clerk, &id, &ask).unwrap();
+    id
+}
 
 fn sha(token: &str) -> String {
     use sha2::{Digest, Sha256};
@@ -475,11 +487,7 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
 db_test!(fn a_reminder_links_to_the_city_address_another_node_just_changed(db) {
     let t = TestApp::builder().db(db).build();
     let (app, clock, db) = (&t.app, &t.clock, &t.db);
-    let id = t.resident().file_juminhyo().submission_id.to_string();
-    let clerk = t.sign_in("koseki-jumin@sendai.example");
-    app.act(&clerk, &id, &input("claim")).unwrap();
-    let ask = ReviewInput { action: "request_correction".into(), reason: "電話番号を確認してください".into(), fields: vec!["/applicant_phone".into()], deadline: "2026-11-27".into(), ..ReviewInput::default() };
-    app.act(&clerk, &id, &ask).unwrap();
+    let id = phone_number_to_correct(&t);
     clock.advance(chrono::Duration::days(5));
     // Another node (the operator's) moves the city to a new address; this node serves no
     // page in between, so only its background round can notice.
