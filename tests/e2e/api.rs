@@ -193,7 +193,7 @@ e2e_test!(async fn the_openapi_document_describes_the_api_that_answers(server) {
         paths,
         [
             "/department/procedures", "/postal-codes/{code}", "/procedures", "/procedures/{id}", "/procedures/{id}/draft",
-            "/procedures/{id}/publish", "/procedures/{id}/retire", "/procedures/{id}/submissions", "/procedures/{id}/validate",
+            "/procedures/{id}/files", "/procedures/{id}/publish", "/procedures/{id}/retire", "/procedures/{id}/submissions", "/procedures/{id}/validate",
             "/procedures/{id}/versions", "/submissions/{id}",
         ],
         "the document lists every route of /api/v1"

@@ -79,10 +79,14 @@ pub enum FormErrorCode {
     /// A filing whose answers were not checked (or were changed since): the step that
     /// asks the secret is answered again.
     ExternalCheckNeeded,
+    /// A file question answered in JSON with text that is no file uploaded first by the
+    /// department's system filing it (`POST /api/v1/procedures/{id}/files`), or with one
+    /// another filing has already taken.
+    FileNotUploaded,
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 44] = [
+    pub const ALL: [FormErrorCode; 45] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -127,6 +131,7 @@ impl FormErrorCode {
         FormErrorCode::ExternalCheckUnavailable,
         FormErrorCode::ExternalCheckPaused,
         FormErrorCode::ExternalCheckNeeded,
+        FormErrorCode::FileNotUploaded,
     ];
 
     pub fn code(self) -> &'static str {
@@ -175,6 +180,7 @@ impl FormErrorCode {
             FormErrorCode::ExternalCheckUnavailable => "external_check_unavailable",
             FormErrorCode::ExternalCheckPaused => "external_check_paused",
             FormErrorCode::ExternalCheckNeeded => "external_check_needed",
+            FormErrorCode::FileNotUploaded => "file_not_uploaded",
         }
     }
 
@@ -220,6 +226,7 @@ impl FormErrorCode {
             | FormErrorCode::ExternalCheckUnavailable
             | FormErrorCode::ExternalCheckPaused
             | FormErrorCode::ExternalCheckNeeded => "x-external-check",
+            FormErrorCode::FileNotUploaded => "x-upload",
         }
     }
 }
@@ -441,6 +448,7 @@ fn text(
         }
         FormErrorCode::UnexpectedField => t!(lang, forms_unexpected_field, label = label),
         FormErrorCode::WrongType => t!(lang, forms_wrong_type, label = label),
+        FormErrorCode::FileNotUploaded => t!(lang, forms_file_not_uploaded, label = label),
         FormErrorCode::NotMyNumber => t!(lang, forms_not_my_number, label = label),
         FormErrorCode::NotCorporateNumber => t!(lang, forms_not_corporate_number, label = label),
         FormErrorCode::NotBankCode => t!(lang, forms_not_bank_code, label = label),

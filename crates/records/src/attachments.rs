@@ -55,6 +55,23 @@ pub trait Attachments {
         procedure_id: &ProcedureId,
         submission_id: &SubmissionId,
     ) -> Result<usize, StoreError>;
+    /// Those of `ids` that a department's system (`session_hash`, see
+    /// `App::upload_for_api`) uploaded and no filing has taken yet.
+    fn unfiled_uploads(
+        &mut self,
+        tenant_id: &TenantId,
+        session_hash: &str,
+        ids: &[AttachmentId],
+    ) -> Result<Vec<AttachmentRecord>, StoreError>;
+    /// Hands the uploads `ids` of a department's system to the filing that names them;
+    /// how many it took (fewer than `ids` when another filing took one first).
+    fn claim_uploads(
+        &mut self,
+        tenant_id: &TenantId,
+        session_hash: &str,
+        ids: &[AttachmentId],
+        submission_id: &SubmissionId,
+    ) -> Result<usize, StoreError>;
     /// A submission's files, oldest first.
     fn attachments_of(
         &mut self,

@@ -34,7 +34,8 @@ use crate::error::WebError;
 pub struct BodyLimits {
     /// Whole-body deadline of a form or JSON body, from the end of its headers.
     pub body_timeout: Duration,
-    /// Whole-body deadline of a `multipart/form-data` body (a step with a file).
+    /// Whole-body deadline of a `multipart/form-data` body (a step with a file) or of a
+    /// file uploaded over the API.
     pub upload_timeout: Duration,
     /// Uploads read at the same time; more are answered 503 with `Retry-After`.
     pub uploads: UploadSlots,
@@ -80,7 +81,9 @@ pub async fn body_deadline(
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/"));
-    let within = if multipart {
+    // A department system's file, sent as the body itself.
+    let api_file = req.path().starts_with("/api/") && req.path().ends_with("/files");
+    let within = if multipart || api_file {
         limits.upload_timeout
     } else {
         limits.body_timeout

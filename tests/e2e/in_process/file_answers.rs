@@ -47,7 +47,8 @@ async fn refused_on_that_question(engine: Engine) {
     for wrong in [
         json!(12),
         json!(true),
-        json!(["a.pdf"]),
+        json!([]),
+        json!(["a.pdf", 3]),
         json!({"id": "x"}),
         Value::Null,
     ] {

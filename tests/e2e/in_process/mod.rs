@@ -12,6 +12,7 @@
 #[macro_use]
 mod support;
 
+mod api_files;
 mod bounds;
 mod every_example;
 mod file_answers;

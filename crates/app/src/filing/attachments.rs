@@ -66,7 +66,7 @@ impl App {
 
     /// Every check a file passes before it is stored, against the files already there:
     /// its (clean) name, detected type and size.
-    fn check_file(
+    pub(super) fn check_file(
         &self,
         field: &str,
         file_name: &str,
@@ -203,7 +203,7 @@ impl App {
 }
 
 /// Any [`FileContent`] as a sized one, for [`crate::kernel::FileStore::put`].
-struct Content<'a, T: FileContent + ?Sized>(&'a T);
+pub(super) struct Content<'a, T: FileContent + ?Sized>(pub(super) &'a T);
 
 impl<T: FileContent + ?Sized> FileContent for Content<'_, T> {
     fn size(&self) -> std::io::Result<u64> {

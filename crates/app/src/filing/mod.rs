@@ -2,6 +2,7 @@
 //! check and submit (pages or API), see what was filed, continue a draft elsewhere, answer
 //! a correction request or withdraw, and the life-event guide.
 
+pub(crate) mod api_files;
 mod applications;
 mod attachments;
 mod batch;

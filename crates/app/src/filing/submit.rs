@@ -130,7 +130,8 @@ impl App {
 
     /// Files answers sent as JSON (the API). They are normalised and validated like a
     /// form's; the same key with the same answers replays the receipt, with other answers it
-    /// is refused. `address` is the client's, for the external check's throttle.
+    /// is refused. `address` is the client's, for the external check's throttle. Without a
+    /// department's token no file can be named (see [`App::submit_data_with_files`]).
     pub fn submit_data(
         &self,
         tenant: &TenantId,
@@ -138,6 +139,40 @@ impl App {
         data: Value,
         idempotency_key: &str,
         address: &str,
+    ) -> Result<SubmitOutcome, AppError> {
+        self.submit_json(tenant, procedure_id, data, idempotency_key, address, None)
+    }
+
+    /// Files answers sent as JSON by a department's system with its token (`client`: the
+    /// author the token acts as): a file question's answer names the files it uploaded
+    /// first ([`App::upload_for_api`]), which the filing takes.
+    pub fn submit_data_with_files(
+        &self,
+        client: &crate::kernel::staff::Clerk,
+        procedure_id: &ProcedureId,
+        data: Value,
+        idempotency_key: &str,
+        address: &str,
+    ) -> Result<SubmitOutcome, AppError> {
+        let uploader = crate::filing::api_files::uploader_of(client)?;
+        self.submit_json(
+            &client.tenant,
+            procedure_id,
+            data,
+            idempotency_key,
+            address,
+            Some(&uploader),
+        )
+    }
+
+    fn submit_json(
+        &self,
+        tenant: &TenantId,
+        procedure_id: &ProcedureId,
+        data: Value,
+        idempotency_key: &str,
+        address: &str,
+        uploader: Option<&str>,
     ) -> Result<SubmitOutcome, AppError> {
         if !valid_idempotency_key(idempotency_key) {
             return Err(AppError::IdempotencyKeyMissing);
@@ -157,25 +192,37 @@ impl App {
                 errors: wrong,
             });
         }
-        // JSON attaches no file: a required file question is unanswered here.
-        form.drop_file_answers(&mut data);
-        // A secret is never stored, nor hashed into the request's key (a password's hash
+        // The request is identified by the answers as sent (the files by their ids). A
+        // secret is never stored, nor hashed into the request's key (a password's hash
         // could be guessed back).
+        let mut sent = data.clone();
+        form.drop_secret_answers(&mut sent);
+        let request_hash =
+            sha256_hex(format!("{}\n{}", form.id(), canonical_json(&sent)).as_bytes());
+        let names_files = !form.file_references(&data).is_empty();
+        // A retry of a filing that took its files replays it (the files are taken now).
+        if (names_files || form.external_check().is_some())
+            && let Some(receipt) = self.read(|c| {
+                let probe = Filing::Data {
+                    data: Value::Null,
+                    request_hash: request_hash.clone(),
+                    uploads: None,
+                };
+                self.replay(c, tenant, idempotency_key, &probe)
+            })?
+        {
+            return Ok(SubmitOutcome::Replayed(receipt));
+        }
+        // Each file question answered by the names of the files it names.
+        let uploads = self.take_named_uploads(&form, tenant, &mut data, uploader)?;
         let mut kept = data.clone();
         form.drop_secret_answers(&mut kept);
-        let request_hash =
-            sha256_hex(format!("{}\n{}", form.id(), canonical_json(&kept)).as_bytes());
         let filing = Filing::Data {
             data: kept,
             request_hash,
+            uploads,
         };
         if form.external_check().is_some() {
-            // A key used before replays its receipt without asking the system again.
-            if let Some(receipt) =
-                self.read(|c| self.replay(c, tenant, idempotency_key, &filing))?
-            {
-                return Ok(SubmitOutcome::Replayed(receipt));
-            }
             self.check_sent_secrets(tenant, &form, &data, address)?;
         }
         self.file(tenant, &form, &filing, idempotency_key)
@@ -233,8 +280,15 @@ impl App {
     ) -> Result<Checked, AppError> {
         let (form, _) = self.procedure(tenant, procedure_id)?;
         let mut normalized = form.normalize_json(data);
-        let wrong = form.file_answer_type_errors(&normalized);
-        form.drop_file_answers(&mut normalized);
+        let mut wrong = form.file_answer_type_errors(&normalized);
+        // A file answer naming uploads is taken as answered: which uploads exist is known
+        // only to the filing, with its token.
+        let (named, unnamed) = crate::filing::api_files::named_ids(&form, &normalized);
+        wrong.extend(unnamed);
+        if let Value::Object(map) = &mut normalized {
+            let pairs = named.iter().map(|(p, id)| (p.as_str(), id.as_str()));
+            form.answer_files(map, pairs.collect::<Vec<_>>());
+        }
         let mut errors = form.validate(&normalized, self.filing_day_in(tenant));
         // A wrong answer to a file question is that question's one problem.
         errors.retain(|e| !wrong.iter().any(|w| w.pointer == e.pointer));
@@ -270,7 +324,11 @@ impl App {
     ) -> Result<SubmitOutcome, AppError> {
         // Answers sent as JSON go in a batch with the node's other filings; one the batch
         // leaves out is filed alone, below.
-        if let Filing::Data { data, .. } = filing
+        if let Filing::Data {
+            data,
+            uploads: None,
+            ..
+        } = filing
             && let Some(outcome) = self.file_data_in_batch(tenant, form, filing, data, key)?
         {
             return Ok(outcome);

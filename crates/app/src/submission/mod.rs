@@ -14,6 +14,7 @@ pub mod prefill;
 pub(crate) mod receipt;
 mod serving;
 pub(crate) mod store;
+pub(crate) use store::NamedUploads;
 pub mod verified_claims;
 
 pub use changes::{Change, changes_between};

@@ -44,6 +44,40 @@ pub(crate) struct Prepared {
     label: Localized,
 }
 
+/// The files a filing sent as JSON names: uploads of a department's system, found among
+/// its uploads (`filing/api_files.rs`), which the filing takes as it is stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct NamedUploads {
+    /// Whose uploads they are (`attachments.session_hash`).
+    pub owner: String,
+    /// Each file's question (its pointer) and id.
+    pub files: Vec<(String, madoguchi_core::AttachmentId)>,
+}
+
+impl NamedUploads {
+    pub fn ids(&self) -> Vec<madoguchi_core::AttachmentId> {
+        self.files.iter().map(|(_, id)| id.clone()).collect()
+    }
+
+    /// The refusal when another filing took one of the files first.
+    pub fn taken_by_another(&self) -> AppError {
+        AppError::Validation {
+            step: String::new(),
+            errors: self
+                .files
+                .iter()
+                .take(1)
+                .map(|(pointer, _)| {
+                    madoguchi_forms::FieldError::new(
+                        pointer.as_str(),
+                        madoguchi_forms::FormErrorCode::FileNotUploaded,
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
 /// What a filing from a draft brings besides its answers.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct FromDraft<'a> {
@@ -57,8 +91,13 @@ pub(crate) struct FromDraft<'a> {
 pub(crate) enum Filing {
     /// The browser session's draft (the pages).
     Draft { session_hash: String },
-    /// JSON sent to the API, already normalised, with the hash that identifies the request.
-    Data { data: Value, request_hash: String },
+    /// JSON sent to the API, already normalised, with the hash that identifies the request
+    /// and the files uploaded first that it names (filed alone, not in a batch).
+    Data {
+        data: Value,
+        request_hash: String,
+        uploads: Option<NamedUploads>,
+    },
     /// A resident's draft filed by a clerk at the counter (書かない窓口), with what the clerk
     /// checked (JSON, kept on the arrival event).
     Counter {
@@ -261,7 +300,19 @@ impl App {
             Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
                 c.claim_attachments(tenant, session_hash, &form.procedure_id(), &row.id)?
             }
-            Filing::Data { .. } => 0,
+            Filing::Data {
+                uploads: Some(named),
+                ..
+            } => {
+                let ids = named.ids();
+                let taken = c.claim_uploads(tenant, &named.owner, &ids, &row.id)?;
+                // Another filing took one of them between the look-up and now.
+                if taken != ids.len() {
+                    return Err(named.taken_by_another());
+                }
+                taken
+            }
+            Filing::Data { uploads: None, .. } => 0,
         };
         let event = first_event(&row, filing, identity);
         c.append_event(&event)?;
@@ -308,7 +359,7 @@ impl App {
         key: &str,
         prepared: Prepared,
     ) -> Result<Option<Staged>, AppError> {
-        let Filing::Data { .. } = filing else {
+        let Filing::Data { uploads: None, .. } = filing else {
             return Ok(None);
         };
         if self.online_fee(form, &prepared.row, FeeTiming::OnSubmission)? {

@@ -62,7 +62,7 @@ db_test!(fn an_agents_letter_of_proxy_is_a_file_the_filing_needs(db) {
     let detail = app.submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
     assert_eq!(detail.data["proxy_letter"], "委任状1.pdf、委任状2.pdf");
 
-    // JSON attaches no file: naming one answers nothing, on the API's validate and filing.
+    // JSON attaches no file: a file's name is no upload, on the API's validate and filing.
     let checked = app.validate_data(&tenant, &id, data.clone()).unwrap();
     assert!(checked.errors.iter().any(|e| e.pointer == "/proxy_letter"), "{:?}", checked.errors);
     let filed = app.submit_data(&tenant, &id, data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);

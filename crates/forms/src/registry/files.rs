@@ -1,6 +1,7 @@
 //! File questions are answered by the files attached to them: the pages never post an
-//! answer to one and JSON cannot carry a file, so the answer is set here from the files
-//! (their names), and a question with no file has none. A file question can then be
+//! answer to one and JSON cannot carry a file (it names files uploaded first, by id), so
+//! the answer is set here from the files (their names), and a question with no file has
+//! none. A file question can then be
 //! `required` like any other — always, or in an `if`/`then` (a letter of proxy when an
 //! agent files) — and its message asks for the file.
 
@@ -44,12 +45,16 @@ impl Form {
         }
     }
 
-    /// File questions answered in JSON with anything but text (a number, `true`, a list, an
-    /// object, `null`): refused on the question, as the wrong type of answer, where a text
-    /// (a file's name or reference) is dropped by [`Form::drop_file_answers`].
+    /// File questions answered in JSON with anything but the ids of uploaded files (one
+    /// text, or a non-empty list of texts): a number, `true`, an object, `null`, an empty
+    /// list or a list holding anything but text is refused on the question, as the wrong
+    /// type of answer.
     pub fn file_answer_type_errors(&self, data: &Value) -> Vec<crate::errors::FieldError> {
         self.file_questions()
-            .filter(|q| data.get(&q.name).is_some_and(|v| !v.is_string()))
+            .filter(|q| {
+                data.get(&q.name)
+                    .is_some_and(|v| references_in(v).is_none())
+            })
             .map(|q| {
                 crate::errors::FieldError::new(
                     q.pointer.clone(),
@@ -59,11 +64,29 @@ impl Form {
             .collect()
     }
 
-    /// Drops the answers to file questions (JSON sent to the API attaches no file, so it
-    /// answers none of them).
+    /// What each answered file question names in JSON: the ids of the files a department's
+    /// system uploaded first, with the question, in page order. A question answered with
+    /// the wrong type of answer (see [`Form::file_answer_type_errors`]) names none.
+    pub fn file_references<'a>(&'a self, data: &'a Value) -> Vec<(&'a Field, Vec<&'a str>)> {
+        self.file_questions()
+            .filter_map(|q| Some((q, references_in(data.get(&q.name)?)?)))
+            .collect()
+    }
+
+    /// Drops the answers to file questions (JSON attaches no file itself: an answer names
+    /// uploaded files, which [`Form::answer_files`] turns into the answer).
     pub fn drop_file_answers(&self, data: &mut Value) {
         if let Value::Object(map) = data {
             self.answer_files(map, std::iter::empty::<(&str, &str)>());
         }
+    }
+}
+
+/// The ids a file question's JSON answer names: one text, or a non-empty list of texts.
+fn references_in(answer: &Value) -> Option<Vec<&str>> {
+    match answer {
+        Value::String(id) => Some(vec![id.as_str()]),
+        Value::Array(items) if !items.is_empty() => items.iter().map(Value::as_str).collect(),
+        _ => None,
     }
 }

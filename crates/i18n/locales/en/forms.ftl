@@ -31,6 +31,7 @@ forms-wrong-format = { $label } is not in the right format. { $hint }
 forms-check-and-enter-again = Check { $label } and enter it again
 forms-unexpected-field = { $label } is not a field of this procedure: remove it from the data
 forms-wrong-type = { $label } has the wrong type of value: follow the procedure's definition
+forms-file-not-uploaded = Upload { $label } first (POST /api/v1/procedures/<procedure id>/files) and give the id it returns as the answer; a file goes with one filing only
 forms-not-my-number = Enter { $label }: the 12 digits on the back of the My Number Card, checking each digit
 forms-not-corporate-number = Enter { $label }: the 13-digit corporate number (you can look it up on the National Tax Agency's site)
 forms-not-bank-code = Enter { $label } as 4 digits, like 0001

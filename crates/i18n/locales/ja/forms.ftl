@@ -48,6 +48,7 @@ forms-wrong-format = { $label }の形式が正しくありません。{ $hint }
 forms-check-and-enter-again = { $label }の入力内容を確認し、入力し直してください
 forms-unexpected-field = { $label }はこの手続では受け付けていない項目です。送信データから除いてください
 forms-wrong-type = { $label }の値の種類が正しくありません。手続の定義に合わせてください
+forms-file-not-uploaded = { $label }は、ファイルを先にアップロード(POST /api/v1/procedures/<手続ID>/files)し、返された ID を回答にしてください。一つのファイルを使えるのは一つの申請だけです
 forms-not-my-number = { $label }は、マイナンバーカードの裏面にある12桁の番号を、誤りのないように入力してください
 forms-not-corporate-number = { $label }は13桁の法人番号を入力してください(国税庁法人番号公表サイトで確認できます)
 forms-not-bank-code = { $label }は4桁の数字で入力してください(例: 0001)

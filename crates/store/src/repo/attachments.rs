@@ -66,6 +66,40 @@ impl Attachments for DbConn {
         .execute(self)?)
     }
 
+    fn unfiled_uploads(
+        &mut self,
+        tenant_id: &TenantId,
+        session_hash: &str,
+        ids: &[AttachmentId],
+    ) -> Result<Vec<AttachmentRecord>, StoreError> {
+        Ok(attachments::table
+            .filter(attachments::id.eq_any(ids))
+            .filter(attachments::tenant_id.eq(tenant_id))
+            .filter(attachments::session_hash.eq(session_hash))
+            .filter(attachments::submission_id.is_null())
+            .order((attachments::created_at.asc(), attachments::id.asc()))
+            .select(AttachmentRecord::as_select())
+            .load(self)?)
+    }
+
+    fn claim_uploads(
+        &mut self,
+        tenant_id: &TenantId,
+        session_hash: &str,
+        ids: &[AttachmentId],
+        submission_id: &SubmissionId,
+    ) -> Result<usize, StoreError> {
+        Ok(diesel::update(
+            attachments::table
+                .filter(attachments::id.eq_any(ids))
+                .filter(attachments::tenant_id.eq(tenant_id))
+                .filter(attachments::session_hash.eq(session_hash))
+                .filter(attachments::submission_id.is_null()),
+        )
+        .set(attachments::submission_id.eq(Some(submission_id)))
+        .execute(self)?)
+    }
+
     fn attachments_of(
         &mut self,
         submission_id: &SubmissionId,

@@ -7,6 +7,7 @@
 pub mod bodies;
 mod department;
 pub(crate) mod error;
+mod files;
 mod json;
 pub mod openapi;
 mod postal;
@@ -61,6 +62,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .wrap(from_fn(limit_anonymous_api)),
         )
         // The departments' routes, with a department's token.
+        .service(resource("/procedures/{id}/files").route(web::post().to(files::upload)))
         .service(resource("/department/procedures").route(web::get().to(department::drafts::list)))
         .service(
             resource("/procedures/{id}/draft")

@@ -12,7 +12,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::bodies;
 use super::department::{drafts, publish, status};
-use super::{postal, procedures, submissions, validate};
+use super::{files, postal, procedures, submissions, validate};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,6 +28,7 @@ use super::{postal, procedures, submissions, validate};
         procedures::procedure,
         validate::validate,
         submissions::submit,
+        files::upload,
         postal::postal_code,
         drafts::list,
         drafts::create,

@@ -7,6 +7,7 @@ use madoguchi_core::ProcedureId;
 use madoguchi_core::jst;
 
 use super::bodies::{Answers, ErrorEnvelope, Invalid, PaymentDue, Receipt};
+use super::department::{Bearer, with_client};
 use super::error::ApiError;
 use super::json::JsonBody;
 use super::run;
@@ -24,12 +25,14 @@ use crate::extract::{Ctx, client_address};
         ("id" = String, Path, description = "The procedure's id", pattern = "^[a-z0-9-]+$"),
         ("Idempotency-Key" = String, Header, description = "16-128 letters, digits, - or _ (a UUID fits). The same key with the same answers replays the receipt.", pattern = "^[A-Za-z0-9_-]{16,128}$")
     ),
-    request_body(content = Answers, description = "The answers as JSON"),
+    request_body(content = Answers, description = "The answers as JSON. A file question's answer names the files uploaded first with `uploadFile` (an id, or a list of up to five), and the request then carries the same department token."),
+    security((), ("departmentToken" = [])),
     responses(
         (status = 201, description = "Filed", body = Receipt),
         (status = 200, description = "A retry with the same key and answers: the same receipt", body = Receipt,
             headers(("Idempotent-Replayed" = String, description = "true"))),
         (status = 400, response = ErrorEnvelope),
+        (status = 401, description = "`api_token_invalid`: an `Authorization` header with no valid token of this city", body = ErrorEnvelope),
         (status = 403, response = ErrorEnvelope),
         (status = 404, response = ErrorEnvelope),
         (status = 413, response = ErrorEnvelope),
@@ -54,8 +57,14 @@ pub(super) async fn submit(
         .to_string();
     let form = ctx.app.forms_for(&ctx.tenant).get(pid.as_str());
     let address = client_address(&req);
-    let outcome = run(&ctx, move |app, tenant| {
-        app.submit_data(&tenant, &pid, body.0, &key, &address)
+    // A department's system names the files it uploaded first; it is known by its token.
+    let client = match Bearer::optional(&req)? {
+        Some(bearer) => Some(with_client(&ctx, bearer, |_, client| Ok(client.clone())).await?),
+        None => None,
+    };
+    let outcome = run(&ctx, move |app, tenant| match &client {
+        Some(client) => app.submit_data_with_files(client.reader(), &pid, body.0, &key, &address),
+        None => app.submit_data(&tenant, &pid, body.0, &key, &address),
     })
     .await?
     .map_err(|e| ApiError::from_app(e, form.as_deref()))?;

@@ -171,6 +171,20 @@ pub struct Fee {
     pub text: Text,
 }
 
+/// A file a department's system uploaded, to be named by a filing's answers.
+#[derive(Serialize, ToSchema, Debug)]
+pub struct Upload {
+    /// What the answer to the file question names (`"funeral_proof": "<id>"`).
+    pub id: String,
+    /// The file question's JSON pointer.
+    pub field: String,
+    /// The file's name, cleaned (no folders).
+    pub file_name: String,
+    /// Its kind, recognised from its content.
+    pub content_type: String,
+    pub size_bytes: i64,
+}
+
 /// The receipt of a filing.
 #[derive(Serialize, ToSchema, Debug)]
 pub struct Receipt {

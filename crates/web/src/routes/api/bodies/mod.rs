@@ -15,7 +15,7 @@ pub use department::{
 };
 pub use filing::{
     Answers, Fee, PaymentDue, PostalCodeAnswer, ProcedureDocument, ProcedureList, ProcedureSummary,
-    Receipt, Validated,
+    Receipt, Upload, Validated,
 };
 
 /// A text in Japanese and English.

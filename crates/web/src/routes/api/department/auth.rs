@@ -16,12 +16,18 @@ use crate::routes::api::run;
 #[derive(Debug)]
 pub struct Bearer(String);
 
-impl FromRequest for Bearer {
-    type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = req
-            .headers()
+impl Bearer {
+    /// The request's token if it sends an `Authorization` header (`None` without one); a
+    /// header that holds no bearer token is refused, never taken as no token.
+    pub(in crate::routes::api) fn optional(req: &HttpRequest) -> Result<Option<Bearer>, ApiError> {
+        match req.headers().get(AUTHORIZATION) {
+            None => Ok(None),
+            Some(_) => Self::of(req).map(Some),
+        }
+    }
+
+    fn of(req: &HttpRequest) -> Result<Bearer, ApiError> {
+        req.headers()
             .get(AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| {
@@ -29,18 +35,27 @@ impl FromRequest for Bearer {
                 scheme
                     .eq_ignore_ascii_case("bearer")
                     .then(|| token.trim().to_string())
-            });
-        ready(
-            token
-                .filter(|t| !t.is_empty() && t.len() <= 100)
-                .map(Bearer)
-                .ok_or(ApiError::Code(ErrorCode::ApiTokenInvalid)),
-        )
+            })
+            .filter(|t| !t.is_empty() && t.len() <= 100)
+            .map(Bearer)
+            .ok_or(ApiError::Code(ErrorCode::ApiTokenInvalid))
+    }
+}
+
+impl FromRequest for Bearer {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Self::of(req))
     }
 }
 
 /// Runs `f` for the token's client: 401 for a token that is not (or no longer) valid.
-pub(super) async fn with_client<T, F>(ctx: &Ctx, bearer: Bearer, f: F) -> Result<T, ApiError>
+pub(in crate::routes::api) async fn with_client<T, F>(
+    ctx: &Ctx,
+    bearer: Bearer,
+    f: F,
+) -> Result<T, ApiError>
 where
     F: FnOnce(&madoguchi_app::App, &ApiClient) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,

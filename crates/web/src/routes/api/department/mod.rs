@@ -8,4 +8,4 @@ pub(super) mod drafts;
 pub(super) mod publish;
 pub(super) mod status;
 
-pub(super) use auth::Bearer;
+pub(super) use auth::{Bearer, with_client};
