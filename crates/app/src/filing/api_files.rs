@@ -12,7 +12,6 @@ use std::collections::HashSet;
 
 use madoguchi_core::{AttachmentId, ErrorCode, ProcedureId};
 use madoguchi_forms::{FieldError, FieldKind, Form, FormErrorCode};
-use madoguchi_records::AttachmentRecord;
 use serde_json::Value;
 
 use crate::kernel::staff::Clerk;
@@ -59,25 +58,15 @@ impl App {
         }
         // How many files a question takes and their total size depend on the filing that
         // names them: checked when it is filed.
-        let (file_name, content_type, size) = self.check_file(field, file_name, bytes, &[])?;
-        let sha256 = self
-            .files
-            .put(tenant, &super::attachments::Content(bytes))?;
-        let record = AttachmentRecord {
-            id: AttachmentId::new(uuid::Uuid::now_v7().to_string()),
-            tenant_id: tenant.clone(),
+        let checked = self.check_file(field, file_name, bytes, &[])?;
+        let place = super::attachments::Place {
+            tenant,
             session_hash: uploader,
-            procedure_id: procedure_id.clone(),
-            field: field.to_string(),
-            file_name,
-            content_type: content_type.to_string(),
-            size_bytes: size,
-            sha256,
-            created_at: self.now().naive_utc(),
-            submission_id: None,
-            correction_id: None,
+            procedure_id,
+            field,
+            filed: None,
         };
-        self.write(|c| Ok(c.insert_attachment(&record)?))?;
+        let record = self.keep_file(place, checked, bytes)?;
         tracing::info!(procedure = %procedure_id, uploader = %record.session_hash, "file uploaded over the API");
         Ok(record.into())
     }
@@ -122,7 +111,7 @@ impl App {
         }
         if let Some(first) = errors.first() {
             return Err(AppError::Validation {
-                step: step_of(form, &first.pointer),
+                step: form.step_id_asking(&first.pointer),
                 errors,
             });
         }
@@ -193,16 +182,8 @@ fn checked_named_ids(form: &Form, data: &Value) -> Result<Vec<(String, Attachmen
     match errors.first() {
         None => Ok(named),
         Some(first) => Err(AppError::Validation {
-            step: step_of(form, &first.pointer),
+            step: form.step_id_asking(&first.pointer),
             errors,
         }),
     }
-}
-
-fn step_of(form: &Form, pointer: &str) -> String {
-    form.steps()
-        .iter()
-        .find(|s| s.owns_pointer(pointer))
-        .map(|s| s.id.clone())
-        .unwrap_or_default()
 }

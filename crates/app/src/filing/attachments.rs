@@ -7,7 +7,7 @@
 //! (the same document uploaded twice is stored once); the database keeps who it belongs to.
 
 use madoguchi_core::ProcedureId;
-use madoguchi_core::{AttachmentId, ErrorCode, TenantId};
+use madoguchi_core::{AttachmentId, CorrectionId, ErrorCode, SubmissionId, TenantId};
 use madoguchi_forms::FieldKind;
 use madoguchi_records::AttachmentRecord;
 
@@ -43,25 +43,42 @@ impl App {
             return Err(AppError::NotFound);
         }
         let existing = self.read(|c| Ok(c.draft_attachments(tenant, &session, procedure_id)?))?;
-        let (file_name, content_type, size) =
-            self.check_file(field, file_name, bytes, &existing)?;
-        let sha256 = self.files.put(tenant, &Content(bytes))?;
+        let checked = self.check_file(field, file_name, bytes, &existing)?;
+        let place = Place {
+            tenant,
+            session_hash: session,
+            procedure_id,
+            field,
+            filed: None,
+        };
+        Ok(self.keep_file(place, checked, bytes)?.into())
+    }
+
+    /// Stores a checked file's bytes and its row: the file is `place`'s.
+    pub(super) fn keep_file(
+        &self,
+        place: Place<'_>,
+        (file_name, content_type, size): CheckedFile,
+        bytes: &(impl FileContent + ?Sized),
+    ) -> Result<AttachmentRecord, AppError> {
+        let sha256 = self.files.put(place.tenant, &Content(bytes))?;
+        let (submission_id, correction_id) = place.filed.unzip();
         let record = AttachmentRecord {
             id: AttachmentId::new(uuid::Uuid::now_v7().to_string()),
-            tenant_id: tenant.clone(),
-            session_hash: session,
-            procedure_id: procedure_id.clone(),
-            field: field.to_string(),
+            tenant_id: place.tenant.clone(),
+            session_hash: place.session_hash,
+            procedure_id: place.procedure_id.clone(),
+            field: place.field.to_string(),
             file_name,
             content_type: content_type.to_string(),
             size_bytes: size,
             sha256,
             created_at: self.now().naive_utc(),
-            submission_id: None,
-            correction_id: None,
+            submission_id,
+            correction_id,
         };
         self.write(|c| Ok(c.insert_attachment(&record)?))?;
-        Ok(record.into())
+        Ok(record)
     }
 
     /// Every check a file passes before it is stored, against the files already there:
@@ -72,7 +89,7 @@ impl App {
         file_name: &str,
         bytes: &(impl FileContent + ?Sized),
         existing: &[AttachmentRecord],
-    ) -> Result<(String, &'static str, i64), AppError> {
+    ) -> Result<CheckedFile, AppError> {
         let refuse = |code| Err(AppError::Refused(code));
         let io = |e: std::io::Error| AppError::internal("uploaded file", e);
         let Some(file_name) = clean_file_name(file_name) else {
@@ -134,24 +151,15 @@ impl App {
             .filter(|a| a.correction_id.as_ref() == Some(&correction.id))
             .cloned()
             .collect();
-        let (file_name, content_type, size) = self.check_file(field, file_name, bytes, &new)?;
-        let sha256 = self.files.put(tenant, &Content(bytes))?;
-        let record = AttachmentRecord {
-            id: AttachmentId::new(uuid::Uuid::now_v7().to_string()),
-            tenant_id: tenant.clone(),
+        let checked = self.check_file(field, file_name, bytes, &new)?;
+        let place = Place {
+            tenant,
             session_hash: correction.token_hash.clone(),
-            procedure_id: row.procedure_id.clone(),
-            field: field.to_string(),
-            file_name,
-            content_type: content_type.to_string(),
-            size_bytes: size,
-            sha256,
-            created_at: self.now().naive_utc(),
-            submission_id: Some(row.id.clone()),
-            correction_id: Some(correction.id.clone()),
+            procedure_id: &row.procedure_id,
+            field,
+            filed: Some((row.id.clone(), correction.id.clone())),
         };
-        self.write(|c| Ok(c.insert_attachment(&record)?))?;
-        Ok(record.into())
+        Ok(self.keep_file(place, checked, bytes)?.into())
     }
 
     /// Takes back a file sent with a correction not yet answered.
@@ -202,8 +210,21 @@ impl App {
     }
 }
 
+/// A file that passed the checks: its clean name, detected type and size.
+pub(super) type CheckedFile = (String, &'static str, i64);
+
+/// Whose a stored file is: a draft's question (the session's or a department system's), or
+/// a filing's, sent with a correction.
+pub(super) struct Place<'a> {
+    pub tenant: &'a TenantId,
+    pub session_hash: String,
+    pub procedure_id: &'a ProcedureId,
+    pub field: &'a str,
+    pub filed: Option<(SubmissionId, CorrectionId)>,
+}
+
 /// Any [`FileContent`] as a sized one, for [`crate::kernel::FileStore::put`].
-pub(super) struct Content<'a, T: FileContent + ?Sized>(pub(super) &'a T);
+struct Content<'a, T: FileContent + ?Sized>(&'a T);
 
 impl<T: FileContent + ?Sized> FileContent for Content<'_, T> {
     fn size(&self) -> std::io::Result<u64> {

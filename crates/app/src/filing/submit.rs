@@ -181,14 +181,8 @@ impl App {
         let mut data = form.normalize_json(data);
         let wrong = form.file_answer_type_errors(&data);
         if let Some(first) = wrong.first() {
-            let step = form
-                .steps()
-                .iter()
-                .find(|s| s.owns_pointer(&first.pointer))
-                .map(|s| s.id.clone())
-                .unwrap_or_default();
             return Err(AppError::Validation {
-                step,
+                step: form.step_id_asking(&first.pointer),
                 errors: wrong,
             });
         }
@@ -243,13 +237,7 @@ impl App {
             .filter(|q| data.pointer(&q.pointer).is_none())
             .map(|q| FieldError::new(q.pointer.clone(), madoguchi_forms::FormErrorCode::Required))
             .collect();
-        let step_of = |pointer: &str| {
-            form.steps()
-                .iter()
-                .find(|s| s.owns_pointer(pointer))
-                .map(|s| s.id.clone())
-                .unwrap_or_default()
-        };
+        let step_of = |pointer: &str| form.step_id_asking(pointer);
         if let Some(first) = missing.first() {
             return Err(AppError::Validation {
                 step: step_of(&first.pointer),

@@ -49,6 +49,15 @@ impl Form {
         &self.steps
     }
 
+    /// The id of the step that asks the question at `pointer` (empty when none does).
+    pub fn step_id_asking(&self, pointer: &str) -> String {
+        self.steps
+            .iter()
+            .find(|s| s.owns_pointer(pointer))
+            .map(|s| s.id.clone())
+            .unwrap_or_default()
+    }
+
     pub fn step(&self, id: &str) -> Option<(usize, &Step)> {
         self.steps.iter().enumerate().find(|(_, s)| s.id == id)
     }
