@@ -76,13 +76,13 @@ fn examples_of(tenant: &TenantId, form: &Form) -> Vec<std::path::PathBuf> {
 }
 
 /// 10:00 in Japan on `day`.
-fn morning_of(day: NaiveDate) -> chrono::DateTime<Utc> {
+pub(super) fn morning_of(day: NaiveDate) -> chrono::DateTime<Utc> {
     Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0).unwrap())
 }
 
 /// The stored answers of a filing, My Numbers opened to compare (each filing seals them
 /// with a nonce of its own).
-fn stored(t: &TestApp, tenant: &TenantId, form: &Form, number: &str) -> Value {
+pub(super) fn stored(t: &TestApp, tenant: &TenantId, form: &Form, number: &str) -> Value {
     use madoguchi_app::kernel::secrets::{Purpose, Sealer};
     let row =
         t.db.db
@@ -105,7 +105,7 @@ fn stored(t: &TestApp, tenant: &TenantId, form: &Form, number: &str) -> Value {
 }
 
 /// What went wrong for one example, or its arrival number through the pages.
-async fn file_through_pages<S, B>(
+pub(super) async fn file_through_pages<S, B>(
     service: &S,
     host: &str,
     form: &Form,
@@ -120,7 +120,12 @@ where
     B: actix_web::body::MessageBody,
 {
     let id = form.id();
-    let browser = Browser::on_host(host);
+    // No host: the test request's own, the app's default city.
+    let browser = if host.is_empty() {
+        Browser::default()
+    } else {
+        Browser::on_host(host)
+    };
     let first = &form.steps()[0].id;
     let mut path = format!("/p/{id}/{first}");
     let mut page = browser.get(service, &path).await;

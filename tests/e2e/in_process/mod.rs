@@ -14,6 +14,7 @@ mod support;
 
 mod api_files;
 mod bounds;
+mod choices;
 mod every_example;
 mod file_answers;
 mod html_form;

@@ -5,10 +5,10 @@
 //! object's `properties` (in the order of its UI hints) and nothing else: a property or a
 //! `required` name that appears only inside `oneOf`, `anyOf`, `allOf`, `if`/`then`/`else`
 //! or `dependentSchemas` has no label and no input, so a branch that requires it could
-//! never be satisfied. Rendering branches as alternative fieldsets would need a choice of
-//! branch on the page, which a condition on a real question (`show_if`, `if`/`then` on a
-//! property) already expresses; so such a name must also be a property of the object,
-//! where the page shows it, and the branch may then constrain it.
+//! never be satisfied; so such a name must also be a property of the object, where the
+//! page shows it, and the branch may then constrain it. (A choice between sets of
+//! questions on the root schema is unfolded into such properties before this check:
+//! `registry/choices.rs`.)
 
 use std::collections::BTreeSet;
 

@@ -39,7 +39,7 @@ impl Form {
             check_schema_safety(schema, "/schema", &mut push);
             check_keywords(schema, "/schema", &mut push);
         }
-        let definition: FormDefinition = match serde_json::from_value(value.clone()) {
+        let mut definition: FormDefinition = match serde_json::from_value(value.clone()) {
             Ok(d) => d,
             Err(e) => {
                 match keywords::unknown_setting(&value, &e.to_string()) {
@@ -52,6 +52,8 @@ impl Form {
                 return Err(problems);
             }
         };
+        // Choices between sets of questions, as the pages render them (`choices.rs`).
+        choices::unfold(&mut definition.schema, &mut definition.ui, &mut push);
         // `x-from-date`: one validator before its first day, one from each day on.
         let days = from_date::starts(&definition.schema, "/schema", &mut push);
         let mut compile_on =

@@ -23,6 +23,7 @@ use crate::definition::FormDefinition;
 use crate::model::{Field, Step};
 
 mod answers;
+mod choices;
 mod external_check;
 mod fee_lint;
 mod files;
