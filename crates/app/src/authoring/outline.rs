@@ -122,8 +122,14 @@ impl ProcedureDraft {
                     .as_array()
                     .map(|a| a.iter().map(text).collect())
                     .unwrap_or_default();
-                let join =
-                    |f: fn(&Localized) -> &str| items.iter().map(f).collect::<Vec<_>>().join("\n");
+                // One item to a line; an item of several lines goes on, indented.
+                let join = |f: fn(&Localized) -> &str| {
+                    items
+                        .iter()
+                        .map(|i| super::structure::item_lines(f(i)))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
                 Localized::new(join(|l| &l.ja), join(|l| &l.en))
             },
             identity: p["identity"].as_str().unwrap_or_default().into(),

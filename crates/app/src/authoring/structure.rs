@@ -36,6 +36,7 @@ use text::{
 
 pub(super) use conditions::{condition_text, simple_condition};
 pub(super) use definition::{choice_values, kind_at, label_of, question_order, step_fields};
+pub(crate) use text::item_lines;
 
 /// Which way a step or a question moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

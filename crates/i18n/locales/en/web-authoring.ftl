@@ -161,5 +161,5 @@ web-authoring-result-delivery-japanese = How the result reaches the applicant (J
 web-authoring-result-delivery-english = How the result reaches the applicant (English)
 web-authoring-what-to-prepare-japanese = What to prepare (Japanese, one item per line)
 web-authoring-what-to-prepare-english = What to prepare (English, one item per line, in the same order)
-web-authoring-what-to-prepare-hint = Listed as bullets on the procedure page. For example: your My Number Card (to confirm your identity). Leave empty when there is nothing.
+web-authoring-what-to-prepare-hint = Listed as bullets on the procedure page, one item to a line (a line that begins with a space goes on the item above). For example: your My Number Card (to confirm your identity). Leave empty when there is nothing.
 web-authoring-result-delivery-hint = For example: the permit is sent by post; the result is also emailed.

@@ -161,5 +161,5 @@ web-authoring-result-delivery-japanese = 結果の受け取り方(日本語)
 web-authoring-result-delivery-english = 結果の受け取り方(英語)
 web-authoring-what-to-prepare-japanese = 用意するもの(日本語、1行に1つ)
 web-authoring-what-to-prepare-english = 用意するもの(英語、日本語と同じ順に1行に1つ)
-web-authoring-what-to-prepare-hint = 手続の案内ページに箇条書きで表示します。例: マイナンバーカード(本人確認のため)。なければ空欄にします。
+web-authoring-what-to-prepare-hint = 手続の案内ページに箇条書きで表示します。一行に一つ書きます(空白で始まる行は上の項目の続きになります)。例: マイナンバーカード(本人確認のため)。なければ空欄にします。
 web-authoring-result-delivery-hint = 例: 許可書を郵送します。結果はメールでもお知らせします。

@@ -43,14 +43,7 @@ pub(super) fn line_pairs(
     text: &Localized,
     (ja_in, en_in, name): Pair,
 ) -> Vec<Value> {
-    let lines = |t: &str| -> Vec<String> {
-        t.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let (ja, en) = (lines(&text.ja), lines(&text.en));
+    let (ja, en) = (items_of(&text.ja), items_of(&text.en));
     if ja.len() != en.len() {
         let (ja_n, en_n) = (ja.len(), en.len());
         problems.push(InputProblem::new(
@@ -71,6 +64,37 @@ pub(super) fn line_pairs(
         .zip(en)
         .map(|(ja, en)| json!({ "ja": ja, "en": en }))
         .collect()
+}
+
+/// The items of a list written one to a line: a line that begins with a space (or a tab,
+/// or a full-width space) goes on the item above, as a line of its own (how
+/// [`item_lines`] writes an item of several lines).
+fn items_of(text: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let continues = line.starts_with([' ', '\t', '\u{3000}']);
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match items.last_mut() {
+            Some(item) if continues => {
+                item.push('\n');
+                item.push_str(line);
+            }
+            _ => items.push(line.to_string()),
+        }
+    }
+    items
+}
+
+/// An item as [`items_of`] reads it back: its second and later lines indented.
+pub(crate) fn item_lines(item: &str) -> String {
+    item.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n  ")
 }
 
 pub(super) const STEP_TITLE: Pair = (
@@ -138,4 +162,25 @@ pub fn valid_key(key: &str) -> bool {
         && key
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{item_lines, items_of};
+
+    #[test]
+    fn an_item_of_several_lines_is_read_back_whole() {
+        let items = [
+            "マイナンバーカード",
+            "委任状\n(代理人が申請するとき)",
+            "通帳の写し",
+        ];
+        let text = items.map(item_lines).join("\n");
+        assert_eq!(items_of(&text), items);
+        // Typed by hand: blank lines left out, a full-width space continues too.
+        assert_eq!(
+            items_of("\n印鑑\r\n\u{3000}(認印で可)\n\n保険証\n"),
+            ["印鑑\n(認印で可)", "保険証"]
+        );
+    }
 }
