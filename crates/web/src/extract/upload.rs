@@ -191,7 +191,7 @@ impl Reading<'_> {
                     }
                     let path = match staged {
                         Some(path) => path,
-                        None => self.temp_file()?.into_temp_path(),
+                        None => temp_file(&self.dir)?.into_temp_path(),
                     };
                     file = Some(StagedFile {
                         question: question.to_string(),
@@ -229,40 +229,50 @@ impl Reading<'_> {
         &self,
         field: &mut actix_multipart::Field,
     ) -> Result<Option<tempfile::TempPath>, ErrorCode> {
-        let mut staged: Option<tempfile::NamedTempFile> = None;
-        let mut size = 0usize;
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| ErrorCode::MalformedRequest)?;
-            size += chunk.len();
-            if size > self.file_limit {
-                return Err(ErrorCode::FileTooLarge);
-            }
-            let file = match &mut staged {
-                Some(f) => f,
-                None => staged.insert(self.temp_file()?),
-            };
-            // One chunk into the page cache; the file store syncs what it keeps, on the
-            // blocking pool.
-            file.write_all(&chunk).map_err(|e| staging_failed(&e))?;
-        }
-        match staged {
-            Some(mut f) => {
-                f.flush().map_err(|e| staging_failed(&e))?;
-                Ok(Some(f.into_temp_path()))
-            }
-            None => Ok(None),
-        }
+        stage(field, &self.dir, self.file_limit).await
     }
+}
 
-    fn temp_file(&self) -> Result<tempfile::NamedTempFile, ErrorCode> {
-        std::fs::create_dir_all(&self.dir)
-            .and_then(|()| {
-                tempfile::Builder::new()
-                    .prefix("upload-")
-                    .tempfile_in(&self.dir)
-            })
-            .map_err(|e| staging_failed(&e))
+/// A file arriving in chunks written to a temporary file in `dir` (`None` when it is
+/// empty), refused once it grows past `limit` (413 `file_too_large`); the file is removed
+/// on any failure (dropped). Uploads of the pages and of the API alike.
+pub(crate) async fn stage<S, E>(
+    chunks: &mut S,
+    dir: &Path,
+    limit: usize,
+) -> Result<Option<tempfile::TempPath>, ErrorCode>
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+{
+    let mut staged: Option<tempfile::NamedTempFile> = None;
+    let mut size = 0usize;
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk.map_err(|_| ErrorCode::MalformedRequest)?;
+        size += chunk.len();
+        if size > limit {
+            return Err(ErrorCode::FileTooLarge);
+        }
+        let file = match &mut staged {
+            Some(f) => f,
+            None => staged.insert(temp_file(dir)?),
+        };
+        // One chunk into the page cache; the file store syncs what it keeps, on the
+        // blocking pool.
+        file.write_all(&chunk).map_err(|e| staging_failed(&e))?;
     }
+    match staged {
+        Some(mut f) => {
+            f.flush().map_err(|e| staging_failed(&e))?;
+            Ok(Some(f.into_temp_path()))
+        }
+        None => Ok(None),
+    }
+}
+
+fn temp_file(dir: &Path) -> Result<tempfile::NamedTempFile, ErrorCode> {
+    std::fs::create_dir_all(dir)
+        .and_then(|()| tempfile::Builder::new().prefix("upload-").tempfile_in(dir))
+        .map_err(|e| staging_failed(&e))
 }
 
 fn staging_failed(e: &std::io::Error) -> ErrorCode {

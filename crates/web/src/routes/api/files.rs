@@ -5,10 +5,7 @@
 //! (the deadline of an upload, not of a JSON body), and only so many uploads are read at
 //! once.
 
-use std::io::Write;
-
 use actix_web::{HttpRequest, HttpResponse, web};
-use futures_util::StreamExt;
 use madoguchi_app::kernel::MAX_FILE_BYTES;
 use madoguchi_core::{ErrorCode, ProcedureId};
 use serde::Deserialize;
@@ -17,6 +14,7 @@ use super::bodies::{ErrorEnvelope, Invalid, Upload};
 use super::department::{Bearer, with_client};
 use super::error::ApiError;
 use super::run;
+use crate::extract::upload::stage;
 use crate::extract::{Ctx, state};
 
 /// Which question the file answers, and the file's name.
@@ -75,20 +73,11 @@ pub(super) async fn upload(
         return Err(ApiError::Code(ErrorCode::ServiceUnavailable));
     };
     let dir = ctx.app.config().files_dir.join(".incoming");
-    let mut staged = std::fs::create_dir_all(&dir)
-        .and_then(|()| tempfile::Builder::new().prefix("upload-").tempfile_in(&dir))
-        .map_err(|e| staging_failed(&e))?;
-    let mut size = 0usize;
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|_| ApiError::Code(ErrorCode::MalformedRequest))?;
-        size += chunk.len();
-        if size > MAX_FILE_BYTES {
-            return Err(ApiError::Code(ErrorCode::FileTooLarge));
-        }
-        staged.write_all(&chunk).map_err(|e| staging_failed(&e))?;
-    }
-    staged.flush().map_err(|e| staging_failed(&e))?;
-    let path = staged.into_temp_path();
+    // An empty body is a file with no content: refused by its type, like an empty upload.
+    let path = stage(&mut body, &dir, MAX_FILE_BYTES)
+        .await
+        .map_err(ApiError::Code)?
+        .ok_or(ApiError::Code(ErrorCode::FileTypeNotAllowed))?;
     let pid = id.into_inner();
     let form = ctx.app.forms_for(&ctx.tenant).get(pid.as_str());
     let FileFor { field, name } = query.into_inner();
@@ -106,9 +95,4 @@ pub(super) async fn upload(
         content_type: stored.content_type,
         size_bytes: stored.size_bytes,
     }))
-}
-
-fn staging_failed(e: &std::io::Error) -> ApiError {
-    tracing::error!(error = %e, "API upload could not be staged on disk");
-    ApiError::Code(ErrorCode::ServiceUnavailable)
 }
