@@ -22,9 +22,45 @@ pub struct Answer {
     pub label: String,
     pub value: String,
     pub answered: bool,
+    /// The answers inside it, each with its own question's label: one per item of a
+    /// repeatable question (「お子さん1」), and the questions of a group inside an item or of
+    /// a group holding groups. Pages, receipts and the clerk's view list them as rows under
+    /// the question; `value` stays the answer in one line (history, mails). Only answered
+    /// parts are listed; empty for a question answered in one line.
+    pub parts: Vec<Answer>,
+}
+
+impl Answer {
+    /// The answer as rows of a table, for documents: `(depth, label, value)`, the question
+    /// first, then each part under it one level deeper; a row that has parts carries no
+    /// value of its own (its parts say it).
+    pub fn rows(&self) -> Vec<(usize, &str, &str)> {
+        let mut out = Vec::new();
+        self.push_rows(0, &mut out);
+        out
+    }
+
+    fn push_rows<'a>(&'a self, depth: usize, out: &mut Vec<(usize, &'a str, &'a str)>) {
+        let value = if self.parts.is_empty() {
+            self.value.as_str()
+        } else {
+            ""
+        };
+        out.push((depth, self.label.as_str(), value));
+        for part in &self.parts {
+            part.push_rows(depth + 1, out);
+        }
+    }
 }
 
 pub fn answer(field: &Field, data: &Value, lang: Lang) -> Answer {
+    answer_at(field, data, lang, false)
+}
+
+/// `inside_item`: the question belongs to an item of a repeatable question, where every
+/// group is listed by its parts (a group at the top of a step, such as an address, reads
+/// well in one line).
+fn answer_at(field: &Field, data: &Value, lang: Lang, inside_item: bool) -> Answer {
     // A secret is never kept, so it has no answer to show: it was answered and checked by
     // the form's external check (a filing or a draft going on holds its mark), which is
     // what the resident and the clerk read — never "not provided".
@@ -34,6 +70,7 @@ pub fn answer(field: &Field, data: &Value, lang: Lang) -> Answer {
             label: field.label.get(lang).to_string(),
             answered: true,
             value: t!(lang, forms_secret_not_kept).to_string(),
+            parts: Vec::new(),
         };
     }
     let value = data.pointer(&field.pointer);
@@ -45,6 +82,38 @@ pub fn answer(field: &Field, data: &Value, lang: Lang) -> Answer {
         label: field.label.get(lang).to_string(),
         answered: text.is_some(),
         value: text.unwrap_or_else(|| t!(lang, forms_not_provided).to_string()),
+        parts: parts_of(field, data, lang, inside_item),
+    }
+}
+
+fn parts_of(field: &Field, data: &Value, lang: Lang, inside_item: bool) -> Vec<Answer> {
+    let answered = |a: &Answer| a.answered;
+    match field.kind {
+        FieldKind::Repeat => {
+            let count = data
+                .pointer(&field.pointer)
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            (0..count)
+                .map(|i| answer_at(&field.item(i), data, lang, true))
+                .filter(answered)
+                .collect()
+        }
+        FieldKind::Group
+            if inside_item
+                || field
+                    .children
+                    .iter()
+                    .any(|c| matches!(c.kind, FieldKind::Group | FieldKind::Repeat)) =>
+        {
+            field
+                .children
+                .iter()
+                .map(|c| answer_at(c, data, lang, true))
+                .filter(answered)
+                .collect()
+        }
+        _ => Vec::new(),
     }
 }
 

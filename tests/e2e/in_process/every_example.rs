@@ -203,6 +203,7 @@ where
         page = browser.get(service, &path).await;
     }
     let check = browser.get(service, &format!("/p/{id}/check")).await;
+    shows_parts(&check.text, form, data).map_err(|e| format!("check page: {e}"))?;
     let csrf = madoguchi_e2e::input_value(&check.text, "csrf_token");
     let key = madoguchi_e2e::input_value(&check.text, "idempotency_key");
     let sent = browser
@@ -214,10 +215,58 @@ where
         )
         .await;
     let location = sent.header("location");
-    location
+    let number = location
         .strip_prefix("/receipts/")
         .map(|n| n.split('?').next().unwrap_or(n).to_string())
-        .ok_or_else(|| format!("submit answered {} to {location}", sent.status))
+        .ok_or_else(|| format!("submit answered {} to {location}", sent.status))?;
+    let receipt = browser.get(service, &format!("/receipts/{number}")).await;
+    shows_parts(&receipt.text, form, data).map_err(|e| format!("receipt: {e}"))?;
+    Ok(number)
+}
+
+/// Whether a check or receipt page lists each item of a repeatable question, and each
+/// question in it, as a row with its own label and answer (three levels deep, as the page
+/// does), rather than one line of values.
+fn shows_parts(page: &str, form: &Form, data: &Value) -> Result<(), String> {
+    fn escaped(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&#34;")
+            .replace('\'', "&#39;")
+    }
+    // In the page's order: each row is looked for after the one before it.
+    fn walk(
+        page: &str,
+        from: &mut usize,
+        part: &madoguchi_forms::Answer,
+        depth: usize,
+    ) -> Result<(), String> {
+        let row = format!(
+            "<dt class=\"summary-part-key\">{}</dt><dd class=\"summary-part-value\">",
+            escaped(&part.label)
+        );
+        let Some(at) = page[*from..].find(&row) else {
+            return Err(format!("no row {} (in order)", part.label));
+        };
+        *from += at + row.len();
+        if part.parts.is_empty() || depth == 3 {
+            let value = escaped(&part.value);
+            return match page[*from..].starts_with(&value) {
+                true => Ok(()),
+                false => Err(format!("{}: not {}", part.label, part.value)),
+            };
+        }
+        part.parts
+            .iter()
+            .try_for_each(|p| walk(page, from, p, depth + 1))
+    }
+    let mut from = 0;
+    form.answers(data, madoguchi_core::Lang::Ja)
+        .iter()
+        .flat_map(|(_, answers)| answers)
+        .flat_map(|a| &a.parts)
+        .try_for_each(|part| walk(page, &mut from, part, 1))
 }
 
 /// The same example over the API: its arrival number.
@@ -260,6 +309,7 @@ async fn every_example_is_filed_through_the_pages(engine: Engine) {
     let mut problems = Vec::new();
     let mut filed = 0;
     let mut attaching = 0;
+    let mut with_items = 0;
     for (tenant, host) in [
         ("041009", "sendai.localhost"),
         ("052019", "akita.localhost"),
@@ -312,6 +362,14 @@ async fn every_example_is_filed_through_the_pages(engine: Engine) {
                     continue;
                 }
                 filed += 1;
+                // Its check page and receipt were read for the items' rows.
+                if form
+                    .answers(&data, madoguchi_core::Lang::Ja)
+                    .iter()
+                    .any(|(_, answers)| answers.iter().any(|a| !a.parts.is_empty()))
+                {
+                    with_items += 1;
+                }
             }
         }
     }
@@ -321,6 +379,10 @@ async fn every_example_is_filed_through_the_pages(engine: Engine) {
         problems.len(),
         problems.len() + filed,
         problems.join("\n")
+    );
+    assert!(
+        with_items >= 10,
+        "{with_items} examples with items of repeatable questions"
     );
     assert!(
         filed >= 450,

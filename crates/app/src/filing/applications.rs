@@ -33,7 +33,18 @@ impl App {
                 .into_iter()
                 .flat_map(|(_, answers)| answers)
                 .filter(|a| a.answered)
-                .map(|a| (a.label, a.value))
+                .flat_map(|a| {
+                    // A repeatable question's items and their questions, indented under it.
+                    a.rows()
+                        .into_iter()
+                        .map(|(depth, label, value)| {
+                            (
+                                format!("{}{label}", "\u{3000}".repeat(depth)),
+                                value.to_string(),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
                 .collect();
             Ok((answers, crate::kernel::municipality::city_name(c, tenant)?))
         })?;

@@ -56,6 +56,28 @@ db_test!(fn the_receipt_pdf_lists_the_answers_and_the_fee(db) {
     assert!(matches!(app.receipt_pdf(&t.tenant(), Some(&new_token().unwrap()), &number), Err(AppError::NotFound)), "another session");
 });
 
+// A repeatable question is listed on the receipt by its items, each item's questions and a
+// group inside an item by its questions, indented under what holds them — not as one line
+// of values without their questions.
+db_test!(fn the_receipt_pdf_lists_each_item_and_its_groups_by_their_questions(db) {
+    let t = TestApp::builder().db(db).forms_dir(madoguchi_testkit::defaults::forms_dir()).build();
+    // The example on its own filing day (its start date is the first of a month).
+    let path = madoguchi_testkit::defaults::forms_dir().join("hoiku-moushikomi/examples/valid/april-returning-from-leave.json");
+    let (day, example) = madoguchi_forms::examples::read_valid(&path).unwrap();
+    t.clock.set(chrono::TimeZone::from_utc_datetime(&chrono::Utc, &day.and_hms_opt(1, 0, 0).unwrap()));
+    let token = new_token().unwrap();
+    let resident = t.resident_session(&token);
+    resident.fill("hoiku-moushikomi", &example);
+    let receipt = resident.submit("hoiku-moushikomi").receipt().clone();
+    let pdf = t.app.receipt_pdf(&t.tenant(), Some(&token), &receipt.arrival_number.to_string()).unwrap();
+    let text = pdf_text(&pdf.body);
+    let line = |words: &str| text.lines().map(|l| l.split_whitespace().collect::<String>()).any(|l| l == words);
+    for words in ["お子さん1", "第1希望一番町保育園", "第2希望勾当台こども園", "氏名仙台陽葵", "第3希望錦町小規模保育室"] {
+        assert!(line(words), "no line {words} in:\n{text}");
+    }
+    assert!(!text.contains("お子さん1:"), "not one line of values:\n{text}");
+});
+
 db_test!(fn a_rejection_issues_a_notice_with_reasons_and_the_appeal_rights(db) {
     let t = TestApp::builder().db(db).build();
     let (app, clock, db) = (&t.app, &t.clock, &t.db);

@@ -1,7 +1,7 @@
 //! Answers as a check, receipt or detail page lists them.
 
 use madoguchi_core::Lang;
-use madoguchi_forms::{FieldWarning, Form};
+use madoguchi_forms::{Answer, FieldWarning, Form};
 
 /// A question and its answer on a check or detail page.
 #[derive(Clone, Debug)]
@@ -15,6 +15,9 @@ pub struct AnswerRow {
     pub filled: Option<String>,
     /// Accepted, but worth knowing about (a notification past its period).
     pub warning: Option<String>,
+    /// The items of a repeatable question and the questions of its groups, each labelled
+    /// (`answer_value.html` lists them in place of the one-line value).
+    pub parts: Vec<Answer>,
 }
 
 /// The answers of a step, with the link to change them.
@@ -45,6 +48,7 @@ pub fn answer_sections(
                     label: a.label,
                     value: a.value,
                     answered: a.answered,
+                    parts: a.parts,
                 })
                 .collect(),
         })
