@@ -19,6 +19,7 @@ use madoguchi_records::Records;
 use crate::kernel::{App, AppError};
 
 mod approval;
+mod choice_outline;
 mod outline;
 mod publishing;
 mod question;

@@ -188,6 +188,24 @@ impl ProcedureDraft {
 fn question_outline(def: &Value, order: &[String], key: String) -> QuestionOutline {
     let ui = &def["ui"]["fields"][&key];
     let prop = &def["schema"]["properties"][&key];
+    // A question of the root's choices (`oneOf`): shown with the answer that asks it.
+    if kind_at(def, &key).is_none()
+        && let Some(c) = super::choice_outline::in_choice(def, &key)
+    {
+        return QuestionOutline {
+            label: label_of(def, &key),
+            hint: text(&ui["hint"]),
+            required: c.required,
+            options: c.options,
+            condition: c
+                .asked_when
+                .map(|text| ConditionOutline { text, code: None }),
+            condition_choices: Vec::new(),
+            problems: Vec::new(),
+            kind: c.kind,
+            key,
+        };
+    }
     let kind = kind_at(def, &key).unwrap_or(KindOf::Other("unknown"));
     let required = [&def["schema"]["required"]]
         .into_iter()

@@ -2,7 +2,9 @@
 //! definition: the JSON Schema the forms crate infers the kind from (`type`, `format`,
 //! `enum`, `const`) and the `ui` hints it needs (`widget`, `autocomplete`, `options`).
 //! Questions of other kinds (groups, repeatable groups, My Number, 和暦 dates…) are shown
-//! and kept as they are; they are written in the JSON editor.
+//! and kept as they are; they are written in the JSON editor. An address is a group the
+//! editor writes whole: prefecture, city, town, block and building, each with its label and
+//! the browser's autofill token.
 
 use madoguchi_core::Localized;
 use serde_json::{Map, Value, json};
@@ -26,10 +28,67 @@ pub enum QuestionKind {
     Consent,
     /// A document the applicant attaches (PDF or image), checked and kept with the filing.
     File,
+    /// A Japanese address in five parts (都道府県, 市区町村, 町名・丁目, 番地・号, 建物名).
+    Address,
+}
+
+/// The parts of an address question: key, label, the browser's autofill token, whether it
+/// must be answered, its longest answer.
+const ADDRESS_PARTS: [(&str, madoguchi_i18n::Phrase, &str, bool, u32); 5] = {
+    use madoguchi_i18n::msg;
+    [
+        (
+            "prefecture",
+            msg::authoring_address_prefecture::text,
+            "address-level1",
+            true,
+            10,
+        ),
+        (
+            "city",
+            msg::authoring_address_city::text,
+            "address-level2",
+            true,
+            40,
+        ),
+        (
+            "town",
+            msg::authoring_address_town::text,
+            "address-line1",
+            true,
+            60,
+        ),
+        (
+            "block",
+            msg::authoring_address_block::text,
+            "address-line2",
+            true,
+            40,
+        ),
+        (
+            "building",
+            msg::authoring_address_building::text,
+            "address-line3",
+            false,
+            80,
+        ),
+    ]
+};
+
+/// Whether a group's schema is an address as the editor writes it (the catalogue's
+/// `$defs/address` is one): the five parts and nothing else.
+fn is_address(schema: &Value) -> bool {
+    let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+        return false;
+    };
+    props.len() == ADDRESS_PARTS.len()
+        && ADDRESS_PARTS
+            .iter()
+            .all(|(key, ..)| props.get(*key).is_some_and(|p| p["type"] == "string"))
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 15] = [
+    pub const ALL: [QuestionKind; 16] = [
         QuestionKind::Text,
         QuestionKind::Textarea,
         QuestionKind::Katakana,
@@ -45,6 +104,7 @@ impl QuestionKind {
         QuestionKind::YesNo,
         QuestionKind::Consent,
         QuestionKind::File,
+        QuestionKind::Address,
     ];
 
     /// The forms crate's name of the kind (`FieldKind::name`), used in forms and docs.
@@ -65,6 +125,7 @@ impl QuestionKind {
             QuestionKind::YesNo => "yes-no",
             QuestionKind::Consent => "consent",
             QuestionKind::File => "file",
+            QuestionKind::Address => "address",
         }
     }
 
@@ -90,6 +151,7 @@ impl QuestionKind {
             QuestionKind::YesNo => msg::authoring_kind_yes_no::text,
             QuestionKind::Consent => msg::authoring_kind_consent::text,
             QuestionKind::File => msg::authoring_kind_file::text,
+            QuestionKind::Address => msg::authoring_kind_address::text,
         })
     }
 
@@ -135,7 +197,44 @@ impl QuestionKind {
             QuestionKind::Consent => json!({ "type": "boolean", "const": true }),
             // The answer is the attachment's name; the file itself is kept beside the filing.
             QuestionKind::File => json!({ "type": "string", "maxLength": 200 }),
+            QuestionKind::Address => {
+                let properties: Map<String, Value> = ADDRESS_PARTS
+                    .iter()
+                    .map(|(key, _, _, required, max)| {
+                        let min = u32::from(*required);
+                        let part = json!({ "type": "string", "minLength": min, "maxLength": max });
+                        ((*key).to_string(), part)
+                    })
+                    .collect();
+                let required: Vec<&str> =
+                    ADDRESS_PARTS.iter().filter(|p| p.3).map(|p| p.0).collect();
+                json!({
+                    "type": "object", "additionalProperties": false,
+                    "properties": properties, "required": required
+                })
+            }
         }
+    }
+
+    /// The `ui` entries of the parts of a group the kind is written as (an address), in
+    /// the order residents meet them.
+    pub(super) fn parts(self) -> Option<(Value, Value)> {
+        if self != QuestionKind::Address {
+            return None;
+        }
+        let order: Vec<&str> = ADDRESS_PARTS.iter().map(|p| p.0).collect();
+        let fields: Map<String, Value> = ADDRESS_PARTS
+            .iter()
+            .map(|(key, label, autocomplete, ..)| {
+                let label = crate::kernel::words::localized(*label);
+                let ui = json!({
+                    "label": { "ja": label.ja, "en": label.en },
+                    "autocomplete": autocomplete,
+                });
+                ((*key).to_string(), ui)
+            })
+            .collect();
+        Some((json!(order), Value::Object(fields)))
     }
 
     /// The `ui` hints the kind needs beyond its schema.
@@ -231,6 +330,7 @@ pub fn kind_of(root: &Value, prop: &Value, ui: &Value) -> KindOf {
             Editable(QuestionKind::Checkboxes)
         }
         (Some("array"), _) => Other("repeat"),
+        (Some("object"), _) if is_address(schema) => Editable(QuestionKind::Address),
         (Some("object"), _) => Other("group"),
         _ => Other("unknown"),
     }
@@ -332,6 +432,12 @@ pub(super) fn write_kind_hints(
     ui.remove("widget");
     ui.remove("autocomplete");
     ui.remove("options");
+    ui.remove("order");
+    ui.remove("fields");
+    if let Some((order, fields)) = kind.parts() {
+        ui.insert("order".into(), order);
+        ui.insert("fields".into(), fields);
+    }
     if let Some(w) = kind.widget() {
         ui.insert("widget".into(), w.into());
     }

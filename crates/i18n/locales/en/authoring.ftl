@@ -23,6 +23,13 @@ authoring-kind-checkboxes = Any number of choices
 authoring-kind-yes-no = Yes / no
 authoring-kind-consent = Tick to agree
 authoring-kind-file = Attach a document (PDF or image)
+authoring-kind-address = Address (prefecture to building)
+# The parts of an address question the structured editor writes.
+authoring-address-prefecture = Prefecture
+authoring-address-city = City, ward
+authoring-address-town = Town and chome
+authoring-address-block = Block and house number
+authoring-address-building = Building and room
 
 ## When the fee is paid
 
@@ -66,6 +73,7 @@ authoring-step-choose = Choose the step the question goes on from the list.
 authoring-key-invalid = Question key: start with a lower-case letter and use only lower-case letters, digits and underscores (_), up to 40 characters, like dog_name.
 authoring-key-taken = Question key: “{ $key }” is already used in this procedure. Choose another key.
 authoring-question-in-settings = This question is used by the procedure's settings (the email for notices, the applicant's name, the fee's quantity…), so it cannot be removed. Change those with “Edit as JSON” first.
+authoring-question-in-choice = This question belongs to one branch of a choice (oneOf / anyOf in JSON): change it with “Edit as JSON”.
 authoring-not-found = This { $what } was not found: it may have been changed elsewhere. Reload the page.
 authoring-thing-step = step
 authoring-thing-question = question

@@ -24,6 +24,13 @@ authoring-kind-checkboxes = 選択(いくつでも)
 authoring-kind-yes-no = はい/いいえ
 authoring-kind-consent = 同意のチェック
 authoring-kind-file = 書類の添付(PDF・画像)
+authoring-kind-address = 住所(都道府県から建物名まで)
+# The parts of an address question the structured editor writes.
+authoring-address-prefecture = 都道府県
+authoring-address-city = 市区町村
+authoring-address-town = 町名・丁目
+authoring-address-block = 番地・号
+authoring-address-building = 建物名・部屋番号
 
 ## When the fee is paid
 
@@ -73,6 +80,7 @@ authoring-step-choose = 質問を置く手順を一覧から選んでくださ�
 authoring-key-invalid = 質問のキーは、半角の英小文字で始め、英小文字・数字・アンダースコア(_)だけで40文字以内にしてください。例: dog_name
 authoring-key-taken = 質問のキー「{ $key }」はこの手続ですでに使われています。別のキーにしてください。
 authoring-question-in-settings = この質問は手続の設定(お知らせを送るメールアドレス、申請者の氏名、手数料の数量など)で使われているため、削除できません。「JSON で編集」で設定を変えてから削除してください。
+authoring-question-in-choice = この質問は選択肢ごとに分かれる質問(JSON の oneOf / anyOf)の中にあるため、「JSON で編集」で変更してください。
 # $what authoring-thing-step or authoring-thing-question
 authoring-not-found = この{ $what }は見つかりませんでした。ほかの画面で変更された可能性があります。ページを読み込み直してください。
 authoring-thing-step = 手順

@@ -105,6 +105,7 @@ pub(super) fn add_question(
 
 pub(super) fn edit_question(def: &mut Value, key: &str, q: &QuestionInput) -> Result<(), Problems> {
     find_question(def, key)?;
+    in_root(def, key)?;
     let current = kind_at(def, key);
     let mut problems = Vec::new();
     let (kind, options) = check_question(q, current, &mut problems);
@@ -186,6 +187,7 @@ pub(super) fn move_question(
 
 pub(super) fn remove_question(def: &mut Value, key: &str) -> Result<(), Problems> {
     find_question(def, key)?;
+    in_root(def, key)?;
     let pointer = format!("/{}", escape(key));
     if def.get("procedure").is_some_and(|p| mentions(p, &pointer)) {
         return Err(vec![InputProblem::phrase(
@@ -200,6 +202,18 @@ pub(super) fn remove_question(def: &mut Value, key: &str) -> Result<(), Problems
     object_mut(def, &["ui", "fields"])?.remove(key);
     past_dates::drop_window(def, key);
     unrequire(def, key)
+}
+
+/// A question of a branch of the root's choices (`oneOf`) is changed in the JSON editor: the
+/// structured editor writes the root's properties.
+fn in_root(def: &Value, key: &str) -> Result<(), Problems> {
+    if crate::authoring::choice_outline::json_only(def, key) {
+        return Err(vec![InputProblem::phrase(
+            "",
+            msg::authoring_question_in_choice::text,
+        )]);
+    }
+    Ok(())
 }
 
 /// Whether a string in `v` is `pointer` or points inside it.

@@ -6,6 +6,7 @@ use super::definition::steps_of;
 use super::*;
 use crate::authoring::QuestionKind;
 
+mod choices;
 mod conditions;
 mod questions;
 

@@ -258,3 +258,75 @@ fn a_document_to_attach_is_a_file_question_residents_upload_to() {
     assert_eq!(field.kind, madoguchi_forms::FieldKind::File);
     assert!(field.required, "a required document must be attached");
 }
+
+#[test]
+fn an_address_is_written_whole_with_its_parts_labelled_and_autofilled() {
+    let mut def = template();
+    let q = question(
+        "address",
+        "犬を飼っている場所",
+        "Where the dog is kept",
+        true,
+    );
+    add(&mut def, "applicant", "kept_at", q).unwrap();
+    assert_eq!(
+        kind_at(&def, "kept_at"),
+        Some(KindOf::Editable(QuestionKind::Address)),
+        "read back as an address the editor edits"
+    );
+    let ui = &def["ui"]["fields"]["kept_at"];
+    assert_eq!(
+        ui["order"],
+        json!(["prefecture", "city", "town", "block", "building"])
+    );
+    assert_eq!(ui["fields"]["prefecture"]["label"]["ja"], "都道府県");
+    assert_eq!(ui["fields"]["block"]["autocomplete"], "address-line2");
+    lints_clean(&def);
+    let (_, form) = lint(
+        &ProcedureId::new("inu-sanpo"),
+        "koseki-jumin",
+        &def.to_string(),
+    );
+    let form = form.unwrap();
+    let field = form.field("/kept_at").unwrap();
+    assert_eq!(field.kind, madoguchi_forms::FieldKind::Group);
+    let parts: Vec<(&str, bool)> = field
+        .children
+        .iter()
+        .map(|c| (c.label.get(Lang::En), c.required))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("Prefecture", true),
+            ("City, ward", true),
+            ("Town and chome", true),
+            ("Block and house number", true),
+            ("Building and room", false),
+        ]
+    );
+
+    // The catalogue's shared address (`$defs/address`) is one too; renaming it keeps it.
+    let mut q = question("address", "飼い主の住所", "Owner's address", true);
+    q.hint = Localized::new("住民票の住所", "As on your residence record");
+    StructureEdit::EditQuestion {
+        key: "kept_at".into(),
+        question: q,
+    }
+    .apply(&mut def)
+    .unwrap();
+    assert_eq!(
+        def["ui"]["fields"]["kept_at"]["fields"]["town"]["label"]["en"],
+        "Town and chome"
+    );
+    // Another kind drops the parts.
+    StructureEdit::EditQuestion {
+        key: "kept_at".into(),
+        question: question("text", "住所", "Address", true),
+    }
+    .apply(&mut def)
+    .unwrap();
+    assert!(def["ui"]["fields"]["kept_at"].get("fields").is_none());
+    assert_eq!(def["schema"]["properties"]["kept_at"]["type"], "string");
+    lints_clean(&def);
+}
