@@ -22,6 +22,7 @@ mod correction;
 mod counter;
 mod filing;
 mod new_resident;
+mod nursery;
 mod older_resident;
 mod prefill;
 mod resident_day;
