@@ -99,7 +99,7 @@ async fn file_nursery(
             let mut add = None;
             for list in &lists {
                 let css = format!("button[name='_action'][value='add:{list}']");
-                if c.find(fantoccini::Locator::Css(&css)).await.is_ok() {
+                if c.find(Locator::Css(&css)).await.is_ok() {
                     add = Some(css);
                     break;
                 }
