@@ -413,6 +413,14 @@ e2e_test!(
             question("dog_size", "radios", "犬の大きさ", "Size of the dog", "small | 小型犬 | Small\r\nlarge | 大型犬 | Large"),
             question("muzzle", "text", "口輪の種類", "Kind of muzzle", ""),
             vec![("action", "set_condition"), ("key", "muzzle"), ("when", "dog_size=large")],
+            // An address written whole; a repeatable group, given its questions one by one.
+            question("kept_at", "address", "犬を飼っている場所", "Where the dog is kept", ""),
+            question("walkers", "repeat", "散歩させる人", "People who walk the dog", ""),
+            vec![("action", "add_question"), ("step", "item:walkers"), ("key", "walker_name"), ("kind", "text"),
+                 ("label_ja", "氏名"), ("label_en", "Full name"), ("hint_ja", ""), ("hint_en", ""), ("options", ""), ("required", "yes")],
+            vec![("action", "add_question"), ("step", "item:walkers"), ("key", "walker_phone"), ("kind", "phone"),
+                 ("label_ja", "電話番号"), ("label_en", "Phone"), ("hint_ja", ""), ("hint_en", ""), ("options", ""), ("required", "no")],
+            vec![("action", "question_up"), ("key", "walkers.walker_phone")],
             vec![("action", "fee"), ("fee", "fixed"), ("unit_yen", "300"), ("unit_ja", "件"), ("unit_en", "permits"), ("timing", "on_submission")],
         ] {
             let res = post_form(&author, &structure, &csrf, &fields).await;
@@ -424,6 +432,11 @@ e2e_test!(
         assert!(page.contains("「犬の大きさ」が「大型犬」のときだけ"), "{page}");
         assert!(page.contains("value=\"dog_size=large\" selected"), "the condition form shows it: {page}");
         assert!(page.contains("id=\"fee-quantity\"") && page.contains("数量を問わない(1件ごと)"), "the fee can be counted by a question: {page}");
+        assert!(page.contains("<option value=\"item:walkers\">「散歩させる人」の各項目"), "a question can go in each item: {page}");
+        let phone = page.find("id=\"q-walkers.walker_phone\"").expect("the item's questions are listed under the group");
+        assert!(phone < page.find("id=\"q-walkers.walker_name\"").unwrap(), "moved up within the group");
+        let (_, editing) = get(&author, &format!("{structure}?edit=walkers.walker_name")).await;
+        assert!(editing.contains("value=\"walkers.walker_name\"") && editing.contains("各項目で聞く質問には、ここでは条件を付けられません"), "{editing}");
 
         // The JSON editor edits the same working copy; published, residents get the form.
         let (_, json_editor) = get(&author, &server.url("/office/authoring/inu-sanpo")).await;
@@ -434,6 +447,12 @@ e2e_test!(
         assert_eq!(status, StatusCode::OK);
         assert!(start.contains("犬の散歩許可") && start.contains("犬を飼っている市民の方"), "the page texts written in the structured editor");
         assert!(start.contains("<li>犬の登録番号</li>") && start.contains("<li>狂犬病予防注射済票</li>"), "what to prepare, one item per line: {start}");
+        let resident = browser();
+        let (_, step) = get(&resident, &server.url("/p/inu-sanpo/dog")).await;
+        for name in ["kept_at.prefecture", "kept_at.building", "walkers.0.walker_name", "walkers.0.walker_phone"] {
+            assert!(step.contains(&format!("name=\"{name}\"")), "{name} on the step: {step}");
+        }
+        assert!(step.contains("value=\"add:walkers\""), "another walker can be added");
     }
 );
 

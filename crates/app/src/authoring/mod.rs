@@ -38,7 +38,7 @@ pub use outline::{
 };
 pub use question::{ChoiceOption, KindOf, QuestionKind};
 pub use structure::{
-    Direction, FeeInput, InputProblem, QuestionInput, SettingsInput, StructureEdit,
+    Direction, FeeInput, ITEM_OF, InputProblem, QuestionInput, SettingsInput, StructureEdit,
     StructureOutcome, fee_timings, identity_levels,
 };
 

@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use super::question::{ChoiceOption, KindOf, QuestionKind};
 use super::structure::{
-    condition_text, kind_at, label_of, question_order, simple_condition, step_fields,
+    condition_text, item_keys, item_kind, item_required, kind_at, label_of, question_order,
+    simple_condition, step_fields,
 };
 use super::{LintProblem, ProcedureDraft, question};
 
@@ -71,6 +72,8 @@ pub struct QuestionOutline {
     /// The conditions this question can be given: earlier choice questions' answers.
     pub condition_choices: Vec<ConditionChoice>,
     pub problems: Vec<Localized>,
+    /// A repeatable group's questions, asked for each item (keys `<group>.<key>`).
+    pub items: Vec<QuestionOutline>,
 }
 
 impl QuestionOutline {
@@ -202,6 +205,7 @@ fn question_outline(def: &Value, order: &[String], key: String) -> QuestionOutli
                 .map(|text| ConditionOutline { text, code: None }),
             condition_choices: Vec::new(),
             problems: Vec::new(),
+            items: Vec::new(),
             kind: c.kind,
             key,
         };
@@ -251,8 +255,37 @@ fn question_outline(def: &Value, order: &[String], key: String) -> QuestionOutli
         condition,
         condition_choices,
         problems: Vec::new(),
+        items: match kind {
+            KindOf::Editable(QuestionKind::Repeat) => item_keys(def, &key)
+                .into_iter()
+                .map(|k| item_outline(def, &key, &k))
+                .collect(),
+            _ => Vec::new(),
+        },
         kind,
         key,
+    }
+}
+
+/// A question of the repeatable group `group`'s items.
+fn item_outline(def: &Value, group: &str, key: &str) -> QuestionOutline {
+    let ui = &def["ui"]["fields"][group]["fields"][key];
+    let kind = item_kind(def, group, key).unwrap_or(KindOf::Other("unknown"));
+    let label: Localized = serde_json::from_value(ui["label"].clone())
+        .ok()
+        .filter(|l: &Localized| !l.ja.is_empty() || !l.en.is_empty())
+        .unwrap_or_else(|| Localized::new(key, key));
+    QuestionOutline {
+        key: format!("{group}.{key}"),
+        kind,
+        label,
+        hint: text(&ui["hint"]),
+        required: item_required(def, group, key),
+        options: super::structure::item_options(def, group, key, kind),
+        condition: None,
+        condition_choices: Vec::new(),
+        problems: Vec::new(),
+        items: Vec::new(),
     }
 }
 

@@ -30,6 +30,10 @@ pub enum QuestionKind {
     File,
     /// A Japanese address in five parts (都道府県, 市区町村, 町名・丁目, 番地・号, 建物名).
     Address,
+    /// Questions asked once for each of several things (each child, each household
+    /// member): the resident adds as many items as apply, up to ten. Its questions are
+    /// added to it in the editor (`StructureEdit::AddQuestion` with `step: "item:<key>"`).
+    Repeat,
 }
 
 /// The parts of an address question: key, label, the browser's autofill token, whether it
@@ -88,7 +92,7 @@ fn is_address(schema: &Value) -> bool {
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 16] = [
+    pub const ALL: [QuestionKind; 17] = [
         QuestionKind::Text,
         QuestionKind::Textarea,
         QuestionKind::Katakana,
@@ -105,6 +109,7 @@ impl QuestionKind {
         QuestionKind::Consent,
         QuestionKind::File,
         QuestionKind::Address,
+        QuestionKind::Repeat,
     ];
 
     /// The forms crate's name of the kind (`FieldKind::name`), used in forms and docs.
@@ -126,6 +131,7 @@ impl QuestionKind {
             QuestionKind::Consent => "consent",
             QuestionKind::File => "file",
             QuestionKind::Address => "address",
+            QuestionKind::Repeat => "repeat",
         }
     }
 
@@ -152,7 +158,14 @@ impl QuestionKind {
             QuestionKind::Consent => msg::authoring_kind_consent::text,
             QuestionKind::File => msg::authoring_kind_file::text,
             QuestionKind::Address => msg::authoring_kind_address::text,
+            QuestionKind::Repeat => msg::authoring_kind_repeat::text,
         })
+    }
+
+    /// The kind can be a question of a repeatable group's items (a file is attached to the
+    /// filing, not to an item; a repeatable group in an item is not offered).
+    pub fn can_be_in_item(self) -> bool {
+        !matches!(self, QuestionKind::File | QuestionKind::Repeat)
     }
 
     /// The kind is answered by picking from listed choices.
@@ -197,6 +210,10 @@ impl QuestionKind {
             QuestionKind::Consent => json!({ "type": "boolean", "const": true }),
             // The answer is the attachment's name; the file itself is kept beside the filing.
             QuestionKind::File => json!({ "type": "string", "maxLength": 200 }),
+            QuestionKind::Repeat => json!({
+                "type": "array", "maxItems": 10,
+                "items": { "type": "object", "additionalProperties": false, "properties": {} }
+            }),
             QuestionKind::Address => {
                 let properties: Map<String, Value> = ADDRESS_PARTS
                     .iter()
@@ -216,9 +233,13 @@ impl QuestionKind {
         }
     }
 
-    /// The `ui` entries of the parts of a group the kind is written as (an address), in
-    /// the order residents meet them.
+    /// The `ui` entries (`order`, `fields`) of the parts of a group the kind is written as:
+    /// an address's five, in the order residents meet them; none yet for a repeatable group.
     pub(super) fn parts(self) -> Option<(Value, Value)> {
+        if self == QuestionKind::Repeat {
+            // Its questions are added to it one by one.
+            return Some((json!([]), json!({})));
+        }
         if self != QuestionKind::Address {
             return None;
         }
@@ -328,6 +349,9 @@ pub fn kind_of(root: &Value, prop: &Value, ui: &Value) -> KindOf {
         (Some("boolean"), _) => Editable(QuestionKind::YesNo),
         (Some("array"), _) if resolve(root, &schema["items"]).get("enum").is_some() => {
             Editable(QuestionKind::Checkboxes)
+        }
+        (Some("array"), _) if resolve(root, &schema["items"])["type"] == "object" => {
+            Editable(QuestionKind::Repeat)
         }
         (Some("array"), _) => Other("repeat"),
         (Some("object"), _) if is_address(schema) => Editable(QuestionKind::Address),

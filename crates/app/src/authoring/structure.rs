@@ -24,6 +24,7 @@ use crate::kernel::{App, AppError, Clerk};
 
 mod conditions;
 mod definition;
+mod items;
 mod past_dates;
 mod questions;
 mod text;
@@ -36,6 +37,7 @@ use text::{
 
 pub(super) use conditions::{condition_text, simple_condition};
 pub(super) use definition::{choice_values, kind_at, label_of, question_order, step_fields};
+pub(super) use items::{in_item, item_keys, item_kind, item_options, item_required};
 pub(crate) use text::item_lines;
 
 /// Which way a step or a question moves.
@@ -88,6 +90,9 @@ pub struct QuestionInput {
     pub options: String,
 }
 
+/// `AddQuestion`'s `step` for a question of a repeatable group's items: `item:<group key>`.
+pub const ITEM_OF: &str = "item:";
+
 /// One change made in the structured editor.
 #[derive(Clone, Debug)]
 pub enum StructureEdit {
@@ -110,11 +115,13 @@ pub enum StructureEdit {
     RemoveStep {
         step: String,
     },
+    /// To a step, or (`step: "item:<key>"`, [`ITEM_OF`]) to each item of a repeatable group.
     AddQuestion {
         step: String,
         key: String,
         question: QuestionInput,
     },
+    /// `key` of a question of a repeatable group's items: `<group>.<key>`.
     EditQuestion {
         key: String,
         question: QuestionInput,
@@ -320,10 +327,30 @@ impl StructureEdit {
                 step,
                 key,
                 question,
-            } => add_question(def, step, key.trim(), question),
-            StructureEdit::EditQuestion { key, question } => edit_question(def, key, question),
-            StructureEdit::MoveQuestion { key, direction } => move_question(def, key, *direction),
-            StructureEdit::RemoveQuestion { key } => remove_question(def, key),
+            } => match step.strip_prefix(ITEM_OF) {
+                Some(group) => items::add_item_question(def, group, key.trim(), question),
+                None => add_question(def, step, key.trim(), question),
+            },
+            StructureEdit::EditQuestion { key, question } => match in_item(key) {
+                Some((group, key)) => items::edit_item_question(def, group, key, question),
+                None => edit_question(def, key, question),
+            },
+            StructureEdit::MoveQuestion { key, direction } => match in_item(key) {
+                Some((group, key)) => items::move_item_question(def, group, key, *direction),
+                None => move_question(def, key, *direction),
+            },
+            StructureEdit::RemoveQuestion { key } => match in_item(key) {
+                Some((group, key)) => items::remove_item_question(def, group, key),
+                None => remove_question(def, key),
+            },
+            StructureEdit::SetCondition { key, .. } | StructureEdit::ClearCondition { key }
+                if in_item(key).is_some() =>
+            {
+                Err(vec![InputProblem::phrase(
+                    "when",
+                    msg::authoring_condition_wrong::text,
+                )])
+            }
             StructureEdit::SetCondition { key, field, equals } => {
                 set_condition(def, key, field, equals)
             }

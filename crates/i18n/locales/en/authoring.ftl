@@ -24,6 +24,8 @@ authoring-kind-yes-no = Yes / no
 authoring-kind-consent = Tick to agree
 authoring-kind-file = Attach a document (PDF or image)
 authoring-kind-address = Address (prefecture to building)
+authoring-kind-repeat = Questions asked for each of several (each child, …)
+authoring-kind-not-in-item = A question of this kind cannot be inside questions asked for each of several. Choose another kind, or add it to a step outside them.
 # The parts of an address question the structured editor writes.
 authoring-address-prefecture = Prefecture
 authoring-address-city = City, ward

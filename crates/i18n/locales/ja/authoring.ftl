@@ -25,6 +25,8 @@ authoring-kind-yes-no = はい/いいえ
 authoring-kind-consent = 同意のチェック
 authoring-kind-file = 書類の添付(PDF・画像)
 authoring-kind-address = 住所(都道府県から建物名まで)
+authoring-kind-repeat = 繰り返す質問のまとまり(お子さんごと など)
+authoring-kind-not-in-item = この種類の質問は、繰り返す質問のまとまりの中には置けません。ほかの種類を選ぶか、まとまりの外の手順に追加してください。
 # The parts of an address question the structured editor writes.
 authoring-address-prefecture = 都道府県
 authoring-address-city = 市区町村

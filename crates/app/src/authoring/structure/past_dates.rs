@@ -14,16 +14,28 @@ use crate::authoring::question::{KindOf, QuestionKind, escape};
 
 /// After an add or an edit of the top-level question `key`.
 pub(super) fn keep_window(def: &mut Value, key: &str) {
-    let pointer = format!("/{}", escape(key));
-    if kind_at(def, key) != Some(KindOf::Editable(QuestionKind::Date)) {
-        drop_window(def, key);
-        return;
-    }
+    let is_date = kind_at(def, key) == Some(KindOf::Editable(QuestionKind::Date));
     let label = def["ui"]["fields"][key]["label"]["ja"]
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    if !reads_as_past(key, &label) || windows(def).iter().any(|w| w["field"] == *pointer) {
+    keep_window_at(def, &format!("/{}", escape(key)), key, &label, is_date);
+}
+
+/// After an add or an edit of the question at `pointer` (`/children/*/birth_date` for a
+/// question of a repeatable group's items), keyed `key` and labelled `label` in Japanese.
+pub(super) fn keep_window_at(
+    def: &mut Value,
+    pointer: &str,
+    key: &str,
+    label: &str,
+    is_date: bool,
+) {
+    if !is_date {
+        drop_window_at(def, pointer);
+        return;
+    }
+    if !reads_as_past(key, label) || windows(def).iter().any(|w| w["field"] == *pointer) {
         return;
     }
     let Some(schema) = def.get_mut("schema").and_then(Value::as_object_mut) else {
@@ -39,7 +51,11 @@ pub(super) fn keep_window(def: &mut Value, key: &str) {
 
 /// Removes the window entries of the top-level question `key` (and the list when empty).
 pub(super) fn drop_window(def: &mut Value, key: &str) {
-    let pointer = format!("/{}", escape(key));
+    drop_window_at(def, &format!("/{}", escape(key)));
+}
+
+/// Removes the window entries of the question at `pointer` (and the list when empty).
+pub(super) fn drop_window_at(def: &mut Value, pointer: &str) {
     let Some(schema) = def.get_mut("schema").and_then(Value::as_object_mut) else {
         return;
     };

@@ -146,7 +146,17 @@ pub(super) fn with_choices(
     options: &[ChoiceOption],
 ) -> Value {
     let root = &def["schema"];
-    let mut prop = question::resolve(root, &root["properties"][key]).clone();
+    choices_in(root, &root["properties"][key], kind, options)
+}
+
+/// `prop` (a property of the schema `root`) with new choices; a `$ref` is copied.
+pub(super) fn choices_in(
+    root: &Value,
+    prop: &Value,
+    kind: QuestionKind,
+    options: &[ChoiceOption],
+) -> Value {
+    let mut prop = question::resolve(root, prop).clone();
     let values: Vec<Value> = options
         .iter()
         .map(|o| Value::from(o.value.as_str()))

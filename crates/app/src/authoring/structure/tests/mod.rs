@@ -8,6 +8,7 @@ use crate::authoring::QuestionKind;
 
 mod choices;
 mod conditions;
+mod items;
 mod questions;
 
 /// The template of a new procedure, with its legal basis filled in: it lints clean.

@@ -8,8 +8,8 @@ use crate::msg;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use madoguchi_app::{
-    authoring::InputProblem, authoring::ProcedureDraft, authoring::StructureOutcome,
+use madoguchi_app::authoring::{
+    ITEM_OF, InputProblem, KindOf, ProcedureDraft, QuestionKind, QuestionOutline, StructureOutcome,
 };
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, Lang};
@@ -109,6 +109,13 @@ fn render(
     let o = outline.clone().unwrap_or_default();
     let add_value = |name: &str, current: &str| shown.value("add_question", "", name, current);
     let mut add_question = question_inputs(lang, "nq", &add_value, None, &shown);
+    // The repeatable groups, whose items can be given questions.
+    let groups: Vec<&QuestionOutline> = o
+        .steps
+        .iter()
+        .flat_map(|s| &s.questions)
+        .filter(|q| q.kind == KindOf::Editable(QuestionKind::Repeat))
+        .collect();
     let mut step_select = Input::text(
         "nq-step".into(),
         "step",
@@ -122,6 +129,13 @@ fn render(
         o.steps
             .iter()
             .map(|s| (s.id.clone(), l(&s.title, lang)))
+            .chain(groups.iter().map(|q| {
+                let label = l(&q.label, lang);
+                (
+                    format!("{ITEM_OF}{}", q.key),
+                    madoguchi_i18n::t!(lang, web_authoring_in_each_item, label = label),
+                )
+            }))
             .collect(),
     );
     step_select.error = shown.error("nq-step", lang);
@@ -173,6 +187,7 @@ fn render(
         .steps
         .iter()
         .flat_map(|s| &s.questions)
+        .flat_map(|q| std::iter::once(q).chain(&q.items))
         .find(|q| Some(q.key.as_str()) == editing)
         .map(|q| edit_view(q, lang, &shown));
     let mut problem_links = Vec::new();

@@ -120,6 +120,9 @@ pub(super) struct QuestionView {
     pub(super) error: Option<String>,
     pub(super) first: bool,
     pub(super) last: bool,
+    /// A repeatable group: the questions asked for each item (keys `<group>.<key>`).
+    pub(super) items: Vec<QuestionView>,
+    pub(super) is_group: bool,
 }
 
 pub(super) struct StepView {
@@ -146,6 +149,8 @@ pub(super) struct EditView {
     /// The condition was written in JSON: setting one here replaces it.
     pub(super) condition_in_json: bool,
     pub(super) when: Option<Input>,
+    /// A question of a repeatable group's items: no condition is set on it here.
+    pub(super) in_item: bool,
 }
 
 #[derive(Template)]
@@ -219,6 +224,13 @@ pub(super) fn question_view(
         error: shown.error(&format!("q-{}", q.key), lang),
         first,
         last,
+        items: q
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| question_view(item, i == 0, i + 1 == q.items.len(), lang, shown))
+            .collect(),
+        is_group: q.kind == KindOf::Editable(QuestionKind::Repeat),
     }
 }
 
@@ -313,6 +325,7 @@ pub(super) fn edit_view(q: &QuestionOutline, lang: Lang, shown: &Shown) -> EditV
         condition: q.condition.as_ref().map(|c| l(&c.text, lang)),
         condition_in_json: q.condition.as_ref().is_some_and(|c| c.code.is_none()),
         when,
+        in_item: q.key.contains('.'),
     }
 }
 
