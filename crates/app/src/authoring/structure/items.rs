@@ -5,11 +5,11 @@
 //! `ui.fields.<group>.fields.<key>`, its place in `ui.fields.<group>.order`, and whether it
 //! must be answered in the item schema's `required`. Conditions are not set on them here.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::definition::{array_mut, not_found, object_mut};
-use super::questions::{check_question, choices_in};
-use super::text::{done, localized, valid_key};
+use super::questions::{check_question, choices_in, new_ui, set_texts};
+use super::text::{done, valid_key};
 use super::{Direction, InputProblem, Problems, QuestionInput, past_dates};
 use crate::authoring::question::{self, KindOf, QuestionKind, kind_of};
 use madoguchi_i18n::{msg, t};
@@ -151,13 +151,8 @@ pub(super) fn add_item_question(
     done(problems)?;
     let path = item_path(def, group);
     object_mut(def, &with(&path, &["properties"]))?.insert(key.into(), kind.schema(&options));
-    let mut ui = Map::new();
-    ui.insert("label".into(), localized(&q.label));
-    if !q.hint.ja.trim().is_empty() {
-        ui.insert("hint".into(), localized(&q.hint));
-    }
-    question::write_kind_hints(&mut ui, kind, &options);
-    object_mut(def, &["ui", "fields", group, "fields"])?.insert(key.into(), Value::Object(ui));
+    object_mut(def, &["ui", "fields", group, "fields"])?
+        .insert(key.into(), new_ui(q, kind, &options));
     let order = item_keys(def, group);
     let list = array_mut(def, &["ui", "fields", group, "order"])?;
     if list.is_empty() {
@@ -190,12 +185,7 @@ pub(super) fn edit_item_question(
     let prop = item_schema(def, group)["properties"][key].clone();
     let root = def["schema"].clone();
     let ui = object_mut(def, &["ui", "fields", group, "fields", key])?;
-    ui.insert("label".into(), localized(&q.label));
-    if q.hint.ja.trim().is_empty() {
-        ui.remove("hint");
-    } else {
-        ui.insert("hint".into(), localized(&q.hint));
-    }
+    set_texts(ui, q);
     if let Some(kind) = kind {
         let new = if current == Some(KindOf::Editable(kind)) {
             kind.has_options().then(|| {

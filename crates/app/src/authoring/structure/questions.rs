@@ -88,19 +88,31 @@ pub(super) fn add_question(
     };
     done(problems)?;
     object_mut(def, &["schema", "properties"])?.insert(key.into(), kind.schema(&options));
-    let mut ui = Map::new();
-    ui.insert("label".into(), localized(&q.label));
-    if !q.hint.ja.trim().is_empty() {
-        ui.insert("hint".into(), localized(&q.hint));
-    }
-    question::write_kind_hints(&mut ui, kind, &options);
-    object_mut(def, &["ui", "fields"])?.insert(key.into(), Value::Object(ui));
+    object_mut(def, &["ui", "fields"])?.insert(key.into(), new_ui(q, kind, &options));
     fields_mut(def, si)?.push(key.into());
     if q.required {
         array_mut(def, &["schema", "required"])?.push(key.into());
     }
     past_dates::keep_window(def, key);
     Ok(())
+}
+
+/// The `ui.fields` entry of a new question: its texts and what its kind needs.
+pub(super) fn new_ui(q: &QuestionInput, kind: QuestionKind, options: &[ChoiceOption]) -> Value {
+    let mut ui = Map::new();
+    set_texts(&mut ui, q);
+    question::write_kind_hints(&mut ui, kind, options);
+    Value::Object(ui)
+}
+
+/// A question's label and hint as typed (no hint when both are empty).
+pub(super) fn set_texts(ui: &mut Map<String, Value>, q: &QuestionInput) {
+    ui.insert("label".into(), localized(&q.label));
+    if q.hint.ja.trim().is_empty() {
+        ui.remove("hint");
+    } else {
+        ui.insert("hint".into(), localized(&q.hint));
+    }
 }
 
 pub(super) fn edit_question(def: &mut Value, key: &str, q: &QuestionInput) -> Result<(), Problems> {
@@ -111,12 +123,7 @@ pub(super) fn edit_question(def: &mut Value, key: &str, q: &QuestionInput) -> Re
     let (kind, options) = check_question(q, current, &mut problems);
     done(problems)?;
     let ui = object_mut(def, &["ui", "fields", key])?;
-    ui.insert("label".into(), localized(&q.label));
-    if q.hint.ja.trim().is_empty() {
-        ui.remove("hint");
-    } else {
-        ui.insert("hint".into(), localized(&q.hint));
-    }
+    set_texts(ui, q);
     if let Some(kind) = kind {
         if current == Some(KindOf::Editable(kind)) {
             if kind.has_options() {

@@ -53,18 +53,6 @@ fn with_choice() -> Value {
     def
 }
 
-fn draft(def: &Value) -> ProcedureDraft {
-    ProcedureDraft {
-        id: "inu-sanpo".into(),
-        text: def.to_string(),
-        problems: Vec::new(),
-        form: None,
-        updated_at: chrono::Utc::now(),
-        status: ProcedureStatus::Draft,
-        awaiting_approval: false,
-    }
-}
-
 #[test]
 fn a_root_choice_shows_its_branches_questions_with_the_answer_that_asks_them() {
     let def = with_choice();

@@ -45,13 +45,7 @@ fn a_repeatable_group_gets_its_questions_in_the_editor() {
         def["schema"]["x-date-window"],
         json!([{ "field": "/children/*/birth_date", "not_after": "today" }])
     );
-    lints_clean(&def);
-    let (_, form) = lint(
-        &ProcedureId::new("inu-sanpo"),
-        "koseki-jumin",
-        &def.to_string(),
-    );
-    let form = form.unwrap();
+    let form = form_of(&def);
     let group = form.field("/children").unwrap();
     assert_eq!(group.kind, madoguchi_forms::FieldKind::Repeat);
     let children: Vec<(&str, bool)> = group
@@ -65,16 +59,7 @@ fn a_repeatable_group_gets_its_questions_in_the_editor() {
     );
 
     // The outline lists them under the group, by `<group>.<key>`.
-    let draft = ProcedureDraft {
-        id: "inu-sanpo".into(),
-        text: def.to_string(),
-        problems: Vec::new(),
-        form: None,
-        updated_at: chrono::Utc::now(),
-        status: ProcedureStatus::Draft,
-        awaiting_approval: false,
-    };
-    let outline = draft.outline().unwrap();
+    let outline = draft(&def).outline().unwrap();
     let q = outline.steps[0]
         .questions
         .iter()

@@ -42,6 +42,30 @@ fn lints_clean(def: &Value) {
     assert!(problems.is_empty() && form.is_some(), "{problems:?}");
 }
 
+/// The form residents get from `def`, which lints clean.
+fn form_of(def: &Value) -> std::sync::Arc<madoguchi_forms::Form> {
+    let (problems, form) = lint(
+        &ProcedureId::new("inu-sanpo"),
+        "koseki-jumin",
+        &def.to_string(),
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    form.unwrap()
+}
+
+/// The working copy `def` as the structured editor reads it.
+fn draft(def: &Value) -> ProcedureDraft {
+    ProcedureDraft {
+        id: "inu-sanpo".into(),
+        text: def.to_string(),
+        problems: Vec::new(),
+        form: None,
+        updated_at: chrono::Utc::now(),
+        status: ProcedureStatus::Draft,
+        awaiting_approval: false,
+    }
+}
+
 fn question(kind: &str, ja: &str, en: &str, required: bool) -> QuestionInput {
     QuestionInput {
         kind: kind.into(),

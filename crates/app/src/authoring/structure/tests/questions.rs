@@ -281,13 +281,7 @@ fn an_address_is_written_whole_with_its_parts_labelled_and_autofilled() {
     );
     assert_eq!(ui["fields"]["prefecture"]["label"]["ja"], "都道府県");
     assert_eq!(ui["fields"]["block"]["autocomplete"], "address-line2");
-    lints_clean(&def);
-    let (_, form) = lint(
-        &ProcedureId::new("inu-sanpo"),
-        "koseki-jumin",
-        &def.to_string(),
-    );
-    let form = form.unwrap();
+    let form = form_of(&def);
     let field = form.field("/kept_at").unwrap();
     assert_eq!(field.kind, madoguchi_forms::FieldKind::Group);
     let parts: Vec<(&str, bool)> = field
