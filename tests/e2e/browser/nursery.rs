@@ -192,6 +192,21 @@ async fn the_nursery_application_is_filed_in_sendai_and_akita_in_chromium() {
             data["children"][1]["facility_choices"]["choice_5"], "八乙女こども園",
             "{city}"
         );
+        if city == "sendai" {
+            // The clerk's page lists the same rows.
+            let clerk = madoguchi_e2e::staff_sign_in(&server, "hoiku-kyufu@sendai.example").await;
+            let queue = server.url(&format!("/office/queue?q={number}"));
+            let (_, queue) = madoguchi_e2e::get(&clerk, &queue).await;
+            let marker = "href=\"/office/submissions/";
+            let start = queue.find(marker).expect("the filing in the clerk's queue") + 6;
+            let link = &queue[start..start + queue[start..].find('"').unwrap()];
+            let (_, page) = madoguchi_e2e::get(&clerk, &server.url(link)).await;
+            let row = "<dt class=\"summary-part-key\">第5希望</dt><dd class=\"summary-part-value\">八乙女こども園</dd>";
+            assert!(
+                page.contains(row),
+                "the clerk's page lists each facility: {page}"
+            );
+        }
         c.close().await.unwrap();
     }
 }
