@@ -8,11 +8,11 @@
 use serde_json::Value;
 
 use super::definition::{array_mut, not_found, object_mut};
-use super::questions::{check_question, choices_in, new_ui, set_texts};
-use super::text::{done, valid_key};
+use super::questions::{check_question, choices_in, key_problem, new_ui, set_texts};
+use super::text::done;
 use super::{Direction, InputProblem, Problems, QuestionInput, past_dates};
 use crate::authoring::question::{self, KindOf, QuestionKind, kind_of};
-use madoguchi_i18n::{msg, t};
+use madoguchi_i18n::msg;
 
 /// `children.name` → (`children`, `name`): a question of a group's items.
 pub(in crate::authoring) fn in_item(key: &str) -> Option<(&str, &str)> {
@@ -128,19 +128,11 @@ pub(super) fn add_item_question(
             msg::authoring_step_choose::text,
         ));
     }
-    if !valid_key(key) {
-        problems.push(InputProblem::phrase(
-            "key",
-            msg::authoring_key_invalid::text,
-        ));
-    } else if is_group(def, group)
-        && (item_kind(def, group, key).is_some()
-            || def["ui"]["fields"][group]["fields"].get(key).is_some())
-    {
-        problems.push(InputProblem::new("key", |lang| {
-            t!(lang, authoring_key_taken, key = key)
-        }));
-    }
+    problems.extend(key_problem(key, |k| {
+        is_group(def, group)
+            && (item_kind(def, group, k).is_some()
+                || def["ui"]["fields"][group]["fields"].get(k).is_some())
+    }));
     let (kind, options) = check_question(q, None, &mut problems);
     if kind.is_some_and(|k| !k.can_be_in_item()) {
         problems.push(not_in_item());

@@ -47,6 +47,22 @@ pub(super) fn check_question(
     (kind.and_then(KindOf::editable), options)
 }
 
+/// What is wrong with a new question's key: not snake_case, or `taken` already.
+pub(super) fn key_problem(key: &str, taken: impl Fn(&str) -> bool) -> Option<InputProblem> {
+    if !valid_key(key) {
+        Some(InputProblem::phrase(
+            "key",
+            msg::authoring_key_invalid::text,
+        ))
+    } else if taken(key) {
+        Some(InputProblem::new("key", |lang| {
+            t!(lang, authoring_key_taken, key = key)
+        }))
+    } else {
+        None
+    }
+}
+
 pub(super) fn options_problem(mistake: OptionsMistake) -> InputProblem {
     InputProblem::new("options", |lang| {
         let problem = match &mistake {
@@ -72,16 +88,7 @@ pub(super) fn add_question(
             msg::authoring_step_choose::text,
         ));
     }
-    if !valid_key(key) {
-        problems.push(InputProblem::phrase(
-            "key",
-            msg::authoring_key_invalid::text,
-        ));
-    } else if key_taken(def, key) {
-        problems.push(InputProblem::new("key", |lang| {
-            t!(lang, authoring_key_taken, key = key)
-        }));
-    }
+    problems.extend(key_problem(key, |k| key_taken(def, k)));
     let (kind, options) = check_question(q, None, &mut problems);
     let (Some(si), Some(kind)) = (si, kind) else {
         return Err(problems);

@@ -303,16 +303,7 @@ fn settings_and_a_fixed_fee() {
         .unwrap();
     assert_eq!(def["procedure"]["fee"]["quantity_field"], "/copies");
     lints_clean(&def);
-    let draft = ProcedureDraft {
-        id: "inu-sanpo".into(),
-        text: def.to_string(),
-        problems: Vec::new(),
-        form: None,
-        updated_at: chrono::Utc::now(),
-        status: ProcedureStatus::Draft,
-        awaiting_approval: false,
-    };
-    let outline = draft.outline().unwrap();
+    let outline = draft(&def).outline().unwrap();
     assert_eq!(outline.fee.unwrap().quantity, "copies");
     assert_eq!(
         outline.quantity_choices.len(),
