@@ -416,6 +416,8 @@ e2e_test!(
             // An address written whole; a repeatable group, given its questions one by one.
             question("kept_at", "address", "犬を飼っている場所", "Where the dog is kept", ""),
             question("walkers", "repeat", "散歩させる人", "People who walk the dog", ""),
+            // A day asked by era (令和…) or 西暦, as the resident picks.
+            question("registered_on", "wareki-date", "犬を登録した日", "Day the dog was registered", ""),
             vec![("action", "add_question"), ("step", "item:walkers"), ("key", "walker_name"), ("kind", "text"),
                  ("label_ja", "氏名"), ("label_en", "Full name"), ("hint_ja", ""), ("hint_en", ""), ("options", ""), ("required", "yes")],
             vec![("action", "add_question"), ("step", "item:walkers"), ("key", "walker_phone"), ("kind", "phone"),
@@ -449,10 +451,11 @@ e2e_test!(
         assert!(start.contains("<li>犬の登録番号</li>") && start.contains("<li>狂犬病予防注射済票</li>"), "what to prepare, one item per line: {start}");
         let resident = browser();
         let (_, step) = get(&resident, &server.url("/p/inu-sanpo/dog")).await;
-        for name in ["kept_at.prefecture", "kept_at.building", "walkers.0.walker_name", "walkers.0.walker_phone"] {
+        for name in ["kept_at.prefecture", "kept_at.building", "walkers.0.walker_name", "walkers.0.walker_phone", "registered_on.era", "registered_on.year"] {
             assert!(step.contains(&format!("name=\"{name}\"")), "{name} on the step: {step}");
         }
         assert!(step.contains("value=\"add:walkers\""), "another walker can be added");
+        assert!(step.contains("<option value=\"reiwa\""), "the 和暦 date offers its eras: {step}");
     }
 );
 

@@ -1,13 +1,18 @@
 //! The kinds of question the structured editor offers, and how each is written in a
 //! definition: the JSON Schema the forms crate infers the kind from (`type`, `format`,
 //! `enum`, `const`) and the `ui` hints it needs (`widget`, `autocomplete`, `options`).
-//! Questions of other kinds (groups, repeatable groups, My Number, 和暦 dates…) are shown
+//! Questions of other kinds (groups other than an address, My Number…) are shown
 //! and kept as they are; they are written in the JSON editor. An address is a group the
 //! editor writes whole: prefecture, city, town, block and building, each with its label and
 //! the browser's autofill token.
 
 use madoguchi_core::Localized;
 use serde_json::{Map, Value, json};
+
+mod choices;
+
+pub use choices::{ChoiceOption, options_text};
+pub(super) use choices::{OptionsMistake, options_of, parse_options, write_options};
 
 /// A kind of question the editor can create.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +24,10 @@ pub enum QuestionKind {
     Phone,
     PostalCode,
     Date,
+    /// A date asked as 和暦 (令和・平成・昭和…) or 西暦, which ever the resident picks:
+    /// for a day residents know by its era year (a birth date on an old certificate, a
+    /// day still to come written 「令和9年…」).
+    WarekiDate,
     Integer,
     Money,
     Radios,
@@ -92,7 +101,7 @@ fn is_address(schema: &Value) -> bool {
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 17] = [
+    pub const ALL: [QuestionKind; 18] = [
         QuestionKind::Text,
         QuestionKind::Textarea,
         QuestionKind::Katakana,
@@ -100,6 +109,7 @@ impl QuestionKind {
         QuestionKind::Phone,
         QuestionKind::PostalCode,
         QuestionKind::Date,
+        QuestionKind::WarekiDate,
         QuestionKind::Integer,
         QuestionKind::Money,
         QuestionKind::Radios,
@@ -122,6 +132,7 @@ impl QuestionKind {
             QuestionKind::Phone => "phone",
             QuestionKind::PostalCode => "postal-code",
             QuestionKind::Date => "date",
+            QuestionKind::WarekiDate => "wareki-date",
             QuestionKind::Integer => "integer",
             QuestionKind::Money => "money",
             QuestionKind::Radios => "radios",
@@ -149,6 +160,7 @@ impl QuestionKind {
             QuestionKind::Phone => msg::authoring_kind_phone::text,
             QuestionKind::PostalCode => msg::authoring_kind_postal_code::text,
             QuestionKind::Date => msg::authoring_kind_date::text,
+            QuestionKind::WarekiDate => msg::authoring_kind_wareki_date::text,
             QuestionKind::Integer => msg::authoring_kind_integer::text,
             QuestionKind::Money => msg::authoring_kind_money::text,
             QuestionKind::Radios => msg::authoring_kind_radios::text,
@@ -166,6 +178,11 @@ impl QuestionKind {
     /// filing, not to an item; a repeatable group in an item is not offered).
     pub fn can_be_in_item(self) -> bool {
         !matches!(self, QuestionKind::File | QuestionKind::Repeat)
+    }
+
+    /// The kind is answered with a day (a past one gets its window: `past_dates`).
+    pub fn is_date(self) -> bool {
+        matches!(self, QuestionKind::Date | QuestionKind::WarekiDate)
     }
 
     /// The kind is answered by picking from listed choices.
@@ -196,7 +213,9 @@ impl QuestionKind {
             QuestionKind::Email => json!({ "type": "string", "format": "email", "maxLength": 254 }),
             QuestionKind::Phone => json!({ "type": "string", "format": "jp-phone" }),
             QuestionKind::PostalCode => json!({ "type": "string", "format": "jp-postal-code" }),
-            QuestionKind::Date => json!({ "type": "string", "format": "date" }),
+            QuestionKind::Date | QuestionKind::WarekiDate => {
+                json!({ "type": "string", "format": "date" })
+            }
             QuestionKind::Integer | QuestionKind::Money => {
                 json!({ "type": "integer", "minimum": 0 })
             }
@@ -265,6 +284,7 @@ impl QuestionKind {
             QuestionKind::Money => Some("money"),
             QuestionKind::Select => Some("select"),
             QuestionKind::File => Some("file"),
+            QuestionKind::WarekiDate => Some("wareki-date"),
             _ => None,
         }
     }
@@ -325,7 +345,7 @@ pub fn kind_of(root: &Value, prop: &Value, ui: &Value) -> KindOf {
         Some("consent") => return Editable(QuestionKind::Consent),
         Some("date") => return Editable(QuestionKind::Date),
         Some("money") => return Editable(QuestionKind::Money),
-        Some("wareki-date") => return Other("wareki-date"),
+        Some("wareki-date") => return Editable(QuestionKind::WarekiDate),
         Some("file") => return Editable(QuestionKind::File),
         _ => {}
     }
@@ -360,93 +380,6 @@ pub fn kind_of(root: &Value, prop: &Value, ui: &Value) -> KindOf {
     }
 }
 
-/// One choice of a choice question.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChoiceOption {
-    /// Stored in the answers (and used by conditions): `small`, `by_post`.
-    pub value: String,
-    pub label: Localized,
-}
-
-/// The choices of a question as the editor shows them: its schema's `enum` (of the items,
-/// for a multiple choice) with the labels of `ui.options`.
-pub(super) fn options_of(
-    root: &Value,
-    prop: &Value,
-    ui: &Value,
-    kind: KindOf,
-) -> Vec<ChoiceOption> {
-    let schema = resolve(root, prop);
-    let values = match kind {
-        KindOf::Editable(QuestionKind::Checkboxes) => resolve(root, &schema["items"]).get("enum"),
-        KindOf::Editable(QuestionKind::Radios | QuestionKind::Select) => schema.get("enum"),
-        _ => None,
-    };
-    values
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(|v| ChoiceOption {
-            value: v.to_string(),
-            label: ui
-                .pointer(&format!("/options/{}", escape(v)))
-                .and_then(|l| serde_json::from_value(l.clone()).ok())
-                .unwrap_or_default(),
-        })
-        .collect()
-}
-
-/// The editor's text for choices: one a line, `value | 日本語 | English`.
-pub fn options_text(options: &[ChoiceOption]) -> String {
-    options
-        .iter()
-        .map(|o| format!("{} | {} | {}", o.value, o.label.ja, o.label.en))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Reads the choices typed one a line as `value | 日本語 | English`; on a mistake, the
-/// number of the first wrong line (0 when there is no line at all).
-pub(super) fn parse_options(text: &str) -> Result<Vec<ChoiceOption>, OptionsMistake> {
-    let mut out: Vec<ChoiceOption> = Vec::new();
-    for (i, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-        let [value, ja, en] = parts[..] else {
-            return Err(OptionsMistake::Line(i + 1));
-        };
-        let value_ok = (1..=40).contains(&value.len())
-            && value
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-        if !value_ok || ja.is_empty() || en.is_empty() {
-            return Err(OptionsMistake::Line(i + 1));
-        }
-        if out.iter().any(|o| o.value == value) {
-            return Err(OptionsMistake::Twice(value.to_string()));
-        }
-        out.push(ChoiceOption {
-            value: value.into(),
-            label: Localized::new(ja, en),
-        });
-    }
-    if out.is_empty() {
-        return Err(OptionsMistake::None);
-    }
-    Ok(out)
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub(super) enum OptionsMistake {
-    None,
-    Line(usize),
-    Twice(String),
-}
-
 /// Writes a new question's `ui.fields` entry (label, hint, and what its kind needs).
 pub(super) fn write_kind_hints(
     ui: &mut Map<String, Value>,
@@ -469,23 +402,6 @@ pub(super) fn write_kind_hints(
         ui.insert("autocomplete".into(), a.into());
     }
     write_options(ui, options);
-}
-
-pub(super) fn write_options(ui: &mut Map<String, Value>, options: &[ChoiceOption]) {
-    if options.is_empty() {
-        ui.remove("options");
-        return;
-    }
-    let labels: Map<String, Value> = options
-        .iter()
-        .map(|o| {
-            (
-                o.value.clone(),
-                json!({ "ja": o.label.ja, "en": o.label.en }),
-            )
-        })
-        .collect();
-    ui.insert("options".into(), Value::Object(labels));
 }
 
 /// A key as one segment of a JSON pointer.
@@ -519,27 +435,5 @@ mod tests {
             );
             assert_eq!(QuestionKind::from_code(kind.code()), Some(kind));
         }
-    }
-
-    #[test]
-    fn choices_are_read_one_a_line() {
-        let parsed = parse_options("small | 小型犬 | Small\n\n large|大型犬|Large ").unwrap();
-        assert_eq!(parsed.len(), 2);
-        assert_eq!(parsed[1].value, "large");
-        assert_eq!(parsed[1].label, Localized::new("大型犬", "Large"));
-        assert_eq!(parse_options("  \n"), Err(OptionsMistake::None));
-        assert_eq!(
-            parse_options("a | あ | A\nB | び | B"),
-            Err(OptionsMistake::Line(2))
-        );
-        assert_eq!(parse_options("a | あ"), Err(OptionsMistake::Line(1)));
-        assert_eq!(
-            parse_options("a | あ | A\na | い | I"),
-            Err(OptionsMistake::Twice("a".into()))
-        );
-        assert_eq!(
-            options_text(&parsed),
-            "small | 小型犬 | Small\nlarge | 大型犬 | Large"
-        );
     }
 }

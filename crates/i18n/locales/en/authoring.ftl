@@ -15,6 +15,7 @@ authoring-kind-email = Email address
 authoring-kind-phone = Phone number
 authoring-kind-postal-code = Postal code
 authoring-kind-date = Date
+authoring-kind-wareki-date = Date (Japanese era or Western year)
 authoring-kind-integer = Whole number
 authoring-kind-money = Amount in yen
 authoring-kind-radios = One choice (buttons)

@@ -16,6 +16,7 @@ authoring-kind-email = メールアドレス
 authoring-kind-phone = 電話番号
 authoring-kind-postal-code = 郵便番号
 authoring-kind-date = 日付
+authoring-kind-wareki-date = 日付(和暦か西暦を選んで入力)
 authoring-kind-integer = 数(整数)
 authoring-kind-money = 金額(円)
 authoring-kind-radios = 選択(1つ・ボタン)

@@ -244,7 +244,9 @@ fn pointer(group: &str, key: &str) -> String {
 }
 
 fn keep_window(def: &mut Value, group: &str, key: &str) {
-    let is_date = item_kind(def, group, key) == Some(KindOf::Editable(QuestionKind::Date));
+    let is_date = item_kind(def, group, key)
+        .and_then(KindOf::editable)
+        .is_some_and(QuestionKind::is_date);
     let label = def["ui"]["fields"][group]["fields"][key]["label"]["ja"]
         .as_str()
         .unwrap_or_default()

@@ -14,7 +14,9 @@ use crate::authoring::question::{KindOf, QuestionKind, escape};
 
 /// After an add or an edit of the top-level question `key`.
 pub(super) fn keep_window(def: &mut Value, key: &str) {
-    let is_date = kind_at(def, key) == Some(KindOf::Editable(QuestionKind::Date));
+    let is_date = kind_at(def, key)
+        .and_then(KindOf::editable)
+        .is_some_and(QuestionKind::is_date);
     let label = def["ui"]["fields"][key]["label"]["ja"]
         .as_str()
         .unwrap_or_default()

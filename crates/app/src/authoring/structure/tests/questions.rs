@@ -232,6 +232,66 @@ fn a_past_date_question_gets_its_window_from_the_editor_and_loses_it_with_the_qu
 }
 
 #[test]
+fn a_wareki_date_is_asked_by_era_and_stored_as_a_date() {
+    let mut def = with_dog();
+    // A day still to come, written as residents write it on the certificate they hold.
+    let q = question(
+        "wareki-date",
+        "狂犬病予防注射を受ける予定の日",
+        "Day of the planned rabies shot",
+        true,
+    );
+    add(&mut def, "dog", "shot_on", q).unwrap();
+    assert_eq!(def["ui"]["fields"]["shot_on"]["widget"], "wareki-date");
+    assert_eq!(
+        def["schema"]["properties"]["shot_on"],
+        json!({ "type": "string", "format": "date" })
+    );
+    assert_eq!(
+        kind_at(&def, "shot_on"),
+        Some(KindOf::Editable(QuestionKind::WarekiDate)),
+        "read back as a 和暦 date the editor edits"
+    );
+    assert_eq!(
+        def["schema"].get("x-date-window"),
+        None,
+        "a plan is not bounded"
+    );
+    let form = form_of(&def);
+    let field = form.field("/shot_on").unwrap();
+    assert_eq!(field.kind, madoguchi_forms::FieldKind::WarekiDate);
+
+    // The resident picks 令和 and writes 9年4月1日: the answer is the day itself.
+    let (_, step) = form.step("dog").unwrap();
+    let posted: Vec<(String, String)> = [
+        ("era", "reiwa"),
+        ("year", "9"),
+        ("month", "4"),
+        ("day", "1"),
+    ]
+    .iter()
+    .map(|(part, v)| (format!("shot_on.{part}"), (*v).to_string()))
+    .collect();
+    let mut data = serde_json::Map::new();
+    assert!(madoguchi_forms::input::read_step(step, &posted, &mut data).is_empty());
+    assert_eq!(data["shot_on"], "2027-04-01");
+
+    // A day that has happened, asked by era, is bounded by today like any past date.
+    let q = question(
+        "wareki-date",
+        "犬を飼い始めた日",
+        "Day you got the dog",
+        true,
+    );
+    add(&mut def, "dog", "kept_since", q).unwrap();
+    assert_eq!(
+        def["schema"]["x-date-window"],
+        json!([{ "field": "/kept_since", "not_after": "today" }])
+    );
+    lints_clean(&def);
+}
+
+#[test]
 fn a_document_to_attach_is_a_file_question_residents_upload_to() {
     let mut def = template();
     let q = question(
