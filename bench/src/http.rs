@@ -79,13 +79,14 @@ pub async fn start_with(
         base: format!("http://127.0.0.1:{port}"),
     };
     let client = reqwest::Client::new();
-    for _ in 0..240 {
+    // Asked often, so that the time to the first answer is a figure (`--cities`).
+    for _ in 0..6000 {
         if let Ok(res) = client.get(format!("{}/healthz", server.base)).send().await
             && res.status().is_success()
         {
             return Ok(server);
         }
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let log = std::fs::read_to_string(data_dir.join("server.log")).unwrap_or_default();
     Err(format!(

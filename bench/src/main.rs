@@ -6,10 +6,12 @@
 //! cargo build --release -p madoguchi-server -p madoguchi-bench
 //! target/release/madoguchi-bench --engine both --seconds 10
 //! target/release/madoguchi-bench --storm --residents 500 --seconds 60
+//! target/release/madoguchi-bench --cities 1741 --seconds 10
 //! ```
 // A benchmark's report is its output.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod cities;
 mod engine;
 mod http;
 mod storm;
@@ -86,6 +88,18 @@ struct Args {
         default_value = "forms/kyufukin-shinsei/examples/valid/confirmation-public-account.json"
     )]
     storm_example: PathBuf,
+    /// Instead of the figures above: this many municipalities added through the operator
+    /// API, then a restart, its time, memory and page latency (docs/performance.md).
+    #[arg(long)]
+    cities: Option<usize>,
+    /// Keep the `--cities` run's database and files in this (empty or new) folder, to
+    /// start the server on them again (profiling a restart) instead of a folder removed
+    /// at the end.
+    #[arg(long)]
+    keep_data: Option<PathBuf>,
+    /// The folder of the demo's organisation files the bench cities copy (`--cities`).
+    #[arg(long, default_value = "deploy/data/municipalities")]
+    municipalities: PathBuf,
     /// The folder of the procedures' forms.
     #[arg(long, default_value = "forms")]
     forms_dir: PathBuf,
@@ -127,6 +141,9 @@ fn main() -> std::process::ExitCode {
 async fn run(args: &Args) -> Result<(), String> {
     if args.storm {
         return storm(args).await;
+    }
+    if let Some(count) = args.cities {
+        return cities(args, count).await;
     }
     let answers = std::fs::read_to_string(&args.answers)
         .map_err(|e| format!("{}: {e}", args.answers.display()))?;
@@ -197,6 +214,50 @@ async fn storm(args: &Args) -> Result<(), String> {
     } else {
         Err("the storm had errors, or the database does not match the receipts".into())
     }
+}
+
+/// `--cities N` on SQLite (the engine asked for first: PostgreSQL with `--engine postgres`).
+async fn cities(args: &Args, count: usize) -> Result<(), String> {
+    if !args.binary.is_file() {
+        return Err(format!("no binary at {}", args.binary.display()));
+    }
+    println!(
+        "binary {}, {} cores, load average before: {}",
+        args.binary.display(),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average()
+    );
+    let run = cities::Cities {
+        binary: &args.binary,
+        count,
+        seconds: args.seconds,
+        connections: args.connections.first().copied().unwrap_or(8),
+        municipalities: &args.municipalities,
+    };
+    let temporary = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let data = match &args.keep_data {
+        Some(folder) => {
+            std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
+            std::fs::canonicalize(folder).map_err(|e| e.to_string())?
+        }
+        None => temporary.path().to_path_buf(),
+    };
+    if args.engine == Engine::Postgres {
+        let name = format!("mdg_cities_{}", std::process::id());
+        let url = engine::create_database(&args.postgres, &name)?;
+        println!("-- PostgreSQL");
+        let result = cities::run(&run, &url, &data).await;
+        if args.keep_data.is_none() {
+            engine::drop_database(&args.postgres, &name);
+        }
+        result?;
+    } else {
+        let url = format!("sqlite://{}/madoguchi.db", data.display());
+        println!("-- SQLite");
+        cities::run(&run, &url, &data).await?;
+    }
+    println!("load average after: {}", load_average());
+    Ok(())
 }
 
 fn filing(server: &http::Server, args: &Args, answers: &str) -> http::Request {

@@ -155,7 +155,7 @@ fn report(all: &Outcome, elapsed: f64, residents: usize) {
     }
 }
 
-fn quantile(sorted: &[Duration], q: f64) -> f64 {
+pub(crate) fn quantile(sorted: &[Duration], q: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
     }
@@ -164,7 +164,7 @@ fn quantile(sorted: &[Duration], q: f64) -> f64 {
 }
 
 /// A `/proc/<pid>/status` memory line (`VmHWM`, `VmRSS`), in MB.
-fn memory(pid: u32, key: &str) -> String {
+pub(crate) fn memory(pid: u32, key: &str) -> String {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
         .lines()
