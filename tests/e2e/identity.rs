@@ -250,6 +250,19 @@ async fn a_procedure_needing_the_card_is_filed_only_after_the_card_step_up() {
     );
     assert_eq!(server.submissions(), 1);
 
+    // The procedure's page says the card is confirmed, and asks for it no more.
+    let (_, procedure) = get(&resident, &server.url("/p/juminhyo-copy")).await;
+    assert!(
+        procedure.contains("id=\"identity-done\"")
+            && procedure.contains("マイナンバーカードで本人確認をしています"),
+        "{procedure}"
+    );
+    assert!(
+        !procedure.contains("id=\"start-sign-in-card\"")
+            && !procedure.contains("始める前に確認しておくこともできます"),
+        "{procedure}"
+    );
+
     // "My applications" says who is signed in, and signing out forgets it.
     let (_, mine) = get(&resident, &server.url("/my")).await;
     assert!(mine.contains("マイナンバーカードで本人確認をしています"));

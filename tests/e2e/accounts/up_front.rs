@@ -39,7 +39,8 @@ e2e_test!(
         let res = confirm(&server, &hanako, &link).await;
         assert_eq!(location(&res), "/p/inu-shibo", "straight back to the procedure");
         let (_, page) = get(&hanako, &server.url("/p/inu-shibo")).await;
-        assert!(page.contains("ログインしています。"), "{page}");
+        assert!(page.contains("ログインしています。") && page.contains("id=\"identity-done\""), "{page}");
+        assert!(!page.contains("ログインが必要") && !page.contains("ログインするか利用者登録"), "a signed-in resident is not told to sign in: {page}");
         assert!(page.contains("id=\"signed-in\"") && page.contains("ログイン中"), "the header says so");
         assert!(!page.contains("id=\"start-sign-in\""), "no sign-in offered any more");
         let (_, my) = get(&hanako, &server.url("/my")).await;

@@ -214,6 +214,8 @@ web-resident-need-account = You need to sign in to send this. Sign in or create 
 web-resident-need-email-code = You do not need an account. Before you send it, you enter a code we email to the address you give.
 web-resident-or-sign-in-first = If you have an account, you can sign in first
 web-resident-need-nothing = There is no identity check before you send it online.
+web-resident-start-as-you-are = You can start now.
+web-resident-need-account-met = You can start and send it as you are.
 web-resident-applications-of-your-account = Applications made with the account you are signed in to, and from this browser.
 
 ## Statuses and the status look-up

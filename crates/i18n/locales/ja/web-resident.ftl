@@ -210,6 +210,8 @@ web-resident-need-account = 送信するにはログインが必要です。始�
 web-resident-need-email-code = アカウントは不要です。送信の前に、入力したメールアドレスに届く確認コードを入力します。
 web-resident-or-sign-in-first = アカウントをお持ちの方はログインしてから始められます
 web-resident-need-nothing = オンラインで送る前の本人確認はありません。
+web-resident-start-as-you-are = このまま始められます。
+web-resident-need-account-met = このまま始めて送信できます。
 web-resident-applications-of-your-account = ログインしているアカウントで申請した手続と、このブラウザから申請した手続です。
 
 ## Statuses and the status look-up
