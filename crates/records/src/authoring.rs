@@ -122,6 +122,11 @@ pub trait Authoring {
         tenant_id: &TenantId,
         department_code: &DepartmentCode,
     ) -> Result<bool, StoreError>;
+    /// The codes of the municipality's departments whose publications need approval.
+    fn departments_needing_approval(
+        &mut self,
+        tenant_id: &TenantId,
+    ) -> Result<Vec<DepartmentCode>, StoreError>;
     fn set_publish_needs_approval(
         &mut self,
         tenant_id: &TenantId,

@@ -82,14 +82,13 @@ pub fn add_tenant(app: &App, new: &NewTenant) -> Result<FirstAdmin, StartError> 
             municipality.tenant.id
         )));
     }
-    let mut settings = new.settings.clone();
+    // Written whole at once: the settings with the file's authorities and hours (so
+    // applying the file finds nothing to change), and the hosts.
+    let mut settings = municipality.settings_over(&new.settings);
     settings.municipality_file = Some(new.municipality_file.display().to_string());
-    app.add_tenant(&new.code, &new.name, &settings)?
+    app.add_tenant_with_hosts(&new.code, &new.name, &settings, &new.hosts)?
         .map_err(refused)?;
     app.apply_municipality(&municipality)?;
-    for host in &new.hosts {
-        app.add_tenant_host(&id, host)?.map_err(refused)?;
-    }
     let department = municipality
         .departments
         .iter()
@@ -102,7 +101,7 @@ pub fn add_tenant(app: &App, new: &NewTenant) -> Result<FirstAdmin, StartError> 
             ))
         })?;
     let password = madoguchi_app::kernel::new_token()?;
-    app.create_clerk(&NewClerk {
+    app.create_clerk_with_generated_password(&NewClerk {
         tenant: id.clone(),
         department_code: department.code.clone(),
         ward_code: None,

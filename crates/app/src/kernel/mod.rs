@@ -3,6 +3,7 @@
 //! retry with backoff, and look-ups of a municipality's organisation. Every other module
 //! builds on it; it uses none of them.
 
+pub(crate) mod appeal_notices;
 pub(crate) mod audit;
 mod clock;
 pub mod combine;
@@ -76,9 +77,7 @@ pub struct App {
     pub(crate) sealers: Arc<Sealers>,
     /// Each municipality's appeal-rights notices (教示), by (tenant, key); set by
     /// `apply_municipality`.
-    pub(crate) appeal_notices: Arc<
-        std::sync::RwLock<std::collections::BTreeMap<(String, String), madoguchi_core::Localized>>,
-    >,
+    pub(crate) appeal_notices: Arc<std::sync::RwLock<appeal_notices::AppealNotices>>,
     pub(crate) files: Arc<dyn FileStore>,
     pub(crate) scanner: Arc<dyn VirusScanner>,
     /// The font PDFs are drawn with, loaded on first use (`Err`: why the configured file
@@ -156,11 +155,7 @@ impl App {
 
     /// A municipality's appeal-rights notice (教示) with this key, as decisions print it.
     pub fn appeal_notice(&self, tenant: &str, key: &str) -> Option<madoguchi_core::Localized> {
-        self.appeal_notices
-            .read()
-            .ok()?
-            .get(&(tenant.to_string(), key.to_string()))
-            .cloned()
+        self.appeal_notices.read().ok()?.get(tenant, key).cloned()
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

@@ -108,6 +108,16 @@ impl App {
         self.insert_clerk(new, &hash, None)
     }
 
+    /// [`Self::create_clerk`] with a password this service generated (`new_token`), as a
+    /// new city's first administrator gets: hashed with `hash_generated_password`.
+    pub fn create_clerk_with_generated_password(
+        &self,
+        new: &NewClerk,
+    ) -> Result<ClerkId, AppError> {
+        let hash = crate::kernel::passwords::hash_generated_password(&new.password)?;
+        self.insert_clerk(new, &hash, None)
+    }
+
     pub(crate) fn insert_clerk(
         &self,
         new: &NewClerk,

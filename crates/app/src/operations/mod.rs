@@ -4,6 +4,7 @@
 mod demo;
 mod figures;
 mod keys;
+mod organisation;
 mod postal;
 pub mod procedure_set;
 mod retention;

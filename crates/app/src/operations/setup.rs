@@ -1,7 +1,7 @@
 //! Setting a deployment up: form versions, municipalities, departments, clerks, the demo.
 
-use madoguchi_core::{DepartmentCode, DepartmentId, Localized, TenantId};
-use madoguchi_records::{DepartmentRecord, FormVersionRecord, TenantRecord, WardRecord};
+use madoguchi_core::{DepartmentCode, Localized, TenantId};
+use madoguchi_records::{FormVersionRecord, TenantRecord};
 use madoguchi_workflow::Role;
 use serde::Deserialize;
 
@@ -117,6 +117,26 @@ impl Municipality {
     ) -> Result<Municipality, madoguchi_forms::FormLoadError> {
         self.own_forms = procedure_set::load_own_forms(forms_dir, self.tenant.id.as_str())?;
         Ok(self)
+    }
+
+    /// `settings` with what the municipality's file says of them: its deciding
+    /// authorities (the city's and each ward's), office hours and closing days.
+    pub fn settings_over(
+        &self,
+        settings: &crate::kernel::tenancy::TenantSettings,
+    ) -> crate::kernel::tenancy::TenantSettings {
+        let mut settings = settings.clone();
+        settings.authority = self.tenant.authority.clone().or(settings.authority);
+        settings.office_hours = self.tenant.office_hours.clone().or(settings.office_hours);
+        if !self.tenant.closing_days.is_empty() {
+            settings.closing_days = self.tenant.closing_days.clone();
+        }
+        settings.ward_authorities = self
+            .wards
+            .iter()
+            .filter_map(|w| Some((w.code.clone(), w.authority.clone()?)))
+            .collect();
+        settings
     }
 
     /// What it offers before anything is published: the catalogue's procedures it
@@ -307,51 +327,23 @@ impl App {
     }
 
     /// Applies a municipality's organisation: the tenant, its wards and its departments
-    /// (added, or renamed when they exist). Idempotent; run on every start.
+    /// (added, or renamed when they exist), its notices, and what it serves. Idempotent;
+    /// run on every start for every city, where it writes only what changed.
     pub fn apply_municipality(&self, m: &Municipality) -> Result<(), AppError> {
         let tenant = m.tenant.id.clone();
-        self.ensure_tenant(&tenant, &m.tenant.name.ja, &m.tenant.name.en)?;
-        if let Ok(mut notices) = self.appeal_notices.write() {
-            notices.retain(|(t, _), _| t != tenant.as_str());
-            notices.extend(
-                m.appeal_notices
-                    .iter()
-                    .map(|(k, n)| ((tenant.to_string(), k.clone()), n.text.clone())),
-            );
+        let known = self.tenant(&tenant).is_some();
+        if !known {
+            self.ensure_tenant(&tenant, &m.tenant.name.ja, &m.tenant.name.en)?;
         }
-        let now = self.now().naive_utc();
-        self.write(|c| {
-            for w in &m.wards {
-                c.save_ward(&WardRecord {
-                    tenant_id: tenant.clone(),
-                    code: w.code.clone(),
-                    name_ja: w.name.ja.clone(),
-                    name_en: w.name.en.clone(),
-                })?;
-            }
-            for d in &m.departments {
-                let record = DepartmentRecord {
-                    id: DepartmentId::new(uuid::Uuid::now_v7().to_string()),
-                    tenant_id: tenant.clone(),
-                    code: d.code.clone(),
-                    name_ja: d.name.ja.clone(),
-                    name_en: d.name.en.clone(),
-                    created_at: now,
-                    ward_office: d.ward_office,
-                };
-                match c.find_department_by_code(&tenant, &d.code)? {
-                    Some(existing) => c.update_department(&DepartmentRecord {
-                        id: existing.id,
-                        ..record
-                    })?,
-                    None => c.insert_department(&record)?,
-                }
-                c.set_publish_needs_approval(&tenant, &d.code, d.publish_needs_approval)?;
-            }
-            Ok::<_, AppError>(())
-        })?;
-        self.forget_departments();
-        self.reload_tenants()?;
+        self.keep_appeal_notices(&tenant, m);
+        if self.write_organisation(m)? {
+            self.forget_departments();
+        }
+        // A new city is read into this node's registry of cities (an O(cities) read, so
+        // done only then, not for each of the cities a start applies).
+        if !known {
+            self.reload_tenants()?;
+        }
         self.record_form_versions(&m.own_forms)?;
         self.set_seeds(&tenant, m.seeds(&self.catalogue()));
         self.apply_published(&tenant)?;
@@ -365,17 +357,7 @@ impl App {
         let Some(current) = self.tenant(&m.tenant.id) else {
             return Ok(());
         };
-        let mut settings = current.settings.clone();
-        settings.authority = m.tenant.authority.clone().or(settings.authority);
-        settings.office_hours = m.tenant.office_hours.clone().or(settings.office_hours);
-        if !m.tenant.closing_days.is_empty() {
-            settings.closing_days = m.tenant.closing_days.clone();
-        }
-        settings.ward_authorities = m
-            .wards
-            .iter()
-            .filter_map(|w| Some((w.code.clone(), w.authority.clone()?)))
-            .collect();
+        let settings = m.settings_over(&current.settings);
         if settings == current.settings {
             return Ok(());
         }

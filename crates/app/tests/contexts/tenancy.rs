@@ -46,6 +46,21 @@ db_test!(fn hosts_lead_to_their_city_and_unknown_hosts_nowhere(db) {
     app.remove_tenant_host("akita.example").unwrap().unwrap();
     assert_eq!(app.tenant_for_host("akita.example").unwrap(), HostTenant::Unknown);
     assert_eq!(app.set_tenant_active(&TenantId::new("042064"), false).unwrap(), Err(TenancyError::NoSuchTenant("042064".into())));
+
+    // Added with its hosts at once: a host another city has refuses the whole add, and
+    // nothing of it is kept; with its own hosts it is served on them at once.
+    let shiroishi = Localized::new("白石市", "Shiroishi City");
+    let hosts = |h: &[&str]| h.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+    let taken = app.add_tenant_with_hosts("042064", &shiroishi, &TenantSettings::default(), &hosts(&["shiroishi.example", "Sendai.example"]));
+    assert_eq!(taken.unwrap(), Err(TenancyError::HostTaken("sendai.example".into())));
+    let malformed = app.add_tenant_with_hosts("042064", &shiroishi, &TenantSettings::default(), &hosts(&["shiro ishi"]));
+    assert!(matches!(malformed.unwrap(), Err(TenancyError::HostFormat(_))));
+    assert!(app.tenant(&TenantId::new("042064")).is_none(), "nothing of a refused add is kept");
+    assert_eq!(app.tenant_for_host("shiroishi.example").unwrap(), HostTenant::Unknown);
+    let id = app.add_tenant_with_hosts("042064", &shiroishi, &TenantSettings::default(), &hosts(&["shiroishi.example", "www.shiroishi.example"])).unwrap().unwrap();
+    for host in ["shiroishi.example", "www.shiroishi.example"] {
+        assert_eq!(app.tenant_for_host(host).unwrap(), HostTenant::Serve(id.clone()));
+    }
 });
 
 db_test!(fn the_same_login_is_two_accounts_in_two_cities(db) {

@@ -159,6 +159,17 @@ impl Authoring for DbConn {
             .unwrap_or(false))
     }
 
+    fn departments_needing_approval(
+        &mut self,
+        tenant_id: &TenantId,
+    ) -> Result<Vec<DepartmentCode>, StoreError> {
+        Ok(departments::table
+            .filter(departments::tenant_id.eq(tenant_id))
+            .filter(departments::publish_needs_approval.eq(true))
+            .select(departments::code)
+            .load::<DepartmentCode>(self)?)
+    }
+
     fn set_publish_needs_approval(
         &mut self,
         tenant_id: &TenantId,

@@ -73,6 +73,27 @@ pub(crate) fn hash_password(password: &str) -> Result<String, AppError> {
         .map_err(|e| AppError::internal("password hashing failed", e))
 }
 
+/// The hash of a password this service made itself from 256 random bits (`new_token`),
+/// never one a person chose: argon2id with a small memory and one pass. The slow hash
+/// that protects chosen passwords protects nothing more here (2^256 guesses are out of
+/// reach at any speed), and the first administrator of every city added to a deployment
+/// would otherwise wait for it. The parameters are in the hash, so it verifies as any
+/// other; a password the person sets later is hashed with the full cost.
+pub(crate) fn hash_generated_password(password: &str) -> Result<String, AppError> {
+    if password.len() < 43 {
+        return Err(AppError::internal(
+            "a generated password",
+            "shorter than a 256-bit token",
+        ));
+    }
+    let params = argon2::Params::new(64, 1, 1, None)
+        .map_err(|e| AppError::internal("argon2 parameters", e))?;
+    Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::internal("password hashing failed", e))
+}
+
 pub(crate) fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .map(|parsed| {
@@ -170,6 +191,19 @@ mod tests {
         assert!(!verify_password("wrong", &hash));
         assert!(!verify_password("anything", "not a hash"));
     }
+    #[test]
+    fn a_generated_password_hashes_cheaply_and_verifies_as_any_other() {
+        let password = new_token().unwrap();
+        let hash = hash_generated_password(&password).unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=64,t=1,p=1$"), "{hash}");
+        assert!(verify_password(&password, &hash));
+        assert!(!verify_password("wrong", &hash));
+        assert!(
+            hash_generated_password("a chosen password").is_err(),
+            "only 256-bit tokens"
+        );
+    }
+
     #[test]
     fn the_dummy_hash_is_a_real_hash() {
         assert!(PasswordHash::new(dummy_hash()).is_ok());
