@@ -1,8 +1,10 @@
 //! The audit log page (`/office/audit`): a supervisor reads who viewed a filing of their
 //! section and what a member of their section did; another section's staff stay out of
 //! reach (404, as if they did not exist); a clerk may not read it (403); a bad date is
-//! named; reading is itself recorded. The case actions (arrival, claim) are listed beside
-//! the views; a long trail pages on; the CSV holds every line and its download is recorded.
+//! named; reading is itself recorded. The case actions (arrival, assignment, claim,
+//! extension, correction asked and answered, decision, withdrawal) are listed beside the
+//! views, by whom and with their reasons; a long trail pages on; the CSV holds every line
+//! and its download is recorded. A filing's history gives its days in the page's style.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -120,3 +122,123 @@ e2e_test!(async fn a_supervisor_reads_the_audit_log_of_a_filing_and_of_a_clerk(s
     let (_, page) = get(&admin, &server.url(&format!("/office/audit?staff={chief_id}"))).await;
     assert!(page.contains("Read the audit log"), "{page}");
 });
+
+/// The filing's page path for `clerk` (found through the queue) and its CSRF token.
+async fn detail_of(
+    server: &madoguchi_e2e::TestServer,
+    clerk: &reqwest::Client,
+    number: &str,
+) -> (String, String) {
+    let (_, found) = get(clerk, &server.url(&format!("/office/queue?q={number}"))).await;
+    let marker = "href=\"/office/submissions/";
+    let start = found.find(marker).expect("the filing in the queue") + marker.len();
+    let path = format!(
+        "/office/submissions/{}",
+        &found[start..start + found[start..].find('"').unwrap()]
+    );
+    let (_, page) = get(clerk, &server.url(&path)).await;
+    (path, input_value(&page, "csrf_token"))
+}
+
+e2e_test!(async fn every_case_action_is_in_the_filings_trail_beside_the_views(server) {
+    // A filing assigned, taken up, extended, sent back for a correction, answered and approved; a
+    // second one withdrawn by its applicant.
+    let resident = browser();
+    let number = crate::review::file_from(&server, &resident).await;
+    let chief = staff_sign_in(&server, "koseki-jumin.kacho@sendai.example").await;
+    let clerk = staff_sign_in(&server, "koseki-jumin@sendai.example").await;
+    let (path, csrf) = detail_of(&server, &chief, &number).await;
+    let (_, page) = get(&chief, &server.url(&path)).await;
+    let clerk_id = page
+        .split("<option value=\"")
+        .skip(1)
+        .find(|o| o.contains("戸籍住民課 担当(デモ)") && !o.contains("泉区"))
+        .map(|o| o[..o.find('"').unwrap()].to_string())
+        .expect("the clerk among the assignees");
+    let actions = server.url(&format!("{path}/actions"));
+    let res = post_form(&chief, &actions, &csrf, &[("action", "assign"), ("assignee", &clerk_id)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "assigned");
+    let (_, csrf) = detail_of(&server, &clerk, &number).await;
+    let res = post_form(&clerk, &actions, &csrf, &[("action", "claim")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "taken up by the assignee");
+    let res = post_form(&clerk, &actions, &csrf, &[("action", "extend"), ("days", "3"), ("reason", "他の機関への照会に時間がかかるため")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "extended");
+    let deadline = (chrono::Utc::now() + chrono::Duration::days(10)).format("%Y-%m-%d").to_string();
+    let res = post_form(&clerk, &actions, &csrf, &[
+        ("action", "request_correction"),
+        ("fields", "/applicant_phone"),
+        ("reason", "日中に連絡のとれる電話番号を入力してください。"),
+        ("deadline", &deadline),
+    ]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "a correction asked");
+    let link = (0..100)
+        .find_map(|_| {
+            let found = server.sink.received().iter().find_map(|m| {
+                let text = m.text();
+                let start = text.find("/corrections/")?;
+                Some(text[start..].chars().take_while(|c| !c.is_whitespace()).collect::<String>())
+            });
+            if found.is_none() {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            found
+        })
+        .expect("the correction link mailed");
+    let (_, form) = get(&resident, &server.url(&link)).await;
+    let res = post_form(&resident, &server.url(&link), &input_value(&form, "csrf_token"), &[("applicant_phone", "022-214-5555")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "the correction answered");
+    let res = post_form(&clerk, &server.url(&format!("{path}/decision")), &csrf, &[("decision", "approve"), ("reason", "")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "approved");
+
+    // The filing's history gives its days in the page's style: 「2026年12月7日」, no ISO
+    // date, in the extension's and the correction's details too.
+    let (_, page) = get(&clerk, &server.url(&path)).await;
+    let history = &page[page.find("class=\"timeline\"").expect("the history")..];
+    let history = &history[..history.find("</ol>").unwrap()];
+    assert!(history.contains("年") && !has_iso_date(history), "{history}");
+    let (_, receipt) = get(&resident, &server.url(&format!("/receipts/{number}"))).await;
+    let main = &receipt[receipt.find("<main").unwrap()..];
+    assert!(!has_iso_date(main), "the resident's receipt: {main}");
+
+    let withdrawn = browser();
+    let other = crate::review::file_from(&server, &withdrawn).await;
+    let (_, receipt) = get(&withdrawn, &server.url(&format!("/receipts/{other}/withdraw"))).await;
+    let res = post_form(&withdrawn, &server.url(&format!("/receipts/{other}/withdraw")), &input_value(&receipt, "csrf_token"), &[("confirm", "yes")]).await;
+    assert!(res.status().is_redirection(), "withdrawn: {}", res.status());
+
+    // The supervisor's reading of each trail: every action, by whom, beside the views.
+    let csv_of = |number: String| {
+        let chief = chief.clone();
+        let url = server.url(&format!("/office/audit.csv?filing={number}"));
+        async move { chief.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let csv = csv_of(number.clone()).await;
+    for action in ["case:submit", "case:assign", "case:claim", "case:extend", "case:request_correction", "case:resubmit", "case:approve", "view"] {
+        assert!(csv.lines().any(|r| r.contains(&format!(",{action},"))), "{action} in the trail: {csv}");
+    }
+    let assign = csv.lines().find(|r| r.contains(",case:assign,")).unwrap();
+    assert!(assign.contains("koseki-jumin.kacho@sendai.example"), "by the supervisor: {assign}");
+    let extend = csv.lines().find(|r| r.contains(",case:extend,")).unwrap();
+    assert!(extend.contains("他の機関への照会に時間がかかるため"), "with its reason: {extend}");
+    let csv = csv_of(other.clone()).await;
+    assert!(csv.lines().any(|r| r.contains(",case:withdraw,")), "the withdrawal: {csv}");
+    let (status, page) = get(&chief, &server.url(&format!("/office/audit?filing={number}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    for label in ["担当者を割り当てる", "処理期間を延長する", "補正を依頼する", "補正して再提出", "許可・交付する"] {
+        assert!(page.contains(label), "{label} on the page: {page}");
+    }
+});
+
+/// Whether `text` holds a date written `2026-12-07`.
+fn has_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(10).any(|w| {
+        w.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+    })
+}
