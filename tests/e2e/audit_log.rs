@@ -2,9 +2,10 @@
 //! section and what a member of their section did; another section's staff stay out of
 //! reach (404, as if they did not exist); a clerk may not read it (403); a bad date is
 //! named; reading is itself recorded. The case actions (arrival, assignment, claim,
-//! extension, correction asked and answered, decision, withdrawal) are listed beside the
+//! extension, correction asked and answered, decisions, withdrawal) are listed beside the
 //! views, by whom and with their reasons; a long trail pages on; the CSV holds every line
-//! and its download is recorded. A filing's history gives its days in the page's style.
+//! and its download is recorded. A filing's history gives its days in the page's style,
+//! and each receipt leads with its outcome.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -206,6 +207,27 @@ e2e_test!(async fn every_case_action_is_in_the_filings_trail_beside_the_views(se
     let res = post_form(&withdrawn, &server.url(&format!("/receipts/{other}/withdraw")), &input_value(&receipt, "csrf_token"), &[("confirm", "yes")]).await;
     assert!(res.status().is_redirection(), "withdrawn: {}", res.status());
 
+    // A third, refused; each receipt leads with its outcome.
+    let refused = browser();
+    let third = crate::review::file_from(&server, &refused).await;
+    let (third_path, csrf) = detail_of(&server, &clerk, &third).await;
+    let res = post_form(&clerk, &server.url(&format!("{third_path}/actions")), &csrf, &[("action", "claim")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = post_form(&clerk, &server.url(&format!("{third_path}/decision")), &csrf, &[("decision", "reject"), ("reason", "住民票のない方からの請求のため")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "refused");
+    for (who, filing, heading) in [
+        (&resident, &number, "認められました。手数料をお支払いください"),
+        (&withdrawn, &other, "申請を取り下げました"),
+        (&refused, &third, "申請は認められませんでした"),
+    ] {
+        let (_, receipt) = get(who, &server.url(&format!("/receipts/{filing}"))).await;
+        let h1 = &receipt[receipt.find("<h1").unwrap()..];
+        let h1 = &h1[..h1.find("</h1>").unwrap()];
+        assert!(h1.contains(heading), "{filing}: {h1}");
+        // (「申請が到達しました」 stays as the history's first line.)
+        assert!(!receipt.contains("審査の結果もメールでお知らせします"), "{filing}: no promise of a result already given: {receipt}");
+    }
+
     // The supervisor's reading of each trail: every action, by whom, beside the views.
     let csv_of = |number: String| {
         let chief = chief.clone();
@@ -222,6 +244,9 @@ e2e_test!(async fn every_case_action_is_in_the_filings_trail_beside_the_views(se
     assert!(extend.contains("他の機関への照会に時間がかかるため"), "with its reason: {extend}");
     let csv = csv_of(other.clone()).await;
     assert!(csv.lines().any(|r| r.contains(",case:withdraw,")), "the withdrawal: {csv}");
+    let csv = csv_of(third.clone()).await;
+    let reject = csv.lines().find(|r| r.contains(",case:reject,")).expect("the refusal");
+    assert!(reject.contains("住民票のない方からの請求のため"), "with its reason: {reject}");
     let (status, page) = get(&chief, &server.url(&format!("/office/audit?filing={number}"))).await;
     assert_eq!(status, StatusCode::OK);
     for label in ["担当者を割り当てる", "処理期間を延長する", "補正を依頼する", "補正して再提出", "許可・交付する"] {
