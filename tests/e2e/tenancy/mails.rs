@@ -1,7 +1,8 @@
 //! Each city's mails lead to its own host and speak of it alone (issue 50, item 3): an Akita
 //! resident's receipt once linked `/status` on Sendai's address (where Akita's 到達番号 and
 //! key are refused), and the 「審査を始めました」 footer too. Every mail a filing and an account
-//! of a city other than the default one set off is read off the SMTP server here: each link
+//! of a city other than the default one set off (its fee paid and the provider returning
+//! the resident to Akita's own address, the filing completed) is read off the SMTP server here: each link
 //! and the Message-ID name Akita's host, and no mail names Sendai, wards Akita does not have,
 //! or a note for the city.
 
@@ -78,7 +79,7 @@ async fn every_mail_of_a_city_leads_to_its_own_host_and_names_no_other(server) {
     let akita = City::of(&server, AKITA, "akita.example");
 
     // A filing: received, taken up, extended, a correction asked and answered, approved
-    // with the fee to pay, then completed.
+    // with the fee to pay, paid, then completed.
     let ((resident, _), number) = akita.file("秋田 花子", "あきた　はなこ").await;
     let (clerk, _) = akita.staff("koseki-jumin").await;
     let (path, csrf) = clerk_page(&akita, &clerk, &number).await;
@@ -107,9 +108,27 @@ async fn every_mail_of_a_city_leads_to_its_own_host_and_names_no_other(server) {
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "the correction is sent");
     let res = post_form(&clerk, &akita.url(&format!("{path}/decision")), &csrf, &[("decision", "approve"), ("reason", "")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "approved");
-    mail_with(&server, "手数料のお支払いのお願い");
-    // (Completing it waits for the fee: the 「手続が完了しました」 mail is written by the same
-    // code as 「審査を始めました」 above.)
+    // The fee paid through the emailed link: the provider sends the resident back to
+    // Akita's own address, and the payment's mail follows; then the clerk completes it.
+    let request = mail_with(&server, "手数料のお支払いのお願い");
+    let pay = path_of(&links(&request).into_iter().find(|l| l.contains("/pay/")).expect("the link to pay"));
+    let (phone, _) = akita.browser();
+    let page = madoguchi_e2e::get(&phone, &akita.url(&pay)).await.1;
+    let res = post_form(&phone, &akita.url(&pay), &input_value(&page, "csrf_token"), &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "to the provider's page");
+    let provider_page = server.local(&location(&res));
+    let res = phone.post(format!("{provider_page}/card")).form(&[("card_number", "4242424242424242")]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "the provider sends the resident back");
+    let back = location(&res);
+    assert!(back.starts_with(&format!("https://{AKITA}/payments/return?checkout=")), "back to Akita's own address: {back}");
+    let (status, page) = madoguchi_e2e::get(&phone, &akita.url(&path_of(&back))).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("お支払いが完了しました"), "{page}");
+    mail_with(&server, "手数料のお支払いを確認しました");
+    let page = madoguchi_e2e::get(&clerk, &akita.url(&path)).await.1;
+    let res = post_form(&clerk, &actions, &input_value(&page, "csrf_token"), &[("action", "close")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "completed once paid");
+    mail_with(&server, "手続が完了しました");
 
     // A second filing, withdrawn by its resident.
     let ((second, _), other) = akita.file("秋田 一郎", "あきた　いちろう").await;
@@ -164,6 +183,8 @@ async fn every_mail_of_a_city_leads_to_its_own_host_and_names_no_other(server) {
         "修正の受付",
         "審査結果のお知らせ",
         "手数料のお支払いのお願い",
+        "手数料のお支払いを確認しました",
+        "手続が完了しました",
         "取下げの受付",
         "入力の続きのご案内",
         "利用者登録について",
