@@ -149,6 +149,7 @@ e2e_test!(async fn a_correction_asks_only_what_the_clerk_named_and_keeps_the_my_
     assert_eq!(status, StatusCode::OK);
     assert_eq!(asked(&page), ["householder_phone"], "only the named question");
     assert!(!page.contains(MY_NUMBER) && !page.contains("member_my_number"));
+    assert!(!page.contains(MY_NUMBER_AGAIN), "no My Number is asked for, so none is mentioned: {page}");
     let csrf = input_value(&page, "csrf_token");
     let res = post_form(&applicant, &server.url(&link), &csrf, &[("householder_phone", "080-4444-5555")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -164,6 +165,7 @@ e2e_test!(async fn a_correction_asks_only_what_the_clerk_named_and_keeps_the_my_
 
     // The reason: choosing "other" makes its details necessary — asked then, and the whole
     // filing validated — but still not the My Number.
+    let first = link.clone();
     let link = ask(&server, &clerk, &detail, &["/reason"], &[link]).await;
     let (_, page) = get(&applicant, &server.url(&link)).await;
     assert_eq!(asked(&page), ["reason"], "{page}");
@@ -177,4 +179,13 @@ e2e_test!(async fn a_correction_asks_only_what_the_clerk_named_and_keeps_the_my_
     let (_, page) = get(&clerk, &server.url(&detail)).await;
     assert!(page.contains("洗濯してしまい読めなくなった") && page.contains("080-4444-5555"), "both corrections kept");
     assert!(page.contains(&format!("********{}", &MY_NUMBER[8..])), "the My Number still as filed");
+
+    // The My Number itself asked for: typed again (it is never shown back), and said so.
+    let link = ask(&server, &clerk, &detail, &["/member_my_number"], &[first, link]).await;
+    let (_, page) = get(&applicant, &server.url(&link)).await;
+    assert_eq!(asked(&page), ["member_my_number"], "{page}");
+    assert!(page.contains(MY_NUMBER_AGAIN) && !page.contains(MY_NUMBER), "{page}");
 });
+
+/// What the correction page says when it asks for a My Number (never shown back).
+const MY_NUMBER_AGAIN: &str = "個人番号は、安全のためもう一度入力してください。";
