@@ -112,6 +112,8 @@ pub trait Organisation {
     fn wards_of(&mut self, tenant_id: &TenantId) -> Result<Vec<WardRecord>, StoreError>;
     /// Adds the ward or renames it.
     fn save_ward(&mut self, record: &WardRecord) -> Result<(), StoreError>;
+    /// Adds a ward the municipality does not have yet (a new city's).
+    fn insert_ward(&mut self, record: &WardRecord) -> Result<(), StoreError>;
     fn find_clerk(&mut self, id: &ClerkId) -> Result<Option<ClerkRecord>, StoreError>;
     /// A staff account by its login within one municipality (logins are unique per tenant).
     fn find_clerk_by_login(

@@ -82,13 +82,14 @@ pub fn add_tenant(app: &App, new: &NewTenant) -> Result<FirstAdmin, StartError> 
             municipality.tenant.id
         )));
     }
-    // Written whole at once: the settings with the file's authorities and hours (so
-    // applying the file finds nothing to change), and the hosts.
+    // Written whole at once: the city with its settings (the file's authorities and hours
+    // in them, so applying the file changes nothing), its hosts, its organisation and its
+    // first administrator; refused or failed, nothing of it is kept.
     let mut settings = municipality.settings_over(&new.settings);
     settings.municipality_file = Some(new.municipality_file.display().to_string());
-    app.add_tenant_with_hosts(&new.code, &new.name, &settings, &new.hosts)?
+    let checked = app
+        .check_new_tenant(&new.code, &new.name, &settings, &new.hosts)?
         .map_err(refused)?;
-    app.apply_municipality(&municipality)?;
     let department = municipality
         .departments
         .iter()
@@ -101,7 +102,7 @@ pub fn add_tenant(app: &App, new: &NewTenant) -> Result<FirstAdmin, StartError> 
             ))
         })?;
     let password = madoguchi_app::kernel::new_token()?;
-    app.create_clerk_with_generated_password(&NewClerk {
+    let admin = NewClerk {
         tenant: id.clone(),
         department_code: department.code.clone(),
         ward_code: None,
@@ -109,7 +110,9 @@ pub fn add_tenant(app: &App, new: &NewTenant) -> Result<FirstAdmin, StartError> 
         display_name: format!("{} システム管理者", new.name.ja),
         password: password.clone(),
         role: Role::Administrator,
-    })?;
+    };
+    app.add_city(&checked, &municipality, &admin)?
+        .map_err(refused)?;
     Ok(FirstAdmin {
         login: new.admin_email.clone(),
         one_time_password: password,

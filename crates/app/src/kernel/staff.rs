@@ -108,23 +108,24 @@ impl App {
         self.insert_clerk(new, &hash, None)
     }
 
-    /// [`Self::create_clerk`] with a password this service generated (`new_token`), as a
-    /// new city's first administrator gets: hashed with `hash_generated_password`.
-    pub fn create_clerk_with_generated_password(
-        &self,
-        new: &NewClerk,
-    ) -> Result<ClerkId, AppError> {
-        let hash = crate::kernel::passwords::hash_generated_password(&new.password)?;
-        self.insert_clerk(new, &hash, None)
-    }
-
     pub(crate) fn insert_clerk(
         &self,
         new: &NewClerk,
         hash: &str,
         totp_secret: Option<String>,
     ) -> Result<ClerkId, AppError> {
-        self.write(|c| {
+        self.write(|c| self.insert_clerk_in(c, new, hash, totp_secret))
+    }
+
+    /// [`Self::insert_clerk`] in the caller's transaction.
+    pub(crate) fn insert_clerk_in(
+        &self,
+        c: &mut dyn Records,
+        new: &NewClerk,
+        hash: &str,
+        totp_secret: Option<String>,
+    ) -> Result<ClerkId, AppError> {
+        {
             let dep = c
                 .find_department_by_code(&new.tenant, &new.department_code)?
                 .ok_or(AppError::Refused(ErrorCode::StaffInvalid))?;
@@ -148,7 +149,7 @@ impl App {
                 session_epoch: 0,
             })?;
             Ok(id)
-        })
+        }
     }
 }
 

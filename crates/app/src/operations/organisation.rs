@@ -1,13 +1,15 @@
 //! A municipality's organisation written to the database: its wards and departments, added
-//! or renamed. Every node applies every city's file on every start, so what is already as
+//! or renamed; and a new city added whole (`add_city`). Every node applies every city's file on every start, so what is already as
 //! the file says is read, compared and left alone: a restart of a node serving 1,741
 //! cities writes nothing (a write transaction is a disk sync) unless a file changed.
 
 use madoguchi_core::{DepartmentCode, DepartmentId, TenantId};
-use madoguchi_records::{DepartmentRecord, WardRecord};
+use madoguchi_records::{DepartmentRecord, Records, Timestamp, WardRecord};
 
 use super::Municipality;
-use crate::kernel::{App, AppError};
+use super::setup::{DepartmentData, WardData};
+use crate::kernel::tenancy::{CheckedTenant, TenancyError};
+use crate::kernel::{App, AppError, NewClerk};
 
 /// What the database holds of a municipality's organisation.
 struct Held {
@@ -31,15 +33,10 @@ impl App {
         let wards: Vec<WardRecord> = m
             .wards
             .iter()
-            .map(|w| WardRecord {
-                tenant_id: tenant.clone(),
-                code: w.code.clone(),
-                name_ja: w.name.ja.clone(),
-                name_en: w.name.en.clone(),
-            })
+            .map(|w| ward_record(tenant, w))
             .filter(|w| !held.wards.contains(w))
             .collect();
-        let departments: Vec<_> = m
+        let departments: Vec<&DepartmentData> = m
             .departments
             .iter()
             .filter(|d| {
@@ -56,32 +53,36 @@ impl App {
             return Ok(false);
         }
         let now = self.now().naive_utc();
-        self.write(|c| {
-            for w in &wards {
-                c.save_ward(w)?;
-            }
-            for d in &departments {
-                let record = DepartmentRecord {
-                    id: DepartmentId::new(uuid::Uuid::now_v7().to_string()),
-                    tenant_id: tenant.clone(),
-                    code: d.code.clone(),
-                    name_ja: d.name.ja.clone(),
-                    name_en: d.name.en.clone(),
-                    created_at: now,
-                    ward_office: d.ward_office,
-                };
-                match c.find_department_by_code(tenant, &d.code)? {
-                    Some(existing) => c.update_department(&DepartmentRecord {
-                        id: existing.id,
-                        ..record
-                    })?,
-                    None => c.insert_department(&record)?,
-                }
-                c.set_publish_needs_approval(tenant, &d.code, d.publish_needs_approval)?;
-            }
-            Ok::<_, AppError>(())
-        })?;
+        self.write(|c| write_rows(c, tenant, &wards, &departments, now))?;
         Ok(true)
+    }
+
+    /// Adds a city whole, in one transaction: its registry row, settings and hosts
+    /// (`tenant`, checked), the wards and departments of its file `m`, and its first
+    /// administrator `admin` (whose password this service generated); then applies the
+    /// file as a start does. Refused (a host taken meanwhile, the code added already)
+    /// or failed, nothing of it is kept.
+    pub fn add_city(
+        &self,
+        tenant: &CheckedTenant,
+        m: &Municipality,
+        admin: &NewClerk,
+    ) -> Result<Result<TenantId, TenancyError>, AppError> {
+        let hash = crate::kernel::passwords::hash_generated_password(&admin.password)?;
+        let id = &m.tenant.id;
+        let wards: Vec<WardRecord> = m.wards.iter().map(|w| ward_record(id, w)).collect();
+        let departments: Vec<&DepartmentData> = m.departments.iter().collect();
+        let now = self.now().naive_utc();
+        let added = self.write_new_tenant(tenant, |c| {
+            insert_rows(c, id, &wards, &departments, now)?;
+            self.insert_clerk_in(c, admin, &hash, None)?;
+            Ok(())
+        })?;
+        if added.is_ok() {
+            self.forget_departments();
+            self.apply_municipality(m)?;
+        }
+        Ok(added)
     }
 
     /// Keeps the municipality's appeal-rights notices (教示) in memory, sharing one copy
@@ -98,4 +99,72 @@ impl App {
         };
         kept.set(tenant.as_str(), notices);
     }
+}
+
+fn ward_record(tenant: &TenantId, w: &WardData) -> WardRecord {
+    WardRecord {
+        tenant_id: tenant.clone(),
+        code: w.code.clone(),
+        name_ja: w.name.ja.clone(),
+        name_en: w.name.en.clone(),
+    }
+}
+
+/// Writes a new city's `wards` and `departments` in `c`: inserted, each one statement (a
+/// round trip to PostgreSQL each: Sendai's 45 would be 135 with the look-ups of
+/// [`write_rows`]), approval asked only where the file sets it.
+fn insert_rows(
+    c: &mut dyn Records,
+    tenant: &TenantId,
+    wards: &[WardRecord],
+    departments: &[&DepartmentData],
+    now: Timestamp,
+) -> Result<(), AppError> {
+    for w in wards {
+        c.insert_ward(w)?;
+    }
+    for d in departments {
+        c.insert_department(&department_record(tenant, d, now))?;
+        if d.publish_needs_approval {
+            c.set_publish_needs_approval(tenant, &d.code, true)?;
+        }
+    }
+    Ok(())
+}
+
+fn department_record(tenant: &TenantId, d: &DepartmentData, now: Timestamp) -> DepartmentRecord {
+    DepartmentRecord {
+        id: DepartmentId::new(uuid::Uuid::now_v7().to_string()),
+        tenant_id: tenant.clone(),
+        code: d.code.clone(),
+        name_ja: d.name.ja.clone(),
+        name_en: d.name.en.clone(),
+        created_at: now,
+        ward_office: d.ward_office,
+    }
+}
+
+/// Writes `wards` and `departments` (added, or renamed where they exist) in `c`.
+fn write_rows(
+    c: &mut dyn Records,
+    tenant: &TenantId,
+    wards: &[WardRecord],
+    departments: &[&DepartmentData],
+    now: Timestamp,
+) -> Result<(), AppError> {
+    for w in wards {
+        c.save_ward(w)?;
+    }
+    for d in departments {
+        let record = department_record(tenant, d, now);
+        match c.find_department_by_code(tenant, &d.code)? {
+            Some(existing) => c.update_department(&DepartmentRecord {
+                id: existing.id,
+                ..record
+            })?,
+            None => c.insert_department(&record)?,
+        }
+        c.set_publish_needs_approval(tenant, &d.code, d.publish_needs_approval)?;
+    }
+    Ok(())
 }

@@ -63,6 +63,38 @@ db_test!(fn hosts_lead_to_their_city_and_unknown_hosts_nowhere(db) {
     }
 });
 
+db_test!(fn a_city_is_added_whole_or_not_at_all(db) {
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy"]).build();
+    let app = &t.app;
+    let name = Localized::new("白石市", "Shiroishi City");
+    let mut org = madoguchi_app::operations::Municipality::from_json(&std::fs::read_to_string(madoguchi_testkit::defaults::municipality_file()).unwrap()).unwrap();
+    org.tenant.id = TenantId::new("042064");
+    org.tenant.name = name.clone();
+    let hosts = vec!["shiroishi.example".to_string()];
+    let checked = app.check_new_tenant("042064", &name, &TenantSettings::default(), &hosts).unwrap().unwrap();
+    let admin = |department: &str| NewClerk {
+        tenant: org.tenant.id.clone(),
+        department_code: department.into(),
+        ward_code: None,
+        login: "admin@shiroishi.example".into(),
+        display_name: "白石市 システム管理者".into(),
+        password: madoguchi_app::kernel::new_token().unwrap(),
+        role: Role::Administrator,
+    };
+    // Its administrator cannot be made (no such department): nothing of the city is kept.
+    assert!(app.add_city(&checked, &org, &admin("no-such-section")).is_err());
+    assert!(app.tenant(&org.tenant.id).is_none(), "no city");
+    assert_ne!(app.tenant_for_host("shiroishi.example").unwrap(), HostTenant::Serve(org.tenant.id.clone()), "no host of its own");
+    // Whole: served on its host, with its organisation, and its administrator signs in
+    // with the generated password.
+    let first = admin("digital");
+    let id = app.add_city(&checked, &org, &first).unwrap().unwrap();
+    assert_eq!(app.tenant_for_host("shiroishi.example").unwrap(), HostTenant::Serve(id.clone()));
+    app.login_in(&id, "admin@shiroishi.example", &first.password, "192.0.2.7").expect("the generated password signs in");
+    assert!(app.login_in(&id, "admin@shiroishi.example", "not the password", "192.0.2.7").is_err());
+    assert_eq!(app.add_city(&checked, &org, &admin("digital")).unwrap(), Err(TenancyError::TenantExists("042064".into())));
+});
+
 db_test!(fn the_same_login_is_two_accounts_in_two_cities(db) {
     let t = TestApp::builder().db(db).forms(["juminhyo-copy"]).build();
     let app = &t.app;

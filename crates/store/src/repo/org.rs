@@ -107,6 +107,13 @@ impl Organisation for DbConn {
         Ok(())
     }
 
+    fn insert_ward(&mut self, record: &WardRecord) -> Result<(), StoreError> {
+        diesel::insert_into(wards::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
+
     fn find_clerk(&mut self, id: &ClerkId) -> Result<Option<ClerkRecord>, StoreError> {
         Ok(clerks::table
             .find(id)

@@ -11,7 +11,7 @@ use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
 use madoguchi_core::{Localized, TenantId};
-use madoguchi_records::{TenantEntry, TenantHostRecord, TenantRecord, Timestamp};
+use madoguchi_records::{TenantEntry, TenantHostRecord, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use crate::kernel::{App, AppError};
@@ -21,6 +21,9 @@ mod names;
 
 pub use errors::TenancyError;
 use names::valid_host;
+
+mod adding;
+pub use adding::CheckedTenant;
 pub use names::{check_local_gov_code, contrast_on_white, normalise_host};
 
 /// How often a node asks whether the registry changed.
@@ -310,82 +313,6 @@ impl App {
                 (to_tenant(t), own)
             })
             .collect())
-    }
-
-    /// Adds a municipality (the operator): its code is checked, its settings too.
-    pub fn add_tenant(
-        &self,
-        code: &str,
-        name: &Localized,
-        settings: &TenantSettings,
-    ) -> Result<Result<TenantId, TenancyError>, AppError> {
-        self.add_tenant_with_hosts(code, name, settings, &[])
-    }
-
-    /// [`Self::add_tenant`] with the hosts it serves, in one transaction and one read of
-    /// the registry: a host another city has, or a malformed one, refuses the whole add.
-    pub fn add_tenant_with_hosts(
-        &self,
-        code: &str,
-        name: &Localized,
-        settings: &TenantSettings,
-        hosts: &[String],
-    ) -> Result<Result<TenantId, TenancyError>, AppError> {
-        let id = match check_local_gov_code(code) {
-            Ok(id) => id,
-            Err(e) => return Ok(Err(e)),
-        };
-        if let Err(e) = self.check_tenant_settings(settings) {
-            return Ok(Err(e));
-        }
-        let mut normalised: Vec<String> = Vec::with_capacity(hosts.len());
-        for host in hosts.iter().map(|h| normalise_host(h)) {
-            if !valid_host(&host) {
-                return Ok(Err(TenancyError::HostFormat(host)));
-            }
-            if self.cached_tenant_for_host(&host).is_some() || normalised.contains(&host) {
-                return Ok(Err(TenancyError::HostTaken(host)));
-            }
-            normalised.push(host);
-        }
-        let json =
-            serde_json::to_string(settings).map_err(|e| AppError::internal("settings", e))?;
-        let now = self.now().naive_utc();
-        // A host taken by another node since this one read the registry: the transaction
-        // is rolled back (nothing of the add is kept) and the host named.
-        let taken: std::cell::RefCell<Option<String>> = std::cell::RefCell::new(None);
-        let done = self.write(|c| {
-            if c.find_tenant(&id)?.is_some() {
-                return Ok(Err(TenancyError::TenantExists(id.to_string())));
-            }
-            c.insert_tenant(&TenantRecord {
-                id: id.clone(),
-                name_ja: name.ja.clone(),
-                name_en: name.en.clone(),
-                created_at: now,
-            })?;
-            c.set_tenant_settings(&id, &json, now)?;
-            for host in &normalised {
-                let added = c.add_tenant_host(&TenantHostRecord {
-                    host: host.clone(),
-                    tenant_id: id.clone(),
-                    created_at: now,
-                })?;
-                if !added {
-                    *taken.borrow_mut() = Some(host.clone());
-                    return Err(AppError::Internal {
-                        what: "a host taken during the add".into(),
-                        cause: None,
-                    });
-                }
-            }
-            Ok(Ok(id.clone()))
-        });
-        self.reload_tenants()?;
-        match taken.into_inner() {
-            Some(host) => Ok(Err(TenancyError::HostTaken(host))),
-            None => done,
-        }
     }
 
     /// Replaces a tenant's settings after checking them.
