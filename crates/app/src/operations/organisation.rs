@@ -18,6 +18,28 @@ struct Held {
     needing_approval: Vec<DepartmentCode>,
 }
 
+impl Municipality {
+    /// `settings` with what the municipality's file says of them: its deciding
+    /// authorities (the city's and each ward's), office hours and closing days.
+    pub fn settings_over(
+        &self,
+        settings: &crate::kernel::tenancy::TenantSettings,
+    ) -> crate::kernel::tenancy::TenantSettings {
+        let mut settings = settings.clone();
+        settings.authority = self.tenant.authority.clone().or(settings.authority);
+        settings.office_hours = self.tenant.office_hours.clone().or(settings.office_hours);
+        if !self.tenant.closing_days.is_empty() {
+            settings.closing_days = self.tenant.closing_days.clone();
+        }
+        settings.ward_authorities = self
+            .wards
+            .iter()
+            .filter_map(|w| Some((w.code.clone(), w.authority.clone()?)))
+            .collect();
+        settings
+    }
+}
+
 impl App {
     /// Writes the wards and departments of `m` that the database does not hold as they
     /// are; whether anything was written.
