@@ -1,7 +1,8 @@
 //! A municipality's organisation written to the database: its wards and departments, added
-//! or renamed; and a new city added whole (`add_city`). Every node applies every city's file on every start, so what is already as
-//! the file says is read, compared and left alone: a restart of a node serving 1,741
-//! cities writes nothing (a write transaction is a disk sync) unless a file changed.
+//! or renamed; and a new city added whole (`add_city`). Every node applies every city's
+//! file on every start, so what is already as the file says is read, compared and left
+//! alone: a restart of a node serving 1,741 cities writes nothing (a write transaction is a
+//! disk sync) unless a file changed.
 
 use madoguchi_core::{DepartmentCode, DepartmentId, TenantId};
 use madoguchi_records::{DepartmentRecord, Records, Timestamp, WardRecord};
@@ -11,7 +12,8 @@ use super::setup::{DepartmentData, WardData};
 use crate::kernel::tenancy::{CheckedTenant, TenancyError};
 use crate::kernel::{App, AppError, NewClerk};
 
-/// What the database holds of a municipality's organisation.
+/// What the database holds of a municipality's organisation (nothing, for a new city).
+#[derive(Default)]
 struct Held {
     wards: Vec<WardRecord>,
     departments: Vec<DepartmentRecord>,
@@ -52,30 +54,12 @@ impl App {
                 needing_approval: c.departments_needing_approval(tenant)?,
             })
         })?;
-        let wards: Vec<WardRecord> = m
-            .wards
-            .iter()
-            .map(|w| ward_record(tenant, w))
-            .filter(|w| !held.wards.contains(w))
-            .collect();
-        let departments: Vec<&DepartmentData> = m
-            .departments
-            .iter()
-            .filter(|d| {
-                let kept = held.departments.iter().find(|h| h.code == d.code);
-                let same = kept.is_some_and(|h| {
-                    h.name_ja == d.name.ja
-                        && h.name_en == d.name.en
-                        && h.ward_office == d.ward_office
-                });
-                !same || held.needing_approval.contains(&d.code) != d.publish_needs_approval
-            })
-            .collect();
+        let (wards, departments) = changes(m, &held);
         if wards.is_empty() && departments.is_empty() {
             return Ok(false);
         }
         let now = self.now().naive_utc();
-        self.write(|c| write_rows(c, tenant, &wards, &departments, now))?;
+        self.write(|c| write_rows(c, tenant, &held, &wards, &departments, now))?;
         Ok(true)
     }
 
@@ -92,11 +76,11 @@ impl App {
     ) -> Result<Result<TenantId, TenancyError>, AppError> {
         let hash = crate::kernel::passwords::hash_generated_password(&admin.password)?;
         let id = &m.tenant.id;
-        let wards: Vec<WardRecord> = m.wards.iter().map(|w| ward_record(id, w)).collect();
-        let departments: Vec<&DepartmentData> = m.departments.iter().collect();
+        let held = Held::default();
+        let (wards, departments) = changes(m, &held);
         let now = self.now().naive_utc();
         let added = self.write_new_tenant(tenant, |c| {
-            insert_rows(c, id, &wards, &departments, now)?;
+            write_rows(c, id, &held, &wards, &departments, now)?;
             self.insert_clerk_in(c, admin, &hash, None)?;
             Ok(())
         })?;
@@ -132,26 +116,26 @@ fn ward_record(tenant: &TenantId, w: &WardData) -> WardRecord {
     }
 }
 
-/// Writes a new city's `wards` and `departments` in `c`: inserted, each one statement (a
-/// round trip to PostgreSQL each: Sendai's 45 would be 135 with the look-ups of
-/// [`write_rows`]), approval asked only where the file sets it.
-fn insert_rows(
-    c: &mut dyn Records,
-    tenant: &TenantId,
-    wards: &[WardRecord],
-    departments: &[&DepartmentData],
-    now: Timestamp,
-) -> Result<(), AppError> {
-    for w in wards {
-        c.insert_ward(w)?;
-    }
-    for d in departments {
-        c.insert_department(&department_record(tenant, d, now))?;
-        if d.publish_needs_approval {
-            c.set_publish_needs_approval(tenant, &d.code, true)?;
-        }
-    }
-    Ok(())
+/// The wards and departments of `m` that `held` does not hold as they are.
+fn changes<'m>(m: &'m Municipality, held: &Held) -> (Vec<WardRecord>, Vec<&'m DepartmentData>) {
+    let wards = m
+        .wards
+        .iter()
+        .map(|w| ward_record(&m.tenant.id, w))
+        .filter(|w| !held.wards.contains(w))
+        .collect();
+    let departments = m
+        .departments
+        .iter()
+        .filter(|d| {
+            let kept = held.departments.iter().find(|h| h.code == d.code);
+            let same = kept.is_some_and(|h| {
+                h.name_ja == d.name.ja && h.name_en == d.name.en && h.ward_office == d.ward_office
+            });
+            !same || held.needing_approval.contains(&d.code) != d.publish_needs_approval
+        })
+        .collect();
+    (wards, departments)
 }
 
 fn department_record(tenant: &TenantId, d: &DepartmentData, now: Timestamp) -> DepartmentRecord {
@@ -166,27 +150,36 @@ fn department_record(tenant: &TenantId, d: &DepartmentData, now: Timestamp) -> D
     }
 }
 
-/// Writes `wards` and `departments` (added, or renamed where they exist) in `c`.
+/// Writes `wards` and `departments` in `c`: added, or renamed where `held` has them (read
+/// once before, so each is one statement: a round trip to PostgreSQL each), approval set
+/// where it differs from what is held.
 fn write_rows(
     c: &mut dyn Records,
     tenant: &TenantId,
+    held: &Held,
     wards: &[WardRecord],
     departments: &[&DepartmentData],
     now: Timestamp,
 ) -> Result<(), AppError> {
     for w in wards {
-        c.save_ward(w)?;
+        if held.wards.iter().any(|h| h.code == w.code) {
+            c.save_ward(w)?;
+        } else {
+            c.insert_ward(w)?;
+        }
     }
     for d in departments {
         let record = department_record(tenant, d, now);
-        match c.find_department_by_code(tenant, &d.code)? {
-            Some(existing) => c.update_department(&DepartmentRecord {
-                id: existing.id,
+        match held.departments.iter().find(|h| h.code == d.code) {
+            Some(kept) => c.update_department(&DepartmentRecord {
+                id: kept.id.clone(),
                 ..record
             })?,
             None => c.insert_department(&record)?,
         }
-        c.set_publish_needs_approval(tenant, &d.code, d.publish_needs_approval)?;
+        if held.needing_approval.contains(&d.code) != d.publish_needs_approval {
+            c.set_publish_needs_approval(tenant, &d.code, d.publish_needs_approval)?;
+        }
     }
     Ok(())
 }
