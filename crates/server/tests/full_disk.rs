@@ -1,8 +1,9 @@
 //! A full disk, met by the real `madoguchi serve` on SQLite whose data folder is a small
 //! file system the test mounts (tmpfs; mounting needs root, as in CI): below the free-space
 //! floor `/readyz` says 503; with no space left an upload is refused with 503 and
-//! `Retry-After` and leaves no file behind; once space returns the same process is ready
-//! again and takes the filing, without a restart.
+//! `Retry-After` and leaves no file behind, and so is a step's answers, which only the
+//! database (SQLite, on the same small file system) keeps; once space returns the same
+//! process is ready again and takes the filing, without a restart.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -12,7 +13,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use drill::{Instance, answer_and_submit, browser, payment_step_token, post_bankbook};
+use drill::{
+    EXAMPLE, Instance, PROCEDURE, Server, answer_and_submit, browser, get, input_value,
+    payment_step_token, post_bankbook, post_form,
+};
+use madoguchi_testkit::defaults;
 use reqwest::StatusCode;
 
 const MIB: u64 = 1024 * 1024;
@@ -90,6 +95,43 @@ fn files_under(dir: &Path) -> usize {
         .sum()
 }
 
+/// Residents start the procedure one after another, each answering its first step (a new
+/// draft row each time, so the database must grow), until the database has no room: every
+/// answer is a redirect (kept) or a 503 with `Retry-After` (refused), never a 500.
+/// Returns the refusal's page and how many drafts were kept before it.
+fn start_drafts_until_the_database_is_full(server: &Server) -> (String, usize) {
+    let form = defaults::form(PROCEDURE);
+    let data = form.normalize_json(defaults::example_today(PROCEDURE, EXAMPLE));
+    let step = form.shown_steps(&data).next().unwrap();
+    let answers = madoguchi_forms::input::posted_from_data(step, &data);
+    let answers: Vec<(&str, &str)> = answers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let url = server.url(&format!("/p/{PROCEDURE}/{}", step.id));
+    for kept in 0..20_000 {
+        let resident = browser();
+        let (status, page) = get(&resident, &url);
+        assert_eq!(status, StatusCode::OK, "the step opens on a full disk");
+        let res = post_form(&resident, &url, &input_value(&page, "csrf_token"), &answers);
+        match res.status() {
+            StatusCode::SEE_OTHER => continue,
+            StatusCode::SERVICE_UNAVAILABLE => {
+                assert!(
+                    res.headers().contains_key("retry-after"),
+                    "a full database says when to try again"
+                );
+                return (res.text().unwrap(), kept);
+            }
+            other => panic!(
+                "a step posted on a full disk: {other} {}",
+                res.text().unwrap_or_default()
+            ),
+        }
+    }
+    panic!("20,000 drafts were kept on a full disk: the database never ran out of room");
+}
+
 fn ready(client: &reqwest::blocking::Client, base: &str) -> (StatusCode, String) {
     let res = client.get(format!("{base}/readyz")).send().unwrap();
     (res.status(), res.text().unwrap())
@@ -159,6 +201,22 @@ fn a_full_disk_is_refused_and_filings_resume_when_space_returns() {
         files_under(&data.join("files")),
         before,
         "no file left behind"
+    );
+
+    // Full: a step's answers, kept only in the database, are refused the same way.
+    let (page, kept) = start_drafts_until_the_database_is_full(&server);
+    println!("drafts kept before the database was full: {kept}");
+    assert!(
+        page.contains("<h1"),
+        "a page that says what happened: {page}"
+    );
+    assert!(
+        page.contains("もう一度送信してください"),
+        "it says what to do: {page}"
+    );
+    assert!(
+        !page.contains("internal") && !page.contains("SQLITE"),
+        "the page names no internals: {page}"
     );
 
     // Room again: the same process is ready and takes the upload and the filing.
