@@ -13,66 +13,9 @@ use std::time::Duration;
 use madoguchi_e2e::{e2e_test, input_value, location, post_form};
 use reqwest::StatusCode;
 
-use super::support::{City, after, cities_adopting_juminhyo};
+use super::support::{AKITA, City, cities_adopting_juminhyo, links, mail_with, of_akita_alone};
 
-/// Akita's address as the demo gives it (`https://akita.localhost` beside the test
-/// server's `https://madoguchi.test`).
-const AKITA: &str = "akita.localhost";
 const PASSWORD: &str = "akita-no-kanto-matsuri-2026";
-
-/// The filing's page for Akita's clerk, its actions path and a CSRF token.
-async fn clerk_page(akita: &City, clerk: &reqwest::Client, number: &str) -> (String, String) {
-    let queue = madoguchi_e2e::get(clerk, &akita.url(&format!("/office/queue?q={number}")))
-        .await
-        .1;
-    let id = after(&queue, "href=\"/office/submissions/").expect("the filing in Akita's queue");
-    let path = format!("/office/submissions/{id}");
-    let page = madoguchi_e2e::get(clerk, &akita.url(&path)).await.1;
-    (path, input_value(&page, "csrf_token"))
-}
-
-/// Every `http://` or `https://` address in `text`.
-fn links(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("http") {
-        let tail = &rest[at..];
-        if tail.starts_with("https://") || tail.starts_with("http://") {
-            let end = tail
-                .find(|c: char| {
-                    c.is_whitespace()
-                        || matches!(c, '>' | '<' | '"' | ')' | '）' | '」' | '、' | '。')
-                })
-                .unwrap_or(tail.len());
-            found.push(tail[..end].to_string());
-            rest = &tail[end..];
-        } else {
-            rest = &tail[4..];
-        }
-    }
-    found
-}
-
-fn host_of(url: &str) -> &str {
-    let rest = url.split("://").nth(1).unwrap_or_default();
-    rest.split(['/', ':', '?']).next().unwrap_or_default()
-}
-
-/// The first mail whose subject holds `marker`, once it has arrived.
-fn mail_with(server: &madoguchi_e2e::TestServer, marker: &str) -> String {
-    for _ in 0..100 {
-        if let Some(m) = server
-            .sink
-            .received()
-            .into_iter()
-            .find(|m| m.subject().contains(marker))
-        {
-            return m.text();
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    panic!("no mail about {marker}");
-}
 
 e2e_test!(settings(|s| s.municipality_file = cities_adopting_juminhyo());
 async fn every_mail_of_a_city_leads_to_its_own_host_and_names_no_other(server) {
@@ -82,7 +25,7 @@ async fn every_mail_of_a_city_leads_to_its_own_host_and_names_no_other(server) {
     // with the fee to pay, paid, then completed.
     let ((resident, _), number) = akita.file("秋田 花子", "あきた　はなこ").await;
     let (clerk, _) = akita.staff("koseki-jumin").await;
-    let (path, csrf) = clerk_page(&akita, &clerk, &number).await;
+    let (path, csrf) = akita.clerk_page(&clerk, &number).await;
     let actions = akita.url(&format!("{path}/actions"));
     for form in [
         vec![("action", "claim")],
@@ -198,29 +141,7 @@ async fn every_mail_of_a_city_leads_to_its_own_host_and_names_no_other(server) {
             problems.push(format!("no mail 「{kind}」"));
         }
     }
-    let mut linked = 0;
-    for mail in &mails {
-        let (subject, text) = (mail.subject(), mail.text());
-        if !subject.contains("秋田市") {
-            problems.push(format!("a mail not of Akita: {subject}"));
-        }
-        let message_id = mail.header("Message-ID").unwrap_or_default();
-        if !message_id.ends_with(&format!("@{AKITA}>")) {
-            problems.push(format!("{subject}: Message-ID {message_id}"));
-        }
-        for link in links(&text) {
-            linked += 1;
-            if host_of(&link) != AKITA {
-                problems.push(format!("{subject}: {link}"));
-            }
-        }
-        let body = text.split("\r\n\r\n").skip(1).collect::<Vec<_>>().join("\n");
-        for word in ["仙台", "Sendai", "区役所", "ward office", "要確認", "name to confirm"] {
-            if body.contains(word) {
-                problems.push(format!("{subject}: names {word}"));
-            }
-        }
-    }
+    let linked = of_akita_alone(&mails, &mut problems);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(linked >= 10, "{linked} links read in {} mails", mails.len());
     // The receipt's status link works where it leads: Akita's own look-up page.

@@ -1,6 +1,7 @@
 //! Several cities on one server (issue 17): each host serves its own municipality, and
 //! nothing of one city is reachable from another's host or with another's credentials.
 
+mod guest_mails;
 mod hosts;
 mod isolation;
 mod kept_pages;

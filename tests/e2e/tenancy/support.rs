@@ -3,8 +3,10 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use madoguchi_e2e::{IDLE, TestServer, demo_code, input_value, location, post_form};
+use madoguchi_testkit::ReceivedMail;
 use reqwest::Url;
 use reqwest::cookie::{CookieStore, Jar as ReqwestJar};
 use reqwest::header::HeaderValue;
@@ -32,6 +34,10 @@ impl CookieStore for Jar {
         self.0.cookies(&as_https(url))
     }
 }
+
+/// Akita's address as the demo gives it (`https://akita.localhost` beside the test
+/// server's `https://madoguchi.test`).
+pub const AKITA: &str = "akita.localhost";
 
 /// One city as a browser reaches it: `http://<host>:<port>`.
 #[derive(Clone, Debug)]
@@ -123,6 +129,19 @@ impl City {
         panic!("{login}: the demo code was refused");
     }
 
+    /// A filing's page for this city's `clerk`, found by its arrival number in the queue:
+    /// its path and the page's CSRF token.
+    pub async fn clerk_page(&self, clerk: &Client, number: &str) -> (String, String) {
+        let queue = madoguchi_e2e::get(clerk, &self.url(&format!("/office/queue?q={number}")))
+            .await
+            .1;
+        let id = after(&queue, "href=\"/office/submissions/")
+            .unwrap_or_else(|| panic!("filing {number} not in the queue: {queue}"));
+        let path = format!("/office/submissions/{id}");
+        let page = madoguchi_e2e::get(clerk, &self.url(&path)).await.1;
+        (path, input_value(&page, "csrf_token"))
+    }
+
     /// Files 住民票の写しの交付申請 as a new resident named `name` (`kana` its reading);
     /// returns the resident's browser and the arrival number.
     pub async fn file(&self, name: &str, kana: &str) -> ((Client, Arc<Jar>), String) {
@@ -180,24 +199,38 @@ impl City {
 /// Sendai's file (the others sit beside it, where the demo looks for them); made once per
 /// test run.
 pub fn cities_adopting_juminhyo() -> std::path::PathBuf {
-    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
-        let shipped = madoguchi_testkit::defaults::municipality_file();
-        let shipped = shipped.parent().unwrap();
-        let dir = std::env::temp_dir().join(format!("cities-adopting-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        for file in ["sendai.json", "akita.json", "shiroishi.json"] {
-            let text = std::fs::read_to_string(shipped.join(file)).unwrap();
-            let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
-            if file != "sendai.json" {
-                value["procedures"]["adopt"] = serde_json::json!(["juminhyo-copy"]);
-            }
-            std::fs::write(dir.join(file), value.to_string()).unwrap();
+    cities_adopting(&["juminhyo-copy"])
+}
+
+/// The demo's organisation files with Akita and Shiroishi adopting `ids` of the catalogue;
+/// returns Sendai's file. Made once per test run for each list.
+pub fn cities_adopting(ids: &[&str]) -> std::path::PathBuf {
+    static MADE: std::sync::Mutex<Vec<(String, std::path::PathBuf)>> =
+        std::sync::Mutex::new(Vec::new());
+    let key = ids.join("+");
+    let mut made = MADE.lock().unwrap();
+    if let Some((_, file)) = made.iter().find(|(k, _)| *k == key) {
+        return file.clone();
+    }
+    let shipped = madoguchi_testkit::defaults::municipality_file();
+    let shipped = shipped.parent().unwrap();
+    let dir = std::env::temp_dir().join(format!(
+        "cities-adopting-{}-{}",
+        std::process::id(),
+        made.len()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for file in ["sendai.json", "akita.json", "shiroishi.json"] {
+        let text = std::fs::read_to_string(shipped.join(file)).unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        if file != "sendai.json" {
+            value["procedures"]["adopt"] = serde_json::json!(ids);
         }
-        dir.join("sendai.json")
-    })
-    .clone()
+        std::fs::write(dir.join(file), value.to_string()).unwrap();
+    }
+    made.push((key, dir.join("sendai.json")));
+    dir.join("sendai.json")
 }
 
 /// What follows `marker` up to the next `"` in `page`, for the first such link.
@@ -205,4 +238,88 @@ pub fn after(page: &str, marker: &str) -> Option<String> {
     let start = page.find(marker)? + marker.len();
     let end = start + page[start..].find(['"', '/', '?'])?;
     Some(page[start..end].to_string())
+}
+
+/// Every `http://` or `https://` address in `text`.
+pub fn links(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("http") {
+        let tail = &rest[at..];
+        if tail.starts_with("https://") || tail.starts_with("http://") {
+            let end = tail
+                .find(|c: char| {
+                    c.is_whitespace()
+                        || matches!(c, '>' | '<' | '"' | ')' | '）' | '」' | '、' | '。')
+                })
+                .unwrap_or(tail.len());
+            found.push(tail[..end].to_string());
+            rest = &tail[end..];
+        } else {
+            rest = &tail[4..];
+        }
+    }
+    found
+}
+
+pub fn host_of(url: &str) -> &str {
+    let rest = url.split("://").nth(1).unwrap_or_default();
+    rest.split(['/', ':', '?']).next().unwrap_or_default()
+}
+
+/// The first mail whose subject holds `marker`, once it has arrived.
+pub fn mail_with(server: &TestServer, marker: &str) -> String {
+    for _ in 0..100 {
+        if let Some(m) = server
+            .sink
+            .received()
+            .into_iter()
+            .find(|m| m.subject().contains(marker))
+        {
+            return m.text();
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!("no mail about {marker}");
+}
+
+/// Adds to `problems` each of `mails` that is not wholly Akita's: a subject without
+/// 秋田市, a Message-ID of another host, a link to another host, or a body naming Sendai,
+/// ward offices (Akita has none) or a note for the city. Returns how many links were read.
+pub fn of_akita_alone(mails: &[ReceivedMail], problems: &mut Vec<String>) -> usize {
+    let mut linked = 0;
+    for mail in mails {
+        let (subject, text) = (mail.subject(), mail.text());
+        if !subject.contains("秋田市") {
+            problems.push(format!("a mail not of Akita: {subject}"));
+        }
+        let message_id = mail.header("Message-ID").unwrap_or_default();
+        if !message_id.ends_with(&format!("@{AKITA}>")) {
+            problems.push(format!("{subject}: Message-ID {message_id}"));
+        }
+        for link in links(&text) {
+            linked += 1;
+            if host_of(&link) != AKITA {
+                problems.push(format!("{subject}: {link}"));
+            }
+        }
+        let body = text
+            .split("\r\n\r\n")
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join("\n");
+        for word in [
+            "仙台",
+            "Sendai",
+            "区役所",
+            "ward office",
+            "要確認",
+            "name to confirm",
+        ] {
+            if body.contains(word) {
+                problems.push(format!("{subject}: names {word}"));
+            }
+        }
+    }
+    linked
 }
