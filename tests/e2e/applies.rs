@@ -141,3 +141,29 @@ e2e_test!(async fn a_changed_answer_drops_the_answers_that_no_longer_apply(serve
     let (_, request) = get(&resident, &server.url("/p/juminhyo-copy/request")).await;
     assert!(!request.contains("value=\"仙台 花子\""), "not kept in the draft");
 });
+
+e2e_test!(async fn a_question_left_blank_is_on_the_check_page_but_not_on_the_receipt(server) {
+    let resident = browser();
+    let (_, page) = get(&resident, &server.url("/p/juminhyo-copy/applicant")).await;
+    let csrf = input_value(&page, "csrf_token");
+    let no_email: Vec<(&str, &str)> = APPLICANT
+        .iter()
+        .map(|&(k, v)| if k == "applicant_email" { (k, "") } else { (k, v) })
+        .collect();
+    for (step, answers) in [("applicant", no_email.as_slice()), ("request", REQUEST), ("payment", PAYMENT)] {
+        let res = post_form(&resident, &server.url(&format!("/p/juminhyo-copy/{step}")), &csrf, answers).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{step}");
+    }
+    // The check page lists the blank question, to be seen and changed.
+    let (_, check) = get(&resident, &server.url("/p/juminhyo-copy/check")).await;
+    assert!(check.contains("\"summary-key\">メールアドレス</dt>"), "{check}");
+    assert_eq!(check.matches("(未入力)").count(), 1, "the one blank question: {check}");
+    let res = post_form(&resident, &server.url("/p/juminhyo-copy/submit"), &input_value(&check, "csrf_token"), &[("idempotency_key", &input_value(&check, "idempotency_key"))]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "filed");
+    // The receipt records what was sent: no row for it.
+    let (status, receipt) = get(&resident, &server.url(&location(&res))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(receipt.contains("仙台 太郎"), "the answers are listed: {receipt}");
+    assert!(!receipt.contains("(未入力)"), "{receipt}");
+    assert!(!receipt.contains("\"summary-key\">メールアドレス</dt>"), "no row for the blank question: {receipt}");
+});

@@ -55,6 +55,18 @@ pub fn answer_sections(
         .collect()
 }
 
+/// The answers as a record of what was sent (the receipt): a question left blank is left
+/// out, and so is a step with nothing answered — the check page and the clerk's view
+/// list them, marked 「(未入力)」, so that they can be seen and changed.
+pub fn answered_sections(form: &Form, data: &serde_json::Value, lang: Lang) -> Vec<AnswerSection> {
+    let mut sections = answer_sections(form, data, lang, None);
+    for section in &mut sections {
+        section.rows.retain(|r| r.answered);
+    }
+    sections.retain(|s| !s.rows.is_empty());
+    sections
+}
+
 /// Puts each warning under the answer it is about (a question's answer holds its groups'
 /// and items' answers, so a warning inside one goes under it).
 pub fn mark_warnings(sections: &mut [AnswerSection], warnings: &[FieldWarning], lang: Lang) {

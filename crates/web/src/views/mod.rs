@@ -284,7 +284,7 @@ pub mod prefill;
 pub mod procedure_facts;
 mod reveal;
 
-pub use answers::{AnswerSection, answer_sections, mark_warnings};
+pub use answers::{AnswerSection, answer_sections, answered_sections, mark_warnings};
 pub use field_notes::{anchor_actions, attach_files, note_warnings};
 pub use fields::{FieldView, Values, step_fields};
 

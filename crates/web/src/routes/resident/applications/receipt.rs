@@ -13,7 +13,7 @@ use madoguchi_workflow::State;
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, ResidentSession};
 use crate::routes::html;
-use crate::views::{AnswerSection, Page, answer_sections};
+use crate::views::{AnswerSection, Page, answered_sections};
 
 #[derive(Template)]
 #[template(path = "receipt.html")]
@@ -214,7 +214,7 @@ pub(super) async fn receipt(
         csrf: csrf.0,
         history,
         can_withdraw,
-        sections: answer_sections(&form, &answers, lang, None),
+        sections: answered_sections(&form, &answers, lang),
         pay_unavailable: query.pay == Some(PayNote::Unavailable)
             && receipt.payment.as_ref().is_some_and(|p| p.can_pay()),
         status_key: crate::extract::status_key_for(&req, receipt.arrival_number.as_str()),
