@@ -25,7 +25,7 @@ async fn a_counter_visit_prepared_on_a_phone_in_chromium() {
     for step in form.shown_steps(&data) {
         let url = server.url(&format!("/p/juminhyo-copy/{}", step.id));
         phone.goto(&url).await.unwrap();
-        crate::browser_support::post_step(
+        post_step(
             &phone,
             &url,
             &madoguchi_forms::input::posted_from_data(step, &data),

@@ -10,8 +10,8 @@
 use std::time::{Duration, Instant};
 
 use crate::browser_support::{
-    axe_source, browser, check_page, choose, click, continue_, navigate, start_chromedriver, text,
-    type_into,
+    axe_source, browser, check_page, choose, click, continue_, navigate, post_step,
+    start_chromedriver, text, type_into,
 };
 use fantoccini::Locator;
 use madoguchi_e2e::TestServer;
@@ -20,6 +20,7 @@ use serde_json::Value;
 
 mod correction;
 mod counter;
+mod decision;
 mod filing;
 mod new_resident;
 mod nursery;

@@ -180,3 +180,16 @@ e2e_test!(async fn each_citys_pages_send_residents_to_its_own_counters(server) {
         }
     }
 });
+
+e2e_test!(async fn a_choice_with_one_option_comes_chosen_on_the_page(server) {
+    // Shiroishi's 転入 reservation has one counter to visit: its list comes with it chosen
+    // (no 「選択してください」 to pick first), in the page a browser gets.
+    let shiroishi = City::of(&server, "shiroishi.localhost", "shiroishi.example");
+    let (status, page) = madoguchi_e2e::get(&shiroishi.browser().0, &shiroishi.url("/p/tennyu-yoyaku/visit")).await;
+    assert_eq!(status, StatusCode::OK);
+    let start = page.find("<select").expect("a list on the step");
+    let select = &page[start..start + page[start..].find("</select>").unwrap()];
+    assert!(select.contains("name=\"visit_office\""), "{select}");
+    assert_eq!(select.matches("<option").count(), 1, "only the one counter: {select}");
+    assert!(select.contains("<option value=\"city_hall\" selected>白石市役所</option>"), "{select}");
+});
