@@ -22,6 +22,7 @@ mod correction;
 mod counter;
 mod decision;
 mod filing;
+mod messages;
 mod new_resident;
 mod nursery;
 mod older_resident;

@@ -1,5 +1,7 @@
 //! A signed-in resident saves their details on the account page and finds the next form
-//! filled in, each question saying so, at 320 px, with axe-core on both pages.
+//! filled in, each question saying so, at 320 px, with axe-core on both pages; every page
+//! signed in has the sign-out in its header, and a procedure that needs an account says it
+//! is met instead of asking for a sign-in.
 
 use super::*;
 
@@ -9,7 +11,10 @@ use super::*;
     ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
 )]
 async fn the_details_kept_on_the_account_page_fill_in_a_form_in_chromium() {
-    let server = crate::browser_support::server_at_its_own_address(|_| {});
+    // A real deployment's rules: procedures say what identity they need.
+    let server = crate::browser_support::server_at_its_own_address(|s| {
+        s.require_identity = true;
+    });
     let driver = start_chromedriver();
     let axe = axe_source();
     let c = browser(&driver, 320).await;
@@ -61,5 +66,32 @@ async fn the_details_kept_on_the_account_page_fill_in_a_form_in_chromium() {
         .unwrap();
     assert_eq!(name.as_deref(), Some("青葉 花子"));
     check_page(&c, &axe, "92-prefilled-step").await;
+
+    // Signed in, every page's header has the sign-out; a procedure needing an account
+    // says the sign-in is done.
+    for path in [
+        "/procedures",
+        "/p/inu-shibo",
+        "/p/juminhyo-copy/applicant",
+        "/my",
+        "/account",
+    ] {
+        c.goto(&server.url(path)).await.unwrap();
+        c.find(Locator::Css("header #header-sign-out button"))
+            .await
+            .unwrap_or_else(|_| panic!("{path}: no sign-out in the header"));
+    }
+    c.goto(&server.url("/p/inu-shibo")).await.unwrap();
+    let done = text(&c, "#identity-done").await;
+    assert!(done.contains("ログインしています"), "{done}");
+    assert!(!text(&c, "main").await.contains("ログインが必要"));
+    check_page(&c, &axe, "93-procedure-signed-in").await;
+    navigate(&c, "header #header-sign-out button").await;
+    assert!(
+        c.find(Locator::Css("header #header-sign-out"))
+            .await
+            .is_err(),
+        "signed out"
+    );
     c.close().await.unwrap();
 }
