@@ -8,7 +8,7 @@
 use madoguchi_e2e::{
     APPLICANT, PAYMENT, REQUEST, browser, e2e_test, get, input_value, location, post_form,
 };
-use madoguchi_store::prelude::Submissions;
+use madoguchi_store::prelude::SubmissionsRead;
 use reqwest::StatusCode;
 
 /// The applicant step's answers with the birth date and the name replaced.

@@ -56,7 +56,7 @@ e2e_test!(async fn the_api_files_with_the_cards_password_and_refuses_a_wrong_one
     assert_eq!(server.submissions(), 1);
     let number = serde_json::from_str::<Value>(&body).unwrap()["arrival_number"].as_str().unwrap().to_string();
     let stored = {
-        use madoguchi_store::prelude::Submissions;
+        use madoguchi_store::prelude::SubmissionsRead;
         let tenant = madoguchi_testkit::defaults::tenant_id();
         server.db.db.conn().unwrap().find_submission_by_arrival_number(&tenant, &number).unwrap().unwrap().data
     };

@@ -12,7 +12,7 @@ use madoguchi_e2e::{
     APPLICANT, REQUEST, TestServer, browser, e2e_test, get, input_value, location, post_form,
     staff_sign_in,
 };
-use madoguchi_store::prelude::Submissions;
+use madoguchi_store::prelude::SubmissionsRead;
 use reqwest::{Client, StatusCode};
 
 /// Files the resident-record request paying `payment` (online or at the counter) from

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use madoguchi_server::settings::SmtpSettings;
 use madoguchi_server::{Application, Settings};
-use madoguchi_store::prelude::{Drafts, Submissions};
+use madoguchi_store::prelude::{DraftsRead, SubmissionsRead};
 use madoguchi_testkit::{Engine, SmtpSink, TestDb, defaults};
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response, StatusCode};

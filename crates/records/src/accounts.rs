@@ -76,15 +76,33 @@ pub struct ProfileRecord {
     pub updated_at: Timestamp,
 }
 
-/// Residents' accounts, their profiles and guests' confirmed emails.
-pub trait Accounts {
-    fn insert_account(&mut self, record: &AccountRecord) -> Result<(), StoreError>;
+/// What a read may do with [`Accounts`] (`Database::read` hands out only reads).
+pub trait AccountsRead {
     fn find_account(&mut self, id: &AccountId) -> Result<Option<AccountRecord>, StoreError>;
     fn find_account_by_email(
         &mut self,
         tenant_id: &TenantId,
         email: &str,
     ) -> Result<Option<AccountRecord>, StoreError>;
+    fn find_account_link(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<AccountLinkRecord>, StoreError>;
+    fn find_guest_email(
+        &mut self,
+        session_hash: &str,
+        email: &str,
+    ) -> Result<Option<GuestEmailRecord>, StoreError>;
+    fn find_profile(
+        &mut self,
+        tenant_id: &TenantId,
+        resident_account: &str,
+    ) -> Result<Option<ProfileRecord>, StoreError>;
+}
+
+/// Residents' accounts, their profiles and guests' confirmed emails.
+pub trait Accounts: AccountsRead {
+    fn insert_account(&mut self, record: &AccountRecord) -> Result<(), StoreError>;
     fn set_account_verified(&mut self, id: &AccountId, now: Timestamp) -> Result<(), StoreError>;
     fn set_account_password(
         &mut self,
@@ -93,10 +111,6 @@ pub trait Accounts {
         now: Timestamp,
     ) -> Result<(), StoreError>;
     fn insert_account_link(&mut self, record: &AccountLinkRecord) -> Result<(), StoreError>;
-    fn find_account_link(
-        &mut self,
-        token_hash: &str,
-    ) -> Result<Option<AccountLinkRecord>, StoreError>;
     /// Marks the link used; `false` when it already was (one caller wins).
     fn use_account_link(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError>;
     /// Marks every unused link of the account for `purpose` used (a newer one replaces them).
@@ -110,16 +124,6 @@ pub trait Accounts {
     fn delete_identities_of(&mut self, issuer: &str, subject: &str) -> Result<u64, StoreError>;
     /// Records (or replaces) a code sent to `record.email` for the session.
     fn save_guest_email(&mut self, record: &GuestEmailRecord) -> Result<(), StoreError>;
-    fn find_guest_email(
-        &mut self,
-        session_hash: &str,
-        email: &str,
-    ) -> Result<Option<GuestEmailRecord>, StoreError>;
-    fn find_profile(
-        &mut self,
-        tenant_id: &TenantId,
-        resident_account: &str,
-    ) -> Result<Option<ProfileRecord>, StoreError>;
     /// Inserts or replaces the resident's profile.
     fn save_profile(&mut self, record: &ProfileRecord) -> Result<(), StoreError>;
     fn delete_profile(

@@ -30,9 +30,8 @@ pub struct AttachmentRecord {
     pub correction_id: Option<CorrectionId>,
 }
 
-/// Attachments of drafts and submissions.
-pub trait Attachments {
-    fn insert_attachment(&mut self, record: &AttachmentRecord) -> Result<(), StoreError>;
+/// What a read may do with [`Attachments`] (`Database::read` hands out only reads).
+pub trait AttachmentsRead {
     /// The files of a session's draft of a procedure (not yet filed), oldest first.
     fn draft_attachments(
         &mut self,
@@ -40,6 +39,24 @@ pub trait Attachments {
         session_hash: &str,
         procedure_id: &ProcedureId,
     ) -> Result<Vec<AttachmentRecord>, StoreError>;
+    /// Those of `ids` that a department's system (`session_hash`, see
+    /// `App::upload_for_api`) uploaded and no filing has taken yet.
+    fn unfiled_uploads(
+        &mut self,
+        tenant_id: &TenantId,
+        session_hash: &str,
+        ids: &[AttachmentId],
+    ) -> Result<Vec<AttachmentRecord>, StoreError>;
+    /// A submission's files, oldest first.
+    fn attachments_of(
+        &mut self,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<AttachmentRecord>, StoreError>;
+}
+
+/// Attachments of drafts and submissions.
+pub trait Attachments: AttachmentsRead {
+    fn insert_attachment(&mut self, record: &AttachmentRecord) -> Result<(), StoreError>;
     /// Removes a draft's file; false when it is not that draft's (or already filed).
     fn delete_draft_attachment(
         &mut self,
@@ -55,14 +72,6 @@ pub trait Attachments {
         procedure_id: &ProcedureId,
         submission_id: &SubmissionId,
     ) -> Result<usize, StoreError>;
-    /// Those of `ids` that a department's system (`session_hash`, see
-    /// `App::upload_for_api`) uploaded and no filing has taken yet.
-    fn unfiled_uploads(
-        &mut self,
-        tenant_id: &TenantId,
-        session_hash: &str,
-        ids: &[AttachmentId],
-    ) -> Result<Vec<AttachmentRecord>, StoreError>;
     /// Hands the uploads `ids` of a department's system to the filing that names them;
     /// how many it took (fewer than `ids` when another filing took one first).
     fn claim_uploads(
@@ -72,11 +81,6 @@ pub trait Attachments {
         ids: &[AttachmentId],
         submission_id: &SubmissionId,
     ) -> Result<usize, StoreError>;
-    /// A submission's files, oldest first.
-    fn attachments_of(
-        &mut self,
-        submission_id: &SubmissionId,
-    ) -> Result<Vec<AttachmentRecord>, StoreError>;
     /// Removes a file sent with an unanswered correction; false when it is not that one's.
     fn delete_correction_attachment(
         &mut self,

@@ -24,9 +24,8 @@ pub struct AuditRecord {
     pub detail: Option<String>,
 }
 
-/// The audit log (the database refuses updates and deletes).
-pub trait Audit {
-    fn append_audit(&mut self, record: &AuditRecord) -> Result<(), StoreError>;
+/// What a read may do with [`Audit`] (`Database::read` hands out only reads).
+pub trait AuditRead {
     /// Audit entries about a submission, oldest first.
     fn audit_of_submission(
         &mut self,
@@ -52,6 +51,11 @@ pub trait Audit {
         span: &AuditSpan,
         limit: i64,
     ) -> Result<Vec<EventRecord>, StoreError>;
+}
+
+/// The audit log (the database refuses updates and deletes).
+pub trait Audit: AuditRead {
+    fn append_audit(&mut self, record: &AuditRecord) -> Result<(), StoreError>;
 }
 
 /// Which part of the audit log a search reads: from and until a time (either open), and

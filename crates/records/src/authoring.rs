@@ -67,10 +67,8 @@ pub struct ApprovalRequest {
     pub note: String,
 }
 
-/// Procedures written by departments.
-pub trait Authoring {
-    /// Records (or replaces) the working copy.
-    fn save_procedure_draft(&mut self, record: &ProcedureDraftRecord) -> Result<(), StoreError>;
+/// What a read may do with [`Authoring`] (`Database::read` hands out only reads).
+pub trait AuthoringRead {
     fn find_procedure_draft(
         &mut self,
         tenant_id: &TenantId,
@@ -81,36 +79,12 @@ pub trait Authoring {
         &mut self,
         tenant_id: &TenantId,
     ) -> Result<Vec<ProcedureDraftRecord>, StoreError>;
-    fn delete_procedure_draft(
-        &mut self,
-        tenant_id: &TenantId,
-        procedure_id: &ProcedureId,
-    ) -> Result<(), StoreError>;
-    /// Adds a published version (a number taken twice fails: a concurrent publish).
-    fn insert_procedure_version(
-        &mut self,
-        record: &ProcedureVersionRecord,
-    ) -> Result<(), StoreError>;
     /// Every published version of the municipality's procedures, oldest first.
     fn procedure_versions(
         &mut self,
         tenant_id: &TenantId,
     ) -> Result<Vec<ProcedureVersionRecord>, StoreError>;
-    fn retire_procedure(&mut self, record: &RetirementRecord) -> Result<(), StoreError>;
-    fn reopen_procedure(
-        &mut self,
-        tenant_id: &TenantId,
-        procedure_id: &ProcedureId,
-    ) -> Result<(), StoreError>;
     fn retirements(&mut self, tenant_id: &TenantId) -> Result<Vec<RetirementRecord>, StoreError>;
-    /// Sends the working copy for approval (cleared by the next save); false when there is
-    /// no working copy.
-    fn request_procedure_approval(
-        &mut self,
-        tenant_id: &TenantId,
-        procedure_id: &ProcedureId,
-        request: &ApprovalRequest,
-    ) -> Result<bool, StoreError>;
     fn procedure_approval_request(
         &mut self,
         tenant_id: &TenantId,
@@ -127,6 +101,36 @@ pub trait Authoring {
         &mut self,
         tenant_id: &TenantId,
     ) -> Result<Vec<DepartmentCode>, StoreError>;
+}
+
+/// Procedures written by departments.
+pub trait Authoring: AuthoringRead {
+    /// Records (or replaces) the working copy.
+    fn save_procedure_draft(&mut self, record: &ProcedureDraftRecord) -> Result<(), StoreError>;
+    fn delete_procedure_draft(
+        &mut self,
+        tenant_id: &TenantId,
+        procedure_id: &ProcedureId,
+    ) -> Result<(), StoreError>;
+    /// Adds a published version (a number taken twice fails: a concurrent publish).
+    fn insert_procedure_version(
+        &mut self,
+        record: &ProcedureVersionRecord,
+    ) -> Result<(), StoreError>;
+    fn retire_procedure(&mut self, record: &RetirementRecord) -> Result<(), StoreError>;
+    fn reopen_procedure(
+        &mut self,
+        tenant_id: &TenantId,
+        procedure_id: &ProcedureId,
+    ) -> Result<(), StoreError>;
+    /// Sends the working copy for approval (cleared by the next save); false when there is
+    /// no working copy.
+    fn request_procedure_approval(
+        &mut self,
+        tenant_id: &TenantId,
+        procedure_id: &ProcedureId,
+        request: &ApprovalRequest,
+    ) -> Result<bool, StoreError>;
     fn set_publish_needs_approval(
         &mut self,
         tenant_id: &TenantId,

@@ -33,9 +33,8 @@ pub struct CorrectionRecord {
     pub reminded_at: Option<Timestamp>,
 }
 
-/// Correction requests.
-pub trait Corrections {
-    fn insert_correction(&mut self, record: &CorrectionRecord) -> Result<(), StoreError>;
+/// What a read may do with [`Corrections`] (`Database::read` hands out only reads).
+pub trait CorrectionsRead {
     /// A submission's correction requests, in order.
     fn corrections_of(
         &mut self,
@@ -45,13 +44,6 @@ pub trait Corrections {
         &mut self,
         token_hash: &str,
     ) -> Result<Option<CorrectionRecord>, StoreError>;
-    /// Records the answer to a correction; false if it was answered already.
-    fn mark_correction_answered(
-        &mut self,
-        id: &CorrectionId,
-        at: Timestamp,
-        previous_data: &str,
-    ) -> Result<bool, StoreError>;
     /// Open, not yet reminded corrections with a deadline from `from` to `until`.
     fn corrections_to_remind(
         &mut self,
@@ -59,6 +51,18 @@ pub trait Corrections {
         until: NaiveDate,
         limit: i64,
     ) -> Result<Vec<CorrectionRecord>, StoreError>;
+}
+
+/// Correction requests.
+pub trait Corrections: CorrectionsRead {
+    fn insert_correction(&mut self, record: &CorrectionRecord) -> Result<(), StoreError>;
+    /// Records the answer to a correction; false if it was answered already.
+    fn mark_correction_answered(
+        &mut self,
+        id: &CorrectionId,
+        at: Timestamp,
+        previous_data: &str,
+    ) -> Result<bool, StoreError>;
     /// Records the reminder with the hash of its new link; false if it was already sent
     /// or the correction answered.
     fn mark_correction_reminded(

@@ -31,11 +31,8 @@ pub struct CounterVisitRecord {
     pub outcome: Option<CounterOutcome>,
 }
 
-/// Counter visits, and keeping their drafts alive while a code is valid.
-pub trait Counter {
-    fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;
-    /// Saves the code, procedures, expiry and opener (never the filing, see below).
-    fn update_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;
+/// What a read may do with [`Counter`] (`Database::read` hands out only reads).
+pub trait CounterRead {
     fn find_counter_visit(
         &mut self,
         id: &VisitId,
@@ -50,6 +47,13 @@ pub trait Counter {
         tenant_id: &TenantId,
         session_hash: &str,
     ) -> Result<Option<CounterVisitRecord>, StoreError>;
+}
+
+/// Counter visits, and keeping their drafts alive while a code is valid.
+pub trait Counter: CounterRead {
+    fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;
+    /// Saves the code, procedures, expiry and opener (never the filing, see below).
+    fn update_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;
     /// Marks the visit filed if it was not (compare-and-set): false when someone else did.
     fn mark_counter_visit_filed(
         &mut self,

@@ -22,9 +22,8 @@ pub struct DocumentRecord {
     pub token_hash: String,
 }
 
-/// Documents issued to applicants.
-pub trait Documents {
-    fn insert_document(&mut self, record: &DocumentRecord) -> Result<(), StoreError>;
+/// What a read may do with [`Documents`] (`Database::read` hands out only reads).
+pub trait DocumentsRead {
     fn find_document_by_token(
         &mut self,
         token_hash: &str,
@@ -34,4 +33,9 @@ pub trait Documents {
         submission_id: &SubmissionId,
         kind: DocumentKind,
     ) -> Result<Option<DocumentRecord>, StoreError>;
+}
+
+/// Documents issued to applicants.
+pub trait Documents: DocumentsRead {
+    fn insert_document(&mut self, record: &DocumentRecord) -> Result<(), StoreError>;
 }

@@ -34,8 +34,8 @@ pub struct DraftRecord {
 /// A draft's resume link: (tenant, draft id, expires at, used at).
 pub type DraftLink = (TenantId, DraftId, Timestamp, Option<Timestamp>);
 
-/// Drafts and their resume links.
-pub trait Drafts {
+/// What a read may do with [`Drafts`] (`Database::read` hands out only reads).
+pub trait DraftsRead {
     fn find_live_draft(
         &mut self,
         tenant_id: &TenantId,
@@ -43,8 +43,6 @@ pub trait Drafts {
         procedure_id: &ProcedureId,
         now: Timestamp,
     ) -> Result<Option<DraftRecord>, StoreError>;
-    /// Inserts, or replaces the session's draft for the procedure (an expired one included).
-    fn save_draft(&mut self, record: &DraftRecord) -> Result<(), StoreError>;
     /// The session's live drafts, most recently saved first.
     fn drafts_of_session(
         &mut self,
@@ -53,9 +51,17 @@ pub trait Drafts {
         now: Timestamp,
     ) -> Result<Vec<DraftRecord>, StoreError>;
     fn find_draft(&mut self, id: &DraftId) -> Result<Option<DraftRecord>, StoreError>;
-    fn delete_draft(&mut self, id: &DraftId) -> Result<(), StoreError>;
     /// How many drafts there are, live or expired (for tests and health checks).
     fn count_drafts(&mut self) -> Result<i64, StoreError>;
+    /// (tenant, draft id, expires at, used at) of a resume link.
+    fn find_draft_link(&mut self, token_hash: &str) -> Result<Option<DraftLink>, StoreError>;
+}
+
+/// Drafts and their resume links.
+pub trait Drafts: DraftsRead {
+    /// Inserts, or replaces the session's draft for the procedure (an expired one included).
+    fn save_draft(&mut self, record: &DraftRecord) -> Result<(), StoreError>;
+    fn delete_draft(&mut self, id: &DraftId) -> Result<(), StoreError>;
     /// Moves a draft and its files to another browser session; a draft of the same
     /// procedure already there is replaced (with its files).
     fn move_draft(&mut self, draft: &DraftRecord, session_hash: &str) -> Result<(), StoreError>;
@@ -67,8 +73,6 @@ pub trait Drafts {
         now: Timestamp,
         expires_at: Timestamp,
     ) -> Result<(), StoreError>;
-    /// (tenant, draft id, expires at, used at) of a resume link.
-    fn find_draft_link(&mut self, token_hash: &str) -> Result<Option<DraftLink>, StoreError>;
     /// Marks a resume link used (compare-and-set): false when it already was.
     fn use_draft_link(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError>;
 }

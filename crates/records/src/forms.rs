@@ -17,10 +17,14 @@ pub struct FormVersionRecord {
     pub first_loaded_at: Timestamp,
 }
 
-/// Form versions (the same id always means the same form).
-pub trait FormVersions {
-    /// Records the version unless known; true when it was new.
-    fn ensure_form_version(&mut self, record: &FormVersionRecord) -> Result<bool, StoreError>;
+/// What a read may do with [`FormVersions`] (`Database::read` hands out only reads).
+pub trait FormVersionsRead {
     fn find_form_version(&mut self, version: &str)
     -> Result<Option<FormVersionRecord>, StoreError>;
+}
+
+/// Form versions (the same id always means the same form).
+pub trait FormVersions: FormVersionsRead {
+    /// Records the version unless known; true when it was new.
+    fn ensure_form_version(&mut self, record: &FormVersionRecord) -> Result<bool, StoreError>;
 }

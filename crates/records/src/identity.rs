@@ -60,19 +60,23 @@ impl std::fmt::Debug for IdentityRecord {
     }
 }
 
-/// Residents' sign-ins and identities.
-pub trait Identity {
-    fn insert_sign_in(&mut self, record: &SignInRecord) -> Result<(), StoreError>;
-    /// Finds and deletes the sign-in in progress (a state is used once).
-    fn take_sign_in(&mut self, state_hash: &str) -> Result<Option<SignInRecord>, StoreError>;
-    /// Records (or replaces) the session's identity.
-    fn save_identity(&mut self, record: &IdentityRecord) -> Result<(), StoreError>;
+/// What a read may do with [`Identity`] (`Database::read` hands out only reads).
+pub trait IdentityRead {
     /// The session's identity if it has not expired.
     fn find_identity(
         &mut self,
         session_hash: &str,
         now: Timestamp,
     ) -> Result<Option<IdentityRecord>, StoreError>;
+}
+
+/// Residents' sign-ins and identities.
+pub trait Identity: IdentityRead {
+    fn insert_sign_in(&mut self, record: &SignInRecord) -> Result<(), StoreError>;
+    /// Finds and deletes the sign-in in progress (a state is used once).
+    fn take_sign_in(&mut self, state_hash: &str) -> Result<Option<SignInRecord>, StoreError>;
+    /// Records (or replaces) the session's identity.
+    fn save_identity(&mut self, record: &IdentityRecord) -> Result<(), StoreError>;
     fn delete_identity(&mut self, session_hash: &str) -> Result<(), StoreError>;
     /// Moves the session's identity's expiry (activity keeps a sign-in alive).
     fn extend_identity(

@@ -115,9 +115,8 @@ pub struct WebhookDeliveryRecord {
     pub last_error: Option<String>,
 }
 
-/// API tokens, webhooks and deliveries.
-pub trait Integrations {
-    fn insert_api_token(&mut self, record: &ApiTokenRecord) -> Result<(), StoreError>;
+/// What a read may do with [`Integrations`] (`Database::read` hands out only reads).
+pub trait IntegrationsRead {
     /// The token with this secret hash, revoked or not.
     fn find_api_token(&mut self, secret_hash: &str) -> Result<Option<ApiTokenRecord>, StoreError>;
     /// The department's tokens, revoked ones too, oldest first.
@@ -126,6 +125,28 @@ pub trait Integrations {
         tenant_id: &TenantId,
         department_code: &DepartmentCode,
     ) -> Result<Vec<ApiTokenRecord>, StoreError>;
+    fn find_webhook(&mut self, id: &WebhookId) -> Result<Option<WebhookRecord>, StoreError>;
+    /// The department's webhooks, disabled ones too, oldest first.
+    fn webhooks(
+        &mut self,
+        tenant_id: &TenantId,
+        department_code: &DepartmentCode,
+    ) -> Result<Vec<WebhookRecord>, StoreError>;
+    fn find_webhook_delivery(
+        &mut self,
+        id: &DeliveryId,
+    ) -> Result<Option<WebhookDeliveryRecord>, StoreError>;
+    /// The latest deliveries of a webhook, newest first.
+    fn webhook_deliveries(
+        &mut self,
+        webhook_id: &WebhookId,
+        limit: i64,
+    ) -> Result<Vec<WebhookDeliveryRecord>, StoreError>;
+}
+
+/// API tokens, webhooks and deliveries.
+pub trait Integrations: IntegrationsRead {
+    fn insert_api_token(&mut self, record: &ApiTokenRecord) -> Result<(), StoreError>;
     /// Revokes a live token of the department; false when there is none.
     fn revoke_api_token(
         &mut self,
@@ -136,13 +157,6 @@ pub trait Integrations {
     ) -> Result<bool, StoreError>;
     fn touch_api_token(&mut self, id: &ApiTokenId, now: Timestamp) -> Result<(), StoreError>;
     fn insert_webhook(&mut self, record: &WebhookRecord) -> Result<(), StoreError>;
-    fn find_webhook(&mut self, id: &WebhookId) -> Result<Option<WebhookRecord>, StoreError>;
-    /// The department's webhooks, disabled ones too, oldest first.
-    fn webhooks(
-        &mut self,
-        tenant_id: &TenantId,
-        department_code: &DepartmentCode,
-    ) -> Result<Vec<WebhookRecord>, StoreError>;
     /// Stops a webhook; false when it was stopped already.
     fn disable_webhook(&mut self, id: &WebhookId, now: Timestamp) -> Result<bool, StoreError>;
     fn enqueue_webhook(&mut self, record: &WebhookDeliveryRecord) -> Result<(), StoreError>;
@@ -157,14 +171,4 @@ pub trait Integrations {
     ) -> Result<Vec<WebhookDeliveryRecord>, StoreError>;
     /// Records an attempt: delivered, to retry at `next`, or given up (`failed`).
     fn record_webhook_attempt(&mut self, record: &WebhookDeliveryRecord) -> Result<(), StoreError>;
-    fn find_webhook_delivery(
-        &mut self,
-        id: &DeliveryId,
-    ) -> Result<Option<WebhookDeliveryRecord>, StoreError>;
-    /// The latest deliveries of a webhook, newest first.
-    fn webhook_deliveries(
-        &mut self,
-        webhook_id: &WebhookId,
-        limit: i64,
-    ) -> Result<Vec<WebhookDeliveryRecord>, StoreError>;
 }

@@ -42,15 +42,19 @@ impl SealedPlace {
     ];
 }
 
-/// Key checks and sealed values.
-pub trait Keys {
+/// What a read may do with [`Keys`] (`Database::read` hands out only reads).
+pub trait KeysRead {
     fn key_checks(&mut self) -> Result<Vec<KeyCheckRecord>, StoreError>;
+    /// (id, value) of every row of `place` whose value holds a sealed value.
+    fn sealed_values(&mut self, place: SealedPlace) -> Result<Vec<(String, String)>, StoreError>;
+}
+
+/// Key checks and sealed values.
+pub trait Keys: KeysRead {
     /// Stores the check of a key not checked before (a check already there is kept).
     fn insert_key_check(&mut self, record: &KeyCheckRecord) -> Result<(), StoreError>;
     /// Replaces a key's check (after a rotation).
     fn replace_key_check(&mut self, record: &KeyCheckRecord) -> Result<(), StoreError>;
-    /// (id, value) of every row of `place` whose value holds a sealed value.
-    fn sealed_values(&mut self, place: SealedPlace) -> Result<Vec<(String, String)>, StoreError>;
     fn update_sealed_value(
         &mut self,
         place: SealedPlace,

@@ -59,24 +59,104 @@ pub type Timestamp = chrono::NaiveDateTime;
 /// storage methods on it (`use madoguchi_records::prelude::*;`).
 pub mod prelude {
     pub use crate::{
-        Accounts, Attachments, Audit, Authoring, Corrections, Counter, Documents, Drafts, Figures,
-        FormVersions, Identity, Integrations, Keys, Organisation, Outbox, Payments, Postal, Queue,
-        Records, Retention, Sessions, Submissions, Tenancy, VitalSigns,
+        Accounts, AccountsRead, Attachments, AttachmentsRead, Audit, AuditRead, Authoring,
+        AuthoringRead, Corrections, CorrectionsRead, Counter, CounterRead, Documents,
+        DocumentsRead, Drafts, DraftsRead, Figures, FormVersions, FormVersionsRead, Identity,
+        IdentityRead, Integrations, IntegrationsRead, Keys, KeysRead, Organisation,
+        OrganisationRead, Outbox, OutboxRead, Payments, PaymentsRead, Postal, PostalRead, Queue,
+        Records, RecordsRead, Retention, RetentionRead, Sessions, SessionsRead, Submissions,
+        SubmissionsRead, Tenancy, TenancyRead, VitalSigns,
     };
 }
 
+/// Every storage operation a read needs: what `Database::read` hands out. It has no
+/// method that writes, so a write inside a read does not compile. Implemented for anything
+/// that implements every storage trait's reads.
+///
+/// A draft saved inside a read is refused by the compiler:
+///
+/// ```compile_fail,E0599
+/// use madoguchi_records::{DraftRecord, Drafts, RecordsRead};
+/// fn inside_a_read(c: &mut dyn RecordsRead, draft: &DraftRecord) {
+///     let _ = c.save_draft(draft);
+/// }
+/// ```
+///
+/// while the same inside a unit of writes compiles:
+///
+/// ```
+/// use madoguchi_records::{DraftRecord, Drafts, Records};
+/// fn inside_a_write(c: &mut dyn Records, draft: &DraftRecord) {
+///     let _ = c.save_draft(draft);
+/// }
+/// ```
+pub trait RecordsRead:
+    OrganisationRead
+    + SessionsRead
+    + AuditRead
+    + FormVersionsRead
+    + DraftsRead
+    + SubmissionsRead
+    + Queue
+    + CorrectionsRead
+    + Figures
+    + OutboxRead
+    + AttachmentsRead
+    + DocumentsRead
+    + CounterRead
+    + PaymentsRead
+    + IdentityRead
+    + AccountsRead
+    + AuthoringRead
+    + IntegrationsRead
+    + PostalRead
+    + RetentionRead
+    + VitalSigns
+    + KeysRead
+    + TenancyRead
+{
+}
+
+impl<T> RecordsRead for T where
+    T: ?Sized
+        + OrganisationRead
+        + SessionsRead
+        + AuditRead
+        + FormVersionsRead
+        + DraftsRead
+        + SubmissionsRead
+        + Queue
+        + CorrectionsRead
+        + Figures
+        + OutboxRead
+        + AttachmentsRead
+        + DocumentsRead
+        + CounterRead
+        + PaymentsRead
+        + IdentityRead
+        + AccountsRead
+        + AuthoringRead
+        + IntegrationsRead
+        + PostalRead
+        + RetentionRead
+        + VitalSigns
+        + KeysRead
+        + TenancyRead
+{
+}
+
 /// Every storage operation the use cases need: one connection or transaction that can do
-/// all of them. Implemented for anything that implements every storage trait.
+/// all of them, reads and writes. Implemented for anything that implements every storage
+/// trait.
 pub trait Records:
-    Organisation
+    RecordsRead
+    + Organisation
     + Sessions
     + Audit
     + FormVersions
     + Drafts
     + Submissions
-    + Queue
     + Corrections
-    + Figures
     + Outbox
     + Attachments
     + Documents
@@ -88,7 +168,6 @@ pub trait Records:
     + Integrations
     + Postal
     + Retention
-    + VitalSigns
     + Keys
     + Tenancy
 {
@@ -96,15 +175,14 @@ pub trait Records:
 
 impl<T> Records for T where
     T: ?Sized
+        + RecordsRead
         + Organisation
         + Sessions
         + Audit
         + FormVersions
         + Drafts
         + Submissions
-        + Queue
         + Corrections
-        + Figures
         + Outbox
         + Attachments
         + Documents
@@ -116,14 +194,16 @@ impl<T> Records for T where
         + Integrations
         + Postal
         + Retention
-        + VitalSigns
         + Keys
         + Tenancy
 {
 }
 
-/// A unit of work on a database: one connection for reads, or one transaction.
+/// A unit of writes on a database: one transaction (or one atomic statement).
 pub type Work<'a> = &'a mut dyn FnMut(&mut dyn Records) -> Result<(), StoreError>;
+
+/// A unit of reads on a database: one connection, with only the storage's reads.
+pub type ReadWork<'a> = &'a mut dyn FnMut(&mut dyn RecordsRead) -> Result<(), StoreError>;
 
 /// The database, as the use cases see it.
 pub trait Database: Send + Sync + std::fmt::Debug {
@@ -131,8 +211,9 @@ pub trait Database: Send + Sync + std::fmt::Debug {
     fn engine(&self) -> &'static str;
     /// Does the database answer a trivial query within about `within`? (for `/readyz`)
     fn ping(&self, within: std::time::Duration) -> Result<(), StoreError>;
-    /// Runs `work` on a connection; each statement commits on its own.
-    fn read(&self, work: Work<'_>) -> Result<(), StoreError>;
+    /// Runs `work`, which only reads (it is handed the storage's reads alone), on a
+    /// connection outside any unit of writes.
+    fn read(&self, work: ReadWork<'_>) -> Result<(), StoreError>;
     /// Runs `work` as one unit of writes: everything or nothing, durable when this returns
     /// `Ok`. Returning an error from `work` rolls back what it wrote. The unit may share its
     /// transaction and commit with other writes running at the same moment (group commit,

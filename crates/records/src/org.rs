@@ -90,10 +90,9 @@ impl std::fmt::Debug for ClerkRecord {
     }
 }
 
-/// Municipalities, departments, wards and staff accounts.
-pub trait Organisation {
+/// What a read may do with [`Organisation`] (`Database::read` hands out only reads).
+pub trait OrganisationRead {
     fn find_tenant(&mut self, id: &TenantId) -> Result<Option<TenantRecord>, StoreError>;
-    fn insert_tenant(&mut self, record: &TenantRecord) -> Result<(), StoreError>;
     /// A municipality's departments, by code.
     fn departments_of(&mut self, tenant_id: &TenantId)
     -> Result<Vec<DepartmentRecord>, StoreError>;
@@ -106,14 +105,7 @@ pub trait Organisation {
         tenant_id: &TenantId,
         code: &DepartmentCode,
     ) -> Result<Option<DepartmentRecord>, StoreError>;
-    fn insert_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError>;
-    /// Renames a department or changes whether it is a ward office.
-    fn update_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError>;
     fn wards_of(&mut self, tenant_id: &TenantId) -> Result<Vec<WardRecord>, StoreError>;
-    /// Adds the ward or renames it.
-    fn save_ward(&mut self, record: &WardRecord) -> Result<(), StoreError>;
-    /// Adds a ward the municipality does not have yet (a new city's).
-    fn insert_ward(&mut self, record: &WardRecord) -> Result<(), StoreError>;
     fn find_clerk(&mut self, id: &ClerkId) -> Result<Option<ClerkRecord>, StoreError>;
     /// A staff account by its login within one municipality (logins are unique per tenant).
     fn find_clerk_by_login(
@@ -121,7 +113,6 @@ pub trait Organisation {
         tenant_id: &TenantId,
         login: &str,
     ) -> Result<Option<ClerkRecord>, StoreError>;
-    fn insert_clerk(&mut self, record: &ClerkRecord) -> Result<(), StoreError>;
     /// Every staff account of a municipality, by login.
     fn clerks_of(&mut self, tenant_id: &TenantId) -> Result<Vec<ClerkRecord>, StoreError>;
     /// Active clerks of a department, by name (for assigning work).
@@ -130,6 +121,19 @@ pub trait Organisation {
         tenant_id: &TenantId,
         department_id: &DepartmentId,
     ) -> Result<Vec<ClerkRecord>, StoreError>;
+}
+
+/// Municipalities, departments, wards and staff accounts.
+pub trait Organisation: OrganisationRead {
+    fn insert_tenant(&mut self, record: &TenantRecord) -> Result<(), StoreError>;
+    fn insert_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError>;
+    /// Renames a department or changes whether it is a ward office.
+    fn update_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError>;
+    /// Adds the ward or renames it.
+    fn save_ward(&mut self, record: &WardRecord) -> Result<(), StoreError>;
+    /// Adds a ward the municipality does not have yet (a new city's).
+    fn insert_ward(&mut self, record: &WardRecord) -> Result<(), StoreError>;
+    fn insert_clerk(&mut self, record: &ClerkRecord) -> Result<(), StoreError>;
     /// Saves a staff account's editable fields (all but id, tenant, login, created_at).
     fn update_clerk(&mut self, record: &ClerkRecord) -> Result<(), StoreError>;
     /// Records that a TOTP step was used, only if it is later than the last one; false when

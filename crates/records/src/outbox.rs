@@ -28,12 +28,33 @@ pub struct OutboxRecord {
     pub last_error: Option<String>,
 }
 
+/// What a read may do with [`Outbox`] (`Database::read` hands out only reads).
+pub trait OutboxRead {
+    /// A filing's messages, oldest first.
+    fn mails_for_submission(
+        &mut self,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<OutboxRecord>, StoreError>;
+    /// Messages neither sent nor given up on.
+    fn count_pending_mail(&mut self) -> Result<i64, StoreError>;
+    /// Messages given up on, of one department's filings, newest first.
+    fn failed_mail_of_department(
+        &mut self,
+        tenant_id: &TenantId,
+        department_id: &DepartmentId,
+        limit: i64,
+    ) -> Result<Vec<OutboxRecord>, StoreError>;
+    fn find_mail(&mut self, id: &OutboxId) -> Result<Option<OutboxRecord>, StoreError>;
+}
+
 /// The mail outbox, claimed by workers with leases.
-pub trait Outbox {
+pub trait Outbox: OutboxRead {
     fn enqueue_mail(&mut self, record: &OutboxRecord) -> Result<(), StoreError>;
     /// Several messages in one statement per [`crate::ROWS_PER_INSERT`].
     fn enqueue_mails(&mut self, records: &[OutboxRecord]) -> Result<(), StoreError>;
-    /// Leases up to `limit` due messages until `lease_until`.
+    /// Leases up to `limit` due messages until `lease_until`. Atomic on its own: one
+    /// statement on PostgreSQL, a compare-and-set per message elsewhere (where writes take
+    /// turns, one unit of writes).
     fn claim_due_mail(
         &mut self,
         now: Timestamp,
@@ -57,21 +78,6 @@ pub trait Outbox {
         now: Timestamp,
         error: &str,
     ) -> Result<(), StoreError>;
-    /// A filing's messages, oldest first.
-    fn mails_for_submission(
-        &mut self,
-        submission_id: &SubmissionId,
-    ) -> Result<Vec<OutboxRecord>, StoreError>;
-    /// Messages neither sent nor given up on.
-    fn count_pending_mail(&mut self) -> Result<i64, StoreError>;
-    /// Messages given up on, of one department's filings, newest first.
-    fn failed_mail_of_department(
-        &mut self,
-        tenant_id: &TenantId,
-        department_id: &DepartmentId,
-        limit: i64,
-    ) -> Result<Vec<OutboxRecord>, StoreError>;
-    fn find_mail(&mut self, id: &OutboxId) -> Result<Option<OutboxRecord>, StoreError>;
     /// Queues a failed message again; false when it was not failed.
     fn retry_failed_mail(&mut self, id: &OutboxId, now: Timestamp) -> Result<bool, StoreError>;
 }

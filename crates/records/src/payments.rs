@@ -60,9 +60,8 @@ pub struct RefundRecord {
     pub provider_refund_id: Option<String>,
 }
 
-/// Payments, applied webhook events, refunds.
-pub trait Payments {
-    fn insert_payment(&mut self, record: &PaymentRecord) -> Result<(), StoreError>;
+/// What a read may do with [`Payments`] (`Database::read` hands out only reads).
+pub trait PaymentsRead {
     fn find_payment(&mut self, id: &PaymentId) -> Result<Option<PaymentRecord>, StoreError>;
     fn find_payment_by_checkout(
         &mut self,
@@ -77,13 +76,6 @@ pub trait Payments {
         &mut self,
         submission_id: &SubmissionId,
     ) -> Result<Vec<PaymentRecord>, StoreError>;
-    /// Saves every column of the payment if its status is still `expected_status`
-    /// (compare-and-set): false when another writer changed it first.
-    fn update_payment_if(
-        &mut self,
-        record: &PaymentRecord,
-        expected_status: PaymentStatus,
-    ) -> Result<bool, StoreError>;
     /// Payments whose provider status is to be asked again (`next_check_at` passed).
     fn payments_to_check(
         &mut self,
@@ -99,6 +91,31 @@ pub trait Payments {
     ) -> Result<Vec<PaymentRecord>, StoreError>;
     /// Has this webhook event been applied? (dedupe by the provider's event id)
     fn payment_event_seen(&mut self, event_id: &str) -> Result<bool, StoreError>;
+    fn refund_of_payment(
+        &mut self,
+        payment_id: &PaymentId,
+    ) -> Result<Option<RefundRecord>, StoreError>;
+    /// Refunds still `requested` whose next attempt is due.
+    fn refunds_due(&mut self, now: Timestamp, limit: i64) -> Result<Vec<RefundRecord>, StoreError>;
+    /// Refunds of a municipality made in `[from, to)`.
+    fn refunds_done_between(
+        &mut self,
+        tenant_id: &TenantId,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<RefundRecord>, StoreError>;
+}
+
+/// Payments, applied webhook events, refunds.
+pub trait Payments: PaymentsRead {
+    fn insert_payment(&mut self, record: &PaymentRecord) -> Result<(), StoreError>;
+    /// Saves every column of the payment if its status is still `expected_status`
+    /// (compare-and-set): false when another writer changed it first.
+    fn update_payment_if(
+        &mut self,
+        record: &PaymentRecord,
+        expected_status: PaymentStatus,
+    ) -> Result<bool, StoreError>;
     /// Records an applied webhook event; a second insert of the same id is a unique
     /// violation (a concurrent duplicate), which rolls the whole apply back.
     fn insert_payment_event(
@@ -110,20 +127,7 @@ pub trait Payments {
     ) -> Result<(), StoreError>;
     /// Inserts the refund; a second refund of the same payment is a unique violation.
     fn insert_refund(&mut self, record: &RefundRecord) -> Result<(), StoreError>;
-    fn refund_of_payment(
-        &mut self,
-        payment_id: &PaymentId,
-    ) -> Result<Option<RefundRecord>, StoreError>;
-    /// Refunds still `requested` whose next attempt is due.
-    fn refunds_due(&mut self, now: Timestamp, limit: i64) -> Result<Vec<RefundRecord>, StoreError>;
     fn update_refund(&mut self, record: &RefundRecord) -> Result<(), StoreError>;
-    /// Refunds of a municipality made in `[from, to)`.
-    fn refunds_done_between(
-        &mut self,
-        tenant_id: &TenantId,
-        from: Timestamp,
-        to: Timestamp,
-    ) -> Result<Vec<RefundRecord>, StoreError>;
     /// The stand-in payment provider's ledger (JSON), locked for the rest of the write
     /// transaction; none before its first checkout.
     fn stub_ledger_for_update(&mut self, now: Timestamp) -> Result<Option<String>, StoreError>;

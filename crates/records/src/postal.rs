@@ -25,15 +25,19 @@ pub struct PostalCodeRecord {
     pub town_kana: String,
 }
 
+/// What a read may do with [`Postal`] (`Database::read` hands out only reads).
+pub trait PostalRead {
+    /// The towns of a code, in order.
+    fn find_postal_code(&mut self, postal_code: &str) -> Result<Vec<PostalCodeRecord>, StoreError>;
+    fn count_postal_codes(&mut self) -> Result<i64, StoreError>;
+}
+
 /// Postal codes.
-pub trait Postal {
+pub trait Postal: PostalRead {
     /// Replaces every postal code with `records`, inserted as they come (call inside
     /// `write`); returns how many.
     fn replace_postal_codes(
         &mut self,
         records: &mut dyn Iterator<Item = PostalCodeRecord>,
     ) -> Result<usize, StoreError>;
-    /// The towns of a code, in order.
-    fn find_postal_code(&mut self, postal_code: &str) -> Result<Vec<PostalCodeRecord>, StoreError>;
-    fn count_postal_codes(&mut self) -> Result<i64, StoreError>;
 }

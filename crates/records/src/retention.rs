@@ -32,10 +32,8 @@ pub struct Purged {
     pub other: usize,
 }
 
-/// Retention: filed submissions, their files and the audit log are never deleted here.
-pub trait Retention {
-    /// Deletes what has expired (see [`PurgeCutoffs`]).
-    fn purge_expired(&mut self, cutoffs: &PurgeCutoffs) -> Result<Purged, StoreError>;
+/// What a read may do with [`Retention`] (`Database::read` hands out only reads).
+pub trait RetentionRead {
     /// How many attachments of the municipality, filed or not, name these bytes.
     fn count_attachments_with_hash(
         &mut self,
@@ -45,4 +43,10 @@ pub trait Retention {
     /// The municipalities whose attachments name these bytes (to move files kept before
     /// they were kept by municipality).
     fn tenants_with_hash(&mut self, sha256: &str) -> Result<Vec<TenantId>, StoreError>;
+}
+
+/// Retention: filed submissions, their files and the audit log are never deleted here.
+pub trait Retention: RetentionRead {
+    /// Deletes what has expired (see [`PurgeCutoffs`]).
+    fn purge_expired(&mut self, cutoffs: &PurgeCutoffs) -> Result<Purged, StoreError>;
 }

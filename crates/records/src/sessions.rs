@@ -26,15 +26,25 @@ pub struct ClerkSessionRecord {
     pub epoch: i32,
 }
 
-/// Clerk sessions and failed sign-ins.
-pub trait Sessions {
-    fn insert_session(&mut self, record: &ClerkSessionRecord) -> Result<(), StoreError>;
+/// What a read may do with [`Sessions`] (`Database::read` hands out only reads).
+pub trait SessionsRead {
     /// The session if it exists and has not expired at `now`.
     fn find_live_session(
         &mut self,
         token_hash: &str,
         now: Timestamp,
     ) -> Result<Option<ClerkSessionRecord>, StoreError>;
+    fn count_login_failures(
+        &mut self,
+        key_kind: &str,
+        key_hash: &str,
+        since: Timestamp,
+    ) -> Result<i64, StoreError>;
+}
+
+/// Clerk sessions and failed sign-ins.
+pub trait Sessions: SessionsRead {
+    fn insert_session(&mut self, record: &ClerkSessionRecord) -> Result<(), StoreError>;
     /// Slides the expiry forward on activity.
     fn touch_session(
         &mut self,
@@ -57,12 +67,6 @@ pub trait Sessions {
     ) -> Result<LoginFailureId, StoreError>;
     /// Takes back attempts written down before they were checked.
     fn forget_login_failures(&mut self, ids: &[LoginFailureId]) -> Result<(), StoreError>;
-    fn count_login_failures(
-        &mut self,
-        key_kind: &str,
-        key_hash: &str,
-        since: Timestamp,
-    ) -> Result<i64, StoreError>;
     /// Adds `requests` to a key's count for the minute starting at `window_start` and
     /// returns the count every node has added so far.
     fn add_requests(

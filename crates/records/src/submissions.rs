@@ -105,9 +105,8 @@ pub struct DataUpdate {
     pub fee_yen: i64,
 }
 
-/// Submissions, their events and idempotency keys. Every read is scoped by tenant.
-pub trait Submissions {
-    fn insert_submission(&mut self, record: &SubmissionRecord) -> Result<(), StoreError>;
+/// What a read may do with [`Submissions`] (`Database::read` hands out only reads).
+pub trait SubmissionsRead {
     fn find_submission(
         &mut self,
         tenant_id: &TenantId,
@@ -132,6 +131,26 @@ pub trait Submissions {
         &mut self,
         limit: i64,
     ) -> Result<Vec<SubmissionRecord>, StoreError>;
+    /// How many submissions there are (for tests and health checks).
+    fn count_submissions(&mut self) -> Result<i64, StoreError>;
+    /// The next sequence number of a submission's events (1 for the first).
+    fn next_event_seq(&mut self, submission_id: &SubmissionId) -> Result<i32, StoreError>;
+    /// A submission's events, in order.
+    fn events(
+        &mut self,
+        tenant_id: &TenantId,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<EventRecord>, StoreError>;
+    fn find_idempotency(
+        &mut self,
+        tenant_id: &TenantId,
+        key: &str,
+    ) -> Result<Option<IdempotencyRecord>, StoreError>;
+}
+
+/// Submissions, their events and idempotency keys. Every read is scoped by tenant.
+pub trait Submissions: SubmissionsRead {
+    fn insert_submission(&mut self, record: &SubmissionRecord) -> Result<(), StoreError>;
     fn set_search_key(&mut self, id: &SubmissionId, search_key: &str) -> Result<(), StoreError>;
     /// Records a decision's time and the business days it took.
     fn record_decision(
@@ -171,22 +190,7 @@ pub trait Submissions {
         to: SubmissionState,
         now: Timestamp,
     ) -> Result<bool, StoreError>;
-    /// How many submissions there are (for tests and health checks).
-    fn count_submissions(&mut self) -> Result<i64, StoreError>;
-    /// The next sequence number of a submission's events (1 for the first).
-    fn next_event_seq(&mut self, submission_id: &SubmissionId) -> Result<i32, StoreError>;
     fn append_event(&mut self, record: &EventRecord) -> Result<(), StoreError>;
-    /// A submission's events, in order.
-    fn events(
-        &mut self,
-        tenant_id: &TenantId,
-        submission_id: &SubmissionId,
-    ) -> Result<Vec<EventRecord>, StoreError>;
-    fn find_idempotency(
-        &mut self,
-        tenant_id: &TenantId,
-        key: &str,
-    ) -> Result<Option<IdempotencyRecord>, StoreError>;
     fn insert_idempotency(&mut self, record: &IdempotencyRecord) -> Result<(), StoreError>;
     /// Stores new filings together, each only if its idempotency key is new to its
     /// municipality: a filing's submission, first event, key, mails and webhook deliveries

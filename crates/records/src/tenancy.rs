@@ -34,9 +34,8 @@ pub struct TenantHostRecord {
     pub created_at: Timestamp,
 }
 
-/// The tenant registry: read whole by every node (a handful of rows), changed by the
-/// platform operator.
-pub trait Tenancy {
+/// What a read may do with [`Tenancy`] (`Database::read` hands out only reads).
+pub trait TenancyRead {
     /// Every tenant, by id.
     fn all_tenants(&mut self) -> Result<Vec<TenantEntry>, StoreError>;
     /// Every host mapping, by host.
@@ -44,6 +43,11 @@ pub trait Tenancy {
     /// The latest change to any tenant or host (`None`: nothing yet): nodes compare it to
     /// decide whether to read the registry again.
     fn tenancy_changed_at(&mut self) -> Result<Option<Timestamp>, StoreError>;
+}
+
+/// The tenant registry: read whole by every node (a handful of rows), changed by the
+/// platform operator.
+pub trait Tenancy: TenancyRead {
     /// Sets the status (`active`/`suspended`); false when there is no such tenant.
     fn set_tenant_status(
         &mut self,

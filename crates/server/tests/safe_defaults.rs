@@ -9,7 +9,7 @@ use std::process::Command;
 
 use madoguchi_records::TenantRecord;
 use madoguchi_server::{Application, Settings, build_app, open_database, read_municipality};
-use madoguchi_store::prelude::Organisation;
+use madoguchi_store::prelude::{Organisation, OrganisationRead};
 use madoguchi_testkit::{db_test, defaults};
 
 /// Production settings for a node of `database_url` (empty: the data folder's SQLite).

@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use madoguchi_records::{OutboxRecord, TenantRecord};
-use madoguchi_store::prelude::{Organisation, Outbox};
+use madoguchi_store::prelude::{Organisation, Outbox, OutboxRead};
 use madoguchi_testkit::{SmtpSink, db_test};
 
 const MESSAGES: usize = 60;

@@ -7,7 +7,7 @@ use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionMa
 use diesel::r2d2::{Pool, PooledConnection, R2D2Connection};
 use diesel::{Connection, PgConnection, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
-use madoguchi_records::{Database, StoreError, Work};
+use madoguchi_records::{Database, ReadWork, StoreError, Work};
 
 use crate::Error;
 
@@ -382,7 +382,7 @@ impl Database for Db {
         Ok(Db::ping(self, within)?)
     }
 
-    fn read(&self, work: Work<'_>) -> Result<(), StoreError> {
+    fn read(&self, work: ReadWork<'_>) -> Result<(), StoreError> {
         let mut conn = self.conn()?;
         work(&mut *conn)
     }

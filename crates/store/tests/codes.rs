@@ -80,7 +80,7 @@ db_test!(fn a_counter_outcome_reads_back_and_a_stored_text_that_is_not_one_is_a_
 });
 
 db_test!(fn a_login_failure_is_taken_back_by_the_id_recording_it_gave(db) {
-    use madoguchi_store::prelude::Sessions;
+    use madoguchi_store::prelude::{Sessions, SessionsRead};
     let mut conn = db.db.conn().unwrap();
     let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(10, 0, 0).unwrap();
     let first = conn.record_login_failure("login", "h1", at).unwrap();

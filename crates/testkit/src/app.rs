@@ -21,7 +21,7 @@ use madoguchi_forms::{Form, FormRegistry};
 
 use crate::defaults::{self, CLERK_ADDRESS};
 use crate::{RecordingMailer, Resident, TestDb};
-use madoguchi_store::prelude::{Drafts, Outbox, Submissions};
+use madoguchi_store::prelude::{DraftsRead, OutboxRead, SubmissionsRead};
 
 /// The database engine a test runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

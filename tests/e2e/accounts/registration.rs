@@ -2,7 +2,7 @@
 //! address (also behind a trusted proxy), a password reset by emailed link.
 
 use super::*;
-use madoguchi_store::prelude::{Identity, Outbox};
+use madoguchi_store::prelude::{Identity, OutboxRead};
 
 e2e_test!(
     async fn register_confirm_sign_in_and_reset(server) {

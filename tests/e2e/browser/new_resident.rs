@@ -1,7 +1,7 @@
 //! A new resident registers, files, pays on submission and answers a correction.
 
 use super::*;
-use madoguchi_store::prelude::Identity;
+use madoguchi_store::prelude::{Identity, IdentityRead};
 
 #[actix_web::test]
 #[cfg_attr(

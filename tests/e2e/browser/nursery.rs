@@ -6,7 +6,7 @@
 
 use super::*;
 use madoguchi_forms::Form;
-use madoguchi_store::prelude::Submissions;
+use madoguchi_store::prelude::SubmissionsRead;
 
 /// A valid example moved to today, the start date on the next 1st or 16th (the only days
 /// a place starts).

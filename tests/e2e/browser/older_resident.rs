@@ -2,7 +2,7 @@
 //! zoomed to 200% is a 640 px wide page drawn at two device pixels per CSS pixel.
 
 use super::*;
-use madoguchi_store::prelude::Submissions;
+use madoguchi_store::prelude::SubmissionsRead;
 
 #[actix_web::test]
 #[cfg_attr(

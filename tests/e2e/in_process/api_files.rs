@@ -6,7 +6,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::test::{self, TestRequest};
-use madoguchi_store::prelude::{Attachments, Submissions};
+use madoguchi_store::prelude::{AttachmentsRead, SubmissionsRead};
 use madoguchi_testkit::{Engine, TestApp, defaults};
 use serde_json::{Value, json};
 

@@ -11,7 +11,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use madoguchi_core::TenantId;
 use madoguchi_forms::Form;
 use madoguchi_forms::input::posted_from_data;
-use madoguchi_store::prelude::Submissions;
+use madoguchi_store::prelude::SubmissionsRead;
 use madoguchi_testkit::{Engine, TestApp, defaults};
 use serde_json::Value;
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use madoguchi_e2e::{
     TestServer, browser, e2e_test, fill_form, get, input_value, location, post_form, staff_sign_in,
 };
-use madoguchi_store::prelude::{Payments, Submissions};
+use madoguchi_store::prelude::{PaymentsRead, SubmissionsRead};
 use reqwest::{Client, StatusCode};
 
 mod card;

@@ -15,7 +15,7 @@ use madoguchi_payment::{
 };
 use madoguchi_server::Application;
 use madoguchi_server::settings::{OidcSettings, PaymentSettings};
-use madoguchi_store::prelude::{Payments, Submissions, Tenancy};
+use madoguchi_store::prelude::{PaymentsRead, SubmissionsRead, Tenancy, TenancyRead};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 

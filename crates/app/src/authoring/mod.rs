@@ -14,7 +14,7 @@ use std::sync::Arc;
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{Localized, TenantId};
 use madoguchi_forms::Form;
-use madoguchi_records::Records;
+use madoguchi_records::RecordsRead;
 
 use crate::kernel::{App, AppError};
 
@@ -68,7 +68,7 @@ impl App {
     /// Where `id` stands in the municipality.
     fn status_in(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         id: &ProcedureId,
     ) -> Result<ProcedureStatus, AppError> {
@@ -84,7 +84,7 @@ impl App {
     /// The version of `id` last published (or seeded), even when retired.
     fn published_form(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         id: &ProcedureId,
     ) -> Result<Option<Arc<Form>>, AppError> {

@@ -5,7 +5,7 @@ use madoguchi_core::ProcedureId;
 use madoguchi_core::{Lang, Localized, Yen, jst};
 use madoguchi_i18n::t;
 use madoguchi_payment::PaymentMethod;
-use madoguchi_records::{PaymentRecord, Records};
+use madoguchi_records::{PaymentRecord, RecordsRead};
 
 use crate::kernel::spreadsheet::CsvFile;
 use crate::kernel::{App, AppError, Clerk};
@@ -145,7 +145,7 @@ impl App {
 
     fn ledger_line(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         p: &PaymentRecord,
         kind: &'static str,
         at: Option<chrono::NaiveDateTime>,

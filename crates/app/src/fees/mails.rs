@@ -3,7 +3,7 @@
 
 use madoguchi_core::{FeeTiming, MailKind, Yen};
 use madoguchi_i18n::t;
-use madoguchi_records::{OutboxRecord, PaymentRecord, Records, RefundRecord};
+use madoguchi_records::{OutboxRecord, PaymentRecord, RecordsRead, RefundRecord};
 
 use crate::kernel::{App, AppError};
 use crate::notification::mails::{About, subject};
@@ -14,7 +14,7 @@ impl App {
     /// "Payment received" (入金のお知らせ).
     pub(super) fn payment_mail(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         r: &Receipt,
         p: &PaymentRecord,
         to: &str,
@@ -47,7 +47,7 @@ impl App {
     /// "Refund made" (返金のお知らせ).
     pub(super) fn refund_mail(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         r: &Receipt,
         refund: &RefundRecord,
         to: &str,

@@ -8,7 +8,7 @@ use madoguchi_core::{
     ArrivalNumber, ErrorCode, FeeTiming, Localized, PaymentStatus, TenantId, Yen,
 };
 use madoguchi_payment::{CheckoutRequest, ProviderError};
-use madoguchi_records::{PaymentRecord, Records, SubmissionRecord};
+use madoguchi_records::{PaymentRecord, RecordsRead, SubmissionRecord};
 use madoguchi_workflow::State;
 
 /// Who asks to pay: the browser that filed (its receipt) or the holder of the emailed link.
@@ -193,7 +193,7 @@ impl App {
     /// its latest payment.
     fn payment_access(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         access: PayAccess<'_>,
     ) -> Result<(SubmissionRecord, PaymentRecord), AppError> {

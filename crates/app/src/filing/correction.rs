@@ -11,7 +11,7 @@ use madoguchi_forms::input::Posted;
 use madoguchi_forms::model::Step;
 use madoguchi_forms::registry::canonical_json;
 use madoguchi_forms::{FieldError, Form};
-use madoguchi_records::{CorrectionRecord, DataUpdate, Records, SubmissionRecord};
+use madoguchi_records::{CorrectionRecord, DataUpdate, Records, RecordsRead, SubmissionRecord};
 use madoguchi_workflow::{Action, Role, State, transition};
 use serde_json::{Map, Value, json};
 
@@ -68,7 +68,7 @@ impl App {
 
     pub(crate) fn correction_in(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         token: &str,
     ) -> Result<(CorrectionPage, CorrectionRecord, SubmissionRecord), AppError> {

@@ -171,7 +171,7 @@ impl App {
             return Err(invalid());
         }
         let now = self.now().naive_utc();
-        self.read(|c| {
+        let (client, last_used) = self.read(|c| {
             let token = c
                 .find_api_token(&token_hash(bearer))?
                 .filter(|t| t.revoked_at.is_none())
@@ -183,14 +183,8 @@ impl App {
             if self.department_code(c, &clerk)? != token.department_code {
                 return Err(invalid());
             }
-            // Once a minute is enough to say when a token was last used.
-            if token
-                .last_used_at
-                .is_none_or(|t| now - t > chrono::Duration::minutes(1))
-            {
-                c.touch_api_token(&token.id, now)?;
-            }
-            Ok(ApiClient {
+            let last_used = token.last_used_at;
+            let client = ApiClient {
                 token_id: token.id.clone(),
                 token_name: token.name.clone(),
                 can_write: token.can_write,
@@ -199,8 +193,14 @@ impl App {
                     via_token: Some(token.id),
                     ..clerk
                 },
-            })
-        })
+            };
+            Ok((client, last_used))
+        })?;
+        // Once a minute is enough to say when a token was last used.
+        if last_used.is_none_or(|t| now - t > chrono::Duration::minutes(1)) {
+            self.write_atomic(|c| Ok(c.touch_api_token(&client.token_id, now)?))?;
+        }
+        Ok(client)
     }
 }
 

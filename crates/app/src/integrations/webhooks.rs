@@ -22,7 +22,7 @@
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, KeyInit, Mac};
 use madoguchi_core::{DeliveryId, ErrorCode, Localized, WebhookEvent, WebhookId};
-use madoguchi_records::{Records, WebhookDeliveryRecord, WebhookRecord};
+use madoguchi_records::{RecordsRead, WebhookDeliveryRecord, WebhookRecord};
 use serde_json::json;
 use sha2::Sha256;
 
@@ -295,7 +295,7 @@ impl App {
 
     fn department_webhook(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         clerk: &Clerk,
         id: &WebhookId,
     ) -> Result<WebhookRecord, AppError> {
@@ -323,7 +323,7 @@ impl App {
         limit: i64,
     ) -> Result<DeliveryReport, AppError> {
         let now = self.now().naive_utc();
-        let claimed = self.read(|c| Ok(c.claim_due_webhooks(now, now + LEASE, limit)?))?;
+        let claimed = self.write(|c| Ok(c.claim_due_webhooks(now, now + LEASE, limit)?))?;
         let mut report = DeliveryReport::default();
         for mut d in claimed {
             let hook = self.read(|c| Ok(c.find_webhook(&d.webhook_id)?))?;
@@ -392,7 +392,7 @@ impl App {
                     tracing::warn!(delivery = %d.id, attempts = d.attempts, error = ?d.last_error, "webhook not delivered");
                 }
             }
-            self.read(|c| Ok(c.record_webhook_attempt(&d)?))?;
+            self.write_atomic(|c| Ok(c.record_webhook_attempt(&d)?))?;
         }
         Ok(report)
     }

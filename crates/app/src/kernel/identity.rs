@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use madoguchi_core::{ErrorCode, SignInLevel, TenantId};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::{Filing, IdentityLevel};
-use madoguchi_records::{IdentityRecord, Records};
+use madoguchi_records::{IdentityRecord, Records, RecordsRead};
 
 use crate::kernel::{App, AppError};
 
@@ -40,7 +40,7 @@ pub enum IdentityGate {
 }
 
 pub(crate) fn identity_in(
-    c: &mut dyn Records,
+    c: &mut dyn RecordsRead,
     tenant: &TenantId,
     session_hash: &str,
     now: chrono::NaiveDateTime,
@@ -103,7 +103,7 @@ impl App {
     /// rule: their callers answer for the address.
     pub(crate) fn gate_in(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         form: &Form,
         data: &serde_json::Value,
@@ -143,7 +143,7 @@ impl App {
     /// an email.
     pub(crate) fn identity_for_filing(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         form: &Form,
         data: &serde_json::Value,
@@ -185,7 +185,7 @@ impl App {
     /// The `issuer|subject` the session is signed in as, if it is.
     pub(crate) fn account_of(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         session_hash: &str,
     ) -> Result<Option<String>, AppError> {

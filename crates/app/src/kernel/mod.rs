@@ -50,7 +50,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use madoguchi_forms::{Form, FormRegistry};
-use madoguchi_records::{Database, Records, StoreError};
+use madoguchi_records::{Database, Records, RecordsRead, StoreError};
 use madoguchi_workflow::BusinessCalendar;
 
 /// The sealers of the app, built from its keys.
@@ -199,9 +199,9 @@ impl App {
     /// Runs `f` on a database connection (no transaction).
     pub(crate) fn read<T>(
         &self,
-        f: impl FnOnce(&mut dyn Records) -> Result<T, AppError>,
+        f: impl FnOnce(&mut dyn RecordsRead) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        run_once(|work| self.db.read(work), f)
+        run_read_once(|work| self.db.read(work), f)
     }
 
     /// Runs `f` as one unit of writes; an error from `f` rolls back everything it wrote.
@@ -237,30 +237,38 @@ impl std::fmt::Debug for App {
 /// Adapts a typed, fallible closure to the object-safe `Database` interface: the result
 /// travels out through `slot`, and an error makes the unit of work fail (rolling back a
 /// transaction).
-fn run_once<T>(
-    run: impl FnOnce(madoguchi_records::Work<'_>) -> Result<(), StoreError>,
-    f: impl FnOnce(&mut dyn Records) -> Result<T, AppError>,
-) -> Result<T, AppError> {
-    let mut f = Some(f);
-    let mut slot: Option<Result<T, AppError>> = None;
-    let outcome = run(&mut |records: &mut dyn Records| {
-        let Some(f) = f.take() else {
-            return Err(StoreError::Other("unit of work run twice".into()));
-        };
-        let result = f(records);
-        let failed = result.is_err();
-        slot = Some(result);
-        if failed {
-            Err(StoreError::RolledBack)
-        } else {
-            Ok(())
+/// (One for units of writes, which get every storage method, and one for units of reads,
+/// which get only the reads.)
+macro_rules! run_once {
+    ($name:ident, $records:ident, $work:ty) => {
+        fn $name<T>(
+            run: impl FnOnce($work) -> Result<(), StoreError>,
+            f: impl FnOnce(&mut dyn $records) -> Result<T, AppError>,
+        ) -> Result<T, AppError> {
+            let mut f = Some(f);
+            let mut slot: Option<Result<T, AppError>> = None;
+            let outcome = run(&mut |records: &mut dyn $records| {
+                let Some(f) = f.take() else {
+                    return Err(StoreError::Other("unit of work run twice".into()));
+                };
+                let result = f(records);
+                let failed = result.is_err();
+                slot = Some(result);
+                if failed {
+                    Err(StoreError::RolledBack)
+                } else {
+                    Ok(())
+                }
+            });
+            match (outcome, slot) {
+                (Ok(()), Some(result)) => result,
+                (Err(StoreError::RolledBack), Some(Err(e))) => Err(e),
+                // The database failed around the work (connection, commit): that is the error.
+                (Err(e), _) => Err(AppError::Store(e)),
+                (Ok(()), None) => Err(AppError::broken("unit of work did not run")),
+            }
         }
-    });
-    match (outcome, slot) {
-        (Ok(()), Some(result)) => result,
-        (Err(StoreError::RolledBack), Some(Err(e))) => Err(e),
-        // The database failed around the work (connection, commit): that is the error.
-        (Err(e), _) => Err(AppError::Store(e)),
-        (Ok(()), None) => Err(AppError::broken("unit of work did not run")),
-    }
+    };
 }
+run_once!(run_once, Records, madoguchi_records::Work<'_>);
+run_once!(run_read_once, RecordsRead, madoguchi_records::ReadWork<'_>);

@@ -2,7 +2,7 @@
 
 use madoguchi_core::{DepartmentCode, DepartmentId, Localized, TenantId};
 use madoguchi_forms::{FieldError, Form, FormErrorCode, definition::Routing};
-use madoguchi_records::{DepartmentRecord, Records, WardRecord};
+use madoguchi_records::{DepartmentRecord, RecordsRead, WardRecord};
 use serde_json::Value;
 
 use crate::kernel::{App, AppError, Clerk};
@@ -10,7 +10,10 @@ use crate::kernel::{App, AppError, Clerk};
 /// The name of the municipality in every language it gives one. Takes the caller's connection: these
 /// messages are composed inside its transaction, and a second pooled connection there
 /// could exhaust the pool under load.
-pub(crate) fn city_name(conn: &mut dyn Records, tenant: &TenantId) -> Result<Localized, AppError> {
+pub(crate) fn city_name(
+    conn: &mut dyn RecordsRead,
+    tenant: &TenantId,
+) -> Result<Localized, AppError> {
     let t = conn.find_tenant(tenant)?.ok_or(AppError::NotFound)?;
     Ok(Localized::new(t.name_ja, t.name_en))
 }
@@ -22,7 +25,7 @@ pub(crate) fn city_name(conn: &mut dyn Records, tenant: &TenantId) -> Result<Loc
 /// without a ward would leave it unseen by the ward offices. No procedure asks for the
 /// ward itself, so the postal code is the only way to one.
 pub(crate) fn route_to_ward(
-    c: &mut dyn Records,
+    c: &mut dyn RecordsRead,
     tenant: &TenantId,
     department: &DepartmentRecord,
     form: &Form,
@@ -119,7 +122,7 @@ fn field_refused(form: &Form, data: &Value, error: FieldError) -> AppError {
 
 /// "泉区 区役所 戸籍住民課" for a filing routed to a ward; the department's name otherwise.
 pub(crate) fn department_name(
-    conn: &mut dyn Records,
+    conn: &mut dyn RecordsRead,
     tenant_id: &TenantId,
     department_id: &DepartmentId,
     ward_code: Option<&str>,
@@ -134,7 +137,7 @@ pub(crate) fn department_name(
 /// A department's name as a filing names it: with its ward's name when the filing went to
 /// a ward office.
 pub(crate) fn department_label(
-    conn: &mut dyn Records,
+    conn: &mut dyn RecordsRead,
     tenant_id: &TenantId,
     dep: Localized,
     ward_code: Option<&str>,
@@ -160,7 +163,7 @@ impl App {
     /// and read again as it changes), else read on `conn`.
     pub(crate) fn city_name_in(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         tenant: &TenantId,
     ) -> Result<Localized, AppError> {
         match self.tenant(tenant) {
@@ -171,7 +174,7 @@ impl App {
 
     pub(crate) fn department_for(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         tenant: &TenantId,
         form: &Form,
     ) -> Result<DepartmentRecord, AppError> {
@@ -202,7 +205,7 @@ impl App {
     /// ward, with the refusal filing them would meet.
     pub(crate) fn check_routing(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         tenant: &TenantId,
         form: &Form,
         data: &Value,
@@ -214,7 +217,7 @@ impl App {
     /// The code of the clerk's department (office pages use it too).
     pub(crate) fn department_code(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         clerk: &Clerk,
     ) -> Result<DepartmentCode, AppError> {
         Ok(c.find_department(&clerk.department)?

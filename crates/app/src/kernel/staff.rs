@@ -3,7 +3,7 @@
 use madoguchi_core::{
     ApiTokenId, ClerkId, DepartmentCode, DepartmentId, ErrorCode, Localized, SubmissionId, TenantId,
 };
-use madoguchi_records::{ClerkRecord, Records, SubmissionRecord};
+use madoguchi_records::{ClerkRecord, Records, RecordsRead, SubmissionRecord};
 use madoguchi_workflow::Role;
 
 use crate::kernel::passwords::hash_password;
@@ -43,7 +43,7 @@ pub struct Ward {
 impl App {
     pub(crate) fn load_clerk(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         id: &ClerkId,
     ) -> Result<Option<Clerk>, AppError> {
         let Some(row) = conn.find_clerk(id)?.filter(|r| r.active) else {
@@ -78,7 +78,7 @@ impl App {
 
     pub(crate) fn visible_to(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         clerk: &Clerk,
         id: &str,
     ) -> Result<SubmissionRecord, AppError> {

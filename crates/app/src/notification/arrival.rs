@@ -2,7 +2,7 @@
 //! the request to pay when the fee is paid online now, and the department's webhooks.
 
 use madoguchi_core::TenantId;
-use madoguchi_records::{OutboxRecord, Records, WebhookDeliveryRecord, WebhookRecord};
+use madoguchi_records::{OutboxRecord, Records, RecordsRead, WebhookDeliveryRecord, WebhookRecord};
 
 use crate::kernel::{App, AppError};
 use crate::notification::webhooks::webhook_deliveries;
@@ -42,7 +42,7 @@ impl App {
     /// read once for a batch of filings to one department). `c` is only read.
     pub(crate) fn arrival_notices(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         receipt: &Receipt,
         arrival: &Arrival,

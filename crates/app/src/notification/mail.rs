@@ -67,8 +67,10 @@ impl App {
         limit: i64,
     ) -> Result<DeliveryReport, AppError> {
         let now = self.now().naive_utc();
-        // The connection goes back to the pool while SMTP talks: sending can be slow.
-        let claimed = self.read(|conn| Ok(conn.claim_due_mail(now, now + LEASE, limit)?))?;
+        // Each claim and mark is a unit of writes of its own: nothing is held while SMTP
+        // talks, which can be slow.
+        let claimed =
+            self.write_atomic(|conn| Ok(conn.claim_due_mail(now, now + LEASE, limit)?))?;
         let mut report = DeliveryReport::default();
         for row in claimed {
             let mail = OutgoingMail {
@@ -82,7 +84,7 @@ impl App {
             let now = self.now().naive_utc();
             match result {
                 Ok(()) => {
-                    self.read(|conn| {
+                    self.write(|conn| {
                         conn.mark_mail_sent(&row.id, now)?;
                         // A correction link is a key: once it has left, the outbox need not
                         // (and must not) keep it.
@@ -98,12 +100,14 @@ impl App {
                 {
                     let next = now + backoff(row.attempts + 1, self.config.mail_retry_base);
                     tracing::warn!(mail = %row.id, attempts = row.attempts + 1, %why, "mail not delivered; will retry");
-                    self.read(|conn| Ok(conn.mark_mail_retry(&row.id, next, &why)?))?;
+                    self.write_atomic(|conn| Ok(conn.mark_mail_retry(&row.id, next, &why)?))?;
                     report.retried += 1;
                 }
                 Err(e) => {
                     tracing::error!(mail = %row.id, attempts = row.attempts + 1, error = %e, "mail given up");
-                    self.read(|conn| Ok(conn.mark_mail_failed(&row.id, now, &e.to_string())?))?;
+                    self.write_atomic(|conn| {
+                        Ok(conn.mark_mail_failed(&row.id, now, &e.to_string())?)
+                    })?;
                     report.failed += 1;
                 }
             }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use madoguchi_core::{Lang, Localized, MailKind, TenantId, jst};
 use madoguchi_forms::Form;
 use madoguchi_i18n::t;
-use madoguchi_records::{OutboxRecord, Records};
+use madoguchi_records::{OutboxRecord, RecordsRead};
 use madoguchi_workflow::State;
 
 use crate::kernel::{App, AppError};
@@ -57,7 +57,7 @@ impl App {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn filing_mail(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         tenant: &TenantId,
         r: &Receipt,
         kind: MailKind,
@@ -73,7 +73,7 @@ impl App {
 
     pub(crate) fn receipt_mail(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         tenant: &TenantId,
         r: &Receipt,
         to: &str,
@@ -112,7 +112,7 @@ impl App {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn decision_mail(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         tenant: &TenantId,
         r: &Receipt,
         form: &Form,
@@ -185,7 +185,7 @@ impl App {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn correction_mail(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         tenant: &TenantId,
         r: &Receipt,
         form: &Form,
@@ -226,7 +226,7 @@ impl App {
     /// Japanese first, like every other message.
     pub(crate) fn applicant_action_mail(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         tenant: &TenantId,
         r: &Receipt,
         kind: MailKind,
@@ -263,7 +263,7 @@ impl App {
     /// becomes due.
     pub(crate) fn payment_request_mail(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         r: &Receipt,
         tenant: &TenantId,
         token: &str,

@@ -3,7 +3,7 @@
 
 use madoguchi_core::{MailKind, TenantId, jst};
 use madoguchi_i18n::t;
-use madoguchi_records::{OutboxRecord, Records};
+use madoguchi_records::{OutboxRecord, RecordsRead};
 
 use crate::kernel::{App, AppError};
 use crate::notification::mails::{About, subject};
@@ -26,7 +26,7 @@ impl App {
     /// The mail about `progress` on filing `r` (read after the change: its new due date).
     pub(crate) fn progress_mail(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         tenant: &TenantId,
         r: &Receipt,
         progress: Progress<'_>,

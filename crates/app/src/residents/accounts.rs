@@ -11,7 +11,7 @@
 use chrono::Duration;
 use madoguchi_core::{AccountId, AccountLinkPurpose, ErrorCode, SignInLevel, TenantId, jst};
 use madoguchi_i18n::t;
-use madoguchi_records::{AccountLinkRecord, AccountRecord, IdentityRecord, Records};
+use madoguchi_records::{AccountLinkRecord, AccountRecord, IdentityRecord, Records, RecordsRead};
 
 use crate::kernel::identity::SIGN_IN_IDLE;
 use crate::kernel::municipality::city_name;
@@ -238,7 +238,7 @@ impl App {
     /// A link of `purpose` that may still be used, with its account's tenant checked.
     fn live_link(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         link: &str,
         purpose: AccountLinkPurpose,

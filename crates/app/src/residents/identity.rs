@@ -13,7 +13,7 @@ use madoguchi_forms::Form;
 use madoguchi_forms::definition::IdentityLevel;
 use madoguchi_i18n::t;
 use madoguchi_oidc::{Level, PendingLogin};
-use madoguchi_records::{GuestEmailRecord, IdentityRecord, Records, SignInRecord};
+use madoguchi_records::{GuestEmailRecord, IdentityRecord, RecordsRead, SignInRecord};
 
 use crate::kernel::identity::CODE_TRIES;
 use crate::kernel::identity::identity_in;
@@ -300,7 +300,7 @@ impl App {
     /// guest cannot confirm anything: they sign in instead.
     fn draft_contact_email(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         session_hash: &str,
         form: &Form,

@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use madoguchi_core::{ClerkId, CorrectionId, ErrorCode, RefundReason, jst};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
-use madoguchi_records::{CorrectionRecord, Records, SubmissionRecord};
+use madoguchi_records::{CorrectionRecord, Records, RecordsRead, SubmissionRecord};
 use madoguchi_workflow::{Action, ActionKind, Role, State, TransitionError, transition};
 use serde_json::json;
 
@@ -360,7 +360,7 @@ impl App {
     /// filing's ward.
     fn assignable(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         clerk: &Clerk,
         row: &SubmissionRecord,
         assignee: &str,

@@ -9,7 +9,9 @@ use madoguchi_core::{ActorKind, ArrivalNumber, ClerkId, Localized, SubmissionId,
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_i18n::{msg, t};
-use madoguchi_records::{ClerkRecord, CorrectionRecord, EventRecord, Records, SubmissionRecord};
+use madoguchi_records::{
+    ClerkRecord, CorrectionRecord, EventRecord, RecordsRead, SubmissionRecord,
+};
 use madoguchi_workflow::clock::Reading;
 use madoguchi_workflow::{ActionKind, Role, State, allowed_actions};
 use serde_json::Value;
@@ -123,7 +125,7 @@ impl App {
 
     fn detail_in(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         clerk: &Clerk,
         id: &str,
     ) -> Result<SubmissionDetail, AppError> {
@@ -247,7 +249,7 @@ impl App {
 
     fn correction_views(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         form: &Form,
         records: &[CorrectionRecord],
         row: &SubmissionRecord,
@@ -305,7 +307,11 @@ pub(super) fn clerk_choice(c: &ClerkRecord) -> Choice {
     }
 }
 
-fn event_view(conn: &mut dyn Records, form: &Form, e: EventRecord) -> Result<EventView, AppError> {
+fn event_view(
+    conn: &mut dyn RecordsRead,
+    form: &Form,
+    e: EventRecord,
+) -> Result<EventView, AppError> {
     let actor_name = match (e.actor_kind, &e.actor_id) {
         (ActorKind::Clerk, Some(id)) => conn.find_clerk(id)?.map(|c| c.display_name),
         _ => None,
@@ -330,7 +336,7 @@ fn event_view(conn: &mut dyn Records, form: &Form, e: EventRecord) -> Result<Eve
 
 /// An event's detail in words.
 fn describe_detail(
-    conn: &mut dyn Records,
+    conn: &mut dyn RecordsRead,
     form: &Form,
     action: madoguchi_core::HistoryAction,
     d: &Value,

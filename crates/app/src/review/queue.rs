@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{ArrivalNumber, ClerkId, DepartmentCode, Localized, SubmissionId, Yen, jst};
 use madoguchi_forms::catalog::fold;
-use madoguchi_records::{AssigneeFilter, QueueFilter, QueueSort, Records};
+use madoguchi_records::{AssigneeFilter, QueueFilter, QueueSort, RecordsRead};
 use madoguchi_workflow::{Role, State};
 
 const PER_PAGE: i64 = 50;
@@ -185,7 +185,11 @@ impl App {
         })
     }
 
-    fn department_code_of(&self, conn: &mut dyn Records, clerk: &Clerk) -> Option<DepartmentCode> {
+    fn department_code_of(
+        &self,
+        conn: &mut dyn RecordsRead,
+        clerk: &Clerk,
+    ) -> Option<DepartmentCode> {
         self.department_code(conn, clerk).ok()
     }
 

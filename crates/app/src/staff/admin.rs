@@ -5,7 +5,7 @@
 
 use crate::kernel::staff::require_admin;
 use madoguchi_core::{ClerkId, DepartmentCode, ErrorCode, Localized, TenantId};
-use madoguchi_records::{ClerkRecord, Records};
+use madoguchi_records::{ClerkRecord, RecordsRead};
 use madoguchi_workflow::Role;
 use serde_json::json;
 
@@ -121,7 +121,7 @@ impl App {
 
     fn staff_row(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         admin: &Clerk,
         id: &str,
     ) -> Result<ClerkRecord, AppError> {

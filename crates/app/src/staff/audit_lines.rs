@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use madoguchi_core::{ActorKind, AuditAction, AuditId, ClerkId, HistoryAction, SubmissionId};
-use madoguchi_records::{AuditRecord, ClerkRecord, EventRecord, Records};
+use madoguchi_records::{AuditRecord, ClerkRecord, EventRecord, RecordsRead};
 
 use crate::kernel::AppError;
 
@@ -90,7 +90,7 @@ pub(super) fn parse_cursor(text: &str) -> Option<(NaiveDateTime, AuditId)> {
 
 /// The entries in words: names of `staff`, each filing read once.
 pub(super) fn in_words(
-    c: &mut dyn Records,
+    c: &mut dyn RecordsRead,
     tenant: &madoguchi_core::TenantId,
     staff: &[ClerkRecord],
     entries: Vec<Raw>,

@@ -111,7 +111,7 @@ impl App {
     /// One page of up to `size` lines, and the filing it is about (for the log).
     fn trail_page(
         &self,
-        c: &mut dyn madoguchi_records::Records,
+        c: &mut dyn madoguchi_records::RecordsRead,
         reader: &Clerk,
         query: &AuditQuery,
         size: usize,

@@ -309,31 +309,54 @@ impl App {
         }
         let now = self.now().naive_utc();
         let hash = token_hash(token);
-        self.read(|conn| {
+        let found = self.read(|conn| {
             let Some(session) = conn.find_live_session(&hash, now)? else {
-                return Ok(None);
+                return Ok(SessionFound::None);
             };
             if !session.mfa_verified || session.absolute_expires_at.is_none_or(|at| now >= at) {
-                return Ok(None);
+                return Ok(SessionFound::None);
             }
             let Some(row) = conn.find_clerk(&session.clerk_id)?.filter(|r| r.active) else {
-                return Ok(None);
+                return Ok(SessionFound::None);
             };
             if row.session_epoch != session.epoch {
-                conn.delete_session(&hash)?;
-                return Ok(None);
+                return Ok(SessionFound::OfAnOldEpoch);
             }
-            if now - session.last_seen_at > TOUCH_EVERY {
-                conn.touch_session(&hash, now, now + self.config.clerk_session_ttl)?;
+            let clerk = self.load_clerk(conn, &row.id)?;
+            Ok(SessionFound::Live(
+                Box::new(clerk),
+                now - session.last_seen_at > TOUCH_EVERY,
+            ))
+        })?;
+        match found {
+            SessionFound::None => Ok(None),
+            SessionFound::OfAnOldEpoch => {
+                self.write_atomic(|conn| Ok(conn.delete_session(&hash)?))?;
+                Ok(None)
             }
-            self.load_clerk(conn, &row.id)
-        })
+            SessionFound::Live(clerk, touch) => {
+                if touch {
+                    let idle_until = now + self.config.clerk_session_ttl;
+                    self.write_atomic(|conn| Ok(conn.touch_session(&hash, now, idle_until)?))?;
+                }
+                Ok(*clerk)
+            }
+        }
     }
 
     pub fn logout(&self, token: &str) -> Result<(), AppError> {
         if !looks_like_token(token) {
             return Ok(());
         }
-        self.read(|conn| Ok(conn.delete_session(&token_hash(token))?))
+        self.write_atomic(|conn| Ok(conn.delete_session(&token_hash(token))?))
     }
+}
+
+/// What a clerk's session token leads to: nothing usable, a session made before the
+/// account's epoch changed (to be removed), or a clerk, and whether the session's idle
+/// expiry is due to be pushed on.
+enum SessionFound {
+    None,
+    OfAnOldEpoch,
+    Live(Box<Option<Clerk>>, bool),
 }

@@ -1,7 +1,7 @@
 //! Reading a stored filing back: who may see it, and its stored codes parsed.
 
 use madoguchi_core::{ArrivalNumber, TenantId};
-use madoguchi_records::{Records, SubmissionRecord};
+use madoguchi_records::{RecordsRead, SubmissionRecord};
 
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, token_hash};
@@ -12,7 +12,7 @@ impl App {
     /// Anyone else (and a malformed number) gets `NotFound`.
     pub(crate) fn residents_filing(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         token: Option<&str>,
         arrival_number: &str,

@@ -3,7 +3,7 @@
 use madoguchi_core::ProcedureId;
 use madoguchi_core::TenantId;
 use madoguchi_forms::Form;
-use madoguchi_records::{DraftRecord, Records};
+use madoguchi_records::{DraftRecord, RecordsRead};
 use serde_json::{Map, Value};
 
 use crate::kernel::{App, AppError};
@@ -14,7 +14,7 @@ type LoadedDraft = (DraftRecord, Map<String, Value>);
 impl App {
     pub(crate) fn load_draft_data(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         tenant: &TenantId,
         session_hash: &str,
         procedure_id: &ProcedureId,
@@ -52,7 +52,7 @@ impl App {
     /// procedure (`Form::answer_files`): a required file is there only when a file is.
     pub(crate) fn answer_attached_files(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         tenant: &TenantId,
         session_hash: &str,
         form: &Form,

@@ -7,7 +7,7 @@ use madoguchi_core::{
 };
 use madoguchi_forms::Form;
 use madoguchi_i18n::Phrase;
-use madoguchi_records::{PaymentRecord, Records, RefundRecord, SubmissionRecord};
+use madoguchi_records::{PaymentRecord, Records, RecordsRead, RefundRecord, SubmissionRecord};
 
 use crate::kernel::words::localized;
 use crate::kernel::{App, AppError, new_token, token_hash};
@@ -242,7 +242,7 @@ impl App {
     /// The filing's latest payment, for pages.
     pub(crate) fn latest_payment(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         submission_id: &SubmissionId,
     ) -> Result<Option<PaymentView>, AppError> {
         let Some(p) = c.payments_of(submission_id)?.pop() else {
@@ -255,7 +255,7 @@ impl App {
     /// Every payment of a filing, oldest first (the clerk's page).
     pub(crate) fn payments_view(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         submission_id: &SubmissionId,
     ) -> Result<Vec<PaymentView>, AppError> {
         c.payments_of(submission_id)?
@@ -270,7 +270,7 @@ impl App {
     /// Is the fee due at `timing` settled? (true when none is due then)
     pub(crate) fn fee_settled(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         form: &Form,
         row: &SubmissionRecord,
         timing: FeeTiming,

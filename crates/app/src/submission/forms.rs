@@ -6,7 +6,7 @@ use madoguchi_core::ProcedureId;
 use madoguchi_core::{FilingMode, Localized, TenantId};
 use madoguchi_forms::definition::Filing;
 use madoguchi_forms::{Form, catalog};
-use madoguchi_records::{DepartmentRecord, Records};
+use madoguchi_records::{DepartmentRecord, RecordsRead};
 use serde_json::Value;
 
 use crate::kernel::{App, AppError};
@@ -65,7 +65,7 @@ impl App {
     /// the database.
     pub(crate) fn form_version(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         version: &str,
     ) -> Result<Arc<Form>, AppError> {
         if let Some(form) = self

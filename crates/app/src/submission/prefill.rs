@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use madoguchi_core::TenantId;
 use madoguchi_forms::{Form, Meaning};
-use madoguchi_records::Records;
+use madoguchi_records::RecordsRead;
 use serde_json::{Map, Value};
 
 use crate::kernel::identity::{ACCOUNT_ISSUER, account_key};
@@ -116,7 +116,7 @@ impl App {
     /// nothing when it is not signed in there.
     pub(crate) fn prefill_in(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         session_hash: &str,
         form: &Form,

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{ArrivalNumber, Localized, SubmissionId, Yen};
 use madoguchi_forms::definition::Filing as FilingMode;
-use madoguchi_records::{EventRecord, Records, SubmissionRecord};
+use madoguchi_records::{EventRecord, RecordsRead, SubmissionRecord};
 use madoguchi_workflow::State;
 
 use crate::kernel::municipality::department_name;
@@ -144,7 +144,7 @@ impl SubmitOutcome {
 impl App {
     pub(crate) fn receipt_of(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         row: &SubmissionRecord,
     ) -> Result<Receipt, AppError> {
         let form = self.form_version(conn, &row.form_version)?;
@@ -198,7 +198,7 @@ impl App {
 
 /// A filing's files as its receipt lists them: name and size.
 pub(crate) fn files_of(
-    conn: &mut dyn Records,
+    conn: &mut dyn RecordsRead,
     id: &SubmissionId,
 ) -> Result<Vec<(String, i64)>, AppError> {
     Ok(conn

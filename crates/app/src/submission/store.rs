@@ -8,7 +8,7 @@ use madoguchi_forms::Form;
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_forms::registry::canonical_json;
 use madoguchi_records::{
-    DepartmentRecord, EventRecord, IdempotencyRecord, Records, SubmissionRecord,
+    DepartmentRecord, EventRecord, IdempotencyRecord, Records, RecordsRead, SubmissionRecord,
 };
 use madoguchi_workflow::State;
 use serde_json::Value;
@@ -112,7 +112,7 @@ impl App {
     /// browser session (forms) or with the same answers (API); otherwise the key is refused.
     pub(crate) fn replay(
         &self,
-        conn: &mut dyn Records,
+        conn: &mut dyn RecordsRead,
         tenant: &TenantId,
         key: &str,
         filing: &Filing,
@@ -183,7 +183,7 @@ impl App {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn prepare_filing(
         &self,
-        c: &mut dyn Records,
+        c: &mut dyn RecordsRead,
         tenant: &TenantId,
         form: &Form,
         filing: &Filing,

@@ -3,7 +3,7 @@
 use madoguchi_app::{AppError, kernel::new_token};
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{ActorKind, FilingMode};
-use madoguchi_store::prelude::{Drafts, Submissions};
+use madoguchi_store::prelude::{DraftsRead, SubmissionsRead};
 use madoguchi_testkit::{TestApp, db_test, defaults};
 
 db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {

@@ -8,7 +8,7 @@ use madoguchi_app::kernel::{CheckEndpoint, new_token};
 use madoguchi_app::{AppError, filing::StepOutcome, submission::SubmitOutcome};
 use madoguchi_core::{ErrorCode, ProcedureId};
 use madoguchi_forms::FormErrorCode;
-use madoguchi_store::prelude::{Drafts, Submissions};
+use madoguchi_store::prelude::{Drafts, DraftsRead, SubmissionsRead};
 use madoguchi_stublibrary::{Running, StubLibrary, spawn};
 use madoguchi_testkit::{TestApp, TestDb, db_test, defaults};
 

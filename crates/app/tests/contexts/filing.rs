@@ -7,7 +7,7 @@ use madoguchi_app::{
     submission::SubmitOutcome,
 };
 use madoguchi_core::ProcedureId;
-use madoguchi_store::prelude::{Drafts, Outbox, Submissions};
+use madoguchi_store::prelude::{DraftsRead, OutboxRead, SubmissionsRead};
 use madoguchi_testkit::{JUMINHYO_APPLICANT, TestApp, db_test, defaults, defaults::pairs};
 use madoguchi_workflow::State;
 
@@ -386,7 +386,7 @@ db_test!(fn whole_numbers_written_10_0_or_1e1_are_charged_and_stored_as_integers
     assert!(receipt.payment.is_none(), "{:?}", receipt.payment);
     let row = db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
     assert_eq!(row.fee_yen, fee.amount());
-    assert!(madoguchi_records::Payments::payments_of(&mut *db.db.conn().unwrap(), &row.id).unwrap().is_empty());
+    assert!(madoguchi_records::PaymentsRead::payments_of(&mut *db.db.conn().unwrap(), &row.id).unwrap().is_empty());
     let stored: serde_json::Value = serde_json::from_str(&row.data).unwrap();
     assert_eq!(stored["items"][0]["count"].as_i64(), Some(1), "{stored}");
     assert_eq!(stored["items"][1]["count"].as_i64(), Some(4), "{stored}");

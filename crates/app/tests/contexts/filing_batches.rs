@@ -7,7 +7,7 @@ use std::sync::{Arc, Barrier};
 
 use madoguchi_app::{AppError, submission::SubmitOutcome};
 use madoguchi_core::ProcedureId;
-use madoguchi_store::prelude::{Integrations, Submissions};
+use madoguchi_store::prelude::{IntegrationsRead, SubmissionsRead};
 use madoguchi_testkit::{TestApp, db_test, defaults};
 
 const AUTHOR: &str = "koseki-jumin.author";

@@ -3,7 +3,7 @@
 
 use madoguchi_app::operations::{DEMO_PASSWORD, KeyCheckError, KeyMismatch, RotatedKey};
 use madoguchi_core::ProcedureId;
-use madoguchi_store::prelude::Submissions;
+use madoguchi_store::prelude::SubmissionsRead;
 use madoguchi_testkit::{TestApp, db_test, defaults};
 
 const CLERK_ADDRESS: &str = "192.0.2.10";

@@ -2,7 +2,7 @@
 
 use madoguchi_app::{AppError, kernel::new_token, notification::MailError, review::ReviewInput};
 use madoguchi_core::ProcedureId;
-use madoguchi_store::prelude::Outbox;
+use madoguchi_store::prelude::OutboxRead;
 use madoguchi_testkit::{RecordingMailer, TestApp, db_test};
 
 use crate::support::pdf_text;

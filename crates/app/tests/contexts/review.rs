@@ -3,7 +3,7 @@
 
 use madoguchi_app::{AppError, kernel::new_token, review::QueueQuery, review::ReviewInput};
 use madoguchi_core::ProcedureId;
-use madoguchi_store::prelude::{Audit, Submissions};
+use madoguchi_store::prelude::{AuditRead, Submissions, SubmissionsRead};
 use madoguchi_testkit::{
     JUMINHYO_APPLICANT, JUMINHYO_PAYMENT, JUMINHYO_REQUEST, TestApp, db_test, defaults,
     defaults::pairs,

@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{AccountId, AccountLinkPurpose, TenantId};
+use madoguchi_records::AccountsRead;
 use madoguchi_records::schema::{
     account_links, attachments, counter_visits, drafts, guest_emails, resident_accounts,
     resident_identities, resident_profiles, submissions,
@@ -13,14 +14,7 @@ use madoguchi_records::{
 
 use crate::{DbConn, Timestamp};
 
-impl Accounts for DbConn {
-    fn insert_account(&mut self, record: &AccountRecord) -> Result<(), StoreError> {
-        diesel::insert_into(resident_accounts::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
+impl AccountsRead for DbConn {
     fn find_account(&mut self, id: &AccountId) -> Result<Option<AccountRecord>, StoreError> {
         Ok(resident_accounts::table
             .find(id)
@@ -40,6 +34,52 @@ impl Accounts for DbConn {
             .select(AccountRecord::as_select())
             .first(self)
             .optional()?)
+    }
+
+    fn find_account_link(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<AccountLinkRecord>, StoreError> {
+        Ok(account_links::table
+            .find(token_hash)
+            .select(AccountLinkRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn find_guest_email(
+        &mut self,
+        session_hash: &str,
+        email: &str,
+    ) -> Result<Option<GuestEmailRecord>, StoreError> {
+        Ok(guest_emails::table
+            .find((session_hash, email))
+            .select(GuestEmailRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    /// Drafts and their files, filings, counter slips and confirmed guest emails: a sign-in
+    /// gets a new token, so a token planted before it is worth nothing after.
+    fn find_profile(
+        &mut self,
+        tenant_id: &TenantId,
+        resident_account: &str,
+    ) -> Result<Option<ProfileRecord>, StoreError> {
+        Ok(resident_profiles::table
+            .find((tenant_id, resident_account))
+            .select(ProfileRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+}
+
+impl Accounts for DbConn {
+    fn insert_account(&mut self, record: &AccountRecord) -> Result<(), StoreError> {
+        diesel::insert_into(resident_accounts::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
     }
 
     fn set_account_verified(&mut self, id: &AccountId, now: Timestamp) -> Result<(), StoreError> {
@@ -73,17 +113,6 @@ impl Accounts for DbConn {
             .values(record)
             .execute(self)?;
         Ok(())
-    }
-
-    fn find_account_link(
-        &mut self,
-        token_hash: &str,
-    ) -> Result<Option<AccountLinkRecord>, StoreError> {
-        Ok(account_links::table
-            .find(token_hash)
-            .select(AccountLinkRecord::as_select())
-            .first(self)
-            .optional()?)
     }
 
     fn use_account_link(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError> {
@@ -133,32 +162,6 @@ impl Accounts for DbConn {
             .values(record)
             .execute(self)?;
         Ok(())
-    }
-
-    fn find_guest_email(
-        &mut self,
-        session_hash: &str,
-        email: &str,
-    ) -> Result<Option<GuestEmailRecord>, StoreError> {
-        Ok(guest_emails::table
-            .find((session_hash, email))
-            .select(GuestEmailRecord::as_select())
-            .first(self)
-            .optional()?)
-    }
-
-    /// Drafts and their files, filings, counter slips and confirmed guest emails: a sign-in
-    /// gets a new token, so a token planted before it is worth nothing after.
-    fn find_profile(
-        &mut self,
-        tenant_id: &TenantId,
-        resident_account: &str,
-    ) -> Result<Option<ProfileRecord>, StoreError> {
-        Ok(resident_profiles::table
-            .find((tenant_id, resident_account))
-            .select(ProfileRecord::as_select())
-            .first(self)
-            .optional()?)
     }
 
     fn save_profile(&mut self, record: &ProfileRecord) -> Result<(), StoreError> {

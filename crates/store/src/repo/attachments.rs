@@ -2,19 +2,13 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{AttachmentId, CorrectionId, ProcedureId, SubmissionId, TenantId};
+use madoguchi_records::AttachmentsRead;
 use madoguchi_records::schema::attachments;
 use madoguchi_records::{AttachmentRecord, Attachments, StoreError};
 
 use crate::DbConn;
 
-impl Attachments for DbConn {
-    fn insert_attachment(&mut self, record: &AttachmentRecord) -> Result<(), StoreError> {
-        diesel::insert_into(attachments::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
+impl AttachmentsRead for DbConn {
     fn draft_attachments(
         &mut self,
         tenant_id: &TenantId,
@@ -29,6 +23,42 @@ impl Attachments for DbConn {
             .order((attachments::created_at.asc(), attachments::id.asc()))
             .select(AttachmentRecord::as_select())
             .load(self)?)
+    }
+
+    fn unfiled_uploads(
+        &mut self,
+        tenant_id: &TenantId,
+        session_hash: &str,
+        ids: &[AttachmentId],
+    ) -> Result<Vec<AttachmentRecord>, StoreError> {
+        Ok(attachments::table
+            .filter(attachments::id.eq_any(ids))
+            .filter(attachments::tenant_id.eq(tenant_id))
+            .filter(attachments::session_hash.eq(session_hash))
+            .filter(attachments::submission_id.is_null())
+            .order((attachments::created_at.asc(), attachments::id.asc()))
+            .select(AttachmentRecord::as_select())
+            .load(self)?)
+    }
+
+    fn attachments_of(
+        &mut self,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<AttachmentRecord>, StoreError> {
+        Ok(attachments::table
+            .filter(attachments::submission_id.eq(submission_id))
+            .order((attachments::created_at.asc(), attachments::id.asc()))
+            .select(AttachmentRecord::as_select())
+            .load(self)?)
+    }
+}
+
+impl Attachments for DbConn {
+    fn insert_attachment(&mut self, record: &AttachmentRecord) -> Result<(), StoreError> {
+        diesel::insert_into(attachments::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
     }
 
     fn delete_draft_attachment(
@@ -66,22 +96,6 @@ impl Attachments for DbConn {
         .execute(self)?)
     }
 
-    fn unfiled_uploads(
-        &mut self,
-        tenant_id: &TenantId,
-        session_hash: &str,
-        ids: &[AttachmentId],
-    ) -> Result<Vec<AttachmentRecord>, StoreError> {
-        Ok(attachments::table
-            .filter(attachments::id.eq_any(ids))
-            .filter(attachments::tenant_id.eq(tenant_id))
-            .filter(attachments::session_hash.eq(session_hash))
-            .filter(attachments::submission_id.is_null())
-            .order((attachments::created_at.asc(), attachments::id.asc()))
-            .select(AttachmentRecord::as_select())
-            .load(self)?)
-    }
-
     fn claim_uploads(
         &mut self,
         tenant_id: &TenantId,
@@ -98,17 +112,6 @@ impl Attachments for DbConn {
         )
         .set(attachments::submission_id.eq(Some(submission_id)))
         .execute(self)?)
-    }
-
-    fn attachments_of(
-        &mut self,
-        submission_id: &SubmissionId,
-    ) -> Result<Vec<AttachmentRecord>, StoreError> {
-        Ok(attachments::table
-            .filter(attachments::submission_id.eq(submission_id))
-            .order((attachments::created_at.asc(), attachments::id.asc()))
-            .select(AttachmentRecord::as_select())
-            .load(self)?)
     }
 
     fn delete_correction_attachment(

@@ -3,19 +3,13 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{ActorKind, ClerkId, EventId, SubmissionId, TenantId};
+use madoguchi_records::AuditRead;
 use madoguchi_records::schema::{audit_log, submission_events};
 use madoguchi_records::{Audit, AuditRecord, AuditSpan, EventRecord, StoreError};
 
 use crate::DbConn;
 
-impl Audit for DbConn {
-    fn append_audit(&mut self, record: &AuditRecord) -> Result<(), StoreError> {
-        diesel::insert_into(audit_log::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
+impl AuditRead for DbConn {
     fn audit_of_submission(
         &mut self,
         submission_id: &SubmissionId,
@@ -93,5 +87,14 @@ impl Audit for DbConn {
             .limit(limit)
             .select(EventRecord::as_select())
             .load(self)?)
+    }
+}
+
+impl Audit for DbConn {
+    fn append_audit(&mut self, record: &AuditRecord) -> Result<(), StoreError> {
+        diesel::insert_into(audit_log::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
     }
 }

@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{ClerkId, DepartmentCode, ProcedureId, TenantId};
+use madoguchi_records::AuthoringRead;
 use madoguchi_records::schema::{
     departments, procedure_drafts, procedure_retirements, procedure_versions,
 };
@@ -13,16 +14,7 @@ use madoguchi_records::{
 
 use crate::{DbConn, Timestamp};
 
-impl Authoring for DbConn {
-    /// Replacing the row also clears a request for approval (the next save withdraws it).
-    fn save_procedure_draft(&mut self, record: &ProcedureDraftRecord) -> Result<(), StoreError> {
-        self.delete_procedure_draft(&record.tenant_id, &record.procedure_id)?;
-        diesel::insert_into(procedure_drafts::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
+impl AuthoringRead for DbConn {
     fn find_procedure_draft(
         &mut self,
         tenant_id: &TenantId,
@@ -46,25 +38,6 @@ impl Authoring for DbConn {
             .load(self)?)
     }
 
-    fn delete_procedure_draft(
-        &mut self,
-        tenant_id: &TenantId,
-        procedure_id: &ProcedureId,
-    ) -> Result<(), StoreError> {
-        diesel::delete(procedure_drafts::table.find((tenant_id, procedure_id))).execute(self)?;
-        Ok(())
-    }
-
-    fn insert_procedure_version(
-        &mut self,
-        record: &ProcedureVersionRecord,
-    ) -> Result<(), StoreError> {
-        diesel::insert_into(procedure_versions::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
     fn procedure_versions(
         &mut self,
         tenant_id: &TenantId,
@@ -79,45 +52,11 @@ impl Authoring for DbConn {
             .load(self)?)
     }
 
-    fn retire_procedure(&mut self, record: &RetirementRecord) -> Result<(), StoreError> {
-        self.reopen_procedure(&record.tenant_id, &record.procedure_id)?;
-        diesel::insert_into(procedure_retirements::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
-    fn reopen_procedure(
-        &mut self,
-        tenant_id: &TenantId,
-        procedure_id: &ProcedureId,
-    ) -> Result<(), StoreError> {
-        diesel::delete(procedure_retirements::table.find((tenant_id, procedure_id)))
-            .execute(self)?;
-        Ok(())
-    }
-
     fn retirements(&mut self, tenant_id: &TenantId) -> Result<Vec<RetirementRecord>, StoreError> {
         Ok(procedure_retirements::table
             .filter(procedure_retirements::tenant_id.eq(tenant_id))
             .select(RetirementRecord::as_select())
             .load(self)?)
-    }
-
-    fn request_procedure_approval(
-        &mut self,
-        tenant_id: &TenantId,
-        procedure_id: &ProcedureId,
-        request: &ApprovalRequest,
-    ) -> Result<bool, StoreError> {
-        let n = diesel::update(procedure_drafts::table.find((tenant_id, procedure_id)))
-            .set((
-                procedure_drafts::submitted_by.eq(Some(&request.submitted_by)),
-                procedure_drafts::submitted_at.eq(Some(request.submitted_at)),
-                procedure_drafts::submitted_note.eq(Some(&request.note)),
-            ))
-            .execute(self)?;
-        Ok(n == 1)
     }
 
     fn procedure_approval_request(
@@ -168,6 +107,70 @@ impl Authoring for DbConn {
             .filter(departments::publish_needs_approval.eq(true))
             .select(departments::code)
             .load::<DepartmentCode>(self)?)
+    }
+}
+
+impl Authoring for DbConn {
+    /// Replacing the row also clears a request for approval (the next save withdraws it).
+    fn save_procedure_draft(&mut self, record: &ProcedureDraftRecord) -> Result<(), StoreError> {
+        self.delete_procedure_draft(&record.tenant_id, &record.procedure_id)?;
+        diesel::insert_into(procedure_drafts::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
+
+    fn delete_procedure_draft(
+        &mut self,
+        tenant_id: &TenantId,
+        procedure_id: &ProcedureId,
+    ) -> Result<(), StoreError> {
+        diesel::delete(procedure_drafts::table.find((tenant_id, procedure_id))).execute(self)?;
+        Ok(())
+    }
+
+    fn insert_procedure_version(
+        &mut self,
+        record: &ProcedureVersionRecord,
+    ) -> Result<(), StoreError> {
+        diesel::insert_into(procedure_versions::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
+
+    fn retire_procedure(&mut self, record: &RetirementRecord) -> Result<(), StoreError> {
+        self.reopen_procedure(&record.tenant_id, &record.procedure_id)?;
+        diesel::insert_into(procedure_retirements::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
+
+    fn reopen_procedure(
+        &mut self,
+        tenant_id: &TenantId,
+        procedure_id: &ProcedureId,
+    ) -> Result<(), StoreError> {
+        diesel::delete(procedure_retirements::table.find((tenant_id, procedure_id)))
+            .execute(self)?;
+        Ok(())
+    }
+
+    fn request_procedure_approval(
+        &mut self,
+        tenant_id: &TenantId,
+        procedure_id: &ProcedureId,
+        request: &ApprovalRequest,
+    ) -> Result<bool, StoreError> {
+        let n = diesel::update(procedure_drafts::table.find((tenant_id, procedure_id)))
+            .set((
+                procedure_drafts::submitted_by.eq(Some(&request.submitted_by)),
+                procedure_drafts::submitted_at.eq(Some(request.submitted_at)),
+                procedure_drafts::submitted_note.eq(Some(&request.note)),
+            ))
+            .execute(self)?;
+        Ok(n == 1)
     }
 
     fn set_publish_needs_approval(

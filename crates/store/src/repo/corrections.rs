@@ -3,19 +3,13 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use madoguchi_core::{CorrectionId, SubmissionId};
+use madoguchi_records::CorrectionsRead;
 use madoguchi_records::schema::corrections;
 use madoguchi_records::{CorrectionRecord, Corrections, StoreError};
 
 use crate::{DbConn, Timestamp};
 
-impl Corrections for DbConn {
-    fn insert_correction(&mut self, record: &CorrectionRecord) -> Result<(), StoreError> {
-        diesel::insert_into(corrections::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
+impl CorrectionsRead for DbConn {
     fn corrections_of(
         &mut self,
         submission_id: &SubmissionId,
@@ -38,6 +32,32 @@ impl Corrections for DbConn {
             .optional()?)
     }
 
+    fn corrections_to_remind(
+        &mut self,
+        from: NaiveDate,
+        until: NaiveDate,
+        limit: i64,
+    ) -> Result<Vec<CorrectionRecord>, StoreError> {
+        Ok(corrections::table
+            .filter(corrections::resubmitted_at.is_null())
+            .filter(corrections::reminded_at.is_null())
+            .filter(corrections::deadline.ge(from))
+            .filter(corrections::deadline.le(until))
+            .order(corrections::deadline.asc())
+            .limit(limit)
+            .select(CorrectionRecord::as_select())
+            .load(self)?)
+    }
+}
+
+impl Corrections for DbConn {
+    fn insert_correction(&mut self, record: &CorrectionRecord) -> Result<(), StoreError> {
+        diesel::insert_into(corrections::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
+
     fn mark_correction_answered(
         &mut self,
         id: &CorrectionId,
@@ -55,23 +75,6 @@ impl Corrections for DbConn {
         ))
         .execute(self)?;
         Ok(n == 1)
-    }
-
-    fn corrections_to_remind(
-        &mut self,
-        from: NaiveDate,
-        until: NaiveDate,
-        limit: i64,
-    ) -> Result<Vec<CorrectionRecord>, StoreError> {
-        Ok(corrections::table
-            .filter(corrections::resubmitted_at.is_null())
-            .filter(corrections::reminded_at.is_null())
-            .filter(corrections::deadline.ge(from))
-            .filter(corrections::deadline.le(until))
-            .order(corrections::deadline.asc())
-            .limit(limit)
-            .select(CorrectionRecord::as_select())
-            .load(self)?)
     }
 
     fn mark_correction_reminded(

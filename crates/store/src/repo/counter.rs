@@ -2,32 +2,13 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{ClerkId, CounterOutcome, TenantId, VisitId};
+use madoguchi_records::CounterRead;
 use madoguchi_records::schema::{counter_visits, drafts};
 use madoguchi_records::{Counter, CounterVisitRecord, StoreError};
 
 use crate::{DbConn, Timestamp};
 
-impl Counter for DbConn {
-    fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError> {
-        diesel::insert_into(counter_visits::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
-    fn update_counter_visit(&mut self, r: &CounterVisitRecord) -> Result<(), StoreError> {
-        diesel::update(counter_visits::table.find(&r.id))
-            .set((
-                counter_visits::code_hash.eq(&r.code_hash),
-                counter_visits::procedures.eq(&r.procedures),
-                counter_visits::expires_at.eq(r.expires_at),
-                counter_visits::opened_by.eq(&r.opened_by),
-                counter_visits::opened_at.eq(r.opened_at),
-            ))
-            .execute(self)?;
-        Ok(())
-    }
-
+impl CounterRead for DbConn {
     fn find_counter_visit(
         &mut self,
         id: &VisitId,
@@ -63,6 +44,28 @@ impl Counter for DbConn {
             .select(CounterVisitRecord::as_select())
             .first(self)
             .optional()?)
+    }
+}
+
+impl Counter for DbConn {
+    fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError> {
+        diesel::insert_into(counter_visits::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
+
+    fn update_counter_visit(&mut self, r: &CounterVisitRecord) -> Result<(), StoreError> {
+        diesel::update(counter_visits::table.find(&r.id))
+            .set((
+                counter_visits::code_hash.eq(&r.code_hash),
+                counter_visits::procedures.eq(&r.procedures),
+                counter_visits::expires_at.eq(r.expires_at),
+                counter_visits::opened_by.eq(&r.opened_by),
+                counter_visits::opened_at.eq(r.opened_at),
+            ))
+            .execute(self)?;
+        Ok(())
     }
 
     fn mark_counter_visit_filed(

@@ -2,19 +2,13 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{DocumentKind, SubmissionId};
+use madoguchi_records::DocumentsRead;
 use madoguchi_records::schema::documents;
 use madoguchi_records::{DocumentRecord, Documents, StoreError};
 
 use crate::DbConn;
 
-impl Documents for DbConn {
-    fn insert_document(&mut self, record: &DocumentRecord) -> Result<(), StoreError> {
-        diesel::insert_into(documents::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
+impl DocumentsRead for DbConn {
     fn find_document_by_token(
         &mut self,
         token_hash: &str,
@@ -37,5 +31,14 @@ impl Documents for DbConn {
             .select(DocumentRecord::as_select())
             .first(self)
             .optional()?)
+    }
+}
+
+impl Documents for DbConn {
+    fn insert_document(&mut self, record: &DocumentRecord) -> Result<(), StoreError> {
+        diesel::insert_into(documents::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
     }
 }

@@ -3,12 +3,13 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{DraftId, ProcedureId, TenantId};
+use madoguchi_records::DraftsRead;
 use madoguchi_records::schema::{attachments, draft_links, drafts};
 use madoguchi_records::{DraftLink, DraftRecord, Drafts, StoreError};
 
 use crate::{DbConn, Timestamp};
 
-impl Drafts for DbConn {
+impl DraftsRead for DbConn {
     fn find_live_draft(
         &mut self,
         tenant_id: &TenantId,
@@ -26,6 +27,48 @@ impl Drafts for DbConn {
             .optional()?)
     }
 
+    fn drafts_of_session(
+        &mut self,
+        tenant_id: &TenantId,
+        session_hash: &str,
+        now: Timestamp,
+    ) -> Result<Vec<DraftRecord>, StoreError> {
+        Ok(drafts::table
+            .filter(drafts::tenant_id.eq(tenant_id))
+            .filter(drafts::session_hash.eq(session_hash))
+            .filter(drafts::expires_at.gt(now))
+            .order(drafts::updated_at.desc())
+            .select(DraftRecord::as_select())
+            .load(self)?)
+    }
+
+    fn find_draft(&mut self, id: &DraftId) -> Result<Option<DraftRecord>, StoreError> {
+        Ok(drafts::table
+            .find(id)
+            .select(DraftRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn count_drafts(&mut self) -> Result<i64, StoreError> {
+        Ok(drafts::table.count().get_result(self)?)
+    }
+
+    fn find_draft_link(&mut self, token_hash: &str) -> Result<Option<DraftLink>, StoreError> {
+        Ok(draft_links::table
+            .find(token_hash)
+            .select((
+                draft_links::tenant_id,
+                draft_links::draft_id,
+                draft_links::expires_at,
+                draft_links::used_at,
+            ))
+            .first::<DraftLink>(self)
+            .optional()?)
+    }
+}
+
+impl Drafts for DbConn {
     /// Call inside a write transaction (it reads, then writes).
     fn save_draft(&mut self, record: &DraftRecord) -> Result<(), StoreError> {
         let existing = drafts::table
@@ -57,36 +100,9 @@ impl Drafts for DbConn {
         Ok(())
     }
 
-    fn drafts_of_session(
-        &mut self,
-        tenant_id: &TenantId,
-        session_hash: &str,
-        now: Timestamp,
-    ) -> Result<Vec<DraftRecord>, StoreError> {
-        Ok(drafts::table
-            .filter(drafts::tenant_id.eq(tenant_id))
-            .filter(drafts::session_hash.eq(session_hash))
-            .filter(drafts::expires_at.gt(now))
-            .order(drafts::updated_at.desc())
-            .select(DraftRecord::as_select())
-            .load(self)?)
-    }
-
-    fn find_draft(&mut self, id: &DraftId) -> Result<Option<DraftRecord>, StoreError> {
-        Ok(drafts::table
-            .find(id)
-            .select(DraftRecord::as_select())
-            .first(self)
-            .optional()?)
-    }
-
     fn delete_draft(&mut self, id: &DraftId) -> Result<(), StoreError> {
         diesel::delete(drafts::table.find(id)).execute(self)?;
         Ok(())
-    }
-
-    fn count_drafts(&mut self) -> Result<i64, StoreError> {
-        Ok(drafts::table.count().get_result(self)?)
     }
 
     fn move_draft(&mut self, draft: &DraftRecord, session_hash: &str) -> Result<(), StoreError> {
@@ -140,19 +156,6 @@ impl Drafts for DbConn {
             ))
             .execute(self)?;
         Ok(())
-    }
-
-    fn find_draft_link(&mut self, token_hash: &str) -> Result<Option<DraftLink>, StoreError> {
-        Ok(draft_links::table
-            .find(token_hash)
-            .select((
-                draft_links::tenant_id,
-                draft_links::draft_id,
-                draft_links::expires_at,
-                draft_links::used_at,
-            ))
-            .first::<DraftLink>(self)
-            .optional()?)
     }
 
     fn use_draft_link(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError> {

@@ -2,10 +2,24 @@
 //! definition, so the same id always means the same form.
 
 use diesel::prelude::*;
+use madoguchi_records::FormVersionsRead;
 use madoguchi_records::schema::form_versions;
 use madoguchi_records::{FormVersionRecord, FormVersions, StoreError};
 
 use crate::DbConn;
+
+impl FormVersionsRead for DbConn {
+    fn find_form_version(
+        &mut self,
+        version: &str,
+    ) -> Result<Option<FormVersionRecord>, StoreError> {
+        Ok(form_versions::table
+            .find(version)
+            .select(FormVersionRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+}
 
 impl FormVersions for DbConn {
     fn ensure_form_version(&mut self, record: &FormVersionRecord) -> Result<bool, StoreError> {
@@ -23,16 +37,5 @@ impl FormVersions for DbConn {
                 e => Err(e),
             },
         }
-    }
-
-    fn find_form_version(
-        &mut self,
-        version: &str,
-    ) -> Result<Option<FormVersionRecord>, StoreError> {
-        Ok(form_versions::table
-            .find(version)
-            .select(FormVersionRecord::as_select())
-            .first(self)
-            .optional()?)
     }
 }

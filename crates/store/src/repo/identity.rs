@@ -2,10 +2,26 @@
 //! reached, by browser session.
 
 use diesel::prelude::*;
+use madoguchi_records::IdentityRead;
 use madoguchi_records::schema::{resident_identities, resident_sign_ins};
 use madoguchi_records::{Identity, IdentityRecord, SignInRecord, StoreError};
 
 use crate::{DbConn, Timestamp};
+
+impl IdentityRead for DbConn {
+    fn find_identity(
+        &mut self,
+        session_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<IdentityRecord>, StoreError> {
+        Ok(resident_identities::table
+            .find(session_hash)
+            .filter(resident_identities::expires_at.gt(now))
+            .select(IdentityRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+}
 
 impl Identity for DbConn {
     fn insert_sign_in(&mut self, record: &SignInRecord) -> Result<(), StoreError> {
@@ -37,19 +53,6 @@ impl Identity for DbConn {
             .values(record)
             .execute(self)?;
         Ok(())
-    }
-
-    fn find_identity(
-        &mut self,
-        session_hash: &str,
-        now: Timestamp,
-    ) -> Result<Option<IdentityRecord>, StoreError> {
-        Ok(resident_identities::table
-            .find(session_hash)
-            .filter(resident_identities::expires_at.gt(now))
-            .select(IdentityRecord::as_select())
-            .first(self)
-            .optional()?)
     }
 
     fn delete_identity(&mut self, session_hash: &str) -> Result<(), StoreError> {

@@ -4,6 +4,7 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{ApiTokenId, DeliveryId, DepartmentCode, TenantId, WebhookId};
+use madoguchi_records::IntegrationsRead;
 use madoguchi_records::schema::{api_tokens, webhook_deliveries, webhooks};
 use madoguchi_records::{
     ApiTokenRecord, Integrations, StoreError, WebhookDeliveryRecord, WebhookRecord,
@@ -11,14 +12,7 @@ use madoguchi_records::{
 
 use crate::{DbConn, Timestamp};
 
-impl Integrations for DbConn {
-    fn insert_api_token(&mut self, record: &ApiTokenRecord) -> Result<(), StoreError> {
-        diesel::insert_into(api_tokens::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
+impl IntegrationsRead for DbConn {
     fn find_api_token(&mut self, secret_hash: &str) -> Result<Option<ApiTokenRecord>, StoreError> {
         Ok(api_tokens::table
             .filter(api_tokens::secret_hash.eq(secret_hash))
@@ -38,6 +32,63 @@ impl Integrations for DbConn {
             .order(api_tokens::created_at.asc())
             .select(ApiTokenRecord::as_select())
             .load(self)?)
+    }
+
+    fn find_webhook(&mut self, id: &WebhookId) -> Result<Option<WebhookRecord>, StoreError> {
+        Ok(webhooks::table
+            .find(id)
+            .select(WebhookRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn webhooks(
+        &mut self,
+        tenant_id: &TenantId,
+        department_code: &DepartmentCode,
+    ) -> Result<Vec<WebhookRecord>, StoreError> {
+        Ok(webhooks::table
+            .filter(webhooks::tenant_id.eq(tenant_id))
+            .filter(webhooks::department_code.eq(department_code))
+            .order(webhooks::created_at.asc())
+            .select(WebhookRecord::as_select())
+            .load(self)?)
+    }
+
+    fn find_webhook_delivery(
+        &mut self,
+        id: &DeliveryId,
+    ) -> Result<Option<WebhookDeliveryRecord>, StoreError> {
+        Ok(webhook_deliveries::table
+            .find(id)
+            .select(WebhookDeliveryRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn webhook_deliveries(
+        &mut self,
+        webhook_id: &WebhookId,
+        limit: i64,
+    ) -> Result<Vec<WebhookDeliveryRecord>, StoreError> {
+        Ok(webhook_deliveries::table
+            .filter(webhook_deliveries::webhook_id.eq(webhook_id))
+            .order((
+                webhook_deliveries::created_at.desc(),
+                webhook_deliveries::id.desc(),
+            ))
+            .limit(limit)
+            .select(WebhookDeliveryRecord::as_select())
+            .load(self)?)
+    }
+}
+
+impl Integrations for DbConn {
+    fn insert_api_token(&mut self, record: &ApiTokenRecord) -> Result<(), StoreError> {
+        diesel::insert_into(api_tokens::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
     }
 
     fn revoke_api_token(
@@ -71,27 +122,6 @@ impl Integrations for DbConn {
             .values(record)
             .execute(self)?;
         Ok(())
-    }
-
-    fn find_webhook(&mut self, id: &WebhookId) -> Result<Option<WebhookRecord>, StoreError> {
-        Ok(webhooks::table
-            .find(id)
-            .select(WebhookRecord::as_select())
-            .first(self)
-            .optional()?)
-    }
-
-    fn webhooks(
-        &mut self,
-        tenant_id: &TenantId,
-        department_code: &DepartmentCode,
-    ) -> Result<Vec<WebhookRecord>, StoreError> {
-        Ok(webhooks::table
-            .filter(webhooks::tenant_id.eq(tenant_id))
-            .filter(webhooks::department_code.eq(department_code))
-            .order(webhooks::created_at.asc())
-            .select(WebhookRecord::as_select())
-            .load(self)?)
     }
 
     fn disable_webhook(&mut self, id: &WebhookId, now: Timestamp) -> Result<bool, StoreError> {
@@ -175,32 +205,5 @@ impl Integrations for DbConn {
             ))
             .execute(self)?;
         Ok(())
-    }
-
-    fn find_webhook_delivery(
-        &mut self,
-        id: &DeliveryId,
-    ) -> Result<Option<WebhookDeliveryRecord>, StoreError> {
-        Ok(webhook_deliveries::table
-            .find(id)
-            .select(WebhookDeliveryRecord::as_select())
-            .first(self)
-            .optional()?)
-    }
-
-    fn webhook_deliveries(
-        &mut self,
-        webhook_id: &WebhookId,
-        limit: i64,
-    ) -> Result<Vec<WebhookDeliveryRecord>, StoreError> {
-        Ok(webhook_deliveries::table
-            .filter(webhook_deliveries::webhook_id.eq(webhook_id))
-            .order((
-                webhook_deliveries::created_at.desc(),
-                webhook_deliveries::id.desc(),
-            ))
-            .limit(limit)
-            .select(WebhookDeliveryRecord::as_select())
-            .load(self)?)
     }
 }

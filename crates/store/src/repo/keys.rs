@@ -1,6 +1,7 @@
 //! Key checks, and the values sealed under the keys (read and rewritten by a rotation).
 
 use diesel::prelude::*;
+use madoguchi_records::KeysRead;
 use madoguchi_records::schema::{clerks, corrections, drafts, key_checks, submissions, webhooks};
 use madoguchi_records::{KeyCheckRecord, Keys, SealedPlace, StoreError};
 
@@ -9,33 +10,12 @@ use crate::DbConn;
 /// What every sealed value starts with (see `madoguchi_app::kernel::secrets`).
 const SEALED: &str = "%sealed:v1:%";
 
-impl Keys for DbConn {
+impl KeysRead for DbConn {
     fn key_checks(&mut self) -> Result<Vec<KeyCheckRecord>, StoreError> {
         Ok(key_checks::table
             .order(key_checks::name.asc())
             .select(KeyCheckRecord::as_select())
             .load(self)?)
-    }
-
-    fn insert_key_check(&mut self, record: &KeyCheckRecord) -> Result<(), StoreError> {
-        let present: i64 = key_checks::table
-            .filter(key_checks::name.eq(&record.name))
-            .count()
-            .get_result(self)?;
-        if present == 0 {
-            diesel::insert_into(key_checks::table)
-                .values(record)
-                .execute(self)?;
-        }
-        Ok(())
-    }
-
-    fn replace_key_check(&mut self, record: &KeyCheckRecord) -> Result<(), StoreError> {
-        diesel::delete(key_checks::table.find(&record.name)).execute(self)?;
-        diesel::insert_into(key_checks::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
     }
 
     fn sealed_values(&mut self, place: SealedPlace) -> Result<Vec<(String, String)>, StoreError> {
@@ -65,6 +45,29 @@ impl Keys for DbConn {
             .into_iter()
             .filter_map(|(id, value)| Some((id, value?)))
             .collect())
+    }
+}
+
+impl Keys for DbConn {
+    fn insert_key_check(&mut self, record: &KeyCheckRecord) -> Result<(), StoreError> {
+        let present: i64 = key_checks::table
+            .filter(key_checks::name.eq(&record.name))
+            .count()
+            .get_result(self)?;
+        if present == 0 {
+            diesel::insert_into(key_checks::table)
+                .values(record)
+                .execute(self)?;
+        }
+        Ok(())
+    }
+
+    fn replace_key_check(&mut self, record: &KeyCheckRecord) -> Result<(), StoreError> {
+        diesel::delete(key_checks::table.find(&record.name)).execute(self)?;
+        diesel::insert_into(key_checks::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
     }
 
     fn update_sealed_value(

@@ -2,6 +2,7 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{ClerkId, DepartmentCode, DepartmentId, TenantId};
+use madoguchi_records::OrganisationRead;
 use madoguchi_records::schema::{clerks, departments, tenants, wards};
 use madoguchi_records::{
     ClerkRecord, DepartmentRecord, Organisation, StoreError, TenantRecord, WardRecord,
@@ -9,20 +10,13 @@ use madoguchi_records::{
 
 use crate::DbConn;
 
-impl Organisation for DbConn {
+impl OrganisationRead for DbConn {
     fn find_tenant(&mut self, id: &TenantId) -> Result<Option<TenantRecord>, StoreError> {
         Ok(tenants::table
             .find(id)
             .select(TenantRecord::as_select())
             .first(self)
             .optional()?)
-    }
-
-    fn insert_tenant(&mut self, record: &TenantRecord) -> Result<(), StoreError> {
-        diesel::insert_into(tenants::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
     }
 
     fn departments_of(
@@ -60,6 +54,66 @@ impl Organisation for DbConn {
             .optional()?)
     }
 
+    fn wards_of(&mut self, tenant_id: &TenantId) -> Result<Vec<WardRecord>, StoreError> {
+        Ok(wards::table
+            .filter(wards::tenant_id.eq(tenant_id))
+            .order(wards::code.asc())
+            .select(WardRecord::as_select())
+            .load(self)?)
+    }
+
+    fn find_clerk(&mut self, id: &ClerkId) -> Result<Option<ClerkRecord>, StoreError> {
+        Ok(clerks::table
+            .find(id)
+            .select(ClerkRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn find_clerk_by_login(
+        &mut self,
+        tenant_id: &TenantId,
+        login: &str,
+    ) -> Result<Option<ClerkRecord>, StoreError> {
+        Ok(clerks::table
+            .filter(clerks::tenant_id.eq(tenant_id))
+            .filter(clerks::login.eq(login))
+            .select(ClerkRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn clerks_of(&mut self, tenant_id: &TenantId) -> Result<Vec<ClerkRecord>, StoreError> {
+        Ok(clerks::table
+            .filter(clerks::tenant_id.eq(tenant_id))
+            .order(clerks::login.asc())
+            .select(ClerkRecord::as_select())
+            .load(self)?)
+    }
+
+    fn clerks_of_department(
+        &mut self,
+        tenant_id: &TenantId,
+        department_id: &DepartmentId,
+    ) -> Result<Vec<ClerkRecord>, StoreError> {
+        Ok(clerks::table
+            .filter(clerks::tenant_id.eq(tenant_id))
+            .filter(clerks::department_id.eq(department_id))
+            .filter(clerks::active.eq(true))
+            .order(clerks::display_name.asc())
+            .select(ClerkRecord::as_select())
+            .load(self)?)
+    }
+}
+
+impl Organisation for DbConn {
+    fn insert_tenant(&mut self, record: &TenantRecord) -> Result<(), StoreError> {
+        diesel::insert_into(tenants::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
+
     fn insert_department(&mut self, record: &DepartmentRecord) -> Result<(), StoreError> {
         diesel::insert_into(departments::table)
             .values(record)
@@ -76,14 +130,6 @@ impl Organisation for DbConn {
             ))
             .execute(self)?;
         Ok(())
-    }
-
-    fn wards_of(&mut self, tenant_id: &TenantId) -> Result<Vec<WardRecord>, StoreError> {
-        Ok(wards::table
-            .filter(wards::tenant_id.eq(tenant_id))
-            .order(wards::code.asc())
-            .select(WardRecord::as_select())
-            .load(self)?)
     }
 
     fn save_ward(&mut self, record: &WardRecord) -> Result<(), StoreError> {
@@ -114,54 +160,11 @@ impl Organisation for DbConn {
         Ok(())
     }
 
-    fn find_clerk(&mut self, id: &ClerkId) -> Result<Option<ClerkRecord>, StoreError> {
-        Ok(clerks::table
-            .find(id)
-            .select(ClerkRecord::as_select())
-            .first(self)
-            .optional()?)
-    }
-
-    fn find_clerk_by_login(
-        &mut self,
-        tenant_id: &TenantId,
-        login: &str,
-    ) -> Result<Option<ClerkRecord>, StoreError> {
-        Ok(clerks::table
-            .filter(clerks::tenant_id.eq(tenant_id))
-            .filter(clerks::login.eq(login))
-            .select(ClerkRecord::as_select())
-            .first(self)
-            .optional()?)
-    }
-
     fn insert_clerk(&mut self, record: &ClerkRecord) -> Result<(), StoreError> {
         diesel::insert_into(clerks::table)
             .values(record)
             .execute(self)?;
         Ok(())
-    }
-
-    fn clerks_of(&mut self, tenant_id: &TenantId) -> Result<Vec<ClerkRecord>, StoreError> {
-        Ok(clerks::table
-            .filter(clerks::tenant_id.eq(tenant_id))
-            .order(clerks::login.asc())
-            .select(ClerkRecord::as_select())
-            .load(self)?)
-    }
-
-    fn clerks_of_department(
-        &mut self,
-        tenant_id: &TenantId,
-        department_id: &DepartmentId,
-    ) -> Result<Vec<ClerkRecord>, StoreError> {
-        Ok(clerks::table
-            .filter(clerks::tenant_id.eq(tenant_id))
-            .filter(clerks::department_id.eq(department_id))
-            .filter(clerks::active.eq(true))
-            .order(clerks::display_name.asc())
-            .select(ClerkRecord::as_select())
-            .load(self)?)
     }
 
     fn update_clerk(&mut self, r: &ClerkRecord) -> Result<(), StoreError> {

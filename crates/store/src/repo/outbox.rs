@@ -5,10 +5,60 @@
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use madoguchi_core::{DepartmentId, OutboxId, SubmissionId, TenantId};
+use madoguchi_records::OutboxRead;
 use madoguchi_records::schema::{outbox, submissions};
 use madoguchi_records::{Outbox, OutboxRecord, StoreError};
 
 use crate::{DbConn, Timestamp};
+
+impl OutboxRead for DbConn {
+    fn mails_for_submission(
+        &mut self,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<OutboxRecord>, StoreError> {
+        Ok(outbox::table
+            .filter(outbox::submission_id.eq(submission_id))
+            .order(outbox::created_at.asc())
+            .select(OutboxRecord::as_select())
+            .load(self)?)
+    }
+
+    fn count_pending_mail(&mut self) -> Result<i64, StoreError> {
+        Ok(outbox::table
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::failed_at.is_null())
+            .count()
+            .get_result(self)?)
+    }
+
+    fn failed_mail_of_department(
+        &mut self,
+        tenant_id: &TenantId,
+        department_id: &DepartmentId,
+        limit: i64,
+    ) -> Result<Vec<OutboxRecord>, StoreError> {
+        let of_department = submissions::table
+            .filter(submissions::tenant_id.eq(tenant_id))
+            .filter(submissions::department_id.eq(department_id))
+            .select(submissions::id.nullable());
+        Ok(outbox::table
+            .filter(outbox::tenant_id.eq(tenant_id))
+            .filter(outbox::failed_at.is_not_null())
+            .filter(outbox::submission_id.eq_any(of_department))
+            .order(outbox::failed_at.desc())
+            .limit(limit)
+            .select(OutboxRecord::as_select())
+            .load(self)?)
+    }
+
+    fn find_mail(&mut self, id: &OutboxId) -> Result<Option<OutboxRecord>, StoreError> {
+        Ok(outbox::table
+            .find(id)
+            .select(OutboxRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+}
 
 impl Outbox for DbConn {
     fn enqueue_mail(&mut self, record: &OutboxRecord) -> Result<(), StoreError> {
@@ -129,53 +179,6 @@ impl Outbox for DbConn {
             ))
             .execute(self)?;
         Ok(())
-    }
-
-    fn mails_for_submission(
-        &mut self,
-        submission_id: &SubmissionId,
-    ) -> Result<Vec<OutboxRecord>, StoreError> {
-        Ok(outbox::table
-            .filter(outbox::submission_id.eq(submission_id))
-            .order(outbox::created_at.asc())
-            .select(OutboxRecord::as_select())
-            .load(self)?)
-    }
-
-    fn count_pending_mail(&mut self) -> Result<i64, StoreError> {
-        Ok(outbox::table
-            .filter(outbox::sent_at.is_null())
-            .filter(outbox::failed_at.is_null())
-            .count()
-            .get_result(self)?)
-    }
-
-    fn failed_mail_of_department(
-        &mut self,
-        tenant_id: &TenantId,
-        department_id: &DepartmentId,
-        limit: i64,
-    ) -> Result<Vec<OutboxRecord>, StoreError> {
-        let of_department = submissions::table
-            .filter(submissions::tenant_id.eq(tenant_id))
-            .filter(submissions::department_id.eq(department_id))
-            .select(submissions::id.nullable());
-        Ok(outbox::table
-            .filter(outbox::tenant_id.eq(tenant_id))
-            .filter(outbox::failed_at.is_not_null())
-            .filter(outbox::submission_id.eq_any(of_department))
-            .order(outbox::failed_at.desc())
-            .limit(limit)
-            .select(OutboxRecord::as_select())
-            .load(self)?)
-    }
-
-    fn find_mail(&mut self, id: &OutboxId) -> Result<Option<OutboxRecord>, StoreError> {
-        Ok(outbox::table
-            .find(id)
-            .select(OutboxRecord::as_select())
-            .first(self)
-            .optional()?)
     }
 
     /// After the address or relay was fixed; false when it was not failed (sent meanwhile,

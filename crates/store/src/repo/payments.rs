@@ -2,19 +2,13 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{PaymentId, PaymentStatus, RefundState, SubmissionId, TenantId};
+use madoguchi_records::PaymentsRead;
 use madoguchi_records::schema::{payment_events, payments, refunds, stub_ledger};
 use madoguchi_records::{PaymentRecord, Payments, RefundRecord, StoreError};
 
 use crate::{DbConn, Timestamp};
 
-impl Payments for DbConn {
-    fn insert_payment(&mut self, record: &PaymentRecord) -> Result<(), StoreError> {
-        diesel::insert_into(payments::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
+impl PaymentsRead for DbConn {
     fn find_payment(&mut self, id: &PaymentId) -> Result<Option<PaymentRecord>, StoreError> {
         Ok(payments::table
             .filter(payments::id.eq(id))
@@ -56,34 +50,6 @@ impl Payments for DbConn {
             .load(self)?)
     }
 
-    fn update_payment_if(
-        &mut self,
-        r: &PaymentRecord,
-        expected_status: PaymentStatus,
-    ) -> Result<bool, StoreError> {
-        // What a payment's life changes; id, filing, timing, amount, link and creation stay.
-        let n = diesel::update(
-            payments::table
-                .filter(payments::id.eq(&r.id))
-                .filter(payments::status.eq(expected_status)),
-        )
-        .set((
-            payments::status.eq(&r.status),
-            payments::checkout_id.eq(&r.checkout_id),
-            payments::page_url.eq(&r.page_url),
-            payments::method.eq(&r.method),
-            payments::konbini_number.eq(&r.konbini_number),
-            payments::amount_paid_yen.eq(r.amount_paid_yen),
-            payments::amount_refunded_yen.eq(r.amount_refunded_yen),
-            payments::updated_at.eq(r.updated_at),
-            payments::paid_at.eq(r.paid_at),
-            payments::next_check_at.eq(r.next_check_at),
-            payments::last_error.eq(&r.last_error),
-        ))
-        .execute(self)?;
-        Ok(n == 1)
-    }
-
     fn payments_to_check(
         &mut self,
         now: Timestamp,
@@ -120,6 +86,80 @@ impl Payments for DbConn {
         Ok(n > 0)
     }
 
+    fn refund_of_payment(
+        &mut self,
+        payment_id: &PaymentId,
+    ) -> Result<Option<RefundRecord>, StoreError> {
+        Ok(refunds::table
+            .filter(refunds::payment_id.eq(payment_id))
+            .select(RefundRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn refunds_due(&mut self, now: Timestamp, limit: i64) -> Result<Vec<RefundRecord>, StoreError> {
+        Ok(refunds::table
+            .filter(refunds::state.eq(RefundState::Requested))
+            .filter(refunds::next_attempt_at.le(now))
+            .order(refunds::next_attempt_at.asc())
+            .limit(limit)
+            .select(RefundRecord::as_select())
+            .load(self)?)
+    }
+
+    fn refunds_done_between(
+        &mut self,
+        tenant_id: &TenantId,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<RefundRecord>, StoreError> {
+        Ok(refunds::table
+            .filter(refunds::tenant_id.eq(tenant_id))
+            .filter(refunds::state.eq(RefundState::Done))
+            .filter(refunds::done_at.ge(from))
+            .filter(refunds::done_at.lt(to))
+            .order((refunds::done_at.asc(), refunds::id.asc()))
+            .select(RefundRecord::as_select())
+            .load(self)?)
+    }
+}
+
+impl Payments for DbConn {
+    fn insert_payment(&mut self, record: &PaymentRecord) -> Result<(), StoreError> {
+        diesel::insert_into(payments::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
+
+    fn update_payment_if(
+        &mut self,
+        r: &PaymentRecord,
+        expected_status: PaymentStatus,
+    ) -> Result<bool, StoreError> {
+        // What a payment's life changes; id, filing, timing, amount, link and creation stay.
+        let n = diesel::update(
+            payments::table
+                .filter(payments::id.eq(&r.id))
+                .filter(payments::status.eq(expected_status)),
+        )
+        .set((
+            payments::status.eq(&r.status),
+            payments::checkout_id.eq(&r.checkout_id),
+            payments::page_url.eq(&r.page_url),
+            payments::method.eq(&r.method),
+            payments::konbini_number.eq(&r.konbini_number),
+            payments::amount_paid_yen.eq(r.amount_paid_yen),
+            payments::amount_refunded_yen.eq(r.amount_refunded_yen),
+            payments::updated_at.eq(r.updated_at),
+            payments::paid_at.eq(r.paid_at),
+            payments::next_check_at.eq(r.next_check_at),
+            payments::last_error.eq(&r.last_error),
+        ))
+        .execute(self)?;
+        Ok(n == 1)
+    }
+
     fn insert_payment_event(
         &mut self,
         event_id: &str,
@@ -145,27 +185,6 @@ impl Payments for DbConn {
         Ok(())
     }
 
-    fn refund_of_payment(
-        &mut self,
-        payment_id: &PaymentId,
-    ) -> Result<Option<RefundRecord>, StoreError> {
-        Ok(refunds::table
-            .filter(refunds::payment_id.eq(payment_id))
-            .select(RefundRecord::as_select())
-            .first(self)
-            .optional()?)
-    }
-
-    fn refunds_due(&mut self, now: Timestamp, limit: i64) -> Result<Vec<RefundRecord>, StoreError> {
-        Ok(refunds::table
-            .filter(refunds::state.eq(RefundState::Requested))
-            .filter(refunds::next_attempt_at.le(now))
-            .order(refunds::next_attempt_at.asc())
-            .limit(limit)
-            .select(RefundRecord::as_select())
-            .load(self)?)
-    }
-
     fn update_refund(&mut self, r: &RefundRecord) -> Result<(), StoreError> {
         diesel::update(refunds::table.filter(refunds::id.eq(&r.id)))
             .set((
@@ -178,22 +197,6 @@ impl Payments for DbConn {
             ))
             .execute(self)?;
         Ok(())
-    }
-
-    fn refunds_done_between(
-        &mut self,
-        tenant_id: &TenantId,
-        from: Timestamp,
-        to: Timestamp,
-    ) -> Result<Vec<RefundRecord>, StoreError> {
-        Ok(refunds::table
-            .filter(refunds::tenant_id.eq(tenant_id))
-            .filter(refunds::state.eq(RefundState::Done))
-            .filter(refunds::done_at.ge(from))
-            .filter(refunds::done_at.lt(to))
-            .order((refunds::done_at.asc(), refunds::id.asc()))
-            .select(RefundRecord::as_select())
-            .load(self)?)
     }
 
     fn stub_ledger_for_update(&mut self, now: Timestamp) -> Result<Option<String>, StoreError> {

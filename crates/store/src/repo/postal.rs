@@ -1,6 +1,7 @@
 //! Postal codes: replaced as a whole by an import, read by code.
 
 use diesel::prelude::*;
+use madoguchi_records::PostalRead;
 use madoguchi_records::schema::postal_codes;
 use madoguchi_records::{Postal, PostalCodeRecord, StoreError};
 
@@ -8,6 +9,20 @@ use crate::DbConn;
 
 /// Rows per INSERT: nine columns each stays well under both engines' parameter limits.
 const BATCH: usize = 1000;
+
+impl PostalRead for DbConn {
+    fn find_postal_code(&mut self, postal_code: &str) -> Result<Vec<PostalCodeRecord>, StoreError> {
+        Ok(postal_codes::table
+            .filter(postal_codes::postal_code.eq(postal_code))
+            .order(postal_codes::seq.asc())
+            .select(PostalCodeRecord::as_select())
+            .load(self)?)
+    }
+
+    fn count_postal_codes(&mut self) -> Result<i64, StoreError> {
+        Ok(postal_codes::table.count().get_result(self)?)
+    }
+}
 
 impl Postal for DbConn {
     /// Call inside a write transaction, so readers see either the old data or the new,
@@ -37,17 +52,5 @@ impl Postal for DbConn {
                     .execute(c)?,
             };
         }
-    }
-
-    fn find_postal_code(&mut self, postal_code: &str) -> Result<Vec<PostalCodeRecord>, StoreError> {
-        Ok(postal_codes::table
-            .filter(postal_codes::postal_code.eq(postal_code))
-            .order(postal_codes::seq.asc())
-            .select(PostalCodeRecord::as_select())
-            .load(self)?)
-    }
-
-    fn count_postal_codes(&mut self) -> Result<i64, StoreError> {
-        Ok(postal_codes::table.count().get_result(self)?)
     }
 }

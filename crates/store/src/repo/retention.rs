@@ -5,6 +5,7 @@
 use diesel::prelude::*;
 
 use madoguchi_core::{AttachmentId, ProcedureId, TenantId};
+use madoguchi_records::RetentionRead;
 use madoguchi_records::schema::{
     account_links, attachments, clerk_sessions, draft_links, drafts, guest_emails, login_failures,
     request_counts, resident_identities, resident_sign_ins,
@@ -12,6 +13,28 @@ use madoguchi_records::schema::{
 use madoguchi_records::{PurgeCutoffs, Purged, Retention, StoreError};
 
 use crate::DbConn;
+
+impl RetentionRead for DbConn {
+    fn count_attachments_with_hash(
+        &mut self,
+        tenant: &TenantId,
+        sha256: &str,
+    ) -> Result<i64, StoreError> {
+        Ok(attachments::table
+            .filter(attachments::tenant_id.eq(tenant))
+            .filter(attachments::sha256.eq(sha256))
+            .count()
+            .get_result(self)?)
+    }
+
+    fn tenants_with_hash(&mut self, sha256: &str) -> Result<Vec<TenantId>, StoreError> {
+        Ok(attachments::table
+            .filter(attachments::sha256.eq(sha256))
+            .select(attachments::tenant_id)
+            .distinct()
+            .load(self)?)
+    }
+}
 
 impl Retention for DbConn {
     /// In the caller's transaction.
@@ -94,25 +117,5 @@ impl Retention for DbConn {
             file_hashes,
             other,
         })
-    }
-
-    fn count_attachments_with_hash(
-        &mut self,
-        tenant: &TenantId,
-        sha256: &str,
-    ) -> Result<i64, StoreError> {
-        Ok(attachments::table
-            .filter(attachments::tenant_id.eq(tenant))
-            .filter(attachments::sha256.eq(sha256))
-            .count()
-            .get_result(self)?)
-    }
-
-    fn tenants_with_hash(&mut self, sha256: &str) -> Result<Vec<TenantId>, StoreError> {
-        Ok(attachments::table
-            .filter(attachments::sha256.eq(sha256))
-            .select(attachments::tenant_id)
-            .distinct()
-            .load(self)?)
     }
 }

@@ -3,19 +3,13 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{ClerkId, LoginFailureId};
+use madoguchi_records::SessionsRead;
 use madoguchi_records::schema::{clerk_sessions, login_failures, request_counts};
 use madoguchi_records::{ClerkSessionRecord, Sessions, StoreError};
 
 use crate::{DbConn, Timestamp};
 
-impl Sessions for DbConn {
-    fn insert_session(&mut self, record: &ClerkSessionRecord) -> Result<(), StoreError> {
-        diesel::insert_into(clerk_sessions::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
+impl SessionsRead for DbConn {
     fn find_live_session(
         &mut self,
         token_hash: &str,
@@ -27,6 +21,29 @@ impl Sessions for DbConn {
             .select(ClerkSessionRecord::as_select())
             .first(self)
             .optional()?)
+    }
+
+    fn count_login_failures(
+        &mut self,
+        key_kind: &str,
+        key_hash: &str,
+        since: Timestamp,
+    ) -> Result<i64, StoreError> {
+        Ok(login_failures::table
+            .filter(login_failures::key_kind.eq(key_kind))
+            .filter(login_failures::key_hash.eq(key_hash))
+            .filter(login_failures::at.ge(since))
+            .count()
+            .get_result(self)?)
+    }
+}
+
+impl Sessions for DbConn {
+    fn insert_session(&mut self, record: &ClerkSessionRecord) -> Result<(), StoreError> {
+        diesel::insert_into(clerk_sessions::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
     }
 
     fn touch_session(
@@ -96,20 +113,6 @@ impl Sessions for DbConn {
         diesel::delete(login_failures::table.filter(login_failures::id.eq_any(ids)))
             .execute(self)?;
         Ok(())
-    }
-
-    fn count_login_failures(
-        &mut self,
-        key_kind: &str,
-        key_hash: &str,
-        since: Timestamp,
-    ) -> Result<i64, StoreError> {
-        Ok(login_failures::table
-            .filter(login_failures::key_kind.eq(key_kind))
-            .filter(login_failures::key_hash.eq(key_hash))
-            .filter(login_failures::at.ge(since))
-            .count()
-            .get_result(self)?)
     }
 
     fn add_requests(

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use diesel::dsl::max;
 use diesel::prelude::*;
 use madoguchi_core::{ClerkId, SubmissionId, SubmissionState, TenantId};
+use madoguchi_records::SubmissionsRead;
 use madoguchi_records::schema::{idempotency_keys, submission_events, submissions};
 use madoguchi_records::{
     DataUpdate, EventRecord, IdempotencyRecord, NewFilings, StoreError, SubmissionRecord,
@@ -13,14 +14,7 @@ use madoguchi_records::{
 
 use crate::{DbConn, Timestamp};
 
-impl Submissions for DbConn {
-    fn insert_submission(&mut self, record: &SubmissionRecord) -> Result<(), StoreError> {
-        diesel::insert_into(submissions::table)
-            .values(record)
-            .execute(self)?;
-        Ok(())
-    }
-
+impl SubmissionsRead for DbConn {
     fn find_submission(
         &mut self,
         tenant_id: &TenantId,
@@ -93,6 +87,52 @@ impl Submissions for DbConn {
             .limit(limit)
             .select(SubmissionRecord::as_select())
             .load(self)?)
+    }
+
+    fn count_submissions(&mut self) -> Result<i64, StoreError> {
+        Ok(submissions::table.count().get_result(self)?)
+    }
+
+    fn next_event_seq(&mut self, submission_id: &SubmissionId) -> Result<i32, StoreError> {
+        let current: Option<i32> = submission_events::table
+            .filter(submission_events::submission_id.eq(submission_id))
+            .select(max(submission_events::seq))
+            .first(self)?;
+        Ok(current.unwrap_or(0) + 1)
+    }
+
+    fn events(
+        &mut self,
+        tenant_id: &TenantId,
+        submission_id: &SubmissionId,
+    ) -> Result<Vec<EventRecord>, StoreError> {
+        Ok(submission_events::table
+            .filter(submission_events::tenant_id.eq(tenant_id))
+            .filter(submission_events::submission_id.eq(submission_id))
+            .order(submission_events::seq.asc())
+            .select(EventRecord::as_select())
+            .load(self)?)
+    }
+
+    fn find_idempotency(
+        &mut self,
+        tenant_id: &TenantId,
+        key: &str,
+    ) -> Result<Option<IdempotencyRecord>, StoreError> {
+        Ok(idempotency_keys::table
+            .find((tenant_id, key))
+            .select(IdempotencyRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+}
+
+impl Submissions for DbConn {
+    fn insert_submission(&mut self, record: &SubmissionRecord) -> Result<(), StoreError> {
+        diesel::insert_into(submissions::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
     }
 
     fn set_search_key(&mut self, id: &SubmissionId, search_key: &str) -> Result<(), StoreError> {
@@ -189,48 +229,11 @@ impl Submissions for DbConn {
         Ok(n == 1)
     }
 
-    fn count_submissions(&mut self) -> Result<i64, StoreError> {
-        Ok(submissions::table.count().get_result(self)?)
-    }
-
-    fn next_event_seq(&mut self, submission_id: &SubmissionId) -> Result<i32, StoreError> {
-        let current: Option<i32> = submission_events::table
-            .filter(submission_events::submission_id.eq(submission_id))
-            .select(max(submission_events::seq))
-            .first(self)?;
-        Ok(current.unwrap_or(0) + 1)
-    }
-
     fn append_event(&mut self, record: &EventRecord) -> Result<(), StoreError> {
         diesel::insert_into(submission_events::table)
             .values(record)
             .execute(self)?;
         Ok(())
-    }
-
-    fn events(
-        &mut self,
-        tenant_id: &TenantId,
-        submission_id: &SubmissionId,
-    ) -> Result<Vec<EventRecord>, StoreError> {
-        Ok(submission_events::table
-            .filter(submission_events::tenant_id.eq(tenant_id))
-            .filter(submission_events::submission_id.eq(submission_id))
-            .order(submission_events::seq.asc())
-            .select(EventRecord::as_select())
-            .load(self)?)
-    }
-
-    fn find_idempotency(
-        &mut self,
-        tenant_id: &TenantId,
-        key: &str,
-    ) -> Result<Option<IdempotencyRecord>, StoreError> {
-        Ok(idempotency_keys::table
-            .find((tenant_id, key))
-            .select(IdempotencyRecord::as_select())
-            .first(self)
-            .optional()?)
     }
 
     fn insert_idempotency(&mut self, record: &IdempotencyRecord) -> Result<(), StoreError> {

@@ -3,12 +3,13 @@
 use diesel::dsl::max;
 use diesel::prelude::*;
 use madoguchi_core::TenantId;
+use madoguchi_records::TenancyRead;
 use madoguchi_records::schema::{tenant_hosts, tenants};
 use madoguchi_records::{StoreError, Tenancy, TenantEntry, TenantHostRecord, Timestamp};
 
 use crate::DbConn;
 
-impl Tenancy for DbConn {
+impl TenancyRead for DbConn {
     fn all_tenants(&mut self) -> Result<Vec<TenantEntry>, StoreError> {
         Ok(tenants::table
             .order(tenants::id.asc())
@@ -39,7 +40,9 @@ impl Tenancy for DbConn {
         let latest = [tenant, created, host].into_iter().flatten().max();
         Ok(latest.map(|t| t + chrono::Duration::microseconds(count)))
     }
+}
 
+impl Tenancy for DbConn {
     fn set_tenant_status(
         &mut self,
         id: &TenantId,
