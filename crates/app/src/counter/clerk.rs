@@ -1,20 +1,21 @@
 //! The clerk's side of a counter visit: open a code, see the prepared answers, check the
 //! applicant's identity and file them.
 
+use super::Counter;
 use crate::counter::clean_code;
 use crate::counter::code::QR_PREFIX;
 use crate::counter::code::signature;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_case_worker;
 use crate::kernel::tokens::sha256_hex;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::{AppError, Clerk};
 use crate::submission::store::Filing;
 use chrono::{DateTime, Utc};
 use madoguchi_core::AuditAction;
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{
     ClerkId, CounterFiling, CounterOutcome, ErrorCode, FiledProcedure, IdentityDocument, Localized,
-    TenantId, VisitId, jst,
+    VisitId, jst,
 };
 use madoguchi_forms::{FeeQuote, FieldError, Form};
 use madoguchi_records::CounterVisitRecord;
@@ -60,13 +61,14 @@ pub(super) fn procedures_of(visit: &CounterVisitRecord) -> Result<Vec<ProcedureI
         .map_err(|e| AppError::internal(format!("counter visit {}", visit.id), e))
 }
 
-impl App {
+impl Counter<'_> {
     /// A clerk opens a visit by what the QR code holds or by its typed code. A QR code is
     /// checked for its signature and expiry before anything is looked up.
-    pub fn open_counter_code(&self, clerk: &Clerk, input: &str) -> Result<VisitId, AppError> {
+    pub fn open_code(&self, clerk: &Clerk, input: &str) -> Result<VisitId, AppError> {
         require_case_worker(clerk)?;
+        self.clerk_here(clerk)?;
         let input = input.trim();
-        let now = self.now();
+        let now = self.app.now();
         let code = if let Some(rest) = input
             .strip_prefix(QR_PREFIX)
             .and_then(|r| r.strip_prefix('-'))
@@ -80,7 +82,7 @@ impl App {
             let expires: i64 = expires
                 .parse()
                 .map_err(|_| AppError::Refused(ErrorCode::CounterCodeInvalid))?;
-            let expected = signature(&self.config.keys.counter, code, expires)?;
+            let expected = signature(&self.app.config.keys.counter, code, expires)?;
             if !bool::from(subtle::ConstantTimeEq::ct_eq(
                 expected.as_bytes(),
                 sig.as_bytes(),
@@ -95,7 +97,7 @@ impl App {
         } else {
             clean_code(input).ok_or(AppError::Refused(ErrorCode::CounterCodeInvalid))?
         };
-        self.write(|c| {
+        self.app.write(|c| {
             let mut visit = c
                 .find_counter_visit_by_code(&sha256_hex(code.as_bytes()))?
                 .filter(|v| v.tenant_id == clerk.tenant)
@@ -106,7 +108,7 @@ impl App {
             visit.opened_by = Some(clerk.id.clone());
             visit.opened_at = Some(now.naive_utc());
             c.update_counter_visit(&visit)?;
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::CounterOpen)
@@ -117,39 +119,38 @@ impl App {
     }
 
     /// The visit a clerk opened (and only theirs: another clerk must scan the code too).
-    pub fn counter_visit_for_clerk(
-        &self,
-        clerk: &Clerk,
-        id: &VisitId,
-    ) -> Result<ClerkVisit, AppError> {
+    pub fn visit_for_clerk(&self, clerk: &Clerk, id: &VisitId) -> Result<ClerkVisit, AppError> {
         require_case_worker(clerk)?;
-        let visit = self.read(|c| {
+        self.clerk_here(clerk)?;
+        let visit = self.app.read(|c| {
             c.find_counter_visit(id)?
                 .filter(|v| v.tenant_id == clerk.tenant && v.opened_by.as_ref() == Some(&clerk.id))
                 .ok_or(AppError::NotFound)
         })?;
-        let tenant: TenantId = clerk.tenant.clone();
         let filed = visit.outcome.as_ref().map(|o| o.filing().clone());
         let items = if filed.is_some() {
             Vec::new()
         } else {
-            self.read(|c| {
+            self.app.read(|c| {
                 let mut items = Vec::new();
                 for pid in procedures_of(&visit)? {
-                    let Some(form) = self.forms_for(&tenant).get(pid.as_str()) else {
+                    let Some(form) = self.app.forms_for(self.city).get(pid.as_str()) else {
                         continue;
                     };
                     let (data, errors) =
-                        match self.load_draft_data(c, &tenant, &visit.session_hash, &pid)? {
+                        match self
+                            .app
+                            .load_draft_data(c, self.city, &visit.session_hash, &pid)?
+                        {
                             Some((row, d)) => {
                                 let data = Value::Object(d);
-                                let errors = self.counter_blockers(&tenant, &form, &row, &data);
+                                let errors = self.blockers(&form, &row, &data);
                                 (data, errors)
                             }
                             None => (Value::Null, Vec::new()),
                         };
                     let fee = (!data.is_null()).then(|| form.fee(&data)).flatten();
-                    let dep = self.department_for(c, &tenant, &form)?;
+                    let dep = self.app.department_for(c, self.city, &form)?;
                     items.push(ClerkItem {
                         department: Localized::new(dep.name_ja, dep.name_en),
                         ready: !data.is_null() && errors.is_empty(),
@@ -162,8 +163,8 @@ impl App {
                 Ok(items)
             })?
         };
-        self.write(|c| {
-            self.audit(
+        self.app.write(|c| {
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::View)
@@ -187,7 +188,8 @@ impl App {
                          arrival_number: number,
                      }| {
                         let title = self
-                            .forms_for(&tenant)
+                            .app
+                            .forms_for(self.city)
                             .get(pid.as_str())
                             .map(|f| f.title().clone())
                             .unwrap_or_else(|| Localized::new(pid.as_str(), pid.as_str()));
@@ -208,7 +210,7 @@ impl App {
     /// Files every complete procedure of the visit on the applicant's behalf, in one
     /// transaction: each goes to its own department's queue with the clerk and the identity
     /// document on its arrival event. Filing twice is refused (`CounterFiled`).
-    pub fn file_counter_visit(
+    pub fn file(
         &self,
         clerk: &Clerk,
         id: &VisitId,
@@ -216,13 +218,13 @@ impl App {
         confirmed: bool,
     ) -> Result<Vec<(ProcedureId, String)>, AppError> {
         require_case_worker(clerk)?;
+        self.clerk_here(clerk)?;
         let identity = match identity.parse::<IdentityDocument>() {
             Ok(document) if confirmed => document,
             _ => return Err(AppError::Refused(ErrorCode::IdentityUnchecked)),
         };
-        let tenant: TenantId = clerk.tenant.clone();
         for _ in 0..3 {
-            let attempt = self.write(|c| {
+            let attempt = self.app.write(|c| {
                 let visit = c
                     .find_counter_visit(id)?
                     .filter(|v| {
@@ -232,7 +234,7 @@ impl App {
                 if visit.filed_at.is_some() {
                     return Err(AppError::Refused(ErrorCode::CounterFiled));
                 }
-                let now = self.now();
+                let now = self.app.now();
                 let detail = json!({
                     "counter_visit": visit.id,
                     "identity_document": identity,
@@ -241,24 +243,25 @@ impl App {
                 .to_string();
                 let mut filed = Vec::new();
                 for pid in procedures_of(&visit)? {
-                    let Some(form) = self.forms_for(&tenant).get(pid.as_str()) else {
+                    let Some(form) = self.app.forms_for(self.city).get(pid.as_str()) else {
                         continue;
                     };
                     let Some((draft, data)) =
-                        self.load_draft_data(c, &tenant, &visit.session_hash, &pid)?
+                        self.app
+                            .load_draft_data(c, self.city, &visit.session_hash, &pid)?
                     else {
                         continue;
                     };
                     // What the clerk was shown as not ready stays: the rest is filed.
                     if !self
-                        .counter_blockers(&tenant, &form, &draft, &Value::Object(data))
+                        .blockers(&form, &draft, &Value::Object(data))
                         .is_empty()
                     {
                         continue;
                     }
-                    let (outcome, arrival) = self.submit_in_tx(
+                    let (outcome, arrival) = self.app.submit_in_tx(
                         c,
-                        &tenant,
+                        self.city,
                         &form,
                         &Filing::Counter {
                             session_hash: visit.session_hash.clone(),
@@ -268,7 +271,8 @@ impl App {
                         &format!("counter-{}-{pid}", visit.id),
                     )?;
                     if let Some(arrival) = &arrival {
-                        self.announce_arrival(c, &tenant, outcome.receipt(), arrival)?;
+                        self.app
+                            .announce_arrival(c, self.city, outcome.receipt(), arrival)?;
                     }
                     filed.push((pid, outcome.receipt().arrival_number.to_string()));
                 }
@@ -288,7 +292,7 @@ impl App {
                 if !c.mark_counter_visit_filed(&visit.id, &clerk.id, now.naive_utc(), &outcome)? {
                     return Err(AppError::Refused(ErrorCode::CounterFiled));
                 }
-                self.audit(
+                self.app.audit(
                     c,
                     clerk,
                     AuditEntry::new(AuditAction::CounterFile).detail(outcome.as_json().to_owned()),

@@ -17,25 +17,44 @@ use madoguchi_forms::{FieldError, Form, FormErrorCode};
 use madoguchi_records::DraftRecord;
 use serde_json::Value;
 
-use crate::kernel::App;
+use crate::kernel::{App, AppError, Clerk};
 use crate::submission::check_mark::{error_of, mark_holds};
 use crate::submission::forms::validate_all;
 
+/// Counter pre-entry in one city: the visit a resident prepares (`resident.rs`) and what a
+/// clerk opens and files from it (`clerk.rs`). Reached as `app.counter(&city)`; every use
+/// case acts in that city alone, and a clerk of another city is told "not found".
+#[derive(Clone, Copy, Debug)]
+pub struct Counter<'a> {
+    app: &'a App,
+    city: &'a TenantId,
+}
+
 impl App {
+    /// Counter pre-entry in `city`.
+    pub fn counter<'a>(&'a self, city: &'a TenantId) -> Counter<'a> {
+        Counter { app: self, city }
+    }
+}
+
+impl Counter<'_> {
+    /// A clerk acts here only in their own city.
+    fn clerk_here(&self, clerk: &Clerk) -> Result<(), AppError> {
+        if clerk.tenant == *self.city {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
     /// What keeps a procedure prepared for the counter from being filed, as the filing
     /// itself would refuse it: its answers' errors, or, on a form whose answers another
     /// system checks (a library card), a check whose mark does not hold for the answers as
     /// they are now (the resident checks again on the card's step). Empty: ready. The
     /// resident's slip, the clerk's view and the filing all ask this, so what is shown as
     /// ready is what files.
-    fn counter_blockers(
-        &self,
-        tenant: &TenantId,
-        form: &Form,
-        draft: &DraftRecord,
-        data: &Value,
-    ) -> Vec<FieldError> {
-        let errors = form.validate_kept(data, self.filing_day_in(tenant));
+    fn blockers(&self, form: &Form, draft: &DraftRecord, data: &Value) -> Vec<FieldError> {
+        let errors = form.validate_kept(data, self.app.filing_day_in(self.city));
         let Some(check) = form.external_check() else {
             return errors;
         };
@@ -43,10 +62,10 @@ impl App {
             return errors;
         }
         // The mark is held to the answers as a filing keeps them (`prepare_filing`).
-        match validate_all(form, data, self.filing_day_in(tenant)) {
+        match validate_all(form, data, self.app.filing_day_in(self.city)) {
             Ok(kept) if mark_holds(form, draft.external_check.as_deref(), &kept) => Vec::new(),
             Ok(_) => vec![error_of(check, FormErrorCode::ExternalCheckNeeded)],
-            Err(crate::kernel::AppError::Validation { errors, .. }) => errors,
+            Err(AppError::Validation { errors, .. }) => errors,
             Err(_) => vec![error_of(check, FormErrorCode::ExternalCheckNeeded)],
         }
     }

@@ -1,16 +1,17 @@
 //! The resident's side of a counter visit: the code for this browser, the procedures added
 //! to it, and the answers carried from one procedure to another.
 
+use super::Counter;
 use crate::counter::clerk::procedures_of;
 use crate::counter::code::QR_PREFIX;
 use crate::counter::code::code_of;
 use crate::counter::code::display_code;
 use crate::counter::code::signature;
 use crate::kernel::tokens::{looks_like_token, sha256_hex};
-use crate::kernel::{App, AppError, token_hash};
+use crate::kernel::{AppError, token_hash};
 use chrono::{DateTime, Utc};
 use madoguchi_core::ProcedureId;
-use madoguchi_core::{DraftId, Localized, TenantId, VisitId};
+use madoguchi_core::{DraftId, Localized, VisitId};
 use madoguchi_forms::registry::reused_answers;
 use madoguchi_records::{CounterVisitRecord, DraftRecord, Records};
 use serde_json::{Map, Value, json};
@@ -51,11 +52,11 @@ pub struct ResidentVisit {
     pub suggestions: Vec<CounterSuggestion>,
 }
 
-impl App {
-    fn counter_code(&self, visit: &CounterVisitRecord) -> Result<CounterCode, AppError> {
+impl Counter<'_> {
+    fn code_of_visit(&self, visit: &CounterVisitRecord) -> Result<CounterCode, AppError> {
         let expires = visit.expires_at.and_utc().timestamp();
-        let code = code_of(&self.config.keys.counter, &visit.id, expires)?;
-        let sig = signature(&self.config.keys.counter, &code, expires)?;
+        let code = code_of(&self.app.config.keys.counter, &visit.id, expires)?;
+        let sig = signature(&self.app.config.keys.counter, &code, expires)?;
         Ok(CounterCode {
             display: display_code(&code),
             qr: format!("{QR_PREFIX}-{code}-{expires}-{sig}"),
@@ -65,17 +66,22 @@ impl App {
 
     /// A fresh code for the visit, valid for `counter_code_ttl`; the session's drafts are
     /// kept at least as long.
-    fn renew_code(
+    fn new_code_for(
         &self,
         c: &mut dyn Records,
         visit: &mut CounterVisitRecord,
     ) -> Result<(), AppError> {
-        let now = self.now();
+        let now = self.app.now();
         // Whole seconds, so the expiry in the QR code is the stored one.
-        let expires = DateTime::from_timestamp((now + self.config.counter_code_ttl).timestamp(), 0)
-            .ok_or_else(|| AppError::broken("expiry out of range"))?;
+        let expires =
+            DateTime::from_timestamp((now + self.app.config.counter_code_ttl).timestamp(), 0)
+                .ok_or_else(|| AppError::broken("expiry out of range"))?;
         visit.expires_at = expires.naive_utc();
-        let code = code_of(&self.config.keys.counter, &visit.id, expires.timestamp())?;
+        let code = code_of(
+            &self.app.config.keys.counter,
+            &visit.id,
+            expires.timestamp(),
+        )?;
         visit.code_hash = sha256_hex(code.as_bytes());
         c.extend_drafts(
             &visit.tenant_id,
@@ -94,27 +100,23 @@ impl App {
     }
 
     /// The resident's visit being prepared, if any.
-    pub fn counter_visit(
-        &self,
-        tenant: &TenantId,
-        token: Option<&str>,
-    ) -> Result<Option<ResidentVisit>, AppError> {
+    pub fn visit(&self, token: Option<&str>) -> Result<Option<ResidentVisit>, AppError> {
         let Ok(session) = Self::session_of(token) else {
             return Ok(None);
         };
-        self.read(|c| {
-            let Some(visit) = c.find_open_counter_visit(tenant, &session)? else {
+        self.app.read(|c| {
+            let Some(visit) = c.find_open_counter_visit(self.city, &session)? else {
                 return Ok(None);
             };
             let ids = procedures_of(&visit)?;
             let mut items = Vec::new();
             for id in &ids {
-                let Some(form) = self.forms_for(tenant).get(id.as_str()) else {
+                let Some(form) = self.app.forms_for(self.city).get(id.as_str()) else {
                     continue;
                 };
-                let ready = match self.load_draft_data(c, tenant, &session, id)? {
+                let ready = match self.app.load_draft_data(c, self.city, &session, id)? {
                     Some((draft, data)) => self
-                        .counter_blockers(tenant, &form, &draft, &Value::Object(data))
+                        .blockers(&form, &draft, &Value::Object(data))
                         .is_empty(),
                     None => false,
                 };
@@ -125,14 +127,14 @@ impl App {
                 });
             }
             let mut suggestions = Vec::new();
-            for form in self.forms_for(tenant).all() {
+            for form in self.app.forms_for(self.city).all() {
                 if ids.iter().any(|i| i == form.id()) {
                     continue;
                 }
                 if let Some(source) = ids
                     .iter()
                     .find(|i| form.settings().reuse.contains_key(i.as_str()))
-                    && let Some(from) = self.forms_for(tenant).get(source.as_str())
+                    && let Some(from) = self.app.forms_for(self.city).get(source.as_str())
                 {
                     suggestions.push(CounterSuggestion {
                         procedure_id: form.procedure_id(),
@@ -141,8 +143,8 @@ impl App {
                     });
                 }
             }
-            let code = (visit.expires_at > self.now().naive_utc())
-                .then(|| self.counter_code(&visit))
+            let code = (visit.expires_at > self.app.now().naive_utc())
+                .then(|| self.code_of_visit(&visit))
                 .transpose()?;
             Ok(Some(ResidentVisit {
                 items,
@@ -154,25 +156,21 @@ impl App {
 
     /// Adds a completed procedure to the session's visit (starting one, with a code).
     /// An incomplete draft is refused with its errors (`Validation`).
-    pub fn add_to_counter_visit(
-        &self,
-        tenant: &TenantId,
-        token: Option<&str>,
-        procedure_id: &ProcedureId,
-    ) -> Result<(), AppError> {
+    pub fn add(&self, token: Option<&str>, procedure_id: &ProcedureId) -> Result<(), AppError> {
         let session = Self::session_of(token)?;
-        let (form, _) = self.procedure(tenant, procedure_id)?;
-        self.write(|c| {
+        let (form, _) = self.app.procedure(self.city, procedure_id)?;
+        self.app.write(|c| {
             let (_, data) = self
-                .load_draft_data(c, tenant, &session, procedure_id)?
+                .app
+                .load_draft_data(c, self.city, &session, procedure_id)?
                 .ok_or(AppError::DraftMissing)?;
             crate::submission::forms::validate_all(
                 &form,
                 &Value::Object(data),
-                self.filing_day_in(tenant),
+                self.app.filing_day_in(self.city),
             )?;
-            let now = self.now().naive_utc();
-            match c.find_open_counter_visit(tenant, &session)? {
+            let now = self.app.now().naive_utc();
+            match c.find_open_counter_visit(self.city, &session)? {
                 Some(mut visit) => {
                     let mut ids = procedures_of(&visit)?;
                     if !ids.contains(procedure_id) {
@@ -181,16 +179,16 @@ impl App {
                     visit.procedures = json!(ids).to_string();
                     // Adding to a visit whose code ran out makes a new code.
                     if visit.expires_at <= now {
-                        self.renew_code(c, &mut visit)?;
+                        self.new_code_for(c, &mut visit)?;
                     } else {
-                        c.extend_drafts(tenant, &session, now, visit.expires_at)?;
+                        c.extend_drafts(self.city, &session, now, visit.expires_at)?;
                     }
                     c.update_counter_visit(&visit)?;
                 }
                 None => {
                     let mut visit = CounterVisitRecord {
                         id: VisitId::new(uuid::Uuid::now_v7().to_string()),
-                        tenant_id: tenant.clone(),
+                        tenant_id: self.city.clone(),
                         session_hash: session.clone(),
                         code_hash: String::new(),
                         procedures: json!([procedure_id]).to_string(),
@@ -202,7 +200,7 @@ impl App {
                         filed_at: None,
                         outcome: None,
                     };
-                    self.renew_code(c, &mut visit)?;
+                    self.new_code_for(c, &mut visit)?;
                     c.insert_counter_visit(&visit)?;
                 }
             }
@@ -211,16 +209,11 @@ impl App {
     }
 
     /// Takes a procedure out of the visit (its draft stays).
-    pub fn remove_from_counter_visit(
-        &self,
-        tenant: &TenantId,
-        token: Option<&str>,
-        procedure_id: &ProcedureId,
-    ) -> Result<(), AppError> {
+    pub fn remove(&self, token: Option<&str>, procedure_id: &ProcedureId) -> Result<(), AppError> {
         let session = Self::session_of(token)?;
-        self.write(|c| {
+        self.app.write(|c| {
             let mut visit = c
-                .find_open_counter_visit(tenant, &session)?
+                .find_open_counter_visit(self.city, &session)?
                 .ok_or(AppError::NotFound)?;
             let ids: Vec<ProcedureId> = procedures_of(&visit)?
                 .into_iter()
@@ -232,42 +225,39 @@ impl App {
     }
 
     /// A new code for the session's visit (the old one stops working).
-    pub fn renew_counter_code(
-        &self,
-        tenant: &TenantId,
-        token: Option<&str>,
-    ) -> Result<(), AppError> {
+    pub fn renew_code(&self, token: Option<&str>) -> Result<(), AppError> {
         let session = Self::session_of(token)?;
-        self.write(|c| {
+        self.app.write(|c| {
             let mut visit = c
-                .find_open_counter_visit(tenant, &session)?
+                .find_open_counter_visit(self.city, &session)?
                 .ok_or(AppError::NotFound)?;
-            self.renew_code(c, &mut visit)?;
+            self.new_code_for(c, &mut visit)?;
             c.update_counter_visit(&visit).map_err(AppError::from)
         })
     }
 
     /// Starts (or completes) the draft of a procedure that takes answers from one in the
     /// visit, and returns the id of its first step. Answers already given are kept.
-    pub fn prepare_from_counter_visit(
+    pub fn prepare(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         procedure_id: &ProcedureId,
     ) -> Result<String, AppError> {
         let session = Self::session_of(token)?;
-        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let (form, _) = self.app.procedure(self.city, procedure_id)?;
         let first = form
             .steps()
             .first()
             .map(|s| s.id.clone())
             .ok_or(AppError::NotFound)?;
-        self.write(|c| {
+        self.app.write(|c| {
             let visit = c
-                .find_open_counter_visit(tenant, &session)?
+                .find_open_counter_visit(self.city, &session)?
                 .ok_or(AppError::NotFound)?;
             let ids = procedures_of(&visit)?;
-            let existing = self.load_draft_data(c, tenant, &session, procedure_id)?;
+            let existing = self
+                .app
+                .load_draft_data(c, self.city, &session, procedure_id)?;
             let (draft_id, created_at, mut data, prefilled, checked) = match existing {
                 Some((row, data)) => (
                     row.id,
@@ -278,7 +268,7 @@ impl App {
                 ),
                 None => (
                     DraftId::new(uuid::Uuid::now_v7().to_string()),
-                    self.now().naive_utc(),
+                    self.app.now().naive_utc(),
                     Map::new(),
                     "{}".to_string(),
                     None,
@@ -289,7 +279,8 @@ impl App {
                 .iter()
                 .filter(|i| form.settings().reuse.contains_key(i.as_str()))
             {
-                let Some((_, source_data)) = self.load_draft_data(c, tenant, &session, source)?
+                let Some((_, source_data)) =
+                    self.app.load_draft_data(c, self.city, &session, source)?
                 else {
                     continue;
                 };
@@ -301,17 +292,17 @@ impl App {
             if !took {
                 return Err(AppError::NotFound);
             }
-            let now = self.now().naive_utc();
+            let now = self.app.now().naive_utc();
             c.save_draft(&DraftRecord {
                 id: draft_id,
-                tenant_id: tenant.clone(),
+                tenant_id: self.city.clone(),
                 session_hash: session.clone(),
                 procedure_id: procedure_id.clone(),
                 form_version: form.version().to_string(),
-                data: self.seal_data(&form, &Value::Object(data))?,
+                data: self.app.seal_data(&form, &Value::Object(data))?,
                 created_at,
                 updated_at: now,
-                expires_at: (now + self.config.draft_ttl).max(visit.expires_at),
+                expires_at: (now + self.app.config.draft_ttl).max(visit.expires_at),
                 // Prepared at the counter from another filing: the resident reads the
                 // notice when they open it.
                 privacy_notice_shown_at: None,

@@ -12,12 +12,12 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     let resident = new_token().unwrap();
     let tennyu = defaults::example("tennyu-yoyaku", "family-from-abroad.json");
     t.resident_session(&resident).fill("tennyu-yoyaku", &tennyu);
-    assert!(app.counter_visit(&t.tenant(), Some(&resident)).unwrap().is_none());
+    assert!(app.counter(&t.tenant()).visit(Some(&resident)).unwrap().is_none());
     // An unfinished procedure cannot go on the slip.
-    let err = app.add_to_counter_visit(&t.tenant(), Some(&resident), &ProcedureId::new("juminhyo-copy")).unwrap_err();
+    let err = app.counter(&t.tenant()).add(Some(&resident), &ProcedureId::new("juminhyo-copy")).unwrap_err();
     assert!(matches!(err, AppError::DraftMissing), "{err:?}");
-    app.add_to_counter_visit(&t.tenant(), Some(&resident), &ProcedureId::new("tennyu-yoyaku")).unwrap();
-    let visit = app.counter_visit(&t.tenant(), Some(&resident)).unwrap().unwrap();
+    app.counter(&t.tenant()).add(Some(&resident), &ProcedureId::new("tennyu-yoyaku")).unwrap();
+    let visit = app.counter(&t.tenant()).visit(Some(&resident)).unwrap().unwrap();
     let code = visit.code.clone().unwrap();
     assert_eq!(visit.items.len(), 1);
     assert!(visit.items[0].ready);
@@ -25,7 +25,7 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     assert_eq!(visit.suggestions.iter().map(|s| s.procedure_id.as_str()).collect::<Vec<_>>(), vec!["kokuho-kanyu"]);
 
     // Health insurance starts with the moving-in answers.
-    let first = app.prepare_from_counter_visit(&t.tenant(), Some(&resident), &ProcedureId::new("kokuho-kanyu")).unwrap();
+    let first = app.counter(&t.tenant()).prepare(Some(&resident), &ProcedureId::new("kokuho-kanyu")).unwrap();
     assert_eq!(first, "householder");
     let draft = app.draft(&t.tenant(), Some(&resident), &ProcedureId::new("kokuho-kanyu")).unwrap();
     assert_eq!(draft.data["householder_name"], "Nguyen Van An");
@@ -36,33 +36,38 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
         kokuho[k] = v.clone();
     }
     t.resident_session(&resident).fill("kokuho-kanyu", &kokuho);
-    app.add_to_counter_visit(&t.tenant(), Some(&resident), &ProcedureId::new("kokuho-kanyu")).unwrap();
+    app.counter(&t.tenant()).add(Some(&resident), &ProcedureId::new("kokuho-kanyu")).unwrap();
 
     // At the counter: a tampered QR code, a typed code with slips, another clerk.
     let clerk = t.sign_in("koseki-jumin@sendai.example");
     let mut forged = code.qr.clone();
     let last = forged.pop().unwrap();
     forged.push(if last == 'A' { 'B' } else { 'A' });
-    assert!(matches!(app.open_counter_code(&clerk, &forged), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeInvalid))));
-    assert!(matches!(app.open_counter_code(&clerk, "00000-00000"), Err(AppError::NotFound)));
-    let id = app.open_counter_code(&clerk, &code.qr).unwrap();
-    assert_eq!(app.open_counter_code(&clerk, &code.display.to_lowercase().replace('-', " ")).unwrap(), id);
+    assert!(matches!(app.counter(&clerk.tenant).open_code(&clerk, &forged), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeInvalid))));
+    assert!(matches!(app.counter(&clerk.tenant).open_code(&clerk, "00000-00000"), Err(AppError::NotFound)));
+    let id = app.counter(&clerk.tenant).open_code(&clerk, &code.qr).unwrap();
+    assert_eq!(app.counter(&clerk.tenant).open_code(&clerk, &code.display.to_lowercase().replace('-', " ")).unwrap(), id);
     let other = t.sign_in("hoken-nenkin@sendai.example");
-    assert!(matches!(app.counter_visit_for_clerk(&other, &id), Err(AppError::NotFound)), "only the clerk who opened it");
-    let seen = app.counter_visit_for_clerk(&clerk, &id).unwrap();
+    assert!(matches!(app.counter(&other.tenant).visit_for_clerk(&other, &id), Err(AppError::NotFound)), "only the clerk who opened it");
+    // The handle is bound to its city: the same clerk reaching it through another city's
+    // handle finds nothing, and cannot file there.
+    let elsewhere = madoguchi_core::TenantId::new("000000");
+    assert!(matches!(app.counter(&elsewhere).visit_for_clerk(&clerk, &id), Err(AppError::NotFound)));
+    assert!(matches!(app.counter(&elsewhere).file(&clerk, &id, "residence_card", true), Err(AppError::NotFound)));
+    let seen = app.counter(&clerk.tenant).visit_for_clerk(&clerk, &id).unwrap();
     assert_eq!(seen.items.len(), 2);
     assert!(seen.items.iter().all(|i| i.ready), "{:?}", seen.items.iter().map(|i| &i.errors).collect::<Vec<_>>());
 
     // Filing needs the identity check; then both go in, once.
-    assert!(matches!(app.file_counter_visit(&clerk, &id, "my_number_card", false), Err(AppError::Refused(madoguchi_core::ErrorCode::IdentityUnchecked))));
-    assert!(matches!(app.file_counter_visit(&clerk, &id, "library_card", true), Err(AppError::Refused(madoguchi_core::ErrorCode::IdentityUnchecked))));
+    assert!(matches!(app.counter(&clerk.tenant).file(&clerk, &id, "my_number_card", false), Err(AppError::Refused(madoguchi_core::ErrorCode::IdentityUnchecked))));
+    assert!(matches!(app.counter(&clerk.tenant).file(&clerk, &id, "library_card", true), Err(AppError::Refused(madoguchi_core::ErrorCode::IdentityUnchecked))));
     assert_eq!(t.submissions(), 0);
-    let filed = app.file_counter_visit(&clerk, &id, "residence_card", true).unwrap();
+    let filed = app.counter(&clerk.tenant).file(&clerk, &id, "residence_card", true).unwrap();
     assert_eq!(filed.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), vec!["tennyu-yoyaku", "kokuho-kanyu"]);
     assert_eq!(t.submissions(), 2);
-    assert!(matches!(app.file_counter_visit(&clerk, &id, "residence_card", true), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterFiled))));
+    assert!(matches!(app.counter(&clerk.tenant).file(&clerk, &id, "residence_card", true), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterFiled))));
     assert_eq!(t.submissions(), 2);
-    let done = app.counter_visit_for_clerk(&clerk, &id).unwrap().filed.unwrap();
+    let done = app.counter(&clerk.tenant).visit_for_clerk(&clerk, &id).unwrap().filed.unwrap();
     assert_eq!(done.identity.code(), "residence_card");
     assert_eq!(done.filed.len(), 2);
     // Each is a counter filing by the clerk, visible to the applicant's session too.
@@ -84,15 +89,15 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     // A code runs out; the resident's new one works, the old one not.
     let second = new_token().unwrap();
     t.resident_session(&second).fill_juminhyo();
-    app.add_to_counter_visit(&t.tenant(), Some(&second), &ProcedureId::new("juminhyo-copy")).unwrap();
-    let old = app.counter_visit(&t.tenant(), Some(&second)).unwrap().unwrap().code.unwrap();
+    app.counter(&t.tenant()).add(Some(&second), &ProcedureId::new("juminhyo-copy")).unwrap();
+    let old = app.counter(&t.tenant()).visit(Some(&second)).unwrap().unwrap().code.unwrap();
     clock.advance(chrono::Duration::hours(25));
-    assert!(app.counter_visit(&t.tenant(), Some(&second)).unwrap().unwrap().code.is_none());
-    assert!(matches!(app.open_counter_code(&clerk, &old.qr), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeExpired))));
-    assert!(matches!(app.open_counter_code(&clerk, &old.display), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeExpired))));
-    app.renew_counter_code(&t.tenant(), Some(&second)).unwrap();
-    let new = app.counter_visit(&t.tenant(), Some(&second)).unwrap().unwrap().code.unwrap();
+    assert!(app.counter(&t.tenant()).visit(Some(&second)).unwrap().unwrap().code.is_none());
+    assert!(matches!(app.counter(&clerk.tenant).open_code(&clerk, &old.qr), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeExpired))));
+    assert!(matches!(app.counter(&clerk.tenant).open_code(&clerk, &old.display), Err(AppError::Refused(madoguchi_core::ErrorCode::CounterCodeExpired))));
+    app.counter(&t.tenant()).renew_code(Some(&second)).unwrap();
+    let new = app.counter(&t.tenant()).visit(Some(&second)).unwrap().unwrap().code.unwrap();
     assert_ne!(new.display, old.display);
-    assert!(app.open_counter_code(&clerk, &new.display).is_ok());
-    assert!(matches!(app.open_counter_code(&clerk, &old.display), Err(AppError::NotFound)));
+    assert!(app.counter(&clerk.tenant).open_code(&clerk, &new.display).is_ok());
+    assert!(matches!(app.counter(&clerk.tenant).open_code(&clerk, &old.display), Err(AppError::NotFound)));
 });

@@ -204,14 +204,14 @@ db_test!(fn a_counter_slip_whose_check_no_longer_holds_is_shown_not_ready_and_th
     resident.fill(FORM, &answers(PASSWORD));
     resident.fill_juminhyo();
     for pid in [FORM, "juminhyo-copy"] {
-        t.app.add_to_counter_visit(&t.tenant(), Some(&token), &ProcedureId::new(pid)).unwrap();
+        t.app.counter(&t.tenant()).add(Some(&token), &ProcedureId::new(pid)).unwrap();
     }
-    let slip = t.app.counter_visit(&t.tenant(), Some(&token)).unwrap().unwrap();
+    let slip = t.app.counter(&t.tenant()).visit(Some(&token)).unwrap().unwrap();
     assert!(slip.items.iter().all(|i| i.ready), "checked on its step: ready");
 
     // The card number changed behind the check's back: the mark no longer holds.
     change_card_behind_the_check(&t, &token);
-    let slip = t.app.counter_visit(&t.tenant(), Some(&token)).unwrap().unwrap();
+    let slip = t.app.counter(&t.tenant()).visit(Some(&token)).unwrap().unwrap();
     let ready = |id: &str| slip.items.iter().find(|i| i.procedure_id.as_str() == id).unwrap().ready;
     assert!(!ready(FORM), "the resident's slip says it is not ready");
     assert!(ready("juminhyo-copy"));
@@ -219,15 +219,15 @@ db_test!(fn a_counter_slip_whose_check_no_longer_holds_is_shown_not_ready_and_th
     // The clerk sees it not ready, with the reason on the card's field.
     let code = slip.code.clone().unwrap();
     let clerk = t.sign_in("koseki-jumin@sendai.example");
-    let id = t.app.open_counter_code(&clerk, &code.qr).unwrap();
-    let seen = t.app.counter_visit_for_clerk(&clerk, &id).unwrap();
+    let id = t.app.counter(&clerk.tenant).open_code(&clerk, &code.qr).unwrap();
+    let seen = t.app.counter(&clerk.tenant).visit_for_clerk(&clerk, &id).unwrap();
     let library_item = seen.items.iter().find(|i| i.form.id() == FORM).unwrap();
     assert!(!library_item.ready);
     assert_eq!(library_item.errors.iter().map(|e| e.code).collect::<Vec<_>>(), vec![FormErrorCode::ExternalCheckNeeded]);
     assert!(seen.items.iter().find(|i| i.form.id() == "juminhyo-copy").unwrap().ready);
 
     // Filing takes what is ready and leaves the rest: it is not refused as a whole.
-    let filed = t.app.file_counter_visit(&clerk, &id, "residence_card", true).unwrap();
+    let filed = t.app.counter(&clerk.tenant).file(&clerk, &id, "residence_card", true).unwrap();
     assert_eq!(filed.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), vec!["juminhyo-copy"]);
     assert_eq!(t.submissions(), 1);
     running.stop();

@@ -82,7 +82,7 @@ pub(super) async fn lookup(
     let code = body.parse::<CodeInput>()?.code.trim().to_string();
     let (c, typed) = (clerk.clerk.clone(), code.clone());
     match ctx
-        .call(move |app, _| app.open_counter_code(&c, &typed))
+        .call(move |app, tenant| app.counter(&tenant).open_code(&c, &typed))
         .await?
     {
         Ok(id) => Ok(see_other(&format!("/office/counter/{id}"))),

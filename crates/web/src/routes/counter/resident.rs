@@ -39,7 +39,7 @@ pub(super) async fn resident_page(
     let lang = ctx.lang;
     let token = session.0;
     let visit = ctx
-        .run(move |app, tenant| app.counter_visit(&tenant, token.as_deref()))
+        .run(move |app, tenant| app.counter(&tenant).visit(token.as_deref()))
         .await?;
     let code = visit.as_ref().and_then(|v| v.code.clone());
     let qr = match &code {
@@ -84,7 +84,7 @@ pub(super) async fn add(
     let pid = ProcedureId::new(procedure);
     let (token, p) = (session.0, pid.clone());
     match ctx
-        .call(move |app, tenant| app.add_to_counter_visit(&tenant, token.as_deref(), &p))
+        .call(move |app, tenant| app.counter(&tenant).add(token.as_deref(), &p))
         .await?
     {
         Ok(()) => Ok(see_other("/counter")),
@@ -103,7 +103,7 @@ pub(super) async fn remove(
     let ProcedureInput { procedure } = body.parse()?;
     let pid = ProcedureId::new(procedure);
     let token = session.0;
-    ctx.run(move |app, tenant| app.remove_from_counter_visit(&tenant, token.as_deref(), &pid))
+    ctx.run(move |app, tenant| app.counter(&tenant).remove(token.as_deref(), &pid))
         .await?;
     Ok(see_other("/counter"))
 }
@@ -115,7 +115,7 @@ pub(super) async fn renew(
     _body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let token = session.0;
-    ctx.run(move |app, tenant| app.renew_counter_code(&tenant, token.as_deref()))
+    ctx.run(move |app, tenant| app.counter(&tenant).renew_code(token.as_deref()))
         .await?;
     Ok(see_other("/counter"))
 }
@@ -129,7 +129,7 @@ pub(super) async fn prepare(
     let pid = ProcedureId::new(procedure);
     let (token, p) = (session.0, pid.clone());
     let first = ctx
-        .run(move |app, tenant| app.prepare_from_counter_visit(&tenant, token.as_deref(), &p))
+        .run(move |app, tenant| app.counter(&tenant).prepare(token.as_deref(), &p))
         .await?;
     Ok(see_other(&format!("/p/{pid}/{first}")))
 }

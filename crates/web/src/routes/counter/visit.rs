@@ -59,7 +59,7 @@ async fn render_visit(
     let lang = ctx.lang;
     let c = clerk.clerk.clone();
     let visit = ctx
-        .run(move |app, _| app.counter_visit_for_clerk(&c, &VisitId::new(id)))
+        .run(move |app, tenant| app.counter(&tenant).visit_for_clerk(&c, &VisitId::new(id)))
         .await?;
 
     let items = visit
@@ -159,7 +159,10 @@ pub(super) async fn file(
     let confirmed = confirmed == "yes";
     let (c, vid, doc) = (clerk.clerk.clone(), id.clone(), identity.clone());
     match ctx
-        .call(move |app, _| app.file_counter_visit(&c, &VisitId::new(vid), &doc, confirmed))
+        .call(move |app, tenant| {
+            app.counter(&tenant)
+                .file(&c, &VisitId::new(vid), &doc, confirmed)
+        })
         .await?
     {
         Ok(_) => Ok(see_other(&format!("/office/counter/{id}"))),
