@@ -43,6 +43,13 @@ pub trait TenancyRead {
     /// The latest change to any tenant or host (`None`: nothing yet): nodes compare it to
     /// decide whether to read the registry again.
     fn tenancy_changed_at(&mut self) -> Result<Option<Timestamp>, StoreError>;
+    /// The cities created or changed at `since` or later (the registry read in part).
+    fn tenants_changed_since(&mut self, since: Timestamp) -> Result<Vec<TenantEntry>, StoreError>;
+    /// The hosts added at `since` or later, and how many hosts there are in all.
+    fn tenant_hosts_since(
+        &mut self,
+        since: Timestamp,
+    ) -> Result<(Vec<TenantHostRecord>, i64), StoreError>;
 }
 
 /// The tenant registry: read whole by every node (a handful of rows), changed by the

@@ -319,10 +319,10 @@ impl App {
         if self.write_organisation(m)? {
             self.forget_departments();
         }
-        // A new city is read into this node's registry of cities (an O(cities) read, so
-        // done only then, not for each of the cities a start applies).
+        // A new city is read into this node's registry of cities (what changed since the
+        // last read, so done only then, not for each of the cities a start applies).
         if !known {
-            self.reload_tenants()?;
+            self.catch_up_tenants()?;
         }
         self.record_form_versions(&m.own_forms)?;
         self.set_seeds(&tenant, m.seeds(&self.catalogue()));

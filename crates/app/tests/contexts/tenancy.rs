@@ -120,3 +120,31 @@ db_test!(fn the_same_login_is_two_accounts_in_two_cities(db) {
     assert_eq!(app.login_in(&akita, "same@city.example", "秋田市の職員がつかう長い合言葉です", "127.0.0.1").unwrap().clerk.tenant, akita);
     assert!(app.login_in(&akita, "same@city.example", "仙台市の職員がつかう長い合言葉です", "127.0.0.1").is_err());
 });
+
+db_test!(fn another_node_reads_what_changed_in_the_registry(db) {
+    // Two nodes on one database: what one adds, suspends or removes, the other serves
+    // once it reads the registry again — only what changed, or all of it when a host was
+    // removed (which leaves no stamp to find).
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy"]).build();
+    let (one, other) = (&t.app, t.another_process());
+    let sendai = one.config().default_tenant.clone();
+    one.add_tenant_host(&sendai, "sendai.example").unwrap().unwrap();
+    other.reload_tenants().unwrap();
+    assert_eq!(other.tenant_for_host("sendai.example").unwrap(), HostTenant::Serve(sendai.clone()));
+    let hosts = |h: &[&str]| h.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+    let akita = one.add_tenant_with_hosts("052019", &Localized::new("秋田市", "Akita City"), &TenantSettings::default(), &hosts(&["akita.example"])).unwrap().unwrap();
+    let shiroishi = one.add_tenant_with_hosts("042064", &Localized::new("白石市", "Shiroishi City"), &TenantSettings::default(), &hosts(&["shiroishi.example"])).unwrap().unwrap();
+    one.set_tenant_active(&akita, false).unwrap().unwrap();
+    // The other node has not looked yet; when it does, it reads what changed.
+    assert!(other.tenant(&shiroishi).is_none());
+    other.catch_up_tenants().unwrap();
+    assert_eq!(other.tenant_for_host("shiroishi.example").unwrap(), HostTenant::Serve(shiroishi.clone()));
+    assert!(matches!(other.tenant_for_host("akita.example").unwrap(), HostTenant::Suspended(_)));
+    assert_eq!(other.tenant_for_host("sendai.example").unwrap(), HostTenant::Serve(sendai.clone()), "what it had stays");
+    // A host removed and another added: the other node is not left serving the old one.
+    one.remove_tenant_host("shiroishi.example").unwrap().unwrap();
+    one.add_tenant_host(&shiroishi, "www.shiroishi.example").unwrap().unwrap();
+    other.catch_up_tenants().unwrap();
+    assert_eq!(other.tenant_for_host("shiroishi.example").unwrap(), HostTenant::Unknown);
+    assert_eq!(other.tenant_for_host("www.shiroishi.example").unwrap(), HostTenant::Serve(shiroishi.clone()));
+});

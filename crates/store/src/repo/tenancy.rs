@@ -40,6 +40,31 @@ impl TenancyRead for DbConn {
         let latest = [tenant, created, host].into_iter().flatten().max();
         Ok(latest.map(|t| t + chrono::Duration::microseconds(count)))
     }
+
+    fn tenants_changed_since(&mut self, since: Timestamp) -> Result<Vec<TenantEntry>, StoreError> {
+        Ok(tenants::table
+            .filter(
+                tenants::created_at
+                    .ge(since)
+                    .or(tenants::updated_at.ge(since)),
+            )
+            .order(tenants::id.asc())
+            .select(TenantEntry::as_select())
+            .load(self)?)
+    }
+
+    fn tenant_hosts_since(
+        &mut self,
+        since: Timestamp,
+    ) -> Result<(Vec<TenantHostRecord>, i64), StoreError> {
+        let hosts = tenant_hosts::table
+            .filter(tenant_hosts::created_at.ge(since))
+            .order(tenant_hosts::host.asc())
+            .select(TenantHostRecord::as_select())
+            .load(self)?;
+        let count: i64 = tenant_hosts::table.count().get_result(self)?;
+        Ok((hosts, count))
+    }
 }
 
 impl Tenancy for DbConn {

@@ -120,7 +120,7 @@ impl App {
             more(c)?;
             Ok(Ok(new.id.clone()))
         });
-        self.reload_tenants()?;
+        self.catch_up_tenants()?;
         match taken.into_inner() {
             Some(host) => Ok(Err(TenancyError::HostTaken(host))),
             None => done,

@@ -28,6 +28,9 @@ pub use names::{check_local_gov_code, contrast_on_white, normalise_host};
 
 /// How often a node asks whether the registry changed.
 const RECHECK: Duration = Duration::from_secs(5);
+/// How far before the last change seen a partial read of the registry starts: the stamp
+/// kept folds the number of hosts in as microseconds, and nodes' clocks differ a little.
+const CATCH_UP_MARGIN: chrono::Duration = chrono::Duration::seconds(1);
 /// An unknown host reads the registry again at most this often.
 const MISS_RELOAD: Duration = Duration::from_secs(1);
 
@@ -150,12 +153,11 @@ fn to_tenant(e: TenantEntry) -> Tenant {
 impl App {
     /// Reads the registry again (tenants, hosts) into this node's memory.
     pub fn reload_tenants(&self) -> Result<(), AppError> {
-        let (tenants, hosts, changed_at) = self.read(|c| {
-            Ok((
-                c.all_tenants()?,
-                c.all_tenant_hosts()?,
-                c.tenancy_changed_at()?,
-            ))
+        // When it changed is read first: a change that lands during the reads is then
+        // newer than what is kept, and the next check reads it.
+        let (changed_at, tenants, hosts) = self.read(|c| {
+            let changed_at = c.tenancy_changed_at()?;
+            Ok((changed_at, c.all_tenants()?, c.all_tenant_hosts()?))
         })?;
         let mut state = match self.tenancy.state.write() {
             Ok(s) => s,
@@ -172,6 +174,48 @@ impl App {
         Ok(())
     }
 
+    /// Reads only what changed in the registry since this node last read it (the cities
+    /// and hosts stamped since then, with a margin), and the whole registry when that
+    /// cannot be told apart: nothing read yet, or a host removed (the hosts then differ in
+    /// number). Adding one city to many is then a read of that city, not of them all.
+    pub fn catch_up_tenants(&self) -> Result<(), AppError> {
+        let seen = match self.tenancy.state.read() {
+            Ok(s) => s.changed_at,
+            Err(p) => p.get_ref().changed_at,
+        };
+        let Some(seen) = seen else {
+            return self.reload_tenants();
+        };
+        let since = seen - CATCH_UP_MARGIN;
+        let (changed_at, tenants, (hosts, host_count)) = self.read(|c| {
+            let changed_at = c.tenancy_changed_at()?;
+            Ok((
+                changed_at,
+                c.tenants_changed_since(since)?,
+                c.tenant_hosts_since(since)?,
+            ))
+        })?;
+        {
+            let mut state = match self.tenancy.state.write() {
+                Ok(s) => s,
+                Err(p) => p.into_inner(),
+            };
+            for t in tenants {
+                state.tenants.insert(t.id.clone(), to_tenant(t));
+            }
+            for h in hosts {
+                state.hosts.insert(h.host, h.tenant_id);
+            }
+            if i64::try_from(state.hosts.len()).ok() == Some(host_count) {
+                state.changed_at = changed_at;
+                state.loaded = Some(Instant::now());
+                state.checked = state.loaded;
+                return Ok(());
+            }
+        }
+        self.reload_tenants()
+    }
+
     /// Re-reads the registry when the database says it changed (checked every `RECHECK`).
     pub(crate) fn refresh_tenants(&self) -> Result<(), AppError> {
         let (checked, seen) = match self.tenancy.state.read() {
@@ -183,7 +227,7 @@ impl App {
         }
         let now = self.read(|c| Ok(c.tenancy_changed_at()?))?;
         if checked.is_none() || now != seen {
-            return self.reload_tenants();
+            return self.catch_up_tenants();
         }
         if let Ok(mut s) = self.tenancy.state.write() {
             s.checked = Some(Instant::now());
@@ -328,7 +372,7 @@ impl App {
             serde_json::to_string(settings).map_err(|e| AppError::internal("settings", e))?;
         let now = self.now().naive_utc();
         let found = self.write(|c| Ok(c.set_tenant_settings(id, &json, now)?))?;
-        self.reload_tenants()?;
+        self.catch_up_tenants()?;
         Ok(if found {
             Ok(())
         } else {
@@ -346,7 +390,7 @@ impl App {
         let status = if active { "active" } else { "suspended" };
         let now = self.now().naive_utc();
         let found = self.write(|c| Ok(c.set_tenant_status(id, status, now)?))?;
-        self.reload_tenants()?;
+        self.catch_up_tenants()?;
         Ok(if found {
             Ok(())
         } else {
@@ -380,7 +424,7 @@ impl App {
                 Err(TenancyError::HostTaken(host.clone()))
             })
         })?;
-        self.reload_tenants()?;
+        self.catch_up_tenants()?;
         Ok(done)
     }
 
@@ -388,7 +432,7 @@ impl App {
     pub fn remove_tenant_host(&self, host: &str) -> Result<Result<(), TenancyError>, AppError> {
         let host = normalise_host(host);
         let removed = self.write(|c| Ok(c.remove_tenant_host(&host)?))?;
-        self.reload_tenants()?;
+        self.catch_up_tenants()?;
         Ok(if removed {
             Ok(())
         } else {
