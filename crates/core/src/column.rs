@@ -84,13 +84,13 @@ macro_rules! code_enum {
         }
 
         impl std::str::FromStr for $name {
-            type Err = $crate::state::UnknownCode;
+            type Err = $crate::column::UnknownCode;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 $name::ALL
                     .iter()
                     .copied()
                     .find(|v| v.code() == s)
-                    .ok_or_else(|| $crate::state::UnknownCode(s.to_string()))
+                    .ok_or_else(|| $crate::column::UnknownCode(s.to_string()))
             }
         }
 
@@ -99,3 +99,8 @@ macro_rules! code_enum {
 }
 
 pub(crate) use code_enum;
+
+/// A stored code that names no member of its set.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown code {0:?}")]
+pub struct UnknownCode(pub String);

@@ -223,10 +223,7 @@ crate::column::code_enum! {
     }
 }
 
-/// A stored code that names no member of its set.
-#[derive(Debug, thiserror::Error)]
-#[error("unknown code {0:?}")]
-pub struct UnknownCode(pub String);
+pub use crate::column::UnknownCode;
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,10 @@ use serde::Serialize;
 
 use crate::model::{Field, FieldKind};
 
+/// What follows the day in an age error's `related` when the limits are months, not years
+/// (`2026-04-01;months`).
+pub const MONTHS_SUFFIX: &str = ";months";
+
 mod dates;
 mod external;
 mod office;
@@ -502,12 +506,12 @@ fn text(
         | FormErrorCode::ExternalCheckNeeded => external::text(error, label, lang, lookup),
         FormErrorCode::ClosedDay => {
             let days = error.related.as_deref().unwrap_or_default();
-            let days = crate::rules::closed_on::named_days(days, lang);
+            let days = crate::month_days::named_days(days, lang);
             t!(lang, forms_closed_day, label = label, days = days)
         }
         FormErrorCode::AgeOutOfRange => {
             let related = error.related.as_deref().unwrap_or_default();
-            let (day, in_months) = match related.strip_suffix(crate::rules::MONTHS_SUFFIX) {
+            let (day, in_months) = match related.strip_suffix(MONTHS_SUFFIX) {
                 Some(day) => (day, true),
                 None => (related, false),
             };

@@ -34,6 +34,7 @@ pub mod input;
 pub mod integers;
 pub mod meaning;
 pub mod model;
+mod month_days;
 pub mod names;
 pub mod normalize;
 pub mod provenance;

@@ -1,15 +1,11 @@
-//! Errors as pages. The person's mistakes get a 4xx page that says what to do; ours get a
-//! 5xx page that gives nothing away (with the request id to quote), and their cause is
-//! logged once, by the server's request log, when the response goes out.
+//! A page's error: what the person can fix (a 4xx), or ours (a 5xx, with its cause for the
+//! log). The page that shows it is drawn in `views/error_page.rs`; its cause is logged
+//! once, by the server's request log, when the response goes out (`observe::cause`).
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CONTENT_TYPE, LOCATION, RETRY_AFTER};
-use actix_web::{HttpResponse, ResponseError};
-use askama::Template;
+use actix_web::http::header::RETRY_AFTER;
 use madoguchi_app::AppError;
 use madoguchi_core::{ErrorCode, Lang};
-
-use crate::views::Page;
 
 /// An error held for the log: the use case's error with its causes.
 pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -19,7 +15,7 @@ pub struct WebError {
     pub code: ErrorCode,
     pub lang: Lang,
     /// Ours only (5xx): what went wrong, logged once with the request when the response is
-    /// sent (see [`logged_cause`]); never shown.
+    /// sent (see [`crate::logged_cause`]); never shown.
     pub cause: Option<Cause>,
 }
 
@@ -63,19 +59,6 @@ impl std::error::Error for WebError {
             .as_deref()
             .map(|c| c as &(dyn std::error::Error + 'static))
     }
-}
-
-/// What to log for a response that failed with `e`: the cause chain of a page's or the
-/// API's error (`None` when it carries none, as a person's mistakes do not).
-pub fn logged_cause(e: &actix_web::Error) -> Option<String> {
-    let cause: &(dyn std::error::Error + 'static) = if let Some(page) = e.as_error::<WebError>() {
-        page.cause.as_deref()?
-    } else if let Some(api) = e.as_error::<crate::routes::api::ApiError>() {
-        api.cause()?
-    } else {
-        return Some(e.to_string());
-    };
-    Some(madoguchi_core::error_chain(cause))
 }
 
 pub fn status_of(code: ErrorCode) -> StatusCode {
@@ -159,63 +142,5 @@ pub(crate) fn retry_after_if_paused(res: &mut actix_web::HttpResponseBuilder, st
     if status == StatusCode::TOO_MANY_REQUESTS {
         let seconds = madoguchi_app::THROTTLE_WINDOW.num_seconds().max(1);
         res.insert_header((RETRY_AFTER, seconds.to_string()));
-    }
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    page: Page,
-    heading: &'a str,
-    todo: &'a str,
-    code: &'a str,
-    /// The request's id, for the person to quote (`X-Request-Id`).
-    request_id: Option<String>,
-}
-
-impl ResponseError for WebError {
-    fn status_code(&self) -> StatusCode {
-        status_of(self.code)
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        if self.code == ErrorCode::LoginRequired {
-            return HttpResponse::SeeOther()
-                .insert_header((LOCATION, "/office/login"))
-                .finish();
-        }
-        let (heading, todo) = self.code.message(self.lang);
-        let page = ErrorPage {
-            page: Page::new(self.lang, heading, "/"),
-            heading,
-            todo,
-            code: self.code.code(),
-            request_id: crate::observe::request_id::current().map(|id| id.to_string()),
-        };
-        let mut res = HttpResponse::build(self.status_code());
-        if self.code == ErrorCode::ServiceUnavailable {
-            res.insert_header((RETRY_AFTER, "5"));
-        }
-        retry_after_if_paused(&mut res, self.status_code());
-        if matches!(
-            self.code,
-            ErrorCode::PayloadTooLarge
-                | ErrorCode::FileTooLarge
-                | ErrorCode::RequestTimeout
-                | ErrorCode::CsrfFailed
-        ) {
-            // What is left of a refused body may still be on its way (an upload refused for
-            // its token is not read at all): the connection is not reused (RFC 9110
-            // §15.5.14, §15.5.9), so the browser's next request opens a new one.
-            res.force_close();
-        }
-        match page.render() {
-            Ok(html) => res
-                .insert_header((CONTENT_TYPE, "text/html; charset=utf-8"))
-                .body(html),
-            Err(_) => res
-                .insert_header((CONTENT_TYPE, "text/plain; charset=utf-8"))
-                .body(heading.to_string()),
-        }
     }
 }

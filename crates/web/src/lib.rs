@@ -27,7 +27,8 @@ use madoguchi_app::App;
 pub(crate) use madoguchi_i18n::msg;
 
 pub use deadline::{BodyLimits, UploadSlots, body_deadline};
-pub use error::{WebError, logged_cause};
+pub use error::WebError;
+pub use observe::logged_cause;
 pub use rate::ApiRateLimit;
 
 /// Settings of the HTTP layer.

@@ -1,5 +1,6 @@
 //! The per-address rate limit of the anonymous API (validate, file, postal codes) and of
-//! the status look-up page.
+//! the status look-up page. This is the count (`admit`); who refuses, and how, is each
+//! caller's: the API's middleware in `routes/api/rate_limit.rs`, the look-up page itself.
 //!
 //! Requests are counted per client address (per /64 network for IPv6, which a single
 //! household or phone is given whole) and clock minute. Each node counts in memory and
@@ -18,17 +19,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderValue, RETRY_AFTER};
-use actix_web::middleware::Next;
-use actix_web::{ResponseError, web};
+use actix_web::web;
 use chrono::{DateTime, DurationRound, NaiveDateTime, TimeDelta, Utc};
-use madoguchi_core::ErrorCode;
 
 use crate::WebState;
 use crate::extract::client_address;
-use crate::routes::api::ApiError;
 use madoguchi_app::kernel::client_group;
 
 /// The longest a node keeps counts to itself.
@@ -159,23 +154,6 @@ fn minute_of(now: DateTime<Utc>) -> NaiveDateTime {
 fn seconds_left(now: DateTime<Utc>) -> u64 {
     let into = now.naive_utc() - minute_of(now);
     u64::try_from(60 - into.num_seconds()).unwrap_or(60).max(1)
-}
-
-/// Middleware for the anonymous API's routes: over the limit, 429 `rate_limited` with
-/// `Retry-After` (the seconds left in the minute) and nothing else done.
-pub async fn limit_anonymous_api(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    match admit(req.request()).await? {
-        Err(seconds) => {
-            let mut res = ApiError::Code(ErrorCode::RateLimited).error_response();
-            res.headers_mut()
-                .insert(RETRY_AFTER, HeaderValue::from(seconds));
-            Ok(req.into_response(res))
-        }
-        Ok(()) => Ok(next.call(req).await?.map_into_boxed_body()),
-    }
 }
 
 /// Counts a request from the client's address against the per-minute limit (the same

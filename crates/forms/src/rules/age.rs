@@ -60,8 +60,7 @@ impl AgeRule {
     }
 }
 
-/// The suffix of `related` on an age error counted in months.
-pub const MONTHS_SUFFIX: &str = ";months";
+pub use crate::errors::MONTHS_SUFFIX;
 
 /// Age in completed years on `on`, counted as the law counts it (see the module docs).
 /// Someone not yet born on `on` is -1, so a lower limit of 0 refuses them.

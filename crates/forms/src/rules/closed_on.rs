@@ -15,22 +15,13 @@ use serde_json::{Map, Value};
 
 use super::{config_error, encode};
 use crate::errors::FormErrorCode;
+use crate::month_days::month_day;
 
 /// The keyword.
 pub const CLOSED_ON: &str = "x-closed-on";
 
 /// Days of the year, `MM-DD`.
 pub(crate) struct ClosedOn(Vec<(u32, u32)>);
-
-/// `MM-DD` of a day that some year has (29 February included).
-fn month_day(text: &str) -> Option<(u32, u32)> {
-    let (m, d) = text.split_once('-')?;
-    if m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let (m, d) = (m.parse().ok()?, d.parse().ok()?);
-    NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
-}
 
 impl ClosedOn {
     pub(super) fn failures(&self, instance: &Value) -> Vec<String> {
@@ -85,35 +76,6 @@ pub(crate) fn closed_on_factory<'a>(
     Ok(Box::new(ClosedOn(days)))
 }
 
-/// The days of an error's `related` (`01-01,01-02`) as the message names them.
-pub(crate) fn named_days(related: &str, lang: madoguchi_core::Lang) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let days = related.split(',').filter_map(month_day);
-    match lang {
-        madoguchi_core::Lang::Ja => days
-            .map(|(m, d)| format!("{m}月{d}日"))
-            .collect::<Vec<_>>()
-            .join("、"),
-        _ => days
-            .map(|(m, d)| format!("{d} {}", MONTHS[m as usize - 1]))
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,17 +111,5 @@ mod tests {
         ] {
             assert!(rule(bad.clone()).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn messages_name_the_days_in_each_language() {
-        assert_eq!(
-            named_days("01-01,01-02", madoguchi_core::Lang::Ja),
-            "1月1日、1月2日"
-        );
-        assert_eq!(
-            named_days("01-01,01-02", madoguchi_core::Lang::En),
-            "1 January, 2 January"
-        );
     }
 }

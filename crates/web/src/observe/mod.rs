@@ -3,6 +3,7 @@
 //! route pattern, and `/metrics` for Prometheus behind a bearer token.
 
 pub mod access;
+mod cause;
 mod figures;
 pub mod metrics;
 mod probes;
@@ -40,3 +41,5 @@ pub struct Observer {
     /// Who may read `/metrics`: a request with this bearer token. `None`: nobody (404).
     pub token: Option<MetricsToken>,
 }
+
+pub use cause::logged_cause;

@@ -277,6 +277,7 @@ pub fn office_page(
 }
 
 mod answers;
+mod error_page;
 mod field_notes;
 mod fields;
 pub mod history;

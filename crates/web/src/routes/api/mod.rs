@@ -12,6 +12,7 @@ mod json;
 pub mod openapi;
 mod postal;
 mod procedures;
+mod rate_limit;
 mod submissions;
 mod validate;
 
@@ -22,7 +23,7 @@ use madoguchi_core::ErrorCode;
 
 pub(crate) use self::error::ApiError;
 use crate::extract::Ctx;
-use crate::rate::limit_anonymous_api;
+use rate_limit::limit_anonymous_api;
 
 /// One scope, so that a request elsewhere passes the whole API with one comparison of its
 /// path's start, and an API request is matched against the API's routes only (each route
