@@ -5,8 +5,6 @@
 
 use std::fmt;
 
-use crate::model::{Field, FieldKind};
-
 /// What a question means, when it asks about the applicant themselves (never about a
 /// child, a deceased person or an agent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,26 +52,6 @@ impl Meaning {
 
     pub fn parse(code: &str) -> Option<Meaning> {
         Meaning::ALL.into_iter().find(|m| m.code() == code)
-    }
-
-    /// Whether a field of this kind can hold an answer of this meaning.
-    pub fn fits(self, field: &Field) -> bool {
-        match self {
-            Meaning::ApplicantName => field.kind == FieldKind::Text,
-            Meaning::ApplicantNameKana => field.kind == FieldKind::Katakana,
-            Meaning::ApplicantBirthDate => {
-                matches!(field.kind, FieldKind::Date | FieldKind::WarekiDate)
-            }
-            Meaning::ApplicantPostalCode => field.kind == FieldKind::PostalCode,
-            Meaning::ApplicantAddress => {
-                field.kind == FieldKind::Group
-                    && ADDRESS_PARTS
-                        .iter()
-                        .all(|p| field.children.iter().any(|c| c.key() == *p))
-            }
-            Meaning::ApplicantPhone => field.kind == FieldKind::Phone,
-            Meaning::ApplicantEmail => field.kind == FieldKind::Email,
-        }
     }
 
     /// The kind of field the meaning needs, for the lint's message.

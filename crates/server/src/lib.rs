@@ -8,7 +8,6 @@ pub mod limits;
 pub mod mail;
 pub mod observe;
 pub mod operator_api;
-pub mod operator_openapi;
 pub mod private_files;
 pub mod settings;
 mod startup;

@@ -9,6 +9,8 @@
 //! of the configured municipality file (where every node reads it at start), so a caller
 //! cannot make the server read any other file.
 
+pub mod openapi;
+
 use std::path::{Path, PathBuf};
 
 use actix_web::http::StatusCode;
@@ -107,7 +109,7 @@ impl OperatorApi {
 
 /// Every route under `/operator/v1`, as (method, path): `configure` registers exactly
 /// these (one handler each, in this order) and the OpenAPI document describes exactly these
-/// (`crate::operator_openapi`).
+/// (`openapi.rs`).
 pub const ROUTES: [(&str, &str); 7] = [
     ("GET", "/tenants"),
     ("POST", "/tenants"),
@@ -152,7 +154,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, api: &OperatorApi) {
 /// The OpenAPI document of this API (with the token, as every call).
 async fn document(req: HttpRequest, api: web::Data<OperatorApi>) -> HttpResponse {
     guarded(req, api, |_| {
-        Ok((StatusCode::OK, Some(crate::operator_openapi::document())))
+        Ok((StatusCode::OK, Some(openapi::document())))
     })
     .await
 }

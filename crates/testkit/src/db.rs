@@ -2,6 +2,8 @@ use diesel::RunQueryDsl;
 use madoguchi_store::{Backend, Db};
 use tempfile::TempDir;
 
+use crate::pg::with_database;
+
 /// A fresh, migrated database for one test.
 pub struct TestDb {
     pub db: Db,
@@ -108,35 +110,5 @@ impl Drop for TestDb {
             ))
             .execute(&mut admin);
         }
-    }
-}
-
-/// Replaces the database name in a PostgreSQL URL.
-pub(crate) fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, format!("?{q}")),
-        None => (url, String::new()),
-    };
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_and_path = &base[scheme_end..];
-    let host = host_and_path.split('/').next().unwrap_or(host_and_path);
-    format!("{}{host}/{name}{query}", &base[..scheme_end])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::with_database;
-
-    #[test]
-    fn replaces_the_database_name() {
-        assert_eq!(
-            with_database("postgres://postgres@127.0.0.1:5432/test", "x"),
-            "postgres://postgres@127.0.0.1:5432/x"
-        );
-        assert_eq!(
-            with_database("postgresql://u:p@h/test?sslmode=disable", "x"),
-            "postgresql://u:p@h/x?sslmode=disable"
-        );
-        assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
     }
 }

@@ -84,7 +84,7 @@ fn build(admin_url: &str, conn: &mut PgConnection, name: &str) {
         .execute(conn)
         .expect("create the template database");
     {
-        let db = Db::connect(&crate::db::with_database(admin_url, &building), 1)
+        let db = Db::connect(&with_database(admin_url, &building), 1)
             .expect("open the template database");
         db.migrate().expect("migrate the template database");
         // Dropped here: a database with open connections can be neither renamed nor copied.
@@ -178,11 +178,23 @@ pub(crate) fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// Replaces the database name in a PostgreSQL URL.
+pub(crate) fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_and_path = &base[scheme_end..];
+    let host = host_and_path.split('/').next().unwrap_or(host_and_path);
+    format!("{}{host}/{name}{query}", &base[..scheme_end])
+}
+
 #[cfg(test)]
 mod tests {
     use diesel::RunQueryDsl;
 
-    use super::{made_at, template_name};
+    use super::{made_at, template_name, with_database};
     use crate::TestDb;
 
     #[derive(diesel::QueryableByName)]
@@ -244,5 +256,18 @@ mod tests {
             Some(1_790_000_000)
         );
         assert_eq!(made_at(""), None);
+    }
+
+    #[test]
+    fn replaces_the_database_name() {
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/test", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgresql://u:p@h/test?sslmode=disable", "x"),
+            "postgresql://u:p@h/x?sslmode=disable"
+        );
+        assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
     }
 }

@@ -257,7 +257,7 @@ impl Form {
     /// The facts this procedure states without any provenance (who may file, what to
     /// prepare: the lint requires the others).
     pub fn unsourced_facts(&self) -> Vec<&'static str> {
-        crate::provenance::unsourced(&self.definition.procedure)
+        facts::unsourced(&self.definition.procedure)
     }
 
     /// Is the fee paid online for these answers? (`FeeRule::online_if`; true without it)

@@ -334,7 +334,7 @@ pub(super) fn check_settings(
             continue;
         };
         let at = format!("/ui/fields/{}/meaning", field.name);
-        if !meaning.fits(field) {
+        if !meaning_fits(meaning, field) {
             push(
                 at.clone(),
                 lint_text!(
@@ -496,5 +496,27 @@ fn check_offices<'a>(
                 lint_text!(forms_lint_office_not_option, field = pointer, option = key),
             );
         }
+    }
+}
+
+/// Whether a field of this kind can hold an answer of `meaning`.
+fn meaning_fits(meaning: crate::meaning::Meaning, field: &crate::model::Field) -> bool {
+    use crate::meaning::{ADDRESS_PARTS, Meaning};
+    use crate::model::FieldKind;
+    match meaning {
+        Meaning::ApplicantName => field.kind == FieldKind::Text,
+        Meaning::ApplicantNameKana => field.kind == FieldKind::Katakana,
+        Meaning::ApplicantBirthDate => {
+            matches!(field.kind, FieldKind::Date | FieldKind::WarekiDate)
+        }
+        Meaning::ApplicantPostalCode => field.kind == FieldKind::PostalCode,
+        Meaning::ApplicantAddress => {
+            field.kind == FieldKind::Group
+                && ADDRESS_PARTS
+                    .iter()
+                    .all(|p| field.children.iter().any(|c| c.key() == *p))
+        }
+        Meaning::ApplicantPhone => field.kind == FieldKind::Phone,
+        Meaning::ApplicantEmail => field.kind == FieldKind::Email,
     }
 }

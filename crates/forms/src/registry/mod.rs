@@ -25,6 +25,7 @@ use crate::model::{Field, Step};
 mod answers;
 mod choices;
 mod external_check;
+mod facts;
 mod fee_lint;
 mod files;
 mod form;

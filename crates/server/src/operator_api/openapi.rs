@@ -1,12 +1,12 @@
 //! The OpenAPI 3.1 document of the platform operator's API (`/operator/v1`), served at
 //! `/operator/v1/openapi.json` (with the operator token, like every call) when the API is
 //! on. Kept apart from the cities' `/api/v1` document: no city's caller may use these.
-//! Every route of [`crate::operator_api::ROUTES`] is described, and nothing else (a test
+//! Every route of [`super::ROUTES`] is described, and nothing else (a test
 //! checks both, and calls each described route).
 
 use serde_json::{Value, json};
 
-use crate::operator_api::ROUTES;
+use super::ROUTES;
 
 /// One operation: its summary, its request body schema (if any), its success status and
 /// body schema (none: no body), and whether it names a city's `code` or a `host`.
