@@ -66,7 +66,7 @@ async fn look_up(req: &actix_web::HttpRequest) -> Option<SignedInAs> {
     let token = ResidentSession::extract(req).await.ok()?.0?;
     let ctx = Ctx::extract(req).await.ok()?;
     let found = ctx
-        .run(move |app, tenant| app.identity(&tenant, Some(&token)))
+        .run(move |app, tenant| app.residents(&tenant).identity(Some(&token)))
         .await
         .ok()??;
     Some(

@@ -84,7 +84,7 @@ impl App {
             };
             match provider.status(checkout) {
                 Ok(state) => {
-                    self.apply_report(&p.tenant_id, &state, None)?;
+                    self.fees(&p.tenant_id).apply_report(&state, None)?;
                     // Still open: ask again later even when nothing changed.
                     self.write(|c| {
                         if let Some(mut fresh) = c.find_payment(&p.id)?

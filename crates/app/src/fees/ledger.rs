@@ -7,8 +7,9 @@ use madoguchi_i18n::t;
 use madoguchi_payment::PaymentMethod;
 use madoguchi_records::{PaymentRecord, RecordsRead};
 
+use super::Fees;
 use crate::kernel::spreadsheet::CsvFile;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::{AppError, Clerk};
 use crate::submission::fees::method_label;
 
 /// One line of the reconciliation report.
@@ -91,7 +92,7 @@ impl Reconciliation {
     }
 }
 
-impl App {
+impl Fees<'_> {
     /// A day's payments and refunds (the day in JST) for the accounting section:
     /// supervisors and administrators, for the whole municipality.
     pub fn reconciliation(
@@ -99,6 +100,7 @@ impl App {
         clerk: &Clerk,
         day: NaiveDate,
     ) -> Result<Reconciliation, AppError> {
+        self.clerk_here(clerk)?;
         if !matches!(
             clerk.role,
             madoguchi_workflow::Role::Supervisor | madoguchi_workflow::Role::Administrator
@@ -109,8 +111,8 @@ impl App {
             jst::start_utc(day),
             jst::start_utc(day) + chrono::Duration::days(1),
         );
-        let tenant = &clerk.tenant;
-        self.read(|c| {
+        let tenant = self.city;
+        self.app.read(|c| {
             let mut lines = Vec::new();
             for p in c.payments_paid_between(tenant, from, to)? {
                 lines.push(self.ledger_line(c, &p, "payment", p.paid_at, p.amount_paid_yen)?);
@@ -154,7 +156,7 @@ impl App {
         let row = c
             .find_submission(&p.tenant_id, &p.submission_id)?
             .ok_or_else(|| AppError::broken("payment without submission"))?;
-        let form = self.form_version(c, &row.form_version)?;
+        let form = self.app.form_version(c, &row.form_version)?;
         Ok(LedgerLine {
             at: at.map(|t| t.and_utc()).unwrap_or_default(),
             kind,

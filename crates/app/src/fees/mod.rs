@@ -12,6 +12,39 @@ mod mails;
 mod pay;
 mod provider_events;
 
+use madoguchi_core::TenantId;
+
+use crate::kernel::{App, AppError, Clerk};
+
+/// Fees in one city: paying a filing's fee (the pay page, the checkout, the return), what
+/// the provider reports (its webhook, checked with this city's keys), and the accounting
+/// section's day. Reached as `app.fees(&city)`; a payment, link or clerk of another city is
+/// "not found" through it. The polling job, which runs for every city, is
+/// `App::run_payment_jobs`.
+#[derive(Clone, Copy, Debug)]
+pub struct Fees<'a> {
+    app: &'a App,
+    city: &'a TenantId,
+}
+
+impl App {
+    /// Fees in `city`.
+    pub fn fees<'a>(&'a self, city: &'a TenantId) -> Fees<'a> {
+        Fees { app: self, city }
+    }
+}
+
+impl Fees<'_> {
+    /// A clerk acts here only in their own city.
+    fn clerk_here(&self, clerk: &Clerk) -> Result<(), AppError> {
+        if clerk.tenant == *self.city {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+}
+
 pub use jobs::PaymentJobReport;
 pub use ledger::{LedgerLine, Reconciliation};
 pub use pay::{PayAccess, PayPage};

@@ -1,12 +1,11 @@
 //! The pay page of an emailed link or a receipt: starting a checkout at the provider and
 //! the return from it.
 
+use super::Fees;
 use crate::kernel::tokens::looks_like_token;
-use crate::kernel::{App, AppError, token_hash};
+use crate::kernel::{AppError, token_hash};
 use crate::submission::PaymentView;
-use madoguchi_core::{
-    ArrivalNumber, ErrorCode, FeeTiming, Localized, PaymentStatus, TenantId, Yen,
-};
+use madoguchi_core::{ArrivalNumber, ErrorCode, FeeTiming, Localized, PaymentStatus, Yen};
 use madoguchi_payment::{CheckoutRequest, ProviderError};
 use madoguchi_records::{PaymentRecord, RecordsRead, SubmissionRecord};
 use madoguchi_workflow::State;
@@ -44,12 +43,12 @@ fn payable_state(row: &SubmissionRecord, p: &PaymentRecord) -> Result<bool, AppE
     })
 }
 
-impl App {
+impl Fees<'_> {
     /// The page of an emailed "pay now" link.
-    pub fn pay_page(&self, tenant: &TenantId, token: &str) -> Result<PayPage, AppError> {
-        self.read(|c| {
-            let (row, p) = self.payment_access(c, tenant, PayAccess::Link { token })?;
-            let form = self.form_version(c, &row.form_version)?;
+    pub fn pay_page(&self, token: &str) -> Result<PayPage, AppError> {
+        self.app.read(|c| {
+            let (row, p) = self.payment_access(c, PayAccess::Link { token })?;
+            let form = self.app.form_version(c, &row.form_version)?;
             let refund = c.refund_of_payment(&p.id)?;
             Ok(PayPage {
                 arrival_number: row
@@ -67,15 +66,11 @@ impl App {
     /// resident to. A checkout that lapsed or failed is replaced by a new one. When the
     /// provider cannot be reached the filing is untouched and the resident can press "pay"
     /// again later (`PaymentUnavailable`).
-    pub fn start_payment(
-        &self,
-        tenant: &TenantId,
-        access: PayAccess<'_>,
-    ) -> Result<String, AppError> {
-        let provider = self.provider(tenant)?;
+    pub fn start_payment(&self, access: PayAccess<'_>) -> Result<String, AppError> {
+        let provider = self.app.provider(self.city)?;
         // 1. Find (or make) the payment to use, in one transaction.
-        let (payment, row, title) = self.write(|c| {
-            let (row, current) = self.payment_access(c, tenant, access)?;
+        let (payment, row, title) = self.app.write(|c| {
+            let (row, current) = self.payment_access(c, access)?;
             if !payable_state(&row, &current)? {
                 return Err(AppError::InvalidTransition);
             }
@@ -84,7 +79,7 @@ impl App {
                 PaymentStatus::Expired | PaymentStatus::Failed => {
                     // A fresh attempt: a new checkout under a new idempotency key. The old
                     // link keeps working (it finds the latest payment of the filing).
-                    self.add_due_payment(c, &row, current.timing)?;
+                    self.app.add_due_payment(c, &row, current.timing)?;
                     c.payments_of(&row.id)?.pop().ok_or(AppError::NotFound)?
                 }
                 // Paid, pending at a convenience store, or refunded: nothing to pay.
@@ -92,7 +87,7 @@ impl App {
                     return Err(AppError::InvalidTransition);
                 }
             };
-            let form = self.form_version(c, &row.form_version)?;
+            let form = self.app.form_version(c, &row.form_version)?;
             Ok((payment, row, form.title().clone()))
         })?;
         if let (Some(url), PaymentStatus::Created) = (&payment.page_url, payment.status) {
@@ -104,12 +99,12 @@ impl App {
             reference: row.arrival_number.clone(),
             amount: Yen::new(payment.amount_yen),
             description: format!("{} / {}", title.ja, title.en),
-            return_url: format!("{}/payments/return", self.public_url_of(tenant)),
+            return_url: format!("{}/payments/return", self.app.public_url_of(self.city)),
             idempotency_key: payment.id.to_string(),
         };
         let created = provider.create_checkout(&request);
         // 3. Record what happened.
-        let now = self.now().naive_utc();
+        let now = self.app.now().naive_utc();
         match created {
             Ok(checkout) => {
                 let mut updated = payment.clone();
@@ -117,9 +112,9 @@ impl App {
                 updated.checkout_id = Some(checkout.checkout_id.clone());
                 updated.page_url = Some(checkout.page_url.clone());
                 updated.updated_at = now;
-                updated.next_check_at = Some(now + self.config.payment_check_every);
+                updated.next_check_at = Some(now + self.app.config.payment_check_every);
                 updated.last_error = None;
-                self.write(|c| {
+                self.app.write(|c| {
                     if !c.update_payment_if(&updated, payment.status)? {
                         // A concurrent press recorded the same checkout (same key).
                         tracing::debug!(payment = %payment.id, "checkout recorded by another request");
@@ -134,7 +129,8 @@ impl App {
                 let mut updated = payment.clone();
                 updated.last_error = Some(e.to_string());
                 updated.updated_at = now;
-                self.write(|c| Ok(c.update_payment_if(&updated, payment.status)?))?;
+                self.app
+                    .write(|c| Ok(c.update_payment_if(&updated, payment.status)?))?;
                 Err(AppError::Outside(match e {
                     ProviderError::Unavailable(_) => ErrorCode::PaymentUnavailable,
                     ProviderError::Rejected(_) | ProviderError::NotFound(_) => {
@@ -150,7 +146,6 @@ impl App {
     /// the payment as it now stands.
     pub fn payment_returned(
         &self,
-        tenant: &TenantId,
         checkout_id: &str,
     ) -> Result<(ArrivalNumber, PaymentView), AppError> {
         if checkout_id.is_empty()
@@ -162,21 +157,22 @@ impl App {
             return Err(AppError::NotFound);
         }
         let known = self
+            .app
             .read(|c| Ok(c.find_payment_by_checkout(checkout_id)?))?
-            .filter(|p| &p.tenant_id == tenant)
+            .filter(|p| &p.tenant_id == self.city)
             .ok_or(AppError::NotFound)?;
-        match self.provider(tenant)?.status(checkout_id) {
+        match self.app.provider(self.city)?.status(checkout_id) {
             Ok(state) => {
-                self.apply_report(tenant, &state, None)?;
+                self.apply_report(&state, None)?;
             }
             // The webhook or the polling job will tell us; show what we know.
             Err(e) => {
                 tracing::warn!(checkout = checkout_id, error = %e, "payment status unavailable on return")
             }
         }
-        self.read(|c| {
+        self.app.read(|c| {
             let row = c
-                .find_submission(tenant, &known.submission_id)?
+                .find_submission(self.city, &known.submission_id)?
                 .ok_or(AppError::NotFound)?;
             let p = c.find_payment(&known.id)?.ok_or(AppError::NotFound)?;
             let refund = c.refund_of_payment(&p.id)?;
@@ -194,23 +190,24 @@ impl App {
     fn payment_access(
         &self,
         c: &mut dyn RecordsRead,
-        tenant: &TenantId,
         access: PayAccess<'_>,
     ) -> Result<(SubmissionRecord, PaymentRecord), AppError> {
         let row = match access {
             PayAccess::Session {
                 token,
                 arrival_number,
-            } => self.residents_filing(c, tenant, token, arrival_number)?,
+            } => self
+                .app
+                .residents_filing(c, self.city, token, arrival_number)?,
             PayAccess::Link { token } => {
                 if !looks_like_token(token) {
                     return Err(AppError::NotFound);
                 }
                 let p = c
                     .find_payment_by_token(&token_hash(token))?
-                    .filter(|p| &p.tenant_id == tenant)
+                    .filter(|p| &p.tenant_id == self.city)
                     .ok_or(AppError::NotFound)?;
-                c.find_submission(tenant, &p.submission_id)?
+                c.find_submission(self.city, &p.submission_id)?
                     .ok_or(AppError::NotFound)?
             }
         };

@@ -1,9 +1,10 @@
 //! What the provider reports (its signed webhook, the return page, the polling job),
 //! applied once with a compare-and-set on the payment's status.
 
-use crate::kernel::{App, AppError};
+use super::Fees;
+use crate::kernel::AppError;
 use chrono::DateTime;
-use madoguchi_core::{RefundReason, TenantId};
+use madoguchi_core::RefundReason;
 use madoguchi_payment::{PaymentState, PaymentStatus, advance};
 use madoguchi_records::{PaymentRecord, Records};
 use madoguchi_workflow::State;
@@ -21,21 +22,21 @@ pub enum WebhookOutcome {
     Unknown,
 }
 
-impl App {
+impl Fees<'_> {
     /// A webhook from the provider: checked (signature, replay window) by the provider's
     /// adapter, dropped when seen before, applied otherwise. A refused webhook is logged
-    /// and answered 400 by the caller. It is checked with the keys of `tenant`'s provider
+    /// and answered 400 by the caller. It is checked with the keys of `self.city`'s provider
     /// configuration (the host it came to), and applies only to checkouts of cities using
     /// that configuration.
     pub fn payment_webhook(
         &self,
-        tenant: &TenantId,
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> Result<WebhookOutcome, AppError> {
         let event = self
-            .provider(tenant)?
-            .verify_webhook(headers, body, self.now().timestamp())
+            .app
+            .provider(self.city)?
+            .verify_webhook(headers, body, self.app.now().timestamp())
             .map_err(|e| {
                 tracing::warn!(error = %e, "payment webhook refused");
                 AppError::WebhookRefused(e)
@@ -51,7 +52,7 @@ impl App {
             konbini_number: None,
             paid_at: (event.status == PaymentStatus::Paid).then_some(event.occurred_at),
         };
-        let outcome = self.apply_report(tenant, &state, Some(&event.event_id))?;
+        let outcome = self.apply_report(&state, Some(&event.event_id))?;
         tracing::info!(event = %event.event_id, checkout = %event.checkout_id, outcome = ?outcome, "payment webhook");
         Ok(outcome)
     }
@@ -61,12 +62,11 @@ impl App {
     /// on the status (so two reports racing apply once). Retried when the race is lost.
     pub(super) fn apply_report(
         &self,
-        tenant: &TenantId,
         state: &PaymentState,
         event_id: Option<&str>,
     ) -> Result<WebhookOutcome, AppError> {
         for _ in 0..4 {
-            match self.write(|c| self.apply_in(c, tenant, state, event_id)) {
+            match self.app.write(|c| self.apply_in(c, state, event_id)) {
                 Ok(Some(outcome)) => return Ok(outcome),
                 // Lost a compare-and-set: read again and retry.
                 Ok(None) => {}
@@ -86,7 +86,6 @@ impl App {
     fn apply_in(
         &self,
         c: &mut dyn Records,
-        tenant: &TenantId,
         state: &PaymentState,
         event_id: Option<&str>,
     ) -> Result<Option<WebhookOutcome>, AppError> {
@@ -99,12 +98,12 @@ impl App {
         // one's business (cities sharing one configuration share its webhook address).
         let found = c
             .find_payment_by_checkout(&state.checkout_id)?
-            .filter(|p| self.same_payment_provider(&p.tenant_id, tenant));
+            .filter(|p| self.app.same_payment_provider(&p.tenant_id, self.city));
         let Some(p) = found else {
             tracing::warn!(checkout = %state.checkout_id, "payment report for an unknown checkout");
             return Ok(Some(WebhookOutcome::Unknown));
         };
-        let now = self.now();
+        let now = self.app.now();
         if let Some(id) = event_id {
             c.insert_payment_event(id, &p.id, state.status, now.naive_utc())?;
         }
@@ -131,7 +130,7 @@ impl App {
         }
         updated.next_check_at = match to {
             PaymentStatus::Created | PaymentStatus::Pending => {
-                Some(now.naive_utc() + self.config.payment_check_every)
+                Some(now.naive_utc() + self.app.config.payment_check_every)
             }
             _ => None,
         };
@@ -157,7 +156,7 @@ impl App {
         if p.amount_paid_yen != p.amount_yen {
             tracing::error!(arrival_number = %row.arrival_number, expected = p.amount_yen, paid = p.amount_paid_yen, "payment amount differs from the fee");
         }
-        let state = self.money_event(
+        let state = self.app.money_event(
             c,
             &row,
             madoguchi_core::HistoryAction::Payment,
@@ -166,11 +165,12 @@ impl App {
         )?;
         // Paid for a filing that is already over: always returned.
         if matches!(state, State::Rejected | State::Withdrawn) {
-            self.request_refund(c, p, RefundReason::PaidAfterClose)?;
+            self.app
+                .request_refund(c, p, RefundReason::PaidAfterClose)?;
         }
         if let Some(email) = &row.contact_email {
-            let receipt = self.receipt_of(c, &row)?;
-            let mail = self.payment_mail(c, &receipt, p, email)?;
+            let receipt = self.app.receipt_of(c, &row)?;
+            let mail = self.app.payment_mail(c, &receipt, p, email)?;
             c.enqueue_mail(&mail)?;
         }
         tracing::info!(arrival_number = %row.arrival_number, amount = p.amount_paid_yen, "payment received");

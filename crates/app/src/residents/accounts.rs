@@ -9,17 +9,18 @@
 //! says what happened.
 
 use chrono::Duration;
-use madoguchi_core::{AccountId, AccountLinkPurpose, ErrorCode, SignInLevel, TenantId, jst};
+use madoguchi_core::{AccountId, AccountLinkPurpose, ErrorCode, SignInLevel, jst};
 use madoguchi_i18n::t;
 use madoguchi_records::{AccountLinkRecord, AccountRecord, IdentityRecord, Records, RecordsRead};
 
+use super::Residents;
 use crate::kernel::identity::SIGN_IN_IDLE;
 use crate::kernel::municipality::city_name;
 use crate::kernel::passwords::password_problem;
 use crate::kernel::passwords::{dummy_hash, hash_password, verify_password};
 use crate::kernel::throttle::GuessLimits;
 use crate::kernel::tokens::{looks_like_token, sha256_hex};
-use crate::kernel::{ACCOUNT_ISSUER, App, AppError, THROTTLE_WINDOW, new_token, token_hash};
+use crate::kernel::{ACCOUNT_ISSUER, AppError, THROTTLE_WINDOW, new_token, token_hash};
 use crate::notification::mail::{body_in_every_language, subject_in_every_language};
 
 /// An address-confirmation link works this long…
@@ -75,13 +76,12 @@ pub(crate) fn mail_allowed(
     Ok(true)
 }
 
-impl App {
+impl Residents<'_> {
     /// Opens an account and emails the confirmation link. A taken address answers the same
     /// (the mail tells its owner someone tried); a weak password or a malformed address is
     /// refused with the field's error.
     pub fn register_account(
         &self,
-        tenant: &TenantId,
         email: &str,
         password: &str,
         next: &str,
@@ -96,23 +96,23 @@ impl App {
             return Err(AppError::Refused(code));
         }
         let hash = hash_password(password)?;
-        let now = self.now().naive_utc();
-        self.write(|c| {
-            if let Some(existing) = c.find_account_by_email(tenant, &email)? {
+        let now = self.app.now().naive_utc();
+        self.app.write(|c| {
+            if let Some(existing) = c.find_account_by_email(self.city, &email)? {
                 // Not confirmed yet: whoever registers again chooses the password (someone
                 // who registered another's address first gains nothing), and a new link
                 // replaces the old ones.
                 if existing.verified_at.is_none() {
                     c.set_account_password(&existing.id, &hash, now)?;
-                    return self.send_verify_link(c, tenant, &existing, next, session);
+                    return self.send_verify_link(c, &existing, next, session);
                 }
                 if !mail_allowed(c, "exists", &email, now)? {
                     return Ok(());
                 }
-                let city = city_name(c, tenant)?;
-                let url = format!("{}/account", self.public_url_of(tenant));
-                let mail = self.outbox_mail(
-                    tenant,
+                let city = city_name(c, self.city)?;
+                let url = format!("{}/account", self.app.public_url_of(self.city));
+                let mail = self.app.outbox_mail(
+                    self.city,
                     None,
                     madoguchi_core::MailKind::AccountExists,
                     &existing.email,
@@ -133,7 +133,7 @@ impl App {
             }
             let account = AccountRecord {
                 id: AccountId::new(uuid::Uuid::now_v7().to_string()),
-                tenant_id: tenant.clone(),
+                tenant_id: self.city.clone(),
                 email: email.clone(),
                 password_hash: hash.clone(),
                 verified_at: None,
@@ -141,7 +141,7 @@ impl App {
                 password_changed_at: now,
             };
             c.insert_account(&account)?;
-            self.send_verify_link(c, tenant, &account, next, session)
+            self.send_verify_link(c, &account, next, session)
         })?;
         tracing::info!("resident account registered; confirmation mailed");
         Ok(())
@@ -154,12 +154,11 @@ impl App {
     fn send_verify_link(
         &self,
         c: &mut dyn Records,
-        tenant: &TenantId,
         account: &AccountRecord,
         next: &str,
         session: Option<&str>,
     ) -> Result<(), AppError> {
-        let now = self.now().naive_utc();
+        let now = self.app.now().naive_utc();
         if !mail_allowed(c, "verify", &account.email, now)? {
             return Ok(());
         }
@@ -174,15 +173,18 @@ impl App {
             used_at: None,
             session_hash: session.map(str::to_string),
         })?;
-        let city = city_name(c, tenant)?;
-        let mut url = format!("{}/account/verify/{link}", self.public_url_of(tenant));
+        let city = city_name(c, self.city)?;
+        let mut url = format!(
+            "{}/account/verify/{link}",
+            self.app.public_url_of(self.city)
+        );
         if madoguchi_core::is_local_path(next) && next != "/my" {
             let query = serde_urlencoded::to_string([("next", next)])
                 .map_err(|e| AppError::internal("next", e))?;
             url = format!("{url}?{query}");
         }
-        let mail = self.outbox_mail(
-            tenant,
+        let mail = self.app.outbox_mail(
+            self.city,
             None,
             madoguchi_core::MailKind::AccountVerify,
             &account.email,
@@ -212,22 +214,21 @@ impl App {
     /// address) the address is only confirmed, and the password is asked.
     pub fn verify_account(
         &self,
-        tenant: &TenantId,
         link: &str,
         session_token: Option<&str>,
     ) -> Result<Option<String>, AppError> {
-        let now = self.now().naive_utc();
+        let now = self.app.now().naive_utc();
         let session = session_token.filter(|t| looks_like_token(t));
-        let token = self.write(|c| {
-            let found = self.live_link(c, tenant, link, AccountLinkPurpose::Verify)?;
+        let token = self.app.write(|c| {
+            let found = self.live_link(c, link, AccountLinkPurpose::Verify)?;
             if !c.use_account_link(&found.token_hash, now)? {
                 return Err(AppError::Refused(ErrorCode::LinkExpired));
             }
             c.set_account_verified(&found.account_id, now)?;
             match (session, &found.session_hash) {
-                (Some(token), Some(asked)) if token_hash(token) == *asked => self
-                    .sign_session_in(c, tenant, token, &found.account_id)
-                    .map(Some),
+                (Some(token), Some(asked)) if token_hash(token) == *asked => {
+                    self.sign_session_in(c, token, &found.account_id).map(Some)
+                }
                 _ => Ok(None),
             }
         })?;
@@ -235,11 +236,10 @@ impl App {
         Ok(token)
     }
 
-    /// A link of `purpose` that may still be used, with its account's tenant checked.
+    /// A link of `purpose` that may still be used, with its account's self.city checked.
     fn live_link(
         &self,
         c: &mut dyn RecordsRead,
-        tenant: &TenantId,
         link: &str,
         purpose: AccountLinkPurpose,
     ) -> Result<AccountLinkRecord, AppError> {
@@ -251,9 +251,9 @@ impl App {
             .filter(|l| l.purpose == purpose)
             .ok_or(AppError::NotFound)?;
         c.find_account(&found.account_id)?
-            .filter(|a| a.tenant_id == *tenant)
+            .filter(|a| a.tenant_id == *self.city)
             .ok_or(AppError::NotFound)?;
-        if found.used_at.is_some() || found.expires_at <= self.now().naive_utc() {
+        if found.used_at.is_some() || found.expires_at <= self.app.now().naive_utc() {
             return Err(AppError::Refused(ErrorCode::LinkExpired));
         }
         Ok(found)
@@ -266,7 +266,6 @@ impl App {
     /// Returns the browser session's new token (a sign-in never keeps the old one).
     pub fn account_sign_in(
         &self,
-        tenant: &TenantId,
         session_token: &str,
         email: &str,
         password: &str,
@@ -280,12 +279,15 @@ impl App {
             return Err(AppError::Refused(ErrorCode::AccountLoginFailed));
         }
         let Some(attempt) =
-            self.begin_guess(tenant, "resident", &email, address, SIGN_IN_LIMITS)?
+            self.app
+                .begin_guess(self.city, "resident", &email, address, SIGN_IN_LIMITS)?
         else {
             tracing::warn!("resident sign-in throttled");
             return Err(AppError::Refused(ErrorCode::AccountThrottled));
         };
-        let account = self.read(|c| Ok(c.find_account_by_email(tenant, &email)?))?;
+        let account = self
+            .app
+            .read(|c| Ok(c.find_account_by_email(self.city, &email)?))?;
         let ok = match &account {
             Some(a) => verify_password(password, &a.password_hash),
             None => {
@@ -298,13 +300,16 @@ impl App {
             tracing::info!("resident sign-in refused");
             return Err(AppError::Refused(ErrorCode::AccountLoginFailed));
         };
-        self.attempt_succeeded(attempt)?;
+        self.app.attempt_succeeded(attempt)?;
         if account.verified_at.is_none() {
             let session = token_hash(session_token);
-            self.write(|c| self.send_verify_link(c, tenant, &account, "/my", Some(&session)))?;
+            self.app
+                .write(|c| self.send_verify_link(c, &account, "/my", Some(&session)))?;
             return Err(AppError::Refused(ErrorCode::AccountUnverified));
         }
-        let token = self.write(|c| self.sign_session_in(c, tenant, session_token, &account.id))?;
+        let token = self
+            .app
+            .write(|c| self.sign_session_in(c, session_token, &account.id))?;
         tracing::info!("resident signed in with an account");
         Ok(token)
     }
@@ -314,15 +319,14 @@ impl App {
     fn sign_session_in(
         &self,
         c: &mut dyn Records,
-        tenant: &TenantId,
         session_token: &str,
         account_id: &AccountId,
     ) -> Result<String, AppError> {
-        let now = self.now().naive_utc();
+        let now = self.app.now().naive_utc();
         let token = self.rekey_session_in(c, session_token)?;
         c.save_identity(&IdentityRecord {
             session_hash: token_hash(&token),
-            tenant_id: tenant.clone(),
+            tenant_id: self.city.clone(),
             issuer: ACCOUNT_ISSUER.into(),
             subject: account_id.to_string(),
             level: SignInLevel::Account,
@@ -351,11 +355,11 @@ impl App {
 
     /// "Forgot your password": mails a reset link when the address has an account. Answers
     /// the same either way; a malformed address is refused with the field's error.
-    pub fn request_password_reset(&self, tenant: &TenantId, email: &str) -> Result<(), AppError> {
+    pub fn request_password_reset(&self, email: &str) -> Result<(), AppError> {
         let email = normalize_email(email)?;
-        let now = self.now().naive_utc();
-        self.write(|c| {
-            let Some(account) = c.find_account_by_email(tenant, &email)? else {
+        let now = self.app.now().naive_utc();
+        self.app.write(|c| {
+            let Some(account) = c.find_account_by_email(self.city, &email)? else {
                 return Ok(());
             };
             if !mail_allowed(c, "reset", &email, now)? {
@@ -372,11 +376,11 @@ impl App {
                 used_at: None,
                 session_hash: None,
             })?;
-            let city = city_name(c, tenant)?;
-            let url = format!("{}/account/reset/{link}", self.public_url_of(tenant));
+            let city = city_name(c, self.city)?;
+            let url = format!("{}/account/reset/{link}", self.app.public_url_of(self.city));
             let until = (now + RESET_TTL).and_utc();
-            let mail = self.outbox_mail(
-                tenant,
+            let mail = self.app.outbox_mail(
+                self.city,
                 None,
                 madoguchi_core::MailKind::AccountReset,
                 &account.email,
@@ -395,20 +399,18 @@ impl App {
 
     /// The confirmation link can still be used (its page asks to press "confirm": mail
     /// scanners that open links confirm nothing). 404 unknown, 410 used or expired.
-    pub fn check_verify_link(&self, tenant: &TenantId, link: &str) -> Result<(), AppError> {
-        self.read(|c| {
-            self.live_link(c, tenant, link, AccountLinkPurpose::Verify)
+    pub fn check_verify_link(&self, link: &str) -> Result<(), AppError> {
+        self.app.read(|c| {
+            self.live_link(c, link, AccountLinkPurpose::Verify)
                 .map(drop)
         })
     }
 
     /// The reset link can still be used (the page asks for the new password). 404 unknown,
     /// 410 used or expired.
-    pub fn check_reset_link(&self, tenant: &TenantId, link: &str) -> Result<(), AppError> {
-        self.read(|c| {
-            self.live_link(c, tenant, link, AccountLinkPurpose::Reset)
-                .map(drop)
-        })
+    pub fn check_reset_link(&self, link: &str) -> Result<(), AppError> {
+        self.app
+            .read(|c| self.live_link(c, link, AccountLinkPurpose::Reset).map(drop))
     }
 
     /// Sets a new password with a reset link: the link is used up, every session signed in
@@ -416,7 +418,6 @@ impl App {
     /// it), and this browser is signed in. The owner is told by mail.
     pub fn reset_password(
         &self,
-        tenant: &TenantId,
         session_token: &str,
         link: &str,
         password: &str,
@@ -424,16 +425,19 @@ impl App {
         if !looks_like_token(session_token) {
             return Err(AppError::broken("resident session token malformed"));
         }
-        let found = self.read(|c| self.live_link(c, tenant, link, AccountLinkPurpose::Reset))?;
+        let found = self
+            .app
+            .read(|c| self.live_link(c, link, AccountLinkPurpose::Reset))?;
         let account = self
+            .app
             .read(|c| Ok(c.find_account(&found.account_id)?))?
             .ok_or(AppError::NotFound)?;
         if let Some(code) = password_problem(password, &account.email) {
             return Err(AppError::Refused(code));
         }
         let hash = hash_password(password)?;
-        let now = self.now().naive_utc();
-        let token = self.write(|c| {
+        let now = self.app.now().naive_utc();
+        let token = self.app.write(|c| {
             if !c.use_account_link(&found.token_hash, now)? {
                 return Err(AppError::Refused(ErrorCode::LinkExpired));
             }
@@ -441,10 +445,10 @@ impl App {
             c.set_account_verified(&account.id, now)?;
             c.retire_account_links(&account.id, AccountLinkPurpose::Reset, now)?;
             c.delete_identities_of(ACCOUNT_ISSUER, account.id.as_str())?;
-            let token = self.sign_session_in(c, tenant, session_token, &account.id)?;
-            let city = city_name(c, tenant)?;
-            let mail = self.outbox_mail(
-                tenant,
+            let token = self.sign_session_in(c, session_token, &account.id)?;
+            let city = city_name(c, self.city)?;
+            let mail = self.app.outbox_mail(
+                self.city,
                 None,
                 madoguchi_core::MailKind::AccountPasswordChanged,
                 &account.email,
@@ -469,19 +473,15 @@ impl App {
     }
 
     /// The account the session is signed in with, if any.
-    pub fn account_of_session(
-        &self,
-        tenant: &TenantId,
-        token: Option<&str>,
-    ) -> Result<Option<AccountView>, AppError> {
+    pub fn account_of_session(&self, token: Option<&str>) -> Result<Option<AccountView>, AppError> {
         let Some(token) = token.filter(|t| looks_like_token(t)) else {
             return Ok(None);
         };
-        let now = self.now().naive_utc();
-        self.read(|c| {
+        let now = self.app.now().naive_utc();
+        self.app.read(|c| {
             let Some(identity) = c
                 .find_identity(&token_hash(token), now)?
-                .filter(|i| i.tenant_id == *tenant && i.issuer == ACCOUNT_ISSUER)
+                .filter(|i| i.tenant_id == *self.city && i.issuer == ACCOUNT_ISSUER)
             else {
                 return Ok(None);
             };

@@ -8,17 +8,18 @@
 
 use chrono::{DateTime, Utc};
 use madoguchi_core::ProcedureId;
-use madoguchi_core::{ErrorCode, SignInLevel, TenantId};
+use madoguchi_core::{ErrorCode, SignInLevel};
 use madoguchi_forms::Form;
 use madoguchi_forms::definition::IdentityLevel;
 use madoguchi_i18n::t;
 use madoguchi_oidc::{Level, PendingLogin};
 use madoguchi_records::{GuestEmailRecord, IdentityRecord, RecordsRead, SignInRecord};
 
+use super::Residents;
 use crate::kernel::identity::CODE_TRIES;
 use crate::kernel::identity::identity_in;
 use crate::kernel::tokens::{looks_like_token, sha256_hex};
-use crate::kernel::{App, AppError, SignedIn, token_hash};
+use crate::kernel::{AppError, SignedIn, token_hash};
 use crate::notification::mail::{body_in_every_language, subject_in_every_language};
 use crate::submission::verified_claims::VerifiedClaims;
 
@@ -54,25 +55,21 @@ fn safe_return(path: &str) -> String {
     }
 }
 
-impl App {
+impl Residents<'_> {
     /// The session's identity, if it signed in (and that has not expired).
-    pub fn identity(
-        &self,
-        tenant: &TenantId,
-        token: Option<&str>,
-    ) -> Result<Option<SignedIn>, AppError> {
+    pub fn identity(&self, token: Option<&str>) -> Result<Option<SignedIn>, AppError> {
         let Some(token) = token.filter(|t| looks_like_token(t)) else {
             return Ok(None);
         };
-        let now = self.now().naive_utc();
-        self.read(|c| identity_in(c, tenant, &token_hash(token), now))
+        let now = self.app.now().naive_utc();
+        self.app
+            .read(|c| identity_in(c, self.city, &token_hash(token), now))
     }
 
     /// Starts a sign-in at the provider, at `level` (the card: a step-up even when signed
     /// in already). Returns the provider's page to send the browser to.
     pub fn begin_sign_in(
         &self,
-        tenant: &TenantId,
         token: &str,
         level: IdentityLevel,
         return_to: &str,
@@ -80,7 +77,7 @@ impl App {
         if !looks_like_token(token) {
             return Err(AppError::broken("resident session token malformed"));
         }
-        let client = self.oidc_client(tenant)?;
+        let client = self.app.oidc_client(self.city)?;
         let acr = match level {
             IdentityLevel::MyNumberCard => client.config().acr_for(Level::MyNumberCard),
             _ => None,
@@ -91,11 +88,11 @@ impl App {
         })?;
         let pending = serde_json::to_string(&request.pending)
             .map_err(|e| AppError::internal("pending sign-in", e))?;
-        let now = self.now().naive_utc();
-        self.write(|c| {
+        let now = self.app.now().naive_utc();
+        self.app.write(|c| {
             Ok(c.insert_sign_in(&SignInRecord {
                 state_hash: sha256_hex(request.pending.state.as_bytes()),
-                tenant_id: tenant.clone(),
+                tenant_id: self.city.clone(),
                 session_hash: token_hash(token),
                 pending,
                 return_to: safe_return(return_to),
@@ -111,7 +108,6 @@ impl App {
     /// the code and ID token (in the OIDC client). Returns where to go next.
     pub fn finish_sign_in(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         callback_query: &str,
     ) -> Result<(String, String), AppError> {
@@ -133,32 +129,33 @@ impl App {
                 .map(|(_, v)| v)
         })
         .ok_or_else(|| refused("no state"))?;
-        let now = self.now().naive_utc();
+        let now = self.app.now().naive_utc();
         let started = self
+            .app
             .write(|c| Ok(c.take_sign_in(&sha256_hex(state.as_bytes()))?))?
-            .filter(|s| s.tenant_id == *tenant && s.expires_at > now)
+            .filter(|s| s.tenant_id == *self.city && s.expires_at > now)
             .ok_or_else(|| refused("unknown, used or expired state"))?;
         if started.session_hash != token_hash(token) {
             return Err(refused("another session's sign-in"));
         }
         let pending: PendingLogin = serde_json::from_str(&started.pending)
             .map_err(|e| AppError::internal("pending sign-in", e))?;
-        let client = self.oidc_client(tenant)?;
+        let client = self.app.oidc_client(self.city)?;
         let identity = client.finish(&pending, callback_query).map_err(|e| {
             tracing::warn!(error = %e, "resident sign-in failed");
             AppError::Refused(ErrorCode::SignInFailed)
         })?;
-        let now = self.now();
+        let now = self.app.now();
         // The provider's verified claims are kept only from the card (an account's name is
         // what the resident typed at the provider, not verified).
         let claims = (identity.level == Level::MyNumberCard)
             .then(|| VerifiedClaims::of(&identity))
             .flatten();
-        let new_token = self.write(|c| {
+        let new_token = self.app.write(|c| {
             let new_token = self.rekey_session_in(c, token)?;
             c.save_identity(&IdentityRecord {
                 session_hash: token_hash(&new_token),
-                tenant_id: tenant.clone(),
+                tenant_id: self.city.clone(),
                 issuer: identity.issuer.clone(),
                 subject: identity.subject.clone(),
                 level: level_code(identity.level),
@@ -182,7 +179,8 @@ impl App {
     /// one's drafts and filings.
     pub fn sign_out(&self, token: Option<&str>) -> Result<(), AppError> {
         if let Some(token) = token.filter(|t| looks_like_token(t)) {
-            self.write(|c| Ok(c.delete_identity(&token_hash(token))?))?;
+            self.app
+                .write(|c| Ok(c.delete_identity(&token_hash(token))?))?;
         }
         Ok(())
     }
@@ -192,7 +190,6 @@ impl App {
     /// not sent again (the first is on its way). Returns the address.
     pub fn send_email_code(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         procedure_id: &ProcedureId,
     ) -> Result<String, AppError> {
@@ -200,11 +197,11 @@ impl App {
             .filter(|t| looks_like_token(t))
             .ok_or(AppError::DraftMissing)?;
         let hash = token_hash(token);
-        let (form, _) = self.procedure(tenant, procedure_id)?;
-        let now = self.now().naive_utc();
+        let (form, _) = self.app.procedure(self.city, procedure_id)?;
+        let now = self.app.now().naive_utc();
         let code = format!("{:06}", crate::kernel::tokens::random_u64()? % 1_000_000);
-        self.write(|c| {
-            let email = self.draft_contact_email(c, tenant, &hash, &form)?;
+        self.app.write(|c| {
+            let email = self.draft_contact_email(c, &hash, &form)?;
             if let Some(r) = c.find_guest_email(&hash, &email)?
                 && (r.verified_at.is_some() || r.created_at > now - chrono::Duration::minutes(1))
             {
@@ -215,7 +212,7 @@ impl App {
             }
             c.save_guest_email(&GuestEmailRecord {
                 session_hash: hash.clone(),
-                tenant_id: tenant.clone(),
+                tenant_id: self.city.clone(),
                 email: email.clone(),
                 code_hash: code_hash(&hash, &code),
                 attempts: 0,
@@ -223,10 +220,10 @@ impl App {
                 expires_at: now + chrono::Duration::minutes(CODE_TTL_MINUTES),
                 verified_at: None,
             })?;
-            let city = crate::kernel::municipality::city_name(c, tenant)?;
+            let city = crate::kernel::municipality::city_name(c, self.city)?;
             let code = format!("{}{code}", crate::notification::mail::code_mark());
-            let mail = self.outbox_mail(
-                tenant,
+            let mail = self.app.outbox_mail(
+                self.city,
                 None,
                 madoguchi_core::MailKind::EmailCode,
                 &email,
@@ -251,7 +248,6 @@ impl App {
     /// Checks the code the guest typed. Five wrong tries or 30 minutes use a code up.
     pub fn confirm_email_code(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         procedure_id: &ProcedureId,
         code: &str,
@@ -260,16 +256,16 @@ impl App {
             .filter(|t| looks_like_token(t))
             .ok_or(AppError::DraftMissing)?;
         let hash = token_hash(token);
-        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let (form, _) = self.app.procedure(self.city, procedure_id)?;
         // Full-width digits typed with a Japanese keyboard count too.
         let code: String = madoguchi_forms::normalize::ascii_to_halfwidth(code)
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '-')
             .collect();
-        let now = self.now().naive_utc();
+        let now = self.app.now().naive_utc();
         let invalid = || AppError::Refused(ErrorCode::EmailCodeInvalid);
-        let right = self.write(|c| {
-            let email = self.draft_contact_email(c, tenant, &hash, &form)?;
+        let right = self.app.write(|c| {
+            let email = self.draft_contact_email(c, &hash, &form)?;
             let Some(mut record) = c.find_guest_email(&hash, &email)? else {
                 return Err(invalid());
             };
@@ -301,12 +297,12 @@ impl App {
     fn draft_contact_email(
         &self,
         c: &mut dyn RecordsRead,
-        tenant: &TenantId,
         session_hash: &str,
         form: &Form,
     ) -> Result<String, AppError> {
         let (_, data) = self
-            .load_draft_data(c, tenant, session_hash, &form.procedure_id())?
+            .app
+            .load_draft_data(c, self.city, session_hash, &form.procedure_id())?
             .ok_or(AppError::DraftMissing)?;
         form.contact_email(&serde_json::Value::Object(data))
             .map(|e| e.trim().to_lowercase())
@@ -316,16 +312,13 @@ impl App {
     /// "Keep me signed in", and any saved step: an account sign-in lasts another hour from
     /// now (never more than 12 hours after it began; a card sign-in keeps its hour).
     /// Returns when it now ends.
-    pub fn keep_signed_in(
-        &self,
-        tenant: &TenantId,
-        token: Option<&str>,
-    ) -> Result<Option<DateTime<Utc>>, AppError> {
+    pub fn keep_signed_in(&self, token: Option<&str>) -> Result<Option<DateTime<Utc>>, AppError> {
         let Some(token) = token.filter(|t| looks_like_token(t)) else {
             return Ok(None);
         };
         let hash = token_hash(token);
-        self.write(|c| self.keep_alive_in(c, tenant, &hash))
+        self.app
+            .write(|c| self.app.keep_alive_in(c, self.city, &hash))
     }
 }
 

@@ -5,14 +5,14 @@
 
 use std::sync::Arc;
 
-use madoguchi_core::TenantId;
 use madoguchi_forms::{FieldError, Form};
 use madoguchi_records::ProfileRecord;
 use serde_json::{Map, Value};
 
+use super::Residents;
 use crate::kernel::identity::account_key;
 use crate::kernel::tokens::looks_like_token;
-use crate::kernel::{App, AppError, token_hash};
+use crate::kernel::{AppError, token_hash};
 use crate::submission::prefill::profile_form;
 
 /// The account page's profile: its form and the answers kept.
@@ -36,26 +36,22 @@ pub enum ProfileSaved {
     Invalid { errors: Vec<FieldError> },
 }
 
-impl App {
+impl Residents<'_> {
     /// The signed-in resident's profile (`None` when the session is not signed in here).
-    pub fn profile(
-        &self,
-        tenant: &TenantId,
-        token: Option<&str>,
-    ) -> Result<Option<ProfileView>, AppError> {
+    pub fn profile(&self, token: Option<&str>) -> Result<Option<ProfileView>, AppError> {
         let Some(token) = token.filter(|t| looks_like_token(t)) else {
             return Ok(None);
         };
         let form = profile_form()?;
-        let now = self.now().naive_utc();
-        self.read(|c| {
+        let now = self.app.now().naive_utc();
+        self.app.read(|c| {
             let Some(identity) = c
                 .find_identity(&token_hash(token), now)?
-                .filter(|i| i.tenant_id == *tenant)
+                .filter(|i| i.tenant_id == *self.city)
             else {
                 return Ok(None);
             };
-            let data = match c.find_profile(tenant, &account_key(&identity))? {
+            let data = match c.find_profile(self.city, &account_key(&identity))? {
                 Some(row) => serde_json::from_str(&row.data)
                     .map_err(|e| AppError::internal("stored profile", e))?,
                 None => Value::Object(Map::new()),
@@ -72,7 +68,6 @@ impl App {
     /// Every answer cleared deletes it. Not signed in: `LoginRequired`.
     pub fn save_profile(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         posted: &[(String, String)],
     ) -> Result<ProfileSaved, AppError> {
@@ -85,22 +80,22 @@ impl App {
             .first()
             .ok_or_else(|| AppError::broken("the profile form has no step"))?;
         let mut data = Map::new();
-        let errors = form.answer_step(step, posted, &mut data, self.filing_day());
+        let errors = form.answer_step(step, posted, &mut data, self.app.filing_day());
         if !errors.is_empty() {
             return Ok(ProfileSaved::Invalid { errors });
         }
-        let now = self.now().naive_utc();
-        self.write(|c| {
+        let now = self.app.now().naive_utc();
+        self.app.write(|c| {
             let identity = c
                 .find_identity(&token_hash(token), now)?
-                .filter(|i| i.tenant_id == *tenant)
+                .filter(|i| i.tenant_id == *self.city)
                 .ok_or(AppError::LoginRequired)?;
             let resident = account_key(&identity);
             if data.is_empty() {
-                c.delete_profile(tenant, &resident)?;
+                c.delete_profile(self.city, &resident)?;
             } else {
                 c.save_profile(&ProfileRecord {
-                    tenant_id: tenant.clone(),
+                    tenant_id: self.city.clone(),
                     resident_account: resident,
                     data: madoguchi_forms::registry::canonical_json(&Value::Object(data)),
                     updated_at: now,

@@ -32,13 +32,10 @@ pub(super) async fn pay_from_receipt(
     let (token, n) = (session.0, number.into_inner());
     let result = ctx
         .call(move |app, tenant| {
-            app.start_payment(
-                &tenant,
-                PayAccess::Session {
-                    token: token.as_deref(),
-                    arrival_number: &n,
-                },
-            )
+            app.fees(&tenant).start_payment(PayAccess::Session {
+                token: token.as_deref(),
+                arrival_number: &n,
+            })
         })
         .await?;
     to_provider(result, ctx.lang)
@@ -51,7 +48,10 @@ pub(super) async fn pay_from_link(
 ) -> Result<HttpResponse, WebError> {
     let token = token.into_inner();
     let result = ctx
-        .call(move |app, tenant| app.start_payment(&tenant, PayAccess::Link { token: &token }))
+        .call(move |app, tenant| {
+            app.fees(&tenant)
+                .start_payment(PayAccess::Link { token: &token })
+        })
         .await?;
     to_provider(result, ctx.lang)
 }
@@ -85,7 +85,7 @@ pub(super) async fn pay_page(
     let token = token.into_inner();
     let t = token.clone();
     let p = ctx
-        .run(move |app, tenant| app.pay_page(&tenant, &t))
+        .run(move |app, tenant| app.fees(&tenant).pay_page(&t))
         .await?;
     let page = Page::new(
         ctx.lang,

@@ -83,7 +83,9 @@ pub(super) async fn report(
         !d.trim().is_empty() && NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").is_err()
     });
     let c = clerk.clerk.clone();
-    let r = ctx.run(move |app, _| app.reconciliation(&c, day)).await?;
+    let r = ctx
+        .run(move |app, tenant| app.fees(&tenant).reconciliation(&c, day))
+        .await?;
     let lang = ctx.lang;
     let mut page = crate::views::office_page(
         lang,
@@ -104,7 +106,7 @@ pub(super) async fn report_csv(
     let day = day_of(&query, &ctx);
     let c = clerk.clerk.clone();
     let body = ctx
-        .run(move |app, _| app.reconciliation(&c, day)?.to_csv())
+        .run(move |app, tenant| app.fees(&tenant).reconciliation(&c, day)?.to_csv())
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))

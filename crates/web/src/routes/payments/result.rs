@@ -46,7 +46,7 @@ pub(super) async fn returned(
 ) -> Result<HttpResponse, WebError> {
     let checkout = query.into_inner().checkout.unwrap_or_default();
     let (arrival_number, payment) = ctx
-        .run(move |app, tenant| app.payment_returned(&tenant, &checkout))
+        .run(move |app, tenant| app.fees(&tenant).payment_returned(&checkout))
         .await?;
     let page = Page::new(
         ctx.lang,

@@ -27,7 +27,7 @@ pub(super) async fn webhook(
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
-            app.payment_webhook(&tenant, &pairs, &body)
+            app.fees(&tenant).payment_webhook(&pairs, &body)
         })
         .await?;
     match result {

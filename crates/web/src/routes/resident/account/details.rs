@@ -58,7 +58,7 @@ pub(super) async fn show(
 ) -> Result<HttpResponse, WebError> {
     let token = session.0;
     let profile = ctx
-        .run(move |app, tenant| app.profile(&tenant, token.as_deref()))
+        .run(move |app, tenant| app.residents(&tenant).profile(token.as_deref()))
         .await?;
     let Some(profile) = profile else {
         return Ok(see_other(SIGN_IN_FIRST));
@@ -90,12 +90,13 @@ pub(super) async fn save(
     let answers = posted.clone();
     let saved = ctx
         .run(move |app, tenant| {
-            let Some(profile) = app.profile(&tenant, token.as_deref())? else {
+            let Some(profile) = app.residents(&tenant).profile(token.as_deref())? else {
                 return Ok(None);
             };
             Ok(Some((
                 profile,
-                app.save_profile(&tenant, token.as_deref(), &answers)?,
+                app.residents(&tenant)
+                    .save_profile(token.as_deref(), &answers)?,
             )))
         })
         .await?;

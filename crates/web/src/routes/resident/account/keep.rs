@@ -32,7 +32,7 @@ pub(super) async fn keep_signed_in(
     let input: KeepInput = body.parse()?;
     let back = next_of(input.next.as_deref());
     let until = ctx
-        .run(move |app, tenant| app.keep_signed_in(&tenant, token.as_deref()))
+        .run(move |app, tenant| app.residents(&tenant).keep_signed_in(token.as_deref()))
         .await?;
     let wants_json = req
         .headers()

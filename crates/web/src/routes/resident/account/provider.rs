@@ -37,7 +37,7 @@ pub(super) async fn start(
     };
     let next = query.next.clone().unwrap_or_else(|| "/my".into());
     let url = ctx
-        .run(move |app, tenant| app.begin_sign_in(&tenant, &token, level, &next))
+        .run(move |app, tenant| app.residents(&tenant).begin_sign_in(&token, level, &next))
         .await?;
     Ok(see_other(&url))
 }
@@ -50,7 +50,10 @@ pub(super) async fn callback(
     let query = req.query_string().to_string();
     let token = session.0.clone();
     let (next, new_token) = ctx
-        .run(move |app, tenant| app.finish_sign_in(&tenant, token.as_deref(), &query))
+        .run(move |app, tenant| {
+            app.residents(&tenant)
+                .finish_sign_in(token.as_deref(), &query)
+        })
         .await?;
     session.replace(&req, new_token)?;
     Ok(see_other(&next))
@@ -63,7 +66,7 @@ pub(super) async fn sign_out(
     _body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let token = session.0.clone();
-    ctx.run(move |app, _| app.sign_out(token.as_deref()))
+    ctx.run(move |app, tenant| app.residents(&tenant).sign_out(token.as_deref()))
         .await?;
     session.renew(&req)?;
     Ok(see_other("/account?done=signed-out"))

@@ -59,7 +59,10 @@ pub(super) async fn register(
     let next = next_of(next.as_deref());
     let (e, n) = (email.clone(), next.clone());
     match ctx
-        .call(move |app, tenant| app.register_account(&tenant, &e, &password, &n, Some(&token)))
+        .call(move |app, tenant| {
+            app.residents(&tenant)
+                .register_account(&e, &password, &n, Some(&token))
+        })
         .await?
     {
         Ok(()) => {
@@ -91,7 +94,7 @@ pub(super) async fn confirm_page(
     let lang = ctx.lang;
     let link = link.into_inner();
     let l = link.clone();
-    ctx.run(move |app, tenant| app.check_verify_link(&tenant, &l))
+    ctx.run(move |app, tenant| app.residents(&tenant).check_verify_link(&l))
         .await?;
     let mut p = FormPage::new(
         lang,
@@ -125,7 +128,10 @@ pub(super) async fn verify(
     let link = link.into_inner();
     let token = session.0.clone();
     let signed_in = ctx
-        .run(move |app, tenant| app.verify_account(&tenant, &link, token.as_deref()))
+        .run(move |app, tenant| {
+            app.residents(&tenant)
+                .verify_account(&link, token.as_deref())
+        })
         .await?;
     let next = next_of(input.next.as_deref());
     if let Some(new_token) = signed_in {

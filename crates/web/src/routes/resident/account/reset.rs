@@ -41,7 +41,7 @@ pub(super) async fn send_link(
     let Credentials { email, .. } = body.parse()?;
     let e = email.clone();
     match ctx
-        .call(move |app, tenant| app.request_password_reset(&tenant, &e))
+        .call(move |app, tenant| app.residents(&tenant).request_password_reset(&e))
         .await?
     {
         Ok(()) => {
@@ -78,7 +78,7 @@ pub(super) async fn new_password(
     let lang = ctx.lang;
     let link = link.into_inner();
     let l = link.clone();
-    ctx.run(move |app, tenant| app.check_reset_link(&tenant, &l))
+    ctx.run(move |app, tenant| app.residents(&tenant).check_reset_link(&l))
         .await?;
     html(
         StatusCode::OK,
@@ -101,7 +101,7 @@ pub(super) async fn set_password(
     let Credentials { password, .. } = body.parse()?;
     let l = link.clone();
     match ctx
-        .call(move |app, tenant| app.reset_password(&tenant, &token, &l, &password))
+        .call(move |app, tenant| app.residents(&tenant).reset_password(&token, &l, &password))
         .await?
     {
         Ok(new_token) => {

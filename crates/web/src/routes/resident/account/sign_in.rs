@@ -70,9 +70,10 @@ pub(super) async fn show(
     let (signed_in, account, profile) = ctx
         .run(move |app, tenant| {
             Ok((
-                app.identity(&tenant, token.as_deref())?,
-                app.account_of_session(&tenant, token.as_deref())?,
-                app.profile(&tenant, token.as_deref())?,
+                app.residents(&tenant).identity(token.as_deref())?,
+                app.residents(&tenant)
+                    .account_of_session(token.as_deref())?,
+                app.residents(&tenant).profile(token.as_deref())?,
             ))
         })
         .await?;
@@ -122,7 +123,10 @@ pub(super) async fn sign_in(
     let address = client_address(&req);
     let e = email.clone();
     match ctx
-        .call(move |app, tenant| app.account_sign_in(&tenant, &token, &e, &password, &address))
+        .call(move |app, tenant| {
+            app.residents(&tenant)
+                .account_sign_in(&token, &e, &password, &address)
+        })
         .await?
     {
         Ok(new_token) => {

@@ -79,7 +79,7 @@ pub(crate) async fn my_page(
             Ok((
                 app.my_applications(&tenant, token.as_deref())?,
                 app.my_drafts(&tenant, token.as_deref())?,
-                app.identity(&tenant, token.as_deref())?,
+                app.residents(&tenant).identity(token.as_deref())?,
             ))
         })
         .await?;

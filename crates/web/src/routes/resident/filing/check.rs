@@ -239,7 +239,7 @@ pub(super) async fn send_email_code(
     let pid = id.into_inner();
     let (token, p) = (session.0, pid.clone());
     match ctx
-        .call(move |app, tenant| app.send_email_code(&tenant, token.as_deref(), &p))
+        .call(move |app, tenant| app.residents(&tenant).send_email_code(token.as_deref(), &p))
         .await?
     {
         Ok(_) => Ok(see_other(&format!("/p/{pid}/check#code"))),
@@ -265,7 +265,10 @@ pub(super) async fn confirm_email_code(
     let CodeInput { code } = body.parse()?;
     let (token, p) = (session.0, pid.clone());
     match ctx
-        .call(move |app, tenant| app.confirm_email_code(&tenant, token.as_deref(), &p, &code))
+        .call(move |app, tenant| {
+            app.residents(&tenant)
+                .confirm_email_code(token.as_deref(), &p, &code)
+        })
         .await?
     {
         Ok(()) => Ok(see_other(&format!("/p/{pid}/check#submit"))),

@@ -63,7 +63,7 @@ pub(super) async fn start(
             let pid = pid.clone();
             ctx.run(move |app, tenant| {
                 let (form, department) = app.procedure(&tenant, &pid)?;
-                let signed_in = app.identity(&tenant, token.as_deref())?;
+                let signed_in = app.residents(&tenant).identity(token.as_deref())?;
                 Ok((form, department, signed_in))
             })
             .await?

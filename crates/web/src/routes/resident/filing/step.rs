@@ -408,7 +408,7 @@ pub(super) async fn show(
                 // An answer of this step the routing refuses since a later change (the
                 // office of another ward): said here, where the check page sends them.
                 let refused = app.routing_refusals(&tenant, &draft.form, &draft.data, &step_id)?;
-                let signed_in = app.identity(&tenant, token.as_deref())?;
+                let signed_in = app.residents(&tenant).identity(token.as_deref())?;
                 Ok((draft, files, signed_in, refused))
             })
             .await?

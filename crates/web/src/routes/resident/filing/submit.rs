@@ -37,14 +37,12 @@ pub(super) async fn submit(
             // be reached the filing stands and the receipt offers "pay" again.
             let pay = match &receipt.payment {
                 Some(p) if !p.after_approval && p.can_pay() => Some(
-                    app.start_payment(
-                        &tenant,
-                        madoguchi_app::fees::PayAccess::Session {
+                    app.fees(&tenant)
+                        .start_payment(madoguchi_app::fees::PayAccess::Session {
                             token: token.as_deref(),
                             arrival_number: receipt.arrival_number.as_str(),
-                        },
-                    )
-                    .map_err(|_| ()),
+                        })
+                        .map_err(|_| ()),
                 ),
                 _ => None,
             };
