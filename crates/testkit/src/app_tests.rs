@@ -28,10 +28,15 @@ fn every_handle(engine: Engine) {
     let receipt = t.resident().file_juminhyo();
     assert_eq!((t.submissions(), t.drafts()), (1, 0));
     let id = receipt.submission_id.to_string();
-    let queue = t.app.queue(t.clerk(), &QueueQuery::default()).unwrap();
+    let queue = t
+        .app
+        .review(&t.tenant())
+        .queue(t.clerk(), &QueueQuery::default())
+        .unwrap();
     assert_eq!(queue.items.len(), 1);
     let other = t
         .app
+        .review(&t.tenant())
         .queue(t.clerk_in("hoken-nenkin"), &QueueQuery::default());
     assert!(other.unwrap().items.is_empty());
 
@@ -45,6 +50,7 @@ fn every_handle(engine: Engine) {
 
     // A correction request's link, read from the outbox.
     t.app
+        .review(&t.tenant())
         .act(t.clerk(), &id, &ReviewInput::decision("claim", ""))
         .unwrap();
     let ask = ReviewInput {
@@ -54,9 +60,15 @@ fn every_handle(engine: Engine) {
         deadline: "2026-12-04".into(),
         ..ReviewInput::default()
     };
-    t.app.act(t.clerk(), &id, &ask).unwrap();
+    t.app.review(&t.tenant()).act(t.clerk(), &id, &ask).unwrap();
     let link = t.correction_link(&id);
-    assert!(t.app.correction(&t.tenant(), &link).unwrap().can_answer);
+    assert!(
+        t.app
+            .filing(&t.tenant())
+            .correction(&link)
+            .unwrap()
+            .can_answer
+    );
 
     // Another process over the same database sees the same filing, and its clerk signs in.
     let other = t.another_process();
@@ -65,7 +77,11 @@ fn every_handle(engine: Engine) {
         .unwrap()
         .unwrap();
     assert_eq!(
-        other.queue(&clerk, &QueueQuery::default()).unwrap().total,
+        other
+            .review(&clerk.tenant)
+            .queue(&clerk, &QueueQuery::default())
+            .unwrap()
+            .total,
         1
     );
 }

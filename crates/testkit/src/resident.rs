@@ -71,8 +71,8 @@ impl<'a> Resident<'a> {
         let outcome = self
             .t
             .app
+            .filing(&self.t.tenant())
             .save_step(
-                &self.t.tenant(),
                 &self.token,
                 &ProcedureId::new(procedure),
                 step,
@@ -116,8 +116,8 @@ impl<'a> Resident<'a> {
     pub fn submit(&self, procedure: &str) -> SubmitOutcome {
         self.t
             .app
+            .filing(&self.t.tenant())
             .submit(
-                &self.t.tenant(),
                 self.session(),
                 &ProcedureId::new(procedure),
                 &uuid::Uuid::new_v4().to_string(),

@@ -194,6 +194,7 @@ async fn files_over_the_api(engine: Engine) {
     let clerk = t.sign_in("koseki-jumin@sendai.example");
     let download = t
         .app
+        .review(&clerk.tenant)
         .attachment_for_clerk(&clerk, row.id.as_str(), &files[0].id)
         .unwrap();
     assert_eq!(download.content.into_bytes().unwrap(), PDF);

@@ -94,8 +94,8 @@ async fn files_each_branch(engine: Engine) {
         sent[other] = json!("別の分岐の答え");
         let api = t
             .app
+            .filing(&t.tenant())
             .submit_data(
-                &t.tenant(),
                 &form.procedure_id(),
                 sent,
                 &uuid::Uuid::new_v4().to_string(),

@@ -14,9 +14,10 @@ use madoguchi_core::{AttachmentId, ErrorCode, ProcedureId};
 use madoguchi_forms::{FieldError, FieldKind, Form, FormErrorCode};
 use serde_json::Value;
 
+use super::Filing;
 use crate::kernel::staff::Clerk;
 use crate::kernel::{
-    App, AppError, AttachmentView, FileContent, MAX_FILES_PER_QUESTION, MAX_FILING_BYTES,
+    AppError, AttachmentView, FileContent, MAX_FILES_PER_QUESTION, MAX_FILING_BYTES,
 };
 use crate::submission::NamedUploads;
 
@@ -30,7 +31,7 @@ pub(crate) fn uploader_of(client: &Clerk) -> Result<String, AppError> {
     }
 }
 
-impl App {
+impl Filing<'_> {
     /// Stores a file a department's system (`client`: the author its token acts as) will
     /// name in a filing of `procedure_id`, for the file question `field` (its JSON
     /// pointer). The procedure is one of the token's department. Nothing is stored when any
@@ -45,9 +46,11 @@ impl App {
     ) -> Result<AttachmentView, AppError> {
         let uploader = uploader_of(client)?;
         let clerk = client;
-        let tenant = &clerk.tenant;
-        let (form, _) = self.procedure(tenant, procedure_id)?;
-        if self.department_of(tenant, &form)?.id != clerk.department {
+        if clerk.tenant != *self.city {
+            return Err(AppError::NotFound);
+        }
+        let (form, _) = self.app.procedure(self.city, procedure_id)?;
+        if self.app.department_of(self.city, &form)?.id != clerk.department {
             return Err(AppError::NotFound);
         }
         if form.field(field).map(|f| f.kind) != Some(FieldKind::File) {
@@ -60,7 +63,7 @@ impl App {
         // names them: checked when it is filed.
         let checked = self.check_file(field, file_name, bytes, &[])?;
         let place = super::attachments::Place {
-            tenant,
+            tenant: self.city,
             session_hash: uploader,
             procedure_id,
             field,
@@ -79,7 +82,6 @@ impl App {
     pub(crate) fn take_named_uploads(
         &self,
         form: &Form,
-        tenant: &madoguchi_core::TenantId,
         data: &mut Value,
         uploader: Option<&str>,
     ) -> Result<Option<NamedUploads>, AppError> {
@@ -93,7 +95,9 @@ impl App {
         }
         let ids: Vec<AttachmentId> = named.iter().map(|(_, id)| id.clone()).collect();
         let found = match uploader {
-            Some(owner) => self.read(|c| Ok(c.unfiled_uploads(tenant, owner, &ids)?))?,
+            Some(owner) => self
+                .app
+                .read(|c| Ok(c.unfiled_uploads(self.city, owner, &ids)?))?,
             None => Vec::new(),
         };
         // Each question whose files are not all this uploader's, for it, and untaken.

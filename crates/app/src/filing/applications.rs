@@ -2,31 +2,27 @@
 
 use std::sync::Arc;
 
-use madoguchi_core::{TenantId, jst};
+use madoguchi_core::jst;
 use madoguchi_forms::Form;
 use serde_json::Value;
 
+use super::Filing;
 use crate::kernel::tokens::looks_like_token;
-use crate::kernel::{App, AppError, token_hash};
+use crate::kernel::{AppError, token_hash};
 use crate::notification::Pdf;
 use crate::submission::receipt::history_item;
 use crate::submission::{HistoryItem, Receipt};
 
-impl App {
+impl Filing<'_> {
     /// The receipt (受付控え) as a PDF, for the browser session that filed it.
-    pub fn receipt_pdf(
-        &self,
-        tenant: &TenantId,
-        token: Option<&str>,
-        arrival_number: &str,
-    ) -> Result<Pdf, AppError> {
-        let receipt = self.receipt(tenant, token, arrival_number)?;
-        let (doc, city) = self.read(|c| {
+    pub fn receipt_pdf(&self, token: Option<&str>, arrival_number: &str) -> Result<Pdf, AppError> {
+        let receipt = self.receipt(token, arrival_number)?;
+        let (doc, city) = self.app.read(|c| {
             let row = c
-                .find_submission(tenant, &receipt.submission_id)?
+                .find_submission(self.city, &receipt.submission_id)?
                 .ok_or(AppError::NotFound)?;
-            let form = self.form_version(c, &row.form_version)?;
-            let data = self.open_data(&form, &row.data)?;
+            let form = self.app.form_version(c, &row.form_version)?;
+            let data = self.app.open_data(&form, &row.data)?;
             // Answers as the check page shows them (My Numbers masked).
             let answers = form
                 .answers(&data, madoguchi_core::Lang::Ja)
@@ -46,7 +42,10 @@ impl App {
                         .collect::<Vec<_>>()
                 })
                 .collect();
-            Ok((answers, crate::kernel::municipality::city_name(c, tenant)?))
+            Ok((
+                answers,
+                crate::kernel::municipality::city_name(c, self.city)?,
+            ))
         })?;
         let receipt_doc = madoguchi_documents::Receipt {
             municipality: city.ja,
@@ -69,7 +68,7 @@ impl App {
             note: madoguchi_i18n::t!(madoguchi_core::Lang::Ja, app_receipt_note).into(),
             reference: receipt.data_sha256.clone(),
         };
-        let fonts = self.fonts()?;
+        let fonts = self.app.fonts()?;
         let body = madoguchi_documents::receipt(&receipt_doc, &fonts)
             .map_err(|e| AppError::internal("receipt pdf", e))?;
         Ok(Pdf {
@@ -79,33 +78,30 @@ impl App {
     }
 
     /// The decision notice behind an emailed link.
-    pub fn decision_notice_by_link(&self, tenant: &TenantId, token: &str) -> Result<Pdf, AppError> {
+    pub fn decision_notice_by_link(&self, token: &str) -> Result<Pdf, AppError> {
         if !looks_like_token(token) {
             return Err(AppError::NotFound);
         }
         let doc = self
+            .app
             .read(|c| Ok(c.find_document_by_token(&token_hash(token))?))?
-            .filter(|d| d.tenant_id == *tenant)
+            .filter(|d| d.tenant_id == *self.city)
             .ok_or(AppError::NotFound)?;
-        self.render_notice(&doc)
+        self.app.render_notice(&doc)
     }
 
     /// What this browser session filed (my applications), and what the resident signed in
     /// on it filed on any device, newest first.
-    pub fn my_applications(
-        &self,
-        tenant: &TenantId,
-        token: Option<&str>,
-    ) -> Result<Vec<Receipt>, AppError> {
+    pub fn my_applications(&self, token: Option<&str>) -> Result<Vec<Receipt>, AppError> {
         let Some(token) = token.filter(|t| looks_like_token(t)) else {
             return Ok(Vec::new());
         };
         let hash = token_hash(token);
-        self.read(|conn| {
-            let account = self.account_of(conn, tenant, &hash)?;
-            conn.submissions_of_resident(tenant, &hash, account.as_deref())?
+        self.app.read(|conn| {
+            let account = self.app.account_of(conn, self.city, &hash)?;
+            conn.submissions_of_resident(self.city, &hash, account.as_deref())?
                 .iter()
-                .map(|row| self.receipt_of(conn, row))
+                .map(|row| self.app.receipt_of(conn, row))
                 .collect()
         })
     }
@@ -113,12 +109,12 @@ impl App {
     /// The decision notice of a filing, for the browser session that filed it.
     pub fn decision_notice_for_session(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         arrival_number: &str,
     ) -> Result<Pdf, AppError> {
-        let receipt = self.receipt(tenant, token, arrival_number)?;
+        let receipt = self.receipt(token, arrival_number)?;
         let doc = self
+            .app
             .read(|c| {
                 Ok(c.find_document(
                     &receipt.submission_id,
@@ -126,43 +122,41 @@ impl App {
                 )?)
             })?
             .ok_or(AppError::NotFound)?;
-        self.render_notice(&doc)
+        self.app.render_notice(&doc)
     }
 
     /// A receipt, shown only to the resident who filed it (`residents_filing`).
-    pub fn receipt(
-        &self,
-        tenant: &TenantId,
-        token: Option<&str>,
-        arrival_number: &str,
-    ) -> Result<Receipt, AppError> {
-        self.read(|conn| {
-            let row = self.residents_filing(conn, tenant, token, arrival_number)?;
-            self.receipt_of(conn, &row)
+    pub fn receipt(&self, token: Option<&str>, arrival_number: &str) -> Result<Receipt, AppError> {
+        self.app.read(|conn| {
+            let row = self
+                .app
+                .residents_filing(conn, self.city, token, arrival_number)?;
+            self.app.receipt_of(conn, &row)
         })
     }
 
     /// The receipt with its history, for the browser session that filed it.
     pub fn application(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         arrival_number: &str,
     ) -> Result<ApplicationView, AppError> {
-        let (receipt, form, answers, history) = self.read(|c| {
-            let row = self.residents_filing(c, tenant, token, arrival_number)?;
-            let receipt = self.receipt_of(c, &row)?;
-            let form = self.form_version(c, &row.form_version)?;
-            let answers = self.open_data(&form, &row.data)?;
+        let (receipt, form, answers, history) = self.app.read(|c| {
+            let row = self
+                .app
+                .residents_filing(c, self.city, token, arrival_number)?;
+            let receipt = self.app.receipt_of(c, &row)?;
+            let form = self.app.form_version(c, &row.form_version)?;
+            let answers = self.app.open_data(&form, &row.data)?;
             // Each answered correction's changes go with its "received" line, in order.
             let corrections = c.corrections_of(&row.id)?;
             let mut changes = corrections
                 .iter()
-                .zip(self.correction_changes(&form, &corrections, &row)?)
+                .zip(self.app.correction_changes(&form, &corrections, &row)?)
                 .filter(|(c, _)| c.previous_data.is_some())
                 .map(|(_, changes)| changes);
             let history = c
-                .events(tenant, &row.id)?
+                .events(self.city, &row.id)?
                 .iter()
                 .filter_map(history_item)
                 .map(|mut item| {

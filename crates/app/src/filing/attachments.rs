@@ -11,14 +11,15 @@ use madoguchi_core::{AttachmentId, CorrectionId, ErrorCode, SubmissionId, Tenant
 use madoguchi_forms::FieldKind;
 use madoguchi_records::AttachmentRecord;
 
+use super::Filing;
 use crate::kernel::files::{clean_file_name, detect_type, head_of};
 use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{
-    App, AppError, AttachmentView, FileContent, MAX_FILE_BYTES, MAX_FILES_PER_QUESTION,
+    AppError, AttachmentView, FileContent, MAX_FILE_BYTES, MAX_FILES_PER_QUESTION,
     MAX_FILING_BYTES, ScanVerdict, token_hash,
 };
 
-impl App {
+impl Filing<'_> {
     fn session_hash_of(token: Option<&str>) -> Result<String, AppError> {
         token
             .filter(|t| looks_like_token(t))
@@ -30,7 +31,6 @@ impl App {
     /// any check fails. The content is read in chunks (an upload is a file on disk).
     pub fn upload(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         procedure_id: &ProcedureId,
         field: &str,
@@ -38,14 +38,16 @@ impl App {
         bytes: &(impl FileContent + ?Sized),
     ) -> Result<AttachmentView, AppError> {
         let session = Self::session_hash_of(token)?;
-        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let (form, _) = self.app.procedure(self.city, procedure_id)?;
         if form.field(field).map(|f| f.kind) != Some(FieldKind::File) {
             return Err(AppError::NotFound);
         }
-        let existing = self.read(|c| Ok(c.draft_attachments(tenant, &session, procedure_id)?))?;
+        let existing = self
+            .app
+            .read(|c| Ok(c.draft_attachments(self.city, &session, procedure_id)?))?;
         let checked = self.check_file(field, file_name, bytes, &existing)?;
         let place = Place {
-            tenant,
+            tenant: self.city,
             session_hash: session,
             procedure_id,
             field,
@@ -61,7 +63,7 @@ impl App {
         (file_name, content_type, size): CheckedFile,
         bytes: &(impl FileContent + ?Sized),
     ) -> Result<AttachmentRecord, AppError> {
-        let sha256 = self.files.put(place.tenant, &Content(bytes))?;
+        let sha256 = self.app.files.put(place.tenant, &Content(bytes))?;
         let (submission_id, correction_id) = place.filed.unzip();
         let record = AttachmentRecord {
             id: AttachmentId::new(uuid::Uuid::now_v7().to_string()),
@@ -73,11 +75,11 @@ impl App {
             content_type: content_type.to_string(),
             size_bytes: size,
             sha256,
-            created_at: self.now().naive_utc(),
+            created_at: self.app.now().naive_utc(),
             submission_id,
             correction_id,
         };
-        self.write(|c| Ok(c.insert_attachment(&record)?))?;
+        self.app.write(|c| Ok(c.insert_attachment(&record)?))?;
         Ok(record)
     }
 
@@ -111,7 +113,7 @@ impl App {
         if total + size > MAX_FILING_BYTES {
             return refuse(ErrorCode::FileTooLarge);
         }
-        match self.scanner.scan(&mut bytes.reader().map_err(io)?) {
+        match self.app.scanner.scan(&mut bytes.reader().map_err(io)?) {
             Ok(ScanVerdict::Clean) => Ok((file_name, content_type, size)),
             Ok(ScanVerdict::Infected(name)) => {
                 tracing::warn!(virus = %name, "uploaded file refused by the virus scan");
@@ -129,13 +131,12 @@ impl App {
     /// with the correction.
     pub fn upload_for_correction(
         &self,
-        tenant: &TenantId,
         token: &str,
         field: &str,
         file_name: &str,
         bytes: &(impl FileContent + ?Sized),
     ) -> Result<AttachmentView, AppError> {
-        let (page, correction, row) = self.read(|c| self.correction_in(c, tenant, token))?;
+        let (page, correction, row) = self.app.read(|c| self.correction_in(c, token))?;
         if !page.can_answer {
             return Err(AppError::InvalidTransition);
         }
@@ -144,7 +145,7 @@ impl App {
         if !page.form.file_questions().any(|f| f.pointer == field) {
             return Err(AppError::NotFound);
         }
-        let existing = self.read(|c| Ok(c.attachments_of(&row.id)?))?;
+        let existing = self.app.read(|c| Ok(c.attachments_of(&row.id)?))?;
         // The limits per question count what is sent with this correction.
         let new: Vec<AttachmentRecord> = existing
             .iter()
@@ -153,7 +154,7 @@ impl App {
             .collect();
         let checked = self.check_file(field, file_name, bytes, &new)?;
         let place = Place {
-            tenant,
+            tenant: self.city,
             session_hash: correction.token_hash.clone(),
             procedure_id: &row.procedure_id,
             field,
@@ -165,15 +166,17 @@ impl App {
     /// Takes back a file sent with a correction not yet answered.
     pub fn remove_correction_upload(
         &self,
-        tenant: &TenantId,
         token: &str,
         attachment_id: &AttachmentId,
     ) -> Result<(), AppError> {
-        let (page, correction, _) = self.read(|c| self.correction_in(c, tenant, token))?;
+        let (page, correction, _) = self.app.read(|c| self.correction_in(c, token))?;
         if !page.can_answer {
             return Err(AppError::InvalidTransition);
         }
-        if self.write(|c| Ok(c.delete_correction_attachment(attachment_id, &correction.id)?))? {
+        if self
+            .app
+            .write(|c| Ok(c.delete_correction_attachment(attachment_id, &correction.id)?))?
+        {
             Ok(())
         } else {
             Err(AppError::NotFound)
@@ -183,26 +186,29 @@ impl App {
     /// The files of the session's draft of a procedure.
     pub fn draft_files(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         procedure_id: &ProcedureId,
     ) -> Result<Vec<AttachmentView>, AppError> {
         let Ok(session) = Self::session_hash_of(token) else {
             return Ok(Vec::new());
         };
-        let rows = self.read(|c| Ok(c.draft_attachments(tenant, &session, procedure_id)?))?;
+        let rows = self
+            .app
+            .read(|c| Ok(c.draft_attachments(self.city, &session, procedure_id)?))?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
     /// Removes one of the session's draft files (another session's id is not found).
     pub fn remove_upload(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         attachment_id: &AttachmentId,
     ) -> Result<(), AppError> {
         let session = Self::session_hash_of(token).map_err(|_| AppError::NotFound)?;
-        if self.write(|c| Ok(c.delete_draft_attachment(attachment_id, tenant, &session)?))? {
+        if self
+            .app
+            .write(|c| Ok(c.delete_draft_attachment(attachment_id, self.city, &session)?))?
+        {
             Ok(())
         } else {
             Err(AppError::NotFound)

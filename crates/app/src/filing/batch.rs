@@ -13,7 +13,7 @@
 //!
 //! A filing left out, and every filing of a batch whose write failed (an arrival number
 //! drawn twice), is filed alone, after the batch settled, on its own thread, the way it
-//! was before batches (`App::file`): it replays the receipt stored under its key, or is
+//! was before batches (`Filing::file`): it replays the receipt stored under its key, or is
 //! written, or gets its own error. So each filing keeps its own validation, idempotency
 //! and all-or-nothing outcome, and nothing is answered before the batch's write is
 //! durable.

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use madoguchi_core::{ArrivalNumber, Localized, RefundReason, TenantId, jst};
+use madoguchi_core::{ArrivalNumber, Localized, RefundReason, jst};
 use madoguchi_forms::input::Posted;
 use madoguchi_forms::model::Step;
 use madoguchi_forms::registry::canonical_json;
@@ -15,9 +15,10 @@ use madoguchi_records::{CorrectionRecord, DataUpdate, Records, RecordsRead, Subm
 use madoguchi_workflow::{Action, Role, State, transition};
 use serde_json::{Map, Value, json};
 
+use super::Filing;
 use crate::kernel::audit::{Actor, HistoryEntry};
 use crate::kernel::tokens::{looks_like_token, sha256_hex};
-use crate::kernel::{App, AppError, token_hash};
+use crate::kernel::{AppError, token_hash};
 use crate::submission::access::{parse_fields, parse_number};
 use crate::submission::forms::search_key;
 
@@ -60,16 +61,15 @@ pub enum CorrectionOutcome {
     },
 }
 
-impl App {
+impl Filing<'_> {
     /// The correction page for the secret in an emailed link.
-    pub fn correction(&self, tenant: &TenantId, token: &str) -> Result<CorrectionPage, AppError> {
-        self.read(|c| Ok(self.correction_in(c, tenant, token)?.0))
+    pub fn correction(&self, token: &str) -> Result<CorrectionPage, AppError> {
+        self.app.read(|c| Ok(self.correction_in(c, token)?.0))
     }
 
     pub(crate) fn correction_in(
         &self,
         c: &mut dyn RecordsRead,
-        tenant: &TenantId,
         token: &str,
     ) -> Result<(CorrectionPage, CorrectionRecord, SubmissionRecord), AppError> {
         if !looks_like_token(token) {
@@ -77,13 +77,13 @@ impl App {
         }
         let correction = c
             .find_correction_by_token(&token_hash(token))?
-            .filter(|k| k.tenant_id == *tenant)
+            .filter(|k| k.tenant_id == *self.city)
             .ok_or(AppError::NotFound)?;
         let row = c
-            .find_submission(tenant, &correction.submission_id)?
+            .find_submission(self.city, &correction.submission_id)?
             .ok_or(AppError::NotFound)?;
-        let form = self.form_version(c, &row.form_version)?;
-        let data = self.open_data(&form, &row.data)?;
+        let form = self.app.form_version(c, &row.form_version)?;
+        let data = self.app.open_data(&form, &row.data)?;
         let pointers = parse_fields(&correction.fields)?;
         let step = form.step_of(
             "correction",
@@ -98,14 +98,15 @@ impl App {
         let answered = correction.resubmitted_at.is_some();
         let changes = if answered {
             let at = corrections.iter().position(|r| r.id == correction.id);
-            self.correction_changes(&form, &corrections, &row)?
+            self.app
+                .correction_changes(&form, &corrections, &row)?
                 .into_iter()
                 .nth(at.unwrap_or(usize::MAX))
                 .unwrap_or_default()
         } else {
             Vec::new()
         };
-        let today = jst::date(self.now());
+        let today = jst::date(self.app.now());
         let files = c
             .attachments_of(&row.id)?
             .into_iter()
@@ -137,11 +138,10 @@ impl App {
     /// Checks and stores the applicant's correction.
     pub fn answer_correction(
         &self,
-        tenant: &TenantId,
         token: &str,
         posted: &(impl Posted + ?Sized),
     ) -> Result<CorrectionOutcome, AppError> {
-        let (page, _, row) = self.read(|c| self.correction_in(c, tenant, token))?;
+        let (page, _, row) = self.app.read(|c| self.correction_in(c, token))?;
         if !page.can_answer {
             return Err(AppError::InvalidTransition);
         }
@@ -170,7 +170,7 @@ impl App {
                 posted,
                 &mut data,
                 madoguchi_forms::FilingDay::new(filed_on)
-                    .with_closed_days(self.closed_days(tenant)),
+                    .with_closed_days(self.app.closed_days(self.city)),
             );
             let answers = Value::Object(data.clone());
             let questions: Vec<String> = page
@@ -220,10 +220,10 @@ impl App {
         let mut new_data = madoguchi_forms::integers::canonical(Value::Object(data));
         // Never a secret, whatever was posted (no correction asks one).
         page.form.drop_secret_answers(&mut new_data);
-        let now = self.now();
-        self.write(|c| {
+        let now = self.app.now();
+        self.app.write(|c| {
             // Read again inside the transaction: the clerk may have acted meanwhile.
-            let (page, correction, row) = self.correction_in(c, tenant, token)?;
+            let (page, correction, row) = self.correction_in(c, token)?;
             if !page.can_answer {
                 return Err(AppError::InvalidTransition);
             }
@@ -250,13 +250,13 @@ impl App {
             // corrected number of copies changes the fee.
             // The digest is of the answers as given; what is stored has My Numbers sealed.
             let canonical = canonical_json(&new_data);
-            let stored = self.seal_data(&page.form, &new_data)?;
+            let stored = self.app.seal_data(&page.form, &new_data)?;
             let department = c.find_department(&row.department_id)?.ok_or_else(|| {
                 AppError::broken(format!("submission {} has no department", row.id))
             })?;
             let ward_code = crate::kernel::municipality::route_to_ward(
                 c,
-                tenant,
+                self.city,
                 &department,
                 &page.form,
                 &new_data,
@@ -289,12 +289,13 @@ impl App {
                 to,
                 Some(json!({ "changed": changed })),
             )?;
-            self.update_due_date(c, &page.form, &row, jst::date(now))?;
+            self.app
+                .update_due_date(c, &page.form, &row, jst::date(now))?;
             if let Some(email) = &row.contact_email {
-                let receipt = self.receipt_of(c, &row)?;
-                let mail = self.applicant_action_mail(
+                let receipt = self.app.receipt_of(c, &row)?;
+                let mail = self.app.applicant_action_mail(
                     c,
-                    tenant,
+                    self.city,
                     &receipt,
                     madoguchi_core::MailKind::Resubmitted,
                     email,
@@ -307,40 +308,32 @@ impl App {
     }
 
     /// Withdraws the application from the correction link.
-    pub fn withdraw_by_correction(
-        &self,
-        tenant: &TenantId,
-        token: &str,
-    ) -> Result<State, AppError> {
-        self.write(|c| {
-            let (page, _, row) = self.correction_in(c, tenant, token)?;
+    pub fn withdraw_by_correction(&self, token: &str) -> Result<State, AppError> {
+        self.app.write(|c| {
+            let (page, _, row) = self.correction_in(c, token)?;
             if !page.can_withdraw {
                 return Err(AppError::InvalidTransition);
             }
-            self.withdraw_in(c, tenant, &row)
+            self.withdraw_in(c, &row)
         })
     }
 
     /// Withdraws the application from the receipt, in the browser that filed it.
     pub fn withdraw_by_receipt(
         &self,
-        tenant: &TenantId,
         session_token: Option<&str>,
         arrival_number: &str,
     ) -> Result<State, AppError> {
-        self.write(|c| {
-            let row = self.residents_filing(c, tenant, session_token, arrival_number)?;
-            self.withdraw_in(c, tenant, &row)
+        self.app.write(|c| {
+            let row = self
+                .app
+                .residents_filing(c, self.city, session_token, arrival_number)?;
+            self.withdraw_in(c, &row)
         })
     }
 
-    fn withdraw_in(
-        &self,
-        c: &mut dyn Records,
-        tenant: &TenantId,
-        row: &SubmissionRecord,
-    ) -> Result<State, AppError> {
-        let now = self.now();
+    fn withdraw_in(&self, c: &mut dyn Records, row: &SubmissionRecord) -> Result<State, AppError> {
+        let now = self.app.now();
         let from = row.state;
         let to = transition(from, &Action::Withdraw, Role::Resident)
             .map_err(|_| AppError::InvalidTransition)?;
@@ -355,14 +348,15 @@ impl App {
             to,
             None,
         )?;
-        let form = self.form_version(c, &row.form_version)?;
-        self.update_due_date(c, &form, row, jst::date(now))?;
-        self.refund_if_allowed(c, &form, row, RefundReason::Withdrawn)?;
+        let form = self.app.form_version(c, &row.form_version)?;
+        self.app.update_due_date(c, &form, row, jst::date(now))?;
+        self.app
+            .refund_if_allowed(c, &form, row, RefundReason::Withdrawn)?;
         if let Some(email) = &row.contact_email {
-            let receipt = self.receipt_of(c, row)?;
-            let mail = self.applicant_action_mail(
+            let receipt = self.app.receipt_of(c, row)?;
+            let mail = self.app.applicant_action_mail(
                 c,
-                tenant,
+                self.city,
                 &receipt,
                 madoguchi_core::MailKind::Withdrawn,
                 email,
@@ -382,10 +376,10 @@ impl App {
         to: State,
         detail: Option<Value>,
     ) -> Result<(), AppError> {
-        let event = self.append_history(
+        let event = self.app.append_history(
             c,
             row,
-            self.now(),
+            self.app.now(),
             HistoryEntry {
                 actor: Actor::Resident,
                 action,
@@ -395,7 +389,7 @@ impl App {
                 detail: detail.map(|d| d.to_string()),
             },
         )?;
-        self.queue_webhooks(c, row, &event)?;
+        self.app.queue_webhooks(c, row, &event)?;
         Ok(())
     }
 }

@@ -4,12 +4,13 @@
 
 use chrono::{DateTime, Utc};
 use madoguchi_core::ProcedureId;
-use madoguchi_core::{ErrorCode, Localized, TenantId, jst};
+use madoguchi_core::{ErrorCode, Localized, jst};
 use madoguchi_i18n::t;
 
+use super::Filing;
 use crate::kernel::municipality::city_name;
 use crate::kernel::tokens::looks_like_token;
-use crate::kernel::{App, AppError, new_token, token_hash};
+use crate::kernel::{AppError, new_token, token_hash};
 use crate::notification::mail::{body_in_every_language, subject_in_every_language};
 
 /// A procedure being filled in.
@@ -22,22 +23,20 @@ pub struct DraftSummary {
     pub expires_at: DateTime<Utc>,
 }
 
-impl App {
+impl Filing<'_> {
     /// The session's drafts in progress, most recently saved first.
-    pub fn my_drafts(
-        &self,
-        tenant: &TenantId,
-        token: Option<&str>,
-    ) -> Result<Vec<DraftSummary>, AppError> {
+    pub fn my_drafts(&self, token: Option<&str>) -> Result<Vec<DraftSummary>, AppError> {
         let Some(token) = token.filter(|t| looks_like_token(t)) else {
             return Ok(Vec::new());
         };
-        let now = self.now().naive_utc();
-        let rows = self.read(|c| Ok(c.drafts_of_session(tenant, &token_hash(token), now)?))?;
+        let now = self.app.now().naive_utc();
+        let rows = self
+            .app
+            .read(|c| Ok(c.drafts_of_session(self.city, &token_hash(token), now)?))?;
         Ok(rows
             .into_iter()
             .filter_map(|d| {
-                let form = self.forms_for(tenant).get(d.procedure_id.as_str())?;
+                let form = self.app.forms_for(self.city).get(d.procedure_id.as_str())?;
                 Some(DraftSummary {
                     procedure_id: d.procedure_id,
                     title: form.title().clone(),
@@ -51,7 +50,6 @@ impl App {
     /// Emails a link that continues this session's draft of `procedure_id` in any browser.
     pub fn email_resume_link(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         procedure_id: &ProcedureId,
         email: &str,
@@ -63,19 +61,26 @@ impl App {
         if !madoguchi_forms::formats::is_email(email) {
             return Err(AppError::Refused(ErrorCode::EmailInvalid));
         }
-        let now = self.now().naive_utc();
+        let now = self.app.now().naive_utc();
         let link = new_token()?;
-        self.write(|c| {
+        self.app.write(|c| {
             let draft = c
-                .find_live_draft(tenant, &token_hash(token), procedure_id, now)?
+                .find_live_draft(self.city, &token_hash(token), procedure_id, now)?
                 .ok_or(AppError::DraftMissing)?;
-            c.insert_draft_link(&token_hash(&link), tenant, &draft.id, now, draft.expires_at)?;
+            c.insert_draft_link(
+                &token_hash(&link),
+                self.city,
+                &draft.id,
+                now,
+                draft.expires_at,
+            )?;
             let form = self
-                .forms_for(tenant)
+                .app
+                .forms_for(self.city)
                 .get(procedure_id.as_str())
                 .ok_or(AppError::NotFound)?;
-            let city = city_name(c, tenant)?;
-            let url = format!("{}/resume/{link}", self.public_url_of(tenant));
+            let city = city_name(c, self.city)?;
+            let url = format!("{}/resume/{link}", self.app.public_url_of(self.city));
             let subject = subject_in_every_language(|lang| {
                 t!(
                     lang,
@@ -94,8 +99,8 @@ impl App {
                     city = city.get(lang),
                 )
             });
-            let mail = self.outbox_mail(
-                tenant,
+            let mail = self.app.outbox_mail(
+                self.city,
                 None,
                 madoguchi_core::MailKind::ResumeLink,
                 email,
@@ -109,21 +114,16 @@ impl App {
 
     /// Opens a resume link in this browser: the draft (and its files) move to this
     /// session. Returns the procedure. An unknown link is 404; used or expired, 410.
-    pub fn resume_draft(
-        &self,
-        tenant: &TenantId,
-        session_token: &str,
-        link: &str,
-    ) -> Result<ProcedureId, AppError> {
+    pub fn resume_draft(&self, session_token: &str, link: &str) -> Result<ProcedureId, AppError> {
         if !looks_like_token(link) || !looks_like_token(session_token) {
             return Err(AppError::NotFound);
         }
-        let now = self.now().naive_utc();
+        let now = self.app.now().naive_utc();
         let hash = token_hash(link);
-        self.write(|c| {
+        self.app.write(|c| {
             let (link_tenant, draft_id, expires_at, used_at) =
                 c.find_draft_link(&hash)?.ok_or(AppError::NotFound)?;
-            if link_tenant != *tenant {
+            if link_tenant != *self.city {
                 return Err(AppError::NotFound);
             }
             if used_at.is_some() || expires_at <= now {

@@ -13,14 +13,14 @@
 
 use std::time::Duration;
 
-use madoguchi_core::TenantId;
 use madoguchi_forms::registry::ExternalCheck;
 use madoguchi_forms::{FieldError, Form, FormErrorCode};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::Filing;
+use crate::kernel::AppError;
 use crate::kernel::throttle::GuessLimits;
-use crate::kernel::{App, AppError};
 use crate::submission::check_mark::{CheckMark, answers_digest, error_of};
 pub(crate) use crate::submission::check_mark::{check_needed, mark_holds};
 
@@ -59,12 +59,11 @@ struct Answer {
     reason: Option<String>,
 }
 
-impl App {
+impl Filing<'_> {
     /// Sends the answers `form`'s check names (the secret included) from `data` to the
-    /// system configured for `tenant`. `None` when the form has no check.
+    /// system configured for the city. `None` when the form has no check.
     pub(crate) fn external_check(
         &self,
-        tenant: &TenantId,
         form: &Form,
         data: &Value,
         address: &str,
@@ -74,7 +73,8 @@ impl App {
         };
         let card = answers_digest(form, check, data);
         let Some(attempt) =
-            self.begin_guess(tenant, "external-check", &card, address, REFUSAL_LIMITS)?
+            self.app
+                .begin_guess(self.city, "external-check", &card, address, REFUSAL_LIMITS)?
         else {
             tracing::warn!(system = %check.system, "external check paused after refusals");
             return Ok(Some(Verdict::Failed(error_of(
@@ -82,13 +82,13 @@ impl App {
                 FormErrorCode::ExternalCheckPaused,
             ))));
         };
-        let asked = self.ask_system(tenant, check, &Value::Object(check.payload(data)));
+        let asked = self.ask_system(check, &Value::Object(check.payload(data)));
         let verdict = match asked {
             Ok(answer) if answer.ok => {
-                self.attempt_succeeded(attempt)?;
+                self.app.attempt_succeeded(attempt)?;
                 Verdict::Passed(CheckMark {
                     system: check.system.clone(),
-                    checked_at: self.now(),
+                    checked_at: self.app.now(),
                     answers: card,
                 })
             }
@@ -110,7 +110,7 @@ impl App {
             Err(why) => {
                 tracing::warn!(system = %check.system, error = %why, "external check unreachable");
                 // Not the resident's failure: it does not count towards the pause.
-                self.attempt_succeeded(attempt)?;
+                self.app.attempt_succeeded(attempt)?;
                 Verdict::Failed(error_of(check, FormErrorCode::ExternalCheckUnavailable))
             }
         };
@@ -119,17 +119,13 @@ impl App {
 
     /// One POST to the system; any answer but a 200 with `{"ok": …}` is an error. The
     /// body (with the secret) is never logged.
-    fn ask_system(
-        &self,
-        tenant: &TenantId,
-        check: &ExternalCheck,
-        body: &Value,
-    ) -> Result<Answer, String> {
+    fn ask_system(&self, check: &ExternalCheck, body: &Value) -> Result<Answer, String> {
         let endpoint = self
+            .app
             .config
             .external_checks
-            .get(&(tenant.clone(), check.system.clone()))
-            .ok_or_else(|| format!("no {} system configured for {tenant}", check.system))?;
+            .get(&(self.city.clone(), check.system.clone()))
+            .ok_or_else(|| format!("no {} system configured for {}", check.system, self.city))?;
         // Built and dropped on this (blocking) thread: reqwest's blocking client must not
         // live inside the async runtime.
         let client = reqwest::blocking::Client::builder()

@@ -2,11 +2,12 @@
 
 use std::collections::HashSet;
 
-use madoguchi_core::{Localized, TenantId};
+use madoguchi_core::Localized;
 use madoguchi_forms::guide::{Elsewhere, LifeEvent};
 
+use super::Filing;
 use crate::filing::ProcedureSummary;
-use crate::kernel::{App, AppError};
+use crate::kernel::AppError;
 
 /// One thing to do, as the guide lists it.
 #[derive(Clone, Debug)]
@@ -24,27 +25,26 @@ pub enum GuideEntry {
     },
 }
 
-impl App {
+impl Filing<'_> {
     /// Every life event of this municipality's guide.
-    pub fn life_events(&self, tenant: &TenantId) -> Vec<LifeEvent> {
-        self.forms_for(tenant).guide().events.clone()
+    pub fn life_events(&self) -> Vec<LifeEvent> {
+        self.app.forms_for(self.city).guide().events.clone()
     }
 
     /// What applies for `event` given the questions answered "yes"; procedures this
     /// municipality does not offer are left out.
     pub fn life_event_plan(
         &self,
-        tenant: &TenantId,
         event: &str,
         yes: &HashSet<String>,
     ) -> Result<(LifeEvent, Vec<GuideEntry>), AppError> {
-        let forms = self.forms_for(tenant);
+        let forms = self.app.forms_for(self.city);
         let event = forms
             .guide()
             .event(event)
             .cloned()
             .ok_or(AppError::NotFound)?;
-        let offered = self.procedures(tenant)?;
+        let offered = self.procedures()?;
         let entries = event
             .applicable(yes)
             .filter_map(|item| match (&item.procedure, &item.elsewhere) {

@@ -15,6 +15,28 @@ mod status_lookup;
 mod steps;
 mod submit;
 
+use madoguchi_core::TenantId;
+
+use crate::kernel::App;
+
+/// Filing in one city, the resident's side: the procedures offered, a draft answered step
+/// by step with its files, the check and the filing (pages, API, batches), what was filed
+/// (receipts, notices, status), corrections and withdrawals, and the life-event guide.
+/// Reached as `app.filing(&city)`; a draft, filing, link or procedure of another city is
+/// "not found" through it.
+#[derive(Clone, Copy, Debug)]
+pub struct Filing<'a> {
+    app: &'a App,
+    city: &'a TenantId,
+}
+
+impl App {
+    /// Filing in `city`.
+    pub fn filing<'a>(&'a self, city: &'a TenantId) -> Filing<'a> {
+        Filing { app: self, city }
+    }
+}
+
 pub use applications::ApplicationView;
 pub use correction::{CorrectionOutcome, CorrectionPage};
 pub use drafts::DraftSummary;

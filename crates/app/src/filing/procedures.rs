@@ -2,12 +2,13 @@
 
 use std::sync::Arc;
 
-use madoguchi_core::{Localized, TenantId};
+use madoguchi_core::Localized;
 use madoguchi_forms::definition::Filing as FilingMode;
 use madoguchi_forms::{Form, FormRegistry, catalog};
 use madoguchi_records::DepartmentRecord;
 
-use crate::kernel::{App, AppError};
+use super::Filing;
+use crate::kernel::AppError;
 
 /// A procedure in the list.
 #[derive(Clone, Debug)]
@@ -52,61 +53,59 @@ impl std::fmt::Debug for OfferVersion {
     }
 }
 
-impl App {
-    /// The version of what `tenant` offers, from memory alone: `None` when the departments'
-    /// snapshot is stale (see [`App::cached_procedures`]).
-    pub fn cached_offer_version(&self, tenant: &TenantId) -> Option<OfferVersion> {
+impl Filing<'_> {
+    /// The version of what `self.city` offers, from memory alone: `None` when the departments'
+    /// snapshot is stale (see [`Filing::cached_procedures`]).
+    pub fn cached_offer_version(&self) -> Option<OfferVersion> {
         Some(OfferVersion {
-            departments: self.cached_departments(tenant)?,
-            forms: self.forms_for(tenant),
+            departments: self.app.cached_departments(self.city)?,
+            forms: self.app.forms_for(self.city),
         })
     }
 
     /// Procedures this municipality offers (its department for the form exists).
-    pub fn procedures(&self, tenant: &TenantId) -> Result<Vec<ProcedureSummary>, AppError> {
-        let departments = self.departments_snapshot(tenant)?;
-        Ok(self.listed(tenant, &departments))
+    pub fn procedures(&self) -> Result<Vec<ProcedureSummary>, AppError> {
+        let departments = self.app.departments_snapshot(self.city)?;
+        Ok(self.listed(&departments))
     }
 
-    /// [`App::procedures`] from memory alone: `None` when answering would read the database
+    /// [`Filing::procedures`] from memory alone: `None` when answering would read the database
     /// (the departments' snapshot is stale), so callers on the async side go to the
     /// blocking pool then.
-    pub fn cached_procedures(&self, tenant: &TenantId) -> Option<Vec<ProcedureSummary>> {
-        let departments = self.cached_departments(tenant)?;
-        Some(self.listed(tenant, &departments))
+    pub fn cached_procedures(&self) -> Option<Vec<ProcedureSummary>> {
+        let departments = self.app.cached_departments(self.city)?;
+        Some(self.listed(&departments))
     }
 
     /// Every procedure open for filing whose department the municipality has, by category.
-    fn listed(&self, tenant: &TenantId, departments: &[DepartmentRecord]) -> Vec<ProcedureSummary> {
-        let mut list = summaries(departments, self.forms_for(tenant).all().map(|f| (f, 0)));
+    fn listed(&self, departments: &[DepartmentRecord]) -> Vec<ProcedureSummary> {
+        let mut list = summaries(
+            departments,
+            self.app.forms_for(self.city).all().map(|f| (f, 0)),
+        );
         list.sort_by_key(|p| (catalog::category_rank(&p.category), p.id.clone()));
         list
     }
 
     /// Procedures matching a search (Japanese in kanji, hiragana or katakana, English, any
     /// part of a word), best first.
-    pub fn search_procedures(
-        &self,
-        tenant: &TenantId,
-        query: &str,
-    ) -> Result<Vec<ProcedureSummary>, AppError> {
+    pub fn search_procedures(&self, query: &str) -> Result<Vec<ProcedureSummary>, AppError> {
         let query: String = query.chars().take(100).collect();
-        let forms = self.forms_for(tenant);
+        let forms = self.app.forms_for(self.city);
         let mut scored: Vec<(u32, &Arc<Form>)> = forms
             .all()
             .filter_map(|f| catalog::score(f, &query).map(|s| (s, f)))
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id().cmp(b.1.id())));
-        self.offered(tenant, scored.into_iter().map(|(s, f)| (f, s)))
+        self.offered(scored.into_iter().map(|(s, f)| (f, s)))
     }
 
     /// The summaries of the procedures this municipality offers, in the order given.
     fn offered<'a>(
         &self,
-        tenant: &TenantId,
         forms: impl Iterator<Item = (&'a Arc<Form>, u32)>,
     ) -> Result<Vec<ProcedureSummary>, AppError> {
-        let departments = self.departments_snapshot(tenant)?;
+        let departments = self.app.departments_snapshot(self.city)?;
         Ok(summaries(&departments, forms))
     }
 }

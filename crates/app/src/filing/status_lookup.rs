@@ -3,11 +3,12 @@
 //! the procedure, the dates and the status — no answers, no name, no address.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_core::{ArrivalNumber, ErrorCode, Localized, TenantId};
+use madoguchi_core::{ArrivalNumber, ErrorCode, Localized};
 use subtle::ConstantTimeEq;
 
+use super::Filing;
 use crate::kernel::throttle::GuessLimits;
-use crate::kernel::{App, AppError, status_key_hash};
+use crate::kernel::{AppError, status_key_hash};
 
 /// Failed look-ups counted over `THROTTLE_WINDOW`: 5 of one filing from one address, 30 of
 /// one filing from all addresses, 30 from one address over every filing. See
@@ -30,14 +31,13 @@ pub struct FilingStatus {
     pub decided_at: Option<DateTime<Utc>>,
 }
 
-impl App {
+impl Filing<'_> {
     /// The status of the filing with `arrival_number` when `key` is its look-up key.
     /// A wrong number and a wrong key answer alike; failures are counted per filing (the
     /// number as typed) from the client, per filing and per client address, and past a
     /// limit nothing is checked.
     pub fn look_up_status(
         &self,
-        tenant: &TenantId,
         arrival_number: &str,
         key: &str,
         address: &str,
@@ -48,14 +48,19 @@ impl App {
             // Malformed: nothing to look up, and nothing guessed either.
             return Err(AppError::Refused(ErrorCode::StatusLookupFailed));
         };
-        let Some(attempt) =
-            self.begin_guess(tenant, "status", number.as_str(), address, LOOK_UP_LIMITS)?
+        let Some(attempt) = self.app.begin_guess(
+            self.city,
+            "status",
+            number.as_str(),
+            address,
+            LOOK_UP_LIMITS,
+        )?
         else {
             tracing::warn!("status look-up throttled");
             return Err(AppError::Refused(ErrorCode::StatusLookupThrottled));
         };
-        let found = self.read(|c| {
-            let Some(row) = c.find_submission_by_arrival_number(tenant, number.as_str())? else {
+        let found = self.app.read(|c| {
+            let Some(row) = c.find_submission_by_arrival_number(self.city, number.as_str())? else {
                 return Ok(None);
             };
             let stored = row.status_key_hash.clone().unwrap_or_default();
@@ -64,7 +69,7 @@ impl App {
             {
                 return Ok(None);
             }
-            let receipt = self.receipt_of(c, &row)?;
+            let receipt = self.app.receipt_of(c, &row)?;
             Ok(Some(FilingStatus {
                 arrival_number: receipt.arrival_number.clone(),
                 procedure_title: receipt.procedure_title.clone(),
@@ -78,7 +83,7 @@ impl App {
             tracing::info!("status look-up refused");
             return Err(AppError::Refused(ErrorCode::StatusLookupFailed));
         };
-        self.attempt_succeeded(attempt)?;
+        self.app.attempt_succeeded(attempt)?;
         Ok(status)
     }
 }

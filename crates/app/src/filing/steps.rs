@@ -2,16 +2,17 @@
 
 use std::sync::Arc;
 
+use madoguchi_core::DraftId;
 use madoguchi_core::ProcedureId;
-use madoguchi_core::{DraftId, TenantId};
 use madoguchi_forms::input::{FoundAddress, fill_address};
 use madoguchi_forms::{FieldError, Form};
 use madoguchi_records::DraftRecord;
 use serde_json::{Map, Value};
 
+use super::Filing;
 use crate::filing::external_check::Verdict;
 use crate::kernel::tokens::looks_like_token;
-use crate::kernel::{App, AppError, token_hash};
+use crate::kernel::{AppError, token_hash};
 use crate::submission::prefill::{self, PrefillMarks};
 
 /// The answers saved so far (or, before the first save, those filled in for a signed-in
@@ -43,15 +44,14 @@ pub struct Refilled {
     pub errors: Vec<FieldError>,
 }
 
-impl App {
+impl Filing<'_> {
     /// The answers this browser session saved for a procedure (empty when none).
     pub fn draft(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         procedure_id: &ProcedureId,
     ) -> Result<DraftView, AppError> {
-        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let (form, _) = self.app.procedure(self.city, procedure_id)?;
         let Some(token) = token.filter(|t| looks_like_token(t)) else {
             return Ok(DraftView {
                 form,
@@ -60,13 +60,16 @@ impl App {
             });
         };
         let hash = token_hash(token);
-        let (data, prefilled) = self.read(|conn| {
+        let (data, prefilled) = self.app.read(|conn| {
             Ok(
-                match self.load_draft_data(conn, tenant, &hash, procedure_id)? {
+                match self
+                    .app
+                    .load_draft_data(conn, self.city, &hash, procedure_id)?
+                {
                     Some((row, data)) => (data, prefill::marks_of(&row.prefilled)),
                     // Not started yet: what the first save will start the draft with.
                     None => {
-                        let p = self.prefill_in(conn, tenant, &hash, &form)?;
+                        let p = self.app.prefill_in(conn, self.city, &hash, &form)?;
                         (p.data, p.marks)
                     }
                 },
@@ -80,13 +83,12 @@ impl App {
     }
 
     /// A browser without a session's draft (nothing answered yet) from memory alone: `None`
-    /// when answering would read the database (see [`App::cached_procedure`]).
+    /// when answering would read the database (see [`crate::kernel::App::cached_procedure`]).
     pub fn cached_blank_draft(
         &self,
-        tenant: &TenantId,
         procedure_id: &ProcedureId,
     ) -> Option<Result<DraftView, AppError>> {
-        let found = self.cached_procedure(tenant, procedure_id)?;
+        let found = self.app.cached_procedure(self.city, procedure_id)?;
         Some(found.map(|(form, _)| DraftView {
             form,
             data: Value::Object(Map::new()),
@@ -99,7 +101,6 @@ impl App {
     /// page to show when the check page sends the resident back to it.
     pub fn routing_refusals(
         &self,
-        tenant: &TenantId,
         form: &Form,
         data: &Value,
         step_id: &str,
@@ -118,7 +119,10 @@ impl App {
         if !asks_routed {
             return Ok(Vec::new());
         }
-        match self.read(|c| self.check_routing(c, tenant, form, data)) {
+        match self
+            .app
+            .read(|c| self.app.check_routing(c, self.city, form, data))
+        {
             Err(AppError::Validation { errors, .. }) => Ok(errors
                 .into_iter()
                 .filter(|e| step.owns_pointer(&e.pointer) && data.pointer(&e.pointer).is_some())
@@ -132,7 +136,6 @@ impl App {
     /// external check's throttle.
     pub fn save_step(
         &self,
-        tenant: &TenantId,
         token: &str,
         procedure_id: &ProcedureId,
         step_id: &str,
@@ -142,19 +145,23 @@ impl App {
         if !looks_like_token(token) {
             return Err(AppError::broken("resident session token malformed"));
         }
-        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let (form, _) = self.app.procedure(self.city, procedure_id)?;
         let (_, step) = form.step(step_id).ok_or(AppError::NotFound)?;
         let session_hash = token_hash(token);
-        let existing = self.read(|conn| {
+        let existing = self.app.read(|conn| {
             Ok(
-                match self.load_draft_data(conn, tenant, &session_hash, procedure_id)? {
+                match self
+                    .app
+                    .load_draft_data(conn, self.city, &session_hash, procedure_id)?
+                {
                     Some(found) => Ok(found),
                     None => {
-                        let mut filled = self.prefill_in(conn, tenant, &session_hash, &form)?;
+                        let mut filled =
+                            self.app.prefill_in(conn, self.city, &session_hash, &form)?;
                         // Files attached before the first step was saved answer theirs.
-                        self.answer_attached_files(
+                        self.app.answer_attached_files(
                             conn,
-                            tenant,
+                            self.city,
                             &session_hash,
                             &form,
                             &mut filled.data,
@@ -178,7 +185,7 @@ impl App {
             // (their own, on the later steps too).
             Err(filled) => (
                 DraftId::new(uuid::Uuid::now_v7().to_string()),
-                self.now().naive_utc(),
+                self.app.now().naive_utc(),
                 None,
                 filled.data,
                 filled.marks,
@@ -186,7 +193,8 @@ impl App {
             ),
         };
         let before = data.clone();
-        let mut errors = form.answer_step(step, posted, &mut data, self.filing_day_in(tenant));
+        let mut errors =
+            form.answer_step(step, posted, &mut data, self.app.filing_day_in(self.city));
         prefill::keep_unchanged(&mut prefilled, &before, &data);
         // The step that asks the postal code deciding the ward, or the office that must be
         // one of that ward's once the postal code is known.
@@ -201,7 +209,10 @@ impl App {
             // Refused where it is asked, not only when filing sends the resident back here;
             // a refusal of another step's question (the office, when the postal code
             // changes) waits for the check page, which leads to that step.
-            match self.read(|c| self.check_routing(c, tenant, &form, &answers)) {
+            match self
+                .app
+                .read(|c| self.app.check_routing(c, self.city, &form, &answers))
+            {
                 Err(AppError::Validation {
                     errors: refused, ..
                 }) => {
@@ -218,7 +229,7 @@ impl App {
             .external_check()
             .is_some_and(|c| step.owns_pointer(&c.error_field));
         if errors.is_empty() && checked_here {
-            match self.external_check(tenant, &form, &Value::Object(data.clone()), address)? {
+            match self.external_check(&form, &Value::Object(data.clone()), address)? {
                 Some(Verdict::Passed(mark)) => checked = Some(mark.to_json()),
                 Some(Verdict::Failed(refused)) => errors = vec![refused],
                 None => {}
@@ -239,23 +250,23 @@ impl App {
             step,
             &Value::Object(before),
             &after,
-            self.filing_day_in(tenant),
+            self.app.filing_day_in(self.city),
         ) {
             Some(step_id.to_string())
         } else {
             form.next_step(step_id, &after).map(|s| s.id.clone())
         };
-        let now = self.now().naive_utc();
+        let now = self.app.now().naive_utc();
         let row = DraftRecord {
             id: draft_id,
-            tenant_id: tenant.clone(),
+            tenant_id: self.city.clone(),
             session_hash,
             procedure_id: procedure_id.clone(),
             form_version: form.version().to_string(),
-            data: self.seal_data(&form, &Value::Object(data))?,
+            data: self.app.seal_data(&form, &Value::Object(data))?,
             created_at,
             updated_at: now,
-            expires_at: now + self.config.draft_ttl,
+            expires_at: now + self.app.config.draft_ttl,
             // The first step's page shows the purpose of use (利用目的): sending it is
             // when the resident had it before them.
             privacy_notice_shown_at: shown_at.or_else(|| {
@@ -264,10 +275,10 @@ impl App {
             prefilled: prefill::stored_marks(&prefilled),
             external_check: checked,
         };
-        self.write(|c| {
+        self.app.write(|c| {
             c.save_draft(&row)?;
             // Working on a form counts as activity: a sign-in does not end mid-form.
-            self.keep_alive_in(c, tenant, &row.session_hash)?;
+            self.app.keep_alive_in(c, self.city, &row.session_hash)?;
             Ok(())
         })?;
         Ok(StepOutcome::Saved { next_step })
@@ -278,13 +289,12 @@ impl App {
     /// (nothing is saved), with an error on the field when no address was found.
     pub fn look_up_address_on_step(
         &self,
-        tenant: &TenantId,
         procedure_id: &ProcedureId,
         step_id: &str,
         posted: &[(String, String)],
         postal_field: &str,
     ) -> Result<Refilled, AppError> {
-        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let (form, _) = self.app.procedure(self.city, procedure_id)?;
         let (_, step) = form.step(step_id).ok_or(AppError::NotFound)?;
         self.look_up_address_in(step, posted, postal_field)
     }
@@ -302,6 +312,7 @@ impl App {
             .map(|(_, v)| v.as_str())
             .unwrap_or_default();
         let found: Vec<FoundAddress> = self
+            .app
             .lookup_address(code)?
             .into_iter()
             .map(|a| FoundAddress {

@@ -4,18 +4,19 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use madoguchi_core::ProcedureId;
-use madoguchi_core::{ErrorCode, Localized, TenantId};
+use madoguchi_core::{ErrorCode, Localized};
 use madoguchi_forms::definition::FeeTiming;
 use madoguchi_forms::registry::canonical_json;
 use madoguchi_forms::{FeeQuote, FieldError, Form};
 use serde_json::Value;
 
+use super::Filing;
 use crate::filing::external_check::{Verdict, check_needed, mark_holds};
 use crate::kernel::tokens::{looks_like_token, sha256_hex, valid_idempotency_key};
-use crate::kernel::{App, AppError, token_hash};
+use crate::kernel::{AppError, token_hash};
 use crate::submission::SubmitOutcome;
 use crate::submission::forms::validate_all;
-use crate::submission::store::Filing;
+use crate::submission::store::Filing as Sent;
 
 /// Everything the check-your-answers page shows.
 #[derive(Clone, Debug)]
@@ -50,48 +51,61 @@ pub struct Checked {
     pub fee: Option<FeeQuote>,
 }
 
-impl App {
+impl Filing<'_> {
     /// The check page: every answer validated together. Errors point at the first step
     /// that needs attention.
     pub fn check(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         procedure_id: &ProcedureId,
     ) -> Result<CheckView, AppError> {
         let token = token
             .filter(|t| looks_like_token(t))
             .ok_or(AppError::DraftMissing)?;
-        let (form, department) = self.procedure(tenant, procedure_id)?;
+        let (form, department) = self.app.procedure(self.city, procedure_id)?;
         let (row, data) = self
-            .read(|conn| self.load_draft_data(conn, tenant, &token_hash(token), procedure_id))?
+            .app
+            .read(|conn| {
+                self.app
+                    .load_draft_data(conn, self.city, &token_hash(token), procedure_id)
+            })?
             .ok_or(AppError::DraftMissing)?;
         let prefilled = crate::submission::prefill::marks_of(&row.prefilled);
-        let data = validate_all(&form, &Value::Object(data), self.filing_day_in(tenant))?;
+        let data = validate_all(
+            &form,
+            &Value::Object(data),
+            self.app.filing_day_in(self.city),
+        )?;
         if !mark_holds(&form, row.external_check.as_deref(), &data) {
             return Err(check_needed(&form));
         }
-        self.read(|c| self.check_routing(c, tenant, &form, &data))?;
+        self.app
+            .read(|c| self.app.check_routing(c, self.city, &form, &data))?;
         let fee = form.fee(&data);
         // A fee stated in words is not computed, but its timing still says where it is paid.
         let stated = matches!(form.fee_summary(), madoguchi_forms::FeeSummary::Stated(_));
         let due = stated || fee.as_ref().is_some_and(|f| f.total.amount() > 0);
         let fee_timing = form.fee_timing().filter(|_| due);
-        let (gate, signed_in) = self.read(|c| {
+        let (gate, signed_in) = self.app.read(|c| {
             let hash = token_hash(token);
-            let (gate, _) = self.gate_in(c, tenant, &form, &data, Some(&hash))?;
+            let (gate, _) = self.app.gate_in(c, self.city, &form, &data, Some(&hash))?;
             Ok((
                 gate,
-                crate::kernel::identity::identity_in(c, tenant, &hash, self.now().naive_utc())?,
+                crate::kernel::identity::identity_in(
+                    c,
+                    self.city,
+                    &hash,
+                    self.app.now().naive_utc(),
+                )?,
             ))
         })?;
         let due_if_filed_now = form.settings().processing_days.map(|days| {
-            let office = self.office_calendar(tenant);
+            let office = self.app.office_calendar(self.city);
             let from =
-                madoguchi_workflow::clock::received_on(self.now(), &office.days, office.hours);
+                madoguchi_workflow::clock::received_on(self.app.now(), &office.days, office.hours);
             office.days.add_business_days(from, days)
         });
-        let warnings = form.warnings(&data, self.filing_day_in(tenant));
+        let warnings = form.warnings(&data, self.app.filing_day_in(self.city));
         Ok(CheckView {
             warnings,
             form,
@@ -110,7 +124,6 @@ impl App {
     /// stores one submission and answers with its receipt every time.
     pub fn submit(
         &self,
-        tenant: &TenantId,
         token: Option<&str>,
         procedure_id: &ProcedureId,
         idempotency_key: &str,
@@ -121,31 +134,30 @@ impl App {
         let token = token
             .filter(|t| looks_like_token(t))
             .ok_or(AppError::DraftMissing)?;
-        let (form, _) = self.procedure(tenant, procedure_id)?;
-        let filing = Filing::Draft {
+        let (form, _) = self.app.procedure(self.city, procedure_id)?;
+        let filing = Sent::Draft {
             session_hash: token_hash(token),
         };
-        self.file(tenant, &form, &filing, idempotency_key)
+        self.file(&form, &filing, idempotency_key)
     }
 
     /// Files answers sent as JSON (the API). They are normalised and validated like a
     /// form's; the same key with the same answers replays the receipt, with other answers it
     /// is refused. `address` is the client's, for the external check's throttle. Without a
-    /// department's token no file can be named (see [`App::submit_data_with_files`]).
+    /// department's token no file can be named (see [`Filing::submit_data_with_files`]).
     pub fn submit_data(
         &self,
-        tenant: &TenantId,
         procedure_id: &ProcedureId,
         data: Value,
         idempotency_key: &str,
         address: &str,
     ) -> Result<SubmitOutcome, AppError> {
-        self.submit_json(tenant, procedure_id, data, idempotency_key, address, None)
+        self.submit_json(procedure_id, data, idempotency_key, address, None)
     }
 
     /// Files answers sent as JSON by a department's system with its token (`client`: the
     /// author the token acts as): a file question's answer names the files it uploaded
-    /// first ([`App::upload_for_api`]), which the filing takes.
+    /// first ([`Filing::upload_for_api`]), which the filing takes.
     pub fn submit_data_with_files(
         &self,
         client: &crate::kernel::staff::Clerk,
@@ -155,8 +167,10 @@ impl App {
         address: &str,
     ) -> Result<SubmitOutcome, AppError> {
         let uploader = crate::filing::api_files::uploader_of(client)?;
+        if client.tenant != *self.city {
+            return Err(AppError::NotFound);
+        }
         self.submit_json(
-            &client.tenant,
             procedure_id,
             data,
             idempotency_key,
@@ -167,7 +181,6 @@ impl App {
 
     fn submit_json(
         &self,
-        tenant: &TenantId,
         procedure_id: &ProcedureId,
         data: Value,
         idempotency_key: &str,
@@ -177,7 +190,7 @@ impl App {
         if !valid_idempotency_key(idempotency_key) {
             return Err(AppError::IdempotencyKeyMissing);
         }
-        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let (form, _) = self.app.procedure(self.city, procedure_id)?;
         let mut data = form.normalize_json(data);
         let wrong = form.file_answer_type_errors(&data);
         if let Some(first) = wrong.first() {
@@ -196,42 +209,36 @@ impl App {
         let names_files = !form.file_references(&data).is_empty();
         // A retry of a filing that took its files replays it (the files are taken now).
         if (names_files || form.external_check().is_some())
-            && let Some(receipt) = self.read(|c| {
-                let probe = Filing::Data {
+            && let Some(receipt) = self.app.read(|c| {
+                let probe = Sent::Data {
                     data: Value::Null,
                     request_hash: request_hash.clone(),
                     uploads: None,
                 };
-                self.replay(c, tenant, idempotency_key, &probe)
+                self.app.replay(c, self.city, idempotency_key, &probe)
             })?
         {
             return Ok(SubmitOutcome::Replayed(receipt));
         }
         // Each file question answered by the names of the files it names.
-        let uploads = self.take_named_uploads(&form, tenant, &mut data, uploader)?;
+        let uploads = self.take_named_uploads(&form, &mut data, uploader)?;
         let mut kept = data.clone();
         form.drop_secret_answers(&mut kept);
-        let filing = Filing::Data {
+        let filing = Sent::Data {
             data: kept,
             request_hash,
             uploads,
         };
         if form.external_check().is_some() {
-            self.check_sent_secrets(tenant, &form, &data, address)?;
+            self.check_sent_secrets(&form, &data, address)?;
         }
-        self.file(tenant, &form, &filing, idempotency_key)
+        self.file(&form, &filing, idempotency_key)
     }
 
     /// The API's filing of a form with an external check: the answers (the secret
     /// included) valid, then checked by the system; a refusal is a 422 on the field, an
     /// unreachable system a 503.
-    fn check_sent_secrets(
-        &self,
-        tenant: &TenantId,
-        form: &Form,
-        data: &Value,
-        address: &str,
-    ) -> Result<(), AppError> {
+    fn check_sent_secrets(&self, form: &Form, data: &Value, address: &str) -> Result<(), AppError> {
         let missing: Vec<FieldError> = form
             .secret_questions()
             .filter(|q| data.pointer(&q.pointer).is_none())
@@ -244,8 +251,8 @@ impl App {
                 errors: missing,
             });
         }
-        validate_all(form, data, self.filing_day_in(tenant))?;
-        match self.external_check(tenant, form, data, address)? {
+        validate_all(form, data, self.app.filing_day_in(self.city))?;
+        match self.external_check(form, data, address)? {
             Some(Verdict::Failed(e))
                 if e.code == madoguchi_forms::FormErrorCode::ExternalCheckUnavailable =>
             {
@@ -262,11 +269,10 @@ impl App {
     /// Normalises and validates answers sent as JSON without storing anything.
     pub fn validate_data(
         &self,
-        tenant: &TenantId,
         procedure_id: &ProcedureId,
         data: Value,
     ) -> Result<Checked, AppError> {
-        let (form, _) = self.procedure(tenant, procedure_id)?;
+        let (form, _) = self.app.procedure(self.city, procedure_id)?;
         let mut normalized = form.normalize_json(data);
         let mut wrong = form.file_answer_type_errors(&normalized);
         // A file answer naming uploads is taken as answered: which uploads exist is known
@@ -277,7 +283,7 @@ impl App {
             let pairs = named.iter().map(|(p, id)| (p.as_str(), id.as_str()));
             form.answer_files(map, pairs.collect::<Vec<_>>());
         }
-        let mut errors = form.validate(&normalized, self.filing_day_in(tenant));
+        let mut errors = form.validate(&normalized, self.app.filing_day_in(self.city));
         // A wrong answer to a file question is that question's one problem.
         errors.retain(|e| !wrong.iter().any(|w| w.pointer == e.pointer));
         errors.extend(wrong);
@@ -285,7 +291,10 @@ impl App {
         form.drop_secret_answers(&mut normalized);
         if errors.is_empty() {
             // Answers that are right in themselves may still have no ward to go to.
-            match self.read(|c| self.check_routing(c, tenant, &form, &normalized)) {
+            match self
+                .app
+                .read(|c| self.app.check_routing(c, self.city, &form, &normalized))
+            {
                 Err(AppError::Validation {
                     errors: refused, ..
                 }) => errors = refused,
@@ -293,7 +302,7 @@ impl App {
             }
         }
         let fee = form.fee(&normalized);
-        let warnings = form.warnings(&normalized, self.filing_day_in(tenant));
+        let warnings = form.warnings(&normalized, self.app.filing_day_in(self.city));
         Ok(Checked {
             form,
             normalized,
@@ -303,34 +312,33 @@ impl App {
         })
     }
 
-    fn file(
-        &self,
-        tenant: &TenantId,
-        form: &Arc<Form>,
-        filing: &Filing,
-        key: &str,
-    ) -> Result<SubmitOutcome, AppError> {
+    fn file(&self, form: &Arc<Form>, filing: &Sent, key: &str) -> Result<SubmitOutcome, AppError> {
         // Answers sent as JSON go in a batch with the node's other filings; one the batch
         // leaves out is filed alone, below.
-        if let Filing::Data {
+        if let Sent::Data {
             data,
             uploads: None,
             ..
         } = filing
-            && let Some(outcome) = self.file_data_in_batch(tenant, form, filing, data, key)?
+            && let Some(outcome) = self.file_data_in_batch(form, filing, data, key)?
         {
             return Ok(outcome);
         }
-        let replay = || self.read(|conn| self.replay(conn, tenant, key, filing));
+        let replay = || {
+            self.app
+                .read(|conn| self.app.replay(conn, self.city, key, filing))
+        };
         // A few rounds at most: a lost race on the key (replayed below) or an arrival-number
         // collision (drawn again) are the only reasons to go round.
         for _ in 0..5 {
             let stored = match filing {
-                Filing::Data { data, .. } => self.file_data(tenant, form, filing, data, key),
-                Filing::Draft { .. } | Filing::Counter { .. } => self.write(|c| {
-                    let (outcome, arrival) = self.submit_in_tx(c, tenant, form, filing, key)?;
+                Sent::Data { data, .. } => self.file_data(form, filing, data, key),
+                Sent::Draft { .. } | Sent::Counter { .. } => self.app.write(|c| {
+                    let (outcome, arrival) =
+                        self.app.submit_in_tx(c, self.city, form, filing, key)?;
                     if let Some(arrival) = &arrival {
-                        self.announce_arrival(c, tenant, outcome.receipt(), arrival)?;
+                        self.app
+                            .announce_arrival(c, self.city, outcome.receipt(), arrival)?;
                     }
                     Ok(outcome)
                 }),
@@ -369,23 +377,34 @@ impl App {
     /// little more than its statements.
     fn file_data_in_batch(
         &self,
-        tenant: &TenantId,
         form: &Arc<Form>,
-        filing: &Filing,
+        filing: &Sent,
         data: &Value,
         key: &str,
     ) -> Result<Option<SubmitOutcome>, AppError> {
-        let department = self.department_of(tenant, form)?;
-        let worked_out = self.read(|c| {
-            let prepared =
-                self.prepare_filing(c, tenant, form, filing, data, department.clone(), None)?;
+        let department = self.app.department_of(self.city, form)?;
+        let worked_out = self.app.read(|c| {
+            let prepared = self.app.prepare_filing(
+                c,
+                self.city,
+                form,
+                filing,
+                data,
+                department.clone(),
+                None,
+            )?;
             // A fee paid online on filing adds its payment: filed alone.
-            let Some(staged) = self.stage_data_filing(tenant, form, filing, key, prepared)? else {
+            let Some(staged) = self
+                .app
+                .stage_data_filing(self.city, form, filing, key, prepared)?
+            else {
                 return Ok(None);
             };
             // The webhooks' deliveries are left to the batch's write, which finds the
             // department's webhooks as it stores the filing.
-            let notices = self.arrival_notices(c, tenant, &staged.receipt, &staged.arrival, &[])?;
+            let notices =
+                self.app
+                    .arrival_notices(c, self.city, &staged.receipt, &staged.arrival, &[])?;
             Ok(Some(crate::filing::batch::Job {
                 staged,
                 mails: notices.mails,
@@ -397,36 +416,42 @@ impl App {
             // Answers that no longer pass (a window that closed at midnight) may still be
             // the retry of a filing stored under this key: that one is replayed.
             Err(refused @ AppError::Validation { .. }) => {
-                return match self.read(|c| self.replay(c, tenant, key, filing))? {
+                return match self
+                    .app
+                    .read(|c| self.app.replay(c, self.city, key, filing))?
+                {
                     Some(receipt) => Ok(Some(SubmitOutcome::Replayed(receipt))),
                     None => Err(refused),
                 };
             }
             Err(e) => return Err(e),
         };
-        Ok(self.file_in_batch(job)?.map(SubmitOutcome::Stored))
+        Ok(self.app.file_in_batch(job)?.map(SubmitOutcome::Stored))
     }
 
     /// Files answers sent as JSON alone, in a write of their own: a key used before
     /// replays, and an answer that does not pass gets its own error.
     fn file_data(
         &self,
-        tenant: &TenantId,
         form: &Form,
-        filing: &Filing,
+        filing: &Sent,
         data: &Value,
         key: &str,
     ) -> Result<SubmitOutcome, AppError> {
-        let department = self.department_of(tenant, form)?;
-        self.write(|c| {
-            if let Some(receipt) = self.replay(c, tenant, key, filing)? {
+        let department = self.app.department_of(self.city, form)?;
+        self.app.write(|c| {
+            if let Some(receipt) = self.app.replay(c, self.city, key, filing)? {
                 return Ok(SubmitOutcome::Replayed(receipt));
             }
-            let prepared = self.prepare_filing(c, tenant, form, filing, data, department, None)?;
-            let (outcome, arrival) =
-                self.insert_prepared(c, tenant, form, filing, key, prepared, None)?;
+            let prepared = self
+                .app
+                .prepare_filing(c, self.city, form, filing, data, department, None)?;
+            let (outcome, arrival) = self
+                .app
+                .insert_prepared(c, self.city, form, filing, key, prepared, None)?;
             if let Some(arrival) = &arrival {
-                self.announce_arrival(c, tenant, outcome.receipt(), arrival)?;
+                self.app
+                    .announce_arrival(c, self.city, outcome.receipt(), arrival)?;
             }
             Ok(outcome)
         })

@@ -11,8 +11,9 @@ use madoguchi_records::{CorrectionRecord, Records, RecordsRead, SubmissionRecord
 use madoguchi_workflow::{Action, ActionKind, Role, State, TransitionError, transition};
 use serde_json::json;
 
+use super::Review;
 use crate::kernel::audit::{Actor, HistoryEntry};
-use crate::kernel::{App, AppError, Clerk, new_token, token_hash};
+use crate::kernel::{AppError, Clerk, new_token, token_hash};
 use crate::notification::progress::Progress;
 
 /// The furthest a correction deadline may be set.
@@ -67,9 +68,10 @@ impl ReviewInput {
     }
 }
 
-impl App {
+impl Review<'_> {
     /// Approves or rejects (the decision form).
     pub fn decide(&self, clerk: &Clerk, id: &str, input: &ReviewInput) -> Result<State, AppError> {
+        self.clerk_here(clerk)?;
         match input.action.as_str() {
             "approve" | "reject" => self.act(clerk, id, input),
             _ => Err(AppError::InvalidTransition),
@@ -78,6 +80,7 @@ impl App {
 
     /// Carries out one review action; returns the new state.
     pub fn act(&self, clerk: &Clerk, id: &str, input: &ReviewInput) -> Result<State, AppError> {
+        self.clerk_here(clerk)?;
         crate::kernel::staff::require_case_worker(clerk)?;
         let kind: ActionKind = input
             .action
@@ -112,7 +115,7 @@ impl App {
             },
             ActionKind::Resubmit | ActionKind::Withdraw => return Err(AppError::Forbidden),
         };
-        let now = self.now();
+        let now = self.app.now();
         let today = jst::date(now);
         let deadline = if kind == ActionKind::RequestCorrection {
             Some(correction_deadline(&input.deadline, today)?)
@@ -128,7 +131,8 @@ impl App {
             tell_applicant: input.tell_applicant && note.is_some(),
             note,
         };
-        self.write(|c| self.act_in(c, clerk, id, input, &prepared))
+        self.app
+            .write(|c| self.act_in(c, clerk, id, input, &prepared))
     }
 
     /// Assigns several filings to one clerk (supervisors), all or none: one that cannot be
@@ -139,6 +143,7 @@ impl App {
         ids: &[String],
         assignee: &str,
     ) -> Result<usize, AppError> {
+        self.clerk_here(clerk)?;
         crate::kernel::staff::require_case_worker(clerk)?;
         if ids.is_empty() || ids.len() > MAX_BULK {
             return Err(AppError::Refused(ErrorCode::SelectionInvalid));
@@ -148,7 +153,7 @@ impl App {
             assignee: assignee.into(),
             ..ReviewInput::default()
         };
-        let now = self.now();
+        let now = self.app.now();
         let prepared = Prepared {
             kind: ActionKind::Assign,
             action: Action::Assign,
@@ -158,7 +163,7 @@ impl App {
             note: None,
             tell_applicant: false,
         };
-        self.write(|c| {
+        self.app.write(|c| {
             for id in ids {
                 self.act_in(c, clerk, id, &input, &prepared)?;
             }
@@ -177,7 +182,7 @@ impl App {
     ) -> Result<State, AppError> {
         let (kind, action, deadline, now, today) = (p.kind, &p.action, p.deadline, p.now, p.today);
         {
-            let row = self.visible_to(c, clerk, id)?;
+            let row = self.app.visible_to(c, clerk, id)?;
             let from = row.state;
             let to = transition(from, action, clerk.role)
                 .map_err(|e| transition_error(e, from, kind, clerk.role))?;
@@ -187,16 +192,20 @@ impl App {
             if !c.update_submission_state(&row.id, from, to, now.naive_utc())? {
                 return Err(AppError::InvalidTransition);
             }
-            let form = self.form_version(c, &row.form_version)?;
+            let form = self.app.form_version(c, &row.form_version)?;
             // Fees: decided only once paid (on submission), closed only once paid (after
             // approval).
             let unpaid = match kind {
                 ActionKind::Approve => {
-                    !self.fee_settled(c, &form, &row, FeeTiming::OnSubmission)?
+                    !self
+                        .app
+                        .fee_settled(c, &form, &row, FeeTiming::OnSubmission)?
                 }
                 ActionKind::Close => {
                     from == State::Approved
-                        && !self.fee_settled(c, &form, &row, FeeTiming::AfterApproval)?
+                        && !self
+                            .app
+                            .fee_settled(c, &form, &row, FeeTiming::AfterApproval)?
                 }
                 _ => false,
             };
@@ -241,8 +250,8 @@ impl App {
                 )?;
                 detail = Some(json!({ "fields": fields, "deadline": deadline.to_string() }));
                 if let Some(email) = &row.contact_email {
-                    let receipt = self.receipt_of(c, &row)?;
-                    let mail = self.correction_mail(
+                    let receipt = self.app.receipt_of(c, &row)?;
+                    let mail = self.app.correction_mail(
                         c,
                         &clerk.tenant,
                         &receipt,
@@ -256,7 +265,7 @@ impl App {
                     c.enqueue_mail(&mail)?;
                 }
             }
-            let event = self.append_history(
+            let event = self.app.append_history(
                 c,
                 &row,
                 now,
@@ -269,8 +278,8 @@ impl App {
                     detail: detail.map(|d| d.to_string()),
                 },
             )?;
-            self.queue_webhooks(c, &row, &event)?;
-            self.update_due_date(c, &form, &row, today)?;
+            self.app.queue_webhooks(c, &row, &event)?;
+            self.app.update_due_date(c, &form, &row, today)?;
             self.tell_progress(c, clerk, id, action, from, to)?;
             if kind == ActionKind::RequestCorrection {
                 c.count_correction(&row.id)?;
@@ -278,7 +287,7 @@ impl App {
             if matches!(kind, ActionKind::Approve | ActionKind::Reject) {
                 // For the published figures: when, and in how many business days.
                 let events = c.events(&row.tenant_id, &row.id)?;
-                let reading = self.read_clock(&form, &row, &events, today);
+                let reading = self.app.read_clock(&form, &row, &events, today);
                 let days = i32::try_from(reading.used).unwrap_or(i32::MAX);
                 c.record_decision(&row.id, now.naive_utc(), Some(days))?;
             }
@@ -289,11 +298,18 @@ impl App {
                     .reason()
                     .or(p.note.as_deref().filter(|_| p.tell_applicant));
                 // The decision notice (決定通知書), fixed now, downloadable as a PDF.
-                let receipt = self.receipt_of(c, &row)?;
-                let token =
-                    self.issue_decision_notice(c, &row, &form, &receipt.department, to, told, now)?;
+                let receipt = self.app.receipt_of(c, &row)?;
+                let token = self.app.issue_decision_notice(
+                    c,
+                    &row,
+                    &form,
+                    &receipt.department,
+                    to,
+                    told,
+                    now,
+                )?;
                 if let Some(email) = &row.contact_email {
-                    let mail = self.decision_mail(
+                    let mail = self.app.decision_mail(
                         c,
                         &clerk.tenant,
                         &receipt,
@@ -306,19 +322,27 @@ impl App {
                     c.enqueue_mail(&mail)?;
                 }
                 if kind == ActionKind::Approve
-                    && self.online_fee(&form, &row, FeeTiming::AfterApproval)?
+                    && self.app.online_fee(&form, &row, FeeTiming::AfterApproval)?
                 {
                     // 事後決済: the fee is asked for now.
-                    let pay = self.add_due_payment(c, &row, FeeTiming::AfterApproval)?;
+                    let pay = self
+                        .app
+                        .add_due_payment(c, &row, FeeTiming::AfterApproval)?;
                     if let Some(email) = &row.contact_email {
-                        let receipt = self.receipt_of(c, &row)?;
-                        let mail =
-                            self.payment_request_mail(c, &receipt, &clerk.tenant, &pay, email)?;
+                        let receipt = self.app.receipt_of(c, &row)?;
+                        let mail = self.app.payment_request_mail(
+                            c,
+                            &receipt,
+                            &clerk.tenant,
+                            &pay,
+                            email,
+                        )?;
                         c.enqueue_mail(&mail)?;
                     }
                 }
                 if kind == ActionKind::Reject {
-                    self.refund_if_allowed(c, &form, &row, RefundReason::Rejected)?;
+                    self.app
+                        .refund_if_allowed(c, &form, &row, RefundReason::Rejected)?;
                 }
             }
             tracing::info!(arrival_number = %row.arrival_number, clerk = %clerk.id, action = kind.code(), to = to.code(), "review action recorded");
@@ -346,12 +370,14 @@ impl App {
             Action::Close if to == State::Closed => Progress::Closed,
             _ => return Ok(()),
         };
-        let row = self.visible_to(c, clerk, id)?;
+        let row = self.app.visible_to(c, clerk, id)?;
         let Some(email) = row.contact_email.clone() else {
             return Ok(());
         };
-        let receipt = self.receipt_of(c, &row)?;
-        let mail = self.progress_mail(c, &clerk.tenant, &receipt, progress, &email)?;
+        let receipt = self.app.receipt_of(c, &row)?;
+        let mail = self
+            .app
+            .progress_mail(c, &clerk.tenant, &receipt, progress, &email)?;
         c.enqueue_mail(&mail)?;
         Ok(())
     }
@@ -382,7 +408,7 @@ impl App {
         row: &SubmissionRecord,
         fields: &[String],
     ) -> Result<Vec<String>, AppError> {
-        let data = self.open_data(form, &row.data)?;
+        let data = self.app.open_data(form, &row.data)?;
         let questions: Vec<String> = form
             .correctable_questions(&data)
             .map(|f| f.pointer.clone())
@@ -416,7 +442,7 @@ impl App {
             submission_id: row.id.clone(),
             seq,
             requested_by: clerk.id.clone(),
-            requested_at: self.now().naive_utc(),
+            requested_at: self.app.now().naive_utc(),
             fields: serde_json::to_string(fields)
                 .map_err(|e| AppError::internal("correction fields", e))?,
             message: message.to_string(),

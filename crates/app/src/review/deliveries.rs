@@ -4,9 +4,10 @@
 use chrono::{DateTime, Utc};
 use madoguchi_core::{Localized, OutboxId, SubmissionId};
 
+use super::Review;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_case_worker;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::{AppError, Clerk};
 use madoguchi_core::AuditAction;
 
 /// At most this many are listed.
@@ -28,21 +29,22 @@ pub struct FailedDelivery {
     pub last_error: Option<String>,
 }
 
-impl App {
+impl Review<'_> {
     /// The failed messages of the filings this clerk may see, newest first.
     pub fn failed_deliveries(&self, clerk: &Clerk) -> Result<Vec<FailedDelivery>, AppError> {
+        self.clerk_here(clerk)?;
         require_case_worker(clerk)?;
-        self.read(|c| {
+        self.app.read(|c| {
             let mut out = Vec::new();
             for m in c.failed_mail_of_department(&clerk.tenant, &clerk.department, LIMIT)? {
                 let Some(sid) = m.submission_id.clone() else {
                     continue;
                 };
                 // Ward clerks see their ward's filings only.
-                let Ok(row) = self.visible_to(c, clerk, sid.as_str()) else {
+                let Ok(row) = self.app.visible_to(c, clerk, sid.as_str()) else {
                     continue;
                 };
-                let form = self.form_version(c, &row.form_version)?;
+                let form = self.app.form_version(c, &row.form_version)?;
                 out.push(FailedDelivery {
                     id: m.id,
                     submission_id: sid,
@@ -63,22 +65,23 @@ impl App {
     /// Queues a failed message again (audited). 404 when the clerk may not see it, 409 when
     /// it is no longer failed.
     pub fn retry_delivery(&self, clerk: &Clerk, id: &str) -> Result<(), AppError> {
+        self.clerk_here(clerk)?;
         require_case_worker(clerk)?;
         if id.len() > 64 {
             return Err(AppError::NotFound);
         }
         let id = OutboxId::new(id);
-        self.write(|c| {
+        self.app.write(|c| {
             let m = c
                 .find_mail(&id)?
                 .filter(|m| m.tenant_id == clerk.tenant)
                 .ok_or(AppError::NotFound)?;
             let sid = m.submission_id.clone().ok_or(AppError::NotFound)?;
-            self.visible_to(c, clerk, sid.as_str())?;
-            if !c.retry_failed_mail(&id, self.now().naive_utc())? {
+            self.app.visible_to(c, clerk, sid.as_str())?;
+            if !c.retry_failed_mail(&id, self.app.now().naive_utc())? {
                 return Err(AppError::InvalidTransition);
             }
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::MailRetry)

@@ -16,10 +16,11 @@ use madoguchi_workflow::clock::Reading;
 use madoguchi_workflow::{ActionKind, Role, State, allowed_actions};
 use serde_json::Value;
 
+use super::Review;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_case_worker;
 use crate::kernel::words::localized;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::{AppError, Clerk};
 use crate::submission::Change;
 use crate::submission::access::{parse_fields, parse_number};
 use madoguchi_core::AuditAction;
@@ -106,15 +107,16 @@ pub struct SubmissionDetail {
     pub my_numbers: Vec<Choice>,
 }
 
-impl App {
+impl Review<'_> {
     /// One submission of the clerk's department. Another department's (or ward's)
     /// submission is "not found": its existence is not revealed.
     pub fn submission_detail(&self, clerk: &Clerk, id: &str) -> Result<SubmissionDetail, AppError> {
+        self.clerk_here(clerk)?;
         require_case_worker(clerk)?;
-        let detail = self.read(|conn| self.detail_in(conn, clerk, id))?;
+        let detail = self.app.read(|conn| self.detail_in(conn, clerk, id))?;
         // Every view of a filing's personal data is logged.
-        self.write(|c| {
-            self.audit(
+        self.app.write(|c| {
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::View).submission(&detail.id),
@@ -129,14 +131,14 @@ impl App {
         clerk: &Clerk,
         id: &str,
     ) -> Result<SubmissionDetail, AppError> {
-        let row = self.visible_to(conn, clerk, id)?;
-        let form = self.form_version(conn, &row.form_version)?;
-        let data = self.open_data(&form, &row.data)?;
+        let row = self.app.visible_to(conn, clerk, id)?;
+        let form = self.app.form_version(conn, &row.form_version)?;
+        let data = self.app.open_data(&form, &row.data)?;
         let records = conn.events(&clerk.tenant, &row.id)?;
-        let today = jst::date(self.now());
-        let clock = self.read_clock(&form, &row, &records, today);
+        let today = jst::date(self.app.now());
+        let clock = self.app.read_clock(&form, &row, &records, today);
         let state = row.state;
-        let (overdue, due_soon) = self.due_flags(&row.tenant_id, state, row.due_on, today);
+        let (overdue, due_soon) = self.app.due_flags(&row.tenant_id, state, row.due_on, today);
         let events = records
             .into_iter()
             .map(|e| event_view(conn, &form, e))
@@ -181,7 +183,7 @@ impl App {
             _ => (ActionKind::Approve, FeeTiming::OnSubmission),
         };
         let mut withheld_for_fee = Vec::new();
-        if allowed.contains(&held) && !self.fee_settled(conn, &form, &row, timing)? {
+        if allowed.contains(&held) && !self.app.fee_settled(conn, &form, &row, timing)? {
             allowed.retain(|a| *a != held);
             withheld_for_fee.push(held);
         }
@@ -210,16 +212,18 @@ impl App {
             .into_iter()
             .map(Into::into)
             .collect();
-        let payments = self.payments_view(conn, &row.id)?;
+        let payments = self.app.payments_view(conn, &row.id)?;
         Ok(SubmissionDetail {
-            fee_path: self.fee_path(&form, &row)?,
+            fee_path: self.app.fee_path(&form, &row)?,
             payments,
             attachments,
             id: row.id.clone(),
             arrival_number: parse_number(&row)?,
             arrived_at: row.arrived_at.and_utc(),
             state,
-            appeal_notice: self.appeal_notice(clerk.tenant.as_str(), form.settings().appeal_key()),
+            appeal_notice: self
+                .app
+                .appeal_notice(clerk.tenant.as_str(), form.settings().appeal_key()),
             my_numbers: form
                 .my_number_answers(&data)
                 .into_iter()
@@ -255,7 +259,7 @@ impl App {
         row: &SubmissionRecord,
         today: NaiveDate,
     ) -> Result<Vec<CorrectionView>, AppError> {
-        let changes = self.correction_changes(form, records, row)?;
+        let changes = self.app.correction_changes(form, records, row)?;
         let mut views = Vec::with_capacity(records.len());
         for (c, changes) in records.iter().zip(changes) {
             let pointers = parse_fields(&c.fields)?;
@@ -439,7 +443,7 @@ fn describe_detail(
     }
 }
 
-impl App {
+impl Review<'_> {
     /// Shows one My Number in full, for a stated reason; the reveal is logged with it.
     pub fn reveal_my_number(
         &self,
@@ -448,6 +452,7 @@ impl App {
         pointer: &str,
         reason: &str,
     ) -> Result<String, AppError> {
+        self.clerk_here(clerk)?;
         require_case_worker(clerk)?;
         let reason = reason.trim();
         if reason.chars().count() < 2 {
@@ -456,20 +461,20 @@ impl App {
         if reason.chars().count() > 500 {
             return Err(AppError::ReasonTooLong);
         }
-        self.write(|c| {
-            let row = self.visible_to(c, clerk, id)?;
-            let form = self.form_version(c, &row.form_version)?;
+        self.app.write(|c| {
+            let row = self.app.visible_to(c, clerk, id)?;
+            let form = self.app.form_version(c, &row.form_version)?;
             let is_my_number = form
                 .field(pointer)
                 .is_some_and(|f| f.kind == madoguchi_forms::model::FieldKind::MyNumber);
-            let data = self.open_data(&form, &row.data)?;
+            let data = self.app.open_data(&form, &row.data)?;
             let value = data
                 .pointer(pointer)
                 .and_then(Value::as_str)
                 .filter(|_| is_my_number)
                 .ok_or(AppError::NotFound)?
                 .to_string();
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::RevealMyNumber)

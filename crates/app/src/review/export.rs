@@ -12,10 +12,11 @@ use madoguchi_records::{AssigneeFilter, QueueFilter, QueueSort};
 use madoguchi_workflow::State;
 use serde_json::{Map, Value, json};
 
+use super::Review;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::spreadsheet::CsvFile;
 use crate::kernel::staff::require_case_worker;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::{AppError, Clerk};
 use madoguchi_core::AuditAction;
 
 /// At most this many rows per file (larger periods are exported month by month).
@@ -48,14 +49,16 @@ pub struct Export {
     pub rows: usize,
 }
 
-impl App {
+impl Review<'_> {
     /// A file of one procedure's filings, as the clerk's queue would list them.
     pub fn export(&self, clerk: &Clerk, q: &ExportQuery) -> Result<Export, AppError> {
+        self.clerk_here(clerk)?;
         require_case_worker(clerk)?;
         if !q.ids.is_empty() {
             return self.export_chosen(clerk, q);
         }
         let form = self
+            .app
             .forms_for(&clerk.tenant)
             .get(q.procedure.as_str())
             .ok_or(AppError::NotFound)?;
@@ -73,7 +76,9 @@ impl App {
             search: None,
             sort: QueueSort::OldestFirst,
         };
-        let rows = self.read(|c| Ok(c.queue(&filter, MAX_EXPORT_ROWS + 1, 0)?))?;
+        let rows = self
+            .app
+            .read(|c| Ok(c.queue(&filter, MAX_EXPORT_ROWS + 1, 0)?))?;
         if rows.len() as i64 > MAX_EXPORT_ROWS {
             return Err(AppError::Refused(madoguchi_core::ErrorCode::ExportTooLarge));
         }
@@ -88,10 +93,10 @@ impl App {
                 madoguchi_core::ErrorCode::SelectionInvalid,
             ));
         }
-        let rows = self.read(|c| {
+        let rows = self.app.read(|c| {
             q.ids
                 .iter()
-                .map(|id| self.visible_to(c, clerk, id))
+                .map(|id| self.app.visible_to(c, clerk, id))
                 .collect::<Result<Vec<_>, _>>()
         })?;
         let procedures: std::collections::BTreeSet<&str> =
@@ -102,7 +107,7 @@ impl App {
             .map(str::to_string);
         let form = single
             .as_deref()
-            .and_then(|id| self.forms_for(&clerk.tenant).get(id));
+            .and_then(|id| self.app.forms_for(&clerk.tenant).get(id));
         if form.is_none() && matches!(q.format, ExportFormat::Csv { .. }) {
             return Err(AppError::Refused(
                 madoguchi_core::ErrorCode::ExportMixedProcedures,
@@ -121,10 +126,10 @@ impl App {
         rows: Vec<madoguchi_records::SubmissionRecord>,
     ) -> Result<Export, AppError> {
         let mut records = Vec::with_capacity(rows.len());
-        self.read(|c| {
+        self.app.read(|c| {
             for row in &rows {
-                let version = self.form_version(c, &row.form_version)?;
-                let mut data = self.open_data(&version, &row.data)?;
+                let version = self.app.form_version(c, &row.form_version)?;
+                let mut data = self.app.open_data(&version, &row.data)?;
                 mask_my_numbers(&version, &mut data);
                 records.push(json!({
                     "arrival_number": row.arrival_number,
@@ -145,14 +150,14 @@ impl App {
             }
             Ok(())
         })?;
-        let stamp = jst::date(self.now()).format("%Y%m%d");
+        let stamp = jst::date(self.app.now()).format("%Y%m%d");
         let export = match q.format {
             ExportFormat::Json => Export {
                 filename: format!("{name}-{stamp}.json"),
                 content_type: "application/json; charset=utf-8",
                 body: serde_json::to_vec_pretty(&json!({
                                         "procedure_id": name,
-                    "exported_at": jst::to_jst(self.now()).to_rfc3339(),
+                    "exported_at": jst::to_jst(self.app.now()).to_rfc3339(),
                     "filings": records,
                 }))
                 .map_err(|e| AppError::internal("export", e))?,
@@ -171,8 +176,8 @@ impl App {
                 rows: rows.len(),
             },
         };
-        self.write(|c| {
-            self.audit(
+        self.app.write(|c| {
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::Export).detail(

@@ -3,22 +3,24 @@
 use madoguchi_core::AttachmentId;
 use serde_json::json;
 
+use super::Review;
 use crate::kernel::audit::AuditEntry;
-use crate::kernel::{App, AppError, Clerk, FileDownload};
+use crate::kernel::{AppError, Clerk, FileDownload};
 use crate::notification::Pdf;
 use crate::notification::documents::DECISION_NOTICE;
 use madoguchi_core::AuditAction;
 
-impl App {
+impl Review<'_> {
     /// The decision notice of a filing the clerk may see (the view is audited).
     pub fn decision_notice_for_clerk(&self, clerk: &Clerk, id: &str) -> Result<Pdf, AppError> {
+        self.clerk_here(clerk)?;
         crate::kernel::staff::require_case_worker(clerk)?;
-        let doc = self.write(|c| {
-            let row = self.visible_to(c, clerk, id)?;
+        let doc = self.app.write(|c| {
+            let row = self.app.visible_to(c, clerk, id)?;
             let doc = c
                 .find_document(&row.id, DECISION_NOTICE)?
                 .ok_or(AppError::NotFound)?;
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::View)
@@ -27,7 +29,7 @@ impl App {
             )?;
             Ok(doc)
         })?;
-        self.render_notice(&doc)
+        self.app.render_notice(&doc)
     }
 
     /// A filing's file for a clerk who may see the filing; the view is audited.
@@ -37,15 +39,16 @@ impl App {
         submission_id: &str,
         attachment_id: &AttachmentId,
     ) -> Result<FileDownload, AppError> {
+        self.clerk_here(clerk)?;
         crate::kernel::staff::require_case_worker(clerk)?;
-        let record = self.write(|c| {
-            let row = self.visible_to(c, clerk, submission_id)?;
+        let record = self.app.write(|c| {
+            let row = self.app.visible_to(c, clerk, submission_id)?;
             let record = c
                 .attachments_of(&row.id)?
                 .into_iter()
                 .find(|a| a.id == *attachment_id)
                 .ok_or(AppError::NotFound)?;
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::View)
@@ -54,7 +57,7 @@ impl App {
             )?;
             Ok(record)
         })?;
-        let content = self.files.get(&record.tenant_id, &record.sha256)?;
+        let content = self.app.files.get(&record.tenant_id, &record.sha256)?;
         Ok(FileDownload {
             file_name: record.file_name,
             content_type: record.content_type,

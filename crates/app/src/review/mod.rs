@@ -10,6 +10,39 @@ mod next;
 mod queue;
 mod reminders;
 
+use madoguchi_core::TenantId;
+
+use crate::kernel::{App, AppError, Clerk};
+
+/// The back office of one city: the queue, a filing's detail and the files a clerk opens,
+/// decisions, corrections and assignment, exports, undelivered mail. Reached as
+/// `app.review(&city)`; every use case takes the clerk acting, and a clerk of another city
+/// is "not found" through it. The correction reminders, which run for every city, are
+/// `App::send_correction_reminders`.
+#[derive(Clone, Copy, Debug)]
+pub struct Review<'a> {
+    app: &'a App,
+    city: &'a TenantId,
+}
+
+impl App {
+    /// The back office of `city`.
+    pub fn review<'a>(&'a self, city: &'a TenantId) -> Review<'a> {
+        Review { app: self, city }
+    }
+}
+
+impl Review<'_> {
+    /// A clerk acts here only in their own city.
+    fn clerk_here(&self, clerk: &Clerk) -> Result<(), AppError> {
+        if clerk.tenant == *self.city {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+}
+
 pub use decide::{DecisionInput, MAX_CORRECTION_DAYS, ReviewInput};
 pub use deliveries::FailedDelivery;
 pub use detail::{CorrectionView, EventView, SubmissionDetail};

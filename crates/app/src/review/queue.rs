@@ -1,7 +1,8 @@
 //! The department's queue: filters, sorting, counts and the due-date flags.
 
+use super::Review;
 use crate::kernel::staff::require_case_worker;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::{AppError, Clerk};
 use crate::review::detail::clerk_choice;
 use crate::review::detail::name_of;
 use crate::review::detail::ward_name;
@@ -87,13 +88,14 @@ pub struct QueuePage {
     pub clerks: Vec<Choice>,
 }
 
-impl App {
+impl Review<'_> {
     /// The clerk's queue: scoped to their department (and ward), filtered as asked.
     pub fn queue(&self, clerk: &Clerk, query: &QueueQuery) -> Result<QueuePage, AppError> {
+        self.clerk_here(clerk)?;
         require_case_worker(clerk)?;
-        let today = jst::date(self.now());
+        let today = jst::date(self.app.now());
         let filter = self.queue_filter(clerk, query, today);
-        self.read(|conn| {
+        self.app.read(|conn| {
             let total = conn.count_queue(&filter)?;
             let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
             let page = query.page.clamp(1, pages);
@@ -102,9 +104,10 @@ impl App {
             let clerks = conn.clerks_of_department(&clerk.tenant, &clerk.department)?;
             let mut items = Vec::with_capacity(rows.len());
             for row in &rows {
-                let form = self.form_version(conn, &row.form_version)?;
+                let form = self.app.form_version(conn, &row.form_version)?;
                 let state = row.state;
-                let (overdue, due_soon) = self.due_flags(&row.tenant_id, state, row.due_on, today);
+                let (overdue, due_soon) =
+                    self.app.due_flags(&row.tenant_id, state, row.due_on, today);
                 items.push(QueueItem {
                     id: row.id.clone(),
                     arrival_number: parse_number(row)?,
@@ -144,6 +147,7 @@ impl App {
                 .collect();
             let dep_code = self.department_code_of(conn, clerk);
             let mut procedures: Vec<Choice> = self
+                .app
                 .forms_for(&clerk.tenant)
                 .all()
                 .filter(|f| {
@@ -190,7 +194,7 @@ impl App {
         conn: &mut dyn RecordsRead,
         clerk: &Clerk,
     ) -> Option<DepartmentCode> {
-        self.department_code(conn, clerk).ok()
+        self.app.department_code(conn, clerk).ok()
     }
 
     pub(super) fn queue_filter(
@@ -218,7 +222,7 @@ impl App {
                 DueChoice::Overdue => due_to = due_to.or(today.pred_opt()),
                 DueChoice::Soon => {
                     due_from = Some(today);
-                    let days = self.office_calendar(&clerk.tenant).days;
+                    let days = self.app.office_calendar(&clerk.tenant).days;
                     due_to = due_to.or(Some(days.add_business_days(today, DUE_SOON_DAYS)));
                 }
             }

@@ -162,7 +162,7 @@ impl App {
                     draft.external_check,
                 )
             }
-            // The API's answers were checked just before (`App::submit_data`).
+            // The API's answers were checked just before (`Filing::submit_data`).
             Filing::Data { data, .. } => (None, None, data.clone(), None),
         };
         let department = self.department_for(c, tenant, form)?;

@@ -411,7 +411,7 @@ db_test!(fn a_draft_begun_before_a_question_was_removed_files_without_it(db) {
     let token = madoguchi_app::kernel::new_token().unwrap();
     let answers = [("name", "仙台 太郎"), ("name_kana", "センダイ タロウ"), ("email", "taro@example.jp")]
         .map(|(k, v)| (k.to_string(), v.to_string()));
-    app.save_step(&t.tenant(), &token, &id, "applicant", &answers, defaults::RESIDENT_ADDRESS).unwrap();
+    app.filing(&t.tenant()).save_step(&token, &id, "applicant", &answers, defaults::RESIDENT_ADDRESS).unwrap();
 
     // Version 2 no longer asks for the name in katakana.
     let mut v2: serde_json::Value = serde_json::from_str(&v1).unwrap();
@@ -424,10 +424,10 @@ db_test!(fn a_draft_begun_before_a_question_was_removed_files_without_it(db) {
     app.publish_procedure(&author, &id, "フリガナを聞かない").unwrap();
 
     // The draft is checked and filed under version 2, without the answer it no longer asks.
-    let view = app.draft(&t.tenant(), Some(&token), &id).unwrap();
+    let view = app.filing(&t.tenant()).draft(Some(&token), &id).unwrap();
     assert_eq!(view.data, serde_json::json!({"name": "仙台 太郎", "email": "taro@example.jp"}));
-    let check = app.check(&t.tenant(), Some(&token), &id);
+    let check = app.filing(&t.tenant()).check(Some(&token), &id);
     assert!(check.is_ok(), "the check page names no question the resident cannot see: {:?}", check.err());
-    app.submit(&t.tenant(), Some(&token), &id, &uuid::Uuid::new_v4().to_string()).unwrap();
+    app.filing(&t.tenant()).submit(Some(&token), &id, &uuid::Uuid::new_v4().to_string()).unwrap();
     assert_eq!(t.submissions(), 1);
 });

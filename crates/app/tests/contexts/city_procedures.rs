@@ -95,9 +95,9 @@ db_test!(fn a_city_offers_what_it_adopts_and_its_own_and_nothing_of_another(db) 
         app.forms_for(&sendai).get("juminhyo-copy").unwrap().version()
     );
     assert_eq!(app.forms_for(&akita).get("sodai-gomi-jiko-hannyu").unwrap().title().ja, "秋田市の粗大ごみ持込み");
-    let listed: Vec<String> = app.procedures(&akita).unwrap().into_iter().map(|p| p.id).collect();
+    let listed: Vec<String> = app.filing(&akita).procedures().unwrap().into_iter().map(|p| p.id).collect();
     assert_eq!(listed.len(), 3, "{listed:?}");
-    let found: Vec<String> = app.search_procedures(&akita, "犬").unwrap().into_iter().map(|p| p.id).collect();
+    let found: Vec<String> = app.filing(&akita).search_procedures("犬").unwrap().into_iter().map(|p| p.id).collect();
     assert!(!found.contains(&"inu-toroku".to_string()), "Sendai's dog registration is not Akita's: {found:?}");
 
     // Sendai: the catalogue as it is, none of Akita's.
@@ -108,7 +108,7 @@ db_test!(fn a_city_offers_what_it_adopts_and_its_own_and_nothing_of_another(db) 
 
     // The guide names catalogue procedures: a city that does not adopt them all has none
     // unless it brings its own.
-    assert!(app.life_events(&akita).is_empty());
+    assert!(app.filing(&akita).life_events().is_empty());
 
     // Another process (a second node) serves the same, once it applied the organisation.
     let other = t.another_process();

@@ -27,7 +27,7 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     // Health insurance starts with the moving-in answers.
     let first = app.counter(&t.tenant()).prepare(Some(&resident), &ProcedureId::new("kokuho-kanyu")).unwrap();
     assert_eq!(first, "householder");
-    let draft = app.draft(&t.tenant(), Some(&resident), &ProcedureId::new("kokuho-kanyu")).unwrap();
+    let draft = app.filing(&t.tenant()).draft(Some(&resident), &ProcedureId::new("kokuho-kanyu")).unwrap();
     assert_eq!(draft.data["householder_name"], "Nguyen Van An");
     assert_eq!(draft.data["householder_address"]["city"], "仙台市若林区");
     assert_eq!(draft.data["eligibility_date"], "2027-04-02");
@@ -71,7 +71,7 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     assert_eq!(done.identity.code(), "residence_card");
     assert_eq!(done.filed.len(), 2);
     // Each is a counter filing by the clerk, visible to the applicant's session too.
-    let receipt = app.receipt(&t.tenant(), Some(&resident), &filed[0].1).unwrap();
+    let receipt = app.filing(&t.tenant()).receipt(Some(&resident), &filed[0].1).unwrap();
     let mut conn = db.db.conn().unwrap();
     let row = conn.find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
     assert_eq!(row.filing_mode, FilingMode::Counter);

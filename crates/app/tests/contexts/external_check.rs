@@ -82,14 +82,8 @@ fn save_card_step_from(t: &TestApp, token: &str, password: &str, address: &str) 
     let (_, step) = form.step("reader").unwrap();
     let posted = madoguchi_forms::input::posted_from_data(step, &data);
     t.app
-        .save_step(
-            &t.tenant(),
-            token,
-            &ProcedureId::new(FORM),
-            "reader",
-            &posted,
-            address,
-        )
+        .filing(&t.tenant())
+        .save_step(token, &ProcedureId::new(FORM), "reader", &posted, address)
         .unwrap()
 }
 
@@ -136,7 +130,7 @@ db_test!(fn a_wrong_password_is_refused_on_its_field_and_nothing_is_saved(db) {
         assert!(message.ja.contains(label.ja.as_str()), "{} names {}", message.ja, label.ja);
         assert!(message.en.contains(label.en.as_str()), "{} names {}", message.en, label.en);
     }
-    let view = t.app.draft(&t.tenant(), Some(&token), &ProcedureId::new(FORM)).unwrap();
+    let view = t.app.filing(&t.tenant()).draft(Some(&token), &ProcedureId::new(FORM)).unwrap();
     assert_eq!(view.data, serde_json::json!({}), "nothing was saved");
     running.stop();
 });
@@ -157,7 +151,7 @@ db_test!(fn an_unreachable_library_refuses_with_a_clear_error_never_a_pass(db) {
     let message = t.app.forms_for(&t.tenant()).get(FORM).unwrap().message(&errors[0]);
     assert!(message.ja.contains("図書館のシステムにつながらない"), "{}", message.ja);
     // The API's filing: 503's code, nothing stored.
-    let refused = t.app.submit_data(&t.tenant(), &ProcedureId::new(FORM), answers(PASSWORD), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
+    let refused = t.app.filing(&t.tenant()).submit_data(&ProcedureId::new(FORM), answers(PASSWORD), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
     assert!(matches!(refused, Err(AppError::Outside(ErrorCode::ExternalCheckUnavailable))), "{refused:?}");
     assert_eq!(t.submissions(), 0);
 });
@@ -166,11 +160,11 @@ db_test!(fn the_api_files_with_the_right_password_and_refuses_a_wrong_one_on_its
     let running = library();
     let t = app_with_library(db, running.check_url.clone());
     let pid = ProcedureId::new(FORM);
-    let wrong = t.app.submit_data(&t.tenant(), &pid, answers(WRONG), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
+    let wrong = t.app.filing(&t.tenant()).submit_data(&pid, answers(WRONG), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
     let Err(AppError::Validation { step, errors }) = wrong else { panic!("{wrong:?}") };
     assert_eq!(step, "reader");
     assert_eq!((errors[0].pointer.as_str(), errors[0].code), ("/library_password", FormErrorCode::ExternalCheckRefused));
-    let filed = t.app.submit_data(&t.tenant(), &pid, answers(PASSWORD), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap();
+    let filed = t.app.filing(&t.tenant()).submit_data(&pid, answers(PASSWORD), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap();
     let SubmitOutcome::Stored(receipt) = filed else { panic!("filed") };
     let row = t.db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
     assert!(!row.data.contains(PASSWORD));
@@ -186,12 +180,12 @@ db_test!(fn a_draft_without_the_check_is_sent_back_to_the_cards_step(db) {
     // The card number changed behind the check's back (an older draft, a copy): the mark
     // no longer holds for these answers.
     change_card_behind_the_check(&t, &token);
-    let refused = t.app.check(&t.tenant(), Some(&token), &ProcedureId::new(FORM));
+    let refused = t.app.filing(&t.tenant()).check(Some(&token), &ProcedureId::new(FORM));
     let Err(AppError::Validation { step, errors }) = refused else { panic!("{refused:?}") };
     assert_eq!(step, "reader");
     assert_eq!(errors[0].code, FormErrorCode::ExternalCheckNeeded);
     let key = uuid::Uuid::new_v4().to_string();
-    assert!(matches!(t.app.submit(&t.tenant(), Some(&token), &ProcedureId::new(FORM), &key), Err(AppError::Validation { .. })));
+    assert!(matches!(t.app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new(FORM), &key), Err(AppError::Validation { .. })));
     assert_eq!(t.submissions(), 0);
     running.stop();
 });

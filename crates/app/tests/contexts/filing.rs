@@ -18,10 +18,10 @@ db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
     let (app, db) = (&t.app, &t.db);
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
-    let check = app.check(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy")).unwrap();
+    let check = app.filing(&t.tenant()).check(Some(&token), &ProcedureId::new("juminhyo-copy")).unwrap();
     assert_eq!(check.fee.unwrap().total.amount(), 600);
     let key = uuid::Uuid::new_v4().to_string();
-    let first = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &key).unwrap();
+    let first = app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new("juminhyo-copy"), &key).unwrap();
     let SubmitOutcome::Stored(receipt) = &first else { panic!("{first:?}") };
     assert_eq!(receipt.fee.amount(), 600);
     assert_eq!(receipt.state, State::Arrived);
@@ -29,7 +29,7 @@ db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
     // 2026-11-20 (Fri) + 3 business days, skipping the weekend and 勤労感謝の日 (Mon 23rd).
     assert_eq!(receipt.due_on.unwrap().to_string(), "2026-11-26");
     // Sent again with the same key: the same receipt, nothing new stored.
-    let again = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &key).unwrap();
+    let again = app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new("juminhyo-copy"), &key).unwrap();
     assert!(matches!(again, SubmitOutcome::Replayed(_)));
     assert_eq!(again.receipt().arrival_number, receipt.arrival_number);
     assert_eq!(t.submissions(), 1);
@@ -41,9 +41,9 @@ db_test!(fn a_filled_form_is_submitted_once_with_a_receipt_and_an_email(db) {
     assert!(!mails[0].body.contains("センダイ") && !mails[0].body.contains("国分町"), "answers stay out of email");
     assert!(conn.find_live_draft(&"041009".into(), &sha(&token), &ProcedureId::new("juminhyo-copy"), Utc::now().naive_utc()).unwrap().is_none());
     // The receipt is shown to the same browser only.
-    assert!(app.receipt(&t.tenant(), Some(&token), receipt.arrival_number.as_str()).is_ok());
+    assert!(app.filing(&t.tenant()).receipt(Some(&token), receipt.arrival_number.as_str()).is_ok());
     let stranger = new_token().unwrap();
-    assert!(matches!(app.receipt(&t.tenant(), Some(&stranger), receipt.arrival_number.as_str()), Err(AppError::NotFound)));
+    assert!(matches!(app.filing(&t.tenant()).receipt(Some(&stranger), receipt.arrival_number.as_str()), Err(AppError::NotFound)));
 });
 
 db_test!(fn fifty_parallel_submits_with_one_key_store_one_submission(db) {
@@ -55,7 +55,7 @@ db_test!(fn fifty_parallel_submits_with_one_key_store_one_submission(db) {
     let handles: Vec<_> = (0..50)
         .map(|_| {
             let (app, token, key, tenant) = (app.clone(), token.clone(), key.clone(), t.tenant());
-            std::thread::spawn(move || app.submit(&tenant, Some(&token), &ProcedureId::new("juminhyo-copy"), &key))
+            std::thread::spawn(move || app.filing(&tenant).submit(Some(&token), &ProcedureId::new("juminhyo-copy"), &key))
         })
         .collect();
     let outcomes: Vec<_> = handles.into_iter().map(|h| h.join().unwrap().unwrap()).collect();
@@ -80,7 +80,7 @@ db_test!(fn one_key_sent_at_once_with_two_sets_of_answers_stores_one_and_refuses
         .map(|i| {
             let (app, key, tenant) = (app.clone(), key.clone(), t.tenant());
             let answers = if i % 2 == 0 { one.clone() } else { other.clone() };
-            std::thread::spawn(move || (i % 2, app.submit_data(&tenant, &ProcedureId::new("juminhyo-copy"), answers, &key, defaults::RESIDENT_ADDRESS)))
+            std::thread::spawn(move || (i % 2, app.filing(&tenant).submit_data(&ProcedureId::new("juminhyo-copy"), answers, &key, defaults::RESIDENT_ADDRESS)))
         })
         .collect();
     let outcomes: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
@@ -105,9 +105,9 @@ db_test!(fn a_key_from_another_session_is_refused_and_stores_nothing(db) {
     t.resident_session(&a).fill_juminhyo();
     t.resident_session(&b).fill_juminhyo();
     let key = uuid::Uuid::new_v4().to_string();
-    app.submit(&t.tenant(), Some(&a), &ProcedureId::new("juminhyo-copy"), &key).unwrap();
-    assert!(matches!(app.submit(&t.tenant(), Some(&b), &ProcedureId::new("juminhyo-copy"), &key), Err(AppError::IdempotencyKeyReused)));
-    assert!(matches!(app.submit(&t.tenant(), Some(&b), &ProcedureId::new("juminhyo-copy"), "short"), Err(AppError::IdempotencyKeyMissing)));
+    app.filing(&t.tenant()).submit(Some(&a), &ProcedureId::new("juminhyo-copy"), &key).unwrap();
+    assert!(matches!(app.filing(&t.tenant()).submit(Some(&b), &ProcedureId::new("juminhyo-copy"), &key), Err(AppError::IdempotencyKeyReused)));
+    assert!(matches!(app.filing(&t.tenant()).submit(Some(&b), &ProcedureId::new("juminhyo-copy"), "short"), Err(AppError::IdempotencyKeyMissing)));
     assert_eq!(t.submissions(), 1);
 });
 
@@ -118,21 +118,21 @@ db_test!(fn a_wrong_step_saves_nothing_and_says_what_to_fix(db) {
     let mut answers = pairs(JUMINHYO_APPLICANT);
     answers.retain(|(k, _)| k != "applicant_name");
     answers.iter_mut().filter(|(k, _)| k == "applicant_phone").for_each(|(_, v)| *v = "12345".into());
-    let outcome = app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &answers, defaults::RESIDENT_ADDRESS).unwrap();
+    let outcome = app.filing(&t.tenant()).save_step(&token, &ProcedureId::new("juminhyo-copy"), "applicant", &answers, defaults::RESIDENT_ADDRESS).unwrap();
     let StepOutcome::Invalid { errors } = outcome else { panic!("expected errors") };
     let codes: Vec<_> = errors.iter().map(|e| (e.pointer.as_str(), e.code.code())).collect();
     assert_eq!(codes, [("/applicant_name", "required"), ("/applicant_phone", "not_phone")]);
-    let view = app.draft(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy")).unwrap();
+    let view = app.filing(&t.tenant()).draft(Some(&token), &ProcedureId::new("juminhyo-copy")).unwrap();
     assert_eq!(view.data, serde_json::json!({}), "nothing was saved");
-    assert!(matches!(app.check(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy")), Err(AppError::DraftMissing)));
+    assert!(matches!(app.filing(&t.tenant()).check(Some(&token), &ProcedureId::new("juminhyo-copy")), Err(AppError::DraftMissing)));
 });
 
 db_test!(fn the_check_page_sends_an_incomplete_draft_back_to_its_step(db) {
     let t = TestApp::builder().db(db).build();
     let app = &t.app;
     let token = new_token().unwrap();
-    app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &pairs(JUMINHYO_APPLICANT), defaults::RESIDENT_ADDRESS).unwrap();
-    let Err(AppError::Validation { step, errors }) = app.check(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy")) else {
+    app.filing(&t.tenant()).save_step(&token, &ProcedureId::new("juminhyo-copy"), "applicant", &pairs(JUMINHYO_APPLICANT), defaults::RESIDENT_ADDRESS).unwrap();
+    let Err(AppError::Validation { step, errors }) = app.filing(&t.tenant()).check(Some(&token), &ProcedureId::new("juminhyo-copy")) else {
         panic!("expected the request step to be incomplete")
     };
     assert_eq!(step, "request");
@@ -148,10 +148,10 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
     assert_eq!(receipt.due_on, Some(d(2026, 11, 26)));
     let clerk = t.sign_in("koseki-jumin@sendai.example");
 
-    assert_eq!(app.act(&clerk, &id, &input("claim")).unwrap(), State::InReview);
-    let mine = app.queue(&clerk, &QueueQuery { assignee: madoguchi_app::review::AssigneeChoice::Me, ..QueueQuery::default() }).unwrap();
+    assert_eq!(app.review(&clerk.tenant).act(&clerk, &id, &input("claim")).unwrap(), State::InReview);
+    let mine = app.review(&clerk.tenant).queue(&clerk, &QueueQuery { assignee: madoguchi_app::review::AssigneeChoice::Me, ..QueueQuery::default() }).unwrap();
     assert_eq!(mine.items.len(), 1);
-    assert!(matches!(app.act(&clerk, &id, &input("claim")), Err(AppError::InvalidTransition)), "claimed already");
+    assert!(matches!(app.review(&clerk.tenant).act(&clerk, &id, &input("claim")), Err(AppError::InvalidTransition)), "claimed already");
 
     // A request that names nothing, an unknown question, or a deadline today is refused
     // and changes nothing.
@@ -163,40 +163,40 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
         deadline: "2026-12-04".into(),
         ..ReviewInput::default()
     };
-    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
+    assert!(matches!(app.review(&clerk.tenant).act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
     ask.fields = vec!["/applicant_phone".into(), "/no_such_question".into()];
-    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
+    assert!(matches!(app.review(&clerk.tenant).act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::CorrectionFieldsMissing))));
     ask.fields = vec!["/applicant_phone".into()];
     ask.deadline = "2026-11-20".into();
-    assert!(matches!(app.act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::DeadlineInvalid))));
+    assert!(matches!(app.review(&clerk.tenant).act(&clerk, &id, &ask), Err(AppError::Refused(madoguchi_core::ErrorCode::DeadlineInvalid))));
     assert_eq!(t.history(&id).len(), before);
 
     ask.deadline = "2026-12-04".into();
-    assert_eq!(app.act(&clerk, &id, &ask).unwrap(), State::CorrectionRequested);
-    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(app.review(&clerk.tenant).act(&clerk, &id, &ask).unwrap(), State::CorrectionRequested);
+    let detail = app.review(&clerk.tenant).submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.due_on, None, "the clock is stopped");
     assert_eq!(detail.clock.phase, madoguchi_workflow::Phase::Paused);
 
     // The applicant opens the emailed link: only the phone question, answers kept.
     let token = t.correction_link(&id);
-    let page = app.correction(&t.tenant(), &token).unwrap();
+    let page = app.filing(&t.tenant()).correction(&token).unwrap();
     assert!(page.can_answer && page.can_withdraw && !page.answered);
     assert_eq!(page.step.fields.iter().map(|f| f.pointer.as_str()).collect::<Vec<_>>(), ["/applicant_phone"]);
-    assert!(matches!(app.correction(&t.tenant(), "not-a-real-token-000000000000000000000000"), Err(AppError::NotFound)));
+    assert!(matches!(app.filing(&t.tenant()).correction("not-a-real-token-000000000000000000000000"), Err(AppError::NotFound)));
 
     // A wrong number is refused with the field's message; nothing is stored.
-    let outcome = app.answer_correction(&t.tenant(), &token, &pairs(&[("applicant_phone", "12345")])).unwrap();
+    let outcome = app.filing(&t.tenant()).answer_correction(&token, &pairs(&[("applicant_phone", "12345")])).unwrap();
     let madoguchi_app::filing::CorrectionOutcome::Invalid { errors, .. } = outcome else { panic!("accepted a wrong number") };
     assert_eq!(errors[0].pointer, "/applicant_phone");
-    assert_eq!(app.submission_detail(&clerk, &id).unwrap().state, State::CorrectionRequested);
+    assert_eq!(app.review(&clerk.tenant).submission_detail(&clerk, &id).unwrap().state, State::CorrectionRequested);
 
     // Answered on Monday the 23rd (a holiday): counting resumes from Tuesday 24th with all
     // 3 days left, so the new due date is Friday 27th.
     clock.advance(chrono::Duration::days(3));
-    let outcome = app.answer_correction(&t.tenant(), &token, &pairs(&[("applicant_phone", "０９０−１２３４−５６７８")])).unwrap();
+    let outcome = app.filing(&t.tenant()).answer_correction(&token, &pairs(&[("applicant_phone", "０９０−１２３４−５６７８")])).unwrap();
     assert!(matches!(outcome, madoguchi_app::filing::CorrectionOutcome::Sent));
-    assert!(matches!(app.answer_correction(&t.tenant(), &token, &pairs(&[("applicant_phone", "022-214-1111")])), Err(AppError::InvalidTransition)), "answered once");
-    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert!(matches!(app.filing(&t.tenant()).answer_correction(&token, &pairs(&[("applicant_phone", "022-214-1111")])), Err(AppError::InvalidTransition)), "answered once");
+    let detail = app.review(&clerk.tenant).submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.state, State::Resubmitted);
     assert_eq!(detail.due_on, Some(d(2026, 11, 27)));
     assert_eq!(detail.data["applicant_phone"], "090-1234-5678", "cleaned like any answer");
@@ -208,7 +208,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
     assert_eq!(actions, ["submit", "claim", "request_correction", "resubmit"]);
 
     // Approved: the decision email carries the procedure's appeal-rights notice.
-    assert_eq!(app.act(&clerk, &id, &input("approve")).unwrap(), State::Approved);
+    assert_eq!(app.review(&clerk.tenant).act(&clerk, &id, &input("approve")).unwrap(), State::Approved);
     let mails = db.db.conn().unwrap().mails_for_submission(&id.as_str().into()).unwrap();
     let kinds: Vec<&str> = mails.iter().map(|m| m.kind.code()).collect();
     // The claim told the applicant the review started.
@@ -216,7 +216,7 @@ db_test!(fn a_correction_stops_the_clock_and_the_clerk_sees_what_changed(db) {
     assert!(mails[4].body.contains("【教示】") && mails[4].body.contains("審査請求"));
     assert!(!mails[2].body.contains("022-214-1111"), "answers stay out of email");
     // Too late to withdraw.
-    assert!(matches!(app.withdraw_by_correction(&t.tenant(), &token), Err(AppError::InvalidTransition)));
+    assert!(matches!(app.filing(&t.tenant()).withdraw_by_correction(&token), Err(AppError::InvalidTransition)));
 });
 
 db_test!(fn an_applicant_can_withdraw_from_the_correction_link(db) {
@@ -225,16 +225,16 @@ db_test!(fn an_applicant_can_withdraw_from_the_correction_link(db) {
     let receipt = t.resident().file_juminhyo();
     let id = receipt.submission_id.to_string();
     let clerk = t.sign_in("koseki-jumin@sendai.example");
-    app.act(&clerk, &id, &input("claim")).unwrap();
+    app.review(&clerk.tenant).act(&clerk, &id, &input("claim")).unwrap();
     let ask = ReviewInput { action: "request_correction".into(), reason: "請求の理由を具体的に書いてください".into(), fields: vec!["/purpose".into()], deadline: "2026-12-01".into(), ..ReviewInput::default() };
-    app.act(&clerk, &id, &ask).unwrap();
+    app.review(&clerk.tenant).act(&clerk, &id, &ask).unwrap();
     let token = t.correction_link(&id);
-    assert_eq!(app.withdraw_by_correction(&t.tenant(), &token).unwrap(), State::Withdrawn);
-    assert!(matches!(app.withdraw_by_correction(&t.tenant(), &token), Err(AppError::InvalidTransition)));
-    let page = app.correction(&t.tenant(), &token).unwrap();
+    assert_eq!(app.filing(&t.tenant()).withdraw_by_correction(&token).unwrap(), State::Withdrawn);
+    assert!(matches!(app.filing(&t.tenant()).withdraw_by_correction(&token), Err(AppError::InvalidTransition)));
+    let page = app.filing(&t.tenant()).correction(&token).unwrap();
     assert!(!page.can_answer && !page.can_withdraw);
-    assert_eq!(app.submission_detail(&clerk, &id).unwrap().clock.phase, madoguchi_workflow::Phase::Stopped);
-    assert!(matches!(app.act(&clerk, &id, &input("approve")), Err(AppError::InvalidTransition)));
+    assert_eq!(app.review(&clerk.tenant).submission_detail(&clerk, &id).unwrap().clock.phase, madoguchi_workflow::Phase::Stopped);
+    assert!(matches!(app.review(&clerk.tenant).act(&clerk, &id, &input("approve")), Err(AppError::InvalidTransition)));
     // The confirmation's subject is in every language, Japanese first, like every mail.
     let mails = t.db.db.conn().unwrap().mails_for_submission(&receipt.submission_id).unwrap();
     let confirmation = mails.iter().find(|m| m.kind == madoguchi_core::MailKind::Withdrawn).unwrap();
@@ -247,20 +247,20 @@ db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
     let receipt = t.resident().file_juminhyo();
     let id = receipt.submission_id.to_string();
     let clerk = t.sign_in("koseki-jumin@sendai.example");
-    app.act(&clerk, &id, &input("claim")).unwrap();
+    app.review(&clerk.tenant).act(&clerk, &id, &input("claim")).unwrap();
     let ask = ReviewInput { action: "request_correction".into(), reason: "請求者と対象者の関係を確認してください".into(), fields: vec!["/relation_to_subject".into()], deadline: "2026-12-01".into(), ..ReviewInput::default() };
-    app.act(&clerk, &id, &ask).unwrap();
+    app.review(&clerk.tenant).act(&clerk, &id, &ask).unwrap();
     let token = t.correction_link(&id);
     // Now acting for someone else: that person's details are needed and asked for.
     let agent = pairs(&[("relation_to_subject", "agent")]);
-    let madoguchi_app::filing::CorrectionOutcome::Invalid { page, errors } = app.answer_correction(&t.tenant(), &token, &agent).unwrap() else { panic!("accepted without the person's details") };
+    let madoguchi_app::filing::CorrectionOutcome::Invalid { page, errors } = app.filing(&t.tenant()).answer_correction(&token, &agent).unwrap() else { panic!("accepted without the person's details") };
     let asked: Vec<&str> = page.step.fields.iter().map(|f| f.pointer.as_str()).collect();
     assert!(asked.contains(&"/relation_to_subject") && asked.contains(&"/subject_name"), "{asked:?}");
     assert!(errors.iter().any(|e| e.pointer == "/subject_name"));
     // An agent also attaches the letter of proxy: asked for too, and sent with the answer.
     assert!(asked.contains(&"/proxy_letter") && errors.iter().any(|e| e.pointer == "/proxy_letter"), "{asked:?}");
     let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
-    app.upload_for_correction(&t.tenant(), &token, "/proxy_letter", "委任状.pdf", &pdf).unwrap();
+    app.filing(&t.tenant()).upload_for_correction(&token, "/proxy_letter", "委任状.pdf", &pdf).unwrap();
     // Only what the new answer made necessary may change: the phone stays as it was.
     let full = pairs(&[
         ("relation_to_subject", "agent"),
@@ -271,12 +271,12 @@ db_test!(fn a_correction_asks_too_for_what_the_new_answer_makes_necessary(db) {
         ("subject_birth_date.day", "2"),
         ("applicant_phone", "090-0000-0000"),
     ]);
-    let outcome = app.answer_correction(&t.tenant(), &token, &full).unwrap();
+    let outcome = app.filing(&t.tenant()).answer_correction(&token, &full).unwrap();
     let madoguchi_app::filing::CorrectionOutcome::Sent = outcome else {
         let madoguchi_app::filing::CorrectionOutcome::Invalid { errors, .. } = outcome else { unreachable!() };
         panic!("{errors:?}")
     };
-    let detail = app.submission_detail(&clerk, &id).unwrap();
+    let detail = app.review(&clerk.tenant).submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.data["subject_name"], "仙台 花子");
     assert_eq!(detail.data["proxy_letter"], "委任状.pdf");
     assert_eq!(detail.data["applicant_phone"], "022-214-1111", "not named, not changed");
@@ -288,15 +288,15 @@ db_test!(fn a_correction_can_ask_for_a_document_and_gets_a_new_file(db) {
     let app = &t.app;
     let token = new_token().unwrap();
     t.resident_session(&token).fill("jido-teate-nintei", &defaults::example("jido-teate-nintei", "first-baby-public-account.json"));
-    let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("jido-teate-nintei"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new("jido-teate-nintei"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let id = receipt.submission_id.to_string();
     let clerk = t.sign_in("hoken-nenkin@sendai.example");
-    app.act(&clerk, &id, &input("claim")).unwrap();
+    app.review(&clerk.tenant).act(&clerk, &id, &input("claim")).unwrap();
     let ask = ReviewInput { action: "request_correction".into(), reason: "通帳の写しを提出してください".into(), fields: vec!["/bankbook_copy".into()], deadline: "2026-12-04".into(), ..ReviewInput::default() };
-    app.act(&clerk, &id, &ask).unwrap();
+    app.review(&clerk.tenant).act(&clerk, &id, &ask).unwrap();
     let link = t.correction_link(&id);
     // Answering without a file says what is missing; nothing changes.
-    match app.answer_correction(&t.tenant(), &link, &pairs(&[])).unwrap() {
+    match app.filing(&t.tenant()).answer_correction(&link, &pairs(&[])).unwrap() {
         madoguchi_app::filing::CorrectionOutcome::Invalid { errors, .. } => {
             assert_eq!(errors.len(), 1);
             assert_eq!(errors[0].pointer, "/bankbook_copy");
@@ -304,17 +304,17 @@ db_test!(fn a_correction_can_ask_for_a_document_and_gets_a_new_file(db) {
         other => panic!("{other:?}"),
     }
     let pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\n";
-    assert!(matches!(app.upload_for_correction(&t.tenant(), &link, "/bankbook_copy", "x.exe", b"MZ\x90\0"), Err(AppError::Refused(madoguchi_core::ErrorCode::FileTypeNotAllowed))));
-    assert!(matches!(app.upload_for_correction(&t.tenant(), &link, "/claimant_name", "a.pdf", pdf), Err(AppError::NotFound)), "only the questions named");
-    let wrong = app.upload_for_correction(&t.tenant(), &link, "/bankbook_copy", "間違い.pdf", pdf).unwrap();
-    app.remove_correction_upload(&t.tenant(), &link, &wrong.id).unwrap();
-    app.upload_for_correction(&t.tenant(), &link, "/bankbook_copy", "通帳.pdf", pdf).unwrap();
-    assert!(matches!(app.answer_correction(&t.tenant(), &link, &pairs(&[])).unwrap(), madoguchi_app::filing::CorrectionOutcome::Sent));
-    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert!(matches!(app.filing(&t.tenant()).upload_for_correction(&link, "/bankbook_copy", "x.exe", b"MZ\x90\0"), Err(AppError::Refused(madoguchi_core::ErrorCode::FileTypeNotAllowed))));
+    assert!(matches!(app.filing(&t.tenant()).upload_for_correction(&link, "/claimant_name", "a.pdf", pdf), Err(AppError::NotFound)), "only the questions named");
+    let wrong = app.filing(&t.tenant()).upload_for_correction(&link, "/bankbook_copy", "間違い.pdf", pdf).unwrap();
+    app.filing(&t.tenant()).remove_correction_upload(&link, &wrong.id).unwrap();
+    app.filing(&t.tenant()).upload_for_correction(&link, "/bankbook_copy", "通帳.pdf", pdf).unwrap();
+    assert!(matches!(app.filing(&t.tenant()).answer_correction(&link, &pairs(&[])).unwrap(), madoguchi_app::filing::CorrectionOutcome::Sent));
+    let detail = app.review(&clerk.tenant).submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.state, State::Resubmitted);
     assert_eq!(detail.attachments.iter().map(|a| (a.file_name.as_str(), a.from_correction)).collect::<Vec<_>>(), vec![("通帳.pdf", true)]);
     // Answered: no more files through that link.
-    assert!(matches!(app.upload_for_correction(&t.tenant(), &link, "/bankbook_copy", "late.pdf", pdf), Err(AppError::InvalidTransition)));
+    assert!(matches!(app.filing(&t.tenant()).upload_for_correction(&link, "/bankbook_copy", "late.pdf", pdf), Err(AppError::InvalidTransition)));
 });
 
 db_test!(fn a_reminder_goes_out_once_before_a_correction_deadline_with_a_new_link(db) {
@@ -333,8 +333,8 @@ db_test!(fn a_reminder_goes_out_once_before_a_correction_deadline_with_a_new_lin
     let new_link: String = reminder.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
     assert_ne!(new_link, first_link);
     // The new link answers; the old one no longer does.
-    assert!(matches!(app.answer_correction(&t.tenant(), &first_link, &pairs(&[("applicant_phone", "022-214-1112")])), Err(AppError::NotFound)));
-    app.answer_correction(&t.tenant(), &new_link, &pairs(&[("applicant_phone", "022-214-1112")])).unwrap();
+    assert!(matches!(app.filing(&t.tenant()).answer_correction(&first_link, &pairs(&[("applicant_phone", "022-214-1112")])), Err(AppError::NotFound)));
+    app.filing(&t.tenant()).answer_correction(&new_link, &pairs(&[("applicant_phone", "022-214-1112")])).unwrap();
 });
 
 /// A 住民票 filing, claimed, whose phone number the clerk asks to correct by Friday
@@ -342,7 +342,10 @@ db_test!(fn a_reminder_goes_out_once_before_a_correction_deadline_with_a_new_lin
 fn phone_number_to_correct(t: &TestApp) -> String {
     let id = t.resident().file_juminhyo().submission_id.to_string();
     let clerk = t.sign_in("koseki-jumin@sendai.example");
-    t.app.act(&clerk, &id, &input("claim")).unwrap();
+    t.app
+        .review(&clerk.tenant)
+        .act(&clerk, &id, &input("claim"))
+        .unwrap();
     let ask = ReviewInput {
         action: "request_correction".into(),
         reason: "電話番号を確認してください".into(),
@@ -350,7 +353,7 @@ fn phone_number_to_correct(t: &TestApp) -> String {
         deadline: "2026-11-27".into(),
         ..ReviewInput::default()
     };
-    t.app.act(&clerk, &id, &ask).unwrap();
+    t.app.review(&clerk.tenant).act(&clerk, &id, &ask).unwrap();
     id
 }
 
@@ -372,14 +375,14 @@ db_test!(fn whole_numbers_written_10_0_or_1e1_are_charged_and_stored_as_integers
     let text = serde_json::to_string(&plain).unwrap().replace(r#""count":1,"#, r#""count":1.0,"#).replace(r#""count":4}"#, r#""count":4e0}"#);
     let sent: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_ne!(sent, plain, "the counts are spelled differently: {text}");
-    let want = app.validate_data(&t.tenant(), &ProcedureId::new("sodai-gomi-shushu"), plain.clone()).unwrap();
-    let checked = app.validate_data(&t.tenant(), &ProcedureId::new("sodai-gomi-shushu"), sent.clone()).unwrap();
+    let want = app.filing(&t.tenant()).validate_data(&ProcedureId::new("sodai-gomi-shushu"), plain.clone()).unwrap();
+    let checked = app.filing(&t.tenant()).validate_data(&ProcedureId::new("sodai-gomi-shushu"), sent.clone()).unwrap();
     assert!(checked.errors.is_empty(), "{:?}", checked.errors);
     assert_eq!(checked.normalized, want.normalized, "answered as plain integers");
     let fee = want.fee.unwrap().total;
     assert_eq!(fee.amount(), 1600 + 4 * 400, "a sofa and 4 chairs");
     assert_eq!(checked.fee.unwrap().total, fee, "not 1,600 + 400 as if one chair");
-    let receipt = app.submit_data(&t.tenant(), &ProcedureId::new("sodai-gomi-shushu"), sent, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap().receipt().clone();
+    let receipt = app.filing(&t.tenant()).submit_data(&ProcedureId::new("sodai-gomi-shushu"), sent, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap().receipt().clone();
     assert_eq!(receipt.fee, fee);
     // Bulky waste is paid with stickers bought at a shop: the amount is told, never charged
     // online (the resident would pay twice).
@@ -394,7 +397,7 @@ db_test!(fn whole_numbers_written_10_0_or_1e1_are_charged_and_stored_as_integers
     // A certificate: 3 copies sent as 3.0 cost 3 copies, not 1.
     let mut copies = example("forms/juminhyo-copy/examples/valid/self-whole-household.json");
     copies["copies"] = serde_json::from_str("3.0").unwrap();
-    let receipt = app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), copies, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap().receipt().clone();
+    let receipt = app.filing(&t.tenant()).submit_data(&ProcedureId::new("juminhyo-copy"), copies, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap().receipt().clone();
     assert_eq!(receipt.fee.amount(), 900);
     let row = db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
     assert_eq!(serde_json::from_str::<serde_json::Value>(&row.data).unwrap()["copies"], serde_json::json!(3));
@@ -406,9 +409,9 @@ db_test!(fn hidden_characters_are_refused_on_every_path(db) {
     let mut data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(defaults::repo_root().join("forms/juminhyo-copy/examples/valid/self-whole-household.json")).unwrap()).unwrap();
     for sneaky in ["仙台\u{0}太郎", "仙台\u{202E}太郎", "仙台\u{1B}[31m太郎", "仙台\u{2066}太郎"] {
         data["applicant_name"] = serde_json::Value::from(sneaky);
-        let checked = app.validate_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data.clone()).unwrap();
+        let checked = app.filing(&t.tenant()).validate_data(&ProcedureId::new("juminhyo-copy"), data.clone()).unwrap();
         assert!(checked.errors.iter().any(|e| e.pointer == "/applicant_name" && e.code == madoguchi_forms::FormErrorCode::HiddenCharacter), "{sneaky:?}: {:?}", checked.errors);
-        let filed = app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data.clone(), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
+        let filed = app.filing(&t.tenant()).submit_data(&ProcedureId::new("juminhyo-copy"), data.clone(), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
         assert!(matches!(filed, Err(AppError::Validation { .. })), "{sneaky:?}: {filed:?}");
     }
     // Through the pages: the step is refused and nothing is kept.
@@ -416,7 +419,7 @@ db_test!(fn hidden_characters_are_refused_on_every_path(db) {
     let mut applicant = JUMINHYO_APPLICANT.to_vec();
     applicant.retain(|(k, _)| *k != "applicant_name");
     applicant.push(("applicant_name", "仙台\u{202E}太郎"));
-    let outcome = app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &pairs(&applicant), defaults::RESIDENT_ADDRESS).unwrap();
+    let outcome = app.filing(&t.tenant()).save_step(&token, &ProcedureId::new("juminhyo-copy"), "applicant", &pairs(&applicant), defaults::RESIDENT_ADDRESS).unwrap();
     let StepOutcome::Invalid { errors } = outcome else { panic!("{outcome:?}") };
     assert!(errors.iter().any(|e| e.pointer == "/applicant_name" && e.code == madoguchi_forms::FormErrorCode::HiddenCharacter), "{errors:?}");
 });
@@ -426,7 +429,7 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     let t = TestApp::builder().db(db).forms(["tennyu-yoyaku"]).build();
     let app = &t.app;
     let refused = |data: &serde_json::Value| -> Vec<(String, &'static str)> {
-        let checked = app.validate_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), data.clone()).unwrap();
+        let checked = app.filing(&t.tenant()).validate_data(&ProcedureId::new("tennyu-yoyaku"), data.clone()).unwrap();
         checked.errors.iter().map(|e| (e.pointer.clone(), e.code.code())).collect()
     };
     let example = defaults::example("tennyu-yoyaku", "family-from-abroad.json");
@@ -441,7 +444,7 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     }
     let mut future_birth = example.clone();
     future_birth["moving_persons"][2]["birth_date"] = "2099-01-01".into();
-    let checked = app.validate_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), future_birth.clone()).unwrap();
+    let checked = app.filing(&t.tenant()).validate_data(&ProcedureId::new("tennyu-yoyaku"), future_birth.clone()).unwrap();
     let message = checked.form.message_in(&checked.errors[0], madoguchi_core::Lang::Ja);
     // A birth date is asked in 和暦 or 西暦: the day is written as the era inputs read it.
     assert!(message.contains("今日（令和8年11月20日）以前の日付を入力してください"), "{message}");
@@ -451,7 +454,7 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     past_visit["residence_start_date"] = "2026-11-19".into();
     past_visit["visit_date"] = "2026-11-19".into();
     assert_eq!(refused(&past_visit), [("/visit_date".to_string(), "date_too_early")]);
-    let filed = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
+    let filed = app.filing(&t.tenant()).submit_data(&ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
     let Err(AppError::Validation { errors, .. }) = filed else { panic!("{filed:?}") };
     assert_eq!(errors.iter().map(|e| (e.pointer.as_str(), e.code.code())).collect::<Vec<_>>(), [("/visit_date", "date_too_early")]);
     let mut today_visit = past_visit.clone();
@@ -471,16 +474,16 @@ db_test!(fn dates_are_judged_against_the_filing_day_on_the_apps_clock(db) {
     assert_eq!(refused(&born_19th), vec![]);
     assert_eq!(refused(&past_visit), vec![]);
     let key = uuid::Uuid::new_v4().to_string();
-    let filed = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &key, defaults::RESIDENT_ADDRESS);
+    let filed = app.filing(&t.tenant()).submit_data(&ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &key, defaults::RESIDENT_ADDRESS);
     let Ok(SubmitOutcome::Stored(stored)) = filed else { panic!("{filed:?}") };
 
     // A day later the visit's day has passed: the same answers under the same key are the
     // retry of what was stored, and replay its receipt; under a new key they are refused.
     t.clock.set(at(15, 0, 0) + chrono::Duration::days(1));
-    let retried = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &key, defaults::RESIDENT_ADDRESS);
+    let retried = app.filing(&t.tenant()).submit_data(&ProcedureId::new("tennyu-yoyaku"), past_visit.clone(), &key, defaults::RESIDENT_ADDRESS);
     let Ok(SubmitOutcome::Replayed(replayed)) = retried else { panic!("{retried:?}") };
     assert_eq!(replayed.arrival_number, stored.arrival_number);
-    let anew = app.submit_data(&t.tenant(), &ProcedureId::new("tennyu-yoyaku"), past_visit, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
+    let anew = app.filing(&t.tenant()).submit_data(&ProcedureId::new("tennyu-yoyaku"), past_visit, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
     assert!(matches!(anew, Err(AppError::Validation { .. })), "{anew:?}");
 });
 

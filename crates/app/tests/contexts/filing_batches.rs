@@ -30,8 +30,7 @@ fn file_at_once(
             let (app, tenant, start) = (t.app.clone(), t.tenant(), Arc::clone(&start));
             std::thread::spawn(move || {
                 start.wait();
-                let outcome = app.submit_data(
-                    &tenant,
+                let outcome = app.filing(&tenant).submit_data(
                     &ProcedureId::new("juminhyo-copy"),
                     data,
                     &key,
@@ -87,7 +86,7 @@ db_test!(fn in_a_batch_a_key_used_before_replays_its_receipt_and_a_new_one_is_st
     let mut first = HashMap::new();
     for i in 0..12 {
         let key = format!("batch-key-{i:02}-{}", uuid::Uuid::new_v4());
-        let outcome = t.app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), answers(), &key, defaults::RESIDENT_ADDRESS).unwrap();
+        let outcome = t.app.filing(&t.tenant()).submit_data(&ProcedureId::new("juminhyo-copy"), answers(), &key, defaults::RESIDENT_ADDRESS).unwrap();
         first.insert(key, outcome.receipt().arrival_number.clone());
     }
     // The same keys again, and each twice, among new ones; one key with other answers.

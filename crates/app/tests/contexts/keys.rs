@@ -21,7 +21,7 @@ db_test!(fn a_rotation_reseals_my_numbers_and_authenticator_secrets_under_the_ne
     // A My Number sealed in a filing; the demo clerks' authenticator secrets sealed too.
     let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("forms/jido-teate-nintei/examples/valid/first-baby-public-account.json")).unwrap()).unwrap();
     let data = example.get("data").cloned().unwrap_or(example);
-    let receipt = t.app.submit_data(&t.tenant(), &ProcedureId::new("jido-teate-nintei"), data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap().receipt().clone();
+    let receipt = t.app.filing(&t.tenant()).submit_data(&ProcedureId::new("jido-teate-nintei"), data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap().receipt().clone();
     let id = receipt.submission_id.to_string();
     let clerk = t.sign_in("hoken-nenkin@sendai.example");
     let pointer = "/claimant_my_number";
@@ -37,7 +37,7 @@ db_test!(fn a_rotation_reseals_my_numbers_and_authenticator_secrets_under_the_ne
     // A node with the new keys reads them back, and its keys pass the check.
     let rotated = t.another_process_configured(|c| c.keys = new.clone());
     check(&rotated, &new).expect("the new keys are the database's now");
-    assert_eq!(rotated.reveal_my_number(&clerk, &id, pointer, "照合").unwrap(), "123456789018");
+    assert_eq!(rotated.review(&clerk.tenant).reveal_my_number(&clerk, &id, pointer, "照合").unwrap(), "123456789018");
     let session = rotated.login("koseki-jumin@sendai.example", DEMO_PASSWORD, CLERK_ADDRESS).unwrap();
     let signed_in = (0..=1).any(|ahead| rotated.verify_code(&session.token, &t.demo_code(ahead), CLERK_ADDRESS).is_ok());
     assert!(signed_in, "the authenticator secret opens under the new key");
@@ -47,7 +47,7 @@ db_test!(fn a_rotation_reseals_my_numbers_and_authenticator_secrets_under_the_ne
         panic!("the old keys passed the check");
     };
     assert_eq!(differ, ["totp", "mynumber"]);
-    assert!(t.app.reveal_my_number(&clerk, &id, pointer, "照合").is_err());
+    assert!(t.app.review(&clerk.tenant).reveal_my_number(&clerk, &id, pointer, "照合").is_err());
     let session = t.app.login("koseki-jumin.kacho@sendai.example", DEMO_PASSWORD, CLERK_ADDRESS).unwrap();
     assert!((0..=1).all(|ahead| t.app.verify_code(&session.token, &t.demo_code(ahead), CLERK_ADDRESS).is_err()));
     // Rotating from a key the values were not sealed with changes nothing.

@@ -28,8 +28,8 @@ fn due_on(t: &TestApp, tenant: &TenantId, day: NaiveDate) -> NaiveDate {
     let key = uuid::Uuid::new_v4().to_string();
     let outcome = t
         .app
+        .filing(tenant)
         .submit_data(
-            tenant,
             &ProcedureId::new("juminhyo-copy"),
             data,
             &key,
@@ -112,7 +112,7 @@ db_test!(fn a_city_closing_day_moves_a_form_deadline_in_that_city_only(db) {
     data["child_birth_date"] = "2026-06-12".into();
     data["visit_date"] = "2026-06-26".into();
     let warned = |tenant: &TenantId| -> Vec<String> {
-        let checked = t.app.validate_data(tenant, &ProcedureId::new("shussei-todoke"), data.clone()).unwrap();
+        let checked = t.app.filing(tenant).validate_data(&ProcedureId::new("shussei-todoke"), data.clone()).unwrap();
         assert!(checked.errors.is_empty(), "{:?}", checked.errors);
         checked.warnings.iter().map(|w| format!("{} {}", w.pointer, w.code.code())).collect()
     };

@@ -17,14 +17,14 @@ db_test!(fn published_figures_and_exports_count_what_happened(db) {
     // One corrected then approved, one rejected, one left open; two business days later.
     clock.advance(chrono::Duration::days(4)); // Tuesday 24th (23rd is a holiday)
     let ask = ReviewInput { action: "request_correction".into(), reason: "電話番号を確認してください".into(), fields: vec!["/applicant_phone".into()], deadline: "2026-12-04".into(), ..ReviewInput::default() };
-    app.act(&clerk, &ids[0], &input("claim")).unwrap();
-    app.act(&clerk, &ids[0], &ask).unwrap();
+    app.review(&clerk.tenant).act(&clerk, &ids[0], &input("claim")).unwrap();
+    app.review(&clerk.tenant).act(&clerk, &ids[0], &ask).unwrap();
     let token = t.correction_link(&ids[0]);
-    app.answer_correction(&t.tenant(), &token, &pairs(&[("applicant_phone", "022-214-1112")])).unwrap();
-    app.act(&clerk, &ids[0], &input("approve")).unwrap();
+    app.filing(&t.tenant()).answer_correction(&token, &pairs(&[("applicant_phone", "022-214-1112")])).unwrap();
+    app.review(&clerk.tenant).act(&clerk, &ids[0], &input("approve")).unwrap();
     let mut reject = input("reject");
     reject.reason = "本人確認ができないため".into();
-    app.act(&clerk, &ids[1], &reject).unwrap();
+    app.review(&clerk.tenant).act(&clerk, &ids[1], &reject).unwrap();
 
     let f = app.figures(&t.tenant(), None).unwrap();
     assert_eq!(f.fiscal_year, 2026);
@@ -43,7 +43,7 @@ db_test!(fn published_figures_and_exports_count_what_happened(db) {
 
     // The export: every filing of the procedure, answers in columns, My Numbers masked.
     let q = madoguchi_app::review::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Csv { bom: true } };
-    let csv = app.export(&clerk, &q).unwrap();
+    let csv = app.review(&clerk.tenant).export(&clerk, &q).unwrap();
     assert_eq!(csv.rows, 3);
     assert!(csv.body.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(csv.body[3..].to_vec()).unwrap();
@@ -52,13 +52,13 @@ db_test!(fn published_figures_and_exports_count_what_happened(db) {
     assert!(lines[0].starts_with("arrival_number,arrived_at,state") && lines[0].contains("applicant_address.city"));
     assert!(lines[1].contains("氏名"), "the second header row holds labels");
     assert!(text.contains("022-214-1112"), "the corrected answer");
-    let json = app.export(&clerk, &madoguchi_app::review::ExportQuery { states: vec![State::Approved], format: madoguchi_app::review::ExportFormat::Json, ..q }).unwrap();
+    let json = app.review(&clerk.tenant).export(&clerk, &madoguchi_app::review::ExportQuery { states: vec![State::Approved], format: madoguchi_app::review::ExportFormat::Json, ..q }).unwrap();
     let parsed: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
     assert_eq!(parsed["filings"].as_array().unwrap().len(), 1);
     assert_eq!(parsed["filings"][0]["corrections"], 1);
     // Another department exports nothing of it; every export is in the audit log.
     let other = t.sign_in("hoken-nenkin@sendai.example");
-    assert!(matches!(app.export(&other, &madoguchi_app::review::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Json }).map(|e| e.rows), Ok(0)));
+    assert!(matches!(app.review(&other.tenant).export(&other, &madoguchi_app::review::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Json }).map(|e| e.rows), Ok(0)));
 });
 
 db_test!(fn expired_drafts_their_files_and_spent_sessions_are_deleted(db) {
@@ -75,17 +75,17 @@ db_test!(fn expired_drafts_their_files_and_spent_sessions_are_deleted(db) {
         let data = form.normalize_json(defaults::example(id, "first-baby-public-account.json"));
         let step = form.shown_steps(&data).next().unwrap().clone();
         let posted = madoguchi_forms::input::posted_from_data(&step, &data);
-        assert!(matches!(app.save_step(&t.tenant(), token, &ProcedureId::new(id), &step.id, &posted, defaults::RESIDENT_ADDRESS).unwrap(), StepOutcome::Saved { .. }));
+        assert!(matches!(app.filing(&t.tenant()).save_step(token, &ProcedureId::new(id), &step.id, &posted, defaults::RESIDENT_ADDRESS).unwrap(), StepOutcome::Saved { .. }));
     };
     // A: a file and no draft. B: a draft and a file, left alone. C: the same bytes as B,
     // and a draft saved again later, so it lives on.
     let (a, b, c) = (new_token().unwrap(), new_token().unwrap(), new_token().unwrap());
     let (only_a, shared) = (pdf("a"), pdf("shared"));
-    app.upload(&t.tenant(), Some(&a), &ProcedureId::new(id), "/bankbook_copy", "a.pdf", &only_a).unwrap();
+    app.filing(&t.tenant()).upload(Some(&a), &ProcedureId::new(id), "/bankbook_copy", "a.pdf", &only_a).unwrap();
     first_step(&b);
-    app.upload(&t.tenant(), Some(&b), &ProcedureId::new(id), "/bankbook_copy", "b.pdf", &shared).unwrap();
+    app.filing(&t.tenant()).upload(Some(&b), &ProcedureId::new(id), "/bankbook_copy", "b.pdf", &shared).unwrap();
     first_step(&c);
-    app.upload(&t.tenant(), Some(&c), &ProcedureId::new(id), "/bankbook_copy", "c.pdf", &shared).unwrap();
+    app.filing(&t.tenant()).upload(Some(&c), &ProcedureId::new(id), "/bankbook_copy", "c.pdf", &shared).unwrap();
     // A failed staff sign-in, kept a day.
     assert!(app.login("koseki-jumin@sendai.example", "wrong", "192.0.2.1").is_err());
     assert!(app.purge_expired().unwrap().is_empty(), "nothing has expired yet");
@@ -103,14 +103,14 @@ db_test!(fn expired_drafts_their_files_and_spent_sessions_are_deleted(db) {
     assert!(report.other >= 1, "the failed sign-in: {report:?}");
     assert!(!blob(&only_a).exists(), "nothing names A's bytes any more");
     assert!(blob(&shared).exists(), "C's draft still names the shared bytes");
-    assert!(app.draft_files(&t.tenant(), Some(&a), &ProcedureId::new(id)).unwrap().is_empty());
-    assert!(app.draft_files(&t.tenant(), Some(&b), &ProcedureId::new(id)).unwrap().is_empty());
-    assert_eq!(app.draft_files(&t.tenant(), Some(&c), &ProcedureId::new(id)).unwrap().len(), 1);
-    assert!(app.my_drafts(&t.tenant(), Some(&c)).unwrap().len() == 1);
+    assert!(app.filing(&t.tenant()).draft_files(Some(&a), &ProcedureId::new(id)).unwrap().is_empty());
+    assert!(app.filing(&t.tenant()).draft_files(Some(&b), &ProcedureId::new(id)).unwrap().is_empty());
+    assert_eq!(app.filing(&t.tenant()).draft_files(Some(&c), &ProcedureId::new(id)).unwrap().len(), 1);
+    assert!(app.filing(&t.tenant()).my_drafts(Some(&c)).unwrap().len() == 1);
     assert!(app.purge_expired().unwrap().is_empty(), "a second round finds nothing");
 
     // The same bytes uploaded again are stored again.
-    app.upload(&t.tenant(), Some(&a), &ProcedureId::new(id), "/bankbook_copy", "a.pdf", &only_a).unwrap();
+    app.filing(&t.tenant()).upload(Some(&a), &ProcedureId::new(id), "/bankbook_copy", "a.pdf", &only_a).unwrap();
     assert!(blob(&only_a).exists());
 });
 

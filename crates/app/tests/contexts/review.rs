@@ -17,18 +17,18 @@ db_test!(fn a_clerk_decides_once_with_an_audit_trail_and_an_email(db) {
     let (app, clock) = (&t.app, &t.clock);
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
-    let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let clerk = t.sign_in("koseki-jumin@sendai.example");
-    let queue = app.queue(&clerk, &QueueQuery::default()).unwrap();
+    let queue = app.review(&clerk.tenant).queue(&clerk, &QueueQuery::default()).unwrap();
     assert_eq!(queue.items.len(), 1);
     assert_eq!(queue.items[0].applicant_name.as_deref(), Some("仙台 太郎"));
     let id = receipt.submission_id.to_string();
     let reject_without_reason = ReviewInput::decision("reject", "  ");
-    assert!(matches!(app.decide(&clerk, &id, &reject_without_reason), Err(AppError::ReasonRequired)));
+    assert!(matches!(app.review(&clerk.tenant).decide(&clerk, &id, &reject_without_reason), Err(AppError::ReasonRequired)));
     clock.advance(chrono::Duration::hours(2));
-    assert_eq!(app.decide(&clerk, &id, &ReviewInput::decision("approve", "")).unwrap(), State::Approved);
-    assert!(matches!(app.decide(&clerk, &id, &ReviewInput::decision("reject", "二重の決定")), Err(AppError::InvalidTransition)));
-    let detail = app.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(app.review(&clerk.tenant).decide(&clerk, &id, &ReviewInput::decision("approve", "")).unwrap(), State::Approved);
+    assert!(matches!(app.review(&clerk.tenant).decide(&clerk, &id, &ReviewInput::decision("reject", "二重の決定")), Err(AppError::InvalidTransition)));
+    let detail = app.review(&clerk.tenant).submission_detail(&clerk, &id).unwrap();
     assert_eq!(detail.state, State::Approved);
     let trail: Vec<_> = detail.events.iter().map(|e| (e.seq, e.actor_kind.code(), e.action.code(), e.from, e.to)).collect();
     assert_eq!(trail, [(1, "resident", "submit", None, State::Arrived), (2, "clerk", "approve", Some(State::Arrived), State::Approved)]);
@@ -44,13 +44,36 @@ db_test!(fn another_department_cannot_see_or_decide_a_submission(db) {
     let app = &t.app;
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
-    let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let other = t.sign_in("hoken-nenkin@sendai.example");
     let id = receipt.submission_id.to_string();
-    assert!(app.queue(&other, &QueueQuery::default()).unwrap().items.is_empty());
-    assert!(matches!(app.submission_detail(&other, &id), Err(AppError::NotFound)));
-    assert!(matches!(app.decide(&other, &id, &ReviewInput::decision("approve", "")), Err(AppError::NotFound)));
-    assert!(matches!(app.submission_detail(&other, "no-such-id"), Err(AppError::NotFound)));
+    assert!(app.review(&other.tenant).queue(&other, &QueueQuery::default()).unwrap().items.is_empty());
+    assert!(matches!(app.review(&other.tenant).submission_detail(&other, &id), Err(AppError::NotFound)));
+    assert!(matches!(app.review(&other.tenant).decide(&other, &id, &ReviewInput::decision("approve", "")), Err(AppError::NotFound)));
+    assert!(matches!(app.review(&other.tenant).submission_detail(&other, "no-such-id"), Err(AppError::NotFound)));
+});
+
+db_test!(fn the_back_office_of_another_city_knows_no_clerk_of_this_one(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    let receipt = app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let id = receipt.submission_id.to_string();
+    // The handle is bound to its city: the clerk who sees the filing at home finds
+    // nothing through another city's back office or fees, and decides nothing there.
+    let elsewhere = madoguchi_core::TenantId::new("000000");
+    assert!(matches!(app.review(&elsewhere).queue(&clerk, &QueueQuery::default()), Err(AppError::NotFound)));
+    assert!(matches!(app.review(&elsewhere).submission_detail(&clerk, &id), Err(AppError::NotFound)));
+    assert!(matches!(app.review(&elsewhere).decide(&clerk, &id, &ReviewInput::decision("approve", "")), Err(AppError::NotFound)));
+    assert!(matches!(app.review(&elsewhere).act(&clerk, &id, &ReviewInput::decision("claim", "")), Err(AppError::NotFound)));
+    assert!(matches!(app.review(&elsewhere).failed_deliveries(&clerk), Err(AppError::NotFound)));
+    let chief = t.sign_in("admin@sendai.example");
+    let today = chrono::Utc::now().date_naive();
+    assert!(matches!(app.fees(&elsewhere).reconciliation(&chief, today), Err(AppError::NotFound)));
+    assert!(app.fees(&chief.tenant).reconciliation(&chief, today).is_ok());
+    assert_eq!(app.review(&clerk.tenant).submission_detail(&clerk, &id).unwrap().state, State::Arrived, "nothing was decided");
 });
 
 db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
@@ -63,16 +86,16 @@ db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
     };
     let file_from = |postal: &str| {
         let token = new_token().unwrap();
-        app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "applicant", &applicant(postal), defaults::RESIDENT_ADDRESS).unwrap();
-        app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "request", &pairs(JUMINHYO_REQUEST), defaults::RESIDENT_ADDRESS).unwrap();
-        app.save_step(&t.tenant(), &token, &ProcedureId::new("juminhyo-copy"), "payment", &pairs(JUMINHYO_PAYMENT), defaults::RESIDENT_ADDRESS).unwrap();
-        app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone()
+        app.filing(&t.tenant()).save_step(&token, &ProcedureId::new("juminhyo-copy"), "applicant", &applicant(postal), defaults::RESIDENT_ADDRESS).unwrap();
+        app.filing(&t.tenant()).save_step(&token, &ProcedureId::new("juminhyo-copy"), "request", &pairs(JUMINHYO_REQUEST), defaults::RESIDENT_ADDRESS).unwrap();
+        app.filing(&t.tenant()).save_step(&token, &ProcedureId::new("juminhyo-copy"), "payment", &pairs(JUMINHYO_PAYMENT), defaults::RESIDENT_ADDRESS).unwrap();
+        app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone()
     };
     let izumi = file_from("981-3133");
     let aoba = file_from("980-0811");
     // An address outside the wards is refused where it is asked (routing.rs has the whole
     // class of them), not stored for central processing.
-    let outside = app.save_step(&t.tenant(), &new_token().unwrap(), &ProcedureId::new("juminhyo-copy"), "applicant", &applicant("100-0001"), defaults::RESIDENT_ADDRESS).unwrap();
+    let outside = app.filing(&t.tenant()).save_step(&new_token().unwrap(), &ProcedureId::new("juminhyo-copy"), "applicant", &applicant("100-0001"), defaults::RESIDENT_ADDRESS).unwrap();
     assert!(
         matches!(&outside, madoguchi_app::filing::StepOutcome::Invalid { errors } if errors[0].code == madoguchi_forms::FormErrorCode::PostalCodeOutsideCity),
         "an address outside the wards is refused: {outside:?}"
@@ -81,11 +104,11 @@ db_test!(fn ward_office_filings_go_to_the_ward_of_the_address(db) {
     assert_eq!(aoba.department.ja, "青葉区 区役所 戸籍住民課");
     let izumi_clerk = t.sign_in("koseki-jumin.izumi@sendai.example");
     assert_eq!(izumi_clerk.ward.as_ref().map(|w| w.code.as_str()), Some("04105"));
-    let seen: Vec<String> = app.queue(&izumi_clerk, &QueueQuery::default()).unwrap().items.iter().map(|i| i.arrival_number.to_string()).collect();
+    let seen: Vec<String> = app.review(&izumi_clerk.tenant).queue(&izumi_clerk, &QueueQuery::default()).unwrap().items.iter().map(|i| i.arrival_number.to_string()).collect();
     assert_eq!(seen, [izumi.arrival_number.to_string()]);
-    assert!(matches!(app.submission_detail(&izumi_clerk, aoba.submission_id.as_str()), Err(AppError::NotFound)));
+    assert!(matches!(app.review(&izumi_clerk.tenant).submission_detail(&izumi_clerk, aoba.submission_id.as_str()), Err(AppError::NotFound)));
     let central = t.sign_in("koseki-jumin@sendai.example");
-    assert_eq!(app.queue(&central, &QueueQuery::default()).unwrap().total, 2, "central processing sees every ward");
+    assert_eq!(app.review(&central.tenant).queue(&central, &QueueQuery::default()).unwrap().total, 2, "central processing sees every ward");
 });
 
 db_test!(fn a_submission_still_renders_under_its_version_after_the_form_changes(db) {
@@ -93,7 +116,7 @@ db_test!(fn a_submission_still_renders_under_its_version_after_the_form_changes(
     let app = &t.app;
     let token = new_token().unwrap();
     t.resident_session(&token).fill_juminhyo();
-    let receipt = app.submit(&t.tenant(), Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let receipt = app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
     let filed_under = app.forms_for(&defaults::tenant_id()).get("juminhyo-copy").unwrap().version().to_string();
 
     // The department renames a label and drops the phone question; the service restarts.
@@ -111,7 +134,7 @@ db_test!(fn a_submission_still_renders_under_its_version_after_the_form_changes(
 
     // The clerk still sees the submission as it was filed: old labels, the phone answer.
     let clerk = restarted.clerk_for_session(&t.sign_in_token("koseki-jumin@sendai.example")).unwrap().unwrap();
-    let detail = restarted.submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
+    let detail = restarted.review(&clerk.tenant).submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
     assert_eq!(detail.form.version(), filed_under);
     let answers: Vec<(String, String)> = detail
         .form
@@ -139,41 +162,41 @@ db_test!(fn roles_decide_who_may_do_what(db) {
     // Only supervisors assign, and only to staff who can see the filing's ward.
     let mut assign = input("assign");
     assign.assignee = clerk.id.to_string();
-    assert!(matches!(app.act(&clerk, &id, &assign), Err(AppError::Forbidden)));
+    assert!(matches!(app.review(&clerk.tenant).act(&clerk, &id, &assign), Err(AppError::Forbidden)));
     let izumi = t.sign_in("koseki-jumin.izumi@sendai.example");
     let mut to_izumi = input("assign");
     to_izumi.assignee = izumi.id.to_string();
-    assert!(matches!(app.act(&chief, &id, &to_izumi), Err(AppError::Refused(madoguchi_core::ErrorCode::AssigneeInvalid))), "an 青葉区 filing cannot go to a 泉区 clerk");
-    assert_eq!(app.act(&chief, &id, &assign).unwrap(), State::Arrived, "assigning keeps the state");
-    assert_eq!(app.submission_detail(&chief, &id).unwrap().assignee.unwrap().value, clerk.id.to_string());
+    assert!(matches!(app.review(&chief.tenant).act(&chief, &id, &to_izumi), Err(AppError::Refused(madoguchi_core::ErrorCode::AssigneeInvalid))), "an 青葉区 filing cannot go to a 泉区 clerk");
+    assert_eq!(app.review(&chief.tenant).act(&chief, &id, &assign).unwrap(), State::Arrived, "assigning keeps the state");
+    assert_eq!(app.review(&chief.tenant).submission_detail(&chief, &id).unwrap().assignee.unwrap().value, clerk.id.to_string());
     // The applicant's actions are never a clerk's.
-    assert!(matches!(app.act(&clerk, &id, &input("withdraw")), Err(AppError::Forbidden)));
-    assert!(matches!(app.act(&clerk, &id, &input("resubmit")), Err(AppError::Forbidden)));
+    assert!(matches!(app.review(&clerk.tenant).act(&clerk, &id, &input("withdraw")), Err(AppError::Forbidden)));
+    assert!(matches!(app.review(&clerk.tenant).act(&clerk, &id, &input("resubmit")), Err(AppError::Forbidden)));
 
     // An extension needs days and a reason, and moves the due date.
     let mut extend = input("extend");
     extend.days = "5".into();
-    assert!(matches!(app.act(&clerk, &id, &extend), Err(AppError::ReasonRequired)));
+    assert!(matches!(app.review(&clerk.tenant).act(&clerk, &id, &extend), Err(AppError::ReasonRequired)));
     extend.days = "0".into();
     extend.reason = "関係機関への照会に時間を要するため".into();
-    assert!(matches!(app.act(&clerk, &id, &extend), Err(AppError::Refused(madoguchi_core::ErrorCode::ExtensionInvalid))));
+    assert!(matches!(app.review(&clerk.tenant).act(&clerk, &id, &extend), Err(AppError::Refused(madoguchi_core::ErrorCode::ExtensionInvalid))));
     extend.days = "5".into();
-    app.act(&clerk, &id, &extend).unwrap();
-    assert_eq!(app.submission_detail(&clerk, &id).unwrap().due_on, Some(d(2026, 12, 3)), "26 Nov + 5 business days");
+    app.review(&clerk.tenant).act(&clerk, &id, &extend).unwrap();
+    assert_eq!(app.review(&clerk.tenant).submission_detail(&clerk, &id).unwrap().due_on, Some(d(2026, 12, 3)), "26 Nov + 5 business days");
 
     // Overdue filings show up as such after their date.
     clock.advance(chrono::Duration::days(14));
-    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::review::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
+    let overdue = app.review(&clerk.tenant).queue(&clerk, &QueueQuery { due: Some(madoguchi_app::review::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
     assert_eq!(overdue.items.len(), 1);
     assert!(overdue.items[0].overdue);
 
     // Reject, then close the file; nothing after that.
     let mut reject = input("reject");
     reject.reason = "本人確認ができないため".into();
-    assert_eq!(app.act(&clerk, &id, &reject).unwrap(), State::Rejected);
-    assert_eq!(app.act(&clerk, &id, &input("close")).unwrap(), State::Closed);
-    assert!(matches!(app.act(&chief, &id, &input("approve")), Err(AppError::InvalidTransition)));
-    let overdue = app.queue(&clerk, &QueueQuery { due: Some(madoguchi_app::review::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
+    assert_eq!(app.review(&clerk.tenant).act(&clerk, &id, &reject).unwrap(), State::Rejected);
+    assert_eq!(app.review(&clerk.tenant).act(&clerk, &id, &input("close")).unwrap(), State::Closed);
+    assert!(matches!(app.review(&chief.tenant).act(&chief, &id, &input("approve")), Err(AppError::InvalidTransition)));
+    let overdue = app.review(&clerk.tenant).queue(&clerk, &QueueQuery { due: Some(madoguchi_app::review::DueChoice::Overdue), ..QueueQuery::default() }).unwrap();
     assert!(overdue.items.is_empty(), "a decided filing is not overdue");
 });
 
@@ -183,12 +206,12 @@ db_test!(fn the_queue_finds_filings_by_name_reading_or_number(db) {
     let receipt = t.resident().file_juminhyo();
     let clerk = t.sign_in("koseki-jumin@sendai.example");
     for q in ["仙台", "せんだい", "ｾﾝﾀﾞｲ", "タロウ", receipt.arrival_number.as_str(), &receipt.arrival_number.as_str().to_lowercase()] {
-        let found = app.queue(&clerk, &QueueQuery { search: Some(q.into()), ..QueueQuery::default() }).unwrap();
+        let found = app.review(&clerk.tenant).queue(&clerk, &QueueQuery { search: Some(q.into()), ..QueueQuery::default() }).unwrap();
         assert_eq!(found.total, 1, "{q}");
     }
-    let none = app.queue(&clerk, &QueueQuery { search: Some("青葉".into()), ..QueueQuery::default() }).unwrap();
+    let none = app.review(&clerk.tenant).queue(&clerk, &QueueQuery { search: Some("青葉".into()), ..QueueQuery::default() }).unwrap();
     assert_eq!(none.total, 0);
-    let page = app.queue(&clerk, &QueueQuery::default()).unwrap();
+    let page = app.review(&clerk.tenant).queue(&clerk, &QueueQuery::default()).unwrap();
     assert_eq!(page.counts.iter().find(|(s, _)| *s == State::Arrived).unwrap().1, 1);
     assert!(page.procedures.iter().any(|p| p.value == "juminhyo-copy"));
 });
@@ -199,7 +222,7 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     let (app, db) = (&t.app, &t.db);
     let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("forms/jido-teate-nintei/examples/valid/first-baby-public-account.json")).unwrap()).unwrap();
     let data = example.get("data").cloned().unwrap_or(example);
-    let receipt = app.submit_data(&t.tenant(), &ProcedureId::new("jido-teate-nintei"), data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap().receipt().clone();
+    let receipt = app.filing(&t.tenant()).submit_data(&ProcedureId::new("jido-teate-nintei"), data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap().receipt().clone();
     let id = receipt.submission_id.to_string();
     // In the database: sealed, not the number.
     let row = db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap();
@@ -207,15 +230,15 @@ db_test!(fn my_numbers_are_sealed_at_rest_and_each_reveal_is_logged(db) {
     assert!(row.data.contains("sealed:v1:mynumber:"));
     // To the clerk: on screen masked, and in full only with a reason, which is logged.
     let clerk = t.sign_in("hoken-nenkin@sendai.example");
-    let detail = app.submission_detail(&clerk, &id).unwrap();
+    let detail = app.review(&clerk.tenant).submission_detail(&clerk, &id).unwrap();
     let pointer = "/claimant_my_number".to_string();
     assert!(detail.my_numbers.iter().any(|m| m.value == pointer), "{:?}", detail.my_numbers);
     let shown: Vec<String> = detail.form.answers(&detail.data, madoguchi_core::Lang::Ja).into_iter().flat_map(|(_, a)| a).map(|a| a.value).collect();
     assert!(shown.contains(&"********9018".to_string()), "{shown:?}");
     assert!(!shown.iter().any(|v| v.contains("123456789018")), "never in full on screen");
-    assert!(matches!(app.reveal_my_number(&clerk, &id, &pointer, " "), Err(AppError::ReasonRequired)));
-    assert_eq!(app.reveal_my_number(&clerk, &id, &pointer, "住民基本台帳との照合").unwrap(), "123456789018");
-    assert!(matches!(app.reveal_my_number(&clerk, &id, "/claimant_name", "照合"), Err(AppError::NotFound)), "only My Number fields");
+    assert!(matches!(app.review(&clerk.tenant).reveal_my_number(&clerk, &id, &pointer, " "), Err(AppError::ReasonRequired)));
+    assert_eq!(app.review(&clerk.tenant).reveal_my_number(&clerk, &id, &pointer, "住民基本台帳との照合").unwrap(), "123456789018");
+    assert!(matches!(app.review(&clerk.tenant).reveal_my_number(&clerk, &id, "/claimant_name", "照合"), Err(AppError::NotFound)), "only My Number fields");
     let log: Vec<(String, Option<String>)> = db.db.conn().unwrap().audit_of_submission(&receipt.submission_id).unwrap().into_iter().map(|a| (a.action.code().to_string(), a.reason)).collect();
     assert_eq!(log, [("view".to_string(), None), ("reveal_my_number".to_string(), Some("住民基本台帳との照合".to_string()))]);
 });
@@ -228,7 +251,7 @@ db_test!(fn filings_from_before_search_keys_get_them_at_start(db) {
     db.db.conn().unwrap().set_search_key(&receipt.submission_id, "仙台 太郎").unwrap();
     let restarted = t.another_process();
     let clerk = restarted.clerk_for_session(&t.sign_in_token("koseki-jumin@sendai.example")).unwrap().unwrap();
-    let found = restarted.queue(&clerk, &QueueQuery { search: Some("せんだい".into()), ..QueueQuery::default() }).unwrap();
+    let found = restarted.review(&clerk.tenant).queue(&clerk, &QueueQuery { search: Some("せんだい".into()), ..QueueQuery::default() }).unwrap();
     assert_eq!(found.total, 1);
 });
 
@@ -239,21 +262,21 @@ db_test!(fn a_supervisor_assigns_many_at_once_or_none(db) {
     let boss = t.sign_in("koseki-jumin.kacho@sendai.example");
     let worker = t.sign_in("koseki-jumin@sendai.example");
     // Clerks do not assign; nothing chosen is an error to fix.
-    assert!(matches!(app.bulk_assign(&worker, &ids, worker.id.as_str()), Err(AppError::InvalidTransition | AppError::Forbidden)));
-    assert!(matches!(app.bulk_assign(&boss, &[], worker.id.as_str()), Err(AppError::Refused(madoguchi_core::ErrorCode::SelectionInvalid))));
+    assert!(matches!(app.review(&worker.tenant).bulk_assign(&worker, &ids, worker.id.as_str()), Err(AppError::InvalidTransition | AppError::Forbidden)));
+    assert!(matches!(app.review(&boss.tenant).bulk_assign(&boss, &[], worker.id.as_str()), Err(AppError::Refused(madoguchi_core::ErrorCode::SelectionInvalid))));
     // One decided meanwhile: none of the three is assigned.
-    app.decide(&worker, &ids[2], &ReviewInput::decision("approve", "")).unwrap();
+    app.review(&worker.tenant).decide(&worker, &ids[2], &ReviewInput::decision("approve", "")).unwrap();
     let before = t.history(&ids[0]).len();
-    assert!(app.bulk_assign(&boss, &ids, worker.id.as_str()).is_err());
+    assert!(app.review(&boss.tenant).bulk_assign(&boss, &ids, worker.id.as_str()).is_err());
     assert_eq!(t.history(&ids[0]).len(), before, "all or none");
-    assert_eq!(app.bulk_assign(&boss, &ids[..2], worker.id.as_str()).unwrap(), 2);
+    assert_eq!(app.review(&boss.tenant).bulk_assign(&boss, &ids[..2], worker.id.as_str()).unwrap(), 2);
     for id in &ids[..2] {
-        assert_eq!(app.submission_detail(&boss, id).unwrap().assignee.unwrap().value, worker.id.to_string());
+        assert_eq!(app.review(&boss.tenant).submission_detail(&boss, id).unwrap().assignee.unwrap().value, worker.id.to_string());
     }
     // Chosen filings export together; another section's id makes the whole export a 404.
     let q = madoguchi_app::review::ExportQuery { procedure: ProcedureId::new(""), ids: ids.clone(), from: None, to: None, states: vec![], format: madoguchi_app::review::ExportFormat::Csv { bom: false } };
-    assert_eq!(app.export(&worker, &q).unwrap().rows, 3);
-    assert!(matches!(app.export(&t.sign_in("hoken-nenkin@sendai.example"), &q), Err(AppError::NotFound)));
+    assert_eq!(app.review(&worker.tenant).export(&worker, &q).unwrap().rows, 3);
+    assert!(matches!(app.review(&t.sign_in("hoken-nenkin@sendai.example").tenant).export(&t.sign_in("hoken-nenkin@sendai.example"), &q), Err(AppError::NotFound)));
 });
 
 db_test!(fn answers_a_spreadsheet_would_run_are_exported_as_text_in_csv_and_exact_in_json(db) {
@@ -265,14 +288,14 @@ db_test!(fn answers_a_spreadsheet_would_run_are_exported_as_text_in_csv_and_exac
     data["purpose"] = serde_json::Value::from(purpose);
     data["applicant_address"]["building"] = serde_json::Value::from(building);
     // As stored (normalised): still beginning with `=` and `@`.
-    let kept = app.validate_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data.clone()).unwrap().normalized;
+    let kept = app.filing(&t.tenant()).validate_data(&ProcedureId::new("juminhyo-copy"), data.clone()).unwrap().normalized;
     let (purpose, building) = (kept["purpose"].as_str().unwrap().to_string(), kept["applicant_address"]["building"].as_str().unwrap().to_string());
     assert!(purpose.starts_with('=') && building.starts_with('@'), "{kept}");
-    app.submit_data(&t.tenant(), &ProcedureId::new("juminhyo-copy"), data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap();
+    app.filing(&t.tenant()).submit_data(&ProcedureId::new("juminhyo-copy"), data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap();
     let clerk = t.sign_in("koseki-jumin@sendai.example");
     let query = |format| madoguchi_app::review::ExportQuery { procedure: "juminhyo-copy".into(), ids: vec![], from: None, to: None, states: vec![], format };
     for bom in [false, true] {
-        let export = app.export(&clerk, &query(madoguchi_app::review::ExportFormat::Csv { bom })).unwrap();
+        let export = app.review(&clerk.tenant).export(&clerk, &query(madoguchi_app::review::ExportFormat::Csv { bom })).unwrap();
         assert_eq!(export.body.starts_with(b"\xEF\xBB\xBF"), bom);
         let text = String::from_utf8(export.body).unwrap();
         let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
@@ -289,7 +312,7 @@ db_test!(fn answers_a_spreadsheet_would_run_are_exported_as_text_in_csv_and_exac
             }
         }
     }
-    let json = app.export(&clerk, &query(madoguchi_app::review::ExportFormat::Json)).unwrap();
+    let json = app.review(&clerk.tenant).export(&clerk, &query(madoguchi_app::review::ExportFormat::Json)).unwrap();
     let body: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
     assert_eq!(body["filings"][0]["answers"]["purpose"], purpose.as_str(), "the JSON export is exact");
     assert_eq!(body["filings"][0]["answers"]["applicant_address"]["building"], building.as_str());

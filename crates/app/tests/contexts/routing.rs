@@ -37,8 +37,8 @@ fn draft(t: &TestApp, postal: &str) -> String {
         ("payment", pairs(JUMINHYO_PAYMENT)),
     ] {
         t.app
+            .filing(&t.tenant())
             .save_step(
-                &t.tenant(),
                 &token,
                 &ProcedureId::new(PROCEDURE),
                 step,
@@ -88,20 +88,20 @@ db_test!(fn a_postal_code_outside_the_wards_is_refused_on_its_question_and_nothi
     for postal in OUTSIDE {
         // The pages: the step that asks the postal code refuses it, and nothing is saved.
         let token = new_token().unwrap();
-        let outcome = app.save_step(&t.tenant(), &token, &ProcedureId::new(PROCEDURE), "applicant", &applicant(postal), defaults::RESIDENT_ADDRESS).unwrap();
+        let outcome = app.filing(&t.tenant()).save_step(&token, &ProcedureId::new(PROCEDURE), "applicant", &applicant(postal), defaults::RESIDENT_ADDRESS).unwrap();
         let StepOutcome::Invalid { errors } = outcome else { panic!("{postal}: saved {outcome:?}") };
         assert_outside(&t, postal, &errors);
-        assert!(matches!(app.check(&t.tenant(), Some(&token), &ProcedureId::new(PROCEDURE)), Err(AppError::DraftMissing)), "{postal}");
+        assert!(matches!(app.filing(&t.tenant()).check(Some(&token), &ProcedureId::new(PROCEDURE)), Err(AppError::DraftMissing)), "{postal}");
 
         // The API: validate reports it, filing refuses it.
-        let checked = app.validate_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal)).unwrap();
+        let checked = app.filing(&t.tenant()).validate_data(&ProcedureId::new(PROCEDURE), api_answers(postal)).unwrap();
         assert_outside(&t, postal, &checked.errors);
-        let filed = app.submit_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
+        let filed = app.filing(&t.tenant()).submit_data(&ProcedureId::new(PROCEDURE), api_answers(postal), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
         let Err(AppError::Validation { errors, .. }) = filed else { panic!("{postal}: filed {filed:?}") };
         assert_outside(&t, postal, &errors);
     }
     let central = t.sign_in("koseki-jumin@sendai.example");
-    assert_eq!(app.queue(&central, &QueueQuery::default()).unwrap().total, 0, "nothing was stored");
+    assert_eq!(app.review(&central.tenant).queue(&central, &QueueQuery::default()).unwrap().total, 0, "nothing was stored");
 });
 
 db_test!(fn a_known_postal_code_routes_to_the_ward_of_its_address(db) {
@@ -116,15 +116,15 @@ db_test!(fn a_known_postal_code_routes_to_the_ward_of_its_address(db) {
     ];
     for (postal, ward) in wards {
         let token = draft(&t, postal);
-        app.check(&t.tenant(), Some(&token), &ProcedureId::new(PROCEDURE)).unwrap();
-        let page = app.submit(&t.tenant(), Some(&token), &ProcedureId::new(PROCEDURE), &uuid::Uuid::new_v4().to_string()).unwrap();
+        app.filing(&t.tenant()).check(Some(&token), &ProcedureId::new(PROCEDURE)).unwrap();
+        let page = app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new(PROCEDURE), &uuid::Uuid::new_v4().to_string()).unwrap();
         assert_eq!(page.receipt().department.ja, format!("{ward} 区役所 戸籍住民課"), "{postal}");
-        assert!(app.validate_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal)).unwrap().errors.is_empty(), "{postal}");
-        let api = app.submit_data(&t.tenant(), &ProcedureId::new(PROCEDURE), api_answers(postal), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap();
+        assert!(app.filing(&t.tenant()).validate_data(&ProcedureId::new(PROCEDURE), api_answers(postal)).unwrap().errors.is_empty(), "{postal}");
+        let api = app.filing(&t.tenant()).submit_data(&ProcedureId::new(PROCEDURE), api_answers(postal), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap();
         assert_eq!(api.receipt().department.ja, format!("{ward} 区役所 戸籍住民課"), "{postal}");
     }
     let central = t.sign_in("koseki-jumin@sendai.example");
-    assert_eq!(app.queue(&central, &QueueQuery::default()).unwrap().total, 10);
+    assert_eq!(app.review(&central.tenant).queue(&central, &QueueQuery::default()).unwrap().total, 10);
 });
 
 /// 転入: the new address's postal code routes the filing; the visit office must serve it.
@@ -186,9 +186,9 @@ db_test!(fn a_visit_office_that_does_not_serve_the_new_address_is_refused_on_its
     let izumi_to_aoba = moving_in("980-0811", "仙台市青葉区", "izumi");
 
     // The API: validate reports it, filing refuses it on the visit's step.
-    let checked = app.validate_data(&t.tenant(), &id, izumi_to_aoba.clone()).unwrap();
+    let checked = app.filing(&t.tenant()).validate_data(&id, izumi_to_aoba.clone()).unwrap();
     assert_office_refused(&t, &checked.errors, aoba, aoba_offices);
-    let filed = app.submit_data(&t.tenant(), &id, izumi_to_aoba.clone(), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
+    let filed = app.filing(&t.tenant()).submit_data(&id, izumi_to_aoba.clone(), &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS);
     let Err(AppError::Validation { step, errors }) = filed else { panic!("filed {filed:?}") };
     assert_eq!(step, "visit");
     assert_office_refused(&t, &errors, aoba, aoba_offices);
@@ -196,13 +196,13 @@ db_test!(fn a_visit_office_that_does_not_serve_the_new_address_is_refused_on_its
     // The pages: the visit's step refuses it once the postal code is known.
     let resident = t.resident();
     resident.fill(TENNYU, &moving_in("980-0811", "仙台市青葉区", "aoba"));
-    let outcome = app.save_step(&t.tenant(), &resident.token, &id, "visit", &posted("visit", &izumi_to_aoba), defaults::RESIDENT_ADDRESS).unwrap();
+    let outcome = app.filing(&t.tenant()).save_step(&resident.token, &id, "visit", &posted("visit", &izumi_to_aoba), defaults::RESIDENT_ADDRESS).unwrap();
     let StepOutcome::Invalid { errors } = outcome else { panic!("saved {outcome:?}") };
     assert_office_refused(&t, &errors, aoba, aoba_offices);
     // A postal code changed afterwards is saved on its own step; the check page sends the
     // resident to the visit's step to choose again.
     resident.answer_pairs(TENNYU, "move", &posted("move", &moving_in("981-3133", "仙台市泉区", "aoba")));
-    let checked = app.check(&t.tenant(), resident.session(), &id);
+    let checked = app.filing(&t.tenant()).check(resident.session(), &id);
     let Err(AppError::Validation { step, errors }) = checked else { panic!("checked {:?}", checked.map(|_| ())) };
     assert_eq!(step, "visit");
     assert_office_refused(&t, &errors, ("泉区", "Izumi Ward"), ("泉区役所", "Izumi Ward Office"));
@@ -210,8 +210,8 @@ db_test!(fn a_visit_office_that_does_not_serve_the_new_address_is_refused_on_its
     // Either office of the ward is accepted, and the filing goes to that ward.
     for office in ["aoba", "miyagi_branch"] {
         let data = moving_in("980-0811", "仙台市青葉区", office);
-        assert!(app.validate_data(&t.tenant(), &id, data.clone()).unwrap().errors.is_empty(), "{office}");
-        let filed = app.submit_data(&t.tenant(), &id, data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap();
+        assert!(app.filing(&t.tenant()).validate_data(&id, data.clone()).unwrap().errors.is_empty(), "{office}");
+        let filed = app.filing(&t.tenant()).submit_data(&id, data, &uuid::Uuid::new_v4().to_string(), defaults::RESIDENT_ADDRESS).unwrap();
         assert!(filed.receipt().department.ja.starts_with("青葉区"), "{office}: {:?}", filed.receipt().department);
     }
 });

@@ -99,7 +99,7 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
     let admin = t.sign_in("admin@sendai.example");
     let chief = t.sign_in("koseki-jumin.kacho@sendai.example");
     assert!(matches!(app.staff(&chief), Err(AppError::Forbidden)), "only administrators");
-    assert!(matches!(app.queue(&admin, &QueueQuery::default()), Err(AppError::Forbidden)), "administrators see no filings");
+    assert!(matches!(app.review(&admin.tenant).queue(&admin, &QueueQuery::default()), Err(AppError::Forbidden)), "administrators see no filings");
 
     let new = madoguchi_app::kernel::NewClerk {
         tenant: t.tenant(),

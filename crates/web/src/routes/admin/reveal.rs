@@ -41,7 +41,10 @@ pub(super) async fn reveal(
     let (c, i) = (clerk.clerk.clone(), id.clone());
     let RevealInput { field, reason } = body.parse()?;
     let number = ctx
-        .run(move |app, _| app.reveal_my_number(&c, &i, &field, &reason))
+        .run(move |app, tenant| {
+            app.review(&tenant)
+                .reveal_my_number(&c, &i, &field, &reason)
+        })
         .await?;
     let page = admin_page(
         lang,

@@ -81,8 +81,10 @@ pub(super) async fn upload(
     let pid = id.into_inner();
     let form = ctx.app.forms_for(&ctx.tenant).get(pid.as_str());
     let FileFor { field, name } = query.into_inner();
-    let stored = run(&ctx, move |app, _| {
-        let stored = app.upload_for_api(client.reader(), &pid, &field, &name, &*path);
+    let stored = run(&ctx, move |app, tenant| {
+        let stored =
+            app.filing(&tenant)
+                .upload_for_api(client.reader(), &pid, &field, &name, &*path);
         drop((path, slot));
         stored
     })

@@ -63,8 +63,16 @@ pub(super) async fn submit(
         None => None,
     };
     let outcome = run(&ctx, move |app, tenant| match &client {
-        Some(client) => app.submit_data_with_files(client.reader(), &pid, body.0, &key, &address),
-        None => app.submit_data(&tenant, &pid, body.0, &key, &address),
+        Some(client) => app.filing(&tenant).submit_data_with_files(
+            client.reader(),
+            &pid,
+            body.0,
+            &key,
+            &address,
+        ),
+        None => app
+            .filing(&tenant)
+            .submit_data(&pid, body.0, &key, &address),
     })
     .await?
     .map_err(|e| ApiError::from_app(e, form.as_deref()))?;

@@ -35,7 +35,7 @@ pub(super) async fn validate(
 ) -> Result<HttpResponse, ApiError> {
     let pid = id.into_inner();
     let checked: Checked = run(&ctx, move |app, tenant| {
-        app.validate_data(&tenant, &pid, body.0)
+        app.filing(&tenant).validate_data(&pid, body.0)
     })
     .await?
     .map_err(|e| ApiError::from_app(e, None))?;

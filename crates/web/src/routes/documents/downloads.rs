@@ -22,7 +22,7 @@ fn pdf(doc: Pdf) -> HttpResponse {
 pub(super) async fn by_link(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, WebError> {
     let token = token.into_inner();
     let doc = ctx
-        .run(move |app, tenant| app.decision_notice_by_link(&tenant, &token))
+        .run(move |app, tenant| app.filing(&tenant).decision_notice_by_link(&token))
         .await?;
     Ok(pdf(doc))
 }
@@ -34,7 +34,7 @@ pub(super) async fn receipt(
 ) -> Result<HttpResponse, WebError> {
     let (token, number) = (session.0, number.into_inner());
     let doc = ctx
-        .run(move |app, tenant| app.receipt_pdf(&tenant, token.as_deref(), &number))
+        .run(move |app, tenant| app.filing(&tenant).receipt_pdf(token.as_deref(), &number))
         .await?;
     Ok(pdf(doc))
 }
@@ -48,7 +48,10 @@ pub(super) async fn file(
 ) -> Result<HttpResponse, WebError> {
     let (c, (id, file)) = (clerk.clerk, path.into_inner());
     let f = ctx
-        .run(move |app, _| app.attachment_for_clerk(&c, &id, &AttachmentId::new(file)))
+        .run(move |app, tenant| {
+            app.review(&tenant)
+                .attachment_for_clerk(&c, &id, &AttachmentId::new(file))
+        })
         .await?;
     // RFC 6266: an ASCII fallback and the UTF-8 name.
     let encoded: String = f
@@ -79,7 +82,7 @@ pub(super) async fn for_clerk(
 ) -> Result<HttpResponse, WebError> {
     let (c, id) = (clerk.clerk, id.into_inner());
     let doc = ctx
-        .run(move |app, _| app.decision_notice_for_clerk(&c, &id))
+        .run(move |app, tenant| app.review(&tenant).decision_notice_for_clerk(&c, &id))
         .await?;
     Ok(pdf(doc))
 }

@@ -65,7 +65,10 @@ async fn export_form(
     let lang = ctx.lang;
     let c = clerk.clerk.clone();
     let queue = ctx
-        .run(move |app, _| app.queue(&c, &madoguchi_app::review::QueueQuery::default()))
+        .run(move |app, tenant| {
+            app.review(&tenant)
+                .queue(&c, &madoguchi_app::review::QueueQuery::default())
+        })
         .await?;
     let procedures = queue
         .procedures
@@ -121,7 +124,10 @@ pub(super) async fn export_file(
         },
     };
     let c = clerk.clerk.clone();
-    match ctx.call(move |app, _| app.export(&c, &query)).await? {
+    match ctx
+        .call(move |app, tenant| app.review(&tenant).export(&c, &query))
+        .await?
+    {
         Ok(export) => Ok(HttpResponse::Ok()
             .insert_header((CONTENT_TYPE, export.content_type))
             .insert_header((

@@ -67,7 +67,9 @@ pub(super) async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, WebError> {
     let c = clerk.clerk.clone();
-    let items = ctx.run(move |app, _| app.failed_deliveries(&c)).await?;
+    let items = ctx
+        .run(move |app, tenant| app.review(&tenant).failed_deliveries(&c))
+        .await?;
     let lang = ctx.lang;
     let page = crate::views::office_page(
         lang,
@@ -95,6 +97,7 @@ pub(super) async fn retry(
     _body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
-    ctx.run(move |app, _| app.retry_delivery(&c, &id)).await?;
+    ctx.run(move |app, tenant| app.review(&tenant).retry_delivery(&c, &id))
+        .await?;
     Ok(see_other("/office/deliveries?retried=1"))
 }

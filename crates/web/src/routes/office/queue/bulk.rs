@@ -64,7 +64,7 @@ pub(super) async fn bulk(
             let c = clerk.clerk.clone();
             let ids2 = ids.clone();
             match ctx
-                .call(move |app, _| app.bulk_assign(&c, &ids2, &assignee))
+                .call(move |app, tenant| app.review(&tenant).bulk_assign(&c, &ids2, &assignee))
                 .await?
             {
                 Ok(n) => {
@@ -90,7 +90,10 @@ pub(super) async fn bulk(
                 Err(AppError::Refused(ErrorCode::SelectionInvalid))
             } else {
                 let c = clerk.clerk.clone();
-                match ctx.call(move |app, _| app.export(&c, &query)).await? {
+                match ctx
+                    .call(move |app, tenant| app.review(&tenant).export(&c, &query))
+                    .await?
+                {
                     Ok(export) => {
                         return Ok(HttpResponse::Ok()
                             .insert_header((

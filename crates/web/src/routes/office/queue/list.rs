@@ -112,7 +112,9 @@ pub(super) async fn render_queue(
     let lang = ctx.lang;
     let f = Filters::parse(query);
     let (c, q) = (clerk.clerk.clone(), f.query());
-    let queue = ctx.run(move |app, _| app.queue(&c, &q)).await?;
+    let queue = ctx
+        .run(move |app, tenant| app.review(&tenant).queue(&c, &q))
+        .await?;
     let mut page = office_page(
         lang,
         msg::web_common_queue::text(lang),

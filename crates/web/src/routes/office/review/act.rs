@@ -56,7 +56,10 @@ pub(super) async fn act(
     }
     .to_string();
     let (c, sid, inp) = (clerk.clerk.clone(), id.clone(), input.clone());
-    let (problem, code) = match ctx.call(move |app, _| app.act(&c, &sid, &inp)).await? {
+    let (problem, code) = match ctx
+        .call(move |app, tenant| app.review(&tenant).act(&c, &sid, &inp))
+        .await?
+    {
         Ok(_) => return Ok(see_other(&format!("/office/submissions/{id}"))),
         Err(e @ (AppError::ReasonRequired | AppError::ReasonTooLong | AppError::Refused(_))) => {
             let (title, todo) = e.code().message(lang);

@@ -235,7 +235,8 @@ pub(super) async fn load_detail(
     id: String,
 ) -> Result<SubmissionDetail, WebError> {
     let c = clerk.clerk.clone();
-    ctx.run(move |app, _| app.submission_detail(&c, &id)).await
+    ctx.run(move |app, tenant| app.review(&tenant).submission_detail(&c, &id))
+        .await
 }
 
 pub(super) fn detail_view(
@@ -310,7 +311,7 @@ async fn next_in_queue(
     let query = Filters::parse(&view).query();
     let c = clerk.clerk.clone();
     let next = ctx
-        .run(move |app, _| app.next_in_queue(&c, &query, &id))
+        .run(move |app, tenant| app.review(&tenant).next_in_queue(&c, &query, &id))
         .await?;
     Ok(next.map(|n| n.as_str().to_string()))
 }

@@ -77,8 +77,8 @@ pub(crate) async fn my_page(
     let (items, drafts, signed_in) = ctx
         .run(move |app, tenant| {
             Ok((
-                app.my_applications(&tenant, token.as_deref())?,
-                app.my_drafts(&tenant, token.as_deref())?,
+                app.filing(&tenant).my_applications(token.as_deref())?,
+                app.filing(&tenant).my_drafts(token.as_deref())?,
                 app.residents(&tenant).identity(token.as_deref())?,
             ))
         })

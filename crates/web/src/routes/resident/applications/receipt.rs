@@ -190,7 +190,7 @@ pub(super) async fn receipt(
         history,
         can_withdraw,
     } = ctx
-        .run(move |app, tenant| app.application(&tenant, token.as_deref(), &n))
+        .run(move |app, tenant| app.filing(&tenant).application(token.as_deref(), &n))
         .await?;
     let page = Page::new(
         lang,
@@ -231,7 +231,10 @@ pub(super) async fn notice(
 ) -> Result<HttpResponse, WebError> {
     let (token, number) = (session.0, number.into_inner());
     let doc = ctx
-        .run(move |app, tenant| app.decision_notice_for_session(&tenant, token.as_deref(), &number))
+        .run(move |app, tenant| {
+            app.filing(&tenant)
+                .decision_notice_for_session(token.as_deref(), &number)
+        })
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CONTENT_TYPE, "application/pdf"))

@@ -97,7 +97,10 @@ pub(super) async fn look_up(
     }
     let address = client_address(&req);
     let result = ctx
-        .call(move |app, tenant| app.look_up_status(&tenant, &arrival_number, &key, &address))
+        .call(move |app, tenant| {
+            app.filing(&tenant)
+                .look_up_status(&arrival_number, &key, &address)
+        })
         .await?;
     match result {
         Ok(found) => {

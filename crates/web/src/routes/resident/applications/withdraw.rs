@@ -70,7 +70,7 @@ async fn withdrawal_page(
 ) -> Result<HttpResponse, WebError> {
     let n = number.clone();
     let view = ctx
-        .run(move |app, tenant| app.application(&tenant, token.as_deref(), &n))
+        .run(move |app, tenant| app.filing(&tenant).application(token.as_deref(), &n))
         .await?;
     if !view.can_withdraw {
         return Err(WebError::from_app(AppError::InvalidTransition, ctx.lang));
@@ -116,7 +116,10 @@ pub(super) async fn withdraw(
         return withdrawal_page(ctx, session.0, csrf.0, number, true).await;
     }
     let (token, n) = (session.0, number.clone());
-    ctx.run(move |app, tenant| app.withdraw_by_receipt(&tenant, token.as_deref(), &n))
-        .await?;
+    ctx.run(move |app, tenant| {
+        app.filing(&tenant)
+            .withdraw_by_receipt(token.as_deref(), &n)
+    })
+    .await?;
     Ok(see_other(&format!("/receipts/{number}")))
 }

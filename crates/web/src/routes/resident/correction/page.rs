@@ -145,7 +145,7 @@ impl AnswersGo for Correction {
 
     async fn load(&self, ctx: &Ctx) -> Result<CorrectionPage, WebError> {
         let t = self.token.clone();
-        ctx.run(move |app, tenant| app.correction(&tenant, &t))
+        ctx.run(move |app, tenant| app.filing(&tenant).correction(&t))
             .await
     }
 
@@ -179,8 +179,11 @@ impl AnswersGo for Correction {
         field: String,
     ) -> Result<Refilled, WebError> {
         let step = loaded.step.clone();
-        ctx.run(move |app, _| app.look_up_address_in(&step, &posted, &field))
-            .await
+        ctx.run(move |app, tenant| {
+            app.filing(&tenant)
+                .look_up_address_in(&step, &posted, &field)
+        })
+        .await
     }
 
     async fn save(
@@ -190,7 +193,7 @@ impl AnswersGo for Correction {
     ) -> Result<Saved<CorrectionPage>, WebError> {
         let t = self.token.clone();
         let outcome = ctx
-            .run(move |app, tenant| app.answer_correction(&tenant, &t, &answers))
+            .run(move |app, tenant| app.filing(&tenant).answer_correction(&t, &answers))
             .await?;
         Ok(match outcome {
             CorrectionOutcome::Sent => Saved::Next(format!("/corrections/{}", self.token)),
@@ -206,7 +209,8 @@ impl AnswersGo for Correction {
     ) -> Result<Result<(), AppError>, WebError> {
         let t = self.token.clone();
         ctx.call(move |app, tenant| {
-            app.upload_for_correction(&tenant, &t, &pointer, &file.file_name, file.path())
+            app.filing(&tenant)
+                .upload_for_correction(&t, &pointer, &file.file_name, file.path())
                 .map(|_| ())
         })
         .await
@@ -215,7 +219,8 @@ impl AnswersGo for Correction {
     async fn detach(&self, ctx: &Ctx, id: String) -> Result<(), WebError> {
         let t = self.token.clone();
         ctx.run(move |app, tenant| {
-            app.remove_correction_upload(&tenant, &t, &AttachmentId::new(id))
+            app.filing(&tenant)
+                .remove_correction_upload(&t, &AttachmentId::new(id))
         })
         .await
     }

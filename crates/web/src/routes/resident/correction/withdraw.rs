@@ -27,7 +27,7 @@ async fn withdrawal_page(
 ) -> Result<HttpResponse, WebError> {
     let t = token.clone();
     let c = ctx
-        .run(move |app, tenant| app.correction(&tenant, &t))
+        .run(move |app, tenant| app.filing(&tenant).correction(&t))
         .await?;
     if !c.can_withdraw {
         return Err(WebError::from_app(AppError::InvalidTransition, ctx.lang));
@@ -62,7 +62,7 @@ pub(super) async fn withdraw(
         return withdrawal_page(ctx, csrf.0, token, true).await;
     }
     let t = token.clone();
-    ctx.run(move |app, tenant| app.withdraw_by_correction(&tenant, &t))
+    ctx.run(move |app, tenant| app.filing(&tenant).withdraw_by_correction(&t))
         .await?;
     Ok(see_other(&format!("/corrections/{token}")))
 }

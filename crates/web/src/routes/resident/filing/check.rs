@@ -130,10 +130,10 @@ pub(super) async fn check(
     let (token, p, p2) = (session.0, pid.clone(), pid.clone());
     let t = token.clone();
     let files = ctx
-        .run(move |app, tenant| app.draft_files(&tenant, t.as_deref(), &p2))
+        .run(move |app, tenant| app.filing(&tenant).draft_files(t.as_deref(), &p2))
         .await?;
     let view: CheckView = match ctx
-        .call(move |app, tenant| app.check(&tenant, token.as_deref(), &p))
+        .call(move |app, tenant| app.filing(&tenant).check(token.as_deref(), &p))
         .await?
     {
         Ok(v) => v,

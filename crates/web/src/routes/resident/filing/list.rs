@@ -86,9 +86,12 @@ pub(super) fn procedure_item(p: ProcedureSummary, lang: Lang) -> ProcedureItem {
 /// The procedures this municipality offers, from memory when the app has them there (the
 /// pages every resident reads go to the blocking pool only when they must).
 pub(super) async fn offered(ctx: &Ctx) -> Result<Vec<ProcedureSummary>, WebError> {
-    match ctx.app.cached_procedures(&ctx.tenant) {
+    match ctx.app.filing(&ctx.tenant).cached_procedures() {
         Some(all) => Ok(all),
-        None => ctx.run(|app, tenant| app.procedures(&tenant)).await,
+        None => {
+            ctx.run(|app, tenant| app.filing(&tenant).procedures())
+                .await
+        }
     }
 }
 
@@ -118,7 +121,7 @@ pub(super) async fn list(
         Some(q) => {
             let search = q.clone();
             let results = ctx
-                .run(move |app, tenant| app.search_procedures(&tenant, &search))
+                .run(move |app, tenant| app.filing(&tenant).search_procedures(&search))
                 .await?;
             page.title = madoguchi_i18n::t!(lang, web_resident_search_results, query = &q);
             page.path = format!("/procedures?q={q}");
@@ -154,7 +157,8 @@ async fn home_page(req: &HttpRequest, ctx: &Ctx, page: Page) -> Result<HttpRespo
     // rendered from (at worst it is rendered once more).
     let version = ctx
         .app
-        .cached_offer_version(&ctx.tenant)
+        .filing(&ctx.tenant)
+        .cached_offer_version()
         .map(|v| (v, page.city.clone()));
     if let Some(version) = &version
         && let Some(kept) = pages.home.get(&key, version)
@@ -194,7 +198,8 @@ async fn home_view(ctx: &Ctx, page: Page) -> Result<ListPage, WebError> {
     }
     let events: Vec<EventLink> = ctx
         .app
-        .life_events(&ctx.tenant)
+        .filing(&ctx.tenant)
+        .life_events()
         .into_iter()
         .map(|e| EventLink {
             id: e.id,

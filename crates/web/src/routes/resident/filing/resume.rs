@@ -29,7 +29,10 @@ pub(super) async fn email_resume_link(
     let ResumeLinkInput { email } = body.parse()?;
     let (token, p, e) = (session.0.clone(), pid.clone(), email.clone());
     match ctx
-        .call(move |app, tenant| app.email_resume_link(&tenant, token.as_deref(), &p, &e))
+        .call(move |app, tenant| {
+            app.filing(&tenant)
+                .email_resume_link(token.as_deref(), &p, &e)
+        })
         .await?
     {
         Ok(()) => Ok(see_other(&format!("/my?sent={pid}"))),
@@ -50,7 +53,7 @@ pub(super) async fn resume(
     let token = session.ensure(&req)?;
     let link = link.into_inner();
     let pid = ctx
-        .run(move |app, tenant| app.resume_draft(&tenant, &token, &link))
+        .run(move |app, tenant| app.filing(&tenant).resume_draft(&token, &link))
         .await?;
     Ok(see_other(&format!("/p/{pid}/check")))
 }

@@ -258,8 +258,8 @@ impl Draft {
         let pid = self.pid.clone();
         let (files, draft) = ctx
             .run(move |app, tenant| {
-                let files = app.draft_files(&tenant, token.as_deref(), &pid)?;
-                Ok((files, app.draft(&tenant, token.as_deref(), &pid)?))
+                let files = app.filing(&tenant).draft_files(token.as_deref(), &pid)?;
+                Ok((files, app.filing(&tenant).draft(token.as_deref(), &pid)?))
             })
             .await?;
         let purpose = first_step_purpose(ctx, &form, &self.step_id).await?;
@@ -317,8 +317,11 @@ impl AnswersGo for Draft {
         field: String,
     ) -> Result<Refilled, WebError> {
         let (p, s) = (self.pid.clone(), self.step_id.clone());
-        ctx.run(move |app, tenant| app.look_up_address_on_step(&tenant, &p, &s, &posted, &field))
-            .await
+        ctx.run(move |app, tenant| {
+            app.filing(&tenant)
+                .look_up_address_on_step(&p, &s, &posted, &field)
+        })
+        .await
     }
 
     async fn save(
@@ -333,7 +336,10 @@ impl AnswersGo for Draft {
         let (t, p, s) = (token.clone(), self.pid.clone(), self.step_id.clone());
         let address = client_address(&self.req);
         let outcome = ctx
-            .run(move |app, tenant| app.save_step(&tenant, &t, &p, &s, &answers, &address))
+            .run(move |app, tenant| {
+                app.filing(&tenant)
+                    .save_step(&t, &p, &s, &answers, &address)
+            })
             .await?;
         Ok(match outcome {
             StepOutcome::Saved {
@@ -354,23 +360,20 @@ impl AnswersGo for Draft {
     ) -> Result<Result<(), AppError>, WebError> {
         let (t, p) = (self.session.0.clone(), self.pid.clone());
         ctx.call(move |app, tenant| {
-            app.upload(
-                &tenant,
-                t.as_deref(),
-                &p,
-                &pointer,
-                &file.file_name,
-                file.path(),
-            )
-            .map(|_| ())
+            app.filing(&tenant)
+                .upload(t.as_deref(), &p, &pointer, &file.file_name, file.path())
+                .map(|_| ())
         })
         .await
     }
 
     async fn detach(&self, ctx: &Ctx, id: String) -> Result<(), WebError> {
         let t = self.session.0.clone();
-        ctx.run(move |app, tenant| app.remove_upload(&tenant, t.as_deref(), &AttachmentId::new(id)))
-            .await
+        ctx.run(move |app, tenant| {
+            app.filing(&tenant)
+                .remove_upload(t.as_deref(), &AttachmentId::new(id))
+        })
+        .await
     }
 }
 
@@ -392,7 +395,7 @@ pub(super) async fn show(
     // Without a session there is no draft, no file and no sign-in yet: the blank step from
     // memory when the app has the procedure there.
     let blank = match token {
-        None => ctx.app.cached_blank_draft(&ctx.tenant, &pid),
+        None => ctx.app.filing(&ctx.tenant).cached_blank_draft(&pid),
         Some(_) => None,
     };
     let (draft, files, signed_in, refused) = match blank {
@@ -403,11 +406,13 @@ pub(super) async fn show(
         None => {
             let step_id = step_id.clone();
             ctx.run(move |app, tenant| {
-                let draft = app.draft(&tenant, token.as_deref(), &pid)?;
-                let files = app.draft_files(&tenant, token.as_deref(), &pid)?;
+                let draft = app.filing(&tenant).draft(token.as_deref(), &pid)?;
+                let files = app.filing(&tenant).draft_files(token.as_deref(), &pid)?;
                 // An answer of this step the routing refuses since a later change (the
                 // office of another ward): said here, where the check page sends them.
-                let refused = app.routing_refusals(&tenant, &draft.form, &draft.data, &step_id)?;
+                let refused =
+                    app.filing(&tenant)
+                        .routing_refusals(&draft.form, &draft.data, &step_id)?;
                 let signed_in = app.residents(&tenant).identity(token.as_deref())?;
                 Ok((draft, files, signed_in, refused))
             })

@@ -31,7 +31,7 @@ pub(super) async fn submit(
     let (token, p) = (session.0, pid.clone());
     let filed = ctx
         .call(move |app, tenant| {
-            let outcome = app.submit(&tenant, token.as_deref(), &p, &key)?;
+            let outcome = app.filing(&tenant).submit(token.as_deref(), &p, &key)?;
             let receipt = outcome.receipt().clone();
             // A fee due now: straight on to the provider's page. When the provider cannot
             // be reached the filing stands and the receipt offers "pay" again.

@@ -64,7 +64,7 @@ pub(super) async fn event(
         .collect();
     let (event_id, answers) = (id.clone(), yes.clone());
     let (event, entries) = ctx
-        .run(move |app, tenant| app.life_event_plan(&tenant, &event_id, &answers))
+        .run(move |app, tenant| app.filing(&tenant).life_event_plan(&event_id, &answers))
         .await?;
     let questions: Vec<QuestionView> = event
         .questions

@@ -28,7 +28,8 @@ pub(super) async fn events(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let events = ctx
         .app
-        .life_events(&ctx.tenant)
+        .filing(&ctx.tenant)
+        .life_events()
         .into_iter()
         .map(|e| EventLink {
             id: e.id,
