@@ -74,6 +74,8 @@ pub struct WebState {
 pub fn configure(state: WebState) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg: &mut web::ServiceConfig| {
         cfg.app_data(web::Data::new(state));
+        // An id in a path that cannot be one of its kind is a 404 before any handler runs.
+        cfg.app_data(web::PathConfig::default().error_handler(extract::path_refused));
         routes::config(cfg);
     }
 }

@@ -12,11 +12,13 @@ use crate::error::WebError;
 use crate::{WebState, csrf};
 
 mod form;
+mod path_ids;
 mod session;
 mod typed;
 pub(crate) mod upload;
 
 pub use form::{FormBody, parse_pairs, parse_urlencoded};
+pub use path_ids::{ArrivalKey, LinkToken, RecordKey, path_refused};
 pub use session::{CurrentClerk, PendingClerk, ResidentSession};
 pub use typed::from_pairs;
 pub use upload::{StagedFile, Upload};

@@ -11,6 +11,7 @@ use madoguchi_core::Localized;
 
 use super::common::{Options, admin_page, options, problem};
 use crate::error::WebError;
+use crate::extract::RecordKey;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
 use crate::routes::{html, see_other};
 use crate::views::Page;
@@ -102,7 +103,7 @@ pub(super) async fn show(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
     done: web::Query<DoneQuery>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
@@ -115,7 +116,15 @@ pub(super) async fn show(
         }
         .to_string()
     });
-    let view = member_view(&ctx, &clerk, csrf.0, &id.into_inner(), None, done).await?;
+    let view = member_view(
+        &ctx,
+        &clerk,
+        csrf.0,
+        &id.into_inner().into_inner(),
+        None,
+        done,
+    )
+    .await?;
     html(StatusCode::OK, &view, lang)
 }
 
@@ -158,10 +167,10 @@ pub(super) async fn update(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
+    let id = id.into_inner().into_inner();
     let input: StaffInput = body.parse()?;
     let change = StaffChange {
         display_name: input.name,
@@ -188,10 +197,10 @@ pub(super) async fn password(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
+    let id = id.into_inner().into_inner();
     let (c, i, pw) = (
         clerk.clerk.clone(),
         id.clone(),
@@ -207,10 +216,10 @@ pub(super) async fn reset_totp(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
     _body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
+    let id = id.into_inner().into_inner();
     let (c, i) = (clerk.clerk.clone(), id.clone());
     let result = ctx.call(move |app, _| app.reset_staff_totp(&c, &i)).await?;
     after(ctx, clerk, csrf, id, "authenticator", result).await
@@ -220,10 +229,10 @@ pub(super) async fn revoke(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
     _body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
+    let id = id.into_inner().into_inner();
     let (c, i) = (clerk.clerk.clone(), id.clone());
     let result = ctx
         .call(move |app, _| app.revoke_staff_sessions(&c, &i))

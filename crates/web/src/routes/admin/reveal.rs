@@ -8,6 +8,7 @@ use askama::Template;
 
 use super::common::admin_page;
 use crate::error::WebError;
+use crate::extract::RecordKey;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
 use crate::routes::html;
 use crate::views::Page;
@@ -33,11 +34,11 @@ pub(super) async fn reveal(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
-    let id = id.into_inner();
+    let id = id.into_inner().into_inner();
     let (c, i) = (clerk.clerk.clone(), id.clone());
     let RevealInput { field, reason } = body.parse()?;
     let number = ctx

@@ -10,6 +10,7 @@ use madoguchi_core::{ErrorCode, VisitId};
 
 use super::when;
 use crate::error::WebError;
+use crate::extract::RecordKey;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
 use crate::routes::{html, see_other};
 use crate::views::office_page;
@@ -131,9 +132,17 @@ pub(super) async fn visit_page(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
 ) -> Result<HttpResponse, WebError> {
-    render_visit(&ctx, &clerk, csrf.0, id.into_inner(), String::new(), None).await
+    render_visit(
+        &ctx,
+        &clerk,
+        csrf.0,
+        id.into_inner().into_inner(),
+        String::new(),
+        None,
+    )
+    .await
 }
 
 /// Filing at the counter: the identity document seen, and the clerk's confirmation.
@@ -148,10 +157,10 @@ pub(super) async fn file(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
+    let id = id.into_inner().into_inner();
     let FileInput {
         identity,
         confirmed,

@@ -6,6 +6,7 @@ use madoguchi_app::notification::Pdf;
 use madoguchi_core::AttachmentId;
 
 use crate::error::WebError;
+use crate::extract::{ArrivalKey, LinkToken, RecordKey};
 use crate::extract::{Ctx, CurrentClerk, ResidentSession};
 
 fn pdf(doc: Pdf) -> HttpResponse {
@@ -19,8 +20,11 @@ fn pdf(doc: Pdf) -> HttpResponse {
         .body(doc.body)
 }
 
-pub(super) async fn by_link(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, WebError> {
-    let token = token.into_inner();
+pub(super) async fn by_link(
+    ctx: Ctx,
+    token: web::Path<LinkToken>,
+) -> Result<HttpResponse, WebError> {
+    let token = token.into_inner().into_inner();
     let doc = ctx
         .run(move |app, tenant| app.filing(&tenant).decision_notice_by_link(&token))
         .await?;
@@ -30,9 +34,9 @@ pub(super) async fn by_link(ctx: Ctx, token: web::Path<String>) -> Result<HttpRe
 pub(super) async fn receipt(
     ctx: Ctx,
     session: ResidentSession,
-    number: web::Path<String>,
+    number: web::Path<ArrivalKey>,
 ) -> Result<HttpResponse, WebError> {
-    let (token, number) = (session.0, number.into_inner());
+    let (token, number) = (session.0, number.into_inner().into_inner());
     let doc = ctx
         .run(move |app, tenant| app.filing(&tenant).receipt_pdf(token.as_deref(), &number))
         .await?;
@@ -44,13 +48,13 @@ pub(super) async fn receipt(
 pub(super) async fn file(
     ctx: Ctx,
     clerk: CurrentClerk,
-    path: web::Path<(String, String)>,
+    path: web::Path<(RecordKey, RecordKey)>,
 ) -> Result<HttpResponse, WebError> {
     let (c, (id, file)) = (clerk.clerk, path.into_inner());
     let f = ctx
         .run(move |app, tenant| {
             app.review(&tenant)
-                .attachment_for_clerk(&c, &id, &AttachmentId::new(file))
+                .attachment_for_clerk(&c, &id, &AttachmentId::new(file.into_inner()))
         })
         .await?;
     // RFC 6266: an ASCII fallback and the UTF-8 name.
@@ -78,9 +82,9 @@ pub(super) async fn file(
 pub(super) async fn for_clerk(
     ctx: Ctx,
     clerk: CurrentClerk,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
 ) -> Result<HttpResponse, WebError> {
-    let (c, id) = (clerk.clerk, id.into_inner());
+    let (c, id) = (clerk.clerk, id.into_inner().into_inner());
     let doc = ctx
         .run(move |app, tenant| app.review(&tenant).decision_notice_for_clerk(&c, &id))
         .await?;

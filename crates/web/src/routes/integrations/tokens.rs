@@ -7,6 +7,7 @@ use madoguchi_app::AppError;
 
 use super::page::{Typed, page};
 use crate::error::WebError;
+use crate::extract::RecordKey;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
 use crate::routes::see_other;
 
@@ -62,11 +63,11 @@ pub(super) async fn make_token(
 pub(super) async fn revoke(
     ctx: Ctx,
     clerk: CurrentClerk,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
     // Read for its checks (size, content type, the CSRF token): the button posts nothing else.
     _form: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let (c, id) = (clerk.clerk.clone(), id.into_inner());
+    let (c, id) = (clerk.clerk.clone(), id.into_inner().into_inner());
     ctx.run(move |app, _| app.revoke_api_token(&c, &id)).await?;
     Ok(see_other("/office/integrations"))
 }

@@ -10,6 +10,7 @@ use madoguchi_app::{AppError, fees::PayAccess, fees::PayPage};
 use madoguchi_core::Lang;
 
 use crate::error::WebError;
+use crate::extract::{ArrivalKey, LinkToken};
 use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession};
 use crate::routes::{html, see_other};
 use crate::views::Page;
@@ -26,10 +27,10 @@ fn to_provider(result: Result<String, AppError>, lang: Lang) -> Result<HttpRespo
 pub(super) async fn pay_from_receipt(
     ctx: Ctx,
     session: ResidentSession,
-    number: web::Path<String>,
+    number: web::Path<ArrivalKey>,
     _body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let (token, n) = (session.0, number.into_inner());
+    let (token, n) = (session.0, number.into_inner().into_inner());
     let result = ctx
         .call(move |app, tenant| {
             app.fees(&tenant).start_payment(PayAccess::Session {
@@ -43,10 +44,10 @@ pub(super) async fn pay_from_receipt(
 
 pub(super) async fn pay_from_link(
     ctx: Ctx,
-    token: web::Path<String>,
+    token: web::Path<LinkToken>,
     _body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let token = token.into_inner();
+    let token = token.into_inner().into_inner();
     let result = ctx
         .call(move |app, tenant| {
             app.fees(&tenant)
@@ -80,9 +81,9 @@ impl PayView {
 pub(super) async fn pay_page(
     ctx: Ctx,
     csrf: CsrfToken,
-    token: web::Path<String>,
+    token: web::Path<LinkToken>,
 ) -> Result<HttpResponse, WebError> {
-    let token = token.into_inner();
+    let token = token.into_inner().into_inner();
     let t = token.clone();
     let p = ctx
         .run(move |app, tenant| app.fees(&tenant).pay_page(&t))

@@ -9,6 +9,7 @@ use madoguchi_app::review::FailedDelivery;
 use madoguchi_core::{MailKind, jst};
 
 use crate::error::WebError;
+use crate::extract::RecordKey;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
 use crate::routes::{html, see_other};
 use crate::views::Page;
@@ -93,10 +94,10 @@ pub(super) async fn list(
 pub(super) async fn retry(
     ctx: Ctx,
     clerk: CurrentClerk,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
     _body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let (c, id) = (clerk.clerk.clone(), id.into_inner());
+    let (c, id) = (clerk.clerk.clone(), id.into_inner().into_inner());
     ctx.run(move |app, tenant| app.review(&tenant).retry_delivery(&c, &id))
         .await?;
     Ok(see_other("/office/deliveries?retried=1"))

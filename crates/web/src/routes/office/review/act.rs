@@ -10,6 +10,7 @@ use madoguchi_core::{ErrorCode, jst};
 
 use super::detail::{detail_view, load_detail};
 use crate::error::WebError;
+use crate::extract::RecordKey;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody};
 use crate::routes::{html, see_other};
 
@@ -35,11 +36,11 @@ pub(super) async fn act(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
-    let id = id.into_inner();
+    let id = id.into_inner().into_inner();
     let posted: ActInput = body.parse()?;
     let input = ReviewInput {
         action: posted.decision.unwrap_or(posted.action),

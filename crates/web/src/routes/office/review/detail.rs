@@ -13,6 +13,7 @@ use madoguchi_workflow::{ActionKind, State};
 
 use crate::cookies;
 use crate::error::WebError;
+use crate::extract::RecordKey;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk};
 use crate::routes::html;
 use crate::routes::office::queue::filters::Filters;
@@ -284,9 +285,9 @@ pub(super) async fn detail(
     ctx: Ctx,
     clerk: CurrentClerk,
     csrf: CsrfToken,
-    id: web::Path<String>,
+    id: web::Path<RecordKey>,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
+    let id = id.into_inner().into_inner();
     let s = load_detail(&ctx, &clerk, id.clone()).await?;
     let next = next_in_queue(&req, &ctx, &clerk, id).await?;
     let today = jst::date(ctx.app.now());

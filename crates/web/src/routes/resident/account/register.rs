@@ -12,6 +12,7 @@ use super::form::{
     urlencode,
 };
 use crate::error::{WebError, status_of};
+use crate::extract::LinkToken;
 use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession};
 use crate::routes::{html, see_other};
 
@@ -88,11 +89,11 @@ pub(super) async fn register(
 pub(super) async fn confirm_page(
     ctx: Ctx,
     csrf: CsrfToken,
-    link: web::Path<String>,
+    link: web::Path<LinkToken>,
     query: web::Query<AccountQuery>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
-    let link = link.into_inner();
+    let link = link.into_inner().into_inner();
     let l = link.clone();
     ctx.run(move |app, tenant| app.residents(&tenant).check_verify_link(&l))
         .await?;
@@ -121,11 +122,11 @@ pub(super) async fn verify(
     req: HttpRequest,
     ctx: Ctx,
     mut session: ResidentSession,
-    link: web::Path<String>,
+    link: web::Path<LinkToken>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let input: VerifyInput = body.parse()?;
-    let link = link.into_inner();
+    let link = link.into_inner().into_inner();
     let token = session.0.clone();
     let signed_in = ctx
         .run(move |app, tenant| {

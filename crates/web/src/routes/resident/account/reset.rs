@@ -9,6 +9,7 @@ use madoguchi_core::{ErrorCode, Lang};
 
 use super::form::{Credentials, FormPage, email_input, mail_sent, new_password_input};
 use crate::error::{WebError, status_of};
+use crate::extract::LinkToken;
 use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession};
 use crate::routes::{html, see_other};
 
@@ -73,10 +74,10 @@ fn new_password_form(lang: Lang, csrf: String, link: &str) -> FormPage {
 pub(super) async fn new_password(
     ctx: Ctx,
     csrf: CsrfToken,
-    link: web::Path<String>,
+    link: web::Path<LinkToken>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
-    let link = link.into_inner();
+    let link = link.into_inner().into_inner();
     let l = link.clone();
     ctx.run(move |app, tenant| app.residents(&tenant).check_reset_link(&l))
         .await?;
@@ -92,12 +93,12 @@ pub(super) async fn set_password(
     ctx: Ctx,
     mut session: ResidentSession,
     csrf: CsrfToken,
-    link: web::Path<String>,
+    link: web::Path<LinkToken>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let token = session.ensure(&req)?;
-    let link = link.into_inner();
+    let link = link.into_inner().into_inner();
     let Credentials { password, .. } = body.parse()?;
     let l = link.clone();
     match ctx

@@ -11,6 +11,7 @@ use madoguchi_core::jst;
 use madoguchi_workflow::State;
 
 use crate::error::WebError;
+use crate::extract::ArrivalKey;
 use crate::extract::{CsrfToken, Ctx, ResidentSession};
 use crate::routes::html;
 use crate::views::{AnswerSection, Page, answered_sections};
@@ -178,11 +179,11 @@ pub(super) async fn receipt(
     ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
-    number: web::Path<String>,
+    number: web::Path<ArrivalKey>,
     query: web::Query<ReceiptQuery>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
-    let (token, n) = (session.0, number.into_inner());
+    let (token, n) = (session.0, number.into_inner().into_inner());
     let madoguchi_app::filing::ApplicationView {
         receipt,
         form,
@@ -227,9 +228,9 @@ pub(super) async fn receipt(
 pub(super) async fn notice(
     ctx: Ctx,
     session: ResidentSession,
-    number: web::Path<String>,
+    number: web::Path<ArrivalKey>,
 ) -> Result<HttpResponse, WebError> {
-    let (token, number) = (session.0, number.into_inner());
+    let (token, number) = (session.0, number.into_inner().into_inner());
     let doc = ctx
         .run(move |app, tenant| {
             app.filing(&tenant)

@@ -10,6 +10,7 @@ use madoguchi_app::AppError;
 use madoguchi_core::Lang;
 
 use crate::error::WebError;
+use crate::extract::ArrivalKey;
 use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession};
 use crate::routes::{html, see_other};
 use crate::views::Page;
@@ -97,9 +98,16 @@ pub(super) async fn confirm_withdrawal(
     ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
-    number: web::Path<String>,
+    number: web::Path<ArrivalKey>,
 ) -> Result<HttpResponse, WebError> {
-    withdrawal_page(ctx, session.0, csrf.0, number.into_inner(), false).await
+    withdrawal_page(
+        ctx,
+        session.0,
+        csrf.0,
+        number.into_inner().into_inner(),
+        false,
+    )
+    .await
 }
 
 /// Withdraws (取下げ) from the receipt, in the browser that filed it, after the
@@ -108,10 +116,10 @@ pub(super) async fn withdraw(
     ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
-    number: web::Path<String>,
+    number: web::Path<ArrivalKey>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let number = number.into_inner();
+    let number = number.into_inner().into_inner();
     if !body.parse::<WithdrawInput>()?.confirmed() {
         return withdrawal_page(ctx, session.0, csrf.0, number, true).await;
     }

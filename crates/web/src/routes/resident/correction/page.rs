@@ -14,6 +14,7 @@ use madoguchi_forms::input::posted_from_data;
 use madoguchi_forms::{FieldError, Step};
 
 use crate::error::WebError;
+use crate::extract::LinkToken;
 use crate::extract::{CsrfToken, Ctx, FormBody, StagedFile, Upload};
 use crate::routes::html;
 use crate::routes::resident::step::{self, AnswersGo, Saved, StepView};
@@ -229,9 +230,9 @@ impl AnswersGo for Correction {
 pub(super) async fn show(
     ctx: Ctx,
     csrf: CsrfToken,
-    token: web::Path<String>,
+    token: web::Path<LinkToken>,
 ) -> Result<HttpResponse, WebError> {
-    let token = token.into_inner();
+    let token = token.into_inner().into_inner();
     let c = Correction {
         token: token.clone(),
     }
@@ -249,11 +250,11 @@ pub(super) async fn show(
 pub(super) async fn answer(
     ctx: Ctx,
     csrf: CsrfToken,
-    token: web::Path<String>,
+    token: web::Path<LinkToken>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let target = Correction {
-        token: token.into_inner(),
+        token: token.into_inner().into_inner(),
     };
     step::post(&ctx, csrf.0, &target, body).await
 }
@@ -261,11 +262,11 @@ pub(super) async fn answer(
 pub(super) async fn upload(
     ctx: Ctx,
     csrf: CsrfToken,
-    token: web::Path<String>,
+    token: web::Path<LinkToken>,
     upload: Upload,
 ) -> Result<HttpResponse, WebError> {
     let target = Correction {
-        token: token.into_inner(),
+        token: token.into_inner().into_inner(),
     };
     step::upload(&ctx, csrf.0, &target, upload).await
 }
@@ -273,11 +274,11 @@ pub(super) async fn upload(
 pub(super) async fn remove_file(
     ctx: Ctx,
     csrf: CsrfToken,
-    token: web::Path<String>,
+    token: web::Path<LinkToken>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let target = Correction {
-        token: token.into_inner(),
+        token: token.into_inner().into_inner(),
     };
     step::remove_file(&ctx, csrf.0, &target, body).await
 }

@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use madoguchi_app::AppError;
 
 use crate::error::WebError;
+use crate::extract::LinkToken;
 use crate::extract::{CsrfToken, Ctx, FormBody};
 use crate::routes::resident::applications::{WithdrawInput, WithdrawView};
 use crate::routes::see_other;
@@ -14,9 +15,9 @@ use crate::views::Page;
 pub(super) async fn confirm_withdrawal(
     ctx: Ctx,
     csrf: CsrfToken,
-    token: web::Path<String>,
+    token: web::Path<LinkToken>,
 ) -> Result<HttpResponse, WebError> {
-    withdrawal_page(ctx, csrf.0, token.into_inner(), false).await
+    withdrawal_page(ctx, csrf.0, token.into_inner().into_inner(), false).await
 }
 
 async fn withdrawal_page(
@@ -53,10 +54,10 @@ async fn withdrawal_page(
 pub(super) async fn withdraw(
     ctx: Ctx,
     csrf: CsrfToken,
-    token: web::Path<String>,
+    token: web::Path<LinkToken>,
     body: FormBody,
 ) -> Result<HttpResponse, WebError> {
-    let token = token.into_inner();
+    let token = token.into_inner().into_inner();
     if !body.parse::<WithdrawInput>()?.confirmed() {
         // Not confirmed: the question again, saying what to do.
         return withdrawal_page(ctx, csrf.0, token, true).await;

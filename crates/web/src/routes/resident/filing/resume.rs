@@ -6,6 +6,7 @@ use madoguchi_core::ErrorCode;
 use madoguchi_core::ProcedureId;
 
 use crate::error::WebError;
+use crate::extract::LinkToken;
 use crate::extract::{CsrfToken, Ctx, FormBody, ResidentSession};
 use crate::routes::resident::applications::my_page;
 use crate::routes::see_other;
@@ -48,10 +49,10 @@ pub(super) async fn resume(
     req: HttpRequest,
     ctx: Ctx,
     mut session: ResidentSession,
-    link: web::Path<String>,
+    link: web::Path<LinkToken>,
 ) -> Result<HttpResponse, WebError> {
     let token = session.ensure(&req)?;
-    let link = link.into_inner();
+    let link = link.into_inner().into_inner();
     let pid = ctx
         .run(move |app, tenant| app.filing(&tenant).resume_draft(&token, &link))
         .await?;
