@@ -7,6 +7,7 @@ use crate::counter::code::QR_PREFIX;
 use crate::counter::code::signature;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_case_worker;
+use crate::kernel::staff::require_city;
 use crate::kernel::tokens::sha256_hex;
 use crate::kernel::{AppError, Clerk};
 use crate::submission::store::Filing;
@@ -66,7 +67,7 @@ impl Counter<'_> {
     /// checked for its signature and expiry before anything is looked up.
     pub fn open_code(&self, clerk: &Clerk, input: &str) -> Result<VisitId, AppError> {
         require_case_worker(clerk)?;
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         let input = input.trim();
         let now = self.app.now();
         let code = if let Some(rest) = input
@@ -121,7 +122,7 @@ impl Counter<'_> {
     /// The visit a clerk opened (and only theirs: another clerk must scan the code too).
     pub fn visit_for_clerk(&self, clerk: &Clerk, id: &VisitId) -> Result<ClerkVisit, AppError> {
         require_case_worker(clerk)?;
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         let visit = self.app.read(|c| {
             c.find_counter_visit(id)?
                 .filter(|v| v.tenant_id == clerk.tenant && v.opened_by.as_ref() == Some(&clerk.id))
@@ -218,7 +219,7 @@ impl Counter<'_> {
         confirmed: bool,
     ) -> Result<Vec<(ProcedureId, String)>, AppError> {
         require_case_worker(clerk)?;
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         let identity = match identity.parse::<IdentityDocument>() {
             Ok(document) if confirmed => document,
             _ => return Err(AppError::Refused(ErrorCode::IdentityUnchecked)),

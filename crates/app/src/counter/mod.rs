@@ -17,7 +17,7 @@ use madoguchi_forms::{FieldError, Form, FormErrorCode};
 use madoguchi_records::DraftRecord;
 use serde_json::Value;
 
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::{App, AppError};
 use crate::submission::check_mark::{error_of, mark_holds};
 use crate::submission::forms::validate_all;
 
@@ -38,15 +38,6 @@ impl App {
 }
 
 impl Counter<'_> {
-    /// A clerk acts here only in their own city.
-    fn clerk_here(&self, clerk: &Clerk) -> Result<(), AppError> {
-        if clerk.tenant == *self.city {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
-        }
-    }
-
     /// What keeps a procedure prepared for the counter from being filed, as the filing
     /// itself would refuse it: its answers' errors, or, on a form whose answers another
     /// system checks (a library card), a check whose mark does not hold for the answers as

@@ -9,6 +9,7 @@ use madoguchi_records::{PaymentRecord, RecordsRead};
 
 use super::Fees;
 use crate::kernel::spreadsheet::CsvFile;
+use crate::kernel::staff::require_city;
 use crate::kernel::{AppError, Clerk};
 use crate::submission::fees::method_label;
 
@@ -100,7 +101,7 @@ impl Fees<'_> {
         clerk: &Clerk,
         day: NaiveDate,
     ) -> Result<Reconciliation, AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         if !matches!(
             clerk.role,
             madoguchi_workflow::Role::Supervisor | madoguchi_workflow::Role::Administrator

@@ -14,7 +14,7 @@ mod provider_events;
 
 use madoguchi_core::TenantId;
 
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::App;
 
 /// Fees in one city: paying a filing's fee (the pay page, the checkout, the return), what
 /// the provider reports (its webhook, checked with this city's keys), and the accounting
@@ -31,17 +31,6 @@ impl App {
     /// Fees in `city`.
     pub fn fees<'a>(&'a self, city: &'a TenantId) -> Fees<'a> {
         Fees { app: self, city }
-    }
-}
-
-impl Fees<'_> {
-    /// A clerk acts here only in their own city.
-    fn clerk_here(&self, clerk: &Clerk) -> Result<(), AppError> {
-        if clerk.tenant == *self.city {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
-        }
     }
 }
 

@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use super::Filing;
 use crate::kernel::staff::Clerk;
+use crate::kernel::staff::require_city;
 use crate::kernel::{
     AppError, AttachmentView, FileContent, MAX_FILES_PER_QUESTION, MAX_FILING_BYTES,
 };
@@ -46,9 +47,7 @@ impl Filing<'_> {
     ) -> Result<AttachmentView, AppError> {
         let uploader = uploader_of(client)?;
         let clerk = client;
-        if clerk.tenant != *self.city {
-            return Err(AppError::NotFound);
-        }
+        require_city(clerk, self.city)?;
         let (form, _) = self.app.procedure(self.city, procedure_id)?;
         if self.app.department_of(self.city, &form)?.id != clerk.department {
             return Err(AppError::NotFound);

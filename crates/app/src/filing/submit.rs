@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::Filing;
 use crate::filing::external_check::{Verdict, check_needed, mark_holds};
+use crate::kernel::staff::require_city;
 use crate::kernel::tokens::{looks_like_token, sha256_hex, valid_idempotency_key};
 use crate::kernel::{AppError, token_hash};
 use crate::submission::SubmitOutcome;
@@ -167,9 +168,7 @@ impl Filing<'_> {
         address: &str,
     ) -> Result<SubmitOutcome, AppError> {
         let uploader = crate::filing::api_files::uploader_of(client)?;
-        if client.tenant != *self.city {
-            return Err(AppError::NotFound);
-        }
+        require_city(client, self.city)?;
         self.submit_json(
             procedure_id,
             data,

@@ -153,6 +153,16 @@ impl App {
     }
 }
 
+/// A clerk acts only in their own city: reached through another city's front door, they
+/// are told "not found" (nothing there is theirs to know of).
+pub(crate) fn require_city(clerk: &Clerk, city: &TenantId) -> Result<(), AppError> {
+    if clerk.tenant == *city {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// Only clerks and supervisors work on filings; authors and administrators see none.
 pub(crate) fn require_case_worker(clerk: &Clerk) -> Result<(), AppError> {
     if clerk.is_case_worker() {

@@ -13,6 +13,7 @@ use serde_json::json;
 
 use super::Review;
 use crate::kernel::audit::{Actor, HistoryEntry};
+use crate::kernel::staff::require_city;
 use crate::kernel::{AppError, Clerk, new_token, token_hash};
 use crate::notification::progress::Progress;
 
@@ -71,7 +72,7 @@ impl ReviewInput {
 impl Review<'_> {
     /// Approves or rejects (the decision form).
     pub fn decide(&self, clerk: &Clerk, id: &str, input: &ReviewInput) -> Result<State, AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         match input.action.as_str() {
             "approve" | "reject" => self.act(clerk, id, input),
             _ => Err(AppError::InvalidTransition),
@@ -80,7 +81,7 @@ impl Review<'_> {
 
     /// Carries out one review action; returns the new state.
     pub fn act(&self, clerk: &Clerk, id: &str, input: &ReviewInput) -> Result<State, AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         crate::kernel::staff::require_case_worker(clerk)?;
         let kind: ActionKind = input
             .action
@@ -143,7 +144,7 @@ impl Review<'_> {
         ids: &[String],
         assignee: &str,
     ) -> Result<usize, AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         crate::kernel::staff::require_case_worker(clerk)?;
         if ids.is_empty() || ids.len() > MAX_BULK {
             return Err(AppError::Refused(ErrorCode::SelectionInvalid));

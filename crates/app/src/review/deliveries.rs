@@ -7,6 +7,7 @@ use madoguchi_core::{Localized, OutboxId, SubmissionId};
 use super::Review;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_case_worker;
+use crate::kernel::staff::require_city;
 use crate::kernel::{AppError, Clerk};
 use madoguchi_core::AuditAction;
 
@@ -32,7 +33,7 @@ pub struct FailedDelivery {
 impl Review<'_> {
     /// The failed messages of the filings this clerk may see, newest first.
     pub fn failed_deliveries(&self, clerk: &Clerk) -> Result<Vec<FailedDelivery>, AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         require_case_worker(clerk)?;
         self.app.read(|c| {
             let mut out = Vec::new();
@@ -65,7 +66,7 @@ impl Review<'_> {
     /// Queues a failed message again (audited). 404 when the clerk may not see it, 409 when
     /// it is no longer failed.
     pub fn retry_delivery(&self, clerk: &Clerk, id: &str) -> Result<(), AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         require_case_worker(clerk)?;
         if id.len() > 64 {
             return Err(AppError::NotFound);

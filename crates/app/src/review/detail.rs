@@ -1,6 +1,7 @@
 //! A submission as a clerk sees it: answers, history, corrections with what changed, the
 //! statutory clock, payments and what the clerk may do next; and a My Number revealed.
 
+use crate::kernel::staff::require_city;
 use crate::review::Choice;
 use std::sync::Arc;
 
@@ -111,7 +112,7 @@ impl Review<'_> {
     /// One submission of the clerk's department. Another department's (or ward's)
     /// submission is "not found": its existence is not revealed.
     pub fn submission_detail(&self, clerk: &Clerk, id: &str) -> Result<SubmissionDetail, AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         require_case_worker(clerk)?;
         let detail = self.app.read(|conn| self.detail_in(conn, clerk, id))?;
         // Every view of a filing's personal data is logged.
@@ -452,7 +453,7 @@ impl Review<'_> {
         pointer: &str,
         reason: &str,
     ) -> Result<String, AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         require_case_worker(clerk)?;
         let reason = reason.trim();
         if reason.chars().count() < 2 {

@@ -16,6 +16,7 @@ use super::Review;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::spreadsheet::CsvFile;
 use crate::kernel::staff::require_case_worker;
+use crate::kernel::staff::require_city;
 use crate::kernel::{AppError, Clerk};
 use madoguchi_core::AuditAction;
 
@@ -52,7 +53,7 @@ pub struct Export {
 impl Review<'_> {
     /// A file of one procedure's filings, as the clerk's queue would list them.
     pub fn export(&self, clerk: &Clerk, q: &ExportQuery) -> Result<Export, AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         require_case_worker(clerk)?;
         if !q.ids.is_empty() {
             return self.export_chosen(clerk, q);

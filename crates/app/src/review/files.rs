@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::Review;
 use crate::kernel::audit::AuditEntry;
+use crate::kernel::staff::require_city;
 use crate::kernel::{AppError, Clerk, FileDownload};
 use crate::notification::Pdf;
 use crate::notification::documents::DECISION_NOTICE;
@@ -13,7 +14,7 @@ use madoguchi_core::AuditAction;
 impl Review<'_> {
     /// The decision notice of a filing the clerk may see (the view is audited).
     pub fn decision_notice_for_clerk(&self, clerk: &Clerk, id: &str) -> Result<Pdf, AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         crate::kernel::staff::require_case_worker(clerk)?;
         let doc = self.app.write(|c| {
             let row = self.app.visible_to(c, clerk, id)?;
@@ -39,7 +40,7 @@ impl Review<'_> {
         submission_id: &str,
         attachment_id: &AttachmentId,
     ) -> Result<FileDownload, AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         crate::kernel::staff::require_case_worker(clerk)?;
         let record = self.app.write(|c| {
             let row = self.app.visible_to(c, clerk, submission_id)?;

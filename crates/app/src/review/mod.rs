@@ -12,7 +12,7 @@ mod reminders;
 
 use madoguchi_core::TenantId;
 
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::App;
 
 /// The back office of one city: the queue, a filing's detail and the files a clerk opens,
 /// decisions, corrections and assignment, exports, undelivered mail. Reached as
@@ -29,17 +29,6 @@ impl App {
     /// The back office of `city`.
     pub fn review<'a>(&'a self, city: &'a TenantId) -> Review<'a> {
         Review { app: self, city }
-    }
-}
-
-impl Review<'_> {
-    /// A clerk acts here only in their own city.
-    fn clerk_here(&self, clerk: &Clerk) -> Result<(), AppError> {
-        if clerk.tenant == *self.city {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
-        }
     }
 }
 

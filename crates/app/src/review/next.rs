@@ -3,6 +3,7 @@
 
 use super::Review;
 use crate::kernel::staff::require_case_worker;
+use crate::kernel::staff::require_city;
 use crate::kernel::{AppError, Clerk};
 use crate::review::QueueQuery;
 use madoguchi_core::{SubmissionId, jst};
@@ -19,7 +20,7 @@ impl Review<'_> {
         query: &QueueQuery,
         current: &str,
     ) -> Result<Option<SubmissionId>, AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         require_case_worker(clerk)?;
         let filter = self.queue_filter(clerk, query, jst::date(self.app.now()));
         self.app.read(|conn| {

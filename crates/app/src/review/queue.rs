@@ -2,6 +2,7 @@
 
 use super::Review;
 use crate::kernel::staff::require_case_worker;
+use crate::kernel::staff::require_city;
 use crate::kernel::{AppError, Clerk};
 use crate::review::detail::clerk_choice;
 use crate::review::detail::name_of;
@@ -91,7 +92,7 @@ pub struct QueuePage {
 impl Review<'_> {
     /// The clerk's queue: scoped to their department (and ward), filtered as asked.
     pub fn queue(&self, clerk: &Clerk, query: &QueueQuery) -> Result<QueuePage, AppError> {
-        self.clerk_here(clerk)?;
+        require_city(clerk, self.city)?;
         require_case_worker(clerk)?;
         let today = jst::date(self.app.now());
         let filter = self.queue_filter(clerk, query, today);
