@@ -55,6 +55,7 @@ fn email_goes_out_while_a_webhook_hangs(engine: Engine) {
     let t = TestApp::builder().engine(engine).clerk_of(AUTHOR).build();
     let receiver = SlowReceiver::start();
     t.app
+        .integrations(&t.clerk_in(AUTHOR).tenant)
         .create_webhook(
             t.clerk_in(AUTHOR),
             &format!("http://127.0.0.1:{}/hook", receiver.port),

@@ -83,11 +83,13 @@ async fn files_over_the_api(engine: Engine) {
     let author = t.sign_in("koseki-jumin.author@sendai.example");
     let token = t
         .app
+        .integrations(&author.tenant)
         .create_api_token(&author, "基幹システム", false)
         .unwrap()
         .secret;
     let other = t
         .app
+        .integrations(&author.tenant)
         .create_api_token(&author, "別のシステム", false)
         .unwrap()
         .secret;

@@ -9,7 +9,9 @@
 
 mod webhooks;
 
-use crate::kernel::staff::require_author;
+use madoguchi_core::TenantId;
+
+use crate::kernel::staff::{require_author, require_city};
 use chrono::{DateTime, Utc};
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{ApiTokenId, ClerkId, DepartmentCode, ErrorCode, SubmissionId};
@@ -27,6 +29,23 @@ pub use webhooks::{
 };
 
 const TOKEN_PREFIX: &str = "mdg_";
+
+/// A city's departments' integrations: their API tokens (made, listed, revoked, and read
+/// back from a request's bearer) and webhooks. Reached as `app.integrations(&city)`; a
+/// clerk, token or webhook of another city is "not found" (a token: invalid) through it.
+/// The delivery of due webhooks, which runs for every city, is `App::deliver_due_webhooks`.
+#[derive(Clone, Copy, Debug)]
+pub struct Integrations<'a> {
+    app: &'a App,
+    city: &'a TenantId,
+}
+
+impl App {
+    /// The integrations of `city`'s departments.
+    pub fn integrations<'a>(&'a self, city: &'a TenantId) -> Integrations<'a> {
+        Integrations { app: self, city }
+    }
+}
 
 /// A token as its department sees it (never the secret).
 #[derive(Clone, Debug)]
@@ -93,12 +112,13 @@ fn view(r: ApiTokenRecord) -> ApiTokenView {
     }
 }
 
-impl App {
+impl Integrations<'_> {
     /// The department's tokens, revoked ones too, oldest first.
     pub fn api_tokens(&self, clerk: &Clerk) -> Result<Vec<ApiTokenView>, AppError> {
+        require_city(clerk, self.city)?;
         require_author(clerk)?;
-        self.read(|c| {
-            let department = self.department_code(c, clerk)?;
+        self.app.read(|c| {
+            let department = self.app.department_code(c, clerk)?;
             Ok(c.api_tokens(&clerk.tenant, &department)?
                 .into_iter()
                 .map(view)
@@ -113,13 +133,14 @@ impl App {
         name: &str,
         can_write: bool,
     ) -> Result<NewApiToken, AppError> {
+        require_city(clerk, self.city)?;
         require_author(clerk)?;
         let name = clean_name(name)?;
         let secret = format!("{TOKEN_PREFIX}{}", new_token()?);
         let id = ApiTokenId::new(uuid::Uuid::now_v7().to_string());
-        let now = self.now().naive_utc();
-        self.write(|c| {
-            let department = self.department_code(c, clerk)?;
+        let now = self.app.now().naive_utc();
+        self.app.write(|c| {
+            let department = self.app.department_code(c, clerk)?;
             c.insert_api_token(&ApiTokenRecord {
                 id: id.clone(),
                 tenant_id: clerk.tenant.clone(),
@@ -134,7 +155,7 @@ impl App {
             })?;
             let detail =
                 serde_json::json!({ "token": id, "name": name, "write": can_write }).to_string();
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::ApiTokenCreated).detail(detail),
@@ -146,15 +167,16 @@ impl App {
     /// Revokes a token of the clerk's department at once (audited); 404 for another
     /// department's or an already revoked one.
     pub fn revoke_api_token(&self, clerk: &Clerk, id: &str) -> Result<(), AppError> {
+        require_city(clerk, self.city)?;
         require_author(clerk)?;
-        let now = self.now().naive_utc();
-        self.write(|c| {
-            let department = self.department_code(c, clerk)?;
+        let now = self.app.now().naive_utc();
+        self.app.write(|c| {
+            let department = self.app.department_code(c, clerk)?;
             if !c.revoke_api_token(&ApiTokenId::from(id), &clerk.tenant, &department, now)? {
                 return Err(AppError::NotFound);
             }
             let detail = serde_json::json!({ "token": id }).to_string();
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::ApiTokenRevoked).detail(detail),
@@ -163,24 +185,26 @@ impl App {
     }
 
     /// The client a bearer token stands for: 401 (`api_token_invalid`) when it is unknown,
-    /// revoked, or its author no longer writes for that department.
+    /// revoked, another city's (no token here), or its author no longer writes for that
+    /// department.
     pub fn api_client(&self, bearer: &str) -> Result<ApiClient, AppError> {
         let invalid = || AppError::Refused(ErrorCode::ApiTokenInvalid);
         let secret = bearer.strip_prefix(TOKEN_PREFIX).ok_or_else(invalid)?;
         if !looks_like_token(secret) {
             return Err(invalid());
         }
-        let now = self.now().naive_utc();
-        let (client, last_used) = self.read(|c| {
+        let now = self.app.now().naive_utc();
+        let (client, last_used) = self.app.read(|c| {
             let token = c
                 .find_api_token(&token_hash(bearer))?
-                .filter(|t| t.revoked_at.is_none())
+                .filter(|t| t.revoked_at.is_none() && t.tenant_id == *self.city)
                 .ok_or_else(invalid)?;
             let clerk = self
+                .app
                 .load_clerk(c, &token.created_by)?
                 .filter(|k| k.role == Role::Author && k.tenant == token.tenant_id)
                 .ok_or_else(invalid)?;
-            if self.department_code(c, &clerk)? != token.department_code {
+            if self.app.department_code(c, &clerk)? != token.department_code {
                 return Err(invalid());
             }
             let last_used = token.last_used_at;
@@ -198,7 +222,8 @@ impl App {
         })?;
         // Once a minute is enough to say when a token was last used.
         if last_used.is_none_or(|t| now - t > chrono::Duration::minutes(1)) {
-            self.write_atomic(|c| Ok(c.touch_api_token(&client.token_id, now)?))?;
+            self.app
+                .write_atomic(|c| Ok(c.touch_api_token(&client.token_id, now)?))?;
         }
         Ok(client)
     }
@@ -226,7 +251,7 @@ pub struct StatusEvent {
     pub to_state: State,
 }
 
-impl App {
+impl Integrations<'_> {
     /// The status of one of the department's filings (by id or arrival number); 404 for
     /// another department's.
     pub fn department_submission(
@@ -234,20 +259,21 @@ impl App {
         clerk: &Clerk,
         id: &str,
     ) -> Result<SubmissionStatus, AppError> {
+        require_city(clerk, self.city)?;
         require_author(clerk)?;
         if id.is_empty() || id.len() > 64 {
             return Err(AppError::NotFound);
         }
-        let tenant = &clerk.tenant;
-        self.read(|c| {
-            let row = match c.find_submission(tenant, &SubmissionId::new(id))? {
+
+        self.app.read(|c| {
+            let row = match c.find_submission(self.city, &SubmissionId::new(id))? {
                 Some(row) => Some(row),
-                None => c.find_submission_by_arrival_number(tenant, id)?,
+                None => c.find_submission_by_arrival_number(self.city, id)?,
             }
             .filter(|r| r.department_id == clerk.department)
             .ok_or(AppError::NotFound)?;
             let history = c
-                .events(tenant, &row.id)?
+                .events(self.city, &row.id)?
                 .into_iter()
                 .map(|e| StatusEvent {
                     at: e.at.and_utc(),

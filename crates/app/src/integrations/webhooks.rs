@@ -26,9 +26,11 @@ use madoguchi_records::{RecordsRead, WebhookDeliveryRecord, WebhookRecord};
 use serde_json::json;
 use sha2::Sha256;
 
+use super::Integrations;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::retry::backoff;
 use crate::kernel::staff::require_author;
+use crate::kernel::staff::require_city;
 use crate::kernel::{App, AppError, Clerk, new_token};
 use madoguchi_core::AuditAction;
 
@@ -149,12 +151,13 @@ fn delivery_view(d: WebhookDeliveryRecord) -> WebhookDelivery {
     }
 }
 
-impl App {
+impl Integrations<'_> {
     /// The department's webhooks with their latest deliveries.
     pub fn webhooks(&self, clerk: &Clerk) -> Result<Vec<WebhookView>, AppError> {
+        require_city(clerk, self.city)?;
         require_author(clerk)?;
-        self.read(|c| {
-            let department = self.department_code(c, clerk)?;
+        self.app.read(|c| {
+            let department = self.app.department_code(c, clerk)?;
             let mut out = Vec::new();
             for w in c.webhooks(&clerk.tenant, &department)? {
                 let deliveries = c
@@ -187,6 +190,7 @@ impl App {
         url: &str,
         events: &[String],
     ) -> Result<(WebhookId, String), AppError> {
+        require_city(clerk, self.city)?;
         require_author(clerk)?;
         let url = url.trim();
         if !url_allowed(url) {
@@ -205,12 +209,12 @@ impl App {
             return Err(AppError::Refused(ErrorCode::WebhookEventsMissing));
         }
         let secret = format!("whsec_{}", new_token()?);
-        let sealed = self.sealers.webhook.seal(&secret)?;
+        let sealed = self.app.sealers.webhook.seal(&secret)?;
         let id = WebhookId::new(uuid::Uuid::now_v7().to_string());
         let codes: Vec<&str> = chosen.iter().map(|e| e.code()).collect();
-        let now = self.now().naive_utc();
-        self.write(|c| {
-            let department = self.department_code(c, clerk)?;
+        let now = self.app.now().naive_utc();
+        self.app.write(|c| {
+            let department = self.app.department_code(c, clerk)?;
             c.insert_webhook(&WebhookRecord {
                 id: id.clone(),
                 tenant_id: clerk.tenant.clone(),
@@ -223,7 +227,7 @@ impl App {
                 disabled_at: None,
             })?;
             let detail = json!({ "webhook": id, "url": url, "events": codes }).to_string();
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::WebhookCreated).detail(detail),
@@ -235,16 +239,17 @@ impl App {
     /// Stops a webhook (audited): nothing more is queued for it, and what is queued is
     /// given up.
     pub fn disable_webhook(&self, clerk: &Clerk, id: &str) -> Result<(), AppError> {
+        require_city(clerk, self.city)?;
         require_author(clerk)?;
-        let now = self.now().naive_utc();
-        self.write(|c| {
+        let now = self.app.now().naive_utc();
+        self.app.write(|c| {
             let id = WebhookId::from(id);
             self.department_webhook(c, clerk, &id)?;
             if !c.disable_webhook(&id, now)? {
                 return Err(AppError::InvalidTransition);
             }
             let detail = json!({ "webhook": id }).to_string();
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::WebhookDisabled).detail(detail),
@@ -258,9 +263,10 @@ impl App {
         clerk: &Clerk,
         delivery_id: &str,
     ) -> Result<DeliveryId, AppError> {
+        require_city(clerk, self.city)?;
         require_author(clerk)?;
-        let now = self.now().naive_utc();
-        self.write(|c| {
+        let now = self.app.now().naive_utc();
+        self.app.write(|c| {
             let d = c
                 .find_webhook_delivery(&DeliveryId::from(delivery_id))?
                 .ok_or(AppError::NotFound)?;
@@ -284,7 +290,7 @@ impl App {
                 last_error: None,
             })?;
             let detail = json!({ "delivery": delivery_id, "replay": id }).to_string();
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::WebhookReplayed).detail(detail),
@@ -299,12 +305,14 @@ impl App {
         clerk: &Clerk,
         id: &WebhookId,
     ) -> Result<WebhookRecord, AppError> {
-        let department = self.department_code(c, clerk)?;
+        let department = self.app.department_code(c, clerk)?;
         c.find_webhook(id)?
             .filter(|w| w.tenant_id == clerk.tenant && w.department_code == department)
             .ok_or(AppError::NotFound)
     }
+}
 
+impl App {
     /// Posts up to `limit` due deliveries. A 2xx answer delivers; anything else is retried
     /// with the mail outbox's backoff, and given up after as many attempts.
     pub fn deliver_due_webhooks(

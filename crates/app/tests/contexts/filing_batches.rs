@@ -46,7 +46,7 @@ fn file_at_once(
 db_test!(fn filings_sent_at_once_share_batches_and_each_is_stored_once_with_its_mail_and_webhook(db) {
     let t = TestApp::builder().db(db).clerk_of(AUTHOR).build();
     let (hook, _) = t.app
-        .create_webhook(t.clerk_in(AUTHOR), "https://hooks.example.jp/arrivals", &["submission.received".to_string()])
+        .integrations(&t.clerk_in(AUTHOR).tenant).create_webhook(t.clerk_in(AUTHOR), "https://hooks.example.jp/arrivals", &["submission.received".to_string()])
         .unwrap();
     let before = t.app.filing_batch_counts();
     let stored_before = t.app.filings_stored_by_batches();

@@ -69,7 +69,10 @@ pub(super) async fn page(
     let lang = ctx.lang;
     let c = clerk.clerk.clone();
     let (tokens, hooks) = ctx
-        .run(move |app, _| Ok((app.api_tokens(&c)?, app.webhooks(&c)?)))
+        .run(move |app, tenant| {
+            let door = app.integrations(&tenant);
+            Ok((door.api_tokens(&c)?, door.webhooks(&c)?))
+        })
         .await?;
     let mut p = crate::views::office_page(
         lang,

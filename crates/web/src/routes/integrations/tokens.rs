@@ -37,7 +37,7 @@ pub(super) async fn make_token(
     let write = rights == Some(Rights::Write);
     let (c, n) = (clerk.clerk.clone(), name.clone());
     match ctx
-        .call(move |app, _| app.create_api_token(&c, &n, write))
+        .call(move |app, tenant| app.integrations(&tenant).create_api_token(&c, &n, write))
         .await?
     {
         Ok(made) => {
@@ -68,6 +68,7 @@ pub(super) async fn revoke(
     _form: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let (c, id) = (clerk.clerk.clone(), id.into_inner().into_inner());
-    ctx.run(move |app, _| app.revoke_api_token(&c, &id)).await?;
+    ctx.run(move |app, tenant| app.integrations(&tenant).revoke_api_token(&c, &id))
+        .await?;
     Ok(see_other("/office/integrations"))
 }

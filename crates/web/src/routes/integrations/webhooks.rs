@@ -28,7 +28,7 @@ pub(super) async fn make_hook(
     let HookInput { url, events } = body.parse()?;
     let (c, u) = (clerk.clerk.clone(), url.clone());
     match ctx
-        .call(move |app, _| app.create_webhook(&c, &u, &events))
+        .call(move |app, tenant| app.integrations(&tenant).create_webhook(&c, &u, &events))
         .await?
     {
         Ok((_, secret)) => {
@@ -60,7 +60,8 @@ pub(super) async fn disable(
     _form: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let (c, id) = (clerk.clerk.clone(), id.into_inner().into_inner());
-    ctx.run(move |app, _| app.disable_webhook(&c, &id)).await?;
+    ctx.run(move |app, tenant| app.integrations(&tenant).disable_webhook(&c, &id))
+        .await?;
     Ok(see_other("/office/integrations"))
 }
 
@@ -72,7 +73,7 @@ pub(super) async fn replay(
     _form: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let (c, id) = (clerk.clerk.clone(), id.into_inner().into_inner());
-    ctx.run(move |app, _| app.replay_webhook_delivery(&c, &id))
+    ctx.run(move |app, tenant| app.integrations(&tenant).replay_webhook_delivery(&c, &id))
         .await?;
     Ok(see_other("/office/integrations"))
 }

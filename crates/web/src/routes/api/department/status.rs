@@ -67,7 +67,8 @@ pub(in crate::routes::api) async fn submission(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let status = with_client(&ctx, bearer, move |app, client| {
-        app.department_submission(client.reader(), &id)
+        app.integrations(&client.reader().tenant)
+            .department_submission(client.reader(), &id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(SubmissionStatus::from(status)))
