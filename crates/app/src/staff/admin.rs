@@ -4,14 +4,16 @@
 //! raises its session epoch, so its existing sessions stop on their next request.
 
 use crate::kernel::staff::require_admin;
-use madoguchi_core::{ClerkId, DepartmentCode, ErrorCode, Localized, TenantId};
+use madoguchi_core::{ClerkId, DepartmentCode, ErrorCode, Localized};
 use madoguchi_records::{ClerkRecord, RecordsRead};
 use madoguchi_workflow::Role;
 use serde_json::json;
 
+use super::Staff;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::passwords::hash_password;
-use crate::kernel::{App, AppError, Clerk, NewClerk};
+use crate::kernel::staff::require_city;
+use crate::kernel::{AppError, Clerk, NewClerk};
 use crate::staff::password_problem;
 use madoguchi_core::AuditAction;
 
@@ -41,11 +43,12 @@ pub struct StaffChange {
     pub active: bool,
 }
 
-impl App {
+impl Staff<'_> {
     /// Every staff account of the administrator's municipality.
-    pub fn staff(&self, admin: &Clerk) -> Result<Vec<StaffView>, AppError> {
+    pub fn members(&self, admin: &Clerk) -> Result<Vec<StaffView>, AppError> {
+        require_city(admin, self.city)?;
         require_admin(admin)?;
-        self.read(|c| {
+        self.app.read(|c| {
             let departments = c.departments_of(&admin.tenant)?;
             let wards = c.wards_of(&admin.tenant)?;
             Ok(c.clerks_of(&admin.tenant)?
@@ -80,6 +83,7 @@ impl App {
 
     /// Creates an account; its holder enrols an authenticator at first sign-in.
     pub fn create_staff(&self, admin: &Clerk, new: &NewClerk) -> Result<ClerkId, AppError> {
+        require_city(admin, self.city)?;
         require_admin(admin)?;
         if new.tenant != admin.tenant || new.role == Role::Resident {
             return Err(AppError::Forbidden);
@@ -95,10 +99,10 @@ impl App {
         {
             return Err(AppError::Refused(ErrorCode::StaffInvalid));
         }
-        self.check_ward(&admin.tenant, new.ward_code.as_deref())?;
-        let id = self.create_clerk(new)?;
-        self.write(|c| {
-            self.audit(
+        self.check_ward(new.ward_code.as_deref())?;
+        let id = self.app.create_clerk(new)?;
+        self.app.write(|c| {
+            self.app.audit(
                 c,
                 admin,
                 AuditEntry::new(AuditAction::StaffCreate)
@@ -109,9 +113,9 @@ impl App {
         Ok(id)
     }
 
-    fn check_ward(&self, tenant: &TenantId, ward: Option<&str>) -> Result<(), AppError> {
+    fn check_ward(&self, ward: Option<&str>) -> Result<(), AppError> {
         let Some(ward) = ward else { return Ok(()) };
-        let known = self.read(|c| Ok(c.wards_of(tenant)?))?;
+        let known = self.app.read(|c| Ok(c.wards_of(self.city)?))?;
         if known.iter().any(|w| w.code == ward) {
             Ok(())
         } else {
@@ -137,6 +141,7 @@ impl App {
         id: &str,
         change: &StaffChange,
     ) -> Result<(), AppError> {
+        require_city(admin, self.city)?;
         require_admin(admin)?;
         let role: Role = change
             .role
@@ -148,12 +153,12 @@ impl App {
         let ward = Some(change.ward_code.trim())
             .filter(|w| !w.is_empty())
             .map(str::to_string);
-        self.check_ward(&admin.tenant, ward.as_deref())?;
+        self.check_ward(ward.as_deref())?;
         if id == admin.id.as_str() && (!change.active || role != Role::Administrator) {
             // An administrator cannot lock themselves out; another one must do it.
             return Err(AppError::Refused(ErrorCode::StaffSelf));
         }
-        self.write(|c| {
+        self.app.write(|c| {
             let row = self.staff_row(c, admin, id)?;
             let dep = c
                 .find_department_by_code(
@@ -184,7 +189,7 @@ impl App {
                 "role": [row.role, role],
                 "active": [row.active, change.active],
             });
-            self.audit(
+            self.app.audit(
                 c,
                 admin,
                 AuditEntry::new(AuditAction::StaffUpdate)
@@ -201,13 +206,14 @@ impl App {
         id: &str,
         password: &str,
     ) -> Result<(), AppError> {
+        require_city(admin, self.city)?;
         require_admin(admin)?;
-        let target = self.read(|c| self.staff_row(c, admin, id))?;
+        let target = self.app.read(|c| self.staff_row(c, admin, id))?;
         if let Some(code) = password_problem(password, &target.login) {
             return Err(AppError::Refused(code));
         }
         let new_hash = hash_password(password)?;
-        self.write(|c| {
+        self.app.write(|c| {
             let row = self.staff_row(c, admin, id)?;
             c.update_clerk(&ClerkRecord {
                 password_hash: new_hash.clone(),
@@ -215,7 +221,7 @@ impl App {
                 ..row
             })?;
             c.delete_sessions_of(&target.id)?;
-            self.audit(
+            self.app.audit(
                 c,
                 admin,
                 AuditEntry::new(AuditAction::StaffPassword).target_clerk(&target.id),
@@ -226,8 +232,9 @@ impl App {
     /// Forgets the account's authenticator (a lost phone): the holder enrols a new one at
     /// the next sign-in. Ends its sessions.
     pub fn reset_staff_totp(&self, admin: &Clerk, id: &str) -> Result<(), AppError> {
+        require_city(admin, self.city)?;
         require_admin(admin)?;
-        self.write(|c| {
+        self.app.write(|c| {
             let row = self.staff_row(c, admin, id)?;
             c.update_clerk(&ClerkRecord {
                 totp_secret: None,
@@ -236,7 +243,7 @@ impl App {
                 ..row
             })?;
             c.delete_sessions_of(&ClerkId::new(id))?;
-            self.audit(
+            self.app.audit(
                 c,
                 admin,
                 AuditEntry::new(AuditAction::StaffTotpReset).target_clerk(&ClerkId::from(id)),
@@ -246,15 +253,16 @@ impl App {
 
     /// Signs the account out everywhere.
     pub fn revoke_staff_sessions(&self, admin: &Clerk, id: &str) -> Result<(), AppError> {
+        require_city(admin, self.city)?;
         require_admin(admin)?;
-        self.write(|c| {
+        self.app.write(|c| {
             let row = self.staff_row(c, admin, id)?;
             c.update_clerk(&ClerkRecord {
                 session_epoch: row.session_epoch + 1,
                 ..row
             })?;
             c.delete_sessions_of(&ClerkId::new(id))?;
-            self.audit(
+            self.app.audit(
                 c,
                 admin,
                 AuditEntry::new(AuditAction::StaffSessionsRevoked).target_clerk(&ClerkId::from(id)),

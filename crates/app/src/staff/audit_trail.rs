@@ -11,8 +11,10 @@ use madoguchi_core::{AuditAction, ClerkId, Localized, jst};
 use madoguchi_records::{AuditSpan, ClerkRecord};
 use madoguchi_workflow::Role;
 
+use super::Staff;
 use crate::kernel::audit::AuditEntry;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::staff::require_city;
+use crate::kernel::{AppError, Clerk};
 
 use super::audit_lines::{AuditLine, Raw, cursor, in_words, newest_page, parse_cursor};
 
@@ -59,11 +61,12 @@ pub struct AuditTrail {
     pub next: Option<String>,
 }
 
-impl App {
+impl Staff<'_> {
     /// The staff members whose trail `reader` may read (the search form's choices).
     pub fn audit_staff_choices(&self, reader: &Clerk) -> Result<Vec<StaffChoice>, AppError> {
+        require_city(reader, self.city)?;
         require_reader(reader)?;
-        self.read(|c| {
+        self.app.read(|c| {
             Ok(c.clerks_of(&reader.tenant)?
                 .into_iter()
                 .filter(|r| in_scope(reader, r))
@@ -78,8 +81,11 @@ impl App {
     /// A page of the trail `query` names. A filing or staff member outside the reader's
     /// scope is "not found", as if it did not exist.
     pub fn audit_trail(&self, reader: &Clerk, query: &AuditQuery) -> Result<AuditTrail, AppError> {
+        require_city(reader, self.city)?;
         require_reader(reader)?;
-        let (trail, about) = self.read(|c| self.trail_page(c, reader, query, AUDIT_PAGE))?;
+        let (trail, about) = self
+            .app
+            .read(|c| self.trail_page(c, reader, query, AUDIT_PAGE))?;
         self.log_reading(reader, query, about.as_ref(), AuditAction::AuditRead)?;
         Ok(trail)
     }
@@ -87,20 +93,24 @@ impl App {
     /// The whole trail `query` names (from its first page, at most `AUDIT_EXPORT_MOST`
     /// lines), for a CSV file; the export is an entry of the log.
     pub fn audit_export(&self, reader: &Clerk, query: &AuditQuery) -> Result<AuditTrail, AppError> {
+        require_city(reader, self.city)?;
         require_reader(reader)?;
         let mut query = AuditQuery {
             after: None,
             ..query.clone()
         };
-        let (mut whole, about) =
-            self.read(|c| self.trail_page(c, reader, &query, AUDIT_PAGE * 20))?;
+        let (mut whole, about) = self
+            .app
+            .read(|c| self.trail_page(c, reader, &query, AUDIT_PAGE * 20))?;
         while let Some(after) = whole.next.take() {
             if whole.lines.len() >= AUDIT_EXPORT_MOST {
                 whole.next = Some(after);
                 break;
             }
             query.after = Some(after);
-            let (page, _) = self.read(|c| self.trail_page(c, reader, &query, AUDIT_PAGE * 20))?;
+            let (page, _) = self
+                .app
+                .read(|c| self.trail_page(c, reader, &query, AUDIT_PAGE * 20))?;
             whole.lines.extend(page.lines);
             whole.next = page.next;
         }
@@ -125,7 +135,7 @@ impl App {
                     .find_submission_by_arrival_number(&reader.tenant, number.trim())?
                     .ok_or(AppError::NotFound)?;
                 if reader.role == Role::Supervisor {
-                    self.visible_to(c, reader, row.id.as_str())?;
+                    self.app.visible_to(c, reader, row.id.as_str())?;
                 }
                 let in_span = |at: &chrono::NaiveDateTime| {
                     span.from.is_none_or(|from| *at >= from)
@@ -187,14 +197,14 @@ impl App {
         filing: Option<&madoguchi_core::SubmissionId>,
         action: AuditAction,
     ) -> Result<(), AppError> {
-        self.write(|c| {
+        self.app.write(|c| {
             let entry = AuditEntry::new(action);
             let entry = match (&query.subject, filing) {
                 (AuditSubject::Staff(id), _) => entry.target_clerk(id),
                 (AuditSubject::Filing(_), Some(id)) => entry.submission(id),
                 (AuditSubject::Filing(_), None) => entry,
             };
-            self.audit(c, reader, entry)
+            self.app.audit(c, reader, entry)
         })
     }
 }

@@ -6,6 +6,27 @@ mod audit_lines;
 mod audit_trail;
 mod sign_in;
 
+use madoguchi_core::TenantId;
+
+use crate::kernel::App;
+
+/// The staff of one city as its administrators see them: the accounts (made, changed,
+/// their password, authenticator and sessions reset) and the audit trail. Reached as
+/// `app.staff(&city)`; an administrator or reader of another city is "not found" through
+/// it. Signing in (password, authenticator code, sessions) is still on `App`.
+#[derive(Clone, Copy, Debug)]
+pub struct Staff<'a> {
+    app: &'a App,
+    city: &'a TenantId,
+}
+
+impl App {
+    /// The staff of `city`.
+    pub fn staff<'a>(&'a self, city: &'a TenantId) -> Staff<'a> {
+        Staff { app: self, city }
+    }
+}
+
 pub use crate::kernel::passwords::password_problem;
 pub use admin::{StaffChange, StaffView};
 pub use audit_lines::{AuditLine, AuditWhat};

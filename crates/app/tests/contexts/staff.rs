@@ -98,7 +98,7 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
     let (app, clock) = (&t.app, &t.clock);
     let admin = t.sign_in("admin@sendai.example");
     let chief = t.sign_in("koseki-jumin.kacho@sendai.example");
-    assert!(matches!(app.staff(&chief), Err(AppError::Forbidden)), "only administrators");
+    assert!(matches!(app.staff(&chief.tenant).members(&chief), Err(AppError::Forbidden)), "only administrators");
     assert!(matches!(app.review(&admin.tenant).queue(&admin, &QueueQuery::default()), Err(AppError::Forbidden)), "administrators see no filings");
 
     let new = madoguchi_app::kernel::NewClerk {
@@ -110,10 +110,10 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
         password: "short".into(),
         role: madoguchi_workflow::Role::Clerk,
     };
-    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::Refused(madoguchi_core::ErrorCode::PasswordWeak))));
+    assert!(matches!(app.staff(&admin.tenant).create_staff(&admin, &new), Err(AppError::Refused(madoguchi_core::ErrorCode::PasswordWeak))));
     let new = madoguchi_app::kernel::NewClerk { password: "青葉通りのけやき並木を歩く".into(), ..new };
-    let id = app.create_staff(&admin, &new).unwrap();
-    assert!(matches!(app.create_staff(&admin, &new), Err(AppError::Refused(madoguchi_core::ErrorCode::LoginTaken))));
+    let id = app.staff(&admin.tenant).create_staff(&admin, &new).unwrap();
+    assert!(matches!(app.staff(&admin.tenant).create_staff(&admin, &new), Err(AppError::Refused(madoguchi_core::ErrorCode::LoginTaken))));
 
     // First sign-in: enrol an authenticator with the secret shown, then its code.
     let session = app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS).unwrap();
@@ -134,22 +134,27 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
         role: "clerk".into(),
         active: true,
     };
-    app.update_staff(&admin, id.as_str(), &change).unwrap();
+    app.staff(&admin.tenant).update_staff(&admin, id.as_str(), &change).unwrap();
     assert!(app.clerk_for_session(&signed_in.token).unwrap().is_none());
     // Disabled: cannot sign in.
-    app.update_staff(&admin, id.as_str(), &madoguchi_app::staff::StaffChange { active: false, ..change.clone() }).unwrap();
+    app.staff(&admin.tenant).update_staff(&admin, id.as_str(), &madoguchi_app::staff::StaffChange { active: false, ..change.clone() }).unwrap();
     assert!(matches!(app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS), Err(AppError::LoginFailed)));
     // An administrator cannot lock themselves out.
     let me = madoguchi_app::staff::StaffChange { display_name: "管理者".into(), department_code: "digital".into(), ward_code: String::new(), role: "administrator".into(), active: false };
-    assert!(matches!(app.update_staff(&admin, admin.id.as_str(), &me), Err(AppError::Refused(madoguchi_core::ErrorCode::StaffSelf))));
+    assert!(matches!(app.staff(&admin.tenant).update_staff(&admin, admin.id.as_str(), &me), Err(AppError::Refused(madoguchi_core::ErrorCode::StaffSelf))));
     // A lost phone: the authenticator is forgotten and enrolled again next time.
-    app.update_staff(&admin, id.as_str(), &change).unwrap();
-    app.reset_staff_totp(&admin, id.as_str()).unwrap();
+    app.staff(&admin.tenant).update_staff(&admin, id.as_str(), &change).unwrap();
+    app.staff(&admin.tenant).reset_staff_totp(&admin, id.as_str()).unwrap();
     clock.advance(chrono::Duration::minutes(1));
     let session = app.login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS).unwrap();
     assert_eq!(session.next, madoguchi_app::staff::SignInStep::Enrol);
-    let staff = app.staff(&admin).unwrap();
+    let staff = app.staff(&admin.tenant).members(&admin).unwrap();
     assert!(staff.iter().any(|s| s.login == "aoba.tanto@sendai.example" && !s.enrolled && s.active));
+    // Through another city's door the administrator manages no one and reads no trail.
+    let elsewhere = madoguchi_core::TenantId::new("000000");
+    assert!(matches!(app.staff(&elsewhere).members(&admin), Err(AppError::NotFound)));
+    assert!(matches!(app.staff(&elsewhere).reset_staff_totp(&admin, id.as_str()), Err(AppError::NotFound)));
+    assert!(matches!(app.staff(&elsewhere).audit_staff_choices(&admin), Err(AppError::NotFound)));
 });
 
 db_test!(fn simultaneous_guesses_are_counted_together(db) {

@@ -55,7 +55,7 @@ async fn member_view(
 ) -> Result<MemberView, WebError> {
     let c = clerk.clerk.clone();
     let s = ctx
-        .run(move |app, _| app.staff(&c))
+        .run(move |app, tenant| app.staff(&tenant).members(&c))
         .await?
         .into_iter()
         .find(|s| s.id == id)
@@ -181,7 +181,7 @@ pub(super) async fn update(
     };
     let (c, i) = (clerk.clerk.clone(), id.clone());
     let result = ctx
-        .call(move |app, _| app.update_staff(&c, &i, &change))
+        .call(move |app, tenant| app.staff(&tenant).update_staff(&c, &i, &change))
         .await?;
     after(ctx, clerk, csrf, id, "account", result).await
 }
@@ -207,7 +207,7 @@ pub(super) async fn password(
         body.parse::<PasswordInput>()?.password,
     );
     let result = ctx
-        .call(move |app, _| app.set_staff_password(&c, &i, &pw))
+        .call(move |app, tenant| app.staff(&tenant).set_staff_password(&c, &i, &pw))
         .await?;
     after(ctx, clerk, csrf, id, "password", result).await
 }
@@ -221,7 +221,9 @@ pub(super) async fn reset_totp(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner().into_inner();
     let (c, i) = (clerk.clerk.clone(), id.clone());
-    let result = ctx.call(move |app, _| app.reset_staff_totp(&c, &i)).await?;
+    let result = ctx
+        .call(move |app, tenant| app.staff(&tenant).reset_staff_totp(&c, &i))
+        .await?;
     after(ctx, clerk, csrf, id, "authenticator", result).await
 }
 
@@ -235,7 +237,7 @@ pub(super) async fn revoke(
     let id = id.into_inner().into_inner();
     let (c, i) = (clerk.clerk.clone(), id.clone());
     let result = ctx
-        .call(move |app, _| app.revoke_staff_sessions(&c, &i))
+        .call(move |app, tenant| app.staff(&tenant).revoke_staff_sessions(&c, &i))
         .await?;
     after(ctx, clerk, csrf, id, "sessions", result).await
 }

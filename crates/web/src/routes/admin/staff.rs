@@ -58,7 +58,9 @@ async fn list_view(
     error: Option<String>,
 ) -> Result<ListView, WebError> {
     let c = clerk.clerk.clone();
-    let staff = ctx.run(move |app, _| app.staff(&c)).await?;
+    let staff = ctx
+        .run(move |app, tenant| app.staff(&tenant).members(&c))
+        .await?;
     let lang = ctx.lang;
     let mut page = admin_page(
         lang,
@@ -125,7 +127,10 @@ pub(super) async fn create(
         role,
     };
     let c = clerk.clerk.clone();
-    match ctx.call(move |app, _| app.create_staff(&c, &new)).await? {
+    match ctx
+        .call(move |app, tenant| app.staff(&tenant).create_staff(&c, &new))
+        .await?
+    {
         Ok(id) => Ok(see_other(&format!("/office/admin/staff/{id}"))),
         Err(e) => match problem(&e, lang) {
             Some(p) => {

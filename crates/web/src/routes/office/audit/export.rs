@@ -31,7 +31,10 @@ pub(super) async fn csv(
     };
     let c = clerk.clerk.clone();
     let asked = query.clone();
-    let trail = match ctx.call(move |app, _| app.audit_export(&c, &asked)).await? {
+    let trail = match ctx
+        .call(move |app, tenant| app.staff(&tenant).audit_export(&c, &asked))
+        .await?
+    {
         Ok(trail) => trail,
         Err(AppError::NotFound) => return Ok(back()),
         Err(e) => return Err(WebError::from_app(e, lang)),

@@ -163,14 +163,19 @@ pub(super) async fn show(
     let lang = ctx.lang;
     let form = search.into_inner();
     let c = clerk.clerk.clone();
-    let staff = ctx.run(move |app, _| app.audit_staff_choices(&c)).await?;
+    let staff = ctx
+        .run(move |app, tenant| app.staff(&tenant).audit_staff_choices(&c))
+        .await?;
     let (mut error, mut trail, mut not_found) = (None, None, false);
     if !form.is_empty() {
         match form.query(lang) {
             Err(problem) => error = Some(problem),
             Ok(query) => {
                 let c = clerk.clerk.clone();
-                match ctx.call(move |app, _| app.audit_trail(&c, &query)).await? {
+                match ctx
+                    .call(move |app, tenant| app.staff(&tenant).audit_trail(&c, &query))
+                    .await?
+                {
                     Ok(found) => trail = Some(found),
                     Err(AppError::NotFound) => {
                         let problem = msg::web_office_audit_not_found::text(lang).to_string();
