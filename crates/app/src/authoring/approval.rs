@@ -1,6 +1,8 @@
 //! A section whose publications need approval: its supervisors see what waits, with the
 //! difference from what is open now, and approve (publish) or return it with a reason.
 
+use super::Authoring;
+use crate::kernel::staff::require_city;
 use crate::kernel::staff::require_supervisor;
 use chrono::{DateTime, Utc};
 use madoguchi_core::ProcedureId;
@@ -10,7 +12,7 @@ use super::publishing::on_record;
 use super::versions::{DiffLine, diff_lines};
 use super::working_copy::{draft_title, lint};
 use crate::kernel::audit::AuditEntry;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::{AppError, Clerk};
 use madoguchi_core::AuditAction;
 
 /// A working copy waiting for a supervisor's approval.
@@ -26,25 +28,26 @@ pub struct PendingPublication {
     pub diff: Vec<DiffLine>,
 }
 
-impl App {
+impl Authoring<'_> {
     /// The section's working copies waiting for a supervisor's approval.
     pub fn procedures_awaiting_approval(
         &self,
         clerk: &Clerk,
     ) -> Result<Vec<PendingPublication>, AppError> {
         require_supervisor(clerk)?;
-        let tenant = &clerk.tenant;
-        let pending = self.read(|c| {
-            let department = self.department_code(c, clerk)?;
+        require_city(clerk, self.city)?;
+        let pending = self.app.read(|c| {
+            let department = self.app.department_code(c, clerk)?;
             let mut out = Vec::new();
-            for d in c.procedure_drafts(tenant)? {
+            for d in c.procedure_drafts(self.city)? {
                 if d.department_code != department {
                     continue;
                 }
-                let Some(request) = c.procedure_approval_request(tenant, &d.procedure_id)? else {
+                let Some(request) = c.procedure_approval_request(self.city, &d.procedure_id)?
+                else {
                     continue;
                 };
-                let live = match self.published_form(c, tenant, &d.procedure_id)? {
+                let live = match self.published_form(c, &d.procedure_id)? {
                     Some(form) => serde_json::to_string_pretty(form.definition())
                         .map_err(|e| AppError::internal("definition", e))?,
                     None => String::new(),
@@ -70,15 +73,15 @@ impl App {
     /// with the author's note (the lint runs again). 409 when nothing waits.
     pub fn approve_procedure(&self, clerk: &Clerk, id: &ProcedureId) -> Result<i32, AppError> {
         require_supervisor(clerk)?;
-        let tenant = &clerk.tenant;
-        let (draft, request) = self.read(|c| {
-            let department = self.department_code(c, clerk)?;
+        require_city(clerk, self.city)?;
+        let (draft, request) = self.app.read(|c| {
+            let department = self.app.department_code(c, clerk)?;
             let draft = c
-                .find_procedure_draft(tenant, id)?
+                .find_procedure_draft(self.city, id)?
                 .filter(|d| d.department_code == department)
                 .ok_or(AppError::NotFound)?;
             let request = c
-                .procedure_approval_request(tenant, id)?
+                .procedure_approval_request(self.city, id)?
                 .ok_or(AppError::InvalidTransition)?;
             Ok((draft, request))
         })?;
@@ -92,8 +95,8 @@ impl App {
             "procedure": id, "number": number, "requested_by": request.submitted_by
         })
         .to_string();
-        self.write(|c| {
-            self.audit(
+        self.app.write(|c| {
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::ProcedureApproved).detail(detail),
@@ -113,20 +116,20 @@ impl App {
     ) -> Result<(), AppError> {
         require_supervisor(clerk)?;
         let reason = on_record(reason)?;
-        let tenant = &clerk.tenant;
-        self.write(|c| {
-            let department = self.department_code(c, clerk)?;
+        require_city(clerk, self.city)?;
+        self.app.write(|c| {
+            let department = self.app.department_code(c, clerk)?;
             let draft = c
-                .find_procedure_draft(tenant, id)?
+                .find_procedure_draft(self.city, id)?
                 .filter(|d| d.department_code == department)
                 .ok_or(AppError::NotFound)?;
-            if c.procedure_approval_request(tenant, id)?.is_none() {
+            if c.procedure_approval_request(self.city, id)?.is_none() {
                 return Err(AppError::InvalidTransition);
             }
             // Saving the copy again clears the request.
             c.save_procedure_draft(&draft)?;
             let detail = serde_json::json!({ "procedure": id }).to_string();
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::ProcedureReturned)

@@ -42,6 +42,23 @@ pub use structure::{
     StructureOutcome, fee_timings, identity_levels,
 };
 
+/// A city's departments writing their procedures (the designer): working copies, their
+/// structure, publishing with the supervisor's approval, versions and their differences,
+/// export and import. Reached as `app.authoring(&city)`; an author of another city is "not
+/// found" through it.
+#[derive(Clone, Copy, Debug)]
+pub struct Authoring<'a> {
+    app: &'a App,
+    city: &'a TenantId,
+}
+
+impl App {
+    /// The designer of `city`'s departments.
+    pub fn authoring<'a>(&'a self, city: &'a TenantId) -> Authoring<'a> {
+        Authoring { app: self, city }
+    }
+}
+
 /// Where a procedure stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProcedureStatus {
@@ -64,18 +81,20 @@ impl ProcedureStatus {
     }
 }
 
-impl App {
+impl Authoring<'_> {
     /// Where `id` stands in the municipality.
     fn status_in(
         &self,
         c: &mut dyn RecordsRead,
-        tenant: &TenantId,
         id: &ProcedureId,
     ) -> Result<ProcedureStatus, AppError> {
-        if c.retirements(tenant)?.iter().any(|r| r.procedure_id == *id) {
+        if c.retirements(self.city)?
+            .iter()
+            .any(|r| r.procedure_id == *id)
+        {
             return Ok(ProcedureStatus::Retired);
         }
-        if self.forms_for(tenant).get(id.as_str()).is_some() {
+        if self.app.forms_for(self.city).get(id.as_str()).is_some() {
             return Ok(ProcedureStatus::Published);
         }
         Ok(ProcedureStatus::Draft)
@@ -85,17 +104,16 @@ impl App {
     fn published_form(
         &self,
         c: &mut dyn RecordsRead,
-        tenant: &TenantId,
         id: &ProcedureId,
     ) -> Result<Option<Arc<Form>>, AppError> {
         if let Some(v) = c
-            .procedure_versions(tenant)?
+            .procedure_versions(self.city)?
             .into_iter()
             .filter(|v| v.procedure_id == *id)
             .max_by_key(|v| v.number)
         {
-            return self.form_version(c, &v.form_version).map(Some);
+            return self.app.form_version(c, &v.form_version).map(Some);
         }
-        Ok(self.seeds_of(tenant).get(id.as_str()))
+        Ok(self.app.seeds_of(self.city).get(id.as_str()))
     }
 }

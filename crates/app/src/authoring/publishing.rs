@@ -1,9 +1,11 @@
 //! Publishing a procedure as an immutable version (its content hash, who, when, why),
 //! publishing an earlier one again (rollback), and retiring it.
 
+use super::Authoring;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_author;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::staff::require_city;
+use crate::kernel::{AppError, Clerk};
 use madoguchi_core::AuditAction;
 use madoguchi_core::ProcedureId;
 use madoguchi_core::{ErrorCode, ProcedureVersionId};
@@ -32,7 +34,7 @@ pub(super) fn on_record(text: &str) -> Result<&str, AppError> {
     }
 }
 
-impl App {
+impl Authoring<'_> {
     /// Publishes the working copy as the next version: refused while the lint finds
     /// anything (a form collecting My Number without its legal basis included), and without
     /// a change note. The procedure is open for filing at once (and reopened if retired) —
@@ -43,21 +45,21 @@ impl App {
         id: &ProcedureId,
         note: &str,
     ) -> Result<Publication, AppError> {
+        require_city(clerk, self.city)?;
         let draft = self.procedure_draft(clerk, id)?;
         let note = on_record(note)?;
         let form = match (&draft.form, draft.problems.is_empty()) {
             (Some(form), true) => Arc::clone(form),
             _ => return Err(AppError::Refused(ErrorCode::DefinitionInvalid)),
         };
-        let tenant = &clerk.tenant;
-        let now = self.now().naive_utc();
-        let sent = self.write(|c| {
-            let department = self.department_code(c, clerk)?;
-            if !c.publish_needs_approval(tenant, &department)? {
+        let now = self.app.now().naive_utc();
+        let sent = self.app.write(|c| {
+            let department = self.app.department_code(c, clerk)?;
+            if !c.publish_needs_approval(self.city, &department)? {
                 return Ok(false);
             }
             c.request_procedure_approval(
-                tenant,
+                self.city,
                 id,
                 &ApprovalRequest {
                     submitted_by: clerk.id.clone(),
@@ -66,7 +68,7 @@ impl App {
                 },
             )?;
             let detail = serde_json::json!({ "procedure": id, "note": note }).to_string();
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::ProcedureSentForApproval).detail(detail),
@@ -89,10 +91,9 @@ impl App {
         note: &str,
         from_draft: bool,
     ) -> Result<i32, AppError> {
-        let tenant = &clerk.tenant;
-        let now = self.now().naive_utc();
-        let number = self.write(|c| {
-            let department = self.department_code(c, clerk)?;
+        let now = self.app.now().naive_utc();
+        let number = self.app.write(|c| {
+            let department = self.app.department_code(c, clerk)?;
             c.ensure_form_version(&FormVersionRecord {
                 version: form.version().into(),
                 procedure_id: form.procedure_id(),
@@ -100,7 +101,7 @@ impl App {
                 first_loaded_at: now,
             })?;
             let number = c
-                .procedure_versions(tenant)?
+                .procedure_versions(self.city)?
                 .iter()
                 .filter(|v| v.procedure_id == form.id())
                 .map(|v| v.number)
@@ -109,7 +110,7 @@ impl App {
                 + 1;
             c.insert_procedure_version(&ProcedureVersionRecord {
                 id: ProcedureVersionId::new(uuid::Uuid::now_v7().to_string()),
-                tenant_id: tenant.clone(),
+                tenant_id: self.city.clone(),
                 procedure_id: form.procedure_id(),
                 number,
                 form_version: form.version().into(),
@@ -119,21 +120,22 @@ impl App {
                 change_note: note.into(),
             })?;
             if from_draft {
-                c.delete_procedure_draft(tenant, &form.procedure_id())?;
+                c.delete_procedure_draft(self.city, &form.procedure_id())?;
             }
-            c.reopen_procedure(tenant, &form.procedure_id())?;
+            c.reopen_procedure(self.city, &form.procedure_id())?;
             let detail = serde_json::json!({
                 "procedure": form.id(), "number": number, "version": form.version(), "note": note
             })
             .to_string();
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::ProcedurePublished).detail(detail),
             )?;
             Ok(number)
         })?;
-        self.update_forms(tenant, |forms| forms.with_form(Arc::clone(form)));
+        self.app
+            .update_forms(self.city, |forms| forms.with_form(Arc::clone(form)));
         Ok(number)
     }
 
@@ -147,18 +149,18 @@ impl App {
     ) -> Result<i32, AppError> {
         require_author(clerk)?;
         let note = on_record(note)?;
-        let tenant = &clerk.tenant;
-        let form = self.read(|c| {
-            let department = self.department_code(c, clerk)?;
+        require_city(clerk, self.city)?;
+        let form = self.app.read(|c| {
+            let department = self.app.department_code(c, clerk)?;
             let v = c
-                .procedure_versions(tenant)?
+                .procedure_versions(self.city)?
                 .into_iter()
                 .find(|v| v.procedure_id == *id && v.number == number)
                 .ok_or(AppError::NotFound)?;
             if v.department_code != department {
                 return Err(AppError::Forbidden);
             }
-            self.form_version(c, &v.form_version)
+            self.app.form_version(c, &v.form_version)
         })?;
         self.publish_version(clerk, &form, note, false)
     }
@@ -172,31 +174,30 @@ impl App {
     ) -> Result<(), AppError> {
         require_author(clerk)?;
         let reason = on_record(reason)?;
-        let tenant = &clerk.tenant;
-        let now = self.now().naive_utc();
-        self.write(|c| {
-            let department = self.department_code(c, clerk)?;
-            let form = self
-                .published_form(c, tenant, id)?
-                .ok_or(AppError::NotFound)?;
+        require_city(clerk, self.city)?;
+        let now = self.app.now().naive_utc();
+        self.app.write(|c| {
+            let department = self.app.department_code(c, clerk)?;
+            let form = self.published_form(c, id)?.ok_or(AppError::NotFound)?;
             if form.settings().department.as_str() != department.as_str() {
                 return Err(AppError::Forbidden);
             }
             c.retire_procedure(&RetirementRecord {
-                tenant_id: tenant.clone(),
+                tenant_id: self.city.clone(),
                 procedure_id: id.clone(),
                 retired_by: clerk.id.clone(),
                 retired_at: now,
                 reason: reason.into(),
             })?;
             let detail = serde_json::json!({ "procedure": id, "reason": reason }).to_string();
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::ProcedureRetired).detail(detail),
             )
         })?;
-        self.update_forms(tenant, |forms| forms.without(id.as_str()));
+        self.app
+            .update_forms(self.city, |forms| forms.without(id.as_str()));
         tracing::info!(procedure = %id, "procedure retired");
         Ok(())
     }

@@ -17,10 +17,12 @@ use madoguchi_core::{ErrorCode, FeeTiming, Lang, Localized};
 use madoguchi_i18n::{Phrase, msg, t};
 use serde_json::{Value, json};
 
+use super::Authoring;
 use super::ProcedureDraft;
 use super::question::{KindOf, QuestionKind, escape};
+use crate::kernel::staff::require_city;
 use crate::kernel::words::localized as words;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::{AppError, Clerk};
 
 mod conditions;
 mod definition;
@@ -207,7 +209,7 @@ pub fn fee_timings() -> Vec<(&'static str, Localized)> {
         .collect()
 }
 
-impl App {
+impl Authoring<'_> {
     /// Applies one structured edit to the working copy of `id` and saves it (checked by the
     /// lint, audited); refused without saving when the input has mistakes or the working
     /// copy is not JSON.
@@ -217,6 +219,7 @@ impl App {
         id: &ProcedureId,
         edit: &StructureEdit,
     ) -> Result<StructureOutcome, AppError> {
+        require_city(clerk, self.city)?;
         let draft = self.procedure_draft(clerk, id)?;
         let Ok(mut definition) = serde_json::from_str::<Value>(&draft.text) else {
             let problems = vec![InputProblem::phrase("", msg::authoring_not_json::text)];
@@ -239,6 +242,7 @@ impl App {
         id: &ProcedureId,
         edit: &StructureEdit,
     ) -> Result<ProcedureDraft, AppError> {
+        require_city(clerk, self.city)?;
         match self.apply_procedure_structure(clerk, id, edit)? {
             StructureOutcome::Saved(draft) => Ok(draft),
             StructureOutcome::Refused { .. } => Err(AppError::Refused(ErrorCode::ValidationFailed)),

@@ -6,14 +6,17 @@ use madoguchi_core::ProcedureId;
 use madoguchi_forms::strict_json::{self, StrictJsonError};
 use serde_json::Value;
 
+use super::Authoring;
 use crate::kernel::staff::require_author;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::staff::require_city;
+use crate::kernel::{AppError, Clerk};
 
-impl App {
+impl Authoring<'_> {
     /// Imports a procedure from its JSON document (the format of `forms/<id>/form.json`, as
     /// exported): a new working copy under the document's id, made the author's
     /// department's, and checked. Returns the id.
     pub fn import_procedure(&self, clerk: &Clerk, text: &str) -> Result<ProcedureId, AppError> {
+        require_city(clerk, self.city)?;
         require_author(clerk)?;
         let invalid = || AppError::Refused(ErrorCode::ImportInvalid);
         let (mut value, one_reading) = match strict_json::parse(text.as_bytes()) {
@@ -33,7 +36,7 @@ impl App {
             self.save_procedure_draft(clerk, &id, text)?;
             return Ok(id);
         }
-        let department = self.read(|c| self.department_code(c, clerk))?;
+        let department = self.app.read(|c| self.app.department_code(c, clerk))?;
         value["procedure"]["department"] = Value::from(department.into_inner());
         let text = serde_json::to_string_pretty(&value)
             .map_err(|e| AppError::internal("definition", e))?;
@@ -45,19 +48,17 @@ impl App {
     /// working copy when there is one, otherwise the version open for filing.
     pub fn export_procedure(&self, clerk: &Clerk, id: &ProcedureId) -> Result<String, AppError> {
         require_author(clerk)?;
-        let tenant = &clerk.tenant;
-        self.read(|c| {
-            let department = self.department_code(c, clerk)?;
-            if let Some(d) = c.find_procedure_draft(tenant, id)? {
+        require_city(clerk, self.city)?;
+        self.app.read(|c| {
+            let department = self.app.department_code(c, clerk)?;
+            if let Some(d) = c.find_procedure_draft(self.city, id)? {
                 return if d.department_code == department {
                     Ok(d.definition)
                 } else {
                     Err(AppError::Forbidden)
                 };
             }
-            let form = self
-                .published_form(c, tenant, id)?
-                .ok_or(AppError::NotFound)?;
+            let form = self.published_form(c, id)?.ok_or(AppError::NotFound)?;
             if form.settings().department.as_str() != department.as_str() {
                 return Err(AppError::Forbidden);
             }

@@ -1,7 +1,9 @@
 //! The published versions of a procedure and the line differences between two of them.
 
+use super::Authoring;
 use crate::kernel::staff::require_author;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::staff::require_city;
+use crate::kernel::{AppError, Clerk};
 use chrono::{DateTime, Utc};
 use madoguchi_core::ClerkId;
 use madoguchi_core::ProcedureId;
@@ -58,7 +60,7 @@ pub fn diff_lines(a: &str, b: &str) -> Vec<DiffLine> {
     out
 }
 
-impl App {
+impl Authoring<'_> {
     /// The published versions of `id`, newest first.
     pub fn procedure_versions(
         &self,
@@ -66,11 +68,11 @@ impl App {
         id: &ProcedureId,
     ) -> Result<Vec<VersionView>, AppError> {
         require_author(clerk)?;
-        let tenant = &clerk.tenant;
-        self.read(|c| {
-            let department = self.department_code(c, clerk)?;
+        require_city(clerk, self.city)?;
+        self.app.read(|c| {
+            let department = self.app.department_code(c, clerk)?;
             let mut out: Vec<VersionView> = c
-                .procedure_versions(tenant)?
+                .procedure_versions(self.city)?
                 .into_iter()
                 .filter(|v| v.procedure_id == *id && v.department_code == department)
                 .map(|v| VersionView {
@@ -96,11 +98,11 @@ impl App {
         b: i32,
     ) -> Result<Vec<DiffLine>, AppError> {
         require_author(clerk)?;
-        let tenant = &clerk.tenant;
-        let (left, right) = self.read(|c| {
-            let department = self.department_code(c, clerk)?;
+        require_city(clerk, self.city)?;
+        let (left, right) = self.app.read(|c| {
+            let department = self.app.department_code(c, clerk)?;
             let versions: Vec<ProcedureVersionRecord> = c
-                .procedure_versions(tenant)?
+                .procedure_versions(self.city)?
                 .into_iter()
                 .filter(|v| v.procedure_id == *id && v.department_code == department)
                 .collect();
@@ -109,7 +111,7 @@ impl App {
                     .iter()
                     .find(|v| v.number == n)
                     .ok_or(AppError::NotFound)?;
-                let form = self.form_version(c, &v.form_version)?;
+                let form = self.app.form_version(c, &v.form_version)?;
                 serde_json::to_string_pretty(form.definition())
                     .map_err(|e| AppError::internal("definition", e))
             };

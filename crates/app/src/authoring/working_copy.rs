@@ -1,10 +1,12 @@
 //! A department's working copy of a procedure: started from the template, a copy or an
 //! import, checked by the forms lint at every save.
 
+use super::Authoring;
 use crate::authoring::ProcedureStatus;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::staff::require_author;
-use crate::kernel::{App, AppError, Clerk};
+use crate::kernel::staff::require_city;
+use crate::kernel::{AppError, Clerk};
 use chrono::{DateTime, Utc};
 use madoguchi_core::AuditAction;
 use madoguchi_core::ProcedureId;
@@ -189,20 +191,20 @@ pub(super) fn draft_title(text: &str, id: &ProcedureId) -> Localized {
         .unwrap_or_else(|| Localized::new(id.as_str(), id.as_str()))
 }
 
-impl App {
+impl Authoring<'_> {
     /// The department's procedures: published, retired and drafts.
     pub fn authored_procedures(&self, clerk: &Clerk) -> Result<Vec<AuthoredProcedure>, AppError> {
         require_author(clerk)?;
-        let tenant = &clerk.tenant;
-        let (department, drafts, versions, retired) = self.read(|c| {
+        require_city(clerk, self.city)?;
+        let (department, drafts, versions, retired) = self.app.read(|c| {
             Ok((
-                self.department_code(c, clerk)?,
-                c.procedure_drafts(tenant)?,
-                c.procedure_versions(tenant)?,
-                c.retirements(tenant)?,
+                self.app.department_code(c, clerk)?,
+                c.procedure_drafts(self.city)?,
+                c.procedure_versions(self.city)?,
+                c.retirements(self.city)?,
             ))
         })?;
-        let forms = self.forms_for(tenant);
+        let forms = self.app.forms_for(self.city);
         let mut out: std::collections::BTreeMap<ProcedureId, AuthoredProcedure> =
             Default::default();
         for form in forms
@@ -258,23 +260,28 @@ impl App {
         id: &str,
         from: Option<&str>,
     ) -> Result<(), AppError> {
+        require_city(clerk, self.city)?;
         require_author(clerk)?;
         let id = id.trim();
         if !valid_id(id) {
             return Err(AppError::Refused(ErrorCode::ProcedureIdInvalid));
         }
         let id = &ProcedureId::new(id);
-        let tenant = &clerk.tenant;
         let source = match from.filter(|f| !f.is_empty()) {
-            Some(from) => Some(self.forms_for(tenant).get(from).ok_or(AppError::NotFound)?),
+            Some(from) => Some(
+                self.app
+                    .forms_for(self.city)
+                    .get(from)
+                    .ok_or(AppError::NotFound)?,
+            ),
             None => None,
         };
-        let now = self.now().naive_utc();
-        self.write(|c| {
-            let department = self.department_code(c, clerk)?;
-            let taken = self.forms_for(tenant).get(id.as_str()).is_some()
-                || c.find_procedure_draft(tenant, id)?.is_some()
-                || c.procedure_versions(tenant)?
+        let now = self.app.now().naive_utc();
+        self.app.write(|c| {
+            let department = self.app.department_code(c, clerk)?;
+            let taken = self.app.forms_for(self.city).get(id.as_str()).is_some()
+                || c.find_procedure_draft(self.city, id)?.is_some()
+                || c.procedure_versions(self.city)?
                     .iter()
                     .any(|v| v.procedure_id == *id);
             if taken {
@@ -294,7 +301,7 @@ impl App {
                     .replace("__DEPARTMENT__", department.as_str()),
             };
             c.save_procedure_draft(&ProcedureDraftRecord {
-                tenant_id: tenant.clone(),
+                tenant_id: self.city.clone(),
                 procedure_id: id.clone(),
                 department_code: department,
                 definition: text,
@@ -302,7 +309,7 @@ impl App {
                 updated_at: now,
             })?;
             let detail = serde_json::json!({ "procedure": id, "from": from }).to_string();
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::ProcedureCreated).detail(detail),
@@ -318,24 +325,22 @@ impl App {
         id: &ProcedureId,
     ) -> Result<ProcedureDraft, AppError> {
         require_author(clerk)?;
-        let tenant = &clerk.tenant;
-        let now = self.now().naive_utc();
-        let (department, draft, status, awaiting) = self.write(|c| {
-            let department = self.department_code(c, clerk)?;
-            let status = self.status_in(c, tenant, id)?;
-            let draft = match c.find_procedure_draft(tenant, id)? {
+        require_city(clerk, self.city)?;
+        let now = self.app.now().naive_utc();
+        let (department, draft, status, awaiting) = self.app.write(|c| {
+            let department = self.app.department_code(c, clerk)?;
+            let status = self.status_in(c, id)?;
+            let draft = match c.find_procedure_draft(self.city, id)? {
                 Some(d) => d,
                 None => {
-                    let form = self
-                        .published_form(c, tenant, id)?
-                        .ok_or(AppError::NotFound)?;
+                    let form = self.published_form(c, id)?.ok_or(AppError::NotFound)?;
                     if form.settings().department.as_str() != department.as_str() {
                         return Err(AppError::Forbidden);
                     }
                     let text = serde_json::to_string_pretty(form.definition())
                         .map_err(|e| AppError::internal("definition", e))?;
                     let d = ProcedureDraftRecord {
-                        tenant_id: tenant.clone(),
+                        tenant_id: self.city.clone(),
                         procedure_id: id.clone(),
                         department_code: department.clone(),
                         definition: text,
@@ -349,7 +354,7 @@ impl App {
             if draft.department_code != department {
                 return Err(AppError::Forbidden);
             }
-            let awaiting = c.procedure_approval_request(tenant, id)?.is_some();
+            let awaiting = c.procedure_approval_request(self.city, id)?.is_some();
             Ok((department, draft, status, awaiting))
         })?;
         let (problems, form) = lint(id, department.as_str(), &draft.definition);
@@ -373,12 +378,12 @@ impl App {
         text: &str,
     ) -> Result<ProcedureDraft, AppError> {
         let current = self.procedure_draft(clerk, id)?;
-        let now = self.now().naive_utc();
-        let tenant = &clerk.tenant;
-        self.write(|c| {
-            let department = self.department_code(c, clerk)?;
+        let now = self.app.now().naive_utc();
+        require_city(clerk, self.city)?;
+        self.app.write(|c| {
+            let department = self.app.department_code(c, clerk)?;
             c.save_procedure_draft(&ProcedureDraftRecord {
-                tenant_id: tenant.clone(),
+                tenant_id: self.city.clone(),
                 procedure_id: id.clone(),
                 department_code: department,
                 definition: text.into(),
@@ -386,13 +391,13 @@ impl App {
                 updated_at: now,
             })?;
             let detail = serde_json::json!({ "procedure": id }).to_string();
-            self.audit(
+            self.app.audit(
                 c,
                 clerk,
                 AuditEntry::new(AuditAction::ProcedureSaved).detail(detail),
             )
         })?;
-        let department = self.read(|c| self.department_code(c, clerk))?;
+        let department = self.app.read(|c| self.app.department_code(c, clerk))?;
         let (problems, form) = lint(id, department.as_str(), text);
         Ok(ProcedureDraft {
             text: text.into(),

@@ -19,19 +19,19 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     let clerk = t.sign_in("koseki-jumin@sendai.example");
 
     // Only authors author; ids are kebab-case and new.
-    assert!(matches!(app.start_procedure(&clerk, "inu-sanpo", None), Err(AppError::Forbidden)));
+    assert!(matches!(app.authoring(&clerk.tenant).start_procedure(&clerk, "inu-sanpo", None), Err(AppError::Forbidden)));
     assert!(matches!(
-        app.start_procedure(&author, "Inu Sanpo", None),
+        app.authoring(&author.tenant).start_procedure(&author, "Inu Sanpo", None),
         Err(AppError::Refused(ErrorCode::ProcedureIdInvalid))
     ));
     assert!(matches!(
-        app.start_procedure(&author, "juminhyo-copy", None),
+        app.authoring(&author.tenant).start_procedure(&author, "juminhyo-copy", None),
         Err(AppError::Refused(ErrorCode::ProcedureIdTaken))
     ));
 
     // From the template: the lint points at the missing legal basis; it cannot be published.
-    app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
-    let draft = app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
+    app.authoring(&author.tenant).start_procedure(&author, "madoguchi-soudan", None).unwrap();
+    let draft = app.authoring(&author.tenant).procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
     assert_eq!(draft.status, ProcedureStatus::Draft);
     // …and at the procedure page's texts the template asks the author to write, which
     // residents must never read as they stand.
@@ -47,55 +47,59 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
         "申請できる方がテンプレートの文のままです。住民が読む文に書き換えてください(今の文:「申請できる方を書いてください。」)"
     );
     assert!(matches!(
-        app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版"),
+        app.authoring(&author.tenant).publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版"),
         Err(AppError::Refused(ErrorCode::DefinitionInvalid))
     ));
     assert!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none(), "drafts are private");
 
     // Broken JSON is saved as typed (nothing lost) and reported.
-    let broken = app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), "{ \"procedure\": ").unwrap();
+    let broken = app.authoring(&author.tenant).save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), "{ \"procedure\": ").unwrap();
     assert!(broken.problems[0].message.en.starts_with("not valid JSON"), "{:?}", broken.problems);
-    assert_eq!(app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text, "{ \"procedure\": ");
+    assert_eq!(app.authoring(&author.tenant).procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text, "{ \"procedure\": ");
 
     // Fixed: published as version 1, open for filing at once.
     let fixed = written(&draft.text).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
-    let saved = app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
+    let saved = app.authoring(&author.tenant).save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
     assert!(saved.problems.is_empty(), "{:?}", saved.problems);
     assert!(matches!(
-        app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "  "),
+        app.authoring(&author.tenant).publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "  "),
         Err(AppError::Refused(ErrorCode::ReasonRequired))
     ));
-    assert_eq!(app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap(), Publication::Published(1));
+    assert_eq!(app.authoring(&author.tenant).publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap(), Publication::Published(1));
     assert!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_some());
 
     // Version 2 changes the title; the difference shows it; rollback publishes 1 again as 3.
     let v2 = fixed.replace("新しい手続", "窓口の相談予約");
-    app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &v2).unwrap();
-    assert_eq!(app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "名前を変更").unwrap(), Publication::Published(2));
+    app.authoring(&author.tenant).save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &v2).unwrap();
+    assert_eq!(app.authoring(&author.tenant).publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "名前を変更").unwrap(), Publication::Published(2));
     assert_eq!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").unwrap().title().ja, "窓口の相談予約");
-    let diff = app.procedure_diff(&author, &ProcedureId::new("madoguchi-soudan"), 1, 2).unwrap();
+    let diff = app.authoring(&author.tenant).procedure_diff(&author, &ProcedureId::new("madoguchi-soudan"), 1, 2).unwrap();
     assert!(diff.iter().any(|l| matches!(l, DiffLine::Added(t) if t.contains("窓口の相談予約"))));
     assert!(diff.iter().any(|l| matches!(l, DiffLine::Removed(t) if t.contains("新しい手続"))));
-    assert_eq!(app.republish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), 1, "元に戻す").unwrap(), 3);
+    assert_eq!(app.authoring(&author.tenant).republish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), 1, "元に戻す").unwrap(), 3);
     assert_eq!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").unwrap().title().ja, "新しい手続");
-    let versions = app.procedure_versions(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
+    let versions = app.authoring(&author.tenant).procedure_versions(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
     assert_eq!(versions.iter().map(|v| v.number).collect::<Vec<_>>(), [3, 2, 1]);
     assert_eq!(versions[0].content_hash, versions[2].content_hash, "the same content");
 
     // Another department's procedure cannot be edited or retired.
     assert!(matches!(
-        app.procedure_draft(&author, &ProcedureId::new("sodai-gomi-jiko-hannyu")),
+        app.authoring(&author.tenant).procedure_draft(&author, &ProcedureId::new("sodai-gomi-jiko-hannyu")),
         Err(AppError::Forbidden)
     ));
     assert!(matches!(
-        app.retire_procedure(&author, &ProcedureId::new("sodai-gomi-jiko-hannyu"), "x"),
+        app.authoring(&author.tenant).retire_procedure(&author, &ProcedureId::new("sodai-gomi-jiko-hannyu"), "x"),
         Err(AppError::Forbidden)
     ));
 
     // Retired: closed to new filings; publishing reopens.
-    app.retire_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "事業終了").unwrap();
+    app.authoring(&author.tenant).retire_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "事業終了").unwrap();
     assert!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none());
-    let list = app.authored_procedures(&author).unwrap();
+    let list = app.authoring(&author.tenant).authored_procedures(&author).unwrap();
+    // Through another city's door the author has no procedures and starts none.
+    let elsewhere = madoguchi_core::TenantId::new("000000");
+    assert!(matches!(app.authoring(&elsewhere).authored_procedures(&author), Err(AppError::NotFound)));
+    assert!(matches!(app.authoring(&elsewhere).start_procedure(&author, "elsewhere-soudan", None), Err(AppError::NotFound)));
     let item = list.iter().find(|p| p.id == "madoguchi-soudan").unwrap();
     assert_eq!((item.status, item.version), (ProcedureStatus::Retired, Some(3)));
     assert!(list.iter().any(|p| p.id == "juminhyo-copy"), "the department's seeded procedures");
@@ -103,7 +107,7 @@ db_test!(fn an_author_drafts_checks_publishes_rolls_back_and_retires(db) {
     // A restart keeps what was published and retired.
     let again = t.another_process();
     assert!(again.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none());
-    again.republish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), 2, "再開").unwrap();
+    again.authoring(&author.tenant).republish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), 2, "再開").unwrap();
     let third = t.another_process();
     assert_eq!(third.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").unwrap().title().ja, "窓口の相談予約");
 });
@@ -115,8 +119,8 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
     let t = TestApp::builder().db(db).forms(["juminhyo-copy", "sodai-gomi-jiko-hannyu"]).build();
     let app = &t.app;
     let author = t.sign_in("koseki-jumin.author@sendai.example");
-    app.start_procedure(&author, "inu-sanpo", None).unwrap();
-    let edit = |e: StructureEdit| app.edit_procedure_structure(&author, &ProcedureId::new("inu-sanpo"), &e);
+    app.authoring(&author.tenant).start_procedure(&author, "inu-sanpo", None).unwrap();
+    let edit = |e: StructureEdit| app.authoring(&author.tenant).edit_procedure_structure(&author, &ProcedureId::new("inu-sanpo"), &e);
 
     edit(StructureEdit::Settings(SettingsInput {
         title: Localized::new("犬の散歩許可", "Dog walk permit"),
@@ -164,7 +168,7 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
     assert!(draft.problems.is_empty(), "{:?}", draft.problems);
 
     // The JSON editor sees the same working copy.
-    let text = app.procedure_draft(&author, &ProcedureId::new("inu-sanpo")).unwrap().text;
+    let text = app.authoring(&author.tenant).procedure_draft(&author, &ProcedureId::new("inu-sanpo")).unwrap().text;
     assert!(text.contains("\"muzzle\"") && text.contains("\"show_if\""), "{text}");
 
     // A taken key is refused at its input, and nothing is saved.
@@ -178,7 +182,7 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
         },
     };
     assert!(matches!(edit(taken.clone()), Err(AppError::Refused(ErrorCode::ValidationFailed))));
-    match app.apply_procedure_structure(&author, &ProcedureId::new("inu-sanpo"), &taken).unwrap() {
+    match app.authoring(&author.tenant).apply_procedure_structure(&author, &ProcedureId::new("inu-sanpo"), &taken).unwrap() {
         StructureOutcome::Refused { problems, draft } => {
             assert_eq!(problems[0].input, "key");
             assert_eq!(draft.text, text, "unchanged");
@@ -187,7 +191,7 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
     }
 
     // Published, the residents' form asks about the muzzle only for large dogs.
-    let published = app.publish_procedure(&author, &ProcedureId::new("inu-sanpo"), "初版").unwrap();
+    let published = app.authoring(&author.tenant).publish_procedure(&author, &ProcedureId::new("inu-sanpo"), "初版").unwrap();
     assert_eq!(published, Publication::Published(1));
     let form = app.forms_for(&defaults::tenant_id()).get("inu-sanpo").unwrap();
     assert_eq!(form.title().en, "Dog walk permit");
@@ -201,12 +205,12 @@ db_test!(fn an_author_builds_a_procedure_in_the_structured_editor_and_publishes_
     assert_eq!(form.validate(&large, app.filing_day())[0].pointer, "/muzzle");
 
     // A working copy that is not JSON is not edited here.
-    app.save_procedure_draft(&author, &ProcedureId::new("inu-sanpo"), "{ broken").unwrap();
+    app.authoring(&author.tenant).save_procedure_draft(&author, &ProcedureId::new("inu-sanpo"), "{ broken").unwrap();
     assert!(matches!(
-        app.apply_procedure_structure(&author, &ProcedureId::new("inu-sanpo"), &StructureEdit::ClearCondition { key: "muzzle".into() }),
+        app.authoring(&author.tenant).apply_procedure_structure(&author, &ProcedureId::new("inu-sanpo"), &StructureEdit::ClearCondition { key: "muzzle".into() }),
         Ok(StructureOutcome::Refused { .. })
     ));
-    assert_eq!(app.procedure_draft(&author, &ProcedureId::new("inu-sanpo")).unwrap().text, "{ broken");
+    assert_eq!(app.authoring(&author.tenant).procedure_draft(&author, &ProcedureId::new("inu-sanpo")).unwrap().text, "{ broken");
 });
 
 db_test!(fn a_section_that_approves_publications_publishes_only_on_its_supervisors_word(db) {
@@ -226,46 +230,46 @@ db_test!(fn a_section_that_approves_publications_publishes_only_on_its_superviso
     let chief = t.sign_in("koseki-jumin.kacho@sendai.example");
     let clerk = t.sign_in("koseki-jumin@sendai.example");
 
-    app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
-    let text = app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text;
+    app.authoring(&author.tenant).start_procedure(&author, "madoguchi-soudan", None).unwrap();
+    let text = app.authoring(&author.tenant).procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text;
     let fixed = written(&text).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
-    app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
+    app.authoring(&author.tenant).save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
 
     // Publishing sends it to the supervisor; nothing is open yet.
     assert_eq!(
-        app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap(),
+        app.authoring(&author.tenant).publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap(),
         Publication::AwaitingApproval
     );
     assert!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none());
-    assert!(app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().awaiting_approval);
+    assert!(app.authoring(&author.tenant).procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().awaiting_approval);
 
     // Only a supervisor of the section sees and decides it.
-    assert!(matches!(app.procedures_awaiting_approval(&clerk), Err(AppError::Forbidden)));
-    assert!(matches!(app.approve_procedure(&author, &ProcedureId::new("madoguchi-soudan")), Err(AppError::Forbidden)));
-    let pending = app.procedures_awaiting_approval(&chief).unwrap();
+    assert!(matches!(app.authoring(&clerk.tenant).procedures_awaiting_approval(&clerk), Err(AppError::Forbidden)));
+    assert!(matches!(app.authoring(&author.tenant).approve_procedure(&author, &ProcedureId::new("madoguchi-soudan")), Err(AppError::Forbidden)));
+    let pending = app.authoring(&chief.tenant).procedures_awaiting_approval(&chief).unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].note, "初版");
     assert!(pending[0].diff.iter().any(|l| matches!(l, DiffLine::Added(t) if t.contains("地方自治法"))));
 
     // Sent back with a reason: it waits no more, and the copy is as the author left it.
     assert!(matches!(
-        app.return_procedure(&chief, &ProcedureId::new("madoguchi-soudan"), " "),
+        app.authoring(&chief.tenant).return_procedure(&chief, &ProcedureId::new("madoguchi-soudan"), " "),
         Err(AppError::Refused(ErrorCode::ReasonRequired))
     ));
     assert!(matches!(
-        app.return_procedure(&chief, &ProcedureId::new("madoguchi-soudan"), &"長".repeat(501)),
+        app.authoring(&chief.tenant).return_procedure(&chief, &ProcedureId::new("madoguchi-soudan"), &"長".repeat(501)),
         Err(AppError::Refused(ErrorCode::ReasonTooLong))
     ));
-    app.return_procedure(&chief, &ProcedureId::new("madoguchi-soudan"), "連絡先を追記してください").unwrap();
-    assert!(app.procedures_awaiting_approval(&chief).unwrap().is_empty());
-    assert!(matches!(app.approve_procedure(&chief, &ProcedureId::new("madoguchi-soudan")), Err(AppError::InvalidTransition)));
-    assert_eq!(app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text, fixed);
+    app.authoring(&chief.tenant).return_procedure(&chief, &ProcedureId::new("madoguchi-soudan"), "連絡先を追記してください").unwrap();
+    assert!(app.authoring(&chief.tenant).procedures_awaiting_approval(&chief).unwrap().is_empty());
+    assert!(matches!(app.authoring(&chief.tenant).approve_procedure(&chief, &ProcedureId::new("madoguchi-soudan")), Err(AppError::InvalidTransition)));
+    assert_eq!(app.authoring(&author.tenant).procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text, fixed);
 
     // Sent again and approved: published as version 1 with the author's note.
-    app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版(連絡先を追記)").unwrap();
-    assert_eq!(app.approve_procedure(&chief, &ProcedureId::new("madoguchi-soudan")).unwrap(), 1);
+    app.authoring(&author.tenant).publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版(連絡先を追記)").unwrap();
+    assert_eq!(app.authoring(&chief.tenant).approve_procedure(&chief, &ProcedureId::new("madoguchi-soudan")).unwrap(), 1);
     assert!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_some());
-    let versions = app.procedure_versions(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
+    let versions = app.authoring(&author.tenant).procedure_versions(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
     assert_eq!(versions[0].change_note, "初版(連絡先を追記)");
 });
 
@@ -276,16 +280,16 @@ db_test!(fn another_process_picks_up_a_publication_and_a_retirement(db) {
     let author = t.sign_in("koseki-jumin.author@sendai.example");
     assert!(!other.refresh_published().unwrap(), "nothing new yet");
 
-    one.start_procedure(&author, "madoguchi-soudan", None).unwrap();
-    let text = one.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text;
+    one.authoring(&author.tenant).start_procedure(&author, "madoguchi-soudan", None).unwrap();
+    let text = one.authoring(&author.tenant).procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text;
     let fixed = written(&text).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法\"");
-    one.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
-    one.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap();
+    one.authoring(&author.tenant).save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &fixed).unwrap();
+    one.authoring(&author.tenant).publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版").unwrap();
     assert!(other.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none(), "not until it looks");
     assert!(other.refresh_published().unwrap());
     assert!(other.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_some(), "open in the other process too");
 
-    one.retire_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "終了").unwrap();
+    one.authoring(&author.tenant).retire_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "終了").unwrap();
     assert!(other.refresh_published().unwrap());
     assert!(other.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none(), "closed there too");
     assert!(!other.refresh_published().unwrap());
@@ -295,10 +299,10 @@ db_test!(fn a_misspelt_or_ambiguous_definition_cannot_be_published(db) {
     let t = TestApp::builder().db(db).forms(["juminhyo-copy"]).build();
     let app = &t.app;
     let author = t.sign_in("koseki-jumin.author@sendai.example");
-    app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
-    let text = app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text;
+    app.authoring(&author.tenant).start_procedure(&author, "madoguchi-soudan", None).unwrap();
+    let text = app.authoring(&author.tenant).procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap().text;
     let good = written(&text).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
-    assert!(app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &good).unwrap().problems.is_empty());
+    assert!(app.authoring(&author.tenant).save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &good).unwrap().problems.is_empty());
 
     // (the mistake, where the lint says it is, words of its message)
     let cases = [
@@ -320,26 +324,26 @@ db_test!(fn a_misspelt_or_ambiguous_definition_cannot_be_published(db) {
     ];
     for (mistake, pointer, words) in cases {
         assert_ne!(mistake, good, "{pointer}: the mistake was not made");
-        let saved = app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &mistake).unwrap();
+        let saved = app.authoring(&author.tenant).save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &mistake).unwrap();
         assert!(
             saved.problems.iter().any(|p| p.pointer == pointer && p.message.en.contains(words)),
             "{pointer}: {:?}",
             saved.problems
         );
         assert!(matches!(
-            app.publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版"),
+            app.authoring(&author.tenant).publish_procedure(&author, &ProcedureId::new("madoguchi-soudan"), "初版"),
             Err(AppError::Refused(ErrorCode::DefinitionInvalid))
         ));
         assert!(app.forms_for(&defaults::tenant_id()).get("madoguchi-soudan").is_none(), "{pointer}");
     }
 
     // An imported document with a key twice keeps its text, and its lint says where.
-    let export = app.export_procedure(&author, &ProcedureId::new("juminhyo-copy")).unwrap();
+    let export = app.authoring(&author.tenant).export_procedure(&author, &ProcedureId::new("juminhyo-copy")).unwrap();
     let ambiguous = export
         .replacen("\"juminhyo-copy\"", "\"juminhyo-nikai\"", 1)
         .replacen("\"retention\":", "\"retention\": \"1y\", \"retention\":", 1);
-    let id = app.import_procedure(&author, &ambiguous).unwrap();
-    let draft = app.procedure_draft(&author, &id).unwrap();
+    let id = app.authoring(&author.tenant).import_procedure(&author, &ambiguous).unwrap();
+    let draft = app.authoring(&author.tenant).procedure_draft(&author, &id).unwrap();
     assert_eq!(draft.text, ambiguous);
     assert!(
         draft.problems.iter().any(|p| p.pointer == "/procedure" && p.message.en.contains("`retention` appears twice")),
@@ -347,7 +351,7 @@ db_test!(fn a_misspelt_or_ambiguous_definition_cannot_be_published(db) {
         draft.problems
     );
     assert!(matches!(
-        app.publish_procedure(&author, &id, "初版"),
+        app.authoring(&author.tenant).publish_procedure(&author, &id, "初版"),
         Err(AppError::Refused(ErrorCode::DefinitionInvalid))
     ));
 });
@@ -356,8 +360,8 @@ db_test!(fn the_lint_speaks_the_authors_language(db) {
     let t = TestApp::builder().db(db).forms(["juminhyo-copy"]).build();
     let app = &t.app;
     let author = t.sign_in("koseki-jumin.author@sendai.example");
-    app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
-    let draft = app.procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
+    app.authoring(&author.tenant).start_procedure(&author, "madoguchi-soudan", None).unwrap();
+    let draft = app.authoring(&author.tenant).procedure_draft(&author, &ProcedureId::new("madoguchi-soudan")).unwrap();
     let problem = &draft.problems[0];
     assert_eq!(problem.pointer, "/procedure/legal_basis");
     assert_eq!(problem.message.get(Lang::Ja), msg::forms_lint_legal_basis::text(Lang::Ja));
@@ -372,7 +376,7 @@ db_test!(fn the_lint_speaks_the_authors_language(db) {
         .replace("\"madoguchi-soudan\"", "\"madoguchi-soudan-2\"");
     let department = draft.text.split("\"department\": \"").nth(1).unwrap().split('"').next().unwrap();
     let mistaken = mistaken.replace(&format!("\"department\": \"{department}\""), "\"department\": \"zeimu\"");
-    let saved = app.save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &mistaken).unwrap();
+    let saved = app.authoring(&author.tenant).save_procedure_draft(&author, &ProcedureId::new("madoguchi-soudan"), &mistaken).unwrap();
     // Every message the lint found at `pointer`, in Japanese.
     let ja = |pointer: &str| -> Vec<String> {
         let found: Vec<String> = saved
@@ -402,10 +406,10 @@ db_test!(fn a_draft_begun_before_a_question_was_removed_files_without_it(db) {
     let app = &t.app;
     let author = t.sign_in("koseki-jumin.author@sendai.example");
     let id = ProcedureId::new("madoguchi-soudan");
-    app.start_procedure(&author, "madoguchi-soudan", None).unwrap();
-    let v1 = written(&app.procedure_draft(&author, &id).unwrap().text).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
-    app.save_procedure_draft(&author, &id, &v1).unwrap();
-    app.publish_procedure(&author, &id, "初版").unwrap();
+    app.authoring(&author.tenant).start_procedure(&author, "madoguchi-soudan", None).unwrap();
+    let v1 = written(&app.authoring(&author.tenant).procedure_draft(&author, &id).unwrap().text).replace("\"legal_basis\": \"\"", "\"legal_basis\": \"地方自治法 第2条\"");
+    app.authoring(&author.tenant).save_procedure_draft(&author, &id, &v1).unwrap();
+    app.authoring(&author.tenant).publish_procedure(&author, &id, "初版").unwrap();
 
     // A resident answers the one step of version 1, email included.
     let token = madoguchi_app::kernel::new_token().unwrap();
@@ -419,9 +423,9 @@ db_test!(fn a_draft_begun_before_a_question_was_removed_files_without_it(db) {
     v2["schema"]["required"] = serde_json::json!(["name"]);
     v2["ui"]["fields"].as_object_mut().unwrap().remove("name_kana");
     v2["ui"]["steps"][0]["fields"] = serde_json::json!(["name", "email"]);
-    let saved = app.save_procedure_draft(&author, &id, &serde_json::to_string_pretty(&v2).unwrap()).unwrap();
+    let saved = app.authoring(&author.tenant).save_procedure_draft(&author, &id, &serde_json::to_string_pretty(&v2).unwrap()).unwrap();
     assert!(saved.problems.is_empty(), "{:?}", saved.problems);
-    app.publish_procedure(&author, &id, "フリガナを聞かない").unwrap();
+    app.authoring(&author.tenant).publish_procedure(&author, &id, "フリガナを聞かない").unwrap();
 
     // The draft is checked and filed under version 2, without the answer it no longer asks.
     let view = app.filing(&t.tenant()).draft(Some(&token), &id).unwrap();

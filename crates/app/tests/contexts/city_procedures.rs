@@ -127,18 +127,18 @@ db_test!(fn what_a_city_publishes_or_retires_stays_in_that_city(db) {
 
     // Akita's author changes the shared certificate's title and publishes it.
     let id = ProcedureId::new("juminhyo-copy");
-    app.start_procedure(&author, "akita-juminhyo", Some("juminhyo-copy")).unwrap();
-    let draft = app.procedure_draft(&author, &ProcedureId::new("akita-juminhyo")).unwrap();
+    app.authoring(&author.tenant).start_procedure(&author, "akita-juminhyo", Some("juminhyo-copy")).unwrap();
+    let draft = app.authoring(&author.tenant).procedure_draft(&author, &ProcedureId::new("akita-juminhyo")).unwrap();
     let mut value: serde_json::Value = serde_json::from_str(&draft.text).unwrap();
     value["procedure"]["title"]["ja"] = "秋田市の住民票の写し".into();
-    let saved = app.save_procedure_draft(&author, &ProcedureId::new("akita-juminhyo"), &value.to_string()).unwrap();
+    let saved = app.authoring(&author.tenant).save_procedure_draft(&author, &ProcedureId::new("akita-juminhyo"), &value.to_string()).unwrap();
     assert!(saved.problems.is_empty(), "{:?}", saved.problems);
-    assert_eq!(app.publish_procedure(&author, &ProcedureId::new("akita-juminhyo"), "秋田市版").unwrap(), Publication::Published(1));
+    assert_eq!(app.authoring(&author.tenant).publish_procedure(&author, &ProcedureId::new("akita-juminhyo"), "秋田市版").unwrap(), Publication::Published(1));
     assert!(app.forms_for(&akita).get("akita-juminhyo").is_some());
     assert!(app.forms_for(&sendai).get("akita-juminhyo").is_none(), "not Sendai's");
 
     // Retiring the shared one in Akita closes it there only.
-    app.retire_procedure(&author, &id, "秋田市版に切り替え").unwrap();
+    app.authoring(&author.tenant).retire_procedure(&author, &id, "秋田市版に切り替え").unwrap();
     assert!(app.forms_for(&akita).get("juminhyo-copy").is_none());
     assert!(app.forms_for(&sendai).get("juminhyo-copy").is_some(), "still open in Sendai");
 

@@ -15,7 +15,7 @@ db_test!(fn a_token_acts_for_its_section_until_revoked(db) {
 
     let client = app.integrations(&t.tenant()).api_client(&made.secret).unwrap();
     assert!(client.can_write);
-    app.start_procedure(client.writer().unwrap(), "api-made", None).unwrap();
+    app.authoring(&client.writer().unwrap().tenant).start_procedure(client.writer().unwrap(), "api-made", None).unwrap();
     let listed = app.integrations(&author.tenant).api_tokens(&author).unwrap();
     assert!(listed[0].last_used_at.is_some(), "use is recorded");
 

@@ -88,7 +88,9 @@ pub(super) async fn edit(
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
-    let draft = ctx.run(move |app, _| app.procedure_draft(&c, &id)).await?;
+    let draft = ctx
+        .run(move |app, tenant| app.authoring(&tenant).procedure_draft(&c, &id))
+        .await?;
     let notice = match (query.published, &query.retired) {
         (Some(n), _) => Some(madoguchi_i18n::t!(
             lang,
@@ -124,7 +126,7 @@ pub(super) async fn save(
     let SaveInput { definition: text } = body.parse()?;
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
     let draft = ctx
-        .run(move |app, _| app.save_procedure_draft(&c, &id, &text))
+        .run(move |app, tenant| app.authoring(&tenant).save_procedure_draft(&c, &id, &text))
         .await?;
     let notice = Some(if draft.problems.is_empty() {
         msg::web_authoring_saved_no_problems_found::text(lang).to_string()

@@ -49,7 +49,7 @@ async fn list_page(
     let c = clerk.clerk.clone();
     let (items, sources) = ctx
         .run(move |app, _| {
-            let items = app.authored_procedures(&c)?;
+            let items = app.authoring(&c.tenant).authored_procedures(&c)?;
             let sources = app
                 .forms_for(&c.tenant)
                 .all()
@@ -118,7 +118,7 @@ pub(super) async fn create(
     let id = id.trim().to_string();
     let (c, i) = (clerk.clerk.clone(), id.clone());
     match ctx
-        .call(move |app, _| app.start_procedure(&c, &i, Some(&from)))
+        .call(move |app, tenant| app.authoring(&tenant).start_procedure(&c, &i, Some(&from)))
         .await?
     {
         Ok(()) => Ok(see_other(&format!("/office/authoring/{id}"))),
@@ -146,7 +146,7 @@ pub(super) async fn import(
     let ImportInput { document: text } = body.parse()?;
     let c = clerk.clerk.clone();
     match ctx
-        .call(move |app, _| app.import_procedure(&c, &text))
+        .call(move |app, tenant| app.authoring(&tenant).import_procedure(&c, &text))
         .await?
     {
         Ok(id) => Ok(see_other(&format!("/office/authoring/{id}"))),
@@ -166,7 +166,7 @@ pub(super) async fn export(
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
     let pid = id.clone();
     let text = ctx
-        .run(move |app, _| app.export_procedure(&c, &pid))
+        .run(move |app, tenant| app.authoring(&tenant).export_procedure(&c, &pid))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Content-Type", "application/json; charset=utf-8"))

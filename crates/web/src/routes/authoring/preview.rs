@@ -49,7 +49,7 @@ async fn preview_page(
     let (c, i) = (clerk.clerk.clone(), id.clone());
     let (draft, filed_on, department) = ctx
         .run(move |app, _| {
-            let draft = app.procedure_draft(&c, &i)?;
+            let draft = app.authoring(&c.tenant).procedure_draft(&c, &i)?;
             let department = match &draft.form {
                 Some(form) => Some(app.department_name_of(&c.tenant, form)?),
                 None => None,

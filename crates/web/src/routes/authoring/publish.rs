@@ -30,7 +30,7 @@ pub(super) async fn publish(
     let (c, pid) = (clerk.clerk.clone(), id.into_inner());
     let p = pid.clone();
     match ctx
-        .call(move |app, _| app.publish_procedure(&c, &p, &note))
+        .call(move |app, tenant| app.authoring(&tenant).publish_procedure(&c, &p, &note))
         .await?
     {
         Ok(Publication::Published(n)) => {
@@ -41,7 +41,9 @@ pub(super) async fn publish(
         }
         Err(AppError::Refused(code)) => {
             let c = clerk.clerk.clone();
-            let draft = ctx.run(move |app, _| app.procedure_draft(&c, &pid)).await?;
+            let draft = ctx
+                .run(move |app, tenant| app.authoring(&tenant).procedure_draft(&c, &pid))
+                .await?;
             edit_page(lang, &clerk, csrf.0, draft, None, Some(code))
         }
         Err(e) => Err(WebError::from_app(e, lang)),
@@ -64,7 +66,7 @@ pub(super) async fn retire(
     let RetireInput { reason } = body.parse()?;
     let (c, pid) = (clerk.clerk.clone(), id.into_inner());
     let p = pid.clone();
-    ctx.run(move |app, _| app.retire_procedure(&c, &p, &reason))
+    ctx.run(move |app, tenant| app.authoring(&tenant).retire_procedure(&c, &p, &reason))
         .await?;
     Ok(see_other(&format!("/office/authoring/{pid}?retired=1")))
 }
@@ -82,7 +84,10 @@ pub(super) async fn republish(
     let (c, pid) = (clerk.clerk.clone(), id.into_inner());
     let p = pid.clone();
     let n = ctx
-        .run(move |app, _| app.republish_procedure(&c, &p, number, &note))
+        .run(move |app, tenant| {
+            app.authoring(&tenant)
+                .republish_procedure(&c, &p, number, &note)
+        })
         .await?;
     Ok(see_other(&format!("/office/authoring/{pid}?published={n}")))
 }

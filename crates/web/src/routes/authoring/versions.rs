@@ -41,7 +41,7 @@ async fn versions_page(
     let lang = ctx.lang;
     let (c, i) = (clerk.clerk.clone(), id.clone());
     let versions = ctx
-        .run(move |app, _| app.procedure_versions(&c, &i))
+        .run(move |app, tenant| app.authoring(&tenant).procedure_versions(&c, &i))
         .await?;
     let p = crate::views::office_page(
         lang,
@@ -89,7 +89,7 @@ pub(super) async fn diff(
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
     let (i, a, b) = (id.clone(), query.a, query.b);
     let lines = ctx
-        .run(move |app, _| app.procedure_diff(&c, &i, a, b))
+        .run(move |app, tenant| app.authoring(&tenant).procedure_diff(&c, &i, a, b))
         .await?;
     versions_page(&ctx, &clerk, csrf.0, id, lines).await
 }

@@ -57,7 +57,8 @@ pub(in crate::routes::api) async fn list(
     bearer: Bearer,
 ) -> Result<HttpResponse, ApiError> {
     let items = with_client(&ctx, bearer, |app, client| {
-        app.authored_procedures(client.reader())
+        app.authoring(&client.reader().tenant)
+            .authored_procedures(client.reader())
     })
     .await?;
     let procedures = items
@@ -109,11 +110,14 @@ pub(in crate::routes::api) async fn create(
     };
     let d = with_client(&ctx, bearer, move |app, client| {
         let clerk = client.writer()?;
-        app.start_procedure(clerk, &id, from.as_deref())?;
+        app.authoring(&clerk.tenant)
+            .start_procedure(clerk, &id, from.as_deref())?;
         let id = ProcedureId::new(id);
         match definition {
-            Some(text) => app.save_procedure_draft(clerk, &id, &text),
-            None => app.procedure_draft(clerk, &id),
+            Some(text) => app
+                .authoring(&clerk.tenant)
+                .save_procedure_draft(clerk, &id, &text),
+            None => app.authoring(&clerk.tenant).procedure_draft(clerk, &id),
         }
     })
     .await?;
@@ -144,7 +148,8 @@ pub(in crate::routes::api) async fn draft(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let d = with_client(&ctx, bearer, move |app, client| {
-        app.procedure_draft(client.reader(), &id)
+        app.authoring(&client.reader().tenant)
+            .procedure_draft(client.reader(), &id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(draft_body(&d)))
@@ -180,7 +185,8 @@ pub(in crate::routes::api) async fn update(
     let text = pretty(&body.0)?;
     let id = id.into_inner();
     let d = with_client(&ctx, bearer, move |app, client| {
-        app.save_procedure_draft(client.writer()?, &id, &text)
+        app.authoring(&client.writer()?.tenant)
+            .save_procedure_draft(client.writer()?, &id, &text)
     })
     .await?;
     Ok(HttpResponse::Ok().json(draft_body(&d)))

@@ -47,10 +47,13 @@ pub(in crate::routes::api) async fn publish(
     let id = id.into_inner();
     let outcome = with_client(&ctx, bearer, move |app, client| {
         let clerk = client.writer()?;
-        match app.publish_procedure(clerk, &id, &note) {
-            Err(AppError::Refused(ErrorCode::DefinitionInvalid)) => {
-                Ok(Err(app.procedure_draft(clerk, &id)?))
-            }
+        match app
+            .authoring(&clerk.tenant)
+            .publish_procedure(clerk, &id, &note)
+        {
+            Err(AppError::Refused(ErrorCode::DefinitionInvalid)) => Ok(Err(app
+                .authoring(&clerk.tenant)
+                .procedure_draft(clerk, &id)?)),
             other => other.map(Ok),
         }
     })
@@ -100,7 +103,8 @@ pub(in crate::routes::api) async fn retire(
         .ok_or(ApiError::Code(ErrorCode::ReasonRequired))?;
     let id = id.into_inner();
     with_client(&ctx, bearer, move |app, client| {
-        app.retire_procedure(client.writer()?, &id, &reason)
+        app.authoring(&client.writer()?.tenant)
+            .retire_procedure(client.writer()?, &id, &reason)
     })
     .await?;
     Ok(HttpResponse::Ok().json(Retired {

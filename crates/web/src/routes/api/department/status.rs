@@ -31,7 +31,8 @@ pub(in crate::routes::api) async fn versions(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let list = with_client(&ctx, bearer, move |app, client| {
-        app.procedure_versions(client.reader(), &id)
+        app.authoring(&client.reader().tenant)
+            .procedure_versions(client.reader(), &id)
     })
     .await?;
     let versions = list

@@ -296,7 +296,9 @@ pub(super) async fn show(
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
-    let draft = ctx.run(move |app, _| app.procedure_draft(&c, &id)).await?;
+    let draft = ctx
+        .run(move |app, tenant| app.authoring(&tenant).procedure_draft(&c, &id))
+        .await?;
     let notice = query.saved.as_ref().map(|_| match draft.problems.len() {
         0 => msg::web_authoring_saved_the_check_found_no::text(lang).to_string(),
         n => madoguchi_i18n::t!(lang, web_authoring_saved_check_found_problems, count = n),
@@ -321,7 +323,10 @@ pub(super) async fn change(
         parse(body.parse()?).ok_or_else(|| WebError::new(ErrorCode::MalformedRequest, ctx.lang))?;
     let (c, i, edit) = (clerk.clerk.clone(), id.clone(), sent.edit.clone());
     let outcome = ctx
-        .run(move |app, _| app.apply_procedure_structure(&c, &i, &edit))
+        .run(move |app, tenant| {
+            app.authoring(&tenant)
+                .apply_procedure_structure(&c, &i, &edit)
+        })
         .await?;
     match outcome {
         StructureOutcome::Saved(_) => Ok(see_other(&format!(

@@ -63,7 +63,7 @@ async fn page(
     let lang = ctx.lang;
     let c = clerk.clerk.clone();
     let pending = ctx
-        .run(move |app, _| app.procedures_awaiting_approval(&c))
+        .run(move |app, tenant| app.authoring(&tenant).procedures_awaiting_approval(&c))
         .await?;
     let mut p = crate::views::office_page(
         lang,
@@ -113,7 +113,7 @@ pub(super) async fn approve(
     let (c, id) = (clerk.clerk.clone(), id.into_inner());
     let pid = id.clone();
     let number = ctx
-        .run(move |app, _| app.approve_procedure(&c, &pid))
+        .run(move |app, tenant| app.authoring(&tenant).approve_procedure(&c, &pid))
         .await?;
     let notice = madoguchi_i18n::t!(
         lang,
@@ -142,7 +142,7 @@ pub(super) async fn send_back(
     let (c, pid) = (clerk.clerk.clone(), id.into_inner());
     let p = pid.clone();
     match ctx
-        .call(move |app, _| app.return_procedure(&c, &p, &reason))
+        .call(move |app, tenant| app.authoring(&tenant).return_procedure(&c, &p, &reason))
         .await?
     {
         Ok(()) => Ok(see_other("/office/approvals")),
