@@ -215,6 +215,10 @@ fn a_full_disk_is_refused_and_filings_resume_when_space_returns() {
         "it says what to do: {page}"
     );
     assert!(
+        page.contains("今回送った内容は保存されていません"),
+        "it says the step just sent was not kept (never that nothing is lost): {page}"
+    );
+    assert!(
         !page.contains("internal") && !page.contains("SQLITE"),
         "the page names no internals: {page}"
     );

@@ -199,7 +199,7 @@ error-import-invalid-title = This is not a procedure definition
 error-import-invalid-todo = Paste the whole form.json as exported (it needs procedure.id).
 
 error-service-unavailable-title = The service is busy
-error-service-unavailable-todo = Nothing you entered is lost. Wait a moment and send it again.
+error-service-unavailable-todo = What you just sent was not saved (what was saved before is kept). Go back to the page you filled in with your browser's Back button, wait a moment and send it again.
 
 error-internal-title = Something went wrong on our side
 error-internal-todo = We are sorry. Please try again in a little while.

@@ -200,7 +200,7 @@ error-import-invalid-title = 手続の定義として読み取れません
 error-import-invalid-todo = 書き出した form.json の内容をそのまま貼り付けてください(procedure.id が必要です)。
 
 error-service-unavailable-title = ただいま混み合っています
-error-service-unavailable-todo = 入力内容は失われていません。少し時間をおいて、もう一度送信してください。
+error-service-unavailable-todo = 今回送った内容は保存されていません(それまでに保存された内容は残っています)。ブラウザーの「戻る」で入力した画面に戻り、少し時間をおいて、もう一度送信してください。
 
 error-internal-title = システムでエラーが発生しました
 error-internal-todo = ご迷惑をおかけしています。少し時間をおいて、もう一度お試しください。
