@@ -162,8 +162,9 @@ db_test!(fn demo_accounts_stop_a_production_start_until_removed_and_keys_rotate(
     assert!(said.contains("value(s) re-sealed under the new totp key"), "{said}");
     assert_eq!(std::fs::read(&new_key).unwrap(), std::fs::read(s.data_dir.join("keys/totp.key")).unwrap());
     let app = build_app(&s, open_database(&s).unwrap()).unwrap();
-    let session = app.login("admin@sendai.example", "madoguchi-demo", "192.0.2.1").unwrap();
-    assert!((0..=1).any(|ahead| app.verify_code(&session.token, &defaults::demo_code(chrono::Utc::now(), ahead), "192.0.2.1").is_ok()), "the demo secret opens under the new key");
+    let sendai = read_municipality(&s).unwrap().tenant.id;
+    let session = app.staff(&sendai).login("admin@sendai.example", "madoguchi-demo", "192.0.2.1").unwrap();
+    assert!((0..=1).any(|ahead| app.staff(&sendai).verify_code(&session.token, &defaults::demo_code(chrono::Utc::now(), ahead), "192.0.2.1").is_ok()), "the demo secret opens under the new key");
     let (ok, said) = madoguchi(&config, &["keys", "rotate", "csrf", "--new-key-file", new_key.to_str().unwrap()]);
     assert!(!ok && said.contains("mynumber or totp"), "{said}");
 
@@ -176,5 +177,5 @@ db_test!(fn demo_accounts_stop_a_production_start_until_removed_and_keys_rotate(
     build(s.clone()).unwrap();
     let tenant = read_municipality(&s).unwrap().tenant.id;
     assert!(app.demo_accounts(&tenant).unwrap().is_empty());
-    assert!(app.login("admin@sendai.example", "madoguchi-demo", "192.0.2.2").is_err());
+    assert!(app.staff(&tenant).login("admin@sendai.example", "madoguchi-demo", "192.0.2.2").is_err());
 });

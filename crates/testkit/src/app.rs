@@ -273,6 +273,7 @@ impl TestApp {
     pub fn sign_in_token(&self, login: &str) -> String {
         let session = self
             .app
+            .staff(&self.tenant())
             .login(
                 login,
                 madoguchi_app::operations::DEMO_PASSWORD,
@@ -287,6 +288,7 @@ impl TestApp {
         // The signed-in session has a token of its own (the password step's is dropped).
         let signed_in = (0..=1).find_map(|ahead| {
             self.app
+                .staff(&self.tenant())
                 .verify_code(&session.token, &self.demo_code(ahead), CLERK_ADDRESS)
                 .ok()
         });
@@ -299,6 +301,7 @@ impl TestApp {
     pub fn sign_in(&self, login: &str) -> Clerk {
         let token = self.sign_in_token(login);
         self.app
+            .staff(&self.tenant())
             .clerk_for_session(&token)
             .expect("read the session")
             .expect("a signed-in clerk")

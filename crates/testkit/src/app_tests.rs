@@ -73,6 +73,7 @@ fn every_handle(engine: Engine) {
     // Another process over the same database sees the same filing, and its clerk signs in.
     let other = t.another_process();
     let clerk = other
+        .staff(&t.tenant())
         .clerk_for_session(&t.sign_in_token("koseki-jumin@sendai.example"))
         .unwrap()
         .unwrap();

@@ -10,10 +10,10 @@ use madoguchi_core::TenantId;
 
 use crate::kernel::App;
 
-/// The staff of one city as its administrators see them: the accounts (made, changed,
-/// their password, authenticator and sessions reset) and the audit trail. Reached as
-/// `app.staff(&city)`; an administrator or reader of another city is "not found" through
-/// it. Signing in (password, authenticator code, sessions) is still on `App`.
+/// The staff of one city: signing in (password, authenticator code, sessions), the
+/// accounts as its administrators manage them (made, changed, their password,
+/// authenticator and sessions reset) and the audit trail. Reached as `app.staff(&city)`; a
+/// login, session, administrator or reader of another city is nothing through it.
 #[derive(Clone, Copy, Debug)]
 pub struct Staff<'a> {
     app: &'a App,

@@ -3,12 +3,13 @@
 use chrono::Duration;
 use madoguchi_records::{ClerkRecord, ClerkSessionRecord};
 
+use super::Staff;
 use crate::kernel::audit::AuditEntry;
 use crate::kernel::passwords::{dummy_hash, verify_password};
 use crate::kernel::throttle::GuessLimits;
 use crate::kernel::tokens::looks_like_token;
-use crate::kernel::{App, AppError, Clerk, DEMO_TOTP_SECRET, new_token, token_hash, totp};
-use madoguchi_core::{AuditAction, TenantId};
+use crate::kernel::{AppError, Clerk, DEMO_TOTP_SECRET, new_token, token_hash, totp};
+use madoguchi_core::AuditAction;
 
 /// A new session: the token goes to the browser (cookie), only its hash is stored. It is
 /// not usable until the second factor is checked (`next`).
@@ -81,26 +82,14 @@ impl std::fmt::Debug for ClerkSession {
 /// Activity refreshes a session at most this often (one write per window, not per request).
 const TOUCH_EVERY: Duration = Duration::minutes(5);
 
-impl App {
-    /// The first step of signing in: the password. Unknown logins, wrong passwords and
-    /// disabled accounts all answer the same `LoginFailed`, after the same amount of work.
-    /// Too many failures for the account or from the address answer `TooManyAttempts`
-    /// without checking the password at all.
+impl Staff<'_> {
+    /// The first step of signing in, in this city: the password. Logins are unique per
+    /// city, so the same address may be a clerk of two cities with two passwords. Unknown
+    /// logins, wrong passwords and disabled accounts all answer the same `LoginFailed`,
+    /// after the same amount of work. Too many failures for the account or from the address
+    /// answer `TooManyAttempts` without checking the password at all.
     pub fn login(
         &self,
-        login: &str,
-        password: &str,
-        address: &str,
-    ) -> Result<ClerkSession, AppError> {
-        let tenant = self.config.default_tenant.clone();
-        self.login_in(&tenant, login, password, address)
-    }
-
-    /// `login` within one municipality: logins are unique per tenant, so the same address
-    /// may be a clerk of two cities with two passwords.
-    pub fn login_in(
-        &self,
-        tenant: &TenantId,
         login: &str,
         password: &str,
         address: &str,
@@ -109,8 +98,10 @@ impl App {
         if login.is_empty() || password.is_empty() || login.len() > 254 || password.len() > 1024 {
             return Err(AppError::LoginFailed);
         }
-        let attempt = self.begin_clerk_attempt(tenant, login, address)?;
-        let row = self.read(|conn| Ok(conn.find_clerk_by_login(tenant, login)?))?;
+        let attempt = self.begin_clerk_attempt(login, address)?;
+        let row = self
+            .app
+            .read(|conn| Ok(conn.find_clerk_by_login(self.city, login)?))?;
         let ok = match &row {
             Some(r) => verify_password(password, &r.password_hash) && r.active,
             None => {
@@ -123,10 +114,10 @@ impl App {
             tracing::info!(login_len = login.len(), "clerk sign-in refused");
             return Err(AppError::LoginFailed);
         };
-        self.attempt_succeeded(attempt)?;
+        self.app.attempt_succeeded(attempt)?;
         let token = new_token()?;
-        let now = self.now().naive_utc();
-        let clerk = self.write(|conn| {
+        let now = self.app.now().naive_utc();
+        let clerk = self.app.write(|conn| {
             conn.insert_session(&ClerkSessionRecord {
                 token_hash: token_hash(&token),
                 clerk_id: row.id.clone(),
@@ -134,10 +125,12 @@ impl App {
                 last_seen_at: now,
                 expires_at: now + PENDING_TTL,
                 mfa_verified: false,
-                absolute_expires_at: Some(now + self.config.clerk_session_max),
+                absolute_expires_at: Some(now + self.app.config.clerk_session_max),
                 epoch: row.session_epoch,
             })?;
-            self.load_clerk(conn, &row.id)?.ok_or(AppError::LoginFailed)
+            self.app
+                .load_clerk(conn, &row.id)?
+                .ok_or(AppError::LoginFailed)
         })?;
         let next = if row.totp_secret.is_some() {
             SignInStep::Code
@@ -152,12 +145,12 @@ impl App {
     /// with `TooManyAttempts` when it has failed too often (see `throttle`).
     fn begin_clerk_attempt(
         &self,
-        tenant: &TenantId,
         login: &str,
         address: &str,
     ) -> Result<crate::kernel::throttle::Attempt, AppError> {
         let login_of = login.trim().to_lowercase();
-        self.begin_guess(tenant, "staff", &login_of, address, SIGN_IN_LIMITS)?
+        self.app
+            .begin_guess(self.city, "staff", &login_of, address, SIGN_IN_LIMITS)?
             .ok_or_else(|| {
                 tracing::warn!("sign-in throttled");
                 AppError::TooManyAttempts
@@ -170,8 +163,8 @@ impl App {
         if !looks_like_token(token) {
             return Ok(None);
         }
-        let now = self.now().naive_utc();
-        self.read(|conn| {
+        let now = self.app.now().naive_utc();
+        self.app.read(|conn| {
             let Some(session) = conn
                 .find_live_session(&token_hash(token), now)?
                 .filter(|s| !s.mfa_verified)
@@ -189,7 +182,12 @@ impl App {
             } else {
                 SignInStep::Enrol
             };
-            Ok(self.load_clerk(conn, &row.id)?.map(|c| (c, next)))
+            // Another city's session is no session here.
+            Ok(self
+                .app
+                .load_clerk(conn, &row.id)?
+                .filter(|c| c.tenant == *self.city)
+                .map(|c| (c, next)))
         })
     }
 
@@ -208,8 +206,9 @@ impl App {
 
     fn enrolment_secret(&self, token: &str) -> String {
         use hmac::{Hmac, KeyInit, Mac};
-        let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&self.config.keys.enrolment)
-            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        let mut mac =
+            <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&self.app.config.keys.enrolment)
+                .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
         mac.update(token_hash(token).as_bytes());
         let bytes = mac.finalize().into_bytes();
         totp::encode_secret(&bytes[..20])
@@ -227,20 +226,20 @@ impl App {
         let (clerk, next) = self
             .pending_sign_in(token)?
             .ok_or(AppError::LoginRequired)?;
-        let attempt = self.begin_clerk_attempt(&clerk.tenant, &clerk.login, address)?;
-        let now = self.now();
+        let attempt = self.begin_clerk_attempt(&clerk.login, address)?;
+        let now = self.app.now();
         let unix = now.timestamp();
         let signed_in = new_token()?;
-        let accepted = self.write(|conn| {
+        let accepted = self.app.write(|conn| {
             let row = conn.find_clerk(&clerk.id)?.ok_or(AppError::LoginRequired)?;
             let (secret, to_store) = match next {
                 SignInStep::Code => {
                     let sealed = row.totp_secret.as_deref().ok_or(AppError::LoginRequired)?;
-                    (self.sealers.totp.open(sealed)?, None)
+                    (self.app.sealers.totp.open(sealed)?, None)
                 }
                 SignInStep::Enrol => {
                     let secret = self.enrolment_secret(token);
-                    let sealed = self.sealers.totp.seal(&secret)?;
+                    let sealed = self.app.sealers.totp.seal(&secret)?;
                     (secret, Some(sealed))
                 }
             };
@@ -264,12 +263,12 @@ impl App {
             conn.insert_session(&ClerkSessionRecord {
                 token_hash: token_hash(&signed_in),
                 last_seen_at: now.naive_utc(),
-                expires_at: now.naive_utc() + self.config.clerk_session_ttl,
+                expires_at: now.naive_utc() + self.app.config.clerk_session_ttl,
                 mfa_verified: true,
                 ..pending
             })?;
             if to_store.is_some() {
-                self.audit(
+                self.app.audit(
                     conn,
                     &clerk,
                     AuditEntry::new(AuditAction::TotpEnrolled).target_clerk(&row.id),
@@ -280,7 +279,7 @@ impl App {
         if !accepted {
             return Err(AppError::CodeInvalid);
         }
-        self.attempt_succeeded(attempt)?;
+        self.app.attempt_succeeded(attempt)?;
         tracing::info!(clerk = %clerk.id, "clerk signed in");
         Ok(SignedInClerk {
             token: signed_in,
@@ -290,13 +289,21 @@ impl App {
 
     /// The current code of a demo account, for the demo sign-in page (demo mode only).
     pub fn demo_code(&self, clerk: &Clerk) -> Option<String> {
-        if !self.config.demo {
+        if !self.app.config.demo {
             return None;
         }
-        let row = self.read(|conn| Ok(conn.find_clerk(&clerk.id)?)).ok()??;
-        let secret = self.sealers.totp.open(row.totp_secret.as_deref()?).ok()?;
+        let row = self
+            .app
+            .read(|conn| Ok(conn.find_clerk(&clerk.id)?))
+            .ok()??;
+        let secret = self
+            .app
+            .sealers
+            .totp
+            .open(row.totp_secret.as_deref()?)
+            .ok()?;
         (secret == DEMO_TOTP_SECRET)
-            .then(|| totp::code_at_step(&secret, totp::step_of(self.now().timestamp())))
+            .then(|| totp::code_at_step(&secret, totp::step_of(self.app.now().timestamp())))
             .flatten()
     }
 
@@ -307,9 +314,9 @@ impl App {
         if !looks_like_token(token) {
             return Ok(None);
         }
-        let now = self.now().naive_utc();
+        let now = self.app.now().naive_utc();
         let hash = token_hash(token);
-        let found = self.read(|conn| {
+        let found = self.app.read(|conn| {
             let Some(session) = conn.find_live_session(&hash, now)? else {
                 return Ok(SessionFound::None);
             };
@@ -322,7 +329,14 @@ impl App {
             if row.session_epoch != session.epoch {
                 return Ok(SessionFound::OfAnOldEpoch);
             }
-            let clerk = self.load_clerk(conn, &row.id)?;
+            // Another city's session is no session here (and is left as it is).
+            let Some(clerk) = self
+                .app
+                .load_clerk(conn, &row.id)?
+                .filter(|c| c.tenant == *self.city)
+            else {
+                return Ok(SessionFound::None);
+            };
             Ok(SessionFound::Live(
                 Box::new(clerk),
                 now - session.last_seen_at > TOUCH_EVERY,
@@ -331,15 +345,17 @@ impl App {
         match found {
             SessionFound::None => Ok(None),
             SessionFound::OfAnOldEpoch => {
-                self.write_atomic(|conn| Ok(conn.delete_session(&hash)?))?;
+                self.app
+                    .write_atomic(|conn| Ok(conn.delete_session(&hash)?))?;
                 Ok(None)
             }
             SessionFound::Live(clerk, touch) => {
                 if touch {
-                    let idle_until = now + self.config.clerk_session_ttl;
-                    self.write_atomic(|conn| Ok(conn.touch_session(&hash, now, idle_until)?))?;
+                    let idle_until = now + self.app.config.clerk_session_ttl;
+                    self.app
+                        .write_atomic(|conn| Ok(conn.touch_session(&hash, now, idle_until)?))?;
                 }
-                Ok(*clerk)
+                Ok(Some(*clerk))
             }
         }
     }
@@ -348,7 +364,8 @@ impl App {
         if !looks_like_token(token) {
             return Ok(());
         }
-        self.write_atomic(|conn| Ok(conn.delete_session(&token_hash(token))?))
+        self.app
+            .write_atomic(|conn| Ok(conn.delete_session(&token_hash(token))?))
     }
 }
 
@@ -358,5 +375,5 @@ impl App {
 enum SessionFound {
     None,
     OfAnOldEpoch,
-    Live(Box<Option<Clerk>>, bool),
+    Live(Box<Clerk>, bool),
 }

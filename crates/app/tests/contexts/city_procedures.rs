@@ -55,19 +55,19 @@ fn author_of(app: &App, tenant: &TenantId) -> madoguchi_app::kernel::Clerk {
     })
     .unwrap();
     let pending = app
-        .login_in(
-            tenant,
-            "author@akita.example",
-            password,
-            defaults::CLERK_ADDRESS,
-        )
+        .staff(tenant)
+        .login("author@akita.example", password, defaults::CLERK_ADDRESS)
         .unwrap();
-    let secret = app.enrolment(&pending.token).unwrap().secret;
+    let secret = app.staff(tenant).enrolment(&pending.token).unwrap().secret;
     let code = totp::code_at_step(&secret, totp::step_of(app.now().timestamp())).unwrap();
     let signed_in = app
+        .staff(tenant)
         .verify_code(&pending.token, &code, defaults::CLERK_ADDRESS)
         .unwrap();
-    app.clerk_for_session(&signed_in.token).unwrap().unwrap()
+    app.staff(tenant)
+        .clerk_for_session(&signed_in.token)
+        .unwrap()
+        .unwrap()
 }
 
 fn ids(app: &App, tenant: &TenantId) -> Vec<String> {

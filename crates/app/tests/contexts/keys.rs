@@ -38,8 +38,8 @@ db_test!(fn a_rotation_reseals_my_numbers_and_authenticator_secrets_under_the_ne
     let rotated = t.another_process_configured(|c| c.keys = new.clone());
     check(&rotated, &new).expect("the new keys are the database's now");
     assert_eq!(rotated.review(&clerk.tenant).reveal_my_number(&clerk, &id, pointer, "照合").unwrap(), "123456789018");
-    let session = rotated.login("koseki-jumin@sendai.example", DEMO_PASSWORD, CLERK_ADDRESS).unwrap();
-    let signed_in = (0..=1).any(|ahead| rotated.verify_code(&session.token, &t.demo_code(ahead), CLERK_ADDRESS).is_ok());
+    let session = rotated.staff(&t.tenant()).login("koseki-jumin@sendai.example", DEMO_PASSWORD, CLERK_ADDRESS).unwrap();
+    let signed_in = (0..=1).any(|ahead| rotated.staff(&t.tenant()).verify_code(&session.token, &t.demo_code(ahead), CLERK_ADDRESS).is_ok());
     assert!(signed_in, "the authenticator secret opens under the new key");
 
     // A node with the old keys is refused, naming both keys, and opens nothing.
@@ -48,8 +48,8 @@ db_test!(fn a_rotation_reseals_my_numbers_and_authenticator_secrets_under_the_ne
     };
     assert_eq!(differ, ["totp", "mynumber"]);
     assert!(t.app.review(&clerk.tenant).reveal_my_number(&clerk, &id, pointer, "照合").is_err());
-    let session = t.app.login("koseki-jumin.kacho@sendai.example", DEMO_PASSWORD, CLERK_ADDRESS).unwrap();
-    assert!((0..=1).all(|ahead| t.app.verify_code(&session.token, &t.demo_code(ahead), CLERK_ADDRESS).is_err()));
+    let session = t.app.staff(&t.tenant()).login("koseki-jumin.kacho@sendai.example", DEMO_PASSWORD, CLERK_ADDRESS).unwrap();
+    assert!((0..=1).all(|ahead| t.app.staff(&t.tenant()).verify_code(&session.token, &t.demo_code(ahead), CLERK_ADDRESS).is_err()));
     // Rotating from a key the values were not sealed with changes nothing.
     let stored = || t.db.db.conn().unwrap().find_submission(&t.tenant(), &receipt.submission_id).unwrap().unwrap().data;
     let before = stored();
@@ -71,6 +71,6 @@ db_test!(fn removed_demo_accounts_cannot_sign_in_and_are_no_longer_found(db) {
     assert!(t.app.demo_accounts(&tenant).unwrap().is_empty());
     assert!(t.app.remove_demo_accounts(&tenant).unwrap().is_empty(), "a second removal has nothing to do");
     // No password, no session left.
-    assert!(t.app.login("admin@sendai.example", DEMO_PASSWORD, CLERK_ADDRESS).is_err());
-    assert!(t.app.clerk_for_session(&token).unwrap().is_none());
+    assert!(t.app.staff(&t.tenant()).login("admin@sendai.example", DEMO_PASSWORD, CLERK_ADDRESS).is_err());
+    assert!(t.app.staff(&t.tenant()).clerk_for_session(&token).unwrap().is_none());
 });

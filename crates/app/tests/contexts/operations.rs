@@ -87,7 +87,7 @@ db_test!(fn expired_drafts_their_files_and_spent_sessions_are_deleted(db) {
     first_step(&c);
     app.filing(&t.tenant()).upload(Some(&c), &ProcedureId::new(id), "/bankbook_copy", "c.pdf", &shared).unwrap();
     // A failed staff sign-in, kept a day.
-    assert!(app.login("koseki-jumin@sendai.example", "wrong", "192.0.2.1").is_err());
+    assert!(app.staff(&t.tenant()).login("koseki-jumin@sendai.example", "wrong", "192.0.2.1").is_err());
     assert!(app.purge_expired().unwrap().is_empty(), "nothing has expired yet");
 
     clock.advance(chrono::Duration::hours(23));

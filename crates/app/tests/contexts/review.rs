@@ -133,7 +133,7 @@ db_test!(fn a_submission_still_renders_under_its_version_after_the_form_changes(
     let restarted = t.another_process_with([changed]);
 
     // The clerk still sees the submission as it was filed: old labels, the phone answer.
-    let clerk = restarted.clerk_for_session(&t.sign_in_token("koseki-jumin@sendai.example")).unwrap().unwrap();
+    let clerk = restarted.staff(&t.tenant()).clerk_for_session(&t.sign_in_token("koseki-jumin@sendai.example")).unwrap().unwrap();
     let detail = restarted.review(&clerk.tenant).submission_detail(&clerk, receipt.submission_id.as_str()).unwrap();
     assert_eq!(detail.form.version(), filed_under);
     let answers: Vec<(String, String)> = detail
@@ -250,7 +250,7 @@ db_test!(fn filings_from_before_search_keys_get_them_at_start(db) {
     // As the review migration left older rows: the raw name, no reading.
     db.db.conn().unwrap().set_search_key(&receipt.submission_id, "仙台 太郎").unwrap();
     let restarted = t.another_process();
-    let clerk = restarted.clerk_for_session(&t.sign_in_token("koseki-jumin@sendai.example")).unwrap().unwrap();
+    let clerk = restarted.staff(&t.tenant()).clerk_for_session(&t.sign_in_token("koseki-jumin@sendai.example")).unwrap().unwrap();
     let found = restarted.review(&clerk.tenant).queue(&clerk, &QueueQuery { search: Some("せんだい".into()), ..QueueQuery::default() }).unwrap();
     assert_eq!(found.total, 1);
 });

@@ -90,8 +90,8 @@ db_test!(fn a_city_is_added_whole_or_not_at_all(db) {
     let first = admin("digital");
     let id = app.add_city(&checked, &org, &first).unwrap().unwrap();
     assert_eq!(app.tenant_for_host("shiroishi.example").unwrap(), HostTenant::Serve(id.clone()));
-    app.login_in(&id, "admin@shiroishi.example", &first.password, "192.0.2.7").expect("the generated password signs in");
-    assert!(app.login_in(&id, "admin@shiroishi.example", "not the password", "192.0.2.7").is_err());
+    app.staff(&id).login("admin@shiroishi.example", &first.password, "192.0.2.7").expect("the generated password signs in");
+    assert!(app.staff(&id).login("admin@shiroishi.example", "not the password", "192.0.2.7").is_err());
     assert_eq!(app.add_city(&checked, &org, &admin("digital")).unwrap(), Err(TenancyError::TenantExists("042064".into())));
 });
 
@@ -116,9 +116,9 @@ db_test!(fn the_same_login_is_two_accounts_in_two_cities(db) {
     app.create_clerk(&new(&sendai, "仙台市の職員がつかう長い合言葉です")).unwrap();
     app.create_clerk(&new(&akita, "秋田市の職員がつかう長い合言葉です")).unwrap();
     // Each city's password opens its own account only.
-    assert_eq!(app.login_in(&sendai, "same@city.example", "仙台市の職員がつかう長い合言葉です", "127.0.0.1").unwrap().clerk.tenant, sendai);
-    assert_eq!(app.login_in(&akita, "same@city.example", "秋田市の職員がつかう長い合言葉です", "127.0.0.1").unwrap().clerk.tenant, akita);
-    assert!(app.login_in(&akita, "same@city.example", "仙台市の職員がつかう長い合言葉です", "127.0.0.1").is_err());
+    assert_eq!(app.staff(&sendai).login("same@city.example", "仙台市の職員がつかう長い合言葉です", "127.0.0.1").unwrap().clerk.tenant, sendai);
+    assert_eq!(app.staff(&akita).login("same@city.example", "秋田市の職員がつかう長い合言葉です", "127.0.0.1").unwrap().clerk.tenant, akita);
+    assert!(app.staff(&akita).login("same@city.example", "仙台市の職員がつかう長い合言葉です", "127.0.0.1").is_err());
 });
 
 db_test!(fn another_node_reads_what_changed_in_the_registry(db) {

@@ -103,13 +103,14 @@ impl FromRequest for CurrentClerk {
             let app = st.app.clone();
             let lookup = token.clone();
             let tenant = crate::tenancy::tenant_of(&req, &st);
-            let clerk = crate::blocking::run_blocking(move || app.clerk_for_session(&lookup))
-                .await
-                .map_err(|e| WebError::internal(e, lang))?
-                .map_err(|e| WebError::from_app(e, lang))?
-                // Another city's session is no session here.
-                .filter(|c| c.tenant == tenant)
-                .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
+            // Another city's session is no session here.
+            let clerk = crate::blocking::run_blocking(move || {
+                app.staff(&tenant).clerk_for_session(&lookup)
+            })
+            .await
+            .map_err(|e| WebError::internal(e, lang))?
+            .map_err(|e| WebError::from_app(e, lang))?
+            .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
             Ok(CurrentClerk { clerk, token })
         })
     }
@@ -137,12 +138,12 @@ impl FromRequest for PendingClerk {
             let app = st.app.clone();
             let lookup = token.clone();
             let tenant = crate::tenancy::tenant_of(&req, &st);
-            let (clerk, next) = crate::blocking::run_blocking(move || app.pending_sign_in(&lookup))
-                .await
-                .map_err(|e| WebError::internal(e, lang))?
-                .map_err(|e| WebError::from_app(e, lang))?
-                .filter(|(c, _)| c.tenant == tenant)
-                .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
+            let (clerk, next) =
+                crate::blocking::run_blocking(move || app.staff(&tenant).pending_sign_in(&lookup))
+                    .await
+                    .map_err(|e| WebError::internal(e, lang))?
+                    .map_err(|e| WebError::from_app(e, lang))?
+                    .ok_or_else(|| WebError::new(ErrorCode::LoginRequired, lang))?;
             Ok(PendingClerk { clerk, next, token })
         })
     }

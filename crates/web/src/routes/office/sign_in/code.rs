@@ -38,7 +38,10 @@ pub(super) async fn code_page(
     };
     let (token, clerk) = (pending.token.clone(), pending.clerk.clone());
     let enrol = match pending.next {
-        SignInStep::Enrol => Some(ctx.run(move |app, _| app.enrolment(&token)).await?),
+        SignInStep::Enrol => Some(
+            ctx.run(move |app, tenant| app.staff(&tenant).enrolment(&token))
+                .await?,
+        ),
         SignInStep::Code => None,
     };
     let qr = enrol
@@ -47,7 +50,9 @@ pub(super) async fn code_page(
         .transpose()
         .map_err(|e| WebError::internal(e, lang))?
         .unwrap_or_default();
-    let demo_code = ctx.run(move |app, _| Ok(app.demo_code(&clerk))).await?;
+    let demo_code = ctx
+        .run(move |app, tenant| Ok(app.staff(&tenant).demo_code(&clerk)))
+        .await?;
     let mut page = Page::staff_sign_in(
         lang,
         msg::web_office_enter_your_code::text(lang),
@@ -98,7 +103,7 @@ pub(super) async fn verify_code(
     let CodeInput { code } = body.parse()?;
     let (token, address) = (pending.token.clone(), client_address(&req));
     match ctx
-        .call(move |app, _| app.verify_code(&token, &code, &address))
+        .call(move |app, tenant| app.staff(&tenant).verify_code(&token, &code, &address))
         .await?
     {
         Ok(signed_in) => with_clerk_cookie(&ctx, home_of(signed_in.clerk.role), signed_in.token),

@@ -91,7 +91,7 @@ pub(super) async fn login(
     let LoginInput { login, password } = body.parse()?;
     let (l, address) = (login.clone(), client_address(&req));
     match ctx
-        .call(move |app, tenant| app.login_in(&tenant, &l, &password, &address))
+        .call(move |app, tenant| app.staff(&tenant).login(&l, &password, &address))
         .await?
     {
         Ok(session) => with_clerk_cookie(&ctx, "/office/login/code", session.token),
@@ -109,7 +109,8 @@ pub(super) async fn logout(
     _body: FormBody,
 ) -> Result<HttpResponse, WebError> {
     let token = clerk.token.clone();
-    ctx.run(move |app, _| app.logout(&token)).await?;
+    ctx.run(move |app, tenant| app.staff(&tenant).logout(&token))
+        .await?;
     let mut res = see_other("/office/login");
     res.add_cookie(&cookies::removal(cookies::CLERK, ctx.secure_cookies))
         .map_err(|e| WebError::internal(e, ctx.lang))?;
