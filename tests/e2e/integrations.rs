@@ -216,6 +216,15 @@ e2e_test!(
         assert_eq!(status["state"], "arrived");
         assert_eq!(status["history"][0]["action"], "submit");
         let submission_id = status["id"].as_str().unwrap().to_string();
+        // By its id too; an id that is neither is the API's 404 before any look-up.
+        let res = api.get(server.url(&format!("/api/v1/submissions/{submission_id}"))).bearer_auth(&read).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        for wrong in ["%27%20OR%201=1--", "%00", &"9".repeat(3000)] {
+            let res = api.get(server.url(&format!("/api/v1/submissions/{wrong}"))).bearer_auth(&read).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{}", &wrong[..wrong.len().min(20)]);
+            let err: Value = res.json().await.unwrap();
+            assert_eq!(err["error"]["code"], "not_found", "the API's own 404, not the page");
+        }
 
         // A clerk takes it up: the status change is delivered too.
         let detail = server.url(&format!("/office/submissions/{submission_id}"));

@@ -18,7 +18,7 @@ mod typed;
 pub(crate) mod upload;
 
 pub use form::{FormBody, parse_pairs, parse_urlencoded};
-pub use path_ids::{ArrivalKey, LinkToken, RecordKey, path_refused};
+pub use path_ids::{ArrivalKey, FilingKey, LinkToken, RecordKey, path_refused};
 pub use session::{CurrentClerk, PendingClerk, ResidentSession};
 pub use typed::from_pairs;
 pub use upload::{StagedFile, Upload};

@@ -9,6 +9,7 @@
 //!   an API token, a webhook, an undelivered mail, an attached file).
 //! - [`ArrivalKey`]: an arrival number (到達番号) as a resident may type it, its check
 //!   character included.
+//! - [`FilingKey`]: a filing named either way (the department API's status takes both).
 
 use std::fmt;
 
@@ -99,6 +100,13 @@ path_id!(
     |t| t.len() <= 40 && t.parse::<ArrivalNumber>().is_ok()
 );
 
+path_id!(
+    /// A filing named by its UUID or its arrival number (the department API's status).
+    FilingKey,
+    "a filing's id or arrival number",
+    |t| RecordKey::fits(t) || ArrivalKey::fits(t)
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +140,8 @@ mod tests {
             assert!(read::<RecordKey>(bad).is_none(), "{bad}");
         }
         assert!(read::<ArrivalKey>("' OR 1=1 --").is_none());
+        assert!(read::<FilingKey>(&id).is_some());
+        assert!(read::<FilingKey>("' OR 1=1 --").is_none());
         assert!(read::<ArrivalKey>(&"1".repeat(5000)).is_none());
     }
 }

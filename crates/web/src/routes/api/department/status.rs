@@ -6,6 +6,7 @@ use madoguchi_core::ProcedureId;
 use super::Bearer;
 use super::auth::with_client;
 use crate::extract::Ctx;
+use crate::extract::FilingKey;
 use crate::routes::api::bodies::{ErrorEnvelope, SubmissionStatus, Version, VersionList};
 use crate::routes::api::error::ApiError;
 
@@ -64,9 +65,9 @@ pub(in crate::routes::api) async fn versions(
 pub(in crate::routes::api) async fn submission(
     ctx: Ctx,
     bearer: Bearer,
-    id: web::Path<String>,
+    id: web::Path<FilingKey>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
+    let id = id.into_inner().into_inner();
     let status = with_client(&ctx, bearer, move |app, client| {
         app.integrations(&client.reader().tenant)
             .department_submission(client.reader(), &id)
