@@ -25,12 +25,11 @@ use crate::extract::lang_of;
 /// 404 page in the reader's language elsewhere.
 pub fn path_refused(err: actix_web::error::PathError, req: &HttpRequest) -> actix_web::Error {
     tracing::debug!(error = %err, "path id refused");
-    let response = if req.path() == "/api" || req.path().starts_with("/api/") {
-        crate::routes::api::not_found()
-    } else {
-        return WebError::new(ErrorCode::NotFound, lang_of(req)).into();
-    };
-    actix_web::error::InternalError::from_response(err, response).into()
+    if crate::routes::api::is_api_path(req.path()) {
+        let response = crate::routes::api::not_found();
+        return actix_web::error::InternalError::from_response(err, response).into();
+    }
+    WebError::new(ErrorCode::NotFound, lang_of(req)).into()
 }
 
 /// Defines a path id: a `String` kept once `$valid` holds for it.

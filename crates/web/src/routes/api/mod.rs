@@ -93,6 +93,11 @@ fn resource(path: &str) -> actix_web::Resource {
     }))
 }
 
+/// Whether `path` is the API's (answered in JSON, never with a page).
+pub fn is_api_path(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
+}
+
 /// The JSON 404 for API paths no route claims.
 pub fn not_found() -> HttpResponse {
     ApiError::Code(ErrorCode::NotFound).error_response()

@@ -7,7 +7,7 @@ use crate::error::WebError;
 use crate::extract::ReaderLang;
 
 pub async fn not_found(req: HttpRequest, lang: ReaderLang) -> Result<HttpResponse, WebError> {
-    if req.path() == "/api" || req.path().starts_with("/api/") {
+    if crate::routes::api::is_api_path(req.path()) {
         return Ok(crate::routes::api::not_found());
     }
     Err(WebError::new(ErrorCode::NotFound, lang.0))
