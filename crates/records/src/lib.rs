@@ -69,135 +69,92 @@ pub mod prelude {
     };
 }
 
-/// Every storage operation a read needs: what `Database::read` hands out. It has no
-/// method that writes, so a write inside a read does not compile. Implemented for anything
-/// that implements every storage trait's reads.
-///
-/// A draft saved inside a read is refused by the compiler:
-///
-/// ```compile_fail,E0599
-/// use madoguchi_records::{DraftRecord, Drafts, RecordsRead};
-/// fn inside_a_read(c: &mut dyn RecordsRead, draft: &DraftRecord) {
-///     let _ = c.save_draft(draft);
-/// }
-/// ```
-///
-/// while the same inside a unit of writes compiles:
-///
-/// ```
-/// use madoguchi_records::{DraftRecord, Drafts, Records};
-/// fn inside_a_write(c: &mut dyn Records, draft: &DraftRecord) {
-///     let _ = c.save_draft(draft);
-/// }
-/// ```
-pub trait RecordsRead:
-    OrganisationRead
-    + SessionsRead
-    + AuditRead
-    + FormVersionsRead
-    + DraftsRead
-    + SubmissionsRead
-    + Queue
-    + CorrectionsRead
-    + Figures
-    + OutboxRead
-    + AttachmentsRead
-    + DocumentsRead
-    + CounterRead
-    + PaymentsRead
-    + IdentityRead
-    + AccountsRead
-    + AuthoringRead
-    + IntegrationsRead
-    + PostalRead
-    + RetentionRead
-    + VitalSigns
-    + KeysRead
-    + TenancyRead
-{
+/// A trait that is exactly the sum of others, and is had by anything that has them all:
+/// the list is written once, for the trait and for its blanket implementation.
+macro_rules! all_of {
+    ($(#[$attr:meta])* pub trait $name:ident: $($part:path),+ $(,)?) => {
+        $(#[$attr])*
+        pub trait $name: $($part +)+ {}
+
+        impl<T: ?Sized $(+ $part)+> $name for T {}
+    };
 }
 
-impl<T> RecordsRead for T where
-    T: ?Sized
-        + OrganisationRead
-        + SessionsRead
-        + AuditRead
-        + FormVersionsRead
-        + DraftsRead
-        + SubmissionsRead
-        + Queue
-        + CorrectionsRead
-        + Figures
-        + OutboxRead
-        + AttachmentsRead
-        + DocumentsRead
-        + CounterRead
-        + PaymentsRead
-        + IdentityRead
-        + AccountsRead
-        + AuthoringRead
-        + IntegrationsRead
-        + PostalRead
-        + RetentionRead
-        + VitalSigns
-        + KeysRead
-        + TenancyRead
-{
-}
+all_of!(
+    /// Every storage operation a read needs: what `Database::read` hands out. It has no
+    /// method that writes, so a write inside a read does not compile. Implemented for anything
+    /// that implements every storage trait's reads.
+    ///
+    /// A draft saved inside a read is refused by the compiler:
+    ///
+    /// ```compile_fail,E0599
+    /// use madoguchi_records::{DraftRecord, Drafts, RecordsRead};
+    /// fn inside_a_read(c: &mut dyn RecordsRead, draft: &DraftRecord) {
+    ///     let _ = c.save_draft(draft);
+    /// }
+    /// ```
+    ///
+    /// while the same inside a unit of writes compiles:
+    ///
+    /// ```
+    /// use madoguchi_records::{DraftRecord, Drafts, Records};
+    /// fn inside_a_write(c: &mut dyn Records, draft: &DraftRecord) {
+    ///     let _ = c.save_draft(draft);
+    /// }
+    /// ```
+    pub trait RecordsRead:
+        OrganisationRead,
+        SessionsRead,
+        AuditRead,
+        FormVersionsRead,
+        DraftsRead,
+        SubmissionsRead,
+        Queue,
+        CorrectionsRead,
+        Figures,
+        OutboxRead,
+        AttachmentsRead,
+        DocumentsRead,
+        CounterRead,
+        PaymentsRead,
+        IdentityRead,
+        AccountsRead,
+        AuthoringRead,
+        IntegrationsRead,
+        PostalRead,
+        RetentionRead,
+        VitalSigns,
+        KeysRead,
+        TenancyRead
+);
 
-/// Every storage operation the use cases need: one connection or transaction that can do
-/// all of them, reads and writes. Implemented for anything that implements every storage
-/// trait.
-pub trait Records:
-    RecordsRead
-    + Organisation
-    + Sessions
-    + Audit
-    + FormVersions
-    + Drafts
-    + Submissions
-    + Corrections
-    + Outbox
-    + Attachments
-    + Documents
-    + Counter
-    + Payments
-    + Identity
-    + Accounts
-    + Authoring
-    + Integrations
-    + Postal
-    + Retention
-    + Keys
-    + Tenancy
-{
-}
-
-impl<T> Records for T where
-    T: ?Sized
-        + RecordsRead
-        + Organisation
-        + Sessions
-        + Audit
-        + FormVersions
-        + Drafts
-        + Submissions
-        + Corrections
-        + Outbox
-        + Attachments
-        + Documents
-        + Counter
-        + Payments
-        + Identity
-        + Accounts
-        + Authoring
-        + Integrations
-        + Postal
-        + Retention
-        + Keys
-        + Tenancy
-{
-}
+all_of!(
+    /// Every storage operation the use cases need: one connection or transaction that can do
+    /// all of them, reads and writes. Implemented for anything that implements every storage
+    /// trait.
+    pub trait Records:
+        RecordsRead,
+        Organisation,
+        Sessions,
+        Audit,
+        FormVersions,
+        Drafts,
+        Submissions,
+        Corrections,
+        Outbox,
+        Attachments,
+        Documents,
+        Counter,
+        Payments,
+        Identity,
+        Accounts,
+        Authoring,
+        Integrations,
+        Postal,
+        Retention,
+        Keys,
+        Tenancy
+);
 
 /// A unit of writes on a database: one transaction (or one atomic statement).
 pub type Work<'a> = &'a mut dyn FnMut(&mut dyn Records) -> Result<(), StoreError>;
