@@ -186,6 +186,17 @@ fn embedded_table() -> Option<Arc<HolidayTable>> {
         .clone()
 }
 
+/// Why an office is shut on a day ([`BusinessCalendar::closure`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Closure {
+    /// A national holiday, substitute or citizens' holiday, by the Cabinet Office's name.
+    Holiday(String),
+    /// 12/29–1/3.
+    YearEnd,
+    /// A closing day of the city's own.
+    CityClosed,
+}
+
 /// The statutory clock's calendar. A city may add its own closure days (e.g. a local
 /// anniversary) on top of the national holidays.
 #[derive(Clone, Debug)]
@@ -257,6 +268,23 @@ impl BusinessCalendar {
     /// closure or a city's own closure days).
     pub fn is_holiday(&self, d: NaiveDate) -> bool {
         self.holiday_name(d).is_some()
+    }
+
+    /// Why the office is shut on `d` though its weekday may be one it works (a session
+    /// held on a Saturday is still not held on a holiday): a national holiday (with its
+    /// name), the year-end closure, or a closing day of the city's own. `None` on any other
+    /// day, weekends included: whether a weekend is worked is the caller's to say.
+    pub fn closure(&self, d: NaiveDate) -> Option<Closure> {
+        if let Some(name) = self.holiday_name(d) {
+            return Some(Closure::Holiday(name.to_owned()));
+        }
+        if is_year_end_closure(d) {
+            return Some(Closure::YearEnd);
+        }
+        self.extra_closed_days
+            .binary_search(&d)
+            .is_ok()
+            .then_some(Closure::CityClosed)
     }
 
     pub fn is_business_day(&self, d: NaiveDate) -> bool {

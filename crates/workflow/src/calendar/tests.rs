@@ -388,3 +388,22 @@ fn other_damage_is_refused() {
     assert_eq!(e, HolidayDataError::MissingYear { year: 2026 });
     assert_eq!(e.line(), None);
 }
+
+#[test]
+fn a_closure_says_why_and_a_weekend_is_not_one() {
+    let cal = BusinessCalendar::japan().with_closed_days([d(2027, 6, 1)]);
+    assert_eq!(
+        cal.closure(d(2027, 1, 11)),
+        Some(Closure::Holiday("成人の日".into()))
+    );
+    assert_eq!(cal.closure(d(2026, 12, 30)), Some(Closure::YearEnd));
+    assert_eq!(cal.closure(d(2027, 6, 1)), Some(Closure::CityClosed));
+    // A Saturday is no closure (a session may be held on it); a working Tuesday neither.
+    assert_eq!(cal.closure(d(2027, 6, 5)), None);
+    assert_eq!(cal.closure(d(2027, 6, 8)), None);
+    // 元日 is both a holiday and the year-end closure: the holiday's name is the reason.
+    assert_eq!(
+        cal.closure(d(2027, 1, 1)),
+        Some(Closure::Holiday("元日".into()))
+    );
+}
