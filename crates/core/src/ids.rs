@@ -151,6 +151,23 @@ text_id!(
     LoginFailureId
 );
 text_id!(
+    /// A bookable resource of a city (a ward counter's service, a health-centre session, a
+    /// collection area), by the id its department gives it (`aoba-mynumber`).
+    ResourceId
+);
+text_id!(
+    /// A slot a resource opens (UUID v7 text).
+    SlotId
+);
+text_id!(
+    /// A place held in a slot while a resident finishes a form (UUID v7 text).
+    HoldId
+);
+text_id!(
+    /// A booking (UUID v7 text): it keeps its id when moved to another slot.
+    BookingId
+);
+text_id!(
     /// A counter pre-entry (窓口事前入力) waiting to be opened at the counter.
     VisitId
 );

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod arrival;
+pub mod booking;
 mod column;
 pub mod counter;
 pub mod error;
@@ -16,14 +17,15 @@ pub mod resident;
 pub mod state;
 
 pub use arrival::ArrivalNumber;
+pub use booking::BookingStatus;
 pub use counter::{CounterFiling, CounterOutcome, FiledProcedure};
 pub use error::ErrorCode;
 pub use fees::{FeeTiming, PaymentMethod, PaymentStatus, RefundReason, RefundState};
 pub use ids::{
-    AccountId, ApiTokenId, AttachmentId, AuditId, ClerkId, CorrectionId, DeliveryId,
-    DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, LoginFailureId, OutboxId,
-    PaymentId, ProcedureId, ProcedureVersionId, RefundId, SubmissionId, TenantId, VisitId,
-    WebhookId,
+    AccountId, ApiTokenId, AttachmentId, AuditId, BookingId, ClerkId, CorrectionId, DeliveryId,
+    DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, HoldId, LoginFailureId, OutboxId,
+    PaymentId, ProcedureId, ProcedureVersionId, RefundId, ResourceId, SlotId, SubmissionId,
+    TenantId, VisitId, WebhookId,
 };
 pub use lang::{Lang, Localized};
 pub use money::Yen;

@@ -4,6 +4,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod authoring;
+mod bookings;
 mod corrections;
 mod counter;
 mod documents;
@@ -31,6 +32,7 @@ pub use accounts::*;
 pub use attachments::*;
 pub use audit::*;
 pub use authoring::*;
+pub use bookings::*;
 pub use corrections::*;
 pub use counter::*;
 pub use documents::*;
@@ -60,9 +62,9 @@ pub type Timestamp = chrono::NaiveDateTime;
 pub mod prelude {
     pub use crate::{
         Accounts, AccountsRead, Attachments, AttachmentsRead, Audit, AuditRead, Authoring,
-        AuthoringRead, Corrections, CorrectionsRead, Counter, CounterRead, Documents,
-        DocumentsRead, Drafts, DraftsRead, Figures, FormVersions, FormVersionsRead, Identity,
-        IdentityRead, Integrations, IntegrationsRead, Keys, KeysRead, Organisation,
+        AuthoringRead, Bookings, BookingsRead, Corrections, CorrectionsRead, Counter, CounterRead,
+        Documents, DocumentsRead, Drafts, DraftsRead, Figures, FormVersions, FormVersionsRead,
+        Identity, IdentityRead, Integrations, IntegrationsRead, Keys, KeysRead, Organisation,
         OrganisationRead, Outbox, OutboxRead, Payments, PaymentsRead, Postal, PostalRead, Queue,
         Records, RecordsRead, Retention, RetentionRead, Sessions, SessionsRead, Submissions,
         SubmissionsRead, Tenancy, TenancyRead, VitalSigns,
@@ -120,6 +122,7 @@ all_of!(
         IdentityRead,
         AccountsRead,
         AuthoringRead,
+        BookingsRead,
         IntegrationsRead,
         PostalRead,
         RetentionRead,
@@ -149,6 +152,7 @@ all_of!(
         Identity,
         Accounts,
         Authoring,
+        Bookings,
         Integrations,
         Postal,
         Retention,

@@ -2,6 +2,10 @@
 //! Integer, Bool) so one schema serves both engines. The migration tests check that the
 //! database agrees with it on both.
 
+mod booking_tables;
+
+pub use booking_tables::*;
+
 diesel::table! {
     tenants (id) {
         id -> Text,

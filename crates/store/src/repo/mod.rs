@@ -22,6 +22,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod authoring;
+mod bookings;
 mod corrections;
 mod counter;
 mod documents;

@@ -10,7 +10,10 @@ use diesel::sql_types::{Bool, Text};
 use madoguchi_store::DbConn;
 
 /// The schema.rs diesel reads; parsed as text so the test cannot drift from it.
-pub const SCHEMA_RS: &str = include_str!("../../../records/src/schema.rs");
+pub const SCHEMA_RS: &str = concat!(
+    include_str!("../../../records/src/schema/mod.rs"),
+    include_str!("../../../records/src/schema/booking_tables.rs"),
+);
 
 /// A column as declared: its SQL type (`Text`, `Timestamp`, …) and whether it is nullable.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,0 +1,23 @@
+//! The state of a booking, as stored.
+
+use crate::column::code_enum;
+
+code_enum! {
+    /// Where a booking stands. Requested and confirmed bookings count in their slot's
+    /// `booked`; a cancelled one no longer does.
+    pub enum BookingStatus {
+        /// Filed, waiting for a clerk to confirm it (仮受付).
+        Requested = "requested",
+        /// It stands (本受付, or booked at once).
+        Confirmed = "confirmed",
+        /// Cancelled by the resident or a clerk, or its filing withdrawn or refused.
+        Cancelled = "cancelled",
+    }
+}
+
+impl BookingStatus {
+    /// Does it take a place in its slot?
+    pub fn takes_a_place(self) -> bool {
+        !matches!(self, BookingStatus::Cancelled)
+    }
+}

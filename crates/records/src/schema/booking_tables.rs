@@ -1,0 +1,64 @@
+//! The bookings tables (`migrations/*/2027-01-04-000001_bookings`).
+
+diesel::table! {
+    booking_resources (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        definition -> Text,
+        opened_through -> Nullable<Date>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    booking_slots (id) {
+        id -> Text,
+        tenant_id -> Text,
+        resource_id -> Text,
+        day -> Date,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        capacity -> Integer,
+        booked -> Integer,
+        held -> Integer,
+        closed_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    booking_holds (id) {
+        id -> Text,
+        tenant_id -> Text,
+        slot_id -> Text,
+        units -> Integer,
+        holder_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    bookings (id) {
+        id -> Text,
+        tenant_id -> Text,
+        resource_id -> Text,
+        slot_id -> Text,
+        units -> Integer,
+        holder_hash -> Text,
+        submission_id -> Nullable<Text>,
+        status -> Text,
+        sequence -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(booking_holds -> booking_slots (slot_id));
+diesel::joinable!(bookings -> booking_slots (slot_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    booking_resources,
+    booking_slots,
+    booking_holds,
+    bookings
+);

@@ -1,0 +1,4 @@
+DROP TABLE bookings;
+DROP TABLE booking_holds;
+DROP TABLE booking_slots;
+DROP TABLE booking_resources;
