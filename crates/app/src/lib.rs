@@ -6,6 +6,7 @@ pub mod notification;
 pub mod submission;
 
 pub mod authoring;
+pub mod bookings;
 pub mod counter;
 pub mod fees;
 pub mod filing;

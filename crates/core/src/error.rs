@@ -81,6 +81,11 @@ pub enum ErrorCode {
     ProcedureIdInvalid,
     ProcedureIdTaken,
     DefinitionInvalid,
+    SlotFull,
+    SlotClosed,
+    SlotOutOfWindow,
+    BookingLimit,
+    HoldExpired,
     ApiTokenInvalid,
     ApiTokenReadOnly,
     TokenNameInvalid,
@@ -93,7 +98,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 70] = [
+    pub const ALL: [ErrorCode; 75] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
@@ -155,6 +160,11 @@ impl ErrorCode {
         ErrorCode::ProcedureIdInvalid,
         ErrorCode::ProcedureIdTaken,
         ErrorCode::DefinitionInvalid,
+        ErrorCode::SlotFull,
+        ErrorCode::SlotClosed,
+        ErrorCode::SlotOutOfWindow,
+        ErrorCode::BookingLimit,
+        ErrorCode::HoldExpired,
         ErrorCode::ApiTokenInvalid,
         ErrorCode::ApiTokenReadOnly,
         ErrorCode::TokenNameInvalid,
@@ -229,6 +239,11 @@ impl ErrorCode {
             ErrorCode::ProcedureIdInvalid => "procedure_id_invalid",
             ErrorCode::ProcedureIdTaken => "procedure_id_taken",
             ErrorCode::DefinitionInvalid => "definition_invalid",
+            ErrorCode::SlotFull => "slot_full",
+            ErrorCode::SlotClosed => "slot_closed",
+            ErrorCode::SlotOutOfWindow => "slot_out_of_window",
+            ErrorCode::BookingLimit => "booking_limit",
+            ErrorCode::HoldExpired => "hold_expired",
             ErrorCode::ApiTokenInvalid => "api_token_invalid",
             ErrorCode::ApiTokenReadOnly => "api_token_read_only",
             ErrorCode::TokenNameInvalid => "token_name_invalid",

@@ -119,6 +119,11 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
             StatusCode::UNPROCESSABLE_ENTITY
         }
         ErrorCode::ProcedureIdTaken => StatusCode::CONFLICT,
+        ErrorCode::SlotFull => StatusCode::CONFLICT,
+        ErrorCode::SlotClosed => StatusCode::CONFLICT,
+        ErrorCode::SlotOutOfWindow => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::BookingLimit => StatusCode::CONFLICT,
+        ErrorCode::HoldExpired => StatusCode::CONFLICT,
         ErrorCode::ApiTokenInvalid => StatusCode::UNAUTHORIZED,
         ErrorCode::ApiTokenReadOnly => StatusCode::FORBIDDEN,
         ErrorCode::TokenNameInvalid

@@ -10,6 +10,7 @@
 mod support;
 
 mod authoring;
+mod bookings;
 mod city_procedures;
 mod counter;
 mod external_check;

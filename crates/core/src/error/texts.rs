@@ -254,6 +254,26 @@ impl ErrorCode {
                 msg::error_definition_invalid_title::text,
                 msg::error_definition_invalid_todo::text,
             ),
+            ErrorCode::SlotFull => (
+                msg::error_slot_full_title::text,
+                msg::error_slot_full_todo::text,
+            ),
+            ErrorCode::SlotClosed => (
+                msg::error_slot_closed_title::text,
+                msg::error_slot_closed_todo::text,
+            ),
+            ErrorCode::SlotOutOfWindow => (
+                msg::error_slot_out_of_window_title::text,
+                msg::error_slot_out_of_window_todo::text,
+            ),
+            ErrorCode::BookingLimit => (
+                msg::error_booking_limit_title::text,
+                msg::error_booking_limit_todo::text,
+            ),
+            ErrorCode::HoldExpired => (
+                msg::error_hold_expired_title::text,
+                msg::error_hold_expired_todo::text,
+            ),
             ErrorCode::ApiTokenInvalid => (
                 msg::error_api_token_invalid_title::text,
                 msg::error_api_token_invalid_todo::text,

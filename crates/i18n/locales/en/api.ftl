@@ -72,3 +72,10 @@ api-error-procedure-retired = This procedure no longer accepts filings.
 api-error-import-invalid = The body is not a procedure definition. Send the whole form.json as exported (it needs procedure.id).
 api-error-service-unavailable = The service is overloaded. Retry the same request after the Retry-After delay; nothing was changed.
 api-error-internal = The server failed to handle the request. Retry later; if it persists, report the request id.
+
+## Bookings
+api-error-slot-full = The slot chosen is full. Choose another slot with places left and send it again.
+api-error-slot-closed = The slot chosen is closed. Choose an open slot.
+api-error-slot-out-of-window = The slot chosen is past, not yet open, or closed for booking. Choose a slot that can be booked now.
+api-error-booking-limit = This person already holds as many bookings for this resource as allowed. Change or cancel one first.
+api-error-hold-expired = The hold has expired or does not exist. Hold a slot again.

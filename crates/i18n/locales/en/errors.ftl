@@ -203,3 +203,15 @@ error-service-unavailable-todo = What you just sent was not saved (what was save
 
 error-internal-title = Something went wrong on our side
 error-internal-todo = We are sorry. Please try again in a little while.
+
+## Bookings
+error-slot-full-title = The time you chose is full
+error-slot-full-todo = Choose another date and time: the list shows those with places left.
+error-slot-closed-title = This date and time is not open
+error-slot-closed-todo = It is closed for the reason shown in the list. Choose another date and time.
+error-slot-out-of-window-title = This date and time cannot be booked now
+error-slot-out-of-window-todo = It is past, not yet open for booking, or its booking has closed. Choose a date and time from the list.
+error-booking-limit-title = You already have as many bookings as allowed
+error-booking-limit-todo = Change or cancel a booking you have, then book again.
+error-hold-expired-title = The place kept for you has expired
+error-hold-expired-todo = If the slot still has places, sending again books it; if it is full, choose another date and time.

@@ -73,3 +73,10 @@ api-error-procedure-retired = この手続は申請の受付を終了してい�
 api-error-import-invalid = 本文が手続の定義ではありません。出力したとおりの form.json 全体を送ってください(procedure.id が必要です)。
 api-error-service-unavailable = サービスが混み合っています。Retry-After の時間の後に、同じリクエストを再試行してください。何も変更されていません。
 api-error-internal = サーバーがリクエストを処理できませんでした。後で再試行し、続く場合はリクエストIDを添えて連絡してください。
+
+## Bookings
+api-error-slot-full = 選んだ時間は満員です。空きのある別の枠を選んで送ってください。
+api-error-slot-closed = 選んだ枠は休みのため予約できません。開いている別の枠を選んでください。
+api-error-slot-out-of-window = 選んだ枠は、過ぎているか、受付期間の前か締切の後です。いま予約できる枠を選んでください。
+api-error-booking-limit = この方はこの予約先に予約できる数の予約をすでに持っています。既存の予約を変更するか取り消してください。
+api-error-hold-expired = 確保していた枠の期限が切れたか、確保がありません。枠をもう一度確保してください。

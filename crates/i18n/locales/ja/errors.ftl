@@ -204,3 +204,15 @@ error-service-unavailable-todo = 今回送った内容は保存されていま�
 
 error-internal-title = システムでエラーが発生しました
 error-internal-todo = ご迷惑をおかけしています。少し時間をおいて、もう一度お試しください。
+
+## Bookings
+error-slot-full-title = この時間は満員です
+error-slot-full-todo = ほかの日時を選んでください。空きのある日時を一覧に示しています。
+error-slot-closed-title = この日時は受け付けていません
+error-slot-closed-todo = 一覧に示している理由で休みです。ほかの日時を選んでください。
+error-slot-out-of-window-title = この日時は今は予約できません
+error-slot-out-of-window-todo = 過ぎた日時や、受付期間の前または締切の後の日時です。一覧から予約できる日時を選んでください。
+error-booking-limit-title = 予約できる数を超えています
+error-booking-limit-todo = すでにお持ちの予約を変更するか取り消してから、もう一度予約してください。
+error-hold-expired-title = 確保していた枠の期限が切れました
+error-hold-expired-todo = 同じ枠に空きがあれば、そのまま送ると予約できます。満員のときはほかの日時を選んでください。

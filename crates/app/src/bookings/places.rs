@@ -1,0 +1,320 @@
+//! Places in slots: what a resource offers on some days, a place held while a resident
+//! finishes a form, the booking made from it, and its change and cancellation.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use madoguchi_bookings::{Confirm, Refusal, Resource};
+use madoguchi_core::{
+    BookingId, BookingStatus, ErrorCode, HoldId, Localized, ResourceId, SlotId, SubmissionId,
+};
+use madoguchi_records::{BookingRecord, HoldRecord, Records, SlotRecord};
+
+use super::{Bookings, HOLD_FOR, instant, local_of};
+use crate::kernel::AppError;
+
+/// A slot as a resident or clerk sees it.
+#[derive(Clone, Debug)]
+pub struct SlotView {
+    pub id: SlotId,
+    /// Start and end on Japan's wall clock.
+    pub starts: NaiveDateTime,
+    pub ends: NaiveDateTime,
+    pub capacity: u32,
+    pub booked: u32,
+    pub held: u32,
+    /// Units free now (0 when closed).
+    pub free: u32,
+    /// Why it is closed, if it is.
+    pub closed: Option<Localized>,
+    /// Whether the window lets it be booked now.
+    pub bookable: Result<(), Refusal>,
+}
+
+impl SlotView {
+    /// Can `units` be booked in it now?
+    pub fn offers(&self, units: u32) -> bool {
+        self.bookable.is_ok() && self.closed.is_none() && self.free >= units
+    }
+}
+
+/// A place held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Held {
+    pub id: HoldId,
+    pub slot: SlotId,
+    pub expires_at: DateTime<Utc>,
+}
+
+fn units_of(units: u32) -> Result<i32, AppError> {
+    match i32::try_from(units) {
+        Ok(u) if u > 0 => Ok(u),
+        _ => Err(AppError::Refused(ErrorCode::SlotFull)),
+    }
+}
+
+fn count(n: i32) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+impl Bookings<'_> {
+    /// The resource's slots on the days `from..=to`, each with what is free and whether it
+    /// may be booked now.
+    pub fn slots(
+        &self,
+        resource: &ResourceId,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<SlotView>, AppError> {
+        let (definition, rows) = self.app.read(|c| {
+            Ok((
+                self.resource(c, resource)?,
+                c.slots_between(self.city, resource, from, to)?,
+            ))
+        })?;
+        let calendar = self.app.office_calendar(self.city).days;
+        let now = self.local_now();
+        Ok(rows
+            .into_iter()
+            .map(|s| {
+                let starts = local_of(s.starts_at);
+                SlotView {
+                    bookable: definition.window.allows(now, starts, &calendar),
+                    free: count(s.free()),
+                    closed: s
+                        .closed_reason
+                        .as_deref()
+                        .and_then(|r| serde_json::from_str(r).ok()),
+                    id: s.id,
+                    starts,
+                    ends: local_of(s.ends_at),
+                    capacity: count(s.capacity),
+                    booked: count(s.booked),
+                    held: count(s.held),
+                }
+            })
+            .collect())
+    }
+
+    /// The slot and its resource, if the window lets it be booked now (or changed to).
+    fn bookable_slot(
+        &self,
+        c: &mut dyn Records,
+        slot: &SlotId,
+    ) -> Result<(SlotRecord, Resource), AppError> {
+        let row = c.find_slot(self.city, slot)?.ok_or(AppError::NotFound)?;
+        let resource = self.resource(c, &row.resource_id)?;
+        if row.closed_reason.is_some() {
+            return Err(AppError::Refused(ErrorCode::SlotClosed));
+        }
+        let calendar = self.app.office_calendar(self.city).days;
+        resource
+            .window
+            .allows(self.local_now(), local_of(row.starts_at), &calendar)
+            .map_err(|_| AppError::Refused(ErrorCode::SlotOutOfWindow))?;
+        Ok((row, resource))
+    }
+
+    /// Refused when the person already has as many places as the resource allows.
+    fn within_limit(
+        &self,
+        c: &mut dyn Records,
+        resource: &Resource,
+        holder: &str,
+    ) -> Result<(), AppError> {
+        let Some(limit) = resource.per_person else {
+            return Ok(());
+        };
+        let id = ResourceId::new(resource.id.clone());
+        let now = self.app.now().naive_utc();
+        if c.places_of_holder(self.city, &id, holder, now)? >= i64::from(limit) {
+            return Err(AppError::Refused(ErrorCode::BookingLimit));
+        }
+        Ok(())
+    }
+
+    /// Holds `units` of a slot for `holder` (SHA-256 of who holds it) for [`HOLD_FOR`]:
+    /// refused when the slot is closed, outside its window, full, or the person is at the
+    /// resource's limit.
+    pub fn hold(&self, slot: &SlotId, units: u32, holder: &str) -> Result<Held, AppError> {
+        let units = units_of(units)?;
+        let now = self.app.now();
+        let expires_at = now + HOLD_FOR;
+        self.app.write(|c| {
+            let (row, resource) = self.bookable_slot(c, slot)?;
+            self.within_limit(c, &resource, holder)?;
+            c.sweep_expired_holds(&row.id, now.naive_utc())?;
+            let hold = HoldRecord {
+                id: HoldId::new(uuid::Uuid::now_v7().to_string()),
+                tenant_id: self.city.clone(),
+                slot_id: row.id.clone(),
+                units,
+                holder_hash: holder.to_owned(),
+                created_at: now.naive_utc(),
+                expires_at: expires_at.naive_utc(),
+            };
+            if !c.hold_place(&hold)? {
+                return Err(AppError::Refused(ErrorCode::SlotFull));
+            }
+            Ok(Held {
+                id: hold.id,
+                slot: hold.slot_id,
+                expires_at: instant(hold.expires_at),
+            })
+        })
+    }
+
+    /// Keeps a hold for another [`HOLD_FOR`] (while the resident works on the form);
+    /// refused when it has been given back or swept.
+    pub fn renew(&self, hold: &HoldId, holder: &str) -> Result<DateTime<Utc>, AppError> {
+        let expires_at = self.app.now() + HOLD_FOR;
+        self.app.write(|c| {
+            let row = c.find_hold(self.city, hold)?;
+            if row.is_none_or(|h| h.holder_hash != holder) {
+                return Err(AppError::Refused(ErrorCode::HoldExpired));
+            }
+            if !c.renew_hold(hold, expires_at.naive_utc())? {
+                return Err(AppError::Refused(ErrorCode::HoldExpired));
+            }
+            Ok(expires_at)
+        })
+    }
+
+    /// Gives a hold back (the resident chose another time, or left).
+    pub fn release(&self, hold: &HoldId, holder: &str) -> Result<(), AppError> {
+        self.app.write(|c| {
+            if c.find_hold(self.city, hold)?
+                .is_some_and(|h| h.holder_hash == holder)
+            {
+                c.release_hold(hold)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Books `units` of a slot for `holder`: from their hold if it is still there (expired
+    /// or not, while unswept its place is theirs), otherwise afresh if the slot has room.
+    /// The booking is requested or confirmed as the resource says.
+    pub fn book(
+        &self,
+        slot: &SlotId,
+        units: u32,
+        holder: &str,
+        hold: Option<&HoldId>,
+        submission: Option<&SubmissionId>,
+    ) -> Result<BookingId, AppError> {
+        self.app
+            .write(|c| self.book_in(c, slot, units, holder, hold, submission))
+    }
+
+    /// [`Bookings::book`] inside a unit of writes the caller holds (the filing's own, so
+    /// the filing and its booking are stored together or not at all).
+    pub fn book_in(
+        &self,
+        c: &mut dyn Records,
+        slot: &SlotId,
+        units: u32,
+        holder: &str,
+        hold: Option<&HoldId>,
+        submission: Option<&SubmissionId>,
+    ) -> Result<BookingId, AppError> {
+        let units = units_of(units)?;
+        let now = self.app.now().naive_utc();
+        let (row, resource) = self.bookable_slot(c, slot)?;
+        let own_hold = match hold {
+            Some(id) => c
+                .find_hold(self.city, id)?
+                .filter(|h| h.holder_hash == holder && h.slot_id == row.id)
+                .map(|h| h.id),
+            None => None,
+        };
+        if own_hold.is_none() {
+            self.within_limit(c, &resource, holder)?;
+        }
+        let status = match resource.confirm {
+            Confirm::OnFiling => BookingStatus::Confirmed,
+            Confirm::ByClerk => BookingStatus::Requested,
+        };
+        let booking = BookingRecord {
+            id: BookingId::new(uuid::Uuid::now_v7().to_string()),
+            tenant_id: self.city.clone(),
+            resource_id: row.resource_id.clone(),
+            slot_id: row.id.clone(),
+            units,
+            holder_hash: holder.to_owned(),
+            submission_id: submission.cloned(),
+            status,
+            sequence: 0,
+            created_at: now,
+            updated_at: now,
+        };
+        if own_hold.is_none() {
+            c.sweep_expired_holds(&row.id, now)?;
+        }
+        if !c.book(&booking, own_hold.as_ref())? {
+            return Err(AppError::Refused(ErrorCode::SlotFull));
+        }
+        Ok(booking.id)
+    }
+
+    /// The booking, if it is `holder`'s.
+    pub fn booking(&self, id: &BookingId, holder: &str) -> Result<BookingRecord, AppError> {
+        self.app
+            .read(|c| Ok(c.find_booking(self.city, id)?))?
+            .filter(|b| b.holder_hash == holder)
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Cancels `holder`'s booking, up to the close of its slot's window; its place is free
+    /// again at once.
+    pub fn cancel(&self, id: &BookingId, holder: &str) -> Result<(), AppError> {
+        self.app.write(|c| {
+            self.changeable_booking(c, id, holder)?;
+            if !c.cancel_booking(id, self.app.now().naive_utc())? {
+                return Err(AppError::NotFound);
+            }
+            Ok(())
+        })
+    }
+
+    /// Moves `holder`'s booking to another slot of the same resource in one step: the new
+    /// place taken and the old one freed together, the booking's id kept and its sequence
+    /// raised; nothing changes when the new slot is full, closed or outside its window.
+    pub fn change(&self, id: &BookingId, holder: &str, to: &SlotId) -> Result<(), AppError> {
+        let now = self.app.now().naive_utc();
+        self.app.write(|c| {
+            let booking = self.changeable_booking(c, id, holder)?;
+            let (target, _) = self.bookable_slot(c, to)?;
+            if target.resource_id != booking.resource_id {
+                return Err(AppError::NotFound);
+            }
+            c.sweep_expired_holds(&target.id, now)?;
+            if !c.move_booking(id, &target.id, now)? {
+                return Err(AppError::Refused(ErrorCode::SlotFull));
+            }
+            Ok(())
+        })
+    }
+
+    /// `holder`'s booking taking a place, if it may still be changed or cancelled online:
+    /// up to the same close as booking its slot.
+    fn changeable_booking(
+        &self,
+        c: &mut dyn Records,
+        id: &BookingId,
+        holder: &str,
+    ) -> Result<BookingRecord, AppError> {
+        let booking = c
+            .find_booking(self.city, id)?
+            .filter(|b| b.holder_hash == holder && b.status.takes_a_place())
+            .ok_or(AppError::NotFound)?;
+        let row = c
+            .find_slot(self.city, &booking.slot_id)?
+            .ok_or(AppError::NotFound)?;
+        let resource = self.resource(c, &row.resource_id)?;
+        let calendar = self.app.office_calendar(self.city).days;
+        resource
+            .window
+            .allows(self.local_now(), local_of(row.starts_at), &calendar)
+            .map_err(|_| AppError::Refused(ErrorCode::SlotOutOfWindow))?;
+        Ok(booking)
+    }
+}
