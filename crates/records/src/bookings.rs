@@ -145,6 +145,12 @@ pub trait BookingsRead {
         tenant_id: &TenantId,
         slot_id: &SlotId,
     ) -> Result<Vec<BookingRecord>, StoreError>;
+    /// Slots holding holds that expired before `now`, at most `limit` of them.
+    fn slots_with_expired_holds(
+        &mut self,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<SlotId>, StoreError>;
     /// How many places a person has for a resource: bookings taking a place whose slot
     /// has not begun, and unexpired holds.
     fn places_of_holder(

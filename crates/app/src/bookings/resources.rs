@@ -147,7 +147,22 @@ impl Bookings<'_> {
     }
 }
 
+/// How many slots one round of the sweeper frees at most.
+const SWEEP_ROUND: i64 = 500;
+
 impl App {
+    /// Gives back the places of holds that expired (the next request for a slot does it
+    /// too; this keeps the free counts residents read true meanwhile): the holds swept.
+    pub fn sweep_expired_holds(&self) -> Result<usize, AppError> {
+        let now = self.now().naive_utc();
+        let slots = self.read(|c| Ok(c.slots_with_expired_holds(now, SWEEP_ROUND)?))?;
+        let mut swept = 0;
+        for slot in slots {
+            swept += self.write(|c| Ok(c.sweep_expired_holds(&slot, now)?))?;
+        }
+        Ok(swept)
+    }
+
     /// Opens each resource's slots for the days its window has reached since it was last
     /// opened, in every city (run daily by the worker); the number of slots added.
     pub fn open_booking_days(&self) -> Result<usize, AppError> {

@@ -168,8 +168,13 @@ db_test!(fn a_place_is_held_while_the_form_is_filled_and_freed_when_the_hold_exp
     assert_eq!(refused(bookings.renew(&held.id, "taro")), ErrorCode::HoldExpired);
     bookings.release(&held.id, "taro").unwrap();
     assert_eq!(refused(bookings.hold(&slot, 1, "taro")), ErrorCode::SlotFull);
-    // Left alone past its expiry, the place goes to the next resident who asks.
+    // Left alone past its expiry, the place goes to the next resident who asks (or back
+    // to the slot when the sweeper passes first).
     t.clock.advance(Duration::minutes(21));
+    assert_eq!(day(&t, d(2026, 12, 1))[0].held, 1, "expired, not yet swept");
+    assert_eq!(t.app.sweep_expired_holds().unwrap(), 1);
+    assert_eq!(t.app.sweep_expired_holds().unwrap(), 0);
+    assert_eq!(day(&t, d(2026, 12, 1))[0].free, 1);
     let taro = bookings.hold(&slot, 1, "taro").unwrap();
     assert_eq!(refused(bookings.renew(&held.id, "hanako")), ErrorCode::HoldExpired);
     assert_eq!(refused(bookings.book(&slot, 1, "hanako", Some(&held.id), None)), ErrorCode::SlotFull);

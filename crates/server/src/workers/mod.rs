@@ -112,6 +112,20 @@ pub fn start(app: &App, work: Work, transports: Transports, every: Duration) -> 
         Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "correction reminders failed"),
     });
     let a = app.clone();
+    lanes.start("bookings", every, move || {
+        match a.sweep_expired_holds() {
+            Ok(n) if n > 0 => tracing::info!(holds = n, "expired booking holds given back"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "sweeping booking holds failed"),
+        }
+    });
+    let a = app.clone();
+    lanes.start("booking-days", PURGE_EVERY, move || match a.open_booking_days() {
+        Ok(n) if n > 0 => tracing::info!(slots = n, "booking slots opened"),
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "opening booking slots failed"),
+    });
+    let a = app.clone();
     lanes.start("retention", PURGE_EVERY, move || match a.purge_expired() {
         Ok(r) if !r.is_empty() => tracing::info!(
             drafts = r.drafts,

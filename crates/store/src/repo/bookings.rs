@@ -117,6 +117,19 @@ impl BookingsRead for DbConn {
             .load(self)?)
     }
 
+    fn slots_with_expired_holds(
+        &mut self,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<SlotId>, StoreError> {
+        Ok(booking_holds::table
+            .filter(booking_holds::expires_at.le(now))
+            .select(booking_holds::slot_id)
+            .distinct()
+            .limit(limit)
+            .load(self)?)
+    }
+
     fn places_of_holder(
         &mut self,
         tenant_id: &TenantId,
