@@ -7,13 +7,12 @@ use std::fmt;
 
 use chrono::{NaiveDate, Weekday};
 use madoguchi_core::Localized;
+use madoguchi_i18n::t;
 use serde::{Deserialize, Serialize};
 
 use crate::clock_time::ClockTime;
 use crate::window::Window;
 
-/// The longest a resource id may be (it is part of every slot's key and of links).
-const ID_MAX: usize = 60;
 /// The most slots one session may open in a day (every 5 minutes for 12 hours is 144).
 const SLOTS_PER_SESSION_MAX: u32 = 288;
 /// The largest capacity a slot may have in any unit (a whole day's load points).
@@ -159,26 +158,29 @@ pub enum Problem {
     BadWindow,
 }
 
+impl DefinitionError {
+    /// What is wrong and how to fix it, naming the field, in every language.
+    pub fn message(&self) -> Localized {
+        let field = self.field.as_str();
+        Localized::from_fn(|lang| match &self.problem {
+            Problem::Unreadable(detail) => t!(lang, bookings_unreadable, detail = detail.as_str()),
+            Problem::BadId => t!(lang, bookings_bad_id, field = field),
+            Problem::NoJapanese => t!(lang, bookings_no_japanese, field = field),
+            Problem::Empty => t!(lang, bookings_empty, field = field),
+            Problem::EndsBeforeStart => t!(lang, bookings_ends_before_start, field = field),
+            Problem::BadLength => t!(lang, bookings_bad_length, field = field),
+            Problem::BadCapacity => t!(lang, bookings_bad_capacity, field = field),
+            Problem::ValidityReversed => t!(lang, bookings_validity_reversed, field = field),
+            Problem::Duplicate => t!(lang, bookings_duplicate, field = field),
+            Problem::BadLimit => t!(lang, bookings_bad_limit, field = field),
+            Problem::BadWindow => t!(lang, bookings_bad_window, field = field),
+        })
+    }
+}
+
 impl fmt::Display for DefinitionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let how = match &self.problem {
-            Problem::Unreadable(message) => {
-                return write!(f, "the definition cannot be read: {message}");
-            }
-            Problem::BadId => "use 1 to 60 lower-case letters, digits and hyphens",
-            Problem::NoJapanese => "write the text in Japanese",
-            Problem::Empty => "give at least one session, on at least one day",
-            Problem::EndsBeforeStart => "make `until` later than `from`",
-            Problem::BadLength => {
-                "give whole minutes per slot that fit the session (at most 288 slots)"
-            }
-            Problem::BadCapacity => "give a capacity from 1 to 100000",
-            Problem::ValidityReversed => "make `valid_until` no earlier than `valid_from`",
-            Problem::Duplicate => "list each closed day once",
-            Problem::BadLimit => "give a limit of at least 1, or leave it out",
-            Problem::BadWindow => "open the window 1 to 730 days ahead",
-        };
-        write!(f, "{}: {how}", self.field)
+        f.write_str(&self.message().en)
     }
 }
 
@@ -192,12 +194,7 @@ impl Resource {
     pub fn check(&self) -> Vec<DefinitionError> {
         let mut out = Vec::new();
         let mut fault = |field: String, problem| out.push(DefinitionError { field, problem });
-        let id_ok = !self.id.is_empty()
-            && self.id.len() <= ID_MAX
-            && self
-                .id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let id_ok = madoguchi_core::booking::is_resource_id(&self.id);
         if !id_ok {
             fault("/id".into(), Problem::BadId);
         }

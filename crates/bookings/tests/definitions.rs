@@ -68,8 +68,15 @@ fn every_fault_is_named_at_its_field() {
         ]
     );
     // Each message names the field and says what to do.
-    let message = r.check()[2].to_string();
-    assert_eq!(message, "/sessions/0/until: make `until` later than `from`");
+    let message = r.check()[2].message();
+    assert_eq!(
+        message.en,
+        "/sessions/0/until: make `until` later than `from`"
+    );
+    assert_eq!(
+        message.ja,
+        "/sessions/0/until: 終わりの時刻(until)を始まりの時刻(from)より後にしてください"
+    );
 }
 
 #[test]

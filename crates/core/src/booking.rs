@@ -21,3 +21,14 @@ impl BookingStatus {
         !matches!(self, BookingStatus::Cancelled)
     }
 }
+
+/// Whether `id` can be a bookable resource's id: 1 to 60 lower-case letters, digits and
+/// hyphens (`aoba-mynumber`). One rule for the definition, a booking question's answer and
+/// a path.
+pub fn is_resource_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 60
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
