@@ -357,6 +357,9 @@ pub struct FieldUi {
     /// `meaning.rs`): answers known about a signed-in resident fill it in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meaning: Option<String>,
+    /// A booking question's resource and units (see `booking.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking: Option<crate::booking::BookingUi>,
 }
 
 /// Widgets that cannot be inferred from the schema.

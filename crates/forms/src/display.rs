@@ -145,6 +145,10 @@ fn text_of(field: &Field, v: &Value, lang: Lang) -> Option<String> {
             .and_then(wareki::format_answer)
             .map(|l| l.get(lang).to_string())
             .unwrap_or_else(|| s.clone()),
+        (FieldKind::Booking, Value::String(s)) => match crate::booking::SlotAnswer::parse(s) {
+            Some(slot) => jst::format_local(slot.starts, lang),
+            None => s.clone(),
+        },
         // Shown masked even to the person who typed it: screens are seen by others.
         (FieldKind::MyNumber, Value::String(s)) => mask_my_number(s),
         (FieldKind::Repeat, Value::Array(items)) => items

@@ -87,10 +87,19 @@ pub enum FormErrorCode {
     /// department's system filing it (`POST /api/v1/procedures/{id}/files`), or with one
     /// another filing has already taken.
     FileNotUploaded,
+    /// A booking question answered with text that is no slot of the list (`format: booking-slot`).
+    SlotInvalid,
+    /// The slot chosen has no place left for this booking.
+    SlotFull,
+    /// The slot chosen is closed, past, outside its booking window, or no slot of the
+    /// resource the other answers now choose.
+    SlotUnavailable,
+    /// The person already has as many bookings of the resource as it allows.
+    BookingLimitReached,
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 45] = [
+    pub const ALL: [FormErrorCode; 49] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -136,6 +145,10 @@ impl FormErrorCode {
         FormErrorCode::ExternalCheckPaused,
         FormErrorCode::ExternalCheckNeeded,
         FormErrorCode::FileNotUploaded,
+        FormErrorCode::SlotInvalid,
+        FormErrorCode::SlotFull,
+        FormErrorCode::SlotUnavailable,
+        FormErrorCode::BookingLimitReached,
     ];
 
     pub fn code(self) -> &'static str {
@@ -185,6 +198,10 @@ impl FormErrorCode {
             FormErrorCode::ExternalCheckPaused => "external_check_paused",
             FormErrorCode::ExternalCheckNeeded => "external_check_needed",
             FormErrorCode::FileNotUploaded => "file_not_uploaded",
+            FormErrorCode::SlotInvalid => "slot_invalid",
+            FormErrorCode::SlotFull => "slot_full",
+            FormErrorCode::SlotUnavailable => "slot_unavailable",
+            FormErrorCode::BookingLimitReached => "booking_limit_reached",
         }
     }
 
@@ -231,6 +248,10 @@ impl FormErrorCode {
             | FormErrorCode::ExternalCheckPaused
             | FormErrorCode::ExternalCheckNeeded => "x-external-check",
             FormErrorCode::FileNotUploaded => "x-upload",
+            FormErrorCode::SlotInvalid => "format",
+            FormErrorCode::SlotFull
+            | FormErrorCode::SlotUnavailable
+            | FormErrorCode::BookingLimitReached => "x-booking",
         }
     }
 }
@@ -453,6 +474,10 @@ fn text(
         FormErrorCode::UnexpectedField => t!(lang, forms_unexpected_field, label = label),
         FormErrorCode::WrongType => t!(lang, forms_wrong_type, label = label),
         FormErrorCode::FileNotUploaded => t!(lang, forms_file_not_uploaded, label = label),
+        FormErrorCode::SlotInvalid => t!(lang, forms_slot_invalid, label = label),
+        FormErrorCode::SlotFull => t!(lang, forms_slot_full, label = label),
+        FormErrorCode::SlotUnavailable => t!(lang, forms_slot_unavailable, label = label),
+        FormErrorCode::BookingLimitReached => t!(lang, forms_booking_limit_reached, label = label),
         FormErrorCode::NotMyNumber => t!(lang, forms_not_my_number, label = label),
         FormErrorCode::NotCorporateNumber => t!(lang, forms_not_corporate_number, label = label),
         FormErrorCode::NotBankCode => t!(lang, forms_not_bank_code, label = label),

@@ -13,12 +13,13 @@
 //! | `jp-branch-code` | 3 digits (支店コード) |
 //! | `jp-account-number` | 7 digits (口座番号) |
 //! | `bank-kana` | an account holder's name as banks print it: katakana, ASCII capitals and digits, space and `( ) . - /` |
+//! | `booking-slot` | a slot of a booking question: `<resource id>/<YYYY-MM-DD>T<HH:MM>` (Japan time) |
 //! | `date` | built in: an ISO date that exists on the calendar |
 
 use crate::checkdigits;
 
 /// Every format name the engine registers, for the lint.
-pub const CUSTOM_FORMATS: [&str; 10] = [
+pub const CUSTOM_FORMATS: [&str; 11] = [
     "katakana",
     "jp-phone",
     "jp-postal-code",
@@ -29,7 +30,14 @@ pub const CUSTOM_FORMATS: [&str; 10] = [
     "jp-branch-code",
     "jp-account-number",
     "bank-kana",
+    "booking-slot",
 ];
+
+/// A booking question's answer: the resource's id, `/`, and the slot's start on Japan's
+/// wall clock (`aoba-mynumber/2027-03-02T09:30`).
+pub fn is_booking_slot(s: &str) -> bool {
+    crate::booking::SlotAnswer::parse(s).is_some()
+}
 
 pub fn is_my_number(s: &str) -> bool {
     checkdigits::is_my_number(s)

@@ -18,6 +18,7 @@ macro_rules! lint_text {
     }};
 }
 
+pub mod booking;
 pub mod bounds;
 pub mod catalog;
 pub mod checkdigits;

@@ -56,6 +56,9 @@ pub enum FieldKind {
     File,
     /// A repeatable group of fields ("add another child"); stored as an array of objects.
     Repeat,
+    /// A slot of a bookable resource (`format: booking-slot` with `ui.fields.<f>.booking`):
+    /// the days and times offered, as a list; stored as `<resource>/<start>`.
+    Booking,
     /// A password another system checks (`"x-secret": true`): a password input, never
     /// stored, shown or sent on.
     Secret,
@@ -87,6 +90,7 @@ impl FieldKind {
             FieldKind::File => "file",
             FieldKind::Repeat => "repeat",
             FieldKind::Secret => "secret",
+            FieldKind::Booking => "booking",
         }
     }
 }
@@ -135,6 +139,8 @@ pub struct Field {
     /// What the question asks about the person filing (`ui.fields.<f>.meaning`), when the
     /// lint accepted it.
     pub meaning: Option<crate::meaning::Meaning>,
+    /// Booking questions: which resource, and the units a booking takes.
+    pub booking: Option<crate::booking::BookingUi>,
 }
 
 impl Field {

@@ -35,7 +35,8 @@ pub fn normalize(kind: &FieldKind, raw: &str) -> String {
         | FieldKind::YesNo
         | FieldKind::Group
         | FieldKind::Repeat
-        | FieldKind::File => strip_controls(raw, false).trim().to_string(),
+        | FieldKind::File
+        | FieldKind::Booking => strip_controls(raw, false).trim().to_string(),
     }
 }
 

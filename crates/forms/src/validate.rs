@@ -27,6 +27,7 @@ pub(crate) fn compile(schema: &Value) -> Result<Validator, Localized> {
         .with_format("jp-branch-code", formats::is_branch_code)
         .with_format("jp-account-number", formats::is_account_number)
         .with_format("bank-kana", formats::is_bank_kana)
+        .with_format("booking-slot", formats::is_booking_slot)
         .with_keyword("x-date-order", rules::date_order_factory)
         .with_keyword("x-at-least-one-of", rules::at_least_one_factory)
         .with_keyword("x-age", rules::age_factory)
@@ -119,6 +120,7 @@ fn field_error(e: &ValidationError<'_>, field_at: impl Fn(&str) -> Option<Field>
                 "jp-branch-code" => FormErrorCode::NotBranchCode,
                 "jp-account-number" => FormErrorCode::NotAccountNumber,
                 "bank-kana" => FormErrorCode::NotBankKana,
+                "booking-slot" => FormErrorCode::SlotInvalid,
                 _ => FormErrorCode::Invalid,
             };
             FieldError::new(at, code)

@@ -331,6 +331,7 @@ fn build_field(
         coerce,
         latin_name: ui.latin_name,
         meaning,
+        booking: ui.booking.clone(),
     }
 }
 
@@ -380,6 +381,7 @@ fn infer_kind(schema: &Value, ui: &FieldUi) -> Option<FieldKind> {
     let format = schema.get("format").and_then(Value::as_str);
     Some(match (ty, format) {
         (Some("string"), _) if schema.get(SECRET) == Some(&Value::Bool(true)) => FieldKind::Secret,
+        (Some("string"), Some("booking-slot")) => FieldKind::Booking,
         (Some("string"), Some("katakana")) => FieldKind::Katakana,
         (Some("string"), Some("bank-kana")) => FieldKind::BankKana,
         (Some("string"), Some("email")) => FieldKind::Email,

@@ -84,6 +84,7 @@ impl Form {
         check_settings(&definition, &steps, file, &mut push);
         let external_check = external_check::read(&definition.schema, &steps, &mut push);
         lint::check_past_dates(&definition, &steps, &mut push);
+        bookings::check(&steps, &mut push);
         facts::check(&definition.procedure, &mut push);
         crate::provenance::check_rules(&definition.schema, &date_windows, &mut push);
         let (Some(validator), Some(dated), true) = (validator, dated, problems.is_empty()) else {

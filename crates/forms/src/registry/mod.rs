@@ -23,6 +23,7 @@ use crate::definition::FormDefinition;
 use crate::model::{Field, Step};
 
 mod answers;
+mod bookings;
 mod choices;
 mod external_check;
 mod facts;
@@ -41,6 +42,7 @@ use lint::{check_schema_safety, check_settings};
 use normalize::{eraless_dates, normalize_at};
 use reuse::check_reuse;
 
+pub use bookings::BookingAnswer;
 pub use external_check::ExternalCheck;
 pub use keywords::{
     COERCE, ENGINE_KEYWORDS, EXTERNAL_CHECK, SCHEMA_KEYWORDS, SECRET, json_type, known_keywords,

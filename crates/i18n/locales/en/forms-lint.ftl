@@ -153,3 +153,11 @@ forms-lint-choice-no-discriminator = The pages show a choice (`oneOf` / `anyOf`)
 forms-lint-choice-value-not-offered = `{ $name }` tells the branches of the choice apart, but its own definition does not offer { $value }: add it to its `enum`, or leave `{ $name }` out of the root's `properties` (the choice then makes it)
 forms-lint-choice-clash = `{ $name }` is defined differently in two places (a branch and the root schema, or two branches); the page shows one question per name: give it one definition, or name the questions differently
 forms-lint-choice-nested = The pages show a choice (`oneOf` / `anyOf`) between sets of questions only on the root schema, not inside a question or group: move the choice to the root schema (its branches naming the questions), or ask which case applies with a question and use `show_if` / `if`-`then`
+
+## Booking questions
+forms-lint-booking-nested = `{ $field }` is a booking question inside a group or a repeatable question. Put booking questions at the top of a step.
+forms-lint-booking-no-resource = `{ $field }` is a booking question (`format: booking-slot`) but does not say whose slots it offers. Give `ui.fields.{ $field }.booking` either `"resource": "<resource id>"` or `"resource_from"` with `"resources"`.
+forms-lint-booking-not-slot = `{ $field }` has a `booking` setting but is not a booking question. Give its schema `"format": "booking-slot"`, or remove `booking`.
+forms-lint-booking-option-without-resource = The option `{ $option }` of the question that chooses where `{ $field }` is booked has no resource. Add `"{ $option }": "<resource id>"` to `booking.resources`.
+forms-lint-booking-chooser = `resource_from` of `{ $field }` points at `{ $pointer }`, which is not a one-choice question on an earlier step. Point it at the question that chooses the place.
+forms-lint-booking-units = `units_from` of `{ $field }` points at `{ $pointer }`, which is not a whole-number question on an earlier step. Point it at the question asking how many persons or items, or remove `units_from` (a booking then takes 1).

@@ -155,3 +155,9 @@ forms-external-check-refused = What you entered as { $label } was not accepted b
 forms-external-check-unavailable = The system of { $system } cannot be reached, so your answers could not be checked. Try again later
 forms-external-check-paused = { $label } was refused by { $system } several times, so checking is paused. Try again in 15 minutes
 forms-external-check-needed = Enter { $label } again: { $system } checks it before you send
+
+## Booking questions
+forms-slot-invalid = Choose { $label } from the dates and times listed
+forms-slot-full = The time chosen for { $label } has just been taken by other bookings. Choose another time with places left
+forms-slot-unavailable = The time chosen for { $label } cannot be booked now (a closed day, outside the booking period, or not a time of the place chosen). Choose again from the list
+forms-booking-limit-reached = { $label }: you already have a booking here. Change or cancel it, then book again

@@ -158,3 +158,11 @@ forms-lint-choice-no-discriminator = 選択肢(`oneOf` / `anyOf`)は、どの場
 forms-lint-choice-value-not-offered = `{ $name }` で分岐を選びますが、`{ $name }` の定義に { $value } がありません。`enum` に加えるか、ルートの `properties` から `{ $name }` を外してください(選択肢から作られます)
 forms-lint-choice-clash = `{ $name }` が二か所(分岐とルート、または二つの分岐)で異なる定義になっています。画面では一つの名前に一つの質問しか表示できないため、定義を一つにするか、別の名前にしてください
 forms-lint-choice-nested = 質問のまとまりの選択肢(`oneOf` / `anyOf`)を画面に表示できるのはルートのスキーマだけです。質問やグループの中ではなくルートに移すか、どの場合かを尋ねる質問を置いて `show_if` / `if`-`then` を使ってください
+
+## Booking questions
+forms-lint-booking-nested = `{ $field }` は予約の項目ですが、グループや繰り返しの中にあります。予約の項目はステップの直下に置いてください。
+forms-lint-booking-no-resource = `{ $field }` は予約の項目(`format: booking-slot`)ですが、どの予約先の枠かが書かれていません。`ui.fields.{ $field }.booking` に `"resource": "予約先のID"` か、`"resource_from"` と `"resources"` を書いてください。
+forms-lint-booking-not-slot = `{ $field }` に `booking` の設定がありますが、予約の項目ではありません。スキーマに `"format": "booking-slot"` を書くか、`booking` を消してください。
+forms-lint-booking-option-without-resource = `{ $field }` の予約先を選ぶ質問の選択肢 `{ $option }` に予約先がありません。`booking.resources` に `"{ $option }": "予約先のID"` を書いてください。
+forms-lint-booking-chooser = `{ $field }` の `resource_from` が指す `{ $pointer }` は、この項目より前のステップにある、選択肢から1つ選ぶ質問ではありません。予約先を選ぶ質問のポインターを書いてください。
+forms-lint-booking-units = `{ $field }` の `units_from` が指す `{ $pointer }` は、この項目より前のステップにある整数の質問ではありません。人数や品目数を聞く整数の質問のポインターを書くか、`units_from` を消してください(1件で1とします)。

@@ -210,3 +210,9 @@ forms-external-check-refused = 入力した{ $label }は{ $system }で確認で�
 forms-external-check-unavailable = { $system }のシステムにつながらないため、確認できませんでした。しばらくしてから、もう一度お試しください
 forms-external-check-paused = { $label }が{ $system }で何度も確認できなかったため、確認を止めています。15分ほどしてから、もう一度お試しください
 forms-external-check-needed = { $label }をもう一度入力してください。送信の前に{ $system }で確認します
+
+## Booking questions
+forms-slot-invalid = { $label }は、一覧にある日時から選んでください
+forms-slot-full = { $label }に選んだ日時は、ほかの方の予約で満員になりました。空きのある日時を選び直してください
+forms-slot-unavailable = { $label }に選んだ日時は、いまは予約できません(休みの日、受付期間の外、または選んだ場所の日時ではありません)。一覧から選び直してください
+forms-booking-limit-reached = { $label }: この予約先の予約をすでにお持ちです。お持ちの予約を変更するか取り消してから、もう一度予約してください
