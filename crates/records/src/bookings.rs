@@ -129,6 +129,19 @@ pub trait BookingsRead {
         tenant_id: &TenantId,
         id: &SlotId,
     ) -> Result<Option<SlotRecord>, StoreError>;
+    /// The slot of a resource starting at `starts_at`.
+    fn find_slot_at(
+        &mut self,
+        tenant_id: &TenantId,
+        resource_id: &ResourceId,
+        starts_at: Timestamp,
+    ) -> Result<Option<SlotRecord>, StoreError>;
+    /// The holds of a person in a city.
+    fn holds_of(
+        &mut self,
+        tenant_id: &TenantId,
+        holder_hash: &str,
+    ) -> Result<Vec<HoldRecord>, StoreError>;
     fn find_hold(
         &mut self,
         tenant_id: &TenantId,
@@ -188,6 +201,15 @@ pub trait Bookings: BookingsRead {
     fn hold_place(&mut self, hold: &HoldRecord) -> Result<bool, StoreError>;
     /// Moves a hold's expiry; false if the hold is gone.
     fn renew_hold(&mut self, id: &HoldId, expires_at: Timestamp) -> Result<bool, StoreError>;
+    /// Moves the expiry of every hold of a person in a city not yet expired at `now`; the
+    /// number renewed.
+    fn renew_holds_of(
+        &mut self,
+        tenant_id: &TenantId,
+        holder_hash: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<usize, StoreError>;
     /// Deletes a hold and gives its units back; false if it was gone.
     fn release_hold(&mut self, id: &HoldId) -> Result<bool, StoreError>;
     /// Stores `booking` in its slot: from the hold `from` if it is still there (its units
@@ -204,6 +226,14 @@ pub trait Bookings: BookingsRead {
         to: &SlotId,
         at: Timestamp,
     ) -> Result<bool, StoreError>;
+    /// Cancels every booking of a filing taking a place (the filing withdrawn or refused)
+    /// and gives their units back; the number cancelled.
+    fn cancel_bookings_of(
+        &mut self,
+        tenant_id: &TenantId,
+        submission_id: &SubmissionId,
+        at: Timestamp,
+    ) -> Result<usize, StoreError>;
     /// A requested booking confirmed (本受付); false if it was not requested.
     fn confirm_booking(&mut self, id: &BookingId, at: Timestamp) -> Result<bool, StoreError>;
 }

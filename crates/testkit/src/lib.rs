@@ -5,6 +5,7 @@
 mod app;
 #[cfg(test)]
 mod app_tests;
+pub mod bookings;
 mod db;
 pub mod defaults;
 mod mailer;

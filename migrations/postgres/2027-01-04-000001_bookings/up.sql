@@ -52,6 +52,7 @@ CREATE TABLE booking_holds (
 );
 CREATE INDEX booking_holds_by_slot ON booking_holds (slot_id, expires_at);
 CREATE INDEX booking_holds_by_expiry ON booking_holds (expires_at);
+CREATE INDEX booking_holds_by_holder ON booking_holds (tenant_id, holder_hash);
 
 -- A booking: counted in its slot's `booked` while requested or confirmed. A change moves
 -- it to another slot keeping its id (links in old mails lead to it) and raises `sequence`

@@ -13,6 +13,7 @@
 mod support;
 
 mod api_files;
+mod booking;
 mod bounds;
 mod choices;
 mod every_example;

@@ -9,18 +9,18 @@
 mod places;
 mod resources;
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use madoguchi_bookings::Resource;
-use madoguchi_core::{ResourceId, TenantId, jst};
+use madoguchi_core::{ResourceId, TenantId};
 use madoguchi_records::RecordsRead;
 
 use crate::kernel::{App, AppError};
 
-pub use places::{Held, SlotView};
+pub use madoguchi_bookings::Refusal;
+pub use places::{Held, Offer, OfferDay, SlotView};
 pub use resources::Defined;
 
-/// How long a place is held while a resident finishes the form; each step saved renews it.
-pub const HOLD_FOR: Duration = Duration::minutes(20);
+pub use crate::kernel::booking::HOLD_FOR;
 
 /// Bookings in one city, reached as `app.bookings(&city)`: every use case acts in that city
 /// alone; a clerk of another city is told "not found".
@@ -40,27 +40,13 @@ impl App {
 impl Bookings<'_> {
     /// A resource's definition as stored.
     fn resource(&self, c: &mut dyn RecordsRead, id: &ResourceId) -> Result<Resource, AppError> {
-        let row = c
-            .find_booking_resource(self.city, id)?
-            .ok_or(AppError::NotFound)?;
-        serde_json::from_str(&row.definition)
-            .map_err(|e| AppError::internal("a stored booking resource", e))
+        self.app.booking_resource(c, self.city, id)
     }
 
     /// Now, on Japan's wall clock.
     fn local_now(&self) -> NaiveDateTime {
-        jst::to_jst(self.app.now()).naive_local()
+        self.app.local_now()
     }
-}
-
-/// A time on Japan's wall clock as stored (UTC).
-fn utc_of(local: NaiveDateTime) -> NaiveDateTime {
-    local - Duration::hours(9)
-}
-
-/// A stored time (UTC) on Japan's wall clock.
-fn local_of(stored: NaiveDateTime) -> NaiveDateTime {
-    stored + Duration::hours(9)
 }
 
 /// A stored time as an instant.

@@ -2,14 +2,13 @@
 //! finishes a form, the booking made from it, and its change and cancellation.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use madoguchi_bookings::{Confirm, Refusal, Resource};
-use madoguchi_core::{
-    BookingId, BookingStatus, ErrorCode, HoldId, Localized, ResourceId, SlotId, SubmissionId,
-};
-use madoguchi_records::{BookingRecord, HoldRecord, Records, SlotRecord};
+use madoguchi_bookings::Refusal;
+use madoguchi_core::{BookingId, ErrorCode, HoldId, Localized, ResourceId, SlotId, SubmissionId};
+use madoguchi_records::{BookingRecord, Records};
 
-use super::{Bookings, HOLD_FOR, instant, local_of};
+use super::{Bookings, HOLD_FOR, instant};
 use crate::kernel::AppError;
+use crate::kernel::booking::{Booking, local_of};
 
 /// A slot as a resident or clerk sees it.
 #[derive(Clone, Debug)]
@@ -42,13 +41,6 @@ pub struct Held {
     pub id: HoldId,
     pub slot: SlotId,
     pub expires_at: DateTime<Utc>,
-}
-
-fn units_of(units: u32) -> Result<i32, AppError> {
-    match i32::try_from(units) {
-        Ok(u) if u > 0 => Ok(u),
-        _ => Err(AppError::Refused(ErrorCode::SlotFull)),
-    }
 }
 
 fn count(n: i32) -> u32 {
@@ -94,71 +86,17 @@ impl Bookings<'_> {
             .collect())
     }
 
-    /// The slot and its resource, if the window lets it be booked now (or changed to).
-    fn bookable_slot(
-        &self,
-        c: &mut dyn Records,
-        slot: &SlotId,
-    ) -> Result<(SlotRecord, Resource), AppError> {
-        let row = c.find_slot(self.city, slot)?.ok_or(AppError::NotFound)?;
-        let resource = self.resource(c, &row.resource_id)?;
-        if row.closed_reason.is_some() {
-            return Err(AppError::Refused(ErrorCode::SlotClosed));
-        }
-        let calendar = self.app.office_calendar(self.city).days;
-        resource
-            .window
-            .allows(self.local_now(), local_of(row.starts_at), &calendar)
-            .map_err(|_| AppError::Refused(ErrorCode::SlotOutOfWindow))?;
-        Ok((row, resource))
-    }
-
-    /// Refused when the person already has as many places as the resource allows.
-    fn within_limit(
-        &self,
-        c: &mut dyn Records,
-        resource: &Resource,
-        holder: &str,
-    ) -> Result<(), AppError> {
-        let Some(limit) = resource.per_person else {
-            return Ok(());
-        };
-        let id = ResourceId::new(resource.id.clone());
-        let now = self.app.now().naive_utc();
-        if c.places_of_holder(self.city, &id, holder, now)? >= i64::from(limit) {
-            return Err(AppError::Refused(ErrorCode::BookingLimit));
-        }
-        Ok(())
-    }
-
     /// Holds `units` of a slot for `holder` (SHA-256 of who holds it) for [`HOLD_FOR`]:
     /// refused when the slot is closed, outside its window, full, or the person is at the
     /// resource's limit.
     pub fn hold(&self, slot: &SlotId, units: u32, holder: &str) -> Result<Held, AppError> {
-        let units = units_of(units)?;
-        let now = self.app.now();
-        let expires_at = now + HOLD_FOR;
-        self.app.write(|c| {
-            let (row, resource) = self.bookable_slot(c, slot)?;
-            self.within_limit(c, &resource, holder)?;
-            c.sweep_expired_holds(&row.id, now.naive_utc())?;
-            let hold = HoldRecord {
-                id: HoldId::new(uuid::Uuid::now_v7().to_string()),
-                tenant_id: self.city.clone(),
-                slot_id: row.id.clone(),
-                units,
-                holder_hash: holder.to_owned(),
-                created_at: now.naive_utc(),
-                expires_at: expires_at.naive_utc(),
-            };
-            if !c.hold_place(&hold)? {
-                return Err(AppError::Refused(ErrorCode::SlotFull));
-            }
-            Ok(Held {
-                id: hold.id,
-                slot: hold.slot_id,
-                expires_at: instant(hold.expires_at),
-            })
+        let hold = self
+            .app
+            .write(|c| self.app.hold_in(c, self.city, slot, units, holder))?;
+        Ok(Held {
+            id: hold.id,
+            slot: hold.slot_id,
+            expires_at: instant(hold.expires_at),
         })
     }
 
@@ -216,43 +154,14 @@ impl Bookings<'_> {
         hold: Option<&HoldId>,
         submission: Option<&SubmissionId>,
     ) -> Result<BookingId, AppError> {
-        let units = units_of(units)?;
-        let now = self.app.now().naive_utc();
-        let (row, resource) = self.bookable_slot(c, slot)?;
-        let own_hold = match hold {
-            Some(id) => c
-                .find_hold(self.city, id)?
-                .filter(|h| h.holder_hash == holder && h.slot_id == row.id)
-                .map(|h| h.id),
-            None => None,
-        };
-        if own_hold.is_none() {
-            self.within_limit(c, &resource, holder)?;
-        }
-        let status = match resource.confirm {
-            Confirm::OnFiling => BookingStatus::Confirmed,
-            Confirm::ByClerk => BookingStatus::Requested,
-        };
-        let booking = BookingRecord {
-            id: BookingId::new(uuid::Uuid::now_v7().to_string()),
-            tenant_id: self.city.clone(),
-            resource_id: row.resource_id.clone(),
-            slot_id: row.id.clone(),
+        let booking = Booking {
+            slot,
             units,
-            holder_hash: holder.to_owned(),
-            submission_id: submission.cloned(),
-            status,
-            sequence: 0,
-            created_at: now,
-            updated_at: now,
+            holder,
+            hold,
+            submission,
         };
-        if own_hold.is_none() {
-            c.sweep_expired_holds(&row.id, now)?;
-        }
-        if !c.book(&booking, own_hold.as_ref())? {
-            return Err(AppError::Refused(ErrorCode::SlotFull));
-        }
-        Ok(booking.id)
+        self.app.book_in(c, self.city, booking)
     }
 
     /// The booking, if it is `holder`'s.
@@ -282,7 +191,7 @@ impl Bookings<'_> {
         let now = self.app.now().naive_utc();
         self.app.write(|c| {
             let booking = self.changeable_booking(c, id, holder)?;
-            let (target, _) = self.bookable_slot(c, to)?;
+            let (target, _) = self.app.bookable_slot(c, self.city, to)?;
             if target.resource_id != booking.resource_id {
                 return Err(AppError::NotFound);
             }
@@ -310,11 +219,73 @@ impl Bookings<'_> {
             .find_slot(self.city, &booking.slot_id)?
             .ok_or(AppError::NotFound)?;
         let resource = self.resource(c, &row.resource_id)?;
-        let calendar = self.app.office_calendar(self.city).days;
-        resource
-            .window
-            .allows(self.local_now(), local_of(row.starts_at), &calendar)
-            .map_err(|_| AppError::Refused(ErrorCode::SlotOutOfWindow))?;
+        self.app.within_window(self.city, &resource, &row)?;
         Ok(booking)
+    }
+}
+
+/// What a resource offers a booking question: its name and place, and its slots from today
+/// through the last day its window reaches, by day.
+#[derive(Clone, Debug)]
+pub struct Offer {
+    /// The resource's id (what a booking question's answer names).
+    pub id: String,
+    pub name: Localized,
+    pub place: Localized,
+    pub days: Vec<OfferDay>,
+}
+
+/// One day of an [`Offer`].
+#[derive(Clone, Debug)]
+pub struct OfferDay {
+    pub day: NaiveDate,
+    pub slots: Vec<SlotView>,
+}
+
+impl OfferDay {
+    /// Can `units` be booked in any of its slots now?
+    pub fn offers(&self, units: u32) -> bool {
+        self.slots.iter().any(|s| s.offers(units))
+    }
+
+    /// Why the day is closed, when every slot of it is closed for the same reason.
+    pub fn closed(&self) -> Option<&Localized> {
+        let first = self.slots.first()?.closed.as_ref()?;
+        self.slots
+            .iter()
+            .all(|s| s.closed.as_ref() == Some(first))
+            .then_some(first)
+    }
+}
+
+impl Bookings<'_> {
+    /// What `resource` offers now, day by day; `None` when the city has no such resource.
+    pub fn offer(&self, resource: &str) -> Result<Option<Offer>, AppError> {
+        let id = ResourceId::new(resource);
+        let definition = match self.app.read(|c| self.resource(c, &id)) {
+            Ok(d) => d,
+            Err(AppError::NotFound) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let today = self.local_now().date();
+        let last = today + chrono::Duration::days(i64::from(definition.window.opens_days_ahead));
+        let slots = self.slots(&id, today, last)?;
+        let mut days: Vec<OfferDay> = Vec::new();
+        for slot in slots {
+            let day = slot.starts.date();
+            match days.last_mut() {
+                Some(d) if d.day == day => d.slots.push(slot),
+                _ => days.push(OfferDay {
+                    day,
+                    slots: vec![slot],
+                }),
+            }
+        }
+        Ok(Some(Offer {
+            id: definition.id,
+            name: definition.name,
+            place: definition.place,
+            days,
+        }))
     }
 }

@@ -9,7 +9,8 @@ use madoguchi_bookings::{DefinitionError, Problem, Resource};
 use madoguchi_core::{Localized, ResourceId, Role, SlotId};
 use madoguchi_records::{BookingResourceRecord, SlotRecord};
 
-use super::{Bookings, utc_of};
+use super::Bookings;
+use crate::kernel::booking::utc_of;
 use crate::kernel::staff::{Clerk, require_city};
 use crate::kernel::{App, AppError};
 

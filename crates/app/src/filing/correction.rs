@@ -352,6 +352,8 @@ impl Filing<'_> {
         self.app.update_due_date(c, &form, row, jst::date(now))?;
         self.app
             .refund_if_allowed(c, &form, row, RefundReason::Withdrawn)?;
+        // A withdrawn filing's booked places are free again.
+        c.cancel_bookings_of(self.city, &row.id, now.naive_utc())?;
         if let Some(email) = &row.contact_email {
             let receipt = self.app.receipt_of(c, row)?;
             let mail = self.app.applicant_action_mail(

@@ -263,7 +263,7 @@ impl Filing<'_> {
             session_hash,
             procedure_id: procedure_id.clone(),
             form_version: form.version().to_string(),
-            data: self.app.seal_data(&form, &Value::Object(data))?,
+            data: self.app.seal_data(&form, &after)?,
             created_at,
             updated_at: now,
             expires_at: now + self.app.config.draft_ttl,
@@ -275,13 +275,26 @@ impl Filing<'_> {
             prefilled: prefill::stored_marks(&prefilled),
             external_check: checked,
         };
-        self.app.write(|c| {
+        // A booking question on this step holds the place chosen, with the draft; working
+        // on the form keeps the places held. A place no longer to be had is said on its
+        // question, and nothing of the step is saved.
+        let chosen: Vec<_> = form
+            .booking_answers(&after)
+            .into_iter()
+            .filter(|a| step.owns_pointer(&a.field.pointer))
+            .collect();
+        let saved = self.app.write(|c| {
+            self.app
+                .hold_answers(c, self.city, &row.session_hash, &chosen)?;
             c.save_draft(&row)?;
             // Working on a form counts as activity: a sign-in does not end mid-form.
             self.app.keep_alive_in(c, self.city, &row.session_hash)?;
             Ok(())
-        })?;
-        Ok(StepOutcome::Saved { next_step })
+        });
+        match saved {
+            Err(AppError::Validation { errors, .. }) => Ok(StepOutcome::Invalid { errors }),
+            other => other.map(|()| StepOutcome::Saved { next_step }),
+        }
     }
 
     /// "Look up address" on a step: fills the address fields tied to the postal-code field

@@ -5,6 +5,7 @@
 
 pub(crate) mod appeal_notices;
 pub(crate) mod audit;
+pub(crate) mod booking;
 mod clock;
 pub mod combine;
 mod config;

@@ -344,6 +344,8 @@ impl Review<'_> {
                 if kind == ActionKind::Reject {
                     self.app
                         .refund_if_allowed(c, &form, &row, RefundReason::Rejected)?;
+                    // A refused filing's booked places are free again.
+                    c.cancel_bookings_of(&row.tenant_id, &row.id, self.app.now().naive_utc())?;
                 }
             }
             tracing::info!(arrival_number = %row.arrival_number, clerk = %clerk.id, action = kind.code(), to = to.code(), "review action recorded");

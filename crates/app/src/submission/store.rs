@@ -42,6 +42,9 @@ pub(crate) struct Prepared {
     department_code: DepartmentCode,
     /// The department (and ward) as the receipt names it.
     label: Localized,
+    /// The answers, kept when the form has a booking question (its places are booked as
+    /// the filing is stored).
+    booking_answers: Option<Value>,
 }
 
 /// The files a filing sent as JSON names: uploads of a department's system, found among
@@ -265,12 +268,18 @@ impl App {
             Localized::new(&department.name_ja, &department.name_en),
             row.ward_code.as_deref(),
         )?;
+        let booking_answers = form
+            .booking_questions()
+            .next()
+            .is_some()
+            .then(|| data.clone());
         Ok(Prepared {
             row,
             status_key,
             identity,
             department_code: department.code,
             label,
+            booking_answers,
         })
     }
 
@@ -293,8 +302,21 @@ impl App {
             identity,
             department_code,
             label,
+            booking_answers,
         } = prepared;
         c.insert_submission(&row)?;
+        // The places its booking questions chose, booked with it or the filing is refused
+        // on the question (the whole unit of writes rolled back).
+        if let Some(answers) = &booking_answers {
+            let holder = match filing {
+                Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
+                    session_hash.clone()
+                }
+                // A department's system books for the person it files for, once per key.
+                Filing::Data { .. } => sha256_hex(format!("api:{}:{key}", tenant).as_bytes()),
+            };
+            self.book_answers(c, tenant, form, answers, &holder, &row.id)?;
+        }
         // The draft's files go with it.
         let claimed = match filing {
             Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
@@ -371,7 +393,12 @@ impl App {
             identity,
             department_code,
             label,
+            booking_answers,
         } = prepared;
+        // A booking is written with its filing, alone.
+        if booking_answers.is_some() {
+            return Ok(None);
+        }
         let event = first_event(&row, filing, identity);
         let idempotency = idempotency_record(tenant, form, filing, key, &row);
         let mut receipt = self.receipt_from(form, &row, label, Vec::new(), None)?;

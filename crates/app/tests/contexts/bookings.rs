@@ -7,6 +7,7 @@ use madoguchi_app::bookings::{Defined, SlotView};
 use madoguchi_bookings::Problem;
 use madoguchi_core::{ErrorCode, ResourceId, TenantId};
 use madoguchi_store::prelude::BookingsRead;
+use madoguchi_testkit::bookings::{appointment, appointment_on_slots};
 use madoguchi_testkit::{TestApp, db_test};
 
 use crate::support::d;
@@ -14,18 +15,7 @@ use crate::support::d;
 /// A ward counter: weekdays 09:00–11:00 in 30-minute slots of `capacity` persons, booked
 /// up to 45 days ahead and until 2 business days before, one booking per person.
 fn counter(capacity: u32) -> String {
-    format!(
-        r#"{{
-  "id": "aoba-mynumber",
-  "name": {{"ja": "青葉区役所 マイナンバーカード窓口", "en": "Aoba Ward Office, My Number Card counter"}},
-  "place": {{"ja": "青葉区役所 1階 市民課", "en": "Aoba Ward Office, 1st floor"}},
-  "unit": "persons",
-  "sessions": [{{"days": ["mon", "tue", "wed", "thu", "fri"], "from": "09:00", "until": "11:00", "every": 30, "capacity": {capacity}}}],
-  "closed": [{{"day": "2026-12-09", "reason": {{"ja": "システム更新のため休みです", "en": "Closed for a system update"}}}}],
-  "window": {{"opens_days_ahead": 45, "closes_business_days_before": 2}},
-  "per_person": 1
-}}"#
-    )
+    madoguchi_testkit::bookings::counter("aoba-mynumber", capacity)
 }
 
 fn resource() -> ResourceId {
@@ -230,4 +220,87 @@ db_test!(fn a_booking_moves_in_one_step_and_is_cancelled_up_to_the_close(db) {
     assert!(day(&t, d(2026, 12, 1))[2].bookable.is_ok(), "Friday: still open");
     t.clock.advance(Duration::days(1));
     assert_eq!(refused(bookings.cancel(&late, "jiro")), ErrorCode::SlotOutOfWindow);
+});
+
+/// Saves each step of `data` for the session; the slot step's outcome.
+fn answer_steps(
+    t: &TestApp,
+    form: &madoguchi_forms::Form,
+    token: &str,
+    data: &serde_json::Value,
+) -> madoguchi_app::filing::StepOutcome {
+    let mut last = None;
+    for step in form.shown_steps(data) {
+        let posted = madoguchi_forms::input::posted_from_data(step, data);
+        let outcome = t
+            .app
+            .filing(&t.tenant())
+            .save_step(
+                token,
+                &madoguchi_core::ProcedureId::new(form.id()),
+                &step.id,
+                &posted,
+                "192.0.2.1",
+            )
+            .unwrap();
+        last = Some(outcome);
+    }
+    last.unwrap()
+}
+
+db_test!(fn a_filing_books_the_slot_its_form_chose_and_a_withdrawal_frees_it(db) {
+    use madoguchi_app::filing::StepOutcome;
+    use madoguchi_app::kernel::new_token;
+    use madoguchi_forms::FormErrorCode;
+    let form = appointment_on_slots();
+    let t = TestApp::builder().db(db).form_definitions([appointment_on_slots()]).build();
+    let kacho = t.sign_in("koseki-jumin.kacho@sendai.example");
+    let aoba = madoguchi_testkit::bookings::counter("mynumber-aoba", 1);
+    t.app.bookings(&t.tenant()).define(&kacho, &aoba).unwrap();
+    let slots = |on| t.app.bookings(&t.tenant()).slots(&ResourceId::new("mynumber-aoba"), on, on).unwrap();
+    let pid = madoguchi_core::ProcedureId::new(form.id());
+
+    // Hanako chooses 09:00: the step's save holds it.
+    let hanako = new_token().unwrap();
+    let outcome = answer_steps(&t, &form, &hanako, &appointment("09:00", "青葉 花子"));
+    assert!(matches!(outcome, StepOutcome::Saved { .. }), "{outcome:?}");
+    assert_eq!((slots(d(2026, 12, 1))[0].held, slots(d(2026, 12, 1))[0].free), (1, 0));
+    // Taro, a moment later, is told on the question that the time is taken.
+    let taro = new_token().unwrap();
+    let StepOutcome::Invalid { errors } = answer_steps(&t, &form, &taro, &appointment("09:00", "青葉 太郎")) else { panic!("the place is Hanako's") };
+    assert_eq!((errors[0].pointer.as_str(), errors[0].code), ("/visit_time", FormErrorCode::SlotFull));
+    // An office whose counter has no slots, or a time that is no slot: not to be had.
+    let mut izumi = appointment("09:00", "青葉 太郎");
+    izumi["visit_office"] = "izumi".into();
+    let StepOutcome::Invalid { errors } = answer_steps(&t, &form, &taro, &izumi) else { panic!() };
+    assert_eq!(errors[0].code, FormErrorCode::SlotUnavailable);
+    let StepOutcome::Invalid { errors } = answer_steps(&t, &form, &taro, &appointment("09:10", "青葉 太郎")) else { panic!() };
+    assert_eq!(errors[0].code, FormErrorCode::SlotUnavailable);
+    // Taro takes 09:30; changing his mind to 10:00 gives 09:30 back.
+    assert!(matches!(answer_steps(&t, &form, &taro, &appointment("09:30", "青葉 太郎")), StepOutcome::Saved { .. }));
+    assert!(matches!(answer_steps(&t, &form, &taro, &appointment("10:00", "青葉 太郎")), StepOutcome::Saved { .. }));
+    let day = slots(d(2026, 12, 1));
+    assert_eq!(day.iter().map(|s| s.held).collect::<Vec<_>>(), [1, 0, 1, 0]);
+
+    // Filing books the held place with the filing; the hold is gone.
+    let receipt = t.app.filing(&t.tenant()).submit(Some(&hanako), &pid, &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let day = slots(d(2026, 12, 1));
+    assert_eq!((day[0].booked, day[0].held), (1, 0));
+    // Hanako's hold expired before Taro files: his place is still his (no one asked for it).
+    t.clock.advance(Duration::minutes(25));
+    t.app.filing(&t.tenant()).submit(Some(&taro), &pid, &uuid::Uuid::new_v4().to_string()).unwrap();
+    assert_eq!(slots(d(2026, 12, 1))[2].booked, 1);
+
+    // A department's system files for 10:30 over the API; a second filing for the same
+    // place is refused on the question, and nothing of it is stored.
+    let before = t.submissions();
+    t.app.filing(&t.tenant()).submit_data(&pid, appointment("10:30", "青葉 一郎"), &uuid::Uuid::new_v4().to_string(), "192.0.2.9").unwrap();
+    let refused = t.app.filing(&t.tenant()).submit_data(&pid, appointment("10:30", "青葉 次郎"), &uuid::Uuid::new_v4().to_string(), "192.0.2.9");
+    let Err(AppError::Validation { step, errors }) = refused else { panic!("{refused:?}") };
+    assert_eq!((step.as_str(), errors[0].code), ("slot", FormErrorCode::SlotFull));
+    assert_eq!(t.submissions(), before + 1);
+
+    // Hanako withdraws: 09:00 is free again.
+    t.app.filing(&t.tenant()).withdraw_by_receipt(Some(&hanako), receipt.arrival_number.as_str()).unwrap();
+    assert_eq!(slots(d(2026, 12, 1))[0].free, 1);
 });

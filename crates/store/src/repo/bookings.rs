@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use madoguchi_core::{BookingId, BookingStatus, HoldId, ResourceId, SlotId, TenantId};
+use madoguchi_core::{
+    BookingId, BookingStatus, HoldId, ResourceId, SlotId, SubmissionId, TenantId,
+};
 use madoguchi_records::schema::{booking_holds, booking_resources, booking_slots, bookings};
 use madoguchi_records::{
     BookingRecord, BookingResourceRecord, Bookings, BookingsRead, HoldRecord, SlotRecord,
@@ -75,6 +77,34 @@ impl BookingsRead for DbConn {
             .select(SlotRecord::as_select())
             .first(self)
             .optional()?)
+    }
+
+    fn find_slot_at(
+        &mut self,
+        tenant_id: &TenantId,
+        resource_id: &ResourceId,
+        starts_at: Timestamp,
+    ) -> Result<Option<SlotRecord>, StoreError> {
+        Ok(booking_slots::table
+            .filter(booking_slots::tenant_id.eq(tenant_id))
+            .filter(booking_slots::resource_id.eq(resource_id))
+            .filter(booking_slots::starts_at.eq(starts_at))
+            .select(SlotRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn holds_of(
+        &mut self,
+        tenant_id: &TenantId,
+        holder_hash: &str,
+    ) -> Result<Vec<HoldRecord>, StoreError> {
+        Ok(booking_holds::table
+            .filter(booking_holds::tenant_id.eq(tenant_id))
+            .filter(booking_holds::holder_hash.eq(holder_hash))
+            .order(booking_holds::created_at)
+            .select(HoldRecord::as_select())
+            .load(self)?)
     }
 
     fn find_hold(
@@ -275,6 +305,23 @@ impl Bookings for DbConn {
         Ok(n == 1)
     }
 
+    fn renew_holds_of(
+        &mut self,
+        tenant_id: &TenantId,
+        holder_hash: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<usize, StoreError> {
+        Ok(diesel::update(
+            booking_holds::table
+                .filter(booking_holds::tenant_id.eq(tenant_id))
+                .filter(booking_holds::holder_hash.eq(holder_hash))
+                .filter(booking_holds::expires_at.gt(now)),
+        )
+        .set(booking_holds::expires_at.eq(expires_at))
+        .execute(self)?)
+    }
+
     fn release_hold(&mut self, id: &HoldId) -> Result<bool, StoreError> {
         let Some((slot_id, units)) = booking_holds::table
             .find(id)
@@ -402,6 +449,27 @@ impl Bookings for DbConn {
             .set(booking_slots::booked.eq(booking_slots::booked - units))
             .execute(self)?;
         Ok(true)
+    }
+
+    fn cancel_bookings_of(
+        &mut self,
+        tenant_id: &TenantId,
+        submission_id: &SubmissionId,
+        at: Timestamp,
+    ) -> Result<usize, StoreError> {
+        let ids: Vec<BookingId> = bookings::table
+            .filter(bookings::tenant_id.eq(tenant_id))
+            .filter(bookings::submission_id.eq(submission_id))
+            .filter(bookings::status.eq_any(TAKING))
+            .select(bookings::id)
+            .load(self)?;
+        let mut cancelled = 0;
+        for id in ids {
+            if self.cancel_booking(&id, at)? {
+                cancelled += 1;
+            }
+        }
+        Ok(cancelled)
     }
 
     fn confirm_booking(&mut self, id: &BookingId, at: Timestamp) -> Result<bool, StoreError> {

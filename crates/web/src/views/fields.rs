@@ -75,12 +75,18 @@ pub struct FieldView {
     pub announce: String,
     /// Filled in for a signed-in resident: the sentence above the question saying so.
     pub filled: Option<String>,
+    /// A booking question: the days and times to choose from (set by the step's page).
+    pub picker: Option<super::booking::SlotPicker>,
 }
 
 impl FieldView {
     /// The field itself as a one-item list (templates loop over leaves).
     pub fn as_leaf(&self) -> &[FieldView] {
         std::slice::from_ref(self)
+    }
+
+    pub fn is_booking(&self) -> bool {
+        self.kind == FieldKind::Booking
     }
 
     pub fn is_file(&self) -> bool {
@@ -447,6 +453,7 @@ fn field_view(
             String::new()
         },
         filled: None,
+        picker: None,
     }
 }
 

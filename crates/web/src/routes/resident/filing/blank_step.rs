@@ -20,8 +20,8 @@ use crate::page_cache::{Slotted, StepVersion};
 
 /// The blank step's page from what this node keeps, rendering it first when it has not
 /// got it for the form's current version. `None` when the page must come from the usual
-/// path: the procedure is not in memory (a database read, maybe a retirement to tell), or
-/// no question of the step applies (a redirect).
+/// path: the procedure is not in memory (a database read, maybe a retirement to tell), no
+/// question of the step applies (a redirect), or the step offers booking slots (drawn fresh).
 pub(super) fn page(
     req: &HttpRequest,
     ctx: &Ctx,
@@ -34,6 +34,15 @@ pub(super) fn page(
         return Ok(None);
     };
     let (form, department) = found.map_err(|e| WebError::from_app(e, lang))?;
+    // The days and times a booking question offers change with every booking: drawn fresh.
+    let books_here = form.step(step_id).is_some_and(|(_, step)| {
+        step.fields
+            .iter()
+            .any(|f| f.kind == madoguchi_forms::FieldKind::Booking)
+    });
+    if books_here {
+        return Ok(None);
+    }
     let pages = Arc::clone(&state(req)?.pages);
     let key = (
         ctx.tenant.clone(),
@@ -65,6 +74,7 @@ pub(super) fn page(
                 &data,
                 &prefilled,
                 &values,
+                &[],
                 &[],
                 &[],
                 ctx,

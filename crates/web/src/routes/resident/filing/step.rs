@@ -19,6 +19,7 @@ use crate::extract::{
 };
 use crate::routes::html;
 use crate::routes::resident::step::{self, AnswersGo, Saved, StepView};
+use crate::views::booking::{Offered, attach_pickers};
 use crate::views::prefill::note_filled;
 use crate::views::{
     ErrorLink, FieldView, Page, SessionWarning, Values, anchor_actions, attach_files,
@@ -88,6 +89,7 @@ pub(super) fn step_page(
     values: &[(String, String)],
     errors: &[FieldError],
     files: &[AttachmentView],
+    offered: &[(String, Offered)],
     ctx: &Ctx,
     csrf: String,
 ) -> Result<StepPage, WebError> {
@@ -117,6 +119,7 @@ pub(super) fn step_page(
     let shown_as_filled = kept_as_filled(&asked, data, prefilled, values);
     let filled_notes = note_filled(&mut fields, &shown_as_filled, lang);
     attach_files(&mut fields, files, form.id(), &step.id);
+    attach_pickers(&mut fields, offered, lang);
     anchor_actions(&mut fields, &format!("/p/{}/{}", form.id(), step.id));
     let back_href = match form.previous_step(step_id, data) {
         Some(prev) => format!("/p/{}/{}", form.id(), prev.id),
@@ -245,6 +248,8 @@ struct DraftStep {
     data: Value,
     /// Which of them were filled in for the resident.
     prefilled: PrefillMarks,
+    /// What the step's booking questions offer.
+    offered: Vec<(String, Offered)>,
 }
 
 impl Draft {
@@ -263,6 +268,7 @@ impl Draft {
             })
             .await?;
         let purpose = first_step_purpose(ctx, &form, &self.step_id).await?;
+        let offered = booking_offers(ctx, &form, &self.step_id, &draft.data).await?;
         Ok(DraftStep {
             form,
             index,
@@ -270,6 +276,7 @@ impl Draft {
             purpose,
             data: draft.data,
             prefilled: draft.prefilled,
+            offered,
         })
     }
 }
@@ -302,6 +309,7 @@ impl AnswersGo for Draft {
             values,
             errors,
             &loaded.files,
+            &loaded.offered,
             ctx,
             csrf,
         )?;
@@ -429,6 +437,7 @@ pub(super) async fn show(
         return Ok(crate::routes::see_other(&next));
     }
     let values = posted_from_data(step, &draft.data);
+    let offered = booking_offers(&ctx, &draft.form, &step_id, &draft.data).await?;
     let mut page = step_page(
         &draft.form,
         &step_id,
@@ -437,6 +446,7 @@ pub(super) async fn show(
         &values,
         &refused,
         &files,
+        &offered,
         &ctx,
         csrf.0,
     )?;
@@ -444,6 +454,52 @@ pub(super) async fn show(
     page.page.session =
         SessionWarning::new(signed_in.as_ref(), ctx.lang, &page.csrf, &page.page.path);
     html(StatusCode::OK, &page, ctx.lang)
+}
+
+/// What each booking question of the step offers, for the answers saved so far: the
+/// resource they choose (its days and times), or a word to choose the place first.
+async fn booking_offers(
+    ctx: &Ctx,
+    form: &Form,
+    step_id: &str,
+    data: &Value,
+) -> Result<Vec<(String, Offered)>, WebError> {
+    let Some((_, step)) = form.step(step_id) else {
+        return Ok(Vec::new());
+    };
+    let mut asked = Vec::new();
+    for a in form.booking_answers(data) {
+        if !step.owns_pointer(&a.field.pointer) {
+            continue;
+        }
+        let chooser = a
+            .field
+            .booking
+            .as_ref()
+            .and_then(|b| b.resource_from.as_deref())
+            .and_then(|p| form.field(p))
+            .map(|f| f.label.get(ctx.lang).to_string())
+            .unwrap_or_default();
+        asked.push((a.field.name.clone(), a.resource.clone(), a.units, chooser));
+    }
+    if asked.is_empty() {
+        return Ok(Vec::new());
+    }
+    ctx.run(move |app, tenant| {
+        asked
+            .into_iter()
+            .map(|(name, resource, units, chooser)| {
+                Ok((
+                    name,
+                    match resource {
+                        None => Offered::ChooseFirst(chooser),
+                        Some(r) => Offered::Resource(app.bookings(&tenant).offer(&r)?, units),
+                    },
+                ))
+            })
+            .collect()
+    })
+    .await
 }
 
 pub(super) async fn post(
