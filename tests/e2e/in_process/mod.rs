@@ -14,6 +14,7 @@ mod support;
 
 mod api_files;
 mod booking;
+mod booking_api;
 mod bounds;
 mod choices;
 mod every_example;

@@ -81,8 +81,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
             resource("/procedures/{id}/versions")
                 .route(web::get().to(department::status::versions)),
         )
+        .service(resource("/submissions/{id}").route(web::get().to(department::status::submission)))
         .service(
-            resource("/submissions/{id}").route(web::get().to(department::status::submission)),
+            resource("/booking-resources/{id}").route(web::put().to(department::bookings::define)),
+        )
+        .service(
+            resource("/booking-resources/{id}/slots")
+                .route(web::get().to(department::bookings::slots))
+                .wrap(from_fn(limit_anonymous_api)),
         );
 }
 

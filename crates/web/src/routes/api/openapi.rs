@@ -11,7 +11,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::bodies;
-use super::department::{drafts, publish, status};
+use super::department::{bookings, drafts, publish, status};
 use super::{files, postal, procedures, submissions, validate};
 
 #[derive(OpenApi)]
@@ -38,6 +38,8 @@ use super::{files, postal, procedures, submissions, validate};
         publish::retire,
         status::versions,
         status::submission,
+        bookings::define,
+        bookings::slots,
     ),
     components(
         schemas(

@@ -2,6 +2,7 @@
 //! these types (`openapi.rs`), so what the API sends and what its document says are one
 //! thing: a new field here is a new field there.
 
+mod bookings;
 mod department;
 mod filing;
 
@@ -9,6 +10,7 @@ use madoguchi_core::Localized;
 use serde::Serialize;
 use utoipa::{ToResponse, ToSchema};
 
+pub use bookings::{ResourceStored, SlotBody, SlotList, SlotQuery};
 pub use department::{
     DepartmentProcedure, DepartmentProcedureList, Draft, NewProcedure, Publication, PublishRequest,
     RetireRequest, Retired, SubmissionStatus, Version, VersionList,
