@@ -50,6 +50,13 @@ pub fn office_resources() -> Map<String, Value> {
 /// filed without an account.
 pub fn appointment_on_slots() -> madoguchi_forms::Form {
     let path = defaults::forms_dir().join("mynumber-card-appointment/form.json");
+    madoguchi_forms::Form::from_value(&path, appointment_on_slots_json())
+        .unwrap_or_else(|p| panic!("the appointment on slots loads: {p:?}"))
+}
+
+/// [`appointment_on_slots`] as its definition (for a server's forms folder).
+pub fn appointment_on_slots_json() -> Value {
+    let path = defaults::forms_dir().join("mynumber-card-appointment/form.json");
     let text = std::fs::read_to_string(&path).expect("the appointment's definition");
     let mut v: Value = serde_json::from_str(&text).expect("JSON");
     v["procedure"]["identity"] = "none".into();
@@ -90,8 +97,7 @@ pub fn appointment_on_slots() -> madoguchi_forms::Form {
             }),
         );
     }
-    madoguchi_forms::Form::from_value(&path, v)
-        .unwrap_or_else(|p| panic!("the appointment on slots loads: {p:?}"))
+    v
 }
 
 /// The appointment's answers (an example's, for one person) for the slot starting `time`

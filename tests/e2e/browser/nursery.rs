@@ -33,7 +33,7 @@ fn example_today(folder: &str) -> (Form, Value) {
 
 /// Fills the step on screen with `pairs` (name, value) as a person would pick and type
 /// them; the names the page has no input for.
-async fn fill(c: &fantoccini::Client, pairs: &[(String, String)]) -> Vec<String> {
+pub(super) async fn fill(c: &fantoccini::Client, pairs: &[(String, String)]) -> Vec<String> {
     let missing = c
         .execute(
             "const [pairs] = arguments; const missing = [];

@@ -2,7 +2,6 @@
 
 web-booking-place = Place: { $place }
 web-booking-days = Choose a date
-web-booking-times = Times on { $day }
 web-booking-free = Places left
 web-booking-full = Full
 web-booking-closed = Closed

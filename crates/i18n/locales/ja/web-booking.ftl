@@ -2,7 +2,6 @@
 
 web-booking-place = 場所: { $place }
 web-booking-days = 日付を選んでください
-web-booking-times = { $day }の時間
 web-booking-free = 空きあり
 web-booking-full = 満員
 web-booking-closed = 休み

@@ -33,6 +33,8 @@ pub struct DayGroup {
     /// Shown open: the day of the answer, or the first day with a place.
     pub open: bool,
     pub choices: Vec<SlotChoice>,
+    /// No time of the day can be chosen.
+    pub nothing_free: bool,
 }
 
 /// A time of a day.
@@ -153,6 +155,7 @@ pub fn picker(offered: &Offered, chosen: Option<&str>, base_id: &str, lang: Lang
             label: day_label(d.day, lang),
             status: day_status(d, units, lang),
             open: Some(d.day) == open_day,
+            nothing_free: !d.offers(units),
             choices: d
                 .slots
                 .iter()

@@ -1,0 +1,149 @@
+//! A booking question in Chromium at 320 px (issue 49, item 2): the department defines its
+//! counter over its API; a resident books the My Number Card appointment by clicks — the
+//! place and party on one step, then a time from the days the counter offers — with axe on
+//! the slot step and the check page, nothing scrolling sideways; the filing holds the place.
+
+use super::*;
+use madoguchi_testkit::bookings::{appointment, appointment_on_slots_json, counter};
+
+/// The shipped forms with the appointment asked on slots in their place, made once.
+fn forms_with_the_appointment_on_slots() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("forms-on-slots-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("mynumber-card-appointment")).unwrap();
+    for entry in std::fs::read_dir(madoguchi_testkit::defaults::forms_dir()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != "mynumber-card-appointment" {
+            std::os::unix::fs::symlink(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
+    std::fs::write(
+        dir.join("mynumber-card-appointment/form.json"),
+        appointment_on_slots_json().to_string(),
+    )
+    .unwrap();
+    dir
+}
+
+/// A department write token, made on the integrations page by the department's author.
+async fn write_token(server: &TestServer) -> String {
+    let author = madoguchi_e2e::staff_sign_in(server, "koseki-jumin.author@sendai.example").await;
+    let (_, page) = madoguchi_e2e::get(&author, &server.url("/office/integrations")).await;
+    let csrf = madoguchi_e2e::input_value(&page, "csrf_token");
+    let res = madoguchi_e2e::post_form(
+        &author,
+        &server.url("/office/integrations/tokens"),
+        &csrf,
+        &[("name", "予約システム"), ("rights", "write")],
+    )
+    .await;
+    let page = res.text().await.unwrap();
+    let marker = "<code class=\"mono\">mdg_";
+    let start = page.find(marker).expect("the secret is shown") + marker.len() - 4;
+    page[start..start + page[start..].find('<').unwrap()].to_string()
+}
+
+#[actix_web::test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
+)]
+async fn a_visit_is_booked_by_clicks_at_320_px() {
+    let forms = forms_with_the_appointment_on_slots();
+    let server = crate::browser_support::server_at_its_own_address(|s| s.forms_dir = forms);
+    let token = write_token(&server).await;
+    let res = reqwest::Client::new()
+        .put(server.url("/api/v1/booking-resources/mynumber-aoba"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(counter("mynumber-aoba", 2))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+
+    let driver = start_chromedriver();
+    let axe = axe_source();
+    let c = browser(&driver, 320).await;
+    let mut data = appointment("09:00", "青葉 花子");
+    data.as_object_mut().unwrap().remove("visit_time");
+    let form = madoguchi_testkit::bookings::appointment_on_slots();
+    c.goto(&server.url("/p/mynumber-card-appointment"))
+        .await
+        .unwrap();
+    navigate(&c, "a.button-start").await;
+    let mut chosen = String::new();
+    for _ in 0..10 {
+        let url = c.current_url().await.unwrap();
+        let step_id = url.path().rsplit('/').next().unwrap().to_string();
+        if step_id == "check" {
+            break;
+        }
+        if step_id == "slot" {
+            check_page(&c, &axe, "95-booking-slot-step").await;
+            // One day comes open; its first time with a place is clicked, as a person does.
+            let picked = c
+                .execute(
+                    "const r = document.querySelector('details[open] input[type=radio]:not([disabled])');
+                     if (!r) return '';
+                     document.querySelector('label[for=\"' + r.id + '\"]').click();
+                     return r.checked ? r.value : '';",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            chosen = picked.as_str().unwrap_or_default().to_string();
+            assert!(
+                chosen.starts_with("mynumber-aoba/"),
+                "a time to choose: {picked}"
+            );
+        } else {
+            let step = form
+                .steps()
+                .iter()
+                .find(|s| s.id == step_id)
+                .unwrap_or_else(|| panic!("{url}"));
+            let pairs = madoguchi_forms::input::posted_from_data(step, &data);
+            let missing = nursery::fill(&c, &pairs).await;
+            assert!(missing.is_empty(), "{step_id}: {missing:?}");
+        }
+        continue_(&c).await;
+        let summary = c
+            .execute(
+                "const s = document.querySelector('.error-summary'); return s ? s.innerText : '';",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(summary, Value::from(""), "{step_id}");
+    }
+    check_page(&c, &axe, "96-booking-check").await;
+    let check = text(&c, "main").await;
+    assert!(check.contains("来庁する日時"), "{check}");
+    continue_(&c).await;
+    let receipt = text(&c, "main").await;
+    assert!(receipt.contains("来庁する日時"), "{receipt}");
+    // The place is the filing's: booked, no longer held.
+    let (day, time) = chosen.split_once('/').unwrap().1.split_once('T').unwrap();
+    let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+    let res = reqwest::Client::new()
+        .get(server.url(&format!(
+            "/api/v1/booking-resources/mynumber-aoba/slots?from={day}&to={day}"
+        )))
+        .send()
+        .await
+        .unwrap();
+    let slots: Value = res.json().await.unwrap();
+    let slot = slots["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["answer"] == chosen.as_str())
+        .unwrap_or_else(|| panic!("{time} in {slots}"));
+    assert_eq!(
+        (slot["booked"].clone(), slot["held"].clone()),
+        (Value::from(1), Value::from(0)),
+        "{slot}"
+    );
+    c.close().await.unwrap();
+}
