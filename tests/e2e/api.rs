@@ -192,6 +192,7 @@ e2e_test!(async fn the_openapi_document_describes_the_api_that_answers(server) {
     assert_eq!(
         paths,
         [
+            "/booking-resources/{id}", "/booking-resources/{id}/slots",
             "/department/procedures", "/postal-codes/{code}", "/procedures", "/procedures/{id}", "/procedures/{id}/draft",
             "/procedures/{id}/files", "/procedures/{id}/publish", "/procedures/{id}/retire", "/procedures/{id}/submissions", "/procedures/{id}/validate",
             "/procedures/{id}/versions", "/submissions/{id}",
