@@ -1,7 +1,8 @@
 //! A booking question in Chromium at 320 px (issue 49, item 2): the department defines its
 //! counter over its API; a resident books the My Number Card appointment by clicks — the
 //! place and party on one step, then a time from the days the counter offers — with axe on
-//! the slot step and the check page, nothing scrolling sideways; the filing holds the place.
+//! the slot step and the check page, nothing scrolling sideways; the filing holds the place,
+//! and the counter's clerk finds it on the day list.
 
 use super::*;
 use madoguchi_testkit::bookings::{appointment, appointment_on_slots_json, counter};
@@ -146,4 +147,28 @@ async fn a_visit_is_booked_by_clicks_at_320_px() {
         "{slot}"
     );
     c.close().await.unwrap();
+
+    // The counter's clerk opens the day list from the office menu and goes to the day.
+    let desk = browser(&driver, 320).await;
+    desk.goto(&server.url("/office/login")).await.unwrap();
+    type_into(&desk, "login", "koseki-jumin@sendai.example").await;
+    type_into(&desk, "password", "madoguchi-demo").await;
+    continue_(&desk).await;
+    type_into(&desk, "code", &madoguchi_e2e::demo_code(0)).await;
+    continue_(&desk).await;
+    navigate(&desk, "a[href='/office/bookings']").await;
+    desk.execute(
+        "document.getElementById('day').value = arguments[0];",
+        vec![Value::from(day.to_string())],
+    )
+    .await
+    .unwrap();
+    navigate(&desk, "form.filters button[type=submit]").await;
+    check_page(&desk, &axe, "97-office-bookings-day").await;
+    let list = text(&desk, "main").await;
+    assert!(
+        list.contains("青葉 花子") && list.contains("予約 1 / 定員 2"),
+        "{list}"
+    );
+    desk.close().await.unwrap();
 }

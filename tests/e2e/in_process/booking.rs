@@ -54,6 +54,26 @@ async fn booked_through_pages(engine: madoguchi_testkit::Engine) {
     );
     assert_eq!(t.submissions(), 1);
 
+    // The counter's clerk reads the day: 09:00 booked, by whom, linked to the filing.
+    let clerk = Browser::default();
+    clerk.set_cookie(
+        "__Host-mdg_clerk",
+        &t.sign_in_token("koseki-jumin@sendai.example"),
+    );
+    let list = clerk
+        .get(
+            &service,
+            "/office/bookings?resource=mynumber-aoba&day=2026-12-01",
+        )
+        .await;
+    assert_eq!(list.status, 200);
+    assert!(
+        list.text.contains(&number) && list.text.contains("青葉 花子"),
+        "{}",
+        list.text
+    );
+    assert!(list.text.contains("予約 1 / 定員 1"), "{}", list.text);
+
     // The step as the second resident now sees it, the place chosen on the step before:
     // the office's days, the first with a place open, 09:00 shown full and not to be
     // chosen, the closed day with its reason.

@@ -6,6 +6,7 @@
 //! statement in the storage (`madoguchi_records::Bookings`), run in a unit of writes that
 //! first gives back the slot's expired holds; a refusal rolls the whole unit back.
 
+mod day_list;
 mod places;
 mod resources;
 
@@ -16,7 +17,8 @@ use madoguchi_records::RecordsRead;
 
 use crate::kernel::{App, AppError};
 
-pub use madoguchi_bookings::Refusal;
+pub use day_list::{Booked, BookedFiling, DayList, DaySlot};
+pub use madoguchi_bookings::{Refusal, Unit};
 pub use places::{Held, Offer, OfferDay, SlotView};
 pub use resources::Defined;
 

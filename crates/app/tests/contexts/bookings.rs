@@ -300,6 +300,23 @@ db_test!(fn a_filing_books_the_slot_its_form_chose_and_a_withdrawal_frees_it(db)
     assert_eq!((step.as_str(), errors[0].code), ("slot", FormErrorCode::SlotFull));
     assert_eq!(t.submissions(), before + 1);
 
+    // The clerks' day list: who comes when. The department's clerk sees each filing;
+    // another department's clerk sees the bookings counted, not named; an author none.
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let list = t.app.bookings(&t.tenant()).day_list(&clerk, None, d(2026, 12, 1)).unwrap();
+    assert_eq!(list.resource, Some(ResourceId::new("mynumber-aoba")));
+    let first = &list.slots[0];
+    assert_eq!((first.starts.format("%H:%M").to_string(), first.booked, first.capacity), ("09:00".into(), 1, 1));
+    let named = first.people[0].filing.as_ref().expect("the department's own filing");
+    assert_eq!((named.arrival_number.as_str(), named.applicant_name.as_deref()), (receipt.arrival_number.as_str(), Some("青葉 花子")));
+    assert_eq!(list.slots.iter().map(|s| s.people.len()).collect::<Vec<_>>(), [1, 0, 1, 1]);
+    let other = t.sign_in("hoken-nenkin@sendai.example");
+    let list = t.app.bookings(&t.tenant()).day_list(&other, None, d(2026, 12, 1)).unwrap();
+    assert!(list.slots[0].people[0].filing.is_none(), "another department's filing is not named");
+    let author = t.sign_in("koseki-jumin.author@sendai.example");
+    assert!(matches!(t.app.bookings(&t.tenant()).day_list(&author, None, d(2026, 12, 1)), Err(AppError::Forbidden)));
+    assert!(matches!(t.app.bookings(&TenantId::new("000000")).day_list(&clerk, None, d(2026, 12, 1)), Err(AppError::NotFound)));
+
     // Hanako withdraws: 09:00 is free again.
     t.app.filing(&t.tenant()).withdraw_by_receipt(Some(&hanako), receipt.arrival_number.as_str()).unwrap();
     assert_eq!(slots(d(2026, 12, 1))[0].free, 1);

@@ -45,6 +45,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     office::queue::config(cfg);
     office::review::config(cfg);
     office::deliveries::config(cfg);
+    office::bookings::config(cfg);
     office::audit::config(cfg);
     office::approvals::config(cfg);
     authoring::config(cfg);

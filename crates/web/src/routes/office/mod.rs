@@ -3,6 +3,7 @@
 
 pub mod approvals;
 pub mod audit;
+pub mod bookings;
 pub mod deliveries;
 pub mod queue;
 pub mod review;
