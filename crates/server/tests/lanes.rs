@@ -79,6 +79,8 @@ fn email_goes_out_while_a_webhook_hangs(engine: Engine) {
             "webhooks",
             "payments",
             "reminders",
+            "bookings",
+            "booking-days",
             "retention"
         ],
         "every job has a lane"
