@@ -3,6 +3,7 @@
 //! page with its identity gate, submitting, and continuing a draft from an emailed link.
 
 mod blank_step;
+mod booking_offers;
 mod category;
 mod check;
 mod list;

@@ -13,6 +13,7 @@ use madoguchi_forms::input::posted_from_data;
 use madoguchi_forms::{FieldError, Form, Step};
 use serde_json::Value;
 
+use super::booking_offers::booking_offers;
 use crate::error::WebError;
 use crate::extract::{
     CsrfToken, Ctx, FormBody, ResidentSession, StagedFile, Upload, client_address,
@@ -454,52 +455,6 @@ pub(super) async fn show(
     page.page.session =
         SessionWarning::new(signed_in.as_ref(), ctx.lang, &page.csrf, &page.page.path);
     html(StatusCode::OK, &page, ctx.lang)
-}
-
-/// What each booking question of the step offers, for the answers saved so far: the
-/// resource they choose (its days and times), or a word to choose the place first.
-async fn booking_offers(
-    ctx: &Ctx,
-    form: &Form,
-    step_id: &str,
-    data: &Value,
-) -> Result<Vec<(String, Offered)>, WebError> {
-    let Some((_, step)) = form.step(step_id) else {
-        return Ok(Vec::new());
-    };
-    let mut asked = Vec::new();
-    for a in form.booking_answers(data) {
-        if !step.owns_pointer(&a.field.pointer) {
-            continue;
-        }
-        let chooser = a
-            .field
-            .booking
-            .as_ref()
-            .and_then(|b| b.resource_from.as_deref())
-            .and_then(|p| form.field(p))
-            .map(|f| f.label.get(ctx.lang).to_string())
-            .unwrap_or_default();
-        asked.push((a.field.name.clone(), a.resource.clone(), a.units, chooser));
-    }
-    if asked.is_empty() {
-        return Ok(Vec::new());
-    }
-    ctx.run(move |app, tenant| {
-        asked
-            .into_iter()
-            .map(|(name, resource, units, chooser)| {
-                Ok((
-                    name,
-                    match resource {
-                        None => Offered::ChooseFirst(chooser),
-                        Some(r) => Offered::Resource(app.bookings(&tenant).offer(&r)?, units),
-                    },
-                ))
-            })
-            .collect()
-    })
-    .await
 }
 
 pub(super) async fn post(
