@@ -100,6 +100,10 @@ pub struct BookingRecord {
     pub sequence: i32,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// SHA-256 of the secret in the link its mails carry.
+    pub link_hash: Option<String>,
+    /// When the reminder the day before went out.
+    pub reminded_at: Option<Timestamp>,
 }
 
 /// What a read may do with [`Bookings`].
@@ -234,6 +238,7 @@ pub trait Bookings: BookingsRead {
         submission_id: &SubmissionId,
         at: Timestamp,
     ) -> Result<usize, StoreError>;
-    /// A requested booking confirmed (本受付); false if it was not requested.
+    /// A requested booking confirmed (本受付), its sequence raised; false if it was not
+    /// requested.
     fn confirm_booking(&mut self, id: &BookingId, at: Timestamp) -> Result<bool, StoreError>;
 }

@@ -4,6 +4,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod authoring;
+mod booking_notices;
 mod bookings;
 mod corrections;
 mod counter;
@@ -32,6 +33,7 @@ pub use accounts::*;
 pub use attachments::*;
 pub use audit::*;
 pub use authoring::*;
+pub use booking_notices::*;
 pub use bookings::*;
 pub use corrections::*;
 pub use counter::*;
@@ -62,12 +64,13 @@ pub type Timestamp = chrono::NaiveDateTime;
 pub mod prelude {
     pub use crate::{
         Accounts, AccountsRead, Attachments, AttachmentsRead, Audit, AuditRead, Authoring,
-        AuthoringRead, Bookings, BookingsRead, Corrections, CorrectionsRead, Counter, CounterRead,
-        Documents, DocumentsRead, Drafts, DraftsRead, Figures, FormVersions, FormVersionsRead,
-        Identity, IdentityRead, Integrations, IntegrationsRead, Keys, KeysRead, Organisation,
-        OrganisationRead, Outbox, OutboxRead, Payments, PaymentsRead, Postal, PostalRead, Queue,
-        Records, RecordsRead, Retention, RetentionRead, Sessions, SessionsRead, Submissions,
-        SubmissionsRead, Tenancy, TenancyRead, VitalSigns,
+        AuthoringRead, BookingNotices, BookingNoticesRead, Bookings, BookingsRead, Corrections,
+        CorrectionsRead, Counter, CounterRead, Documents, DocumentsRead, Drafts, DraftsRead,
+        Figures, FormVersions, FormVersionsRead, Identity, IdentityRead, Integrations,
+        IntegrationsRead, Keys, KeysRead, Organisation, OrganisationRead, Outbox, OutboxRead,
+        Payments, PaymentsRead, Postal, PostalRead, Queue, Records, RecordsRead, Retention,
+        RetentionRead, Sessions, SessionsRead, Submissions, SubmissionsRead, Tenancy, TenancyRead,
+        VitalSigns,
     };
 }
 
@@ -123,6 +126,7 @@ all_of!(
         AccountsRead,
         AuthoringRead,
         BookingsRead,
+        BookingNoticesRead,
         IntegrationsRead,
         PostalRead,
         RetentionRead,
@@ -153,6 +157,7 @@ all_of!(
         Accounts,
         Authoring,
         Bookings,
+        BookingNotices,
         Integrations,
         Postal,
         Retention,

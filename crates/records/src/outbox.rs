@@ -26,6 +26,8 @@ pub struct OutboxRecord {
     pub sent_at: Option<Timestamp>,
     pub failed_at: Option<Timestamp>,
     pub last_error: Option<String>,
+    /// The iCalendar it carries as an attachment (a booking's REQUEST or CANCEL).
+    pub calendar: Option<String>,
 }
 
 /// What a read may do with [`Outbox`] (`Database::read` hands out only reads).

@@ -95,6 +95,7 @@ fn the_service_writes_its_files_for_its_own_account_only() {
             sent_at: None,
             failed_at: None,
             last_error: None,
+            calendar: None,
         })
         .unwrap();
     let started = Instant::now();

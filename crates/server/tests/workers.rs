@@ -89,6 +89,7 @@ db_test!(fn two_worker_processes_send_every_message_once(db) {
             sent_at: None,
             failed_at: None,
             last_error: None,
+            calendar: None,
         }).unwrap();
         ids.insert(format!("<{id}@madoguchi.test>"));
     }

@@ -161,6 +161,8 @@ fn run_case(conn: &mut DbConn, case: usize, capacities: &[i32], steps: &[Step]) 
                         sequence: 0,
                         created_at: now,
                         updated_at: now,
+                        link_hash: None,
+                        reminded_at: None,
                     };
                     let ok = c.book(&booking, from.as_ref())?;
                     if ok {

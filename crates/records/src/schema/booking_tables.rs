@@ -1,4 +1,5 @@
-//! The bookings tables (`migrations/*/2027-01-04-000001_bookings`).
+//! The bookings tables (`migrations/*/2027-01-04-000001_bookings`, with the columns
+//! `2027-01-05-000001_booking_mail` added).
 
 diesel::table! {
     booking_resources (tenant_id, id) {
@@ -50,6 +51,8 @@ diesel::table! {
         sequence -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        link_hash -> Nullable<Text>,
+        reminded_at -> Nullable<Timestamp>,
     }
 }
 

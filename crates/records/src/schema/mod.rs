@@ -189,6 +189,7 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         failed_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        calendar -> Nullable<Text>,
     }
 }
 

@@ -436,6 +436,8 @@ impl Bookings for DbConn {
             bookings::slot_id.eq(to),
             bookings::sequence.eq(bookings::sequence + 1),
             bookings::updated_at.eq(at),
+            // The new time is reminded the day before it too.
+            bookings::reminded_at.eq(None::<Timestamp>),
         ))
         .execute(self)?;
         if n == 0 {
@@ -480,6 +482,8 @@ impl Bookings for DbConn {
         )
         .set((
             bookings::status.eq(BookingStatus::Confirmed),
+            // Calendars take the confirmed entry as an update of the requested one.
+            bookings::sequence.eq(bookings::sequence + 1),
             bookings::updated_at.eq(at),
         ))
         .execute(self)?;

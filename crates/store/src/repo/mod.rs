@@ -22,6 +22,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod authoring;
+mod booking_notices;
 mod bookings;
 mod corrections;
 mod counter;

@@ -272,6 +272,7 @@ impl<'a> Statement<'a> {
                 ("sent_at", opt_at(m, |r| r.sent_at)),
                 ("failed_at", opt_at(m, |r| r.failed_at)),
                 ("last_error", opt_text(m, |r| r.last_error.as_deref())),
+                ("calendar", opt_text(m, |r| r.calendar.as_deref())),
             ],
             "submission_id",
         );

@@ -109,5 +109,6 @@ pub fn mail(id: &str, due: &str) -> OutboxRecord {
         sent_at: None,
         failed_at: None,
         last_error: None,
+        calendar: None,
     }
 }

@@ -1,0 +1,13 @@
+-- Bookings reached from mail (issue 49).
+--
+-- `link_hash`: SHA-256 of the secret in the link a booking's mails carry; the link leads
+-- to the booking as it stands now (changed or not), so an old mail never shows an old time.
+-- `reminded_at`: when the reminder the day before went out (cleared when the booking moves
+-- to another day, so the new day is reminded too).
+-- `outbox.calendar`: the iCalendar (RFC 5545/5546) a mail carries as its attachment — a
+-- booking's REQUEST or CANCEL, with the booking's stable UID and SEQUENCE.
+ALTER TABLE bookings ADD COLUMN link_hash TEXT;
+ALTER TABLE bookings ADD COLUMN reminded_at TIMESTAMP;
+CREATE UNIQUE INDEX bookings_by_link ON bookings (link_hash);
+CREATE INDEX booking_slots_by_start ON booking_slots (starts_at);
+ALTER TABLE outbox ADD COLUMN calendar TEXT;
