@@ -2,6 +2,7 @@
 
 mod clock_time;
 mod definition;
+pub mod ical;
 mod slots;
 mod window;
 

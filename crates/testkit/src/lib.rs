@@ -6,6 +6,7 @@ mod app;
 #[cfg(test)]
 mod app_tests;
 pub mod bookings;
+pub mod calendar;
 mod db;
 pub mod defaults;
 mod mailer;

@@ -22,6 +22,52 @@ impl ReceivedMail {
         decode_parts(&self.data)
     }
 
+    /// The decoded body of the first MIME part whose content type starts with `kind`
+    /// (`text/calendar`), with its content type: line ends as sent (CRLF).
+    pub fn part(&self, kind: &str) -> Option<(String, String)> {
+        let lines: Vec<&str> = self.data.split("\r\n").collect();
+        let is_type = |l: &str| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type:")
+                .is_some_and(|v| v.trim().starts_with(kind))
+        };
+        let start = lines.iter().position(|l| is_type(l))?;
+        // The part's headers (folded lines joined) up to the blank line, then its body up
+        // to the next boundary.
+        let blank = (start..lines.len()).find(|&j| lines[j].is_empty())?;
+        let mut headers: Vec<String> = Vec::new();
+        for l in &lines[start..blank] {
+            match (l.starts_with([' ', '\t']), headers.last_mut()) {
+                (true, Some(last)) => last.push_str(l),
+                _ => headers.push((*l).to_string()),
+            }
+        }
+        let header = |name: &str| {
+            headers.iter().find_map(|h| {
+                let (n, v) = h.split_once(':')?;
+                n.trim()
+                    .eq_ignore_ascii_case(name)
+                    .then(|| v.trim().to_string())
+            })
+        };
+        let end = (blank + 1..lines.len())
+            .find(|&j| lines[j].starts_with("--"))
+            .unwrap_or(lines.len());
+        let raw = lines[blank + 1..end].join("\r\n");
+        let body = match header("content-transfer-encoding")
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "base64" => {
+                String::from_utf8_lossy(&base64_decode(&raw.replace("\r\n", ""))).into_owned()
+            }
+            "quoted-printable" => qp_decode(&raw.replace("=\r\n", "")),
+            _ => raw,
+        };
+        Some((header("content-type").unwrap_or_default(), body))
+    }
+
     /// The subject as a person reads it: its folded lines joined and its encoded words
     /// (RFC 2047, `=?UTF-8?B?…?=` or `?Q?`) decoded.
     pub fn subject(&self) -> String {
