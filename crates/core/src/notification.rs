@@ -34,6 +34,12 @@ crate::column::code_enum! {
         AccountVerify = "account_verify",
         AccountReset = "account_reset",
         AccountPasswordChanged = "account_password_changed",
+        /// A booking made, requested, changed or confirmed (with its calendar entry).
+        Booking = "booking",
+        /// A booking cancelled (with the calendar's CANCEL).
+        BookingCancelled = "booking_cancelled",
+        /// Tomorrow is the booked day.
+        BookingReminder = "booking_reminder",
     }
 }
 

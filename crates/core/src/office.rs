@@ -97,6 +97,8 @@ crate::column::code_enum! {
         WebhookReplayed = "webhook_replayed",
         AuditRead = "audit_read",
         AuditExport = "audit_export",
+        /// A requested booking confirmed (本受付).
+        BookingConfirmed = "booking_confirmed",
     }
 }
 
@@ -132,6 +134,7 @@ impl AuditAction {
             AuditAction::WebhookReplayed => msg::core_audit_webhook_replayed::text,
             AuditAction::AuditRead => msg::core_audit_audit_read::text,
             AuditAction::AuditExport => msg::core_audit_audit_export::text,
+            AuditAction::BookingConfirmed => msg::core_audit_booking_confirmed::text,
         };
         Localized::from_fn(|lang| text(lang).to_owned())
     }

@@ -220,6 +220,10 @@ crate::column::code_enum! {
         Payment = "payment",
         /// A paid fee was given back.
         Refund = "refund",
+        /// The applicant moved the filing's booking to another time (issue 49).
+        BookingChanged = "booking_changed",
+        /// The applicant cancelled the filing's booking.
+        BookingCancelled = "booking_cancelled",
     }
 }
 

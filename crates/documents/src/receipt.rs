@@ -31,6 +31,9 @@ pub struct Receipt {
     pub attachments: Vec<Attachment>,
     /// The fee in whole yen: `300` prints `300円`.
     pub fee_yen: i64,
+    /// The visits booked with it, each as its time and place (`'\n'` between): printed
+    /// under the fee, one row each.
+    pub bookings: Vec<String>,
     /// A closing note (what happens next, whom to ask); empty for none.
     pub note: String,
     /// The document id for the footer; empty: the SHA-256 of the answers.
@@ -85,23 +88,24 @@ pub fn receipt(receipt: &Receipt, fonts: &Fonts) -> Result<Vec<u8>, DocumentErro
     w.gap(BODY);
 
     let arrived = jst::format_local(receipt.arrived_at, LANG);
-    w.rows(
-        &[
-            (
-                label(msg::doc_arrival_number::text),
-                receipt.arrival_number.clone(),
-            ),
-            (
-                label(msg::doc_receipt_arrived_at::text),
-                t!(LANG, doc_receipt_arrived_at_value, time = arrived),
-            ),
-            (
-                label(msg::doc_receipt_fee::text),
-                Yen::new(receipt.fee_yen).format(LANG),
-            ),
-        ],
-        BODY,
-    );
+    let mut facts = vec![
+        (
+            label(msg::doc_arrival_number::text),
+            receipt.arrival_number.clone(),
+        ),
+        (
+            label(msg::doc_receipt_arrived_at::text),
+            t!(LANG, doc_receipt_arrived_at_value, time = arrived),
+        ),
+        (
+            label(msg::doc_receipt_fee::text),
+            Yen::new(receipt.fee_yen).format(LANG),
+        ),
+    ];
+    for booking in &receipt.bookings {
+        facts.push((label(msg::doc_receipt_booking::text), booking.clone()));
+    }
+    w.rows(&facts, BODY);
     w.gap(BODY * 1.5);
 
     w.ensure(100.0);

@@ -4,7 +4,9 @@
 //! named: a clerk sees the applicants of their own department's filings only.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use madoguchi_core::{BookingStatus, Localized, ResourceId, SubmissionId, SubmissionState};
+use madoguchi_core::{
+    BookingId, BookingStatus, Localized, ResourceId, SubmissionId, SubmissionState,
+};
 
 use super::Bookings;
 use crate::kernel::AppError;
@@ -27,6 +29,7 @@ pub struct DaySlot {
 /// A booking in a slot.
 #[derive(Clone, Debug)]
 pub struct Booked {
+    pub id: BookingId,
     pub units: u32,
     pub status: BookingStatus,
     /// The filing, when it is the clerk's department's (else the booking is only counted).
@@ -101,6 +104,7 @@ impl Bookings<'_> {
                             None => None,
                         };
                         people.push(Booked {
+                            id: b.id,
                             units: count(b.units),
                             status: b.status,
                             filing,

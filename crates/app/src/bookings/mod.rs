@@ -6,8 +6,11 @@
 //! statement in the storage (`madoguchi_records::Bookings`), run in a unit of writes that
 //! first gives back the slot's expired holds; a refusal rolls the whole unit back.
 
+mod confirm;
 mod day_list;
+mod filed;
 mod places;
+mod reminders;
 mod resources;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -18,11 +21,13 @@ use madoguchi_records::RecordsRead;
 use crate::kernel::{App, AppError};
 
 pub use day_list::{Booked, BookedFiling, DayList, DaySlot};
+pub use filed::{BookingPage, Door};
 pub use madoguchi_bookings::{Refusal, Unit};
 pub use places::{Held, Offer, OfferDay, SlotView};
 pub use resources::Defined;
 
 pub use crate::kernel::booking::HOLD_FOR;
+pub use crate::submission::FiledBooking;
 
 /// Bookings in one city, reached as `app.bookings(&city)`: every use case acts in that city
 /// alone; a clerk of another city is told "not found".

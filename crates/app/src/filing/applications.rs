@@ -17,7 +17,7 @@ impl Filing<'_> {
     /// The receipt (受付控え) as a PDF, for the browser session that filed it.
     pub fn receipt_pdf(&self, token: Option<&str>, arrival_number: &str) -> Result<Pdf, AppError> {
         let receipt = self.receipt(token, arrival_number)?;
-        let (doc, city) = self.app.read(|c| {
+        let (doc, city, bookings) = self.app.read(|c| {
             let row = c
                 .find_submission(self.city, &receipt.submission_id)?
                 .ok_or(AppError::NotFound)?;
@@ -42,9 +42,24 @@ impl Filing<'_> {
                         .collect::<Vec<_>>()
                 })
                 .collect();
+            // Each visit booked with it: the time, the place, and whether it stands.
+            let ja = madoguchi_core::Lang::Ja;
+            let bookings = self
+                .app
+                .filed_bookings(c, self.city, &row)?
+                .iter()
+                .map(|b| {
+                    let time = match b.status_note(ja) {
+                        Some(note) => format!("{}({note})", b.time(ja)),
+                        None => b.time(ja),
+                    };
+                    format!("{time}\n{}", b.place.ja)
+                })
+                .collect();
             Ok((
                 answers,
                 crate::kernel::municipality::city_name(c, self.city)?,
+                bookings,
             ))
         })?;
         let receipt_doc = madoguchi_documents::Receipt {
@@ -64,6 +79,7 @@ impl Filing<'_> {
                 })
                 .collect(),
             fee_yen: receipt.fee.amount(),
+            bookings,
             // The receipt is in Japanese, the language of record.
             note: madoguchi_i18n::t!(madoguchi_core::Lang::Ja, app_receipt_note).into(),
             reference: receipt.data_sha256.clone(),
@@ -141,7 +157,7 @@ impl Filing<'_> {
         token: Option<&str>,
         arrival_number: &str,
     ) -> Result<ApplicationView, AppError> {
-        let (receipt, form, answers, history) = self.app.read(|c| {
+        let (receipt, form, answers, history, bookings) = self.app.read(|c| {
             let row = self
                 .app
                 .residents_filing(c, self.city, token, arrival_number)?;
@@ -166,7 +182,8 @@ impl Filing<'_> {
                     item
                 })
                 .collect();
-            Ok((receipt, form, answers, history))
+            let bookings = self.app.filed_bookings(c, self.city, &row)?;
+            Ok((receipt, form, answers, history, bookings))
         })?;
         let can_withdraw = madoguchi_workflow::transition(
             receipt.state,
@@ -180,6 +197,7 @@ impl Filing<'_> {
             answers,
             history,
             can_withdraw,
+            bookings,
         })
     }
 }
@@ -196,4 +214,6 @@ pub struct ApplicationView {
     pub history: Vec<HistoryItem>,
     /// The applicant may still withdraw it (取下げ).
     pub can_withdraw: bool,
+    /// Its bookings (cancelled ones too), each with whether it may still be changed.
+    pub bookings: Vec<crate::submission::FiledBooking>,
 }

@@ -1,6 +1,7 @@
 //! A filing's status from its arrival number and the look-up key printed on its receipt,
 //! for anyone who has both (no account, any device). What it shows is deliberately little:
-//! the procedure, the dates and the status — no answers, no name, no address.
+//! the procedure, the dates, the status and the times and places booked — no answers, no
+//! name, no address.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::{ArrivalNumber, ErrorCode, Localized};
@@ -29,6 +30,8 @@ pub struct FilingStatus {
     pub status: Localized,
     pub due_on: Option<NaiveDate>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// The visits booked with it: time, place and whether each stands (no one's name).
+    pub bookings: Vec<crate::submission::FiledBooking>,
 }
 
 impl Filing<'_> {
@@ -77,6 +80,7 @@ impl Filing<'_> {
                 status: receipt.status_label(),
                 due_on: receipt.due_on,
                 decided_at: row.decided_at.map(|t| t.and_utc()),
+                bookings: self.app.filed_bookings(c, self.city, &row)?,
             }))
         })?;
         let Some(status) = found else {

@@ -48,6 +48,22 @@ pub(crate) fn units_of(units: u32) -> Result<i32, AppError> {
 }
 
 impl App {
+    /// The secret in the link a booking's mails carry (`/bookings/{secret}`): derived from
+    /// the city and the booking's id with a key of the counter key's, so every mail of the
+    /// booking — confirmation, change, reminder — carries the same link, an old mail leads
+    /// to the booking as it stands now, and only the secret's SHA-256 is stored.
+    pub(crate) fn booking_link(&self, city: &TenantId, id: &BookingId) -> Result<String, AppError> {
+        use base64::Engine as _;
+        use hmac::{Hmac, KeyInit, Mac};
+        let key = crate::kernel::secrets::derive_key(&self.config.keys.counter, "booking links");
+        let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&key)
+            .map_err(|e| AppError::internal("booking link key", e))?;
+        mac.update(city.as_str().as_bytes());
+        mac.update(b"\n");
+        mac.update(id.as_str().as_bytes());
+        Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()))
+    }
+
     /// A resource's definition as stored.
     pub(crate) fn booking_resource(
         &self,
@@ -141,8 +157,10 @@ impl App {
             self.within_booking_limit(c, city, &resource, b.holder)?;
             c.sweep_expired_holds(&row.id, now)?;
         }
+        let id = BookingId::new(uuid::Uuid::now_v7().to_string());
+        let link_hash = Some(crate::kernel::token_hash(&self.booking_link(city, &id)?));
         let booking = BookingRecord {
-            id: BookingId::new(uuid::Uuid::now_v7().to_string()),
+            id,
             tenant_id: city.clone(),
             resource_id: row.resource_id.clone(),
             slot_id: row.id.clone(),
@@ -156,6 +174,8 @@ impl App {
             sequence: 0,
             created_at: now,
             updated_at: now,
+            link_hash,
+            reminded_at: None,
         };
         if !c.book(&booking, own_hold.as_ref())? {
             return Err(AppError::Refused(ErrorCode::SlotFull));

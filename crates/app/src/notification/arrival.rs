@@ -5,6 +5,7 @@ use madoguchi_core::TenantId;
 use madoguchi_records::{OutboxRecord, Records, RecordsRead, WebhookDeliveryRecord, WebhookRecord};
 
 use crate::kernel::{App, AppError};
+use crate::notification::booking_mails::BookingNews;
 use crate::notification::webhooks::webhook_deliveries;
 use crate::submission::Receipt;
 use crate::submission::store::Arrival;
@@ -32,8 +33,21 @@ impl App {
         if !notices.deliveries.is_empty() {
             c.enqueue_webhooks(&notices.deliveries)?;
         }
-        if !notices.mails.is_empty() {
-            c.enqueue_mails(&notices.mails)?;
+        let mut mails = notices.mails;
+        // Each booking made with it: the time, the place, the link and the calendar entry.
+        for id in &arrival.bookings {
+            let booking = c.find_booking(tenant, id)?.ok_or(AppError::NotFound)?;
+            let booking = self.filed_booking(c, tenant, &booking)?;
+            mails.extend(self.booking_mail(
+                c,
+                tenant,
+                &arrival.row,
+                &booking,
+                BookingNews::Made,
+            )?);
+        }
+        if !mails.is_empty() {
+            c.enqueue_mails(&mails)?;
         }
         Ok(())
     }

@@ -23,6 +23,8 @@ pub struct OutgoingMail {
     /// Stable per outbox row: a resend after a crash carries the same Message-ID, so
     /// mail systems and people can recognise the duplicate.
     pub message_id: String,
+    /// An iCalendar object to attach (a booking's REQUEST or CANCEL).
+    pub calendar: Option<String>,
 }
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -79,6 +81,7 @@ impl App {
                 subject: row.subject.clone(),
                 body: row.body.clone(),
                 message_id: row.message_id.clone(),
+                calendar: row.calendar.clone(),
             };
             let result = mailer.send(&mail);
             let now = self.now().naive_utc();
@@ -132,6 +135,19 @@ impl App {
         self.outbox_mail(tenant, Some(&r.submission_id), kind, to, subject, body)
     }
 
+    /// The host of the city's public address, which names its messages (`Message-ID`) and
+    /// its calendar entries (`UID`).
+    pub(crate) fn mail_host(&self, tenant: &TenantId) -> String {
+        let public_url = self.public_url_of(tenant);
+        public_url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split(['/', ':']).next())
+            .filter(|h| !h.is_empty())
+            .unwrap_or("madoguchi.invalid")
+            .to_string()
+    }
+
     /// A message for the outbox, about a filing or not (a draft's resume link).
     pub(crate) fn outbox_mail(
         &self,
@@ -143,13 +159,7 @@ impl App {
         body: String,
     ) -> Result<OutboxRecord, AppError> {
         let id = uuid::Uuid::now_v7().to_string();
-        let public_url = self.public_url_of(tenant);
-        let host = public_url
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split(['/', ':']).next())
-            .filter(|h| !h.is_empty())
-            .unwrap_or("madoguchi.invalid");
+        let host = self.mail_host(tenant);
         let now = self.now().naive_utc();
         Ok(OutboxRecord {
             message_id: format!("<{id}@{host}>"),
@@ -167,6 +177,7 @@ impl App {
             sent_at: None,
             failed_at: None,
             last_error: None,
+            calendar: None,
         })
     }
 }
@@ -193,10 +204,11 @@ fn in_every_language(separator: &str, text: impl Fn(Lang) -> String) -> String {
 
 /// `body` with the secrets of correction links replaced, when it has any.
 pub(crate) fn without_secret_links(body: &str) -> Option<String> {
-    // Correction, decision-notice and payment links carry a secret.
+    // Correction, decision-notice, payment and booking links carry a secret.
     let code = code_mark();
-    let marks: [&str; 7] = [
+    let marks: [&str; 8] = [
         "/corrections/",
+        "/bookings/",
         "/documents/",
         "/pay/",
         "/resume/",

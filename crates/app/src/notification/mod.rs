@@ -3,6 +3,7 @@
 //! the submission model; used by the contexts.
 
 pub(crate) mod arrival;
+pub(crate) mod booking_mails;
 pub(crate) mod documents;
 pub(crate) mod mail;
 pub(crate) mod mails;

@@ -41,7 +41,9 @@ impl App {
                         | HistoryAction::Assign
                         | HistoryAction::Close
                         | HistoryAction::Payment
-                        | HistoryAction::Refund => None,
+                        | HistoryAction::Refund
+                        | HistoryAction::BookingChanged
+                        | HistoryAction::BookingCancelled => None,
                     }
                 }))
                 .collect();

@@ -3,6 +3,7 @@
 //! changed. Built on the kernel; used by notification and every context.
 
 pub(crate) mod access;
+pub(crate) mod bookings;
 pub(crate) mod changes;
 pub(crate) mod check_mark;
 pub(crate) mod clock;
@@ -17,6 +18,7 @@ pub(crate) mod store;
 pub(crate) use store::NamedUploads;
 pub mod verified_claims;
 
+pub use bookings::FiledBooking;
 pub use changes::{Change, changes_between};
 pub use clock::DUE_SOON_DAYS;
 pub use counter::IdentityDocument;

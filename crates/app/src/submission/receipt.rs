@@ -106,6 +106,7 @@ pub(crate) fn history_item(e: &EventRecord) -> Option<HistoryItem> {
         H::Close => msg::app_history_close::text,
         H::Payment => msg::app_history_payment::text,
         H::Refund => msg::app_history_refund::text,
+        H::BookingChanged | H::BookingCancelled => return Some(booking_item(e)),
         // Who works on it is the office's own business.
         H::Assign => return None,
     };
@@ -123,6 +124,34 @@ pub(crate) fn history_item(e: &EventRecord) -> Option<HistoryItem> {
         decision: matches!(e.action, H::Approve | H::Reject),
         changes: Vec::new(),
     })
+}
+
+/// A booking moved or cancelled by the applicant, with its times in words.
+fn booking_item(e: &EventRecord) -> HistoryItem {
+    use madoguchi_i18n::t;
+    let (from, to) = crate::submission::bookings::moved_times(e.detail.as_deref());
+    let time = |a: &Option<madoguchi_forms::booking::SlotAnswer>, lang| {
+        a.as_ref()
+            .map(|a| madoguchi_core::jst::format_local(a.starts, lang))
+            .unwrap_or_default()
+    };
+    let what = Localized::from_fn(|lang| match e.action {
+        madoguchi_core::HistoryAction::BookingChanged => t!(
+            lang,
+            app_history_booking_changed,
+            from = time(&from, lang),
+            to = time(&to, lang)
+        ),
+        _ => t!(lang, app_history_booking_cancelled, at = time(&from, lang)),
+    });
+    HistoryItem {
+        at: e.at.and_utc(),
+        what,
+        message: None,
+        resubmitted: false,
+        decision: false,
+        changes: Vec::new(),
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -29,6 +29,8 @@ pub(crate) struct Arrival {
     pub pay_token: Option<String>,
     /// The department it went to (whose webhooks hear of it).
     pub department_code: DepartmentCode,
+    /// The bookings made with it (each told by its own mail).
+    pub bookings: Vec<madoguchi_core::BookingId>,
 }
 
 /// A filing worked out and ready to write (see `App::prepare_filing`).
@@ -307,6 +309,7 @@ impl App {
         c.insert_submission(&row)?;
         // The places its booking questions chose, booked with it or the filing is refused
         // on the question (the whole unit of writes rolled back).
+        let mut bookings = Vec::new();
         if let Some(answers) = &booking_answers {
             let holder = match filing {
                 Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } => {
@@ -315,7 +318,7 @@ impl App {
                 // A department's system books for the person it files for, once per key.
                 Filing::Data { .. } => sha256_hex(format!("api:{}:{key}", tenant).as_bytes()),
             };
-            self.book_answers(c, tenant, form, answers, &holder, &row.id)?;
+            bookings = self.book_answers(c, tenant, form, answers, &holder, &row.id)?;
         }
         // The draft's files go with it.
         let claimed = match filing {
@@ -366,6 +369,7 @@ impl App {
             event,
             pay_token,
             department_code,
+            bookings,
         };
         Ok((SubmitOutcome::Stored(receipt), Some(arrival)))
     }
@@ -411,6 +415,7 @@ impl App {
                 event,
                 pay_token: None,
                 department_code,
+                bookings: Vec::new(),
             },
         }))
     }

@@ -10,7 +10,7 @@ use madoguchi_store::prelude::BookingsRead;
 use madoguchi_testkit::bookings::{appointment, appointment_on_slots};
 use madoguchi_testkit::{TestApp, db_test};
 
-use crate::support::d;
+use crate::support::{answer_steps, d};
 
 /// A ward counter: weekdays 09:00–11:00 in 30-minute slots of `capacity` persons, booked
 /// up to 45 days ahead and until 2 business days before, one booking per person.
@@ -221,32 +221,6 @@ db_test!(fn a_booking_moves_in_one_step_and_is_cancelled_up_to_the_close(db) {
     t.clock.advance(Duration::days(1));
     assert_eq!(refused(bookings.cancel(&late, "jiro")), ErrorCode::SlotOutOfWindow);
 });
-
-/// Saves each step of `data` for the session; the slot step's outcome.
-fn answer_steps(
-    t: &TestApp,
-    form: &madoguchi_forms::Form,
-    token: &str,
-    data: &serde_json::Value,
-) -> madoguchi_app::filing::StepOutcome {
-    let mut last = None;
-    for step in form.shown_steps(data) {
-        let posted = madoguchi_forms::input::posted_from_data(step, data);
-        let outcome = t
-            .app
-            .filing(&t.tenant())
-            .save_step(
-                token,
-                &madoguchi_core::ProcedureId::new(form.id()),
-                &step.id,
-                &posted,
-                "192.0.2.1",
-            )
-            .unwrap();
-        last = Some(outcome);
-    }
-    last.unwrap()
-}
 
 db_test!(fn a_filing_books_the_slot_its_form_chose_and_a_withdrawal_frees_it(db) {
     use madoguchi_app::filing::StepOutcome;

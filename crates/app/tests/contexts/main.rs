@@ -10,6 +10,7 @@
 mod support;
 
 mod authoring;
+mod booking_changes;
 mod bookings;
 mod city_procedures;
 mod counter;

@@ -1,6 +1,7 @@
 //! What several context modules need beyond `TestApp`.
 
 use madoguchi_app::review::ReviewInput;
+use madoguchi_testkit::TestApp;
 
 /// A review action with nothing else filled in.
 pub fn input(action: &str) -> ReviewInput {
@@ -44,4 +45,30 @@ pub fn written(definition: &str) -> String {
             "Say how the result reaches the applicant.",
             "The booking is confirmed by email.",
         )
+}
+
+/// Saves each step of `data` for the session; the slot step's outcome.
+pub fn answer_steps(
+    t: &TestApp,
+    form: &madoguchi_forms::Form,
+    token: &str,
+    data: &serde_json::Value,
+) -> madoguchi_app::filing::StepOutcome {
+    let mut last = None;
+    for step in form.shown_steps(data) {
+        let posted = madoguchi_forms::input::posted_from_data(step, data);
+        let outcome = t
+            .app
+            .filing(&t.tenant())
+            .save_step(
+                token,
+                &madoguchi_core::ProcedureId::new(form.id()),
+                &step.id,
+                &posted,
+                "192.0.2.1",
+            )
+            .unwrap();
+        last = Some(outcome);
+    }
+    last.unwrap()
 }

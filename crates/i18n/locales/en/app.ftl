@@ -13,6 +13,12 @@ app-history-withdraw = You withdrew it
 app-history-close = Completed
 app-history-payment = Your fee payment arrived
 app-history-refund = Your fee was refunded
+# $from, $to the booking's times before and after (as datetime-format writes them)
+app-history-booking-changed = You moved your booking from { $from } to { $to }
+# $at the booking's time
+app-history-booking-cancelled = You cancelled your booking of { $at }
+app-booking-requested = requested, not yet confirmed
+app-booking-cancelled = cancelled
 
 ## The fee's payment
 

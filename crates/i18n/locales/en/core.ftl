@@ -45,3 +45,4 @@ core-audit-webhook-disabled = Disabled a webhook
 core-audit-webhook-replayed = Replayed a webhook
 core-audit-audit-read = Read the audit log
 core-audit-audit-export = Downloaded the audit log
+core-audit-booking-confirmed = Confirmed a booking

@@ -36,6 +36,7 @@ doc-receipt-document-title = Receipt { $procedure }
 doc-receipt-arrived-at = Arrived
 doc-receipt-arrived-at-value = { $time } (Japan time)
 doc-receipt-fee = Fee
+doc-receipt-booking = Booking
 doc-receipt-answers = Answers
 doc-receipt-attachments = Attachments
 doc-receipt-attachment = { $name } ({ $size })

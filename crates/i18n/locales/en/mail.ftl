@@ -207,3 +207,44 @@ mail-closed-body =
     Everything about this application is now completed.
 
     Handled by: { $dep }
+
+## Bookings: made, requested, changed, confirmed, cancelled, the reminder
+
+# $number (Text, optional)
+# $city (Text, optional)
+mail-booking-subject = [{ $city }] Booking: { $title } (arrival number { $number })
+# $number (Text, optional)
+# $city (Text, optional)
+mail-booking-cancelled-subject = [{ $city }] Booking cancelled: { $title } (arrival number { $number })
+# $number (Text, optional)
+# $city (Text, optional)
+mail-booking-reminder-subject = [{ $city }] Your booking is tomorrow: { $title } (arrival number { $number })
+# $what one of mail-booking-made … mail-booking-reminder; $time the day and time;
+# $name what was booked; $place where to go; $manage mail-booking-manage,
+# mail-booking-manage-closed or nothing (cancelled)
+mail-booking-body =
+    { $what }
+
+    Procedure: { $title }
+    Arrival number: { $number }
+    Time: { $time }
+    Booked: { $name }
+    Place: { $place }
+
+    { $manage }
+    Handled by: { $dep }
+    Please quote the arrival number if you contact us. This address does not receive mail.
+mail-booking-made = Your booking is made. The attached invite.ics adds it to your calendar.
+mail-booking-requested = Your booking request was received. It is not confirmed yet: we will write again once a member of staff has confirmed it.
+mail-booking-changed = The time of your booking was changed as below. Opening the attachment moves it in your calendar too.
+mail-booking-confirmed = Your booking is confirmed. Please come at this time.
+mail-booking-cancelled = Your booking was cancelled. Opening the attachment removes it from your calendar.
+mail-booking-reminder = Your booking is tomorrow.
+# $link the booking's page (a secret link); $until the last day changes are taken, or
+# mail-booking-until-start
+mail-booking-manage = See, move or cancel the booking on this page (until { $until }; only for the person this mail was sent to):
+    { $link }
+mail-booking-until-start = the booked time
+mail-booking-manage-closed = Bookings can no longer be changed or cancelled online: please contact the office.
+# In the calendar entry (Japanese only).
+mail-booking-calendar-note = Arrival number { $number } ({ $title }).

@@ -14,6 +14,12 @@ app-history-withdraw = 取り下げました
 app-history-close = 手続が完了しました
 app-history-payment = 手数料のお支払いを確認しました
 app-history-refund = 手数料を返金しました
+# $from, $to the booking's times before and after (as datetime-format writes them)
+app-history-booking-changed = 予約の日時を変更しました({ $from } → { $to })
+# $at the booking's time
+app-history-booking-cancelled = 予約を取り消しました({ $at })
+app-booking-requested = 申込み中(まだ確定していません)
+app-booking-cancelled = 取り消しました
 
 ## The fee's payment, in plain words
 

@@ -50,3 +50,4 @@ core-audit-webhook-disabled = Webhookの停止
 core-audit-webhook-replayed = Webhookの再送
 core-audit-audit-read = 監査ログの閲覧
 core-audit-audit-export = 監査ログの書き出し
+core-audit-booking-confirmed = 予約の確定(本受付)

@@ -47,6 +47,7 @@ doc-receipt-arrived-at = 到達日時
 # $time: the arrival time written with datetime-format
 doc-receipt-arrived-at-value = { $time } (日本時間)
 doc-receipt-fee = 手数料
+doc-receipt-booking = 予約
 doc-receipt-answers = 申請内容
 doc-receipt-attachments = 添付書類
 # One attached file: its name and size (2.4 MB).

@@ -279,3 +279,44 @@ mail-closed-body =
 
     担当: { $dep }
     { $url }
+
+## Bookings (予約のお知らせ): made, requested, changed, confirmed, cancelled, the reminder
+
+# $number (Text, optional)
+# $city (Text, optional)
+mail-booking-subject = 【{ $city }】予約のお知らせ { $title }(到達番号 { $number })
+# $number (Text, optional)
+# $city (Text, optional)
+mail-booking-cancelled-subject = 【{ $city }】予約の取消しのお知らせ { $title }(到達番号 { $number })
+# $number (Text, optional)
+# $city (Text, optional)
+mail-booking-reminder-subject = 【{ $city }】明日は予約の日です { $title }(到達番号 { $number })
+# $what one of mail-booking-made … mail-booking-reminder; $time the day and time;
+# $name what was booked; $place where to go; $manage mail-booking-manage,
+# mail-booking-manage-closed or nothing (cancelled)
+mail-booking-body =
+    { $what }
+
+    手続: { $title }
+    到達番号: { $number }
+    日時: { $time }
+    予約: { $name }
+    場所: { $place }
+
+    { $manage }
+    担当: { $dep }
+    お問い合わせの際は到達番号をお伝えください。このメールは送信専用です。
+mail-booking-made = 次のとおり予約しました。添付の予定(invite.ics)をカレンダーに取り込めます。
+mail-booking-requested = 次のとおり予約を申し込みました。まだ確定していません。担当者が確認して確定したら、改めてお知らせします。
+mail-booking-changed = 予約の日時を次のとおり変更しました。添付の予定を取り込むと、カレンダーの予定も新しい日時に変わります。
+mail-booking-confirmed = 次の予約が確定しました。当日はこの日時にお越しください。
+mail-booking-cancelled = 次の予約を取り消しました。添付の予定を取り込むと、カレンダーから予定が消えます。
+mail-booking-reminder = 明日は次の予約の日です。
+# $link the booking's page (a secret link); $until the last day changes are taken, or
+# mail-booking-until-start
+mail-booking-manage = 予約の確認・日時の変更・取消しは次のページからできます({ $until }まで。このメールの受取人だけが使えるアドレスです):
+    { $link }
+mail-booking-until-start = 予約の時刻
+mail-booking-manage-closed = インターネットでの変更・取消しの受付は終わりました。変更・取消しは担当へお問い合わせください。
+# In the calendar entry (Japanese only).
+mail-booking-calendar-note = 到達番号 { $number }({ $title })。変更・取消しは予約のお知らせメールのリンクからできます。

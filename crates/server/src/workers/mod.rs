@@ -118,6 +118,11 @@ pub fn start(app: &App, work: Work, transports: Transports, every: Duration) -> 
             Ok(_) => {}
             Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "sweeping booking holds failed"),
         }
+        match a.send_booking_reminders() {
+            Ok(n) if n > 0 => tracing::info!(reminders = n, "booking reminders queued"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "booking reminders failed"),
+        }
     });
     let a = app.clone();
     lanes.start("booking-days", PURGE_EVERY, move || match a.open_booking_days() {
