@@ -2,7 +2,8 @@
 //! counter over its API; a resident books the My Number Card appointment by clicks — the
 //! place and party on one step, then a time from the days the counter offers — with axe on
 //! the slot step and the check page, nothing scrolling sideways; the filing holds the place,
-//! and the counter's clerk finds it on the day list.
+//! the resident moves it from the receipt to another time by clicks, and the counter's clerk
+//! finds it on the day list.
 
 use super::*;
 use madoguchi_testkit::bookings::{appointment, appointment_on_slots_json, counter};
@@ -145,6 +146,32 @@ async fn a_visit_is_booked_by_clicks_at_320_px() {
         (slot["booked"].clone(), slot["held"].clone()),
         (Value::from(1), Value::from(0)),
         "{slot}"
+    );
+
+    // The receipt shows the time and links to the booking's page, where another time is
+    // chosen by clicks: the booking moves, and the page says so.
+    assert!(receipt.contains("青葉区役所 1階 市民課"), "{receipt}");
+    navigate(&c, "#booked a").await;
+    check_page(&c, &axe, "95b-booking-change").await;
+    let moved_to = c
+        .execute(
+            "const r = document.querySelector('details[open] input[type=radio]:not([disabled]):not(:checked)');
+             if (!r) return '';
+             document.querySelector('label[for=\"' + r.id + '\"]').click();
+             return r.checked ? r.value : '';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let moved_to = moved_to.as_str().unwrap_or_default().to_string();
+    assert!(moved_to.starts_with("mynumber-aoba/") && moved_to != chosen, "{moved_to}");
+    navigate(&c, "form[aria-labelledby=change-title] button[type=submit]").await;
+    check_page(&c, &axe, "95c-booking-changed").await;
+    let page = text(&c, "main").await;
+    let new_time = moved_to.split_once('T').unwrap().1;
+    assert!(
+        page.contains("予約の日時を変更しました") && page.contains(&format!("{}〜", new_time.trim_start_matches('0'))),
+        "{page}"
     );
     c.close().await.unwrap();
 

@@ -119,13 +119,31 @@ where
         >,
     B: actix_web::body::MessageBody,
 {
-    let id = form.id();
     // No host: the test request's own, the app's default city.
     let browser = if host.is_empty() {
         Browser::default()
     } else {
         Browser::on_host(host)
     };
+    file_in(service, &browser, form, data).await
+}
+
+/// [`file_through_pages`] in `browser` (which keeps the filing's session for its receipt).
+pub(super) async fn file_in<S, B>(
+    service: &S,
+    browser: &Browser,
+    form: &Form,
+    data: &Value,
+) -> Result<String, String>
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let id = form.id();
     let first = &form.steps()[0].id;
     let mut path = format!("/p/{id}/{first}");
     let mut page = browser.get(service, &path).await;

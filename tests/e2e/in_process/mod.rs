@@ -15,6 +15,7 @@ mod support;
 mod api_files;
 mod booking;
 mod booking_api;
+mod booking_changes;
 mod bounds;
 mod choices;
 mod every_example;

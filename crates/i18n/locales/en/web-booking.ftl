@@ -29,3 +29,26 @@ web-booking-office-minutes = { $units } minute(s)
 web-booking-office-points = { $units } point(s)
 web-booking-office-other-section = A booking of another section's filing ({ $units })
 web-booking-office-requested = requested, to confirm
+
+## A filing's booking: on the receipt, the status look-up, and its own page (/receipts/{number}/bookings/{id}, /bookings/{link})
+web-booking-booked = Booking
+# $day the last day changes are taken
+web-booking-until = You can change or cancel it until { $day }.
+web-booking-until-start = You can change or cancel it until the booked time.
+web-booking-manage = See, change or cancel the booking
+web-booking-page-title = Your booking
+web-booking-page-closed = The booking can no longer be changed or cancelled online. Please contact the office.
+web-booking-page-cancelled = This booking is cancelled. To book again, apply from the procedure's page.
+web-booking-change = Change the time
+web-booking-change-hint = Choose a new time and press "Change to this time". Your booking is only given up once the new time is yours.
+web-booking-change-button = Change to this time
+web-booking-choose-new = Choose a new time
+web-booking-same = That is the time you have. To change it, choose another time.
+web-booking-changed = Your booking was moved. We have emailed you (if you gave an email address).
+web-booking-cancel = Cancel the booking
+web-booking-cancel-hint = Once cancelled, the place is free for others.
+web-booking-cancel-confirm = I want to cancel this booking
+web-booking-cancel-button = Cancel the booking
+web-booking-cancel-unconfirmed = To cancel, tick "I want to cancel this booking"
+web-booking-cancelled = Your booking was cancelled.
+web-booking-on-status = You can change or cancel the booking from the receipt in the browser you applied with, or from the link in the booking email.

@@ -29,3 +29,26 @@ web-booking-office-minutes = { $units }分
 web-booking-office-points = { $units }点
 web-booking-office-other-section = 他の課の申請の予約({ $units })
 web-booking-office-requested = 仮受付
+
+## A filing's booking: on the receipt, the status look-up, and its own page (/receipts/{number}/bookings/{id}, /bookings/{link})
+web-booking-booked = 予約
+# $day the last day changes are taken
+web-booking-until = 日時の変更・取消しは{ $day }までできます。
+web-booking-until-start = 日時の変更・取消しは予約の時刻までできます。
+web-booking-manage = 予約の確認・変更・取消し
+web-booking-page-title = 予約の確認・変更・取消し
+web-booking-page-closed = インターネットでの変更・取消しの受付は終わりました。変更・取消しは担当へお問い合わせください。
+web-booking-page-cancelled = この予約は取り消されています。もう一度予約するときは、手続のページからお申し込みください。
+web-booking-change = 日時を変更する
+web-booking-change-hint = 新しい日時を選んで「この日時に変更する」を押してください。今の予約は、新しい日時が取れたときにだけ取り消されます。
+web-booking-change-button = この日時に変更する
+web-booking-choose-new = 新しい日時を選んでください
+web-booking-same = 今の予約と同じ日時です。変更するときは、ほかの日時を選んでください。
+web-booking-changed = 予約の日時を変更しました。お知らせのメールを送りました(メールアドレスをお知らせいただいた場合)。
+web-booking-cancel = 予約を取り消す
+web-booking-cancel-hint = 取り消すと、この日時の予約はほかの人が使えるようになります。
+web-booking-cancel-confirm = 予約を取り消します
+web-booking-cancel-button = 予約を取り消す
+web-booking-cancel-unconfirmed = 取り消すときは「予約を取り消します」にチェックを入れてください
+web-booking-cancelled = 予約を取り消しました。
+web-booking-on-status = 予約の変更・取消しは、申請したブラウザの受付票か、予約のお知らせメールのリンクからできます。

@@ -32,6 +32,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     // Residents.
     resident::filing::config(cfg);
     resident::applications::config(cfg);
+    resident::booking::config(cfg);
     resident::correction::config(cfg);
     resident::account::config(cfg);
     resident::guide::config(cfg);

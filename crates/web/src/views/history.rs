@@ -14,6 +14,10 @@ pub fn history_action(action: HistoryAction, lang: Lang) -> String {
         HistoryAction::Submit => msg::web_office_submitted_arrived::text(lang).to_string(),
         HistoryAction::Payment => msg::web_office_fee_received::text(lang).to_string(),
         HistoryAction::Refund => msg::web_office_fee_refunded::text(lang).to_string(),
+        HistoryAction::BookingChanged => msg::web_office_booking_changed::text(lang).to_string(),
+        HistoryAction::BookingCancelled => {
+            msg::web_office_booking_cancelled::text(lang).to_string()
+        }
         review => ActionKind::of(review)
             .map(|a| a.label().get(lang).to_string())
             .unwrap_or_else(|| review.code().to_string()),

@@ -277,6 +277,7 @@ pub fn office_page(
 }
 
 mod answers;
+pub mod booked;
 pub mod booking;
 mod error_page;
 mod field_notes;

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod applications;
+pub mod booking;
 pub mod correction;
 pub mod filing;
 pub mod guide;

@@ -51,6 +51,9 @@ impl ListView {
             MailKind::AccountVerify => msg::web_office_mail_account_verify::text,
             MailKind::AccountReset => msg::web_office_mail_account_reset::text,
             MailKind::AccountPasswordChanged => msg::web_office_mail_account_password_changed::text,
+            MailKind::Booking => msg::web_office_mail_booking::text,
+            MailKind::BookingCancelled => msg::web_office_mail_booking_cancelled::text,
+            MailKind::BookingReminder => msg::web_office_mail_booking_reminder::text,
         };
         words(self.page.lang).to_string()
     }

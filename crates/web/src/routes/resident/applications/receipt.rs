@@ -36,6 +36,8 @@ struct ReceiptPage {
     sections: Vec<AnswerSection>,
     /// The status look-up key, in the browser that just filed (a day).
     status_key: Option<String>,
+    /// Its bookings, each with its page while it may be changed.
+    visits: Vec<crate::views::booked::BookedVisit>,
 }
 
 impl ReceiptPage {
@@ -190,6 +192,7 @@ pub(super) async fn receipt(
         answers,
         history,
         can_withdraw,
+        bookings,
     } = ctx
         .run(move |app, tenant| app.filing(&tenant).application(token.as_deref(), &n))
         .await?;
@@ -219,6 +222,17 @@ pub(super) async fn receipt(
         pay_unavailable: query.pay == Some(PayNote::Unavailable)
             && receipt.payment.as_ref().is_some_and(|p| p.can_pay()),
         status_key: crate::extract::status_key_for(&req, receipt.arrival_number.as_str()),
+        visits: crate::views::booked::booked_visits(
+            &bookings,
+            |b| {
+                Some(format!(
+                    "/receipts/{}/bookings/{}",
+                    receipt.arrival_number,
+                    b.id.as_str()
+                ))
+            },
+            lang,
+        ),
         receipt,
     };
     html(StatusCode::OK, &view, lang)

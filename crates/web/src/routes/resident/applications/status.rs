@@ -38,6 +38,8 @@ struct Found {
     status: String,
     due: Option<String>,
     decided_at: Option<String>,
+    /// The visits booked with it (changed from the receipt or the mail, not here).
+    visits: Vec<crate::views::booked::BookedVisit>,
 }
 
 impl StatusPage {
@@ -120,5 +122,6 @@ fn found_in(f: FilingStatus, lang: madoguchi_core::Lang) -> Found {
         status: f.status.get(lang).to_string(),
         due: f.due_on.map(|d| jst::format_date(d, lang)),
         decided_at: f.decided_at.map(|t| jst::format_datetime(t, lang)),
+        visits: crate::views::booked::booked_visits(&f.bookings, |_| None, lang),
     }
 }

@@ -1,0 +1,223 @@
+//! A filing's booking after the filing, through the pages as a browser without JavaScript
+//! uses them (issue 49, item 4): the receipt shows the time and place and links to the
+//! booking's page, which offers the other times and a cancellation; the link in the
+//! booking's mail opens the same page in any browser; the status look-up shows the time.
+
+use madoguchi_core::{MailKind, ResourceId};
+use madoguchi_testkit::bookings::{appointment, appointment_on_slots, counter};
+use madoguchi_testkit::{TestApp, link_secret};
+
+use super::every_example::file_in;
+use super::support::{Browser, service};
+
+fn app(engine: madoguchi_testkit::Engine) -> TestApp {
+    let t = TestApp::builder()
+        .engine(engine)
+        .form_definitions([appointment_on_slots()])
+        .build();
+    let kacho = t.sign_in("koseki-jumin.kacho@sendai.example");
+    t.app
+        .bookings(&t.tenant())
+        .define(&kacho, &counter("mynumber-aoba", 1))
+        .unwrap();
+    t
+}
+
+/// The text between `from` and the next `to`, after `from`.
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{from:?} in {text}"))
+        + from.len();
+    let rest = &text[start..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+async fn moved_and_cancelled_through_the_pages(engine: madoguchi_testkit::Engine) {
+    let t = app(engine);
+    let service = service(&t).await;
+    let form = appointment_on_slots();
+    let hanako = Browser::default();
+    let number = file_in(&service, &hanako, &form, &appointment("09:00", "青葉 花子"))
+        .await
+        .unwrap();
+
+    // The receipt: the time, the place, until when it may be changed, and its page.
+    let receipt = hanako.get(&service, &format!("/receipts/{number}")).await;
+    let text = &receipt.text;
+    assert!(text.contains("2026年12月1日(火) 9:00〜9:30"), "{text}");
+    assert!(text.contains("場所: 青葉区役所 1階 市民課"), "{text}");
+    assert!(
+        text.contains("日時の変更・取消しは2026年11月27日までできます。"),
+        "{text}"
+    );
+    let path = format!(
+        "/receipts/{number}/bookings/{}",
+        between(text, &format!("/receipts/{number}/bookings/"), "\"")
+    );
+    let status_key = between(text, "id=\"status-key\">", "<").to_string();
+
+    // The booking's page: the times it may move to, its own time chosen.
+    let page = hanako.get(&service, &path).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text
+            .contains("value=\"mynumber-aoba/2026-12-01T09:00\" checked"),
+        "{}",
+        page.text
+    );
+    let csrf = madoguchi_e2e::input_value(&page.text, "csrf_token");
+    // Another browser is told "not found".
+    assert_eq!(Browser::default().get(&service, &path).await.status, 404);
+
+    // Sent without a new time, or with its own: told at the times, nothing changes.
+    let none = hanako.post_form(&service, &path, Some(&csrf), &[]).await;
+    assert_eq!(none.status, 422);
+    assert!(
+        none.text
+            .contains("href=\"#slot\">新しい日時を選んでください"),
+        "{}",
+        none.text
+    );
+    assert!(
+        none.text.contains("<title>エラー:"),
+        "the title says so first"
+    );
+    // A time taken meanwhile: 409 and the reason, on the times.
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let slots = |t: &TestApp| {
+        t.app
+            .bookings(&t.tenant())
+            .slots(&ResourceId::new("mynumber-aoba"), day, day)
+            .unwrap()
+    };
+    t.app
+        .bookings(&t.tenant())
+        .book(&slots(&t)[1].id, 1, "taro", None, None)
+        .unwrap();
+    let full = hanako
+        .post_form(
+            &service,
+            &path,
+            Some(&csrf),
+            &[("slot", "mynumber-aoba/2026-12-01T09:30")],
+        )
+        .await;
+    assert_eq!(full.status, 409);
+    assert!(full.text.contains("この時間は満員です"), "{}", full.text);
+    assert_eq!(slots(&t)[0].booked, 1, "09:00 is still hers");
+
+    // Moved to 10:00: back on the page, which says so.
+    let moved = hanako
+        .post_form(
+            &service,
+            &path,
+            Some(&csrf),
+            &[("slot", "mynumber-aoba/2026-12-01T10:00")],
+        )
+        .await;
+    assert_eq!(moved.status, 303);
+    assert_eq!(moved.header("location"), format!("{path}?done=changed"));
+    let after = hanako.get(&service, moved.header("location")).await.text;
+    assert!(
+        after.contains("予約の日時を変更しました。") && after.contains("10:00〜10:30"),
+        "{after}"
+    );
+    let booked: Vec<u32> = slots(&t).iter().map(|s| s.booked).collect();
+    assert_eq!(booked, [0, 1, 1, 0]);
+
+    // The mail's link opens the booking in any browser, as it stands now.
+    let submission = t
+        .app
+        .filing(&t.tenant())
+        .receipt(hanako.cookie("__Host-mdg_resident").as_deref(), &number)
+        .unwrap()
+        .submission_id;
+    let mails = t.outbox(submission.as_str());
+    let mail = mails
+        .iter()
+        .find(|m| m.kind == MailKind::Booking)
+        .expect("the booking's mail");
+    let link = link_secret(&mail.body, "/bookings/").unwrap();
+    let by_link = Browser::default();
+    let page = by_link.get(&service, &format!("/bookings/{link}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.text.contains("10:00〜10:30"), "{}", page.text);
+    assert!(
+        !page.text.contains("back-link"),
+        "no receipt to go back to from a mail"
+    );
+    assert_eq!(
+        by_link
+            .get(&service, &format!("/bookings/{}", "A".repeat(43)))
+            .await
+            .status,
+        404
+    );
+
+    // Cancelled from the link: the box must be ticked; then the place is free.
+    let csrf = madoguchi_e2e::input_value(&page.text, "csrf_token");
+    let cancel = format!("/bookings/{link}/cancel");
+    let unticked = by_link.post_form(&service, &cancel, Some(&csrf), &[]).await;
+    assert_eq!(unticked.status, 422);
+    assert!(
+        unticked.text.contains("href=\"#confirm\""),
+        "{}",
+        unticked.text
+    );
+    let done = by_link
+        .post_form(&service, &cancel, Some(&csrf), &[("confirm", "yes")])
+        .await;
+    assert_eq!(done.status, 303);
+    let page = by_link.get(&service, done.header("location")).await.text;
+    assert!(
+        page.contains("予約を取り消しました。") && page.contains("この予約は取り消されています"),
+        "{page}"
+    );
+    assert_eq!(slots(&t)[2].booked, 0);
+
+    // The status look-up, from any device, shows the booking (and says where to change).
+    let anyone = Browser::default();
+    let form_page = anyone.get(&service, "/status").await;
+    let csrf = madoguchi_e2e::input_value(&form_page.text, "csrf_token");
+    let found = anyone
+        .post_form(
+            &service,
+            "/status",
+            Some(&csrf),
+            &[("arrival_number", &number), ("key", &status_key)],
+        )
+        .await;
+    assert_eq!(found.status, 200, "{}", found.text);
+    assert!(
+        found.text.contains("10:00〜10:30") && found.text.contains("取り消しました"),
+        "{}",
+        found.text
+    );
+
+    // In English, the page in English.
+    by_link.set_cookie("__Host-mdg_lang", "en");
+    let english = by_link
+        .get(&service, &format!("/bookings/{link}"))
+        .await
+        .text;
+    assert!(
+        english.contains("Tue 1 Dec 2026, 10:00–10:30")
+            && english.contains("This booking is cancelled"),
+        "{english}"
+    );
+}
+
+#[actix_web::test]
+async fn a_booking_is_moved_and_cancelled_through_the_pages_sqlite() {
+    moved_and_cancelled_through_the_pages(madoguchi_testkit::Engine::Sqlite).await;
+}
+
+#[actix_web::test]
+#[cfg_attr(
+    not(pg_tests),
+    ignore = "needs PostgreSQL: build with TEST_DATABASE_URL set (CI does)"
+)]
+async fn a_booking_is_moved_and_cancelled_through_the_pages_postgres() {
+    moved_and_cancelled_through_the_pages(madoguchi_testkit::Engine::Postgres).await;
+}
