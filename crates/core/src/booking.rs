@@ -15,6 +15,15 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// Whether the person came, as the counter marked it on the day list.
+    pub enum Attendance {
+        Arrived = "arrived",
+        /// The time passed and no one came.
+        NoShow = "no_show",
+    }
+}
+
 impl BookingStatus {
     /// Does it take a place in its slot?
     pub fn takes_a_place(self) -> bool {

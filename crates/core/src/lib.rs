@@ -17,7 +17,7 @@ pub mod resident;
 pub mod state;
 
 pub use arrival::ArrivalNumber;
-pub use booking::BookingStatus;
+pub use booking::{Attendance, BookingStatus};
 pub use counter::{CounterFiling, CounterOutcome, FiledProcedure};
 pub use error::ErrorCode;
 pub use fees::{FeeTiming, PaymentMethod, PaymentStatus, RefundReason, RefundState};

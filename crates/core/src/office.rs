@@ -99,6 +99,8 @@ crate::column::code_enum! {
         AuditExport = "audit_export",
         /// A requested booking confirmed (本受付).
         BookingConfirmed = "booking_confirmed",
+        /// Whether a booked person came, marked (or the mark cleared).
+        BookingAttendance = "booking_attendance",
     }
 }
 
@@ -135,6 +137,7 @@ impl AuditAction {
             AuditAction::AuditRead => msg::core_audit_audit_read::text,
             AuditAction::AuditExport => msg::core_audit_audit_export::text,
             AuditAction::BookingConfirmed => msg::core_audit_booking_confirmed::text,
+            AuditAction::BookingAttendance => msg::core_audit_booking_attendance::text,
         };
         Localized::from_fn(|lang| text(lang).to_owned())
     }

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 use madoguchi_core::{
-    BookingId, BookingStatus, HoldId, ResourceId, SlotId, SubmissionId, TenantId,
+    Attendance, BookingId, BookingStatus, HoldId, ResourceId, SlotId, SubmissionId, TenantId,
 };
 
 use crate::{StoreError, Timestamp};
@@ -104,6 +104,9 @@ pub struct BookingRecord {
     pub link_hash: Option<String>,
     /// When the reminder the day before went out.
     pub reminded_at: Option<Timestamp>,
+    /// Whether the person came, and when the counter marked it.
+    pub attendance: Option<Attendance>,
+    pub attendance_at: Option<Timestamp>,
 }
 
 /// What a read may do with [`Bookings`].

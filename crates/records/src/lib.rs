@@ -4,7 +4,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod authoring;
-mod booking_notices;
+mod booking_follow_up;
 mod bookings;
 mod corrections;
 mod counter;
@@ -33,7 +33,7 @@ pub use accounts::*;
 pub use attachments::*;
 pub use audit::*;
 pub use authoring::*;
-pub use booking_notices::*;
+pub use booking_follow_up::*;
 pub use bookings::*;
 pub use corrections::*;
 pub use counter::*;
@@ -64,7 +64,7 @@ pub type Timestamp = chrono::NaiveDateTime;
 pub mod prelude {
     pub use crate::{
         Accounts, AccountsRead, Attachments, AttachmentsRead, Audit, AuditRead, Authoring,
-        AuthoringRead, BookingNotices, BookingNoticesRead, Bookings, BookingsRead, Corrections,
+        AuthoringRead, BookingFollowUp, BookingFollowUpRead, Bookings, BookingsRead, Corrections,
         CorrectionsRead, Counter, CounterRead, Documents, DocumentsRead, Drafts, DraftsRead,
         Figures, FormVersions, FormVersionsRead, Identity, IdentityRead, Integrations,
         IntegrationsRead, Keys, KeysRead, Organisation, OrganisationRead, Outbox, OutboxRead,
@@ -126,7 +126,7 @@ all_of!(
         AccountsRead,
         AuthoringRead,
         BookingsRead,
-        BookingNoticesRead,
+        BookingFollowUpRead,
         IntegrationsRead,
         PostalRead,
         RetentionRead,
@@ -157,7 +157,7 @@ all_of!(
         Accounts,
         Authoring,
         Bookings,
-        BookingNotices,
+        BookingFollowUp,
         Integrations,
         Postal,
         Retention,

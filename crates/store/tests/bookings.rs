@@ -163,6 +163,8 @@ fn run_case(conn: &mut DbConn, case: usize, capacities: &[i32], steps: &[Step]) 
                         updated_at: now,
                         link_hash: None,
                         reminded_at: None,
+                        attendance: None,
+                        attendance_at: None,
                     };
                     let ok = c.book(&booking, from.as_ref())?;
                     if ok {

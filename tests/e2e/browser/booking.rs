@@ -164,13 +164,17 @@ async fn a_visit_is_booked_by_clicks_at_320_px() {
         .await
         .unwrap();
     let moved_to = moved_to.as_str().unwrap_or_default().to_string();
-    assert!(moved_to.starts_with("mynumber-aoba/") && moved_to != chosen, "{moved_to}");
+    assert!(
+        moved_to.starts_with("mynumber-aoba/") && moved_to != chosen,
+        "{moved_to}"
+    );
     navigate(&c, "form[aria-labelledby=change-title] button[type=submit]").await;
     check_page(&c, &axe, "95c-booking-changed").await;
     let page = text(&c, "main").await;
     let new_time = moved_to.split_once('T').unwrap().1;
     assert!(
-        page.contains("予約の日時を変更しました") && page.contains(&format!("{}〜", new_time.trim_start_matches('0'))),
+        page.contains("予約の日時を変更しました")
+            && page.contains(&format!("{}〜", new_time.trim_start_matches('0'))),
         "{page}"
     );
     c.close().await.unwrap();

@@ -221,3 +221,117 @@ async fn a_booking_is_moved_and_cancelled_through_the_pages_sqlite() {
 async fn a_booking_is_moved_and_cancelled_through_the_pages_postgres() {
     moved_and_cancelled_through_the_pages(madoguchi_testkit::Engine::Postgres).await;
 }
+
+/// The day list's forms: a request confirmed (本受付), then on the day the person marked as
+/// come; each posts back to the same day.
+async fn confirmed_and_marked_from_the_day_list(engine: madoguchi_testkit::Engine) {
+    let t = TestApp::builder()
+        .engine(engine)
+        .form_definitions([appointment_on_slots()])
+        .build();
+    let kacho = t.sign_in("koseki-jumin.kacho@sendai.example");
+    let by_clerk = counter("mynumber-aoba", 1).replace(
+        "\"per_person\":1",
+        "\"per_person\":1,\"confirm\":\"by_clerk\"",
+    );
+    t.app
+        .bookings(&t.tenant())
+        .define(&kacho, &by_clerk)
+        .unwrap();
+    let service = service(&t).await;
+    let form = appointment_on_slots();
+    let number = file_in(
+        &service,
+        &Browser::default(),
+        &form,
+        &appointment("09:00", "青葉 花子"),
+    )
+    .await
+    .unwrap();
+    let clerk = Browser::default();
+    clerk.set_cookie(
+        "__Host-mdg_clerk",
+        &t.sign_in_token("koseki-jumin@sendai.example"),
+    );
+    let day = "/office/bookings?resource=mynumber-aoba&day=2026-12-01";
+    let list = clerk.get(&service, day).await;
+    assert!(
+        list.text.contains(&number) && list.text.contains("仮受付"),
+        "{}",
+        list.text
+    );
+    let confirm = between(&list.text, "action=\"/office/bookings/", "\"").to_string();
+    assert!(confirm.ends_with("/confirm"), "{confirm}");
+    let csrf = madoguchi_e2e::input_value(&list.text, "csrf_token");
+    let fields = [("resource", "mynumber-aoba"), ("day", "2026-12-01")];
+    let done = clerk
+        .post_form(
+            &service,
+            &format!("/office/bookings/{confirm}"),
+            Some(&csrf),
+            &fields,
+        )
+        .await;
+    assert_eq!((done.status.as_u16(), done.header("location")), (303, day));
+    let list = clerk.get(&service, day).await.text;
+    assert!(
+        !list.contains("仮受付") && !list.contains("/confirm\""),
+        "{list}"
+    );
+    assert!(
+        !list.contains("/attendance\""),
+        "not to be marked before the day"
+    );
+
+    // Tuesday 1 December, 09:05: she checks in.
+    t.clock
+        .advance(chrono::Duration::days(11) - chrono::Duration::minutes(55));
+    // (Signed in again: a session does not last eleven days.)
+    clerk.set_cookie(
+        "__Host-mdg_clerk",
+        &t.sign_in_token("koseki-jumin@sendai.example"),
+    );
+    let list = clerk.get(&service, day).await.text;
+    let csrf = madoguchi_e2e::input_value(&list, "csrf_token");
+    let mark = between(&list, "action=\"/office/bookings/", "\"").to_string();
+    assert!(mark.ends_with("/attendance"), "{mark}");
+    let mut with = fields.to_vec();
+    with.push(("attendance", "arrived"));
+    let done = clerk
+        .post_form(
+            &service,
+            &format!("/office/bookings/{mark}"),
+            Some(&csrf),
+            &with,
+        )
+        .await;
+    assert_eq!(done.status, 303);
+    let list = clerk.get(&service, day).await.text;
+    assert!(list.contains("<strong>来庁</strong>"), "{list}");
+    // Something else posted is refused.
+    let mut odd = fields.to_vec();
+    odd.push(("attendance", "maybe"));
+    let refused = clerk
+        .post_form(
+            &service,
+            &format!("/office/bookings/{mark}"),
+            Some(&csrf),
+            &odd,
+        )
+        .await;
+    assert_eq!(refused.status, 400);
+}
+
+#[actix_web::test]
+async fn a_request_is_confirmed_and_attendance_marked_from_the_day_list_sqlite() {
+    confirmed_and_marked_from_the_day_list(madoguchi_testkit::Engine::Sqlite).await;
+}
+
+#[actix_web::test]
+#[cfg_attr(
+    not(pg_tests),
+    ignore = "needs PostgreSQL: build with TEST_DATABASE_URL set (CI does)"
+)]
+async fn a_request_is_confirmed_and_attendance_marked_from_the_day_list_postgres() {
+    confirmed_and_marked_from_the_day_list(madoguchi_testkit::Engine::Postgres).await;
+}

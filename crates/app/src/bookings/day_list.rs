@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use madoguchi_core::{
-    BookingId, BookingStatus, Localized, ResourceId, SubmissionId, SubmissionState,
+    Attendance, BookingId, BookingStatus, Localized, ResourceId, SubmissionId, SubmissionState,
 };
 
 use super::Bookings;
@@ -32,6 +32,12 @@ pub struct Booked {
     pub id: BookingId,
     pub units: u32,
     pub status: BookingStatus,
+    /// Whether the person came, as marked.
+    pub attendance: Option<Attendance>,
+    /// The clerk may mark whether they came (their department's, the day is here).
+    pub can_mark: bool,
+    /// The clerk may confirm it (their department's request, its time still to come).
+    pub can_confirm: bool,
     /// The filing, when it is the clerk's department's (else the booking is only counted).
     pub filing: Option<BookedFiling>,
 }
@@ -72,6 +78,8 @@ impl Bookings<'_> {
     ) -> Result<DayList, AppError> {
         require_city(clerk, self.city)?;
         require_case_worker(clerk)?;
+        let today = self.local_now().date();
+        let now = self.app.now().naive_utc();
         self.app.read(|c| {
             let rows = c.booking_resources(self.city)?;
             let mut resources = Vec::new();
@@ -103,10 +111,17 @@ impl Bookings<'_> {
                                 }),
                             None => None,
                         };
+                        let own = filing.is_some();
                         people.push(Booked {
                             id: b.id,
                             units: count(b.units),
                             status: b.status,
+                            attendance: b.attendance,
+                            can_mark: own && local_of(s.starts_at).date() <= today,
+                            can_confirm: own
+                                && b.status == BookingStatus::Requested
+                                && s.closed_reason.is_none()
+                                && s.starts_at > now,
                             filing,
                         });
                     }

@@ -6,6 +6,7 @@
 //! statement in the storage (`madoguchi_records::Bookings`), run in a unit of writes that
 //! first gives back the slot's expired holds; a refusal rolls the whole unit back.
 
+mod attendance;
 mod confirm;
 mod day_list;
 mod filed;

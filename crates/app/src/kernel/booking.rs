@@ -176,6 +176,8 @@ impl App {
             updated_at: now,
             link_hash,
             reminded_at: None,
+            attendance: None,
+            attendance_at: None,
         };
         if !c.book(&booking, own_hold.as_ref())? {
             return Err(AppError::Refused(ErrorCode::SlotFull));

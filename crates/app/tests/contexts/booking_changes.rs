@@ -216,3 +216,36 @@ db_test!(fn a_requested_booking_is_confirmed_by_a_clerk_of_the_department(db) {
     let view = t.app.filing(&t.tenant()).application(Some(&session), &number).unwrap();
     assert_eq!(view.bookings[0].status, BookingStatus::Confirmed);
 });
+
+db_test!(fn the_counter_marks_who_came_on_the_day(db) {
+    use madoguchi_core::Attendance;
+    let t = setup(db, &counter("mynumber-aoba", 2));
+    let (_, _, _) = file(&t, "09:00", "青葉 花子");
+    let (_, _, _) = file(&t, "09:30", "青葉 太郎");
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let city = t.tenant();
+    let bookings = t.app.bookings(&city);
+    let people = |t: &TestApp| {
+        let list = t.app.bookings(&t.tenant()).day_list(&clerk, None, d(2026, 12, 1)).unwrap();
+        list.slots.into_iter().flat_map(|s| s.people).collect::<Vec<_>>()
+    };
+    let [hanako, taro] = people(&t).try_into().unwrap();
+    // Before the day nothing can be marked.
+    assert!(!hanako.can_mark);
+    assert_eq!(refused(bookings.mark(&clerk, &hanako.id, Some(Attendance::Arrived))), ErrorCode::SlotOutOfWindow);
+    // Tuesday 1 December, 09:10: Hanako checks in; Taro's time has not begun, so he is
+    // not yet a no-show.
+    t.clock.advance(Duration::days(11) - Duration::minutes(50));
+    bookings.mark(&clerk, &hanako.id, Some(Attendance::Arrived)).unwrap();
+    assert_eq!(refused(bookings.mark(&clerk, &taro.id, Some(Attendance::NoShow))), ErrorCode::SlotOutOfWindow);
+    t.clock.advance(Duration::minutes(40));
+    bookings.mark(&clerk, &taro.id, Some(Attendance::NoShow)).unwrap();
+    let [hanako, taro] = people(&t).try_into().unwrap();
+    assert_eq!((hanako.attendance, taro.attendance), (Some(Attendance::Arrived), Some(Attendance::NoShow)));
+    assert!(hanako.can_mark && !hanako.can_confirm);
+    // A mark made by mistake is cleared; another department's clerk is told "not found".
+    bookings.mark(&clerk, &taro.id, None).unwrap();
+    assert_eq!(people(&t)[1].attendance, None);
+    let other = t.sign_in("hoken-nenkin@sendai.example");
+    assert!(matches!(bookings.mark(&other, &taro.id, Some(Attendance::Arrived)), Err(AppError::NotFound)));
+});

@@ -46,3 +46,4 @@ core-audit-webhook-replayed = Replayed a webhook
 core-audit-audit-read = Read the audit log
 core-audit-audit-export = Downloaded the audit log
 core-audit-booking-confirmed = Confirmed a booking
+core-audit-booking-attendance = Marked whether a booked person came

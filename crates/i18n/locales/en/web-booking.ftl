@@ -52,3 +52,11 @@ web-booking-cancel-button = Cancel the booking
 web-booking-cancel-unconfirmed = To cancel, tick "I want to cancel this booking"
 web-booking-cancelled = Your booking was cancelled.
 web-booking-on-status = You can change or cancel the booking from the receipt in the browser you applied with, or from the link in the booking email.
+
+## The day list's actions
+web-booking-office-confirm = Confirm the booking
+web-booking-office-arrived = Came
+web-booking-office-no-show = Did not come
+web-booking-office-clear = Undo the mark
+web-booking-office-came = came
+web-booking-office-did-not-come = did not come

@@ -51,3 +51,4 @@ core-audit-webhook-replayed = Webhookの再送
 core-audit-audit-read = 監査ログの閲覧
 core-audit-audit-export = 監査ログの書き出し
 core-audit-booking-confirmed = 予約の確定(本受付)
+core-audit-booking-attendance = 予約の来庁・不来庁の記録

@@ -52,3 +52,11 @@ web-booking-cancel-button = 予約を取り消す
 web-booking-cancel-unconfirmed = 取り消すときは「予約を取り消します」にチェックを入れてください
 web-booking-cancelled = 予約を取り消しました。
 web-booking-on-status = 予約の変更・取消しは、申請したブラウザの受付票か、予約のお知らせメールのリンクからできます。
+
+## The day list's actions
+web-booking-office-confirm = 予約を確定する(本受付)
+web-booking-office-arrived = 来庁した
+web-booking-office-no-show = 来なかった
+web-booking-office-clear = 記録を取り消す
+web-booking-office-came = 来庁
+web-booking-office-did-not-come = 不来庁

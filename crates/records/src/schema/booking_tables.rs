@@ -1,5 +1,5 @@
 //! The bookings tables (`migrations/*/2027-01-04-000001_bookings`, with the columns
-//! `2027-01-05-000001_booking_mail` added).
+//! `2027-01-05-000001_booking_follow_up` added).
 
 diesel::table! {
     booking_resources (tenant_id, id) {
@@ -53,6 +53,8 @@ diesel::table! {
         updated_at -> Timestamp,
         link_hash -> Nullable<Text>,
         reminded_at -> Nullable<Timestamp>,
+        attendance -> Nullable<Text>,
+        attendance_at -> Nullable<Timestamp>,
     }
 }
 

@@ -22,7 +22,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod authoring;
-mod booking_notices;
+mod booking_follow_up;
 mod bookings;
 mod corrections;
 mod counter;

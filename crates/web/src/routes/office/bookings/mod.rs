@@ -1,6 +1,8 @@
 //! The clerks' day list of a bookable resource (`/office/bookings?resource=…&day=…`): who
-//! comes when, slot by slot.
+//! comes when, slot by slot; a request confirmed and whether each person came, marked
+//! from it.
 
+mod actions;
 mod page;
 
 use actix_web::web;
@@ -8,5 +10,9 @@ use actix_web::web;
 use crate::routes::resource;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/office/bookings").route(web::get().to(page::day)));
+    cfg.service(resource("/office/bookings").route(web::get().to(page::day)))
+        .service(resource("/office/bookings/{id}/confirm").route(web::post().to(actions::confirm)))
+        .service(
+            resource("/office/bookings/{id}/attendance").route(web::post().to(actions::attendance)),
+        );
 }

@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{Duration, NaiveDate};
 use madoguchi_app::bookings::{DayList, DaySlot, Unit};
-use madoguchi_core::{BookingStatus, ResourceId};
+use madoguchi_core::{Attendance, BookingStatus, ResourceId};
 use madoguchi_i18n::t;
 
 use crate::error::WebError;
@@ -26,6 +26,7 @@ struct DayView {
     previous: String,
     next: String,
     day_words: String,
+    csrf: String,
 }
 
 impl DayView {
@@ -58,6 +59,14 @@ impl DayView {
             }
             _ => String::new(),
         }
+    }
+
+    fn attendance(&self, a: &Attendance) -> String {
+        match a {
+            Attendance::Arrived => t!(self.page.lang, web_booking_office_came),
+            Attendance::NoShow => t!(self.page.lang, web_booking_office_did_not_come),
+        }
+        .to_string()
     }
 
     fn other_section(&self, units: &u32) -> String {
@@ -112,6 +121,7 @@ pub(super) async fn day(
         &clerk,
         &csrf.0,
     );
+    let csrf = csrf.0;
     let resource = list
         .resource
         .as_ref()
@@ -131,6 +141,7 @@ pub(super) async fn day(
         resource,
         page,
         list,
+        csrf,
     };
     html(StatusCode::OK, &view, lang)
 }

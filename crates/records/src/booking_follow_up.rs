@@ -1,12 +1,12 @@
-//! What a booking's mails need of the storage (issue 49): a filing's bookings, the booking
-//! behind a mailed link, and the bookings due a reminder the day before.
+//! What follows a booking in the storage (issue 49): a filing's bookings, the booking behind
+//! a mailed link, the bookings due a reminder the day before, and whether the person came.
 
-use madoguchi_core::{BookingId, SubmissionId, TenantId};
+use madoguchi_core::{Attendance, BookingId, SubmissionId, TenantId};
 
 use crate::{BookingRecord, StoreError, Timestamp};
 
-/// What a read may do with [`BookingNotices`].
-pub trait BookingNoticesRead {
+/// What a read may do with [`BookingFollowUp`].
+pub trait BookingFollowUpRead {
     /// A filing's bookings (cancelled ones too), oldest first.
     fn bookings_of_submission(
         &mut self,
@@ -28,8 +28,17 @@ pub trait BookingNoticesRead {
     ) -> Result<Vec<BookingRecord>, StoreError>;
 }
 
-/// Reminders of bookings (a booking's link is stored with it when it is made).
-pub trait BookingNotices: BookingNoticesRead {
+/// Reminders and attendance of bookings (a booking's link is stored with it when it is
+/// made).
+pub trait BookingFollowUp: BookingFollowUpRead {
     /// Marks the booking reminded, if it was not: false when another worker did first.
     fn mark_booking_reminded(&mut self, id: &BookingId, at: Timestamp) -> Result<bool, StoreError>;
+    /// Marks whether the person of a booking taking a place came (`None` clears the mark);
+    /// false when the booking takes no place.
+    fn mark_attendance(
+        &mut self,
+        id: &BookingId,
+        attendance: Option<Attendance>,
+        at: Timestamp,
+    ) -> Result<bool, StoreError>;
 }

@@ -1,5 +1,7 @@
 ALTER TABLE outbox DROP COLUMN calendar;
 DROP INDEX booking_slots_by_start;
 DROP INDEX bookings_by_link;
+ALTER TABLE bookings DROP COLUMN attendance_at;
+ALTER TABLE bookings DROP COLUMN attendance;
 ALTER TABLE bookings DROP COLUMN reminded_at;
 ALTER TABLE bookings DROP COLUMN link_hash;

@@ -1,16 +1,17 @@
-//! Links and reminders of bookings (`madoguchi_records::BookingNotices`).
+//! What follows a booking: its filing's, its link's, reminders and attendance
+//! (`madoguchi_records::BookingFollowUp`).
 
 use diesel::prelude::*;
-use madoguchi_core::{BookingId, BookingStatus, SubmissionId, TenantId};
+use madoguchi_core::{Attendance, BookingId, BookingStatus, SubmissionId, TenantId};
 use madoguchi_records::schema::{booking_slots, bookings};
-use madoguchi_records::{BookingNotices, BookingNoticesRead, BookingRecord, StoreError};
+use madoguchi_records::{BookingFollowUp, BookingFollowUpRead, BookingRecord, StoreError};
 
 use crate::{DbConn, Timestamp};
 
 /// The statuses that take a place in a slot.
 const TAKING: [BookingStatus; 2] = [BookingStatus::Requested, BookingStatus::Confirmed];
 
-impl BookingNoticesRead for DbConn {
+impl BookingFollowUpRead for DbConn {
     fn bookings_of_submission(
         &mut self,
         tenant_id: &TenantId,
@@ -54,7 +55,7 @@ impl BookingNoticesRead for DbConn {
     }
 }
 
-impl BookingNotices for DbConn {
+impl BookingFollowUp for DbConn {
     fn mark_booking_reminded(&mut self, id: &BookingId, at: Timestamp) -> Result<bool, StoreError> {
         let n = diesel::update(
             bookings::table
@@ -62,6 +63,25 @@ impl BookingNotices for DbConn {
                 .filter(bookings::reminded_at.is_null()),
         )
         .set(bookings::reminded_at.eq(at))
+        .execute(self)?;
+        Ok(n == 1)
+    }
+
+    fn mark_attendance(
+        &mut self,
+        id: &BookingId,
+        attendance: Option<Attendance>,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let n = diesel::update(
+            bookings::table
+                .find(id)
+                .filter(bookings::status.eq_any(TAKING)),
+        )
+        .set((
+            bookings::attendance.eq(attendance),
+            bookings::attendance_at.eq(attendance.map(|_| at)),
+        ))
         .execute(self)?;
         Ok(n == 1)
     }
