@@ -40,6 +40,8 @@ crate::column::code_enum! {
         BookingCancelled = "booking_cancelled",
         /// Tomorrow is the booked day.
         BookingReminder = "booking_reminder",
+        /// A clerk stopped the booked time: the reason, and where to choose another.
+        BookingStopped = "booking_stopped",
     }
 }
 

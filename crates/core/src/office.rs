@@ -101,6 +101,8 @@ crate::column::code_enum! {
         BookingConfirmed = "booking_confirmed",
         /// Whether a booked person came, marked (or the mark cleared).
         BookingAttendance = "booking_attendance",
+        /// Booking slots stopped with a reason, or opened again.
+        BookingsBlocked = "bookings_blocked",
     }
 }
 
@@ -138,6 +140,7 @@ impl AuditAction {
             AuditAction::AuditExport => msg::core_audit_audit_export::text,
             AuditAction::BookingConfirmed => msg::core_audit_booking_confirmed::text,
             AuditAction::BookingAttendance => msg::core_audit_booking_attendance::text,
+            AuditAction::BookingsBlocked => msg::core_audit_bookings_blocked::text,
         };
         Localized::from_fn(|lang| text(lang).to_owned())
     }

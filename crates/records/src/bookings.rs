@@ -49,12 +49,22 @@ pub struct SlotRecord {
     pub booked: i32,
     pub held: i32,
     pub closed_reason: Option<String>,
+    /// JSON `{"ja": …, "en": …}`: why a clerk stopped it, until they lift the block.
+    pub blocked_reason: Option<String>,
 }
 
 impl SlotRecord {
+    /// Why it takes no booking now (JSON `{"ja": …, "en": …}`): closed by the calendar or
+    /// the resource's definition, or blocked by a clerk.
+    pub fn closed(&self) -> Option<&str> {
+        self.closed_reason
+            .as_deref()
+            .or(self.blocked_reason.as_deref())
+    }
+
     /// Units still free (0 when closed).
     pub fn free(&self) -> i32 {
-        if self.closed_reason.is_some() {
+        if self.closed().is_some() {
             return 0;
         }
         (self.capacity - self.booked - self.held).max(0)
@@ -241,6 +251,9 @@ pub trait Bookings: BookingsRead {
         submission_id: &SubmissionId,
         at: Timestamp,
     ) -> Result<usize, StoreError>;
+    /// Blocks a slot with a clerk's reason (JSON), or lifts the block (`None`); false if
+    /// there is no such slot.
+    fn block_slot(&mut self, id: &SlotId, reason: Option<&str>) -> Result<bool, StoreError>;
     /// A requested booking confirmed (本受付), its sequence raised; false if it was not
     /// requested.
     fn confirm_booking(&mut self, id: &BookingId, at: Timestamp) -> Result<bool, StoreError>;

@@ -101,6 +101,7 @@ fn run_case(conn: &mut DbConn, case: usize, capacities: &[i32], steps: &[Step]) 
                     booked: 0,
                     held: 0,
                     closed_reason: None,
+                    blocked_reason: None,
                 })
                 .unwrap();
             assert!(opened);

@@ -335,3 +335,85 @@ async fn a_request_is_confirmed_and_attendance_marked_from_the_day_list_sqlite()
 async fn a_request_is_confirmed_and_attendance_marked_from_the_day_list_postgres() {
     confirmed_and_marked_from_the_day_list(madoguchi_testkit::Engine::Postgres).await;
 }
+
+/// The day list's block form: a missing reason is asked for at the field; a day stopped
+/// says how many were told; the booked resident's page says why and offers other times.
+async fn a_day_stopped_from_the_day_list(engine: madoguchi_testkit::Engine) {
+    let t = app(engine);
+    let service = service(&t).await;
+    let hanako = Browser::default();
+    let number = file_in(
+        &service,
+        &hanako,
+        &appointment_on_slots(),
+        &appointment("09:00", "青葉 花子"),
+    )
+    .await
+    .unwrap();
+    let clerk = Browser::default();
+    clerk.set_cookie(
+        "__Host-mdg_clerk",
+        &t.sign_in_token("koseki-jumin@sendai.example"),
+    );
+    let day = "/office/bookings?resource=mynumber-aoba&day=2026-12-01";
+    let list = clerk.get(&service, day).await.text;
+    assert!(list.contains("枠の受付を止める"), "{list}");
+    let csrf = madoguchi_e2e::input_value(&list, "csrf_token");
+    let fields = |reason: &'static str| {
+        vec![
+            ("resource", "mynumber-aoba"),
+            ("day", "2026-12-01"),
+            ("time", "all"),
+            ("reason", reason),
+        ]
+    };
+    let sent = clerk
+        .post_form(&service, "/office/bookings/block", Some(&csrf), &fields(""))
+        .await;
+    assert_eq!(sent.status.as_u16(), 303);
+    let asked = clerk.get(&service, sent.header("location")).await.text;
+    assert!(
+        asked.contains("href=\"#reason\">受付を止める理由を入力してください")
+            && asked.contains("id=\"reason-error\""),
+        "{asked}"
+    );
+    let sent = clerk
+        .post_form(
+            &service,
+            "/office/bookings/block",
+            Some(&csrf),
+            &fields("職員研修のため"),
+        )
+        .await;
+    let done = clerk.get(&service, sent.header("location")).await.text;
+    assert!(
+        done.contains("4枠の受付を止めました。予約済みの1人にメールでお知らせしました。"),
+        "{done}"
+    );
+    assert!(done.contains("受付を再開する"), "{done}");
+
+    // The resident's receipt says why and links to the page with the other times.
+    let receipt = hanako
+        .get(&service, &format!("/receipts/{number}"))
+        .await
+        .text;
+    assert!(
+        receipt.contains("この時間は次の理由で受付を止めています: 職員研修のため"),
+        "{receipt}"
+    );
+    assert!(receipt.contains(&format!("/receipts/{number}/bookings/")));
+}
+
+#[actix_web::test]
+async fn a_day_is_stopped_from_the_day_list_sqlite() {
+    a_day_stopped_from_the_day_list(madoguchi_testkit::Engine::Sqlite).await;
+}
+
+#[actix_web::test]
+#[cfg_attr(
+    not(pg_tests),
+    ignore = "needs PostgreSQL: build with TEST_DATABASE_URL set (CI does)"
+)]
+async fn a_day_is_stopped_from_the_day_list_postgres() {
+    a_day_stopped_from_the_day_list(madoguchi_testkit::Engine::Postgres).await;
+}

@@ -33,7 +33,7 @@ impl Bookings<'_> {
             let slot = c
                 .find_slot(self.city, &booking.slot_id)?
                 .ok_or(AppError::NotFound)?;
-            if slot.closed_reason.is_some() {
+            if slot.closed().is_some() {
                 return Err(AppError::Refused(ErrorCode::SlotClosed));
             }
             if slot.starts_at <= now.naive_utc() {

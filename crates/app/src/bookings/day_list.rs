@@ -23,6 +23,10 @@ pub struct DaySlot {
     pub booked: u32,
     pub held: u32,
     pub closed: Option<Localized>,
+    /// A clerk stopped it (the block may be lifted).
+    pub blocked: bool,
+    /// It has not begun (it may still be stopped).
+    pub to_come: bool,
     pub people: Vec<Booked>,
 }
 
@@ -120,7 +124,7 @@ impl Bookings<'_> {
                             can_mark: own && local_of(s.starts_at).date() <= today,
                             can_confirm: own
                                 && b.status == BookingStatus::Requested
-                                && s.closed_reason.is_none()
+                                && s.closed().is_none()
                                 && s.starts_at > now,
                             filing,
                         });
@@ -131,10 +135,9 @@ impl Bookings<'_> {
                         capacity: count(s.capacity),
                         booked: count(s.booked),
                         held: count(s.held),
-                        closed: s
-                            .closed_reason
-                            .as_deref()
-                            .and_then(|r| serde_json::from_str(r).ok()),
+                        blocked: s.blocked_reason.is_some(),
+                        to_come: s.starts_at > now,
+                        closed: s.closed().and_then(|r| serde_json::from_str(r).ok()),
                         people,
                     });
                 }

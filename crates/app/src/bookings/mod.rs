@@ -7,6 +7,7 @@
 //! first gives back the slot's expired holds; a refusal rolls the whole unit back.
 
 mod attendance;
+mod block;
 mod confirm;
 mod day_list;
 mod filed;
@@ -21,6 +22,7 @@ use madoguchi_records::RecordsRead;
 
 use crate::kernel::{App, AppError};
 
+pub use block::Blocked;
 pub use day_list::{Booked, BookedFiling, DayList, DaySlot};
 pub use filed::{BookingPage, Door};
 pub use madoguchi_bookings::{Refusal, Unit};

@@ -71,10 +71,7 @@ impl Bookings<'_> {
                 SlotView {
                     bookable: definition.window.allows(now, starts, &calendar),
                     free: count(s.free()),
-                    closed: s
-                        .closed_reason
-                        .as_deref()
-                        .and_then(|r| serde_json::from_str(r).ok()),
+                    closed: s.closed().and_then(|r| serde_json::from_str(r).ok()),
                     id: s.id,
                     starts,
                     ends: local_of(s.ends_at),

@@ -122,6 +122,7 @@ impl Bookings<'_> {
                                 booked: 0,
                                 held: 0,
                                 closed_reason: closed,
+                                blocked_reason: None,
                             };
                             if c.open_slot(&slot)? {
                                 added += 1;

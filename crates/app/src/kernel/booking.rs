@@ -92,7 +92,7 @@ impl App {
     ) -> Result<(SlotRecord, Resource), AppError> {
         let row = c.find_slot(city, slot)?.ok_or(AppError::NotFound)?;
         let resource = self.booking_resource(c, city, &row.resource_id)?;
-        if row.closed_reason.is_some() {
+        if row.closed().is_some() {
             return Err(AppError::Refused(ErrorCode::SlotClosed));
         }
         self.within_window(city, &resource, &row)?;

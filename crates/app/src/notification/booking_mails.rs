@@ -26,6 +26,8 @@ pub(crate) enum BookingNews {
     Cancelled,
     /// Tomorrow is the day.
     Reminder,
+    /// A clerk stopped its time: the reason, and the link to choose another.
+    Stopped,
 }
 
 /// The address of a sender written as `Name <address>` or bare.
@@ -71,12 +73,21 @@ impl App {
             }
         };
         let what = |lang| match news {
-            BookingNews::Made if requested => t!(lang, mail_booking_requested),
-            BookingNews::Made => t!(lang, mail_booking_made),
-            BookingNews::Changed => t!(lang, mail_booking_changed),
-            BookingNews::Confirmed => t!(lang, mail_booking_confirmed),
-            BookingNews::Cancelled => t!(lang, mail_booking_cancelled),
-            BookingNews::Reminder => t!(lang, mail_booking_reminder),
+            BookingNews::Made if requested => t!(lang, mail_booking_requested).to_string(),
+            BookingNews::Made => t!(lang, mail_booking_made).to_string(),
+            BookingNews::Changed => t!(lang, mail_booking_changed).to_string(),
+            BookingNews::Confirmed => t!(lang, mail_booking_confirmed).to_string(),
+            BookingNews::Cancelled => t!(lang, mail_booking_cancelled).to_string(),
+            BookingNews::Reminder => t!(lang, mail_booking_reminder).to_string(),
+            BookingNews::Stopped => t!(
+                lang,
+                mail_booking_stopped,
+                reason = booking
+                    .closed
+                    .as_ref()
+                    .map(|r| r.get(lang).to_string())
+                    .unwrap_or_default()
+            ),
         };
         let body = |lang, a: &About<'_>| {
             t!(
@@ -95,6 +106,7 @@ impl App {
         let kind = match news {
             BookingNews::Cancelled => MailKind::BookingCancelled,
             BookingNews::Reminder => MailKind::BookingReminder,
+            BookingNews::Stopped => MailKind::BookingStopped,
             _ => MailKind::Booking,
         };
         let subject = |lang, a: &About<'_>| {
@@ -114,6 +126,13 @@ impl App {
                     title = title,
                     number = number
                 ),
+                MailKind::BookingStopped => t!(
+                    lang,
+                    mail_booking_stopped_subject,
+                    city = city,
+                    title = title,
+                    number = number
+                ),
                 _ => t!(
                     lang,
                     mail_booking_subject,
@@ -124,7 +143,8 @@ impl App {
             }
         };
         let mut mail = self.filing_mail(c, city, &receipt, kind, to, subject, body)?;
-        if kind != MailKind::BookingReminder {
+        // The reminder and a stop change nothing in the calendar.
+        if kind == MailKind::Booking || kind == MailKind::BookingCancelled {
             let city_name = self.city_name_in(c, city)?;
             let summary = format!("{}({})", booking.name.ja, receipt.procedure_title.ja);
             let description = t!(

@@ -39,6 +39,8 @@ pub struct FiledBooking {
     /// The last day that may be done on, when the resource closes changes some business
     /// days before (`None`: until it begins).
     pub changeable_until: Option<NaiveDate>,
+    /// Why its time takes no bookings now (a clerk stopped it): it stands, and may be moved.
+    pub closed: Option<Localized>,
 }
 
 impl FiledBooking {
@@ -106,6 +108,7 @@ impl App {
             changeable,
             changeable_until: (changeable && resource.window.closes_business_days_before > 0)
                 .then(|| resource.window.last_day(starts.date(), &calendar)),
+            closed: slot.closed().and_then(|r| serde_json::from_str(r).ok()),
         })
     }
 

@@ -249,3 +249,47 @@ db_test!(fn the_counter_marks_who_came_on_the_day(db) {
     let other = t.sign_in("hoken-nenkin@sendai.example");
     assert!(matches!(bookings.mark(&other, &taro.id, Some(Attendance::Arrived)), Err(AppError::NotFound)));
 });
+
+db_test!(fn a_clerk_stops_a_day_and_the_booked_are_told_to_choose_another_time(db) {
+    let t = setup(db, &counter("mynumber-aoba", 2));
+    let city = t.tenant();
+    let bookings = t.app.bookings(&city);
+    let (_, _, hanako) = file(&t, "09:00", "青葉 花子");
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let aoba = ResourceId::new("mynumber-aoba");
+    let tuesday_on = d(2026, 12, 1);
+    // A reason is required; an author may not stop anything.
+    let Err(AppError::Validation { errors, .. }) = bookings.block(&clerk, &aoba, tuesday_on, None, Some("  ")) else { panic!() };
+    assert_eq!((errors[0].pointer.as_str(), errors[0].code), ("/reason", madoguchi_forms::FormErrorCode::Required));
+    let author = t.sign_in("koseki-jumin.author@sendai.example");
+    assert!(matches!(bookings.block(&author, &aoba, tuesday_on, None, Some("職員不足")), Err(AppError::Forbidden)));
+
+    // The whole day is stopped: every slot closed with the reason, Hanako told by mail.
+    let done = bookings.block(&clerk, &aoba, tuesday_on, None, Some("職員研修のため")).unwrap();
+    assert_eq!((done.slots, done.told), (4, 1));
+    let day = tuesday(&t);
+    assert!(day.iter().all(|s| s.closed.as_ref().is_some_and(|r| r.ja == "職員研修のため")), "{day:?}");
+    assert_eq!(refused(bookings.hold(&day[1].id, 1, "jiro")), ErrorCode::SlotClosed);
+    let mail = newest(&t, &hanako, MailKind::BookingStopped);
+    assert!(mail.body.contains("職員研修のため") && mail.body.contains("別の日時を選んでください"), "{}", mail.body);
+    assert!(mail.calendar.is_none(), "nothing moved in the calendar yet");
+    let link = link_secret(&mail.body, "/bookings/").unwrap();
+    // Her booking stands, says why, and moves to Wednesday from the link.
+    let page = bookings.filed(Door::Link(&link)).unwrap();
+    assert_eq!(page.booking.closed.as_ref().map(|r| r.ja.as_str()), Some("職員研修のため"));
+    assert!(page.booking.changeable && page.booking.status == BookingStatus::Confirmed);
+    bookings.change_filed(Door::Link(&link), "mynumber-aoba/2026-12-02T09:00").unwrap();
+    assert_eq!(tuesday(&t)[0].booked, 0);
+
+    // A redefinition of the resource does not lift the block; the clerk does, slot by slot.
+    let kacho = t.sign_in("koseki-jumin.kacho@sendai.example");
+    bookings.define(&kacho, &counter("mynumber-aoba", 3)).unwrap();
+    assert!(tuesday(&t).iter().all(|s| s.closed.is_some()));
+    let nine = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+    let lifted = bookings.block(&clerk, &aoba, tuesday_on, Some(nine), None).unwrap();
+    assert_eq!(lifted.slots, 1);
+    let day = tuesday(&t);
+    assert_eq!((day[0].closed.is_none(), day[0].capacity, day[1].closed.is_some()), (true, 3, true));
+    let list = bookings.day_list(&clerk, Some(&aoba), tuesday_on).unwrap();
+    assert_eq!(list.slots.iter().map(|s| s.blocked).collect::<Vec<_>>(), [false, true, true, true]);
+});

@@ -218,6 +218,9 @@ mail-booking-subject = [{ $city }] Booking: { $title } (arrival number { $number
 mail-booking-cancelled-subject = [{ $city }] Booking cancelled: { $title } (arrival number { $number })
 # $number (Text, optional)
 # $city (Text, optional)
+mail-booking-stopped-subject = [{ $city }] Please choose another time: { $title } (arrival number { $number })
+# $number (Text, optional)
+# $city (Text, optional)
 mail-booking-reminder-subject = [{ $city }] Your booking is tomorrow: { $title } (arrival number { $number })
 # $what one of mail-booking-made … mail-booking-reminder; $time the day and time;
 # $name what was booked; $place where to go; $manage mail-booking-manage,
@@ -239,6 +242,9 @@ mail-booking-requested = Your booking request was received. It is not confirmed 
 mail-booking-changed = The time of your booking was changed as below. Opening the attachment moves it in your calendar too.
 mail-booking-confirmed = Your booking is confirmed. Please come at this time.
 mail-booking-cancelled = Your booking was cancelled. Opening the attachment removes it from your calendar.
+# $reason why a clerk stopped the time
+mail-booking-stopped = We are sorry: the time of your booking below was stopped, because: { $reason }
+    Please choose another time on the page below. Your booking stands until you do.
 mail-booking-reminder = Your booking is tomorrow.
 # $link the booking's page (a secret link); $until the last day changes are taken, or
 # mail-booking-until-start

@@ -60,3 +60,20 @@ web-booking-office-no-show = Did not come
 web-booking-office-clear = Undo the mark
 web-booking-office-came = came
 web-booking-office-did-not-come = did not come
+
+## Stopping slots (the day list)
+web-booking-office-block-title = Stop taking bookings
+web-booking-office-block-hint = A stopped slot takes no new booking. People already booked are emailed the reason and a link to choose another time (their booking stands).
+web-booking-office-block-time = Slot to stop
+web-booking-office-block-all = Every slot still to come this day
+web-booking-office-block-reason = Reason (shown to the people booked and to anyone booking)
+web-booking-office-block-button = Stop taking bookings
+web-booking-office-lift = Take bookings again
+# $slots slots stopped; $told people told by mail
+web-booking-office-stopped = { $slots } slots stopped. { $told } booked people were emailed.
+# $slots slots opened again
+web-booking-office-lifted = { $slots } slots take bookings again.
+web-booking-office-reason-missing = Enter why the bookings are stopped
+web-booking-office-reason-too-long = Enter a reason of 200 characters or fewer
+# $reason why a clerk stopped the booked time
+web-booking-stopped = This time was stopped: { $reason }. Please change to another time.

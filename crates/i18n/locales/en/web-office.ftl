@@ -216,6 +216,7 @@ web-office-mail-account-password-changed = Password changed
 web-office-mail-booking = Booking
 web-office-mail-booking-cancelled = Booking cancelled
 web-office-mail-booking-reminder = Booking reminder
+web-office-mail-booking-stopped = Booked time stopped
 web-office-actions-on-this-filing = Actions on this filing
 # Shown instead of an action the fee still owed holds back
 web-office-approval-waits-for-the-fee = You can approve once the fee is paid (you can reject now).

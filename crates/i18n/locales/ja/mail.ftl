@@ -290,6 +290,9 @@ mail-booking-subject = 【{ $city }】予約のお知らせ { $title }(到達番
 mail-booking-cancelled-subject = 【{ $city }】予約の取消しのお知らせ { $title }(到達番号 { $number })
 # $number (Text, optional)
 # $city (Text, optional)
+mail-booking-stopped-subject = 【{ $city }】予約の時間を変更してください { $title }(到達番号 { $number })
+# $number (Text, optional)
+# $city (Text, optional)
 mail-booking-reminder-subject = 【{ $city }】明日は予約の日です { $title }(到達番号 { $number })
 # $what one of mail-booking-made … mail-booking-reminder; $time the day and time;
 # $name what was booked; $place where to go; $manage mail-booking-manage,
@@ -311,6 +314,9 @@ mail-booking-requested = 次のとおり予約を申し込みました。まだ�
 mail-booking-changed = 予約の日時を次のとおり変更しました。添付の予定を取り込むと、カレンダーの予定も新しい日時に変わります。
 mail-booking-confirmed = 次の予約が確定しました。当日はこの日時にお越しください。
 mail-booking-cancelled = 次の予約を取り消しました。添付の予定を取り込むと、カレンダーから予定が消えます。
+# $reason why a clerk stopped the time
+mail-booking-stopped = 申し訳ありません。次の予約の時間は、次の理由で受付を止めました: { $reason }
+    お手数ですが、下のページから別の日時を選んでください。予約はそのまま残っています。
 mail-booking-reminder = 明日は次の予約の日です。
 # $link the booking's page (a secret link); $until the last day changes are taken, or
 # mail-booking-until-start

@@ -60,3 +60,20 @@ web-booking-office-no-show = 来なかった
 web-booking-office-clear = 記録を取り消す
 web-booking-office-came = 来庁
 web-booking-office-did-not-come = 不来庁
+
+## Stopping slots (the day list)
+web-booking-office-block-title = 枠の受付を止める
+web-booking-office-block-hint = 止めた枠には新しい予約が入りません。予約済みの人には、理由と別の日時を選ぶためのリンクをメールでお知らせします(予約はそのまま残ります)。
+web-booking-office-block-time = 止める枠
+web-booking-office-block-all = この日のこれからの枠すべて
+web-booking-office-block-reason = 理由(予約した人と、予約しようとする人に表示します)
+web-booking-office-block-button = 受付を止める
+web-booking-office-lift = 受付を再開する
+# $slots slots stopped; $told people told by mail
+web-booking-office-stopped = { $slots }枠の受付を止めました。予約済みの{ $told }人にメールでお知らせしました。
+# $slots slots opened again
+web-booking-office-lifted = { $slots }枠の受付を再開しました。
+web-booking-office-reason-missing = 受付を止める理由を入力してください
+web-booking-office-reason-too-long = 理由は200文字以内で入力してください
+# $reason why a clerk stopped the booked time
+web-booking-stopped = この時間は次の理由で受付を止めています: { $reason }。お手数ですが、別の日時に変更してください。

@@ -23,6 +23,7 @@ diesel::table! {
         booked -> Integer,
         held -> Integer,
         closed_reason -> Nullable<Text>,
+        blocked_reason -> Nullable<Text>,
     }
 }
 

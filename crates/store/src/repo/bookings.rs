@@ -282,6 +282,7 @@ impl Bookings for DbConn {
                 .find(&hold.slot_id)
                 .filter(booking_slots::tenant_id.eq(&hold.tenant_id))
                 .filter(booking_slots::closed_reason.is_null())
+                .filter(booking_slots::blocked_reason.is_null())
                 .filter(
                     (booking_slots::booked + booking_slots::held + hold.units)
                         .le(booking_slots::capacity),
@@ -474,6 +475,13 @@ impl Bookings for DbConn {
         Ok(cancelled)
     }
 
+    fn block_slot(&mut self, id: &SlotId, reason: Option<&str>) -> Result<bool, StoreError> {
+        let n = diesel::update(booking_slots::table.find(id))
+            .set(booking_slots::blocked_reason.eq(reason))
+            .execute(self)?;
+        Ok(n == 1)
+    }
+
     fn confirm_booking(&mut self, id: &BookingId, at: Timestamp) -> Result<bool, StoreError> {
         let n = diesel::update(
             bookings::table
@@ -497,6 +505,7 @@ fn take_booked(c: &mut DbConn, slot_id: &SlotId, units: i32) -> Result<bool, Sto
         booking_slots::table
             .find(slot_id)
             .filter(booking_slots::closed_reason.is_null())
+            .filter(booking_slots::blocked_reason.is_null())
             .filter(
                 (booking_slots::booked + booking_slots::held + units).le(booking_slots::capacity),
             ),

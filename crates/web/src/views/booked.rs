@@ -20,6 +20,8 @@ pub struct BookedVisit {
     pub href: Option<String>,
     /// Until when it may be changed, in words.
     pub until: Option<String>,
+    /// Its time was stopped by a clerk: the reason, and that it should move.
+    pub stopped: Option<String>,
 }
 
 /// The visits of `bookings`; `page_of` gives each one's page where the reader may manage it.
@@ -37,6 +39,11 @@ pub fn booked_visits(
             note: b.status_note(lang),
             cancelled: b.status == BookingStatus::Cancelled,
             href: if b.changeable { page_of(b) } else { None },
+            stopped: b
+                .closed
+                .as_ref()
+                .filter(|_| b.status != BookingStatus::Cancelled)
+                .map(|r| t!(lang, web_booking_stopped, reason = r.get(lang))),
             until: b.changeable.then(|| match b.changeable_until {
                 Some(day) => t!(lang, web_booking_until, day = jst::format_date(day, lang)),
                 None => t!(lang, web_booking_until_start).to_string(),

@@ -1,6 +1,6 @@
 //! The clerks' day list of a bookable resource (`/office/bookings?resource=…&day=…`): who
-//! comes when, slot by slot; a request confirmed and whether each person came, marked
-//! from it.
+//! comes when, slot by slot; a request confirmed, whether each person came marked, and
+//! slots stopped with a reason, from it.
 
 mod actions;
 mod page;
@@ -11,6 +11,7 @@ use crate::routes::resource;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/office/bookings").route(web::get().to(page::day)))
+        .service(resource("/office/bookings/block").route(web::post().to(actions::block)))
         .service(resource("/office/bookings/{id}/confirm").route(web::post().to(actions::confirm)))
         .service(
             resource("/office/bookings/{id}/attendance").route(web::post().to(actions::attendance)),

@@ -27,6 +27,13 @@ struct DayView {
     next: String,
     day_words: String,
     csrf: String,
+    /// What the last form did.
+    notice: Option<String>,
+    errors: Vec<crate::views::ErrorLink>,
+    /// The error at the block's reason.
+    reason_error: Option<String>,
+    /// The times that may still be stopped (`HH:MM`).
+    times: Vec<String>,
 }
 
 impl DayView {
@@ -92,6 +99,12 @@ impl DayView {
 pub(super) struct DayQuery {
     resource: Option<String>,
     day: Option<String>,
+    /// After the block form: slots stopped and people told, slots opened again, or what
+    /// was wrong.
+    stopped: Option<u32>,
+    told: Option<u32>,
+    lifted: Option<u32>,
+    problem: Option<String>,
 }
 
 pub(super) async fn day(
@@ -100,7 +113,14 @@ pub(super) async fn day(
     csrf: CsrfToken,
     query: web::Query<DayQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let DayQuery { resource, day } = query.into_inner();
+    let DayQuery {
+        resource,
+        day,
+        stopped,
+        told,
+        lifted,
+        problem,
+    } = query.into_inner();
     let asked = day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
     let resource = resource
         .filter(|r| madoguchi_core::booking::is_resource_id(r))
@@ -133,7 +153,41 @@ pub(super) async fn day(
             d.format("%Y-%m-%d")
         )
     };
+    let notice = match (stopped, lifted) {
+        (Some(n), _) => Some(t!(
+            lang,
+            web_booking_office_stopped,
+            slots = n.to_string(),
+            told = told.unwrap_or(0).to_string()
+        )),
+        (None, Some(n)) => Some(t!(lang, web_booking_office_lifted, slots = n.to_string())),
+        _ => None,
+    };
+    let reason_error = match problem.as_deref() {
+        Some("reason-missing") => Some(t!(lang, web_booking_office_reason_missing).to_string()),
+        Some("reason-too-long") => Some(t!(lang, web_booking_office_reason_too_long).to_string()),
+        _ => None,
+    };
+    let errors = reason_error
+        .iter()
+        .map(|text| crate::views::ErrorLink {
+            href: "#reason".into(),
+            text: text.clone(),
+        })
+        .collect();
+    let mut page = page;
+    page.has_errors = reason_error.is_some();
+    let times = list
+        .slots
+        .iter()
+        .filter(|s| s.to_come && !s.blocked)
+        .map(|s| s.starts.format("%H:%M").to_string())
+        .collect();
     let view = DayView {
+        notice,
+        errors,
+        reason_error,
+        times,
         previous: link(list.day - Duration::days(1)),
         next: link(list.day + Duration::days(1)),
         day: list.day.format("%Y-%m-%d").to_string(),

@@ -54,6 +54,7 @@ impl ListView {
             MailKind::Booking => msg::web_office_mail_booking::text,
             MailKind::BookingCancelled => msg::web_office_mail_booking_cancelled::text,
             MailKind::BookingReminder => msg::web_office_mail_booking_reminder::text,
+            MailKind::BookingStopped => msg::web_office_mail_booking_stopped::text,
         };
         words(self.page.lang).to_string()
     }
