@@ -50,6 +50,8 @@ pub struct ResidentVisit {
     /// `None` when the code has expired (a new one can be asked for).
     pub code: Option<CounterCode>,
     pub suggestions: Vec<CounterSuggestion>,
+    /// The times booked for the visit (its procedures' booking questions).
+    pub bookings: Vec<crate::submission::FiledBooking>,
 }
 
 impl Counter<'_> {
@@ -64,18 +66,22 @@ impl Counter<'_> {
         })
     }
 
-    /// A fresh code for the visit, valid for `counter_code_ttl`; the session's drafts are
-    /// kept at least as long.
+    /// A fresh code for the visit, valid for `counter_code_ttl` and at least to the end of
+    /// the day the resident booked for it; the session's drafts are kept as long.
     fn new_code_for(
         &self,
         c: &mut dyn Records,
         visit: &mut CounterVisitRecord,
     ) -> Result<(), AppError> {
         let now = self.app.now();
+        let booked = self
+            .app
+            .booked_until(c, self.city, &visit.session_hash)?
+            .map(|t| t.and_utc());
+        let lasts = (now + self.app.config.counter_code_ttl).max(booked.unwrap_or(now));
         // Whole seconds, so the expiry in the QR code is the stored one.
-        let expires =
-            DateTime::from_timestamp((now + self.app.config.counter_code_ttl).timestamp(), 0)
-                .ok_or_else(|| AppError::broken("expiry out of range"))?;
+        let expires = DateTime::from_timestamp(lasts.timestamp(), 0)
+            .ok_or_else(|| AppError::broken("expiry out of range"))?;
         visit.expires_at = expires.naive_utc();
         let code = code_of(
             &self.app.config.keys.counter,
@@ -146,10 +152,16 @@ impl Counter<'_> {
             let code = (visit.expires_at > self.app.now().naive_utc())
                 .then(|| self.code_of_visit(&visit))
                 .transpose()?;
+            let bookings = c
+                .unfiled_bookings_of(self.city, &session)?
+                .iter()
+                .map(|b| self.app.filed_booking(c, self.city, b))
+                .collect::<Result<_, _>>()?;
             Ok(Some(ResidentVisit {
                 items,
                 code,
                 suggestions,
+                bookings,
             }))
         })
     }
@@ -164,11 +176,16 @@ impl Counter<'_> {
                 .app
                 .load_draft_data(c, self.city, &session, procedure_id)?
                 .ok_or(AppError::DraftMissing)?;
+            let data = Value::Object(data);
             crate::submission::forms::validate_all(
                 &form,
-                &Value::Object(data),
+                &data,
                 self.app.filing_day_in(self.city),
             )?;
+            // Its times are booked now: the day may be weeks away.
+            self.app
+                .book_before_filing(c, self.city, &form, &data, &session)?;
+            let booked = self.app.booked_until(c, self.city, &session)?;
             let now = self.app.now().naive_utc();
             match c.find_open_counter_visit(self.city, &session)? {
                 Some(mut visit) => {
@@ -177,8 +194,9 @@ impl Counter<'_> {
                         ids.push(procedure_id.clone());
                     }
                     visit.procedures = json!(ids).to_string();
-                    // Adding to a visit whose code ran out makes a new code.
-                    if visit.expires_at <= now {
+                    // Adding to a visit whose code ran out, or that must now last to a
+                    // later booked day, makes a new code.
+                    if visit.expires_at <= now || booked.is_some_and(|b| b > visit.expires_at) {
                         self.new_code_for(c, &mut visit)?;
                     } else {
                         c.extend_drafts(self.city, &session, now, visit.expires_at)?;

@@ -198,6 +198,17 @@ pub(crate) fn field_error_of(pointer: &str, refused: &AppError) -> Option<FieldE
     Some(FieldError::new(pointer, code))
 }
 
+/// A refusal of a booking question's slot as an error on the question, on its step.
+pub(crate) fn on_question(form: &Form, pointer: &str, refused: AppError) -> AppError {
+    match field_error_of(pointer, &refused) {
+        Some(error) => AppError::Validation {
+            step: form.step_id_asking(pointer),
+            errors: vec![error],
+        },
+        None => refused,
+    }
+}
+
 impl App {
     /// The slot a booking question's answer names, if it is a slot of the resource the
     /// other answers choose now; a refusal as an error on the question.
@@ -307,16 +318,15 @@ impl App {
     ) -> Result<Vec<BookingId>, AppError> {
         let mut made = Vec::new();
         for answer in form.booking_answers(data) {
-            let refused = |e: AppError| match field_error_of(&answer.field.pointer, &e) {
-                Some(error) => AppError::Validation {
-                    step: form.step_id_asking(&answer.field.pointer),
-                    errors: vec![error],
-                },
-                None => e,
-            };
+            let refused = |e: AppError| on_question(form, &answer.field.pointer, e);
             let Some(slot) = self.slot_of_answer(c, city, &answer).map_err(refused)? else {
                 continue;
             };
+            // Booked before the filing (a counter visit's): the filing takes it over.
+            if let Some(id) = self.take_over_booking(c, city, holder, &slot.id, submission)? {
+                made.push(id);
+                continue;
+            }
             let hold = c
                 .holds_of(city, holder)?
                 .into_iter()

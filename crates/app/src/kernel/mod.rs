@@ -6,6 +6,7 @@
 pub(crate) mod appeal_notices;
 pub(crate) mod audit;
 pub(crate) mod booking;
+mod booking_visits;
 mod clock;
 pub mod combine;
 mod config;

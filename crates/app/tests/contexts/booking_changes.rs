@@ -293,3 +293,73 @@ db_test!(fn a_clerk_stops_a_day_and_the_booked_are_told_to_choose_another_time(d
     let list = bookings.day_list(&clerk, Some(&aoba), tuesday_on).unwrap();
     assert_eq!(list.slots.iter().map(|s| s.blocked).collect::<Vec<_>>(), [false, true, true, true]);
 });
+
+db_test!(fn a_counter_visit_books_its_time_and_its_code_lasts_to_the_end_of_that_day(db) {
+    // Prepared at home on Friday 20 November for Tuesday 1 December: the time is booked
+    // when the code is taken (a hold would be gone in 20 minutes), and the code and the
+    // answers last until the end of the booked day.
+    let t = setup(db, &counter("mynumber-aoba", 1));
+    let city = t.tenant();
+    let form = appointment_on_slots();
+    let pid = ProcedureId::new(form.id());
+    let session = madoguchi_app::kernel::new_token().unwrap();
+    answer_steps(&t, &form, &session, &appointment("09:00", "青葉 花子"));
+    t.app.counter(&city).add(Some(&session), &pid).unwrap();
+    assert_eq!((tuesday(&t)[0].booked, tuesday(&t)[0].held), (1, 0));
+    let visit = t.app.counter(&city).visit(Some(&session)).unwrap().unwrap();
+    assert_eq!(visit.bookings.len(), 1);
+    assert_eq!(visit.bookings[0].time(Lang::Ja), "2026年12月1日(火) 9:00〜9:30");
+    let code = visit.code.expect("a code");
+    // Midnight at the end of 1 December in Japan.
+    assert_eq!(code.expires_at.to_rfc3339(), "2026-12-01T15:00:00+00:00");
+    // Added again (nothing changed): still one booking.
+    t.app.counter(&city).add(Some(&session), &pid).unwrap();
+    assert_eq!(tuesday(&t)[0].booked, 1);
+
+    // Tuesday 09:00: the counter opens the code and files; the booking becomes the
+    // filing's, not a second one.
+    t.clock.advance(Duration::days(10) + Duration::hours(23));
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let id = t.app.counter(&city).open_code(&clerk, &code.display).unwrap();
+    let filed = t.app.counter(&city).file(&clerk, &id, "residence_card", true).unwrap();
+    assert_eq!(filed.len(), 1);
+    assert_eq!(tuesday(&t)[0].booked, 1);
+    let list = t.app.bookings(&city).day_list(&clerk, None, d(2026, 12, 1)).unwrap();
+    let named = list.slots[0].people[0].filing.as_ref().expect("the filing's booking");
+    assert_eq!(named.arrival_number, filed[0].1);
+});
+
+db_test!(fn the_figures_count_bookings_no_shows_lead_times_and_online_changes(db) {
+    use madoguchi_core::Attendance;
+    let t = setup(db, &counter("mynumber-aoba", 2));
+    let city = t.tenant();
+    let bookings = t.app.bookings(&city);
+    let booked = |session: &str, number: &str| {
+        t.app.filing(&city).application(Some(session), number).unwrap().bookings[0].id.as_str().to_string()
+    };
+    let (hanako, hanako_number, _) = file(&t, "09:00", "青葉 花子");
+    let (taro, taro_number, _) = file(&t, "09:30", "青葉 太郎");
+    let (jiro, jiro_number, _) = file(&t, "10:00", "青葉 次郎");
+    let (h, tr, j) = (booked(&hanako, &hanako_number), booked(&taro, &taro_number), booked(&jiro, &jiro_number));
+    // Hanako moves online, Jiro cancels online.
+    bookings.change_filed(Door::Receipt { session: Some(&hanako), number: &hanako_number, booking: &h }, "mynumber-aoba/2026-12-01T10:30").unwrap();
+    bookings.cancel_filed(Door::Receipt { session: Some(&jiro), number: &jiro_number, booking: &j }).unwrap();
+    // On the day (Tuesday 11:00) Hanako came and Taro did not.
+    t.clock.advance(Duration::days(11) + Duration::hours(1));
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    bookings.mark(&clerk, &madoguchi_core::BookingId::new(h), Some(Attendance::Arrived)).unwrap();
+    bookings.mark(&clerk, &madoguchi_core::BookingId::new(tr), Some(Attendance::NoShow)).unwrap();
+
+    let figures = t.app.figures(&city, None).unwrap();
+    let [row] = figures.bookings.as_slice() else { panic!("{:?}", figures.bookings) };
+    assert_eq!(row.resource_id, "mynumber-aoba");
+    assert_eq!(row.name.ja, "青葉区役所 マイナンバーカード窓口");
+    assert_eq!((row.bookings, row.cancelled, row.arrived, row.no_show), (3, 1, 1, 1));
+    assert_eq!(row.no_show_permille, Some(500));
+    // Booked on 20 November 10:00 for 10:30, 9:30 and 10:00 on 1 December: 11, 10 and 11
+    // whole days ahead.
+    assert_eq!(row.median_lead_days_tenths, Some(110));
+    assert_eq!((row.changed_online, row.cancelled_online), (1, 1));
+    assert_eq!(row.changed_or_cancelled_online_permille, Some(667));
+    assert_eq!((figures.booking_total.bookings, figures.booking_total.no_show_permille), (3, Some(500)));
+});

@@ -77,3 +77,4 @@ web-booking-office-reason-missing = Enter why the bookings are stopped
 web-booking-office-reason-too-long = Enter a reason of 200 characters or fewer
 # $reason why a clerk stopped the booked time
 web-booking-stopped = This time was stopped: { $reason }. Please change to another time.
+web-booking-counter-visit = You have booked the time below. Your code on this page and what you entered are kept until the end of that day.

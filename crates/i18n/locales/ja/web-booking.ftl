@@ -77,3 +77,4 @@ web-booking-office-reason-missing = 受付を止める理由を入力してく�
 web-booking-office-reason-too-long = 理由は200文字以内で入力してください
 # $reason why a clerk stopped the booked time
 web-booking-stopped = この時間は次の理由で受付を止めています: { $reason }。お手数ですが、別の日時に変更してください。
+web-booking-counter-visit = 次の日時に予約しています。この日の終わりまで、このページのコードと入力した内容は消えません。

@@ -23,6 +23,8 @@ struct ResidentPage {
     visit: Option<ResidentVisit>,
     qr: String,
     expires: String,
+    /// The times booked for the visit.
+    visits: Vec<crate::views::booked::BookedVisit>,
 }
 
 impl ResidentPage {
@@ -55,6 +57,14 @@ pub(super) async fn resident_page(
         msg::web_counter_at_the_counter::text(lang),
         "/counter",
     );
+    let visits = visit
+        .as_ref()
+        .map(|v| crate::views::booked::booked_visits(&v.bookings, |_| None, lang))
+        .unwrap_or_default()
+        .into_iter()
+        // Changed by preparing the procedure again, not from here.
+        .map(|v| crate::views::booked::BookedVisit { until: None, ..v })
+        .collect();
     html(
         StatusCode::OK,
         &ResidentPage {
@@ -63,6 +73,7 @@ pub(super) async fn resident_page(
             visit,
             qr,
             expires,
+            visits,
         },
         lang,
     )
