@@ -195,6 +195,21 @@ async fn moved_and_cancelled_through_the_pages(engine: madoguchi_testkit::Engine
         found.text
     );
 
+    // The published figures count it with Taro's: two bookings, hers moved and cancelled
+    // online.
+    let figures = anyone.get(&service, "/statistics").await.text;
+    let table = between(&figures, "id=\"bookings\"", "</table>");
+    assert!(
+        table.contains("青葉区役所 マイナンバーカード窓口") && table.contains("すべての予約先"),
+        "{figures}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&anyone.get(&service, "/statistics.json").await.text).unwrap();
+    assert_eq!(json["bookings"][0]["bookings"], 2, "{json}");
+    assert_eq!(json["bookings"][0]["cancelled"], 1, "{json}");
+    assert_eq!(json["bookings"][0]["changed_online"], 1, "{json}");
+    assert_eq!(json["bookings"][0]["cancelled_online"], 1, "{json}");
+
     // In English, the page in English.
     by_link.set_cookie("__Host-mdg_lang", "en");
     let english = by_link

@@ -74,16 +74,20 @@ pub struct Figures {
     pub procedures: Vec<FigureRow>,
     /// Filings per month, April first: (first day of the month, count).
     pub monthly: Vec<(NaiveDate, i64)>,
+    /// Bookings whose time falls in the year, all resources.
+    pub booking_total: super::booking_figures::BookingFigureRow,
+    /// Each resource with a booking in the year, most booked first.
+    pub bookings: Vec<super::booking_figures::BookingFigureRow>,
     pub generated_on: NaiveDate,
 }
 
 /// `part / whole` in tenths of a percent, rounded half up.
-fn permille(part: i64, whole: i64) -> Option<i64> {
+pub(super) fn permille(part: i64, whole: i64) -> Option<i64> {
     (whole > 0).then(|| (part * 2000 + whole) / (2 * whole))
 }
 
 /// The median of a histogram of whole days, in tenths of a day.
-fn median_tenths(histogram: &mut [(i32, i64)]) -> Option<i64> {
+pub(super) fn median_tenths(histogram: &mut [(i32, i64)]) -> Option<i64> {
     histogram.sort_unstable();
     let n: i64 = histogram.iter().map(|(_, c)| c).sum();
     if n == 0 {
@@ -247,6 +251,7 @@ impl App {
             .iter()
             .fold((0, 0), |(a, b), (_, ok, d)| (a + ok, b + d));
         total.within_period_permille = permille(ok, decided);
+        let (booking_total, bookings) = self.booking_figures(tenant, first, after)?;
         Ok(Figures {
             fiscal_year: year,
             from: first,
@@ -254,6 +259,8 @@ impl App {
             total,
             procedures: rows,
             monthly,
+            booking_total,
+            bookings,
             generated_on: today,
         })
     }

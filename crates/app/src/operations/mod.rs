@@ -1,6 +1,7 @@
 //! Operations: setting up a municipality and the demo, loading postal codes, retention,
 //! the published figures, and the vitals `/metrics` reports.
 
+mod booking_figures;
 mod demo;
 mod figures;
 mod keys;
@@ -11,6 +12,7 @@ mod retention;
 mod setup;
 mod vitals;
 
+pub use booking_figures::BookingFigureRow;
 pub use demo::DEMO_DOMAIN;
 pub use figures::{FigureRow, Figures, fiscal_year_of};
 pub use keys::{KeyCheckError, KeyMismatch, RotatedKey, key_check_value};

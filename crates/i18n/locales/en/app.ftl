@@ -81,6 +81,7 @@ app-receipt-note = This receipt shows that your application arrived. The result 
 app-decision-granted = Granted
 app-decision-refused = Refused
 app-figures-all-procedures = All procedures
+app-figures-all-resources = All booking places
 
 ## How a filing's fee is paid (the clerk's fee line when nothing was paid online)
 app-fee-path-nothing = No fee.

@@ -40,3 +40,13 @@ web-statistics-period = { $year } fiscal year ({ $from } – { $to }): filings t
 # $percent (Text) the share of filings completed online
 web-statistics-online-share = { $percent } (the rest were prepared online and finished at a counter)
 web-statistics-as-of-line = (as of { $date })
+
+## Bookings
+web-statistics-bookings = Bookings
+web-statistics-booking-place = Booking place
+web-statistics-booked = Bookings
+web-statistics-booking-cancelled = Cancelled
+web-statistics-no-show = Did not come
+web-statistics-lead-days = Days from booking to the day (median)
+web-statistics-changed-online = Changed or cancelled online
+web-statistics-bookings-hint = Bookings are those whose time falls in the year (cancelled ones included). "Did not come" is the share of the bookings the counter marked. Changes and cancellations are those the applicants made themselves from the receipt or the emailed link.

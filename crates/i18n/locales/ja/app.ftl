@@ -92,6 +92,7 @@ app-decision-granted = 許可
 app-decision-refused = 不許可
 # The line of the published figures that sums every procedure.
 app-figures-all-procedures = すべての手続
+app-figures-all-resources = すべての予約先
 
 ## How a filing's fee is paid (the clerk's fee line when nothing was paid online)
 app-fee-path-nothing = 手数料はありません。

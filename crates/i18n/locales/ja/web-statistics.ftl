@@ -40,3 +40,13 @@ web-statistics-period = { $year }年度 ({ $from } – { $to })に到達した�
 # $percent (Text) the share of filings completed online
 web-statistics-online-share = { $percent }(残りは事前入力のうえ窓口で完了)
 web-statistics-as-of-line = （{ $date }集計）
+
+## Bookings
+web-statistics-bookings = 予約
+web-statistics-booking-place = 予約先
+web-statistics-booked = 予約数
+web-statistics-booking-cancelled = 取消し
+web-statistics-no-show = 不来庁の割合
+web-statistics-lead-days = 予約から当日までの日数(中央値)
+web-statistics-changed-online = インターネットで変更・取消しした割合
+web-statistics-bookings-hint = 予約数は、予約の日時がこの年度にあるものです(取り消したものを含みます)。不来庁の割合は、窓口で来庁・不来庁を記録した予約のうち、来なかったものの割合です。変更・取消しは、申請した人が受付票やメールのリンクから行ったものです。

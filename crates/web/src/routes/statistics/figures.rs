@@ -49,6 +49,14 @@ struct StatisticsPage {
 }
 
 impl StatisticsPage {
+    /// Each booking place, then all of them.
+    fn booking_rows(&self) -> Vec<&madoguchi_app::operations::BookingFigureRow> {
+        self.f
+            .bookings
+            .iter()
+            .chain(std::iter::once(&self.f.booking_total))
+            .collect()
+    }
     fn l<'a>(&self, t: &'a Localized) -> &'a str {
         t.get(self.page.lang)
     }
