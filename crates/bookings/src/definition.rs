@@ -156,6 +156,8 @@ pub enum Problem {
     BadLimit,
     /// The window opens no day ahead, or more than two years ahead.
     BadWindow,
+    /// A new resource's id is one the city already has.
+    Taken,
 }
 
 impl DefinitionError {
@@ -174,6 +176,7 @@ impl DefinitionError {
             Problem::Duplicate => t!(lang, bookings_duplicate, field = field),
             Problem::BadLimit => t!(lang, bookings_bad_limit, field = field),
             Problem::BadWindow => t!(lang, bookings_bad_window, field = field),
+            Problem::Taken => t!(lang, bookings_taken, field = field),
         })
     }
 }

@@ -16,7 +16,6 @@ mod reminders;
 mod resources;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use madoguchi_bookings::Resource;
 use madoguchi_core::{ResourceId, TenantId};
 use madoguchi_records::RecordsRead;
 
@@ -25,7 +24,10 @@ use crate::kernel::{App, AppError};
 pub use block::Blocked;
 pub use day_list::{Booked, BookedFiling, DayList, DaySlot};
 pub use filed::{BookingPage, Door};
-pub use madoguchi_bookings::{Refusal, Unit};
+pub use madoguchi_bookings::{
+    ClockTime, ClosedDay, Confirm, DefinitionError, Problem, Refusal, Resource, Session, Unit,
+    WeekDay, Window,
+};
 pub use places::{Held, Offer, OfferDay, SlotView};
 pub use resources::Defined;
 

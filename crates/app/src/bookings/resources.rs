@@ -21,6 +21,13 @@ pub enum Defined {
     Faults(Vec<DefinitionError>),
 }
 
+/// Whether a definition may replace the city's resource of the same id.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Replace {
+    Yes,
+    No,
+}
+
 /// Why a slot no session opens any more is closed.
 fn no_longer_held() -> Localized {
     Localized::new(
@@ -35,11 +42,42 @@ impl Bookings<'_> {
     /// returned, each at its field. Supervisors, authors and administrators define
     /// resources; clerks do not.
     pub fn define(&self, clerk: &Clerk, definition: &str) -> Result<Defined, AppError> {
+        self.store(clerk, definition, Replace::Yes)
+    }
+
+    /// Adds a new resource from its JSON definition, as [`Bookings::define`] does, but one
+    /// whose id the city already has is refused with a fault at `/id` (nothing replaced).
+    pub fn add(&self, clerk: &Clerk, definition: &str) -> Result<Defined, AppError> {
+        self.store(clerk, definition, Replace::No)
+    }
+
+    /// Whether `clerk` may define this city's resources: supervisors, authors and
+    /// administrators may; clerks may not.
+    pub fn may_define(&self, clerk: &Clerk) -> bool {
+        require_city(clerk, self.city).is_ok()
+            && matches!(
+                clerk.role,
+                Role::Supervisor | Role::Author | Role::Administrator
+            )
+    }
+
+    /// A resource's definition as stored, for one who may change it.
+    pub fn definition(&self, clerk: &Clerk, id: &ResourceId) -> Result<Resource, AppError> {
         require_city(clerk, self.city)?;
-        if !matches!(
-            clerk.role,
-            Role::Supervisor | Role::Author | Role::Administrator
-        ) {
+        if !self.may_define(clerk) {
+            return Err(AppError::Forbidden);
+        }
+        self.app.read(|c| self.resource(c, id))
+    }
+
+    fn store(
+        &self,
+        clerk: &Clerk,
+        definition: &str,
+        replace: Replace,
+    ) -> Result<Defined, AppError> {
+        require_city(clerk, self.city)?;
+        if !self.may_define(clerk) {
             return Err(AppError::Forbidden);
         }
         let resource = match Resource::from_json(definition) {
@@ -64,7 +102,19 @@ impl Bookings<'_> {
             opened_through: None,
             updated_at: self.app.now().naive_utc(),
         };
-        self.app.write(|c| Ok(c.save_booking_resource(&record)?))?;
+        let stored = self.app.write(|c| {
+            if replace == Replace::No && c.find_booking_resource(self.city, &id)?.is_some() {
+                return Ok(false);
+            }
+            c.save_booking_resource(&record)?;
+            Ok(true)
+        })?;
+        if !stored {
+            return Ok(Defined::Faults(vec![DefinitionError {
+                field: "/id".into(),
+                problem: Problem::Taken,
+            }]));
+        }
         let slots_opened = self.open_slots(&id)?;
         Ok(Defined::Stored { id, slots_opened })
     }

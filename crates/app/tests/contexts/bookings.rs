@@ -76,6 +76,17 @@ db_test!(fn a_department_defines_a_counter_and_its_slots_open_for_its_window(db)
     // Defining it again opens nothing new.
     let Defined::Stored { slots_opened, .. } = bookings.define(&kacho, &counter(4)).unwrap() else { panic!() };
     assert_eq!(slots_opened, 0);
+    // Added as new (the department's form) a taken id is a fault at /id; nothing replaced.
+    let Defined::Faults(faults) = bookings.add(&kacho, &counter(9)).unwrap() else { panic!("the id is taken") };
+    assert_eq!((faults[0].field.as_str(), &faults[0].problem), ("/id", &Problem::Taken));
+    // Its definition is read back to be edited by those who may define, by no one else.
+    assert_eq!(bookings.definition(&kacho, &resource()).unwrap().sessions[0].capacity, 4);
+    assert!((bookings.may_define(&kacho), bookings.may_define(&clerk)) == (true, false));
+    assert!(matches!(bookings.definition(&clerk, &resource()), Err(AppError::Forbidden)));
+    assert!(matches!(bookings.add(&clerk, &counter(4)), Err(AppError::Forbidden)));
+    assert!(!t.app.bookings(&elsewhere).may_define(&kacho));
+    assert!(matches!(t.app.bookings(&elsewhere).definition(&kacho, &resource()), Err(AppError::NotFound)));
+    assert!(matches!(bookings.definition(&kacho, &ResourceId::new("none")), Err(AppError::NotFound)));
 
     // A weekday's four slots; the next Tuesday is bookable, Monday 23 November (勤労感謝の日)
     // is closed for the holiday, the resource's own closed day and the year end say why.

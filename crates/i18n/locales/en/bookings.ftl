@@ -11,3 +11,4 @@ bookings-validity-reversed = { $field }: make `valid_until` no earlier than `val
 bookings-duplicate = { $field }: list each closed day once
 bookings-bad-limit = { $field }: give a per-person limit of at least 1, or leave it out
 bookings-bad-window = { $field }: open booking 1 to 730 days ahead
+bookings-taken = { $field }: this id is already used. Choose another, or edit that resource from the list

@@ -11,3 +11,4 @@ bookings-validity-reversed = { $field }: 受付の終わりの日(valid_until)�
 bookings-duplicate = { $field }: 同じ休みの日は1回だけ書いてください
 bookings-bad-limit = { $field }: 1人あたりの上限は1以上にするか、書かないでください
 bookings-bad-window = { $field }: 予約の受付開始は1〜730日前にしてください
+bookings-taken = { $field }: このIDはもう使われています。別のIDにするか、一覧からその受付を編集してください
