@@ -229,6 +229,18 @@ pub async fn navigate(c: &Client, css: &str) {
     c.wait().for_element(Locator::Css("main")).await.unwrap();
 }
 
+/// A member of staff signs in by typing, as a person does: the login and the demo
+/// password, then the authenticator's code `steps_ahead` 30-second steps from now (a code
+/// used in the last 30 seconds by the same account is refused).
+pub async fn staff_signs_in(c: &Client, server: &TestServer, login: &str, steps_ahead: i64) {
+    c.goto(&server.url("/office/login")).await.unwrap();
+    type_into(c, "login", login).await;
+    type_into(c, "password", "madoguchi-demo").await;
+    continue_(c).await;
+    type_into(c, "code", &madoguchi_e2e::demo_code(steps_ahead)).await;
+    continue_(c).await;
+}
+
 pub async fn continue_(c: &Client) {
     navigate(c, "main form button.button:not(.button-secondary)").await;
 }

@@ -16,12 +16,7 @@ async fn a_correction_round_trip_in_chromium() {
     let driver = start_chromedriver();
     let axe = axe_source();
     let c = browser(&driver, 320).await;
-    c.goto(&server.url("/office/login")).await.unwrap();
-    type_into(&c, "login", "koseki-jumin@sendai.example").await;
-    type_into(&c, "password", "madoguchi-demo").await;
-    continue_(&c).await;
-    type_into(&c, "code", &madoguchi_e2e::demo_code(0)).await;
-    continue_(&c).await;
+    staff_signs_in(&c, &server, "koseki-jumin@sendai.example", 0).await;
     // Search by reading, typed in hiragana.
     type_into(&c, "q", "せんだい").await;
     navigate(&c, "form.filters button[type=submit]").await;
@@ -156,12 +151,7 @@ async fn a_correction_round_trip_in_chromium() {
 
     // The section's supervisor reads who opened the filing, in the audit log.
     let s = browser(&driver, 320).await;
-    s.goto(&server.url("/office/login")).await.unwrap();
-    type_into(&s, "login", "koseki-jumin.kacho@sendai.example").await;
-    type_into(&s, "password", "madoguchi-demo").await;
-    continue_(&s).await;
-    type_into(&s, "code", &madoguchi_e2e::demo_code(0)).await;
-    continue_(&s).await;
+    staff_signs_in(&s, &server, "koseki-jumin.kacho@sendai.example", 0).await;
     navigate(&s, "a[href='/office/audit']").await;
     type_into(&s, "filing", &number).await;
     navigate(&s, "form[action='/office/audit'] button[type=submit]").await;

@@ -51,12 +51,7 @@ async fn a_counter_visit_prepared_on_a_phone_in_chromium() {
 
     // The counter: the clerk types the code, checks identity, files.
     let c = browser(&driver, 320).await;
-    c.goto(&server.url("/office/login")).await.unwrap();
-    type_into(&c, "login", "koseki-jumin@sendai.example").await;
-    type_into(&c, "password", "madoguchi-demo").await;
-    continue_(&c).await;
-    type_into(&c, "code", &madoguchi_e2e::demo_code(0)).await;
-    continue_(&c).await;
+    staff_signs_in(&c, &server, "koseki-jumin@sendai.example", 0).await;
     navigate(&c, "a[href='/office/counter']").await;
     check_page(&c, &axe, "41-office-counter").await;
     type_into(&c, "code", "nope").await;

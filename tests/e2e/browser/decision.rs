@@ -64,12 +64,7 @@ async fn a_decision_note_reaches_the_resident_and_the_filing_closes_once_paid_in
 
     // The clerk takes it up and approves it, with a note for the resident.
     let desk = browser(&driver, 1400).await;
-    desk.goto(&server.url("/office/login")).await.unwrap();
-    type_into(&desk, "login", "koseki-jumin@sendai.example").await;
-    type_into(&desk, "password", "madoguchi-demo").await;
-    continue_(&desk).await;
-    type_into(&desk, "code", &madoguchi_e2e::demo_code(0)).await;
-    continue_(&desk).await;
+    staff_signs_in(&desk, &server, "koseki-jumin@sendai.example", 0).await;
     desk.goto(&server.url(&format!("/office/queue?q={number}")))
         .await
         .unwrap();

@@ -10,7 +10,7 @@
 use std::time::{Duration, Instant};
 
 use crate::browser_support::{
-    axe_source, browser, check_page, choose, click, continue_, navigate, post_step,
+    axe_source, browser, check_page, choose, click, continue_, navigate, post_step, staff_signs_in,
     start_chromedriver, text, type_into,
 };
 use fantoccini::Locator;

@@ -37,12 +37,7 @@ async fn sign_in_and_open_the_filing(
     server: &TestServer,
     steps_ahead: i64,
 ) {
-    c.goto(&server.url("/office/login")).await.unwrap();
-    type_into(c, "login", "koseki-jumin@sendai.example").await;
-    type_into(c, "password", "madoguchi-demo").await;
-    continue_(c).await;
-    type_into(c, "code", &madoguchi_e2e::demo_code(steps_ahead)).await;
-    continue_(c).await;
+    staff_signs_in(c, server, "koseki-jumin@sendai.example", steps_ahead).await;
     c.goto(&server.url("/office/queue")).await.unwrap();
     navigate(c, "main a.mono").await;
 }
