@@ -3,7 +3,8 @@
 //! place and party on one step, then a time from the days the counter offers — with axe on
 //! the slot step and the check page, nothing scrolling sideways; the filing holds the place,
 //! the resident moves it from the receipt to another time by clicks, and the counter's clerk
-//! finds it on the day list.
+//! finds it on the day list. The section's head then defines another resource on the
+//! department's page (a fault shown at its input, then saved), axe on each page.
 
 use super::*;
 use madoguchi_testkit::bookings::{appointment, appointment_on_slots_json, counter};
@@ -181,12 +182,7 @@ async fn a_visit_is_booked_by_clicks_at_320_px() {
 
     // The counter's clerk opens the day list from the office menu and goes to the day.
     let desk = browser(&driver, 320).await;
-    desk.goto(&server.url("/office/login")).await.unwrap();
-    type_into(&desk, "login", "koseki-jumin@sendai.example").await;
-    type_into(&desk, "password", "madoguchi-demo").await;
-    continue_(&desk).await;
-    type_into(&desk, "code", &madoguchi_e2e::demo_code(0)).await;
-    continue_(&desk).await;
+    staff_signs_in(&desk, &server, "koseki-jumin@sendai.example", 0).await;
     navigate(&desk, "a[href='/office/bookings']").await;
     desk.execute(
         "document.getElementById('day').value = arguments[0];",
@@ -202,4 +198,43 @@ async fn a_visit_is_booked_by_clicks_at_320_px() {
         "{list}"
     );
     desk.close().await.unwrap();
+
+    // The section's head defines another resource on the department's page, by typing and
+    // clicks: a fault first, said at its input and in the summary, then saved; the list
+    // says what was opened.
+    let head = browser(&driver, 320).await;
+    staff_signs_in(&head, &server, "koseki-jumin.kacho@sendai.example", 0).await;
+    navigate(&head, "a[href='/office/bookings']").await;
+    navigate(&head, "main a[href='/office/bookings/resources']").await;
+    check_page(&head, &axe, "98-office-booking-resources").await;
+    navigate(&head, "a[href='/office/bookings/resources/new']").await;
+    check_page(&head, &axe, "98b-office-booking-resource-new").await;
+    type_into(&head, "id", "izumi-consultation").await;
+    type_into(&head, "name-ja", "泉区役所 オンライン相談").await;
+    type_into(&head, "place-ja", "オンライン(ビデオ通話)").await;
+    for day in ["s0-day-tue", "s0-day-thu"] {
+        click(&head, &format!("label[for={day}]")).await;
+    }
+    type_into(&head, "s0-from", "13:00").await;
+    type_into(&head, "s0-until", "15:00").await;
+    type_into(&head, "s0-every", "60").await;
+    type_into(&head, "opens", "30").await;
+    continue_(&head).await;
+    check_page(&head, &axe, "98c-office-booking-resource-refused").await;
+    let summary = text(&head, ".error-summary").await;
+    assert!(
+        summary.contains("受付時間帯1: 1枠の定員: 入力してください"),
+        "{summary}"
+    );
+    type_into(&head, "s0-capacity", "1").await;
+    continue_(&head).await;
+    check_page(&head, &axe, "98d-office-booking-resources-saved").await;
+    let list = text(&head, "main").await;
+    assert!(
+        list.contains("泉区役所 オンライン相談")
+            && list.contains("新しく開いた枠")
+            && list.contains("火・木 13:00〜15:00, 60分ごと, 1枠の定員 1"),
+        "{list}"
+    );
+    head.close().await.unwrap();
 }

@@ -16,6 +16,7 @@ mod api_files;
 mod booking;
 mod booking_api;
 mod booking_changes;
+mod booking_resources;
 mod bounds;
 mod choices;
 mod every_example;
