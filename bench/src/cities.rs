@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::http::{self, Server};
 use crate::storm::{memory, quantile};
-use crate::wire::{Connection, Target};
+use crate::wire::Target;
 
 const TOKEN: &str = "operator-token-of-the-cities-bench";
 
@@ -196,43 +196,6 @@ async fn page_load(
             .into_bytes()
         })
         .collect();
-    let requests = std::sync::Arc::new(requests);
-    let deadline = Instant::now() + Duration::from_secs(c.seconds);
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for n in 0..c.connections {
-        let (target, requests) = (target.clone(), requests.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut connection = Connection::new(&target);
-            let (mut latencies, mut unexpected) = (Vec::new(), 0u64);
-            // A prime stride (larger than any count here) walks every city before one
-            // comes again; the connections start apart.
-            let mut at = n * 997 % requests.len();
-            while Instant::now() < deadline {
-                at = (at + 7919) % requests.len();
-                let sent = Instant::now();
-                let answer = connection
-                    .send(&requests[at], Duration::from_secs(60))
-                    .await;
-                latencies.push(sent.elapsed());
-                if answer != Ok(200) {
-                    unexpected += 1;
-                }
-            }
-            (latencies, unexpected)
-        }));
-    }
-    let (mut latencies, mut unexpected) = (Vec::new(), 0);
-    for task in tasks {
-        let (mine, bad) = task.await.map_err(|e| e.to_string())?;
-        latencies.extend(mine);
-        unexpected += bad;
-    }
-    latencies.sort_unstable();
-    Ok(http::Figure {
-        per_second: latencies.len() as f64 / started.elapsed().as_secs_f64(),
-        p50_ms: quantile(&latencies, 0.5),
-        p99_ms: quantile(&latencies, 0.99),
-        unexpected,
-    })
+    let run = Duration::from_secs(c.seconds);
+    http::in_turn(&target, std::sync::Arc::new(requests), c.connections, run).await
 }

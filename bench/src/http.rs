@@ -120,6 +120,53 @@ pub async fn load(request: &Request, connections: usize, seconds: u64) -> Result
     )
 }
 
+/// `connections` clients asking `requests` in turn for `run`, each on one keep-alive
+/// connection: a prime stride (larger than any count here) walks every request before one
+/// comes again, and the connections start apart.
+pub async fn in_turn(
+    target: &crate::wire::Target,
+    requests: std::sync::Arc<Vec<Vec<u8>>>,
+    connections: usize,
+    run: Duration,
+) -> Result<Figure, String> {
+    let deadline = Instant::now() + run;
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for n in 0..connections {
+        let (target, requests) = (target.clone(), requests.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut connection = crate::wire::Connection::new(&target);
+            let (mut latencies, mut unexpected) = (Vec::new(), 0u64);
+            let mut at = n * 997 % requests.len();
+            while Instant::now() < deadline {
+                at = (at + 7919) % requests.len();
+                let sent = Instant::now();
+                let answer = connection
+                    .send(&requests[at], Duration::from_secs(60))
+                    .await;
+                latencies.push(sent.elapsed());
+                if answer != Ok(200) {
+                    unexpected += 1;
+                }
+            }
+            (latencies, unexpected)
+        }));
+    }
+    let (mut latencies, mut unexpected) = (Vec::new(), 0);
+    for task in tasks {
+        let (mine, bad) = task.await.map_err(|e| e.to_string())?;
+        latencies.extend(mine);
+        unexpected += bad;
+    }
+    latencies.sort_unstable();
+    Ok(Figure {
+        per_second: (latencies.len() as u64 - unexpected) as f64 / started.elapsed().as_secs_f64(),
+        p50_ms: crate::storm::quantile(&latencies, 0.5),
+        p99_ms: crate::storm::quantile(&latencies, 0.99),
+        unexpected,
+    })
+}
+
 /// What clients saw in one run: every request's time, the unexpected answers, how long.
 #[derive(Debug, Default)]
 pub struct Sample {

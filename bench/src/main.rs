@@ -7,10 +7,12 @@
 //! target/release/madoguchi-bench --engine both --seconds 10
 //! target/release/madoguchi-bench --storm --residents 500 --seconds 60
 //! target/release/madoguchi-bench --cities 1741 --seconds 10
+//! target/release/madoguchi-bench --bookings 100 --seconds 10 --engine both
 //! ```
 // A benchmark's report is its output.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod bookings;
 mod cities;
 mod engine;
 mod http;
@@ -103,6 +105,14 @@ struct Args {
     /// The folder of the procedures' forms.
     #[arg(long, default_value = "forms")]
     forms_dir: PathBuf,
+    /// Instead of the figures above: this many counters defined on the department's page,
+    /// then the availability query (a month of slots, the counters in turn) and booking
+    /// under contention (docs/performance.md).
+    #[arg(long)]
+    bookings: Option<usize>,
+    /// Residents filing at once for one place (`--bookings`).
+    #[arg(long, default_value_t = 200)]
+    contenders: usize,
 }
 
 fn row(figure: &str, conns: usize, value: &http::Figure, limit: f64, limit_name: &str) {
@@ -144,6 +154,9 @@ async fn run(args: &Args) -> Result<(), String> {
     }
     if let Some(count) = args.cities {
         return cities(args, count).await;
+    }
+    if let Some(count) = args.bookings {
+        return bookings(args, count).await;
     }
     let answers = std::fs::read_to_string(&args.answers)
         .map_err(|e| format!("{}: {e}", args.answers.display()))?;
@@ -255,6 +268,45 @@ async fn cities(args: &Args, count: usize) -> Result<(), String> {
         let url = format!("sqlite://{}/madoguchi.db", data.display());
         println!("-- SQLite");
         cities::run(&run, &url, &data).await?;
+    }
+    println!("load average after: {}", load_average());
+    Ok(())
+}
+
+/// `--bookings N` on SQLite, PostgreSQL or both (`--engine`).
+async fn bookings(args: &Args, count: usize) -> Result<(), String> {
+    if !args.binary.is_file() {
+        return Err(format!("no binary at {}", args.binary.display()));
+    }
+    println!(
+        "binary {}, {} cores, load average before: {}",
+        args.binary.display(),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average()
+    );
+    let run = bookings::Bookings {
+        binary: &args.binary,
+        forms: &std::fs::canonicalize(&args.forms_dir)
+            .map_err(|e| format!("{}: {e}", args.forms_dir.display()))?,
+        resources: count,
+        seconds: args.seconds,
+        connections: args.connections.first().copied().unwrap_or(8),
+        contenders: args.contenders,
+    };
+    if matches!(args.engine, Engine::Sqlite | Engine::Both) {
+        let data = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let url = format!("sqlite://{}/madoguchi.db", data.path().display());
+        println!("-- SQLite");
+        bookings::run(&run, &url, data.path()).await?;
+    }
+    if matches!(args.engine, Engine::Postgres | Engine::Both) {
+        let name = format!("mdg_bookings_{}", std::process::id());
+        let url = engine::create_database(&args.postgres, &name)?;
+        println!("-- PostgreSQL");
+        let data = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let result = bookings::run(&run, &url, data.path()).await;
+        engine::drop_database(&args.postgres, &name);
+        result?;
     }
     println!("load average after: {}", load_average());
     Ok(())

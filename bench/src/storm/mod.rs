@@ -4,7 +4,7 @@
 //! the errors, the server's peak memory, and — after killing the server — a count from the
 //! database that every 到達番号 a resident got back is stored exactly once.
 
-mod browser;
+pub(crate) mod browser;
 mod resident;
 mod stored;
 
