@@ -196,8 +196,9 @@ pub trait BookingsRead {
 pub trait Bookings: BookingsRead {
     /// Stores a resource's definition (added or replaced).
     fn save_booking_resource(&mut self, record: &BookingResourceRecord) -> Result<(), StoreError>;
-    /// Opens a slot unless one starts at the same time for the resource: true when added.
-    fn open_slot(&mut self, slot: &SlotRecord) -> Result<bool, StoreError>;
+    /// Opens the slots, each unless one starts at the same time for its resource (another
+    /// node opened it first): how many were added. PostgreSQL takes them in one statement.
+    fn open_slots(&mut self, slots: &[SlotRecord]) -> Result<usize, StoreError>;
     /// Sets an existing slot's capacity (never below what is booked and held) and whether
     /// it is closed, as its resource now says.
     fn replan_slot(

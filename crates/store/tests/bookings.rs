@@ -89,22 +89,26 @@ fn run_case(conn: &mut DbConn, case: usize, capacities: &[i32], steps: &[Step]) 
         .map(|(i, capacity)| {
             let id = SlotId::new(format!("s-{case}-{i}"));
             let starts_at = t("2027-03-10 00:00:00") + Duration::minutes(30 * i as i64);
-            let opened = conn
-                .open_slot(&SlotRecord {
-                    id: id.clone(),
-                    tenant_id: tenant.clone(),
-                    resource_id: resource.clone(),
-                    day: NaiveDate::from_ymd_opt(2027, 3, 10).unwrap(),
-                    starts_at,
-                    ends_at: starts_at + Duration::minutes(30),
-                    capacity: *capacity,
-                    booked: 0,
-                    held: 0,
-                    closed_reason: None,
-                    blocked_reason: None,
-                })
-                .unwrap();
-            assert!(opened);
+            let slot = SlotRecord {
+                id: id.clone(),
+                tenant_id: tenant.clone(),
+                resource_id: resource.clone(),
+                day: NaiveDate::from_ymd_opt(2027, 3, 10).unwrap(),
+                starts_at,
+                ends_at: starts_at + Duration::minutes(30),
+                capacity: *capacity,
+                booked: 0,
+                held: 0,
+                closed_reason: None,
+                blocked_reason: None,
+            };
+            assert_eq!(conn.open_slots(std::slice::from_ref(&slot)).unwrap(), 1);
+            // Opened again (another node's round): nothing added, nothing refused.
+            let again = SlotRecord {
+                id: SlotId::new(format!("s-{case}-{i}-again")),
+                ..slot
+            };
+            assert_eq!(conn.open_slots(&[again]).unwrap(), 0);
             id
         })
         .collect();

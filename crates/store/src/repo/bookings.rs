@@ -205,21 +205,22 @@ impl Bookings for DbConn {
         Ok(())
     }
 
-    fn open_slot(&mut self, slot: &SlotRecord) -> Result<bool, StoreError> {
-        let there = booking_slots::table
-            .filter(booking_slots::tenant_id.eq(&slot.tenant_id))
-            .filter(booking_slots::resource_id.eq(&slot.resource_id))
-            .filter(booking_slots::starts_at.eq(slot.starts_at))
-            .select(booking_slots::id)
-            .first::<SlotId>(self)
-            .optional()?;
-        if there.is_some() {
-            return Ok(false);
+    fn open_slots(&mut self, slots: &[SlotRecord]) -> Result<usize, StoreError> {
+        if slots.is_empty() {
+            return Ok(0);
         }
-        diesel::insert_into(booking_slots::table)
-            .values(slot)
-            .execute(self)?;
-        Ok(true)
+        match self {
+            DbConn::Postgres(pg) => Ok(super::slot_opening::on_postgres(pg, slots)?),
+            DbConn::Sqlite(lite) => {
+                let mut added = 0;
+                for slot in slots {
+                    added += diesel::insert_or_ignore_into(booking_slots::table)
+                        .values(slot)
+                        .execute(lite)?;
+                }
+                Ok(added)
+            }
+        }
     }
 
     fn replan_slot(

@@ -41,6 +41,7 @@ mod postal;
 mod queue;
 mod retention;
 mod sessions;
+mod slot_opening;
 mod submissions;
 mod tenancy;
 mod vitals;
