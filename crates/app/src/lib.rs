@@ -7,6 +7,7 @@ pub mod submission;
 
 pub mod authoring;
 pub mod bookings;
+pub mod congestion;
 pub mod counter;
 pub mod fees;
 pub mod filing;

@@ -172,6 +172,14 @@ text_id!(
     VisitId
 );
 text_id!(
+    /// A counter with a waiting line (窓口), by the id the city gives it (`aoba-shimin`).
+    CounterLineId
+);
+text_id!(
+    /// A numbered ticket (番号札) a counter handed out (UUID v7 text).
+    TicketId
+);
+text_id!(
     /// A procedure (手続), by its definition's id (e.g. `juminhyo`): the same text in
     /// URLs (`/p/{id}`), drafts, submissions and the definitions the forms crate loads.
     ProcedureId

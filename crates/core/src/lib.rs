@@ -22,10 +22,10 @@ pub use counter::{CounterFiling, CounterOutcome, FiledProcedure};
 pub use error::ErrorCode;
 pub use fees::{FeeTiming, PaymentMethod, PaymentStatus, RefundReason, RefundState};
 pub use ids::{
-    AccountId, ApiTokenId, AttachmentId, AuditId, BookingId, ClerkId, CorrectionId, DeliveryId,
-    DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, HoldId, LoginFailureId, OutboxId,
-    PaymentId, ProcedureId, ProcedureVersionId, RefundId, ResourceId, SlotId, SubmissionId,
-    TenantId, VisitId, WebhookId,
+    AccountId, ApiTokenId, AttachmentId, AuditId, BookingId, ClerkId, CorrectionId, CounterLineId,
+    DeliveryId, DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, HoldId, LoginFailureId,
+    OutboxId, PaymentId, ProcedureId, ProcedureVersionId, RefundId, ResourceId, SlotId,
+    SubmissionId, TenantId, TicketId, VisitId, WebhookId,
 };
 pub use lang::{Lang, Localized};
 pub use money::Yen;

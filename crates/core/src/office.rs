@@ -103,6 +103,8 @@ crate::column::code_enum! {
         BookingAttendance = "booking_attendance",
         /// Booking slots stopped with a reason, or opened again.
         BookingsBlocked = "bookings_blocked",
+        /// A counter with a waiting line added (its numbers and congestion published).
+        CounterLineAdded = "counter_line_added",
     }
 }
 
@@ -141,6 +143,7 @@ impl AuditAction {
             AuditAction::BookingConfirmed => msg::core_audit_booking_confirmed::text,
             AuditAction::BookingAttendance => msg::core_audit_booking_attendance::text,
             AuditAction::BookingsBlocked => msg::core_audit_bookings_blocked::text,
+            AuditAction::CounterLineAdded => msg::core_audit_counter_line_added::text,
         };
         Localized::from_fn(|lang| text(lang).to_owned())
     }

@@ -28,6 +28,7 @@ mod sessions;
 mod submissions;
 mod tenancy;
 mod vitals;
+mod waiting;
 
 pub use accounts::*;
 pub use attachments::*;
@@ -55,6 +56,7 @@ pub use sessions::*;
 pub use submissions::*;
 pub use tenancy::*;
 pub use vitals::*;
+pub use waiting::*;
 
 /// UTC timestamps as stored (TIMESTAMP without time zone, always UTC).
 pub type Timestamp = chrono::NaiveDateTime;
@@ -70,7 +72,7 @@ pub mod prelude {
         IntegrationsRead, Keys, KeysRead, Organisation, OrganisationRead, Outbox, OutboxRead,
         Payments, PaymentsRead, Postal, PostalRead, Queue, Records, RecordsRead, Retention,
         RetentionRead, Sessions, SessionsRead, Submissions, SubmissionsRead, Tenancy, TenancyRead,
-        VitalSigns,
+        VitalSigns, Waiting, WaitingRead,
     };
 }
 
@@ -132,7 +134,8 @@ all_of!(
         RetentionRead,
         VitalSigns,
         KeysRead,
-        TenancyRead
+        TenancyRead,
+        WaitingRead
 );
 
 all_of!(
@@ -162,7 +165,8 @@ all_of!(
         Postal,
         Retention,
         Keys,
-        Tenancy
+        Tenancy,
+        Waiting
 );
 
 /// A unit of writes on a database: one transaction (or one atomic statement).

@@ -13,6 +13,7 @@ mod authoring;
 mod booking_changes;
 mod bookings;
 mod city_procedures;
+mod congestion;
 mod counter;
 mod external_check;
 mod fees;

@@ -47,4 +47,5 @@ core-audit-audit-read = Read the audit log
 core-audit-audit-export = Downloaded the audit log
 core-audit-booking-confirmed = Confirmed a booking
 core-audit-booking-attendance = Marked whether a booked person came
+core-audit-counter-line-added = Added a counter to the congestion page
 core-audit-bookings-blocked = Stopped or reopened booking slots

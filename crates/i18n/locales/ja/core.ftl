@@ -52,4 +52,5 @@ core-audit-audit-read = 監査ログの閲覧
 core-audit-audit-export = 監査ログの書き出し
 core-audit-booking-confirmed = 予約の確定(本受付)
 core-audit-booking-attendance = 予約の来庁・不来庁の記録
+core-audit-counter-line-added = 混雑状況を知らせる窓口の追加
 core-audit-bookings-blocked = 予約枠の停止・再開

@@ -3,8 +3,10 @@
 //! database agrees with it on both.
 
 mod booking_tables;
+mod waiting_tables;
 
 pub use booking_tables::*;
+pub use waiting_tables::*;
 
 diesel::table! {
     tenants (id) {

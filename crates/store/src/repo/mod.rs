@@ -45,3 +45,4 @@ mod slot_opening;
 mod submissions;
 mod tenancy;
 mod vitals;
+mod waiting;

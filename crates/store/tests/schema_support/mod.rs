@@ -13,6 +13,7 @@ use madoguchi_store::DbConn;
 pub const SCHEMA_RS: &str = concat!(
     include_str!("../../../records/src/schema/mod.rs"),
     include_str!("../../../records/src/schema/booking_tables.rs"),
+    include_str!("../../../records/src/schema/waiting_tables.rs"),
 );
 
 /// A column as declared: its SQL type (`Text`, `Timestamp`, …) and whether it is nullable.

@@ -1,0 +1,2 @@
+DROP TABLE counter_tickets;
+DROP TABLE counter_lines;
