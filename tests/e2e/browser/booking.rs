@@ -236,5 +236,52 @@ async fn a_visit_is_booked_by_clicks_at_320_px() {
             && list.contains("火・木 13:00〜15:00, 60分ごと, 1枠の定員 1"),
         "{list}"
     );
+
+    // Congestion now: the head adds the ward's counter (a fault first, at its input), hands
+    // out two numbers and calls one; a resident at 320 px reads the wait from the footer.
+    navigate(&head, "a[href='/office/congestion']").await;
+    check_page(&head, &axe, "99-office-congestion").await;
+    type_into(&head, "id", "aoba-shimin").await;
+    type_into(&head, "place_ja", "青葉区役所 1階").await;
+    navigate(
+        &head,
+        "form[action='/office/congestion/lines'] button[type=submit]",
+    )
+    .await;
+    check_page(&head, &axe, "99b-office-congestion-refused").await;
+    let summary = text(&head, ".error-summary").await;
+    assert!(
+        summary.contains("窓口の名前(日本語): 入力してください"),
+        "{summary}"
+    );
+    type_into(&head, "name_ja", "青葉区役所 市民課").await;
+    navigate(
+        &head,
+        "form[action='/office/congestion/lines'] button[type=submit]",
+    )
+    .await;
+    for action in ["issue", "issue", "call"] {
+        navigate(
+            &head,
+            &format!("form[action='/office/congestion/aoba-shimin/{action}'] button"),
+        )
+        .await;
+    }
+    check_page(&head, &axe, "99c-office-congestion-called").await;
+    let said = text(&head, "#line-aoba-shimin").await;
+    assert!(
+        said.contains("1番の方をお呼びください") && said.contains("1人"),
+        "{said}"
+    );
     head.close().await.unwrap();
+    let resident = browser(&driver, 320).await;
+    resident.goto(&server.url("/")).await.unwrap();
+    navigate(&resident, "footer a[href='/congestion']").await;
+    check_page(&resident, &axe, "99d-congestion").await;
+    let board = text(&resident, "main").await;
+    assert!(
+        board.contains("青葉区役所 市民課") && board.contains("1人") && board.contains("1番"),
+        "{board}"
+    );
+    resident.close().await.unwrap();
 }

@@ -19,6 +19,7 @@ mod booking_changes;
 mod booking_resources;
 mod bounds;
 mod choices;
+mod congestion;
 mod every_example;
 mod file_answers;
 mod html_form;

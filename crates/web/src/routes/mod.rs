@@ -47,6 +47,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     office::review::config(cfg);
     office::deliveries::config(cfg);
     office::bookings::config(cfg);
+    office::congestion::config(cfg);
     office::audit::config(cfg);
     office::approvals::config(cfg);
     authoring::config(cfg);

@@ -286,10 +286,12 @@ pub mod history;
 pub mod prefill;
 pub mod procedure_facts;
 mod reveal;
+mod text_input;
 
 pub use answers::{AnswerSection, answer_sections, answered_sections, mark_warnings};
 pub use field_notes::{anchor_actions, attach_files, note_warnings};
 pub use fields::{FieldView, Values, step_fields};
+pub use text_input::{TextInput, described_by};
 
 /// The purpose of use of the personal data (利用目的) a procedure states before its first
 /// step: the definition's `purpose_of_use`, or what the department does with the answers.

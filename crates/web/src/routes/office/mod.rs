@@ -4,6 +4,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod bookings;
+pub mod congestion;
 pub mod deliveries;
 pub mod queue;
 pub mod review;

@@ -1,6 +1,7 @@
-//! The published figures (`/statistics`, with `.csv` and `.json` as open data) and the
-//! clerks' exports (`/office/exports`).
+//! The published figures (`/statistics`, with `.csv` and `.json` as open data), the
+//! counters' waiting now (`/congestion`, likewise) and the clerks' exports (`/office/exports`).
 
+pub(crate) mod congestion;
 mod exports;
 mod figures;
 
@@ -12,6 +13,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/statistics").route(web::get().to(figures::page)))
         .service(resource("/statistics.csv").route(web::get().to(figures::csv)))
         .service(resource("/statistics.json").route(web::get().to(figures::json)))
+        .service(resource("/congestion").route(web::get().to(congestion::page)))
+        .service(resource("/congestion.csv").route(web::get().to(congestion::csv)))
+        .service(resource("/congestion.json").route(web::get().to(congestion::json)))
         .service(resource("/office/exports").route(web::get().to(exports::export_page)))
         .service(resource("/office/exports/file").route(web::get().to(exports::export_file)));
 }

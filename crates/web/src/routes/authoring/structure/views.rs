@@ -97,14 +97,7 @@ impl Input {
     }
 
     fn describedby(&self) -> String {
-        let mut ids = Vec::new();
-        if self.hint.is_some() {
-            ids.push(format!("{}-hint", self.id));
-        }
-        if self.error.is_some() {
-            ids.push(format!("{}-error", self.id));
-        }
-        ids.join(" ")
+        crate::views::described_by(&self.id, self.hint.is_some(), self.error.is_some())
     }
 }
 

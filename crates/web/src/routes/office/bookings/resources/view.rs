@@ -10,30 +10,7 @@ use super::day_name;
 use super::form::{DAYS, Fault, ResourceForm, Slip};
 use crate::extract::{Ctx, CurrentClerk};
 use crate::msg;
-use crate::views::{ErrorLink, Page};
-
-struct Field {
-    id: String,
-    label: String,
-    hint: Option<String>,
-    value: String,
-    error: Option<String>,
-    width: &'static str,
-    numeric: bool,
-}
-
-impl Field {
-    fn describedby(&self) -> String {
-        let mut ids = Vec::new();
-        if self.hint.is_some() {
-            ids.push(format!("{}-hint", self.id));
-        }
-        if self.error.is_some() {
-            ids.push(format!("{}-error", self.id));
-        }
-        ids.join(" ")
-    }
-}
+use crate::views::{ErrorLink, Page, TextInput as Field};
 
 /// A radio or checkbox.
 struct Choice {
