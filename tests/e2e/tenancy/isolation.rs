@@ -146,8 +146,21 @@ async fn no_route_shows_one_city_to_another(server) {
     let api = sendai.bare().get(sendai.url(&format!("/api/v1/submissions/{s_id}"))).bearer_auth(&s_token).send().await.unwrap();
     assert_ne!(api.status(), StatusCode::UNAUTHORIZED, "Sendai's token works on Sendai's host");
 
+    // Sendai lists a counter and hands out a number: its name and id are Sendai's alone.
+    let (s_head, _) = sendai.staff("koseki-jumin.kacho").await;
+    let page = madoguchi_e2e::get(&s_head, &sendai.url("/office/congestion")).await.1;
+    let res = post_form(&s_head, &sendai.url("/office/congestion/lines"), &input_value(&page, "csrf_token"), &[("id", "sendai-boundary-desk"), ("name_ja", "境界の窓口"), ("name_en", "Boundary desk"), ("place_ja", "本庁舎"), ("place_en", "")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "Sendai adds its counter");
+    let page = madoguchi_e2e::get(&s_clerk, &sendai.url("/office/congestion")).await.1;
+    let res = post_form(&s_clerk, &sendai.url("/office/congestion/sendai-boundary-desk/issue"), &input_value(&page, "csrf_token"), &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "Sendai hands out a number");
+    let board = sendai.bare().get(sendai.url("/congestion.json")).send().await.unwrap().text().await.unwrap();
+    assert!(board.contains("sendai-boundary-desk") && board.contains("\"waiting\":1"), "{board}");
+
     let secrets = Secrets {
         markers: vec![
+            "sendai-boundary-desk".into(),
+            "境界の窓口".into(),
             s_number.clone(),
             s_id.clone(),
             "境 界子".into(),
@@ -176,6 +189,8 @@ async fn no_route_shows_one_city_to_another(server) {
         (format!("/office/submissions/{s_id}/actions"), vec![("action", "claim")]),
         (format!("/office/submissions/{s_id}/decision"), vec![("decision", "approve"), ("reason", "")]),
         (format!("/office/submissions/{s_id}/reveal"), vec![("field", "my_number"), ("reason", "本人確認のため")]),
+        ("/office/congestion/sendai-boundary-desk/issue".to_string(), vec![]),
+        ("/office/congestion/sendai-boundary-desk/call".to_string(), vec![]),
     ] {
         let mut all = vec![("csrf_token", a_csrf.as_str())];
         all.extend(form);
@@ -211,6 +226,9 @@ async fn no_route_shows_one_city_to_another(server) {
         "/office/counter".to_string(),
         "/office/authoring".to_string(),
         "/office/admin/staff".to_string(),
+        "/office/bookings".to_string(),
+        "/office/bookings/resources".to_string(),
+        "/office/congestion".to_string(),
     ] {
         tally.refused(&secrets, &format!("Sendai staff cookie on Akita GET {path}"), akita.bare().get(akita.url(&path)).header("cookie", &s_staff_cookie)).await;
     }
@@ -258,6 +276,9 @@ async fn no_route_shows_one_city_to_another(server) {
         "/office/payments.csv".to_string(),
         "/office/deliveries".to_string(),
         "/office/counter".to_string(),
+        "/office/bookings".to_string(),
+        "/office/bookings/resources".to_string(),
+        "/office/congestion".to_string(),
     ] {
         tally.clean(&secrets, &format!("Akita clerk GET {path}"), a_clerk.get(akita.url(&path))).await;
     }
@@ -266,7 +287,7 @@ async fn no_route_shows_one_city_to_another(server) {
     let page = res.text().await.unwrap().replace(&s_number, "");
     tally.scan(&secrets, "Akita clerk search for Sendai's arrival number", &page);
     tally.probes += 1;
-    for path in ["/statistics", "/statistics.json", "/statistics.csv", "/procedures", "/my"] {
+    for path in ["/statistics", "/statistics.json", "/statistics.csv", "/congestion", "/congestion.json", "/congestion.csv", "/procedures", "/my"] {
         tally.clean(&secrets, &format!("Akita resident GET {path}"), a_resident.get(akita.url(path))).await;
     }
 
