@@ -209,6 +209,34 @@ async fn moved_and_cancelled_through_the_pages(engine: madoguchi_testkit::Engine
     assert_eq!(json["bookings"][0]["cancelled"], 1, "{json}");
     assert_eq!(json["bookings"][0]["changed_online"], 1, "{json}");
     assert_eq!(json["bookings"][0]["cancelled_online"], 1, "{json}");
+    // The same as open data in CSV: all places first, then the counter.
+    assert!(
+        figures.contains("href=\"/statistics/bookings.csv?year="),
+        "{figures}"
+    );
+    let csv = anyone.get(&service, "/statistics/bookings.csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").starts_with("text/csv"));
+    let rows: Vec<&str> = csv.text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        rows[0],
+        "fiscal_year,resource_id,place_ja,place_en,bookings,cancelled,arrived,no_show,no_show_percent,median_lead_days,changed_online,cancelled_online,changed_or_cancelled_online_percent"
+    );
+    assert!(
+        rows[1].starts_with("2026,all,すべての予約先,"),
+        "{}",
+        csv.text
+    );
+    let counter = rows
+        .iter()
+        .find(|r| r.contains(",青葉区役所 マイナンバーカード窓口,"))
+        .expect("the counter's row");
+    // Two booked, one cancelled, none marked (no rate), 10.5 days ahead, one moved and one
+    // cancelled online: all of them.
+    assert!(
+        counter.ends_with("\"Aoba Ward Office, My Number Card counter\",2,1,0,0,,10.5,1,1,100.0"),
+        "{counter}"
+    );
 
     // In English, the page in English.
     by_link.set_cookie("__Host-mdg_lang", "en");

@@ -181,6 +181,58 @@ pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebE
         .body(body))
 }
 
+/// The booking figures of the year: all places first, then each place (`resource_id`
+/// `all` for the total, as the procedures' CSV has `procedure_id` `all`).
+pub(super) async fn bookings_csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
+    let f = figures(&ctx, &req).await?;
+    let mut w = CsvFile::new(true);
+    let bad = |e: csv::Error| WebError::internal(e, ctx.lang);
+    w.row([
+        "fiscal_year",
+        "resource_id",
+        "place_ja",
+        "place_en",
+        "bookings",
+        "cancelled",
+        "arrived",
+        "no_show",
+        "no_show_percent",
+        "median_lead_days",
+        "changed_online",
+        "cancelled_online",
+        "changed_or_cancelled_online_percent",
+    ])
+    .map_err(bad)?;
+    for r in std::iter::once(&f.booking_total).chain(f.bookings.iter()) {
+        let tenths_or_blank = |v: Option<i64>| v.map(|v| tenths(Some(v))).unwrap_or_default();
+        w.row([
+            f.fiscal_year.to_string(),
+            r.resource_id.clone(),
+            r.name.ja.clone(),
+            r.name.en.clone(),
+            r.bookings.to_string(),
+            r.cancelled.to_string(),
+            r.arrived.to_string(),
+            r.no_show.to_string(),
+            tenths_or_blank(r.no_show_permille),
+            tenths_or_blank(r.median_lead_days_tenths),
+            r.changed_online.to_string(),
+            r.cancelled_online.to_string(),
+            tenths_or_blank(r.changed_or_cancelled_online_permille),
+        ])
+        .map_err(bad)?;
+    }
+    let body = w.finish().map_err(|e| WebError::internal(e, ctx.lang))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"bookings-{}.csv\"", f.fiscal_year),
+        ))
+        .insert_header((CACHE_CONTROL, "public, max-age=600"))
+        .body(body))
+}
+
 pub(super) async fn json(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebError> {
     let f = figures(&ctx, &req).await?;
     Ok(HttpResponse::Ok().json(&f))

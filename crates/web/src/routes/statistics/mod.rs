@@ -13,6 +13,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/statistics").route(web::get().to(figures::page)))
         .service(resource("/statistics.csv").route(web::get().to(figures::csv)))
         .service(resource("/statistics.json").route(web::get().to(figures::json)))
+        .service(resource("/statistics/bookings.csv").route(web::get().to(figures::bookings_csv)))
         .service(resource("/congestion").route(web::get().to(congestion::page)))
         .service(resource("/congestion.csv").route(web::get().to(congestion::csv)))
         .service(resource("/congestion.json").route(web::get().to(congestion::json)))
