@@ -77,6 +77,8 @@ crate::column::code_enum! {
         MailRetry = "mail_retry",
         CounterOpen = "counter_open",
         CounterFile = "counter_file",
+        /// A clerk started entering procedures for a resident at the desk.
+        CounterEntryStarted = "counter_entry_started",
         ProcedureCreated = "procedure_created",
         ProcedureSaved = "procedure_saved",
         ProcedureSentForApproval = "procedure_sent_for_approval",
@@ -118,6 +120,7 @@ impl AuditAction {
             AuditAction::MailRetry => msg::core_audit_mail_retry::text,
             AuditAction::CounterOpen => msg::core_audit_counter_open::text,
             AuditAction::CounterFile => msg::core_audit_counter_file::text,
+            AuditAction::CounterEntryStarted => msg::core_audit_counter_entry_started::text,
             AuditAction::ProcedureCreated => msg::core_audit_procedure_created::text,
             AuditAction::ProcedureSaved => msg::core_audit_procedure_saved::text,
             AuditAction::ProcedureSentForApproval => {

@@ -31,8 +31,29 @@ pub struct CounterVisitRecord {
     pub outcome: Option<CounterOutcome>,
 }
 
+/// A resident session a clerk started at the desk to enter procedures for a resident
+/// (a staff entry): its answers are the clerk's typing, filed from the counter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::staff_entries, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct StaffEntryRecord {
+    /// SHA-256 of the session token.
+    pub session_hash: String,
+    pub tenant_id: TenantId,
+    pub clerk_id: ClerkId,
+    pub started_at: Timestamp,
+}
+
 /// What a read may do with [`Counter`] (`Database::read` hands out only reads).
 pub trait CounterRead {
+    /// The staff entry of a resident session, if a clerk started it.
+    fn find_staff_entry(
+        &mut self,
+        session_hash: &str,
+    ) -> Result<Option<StaffEntryRecord>, StoreError>;
     fn find_counter_visit(
         &mut self,
         id: &VisitId,
@@ -51,6 +72,7 @@ pub trait CounterRead {
 
 /// Counter visits, and keeping their drafts alive while a code is valid.
 pub trait Counter: CounterRead {
+    fn insert_staff_entry(&mut self, record: &StaffEntryRecord) -> Result<(), StoreError>;
     fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;
     /// Saves the code, procedures, expiry and opener (never the filing, see below).
     fn update_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError>;

@@ -15,6 +15,8 @@ pub struct FigureCounts {
     pub corrected: Vec<(ProcedureId, i64)>,
     /// (procedure, count) of decided filings that took longer than their period.
     pub late: Vec<(ProcedureId, i64)>,
+    /// (procedure, count) of filings a clerk entered for the resident at the desk.
+    pub entered_by_staff: Vec<(ProcedureId, i64)>,
 }
 
 /// Aggregates for the published figures.

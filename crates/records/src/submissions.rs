@@ -52,6 +52,9 @@ pub struct SubmissionRecord {
     pub status_key_hash: Option<String>,
     /// When the purpose of use of the personal data (利用目的) was shown to the resident.
     pub privacy_notice_shown_at: Option<Timestamp>,
+    /// The clerk who entered the answers for the resident at the desk (a staff-entered
+    /// filing); `None`: the resident did.
+    pub entered_by: Option<ClerkId>,
 }
 
 /// One entry of the append-only audit trail.

@@ -236,11 +236,23 @@ impl Counter<'_> {
                     return Err(AppError::Refused(ErrorCode::CounterFiled));
                 }
                 let now = self.app.now();
-                let detail = json!({
-                    "counter_visit": visit.id,
-                    "identity_document": identity,
-                    "prepared_online_at": jst::to_jst(visit.created_at.and_utc()).to_rfc3339(),
-                })
+                // Entered by a clerk with the resident at the desk, or prepared online.
+                let entered_by = c
+                    .find_staff_entry(&visit.session_hash)?
+                    .filter(|e| e.tenant_id == *self.city)
+                    .map(|e| e.clerk_id);
+                let detail = match &entered_by {
+                    Some(by) => json!({
+                        "counter_visit": visit.id,
+                        "identity_document": identity,
+                        "entered_by_staff": by,
+                    }),
+                    None => json!({
+                        "counter_visit": visit.id,
+                        "identity_document": identity,
+                        "prepared_online_at": jst::to_jst(visit.created_at.and_utc()).to_rfc3339(),
+                    }),
+                }
                 .to_string();
                 let mut filed = Vec::new();
                 for pid in procedures_of(&visit)? {
@@ -268,6 +280,7 @@ impl Counter<'_> {
                             session_hash: visit.session_hash.clone(),
                             clerk_id: clerk.id.clone(),
                             detail: detail.clone(),
+                            entered_by: entered_by.clone(),
                         },
                         &format!("counter-{}-{pid}", visit.id),
                     )?;

@@ -10,6 +10,7 @@
 
 mod clerk;
 mod code;
+mod entry;
 mod resident;
 
 use madoguchi_core::TenantId;

@@ -98,7 +98,7 @@ impl Counter<'_> {
         Ok(())
     }
 
-    fn session_of(token: Option<&str>) -> Result<String, AppError> {
+    pub(super) fn session_of(token: Option<&str>) -> Result<String, AppError> {
         token
             .filter(|t| looks_like_token(t))
             .map(token_hash)

@@ -25,6 +25,8 @@ pub struct FigureRow {
     /// Of those: completed online / prepared online and finished at a counter.
     pub online: i64,
     pub at_counter: i64,
+    /// Of those at a counter: entered by a clerk with the resident at the desk.
+    pub entered_by_staff: i64,
     pub approved: i64,
     pub rejected: i64,
     pub withdrawn: i64,
@@ -51,6 +53,7 @@ impl FigureRow {
             filed: 0,
             online: 0,
             at_counter: 0,
+            entered_by_staff: 0,
             approved: 0,
             rejected: 0,
             withdrawn: 0,
@@ -224,6 +227,11 @@ impl App {
                 .map_or(0, |(_, n)| *n);
             r.correction_permille = permille(corrected, r.filed);
             r.online_permille = permille(r.online, r.filed);
+            r.entered_by_staff = counts
+                .entered_by_staff
+                .iter()
+                .find(|(p, _)| *p == r.procedure_id)
+                .map_or(0, |(_, n)| *n);
         }
         rows.sort_by(|a, b| {
             b.filed
@@ -238,6 +246,7 @@ impl App {
             total.filed += r.filed;
             total.online += r.online;
             total.at_counter += r.at_counter;
+            total.entered_by_staff += r.entered_by_staff;
             total.approved += r.approved;
             total.rejected += r.rejected;
             total.withdrawn += r.withdrawn;

@@ -356,6 +356,22 @@ fn describe_detail(
                 .parse::<madoguchi_core::IdentityDocument>()
                 .map(|d| d.label())
                 .unwrap_or_else(|_| Localized::new(doc, doc));
+            // Entered by a clerk with the resident at the desk: who typed it.
+            if let Some(by) = d["entered_by_staff"].as_str() {
+                let name = conn
+                    .find_clerk(&ClerkId::new(by))
+                    .ok()
+                    .flatten()
+                    .map_or_else(|| by.to_string(), |c| c.display_name);
+                return Some(Localized::from_fn(|lang| {
+                    t!(
+                        lang,
+                        app_detail_counter_entered,
+                        clerk = &name,
+                        document = document.get(lang),
+                    )
+                }));
+            }
             // Kept as RFC 3339; shown in the page's date style.
             let prepared = d["prepared_online_at"].as_str().unwrap_or_default();
             let at = DateTime::parse_from_rfc3339(prepared)

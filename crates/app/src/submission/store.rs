@@ -109,6 +109,9 @@ pub(crate) enum Filing {
         session_hash: String,
         clerk_id: ClerkId,
         detail: String,
+        /// The clerk who entered the answers with the resident at the desk (a staff
+        /// entry); `None`: the resident prepared them.
+        entered_by: Option<ClerkId>,
     },
 }
 
@@ -263,6 +266,10 @@ impl App {
             resident_account,
             status_key_hash: crate::kernel::status_key_hash(&status_key),
             privacy_notice_shown_at: shown_at,
+            entered_by: match filing {
+                Filing::Counter { entered_by, .. } => entered_by.clone(),
+                _ => None,
+            },
         };
         let label = department_label(
             c,

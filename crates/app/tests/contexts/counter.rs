@@ -101,3 +101,54 @@ db_test!(fn a_moving_in_bundle_prepared_on_a_phone_is_filed_at_the_counter(db) {
     assert!(app.counter(&clerk.tenant).open_code(&clerk, &new.display).is_ok());
     assert!(matches!(app.counter(&clerk.tenant).open_code(&clerk, &old.display), Err(AppError::NotFound)));
 });
+
+db_test!(fn a_clerk_enters_a_procedure_for_a_resident_at_the_desk_and_files_it(db) {
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy"]).build();
+    let (app, city) = (&t.app, t.tenant());
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    // Authors and another city's handle start no entry.
+    let author = t.sign_in("koseki-jumin.author@sendai.example");
+    assert!(matches!(app.counter(&city).start_entry(&author), Err(AppError::Forbidden)));
+    let elsewhere = madoguchi_core::TenantId::new("000000");
+    assert!(matches!(app.counter(&elsewhere).start_entry(&clerk), Err(AppError::NotFound)));
+    // A resident's own session is no entry, and a clerk cannot open it without its code.
+    let resident = new_token().unwrap();
+    t.resident_session(&resident).fill_juminhyo();
+    app.counter(&city).add(Some(&resident), &ProcedureId::new("juminhyo-copy")).unwrap();
+    assert!(!app.counter(&city).is_entry(Some(&resident)).unwrap());
+    assert!(matches!(app.counter(&city).open_entry(&clerk, Some(&resident)), Err(AppError::NotFound)));
+
+    // The clerk starts an entry: a fresh session, filled through the same steps, on the slip.
+    let entry = app.counter(&city).start_entry(&clerk).unwrap();
+    assert_ne!(entry, resident);
+    assert!(app.counter(&city).is_entry(Some(&entry)).unwrap());
+    assert!(!app.counter(&elsewhere).is_entry(Some(&entry)).unwrap(), "an entry of this city only");
+    // Nothing on its slip yet: nothing to open.
+    assert!(matches!(app.counter(&city).open_entry(&clerk, Some(&entry)), Err(AppError::NotFound)));
+    t.resident_session(&entry).fill_juminhyo();
+    app.counter(&city).add(Some(&entry), &ProcedureId::new("juminhyo-copy")).unwrap();
+    let id = app.counter(&city).open_entry(&clerk, Some(&entry)).unwrap();
+    // Another city's handle cannot open it.
+    assert!(matches!(app.counter(&elsewhere).open_entry(&clerk, Some(&entry)), Err(AppError::NotFound)));
+    let filed = app.counter(&city).file(&clerk, &id, "my_number_card", true).unwrap();
+    assert_eq!(filed.len(), 1);
+
+    // The filing keeps who entered it; the arrival says so; the figures count it.
+    let receipt = app.filing(&city).receipt(Some(&entry), &filed[0].1).unwrap();
+    let mut conn = t.db.db.conn().unwrap();
+    let row = conn.find_submission(&city, &receipt.submission_id).unwrap().unwrap();
+    assert_eq!(row.entered_by.as_ref(), Some(&clerk.id));
+    assert_eq!(row.filing_mode, FilingMode::Counter);
+    let events = conn.events(&city, &receipt.submission_id).unwrap();
+    let detail = events[0].detail.as_deref().unwrap();
+    assert!(detail.contains("entered_by_staff") && detail.contains(clerk.id.as_str()), "{detail}");
+    assert!(!detail.contains("prepared_online_at"), "{detail}");
+    drop(conn);
+    // The resident's own visit, filed the same way, is not counted as entered by staff.
+    let code = app.counter(&city).visit(Some(&resident)).unwrap().unwrap().code.unwrap();
+    let theirs = app.counter(&city).open_code(&clerk, &code.display).unwrap();
+    app.counter(&city).file(&clerk, &theirs, "driving_licence", true).unwrap();
+    let f = app.figures(&city, None).unwrap();
+    assert_eq!((f.total.filed, f.total.at_counter, f.total.entered_by_staff), (2, 2, 1));
+    assert_eq!(f.procedures[0].entered_by_staff, 1);
+});

@@ -52,6 +52,7 @@ app-ledger-total = Total (payments − refunds)
 
 app-detail-former-staff = (staff member no longer here)
 app-detail-counter-filed = filed at the counter by staff (prepared online { $prepared }; identity: { $document })
+app-detail-counter-entered = entered and filed at the counter by staff with the resident (entered by { $clerk }; identity: { $document })
 app-detail-amount-method = { $amount } ({ $method })
 app-detail-extended = { $days ->
     [one] extended by { $days } business day

@@ -25,6 +25,7 @@ core-audit-export = Exported filings
 core-audit-mail-retry = Resent a mail
 core-audit-counter-open = Opened a counter pre-entry
 core-audit-counter-file = Filed at the counter
+core-audit-counter-entry-started = Started entering procedures for a resident at the desk
 core-audit-procedure-created = Created a procedure
 core-audit-procedure-saved = Saved a procedure
 core-audit-procedure-sent-for-approval = Sent a procedure for approval

@@ -55,6 +55,7 @@ app-ledger-total = 合計(入金−返金)
 app-detail-former-staff = (異動・停止した職員)
 # $prepared when the answers were entered online; $document the identity document checked
 app-detail-counter-filed = 窓口で職員が受付(事前入力 { $prepared }、本人確認: { $document })
+app-detail-counter-entered = 窓口で職員が聞き取って入力し受付(入力 { $clerk }、本人確認: { $document })
 # $amount as money-yen writes it; $method how it was paid
 app-detail-amount-method = { $amount }({ $method })
 # $days (Number) business days added

@@ -30,6 +30,7 @@ core-audit-export = 申請の書き出し
 core-audit-mail-retry = メールの再送
 core-audit-counter-open = 窓口事前入力の呼び出し
 core-audit-counter-file = 窓口での受付
+core-audit-counter-entry-started = 窓口で住民に代わって入力を開始
 core-audit-procedure-created = 手続の作成
 core-audit-procedure-saved = 手続の保存
 core-audit-procedure-sent-for-approval = 手続の承認依頼

@@ -144,6 +144,7 @@ diesel::table! {
         resident_account -> Nullable<Text>,
         status_key_hash -> Nullable<Text>,
         privacy_notice_shown_at -> Nullable<Timestamp>,
+        entered_by -> Nullable<Text>,
     }
 }
 
@@ -241,6 +242,15 @@ diesel::table! {
         filed_by -> Nullable<Text>,
         filed_at -> Nullable<Timestamp>,
         outcome -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    staff_entries (session_hash) {
+        session_hash -> Text,
+        tenant_id -> Text,
+        clerk_id -> Text,
+        started_at -> Timestamp,
     }
 }
 
@@ -542,7 +552,7 @@ diesel::allow_tables_to_appear_in_same_query! {
     stub_ledger,
     tenants, departments, clerks, clerk_sessions, form_versions, drafts, submissions,
     submission_events, idempotency_keys, outbox, postal_codes, wards, corrections, attachments,
-    counter_visits, documents, login_failures, request_counts, audit_log, payments, payment_events, refunds,
+    counter_visits, staff_entries, documents, login_failures, request_counts, audit_log, payments, payment_events, refunds,
     resident_sign_ins, resident_identities, draft_links, resident_accounts, account_links,
     resident_profiles,
     guest_emails, procedure_drafts, procedure_versions, procedure_retirements, api_tokens,

@@ -3,12 +3,23 @@
 use diesel::prelude::*;
 use madoguchi_core::{ClerkId, CounterOutcome, TenantId, VisitId};
 use madoguchi_records::CounterRead;
-use madoguchi_records::schema::{counter_visits, drafts};
-use madoguchi_records::{Counter, CounterVisitRecord, StoreError};
+use madoguchi_records::schema::{counter_visits, drafts, staff_entries};
+use madoguchi_records::{Counter, CounterVisitRecord, StaffEntryRecord, StoreError};
 
 use crate::{DbConn, Timestamp};
 
 impl CounterRead for DbConn {
+    fn find_staff_entry(
+        &mut self,
+        session_hash: &str,
+    ) -> Result<Option<StaffEntryRecord>, StoreError> {
+        Ok(staff_entries::table
+            .find(session_hash)
+            .select(StaffEntryRecord::as_select())
+            .first(self)
+            .optional()?)
+    }
+
     fn find_counter_visit(
         &mut self,
         id: &VisitId,
@@ -48,6 +59,13 @@ impl CounterRead for DbConn {
 }
 
 impl Counter for DbConn {
+    fn insert_staff_entry(&mut self, record: &StaffEntryRecord) -> Result<(), StoreError> {
+        diesel::insert_into(staff_entries::table)
+            .values(record)
+            .execute(self)?;
+        Ok(())
+    }
+
     fn insert_counter_visit(&mut self, record: &CounterVisitRecord) -> Result<(), StoreError> {
         diesel::insert_into(counter_visits::table)
             .values(record)

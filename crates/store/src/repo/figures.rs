@@ -63,11 +63,18 @@ impl Figures for DbConn {
             .group_by(submissions::procedure_id)
             .select((submissions::procedure_id, count_star()))
             .load::<(ProcedureId, i64)>(self)?;
+        let entered_by_staff = submissions::table
+            .filter(scope)
+            .filter(submissions::entered_by.is_not_null())
+            .group_by(submissions::procedure_id)
+            .select((submissions::procedure_id, count_star()))
+            .load::<(ProcedureId, i64)>(self)?;
         Ok(FigureCounts {
             by_state,
             by_days,
             corrected,
             late,
+            entered_by_staff,
         })
     }
 

@@ -224,6 +224,10 @@ impl<'a> Statement<'a> {
                     "privacy_notice_shown_at",
                     opt_at(s, |r| r.privacy_notice_shown_at),
                 ),
+                (
+                    "entered_by",
+                    opt_text(s, |r| r.entered_by.as_ref().map(|c| c.as_str())),
+                ),
             ],
             "id",
         );
