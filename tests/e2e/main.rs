@@ -32,6 +32,7 @@ mod payments;
 mod resident_day;
 mod review;
 mod slow_clients;
+mod staff_entry;
 mod startup;
 mod tenancy;
 mod workspace;

@@ -1,6 +1,7 @@
 //! Counter pre-entry (書かない窓口): the resident's "at the counter" page with its QR code
 //! (`/counter`), and the clerk's side (`/office/counter`): open by code, check, file.
 
+mod entry;
 mod lookup;
 mod resident;
 mod visit;
@@ -30,6 +31,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(lookup::lookup_page))
                 .route(web::post().to(lookup::lookup)),
         )
+        .service(resource("/office/counter/entries").route(web::post().to(entry::start)))
+        .service(resource("/office/counter/entries/open").route(web::post().to(entry::open)))
         .service(resource("/office/counter/{id}").route(web::get().to(visit::visit_page)))
         .service(resource("/office/counter/{id}/file").route(web::post().to(visit::file)));
 }

@@ -25,6 +25,8 @@ struct ResidentPage {
     expires: String,
     /// The times booked for the visit.
     visits: Vec<crate::views::booked::BookedVisit>,
+    /// A clerk is entering these procedures for the resident at the desk.
+    entry: bool,
 }
 
 impl ResidentPage {
@@ -40,8 +42,14 @@ pub(super) async fn resident_page(
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
     let token = session.0;
-    let visit = ctx
-        .run(move |app, tenant| app.counter(&tenant).visit(token.as_deref()))
+    let (visit, entry) = ctx
+        .run(move |app, tenant| {
+            let counter = app.counter(&tenant);
+            Ok((
+                counter.visit(token.as_deref())?,
+                counter.is_entry(token.as_deref())?,
+            ))
+        })
         .await?;
     let code = visit.as_ref().and_then(|v| v.code.clone());
     let qr = match &code {
@@ -74,6 +82,7 @@ pub(super) async fn resident_page(
             qr,
             expires,
             visits,
+            entry,
         },
         lang,
     )
