@@ -273,7 +273,6 @@ async fn a_visit_is_booked_by_clicks_at_320_px() {
         said.contains("1番の方をお呼びください") && said.contains("1人"),
         "{said}"
     );
-    head.close().await.unwrap();
     let resident = browser(&driver, 320).await;
     resident.goto(&server.url("/")).await.unwrap();
     navigate(&resident, "footer a[href='/congestion']").await;
@@ -283,5 +282,30 @@ async fn a_visit_is_booked_by_clicks_at_320_px() {
         board.contains("青葉区役所 市民課") && board.contains("1人") && board.contains("1番"),
         "{board}"
     );
+    // With JavaScript the page keeps itself current (and says it can be stopped): another
+    // number handed out shows without a reload.
+    let auto = resident.find(Locator::Id("congestion-auto")).await.unwrap();
+    assert!(
+        auto.is_displayed().await.unwrap(),
+        "the control shows with JavaScript"
+    );
+    navigate(
+        &head,
+        "form[action='/office/congestion/aoba-shimin/issue'] button",
+    )
+    .await;
+    head.close().await.unwrap();
+    resident
+        .execute("window.madoguchiCongestion.refresh();", vec![])
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !text(&resident, "#congestion-board").await.contains("2人") {
+        assert!(
+            Instant::now() < deadline,
+            "the board was not brought up to date"
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
     resident.close().await.unwrap();
 }

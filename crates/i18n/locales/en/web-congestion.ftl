@@ -4,6 +4,7 @@ web-congestion-title = Waiting at the counters
 web-congestion-intro = For each counter: how many people hold a number and are waiting, and about how long the wait is. The estimate comes from how fast numbers were called in the last hour.
 web-congestion-as-of = As of { $time }
 web-congestion-refresh = See the latest
+web-congestion-auto = Bring up to date every 30 seconds
 web-congestion-none = This city does not publish waiting at its counters yet.
 web-congestion-place = Place
 web-congestion-waiting = Waiting

@@ -4,6 +4,7 @@ web-congestion-title = 窓口の混雑状況
 web-congestion-intro = 窓口ごとに、番号札を受け取って待っている人数と、待ち時間の目安をお知らせします。目安は、この1時間に番号をお呼びした速さから計算した、おおよその時間です。
 web-congestion-as-of = { $time } 現在
 web-congestion-refresh = 最新の状況を見る
+web-congestion-auto = 30秒ごとに最新の状況にする
 web-congestion-none = この市では、まだ窓口の混雑状況をお知らせしていません。
 web-congestion-place = 場所
 web-congestion-waiting = 待っている人

@@ -53,7 +53,7 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
-static ASSETS: LazyLock<[Asset; 5]> = LazyLock::new(|| {
+static ASSETS: LazyLock<[Asset; 6]> = LazyLock::new(|| {
     [
         Asset::new(
             "app.css",
@@ -79,6 +79,11 @@ static ASSETS: LazyLock<[Asset; 5]> = LazyLock::new(|| {
             "focus.js",
             "text/javascript; charset=utf-8",
             include_str!("../../../static/focus.js"),
+        ),
+        Asset::new(
+            "congestion.js",
+            "text/javascript; charset=utf-8",
+            include_str!("../../../static/congestion.js"),
         ),
     ]
 });
