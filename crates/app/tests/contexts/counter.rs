@@ -151,4 +151,14 @@ db_test!(fn a_clerk_enters_a_procedure_for_a_resident_at_the_desk_and_files_it(d
     let f = app.figures(&city, None).unwrap();
     assert_eq!((f.total.filed, f.total.at_counter, f.total.entered_by_staff), (2, 2, 1));
     assert_eq!(f.procedures[0].entered_by_staff, 1);
+
+    // The retention round forgets an entry once nothing of it is left to file and a draft's
+    // life has passed; one whose slip is still open is kept.
+    let open = app.counter(&city).start_entry(&clerk).unwrap();
+    t.resident_session(&open).fill_juminhyo();
+    app.counter(&city).add(Some(&open), &ProcedureId::new("juminhyo-copy")).unwrap();
+    t.clock.advance(chrono::Duration::hours(25));
+    app.purge_expired().unwrap();
+    assert!(!app.counter(&city).is_entry(Some(&entry)).unwrap(), "filed: forgotten");
+    assert!(app.counter(&city).is_entry(Some(&open)).unwrap(), "its slip is still open");
 });

@@ -1,14 +1,15 @@
 //! Deleting what is kept only for a while: drafts past their expiry, files uploaded to a
 //! draft that no longer exists, spent links, ended sessions, sign-in states, codes and old
-//! failed sign-ins. Filed submissions, their files and the audit log are never touched here.
+//! failed sign-ins, a clerk's entries for residents with nothing left to file. Filed
+//! submissions, their files and the audit log are never touched here.
 
 use diesel::prelude::*;
 
 use madoguchi_core::{AttachmentId, ProcedureId, TenantId};
 use madoguchi_records::RetentionRead;
 use madoguchi_records::schema::{
-    account_links, attachments, clerk_sessions, draft_links, drafts, guest_emails, login_failures,
-    request_counts, resident_identities, resident_sign_ins,
+    account_links, attachments, clerk_sessions, counter_visits, draft_links, drafts, guest_emails,
+    login_failures, request_counts, resident_identities, resident_sign_ins, staff_entries,
 };
 use madoguchi_records::{PurgeCutoffs, Purged, Retention, StoreError};
 
@@ -109,6 +110,21 @@ impl Retention for DbConn {
         other += diesel::delete(
             request_counts::table
                 .filter(request_counts::window_start.lt(cut.request_counts_before)),
+        )
+        .execute(self)?;
+        // A clerk's entry for a resident, once nothing of it is left to file: older than a
+        // draft lives, no draft of its session left and no slip of it still open.
+        other += diesel::delete(
+            staff_entries::table
+                .filter(staff_entries::started_at.le(cut.unfiled_files_before))
+                .filter(diesel::dsl::not(diesel::dsl::exists(
+                    drafts::table.filter(drafts::session_hash.eq(staff_entries::session_hash)),
+                )))
+                .filter(diesel::dsl::not(diesel::dsl::exists(
+                    counter_visits::table
+                        .filter(counter_visits::session_hash.eq(staff_entries::session_hash))
+                        .filter(counter_visits::filed_at.is_null()),
+                ))),
         )
         .execute(self)?;
         Ok(Purged {
