@@ -64,4 +64,6 @@ e2e_test!(async fn a_clerk_enters_a_procedure_for_a_resident_and_files_it(server
     let figures: serde_json::Value = madoguchi_e2e::browser().get(server.url("/statistics.json")).send().await.unwrap().json().await.unwrap();
     assert_eq!(figures["total"]["entered_by_staff"], 1, "{figures}");
     assert_eq!(figures["total"]["at_counter"], 1, "{figures}");
+    let (_, page) = get(&madoguchi_e2e::browser(), &server.url("/statistics")).await;
+    assert!(page.contains("窓口で職員が住民に代わって入力した申請</dt><dd class=\"summary-value\">1</dd>"), "{page}");
 });
