@@ -24,6 +24,29 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// Where a place in a slot's waiting list (キャンセル待ち) stands.
+    pub enum WaitlistStatus {
+        /// In line for a place.
+        Waiting = "waiting",
+        /// A freed place is held for the person; the mail with the link went out.
+        Offered = "offered",
+        /// The person took the place on to their form.
+        Taken = "taken",
+        /// Over unanswered: the offer ran out, or the slot can no longer be booked.
+        Lapsed = "lapsed",
+        /// The person left the line.
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl WaitlistStatus {
+    /// Is the entry still in line or holding an offer?
+    pub fn is_open(self) -> bool {
+        matches!(self, WaitlistStatus::Waiting | WaitlistStatus::Offered)
+    }
+}
+
 impl BookingStatus {
     /// Does it take a place in its slot?
     pub fn takes_a_place(self) -> bool {

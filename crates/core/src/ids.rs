@@ -168,6 +168,10 @@ text_id!(
     BookingId
 );
 text_id!(
+    /// A place in a slot's waiting list (キャンセル待ち, UUID v7 text).
+    WaitlistId
+);
+text_id!(
     /// A counter pre-entry (窓口事前入力) waiting to be opened at the counter.
     VisitId
 );

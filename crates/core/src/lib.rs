@@ -17,7 +17,7 @@ pub mod resident;
 pub mod state;
 
 pub use arrival::ArrivalNumber;
-pub use booking::{Attendance, BookingStatus};
+pub use booking::{Attendance, BookingStatus, WaitlistStatus};
 pub use counter::{CounterFiling, CounterOutcome, FiledProcedure};
 pub use error::ErrorCode;
 pub use fees::{FeeTiming, PaymentMethod, PaymentStatus, RefundReason, RefundState};
@@ -25,7 +25,7 @@ pub use ids::{
     AccountId, ApiTokenId, AttachmentId, AuditId, BookingId, ClerkId, CorrectionId, CounterLineId,
     DeliveryId, DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, HoldId, LoginFailureId,
     OutboxId, PaymentId, ProcedureId, ProcedureVersionId, RefundId, ResourceId, SlotId,
-    SubmissionId, TenantId, TicketId, VisitId, WebhookId,
+    SubmissionId, TenantId, TicketId, VisitId, WaitlistId, WebhookId,
 };
 pub use lang::{Lang, Localized};
 pub use money::Yen;

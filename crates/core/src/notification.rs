@@ -42,6 +42,10 @@ crate::column::code_enum! {
         BookingReminder = "booking_reminder",
         /// A clerk stopped the booked time: the reason, and where to choose another.
         BookingStopped = "booking_stopped",
+        /// In line for a full time (キャンセル待ち), with the link to the place in line.
+        WaitlistJoined = "waitlist_joined",
+        /// A place freed in the time waited for is held for the person: the link takes it.
+        WaitlistOffer = "waitlist_offer",
     }
 }
 

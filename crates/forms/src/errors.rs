@@ -96,10 +96,15 @@ pub enum FormErrorCode {
     SlotUnavailable,
     /// The person already has as many bookings of the resource as it allows.
     BookingLimitReached,
+    /// A waiting list (キャンセル待ち) asked for a time that still has room: it is booked
+    /// on the form instead.
+    SlotNotFull,
+    /// The time's waiting list is as long as it may be.
+    WaitlistFull,
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 49] = [
+    pub const ALL: [FormErrorCode; 51] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -149,6 +154,8 @@ impl FormErrorCode {
         FormErrorCode::SlotFull,
         FormErrorCode::SlotUnavailable,
         FormErrorCode::BookingLimitReached,
+        FormErrorCode::SlotNotFull,
+        FormErrorCode::WaitlistFull,
     ];
 
     pub fn code(self) -> &'static str {
@@ -202,6 +209,8 @@ impl FormErrorCode {
             FormErrorCode::SlotFull => "slot_full",
             FormErrorCode::SlotUnavailable => "slot_unavailable",
             FormErrorCode::BookingLimitReached => "booking_limit_reached",
+            FormErrorCode::SlotNotFull => "slot_not_full",
+            FormErrorCode::WaitlistFull => "waitlist_full",
         }
     }
 
@@ -251,7 +260,9 @@ impl FormErrorCode {
             FormErrorCode::SlotInvalid => "format",
             FormErrorCode::SlotFull
             | FormErrorCode::SlotUnavailable
-            | FormErrorCode::BookingLimitReached => "x-booking",
+            | FormErrorCode::BookingLimitReached
+            | FormErrorCode::SlotNotFull
+            | FormErrorCode::WaitlistFull => "x-booking",
         }
     }
 }
@@ -478,6 +489,8 @@ fn text(
         FormErrorCode::SlotFull => t!(lang, forms_slot_full, label = label),
         FormErrorCode::SlotUnavailable => t!(lang, forms_slot_unavailable, label = label),
         FormErrorCode::BookingLimitReached => t!(lang, forms_booking_limit_reached, label = label),
+        FormErrorCode::SlotNotFull => t!(lang, forms_slot_not_full, label = label),
+        FormErrorCode::WaitlistFull => t!(lang, forms_waitlist_full, label = label),
         FormErrorCode::NotMyNumber => t!(lang, forms_not_my_number, label = label),
         FormErrorCode::NotCorporateNumber => t!(lang, forms_not_corporate_number, label = label),
         FormErrorCode::NotBankCode => t!(lang, forms_not_bank_code, label = label),

@@ -219,6 +219,14 @@ pub trait Bookings: BookingsRead {
     fn hold_place(&mut self, hold: &HoldRecord) -> Result<bool, StoreError>;
     /// Moves a hold's expiry; false if the hold is gone.
     fn renew_hold(&mut self, id: &HoldId, expires_at: Timestamp) -> Result<bool, StoreError>;
+    /// Gives a hold to another person (a waiting list's offer taken by the browser that
+    /// opened it) until `expires_at`; `false` when the hold is gone.
+    fn hand_over_hold(
+        &mut self,
+        id: &HoldId,
+        holder_hash: &str,
+        expires_at: Timestamp,
+    ) -> Result<bool, StoreError>;
     /// Moves the expiry of every hold of a person in a city not yet expired at `now`; the
     /// number renewed.
     fn renew_holds_of(

@@ -5,6 +5,7 @@ mod attachments;
 mod audit;
 mod authoring;
 mod booking_follow_up;
+mod booking_waitlist;
 mod bookings;
 mod corrections;
 mod counter;
@@ -35,6 +36,7 @@ pub use attachments::*;
 pub use audit::*;
 pub use authoring::*;
 pub use booking_follow_up::*;
+pub use booking_waitlist::*;
 pub use bookings::*;
 pub use corrections::*;
 pub use counter::*;
@@ -66,13 +68,13 @@ pub type Timestamp = chrono::NaiveDateTime;
 pub mod prelude {
     pub use crate::{
         Accounts, AccountsRead, Attachments, AttachmentsRead, Audit, AuditRead, Authoring,
-        AuthoringRead, BookingFollowUp, BookingFollowUpRead, Bookings, BookingsRead, Corrections,
-        CorrectionsRead, Counter, CounterRead, Documents, DocumentsRead, Drafts, DraftsRead,
-        Figures, FormVersions, FormVersionsRead, Identity, IdentityRead, Integrations,
-        IntegrationsRead, Keys, KeysRead, Organisation, OrganisationRead, Outbox, OutboxRead,
-        Payments, PaymentsRead, Postal, PostalRead, Queue, Records, RecordsRead, Retention,
-        RetentionRead, Sessions, SessionsRead, Submissions, SubmissionsRead, Tenancy, TenancyRead,
-        VitalSigns, Waiting, WaitingRead,
+        AuthoringRead, BookingFollowUp, BookingFollowUpRead, BookingWaitlist, BookingWaitlistRead,
+        Bookings, BookingsRead, Corrections, CorrectionsRead, Counter, CounterRead, Documents,
+        DocumentsRead, Drafts, DraftsRead, Figures, FormVersions, FormVersionsRead, Identity,
+        IdentityRead, Integrations, IntegrationsRead, Keys, KeysRead, Organisation,
+        OrganisationRead, Outbox, OutboxRead, Payments, PaymentsRead, Postal, PostalRead, Queue,
+        Records, RecordsRead, Retention, RetentionRead, Sessions, SessionsRead, Submissions,
+        SubmissionsRead, Tenancy, TenancyRead, VitalSigns, Waiting, WaitingRead,
     };
 }
 
@@ -129,6 +131,7 @@ all_of!(
         AuthoringRead,
         BookingsRead,
         BookingFollowUpRead,
+        BookingWaitlistRead,
         IntegrationsRead,
         PostalRead,
         RetentionRead,
@@ -161,6 +164,7 @@ all_of!(
         Authoring,
         Bookings,
         BookingFollowUp,
+        BookingWaitlist,
         Integrations,
         Postal,
         Retention,

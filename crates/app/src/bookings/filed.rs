@@ -117,6 +117,7 @@ impl Bookings<'_> {
                 return Ok(before);
             }
             let (slot, _) = self.app.bookable_slot(c, self.city, &target)?;
+            self.app.kept_for_the_line(c, self.city, &slot.id)?;
             c.sweep_expired_holds(&slot.id, now)?;
             if !c.move_booking(&b.id, &slot.id, now)? {
                 return Err(AppError::Refused(ErrorCode::SlotFull));

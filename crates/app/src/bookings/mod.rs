@@ -14,6 +14,7 @@ mod filed;
 mod places;
 mod reminders;
 mod resources;
+mod waitlist;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use madoguchi_core::{ResourceId, TenantId};
@@ -30,9 +31,11 @@ pub use madoguchi_bookings::{
 };
 pub use places::{Held, Offer, OfferDay, SlotView};
 pub use resources::Defined;
+pub use waitlist::{LINE_MAX, OFFER_FOR, WaitlistEntry};
 
 pub use crate::kernel::booking::HOLD_FOR;
 pub use crate::submission::FiledBooking;
+pub use crate::submission::bookings::slot_time;
 
 /// Bookings in one city, reached as `app.bookings(&city)`: every use case acts in that city
 /// alone; a clerk of another city is told "not found".

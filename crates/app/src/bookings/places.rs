@@ -26,12 +26,19 @@ pub struct SlotView {
     pub closed: Option<Localized>,
     /// Whether the window lets it be booked now.
     pub bookable: Result<(), Refusal>,
+    /// How many wait for a place in it (キャンセル待ち), not yet offered one.
+    pub waiting: u32,
 }
 
 impl SlotView {
     /// Can `units` be booked in it now?
     pub fn offers(&self, units: u32) -> bool {
         self.bookable.is_ok() && self.closed.is_none() && self.free >= units
+    }
+
+    /// Can one wait for it: open and in its window, but without room for `units`?
+    pub fn can_wait_for(&self, units: u32) -> bool {
+        self.bookable.is_ok() && self.closed.is_none() && self.free < units
     }
 }
 
@@ -56,21 +63,33 @@ impl Bookings<'_> {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<SlotView>, AppError> {
-        let (definition, rows) = self.app.read(|c| {
+        let (definition, rows, waiting) = self.app.read(|c| {
+            let rows = c.slots_between(self.city, resource, from, to)?;
+            let ids: Vec<SlotId> = rows.iter().map(|s| s.id.clone()).collect();
             Ok((
                 self.resource(c, resource)?,
-                c.slots_between(self.city, resource, from, to)?,
+                rows,
+                c.waiting_counts(self.city, &ids)?,
             ))
         })?;
         let calendar = self.app.office_calendar(self.city).days;
         let now = self.local_now();
+        let waiting_for = |id: &SlotId| {
+            waiting
+                .iter()
+                .find(|(s, _)| s == id)
+                .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX))
+        };
         Ok(rows
             .into_iter()
             .map(|s| {
                 let starts = local_of(s.starts_at);
+                let waiting = waiting_for(&s.id);
                 SlotView {
                     bookable: definition.window.allows(now, starts, &calendar),
-                    free: count(s.free()),
+                    // A place freed while people wait is theirs (kept for the line).
+                    free: if waiting > 0 { 0 } else { count(s.free()) },
+                    waiting,
                     closed: s.closed().and_then(|r| serde_json::from_str(r).ok()),
                     id: s.id,
                     starts,
@@ -192,6 +211,7 @@ impl Bookings<'_> {
             if target.resource_id != booking.resource_id {
                 return Err(AppError::NotFound);
             }
+            self.app.kept_for_the_line(c, self.city, &target.id)?;
             c.sweep_expired_holds(&target.id, now)?;
             if !c.move_booking(id, &target.id, now)? {
                 return Err(AppError::Refused(ErrorCode::SlotFull));

@@ -53,14 +53,26 @@ impl App {
     /// booking — confirmation, change, reminder — carries the same link, an old mail leads
     /// to the booking as it stands now, and only the secret's SHA-256 is stored.
     pub(crate) fn booking_link(&self, city: &TenantId, id: &BookingId) -> Result<String, AppError> {
+        self.link_secret("booking links", city, id.as_str())
+    }
+
+    /// The secret in a mailed link to the record `id` of `city`: an HMAC of both under a
+    /// key derived from the counter key for `purpose`, so every mail about the record
+    /// carries the same link and only its SHA-256 need be stored.
+    pub(crate) fn link_secret(
+        &self,
+        purpose: &str,
+        city: &TenantId,
+        id: &str,
+    ) -> Result<String, AppError> {
         use base64::Engine as _;
         use hmac::{Hmac, KeyInit, Mac};
-        let key = crate::kernel::secrets::derive_key(&self.config.keys.counter, "booking links");
+        let key = crate::kernel::secrets::derive_key(&self.config.keys.counter, purpose);
         let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&key)
-            .map_err(|e| AppError::internal("booking link key", e))?;
+            .map_err(|e| AppError::internal("link key", e))?;
         mac.update(city.as_str().as_bytes());
         mac.update(b"\n");
-        mac.update(id.as_str().as_bytes());
+        mac.update(id.as_bytes());
         Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()))
     }
 
@@ -114,6 +126,21 @@ impl App {
             .map_err(|_| AppError::Refused(ErrorCode::SlotOutOfWindow))
     }
 
+    /// Refused as full while anyone waits for the slot (キャンセル待ち): a place freed in
+    /// it goes to the first in line (`bookings::waitlist`), not to whoever asks next.
+    pub(crate) fn kept_for_the_line(
+        &self,
+        c: &mut dyn RecordsRead,
+        city: &TenantId,
+        slot: &SlotId,
+    ) -> Result<(), AppError> {
+        let waiting = c.waiting_counts(city, std::slice::from_ref(slot))?;
+        if waiting.iter().any(|(_, n)| *n > 0) {
+            return Err(AppError::Refused(ErrorCode::SlotFull));
+        }
+        Ok(())
+    }
+
     /// Refused when the person already has as many places as the resource allows.
     pub(crate) fn within_booking_limit(
         &self,
@@ -154,6 +181,7 @@ impl App {
             None => None,
         };
         if own_hold.is_none() {
+            self.kept_for_the_line(c, city, &row.id)?;
             self.within_booking_limit(c, city, &resource, b.holder)?;
             c.sweep_expired_holds(&row.id, now)?;
         }
@@ -287,6 +315,7 @@ impl App {
         let units = units_of(units)?;
         let now = self.now();
         let (row, resource) = self.bookable_slot(c, city, slot)?;
+        self.kept_for_the_line(c, city, &row.id)?;
         self.within_booking_limit(c, city, &resource, holder)?;
         c.sweep_expired_holds(&row.id, now.naive_utc())?;
         let hold = HoldRecord {

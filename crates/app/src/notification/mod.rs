@@ -8,6 +8,7 @@ pub(crate) mod documents;
 pub(crate) mod mail;
 pub(crate) mod mails;
 pub(crate) mod progress;
+pub(crate) mod waitlist_mails;
 pub(crate) mod webhooks;
 
 pub use documents::Pdf;

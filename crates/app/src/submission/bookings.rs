@@ -19,6 +19,22 @@ use crate::kernel::tokens::sha256_hex;
 use crate::kernel::{App, AppError};
 use crate::submission::forms::search_key;
 
+/// A slot's time in words: `2026年12月1日(火) 9:00〜9:30`, `Tue 1 Dec 2026, 9:00–9:30`.
+pub fn slot_time(starts: NaiveDateTime, ends: NaiveDateTime, lang: Lang) -> String {
+    const JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    let day = starts.date();
+    let weekday = day.weekday();
+    let (from, until) = (starts.format("%-H:%M"), ends.format("%-H:%M"));
+    match lang {
+        Lang::Ja => format!(
+            "{}({}) {from}〜{until}",
+            jst::format_date(day, lang),
+            JA[weekday.num_days_from_monday() as usize]
+        ),
+        _ => format!("{weekday} {}, {from}–{until}", jst::format_date(day, lang)),
+    }
+}
+
 /// A booking of a filing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FiledBooking {
@@ -51,18 +67,7 @@ impl FiledBooking {
 
     /// Its time in words: `2026年12月1日(火) 9:00〜9:30`, `Tue 1 Dec 2026, 9:00–9:30`.
     pub fn time(&self, lang: Lang) -> String {
-        const JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
-        let day = self.starts.date();
-        let weekday = day.weekday();
-        let (from, until) = (self.starts.format("%-H:%M"), self.ends.format("%-H:%M"));
-        match lang {
-            Lang::Ja => format!(
-                "{}({}) {from}〜{until}",
-                jst::format_date(day, lang),
-                JA[weekday.num_days_from_monday() as usize]
-            ),
-            _ => format!("{weekday} {}, {from}–{until}", jst::format_date(day, lang)),
-        }
+        slot_time(self.starts, self.ends, lang)
     }
 
     /// What its status adds to the time, unless it simply stands: requested and not yet

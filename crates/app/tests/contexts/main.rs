@@ -29,3 +29,4 @@ mod review;
 mod routing;
 mod staff;
 mod tenancy;
+mod waitlist;

@@ -161,3 +161,5 @@ forms-slot-invalid = Choose { $label } from the dates and times listed
 forms-slot-full = The time chosen for { $label } has just been taken by other bookings. Choose another time with places left
 forms-slot-unavailable = The time chosen for { $label } cannot be booked now (a closed day, outside the booking period, or not a time of the place chosen). Choose again from the list
 forms-booking-limit-reached = { $label }: you already have a booking here. Change or cancel it, then book again
+forms-slot-not-full = The time chosen for { $label } still has places: go back to the application and book it there
+forms-waitlist-full = The waiting list for the time chosen for { $label } is full. Choose another time

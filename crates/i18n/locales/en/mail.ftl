@@ -254,3 +254,36 @@ mail-booking-until-start = the booked time
 mail-booking-manage-closed = Bookings can no longer be changed or cancelled online: please contact the office.
 # In the calendar entry (Japanese only).
 mail-booking-calendar-note = Arrival number { $number } ({ $title }).
+
+## Waiting lists (キャンセル待ち): in line, and a freed place held for the person
+
+mail-waitlist-joined-subject = [{ $city }] On the waiting list: { $title }
+mail-waitlist-joined-body =
+    You are on the waiting list for the time below, number { $position } in line.
+    If a place is freed, we keep it for you and write to this address. Nothing is booked yet.
+
+    Procedure: { $title }
+    Time: { $time }
+    Booking: { $name }
+    Place: { $place }
+
+    See your place in line, or leave the list, on this page (for you only):
+    { $link }
+
+    { $city }
+    This address does not receive replies.
+mail-waitlist-offer-subject = [{ $city }] A place is free at the time you waited for: { $title }
+mail-waitlist-offer-body =
+    A place is free at the time you waited for. We keep it for you until { $until }.
+    Open this page, press "Continue with this time" and send your application to the end to book it:
+    { $link }
+
+    Procedure: { $title }
+    Time: { $time }
+    Booking: { $name }
+    Place: { $place }
+
+    After { $until } we offer it to the next person waiting. If the time no longer suits you, leave on the same page.
+
+    { $city }
+    This address does not receive replies.

@@ -217,6 +217,8 @@ web-office-mail-booking = Booking
 web-office-mail-booking-cancelled = Booking cancelled
 web-office-mail-booking-reminder = Booking reminder
 web-office-mail-booking-stopped = Booked time stopped
+web-office-mail-waitlist-joined = Waiting list joined
+web-office-mail-waitlist-offer = Waiting list: a place for you
 web-office-actions-on-this-filing = Actions on this filing
 # Shown instead of an action the fee still owed holds back
 web-office-approval-waits-for-the-fee = You can approve once the fee is paid (you can reject now).

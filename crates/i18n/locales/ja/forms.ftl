@@ -216,3 +216,5 @@ forms-slot-invalid = { $label }は、一覧にある日時から選んでくだ�
 forms-slot-full = { $label }に選んだ日時は、ほかの方の予約で満員になりました。空きのある日時を選び直してください
 forms-slot-unavailable = { $label }に選んだ日時は、いまは予約できません(休みの日、受付期間の外、または選んだ場所の日時ではありません)。一覧から選び直してください
 forms-booking-limit-reached = { $label }: この予約先の予約をすでにお持ちです。お持ちの予約を変更するか取り消してから、もう一度予約してください
+forms-slot-not-full = { $label }に選んだ日時には、まだ空きがあります。申請の画面に戻って、その日時で予約してください
+forms-waitlist-full = { $label }に選んだ日時は、キャンセル待ちの人数がいっぱいです。別の日時を選んでください

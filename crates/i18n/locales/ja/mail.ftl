@@ -326,3 +326,41 @@ mail-booking-until-start = 予約の時刻
 mail-booking-manage-closed = インターネットでの変更・取消しの受付は終わりました。変更・取消しは担当へお問い合わせください。
 # In the calendar entry (Japanese only).
 mail-booking-calendar-note = 到達番号 { $number }({ $title })。変更・取消しは予約のお知らせメールのリンクからできます。
+
+## Waiting lists (キャンセル待ち): in line, and a freed place held for the person
+
+# $city (Text, optional)
+mail-waitlist-joined-subject = 【{ $city }】キャンセル待ちを受け付けました { $title }
+# $position the place in line (1 is first); $time, $name, $place what is waited for;
+# $link the entry's page (a secret link)
+mail-waitlist-joined-body =
+    次の時間のキャンセル待ちを受け付けました。いまは { $position } 番目です。
+    空きが出たら、その場所をあなたのために取っておき、このアドレスにお知らせします。まだ予約はできていません。
+
+    手続: { $title }
+    日時: { $time }
+    予約: { $name }
+    場所: { $place }
+
+    順番の確認と、キャンセル待ちの取りやめは、次のページからできます(このメールの受取人だけが使えるアドレスです):
+    { $link }
+
+    { $city }
+    このメールは送信専用です。
+# $city (Text, optional)
+mail-waitlist-offer-subject = 【{ $city }】キャンセル待ちの時間に空きが出ました { $title }
+# $until until when the place is kept; $link the entry's page (a secret link)
+mail-waitlist-offer-body =
+    キャンセル待ちをしていた次の時間に空きが出ました。{ $until }まで、あなたのために取っておきます。
+    次のページで「この日時で申請を続ける」を押し、申請を最後まで送ると予約になります。
+    { $link }
+
+    手続: { $title }
+    日時: { $time }
+    予約: { $name }
+    場所: { $place }
+
+    { $until }を過ぎると、次に待っている方にお知らせします。ご都合が悪くなったときは、同じページで取りやめてください。
+
+    { $city }
+    このメールは送信専用です。

@@ -207,6 +207,8 @@ web-office-mail-booking = 予約のお知らせ
 web-office-mail-booking-cancelled = 予約の取消し
 web-office-mail-booking-reminder = 予約の前日のお知らせ
 web-office-mail-booking-stopped = 予約の時間の受付停止のお知らせ
+web-office-mail-waitlist-joined = キャンセル待ちの受付
+web-office-mail-waitlist-offer = キャンセル待ちの空きのお知らせ
 web-office-actions-on-this-filing = この申請への対応
 # Shown instead of an action the fee still owed holds back
 web-office-approval-waits-for-the-fee = 手数料の納付を確認できるまで、許可はできません(却下はできます)。

@@ -59,12 +59,35 @@ diesel::table! {
     }
 }
 
+// `migrations/*/2027-01-08-000001_booking_waitlist`.
+diesel::table! {
+    booking_waitlist (id) {
+        id -> Text,
+        tenant_id -> Text,
+        slot_id -> Text,
+        units -> Integer,
+        procedure_id -> Text,
+        question -> Text,
+        contact_hash -> Text,
+        email -> Nullable<Text>,
+        link_hash -> Text,
+        status -> Text,
+        hold_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        offered_at -> Nullable<Timestamp>,
+        offer_expires_at -> Nullable<Timestamp>,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(booking_holds -> booking_slots (slot_id));
+diesel::joinable!(booking_waitlist -> booking_slots (slot_id));
 diesel::joinable!(bookings -> booking_slots (slot_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     booking_resources,
     booking_slots,
     booking_holds,
-    bookings
+    bookings,
+    booking_waitlist
 );

@@ -8,10 +8,12 @@
 //! | `webhooks`   | post due webhook deliveries                           | `mail_poll_ms`   |
 //! | `payments`   | refunds to retry, open checkouts to ask about         | `mail_poll_ms`   |
 //! | `reminders`  | correction reminders to queue                         | `mail_poll_ms`   |
+//! | `bookings`   | give back expired holds, offer freed places to those waiting, queue the day-before reminders | `mail_poll_ms` |
+//! | `booking-days` | open the slots each booking window has reached     | 10 minutes       |
 //! | `retention`  | delete expired drafts, files, links and sessions      | 10 minutes       |
 //! | `procedures` | pick up procedures published by another process      | `mail_poll_ms`   |
 //!
-//! The first five are shared work: each job claims its rows (leases, idempotent steps), so
+//! All but `procedures` are shared work: each job claims its rows (leases, idempotent steps), so
 //! any number of processes may run them. `madoguchi worker` runs them all, and so does
 //! `serve` unless `[worker] in_process = false` (`serve --no-worker`). `procedures` keeps
 //! a process's own copy of the published procedures fresh, so every process runs it.
@@ -117,6 +119,11 @@ pub fn start(app: &App, work: Work, transports: Transports, every: Duration) -> 
             Ok(n) if n > 0 => tracing::info!(holds = n, "expired booking holds given back"),
             Ok(_) => {}
             Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "sweeping booking holds failed"),
+        }
+        match a.offer_freed_places() {
+            Ok(n) if n > 0 => tracing::info!(offers = n, "freed places offered to those waiting"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "offering freed places failed"),
         }
         match a.send_booking_reminders() {
             Ok(n) if n > 0 => tracing::info!(reminders = n, "booking reminders queued"),

@@ -307,6 +307,21 @@ impl Bookings for DbConn {
         Ok(n == 1)
     }
 
+    fn hand_over_hold(
+        &mut self,
+        id: &HoldId,
+        holder_hash: &str,
+        expires_at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let n = diesel::update(booking_holds::table.find(id))
+            .set((
+                booking_holds::holder_hash.eq(holder_hash),
+                booking_holds::expires_at.eq(expires_at),
+            ))
+            .execute(self)?;
+        Ok(n == 1)
+    }
+
     fn renew_holds_of(
         &mut self,
         tenant_id: &TenantId,

@@ -23,6 +23,7 @@ mod attachments;
 mod audit;
 mod authoring;
 mod booking_follow_up;
+mod booking_waitlist;
 mod bookings;
 mod corrections;
 mod counter;

@@ -8,8 +8,9 @@ use diesel::prelude::*;
 use madoguchi_core::{AttachmentId, ProcedureId, TenantId};
 use madoguchi_records::RetentionRead;
 use madoguchi_records::schema::{
-    account_links, attachments, clerk_sessions, counter_visits, draft_links, drafts, guest_emails,
-    login_failures, request_counts, resident_identities, resident_sign_ins, staff_entries,
+    account_links, attachments, booking_waitlist, clerk_sessions, counter_visits, draft_links,
+    drafts, guest_emails, login_failures, request_counts, resident_identities, resident_sign_ins,
+    staff_entries,
 };
 use madoguchi_records::{PurgeCutoffs, Purged, Retention, StoreError};
 
@@ -125,6 +126,12 @@ impl Retention for DbConn {
                         .filter(counter_visits::session_hash.eq(staff_entries::session_hash))
                         .filter(counter_visits::filed_at.is_null()),
                 ))),
+        )
+        .execute(self)?;
+        // A place in a waiting list once it is over (its address was cleared then), after
+        // as long as a draft lives.
+        other += diesel::delete(
+            booking_waitlist::table.filter(booking_waitlist::ended_at.le(cut.unfiled_files_before)),
         )
         .execute(self)?;
         Ok(Purged {

@@ -55,6 +55,8 @@ impl ListView {
             MailKind::BookingCancelled => msg::web_office_mail_booking_cancelled::text,
             MailKind::BookingReminder => msg::web_office_mail_booking_reminder::text,
             MailKind::BookingStopped => msg::web_office_mail_booking_stopped::text,
+            MailKind::WaitlistJoined => msg::web_office_mail_waitlist_joined::text,
+            MailKind::WaitlistOffer => msg::web_office_mail_waitlist_offer::text,
         };
         words(self.page.lang).to_string()
     }
