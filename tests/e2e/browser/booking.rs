@@ -3,8 +3,10 @@
 //! place and party on one step, then a time from the days the counter offers — with axe on
 //! the slot step and the check page, nothing scrolling sideways; the filing holds the place,
 //! the resident moves it from the receipt to another time by clicks, and the counter's clerk
-//! finds it on the day list. The section's head then defines another resource on the
-//! department's page (a fault shown at its input, then saved), axe on each page.
+//! finds it on the day list. With the time full, another resident joins its waiting list
+//! by clicks (told first what is missing). The section's head then defines another
+//! resource on the department's page (a fault shown at its input, then saved), axe on
+//! each page.
 
 use super::*;
 use madoguchi_testkit::bookings::{appointment, appointment_on_slots_json, counter};
@@ -198,6 +200,67 @@ async fn a_visit_is_booked_by_clicks_at_320_px() {
         "{list}"
     );
     desk.close().await.unwrap();
+
+    // One place a slot now: the booked time is full. Another resident reaches the times,
+    // follows the waiting list's link, is told what is missing, and joins by clicks.
+    let res = reqwest::Client::new()
+        .put(server.url("/api/v1/booking-resources/mynumber-aoba"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(counter("mynumber-aoba", 1))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let w = browser(&driver, 320).await;
+    w.goto(&server.url("/p/mynumber-card-appointment"))
+        .await
+        .unwrap();
+    navigate(&w, "a.button-start").await;
+    for _ in 0..10 {
+        let url = w.current_url().await.unwrap();
+        let step_id = url.path().rsplit('/').next().unwrap().to_string();
+        if step_id == "slot" {
+            break;
+        }
+        let step = form
+            .steps()
+            .iter()
+            .find(|s| s.id == step_id)
+            .unwrap_or_else(|| panic!("{url}"));
+        let pairs = madoguchi_forms::input::posted_from_data(step, &data);
+        let missing = nursery::fill(&w, &pairs).await;
+        assert!(missing.is_empty(), "{step_id}: {missing:?}");
+        continue_(&w).await;
+    }
+    navigate(&w, ".slot-waitlist a").await;
+    check_page(&w, &axe, "95d-waitlist-join").await;
+    let listed = text(&w, "main").await;
+    assert!(listed.contains("満員・0人待ち"), "{listed}");
+    navigate(&w, "main form button[type=submit]").await;
+    check_page(&w, &axe, "95e-waitlist-refused").await;
+    let summary = text(&w, ".error-summary").await;
+    assert!(
+        summary.contains("キャンセル待ちをする日時を選んでください")
+            && summary.contains("メールアドレスを入力してください"),
+        "{summary}"
+    );
+    w.execute(
+        "const r = document.querySelector('details[open] input[type=radio]');
+         document.querySelector('label[for=\"' + r.id + '\"]').click();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    type_into(&w, "email", "machi@example.jp").await;
+    navigate(&w, "main form button[type=submit]").await;
+    check_page(&w, &axe, "95f-waitlist-joined").await;
+    let joined = text(&w, "main").await;
+    assert!(
+        joined.contains("キャンセル待ちを受け付けました。"),
+        "{joined}"
+    );
+    w.close().await.unwrap();
 
     // The section's head defines another resource on the department's page, by typing and
     // clicks: a fault first, said at its input and in the summary, then saved; the list

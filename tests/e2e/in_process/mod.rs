@@ -28,3 +28,4 @@ mod rate_limit;
 mod refusals;
 mod routing;
 mod throttling;
+mod waitlist;

@@ -12,6 +12,8 @@ web-booking-choose-first = First choose "{ $question }" and press "Continue". Th
 web-booking-none = No dates and times are offered here yet. Please contact the office in charge.
 web-booking-nothing-free = No time can be booked on this day. Choose another date.
 web-booking-chosen = Your choice: { $time }
+web-booking-waitlist-link = Wait for a full time (waiting list)
+web-booking-waiting = Full, { $n } waiting
 
 ## The clerks' day list (/office/bookings)
 web-booking-office-title = Bookings by day
@@ -149,3 +151,34 @@ web-booking-resource-day-fri = Fri
 web-booking-resource-day-sat = Sat
 web-booking-resource-day-sun = Sun
 web-booking-resources-place = Place
+
+## Waiting lists (キャンセル待ち): joined from a booking question's step (/p/{id}/{step}/waitlist), and the entry's page (/waitlist/{link})
+web-waitlist-join-title = Join a waiting list
+web-waitlist-back = Back to your application
+web-waitlist-intro = Choose a full time and enter your email address. If a place is freed at that time, we keep it for the first in line for 12 hours and write to them. Continue your application from the link in that mail and send it to the end to book. While you wait, nothing is booked.
+web-waitlist-nothing = No time can be waited for now. Times with places left can be chosen on your application.
+web-waitlist-email = Email address
+web-waitlist-email-hint = We send the news of a freed place here, and the link to see your place in line or leave.
+web-waitlist-join-button = Join the waiting list
+web-waitlist-sent = You are on the waiting list. We sent a confirmation to the address you entered.
+web-waitlist-sent-more = Its link shows your place in line and lets you leave. If a place is freed, we write to the same address.
+web-waitlist-slot-required = Choose the time to wait for
+web-waitlist-slot-unavailable = The time chosen cannot be waited for now (a closed day, outside the booking period, or not a time of the place chosen). Choose again from the list
+web-waitlist-slot-not-full = The time chosen still has places: go back to your application and book it there
+web-waitlist-line-full = The waiting list for the time chosen is full. Choose another time
+web-waitlist-email-required = Enter your email address: we write to it when a place is freed
+web-waitlist-email-invalid = Enter an email address like hanako@example.jp, with text before and after the @
+web-waitlist-title = Waiting list
+web-waitlist-status-waiting = You are on the waiting list, number { $n } in line.
+web-waitlist-status-offered = A place is free. We keep it for you until { $until }.
+web-waitlist-status-taken = This time has gone on to your application. Send the application to the end to book it.
+web-waitlist-status-lapsed = This waiting list entry is over (the time we kept the place passed, or booking has closed).
+web-waitlist-status-withdrawn = You left this waiting list.
+web-waitlist-take-hint = "Continue with this time" puts this time on your application in this browser. Fill in the rest and send it to the end.
+web-waitlist-take = Continue with this time
+web-waitlist-to-form = Go to your application
+web-waitlist-leave-hint = If you leave, your place in line goes to the next person.
+web-waitlist-leave = Leave the waiting list
+web-waitlist-decline-hint = If you will not use this time, decline it: we tell the next person waiting.
+web-waitlist-decline = Decline this place
+web-waitlist-left = You left the waiting list.

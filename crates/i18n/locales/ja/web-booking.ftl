@@ -12,6 +12,9 @@ web-booking-choose-first = 先に「{ $question }」を選んで「次へ進む�
 web-booking-none = この予約先の日時はまだ用意されていません。お手数ですが、担当の窓口にお問い合わせください。
 web-booking-nothing-free = この日に予約できる時間はありません。ほかの日付を選んでください。
 web-booking-chosen = 選んでいる日時: { $time }
+web-booking-waitlist-link = 満員の時間のキャンセル待ちをする
+# $n how many wait
+web-booking-waiting = 満員・{ $n }人待ち
 
 ## The clerks' day list (/office/bookings)
 web-booking-office-title = 予約の一覧(日ごと)
@@ -149,3 +152,36 @@ web-booking-resource-day-fri = 金
 web-booking-resource-day-sat = 土
 web-booking-resource-day-sun = 日
 web-booking-resources-place = 場所
+
+## Waiting lists (キャンセル待ち): joined from a booking question's step (/p/{id}/{step}/waitlist), and the entry's page (/waitlist/{link})
+web-waitlist-join-title = キャンセル待ちの申込み
+web-waitlist-back = 申請の画面に戻る
+web-waitlist-intro = 満員の日時を選び、メールアドレスを入力してください。その日時に空きが出たら、申し込んだ順に、その場所を12時間取っておいてメールでお知らせします。メールのリンクから申請を続けて最後まで送ると予約になります。キャンセル待ちの間は、まだ予約はできていません。
+web-waitlist-nothing = いまキャンセル待ちのできる日時はありません。空いている日時は申請の画面で選べます。
+web-waitlist-email = メールアドレス
+web-waitlist-email-hint = 空きが出たときのお知らせと、順番の確認・取りやめのページのリンクを送ります。
+web-waitlist-join-button = キャンセル待ちを申し込む
+web-waitlist-sent = キャンセル待ちを受け付けました。入力したメールアドレスに、確認のメールを送りました。
+web-waitlist-sent-more = メールのリンクから、順番の確認と取りやめができます。空きが出たら、同じアドレスにお知らせします。
+web-waitlist-slot-required = キャンセル待ちをする日時を選んでください
+web-waitlist-slot-unavailable = 選んだ日時は、いまはキャンセル待ちができません(休みの日、受付期間の外、または選んだ場所の日時ではありません)。一覧から選び直してください
+web-waitlist-slot-not-full = 選んだ日時には、まだ空きがあります。申請の画面に戻って、その日時で予約してください
+web-waitlist-line-full = 選んだ日時は、キャンセル待ちの人数がいっぱいです。別の日時を選んでください
+web-waitlist-email-required = メールアドレスを入力してください。空きが出たときのお知らせを送ります
+web-waitlist-email-invalid = メールアドレスは hanako@example.jp のように、@ の前後を入れて入力してください
+web-waitlist-title = キャンセル待ち
+# $n the place in line
+web-waitlist-status-waiting = キャンセル待ちをしています。いまは { $n } 番目です。
+# $until until when the place is kept
+web-waitlist-status-offered = 空きが出ました。{ $until }まで、あなたのために取っておきます。
+web-waitlist-status-taken = この日時は申請の画面に移りました。申請を最後まで送ると予約になります。
+web-waitlist-status-lapsed = このキャンセル待ちは終わりました(お知らせした期限が過ぎたか、受付期間が終わりました)。
+web-waitlist-status-withdrawn = このキャンセル待ちは取りやめました。
+web-waitlist-take-hint = 「この日時で申請を続ける」を押すと、このブラウザの申請の画面にこの日時が入ります。続きを入力して、最後まで送ってください。
+web-waitlist-take = この日時で申請を続ける
+web-waitlist-to-form = 申請の画面へ
+web-waitlist-leave-hint = キャンセル待ちをやめると、順番は次の方に移ります。
+web-waitlist-leave = キャンセル待ちをやめる
+web-waitlist-decline-hint = この日時を使わないときは辞退してください。次に待っている方にお知らせします。
+web-waitlist-decline = この空きを辞退する
+web-waitlist-left = キャンセル待ちをやめました。

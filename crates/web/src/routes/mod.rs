@@ -33,6 +33,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     resident::filing::config(cfg);
     resident::applications::config(cfg);
     resident::booking::config(cfg);
+    resident::waitlist::config(cfg);
     resident::correction::config(cfg);
     resident::account::config(cfg);
     resident::guide::config(cfg);

@@ -23,6 +23,10 @@ pub struct SlotPicker {
     pub days: Vec<DayGroup>,
     /// The time chosen, as words.
     pub chosen: Option<String>,
+    /// Some full time may be waited for (キャンセル待ち).
+    pub waitable: bool,
+    /// Where its waiting list is joined, on the pages that offer it.
+    pub waitlist: Option<String>,
 }
 
 /// A day and its times.
@@ -191,6 +195,12 @@ pub fn picker(offered: &Offered, chosen: Option<&str>, base_id: &str, lang: Lang
     SlotPicker {
         place,
         notice: None,
+        waitable: offer
+            .days
+            .iter()
+            .flat_map(|d| d.slots.iter())
+            .any(|s| s.can_wait_for(units)),
+        waitlist: None,
         chosen: answer.map(|a| {
             t!(
                 lang,
@@ -213,4 +223,69 @@ pub fn attach_pickers(fields: &mut [FieldView], offered: &[(String, Offered)], l
         }
         attach_pickers(&mut f.dependents, offered, lang);
     }
+}
+
+/// Gives the pickers among `fields` with a full time the link to wait for one: `href`.
+pub fn link_waitlists(fields: &mut [FieldView], href: &str) {
+    for f in fields.iter_mut() {
+        if let Some(p) = f.picker.as_mut().filter(|p| p.waitable) {
+            p.waitlist = Some(href.to_string());
+        }
+        link_waitlists(&mut f.dependents, href);
+    }
+}
+
+/// The full times of `offer` that can be waited for, as a picker of their own (each time
+/// a choice, with how many wait); `None` when there is none.
+pub fn waitlist_picker(
+    offer: &Offer,
+    units: u32,
+    chosen: Option<&str>,
+    base_id: &str,
+    lang: Lang,
+) -> Option<SlotPicker> {
+    let mut n = 0;
+    let days: Vec<DayGroup> = offer
+        .days
+        .iter()
+        .filter_map(|d| {
+            let choices: Vec<SlotChoice> = d
+                .slots
+                .iter()
+                .filter(|s| s.can_wait_for(units))
+                .map(|s| {
+                    let value = SlotAnswer::new(offer.id.clone(), s.starts).to_string();
+                    n += 1;
+                    SlotChoice {
+                        id: if n == 1 {
+                            base_id.to_string()
+                        } else {
+                            format!("{base_id}-{n}")
+                        },
+                        label: format!(
+                            "{}〜{}",
+                            s.starts.format("%-H:%M"),
+                            s.ends.format("%-H:%M")
+                        ),
+                        note: t!(lang, web_booking_waiting, n = s.waiting.to_string()),
+                        checked: chosen == Some(value.as_str()),
+                        disabled: false,
+                        value,
+                    }
+                })
+                .collect();
+            (!choices.is_empty()).then(|| DayGroup {
+                label: day_label(d.day, lang),
+                status: t!(lang, web_booking_full).to_string(),
+                open: true,
+                nothing_free: false,
+                choices,
+            })
+        })
+        .collect();
+    (!days.is_empty()).then(|| SlotPicker {
+        place: Some(t!(lang, web_booking_place, place = offer.place.get(lang))),
+        days,
+        ..SlotPicker::default()
+    })
 }

@@ -9,3 +9,4 @@ pub mod filing;
 pub mod guide;
 pub mod statement;
 pub(crate) mod step;
+pub mod waitlist;

@@ -11,6 +11,7 @@ mod resume;
 mod start;
 mod step;
 mod submit;
+mod waitlist;
 
 use actix_web::web;
 
@@ -45,5 +46,10 @@ fn procedure_paths() -> actix_web::Scope {
                 .route(web::post().to(step::post)),
         )
         .service(resource("/{step}/files").route(web::post().to(step::upload)))
+        .service(
+            resource("/{step}/waitlist")
+                .route(web::get().to(waitlist::show))
+                .route(web::post().to(waitlist::join)),
+        )
         .service(resource("/{step}/files/remove").route(web::post().to(step::remove_file)))
 }

@@ -20,7 +20,7 @@ use crate::extract::{
 };
 use crate::routes::html;
 use crate::routes::resident::step::{self, AnswersGo, Saved, StepView};
-use crate::views::booking::{Offered, attach_pickers};
+use crate::views::booking::{Offered, attach_pickers, link_waitlists};
 use crate::views::prefill::note_filled;
 use crate::views::{
     ErrorLink, FieldView, Page, SessionWarning, Values, anchor_actions, attach_files,
@@ -121,6 +121,10 @@ pub(super) fn step_page(
     let filled_notes = note_filled(&mut fields, &shown_as_filled, lang);
     attach_files(&mut fields, files, form.id(), &step.id);
     attach_pickers(&mut fields, offered, lang);
+    link_waitlists(
+        &mut fields,
+        &format!("/p/{}/{}/waitlist", form.id(), step.id),
+    );
     anchor_actions(&mut fields, &format!("/p/{}/{}", form.id(), step.id));
     let back_href = match form.previous_step(step_id, data) {
         Some(prev) => format!("/p/{}/{}", form.id(), prev.id),
