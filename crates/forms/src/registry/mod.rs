@@ -58,8 +58,10 @@ pub use set::{CheckReport, FormRegistry, GUIDE_FILE};
 pub const MAX_DEFINITION_BYTES: usize = 512 * 1024;
 /// Deepest nesting of a definition document.
 pub const MAX_DEPTH: usize = 32;
-/// Step ids that would collide with the pages every form has (`/p/{id}/check`, `/submit`).
-pub const RESERVED_STEP_IDS: [&str; 2] = ["check", "submit"];
+/// Step ids that would collide with the fixed paths every form has under `/p/{id}/`
+/// (`check`, `submit`, `resume-link`, `email-code`): a step's page is `/p/{id}/{step}`.
+/// The web crate checks that every such path is listed here.
+pub const RESERVED_STEP_IDS: [&str; 4] = ["check", "submit", "resume-link", "email-code"];
 
 /// One problem found by the lint, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -53,3 +53,30 @@ fn procedure_paths() -> actix_web::Scope {
         )
         .service(resource("/{step}/files/remove").route(web::post().to(step::remove_file)))
 }
+
+#[cfg(test)]
+mod tests {
+    /// A step whose id is one of the fixed paths under `/p/{id}/` could never be posted (the
+    /// fixed path answers first): every such path is a reserved step id, which the lint
+    /// refuses.
+    #[test]
+    fn every_fixed_path_under_a_procedure_is_a_reserved_step_id() {
+        let source = include_str!("mod.rs");
+        let scope = &source[source.find("fn procedure_paths").expect("the scope")..];
+        let mut fixed = Vec::new();
+        for part in scope.split("resource(\"/").skip(1) {
+            let path = &part[..part.find('"').unwrap_or(0)];
+            let first = path.split('/').next().unwrap_or_default();
+            if !first.is_empty() && !first.starts_with('{') && !fixed.contains(&first) {
+                fixed.push(first);
+            }
+        }
+        assert!(fixed.len() >= 4, "the scope was read: {fixed:?}");
+        for path in fixed {
+            assert!(
+                madoguchi_forms::registry::RESERVED_STEP_IDS.contains(&path),
+                "/p/{{id}}/{path} is not a reserved step id"
+            );
+        }
+    }
+}
