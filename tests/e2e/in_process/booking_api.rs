@@ -111,6 +111,7 @@ async fn resources_over_the_api(engine: Engine) {
         (json!(0), json!(2))
     );
     assert_eq!(slots[4]["bookable"], true);
+    assert_eq!(slots[4]["waiting"], 0, "no one waits");
     // Days asked for wrongly: a clear refusal; an unknown resource: 404.
     assert_eq!(
         call(&web, get("?from=2026-12-10&to=2026-12-09")).await.0,

@@ -5,7 +5,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use madoguchi_core::{
-    Attendance, BookingId, BookingStatus, Localized, ResourceId, SubmissionId, SubmissionState,
+    Attendance, BookingId, BookingStatus, Localized, ResourceId, SlotId, SubmissionId,
+    SubmissionState,
 };
 
 use super::Bookings;
@@ -22,6 +23,8 @@ pub struct DaySlot {
     pub capacity: u32,
     pub booked: u32,
     pub held: u32,
+    /// How many wait for a place in it (キャンセル待ち), not yet offered one.
+    pub waiting: u32,
     pub closed: Option<Localized>,
     /// A clerk stopped it (the block may be lifted).
     pub blocked: bool,
@@ -100,7 +103,10 @@ impl Bookings<'_> {
                 .or_else(|| resources.first().map(|(id, _)| id.clone()));
             let mut slots = Vec::new();
             if let Some(id) = &shown {
-                for s in c.slots_between(self.city, id, day, day)? {
+                let rows = c.slots_between(self.city, id, day, day)?;
+                let ids: Vec<SlotId> = rows.iter().map(|s| s.id.clone()).collect();
+                let waiting = c.waiting_counts(self.city, &ids)?;
+                for s in rows {
                     let mut people = Vec::new();
                     for b in c.bookings_in_slot(self.city, &s.id)? {
                         let filing = match &b.submission_id {
@@ -135,6 +141,10 @@ impl Bookings<'_> {
                         capacity: count(s.capacity),
                         booked: count(s.booked),
                         held: count(s.held),
+                        waiting: waiting
+                            .iter()
+                            .find(|(w, _)| *w == s.id)
+                            .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX)),
                         blocked: s.blocked_reason.is_some(),
                         to_come: s.starts_at > now,
                         closed: s.closed().and_then(|r| serde_json::from_str(r).ok()),

@@ -133,6 +133,11 @@ db_test!(fn a_freed_place_goes_to_the_first_in_line_and_on_to_their_form(db) {
     // Another city, or a link of no entry: not found.
     assert!(matches!(t.app.bookings(&TenantId::new("000000")).waitlist_entry(&jiro_link), Err(AppError::NotFound)));
     assert!(matches!(bookings.waitlist_entry(&"A".repeat(43)), Err(AppError::NotFound)));
+    // The clerks' day list says how many wait for each time.
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let list = bookings.day_list(&clerk, None, d(2026, 12, 1)).unwrap();
+    let waiting: Vec<u32> = list.slots.iter().map(|s| s.waiting).collect();
+    assert_eq!(waiting, [2, 0, 0, 0]);
     // Nothing is free: nothing offered.
     assert_eq!(t.app.offer_freed_places().unwrap(), 0);
 

@@ -26,6 +26,7 @@ web-booking-office-previous = Previous day
 web-booking-office-next = Next day
 web-booking-office-no-slots = No slots on this day.
 web-booking-office-counts = Booked { $booked } of { $capacity } ({ $held } held while forms are filled)
+web-booking-office-waiting = { $n } on the waiting list
 web-booking-office-persons = { $units } person(s)
 web-booking-office-minutes = { $units } minute(s)
 web-booking-office-points = { $units } point(s)

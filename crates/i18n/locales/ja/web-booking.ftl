@@ -27,6 +27,7 @@ web-booking-office-previous = 前の日
 web-booking-office-next = 次の日
 web-booking-office-no-slots = この日に枠はありません。
 web-booking-office-counts = 予約 { $booked } / 定員 { $capacity }(入力中の確保 { $held })
+web-booking-office-waiting = キャンセル待ち { $n }人
 web-booking-office-persons = { $units }人
 web-booking-office-minutes = { $units }分
 web-booking-office-points = { $units }点

@@ -45,7 +45,11 @@ pub struct SlotBody {
     pub capacity: u32,
     pub booked: u32,
     pub held: u32,
+    /// Places that can be held or booked now: 0 while anyone waits for one (a freed place
+    /// is offered to the first in line).
     pub free: u32,
+    /// How many wait for a place in it (キャンセル待ち), not yet offered one.
+    pub waiting: u32,
     /// Why it is closed (a holiday, the resource's own closed day, a block).
     pub closed: Option<Text>,
     /// Its booking window lets it be booked now.

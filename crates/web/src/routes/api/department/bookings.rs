@@ -169,6 +169,7 @@ pub(in crate::routes::api) async fn slots(
                 booked: s.booked,
                 held: s.held,
                 free: s.free,
+                waiting: s.waiting,
                 closed: s.closed.as_ref().map(Text::from),
                 bookable: s.bookable.is_ok(),
             })

@@ -42,13 +42,22 @@ impl DayView {
     }
 
     fn counts(&self, s: &DaySlot) -> String {
-        t!(
+        let counts = t!(
             self.page.lang,
             web_booking_office_counts,
             booked = s.booked.to_string(),
             capacity = s.capacity.to_string(),
             held = s.held.to_string()
-        )
+        );
+        if s.waiting == 0 {
+            return counts;
+        }
+        let waiting = t!(
+            self.page.lang,
+            web_booking_office_waiting,
+            n = s.waiting.to_string()
+        );
+        format!("{counts} {waiting}")
     }
 
     fn closed(&self, s: &DaySlot) -> Option<String> {
