@@ -36,6 +36,8 @@ pub struct WaitlistRecord {
     pub offered_at: Option<Timestamp>,
     pub offer_expires_at: Option<Timestamp>,
     pub ended_at: Option<Timestamp>,
+    /// When its link was last mailed.
+    pub mailed_at: Option<Timestamp>,
 }
 
 /// What a read may do with [`BookingWaitlist`].
@@ -73,8 +75,8 @@ pub trait BookingWaitlist: BookingWaitlistRead {
     /// Adds `entry` at the end of its slot's line; `false` (nothing stored) when the same
     /// address already has an open place in that line.
     fn join_waitlist(&mut self, entry: &WaitlistRecord) -> Result<bool, StoreError>;
-    /// Stores `entry` (its status, hold, times and address) if its status is still
-    /// `from`: `false` when another request moved it first.
+    /// Stores `entry` (its status, hold, times, address and when it was mailed) if its
+    /// status is still `from`: `false` when another request moved it first.
     fn move_waitlist_entry(
         &mut self,
         entry: &WaitlistRecord,

@@ -7,7 +7,8 @@
 -- `contact_hash`: SHA-256 of the address as typed, lower-cased: one open place in line per
 -- address and slot. `email`: where the offer goes; cleared once the entry is over.
 -- `link_hash`: SHA-256 of the secret in the link its mails carry. `hold_id`: the hold made
--- for an offer, until it runs out (`offer_expires_at`) or is taken.
+-- for an offer, until it runs out (`offer_expires_at`) or is taken. `mailed_at`: when its
+-- link was last mailed (joining again re-sends it at most every ten minutes).
 CREATE TABLE booking_waitlist (
     id TEXT PRIMARY KEY NOT NULL,
     tenant_id TEXT NOT NULL REFERENCES tenants (id),
@@ -24,7 +25,8 @@ CREATE TABLE booking_waitlist (
     created_at TIMESTAMP NOT NULL,
     offered_at TIMESTAMP,
     offer_expires_at TIMESTAMP,
-    ended_at TIMESTAMP
+    ended_at TIMESTAMP,
+    mailed_at TIMESTAMP
 );
 CREATE UNIQUE INDEX booking_waitlist_one_per_address
     ON booking_waitlist (slot_id, contact_hash)

@@ -29,6 +29,9 @@ use crate::submission::prefill;
 /// start): long enough to read a mail sent in the night, short enough for the next in line.
 pub const OFFER_FOR: Duration = Duration::hours(12);
 
+/// How soon the same address joining the same line again is mailed its link again.
+const REMAIL_AFTER: Duration = Duration::minutes(10);
+
 /// The longest line one time may have.
 pub const LINE_MAX: usize = 50;
 
@@ -78,7 +81,7 @@ impl Bookings<'_> {
     /// Joins the line of the full time `slot` (a booking question's answer) of `procedure`,
     /// for the booking question of the browser's form that offers it, with `email` where
     /// the offer goes; mails the entry's link. The same address twice in one line keeps
-    /// its place and is mailed the link again. Refused at `/slot` when the time is not one
+    /// its place and is mailed the link again, at most every ten minutes. Refused at `/slot` when the time is not one
     /// of the form's, cannot be booked, still has room, or its line is full; at `/email`
     /// when the address cannot be one.
     pub fn join_waitlist(
@@ -146,8 +149,8 @@ impl Bookings<'_> {
                 .iter()
                 .position(|e| e.contact_hash == contact_hash)
                 .map(|i| (line[i].clone(), i + 1));
-            let (entry, position) = match mine {
-                Some(found) => found,
+            let (entry, position, fresh) = match mine {
+                Some((found, at)) => (found, at, false),
                 None if line.len() >= LINE_MAX => {
                     return Err(invalid("/slot", FormErrorCode::WaitlistFull));
                 }
@@ -173,9 +176,10 @@ impl Bookings<'_> {
                         offered_at: None,
                         offer_expires_at: None,
                         ended_at: None,
+                        mailed_at: Some(now),
                     };
                     if c.join_waitlist(&entry)? {
-                        (entry, line.len() + 1)
+                        (entry, line.len() + 1, true)
                     } else {
                         // The same address joined this line a moment ago: that place.
                         let line = c.waitlist_of_slot(self.city, &row.id)?;
@@ -183,7 +187,7 @@ impl Bookings<'_> {
                             .iter()
                             .position(|e| e.contact_hash == entry.contact_hash)
                             .ok_or_else(unavailable)?;
-                        (line[i].clone(), i + 1)
+                        (line[i].clone(), i + 1, false)
                     }
                 }
             };
@@ -198,6 +202,20 @@ impl Bookings<'_> {
                 (WaitlistStatus::Offered, Some(until)) => WaitlistNews::Offered(until),
                 _ => WaitlistNews::Joined(position),
             };
+            // Joined again: the link again, but not more often than every ten minutes —
+            // the form cannot be used to fill a stranger's mailbox.
+            if !fresh {
+                if entry.mailed_at.is_some_and(|at| at > now - REMAIL_AFTER) {
+                    return Ok(());
+                }
+                let mailed = WaitlistRecord {
+                    mailed_at: Some(now),
+                    ..entry.clone()
+                };
+                if !c.move_waitlist_entry(&mailed, entry.status)? {
+                    return Ok(());
+                }
+            }
             if let Some(mail) = self.app.waitlist_mail(c, self.city, &entry, &about, news)? {
                 c.enqueue_mail(&mail)?;
             }
@@ -447,6 +465,7 @@ impl Bookings<'_> {
                     hold_id: Some(hold.id.clone()),
                     offered_at: Some(now),
                     offer_expires_at: Some(expires_at),
+                    mailed_at: Some(now),
                     ..e
                 };
                 if !c.move_waitlist_entry(&offer, WaitlistStatus::Waiting)? {

@@ -120,9 +120,21 @@ db_test!(fn a_freed_place_goes_to_the_first_in_line_and_on_to_their_form(db) {
     let (jiro_link, body) = mailed(&t, "jiro@example.jp");
     assert!(body.contains("1 番目") && body.contains("2026年12月1日(火) 9:00〜9:30"), "{body}");
     assert!(body.contains("青葉区役所 1階 市民課"), "{body}");
-    // The same address again keeps its place and is sent the same link.
+    // The same address again keeps its place and is sent the same link — not more often
+    // than every ten minutes, so the form cannot fill a stranger's mailbox.
+    let sent = |t: &TestApp| {
+        t.deliver_mail();
+        t.mailer.sent_to("jiro@example.jp").len()
+    };
+    let before = sent(&t);
     bookings.join_waitlist(Some(&jiro), &pid(), NINE, " JIRO@example.jp ").unwrap();
+    assert_eq!(sent(&t), before, "mailed a moment ago");
+    t.clock.advance(Duration::minutes(10));
+    bookings.join_waitlist(Some(&jiro), &pid(), NINE, " JIRO@example.jp ").unwrap();
+    assert_eq!(sent(&t), before + 1);
     assert_eq!(mailed(&t, "jiro@example.jp").0, jiro_link);
+    bookings.join_waitlist(Some(&jiro), &pid(), NINE, "jiro@example.jp").unwrap();
+    assert_eq!(sent(&t), before + 1);
     let saburo = browser_at(&t, "10:30", "青葉 三郎");
     bookings.join_waitlist(Some(&saburo), &pid(), NINE, "saburo@example.jp").unwrap();
     let (saburo_link, body) = mailed(&t, "saburo@example.jp");
@@ -149,17 +161,18 @@ db_test!(fn a_freed_place_goes_to_the_first_in_line_and_on_to_their_form(db) {
     let err = bookings.hold(&nine.id, 1, "someone-quicker").unwrap_err();
     assert!(matches!(err, AppError::Refused(ErrorCode::SlotFull)), "{err:?}");
 
-    // The worker holds it for Jiro, for twelve hours, and mails him.
+    // The worker holds it for Jiro, for twelve hours (until 22:10, Japan time), and mails
+    // him.
     assert_eq!(t.app.offer_freed_places().unwrap(), 1);
     assert_eq!(t.app.offer_freed_places().unwrap(), 0, "offered once");
     let nine = tuesday(&t).into_iter().next().unwrap();
     assert_eq!((nine.held, nine.free, nine.waiting), (1, 0, 1));
     let (link, body) = mailed(&t, "jiro@example.jp");
     assert_eq!(link, jiro_link, "every mail of the entry carries its one link");
-    assert!(body.contains("22:00"), "the offer's end, on Japan's clock: {body}");
+    assert!(body.contains("2026年11月20日 22時10分まで"), "the offer's end, on Japan's clock: {body}");
     let entry = bookings.waitlist_entry(&jiro_link).unwrap();
     assert_eq!((entry.status, entry.position), (WaitlistStatus::Offered, None));
-    assert_eq!(entry.offer_until.map(|u| u.to_rfc3339()), Some("2026-11-20T13:00:00+00:00".into()));
+    assert_eq!(entry.offer_until.map(|u| u.to_rfc3339()), Some("2026-11-20T13:10:00+00:00".into()));
     assert_eq!(bookings.waitlist_entry(&saburo_link).unwrap().position, Some(1));
     // Saburo has no offer to take.
     let err = bookings.take_offer(&saburo_link, &saburo).unwrap_err();

@@ -77,6 +77,7 @@ diesel::table! {
         offered_at -> Nullable<Timestamp>,
         offer_expires_at -> Nullable<Timestamp>,
         ended_at -> Nullable<Timestamp>,
+        mailed_at -> Nullable<Timestamp>,
     }
 }
 

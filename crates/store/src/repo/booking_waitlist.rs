@@ -123,6 +123,7 @@ impl BookingWaitlist for DbConn {
             w::offered_at.eq(entry.offered_at),
             w::offer_expires_at.eq(entry.offer_expires_at),
             w::ended_at.eq(entry.ended_at),
+            w::mailed_at.eq(entry.mailed_at),
         ))
         .execute(self)?;
         Ok(n == 1)
