@@ -325,6 +325,10 @@ impl Bookings<'_> {
             let slot = c
                 .find_slot(self.city, &hold.slot_id)?
                 .ok_or(AppError::NotFound)?;
+            // Stopped by a clerk meanwhile: it could not be booked with the form.
+            if slot.closed().is_some() {
+                return Err(AppError::Refused(ErrorCode::SlotClosed));
+            }
             let resource = self.resource(c, &slot.resource_id)?;
             self.app.within_window(self.city, &resource, &slot)?;
             // Another time of the same resource this browser held goes back first.

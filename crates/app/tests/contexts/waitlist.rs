@@ -231,6 +231,15 @@ db_test!(fn a_resident_leaves_the_line_and_a_line_ends_when_its_time_closes(db) 
     bookings.cancel_filed(Door::Receipt { session: Some(&hanako), number: &number, booking: &booking }).unwrap();
     assert_eq!(t.app.offer_freed_places().unwrap(), 1);
     assert_eq!(tuesday(&t)[0].held, 1);
+    // Stopped by a clerk meanwhile, the time cannot be taken on to a form; lifted, it can.
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let aoba = ResourceId::new("mynumber-aoba");
+    let nine_o_clock = chrono::NaiveTime::from_hms_opt(9, 0, 0);
+    bookings.block(&clerk, &aoba, d(2026, 12, 1), nine_o_clock, Some("職員研修のため")).unwrap();
+    let err = bookings.take_offer(&saburo_link, &saburo).unwrap_err();
+    assert!(matches!(err, AppError::Refused(ErrorCode::SlotClosed)), "{err:?}");
+    bookings.block(&clerk, &aoba, d(2026, 12, 1), nine_o_clock, None).unwrap();
+    assert_eq!(bookings.waitlist_entry(&saburo_link).unwrap().status, WaitlistStatus::Offered);
     bookings.leave_waitlist(&saburo_link).unwrap();
     let nine = &tuesday(&t)[0];
     assert_eq!((nine.held, nine.free, nine.waiting), (0, 1, 0));
