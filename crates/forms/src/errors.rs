@@ -101,10 +101,12 @@ pub enum FormErrorCode {
     SlotNotFull,
     /// The time's waiting list is as long as it may be.
     WaitlistFull,
+    /// The address already waits for as many times as one may.
+    WaitlistTooMany,
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 51] = [
+    pub const ALL: [FormErrorCode; 52] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -156,6 +158,7 @@ impl FormErrorCode {
         FormErrorCode::BookingLimitReached,
         FormErrorCode::SlotNotFull,
         FormErrorCode::WaitlistFull,
+        FormErrorCode::WaitlistTooMany,
     ];
 
     pub fn code(self) -> &'static str {
@@ -211,6 +214,7 @@ impl FormErrorCode {
             FormErrorCode::BookingLimitReached => "booking_limit_reached",
             FormErrorCode::SlotNotFull => "slot_not_full",
             FormErrorCode::WaitlistFull => "waitlist_full",
+            FormErrorCode::WaitlistTooMany => "waitlist_too_many",
         }
     }
 
@@ -262,7 +266,8 @@ impl FormErrorCode {
             | FormErrorCode::SlotUnavailable
             | FormErrorCode::BookingLimitReached
             | FormErrorCode::SlotNotFull
-            | FormErrorCode::WaitlistFull => "x-booking",
+            | FormErrorCode::WaitlistFull
+            | FormErrorCode::WaitlistTooMany => "x-booking",
         }
     }
 }
@@ -491,6 +496,7 @@ fn text(
         FormErrorCode::BookingLimitReached => t!(lang, forms_booking_limit_reached, label = label),
         FormErrorCode::SlotNotFull => t!(lang, forms_slot_not_full, label = label),
         FormErrorCode::WaitlistFull => t!(lang, forms_waitlist_full, label = label),
+        FormErrorCode::WaitlistTooMany => t!(lang, forms_waitlist_too_many, label = label),
         FormErrorCode::NotMyNumber => t!(lang, forms_not_my_number, label = label),
         FormErrorCode::NotCorporateNumber => t!(lang, forms_not_corporate_number, label = label),
         FormErrorCode::NotBankCode => t!(lang, forms_not_bank_code, label = label),

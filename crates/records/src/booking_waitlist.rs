@@ -60,8 +60,26 @@ pub trait BookingWaitlistRead {
         tenant_id: &TenantId,
         slots: &[SlotId],
     ) -> Result<Vec<(SlotId, i64)>, StoreError>;
-    /// Slots, in every city, with someone waiting: at most `limit` of them.
-    fn slots_with_waiters(&mut self, limit: i64) -> Result<Vec<(TenantId, SlotId)>, StoreError>;
+    /// Slots, in every city, with someone waiting and something to do: a place free (open,
+    /// not full), or the time begun (the line is over). At most `limit` of them.
+    fn slots_with_waiters(
+        &mut self,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<(TenantId, SlotId)>, StoreError>;
+    /// Slots, in every city, with someone waiting that begin before `until`, soonest
+    /// first: at most `limit` of them.
+    fn waiting_slots_starting_before(
+        &mut self,
+        until: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<(TenantId, SlotId)>, StoreError>;
+    /// How many open places in lines of the city the address (its hash) holds.
+    fn open_entries_of_contact(
+        &mut self,
+        tenant_id: &TenantId,
+        contact_hash: &str,
+    ) -> Result<i64, StoreError>;
     /// Offers, in every city, that ran out before `now`: at most `limit` of them.
     fn offers_run_out(
         &mut self,

@@ -15,6 +15,7 @@ mod places;
 mod reminders;
 mod resources;
 mod waitlist;
+mod waitlist_offers;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use madoguchi_core::{ResourceId, TenantId};

@@ -9,19 +9,18 @@
 //! the next; a slot that can no longer be booked ends its line.
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
-use madoguchi_bookings::Refusal;
 use madoguchi_core::{
-    ErrorCode, HoldId, Localized, ProcedureId, ResourceId, SlotId, WaitlistId, WaitlistStatus,
+    ErrorCode, HoldId, Localized, ProcedureId, ResourceId, WaitlistId, WaitlistStatus,
 };
 use madoguchi_forms::booking::SlotAnswer;
 use madoguchi_forms::{FieldError, FormErrorCode};
-use madoguchi_records::{DraftRecord, HoldRecord, RecordsRead, WaitlistRecord};
+use madoguchi_records::{DraftRecord, RecordsRead, WaitlistRecord};
 use serde_json::Value;
 
 use super::Bookings;
+use crate::kernel::AppError;
 use crate::kernel::booking::{HOLD_FOR, local_of, units_of, utc_of};
 use crate::kernel::tokens::{looks_like_token, token_hash};
-use crate::kernel::{App, AppError};
 use crate::notification::waitlist_mails::{WaitingFor, WaitlistNews};
 use crate::submission::prefill;
 
@@ -35,8 +34,8 @@ const REMAIL_AFTER: Duration = Duration::minutes(10);
 /// The longest line one time may have.
 pub const LINE_MAX: usize = 50;
 
-/// How many slots (and run-out offers) one round of the worker takes.
-const ROUND: i64 = 200;
+/// How many times one address may wait for at once in a city.
+pub const PER_ADDRESS_MAX: i64 = 3;
 
 /// A place in line as its link shows it.
 #[derive(Clone, Debug)]
@@ -116,14 +115,13 @@ impl Bookings<'_> {
             .filter(|t| looks_like_token(t))
             .map(token_hash);
         self.app.write(|c| {
-            let data = match &session {
-                Some(s) => c
-                    .find_live_draft(self.city, s, procedure, now)?
-                    .map(|d| self.app.open_data(&form, &d.data))
-                    .transpose()?,
+            // Only from a form in progress: its answers name the place waited for.
+            let draft = match &session {
+                Some(s) => c.find_live_draft(self.city, s, procedure, now)?,
                 None => None,
             }
-            .unwrap_or_else(|| Value::Object(serde_json::Map::new()));
+            .ok_or(AppError::DraftMissing)?;
+            let data = self.app.open_data(&form, &draft.data)?;
             let unavailable = || invalid("/slot", FormErrorCode::SlotUnavailable);
             let question = form
                 .booking_answers(&data)
@@ -140,19 +138,33 @@ impl Bookings<'_> {
             {
                 return Err(unavailable());
             }
+            // A party larger than the time holds could never be offered a place.
+            if units > row.capacity {
+                return Err(unavailable());
+            }
             let line = c.waitlist_of_slot(self.city, &row.id)?;
             if line.is_empty() && row.free() >= units {
                 return Err(invalid("/slot", FormErrorCode::SlotNotFull));
             }
             let contact_hash = token_hash(&email.to_lowercase());
+            // The place in line: among those still waiting (as the entry's page counts).
+            let place_of = |line: &[WaitlistRecord], id: &WaitlistId| {
+                line.iter()
+                    .filter(|e| e.status == WaitlistStatus::Waiting)
+                    .position(|e| e.id == *id)
+                    .map_or(1, |i| i + 1)
+            };
             let mine = line
                 .iter()
-                .position(|e| e.contact_hash == contact_hash)
-                .map(|i| (line[i].clone(), i + 1));
+                .find(|e| e.contact_hash == contact_hash)
+                .map(|e| (e.clone(), place_of(&line, &e.id)));
             let (entry, position, fresh) = match mine {
                 Some((found, at)) => (found, at, false),
                 None if line.len() >= LINE_MAX => {
                     return Err(invalid("/slot", FormErrorCode::WaitlistFull));
+                }
+                None if c.open_entries_of_contact(self.city, &contact_hash)? >= PER_ADDRESS_MAX => {
+                    return Err(invalid("/email", FormErrorCode::WaitlistTooMany));
                 }
                 None => {
                     let id = WaitlistId::new(uuid::Uuid::now_v7().to_string());
@@ -179,15 +191,19 @@ impl Bookings<'_> {
                         mailed_at: Some(now),
                     };
                     if c.join_waitlist(&entry)? {
-                        (entry, line.len() + 1, true)
+                        let line = c.waitlist_of_slot(self.city, &row.id)?;
+                        let at = place_of(&line, &entry.id);
+                        (entry, at, true)
                     } else {
                         // The same address joined this line a moment ago: that place.
                         let line = c.waitlist_of_slot(self.city, &row.id)?;
-                        let i = line
+                        let found = line
                             .iter()
-                            .position(|e| e.contact_hash == entry.contact_hash)
+                            .find(|e| e.contact_hash == entry.contact_hash)
+                            .cloned()
                             .ok_or_else(unavailable)?;
-                        (line[i].clone(), i + 1, false)
+                        let at = place_of(&line, &found.id);
+                        (found, at, false)
                     }
                 }
             };
@@ -281,8 +297,23 @@ impl Bookings<'_> {
                 ended_at: Some(now),
                 ..entry.clone()
             };
-            if c.move_waitlist_entry(&over, entry.status)?
-                && let Some(hold) = &entry.hold_id
+            if c.move_waitlist_entry(&over, entry.status)? {
+                if let Some(hold) = &entry.hold_id {
+                    c.release_hold(hold)?;
+                }
+                return Ok(());
+            }
+            // Offered a place a moment ago: leaving turns the offer down.
+            let now_offered = self.entry_of(c, link)?;
+            if now_offered.status == WaitlistStatus::Offered
+                && c.move_waitlist_entry(
+                    &WaitlistRecord {
+                        hold_id: None,
+                        ..over
+                    },
+                    WaitlistStatus::Offered,
+                )?
+                && let Some(hold) = &now_offered.hold_id
             {
                 c.release_hold(hold)?;
             }
@@ -401,139 +432,5 @@ impl Bookings<'_> {
         }
         c.find_waitlist_by_link(self.city, &token_hash(link))?
             .ok_or(AppError::NotFound)
-    }
-
-    /// Offers the free places of `slot` to those waiting for it, first joined first; ends
-    /// the line when the slot can no longer be booked. The offers made.
-    fn offer_slot(&self, slot: &SlotId, now_t: DateTime<Utc>) -> Result<usize, AppError> {
-        let now = now_t.naive_utc();
-        let calendar = self.app.office_calendar(self.city).days;
-        let local_now = self.local_now();
-        self.app.write(|c| {
-            let Some(row) = c.find_slot(self.city, slot)? else {
-                return Ok(0);
-            };
-            let resource = self.resource(c, &row.resource_id)?;
-            let waiting: Vec<WaitlistRecord> = c
-                .waitlist_of_slot(self.city, slot)?
-                .into_iter()
-                .filter(|e| e.status == WaitlistStatus::Waiting)
-                .collect();
-            match resource
-                .window
-                .allows(local_now, local_of(row.starts_at), &calendar)
-            {
-                Err(Refusal::Past | Refusal::Closed { .. }) => {
-                    // Nothing can be booked in it any more: the line is over.
-                    for e in waiting {
-                        let over = WaitlistRecord {
-                            status: WaitlistStatus::Lapsed,
-                            email: None,
-                            ended_at: Some(now),
-                            ..e
-                        };
-                        c.move_waitlist_entry(&over, WaitlistStatus::Waiting)?;
-                    }
-                    return Ok(0);
-                }
-                Err(Refusal::NotOpenYet { .. }) => return Ok(0),
-                Ok(()) => {}
-            }
-            // A clerk's block may be lifted: the line waits.
-            if row.closed().is_some() {
-                return Ok(0);
-            }
-            c.sweep_expired_holds(slot, now)?;
-            let mut free = c.find_slot(self.city, slot)?.map_or(0, |s| s.free());
-            let forms = self.app.forms_for(self.city);
-            let mut offered = 0;
-            for e in waiting {
-                if free < e.units {
-                    continue;
-                }
-                let expires_at = (now_t + OFFER_FOR).naive_utc().min(row.starts_at);
-                let hold = HoldRecord {
-                    id: HoldId::new(uuid::Uuid::now_v7().to_string()),
-                    tenant_id: self.city.clone(),
-                    slot_id: row.id.clone(),
-                    units: e.units,
-                    holder_hash: token_hash(&format!("waitlist:{}", e.id.as_str())),
-                    created_at: now,
-                    expires_at,
-                };
-                if !c.hold_place(&hold)? {
-                    break;
-                }
-                let offer = WaitlistRecord {
-                    status: WaitlistStatus::Offered,
-                    hold_id: Some(hold.id.clone()),
-                    offered_at: Some(now),
-                    offer_expires_at: Some(expires_at),
-                    mailed_at: Some(now),
-                    ..e
-                };
-                if !c.move_waitlist_entry(&offer, WaitlistStatus::Waiting)? {
-                    c.release_hold(&hold.id)?;
-                    continue;
-                }
-                free -= offer.units;
-                offered += 1;
-                let procedure_title = forms
-                    .get(offer.procedure_id.as_str())
-                    .map(|f| f.title().clone())
-                    .unwrap_or_else(|| {
-                        Localized::new(offer.procedure_id.as_str(), offer.procedure_id.as_str())
-                    });
-                let about = WaitingFor {
-                    title: &procedure_title,
-                    name: &resource.name,
-                    place: &resource.place,
-                    starts: local_of(row.starts_at),
-                    ends: local_of(row.ends_at),
-                };
-                if let Some(mail) = self.app.waitlist_mail(
-                    c,
-                    self.city,
-                    &offer,
-                    &about,
-                    WaitlistNews::Offered(expires_at),
-                )? {
-                    c.enqueue_mail(&mail)?;
-                }
-            }
-            Ok(offered)
-        })
-    }
-}
-
-impl App {
-    /// The worker's round of the waiting lists, in every city: offers that ran out lapse
-    /// (their place given back, to go to the next in line), and the free places of slots
-    /// with people waiting are offered. The offers made.
-    pub fn offer_freed_places(&self) -> Result<usize, AppError> {
-        let now_t = self.now();
-        let now = now_t.naive_utc();
-        for entry in self.read(|c| Ok(c.offers_run_out(now, ROUND)?))? {
-            self.write(|c| {
-                let over = WaitlistRecord {
-                    status: WaitlistStatus::Lapsed,
-                    email: None,
-                    hold_id: None,
-                    ended_at: Some(now),
-                    ..entry.clone()
-                };
-                if c.move_waitlist_entry(&over, WaitlistStatus::Offered)?
-                    && let Some(hold) = &entry.hold_id
-                {
-                    c.release_hold(hold)?;
-                }
-                Ok(())
-            })?;
-        }
-        let mut offered = 0;
-        for (city, slot) in self.read(|c| Ok(c.slots_with_waiters(ROUND)?))? {
-            offered += self.bookings(&city).offer_slot(&slot, now_t)?;
-        }
-        Ok(offered)
     }
 }

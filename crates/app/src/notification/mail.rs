@@ -204,11 +204,12 @@ fn in_every_language(separator: &str, text: impl Fn(Lang) -> String) -> String {
 
 /// `body` with the secrets of correction links replaced, when it has any.
 pub(crate) fn without_secret_links(body: &str) -> Option<String> {
-    // Correction, decision-notice, payment and booking links carry a secret.
+    // Correction, decision-notice, payment, booking and waiting-list links carry a secret.
     let code = code_mark();
-    let marks: [&str; 8] = [
+    let marks: [&str; 9] = [
         "/corrections/",
         "/bookings/",
+        "/waitlist/",
         "/documents/",
         "/pay/",
         "/resume/",
@@ -329,6 +330,10 @@ mod tests {
         assert_eq!(
             without_secret_links("通知書: https://m.test/documents/Zz_9-a\n").unwrap(),
             "通知書: https://m.test/documents/(removed after sending)\n"
+        );
+        assert_eq!(
+            without_secret_links("キャンセル待ち: https://m.test/waitlist/V0__Qv-9\n").unwrap(),
+            "キャンセル待ち: https://m.test/waitlist/(removed after sending)\n"
         );
     }
 

@@ -109,12 +109,12 @@ db_test!(fn a_freed_place_goes_to_the_first_in_line_and_on_to_their_form(db) {
         faults(bookings.join_waitlist(Some(&jiro), &pid(), "mynumber-aoba/2026-12-01T10:30", "jiro@example.jp")),
         vec![("/slot".into(), FormErrorCode::SlotNotFull)]
     );
-    // A browser whose form has not chosen the place has no time of it to wait for.
+    // Only from a form in progress: a browser with none, or none at all, is refused.
     let stranger = madoguchi_app::kernel::new_token().unwrap();
-    assert_eq!(
-        faults(bookings.join_waitlist(Some(&stranger), &pid(), NINE, "x@example.jp")),
-        vec![("/slot".into(), FormErrorCode::SlotUnavailable)]
-    );
+    let err = bookings.join_waitlist(Some(&stranger), &pid(), NINE, "x@example.jp").unwrap_err();
+    assert!(matches!(err, AppError::DraftMissing), "{err:?}");
+    let err = bookings.join_waitlist(None, &pid(), NINE, "x@example.jp").unwrap_err();
+    assert!(matches!(err, AppError::DraftMissing), "{err:?}");
 
     bookings.join_waitlist(Some(&jiro), &pid(), NINE, "jiro@example.jp").unwrap();
     let (jiro_link, body) = mailed(&t, "jiro@example.jp");
@@ -245,19 +245,23 @@ db_test!(fn a_resident_leaves_the_line_and_a_line_ends_when_its_time_closes(db) 
     assert_eq!((nine.held, nine.free, nine.waiting), (0, 1, 0));
 
     // Hanako waits for 9:30 after Jiro took it; the time closes at the end of Friday 27th
-    // with no place freed, and her line ends.
+    // with no place freed, and the round that ends closed lines ends hers.
     let jiro_again = browser_at(&t, "09:30", "青葉 次郎");
     file(&t, &jiro_again);
     let hanako_again = browser_at(&t, "09:00", "青葉 花子");
     let half_past = "mynumber-aoba/2026-12-01T09:30";
     bookings.join_waitlist(Some(&hanako_again), &pid(), half_past, "hanako@example.jp").unwrap();
     let (hanako_link, _) = mailed(&t, "hanako@example.jp");
+    assert_eq!(t.app.end_closed_waitlists().unwrap(), 0, "still open for booking");
     t.clock.advance(Duration::days(8));
     assert_eq!(t.app.offer_freed_places().unwrap(), 0);
+    assert_eq!(bookings.waitlist_entry(&hanako_link).unwrap().status, WaitlistStatus::Waiting);
+    assert_eq!(t.app.end_closed_waitlists().unwrap(), 1);
     assert_eq!(bookings.waitlist_entry(&hanako_link).unwrap().status, WaitlistStatus::Lapsed);
-    // Nor can anyone join a line of a time closed for booking.
+    // Nor can anyone join a line of a time closed for booking (a form begun now).
+    let late = browser_at(&t, "09:00", "青葉 花子");
     assert_eq!(
-        faults(bookings.join_waitlist(Some(&hanako_again), &pid(), half_past, "hanako@example.jp")),
+        faults(bookings.join_waitlist(Some(&late), &pid(), half_past, "hanako@example.jp")),
         vec![("/slot".into(), FormErrorCode::SlotUnavailable)]
     );
     // Over, an entry is kept as long as a draft lives, then forgotten with its link.
@@ -267,4 +271,42 @@ db_test!(fn a_resident_leaves_the_line_and_a_line_ends_when_its_time_closes(db) 
     t.clock.advance(Duration::days(2));
     t.app.purge_expired().unwrap();
     assert!(matches!(bookings.waitlist_entry(&hanako_link), Err(AppError::NotFound)));
+});
+
+db_test!(fn one_address_waits_for_three_times_at_most_and_a_party_too_big_for_a_time_cannot_wait(db) {
+    let t = TestApp::builder().db(db).form_definitions([appointment_on_slots()]).build();
+    let city = t.tenant();
+    let kacho = t.sign_in("koseki-jumin.kacho@sendai.example");
+    let bookings = t.app.bookings(&city);
+    bookings.define(&kacho, &counter("mynumber-aoba", 1)).unwrap();
+    // Every time of Tuesday is booked.
+    for (i, slot) in tuesday(&t).iter().enumerate() {
+        bookings.book(&slot.id, 1, &format!("someone-{i}"), None, None).unwrap();
+    }
+    // A form in progress that chose the place (its time step refused: all full).
+    let hanako = madoguchi_app::kernel::new_token().unwrap();
+    answer_steps(&t, &appointment_on_slots(), &hanako, &appointment("09:00", "青葉 花子"));
+    for time in ["09:00", "09:30", "10:00"] {
+        let slot = format!("mynumber-aoba/2026-12-01T{time}");
+        bookings.join_waitlist(Some(&hanako), &pid(), &slot, "hanako@example.jp").unwrap();
+    }
+    assert_eq!(
+        faults(bookings.join_waitlist(Some(&hanako), &pid(), "mynumber-aoba/2026-12-01T10:30", "Hanako@example.jp")),
+        vec![("/email".into(), FormErrorCode::WaitlistTooMany)]
+    );
+    // Another address may; and the same address again for a time it waits for is no new one.
+    bookings.join_waitlist(Some(&hanako), &pid(), "mynumber-aoba/2026-12-01T10:30", "taro@example.jp").unwrap();
+    bookings.join_waitlist(Some(&hanako), &pid(), "mynumber-aoba/2026-12-01T09:00", "hanako@example.jp").unwrap();
+    let waiting: Vec<u32> = tuesday(&t).iter().map(|s| s.waiting).collect();
+    assert_eq!(waiting, [1, 1, 1, 1]);
+
+    // A party of two cannot wait for a time that holds one.
+    let jiro = madoguchi_app::kernel::new_token().unwrap();
+    let mut two = appointment("09:00", "青葉 次郎");
+    two["persons"] = 2.into();
+    answer_steps(&t, &appointment_on_slots(), &jiro, &two);
+    assert_eq!(
+        faults(bookings.join_waitlist(Some(&jiro), &pid(), "mynumber-aoba/2026-12-01T09:00", "jiro@example.jp")),
+        vec![("/slot".into(), FormErrorCode::SlotUnavailable)]
+    );
 });

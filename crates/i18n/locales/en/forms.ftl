@@ -163,3 +163,4 @@ forms-slot-unavailable = The time chosen for { $label } cannot be booked now (a 
 forms-booking-limit-reached = { $label }: you already have a booking here. Change or cancel it, then book again
 forms-slot-not-full = The time chosen for { $label } still has places: go back to the application and book it there
 forms-waitlist-full = The waiting list for the time chosen for { $label } is full. Choose another time
+forms-waitlist-too-many = { $label } already waits for 3 times: leave one of those waiting lists first

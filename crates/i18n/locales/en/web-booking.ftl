@@ -169,6 +169,7 @@ web-waitlist-slot-not-full = The time chosen still has places: go back to your a
 web-waitlist-line-full = The waiting list for the time chosen is full. Choose another time
 web-waitlist-email-required = Enter your email address: we write to it when a place is freed
 web-waitlist-email-invalid = Enter an email address like hanako@example.jp, with text before and after the @
+web-waitlist-too-many = This email address already waits for 3 times: leave one of those waiting lists first
 web-waitlist-title = Waiting list
 web-waitlist-status-waiting = You are on the waiting list, number { $n } in line.
 web-waitlist-status-offered = A place is free. We keep it for you until { $until }.

@@ -218,3 +218,4 @@ forms-slot-unavailable = { $label }に選んだ日時は、いまは予約でき
 forms-booking-limit-reached = { $label }: この予約先の予約をすでにお持ちです。お持ちの予約を変更するか取り消してから、もう一度予約してください
 forms-slot-not-full = { $label }に選んだ日時には、まだ空きがあります。申請の画面に戻って、その日時で予約してください
 forms-waitlist-full = { $label }に選んだ日時は、キャンセル待ちの人数がいっぱいです。別の日時を選んでください
+forms-waitlist-too-many = { $label }: このアドレスでは、すでに3つの時間のキャンセル待ちをしています。どれかをやめてから申し込んでください

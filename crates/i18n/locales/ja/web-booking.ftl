@@ -170,6 +170,7 @@ web-waitlist-slot-not-full = 選んだ日時には、まだ空きがあります
 web-waitlist-line-full = 選んだ日時は、キャンセル待ちの人数がいっぱいです。別の日時を選んでください
 web-waitlist-email-required = メールアドレスを入力してください。空きが出たときのお知らせを送ります
 web-waitlist-email-invalid = メールアドレスは hanako@example.jp のように、@ の前後を入れて入力してください
+web-waitlist-too-many = このメールアドレスでは、すでに3つの時間のキャンセル待ちをしています。どれかをやめてから申し込んでください
 web-waitlist-title = キャンセル待ち
 # $n the place in line
 web-waitlist-status-waiting = キャンセル待ちをしています。いまは { $n } 番目です。

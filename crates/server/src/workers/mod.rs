@@ -9,7 +9,7 @@
 //! | `payments`   | refunds to retry, open checkouts to ask about         | `mail_poll_ms`   |
 //! | `reminders`  | correction reminders to queue                         | `mail_poll_ms`   |
 //! | `bookings`   | give back expired holds, offer freed places to those waiting, queue the day-before reminders | `mail_poll_ms` |
-//! | `booking-days` | open the slots each booking window has reached     | 10 minutes       |
+//! | `booking-days` | open the slots each booking window has reached; end the waiting lists of times closed for booking | 10 minutes |
 //! | `retention`  | delete expired drafts, files, links and sessions      | 10 minutes       |
 //! | `procedures` | pick up procedures published by another process      | `mail_poll_ms`   |
 //!
@@ -132,10 +132,17 @@ pub fn start(app: &App, work: Work, transports: Transports, every: Duration) -> 
         }
     });
     let a = app.clone();
-    lanes.start("booking-days", PURGE_EVERY, move || match a.open_booking_days() {
-        Ok(n) if n > 0 => tracing::info!(slots = n, "booking slots opened"),
-        Ok(_) => {}
-        Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "opening booking slots failed"),
+    lanes.start("booking-days", PURGE_EVERY, move || {
+        match a.open_booking_days() {
+            Ok(n) if n > 0 => tracing::info!(slots = n, "booking slots opened"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "opening booking slots failed"),
+        }
+        match a.end_closed_waitlists() {
+            Ok(n) if n > 0 => tracing::info!(entries = n, "waiting lists of closed times ended"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %madoguchi_core::error_chain(&e), "ending closed waiting lists failed"),
+        }
     });
     let a = app.clone();
     lanes.start("retention", PURGE_EVERY, move || match a.purge_expired() {

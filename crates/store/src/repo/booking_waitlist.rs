@@ -2,6 +2,7 @@
 
 use diesel::prelude::*;
 use madoguchi_core::{SlotId, TenantId, WaitlistStatus};
+use madoguchi_records::schema::booking_slots;
 use madoguchi_records::schema::booking_waitlist as w;
 use madoguchi_records::{BookingWaitlist, BookingWaitlistRead, StoreError, WaitlistRecord};
 
@@ -63,14 +64,58 @@ impl BookingWaitlistRead for DbConn {
         Ok(counts)
     }
 
-    fn slots_with_waiters(&mut self, limit: i64) -> Result<Vec<(TenantId, SlotId)>, StoreError> {
+    fn slots_with_waiters(
+        &mut self,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<(TenantId, SlotId)>, StoreError> {
+        // Only slots with something to do: a full slot whose people wait is left alone, so
+        // lines with nothing freed never crowd out those with a place to offer.
+        let room = (booking_slots::booked + booking_slots::held)
+            .lt(booking_slots::capacity)
+            .and(booking_slots::closed_reason.is_null())
+            .and(booking_slots::blocked_reason.is_null());
         Ok(w::table
+            .inner_join(booking_slots::table)
             .filter(w::status.eq(WaitlistStatus::Waiting))
+            .filter(room.or(booking_slots::starts_at.le(now)))
             .select((w::tenant_id, w::slot_id))
             .distinct()
             .order((w::tenant_id, w::slot_id))
             .limit(limit)
             .load(self)?)
+    }
+
+    fn waiting_slots_starting_before(
+        &mut self,
+        until: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<(TenantId, SlotId)>, StoreError> {
+        Ok(w::table
+            .inner_join(booking_slots::table)
+            .filter(w::status.eq(WaitlistStatus::Waiting))
+            .filter(booking_slots::starts_at.lt(until))
+            .select((w::tenant_id, w::slot_id, booking_slots::starts_at))
+            .distinct()
+            .order((booking_slots::starts_at, w::slot_id))
+            .limit(limit)
+            .load::<(TenantId, SlotId, Timestamp)>(self)?
+            .into_iter()
+            .map(|(t, s, _)| (t, s))
+            .collect())
+    }
+
+    fn open_entries_of_contact(
+        &mut self,
+        tenant_id: &TenantId,
+        contact_hash: &str,
+    ) -> Result<i64, StoreError> {
+        Ok(w::table
+            .filter(w::tenant_id.eq(tenant_id))
+            .filter(w::contact_hash.eq(contact_hash))
+            .filter(w::status.eq_any(OPEN))
+            .count()
+            .get_result(self)?)
     }
 
     fn offers_run_out(

@@ -4,10 +4,10 @@
 //! the entry's link (`/waitlist/{link}`, `routes::resident::waitlist`).
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use madoguchi_app::AppError;
-use madoguchi_core::{Lang, ProcedureId};
+use madoguchi_core::{ErrorCode, Lang, ProcedureId};
 use madoguchi_forms::{FieldError, FormErrorCode};
 
 use super::booking_offers::booking_offers;
@@ -53,6 +53,7 @@ pub(super) struct JoinInput {
 fn fault_text(e: &FieldError, lang: Lang) -> String {
     let text = match (e.pointer.as_str(), e.code) {
         ("/email", FormErrorCode::Required) => msg::web_waitlist_email_required::text,
+        ("/email", FormErrorCode::WaitlistTooMany) => msg::web_waitlist_too_many::text,
         ("/email", _) => msg::web_waitlist_email_invalid::text,
         (_, FormErrorCode::Required) => msg::web_waitlist_slot_required::text,
         (_, FormErrorCode::SlotNotFull) => msg::web_waitlist_slot_not_full::text,
@@ -151,6 +152,7 @@ pub(super) async fn show(
 }
 
 pub(super) async fn join(
+    req: HttpRequest,
     ctx: Ctx,
     session: ResidentSession,
     csrf: CsrfToken,
@@ -159,6 +161,17 @@ pub(super) async fn join(
 ) -> Result<HttpResponse, WebError> {
     let (pid, step) = path.into_inner();
     let typed: JoinInput = body.parse()?;
+    // Each join may send a mail: counted per address like the anonymous API.
+    if crate::rate::admit(&req)
+        .await
+        .map_err(|e| WebError::internal(e.to_string(), ctx.lang))?
+        .is_err()
+    {
+        return Err(WebError::from_app(
+            AppError::Refused(ErrorCode::RateLimited),
+            ctx.lang,
+        ));
+    }
     let (token, p, slot, email) = (
         session.0.clone(),
         pid.clone(),
