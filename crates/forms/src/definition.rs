@@ -103,6 +103,10 @@ pub struct ProcedureSettings {
     /// form's pointer). Both fields must be of the same kind (the lint checks).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub reuse: BTreeMap<String, BTreeMap<String, String>>,
+    /// Which answers make two filings the same, and whether a second is flagged or void
+    /// (`registry/duplicates.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<DuplicateRule>,
 }
 
 impl ProcedureSettings {
@@ -114,6 +118,38 @@ impl ProcedureSettings {
 
 /// The notice decisions carry when a procedure names none.
 pub const DEFAULT_APPEAL: &str = "mayor";
+
+/// What makes two filings of the procedure the same.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateRule {
+    /// Pointers of the answers that name the applicant (`["/my_number"]`); left out, the
+    /// questions whose meaning is the applicant's name and birth date
+    /// (`applicant.name`, `applicant.birth_date`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applicant: Vec<String>,
+    /// Pointers of the answers that must also be the same (`["/child_name",
+    /// "/child_birth_date"]`); none: one open filing per applicant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<String>,
+    /// `flagged` (default): the resident is warned and may go on, the clerk sees both
+    /// filings linked. `void`: a second filing while the first is open is refused (the law
+    /// or the city's rule says a second one has no effect; cite it in `$comment`).
+    #[serde(default)]
+    pub second_filing: SecondFiling,
+    /// Why these answers, and for `void` the rule that makes a second filing void.
+    #[serde(rename = "$comment", default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// What happens to a second filing while the first is open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecondFiling {
+    #[default]
+    Flagged,
+    Void,
+}
 
 /// Routing to a ward office.
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -103,10 +103,13 @@ pub enum FormErrorCode {
     WaitlistFull,
     /// The address already waits for as many times as one may.
     WaitlistTooMany,
+    /// The same applicant already has an open filing with the same key answers, and the
+    /// procedure says a second one is void (`procedure.duplicates`).
+    DuplicateFiling,
 }
 
 impl FormErrorCode {
-    pub const ALL: [FormErrorCode; 52] = [
+    pub const ALL: [FormErrorCode; 53] = [
         FormErrorCode::Required,
         FormErrorCode::TooLong,
         FormErrorCode::TooShort,
@@ -159,6 +162,7 @@ impl FormErrorCode {
         FormErrorCode::SlotNotFull,
         FormErrorCode::WaitlistFull,
         FormErrorCode::WaitlistTooMany,
+        FormErrorCode::DuplicateFiling,
     ];
 
     pub fn code(self) -> &'static str {
@@ -215,6 +219,7 @@ impl FormErrorCode {
             FormErrorCode::SlotNotFull => "slot_not_full",
             FormErrorCode::WaitlistFull => "waitlist_full",
             FormErrorCode::WaitlistTooMany => "waitlist_too_many",
+            FormErrorCode::DuplicateFiling => "duplicate_filing",
         }
     }
 
@@ -268,6 +273,7 @@ impl FormErrorCode {
             | FormErrorCode::SlotNotFull
             | FormErrorCode::WaitlistFull
             | FormErrorCode::WaitlistTooMany => "x-booking",
+            FormErrorCode::DuplicateFiling => "x-duplicates",
         }
     }
 }
@@ -497,6 +503,7 @@ fn text(
         FormErrorCode::SlotNotFull => t!(lang, forms_slot_not_full, label = label),
         FormErrorCode::WaitlistFull => t!(lang, forms_waitlist_full, label = label),
         FormErrorCode::WaitlistTooMany => t!(lang, forms_waitlist_too_many, label = label),
+        FormErrorCode::DuplicateFiling => t!(lang, forms_duplicate_filing, label = label),
         FormErrorCode::NotMyNumber => t!(lang, forms_not_my_number, label = label),
         FormErrorCode::NotCorporateNumber => t!(lang, forms_not_corporate_number, label = label),
         FormErrorCode::NotBankCode => t!(lang, forms_not_bank_code, label = label),

@@ -85,6 +85,7 @@ impl Form {
         let external_check = external_check::read(&definition.schema, &steps, &mut push);
         lint::check_past_dates(&definition, &steps, &mut push);
         bookings::check(&steps, &mut push);
+        duplicates::check(definition.procedure.duplicates.as_ref(), &steps, &mut push);
         facts::check(&definition.procedure, &mut push);
         crate::provenance::check_rules(&definition.schema, &date_windows, &mut push);
         let (Some(validator), Some(dated), true) = (validator, dated, problems.is_empty()) else {

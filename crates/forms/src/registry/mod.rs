@@ -7,6 +7,7 @@
 //! * `keywords.rs` — the keywords a schema may use (a misspelt one is refused);
 //! * `normalize.rs` — answers cleaned before validation (era dates, normalised text);
 //! * `reuse.rs` — answers taken over from another procedure;
+//! * `duplicates.rs` — what makes two filings the same (`procedure.duplicates`);
 //! * `external_check.rs` — answers another system checks, and secret answers;
 //! * `set.rs` — `FormRegistry`, every published form of a folder.
 
@@ -25,6 +26,7 @@ use crate::model::{Field, Step};
 mod answers;
 mod bookings;
 mod choices;
+mod duplicates;
 mod external_check;
 mod facts;
 mod fee_lint;
