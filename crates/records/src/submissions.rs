@@ -55,6 +55,9 @@ pub struct SubmissionRecord {
     /// The clerk who entered the answers for the resident at the desk (a staff-entered
     /// filing); `None`: the resident did.
     pub entered_by: Option<ClerkId>,
+    /// A keyed digest of the answers that make two filings of the procedure the same
+    /// (`procedure.duplicates`); `None` without a rule or an applicant to compare.
+    pub duplicate_key: Option<String>,
 }
 
 /// One entry of the append-only audit trail.
@@ -122,6 +125,14 @@ pub trait SubmissionsRead {
         tenant_id: &TenantId,
         session_hash: &str,
         account: Option<&str>,
+    ) -> Result<Vec<SubmissionRecord>, StoreError>;
+    /// The open filings of a procedure carrying this duplicate key, oldest first (at most
+    /// 20).
+    fn open_submissions_alike(
+        &mut self,
+        tenant_id: &TenantId,
+        procedure_id: &ProcedureId,
+        duplicate_key: &str,
     ) -> Result<Vec<SubmissionRecord>, StoreError>;
     fn find_submission_by_arrival_number(
         &mut self,

@@ -145,6 +145,7 @@ diesel::table! {
         status_key_hash -> Nullable<Text>,
         privacy_notice_shown_at -> Nullable<Timestamp>,
         entered_by -> Nullable<Text>,
+        duplicate_key -> Nullable<Text>,
     }
 }
 

@@ -228,6 +228,7 @@ impl<'a> Statement<'a> {
                     "entered_by",
                     opt_text(s, |r| r.entered_by.as_ref().map(|c| c.as_str())),
                 ),
+                ("duplicate_key", opt_text(s, |r| r.duplicate_key.as_deref())),
             ],
             "id",
         );

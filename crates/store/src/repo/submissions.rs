@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use diesel::dsl::max;
 use diesel::prelude::*;
-use madoguchi_core::{ClerkId, SubmissionId, SubmissionState, TenantId};
+use madoguchi_core::{ClerkId, ProcedureId, SubmissionId, SubmissionState, TenantId};
 use madoguchi_records::SubmissionsRead;
 use madoguchi_records::schema::{idempotency_keys, submission_events, submissions};
 use madoguchi_records::{
@@ -62,6 +62,23 @@ impl SubmissionsRead for DbConn {
             rows.truncate(MOST as usize);
         }
         Ok(rows)
+    }
+
+    fn open_submissions_alike(
+        &mut self,
+        tenant_id: &TenantId,
+        procedure_id: &ProcedureId,
+        duplicate_key: &str,
+    ) -> Result<Vec<SubmissionRecord>, StoreError> {
+        Ok(submissions::table
+            .filter(submissions::tenant_id.eq(tenant_id))
+            .filter(submissions::procedure_id.eq(procedure_id))
+            .filter(submissions::duplicate_key.eq(duplicate_key))
+            .filter(submissions::state.eq_any(SubmissionState::OPEN))
+            .order(submissions::arrived_at.asc())
+            .limit(20)
+            .select(SubmissionRecord::as_select())
+            .load(self)?)
     }
 
     fn find_submission_by_arrival_number(

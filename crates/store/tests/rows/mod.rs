@@ -65,6 +65,7 @@ pub fn submission(id: &str, number: &str, at: &str) -> SubmissionRecord {
         status_key_hash: None,
         privacy_notice_shown_at: None,
         entered_by: None,
+        duplicate_key: None,
         updated_at: t(at),
         ward_code: None,
         assignee_id: None,

@@ -1,0 +1,2 @@
+DROP INDEX submissions_duplicate_key;
+ALTER TABLE submissions DROP COLUMN duplicate_key;
