@@ -109,6 +109,8 @@ pub struct DataUpdate {
     pub contact_email: Option<String>,
     pub ward_code: Option<String>,
     pub fee_yen: i64,
+    /// The duplicate key of the new answers (`SubmissionRecord::duplicate_key`).
+    pub duplicate_key: Option<String>,
 }
 
 /// What a read may do with [`Submissions`] (`Database::read` hands out only reads).

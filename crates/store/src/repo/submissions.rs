@@ -222,6 +222,7 @@ impl Submissions for DbConn {
                 submissions::contact_email.eq(&u.contact_email),
                 submissions::ward_code.eq(&u.ward_code),
                 submissions::fee_yen.eq(u.fee_yen),
+                submissions::duplicate_key.eq(&u.duplicate_key),
                 submissions::updated_at.eq(now),
             ))
             .execute(self)?;
