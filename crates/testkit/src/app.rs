@@ -335,6 +335,19 @@ impl TestApp {
             .expect("count submissions")
     }
 
+    /// The id of the demo municipality's filing with this arrival number.
+    pub fn submission_id(&self, arrival_number: &str) -> String {
+        self.db
+            .db
+            .conn()
+            .expect("a connection")
+            .find_submission_by_arrival_number(&self.tenant(), arrival_number)
+            .expect("read the filing")
+            .expect("a filing with that number")
+            .id
+            .to_string()
+    }
+
     /// Drafts stored.
     pub fn drafts(&self) -> i64 {
         self.db

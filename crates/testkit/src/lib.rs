@@ -7,6 +7,7 @@ mod app;
 mod app_tests;
 pub mod bookings;
 pub mod calendar;
+pub mod catalogue;
 mod db;
 pub mod defaults;
 mod mailer;

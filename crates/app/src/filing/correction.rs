@@ -275,6 +275,7 @@ impl Filing<'_> {
                     contact_email: page.form.contact_email(&new_data),
                     ward_code,
                     fee_yen: page.form.fee(&new_data).map_or(0, |q| q.total.amount()),
+                    duplicate_key: self.app.duplicate_key(self.city, &page.form, &new_data)?,
                 },
                 now.naive_utc(),
             )?;

@@ -38,6 +38,12 @@ pub struct CheckView {
     pub prefilled: crate::submission::PrefillMarks,
     /// Answers accepted with a warning if filed today (a notification past its period).
     pub warnings: Vec<madoguchi_forms::FieldWarning>,
+    /// This resident's open filings of the procedure for the same person and key answers
+    /// (`procedure.duplicates`): a warning, or for a void second filing the reason it
+    /// cannot be sent.
+    pub alike: Vec<crate::submission::FilingAlike>,
+    /// Whether the procedure refuses a second filing while the first is open.
+    pub second_is_void: bool,
 }
 
 /// Answers checked without storing them (the API's validate).
@@ -87,9 +93,17 @@ impl Filing<'_> {
         let stated = matches!(form.fee_summary(), madoguchi_forms::FeeSummary::Stated(_));
         let due = stated || fee.as_ref().is_some_and(|f| f.total.amount() > 0);
         let fee_timing = form.fee_timing().filter(|_| due);
-        let (gate, signed_in) = self.app.read(|c| {
+        let (gate, signed_in, alike) = self.app.read(|c| {
             let hash = token_hash(token);
             let (gate, _) = self.app.gate_in(c, self.city, &form, &data, Some(&hash))?;
+            let account = self.app.account_of(c, self.city, &hash)?;
+            let filer = crate::submission::duplicates::Filer {
+                session_hash: &hash,
+                account: account.as_deref(),
+            };
+            let alike = self
+                .app
+                .own_filings_alike(c, self.city, &form, &data, &filer)?;
             Ok((
                 gate,
                 crate::kernel::identity::identity_in(
@@ -98,8 +112,10 @@ impl Filing<'_> {
                     &hash,
                     self.app.now().naive_utc(),
                 )?,
+                alike,
             ))
         })?;
+        let second_is_void = form.second_filing_is_void();
         let due_if_filed_now = form.settings().processing_days.map(|days| {
             let office = self.app.office_calendar(self.city);
             let from =
@@ -109,6 +125,8 @@ impl Filing<'_> {
         let warnings = form.warnings(&data, self.app.filing_day_in(self.city));
         Ok(CheckView {
             warnings,
+            alike,
+            second_is_void,
             form,
             data,
             fee,

@@ -86,14 +86,7 @@ impl App {
             return Err(AppError::NotFound);
         }
         conn.find_submission(&clerk.tenant, &SubmissionId::new(id))?
-            .filter(|row| row.department_id == clerk.department)
-            // A ward clerk sees only filings routed to their ward.
-            .filter(|row| {
-                clerk
-                    .ward
-                    .as_ref()
-                    .is_none_or(|w| row.ward_code.as_deref() == Some(w.code.as_str()))
-            })
+            .filter(|row| sees(clerk, row))
             .ok_or(AppError::NotFound)
     }
 
@@ -216,4 +209,14 @@ pub(crate) fn require_admin(clerk: &Clerk) -> Result<(), AppError> {
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// Whether a clerk may see a filing of their city: their department's, and for a ward
+/// clerk only those routed to their ward.
+pub(crate) fn sees(clerk: &Clerk, row: &SubmissionRecord) -> bool {
+    row.department_id == clerk.department
+        && clerk
+            .ward
+            .as_ref()
+            .is_none_or(|w| row.ward_code.as_deref() == Some(w.code.as_str()))
 }

@@ -106,6 +106,13 @@ pub struct SubmissionDetail {
     pub appeal_notice: Option<Localized>,
     /// The My Number answers (shown masked; each can be revealed with a reason).
     pub my_numbers: Vec<Choice>,
+    /// Other open filings of the procedure for the same person and key answers
+    /// (`procedure.duplicates`) that this clerk may open, oldest first.
+    pub alike: Vec<crate::submission::FilingAlike>,
+    /// How many more there are that this clerk may not open (another ward's).
+    pub alike_elsewhere: usize,
+    /// Whether the procedure calls a second filing void.
+    pub second_is_void: bool,
 }
 
 impl Review<'_> {
@@ -214,7 +221,12 @@ impl Review<'_> {
             .map(Into::into)
             .collect();
         let payments = self.app.payments_view(conn, &row.id)?;
+        let (alike, alike_elsewhere) = self.app.filings_alike_for_clerk(conn, clerk, &row)?;
+        let second_is_void = form.second_filing_is_void();
         Ok(SubmissionDetail {
+            alike,
+            alike_elsewhere,
+            second_is_void,
             fee_path: self.app.fee_path(&form, &row)?,
             payments,
             attachments,

@@ -165,6 +165,7 @@ impl App {
                     contact_email: row.contact_email.clone(),
                     ward_code: row.ward_code.clone(),
                     fee_yen: row.fee_yen,
+                    duplicate_key: row.duplicate_key.clone(),
                 },
                 now.naive_utc(),
             )?;

@@ -270,6 +270,7 @@ impl App {
                 Filing::Counter { entered_by, .. } => entered_by.clone(),
                 _ => None,
             },
+            duplicate_key: self.duplicate_key(tenant, form, &data)?,
         };
         let label = department_label(
             c,
@@ -313,6 +314,14 @@ impl App {
             label,
             booking_answers,
         } = prepared;
+        // A second filing the procedure calls void, while the same resident's first is open.
+        if let Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } = filing {
+            let filer = crate::submission::duplicates::Filer {
+                session_hash,
+                account: row.resident_account.as_deref(),
+            };
+            self.refuse_void_second(c, form, &row, &filer)?;
+        }
         c.insert_submission(&row)?;
         // The places its booking questions chose, booked with it or the filing is refused
         // on the question (the whole unit of writes rolled back).

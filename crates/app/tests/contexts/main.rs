@@ -15,6 +15,7 @@ mod bookings;
 mod city_procedures;
 mod congestion;
 mod counter;
+mod duplicates;
 mod external_check;
 mod fees;
 mod filing;
