@@ -20,6 +20,7 @@ mod booking_resources;
 mod bounds;
 mod choices;
 mod congestion;
+mod duplicates;
 mod every_example;
 mod file_answers;
 mod html_form;

@@ -223,3 +223,10 @@ web-office-actions-on-this-filing = Actions on this filing
 # Shown instead of an action the fee still owed holds back
 web-office-approval-waits-for-the-fee = You can approve once the fee is paid (you can reject now).
 web-office-close-waits-for-the-fee = You can close the file once the fee is paid.
+web-office-alike-title = Possible duplicate
+web-office-alike-flagged = Another open application of this procedure is for the same person with the same key answers. Check whether both are meant before deciding; the resident was warned before sending.
+web-office-alike-void = Another open application of this procedure is for the same person with the same key answers, and the procedure says a second one has no effect. It could be sent only from another device or without signing in: check which one stands.
+web-office-alike-elsewhere = { $count ->
+    [one] One more is routed to another ward, which you cannot open.
+   *[other] { $count } more are routed to other wards, which you cannot open.
+}

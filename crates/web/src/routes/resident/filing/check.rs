@@ -54,6 +54,10 @@ pub(super) struct CheckPage {
     has_warnings: bool,
     /// The questions whose answers carry a warning, named in the box at the top.
     warned: Vec<String>,
+    /// The resident's open applications alike: (arrival number, when and where it is).
+    alike: Vec<(String, String)>,
+    /// The procedure refuses a second application while the first is open.
+    second_is_void: bool,
 }
 
 /// What must happen before the application can be sent.
@@ -192,7 +196,23 @@ pub(super) async fn check(
         .filter(|r| r.warning.is_some())
         .map(|r| r.label.clone())
         .collect();
+    let alike = view
+        .alike
+        .iter()
+        .map(|a| {
+            let line = msg::web_resident_alike_item::text(
+                lang,
+                msg::web_resident_alike_item::Args {
+                    date: jst::format_date(jst::date(a.arrived_at), lang).into(),
+                    state: a.state.resident_label().get(lang).to_owned().into(),
+                },
+            );
+            (a.arrival_number.clone(), line)
+        })
+        .collect();
     let check = CheckPage {
+        alike,
+        second_is_void: view.second_is_void,
         has_warnings: !view.warnings.is_empty(),
         warned,
         gate,

@@ -61,6 +61,14 @@ pub(super) async fn submit(
             receipt.arrival_number
         ))),
         Ok((receipt, None)) => Ok(see_other(&format!("/receipts/{}", receipt.arrival_number))),
+        // A second application the procedure calls void: the check page says why.
+        Err(AppError::Validation { errors, .. })
+            if errors
+                .iter()
+                .any(|e| e.code == madoguchi_forms::FormErrorCode::DuplicateFiling) =>
+        {
+            Ok(see_other(&format!("/p/{pid}/check#alike")))
+        }
         Err(AppError::Validation { step, .. }) => Ok(see_other(&format!("/p/{pid}/{step}"))),
         Err(e @ AppError::Refused(code)) if gate_refusal(code).is_some() => {
             back_to_check(&pid, e, ctx.lang)
