@@ -136,6 +136,13 @@ pub trait SubmissionsRead {
         procedure_id: &ProcedureId,
         duplicate_key: &str,
     ) -> Result<Vec<SubmissionRecord>, StoreError>;
+    /// Of these duplicate keys of a city, those that two or more open filings carry (the
+    /// queue's 「重複の疑い」).
+    fn shared_duplicate_keys(
+        &mut self,
+        tenant_id: &TenantId,
+        keys: &[String],
+    ) -> Result<Vec<String>, StoreError>;
     fn find_submission_by_arrival_number(
         &mut self,
         tenant_id: &TenantId,

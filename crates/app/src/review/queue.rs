@@ -66,6 +66,9 @@ pub struct QueueItem {
     pub fee: Yen,
     pub ward: Option<Localized>,
     pub assignee: Option<String>,
+    /// Another open filing of the procedure is for the same person and key answers
+    /// (`procedure.duplicates`): 「重複の疑い」.
+    pub alike: bool,
 }
 
 /// A choice in a filter: value and label.
@@ -103,6 +106,12 @@ impl Review<'_> {
             let rows = conn.queue(&filter, PER_PAGE, (page - 1) * PER_PAGE)?;
             let wards = conn.wards_of(&clerk.tenant)?;
             let clerks = conn.clerks_of_department(&clerk.tenant, &clerk.department)?;
+            let keys: Vec<String> = rows
+                .iter()
+                .filter(|r| r.state.is_open())
+                .filter_map(|r| r.duplicate_key.clone())
+                .collect();
+            let shared = conn.shared_duplicate_keys(&clerk.tenant, &keys)?;
             let mut items = Vec::with_capacity(rows.len());
             for row in &rows {
                 let form = self.app.form_version(conn, &row.form_version)?;
@@ -122,6 +131,11 @@ impl Review<'_> {
                     fee: Yen::new(row.fee_yen),
                     ward: ward_name(&wards, row.ward_code.as_deref()),
                     assignee: name_of(&clerks, row.assignee_id.as_ref().map(ClerkId::as_str)),
+                    alike: state.is_open()
+                        && row
+                            .duplicate_key
+                            .as_ref()
+                            .is_some_and(|k| shared.contains(k)),
                 });
             }
             let counted = conn.count_queue_by_state(&filter)?;

@@ -4,6 +4,7 @@
 //! is void refuses it while the same resident's first is open.
 
 use madoguchi_app::AppError;
+use madoguchi_app::review::QueueQuery;
 use madoguchi_core::{ProcedureId, SubmissionState};
 use madoguchi_forms::FormErrorCode;
 use madoguchi_testkit::catalogue::{reissue, reissue_answers};
@@ -95,10 +96,29 @@ db_test!(fn the_same_request_twice_is_flagged_for_the_clerk_and_the_resident_war
     let detail = review.submission_detail(&clerk, &unrelated).unwrap();
     assert!(detail.alike.is_empty(), "{:?}", detail.alike);
 
+    // The queue flags the three alike, not the other member's.
+    let flagged = |review: &madoguchi_app::review::Review<'_>| {
+        let queue = review.queue(&clerk, &QueueQuery::default()).unwrap();
+        let mut alike: Vec<String> = queue
+            .items
+            .iter()
+            .filter(|i| i.alike)
+            .map(|i| i.arrival_number.to_string())
+            .collect();
+        alike.sort();
+        (alike, queue.items.len())
+    };
+    let (alike, listed) = flagged(&review);
+    assert_eq!((alike.len(), listed), (3, 4));
+    assert!(alike.contains(&first) && alike.contains(&third), "{alike:?}");
+
     // A filing no longer open is no longer a duplicate of anything.
     t.app.filing(&city).withdraw_by_receipt(Some(&taro), &first).unwrap();
     let detail = review.submission_detail(&clerk, &second).unwrap();
-    assert_eq!(numbers(&detail), vec![third]);
+    assert_eq!(numbers(&detail), vec![third.clone()]);
+    let (alike, _) = flagged(&review);
+    assert_eq!(alike.len(), 2);
+    assert!(!alike.contains(&first) && alike.contains(&third), "{alike:?}");
 });
 
 db_test!(fn a_void_second_filing_is_refused_on_the_question_while_the_first_is_open(db) {

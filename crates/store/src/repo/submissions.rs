@@ -81,6 +81,25 @@ impl SubmissionsRead for DbConn {
             .load(self)?)
     }
 
+    fn shared_duplicate_keys(
+        &mut self,
+        tenant_id: &TenantId,
+        keys: &[String],
+    ) -> Result<Vec<String>, StoreError> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let shared: Vec<Option<String>> = submissions::table
+            .filter(submissions::tenant_id.eq(tenant_id))
+            .filter(submissions::duplicate_key.eq_any(keys))
+            .filter(submissions::state.eq_any(SubmissionState::OPEN))
+            .group_by(submissions::duplicate_key)
+            .having(diesel::dsl::count_star().gt(1))
+            .select(submissions::duplicate_key)
+            .load(self)?;
+        Ok(shared.into_iter().flatten().collect())
+    }
+
     fn find_submission_by_arrival_number(
         &mut self,
         tenant_id: &TenantId,
