@@ -10,11 +10,18 @@ use crate::defaults;
 /// definition.
 pub fn for_guests(id: &str, adjust: impl FnOnce(&mut Value)) -> Form {
     let path = defaults::forms_dir().join(id).join("form.json");
+    Form::from_value(&path, for_guests_json(id, adjust))
+        .unwrap_or_else(|p| panic!("{id} loads: {p:?}"))
+}
+
+/// [`for_guests`] as its definition (for a server's forms folder).
+pub fn for_guests_json(id: &str, adjust: impl FnOnce(&mut Value)) -> Value {
+    let path = defaults::forms_dir().join(id).join("form.json");
     let text = std::fs::read_to_string(&path).expect("the catalogue's definition");
     let mut v: Value = serde_json::from_str(&text).expect("JSON");
     v["procedure"]["identity"] = "none".into();
     adjust(&mut v);
-    Form::from_value(&path, v).unwrap_or_else(|p| panic!("{id} loads: {p:?}"))
+    v
 }
 
 /// A valid example of the catalogue's procedure `id` (`examples/valid/<name>.json`).
@@ -30,7 +37,13 @@ pub fn example(id: &str, name: &str) -> Value {
 /// householder, member's My Number and document) makes a second filing `mode`
 /// (`flagged` or `void`).
 pub fn reissue(mode: &str) -> Form {
-    for_guests("kokuho-saikofu", |v| {
+    let path = defaults::forms_dir().join("kokuho-saikofu/form.json");
+    Form::from_value(&path, reissue_json(mode)).expect("the reissue loads")
+}
+
+/// [`reissue`] as its definition.
+pub fn reissue_json(mode: &str) -> Value {
+    for_guests_json("kokuho-saikofu", |v| {
         v["procedure"]["duplicates"]["second_filing"] = mode.into();
     })
 }

@@ -22,6 +22,7 @@ mod booking;
 mod correction;
 mod counter;
 mod decision;
+mod duplicates;
 mod filing;
 mod messages;
 mod new_resident;
