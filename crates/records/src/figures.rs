@@ -17,6 +17,9 @@ pub struct FigureCounts {
     pub late: Vec<(ProcedureId, i64)>,
     /// (procedure, count) of filings a clerk entered for the resident at the desk.
     pub entered_by_staff: Vec<(ProcedureId, i64)>,
+    /// (procedure, count) of filings filed online and approved whose fee, asked after the
+    /// approval, is not paid: not completed yet.
+    pub approved_unpaid: Vec<(ProcedureId, i64)>,
 }
 
 /// Aggregates for the published figures.

@@ -38,7 +38,11 @@ pub struct FigureRow {
     pub within_period_permille: Option<i64>,
     /// Filings that needed at least one correction, in tenths of a percent of filings.
     pub correction_permille: Option<i64>,
-    /// Completed online, in tenths of a percent of filings.
+    /// Filed online and approved, the fee asked after approval still unpaid: not
+    /// completed, so not counted in `online_permille`.
+    pub awaiting_payment: i64,
+    /// Completed online (filed online, less those awaiting payment), in tenths of a
+    /// percent of filings.
     pub online_permille: Option<i64>,
 }
 
@@ -61,6 +65,7 @@ impl FigureRow {
             median_days_tenths: None,
             within_period_permille: None,
             correction_permille: None,
+            awaiting_payment: 0,
             online_permille: None,
         }
     }
@@ -226,7 +231,12 @@ impl App {
                 .find(|(p, _)| *p == r.procedure_id)
                 .map_or(0, |(_, n)| *n);
             r.correction_permille = permille(corrected, r.filed);
-            r.online_permille = permille(r.online, r.filed);
+            r.awaiting_payment = counts
+                .approved_unpaid
+                .iter()
+                .find(|(p, _)| *p == r.procedure_id)
+                .map_or(0, |(_, n)| *n);
+            r.online_permille = permille(r.online - r.awaiting_payment, r.filed);
             r.entered_by_staff = counts
                 .entered_by_staff
                 .iter()
@@ -251,10 +261,11 @@ impl App {
             total.rejected += r.rejected;
             total.withdrawn += r.withdrawn;
             total.open += r.open;
+            total.awaiting_payment += r.awaiting_payment;
         }
         let corrected_total: i64 = counts.corrected.iter().map(|(_, n)| n).sum();
         total.correction_permille = permille(corrected_total, total.filed);
-        total.online_permille = permille(total.online, total.filed);
+        total.online_permille = permille(total.online - total.awaiting_payment, total.filed);
         total.median_days_tenths = median_tenths(&mut all_days);
         let (ok, decided) = within
             .iter()

@@ -31,7 +31,22 @@ db_test!(fn published_figures_and_exports_count_what_happened(db) {
     let r = f.procedures.iter().find(|r| r.procedure_id == "juminhyo-copy").unwrap();
     assert_eq!((r.filed, r.approved, r.rejected, r.open, r.online), (3, 1, 1, 1, 3));
     assert_eq!(r.correction_permille, Some(333));
-    assert_eq!(r.online_permille, Some(1000));
+    // The approved one's fee, asked after approval, is not paid: not completed yet.
+    assert_eq!(r.awaiting_payment, 1);
+    assert_eq!(r.online_permille, Some(667));
+    assert_eq!((f.total.awaiting_payment, f.total.online_permille), (1, Some(667)));
+    {
+        use madoguchi_records::{Payments, PaymentsRead};
+        let mut conn = t.db.db.conn().unwrap();
+        let mut due = conn.payments_of(&madoguchi_core::SubmissionId::new(ids[0].as_str())).unwrap().remove(0);
+        assert!(due.timing == madoguchi_core::FeeTiming::AfterApproval && due.status == madoguchi_core::PaymentStatus::Due);
+        due.status = madoguchi_core::PaymentStatus::Paid;
+        due.amount_paid_yen = due.amount_yen;
+        assert!(conn.update_payment_if(&due, madoguchi_core::PaymentStatus::Due).unwrap(), "paid, as the provider's webhook records it");
+    }
+    let f = app.figures(&t.tenant(), None).unwrap();
+    let r = f.procedures.iter().find(|r| r.procedure_id == "juminhyo-copy").unwrap();
+    assert_eq!((r.awaiting_payment, r.online_permille), (0, Some(1000)));
     // Filed Friday 20th at 10:00: the rejection on Tuesday 24th used 1 business day (24th);
     // the approval the same (paused and resumed on the 24th itself).
     assert_eq!(r.median_days_tenths, Some(10));

@@ -6,6 +6,7 @@ web-statistics-by-procedure = 手続ごとの実績
 web-statistics-completed-online = オンラインで完結した割合
 web-statistics-corrections = 補正の割合
 web-statistics-csv-utf-8-with-bom = CSV(UTF-8、BOM付き)
+web-statistics-awaiting-payment = オンラインで申請・承認済みで手数料が未納の申請(完結に数えません)
 web-statistics-entered-by-staff = 窓口で職員が住民に代わって入力した申請
 web-statistics-bookings-csv = 予約の実績のCSV(UTF-8、BOM付き)
 web-statistics-days-are-business-days-from-the = 処理日数は、到達(閉庁時間の到達は翌開庁日)の翌日から決定日までの開庁日数で、補正を待つ間は数えていません。

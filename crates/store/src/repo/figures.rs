@@ -2,8 +2,10 @@
 
 use diesel::dsl::count_star;
 use diesel::prelude::*;
-use madoguchi_core::{FilingMode, ProcedureId, SubmissionState, TenantId};
-use madoguchi_records::schema::submissions;
+use madoguchi_core::{
+    FeeTiming, FilingMode, PaymentStatus, ProcedureId, SubmissionState, TenantId,
+};
+use madoguchi_records::schema::{payments, submissions};
 use madoguchi_records::{FigureCounts, Figures, StoreError};
 
 use crate::{DbConn, Timestamp};
@@ -69,12 +71,31 @@ impl Figures for DbConn {
             .group_by(submissions::procedure_id)
             .select((submissions::procedure_id, count_star()))
             .load::<(ProcedureId, i64)>(self)?;
+        // Approved, the fee asked after approval still owed: a payment of that timing and
+        // none of it settled.
+        let owed = payments::table
+            .filter(payments::timing.eq(FeeTiming::AfterApproval))
+            .select(payments::submission_id);
+        let settled = payments::table
+            .filter(payments::timing.eq(FeeTiming::AfterApproval))
+            .filter(payments::status.eq_any([PaymentStatus::Paid, PaymentStatus::Refunded]))
+            .select(payments::submission_id);
+        let approved_unpaid = submissions::table
+            .filter(scope)
+            .filter(submissions::filing_mode.eq(FilingMode::Online))
+            .filter(submissions::state.eq(SubmissionState::Approved))
+            .filter(submissions::id.eq_any(owed))
+            .filter(diesel::dsl::not(submissions::id.eq_any(settled)))
+            .group_by(submissions::procedure_id)
+            .select((submissions::procedure_id, count_star()))
+            .load::<(ProcedureId, i64)>(self)?;
         Ok(FigureCounts {
             by_state,
             by_days,
             corrected,
             late,
             entered_by_staff,
+            approved_unpaid,
         })
     }
 

@@ -146,6 +146,7 @@ pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebE
         "within_standard_percent",
         "correction_percent",
         "online_percent",
+        "awaiting_payment",
     ];
     let bad = |e: csv::Error| WebError::internal(e, ctx.lang);
     w.row(header).map_err(bad)?;
@@ -169,6 +170,7 @@ pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebE
             pct(r.within_period_permille),
             pct(r.correction_permille),
             pct(r.online_permille),
+            r.awaiting_payment.to_string(),
         ])
         .map_err(bad)?;
     }
