@@ -1,6 +1,7 @@
 //! Counts behind the published figures (aggregates over submissions).
 
-use madoguchi_core::{FilingMode, ProcedureId, SubmissionState, TenantId};
+use chrono::NaiveDate;
+use madoguchi_core::{ClerkId, FilingMode, ProcedureId, SubmissionState, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -22,8 +23,39 @@ pub struct FigureCounts {
     pub approved_unpaid: Vec<(ProcedureId, i64)>,
 }
 
+/// Filings of one procedure and month that never came through this service, as the city
+/// counted them (paper forms, filings taken at a counter outside it), so that the online
+/// share published is the city's real rate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)
+)]
+#[cfg_attr(feature = "diesel", diesel(table_name = crate::schema::filings_elsewhere, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite)))]
+pub struct FilingsElsewhereRecord {
+    pub tenant_id: TenantId,
+    pub procedure_id: ProcedureId,
+    /// The month's first day.
+    pub month: NaiveDate,
+    /// Filed on paper (by post or handed in).
+    pub paper: i64,
+    /// Taken at a counter outside this service.
+    pub counter: i64,
+    /// Who entered the counts last, and when.
+    pub entered_by: ClerkId,
+    pub entered_at: Timestamp,
+}
+
 /// Aggregates for the published figures.
 pub trait Figures {
+    /// The counts of filings made elsewhere for the months in [from, to), by procedure and
+    /// month.
+    fn filings_elsewhere(
+        &mut self,
+        tenant_id: &TenantId,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<FilingsElsewhereRecord>, StoreError>;
     /// The counts behind the published figures, for filings that arrived in [from, to).
     fn figure_counts(
         &mut self,
@@ -38,4 +70,10 @@ pub trait Figures {
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<(ProcedureId, i64)>, StoreError>;
+}
+
+/// Entering the counts of filings made elsewhere.
+pub trait FilingsElsewhere {
+    /// Stores one procedure's counts for one month, replacing what was entered before.
+    fn set_filings_elsewhere(&mut self, record: &FilingsElsewhereRecord) -> Result<(), StoreError>;
 }

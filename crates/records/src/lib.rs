@@ -70,11 +70,11 @@ pub mod prelude {
         Accounts, AccountsRead, Attachments, AttachmentsRead, Audit, AuditRead, Authoring,
         AuthoringRead, BookingFollowUp, BookingFollowUpRead, BookingWaitlist, BookingWaitlistRead,
         Bookings, BookingsRead, Corrections, CorrectionsRead, Counter, CounterRead, Documents,
-        DocumentsRead, Drafts, DraftsRead, Figures, FormVersions, FormVersionsRead, Identity,
-        IdentityRead, Integrations, IntegrationsRead, Keys, KeysRead, Organisation,
-        OrganisationRead, Outbox, OutboxRead, Payments, PaymentsRead, Postal, PostalRead, Queue,
-        Records, RecordsRead, Retention, RetentionRead, Sessions, SessionsRead, Submissions,
-        SubmissionsRead, Tenancy, TenancyRead, VitalSigns, Waiting, WaitingRead,
+        DocumentsRead, Drafts, DraftsRead, Figures, FilingsElsewhere, FormVersions,
+        FormVersionsRead, Identity, IdentityRead, Integrations, IntegrationsRead, Keys, KeysRead,
+        Organisation, OrganisationRead, Outbox, OutboxRead, Payments, PaymentsRead, Postal,
+        PostalRead, Queue, Records, RecordsRead, Retention, RetentionRead, Sessions, SessionsRead,
+        Submissions, SubmissionsRead, Tenancy, TenancyRead, VitalSigns, Waiting, WaitingRead,
     };
 }
 
@@ -159,6 +159,7 @@ all_of!(
         Documents,
         Counter,
         Payments,
+        FilingsElsewhere,
         Identity,
         Accounts,
         Authoring,

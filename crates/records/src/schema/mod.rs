@@ -150,6 +150,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    filings_elsewhere (tenant_id, procedure_id, month) {
+        tenant_id -> Text,
+        procedure_id -> Text,
+        month -> Date,
+        paper -> BigInt,
+        counter -> BigInt,
+        entered_by -> Text,
+        entered_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     submission_events (id) {
         id -> Text,
         tenant_id -> Text,
@@ -551,7 +563,7 @@ diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::allow_tables_to_appear_in_same_query! {
     tenant_hosts,
     stub_ledger,
-    tenants, departments, clerks, clerk_sessions, form_versions, drafts, submissions,
+    tenants, departments, clerks, clerk_sessions, form_versions, drafts, submissions, filings_elsewhere,
     submission_events, idempotency_keys, outbox, postal_codes, wards, corrections, attachments,
     counter_visits, staff_entries, documents, login_failures, request_counts, audit_log, payments, payment_events, refunds,
     resident_sign_ins, resident_identities, draft_links, resident_accounts, account_links,

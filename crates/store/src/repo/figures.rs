@@ -1,16 +1,34 @@
 //! Grouped counts for the published figures (small aggregate queries over submissions).
 
+use chrono::NaiveDate;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use madoguchi_core::{
     FeeTiming, FilingMode, PaymentStatus, ProcedureId, SubmissionState, TenantId,
 };
-use madoguchi_records::schema::{payments, submissions};
-use madoguchi_records::{FigureCounts, Figures, StoreError};
+use madoguchi_records::schema::{filings_elsewhere, payments, submissions};
+use madoguchi_records::{
+    FigureCounts, Figures, FilingsElsewhere, FilingsElsewhereRecord, StoreError,
+};
 
 use crate::{DbConn, Timestamp};
 
 impl Figures for DbConn {
+    fn filings_elsewhere(
+        &mut self,
+        tenant_id: &TenantId,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<FilingsElsewhereRecord>, StoreError> {
+        Ok(filings_elsewhere::table
+            .filter(filings_elsewhere::tenant_id.eq(tenant_id))
+            .filter(filings_elsewhere::month.ge(from))
+            .filter(filings_elsewhere::month.lt(to))
+            .order((filings_elsewhere::procedure_id, filings_elsewhere::month))
+            .select(FilingsElsewhereRecord::as_select())
+            .load(self)?)
+    }
+
     fn figure_counts(
         &mut self,
         tenant_id: &TenantId,
@@ -112,5 +130,37 @@ impl Figures for DbConn {
             .group_by(submissions::procedure_id)
             .select((submissions::procedure_id, count_star()))
             .load::<(ProcedureId, i64)>(self)?)
+    }
+}
+
+impl FilingsElsewhere for DbConn {
+    /// One statement on each engine: insert, or replace the counts (and who entered them)
+    /// of that month (`ON CONFLICT … DO UPDATE`, which both engines have but diesel's
+    /// connection over either does not write).
+    fn set_filings_elsewhere(&mut self, r: &FilingsElsewhereRecord) -> Result<(), StoreError> {
+        macro_rules! upsert {
+            ($conn:expr) => {
+                diesel::insert_into(filings_elsewhere::table)
+                    .values(r)
+                    .on_conflict((
+                        filings_elsewhere::tenant_id,
+                        filings_elsewhere::procedure_id,
+                        filings_elsewhere::month,
+                    ))
+                    .do_update()
+                    .set((
+                        filings_elsewhere::paper.eq(r.paper),
+                        filings_elsewhere::counter.eq(r.counter),
+                        filings_elsewhere::entered_by.eq(&r.entered_by),
+                        filings_elsewhere::entered_at.eq(r.entered_at),
+                    ))
+                    .execute($conn)?
+            };
+        }
+        match self {
+            DbConn::Postgres(pg) => upsert!(pg),
+            DbConn::Sqlite(lite) => upsert!(lite),
+        };
+        Ok(())
     }
 }
