@@ -27,6 +27,10 @@ pub struct FigureRow {
     pub at_counter: i64,
     /// Of those at a counter: entered by a clerk with the resident at the desk.
     pub entered_by_staff: i64,
+    /// Filings that never came through this service, as the city counted them (paper forms
+    /// and counter filings outside it, `/office/figures`); the online share is of `filed`
+    /// and these together.
+    pub elsewhere: i64,
     pub approved: i64,
     pub rejected: i64,
     pub withdrawn: i64,
@@ -58,6 +62,7 @@ impl FigureRow {
             online: 0,
             at_counter: 0,
             entered_by_staff: 0,
+            elsewhere: 0,
             approved: 0,
             rejected: 0,
             withdrawn: 0,
@@ -78,7 +83,8 @@ pub struct Figures {
     /// Last day included.
     pub to: NaiveDate,
     pub total: FigureRow,
-    /// Procedures with at least one filing in the year, most filed first.
+    /// Procedures with at least one filing in the year (here or counted elsewhere), most
+    /// filed first.
     pub procedures: Vec<FigureRow>,
     /// Filings per month, April first: (first day of the month, count).
     pub monthly: Vec<(NaiveDate, i64)>,
@@ -139,8 +145,11 @@ impl App {
         }
         let first = NaiveDate::from_ymd_opt(year, 4, 1).ok_or(AppError::NotFound)?;
         let after = NaiveDate::from_ymd_opt(year + 1, 4, 1).ok_or(AppError::NotFound)?;
-        let counts = self.read(|c| {
-            Ok(c.figure_counts(tenant, jst::start_utc(first), jst::start_utc(after))?)
+        let (counts, elsewhere) = self.read(|c| {
+            Ok((
+                c.figure_counts(tenant, jst::start_utc(first), jst::start_utc(after))?,
+                c.filings_elsewhere(tenant, first, after)?,
+            ))
         })?;
         let mut monthly = Vec::with_capacity(12);
         for m in 0..12 {
@@ -199,6 +208,10 @@ impl App {
                 _ => r.open += n,
             }
         }
+        for e in &elsewhere {
+            let i = row_of(&mut rows, &e.procedure_id);
+            rows[i].elsewhere += e.paper + e.counter;
+        }
         let mut within: Vec<(ProcedureId, i64, i64)> = Vec::new();
         let mut histograms: std::collections::BTreeMap<ProcedureId, Vec<(i32, i64)>> =
             std::collections::BTreeMap::new();
@@ -236,7 +249,7 @@ impl App {
                 .iter()
                 .find(|(p, _)| *p == r.procedure_id)
                 .map_or(0, |(_, n)| *n);
-            r.online_permille = permille(r.online - r.awaiting_payment, r.filed);
+            r.online_permille = permille(r.online - r.awaiting_payment, r.filed + r.elsewhere);
             r.entered_by_staff = counts
                 .entered_by_staff
                 .iter()
@@ -244,8 +257,8 @@ impl App {
                 .map_or(0, |(_, n)| *n);
         }
         rows.sort_by(|a, b| {
-            b.filed
-                .cmp(&a.filed)
+            (b.filed + b.elsewhere)
+                .cmp(&(a.filed + a.elsewhere))
                 .then(a.procedure_id.cmp(&b.procedure_id))
         });
         let mut total = FigureRow::empty(
@@ -262,10 +275,14 @@ impl App {
             total.withdrawn += r.withdrawn;
             total.open += r.open;
             total.awaiting_payment += r.awaiting_payment;
+            total.elsewhere += r.elsewhere;
         }
         let corrected_total: i64 = counts.corrected.iter().map(|(_, n)| n).sum();
         total.correction_permille = permille(corrected_total, total.filed);
-        total.online_permille = permille(total.online - total.awaiting_payment, total.filed);
+        total.online_permille = permille(
+            total.online - total.awaiting_payment,
+            total.filed + total.elsewhere,
+        );
         total.median_days_tenths = median_tenths(&mut all_days);
         let (ok, decided) = within
             .iter()

@@ -3,6 +3,7 @@
 
 mod booking_figures;
 mod demo;
+mod elsewhere;
 mod figures;
 mod keys;
 mod organisation;
@@ -14,6 +15,10 @@ mod vitals;
 
 pub use booking_figures::BookingFigureRow;
 pub use demo::DEMO_DOMAIN;
+pub use elsewhere::{
+    ElsewhereFault, ElsewhereField, ElsewhereInput, ElsewherePage, ElsewhereProblem, ElsewhereRow,
+    MAX_COUNT,
+};
 pub use figures::{FigureRow, Figures, fiscal_year_of};
 pub use keys::{KeyCheckError, KeyMismatch, RotatedKey, key_check_value};
 pub use madoguchi_records::{PoolVitals, QueueVitals, Vitals};

@@ -177,3 +177,54 @@ fn visit_offices_must_be_of_the_municipalitys_wards() {
         "{problems:?}"
     );
 }
+
+db_test!(fn counts_of_filings_made_elsewhere_make_the_online_share_the_citys_real_rate(db) {
+    use madoguchi_app::operations::{ElsewhereField as F, ElsewhereInput, ElsewhereProblem as P};
+    let t = TestApp::builder().db(db).forms(["juminhyo-copy", "kokuho-saikofu"]).build();
+    let (app, city) = (&t.app, t.tenant());
+    for _ in 0..3 {
+        t.resident().file_juminhyo();
+    }
+    let kacho = t.sign_in("koseki-jumin.kacho@sendai.example");
+    let enter = |who: &madoguchi_app::kernel::Clerk, procedure: &str, month: &str, paper: &str, counter: &str| {
+        let input = ElsewhereInput { procedure: procedure.into(), month: month.into(), paper: paper.into(), counter: counter.into() };
+        app.enter_filings_elsewhere(&city, who, &input)
+    };
+    let faults = |r: Result<Result<(), Vec<madoguchi_app::operations::ElsewhereFault>>, AppError>| {
+        r.unwrap().unwrap_err().into_iter().map(|f| (f.field, f.problem)).collect::<Vec<_>>()
+    };
+    // Each fault at its input, nothing stored.
+    assert_eq!(faults(enter(&kacho, "", "", "", "")), vec![
+        (F::Procedure, P::Missing), (F::Month, P::Missing), (F::Paper, P::Missing), (F::Counter, P::Missing),
+    ]);
+    assert_eq!(faults(enter(&kacho, "kokuho-saikofu", "2026年11月", "-1", "1.5")), vec![
+        (F::Procedure, P::NotOffered), (F::Month, P::NotMonth), (F::Paper, P::NotCount), (F::Counter, P::NotCount),
+    ], "another section's procedure, a month not written 2026-11, no negative or fractional counts");
+    assert_eq!(faults(enter(&kacho, "juminhyo-copy", "2026-12", "1", "1")), vec![(F::Month, P::OutOfRange)], "not a month to come");
+    assert!(app.filings_elsewhere_page(&city, &kacho).unwrap().entered.is_empty());
+
+    // Three online, six on paper and three at a counter outside: a quarter online.
+    enter(&kacho, "juminhyo-copy", "２０２６－１０", "5", "3").unwrap().unwrap();
+    enter(&kacho, "juminhyo-copy", "2026-10", "6", "3").unwrap().unwrap();
+    let page = app.filings_elsewhere_page(&city, &kacho).unwrap();
+    assert_eq!(page.entered.len(), 1, "the second entry replaced the first");
+    assert_eq!((page.entered[0].paper, page.entered[0].counter), (6, 3));
+    assert!(page.procedures.iter().all(|(id, _)| id != "kokuho-saikofu"), "the section's procedures only");
+    let f = app.figures(&city, None).unwrap();
+    let r = f.procedures.iter().find(|r| r.procedure_id == "juminhyo-copy").unwrap();
+    assert_eq!((r.filed, r.elsewhere, r.online_permille), (3, 9, Some(250)));
+    assert_eq!((f.total.elsewhere, f.total.online_permille), (9, Some(250)));
+
+    // An administrator enters for any procedure; a clerk enters none; another city's
+    // supervisor is not this city's.
+    let admin = t.sign_in("admin@sendai.example");
+    enter(&admin, "kokuho-saikofu", "2026-04", "2", "0").unwrap().unwrap();
+    let f = app.figures(&city, None).unwrap();
+    let r = f.procedures.iter().find(|r| r.procedure_id == "kokuho-saikofu").unwrap();
+    assert_eq!((r.filed, r.elsewhere, r.online_permille), (0, 2, Some(0)), "a procedure filed only elsewhere is listed");
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    assert!(matches!(enter(&clerk, "juminhyo-copy", "2026-10", "1", "1"), Err(AppError::Forbidden)));
+    assert!(matches!(app.filings_elsewhere_page(&city, &clerk), Err(AppError::Forbidden)));
+    let elsewhere = madoguchi_core::TenantId::new("052019");
+    assert!(matches!(app.enter_filings_elsewhere(&elsewhere, &kacho, &ElsewhereInput::default()), Err(AppError::NotFound)));
+});
