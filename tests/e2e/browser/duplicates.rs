@@ -2,7 +2,8 @@
 //! resident files the reissue of a health-insurance certificate, then answers the same
 //! request again in the same browser; the check page says the first is still open, links
 //! its receipt and, the procedure calling a second one void, offers no send button — axe on
-//! that page, nothing scrolling sideways.
+//! that page, nothing scrolling sideways. Then a section head enters a month's paper and
+//! counter filings (issue 44 item 6) on the same screen, axe on the form and on its faults.
 
 use super::*;
 use fantoccini::Client;
@@ -49,7 +50,7 @@ async fn answer_every_step(c: &Client, server: &TestServer, data: &Value) {
     not(browser_tests),
     ignore = "needs Chromium: build with MADOGUCHI_BROWSER_TESTS=1 (CI does)"
 )]
-async fn a_second_application_for_the_same_person_is_explained_at_320_px() {
+async fn a_second_application_and_the_paper_counts_at_320_px() {
     let forms = forms_with_a_void_reissue();
     let server = crate::browser_support::server_at_its_own_address(|s| s.forms_dir = forms);
     let driver = start_chromedriver();
@@ -77,4 +78,22 @@ async fn a_second_application_for_the_same_person_is_explained_at_320_px() {
     // The first one's receipt is one click away.
     navigate(&c, &format!("#alike a[href='/receipts/{first}']")).await;
     assert!(c.current_url().await.unwrap().path().ends_with(&first));
+
+    // A section head enters the month's paper and counter filings (/office/figures).
+    let head = browser(&driver, 320).await;
+    staff_signs_in(&head, &server, "koseki-jumin.kacho@sendai.example", 0).await;
+    navigate(&head, "a[href='/office/figures']").await;
+    check_page(&head, &axe, "97-figures-entry").await;
+    continue_(&head).await;
+    let summary = text(&head, ".error-summary").await;
+    assert!(summary.contains("手続: 入力してください"), "{summary}");
+    check_page(&head, &axe, "98-figures-entry-faults").await;
+    choose(&head, "procedure", "juminhyo-copy").await;
+    type_into(&head, "month", "2026-10").await;
+    type_into(&head, "paper", "12").await;
+    type_into(&head, "counter", "3").await;
+    continue_(&head).await;
+    let saved = text(&head, "main").await;
+    assert!(saved.contains("件数を保存しました"), "{saved}");
+    check_page(&head, &axe, "99-figures-entry-saved").await;
 }

@@ -22,6 +22,7 @@ mod choices;
 mod congestion;
 mod duplicates;
 mod every_example;
+mod figures_entry;
 mod file_answers;
 mod html_form;
 mod not_found;

@@ -157,8 +157,17 @@ async fn no_route_shows_one_city_to_another(server) {
     let board = sendai.bare().get(sendai.url("/congestion.json")).send().await.unwrap().text().await.unwrap();
     assert!(board.contains("sendai-boundary-desk") && board.contains("\"waiting\":1"), "{board}");
 
+    // Sendai's head enters a month of paper filings: the count is Sendai's alone.
+    let page = madoguchi_e2e::get(&s_head, &sendai.url("/office/figures")).await.1;
+    let month = chrono::Utc::now().format("%Y-%m").to_string();
+    let res = post_form(&s_head, &sendai.url("/office/figures"), &input_value(&page, "csrf_token"), &[("procedure", "juminhyo-copy"), ("month", month.as_str()), ("paper", "987654"), ("counter", "0")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "Sendai enters its paper filings");
+    let figures = sendai.bare().get(sendai.url("/statistics.json")).send().await.unwrap().text().await.unwrap();
+    assert!(figures.contains("\"elsewhere\":987654"), "{figures}");
+
     let secrets = Secrets {
         markers: vec![
+            "987654".into(),
             "sendai-boundary-desk".into(),
             "境界の窓口".into(),
             s_number.clone(),
@@ -279,6 +288,7 @@ async fn no_route_shows_one_city_to_another(server) {
         "/office/bookings".to_string(),
         "/office/bookings/resources".to_string(),
         "/office/congestion".to_string(),
+        "/office/figures".to_string(),
     ] {
         tally.clean(&secrets, &format!("Akita clerk GET {path}"), a_clerk.get(akita.url(&path))).await;
     }

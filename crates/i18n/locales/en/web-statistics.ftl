@@ -6,6 +6,7 @@ web-statistics-by-procedure = By procedure
 web-statistics-completed-online = Completed online
 web-statistics-corrections = Corrections
 web-statistics-csv-utf-8-with-bom = CSV (UTF-8 with BOM)
+web-statistics-filed-elsewhere = Filed on paper or at a counter outside this service (entered by the city)
 web-statistics-awaiting-payment = Filed online and approved, the fee not yet paid (not counted as completed)
 web-statistics-entered-by-staff = Filings a clerk entered for the resident at the desk
 web-statistics-bookings-csv = Booking figures, CSV (UTF-8 with BOM)

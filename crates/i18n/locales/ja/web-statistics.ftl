@@ -6,6 +6,7 @@ web-statistics-by-procedure = 手続ごとの実績
 web-statistics-completed-online = オンラインで完結した割合
 web-statistics-corrections = 補正の割合
 web-statistics-csv-utf-8-with-bom = CSV(UTF-8、BOM付き)
+web-statistics-filed-elsewhere = 紙やシステム外の窓口で受け付けた申請(市が入力)
 web-statistics-awaiting-payment = オンラインで申請・承認済みで手数料が未納の申請(完結に数えません)
 web-statistics-entered-by-staff = 窓口で職員が住民に代わって入力した申請
 web-statistics-bookings-csv = 予約の実績のCSV(UTF-8、BOM付き)

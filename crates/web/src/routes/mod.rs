@@ -49,6 +49,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     office::deliveries::config(cfg);
     office::bookings::config(cfg);
     office::congestion::config(cfg);
+    office::figures_entry::config(cfg);
     office::audit::config(cfg);
     office::approvals::config(cfg);
     authoring::config(cfg);

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bookings;
 pub mod congestion;
 pub mod deliveries;
+pub mod figures_entry;
 pub mod queue;
 pub mod review;
 pub mod sign_in;

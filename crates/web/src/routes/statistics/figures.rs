@@ -147,6 +147,7 @@ pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebE
         "correction_percent",
         "online_percent",
         "awaiting_payment",
+        "filed_elsewhere",
     ];
     let bad = |e: csv::Error| WebError::internal(e, ctx.lang);
     w.row(header).map_err(bad)?;
@@ -171,6 +172,7 @@ pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebE
             pct(r.correction_permille),
             pct(r.online_permille),
             r.awaiting_payment.to_string(),
+            r.elsewhere.to_string(),
         ])
         .map_err(bad)?;
     }
