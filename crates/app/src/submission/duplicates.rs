@@ -54,8 +54,10 @@ impl Filer<'_> {
 
 impl App {
     /// The digest a filing with these answers stores: HMAC-SHA-256 of the city and the
-    /// answers the rule compares, with a key derived from the My Number key (a name and a
-    /// birth date, or a My Number, are too few to hash without a secret).
+    /// answers the rule compares, with a key derived from the counter key (a name and a
+    /// birth date, or a My Number, are too few to hash without a secret). Not the My Number
+    /// key: `madoguchi keys rotate` re-seals under that one, and the digests of open filings
+    /// would no longer match a new filing's.
     pub(crate) fn duplicate_key(
         &self,
         tenant: &TenantId,
@@ -66,7 +68,7 @@ impl App {
         let Some(basis) = form.duplicate_basis(data) else {
             return Ok(None);
         };
-        let key = crate::kernel::secrets::derive_key(&self.config.keys.my_number, "duplicates");
+        let key = crate::kernel::secrets::derive_key(&self.config.keys.counter, "duplicates");
         let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&key)
             .map_err(|e| AppError::internal("duplicate key", e))?;
         mac.update(tenant.as_str().as_bytes());
