@@ -315,7 +315,9 @@ impl App {
             booking_answers,
         } = prepared;
         // A second filing the procedure calls void, while the same resident's first is open.
-        if let Filing::Draft { session_hash } | Filing::Counter { session_hash, .. } = filing {
+        // At a counter the clerk files what the resident prepared (a visit's slip files
+        // together): flagged on the filing for the clerk, never refused there.
+        if let Filing::Draft { session_hash } = filing {
             let filer = crate::submission::duplicates::Filer {
                 session_hash,
                 account: row.resident_account.as_deref(),

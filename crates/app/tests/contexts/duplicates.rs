@@ -152,3 +152,32 @@ db_test!(fn a_void_second_filing_is_refused_on_the_question_while_the_first_is_o
     assert!(t.app.filing(&city).check(Some(&taro), &pid()).unwrap().alike.is_empty());
     file(&t, &taro).unwrap();
 });
+
+db_test!(fn at_a_counter_a_void_second_filing_is_flagged_not_refused(db) {
+    let t = TestApp::builder()
+        .db(db)
+        .form_definitions([reissue("void")])
+        .clerk_of("hoken-nenkin")
+        .build();
+    let city = t.tenant();
+    let data = reissue_answers("仙台 花子", "111111111118");
+    let taro = browser(&t, &data, "void");
+    let (first, _) = file(&t, &taro).unwrap();
+    // The same request prepared again, taken to a counter: the clerk files the visit's slip
+    // and sees the two filings linked.
+    answer_steps(&t, &reissue("void"), &taro, &data);
+    let counter = t.app.counter(&city);
+    counter.add(Some(&taro), &pid()).unwrap();
+    let code = counter.visit(Some(&taro)).unwrap().unwrap().code.unwrap();
+    let clerk = t.clerk().clone();
+    let visit = counter.open_code(&clerk, &code.qr).unwrap();
+    counter.file(&clerk, &visit, "residence_card", true).unwrap();
+    let done = counter.visit_for_clerk(&clerk, &visit).unwrap().filed.unwrap();
+    let id = t.submission_id(&done.filed[0].2);
+    let detail = t.app.review(&city).submission_detail(&clerk, &id).unwrap();
+    assert!(detail.second_is_void);
+    assert_eq!(
+        detail.alike.iter().map(|a| a.arrival_number.as_str()).collect::<Vec<_>>(),
+        vec![first.as_str()]
+    );
+});
