@@ -5,5 +5,5 @@
 -- resident's check page find the open filings that carry the same one. NULL: the procedure
 -- has no rule, or the answers name no applicant.
 ALTER TABLE submissions ADD COLUMN duplicate_key TEXT;
-CREATE INDEX submissions_duplicate_key ON submissions (tenant_id, procedure_id, duplicate_key)
+CREATE INDEX submissions_duplicate_key ON submissions (tenant_id, duplicate_key)
     WHERE duplicate_key IS NOT NULL;

@@ -92,9 +92,11 @@ impl Figures for DbConn {
         // Approved, the fee asked after approval still owed: a payment of that timing and
         // none of it settled.
         let owed = payments::table
+            .filter(payments::tenant_id.eq(tenant_id))
             .filter(payments::timing.eq(FeeTiming::AfterApproval))
             .select(payments::submission_id);
         let settled = payments::table
+            .filter(payments::tenant_id.eq(tenant_id))
             .filter(payments::timing.eq(FeeTiming::AfterApproval))
             .filter(payments::status.eq_any([PaymentStatus::Paid, PaymentStatus::Refunded]))
             .select(payments::submission_id);
