@@ -31,6 +31,18 @@ impl Clerk {
     pub fn is_case_worker(&self) -> bool {
         matches!(self.role, Role::Clerk | Role::Supervisor)
     }
+
+    /// A whole section's supervisors (their section's procedures) and administrators (every
+    /// procedure) enter the counts of filings made elsewhere (`/office/figures`). A ward's
+    /// supervisor does not: the counts are the section's for the whole city, one per
+    /// procedure and month, and two wards would replace each other's.
+    pub fn enters_figures(&self) -> bool {
+        match self.role {
+            Role::Supervisor => self.ward.is_none(),
+            Role::Administrator => true,
+            _ => false,
+        }
+    }
 }
 
 /// A ward (区) by local-government code.

@@ -1,5 +1,5 @@
-//! Filings made elsewhere (issue 44 item 6): a supervisor enters, per procedure of their
-//! section and month, the paper forms and the counter filings that never came through this
+//! Filings made elsewhere (issue 44 item 6): a section's supervisor enters, per procedure
+//! of the section and month, the paper forms and the counter filings that never came through this
 //! service, so the online share published is the city's real rate; an administrator may
 //! enter them for every procedure of the city. A second entry for a month replaces the first
 //! and keeps who entered it last and when.
@@ -86,9 +86,9 @@ pub struct ElsewherePage {
 }
 
 impl App {
-    /// Supervisors (their section's procedures) and administrators (every procedure).
+    /// Who enters the counts (`Clerk::enters_figures`).
     pub fn may_enter_figures(&self, clerk: &Clerk) -> bool {
-        matches!(clerk.role, Role::Supervisor | Role::Administrator)
+        clerk.enters_figures()
     }
 
     /// The procedures this person enters counts for, by title.
@@ -240,16 +240,20 @@ fn ascii(text: &str) -> String {
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '－' | '／' => '-',
+            // What a Japanese input method gives for the hyphen key, and other dashes.
+            '－' | 'ー' | '−' | '‐' | '‑' | '–' | '—' | '／' => '-',
             '，' => ',',
             _ => c,
         })
         .collect()
 }
 
-/// `2026-04`, `2026-4`, `2026/04` → the month's first day.
+/// `2026-04`, `2026-4`, `2026/04`, `202604` → the month's first day.
 fn parse_month(text: &str) -> Option<NaiveDate> {
-    let text = ascii(text).replace('/', "-");
+    let mut text = ascii(text).replace('/', "-");
+    if text.len() == 6 && text.chars().all(|c| c.is_ascii_digit()) {
+        text.insert(4, '-');
+    }
     let (y, m) = text.split_once('-')?;
     let (y, m) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
     if !(1000..=9999).contains(&y) {

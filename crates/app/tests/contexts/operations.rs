@@ -224,6 +224,10 @@ db_test!(fn counts_of_filings_made_elsewhere_make_the_online_share_the_citys_rea
     assert_eq!((r.filed, r.elsewhere, r.online_permille), (0, 2, Some(0)), "a procedure filed only elsewhere is listed");
     let clerk = t.sign_in("koseki-jumin@sendai.example");
     assert!(matches!(enter(&clerk, "juminhyo-copy", "2026-10", "1", "1"), Err(AppError::Forbidden)));
+    // A ward's supervisor neither: two wards would replace each other's month.
+    let mut ward_head = kacho.clone();
+    ward_head.ward = Some(madoguchi_app::kernel::Ward { code: "04101".into(), name: madoguchi_core::Localized::new("青葉区", "Aoba Ward") });
+    assert!(matches!(enter(&ward_head, "juminhyo-copy", "2026-10", "1", "1"), Err(AppError::Forbidden)));
     assert!(matches!(app.filings_elsewhere_page(&city, &clerk), Err(AppError::Forbidden)));
     let elsewhere = madoguchi_core::TenantId::new("052019");
     assert!(matches!(app.enter_filings_elsewhere(&elsewhere, &kacho, &ElsewhereInput::default()), Err(AppError::NotFound)));

@@ -25,6 +25,6 @@ web-figures-entry-month-of = { $year }-{ $month }
 web-figures-entry-missing = { $label }: enter this
 web-figures-entry-not-offered = { $label }: choose from the list a procedure you may enter counts for
 web-figures-entry-not-month = { $label }: enter the year and month joined by a hyphen, like 2026-04
-web-figures-entry-out-of-range = { $label }: enter a month up to this one
+web-figures-entry-out-of-range = { $label }: enter a month from January 2000 up to this one
 # $max (Text) the largest count
 web-figures-entry-not-count = { $label }: enter a whole number from 0 to { $max }

@@ -24,7 +24,7 @@ web-figures-entry-month-of = { $year }年{ $month }月
 # $label (Text) the input's label
 web-figures-entry-missing = { $label }: 入力してください
 web-figures-entry-not-offered = { $label }: 一覧から、件数を入力できる手続を選んでください
-web-figures-entry-not-month = { $label }: 2026-04 のように、年と月を半角のハイフンでつないで入力してください
-web-figures-entry-out-of-range = { $label }: 今月までの月を入力してください
+web-figures-entry-not-month = { $label }: 2026-04 のように、年と月をハイフンでつないで入力してください
+web-figures-entry-out-of-range = { $label }: 2000年1月から今月までの月を入力してください
 # $max (Text) the largest count
 web-figures-entry-not-count = { $label }: 0 から { $max } までの整数で入力してください

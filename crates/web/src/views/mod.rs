@@ -222,6 +222,8 @@ pub struct ClerkBar {
     pub case_worker: bool,
     /// Supervisors and administrators: the daily payments report.
     pub accounts: bool,
+    /// A whole section's supervisors and administrators: the paper and counter counts.
+    pub figures: bool,
     /// Authors: the procedures they write.
     pub author: bool,
 }
@@ -272,6 +274,7 @@ pub fn office_page(
             madoguchi_workflow::Role::Supervisor | madoguchi_workflow::Role::Administrator
         ),
         author: clerk.clerk.role == madoguchi_workflow::Role::Author,
+        figures: clerk.clerk.enters_figures(),
     });
     page
 }

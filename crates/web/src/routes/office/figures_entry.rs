@@ -193,7 +193,8 @@ async fn show(
             value: value.clone(),
             error,
             width,
-            numeric: true,
+            // The month has a hyphen, which a phone's number pad lacks.
+            numeric: field != ElsewhereField::Month,
         }
     })
     .collect();
