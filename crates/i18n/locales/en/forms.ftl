@@ -164,4 +164,4 @@ forms-booking-limit-reached = { $label }: you already have a booking here. Chang
 forms-slot-not-full = The time chosen for { $label } still has places: go back to the application and book it there
 forms-waitlist-full = The waiting list for the time chosen for { $label } is full. Choose another time
 forms-waitlist-too-many = { $label } already waits for 3 times: leave one of those waiting lists first
-forms-duplicate-filing = { $label }: you already have an open application of this procedure for the same person, and a second one has no effect: see it under “My applications” and wait for its result, or withdraw it first
+forms-duplicate-filing = { $label }: you already have an open application of this procedure for the same person, and a second one has no effect: see it under “Your applications” and wait for its result, or withdraw it first

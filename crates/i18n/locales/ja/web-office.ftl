@@ -216,4 +216,4 @@ web-office-close-waits-for-the-fee = 手数料の納付を確認できるまで�
 web-office-alike-title = 重複の疑い
 web-office-alike-flagged = この手続で、同じ申請者・同じ内容の申請がほかにも受付中です。両方が意図したものか確かめてから決定してください。申請者には送信前に注意を表示しています。
 web-office-alike-void = この手続で、同じ申請者・同じ内容の申請がほかにも受付中です。手続の定義では二つ目の申請は効力がありません。別の端末から、またはサインインせずに送られた可能性があります。どちらを有効とするか確かめてください。
-web-office-alike-elsewhere = ほかに、別の区に回付された申請が{ $count }件あります(この職員は開けません)。
+web-office-alike-elsewhere = ほかに、別の区に回付された申請が{ $count }件あります(開くことはできません)。
