@@ -14,6 +14,34 @@ pub struct TextInput {
 }
 
 impl TextInput {
+    /// An input as typed, with its message when the form was refused; the message is also
+    /// linked from the page's summary (`errors`), pointing at the input.
+    pub fn typed(
+        id: &str,
+        label: &str,
+        hint: Option<&str>,
+        value: &str,
+        width: &'static str,
+        error: Option<String>,
+        errors: &mut Vec<super::ErrorLink>,
+    ) -> Self {
+        if let Some(text) = &error {
+            errors.push(super::ErrorLink {
+                href: format!("#{id}"),
+                text: text.clone(),
+            });
+        }
+        TextInput {
+            id: id.to_string(),
+            label: label.to_string(),
+            hint: hint.map(str::to_string),
+            value: value.to_string(),
+            error,
+            width,
+            numeric: false,
+        }
+    }
+
     /// The ids of its hint and message, for `aria-describedby`.
     pub fn describedby(&self) -> String {
         described_by(&self.id, self.hint.is_some(), self.error.is_some())

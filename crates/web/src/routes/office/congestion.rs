@@ -197,21 +197,7 @@ fn inputs(typed: &NewLine, faults: &[LineFault], lang: Lang) -> (Vec<TextInput>,
             .iter()
             .find(|f| f.field == field)
             .map(|f| fault_text(f.problem, label, lang));
-        if let Some(text) = &error {
-            errors.push(ErrorLink {
-                href: format!("#{}", field.input()),
-                text: text.clone(),
-            });
-        }
-        TextInput {
-            id: field.input().to_string(),
-            label: label.to_string(),
-            hint: hint.map(str::to_string),
-            value: value.clone(),
-            error,
-            width,
-            numeric: false,
-        }
+        TextInput::typed(field.input(), label, hint, value, width, error, &mut errors)
     })
     .collect();
     (inputs, errors)

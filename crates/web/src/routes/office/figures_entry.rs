@@ -180,21 +180,10 @@ async fn show(
     .into_iter()
     .map(|(field, label, value, hint, width)| {
         let error = fault_at(field, label);
-        if let Some(text) = &error {
-            errors.push(ErrorLink {
-                href: format!("#{}", field.input()),
-                text: text.clone(),
-            });
-        }
         TextInput {
-            id: field.input().to_string(),
-            label: label.to_string(),
-            hint: hint.map(str::to_string),
-            value: value.clone(),
-            error,
-            width,
             // The month has a hyphen, which a phone's number pad lacks.
             numeric: field != ElsewhereField::Month,
+            ..TextInput::typed(field.input(), label, hint, value, width, error, &mut errors)
         }
     })
     .collect();
