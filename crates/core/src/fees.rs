@@ -76,6 +76,19 @@ code_enum! {
         Konbini = "konbini",
         /// A QR code paid from a phone app.
         Qr = "qr",
+        /// Cash handed over at a counter (窓口収納); only a clerk records it.
+        Cash = "cash",
+    }
+}
+
+code_enum! {
+    /// Where a fee was collected.
+    pub enum PaymentChannel {
+        /// Through the payment provider's hosted checkout.
+        Online = "online",
+        /// At a city counter (窓口収納): cash, or the counter's card or QR terminal,
+        /// recorded by the clerk who took it with the receipt number the till printed.
+        Counter = "counter",
     }
 }
 
@@ -99,6 +112,9 @@ code_enum! {
         Withdrawn = "withdrawn",
         /// The money arrived after the filing was already rejected or withdrawn.
         PaidAfterClose = "paid_after_close",
+        /// The same fee was paid twice, online and at the counter: the later online
+        /// payment is given back.
+        PaidTwice = "paid_twice",
     }
 }
 
@@ -124,6 +140,7 @@ mod tests {
         check(FeeTiming::ALL);
         check(PaymentStatus::ALL);
         check(PaymentMethod::ALL);
+        check(PaymentChannel::ALL);
         check(RefundState::ALL);
         check(RefundReason::ALL);
     }

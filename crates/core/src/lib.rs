@@ -20,7 +20,9 @@ pub use arrival::ArrivalNumber;
 pub use booking::{Attendance, BookingStatus, WaitlistStatus};
 pub use counter::{CounterFiling, CounterOutcome, FiledProcedure};
 pub use error::ErrorCode;
-pub use fees::{FeeTiming, PaymentMethod, PaymentStatus, RefundReason, RefundState};
+pub use fees::{
+    FeeTiming, PaymentChannel, PaymentMethod, PaymentStatus, RefundReason, RefundState,
+};
 pub use ids::{
     AccountId, ApiTokenId, AttachmentId, AuditId, BookingId, ClerkId, CorrectionId, CounterLineId,
     DeliveryId, DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, HoldId, LoginFailureId,

@@ -79,6 +79,10 @@ crate::column::code_enum! {
         CounterFile = "counter_file",
         /// A clerk started entering procedures for a resident at the desk.
         CounterEntryStarted = "counter_entry_started",
+        /// A fee taken at a counter recorded against a filing (窓口収納).
+        CounterPayment = "counter_payment",
+        /// A counter payment's refund handed back at the counter.
+        CounterRefund = "counter_refund",
         ProcedureCreated = "procedure_created",
         ProcedureSaved = "procedure_saved",
         ProcedureSentForApproval = "procedure_sent_for_approval",
@@ -121,6 +125,8 @@ impl AuditAction {
             AuditAction::CounterOpen => msg::core_audit_counter_open::text,
             AuditAction::CounterFile => msg::core_audit_counter_file::text,
             AuditAction::CounterEntryStarted => msg::core_audit_counter_entry_started::text,
+            AuditAction::CounterPayment => msg::core_audit_counter_payment::text,
+            AuditAction::CounterRefund => msg::core_audit_counter_refund::text,
             AuditAction::ProcedureCreated => msg::core_audit_procedure_created::text,
             AuditAction::ProcedureSaved => msg::core_audit_procedure_saved::text,
             AuditAction::ProcedureSentForApproval => {

@@ -1,8 +1,8 @@
 //! Payments of fees, the provider's webhook events applied to them, and refunds.
 
 use madoguchi_core::{
-    FeeTiming, PaymentId, PaymentMethod, PaymentStatus, RefundId, RefundReason, RefundState,
-    SubmissionId, TenantId,
+    ClerkId, FeeTiming, PaymentChannel, PaymentId, PaymentMethod, PaymentStatus, RefundId,
+    RefundReason, RefundState, SubmissionId, TenantId,
 };
 
 use crate::{StoreError, Timestamp};
@@ -36,6 +36,12 @@ pub struct PaymentRecord {
     pub paid_at: Option<Timestamp>,
     pub next_check_at: Option<Timestamp>,
     pub last_error: Option<String>,
+    /// Online (the provider's checkout) or at a counter (recorded by a clerk, paid).
+    pub channel: PaymentChannel,
+    /// The number the counter's till printed on the receipt (counter payments).
+    pub receipt_number: Option<String>,
+    /// The clerk who took the money at the counter.
+    pub recorded_by: Option<ClerkId>,
 }
 
 /// A refund owed on a payment (the whole amount paid).
@@ -58,6 +64,8 @@ pub struct RefundRecord {
     pub next_attempt_at: Timestamp,
     pub last_error: Option<String>,
     pub provider_refund_id: Option<String>,
+    /// The clerk who handed a counter payment back (the provider is never asked).
+    pub returned_by: Option<ClerkId>,
 }
 
 /// What a read may do with [`Payments`] (`Database::read` hands out only reads).

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_core::ProcedureId;
-use madoguchi_core::{Lang, Localized, Yen, jst};
+use madoguchi_core::{Lang, Localized, PaymentChannel, Yen, jst};
 use madoguchi_i18n::t;
 use madoguchi_payment::PaymentMethod;
 use madoguchi_records::{PaymentRecord, RecordsRead};
@@ -13,6 +13,14 @@ use crate::kernel::staff::require_city;
 use crate::kernel::{AppError, Clerk};
 use crate::submission::fees::method_label;
 
+/// Where money was taken, in words.
+pub fn channel_label(channel: PaymentChannel) -> Localized {
+    crate::kernel::words::localized(match channel {
+        PaymentChannel::Online => madoguchi_i18n::msg::app_payment_channel_online::text,
+        PaymentChannel::Counter => madoguchi_i18n::msg::app_payment_channel_counter::text,
+    })
+}
+
 /// One line of the reconciliation report.
 #[derive(Clone, Debug)]
 pub struct LedgerLine {
@@ -22,10 +30,29 @@ pub struct LedgerLine {
     pub arrival_number: String,
     pub procedure_id: ProcedureId,
     pub procedure_title: Localized,
+    /// The provider's checkout, or the counter till's receipt number.
     pub checkout_id: String,
+    pub channel: PaymentChannel,
     pub method: Option<PaymentMethod>,
     /// Positive for money in, negative for money returned.
     pub amount: Yen,
+}
+
+/// A day's money of one channel and way of paying (online by card, at a counter in cash…).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChannelTotal {
+    pub channel: PaymentChannel,
+    pub method: Option<PaymentMethod>,
+    pub received: Yen,
+    pub refunded: Yen,
+    /// Movements counted.
+    pub lines: usize,
+}
+
+impl ChannelTotal {
+    pub fn net(&self) -> Yen {
+        Yen::new(self.received.amount() - self.refunded.amount())
+    }
 }
 
 /// A day's payments and refunds (JST), for the accounting section.
@@ -38,6 +65,49 @@ pub struct Reconciliation {
 }
 
 impl Reconciliation {
+    /// The day's money per channel and way of paying, online first: what each till and the
+    /// provider's statement must show. Their nets add up to the day's net to the yen.
+    pub fn by_channel(&self) -> Vec<ChannelTotal> {
+        let mut totals: Vec<ChannelTotal> = Vec::new();
+        for l in &self.lines {
+            let i = match totals
+                .iter()
+                .position(|t| t.channel == l.channel && t.method == l.method)
+            {
+                Some(i) => i,
+                None => {
+                    totals.push(ChannelTotal {
+                        channel: l.channel,
+                        method: l.method,
+                        received: Yen::new(0),
+                        refunded: Yen::new(0),
+                        lines: 0,
+                    });
+                    totals.len() - 1
+                }
+            };
+            let t = &mut totals[i];
+            t.lines += 1;
+            if l.amount.amount() >= 0 {
+                t.received = Yen::new(t.received.amount() + l.amount.amount());
+            } else {
+                t.refunded = Yen::new(t.refunded.amount() - l.amount.amount());
+            }
+        }
+        totals.sort_by_key(|t| {
+            (
+                t.channel != PaymentChannel::Online,
+                t.method.map(|m| m.code()),
+            )
+        });
+        totals
+    }
+
+    /// The day's net: received less refunded.
+    pub fn net(&self) -> Yen {
+        Yen::new(self.received.amount() - self.refunded.amount())
+    }
+
     /// CSV with a BOM (Excel reads it as UTF-8), Japanese headers, one line per movement
     /// and a total line; no cell is read as a formula (see `kernel::spreadsheet`).
     pub fn to_csv(&self) -> Result<Vec<u8>, AppError> {
@@ -53,6 +123,7 @@ impl Reconciliation {
                 t!(ja, app_ledger_procedure_id),
                 t!(ja, app_ledger_procedure),
                 t!(ja, app_ledger_checkout_id),
+                t!(ja, app_ledger_channel),
                 t!(ja, app_ledger_method),
                 t!(ja, app_ledger_amount),
             ])
@@ -68,6 +139,7 @@ impl Reconciliation {
                     l.procedure_id.to_string(),
                     l.procedure_title.ja.clone(),
                     l.checkout_id.clone(),
+                    channel_label(l.channel).get(ja).to_string(),
                     l.method
                         .map(|m| method_label(m).get(ja).to_string())
                         .unwrap_or_default(),
@@ -75,7 +147,31 @@ impl Reconciliation {
                 ])
                 .map_err(err)?;
             }
-            let net = self.received.amount() - self.refunded.amount();
+            // A subtotal per channel and way of paying, then the day's total: the
+            // subtotals add up to the total.
+            for t in self.by_channel() {
+                let what = match t.method {
+                    Some(m) => format!(
+                        "{} {}",
+                        channel_label(t.channel).get(ja),
+                        method_label(m).get(ja)
+                    ),
+                    None => channel_label(t.channel).get(ja).to_string(),
+                };
+                let blank = String::new;
+                w.row([
+                    t!(ja, app_ledger_subtotal).to_string(),
+                    blank(),
+                    blank(),
+                    blank(),
+                    blank(),
+                    blank(),
+                    what,
+                    blank(),
+                    t.net().amount().to_string(),
+                ])
+                .map_err(err)?;
+            }
             w.row([
                 t!(ja, app_ledger_total),
                 "",
@@ -84,7 +180,8 @@ impl Reconciliation {
                 "",
                 "",
                 "",
-                &net.to_string(),
+                "",
+                &self.net().amount().to_string(),
             ])
             .map_err(err)?;
         }
@@ -164,7 +261,12 @@ impl Fees<'_> {
             arrival_number: row.arrival_number.clone(),
             procedure_id: row.procedure_id.clone(),
             procedure_title: form.title().clone(),
-            checkout_id: p.checkout_id.clone().unwrap_or_default(),
+            checkout_id: p
+                .checkout_id
+                .clone()
+                .or_else(|| p.receipt_number.clone())
+                .unwrap_or_default(),
+            channel: p.channel,
             method: p.method,
             amount: Yen::new(amount),
         })

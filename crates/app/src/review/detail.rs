@@ -66,6 +66,14 @@ pub struct CorrectionView {
     pub changes: Vec<Change>,
 }
 
+/// The fee a counter may take for a filing now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CounterFee {
+    pub amount: Yen,
+    /// Due after approval (a certificate's fee), rather than with the filing.
+    pub after_approval: bool,
+}
+
 #[derive(Clone, Debug)]
 pub struct SubmissionDetail {
     pub id: SubmissionId,
@@ -92,6 +100,9 @@ pub struct SubmissionDetail {
     pub payments: Vec<crate::submission::fees::PaymentView>,
     /// How the fee is paid (the clerk's line when nothing was paid online).
     pub fee_path: crate::submission::FeePath,
+    /// The fee a counter may take now (窓口収納), for a clerk who works filings: none when
+    /// it is paid already, the filing is over or there is no fee to take.
+    pub counter_fee: Option<CounterFee>,
     pub corrections: Vec<CorrectionView>,
     /// What this clerk may do now.
     pub allowed: Vec<ActionKind>,
@@ -221,6 +232,15 @@ impl Review<'_> {
             .map(Into::into)
             .collect();
         let payments = self.app.payments_view(conn, &row.id)?;
+        let counter_fee = match crate::submission::fees::counter_fee(&form, &row) {
+            Some(timing) if clerk.is_case_worker() => {
+                (!crate::submission::fees::already_paid(conn, &row, timing)?).then(|| CounterFee {
+                    amount: Yen::new(row.fee_yen),
+                    after_approval: timing == FeeTiming::AfterApproval,
+                })
+            }
+            _ => None,
+        };
         let (alike, alike_elsewhere) = self.app.filings_alike_for_clerk(conn, clerk, &row)?;
         let second_is_void = form.second_filing_is_void();
         Ok(SubmissionDetail {
@@ -228,6 +248,7 @@ impl Review<'_> {
             alike_elsewhere,
             second_is_void,
             fee_path: self.app.fee_path(&form, &row)?,
+            counter_fee,
             payments,
             attachments,
             id: row.id.clone(),

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use madoguchi_core::{
-    FeeTiming, FilingMode, Localized, PaymentId, PaymentMethod, PaymentStatus, RefundId,
-    RefundReason, RefundState, SubmissionId, Yen,
+    FeeTiming, FilingMode, Localized, PaymentChannel, PaymentId, PaymentMethod, PaymentStatus,
+    RefundId, RefundReason, RefundState, SubmissionId, Yen,
 };
 use madoguchi_forms::Form;
 use madoguchi_i18n::Phrase;
@@ -11,6 +11,7 @@ use madoguchi_records::{PaymentRecord, Records, RecordsRead, RefundRecord, Submi
 
 use crate::kernel::words::localized;
 use crate::kernel::{App, AppError, new_token, token_hash};
+use madoguchi_workflow::State;
 
 /// A payment as residents and clerks see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +29,10 @@ pub struct PaymentView {
     pub checkout_id: Option<String>,
     /// The provider's last refusal or outage, for clerks.
     pub last_error: Option<String>,
+    /// Online, or taken at a counter.
+    pub channel: PaymentChannel,
+    /// The number the counter's till printed (counter payments).
+    pub receipt_number: Option<String>,
 }
 
 impl PaymentView {
@@ -44,7 +49,19 @@ impl PaymentView {
             refund: refund.map(|r| (r.state, r.reason)),
             checkout_id: p.checkout_id.clone(),
             last_error: p.last_error.clone(),
+            channel: p.channel,
+            receipt_number: p.receipt_number.clone(),
         }
+    }
+
+    /// Taken at a counter.
+    pub fn at_counter(&self) -> bool {
+        self.channel == PaymentChannel::Counter
+    }
+
+    /// A refund of a counter payment is owed: a clerk hands it back at the counter.
+    pub fn owed_at_counter(&self) -> bool {
+        self.at_counter() && matches!(self.refund, Some((RefundState::Requested, _)))
     }
 
     pub fn is_paid(&self) -> bool {
@@ -91,6 +108,7 @@ pub fn method_label(m: PaymentMethod) -> Localized {
         PaymentMethod::Card => msg::app_payment_method_card::text,
         PaymentMethod::Konbini => msg::app_payment_method_konbini::text,
         PaymentMethod::Qr => msg::app_payment_method_qr::text,
+        PaymentMethod::Cash => msg::app_payment_method_cash::text,
     })
 }
 
@@ -235,6 +253,9 @@ impl App {
             paid_at: None,
             next_check_at: None,
             last_error: None,
+            channel: PaymentChannel::Online,
+            receipt_number: None,
+            recorded_by: None,
         })?;
         Ok(token)
     }
@@ -327,7 +348,47 @@ impl App {
             next_attempt_at: now,
             last_error: None,
             provider_refund_id: None,
+            returned_by: None,
         })?;
         Ok(())
     }
+}
+
+/// When the counter's payment counts: on submission when the fee is due then, otherwise
+/// after approval (certificates, fees the procedure takes at the counter).
+fn counter_timing(timing: Option<FeeTiming>) -> Option<FeeTiming> {
+    match timing? {
+        FeeTiming::OnSubmission => Some(FeeTiming::OnSubmission),
+        FeeTiming::AfterApproval | FeeTiming::AtCounter => Some(FeeTiming::AfterApproval),
+        FeeTiming::BoughtElsewhere | FeeTiming::InformationOnly => None,
+    }
+}
+
+/// Can a counter take this filing's fee now, and for which timing? Not for a filing that
+/// is over, nor for a fee paid elsewhere or only described.
+pub(crate) fn counter_fee(form: &Form, row: &SubmissionRecord) -> Option<FeeTiming> {
+    let open = State::OPEN.contains(&row.state) || row.state == State::Approved;
+    (open && row.fee_yen > 0)
+        .then(|| counter_timing(form.fee_timing()))
+        .flatten()
+}
+
+/// Is the fee due at `timing` paid by a payment not given back?
+pub(crate) fn already_paid(
+    c: &mut dyn RecordsRead,
+    row: &SubmissionRecord,
+    timing: FeeTiming,
+) -> Result<bool, AppError> {
+    for p in c.payments_of(&row.id)? {
+        if p.timing != timing || p.status != PaymentStatus::Paid {
+            continue;
+        }
+        let returned = c
+            .refund_of_payment(&p.id)?
+            .is_some_and(|r| r.state == RefundState::Done);
+        if !returned {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }

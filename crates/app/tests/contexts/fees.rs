@@ -24,3 +24,61 @@ db_test!(fn a_certificate_paid_by_postal_money_order_is_not_charged_online(db) {
     let close = ReviewInput { action: "close".into(), ..ReviewInput::default() };
     assert_eq!(app.review(&clerk.tenant).act(&clerk, &id, &close).unwrap(), State::Closed);
 });
+
+db_test!(fn a_fee_taken_at_the_counter_is_paid_once_and_balances_the_day(db) {
+    use madoguchi_app::fees::{CounterPaymentField, CounterPaymentInput, CounterPaymentProblem};
+    use madoguchi_app::AppError;
+    use madoguchi_core::{PaymentChannel, PaymentMethod, Yen};
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    let receipt = app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let id = receipt.submission_id.to_string();
+    let review = app.review(&clerk.tenant);
+    let fees = app.fees(&clerk.tenant);
+    assert_eq!(review.decide(&clerk, &id, &ReviewInput::decision("approve", "")).unwrap(), State::Approved);
+    let offer = review.submission_detail(&clerk, &id).unwrap().counter_fee.expect("the counter may take the fee");
+    assert_eq!((offer.amount, offer.after_approval), (Yen::new(600), true));
+    let close = ReviewInput { action: "close".into(), ..ReviewInput::default() };
+    assert!(review.act(&clerk, &id, &close).is_err(), "unpaid: not closed");
+
+    // Every input's fault at once; nothing stored.
+    let typed = |amount: &str, method: &str, receipt: &str| CounterPaymentInput { amount: amount.into(), method: method.into(), receipt_number: receipt.into() };
+    let faults = fees.record_at_counter(&clerk, &id, &typed("500", "bitcoin", "<b>")).unwrap().unwrap_err();
+    let got: Vec<_> = faults.iter().map(|f| (f.field, f.problem)).collect();
+    assert_eq!(got, [
+        (CounterPaymentField::Method, CounterPaymentProblem::NotMethod),
+        (CounterPaymentField::ReceiptNumber, CounterPaymentProblem::NotReceiptNumber),
+        (CounterPaymentField::Amount, CounterPaymentProblem::NotTheFee(Yen::new(600))),
+    ]);
+    assert_eq!(review.submission_detail(&clerk, &id).unwrap().payments.len(), 1, "only the online one, due");
+
+    // Recorded; a second time is refused; the close rule holds it paid.
+    fees.record_at_counter(&clerk, &id, &typed("600", "cash", "R-1")).unwrap().unwrap();
+    let detail = review.submission_detail(&clerk, &id).unwrap();
+    assert!(detail.counter_fee.is_none(), "nothing more to take");
+    let counter = detail.payments.iter().find(|p| p.at_counter()).unwrap();
+    assert_eq!((counter.method, counter.receipt_number.as_deref(), counter.is_paid()), (Some(PaymentMethod::Cash), Some("R-1"), true));
+    let again = fees.record_at_counter(&clerk, &id, &typed("600", "card", "R-2")).unwrap().unwrap_err();
+    assert_eq!(again[0].problem, CounterPaymentProblem::AlreadyPaid);
+    assert_eq!(review.act(&clerk, &id, &close).unwrap(), State::Closed);
+    // Over: no more counter payments on it.
+    assert!(matches!(fees.record_at_counter(&clerk, &id, &typed("600", "cash", "R-3")), Err(AppError::InvalidTransition)));
+    // An author works no filings; another city's handle finds nothing.
+    let author = t.sign_in("koseki-jumin.author@sendai.example");
+    assert!(matches!(fees.record_at_counter(&author, &id, &typed("600", "cash", "R-4")), Err(AppError::Forbidden)));
+    let elsewhere = madoguchi_core::TenantId::new("000000");
+    assert!(matches!(app.fees(&elsewhere).record_at_counter(&clerk, &id, &typed("600", "cash", "R-5")), Err(AppError::NotFound)));
+
+    // The day by channel: the counter's cash, 600円, equal to the day's net.
+    let chief = t.sign_in("admin@sendai.example");
+    let day = app.fees(&chief.tenant).reconciliation(&chief, madoguchi_core::jst::date(app.now())).unwrap();
+    let totals = day.by_channel();
+    assert_eq!(totals.len(), 1);
+    assert_eq!((totals[0].channel, totals[0].method, totals[0].net()), (PaymentChannel::Counter, Some(PaymentMethod::Cash), Yen::new(600)));
+    assert_eq!(day.net(), Yen::new(600));
+    let csv = String::from_utf8(day.to_csv().unwrap()).unwrap();
+    assert!(csv.contains("R-1") && csv.contains("窓口"), "{csv}");
+});

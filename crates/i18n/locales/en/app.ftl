@@ -33,6 +33,9 @@ app-payment-failed = The payment did not go through: please try again
 app-payment-method-card = Card
 app-payment-method-konbini = Convenience store
 app-payment-method-qr = QR payment
+app-payment-method-cash = Cash
+app-payment-channel-online = Online
+app-payment-channel-counter = At the counter
 
 ## The reconciliation CSV of payments
 
@@ -41,11 +44,13 @@ app-ledger-kind = Kind
 app-ledger-arrival-number = Arrival number
 app-ledger-procedure-id = Procedure id
 app-ledger-procedure = Procedure
-app-ledger-checkout-id = Payment id
+app-ledger-checkout-id = Payment id or receipt number
+app-ledger-channel = Channel
 app-ledger-method = Method
 app-ledger-amount = Amount (yen)
 app-ledger-payment = Payment
 app-ledger-refund = Refund
+app-ledger-subtotal = Subtotal
 app-ledger-total = Total (payments − refunds)
 
 ## A filing's events, as the office reads them

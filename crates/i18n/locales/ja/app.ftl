@@ -34,6 +34,9 @@ app-payment-failed = お支払いができませんでした。もう一度お�
 app-payment-method-card = クレジットカード
 app-payment-method-konbini = コンビニ払い
 app-payment-method-qr = QRコード決済
+app-payment-method-cash = 現金
+app-payment-channel-online = オンライン
+app-payment-channel-counter = 窓口
 
 ## The reconciliation CSV of payments (kept in Japanese, the language of record)
 
@@ -42,11 +45,13 @@ app-ledger-kind = 種別
 app-ledger-arrival-number = 到達番号
 app-ledger-procedure-id = 手続ID
 app-ledger-procedure = 手続
-app-ledger-checkout-id = 決済ID
+app-ledger-checkout-id = 決済ID・領収番号
+app-ledger-channel = 収納場所
 app-ledger-method = 支払方法
 app-ledger-amount = 金額(円)
 app-ledger-payment = 入金
 app-ledger-refund = 返金
+app-ledger-subtotal = 小計
 app-ledger-total = 合計(入金−返金)
 
 ## A filing's events, as the office reads them

@@ -353,6 +353,9 @@ diesel::table! {
         paid_at -> Nullable<Timestamp>,
         next_check_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        channel -> Text,
+        receipt_number -> Nullable<Text>,
+        recorded_by -> Nullable<Text>,
     }
 }
 
@@ -379,6 +382,7 @@ diesel::table! {
         next_attempt_at -> Timestamp,
         last_error -> Nullable<Text>,
         provider_refund_id -> Nullable<Text>,
+        returned_by -> Nullable<Text>,
     }
 }
 

@@ -1,7 +1,9 @@
 //! Payments of fees, the webhook events applied to them, and refunds.
 
 use diesel::prelude::*;
-use madoguchi_core::{PaymentId, PaymentStatus, RefundState, SubmissionId, TenantId};
+use madoguchi_core::{
+    PaymentChannel, PaymentId, PaymentStatus, RefundState, SubmissionId, TenantId,
+};
 use madoguchi_records::PaymentsRead;
 use madoguchi_records::schema::{payment_events, payments, refunds, stub_ledger};
 use madoguchi_records::{PaymentRecord, Payments, RefundRecord, StoreError};
@@ -98,9 +100,14 @@ impl PaymentsRead for DbConn {
     }
 
     fn refunds_due(&mut self, now: Timestamp, limit: i64) -> Result<Vec<RefundRecord>, StoreError> {
+        // A counter payment is handed back at the counter: the provider is never asked.
+        let online = payments::table
+            .filter(payments::channel.eq(PaymentChannel::Online))
+            .select(payments::id);
         Ok(refunds::table
             .filter(refunds::state.eq(RefundState::Requested))
             .filter(refunds::next_attempt_at.le(now))
+            .filter(refunds::payment_id.eq_any(online))
             .order(refunds::next_attempt_at.asc())
             .limit(limit)
             .select(RefundRecord::as_select())
