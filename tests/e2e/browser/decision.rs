@@ -95,6 +95,19 @@ async fn a_decision_note_reaches_the_resident_and_the_filing_closes_once_paid_in
         "完結 is not offered while the fee is unpaid: {actions}"
     );
     check_page(&desk, &axe, "42-office-approved-fee-unpaid").await;
+    // The counter's form (窓口収納) sent without the way of paying or the receipt number:
+    // each says what to fix, nothing is recorded, and the refused page passes axe.
+    let detail = desk.current_url().await.unwrap().to_string();
+    click(&desk, "#counter-fee summary").await;
+    navigate(&desk, "#counter-fee button[type=submit]").await;
+    let summary = text(&desk, ".error-summary").await;
+    assert!(
+        summary.contains("支払方法: 入力してください")
+            && summary.contains("領収番号: 入力してください"),
+        "{summary}"
+    );
+    check_page(&desk, &axe, "44-office-counter-fee-refused").await;
+    desk.goto(&detail).await.unwrap();
 
     // The receipt leads with the outcome and the note, then the fee to pay.
     phone

@@ -12,6 +12,7 @@ use madoguchi_store::prelude::{PaymentsRead, SubmissionsRead};
 use reqwest::{Client, StatusCode};
 
 mod card;
+mod counter;
 mod provider;
 
 /// The link of `path` (`/pay/`) in a mail's text.
@@ -121,4 +122,48 @@ async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
         actix_web::rt::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// A separate stand-in provider in test mode (its till can settle a convenience-store
+/// number) sending no webhooks: the payment job learns everything by polling. Its URL.
+fn spawn_polled_stub(secret: &str) -> String {
+    let spare = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let stub_url = format!("http://{}", spare.local_addr().unwrap());
+    let mut config = madoguchi_stubpay::StubConfig::new(
+        &stub_url,
+        "sk_test",
+        madoguchi_payment::WebhookSecret::new(secret.as_bytes()).unwrap(),
+    );
+    config.test_mode = true; // and no webhook_url: every webhook is "lost"
+    let stub = madoguchi_stubpay::StubPay::new(config).unwrap();
+    actix_web::rt::spawn(madoguchi_stubpay::serve(spare, stub).unwrap());
+    stub_url
+}
+
+/// The convenience-store number of `checkout` is paid at the till.
+async fn settle_at_the_till(stub_url: &str, checkout: &str) {
+    let res = Client::new()
+        .post(format!("{stub_url}/test/checkouts/{checkout}/settle"))
+        .bearer_auth("sk_test")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+}
+
+/// What the provider says it took and gave back for `checkout`.
+async fn provider_amounts(stub_url: &str, checkout: &str) -> (Option<i64>, Option<i64>) {
+    let state = Client::new()
+        .get(format!("{stub_url}/v1/checkouts/{checkout}"))
+        .bearer_auth("sk_test")
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    (
+        state["amount_paid"].as_i64(),
+        state["amount_refunded"].as_i64(),
+    )
 }

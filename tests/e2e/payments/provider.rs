@@ -81,18 +81,8 @@ async fn provider_down_keeps_the_filing_and_paying_works_once_it_is_back() {
 /// procedure allows refunds). The accounting day shows both movements.
 #[actix_web::test]
 async fn konbini_payment_found_by_polling_then_refunded_on_rejection() {
-    let spare = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let stub_addr = spare.local_addr().unwrap();
-    let stub_url = format!("http://{stub_addr}");
     let secret = "another-webhook-secret-for-tests";
-    let mut config = madoguchi_stubpay::StubConfig::new(
-        &stub_url,
-        "sk_test",
-        madoguchi_payment::WebhookSecret::new(secret.as_bytes()).unwrap(),
-    );
-    config.test_mode = true; // and no webhook_url: every webhook is "lost"
-    let stub = madoguchi_stubpay::StubPay::new(config).unwrap();
-    actix_web::rt::spawn(madoguchi_stubpay::serve(spare, stub).unwrap());
+    let stub_url = spawn_polled_stub(secret);
     let server = TestServer::start_with(madoguchi_testkit::TestDb::sqlite(), |s| {
         s.forms_dir = madoguchi_e2e::forms_with_fixtures();
         s.payment.provider = "stub".into();
@@ -176,13 +166,7 @@ async fn konbini_payment_found_by_polling_then_refunded_on_rejection() {
     let (_, pay) = get(&phone, &server.local(&pay_link)).await;
     assert!(pay.contains("コンビニでのお支払いを待っています"), "{pay}");
     // Paid at the till; again the job finds out.
-    let res = Client::new()
-        .post(format!("{stub_url}/test/checkouts/{checkout}/settle"))
-        .bearer_auth("sk_test")
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success(), "{}", res.status());
+    settle_at_the_till(&stub_url, &checkout).await;
     wait_until("the payment", || {
         payments_of(&server, &number)[0].status == madoguchi_payment::PaymentStatus::Paid
     })
@@ -207,20 +191,8 @@ async fn konbini_payment_found_by_polling_then_refunded_on_rejection() {
         payments_of(&server, &number)[0].status == madoguchi_payment::PaymentStatus::Refunded
     })
     .await;
-    let state = Client::new()
-        .get(format!("{stub_url}/v1/checkouts/{checkout}"))
-        .bearer_auth("sk_test")
-        .send()
-        .await
-        .unwrap()
-        .json::<serde_json::Value>()
-        .await
-        .unwrap();
     assert_eq!(
-        (
-            state["amount_paid"].as_i64(),
-            state["amount_refunded"].as_i64()
-        ),
+        provider_amounts(&stub_url, &checkout).await,
         (Some(3200), Some(3200)),
         "the provider refunded it once"
     );

@@ -198,6 +198,8 @@ async fn no_route_shows_one_city_to_another(server) {
         (format!("/office/submissions/{s_id}/actions"), vec![("action", "claim")]),
         (format!("/office/submissions/{s_id}/decision"), vec![("decision", "approve"), ("reason", "")]),
         (format!("/office/submissions/{s_id}/reveal"), vec![("field", "my_number"), ("reason", "本人確認のため")]),
+        (format!("/office/submissions/{s_id}/counter-payment"), vec![("counter-amount", "600"), ("counter-method", "cash"), ("counter-receipt-number", "R-1")]),
+        (format!("/office/submissions/{s_id}/payments/{s_id}/returned"), vec![]),
         ("/office/congestion/sendai-boundary-desk/issue".to_string(), vec![]),
         ("/office/congestion/sendai-boundary-desk/call".to_string(), vec![]),
     ] {

@@ -64,11 +64,16 @@ impl ReportView {
         })
         .unwrap_or_default()
     }
+    fn channel(&self, c: &madoguchi_core::PaymentChannel) -> String {
+        madoguchi_app::fees::channel_label(*c)
+            .get(self.page.lang)
+            .to_string()
+    }
     fn title(&self, l: &madoguchi_app::fees::LedgerLine) -> String {
         l.procedure_title.get(self.page.lang).to_string()
     }
     fn net(&self) -> String {
-        Yen::new(self.r.received.amount() - self.r.refunded.amount()).format(self.page.lang)
+        self.r.net().format(self.page.lang)
     }
 }
 

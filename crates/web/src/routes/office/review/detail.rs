@@ -2,6 +2,7 @@
 //! mails, and the forms for each review action.
 
 use crate::msg;
+use madoguchi_i18n::t;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -23,7 +24,7 @@ use crate::views::{AnswerSection, Page, answer_sections, office_page};
 #[template(path = "office/submission.html")]
 pub(super) struct DetailView {
     pub(super) page: Page,
-    s: SubmissionDetail,
+    pub(super) s: SubmissionDetail,
     sections: Vec<AnswerSection>,
     csrf: String,
     /// What was typed into the form that failed, to show it again.
@@ -33,6 +34,8 @@ pub(super) struct DetailView {
     tomorrow: String,
     /// The next filing in the queue view the clerk last opened.
     pub(super) next: Option<String>,
+    /// The form recording a fee taken at the counter, as typed.
+    pub(super) counter: super::counter_fee::CounterForm,
 }
 
 impl DetailView {
@@ -144,6 +147,29 @@ impl DetailView {
 
     fn failed(&self, form: &str) -> bool {
         self.error.as_ref().is_some_and(|(f, _, _)| f == form)
+    }
+
+    fn counter_fee_line(&self, f: &madoguchi_app::review::CounterFee) -> String {
+        let amount = f.amount.format(self.page.lang);
+        if f.after_approval {
+            t!(
+                self.page.lang,
+                web_counter_fee_due_after_approval,
+                amount = amount
+            )
+        } else {
+            t!(
+                self.page.lang,
+                web_counter_fee_due_with_filing,
+                amount = amount
+            )
+        }
+    }
+
+    fn channel(&self, p: &madoguchi_app::submission::PaymentView) -> String {
+        madoguchi_app::fees::channel_label(p.channel)
+            .get(self.page.lang)
+            .to_string()
     }
 
     fn size(&self, bytes: &i64) -> String {
@@ -268,6 +294,7 @@ pub(super) fn detail_view(
     let filed_on =
         madoguchi_forms::FilingDay::new(jst::date(s.arrived_at)).with_closed_days(closed);
     crate::views::mark_warnings(&mut sections, &s.form.warnings(&s.data, filed_on), lang);
+    let counter = super::counter_fee::CounterForm::new(&s, lang, &Default::default(), &[]);
     DetailView {
         page,
         s,
@@ -277,6 +304,7 @@ pub(super) fn detail_view(
         error: None,
         tomorrow: today.succ_opt().unwrap_or(today).to_string(),
         next: None,
+        counter,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reviewing one filing: the detail page and the actions on it.
 
 mod act;
+mod counter_fee;
 mod detail;
 
 use actix_web::web;
@@ -10,5 +11,13 @@ use crate::routes::resource;
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/office/submissions/{id}").route(web::get().to(detail::detail)))
         .service(resource("/office/submissions/{id}/actions").route(web::post().to(act::act)))
-        .service(resource("/office/submissions/{id}/decision").route(web::post().to(act::act)));
+        .service(resource("/office/submissions/{id}/decision").route(web::post().to(act::act)))
+        .service(
+            resource("/office/submissions/{id}/counter-payment")
+                .route(web::post().to(counter_fee::record)),
+        )
+        .service(
+            resource("/office/submissions/{id}/payments/{payment}/returned")
+                .route(web::post().to(counter_fee::returned)),
+        );
 }
