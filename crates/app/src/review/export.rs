@@ -129,25 +129,7 @@ impl Review<'_> {
         let mut records = Vec::with_capacity(rows.len());
         self.app.read(|c| {
             for row in &rows {
-                let version = self.app.form_version(c, &row.form_version)?;
-                let mut data = self.app.open_data(&version, &row.data)?;
-                mask_my_numbers(&version, &mut data);
-                records.push(json!({
-                    "arrival_number": row.arrival_number,
-                    "procedure_id": row.procedure_id,
-                    "arrived_at": jst::to_jst(row.arrived_at.and_utc()).to_rfc3339(),
-                    "state": row.state.code(),
-                    "due_on": row.due_on.map(|d| d.to_string()),
-                    "decided_at": row.decided_at.map(|t| jst::to_jst(t.and_utc()).to_rfc3339()),
-                    "business_days_used": row.days_used,
-                    "corrections": row.correction_count,
-                    "ward_code": row.ward_code,
-                    "filing_mode": row.filing_mode,
-                    "fee_yen": row.fee_yen,
-                    "form_version": row.form_version,
-                    "data_sha256": row.data_sha256,
-                    "answers": data,
-                }));
+                records.push(self.app.filing_record(c, row)?);
             }
             Ok(())
         })?;
@@ -197,13 +179,6 @@ impl Review<'_> {
         tracing::info!(clerk = %clerk.id, procedure = %q.procedure, rows = export.rows, "export");
         Ok(export)
     }
-}
-
-/// My Numbers as shown on screens (`********9018`).
-fn mask_my_numbers(form: &Form, data: &mut Value) {
-    let _ = form.map_my_numbers::<()>(data, &mut |v| {
-        Ok(madoguchi_forms::display::mask_my_number(v))
-    });
 }
 
 /// One column per answer (`applicant_address.city`; lists as JSON in one cell), after the

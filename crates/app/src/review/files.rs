@@ -44,26 +44,8 @@ impl Review<'_> {
         crate::kernel::staff::require_case_worker(clerk)?;
         let record = self.app.write(|c| {
             let row = self.app.visible_to(c, clerk, submission_id)?;
-            let record = c
-                .attachments_of(&row.id)?
-                .into_iter()
-                .find(|a| a.id == *attachment_id)
-                .ok_or(AppError::NotFound)?;
-            self.app.audit(
-                c,
-                clerk,
-                AuditEntry::new(AuditAction::View)
-                    .submission(&row.id)
-                    .detail(serde_json::json!({ "attachment": record.id }).to_string()),
-            )?;
-            Ok(record)
+            self.app.audited_attachment(c, clerk, &row, attachment_id)
         })?;
-        let content = self.app.files.get(&record.tenant_id, &record.sha256)?;
-        Ok(FileDownload {
-            file_name: record.file_name,
-            content_type: record.content_type,
-            size_bytes: record.size_bytes,
-            content,
-        })
+        self.app.hand_out(record)
     }
 }

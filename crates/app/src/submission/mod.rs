@@ -12,6 +12,7 @@ pub(crate) mod drafts;
 pub(crate) mod duplicates;
 pub(crate) mod fees;
 pub(crate) mod forms;
+pub mod layout;
 pub mod prefill;
 pub(crate) mod receipt;
 mod serving;

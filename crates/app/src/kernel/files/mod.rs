@@ -3,6 +3,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+mod handed_out;
 mod local;
 
 pub use local::LocalFiles;
