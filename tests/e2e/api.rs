@@ -193,7 +193,8 @@ e2e_test!(async fn the_openapi_document_describes_the_api_that_answers(server) {
         paths,
         [
             "/booking-resources/{id}", "/booking-resources/{id}/slots",
-            "/department/procedures", "/postal-codes/{code}", "/procedures", "/procedures/{id}", "/procedures/{id}/draft",
+            "/department/procedures", "/department/submissions", "/department/submissions/{id}",
+            "/department/submissions/{id}/files/{file}", "/postal-codes/{code}", "/procedures", "/procedures/{id}", "/procedures/{id}/draft",
             "/procedures/{id}/files", "/procedures/{id}/publish", "/procedures/{id}/retire", "/procedures/{id}/submissions", "/procedures/{id}/validate",
             "/procedures/{id}/versions", "/submissions/{id}",
         ],

@@ -75,6 +75,15 @@ pub trait Queue {
         offset: i64,
     ) -> Result<Vec<SubmissionRecord>, StoreError>;
     fn count_queue(&mut self, filter: &QueueFilter) -> Result<i64, StoreError>;
+    /// The submissions `filter` selects (its sort ignored), in the order they last changed
+    /// (`updated_at`, then id), after `after` when given: a department's system reads its
+    /// filings page by page and then only what changed since (the department API).
+    fn changed_filings(
+        &mut self,
+        filter: &QueueFilter,
+        after: Option<&(Timestamp, madoguchi_core::SubmissionId)>,
+        limit: i64,
+    ) -> Result<Vec<SubmissionRecord>, StoreError>;
     /// How many submissions `filter` selects in each state (its own `states` ignored).
     fn count_queue_by_state(
         &mut self,

@@ -252,6 +252,9 @@ async fn no_route_shows_one_city_to_another(server) {
     for (method, path) in [
         (Method::GET, "/api/v1/department/procedures".to_string()),
         (Method::GET, format!("/api/v1/submissions/{s_id}")),
+        (Method::GET, "/api/v1/department/submissions".to_string()),
+        (Method::GET, format!("/api/v1/department/submissions/{s_id}")),
+        (Method::GET, format!("/api/v1/department/submissions/{s_id}/files/{s_id}")),
         (Method::GET, "/api/v1/procedures/juminhyo-copy/versions".to_string()),
         (Method::GET, "/api/v1/procedures/juminhyo-copy/draft".to_string()),
         (Method::PUT, "/api/v1/procedures/juminhyo-copy/draft".to_string()),
@@ -264,6 +267,9 @@ async fn no_route_shows_one_city_to_another(server) {
         tally.refused(&secrets, &format!("Sendai token on Akita {method} {path}"), req).await;
     }
     tally.refused(&secrets, "Akita token GET Sendai's submission", akita.bare().get(akita.url(&format!("/api/v1/submissions/{s_id}"))).bearer_auth(&a_token)).await;
+    tally.refused(&secrets, "Akita token GET Sendai's filing in the layout", akita.bare().get(akita.url(&format!("/api/v1/department/submissions/{s_id}"))).bearer_auth(&a_token)).await;
+    tally.refused(&secrets, "Akita token GET Sendai's filing by arrival number", akita.bare().get(akita.url(&format!("/api/v1/department/submissions/{s_number}"))).bearer_auth(&a_token)).await;
+    tally.clean(&secrets, "Akita token lists its department's filings", akita.bare().get(akita.url("/api/v1/department/submissions")).bearer_auth(&a_token)).await;
 
     // 5. Akita's author against Sendai's token and webhook.
     let (a_author, _) = akita.staff("koseki-jumin.author").await;

@@ -4,9 +4,11 @@
 //! A token is `mdg_` and 43 random characters, shown once; only its SHA-256 is kept. It
 //! acts for the department as the author who made it, so it stops working when that author
 //! leaves the role or the department, and everything it does is audited under that author
-//! with the token named. Read tokens list and read the department's procedures and the
-//! status of its filings; write tokens also change working copies, publish and retire.
+//! with the token named. Read tokens list and read the department's procedures and its
+//! filings (status, answers in the documented layout, files); write tokens also change
+//! working copies, publish and retire.
 
+mod filings;
 mod webhooks;
 
 use madoguchi_core::TenantId;
@@ -23,6 +25,7 @@ use crate::kernel::tokens::looks_like_token;
 use crate::kernel::{App, AppError, Clerk, new_token, token_hash};
 use madoguchi_core::AuditAction;
 
+pub use filings::{FilingSummary, FilingsPage, FilingsQuery, MAX_PAGE};
 pub use webhooks::{
     DeliveryReport as WebhookReport, HookAttempt, HookSender, WebhookDelivery, WebhookView,
     sign_payload,
@@ -261,17 +264,8 @@ impl Integrations<'_> {
     ) -> Result<SubmissionStatus, AppError> {
         require_city(clerk, self.city)?;
         require_author(clerk)?;
-        if id.is_empty() || id.len() > 64 {
-            return Err(AppError::NotFound);
-        }
-
         self.app.read(|c| {
-            let row = match c.find_submission(self.city, &SubmissionId::new(id))? {
-                Some(row) => Some(row),
-                None => c.find_submission_by_arrival_number(self.city, id)?,
-            }
-            .filter(|r| r.department_id == clerk.department)
-            .ok_or(AppError::NotFound)?;
+            let row = self.departments_filing(c, clerk, id)?;
             let history = c
                 .events(self.city, &row.id)?
                 .into_iter()

@@ -90,6 +90,28 @@ impl Queue for DbConn {
             .load(self)?)
     }
 
+    fn changed_filings(
+        &mut self,
+        f: &QueueFilter,
+        after: Option<&(crate::Timestamp, madoguchi_core::SubmissionId)>,
+        limit: i64,
+    ) -> Result<Vec<SubmissionRecord>, StoreError> {
+        let mut q = filtered(f, true);
+        if let Some((at, id)) = after {
+            q = q.filter(
+                submissions::updated_at.gt(*at).or(submissions::updated_at
+                    .eq(*at)
+                    .and(submissions::id.gt(id.clone()))),
+            );
+        }
+        Ok(
+            q.order((submissions::updated_at.asc(), submissions::id.asc()))
+                .limit(limit)
+                .select(SubmissionRecord::as_select())
+                .load(self)?,
+        )
+    }
+
     fn count_queue(&mut self, f: &QueueFilter) -> Result<i64, StoreError> {
         Ok(filtered(f, true).count().get_result(self)?)
     }

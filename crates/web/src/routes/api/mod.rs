@@ -83,6 +83,17 @@ fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(resource("/submissions/{id}").route(web::get().to(department::status::submission)))
         .service(
+            resource("/department/submissions").route(web::get().to(department::filings::list)),
+        )
+        .service(
+            resource("/department/submissions/{id}")
+                .route(web::get().to(department::filings::filing)),
+        )
+        .service(
+            resource("/department/submissions/{id}/files/{file}")
+                .route(web::get().to(department::filings::file)),
+        )
+        .service(
             resource("/booking-resources/{id}").route(web::put().to(department::bookings::define)),
         )
         .service(

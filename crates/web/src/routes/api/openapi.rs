@@ -11,7 +11,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::bodies;
-use super::department::{bookings, drafts, publish, status};
+use super::department::{bookings, drafts, filings, publish, status};
 use super::{files, postal, procedures, submissions, validate};
 
 #[derive(OpenApi)]
@@ -38,6 +38,9 @@ use super::{files, postal, procedures, submissions, validate};
         publish::retire,
         status::versions,
         status::submission,
+        filings::list,
+        filings::filing,
+        filings::file,
         bookings::define,
         bookings::slots,
     ),
@@ -161,5 +164,14 @@ mod tests {
         // Department bodies too.
         assert!(schemas["Draft"]["properties"]["problems"].is_object());
         assert!(schemas["SubmissionStatus"]["properties"]["history"].is_object());
+        assert!(schemas["FilingList"]["properties"]["next_cursor"].is_object());
+        for field in ["layout", "answers", "files", "payments"] {
+            assert!(
+                schemas["DepartmentFiling"]["properties"]
+                    .get(field)
+                    .is_some(),
+                "DepartmentFiling.{field}"
+            );
+        }
     }
 }

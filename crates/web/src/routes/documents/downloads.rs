@@ -57,6 +57,11 @@ pub(super) async fn file(
                 .attachment_for_clerk(&c, &id, &AttachmentId::new(file.into_inner()))
         })
         .await?;
+    Ok(download(f))
+}
+
+/// A file as a download (never shown inline), with its detected type, not cached.
+pub(crate) fn download(f: madoguchi_app::kernel::FileDownload) -> HttpResponse {
     // RFC 6266: an ASCII fallback and the UTF-8 name.
     let encoded: String = f
         .file_name
@@ -68,7 +73,7 @@ pub(super) async fn file(
             _ => format!("%{b:02X}"),
         })
         .collect();
-    Ok(HttpResponse::Ok()
+    HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, f.content_type))
         .insert_header((
             CONTENT_DISPOSITION,
@@ -76,7 +81,7 @@ pub(super) async fn file(
         ))
         .insert_header((CACHE_CONTROL, "no-store"))
         .no_chunking(u64::try_from(f.size_bytes).unwrap_or(0))
-        .streaming(crate::blocking::stream_reader(f.content)))
+        .streaming(crate::blocking::stream_reader(f.content))
 }
 
 pub(super) async fn for_clerk(

@@ -2,6 +2,7 @@
 //! and the clerk's copy (`/office/submissions/{id}/notice.pdf`).
 
 mod downloads;
+pub(crate) use downloads::download;
 
 use actix_web::web;
 

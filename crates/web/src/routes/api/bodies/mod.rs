@@ -5,6 +5,7 @@
 mod bookings;
 mod department;
 mod filing;
+mod filings;
 
 use madoguchi_core::Localized;
 use serde::Serialize;
@@ -19,6 +20,7 @@ pub use filing::{
     Answers, Fee, PaymentDue, PostalCodeAnswer, ProcedureDocument, ProcedureList, ProcedureSummary,
     Receipt, Upload, Validated,
 };
+pub use filings::{DepartmentFiling, FilingList};
 
 /// A text in Japanese and English.
 #[derive(Serialize, ToSchema, Debug, Clone)]
