@@ -21,6 +21,9 @@ pub struct FigureCounts {
     /// (procedure, count) of filings filed online and approved whose fee, asked after the
     /// approval, is not paid: not completed yet.
     pub approved_unpaid: Vec<(ProcedureId, i64)>,
+    /// (procedure, count) of filings filed online whose fee was taken at a counter: the
+    /// resident had to come in, so not completed online.
+    pub fee_at_counter: Vec<(ProcedureId, i64)>,
 }
 
 /// Filings of one procedure and month that never came through this service, as the city

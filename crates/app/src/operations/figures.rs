@@ -45,8 +45,11 @@ pub struct FigureRow {
     /// Filed online and approved, the fee asked after approval still unpaid: not
     /// completed, so not counted in `online_permille`.
     pub awaiting_payment: i64,
-    /// Completed online (filed online, less those awaiting payment), in tenths of a
-    /// percent of filings.
+    /// Filed online, the fee taken at a counter (the resident came in): not completed
+    /// online, so not counted in `online_permille`.
+    pub fee_at_counter: i64,
+    /// Completed online (filed online, less those awaiting payment or whose fee was taken
+    /// at a counter), in tenths of a percent of filings.
     pub online_permille: Option<i64>,
 }
 
@@ -71,6 +74,7 @@ impl FigureRow {
             within_period_permille: None,
             correction_permille: None,
             awaiting_payment: 0,
+            fee_at_counter: 0,
             online_permille: None,
         }
     }
@@ -249,7 +253,15 @@ impl App {
                 .iter()
                 .find(|(p, _)| *p == r.procedure_id)
                 .map_or(0, |(_, n)| *n);
-            r.online_permille = permille(r.online - r.awaiting_payment, r.filed + r.elsewhere);
+            r.fee_at_counter = counts
+                .fee_at_counter
+                .iter()
+                .find(|(p, _)| *p == r.procedure_id)
+                .map_or(0, |(_, n)| *n);
+            r.online_permille = permille(
+                r.online - r.awaiting_payment - r.fee_at_counter,
+                r.filed + r.elsewhere,
+            );
             r.entered_by_staff = counts
                 .entered_by_staff
                 .iter()
@@ -275,12 +287,13 @@ impl App {
             total.withdrawn += r.withdrawn;
             total.open += r.open;
             total.awaiting_payment += r.awaiting_payment;
+            total.fee_at_counter += r.fee_at_counter;
             total.elsewhere += r.elsewhere;
         }
         let corrected_total: i64 = counts.corrected.iter().map(|(_, n)| n).sum();
         total.correction_permille = permille(corrected_total, total.filed);
         total.online_permille = permille(
-            total.online - total.awaiting_payment,
+            total.online - total.awaiting_payment - total.fee_at_counter,
             total.filed + total.elsewhere,
         );
         total.median_days_tenths = median_tenths(&mut all_days);

@@ -64,6 +64,10 @@ db_test!(fn a_fee_taken_at_the_counter_is_paid_once_and_balances_the_day(db) {
     let again = fees.record_at_counter(&clerk, &id, &typed("600", "card", "R-2")).unwrap().unwrap_err();
     assert_eq!(again[0].problem, CounterPaymentProblem::AlreadyPaid);
     assert_eq!(review.act(&clerk, &id, &close).unwrap(), State::Closed);
+    // Filed online, but the resident came in to pay: not completed online in the figures.
+    let figures = app.figures(&t.tenant(), None).unwrap();
+    let r = figures.procedures.iter().find(|r| r.procedure_id == "juminhyo-copy").unwrap();
+    assert_eq!((r.online, r.fee_at_counter, r.awaiting_payment, r.online_permille), (1, 1, 0, Some(0)));
     // Over: no more counter payments on it.
     assert!(matches!(fees.record_at_counter(&clerk, &id, &typed("600", "cash", "R-3")), Err(AppError::InvalidTransition)));
     // An author works no filings; another city's handle finds nothing.

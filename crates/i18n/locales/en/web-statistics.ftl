@@ -54,3 +54,4 @@ web-statistics-no-show = Did not come
 web-statistics-lead-days = Days from booking to the day (median)
 web-statistics-changed-online = Changed or cancelled online
 web-statistics-bookings-hint = Bookings are those whose time falls in the year (cancelled ones included). "Did not come" is the share of the bookings the counter marked. Changes and cancellations are those the applicants made themselves from the receipt or the emailed link.
+web-statistics-fee-at-counter = Filed online with the fee paid at a counter (the resident came in, so not counted as completed online)

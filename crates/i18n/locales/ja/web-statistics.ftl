@@ -54,3 +54,4 @@ web-statistics-no-show = 不来庁の割合
 web-statistics-lead-days = 予約から当日までの日数(中央値)
 web-statistics-changed-online = インターネットで変更・取消しした割合
 web-statistics-bookings-hint = 予約数は、予約の日時がこの年度にあるものです(取り消したものを含みます)。不来庁の割合は、窓口で来庁・不来庁を記録した予約のうち、来なかったものの割合です。変更・取消しは、申請した人が受付票やメールのリンクから行ったものです。
+web-statistics-fee-at-counter = オンラインで申請され、手数料を窓口で納めた申請(来庁したため、オンラインでの完結に数えません)

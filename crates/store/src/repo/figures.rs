@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use madoguchi_core::{
-    FeeTiming, FilingMode, PaymentStatus, ProcedureId, SubmissionState, TenantId,
+    FeeTiming, FilingMode, PaymentChannel, PaymentStatus, ProcedureId, SubmissionState, TenantId,
 };
 use madoguchi_records::schema::{filings_elsewhere, payments, submissions};
 use madoguchi_records::{
@@ -109,6 +109,18 @@ impl Figures for DbConn {
             .group_by(submissions::procedure_id)
             .select((submissions::procedure_id, count_star()))
             .load::<(ProcedureId, i64)>(self)?;
+        let taken_at_counter = payments::table
+            .filter(payments::tenant_id.eq(tenant_id))
+            .filter(payments::channel.eq(PaymentChannel::Counter))
+            .filter(payments::status.eq_any([PaymentStatus::Paid, PaymentStatus::Refunded]))
+            .select(payments::submission_id);
+        let fee_at_counter = submissions::table
+            .filter(scope)
+            .filter(submissions::filing_mode.eq(FilingMode::Online))
+            .filter(submissions::id.eq_any(taken_at_counter))
+            .group_by(submissions::procedure_id)
+            .select((submissions::procedure_id, count_star()))
+            .load::<(ProcedureId, i64)>(self)?;
         Ok(FigureCounts {
             by_state,
             by_days,
@@ -116,6 +128,7 @@ impl Figures for DbConn {
             late,
             entered_by_staff,
             approved_unpaid,
+            fee_at_counter,
         })
     }
 

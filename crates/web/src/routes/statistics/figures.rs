@@ -148,6 +148,7 @@ pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebE
         "online_percent",
         "awaiting_payment",
         "filed_elsewhere",
+        "fee_at_counter",
     ];
     let bad = |e: csv::Error| WebError::internal(e, ctx.lang);
     w.row(header).map_err(bad)?;
@@ -173,6 +174,7 @@ pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebE
             pct(r.online_permille),
             r.awaiting_payment.to_string(),
             r.elsewhere.to_string(),
+            r.fee_at_counter.to_string(),
         ])
         .map_err(bad)?;
     }
