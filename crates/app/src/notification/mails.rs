@@ -126,7 +126,13 @@ impl App {
             // Approved with the fee still to pay: not "done" yet, and says how to pay; then
             // the clerk's note for the applicant, when there is one.
             State::Approved => {
+                // A fee a counter took before the decision is not asked for again.
+                let paid = r
+                    .payment
+                    .as_ref()
+                    .is_some_and(|p| p.after_approval && p.is_paid());
                 let approved = match &r.fee_path {
+                    _ if paid => t!(lang, mail_decision_approved).to_string(),
                     crate::submission::FeePath::OnlineAfterApproval => {
                         t!(lang, mail_decision_approved_fee_online).to_string()
                     }

@@ -322,8 +322,10 @@ impl Review<'_> {
                     )?;
                     c.enqueue_mail(&mail)?;
                 }
+                // 事後決済, unless a counter took the fee already (窓口収納 before the decision).
                 if kind == ActionKind::Approve
                     && self.app.online_fee(&form, &row, FeeTiming::AfterApproval)?
+                    && !crate::submission::fees::already_paid(c, &row, FeeTiming::AfterApproval)?
                 {
                     // 事後決済: the fee is asked for now.
                     let pay = self

@@ -53,7 +53,12 @@ impl Receipt {
                 .as_ref()
                 .is_none_or(|p| !p.is_paid())
                 .then_some(&self.fee_path),
-            FeePath::AfterApprovalOffline { .. } => Some(&self.fee_path),
+            // Taken at a counter already (窓口収納): nothing more is owed.
+            FeePath::AfterApprovalOffline { .. } => (!self
+                .payment
+                .as_ref()
+                .is_some_and(|p| p.after_approval && p.is_paid()))
+            .then_some(&self.fee_path),
             _ => None,
         }
     }

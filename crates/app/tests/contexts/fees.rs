@@ -86,3 +86,52 @@ db_test!(fn a_fee_taken_at_the_counter_is_paid_once_and_balances_the_day(db) {
     let csv = String::from_utf8(day.to_csv().unwrap()).unwrap();
     assert!(csv.contains("R-1") && csv.contains("窓口"), "{csv}");
 });
+
+db_test!(fn a_fee_taken_at_the_counter_before_the_decision_is_not_asked_for_again(db) {
+    use madoguchi_app::fees::CounterPaymentInput;
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    let receipt = app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let id = receipt.submission_id.to_string();
+    // The resident comes to the counter before the office has decided, and pays there.
+    let cash = CounterPaymentInput { amount: "600".into(), method: "cash".into(), receipt_number: "R-9".into() };
+    app.fees(&clerk.tenant).record_at_counter(&clerk, &id, &cash).unwrap().unwrap();
+    let review = app.review(&clerk.tenant);
+    assert_eq!(review.decide(&clerk, &id, &ReviewInput::decision("approve", "")).unwrap(), State::Approved);
+    let detail = review.submission_detail(&clerk, &id).unwrap();
+    assert_eq!(detail.payments.len(), 1, "no online payment is asked for");
+    assert_eq!(detail.mails.iter().map(|m| m.kind.code()).collect::<Vec<_>>(), ["receipt", "decision"], "no 'please pay' mail");
+    let decision = {
+        use madoguchi_records::OutboxRead;
+        let mut conn = t.db.db.conn().unwrap();
+        conn.mails_for_submission(&receipt.submission_id).unwrap().into_iter().find(|m| m.kind == madoguchi_core::MailKind::Decision).unwrap().body
+    };
+    assert!(decision.contains("申請は許可(承認)されました。結果") && !decision.contains("手数料のお支払いがまだです"), "{decision}");
+    let close = ReviewInput { action: "close".into(), ..ReviewInput::default() };
+    assert_eq!(review.act(&clerk, &id, &close).unwrap(), State::Closed);
+});
+
+db_test!(fn a_fee_to_pay_at_the_counter_is_no_longer_owed_once_taken_there(db) {
+    use madoguchi_app::fees::CounterPaymentInput;
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    let token = new_token().unwrap();
+    t.resident_session(&token).fill_juminhyo();
+    // The resident chooses to pay at the counter when collecting the certificate.
+    app.filing(&t.tenant()).save_step(&token, &ProcedureId::new("juminhyo-copy"), "payment", &pairs(&[("payment_method", "counter"), ("delivery_address_confirm", "true")]), madoguchi_testkit::defaults::RESIDENT_ADDRESS).unwrap();
+    let receipt = app.filing(&t.tenant()).submit(Some(&token), &ProcedureId::new("juminhyo-copy"), &uuid::Uuid::new_v4().to_string()).unwrap().receipt().clone();
+    let clerk = t.sign_in("koseki-jumin@sendai.example");
+    let id = receipt.submission_id.to_string();
+    assert_eq!(app.review(&clerk.tenant).decide(&clerk, &id, &ReviewInput::decision("approve", "")).unwrap(), State::Approved);
+    let number = receipt.arrival_number.to_string();
+    let before = app.filing(&t.tenant()).receipt(Some(&token), &number).unwrap();
+    assert!(before.fee_owed_after_approval().is_some(), "owed at the counter");
+    let cash = CounterPaymentInput { amount: "600".into(), method: "cash".into(), receipt_number: "R-10".into() };
+    app.fees(&clerk.tenant).record_at_counter(&clerk, &id, &cash).unwrap().unwrap();
+    let after = app.filing(&t.tenant()).receipt(Some(&token), &number).unwrap();
+    assert!(after.fee_owed_after_approval().is_none(), "taken: nothing more owed");
+    assert!(after.payment.as_ref().is_some_and(|p| p.is_paid() && p.at_counter()));
+});
