@@ -4,7 +4,7 @@
 use super::Fees;
 use crate::kernel::AppError;
 use chrono::DateTime;
-use madoguchi_core::{RefundReason, RefundState};
+use madoguchi_core::RefundReason;
 use madoguchi_payment::{PaymentState, PaymentStatus, advance};
 use madoguchi_records::{PaymentRecord, Records};
 use madoguchi_workflow::State;
@@ -148,23 +148,6 @@ impl Fees<'_> {
         Ok(Some(WebhookOutcome::Applied))
     }
 
-    /// Another payment of the same fee (same filing and timing) was paid and not given
-    /// back before `p` arrived.
-    fn paid_before(&self, c: &mut dyn Records, p: &PaymentRecord) -> Result<bool, AppError> {
-        for other in c.payments_of(&p.submission_id)? {
-            if other.id == p.id || other.timing != p.timing || other.status != PaymentStatus::Paid {
-                continue;
-            }
-            let returned = c
-                .refund_of_payment(&other.id)?
-                .is_some_and(|r| r.state == RefundState::Done);
-            if !returned {
-                return Ok(true);
-            }
-        }
-        Ok(false)
-    }
-
     /// A payment arrived (once per payment: called only on the transition into paid).
     fn payment_arrived(&self, c: &mut dyn Records, p: &PaymentRecord) -> Result<(), AppError> {
         let row = c
@@ -184,7 +167,12 @@ impl Fees<'_> {
         if matches!(state, State::Rejected | State::Withdrawn) {
             self.app
                 .request_refund(c, p, RefundReason::PaidAfterClose)?;
-        } else if self.paid_before(c, p)? {
+        } else if crate::submission::fees::paid_by_another(
+            c,
+            &p.submission_id,
+            p.timing,
+            Some(&p.id),
+        )? {
             // The counter took the same fee first (a convenience-store number paid later):
             // the online payment is given back.
             tracing::warn!(arrival_number = %row.arrival_number, "fee paid twice; the online payment is refunded");

@@ -66,14 +66,6 @@ pub struct CorrectionView {
     pub changes: Vec<Change>,
 }
 
-/// The fee a counter may take for a filing now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CounterFee {
-    pub amount: Yen,
-    /// Due after approval (a certificate's fee), rather than with the filing.
-    pub after_approval: bool,
-}
-
 #[derive(Clone, Debug)]
 pub struct SubmissionDetail {
     pub id: SubmissionId,
@@ -102,7 +94,7 @@ pub struct SubmissionDetail {
     pub fee_path: crate::submission::FeePath,
     /// The fee a counter may take now (窓口収納), for a clerk who works filings: none when
     /// it is paid already, the filing is over or there is no fee to take.
-    pub counter_fee: Option<CounterFee>,
+    pub counter_fee: Option<crate::submission::fees::CounterFee>,
     pub corrections: Vec<CorrectionView>,
     /// What this clerk may do now.
     pub allowed: Vec<ActionKind>,
@@ -232,14 +224,10 @@ impl Review<'_> {
             .map(Into::into)
             .collect();
         let payments = self.app.payments_view(conn, &row.id)?;
-        let counter_fee = match crate::submission::fees::counter_fee(&form, &row) {
-            Some(timing) if clerk.is_case_worker() => {
-                (!crate::submission::fees::already_paid(conn, &row, timing)?).then(|| CounterFee {
-                    amount: Yen::new(row.fee_yen),
-                    after_approval: timing == FeeTiming::AfterApproval,
-                })
-            }
-            _ => None,
+        let counter_fee = if clerk.is_case_worker() {
+            crate::submission::fees::counter_fee_offer(conn, &form, &row)?
+        } else {
+            None
         };
         let (alike, alike_elsewhere) = self.app.filings_alike_for_clerk(conn, clerk, &row)?;
         let second_is_void = form.second_filing_is_void();

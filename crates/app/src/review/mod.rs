@@ -32,9 +32,10 @@ impl App {
     }
 }
 
+pub use crate::submission::fees::CounterFee;
 pub use decide::{DecisionInput, MAX_CORRECTION_DAYS, ReviewInput};
 pub use deliveries::FailedDelivery;
-pub use detail::{CorrectionView, CounterFee, EventView, SubmissionDetail};
+pub use detail::{CorrectionView, EventView, SubmissionDetail};
 pub use export::{Export, ExportFormat, ExportQuery};
 pub use madoguchi_records::QueueSort;
 pub use queue::{AssigneeChoice, Choice, DueChoice, QueueItem, QueuePage, QueueQuery};

@@ -373,14 +373,49 @@ pub(crate) fn counter_fee(form: &Form, row: &SubmissionRecord) -> Option<FeeTimi
         .flatten()
 }
 
+/// The fee a counter may take for a filing now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CounterFee {
+    pub amount: Yen,
+    /// Due after approval (a certificate's fee), rather than with the filing.
+    pub after_approval: bool,
+}
+
+/// What a counter may take for `row` now: none when the filing is over, there is no fee to
+/// take or it is paid already.
+pub(crate) fn counter_fee_offer(
+    c: &mut dyn RecordsRead,
+    form: &Form,
+    row: &SubmissionRecord,
+) -> Result<Option<CounterFee>, AppError> {
+    let Some(timing) = counter_fee(form, row) else {
+        return Ok(None);
+    };
+    Ok((!already_paid(c, row, timing)?).then(|| CounterFee {
+        amount: Yen::new(row.fee_yen),
+        after_approval: timing == FeeTiming::AfterApproval,
+    }))
+}
+
 /// Is the fee due at `timing` paid by a payment not given back?
 pub(crate) fn already_paid(
     c: &mut dyn RecordsRead,
     row: &SubmissionRecord,
     timing: FeeTiming,
 ) -> Result<bool, AppError> {
-    for p in c.payments_of(&row.id)? {
-        if p.timing != timing || p.status != PaymentStatus::Paid {
+    paid_by_another(c, &row.id, timing, None)
+}
+
+/// Is the fee of `submission` due at `timing` paid by a payment other than `except`, and
+/// not given back?
+pub(crate) fn paid_by_another(
+    c: &mut dyn RecordsRead,
+    submission: &SubmissionId,
+    timing: FeeTiming,
+    except: Option<&PaymentId>,
+) -> Result<bool, AppError> {
+    for p in c.payments_of(submission)? {
+        if Some(&p.id) == except || p.timing != timing || p.status != PaymentStatus::Paid {
             continue;
         }
         let returned = c
