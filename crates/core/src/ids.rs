@@ -184,6 +184,14 @@ text_id!(
     TicketId
 );
 text_id!(
+    /// A drafted decision going round its approval route (UUID v7 text).
+    DecisionDraftId
+);
+text_id!(
+    /// One approver's word on a drafted decision (UUID v7 text).
+    SignoffId
+);
+text_id!(
     /// A procedure (手続), by its definition's id (e.g. `juminhyo`): the same text in
     /// URLs (`/p/{id}`), drafts, submissions and the definitions the forms crate loads.
     ProcedureId

@@ -25,14 +25,15 @@ pub use fees::{
 };
 pub use ids::{
     AccountId, ApiTokenId, AttachmentId, AuditId, BookingId, ClerkId, CorrectionId, CounterLineId,
-    DeliveryId, DepartmentCode, DepartmentId, DocumentId, DraftId, EventId, HoldId, LoginFailureId,
-    OutboxId, PaymentId, ProcedureId, ProcedureVersionId, RefundId, ResourceId, SlotId,
-    SubmissionId, TenantId, TicketId, VisitId, WaitlistId, WebhookId,
+    DecisionDraftId, DeliveryId, DepartmentCode, DepartmentId, DocumentId, DraftId, EventId,
+    HoldId, LoginFailureId, OutboxId, PaymentId, ProcedureId, ProcedureVersionId, RefundId,
+    ResourceId, SignoffId, SlotId, SubmissionId, TenantId, TicketId, VisitId, WaitlistId,
+    WebhookId,
 };
 pub use lang::{Lang, Localized};
 pub use money::Yen;
 pub use notification::MailKind;
-pub use office::{AuditAction, Role, WebhookEvent};
+pub use office::{AuditAction, DraftStatus, DraftedDecision, Post, Role, Verdict, WebhookEvent};
 pub use report::error_chain;
 pub use resident::{AccountLinkPurpose, DocumentKind, IdentityDocument, SignInLevel};
 pub use state::{ActorKind, FilingMode, HistoryAction, SubmissionState};

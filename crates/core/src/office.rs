@@ -44,6 +44,80 @@ impl Role {
 }
 
 crate::column::code_enum! {
+    /// A staff account's post (職位) in its section, lowest first: what a step of a
+    /// decision's approval route (決裁ルート) asks for. `clerks.post`.
+    pub enum Post {
+        /// 担当: drafts decisions (起案).
+        Staff = "staff",
+        /// 係長.
+        Chief = "chief",
+        /// 課長.
+        Manager = "manager",
+        /// 部長.
+        Director = "director",
+    }
+}
+
+impl Post {
+    pub fn label(self) -> Localized {
+        let text = match self {
+            Post::Staff => msg::workflow_post_staff::text,
+            Post::Chief => msg::workflow_post_chief::text,
+            Post::Manager => msg::workflow_post_manager::text,
+            Post::Director => msg::workflow_post_director::text,
+        };
+        Localized::from_fn(|lang| text(lang).to_owned())
+    }
+
+    /// The post an account gets unless its administrator says otherwise: a supervisor's
+    /// is 係長, everyone else's 担当.
+    pub fn for_role(role: Role) -> Post {
+        match role {
+            Role::Supervisor => Post::Chief,
+            _ => Post::Staff,
+        }
+    }
+
+    /// The post one below (who may stand in, 代決, for a step asking for this one).
+    pub fn below(self) -> Option<Post> {
+        let i = Post::ALL.iter().position(|p| *p == self)?;
+        i.checked_sub(1).map(|j| Post::ALL[j])
+    }
+}
+
+crate::column::code_enum! {
+    /// What a drafted decision (起案) decides once its route agrees.
+    pub enum DraftedDecision {
+        Approve = "approve",
+        Reject = "reject",
+    }
+}
+
+crate::column::code_enum! {
+    /// Where a drafted decision stands.
+    pub enum DraftStatus {
+        /// On its way: waiting for the approver of its `step`.
+        Pending = "pending",
+        /// Sent back to its drafter (差戻し).
+        Returned = "returned",
+        /// Every step agreed: the decision took effect.
+        Decided = "decided",
+        /// The filing moved on meanwhile (withdrawn, taken back for a correction).
+        Withdrawn = "withdrawn",
+    }
+}
+
+crate::column::code_enum! {
+    /// An approver's word on a drafted decision.
+    pub enum Verdict {
+        /// Agreed (承認; at the last step, 決裁).
+        Endorse = "endorse",
+        /// Sent back to the drafter (差戻し).
+        Return = "return",
+    }
+}
+
+crate::column::code_enum! {
     /// What a department can subscribe a webhook to (a delivery's `event`; a webhook's
     /// `events` are these codes, comma-separated).
     pub enum WebhookEvent {

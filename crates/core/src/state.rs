@@ -224,6 +224,12 @@ crate::column::code_enum! {
         BookingChanged = "booking_changed",
         /// The applicant cancelled the filing's booking.
         BookingCancelled = "booking_cancelled",
+        /// A clerk drafted a decision (起案) that goes round its approval route first.
+        DecisionDrafted = "decision_drafted",
+        /// An approver of the route agreed to the drafted decision (承認, or 代決).
+        DecisionEndorsed = "decision_endorsed",
+        /// An approver sent the drafted decision back to its drafter (差戻し).
+        DecisionReturned = "decision_returned",
     }
 }
 

@@ -9,6 +9,7 @@ mod booking_waitlist;
 mod bookings;
 mod corrections;
 mod counter;
+mod decisions;
 mod documents;
 mod drafts;
 mod error;
@@ -40,6 +41,7 @@ pub use booking_waitlist::*;
 pub use bookings::*;
 pub use corrections::*;
 pub use counter::*;
+pub use decisions::*;
 pub use documents::*;
 pub use drafts::*;
 pub use error::StoreError;
@@ -69,12 +71,13 @@ pub mod prelude {
     pub use crate::{
         Accounts, AccountsRead, Attachments, AttachmentsRead, Audit, AuditRead, Authoring,
         AuthoringRead, BookingFollowUp, BookingFollowUpRead, BookingWaitlist, BookingWaitlistRead,
-        Bookings, BookingsRead, Corrections, CorrectionsRead, Counter, CounterRead, Documents,
-        DocumentsRead, Drafts, DraftsRead, Figures, FilingsElsewhere, FormVersions,
-        FormVersionsRead, Identity, IdentityRead, Integrations, IntegrationsRead, Keys, KeysRead,
-        Organisation, OrganisationRead, Outbox, OutboxRead, Payments, PaymentsRead, Postal,
-        PostalRead, Queue, Records, RecordsRead, Retention, RetentionRead, Sessions, SessionsRead,
-        Submissions, SubmissionsRead, Tenancy, TenancyRead, VitalSigns, Waiting, WaitingRead,
+        Bookings, BookingsRead, Corrections, CorrectionsRead, Counter, CounterRead, Decisions,
+        DecisionsRead, Documents, DocumentsRead, Drafts, DraftsRead, Figures, FilingsElsewhere,
+        FormVersions, FormVersionsRead, Identity, IdentityRead, Integrations, IntegrationsRead,
+        Keys, KeysRead, Organisation, OrganisationRead, Outbox, OutboxRead, Payments, PaymentsRead,
+        Postal, PostalRead, Queue, Records, RecordsRead, Retention, RetentionRead, Sessions,
+        SessionsRead, Submissions, SubmissionsRead, Tenancy, TenancyRead, VitalSigns, Waiting,
+        WaitingRead,
     };
 }
 
@@ -125,6 +128,7 @@ all_of!(
         AttachmentsRead,
         DocumentsRead,
         CounterRead,
+        DecisionsRead,
         PaymentsRead,
         IdentityRead,
         AccountsRead,
@@ -158,6 +162,7 @@ all_of!(
         Attachments,
         Documents,
         Counter,
+        Decisions,
         Payments,
         FilingsElsewhere,
         Identity,

@@ -1,6 +1,6 @@
 //! Municipalities (tenants), their departments and wards, and staff accounts.
 
-use madoguchi_core::{ClerkId, DepartmentCode, DepartmentId, Role, TenantId};
+use madoguchi_core::{ClerkId, DepartmentCode, DepartmentId, Post, Role, TenantId};
 
 use crate::{StoreError, Timestamp};
 
@@ -73,6 +73,8 @@ pub struct ClerkRecord {
     pub totp_last_step: Option<i64>,
     /// Sessions made under an older epoch no longer work.
     pub session_epoch: i32,
+    /// Its post (職位) in the section: what the steps of approval routes ask for.
+    pub post: Post,
 }
 
 impl std::fmt::Debug for ClerkRecord {

@@ -100,6 +100,7 @@ fn seed_with_webhook(conn: &mut DbConn) {
         totp_secret: None,
         totp_last_step: None,
         session_epoch: 0,
+        post: madoguchi_core::Post::Chief,
     })
     .unwrap();
     for (id, events, disabled) in WEBHOOKS {

@@ -97,7 +97,7 @@ fn ids(conn: &mut DbConn, f: &QueueFilter) -> Vec<String> {
 db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
+    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0, post: madoguchi_core::Post::Staff }).unwrap();
     let mut a = submission("s-a", "261118-AAAA-AAAA", "2026-11-18 09:00:00");
     a.due_on = NaiveDate::from_ymd_opt(2026, 11, 20);
     a.state = SubmissionState::InReview;
@@ -142,7 +142,7 @@ db_test!(fn queue_filters_combine_and_counts_follow_them(db) {
 db_test!(fn a_correction_is_answered_once(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
+    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0, post: madoguchi_core::Post::Staff }).unwrap();
     conn.insert_submission(&submission("s-1", "261120-AAAA-AAAA", "2026-11-20 09:00:00")).unwrap();
     let correction = CorrectionRecord {
         id: "k-1".into(), tenant_id: "041009".into(), submission_id: "s-1".into(), seq: 1, requested_by: "c-1".into(),
@@ -314,7 +314,7 @@ db_test!(fn outbox_leases_keep_two_workers_from_sending_one_message(db) {
 db_test!(fn clerks_are_found_by_login(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0 };
+    let clerk = ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "clerk@sendai.example".into(), display_name: "窓口 一郎".into(), password_hash: "$argon2id$...".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0, post: madoguchi_core::Post::Staff };
     conn.insert_clerk(&clerk).unwrap();
     assert_eq!(conn.find_clerk_by_login(&clerk.tenant_id, "clerk@sendai.example").unwrap(), Some(clerk.clone()));
     assert!(conn.insert_clerk(&ClerkRecord { id: "c-2".into(), ..clerk }).unwrap_err().is_unique_violation());
@@ -353,7 +353,7 @@ fn the_bundled_sqlite_keeps_its_plans() {
 db_test!(fn a_totp_step_is_used_once_and_the_audit_log_is_append_only(db) {
     let mut conn = db.db.conn().unwrap();
     seed(&mut conn);
-    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0 }).unwrap();
+    conn.insert_clerk(&ClerkRecord { id: "c-1".into(), tenant_id: "041009".into(), department_id: "dep-1".into(), login: "c1@sendai.example".into(), display_name: "担当 一".into(), password_hash: "x".into(), active: true, created_at: t("2026-11-01 00:00:00"), ward_code: None, role: Role::Clerk, totp_secret: None, totp_last_step: None, session_epoch: 0, post: madoguchi_core::Post::Staff }).unwrap();
     assert!(conn.use_totp_step(&"c-1".into(), 100).unwrap());
     assert!(!conn.use_totp_step(&"c-1".into(), 100).unwrap(), "the same step twice");
     assert!(!conn.use_totp_step(&"c-1".into(), 99).unwrap(), "an earlier step");

@@ -10,6 +10,7 @@ mod booking_visits;
 mod clock;
 pub mod combine;
 mod config;
+pub mod decision_routes;
 pub(crate) mod departments;
 pub mod disk;
 mod error;

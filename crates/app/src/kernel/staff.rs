@@ -1,7 +1,8 @@
 //! Staff as the use cases see them: who a clerk is, what they may see, and how an account is made.
 
 use madoguchi_core::{
-    ApiTokenId, ClerkId, DepartmentCode, DepartmentId, ErrorCode, Localized, SubmissionId, TenantId,
+    ApiTokenId, ClerkId, DepartmentCode, DepartmentId, ErrorCode, Localized, Post, SubmissionId,
+    TenantId,
 };
 use madoguchi_records::{ClerkRecord, Records, RecordsRead, SubmissionRecord};
 use madoguchi_workflow::Role;
@@ -21,6 +22,8 @@ pub struct Clerk {
     /// The ward the clerk works for; `None` for every ward.
     pub ward: Option<Ward>,
     pub role: Role,
+    /// Its post (職位) in the section: which steps of an approval route it signs.
+    pub post: Post,
     /// The API token acting as this author (`None`: the clerk in person); audited.
     pub via_token: Option<ApiTokenId>,
 }
@@ -78,6 +81,7 @@ impl App {
         Ok(Some(Clerk {
             ward,
             role: row.role,
+            post: row.post,
             id: row.id,
             tenant: row.tenant_id,
             department: row.department_id,
@@ -152,6 +156,7 @@ impl App {
                 totp_secret: totp_secret.clone(),
                 totp_last_step: None,
                 session_epoch: 0,
+                post: Post::for_role(new.role),
             })?;
             Ok(id)
         }

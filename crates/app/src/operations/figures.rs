@@ -51,6 +51,10 @@ pub struct FigureRow {
     /// Completed online (filed online, less those awaiting payment or whose fee was taken
     /// at a counter), in tenths of a percent of filings.
     pub online_permille: Option<i64>,
+    /// Decisions that went round an approval route in this service (電子決裁).
+    pub e_approved: i64,
+    /// Of the decisions, in tenths of a percent (電子決裁率).
+    pub e_approval_permille: Option<i64>,
 }
 
 impl FigureRow {
@@ -76,6 +80,8 @@ impl FigureRow {
             awaiting_payment: 0,
             fee_at_counter: 0,
             online_permille: None,
+            e_approved: 0,
+            e_approval_permille: None,
         }
     }
 }
@@ -96,6 +102,8 @@ pub struct Figures {
     pub booking_total: super::booking_figures::BookingFigureRow,
     /// Each resource with a booking in the year, most booked first.
     pub bookings: Vec<super::booking_figures::BookingFigureRow>,
+    /// Approval routes: drafts sent back, and each step's time to its word.
+    pub approvals: super::approval_figures::ApprovalFigures,
     pub generated_on: NaiveDate,
 }
 
@@ -216,6 +224,8 @@ impl App {
             let i = row_of(&mut rows, &e.procedure_id);
             rows[i].elsewhere += e.paper + e.counter;
         }
+        let routes = self.route_counts(tenant, first, after)?;
+        let mut decided_total = 0;
         let mut within: Vec<(ProcedureId, i64, i64)> = Vec::new();
         let mut histograms: std::collections::BTreeMap<ProcedureId, Vec<(i32, i64)>> =
             std::collections::BTreeMap::new();
@@ -235,6 +245,13 @@ impl App {
                 .iter()
                 .find(|(p, _)| *p == r.procedure_id)
                 .map_or(0, |(_, n)| *n);
+            r.e_approved = routes
+                .routed
+                .iter()
+                .find(|(p, _)| *p == r.procedure_id)
+                .map_or(0, |(_, n)| *n);
+            r.e_approval_permille = permille(r.e_approved, decided);
+            decided_total += decided;
             if r.standard_days.is_some() {
                 r.within_period_permille = permille(decided - late, decided);
                 within.push((r.procedure_id.clone(), decided - late, decided));
@@ -289,7 +306,9 @@ impl App {
             total.awaiting_payment += r.awaiting_payment;
             total.fee_at_counter += r.fee_at_counter;
             total.elsewhere += r.elsewhere;
+            total.e_approved += r.e_approved;
         }
+        total.e_approval_permille = permille(total.e_approved, decided_total);
         let corrected_total: i64 = counts.corrected.iter().map(|(_, n)| n).sum();
         total.correction_permille = permille(corrected_total, total.filed);
         total.online_permille = permille(
@@ -311,6 +330,7 @@ impl App {
             monthly,
             booking_total,
             bookings,
+            approvals: routes.figures,
             generated_on: today,
         })
     }

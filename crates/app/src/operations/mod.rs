@@ -1,6 +1,7 @@
 //! Operations: setting up a municipality and the demo, loading postal codes, retention,
 //! the published figures, and the vitals `/metrics` reports.
 
+mod approval_figures;
 mod booking_figures;
 mod demo;
 mod elsewhere;
@@ -13,6 +14,7 @@ mod retention;
 mod setup;
 mod vitals;
 
+pub use approval_figures::{ApprovalFigures, StepFigure};
 pub use booking_figures::BookingFigureRow;
 pub use demo::DEMO_DOMAIN;
 pub use elsewhere::{

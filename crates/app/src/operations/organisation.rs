@@ -33,6 +33,11 @@ impl Municipality {
         if !self.tenant.closing_days.is_empty() {
             settings.closing_days = self.tenant.closing_days.clone();
         }
+        settings.decision_routes = self
+            .departments
+            .iter()
+            .filter_map(|d| Some((d.code.to_string(), d.decision_routes.clone()?)))
+            .collect();
         settings.ward_authorities = self
             .wards
             .iter()

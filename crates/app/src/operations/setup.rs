@@ -1,6 +1,6 @@
 //! Setting a deployment up: form versions, municipalities, departments, clerks, the demo.
 
-use madoguchi_core::{DepartmentCode, Localized, TenantId};
+use madoguchi_core::{DepartmentCode, Localized, Post, TenantId};
 use madoguchi_records::{FormVersionRecord, TenantRecord};
 use madoguchi_workflow::Role;
 use serde::Deserialize;
@@ -92,6 +92,9 @@ pub struct DepartmentData {
     /// Authors' publications wait for a supervisor of the department to approve them.
     #[serde(default)]
     pub publish_needs_approval: bool,
+    /// Its decisions' approval routes (決裁ルート); none: each clerk decides alone.
+    #[serde(default)]
+    pub decision_routes: Option<crate::kernel::decision_routes::SectionRoutes>,
     /// What the city still has to confirm about the department (its name…): for the
     /// operator and the authors, never shown to residents. A name must read true as it is.
     #[serde(default)]
@@ -141,6 +144,14 @@ impl Municipality {
                         "{id}: `procedures.adopt` names a procedure the catalogue does not have"
                     ));
                 }
+            }
+        }
+        for d in &self.departments {
+            if let Some(problem) = d.decision_routes.as_ref().and_then(|r| r.problem()) {
+                problems.push(format!(
+                    "department `{}`: decision_routes {problem}",
+                    d.code
+                ));
             }
         }
         // Names are shown to residents as they are: a note about them belongs in
@@ -376,6 +387,13 @@ impl App {
                 None,
                 Role::Supervisor,
             ));
+            // A 係長 too, so that a decision can go round a route of 係長 → 課長.
+            wanted.push((
+                format!("koseki-jumin.kakaricho@{domain}"),
+                d,
+                None,
+                Role::Supervisor,
+            ));
             wanted.push((
                 format!("koseki-jumin.author@{domain}"),
                 d,
@@ -422,11 +440,18 @@ impl App {
         for (login, dep, ward, role) in wanted {
             let exists =
                 self.read(|conn| Ok(conn.find_clerk_by_login(&tenant, &login)?.is_some()))?;
+            // The demo's 課長 holds that post; its 係長 the one a supervisor has.
+            let post = if login.contains(".kacho@") {
+                Post::Manager
+            } else {
+                Post::for_role(role)
+            };
             if !exists {
-                let title = match role {
-                    Role::Supervisor => "課長",
-                    Role::Administrator => "システム管理者",
-                    Role::Author => "手続作成者",
+                let title = match (role, post) {
+                    (Role::Supervisor, Post::Chief) => "係長",
+                    (Role::Supervisor, _) => "課長",
+                    (Role::Administrator, _) => "システム管理者",
+                    (Role::Author, _) => "手続作成者",
                     _ => "担当",
                 };
                 let display_name = match ward {
@@ -451,8 +476,20 @@ impl App {
                     ),
                 )?;
             }
+            let held = self.read(|c| Ok(c.find_clerk_by_login(&tenant, &login)?))?;
+            if let Some(row) = held.filter(|r| r.post != post) {
+                self.write(|c| {
+                    Ok(c.update_clerk(&madoguchi_records::ClerkRecord {
+                        post,
+                        ..row.clone()
+                    })?)
+                })?;
+            }
             let department = match (ward, role) {
                 (Some(w), _) => format!("{} {}", w.name.ja, dep.name.ja),
+                (None, Role::Supervisor) if post == Post::Chief => {
+                    format!("{} 係長", dep.name.ja)
+                }
                 (None, Role::Supervisor) => format!("{} 課長", dep.name.ja),
                 (None, Role::Administrator) => "システム管理者".to_string(),
                 (None, Role::Author) => format!("{} 手続作成者", dep.name.ja),

@@ -24,17 +24,20 @@ pub const MAX_CORRECTION_DAYS: i64 = 90;
 pub const MAX_BULK: usize = 200;
 
 /// An action checked before its transaction.
-struct Prepared {
-    kind: ActionKind,
-    action: Action,
-    deadline: Option<NaiveDate>,
-    now: chrono::DateTime<chrono::Utc>,
-    today: NaiveDate,
+pub(super) struct Prepared {
+    pub(super) kind: ActionKind,
+    pub(super) action: Action,
+    pub(super) deadline: Option<NaiveDate>,
+    pub(super) now: chrono::DateTime<chrono::Utc>,
+    pub(super) today: NaiveDate,
     /// Reasons given for an approval (optional): kept in the history, never dropped.
-    note: Option<String>,
+    pub(super) note: Option<String>,
     /// The approval's note is for the applicant too: in the decision mail, on the receipt
     /// page and on the notice (a collection day, where to pick the result up).
-    tell_applicant: bool,
+    pub(super) tell_applicant: bool,
+    /// A decision whose approval route agreed: its drafter and approvers, kept on the
+    /// decision's record (`route::decide_drafted`).
+    pub(super) route_record: Option<serde_json::Value>,
 }
 
 /// A clerk's action as posted.
@@ -131,9 +134,17 @@ impl Review<'_> {
             today,
             tell_applicant: input.tell_applicant && note.is_some(),
             note,
+            route_record: None,
         };
-        self.app
-            .write(|c| self.act_in(c, clerk, id, input, &prepared))
+        let decision = matches!(kind, ActionKind::Approve | ActionKind::Reject);
+        self.app.write(|c| {
+            // Where the procedure has an approval route, the decision is drafted for it
+            // and takes effect when the route agrees (`route::sign_off`).
+            if decision && let Some(state) = self.draft_if_routed(c, clerk, id, &prepared)? {
+                return Ok(state);
+            }
+            self.act_in(c, clerk, id, input, &prepared)
+        })
     }
 
     /// Assigns several filings to one clerk (supervisors), all or none: one that cannot be
@@ -163,6 +174,7 @@ impl Review<'_> {
             today: jst::date(now),
             note: None,
             tell_applicant: false,
+            route_record: None,
         };
         self.app.write(|c| {
             for id in ids {
@@ -173,7 +185,7 @@ impl Review<'_> {
     }
 
     /// One action inside the caller's transaction.
-    fn act_in(
+    pub(super) fn act_in(
         &self,
         c: &mut dyn Records,
         clerk: &Clerk,
@@ -238,6 +250,23 @@ impl Review<'_> {
             if p.tell_applicant {
                 // Read back by the receipt page (`submission::receipt::history_item`).
                 detail = Some(json!({ "told_applicant": true }));
+            }
+            match &p.route_record {
+                Some(record) => {
+                    // The decision's record names its drafter and every approver.
+                    let mut d = detail.unwrap_or_else(|| json!({}));
+                    d["route"] = record.clone();
+                    detail = Some(d);
+                }
+                None if matches!(
+                    kind,
+                    ActionKind::RequestCorrection | ActionKind::Approve | ActionKind::Reject
+                ) =>
+                {
+                    // The filing moves on another way: a draft on its route is moot.
+                    super::route::withdraw_pending_draft(c, &row, now)?;
+                }
+                None => {}
             }
             if let (ActionKind::RequestCorrection, Some(deadline)) = (kind, deadline) {
                 let fields = self.correction_fields(&form, &row, &input.fields)?;
@@ -480,7 +509,12 @@ fn dedup_len(items: &[String]) -> usize {
 
 /// How a refused transition is told: not this role's to do (403), or not in this state
 /// (409), or the reason is missing or too long (422).
-fn transition_error(e: TransitionError, from: State, kind: ActionKind, role: Role) -> AppError {
+pub(super) fn transition_error(
+    e: TransitionError,
+    from: State,
+    kind: ActionKind,
+    role: Role,
+) -> AppError {
     match e {
         TransitionError::ReasonRequired(_) => AppError::ReasonRequired,
         TransitionError::ReasonTooLong => AppError::ReasonTooLong,

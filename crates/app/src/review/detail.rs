@@ -116,6 +116,8 @@ pub struct SubmissionDetail {
     pub alike_elsewhere: usize,
     /// Whether the procedure calls a second filing void.
     pub second_is_void: bool,
+    /// Its decisions' approval route, the draft on its way and how the viewer may sign.
+    pub route: super::route_lists::RouteView,
 }
 
 impl Review<'_> {
@@ -231,7 +233,13 @@ impl Review<'_> {
         };
         let (alike, alike_elsewhere) = self.app.filings_alike_for_clerk(conn, clerk, &row)?;
         let second_is_void = form.second_filing_is_void();
+        let route = self.route_view(conn, clerk, &row)?;
+        if route.pending.is_some() {
+            // Decided only through the draft on its way.
+            allowed.retain(|a| !matches!(a, ActionKind::Approve | ActionKind::Reject));
+        }
         Ok(SubmissionDetail {
+            route,
             alike,
             alike_elsewhere,
             second_is_void,

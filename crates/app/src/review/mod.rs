@@ -9,6 +9,8 @@ mod files;
 mod next;
 mod queue;
 mod reminders;
+mod route;
+mod route_lists;
 
 use madoguchi_core::TenantId;
 
@@ -39,3 +41,5 @@ pub use detail::{CorrectionView, EventView, SubmissionDetail};
 pub use export::{Export, ExportFormat, ExportQuery};
 pub use madoguchi_records::QueueSort;
 pub use queue::{AssigneeChoice, Choice, DueChoice, QueueItem, QueuePage, QueueQuery};
+pub use route::{MAX_COMMENT_CHARS, SignAs, SignOffInput, SignedOff};
+pub use route_lists::{DraftView, MyDraft, RouteView, SignoffView, StepView, WaitingDecision};

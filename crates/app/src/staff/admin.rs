@@ -4,7 +4,7 @@
 //! raises its session epoch, so its existing sessions stop on their next request.
 
 use crate::kernel::staff::require_admin;
-use madoguchi_core::{ClerkId, DepartmentCode, ErrorCode, Localized};
+use madoguchi_core::{ClerkId, DepartmentCode, ErrorCode, Localized, Post};
 use madoguchi_records::{ClerkRecord, RecordsRead};
 use madoguchi_workflow::Role;
 use serde_json::json;
@@ -28,6 +28,8 @@ pub struct StaffView {
     pub ward: Option<Localized>,
     pub ward_code: Option<String>,
     pub role: Role,
+    /// Its post (職位): which steps of decisions' approval routes it signs.
+    pub post: Post,
     pub active: bool,
     pub enrolled: bool,
 }
@@ -40,6 +42,8 @@ pub struct StaffChange {
     /// Empty for every ward.
     pub ward_code: String,
     pub role: String,
+    /// A `Post` code; empty keeps the account's post.
+    pub post: String,
     pub active: bool,
 }
 
@@ -70,6 +74,7 @@ impl Staff<'_> {
                         }),
                         ward_code: r.ward_code.clone(),
                         role: r.role,
+                        post: r.post,
                         active: r.active,
                         enrolled: r.totp_secret.is_some(),
                         id: r.id,
@@ -150,6 +155,13 @@ impl Staff<'_> {
         if role == Role::Resident || change.display_name.trim().is_empty() {
             return Err(AppError::Refused(ErrorCode::StaffInvalid));
         }
+        let post: Option<Post> = match change.post.trim() {
+            "" => None,
+            code => Some(
+                code.parse()
+                    .map_err(|_| AppError::Refused(ErrorCode::StaffInvalid))?,
+            ),
+        };
         let ward = Some(change.ward_code.trim())
             .filter(|w| !w.is_empty())
             .map(str::to_string);
@@ -175,6 +187,7 @@ impl Staff<'_> {
                 department_id: dep.id.clone(),
                 ward_code: ward.clone(),
                 role,
+                post: post.unwrap_or(row.post),
                 active: change.active,
                 session_epoch: row.session_epoch + i32::from(access_changed),
                 ..row.clone()
@@ -187,6 +200,7 @@ impl Staff<'_> {
                 "department": [row.department_id, dep.id],
                 "ward": [row.ward_code, ward],
                 "role": [row.role, role],
+                "post": [row.post, post.unwrap_or(row.post)],
                 "active": [row.active, change.active],
             });
             self.app.audit(

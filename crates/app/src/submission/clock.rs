@@ -43,7 +43,10 @@ impl App {
                         | HistoryAction::Payment
                         | HistoryAction::Refund
                         | HistoryAction::BookingChanged
-                        | HistoryAction::BookingCancelled => None,
+                        | HistoryAction::BookingCancelled
+                        | HistoryAction::DecisionDrafted
+                        | HistoryAction::DecisionEndorsed
+                        | HistoryAction::DecisionReturned => None,
                     }
                 }))
                 .collect();

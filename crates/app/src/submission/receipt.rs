@@ -112,8 +112,11 @@ pub(crate) fn history_item(e: &EventRecord) -> Option<HistoryItem> {
         H::Payment => msg::app_history_payment::text,
         H::Refund => msg::app_history_refund::text,
         H::BookingChanged | H::BookingCancelled => return Some(booking_item(e)),
-        // Who works on it is the office's own business.
-        H::Assign => return None,
+        // Who works on it, and who signs off a decision before it is made, is the
+        // office's own business.
+        H::Assign | H::DecisionDrafted | H::DecisionEndorsed | H::DecisionReturned => {
+            return None;
+        }
     };
     let message = match e.action {
         H::RequestCorrection | H::Reject | H::Extend => e.reason.clone(),

@@ -15,6 +15,7 @@ mod bookings;
 mod city_procedures;
 mod congestion;
 mod counter;
+mod decision_routes;
 mod duplicates;
 mod external_check;
 mod fees;

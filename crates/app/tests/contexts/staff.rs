@@ -140,6 +140,7 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
         department_code: "koseki-jumin".into(),
         ward_code: "04105".into(),
         role: "clerk".into(),
+        post: String::new(),
         active: true,
     };
     app.staff(&admin.tenant).update_staff(&admin, id.as_str(), &change).unwrap();
@@ -148,7 +149,7 @@ db_test!(fn administrators_manage_staff_and_changes_end_old_sessions(db) {
     app.staff(&admin.tenant).update_staff(&admin, id.as_str(), &madoguchi_app::staff::StaffChange { active: false, ..change.clone() }).unwrap();
     assert!(matches!(app.staff(&t.tenant()).login("aoba.tanto@sendai.example", "青葉通りのけやき並木を歩く", ADDRESS), Err(AppError::LoginFailed)));
     // An administrator cannot lock themselves out.
-    let me = madoguchi_app::staff::StaffChange { display_name: "管理者".into(), department_code: "digital".into(), ward_code: String::new(), role: "administrator".into(), active: false };
+    let me = madoguchi_app::staff::StaffChange { display_name: "管理者".into(), department_code: "digital".into(), ward_code: String::new(), role: "administrator".into(), post: String::new(), active: false };
     assert!(matches!(app.staff(&admin.tenant).update_staff(&admin, admin.id.as_str(), &me), Err(AppError::Refused(madoguchi_core::ErrorCode::StaffSelf))));
     // A lost phone: the authenticator is forgotten and enrolled again next time.
     app.staff(&admin.tenant).update_staff(&admin, id.as_str(), &change).unwrap();

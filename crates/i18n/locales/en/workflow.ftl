@@ -30,6 +30,13 @@ workflow-role-supervisor = Supervisor
 workflow-role-author = Procedure author
 workflow-role-administrator = Administrator
 
+## Posts (職位)
+
+workflow-post-staff = Staff
+workflow-post-chief = Section chief
+workflow-post-manager = Division manager
+workflow-post-director = Director
+
 ## Actions
 
 workflow-action-claim = Claim

@@ -30,6 +30,13 @@ workflow-role-supervisor = 管理職(決裁者)
 workflow-role-author = 手続作成者
 workflow-role-administrator = システム管理者
 
+## Posts (職位)
+
+workflow-post-staff = 担当
+workflow-post-chief = 係長
+workflow-post-manager = 課長
+workflow-post-director = 部長
+
 ## Actions
 
 workflow-action-claim = 担当する

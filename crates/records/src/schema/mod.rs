@@ -3,9 +3,11 @@
 //! database agrees with it on both.
 
 mod booking_tables;
+mod decision_tables;
 mod waiting_tables;
 
 pub use booking_tables::*;
+pub use decision_tables::*;
 pub use waiting_tables::*;
 
 diesel::table! {
@@ -74,6 +76,7 @@ diesel::table! {
         totp_secret -> Nullable<Text>,
         totp_last_step -> Nullable<BigInt>,
         session_epoch -> Integer,
+        post -> Text,
     }
 }
 

@@ -27,6 +27,7 @@ mod booking_waitlist;
 mod bookings;
 mod corrections;
 mod counter;
+mod decisions;
 mod documents;
 mod drafts;
 mod figures;

@@ -180,6 +180,7 @@ impl Organisation for DbConn {
                 clerks::totp_secret.eq(&r.totp_secret),
                 clerks::totp_last_step.eq(r.totp_last_step),
                 clerks::session_epoch.eq(r.session_epoch),
+                clerks::post.eq(r.post),
             ))
             .execute(self)?;
         Ok(())

@@ -26,6 +26,8 @@ pub enum TenancyError {
     OfficeHours(String),
     /// A closing day is not `MM-DD`.
     ClosingDay(String),
+    /// A section's approval route cannot be followed (`decision_routes`).
+    DecisionRoute(String),
 }
 
 impl TenancyError {
@@ -83,6 +85,12 @@ impl TenancyError {
                 format!("closing_days: 「{d}」は 12-29 のように 月-日 で書いてください")
             }
             Self::ClosingDay(d) => format!("closing_days: write `{d}` as month-day, e.g. 12-29"),
+            Self::DecisionRoute(p) if ja => format!(
+                "decision_routes: {p}(職位は staff・chief・manager・director を低い順に、4段まで)"
+            ),
+            Self::DecisionRoute(p) => format!(
+                "decision_routes: {p} (posts staff, chief, manager, director, lowest first, at most 4)"
+            ),
             Self::UnknownPaymentProvider(n) => format!(
                 "payment_provider: there is no configuration `{n}` (configure [payment.providers.{n}])"
             ),

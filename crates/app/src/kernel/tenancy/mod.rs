@@ -72,6 +72,11 @@ pub struct TenantSettings {
     /// Name of the payment provider configuration it uses (none: the deployment's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_provider: Option<String>,
+    /// Approval routes for decisions (決裁ルート), by section code, from the municipality
+    /// data: a section not named decides alone.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub decision_routes:
+        std::collections::BTreeMap<String, crate::kernel::decision_routes::SectionRoutes>,
     /// The municipality data file (organisation) it was set up from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub municipality_file: Option<String>,
@@ -98,6 +103,11 @@ impl TenantSettings {
         }
         for day in &self.closing_days {
             crate::kernel::office_calendar::parse_closing_day(day)?;
+        }
+        for (section, routes) in &self.decision_routes {
+            if let Some(problem) = routes.problem() {
+                return Err(TenancyError::DecisionRoute(format!("{section}: {problem}")));
+            }
         }
         Ok(())
     }
