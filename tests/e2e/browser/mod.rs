@@ -18,6 +18,7 @@ use madoguchi_e2e::TestServer;
 use madoguchi_e2e::madoguchi_testkit::TestDb;
 use serde_json::Value;
 
+mod approval;
 mod booking;
 mod correction;
 mod counter;

@@ -267,6 +267,7 @@ async fn department_filings(engine: Engine) {
                 department_code: "hoken-nenkin".into(),
                 ward_code: String::new(),
                 role: "author".into(),
+                post: String::new(),
                 active: true,
             },
         )

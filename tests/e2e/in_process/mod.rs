@@ -20,6 +20,7 @@ mod booking_resources;
 mod bounds;
 mod choices;
 mod congestion;
+mod decision_route;
 mod department_filings;
 mod duplicates;
 mod every_example;

@@ -200,6 +200,7 @@ async fn no_route_shows_one_city_to_another(server) {
         (format!("/office/submissions/{s_id}/reveal"), vec![("field", "my_number"), ("reason", "本人確認のため")]),
         (format!("/office/submissions/{s_id}/counter-payment"), vec![("counter-amount", "600"), ("counter-method", "cash"), ("counter-receipt-number", "R-1")]),
         (format!("/office/submissions/{s_id}/payments/{s_id}/returned"), vec![]),
+        (format!("/office/submissions/{s_id}/decision-route"), vec![("draft", s_id.as_str()), ("step", "0"), ("verdict", "endorse"), ("comment", "")]),
         ("/office/congestion/sendai-boundary-desk/issue".to_string(), vec![]),
         ("/office/congestion/sendai-boundary-desk/call".to_string(), vec![]),
     ] {
@@ -233,6 +234,7 @@ async fn no_route_shows_one_city_to_another(server) {
         "/office/payments.csv".to_string(),
         "/office/integrations".to_string(),
         "/office/deliveries".to_string(),
+        "/office/decisions".to_string(),
         "/office/approvals".to_string(),
         "/office/counter".to_string(),
         "/office/authoring".to_string(),
@@ -292,6 +294,7 @@ async fn no_route_shows_one_city_to_another(server) {
         "/office/payments".to_string(),
         "/office/payments.csv".to_string(),
         "/office/deliveries".to_string(),
+        "/office/decisions".to_string(),
         "/office/counter".to_string(),
         "/office/bookings".to_string(),
         "/office/bookings/resources".to_string(),

@@ -23,6 +23,7 @@ web-admin-no-authenticator-yet = No authenticator yet
 web-admin-no-authenticator-yet-set-up-at = No authenticator yet (set up at the next sign-in).
 web-admin-nothing-was-saved = Nothing was saved
 web-admin-role = Role
+web-admin-post = Post (which approval steps it signs)
 web-admin-save = Save
 web-admin-saved = Saved.
 web-admin-section = Section

@@ -230,3 +230,46 @@ web-office-alike-elsewhere = { $count ->
     [one] One more is routed to another ward, which you cannot open.
    *[other] { $count } more are routed to other wards, which you cannot open.
 }
+
+## Approval routes (決裁ルート)
+
+web-office-route-title = Approval
+web-office-route-hint = Decisions on this procedure take effect once { $route } approve them. Recording a decision here sends it round as a draft; the applicant is told nothing until the last approval.
+web-office-route-draft-button = Draft and send for approval
+web-office-route-pending = A draft to “{ $decision }” by { $drafter } on { $at } is waiting for approval.
+web-office-route-returned-line = The draft to “{ $decision }” by { $drafter } on { $at } was sent back. Review it and record the decision again.
+web-office-route-draft-reason = The draft's reasons or note
+web-office-route-steps = Approvals so far
+web-office-route-step = Step
+web-office-route-post = Post
+web-office-route-who = Approver
+web-office-route-word = Approval
+web-office-route-waiting = Waiting
+web-office-route-not-yet = Not yet
+web-office-route-endorsed = Approved
+web-office-route-returned = Sent back
+web-office-route-stand-in = Stand-in
+web-office-route-your-word = Your approval
+web-office-route-endorse = Approve the draft
+web-office-route-endorse-last = Approve: the decision takes effect and the applicant is told
+web-office-route-return = Send back to the drafter
+web-office-route-comment = Comment
+web-office-route-comment-hint = Say why when you send it back or act as a stand-in (up to 500 characters).
+web-office-route-as-stand-in = Approve as stand-in for the { $post } (give the reason in the comment)
+web-office-route-record = Record
+web-office-route-comment-required = Comment: say why you send it back, or why you act as a stand-in
+web-office-route-comment-too-long = Comment: keep it to 500 characters
+web-office-history-decision-drafted = Decision drafted
+web-office-history-decision-endorsed = Draft approved
+web-office-history-decision-returned = Draft sent back
+web-office-decisions-title = Awaiting approval
+web-office-decisions-intro = Drafts waiting for your post's approval, oldest first.
+web-office-decisions-none = No draft is waiting for your approval.
+web-office-decisions-mine = Your drafts
+web-office-decisions-mine-none = None of your drafts is on its way or sent back.
+web-office-decisions-decision = Decision
+web-office-decisions-drafted = Drafted
+web-office-decisions-age = Age
+web-office-decisions-days = { $days } days
+web-office-decisions-waiting-for = Waiting for the { $post }
+web-office-decisions-sent-back-by = Sent back by { $by } ({ $post }): { $comment }

@@ -23,6 +23,7 @@ web-admin-no-authenticator-yet = 認証アプリ未登録
 web-admin-no-authenticator-yet-set-up-at = 認証アプリはまだ登録されていません(次回ログイン時に登録します)。
 web-admin-nothing-was-saved = 保存できませんでした
 web-admin-role = 役割
+web-admin-post = 職位(決裁ルートで決裁する段)
 web-admin-save = 保存する
 web-admin-saved = 変更を保存しました。
 web-admin-section = 所属

@@ -47,6 +47,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     office::queue::config(cfg);
     office::review::config(cfg);
     office::deliveries::config(cfg);
+    office::decisions::config(cfg);
     office::bookings::config(cfg);
     office::congestion::config(cfg);
     office::figures_entry::config(cfg);

@@ -18,6 +18,15 @@ pub fn history_action(action: HistoryAction, lang: Lang) -> String {
         HistoryAction::BookingCancelled => {
             msg::web_office_booking_cancelled::text(lang).to_string()
         }
+        HistoryAction::DecisionDrafted => {
+            msg::web_office_history_decision_drafted::text(lang).to_string()
+        }
+        HistoryAction::DecisionEndorsed => {
+            msg::web_office_history_decision_endorsed::text(lang).to_string()
+        }
+        HistoryAction::DecisionReturned => {
+            msg::web_office_history_decision_returned::text(lang).to_string()
+        }
         review => ActionKind::of(review)
             .map(|a| a.label().get(lang).to_string())
             .unwrap_or_else(|| review.code().to_string()),

@@ -24,6 +24,8 @@ pub(super) struct Options {
     pub(super) departments: Vec<(String, Localized)>,
     pub(super) wards: Vec<(String, Localized)>,
     pub(super) roles: Vec<(String, Localized)>,
+    /// The posts (職位) an approval route's steps ask for.
+    pub(super) posts: Vec<(String, Localized)>,
 }
 
 pub(super) async fn options(ctx: &Ctx, clerk: &CurrentClerk) -> Result<Options, WebError> {
@@ -37,6 +39,10 @@ pub(super) async fn options(ctx: &Ctx, clerk: &CurrentClerk) -> Result<Options, 
         roles: Role::STAFF
             .iter()
             .map(|r| (r.code().to_string(), r.label()))
+            .collect(),
+        posts: madoguchi_core::Post::ALL
+            .iter()
+            .map(|p| (p.code().to_string(), p.label()))
             .collect(),
     })
 }

@@ -159,6 +159,8 @@ pub(super) struct StaffInput {
     department: String,
     ward: String,
     role: String,
+    /// Its post (職位): which steps of approval routes it signs.
+    post: String,
     /// `true` while the account may sign in.
     active: String,
 }
@@ -177,6 +179,7 @@ pub(super) async fn update(
         department_code: input.department,
         ward_code: input.ward,
         role: input.role,
+        post: input.post,
         active: input.active == "true",
     };
     let (c, i) = (clerk.clerk.clone(), id.clone());

@@ -5,6 +5,7 @@ pub mod approvals;
 pub mod audit;
 pub mod bookings;
 pub mod congestion;
+pub mod decisions;
 pub mod deliveries;
 pub mod figures_entry;
 pub mod queue;

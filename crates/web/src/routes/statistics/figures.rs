@@ -149,6 +149,8 @@ pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebE
         "awaiting_payment",
         "filed_elsewhere",
         "fee_at_counter",
+        "e_approved",
+        "e_approval_percent",
     ];
     let bad = |e: csv::Error| WebError::internal(e, ctx.lang);
     w.row(header).map_err(bad)?;
@@ -175,6 +177,8 @@ pub(super) async fn csv(req: HttpRequest, ctx: Ctx) -> Result<HttpResponse, WebE
             r.awaiting_payment.to_string(),
             r.elsewhere.to_string(),
             r.fee_at_counter.to_string(),
+            r.e_approved.to_string(),
+            pct(r.e_approval_permille),
         ])
         .map_err(bad)?;
     }

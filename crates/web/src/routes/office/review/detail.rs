@@ -36,6 +36,8 @@ pub(super) struct DetailView {
     pub(super) next: Option<String>,
     /// The form recording a fee taken at the counter, as typed.
     pub(super) counter: super::counter_fee::CounterForm,
+    /// The approver's word as typed, when it was refused.
+    pub(super) sign_off: madoguchi_app::review::SignOffInput,
 }
 
 impl DetailView {
@@ -145,7 +147,7 @@ impl DetailView {
         self.may("approve") || self.may("reject")
     }
 
-    fn failed(&self, form: &str) -> bool {
+    pub(super) fn failed(&self, form: &str) -> bool {
         self.error.as_ref().is_some_and(|(f, _, _)| f == form)
     }
 
@@ -188,7 +190,7 @@ impl DetailView {
         from.as_ref() != Some(to)
     }
 
-    fn error_text(&self) -> &str {
+    pub(super) fn error_text(&self) -> &str {
         self.error
             .as_ref()
             .map(|(_, _, e)| e.as_str())
@@ -203,7 +205,7 @@ impl DetailView {
         self.input.fields.iter().any(|f| f == pointer)
     }
 
-    fn reason_for(&self, form: &str) -> &str {
+    pub(super) fn reason_for(&self, form: &str) -> &str {
         if self.failed(form) {
             &self.input.reason
         } else {
@@ -305,6 +307,7 @@ pub(super) fn detail_view(
         tomorrow: today.succ_opt().unwrap_or(today).to_string(),
         next: None,
         counter,
+        sign_off: Default::default(),
     }
 }
 

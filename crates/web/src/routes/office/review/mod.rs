@@ -3,6 +3,7 @@
 mod act;
 mod counter_fee;
 mod detail;
+mod sign_off;
 
 use actix_web::web;
 
@@ -12,6 +13,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/office/submissions/{id}").route(web::get().to(detail::detail)))
         .service(resource("/office/submissions/{id}/actions").route(web::post().to(act::act)))
         .service(resource("/office/submissions/{id}/decision").route(web::post().to(act::act)))
+        .service(
+            resource("/office/submissions/{id}/decision-route")
+                .route(web::post().to(sign_off::sign)),
+        )
         .service(
             resource("/office/submissions/{id}/counter-payment")
                 .route(web::post().to(counter_fee::record)),
