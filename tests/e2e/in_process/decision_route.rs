@@ -108,6 +108,34 @@ web_test!(async fn a_decision_goes_round_its_route_through_the_pages(t) {
     assert!(page.contains("Draft approved") && page.contains("Decision drafted"), "the history says who: {page}");
     assert!(manager.get(&service, "/office/decisions").await.text.contains("No draft is waiting for your approval"));
 
+    // 一括決裁: two more drafts, approved together by 係長 from the list; sent with none
+    // chosen, the list says what to do.
+    let more: Vec<String> = (0..2).map(|_| t.resident().file_juminhyo().submission_id.to_string()).collect();
+    let csrf = madoguchi_e2e::input_value(&clerk.get(&service, &path).await.text, "csrf_token");
+    for id in &more {
+        let drafted = clerk
+            .post_form(&service, &format!("/office/submissions/{id}/decision"), Some(&csrf), &[("decision", "approve"), ("reason", "")])
+            .await;
+        assert_eq!(drafted.status, 303);
+    }
+    let list = chief.get(&service, "/office/decisions").await.text;
+    let csrf = madoguchi_e2e::input_value(&list, "csrf_token");
+    let none = chief.post_form(&service, "/office/decisions/endorse", Some(&csrf), &[]).await;
+    assert_eq!(none.status, 422);
+    assert!(none.text.contains("href=\"#waiting\">承認する起案を選んでください"), "{}", none.text);
+    let picks: Vec<String> = list.match_indices("name=\"pick\" value=\"").map(|(i, m)| {
+        let rest = &list[i + m.len()..];
+        rest[..rest.find('"').unwrap()].to_string()
+    }).collect();
+    assert_eq!(picks.len(), 2, "{list}");
+    let pairs: Vec<(&str, &str)> = picks.iter().map(|p| ("pick", p.as_str())).collect();
+    let together = chief.post_form(&service, "/office/decisions/endorse", Some(&csrf), &pairs).await;
+    assert_eq!(together.status, 303);
+    assert_eq!(together.header("location"), "/office/decisions?done=2");
+    assert!(chief.get(&service, "/office/decisions?done=2").await.text.contains("2件の起案を承認しました"));
+    // Each waits for 課長 now, each its own word.
+    assert_eq!(manager.get(&service, "/office/decisions").await.text.matches("name=\"pick\"").count(), 2);
+
     // Published: the share decided through electronic approval, and each step's time.
     let stats = Browser::default().get(&service, "/statistics").await.text;
     for text in ["電子決裁で決定した割合</dt><dd class=\"summary-value\">100.0%", "電子決裁の所要時間", ">1段目<", ">2段目<", "差し戻された起案は0件"] {

@@ -187,103 +187,149 @@ impl Review<'_> {
             return Err(AppError::ReasonRequired);
         }
         let now = self.app.now();
+        self.app
+            .write(|c| self.sign_in(c, clerk, id, input, verdict, &comment, now))
+    }
+
+    /// 一括決裁: agrees to several drafts at once, each at the step it was read at, in one
+    /// transaction — all of them or none (a draft moved on meanwhile refuses the whole
+    /// list, 409). Each is still its own word in its filing's history; a draft whose filing
+    /// was withdrawn is closed and reported as such. Only as the steps' holder: a stand-in
+    /// gives each draft its reason on the filing's page.
+    pub fn endorse_many(
+        &self,
+        clerk: &Clerk,
+        picks: &[(String, SignOffInput)],
+    ) -> Result<Vec<SignedOff>, AppError> {
+        require_city(clerk, self.city)?;
+        require_case_worker(clerk)?;
+        if picks.is_empty() || picks.len() > super::decide::MAX_BULK {
+            return Err(AppError::Refused(ErrorCode::SelectionInvalid));
+        }
+        let now = self.app.now();
         self.app.write(|c| {
-            let row = self.app.visible_to(c, clerk, id)?;
-            let draft = c
-                .decision_drafts_of(&row.tenant_id, &row.id)?
-                .into_iter()
-                .find(|d| d.status == DraftStatus::Pending)
-                .filter(|d| d.id == input.draft.trim() && d.step.to_string() == input.step.trim())
-                .ok_or(AppError::InvalidTransition)?;
-            let route = route_of_draft(&draft)?;
-            let step = usize::try_from(draft.step).unwrap_or(usize::MAX);
-            let post = *route
-                .get(step)
-                .ok_or_else(|| AppError::broken("draft past its route"))?;
-            let signed = c.signoffs_of(&row.tenant_id, std::slice::from_ref(&draft.id))?;
-            let sign_as = may_sign(clerk, &draft, &signed, post).ok_or(AppError::Forbidden)?;
-            if input.stand_in != (sign_as == SignAs::StandIn) {
-                // A holder does not stand in; the one below signs only as a stand-in.
-                return Err(AppError::Forbidden);
-            }
-            let decision = decision_of(&draft);
-            if transition(row.state, &decision, clerk.role).is_err() {
-                // The filing moved on (withdrawn by its applicant): nothing left to sign.
-                c.close_decision_draft(&draft.id, DraftStatus::Withdrawn, now.naive_utc())?;
-                return Ok(SignedOff::Withdrawn);
-            }
-            let signoff = SignoffRecord {
-                id: SignoffId::new(uuid::Uuid::now_v7().to_string()),
-                tenant_id: row.tenant_id.clone(),
-                draft_id: draft.id.clone(),
-                step: draft.step,
-                clerk_id: clerk.id.clone(),
-                post: clerk.post,
-                verdict,
-                stand_in: input.stand_in,
-                comment: comment.clone(),
-                signed_at: now.naive_utc(),
-            };
-            if !c.insert_signoff(&signoff)? {
-                return Err(AppError::InvalidTransition);
-            }
-            let (action, outcome) = match verdict {
-                Verdict::Return => (HistoryAction::DecisionReturned, SignedOff::Returned),
-                Verdict::Endorse => match route.get(step + 1) {
-                    Some(next) => (
-                        HistoryAction::DecisionEndorsed,
-                        SignedOff::Endorsed { next: *next },
-                    ),
-                    None => (
-                        HistoryAction::DecisionEndorsed,
-                        SignedOff::Decided(row.state),
-                    ),
-                },
-            };
-            self.app.append_history(
-                c,
-                &row,
-                now,
-                HistoryEntry {
-                    actor: Actor::Clerk(clerk.id.clone()),
-                    action,
-                    from: Some(row.state),
-                    to: row.state,
-                    reason: Some(comment).filter(|c| !c.is_empty()),
-                    detail: Some(
-                        json!({
-                            "draft": draft.id,
-                            "step": draft.step,
-                            "post": post,
-                            "stand_in": input.stand_in,
-                        })
-                        .to_string(),
-                    ),
-                },
-            )?;
-            match outcome {
-                SignedOff::Returned => {
-                    c.close_decision_draft(&draft.id, DraftStatus::Returned, now.naive_utc())?;
-                    Ok(outcome)
-                }
-                SignedOff::Endorsed { .. } => {
-                    if !c.advance_decision_draft(&draft.id, draft.step, draft.step + 1)? {
-                        return Err(AppError::InvalidTransition);
-                    }
-                    Ok(outcome)
-                }
-                _ => {
-                    // The last step: the decision takes effect, as this approver's.
-                    let mut trail = signed;
-                    trail.push(signoff);
-                    let state = self.decide_drafted(c, clerk, id, &draft, &trail, now)?;
-                    if !c.close_decision_draft(&draft.id, DraftStatus::Decided, now.naive_utc())? {
-                        return Err(AppError::InvalidTransition);
-                    }
-                    Ok(SignedOff::Decided(state))
-                }
-            }
+            picks
+                .iter()
+                .map(|(id, pick)| {
+                    let input = SignOffInput {
+                        verdict: Verdict::Endorse.code().into(),
+                        comment: String::new(),
+                        stand_in: false,
+                        ..pick.clone()
+                    };
+                    self.sign_in(c, clerk, id, &input, Verdict::Endorse, "", now)
+                })
+                .collect()
         })
+    }
+
+    /// One word inside the caller's transaction.
+    #[allow(clippy::too_many_arguments)]
+    fn sign_in(
+        &self,
+        c: &mut dyn Records,
+        clerk: &Clerk,
+        id: &str,
+        input: &SignOffInput,
+        verdict: Verdict,
+        comment: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SignedOff, AppError> {
+        let row = self.app.visible_to(c, clerk, id)?;
+        let draft = c
+            .decision_drafts_of(&row.tenant_id, &row.id)?
+            .into_iter()
+            .find(|d| d.status == DraftStatus::Pending)
+            .filter(|d| d.id == input.draft.trim() && d.step.to_string() == input.step.trim())
+            .ok_or(AppError::InvalidTransition)?;
+        let route = route_of_draft(&draft)?;
+        let step = usize::try_from(draft.step).unwrap_or(usize::MAX);
+        let post = *route
+            .get(step)
+            .ok_or_else(|| AppError::broken("draft past its route"))?;
+        let signed = c.signoffs_of(&row.tenant_id, std::slice::from_ref(&draft.id))?;
+        let sign_as = may_sign(clerk, &draft, &signed, post).ok_or(AppError::Forbidden)?;
+        if input.stand_in != (sign_as == SignAs::StandIn) {
+            // A holder does not stand in; the one below signs only as a stand-in.
+            return Err(AppError::Forbidden);
+        }
+        let decision = decision_of(&draft);
+        if transition(row.state, &decision, clerk.role).is_err() {
+            // The filing moved on (withdrawn by its applicant): nothing left to sign.
+            c.close_decision_draft(&draft.id, DraftStatus::Withdrawn, now.naive_utc())?;
+            return Ok(SignedOff::Withdrawn);
+        }
+        let signoff = SignoffRecord {
+            id: SignoffId::new(uuid::Uuid::now_v7().to_string()),
+            tenant_id: row.tenant_id.clone(),
+            draft_id: draft.id.clone(),
+            step: draft.step,
+            clerk_id: clerk.id.clone(),
+            post: clerk.post,
+            verdict,
+            stand_in: input.stand_in,
+            comment: comment.to_string(),
+            signed_at: now.naive_utc(),
+        };
+        if !c.insert_signoff(&signoff)? {
+            return Err(AppError::InvalidTransition);
+        }
+        let (action, outcome) = match verdict {
+            Verdict::Return => (HistoryAction::DecisionReturned, SignedOff::Returned),
+            Verdict::Endorse => match route.get(step + 1) {
+                Some(next) => (
+                    HistoryAction::DecisionEndorsed,
+                    SignedOff::Endorsed { next: *next },
+                ),
+                None => (
+                    HistoryAction::DecisionEndorsed,
+                    SignedOff::Decided(row.state),
+                ),
+            },
+        };
+        self.app.append_history(
+            c,
+            &row,
+            now,
+            HistoryEntry {
+                actor: Actor::Clerk(clerk.id.clone()),
+                action,
+                from: Some(row.state),
+                to: row.state,
+                reason: Some(comment.to_string()).filter(|c| !c.is_empty()),
+                detail: Some(
+                    json!({
+                        "draft": draft.id,
+                        "step": draft.step,
+                        "post": post,
+                        "stand_in": input.stand_in,
+                    })
+                    .to_string(),
+                ),
+            },
+        )?;
+        match outcome {
+            SignedOff::Returned => {
+                c.close_decision_draft(&draft.id, DraftStatus::Returned, now.naive_utc())?;
+                Ok(outcome)
+            }
+            SignedOff::Endorsed { .. } => {
+                if !c.advance_decision_draft(&draft.id, draft.step, draft.step + 1)? {
+                    return Err(AppError::InvalidTransition);
+                }
+                Ok(outcome)
+            }
+            _ => {
+                // The last step: the decision takes effect, as this approver's.
+                let mut trail = signed;
+                trail.push(signoff);
+                let state = self.decide_drafted(c, clerk, id, &draft, &trail, now)?;
+                if !c.close_decision_draft(&draft.id, DraftStatus::Decided, now.naive_utc())? {
+                    return Err(AppError::InvalidTransition);
+                }
+                Ok(SignedOff::Decided(state))
+            }
+        }
     }
 
     /// Carries out a draft whose route agreed: the decision with its notice, mail and

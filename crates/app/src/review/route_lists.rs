@@ -61,6 +61,9 @@ pub struct SignoffView {
 #[derive(Clone, Debug)]
 pub struct WaitingDecision {
     pub submission_id: madoguchi_core::SubmissionId,
+    /// The draft, and the step it waits at (what a word on it names).
+    pub draft_id: DecisionDraftId,
+    pub step: i32,
     pub arrival_number: String,
     pub procedure_title: madoguchi_core::Localized,
     pub action: DraftedDecision,
@@ -161,6 +164,8 @@ impl Review<'_> {
                 let form = self.app.form_version(c, &row.form_version)?;
                 waiting.push(WaitingDecision {
                     submission_id: row.id.clone(),
+                    draft_id: draft.id.clone(),
+                    step: draft.step,
                     arrival_number: row.arrival_number.clone(),
                     procedure_title: form.title().clone(),
                     action: draft.action,

@@ -192,3 +192,36 @@ db_test!(fn a_draft_on_its_way_ends_when_the_filing_moves_on_another_way(db) {
     let wrong = madoguchi_app::staff::StaffChange { post: "mayor".into(), ..change };
     assert!(staff.update_staff(&admin, member.id.as_str(), &wrong).is_err());
 });
+
+db_test!(fn many_drafts_are_approved_at_once_all_or_none(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    route_section(&t, r#"["chief"]"#);
+    let ids: Vec<String> = (0..3).map(|_| t.resident().file_juminhyo().submission_id.to_string()).collect();
+    let (clerk, chief) = (t.sign_in(CLERK), t.sign_in(CHIEF));
+    let review = app.review(&clerk.tenant);
+    let mut picks = Vec::new();
+    for id in &ids {
+        review.decide(&clerk, id, &ReviewInput::decision("approve", "")).unwrap();
+        let d = review.submission_detail(&chief, id).unwrap().route.pending.unwrap();
+        picks.push((id.clone(), SignOffInput { draft: d.id.to_string(), step: "0".into(), ..SignOffInput::default() }));
+    }
+    // One pick read at a step it is no longer at: none of the list is signed.
+    let mut stale = picks.clone();
+    stale[2].1.step = "1".into();
+    assert!(matches!(review.endorse_many(&chief, &stale), Err(AppError::InvalidTransition)));
+    assert_eq!(review.decisions_waiting(&chief).unwrap().len(), 3, "nothing signed");
+    assert!(matches!(review.endorse_many(&chief, &[]), Err(AppError::Refused(_))));
+    assert!(matches!(review.endorse_many(&clerk, &picks), Err(AppError::Forbidden)), "the drafter signs none");
+
+    // 一括決裁: each decided, each its own word and its own decision mail.
+    let done = review.endorse_many(&chief, &picks).unwrap();
+    assert_eq!(done, vec![SignedOff::Decided(State::Approved); 3]);
+    for id in &ids {
+        let detail = review.submission_detail(&clerk, id).unwrap();
+        assert_eq!(detail.state, State::Approved);
+        assert!(detail.mails.iter().any(|m| m.kind.code() == "decision"));
+        assert_eq!(t.history(id).iter().filter(|e| e.action == HistoryAction::DecisionEndorsed).count(), 1);
+    }
+    assert!(review.decisions_waiting(&chief).unwrap().is_empty());
+});
