@@ -9,8 +9,8 @@ use diesel::RunQueryDsl;
 use madoguchi_store::{Backend, Db};
 use madoguchi_testkit::{TestDb, db_test};
 use schema_support::{
-    Declared, Found, SCHEMA_RS, Tables, columns, difference, disagreements, listing, parse_schema,
-    schema_rs_disagreements,
+    Declared, Found, SCHEMA_MODULES, SCHEMA_RS, Tables, columns, difference, disagreements,
+    listing, parse_schema, schema_rs_disagreements,
 };
 
 db_test!(fn schema_rs_matches_the_migrated_database(db) {
@@ -166,5 +166,18 @@ fn the_migration_listing_is_read_on_a_fresh_sqlite_database() {
             .iter()
             .any(|l| l.starts_with("trigger audit_log_no_update on audit_log")),
         "{lines:?}"
+    );
+}
+
+#[test]
+fn every_schema_module_is_read_by_these_checks() {
+    let declared: Vec<&str> = SCHEMA_RS
+        .lines()
+        .filter_map(|l| l.strip_prefix("mod ")?.strip_suffix(';'))
+        .collect();
+    assert!(!declared.is_empty());
+    assert_eq!(
+        declared, SCHEMA_MODULES,
+        "add the new file to SCHEMA_RS and SCHEMA_MODULES"
     );
 }
