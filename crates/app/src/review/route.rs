@@ -71,21 +71,32 @@ impl Review<'_> {
         c: &mut dyn RecordsRead,
         row: &SubmissionRecord,
     ) -> Result<Vec<Post>, AppError> {
-        let Some(tenant) = self.app.tenant(&row.tenant_id) else {
-            return Ok(Vec::new());
-        };
-        if tenant.settings.decision_routes.is_empty() {
+        if !self.app.has_decision_routes(&row.tenant_id) {
             return Ok(Vec::new());
         }
         let department = c
             .find_department(&row.department_id)?
             .ok_or_else(|| AppError::broken(format!("filing {} has no department", row.id)))?;
-        Ok(crate::kernel::decision_routes::route_of(
-            &tenant.settings.decision_routes,
+        Ok(self.app.decision_route_of(
+            &row.tenant_id,
             department.code.as_str(),
             row.procedure_id.as_str(),
-        )
-        .to_vec())
+        ))
+    }
+
+    /// The steps a decision `clerk` drafts on `row` goes through: those above the drafter's
+    /// own post (a 係長 drafting goes straight to 課長; the steps at or below are theirs
+    /// already). Empty: `clerk` decides alone — no route, or they hold its deciding post
+    /// (専決).
+    pub(super) fn route_from(
+        &self,
+        c: &mut dyn RecordsRead,
+        clerk: &Clerk,
+        row: &SubmissionRecord,
+    ) -> Result<Vec<Post>, AppError> {
+        let mut route = self.route_for(c, row)?;
+        route.retain(|post| *post > clerk.post);
+        Ok(route)
     }
 
     /// Drafts the decision `p` when the filing's procedure has a route: checked as the
@@ -99,7 +110,7 @@ impl Review<'_> {
         p: &Prepared,
     ) -> Result<Option<State>, AppError> {
         let row = self.app.visible_to(c, clerk, id)?;
-        let route = self.route_for(c, &row)?;
+        let route = self.route_from(c, clerk, &row)?;
         if route.is_empty() {
             return Ok(None);
         }

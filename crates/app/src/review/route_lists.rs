@@ -15,7 +15,8 @@ use crate::kernel::{AppError, Clerk};
 /// A filing's route as its page shows it.
 #[derive(Clone, Debug, Default)]
 pub struct RouteView {
-    /// The posts a decision on it goes to (empty: its clerk decides alone).
+    /// The posts a decision the viewing clerk drafts on it goes to: those above their own
+    /// (empty: they decide alone — no route, or they hold its deciding post).
     pub route: Vec<Post>,
     /// The draft on its way, if any.
     pub pending: Option<DraftView>,
@@ -101,7 +102,7 @@ impl Review<'_> {
         clerk: &Clerk,
         row: &SubmissionRecord,
     ) -> Result<RouteView, AppError> {
-        let route = self.route_for(c, row)?;
+        let route = self.route_from(c, clerk, row)?;
         let drafts = c.decision_drafts_of(&row.tenant_id, &row.id)?;
         let pending = drafts.iter().find(|d| d.status == DraftStatus::Pending);
         let returned = drafts

@@ -225,3 +225,23 @@ db_test!(fn many_drafts_are_approved_at_once_all_or_none(db) {
     }
     assert!(review.decisions_waiting(&chief).unwrap().is_empty());
 });
+
+db_test!(fn the_steps_at_or_below_the_drafters_post_are_theirs_already(db) {
+    let t = TestApp::builder().db(db).build();
+    let app = &t.app;
+    route_section(&t, r#"["chief", "manager"]"#);
+    let (a, b) = (t.resident().file_juminhyo().submission_id.to_string(), t.resident().file_juminhyo().submission_id.to_string());
+    let (chief, manager) = (t.sign_in(CHIEF), t.sign_in(MANAGER));
+    let review = app.review(&chief.tenant);
+    // 係長 sees (and drafts for) only the step above: 課長.
+    assert_eq!(review.submission_detail(&chief, &a).unwrap().route.route, [Post::Manager]);
+    review.decide(&chief, &a, &ReviewInput::decision("approve", "")).unwrap();
+    let draft = review.submission_detail(&chief, &a).unwrap().route.pending.expect("drafted for 課長");
+    assert_eq!(draft.steps.iter().map(|s| s.post).collect::<Vec<_>>(), [Post::Manager]);
+    assert!(review.decisions_waiting(&chief).unwrap().is_empty(), "not waiting for its own drafter");
+    assert_eq!(review.decisions_waiting(&manager).unwrap().len(), 1);
+    // 課長 holds the deciding post: their decision takes effect at once (専決).
+    assert!(review.submission_detail(&manager, &b).unwrap().route.route.is_empty());
+    assert_eq!(review.decide(&manager, &b, &ReviewInput::decision("approve", "")).unwrap(), State::Approved);
+    assert!(review.submission_detail(&manager, &b).unwrap().route.pending.is_none());
+});

@@ -318,6 +318,40 @@ impl App {
         state.tenants.get(id).and_then(|t| pick(&t.settings))
     }
 
+    /// The approval route a city names for a section's procedure (empty: decided alone),
+    /// read under the lock without copying the city's settings.
+    pub(crate) fn decision_route_of(
+        &self,
+        id: &TenantId,
+        department: &str,
+        procedure: &str,
+    ) -> Vec<madoguchi_core::Post> {
+        let state = match self.tenancy.state.read() {
+            Ok(s) => s,
+            Err(p) => p.into_inner(),
+        };
+        state.tenants.get(id).map_or_else(Vec::new, |t| {
+            crate::kernel::decision_routes::route_of(
+                &t.settings.decision_routes,
+                department,
+                procedure,
+            )
+            .to_vec()
+        })
+    }
+
+    /// Whether a city names any approval route at all.
+    pub(crate) fn has_decision_routes(&self, id: &TenantId) -> bool {
+        let state = match self.tenancy.state.read() {
+            Ok(s) => s,
+            Err(p) => p.into_inner(),
+        };
+        state
+            .tenants
+            .get(id)
+            .is_some_and(|t| !t.settings.decision_routes.is_empty())
+    }
+
     /// The tenant's public base URL (without trailing slash), else the deployment's.
     pub fn public_url_of(&self, id: &TenantId) -> String {
         self.tenant_setting(id, |s| s.public_url.clone())
