@@ -1,6 +1,7 @@
 //! Approval routes (決裁ルート) in Chromium at 320 px: 係長 opens 決裁待ち on a phone-width
 //! window, opens the draft from it, is told what to fix when sending it back without a
-//! comment, and agrees; every page passes axe without sideways scrolling.
+//! comment, and agrees; then ticks filings in the queue, sees which pass the checks and
+//! drafts those together (一括処理); every page passes axe without sideways scrolling.
 
 use super::*;
 use madoguchi_store::prelude::Tenancy;
@@ -97,6 +98,45 @@ async fn an_approver_signs_a_draft_from_the_awaiting_list_in_chromium() {
         text(&phone, "main")
             .await
             .contains("あなたの決裁を待っている起案はありません")
+    );
+
+    // 一括処理: two more filings; 係長 ticks every open one in the queue, sees which pass
+    // (the first is on its route already), and drafts the two together for 課長.
+    for _ in 0..2 {
+        madoguchi_e2e::file_a_filing(&server, &madoguchi_e2e::browser()).await;
+    }
+    phone
+        .goto(&server.url("/office/queue?status=open"))
+        .await
+        .unwrap();
+    let boxes = phone
+        .find_all(Locator::Css("input.pick-box"))
+        .await
+        .unwrap();
+    assert_eq!(boxes.len(), 3);
+    for b in boxes {
+        b.click().await.unwrap();
+    }
+    navigate(&phone, "button[name=op][value=decide]").await;
+    let checks = text(&phone, "main").await;
+    for line in [
+        "まとめて承認する(一括処理)",
+        "決定の起案がすでに決裁に回っています",
+        "2件の承認を起案して決裁に回す",
+    ] {
+        assert!(checks.contains(line), "{line}: {checks}");
+    }
+    assert_eq!(checks.matches("承認できます").count(), 2, "{checks}");
+    check_page(&phone, &axe, "48-office-bulk-decision-checks").await;
+    navigate(
+        &phone,
+        "form[action='/office/queue/bulk-decision'] button[type=submit]",
+    )
+    .await;
+    let notice = text(&phone, ".notice").await;
+    assert!(
+        notice.contains("2件の承認を起案し、決裁に回しました"),
+        "{notice}"
     );
     phone.close().await.unwrap();
 }

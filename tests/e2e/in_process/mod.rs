@@ -18,6 +18,7 @@ mod booking_api;
 mod booking_changes;
 mod booking_resources;
 mod bounds;
+mod bulk_decision;
 mod choices;
 mod congestion;
 mod decision_route;

@@ -1,6 +1,7 @@
 //! Review (the back office): the queue, a filing's detail, decisions and corrections,
 //! assignment, exports, undelivered mail and the files a clerk opens.
 
+mod bulk_decision;
 mod decide;
 mod deliveries;
 mod detail;
@@ -35,6 +36,7 @@ impl App {
 }
 
 pub use crate::submission::fees::CounterFee;
+pub use bulk_decision::{BulkApproval, BulkApproved, BulkBlock, BulkPreview, BulkRow};
 pub use decide::{DecisionInput, MAX_CORRECTION_DAYS, ReviewInput};
 pub use deliveries::FailedDelivery;
 pub use detail::{CorrectionView, EventView, SubmissionDetail};

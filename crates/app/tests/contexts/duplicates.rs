@@ -111,6 +111,14 @@ db_test!(fn the_same_request_twice_is_flagged_for_the_clerk_and_the_resident_war
     let (alike, listed) = flagged(&review);
     assert_eq!((alike.len(), listed), (3, 4));
     assert!(alike.contains(&first) && alike.contains(&third), "{alike:?}");
+    // Approving together (一括処理) leaves the alike ones to be looked at one by one.
+    let preview = review.bulk_decision_preview(&clerk, &[second.clone(), unrelated.clone()]).unwrap();
+    let blocks: Vec<_> = preview.rows.iter().map(|r| r.block).collect();
+    assert_eq!(blocks, [Some(madoguchi_app::review::BulkBlock::Alike), None]);
+    assert!(matches!(
+        review.approve_many(&clerk, &[second.clone(), unrelated.clone()], &Default::default()),
+        Err(AppError::InvalidTransition)
+    ));
 
     // A filing no longer open is no longer a duplicate of anything.
     t.app.filing(&city).withdraw_by_receipt(Some(&taro), &first).unwrap();

@@ -12,6 +12,7 @@ mod support;
 mod authoring;
 mod booking_changes;
 mod bookings;
+mod bulk_decisions;
 mod city_procedures;
 mod congestion;
 mod counter;

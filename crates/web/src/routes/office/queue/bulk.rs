@@ -1,5 +1,5 @@
-//! `POST /office/queue/bulk`: the filings ticked in the queue, assigned (supervisors) or
-//! exported as CSV or JSON.
+//! `POST /office/queue/bulk`: the filings ticked in the queue, assigned (supervisors),
+//! exported as CSV or JSON, or checked for approving together (`bulk_decision`).
 
 use actix_web::HttpResponse;
 use madoguchi_app::AppError;
@@ -30,6 +30,7 @@ pub(super) struct BulkInput {
 enum BulkOp {
     Assign,
     Export,
+    Decide,
     #[serde(other)]
     Unknown,
 }
@@ -71,6 +72,14 @@ pub(super) async fn bulk(
                     let sep = if back.is_empty() { "" } else { "&" };
                     return Ok(see_other(&format!("/office/queue?{back}{sep}assigned={n}")));
                 }
+                Err(e) => Err(e),
+            }
+        }
+        Some(BulkOp::Decide) => {
+            match super::bulk_decision::preview(&ctx, &clerk, csrf.0.clone(), ids, back.clone())
+                .await?
+            {
+                Ok(page) => return Ok(page),
                 Err(e) => Err(e),
             }
         }

@@ -8,6 +8,7 @@ use askama::Template;
 use chrono::NaiveDate;
 use madoguchi_app::review::QueuePage;
 use madoguchi_core::{ErrorCode, Localized, jst};
+use madoguchi_i18n::t;
 use madoguchi_workflow::State;
 
 use super::filters::{Filters, urlencode};
@@ -28,8 +29,8 @@ struct QueueView {
     may_assign: bool,
     /// The query string of the page, so a bulk action comes back to it.
     back: String,
-    /// After a bulk assignment: how many.
-    assigned: Option<usize>,
+    /// After a bulk action: what it did and to how many.
+    done: Option<BulkDone>,
     errors: Vec<ErrorLink>,
 }
 
@@ -69,11 +70,51 @@ impl QueueView {
     }
 }
 
-/// `?assigned=`: how many filings a bulk assignment just assigned.
+/// What a bulk action just did, told at the top of the queue it came back to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum BulkDone {
+    Assigned(usize),
+    Approved(usize),
+    Drafted(usize),
+}
+
+/// The notices a bulk action comes back with (never kept in the form's `back`).
+const NOTICE_KEYS: [&str; 3] = ["assigned", "approved", "drafted"];
+
+/// `?assigned=`, `?approved=`, `?drafted=`: how many filings a bulk action just took.
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
-struct AssignedQuery {
+struct DoneQuery {
     assigned: Option<String>,
+    approved: Option<String>,
+    drafted: Option<String>,
+}
+
+impl DoneQuery {
+    fn done(&self) -> Option<BulkDone> {
+        let n = |v: &Option<String>| v.as_deref().and_then(|n| n.parse().ok());
+        n(&self.assigned)
+            .map(BulkDone::Assigned)
+            .or_else(|| n(&self.approved).map(BulkDone::Approved))
+            .or_else(|| n(&self.drafted).map(BulkDone::Drafted))
+    }
+}
+
+impl QueueView {
+    fn done_line(&self, done: &BulkDone) -> String {
+        let lang = self.page.lang;
+        match *done {
+            BulkDone::Assigned(n) => t!(lang, web_office_applications_assigned, count = n),
+            BulkDone::Approved(n) => t!(
+                lang,
+                web_office_applications_approved,
+                count = n.to_string()
+            ),
+            BulkDone::Drafted(n) => {
+                t!(lang, web_office_applications_drafted, count = n.to_string())
+            }
+        }
+    }
 }
 
 pub(super) async fn queue(
@@ -82,10 +123,10 @@ pub(super) async fn queue(
     clerk: CurrentClerk,
     csrf: CsrfToken,
 ) -> Result<HttpResponse, WebError> {
-    let notice: AssignedQuery =
+    let notice: DoneQuery =
         from_pairs(&parse_urlencoded(req.query_string().as_bytes()).unwrap_or_default())
             .unwrap_or_default();
-    let assigned = notice.assigned.and_then(|n| n.parse().ok());
+    let done = notice.done();
     // Remembered for "next filing" on the filing pages opened from this view.
     let view = Filters::parse(req.query_string()).query_string();
     crate::cookies::push_pending(
@@ -98,7 +139,7 @@ pub(super) async fn queue(
             None,
         ),
     );
-    render_queue(&ctx, &clerk, csrf.0, req.query_string(), assigned, None).await
+    render_queue(&ctx, &clerk, csrf.0, req.query_string(), done, None).await
 }
 
 pub(super) async fn render_queue(
@@ -106,7 +147,7 @@ pub(super) async fn render_queue(
     clerk: &CurrentClerk,
     csrf: String,
     query: &str,
-    assigned: Option<usize>,
+    done: Option<BulkDone>,
     error: Option<ErrorCode>,
 ) -> Result<HttpResponse, WebError> {
     let lang = ctx.lang;
@@ -141,11 +182,11 @@ pub(super) async fn render_queue(
         })
         .unwrap_or_default();
     let status = error.map(crate::error::status_of).unwrap_or(StatusCode::OK);
-    // Only the filters, never `assigned` or anything else, go back into the form.
+    // Only the filters, never a notice or anything else, go back into the form.
     let back: String = parse_urlencoded(query.as_bytes())
         .unwrap_or_default()
         .into_iter()
-        .filter(|(k, _)| k != "assigned")
+        .filter(|(k, _)| !NOTICE_KEYS.contains(&k.as_str()))
         .map(|(k, v)| format!("{}={}", urlencode(&k), urlencode(&v)))
         .collect::<Vec<_>>()
         .join("&");
@@ -159,7 +200,7 @@ pub(super) async fn render_queue(
             csrf,
             may_assign: clerk.clerk.role == madoguchi_workflow::Role::Supervisor,
             back,
-            assigned,
+            done,
             errors,
         },
         lang,
