@@ -432,6 +432,8 @@ e2e_test!(async fn no_back_office_page_opens_for_residents_or_strangers(server) 
         format!("{detail}/reveal"),
         "/office/exports".to_string(),
         "/office/exports/file?procedure=juminhyo-copy&format=csv".to_string(),
+        "/office/retention".to_string(),
+        "/office/retention.csv".to_string(),
         "/office/counter".to_string(),
         "/office/counter/00000000-0000-0000-0000-000000000000".to_string(),
         "/office/admin/staff".to_string(),

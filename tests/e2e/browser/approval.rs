@@ -138,5 +138,14 @@ async fn an_approver_signs_a_draft_from_the_awaiting_list_in_chromium() {
         notice.contains("2件の承認を起案し、決裁に回しました"),
         "{notice}"
     );
+
+    // The section's keeping periods (保存期間と廃棄予定), as its head reads them.
+    phone.goto(&server.url("/office/retention")).await.unwrap();
+    assert!(
+        text(&phone, "main")
+            .await
+            .contains("住民票の写しの交付請求")
+    );
+    check_page(&phone, &axe, "49-office-retention").await;
     phone.close().await.unwrap();
 }

@@ -31,6 +31,7 @@ mod html_form;
 mod not_found;
 mod rate_limit;
 mod refusals;
+mod retention;
 mod routing;
 mod throttling;
 mod waitlist;

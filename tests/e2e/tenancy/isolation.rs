@@ -237,6 +237,8 @@ async fn no_route_shows_one_city_to_another(server) {
         "/office/integrations".to_string(),
         "/office/deliveries".to_string(),
         "/office/decisions".to_string(),
+        "/office/retention".to_string(),
+        "/office/retention.csv".to_string(),
         "/office/approvals".to_string(),
         "/office/counter".to_string(),
         "/office/authoring".to_string(),

@@ -10,6 +10,7 @@ mod files;
 mod next;
 mod queue;
 mod reminders;
+mod retention_plan;
 mod route;
 mod route_lists;
 
@@ -43,5 +44,6 @@ pub use detail::{CorrectionView, EventView, SubmissionDetail};
 pub use export::{Export, ExportFormat, ExportQuery};
 pub use madoguchi_records::QueueSort;
 pub use queue::{AssigneeChoice, Choice, DueChoice, QueueItem, QueuePage, QueueQuery};
+pub use retention_plan::{DueFiling, KeepFor, PLAN_LIMIT, PlanLine, RetentionPlan};
 pub use route::{MAX_COMMENT_CHARS, SignAs, SignOffInput, SignedOff};
 pub use route_lists::{DraftView, MyDraft, RouteView, SignoffView, StepView, WaitingDecision};

@@ -28,6 +28,7 @@ mod keys;
 mod notification;
 mod office_calendar;
 mod operations;
+mod retention_plan;
 mod review;
 mod routing;
 mod staff;

@@ -100,6 +100,39 @@ impl SubmissionsRead for DbConn {
         Ok(shared.into_iter().flatten().collect())
     }
 
+    fn decided_before(
+        &mut self,
+        tenant_id: &TenantId,
+        procedure_id: &ProcedureId,
+        before: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<SubmissionRecord>, StoreError> {
+        Ok(submissions::table
+            .filter(submissions::tenant_id.eq(tenant_id))
+            .filter(submissions::procedure_id.eq(procedure_id))
+            .filter(submissions::decided_at.lt(before))
+            .filter(submissions::state.ne_all(SubmissionState::OPEN))
+            .order((submissions::decided_at.asc(), submissions::id.asc()))
+            .limit(limit)
+            .select(SubmissionRecord::as_select())
+            .load(self)?)
+    }
+
+    fn count_decided_before(
+        &mut self,
+        tenant_id: &TenantId,
+        procedure_id: &ProcedureId,
+        before: Timestamp,
+    ) -> Result<i64, StoreError> {
+        Ok(submissions::table
+            .filter(submissions::tenant_id.eq(tenant_id))
+            .filter(submissions::procedure_id.eq(procedure_id))
+            .filter(submissions::decided_at.lt(before))
+            .filter(submissions::state.ne_all(SubmissionState::OPEN))
+            .count()
+            .get_result(self)?)
+    }
+
     fn find_submission_by_arrival_number(
         &mut self,
         tenant_id: &TenantId,

@@ -48,6 +48,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     office::review::config(cfg);
     office::deliveries::config(cfg);
     office::decisions::config(cfg);
+    office::retention::config(cfg);
     office::bookings::config(cfg);
     office::congestion::config(cfg);
     office::figures_entry::config(cfg);

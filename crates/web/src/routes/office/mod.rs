@@ -9,5 +9,6 @@ pub mod decisions;
 pub mod deliveries;
 pub mod figures_entry;
 pub mod queue;
+pub mod retention;
 pub mod review;
 pub mod sign_in;

@@ -1,0 +1,48 @@
+//! The retention plan's page (保存期間と廃棄予定, issue 44 item 5, first step): the section's
+//! head sees each procedure's class and how many decided filings are past it, and downloads
+//! the list; a clerk is refused; the page reads in English too.
+
+use chrono::{TimeZone, Utc};
+use madoguchi_app::review::ReviewInput;
+
+use super::support::{Browser, service};
+
+web_test!(async fn the_sections_head_reads_the_disposal_list(t) {
+    let receipt = t.resident().file_juminhyo();
+    let clerk_token = t.sign_in_token("koseki-jumin@sendai.example");
+    let head_token = t.sign_in_token("koseki-jumin.kacho@sendai.example");
+    let me = t.app.staff(&t.tenant()).clerk_for_session(&clerk_token).unwrap().unwrap();
+    t.app.review(&t.tenant()).decide(&me, receipt.submission_id.as_ref(), &ReviewInput::decision("approve", "")).unwrap();
+    let service = service(&t).await;
+    let head = Browser::default();
+    head.set_cookie("__Host-mdg_clerk", &head_token);
+
+    let page = head.get(&service, "/office/retention").await;
+    assert_eq!(page.status, 200);
+    for text in ["保存期間と廃棄予定", "住民票の写しの交付請求", ">3年<", "保存期間を過ぎた申請は0件です"] {
+        assert!(page.text.contains(text), "{text}: {}", page.text);
+    }
+    assert!(!page.text.contains("retention.csv"), "nothing to list yet");
+
+    // Four fiscal years on (the 3-year period counted from the next 1 April has run out).
+    t.clock.set(Utc.with_ymd_and_hms(2030, 4, 1, 0, 0, 0).unwrap());
+    // (A session does not last four years: the head signs in again.)
+    head.set_cookie("__Host-mdg_clerk", &t.sign_in_token("koseki-jumin.kacho@sendai.example"));
+    let page = head.get(&service, "/office/retention").await.text;
+    assert!(page.contains("保存期間を過ぎた申請は1件です") && page.contains("href=\"/office/retention.csv\""), "{page}");
+    let csv = head.get(&service, "/office/retention.csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-disposition").contains("retention-due.csv"));
+    let lines: Vec<&str> = csv.text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "arrival_number,procedure,state,decided_on");
+    assert!(lines[1].starts_with(&format!("{},juminhyo-copy,approved,2026-11-", receipt.arrival_number)), "{}", csv.text);
+    assert_eq!(lines.len(), 2);
+
+    head.set_cookie("__Host-mdg_lang", "en");
+    assert!(head.get(&service, "/office/retention").await.text.contains("Keeping periods and disposal"));
+    // A clerk is not the section's head.
+    let clerk = Browser::default();
+    clerk.set_cookie("__Host-mdg_clerk", &t.sign_in_token("koseki-jumin@sendai.example"));
+    assert_eq!(clerk.get(&service, "/office/retention").await.status, 403);
+    assert_eq!(clerk.get(&service, "/office/retention.csv").await.status, 403);
+});
