@@ -230,6 +230,11 @@ crate::column::code_enum! {
         DecisionEndorsed = "decision_endorsed",
         /// An approver sent the drafted decision back to its drafter (差戻し).
         DecisionReturned = "decision_returned",
+        /// The section's head put a legal hold on the filing (訴訟・審査請求・開示請求): it is
+        /// not disposed of while the hold is in force.
+        LegalHoldPlaced = "legal_hold_placed",
+        /// The legal hold was lifted.
+        LegalHoldLifted = "legal_hold_lifted",
     }
 }
 

@@ -15,6 +15,7 @@ mod drafts;
 mod error;
 mod figures;
 mod forms;
+mod holds;
 mod identity;
 mod integrations;
 mod keys;
@@ -47,6 +48,7 @@ pub use drafts::*;
 pub use error::StoreError;
 pub use figures::*;
 pub use forms::*;
+pub use holds::*;
 pub use identity::*;
 pub use integrations::*;
 pub use keys::*;
@@ -74,10 +76,10 @@ pub mod prelude {
         Bookings, BookingsRead, Corrections, CorrectionsRead, Counter, CounterRead, Decisions,
         DecisionsRead, Documents, DocumentsRead, Drafts, DraftsRead, Figures, FilingsElsewhere,
         FormVersions, FormVersionsRead, Identity, IdentityRead, Integrations, IntegrationsRead,
-        Keys, KeysRead, Organisation, OrganisationRead, Outbox, OutboxRead, Payments, PaymentsRead,
-        Postal, PostalRead, Queue, Records, RecordsRead, Retention, RetentionRead, Sessions,
-        SessionsRead, Submissions, SubmissionsRead, Tenancy, TenancyRead, VitalSigns, Waiting,
-        WaitingRead,
+        Keys, KeysRead, LegalHolds, LegalHoldsRead, Organisation, OrganisationRead, Outbox,
+        OutboxRead, Payments, PaymentsRead, Postal, PostalRead, Queue, Records, RecordsRead,
+        Retention, RetentionRead, Sessions, SessionsRead, Submissions, SubmissionsRead, Tenancy,
+        TenancyRead, VitalSigns, Waiting, WaitingRead,
     };
 }
 
@@ -129,6 +131,7 @@ all_of!(
         DocumentsRead,
         CounterRead,
         DecisionsRead,
+        LegalHoldsRead,
         PaymentsRead,
         IdentityRead,
         AccountsRead,
@@ -163,6 +166,7 @@ all_of!(
         Documents,
         Counter,
         Decisions,
+        LegalHolds,
         Payments,
         FilingsElsewhere,
         Identity,

@@ -148,9 +148,9 @@ pub trait SubmissionsRead {
         tenant_id: &TenantId,
         arrival_number: &str,
     ) -> Result<Option<SubmissionRecord>, StoreError>;
-    /// The filings of a procedure decided before `before` and no longer open, oldest
-    /// decision first, at most `limit`: those past a keeping period counted from the
-    /// decision (the retention plan).
+    /// The filings of a procedure decided before `before`, no longer open and with no legal
+    /// hold in force, oldest decision first, at most `limit`: those past a keeping period
+    /// counted from the decision (the retention plan).
     fn decided_before(
         &mut self,
         tenant_id: &TenantId,
@@ -158,13 +158,14 @@ pub trait SubmissionsRead {
         before: Timestamp,
         limit: i64,
     ) -> Result<Vec<SubmissionRecord>, StoreError>;
-    /// How many filings [`Self::decided_before`] would list without its limit.
+    /// How many filings [`Self::decided_before`] would list without its limit, and how many
+    /// more it leaves out for a legal hold in force.
     fn count_decided_before(
         &mut self,
         tenant_id: &TenantId,
         procedure_id: &ProcedureId,
         before: Timestamp,
-    ) -> Result<i64, StoreError>;
+    ) -> Result<(i64, i64), StoreError>;
     /// Submissions filed before search keys existed (their key lacks the name/reading
     /// separator), a batch at a time.
     fn submissions_without_search_key(

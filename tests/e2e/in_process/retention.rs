@@ -38,6 +38,24 @@ web_test!(async fn the_sections_head_reads_the_disposal_list(t) {
     assert!(lines[1].starts_with(&format!("{},juminhyo-copy,approved,2026-11-", receipt.arrival_number)), "{}", csv.text);
     assert_eq!(lines.len(), 2);
 
+    // A legal hold from the filing's page: a reason is required, then it is off the list.
+    let path = format!("/office/submissions/{}", receipt.submission_id);
+    let filing = head.get(&service, &path).await.text;
+    assert!(filing.contains("id=\"form-legal_hold\"") && filing.contains("この申請に法的保留はありません"), "{filing}");
+    let csrf = madoguchi_e2e::input_value(&filing, "csrf_token");
+    let hold = format!("{path}/legal-hold");
+    let refused = head.post_form(&service, &hold, Some(&csrf), &[("op", "place"), ("reason", "")]).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.text.contains("id=\"hold-reason-error\"") && refused.text.contains("aria-invalid=\"true\""), "{}", refused.text);
+    let placed = head.post_form(&service, &hold, Some(&csrf), &[("op", "place"), ("reason", "審査請求があったため")]).await;
+    assert_eq!(placed.status, 303);
+    let filing = head.get(&service, &path).await.text;
+    assert!(filing.contains("法的保留中です") && filing.contains("審査請求があったため") && filing.contains("法的保留をかけた"), "{filing}");
+    let again = head.post_form(&service, &hold, Some(&csrf), &[("op", "place"), ("reason", "訴訟")]).await;
+    assert_eq!(again.status, 409);
+    let page = head.get(&service, "/office/retention").await.text;
+    assert!(page.contains("保存期間を過ぎた申請は0件です") && page.contains("ほかに1件を残しています"), "{page}");
+
     head.set_cookie("__Host-mdg_lang", "en");
     assert!(head.get(&service, "/office/retention").await.text.contains("Keeping periods and disposal"));
     // A clerk is not the section's head.
@@ -45,4 +63,8 @@ web_test!(async fn the_sections_head_reads_the_disposal_list(t) {
     clerk.set_cookie("__Host-mdg_clerk", &t.sign_in_token("koseki-jumin@sendai.example"));
     assert_eq!(clerk.get(&service, "/office/retention").await.status, 403);
     assert_eq!(clerk.get(&service, "/office/retention.csv").await.status, 403);
+    let filing = clerk.get(&service, &path).await.text;
+    assert!(!filing.contains("id=\"form-legal_hold\"") && filing.contains("法的保留中です"), "a clerk sees the hold, cannot lift it");
+    let csrf = madoguchi_e2e::input_value(&filing, "csrf_token");
+    assert_eq!(clerk.post_form(&service, &hold, Some(&csrf), &[("op", "lift"), ("reason", "誤り")]).await.status, 403);
 });

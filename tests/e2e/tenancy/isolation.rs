@@ -201,6 +201,7 @@ async fn no_route_shows_one_city_to_another(server) {
         (format!("/office/submissions/{s_id}/counter-payment"), vec![("counter-amount", "600"), ("counter-method", "cash"), ("counter-receipt-number", "R-1")]),
         (format!("/office/submissions/{s_id}/payments/{s_id}/returned"), vec![]),
         (format!("/office/submissions/{s_id}/decision-route"), vec![("draft", s_id.as_str()), ("step", "0"), ("verdict", "endorse"), ("comment", "")]),
+        (format!("/office/submissions/{s_id}/legal-hold"), vec![("op", "place"), ("reason", "訴訟")]),
         ("/office/queue/bulk".to_string(), vec![("op", "decide"), ("ids", s_id.as_str())]),
         ("/office/queue/bulk-decision".to_string(), vec![("ids", s_id.as_str()), ("note", "")]),
         ("/office/congestion/sendai-boundary-desk/issue".to_string(), vec![]),

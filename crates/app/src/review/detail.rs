@@ -118,6 +118,10 @@ pub struct SubmissionDetail {
     pub second_is_void: bool,
     /// Its decisions' approval route, the draft on its way and how the viewer may sign.
     pub route: super::route_lists::RouteView,
+    /// The legal hold in force (法的保留), if any.
+    pub hold: Option<super::legal_hold::HoldView>,
+    /// The viewer may place or lift a legal hold (supervisors).
+    pub may_hold: bool,
 }
 
 impl Review<'_> {
@@ -240,6 +244,8 @@ impl Review<'_> {
         }
         Ok(SubmissionDetail {
             route,
+            hold: self.hold_in_force(conn, &row)?,
+            may_hold: clerk.role == Role::Supervisor,
             alike,
             alike_elsewhere,
             second_is_void,

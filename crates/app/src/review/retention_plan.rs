@@ -7,7 +7,8 @@
 //! The period is counted by fiscal year from the decision: it starts on the 1 April after
 //! the fiscal year the filing was decided in (翌年度の4月1日起算), so a filing decided in
 //! fiscal 2020 with a five-year class is kept until 31 March 2026 and is due from 1 April
-//! 2026. Filings still open, and filings never decided (withdrawn), are not listed.
+//! 2026. Filings still open, and filings never decided (withdrawn), are not listed; a
+//! filing under a legal hold (`legal_hold.rs`) is counted apart and never listed.
 
 use chrono::{Datelike, NaiveDate};
 use madoguchi_core::{ArrivalNumber, Localized, ProcedureId, jst};
@@ -62,8 +63,10 @@ pub struct PlanLine {
     pub keep: Option<KeepFor>,
     /// Decided before this day: past the period. `None` for permanent or unknown classes.
     pub decided_before: Option<NaiveDate>,
-    /// How many filings are past the period.
+    /// How many filings are past the period (and not held).
     pub due: i64,
+    /// How many more are past it but kept for a legal hold in force.
+    pub held: i64,
 }
 
 /// A filing past its period, as the list names it (no applicant's details).
@@ -86,6 +89,10 @@ impl RetentionPlan {
     pub fn due(&self) -> i64 {
         self.lines.iter().map(|l| l.due).sum()
     }
+
+    pub fn held(&self) -> i64 {
+        self.lines.iter().map(|l| l.held).sum()
+    }
 }
 
 impl Review<'_> {
@@ -100,11 +107,11 @@ impl Review<'_> {
             for (procedure, title, class) in procedures {
                 let keep = KeepFor::parse(&class);
                 let decided_before = keep.and_then(|k| k.decided_before(as_of));
-                let due = match decided_before {
+                let (due, held) = match decided_before {
                     Some(day) => {
                         c.count_decided_before(&clerk.tenant, &procedure, jst::start_utc(day))?
                     }
-                    None => 0,
+                    None => (0, 0),
                 };
                 lines.push(PlanLine {
                     procedure,
@@ -112,6 +119,7 @@ impl Review<'_> {
                     keep,
                     decided_before,
                     due,
+                    held,
                 });
             }
             Ok(RetentionPlan { as_of, lines })

@@ -46,7 +46,9 @@ impl App {
                         | HistoryAction::BookingCancelled
                         | HistoryAction::DecisionDrafted
                         | HistoryAction::DecisionEndorsed
-                        | HistoryAction::DecisionReturned => None,
+                        | HistoryAction::DecisionReturned
+                        | HistoryAction::LegalHoldPlaced
+                        | HistoryAction::LegalHoldLifted => None,
                     }
                 }))
                 .collect();

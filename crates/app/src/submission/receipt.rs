@@ -114,7 +114,12 @@ pub(crate) fn history_item(e: &EventRecord) -> Option<HistoryItem> {
         H::BookingChanged | H::BookingCancelled => return Some(booking_item(e)),
         // Who works on it, and who signs off a decision before it is made, is the
         // office's own business.
-        H::Assign | H::DecisionDrafted | H::DecisionEndorsed | H::DecisionReturned => {
+        H::Assign
+        | H::DecisionDrafted
+        | H::DecisionEndorsed
+        | H::DecisionReturned
+        | H::LegalHoldPlaced
+        | H::LegalHoldLifted => {
             return None;
         }
     };

@@ -5,14 +5,15 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use madoguchi_app::AppError;
-use madoguchi_app::review::{KeepFor, ReviewInput};
-use madoguchi_core::TenantId;
+use madoguchi_app::review::{HoldMove, KeepFor, ReviewInput};
+use madoguchi_core::{HistoryAction, TenantId};
 use madoguchi_testkit::{TestApp, db_test};
 
 db_test!(fn decided_filings_past_their_period_are_listed_for_the_sections_head(db) {
     let t = TestApp::builder().db(db).forms(["juminhyo-copy", "jido-teate-genkyo"]).build();
     let app = &t.app;
-    let decided = t.resident().file_juminhyo();
+    let resident = t.resident();
+    let decided = resident.file_juminhyo();
     let open = t.resident().file_juminhyo();
     let (clerk, head) = (t.sign_in("koseki-jumin@sendai.example"), t.sign_in("koseki-jumin.kacho@sendai.example"));
     let review = app.review(&clerk.tenant);
@@ -41,6 +42,25 @@ db_test!(fn decided_filings_past_their_period_are_listed_for_the_sections_head(d
     assert!(list.iter().all(|d| d.arrival_number != open.arrival_number));
     // Nothing was deleted.
     assert_eq!(t.submissions(), 2);
+
+    // A legal hold keeps it off the list, counted apart, until lifted; each is recorded.
+    let id = decided.submission_id.to_string();
+    assert!(matches!(review.legal_hold(&clerk, &id, HoldMove::Place, "審査請求"), Err(AppError::Forbidden)), "a section's head puts it on");
+    assert!(matches!(review.legal_hold(&head, &id, HoldMove::Place, "  "), Err(AppError::ReasonRequired)));
+    assert!(matches!(review.legal_hold(&head, &id, HoldMove::Lift, "判決確定"), Err(AppError::InvalidTransition)), "none to lift");
+    review.legal_hold(&head, &id, HoldMove::Place, "審査請求(令和12年第3号)").unwrap();
+    assert!(matches!(review.legal_hold(&head, &id, HoldMove::Place, "訴訟"), Err(AppError::InvalidTransition)), "one in force at a time");
+    let plan = review.retention_plan(&head).unwrap();
+    assert_eq!((plan.due(), plan.held()), (0, 1));
+    assert!(review.retention_list(&head).unwrap().is_empty());
+    let hold = review.submission_detail(&head, &id).unwrap().hold.expect("shown on the filing");
+    assert_eq!(hold.reason, "審査請求(令和12年第3号)");
+    review.legal_hold(&head, &id, HoldMove::Lift, "裁決があった").unwrap();
+    assert_eq!((review.retention_plan(&head).unwrap().due(), review.retention_plan(&head).unwrap().held()), (1, 0));
+    let actions: Vec<HistoryAction> = t.history(&id).iter().map(|e| e.action).collect();
+    assert!(actions.contains(&HistoryAction::LegalHoldPlaced) && actions.contains(&HistoryAction::LegalHoldLifted));
+    let seen = app.filing(&t.tenant()).application(resident.session(), &decided.arrival_number.to_string()).unwrap().history;
+    assert_eq!(seen.len(), 2, "the arrival and the decision, not the office's holds: {seen:?}");
 
     // Only the section's head for every ward; no other city's.
     assert!(matches!(review.retention_plan(&clerk), Err(AppError::Forbidden)));

@@ -32,6 +32,7 @@ mod documents;
 mod drafts;
 mod figures;
 mod forms;
+mod holds;
 mod identity;
 mod integrations;
 mod keys;

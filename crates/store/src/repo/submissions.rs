@@ -6,7 +6,7 @@ use diesel::dsl::max;
 use diesel::prelude::*;
 use madoguchi_core::{ClerkId, ProcedureId, SubmissionId, SubmissionState, TenantId};
 use madoguchi_records::SubmissionsRead;
-use madoguchi_records::schema::{idempotency_keys, submission_events, submissions};
+use madoguchi_records::schema::{idempotency_keys, legal_holds, submission_events, submissions};
 use madoguchi_records::{
     DataUpdate, EventRecord, IdempotencyRecord, NewFilings, StoreError, SubmissionRecord,
     Submissions,
@@ -112,6 +112,7 @@ impl SubmissionsRead for DbConn {
             .filter(submissions::procedure_id.eq(procedure_id))
             .filter(submissions::decided_at.lt(before))
             .filter(submissions::state.ne_all(SubmissionState::OPEN))
+            .filter(diesel::dsl::not(diesel::dsl::exists(held_now())))
             .order((submissions::decided_at.asc(), submissions::id.asc()))
             .limit(limit)
             .select(SubmissionRecord::as_select())
@@ -123,14 +124,23 @@ impl SubmissionsRead for DbConn {
         tenant_id: &TenantId,
         procedure_id: &ProcedureId,
         before: Timestamp,
-    ) -> Result<i64, StoreError> {
-        Ok(submissions::table
-            .filter(submissions::tenant_id.eq(tenant_id))
-            .filter(submissions::procedure_id.eq(procedure_id))
-            .filter(submissions::decided_at.lt(before))
-            .filter(submissions::state.ne_all(SubmissionState::OPEN))
+    ) -> Result<(i64, i64), StoreError> {
+        let past = || {
+            submissions::table
+                .filter(submissions::tenant_id.eq(tenant_id))
+                .filter(submissions::procedure_id.eq(procedure_id))
+                .filter(submissions::decided_at.lt(before))
+                .filter(submissions::state.ne_all(SubmissionState::OPEN))
+        };
+        let due = past()
+            .filter(diesel::dsl::not(diesel::dsl::exists(held_now())))
             .count()
-            .get_result(self)?)
+            .get_result(self)?;
+        let held = past()
+            .filter(diesel::dsl::exists(held_now()))
+            .count()
+            .get_result(self)?;
+        Ok((due, held))
     }
 
     fn find_submission_by_arrival_number(
@@ -319,4 +329,19 @@ impl Submissions for DbConn {
     ) -> Result<Vec<SubmissionId>, StoreError> {
         super::new_filings::insert(self, filings)
     }
+}
+
+/// The legal holds in force on the submission of the outer query (`EXISTS` reads it).
+type HeldNow = diesel::dsl::Filter<
+    diesel::dsl::Filter<
+        legal_holds::table,
+        diesel::dsl::Eq<legal_holds::submission_id, submissions::id>,
+    >,
+    diesel::dsl::IsNull<legal_holds::lifted_at>,
+>;
+
+fn held_now() -> HeldNow {
+    legal_holds::table
+        .filter(legal_holds::submission_id.eq(submissions::id))
+        .filter(legal_holds::lifted_at.is_null())
 }

@@ -14,12 +14,18 @@ pub const SCHEMA_RS: &str = concat!(
     include_str!("../../../records/src/schema/mod.rs"),
     include_str!("../../../records/src/schema/booking_tables.rs"),
     include_str!("../../../records/src/schema/decision_tables.rs"),
+    include_str!("../../../records/src/schema/hold_tables.rs"),
     include_str!("../../../records/src/schema/waiting_tables.rs"),
 );
 
 /// The files of `SCHEMA_RS` besides `mod.rs`: every module `mod.rs` declares must be one
 /// (`schema.rs` checks), or its tables would go unchecked.
-pub const SCHEMA_MODULES: &[&str] = &["booking_tables", "decision_tables", "waiting_tables"];
+pub const SCHEMA_MODULES: &[&str] = &[
+    "booking_tables",
+    "decision_tables",
+    "hold_tables",
+    "waiting_tables",
+];
 
 /// A column as declared: its SQL type (`Text`, `Timestamp`, …) and whether it is nullable.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -27,6 +27,8 @@ pub fn history_action(action: HistoryAction, lang: Lang) -> String {
         HistoryAction::DecisionReturned => {
             msg::web_office_history_decision_returned::text(lang).to_string()
         }
+        HistoryAction::LegalHoldPlaced => msg::web_office_hold_placed_event::text(lang).to_string(),
+        HistoryAction::LegalHoldLifted => msg::web_office_hold_lifted_event::text(lang).to_string(),
         review => ActionKind::of(review)
             .map(|a| a.label().get(lang).to_string())
             .unwrap_or_else(|| review.code().to_string()),

@@ -48,6 +48,13 @@ impl RetentionView {
             .map(|d| jst::format_date(d, self.page.lang))
             .unwrap_or_else(|| "-".into())
     }
+    fn held_line(&self) -> String {
+        t!(
+            self.page.lang,
+            web_office_retention_held,
+            count = self.plan.held().to_string()
+        )
+    }
     fn as_of(&self) -> String {
         t!(
             self.page.lang,

@@ -3,6 +3,7 @@
 mod act;
 mod counter_fee;
 mod detail;
+mod legal_hold;
 mod sign_off;
 
 use actix_web::web;
@@ -16,6 +17,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/office/submissions/{id}/decision-route")
                 .route(web::post().to(sign_off::sign)),
+        )
+        .service(
+            resource("/office/submissions/{id}/legal-hold").route(web::post().to(legal_hold::hold)),
         )
         .service(
             resource("/office/submissions/{id}/counter-payment")

@@ -1,0 +1,81 @@
+//! A legal hold (法的保留) on the filing's page: a supervisor puts one on, with the reason
+//! (a lawsuit, an appeal, a disclosure request), or lifts it, again with a reason. A held
+//! filing is never on the disposal list.
+
+use crate::msg;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use madoguchi_app::AppError;
+use madoguchi_app::review::{HoldMove, ReviewInput};
+use madoguchi_core::jst;
+use madoguchi_i18n::t;
+
+use super::detail::{DetailView, detail_view, load_detail};
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody, RecordKey};
+use crate::routes::{html, see_other};
+
+/// The form as posted.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(super) struct Posted {
+    /// `place` or `lift`.
+    op: String,
+    reason: String,
+}
+
+pub(super) async fn hold(
+    ctx: Ctx,
+    clerk: CurrentClerk,
+    csrf: CsrfToken,
+    id: web::Path<RecordKey>,
+    body: FormBody,
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let id = id.into_inner().into_inner();
+    let posted: Posted = body.parse()?;
+    let step = match posted.op.as_str() {
+        "place" => HoldMove::Place,
+        "lift" => HoldMove::Lift,
+        _ => return Err(WebError::from_app(AppError::InvalidTransition, lang)),
+    };
+    let (c, sid, reason) = (clerk.clerk.clone(), id.clone(), posted.reason.clone());
+    let problem = match ctx
+        .call(move |app, tenant| app.review(&tenant).legal_hold(&c, &sid, step, &reason))
+        .await?
+    {
+        Ok(()) => return Ok(see_other(&format!("/office/submissions/{id}#legal-hold"))),
+        Err(AppError::ReasonRequired) => msg::web_office_hold_reason_required::text(lang),
+        Err(AppError::ReasonTooLong) => msg::web_office_hold_reason_too_long::text(lang),
+        Err(e) => return Err(WebError::from_app(e, lang)),
+    };
+    // The page again, with the reason as typed and what to fix.
+    let s = load_detail(&ctx, &clerk, id).await?;
+    let closed = ctx.app.closed_days(&clerk.clerk.tenant);
+    let mut view = detail_view(lang, &clerk, csrf.0, s, jst::date(ctx.app.now()), closed);
+    view.error = Some((
+        "legal_hold".into(),
+        "hold-reason".into(),
+        problem.to_string(),
+    ));
+    view.input = ReviewInput {
+        reason: posted.reason,
+        ..ReviewInput::default()
+    };
+    view.page.has_errors = true;
+    html(StatusCode::UNPROCESSABLE_ENTITY, &view, lang)
+}
+
+/// What the filing's page shows of its legal hold (`office/legal_hold.html`).
+impl DetailView {
+    pub(super) fn hold_line(&self) -> Option<String> {
+        let h = self.s.hold.as_ref()?;
+        Some(t!(
+            self.page.lang,
+            web_office_hold_in_force,
+            by = h.placed_by.clone().unwrap_or_else(|| "-".into()),
+            at = jst::format_datetime(h.placed_at, self.page.lang)
+        ))
+    }
+}
