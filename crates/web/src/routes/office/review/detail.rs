@@ -258,6 +258,27 @@ impl DetailView {
     }
 }
 
+/// The filing's page again after a refused form (422): `error` names the form, the input
+/// to fix and what to do; `typed` puts back what was typed.
+pub(super) async fn page_with_error(
+    ctx: &Ctx,
+    clerk: &CurrentClerk,
+    csrf: String,
+    id: String,
+    error: (&str, &str, &str),
+    typed: impl FnOnce(&mut DetailView),
+) -> Result<HttpResponse, WebError> {
+    let lang = ctx.lang;
+    let s = load_detail(ctx, clerk, id).await?;
+    let closed = ctx.app.closed_days(&clerk.clerk.tenant);
+    let mut view = detail_view(lang, clerk, csrf, s, jst::date(ctx.app.now()), closed);
+    let (form, anchor, problem) = error;
+    view.error = Some((form.into(), anchor.into(), problem.into()));
+    typed(&mut view);
+    view.page.has_errors = true;
+    html(StatusCode::UNPROCESSABLE_ENTITY, &view, lang)
+}
+
 pub(super) async fn load_detail(
     ctx: &Ctx,
     clerk: &CurrentClerk,

@@ -4,17 +4,16 @@
 
 use crate::msg;
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use madoguchi_app::AppError;
 use madoguchi_app::review::{HoldMove, ReviewInput};
 use madoguchi_core::jst;
 use madoguchi_i18n::t;
 
-use super::detail::{DetailView, detail_view, load_detail};
+use super::detail::{DetailView, page_with_error};
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody, RecordKey};
-use crate::routes::{html, see_other};
+use crate::routes::see_other;
 
 /// The form as posted.
 #[derive(serde::Deserialize, Default)]
@@ -51,20 +50,21 @@ pub(super) async fn hold(
         Err(e) => return Err(WebError::from_app(e, lang)),
     };
     // The page again, with the reason as typed and what to fix.
-    let s = load_detail(&ctx, &clerk, id).await?;
-    let closed = ctx.app.closed_days(&clerk.clerk.tenant);
-    let mut view = detail_view(lang, &clerk, csrf.0, s, jst::date(ctx.app.now()), closed);
-    view.error = Some((
-        "legal_hold".into(),
-        "hold-reason".into(),
-        problem.to_string(),
-    ));
-    view.input = ReviewInput {
-        reason: posted.reason,
-        ..ReviewInput::default()
-    };
-    view.page.has_errors = true;
-    html(StatusCode::UNPROCESSABLE_ENTITY, &view, lang)
+    let typed = posted.reason;
+    page_with_error(
+        &ctx,
+        &clerk,
+        csrf.0,
+        id,
+        ("legal_hold", "hold-reason", problem),
+        |view| {
+            view.input = ReviewInput {
+                reason: typed,
+                ..ReviewInput::default()
+            }
+        },
+    )
+    .await
 }
 
 /// What the filing's page shows of its legal hold (`office/legal_hold.html`).

@@ -4,7 +4,6 @@
 
 use crate::msg;
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use madoguchi_app::AppError;
 use madoguchi_app::review::{DraftView, ReviewInput, SignAs, SignOffInput};
@@ -12,10 +11,10 @@ use madoguchi_core::{Verdict, jst};
 use madoguchi_i18n::t;
 use madoguchi_workflow::ActionKind;
 
-use super::detail::{DetailView, detail_view, load_detail};
+use super::detail::{DetailView, page_with_error};
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Ctx, CurrentClerk, FormBody, RecordKey};
-use crate::routes::{html, see_other};
+use crate::routes::see_other;
 
 /// The form as posted.
 #[derive(serde::Deserialize, Default)]
@@ -56,21 +55,21 @@ pub(super) async fn sign(
         Err(e) => return Err(WebError::from_app(e, lang)),
     };
     // The page again, with the comment as typed and what to fix.
-    let s = load_detail(&ctx, &clerk, id).await?;
-    let closed = ctx.app.closed_days(&clerk.clerk.tenant);
-    let mut view = detail_view(lang, &clerk, csrf.0, s, jst::date(ctx.app.now()), closed);
-    view.error = Some((
-        "sign_off".into(),
-        "route-comment".into(),
-        problem.to_string(),
-    ));
-    view.input = ReviewInput {
-        reason: input.comment.clone(),
-        ..ReviewInput::default()
-    };
-    view.sign_off = input;
-    view.page.has_errors = true;
-    html(StatusCode::UNPROCESSABLE_ENTITY, &view, lang)
+    page_with_error(
+        &ctx,
+        &clerk,
+        csrf.0,
+        id,
+        ("sign_off", "route-comment", problem),
+        |view| {
+            view.input = ReviewInput {
+                reason: input.comment.clone(),
+                ..ReviewInput::default()
+            };
+            view.sign_off = input;
+        },
+    )
+    .await
 }
 
 /// What the filing's page shows of its approval route (`office/decision_route.html`).
