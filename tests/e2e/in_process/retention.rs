@@ -23,6 +23,7 @@ web_test!(async fn the_sections_head_reads_the_disposal_list(t) {
         assert!(page.text.contains(text), "{text}: {}", page.text);
     }
     assert!(!page.text.contains("retention.csv"), "nothing to list yet");
+    assert!(page.text.contains("<a href=\"/office/retention\">"), "in the head's menu");
 
     // Four fiscal years on (the 3-year period counted from the next 1 April has run out).
     t.clock.set(Utc.with_ymd_and_hms(2030, 4, 1, 0, 0, 0).unwrap());
@@ -65,6 +66,7 @@ web_test!(async fn the_sections_head_reads_the_disposal_list(t) {
     assert_eq!(clerk.get(&service, "/office/retention.csv").await.status, 403);
     let filing = clerk.get(&service, &path).await.text;
     assert!(!filing.contains("id=\"form-legal_hold\"") && filing.contains("法的保留中です"), "a clerk sees the hold, cannot lift it");
+    assert!(!filing.contains("<a href=\"/office/retention\">"), "not in a clerk's menu");
     let csrf = madoguchi_e2e::input_value(&filing, "csrf_token");
     assert_eq!(clerk.post_form(&service, &hold, Some(&csrf), &[("op", "lift"), ("reason", "誤り")]).await.status, 403);
 });

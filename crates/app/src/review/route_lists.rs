@@ -137,10 +137,14 @@ impl Review<'_> {
         require_case_worker(clerk)?;
         let today = jst::date(self.app.now());
         self.app.read(|c| {
+            let drafts =
+                c.pending_drafts_of_department(&clerk.tenant, &clerk.department, WAITING_LIMIT)?;
+            // Every draft's words and the section's names in one read each, not one per draft.
+            let ids: Vec<_> = drafts.iter().map(|d| d.id.clone()).collect();
+            let words = c.signoffs_of(&clerk.tenant, &ids)?;
+            let names = c.clerks_of_department(&clerk.tenant, &clerk.department)?;
             let mut waiting = Vec::new();
-            for draft in
-                c.pending_drafts_of_department(&clerk.tenant, &clerk.department, WAITING_LIMIT)?
-            {
+            for draft in drafts {
                 let Ok(row) = self.app.visible_to(c, clerk, draft.submission_id.as_str()) else {
                     continue;
                 };
@@ -158,9 +162,17 @@ impl Review<'_> {
                 let Some(post) = usize::try_from(draft.step).ok().and_then(|s| route.get(s)) else {
                     continue;
                 };
-                let signed = c.signoffs_of(&row.tenant_id, std::slice::from_ref(&draft.id))?;
+                let signed: Vec<SignoffRecord> = words
+                    .iter()
+                    .filter(|w| w.draft_id == draft.id)
+                    .cloned()
+                    .collect();
                 let Some(sign_as) = may_sign(clerk, &draft, &signed, *post) else {
                     continue;
+                };
+                let drafted_by = match names.iter().find(|k| k.id == draft.drafted_by) {
+                    Some(k) => k.display_name.clone(),
+                    None => clerk_name(c, &draft.drafted_by)?,
                 };
                 let form = self.app.form_version(c, &row.form_version)?;
                 waiting.push(WaitingDecision {
@@ -172,7 +184,7 @@ impl Review<'_> {
                     action: draft.action,
                     post: *post,
                     sign_as,
-                    drafted_by: clerk_name(c, &draft.drafted_by)?,
+                    drafted_by,
                     drafted_at: draft.drafted_at.and_utc(),
                     age_days: (today - jst::date(draft.drafted_at.and_utc())).num_days(),
                 });
