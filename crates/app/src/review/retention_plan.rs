@@ -129,19 +129,18 @@ impl Review<'_> {
     /// The filings past their period, procedure by procedure, oldest decision first (at
     /// most `PLAN_LIMIT` of each): the 廃棄予定目録.
     pub fn retention_list(&self, clerk: &Clerk) -> Result<Vec<DueFiling>, AppError> {
-        let plan = self.retention_plan(clerk)?;
+        self.plan_scope(clerk)?;
+        let as_of = jst::date(self.app.now());
+        let procedures = self.section_procedures(clerk)?;
         self.app.read(|c| {
             let mut out = Vec::new();
-            for line in plan.lines.iter().filter(|l| l.due > 0) {
-                let Some(day) = line.decided_before else {
+            for (procedure, _, class) in &procedures {
+                // Read straight away: no count first (the page's plan counts).
+                let Some(day) = KeepFor::parse(class).and_then(|k| k.decided_before(as_of)) else {
                     continue;
                 };
-                let rows = c.decided_before(
-                    &clerk.tenant,
-                    &line.procedure,
-                    jst::start_utc(day),
-                    PLAN_LIMIT,
-                )?;
+                let rows =
+                    c.decided_before(&clerk.tenant, procedure, jst::start_utc(day), PLAN_LIMIT)?;
                 for row in rows {
                     let Some(decided_at) = row.decided_at else {
                         continue;
