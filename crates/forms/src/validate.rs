@@ -10,6 +10,37 @@ use crate::formats;
 use crate::model::{Field, FieldKind};
 use crate::rules;
 
+/// Compiled validators by the SHA-256 of their schema's canonical text, shared while any
+/// form holds them: the same procedure completed for many cities (a template, whose
+/// city values are in its texts, not its schema) compiles its schema once.
+static SHARED: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<String, std::sync::Weak<Validator>>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// `compile`, sharing the validator of an identical schema another form compiled.
+pub(crate) fn compile_shared(schema: &Value) -> Result<std::sync::Arc<Validator>, Localized> {
+    use sha2::Digest;
+    let key = crate::registry::canonical_json(schema);
+    let key: String = sha2::Sha256::digest(key.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut shared = match SHARED.lock() {
+        Ok(s) => s,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(v) = shared.get(&key).and_then(std::sync::Weak::upgrade) {
+        return Ok(v);
+    }
+    let v = std::sync::Arc::new(compile(schema)?);
+    // Forget the validators no form holds any more before the map grows past them.
+    if shared.len() >= 1024 && shared.len().is_power_of_two() {
+        shared.retain(|_, w| w.strong_count() > 0);
+    }
+    shared.insert(key, std::sync::Arc::downgrade(&v));
+    Ok(v)
+}
+
 /// Builds the validator: draft 2020-12, no remote or file references, the linear-time
 /// `regex` engine for `pattern`, formats asserted, Japanese formats registered.
 pub(crate) fn compile(schema: &Value) -> Result<Validator, Localized> {

@@ -57,7 +57,7 @@ impl Form {
         // `x-from-date`: one validator before its first day, one from each day on.
         let days = from_date::starts(&definition.schema, "/schema", &mut push);
         let mut compile_on =
-            |on| match validate::compile(&from_date::on_day(&definition.schema, on)) {
+            |on| match validate::compile_shared(&from_date::on_day(&definition.schema, on)) {
                 Ok(v) => Some(v),
                 Err(message) => {
                     push("/schema".into(), message);

@@ -120,9 +120,9 @@ pub struct Form {
     steps: Vec<Step>,
     /// The validator before the first day of an `x-from-date` part (every form's, when
     /// it has none).
-    validator: Validator,
+    validator: std::sync::Arc<Validator>,
     /// From each day an `x-from-date` part starts, in order: the schema in force.
-    dated: Vec<(chrono::NaiveDate, Validator)>,
+    dated: Vec<(chrono::NaiveDate, std::sync::Arc<Validator>)>,
     /// `x-date-window`, checked against the filing day outside the compiled schema.
     date_windows: crate::rules::DateWindows,
     by_pointer: HashMap<String, Field>,
