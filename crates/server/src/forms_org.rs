@@ -37,7 +37,7 @@ pub(crate) fn organisation_for(
                 if let Ok(m) = Municipality::from_json(&text)
                     && m.tenant.id.as_str() == code
                 {
-                    found = Some((m, entry.path()));
+                    found = Some((m.with_parameters_of(&entry.path())?, entry.path()));
                     break;
                 }
             }

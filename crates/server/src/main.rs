@@ -240,16 +240,36 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             // Examples are filed under the national calendar (weekends, holidays, 12/29–1/3).
             let calendar = madoguchi_workflow::BusinessCalendar::japan();
             let closed = madoguchi_forms::ClosedDays::new(move |d| !calendar.is_business_day(d));
-            let report = FormRegistry::check_with_examples(&dir, Some(&closed))?;
+            // Procedures written for every city are checked with each city that adopts
+            // them: the municipality files beside the configured one, with their values.
+            let folder = settings
+                .municipality_file
+                .parent()
+                .unwrap_or(std::path::Path::new("."));
+            let cities =
+                madoguchi_forms::template::cities_in(folder).map_err(StartError::Config)?;
+            let report = FormRegistry::check_for_cities(&dir, Some(&closed), &cities)?;
             let (forms, problems, examples) = (report.forms, report.problems, report.examples);
             for p in &problems {
                 say(&p.text(lang));
             }
             // What the city still has to confirm (the facts' notes and the rules'): counted
             // always, listed when asked.
+            // A template's are each adopting city's (its values' notes among them).
+            let completed: Vec<(String, madoguchi_forms::Form)> = report
+                .templates
+                .iter()
+                .flat_map(|t| {
+                    cities.iter().filter(|c| c.adopts(&t.id)).filter_map(|c| {
+                        Some((format!("{} [{}]", t.id, c.tenant), t.complete(c).ok()?))
+                    })
+                })
+                .collect();
             let open: Vec<(String, madoguchi_forms::provenance::ToConfirm)> = forms
                 .iter()
-                .flat_map(|f| f.to_confirm().into_iter().map(|n| (f.id().to_string(), n)))
+                .map(|f| (f.id().to_string(), f))
+                .chain(completed.iter().map(|(label, f)| (label.clone(), f)))
+                .flat_map(|(label, f)| f.to_confirm().into_iter().map(move |n| (label.clone(), n)))
                 .collect();
             if to_confirm {
                 for (id, n) in &open {
@@ -294,9 +314,11 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             let problems: Vec<String> =
                 problems.iter().map(|p| p.text(lang)).chain(unfit).collect();
             say(&format!(
-                "{}: {} form(s) loaded, {examples} example(s) run, {} problem(s)",
+                "{}: {} form(s) loaded, {} written for every city ({} completion(s) for the cities adopting them), {examples} example(s) run, {} problem(s)",
                 dir.display(),
                 loaded,
+                report.templates.len(),
+                completed.len(),
                 problems.len()
             ));
             Ok(if problems.is_empty() {

@@ -95,6 +95,7 @@ pub fn read_municipality(
     let text = std::fs::read_to_string(path)
         .map_err(|e| StartError::Config(format!("cannot read {}: {e}", path.display())))?;
     madoguchi_app::operations::Municipality::from_json(&text)?
+        .with_parameters_of(path)?
         .with_own_forms(&settings.forms_dir)
         .map_err(StartError::from)
 }

@@ -45,7 +45,9 @@ fn refused(e: TenancyError) -> StartError {
 pub fn read_municipality_file(path: &Path, forms_dir: &Path) -> Result<Municipality, StartError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| StartError::Config(format!("cannot read {}: {e}", path.display())))?;
-    Ok(Municipality::from_json(&text)?.with_own_forms(forms_dir)?)
+    Ok(Municipality::from_json(&text)?
+        .with_parameters_of(path)?
+        .with_own_forms(forms_dir)?)
 }
 
 /// `m` (read from `path`) when the procedures it offers fit its organisation (their

@@ -47,6 +47,9 @@ enum Forms {
     Given(Vec<Form>),
     /// Every procedure of a folder.
     Dir(PathBuf),
+    /// Shipped procedures by id, as the shipped catalogue holds them: one written for
+    /// every city stays a template, which each city that adopts it completes.
+    Catalogue(Vec<String>),
 }
 
 impl Forms {
@@ -56,6 +59,13 @@ impl Forms {
             Forms::Given(forms) => FormRegistry::from_forms(forms),
             Forms::Dir(dir) => FormRegistry::load_dir(&dir)
                 .unwrap_or_else(|e| panic!("forms in {}: {e}", dir.display())),
+            Forms::Catalogue(ids) => ids.iter().fold(FormRegistry::default(), |all, id| {
+                let dir = defaults::forms_dir().join(id);
+                all.merged(
+                    &FormRegistry::load_dir(&dir)
+                        .unwrap_or_else(|e| panic!("forms in {}: {e}", dir.display())),
+                )
+            }),
         }
     }
 }
@@ -101,6 +111,14 @@ impl TestAppBuilder {
     /// Only these shipped procedures (`forms/{id}`): loading all of them is slow.
     pub fn forms<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
         self.forms = Forms::Ids(ids.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Only these shipped procedures, as the shipped catalogue holds them: those written
+    /// for every city are completed by each city that adopts them (Sendai's seeds, or
+    /// another city's `apply_municipality`), not beforehand.
+    pub fn catalogue_forms<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
+        self.forms = Forms::Catalogue(ids.into_iter().map(Into::into).collect());
         self
     }
 
@@ -271,9 +289,14 @@ impl TestApp {
     /// Signs a demo account in, password and code; returns the session token. A code
     /// works once: a second sign-in in the same 30 seconds uses the next one.
     pub fn sign_in_token(&self, login: &str) -> String {
+        self.sign_in_token_at(&self.tenant(), login)
+    }
+
+    /// `sign_in_token` at another city's office (its demo accounts, `seed_demo_city`).
+    pub fn sign_in_token_at(&self, tenant: &TenantId, login: &str) -> String {
         let session = self
             .app
-            .staff(&self.tenant())
+            .staff(tenant)
             .login(
                 login,
                 madoguchi_app::operations::DEMO_PASSWORD,
@@ -288,7 +311,7 @@ impl TestApp {
         // The signed-in session has a token of its own (the password step's is dropped).
         let signed_in = (0..=1).find_map(|ahead| {
             self.app
-                .staff(&self.tenant())
+                .staff(tenant)
                 .verify_code(&session.token, &self.demo_code(ahead), CLERK_ADDRESS)
                 .ok()
         });
@@ -299,9 +322,14 @@ impl TestApp {
 
     /// Signs a demo account in and returns it.
     pub fn sign_in(&self, login: &str) -> Clerk {
-        let token = self.sign_in_token(login);
+        self.sign_in_at(&self.tenant(), login)
+    }
+
+    /// `sign_in` at another city's office.
+    pub fn sign_in_at(&self, tenant: &TenantId, login: &str) -> Clerk {
+        let token = self.sign_in_token_at(tenant, login);
         self.app
-            .staff(&self.tenant())
+            .staff(tenant)
             .clerk_for_session(&token)
             .expect("read the session")
             .expect("a signed-in clerk")

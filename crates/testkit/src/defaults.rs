@@ -46,7 +46,26 @@ pub fn postal_sample() -> PathBuf {
 /// The municipality of `municipality_file`.
 pub fn municipality() -> madoguchi_app::operations::Municipality {
     let text = std::fs::read_to_string(municipality_file()).expect("read sendai.json");
-    madoguchi_app::operations::Municipality::from_json(&text).expect("sendai.json")
+    madoguchi_app::operations::Municipality::from_json(&text)
+        .and_then(|m| m.with_parameters_of(&municipality_file()))
+        .expect("sendai.json")
+}
+
+/// The shipped catalogue as Sendai (the demo municipality, adopting all of it) serves it:
+/// its procedures written for every city completed with Sendai's values.
+pub fn catalogue() -> madoguchi_forms::FormRegistry {
+    static CATALOGUE: std::sync::LazyLock<madoguchi_forms::FormRegistry> =
+        std::sync::LazyLock::new(|| {
+            let sendai =
+                madoguchi_forms::CityParameters::for_organisation_file(&municipality_file())
+                    .unwrap_or_else(|e| panic!("{e}"));
+            let (forms, problems) = madoguchi_forms::FormRegistry::load_dir(&forms_dir())
+                .unwrap_or_else(|e| panic!("forms/: {e}"))
+                .for_city(&sendai, |_| true);
+            assert!(problems.is_empty(), "{problems:?}");
+            forms
+        });
+    CATALOGUE.clone()
 }
 
 /// The path of a shipped procedure's definition.
@@ -59,7 +78,17 @@ pub fn form(id: &str) -> Form {
     let path = form_path(id);
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    Form::from_json(&path, &text).unwrap_or_else(|p| panic!("{id}: {p:?}"))
+    let value = madoguchi_forms::registry::read_definition(&path, &text)
+        .unwrap_or_else(|p| panic!("{id}: {p:?}"));
+    // A procedure written for every city: as Sendai (the demo municipality) serves it.
+    if madoguchi_forms::template::is_template(&value) {
+        let sendai = madoguchi_forms::CityParameters::for_organisation_file(&municipality_file())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let value = madoguchi_forms::template::resolve(&value, &sendai)
+            .unwrap_or_else(|p| panic!("{id}: {p:?}"));
+        return Form::from_value(&path, value).unwrap_or_else(|p| panic!("{id}: {p:?}"));
+    }
+    Form::from_value(&path, value).unwrap_or_else(|p| panic!("{id}: {p:?}"))
 }
 
 /// A valid example of a shipped procedure (`forms/{id}/examples/valid/{name}`), as filed:

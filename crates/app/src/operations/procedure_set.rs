@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use madoguchi_forms::{FormLoadError, FormRegistry};
+use madoguchi_forms::{CityParameters, FormLoadError, FormRegistry, Problem};
 use serde::Deserialize;
 
 /// The folder of a municipality's own procedures, under the catalogue's folder.
@@ -63,18 +63,28 @@ impl Adopt {
 /// procedures it adopts, then its own (an own form with a catalogue id replaces it). The
 /// life-event guide is the catalogue's when it adopts everything, else its own folder's
 /// (`life-events.json`), else none: the catalogue's guide names procedures it may not offer.
-pub fn seeds(catalogue: &FormRegistry, adopt: &Adopt, own: &FormRegistry) -> FormRegistry {
-    let mut seeds = match adopt {
+///
+/// The catalogue's templates (procedures written for every city) it adopts are completed
+/// with `city`'s values; one its values cannot complete is left out (`problems`).
+pub fn seeds(
+    catalogue: &FormRegistry,
+    adopt: &Adopt,
+    own: &FormRegistry,
+    city: &CityParameters,
+) -> (FormRegistry, Vec<Problem>) {
+    let adopted = match adopt {
         Adopt::All => catalogue.clone(),
         Adopt::Only(_) => catalogue.only(|id| adopt.includes(id)),
     };
+    // A city's own form under a catalogue id replaces the catalogue's: not completed.
+    let (mut seeds, problems) = adopted.for_city(city, |id| own.get(id).is_none());
     for form in own.all() {
         seeds = seeds.with_form(std::sync::Arc::clone(form));
     }
     if !own.guide().events.is_empty() || *adopt != Adopt::All {
         seeds = seeds.with_guide(own.shared_guide());
     }
-    seeds
+    (seeds, problems)
 }
 
 /// Loads a municipality's own procedures (none when it has no folder).

@@ -42,6 +42,10 @@ pub struct Municipality {
     /// Its own procedures (`forms/cities/<code>`), loaded by `with_own_forms`.
     #[serde(skip)]
     pub own_forms: madoguchi_forms::FormRegistry,
+    /// Its values for the catalogue's templates (`<file>.parameters.json` beside its
+    /// organisation file), loaded by `with_parameters_of`.
+    #[serde(skip)]
+    pub parameters: madoguchi_forms::CityParameters,
 }
 
 /// An appeal-rights notice (教示): where and by when a decision can be contested.
@@ -122,13 +126,67 @@ impl Municipality {
         Ok(self)
     }
 
+    /// The same, with its values for the catalogue's templates from the parameters file
+    /// beside its organisation file `path` (`akita.json` → `akita.parameters.json`), if any.
+    pub fn with_parameters_of(mut self, path: &std::path::Path) -> Result<Municipality, AppError> {
+        let file = madoguchi_forms::template::parameters_file(path);
+        if !file.is_file() {
+            return Ok(self);
+        }
+        let text = std::fs::read_to_string(&file)
+            .map_err(|e| AppError::internal("municipality parameters", e))?;
+        let parameters = madoguchi_forms::CityParameters::from_json(&text).map_err(|e| {
+            AppError::internal(
+                "municipality parameters",
+                format!("{}: {e}", file.display()),
+            )
+        })?;
+        if parameters.tenant != self.tenant.id.as_str() {
+            return Err(AppError::internal(
+                "municipality parameters",
+                format!(
+                    "{}: `tenant` is \"{}\", but the organisation file is {}'s",
+                    file.display(),
+                    parameters.tenant,
+                    self.tenant.id
+                ),
+            ));
+        }
+        self.parameters = parameters;
+        Ok(self)
+    }
+
+    /// Its values for the catalogue's templates, with its name and authority.
+    pub fn city_parameters(&self) -> madoguchi_forms::CityParameters {
+        let mut city = self.parameters.clone();
+        city.tenant = self.tenant.id.as_str().to_string();
+        let authority = self
+            .tenant
+            .authority
+            .clone()
+            .unwrap_or_else(|| madoguchi_forms::template::default_authority(&self.tenant.name));
+        city.with_city(&self.tenant.name, &authority)
+    }
+
     /// What it offers before anything is published: the catalogue's procedures it
-    /// adopts and its own.
+    /// adopts (its templates completed with its values) and its own.
     pub fn seeds(
         &self,
         catalogue: &madoguchi_forms::FormRegistry,
     ) -> madoguchi_forms::FormRegistry {
-        procedure_set::seeds(catalogue, &self.procedures.adopt, &self.own_forms)
+        self.seeds_with_problems(catalogue).0
+    }
+
+    fn seeds_with_problems(
+        &self,
+        catalogue: &madoguchi_forms::FormRegistry,
+    ) -> (madoguchi_forms::FormRegistry, Vec<madoguchi_forms::Problem>) {
+        procedure_set::seeds(
+            catalogue,
+            &self.procedures.adopt,
+            &self.own_forms,
+            &self.city_parameters(),
+        )
     }
 
     /// What of the procedures it offers (`seeds` of `catalogue`) it cannot serve: a
@@ -139,7 +197,7 @@ impl Municipality {
         let mut problems = Vec::new();
         if let Adopt::Only(ids) = &self.procedures.adopt {
             for id in ids {
-                if catalogue.get(id).is_none() && self.own_forms.get(id).is_none() {
+                if !catalogue.holds(id) && self.own_forms.get(id).is_none() {
                     problems.push(format!(
                         "{id}: `procedures.adopt` names a procedure the catalogue does not have"
                     ));
@@ -172,7 +230,9 @@ impl Municipality {
                 ));
             }
         }
-        let forms = self.seeds(catalogue);
+        let (forms, unfilled) = self.seeds_with_problems(catalogue);
+        // A template it adopts that its values cannot complete (a value missing, …).
+        problems.extend(unfilled.iter().map(|p| p.text(madoguchi_core::Lang::En)));
         for form in forms.all() {
             let procedure = &form.definition().procedure;
             match self
@@ -336,7 +396,13 @@ impl App {
             self.catch_up_tenants()?;
         }
         self.record_form_versions(&m.own_forms)?;
-        self.set_seeds(&tenant, m.seeds(&self.catalogue()));
+        let catalogue = self.catalogue();
+        let seeds = m.seeds(&catalogue);
+        // The catalogue's templates as this city completed them are its own versions.
+        self.record_form_versions(&seeds.only(|id| {
+            catalogue.templates().any(|t| t.id == id) && m.own_forms.get(id).is_none()
+        }))?;
+        self.set_seeds(&tenant, seeds);
         self.apply_published(&tenant)?;
         self.apply_authorities(m)
     }

@@ -38,6 +38,7 @@ mod load;
 mod normalize;
 mod reuse;
 mod set;
+mod templates;
 
 use keywords::check_keywords;
 use lint::{check_schema_safety, check_settings};
@@ -55,6 +56,7 @@ pub(crate) use load::is_month;
 pub use load::{canonical_json, read_definition};
 pub use reuse::reused_answers;
 pub use set::{CheckReport, FormRegistry, GUIDE_FILE};
+pub use templates::Template;
 
 /// Largest definition accepted, in bytes.
 pub const MAX_DEFINITION_BYTES: usize = 512 * 1024;

@@ -12,8 +12,10 @@ use super::*;
 /// All published forms, by procedure id, and the life-event guide.
 #[derive(Debug, Default, Clone)]
 pub struct FormRegistry {
-    forms: BTreeMap<String, Arc<Form>>,
-    guide: Arc<Guide>,
+    pub(super) forms: BTreeMap<String, Arc<Form>>,
+    pub(super) guide: Arc<Guide>,
+    /// Definitions written for every city, completed by `for_city` (`templates.rs`).
+    pub(super) templates: Arc<BTreeMap<String, Arc<Template>>>,
 }
 
 /// What the lint found.
@@ -24,6 +26,8 @@ pub struct CheckReport {
     /// Examples run (0 unless asked for).
     pub examples: usize,
     pub guide: Option<Guide>,
+    /// Definitions written for every city (checked with the cities given, if any).
+    pub templates: Vec<Template>,
 }
 
 /// The guide's file, beside the procedure folders.
@@ -32,19 +36,26 @@ pub const GUIDE_FILE: &str = "life-events.json";
 impl FormRegistry {
     /// Loads every `*/form.json` under `dir`; fails with every problem of every file.
     pub fn load_dir(dir: &Path) -> Result<FormRegistry, FormLoadError> {
-        let report = Self::check(dir, false, None)?;
+        let report = Self::check(dir, None, &[])?;
         if !report.problems.is_empty() {
             return Err(FormLoadError::Invalid(report.problems));
         }
         let mut registry = Self::from_forms(report.forms);
         registry.guide = Arc::new(report.guide.unwrap_or_default());
+        registry.templates = Arc::new(
+            report
+                .templates
+                .into_iter()
+                .map(|t| (t.id.clone(), Arc::new(t)))
+                .collect(),
+        );
         Ok(registry)
     }
 
     /// The lint: loads what it can and lists every problem. `dir` is a folder of procedure
     /// folders (with the guide), or one procedure's folder.
     pub fn check_dir(dir: &Path) -> Result<(Vec<Form>, Vec<Problem>), FormLoadError> {
-        Self::check(dir, false, None).map(|r| (r.forms, r.problems))
+        Self::check(dir, None, &[]).map(|r| (r.forms, r.problems))
     }
 
     /// The lint with every form's examples run too (`madoguchi forms check`), each filed
@@ -54,14 +65,28 @@ impl FormRegistry {
         dir: &Path,
         closed: Option<&ClosedDays>,
     ) -> Result<CheckReport, FormLoadError> {
-        Self::check(dir, true, closed)
+        Self::check(dir, Some(closed), &[])
     }
 
+    /// The same, with each template (a definition written for every city) completed and
+    /// its examples run for every one of `cities` that adopts it.
+    pub fn check_for_cities(
+        dir: &Path,
+        closed: Option<&ClosedDays>,
+        cities: &[crate::template::CityParameters],
+    ) -> Result<CheckReport, FormLoadError> {
+        Self::check(dir, Some(closed), cities)
+    }
+
+    /// `examples`: run them, filed under these closed days.
     fn check(
         dir: &Path,
-        with_examples: bool,
-        closed: Option<&ClosedDays>,
+        examples_under: Option<Option<&ClosedDays>>,
+        cities: &[crate::template::CityParameters],
     ) -> Result<CheckReport, FormLoadError> {
+        let with_examples = examples_under.is_some();
+        let closed = examples_under.flatten();
+        let mut templates = Vec::new();
         let mut examples = 0;
         let paths_are_all = !dir.join("form.json").is_file();
         let mut paths: Vec<PathBuf> = if dir.join("form.json").is_file() {
@@ -82,7 +107,44 @@ impl FormRegistry {
         for path in paths {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| FormLoadError::Io(path.clone(), e))?;
-            match Form::from_json(&path, &text) {
+            // A definition written for every city waits for one to complete it.
+            let value = match read_definition(&path, &text) {
+                Ok(v) => v,
+                Err(mut p) => {
+                    problems.append(&mut p);
+                    continue;
+                }
+            };
+            if crate::template::is_template(&value) {
+                let template = Template {
+                    id: value
+                        .pointer("/procedure/id")
+                        .and_then(serde_json::Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    file: path.clone(),
+                    value,
+                };
+                if with_examples {
+                    let (mut p, n) = templates::check_template(&template, cities, Some(closed));
+                    problems.append(&mut p);
+                    examples += n;
+                }
+                if let Some(other) = ids.insert(template.id.clone(), path.clone()) {
+                    problems.push(Problem {
+                        file: path.clone(),
+                        pointer: "/procedure/id".into(),
+                        message: lint_text!(
+                            forms_lint_id_twice,
+                            id = template.id.as_str(),
+                            file = other.display().to_string(),
+                        ),
+                    });
+                }
+                templates.push(template);
+                continue;
+            }
+            match Form::from_value(&path, value) {
                 Ok(form) => {
                     if with_examples {
                         let folder = path.parent().unwrap_or(Path::new("."));
@@ -118,8 +180,11 @@ impl FormRegistry {
         if guide_path.is_file() {
             let text = std::fs::read_to_string(&guide_path)
                 .map_err(|e| FormLoadError::Io(guide_path.clone(), e))?;
-            let ids: std::collections::HashSet<String> =
-                forms.iter().map(|f| f.id().to_string()).collect();
+            let ids: std::collections::HashSet<String> = forms
+                .iter()
+                .map(|f| f.id().to_string())
+                .chain(templates.iter().map(|t| t.id.clone()))
+                .collect();
             match Guide::from_json(&guide_path, &text, &ids) {
                 Ok(g) => guide = Some(g),
                 Err(mut p) => problems.append(&mut p),
@@ -130,6 +195,7 @@ impl FormRegistry {
             problems,
             examples,
             guide,
+            templates,
         })
     }
 
@@ -140,6 +206,7 @@ impl FormRegistry {
                 .map(|f| (f.id().to_string(), Arc::new(f)))
                 .collect(),
             guide: Arc::new(Guide::default()),
+            templates: Arc::default(),
         }
     }
 
@@ -152,6 +219,7 @@ impl FormRegistry {
         FormRegistry {
             forms: self.forms.clone(),
             guide,
+            templates: Arc::clone(&self.templates),
         }
     }
 
@@ -171,6 +239,13 @@ impl FormRegistry {
                 .map(|(id, f)| (id.clone(), Arc::clone(f)))
                 .collect(),
             guide: Arc::new(Guide::default()),
+            templates: Arc::new(
+                self.templates
+                    .iter()
+                    .filter(|(id, _)| keep(id))
+                    .map(|(id, t)| (id.clone(), Arc::clone(t)))
+                    .collect(),
+            ),
         }
     }
 
