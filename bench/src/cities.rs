@@ -45,12 +45,20 @@ pub async fn run(c: &Cities<'_>, database_url: &str, data: &Path) -> Result<(), 
     // The demo's files and one per bench city, in the deployment's municipality folder.
     let folder = data.join("municipalities");
     std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
-    for name in ["sendai.json", "akita.json", "shiroishi.json"] {
-        std::fs::copy(c.municipalities.join(name), folder.join(name))
-            .map_err(|e| format!("{}: {e}", c.municipalities.join(name).display()))?;
+    // Each with the parameters file beside it (its values for the catalogue's templates).
+    for city in ["sendai", "akita", "shiroishi"] {
+        for name in [format!("{city}.json"), format!("{city}.parameters.json")] {
+            std::fs::copy(c.municipalities.join(&name), folder.join(&name))
+                .map_err(|e| format!("{}: {e}", c.municipalities.join(&name).display()))?;
+        }
     }
     let sendai: Value = serde_json::from_str(
         &std::fs::read_to_string(folder.join("sendai.json")).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())?;
+    let sendai_values: Value = serde_json::from_str(
+        &std::fs::read_to_string(folder.join("sendai.parameters.json"))
+            .map_err(|e| e.to_string())?,
     )
     .map_err(|e| e.to_string())?;
     let codes: Vec<String> = (0..c.count).map(code).collect();
@@ -63,6 +71,14 @@ pub async fn run(c: &Cities<'_>, database_url: &str, data: &Path) -> Result<(), 
             json!({ "ja": format!("試験市{i}長"), "en": format!("Mayor of Bench City {i}") });
         std::fs::write(folder.join(format!("{code}.json")), file.to_string())
             .map_err(|e| e.to_string())?;
+        // Sendai's values, as a city adopting the whole catalogue gives its own.
+        let mut values = sendai_values.clone();
+        values["tenant"] = code.as_str().into();
+        std::fs::write(
+            folder.join(format!("{code}.parameters.json")),
+            values.to_string(),
+        )
+        .map_err(|e| e.to_string())?;
     }
     let sendai_file = folder.join("sendai.json");
     let env = [

@@ -10,8 +10,8 @@ use crate::browser_support::{axe_source, browser, page_problems, post_step, star
 use chrono::NaiveDate;
 use madoguchi_e2e::TestServer;
 use madoguchi_e2e::madoguchi_testkit::TestDb;
+use madoguchi_forms::Form;
 use madoguchi_forms::input::posted_from_data;
-use madoguchi_forms::{Form, FormRegistry};
 use serde_json::Value;
 
 fn forms_dir() -> PathBuf {
@@ -56,7 +56,7 @@ fn example_for_today(form: &Form, today: NaiveDate) -> Value {
 )]
 async fn every_procedure_is_accessible_at_360px() {
     let server = TestServer::start(TestDb::sqlite());
-    let registry = FormRegistry::load_dir(&forms_dir()).unwrap();
+    let registry = madoguchi_testkit::defaults::catalogue();
     let driver = start_chromedriver();
     let axe = axe_source();
     let c = browser(&driver, 360).await;

@@ -269,8 +269,7 @@ e2e_test!(async fn documents_are_attached_on_the_step_and_bad_files_leave_nothin
     // Attached again and filed: the file goes with the application to the section's clerk.
     let res = send(multipart("XyZ", &fields, Some(("file:bankbook_copy", "通帳のコピー.pdf", pdf)))).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../forms");
-    let form = madoguchi_forms::FormRegistry::load_dir(&root).unwrap().get("jido-teate-nintei").unwrap();
+    let form = madoguchi_testkit::defaults::form("jido-teate-nintei");
     let example = madoguchi_testkit::defaults::example_today("jido-teate-nintei", "first-baby-public-account.json");
     let data = form.normalize_json(example);
     for step in form.shown_steps(&data) {
@@ -305,8 +304,7 @@ e2e_test!(async fn documents_are_attached_on_the_step_and_bad_files_leave_nothin
 e2e_test!(async fn a_correction_asks_for_a_document_and_the_applicant_attaches_it(server) {
     // Filed without the bankbook copy.
     let resident = browser();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../forms");
-    let form = madoguchi_forms::FormRegistry::load_dir(&root).unwrap().get("jido-teate-nintei").unwrap();
+    let form = madoguchi_testkit::defaults::form("jido-teate-nintei");
     let example = madoguchi_testkit::defaults::example_today("jido-teate-nintei", "first-baby-public-account.json");
     let data = form.normalize_json(example);
     let (_, first) = get(&resident, &server.url("/p/jido-teate-nintei/claimant")).await;

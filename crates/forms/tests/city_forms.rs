@@ -91,7 +91,12 @@ fn every_city_form_loads_and_every_example_behaves_as_stated() {
 fn a_city_form_repeats_a_catalogue_id_only_as_a_stated_override() {
     let catalogue =
         FormRegistry::check_with_examples(&forms_dir(), Some(&national_closed_days())).unwrap();
-    let shared: BTreeSet<String> = catalogue.forms.iter().map(|f| f.id().to_string()).collect();
+    let shared: BTreeSet<String> = catalogue
+        .forms
+        .iter()
+        .map(|f| f.id().to_string())
+        .chain(catalogue.templates.iter().map(|t| t.id.clone()))
+        .collect();
     assert!(!shared.is_empty());
     let mut overrides = 0;
     for dir in city_dirs() {

@@ -10,15 +10,18 @@ use madoguchi_core::Lang;
 use madoguchi_forms::examples::FILED_ON;
 use madoguchi_forms::{Form, reads_as_sentence};
 
-fn form() -> Form {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/jido-teate-gakukaitei/form.json");
-    let definition = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    Form::from_value(
-        Path::new("forms/jido-teate-gakukaitei/form.json"),
-        definition,
+/// The procedure as Sendai serves it (it is written for every city).
+fn form() -> std::sync::Arc<Form> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let sendai = madoguchi_forms::CityParameters::for_organisation_file(
+        &root.join("deploy/data/municipalities/sendai.json"),
     )
-    .unwrap()
+    .unwrap();
+    let (forms, problems) = madoguchi_forms::FormRegistry::load_dir(&root.join("forms"))
+        .unwrap()
+        .for_city(&sendai, |id| id == "jido-teate-gakukaitei");
+    assert!(problems.is_empty(), "{problems:?}");
+    forms.get("jido-teate-gakukaitei").unwrap()
 }
 
 /// The messages (ja, en) at `pointer` when `step` is sent with nothing answered.

@@ -247,9 +247,7 @@ fn a_resident_and_a_clerk_move_between_two_nodes_and_a_worker() {
     let (status, step) = get(&resident, &a.url(&format!("/p/{id}/payment")));
     assert_eq!(status, StatusCode::OK);
     let csrf = input_value(&step, "csrf_token");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
-    let forms = madoguchi_forms::FormRegistry::load_dir(&root).unwrap();
-    let form = forms.get(id).unwrap();
+    let form = defaults::form(id);
     let example = defaults::example_today(id, "first-baby-public-account.json");
     let data = form.normalize_json(example);
     for step in form.shown_steps(&data) {

@@ -28,7 +28,7 @@ async fn fill_example(
     id: &str,
     patch: impl FnOnce(&mut Value),
 ) -> String {
-    let registry = FormRegistry::load_dir(&forms_dir()).unwrap();
+    let registry = madoguchi_testkit::defaults::catalogue();
     let form = registry.get(id).unwrap();
     let mut data = first_example_today(id);
     patch(&mut data);

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use madoguchi_e2e::{TestServer, browser, e2e_test, get, input_value, location, post_form};
-use madoguchi_forms::FormRegistry;
 use madoguchi_forms::input::posted_from_data;
 use madoguchi_server::Settings;
 use reqwest::{Client, StatusCode};

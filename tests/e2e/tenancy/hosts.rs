@@ -87,16 +87,31 @@ e2e_test!(async fn each_city_offers_its_own_procedures(server) {
     let shiroishi = City::of(&server, "shiroishi.localhost", "shiroishi.example");
 
     // As the shipped organisation files say: Sendai the catalogue, the others their own
-    // procedures (forms/cities/<code>), adopting none of the catalogue's.
+    // procedures (forms/cities/<code>) and the catalogue's child-allowance notices, which
+    // are written for every city (Shiroishi's own 認定請求 replaces the catalogue's).
     assert!(listed(&sendai).await.len() >= 100);
     assert_eq!(
         listed(&akita).await,
-        ["event-koza-moshikomi", "hoiku-moushikomi", "koen-kasen-sonsho-tsuho", "koza-furikae", "sodai-gomi-shushu"]
+        [
+            "event-koza-moshikomi", "hoiku-moushikomi", "jido-teate-gakukaitei", "jido-teate-genkyo", "jido-teate-henko",
+            "jido-teate-nintei", "jido-teate-shometsu", "koen-kasen-sonsho-tsuho", "koza-furikae", "sodai-gomi-shushu"
+        ]
     );
     assert_eq!(
         listed(&shiroishi).await,
-        ["jido-teate-nintei", "ninshin-todoke", "risai-shomei", "tennyu-yoyaku", "tenshutsu-todoke", "yokaigo-nintei-shinki"]
+        [
+            "jido-teate-gakukaitei", "jido-teate-genkyo", "jido-teate-henko", "jido-teate-nintei", "jido-teate-shometsu",
+            "ninshin-todoke", "risai-shomei", "tennyu-yoyaku", "tenshutsu-todoke", "yokaigo-nintei-shinki"
+        ]
     );
+
+    // A catalogue procedure written for every city: each city's name and division.
+    let page = madoguchi_e2e::get(&akita.bare(), &akita.url("/p/jido-teate-shometsu")).await.1;
+    assert!(page.contains("秋田市") && page.contains("子ども福祉課") && !page.contains("仙台"), "{page}");
+    let page = madoguchi_e2e::get(&sendai.bare(), &sendai.url("/p/jido-teate-shometsu")).await.1;
+    assert!(page.contains("仙台市") && !page.contains("秋田"), "{page}");
+    let page = madoguchi_e2e::get(&shiroishi.bare(), &shiroishi.url("/p/jido-teate-shometsu")).await.1;
+    assert!(page.contains("白石市") && !page.contains("仙台"), "{page}");
 
     // A city's own procedure is nowhere else; a Sendai one is not Akita's.
     let status = |city: &City, path: &str| {

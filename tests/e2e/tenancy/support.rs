@@ -228,6 +228,9 @@ pub fn cities_adopting(ids: &[&str]) -> std::path::PathBuf {
             value["procedures"]["adopt"] = serde_json::json!(ids);
         }
         std::fs::write(dir.join(file), value.to_string()).unwrap();
+        // Its values for the catalogue's templates, beside it.
+        let values = file.replace(".json", ".parameters.json");
+        std::fs::copy(shipped.join(&values), dir.join(&values)).unwrap();
     }
     made.push((key, dir.join("sendai.json")));
     dir.join("sendai.json")

@@ -23,6 +23,7 @@ mod fees;
 mod filing;
 mod filing_batches;
 mod filing_files;
+mod fourth_city;
 mod integrations;
 mod keys;
 mod notification;
