@@ -96,3 +96,41 @@ fn a_definition_without_placeholders_is_no_template() {
     ));
     assert!(is_template(&template()));
 }
+
+#[test]
+fn a_city_value_sourced_only_from_another_town_is_refused() {
+    let mut c = city();
+    let fee = c
+        .procedures
+        .get_mut("x")
+        .unwrap()
+        .get_mut("fee_yen")
+        .unwrap();
+    fee.sources = vec![
+        json!({"title": "手数料一覧", "issuer": "行方市 市民課", "url": "https://example.jp/", "seen": "2026-11-29"}),
+    ];
+    let problems = resolve(&template(), &c).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].1.en.contains("行方市"), "{}", problems[0].1.en);
+    // With the city's own page beside it, or a ministry's alone, it stands.
+    let fee = c
+        .procedures
+        .get_mut("x")
+        .unwrap()
+        .get_mut("fee_yen")
+        .unwrap();
+    fee.sources.push(json!({"title": "手数料", "issuer": "秋田市", "url": "https://www.city.akita.lg.jp/", "seen": "2026-11-29"}));
+    assert!(resolve(&template(), &c).is_ok());
+    let fee = c
+        .procedures
+        .get_mut("x")
+        .unwrap()
+        .get_mut("fee_yen")
+        .unwrap();
+    fee.sources = vec![
+        json!({"title": "住民基本台帳法", "issuer": "e-Gov法令検索", "document": "第12条", "seen": "2026-11-29"}),
+    ];
+    assert!(resolve(&template(), &c).is_ok());
+    assert_eq!(municipality_in("宮城県"), None);
+    assert_eq!(municipality_in("仙台市 環境局").as_deref(), Some("仙台市"));
+}
