@@ -457,7 +457,7 @@ fn only_elsewhere(sources: &[Value], city: &CityParameters) -> Option<String> {
 fn municipality_in(issuer: &str) -> Option<String> {
     let mut run = String::new();
     for c in issuer.chars() {
-        let letter = matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '々' | 'ヶ');
+        let letter = matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '々');
         if !letter {
             run.clear();
             continue;
