@@ -292,10 +292,19 @@ fn declared(definition: &Value) -> BTreeMap<String, (Option<Localized>, Option<S
         .collect()
 }
 
-/// The template completed with `city`'s values, or every problem: a placeholder not
-/// declared, a declared parameter the city does not give (named with what it is), a city
-/// value without provenance.
+/// The template completed with `city`'s values, or every problem of `problems`.
 pub fn resolve(definition: &Value, city: &CityParameters) -> Result<Value, Vec<TemplateProblem>> {
+    let problems = problems(definition, city);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(completed(definition, city))
+}
+
+/// What keeps `city` from completing the template, without completing it: a placeholder
+/// not declared, a declared parameter the city does not give (named with what it is), a
+/// city value without provenance or sourced only from another town.
+pub fn problems(definition: &Value, city: &CityParameters) -> Vec<TemplateProblem> {
     let id = definition
         .pointer("/procedure/id")
         .and_then(Value::as_str)
@@ -368,12 +377,20 @@ pub fn resolve(definition: &Value, city: &CityParameters) -> Result<Value, Vec<T
             Some(Found::Builtin(_)) => {}
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    problems
+}
+
+/// The template with `city`'s values, which `problems` found nothing against.
+fn completed(definition: &Value, city: &CityParameters) -> Value {
+    let id = definition
+        .pointer("/procedure/id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let declared = declared(definition);
     let mut out = fill(definition, None, &id, city);
     let Some(procedure) = out.get_mut("procedure").and_then(Value::as_object_mut) else {
-        return Ok(out);
+        return out;
     };
     procedure.remove("parameters");
     if let Some(Value::String(d)) = procedure.get("department") {
@@ -419,7 +436,7 @@ pub fn resolve(definition: &Value, city: &CityParameters) -> Result<Value, Vec<T
             }
         }
     }
-    Ok(out)
+    out
 }
 
 /// The other municipality a city's value is sourced from, when every source of it is

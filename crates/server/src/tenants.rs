@@ -132,11 +132,17 @@ pub fn apply_other_municipalities(app: &App, settings: &Settings) -> Result<(), 
         let Some(file) = &tenant.settings.municipality_file else {
             continue;
         };
-        let m = fitting(
-            app,
-            read_municipality_file(Path::new(file), &settings.forms_dir)?,
-            Path::new(file),
-        )?;
+        // Checked as when it was added, but without compiling its procedures: each is
+        // compiled when first opened (a node serving many cities starts in seconds).
+        let m = read_municipality_file(Path::new(file), &settings.forms_dir)?;
+        let problems = m.problems_before_compiling(&app.catalogue());
+        if !problems.is_empty() {
+            return Err(StartError::Config(format!(
+                "the procedures of {} do not fit {file}:\n{}",
+                m.tenant.id,
+                problems.join("\n")
+            )));
+        }
         app.apply_municipality(&m)?;
     }
     Ok(())

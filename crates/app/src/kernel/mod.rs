@@ -74,6 +74,9 @@ pub struct App {
     served: Arc<std::sync::RwLock<served::Served>>,
     /// Forms of older versions, for submissions filed before a change.
     pub(crate) old_forms: Arc<Mutex<HashMap<String, Arc<Form>>>>,
+    /// Form versions of cities' completed templates this process recorded (a city's
+    /// organisation applied again records only what is new).
+    pub(crate) recorded_versions: Arc<Mutex<std::collections::HashSet<String>>>,
     pub(crate) calendar: Arc<BusinessCalendar>,
     clock: Arc<dyn Clock>,
     pub(crate) config: Arc<AppConfig>,
@@ -127,6 +130,7 @@ impl App {
             db,
             served: Arc::new(served::Served::new(forms)),
             old_forms: Arc::new(Mutex::new(HashMap::new())),
+            recorded_versions: Arc::default(),
             calendar: Arc::new(config.calendar.clone()),
             clock,
             sealers: Arc::new(Sealers {

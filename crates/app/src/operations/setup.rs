@@ -193,7 +193,26 @@ impl Municipality {
     /// procedure it adopts that the catalogue does not have, one whose department it does
     /// not have (residents could not file it, no clerk would see it), one handled in every
     /// ward office that does not say how to find the ward, or an appeal notice it lacks.
+    ///
+    /// The catalogue's templates it adopts are completed with its values and compiled, so
+    /// a value that makes one invalid is found too (`tenant add`, the configured city's
+    /// start, `forms check`); `problems_before_compiling` leaves that out.
     pub fn problems_with(&self, catalogue: &madoguchi_forms::FormRegistry) -> Vec<String> {
+        self.problems(catalogue, true)
+    }
+
+    /// `problems_with` without compiling its templates: a restart of a node serving many
+    /// cities checks their files (every value present, with provenance; departments,
+    /// wards and notices) without compiling each city's procedures, which are compiled when
+    /// first opened (one a changed value made invalid is then not offered).
+    pub fn problems_before_compiling(
+        &self,
+        catalogue: &madoguchi_forms::FormRegistry,
+    ) -> Vec<String> {
+        self.problems(catalogue, false)
+    }
+
+    fn problems(&self, catalogue: &madoguchi_forms::FormRegistry, compile: bool) -> Vec<String> {
         let mut problems = Vec::new();
         if let Adopt::Only(ids) = &self.procedures.adopt {
             for id in ids {
@@ -231,10 +250,18 @@ impl Municipality {
             }
         }
         let (forms, unfilled) = self.seeds_with_problems(catalogue);
-        // A template it adopts that its values cannot complete (a value missing, …).
+        // A template it adopts that its values cannot complete (a value missing, …), or
+        // (compiled) whose completion is no valid definition.
         problems.extend(unfilled.iter().map(|p| p.text(madoguchi_core::Lang::En)));
-        for form in forms.all() {
-            let procedure = &form.definition().procedure;
+        if compile {
+            problems.extend(
+                forms
+                    .completion_problems()
+                    .iter()
+                    .map(|p| p.text(madoguchi_core::Lang::En)),
+            );
+        }
+        for procedure in forms.placements() {
             match self
                 .departments
                 .iter()
@@ -255,12 +282,10 @@ impl Municipality {
             if let Some(routing) = &procedure.routing {
                 problems.extend(self.office_problems(&procedure.id, routing));
             }
-            if !self.appeal_notices.contains_key(procedure.appeal_key()) {
+            if !self.appeal_notices.contains_key(&procedure.appeal) {
                 problems.push(format!(
                     "{}: appeal notice `{}` is not one of {}'s `appeal_notices`",
-                    procedure.id,
-                    procedure.appeal_key(),
-                    self.tenant.id
+                    procedure.id, procedure.appeal, self.tenant.id
                 ));
             }
         }
@@ -334,6 +359,44 @@ impl App {
         Ok(())
     }
 
+    /// Records the versions of the templates `forms` holds as a city completed them, in
+    /// one transaction, without compiling them; those this process recorded are skipped.
+    fn record_pending_versions(
+        &self,
+        forms: &madoguchi_forms::FormRegistry,
+    ) -> Result<(), AppError> {
+        let versions = forms.pending_versions();
+        let fresh: Vec<_> = {
+            let known = self
+                .recorded_versions
+                .lock()
+                .map_err(|_| AppError::broken("recorded versions"))?;
+            versions
+                .into_iter()
+                .filter(|(_, v, _)| !known.contains(v))
+                .collect()
+        };
+        if fresh.is_empty() {
+            return Ok(());
+        }
+        let now = self.now().naive_utc();
+        self.write(|conn| {
+            for (id, version, canonical) in &fresh {
+                conn.ensure_form_version(&FormVersionRecord {
+                    version: version.clone(),
+                    procedure_id: madoguchi_core::ProcedureId::new(id),
+                    definition: canonical.clone(),
+                    first_loaded_at: now,
+                })?;
+            }
+            Ok::<_, AppError>(())
+        })?;
+        if let Ok(mut known) = self.recorded_versions.lock() {
+            known.extend(fresh.into_iter().map(|(_, v, _)| v));
+        }
+        Ok(())
+    }
+
     /// Gives filings from before the clerks' search its keys (name and reading, folded).
     pub(crate) fn fill_search_keys(&self) -> Result<(), AppError> {
         let mut filled = 0;
@@ -396,12 +459,10 @@ impl App {
             self.catch_up_tenants()?;
         }
         self.record_form_versions(&m.own_forms)?;
-        let catalogue = self.catalogue();
-        let seeds = m.seeds(&catalogue);
-        // The catalogue's templates as this city completed them are its own versions.
-        self.record_form_versions(&seeds.only(|id| {
-            catalogue.templates().any(|t| t.id == id) && m.own_forms.get(id).is_none()
-        }))?;
+        let seeds = m.seeds(&self.catalogue());
+        // The catalogue's templates as this city completed them are its own versions
+        // (recorded without compiling them).
+        self.record_pending_versions(&seeds)?;
         self.set_seeds(&tenant, seeds);
         self.apply_published(&tenant)?;
         self.apply_authorities(m)

@@ -71,7 +71,7 @@ impl App {
         if let Some(form) = self
             .every_served()
             .iter()
-            .find_map(|forms| forms.all().find(|f| f.version() == version).cloned())
+            .find_map(|forms| forms.compiled_version(version))
         {
             return Ok(form);
         }

@@ -131,3 +131,24 @@ fn first_valid(id: &str) -> String {
     names.sort();
     names.remove(0)
 }
+
+db_test!(fn a_value_that_makes_a_procedure_invalid_is_found_when_compiled_and_the_procedure_is_not_offered(db) {
+    let t = TestApp::builder().db(db).catalogue_forms(ADOPTED).build();
+    let dir = tempfile::tempdir().unwrap();
+    let mut params = parameters(true);
+    params["procedures"]["jido-teate-henko"]["processing_days"]["value"] = json!("ten days");
+    let org = read(dir.path(), params);
+    // A restart's check (no compiling) passes it; the full one (tenant add, forms check) names it.
+    assert_eq!(org.problems_before_compiling(&t.app.catalogue()), Vec::<String>::new());
+    let problems = org.problems_with(&t.app.catalogue());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("jido-teate-henko") && problems[0].contains("033006"), "{}", problems[0]);
+    // Applied all the same (a file changed after the city was added): not offered.
+    let city = t.app
+        .add_tenant("033006", &Localized::new("試験市", "Shiken City"), &TenantSettings::default())
+        .unwrap()
+        .unwrap();
+    t.app.apply_municipality(&org).unwrap();
+    assert!(t.app.forms_for(&city).get("jido-teate-henko").is_none());
+    assert!(t.app.forms_for(&city).get("jido-teate-genkyo").is_some());
+});

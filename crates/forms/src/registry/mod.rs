@@ -56,7 +56,7 @@ pub(crate) use load::is_month;
 pub use load::{canonical_json, read_definition};
 pub use reuse::reused_answers;
 pub use set::{CheckReport, FormRegistry, GUIDE_FILE};
-pub use templates::Template;
+pub use templates::{Placement, Template};
 
 /// Largest definition accepted, in bytes.
 pub const MAX_DEFINITION_BYTES: usize = 512 * 1024;

@@ -16,6 +16,8 @@ pub struct FormRegistry {
     pub(super) guide: Arc<Guide>,
     /// Definitions written for every city, completed by `for_city` (`templates.rs`).
     pub(super) templates: Arc<BTreeMap<String, Arc<Template>>>,
+    /// Templates as a city completed them, compiled when first asked for.
+    pub(super) pending: Arc<BTreeMap<String, Arc<templates::Pending>>>,
 }
 
 /// What the lint found.
@@ -42,6 +44,7 @@ impl FormRegistry {
         }
         let mut registry = Self::from_forms(report.forms);
         registry.guide = Arc::new(report.guide.unwrap_or_default());
+        registry.pending = Arc::default();
         registry.templates = Arc::new(
             report
                 .templates
@@ -207,6 +210,7 @@ impl FormRegistry {
                 .collect(),
             guide: Arc::new(Guide::default()),
             templates: Arc::default(),
+            pending: Arc::default(),
         }
     }
 
@@ -220,6 +224,7 @@ impl FormRegistry {
             forms: self.forms.clone(),
             guide,
             templates: Arc::clone(&self.templates),
+            pending: Arc::clone(&self.pending),
         }
     }
 
@@ -246,12 +251,24 @@ impl FormRegistry {
                     .map(|(id, t)| (id.clone(), Arc::clone(t)))
                     .collect(),
             ),
+            pending: Arc::new(
+                self.pending
+                    .iter()
+                    .filter(|(id, _)| keep(id))
+                    .map(|(id, p)| (id.clone(), Arc::clone(p)))
+                    .collect(),
+            ),
         }
     }
 
     /// The same procedures with `form` added, or replacing the one with its id.
     pub fn with_form(&self, form: Arc<Form>) -> FormRegistry {
         let mut next = self.clone();
+        if next.pending.contains_key(form.id()) {
+            let mut pending = (*next.pending).clone();
+            pending.remove(form.id());
+            next.pending = Arc::new(pending);
+        }
         next.forms.insert(form.id().to_string(), form);
         next
     }
@@ -260,22 +277,50 @@ impl FormRegistry {
     pub fn without(&self, id: &str) -> FormRegistry {
         let mut next = self.clone();
         next.forms.remove(id);
+        if next.pending.contains_key(id) {
+            let mut pending = (*next.pending).clone();
+            pending.remove(id);
+            next.pending = Arc::new(pending);
+        }
         next
     }
 
+    /// The form of procedure `id` (a city's template compiled now if it was not yet).
     pub fn get(&self, id: &str) -> Option<Arc<Form>> {
-        self.forms.get(id).cloned()
+        self.forms
+            .get(id)
+            .cloned()
+            .or_else(|| self.pending.get(id).and_then(|p| p.form()).cloned())
     }
 
+    /// Every form, by procedure id (a city's templates compiled now if they were not yet).
     pub fn all(&self) -> impl Iterator<Item = &Arc<Form>> {
-        self.forms.values()
+        let mut all: Vec<(&String, &Arc<Form>)> = self.forms.iter().collect();
+        if !self.pending.is_empty() {
+            all.extend(
+                self.pending
+                    .iter()
+                    .filter_map(|(id, p)| Some((id, p.form()?))),
+            );
+            all.sort_by(|a, b| a.0.cmp(b.0));
+        }
+        all.into_iter().map(|(_, f)| f)
+    }
+
+    /// The form of `version` among those compiled already (none is compiled to find it).
+    pub fn compiled_version(&self, version: &str) -> Option<Arc<Form>> {
+        self.forms
+            .values()
+            .chain(self.pending.values().filter_map(|p| p.form_if_compiled()))
+            .find(|f| f.version() == version)
+            .cloned()
     }
 
     pub fn len(&self) -> usize {
-        self.forms.len()
+        self.forms.len() + self.pending.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
+        self.forms.is_empty() && self.pending.is_empty()
     }
 }

@@ -2,7 +2,9 @@
 //! city completes them with its values, then linted and compiled as any definition.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use sha2::Digest;
 
 use serde_json::Value;
 
@@ -48,7 +50,9 @@ impl FormRegistry {
 
     /// Whether it holds procedure `id`, as a form or as a template.
     pub fn holds(&self, id: &str) -> bool {
-        self.forms.contains_key(id) || self.templates.contains_key(id)
+        self.forms.contains_key(id)
+            || self.templates.contains_key(id)
+            || self.pending.contains_key(id)
     }
 
     /// This registry with `other`'s forms and templates added (the catalogue loaded one
@@ -58,6 +62,11 @@ impl FormRegistry {
         for (id, f) in &other.forms {
             next.forms.insert(id.clone(), Arc::clone(f));
         }
+        let mut pending = (*self.pending).clone();
+        for (id, p) in other.pending.iter() {
+            pending.insert(id.clone(), Arc::clone(p));
+        }
+        next.pending = Arc::new(pending);
         let mut templates = (*self.templates).clone();
         for (id, t) in other.templates.iter() {
             templates.insert(id.clone(), Arc::clone(t));
@@ -66,9 +75,10 @@ impl FormRegistry {
         next
     }
 
-    /// The registry as `city` serves it: its forms, and each template `keep` accepts
-    /// completed with the city's values. A template the city's values cannot complete is
-    /// left out, with its problems.
+    /// The registry as `city` serves it: its forms, and each template `keep` accepts as
+    /// the city completes it. A template the city's values cannot complete (a value
+    /// missing, …) is left out, with its problems. The rest are compiled when first asked
+    /// for (`Pending`): a node serving many cities compiles only what their residents open.
     pub fn for_city(
         &self,
         city: &CityParameters,
@@ -78,17 +88,150 @@ impl FormRegistry {
             forms: self.forms.clone(),
             guide: Arc::clone(&self.guide),
             templates: Arc::default(),
+            pending: Arc::clone(&self.pending),
         };
+        let city = Arc::new(city.clone());
+        let mut pending = (*self.pending).clone();
         let mut problems = Vec::new();
         for t in self.templates.values().filter(|t| keep(&t.id)) {
-            match t.complete(city) {
-                Ok(form) => {
-                    next.forms.insert(t.id.clone(), Arc::new(form));
-                }
-                Err(mut p) => problems.append(&mut p),
+            let found = template::problems(&t.value, &city);
+            if found.is_empty() {
+                pending.insert(
+                    t.id.clone(),
+                    Arc::new(Pending {
+                        template: Arc::clone(t),
+                        city: Arc::clone(&city),
+                        form: OnceLock::new(),
+                        version: OnceLock::new(),
+                    }),
+                );
+            } else {
+                problems.extend(found.into_iter().map(|(pointer, message)| Problem {
+                    file: t.file.clone(),
+                    pointer,
+                    message,
+                }));
             }
         }
+        next.pending = Arc::new(pending);
         (next, problems)
+    }
+
+    /// What keeps each of its templates from compiling as its city completed them (a
+    /// value that makes the definition invalid): every one is compiled now.
+    pub fn completion_problems(&self) -> Vec<Problem> {
+        self.pending
+            .values()
+            .filter_map(|p| p.compiled().as_ref().err().cloned())
+            .flatten()
+            .collect()
+    }
+
+    /// Each template as its city completed it, uncompiled: (procedure, version, canonical
+    /// text), for the store of form versions.
+    pub fn pending_versions(&self) -> Vec<(String, String, String)> {
+        self.pending
+            .values()
+            .map(|p| {
+                let (version, canonical) = p.version();
+                (p.template.id.clone(), version.clone(), canonical.clone())
+            })
+            .collect()
+    }
+}
+
+/// Where a procedure sits in a city's organisation: the department it goes to, the appeal
+/// notice its decisions carry, how it finds the ward — what the city's organisation file
+/// must have for it (read from a city's template without compiling it).
+#[derive(Clone, Debug)]
+pub struct Placement {
+    pub id: String,
+    pub department: String,
+    pub appeal: String,
+    pub routing: Option<crate::definition::Routing>,
+}
+
+impl FormRegistry {
+    /// Every procedure's place (none of its templates is compiled to say it).
+    pub fn placements(&self) -> Vec<Placement> {
+        let mut all: Vec<Placement> = self
+            .forms
+            .values()
+            .map(|f| {
+                let p = f.settings();
+                Placement {
+                    id: p.id.clone(),
+                    department: p.department.as_str().to_string(),
+                    appeal: p.appeal_key().to_string(),
+                    routing: p.routing.clone(),
+                }
+            })
+            .collect();
+        for (id, pending) in self.pending.iter() {
+            let at = |pointer: &str| pending.template.value.pointer(pointer);
+            let department = at("/procedure/department")
+                .and_then(Value::as_str)
+                .map(|d| pending.city.department(d))
+                .unwrap_or_default();
+            all.push(Placement {
+                id: id.clone(),
+                department,
+                appeal: at("/procedure/appeal")
+                    .and_then(Value::as_str)
+                    .unwrap_or(crate::definition::DEFAULT_APPEAL)
+                    .to_string(),
+                routing: at("/procedure/routing")
+                    .and_then(|r| serde_json::from_value(r.clone()).ok()),
+            });
+        }
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        all
+    }
+}
+
+/// A template as one city completes it, compiled on first use and kept.
+#[derive(Debug)]
+pub(super) struct Pending {
+    template: Arc<Template>,
+    city: Arc<CityParameters>,
+    form: OnceLock<Result<Arc<Form>, Vec<Problem>>>,
+    version: OnceLock<(String, String)>,
+}
+
+impl Pending {
+    fn compiled(&self) -> &Result<Arc<Form>, Vec<Problem>> {
+        self.form
+            .get_or_init(|| self.template.complete(&self.city).map(Arc::new))
+    }
+
+    /// The form, compiled now if it was not; none when the city's values make it invalid
+    /// (`completion_problems` says why; start-up and `tenant add` refuse such a city).
+    pub(super) fn form(&self) -> Option<&Arc<Form>> {
+        self.compiled().as_ref().ok()
+    }
+
+    /// The form if it was compiled already.
+    pub(super) fn form_if_compiled(&self) -> Option<&Arc<Form>> {
+        self.form.get().and_then(|r| r.as_ref().ok())
+    }
+
+    /// The version the completed definition has (its canonical text's SHA-256), without
+    /// compiling it.
+    fn version(&self) -> &(String, String) {
+        self.version.get_or_init(|| {
+            if let Some(form) = self.form_if_compiled() {
+                return (
+                    form.version().to_string(),
+                    form.canonical_json().to_string(),
+                );
+            }
+            let value = template::resolve(&self.template.value, &self.city).unwrap_or_default();
+            let canonical = canonical_json(&value);
+            (
+                load::hex(&sha2::Sha256::digest(canonical.as_bytes())),
+                canonical,
+            )
+        })
     }
 }
 
