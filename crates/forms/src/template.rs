@@ -276,6 +276,15 @@ fn names_in(text: &str) -> Vec<String> {
     names
 }
 
+/// The procedure id a definition states.
+fn id_of(definition: &Value) -> String {
+    definition
+        .pointer("/procedure/id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// The parameters a template declares: name → (what it is, the fact it proves).
 fn declared(definition: &Value) -> BTreeMap<String, (Option<Localized>, Option<String>)> {
     let Some(Value::Object(map)) = definition.pointer("/procedure/parameters") else {
@@ -305,12 +314,7 @@ pub fn resolve(definition: &Value, city: &CityParameters) -> Result<Value, Vec<T
 /// not declared, a declared parameter the city does not give (named with what it is), a
 /// city value without provenance or sourced only from another town.
 pub fn problems(definition: &Value, city: &CityParameters) -> Vec<TemplateProblem> {
-    let id = definition
-        .pointer("/procedure/id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let declared = declared(definition);
+    let (id, declared) = (id_of(definition), declared(definition));
     let mut problems = Vec::new();
     for (name, (_, fact)) in &declared {
         let at = format!("/procedure/parameters/{}", escape(name));
@@ -382,12 +386,7 @@ pub fn problems(definition: &Value, city: &CityParameters) -> Vec<TemplateProble
 
 /// The template with `city`'s values, which `problems` found nothing against.
 fn completed(definition: &Value, city: &CityParameters) -> Value {
-    let id = definition
-        .pointer("/procedure/id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let declared = declared(definition);
+    let (id, declared) = (id_of(definition), declared(definition));
     let mut out = fill(definition, None, &id, city);
     let Some(procedure) = out.get_mut("procedure").and_then(Value::as_object_mut) else {
         return out;

@@ -110,9 +110,16 @@ fn a_city_s_templates_are_compiled_when_first_opened_with_the_version_recorded_b
         .find(|(id, _, _)| id == "jido-teate-henko")
         .unwrap();
     assert!(canonical.contains("秋田市"));
-    assert!(served.compiled_version(version).is_none(), "not compiled by being offered");
+    assert!(
+        served.compiled_version(version).is_none(),
+        "not compiled by being offered"
+    );
     let form = served.get("jido-teate-henko").unwrap();
-    assert_eq!(form.version(), version, "the recorded version is the compiled one's");
+    assert_eq!(
+        form.version(),
+        version,
+        "the recorded version is the compiled one's"
+    );
     assert!(served.compiled_version(version).is_some());
     assert!(served.completion_problems().is_empty());
 }
