@@ -171,6 +171,8 @@ forms-lint-booking-units = `{ $field }` の `units_from` が指す `{ $pointer }
 forms-lint-parameter-builtin = `{ $name }` は市の団体データから取ります。宣言せずにそのまま差し込み記号として使ってください
 forms-lint-parameter-fact = パラメータ `{ $name }` が示す `{ $fact }` は手続の事実ではありません({ $facts } のいずれかにしてください)
 forms-lint-parameter-undeclared = 差し込み記号 `{ $name }` が `procedure.parameters` で宣言されていません(何の値かを `about` に書いて宣言してください)
+# $about_ja (optional)
+# $about_en (optional)
 forms-lint-parameter-missing = { $city } には { $id } の `{ $name }`({ $about_ja })の値がありません。市のパラメータファイルに `procedures.{ $id }.{ $name }` または `values.{ $name }` として、出典(sources)か確認事項(to_confirm)を添えて加えてください
 forms-lint-parameter-unsourced = { $city } の `{ $name }` の値に出典(sources)も確認事項(to_confirm)もありません。どこで読んだ値か、市が何を確認するかを書いてください
 forms-lint-template-unchecked = この手続はどの市でも使えるように書かれ、採用する市の値を使うため、採用する市ごとに検査します。団体データを設定した環境で `madoguchi forms check` を実行してください
