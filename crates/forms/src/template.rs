@@ -314,7 +314,16 @@ pub fn resolve(definition: &Value, city: &CityParameters) -> Result<Value, Vec<T
 /// not declared, a declared parameter the city does not give (named with what it is), a
 /// city value without provenance or sourced only from another town.
 pub fn problems(definition: &Value, city: &CityParameters) -> Vec<TemplateProblem> {
-    let (id, declared) = (id_of(definition), declared(definition));
+    let mut problems = own_problems(definition);
+    problems.extend(city_problems(definition, city));
+    problems
+}
+
+/// The template's own problems, whichever city completes it: a built-in name declared, a
+/// `fact` that is none, a placeholder not declared (read once per template: it walks every
+/// text).
+pub fn own_problems(definition: &Value) -> Vec<TemplateProblem> {
+    let declared = declared(definition);
     let mut problems = Vec::new();
     for (name, (_, fact)) in &declared {
         let at = format!("/procedure/parameters/{}", escape(name));
@@ -343,6 +352,14 @@ pub fn problems(definition: &Value, city: &CityParameters) -> Vec<TemplateProble
             ));
         }
     }
+    problems
+}
+
+/// What `city` lacks for the template: a declared value it does not give, or gives without
+/// provenance or from another town only.
+pub fn city_problems(definition: &Value, city: &CityParameters) -> Vec<TemplateProblem> {
+    let (id, declared) = (id_of(definition), declared(definition));
+    let mut problems = Vec::new();
     for (name, (about, _)) in &declared {
         match city.lookup(&id, name) {
             None => problems.push((

@@ -389,6 +389,7 @@ impl Bookings<'_> {
                     }
                 }
                 None => {
+                    self.app.keep_form_version(c, &form)?;
                     // What a first save would start it with: a signed-in resident's own
                     // answers filled in.
                     let filled = self.app.prefill_in(c, self.city, &session, &form)?;

@@ -310,6 +310,7 @@ impl Counter<'_> {
             if !took {
                 return Err(AppError::NotFound);
             }
+            self.app.keep_form_version(c, &form)?;
             let now = self.app.now().naive_utc();
             c.save_draft(&DraftRecord {
                 id: draft_id,

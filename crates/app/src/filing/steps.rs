@@ -284,6 +284,7 @@ impl Filing<'_> {
             .filter(|a| step.owns_pointer(&a.field.pointer))
             .collect();
         let saved = self.app.write(|c| {
+            self.app.keep_form_version(c, &form)?;
             self.app
                 .hold_answers(c, self.city, &row.session_hash, &chosen)?;
             c.save_draft(&row)?;

@@ -74,8 +74,9 @@ pub struct App {
     served: Arc<std::sync::RwLock<served::Served>>,
     /// Forms of older versions, for submissions filed before a change.
     pub(crate) old_forms: Arc<Mutex<HashMap<String, Arc<Form>>>>,
-    /// Form versions of cities' completed templates this process recorded (a city's
-    /// organisation applied again records only what is new).
+    /// Form versions this process knows are recorded (what it loaded at start); a
+    /// city's template compiled on first use is recorded with what is first saved under
+    /// it (`keep_form_version`).
     pub(crate) recorded_versions: Arc<Mutex<std::collections::HashSet<String>>>,
     pub(crate) calendar: Arc<BusinessCalendar>,
     clock: Arc<dyn Clock>,

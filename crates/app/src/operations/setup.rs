@@ -340,6 +340,9 @@ impl App {
                     first_loaded_at: now,
                 })?)
             })?;
+            if let Ok(mut known) = self.recorded_versions.lock() {
+                known.insert(form.version().to_string());
+            }
             if new {
                 recorded += 1;
                 tracing::debug!(
@@ -355,44 +358,6 @@ impl App {
                 forms = forms.len(),
                 "form versions recorded"
             );
-        }
-        Ok(())
-    }
-
-    /// Records the versions of the templates `forms` holds as a city completed them, in
-    /// one transaction, without compiling them; those this process recorded are skipped.
-    fn record_pending_versions(
-        &self,
-        forms: &madoguchi_forms::FormRegistry,
-    ) -> Result<(), AppError> {
-        let versions = forms.pending_versions();
-        let fresh: Vec<_> = {
-            let known = self
-                .recorded_versions
-                .lock()
-                .map_err(|_| AppError::broken("recorded versions"))?;
-            versions
-                .into_iter()
-                .filter(|(_, v, _)| !known.contains(v))
-                .collect()
-        };
-        if fresh.is_empty() {
-            return Ok(());
-        }
-        let now = self.now().naive_utc();
-        self.write(|conn| {
-            for (id, version, canonical) in &fresh {
-                conn.ensure_form_version(&FormVersionRecord {
-                    version: version.clone(),
-                    procedure_id: madoguchi_core::ProcedureId::new(id),
-                    definition: canonical.clone(),
-                    first_loaded_at: now,
-                })?;
-            }
-            Ok::<_, AppError>(())
-        })?;
-        if let Ok(mut known) = self.recorded_versions.lock() {
-            known.extend(fresh.into_iter().map(|(_, v, _)| v));
         }
         Ok(())
     }
@@ -459,11 +424,9 @@ impl App {
             self.catch_up_tenants()?;
         }
         self.record_form_versions(&m.own_forms)?;
-        let seeds = m.seeds(&self.catalogue());
-        // The catalogue's templates as this city completed them are its own versions
-        // (recorded without compiling them).
-        self.record_pending_versions(&seeds)?;
-        self.set_seeds(&tenant, seeds);
+        // The catalogue's templates as this city completes them are compiled, and their
+        // versions recorded, when first used (`keep_form_version`).
+        self.set_seeds(&tenant, m.seeds(&self.catalogue()));
         self.apply_published(&tenant)?;
         self.apply_authorities(m)
     }

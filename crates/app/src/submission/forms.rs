@@ -61,6 +61,30 @@ pub(crate) fn search_key(form: &Form, data: &Value) -> String {
 }
 
 impl App {
+    /// Records `form`'s version in the caller's transaction unless this process knows it
+    /// recorded: a city's template, compiled when first opened, has no row until something
+    /// is saved under it (drafts and filings name their version).
+    pub(crate) fn keep_form_version(
+        &self,
+        c: &mut dyn madoguchi_records::Records,
+        form: &Form,
+    ) -> Result<(), AppError> {
+        if self
+            .recorded_versions
+            .lock()
+            .is_ok_and(|known| known.contains(form.version()))
+        {
+            return Ok(());
+        }
+        c.ensure_form_version(&madoguchi_records::FormVersionRecord {
+            version: form.version().to_string(),
+            procedure_id: form.procedure_id(),
+            definition: form.canonical_json().to_string(),
+            first_loaded_at: self.now().naive_utc(),
+        })?;
+        Ok(())
+    }
+
     /// The form a submission was filed under: the current one, or an older version from
     /// the database.
     pub(crate) fn form_version(

@@ -324,6 +324,7 @@ impl App {
             };
             self.refuse_void_second(c, form, &row, &filer)?;
         }
+        self.keep_form_version(c, form)?;
         c.insert_submission(&row)?;
         // The places its booking questions chose, booked with it or the filing is refused
         // on the question (the whole unit of writes rolled back).

@@ -271,6 +271,6 @@ pub fn canonical_json(v: &Value) -> String {
     out
 }
 
-pub(super) fn hex(bytes: &[u8]) -> String {
+fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -119,15 +119,7 @@ impl FormRegistry {
                 }
             };
             if crate::template::is_template(&value) {
-                let template = Template {
-                    id: value
-                        .pointer("/procedure/id")
-                        .and_then(serde_json::Value::as_str)
-                        .unwrap_or_default()
-                        .to_string(),
-                    file: path.clone(),
-                    value,
-                };
+                let template = Template::new(path.clone(), value);
                 if with_examples {
                     let (mut p, n) = templates::check_template(&template, cities, Some(closed));
                     problems.append(&mut p);

@@ -4,8 +4,6 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use sha2::Digest;
-
 use serde_json::Value;
 
 use crate::template::{self, CityParameters};
@@ -18,9 +16,39 @@ pub struct Template {
     pub id: String,
     pub file: PathBuf,
     pub value: Value,
+    /// Its own problems, whichever city completes it (`template::own_problems`).
+    own: Vec<template::TemplateProblem>,
 }
 
 impl Template {
+    /// The template of a definition read from `file`.
+    pub fn new(file: PathBuf, value: Value) -> Template {
+        Template {
+            id: value
+                .pointer("/procedure/id")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            own: template::own_problems(&value),
+            file,
+            value,
+        }
+    }
+
+    /// What keeps `city` from completing it, without completing it.
+    pub fn problems_for(&self, city: &CityParameters) -> Vec<Problem> {
+        self.own
+            .iter()
+            .cloned()
+            .chain(template::city_problems(&self.value, city))
+            .map(|(pointer, message)| Problem {
+                file: self.file.clone(),
+                pointer,
+                message,
+            })
+            .collect()
+    }
+
     /// The definition `city` serves: completed with its values, linted and compiled.
     pub fn complete(&self, city: &CityParameters) -> Result<Form, Vec<Problem>> {
         let problem = |(pointer, message)| Problem {
@@ -94,7 +122,7 @@ impl FormRegistry {
         let mut pending = (*self.pending).clone();
         let mut problems = Vec::new();
         for t in self.templates.values().filter(|t| keep(&t.id)) {
-            let found = template::problems(&t.value, &city);
+            let found = t.problems_for(&city);
             if found.is_empty() {
                 pending.insert(
                     t.id.clone(),
@@ -102,15 +130,10 @@ impl FormRegistry {
                         template: Arc::clone(t),
                         city: Arc::clone(&city),
                         form: OnceLock::new(),
-                        version: OnceLock::new(),
                     }),
                 );
             } else {
-                problems.extend(found.into_iter().map(|(pointer, message)| Problem {
-                    file: t.file.clone(),
-                    pointer,
-                    message,
-                }));
+                problems.extend(found);
             }
         }
         next.pending = Arc::new(pending);
@@ -124,18 +147,6 @@ impl FormRegistry {
             .values()
             .filter_map(|p| p.compiled().as_ref().err().cloned())
             .flatten()
-            .collect()
-    }
-
-    /// Each template as its city completed it, uncompiled: (procedure, version, canonical
-    /// text), for the store of form versions.
-    pub fn pending_versions(&self) -> Vec<(String, String, String)> {
-        self.pending
-            .values()
-            .map(|p| {
-                let (version, canonical) = p.version();
-                (p.template.id.clone(), version.clone(), canonical.clone())
-            })
             .collect()
     }
 }
@@ -195,7 +206,6 @@ pub(super) struct Pending {
     template: Arc<Template>,
     city: Arc<CityParameters>,
     form: OnceLock<Result<Arc<Form>, Vec<Problem>>>,
-    version: OnceLock<(String, String)>,
 }
 
 impl Pending {
@@ -213,25 +223,6 @@ impl Pending {
     /// The form if it was compiled already.
     pub(super) fn form_if_compiled(&self) -> Option<&Arc<Form>> {
         self.form.get().and_then(|r| r.as_ref().ok())
-    }
-
-    /// The version the completed definition has (its canonical text's SHA-256), without
-    /// compiling it.
-    fn version(&self) -> &(String, String) {
-        self.version.get_or_init(|| {
-            if let Some(form) = self.form_if_compiled() {
-                return (
-                    form.version().to_string(),
-                    form.canonical_json().to_string(),
-                );
-            }
-            let value = template::resolve(&self.template.value, &self.city).unwrap_or_default();
-            let canonical = canonical_json(&value);
-            (
-                load::hex(&sha2::Sha256::digest(canonical.as_bytes())),
-                canonical,
-            )
-        })
     }
 }
 
