@@ -26,6 +26,12 @@ use serde_json::{Map, Value};
 // The facts a parameter may prove: `procedure.facts` keys.
 use crate::provenance::FACTS;
 
+mod fill;
+mod sources;
+
+use fill::fill;
+use sources::only_elsewhere;
+
 /// One city's values for the catalogue's templates (`deploy/data/municipalities/
 /// <file>.parameters.json`, beside its organisation file; `docs/forms.md`, Parameters).
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -453,113 +459,6 @@ fn completed(definition: &Value, city: &CityParameters) -> Value {
         }
     }
     out
-}
-
-/// The other municipality a city's value is sourced from, when every source of it is
-/// another municipality's page: a city's fee, office or period is read in its own
-/// publications, never another town's (which may support a national rule, in the
-/// catalogue, never a city's value). A source from no municipality (a ministry, e-Gov, the
-/// prefecture) is not another town's.
-fn only_elsewhere(sources: &[Value], city: &CityParameters) -> Option<String> {
-    let own = city
-        .builtins
-        .get("city")
-        .and_then(|n| n.get("ja"))
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let mut other = None;
-    for source in sources {
-        let issuer = source
-            .get("issuer")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        if !own.is_empty() && issuer.contains(own) {
-            return None;
-        }
-        match municipality_in(issuer) {
-            Some(m) if m != own => other = Some(m),
-            // The city's own page, or no municipality's.
-            _ => return None,
-        }
-    }
-    other
-}
-
-/// The municipality an issuer names (「行方市」 in 「行方市 市民課」), if any: the first run of
-/// kanji or kana ending in 市, 町 or 村 (a prefecture, 県 or 都, is none).
-fn municipality_in(issuer: &str) -> Option<String> {
-    let mut run = String::new();
-    for c in issuer.chars() {
-        let letter = matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '々');
-        if !letter {
-            run.clear();
-            continue;
-        }
-        run.push(c);
-        if matches!(c, '市' | '町' | '村') && run.chars().count() >= 2 {
-            return Some(run);
-        }
-    }
-    None
-}
-
-/// `value` with every placeholder replaced; `lang` is the `ja` / `en` it stands in.
-fn fill(value: &Value, lang: Option<&str>, id: &str, city: &CityParameters) -> Value {
-    match value {
-        Value::String(s) => fill_text(s, lang, id, city),
-        Value::Array(items) => {
-            Value::Array(items.iter().map(|v| fill(v, lang, id, city)).collect())
-        }
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| {
-                    let inner = match k.as_str() {
-                        "ja" | "en" => Some(k.as_str()),
-                        _ => lang,
-                    };
-                    (k.clone(), fill(v, inner, id, city))
-                })
-                .collect(),
-        ),
-        other => other.clone(),
-    }
-}
-
-fn fill_text(text: &str, lang: Option<&str>, id: &str, city: &CityParameters) -> Value {
-    let names = names_in(text);
-    if names.is_empty() {
-        return Value::String(text.to_string());
-    }
-    // Only a placeholder: the value as it is (a number stays a number).
-    if names.len() == 1
-        && text == format!("{{{{{}}}}}", names[0])
-        && let Some(found) = city.lookup(id, &names[0])
-    {
-        let v = found.value();
-        return match (lang, v) {
-            (Some(l), Value::Object(m)) if m.contains_key(l) => m[l].clone(),
-            _ => v.clone(),
-        };
-    }
-    let mut out = text.to_string();
-    for name in names {
-        if let Some(found) = city.lookup(id, &name) {
-            out = out.replace(&format!("{{{{{name}}}}}"), &as_text(found.value(), lang));
-        }
-    }
-    Value::String(out)
-}
-
-fn as_text(value: &Value, lang: Option<&str>) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Object(m) => m
-            .get(lang.unwrap_or("ja"))
-            .or_else(|| m.get("ja"))
-            .map(|v| as_text(v, lang))
-            .unwrap_or_default(),
-        other => other.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -131,6 +131,9 @@ fn a_city_value_sourced_only_from_another_town_is_refused() {
         json!({"title": "住民基本台帳法", "issuer": "e-Gov法令検索", "document": "第12条", "seen": "2026-11-29"}),
     ];
     assert!(resolve(&template(), &c).is_ok());
-    assert_eq!(municipality_in("宮城県"), None);
-    assert_eq!(municipality_in("仙台市 環境局").as_deref(), Some("仙台市"));
+    assert_eq!(sources::municipality_in("宮城県"), None);
+    assert_eq!(
+        sources::municipality_in("仙台市 環境局").as_deref(),
+        Some("仙台市")
+    );
 }
