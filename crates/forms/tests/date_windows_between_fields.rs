@@ -271,3 +271,47 @@ fn badly_written_ends_are_refused() {
         .is_ok()
     );
 }
+
+#[test]
+fn the_lint_refuses_a_condition_on_no_answer_or_a_value_never_given() {
+    let p = refused(json!([
+        {"field": "/visit_date", "not_after": {"field": "/residence_start_date", "days": 14},
+         "when": {"field": "/no_such_answer", "is": "x"}},
+        {"field": "/visit_date", "not_after": {"field": "/residence_start_date", "days": 14},
+         "unless": {"field": "/moving_out_method", "is": "by_pigeon"}},
+        {"field": "/visit_date", "not_after": {"field": "/residence_start_date", "days": 14},
+         "when": {"field": "/honseki_in_sendai", "is": "yes"}}
+    ]));
+    assert!(
+        says(
+            &p,
+            "/schema/x-date-window/0/when/field",
+            "not a field of this form"
+        ),
+        "{p:?}"
+    );
+    assert!(
+        says(
+            &p,
+            "/schema/x-date-window/1/unless/is",
+            "never takes the value \"by_pigeon\""
+        ),
+        "{p:?}"
+    );
+    assert!(
+        says(
+            &p,
+            "/schema/x-date-window/2/when/is",
+            "never takes the value \"yes\""
+        ),
+        "{p:?}"
+    );
+    // Values the answers take pass.
+    with_windows(json!([
+        {"field": "/visit_date", "not_after": {"field": "/residence_start_date", "days": 14},
+         "unless": {"field": "/moving_out_method", "is": "abroad"}},
+        {"field": "/visit_date", "not_after": {"field": "/residence_start_date", "days": 14},
+         "when": {"field": "/honseki_in_sendai", "is": true}}
+    ]))
+    .unwrap();
+}

@@ -299,7 +299,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode, StartError> {
             // not a problem.
             let unsourced: usize = forms.iter().map(|f| f.unsourced_facts().len()).sum();
             say(&format!(
-                "{unsourced} stated fact(s) without provenance (who may file, what to prepare)"
+                "{unsourced} stated fact(s) without provenance (who may file, what to prepare, how the result comes)"
             ));
             // The forms must also fit the configured municipality's organisation.
             let loaded = forms.len();

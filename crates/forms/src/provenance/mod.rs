@@ -68,16 +68,21 @@ pub struct Facts {
     /// What to prepare (`procedure.what_to_prepare`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub what_to_prepare: Option<Provenance>,
+    /// How the result reaches the resident (`procedure.result_delivery`): posted, handed
+    /// over at a counter, sent online.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_delivery: Option<Provenance>,
 }
 
 /// The name of each fact in `procedure.facts` (also its key there).
-pub const FACTS: [&str; 6] = [
+pub const FACTS: [&str; 7] = [
     "legal_basis",
     "fee",
     "refund",
     "processing_days",
     "who_may_file",
     "what_to_prepare",
+    "result_delivery",
 ];
 
 impl Facts {
@@ -96,6 +101,7 @@ impl Facts {
                 &self.processing_days,
                 &self.who_may_file,
                 &self.what_to_prepare,
+                &self.result_delivery,
             ])
             .filter_map(|(k, p)| p.as_ref().map(|p| (k, p)))
     }

@@ -1,5 +1,5 @@
 //! The lint of a procedure's facts (fee, refund, processing period, legal basis, who may
-//! file, what to prepare): which it states, and that each carries its provenance
+//! file, what to prepare, how the result comes): which it states, and that each carries its provenance
 //! (`crate::provenance`).
 
 use madoguchi_core::Localized;
@@ -9,7 +9,8 @@ use crate::provenance::{Provenance, check_one};
 
 /// The facts a procedure states, each with whether the lint requires its provenance: a
 /// fee (and its refund rule), a processing period and a legal basis must carry theirs;
-/// who may file and what to prepare may (a department's schema may state them without).
+/// who may file, what to prepare and how the result comes may (a department's schema may
+/// state them without).
 fn stated(p: &ProcedureSettings) -> Vec<(&'static str, &Option<Provenance>, bool)> {
     let facts = &p.facts;
     let mut stated = Vec::new();
@@ -29,6 +30,9 @@ fn stated(p: &ProcedureSettings) -> Vec<(&'static str, &Option<Provenance>, bool
     }
     if p.what_to_prepare.iter().any(said) {
         stated.push(("what_to_prepare", &facts.what_to_prepare, false));
+    }
+    if said(&p.result_delivery) {
+        stated.push(("result_delivery", &facts.result_delivery, false));
     }
     stated
 }

@@ -191,11 +191,45 @@ fn date_window_problems(form: &Form) -> Vec<(String, Localized)> {
         .date_windows
         .references()
         .map(|(i, end, field)| (format!("/schema/x-date-window/{i}/{end}/field"), field));
-    fields
+    let mut problems: Vec<(String, Localized)> = fields
         .chain(references)
         .filter(|(_, field)| !is_date(field))
         .map(|(at, field)| (at, lint_text!(forms_lint_not_date_field, field = field)))
-        .collect()
+        .collect();
+    // The answer a rule applies for or is set aside by is one the form asks, and the value
+    // one it takes.
+    for (i, key, unless) in form.date_windows.conditions() {
+        let at = format!("/schema/x-date-window/{i}/{key}");
+        let takes = |f: &Field| {
+            let text = unless.is.as_str();
+            match (&f.kind, text) {
+                (FieldKind::YesNo | FieldKind::Consent, _) => unless.is.is_boolean(),
+                (_, Some(t)) if !f.options.is_empty() => f.options.iter().any(|o| o.value == t),
+                (_, text) => text.is_some(),
+            }
+        };
+        match form.field(&unless.field) {
+            None => problems.push((
+                format!("{at}/field"),
+                lint_text!(
+                    forms_lint_unless_not_a_field,
+                    key = key,
+                    field = unless.field.as_str()
+                ),
+            )),
+            Some(f) if !takes(&f) => problems.push((
+                format!("{at}/is"),
+                lint_text!(
+                    forms_lint_unless_never,
+                    key = key,
+                    field = unless.field.as_str(),
+                    value = unless.is.to_string()
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    problems
 }
 
 /// A month field: text that only a `YYYY-MM` month matches (its `pattern` is

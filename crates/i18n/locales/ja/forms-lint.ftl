@@ -177,3 +177,5 @@ forms-lint-parameter-missing = { $city } には { $id } の `{ $name }`({ $about
 forms-lint-parameter-unsourced = { $city } の `{ $name }` の値に出典(sources)も確認事項(to_confirm)もありません。どこで読んだ値か、市が何を確認するかを書いてください
 forms-lint-template-unchecked = この手続はどの市でも使えるように書かれ、採用する市の値を使うため、採用する市ごとに検査します。団体データを設定した環境で `madoguchi forms check` を実行してください
 forms-lint-parameter-elsewhere = { $city } の `{ $name }` の値の出典が { $other } のページだけです。市の手数料・窓口・期間は、その市の公表資料で確かめます(他の自治体のページは、カタログにある国の制度の裏付けにはなりますが、市の値の出典にはなりません)。市のページや条例を出典にするか、確認すべきことを `to_confirm` に書いてください
+forms-lint-unless-not-a-field = 規則の `{ $key }` の回答 `{ $field }` はこの様式の項目ではありません。様式が尋ねる項目のポインタ(`/death_place_type` など)にしてください
+forms-lint-unless-never = 項目 `{ $field }` は { $value } という値をとらないので、規則の `{ $key }` が成り立つことはありません。項目の選択肢の値(はい/いいえの項目は true か false)にしてください

@@ -42,9 +42,33 @@ pub struct DateWindowRule {
     /// What the city still has to confirm about the window, for authors.
     #[serde(default)]
     to_confirm: Option<String>,
+    /// The answer the rule is for: the window applies only when the answer at `field` is
+    /// `is` (a death abroad is held to 3 months)…
+    #[serde(default)]
+    when: Option<AnswerIs>,
+    /// …or the answer that sets it aside: not when the answer is `is` (a death abroad is
+    /// not held to the 7 days of a death in Japan).
+    #[serde(default)]
+    unless: Option<AnswerIs>,
     /// The author's reasoning (how the sources become these ends).
     #[serde(default, rename = "$comment")]
     _comment: Option<String>,
+}
+
+/// An answer a window applies for (`when`) or is set aside by (`unless`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerIs {
+    /// Pointer of the answer, relative to the root.
+    pub field: String,
+    /// The value.
+    pub is: Value,
+}
+
+impl AnswerIs {
+    fn holds(&self, instance: &Value) -> bool {
+        instance.pointer(&self.field) == Some(&self.is)
+    }
 }
 
 /// What a date outside a window does to the filing.
@@ -135,6 +159,16 @@ impl DateWindows {
             })
     }
 
+    /// The answers rules apply for or are set aside by: the rule's index, `when` or
+    /// `unless`, and the pointer with the value (for the lint).
+    pub fn conditions(&self) -> impl Iterator<Item = (usize, &'static str, &AnswerIs)> {
+        self.0.iter().enumerate().flat_map(|(i, r)| {
+            [("when", &r.when), ("unless", &r.unless)]
+                .into_iter()
+                .filter_map(move |(k, a)| a.as_ref().map(|a| (i, k, a)))
+        })
+    }
+
     /// The other dates the rules count from: the rule's index, the end (`not_before` or
     /// `not_after`) and the pointer (for the lint).
     pub fn references(&self) -> impl Iterator<Item = (usize, &'static str, &str)> {
@@ -191,6 +225,11 @@ impl DateWindows {
 impl DateWindowRule {
     /// The date at `at` against this rule's window: the error when it is outside.
     fn check(&self, instance: &Value, at: &str, filed: &FilingDay) -> Option<FieldError> {
+        let applies = self.when.as_ref().is_none_or(|a| a.holds(instance))
+            && !self.unless.as_ref().is_some_and(|a| a.holds(instance));
+        if !applies {
+            return None;
+        }
         let (first, last) = period_at(instance, at)?;
         let end = |which: End, b: &Option<Bound>| {
             b.as_ref()

@@ -54,6 +54,16 @@ pub(super) fn parse(value: &Value) -> Result<Vec<DateWindowRule>, String> {
             }
             _ => {}
         }
+        for (key, answer) in [("when", &rule.when), ("unless", &rule.unless)] {
+            if let Some(a) = answer
+                && (!is_pointer(&a.field) || a.field.contains('*'))
+            {
+                return Err(format!(
+                    "`{key}` of the rule on `{field}` names `{}`, which is not a pointer to one answer: write it as `/death_place_type`",
+                    a.field
+                ));
+            }
+        }
         let (from, to) = (&rule.not_before, &rule.not_after);
         if from.is_none() && to.is_none() {
             return Err(format!(

@@ -213,3 +213,52 @@ fn badly_written_rules_are_refused() {
         );
     }
 }
+
+#[test]
+fn a_window_applies_when_its_answer_is_given_and_not_when_unless_holds() {
+    // A death in Japan: 7 days; abroad: 3 months (戸籍法第86条).
+    let w = windows(json!([
+        {"field": "/visit", "not_after": {"field": "/death", "days": 6},
+         "unless": {"field": "/place", "is": "abroad"}},
+        {"field": "/visit", "not_after": {"field": "/death", "months": 3},
+         "when": {"field": "/place", "is": "abroad"}}
+    ]));
+    let filing =
+        |place: &str, visit: &str| json!({"place": place, "death": "2026-02-14", "visit": visit});
+    let late = |place: &str, visit: &str| codes(&w, filing(place, visit), d(2026, 2, 14));
+    assert!(late("home", "2026-02-20").is_empty());
+    assert_eq!(
+        late("home", "2026-02-21"),
+        [("/visit".to_string(), "date_too_late")]
+    );
+    // Abroad, the 7 days are set aside and the 3 months apply (the last day 2026-05-14).
+    assert!(late("abroad", "2026-02-21").is_empty());
+    assert!(late("abroad", "2026-05-14").is_empty());
+    assert_eq!(
+        late("abroad", "2026-05-15"),
+        [("/visit".to_string(), "date_too_late")]
+    );
+    // Not answered yet: `when` does not hold, `unless` does not either.
+    let unanswered = json!({"death": "2026-02-14", "visit": "2026-02-21"});
+    assert_eq!(
+        codes(&w, unanswered, d(2026, 2, 14)),
+        [("/visit".to_string(), "date_too_late")]
+    );
+}
+
+#[test]
+fn a_condition_must_name_one_answer() {
+    for (key, field) in [
+        ("when", "place"),
+        ("unless", "/items/*/kind"),
+        ("when", "/a/"),
+    ] {
+        let rules =
+            json!([{"field": "/visit", "not_after": "today", key: {"field": field, "is": "x"}}]);
+        let e = DateWindows::from_schema(&json!({ KEYWORD: rules })).unwrap_err();
+        assert!(
+            e.contains("not a pointer to one answer"),
+            "{key} {field}: {e}"
+        );
+    }
+}
