@@ -175,7 +175,11 @@ e2e_test!(async fn a_procedure_page_says_how_the_fee_is_paid_and_cites_its_sourc
     assert!(page.contains(r#"<a href="https://www.city.sendai.jp/haiki-shido/foreignlanguage/en/garbage/garbage-02.html" rel="noopener">7. Bulky Waste Guide</a>"#), "{page}");
     assert!(page.contains("仙台市 環境局(2026年11月23日確認)"), "who published it and when it was read");
     assert!(page.contains(r#"<span class="muted">手数料・還付：</span> <a href="https://www.city.sendai.jp/haiki-shido/"#), "which facts the source supports: {page}");
-    assert!(page.contains("このページの内容は2026年11月23日に出典と照合しました。"));
+    // Its fee and legal basis carry notes for the city: marked as not yet confirmed, with
+    // the section to ask, and the line on the sources says what the marks mean.
+    assert!(page.contains("このページの内容は2026年11月23日に出典と照合しましたが、「市に確認中」と示した内容は、まだ市が確認していません。"), "{page}");
+    let fee = &page[page.find("<h2>手数料</h2>").unwrap()..page.find("<h2>用意するもの</h2>").unwrap()];
+    assert!(fee.contains("<strong class=\"to-confirm-label\">市に確認中</strong> この内容は、まだ市が確認していません。確かなことは"), "{fee}");
     assert!(!page.contains("to_confirm") && !page.contains("No city fee table"), "notes for the city stay with the authors");
     // In English too.
     let res = client.get(server.url("/lang/en?return=/p/sodai-gomi-shushu")).send().await.unwrap();
@@ -184,6 +188,7 @@ e2e_test!(async fn a_procedure_page_says_how_the_fee_is_paid_and_cites_its_sourc
     assert!(page.contains("Legal basis and sources") && page.contains("read on"), "{page}");
     assert!(page.contains(r#"<span class="muted">Fee, Refund:</span>"#), "{page}");
     assert!(page.contains("nothing is charged here"));
+    assert!(page.contains("<strong class=\"to-confirm-label\">Being confirmed with the city</strong> The city has not yet confirmed this. To be sure, ask"), "{page}");
 });
 
 // A fee the form cannot compute is stated in words, never called free: the road occupancy

@@ -185,6 +185,8 @@ crate::column::code_enum! {
         BookingsBlocked = "bookings_blocked",
         /// A counter with a waiting line added (its numbers and congestion published).
         CounterLineAdded = "counter_line_added",
+        /// A fact a procedure states confirmed by the city, with its evidence.
+        FactConfirmed = "fact_confirmed",
     }
 }
 
@@ -200,6 +202,7 @@ impl AuditAction {
             AuditAction::CounterFile => msg::core_audit_counter_file::text,
             AuditAction::CounterEntryStarted => msg::core_audit_counter_entry_started::text,
             AuditAction::CounterPayment => msg::core_audit_counter_payment::text,
+            AuditAction::FactConfirmed => msg::core_audit_fact_confirmed::text,
             AuditAction::CounterRefund => msg::core_audit_counter_refund::text,
             AuditAction::ProcedureCreated => msg::core_audit_procedure_created::text,
             AuditAction::ProcedureSaved => msg::core_audit_procedure_saved::text,

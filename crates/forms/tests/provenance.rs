@@ -81,6 +81,62 @@ fn a_note_or_a_source_is_enough_and_notes_are_listed_for_the_city() {
 }
 
 #[test]
+fn a_fact_marked_to_confirm_is_open_for_the_words_it_states_and_its_note() {
+    let mut d = juminhyo();
+    d["procedure"]["facts"] = json!({
+        "legal_basis": { "sources": [source()] },
+        "fee": { "sources": [source()], "to_confirm": "the amount for 除票" },
+        "refund": { "sources": [source()] },
+        "processing_days": { "to_confirm": "the period" },
+        "who_may_file": { "to_confirm": "the wording" }
+    });
+    let form = load(d.clone()).unwrap();
+    let open = form.open_facts();
+    let facts: Vec<&str> = open.iter().map(|f| f.fact).collect();
+    assert_eq!(
+        facts,
+        ["fee", "processing_days", "who_may_file"],
+        "settled facts are not open"
+    );
+    let digest = |d: &Value, fact: &str| {
+        load(d.clone())
+            .unwrap()
+            .open_facts()
+            .into_iter()
+            .find(|f| f.fact == fact)
+            .map(|f| f.digest)
+            .unwrap()
+    };
+    let days = digest(&d, "processing_days");
+    assert_eq!(open[1].stated, d["procedure"]["processing_days"]);
+    assert_eq!(open[1].note, "the period");
+    // Another part of the definition changed: the same words, the same digest.
+    let mut other = d.clone();
+    other["procedure"]["title"]["ja"] = json!("住民票の写しの請求(改)");
+    assert_eq!(digest(&other, "processing_days"), days);
+    // The statement or the note changed: a confirmation no longer holds.
+    let mut longer = d.clone();
+    longer["procedure"]["processing_days"] = json!(99);
+    assert_ne!(digest(&longer, "processing_days"), days);
+    let mut renoted = d.clone();
+    renoted["procedure"]["facts"]["processing_days"]["to_confirm"] = json!("the period, again");
+    assert_ne!(digest(&renoted, "processing_days"), days);
+    // A fact stated without a note is the city's own statement: never open.
+    let mut unsaid = d;
+    unsaid["procedure"]["facts"]
+        .as_object_mut()
+        .unwrap()
+        .remove("who_may_file");
+    assert!(
+        load(unsaid)
+            .unwrap()
+            .open_facts()
+            .iter()
+            .all(|f| f.fact != "who_may_file")
+    );
+}
+
+#[test]
 fn a_source_must_say_who_published_it_and_where_to_read_it_again() {
     let mut d = juminhyo();
     d["procedure"]["facts"]["legal_basis"] = json!({ "sources": [

@@ -13,6 +13,7 @@ mod decisions;
 mod documents;
 mod drafts;
 mod error;
+mod facts;
 mod figures;
 mod forms;
 mod holds;
@@ -46,6 +47,7 @@ pub use decisions::*;
 pub use documents::*;
 pub use drafts::*;
 pub use error::StoreError;
+pub use facts::*;
 pub use figures::*;
 pub use forms::*;
 pub use holds::*;
@@ -74,12 +76,12 @@ pub mod prelude {
         Accounts, AccountsRead, Attachments, AttachmentsRead, Audit, AuditRead, Authoring,
         AuthoringRead, BookingFollowUp, BookingFollowUpRead, BookingWaitlist, BookingWaitlistRead,
         Bookings, BookingsRead, Corrections, CorrectionsRead, Counter, CounterRead, Decisions,
-        DecisionsRead, Documents, DocumentsRead, Drafts, DraftsRead, Figures, FilingsElsewhere,
-        FormVersions, FormVersionsRead, Identity, IdentityRead, Integrations, IntegrationsRead,
-        Keys, KeysRead, LegalHolds, LegalHoldsRead, Organisation, OrganisationRead, Outbox,
-        OutboxRead, Payments, PaymentsRead, Postal, PostalRead, Queue, Records, RecordsRead,
-        Retention, RetentionRead, Sessions, SessionsRead, Submissions, SubmissionsRead, Tenancy,
-        TenancyRead, VitalSigns, Waiting, WaitingRead,
+        DecisionsRead, Documents, DocumentsRead, Drafts, DraftsRead, FactConfirmations,
+        FactConfirmationsRead, Figures, FilingsElsewhere, FormVersions, FormVersionsRead, Identity,
+        IdentityRead, Integrations, IntegrationsRead, Keys, KeysRead, LegalHolds, LegalHoldsRead,
+        Organisation, OrganisationRead, Outbox, OutboxRead, Payments, PaymentsRead, Postal,
+        PostalRead, Queue, Records, RecordsRead, Retention, RetentionRead, Sessions, SessionsRead,
+        Submissions, SubmissionsRead, Tenancy, TenancyRead, VitalSigns, Waiting, WaitingRead,
     };
 }
 
@@ -132,6 +134,7 @@ all_of!(
         CounterRead,
         DecisionsRead,
         LegalHoldsRead,
+        FactConfirmationsRead,
         PaymentsRead,
         IdentityRead,
         AccountsRead,
@@ -167,6 +170,7 @@ all_of!(
         Counter,
         Decisions,
         LegalHolds,
+        FactConfirmations,
         Payments,
         FilingsElsewhere,
         Identity,

@@ -149,17 +149,24 @@ impl PartialEq for StepVersion {
 pub type StartKey = (TenantId, ProcedureId, Lang, bool);
 
 /// What a start page is made from: the form and its department's name, the city's look,
-/// and what the city's identity settings ask of a filer (the page announces it).
+/// what the city's identity settings ask of a filer (the page announces it) and which of
+/// its facts the city has not confirmed.
 #[derive(Clone, Debug)]
 pub struct StartVersion {
     pub step: StepVersion,
     pub need: madoguchi_app::kernel::IdentityNeed,
     pub sign_in: bool,
+    /// The facts the city has not confirmed (the page marks them): a confirmation makes
+    /// the kept page stale.
+    pub unconfirmed: madoguchi_app::kernel::confirmed_facts::Unconfirmed,
 }
 
 impl PartialEq for StartVersion {
     fn eq(&self, other: &Self) -> bool {
-        self.step == other.step && self.need == other.need && self.sign_in == other.sign_in
+        self.step == other.step
+            && self.need == other.need
+            && self.sign_in == other.sign_in
+            && self.unconfirmed == other.unconfirmed
     }
 }
 

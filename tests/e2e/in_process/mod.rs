@@ -25,6 +25,7 @@ mod decision_route;
 mod department_filings;
 mod duplicates;
 mod every_example;
+mod fact_signoff;
 mod figures_entry;
 mod file_answers;
 mod html_form;

@@ -164,10 +164,17 @@ async fn no_route_shows_one_city_to_another(server) {
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "Sendai enters its paper filings");
     let figures = sendai.bare().get(sendai.url("/statistics.json")).send().await.unwrap().text().await.unwrap();
     assert!(figures.contains("\"elsewhere\":987654"), "{figures}");
+    // Sendai's head confirms a fact of its 住民票 page: the evidence named is Sendai's alone.
+    let page = madoguchi_e2e::get(&s_head, &sendai.url("/office/facts")).await.1;
+    let at = page.find("name=\"fact\" value=\"processing_days\"").expect("Sendai's period is listed");
+    let digest = input_value(&page[at..], "digest");
+    let res = post_form(&s_head, &sendai.url("/office/facts"), &input_value(&page, "csrf_token"), &[("procedure", "juminhyo-copy"), ("fact", "processing_days"), ("digest", digest.as_str()), ("evidence", "ordinance"), ("what", "境界の条例第987条")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "Sendai confirms a fact");
 
     let secrets = Secrets {
         markers: vec![
             "987654".into(),
+            "境界の条例第987条".into(),
             "sendai-boundary-desk".into(),
             "境界の窓口".into(),
             s_number.clone(),
@@ -247,6 +254,7 @@ async fn no_route_shows_one_city_to_another(server) {
         "/office/bookings".to_string(),
         "/office/bookings/resources".to_string(),
         "/office/congestion".to_string(),
+        "/office/facts".to_string(),
     ] {
         tally.refused(&secrets, &format!("Sendai staff cookie on Akita GET {path}"), akita.bare().get(akita.url(&path)).header("cookie", &s_staff_cookie)).await;
     }
@@ -305,6 +313,7 @@ async fn no_route_shows_one_city_to_another(server) {
         "/office/bookings/resources".to_string(),
         "/office/congestion".to_string(),
         "/office/figures".to_string(),
+        "/office/facts".to_string(),
     ] {
         tally.clean(&secrets, &format!("Akita clerk GET {path}"), a_clerk.get(akita.url(&path))).await;
     }

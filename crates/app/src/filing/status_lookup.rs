@@ -29,6 +29,8 @@ pub struct FilingStatus {
     /// Where it stands, in the resident's words (the fee still to pay included).
     pub status: Localized,
     pub due_on: Option<NaiveDate>,
+    /// The due date rests on a processing period the city has not confirmed.
+    pub due_to_confirm: bool,
     pub decided_at: Option<DateTime<Utc>>,
     /// The visits booked with it: time, place and whether each stands (no one's name).
     pub bookings: Vec<crate::submission::FiledBooking>,
@@ -79,6 +81,7 @@ impl Filing<'_> {
                 arrived_at: receipt.arrived_at,
                 status: receipt.status_label(),
                 due_on: receipt.due_on,
+                due_to_confirm: receipt.due_to_confirm,
                 decided_at: row.decided_at.map(|t| t.and_utc()),
                 bookings: self.app.filed_bookings(c, self.city, &row)?,
             }))

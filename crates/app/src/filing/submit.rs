@@ -44,6 +44,9 @@ pub struct CheckView {
     pub alike: Vec<crate::submission::FilingAlike>,
     /// Whether the procedure refuses a second filing while the first is open.
     pub second_is_void: bool,
+    /// The facts the city has not confirmed (the page says so beside the fee and the
+    /// expected date).
+    pub unconfirmed: crate::kernel::confirmed_facts::Unconfirmed,
 }
 
 /// Answers checked without storing them (the API's validate).
@@ -86,8 +89,10 @@ impl Filing<'_> {
         if !mark_holds(&form, row.external_check.as_deref(), &data) {
             return Err(check_needed(&form));
         }
-        self.app
-            .read(|c| self.app.check_routing(c, self.city, &form, &data))?;
+        let unconfirmed = self.app.read(|c| {
+            self.app.check_routing(c, self.city, &form, &data)?;
+            self.app.unconfirmed_facts_in(c, self.city, &form)
+        })?;
         let fee = form.fee(&data);
         // A fee stated in words is not computed, but its timing still says where it is paid.
         let stated = matches!(form.fee_summary(), madoguchi_forms::FeeSummary::Stated(_));
@@ -136,6 +141,7 @@ impl Filing<'_> {
             gate,
             signed_in,
             prefilled,
+            unconfirmed,
         })
     }
 

@@ -10,6 +10,7 @@ mod booking_visits;
 mod clock;
 pub mod combine;
 mod config;
+pub mod confirmed_facts;
 pub mod decision_routes;
 pub(crate) mod departments;
 pub mod disk;
@@ -101,6 +102,8 @@ pub struct App {
     pub(crate) tenancy: Arc<tenancy::Registry>,
     /// Each municipality's departments as this node last read them.
     pub(crate) departments: Arc<departments::Departments>,
+    /// Each city's confirmations of its procedures' facts as this node last read them.
+    pub(crate) confirmed: Arc<confirmed_facts::ConfirmedFacts>,
     /// Filings sent as JSON, written in batches by whichever request leads
     /// (`filing/batch.rs`).
     pub(crate) filing_batches: Arc<combine::Combiner>,
@@ -150,6 +153,7 @@ impl App {
             jobs: Arc::default(),
             tenancy: Arc::default(),
             departments: Arc::default(),
+            confirmed: Arc::default(),
             filing_batches,
             filings_batched: Arc::default(),
             files,

@@ -79,6 +79,11 @@ impl App {
         to: &str,
     ) -> Result<OutboxRecord, AppError> {
         let due = |lang| match r.due_on {
+            Some(d) if r.due_to_confirm => t!(
+                lang,
+                mail_receipt_due_to_confirm,
+                due = jst::format_date(d, lang)
+            ),
             Some(d) => jst::format_date(d, lang),
             None => t!(lang, mail_receipt_due_unscheduled).into(),
         };

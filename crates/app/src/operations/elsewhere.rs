@@ -91,17 +91,18 @@ impl App {
         clerk.enters_figures()
     }
 
-    /// The procedures this person enters counts for, by title.
-    fn figure_procedures(
+    /// The city's procedures of this person's section (every one for an administrator), by
+    /// title: those a supervisor enters counts for and signs the facts of.
+    pub(super) fn section_forms(
         &self,
         c: &mut dyn RecordsRead,
         clerk: &Clerk,
-    ) -> Result<Vec<(ProcedureId, Localized)>, AppError> {
+    ) -> Result<Vec<std::sync::Arc<madoguchi_forms::Form>>, AppError> {
         let section = match clerk.role {
             Role::Administrator => None,
             _ => Some(self.department_code(c, clerk)?),
         };
-        let mut all: Vec<(ProcedureId, Localized)> = self
+        let mut all: Vec<_> = self
             .forms_for(&clerk.tenant)
             .all()
             .filter(|f| {
@@ -109,10 +110,23 @@ impl App {
                     .as_ref()
                     .is_none_or(|code| code.as_str() == f.settings().department)
             })
-            .map(|f| (f.procedure_id(), f.title().clone()))
+            .cloned()
             .collect();
-        all.sort_by(|a, b| a.1.ja.cmp(&b.1.ja));
+        all.sort_by(|a, b| a.title().ja.cmp(&b.title().ja));
         Ok(all)
+    }
+
+    /// The procedures this person enters counts for, by title.
+    fn figure_procedures(
+        &self,
+        c: &mut dyn RecordsRead,
+        clerk: &Clerk,
+    ) -> Result<Vec<(ProcedureId, Localized)>, AppError> {
+        Ok(self
+            .section_forms(c, clerk)?
+            .iter()
+            .map(|f| (f.procedure_id(), f.title().clone()))
+            .collect())
     }
 
     /// The entry page for the current fiscal year.

@@ -104,7 +104,19 @@ pub struct Figures {
     pub bookings: Vec<super::booking_figures::BookingFigureRow>,
     /// Approval routes: drafts sent back, and each step's time to its word.
     pub approvals: super::approval_figures::ApprovalFigures,
+    /// The facts the procedures state that were marked for the city to confirm, and how
+    /// many of them the city has confirmed, as they stand today.
+    pub facts: FactProgress,
     pub generated_on: NaiveDate,
+}
+
+/// How far the city has signed off the facts its procedures state (`/office/facts`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FactProgress {
+    /// Facts marked for the city to confirm, over every procedure it offers.
+    pub marked: usize,
+    /// Of those, the ones the city has confirmed (for the words stated today).
+    pub confirmed: usize,
 }
 
 /// `part / whole` in tenths of a percent, rounded half up.
@@ -331,6 +343,7 @@ impl App {
             booking_total,
             bookings,
             approvals: routes.figures,
+            facts: self.facts_confirmed(tenant)?,
             generated_on: today,
         })
     }

@@ -5,6 +5,7 @@ mod approval_figures;
 mod booking_figures;
 mod demo;
 mod elsewhere;
+mod fact_signoff;
 mod figures;
 mod keys;
 mod organisation;
@@ -21,7 +22,11 @@ pub use elsewhere::{
     ElsewhereFault, ElsewhereField, ElsewhereInput, ElsewherePage, ElsewhereProblem, ElsewhereRow,
     MAX_COUNT,
 };
-pub use figures::{FigureRow, Figures, fiscal_year_of};
+pub use fact_signoff::{
+    ConfirmFault, ConfirmInput, Confirmation, Evidence, FactToSignOff, MAX_EVIDENCE_CHARS,
+    ProcedureToSignOff, SignOffPage,
+};
+pub use figures::{FactProgress, FigureRow, Figures, fiscal_year_of};
 pub use keys::{KeyCheckError, KeyMismatch, RotatedKey, key_check_value};
 pub use madoguchi_records::{PoolVitals, QueueVitals, Vitals};
 pub use postal::{ImportError, PostalRows, parse_postal_csv};

@@ -21,6 +21,9 @@ pub struct Receipt {
     pub department: Localized,
     pub fee: Yen,
     pub due_on: Option<NaiveDate>,
+    /// The due date rests on a processing period the city has not confirmed: it is said
+    /// as such wherever it is shown (`kernel::confirmed_facts`).
+    pub due_to_confirm: bool,
     pub email_notice: bool,
     /// SHA-256 of the canonical JSON of the answers, so the resident and the office can
     /// prove what was filed.
@@ -198,7 +201,12 @@ impl App {
         )?;
         let attachments = files_of(conn, &row.id)?;
         let payment = self.latest_payment(conn, &row.id)?;
-        self.receipt_from(&form, row, department, attachments, payment)
+        let mut receipt = self.receipt_from(&form, row, department, attachments, payment)?;
+        receipt.due_to_confirm = row.due_on.is_some()
+            && self
+                .unconfirmed_facts_in(conn, &row.tenant_id, &form)?
+                .has("processing_days");
+        Ok(receipt)
     }
 
     /// The receipt of `row` from what the caller already holds: `form` is the version it
@@ -225,6 +233,7 @@ impl App {
             department,
             fee: Yen::new(row.fee_yen),
             due_on: row.due_on,
+            due_to_confirm: false,
             email_notice: row.contact_email.is_some(),
             data_sha256: row.data_sha256.clone(),
             attachments,

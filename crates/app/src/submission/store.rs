@@ -47,6 +47,8 @@ pub(crate) struct Prepared {
     /// The answers, kept when the form has a booking question (its places are booked as
     /// the filing is stored).
     booking_answers: Option<Value>,
+    /// The due date rests on a processing period the city has not confirmed.
+    due_to_confirm: bool,
 }
 
 /// The files a filing sent as JSON names: uploads of a department's system, found among
@@ -283,6 +285,10 @@ impl App {
             .next()
             .is_some()
             .then(|| data.clone());
+        let due_to_confirm = row.due_on.is_some()
+            && self
+                .unconfirmed_facts_in(c, tenant, form)?
+                .has("processing_days");
         Ok(Prepared {
             row,
             status_key,
@@ -290,6 +296,7 @@ impl App {
             department_code: department.code,
             label,
             booking_answers,
+            due_to_confirm,
         })
     }
 
@@ -313,6 +320,7 @@ impl App {
             department_code,
             label,
             booking_answers,
+            due_to_confirm,
         } = prepared;
         // A second filing the procedure calls void, while the same resident's first is open.
         // At a counter the clerk files what the resident prepared (a visit's slip files
@@ -379,6 +387,7 @@ impl App {
         };
         let mut receipt = self.receipt_from(form, &row, label, attachments, payment)?;
         receipt.status_key = Some(status_key);
+        receipt.due_to_confirm = due_to_confirm;
         if let Some(id) = &draft_id {
             c.delete_draft(id)?;
         }
@@ -417,6 +426,7 @@ impl App {
             department_code,
             label,
             booking_answers,
+            due_to_confirm,
         } = prepared;
         // A booking is written with its filing, alone.
         if booking_answers.is_some() {
@@ -426,6 +436,7 @@ impl App {
         let idempotency = idempotency_record(tenant, form, filing, key, &row);
         let mut receipt = self.receipt_from(form, &row, label, Vec::new(), None)?;
         receipt.status_key = Some(status_key);
+        receipt.due_to_confirm = due_to_confirm;
         Ok(Some(Staged {
             receipt,
             idempotency,

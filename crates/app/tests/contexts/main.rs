@@ -19,6 +19,7 @@ mod counter;
 mod decision_routes;
 mod duplicates;
 mod external_check;
+mod fact_signoff;
 mod fees;
 mod filing;
 mod filing_batches;

@@ -2,9 +2,11 @@
 //! processing period are facts of law or of the city's ordinances: each carries its
 //! sources in `procedure.facts`, or a `to_confirm` note saying what the city still has to
 //! confirm. The notes are for authors and the city (the authoring pages and `madoguchi
-//! forms check` list them); residents see the sources, never the notes. An eligibility rule
-//! or a deadline (an `x-age` rule, an `x-from-date` entry, an `x-date-window` rule that
-//! states a period) carries the same provenance on the rule itself (`rules`).
+//! forms check` list them); residents see the sources, never the notes — a fact with a note
+//! is shown marked as not yet confirmed until the city signs it off (`Form::open_facts`). An
+//! eligibility rule or a deadline (an `x-age` rule, an `x-from-date` entry, an
+//! `x-date-window` rule that states a period) carries the same provenance on the rule itself
+//! (`rules`).
 
 use chrono::NaiveDate;
 use madoguchi_core::Localized;

@@ -254,6 +254,12 @@ impl Form {
             .collect()
     }
 
+    /// The facts this procedure states that the city has still to confirm (each with what
+    /// it states, its note, its sources and the digest a sign-off is kept under).
+    pub fn open_facts(&self) -> Vec<OpenFact<'_>> {
+        facts::open(&self.definition.procedure)
+    }
+
     /// The facts this procedure states without any provenance (who may file, what to
     /// prepare: the lint requires the others).
     pub fn unsourced_facts(&self) -> Vec<&'static str> {

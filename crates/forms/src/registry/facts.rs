@@ -3,9 +3,11 @@
 //! (`crate::provenance`).
 
 use madoguchi_core::Localized;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 
 use crate::definition::ProcedureSettings;
-use crate::provenance::{Provenance, check_one};
+use crate::provenance::{Provenance, Source, check_one};
 
 /// The facts a procedure states, each with whether the lint requires its provenance: a
 /// fee (and its refund rule), a processing period and a legal basis must carry theirs;
@@ -60,5 +62,66 @@ pub(crate) fn check(p: &ProcedureSettings, push: &mut impl FnMut(String, Localiz
     }
     for (fact, provenance) in p.facts.each() {
         check_one(&format!("/procedure/facts/{fact}"), provenance, push);
+    }
+}
+
+/// A fact the procedure states while its provenance says the city has still to confirm
+/// it: residents see it marked as not yet confirmed until the city signs it off.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenFact<'a> {
+    /// Its key in `procedure.facts` (`fee`, `processing_days`…).
+    pub fact: &'static str,
+    /// What the procedure states (the fee rule, the period, the texts), as written.
+    pub stated: Value,
+    /// What the city has to confirm.
+    pub note: &'a str,
+    /// The sources found so far.
+    pub sources: &'a [Source],
+    /// SHA-256 of the statement and the note: a sign-off is for these words, and lapses
+    /// when an author changes either.
+    pub digest: String,
+}
+
+/// The facts `p` states that carry a `to_confirm` note, in the order of [`crate::provenance::FACTS`].
+pub(crate) fn open(p: &ProcedureSettings) -> Vec<OpenFact<'_>> {
+    let mut open: Vec<OpenFact<'_>> = stated(p)
+        .into_iter()
+        .filter_map(|(fact, provenance, _)| {
+            let provenance = provenance.as_ref()?;
+            let note = provenance.to_confirm.as_deref()?;
+            let stated = statement(p, fact);
+            let digest = super::load::hex(&Sha256::digest(
+                super::canonical_json(&json!({
+                    "fact": fact,
+                    "stated": stated,
+                    "note": note,
+                }))
+                .as_bytes(),
+            ));
+            Some(OpenFact {
+                fact,
+                stated,
+                note,
+                sources: &provenance.sources,
+                digest,
+            })
+        })
+        .collect();
+    let order = |f: &str| crate::provenance::FACTS.iter().position(|k| *k == f);
+    open.sort_by_key(|f| order(f.fact));
+    open
+}
+
+/// What the procedure states for `fact`.
+fn statement(p: &ProcedureSettings, fact: &str) -> Value {
+    let value = |v: Result<Value, serde_json::Error>| v.unwrap_or(Value::Null);
+    match fact {
+        "legal_basis" => json!(p.legal_basis),
+        "fee" | "refund" => value(serde_json::to_value(&p.fee)),
+        "processing_days" => json!(p.processing_days),
+        "who_may_file" => value(serde_json::to_value(&p.who_may_file)),
+        "what_to_prepare" => value(serde_json::to_value(&p.what_to_prepare)),
+        "result_delivery" => value(serde_json::to_value(&p.result_delivery)),
+        _ => Value::Null,
     }
 }

@@ -47,6 +47,7 @@ use reuse::check_reuse;
 
 pub use bookings::BookingAnswer;
 pub use external_check::ExternalCheck;
+pub use facts::OpenFact;
 pub use keywords::{
     COERCE, ENGINE_KEYWORDS, EXTERNAL_CHECK, SCHEMA_KEYWORDS, SECRET, json_type, known_keywords,
     nearest,

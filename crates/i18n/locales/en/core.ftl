@@ -26,6 +26,7 @@ core-audit-mail-retry = Resent a mail
 core-audit-counter-open = Opened a counter pre-entry
 core-audit-counter-file = Filed at the counter
 core-audit-counter-entry-started = Started entering procedures for a resident at the desk
+core-audit-fact-confirmed = Confirmed a fact a procedure states, for the city
 core-audit-counter-payment = Recorded a fee taken at the counter
 core-audit-counter-refund = Handed a fee back at the counter
 core-audit-procedure-created = Created a procedure

@@ -22,6 +22,8 @@ mail-receipt-body =
 mail-receipt-lookup = Status look-up key: { $key }
     With the arrival number and this key anyone can see the status without an account, at { $url } (do not share it).
 mail-receipt-due-unscheduled = we will tell you when it is scheduled
+# $due the expected decision date (datetime-format)
+mail-receipt-due-to-confirm = { $due } (an estimate: the city has still to confirm the processing period)
 
 ## Decision
 

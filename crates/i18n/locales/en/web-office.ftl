@@ -327,3 +327,30 @@ web-office-hold-reason-too-long = Reason: use 500 characters or fewer
 web-office-hold-placed-event = Legal hold put on
 web-office-hold-lifted-event = Legal hold lifted
 web-office-retention-held = { $count } more are kept for a legal hold.
+
+## The city signs off its facts (/office/facts)
+web-office-facts-title = Confirm the facts
+web-office-facts-intro = These are the facts your procedures' pages state that their definitions mark for the city to confirm. Until the city confirms one, residents see it marked "Being confirmed with the city" on the page, the check page and the mails. When you have confirmed a fact, record what it rests on (a page the city publishes, an ordinance or rule, an internal rule). To correct a fact, edit the procedure and publish a new version (the new words are then confirmed again).
+# $done (Text) facts confirmed; $all (Text) facts marked to confirm
+web-office-facts-progress = Confirmed by the city: { $done } of { $all } facts
+web-office-facts-none = No fact needs confirming.
+web-office-facts-saved = The confirmation is recorded. The "Being confirmed with the city" mark leaves the residents' pages within seconds.
+web-office-facts-done = Confirmed
+web-office-facts-stated = What the residents' page states
+web-office-facts-note = What to confirm
+web-office-facts-sources = Sources found
+web-office-facts-no-sources = None yet
+# $name (Text) who confirmed; $at (Text) when; $evidence (Text) the kind of evidence; $what (Text) the evidence named; $version (Text) the form version's first characters
+web-office-facts-confirmed-by = Confirmed by { $name } on { $at } (evidence: { $evidence } "{ $what }", form version { $version })
+web-office-facts-evidence = What the confirmation rests on
+web-office-facts-evidence-page = A page the city publishes
+web-office-facts-evidence-ordinance = An ordinance or rule
+web-office-facts-evidence-internal-rule = An internal rule or decision
+web-office-facts-what = Name or address of the evidence
+web-office-facts-what-hint = The page's address, the ordinance's name and article, the internal rule's name and date
+web-office-facts-confirm = Confirm
+web-office-facts-evidence-missing = Choose what the confirmation rests on
+web-office-facts-what-missing = Enter the name or address of the evidence (an ordinance's name and article, a page's address)
+# $max (Text) the most characters
+web-office-facts-what-too-long = Enter the name or address of the evidence in { $max } characters or fewer
+web-office-facts-changed = This fact's words changed after the page was opened, or it is confirmed already. Open the page again and check the words as they are now.

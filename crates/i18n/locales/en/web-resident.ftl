@@ -177,6 +177,14 @@ web-resident-source-for-refund = Refund
 web-resident-source-for-and = {", "}
 web-resident-source-for = { $of }:
 web-resident-facts-reviewed = The facts on this page were last checked against their sources on { $date }.
+# $date (Text) the expected decision date
+web-resident-due-to-confirm = { $date } (an estimate: the city has still to confirm the processing period)
+web-resident-to-confirm-label = Being confirmed with the city
+# $department (Text) the section that handles the procedure
+web-resident-to-confirm = The city has not yet confirmed this. To be sure, ask { $department }.
+# $date (Text) the day the facts were last checked against their sources
+web-resident-facts-reviewed-partly = The facts on this page were last checked against their sources on { $date }; the city has not yet confirmed those marked "Being confirmed with the city".
+web-resident-facts-partly-unconfirmed = The city has not yet confirmed the facts marked "Being confirmed with the city".
 web-resident-handled-by-department = This procedure is handled by { $department }.
 # $days (Number) the standard processing period in business days
 web-resident-processing-days = { $days ->

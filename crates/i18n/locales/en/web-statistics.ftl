@@ -63,3 +63,7 @@ web-statistics-approval-signed = Approvals
 web-statistics-approval-stand-in = Of which by a stand-in
 web-statistics-approval-median-hours = Median hours
 web-statistics-approval-hint = Of the decisions on filings received in the year, the share that went round an approval route (section chief, division manager…) in this service. The time is from the draft (or the step before) to that step's approval. { $returned } drafts were sent back.
+web-statistics-facts-title = Facts on the procedures' pages the city has confirmed
+# $done (Text) facts the city confirmed; $all (Text) facts marked for the city to confirm
+web-statistics-facts-line = Of the { $all } facts on the procedures' pages marked for the city to confirm, the city has confirmed { $done } (as of today).
+web-statistics-facts-hint = A fact the city has not confirmed is marked "Being confirmed with the city" on the procedure's page, with the section to ask.

@@ -31,6 +31,7 @@ core-audit-mail-retry = メールの再送
 core-audit-counter-open = 窓口事前入力の呼び出し
 core-audit-counter-file = 窓口での受付
 core-audit-counter-entry-started = 窓口で住民に代わって入力を開始
+core-audit-fact-confirmed = 手続の記載事項を市として確認
 core-audit-counter-payment = 窓口で受け取った手数料を記録
 core-audit-counter-refund = 窓口で手数料を返金
 core-audit-procedure-created = 手続の作成

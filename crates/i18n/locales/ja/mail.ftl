@@ -31,6 +31,8 @@ mail-receipt-body =
 mail-receipt-lookup = 状況の確認用コード: { $key }
     到達番号とこのコードで、アカウントがなくても次のページで状況を確認できます(他の人に知らせないでください): { $url }
 mail-receipt-due-unscheduled = 審査の日程が決まり次第お知らせします
+# $due the expected decision date (datetime-format)
+mail-receipt-due-to-confirm = { $due }(この日数は市に確認中のため、目安です)
 
 ## Decision (審査結果のお知らせ)
 

@@ -314,3 +314,30 @@ web-office-hold-reason-too-long = 理由: 500字以内にしてください
 web-office-hold-placed-event = 法的保留をかけた
 web-office-hold-lifted-event = 法的保留を解いた
 web-office-retention-held = 法的保留のため、ほかに{ $count }件を残しています。
+
+## The city signs off its facts (/office/facts)
+web-office-facts-title = 記載事項の確認
+web-office-facts-intro = 手続のページに記載している事項のうち、定義で「市に確認」とされているものです。市が確認するまで、住民のページ・確認画面・メールには「市に確認中」と示されます。確認したら、根拠(公表しているページ、条例・規則、要綱・内規)を記録してください。記載を直すときは、手続の編集で直し、新しい版を公開してください(新しい記載は、あらためて確認します)。
+# $done (Text) facts confirmed; $all (Text) facts marked to confirm
+web-office-facts-progress = 市が確認した事項: { $all }件のうち{ $done }件
+web-office-facts-none = 確認が必要な事項はありません。
+web-office-facts-saved = 確認を記録しました。住民のページの「市に確認中」の表示は、数秒のうちに消えます。
+web-office-facts-done = 確認済み
+web-office-facts-stated = 住民向けページの記載
+web-office-facts-note = 確認すること
+web-office-facts-sources = 見つかった出典
+web-office-facts-no-sources = まだありません
+# $name (Text) who confirmed; $at (Text) when; $evidence (Text) the kind of evidence; $what (Text) the evidence named; $version (Text) the form version's first characters
+web-office-facts-confirmed-by = { $name }が{ $at }に確認しました(根拠: { $evidence }「{ $what }」、様式の版 { $version })
+web-office-facts-evidence = 確認の根拠
+web-office-facts-evidence-page = 市が公表しているページ
+web-office-facts-evidence-ordinance = 条例・規則
+web-office-facts-evidence-internal-rule = 要綱・内規・決裁
+web-office-facts-what = 根拠の名称・場所
+web-office-facts-what-hint = ページのアドレス、条例の名称と条番号、要綱の名称と日付など
+web-office-facts-confirm = 確認しました
+web-office-facts-evidence-missing = 確認の根拠の種類を選んでください
+web-office-facts-what-missing = 根拠の名称・場所を入力してください(例: 条例の名称と条番号、ページのアドレス)
+# $max (Text) the most characters
+web-office-facts-what-too-long = 根拠の名称・場所は{ $max }文字以内で入力してください
+web-office-facts-changed = この事項の記載は、ページを開いた後で変わったか、すでに確認されています。ページを開き直して、今の記載を確認してください。

@@ -177,6 +177,14 @@ web-resident-source-for-refund = 還付
 web-resident-source-for-and = ・
 web-resident-source-for = { $of }：
 web-resident-facts-reviewed = このページの内容は{ $date }に出典と照合しました。
+# $date (Text) the expected decision date
+web-resident-due-to-confirm = { $date }(この日数は市に確認中のため、目安です)
+web-resident-to-confirm-label = 市に確認中
+# $department (Text) the section that handles the procedure
+web-resident-to-confirm = この内容は、まだ市が確認していません。確かなことは{ $department }にお問い合わせください。
+# $date (Text) the day the facts were last checked against their sources
+web-resident-facts-reviewed-partly = このページの内容は{ $date }に出典と照合しましたが、「市に確認中」と示した内容は、まだ市が確認していません。
+web-resident-facts-partly-unconfirmed = 「市に確認中」と示した内容は、まだ市が確認していません。
 web-resident-handled-by-department = この手続きは{ $department }が担当します。
 # $days (Number) the standard processing period in business days
 # $days (Number) the standard processing period in business days (0: the same day)

@@ -63,3 +63,7 @@ web-statistics-approval-signed = 決裁数
 web-statistics-approval-stand-in = うち代決
 web-statistics-approval-median-hours = 所要時間の中央値(時間)
 web-statistics-approval-hint = この年度に受け付けた申請の決定のうち、決裁ルート(係長・課長など)の決裁をこのサービスで経たものの割合です。所要時間は、起案(または前の段の決裁)からその段の決裁までの時間です。差し戻された起案は{ $returned }件でした。
+web-statistics-facts-title = 手続の記載事項の確認状況
+# $done (Text) facts the city confirmed; $all (Text) facts marked for the city to confirm
+web-statistics-facts-line = 手続のページの記載事項のうち、市に確認するとされた{ $all }件のうち、市が確認したものは{ $done }件です(今日現在)。
+web-statistics-facts-hint = 市が確認していない事項は、手続のページで「市に確認中」と示し、問い合わせ先の課を案内しています。

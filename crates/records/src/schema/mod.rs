@@ -4,11 +4,13 @@
 
 mod booking_tables;
 mod decision_tables;
+mod fact_tables;
 mod hold_tables;
 mod waiting_tables;
 
 pub use booking_tables::*;
 pub use decision_tables::*;
+pub use fact_tables::*;
 pub use hold_tables::*;
 pub use waiting_tables::*;
 

@@ -30,6 +30,7 @@ mod counter;
 mod decisions;
 mod documents;
 mod drafts;
+mod facts;
 mod figures;
 mod forms;
 mod holds;

@@ -52,6 +52,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     office::bookings::config(cfg);
     office::congestion::config(cfg);
     office::figures_entry::config(cfg);
+    office::facts::config(cfg);
     office::audit::config(cfg);
     office::approvals::config(cfg);
     authoring::config(cfg);

@@ -296,6 +296,17 @@ pub use field_notes::{anchor_actions, attach_files, note_warnings};
 pub use fields::{FieldView, Values, step_fields};
 pub use text_input::{TextInput, described_by};
 
+/// An expected decision date, said as an estimate when it rests on a processing period the
+/// city has not confirmed (`madoguchi_app::kernel::confirmed_facts`).
+pub fn due_text(date: chrono::NaiveDate, to_confirm: bool, lang: Lang) -> String {
+    let date = madoguchi_core::jst::format_date(date, lang);
+    if to_confirm {
+        madoguchi_i18n::t!(lang, web_resident_due_to_confirm, date = date)
+    } else {
+        date
+    }
+}
+
 /// The purpose of use of the personal data (利用目的) a procedure states before its first
 /// step: the definition's `purpose_of_use`, or what the department does with the answers.
 pub fn purpose_of_use(

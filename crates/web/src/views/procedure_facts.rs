@@ -2,8 +2,11 @@
 //! is paid, what to prepare, how the result comes, how long it takes, the legal basis with
 //! its sources, the department and the purpose of use — built once for the resident's page
 //! (`/p/{id}`) and the designer's preview, which show them alike (`procedure_facts.html`).
+//! A fact the city has not confirmed is shown marked 「市に確認中」 with the section to ask
+//! (`madoguchi_app::kernel::confirmed_facts`, docs/forms.md).
 
 use crate::msg;
+use madoguchi_app::kernel::confirmed_facts::Unconfirmed;
 
 use madoguchi_core::{FeeTiming, Lang, Localized, jst};
 use madoguchi_forms::{FeeSummary, Form};
@@ -23,15 +26,55 @@ pub struct ProcedureFacts {
     pub legal_basis: String,
     /// Where the legal basis and the fee come from.
     pub sources: Vec<SourceLine>,
-    /// When the facts were last checked against their sources.
+    /// When the facts were last checked against their sources (and what a mark means,
+    /// when some facts are marked), as one sentence.
     pub reviewed_on: Option<String>,
     /// The purpose of use of the personal data (利用目的).
     pub purpose: String,
+    /// Which facts the city has not confirmed: each is shown with `to_confirm`.
+    pub marks: Marks,
+    /// What a mark says: not yet confirmed, and whom to ask.
+    pub to_confirm: String,
 }
 
-/// The facts of `form`, handled by `department`, in `lang`.
-pub fn procedure_facts(form: &Form, department: &Localized, lang: Lang) -> ProcedureFacts {
+/// The sections of the page whose fact the city has not confirmed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub who: bool,
+    pub fee: bool,
+    pub prepare: bool,
+    pub delivery: bool,
+    pub days: bool,
+    pub basis: bool,
+}
+
+impl Marks {
+    pub fn of(unconfirmed: &Unconfirmed) -> Marks {
+        Marks {
+            who: unconfirmed.has("who_may_file"),
+            fee: unconfirmed.has("fee") || unconfirmed.has("refund"),
+            prepare: unconfirmed.has("what_to_prepare"),
+            delivery: unconfirmed.has("result_delivery"),
+            days: unconfirmed.has("processing_days"),
+            basis: unconfirmed.has("legal_basis"),
+        }
+    }
+
+    pub fn any(&self) -> bool {
+        *self != Marks::default()
+    }
+}
+
+/// The facts of `form`, handled by `department`, in `lang`; those in `unconfirmed` marked.
+pub fn procedure_facts(
+    form: &Form,
+    department: &Localized,
+    lang: Lang,
+    unconfirmed: &Unconfirmed,
+) -> ProcedureFacts {
     let s = form.settings();
+    let marks = Marks::of(unconfirmed);
+    let reviewed = form.facts().reviewed_on.map(|d| jst::format_date(d, lang));
     ProcedureFacts {
         who: s.who_may_file.get(lang).into(),
         fee: fee_text(form, lang),
@@ -51,8 +94,28 @@ pub fn procedure_facts(form: &Form, department: &Localized, lang: Lang) -> Proce
         department: department.get(lang).into(),
         legal_basis: s.legal_basis.clone(),
         sources: source_lines(form, lang),
-        reviewed_on: form.facts().reviewed_on.map(|d| jst::format_date(d, lang)),
+        // The line about the check against the sources says what the marks mean.
+        reviewed_on: match (reviewed, marks.any()) {
+            (Some(date), false) => Some(madoguchi_i18n::t!(
+                lang,
+                web_resident_facts_reviewed,
+                date = date
+            )),
+            (Some(date), true) => Some(madoguchi_i18n::t!(
+                lang,
+                web_resident_facts_reviewed_partly,
+                date = date
+            )),
+            (None, true) => Some(msg::web_resident_facts_partly_unconfirmed::text(lang).into()),
+            (None, false) => None,
+        },
         purpose: crate::views::purpose_of_use(form, department, lang),
+        marks,
+        to_confirm: madoguchi_i18n::t!(
+            lang,
+            web_resident_to_confirm,
+            department = department.get(lang)
+        ),
     }
 }
 

@@ -50,8 +50,13 @@ async fn preview_page(
     let (draft, filed_on, department) = ctx
         .run(move |app, _| {
             let draft = app.authoring(&c.tenant).procedure_draft(&c, &i)?;
+            // The facts marked as residents would see them (a working copy's changed words
+            // are not confirmed yet).
             let department = match &draft.form {
-                Some(form) => Some(app.department_name_of(&c.tenant, form)?),
+                Some(form) => Some((
+                    app.department_name_of(&c.tenant, form)?,
+                    app.unconfirmed_facts(&c.tenant, form)?,
+                )),
                 None => None,
             };
             Ok((draft, app.filing_day_in(&c.tenant), department))
@@ -61,10 +66,10 @@ async fn preview_page(
     let mut errors = Vec::new();
     let mut title = id.to_string();
     let (mut summary, mut facts) = (String::new(), None);
-    if let (Some(form), Some(department)) = (&draft.form, &department) {
+    if let (Some(form), Some((department, unconfirmed))) = (&draft.form, &department) {
         title = form.title().get(lang).to_string();
         summary = form.settings().summary.get(lang).to_string();
-        facts = Some(procedure_facts(form, department, lang));
+        facts = Some(procedure_facts(form, department, lang, unconfirmed));
         for step in form.steps() {
             let (posted, found): (Vec<(String, String)>, Vec<FieldError>) = match &checked {
                 Some((s, posted)) if *s == step.id => {

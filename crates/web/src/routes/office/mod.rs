@@ -7,6 +7,7 @@ pub mod bookings;
 pub mod congestion;
 pub mod decisions;
 pub mod deliveries;
+pub mod facts;
 pub mod figures_entry;
 pub mod queue;
 pub mod retention;

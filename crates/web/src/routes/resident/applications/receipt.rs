@@ -209,7 +209,9 @@ pub(super) async fn receipt(
     let view = ReceiptPage {
         page,
         arrived_at: jst::format_datetime(receipt.arrived_at, lang),
-        due: receipt.due_on.map(|d| jst::format_date(d, lang)),
+        due: receipt
+            .due_on
+            .map(|d| crate::views::due_text(d, receipt.due_to_confirm, lang)),
         fee: receipt.fee.format(lang),
         fee_made: form
             .fee(&answers)

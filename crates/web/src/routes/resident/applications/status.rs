@@ -120,7 +120,9 @@ fn found_in(f: FilingStatus, lang: madoguchi_core::Lang) -> Found {
         title: f.procedure_title.get(lang).to_string(),
         arrived_at: jst::format_datetime(f.arrived_at, lang),
         status: f.status.get(lang).to_string(),
-        due: f.due_on.map(|d| jst::format_date(d, lang)),
+        due: f
+            .due_on
+            .map(|d| crate::views::due_text(d, f.due_to_confirm, lang)),
         decided_at: f.decided_at.map(|t| jst::format_datetime(t, lang)),
         visits: crate::views::booked::booked_visits(&f.bookings, |_| None, lang),
     }

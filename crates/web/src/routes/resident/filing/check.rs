@@ -27,6 +27,8 @@ pub(super) struct CheckPage {
     fee: Option<String>,
     department: String,
     due: Option<String>,
+    /// What a fact the city has not confirmed says beside the fee (`None`: confirmed).
+    fee_to_confirm: Option<String>,
     csrf: String,
     idempotency_key: String,
     /// Attached files: (name, size).
@@ -233,7 +235,18 @@ pub(super) async fn check(
             (None, _) => None,
         },
         department: view.department.get(lang).into(),
-        due: view.due_if_filed_now.map(|d| jst::format_date(d, lang)),
+        due: view
+            .due_if_filed_now
+            .map(|d| crate::views::due_text(d, view.unconfirmed.has("processing_days"), lang)),
+        fee_to_confirm: (view.unconfirmed.has("fee") || view.unconfirmed.has("refund")).then(
+            || {
+                madoguchi_i18n::t!(
+                    lang,
+                    web_resident_to_confirm,
+                    department = view.department.get(lang)
+                )
+            },
+        ),
         csrf: csrf.0,
         idempotency_key: uuid::Uuid::new_v4().to_string(),
         files: files

@@ -54,17 +54,27 @@ pub(super) async fn start(
         None => ctx.app.cached_procedure(&ctx.tenant, &pid),
         Some(_) => None,
     };
-    let (form, department, signed_in) = match cached {
+    let (form, department, signed_in, unconfirmed) = match cached {
         Some(found) => {
             let (form, department) = found.map_err(|e| WebError::from_app(e, lang))?;
-            (form, department, None)
+            // Which facts the city has not confirmed: from memory, else on the pool.
+            let unconfirmed = match ctx.app.cached_unconfirmed_facts(&ctx.tenant, &form) {
+                Some(known) => known,
+                None => {
+                    let form = Arc::clone(&form);
+                    ctx.run(move |app, tenant| app.unconfirmed_facts(&tenant, &form))
+                        .await?
+                }
+            };
+            (form, department, None, unconfirmed)
         }
         None => {
             let pid = pid.clone();
             ctx.run(move |app, tenant| {
                 let (form, department) = app.procedure(&tenant, &pid)?;
                 let signed_in = app.residents(&tenant).identity(token.as_deref())?;
-                Ok((form, department, signed_in))
+                let unconfirmed = app.unconfirmed_facts(&tenant, &form)?;
+                Ok((form, department, signed_in, unconfirmed))
             })
             .await?
         }
@@ -85,6 +95,7 @@ pub(super) async fn start(
             },
             need,
             sign_in: ctx.app.sign_in_available(&ctx.tenant),
+            unconfirmed: unconfirmed.clone(),
         };
         (key, version)
     });
@@ -103,7 +114,7 @@ pub(super) async fn start(
         id: form.id().into(),
         title: s.title.get(lang).into(),
         summary: s.summary.get(lang).into(),
-        facts: procedure_facts(&form, &department, lang),
+        facts: procedure_facts(&form, &department, lang, &unconfirmed),
         first_step: form
             .steps()
             .first()
