@@ -137,6 +137,32 @@ fn a_fact_marked_to_confirm_is_open_for_the_words_it_states_and_its_note() {
 }
 
 #[test]
+fn a_page_that_says_free_while_a_note_doubts_it_is_open() {
+    // No fee block: the page says 「無料です」. A note on the fee makes that a fact to
+    // confirm; without one, nothing is asked of the fee.
+    let mut d = juminhyo();
+    d["procedure"].as_object_mut().unwrap().remove("fee");
+    d["procedure"]["facts"] = json!({
+        "legal_basis": { "sources": [source()] },
+        "fee": { "to_confirm": "is registration free?" },
+        "processing_days": { "sources": [source()] }
+    });
+    let form = load(d.clone()).unwrap();
+    let open = form.open_facts();
+    assert_eq!(open.iter().map(|f| f.fact).collect::<Vec<_>>(), ["fee"]);
+    assert_eq!(
+        open[0].stated,
+        Value::Null,
+        "no fee rule: the page's 「無料です」"
+    );
+    d["procedure"]["facts"]
+        .as_object_mut()
+        .unwrap()
+        .remove("fee");
+    assert!(load(d).unwrap().open_facts().is_empty());
+}
+
+#[test]
 fn a_source_must_say_who_published_it_and_where_to_read_it_again() {
     let mut d = juminhyo();
     d["procedure"]["facts"]["legal_basis"] = json!({ "sources": [

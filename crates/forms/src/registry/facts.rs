@@ -16,15 +16,26 @@ use crate::provenance::{Provenance, Source, check_one};
 fn stated(p: &ProcedureSettings) -> Vec<(&'static str, &Option<Provenance>, bool)> {
     let facts = &p.facts;
     let mut stated = Vec::new();
-    if !p.legal_basis.trim().is_empty() {
-        stated.push(("legal_basis", &facts.legal_basis, true));
+    // The page states these even when the definition leaves them out — 「無料です」 without
+    // a fee, 「まとめて決定します」 without a period — so provenance written for them counts
+    // (a note doubting that a procedure is free is a fact to confirm); only a stated value
+    // requires it.
+    let legal_basis = !p.legal_basis.trim().is_empty();
+    if legal_basis || facts.legal_basis.is_some() {
+        stated.push(("legal_basis", &facts.legal_basis, legal_basis));
     }
-    if p.fee.is_some() {
-        stated.push(("fee", &facts.fee, true));
-        stated.push(("refund", &facts.refund, true));
+    if p.fee.is_some() || facts.fee.is_some() {
+        stated.push(("fee", &facts.fee, p.fee.is_some()));
     }
-    if p.processing_days.is_some() {
-        stated.push(("processing_days", &facts.processing_days, true));
+    if p.fee.is_some() || facts.refund.is_some() {
+        stated.push(("refund", &facts.refund, p.fee.is_some()));
+    }
+    if p.processing_days.is_some() || facts.processing_days.is_some() {
+        stated.push((
+            "processing_days",
+            &facts.processing_days,
+            p.processing_days.is_some(),
+        ));
     }
     let said = |t: &Localized| !t.ja.trim().is_empty() || !t.en.trim().is_empty();
     if said(&p.who_may_file) {
