@@ -24,6 +24,7 @@ mod correction;
 mod counter;
 mod decision;
 mod duplicates;
+mod facts;
 mod filing;
 mod messages;
 mod new_resident;

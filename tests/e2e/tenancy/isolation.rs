@@ -166,7 +166,7 @@ async fn no_route_shows_one_city_to_another(server) {
     assert!(figures.contains("\"elsewhere\":987654"), "{figures}");
     // Sendai's head confirms a fact of its 住民票 page: the evidence named is Sendai's alone.
     let page = madoguchi_e2e::get(&s_head, &sendai.url("/office/facts")).await.1;
-    let at = page.find("name=\"fact\" value=\"processing_days\"").expect("Sendai's period is listed");
+    let at = page.find("id=\"juminhyo-copy--processing_days\"").expect("Sendai's period is listed");
     let digest = input_value(&page[at..], "digest");
     let res = post_form(&s_head, &sendai.url("/office/facts"), &input_value(&page, "csrf_token"), &[("procedure", "juminhyo-copy"), ("fact", "processing_days"), ("digest", digest.as_str()), ("evidence", "ordinance"), ("what", "境界の条例第987条")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "Sendai confirms a fact");
