@@ -16,6 +16,11 @@ web_test!(async fn a_supervisor_confirms_a_fact_and_the_residents_page_no_longer
     assert!(marks >= 2, "the unconfirmed facts are marked: {before}");
     assert!(before.contains("この内容は、まだ市が確認していません。確かなことは区役所 戸籍住民課にお問い合わせください。"), "{before}");
     assert!(before.contains("「市に確認中」と示した内容は、まだ市が確認していません。"), "the line on the check against the sources says so");
+    // The search results say the fee is not confirmed on the procedure's card.
+    let list = resident.get(&service, "/procedures?q=%E4%BD%8F%E6%B0%91%E7%A5%A8").await.text;
+    let card = &list[list.find("href=\"/p/juminhyo-copy\"").expect("listed")..];
+    let card = &card[..card.find("</li>").unwrap()];
+    assert!(card.contains("(市に確認中) ・ 区役所 戸籍住民課"), "{card}");
     // The processing period's section is one of them.
     let days_section = &before[before.find("かかる日数").unwrap()..before.find("根拠</h2>").unwrap()];
     assert!(days_section.contains(MARK), "{days_section}");
@@ -27,7 +32,7 @@ web_test!(async fn a_supervisor_confirms_a_fact_and_the_residents_page_no_longer
     assert!(page.text.contains("住民票の写し"), "{}", page.text);
     let csrf = madoguchi_e2e::input_value(&page.text, "csrf_token");
     // The form of the processing period: its digest follows its fact.
-    let at = page.text.find("name=\"fact\" value=\"processing_days\"").expect("the period is listed");
+    let at = page.text.find("id=\"juminhyo-copy--processing_days\"").expect("the period is listed");
     let digest = madoguchi_e2e::input_value(&page.text[at..], "digest");
 
     let wrong = kacho

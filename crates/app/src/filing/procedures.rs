@@ -9,6 +9,7 @@ use madoguchi_records::DepartmentRecord;
 
 use super::Filing;
 use crate::kernel::AppError;
+use crate::kernel::confirmed_facts::Confirmed;
 
 /// A procedure in the list.
 #[derive(Clone, Debug)]
@@ -20,6 +21,8 @@ pub struct ProcedureSummary {
     pub department: Localized,
     /// The fee in a line (`FeeSummary::None`: nothing is charged).
     pub fee: madoguchi_forms::FeeSummary,
+    /// The city has not confirmed the fee (the line says so).
+    pub fee_to_confirm: bool,
     pub processing_days: Option<u32>,
     /// Completed online (`false`: prepared online, completed at a counter).
     pub online: bool,
@@ -34,13 +37,17 @@ pub struct ProcedureSummary {
 pub struct OfferVersion {
     forms: Arc<FormRegistry>,
     departments: Arc<Vec<DepartmentRecord>>,
+    /// The city's confirmations of facts (a list says which fees are not confirmed).
+    confirmed: Arc<Confirmed>,
 }
 
 impl PartialEq for OfferVersion {
     /// The same snapshots, not equal contents: both are replaced whole, never changed in
     /// place, and a version holds its snapshots so their addresses are not reused.
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.forms, &other.forms) && Arc::ptr_eq(&self.departments, &other.departments)
+        Arc::ptr_eq(&self.forms, &other.forms)
+            && Arc::ptr_eq(&self.departments, &other.departments)
+            && Arc::ptr_eq(&self.confirmed, &other.confirmed)
     }
 }
 
@@ -49,6 +56,7 @@ impl std::fmt::Debug for OfferVersion {
         f.debug_struct("OfferVersion")
             .field("forms", &Arc::as_ptr(&self.forms))
             .field("departments", &Arc::as_ptr(&self.departments))
+            .field("confirmed", &Arc::as_ptr(&self.confirmed))
             .finish()
     }
 }
@@ -60,13 +68,15 @@ impl Filing<'_> {
         Some(OfferVersion {
             departments: self.app.cached_departments(self.city)?,
             forms: self.app.forms_for(self.city),
+            confirmed: self.app.fresh_confirmed(self.city)?,
         })
     }
 
     /// Procedures this municipality offers (its department for the form exists).
     pub fn procedures(&self) -> Result<Vec<ProcedureSummary>, AppError> {
         let departments = self.app.departments_snapshot(self.city)?;
-        Ok(self.listed(&departments))
+        let confirmed = self.app.confirmed_snapshot(self.city)?;
+        Ok(self.listed(&departments, &confirmed))
     }
 
     /// [`Filing::procedures`] from memory alone: `None` when answering would read the database
@@ -74,13 +84,19 @@ impl Filing<'_> {
     /// blocking pool then.
     pub fn cached_procedures(&self) -> Option<Vec<ProcedureSummary>> {
         let departments = self.app.cached_departments(self.city)?;
-        Some(self.listed(&departments))
+        let confirmed = self.app.fresh_confirmed(self.city)?;
+        Some(self.listed(&departments, &confirmed))
     }
 
     /// Every procedure open for filing whose department the municipality has, by category.
-    fn listed(&self, departments: &[DepartmentRecord]) -> Vec<ProcedureSummary> {
+    fn listed(
+        &self,
+        departments: &[DepartmentRecord],
+        confirmed: &Confirmed,
+    ) -> Vec<ProcedureSummary> {
         let mut list = summaries(
             departments,
+            confirmed,
             self.app.forms_for(self.city).all().map(|f| (f, 0)),
         );
         list.sort_by_key(|p| (catalog::category_rank(&p.category), p.id.clone()));
@@ -106,13 +122,16 @@ impl Filing<'_> {
         forms: impl Iterator<Item = (&'a Arc<Form>, u32)>,
     ) -> Result<Vec<ProcedureSummary>, AppError> {
         let departments = self.app.departments_snapshot(self.city)?;
-        Ok(summaries(&departments, forms))
+        let confirmed = self.app.confirmed_snapshot(self.city)?;
+        Ok(summaries(&departments, &confirmed, forms))
     }
 }
 
-/// The summaries of the forms whose department is among `departments`, in the order given.
+/// The summaries of the forms whose department is among `departments`, in the order given;
+/// a fee the city has not confirmed (`confirmed`) is said to be so.
 fn summaries<'a>(
     departments: &[DepartmentRecord],
+    confirmed: &Confirmed,
     forms: impl Iterator<Item = (&'a Arc<Form>, u32)>,
 ) -> Vec<ProcedureSummary> {
     forms
@@ -128,6 +147,7 @@ fn summaries<'a>(
                 category: s.category.clone(),
                 department: Localized::new(&dep.name_ja, &dep.name_en),
                 fee: form.fee_summary(),
+                fee_to_confirm: confirmed.fee_open(form),
                 processing_days: s.processing_days,
                 online: s.filing == FilingMode::Online,
             })

@@ -11,13 +11,12 @@
 //! no database read; this node forgets its copy when it records a confirmation, another
 //! node sees it within `FRESH`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use madoguchi_core::TenantId;
 use madoguchi_forms::Form;
-use madoguchi_forms::registry::OpenFact;
 use madoguchi_records::RecordsRead;
 
 use super::{App, AppError};
@@ -25,14 +24,33 @@ use super::{App, AppError};
 /// How long a read of a city's confirmations is used before it is read again.
 const FRESH: Duration = Duration::from_secs(5);
 
-/// A city's confirmations: (procedure, fact, digest of the words confirmed).
+/// A city's confirmations: by procedure, (fact, digest of the words confirmed).
 #[derive(Debug, Default)]
-pub struct Confirmed(HashSet<(String, String, String)>);
+pub struct Confirmed(HashMap<String, Vec<(String, String)>>);
 
 impl Confirmed {
+    fn of(rows: impl Iterator<Item = (String, String, String)>) -> Confirmed {
+        let mut by_procedure: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for (procedure, fact, digest) in rows {
+            by_procedure
+                .entry(procedure)
+                .or_default()
+                .push((fact, digest));
+        }
+        Confirmed(by_procedure)
+    }
+
     pub(crate) fn holds(&self, procedure: &str, fact: &str, digest: &str) -> bool {
         self.0
-            .contains(&(procedure.to_string(), fact.to_string(), digest.to_string()))
+            .get(procedure)
+            .is_some_and(|done| done.iter().any(|(f, d)| f == fact && d == digest))
+    }
+
+    /// Is `form`'s fee (or its refund rule) open and not confirmed? (a list's line on the fee)
+    pub(crate) fn fee_open(&self, form: &Form) -> bool {
+        form.open_digests().iter().any(|(fact, digest)| {
+            matches!(*fact, "fee" | "refund") && !self.holds(form.id(), fact, digest)
+        })
     }
 }
 
@@ -64,8 +82,17 @@ pub(crate) struct ConfirmedFacts {
 }
 
 impl App {
+    /// The city's confirmations, from memory when fresh, else read (for a list of procedures:
+    /// a new snapshot is a new version of the list, see `filing::procedures::OfferVersion`).
+    pub(crate) fn confirmed_snapshot(&self, tenant: &TenantId) -> Result<Arc<Confirmed>, AppError> {
+        if let Some(fresh) = self.fresh_confirmed(tenant) {
+            return Ok(fresh);
+        }
+        self.read(|c| self.confirmed_in(c, tenant))
+    }
+
     /// The city's confirmations when this node read them less than `FRESH` ago.
-    fn fresh_confirmed(&self, tenant: &TenantId) -> Option<Arc<Confirmed>> {
+    pub(crate) fn fresh_confirmed(&self, tenant: &TenantId) -> Option<Arc<Confirmed>> {
         let slot = self.confirmed.by_tenant.read().ok()?;
         slot.get(tenant)
             .filter(|(read, _)| read.elapsed() < FRESH)
@@ -81,11 +108,10 @@ impl App {
         if let Some(fresh) = self.fresh_confirmed(tenant) {
             return Ok(fresh);
         }
-        let confirmed = Arc::new(Confirmed(
+        let confirmed = Arc::new(Confirmed::of(
             c.fact_confirmations_of(tenant)?
                 .into_iter()
-                .map(|r| (r.procedure_id.to_string(), r.fact, r.digest))
-                .collect(),
+                .map(|r| (r.procedure_id.to_string(), r.fact, r.digest)),
         ));
         let mut slot = match self.confirmed.by_tenant.write() {
             Ok(slot) => slot,
@@ -112,12 +138,11 @@ impl App {
         tenant: &TenantId,
         form: &Form,
     ) -> Result<Unconfirmed, AppError> {
-        let open = form.open_facts();
-        if open.is_empty() {
+        if form.open_digests().is_empty() {
             return Ok(Unconfirmed::default());
         }
         let confirmed = self.confirmed_in(c, tenant)?;
-        Ok(unconfirmed(form, &open, &confirmed))
+        Ok(unconfirmed(form, &confirmed))
     }
 
     /// [`Self::unconfirmed_facts_in`] on a connection of its own when needed.
@@ -135,20 +160,20 @@ impl App {
     /// The same from memory only: `None` when this node's copy is stale (a caller on the
     /// async side then goes to the blocking pool).
     pub fn cached_unconfirmed_facts(&self, tenant: &TenantId, form: &Form) -> Option<Unconfirmed> {
-        let open = form.open_facts();
-        if open.is_empty() {
+        if form.open_digests().is_empty() {
             return Some(Unconfirmed::default());
         }
         let confirmed = self.fresh_confirmed(tenant)?;
-        Some(unconfirmed(form, &open, &confirmed))
+        Some(unconfirmed(form, &confirmed))
     }
 }
 
-fn unconfirmed(form: &Form, open: &[OpenFact<'_>], confirmed: &Confirmed) -> Unconfirmed {
+fn unconfirmed(form: &Form, confirmed: &Confirmed) -> Unconfirmed {
     Unconfirmed(
-        open.iter()
-            .filter(|f| !confirmed.holds(form.id(), f.fact, &f.digest))
-            .map(|f| f.fact)
+        form.open_digests()
+            .iter()
+            .filter(|(fact, digest)| !confirmed.holds(form.id(), fact, digest))
+            .map(|(fact, _)| *fact)
             .collect(),
     )
 }

@@ -260,6 +260,17 @@ impl Form {
         facts::open(&self.definition.procedure)
     }
 
+    /// The open facts' keys and digests alone, worked out on the first call and kept: what
+    /// the pages that mark them ask on every view.
+    pub fn open_digests(&self) -> &[(&'static str, String)] {
+        self.open_digests.get_or_init(|| {
+            self.open_facts()
+                .into_iter()
+                .map(|f| (f.fact, f.digest))
+                .collect()
+        })
+    }
+
     /// The facts this procedure states without any provenance (who may file, what to
     /// prepare: the lint requires the others).
     pub fn unsourced_facts(&self) -> Vec<&'static str> {

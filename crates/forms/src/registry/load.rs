@@ -111,6 +111,7 @@ impl Form {
             by_pointer,
             order,
             external_check,
+            open_digests: std::sync::OnceLock::new(),
         };
         let not_dates = date_window_problems(&form);
         if !not_dates.is_empty() {

@@ -132,6 +132,8 @@ pub struct Form {
     order: HashMap<String, usize>,
     /// `x-external-check`: answers another system checks.
     external_check: Option<ExternalCheck>,
+    /// The open facts' keys and digests, worked out once (every page that marks them asks).
+    open_digests: std::sync::OnceLock<Vec<(&'static str, String)>>,
 }
 
 impl fmt::Debug for Form {

@@ -179,6 +179,8 @@ web-resident-source-for = { $of }:
 web-resident-facts-reviewed = The facts on this page were last checked against their sources on { $date }.
 # $date (Text) the expected decision date
 web-resident-due-to-confirm = { $date } (an estimate: the city has still to confirm the processing period)
+# $fee (Text) the fee in a line (「手数料 300円」, 「無料」)
+web-resident-fee-to-confirm = { $fee } (being confirmed with the city)
 web-resident-to-confirm-label = Being confirmed with the city
 # $department (Text) the section that handles the procedure
 web-resident-to-confirm = The city has not yet confirmed this. To be sure, ask { $department }.

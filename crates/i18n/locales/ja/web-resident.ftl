@@ -179,6 +179,8 @@ web-resident-source-for = { $of }：
 web-resident-facts-reviewed = このページの内容は{ $date }に出典と照合しました。
 # $date (Text) the expected decision date
 web-resident-due-to-confirm = { $date }(この日数は市に確認中のため、目安です)
+# $fee (Text) the fee in a line (「手数料 300円」, 「無料」)
+web-resident-fee-to-confirm = { $fee }(市に確認中)
 web-resident-to-confirm-label = 市に確認中
 # $department (Text) the section that handles the procedure
 web-resident-to-confirm = この内容は、まだ市が確認していません。確かなことは{ $department }にお問い合わせください。

@@ -74,6 +74,12 @@ pub(super) fn procedure_item(p: ProcedureSummary, lang: Lang) -> ProcedureItem {
             msg::web_resident_no_fee::text(lang).to_string()
         }
     };
+    // A fee the city has not confirmed is said to be so here too.
+    let fee = if p.fee_to_confirm {
+        madoguchi_i18n::t!(lang, web_resident_fee_to_confirm, fee = fee)
+    } else {
+        fee
+    };
     ProcedureItem {
         title: p.title.get(lang).into(),
         summary: p.summary.get(lang).into(),
