@@ -14,6 +14,7 @@ pub const SCHEMA_RS: &str = concat!(
     include_str!("../../../records/src/schema/mod.rs"),
     include_str!("../../../records/src/schema/booking_tables.rs"),
     include_str!("../../../records/src/schema/decision_tables.rs"),
+    include_str!("../../../records/src/schema/fact_tables.rs"),
     include_str!("../../../records/src/schema/hold_tables.rs"),
     include_str!("../../../records/src/schema/waiting_tables.rs"),
 );
@@ -23,6 +24,7 @@ pub const SCHEMA_RS: &str = concat!(
 pub const SCHEMA_MODULES: &[&str] = &[
     "booking_tables",
     "decision_tables",
+    "fact_tables",
     "hold_tables",
     "waiting_tables",
 ];
