@@ -17,6 +17,10 @@
 //! A valid example may state the fee the form computes for it, `"$fee_yen": 900` beside
 //! its answers (the total, 0 when an exemption applies): the check computes it and
 //! compares, so a per-ward, per-item or by-answer price is tested as the resident pays it.
+//!
+//! A catalogue procedure written for every city runs its examples as each city that adopts
+//! it; a city whose answers differ (Sendai's offices to visit, an address its rules accept)
+//! has its own under `examples/<city code>/` (`examples_for_city`).
 
 use std::path::{Path, PathBuf};
 
@@ -156,10 +160,32 @@ pub fn check_examples_under(
     folder: &Path,
     closed: Option<&ClosedDays>,
 ) -> (Vec<Problem>, usize) {
+    check_examples_in(form, folder, &folder.join("examples"), closed)
+}
+
+/// The examples a city runs of a catalogue procedure written for every city: its own
+/// (`examples/<city code>/valid`, `…/invalid`), where the shared ones name what is only
+/// Sendai's (an office to visit, an address its rules accept), else the shared ones.
+pub fn examples_for_city(folder: &Path, tenant: &str) -> PathBuf {
+    let own = folder.join("examples").join(tenant);
+    if own.is_dir() {
+        own
+    } else {
+        folder.join("examples")
+    }
+}
+
+/// [`check_examples_under`] with the examples of `examples` (`valid/`, `invalid/`).
+pub fn check_examples_in(
+    form: &Form,
+    folder: &Path,
+    examples: &Path,
+    closed: Option<&ClosedDays>,
+) -> (Vec<Problem>, usize) {
     let on = |day: NaiveDate| FilingDay::new(day).under(closed);
     let mut problems = Vec::new();
-    let valid = json_files(&folder.join("examples/valid"));
-    let invalid = json_files(&folder.join("examples/invalid"));
+    let valid = json_files(&examples.join("valid"));
+    let invalid = json_files(&examples.join("invalid"));
     let form_file = folder.join("form.json");
     if valid.len() < MIN_VALID || invalid.len() < MIN_INVALID {
         problems.push(problem(

@@ -15,7 +15,8 @@
 //! elsewhere, e.g. in a pattern). A parameter that proves a fact (`"fact": "fee"`) brings
 //! its sources and note to `procedure.facts.fee`, so a city's fee is shown with the city's
 //! own provenance, never another's. `procedure.department` names the catalogue's
-//! department, which the city's `departments` maps to its own.
+//! department, which the city's `departments` maps to its own (or
+//! `procedure_departments`, for one procedure).
 
 use std::collections::BTreeMap;
 
@@ -45,6 +46,11 @@ pub struct CityParameters {
     /// The catalogue's department code → the city's (a code not listed is the city's own).
     #[serde(default)]
     pub departments: BTreeMap<String, String>,
+    /// A procedure's department where the city splits what the catalogue's code holds
+    /// (Sendai's 保険年金課 takes the child allowance and 国保; Akita's 子ども福祉課 and
+    /// 国保年金課 take one each): procedure id → the city's code, before `departments`.
+    #[serde(default)]
+    pub procedure_departments: BTreeMap<String, String>,
     /// Values for every procedure that asks for them.
     #[serde(default)]
     pub values: BTreeMap<String, CityValue>,
@@ -70,6 +76,23 @@ pub struct CityValue {
     pub sources: Vec<Value>,
     #[serde(default)]
     pub to_confirm: Option<String>,
+}
+
+/// The definition in `path` as the city of `organisation_file` serves it: a template
+/// completed with the city's values, any other definition as it is (for tools and tests
+/// that read one catalogue file).
+pub fn read_as_city(
+    path: &std::path::Path,
+    organisation_file: &std::path::Path,
+) -> Result<Value, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !is_template(&value) {
+        return Ok(value);
+    }
+    let city = CityParameters::for_organisation_file(organisation_file)?;
+    resolve(&value, &city).map_err(|p| format!("{}: {p:?}", path.display()))
 }
 
 /// Who decides when the organisation file names nobody: 「<name>長」.
@@ -199,10 +222,18 @@ impl CityParameters {
         self.builtins.get(name).map(Found::Builtin)
     }
 
-    /// The city's department for a catalogue department code.
-    pub fn department(&self, code: &str) -> String {
-        self.departments
-            .get(code)
+    /// `value` of procedure `id`'s template with the city's values in place of its
+    /// placeholders (a text only a placeholder takes the value as it is).
+    pub fn filled(&self, id: &str, value: &Value) -> Value {
+        fill(value, None, id, self)
+    }
+
+    /// The city's department for procedure `id`, whose template names the catalogue's
+    /// department `code`.
+    pub fn department(&self, id: &str, code: &str) -> String {
+        self.procedure_departments
+            .get(id)
+            .or_else(|| self.departments.get(code))
             .cloned()
             .unwrap_or_else(|| code.to_string())
     }
@@ -416,7 +447,7 @@ fn completed(definition: &Value, city: &CityParameters) -> Value {
     };
     procedure.remove("parameters");
     if let Some(Value::String(d)) = procedure.get("department") {
-        let mapped = city.department(d);
+        let mapped = city.department(&id, d);
         procedure.insert("department".into(), Value::String(mapped));
     }
     let mut facts: BTreeMap<String, (Vec<Value>, Vec<String>)> = BTreeMap::new();

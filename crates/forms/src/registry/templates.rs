@@ -182,12 +182,15 @@ impl FormRegistry {
             let at = |pointer: &str| pending.template.value.pointer(pointer);
             let department = at("/procedure/department")
                 .and_then(Value::as_str)
-                .map(|d| pending.city.department(d))
+                .map(|d| pending.city.department(id, d))
                 .unwrap_or_default();
             all.push(Placement {
                 id: id.clone(),
                 department,
+                // The city's notice where the template names it by a placeholder.
                 appeal: at("/procedure/appeal")
+                    .map(|a| pending.city.filled(id, a))
+                    .as_ref()
                     .and_then(Value::as_str)
                     .unwrap_or(crate::definition::DEFAULT_APPEAL)
                     .to_string(),
@@ -249,7 +252,9 @@ pub(super) fn check_template(
             Ok(form) => {
                 if let Some(closed) = examples {
                     let folder = t.file.parent().unwrap_or(std::path::Path::new("."));
-                    let (p, n) = crate::examples::check_examples_under(&form, folder, closed);
+                    let examples = crate::examples::examples_for_city(folder, &city.tenant);
+                    let (p, n) =
+                        crate::examples::check_examples_in(&form, folder, &examples, closed);
                     problems.extend(p.into_iter().map(|mut p| {
                         p.message = marked(&p.message, &city.tenant);
                         p

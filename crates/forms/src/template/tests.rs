@@ -137,3 +137,42 @@ fn a_city_value_sourced_only_from_another_town_is_refused() {
         Some("仙台市")
     );
 }
+
+#[test]
+fn a_procedure_may_go_to_another_department_than_its_catalogue_code_maps_to() {
+    let mut city = city();
+    city.procedure_departments
+        .insert("x".into(), "kokuho-nenkin".into());
+    let out = resolve(&template(), &city).unwrap();
+    assert_eq!(out["procedure"]["department"], "kokuho-nenkin");
+    // Another procedure of the same catalogue code keeps the city's mapping.
+    let x = city.procedures["x"].clone();
+    city.procedures.insert("y".into(), x);
+    let mut other = template();
+    other["procedure"]["id"] = json!("y");
+    let out = resolve(&other, &city).unwrap();
+    assert_eq!(out["procedure"]["department"], "shimin");
+}
+
+#[test]
+fn a_template_may_name_the_city_s_appeal_notice_by_a_placeholder() {
+    let mut city = city();
+    city.values.insert(
+        "appeal_notice".into(),
+        CityValue {
+            value: json!("governor-shogai"),
+            sources: Vec::new(),
+            to_confirm: Some("who reviews".into()),
+        },
+    );
+    let mut t = template();
+    t["procedure"]["appeal"] = json!("{{appeal_notice}}");
+    t["procedure"]["parameters"]["appeal_notice"] =
+        json!({"about": {"ja": "不服申立ての教示", "en": "the appeal notice"}});
+    assert_eq!(
+        city.filled("x", &t["procedure"]["appeal"]),
+        json!("governor-shogai")
+    );
+    let out = resolve(&t, &city).unwrap();
+    assert_eq!(out["procedure"]["appeal"], "governor-shogai");
+}
