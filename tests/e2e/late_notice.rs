@@ -15,10 +15,9 @@ use reqwest::StatusCode;
 
 const ID: &str = "tennyu-yoyaku";
 
+/// The procedure as Sendai (the demo's city) serves it.
 fn form() -> Form {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../forms/{ID}/form.json"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    Form::from_json(&path, &text).unwrap_or_else(|p| panic!("{p:?}"))
+    madoguchi_testkit::defaults::form(ID)
 }
 
 e2e_test!(async fn a_late_move_in_is_filed_with_a_warning_the_resident_and_clerk_see(server) {

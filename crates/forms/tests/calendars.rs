@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 
 use madoguchi_core::Lang;
@@ -12,8 +14,7 @@ use serde_json::{Map, Value};
 
 fn form(id: &str) -> Form {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../forms/{id}/form.json"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    Form::from_json(&path, &text).unwrap_or_else(|p| panic!("{p:?}"))
+    Form::from_value(&path, common::read_as_sendai(&path)).unwrap_or_else(|p| panic!("{p:?}"))
 }
 
 /// Posts the birth date of the juminhyo form's applicant step; returns the stored answer

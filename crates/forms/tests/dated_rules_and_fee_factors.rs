@@ -16,14 +16,13 @@ use common::{has, juminhyo, problems};
 
 fn shipped(id: &str) -> Form {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../forms/{id}/form.json"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    Form::from_json(&path, &text).unwrap_or_else(|p| panic!("{p:?}"))
+    Form::from_value(&path, common::read_as_sendai(&path)).unwrap_or_else(|p| panic!("{p:?}"))
 }
 
 fn example(id: &str, name: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(format!("../../forms/{id}/examples/valid/{name}.json"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    common::read_as_sendai(&path)
 }
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -21,7 +21,7 @@ fn load(definition: Value) -> Form {
 
 fn shipped(id: &str) -> Form {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../forms/{id}/form.json"));
-    let definition = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let definition = common::read_as_sendai(&path);
     Form::from_value(&path, definition).unwrap_or_else(|p| panic!("{id}: {p:?}"))
 }
 
@@ -148,7 +148,7 @@ fn an_example_that_states_its_fee_is_checked_against_the_form() {
         }
     }
     let example = dir.path().join("examples/valid/individual-two-taxes.json");
-    let stated: Value = serde_json::from_str(&std::fs::read_to_string(&example).unwrap()).unwrap();
+    let stated: Value = common::read_as_sendai(&example);
     assert_eq!(
         stated["$fee_yen"], 900,
         "the shipped example states the fee"

@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 
 use madoguchi_core::Lang;
@@ -22,7 +24,7 @@ fn form(id: &str) -> (Form, Value) {
         .join("../../forms")
         .join(id);
     let path = dir.join("form.json");
-    let form = Form::from_json(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    let form = Form::from_value(&path, common::read_as_sendai(&path)).unwrap();
     let mut examples: Vec<_> = std::fs::read_dir(dir.join("examples/valid"))
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -20,14 +22,14 @@ fn folder(id: &str) -> PathBuf {
 
 fn form(id: &str) -> Form {
     let path = folder(id).join("form.json");
-    let d: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let d: Value = common::read_as_sendai(&path);
     Form::from_value(&path, d).unwrap()
 }
 
 /// A valid example's answers, without its `$` keys.
 fn answers(id: &str, example: &str) -> Value {
     let path = folder(id).join("examples/valid").join(example);
-    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut v: Value = common::read_as_sendai(&path);
     v.as_object_mut()
         .unwrap()
         .retain(|k, _| !k.starts_with('$'));
@@ -145,7 +147,7 @@ fn a_valid_example_must_list_the_warnings_it_gives() {
     assert!(problems.is_empty(), "{problems:?}");
     // The late example without its `$warnings`: a problem on that file.
     let late = valid.join("day-15-after-the-move-warned.json");
-    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&late).unwrap()).unwrap();
+    let mut v: Value = common::read_as_sendai(&late);
     v.as_object_mut().unwrap().remove("$warnings");
     std::fs::write(&late, v.to_string()).unwrap();
     let (problems, _) = madoguchi_forms::examples::check_examples(&f, &tmp);

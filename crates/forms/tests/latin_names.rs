@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 
 use madoguchi_core::Lang;
@@ -12,7 +14,7 @@ use serde_json::{Map, Value};
 
 fn definition() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/juminhyo-copy/form.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    common::read_as_sendai(&path)
 }
 
 fn load(definition: Value) -> Result<Form, Vec<Problem>> {

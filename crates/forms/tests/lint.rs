@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use madoguchi_forms::Form;
-use serde_json::{Value, json};
+use serde_json::json;
 
 mod common;
 use common::{has, juminhyo, problems};
@@ -146,10 +146,7 @@ fn answers_taken_from_another_procedure_must_fit() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
     for id in ["juminhyo-copy", "tennyu-yoyaku"] {
         std::fs::create_dir(dir.path().join(id)).unwrap();
-        let mut def: Value = serde_json::from_str(
-            &std::fs::read_to_string(root.join(id).join("form.json")).unwrap(),
-        )
-        .unwrap();
+        let mut def = common::read_as_sendai(&root.join(id).join("form.json"));
         if id == "juminhyo-copy" {
             def["procedure"]["reuse"] = json!({
                 "tennyu-yoyaku": { "/applicant_name": "/notifier_name", "/applicant_phone": "/new_address", "/applicant_email": "/nothing" },

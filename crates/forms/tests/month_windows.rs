@@ -6,6 +6,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -23,7 +25,7 @@ fn folder() -> std::path::PathBuf {
 
 fn with_window(rule: Value) -> Result<Form, Vec<madoguchi_forms::Problem>> {
     let path = folder().join("form.json");
-    let mut d: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut d: Value = common::read_as_sendai(&path);
     let rules = d["schema"]["x-date-window"].as_array_mut().unwrap();
     rules.retain(|r| r["field"] != "/treatment_month");
     rules.push(rule);

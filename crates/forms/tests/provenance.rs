@@ -232,7 +232,7 @@ fn a_fee_always_says_how_it_is_paid_and_whether_it_is_given_back() {
 /// the filing day (a booking horizon).
 fn tennyu() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/tennyu-yoyaku/form.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    common::read_as_sendai(&path)
 }
 
 fn load_tennyu(d: Value) -> Result<Form, Vec<Problem>> {

@@ -56,9 +56,7 @@ pub fn appointment_on_slots() -> madoguchi_forms::Form {
 
 /// [`appointment_on_slots`] as its definition (for a server's forms folder).
 pub fn appointment_on_slots_json() -> Value {
-    let path = defaults::forms_dir().join("mynumber-card-appointment/form.json");
-    let text = std::fs::read_to_string(&path).expect("the appointment's definition");
-    let mut v: Value = serde_json::from_str(&text).expect("JSON");
+    let mut v = defaults::definition("mynumber-card-appointment");
     v["procedure"]["identity"] = "none".into();
     let schema = &mut v["schema"];
     if let Some(props) = schema["properties"].as_object_mut() {

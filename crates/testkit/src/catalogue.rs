@@ -16,9 +16,7 @@ pub fn for_guests(id: &str, adjust: impl FnOnce(&mut Value)) -> Form {
 
 /// [`for_guests`] as its definition (for a server's forms folder).
 pub fn for_guests_json(id: &str, adjust: impl FnOnce(&mut Value)) -> Value {
-    let path = defaults::forms_dir().join(id).join("form.json");
-    let text = std::fs::read_to_string(&path).expect("the catalogue's definition");
-    let mut v: Value = serde_json::from_str(&text).expect("JSON");
+    let mut v = defaults::definition(id);
     v["procedure"]["identity"] = "none".into();
     adjust(&mut v);
     v

@@ -73,22 +73,16 @@ pub fn form_path(id: &str) -> PathBuf {
     forms_dir().join(id).join("form.json")
 }
 
-/// A shipped procedure's definition.
+/// A shipped procedure's definition as Sendai (the demo municipality) serves it: a
+/// procedure written for every city completed with Sendai's values; to change in a test.
+pub fn definition(id: &str) -> serde_json::Value {
+    madoguchi_forms::template::read_as_city(&form_path(id), &municipality_file())
+        .unwrap_or_else(|e| panic!("{id}: {e}"))
+}
+
+/// A shipped procedure, as Sendai (the demo municipality) serves it.
 pub fn form(id: &str) -> Form {
-    let path = form_path(id);
-    let text =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    let value = madoguchi_forms::registry::read_definition(&path, &text)
-        .unwrap_or_else(|p| panic!("{id}: {p:?}"));
-    // A procedure written for every city: as Sendai (the demo municipality) serves it.
-    if madoguchi_forms::template::is_template(&value) {
-        let sendai = madoguchi_forms::CityParameters::for_organisation_file(&municipality_file())
-            .unwrap_or_else(|e| panic!("{e}"));
-        let value = madoguchi_forms::template::resolve(&value, &sendai)
-            .unwrap_or_else(|p| panic!("{id}: {p:?}"));
-        return Form::from_value(&path, value).unwrap_or_else(|p| panic!("{id}: {p:?}"));
-    }
-    Form::from_value(&path, value).unwrap_or_else(|p| panic!("{id}: {p:?}"))
+    Form::from_value(&form_path(id), definition(id)).unwrap_or_else(|p| panic!("{id}: {p:?}"))
 }
 
 /// A valid example of a shipped procedure (`forms/{id}/examples/valid/{name}`), as filed:

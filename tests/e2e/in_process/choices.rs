@@ -8,7 +8,7 @@ use std::path::Path;
 
 use madoguchi_forms::Form;
 use madoguchi_testkit::{Engine, TestApp, defaults};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::every_example::{file_through_pages, morning_of, stored};
 use super::support::{Browser, service};
@@ -17,8 +17,7 @@ const ID: &str = "sodai-gomi-jiko-hannyu";
 
 /// The catalogue's procedure with its applicant a person or a company.
 fn with_choice() -> Form {
-    let path = defaults::forms_dir().join(ID).join("form.json");
-    let mut d: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut d = defaults::definition(ID);
     d["schema"]["oneOf"] = json!([
         { "properties": { "applicant_type": { "const": "person" },
                           "occupation": { "type": "string", "maxLength": 40 } },

@@ -56,18 +56,23 @@ fn three_cities(engine: Engine) -> (TestApp, madoguchi_stublibrary::Running) {
     (t, library)
 }
 
-/// Where a form's examples are: its city's folder, or the catalogue's.
+/// Where a form's examples are: its city's folder, or the catalogue's (the city's own
+/// there, if it has them).
 fn examples_of(tenant: &TenantId, form: &Form) -> Vec<std::path::PathBuf> {
     let own = defaults::forms_dir()
         .join("cities")
         .join(tenant.as_str())
         .join(form.id());
-    let dir = if own.is_dir() {
-        own
+    let examples = if own.is_dir() {
+        own.join("examples")
     } else {
-        defaults::forms_dir().join(form.id())
+        // A catalogue procedure: the city's own examples where its answers differ.
+        madoguchi_forms::examples::examples_for_city(
+            &defaults::forms_dir().join(form.id()),
+            tenant.as_str(),
+        )
     };
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("examples/valid"))
+    let mut files: Vec<_> = std::fs::read_dir(examples.join("valid"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();

@@ -14,9 +14,7 @@ use madoguchi_workflow::Role;
 
 /// A shipped form with its id and Japanese title changed (a city's own copy).
 fn changed(id: &str, new_id: &str, title: &str) -> Form {
-    let path = defaults::form_path(id);
-    let mut value: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut value = defaults::definition(id);
     value["procedure"]["id"] = new_id.into();
     value["procedure"]["title"]["ja"] = title.into();
     let path = std::path::PathBuf::from(format!("forms/cities/052019/{new_id}/form.json"));

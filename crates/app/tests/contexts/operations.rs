@@ -138,8 +138,7 @@ fn forms_must_fit_the_municipality() {
     assert_eq!(sendai.problems_with(&published), Vec::<String>::new());
 
     let path = defaults::form_path("juminhyo-copy");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut value = defaults::definition("juminhyo-copy");
     value["procedure"]["routing"] = serde_json::Value::Null;
     let unrouted = madoguchi_forms::Form::from_value(&path, value.clone()).unwrap();
     value["procedure"]["department"] = "no-such-department".into();
@@ -158,8 +157,7 @@ fn forms_must_fit_the_municipality() {
 fn visit_offices_must_be_of_the_municipalitys_wards() {
     let sendai = defaults::municipality();
     let path = defaults::form_path("tennyu-yoyaku");
-    let mut value: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut value = defaults::definition("tennyu-yoyaku");
     value["procedure"]["routing"]["offices"]["izumi"] = "04199".into();
     let form = madoguchi_forms::Form::from_value(&path, value).unwrap();
     let problems = sendai.problems_with(&FormRegistry::from_forms([form]));

@@ -8,10 +8,33 @@ use std::path::Path;
 use madoguchi_forms::{Form, Problem};
 use serde_json::Value;
 
-/// The shipped `juminhyo-copy` definition, to change in a test.
+/// The shipped `juminhyo-copy` definition as Sendai serves it, to change in a test.
 pub fn juminhyo() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/juminhyo-copy/form.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    catalogue_definition("juminhyo-copy")
+}
+
+/// A shipped catalogue definition as Sendai (the demo municipality) serves it: a procedure
+/// written for every city completed with Sendai's values.
+pub fn catalogue_definition(id: &str) -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    madoguchi_forms::template::read_as_city(
+        &root.join(format!("forms/{id}/form.json")),
+        &root.join("deploy/data/municipalities/sendai.json"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The definition in `path` as Sendai serves it (a template completed with its values).
+pub fn read_as_sendai(path: &Path) -> Value {
+    let sendai =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/data/municipalities/sendai.json");
+    madoguchi_forms::template::read_as_city(path, &sendai).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A shipped catalogue procedure as Sendai serves it.
+pub fn catalogue_form(id: &str) -> Form {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../forms/{id}/form.json"));
+    Form::from_value(&path, catalogue_definition(id)).unwrap_or_else(|p| panic!("{id}: {p:?}"))
 }
 
 /// The problems the lint finds in `definition` (which must have some).
