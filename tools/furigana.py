@@ -7,7 +7,8 @@ resident form pages, for the optional furigana display (docs/accessibility.md).
 
 Needs MeCab with the IPA dictionary (Debian: apt-get install mecab mecab-ipadic-utf8);
 MECAB_DICDIR overrides where the dictionary is. It reads every forms/*/form.json and
-forms/cities/*/*/form.json (the cities' own procedures), takes the
+forms/cities/*/*/form.json (the cities' own procedures; a catalogue procedure written for
+every city as each city that adopts it completes it, from deploy/data/municipalities), takes the
 Japanese text of what the pages show with furigana (procedure titles, step titles, question
 labels, option labels, group and repeat labels, repeat item names), runs MeCab over it and
 writes one dictionary: each word containing kanji → its reading in hiragana. A word with
@@ -20,6 +21,7 @@ read in, so running it twice gives the same file.
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -71,6 +73,75 @@ def shown_texts(form: dict) -> list[str]:
     return texts
 
 
+MUNICIPALITIES = ROOT / "deploy" / "data" / "municipalities"
+PLACEHOLDER = re.compile(r"\{\{([a-z_][a-z0-9_]*)\}\}")
+
+
+def cities() -> list[tuple[set | None, dict, dict]]:
+    """Each municipality file's (adopted catalogue ids or None for all, builtins, parameters)."""
+    out = []
+    for org_path in sorted(MUNICIPALITIES.glob("*.json")):
+        if org_path.name.endswith(".parameters.json"):
+            continue
+        org = json.loads(org_path.read_text())
+        tenant = org["tenant"]
+        adopt = org.get("procedures", {}).get("adopt", "all")
+        builtins = {
+            "city": tenant["name"],
+            "city_short": {"ja": tenant["name"]["ja"], "en": tenant["name"]["en"]},
+            "authority": tenant.get("authority", {"ja": tenant["name"]["ja"] + "長", "en": ""}),
+        }
+        par_path = org_path.with_name(org_path.stem + ".parameters.json")
+        params = json.loads(par_path.read_text()) if par_path.exists() else {}
+        out.append((None if adopt == "all" else set(adopt), builtins, params))
+    return out
+
+
+def completed(form: dict, builtins: dict, params: dict) -> dict:
+    """A catalogue procedure written for every city, as one city completes it (the texts
+    the Rust `madoguchi_forms::template` fill writes; only what furigana needs)."""
+    pid = form["procedure"]["id"]
+
+    def lookup(name: str):
+        for table in (params.get("procedures", {}).get(pid, {}), params.get("values", {})):
+            if name in table:
+                return table[name]["value"]
+        return builtins.get(name)
+
+    def text(value, lang):
+        if isinstance(value, dict):
+            return text(value.get(lang or "ja", value.get("ja", "")), lang)
+        return str(value)
+
+    def fill(value, lang=None):
+        if isinstance(value, str):
+            names = PLACEHOLDER.findall(value)
+            if len(names) == 1 and value == "{{%s}}" % names[0] and lookup(names[0]) is not None:
+                found = lookup(names[0])
+                return found[lang] if isinstance(found, dict) and lang in found else found
+            return PLACEHOLDER.sub(lambda m: text(lookup(m.group(1)), lang)
+                                   if lookup(m.group(1)) is not None else m.group(0), value)
+        if isinstance(value, list):
+            return [fill(v, lang) for v in value]
+        if isinstance(value, dict):
+            return {k: fill(v, k if k in ("ja", "en") else lang) for k, v in value.items()}
+        return value
+
+    return fill(form)
+
+
+def forms_as_shown(path: Path) -> list[dict]:
+    """The form of `path` as each city shows it: a template completed for every city that
+    adopts it, any other form as it is."""
+    with path.open(encoding="utf-8") as f:
+        form = json.load(f)
+    if "{{" not in json.dumps(form, ensure_ascii=False):
+        return [form]
+    pid = form["procedure"]["id"]
+    return [completed(form, builtins, params)
+            for adopt, builtins, params in cities() if adopt is None or pid in adopt]
+
+
 def mecab(lines: list[str]) -> list[list[tuple[str, list[str]]]]:
     """Tokens (surface, features) of each line."""
     out = subprocess.run(
@@ -110,11 +181,14 @@ def dictionary_version() -> str:
 # Readings MeCab gets wrong for the way these labels use a word, every time: "方" after a
 # verb or の is a person here (届け出る方, 障害のある方), which IPADIC reads ほう; the
 # person nouns of procedures end in 人 read にん (届出人, 相続人), which IPADIC builds as
-# じん; 日中 (daytime) is にっちゅう. Each entry overrides MeCab for that word everywhere
+# じん; 日中 (daytime) is にっちゅう; 斎 of a crematorium's name (白石斎苑) is さい, not the
+# given name ひとし. Each entry overrides MeCab for that word everywhere
 # (and is added as a word when MeCab splits it). Checked by reading the generated list.
 OVERRIDES = {
     "方": "かた",
     "日中": "にっちゅう",
+    "斎苑": "さいえん",
+    "斎": "さい",
     "保佐人": "ほさにん",
     "保証人": "ほしょうにん",
     "借地人": "しゃくちにん",
@@ -201,8 +275,8 @@ def build() -> dict:
     paths = sorted(FORMS.glob("*/form.json")) + sorted(FORMS.glob("cities/*/*/form.json"))
     texts = set()
     for path in paths:
-        with open(path, encoding="utf-8") as f:
-            texts.update(t.replace("\n", " ") for t in shown_texts(json.load(f)))
+        for form in forms_as_shown(path):
+            texts.update(t.replace("\n", " ") for t in shown_texts(form))
     lines = sorted(t for t in texts if has_kanji(t))
     sentences = mecab(lines)
     readings: dict[str, Counter] = defaultdict(Counter)
