@@ -12,7 +12,8 @@ use super::support::{City, cities_adopting_juminhyo};
 const TOKEN: &str = "operator-token-for-the-tests-only";
 
 /// The demo's organisation files (as the isolation test has them) plus Natori's
-/// (名取市, 042072): a copy of Shiroishi's under Natori's code and name.
+/// (名取市, 042072): a copy of Shiroishi's, and of its parameters, under Natori's code and
+/// name.
 fn with_natori() -> std::path::PathBuf {
     let sendai = cities_adopting_juminhyo();
     let folder = sendai.parent().unwrap();
@@ -22,6 +23,11 @@ fn with_natori() -> std::path::PathBuf {
     value["tenant"]["name"] = json!({ "ja": "名取市", "en": "Natori City" });
     value["tenant"]["authority"] = json!({ "ja": "名取市長", "en": "Mayor of Natori" });
     std::fs::write(folder.join("natori.json"), value.to_string()).unwrap();
+    // Its values for the catalogue's procedures written for every city: Shiroishi's.
+    let text = std::fs::read_to_string(folder.join("shiroishi.parameters.json")).unwrap();
+    let mut values: Value = serde_json::from_str(&text).unwrap();
+    values["tenant"] = "042072".into();
+    std::fs::write(folder.join("natori.parameters.json"), values.to_string()).unwrap();
     sendai
 }
 

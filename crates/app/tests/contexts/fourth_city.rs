@@ -44,7 +44,16 @@ fn parameters(with_days: bool) -> serde_json::Value {
             procedures.insert((*id).to_string(), days(15));
         }
     }
-    json!({"tenant": "033006", "departments": {"hoken-nenkin": "kodomo-katei"}, "procedures": procedures})
+    json!({
+        "tenant": "033006",
+        "departments": {"hoken-nenkin": "kodomo-katei"},
+        "values": {
+            "postal_code_example": {"value": "020-0023", "to_confirm": "the test city's example"},
+            "name_kana_example": {"value": "シケン タロウ", "to_confirm": "the test city's example"},
+            "phone_example": {"value": "019-600-1234", "to_confirm": "the test city's example"}
+        },
+        "procedures": procedures
+    })
 }
 
 /// The city as `tenant add` and the start read it: its file, with the parameters beside it.
