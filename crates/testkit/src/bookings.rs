@@ -50,13 +50,13 @@ pub fn office_resources() -> Map<String, Value> {
 /// filed without an account.
 pub fn appointment_on_slots() -> madoguchi_forms::Form {
     let path = defaults::forms_dir().join("mynumber-card-appointment/form.json");
-    madoguchi_forms::Form::from_value(&path, appointment_on_slots_json())
+    madoguchi_forms::Form::from_value(&path, defaults::as_sendai(appointment_on_slots_json()))
         .unwrap_or_else(|p| panic!("the appointment on slots loads: {p:?}"))
 }
 
 /// [`appointment_on_slots`] as its definition (for a server's forms folder).
 pub fn appointment_on_slots_json() -> Value {
-    let mut v = defaults::definition("mynumber-card-appointment");
+    let mut v = defaults::file_definition("mynumber-card-appointment");
     v["procedure"]["identity"] = "none".into();
     let schema = &mut v["schema"];
     if let Some(props) = schema["properties"].as_object_mut() {

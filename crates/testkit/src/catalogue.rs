@@ -10,13 +10,14 @@ use crate::defaults;
 /// definition.
 pub fn for_guests(id: &str, adjust: impl FnOnce(&mut Value)) -> Form {
     let path = defaults::forms_dir().join(id).join("form.json");
-    Form::from_value(&path, for_guests_json(id, adjust))
+    Form::from_value(&path, defaults::as_sendai(for_guests_json(id, adjust)))
         .unwrap_or_else(|p| panic!("{id} loads: {p:?}"))
 }
 
-/// [`for_guests`] as its definition (for a server's forms folder).
+/// [`for_guests`] as its file (for a server's forms folder: a procedure written for every
+/// city stays one, which each city completes).
 pub fn for_guests_json(id: &str, adjust: impl FnOnce(&mut Value)) -> Value {
-    let mut v = defaults::definition(id);
+    let mut v = defaults::file_definition(id);
     v["procedure"]["identity"] = "none".into();
     adjust(&mut v);
     v
@@ -36,7 +37,7 @@ pub fn example(id: &str, name: &str) -> Value {
 /// (`flagged` or `void`).
 pub fn reissue(mode: &str) -> Form {
     let path = defaults::forms_dir().join("kokuho-saikofu/form.json");
-    Form::from_value(&path, reissue_json(mode)).expect("the reissue loads")
+    Form::from_value(&path, defaults::as_sendai(reissue_json(mode))).expect("the reissue loads")
 }
 
 /// [`reissue`] as its definition.

@@ -80,6 +80,26 @@ pub fn definition(id: &str) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("{id}: {e}"))
 }
 
+/// A shipped procedure's definition as its file says it (a procedure written for every
+/// city keeps its placeholders): to change and write to a server's forms folder.
+pub fn file_definition(id: &str) -> serde_json::Value {
+    let path = form_path(id);
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{id}: {e}"))
+}
+
+/// `definition` (a file's, perhaps changed) as Sendai serves it: completed with Sendai's
+/// values when it is written for every city.
+pub fn as_sendai(definition: serde_json::Value) -> serde_json::Value {
+    if !madoguchi_forms::template::is_template(&definition) {
+        return definition;
+    }
+    let sendai = madoguchi_forms::CityParameters::for_organisation_file(&municipality_file())
+        .unwrap_or_else(|e| panic!("{e}"));
+    madoguchi_forms::template::resolve(&definition, &sendai).unwrap_or_else(|p| panic!("{p:?}"))
+}
+
 /// A shipped procedure, as Sendai (the demo municipality) serves it.
 pub fn form(id: &str) -> Form {
     Form::from_value(&form_path(id), definition(id)).unwrap_or_else(|p| panic!("{id}: {p:?}"))
