@@ -88,11 +88,17 @@ pub fn read_as_city(
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let value: Value =
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    if !is_template(&value) {
-        return Ok(value);
+    as_city(value, organisation_file).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `definition` as the city of `organisation_file` serves it: completed with the city's
+/// values when it is a template, as it is otherwise.
+pub fn as_city(definition: Value, organisation_file: &std::path::Path) -> Result<Value, String> {
+    if !is_template(&definition) {
+        return Ok(definition);
     }
     let city = CityParameters::for_organisation_file(organisation_file)?;
-    resolve(&value, &city).map_err(|p| format!("{}: {p:?}", path.display()))
+    resolve(&definition, &city).map_err(|p| format!("{p:?}"))
 }
 
 /// Who decides when the organisation file names nobody: 「<name>長」.

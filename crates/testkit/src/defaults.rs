@@ -92,12 +92,8 @@ pub fn file_definition(id: &str) -> serde_json::Value {
 /// `definition` (a file's, perhaps changed) as Sendai serves it: completed with Sendai's
 /// values when it is written for every city.
 pub fn as_sendai(definition: serde_json::Value) -> serde_json::Value {
-    if !madoguchi_forms::template::is_template(&definition) {
-        return definition;
-    }
-    let sendai = madoguchi_forms::CityParameters::for_organisation_file(&municipality_file())
-        .unwrap_or_else(|e| panic!("{e}"));
-    madoguchi_forms::template::resolve(&definition, &sendai).unwrap_or_else(|p| panic!("{p:?}"))
+    madoguchi_forms::template::as_city(definition, &municipality_file())
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A shipped procedure, as Sendai (the demo municipality) serves it.
